@@ -1,0 +1,11 @@
+#include "app/commands.h"
+#include "extract/core/error.h"
+
+namespace synthdb::app {
+
+void add_eval_extract_command(CLI::App& app, Context&) {
+  auto* cmd = app.add_subcommand("eval-extract", "(not implemented yet)");
+  cmd->callback([] { throw UsageError("eval-extract: not implemented yet"); });
+}
+
+}  // namespace synthdb::app

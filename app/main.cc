@@ -1,0 +1,50 @@
+// synthdb: colloidal-synthesis literature → curated SQLite database → CSV training sets.
+// main() wires the subcommands and is the one place that maps errors to exit codes.
+#include <cstdio>
+#include <iostream>
+
+#include "app/commands.h"
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+
+int main(int argc, char** argv) {
+  using namespace synthdb::app;
+  CLI::App app{"synthdb " + synthdb::synthdb_version() +
+               ": turns colloidal nanocrystal synthesis papers into a curated SQLite database.\n"
+               "Exit codes: 0 ok, 1 some documents or lines failed, 2 usage error, 3 fatal error,\n"
+               "4 database locked by another ingest run."};
+  app.set_version_flag("--version", synthdb::synthdb_version());
+  app.require_subcommand(1);
+  Context ctx;
+  add_text_command(app, ctx);
+  add_ingest_command(app, ctx);
+  add_stats_command(app, ctx);
+  add_classify_command(app, ctx);
+  add_train_command(app, ctx);
+  add_eval_command(app, ctx);
+  add_extract_command(app, ctx);
+  add_eval_extract_command(app, ctx);
+  add_search_command(app, ctx);
+  add_export_command(app, ctx);
+  add_curate_command(app, ctx);
+  add_add_command(app, ctx);
+  add_merge_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  } catch (const synthdb::UsageError& e) {
+    std::cerr << "synthdb: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const synthdb::DbError& e) {
+    std::cerr << "synthdb: " << e.what() << "\n";
+    return ctx.exit_code == kExitLocked ? kExitLocked : kExitFatal;
+  } catch (const std::exception& e) {
+    std::cerr << "synthdb: " << e.what() << "\n";
+    return kExitFatal;
+  }
+  std::cout.flush();
+  return ctx.exit_code;
+}

@@ -1,0 +1,3 @@
+#pragma once
+
+namespace synthdb::db {}  // filled in by the foundation work

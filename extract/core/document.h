@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace synthdb {
+
+// What a paragraph is, decided from layout and wording by extract/pdf.
+enum class ParagraphKind { kTitle, kAbstract, kHeading, kBody, kCaption, kReference, kFootnote, kOther };
+
+// The normalised type of the section a paragraph sits in.
+enum class SectionType { kIntroduction, kExperimental, kResults, kConclusion, kReferences, kOther };
+
+std::string_view to_string(ParagraphKind kind);
+std::string_view to_string(SectionType type);
+// Returns nullopt for a name that is not one of to_string()'s values.
+std::optional<ParagraphKind> parse_paragraph_kind(std::string_view name);
+std::optional<SectionType> parse_section_type(std::string_view name);
+
+// Maps a heading's text ("2. Experimental Section", "Results and discussion") to its type.
+SectionType classify_section(std::string_view heading);
+
+// One paragraph of a document, with its provenance. `start`/`end` are offsets in Unicode code
+// points into Document::text() (paragraph texts joined by "\n\n"), end exclusive.
+struct Paragraph {
+  int ordinal = 0;  // 0-based position in reading order
+  int page = 1;     // 1-based page the paragraph starts on
+  ParagraphKind kind = ParagraphKind::kBody;
+  std::string section;  // current section heading as written ("" before the first heading)
+  SectionType section_type = SectionType::kOther;
+  std::string text;  // clean UTF-8: NFC-ish, ligatures expanded, no line-end hyphens
+  int64_t start = 0;
+  int64_t end = 0;
+};
+
+struct DocumentMeta {
+  std::string title;
+  std::string doi;
+  std::string journal;
+  std::optional<int> year;
+  int pages = 0;
+};
+
+// A whole converted document. `sha256` is the hex digest of the file's bytes.
+struct Document {
+  std::string path;
+  std::string sha256;
+  std::string format;  // "pdf" or "txt"
+  DocumentMeta meta;
+  std::vector<Paragraph> paragraphs;
+
+  // Paragraph texts joined by "\n\n": the text that Paragraph::start/end index.
+  std::string text() const;
+  // Fills start/end (and ordinal) of every paragraph from its position in `paragraphs`.
+  void assign_offsets();
+};
+
+// Number of Unicode code points in valid UTF-8 `s` (invalid bytes count one each).
+int64_t count_code_points(std::string_view s);
+
+// JSON for the `synthdb text` contract: {"page","kind","section","section_type","ordinal","text",
+// "start","end"}; the document object carries path, sha256, format and meta.
+void to_json(nlohmann::json& j, const Paragraph& p);
+void from_json(const nlohmann::json& j, Paragraph& p);
+void to_json(nlohmann::json& j, const DocumentMeta& m);
+void from_json(const nlohmann::json& j, DocumentMeta& m);
+void to_json(nlohmann::json& j, const Document& d);
+void from_json(const nlohmann::json& j, Document& d);
+
+}  // namespace synthdb
