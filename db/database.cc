@@ -1,1 +1,247 @@
 #include "db/database.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "extract/core/error.h"
+
+namespace synthdb::db {
+namespace {
+
+struct Closer {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct Finalizer {
+  void operator()(sqlite3_stmt* st) const { sqlite3_finalize(st); }
+};
+
+std::string one_line(std::string_view sql) {
+  std::string s;
+  bool space = false;
+  for (char c : sql) {
+    if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+      space = !s.empty();
+      continue;
+    }
+    if (space) s += ' ';
+    space = false;
+    s += c;
+  }
+  if (s.size() > 120) s = s.substr(0, 117) + "...";
+  return s;
+}
+
+}  // namespace
+
+struct Database::Impl {
+  std::unique_ptr<sqlite3, Closer> handle;
+  std::filesystem::path path;
+
+  [[noreturn]] void fail(int rc, std::string_view context) const {
+    std::string msg = path.string() + ": ";
+    if (!context.empty()) msg += std::string(context) + ": ";
+    // sqlite3_errmsg describes the most recent failure on this connection; fall back to the code's
+    // generic text when it does not match (e.g. the failure came from sqlite3_open itself).
+    const char* err = handle && sqlite3_errcode(handle.get()) == rc ? sqlite3_errmsg(handle.get())
+                                                                    : sqlite3_errstr(rc);
+    msg += err ? err : "unknown SQLite error";
+    throw DbError(msg);
+  }
+};
+
+struct Statement::Impl {
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt;
+  const Database::Impl* db = nullptr;
+
+  void check(int rc, std::string_view what) const {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    db->fail(rc, std::string(what) + " (" + one_line(sqlite3_sql(stmt.get())) + ")");
+  }
+};
+
+Database::Database(const std::filesystem::path& path, const OpenOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  sqlite3* raw = nullptr;
+  const int flags = options.read_only ? SQLITE_OPEN_READONLY
+                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  impl_->handle.reset(raw);  // sqlite3_open_v2 allocates a handle even on failure
+  if (rc != SQLITE_OK) impl_->fail(rc, "cannot open database");
+  sqlite3_extended_result_codes(raw, 0);
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  // journal_mode=WAL lets curators read while ingest writes; it is persistent, so a read-only open
+  // must not try to set it (it would fail on a read-only file).
+  if (!options.read_only) {
+    // Reading user_version first makes "file is not a database" surface here with a clear message.
+    exec("PRAGMA journal_mode=WAL");
+  }
+  exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+  check_not_newer(*this);
+  if (options.migrate && !options.read_only) migrate(*this, builtin_migrations());
+}
+
+Database::~Database() = default;
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+
+void Database::exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(impl_->handle.get(), s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw DbError(impl_->path.string() + ": " + one_line(sql) + ": " + msg);
+  }
+}
+
+Statement Database::prepare(std::string_view sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(impl_->handle.get(), sql.data(), static_cast<int>(sql.size()), &raw,
+                              nullptr);
+  auto impl = std::make_unique<Statement::Impl>();
+  impl->stmt.reset(raw);
+  impl->db = impl_.get();
+  if (rc != SQLITE_OK) impl_->fail(rc, "cannot prepare (" + one_line(sql) + ")");
+  return Statement(std::move(impl));
+}
+
+int Database::schema_version() {
+  auto st = prepare("PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.column_int(0));
+}
+
+int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(impl_->handle.get()); }
+int Database::changes() const { return sqlite3_changes(impl_->handle.get()); }
+
+void Database::check(int rc, std::string_view context) const {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  impl_->fail(rc, context);
+}
+
+const std::filesystem::path& Database::path() const { return impl_->path; }
+
+// ---- Statement ----
+
+Statement::Statement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Statement::~Statement() = default;
+Statement::Statement(Statement&&) noexcept = default;
+Statement& Statement::operator=(Statement&&) noexcept = default;
+
+Statement& Statement::bind(int index, int64_t value) {
+  impl_->check(sqlite3_bind_int64(impl_->stmt.get(), index, value), "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+  impl_->check(sqlite3_bind_double(impl_->stmt.get(), index, value), "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  impl_->check(sqlite3_bind_text64(impl_->stmt.get(), index, value.data(), value.size(),
+                                   SQLITE_TRANSIENT, SQLITE_UTF8),
+               "bind");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  impl_->check(sqlite3_bind_null(impl_->stmt.get(), index), "bind");
+  return *this;
+}
+
+int Statement::parameter_index(std::string_view name) const {
+  std::string n(name);
+  int i = sqlite3_bind_parameter_index(impl_->stmt.get(), n.c_str());
+  if (i == 0)
+    throw DbError(impl_->db->path.string() + ": no parameter " + n + " in (" + sql() + ")");
+  return i;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(impl_->stmt.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // sqlite3_step's legacy interface reports the specific error only after reset.
+  impl_->check(rc, "step");
+  return false;
+}
+
+int Statement::run() {
+  while (step()) {
+  }
+  return sqlite3_changes(sqlite3_db_handle(impl_->stmt.get()));
+}
+
+void Statement::reset(bool clear_bindings) {
+  sqlite3_reset(impl_->stmt.get());  // its rc repeats the last step's error, already reported
+  if (clear_bindings) sqlite3_clear_bindings(impl_->stmt.get());
+}
+
+int Statement::column_count() const { return sqlite3_column_count(impl_->stmt.get()); }
+
+std::string Statement::column_name(int col) const {
+  const char* n = sqlite3_column_name(impl_->stmt.get(), col);
+  return n ? n : "";
+}
+
+bool Statement::is_null(int col) const {
+  return sqlite3_column_type(impl_->stmt.get(), col) == SQLITE_NULL;
+}
+
+int64_t Statement::column_int(int col) const { return sqlite3_column_int64(impl_->stmt.get(), col); }
+double Statement::column_double(int col) const { return sqlite3_column_double(impl_->stmt.get(), col); }
+
+std::string Statement::column_text(int col) const {
+  const unsigned char* t = sqlite3_column_text(impl_->stmt.get(), col);
+  if (!t) return {};
+  return std::string(reinterpret_cast<const char*>(t),
+                     static_cast<size_t>(sqlite3_column_bytes(impl_->stmt.get(), col)));
+}
+
+std::optional<int64_t> Statement::column_optional_int(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return column_int(col);
+}
+
+std::optional<double> Statement::column_optional_double(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return column_double(col);
+}
+
+std::optional<std::string> Statement::column_optional_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return column_text(col);
+}
+
+std::string Statement::sql() const {
+  const char* s = sqlite3_sql(impl_->stmt.get());
+  return s ? one_line(s) : "";
+}
+
+// ---- Transaction ----
+
+Transaction::Transaction(Database& db, Mode mode) : db_(db) {
+  db_.exec(mode == Mode::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    db_.exec("ROLLBACK");
+  } catch (...) {
+    // Never throw from a destructor. SQLite may already have rolled back (e.g. after SQLITE_FULL),
+    // in which case ROLLBACK fails harmlessly.
+  }
+}
+
+void Transaction::commit() {
+  if (done_) throw DbError(db_.path().string() + ": transaction already committed");
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace synthdb::db
