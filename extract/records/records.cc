@@ -1,0 +1,900 @@
+#include "extract/records/records.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+namespace synthdb::records {
+namespace {
+
+constexpr const char* kOutcomeTypes[] = {"size",    "morphology", "phase",           "pl_peak", "fwhm",
+                                         "plqy",    "band_gap",   "absorption_peak", "yield"};
+
+bool is_outcome(const std::string& type) {
+  for (const char* t : kOutcomeTypes)
+    if (type == t) return true;
+  return false;
+}
+
+bool is_condition(const std::string& type) {
+  return type == "temperature" || type == "time" || type == "atmosphere" || type == "heating_rate";
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles) {
+  for (auto n : needles)
+    if (hay.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+bool is_alnum_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Finds `needle` in `hay` as a whole word (neighbours are not letters/digits); returns byte offset.
+size_t find_word(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return std::string_view::npos;
+  size_t pos = 0;
+  while ((pos = hay.find(needle, pos)) != std::string_view::npos) {
+    bool left_ok = pos == 0 || !is_alnum_byte(static_cast<unsigned char>(hay[pos - 1]));
+    size_t after = pos + needle.size();
+    bool right_ok = after >= hay.size() || !is_alnum_byte(static_cast<unsigned char>(hay[after]));
+    // A trailing plural "s" still names the same material ("CdSe NCs" vs "CdSe").
+    if (!right_ok && after < hay.size() && hay[after] == 's' &&
+        (after + 1 >= hay.size() || !is_alnum_byte(static_cast<unsigned char>(hay[after + 1]))))
+      right_ok = true;
+    if (left_ok && right_ok) return pos;
+    pos += 1;
+  }
+  return std::string_view::npos;
+}
+
+// Byte offset of every code point (plus the end), so that code-point spans map to substrings.
+std::vector<size_t> code_point_offsets(std::string_view s) {
+  std::vector<size_t> out;
+  out.reserve(s.size() + 1);
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+  out.push_back(s.size());
+  return out;
+}
+
+struct Sentence {
+  int64_t start = 0;  // code points
+  int64_t end = 0;
+  std::string lower;  // ASCII-lowered text
+};
+
+// Splits on ". " / "! " / "? " followed by an upper-case letter or digit, except after the
+// abbreviations that chemistry papers put before a capital or number ("ca. 5 nm", "Fig. 2").
+std::vector<Sentence> split_sentences(std::string_view text) {
+  static const std::set<std::string> kAbbrev = {"e.g", "i.e", "ca", "approx", "fig", "figs", "ref", "refs",
+                                                "eq",  "eqs", "no", "vs",     "al",  "resp", "cf",  "nos",
+                                                "vol", "ch",  "sec", "sect",  "tab", "dr",   "mr",  "ms"};
+  std::vector<size_t> offs = code_point_offsets(text);
+  std::vector<Sentence> out;
+  int64_t n = static_cast<int64_t>(offs.size()) - 1;
+  int64_t begin = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    char c = text[offs[i]];
+    if (c != '.' && c != '!' && c != '?') continue;
+    int64_t j = i + 1;
+    if (j >= n || text[offs[j]] != ' ') continue;
+    while (j < n && text[offs[j]] == ' ') ++j;
+    if (j >= n) break;
+    char next = text[offs[j]];
+    if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9'))) continue;
+    if (c == '.') {
+      size_t word_end = offs[i];
+      size_t word_begin = word_end;
+      while (word_begin > 0 && text[word_begin - 1] != ' ' && text[word_begin - 1] != '(') --word_begin;
+      std::string word = lower_ascii(text.substr(word_begin, word_end - word_begin));
+      if (kAbbrev.count(word)) continue;
+      if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) continue;  // initials
+    }
+    out.push_back({begin, i + 1, lower_ascii(text.substr(offs[begin], offs[i + 1] - offs[begin]))});
+    begin = j;
+  }
+  if (begin < n || out.empty())
+    out.push_back({begin, n, lower_ascii(text.substr(offs[begin], offs[n] - offs[begin]))});
+  return out;
+}
+
+// A sentence that re-runs the procedure with a change: starts a variant.
+bool is_variant_cue(const std::string& lower) {
+  if (!contains_any(lower, {"same procedure", "similar procedure", "identical procedure", "same conditions",
+                            "identical conditions", "same method", "same protocol", "same manner",
+                            "similar manner", "same way", "except that", "except for", "otherwise identical",
+                            "was repeated", "were repeated", "analogous", "similarly,", "similarly ",
+                            "same synthesis", "same route"}))
+    return false;
+  // "following a reported procedure [12]" cites a paper, it does not introduce a variant.
+  return !contains_any(lower, {"reported", "literature", "previously", "ref.", "[", "described by",
+                               "described in"});
+}
+
+bool uses_earlier_product(const std::string& lower) {
+  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+                              "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
+                              "previously synthesized", "purified core", "core nanocrystals", "cores were",
+                              "core solution", "above-prepared", "obtained above", "prepared above"});
+}
+
+// Entity of one paragraph, with where it sits.
+struct EntityView {
+  const Entity* e = nullptr;
+  int pi = 0;        // index into doc.paragraphs
+  int ordinal = 0;   // paragraph ordinal
+  int index = 0;     // index in that paragraph's entity list
+  int sentence = 0;  // global sentence counter (for step grouping)
+};
+
+SourceRef ref_of(const EntityView& v) { return {v.ordinal, v.index, v.e->start, v.e->end}; }
+
+std::optional<double> main_value(const Entity& e) {
+  if (e.value) return e.value;
+  if (e.max) return e.max;  // a ramp "from 25 to 300 °C" or "150–200 °C" ends at the upper value
+  if (e.min) return e.min;
+  return std::nullopt;
+}
+
+const std::set<std::string>& element_symbols() {
+  static const std::set<std::string> kElements = {"Au", "Ag", "Pt", "Pd", "Cu", "Fe", "Ni", "Co", "Rh",
+                                                  "Ru", "Ir", "Si", "Ge", "Sn", "Bi", "Te", "Se", "Zn",
+                                                  "Al", "Ti", "Mn", "Cr", "In", "Ga", "C"};
+  return kElements;
+}
+
+bool formula_like(std::string_view w) {
+  if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
+  int upper = 0, digit = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    else if (c >= '0' && c <= '9') ++digit;
+    else if (!(c >= 'a' && c <= 'z') && c != '/' && c != '(' && c != ')' && c != '@' && c != '-') return false;
+  }
+  if (upper >= 2 || digit >= 1) return true;
+  return element_symbols().count(std::string(w)) > 0;
+}
+
+// "Synthesis of CdSe Cores" → "CdSe"; "Preparation of gold nanoparticles" → "gold nanoparticles".
+std::string target_from_heading(const std::string& heading) {
+  std::string lower = lower_ascii(heading);
+  size_t at = std::string::npos;
+  for (std::string_view cue : {"synthesis of ", "preparation of ", "growth of ", "fabrication of ",
+                               "formation of ", "synthesis of the ", "growth of the "}) {
+    size_t p = lower.find(cue);
+    if (p != std::string::npos) {
+      at = p + cue.size();
+      break;
+    }
+  }
+  if (at == std::string::npos) return {};
+  std::string rest = heading.substr(at);
+  if (lower.compare(at, 4, "the ") == 0) rest = rest.substr(4);
+  size_t pos = 0;
+  while (pos < rest.size()) {
+    size_t sp = rest.find(' ', pos);
+    std::string word = rest.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
+    while (!word.empty() && (word.back() == ',' || word.back() == '.' || word.back() == ':')) word.pop_back();
+    if (formula_like(word)) return word;
+    if (sp == std::string::npos) break;
+    pos = sp + 1;
+  }
+  while (!rest.empty() && (rest.back() == '.' || rest.back() == ':' || rest.back() == ' ')) rest.pop_back();
+  return lower_ascii(rest);
+}
+
+// "... (denoted as S1)", "labelled CdSe-240", "referred to as QD1".
+std::string sample_label(const std::string& text) {
+  std::string lower = lower_ascii(text);
+  for (std::string_view cue : {"denoted as ", "denoted ", "labeled as ", "labelled as ", "labeled ", "labelled ",
+                               "referred to as ", "designated as ", "named as ", "named ", "hereafter "}) {
+    size_t p = lower.find(cue);
+    if (p == std::string::npos) continue;
+    size_t b = p + cue.size();
+    while (b < text.size() && (text[b] == '"' || text[b] == '\'' || static_cast<unsigned char>(text[b]) >= 0x80))
+      ++b;
+    size_t e = b;
+    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '-' || text[e] == '_'))
+      ++e;
+    if (e > b && e - b <= 20) return text.substr(b, e - b);
+  }
+  return {};
+}
+
+// True when `text` names a compound ("CsPbBr3", "TiO2") that is not the record's target: its
+// outcomes may be about that compound, so they are not attached by default.
+bool names_other_compound(const std::string& text, const Synthesis& s) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = pos;
+    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    if (end > pos) {
+      std::string_view w(text.data() + pos, end - pos);
+      int upper = 0, lower = 0, digit = 0;
+      for (char c : w) {
+        if (c >= 'A' && c <= 'Z') ++upper;
+        else if (c >= 'a' && c <= 'z') ++lower;
+        else ++digit;
+      }
+      bool compound = w[0] >= 'A' && w[0] <= 'Z' && lower > 0 && (upper >= 2 || digit > 0);
+      if (compound && w != s.target_formula && w != s.target) return true;
+      pos = end;
+    } else {
+      ++pos;
+    }
+  }
+  return false;
+}
+
+bool is_synthesis_paragraph(const Paragraph& p, const ParagraphLabel* label, const Extraction* ex) {
+  if (p.kind != ParagraphKind::kBody) return false;
+  if (label && !label->label.empty()) return label->label == "synthesis";
+  // Unclassified: decide from the section and the entities.
+  if (!ex) return false;
+  if (p.section_type == SectionType::kIntroduction || p.section_type == SectionType::kResults ||
+      p.section_type == SectionType::kConclusion || p.section_type == SectionType::kReferences)
+    return false;
+  bool material = false, action = false;
+  for (const auto& e : ex->entities) {
+    if (e.type == "material") material = true;
+    if (e.type == "temperature" || e.type == "time" || e.type == "operation") action = true;
+  }
+  return material && action;
+}
+
+// Builds the parts of a record that come from one set of entities (a base procedure or a variant's
+// own sentences).
+struct Parts {
+  std::vector<Material> materials;
+  std::vector<Step> steps;
+  std::vector<Outcome> outcomes;
+  std::string target, target_formula, method, failure_cue;
+  SourceRef target_ref, failure_ref;
+  bool failed = false;
+  std::vector<EntityView> temperatures, times;  // in text order, for variants
+  std::map<std::string, std::optional<double>> role_temperature;
+  std::map<std::string, std::optional<double>> role_time;
+};
+
+Outcome outcome_of(const EntityView& v, double confidence) {
+  const Entity& e = *v.e;
+  Outcome o;
+  o.type = e.type;
+  o.value = main_value(e);
+  o.sd = e.sd;
+  o.unit = e.unit;
+  if (o.unit.empty()) {
+    if (e.type == "size" || e.type == "pl_peak" || e.type == "absorption_peak") o.unit = "nm";
+    else if (e.type == "plqy" || e.type == "yield") o.unit = "%";
+    else if (e.type == "band_gap") o.unit = "eV";
+  }
+  if (e.type == "morphology" || e.type == "phase") {
+    o.text_value = e.normalized.empty() ? lower_ascii(e.text) : e.normalized;
+    o.value.reset();
+    o.unit.clear();
+  }
+  o.dimension = e.dimension;
+  o.confidence = confidence;
+  o.ref = ref_of(v);
+  return o;
+}
+
+void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
+  // Operations and conditions grouped by sentence; each condition goes to the nearest operation of
+  // its sentence that has that slot free, else to a new step after it.
+  size_t i = 0;
+  while (i < ents.size()) {
+    size_t j = i;
+    while (j < ents.size() && ents[j].sentence == ents[i].sentence) ++j;
+    std::vector<size_t> op_steps;  // indices into `steps` of this sentence's operations
+    std::vector<const EntityView*> ops;
+    for (size_t k = i; k < j; ++k)
+      if (ents[k].e->type == "operation") {
+        Step s;
+        s.operation = ents[k].e->normalized.empty() ? "other" : ents[k].e->normalized;
+        s.ref = ref_of(ents[k]);
+        steps.push_back(s);
+        op_steps.push_back(steps.size() - 1);
+        ops.push_back(&ents[k]);
+      }
+    for (size_t k = i; k < j; ++k) {
+      const Entity& c = *ents[k].e;
+      if (!is_condition(c.type)) continue;
+      auto slot_free = [&](const Step& s) {
+        if (c.type == "temperature") return !s.temperature_c.has_value();
+        if (c.type == "time") return !s.time_s.has_value();
+        if (c.type == "heating_rate") return !s.heating_rate_c_per_min.has_value();
+        return s.atmosphere.empty();
+      };
+      auto fill = [&](Step& s) {
+        if (c.type == "temperature") s.temperature_c = main_value(c);
+        else if (c.type == "time") s.time_s = main_value(c);
+        else if (c.type == "heating_rate") s.heating_rate_c_per_min = main_value(c);
+        else s.atmosphere = c.normalized.empty() ? c.text : c.normalized;
+      };
+      Step* target = nullptr;
+      if (!ops.empty()) {
+        std::vector<std::pair<int64_t, size_t>> by_distance;
+        for (size_t o = 0; o < ops.size(); ++o) {
+          int64_t d = c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : ops[o]->e->start - c.end;
+          by_distance.push_back({std::abs(d), o});
+        }
+        std::sort(by_distance.begin(), by_distance.end());
+        for (auto& [d, o] : by_distance)
+          if (slot_free(steps[op_steps[o]])) {
+            target = &steps[op_steps[o]];
+            break;
+          }
+        if (!target) {
+          // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
+          size_t o = by_distance.front().second;
+          Step s;
+          s.operation = steps[op_steps[o]].operation;
+          s.ref = ref_of(ents[k]);
+          steps.push_back(s);
+          target = &steps.back();
+          // keep later lookups valid: op_steps indexes may not point past a reallocation, so
+          // re-point this operation's slot to the new stage
+          op_steps[o] = steps.size() - 1;
+          ops[o] = &ents[k];
+        }
+      } else if (!steps.empty() && slot_free(steps.back())) {
+        target = &steps.back();
+      } else {
+        Step s;
+        s.operation = "other";
+        s.ref = ref_of(ents[k]);
+        steps.push_back(s);
+        target = &steps.back();
+      }
+      fill(*target);
+    }
+    i = j;
+  }
+}
+
+Parts collect(const std::vector<EntityView>& ents) {
+  Parts p;
+  std::map<std::string, size_t> by_name;  // normalized name → index in materials
+  // Material entity index (within its paragraph) → materials index, for amounts.
+  std::map<std::pair<int, int>, size_t> by_entity;
+  for (const auto& v : ents) {
+    const Entity& e = *v.e;
+    if (e.type == "material") {
+      if (e.role == "target") {
+        if (p.target.empty()) {
+          p.target = e.normalized.empty() ? e.name.empty() ? e.text : e.name : e.normalized;
+          p.target_formula = e.formula;
+          p.target_ref = ref_of(v);
+        }
+        continue;
+      }
+      std::string key = !e.normalized.empty() ? e.normalized : lower_ascii(e.name.empty() ? e.text : e.name);
+      auto it = by_name.find(key);
+      if (it != by_name.end()) {
+        by_entity[{v.pi, v.index}] = it->second;  // a repeat mention: amounts go to the first one
+        continue;
+      }
+      Material m;
+      m.name = e.name.empty() ? e.text : e.name;
+      m.normalized = e.normalized;
+      m.formula = e.formula;
+      m.role = e.role.empty() ? "other" : e.role;
+      m.ref = ref_of(v);
+      p.materials.push_back(m);
+      by_name[key] = p.materials.size() - 1;
+      by_entity[{v.pi, v.index}] = p.materials.size() - 1;
+    } else if (e.type == "method") {
+      if (p.method.empty()) p.method = e.normalized.empty() ? lower_ascii(e.text) : e.normalized;
+    } else if (e.type == "failure") {
+      if (!p.failed) {
+        p.failed = true;
+        p.failure_cue = e.cue.empty() ? e.text : e.cue;
+        p.failure_ref = ref_of(v);
+      }
+    } else if (is_outcome(e.type)) {
+      p.outcomes.push_back(outcome_of(v, 1.0));
+    } else if (e.type == "temperature") {
+      p.temperatures.push_back(v);
+      if (!e.role.empty() && !p.role_temperature.count(e.role)) p.role_temperature[e.role] = main_value(e);
+    } else if (e.type == "time") {
+      p.times.push_back(v);
+      if (!e.role.empty() && !p.role_time.count(e.role)) p.role_time[e.role] = main_value(e);
+    }
+  }
+  // Amounts, after every material is known (an amount may precede its material: "0.2 mmol of CdO").
+  // Preference when one material has several amounts: moles, mass, volume, concentration, others.
+  auto rank = [](const std::string& q) {
+    static const char* kOrder[] = {"moles", "mass", "volume", "concentration", "molar_ratio", "fraction"};
+    for (int i = 0; i < 6; ++i)
+      if (q == kOrder[i]) return i;
+    return 6;
+  };
+  std::map<size_t, std::pair<std::optional<double>, std::optional<double>>> conc_vol;  // mol/L, mL
+  for (const auto& v : ents) {
+    const Entity& e = *v.e;
+    if (e.type != "amount" || !e.material) continue;
+    auto it = by_entity.find({v.pi, *e.material});
+    if (it == by_entity.end()) continue;
+    Material& m = p.materials[it->second];
+    if (e.quantity == "moles" && e.value && !m.moles) m.moles = e.value;
+    if (e.quantity == "concentration" && e.value) conc_vol[it->second].first = e.value;
+    if (e.quantity == "volume" && e.value) conc_vol[it->second].second = e.value;
+    if (!m.amount_ref.has_source() || rank(e.quantity) < rank(m.quantity)) {
+      m.amount_value = main_value(e);
+      m.amount_unit = e.unit;
+      m.quantity = e.quantity;
+      m.amount_ref = ref_of(v);
+    }
+  }
+  for (auto& [idx, cv] : conc_vol) {
+    Material& m = p.materials[idx];
+    if (!m.moles && cv.first && cv.second) m.moles = *cv.first * *cv.second / 1000.0;  // mol/L × mL
+  }
+  add_steps(ents, p.steps);
+  return p;
+}
+
+void compute_ratios(std::vector<Material>& materials) {
+  std::optional<double> reference;
+  for (const auto& m : materials)
+    if (m.role == "precursor" && m.moles && *m.moles > 0) {
+      reference = m.moles;
+      break;
+    }
+  for (auto& m : materials) m.molar_ratio = (reference && m.moles) ? std::optional<double>(*m.moles / *reference)
+                                                                    : std::nullopt;
+}
+
+void renumber(std::vector<Step>& steps) {
+  for (size_t i = 0; i < steps.size(); ++i) steps[i].ordinal = static_cast<int>(i);
+}
+
+// Injection / growth / reaction temperatures and times from roles first, then from the steps.
+void derive_conditions(Synthesis& s, const Parts& p) {
+  auto role_t = [&](const char* role) -> std::optional<double> {
+    auto it = p.role_temperature.find(role);
+    return it == p.role_temperature.end() ? std::nullopt : it->second;
+  };
+  auto role_d = [&](const char* role) -> std::optional<double> {
+    auto it = p.role_time.find(role);
+    return it == p.role_time.end() ? std::nullopt : it->second;
+  };
+  s.injection_temperature_c = role_t("injection");
+  s.growth_temperature_c = role_t("growth");
+  s.reaction_temperature_c = role_t("reaction");
+  s.injection_time_s = role_d("injection");
+  s.growth_time_s = role_d("growth");
+  s.reaction_time_s = role_d("reaction");
+
+  int injection = -1;
+  for (size_t i = 0; i < s.steps.size(); ++i)
+    if (s.steps[i].operation == "injection") {
+      injection = static_cast<int>(i);
+      break;
+    }
+  if (injection >= 0) {
+    const Step& inj = s.steps[injection];
+    if (!s.injection_temperature_c) {
+      s.injection_temperature_c = inj.temperature_c;
+      // "X was heated to 300 °C, then Y was injected": the injection happens at the last temperature.
+      for (int i = injection - 1; !s.injection_temperature_c && i >= 0; --i)
+        if (s.steps[i].operation != "degassing") s.injection_temperature_c = s.steps[i].temperature_c;
+    }
+    if (!s.injection_time_s) s.injection_time_s = inj.time_s;
+    for (size_t i = injection + 1; i < s.steps.size(); ++i) {
+      const Step& st = s.steps[i];
+      if (st.operation == "cooling" || st.operation == "purification" || st.operation == "injection") break;
+      if (!s.growth_temperature_c && st.temperature_c) s.growth_temperature_c = st.temperature_c;
+      if (!s.growth_time_s && st.time_s) s.growth_time_s = st.time_s;
+    }
+    if (!s.growth_time_s && inj.time_s) s.growth_time_s = inj.time_s;
+  }
+  if (!s.reaction_temperature_c) {
+    int best = -1;
+    for (size_t i = 0; i < s.steps.size(); ++i) {
+      const Step& st = s.steps[i];
+      if (!st.temperature_c || st.operation == "drying" || st.operation == "purification" ||
+          st.operation == "degassing" || st.operation == "cooling" || st.operation == "annealing")
+        continue;
+      if (best < 0 || *st.temperature_c > *s.steps[best].temperature_c) best = static_cast<int>(i);
+    }
+    if (best >= 0) {
+      s.reaction_temperature_c = s.steps[best].temperature_c;
+      if (!s.reaction_time_s) {
+        for (size_t i = best; i < s.steps.size() && !s.reaction_time_s; ++i) {
+          if (i > static_cast<size_t>(best) &&
+              (s.steps[i].operation == "cooling" || s.steps[i].operation == "purification"))
+            break;
+          s.reaction_time_s = s.steps[i].time_s;
+        }
+      }
+    }
+  }
+}
+
+double completeness(const Synthesis& s) {
+  bool conditions = false;
+  for (const auto& st : s.steps)
+    if (st.temperature_c || st.time_s) conditions = true;
+  return 0.4 * (s.target.empty() ? 0 : 1) + 0.3 * (s.materials.empty() ? 0 : 1) + 0.3 * (conditions ? 1 : 0);
+}
+
+struct RecordDraft {
+  Synthesis s;
+  std::vector<EntityView> base;           // entities of the base procedure
+  std::vector<std::vector<EntityView>> variants;  // entities of each variant group
+  std::vector<int> variant_paragraph;     // anchor paragraph ordinal of each variant group
+  double score = 0.5;
+  std::string heading;
+  std::string lower_text;  // all paragraphs, lowered, for linking
+  int first_pi = 0;
+  bool cross_variant = false;  // the whole draft is a variant of the previous record
+};
+
+// Replaces in `s` every temperature equal to `old_value` (the base's main temperature) by `value`.
+void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role) {
+  if (role == "injection") s.injection_temperature_c = value;
+  else if (role == "growth") s.growth_temperature_c = value;
+  else if (role == "reaction") s.reaction_temperature_c = value;
+  if (!role.empty() && role != "reaction" && role != "injection" && role != "growth") return;
+  if (role.empty()) {
+    if (!old_value) {
+      s.reaction_temperature_c = value;
+      return;
+    }
+    for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
+      if (*f && *f == *old_value) *f = value;
+    for (auto& st : s.steps)
+      if (st.temperature_c && *st.temperature_c == *old_value) st.temperature_c = value;
+  }
+}
+
+void override_time(Synthesis& s, double value, const std::string& role) {
+  if (role == "injection") s.injection_time_s = value;
+  else if (role == "growth" || (role.empty() && s.growth_time_s)) {
+    std::optional<double> old = s.growth_time_s;
+    s.growth_time_s = value;
+    for (auto& st : s.steps)
+      if (old && st.time_s == old) st.time_s = value;
+  } else {
+    std::optional<double> old = s.reaction_time_s;
+    s.reaction_time_s = value;
+    for (auto& st : s.steps)
+      if (old && st.time_s == old) st.time_s = value;
+  }
+}
+
+Synthesis make_variant(const Synthesis& base, const std::vector<EntityView>& group, const EntityView* pivot,
+                       bool group_failed, const std::string& group_cue, const SourceRef& group_failure_ref) {
+  Synthesis v = base;
+  v.outcomes.clear();
+  Parts gp = collect(group);
+  // The group's own materials change amounts of the base ones or add new ones.
+  for (const auto& gm : gp.materials) {
+    auto it = std::find_if(v.materials.begin(), v.materials.end(), [&](const Material& m) {
+      return (!gm.normalized.empty() && m.normalized == gm.normalized) || lower_ascii(m.name) == lower_ascii(gm.name);
+    });
+    if (it == v.materials.end()) v.materials.push_back(gm);
+    else if (gm.amount_ref.has_source()) {
+      it->amount_value = gm.amount_value;
+      it->amount_unit = gm.amount_unit;
+      it->quantity = gm.quantity;
+      it->moles = gm.moles;
+      it->amount_ref = gm.amount_ref;
+    }
+  }
+  if (!gp.target.empty()) {
+    v.target = gp.target;
+    v.target_formula = gp.target_formula;
+    v.target_ref = gp.target_ref;
+  }
+  if (!gp.method.empty()) v.method = gp.method;
+  std::optional<double> base_main = base.reaction_temperature_c ? base.reaction_temperature_c
+                                    : base.growth_temperature_c ? base.growth_temperature_c
+                                                                : base.injection_temperature_c;
+  if (pivot && pivot->e->type == "temperature") {
+    if (auto val = main_value(*pivot->e)) override_temperature(v, base_main, *val, pivot->e->role);
+  } else if (pivot && pivot->e->type == "time") {
+    if (auto val = main_value(*pivot->e)) override_time(v, *val, pivot->e->role);
+  }
+  // Temperatures/times of the group other than the pivot list (e.g. a changed growth time).
+  for (const auto& t : gp.times)
+    if (pivot == nullptr || pivot->e->type != "time")
+      if (auto val = main_value(*t.e)) override_time(v, *val, t.e->role);
+  for (auto& o : gp.outcomes) v.outcomes.push_back(o);
+  compute_ratios(v.materials);
+  if (group_failed) {
+    v.status = SynthesisStatus::kFailed;
+    v.failure_cue = group_cue;
+    v.failure_ref = group_failure_ref;
+  } else if (base.status == SynthesisStatus::kFailed) {
+    v.status = SynthesisStatus::kUnknown;
+    v.failure_cue.clear();
+    v.failure_ref = {};
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string make_key(std::string_view doc_sha256, int first_paragraph, int variant) {
+  std::string key(doc_sha256.substr(0, 16));
+  if (key.empty()) key = "nodoc";
+  key += "-p" + std::to_string(first_paragraph) + "-v" + std::to_string(variant);
+  return key;
+}
+
+std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
+                             const std::vector<Extraction>& extractions) {
+  const int np = static_cast<int>(doc.paragraphs.size());
+  auto label_at = [&](int i) -> const ParagraphLabel* { return i < static_cast<int>(labels.size()) ? &labels[i] : nullptr; };
+  auto ex_at = [&](int i) -> const Extraction* {
+    return i < static_cast<int>(extractions.size()) ? &extractions[i] : nullptr;
+  };
+  auto ordinal_of = [&](int i) { return doc.paragraphs[i].ordinal; };
+
+  std::vector<RecordDraft> drafts;
+  std::vector<bool> used(np, false);
+  int sentence_counter = 0;
+  int last_synthesis_pi = -1;
+
+  for (int i = 0; i < np; ++i) {
+    const Paragraph& para = doc.paragraphs[i];
+    const Extraction* ex = ex_at(i);
+    if (!is_synthesis_paragraph(para, label_at(i), ex)) continue;
+    std::vector<Sentence> sentences = split_sentences(para.text);
+    // Entities per sentence.
+    std::vector<std::vector<EntityView>> per_sentence(sentences.size());
+    if (ex) {
+      for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k) {
+        const Entity& e = ex->entities[k];
+        size_t s = 0;
+        while (s + 1 < sentences.size() && e.start >= sentences[s].end) ++s;
+        per_sentence[s].push_back({&e, i, ordinal_of(i), k, 0});
+      }
+    }
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      for (auto& v : per_sentence[s]) v.sentence = sentence_counter;
+      std::sort(per_sentence[s].begin(), per_sentence[s].end(),
+                [](const EntityView& a, const EntityView& b) { return a.e->start < b.e->start; });
+      ++sentence_counter;
+    }
+    bool has_material = false, has_target = false;
+    if (ex)
+      for (const auto& e : ex->entities) {
+        if (e.type == "material") has_material = true;
+        if (e.type == "material" && e.role == "target") has_target = true;
+      }
+    // A heading between two synthesis paragraphs ("Growth of the CdS shell") starts a new record.
+    bool heading_between = false;
+    if (last_synthesis_pi >= 0) {
+      for (int h = last_synthesis_pi + 1; h < i; ++h)
+        if (doc.paragraphs[h].kind == ParagraphKind::kHeading) heading_between = true;
+      if (doc.paragraphs[last_synthesis_pi].section != para.section) heading_between = true;
+    }
+    bool adjacent = last_synthesis_pi >= 0 && !heading_between;
+    bool first_is_variant = !sentences.empty() && is_variant_cue(sentences[0].lower);
+    used[i] = true;
+    last_synthesis_pi = i;
+
+    if (!drafts.empty() && adjacent && !has_material && !has_target && !first_is_variant) {
+      // Work-up or continuation of the previous procedure.
+      RecordDraft& d = drafts.back();
+      d.s.paragraphs.push_back(ordinal_of(i));
+      d.lower_text += " " + lower_ascii(para.text);
+      for (auto& sv : per_sentence) {
+        auto& dest = d.variants.empty() ? d.base : d.variants.back();
+        dest.insert(dest.end(), sv.begin(), sv.end());
+      }
+      continue;
+    }
+    RecordDraft d;
+    d.first_pi = i;
+    d.heading = para.section;
+    d.lower_text = lower_ascii(para.text);
+    d.s.paragraphs.push_back(ordinal_of(i));
+    if (const auto* l = label_at(i); l && l->label == "synthesis") d.score = l->score > 0 ? l->score : 0.5;
+    if (const auto* l = label_at(i)) d.s.method = l->method;
+    d.s.sample_label = sample_label(para.text);
+    d.cross_variant = first_is_variant && !drafts.empty();
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      bool cue = is_variant_cue(sentences[s].lower) && (s > 0 || d.cross_variant);
+      if (cue) {
+        d.variants.emplace_back();
+        d.variant_paragraph.push_back(ordinal_of(i));
+      }
+      auto& dest = d.variants.empty() ? d.base : d.variants.back();
+      dest.insert(dest.end(), per_sentence[s].begin(), per_sentence[s].end());
+    }
+    drafts.push_back(std::move(d));
+  }
+
+  std::vector<Synthesis> out;
+  std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
+  std::string sha = doc.sha256;
+  for (size_t di = 0; di < drafts.size(); ++di) {
+    RecordDraft& d = drafts[di];
+    Synthesis base;
+    Parts bp;
+    size_t parent_out = out.size();
+    if (d.cross_variant) {
+      // The draft only lists changes: the base is the previous draft's base record.
+      parent_out = base_index.back();
+      base = out[parent_out];
+      base.outcomes.clear();
+    } else {
+      bp = collect(d.base);
+      base.key = make_key(sha, ordinal_of(d.first_pi), 0);
+      base.paragraphs = d.s.paragraphs;
+      base.sample_label = d.s.sample_label;
+      base.target = bp.target;
+      base.target_formula = bp.target_formula;
+      base.target_ref = bp.target_ref;
+      if (base.target.empty()) {
+        base.target = target_from_heading(d.heading);
+        if (formula_like(base.target)) base.target_formula = base.target;
+      }
+      base.method = !bp.method.empty() ? bp.method : d.s.method;
+      base.materials = std::move(bp.materials);
+      base.steps = std::move(bp.steps);
+      base.outcomes = std::move(bp.outcomes);
+      renumber(base.steps);
+      compute_ratios(base.materials);
+      derive_conditions(base, bp);
+      // Status: failure in the base sentences → failed; otherwise what the rules said, unless the
+      // paragraph's failure belongs to a variant.
+      bool any_failure_in_variants = false;
+      for (const auto& g : d.variants)
+        for (const auto& v : g)
+          if (v.e->type == "failure") any_failure_in_variants = true;
+      SynthesisStatus para_status = SynthesisStatus::kUnknown;
+      for (int ord : d.s.paragraphs)
+        for (int i = 0; i < np; ++i)
+          if (ordinal_of(i) == ord && ex_at(i)) {
+            SynthesisStatus st = ex_at(i)->status;
+            if (st == SynthesisStatus::kFailed || para_status == SynthesisStatus::kUnknown) para_status = st;
+          }
+      if (bp.failed) {
+        base.status = SynthesisStatus::kFailed;
+        base.failure_cue = bp.failure_cue;
+        base.failure_ref = bp.failure_ref;
+      } else if (para_status == SynthesisStatus::kFailed) {
+        base.status = any_failure_in_variants ? SynthesisStatus::kSuccess : SynthesisStatus::kFailed;
+      } else {
+        base.status = para_status;
+      }
+      base.confidence = d.score * (0.5 + 0.5 * completeness(base));
+      // Linked records: the product of an earlier record is used here.
+      for (int k = static_cast<int>(out.size()) - 1; k >= 0 && base.parent_key.empty(); --k) {
+        const Synthesis& prev = out[k];
+        if (prev.variant != 0) continue;
+        for (const auto& m : base.materials) {
+          if ((!prev.target_formula.empty() && (m.formula == prev.target_formula || m.name == prev.target_formula)) ||
+              (!prev.target.empty() && (m.normalized == prev.target || lower_ascii(m.name) == lower_ascii(prev.target)))) {
+            base.parent_key = prev.key;
+            break;
+          }
+        }
+      }
+      if (base.parent_key.empty() && !out.empty() &&
+          (uses_earlier_product(lower_ascii(d.heading)) || uses_earlier_product(d.lower_text))) {
+        for (int k = static_cast<int>(out.size()) - 1; k >= 0; --k)
+          if (out[k].variant == 0) {
+            // Skip when the heading is the same section as the earlier record and it is not a
+            // shell/seed step: a second, independent synthesis under one heading.
+            base.parent_key = out[k].key;
+            break;
+          }
+      }
+      out.push_back(base);
+      parent_out = out.size() - 1;
+    }
+    base_index.push_back(parent_out);
+
+    // Variants: one per listed temperature (else per listed time, else one).
+    int variant_index = 0;
+    if (d.cross_variant) {
+      // Treat the draft's own base sentences as the first variant group.
+      d.variants.insert(d.variants.begin(), d.base);
+      d.variant_paragraph.insert(d.variant_paragraph.begin(), ordinal_of(d.first_pi));
+    }
+    const Synthesis parent = out[parent_out];  // a copy: `out` grows below
+    for (size_t g = 0; g < d.variants.size(); ++g) {
+      const auto& group = d.variants[g];
+      std::vector<const EntityView*> temps, times;
+      bool failed = false;
+      std::string cue;
+      SourceRef fref;
+      for (const auto& v : group) {
+        if (v.e->type == "temperature" && v.e->role != "room") temps.push_back(&v);
+        if (v.e->type == "time") times.push_back(&v);
+        if (v.e->type == "failure" && !failed) {
+          failed = true;
+          cue = v.e->cue.empty() ? v.e->text : v.e->cue;
+          fref = ref_of(v);
+        }
+      }
+      std::vector<const EntityView*> pivots = temps.size() > 1 ? temps : !temps.empty() ? temps : times.size() > 1 ? times : std::vector<const EntityView*>{};
+      if (pivots.empty()) pivots.push_back(times.size() == 1 ? times[0] : nullptr);
+      for (const EntityView* pivot : pivots) {
+        Synthesis v = make_variant(parent, group, pivot, failed, cue, fref);
+        v.variant = ++variant_index;
+        v.key = make_key(sha, d.variant_paragraph[g], v.variant);
+        v.parent_key = parent.key;
+        v.paragraphs = parent.paragraphs;
+        for (int ord : d.s.paragraphs)
+          if (std::find(v.paragraphs.begin(), v.paragraphs.end(), ord) == v.paragraphs.end()) v.paragraphs.push_back(ord);
+        std::sort(v.paragraphs.begin(), v.paragraphs.end());
+        renumber(v.steps);
+        v.confidence = 0.9 * (d.cross_variant ? d.score : parent.confidence / std::max(1e-9, 0.5 + 0.5 * completeness(parent))) *
+                       (0.5 + 0.5 * completeness(v));
+        v.confidence = std::min(1.0, std::max(0.0, v.confidence));
+        out.push_back(std::move(v));
+      }
+    }
+  }
+
+  // Results: outcomes in other paragraphs that name a record's target or sample label.
+  for (int i = 0; i < np && !out.empty(); ++i) {
+    if (used[i]) continue;
+    const Paragraph& para = doc.paragraphs[i];
+    if (para.kind != ParagraphKind::kBody && para.kind != ParagraphKind::kCaption && para.kind != ParagraphKind::kAbstract)
+      continue;
+    if (para.section_type == SectionType::kReferences || para.section_type == SectionType::kIntroduction) continue;
+    if (const auto* l = label_at(i);
+        l && (l->label == "characterization" || l->label == "materials_list"))
+      continue;
+    const Extraction* ex = ex_at(i);
+    if (!ex) continue;
+    std::vector<int> outcome_idx;
+    for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k)
+      if (is_outcome(ex->entities[k].type)) outcome_idx.push_back(k);
+    if (outcome_idx.empty()) continue;
+    std::string lower = lower_ascii(para.text);
+    // Candidates: base records first (variants share the base's name).
+    std::vector<std::pair<size_t, bool>> matches;  // out index, matched by sample label
+    for (size_t r = 0; r < out.size(); ++r) {
+      const Synthesis& s = out[r];
+      bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
+      bool by_name = (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos) ||
+                     (s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos);
+      if (by_label || by_name) matches.push_back({r, by_label});
+    }
+    size_t chosen = out.size();
+    double confidence = 0;
+    for (auto& [r, by_label] : matches)
+      if (by_label) {
+        chosen = r;
+        confidence = 0.8;
+        break;
+      }
+    if (chosen == out.size() && !matches.empty()) {
+      std::set<std::string> names;
+      for (auto& [r, by_label] : matches) names.insert(out[r].target);
+      chosen = matches.front().first;  // the earliest record: the base when variants share its name
+      confidence = names.size() == 1 && matches.size() == 1 ? 0.7 : 0.5;
+    }
+    if (chosen == out.size() && out.size() == 1 && para.section_type == SectionType::kResults &&
+        !names_other_compound(para.text, out[0])) {
+      chosen = 0;  // a one-synthesis paper: its results are about that product
+      confidence = 0.4;
+    }
+    if (chosen == out.size()) continue;
+    for (int k : outcome_idx) {
+      EntityView v{&ex->entities[k], i, ordinal_of(i), k, 0};
+      out[chosen].outcomes.push_back(outcome_of(v, confidence));
+    }
+  }
+  return out;
+}
+
+}  // namespace synthdb::records
