@@ -1,0 +1,243 @@
+#include "db/curation.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "db/database.h"
+#include "db/store.h"
+#include "extract/core/error.h"
+
+namespace synthdb::db {
+namespace {
+
+const char* const kTables[] = {"syntheses", "synthesis_materials", "synthesis_steps", "outcomes"};
+
+bool is_numeric_field(std::string_view f) {
+  static const char* const kNumeric[] = {
+      "confidence", "injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+      "reaction_temperature_c", "reaction_time_s", "amount_value", "moles", "molar_ratio", "temperature_c",
+      "time_s", "heating_rate_c_per_min", "value", "sd"};
+  return std::find(std::begin(kNumeric), std::end(kNumeric), f) != std::end(kNumeric);
+}
+
+bool parses_as_number(std::string_view v) {
+  double d = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+  return ec == std::errc() && ptr == v.data() + v.size();
+}
+
+std::string key_column(std::string_view table) { return table == "syntheses" ? "key" : "item_key"; }
+
+Edit read_edit(Statement& st) {
+  Edit e;
+  e.id = st.column_int(0);
+  e.target_table = st.column_text(1);
+  e.target_key = st.column_text(2);
+  e.field = st.column_text(3);
+  e.old_value = st.column_optional_text(4);
+  e.new_value = st.column_optional_text(5);
+  e.curator = st.column_text(6);
+  e.reason = st.column_text(7);
+  e.at = st.column_text(8);
+  e.flagged = st.column_int(9) != 0;
+  e.flag_reason = st.column_text(10);
+  return e;
+}
+
+constexpr const char* kEditColumns =
+    "id, target_table, target_key, field, old_value, new_value, curator, reason, at, flagged, "
+    "coalesce(flag_reason, '')";
+
+void log_edit(Database& db, std::string_view table, std::string_view key, std::string_view field,
+              const std::optional<std::string>& old_value, const std::optional<std::string>& new_value,
+              std::string_view curator, std::string_view reason) {
+  auto st = db.prepare(
+      "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, table).bind(2, key).bind(3, field).bind(4, old_value).bind(5, new_value).bind(6, curator);
+  st.bind(7, reason).bind(8, utc_now()).run();
+}
+
+void require_curator(std::string_view curator, const char* what) {
+  if (curator.empty()) throw UsageError(std::string("curate ") + what + ": --curator is required");
+}
+
+}  // namespace
+
+const std::vector<std::string>& editable_fields(std::string_view table) {
+  static const std::vector<std::string> kSyntheses = {
+      "target", "target_formula", "sample_label", "method", "status", "failure_cue", "parent_key", "confidence",
+      "injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+      "reaction_temperature_c", "reaction_time_s"};
+  static const std::vector<std::string> kMaterials = {"name",        "normalized", "formula",  "role",  "amount_value",
+                                                      "amount_unit", "quantity",   "moles",    "molar_ratio"};
+  static const std::vector<std::string> kSteps = {"operation", "temperature_c", "time_s", "heating_rate_c_per_min",
+                                                  "atmosphere"};
+  static const std::vector<std::string> kOutcomes = {"type", "value", "unit", "sd", "text_value", "dimension"};
+  static const std::vector<std::string> kNone;
+  if (table == "syntheses") return kSyntheses;
+  if (table == "synthesis_materials") return kMaterials;
+  if (table == "synthesis_steps") return kSteps;
+  if (table == "outcomes") return kOutcomes;
+  return kNone;
+}
+
+std::string resolve_key(Database& db, std::string_view key, std::string_view table) {
+  if (key.empty()) throw UsageError("curate: empty key");
+  std::vector<std::string> found;
+  for (const char* t : kTables) {
+    if (!table.empty() && table != t) continue;
+    // Table and column names come from the fixed list above; the key is bound.
+    auto st = db.prepare(std::string("SELECT 1 FROM ") + t + " WHERE " + key_column(t) + " = ? LIMIT 1");
+    st.bind(1, key);
+    if (st.step()) found.push_back(t);
+  }
+  if (!table.empty() && std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
+    throw UsageError("curate: unknown table \"" + std::string(table) +
+                     "\" (syntheses, synthesis_materials, synthesis_steps, outcomes)");
+  if (found.empty()) throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"");
+  if (found.size() > 1)
+    throw UsageError("curate: key \"" + std::string(key) + "\" is in " + found[0] + " and " + found[1] +
+                     "; pick one with --table");
+  return found.front();
+}
+
+Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
+               std::string_view curator, std::string_view reason, std::string_view table) {
+  require_curator(curator, "set");
+  const std::string t = resolve_key(db, key, table);
+  const auto& fields = editable_fields(t);
+  if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+    std::string list;
+    for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
+    throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t + " (" + list + ")");
+  }
+  if (is_numeric_field(field) && !value.empty() && !parses_as_number(value))
+    throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + std::string(value) + "\"");
+  if (field == "status" && value != "success" && value != "failed" && value != "unknown")
+    throw UsageError("curate set: status must be success, failed or unknown, not \"" + std::string(value) + "\"");
+  if (field == "role") {
+    static const char* const kRoles[] = {"precursor", "solvent", "ligand", "reductant", "target", "additive", "other"};
+    if (std::find(std::begin(kRoles), std::end(kRoles), value) == std::end(kRoles))
+      throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive or "
+                       "other, not \"" + std::string(value) + "\"");
+  }
+  // Value in force before: the latest edit, else the stored column (field is from the whitelist).
+  std::optional<std::string> old_value;
+  {
+    auto st = db.prepare("SELECT new_value FROM curation WHERE target_table = ? AND target_key = ? AND field = ? "
+                         "ORDER BY id DESC LIMIT 1");
+    st.bind(1, t).bind(2, key).bind(3, field);
+    if (st.step()) {
+      old_value = st.column_optional_text(0);
+    } else {
+      auto cur = db.prepare("SELECT CAST(" + std::string(field) + " AS TEXT) FROM " + t + " WHERE " + key_column(t) +
+                            " = ? LIMIT 1");
+      cur.bind(1, key);
+      if (cur.step()) old_value = cur.column_optional_text(0);
+    }
+  }
+  log_edit(db, t, key, field, old_value, std::string(value), curator, reason);
+  auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
+  st.bind(1, db.last_insert_rowid());
+  st.step();
+  return read_edit(st);
+}
+
+void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
+  require_curator(curator, "delete");
+  const std::string t = resolve_key(db, key);
+  auto exists = db.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
+  exists.bind(1, key);
+  if (exists.step()) throw UsageError("curate delete: \"" + std::string(key) + "\" is already deleted");
+  db.prepare("INSERT INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES (?, ?, ?, ?)")
+      .bind(1, key)
+      .bind(2, curator)
+      .bind(3, reason)
+      .bind(4, utc_now())
+      .run();
+  log_edit(db, t, key, "deleted", std::nullopt, std::string("1"), curator, reason);
+}
+
+void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
+  require_curator(curator, "restore");
+  auto del = db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?");
+  del.bind(1, key);
+  if (del.run() == 0) throw UsageError("curate restore: \"" + std::string(key) + "\" is not deleted");
+  // The record itself may be gone after re-extraction; log against the table it was deleted from.
+  std::string t = "syntheses";
+  auto st = db.prepare("SELECT target_table FROM curation WHERE target_key = ? AND field = 'deleted' "
+                       "ORDER BY id DESC LIMIT 1");
+  st.bind(1, key);
+  if (st.step()) t = st.column_text(0);
+  log_edit(db, t, key, "deleted", std::string("1"), std::string("0"), curator, reason);
+}
+
+std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_only) {
+  std::string sql = std::string("SELECT ") + kEditColumns + " FROM curation WHERE (?1 = '' OR target_key = ?1)";
+  if (flagged_only) sql += " AND flagged = 1";
+  sql += " ORDER BY id";
+  auto st = db.prepare(sql);
+  st.bind(1, key);
+  std::vector<Edit> out;
+  while (st.step()) out.push_back(read_edit(st));
+  return out;
+}
+
+int refresh_flags(Database& db, std::string_view sha256) {
+  if (sha256.size() < 16) return 0;
+  const std::string prefix16 = std::string(sha256.substr(0, 16)) + "-p";
+  const std::string item_prefix = std::string(sha256) + ":";
+  const std::string why = "source row no longer produced by extraction (re-ingested " + utc_now() + ")";
+  // Record-level edits of this document: key "<sha16>-p...".
+  db.prepare(
+        "UPDATE curation SET "
+        "flagged = NOT EXISTS (SELECT 1 FROM syntheses s WHERE s.key = curation.target_key), "
+        "flag_reason = CASE WHEN EXISTS (SELECT 1 FROM syntheses s WHERE s.key = curation.target_key) "
+        "THEN NULL ELSE ?1 END "
+        "WHERE target_table = 'syntheses' AND substr(target_key, 1, length(?2)) = ?2")
+      .bind(1, why)
+      .bind(2, prefix16)
+      .run();
+  for (const char* t : {"synthesis_materials", "synthesis_steps", "outcomes"}) {
+    std::string exists = std::string("EXISTS (SELECT 1 FROM ") + t + " x WHERE x.item_key = curation.target_key)";
+    db.prepare("UPDATE curation SET flagged = NOT " + exists + ", flag_reason = CASE WHEN " + exists +
+               " THEN NULL ELSE ?1 END WHERE target_table = ?3 AND substr(target_key, 1, length(?2)) = ?2")
+        .bind(1, why)
+        .bind(2, item_prefix)
+        .bind(3, t)
+        .run();
+  }
+  auto st = db.prepare(
+      "SELECT count(*) FROM curation WHERE flagged = 1 AND (substr(target_key, 1, length(?1)) = ?1 OR "
+      "substr(target_key, 1, length(?2)) = ?2)");
+  st.bind(1, prefix16).bind(2, item_prefix);
+  st.step();
+  return static_cast<int>(st.column_int(0));
+}
+
+CurationOverlay::CurationOverlay(Database& db) {
+  auto st = db.prepare(
+      "SELECT target_table, target_key, field, new_value FROM curation "
+      "WHERE field NOT IN ('deleted', 'added') ORDER BY id");
+  while (st.step()) {
+    std::string table = st.column_text(0), key = st.column_text(1), field = st.column_text(2);
+    touched_.insert({table, key});
+    values_[{std::move(table), std::move(key), std::move(field)}] = st.column_text(3);  // later ids win
+  }
+  auto ts = db.prepare("SELECT key FROM synthesis_tombstones");
+  while (ts.step()) tombstones_.insert(ts.column_text(0));
+}
+
+const std::string* CurationOverlay::find(std::string_view table, std::string_view key, std::string_view field) const {
+  if (values_.empty()) return nullptr;
+  auto it = values_.find(std::make_tuple(std::string(table), std::string(key), std::string(field)));
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+bool CurationOverlay::touched(std::string_view table, std::string_view key) const {
+  if (touched_.empty()) return false;
+  return touched_.count(std::make_pair(std::string(table), std::string(key))) > 0;
+}
+
+}  // namespace synthdb::db

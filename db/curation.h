@@ -1,0 +1,82 @@
+#pragma once
+
+// Curator edits (schema v2 `curation`, `synthesis_tombstones`): stored with who, when and why, keyed
+// by stable keys (synthesis key, or the item_key of a material/step/outcome row), so that they survive
+// re-ingestion and pipeline upgrades. Extracted rows are never rewritten: edits are applied on top in
+// the views and in export (CurationOverlay).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace synthdb::db {
+
+class Database;
+
+struct Edit {
+  int64_t id = 0;
+  std::string target_table;  // syntheses | synthesis_materials | synthesis_steps | outcomes
+  std::string target_key;
+  std::string field;  // a column, or 'deleted' / 'restored' / 'added'
+  std::optional<std::string> old_value;
+  std::optional<std::string> new_value;
+  std::string curator;
+  std::string reason;
+  std::string at;
+  bool flagged = false;
+  std::string flag_reason;
+};
+
+// Columns a curator may set, per table. Numeric fields take a number; status takes success |
+// failed | unknown; role takes precursor | solvent | ligand | reductant | target | additive | other.
+const std::vector<std::string>& editable_fields(std::string_view table);
+
+// Finds which table holds `key` now: "syntheses" for a synthesis key, else the table whose item_key
+// it is. `table` restricts the search when not empty. Throws UsageError when nothing (or more than
+// one table) matches.
+std::string resolve_key(Database& db, std::string_view key, std::string_view table = {});
+
+// Records `field` = `value` for the row with stable key `key` (see resolve_key). old_value is the
+// value in force before (an earlier edit's, else the extracted one). Throws UsageError for an
+// unknown key or field, an invalid value, or an empty curator. Returns the stored edit.
+Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
+               std::string_view curator, std::string_view reason, std::string_view table = {});
+
+// Hides a record (synthesis key) or one of its rows (item_key) from synthesis_wide and exports, via
+// a tombstone; logged in curation as field 'deleted'. restore_record removes the tombstone (logged
+// as 'restored'). Both throw UsageError when there is nothing to delete / restore.
+void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason);
+void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason);
+
+// Edits in id order; `key` restricts to one target key (and, for a synthesis key, its rows'
+// item keys are not included); flagged_only keeps the flagged ones.
+std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagged_only = false);
+
+// Re-checks the edits that belong to document `sha256` (synthesis keys starting with its first 16
+// hex digits, item keys starting with the full hash): flags those whose row no longer exists,
+// unflags those whose row is back. Returns how many are flagged afterwards. store_syntheses calls it.
+int refresh_flags(Database& db, std::string_view sha256);
+
+// All edits in force, loaded once, for applying to many rows (export).
+class CurationOverlay {
+ public:
+  explicit CurationOverlay(Database& db);
+  // The curated value of (table, key, field), or nullptr when there is no edit.
+  const std::string* find(std::string_view table, std::string_view key, std::string_view field) const;
+  // Whether any edit touches (table, key).
+  bool touched(std::string_view table, std::string_view key) const;
+  bool deleted(std::string_view key) const { return tombstones_.count(std::string(key)) > 0; }
+  bool empty() const { return values_.empty() && tombstones_.empty(); }
+
+ private:
+  std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>> values_;
+  std::set<std::pair<std::string, std::string>, std::less<>> touched_;
+  std::set<std::string, std::less<>> tombstones_;
+};
+
+}  // namespace synthdb::db

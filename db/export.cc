@@ -1,0 +1,962 @@
+#include "db/export.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <deque>
+#include <regex>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "db/curation.h"
+#include "db/database.h"
+#include "db/migrate.h"
+#include "db/store.h"
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+
+namespace synthdb::db {
+namespace {
+
+using nlohmann::json;
+using OptD = std::optional<double>;
+
+// ---------------------------------------------------------------------------------------------
+// Column specifications (the contract of the export files; documented in docs/records.md).
+
+constexpr const char* kRoles[] = {"solvent", "ligand", "reductant", "additive"};
+constexpr int kPrecursorColumns = 3;
+
+std::vector<ColumnSpec> make_synthesis_columns() {
+  std::vector<ColumnSpec> c = {
+      {"synthesis_id", "string", "", "stable record key (document hash prefix, paragraph, variant) or manual-..."},
+      {"parent_id", "string", "", "synthesis_id of the linked earlier record (cores of a shell, base of a variant)"},
+      {"variant", "integer", "", "0 for a base procedure, 1.. for 'the same procedure at ...' variants"},
+      {"origin", "string", "", "extracted | manual"},
+      {"document_sha256", "string", "", "SHA-256 of the source file (empty for manual records)"},
+      {"doi", "string", "", "DOI of the source paper"},
+      {"title", "string", "", "title of the source paper"},
+      {"year", "integer", "", "publication year"},
+      {"journal", "string", "", "journal"},
+      {"source", "string", "", "manual records: where the record comes from"},
+      {"paragraphs", "string", "", "JSON array of source paragraph ordinals"},
+      {"split", "string", "", "train | validation | test (by document) when --split is given"},
+      {"target", "string", "", "target material (curated value when edited)"},
+      {"target_formula", "string", "", "formula of the target"},
+      {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
+      {"method", "string", "", "synthesis method (hot-injection, heat-up, solvothermal, ...)"},
+      {"status", "string", "", "success | failed | unknown"},
+      {"failure_cue", "string", "", "text that reports the failure"},
+      {"confidence", "number", "", "0..1 confidence of the record"},
+      {"curated", "integer", "", "1 when a curator edited the record or one of its rows"},
+      {"injection_temperature_c", "number", "degC", "temperature at injection"},
+      {"injection_time_s", "number", "s", "duration of the injection step"},
+      {"growth_temperature_c", "number", "degC", "growth temperature after injection"},
+      {"growth_time_s", "number", "s", "growth time after injection"},
+      {"reaction_temperature_c", "number", "degC", "main (highest) reaction temperature"},
+      {"reaction_time_s", "number", "s", "time at the reaction temperature"},
+      {"max_temperature_c", "number", "degC", "highest temperature of any step"},
+      {"heating_rate_c_per_min", "number", "degC/min", "first heating rate given"},
+      {"atmosphere", "string", "", "first atmosphere given (N2, Ar, air, vacuum)"},
+      {"step_count", "integer", "", "number of steps"},
+      {"operations", "string", "", "operations in order, ';'-separated"},
+      {"precursor_count", "integer", "", "number of precursors"},
+      {"precursor_names", "string", "", "normalised precursor names, ';'-separated"},
+      {"precursor_moles_mol", "number", "mol", "sum of precursor amounts in moles (where known)"},
+  };
+  for (int i = 1; i <= kPrecursorColumns; ++i) {
+    std::string p = "precursor" + std::to_string(i) + "_";
+    std::string nth = "precursor #" + std::to_string(i);
+    c.push_back({p + "name", "string", "", "normalised name of " + nth});
+    c.push_back({p + "formula", "string", "", "formula of " + nth});
+    c.push_back({p + "amount_value", "number", "", "amount of " + nth + " in the unit of " + p + "amount_unit"});
+    c.push_back({p + "amount_unit", "string", "", "g | mL | mol | mol/L | ratio | %"});
+    c.push_back({p + "moles_mol", "number", "mol", "amount of " + nth + " in moles"});
+    c.push_back({p + "molar_ratio", "number", "", "moles of " + nth + " / moles of precursor #1"});
+  }
+  for (const char* r : kRoles) {
+    std::string role = r;
+    c.push_back({role + "_count", "integer", "", "number of " + role + "s"});
+    c.push_back({role + "_names", "string", "", "normalised " + role + " names, ';'-separated"});
+    c.push_back({role + "_moles_mol", "number", "mol", "sum of " + role + " amounts in moles"});
+    c.push_back({role + "_mass_g", "number", "g", "sum of " + role + " masses"});
+    c.push_back({role + "_volume_ml", "number", "mL", "sum of " + role + " volumes"});
+    c.push_back({role + "_molar_ratio", "number", "", "sum of " + role + " moles / moles of precursor #1"});
+  }
+  std::vector<ColumnSpec> outcomes = {
+      {"size_nm", "number", "nm", "particle size (best-confidence size outcome)"},
+      {"size_sd_nm", "number", "nm", "standard deviation of the size"},
+      {"size_dimension", "string", "", "diameter | length | width | edge | thickness"},
+      {"morphology", "string", "", "sphere, rod, wire, plate, cube, ..."},
+      {"phase", "string", "", "crystal phase (wurtzite, zinc blende, cubic, ...)"},
+      {"pl_peak_nm", "number", "nm", "photoluminescence peak"},
+      {"fwhm_mev", "number", "meV", "PL line width (when given or normalised to meV)"},
+      {"fwhm_nm", "number", "nm", "PL line width given in nm"},
+      {"plqy_pct", "number", "%", "photoluminescence quantum yield"},
+      {"band_gap_ev", "number", "eV", "band gap"},
+      {"absorption_peak_nm", "number", "nm", "(first excitonic) absorption peak"},
+      {"yield_pct", "number", "%", "reaction yield"},
+      {"outcome_count", "integer", "", "number of outcome rows"},
+      {"outcome_min_confidence", "number", "", "lowest confidence of the outcomes linked to the record"},
+  };
+  c.insert(c.end(), outcomes.begin(), outcomes.end());
+  return c;
+}
+
+const std::vector<ColumnSpec> kMaterialColumns = {
+    {"synthesis_id", "string", "", "record key (syntheses.csv)"},
+    {"ordinal", "integer", "", "position in the record"},
+    {"item_key", "string", "", "stable key of this row (curation key)"},
+    {"name", "string", "", "name as written"},
+    {"normalized", "string", "", "canonical lower-case name"},
+    {"formula", "string", "", "formula when known"},
+    {"role", "string", "", "precursor | solvent | ligand | reductant | target | additive | other"},
+    {"amount_value", "number", "", "amount in amount_unit"},
+    {"amount_unit", "string", "", "g | mL | mol | mol/L | ratio | %"},
+    {"quantity", "string", "", "mass | volume | moles | concentration | molar_ratio | fraction"},
+    {"moles_mol", "number", "mol", "amount in moles (given, or concentration x volume)"},
+    {"molar_ratio", "number", "", "moles / moles of the record's first precursor"},
+    {"curated", "integer", "", "1 when a curator edited this row"},
+    {"paragraph", "integer", "", "source paragraph ordinal"},
+    {"start", "integer", "", "code point offset of the mention in the paragraph"},
+    {"end", "integer", "", "end (exclusive) of the mention"},
+};
+const std::vector<ColumnSpec> kStepColumns = {
+    {"synthesis_id", "string", "", "record key (syntheses.csv)"},
+    {"ordinal", "integer", "", "order of the step"},
+    {"item_key", "string", "", "stable key of this row (curation key)"},
+    {"operation", "string", "", "mixing | heating | cooling | injection | stirring | degassing | ..."},
+    {"temperature_c", "number", "degC", "temperature of the step"},
+    {"time_s", "number", "s", "duration of the step"},
+    {"heating_rate_c_per_min", "number", "degC/min", "heating rate"},
+    {"atmosphere", "string", "", "N2 | Ar | air | vacuum"},
+    {"curated", "integer", "", "1 when a curator edited this row"},
+    {"paragraph", "integer", "", "source paragraph ordinal"},
+    {"start", "integer", "", "code point offset of the mention"},
+    {"end", "integer", "", "end (exclusive) of the mention"},
+};
+const std::vector<ColumnSpec> kOutcomeColumns = {
+    {"synthesis_id", "string", "", "record key (syntheses.csv)"},
+    {"ordinal", "integer", "", "order within the record"},
+    {"item_key", "string", "", "stable key of this row (curation key)"},
+    {"type", "string", "", "size | morphology | phase | pl_peak | fwhm | plqy | band_gap | absorption_peak | yield"},
+    {"value", "number", "", "numeric value in unit"},
+    {"unit", "string", "", "nm | meV | % | eV"},
+    {"sd", "number", "", "standard deviation (same unit)"},
+    {"text_value", "string", "", "morphology / phase name"},
+    {"dimension", "string", "", "size: diameter | length | width | edge | thickness"},
+    {"confidence", "number", "", "1 in the synthesis paragraph; lower when linked from results"},
+    {"curated", "integer", "", "1 when a curator edited this row"},
+    {"paragraph", "integer", "", "source paragraph ordinal"},
+    {"start", "integer", "", "code point offset of the mention"},
+    {"end", "integer", "", "end (exclusive) of the mention"},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cells and writers.
+
+struct Cell {
+  enum Kind : uint8_t { kMissing, kText, kNumber, kInteger } kind = kMissing;
+  std::string_view text;
+  double number = 0;
+  int64_t integer = 0;
+};
+
+Cell text(std::string_view s) { return s.empty() ? Cell{} : Cell{Cell::kText, s, 0, 0}; }
+Cell num(const OptD& d) {
+  return d && std::isfinite(*d) ? Cell{Cell::kNumber, {}, *d, 0} : Cell{};
+}
+Cell integer(int64_t v) { return Cell{Cell::kInteger, {}, 0, v}; }
+Cell opt_int(const std::optional<int64_t>& v) { return v ? integer(*v) : Cell{}; }
+
+class OutFile {
+ public:
+  explicit OutFile(const std::filesystem::path& path) : path_(path) {
+    f_ = std::fopen(path.c_str(), "wb");
+    if (!f_) throw Error(path.string() + ": cannot write: " + std::strerror(errno));
+    buf_.reserve(1 << 20);
+  }
+  ~OutFile() {
+    if (f_) std::fclose(f_);
+  }
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+  std::string& buf() { return buf_; }
+  void maybe_flush() {
+    if (buf_.size() >= (1 << 20)) flush();
+  }
+  void flush() {
+    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
+      throw Error(path_.string() + ": write failed: " + std::strerror(errno));
+    buf_.clear();
+  }
+  void close() {
+    flush();
+    if (std::fclose(f_) != 0) {
+      f_ = nullptr;
+      throw Error(path_.string() + ": write failed: " + std::strerror(errno));
+    }
+    f_ = nullptr;
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::FILE* f_ = nullptr;
+  std::string buf_;
+};
+
+void append_number(std::string& out, double d) {
+  char tmp[32];
+  auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, d);
+  out.append(tmp, p);
+}
+
+void append_csv_text(std::string& out, std::string_view s) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void write_csv_row(OutFile& f, const std::vector<Cell>& cells) {
+  std::string& out = f.buf();
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out.push_back(',');
+    const Cell& c = cells[i];
+    switch (c.kind) {
+      case Cell::kMissing: break;
+      case Cell::kText: append_csv_text(out, c.text); break;
+      case Cell::kNumber: append_number(out, c.number); break;
+      case Cell::kInteger: {
+        char tmp[24];
+        auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, c.integer);
+        out.append(tmp, p);
+        break;
+      }
+    }
+  }
+  out.append("\r\n");
+  f.maybe_flush();
+}
+
+void write_csv_header(OutFile& f, const std::vector<ColumnSpec>& cols) {
+  std::vector<std::string> names;
+  std::vector<Cell> cells;
+  for (const auto& c : cols) cells.push_back(text(c.name));
+  write_csv_row(f, cells);
+}
+
+json cells_to_json(const std::vector<ColumnSpec>& cols, const std::vector<Cell>& cells) {
+  json j = json::object();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const Cell& c = cells[i];
+    switch (c.kind) {
+      case Cell::kMissing: j[cols[i].name] = nullptr; break;
+      case Cell::kText: j[cols[i].name] = std::string(c.text); break;
+      case Cell::kNumber: j[cols[i].name] = c.number; break;
+      case Cell::kInteger: j[cols[i].name] = c.integer; break;
+    }
+  }
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows as read (and curated).
+
+struct DocInfo {
+  std::string sha256, doi, title, journal, path;
+  std::optional<int64_t> year;
+};
+
+struct SynRow {
+  int64_t id = 0;
+  std::string key, parent_key, origin, source, target, target_formula, sample_label, method, status, failure_cue,
+      paragraphs;
+  int64_t variant = 0;
+  std::optional<int64_t> document_id;
+  double confidence = 0;
+  OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
+  bool curated = false;
+};
+
+struct MatRow {
+  int64_t ordinal = 0;
+  std::string item_key, name, normalized, formula, role, amount_unit, quantity;
+  OptD amount_value, moles, molar_ratio;
+  std::optional<int64_t> paragraph, start, end;
+  bool curated = false;
+};
+
+struct StepRow {
+  int64_t ordinal = 0;
+  std::string item_key, operation, atmosphere;
+  OptD temperature_c, time_s, heating_rate;
+  std::optional<int64_t> paragraph, start, end;
+  bool curated = false;
+};
+
+struct OutRow {
+  int64_t ordinal = 0;
+  std::string item_key, type, unit, text_value, dimension;
+  OptD value, sd;
+  double confidence = 1;
+  std::optional<int64_t> paragraph, start, end;
+  bool curated = false;
+};
+
+std::optional<int64_t> opt_int_col(Statement& st, int col) { return st.column_optional_int(col); }
+
+// Reads rows of one child table in synthesis_id order alongside the syntheses cursor.
+template <typename Row>
+class ChildCursor {
+ public:
+  ChildCursor(Database& db, const std::string& sql, Row (*read)(Statement&))
+      : st_(db.prepare(sql)), read_(read) {
+    has_ = st_.step();
+  }
+  // Fills `rows` with the children of synthesis `sid` (skipping orphans of smaller ids).
+  void take(int64_t sid, std::vector<Row>& rows) {
+    rows.clear();
+    while (has_ && st_.column_int(0) < sid) has_ = st_.step();
+    while (has_ && st_.column_int(0) == sid) {
+      rows.push_back(read_(st_));
+      has_ = st_.step();
+    }
+  }
+
+ private:
+  Statement st_;
+  Row (*read_)(Statement&);
+  bool has_ = false;
+};
+
+MatRow read_mat(Statement& st) {
+  MatRow m;
+  m.ordinal = st.column_int(1);
+  m.item_key = st.column_text(2);
+  m.name = st.column_text(3);
+  m.normalized = st.column_text(4);
+  m.formula = st.column_text(5);
+  m.role = st.column_text(6);
+  m.amount_value = st.column_optional_double(7);
+  m.amount_unit = st.column_text(8);
+  m.quantity = st.column_text(9);
+  m.moles = st.column_optional_double(10);
+  m.molar_ratio = st.column_optional_double(11);
+  m.paragraph = opt_int_col(st, 12);
+  m.start = opt_int_col(st, 13);
+  m.end = opt_int_col(st, 14);
+  return m;
+}
+
+StepRow read_step(Statement& st) {
+  StepRow s;
+  s.ordinal = st.column_int(1);
+  s.item_key = st.column_text(2);
+  s.operation = st.column_text(3);
+  s.temperature_c = st.column_optional_double(4);
+  s.time_s = st.column_optional_double(5);
+  s.heating_rate = st.column_optional_double(6);
+  s.atmosphere = st.column_text(7);
+  s.paragraph = opt_int_col(st, 8);
+  s.start = opt_int_col(st, 9);
+  s.end = opt_int_col(st, 10);
+  return s;
+}
+
+OutRow read_outcome(Statement& st) {
+  OutRow o;
+  o.ordinal = st.column_int(1);
+  o.item_key = st.column_text(2);
+  o.type = st.column_text(3);
+  o.value = st.column_optional_double(4);
+  o.unit = st.column_text(5);
+  o.sd = st.column_optional_double(6);
+  o.text_value = st.column_text(7);
+  o.dimension = st.column_text(8);
+  o.confidence = st.column_double(9);
+  o.paragraph = opt_int_col(st, 10);
+  o.start = opt_int_col(st, 11);
+  o.end = opt_int_col(st, 12);
+  return o;
+}
+
+// Curated values replace stored ones. Numeric edits that do not parse (cannot happen through
+// set_field, but plain SQL can write anything) leave the value missing rather than guessing.
+struct Curator {
+  const CurationOverlay& overlay;
+  bool apply_text(std::string_view table, const std::string& key, std::string_view field, std::string& v) const {
+    if (const std::string* c = overlay.find(table, key, field)) {
+      v = *c;
+      return true;
+    }
+    return false;
+  }
+  bool apply_num(std::string_view table, const std::string& key, std::string_view field, OptD& v) const {
+    if (const std::string* c = overlay.find(table, key, field)) {
+      double d = 0;
+      auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), d);
+      v = (ec == std::errc() && p == c->data() + c->size()) ? OptD(d) : std::nullopt;
+      return true;
+    }
+    return false;
+  }
+};
+
+void curate(const Curator& c, SynRow& s) {
+  const char* t = "syntheses";
+  bool any = false;
+  any |= c.apply_text(t, s.key, "target", s.target);
+  any |= c.apply_text(t, s.key, "target_formula", s.target_formula);
+  any |= c.apply_text(t, s.key, "sample_label", s.sample_label);
+  any |= c.apply_text(t, s.key, "method", s.method);
+  any |= c.apply_text(t, s.key, "status", s.status);
+  any |= c.apply_text(t, s.key, "failure_cue", s.failure_cue);
+  any |= c.apply_text(t, s.key, "parent_key", s.parent_key);
+  OptD conf = s.confidence;
+  if (c.apply_num(t, s.key, "confidence", conf)) {
+    any = true;
+    s.confidence = conf.value_or(0);
+  }
+  any |= c.apply_num(t, s.key, "injection_temperature_c", s.inj_t);
+  any |= c.apply_num(t, s.key, "injection_time_s", s.inj_time);
+  any |= c.apply_num(t, s.key, "growth_temperature_c", s.growth_t);
+  any |= c.apply_num(t, s.key, "growth_time_s", s.growth_time);
+  any |= c.apply_num(t, s.key, "reaction_temperature_c", s.reaction_t);
+  any |= c.apply_num(t, s.key, "reaction_time_s", s.reaction_time);
+  s.curated = any || c.overlay.touched(t, s.key);
+}
+
+void curate(const Curator& c, MatRow& m) {
+  const char* t = "synthesis_materials";
+  if (!c.overlay.touched(t, m.item_key)) return;
+  m.curated = true;
+  c.apply_text(t, m.item_key, "name", m.name);
+  c.apply_text(t, m.item_key, "normalized", m.normalized);
+  c.apply_text(t, m.item_key, "formula", m.formula);
+  c.apply_text(t, m.item_key, "role", m.role);
+  c.apply_num(t, m.item_key, "amount_value", m.amount_value);
+  c.apply_text(t, m.item_key, "amount_unit", m.amount_unit);
+  c.apply_text(t, m.item_key, "quantity", m.quantity);
+  c.apply_num(t, m.item_key, "moles", m.moles);
+  c.apply_num(t, m.item_key, "molar_ratio", m.molar_ratio);
+}
+
+void curate(const Curator& c, StepRow& s) {
+  const char* t = "synthesis_steps";
+  if (!c.overlay.touched(t, s.item_key)) return;
+  s.curated = true;
+  c.apply_text(t, s.item_key, "operation", s.operation);
+  c.apply_num(t, s.item_key, "temperature_c", s.temperature_c);
+  c.apply_num(t, s.item_key, "time_s", s.time_s);
+  c.apply_num(t, s.item_key, "heating_rate_c_per_min", s.heating_rate);
+  c.apply_text(t, s.item_key, "atmosphere", s.atmosphere);
+}
+
+void curate(const Curator& c, OutRow& o) {
+  const char* t = "outcomes";
+  if (!c.overlay.touched(t, o.item_key)) return;
+  o.curated = true;
+  c.apply_text(t, o.item_key, "type", o.type);
+  c.apply_num(t, o.item_key, "value", o.value);
+  c.apply_text(t, o.item_key, "unit", o.unit);
+  c.apply_num(t, o.item_key, "sd", o.sd);
+  c.apply_text(t, o.item_key, "text_value", o.text_value);
+  c.apply_text(t, o.item_key, "dimension", o.dimension);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+void add(OptD& sum, const OptD& v) {
+  if (v) sum = sum.value_or(0) + *v;
+}
+
+}  // namespace
+
+const std::vector<ColumnSpec>& export_columns(const std::string& file) {
+  static const std::vector<ColumnSpec> kSynthesis = make_synthesis_columns();
+  static const std::vector<ColumnSpec> kNone;
+  if (file == "syntheses.csv") return kSynthesis;
+  if (file == "materials.csv") return kMaterialColumns;
+  if (file == "steps.csv") return kStepColumns;
+  if (file == "outcomes.csv") return kOutcomeColumns;
+  return kNone;
+}
+
+std::string split_of(const std::string& group, const std::vector<double>& fractions, uint64_t seed) {
+  if (fractions.empty()) return {};
+  // FNV-1a over the group, mixed with the seed: stable across platforms and runs.
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : group) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  h = mix64(h ^ mix64(seed + 0x9e3779b97f4a7c15ULL));
+  double u = static_cast<double>(h >> 11) * (1.0 / 9007199254740992.0);
+  double total = 0;
+  for (double f : fractions) total += f;
+  double acc = 0;
+  size_t idx = fractions.size() - 1;
+  for (size_t i = 0; i < fractions.size(); ++i) {
+    acc += fractions[i] / total;
+    if (u < acc) {
+      idx = i;
+      break;
+    }
+  }
+  static const char* const kThree[] = {"train", "validation", "test"};
+  if (fractions.size() == 2) return idx == 0 ? "train" : "test";
+  if (fractions.size() == 3) return kThree[idx];
+  return "split" + std::to_string(idx);
+}
+
+std::vector<double> parse_split(const std::string& text) {
+  std::vector<double> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    double d = 0;
+    auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), d);
+    if (part.empty() || ec != std::errc() || p != part.data() + part.size() || !(d >= 0) || !std::isfinite(d))
+      throw UsageError("--split: \"" + text + "\" is not a list of non-negative numbers like 0.8,0.1,0.1");
+    out.push_back(d);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  double sum = 0;
+  for (double d : out) sum += d;
+  if (out.size() < 2 || std::fabs(sum - 1.0) > 1e-3)
+    throw UsageError("--split: \"" + text + "\" needs two or more fractions that sum to 1");
+  return out;
+}
+
+ExportSummary export_dataset(Database& db, const ExportOptions& o) {
+  if (o.format != "csv" && o.format != "jsonl")
+    throw UsageError("export: --format must be csv or jsonl, not \"" + o.format + "\"");
+  if (o.status != "all" && o.status != "success" && o.status != "failed" && o.status != "unknown")
+    throw UsageError("export: --status must be success, failed, unknown or all, not \"" + o.status + "\"");
+  std::optional<std::regex> target_re;
+  if (!o.target_regex.empty()) {
+    try {
+      target_re.emplace(o.target_regex, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      throw UsageError("export: --target \"" + o.target_regex + "\" is not a valid regular expression: " + e.what());
+    }
+  }
+  const std::string method_filter = lower(o.method);
+  std::error_code ec;
+  std::filesystem::create_directories(o.out_dir, ec);
+  if (ec) throw Error(o.out_dir.string() + ": cannot create output directory: " + ec.message());
+
+  // A read transaction gives one consistent snapshot while ingest may be writing (WAL).
+  Transaction snapshot(db, Transaction::Mode::kDeferred);
+
+  std::unordered_map<int64_t, DocInfo> docs;
+  {
+    auto st = db.prepare("SELECT id, sha256, coalesce(doi,''), coalesce(title,''), year, coalesce(journal,''), path "
+                         "FROM documents");
+    while (st.step())
+      docs[st.column_int(0)] = {st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(5),
+                                st.column_text(6), st.column_optional_int(4)};
+  }
+  const CurationOverlay overlay(db);
+  const Curator cur{overlay};
+
+  const auto& syn_cols = export_columns("syntheses.csv");
+  ExportSummary sum;
+  std::unique_ptr<OutFile> f_syn, f_mat, f_step, f_out;
+  if (o.format == "csv") {
+    f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.csv");
+    f_mat = std::make_unique<OutFile>(o.out_dir / "materials.csv");
+    f_step = std::make_unique<OutFile>(o.out_dir / "steps.csv");
+    f_out = std::make_unique<OutFile>(o.out_dir / "outcomes.csv");
+    write_csv_header(*f_syn, syn_cols);
+    write_csv_header(*f_mat, kMaterialColumns);
+    write_csv_header(*f_step, kStepColumns);
+    write_csv_header(*f_out, kOutcomeColumns);
+  } else {
+    f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.jsonl");
+  }
+
+  auto syn = db.prepare(
+      "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
+      "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
+      "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
+      "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses ORDER BY id");
+  ChildCursor<MatRow> mats(db,
+                           "SELECT synthesis_id, ordinal, item_key, coalesce(name,''), coalesce(normalized,''), "
+                           "coalesce(formula,''), coalesce(role,''), amount_value, coalesce(amount_unit,''), "
+                           "coalesce(quantity,''), moles, molar_ratio, paragraph, start, end "
+                           "FROM synthesis_materials ORDER BY synthesis_id, ordinal",
+                           read_mat);
+  ChildCursor<StepRow> steps(db,
+                             "SELECT synthesis_id, ordinal, item_key, coalesce(operation,''), temperature_c, time_s, "
+                             "heating_rate_c_per_min, coalesce(atmosphere,''), paragraph, start, end "
+                             "FROM synthesis_steps ORDER BY synthesis_id, ordinal",
+                             read_step);
+  ChildCursor<OutRow> outs(db,
+                           "SELECT synthesis_id, ordinal, item_key, type, value, coalesce(unit,''), sd, "
+                           "coalesce(text_value,''), coalesce(dimension,''), confidence, paragraph, start, end "
+                           "FROM outcomes ORDER BY synthesis_id, ordinal",
+                           read_outcome);
+
+  std::vector<MatRow> mrows;
+  std::vector<StepRow> srows;
+  std::vector<OutRow> orows;
+  std::vector<Cell> cells, child;
+  cells.reserve(syn_cols.size());
+  std::deque<std::string> arena;  // storage for joined strings referenced by cells of one row
+  struct DocCount {
+    int64_t syntheses = 0;
+    std::string split;
+  };
+  std::map<std::string, DocCount> groups;  // document sha256 or manual:<...> → count
+  std::set<int64_t> exported_docs;
+
+  while (syn.step()) {
+    SynRow s;
+    s.id = syn.column_int(0);
+    s.key = syn.column_text(1);
+    s.parent_key = syn.column_text(2);
+    s.variant = syn.column_int(3);
+    s.origin = syn.column_text(4);
+    s.source = syn.column_text(5);
+    s.document_id = syn.column_optional_int(6);
+    s.target = syn.column_text(7);
+    s.target_formula = syn.column_text(8);
+    s.sample_label = syn.column_text(9);
+    s.method = syn.column_text(10);
+    s.status = syn.column_text(11);
+    s.failure_cue = syn.column_text(12);
+    s.confidence = syn.column_double(13);
+    s.inj_t = syn.column_optional_double(14);
+    s.inj_time = syn.column_optional_double(15);
+    s.growth_t = syn.column_optional_double(16);
+    s.growth_time = syn.column_optional_double(17);
+    s.reaction_t = syn.column_optional_double(18);
+    s.reaction_time = syn.column_optional_double(19);
+    s.paragraphs = syn.column_text(20);
+    mats.take(s.id, mrows);
+    steps.take(s.id, srows);
+    outs.take(s.id, orows);
+
+    if (!overlay.empty()) {
+      if (overlay.deleted(s.key)) continue;
+      curate(cur, s);
+      auto gone = [&](const auto& r) { return overlay.deleted(r.item_key); };
+      mrows.erase(std::remove_if(mrows.begin(), mrows.end(), gone), mrows.end());
+      srows.erase(std::remove_if(srows.begin(), srows.end(), gone), srows.end());
+      orows.erase(std::remove_if(orows.begin(), orows.end(), gone), orows.end());
+      for (auto& r : mrows) curate(cur, r), s.curated |= r.curated;
+      for (auto& r : srows) curate(cur, r), s.curated |= r.curated;
+      for (auto& r : orows) curate(cur, r), s.curated |= r.curated;
+    }
+    // Filters see curated values.
+    if (o.status != "all" && s.status != o.status) continue;
+    if (!method_filter.empty() && lower(s.method) != method_filter) continue;
+    if (o.min_confidence && s.confidence < *o.min_confidence) continue;
+    if (target_re && !std::regex_search(s.target, *target_re) && !std::regex_search(s.target_formula, *target_re))
+      continue;
+
+    const DocInfo* doc = nullptr;
+    if (s.document_id) {
+      auto it = docs.find(*s.document_id);
+      if (it != docs.end()) doc = &it->second;
+    }
+    std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
+    DocCount& g = groups[group];
+    if (g.syntheses == 0) g.split = split_of(group, o.split, o.seed);
+    ++g.syntheses;
+    if (doc) exported_docs.insert(*s.document_id);
+
+    // Wide columns.
+    arena.clear();
+    auto keep = [&](std::string v) -> std::string_view { return arena.emplace_back(std::move(v)); };
+    OptD max_t, heating_rate;
+    std::string_view atmosphere;
+    std::string ops;
+    for (const auto& st : srows) {
+      if (st.temperature_c && (!max_t || *st.temperature_c > *max_t)) max_t = st.temperature_c;
+      if (!heating_rate && st.heating_rate) heating_rate = st.heating_rate;
+      if (atmosphere.empty() && !st.atmosphere.empty()) atmosphere = st.atmosphere;
+      if (!ops.empty()) ops += ';';
+      ops += st.operation.empty() ? "other" : st.operation;
+    }
+    auto material_name = [](const MatRow& m) -> const std::string& { return m.normalized.empty() ? m.name : m.normalized; };
+    std::vector<const MatRow*> precursors;
+    for (const auto& m : mrows)
+      if (m.role == "precursor") precursors.push_back(&m);
+    std::string pnames;
+    OptD pmoles;
+    for (const auto* m : precursors) {
+      if (!pnames.empty()) pnames += ';';
+      pnames += material_name(*m);
+      add(pmoles, m->moles);
+    }
+    cells.clear();
+    cells.push_back(text(s.key));
+    cells.push_back(text(s.parent_key));
+    cells.push_back(integer(s.variant));
+    cells.push_back(text(s.origin));
+    cells.push_back(text(doc ? std::string_view(doc->sha256) : std::string_view()));
+    cells.push_back(text(doc ? std::string_view(doc->doi) : std::string_view()));
+    cells.push_back(text(doc ? std::string_view(doc->title) : std::string_view()));
+    cells.push_back(doc ? opt_int(doc->year) : Cell{});
+    cells.push_back(text(doc ? std::string_view(doc->journal) : std::string_view()));
+    cells.push_back(text(s.source));
+    cells.push_back(text(s.paragraphs));
+    cells.push_back(text(g.split));
+    cells.push_back(text(s.target));
+    cells.push_back(text(s.target_formula));
+    cells.push_back(text(s.sample_label));
+    cells.push_back(text(s.method));
+    cells.push_back(text(s.status));
+    cells.push_back(text(s.failure_cue));
+    cells.push_back(num(s.confidence));
+    cells.push_back(integer(s.curated ? 1 : 0));
+    cells.push_back(num(s.inj_t));
+    cells.push_back(num(s.inj_time));
+    cells.push_back(num(s.growth_t));
+    cells.push_back(num(s.growth_time));
+    cells.push_back(num(s.reaction_t));
+    cells.push_back(num(s.reaction_time));
+    cells.push_back(num(max_t));
+    cells.push_back(num(heating_rate));
+    cells.push_back(text(atmosphere));
+    cells.push_back(integer(static_cast<int64_t>(srows.size())));
+    cells.push_back(text(keep(std::move(ops))));
+    cells.push_back(integer(static_cast<int64_t>(precursors.size())));
+    cells.push_back(text(keep(std::move(pnames))));
+    cells.push_back(num(pmoles));
+    for (int i = 0; i < kPrecursorColumns; ++i) {
+      if (i < static_cast<int>(precursors.size())) {
+        const MatRow& m = *precursors[i];
+        cells.push_back(text(material_name(m)));
+        cells.push_back(text(m.formula));
+        cells.push_back(num(m.amount_value));
+        cells.push_back(text(m.amount_unit));
+        cells.push_back(num(m.moles));
+        cells.push_back(num(m.molar_ratio));
+      } else {
+        cells.insert(cells.end(), 6, Cell{});
+      }
+    }
+    for (const char* role : kRoles) {
+      int64_t count = 0;
+      std::string names;
+      OptD moles, mass, volume, ratio;
+      for (const auto& m : mrows) {
+        if (m.role != role) continue;
+        ++count;
+        if (!names.empty()) names += ';';
+        names += material_name(m);
+        add(moles, m.moles);
+        add(ratio, m.molar_ratio);
+        if (m.quantity == "mass" && m.amount_unit == "g") add(mass, m.amount_value);
+        if (m.quantity == "volume" && m.amount_unit == "mL") add(volume, m.amount_value);
+      }
+      cells.push_back(integer(count));
+      cells.push_back(text(keep(std::move(names))));
+      cells.push_back(num(moles));
+      cells.push_back(num(mass));
+      cells.push_back(num(volume));
+      cells.push_back(num(ratio));
+    }
+    // Best outcome per type: highest confidence, then first mentioned.
+    auto best = [&](std::string_view type, std::string_view unit = {}) -> const OutRow* {
+      const OutRow* b = nullptr;
+      for (const auto& r : orows)
+        if (r.type == type && (unit.empty() || r.unit == unit) && (!b || r.confidence > b->confidence)) b = &r;
+      return b;
+    };
+    auto value_of = [](const OutRow* r) -> OptD { return r ? r->value : std::nullopt; };
+    const OutRow* size = best("size");
+    cells.push_back(num(value_of(size)));
+    cells.push_back(num(size ? size->sd : std::nullopt));
+    cells.push_back(text(size ? std::string_view(size->dimension) : std::string_view()));
+    const OutRow* morph = best("morphology");
+    cells.push_back(text(morph ? std::string_view(morph->text_value) : std::string_view()));
+    const OutRow* phase = best("phase");
+    cells.push_back(text(phase ? std::string_view(phase->text_value) : std::string_view()));
+    cells.push_back(num(value_of(best("pl_peak"))));
+    cells.push_back(num(value_of(best("fwhm", "meV"))));
+    cells.push_back(num(value_of(best("fwhm", "nm"))));
+    cells.push_back(num(value_of(best("plqy"))));
+    cells.push_back(num(value_of(best("band_gap"))));
+    cells.push_back(num(value_of(best("absorption_peak"))));
+    cells.push_back(num(value_of(best("yield"))));
+    cells.push_back(integer(static_cast<int64_t>(orows.size())));
+    OptD min_conf;
+    for (const auto& r : orows)
+      if (!min_conf || r.confidence < *min_conf) min_conf = r.confidence;
+    cells.push_back(num(min_conf));
+    if (cells.size() != syn_cols.size())
+      throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
+                  std::to_string(syn_cols.size()) + " columns");
+
+    ++sum.syntheses;
+    ++sum.by_status[s.status];
+    if (!g.split.empty()) ++sum.by_split[g.split];
+    sum.materials += static_cast<int64_t>(mrows.size());
+    sum.steps += static_cast<int64_t>(srows.size());
+    sum.outcomes += static_cast<int64_t>(orows.size());
+
+    auto mat_cells = [&](const MatRow& m) {
+      child = {text(s.key),    integer(m.ordinal),  text(m.item_key),      text(m.name),
+               text(m.normalized), text(m.formula), text(m.role),          num(m.amount_value),
+               text(m.amount_unit), text(m.quantity), num(m.moles),        num(m.molar_ratio),
+               integer(m.curated), opt_int(m.paragraph), opt_int(m.start), opt_int(m.end)};
+    };
+    auto step_cells = [&](const StepRow& r) {
+      child = {text(s.key),        integer(r.ordinal), text(r.item_key), text(r.operation),
+               num(r.temperature_c), num(r.time_s),    num(r.heating_rate), text(r.atmosphere),
+               integer(r.curated), opt_int(r.paragraph), opt_int(r.start), opt_int(r.end)};
+    };
+    auto out_cells = [&](const OutRow& r) {
+      child = {text(s.key),       integer(r.ordinal), text(r.item_key),     text(r.type),
+               num(r.value),      text(r.unit),       num(r.sd),            text(r.text_value),
+               text(r.dimension), num(r.confidence),  integer(r.curated),   opt_int(r.paragraph),
+               opt_int(r.start),  opt_int(r.end)};
+    };
+    if (o.format == "csv") {
+      write_csv_row(*f_syn, cells);
+      for (const auto& m : mrows) mat_cells(m), write_csv_row(*f_mat, child);
+      for (const auto& r : srows) step_cells(r), write_csv_row(*f_step, child);
+      for (const auto& r : orows) out_cells(r), write_csv_row(*f_out, child);
+    } else {
+      json j = cells_to_json(syn_cols, cells);
+      json jm = json::array(), js = json::array(), jo = json::array();
+      for (const auto& m : mrows) mat_cells(m), jm.push_back(cells_to_json(kMaterialColumns, child));
+      for (const auto& r : srows) step_cells(r), js.push_back(cells_to_json(kStepColumns, child));
+      for (const auto& r : orows) out_cells(r), jo.push_back(cells_to_json(kOutcomeColumns, child));
+      j["materials"] = std::move(jm);
+      j["steps"] = std::move(js);
+      j["outcomes"] = std::move(jo);
+      f_syn->buf() += j.dump(-1, ' ', false, json::error_handler_t::replace);
+      f_syn->buf() += '\n';
+      f_syn->maybe_flush();
+    }
+  }
+  for (OutFile* f : {f_syn.get(), f_mat.get(), f_step.get(), f_out.get()})
+    if (f) f->close();
+  if (o.format == "csv") {
+    for (const char* n : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}) sum.files.push_back(o.out_dir / n);
+  } else {
+    sum.files.push_back(o.out_dir / "syntheses.jsonl");
+  }
+  sum.documents = static_cast<int64_t>(exported_docs.size());
+
+  // dataset.json
+  json ds;
+  ds["name"] = "synthdb synthesis records";
+  ds["created_at"] = utc_now();
+  ds["synthdb_version"] = synthdb_version();
+  ds["schema_version"] = db.schema_version();
+  ds["database"] = db.path().string();
+  ds["format"] = o.format;
+  if (!o.command_line.empty()) ds["command"] = o.command_line;
+  ds["filters"] = {{"status", o.status},
+                   {"method", o.method.empty() ? json(nullptr) : json(o.method)},
+                   {"target_regex", o.target_regex.empty() ? json(nullptr) : json(o.target_regex)},
+                   {"min_confidence", o.min_confidence ? json(*o.min_confidence) : json(nullptr)}};
+  if (!o.split.empty())
+    ds["split"] = {{"by", "document"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
+                   {"method", "FNV-1a(document sha256) mixed with the seed, compared with cumulative fractions"}};
+  ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
+                  {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
+                  {"groups", groups.size()}};
+  {
+    json pv = json::array(), mv = json::array();
+    auto st = db.prepare("SELECT DISTINCT pipeline_version FROM documents WHERE status = 'ok' ORDER BY 1");
+    while (st.step()) pv.push_back(st.column_text(0));
+    auto ms = db.prepare("SELECT DISTINCT model_version FROM paragraphs WHERE model_version IS NOT NULL "
+                         "AND model_version <> '' ORDER BY 1");
+    while (ms.step()) mv.push_back(ms.column_text(0));
+    ds["versions"] = {{"synthdb", synthdb_version()}, {"pipeline", pv}, {"models", mv}};
+  }
+  json files = json::object();
+  auto describe = [](const std::vector<ColumnSpec>& cols) {
+    json a = json::array();
+    for (const auto& c : cols) {
+      json col = {{"name", c.name}, {"type", c.type}, {"meaning", c.meaning}};
+      if (!c.unit.empty()) col["unit"] = c.unit;
+      a.push_back(col);
+    }
+    return a;
+  };
+  if (o.format == "csv") {
+    files["syntheses.csv"] = {{"rows", sum.syntheses}, {"key", "synthesis_id"}, {"columns", describe(syn_cols)}};
+    files["materials.csv"] = {{"rows", sum.materials}, {"key", "synthesis_id"}, {"columns", describe(kMaterialColumns)}};
+    files["steps.csv"] = {{"rows", sum.steps}, {"key", "synthesis_id"}, {"columns", describe(kStepColumns)}};
+    files["outcomes.csv"] = {{"rows", sum.outcomes}, {"key", "synthesis_id"}, {"columns", describe(kOutcomeColumns)}};
+  } else {
+    files["syntheses.jsonl"] = {{"rows", sum.syntheses},
+                                {"key", "synthesis_id"},
+                                {"columns", describe(syn_cols)},
+                                {"materials", describe(kMaterialColumns)},
+                                {"steps", describe(kStepColumns)},
+                                {"outcomes", describe(kOutcomeColumns)}};
+  }
+  ds["files"] = files;
+  ds["csv"] = {{"dialect", "RFC 4180"}, {"encoding", "UTF-8"}, {"line_end", "CRLF"}, {"missing", "empty cell"}};
+  json sources = json::array();
+  for (const auto& [group, count] : groups) {
+    json d = {{"group", group}, {"syntheses", count.syntheses}};
+    if (!count.split.empty()) d["split"] = count.split;
+    sources.push_back(std::move(d));
+  }
+  std::unordered_map<std::string, int64_t> id_of_sha;
+  for (int64_t id : exported_docs) id_of_sha[docs[id].sha256] = id;
+  for (auto& d : sources) {
+    auto it = id_of_sha.find(d["group"].get<std::string>());
+    if (it == id_of_sha.end()) continue;
+    const DocInfo& info = docs[it->second];
+    d["sha256"] = info.sha256;
+    d["path"] = info.path;
+    if (!info.doi.empty()) d["doi"] = info.doi;
+    if (!info.title.empty()) d["title"] = info.title;
+    if (info.year) d["year"] = *info.year;
+    if (!info.journal.empty()) d["journal"] = info.journal;
+  }
+  ds["source_documents"] = std::move(sources);
+  {
+    OutFile f(o.out_dir / "dataset.json");
+    f.buf() = ds.dump(2, ' ', false, json::error_handler_t::replace);
+    f.buf() += '\n';
+    f.close();
+  }
+  sum.files.push_back(o.out_dir / "dataset.json");
+  snapshot.commit();
+  return sum;
+}
+
+}  // namespace synthdb::db

@@ -1,0 +1,70 @@
+#pragma once
+
+// Export of synthesis records as training sets: syntheses.csv (wide, one row per synthesis),
+// materials.csv, steps.csv, outcomes.csv (long, keyed by synthesis_id) and dataset.json (columns
+// with units and meaning, counts, filters, versions, source documents); or syntheses.jsonl (one
+// nested object per synthesis) + dataset.json. Curator edits and tombstones are applied; the
+// database is only read.
+//
+// CSV: RFC 4180 (CRLF line ends, fields with comma/quote/CR/LF quoted, quotes doubled), UTF-8
+// without BOM, header row, empty cell for a missing value, numbers in canonical units written with
+// the shortest round-trip form. Column order is fixed (export_columns()).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace synthdb::db {
+
+class Database;
+
+struct ExportOptions {
+  std::filesystem::path out_dir;  // created when missing; existing files of the export are replaced
+  std::string format = "csv";     // csv | jsonl
+  std::string status = "all";     // success | failed | unknown | all (after curation)
+  std::string method;             // keep records with this method (case-insensitive); "" = any
+  std::string target_regex;       // ECMAScript regex searched (case-insensitive) in target and formula
+  std::optional<double> min_confidence;
+  std::vector<double> split;  // e.g. {0.8, 0.1, 0.1}: train/validation/test; {} = no split column values
+  uint64_t seed = 0;
+  std::string command_line;  // recorded in dataset.json
+};
+
+struct ExportSummary {
+  int64_t syntheses = 0;
+  int64_t materials = 0;
+  int64_t steps = 0;
+  int64_t outcomes = 0;
+  int64_t documents = 0;
+  std::map<std::string, int64_t> by_status;
+  std::map<std::string, int64_t> by_split;
+  std::vector<std::filesystem::path> files;
+};
+
+struct ColumnSpec {
+  std::string name;
+  std::string type;  // string | number | integer
+  std::string unit;  // "" when dimensionless or text
+  std::string meaning;
+};
+
+// The columns of one export file ("syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"),
+// in file order. Empty for an unknown file name.
+const std::vector<ColumnSpec>& export_columns(const std::string& file);
+
+// Split name ("train", "validation", "test"; "train"/"test" for two fractions; "split<i>" beyond
+// three) of a group (document sha256, or "manual:<key>") for fractions and seed: a hash of seed and
+// group compared with the cumulative fractions, so it does not depend on the other documents.
+std::string split_of(const std::string& group, const std::vector<double>& fractions, uint64_t seed);
+
+// Parses "0.8,0.1,0.1". Throws UsageError unless 2+ non-negative numbers summing to 1 (±0.001).
+std::vector<double> parse_split(const std::string& text);
+
+// Writes the export. Throws UsageError for bad options (format, status, regex, split), Error when
+// a file cannot be written (naming it), DbError for database failures.
+ExportSummary export_dataset(Database& db, const ExportOptions& options);
+
+}  // namespace synthdb::db

@@ -1,0 +1,326 @@
+#include "db/records_store.h"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "db/curation.h"
+#include "db/database.h"
+#include "db/store.h"
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+
+namespace synthdb::db {
+namespace {
+
+using records::SourceRef;
+using records::Synthesis;
+
+struct Inserters {
+  Statement synthesis, material, step, outcome;
+};
+
+Inserters prepare_inserters(Database& db) {
+  return {db.prepare("INSERT INTO syntheses(document_id, key, parent_key, variant, origin, source, target, "
+                     "target_formula, sample_label, method, status, failure_cue, confidence, "
+                     "injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s, "
+                     "reaction_temperature_c, reaction_time_s, paragraphs, first_paragraph, target_paragraph, "
+                     "target_start, target_end, failure_paragraph, failure_start, failure_end, created_at) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          db.prepare("INSERT INTO synthesis_materials(synthesis_id, ordinal, item_key, entity_id, amount_entity_id, "
+                     "name, normalized, formula, role, amount_value, amount_unit, quantity, moles, molar_ratio, "
+                     "paragraph, start, end, amount_paragraph, amount_start, amount_end) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          db.prepare("INSERT INTO synthesis_steps(synthesis_id, ordinal, item_key, entity_id, operation, "
+                     "temperature_c, time_s, heating_rate_c_per_min, atmosphere, paragraph, start, end) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+          db.prepare("INSERT INTO outcomes(synthesis_id, ordinal, item_key, entity_id, type, value, unit, sd, "
+                     "text_value, dimension, confidence, paragraph, start, end) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+}
+
+// (paragraph ordinal, entity ordinal) → entities.id of one document.
+using EntityIds = std::map<std::pair<int, int>, int64_t>;
+
+std::optional<int64_t> entity_id(const EntityIds& ids, const SourceRef& r) {
+  if (!r.has_source()) return std::nullopt;
+  auto it = ids.find({r.paragraph, r.entity});
+  return it == ids.end() ? std::nullopt : std::optional<int64_t>(it->second);
+}
+
+void bind_ref(Statement& st, int index, const SourceRef& r) {
+  if (r.has_source()) {
+    st.bind(index, r.paragraph).bind(index + 1, r.start).bind(index + 2, r.end);
+  } else {
+    st.bind_null(index).bind_null(index + 1).bind_null(index + 2);
+  }
+}
+
+void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id, std::string_view sha,
+                const Synthesis& s, std::string_view origin, std::string_view source, const EntityIds& ids,
+                const std::string& now) {
+  auto& st = ins.synthesis;
+  st.reset();
+  st.bind(1, document_id)
+      .bind(2, s.key)
+      .bind_text_or_null(3, s.parent_key)
+      .bind(4, s.variant)
+      .bind(5, origin)
+      .bind_text_or_null(6, source)
+      .bind_text_or_null(7, s.target)
+      .bind_text_or_null(8, s.target_formula)
+      .bind_text_or_null(9, s.sample_label)
+      .bind_text_or_null(10, s.method)
+      .bind(11, to_string(s.status))
+      .bind_text_or_null(12, s.failure_cue)
+      .bind(13, s.confidence)
+      .bind(14, s.injection_temperature_c)
+      .bind(15, s.injection_time_s)
+      .bind(16, s.growth_temperature_c)
+      .bind(17, s.growth_time_s)
+      .bind(18, s.reaction_temperature_c)
+      .bind(19, s.reaction_time_s)
+      .bind(20, nlohmann::json(s.paragraphs).dump());
+  if (s.paragraphs.empty()) st.bind_null(21);
+  else st.bind(21, s.paragraphs.front());
+  bind_ref(st, 22, s.target_ref);
+  bind_ref(st, 25, s.failure_ref);
+  st.bind(28, now);
+  try {
+    st.run();
+  } catch (const DbError& e) {
+    throw DbError(std::string(e.what()) + " (synthesis key " + s.key + ")");
+  }
+  const int64_t sid = db.last_insert_rowid();
+  for (size_t i = 0; i < s.materials.size(); ++i) {
+    const auto& m = s.materials[i];
+    auto& mi = ins.material;
+    mi.reset();
+    mi.bind(1, sid)
+        .bind(2, static_cast<int64_t>(i))
+        .bind(3, item_key(sha, s.key, 'm', static_cast<int>(i), m.ref))
+        .bind(4, entity_id(ids, m.ref))
+        .bind(5, entity_id(ids, m.amount_ref))
+        .bind_text_or_null(6, m.name)
+        .bind_text_or_null(7, m.normalized)
+        .bind_text_or_null(8, m.formula)
+        .bind_text_or_null(9, m.role)
+        .bind(10, m.amount_value)
+        .bind_text_or_null(11, m.amount_unit)
+        .bind_text_or_null(12, m.quantity)
+        .bind(13, m.moles)
+        .bind(14, m.molar_ratio);
+    bind_ref(mi, 15, m.ref);
+    bind_ref(mi, 18, m.amount_ref);
+    mi.run();
+  }
+  for (size_t i = 0; i < s.steps.size(); ++i) {
+    const auto& p = s.steps[i];
+    auto& si = ins.step;
+    si.reset();
+    si.bind(1, sid)
+        .bind(2, static_cast<int64_t>(i))
+        .bind(3, item_key(sha, s.key, 's', static_cast<int>(i), p.ref))
+        .bind(4, entity_id(ids, p.ref))
+        .bind_text_or_null(5, p.operation)
+        .bind(6, p.temperature_c)
+        .bind(7, p.time_s)
+        .bind(8, p.heating_rate_c_per_min)
+        .bind_text_or_null(9, p.atmosphere);
+    bind_ref(si, 10, p.ref);
+    si.run();
+  }
+  for (size_t i = 0; i < s.outcomes.size(); ++i) {
+    const auto& o = s.outcomes[i];
+    auto& oi = ins.outcome;
+    oi.reset();
+    oi.bind(1, sid)
+        .bind(2, static_cast<int64_t>(i))
+        .bind(3, item_key(sha, s.key, 'o', static_cast<int>(i), o.ref))
+        .bind(4, entity_id(ids, o.ref))
+        .bind(5, o.type)
+        .bind(6, o.value)
+        .bind_text_or_null(7, o.unit)
+        .bind(8, o.sd)
+        .bind_text_or_null(9, o.text_value)
+        .bind_text_or_null(10, o.dimension)
+        .bind(11, o.confidence);
+    bind_ref(oi, 12, o.ref);
+    oi.run();
+  }
+}
+
+}  // namespace
+
+std::string item_key(std::string_view document_sha256, std::string_view synthesis_key, char kind, int ordinal,
+                     const SourceRef& ref) {
+  if (ref.has_source() && !document_sha256.empty())
+    return std::string(document_sha256) + ":p" + std::to_string(ref.paragraph) + ":" + std::to_string(ref.start) +
+           "-" + std::to_string(ref.end);
+  return std::string(synthesis_key) + "#" + kind + std::to_string(ordinal);
+}
+
+void store_syntheses(Database& db, int64_t document_id, const std::vector<Synthesis>& syntheses) {
+  std::string sha;
+  {
+    auto st = db.prepare("SELECT sha256 FROM documents WHERE id = ?");
+    st.bind(1, document_id);
+    if (!st.step()) throw DbError(db.path().string() + ": store_syntheses: no document with id " +
+                                  std::to_string(document_id));
+    sha = st.column_text(0);
+  }
+  // Usually already gone (write_document cascades), but a caller may store records alone.
+  db.prepare("DELETE FROM syntheses WHERE document_id = ? AND origin = 'extracted'").bind(1, document_id).run();
+  EntityIds ids;
+  {
+    auto st = db.prepare(
+        "SELECT p.ordinal, e.ordinal, e.id FROM entities e JOIN paragraphs p ON p.id = e.paragraph_id "
+        "WHERE p.document_id = ?");
+    st.bind(1, document_id);
+    while (st.step()) ids[{static_cast<int>(st.column_int(0)), static_cast<int>(st.column_int(1))}] = st.column_int(2);
+  }
+  Inserters ins = prepare_inserters(db);
+  const std::string now = utc_now();
+  for (const auto& s : syntheses) insert_one(ins, db, document_id, sha, s, "extracted", "", ids, now);
+  refresh_flags(db, sha);
+}
+
+void store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json) {
+  std::vector<Synthesis> list;
+  if (!records_json.empty()) {
+    try {
+      list = nlohmann::json::parse(records_json).get<std::vector<Synthesis>>();
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(std::string("synthesis records of document ") + std::to_string(document_id) +
+                       " are not valid JSON: " + e.what());
+    }
+  }
+  store_syntheses(db, document_id, list);
+}
+
+std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view source, std::string_view curator,
+                                 std::string_view reason) {
+  if (curator.empty()) throw UsageError("add: a curator name is required (--curator)");
+  const std::string json = nlohmann::json(s).dump();
+  if (s.key.empty()) s.key = "manual-" + sha256_hex(json).substr(0, 16);
+  {
+    auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ? UNION ALL SELECT 1 FROM manual_records WHERE key = ?");
+    st.bind(1, s.key).bind(2, s.key);
+    if (st.step()) throw UsageError("add: a record with key \"" + s.key + "\" already exists");
+  }
+  // Hand-added values have no span in a paper: drop references that would point nowhere.
+  for (auto& m : s.materials) m.ref = m.amount_ref = {};
+  for (auto& p : s.steps) p.ref = {};
+  for (auto& o : s.outcomes) o.ref = {};
+  s.target_ref = s.failure_ref = {};
+  for (size_t i = 0; i < s.steps.size(); ++i) s.steps[i].ordinal = static_cast<int>(i);
+  const std::string now = utc_now();
+  Inserters ins = prepare_inserters(db);
+  insert_one(ins, db, std::nullopt, "", s, "manual", source, {}, now);
+  db.prepare("INSERT INTO manual_records(key, json, curator, reason, added_at) VALUES (?,?,?,?,?)")
+      .bind(1, s.key)
+      .bind(2, nlohmann::json(s).dump())
+      .bind(3, curator)
+      .bind(4, reason)
+      .bind(5, now)
+      .run();
+  db.prepare("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
+             "VALUES ('syntheses', ?, 'added', NULL, ?, ?, ?, ?)")
+      .bind(1, s.key)
+      .bind_text_or_null(2, source)
+      .bind(3, curator)
+      .bind(4, reason)
+      .bind(5, now)
+      .run();
+  return s.key;
+}
+
+std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
+  auto st = db.prepare(
+      "SELECT id, key, coalesce(parent_key,''), variant, coalesce(target,''), coalesce(target_formula,''), "
+      "coalesce(sample_label,''), coalesce(method,''), status, coalesce(failure_cue,''), confidence, "
+      "injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s, reaction_temperature_c, "
+      "reaction_time_s, paragraphs, target_paragraph, target_start, target_end, failure_paragraph, failure_start, "
+      "failure_end FROM syntheses WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  Synthesis s;
+  const int64_t id = st.column_int(0);
+  s.key = st.column_text(1);
+  s.parent_key = st.column_text(2);
+  s.variant = static_cast<int>(st.column_int(3));
+  s.target = st.column_text(4);
+  s.target_formula = st.column_text(5);
+  s.sample_label = st.column_text(6);
+  s.method = st.column_text(7);
+  s.status = parse_synthesis_status(st.column_text(8)).value_or(SynthesisStatus::kUnknown);
+  s.failure_cue = st.column_text(9);
+  s.confidence = st.column_double(10);
+  s.injection_temperature_c = st.column_optional_double(11);
+  s.injection_time_s = st.column_optional_double(12);
+  s.growth_temperature_c = st.column_optional_double(13);
+  s.growth_time_s = st.column_optional_double(14);
+  s.reaction_temperature_c = st.column_optional_double(15);
+  s.reaction_time_s = st.column_optional_double(16);
+  s.paragraphs = nlohmann::json::parse(st.column_text(17), nullptr, false).is_array()
+                     ? nlohmann::json::parse(st.column_text(17)).get<std::vector<int>>()
+                     : std::vector<int>{};
+  auto ref_at = [&](int col) {
+    SourceRef r;
+    if (st.is_null(col)) return r;
+    r.paragraph = static_cast<int>(st.column_int(col));
+    r.start = st.column_int(col + 1);
+    r.end = st.column_int(col + 2);
+    return r;
+  };
+  s.target_ref = ref_at(18);
+  s.failure_ref = ref_at(21);
+
+  auto ms = db.prepare(
+      "SELECT coalesce(name,''), coalesce(normalized,''), coalesce(formula,''), coalesce(role,''), amount_value, "
+      "coalesce(amount_unit,''), coalesce(quantity,''), moles, molar_ratio, paragraph, start, end, "
+      "amount_paragraph, amount_start, amount_end FROM synthesis_materials WHERE synthesis_id = ? ORDER BY ordinal");
+  ms.bind(1, id);
+  while (ms.step()) {
+    records::Material m{ms.column_text(0), ms.column_text(1), ms.column_text(2), ms.column_text(3),
+                        ms.column_optional_double(4), ms.column_text(5), ms.column_text(6),
+                        ms.column_optional_double(7), ms.column_optional_double(8)};
+    if (!ms.is_null(9)) m.ref = {static_cast<int>(ms.column_int(9)), -1, ms.column_int(10), ms.column_int(11)};
+    if (!ms.is_null(12)) m.amount_ref = {static_cast<int>(ms.column_int(12)), -1, ms.column_int(13), ms.column_int(14)};
+    s.materials.push_back(std::move(m));
+  }
+  auto ss = db.prepare(
+      "SELECT ordinal, coalesce(operation,''), temperature_c, time_s, heating_rate_c_per_min, coalesce(atmosphere,''), "
+      "paragraph, start, end FROM synthesis_steps WHERE synthesis_id = ? ORDER BY ordinal");
+  ss.bind(1, id);
+  while (ss.step()) {
+    records::Step p;
+    p.ordinal = static_cast<int>(ss.column_int(0));
+    p.operation = ss.column_text(1);
+    p.temperature_c = ss.column_optional_double(2);
+    p.time_s = ss.column_optional_double(3);
+    p.heating_rate_c_per_min = ss.column_optional_double(4);
+    p.atmosphere = ss.column_text(5);
+    if (!ss.is_null(6)) p.ref = {static_cast<int>(ss.column_int(6)), -1, ss.column_int(7), ss.column_int(8)};
+    s.steps.push_back(std::move(p));
+  }
+  auto os = db.prepare(
+      "SELECT type, value, coalesce(unit,''), sd, coalesce(text_value,''), coalesce(dimension,''), confidence, "
+      "paragraph, start, end FROM outcomes WHERE synthesis_id = ? ORDER BY ordinal");
+  os.bind(1, id);
+  while (os.step()) {
+    records::Outcome o;
+    o.type = os.column_text(0);
+    o.value = os.column_optional_double(1);
+    o.unit = os.column_text(2);
+    o.sd = os.column_optional_double(3);
+    o.text_value = os.column_text(4);
+    o.dimension = os.column_text(5);
+    o.confidence = os.column_double(6);
+    if (!os.is_null(7)) o.ref = {static_cast<int>(os.column_int(7)), -1, os.column_int(8), os.column_int(9)};
+    s.outcomes.push_back(std::move(o));
+  }
+  return s;
+}
+
+}  // namespace synthdb::db

@@ -1,0 +1,49 @@
+#pragma once
+
+// Storing and reading synthesis records (schema v2: syntheses, synthesis_materials, synthesis_steps,
+// outcomes, manual_records). Writers expect the caller to hold a Transaction; everything throws
+// DbError (or InputError/UsageError where said).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/records/records.h"
+
+namespace synthdb::db {
+
+class Database;
+
+// Replaces the extracted records of the document with rowid `document_id`: deletes its rows with
+// origin 'extracted' and inserts `syntheses` (materials, steps, outcomes with entity ids resolved
+// from paragraph ordinal + entity index). Manual records, curation and tombstones are not touched;
+// afterwards refresh_flags() re-checks the curator edits of this document (an edit whose record or
+// span no longer exists is flagged, one whose row is back is unflagged). Call inside the
+// per-document Transaction, after write_document(). Throws DbError when the document does not
+// exist or two records share a key.
+void store_syntheses(Database& db, int64_t document_id, const std::vector<records::Synthesis>& syntheses);
+
+// The same, from the JSON array records::to_json writes (DocumentResult::records_json, as the
+// ingest worker hands it over). An empty string stores nothing but still clears old records.
+// Throws InputError for malformed JSON.
+void store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json);
+
+// Adds a hand-made record (`synthdb add`): origin 'manual', no document, never deleted by ingest.
+// An empty s.key gets "manual-<16 hex of the JSON's sha256>". `source` says where it comes from
+// (lab notebook, DOI). The record's JSON is kept in manual_records and the addition is logged in
+// curation (field 'added'). Returns the key. Throws UsageError when the key is already used or
+// curator is empty. Call inside a Transaction.
+std::string add_manual_synthesis(Database& db, records::Synthesis s, std::string_view source,
+                                 std::string_view curator, std::string_view reason);
+
+// Stable key of a material/step/outcome row: "<sha256>:p<paragraph>:<start>-<end>" of its source
+// span, or "<synthesis key>#<letter><ordinal>" (m, s, o) when it has none.
+std::string item_key(std::string_view document_sha256, std::string_view synthesis_key, char kind, int ordinal,
+                     const records::SourceRef& ref);
+
+// Reads one stored record by key as stored (no curation applied); nullopt when absent.
+std::optional<records::Synthesis> load_synthesis(Database& db, std::string_view key);
+
+}  // namespace synthdb::db

@@ -1,0 +1,48 @@
+#pragma once
+
+// Full-text search over paragraphs (FTS5 table paragraphs_fts, schema v2). All user input reaches
+// SQLite as bound parameters; the query text is turned into an FTS5 expression of quoted terms, so
+// FTS5 operators and quotes in it are searched for as words, never interpreted.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synthdb::db {
+
+class Database;
+
+struct SearchOptions {
+  std::string query;      // words; every word must occur (any order, case- and accent-insensitive)
+  std::string kind;       // paragraph kind filter (body, caption, ...); "" = any
+  std::string label;      // classifier label filter (synthesis, other, ...); "" = any
+  std::string section_type;  // introduction | experimental | results | ...; "" = any
+  int limit = 20;         // at most this many hits, best first (BM25)
+  std::string mark_open = "[";   // put around matched words in the snippet
+  std::string mark_close = "]";
+  int snippet_tokens = 24;
+};
+
+struct SearchHit {
+  std::string document_sha256;
+  std::string path;
+  std::string title;
+  std::string doi;
+  int ordinal = 0;  // paragraph ordinal
+  int page = 0;
+  std::string kind;
+  std::string section;
+  std::string label;
+  double rank = 0;  // BM25 score as FTS5 reports it: lower is better
+  std::string snippet;
+};
+
+// Turns free text into an FTS5 query: each word (letters/digits run, Unicode kept) becomes a
+// quoted term, joined by spaces (AND). Returns "" when the text has no word.
+std::string fts_query(std::string_view text);
+
+// Searches paragraphs. Throws UsageError for an empty query or a limit below 1, DbError otherwise.
+std::vector<SearchHit> search(Database& db, const SearchOptions& options);
+
+}  // namespace synthdb::db
