@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synthdb::classify {
+
+// The four paragraph labels, in this fixed order everywhere (metrics, baseline weights, JSON).
+inline constexpr const char* kLabels[] = {"synthesis", "materials_list", "characterization", "other"};
+inline constexpr int kNumLabels = 4;
+// Index of `label` in kLabels, or -1.
+int label_index(std::string_view label);
+
+// Paragraphs longer than this many tokens are classified on their first kMaxTokens tokens: the
+// opening of a paragraph decides what it is, and the cap bounds time and memory for 1 MB inputs.
+inline constexpr size_t kMaxTokens = 1500;
+
+// Turns a paragraph into the whitespace-separated feature tokens that both the fastText model and
+// the logistic-regression baseline read:
+//   - context tokens first: `__sec_<section type>` (core classify_section) and `__h_<word>` for up
+//     to four heading words when `section` is non-empty; `__kind_<kind>` when `kind` is non-empty;
+//   - then the text, lower-cased (ASCII), split into word tokens and single punctuation tokens;
+//     numbers become `0`, digits inside words (formulas, instrument names) become `0`
+//     ("Cs2CO3" -> "cs0co0"), "degC" becomes "°c", µ/μ and dash variants are unified.
+// At most kMaxTokens text tokens are produced. Invalid UTF-8 is not rejected here (bytes >= 0x80
+// are treated as word characters); callers that must reject it use is_valid_utf8().
+std::string feature_string(std::string_view text, std::string_view section = {},
+                           std::string_view kind = {});
+
+// Same tokens as feature_string(), as a vector.
+std::vector<std::string> feature_tokens(std::string_view text, std::string_view section = {},
+                                        std::string_view kind = {});
+
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+}  // namespace synthdb::classify
