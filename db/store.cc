@@ -1,0 +1,287 @@
+#include "db/store.h"
+
+#include <unistd.h>
+
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.h"
+#include "extract/core/error.h"
+
+namespace synthdb::db {
+namespace {
+
+std::optional<double> opt_double(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+std::string hostname() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const ParagraphResult& p) {
+  j = nlohmann::json{{"paragraph", p.paragraph},
+                     {"label", p.label},
+                     {"method", p.method},
+                     {"model_version", p.model_version},
+                     {"extraction_status", p.extraction_status},
+                     {"synthesis_status", p.synthesis_status},
+                     {"entities", p.entities}};
+  if (p.score) j["score"] = *p.score;
+  if (p.synthesis_score) j["synthesis_score"] = *p.synthesis_score;
+}
+
+void from_json(const nlohmann::json& j, ParagraphResult& p) {
+  p.paragraph = j.at("paragraph").get<Paragraph>();
+  p.label = j.value("label", "");
+  p.score = opt_double(j, "score");
+  p.synthesis_score = opt_double(j, "synthesis_score");
+  p.method = j.value("method", "");
+  p.model_version = j.value("model_version", "");
+  p.extraction_status = j.value("extraction_status", "none");
+  p.synthesis_status = j.value("synthesis_status", "");
+  p.entities = j.value("entities", std::vector<Entity>{});
+}
+
+void to_json(nlohmann::json& j, const DocumentResult& d) {
+  j = nlohmann::json{{"sha256", d.sha256}, {"path", d.path},     {"format", d.format},
+                     {"meta", d.meta},     {"status", d.status}, {"error", d.error},
+                     {"pipeline_version", d.pipeline_version},   {"seconds", d.seconds},
+                     {"paragraphs", d.paragraphs}};
+  if (!d.records_json.empty()) j["records_json"] = d.records_json;
+}
+
+void from_json(const nlohmann::json& j, DocumentResult& d) {
+  d.sha256 = j.value("sha256", "");
+  d.path = j.value("path", "");
+  d.format = j.value("format", "");
+  if (j.contains("meta")) d.meta = j["meta"].get<DocumentMeta>();
+  d.status = j.value("status", "ok");
+  d.error = j.value("error", "");
+  d.pipeline_version = j.value("pipeline_version", "");
+  d.seconds = j.value("seconds", 0.0);
+  d.paragraphs = j.value("paragraphs", std::vector<ParagraphResult>{});
+  d.records_json = j.value("records_json", "");
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::optional<KnownDocument> find_document(Database& db, std::string_view sha256) {
+  auto st = db.prepare("SELECT id, status, pipeline_version, coalesce(error, '') FROM documents "
+                       "WHERE sha256 = ?");
+  st.bind(1, sha256);
+  if (!st.step()) return std::nullopt;
+  return KnownDocument{st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)};
+}
+
+void record_path(Database& db, std::string_view sha256, std::string_view path) {
+  const std::string now = utc_now();
+  auto st = db.prepare(
+      "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
+  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
+}
+
+int64_t write_document(Database& db, const DocumentResult& doc) {
+  if (doc.sha256.empty()) throw DbError(db.path().string() + ": document without sha256: " + doc.path);
+  std::optional<int64_t> old_id;
+  if (auto known = find_document(db, doc.sha256)) old_id = known->id;
+  if (old_id) {
+    // Deleting the row cascades to paragraphs, entities and whatever later schemas hang off them;
+    // curation tables are keyed by sha256/ordinal and are not touched.
+    auto del = db.prepare("DELETE FROM documents WHERE id = ?");
+    del.bind(1, *old_id).run();
+  }
+  auto ins = db.prepare(
+      "INSERT INTO documents(id, sha256, path, format, title, doi, year, journal, pages, status, "
+      "error, pipeline_version, ingested_at, seconds, paragraph_count) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, old_id)
+      .bind(2, doc.sha256)
+      .bind(3, doc.path)
+      .bind_text_or_null(4, doc.format)
+      .bind_text_or_null(5, doc.meta.title)
+      .bind_text_or_null(6, doc.meta.doi)
+      .bind(7, doc.meta.year)
+      .bind_text_or_null(8, doc.meta.journal)
+      .bind(9, doc.meta.pages)
+      .bind(10, doc.status)
+      .bind_text_or_null(11, doc.error)
+      .bind(12, doc.pipeline_version)
+      .bind(13, utc_now())
+      .bind(14, doc.seconds)
+      .bind(15, static_cast<int64_t>(doc.paragraphs.size()));
+  ins.run();
+  const int64_t doc_id = db.last_insert_rowid();
+
+  auto pins = db.prepare(
+      "INSERT INTO paragraphs(document_id, ordinal, page, kind, section, section_type, text, start, "
+      "end, label, score, synthesis_score, method, model_version, extraction_status, "
+      "synthesis_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto eins = db.prepare(
+      "INSERT INTO entities(paragraph_id, ordinal, type, start, end, text, value, min, max, sd, "
+      "unit, role, name, normalized, formula, quantity, dimension, cue, material_ordinal) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const ParagraphResult& pr : doc.paragraphs) {
+    const Paragraph& p = pr.paragraph;
+    pins.reset();
+    pins.bind(1, doc_id)
+        .bind(2, p.ordinal)
+        .bind(3, p.page)
+        .bind(4, to_string(p.kind))
+        .bind(5, p.section)
+        .bind(6, to_string(p.section_type))
+        .bind(7, p.text)
+        .bind(8, p.start)
+        .bind(9, p.end)
+        .bind_text_or_null(10, pr.label)
+        .bind(11, pr.score)
+        .bind(12, pr.synthesis_score)
+        .bind_text_or_null(13, pr.method)
+        .bind_text_or_null(14, pr.model_version)
+        .bind(15, pr.extraction_status)
+        .bind_text_or_null(16, pr.synthesis_status);
+    pins.run();
+    const int64_t para_id = db.last_insert_rowid();
+    for (size_t i = 0; i < pr.entities.size(); ++i) {
+      const Entity& e = pr.entities[i];
+      eins.reset();
+      eins.bind(1, para_id)
+          .bind(2, static_cast<int64_t>(i))
+          .bind(3, e.type)
+          .bind(4, e.start)
+          .bind(5, e.end)
+          .bind(6, e.text)
+          .bind(7, e.value)
+          .bind(8, e.min)
+          .bind(9, e.max)
+          .bind(10, e.sd)
+          .bind_text_or_null(11, e.unit)
+          .bind_text_or_null(12, e.role)
+          .bind_text_or_null(13, e.name)
+          .bind_text_or_null(14, e.normalized)
+          .bind_text_or_null(15, e.formula)
+          .bind_text_or_null(16, e.quantity)
+          .bind_text_or_null(17, e.dimension)
+          .bind_text_or_null(18, e.cue)
+          .bind(19, e.material);
+      eins.run();
+    }
+  }
+  if (!doc.path.empty()) record_path(db, doc.sha256, doc.path);
+  return doc_id;
+}
+
+std::optional<DocumentResult> load_document(Database& db, std::string_view sha256) {
+  auto st = db.prepare(
+      "SELECT id, path, coalesce(format,''), coalesce(title,''), coalesce(doi,''), year, "
+      "coalesce(journal,''), coalesce(pages,0), status, coalesce(error,''), pipeline_version, "
+      "coalesce(seconds,0) FROM documents WHERE sha256 = ?");
+  st.bind(1, sha256);
+  if (!st.step()) return std::nullopt;
+  DocumentResult d;
+  const int64_t id = st.column_int(0);
+  d.sha256 = std::string(sha256);
+  d.path = st.column_text(1);
+  d.format = st.column_text(2);
+  d.meta.title = st.column_text(3);
+  d.meta.doi = st.column_text(4);
+  if (auto y = st.column_optional_int(5)) d.meta.year = static_cast<int>(*y);
+  d.meta.journal = st.column_text(6);
+  d.meta.pages = static_cast<int>(st.column_int(7));
+  d.status = st.column_text(8);
+  d.error = st.column_text(9);
+  d.pipeline_version = st.column_text(10);
+  d.seconds = st.column_double(11);
+
+  auto ps = db.prepare(
+      "SELECT id, ordinal, page, kind, section, section_type, text, start, end, coalesce(label,''), "
+      "score, synthesis_score, coalesce(method,''), coalesce(model_version,''), extraction_status, "
+      "coalesce(synthesis_status,'') FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+  auto es = db.prepare(
+      "SELECT type, start, end, text, value, min, max, sd, coalesce(unit,''), coalesce(role,''), "
+      "coalesce(name,''), coalesce(normalized,''), coalesce(formula,''), coalesce(quantity,''), "
+      "coalesce(dimension,''), coalesce(cue,''), material_ordinal FROM entities "
+      "WHERE paragraph_id = ? ORDER BY ordinal");
+  ps.bind(1, id);
+  while (ps.step()) {
+    ParagraphResult pr;
+    Paragraph& p = pr.paragraph;
+    p.ordinal = static_cast<int>(ps.column_int(1));
+    p.page = static_cast<int>(ps.column_int(2));
+    p.kind = parse_paragraph_kind(ps.column_text(3)).value_or(ParagraphKind::kOther);
+    p.section = ps.column_text(4);
+    p.section_type = parse_section_type(ps.column_text(5)).value_or(SectionType::kOther);
+    p.text = ps.column_text(6);
+    p.start = ps.column_int(7);
+    p.end = ps.column_int(8);
+    pr.label = ps.column_text(9);
+    pr.score = ps.column_optional_double(10);
+    pr.synthesis_score = ps.column_optional_double(11);
+    pr.method = ps.column_text(12);
+    pr.model_version = ps.column_text(13);
+    pr.extraction_status = ps.column_text(14);
+    pr.synthesis_status = ps.column_text(15);
+    es.reset();
+    es.bind(1, ps.column_int(0));
+    while (es.step()) {
+      Entity e;
+      e.type = es.column_text(0);
+      e.start = es.column_int(1);
+      e.end = es.column_int(2);
+      e.text = es.column_text(3);
+      e.value = es.column_optional_double(4);
+      e.min = es.column_optional_double(5);
+      e.max = es.column_optional_double(6);
+      e.sd = es.column_optional_double(7);
+      e.unit = es.column_text(8);
+      e.role = es.column_text(9);
+      e.name = es.column_text(10);
+      e.normalized = es.column_text(11);
+      e.formula = es.column_text(12);
+      e.quantity = es.column_text(13);
+      e.dimension = es.column_text(14);
+      e.cue = es.column_text(15);
+      if (auto m = es.column_optional_int(16)) e.material = static_cast<int>(*m);
+      pr.entities.push_back(std::move(e));
+    }
+    d.paragraphs.push_back(std::move(pr));
+  }
+  return d;
+}
+
+int64_t begin_run(Database& db, std::string_view kind, std::string_view args) {
+  Transaction tx(db);
+  auto st = db.prepare("INSERT INTO runs(kind, started_at, host, pid, args) VALUES (?, ?, ?, ?, ?)");
+  st.bind(1, kind).bind(2, utc_now()).bind(3, hostname()).bind(4, static_cast<int64_t>(getpid()))
+      .bind(5, args).run();
+  const int64_t id = db.last_insert_rowid();
+  tx.commit();
+  return id;
+}
+
+void finish_run(Database& db, int64_t run_id, int new_count, int skipped, int failed,
+                std::string_view report_json) {
+  Transaction tx(db);
+  auto st = db.prepare("UPDATE runs SET finished_at = ?, new = ?, skipped = ?, failed = ?, "
+                       "report_json = ? WHERE id = ?");
+  st.bind(1, utc_now()).bind(2, new_count).bind(3, skipped).bind(4, failed).bind(5, report_json)
+      .bind(6, run_id).run();
+  tx.commit();
+}
+
+}  // namespace synthdb::db

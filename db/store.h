@@ -1,0 +1,89 @@
+#pragma once
+
+// Reading and writing documents with their derived rows (paragraphs, labels, entities), paths and
+// runs. Functions that write expect the caller to hold a Transaction (one per document), so a killed
+// process never leaves half a document behind.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "extract/core/document.h"
+#include "extract/core/entity.h"
+
+namespace synthdb::db {
+
+class Database;
+
+// One paragraph as ingest stores it: the paragraph plus what the classifier and the rules said.
+struct ParagraphResult {
+  Paragraph paragraph;
+  std::string label;  // "" = not classified (non-body paragraphs)
+  std::optional<double> score;
+  std::optional<double> synthesis_score;
+  std::string method;
+  std::string model_version;
+  std::string extraction_status = "none";  // none | ok | failed: <reason>
+  std::string synthesis_status;            // success | failed | unknown; "" when not extracted
+  std::vector<Entity> entities;            // Entity::material indexes this vector
+};
+
+// The outcome of processing one file, as the worker hands it to the writer.
+struct DocumentResult {
+  std::string sha256;
+  std::string path;
+  std::string format;  // pdf | txt | "" unknown
+  DocumentMeta meta;
+  std::string status = "ok";  // ok | failed
+  std::string error;          // one line, set when failed
+  std::string pipeline_version;
+  double seconds = 0;  // worker wall time
+  std::vector<ParagraphResult> paragraphs;
+  // Synthesis records built in the worker (JSON array, records::Synthesis form), "" when none.
+  // Carried through the worker pipe untouched; the records store writes them (see app/cmd_ingest.cc).
+  std::string records_json;
+};
+
+void to_json(nlohmann::json& j, const ParagraphResult& p);
+void from_json(const nlohmann::json& j, ParagraphResult& p);
+void to_json(nlohmann::json& j, const DocumentResult& d);
+void from_json(const nlohmann::json& j, DocumentResult& d);
+
+// What the database already knows about a content hash.
+struct KnownDocument {
+  int64_t id = 0;
+  std::string status;
+  std::string pipeline_version;
+  std::string error;
+};
+
+// nullopt when no document has this sha256.
+std::optional<KnownDocument> find_document(Database& db, std::string_view sha256);
+
+// Replaces everything derived from the document `doc.sha256`: deletes its old row (cascading to
+// paragraphs, entities and every later table that references documents/paragraphs ON DELETE
+// CASCADE) and inserts the new one, keeping the old documents.id when there was one. Also records
+// doc.path in document_paths. Call inside a Transaction. Returns the documents.id.
+int64_t write_document(Database& db, const DocumentResult& doc);
+
+// Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
+void record_path(Database& db, std::string_view sha256, std::string_view path);
+
+// Reads a stored document back (paragraphs in ordinal order, entities in ordinal order);
+// nullopt when absent. Used by tests and by commands that re-process stored text.
+std::optional<DocumentResult> load_document(Database& db, std::string_view sha256);
+
+// Run log. begin_run inserts a row with started_at = now and returns its id; finish_run fills in
+// the counts, finished_at and the report. Each is its own short transaction.
+int64_t begin_run(Database& db, std::string_view kind, std::string_view args);
+void finish_run(Database& db, int64_t run_id, int new_count, int skipped, int failed,
+                std::string_view report_json);
+
+// Current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
+std::string utc_now();
+
+}  // namespace synthdb::db
