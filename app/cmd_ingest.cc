@@ -1,11 +1,296 @@
+// synthdb ingest: files and folders → documents, paragraphs, labels and entities in SQLite.
+// The parent process walks, hashes, decides what needs work, and is the only writer; forked workers
+// (app/ingest_pool.h) do the conversion so that a hostile PDF can only take down its own worker.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
+#include "app/ingest_inputs.h"
+#include "app/ingest_lock.h"
+#include "app/ingest_pool.h"
+#include "app/ingest_progress.h"
+#include "app/ingest_worker.h"
+#include "db/database.h"
+#include "db/store.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
+namespace {
 
-void add_ingest_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("ingest", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("ingest: not implemented yet"); });
+struct IngestOptions {
+  std::vector<std::string> paths;
+  std::string db;
+  int jobs = 0;
+  double timeout_s = 120;
+  long memory_mb = 2048;
+  std::string report;
+  std::string shard;
+  bool force = false;
+  bool retry_failed = false;
+  bool quiet = false;
+};
+
+int default_jobs() {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<int>(n) : 1;
+}
+
+std::string args_text(const IngestOptions& o) {
+  std::string s = "ingest";
+  for (const auto& p : o.paths) s += " " + p;
+  s += " --db " + o.db + " --jobs " + std::to_string(o.jobs);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " --timeout %g --memory-mb %ld", o.timeout_s, o.memory_mb);
+  s += buf;
+  if (!o.report.empty()) s += " --report " + o.report;
+  if (!o.shard.empty()) s += " --shard " + o.shard;
+  if (o.force) s += " --force";
+  if (o.retry_failed) s += " --retry-failed";
+  if (o.quiet) s += " --quiet";
+  return s;
+}
+
+// Writes via a temporary file and rename, so a reader of the report never sees half of it.
+void write_report(const std::string& path, const nlohmann::json& report) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << report.dump(2) << "\n";
+    if (!out) throw Error(path + ": cannot write report");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw Error(path + ": cannot write report: " + ec.message());
+}
+
+db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
+                                 const std::string& pipeline_version, double seconds) {
+  db::DocumentResult d;
+  d.sha256 = in.sha256;
+  d.path = in.path;
+  d.status = "failed";
+  d.error = reason;
+  d.pipeline_version = pipeline_version;
+  d.seconds = seconds;
+  return d;
+}
+
+int run_ingest(IngestOptions& o, Context& ctx) {
+  if (o.jobs == 0) o.jobs = default_jobs();
+  if (o.jobs < 0) throw UsageError("--jobs must be at least 1");
+  if (o.timeout_s <= 0) throw UsageError("--timeout must be a positive number of seconds");
+  if (o.memory_mb < 0) throw UsageError("--memory-mb must be 0 (no limit) or more");
+  int shard_i = 1, shard_n = 1;
+  if (!o.shard.empty()) std::tie(shard_i, shard_n) = parse_shard(o.shard);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string started_at = db::utc_now();
+  std::unique_ptr<DbLock> lock;
+  try {
+    lock = std::make_unique<DbLock>(o.db);
+  } catch (const DbError& e) {
+    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
+    throw;
+  }
+  db::Database db(o.db);
+  Pipeline pipeline;
+
+  std::vector<InputFile> inputs = collect_inputs(o.paths);
+  if (shard_n > 1) {
+    hash_inputs(inputs);
+    std::vector<InputFile> mine;
+    for (InputFile& f : inputs)
+      if (in_shard(f, shard_i, shard_n)) mine.push_back(std::move(f));
+    inputs = std::move(mine);
+  } else {
+    hash_inputs(inputs);
+  }
+  const int64_t run_id = db::begin_run(db, "ingest", args_text(o));
+
+  // Decide, per input, whether it needs a worker.
+  std::vector<size_t> todo;                 // indexes into inputs
+  std::vector<size_t> unreadable;           // inputs that failed before any worker
+  std::set<std::string> reprocess;          // sha256 of documents already in the database
+  std::vector<std::pair<std::string, std::string>> seen_paths;  // (sha, path) of skipped inputs
+  std::set<std::string> claimed;
+  int skipped = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const InputFile& in = inputs[i];
+    if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
+      seen_paths.emplace_back(in.sha256, in.path);
+      ++skipped;
+      continue;
+    }
+    auto known = db::find_document(db, in.sha256);
+    const bool same_pipeline = known && known->pipeline_version == pipeline.version;
+    if (known && !o.force && same_pipeline &&
+        (known->status == "ok" || !o.retry_failed)) {
+      seen_paths.emplace_back(in.sha256, in.path);
+      ++skipped;
+      continue;
+    }
+    if (known) reprocess.insert(in.sha256);
+    (in.error.empty() ? todo : unreadable).push_back(i);
+  }
+  if (!seen_paths.empty()) {
+    db::Transaction tx(db);
+    for (const auto& [sha, path] : seen_paths) db::record_path(db, sha, path);
+    tx.commit();
+  }
+
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  Progress progress(stderr, tty, o.quiet, todo.size() + unreadable.size());
+  nlohmann::json processed = nlohmann::json::array();
+  nlohmann::json failures = nlohmann::json::array();
+  int new_count = 0, reprocessed = 0, failed = 0;
+  long pages = 0;
+
+  auto store = [&](const InputFile& in, db::DocumentResult&& result) {
+    {
+      db::Transaction tx(db);
+      const int64_t doc_id = db::write_document(db, result);
+      (void)doc_id;
+      // WRITE HOOK: store result.records_json for doc_id here (records store), inside the same
+      // transaction, so a document and its synthesis records appear together or not at all.
+      tx.commit();
+    }
+    nlohmann::json entry = {{"path", in.path},
+                            {"sha256", in.sha256},
+                            {"status", result.status},
+                            {"seconds", result.seconds}};
+    if (result.status == "ok") {
+      ++new_count;
+      if (reprocess.count(in.sha256)) ++reprocessed;
+      pages += result.meta.pages;
+      entry["pages"] = result.meta.pages;
+      entry["paragraphs"] = result.paragraphs.size();
+    } else {
+      ++failed;
+      entry["reason"] = result.error;
+      failures.push_back({{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}});
+      if (o.quiet) std::fprintf(stderr, "failed %s: %s\n", in.path.c_str(), result.error.c_str());
+    }
+    processed.push_back(std::move(entry));
+    progress.document(result.status, in.path, result.meta.pages, result.seconds, result.error);
+  };
+
+  for (size_t i : unreadable)
+    store(inputs[i], failed_result(inputs[i], inputs[i].error, pipeline.version, 0));
+
+  PoolOptions pool;
+  pool.jobs = o.jobs;
+  pool.timeout_s = o.timeout_s;
+  pool.memory_mb = o.memory_mb;
+  pool.close_in_child = {lock->fd()};
+  std::fflush(stdout);
+  std::fflush(stderr);
+  run_pool(
+      todo.size(), pool,
+      [&](size_t k) {
+        const InputFile& in = inputs[todo[k]];
+        nlohmann::json j = process_document(pipeline, in.path, in.sha256);
+        // Text from a converter is meant to be valid UTF-8; replace rather than lose the document
+        // if one byte slipped through.
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      },
+      [&](size_t k, PoolOutcome&& out) {
+        const InputFile& in = inputs[todo[k]];
+        if (!out.ok) {
+          store(in, failed_result(in, in.path + ": " + out.failure, pipeline.version, out.seconds));
+          return;
+        }
+        db::DocumentResult result;
+        try {
+          result = nlohmann::json::parse(out.payload).get<db::DocumentResult>();
+        } catch (const std::exception& e) {
+          result = failed_result(in, in.path + ": worker sent a malformed result (" + e.what() + ")",
+                                 pipeline.version, out.seconds);
+        }
+        store(in, std::move(result));
+      });
+  progress.finish();
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json report = {
+      {"started_at", started_at},
+      {"finished_at", db::utc_now()},
+      {"seconds", seconds},
+      {"database", o.db},
+      {"run_id", run_id},
+      {"args", args_text(o)},
+      {"jobs", o.jobs},
+      {"shard", o.shard.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.shard)},
+      {"pipeline_version", pipeline.version},
+      {"versions",
+       {{"synthdb", pipeline.synthdb_version},
+        {"pdf", pipeline.pdf_version},
+        {"model", pipeline.model_version},
+        {"rules", pipeline.rules_version}}},
+      {"inputs", inputs.size()},
+      {"new", new_count},
+      {"reprocessed", reprocessed},
+      {"skipped", skipped},
+      {"failed", failed},
+      {"pages", pages},
+      {"failures", failures},
+      {"documents", processed},
+  };
+  const std::string report_text = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  db::finish_run(db, run_id, new_count, skipped, failed, report_text);
+  if (!o.report.empty()) write_report(o.report, report);
+
+  if (!o.quiet) {
+    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed in %.1f s "
+                "(%ld pages, %.1f docs/s) -> %s\n",
+                inputs.size(), new_count, reprocessed, skipped, failed, seconds, pages,
+                seconds > 0 ? (new_count + failed) / seconds : 0.0, o.db.c_str());
+  }
+  return failed > 0 ? kExitSomeFailed : kExitOk;
+}
+
+}  // namespace
+
+void add_ingest_command(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<IngestOptions>();
+  auto* cmd = app.add_subcommand(
+      "ingest",
+      "Convert, classify and extract PDF/.txt files into the database. Folders are searched\n"
+      "recursively. Documents are identified by content (sha256): unchanged ones already ingested\n"
+      "by the same pipeline version are skipped, renamed copies are only recorded as another path.\n"
+      "Each document is processed in a worker process with a time and memory limit; a document\n"
+      "that fails is stored as failed with its reason and the run continues.\n"
+      "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked.");
+  cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
+  cmd->add_option("--db", o->db, "SQLite database file (created and migrated when needed)")
+      ->required();
+  cmd->add_option("--jobs,-j", o->jobs, "Worker processes (default: number of cores)");
+  cmd->add_option("--timeout", o->timeout_s,
+                  "Wall-clock limit per document in seconds; the worker is killed after it (default 120)");
+  cmd->add_option("--memory-mb", o->memory_mb,
+                  "Address-space limit per worker in MB, 0 = none (default 2048)");
+  cmd->add_option("--report", o->report,
+                  "Write a JSON run report (new, skipped, failed with reasons, durations, versions)");
+  cmd->add_option("--shard", o->shard,
+                  "Process only shard I of N (e.g. 2/8), chosen by content hash; merge shard "
+                  "databases with `synthdb merge`");
+  cmd->add_flag("--force", o->force, "Re-process every document even when it is up to date");
+  cmd->add_flag("--retry-failed", o->retry_failed,
+                "Retry documents that failed before even if the pipeline version is unchanged");
+  cmd->add_flag("--quiet,-q", o->quiet,
+                "No progress or summary; only failed documents are printed (to stderr)");
+  cmd->callback([o, &ctx] { ctx.exit_code = run_ingest(*o, ctx); });
 }
 
 }  // namespace synthdb::app

@@ -1,0 +1,36 @@
+#pragma once
+
+// Finding the files an ingest run works on: walking folders, picking documents, hashing, sharding.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synthdb::app {
+
+// One candidate input. `error` is set when it cannot be used (unreadable file or directory, broken
+// link); such inputs become failed documents with that reason.
+struct InputFile {
+  std::string path;    // as found (absolute when the argument was absolute)
+  std::string sha256;  // content hash; for unreadable inputs "unreadable:" + sha256(absolute path)
+  std::string error;
+};
+
+// Walks `paths`: files are taken as given (their type is decided from the bytes later); folders are
+// searched recursively for *.pdf and *.txt (any case) and for files that start with "%PDF-".
+// Symbolic links to folders are followed once (a loop is detected by device and inode and skipped).
+// The result is sorted by path and contains each file once. Throws UsageError when an argument does
+// not exist.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
+
+// Fills sha256 (or error) of every input. Never throws for a single file.
+void hash_inputs(std::vector<InputFile>& inputs);
+
+// Shard `index` (1-based) of `count`: true when this input belongs to it. Decided by the content
+// hash, so a file lands in the same shard wherever and under whatever name it is found.
+bool in_shard(const InputFile& input, int index, int count);
+
+// Parses "I/N" (1 <= I <= N). Throws UsageError otherwise.
+std::pair<int, int> parse_shard(const std::string& spec);
+
+}  // namespace synthdb::app

@@ -1,0 +1,50 @@
+#include "app/ingest_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "extract/core/error.h"
+
+namespace synthdb::app {
+namespace {
+constexpr const char* kLockedPhrase = " is locked by another synthdb ingest or merge";
+}
+
+DbLock::DbLock(const std::string& db_path) {
+  const std::string lock_path = db_path + ".lock";
+  fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw DbError(lock_path + ": cannot create lock file: " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    char buf[32] = {};
+    ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
+    std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw DbError(db_path + kLockedPhrase + (holder.empty() ? "" : " (pid " + holder + ")") +
+                    "; lock file " + lock_path);
+    throw DbError(lock_path + ": cannot lock: " + std::strerror(err));
+  }
+  // The pid is for the message a second run prints; the lock itself is the flock.
+  const std::string pid = std::to_string(getpid()) + "\n";
+  if (::ftruncate(fd_, 0) == 0) {
+    [[maybe_unused]] ssize_t w = ::pwrite(fd_, pid.data(), pid.size(), 0);
+  }
+}
+
+DbLock::~DbLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+bool DbLock::is_locked_error(const std::string& message) {
+  return message.find(kLockedPhrase) != std::string::npos;
+}
+
+}  // namespace synthdb::app

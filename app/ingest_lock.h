@@ -1,0 +1,29 @@
+#pragma once
+
+// An exclusive advisory lock (flock) on "<db>.lock", held for the life of the object, so that two
+// writers of the bulk kind (ingest, merge) never run on one database at once. The kernel releases it
+// when the process dies, so a kill -9 never leaves a stale lock. Readers (stats, search, export,
+// curators) do not take it: SQLite's WAL mode lets them work during a run.
+
+#include <string>
+
+namespace synthdb::app {
+
+class DbLock {
+ public:
+  // Throws DbError("<db> is locked by another synthdb ingest/merge (pid N) ...") when it is held;
+  // the caller maps that to exit code 4. Throws DbError when the lock file cannot be created.
+  explicit DbLock(const std::string& db_path);
+  ~DbLock();
+  DbLock(const DbLock&) = delete;
+  DbLock& operator=(const DbLock&) = delete;
+
+  int fd() const { return fd_; }
+  // True when the failure was "already locked" (for exit code 4).
+  static bool is_locked_error(const std::string& message);
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace synthdb::app

@@ -1,0 +1,72 @@
+#include "app/ingest_worker.h"
+
+#include <chrono>
+#include <new>
+
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+#include "extract/pdf/paragraphs.h"
+
+namespace synthdb::app {
+
+Pipeline::Pipeline()
+    : synthdb_version(synthdb::synthdb_version()),
+      pdf_version(pdf::version()),
+      model_version(classifier.version()),
+      rules_version(extractor.version()),
+      version("synthdb-" + synthdb_version + "+" + pdf_version + "+" + model_version + "+" +
+              rules_version) {}
+
+db::DocumentResult process_document(const Pipeline& pipeline, const std::string& path,
+                                    const std::string& sha256) {
+  const auto t0 = std::chrono::steady_clock::now();
+  db::DocumentResult out;
+  out.sha256 = sha256;
+  out.path = path;
+  out.pipeline_version = pipeline.version;
+  try {
+    Document doc = pdf::read_document(path);
+    out.format = doc.format;
+    out.meta = doc.meta;
+    out.paragraphs.reserve(doc.paragraphs.size());
+    for (const Paragraph& p : doc.paragraphs) {
+      db::ParagraphResult pr;
+      pr.paragraph = p;
+      if (p.kind == ParagraphKind::kBody) {
+        classify::Prediction pred = pipeline.classifier.predict(p.text, p.section);
+        pr.label = pred.label;
+        pr.score = pred.score;
+        pr.synthesis_score = pred.synthesis_score;
+        pr.method = pred.method;
+        pr.model_version = pipeline.model_version;
+        // Extraction runs on synthesis paragraphs and, because a classifier miss there costs a whole
+        // record, on every body paragraph of an experimental section too.
+        if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental) {
+          try {
+            Extraction ex = pipeline.extractor.extract(p.text);
+            pr.entities = std::move(ex.entities);
+            pr.synthesis_status = to_string(ex.status);
+            pr.extraction_status = "ok";
+          } catch (const Error& e) {
+            // One paragraph the rules cannot read does not cost the document.
+            pr.extraction_status = std::string("failed: ") + e.what();
+          }
+        }
+      }
+      out.paragraphs.push_back(std::move(pr));
+    }
+    // RECORDS HOOK: build synthesis records from `doc` and the labels/entities in out.paragraphs
+    // here (records::build) and put them, as a JSON array, into out.records_json. They travel
+    // through the worker pipe and are stored by the writer in cmd_ingest.cc (see WRITE HOOK there).
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    out.status = "failed";
+    out.error = e.what();
+    out.paragraphs.clear();
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace synthdb::app
