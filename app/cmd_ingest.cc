@@ -22,6 +22,7 @@
 #include "app/ingest_progress.h"
 #include "app/ingest_worker.h"
 #include "db/database.h"
+#include "db/records_store.h"
 #include "db/store.h"
 #include "extract/core/error.h"
 
@@ -160,9 +161,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     {
       db::Transaction tx(db);
       const int64_t doc_id = db::write_document(db, result);
-      (void)doc_id;
-      // WRITE HOOK: store result.records_json for doc_id here (records store), inside the same
-      // transaction, so a document and its synthesis records appear together or not at all.
+      // Records go in the same transaction: a document and its syntheses appear together or not
+      // at all. Failed documents store none (which also clears records of an older version).
+      db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
       tx.commit();
     }
     nlohmann::json entry = {{"path", in.path},

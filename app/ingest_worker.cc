@@ -3,9 +3,12 @@
 #include <chrono>
 #include <new>
 
+#include <nlohmann/json.hpp>
+
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/pdf/paragraphs.h"
+#include "extract/records/records.h"
 
 namespace synthdb::app {
 
@@ -55,9 +58,21 @@ db::DocumentResult process_document(const Pipeline& pipeline, const std::string&
       }
       out.paragraphs.push_back(std::move(pr));
     }
-    // RECORDS HOOK: build synthesis records from `doc` and the labels/entities in out.paragraphs
-    // here (records::build) and put them, as a JSON array, into out.records_json. They travel
-    // through the worker pipe and are stored by the writer in cmd_ingest.cc (see WRITE HOOK there).
+    // Synthesis records are built here, in the worker, from the same labels and entities; they
+    // travel through the pipe as JSON and are stored by the writer in cmd_ingest.cc (store()).
+    std::vector<records::ParagraphLabel> labels;
+    std::vector<Extraction> extractions;
+    labels.reserve(out.paragraphs.size());
+    extractions.reserve(out.paragraphs.size());
+    for (const db::ParagraphResult& pr : out.paragraphs) {
+      labels.push_back({pr.label, pr.score.value_or(0.0), pr.method});
+      Extraction ex;
+      ex.entities = pr.entities;
+      ex.status = parse_synthesis_status(pr.synthesis_status).value_or(SynthesisStatus::kUnknown);
+      extractions.push_back(std::move(ex));
+    }
+    std::vector<records::Synthesis> syntheses = records::build(doc, labels, extractions);
+    if (!syntheses.empty()) out.records_json = nlohmann::json(syntheses).dump();
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
