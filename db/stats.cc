@@ -1,0 +1,116 @@
+#include "db/stats.h"
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.h"
+
+namespace synthdb::db {
+namespace {
+
+int64_t scalar(Database& db, const char* sql) {
+  auto st = db.prepare(sql);
+  return st.step() ? st.column_int(0) : 0;
+}
+
+nlohmann::json counts_by(Database& db, const char* sql) {
+  nlohmann::json out = nlohmann::json::object();
+  auto st = db.prepare(sql);
+  while (st.step()) out[st.is_null(0) ? "(none)" : st.column_text(0)] = st.column_int(1);
+  return out;
+}
+
+bool has_table(Database& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  st.bind(1, name);
+  return st.step();
+}
+
+}  // namespace
+
+nlohmann::json collect_stats(Database& db, int max_failed) {
+  // A read transaction pins one snapshot of the WAL for all the queries below.
+  Transaction tx(db, Transaction::Mode::kDeferred);
+  nlohmann::json s;
+  s["schema_version"] = db.schema_version();
+
+  nlohmann::json docs;
+  docs["total"] = scalar(db, "SELECT count(*) FROM documents");
+  docs["ok"] = scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok'");
+  docs["failed"] = scalar(db, "SELECT count(*) FROM documents WHERE status = 'failed'");
+  docs["pages"] = scalar(db, "SELECT coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'");
+  docs["paths"] = scalar(db, "SELECT count(*) FROM document_paths");
+  // Reasons start with the file's path ("x.pdf: encrypted"); group by what follows it.
+  nlohmann::json reasons = nlohmann::json::array();
+  {
+    auto st = db.prepare(
+        "SELECT CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' "
+        "            THEN substr(error, length(path) + 3) ELSE coalesce(error, '(no reason)') END AS r, "
+        "       count(*) AS n FROM documents WHERE status = 'failed' GROUP BY r ORDER BY n DESC, r");
+    while (st.step()) reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
+  }
+  docs["failure_reasons"] = reasons;
+  nlohmann::json failed = nlohmann::json::array();
+  {
+    auto st = db.prepare("SELECT path, coalesce(error, '') FROM documents WHERE status = 'failed' "
+                         "ORDER BY path LIMIT ?");
+    st.bind(1, max_failed);
+    while (st.step()) failed.push_back({{"path", st.column_text(0)}, {"error", st.column_text(1)}});
+  }
+  docs["failed_documents"] = failed;
+  s["documents"] = docs;
+
+  nlohmann::json versions = nlohmann::json::array();
+  {
+    auto st = db.prepare("SELECT pipeline_version, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC");
+    while (st.step())
+      versions.push_back({{"version", st.column_text(0)}, {"documents", st.column_int(1)}});
+  }
+  s["pipeline_versions"] = versions;
+
+  nlohmann::json paras;
+  paras["total"] = scalar(db, "SELECT count(*) FROM paragraphs");
+  paras["by_kind"] = counts_by(db, "SELECT kind, count(*) FROM paragraphs GROUP BY 1 ORDER BY 2 DESC");
+  paras["by_section_type"] =
+      counts_by(db, "SELECT section_type, count(*) FROM paragraphs GROUP BY 1 ORDER BY 2 DESC");
+  paras["by_label"] = counts_by(
+      db, "SELECT label, count(*) FROM paragraphs WHERE label IS NOT NULL GROUP BY 1 ORDER BY 2 DESC");
+  paras["extraction_failed"] =
+      scalar(db, "SELECT count(*) FROM paragraphs WHERE extraction_status LIKE 'failed%'");
+  s["paragraphs"] = paras;
+
+  nlohmann::json ents;
+  ents["total"] = scalar(db, "SELECT count(*) FROM entities");
+  ents["by_type"] = counts_by(db, "SELECT type, count(*) FROM entities GROUP BY 1 ORDER BY 2 DESC");
+  s["entities"] = ents;
+
+  if (has_table(db, "syntheses")) {
+    nlohmann::json syn;
+    syn["total"] = scalar(db, "SELECT count(*) FROM syntheses");
+    syn["by_status"] = counts_by(db, "SELECT status, count(*) FROM syntheses GROUP BY 1 ORDER BY 2 DESC");
+    s["syntheses"] = syn;
+  }
+
+  nlohmann::json runs;
+  runs["total"] = scalar(db, "SELECT count(*) FROM runs");
+  runs["unfinished"] = scalar(db, "SELECT count(*) FROM runs WHERE finished_at IS NULL");
+  nlohmann::json last = nlohmann::json::array();
+  {
+    auto st = db.prepare("SELECT id, kind, started_at, finished_at, new, skipped, failed FROM runs "
+                         "ORDER BY id DESC LIMIT 5");
+    while (st.step()) {
+      last.push_back({{"id", st.column_int(0)},
+                      {"kind", st.column_text(1)},
+                      {"started_at", st.column_text(2)},
+                      {"finished_at", st.is_null(3) ? nlohmann::json(nullptr) : nlohmann::json(st.column_text(3))},
+                      {"new", st.column_int(4)},
+                      {"skipped", st.column_int(5)},
+                      {"failed", st.column_int(6)}});
+    }
+  }
+  runs["last"] = last;
+  s["runs"] = runs;
+  tx.commit();
+  return s;
+}
+
+}  // namespace synthdb::db

@@ -1,0 +1,22 @@
+#pragma once
+
+// Counts over a synthdb database for `synthdb stats`: documents ok/failed with reasons, paragraphs by
+// kind/section type/label, entities by type, synthesis records (schema 2+), pipeline versions, runs.
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace synthdb::db {
+
+class Database;
+
+// Returns {"schema_version", "documents": {"total","ok","failed","pages","failure_reasons":
+// [{"reason","count"}], "failed_documents": [{"path","error"}] (at most `max_failed` rows)},
+// "pipeline_versions": [{"version","documents"}], "paragraphs": {"total","by_kind": {..},
+// "by_section_type": {..}, "by_label": {..}}, "entities": {"total","by_type": {..}},
+// "syntheses": {"total", "by_status": {..}} (only when the table exists), "runs": {"total",
+// "unfinished", "last": [{"id","kind","started_at","finished_at","new","skipped","failed"}]}}.
+// Read-only: one deferred transaction, so the numbers are a consistent snapshot even while an
+// ingest writes. Throws DbError.
+nlohmann::json collect_stats(Database& db, int max_failed = 20);
+
+}  // namespace synthdb::db
