@@ -180,10 +180,13 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       ++failed;
       entry["reason"] = result.error;
       failures.push_back({{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}});
-      if (o.quiet) std::fprintf(stderr, "failed %s: %s\n", in.path.c_str(), result.error.c_str());
+      if (o.quiet) std::fprintf(stderr, "failed %s\n", result.error.c_str());
     }
     processed.push_back(std::move(entry));
-    progress.document(result.status, in.path, result.meta.pages, result.seconds, result.error);
+    // Reasons name the file already; the progress line names it too, so drop the repetition.
+    std::string detail = result.error;
+    if (detail.rfind(in.path + ": ", 0) == 0) detail = detail.substr(in.path.size() + 2);
+    progress.document(result.status, in.path, result.meta.pages, result.seconds, detail);
   };
 
   for (size_t i : unreadable)

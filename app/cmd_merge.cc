@@ -1,11 +1,88 @@
+// synthdb merge: shard databases (ingest --shard I/N, e.g. one per Slurm array task) → one database.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
+#include "app/ingest_lock.h"
+#include "db/database.h"
+#include "db/merge.h"
+#include "db/store.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
+namespace {
 
-void add_merge_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("merge", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("merge: not implemented yet"); });
+struct MergeOptions {
+  std::string out;
+  std::vector<std::string> shards;
+  bool quiet = false;
+};
+
+void run_merge(const MergeOptions& o, Context& ctx) {
+  std::unique_ptr<DbLock> lock;
+  try {
+    lock = std::make_unique<DbLock>(o.out);
+  } catch (const DbError& e) {
+    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
+    throw;
+  }
+  db::Database out(o.out);
+  // Check every shard before touching the output, so a bad one does not leave a half-merged set.
+  for (const std::string& s : o.shards) {
+    if (!std::filesystem::exists(s)) throw DbError(s + ": no such database");
+    if (std::filesystem::equivalent(s, o.out))
+      throw UsageError("merge: " + s + " is the output database itself");
+    db::Database shard(s, db::OpenOptions{.migrate = false, .read_only = true});
+    if (shard.schema_version() != out.schema_version())
+      throw DbError("refusing to merge: " + s + " has schema v" + std::to_string(shard.schema_version()) +
+                    " but " + o.out + " has v" + std::to_string(out.schema_version()) +
+                    "; open both with the same synthdb version first");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string args = "merge " + o.out;
+  for (const auto& s : o.shards) args += " " + s;
+  const int64_t run_id = db::begin_run(out, "merge", args);
+  db::MergeCounts total;
+  nlohmann::json per_shard = nlohmann::json::array();
+  for (const std::string& s : o.shards) {
+    db::MergeCounts c = db::merge_database(out, s);
+    total.copied += c.copied;
+    total.replaced += c.replaced;
+    total.unchanged += c.unchanged;
+    total.paths += c.paths;
+    per_shard.push_back({{"shard", s}, {"copied", c.copied}, {"replaced", c.replaced},
+                         {"unchanged", c.unchanged}, {"paths", c.paths}});
+    if (!o.quiet)
+      std::fprintf(stderr, "merged %s: %d copied, %d replaced, %d unchanged\n", s.c_str(), c.copied,
+                   c.replaced, c.unchanged);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json report = {{"shards", per_shard}, {"copied", total.copied}, {"replaced", total.replaced},
+                           {"unchanged", total.unchanged}, {"seconds", seconds}};
+  db::finish_run(out, run_id, total.copied + total.replaced, total.unchanged, 0, report.dump());
+  if (!o.quiet)
+    std::printf("merge: %zu shards: %d documents copied, %d replaced, %d unchanged in %.2f s -> %s\n",
+                o.shards.size(), total.copied, total.replaced, total.unchanged, seconds, o.out.c_str());
+}
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<MergeOptions>();
+  auto* cmd = app.add_subcommand(
+      "merge",
+      "Merge shard databases (from `ingest --shard I/N`) into OUT: copies documents OUT lacks or\n"
+      "has from an older ingest, with their paragraphs, entities and synthesis records. Idempotent;\n"
+      "never touches OUT's curator edits; refuses shards whose schema version differs from OUT's.\n"
+      "Takes the same lock as ingest (exit 4 when OUT is busy).");
+  cmd->add_option("out", o->out, "Output database (created when missing)")->required();
+  cmd->add_option("shards", o->shards, "Shard databases to merge into OUT")->required();
+  cmd->add_flag("--quiet,-q", o->quiet, "Print nothing but errors");
+  cmd->callback([o, &ctx] { run_merge(*o, ctx); });
 }
 
 }  // namespace synthdb::app

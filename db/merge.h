@@ -1,0 +1,30 @@
+#pragma once
+
+// Merging shard databases (from `synthdb ingest --shard I/N`) into one.
+
+#include <filesystem>
+
+namespace synthdb::db {
+
+class Database;
+
+struct MergeCounts {
+  int copied = 0;     // documents new to the output
+  int replaced = 0;   // documents the shard had in a newer ingest than the output
+  int unchanged = 0;  // documents the output already had in the same or a newer ingest
+  int paths = 0;      // document_paths rows inserted or refreshed
+};
+
+// Copies every document of `shard` that `out` lacks, or has from an older ingest (ingested_at), with
+// all its derived rows: paragraphs, entities, and every table that hangs off documents through a
+// foreign key ON DELETE CASCADE (syntheses, materials, steps, outcomes, ...), found from the schema
+// so later migrations need no change here. Row ids are renumbered; references between copied rows
+// (including ON DELETE SET NULL ones such as synthesis_materials.entity_id) are remapped. Also
+// merges document_paths. Tables that are not derived from documents (curation, tombstones, manual
+// records, runs) are never touched in `out`, so curator edits survive.
+// Idempotent: merging the same shard again copies nothing. One transaction: all or nothing.
+// Throws DbError when the schema versions differ ("refusing to merge: <shard> has schema vN but
+// <out> has vM ...") or on any SQLite error.
+MergeCounts merge_database(Database& out, const std::filesystem::path& shard);
+
+}  // namespace synthdb::db
