@@ -1,11 +1,130 @@
+// synthdb add: hand-added synthesis records (lab notebooks, failed syntheses a paper does not show).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
+#include "db/database.h"
+#include "db/records_store.h"
 #include "extract/core/error.h"
+#include "extract/records/records.h"
 
 namespace synthdb::app {
+namespace {
 
-void add_add_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("add", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("add: not implemented yet"); });
+struct AddOptions {
+  std::string db, json_file, curator, reason, source;
+};
+
+struct Pending {
+  std::string where;  // file:line or file[index]
+  records::Synthesis s;
+  std::string source;
+};
+
+void collect(const nlohmann::json& j, const std::string& where, const AddOptions& o, std::vector<Pending>& out) {
+  Pending p;
+  p.where = where;
+  p.s = j.get<records::Synthesis>();  // throws InputError naming the field
+  p.source = o.source;
+  if (j.is_object() && j.contains("source")) {
+    if (!j["source"].is_string()) throw InputError("field \"source\" must be a string");
+    p.source = j["source"].get<std::string>();
+  }
+  out.push_back(std::move(p));
+}
+
+void run_add(const AddOptions& o, Context& ctx) {
+  std::ifstream in(o.json_file, std::ios::binary);
+  if (!in) throw UsageError(o.json_file + ": cannot read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  std::vector<Pending> pending;
+  int failed = 0;
+  auto report = [&](const std::string& where, const std::string& why) {
+    std::cerr << "add: " << where << ": " << why << "\n";
+    ++failed;
+  };
+  // One JSON value (an object or an array of objects), else JSON Lines.
+  nlohmann::json whole = nlohmann::json::parse(text, nullptr, false);
+  if (!whole.is_discarded()) {
+    if (whole.is_array()) {
+      for (size_t i = 0; i < whole.size(); ++i) {
+        std::string where = o.json_file + "[" + std::to_string(i) + "]";
+        try {
+          collect(whole[i], where, o, pending);
+        } catch (const std::exception& e) {
+          report(where, e.what());
+        }
+      }
+    } else {
+      try {
+        collect(whole, o.json_file, o, pending);
+      } catch (const std::exception& e) {
+        report(o.json_file, e.what());
+      }
+    }
+  } else {
+    std::istringstream lines(text);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+      ++n;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      std::string where = o.json_file + ":" + std::to_string(n);
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded()) {
+        report(where, "not valid JSON");
+        continue;
+      }
+      try {
+        collect(j, where, o, pending);
+      } catch (const std::exception& e) {
+        report(where, e.what());
+      }
+    }
+  }
+  if (pending.empty() && failed == 0) throw UsageError(o.json_file + ": no records in the file");
+  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  db::Database database(o.db);
+  for (auto& p : pending) {
+    // One transaction per record: a duplicate key costs that record only.
+    try {
+      db::Transaction tx(database);
+      std::string key = db::add_manual_synthesis(database, p.s, p.source, o.curator, o.reason);
+      tx.commit();
+      std::cout << key << "\n";
+    } catch (const UsageError& e) {
+      report(p.where, e.what());
+    }
+  }
+  if (failed > 0) ctx.exit_code = kExitSomeFailed;
+}
+
+}  // namespace
+
+void add_add_command(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<AddOptions>();
+  auto* cmd = app.add_subcommand(
+      "add",
+      "Add synthesis records by hand (e.g. failed syntheses from a lab notebook). The file holds one JSON object, "
+      "an array of them, or JSON Lines; fields as in the jsonl export: target, target_formula, method, status "
+      "(success|failed|unknown), failure_cue, *_temperature_c, *_time_s, materials [{name, normalized, formula, "
+      "role, amount_value, amount_unit, quantity, moles}], steps [{operation, temperature_c, time_s, atmosphere}], "
+      "outcomes [{type, value, unit, sd, text_value}], optional key and source. Manual records are never removed by "
+      "ingest. Prints each new key; a bad record is reported with file:line and the rest are added (exit 1).");
+  cmd->add_option("--db", o->db, "SQLite database (must exist: created by `synthdb ingest`)")->required();
+  cmd->add_option("--json", o->json_file, "JSON / JSON Lines file with the records")->required();
+  cmd->add_option("--curator", o->curator, "Who adds them")->required();
+  cmd->add_option("--reason", o->reason, "Why (stored with the addition)");
+  cmd->add_option("--source", o->source, "Where the records come from (notebook, DOI) unless a record says so");
+  cmd->callback([o, &ctx] { run_add(*o, ctx); });
 }
 
 }  // namespace synthdb::app

@@ -1,11 +1,155 @@
+// synthdb curate: curator edits on synthesis records (set a field, delete/restore a record, list
+// edits, list flagged edits, show a record with the keys its rows are edited by).
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
+#include "db/curation.h"
+#include "db/database.h"
+#include "db/records_store.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
+namespace {
+
+struct CurateOptions {
+  std::string db;
+  std::string key, field, value, table, curator, reason;
+  bool json = false;
+};
+
+db::Database open_db(const CurateOptions& o) {
+  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  return db::Database(o.db);
+}
+
+nlohmann::json edit_json(const db::Edit& e) {
+  nlohmann::json j = {{"id", e.id},           {"table", e.target_table}, {"key", e.target_key},
+                      {"field", e.field},     {"curator", e.curator},    {"reason", e.reason},
+                      {"at", e.at},           {"flagged", e.flagged}};
+  j["old_value"] = e.old_value ? nlohmann::json(*e.old_value) : nlohmann::json(nullptr);
+  j["new_value"] = e.new_value ? nlohmann::json(*e.new_value) : nlohmann::json(nullptr);
+  if (e.flagged) j["flag_reason"] = e.flag_reason;
+  return j;
+}
+
+void print_edits(const std::vector<db::Edit>& edits, bool json) {
+  for (const auto& e : edits) {
+    if (json) {
+      std::cout << edit_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << "#" << e.id << " " << e.at << " " << e.curator << "  " << e.target_table << " " << e.target_key
+                << " " << e.field << ": " << e.old_value.value_or("(none)") << " -> "
+                << e.new_value.value_or("(none)") << (e.reason.empty() ? "" : "  (" + e.reason + ")")
+                << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << "\n";
+    }
+  }
+}
+
+void show(const CurateOptions& o) {
+  db::Database d = open_db(o);
+  auto s = db::load_synthesis(d, o.key);
+  if (!s) throw UsageError("curate show: no record with key \"" + o.key + "\"");
+  std::string sha;
+  auto st = d.prepare("SELECT coalesce(d.sha256, '') FROM syntheses s LEFT JOIN documents d ON d.id = s.document_id "
+                      "WHERE s.key = ?");
+  st.bind(1, o.key);
+  if (st.step()) sha = st.column_text(0);
+  nlohmann::json j = *s;
+  for (size_t i = 0; i < s->materials.size(); ++i)
+    j["materials"][i]["item_key"] = db::item_key(sha, s->key, 'm', static_cast<int>(i), s->materials[i].ref);
+  for (size_t i = 0; i < s->steps.size(); ++i)
+    j["steps"][i]["item_key"] = db::item_key(sha, s->key, 's', static_cast<int>(i), s->steps[i].ref);
+  for (size_t i = 0; i < s->outcomes.size(); ++i)
+    j["outcomes"][i]["item_key"] = db::item_key(sha, s->key, 'o', static_cast<int>(i), s->outcomes[i].ref);
+  nlohmann::json edits = nlohmann::json::array();
+  for (const auto& e : db::list_edits(d, o.key)) edits.push_back(edit_json(e));
+  j["edits"] = edits;
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
 
 void add_curate_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("curate", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("curate: not implemented yet"); });
+  auto o = std::make_shared<CurateOptions>();
+  auto* cmd = app.add_subcommand(
+      "curate",
+      "Correct synthesis records. Edits are stored with curator, time and reason in the curation table, keyed by "
+      "stable keys (synthesis key, or a row's item_key shown by `curate show`), win over extracted values in views "
+      "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped).");
+  cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
+  cmd->require_subcommand(1);
+
+  auto* set = cmd->add_subcommand("set", "Set FIELD of the record or row KEY to VALUE (\"\" to blank it)");
+  set->add_option("key", o->key, "Synthesis key (e.g. 0123abcd...-p4-v0) or item_key of a material/step/outcome")
+      ->required();
+  set->add_option("field", o->field,
+                  "Record: target, target_formula, sample_label, method, status, failure_cue, parent_key, confidence, "
+                  "injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s, "
+                  "reaction_temperature_c, reaction_time_s. Material: name, normalized, formula, role, amount_value, "
+                  "amount_unit, quantity, moles, molar_ratio. Step: operation, temperature_c, time_s, "
+                  "heating_rate_c_per_min, atmosphere. Outcome: type, value, unit, sd, text_value, dimension")
+      ->required();
+  set->add_option("value", o->value, "New value (numbers in canonical units: °C, s, mol, g, mL, nm)")->required();
+  set->add_option("--table", o->table,
+                  "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
+  set->add_option("--curator", o->curator, "Who makes the edit")->required();
+  set->add_option("--reason", o->reason, "Why (stored with the edit)")->required();
+  set->callback([o] {
+    db::Database d = open_db(*o);
+    db::Transaction tx(d);
+    db::Edit e = db::set_field(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
+    tx.commit();
+    print_edits({e}, false);
+  });
+
+  auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");
+  del->add_option("key", o->key, "Synthesis key or item_key")->required();
+  del->add_option("--curator", o->curator, "Who deletes it")->required();
+  del->add_option("--reason", o->reason, "Why")->required();
+  del->callback([o] {
+    db::Database d = open_db(*o);
+    db::Transaction tx(d);
+    db::delete_record(d, o->key, o->curator, o->reason);
+    tx.commit();
+    std::cout << "deleted " << o->key << "\n";
+  });
+
+  auto* res = cmd->add_subcommand("restore", "Undo `curate delete` for KEY");
+  res->add_option("key", o->key, "Synthesis key or item_key")->required();
+  res->add_option("--curator", o->curator, "Who restores it")->required();
+  res->add_option("--reason", o->reason, "Why")->required();
+  res->callback([o] {
+    db::Database d = open_db(*o);
+    db::Transaction tx(d);
+    db::restore_record(d, o->key, o->curator, o->reason);
+    tx.commit();
+    std::cout << "restored " << o->key << "\n";
+  });
+
+  auto* list = cmd->add_subcommand("list", "List edits (all, or those of KEY), oldest first");
+  list->add_option("key", o->key, "Only edits of this key");
+  list->add_flag("--json", o->json, "JSON Lines: {id, table, key, field, old_value, new_value, curator, reason, at, "
+                                    "flagged[, flag_reason]}");
+  list->callback([o] {
+    db::Database d = open_db(*o);
+    print_edits(db::list_edits(d, o->key), o->json);
+  });
+
+  auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction");
+  flagged->add_flag("--json", o->json, "JSON Lines (as for list)");
+  flagged->callback([o] {
+    db::Database d = open_db(*o);
+    print_edits(db::list_edits(d, "", true), o->json);
+  });
+
+  auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row and its edits");
+  sh->add_option("key", o->key, "Synthesis key")->required();
+  sh->callback([o] { show(*o); });
 }
 
 }  // namespace synthdb::app

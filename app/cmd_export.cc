@@ -1,11 +1,73 @@
+// synthdb export: writes the training-set files (syntheses.csv + long tables + dataset.json).
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
 #include "app/commands.h"
+#include "db/database.h"
+#include "db/export.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
+namespace {
+
+struct ExportCommandOptions {
+  std::string db;
+  std::string out;
+  std::string split;
+  std::optional<double> min_confidence;
+  db::ExportOptions options;
+};
+
+void run_export(ExportCommandOptions& o, const std::string& command_line) {
+  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  db::ExportOptions opts = o.options;
+  opts.out_dir = o.out;
+  opts.min_confidence = o.min_confidence;
+  if (!o.split.empty()) opts.split = db::parse_split(o.split);
+  opts.command_line = command_line;
+  db::Database database(o.db);
+  db::ExportSummary s = db::export_dataset(database, opts);
+  std::cout << "export: " << s.syntheses << " syntheses (" << s.materials << " materials, " << s.steps << " steps, "
+            << s.outcomes << " outcomes) from " << s.documents << " documents → " << o.out << "\n";
+}
+
+}  // namespace
 
 void add_export_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("export", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("export: not implemented yet"); });
+  auto o = std::make_shared<ExportCommandOptions>();
+  auto* cmd = app.add_subcommand(
+      "export",
+      "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
+      "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
+      "filters, versions, source documents). Curated values win; deleted records are left out.");
+  cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
+  cmd->add_option("--out", o->out, "Output directory (created when missing; export files in it are replaced)")
+      ->required();
+  cmd->add_option("--format", o->options.format,
+                  "csv (default): RFC 4180 CSV files; jsonl: syntheses.jsonl with nested materials/steps/outcomes")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--status", o->options.status, "Keep records with this status: success, failed, unknown or all "
+                                                  "(default all)")
+      ->check(CLI::IsMember({"success", "failed", "unknown", "all"}));
+  cmd->add_option("--method", o->options.method,
+                  "Keep records with this synthesis method (case-insensitive), e.g. hot-injection");
+  cmd->add_option("--target", o->options.target_regex,
+                  "Keep records whose target or target formula matches this regular expression "
+                  "(ECMAScript, case-insensitive), e.g. '^Cd(Se|S)'");
+  cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1)");
+  cmd->add_option("--split", o->split,
+                  "Assign each document to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
+                  "0.9,0.1 (train,test); fills the split column; no paper is in two splits");
+  cmd->add_option("--seed", o->options.seed, "Seed of the split assignment (default 0); same seed, same split");
+  cmd->callback([o, cmd] {
+    std::string line = "synthdb export";
+    for (const auto& r : cmd->get_options())
+      if (r->count() > 0 && !r->get_lnames().empty())
+        for (const auto& v : r->results()) line += " --" + r->get_lnames().front() + " " + v;
+    run_export(*o, line);
+  });
 }
 
 }  // namespace synthdb::app

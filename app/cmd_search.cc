@@ -1,11 +1,71 @@
+// synthdb search: full-text search over the paragraphs of a database, with snippets.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
+#include "db/database.h"
+#include "db/search.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
+namespace {
+
+struct SearchCommandOptions {
+  std::string db;
+  std::vector<std::string> words;
+  db::SearchOptions search;
+  bool json = false;
+};
+
+void run_search(const SearchCommandOptions& o) {
+  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  db::Database database(o.db);
+  db::SearchOptions so = o.search;
+  for (const auto& w : o.words) so.query += (so.query.empty() ? "" : " ") + w;
+  if (o.json) so.mark_open = so.mark_close = "**";
+  auto hits = db::search(database, so);
+  for (const auto& h : hits) {
+    if (o.json) {
+      nlohmann::json j = {{"document_sha256", h.document_sha256}, {"path", h.path}, {"title", h.title},
+                          {"doi", h.doi}, {"paragraph", h.ordinal}, {"page", h.page}, {"kind", h.kind},
+                          {"section", h.section}, {"label", h.label}, {"rank", h.rank}, {"snippet", h.snippet}};
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << h.path << "  page " << h.page << "  paragraph " << h.ordinal << "  [" << h.kind
+                << (h.label.empty() ? "" : "/" + h.label) << "]" << (h.section.empty() ? "" : "  " + h.section)
+                << "\n    " << h.snippet << "\n";
+    }
+  }
+  if (!o.json && hits.empty()) std::cerr << "search: no paragraph matches\n";
+}
+
+}  // namespace
 
 void add_search_command(CLI::App& app, Context&) {
-  auto* cmd = app.add_subcommand("search", "(not implemented yet)");
-  cmd->callback([] { throw UsageError("search: not implemented yet"); });
+  auto o = std::make_shared<SearchCommandOptions>();
+  auto* cmd = app.add_subcommand(
+      "search",
+      "Full-text search over paragraphs (every word must occur; case and accents ignored), best first, with "
+      "snippets. Words are matched literally: FTS5 operators and quotes in the query are searched as words.");
+  cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
+  cmd->add_option("query", o->words, "Words to search for, e.g. \"hot injection CdSe\"")->required();
+  cmd->add_option("--kind", o->search.kind,
+                  "Only paragraphs of this kind: title, abstract, heading, body, caption, reference, footnote, other");
+  cmd->add_option("--label", o->search.label,
+                  "Only paragraphs with this classifier label: synthesis, materials_list, characterization, other");
+  cmd->add_option("--section-type", o->search.section_type,
+                  "Only paragraphs in this section type: introduction, experimental, results, conclusion, "
+                  "references, other");
+  cmd->add_option("--limit,-n", o->search.limit, "At most this many hits (default 20)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--json", o->json,
+                "JSON Lines: one object per hit {document_sha256, path, title, doi, paragraph, page, kind, section, "
+                "label, rank, snippet} with matches marked **like this**");
+  cmd->callback([o] { run_search(*o); });
 }
 
 }  // namespace synthdb::app

@@ -32,8 +32,10 @@ Inserters prepare_inserters(Database& db) {
                      "paragraph, start, end, amount_paragraph, amount_start, amount_end) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           db.prepare("INSERT INTO synthesis_steps(synthesis_id, ordinal, item_key, entity_id, operation, "
-                     "temperature_c, time_s, heating_rate_c_per_min, atmosphere, paragraph, start, end) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+                     "temperature_c, time_s, heating_rate_c_per_min, atmosphere, paragraph, start, end, "
+                     "temperature_entity_id, temperature_paragraph, temperature_start, temperature_end, "
+                     "time_entity_id, time_paragraph, time_start, time_end) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
           db.prepare("INSERT INTO outcomes(synthesis_id, ordinal, item_key, entity_id, type, value, unit, sd, "
                      "text_value, dimension, confidence, paragraph, start, end) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")};
@@ -128,6 +130,10 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
         .bind(8, p.heating_rate_c_per_min)
         .bind_text_or_null(9, p.atmosphere);
     bind_ref(si, 10, p.ref);
+    si.bind(13, entity_id(ids, p.temperature_ref));
+    bind_ref(si, 14, p.temperature_ref);
+    si.bind(17, entity_id(ids, p.time_ref));
+    bind_ref(si, 18, p.time_ref);
     si.run();
   }
   for (size_t i = 0; i < s.outcomes.size(); ++i) {
@@ -210,7 +216,7 @@ std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view sou
   }
   // Hand-added values have no span in a paper: drop references that would point nowhere.
   for (auto& m : s.materials) m.ref = m.amount_ref = {};
-  for (auto& p : s.steps) p.ref = {};
+  for (auto& p : s.steps) p.ref = p.temperature_ref = p.time_ref = {};
   for (auto& o : s.outcomes) o.ref = {};
   s.target_ref = s.failure_ref = {};
   for (size_t i = 0; i < s.steps.size(); ++i) s.steps[i].ordinal = static_cast<int>(i);
@@ -291,7 +297,8 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
   }
   auto ss = db.prepare(
       "SELECT ordinal, coalesce(operation,''), temperature_c, time_s, heating_rate_c_per_min, coalesce(atmosphere,''), "
-      "paragraph, start, end FROM synthesis_steps WHERE synthesis_id = ? ORDER BY ordinal");
+      "paragraph, start, end, temperature_paragraph, temperature_start, temperature_end, time_paragraph, "
+      "time_start, time_end FROM synthesis_steps WHERE synthesis_id = ? ORDER BY ordinal");
   ss.bind(1, id);
   while (ss.step()) {
     records::Step p;
@@ -302,6 +309,9 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
     p.heating_rate_c_per_min = ss.column_optional_double(4);
     p.atmosphere = ss.column_text(5);
     if (!ss.is_null(6)) p.ref = {static_cast<int>(ss.column_int(6)), -1, ss.column_int(7), ss.column_int(8)};
+    if (!ss.is_null(9))
+      p.temperature_ref = {static_cast<int>(ss.column_int(9)), -1, ss.column_int(10), ss.column_int(11)};
+    if (!ss.is_null(12)) p.time_ref = {static_cast<int>(ss.column_int(12)), -1, ss.column_int(13), ss.column_int(14)};
     s.steps.push_back(std::move(p));
   }
   auto os = db.prepare(

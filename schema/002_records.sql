@@ -102,11 +102,22 @@ CREATE TABLE synthesis_steps (
   atmosphere             TEXT,
   paragraph              INTEGER,
   start                  INTEGER,
-  end                    INTEGER
+  end                    INTEGER,
+  temperature_entity_id  INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+  temperature_paragraph  INTEGER,   -- where temperature_c was read
+  temperature_start      INTEGER,
+  temperature_end        INTEGER,
+  time_entity_id         INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+  time_paragraph         INTEGER,   -- where time_s was read
+  time_start             INTEGER,
+  time_end               INTEGER
 );
 CREATE INDEX synthesis_steps_synthesis ON synthesis_steps(synthesis_id, ordinal);
 CREATE INDEX synthesis_steps_item ON synthesis_steps(item_key);
 CREATE INDEX synthesis_steps_entity ON synthesis_steps(entity_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX synthesis_steps_temperature_entity ON synthesis_steps(temperature_entity_id)
+  WHERE temperature_entity_id IS NOT NULL;
+CREATE INDEX synthesis_steps_time_entity ON synthesis_steps(time_entity_id) WHERE time_entity_id IS NOT NULL;
 
 -- Measured properties of the product. Numeric outcomes: value/unit/sd (nm, %, eV, meV); morphology
 -- and phase: text_value. confidence 1.0 = stated in the synthesis paragraph; lower = linked from a
@@ -259,14 +270,31 @@ LEFT JOIN documents d ON d.id = s.document_id
 LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = m.amount_paragraph
 WHERE m.amount_value IS NOT NULL
 UNION ALL
-SELECT s.id, s.key, 'step', st.item_key, st.operation,
-       trim(COALESCE(CAST(st.temperature_c AS TEXT) || ' °C ', '') || COALESCE(CAST(st.time_s AS TEXT) || ' s', '')),
-       NULL, d.sha256, d.doi, d.path, p.page, st.paragraph, st.start, st.end,
+SELECT s.id, s.key, 'step', st.item_key, 'operation', st.operation, NULL,
+       d.sha256, d.doi, d.path, p.page, st.paragraph, st.start, st.end,
        substr(p.text, st.start + 1, st.end - st.start),
        substr(p.text, max(st.start - 79, 1), st.end - st.start + 160)
 FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id
 LEFT JOIN documents d ON d.id = s.document_id
 LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = st.paragraph
+UNION ALL
+SELECT s.id, s.key, 'step', st.item_key, 'temperature_c', CAST(st.temperature_c AS TEXT), 'degC',
+       d.sha256, d.doi, d.path, p.page, st.temperature_paragraph, st.temperature_start, st.temperature_end,
+       substr(p.text, st.temperature_start + 1, st.temperature_end - st.temperature_start),
+       substr(p.text, max(st.temperature_start - 79, 1), st.temperature_end - st.temperature_start + 160)
+FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id
+LEFT JOIN documents d ON d.id = s.document_id
+LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = st.temperature_paragraph
+WHERE st.temperature_c IS NOT NULL
+UNION ALL
+SELECT s.id, s.key, 'step', st.item_key, 'time_s', CAST(st.time_s AS TEXT), 's',
+       d.sha256, d.doi, d.path, p.page, st.time_paragraph, st.time_start, st.time_end,
+       substr(p.text, st.time_start + 1, st.time_end - st.time_start),
+       substr(p.text, max(st.time_start - 79, 1), st.time_end - st.time_start + 160)
+FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id
+LEFT JOIN documents d ON d.id = s.document_id
+LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = st.time_paragraph
+WHERE st.time_s IS NOT NULL
 UNION ALL
 SELECT s.id, s.key, 'outcome', o.item_key, o.type, COALESCE(CAST(o.value AS TEXT), o.text_value), o.unit,
        d.sha256, d.doi, d.path, p.page, o.paragraph, o.start, o.end,

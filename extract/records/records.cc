@@ -315,8 +315,13 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
         return s.atmosphere.empty();
       };
       auto fill = [&](Step& s) {
-        if (c.type == "temperature") s.temperature_c = main_value(c);
-        else if (c.type == "time") s.time_s = main_value(c);
+        if (c.type == "temperature") {
+          s.temperature_c = main_value(c);
+          s.temperature_ref = ref_of(ents[k]);
+        } else if (c.type == "time") {
+          s.time_s = main_value(c);
+          s.time_ref = ref_of(ents[k]);
+        }
         else if (c.type == "heating_rate") s.heating_rate_c_per_min = main_value(c);
         else s.atmosphere = c.normalized.empty() ? c.text : c.normalized;
       };
@@ -541,7 +546,8 @@ struct RecordDraft {
 };
 
 // Replaces in `s` every temperature equal to `old_value` (the base's main temperature) by `value`.
-void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role) {
+void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role,
+                          const SourceRef& ref) {
   if (role == "injection") s.injection_temperature_c = value;
   else if (role == "growth") s.growth_temperature_c = value;
   else if (role == "reaction") s.reaction_temperature_c = value;
@@ -554,22 +560,31 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
     for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
       if (*f && *f == *old_value) *f = value;
     for (auto& st : s.steps)
-      if (st.temperature_c && *st.temperature_c == *old_value) st.temperature_c = value;
+      if (st.temperature_c && *st.temperature_c == *old_value) {
+        st.temperature_c = value;
+        st.temperature_ref = ref;
+      }
   }
 }
 
-void override_time(Synthesis& s, double value, const std::string& role) {
+void override_time(Synthesis& s, double value, const std::string& role, const SourceRef& ref) {
   if (role == "injection") s.injection_time_s = value;
   else if (role == "growth" || (role.empty() && s.growth_time_s)) {
     std::optional<double> old = s.growth_time_s;
     s.growth_time_s = value;
     for (auto& st : s.steps)
-      if (old && st.time_s == old) st.time_s = value;
+      if (old && st.time_s == old) {
+        st.time_s = value;
+        st.time_ref = ref;
+      }
   } else {
     std::optional<double> old = s.reaction_time_s;
     s.reaction_time_s = value;
     for (auto& st : s.steps)
-      if (old && st.time_s == old) st.time_s = value;
+      if (old && st.time_s == old) {
+        st.time_s = value;
+        st.time_ref = ref;
+      }
   }
 }
 
@@ -602,14 +617,14 @@ Synthesis make_variant(const Synthesis& base, const std::vector<EntityView>& gro
                                     : base.growth_temperature_c ? base.growth_temperature_c
                                                                 : base.injection_temperature_c;
   if (pivot && pivot->e->type == "temperature") {
-    if (auto val = main_value(*pivot->e)) override_temperature(v, base_main, *val, pivot->e->role);
+    if (auto val = main_value(*pivot->e)) override_temperature(v, base_main, *val, pivot->e->role, ref_of(*pivot));
   } else if (pivot && pivot->e->type == "time") {
-    if (auto val = main_value(*pivot->e)) override_time(v, *val, pivot->e->role);
+    if (auto val = main_value(*pivot->e)) override_time(v, *val, pivot->e->role, ref_of(*pivot));
   }
   // Temperatures/times of the group other than the pivot list (e.g. a changed growth time).
   for (const auto& t : gp.times)
     if (pivot == nullptr || pivot->e->type != "time")
-      if (auto val = main_value(*t.e)) override_time(v, *val, t.e->role);
+      if (auto val = main_value(*t.e)) override_time(v, *val, t.e->role, ref_of(t));
   for (auto& o : gp.outcomes) v.outcomes.push_back(o);
   compute_ratios(v.materials);
   if (group_failed) {

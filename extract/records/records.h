@@ -54,6 +54,8 @@ struct Step {
   std::optional<double> heating_rate_c_per_min;
   std::string atmosphere;  // N2 | Ar | air | vacuum
   SourceRef ref;           // the operation mention, or the first condition when no operation was named
+  SourceRef temperature_ref;  // where temperature_c / time_s were read (paragraph < 0 when unset)
+  SourceRef time_ref;
 };
 
 // A measured property of the product. Numeric outcomes use value/unit (nm, %, eV, meV); morphology

@@ -87,6 +87,8 @@ void to_json(json& j, const Step& s) {
   put(j, "heating_rate_c_per_min", s.heating_rate_c_per_min);
   put(j, "atmosphere", s.atmosphere);
   if (s.ref.has_source()) j["ref"] = ref_json(s.ref);
+  if (s.temperature_ref.has_source()) j["temperature_ref"] = ref_json(s.temperature_ref);
+  if (s.time_ref.has_source()) j["time_ref"] = ref_json(s.time_ref);
 }
 
 void from_json(const json& j, Step& s) {
@@ -99,6 +101,8 @@ void from_json(const json& j, Step& s) {
   s.heating_rate_c_per_min = get_num(j, "heating_rate_c_per_min");
   s.atmosphere = get_str(j, "atmosphere");
   s.ref = ref_from(j, "ref");
+  s.temperature_ref = ref_from(j, "temperature_ref");
+  s.time_ref = ref_from(j, "time_ref");
 }
 
 void to_json(json& j, const Outcome& o) {
