@@ -1,14 +1,559 @@
 #include "extract/rules/extractor.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+#include "extract/rules/lexicon.h"
+#include "extract/rules/materials.h"
+#include "extract/rules/quantities.h"
+#include "extract/rules/text.h"
+
 namespace synthdb::rules {
 
-struct Extractor::Impl {};
+namespace {
 
-Extractor::Extractor(const std::filesystem::path&) : impl_(std::make_unique<Impl>()) {}
+// Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
+constexpr const char* kRulesVersion = "rules-1";
+
+constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
+                                         "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
+                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv"};
+
+std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true) {
+  re2::RE2::Options options;
+  options.set_case_sensitive(case_sensitive);
+  options.set_log_errors(false);
+  auto re = std::make_unique<re2::RE2>(pattern, options);
+  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
+  return re;
+}
+
+// A lexicon of phrase → value (first two TSV fields, optional "cs" flag in the third).
+struct ValueLexicon {
+  PhraseMatcher matcher;
+  std::vector<std::string> values;
+  void load(const std::filesystem::path& path, bool plural) {
+    for (const TsvRow& row : read_tsv(path, 2)) {
+      bool cs = row.fields.size() > 2 && row.fields[2] == "cs";
+      matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
+      values.push_back(row.fields[1]);
+    }
+  }
+};
+
+struct Raw {
+  Entity e;
+  size_t begin = 0;  // bytes
+  size_t end = 0;
+  int material_ref = -1;  // amount → index into the materials list (before sorting)
+  int material_id = -1;   // material → its index in the materials list
+};
+
+bool overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
+
+// Start of the sentence containing `pos` (after the last ". ", "; " or newline), bytes.
+size_t sentence_start(std::string_view text, size_t pos, size_t max_back) {
+  size_t from = pos > max_back ? pos - max_back : 0;
+  for (size_t k = pos; k > from; --k) {
+    char c = text[k - 1];
+    if (c == '\n' || c == ';') return k;
+    if (c == '.' && k < text.size() && text[k] == ' ' && !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) &&
+                                                            k >= 4 && text.substr(k - 4, 3) == "fig")) {
+      // "Fig. 2" and "ca. 5" do not end sentences; a capital or digit after ". " usually does.
+      if (k >= 3 && (text.substr(k - 3, 2) == "ca" || text.substr(k - 3, 2) == "eq" || text.substr(k - 3, 2) == "vs")) continue;
+      return k + 1;
+    }
+  }
+  return from;
+}
+
+// Last position in `window` where any of `cues` occurs (npos when none).
+size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  size_t best = std::string_view::npos;
+  for (auto c : cues) {
+    size_t p = window.rfind(c);
+    if (p != std::string_view::npos && (best == std::string_view::npos || p > best)) best = p;
+  }
+  return best;
+}
+
+std::string format_ratio_unit() { return "ratio"; }
+
+}  // namespace
+
+struct Extractor::Impl {
+  std::unique_ptr<QuantityScanner> quantities;
+  std::unique_ptr<MaterialFinder> materials;
+  ValueLexicon operations, methods, morphologies, phases, temperature_roles, atmospheres;
+  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
+  std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
+      role_after;
+  std::string version;
+};
+
+Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make_unique<Impl>()) {
+  std::filesystem::path dir = lexicon_dir.empty() ? data_dir() / "extract" / "rules" / "lexicons" : lexicon_dir;
+  if (!std::filesystem::is_directory(dir)) throw RuleError(dir.string() + ": lexicon directory not found");
+  Impl& im = *impl_;
+  im.quantities = std::make_unique<QuantityScanner>(dir);
+  im.materials = std::make_unique<MaterialFinder>(dir);
+  im.operations.load(dir / "operations.tsv", false);
+  im.methods.load(dir / "methods.tsv", true);
+  im.morphologies.load(dir / "morphologies.tsv", false);
+  im.phases.load(dir / "phases.tsv", false);
+  im.temperature_roles.load(dir / "temperature_roles.tsv", false);
+  im.atmospheres.load(dir / "atmospheres.tsv", false);
+  for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
+    im.failures.emplace_back(row.fields[0], compile("failures.tsv:" + row.fields[0], row.fields[1], false));
+  }
+  im.room_temperature = compile("room_temperature", R"(\b(?:room|ambient)[ -]temperature\b)");
+  im.overnight = compile("overnight", R"(\bovernight\b)");
+  // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
+  im.target_noun = compile(
+      "target_noun",
+      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+  // Context for material roles, matched on lower-cased text right before / after the mention.
+  im.target_before = compile(
+      "target_before",
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth) of|to (?:obtain|form|prepare|produce|synthesi[sz]e|fabricate|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|pure|target))(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+  im.target_after = compile(
+      "target_after",
+      R"(^(?:\s+(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|particles?|crystals?|thin films?))?(?:\s*\([^()]{0,30}\))?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited))");
+  im.solvent_before = compile("solvent_before",
+                              R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed|washed|rinsed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
+  im.role_after = compile("role_after",
+                          R"(^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursor|source)))");
+  // Version: rules version + a hash of every lexicon file's bytes.
+  std::string all;
+  for (const char* f : kLexiconFiles) {
+    std::ifstream in(dir / f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    all += f;
+    all += '\0';
+    all += ss.str();
+  }
+  im.version = std::string(kRulesVersion) + "+" + sha256_hex(all).substr(0, 12);
+}
+
 Extractor::~Extractor() = default;
 
-Extraction Extractor::extract(std::string_view) const { return {}; }
+std::string Extractor::version() const { return impl_->version; }
 
-std::string Extractor::version() const { return "rules-0"; }
+Extraction Extractor::extract(std::string_view text) const {
+  const Impl& im = *impl_;
+  Extraction result;
+  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
+  if (text.empty()) return result;
+  const std::string folded = ascii_lower(text);
+  std::vector<Raw> raws;
+
+  // --- numbers with units
+  std::vector<Quantity> qs = im.quantities->scan(text, folded);
+  // "room temperature", "overnight": conditions without digits.
+  {
+    re2::StringPiece in(folded);
+    re2::StringPiece m;
+    while (re2::RE2::FindAndConsume(&in, *im.room_temperature)) {
+      size_t e = static_cast<size_t>(in.data() - folded.data());
+      size_t b = e - std::string_view("room temperature").size();
+      Quantity q;
+      q.begin = b;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    }
+    in = re2::StringPiece(folded);
+    while (re2::RE2::FindAndConsume(&in, *im.overnight)) {
+      size_t e = static_cast<size_t>(in.data() - folded.data());
+      Quantity q;
+      q.begin = e - std::string_view("overnight").size();
+      q.end = e;
+      q.kind = "time";
+      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
+      q.unit_surface = "overnight";
+      qs.push_back(q);
+    }
+    std::stable_sort(qs.begin(), qs.end(), [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; });
+  }
+
+  TokenView view(text);
+  std::vector<bool> blocked(view.tokens.size(), false);
+  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
+    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
+    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
+      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore") {
+        blocked[i] = true;
+      }
+    }
+  }
+  auto token_at = [&](size_t byte) -> size_t {
+    auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
+                               [](const Token& t, size_t b) { return t.end <= b; });
+    return static_cast<size_t>(it - view.tokens.begin());
+  };
+
+  // --- materials
+  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
+  std::vector<bool> in_material(view.tokens.size(), false);
+  for (const auto& m : mats) {
+    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
+  }
+
+  // --- quantities → entities
+  double last_pl_peak = 0;
+  std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
+  for (const Quantity& q : qs) {
+    Raw r;
+    r.begin = q.begin;
+    r.end = q.end;
+    Entity& e = r.e;
+    e.value = q.value;
+    e.min = q.min;
+    e.max = q.max;
+    size_t ss = sentence_start(folded, q.begin, 160);
+    std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
+    std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
+    if (q.kind == "temperature" || q.kind == "room_temperature") {
+      e.type = "temperature";
+      e.sd = q.sd;
+      if (q.kind == "room_temperature") {
+        e.role = "room";
+      } else {
+        // Nearest role cue before the temperature in the same sentence.
+        size_t t = token_at(q.begin);
+        for (size_t k = t; k-- > 0;) {
+          if (view.tokens[k].end <= ss) break;
+          auto m = im.temperature_roles.matcher.match(view, k);
+          if (m.entry >= 0) {
+            e.role = im.temperature_roles.values[m.entry];
+            break;
+          }
+          if (t - k > 12) break;
+        }
+        if (e.role == "-") e.role.clear();
+      }
+    } else if (q.kind == "time") {
+      e.type = "time";
+    } else if (q.kind == "heating_rate") {
+      e.type = "heating_rate";
+    } else if (q.kind == "pressure") {
+      e.type = "pressure";
+    } else if (q.kind == "stirring") {
+      e.type = "stirring";
+    } else if (q.kind == "ph") {
+      e.type = "ph";
+    } else if (q.kind == "mass" || q.kind == "volume" || q.kind == "moles" || q.kind == "concentration" ||
+               q.kind == "mass_concentration" || q.kind == "fraction" || q.kind == "ratio") {
+      if (q.kind == "fraction") {
+        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+        size_t yld = last_cue(before, {"yield"});
+        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+          e.type = "plqy";
+        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+          e.type = "yield";
+        }
+        if (!e.type.empty()) {
+          raws.push_back(std::move(r));
+          continue;
+        }
+      }
+      e.type = "amount";
+      static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {
+          {"mass", {"mass", "g"}},
+          {"volume", {"volume", "mL"}},
+          {"moles", {"moles", "mol"}},
+          {"concentration", {"concentration", "mol/L"}},
+          {"mass_concentration", {"concentration", "g/L"}},
+          {"fraction", {"fraction", "%"}}};
+      for (const auto& [kind, qu] : kAmountUnits) {
+        if (q.kind == kind) {
+          e.quantity = qu.first;
+          e.unit = qu.second;
+        }
+      }
+      if (q.kind == "ratio") {
+        e.quantity = q.ratio_kind;
+        e.unit = format_ratio_unit();
+      }
+    } else if (q.kind == "length") {
+      // What a length in nm is depends on the words before it in the same sentence.
+      size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
+      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum"});
+      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
+      size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+      size_t sz = last_cue(before, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
+                                    "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
+                                    "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur"});
+      size_t best = std::string_view::npos;
+      std::string type;
+      auto consider = [&](size_t pos, const char* t) {
+        if (pos != std::string_view::npos && (best == std::string_view::npos || pos > best)) {
+          best = pos;
+          type = t;
+        }
+      };
+      consider(sz, "size");
+      consider(ab, "absorption_peak");
+      consider(pl, "pl_peak");
+      consider(fw, "fwhm");
+      consider(ex, "");
+      if (type.empty() && q.value && *q.value <= 100 &&
+          (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
+           after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
+           after.starts_with(" in diameter") || after.starts_with(" in size") || after.starts_with(" in length"))) {
+        type = "size";
+      }
+      if (type.empty()) continue;
+      e.type = type;
+      if (type == "size") {
+        e.sd = q.sd;
+        std::string_view w = before.substr(sz == std::string_view::npos ? before.size() : sz);
+        std::string_view a = after;
+        if (w.starts_with("length") && sz >= 5 && before.substr(sz - 5, 5) == "edge ") e.dimension = "edge";
+        else if (w.starts_with("diameter") || a.starts_with(" in diameter")) e.dimension = "diameter";
+        else if (w.starts_with("length") || a.starts_with(" in length") || a.starts_with(" long")) e.dimension = "length";
+        else if (w.starts_with("width") || a.starts_with(" wide")) e.dimension = "width";
+        else if (w.starts_with("edge")) e.dimension = "edge";
+        else if (w.starts_with("thick") || a.starts_with(" thick")) e.dimension = "thickness";
+        else if (w.starts_with("shell")) e.dimension = "shell thickness";
+      } else if (type == "pl_peak") {
+        if (q.value) last_pl_peak = *q.value;
+      } else if (type == "fwhm") {
+        e.unit = "nm";
+        fwhm_nm.push_back(raws.size());
+      }
+    } else if (q.kind == "energy") {
+      size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half maximum", "half-maximum"});
+      size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
+      if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
+        e.type = "fwhm";
+        e.unit = "meV";
+        if (e.value) e.value = *e.value * 1000;
+        if (e.min) e.min = *e.min * 1000;
+        if (e.max) e.max = *e.max * 1000;
+      } else if (bg != std::string_view::npos) {
+        e.type = "band_gap";
+      } else {
+        continue;
+      }
+    } else {
+      continue;  // ignore, flow
+    }
+    raws.push_back(std::move(r));
+  }
+  // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm.
+  if (last_pl_peak > 0) {
+    for (size_t k : fwhm_nm) {
+      Entity& e = raws[k].e;
+      if (!e.value || *e.value <= 0 || *e.value >= 2 * last_pl_peak) continue;
+      double lo = last_pl_peak - *e.value / 2, hi = last_pl_peak + *e.value / 2;
+      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
+      e.unit = "meV";
+    }
+  }
+
+  // --- materials → entities with roles; amounts → materials
+  std::vector<int> amount_material(raws.size(), -1);
+  std::vector<int> material_amounts(mats.size(), 0);
+  {
+    // Material index by first token, for forward/backward linking.
+    std::vector<int> mat_at_token(view.tokens.size(), -1);
+    std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
+    for (size_t mi = 0; mi < mats.size(); ++mi) {
+      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
+      mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
+    }
+    for (size_t ri = 0; ri < raws.size(); ++ri) {
+      if (raws[ri].e.type != "amount") continue;
+      size_t b = raws[ri].begin, e = raws[ri].end;
+      int link = -1;
+      // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
+      size_t open = std::string_view::npos;
+      for (size_t k = b; k > 0 && b - k < 60; --k) {
+        char c = text[k - 1];
+        if (c == ')' || c == '.') break;
+        if (c == '(') {
+          open = k - 1;
+          break;
+        }
+      }
+      if (open != std::string_view::npos) {
+        size_t k = open;
+        while (k > 0 && (text[k - 1] == ' ' || space_len(text, k - 1))) --k;
+        size_t t = token_at(k == 0 ? 0 : k - 1);
+        if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
+          link = mat_ending_at_token[t];
+        }
+      }
+      // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB".
+      if (link < 0) {
+        size_t t = token_at(e);
+        if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
+        for (size_t steps = 0; t < view.tokens.size() && steps < 5; ++t, ++steps) {
+          if (mat_at_token[t] >= 0) {
+            link = mat_at_token[t];
+            break;
+          }
+          std::string_view w = view.folded[t];
+          bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
+                      w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
+                      w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
+                      w == "prepared" || w == "ethanolic" || w == "methanolic";
+          if (!skip) break;
+          // Stop at sentence punctuation between tokens.
+          if (t + 1 < view.tokens.size()) {
+            std::string_view gap = text.substr(view.tokens[t].end, view.tokens[t + 1].begin - view.tokens[t].end);
+            if (gap.find_first_of(".;") != std::string_view::npos) break;
+          }
+        }
+      }
+      // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
+      if (link < 0) {
+        size_t t = token_at(b);
+        if (t > 0 && t <= view.tokens.size()) {
+          size_t prev = t - 1;
+          std::string_view gap = text.substr(view.tokens[prev].end, b - view.tokens[prev].end);
+          if (mat_ending_at_token[prev] >= 0 && gap.size() <= 3 && gap.find_first_of(".;(") == std::string_view::npos) {
+            link = mat_ending_at_token[prev];
+          }
+        }
+      }
+      amount_material[ri] = link;
+      if (link >= 0) ++material_amounts[link];
+    }
+  }
+  for (size_t mi = 0; mi < mats.size(); ++mi) {
+    const MaterialMention& m = mats[mi];
+    Raw r;
+    r.begin = m.begin;
+    r.end = m.end;
+    r.material_id = static_cast<int>(mi);
+    Entity& e = r.e;
+    e.type = "material";
+    e.name = std::string(text.substr(m.begin, m.end - m.begin));
+    e.normalized = m.normalized;
+    e.formula = m.formula;
+    std::string role;
+    size_t ss = sentence_start(folded, m.begin, 200);
+    std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
+    if (before.size() > 60) before = before.substr(before.size() - 60);
+    std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
+    re2::StringPiece bsp(before.data(), before.size());
+    re2::StringPiece asp(after.data(), after.size());
+    re2::StringPiece g1, g2, g3, g4;
+    if (re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+      role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
+    } else if (re2::RE2::PartialMatch(asp, *im.target_noun) || re2::RE2::PartialMatch(asp, *im.target_after) || re2::RE2::PartialMatch(bsp, *im.target_before)) {
+      role = "target";
+    } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
+      role = m.role_prior;
+    } else if (m.role_prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+                                           m.normalized == "air" || m.normalized == "hydrogen" ||
+                                           m.normalized == "oxygen" || m.normalized == "helium")) {
+      role = "other";
+    } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
+      role = "precursor";
+    } else if (re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
+      role = "solvent";
+    } else if (!m.role_prior.empty()) {
+      role = m.role_prior;
+    } else {
+      role = "other";
+    }
+    e.role = role;
+    raws.push_back(std::move(r));
+  }
+  for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
+
+  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
+  auto add_lexicon = [&](const ValueLexicon& lex, const char* type, bool skip_materials) {
+    for (size_t i = 0; i < view.tokens.size(); ++i) {
+      if (blocked[i] || (skip_materials && in_material[i])) continue;
+      auto m = lex.matcher.match(view, i);
+      if (m.entry < 0) continue;
+      Raw r;
+      r.begin = view.tokens[i].begin;
+      r.end = view.tokens[i + m.tokens - 1].end;
+      r.e.type = type;
+      r.e.normalized = lex.values[m.entry];
+      raws.push_back(std::move(r));
+      i += m.tokens - 1;
+    }
+  };
+  add_lexicon(im.operations, "operation", true);
+  add_lexicon(im.methods, "method", true);
+  add_lexicon(im.morphologies, "morphology", true);
+  add_lexicon(im.phases, "phase", true);
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    auto m = im.atmospheres.matcher.match(view, i);
+    if (m.entry < 0) continue;
+    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
+    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
+    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
+    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
+               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
+               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
+    if (!cue) continue;
+    const std::string& v = im.atmospheres.values[m.entry];
+    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
+    Raw r;
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = "atmosphere";
+    r.e.normalized = v;
+    raws.push_back(std::move(r));
+  }
+
+  // --- failures and paragraph status
+  bool failed = false;
+  for (const auto& [name, re] : im.failures) {
+    re2::StringPiece whole(text.data(), text.size());
+    re2::StringPiece found;
+    size_t pos = 0;
+    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      Raw r;
+      r.begin = static_cast<size_t>(found.data() - text.data());
+      r.end = r.begin + found.size();
+      r.e.type = "failure";
+      r.e.cue = name;
+      pos = std::max(r.end, r.begin + 1);
+      raws.push_back(std::move(r));
+      failed = true;
+    }
+  }
+
+  // --- order, offsets, links
+  std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<int> material_index(mats.size(), -1);
+  for (size_t k = 0; k < raws.size(); ++k) {
+    if (raws[k].material_id >= 0) material_index[raws[k].material_id] = static_cast<int>(k);
+  }
+  bool has_outcome = false;
+  result.entities.reserve(raws.size());
+  for (Raw& r : raws) {
+    Entity& e = r.e;
+    e.start = cps[r.begin];
+    e.end = cps[r.end];
+    e.text = std::string(text.substr(r.begin, r.end - r.begin));
+    if (r.material_ref >= 0) e.material = material_index[r.material_ref];
+    if (e.type == "size" || e.type == "pl_peak" || e.type == "plqy" || e.type == "yield" || e.type == "morphology" ||
+        e.type == "phase" || e.type == "absorption_peak" || (e.type == "material" && e.role == "target")) {
+      has_outcome = true;
+    }
+    result.entities.push_back(std::move(e));
+  }
+  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  return result;
+}
 
 }  // namespace synthdb::rules

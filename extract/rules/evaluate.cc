@@ -1,0 +1,154 @@
+#include "extract/rules/evaluate.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "extract/rules/text.h"
+
+namespace synthdb::rules {
+
+namespace {
+
+bool close(const std::optional<double>& g, const std::optional<double>& p) {
+  if (!g) return true;
+  if (!p) return false;
+  double tol = std::max(std::abs(*g) * 0.01, 1e-9);
+  return std::abs(*g - *p) <= tol;
+}
+
+bool spans_overlap(const Entity& a, const Entity& b) { return a.start < b.end && b.start < a.end; }
+
+std::string describe(const std::string& id, const Entity& e) {
+  nlohmann::json j = e;
+  return id + "\t" + j.dump();
+}
+
+// Greedy one-to-one matching of gold and predicted entities of one type in one paragraph.
+int match(const std::vector<const Entity*>& gold, const std::vector<const Entity*>& pred, bool exact,
+          std::vector<bool>* gold_hit, std::vector<bool>* pred_hit) {
+  gold_hit->assign(gold.size(), false);
+  pred_hit->assign(pred.size(), false);
+  int tp = 0;
+  for (size_t g = 0; g < gold.size(); ++g) {
+    for (size_t p = 0; p < pred.size(); ++p) {
+      if ((*pred_hit)[p]) continue;
+      bool ok = exact ? gold[g]->start == pred[p]->start && gold[g]->end == pred[p]->end
+                      : spans_overlap(*gold[g], *pred[p]) && same_value(*gold[g], *pred[p]);
+      if (ok) {
+        (*gold_hit)[g] = (*pred_hit)[p] = true;
+        ++tp;
+        break;
+      }
+    }
+  }
+  return tp;
+}
+
+}  // namespace
+
+bool same_value(const Entity& g, const Entity& p) {
+  if (!close(g.value, p.value) || !close(g.min, p.min) || !close(g.max, p.max)) return false;
+  if (g.value && (p.min || p.max) && !p.value) return false;
+  if (!g.normalized.empty() && fold_case(g.normalized) != fold_case(p.normalized)) return false;
+  if (!g.quantity.empty() && g.quantity != p.quantity) return false;
+  return true;
+}
+
+EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<std::vector<Entity>>& predicted,
+                    std::vector<std::string>* errors) {
+  EvalReport report;
+  std::set<std::string> types;
+  for (const auto& g : gold) {
+    for (const auto& e : g.entities) types.insert(e.type);
+  }
+  for (size_t i = 0; i < gold.size(); ++i) {
+    ++report.paragraphs;
+    const auto& pred = i < predicted.size() ? predicted[i] : std::vector<Entity>{};
+    for (const std::string& type : types) {
+      std::vector<const Entity*> gs, ps;
+      for (const auto& e : gold[i].entities) {
+        if (e.type == type) gs.push_back(&e);
+      }
+      for (const auto& e : pred) {
+        if (e.type == type) ps.push_back(&e);
+      }
+      std::vector<bool> gh, ph;
+      Prf& ex = report.exact[type];
+      ex.tp += match(gs, ps, true, &gh, &ph);
+      ex.gold += static_cast<int>(gs.size());
+      ex.predicted += static_cast<int>(ps.size());
+      Prf& ov = report.overlap[type];
+      ov.tp += match(gs, ps, false, &gh, &ph);
+      ov.gold += static_cast<int>(gs.size());
+      ov.predicted += static_cast<int>(ps.size());
+      if (errors) {
+        for (size_t k = 0; k < gs.size(); ++k) {
+          if (!gh[k]) errors->push_back("FN\t" + describe(gold[i].id, *gs[k]));
+        }
+        for (size_t k = 0; k < ps.size(); ++k) {
+          if (!ph[k]) errors->push_back("FP\t" + describe(gold[i].id, *ps[k]));
+        }
+      }
+    }
+    if (types.count("material")) {
+      for (const char* role : {"precursor", "solvent", "target"}) {
+        std::vector<const Entity*> gs, ps;
+        for (const auto& e : gold[i].entities) {
+          if (e.type == "material" && e.role == role) gs.push_back(&e);
+        }
+        for (const auto& e : pred) {
+          if (e.type == "material" && e.role == role) ps.push_back(&e);
+        }
+        std::vector<bool> gh, ph;
+        int tp = match(gs, ps, false, &gh, &ph);
+        int tpx = match(gs, ps, true, &gh, &ph);
+        for (auto* m : {&report.overlap, &report.exact}) {
+          for (const std::string& key : {std::string("role:") + role, std::string("role")}) {
+            Prf& r = (*m)[key];
+            r.tp += m == &report.overlap ? tp : tpx;
+            r.gold += static_cast<int>(gs.size());
+            r.predicted += static_cast<int>(ps.size());
+          }
+        }
+      }
+    }
+  }
+  return report;
+}
+
+nlohmann::json EvalReport::to_json() const {
+  nlohmann::json j{{"paragraphs", paragraphs}, {"types", nlohmann::json::object()}};
+  auto prf = [](const Prf& s) {
+    return nlohmann::json{{"tp", s.tp},
+                          {"predicted", s.predicted},
+                          {"gold", s.gold},
+                          {"precision", s.precision()},
+                          {"recall", s.recall()},
+                          {"f1", s.f1()}};
+  };
+  for (const auto& [type, s] : exact) {
+    j["types"][type] = {{"exact", prf(s)}, {"overlap", prf(overlap.at(type))}};
+  }
+  return j;
+}
+
+std::string EvalReport::to_table() const {
+  std::string out;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-16s %6s %6s | %6s %6s %6s | %6s %6s %6s\n", "type", "gold", "pred", "ex.P",
+                "ex.R", "ex.F1", "ov.P", "ov.R", "ov.F1");
+  out += buf;
+  for (const auto& [type, s] : exact) {
+    const Prf& o = overlap.at(type);
+    std::snprintf(buf, sizeof buf, "%-16s %6d %6d | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f\n", type.c_str(), s.gold,
+                  s.predicted, s.precision(), s.recall(), s.f1(), o.precision(), o.recall(), o.f1());
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "paragraphs: %d\n", paragraphs);
+  out += buf;
+  return out;
+}
+
+}  // namespace synthdb::rules

@@ -1,0 +1,51 @@
+#pragma once
+
+// Scores extracted entities against gold paragraphs (eval-extract).
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "extract/core/entity.h"
+#include "extract/rules/brat.h"
+
+namespace synthdb::rules {
+
+struct Prf {
+  int tp = 0;
+  int predicted = 0;
+  int gold = 0;
+  double precision() const { return predicted ? static_cast<double>(tp) / predicted : 0; }
+  double recall() const { return gold ? static_cast<double>(tp) / gold : 0; }
+  double f1() const {
+    double p = precision(), r = recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+};
+
+// Per type: `exact` counts a prediction correct when its [start,end) equals a gold span of the
+// same type; `overlap` when the spans overlap and the normalised values are equal (numbers within
+// 1 % for value/min/max that the gold sets, strings case-folded for normalized/role... see
+// docs/extraction.md). Matching is one-to-one, greedy in text order. Extra rows "role:<r>" score
+// material roles precursor/solvent/target (overlapping material spans with equal role), and
+// "role" is their micro-average. Only types present in the gold are scored.
+struct EvalReport {
+  std::map<std::string, Prf> exact;
+  std::map<std::string, Prf> overlap;
+  int paragraphs = 0;
+  nlohmann::json to_json() const;
+  // A fixed-width text table, one row per type.
+  std::string to_table() const;
+};
+
+// `predicted[i]` are the entities extracted from gold[i].text. Mismatches (false positives and
+// negatives under the overlap criterion) are appended to `errors` when it is not null.
+EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<std::vector<Entity>>& predicted,
+                    std::vector<std::string>* errors = nullptr);
+
+// Whether two entities of the same type carry equal normalised values (the overlap criterion).
+bool same_value(const Entity& gold, const Entity& predicted);
+
+}  // namespace synthdb::rules

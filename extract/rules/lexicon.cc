@@ -1,0 +1,114 @@
+#include "extract/rules/lexicon.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "extract/core/error.h"
+
+namespace synthdb::rules {
+
+std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_fields) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RuleError(path.string() + ": cannot open lexicon");
+  std::vector<TsvRow> rows;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    try {
+      CodePointMap check(line);
+    } catch (const Error&) {
+      throw RuleError(path.string() + ":" + std::to_string(number) + ": not valid UTF-8");
+    }
+    TsvRow row;
+    row.line = number;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      row.fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    while (!row.fields.empty() && row.fields.back().empty()) row.fields.pop_back();
+    if (row.fields.size() < min_fields || row.fields[0].empty()) {
+      throw RuleError(path.string() + ":" + std::to_string(number) + ": expected at least " +
+                      std::to_string(min_fields) + " tab-separated fields");
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+TokenView::TokenView(std::string_view t) : text(t), tokens(tokenize(t)) {
+  folded.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) folded.push_back(fold_case(raw(i)));
+}
+
+void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive, bool plural) {
+  if (phrase.size() > 1 && phrase.back() == '*' && phrase.find(' ') == std::string_view::npos) {
+    std::string stem = fold_case(phrase.substr(0, phrase.size() - 1));
+    max_prefix_ = std::max(max_prefix_, stem.size());
+    prefixes_.emplace(std::move(stem), entry);
+    return;
+  }
+  Phrase p;
+  for (const Token& t : tokenize(phrase)) {
+    std::string_view w = phrase.substr(t.begin, t.end - t.begin);
+    p.words.push_back(case_sensitive ? std::string(w) : fold_case(w));
+  }
+  if (p.words.empty()) return;
+  p.entry = entry;
+  p.case_sensitive = case_sensitive;
+  p.plural = plural;
+  first_[case_sensitive ? fold_case(p.words[0]) : p.words[0]].push_back(static_cast<int>(phrases_.size()));
+  phrases_.push_back(std::move(p));
+}
+
+namespace {
+
+bool word_equal(const std::string& want, std::string_view raw, const std::string& folded, bool cs, bool plural) {
+  std::string_view have = cs ? raw : std::string_view(folded);
+  if (have == want) return true;
+  if (!plural) return false;
+  if (have.size() == want.size() + 1 && have.back() == 's' && have.substr(0, want.size()) == want) return true;
+  return have.size() == want.size() + 2 && have.substr(want.size()) == "es" && have.substr(0, want.size()) == want;
+}
+
+}  // namespace
+
+PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
+  Match best;
+  const std::string& key = view.folded[i];
+  auto it = first_.find(key);
+  if (it == first_.end() && !key.empty() && key.back() == 's') {
+    it = first_.find(std::string_view(key).substr(0, key.size() - 1));
+  }
+  if (it != first_.end()) {
+    for (int pi : it->second) {
+      const Phrase& p = phrases_[pi];
+      if (p.words.size() <= best.tokens || i + p.words.size() > view.tokens.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < p.words.size() && ok; ++k) {
+        bool last = k + 1 == p.words.size();
+        ok = word_equal(p.words[k], view.raw(i + k), view.folded[i + k], p.case_sensitive, p.plural && last);
+        // Words of a phrase must be separated by spaces only, not by sentence punctuation.
+        if (ok && k > 0 && view.tokens[i + k].begin > 0) {
+          char before = view.text[view.tokens[i + k - 1].end];
+          ok = before != ',' && before != '.' && before != ';' && before != ')';
+        }
+      }
+      if (ok) best = {p.entry, p.words.size()};
+    }
+  }
+  if (best.entry < 0 && !prefixes_.empty()) {
+    for (size_t n = std::min(max_prefix_, key.size()); n >= 3; --n) {
+      auto pit = prefixes_.find(std::string_view(key).substr(0, n));
+      if (pit != prefixes_.end()) return {pit->second, 1};
+    }
+  }
+  return best;
+}
+
+}  // namespace synthdb::rules

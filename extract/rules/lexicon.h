@@ -1,0 +1,75 @@
+#pragma once
+
+// Internal to extract/rules: lexicon files and a phrase matcher over tokens.
+//
+// Lexicon format (docs/extraction.md): UTF-8 text, one entry per line, fields separated by TABs,
+// '#' starts a comment line, blank lines are ignored. The first field is the surface phrase (words
+// separated by single spaces, matched token by token, case-insensitively unless the entry carries
+// the flag "cs"); a trailing '*' on a one-word phrase makes it a prefix (stem) entry.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/rules/text.h"
+
+namespace synthdb::rules {
+
+// One TSV row: fields[0] is the phrase. `line` is 1-based, for error messages.
+struct TsvRow {
+  std::vector<std::string> fields;
+  int line = 0;
+};
+
+// Reads a lexicon file. Throws RuleError naming the file when it cannot be read, is not UTF-8, or
+// a row has fewer than `min_fields` fields (message names file:line).
+std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_fields);
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// Token texts of one paragraph: exact bytes and case-folded form, computed once per extract().
+struct TokenView {
+  std::string_view text;
+  std::vector<Token> tokens;
+  std::vector<std::string> folded;  // fold_case(token text)
+  explicit TokenView(std::string_view t);
+  std::string_view raw(size_t i) const { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
+};
+
+// Multi-word phrases → entry index. Matching is greedy longest-match from a given token.
+class PhraseMatcher {
+ public:
+  struct Match {
+    int entry = -1;  // index into the rows given to add()
+    size_t tokens = 0;
+  };
+  // Adds `phrase` for `entry`. `case_sensitive` entries must match exactly (abbreviations such as
+  // TOP or OA that are ordinary words in lower case). `plural` also accepts a trailing "s"/"es" on
+  // the last word.
+  void add(std::string_view phrase, int entry, bool case_sensitive, bool plural = false);
+  // Longest phrase starting at token `i` (entry -1 when none).
+  Match match(const TokenView& view, size_t i) const;
+  bool empty() const { return first_.empty() && prefixes_.empty(); }
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;
+    int entry;
+    bool case_sensitive;
+    bool plural;
+  };
+  StringMap<std::vector<int>> first_;  // first word (folded) → phrases
+  StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
+  std::vector<Phrase> phrases_;
+  size_t max_prefix_ = 0;
+};
+
+}  // namespace synthdb::rules

@@ -1,0 +1,54 @@
+#pragma once
+
+// Internal to extract/rules: material mentions from lexicons (materials.tsv), chemical formulas
+// (validated against elements.tsv) and chemical-name morphology (chemical_words.tsv), with paper-
+// local abbreviations ("oleylamine (OLA)" makes later "OLA" a material).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "extract/rules/lexicon.h"
+
+namespace synthdb::rules {
+
+struct MaterialMention {
+  size_t first_token = 0;
+  size_t last_token = 0;  // inclusive
+  size_t begin = 0;       // bytes
+  size_t end = 0;
+  std::string normalized;
+  std::string formula;
+  std::string role_prior;  // from the lexicon ("" when unknown)
+};
+
+class MaterialFinder {
+ public:
+  // Loads materials.tsv, elements.tsv and chemical_words.tsv. Throws RuleError.
+  explicit MaterialFinder(const std::filesystem::path& lexicon_dir);
+
+  // Mentions in token order. `blocked[i]` marks tokens already taken by quantities.
+  std::vector<MaterialMention> find(const TokenView& view, const std::vector<bool>& blocked) const;
+
+  // True when `token` is a chemical formula ("CsPbBr3", "Cd(OAc)2", "Zn(OAc)2·2H2O", "GeO2/C").
+  bool is_formula(std::string_view token) const;
+
+ private:
+  enum WordClass : uint8_t { kNone, kElement, kCation, kAnion, kAcid, kHydrate, kOrganic, kStop };
+  WordClass classify(std::string_view folded) const;
+  size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const;
+
+  struct Entry {
+    std::string normalized;
+    std::string formula;
+    std::string role;
+  };
+  std::vector<Entry> entries_;
+  PhraseMatcher matcher_;
+  StringMap<std::string> element_names_;  // folded name → symbol
+  StringMap<bool> symbols_;
+  StringMap<WordClass> words_;         // chemical_words.tsv
+  StringMap<bool> formula_groups_;     // "OAc", "acac", ... allowed inside formula brackets
+};
+
+}  // namespace synthdb::rules

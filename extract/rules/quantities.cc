@@ -1,0 +1,507 @@
+#include "extract/rules/quantities.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "extract/core/error.h"
+#include "extract/rules/lexicon.h"
+#include "extract/rules/text.h"
+
+namespace synthdb::rules {
+
+struct QuantityScanner::Item {
+  size_t begin = 0;
+  size_t num_end = 0;
+  size_t end = 0;  // past the unit when there is one, else num_end (or past "± x")
+  double value = 0;
+  std::optional<double> sd;
+  std::string kind;  // empty: no unit
+  double factor = 1;
+  double offset = 0;
+  std::string surface;
+};
+
+namespace {
+
+std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern) {
+  auto re = std::make_unique<re2::RE2>(pattern);
+  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
+  return re;
+}
+
+// Words that, right before a number, make it a label rather than a measurement ("Fig. 2h" is
+// panel h, not two hours; "Table 3 d" is not three days).
+bool is_label_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "fig",   "figs",   "figure", "figures", "table", "tables", "scheme", "eq",     "eqs",
+      "equation", "ref", "refs",   "section", "entry", "step",   "steps",  "no",     "chapter",
+      "route", "method", "sample", "samples", "batch", "run",    "s",      "tab"};
+  for (auto k : kWords) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+// The word (ASCII letters) that ends right before `pos`, skipping spaces, '.' and '('.
+std::string_view previous_word(std::string_view folded, size_t pos) {
+  size_t e = pos;
+  while (e > 0 && (folded[e - 1] == ' ' || folded[e - 1] == '.' || folded[e - 1] == '(' ||
+                   folded[e - 1] == '\t' || static_cast<unsigned char>(folded[e - 1]) >= 0x80)) {
+    // Non-ASCII here is nearly always a (thin/no-break) space byte; letters before a number are
+    // handled by valid_start().
+    if (static_cast<unsigned char>(folded[e - 1]) >= 0x80 && e >= 3 &&
+        space_len(folded, e - 3) == 0 && space_len(folded, e - 2) == 0) {
+      break;
+    }
+    --e;
+  }
+  size_t b = e;
+  while (b > 0 && is_lower(folded[b - 1])) --b;
+  return folded.substr(b, e - b);
+}
+
+size_t utf8_lead(std::string_view s, size_t pos) {
+  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// A digit at `pos` starts a number only when it is not inside an identifier: "CsPbBr3", "H2O",
+// "ZSM-5", "Ba0.95", "1,3" (second part) and "S2" are not quantities.
+bool valid_start(std::string_view text, size_t pos) {
+  if (pos == 0) return true;
+  char prev = text[pos - 1];
+  if (is_alnum(prev) || prev == '.' || prev == ',' || prev == '_' || prev == '/' || prev == ':') return false;
+  if (static_cast<unsigned char>(prev) >= 0x80) {
+    size_t lead = utf8_lead(text, pos - 1);
+    if (letter_at(text, lead)) return false;
+  }
+  if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')')) return false;
+  return true;
+}
+
+bool starts_with(std::string_view s, size_t pos, std::string_view w) {
+  return s.size() >= pos + w.size() && s.compare(pos, w.size(), w) == 0;
+}
+
+// "±", "+/-", "+-", "+−" at pos; returns length or 0.
+size_t plus_minus_len(std::string_view s, size_t pos) {
+  if (starts_with(s, pos, "±")) return std::strlen("±");
+  if (starts_with(s, pos, "+/-")) return 3;
+  if (starts_with(s, pos, "+/−")) return 2 + std::strlen("−");
+  if (starts_with(s, pos, "+-")) return 2;
+  if (starts_with(s, pos, "+−")) return 1 + std::strlen("−");
+  return 0;
+}
+
+// Separator of a range after a number: dashes, "to", "~", "∼". Returns its length (0: none).
+size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
+  if (size_t d = dash_len(folded, pos)) return d;
+  if (starts_with(folded, pos, "to ") || starts_with(folded, pos, "to\xC2\xA0")) return 2;
+  if (starts_with(folded, pos, "~")) return 1;
+  if (starts_with(folded, pos, "∼")) return std::strlen("∼");
+  if (between && starts_with(folded, pos, "and ")) return 3;
+  return 0;
+}
+
+// Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1").
+size_t inverse_exponent_len(std::string_view s, size_t pos) {
+  size_t p = pos;
+  if (starts_with(s, p, "^")) ++p;
+  if (starts_with(s, p, "⁻¹")) return p - pos + std::strlen("⁻¹");
+  size_t d = dash_len(s, p);
+  if (!d) return 0;
+  p += d;
+  p = skip_spaces(s, p);
+  if (p < s.size() && s[p] == '1' && (p + 1 >= s.size() || !is_digit(s[p + 1]))) return p + 1 - pos;
+  return 0;
+}
+
+}  // namespace
+
+QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
+  auto path = lexicon_dir / "units.tsv";
+  for (const TsvRow& row : read_tsv(path, 4)) {
+    Unit u;
+    u.surface = row.fields[0];
+    u.kind = row.fields[1];
+    try {
+      u.factor = std::stod(row.fields[2]);
+      u.offset = std::stod(row.fields[3]);
+    } catch (const std::exception&) {
+      throw RuleError(path.string() + ":" + std::to_string(row.line) + ": factor/offset is not a number");
+    }
+    units_.push_back(std::move(u));
+  }
+  by_first_byte_.assign(256, {});
+  for (size_t i = 0; i < units_.size(); ++i) {
+    by_first_byte_[static_cast<unsigned char>(units_[i].surface[0])].push_back(static_cast<int>(i));
+  }
+  for (auto& list : by_first_byte_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [&](int a, int b) { return units_[a].surface.size() > units_[b].surface.size(); });
+  }
+  // Thousands separators only as ",ddd" groups; "×10-3" and "x 10^-3" exponents as flattened by
+  // PDF conversion (the superscript becomes plain digits after the 10).
+  number_ = compile("number",
+                    R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–]) ?)?(\d{1,2})\b)?)");
+  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values)\s*)*(\d+(?:\.\d+)?))");
+  ph_adjusted_ = compile("ph_adjusted",
+                         R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
+  ratio_word_after_ = compile("ratio_after",
+                              R"(\s*(?:\(\s*)?(?:in\s+|by\s+)?(?:the\s+)?((?:molar|mole|mol|atomic|weight|mass|volume|wt\.?|vol\.?)?\s*ratios?|v/v|v:v|w/w|by\s+volume|by\s+weight))");
+  ratio_word_before_ = compile("ratio_before", R"(((?:molar|mole|mol|atomic|weight|mass|volume)?\s*ratios?)\b)");
+}
+
+QuantityScanner::~QuantityScanner() = default;
+
+bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* end, double* value) const {
+  re2::StringPiece input(text.data() + pos, text.size() - pos);
+  re2::StringPiece whole, frac, sign, exponent;
+  if (!re2::RE2::Consume(&input, *number_, &whole, &frac, &sign, &exponent)) return false;
+  std::string digits;
+  for (char c : std::string_view(whole.data(), whole.size())) {
+    if (c != ',') digits.push_back(c);
+  }
+  digits.append(frac.data(), frac.size());
+  double v = std::strtod(digits.c_str(), nullptr);
+  if (!exponent.empty()) {
+    int e = std::atoi(std::string(exponent.data(), exponent.size()).c_str());
+    if (!sign.empty()) e = -e;
+    double p = 1;
+    for (int k = 0; k < std::abs(e); ++k) p *= 10;
+    v = e < 0 ? v / p : v * p;
+  }
+  *value = v;
+  *end = static_cast<size_t>(input.data() - text.data());
+  return true;
+}
+
+const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_t* len) const {
+  if (pos >= text.size()) return nullptr;
+  for (int i : by_first_byte_[static_cast<unsigned char>(text[pos])]) {
+    const Unit& u = units_[i];
+    if (!starts_with(text, pos, u.surface)) continue;
+    size_t e = pos + u.surface.size();
+    if (e < text.size() && (is_alnum(text[e]) || letter_at(text, e))) continue;
+    *len = u.surface.size();
+    return &u;
+  }
+  return nullptr;
+}
+
+bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
+  (void)folded;
+  size_t num_end = 0;
+  double value = 0;
+  if (!parse_number(text, pos, &num_end, &value)) return false;
+  *item = Item{};
+  item->begin = pos;
+  item->num_end = num_end;
+  item->end = num_end;
+  item->value = value;
+
+  auto read_sd = [&](size_t p) -> size_t {
+    size_t q = skip_spaces(text, p);
+    size_t pm = plus_minus_len(text, q);
+    if (!pm) return 0;
+    q = skip_spaces(text, q + pm);
+    size_t e = 0;
+    double sd = 0;
+    if (q >= text.size() || !is_digit(text[q]) || !parse_number(text, q, &e, &sd)) return 0;
+    item->sd = sd;
+    return e;
+  };
+  size_t p = num_end;
+  if (size_t e = read_sd(p)) p = e;
+
+  size_t u_pos = skip_spaces(text, p);
+  size_t len = 0;
+  const Unit* unit = match_unit(text, u_pos, &len);
+  if (!unit && u_pos == p && dash_len(text, p) == 1) {
+    // "a 40-mL autoclave": a hyphen between number and unit.
+    unit = match_unit(text, p + 1, &len);
+    if (unit) u_pos = p + 1;
+  }
+  if (!unit) {
+    item->end = item->sd ? p : num_end;
+    return true;
+  }
+  // A bare "C" is degrees Celsius only for plausible values ("1 C" is a battery rate or carbon).
+  if (unit->surface == "C" && (value < 20 || (u_pos + 1 < text.size() && text[u_pos + 1] == '-'))) {
+    item->end = num_end;
+    return true;
+  }
+  item->kind = unit->kind;
+  item->factor = unit->factor;
+  item->offset = unit->offset;
+  item->surface = unit->surface;
+  size_t u_end = u_pos + len;
+
+  // Compound units: "°C/min", "°C min-1", "mol L−1", "mg mL-1", "mL/min", "°C per minute".
+  {
+    size_t q = u_end;
+    bool slash = false;
+    size_t q2 = skip_spaces(text, q);
+    if (q2 < text.size() && text[q2] == '/') {
+      slash = true;
+      q = skip_spaces(text, q2 + 1);
+    } else if (starts_with(folded, q2, "per ")) {
+      slash = true;
+      q = skip_spaces(text, q2 + 4);
+    } else if (starts_with(text, q2, "·") || starts_with(text, q2, "⋅")) {
+      q = q2 + (starts_with(text, q2, "·") ? std::strlen("·") : std::strlen("⋅"));
+    } else {
+      q = q2;
+    }
+    size_t len2 = 0;
+    const Unit* second = q > u_end || slash ? match_unit(text, q, &len2) : nullptr;
+    size_t exp = second ? inverse_exponent_len(text, q + len2) : 0;
+    if (second && (slash || exp)) {
+      u_end = q + len2 + exp;
+      const std::string& k1 = unit->kind;
+      const std::string& k2 = second->kind;
+      item->surface = std::string(text.substr(u_pos, u_end - u_pos));
+      item->offset = 0;
+      if (k1 == "temperature" && k2 == "time") {
+        item->kind = "heating_rate";
+        item->factor = unit->factor / second->factor * 60;  // °C per minute
+      } else if (k1 == "mass" && k2 == "volume") {
+        item->kind = "mass_concentration";
+        item->factor = unit->factor / second->factor * 1000;  // g/L
+      } else if (k1 == "moles" && k2 == "volume") {
+        item->kind = "concentration";
+        item->factor = unit->factor / second->factor * 1000;  // mol/L
+      } else if (k1 == "volume" && k2 == "time") {
+        item->kind = "flow";
+      } else {
+        item->kind = "ignore";
+      }
+    }
+  }
+  item->end = u_end;
+  // "120 °C ± 5 °C": the tolerance after the unit.
+  if (!item->sd) {
+    if (size_t e = read_sd(u_end)) {
+      size_t u2 = skip_spaces(text, e);
+      size_t l2 = 0;
+      const Unit* again = match_unit(text, u2, &l2);
+      item->end = again && again->kind == unit->kind ? u2 + l2 : e;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+Quantity to_quantity(size_t begin, size_t end, const std::string& kind, const std::string& surface) {
+  Quantity q;
+  q.begin = begin;
+  q.end = end;
+  q.kind = kind;
+  q.unit_surface = surface;
+  return q;
+}
+
+}  // namespace
+
+std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_view folded) const {
+  std::vector<Quantity> out;
+  const size_t n = text.size();
+  size_t i = 0;
+  auto canon = [](const Item& it, double v) { return v * it.factor + it.offset; };
+  while (i < n) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t pos = i;
+    // Skip the rest of this digit run whatever happens, so that a rejected start is not retried
+    // one digit later.
+    size_t run_end = pos;
+    while (run_end < n && is_digit(text[run_end])) ++run_end;
+    if (!valid_start(text, pos) || is_label_word(previous_word(folded, pos))) {
+      i = run_end;
+      continue;
+    }
+    Item a;
+    if (!parse_item(text, folded, pos, &a)) {
+      i = run_end;
+      continue;
+    }
+
+    // Ratios "1:2", "6:3:1" confirmed by a ratio word next to them.
+    if (a.kind.empty() && !a.sd) {
+      size_t p = skip_spaces(text, a.num_end);
+      if (p < n && text[p] == ':' && p + 1 < n) {
+        std::vector<double> parts{a.value};
+        size_t e = a.num_end;
+        size_t q = p;
+        while (q < n && text[q] == ':') {
+          size_t r = skip_spaces(text, q + 1);
+          size_t ne = 0;
+          double v = 0;
+          if (r >= n || !is_digit(text[r]) || !parse_number(text, r, &ne, &v)) break;
+          parts.push_back(v);
+          e = ne;
+          q = skip_spaces(text, ne);
+        }
+        if (parts.size() >= 2) {
+          std::string word;
+          size_t begin = pos, end = e;
+          re2::StringPiece after(folded.data() + e, n - e);
+          re2::StringPiece w;
+          if (re2::RE2::Consume(&after, *ratio_word_after_, &w)) {
+            word = std::string(w.data(), w.size());
+            end = static_cast<size_t>(after.data() - folded.data());
+            // Keep a "(" we opened only if its ")" follows; else stop at the word.
+            if (end < n && text[end] == ')' && memchr(text.data() + e, '(', end - e)) ++end;
+          } else {
+            // "molar ratio of 1:2", "the Cs:Pb molar ratio was 1:1": a ratio word shortly before,
+            // in the same sentence.
+            size_t from = pos > 60 ? pos - 60 : 0;
+            std::string_view window = folded.substr(from, pos - from);
+            size_t stop = window.rfind(". ");
+            if (stop != std::string_view::npos) window = window.substr(stop + 2);
+            re2::StringPiece win(window.data(), window.size());
+            re2::StringPiece m;
+            size_t last = std::string_view::npos;
+            while (re2::RE2::FindAndConsume(&win, *ratio_word_before_, &m)) {
+              word = std::string(m.data(), m.size());
+              last = static_cast<size_t>(m.data() - folded.data());
+            }
+            if (last != std::string_view::npos && pos - last <= 20) begin = last;
+          }
+          if (!word.empty()) {
+            Quantity r = to_quantity(begin, end, "ratio", word);
+            r.ratio_kind = word.find("weight") != std::string::npos || word.find("mass") != std::string::npos ||
+                                   word.find("wt") != std::string::npos || word == "w/w" ||
+                                   word.find("by weight") != std::string::npos
+                               ? "mass_ratio"
+                           : word.find("volume") != std::string::npos || word.find("vol") != std::string::npos ||
+                                   word == "v/v" || word == "v:v"
+                               ? "volume_ratio"
+                               : "molar_ratio";
+            if (parts.size() == 2 && parts[1] != 0) r.value = parts[0] / parts[1];
+            out.push_back(std::move(r));
+          }
+          i = std::max(e, run_end);
+          continue;
+        }
+      }
+    }
+
+    // Ranges: "150–200 °C", "from 25 to 300 °C", "between 5 and 10 min", "150 °C to 200 °C".
+    bool between = folded.substr(0, pos).ends_with("between ");
+    size_t after_a = a.kind.empty() ? a.end : a.end;
+    size_t s = skip_spaces(text, after_a);
+    size_t sep = a.sd ? 0 : range_sep_len(folded, s, between);
+    if (sep) {
+      size_t q = skip_spaces(text, s + sep);
+      Item b;
+      if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
+          (a.kind.empty() || a.kind == b.kind) && !(a.kind.empty() && b.kind == "ignore" && false)) {
+        Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
+        double lo = canon(b, a.value), hi = canon(b, b.value);
+        if (lo > hi) std::swap(lo, hi);
+        r.min = lo;
+        r.max = hi;
+        out.push_back(std::move(r));
+        i = b.end;
+        continue;
+      }
+    }
+
+    // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last.
+    if (a.kind.empty() && !a.sd) {
+      std::vector<Item> items{a};
+      size_t p = a.num_end;
+      bool done = false;
+      while (items.size() < 12) {
+        size_t q = skip_spaces(text, p);
+        bool comma = q < n && text[q] == ',';
+        if (comma) q = skip_spaces(text, q + 1);
+        if (starts_with(folded, q, "and ") || starts_with(folded, q, "or ")) {
+          q = skip_spaces(text, q + (folded[q] == 'a' ? 3 : 2));
+        } else if (!comma) {
+          break;
+        }
+        Item next;
+        if (q >= n || !is_digit(text[q]) || !valid_start(text, q) || !parse_item(text, folded, q, &next)) break;
+        items.push_back(next);
+        if (!next.kind.empty()) {
+          done = true;
+          break;
+        }
+        p = next.num_end;
+      }
+      if (done && items.size() >= 2) {
+        const Item& last = items.back();
+        for (size_t k = 0; k < items.size(); ++k) {
+          const Item& it = items[k];
+          bool is_last = k + 1 == items.size();
+          Quantity qn = to_quantity(it.begin, is_last ? it.end : it.num_end, last.kind, last.surface);
+          qn.value = canon(last, it.value);
+          qn.in_list = !is_last;
+          out.push_back(std::move(qn));
+        }
+        i = last.end;
+        continue;
+      }
+    }
+
+    if (!a.kind.empty()) {
+      Quantity qn = to_quantity(a.begin, a.end, a.kind, a.surface);
+      qn.value = canon(a, a.value);
+      if (a.sd) qn.sd = *a.sd * a.factor;
+      out.push_back(std::move(qn));
+      i = std::max(a.end, run_end);
+      continue;
+    }
+    i = std::max(a.end, run_end);
+  }
+  scan_ph(text, folded, &out);
+  return out;
+}
+
+void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, std::vector<Quantity>* out) const {
+  (void)folded;
+  std::vector<Quantity> found;
+  size_t pos = 0;
+  while ((pos = text.find("pH", pos)) != std::string_view::npos) {
+    size_t at = pos;
+    pos += 2;
+    if (at > 0 && (is_alnum(text[at - 1]) || letter_at(text, utf8_lead(text, at - 1)))) continue;
+    if (at + 2 < text.size() && is_alpha(text[at + 2])) continue;
+    re2::StringPiece input(text.data() + at, text.size() - at);
+    re2::StringPiece number;
+    if (re2::RE2::Consume(&input, *ph_, &number)) {
+      Quantity q = to_quantity(at, static_cast<size_t>(input.data() - text.data()), "ph", "pH");
+      q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      found.push_back(std::move(q));
+      continue;
+    }
+    input = re2::StringPiece(text.data() + at, text.size() - at);
+    if (re2::RE2::Consume(&input, *ph_adjusted_, &number)) {
+      size_t b = static_cast<size_t>(number.data() - text.data());
+      Quantity q = to_quantity(b, b + number.size(), "ph", "pH");
+      q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      found.push_back(std::move(q));
+    }
+  }
+  if (found.empty()) return;
+  // A pH value wins over a unitless reading of the same number; drop numbers it overlaps.
+  std::vector<Quantity> merged;
+  merged.reserve(out->size() + found.size());
+  for (Quantity& q : *out) {
+    bool overlaps = false;
+    for (const Quantity& f : found) overlaps |= q.begin < f.end && f.begin < q.end;
+    if (!overlaps) merged.push_back(std::move(q));
+  }
+  for (Quantity& f : found) merged.push_back(std::move(f));
+  std::stable_sort(merged.begin(), merged.end(), [](const Quantity& x, const Quantity& y) { return x.begin < y.begin; });
+  *out = std::move(merged);
+}
+
+}  // namespace synthdb::rules

@@ -1,0 +1,159 @@
+#include "extract/rules/text.h"
+
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "extract/core/error.h"
+
+namespace synthdb::rules {
+
+CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int32_t cp = 0;
+  while (i < length) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    // U8_NEXT yields a negative value for ill-formed sequences (overlong, surrogates, truncated).
+    if (c < 0) {
+      throw InputError("invalid UTF-8 at byte " + std::to_string(start));
+    }
+    for (int32_t b = start; b < i; ++b) map_[b] = cp;
+    ++cp;
+  }
+  map_[text.size()] = cp;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string fold_case(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return ascii_lower(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+size_t space_len(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return 0;
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c == ' ' || c == '\t') return 1;
+  if (c == 0xC2 && pos + 1 < s.size() && static_cast<unsigned char>(s[pos + 1]) == 0xA0) return 2;
+  if (c == 0xE2 && pos + 2 < s.size()) {
+    auto c1 = static_cast<unsigned char>(s[pos + 1]);
+    auto c2 = static_cast<unsigned char>(s[pos + 2]);
+    // U+2000..U+200A (en quad .. hair space, incl. thin space U+2009), U+202F narrow NBSP.
+    if (c1 == 0x80 && c2 >= 0x80 && c2 <= 0x8A) return 3;
+    if (c1 == 0x80 && c2 == 0xAF) return 3;
+  }
+  return 0;
+}
+
+size_t skip_spaces(std::string_view s, size_t pos) {
+  while (size_t n = space_len(s, pos)) pos += n;
+  return pos;
+}
+
+size_t dash_len(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return 0;
+  if (s[pos] == '-') return 1;
+  if (static_cast<unsigned char>(s[pos]) == 0xE2 && pos + 2 < s.size()) {
+    auto c1 = static_cast<unsigned char>(s[pos + 1]);
+    auto c2 = static_cast<unsigned char>(s[pos + 2]);
+    if (c1 == 0x80 && c2 >= 0x90 && c2 <= 0x95) return 3;  // U+2010..U+2015
+    if (c1 == 0x88 && c2 == 0x92) return 3;                // U+2212 minus sign
+  }
+  return 0;
+}
+
+bool letter_at(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c >= 0x80) {
+    // Lead bytes only; spaces and dashes from the punctuation block are not letters.
+    return c >= 0xC2 && space_len(s, pos) == 0 && dash_len(s, pos) == 0 && c != 0xE2;
+  }
+  return is_alpha(static_cast<char>(c));
+}
+
+namespace {
+
+bool is_break(std::string_view s, size_t pos, size_t* len) {
+  char c = s[pos];
+  if (c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    *len = 1;
+    return true;
+  }
+  *len = space_len(s, pos);
+  return *len > 0;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    size_t len = 0;
+    if (is_break(text, i, &len)) {
+      i += len;
+      continue;
+    }
+    size_t b = i;
+    while (i < n && !is_break(text, i, &len)) ++i;
+    size_t e = i;
+    // Trim until stable: sentence punctuation at the end, unbalanced brackets at either end.
+    for (bool changed = true; changed && b < e;) {
+      changed = false;
+      char last = text[e - 1];
+      if (last == ',' || last == ';' || last == ':' || last == '.' || last == '"' || last == '\'') {
+        --e;
+        changed = true;
+        continue;
+      }
+      int round = 0, square = 0;
+      for (size_t k = b; k < e; ++k) {
+        char c = text[k];
+        round += c == '(' ? 1 : c == ')' ? -1 : 0;
+        square += c == '[' ? 1 : c == ']' ? -1 : 0;
+      }
+      char first = text[b];
+      if ((first == '(' && round > 0) || (first == '[' && square > 0) || first == '"' || first == '\'') {
+        ++b;
+        changed = true;
+      } else if ((last == ')' && round < 0) || (last == ']' && square < 0)) {
+        --e;
+        changed = true;
+      } else if (first == '(' && last == ')' && e - b >= 2) {
+        // "(OLA)" as a whole token: the brackets belong to the sentence, not the word.
+        int depth = 0;
+        bool wraps = true;
+        for (size_t k = b; k < e; ++k) {
+          depth += text[k] == '(' ? 1 : text[k] == ')' ? -1 : 0;
+          if (depth == 0 && k + 1 < e) wraps = false;
+        }
+        if (wraps) {
+          ++b;
+          --e;
+          changed = true;
+        }
+      }
+    }
+    if (b < e) out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  }
+  return out;
+}
+
+}  // namespace synthdb::rules

@@ -1,0 +1,59 @@
+#pragma once
+
+// Internal to extract/rules: byte-level text helpers shared by the rule passes. Every pass works on
+// UTF-8 bytes; offsets become code points only at the end (CodePointMap).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synthdb::rules {
+
+// Maps byte offsets of a valid UTF-8 string to code-point offsets.
+class CodePointMap {
+ public:
+  // Validates `text` with ICU's U8_NEXT and builds the map. Throws InputError naming the byte offset
+  // of the first invalid sequence.
+  explicit CodePointMap(std::string_view text);
+  // Code-point offset of byte offset `byte` (0 <= byte <= text.size(); must be a character start).
+  int64_t operator[](size_t byte) const { return map_[byte]; }
+
+ private:
+  std::vector<int32_t> map_;
+};
+
+// ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.
+// Non-ASCII letters are folded where it matters (lexicon keys) through fold_case().
+std::string ascii_lower(std::string_view s);
+
+// Full Unicode case folding (ICU) of a UTF-8 string; used for lexicon keys and non-ASCII tokens.
+std::string fold_case(std::string_view s);
+
+// Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
+// spaces that PDF conversion leaves between a number and its unit), 0 if none.
+size_t space_len(std::string_view s, size_t pos);
+// Skips spaces (space_len) from `pos`; returns the new position.
+size_t skip_spaces(std::string_view s, size_t pos);
+// Length of a dash at `pos`: '-', U+2010..U+2015 (hyphen, en/em dash), U+2212 (minus); 0 if none.
+size_t dash_len(std::string_view s, size_t pos);
+// True when the byte at `pos` starts a letter (ASCII letter or any non-ASCII lead byte, which in
+// chemistry text is nearly always a Greek letter or a letter with a diacritic).
+bool letter_at(std::string_view s, size_t pos);
+
+// A word: a maximal run of non-space bytes with unbalanced brackets and trailing sentence
+// punctuation trimmed (so "ethanol)." → "ethanol", "Cd(OAc)2," → "Cd(OAc)2").
+struct Token {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+std::vector<Token> tokenize(std::string_view text);
+
+}  // namespace synthdb::rules
