@@ -53,7 +53,9 @@ bool write_all(int fd, const std::string& data) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(kExitUnexpected);
   for (int other : options.close_in_child) ::close(other);
-  signal(SIGPIPE, SIG_DFL);
+  // A crash must end the worker at once with its signal (which the parent reports), not run a crash
+  // handler the parent installed (a test framework's, say) in a half-broken process.
+  for (int sig : {SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTERM, SIGINT}) signal(sig, SIG_DFL);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);  // a crashing PDF should not leave core files in the cwd
   if (options.memory_mb > 0) {
@@ -97,9 +99,8 @@ double seconds_since(Clock::time_point t) {
 }
 
 std::string format_seconds(double s) {
-  if (std::floor(s) == s) return std::to_string(static_cast<long long>(s));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", s);
+  std::snprintf(buf, sizeof buf, "%g", s);
   return buf;
 }
 

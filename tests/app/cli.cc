@@ -1,0 +1,137 @@
+#include "tests/app/cli.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "db/database.h"
+
+extern char** environ;
+
+namespace synthdb::testing {
+namespace fs = std::filesystem;
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+  std::vector<std::string> argv_s = {SYNTHDB_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
+  return pid;
+}
+
+}  // namespace
+
+int wait_cli(pid_t pid) {
+  int st = 0;
+  while (waitpid(pid, &st, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  if (WIFEXITED(st)) return WEXITSTATUS(st);
+  if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
+  return -1;
+}
+
+pid_t start_cli(const std::vector<std::string>& args, const fs::path& log_dir) {
+  return spawn(args, log_dir / "bg.out", log_dir / "bg.err");
+}
+
+CliResult run_cli(const std::vector<std::string>& args) {
+  TempDir logs;
+  pid_t pid = spawn(args, logs / "out", logs / "err");
+  CliResult r;
+  r.exit_code = wait_cli(pid);
+  r.out = slurp(logs / "out");
+  r.err = slurp(logs / "err");
+  return r;
+}
+
+void copy_samples(const fs::path& dir, bool with_hostile) {
+  const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(src)) {
+    const std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".pdf" || ext == ".txt"))
+      fs::copy_file(e.path(), dir / e.path().filename());
+  }
+  if (with_hostile && fs::exists(src / "hostile"))
+    fs::copy(src / "hostile", dir / "hostile", fs::copy_options::recursive);
+}
+
+void make_pdf_variants(const fs::path& dir, int copies) {
+  const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(src)) {
+    if (!e.is_regular_file() || e.path().extension() != ".pdf") continue;
+    const std::string bytes = slurp(e.path());
+    for (int i = 0; i < copies; ++i) {
+      std::ofstream out(dir / (e.path().stem().string() + "-" + std::to_string(i) + ".pdf"),
+                        std::ios::binary);
+      out << bytes << "\n% synthdb test variant " << i << "\n";
+    }
+  }
+}
+
+long long query_int(const fs::path& db, const std::string& sql) {
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  auto st = d.prepare(sql);
+  return st.step() ? st.column_int(0) : -1;
+}
+
+std::string canonical_dump(const fs::path& db) {
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  std::string out;
+  auto dump = [&](const std::string& sql) {
+    auto st = d.prepare(sql);
+    while (st.step()) {
+      for (int c = 0; c < st.column_count(); ++c) {
+        if (c) out += '|';
+        out += st.column_text(c);
+      }
+      out += "\n";
+    }
+  };
+  dump("SELECT sha256, status, "
+       "CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' THEN substr(error, length(path) + 3) "
+       "ELSE error END, format, title, doi, year, pages, paragraph_count, pipeline_version "
+       "FROM documents ORDER BY sha256");
+  dump("SELECT d.sha256, p.ordinal, p.page, p.kind, p.section, p.section_type, p.text, p.start, p.end, "
+       "p.label, round(p.score, 6), p.method, p.extraction_status, p.synthesis_status FROM paragraphs p "
+       "JOIN documents d ON d.id = p.document_id ORDER BY d.sha256, p.ordinal");
+  dump("SELECT d.sha256, p.ordinal, e.ordinal, e.type, e.start, e.end, e.text, e.value, e.min, e.max, "
+       "e.unit, e.role, e.normalized, e.material_ordinal FROM entities e JOIN paragraphs p ON p.id = "
+       "e.paragraph_id JOIN documents d ON d.id = p.document_id ORDER BY d.sha256, p.ordinal, e.ordinal");
+  auto has = d.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'syntheses'");
+  if (has.step()) {
+    dump("SELECT s.key, s.target, s.method, s.status, s.reaction_temperature_c, "
+         "(SELECT count(*) FROM synthesis_materials m WHERE m.synthesis_id = s.id), "
+         "(SELECT count(*) FROM synthesis_materials m WHERE m.synthesis_id = s.id AND m.entity_id IS NULL), "
+         "(SELECT count(*) FROM synthesis_steps t WHERE t.synthesis_id = s.id), "
+         "(SELECT count(*) FROM outcomes o WHERE o.synthesis_id = s.id) FROM syntheses s ORDER BY s.key");
+  }
+  return out;
+}
+
+}  // namespace synthdb::testing

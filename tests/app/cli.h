@@ -1,0 +1,45 @@
+#pragma once
+
+// Helpers for tests that run build/synthdb on temporary copies of corpus-samples/.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/db/temp_dir.h"
+
+namespace synthdb::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs SYNTHDB_BINARY with `args` (no shell), waits, returns exit code and captured output.
+CliResult run_cli(const std::vector<std::string>& args);
+
+// Starts SYNTHDB_BINARY with `args` in the background (output to files under `log_dir`); returns pid.
+pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& log_dir);
+
+// waitpid; returns the exit code, or 128 + signal.
+int wait_cli(pid_t pid);
+
+// Copies corpus-samples (PDFs, .txt, hostile/) into `dir`.
+void copy_samples(const std::filesystem::path& dir, bool with_hostile);
+
+// `copies` variants of every clean sample PDF into `dir`, each with different bytes (a comment
+// appended after %%EOF, which PDF readers ignore), so that each is a distinct document.
+void make_pdf_variants(const std::filesystem::path& dir, int copies);
+
+// One line per stored fact, ordered, without ids or timestamps: documents (sha256, status, error
+// text without the path, pages, paragraph_count, pipeline_version), paragraphs (all fields), entities,
+// syntheses. Two databases holding the same content give the same string.
+std::string canonical_dump(const std::filesystem::path& db);
+
+// SELECT returning one integer.
+long long query_int(const std::filesystem::path& db, const std::string& sql);
+
+}  // namespace synthdb::testing
