@@ -1,13 +1,420 @@
 #include "extract/pdf/paragraphs.h"
 
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <regex>
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/pdf/layout.h"
+#include "extract/pdf/text_clean.h"
 
 namespace synthdb::pdf {
+namespace {
 
-Document read_document(const std::filesystem::path& path, const Options&) {
-  throw PdfError(path.string() + ": PDF extraction not implemented yet");
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& reason) {
+  throw PdfError(path.string() + ": " + reason);
 }
 
-std::string version() { return "pdf-0"; }
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, "cannot be opened");
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) fail(path, "cannot be read");
+  return data;
+}
+
+std::string to_std(const poppler::ustring& u) {
+  poppler::byte_array b = u.to_utf8();
+  std::string s(b.begin(), b.end());
+  while (!s.empty() && s.back() == '\0') s.pop_back();
+  return s;
+}
+
+// Poppler prints syntax warnings to stderr unless a handler is installed; the library must stay
+// silent (the CLI owns stderr), so the handler drops them.
+void quiet_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+}
+
+// Returns the offset of the first invalid UTF-8 sequence, or npos.
+size_t invalid_utf8_at(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    if (n == 2 && c < 0xC2) return i;  // overlong
+    i += n;
+  }
+  return std::string::npos;
+}
+
+bool looks_binary_or_markup(std::string_view s) {
+  std::string_view head = s.substr(0, 1024);
+  if (head.find('\0') != std::string_view::npos) return true;
+  size_t i = 0;
+  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  std::string start;
+  for (size_t k = i; k < std::min(head.size(), i + 14); ++k)
+    start += static_cast<char>(std::tolower(static_cast<unsigned char>(head[k])));
+  return start.rfind("<!doctype", 0) == 0 || start.rfind("<html", 0) == 0 || start.rfind("<?xml", 0) == 0 ||
+         start.rfind("{\\rtf", 0) == 0;
+}
+
+// --- metadata ------------------------------------------------------------------------------
+
+std::string find_doi(const std::string& text) {
+  static const std::regex kDoi(R"((10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]+))");
+  std::smatch m;
+  if (!std::regex_search(text, m, kDoi)) return "";
+  std::string d = m[1];
+  // Trailing punctuation belongs to the sentence; an unbalanced ')' to the surrounding text.
+  while (!d.empty()) {
+    char c = d.back();
+    if (c == '.' || c == ',' || c == ';' || c == ':') d.pop_back();
+    else if (c == ')' && std::count(d.begin(), d.end(), '(') < std::count(d.begin(), d.end(), ')')) d.pop_back();
+    else break;
+  }
+  return d;
+}
+
+std::optional<int> find_year(const std::string& text) {
+  static const std::regex kYear(R"((?:^|[^0-9])((?:19[5-9]|20[0-9])[0-9])(?:[^0-9]|$))");
+  std::smatch m;
+  if (std::regex_search(text, m, kYear)) return std::stoi(m[1]);
+  return std::nullopt;
+}
+
+std::string xmp_field(const std::string& xmp, const std::string& tag) {
+  // <prism:doi>10.x/y</prism:doi> or prism:doi="..." ; dc:title holds an rdf:Alt/li.
+  std::regex elem("<" + tag + R"([^>]*>([\s\S]*?)</)" + tag + ">");
+  std::smatch m;
+  if (std::regex_search(xmp, m, elem)) {
+    std::string v = m[1];
+    std::regex li(R"(<rdf:li[^>]*>([\s\S]*?)</rdf:li>)");
+    std::smatch lm;
+    if (std::regex_search(v, lm, li)) v = lm[1];
+    return clean_text(v);
+  }
+  std::regex attr(tag + R"re(\s*=\s*"([^"]*)")re");
+  if (std::regex_search(xmp, m, attr)) return clean_text(m[1].str());
+  return "";
+}
+
+// A journal name is the leading run of words before the year/volume on a header line
+// ("Journal of Colloidal Nanocrystal Synthesis 2024, 12, 117–121").
+std::string journal_from_line(const std::string& line) {
+  std::string s = line;
+  size_t cut = s.size();
+  for (size_t i = 0; i < s.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '|' || s[i] == ',') {
+      cut = i;
+      break;
+    }
+  s = s.substr(0, cut);
+  while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == '(')) s.pop_back();
+  int letters = 0, words = 1;
+  for (char c : s) {
+    if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    if (c == ' ') ++words;
+  }
+  if (letters < 6 || words < 2 || words > 10) return "";
+  static const std::regex kNot(R"((doi|http|www\.|received|accepted|published|article|letter|open access|copyright|licen))",
+                               std::regex::icase);
+  if (std::regex_search(s, kNot)) return "";
+  if (!std::isupper(static_cast<unsigned char>(s[0]))) return "";
+  return s;
+}
+
+bool plausible_title(const std::string& t) {
+  if (t.size() < 10) return false;
+  static const std::regex kJunk(R"((^untitled|\.(pdf|docx?|tex|dvi)$|^microsoft word|^slide|^\S+$))", std::regex::icase);
+  return !std::regex_search(t, kJunk);
+}
+
+void fill_meta(Document& doc, const LayoutResult& layout, const std::string& info_title, const std::string& info_subject,
+               const std::string& xmp, std::optional<int> creation_year) {
+  DocumentMeta& m = doc.meta;
+  m.title = !layout.title.empty() ? layout.title : "";
+  if (m.title.empty()) {
+    std::string x = xmp_field(xmp, "dc:title");
+    if (plausible_title(x)) m.title = x;
+    else if (plausible_title(info_title)) m.title = clean_text(info_title);
+  }
+
+  m.doi = find_doi(xmp_field(xmp, "prism:doi"));
+  if (m.doi.empty()) m.doi = find_doi(xmp_field(xmp, "dc:identifier"));
+  if (m.doi.empty()) m.doi = find_doi(info_subject);
+  std::string front;
+  for (const std::string& l : layout.front_lines) front += l + "\n";
+  if (m.doi.empty()) m.doi = find_doi(front);
+  if (m.doi.empty()) {
+    // Anywhere before the references (a DOI in the reference list is someone else's).
+    std::string before_refs;
+    for (const Paragraph& p : layout.paragraphs) {
+      if (p.kind == ParagraphKind::kReference) break;
+      before_refs += p.text + "\n";
+    }
+    m.doi = find_doi(before_refs);
+  }
+
+  m.journal = xmp_field(xmp, "prism:publicationName");
+  if (m.journal.empty() && !info_subject.empty()) m.journal = journal_from_line(clean_text(info_subject));
+  // Page-1 lines above the title: the journal's banner.
+  std::vector<std::string> banner;
+  for (const Paragraph& p : layout.paragraphs) {
+    if (p.kind == ParagraphKind::kTitle) break;
+    banner.push_back(p.text);
+  }
+  for (const std::string& l : layout.front_lines) banner.push_back(l);
+  if (m.journal.empty())
+    for (const std::string& l : banner)
+      if (std::string j = journal_from_line(l); !j.empty() && j != m.title) {
+        m.journal = j;
+        break;
+      }
+
+  std::string cover = xmp_field(xmp, "prism:coverDate");
+  if (cover.empty()) cover = xmp_field(xmp, "prism:publicationDate");
+  m.year = find_year(cover);
+  if (!m.year) m.year = find_year(info_subject);
+  if (!m.year)
+    for (const std::string& l : banner)
+      if ((m.year = find_year(l))) break;
+  if (!m.year) {
+    static const std::regex kDated(R"((?:received|accepted|published|©|\(c\)|copyright)[^\n]{0,40}?((?:19[5-9]|20[0-9])[0-9]))",
+                                   std::regex::icase);
+    std::smatch mm;
+    if (std::regex_search(front, mm, kDated)) m.year = std::stoi(mm[1]);
+  }
+  if (!m.year) m.year = creation_year;
+}
+
+// --- readers -------------------------------------------------------------------------------
+
+bool font_is_bold(const std::string& name) {
+  static constexpr std::string_view kBold[] = {"Bold", "bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "CMBX",
+                                               "-BX", "Medi"};
+  return std::any_of(std::begin(kBold), std::end(kBold), [&](std::string_view k) { return name.find(k) != std::string::npos; });
+}
+
+bool font_is_italic(const std::string& name) {
+  static constexpr std::string_view kItalic[] = {"Italic", "italic", "Oblique", "CMTI", "CMSL", "-It"};
+  return std::any_of(std::begin(kItalic), std::end(kItalic),
+                     [&](std::string_view k) { return name.find(k) != std::string::npos; });
+}
+
+Document read_pdf(const std::filesystem::path& path, const std::string& data, const Options& options) {
+  quiet_poppler();
+  if (data.size() > static_cast<size_t>(INT_MAX)) fail(path, "damaged PDF (file too large)");
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size())));
+  if (!pdf) {
+    // Poppler gives no reason; an /Encrypt dictionary that it could not open means a password.
+    if (data.find("/Encrypt") != std::string::npos) fail(path, "encrypted (password required)");
+    fail(path, "damaged PDF");
+  }
+  if (pdf->is_locked()) fail(path, "encrypted (password required)");
+  const int n = pdf->pages();
+  if (n <= 0) fail(path, "damaged PDF (no pages)");
+  if (n > options.max_pages)
+    fail(path, "too many pages (" + std::to_string(n) + " > " + std::to_string(options.max_pages) + ")");
+
+  std::vector<PageBoxes> pages;
+  pages.reserve(n);
+  size_t boxes = 0;
+  for (int i = 0; i < n; ++i) {
+    std::unique_ptr<poppler::page> page(pdf->create_page(i));
+    PageBoxes pb;
+    if (!page) {
+      pages.push_back(std::move(pb));
+      continue;
+    }
+    poppler::rectf r = page->page_rect();
+    pb.width = r.width();
+    pb.height = r.height();
+    // Rotated pages (landscape tables) are read in their own coordinates by poppler; boxes
+    // drawn vertically (margin stamps) are dropped below.
+    for (poppler::text_box& b : page->text_list(poppler::page::text_list_include_font)) {
+      if (b.rotation() != 0) continue;
+      poppler::rectf bb = b.bbox();
+      TextBox t;
+      t.text = to_std(b.text());
+      if (t.text.empty()) continue;
+      t.x0 = bb.x();
+      t.y0 = bb.y();
+      t.x1 = bb.x() + bb.width();
+      t.y1 = bb.y() + bb.height();
+      if (!(t.x1 >= t.x0) || !(t.y1 >= t.y0) || !std::isfinite(t.x0) || !std::isfinite(t.y0)) continue;
+      t.size = b.has_font_info() ? b.get_font_size() : 0;
+      if (!std::isfinite(t.size) || t.size < 0 || t.size > 500) t.size = 0;
+      if (b.has_font_info()) {
+        std::string font = b.get_font_name();
+        t.bold = font_is_bold(font);
+        t.italic = font_is_italic(font);
+      }
+      pb.boxes.push_back(std::move(t));
+    }
+    boxes += pb.boxes.size();
+    pages.push_back(std::move(pb));
+  }
+  if (boxes == 0) fail(path, "no text layer (scanned image?)");
+
+  LayoutResult layout = layout_document(pages);
+  Document doc;
+  doc.format = "pdf";
+  doc.meta.pages = n;
+  std::optional<int> creation_year;
+  if (time_t t = pdf->get_creation_date_t(); t > 0) {
+    std::tm tm{};
+    if (gmtime_r(&t, &tm)) creation_year = tm.tm_year + 1900;
+  }
+  std::string xmp = to_std(pdf->metadata());
+  fill_meta(doc, layout, to_std(pdf->get_title()), to_std(pdf->get_subject()), xmp, creation_year);
+  doc.paragraphs = std::move(layout.paragraphs);
+  if (doc.paragraphs.empty()) fail(path, "no text layer (scanned image?)");
+  return doc;
+}
+
+// .txt: paragraphs separated by blank lines. Kinds come from the text alone: a short first
+// paragraph is the title, short lines without a final full stop are headings.
+Document read_txt(const std::filesystem::path& path, const std::string& data) {
+  if (size_t bad = invalid_utf8_at(data); bad != std::string::npos)
+    fail(path, "invalid UTF-8 at byte " + std::to_string(bad));
+  Document doc;
+  doc.format = "txt";
+  doc.meta.pages = 1;
+  std::vector<std::vector<std::string>> blocks;
+  std::vector<std::string> cur;
+  size_t i = 0;
+  std::string_view all(data);
+  if (all.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i <= all.size()) {
+    size_t e = all.find('\n', i);
+    if (e == std::string_view::npos) e = all.size();
+    std::string line = clean_text(all.substr(i, e - i));
+    if (line.empty()) {
+      if (!cur.empty()) blocks.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(std::move(line));
+    }
+    i = e + 1;
+  }
+  if (!cur.empty()) blocks.push_back(std::move(cur));
+
+  Vocabulary vocab;
+  for (auto& b : blocks)
+    for (auto& l : b) add_words(l, vocab);
+  std::string section, top;
+  bool seen_heading = false, in_abstract = false;
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    std::string text;
+    for (const std::string& l : blocks[k]) {
+      if (text.empty()) {
+        text = l;
+      } else if (text.back() == '-' && text.size() >= 2 && std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
+                 std::isalpha(static_cast<unsigned char>(l[0]))) {
+        size_t s = text.find_last_of(' ');
+        std::string_view left(text.data() + (s == std::string::npos ? 0 : s + 1),
+                              text.size() - 1 - (s == std::string::npos ? 0 : s + 1));
+        std::string_view right(l.data(), std::min(l.find(' '), l.size()));
+        if (!keep_line_end_hyphen(left, right, vocab)) text.pop_back();
+        text += l;
+      } else {
+        text += ' ';
+        text += l;
+      }
+    }
+    Paragraph p;
+    p.page = 1;
+    p.text = text;
+    static const std::regex kCaption(R"(^(Figure|Fig\.|Table|Scheme)\s*S?\d+)");
+    static const std::regex kMetaLine(R"((doi|https?://|www\.|@|received|accepted|keywords))", std::regex::icase);
+    const bool short_line = blocks[k].size() == 1 && text.size() <= 120 && text.back() != '.' && text.back() != ':' &&
+                            (std::isupper(static_cast<unsigned char>(text[0])) || std::isdigit(static_cast<unsigned char>(text[0])));
+    auto type_now = [&] {
+      SectionType t = classify_section(top);
+      return t == SectionType::kOther ? classify_section(section) : t;
+    };
+    if (k == 0 && text.size() <= 300 && text.back() != '.') {
+      p.kind = ParagraphKind::kTitle;
+      doc.meta.title = text;
+    } else if (std::regex_search(text, kCaption)) {
+      p.kind = ParagraphKind::kCaption;
+    } else if (short_line && !std::regex_search(text, kMetaLine)) {
+      p.kind = ParagraphKind::kHeading;
+      section = text;
+      if (text.find('.') == std::string::npos || text.find('.') > text.find(' ') || text.find(' ') == std::string::npos)
+        top = text;  // not a numbered subsection ("2.1 ...")
+      in_abstract = classify_section(text) == SectionType::kOther && text.find("bstract") != std::string::npos;
+      if (in_abstract) top.clear();
+      seen_heading = true;
+    } else if (in_abstract) {
+      p.kind = ParagraphKind::kAbstract;
+    } else if (!seen_heading) {
+      p.kind = text.size() > 200 ? ParagraphKind::kAbstract : ParagraphKind::kOther;
+    } else if (type_now() == SectionType::kReferences) {
+      p.kind = ParagraphKind::kReference;
+    } else {
+      p.kind = ParagraphKind::kBody;
+    }
+    if (p.kind != ParagraphKind::kTitle && seen_heading) {
+      p.section = section;
+      p.section_type = type_now();
+    }
+    doc.paragraphs.push_back(std::move(p));
+  }
+  if (doc.paragraphs.empty()) fail(path, "empty file");
+  std::string front;
+  for (size_t k = 0; k < std::min<size_t>(doc.paragraphs.size(), 8); ++k) front += doc.paragraphs[k].text + "\n";
+  doc.meta.doi = find_doi(front);
+  static const std::regex kDated(R"((?:received|accepted|published|©|copyright)[^\n]{0,40}?((?:19[5-9]|20[0-9])[0-9]))",
+                                 std::regex::icase);
+  std::smatch mm;
+  if (std::regex_search(front, mm, kDated)) doc.meta.year = std::stoi(mm[1]);
+  return doc;
+}
+
+}  // namespace
+
+Document read_document(const std::filesystem::path& path, const Options& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) fail(path, "not a regular file");
+  std::string data = read_bytes(path);
+  if (data.empty()) fail(path, "empty file");
+  Document doc;
+  const bool pdf_magic = std::string_view(data).substr(0, 1024).find("%PDF-") != std::string_view::npos;
+  if (pdf_magic) {
+    doc = read_pdf(path, data, options);
+  } else {
+    std::string ext = path.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // A file named .pdf without the PDF header is a failed download or an HTML error page,
+    // never a paper in plain text.
+    if (ext == ".pdf" || looks_binary_or_markup(data)) fail(path, "not a PDF or text file");
+    doc = read_txt(path, data);
+  }
+  doc.path = path.string();
+  doc.sha256 = sha256_hex(data);
+  doc.assign_offsets();
+  return doc;
+}
+
+std::string version() { return "pdf-1"; }
 
 }  // namespace synthdb::pdf

@@ -1,0 +1,44 @@
+#pragma once
+
+// Internal to extract/pdf: turns positioned words (from poppler, or built by a test) into
+// paragraphs in reading order. Knows nothing about poppler, so it can be tested with
+// hand-made pages too.
+
+#include <string>
+#include <vector>
+
+#include "extract/core/document.h"
+
+namespace synthdb::pdf {
+
+// One word-like run of text as the PDF draws it. Coordinates in points, origin top-left,
+// y growing downwards; x0 < x1, y0 < y1.
+struct TextBox {
+  std::string text;  // UTF-8, not yet cleaned
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double size = 0;  // font size in points
+  bool bold = false;
+  bool italic = false;
+};
+
+struct PageBoxes {
+  double width = 0;
+  double height = 0;
+  std::vector<TextBox> boxes;
+};
+
+struct LayoutResult {
+  std::vector<Paragraph> paragraphs;  // reading order; ordinal/start/end not yet assigned
+  std::string title;                  // text of the title paragraph, "" if none was found
+  // Page-1 lines that carry no paragraph of their own (running header, text above the title)
+  // plus the first page's paragraphs, cleaned: where DOI, journal and year are looked for.
+  std::vector<std::string> front_lines;
+};
+
+// Rebuilds lines (sub/superscripts kept in their line), columns, reading order, paragraphs
+// (continued across column and page breaks), removes running headers/footers, page numbers
+// and line numbers, joins line-end hyphens, cleans the text and assigns kinds and sections.
+// Never throws for any input; empty pages give no paragraphs.
+LayoutResult layout_document(const std::vector<PageBoxes>& pages);
+
+}  // namespace synthdb::pdf

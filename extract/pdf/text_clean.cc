@@ -1,0 +1,188 @@
+#include "extract/pdf/text_clean.h"
+
+#include <array>
+#include <vector>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace synthdb::pdf {
+namespace {
+
+void append_utf8(std::string& out, UChar32 c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool is_ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
+
+bool needs_nfkc(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return true;
+  return false;
+}
+
+// Degree look-alikes that fonts and converters produce in place of U+00B0.
+bool is_degree_like(UChar32 c) { return c == 0x25E6 || c == 0x2218 || c == 0x02DA || c == 0x00BA; }
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '-'; }
+
+std::string strip_token(std::string_view tok) {
+  size_t b = 0, e = tok.size();
+  while (b < e && !is_word_byte(static_cast<unsigned char>(tok[b]))) ++b;
+  while (e > b && !is_word_byte(static_cast<unsigned char>(tok[e - 1]))) --e;
+  return ascii_lower(tok.substr(b, e - b));
+}
+
+// Second halves of compounds that chemistry papers hyphenate ("seed-mediated", "ligand-free").
+// TeX never breaks inside such a word except at its hyphen, so a line ending "seed-" followed by
+// "mediated" is almost always the compound.
+constexpr std::string_view kCompoundTails[] = {
+    "based", "mediated", "assisted", "induced", "dependent", "free", "like", "rich", "poor", "type",
+    "shell", "pot", "capped", "coated", "doped", "treated", "terminated", "passivated", "off",
+    "injection", "sized", "shaped", "stabilized", "functionalized", "containing", "derived", "loaded",
+    "modified", "soluble", "dispersed", "tunable", "controlled", "selective", "specific", "sensitive",
+    "resolved", "defined", "synthesized", "prepared", "emitting", "absorbing", "stable", "vis"};
+// Tails that are also plain syllables of longer words ("knowl-edge", "life-time"): they count
+// only when the left part is a word of its own in the document ("band" in "band-edge").
+constexpr std::string_view kWeakTails[] = {"edge",  "time",  "state", "phase", "range", "scale", "quality",
+                                           "order", "angle", "field", "layer", "level", "core",  "step",
+                                           "term",  "known", "grown", "made",  "limited", "temperature"};
+constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo"};
+// Bound prefixes that English writes solid ("untreated", "precursor"): a break after them is the
+// typesetter's.
+constexpr std::string_view kBoundPrefixes[] = {"un", "re", "pre", "de", "dis", "co", "mis", "in", "im",
+                                               "over", "under", "sub", "super", "inter", "intra", "trans"};
+
+}  // namespace
+
+std::string clean_text(std::string_view text) {
+  std::vector<UChar32> cps;
+  cps.reserve(text.size());
+  if (needs_nfkc(text)) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (U_SUCCESS(status)) {
+      icu::UnicodeString n = nfkc->normalize(u, status);
+      if (U_SUCCESS(status)) u = n;
+    }
+    for (int32_t i = 0; i < u.length();) {
+      UChar32 c = u.char32At(i);
+      cps.push_back(c);
+      i += U16_LENGTH(c);
+    }
+  } else {
+    for (unsigned char c : text) cps.push_back(c);
+  }
+
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  auto last_cp = [&]() -> UChar32 {
+    // Only ASCII matters to the callers below.
+    return out.empty() ? 0 : static_cast<unsigned char>(out.back());
+  };
+  for (size_t i = 0; i < cps.size(); ++i) {
+    UChar32 c = cps[i];
+    UChar32 next = i + 1 < cps.size() ? cps[i + 1] : 0;
+    // Removed outright: soft hyphen, zero-width space/joiners, BOM, bidi marks.
+    if (c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
+        c == 0xFEFF || c == 0x200E || c == 0x200F)
+      continue;
+    if (c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c) || u_charType(c) == U_CONTROL_CHAR ||
+        c == 0xFFFD) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (c == 0x2212 || c == 0x2010 || c == 0x2011 || c == 0xFE63 || c == 0xFF0D) c = '-';
+    if (is_degree_like(c) && (next == 'C' || next == 'F')) c = 0x00B0;
+    // "120 oC": a superscript letter o used as a degree sign.
+    if (c == 'o' && next == 'C' && (i + 2 >= cps.size() || !u_isalnum(cps[i + 2]))) {
+      UChar32 before = pending_space ? (i >= 2 ? cps[i - 2] : 0) : last_cp();
+      if (is_ascii_digit(before)) c = 0x00B0;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+void add_words(std::string_view line, Vocabulary& vocab) {
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t j = i;
+    while (j < line.size() && line[j] != ' ') ++j;
+    if (j > i) {
+      std::string_view tok = line.substr(i, j - i);
+      bool last = j >= line.size();
+      if (!(last && tok.back() == '-')) {
+        std::string w = strip_token(tok);
+        if (w.size() > 1) vocab.insert(std::move(w));
+      }
+    }
+    i = j;
+  }
+}
+
+bool keep_line_end_hyphen(std::string_view left, std::string_view right, const Vocabulary& vocab) {
+  if (left.empty() || right.empty()) return true;
+  for (size_t i = 0; i < left.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(left[i]);
+    if (std::isdigit(c)) return true;
+    if (std::isupper(c) && i > 0) return true;
+  }
+  // A short capitalised part is a symbol or a prefix ("Cd-", "N-"), not half a word: TeX does not
+  // leave fewer than two letters, and element symbols are two letters.
+  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() <= 2) return true;
+  unsigned char r0 = static_cast<unsigned char>(right[0]);
+  if (std::isupper(r0) || std::isdigit(r0)) return true;
+  // The left part may itself contain hyphens ("tri-n-"); the document spelling is checked on the
+  // whole compound.
+  const std::string l = ascii_lower(left);
+  const std::string r = strip_token(right);
+  if (vocab.count(l + "-" + r)) return true;
+  if (vocab.count(l + r)) return false;
+  if (l.find('-') != std::string::npos) return true;
+  for (std::string_view h : kCompoundHeads)
+    if (l == h) return true;
+  for (std::string_view p : kBoundPrefixes)
+    if (l == p) return false;
+  // English hyphenation leaves at least three letters on the new line; a shorter rest ("set-up")
+  // was a hyphenated word before it was broken.
+  if (r.size() <= 2) return true;
+  for (std::string_view t : kCompoundTails)
+    if (r == t) return true;
+  if (vocab.count(l))
+    for (std::string_view t : kWeakTails)
+      if (r == t) return true;
+  return false;
+}
+
+}  // namespace synthdb::pdf
