@@ -1,5 +1,6 @@
 #include "classify/classifier.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -8,7 +9,9 @@
 #include <sstream>
 #include <vector>
 
+#include <fasttext/densematrix.h>
 #include <fasttext/fasttext.h>
+#include <fasttext/vector.h>
 
 #include "classify/features.h"
 #include "classify/method.h"
@@ -27,6 +30,7 @@ struct ModelHeader {
   int32_t word_ngrams = 0;
   int32_t bucket = 0;
   int32_t maxn = 0;
+  int32_t loss = 0;
   int32_t nwords = 0;
   int64_t pruneidx_size = 0;
   std::vector<std::string> labels;  // without "__label__", in fastText's label order
@@ -91,7 +95,8 @@ ModelHeader check_model_file(const std::filesystem::path& path) {
   r.read<int32_t>("minCount");
   r.read<int32_t>("neg");
   h.word_ngrams = r.read<int32_t>("wordNgrams");
-  int32_t loss = r.read<int32_t>("loss");
+  h.loss = r.read<int32_t>("loss");
+  const int32_t loss = h.loss;
   int32_t model = r.read<int32_t>("model");
   h.bucket = r.read<int32_t>("bucket");
   int32_t minn = r.read<int32_t>("minn");
@@ -143,6 +148,16 @@ ModelHeader check_model_file(const std::filesystem::path& path) {
   return h;
 }
 
+uint32_t fasttext_hash(std::string_view s) {
+  // Dictionary::hash: FNV-1a over *signed* chars (bytes >= 0x80 are sign-extended).
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<uint32_t>(static_cast<int8_t>(c));
+    h *= 16777619u;
+  }
+  return h;
+}
+
 }  // namespace
 
 struct Classifier::Impl {
@@ -155,31 +170,147 @@ struct Classifier::Impl {
   int32_t eos_hash = 0;
   int32_t eos_id = -1;
 
-  // Word ids exactly as fastText's Dictionary::getLine() builds them for "tokens... </s>": ids of
-  // known words, then hashed word n-grams over all tokens (known or not). Done here because
-  // getLine() reads through an istream character by character, which costs more than the model.
-  void ids_for(const std::vector<std::string>& tokens, std::vector<int32_t>& ids) const {
-    std::vector<int32_t> hashes;
-    hashes.reserve(tokens.size() + 1);
-    ids.reserve(tokens.size() * static_cast<size_t>(header.word_ngrams) + 1);
-    for (const std::string& t : tokens) {
-      const uint32_t h = dict->hash(t);
-      const int32_t wid = dict->getId(t, h);
-      if (wid >= 0) ids.push_back(wid);
-      hashes.push_back(static_cast<int32_t>(h));
+  // Fast path (softmax models without pruning or subwords): the model's matrices decoded once into
+  // plain float arrays and a small vocabulary table. fastText's own predict() goes through a
+  // 30M-slot word table (a cache miss per token) and product-quantizer decoding per row, which is
+  // an order of magnitude slower than the 100,000 paragraphs/s we need. The arithmetic is the
+  // same as fastText's (mean of input rows, output matrix, softmax); a test checks the two agree.
+  bool fast = false;
+  int dim = 0;
+  std::vector<float> input;   // rows x dim
+  std::vector<float> output;  // labels x dim, fastText label order
+  std::vector<int32_t> slots;  // open addressing on the word hash -> word id, -1 empty
+  std::vector<uint32_t> word_hash;
+  std::vector<std::string> words;
+
+  int32_t lookup(std::string_view w, uint32_t h) const {
+    const size_t mask = slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const int32_t id = slots[i];
+      if (id < 0) return -1;
+      if (word_hash[id] == h && words[id] == w) return id;
     }
-    if (eos_id >= 0) ids.push_back(eos_id);
-    hashes.push_back(eos_hash);
+  }
+
+  static constexpr int kMaxFastDim = 64;
+
+  // Fixed-width row sums let the compiler keep `hidden` in registers and vectorise.
+  template <int D>
+  void accumulate_rows(const int64_t* rows, size_t n, float* hidden) const {
+    float acc[D] = {};
+    const float* base = input.data();
+    for (size_t i = 0; i < n; ++i) {
+      const float* r = base + rows[i] * D;
+      for (int k = 0; k < D; ++k) acc[k] += r[k];
+    }
+    for (int k = 0; k < D; ++k) hidden[k] = acc[k];
+  }
+
+  void accumulate(const std::vector<int64_t>& rows, float* hidden) const {
+    switch (dim) {
+      case 16: return accumulate_rows<16>(rows.data(), rows.size(), hidden);
+      case 32: return accumulate_rows<32>(rows.data(), rows.size(), hidden);
+      default:
+        std::fill(hidden, hidden + dim, 0.0f);
+        for (int64_t row : rows)
+          for (int k = 0; k < dim; ++k) hidden[k] += input[static_cast<size_t>(row * dim + k)];
+    }
+  }
+
+  void prepare_fast_path() {
+    if (header.loss != 3 || header.pruneidx_size >= 0 || header.maxn != 0) return;
+    std::shared_ptr<const fasttext::DenseMatrix> out;
+    try {
+      out = ft.getOutputMatrix();
+    } catch (const std::exception&) {
+      return;  // quantized output matrix: stay on fastText's path
+    }
+    if (!out || out->size(0) != kNumLabels || out->size(1) != header.dim || header.dim > kMaxFastDim) return;
+    dim = header.dim;
+    const int64_t rows = static_cast<int64_t>(header.nwords) + header.bucket;
+    input.resize(static_cast<size_t>(rows * dim));
+    fasttext::Vector v(dim);
+    for (int64_t r = 0; r < rows; ++r) {
+      ft.getInputVector(v, static_cast<int32_t>(r));
+      std::copy(v.data(), v.data() + dim, input.begin() + r * dim);
+    }
+    output.assign(out->data(), out->data() + kNumLabels * dim);
+    size_t cap = 16;
+    while (cap < static_cast<size_t>(header.nwords) * 2) cap <<= 1;
+    slots.assign(cap, -1);
+    for (int32_t id = 0; id < header.nwords; ++id) {
+      words.push_back(dict->getWord(id));
+      word_hash.push_back(fasttext_hash(words.back()));
+      if (word_hash.back() != dict->hash(words.back())) return;  // hash differs: do not trust
+      size_t i = word_hash.back() & (cap - 1);
+      while (slots[i] >= 0) i = (i + 1) & (cap - 1);
+      slots[i] = id;
+    }
+    fast = true;
+  }
+
+  // Label probabilities in fastText's label order.
+  bool probabilities_fast(const TokenBuffer& buf, std::array<double, kNumLabels>& prob) const {
+    std::vector<int32_t> hashes(buf.size() + 1);
+    std::vector<int64_t> rows;
+    rows.reserve(buf.size() * static_cast<size_t>(header.word_ngrams) + 1);
+    for (size_t i = 0; i < buf.size(); ++i) {
+      const std::string_view t = buf.token(i);
+      const uint32_t h = fasttext_hash(t);
+      hashes[i] = static_cast<int32_t>(h);
+      const int32_t id = lookup(t, h);
+      if (id >= 0) rows.push_back(id);
+    }
+    // fastText reads "</s>" at the end of every line; it is a word of the model and an n-gram member.
+    hashes[buf.size()] = eos_hash;
+    if (eos_id >= 0) rows.push_back(eos_id);
     const auto n = static_cast<size_t>(header.word_ngrams);
     const auto bucket = static_cast<uint64_t>(header.bucket);
-    if (bucket == 0) return;
-    for (size_t i = 0; i < hashes.size(); ++i) {
-      uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
-      for (size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
-        h = h * 116049371 + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
-        ids.push_back(header.nwords + static_cast<int32_t>(h % bucket));
+    if (bucket > 0) {
+      // Dictionary::addWordNgrams: int32 hashes widened with sign extension, mod bucket.
+      for (size_t i = 0; i < hashes.size(); ++i) {
+        uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
+        for (size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
+          h = h * 116049371 + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
+          rows.push_back(header.nwords + static_cast<int64_t>(h % bucket));
+        }
       }
     }
+    const size_t count = rows.size();
+    float hidden[kMaxFastDim];
+    accumulate(rows, hidden);
+    if (count == 0) return false;
+    const float inv = 1.0f / static_cast<float>(count);
+    std::array<double, kNumLabels> z{};
+    double mx = -1e300;
+    for (int l = 0; l < kNumLabels; ++l) {
+      float acc = 0;
+      const float* w = output.data() + l * dim;
+      for (int k = 0; k < dim; ++k) acc += w[k] * hidden[k];
+      z[l] = static_cast<double>(acc * inv);
+      mx = std::max(mx, z[l]);
+    }
+    double sum = 0;
+    for (double& x : z) sum += (x = std::exp(x - mx));
+    for (int l = 0; l < kNumLabels; ++l) prob[l] = z[l] / sum;
+    return true;
+  }
+
+  // Through fastText's own Dictionary::getLine() and FastText::predict().
+  bool probabilities_fasttext(const TokenBuffer& buf, std::array<double, kNumLabels>& prob) const {
+    std::string line;
+    for (size_t i = 0; i < buf.size(); ++i) (line += buf.token(i)) += ' ';
+    line += '\n';
+    std::istringstream in(line);
+    std::vector<int32_t> ids, labels;
+    dict->getLine(in, ids, labels);
+    fasttext::Predictions preds;
+    ft.predict(kNumLabels, ids, preds, 0.0);
+    if (preds.empty()) return false;
+    prob.fill(0.0);
+    for (const auto& [logp, idx] : preds)
+      if (idx >= 0 && idx < kNumLabels) prob[idx] = std::exp(static_cast<double>(logp));
+    return true;
   }
 };
 
@@ -208,6 +339,11 @@ Classifier::Classifier(const std::filesystem::path& model_path) : impl_(std::mak
   const std::string eos = fasttext::Dictionary::EOS;
   m.eos_hash = static_cast<int32_t>(m.dict->hash(eos));
   m.eos_id = m.dict->getId(eos);
+  try {
+    m.prepare_fast_path();
+  } catch (const std::bad_alloc&) {
+    m.fast = false;  // not enough memory to decode: fastText's path still works
+  }
   m.version = m.path.filename().string() + "@" + sha256_file(m.path).substr(0, 12);
 }
 
@@ -221,34 +357,18 @@ Prediction Classifier::predict(std::string_view text, std::string_view section, 
                                double threshold) const {
   const Impl& m = *impl_;
   Prediction out{"other", 1.0, 0.0, ""};
-  std::vector<std::string> tokens = feature_tokens(text, section, kind);
+  TokenBuffer buf;
+  buf.chars.reserve(std::min<size_t>(text.size(), 1 << 16) + 64);
+  buf.ends.reserve(std::min<size_t>(text.size() / 3, kMaxTokens) + 16);
+  context_tokens(section, kind, buf);
+  const size_t n_context = buf.size();
+  tokenize_text(text, buf, kMaxTokens);
   // Context tokens alone (heading, kind) are not evidence: no text tokens means "other".
-  bool has_text = false;
-  for (const std::string& t : tokens)
-    if (t.rfind("__", 0) != 0) {
-      has_text = true;
-      break;
-    }
-  if (!has_text) return out;
-
-  std::vector<int32_t> ids;
-  if (m.header.pruneidx_size < 0 && m.header.maxn == 0) {
-    m.ids_for(tokens, ids);
-  } else {
-    // Pruned or subword models: let fastText map the tokens itself.
-    std::string line;
-    for (const std::string& t : tokens) (line += t) += ' ';
-    line += '\n';
-    std::istringstream in(line);
-    std::vector<int32_t> labels;
-    m.dict->getLine(in, ids, labels);
-  }
-  fasttext::Predictions preds;
-  m.ft.predict(kNumLabels, ids, preds, 0.0);
-  if (preds.empty()) return out;
+  if (buf.size() == n_context) return out;
+  std::array<double, kNumLabels> raw{};
+  if (!(m.fast ? m.probabilities_fast(buf, raw) : m.probabilities_fasttext(buf, raw))) return out;
   std::array<double, kNumLabels> prob{};
-  for (const auto& [logp, idx] : preds)
-    if (idx >= 0 && idx < kNumLabels) prob[m.to_ours[idx]] = std::exp(static_cast<double>(logp));
+  for (int i = 0; i < kNumLabels; ++i) prob[m.to_ours[i]] = raw[i];
   int best = 0;
   for (int i = 1; i < kNumLabels; ++i)
     if (prob[i] > prob[best]) best = i;
@@ -267,6 +387,21 @@ Prediction Classifier::predict(std::string_view text, std::string_view section, 
   if (best == 0) out.method = detect_method(text);
   return out;
 }
+
+std::array<double, kNumLabels> Classifier::reference_probabilities(std::string_view text,
+                                                                  std::string_view section,
+                                                                  std::string_view kind) const {
+  const Impl& m = *impl_;
+  TokenBuffer buf;
+  context_tokens(section, kind, buf);
+  tokenize_text(text, buf, kMaxTokens);
+  std::array<double, kNumLabels> raw{}, prob{};
+  if (!m.probabilities_fasttext(buf, raw)) return prob;
+  for (int i = 0; i < kNumLabels; ++i) prob[m.to_ours[i]] = raw[i];
+  return prob;
+}
+
+bool Classifier::uses_fast_path() const { return impl_->fast; }
 
 std::string Classifier::version() const { return impl_->version; }
 const std::filesystem::path& Classifier::path() const { return impl_->path; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -37,6 +38,13 @@ class Classifier {
   Prediction predict(std::string_view text, std::string_view section = {}) const;
   Prediction predict(std::string_view text, std::string_view section, std::string_view kind,
                      double threshold = -1) const;
+
+  // Label probabilities (kLabels order) computed by fastText's own Dictionary::getLine() and
+  // FastText::predict(), bypassing the fast path predict() uses. For tests and checks; slow.
+  std::array<double, 4> reference_probabilities(std::string_view text, std::string_view section = {},
+                                                std::string_view kind = {}) const;
+  // Whether predict() runs on the decoded-matrix fast path (true for models `synthdb train` writes).
+  bool uses_fast_path() const;
 
   // Identifies the model file: "<file name>@<first 12 hex digits of its SHA-256>".
   std::string version() const;

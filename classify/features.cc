@@ -13,49 +13,57 @@ bool is_ascii_alnum(unsigned char c) {
 
 // Multi-byte sequences that are separators (dashes, minus, non-breaking and thin spaces): PDF text
 // uses them interchangeably with ASCII '-' and ' ', and a token should not depend on which.
-constexpr std::string_view kSeparators[] = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
-                                            "\u2212", "\u00a0", "\u2009", "\u202f", "\u200b"};
-
-size_t separator_at(std::string_view s, size_t i) {
-  for (std::string_view sep : kSeparators)
-    if (s.compare(i, sep.size(), sep) == 0) return sep.size();
+// U+00A0; U+2009, U+200B, U+2010..U+2014, U+202F; U+2212. Returns the sequence length or 0.
+// Written as byte tests because it runs for every non-ASCII byte of every paragraph.
+inline size_t separator_at(std::string_view s, size_t i) {
+  const auto c0 = static_cast<unsigned char>(s[i]);
+  if (c0 == 0xC2) return i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;
+  if (c0 != 0xE2 || i + 2 >= s.size()) return 0;
+  const auto c1 = static_cast<unsigned char>(s[i + 1]);
+  const auto c2 = static_cast<unsigned char>(s[i + 2]);
+  if (c1 == 0x80) return (c2 == 0x89 || c2 == 0x8B || (c2 >= 0x90 && c2 <= 0x94) || c2 == 0xAF) ? 3 : 0;
+  if (c1 == 0x88) return c2 == 0x92 ? 3 : 0;
   return 0;
 }
 
 // Appends the normalised form of one raw word token.
-void push_word(std::string_view raw, std::vector<std::string>& out) {
-  std::string w;
-  w.reserve(raw.size());
+void push_word(std::string_view raw, TokenBuffer& out) {
+  std::string& c = out.chars;
+  const size_t start = c.size();
   bool all_digits = true;
   bool prev_digit = false;
   for (size_t i = 0; i < raw.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c >= '0' && c <= '9') {
-      if (!prev_digit) w += '0';
+    unsigned char ch = static_cast<unsigned char>(raw[i]);
+    if (ch >= '0' && ch <= '9') {
+      if (!prev_digit) c += '0';
       prev_digit = true;
       continue;
     }
     prev_digit = false;
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<unsigned char>(ch - 'A' + 'a');
     // Micro sign U+00B5 and Greek mu U+03BC both appear as the SI prefix.
-    if (c == 0xCE && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xBC) {
-      w += "\u00b5";
+    if (ch == 0xCE && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xBC) {
+      c += "\u00b5";
       ++i;
       all_digits = false;
       continue;
     }
-    if (c != '.' && c != ',') all_digits = false;
-    w += static_cast<char>(c);
+    if (ch != '.' && ch != ',') all_digits = false;
+    c += static_cast<char>(ch);
   }
   if (all_digits) {
-    out.emplace_back("0");
-    return;
+    c.resize(start);
+    c += '0';
+  } else if (std::string_view(c).substr(start) == "degc") {
+    c.resize(start);
+    c += "\u00b0c";
   }
-  if (w == "degc") w = "\u00b0c";
-  out.push_back(std::move(w));
+  out.end_token();
 }
 
-void tokenize(std::string_view text, std::vector<std::string>& out, size_t max_tokens) {
+}  // namespace
+
+void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
   const size_t limit = out.size() + max_tokens;
   size_t i = 0;
   const size_t n = text.size();
@@ -88,8 +96,9 @@ void tokenize(std::string_view text, std::vector<std::string>& out, size_t max_t
       // Split a leading number from letters that follow it without a space ("10mL", "120°C").
       size_t k = i;
       while (k < j && ((text[k] >= '0' && text[k] <= '9') || text[k] == '.' || text[k] == ',')) ++k;
-      if (k > i && k < j && !(text[k] >= '0' && text[k] <= '9')) {
-        out.emplace_back("0");
+      if (k > i && k < j) {
+        out.chars += '0';
+        out.end_token();
         if (out.size() < limit) push_word(text.substr(k, j - k), out);
       } else {
         push_word(text.substr(i, j - i), out);
@@ -98,13 +107,38 @@ void tokenize(std::string_view text, std::vector<std::string>& out, size_t max_t
       continue;
     }
     // ASCII punctuation: one token per character, except joiners and quotes that carry no signal.
-    if (c > ' ' && c != '-' && c != '\'' && c != '"' && c != '*' && c != '`' && c != '_')
-      out.emplace_back(1, static_cast<char>(c));
+    if (c > ' ' && c != '-' && c != '\'' && c != '"' && c != '*' && c != '`' && c != '_') {
+      out.chars += static_cast<char>(c);
+      out.end_token();
+    }
     ++i;
   }
 }
 
-}  // namespace
+void context_tokens(std::string_view section, std::string_view kind, TokenBuffer& out) {
+  if (!section.empty()) {
+    out.chars += "__sec_";
+    out.chars += to_string(classify_section(section));
+    out.end_token();
+    TokenBuffer words;
+    tokenize_text(section, words, 16);
+    int used = 0;
+    for (size_t w = 0; w < words.size() && used < 4; ++w) {
+      std::string_view t = words.token(w);
+      if (t.size() < 3) continue;  // "2.", "of", numbering ("0")
+      out.chars += "__h_";
+      out.chars += t;
+      out.end_token();
+      ++used;
+    }
+  }
+  if (!kind.empty()) {
+    out.chars += "__kind_";
+    for (char c : kind)
+      if (is_ascii_alnum(static_cast<unsigned char>(c))) out.chars += c;
+    out.end_token();
+  }
+}
 
 int label_index(std::string_view label) {
   for (int i = 0; i < kNumLabels; ++i)
@@ -114,25 +148,12 @@ int label_index(std::string_view label) {
 
 std::vector<std::string> feature_tokens(std::string_view text, std::string_view section,
                                         std::string_view kind) {
+  TokenBuffer buf;
+  context_tokens(section, kind, buf);
+  tokenize_text(text, buf, kMaxTokens);
   std::vector<std::string> out;
-  if (!section.empty()) {
-    out.push_back("__sec_" + std::string(to_string(classify_section(section))));
-    std::vector<std::string> words;
-    tokenize(section, words, 16);
-    int used = 0;
-    for (const std::string& w : words) {
-      if (w.size() < 3 || w == "0") continue;  // "2.", "of", numbering
-      out.push_back("__h_" + w);
-      if (++used == 4) break;
-    }
-  }
-  if (!kind.empty()) {
-    std::string k = "__kind_";
-    for (char c : kind)
-      if (is_ascii_alnum(static_cast<unsigned char>(c))) k += c;
-    out.push_back(std::move(k));
-  }
-  tokenize(text, out, kMaxTokens);
+  out.reserve(buf.size());
+  for (size_t i = 0; i < buf.size(); ++i) out.emplace_back(buf.token(i));
   return out;
 }
 

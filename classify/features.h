@@ -29,6 +29,28 @@ inline constexpr size_t kMaxTokens = 1500;
 std::string feature_string(std::string_view text, std::string_view section = {},
                            std::string_view kind = {});
 
+// Tokens packed into one buffer (no allocation per token): token i is
+// chars[ends[i-1] .. ends[i]). Reused across calls by hot loops.
+struct TokenBuffer {
+  std::string chars;
+  std::vector<uint32_t> ends;
+  size_t size() const { return ends.size(); }
+  std::string_view token(size_t i) const {
+    const size_t b = i ? ends[i - 1] : 0;
+    return std::string_view(chars).substr(b, ends[i] - b);
+  }
+  void end_token() { ends.push_back(static_cast<uint32_t>(chars.size())); }
+  void clear() {
+    chars.clear();
+    ends.clear();
+  }
+};
+
+// Appends the context tokens (__sec_, __h_, __kind_) of feature_string() to `out`.
+void context_tokens(std::string_view section, std::string_view kind, TokenBuffer& out);
+// Appends at most `max_tokens` text tokens of feature_string() to `out`.
+void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens = kMaxTokens);
+
 // Same tokens as feature_string(), as a vector.
 std::vector<std::string> feature_tokens(std::string_view text, std::string_view section = {},
                                         std::string_view kind = {});

@@ -16,10 +16,10 @@ struct TrainOptions {
   int seed = 1;
   int epochs = 30;
   double lr = 0.5;
-  int dim = 32;
+  int dim = 16;
   int word_ngrams = 2;
-  int bucket = 200000;  // hashed n-gram rows; with dim 32 and quantization ~16 bytes each
-  int min_count = 1;
+  int bucket = 30000;  // hashed n-gram rows: small enough that the decoded matrix stays in cache
+  int min_count = 2;
   bool quantize = true;  // product-quantize the input matrix (.ftz)
 };
 
