@@ -133,7 +133,7 @@ std::string journal_from_line(const std::string& line) {
     if (c == ' ') ++words;
   }
   if (letters < 6 || words < 2 || words > 10) return "";
-  static const std::regex kNot(R"((doi|http|www\.|received|accepted|published|article|letter|open access|copyright|licen))",
+  static const std::regex kNot(R"(\b(doi|https?|www|received|accepted|published|article|open access|copyright|licen[cs]e[ds]?)\b)",
                                std::regex::icase);
   if (std::regex_search(s, kNot)) return "";
   if (!std::isupper(static_cast<unsigned char>(s[0]))) return "";
@@ -183,7 +183,7 @@ void fill_meta(Document& doc, const LayoutResult& layout, const std::string& inf
   for (const std::string& l : layout.front_lines) banner.push_back(l);
   if (m.journal.empty())
     for (const std::string& l : banner)
-      if (std::string j = journal_from_line(l); !j.empty() && j != m.title) {
+      if (std::string j = journal_from_line(l); !j.empty() && m.title.rfind(j, 0) != 0) {
         m.journal = j;
         break;
       }

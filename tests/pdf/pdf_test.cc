@@ -1,0 +1,375 @@
+// extract/pdf against the typeset samples in corpus-samples/ and their truth files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "extract/core/error.h"
+#include "extract/pdf/paragraphs.h"
+#include "extract/pdf/text_clean.h"
+
+using namespace synthdb;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSamples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+
+struct Truth {
+  std::string kind, section, section_type, text;
+  bool floating = false;
+};
+
+std::vector<Truth> load_truth(const std::string& name) {
+  std::ifstream in(kSamples / "truth" / (name + ".jsonl"));
+  REQUIRE(in);
+  std::vector<Truth> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    out.push_back({j["kind"], j["section"], j["section_type"], j["text"], j.value("float", false)});
+  }
+  REQUIRE(!out.empty());
+  return out;
+}
+
+bool is_flow_kind(ParagraphKind k) {
+  return k == ParagraphKind::kTitle || k == ParagraphKind::kAbstract || k == ParagraphKind::kHeading ||
+         k == ParagraphKind::kBody || k == ParagraphKind::kReference;
+}
+
+// The flowing paragraphs (title, abstract, headings, body, references) must equal the truth
+// file's in order, kind, section and exact text; captions and footnotes float, so they must be
+// present with their exact text and kind but may sit anywhere.
+void check_against_truth(const std::string& file, const std::string& name) {
+  Document doc = pdf::read_document(kSamples / file);
+  std::vector<Truth> truth = load_truth(name);
+  std::vector<const Paragraph*> flow;
+  for (const Paragraph& p : doc.paragraphs)
+    if (is_flow_kind(p.kind)) flow.push_back(&p);
+  std::vector<const Truth*> want;
+  for (const Truth& t : truth)
+    if (!t.floating && t.kind != "other") want.push_back(&t);
+  CHECK(flow.size() == want.size());
+  for (size_t i = 0; i < std::min(flow.size(), want.size()); ++i) {
+    INFO(name << " paragraph " << i);
+    CHECK(std::string(to_string(flow[i]->kind)) == want[i]->kind);
+    CHECK(flow[i]->text == want[i]->text);
+    CHECK(flow[i]->section == want[i]->section);
+    CHECK(std::string(to_string(flow[i]->section_type)) == want[i]->section_type);
+  }
+  size_t floats = 0;
+  for (const Truth& t : truth) {
+    if (!t.floating) continue;
+    ++floats;
+    INFO(name << " " << t.kind << ": " << t.text);
+    CHECK(std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(), [&](const Paragraph& p) {
+      return std::string(to_string(p.kind)) == t.kind && p.text == t.text;
+    }));
+  }
+  size_t got_floats = std::count_if(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) {
+    return p.kind == ParagraphKind::kCaption || p.kind == ParagraphKind::kFootnote;
+  });
+  CHECK(got_floats == floats);
+}
+
+const Paragraph* find_starting(const Document& doc, std::string_view prefix) {
+  for (const Paragraph& p : doc.paragraphs)
+    if (p.text.rfind(prefix, 0) == 0) return &p;
+  return nullptr;
+}
+
+std::string all_text(const Document& doc) { return doc.text(); }
+
+std::string reason_of(const fs::path& path, const pdf::Options& options = {}) {
+  try {
+    pdf::read_document(path, options);
+  } catch (const PdfError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+fs::path temp_file(const std::string& name, const std::string& bytes) {
+  fs::path dir = fs::temp_directory_path() / ("synthdb-pdf-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("pdf: two-column CdSe/CdS paper matches its truth file") {
+  check_against_truth("cdse-cds-hot-injection.pdf", "cdse-cds-hot-injection");
+}
+
+TEST_CASE("pdf: two-column CsPbBr3 paper (math degree signs, upper-case headings) matches its truth file") {
+  check_against_truth("cspbbr3-perovskite.pdf", "cspbbr3-perovskite");
+}
+
+TEST_CASE("pdf: single-column paper with line numbers matches its truth file") {
+  check_against_truth("au-nanorods-seed.pdf", "au-nanorods-seed");
+}
+
+TEST_CASE("pdf: one-page paper without info title matches its truth file") {
+  check_against_truth("pbs-quantum-dots.pdf", "pbs-quantum-dots");
+}
+
+TEST_CASE("pdf: paper reusing MSP corpus procedures matches its truth file") {
+  check_against_truth("msp-procedures.pdf", "msp-procedures");
+}
+
+TEST_CASE("pdf: plain-text paper matches its truth file") {
+  Document doc = pdf::read_document(kSamples / "znse-nanocrystals.txt");
+  CHECK(doc.format == "txt");
+  std::vector<Truth> truth = load_truth("znse-nanocrystals");
+  REQUIRE(doc.paragraphs.size() == truth.size());
+  for (size_t i = 0; i < truth.size(); ++i) {
+    INFO("paragraph " << i);
+    CHECK(std::string(to_string(doc.paragraphs[i].kind)) == truth[i].kind);
+    CHECK(doc.paragraphs[i].text == truth[i].text);
+    CHECK(doc.paragraphs[i].section == truth[i].section);
+    CHECK(std::string(to_string(doc.paragraphs[i].section_type)) == truth[i].section_type);
+  }
+  CHECK(doc.meta.title == "Heat-Up Synthesis of ZnSe Nanocrystals for Blue Emission");
+  CHECK(doc.meta.doi == "10.5555/synthdb.txt.2025.001");
+}
+
+TEST_CASE("pdf: reading order follows columns and continues paragraphs across column and page breaks") {
+  Document doc = pdf::read_document(kSamples / "cdse-cds-hot-injection.pdf");
+  // The full-width abstract comes before the left column, the left column before the right.
+  const Paragraph* abstract = find_starting(doc, "We describe a reproducible");
+  const Paragraph* intro = find_starting(doc, "Colloidal semiconductor nanocrystals");
+  const Paragraph* shells = find_starting(doc, "For shell growth");
+  REQUIRE(abstract);
+  REQUIRE(intro);
+  REQUIRE(shells);
+  CHECK(abstract->ordinal < intro->ordinal);
+  CHECK(intro->ordinal < shells->ordinal);
+  // Left column bottom → right column top, with the figure caption between them in the PDF.
+  const Paragraph* cores = find_starting(doc, "In a typical synthesis, CdO");
+  REQUIRE(cores);
+  CHECK(cores->text.find("loaded into a 50 mL three-neck flask") != std::string::npos);
+  CHECK(cores->page == 1);
+  // Page 1 → page 2, with the table at the top of page 2 in between.
+  const Paragraph* charac = find_starting(doc, "Absorption spectra were recorded");
+  REQUIRE(charac);
+  CHECK(charac->text.find("on at least 300 particles per sample.") != std::string::npos);
+  // Single-column paper: page break with a figure at the top of the next page.
+  Document au = pdf::read_document(kSamples / "au-nanorods-seed.pdf");
+  const Paragraph* growth = find_starting(au, "The growth solution contained");
+  REQUIRE(growth);
+  CHECK(growth->text.find("was injected, and the mixture was left undisturbed") != std::string::npos);
+}
+
+TEST_CASE("pdf: line-end hyphens are joined, real hyphens kept, ligatures expanded") {
+  std::string t = all_text(pdf::read_document(kSamples / "cdse-cds-hot-injection.pdf"));
+  for (std::string_view word : {"chalcogenide", "carboxylate", "size-tunable", "1-octadecene", "Cd-oleate",
+                                "band-edge", "hot-injection", "three-neck", "confines"}) {
+    INFO(word);
+    CHECK(t.find(word) != std::string::npos);
+  }
+  CHECK(t.find("chalco-genide") == std::string::npos);
+  CHECK(t.find("unpassivated") != std::string::npos);
+  CHECK(t.find("\xEF\xAC\x81") == std::string::npos);  // no U+FB01 ligature left
+  CHECK(t.find("flask") != std::string::npos);
+  CHECK(t.find("solidification") != std::string::npos);
+
+  pdf::Vocabulary vocab;
+  pdf::add_words("the band edge and the ligand-free route", vocab);
+  CHECK(pdf::keep_line_end_hyphen("1", "octadecene", vocab));
+  CHECK(pdf::keep_line_end_hyphen("Cd", "oleate", vocab));
+  CHECK(pdf::keep_line_end_hyphen("seed", "mediated", vocab));
+  CHECK(pdf::keep_line_end_hyphen("ligand", "free", vocab));
+  CHECK(pdf::keep_line_end_hyphen("band", "edge", vocab));
+  CHECK(pdf::keep_line_end_hyphen("UV", "vis", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("chalco", "genide", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("knowl", "edge", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("un", "treated", vocab));
+  pdf::Vocabulary solid;
+  pdf::add_words("a dropwise addition", solid);
+  CHECK_FALSE(pdf::keep_line_end_hyphen("drop", "wise", solid));
+}
+
+TEST_CASE("pdf: sub/superscripts stay in place and degree signs are normalised") {
+  std::string t = all_text(pdf::read_document(kSamples / "cdse-cds-hot-injection.pdf"));
+  CHECK(t.find("(Cd(OAc)2·2H2O, 98%)") != std::string::npos);
+  CHECK(t.find("1540 cm-1 and 1410 cm-1.") != std::string::npos);
+  CHECK(t.find("3 mL h-1.") != std::string::npos);
+  CHECK(t.find("at 250 °C under nitrogen") != std::string::npos);
+  CHECK(t.find("3.1 ± 0.3 nm") != std::string::npos);
+  std::string m = all_text(pdf::read_document(kSamples / "cspbbr3-perovskite.pdf"));
+  CHECK(m.find("At 160 °C the reaction") != std::string::npos);  // math ring ◦ + C
+  CHECK(m.find("\xE2\x97\xA6") == std::string::npos);            // no U+25E6 left
+  CHECK(m.find("Cs2CO3 (0.407 g, 1.25 mmol)") != std::string::npos);
+  std::string a = all_text(pdf::read_document(kSamples / "au-nanorods-seed.pdf"));
+  CHECK(a.find("250 \xCE\xBCL") != std::string::npos);  // Greek mu U+03BC, not micro sign U+00B5
+  CHECK(a.find("\xC2\xB5") == std::string::npos);
+}
+
+TEST_CASE("pdf: running headers, footers, page numbers and line numbers are removed") {
+  for (const char* name : {"cdse-cds-hot-injection.pdf", "cspbbr3-perovskite.pdf", "au-nanorods-seed.pdf",
+                           "pbs-quantum-dots.pdf", "msp-procedures.pdf"}) {
+    INFO(name);
+    Document doc = pdf::read_document(kSamples / name);
+    for (const Paragraph& p : doc.paragraphs) {
+      INFO(p.text);
+      bool bare_number = !p.text.empty() && std::all_of(p.text.begin(), p.text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || c == ' ';
+      });
+      CHECK_FALSE(bare_number);
+      CHECK(p.text.find("Article") != 0);
+      CHECK(p.text.find("Accepted Manuscript") == std::string::npos);
+      CHECK(p.text.find("J. Colloid. Nanocryst. Synth.") == std::string::npos);
+      CHECK(p.text.find("Manuscr. Nanochem.") == std::string::npos);
+    }
+  }
+  // Line numbers would show up as digits between words of the single-column paper.
+  Document au = pdf::read_document(kSamples / "au-nanorods-seed.pdf");
+  const Paragraph* intro = find_starting(au, "Anisotropic gold nanoparticles");
+  REQUIRE(intro);
+  CHECK(intro->text.find("depend on their shape.") != std::string::npos);
+}
+
+TEST_CASE("pdf: kinds and sections of the CdSe/CdS paper") {
+  Document doc = pdf::read_document(kSamples / "cdse-cds-hot-injection.pdf");
+  auto count = [&](ParagraphKind k) {
+    return std::count_if(doc.paragraphs.begin(), doc.paragraphs.end(), [&](const Paragraph& p) { return p.kind == k; });
+  };
+  CHECK(count(ParagraphKind::kTitle) == 1);
+  CHECK(count(ParagraphKind::kAbstract) == 1);
+  CHECK(count(ParagraphKind::kCaption) == 2);
+  CHECK(count(ParagraphKind::kFootnote) == 1);
+  CHECK(count(ParagraphKind::kReference) == 3);
+  CHECK(count(ParagraphKind::kOther) >= 4);  // banner, authors, affiliation, DOI line, table cells
+  const Paragraph* failed = find_starting(doc, "Not every attempt was successful.");
+  REQUIRE(failed);
+  CHECK(failed->kind == ParagraphKind::kBody);
+  CHECK(failed->section == "3. Results and Discussion");
+  CHECK(failed->section_type == SectionType::kResults);
+  const Paragraph* cores = find_starting(doc, "In a typical synthesis, CdO");
+  REQUIRE(cores);
+  CHECK(cores->section == "2.2. Synthesis of CdSe cores");
+  CHECK(cores->section_type == SectionType::kExperimental);
+  // Offsets index Document::text() in code points.
+  const std::string text = doc.text();
+  CHECK(doc.paragraphs.front().start == 0);
+  for (size_t i = 1; i < doc.paragraphs.size(); ++i) CHECK(doc.paragraphs[i].start == doc.paragraphs[i - 1].end + 2);
+  CHECK(doc.paragraphs.back().end == count_code_points(text));
+}
+
+TEST_CASE("pdf: metadata from the info dictionary, the banner and the text") {
+  struct Want {
+    const char* file;
+    const char* title;
+    const char* doi;
+    const char* journal;
+    int year;
+    int pages;
+  };
+  const Want wants[] = {
+      {"cdse-cds-hot-injection.pdf",
+       "Bright and Narrow Emission from CdSe/CdS Core/Shell Nanocrystals Grown by Hot Injection",
+       "10.5555/jcns.2024.0117", "Journal of Colloidal Nanocrystal Synthesis", 2024, 2},
+      {"cspbbr3-perovskite.pdf", "Temperature Control of Size and Emission in CsPbBr3 Perovskite Nanocrystals",
+       "10.5555/ncl.2023.2041", "Nanocrystal Letters", 2023, 2},
+      {"au-nanorods-seed.pdf", "Seed-Mediated Growth of Gold Nanorods with Tunable Aspect Ratio",
+       "10.5555/mnc.2022.055", "Manuscripts in Nanochemistry", 2022, 2},
+      {"pbs-quantum-dots.pdf", "Lessons from Failed Syntheses of Infrared-Emitting PbS Quantum Dots",
+       "10.5555/rnc.2021.301", "Reports in Nanomaterials Chemistry", 2021, 1},
+  };
+  for (const Want& w : wants) {
+    INFO(w.file);
+    Document doc = pdf::read_document(kSamples / w.file);
+    CHECK(doc.format == "pdf");
+    CHECK(doc.meta.title == w.title);
+    CHECK(doc.meta.doi == w.doi);
+    CHECK(doc.meta.journal == w.journal);
+    REQUIRE(doc.meta.year.has_value());
+    CHECK(*doc.meta.year == w.year);
+    CHECK(doc.meta.pages == w.pages);
+    CHECK(doc.sha256.size() == 64);
+    CHECK(doc.path == (kSamples / w.file).string());
+  }
+}
+
+TEST_CASE("pdf: hostile samples fail with a one-line reason naming the file") {
+  const fs::path h = kSamples / "hostile";
+  struct Case {
+    const char* file;
+    const char* reason;
+  };
+  for (const Case& c : {Case{"zero-byte.pdf", "empty file"}, Case{"truncated.pdf", "damaged PDF"},
+                        Case{"encrypted-user.pdf", "encrypted (password required)"},
+                        Case{"scanned.pdf", "no text layer (scanned image?)"},
+                        Case{"not-a-pdf.pdf", "not a PDF or text file"}}) {
+    INFO(c.file);
+    CHECK_THROWS_AS(pdf::read_document(h / c.file), PdfError);
+    std::string msg = reason_of(h / c.file);
+    CHECK(msg == (h / c.file).string() + ": " + c.reason);
+    CHECK(msg.find('\n') == std::string::npos);
+  }
+  pdf::Options one_page;
+  one_page.max_pages = 1;
+  CHECK(reason_of(kSamples / "cdse-cds-hot-injection.pdf", one_page).find("too many pages (2 > 1)") !=
+        std::string::npos);
+}
+
+TEST_CASE("pdf: an owner-password-only PDF is read like the original") {
+  Document plain = pdf::read_document(kSamples / "cdse-cds-hot-injection.pdf");
+  Document locked = pdf::read_document(kSamples / "hostile" / "encrypted-owner.pdf");
+  REQUIRE(locked.paragraphs.size() == plain.paragraphs.size());
+  for (size_t i = 0; i < plain.paragraphs.size(); ++i) CHECK(locked.paragraphs[i].text == plain.paragraphs[i].text);
+  CHECK(locked.sha256 != plain.sha256);
+}
+
+TEST_CASE("pdf: text files are detected by content and validated as UTF-8") {
+  fs::path good = temp_file("notes", "Title Line\n\nIntroduction\n\nSome text that goes\non over two lines.\n");
+  Document doc = pdf::read_document(good);
+  CHECK(doc.format == "txt");
+  REQUIRE(doc.paragraphs.size() == 3);
+  CHECK(doc.paragraphs[2].text == "Some text that goes on over two lines.");
+  CHECK(doc.paragraphs[2].section == "Introduction");
+  CHECK(doc.paragraphs[2].section_type == SectionType::kIntroduction);
+
+  fs::path bad = temp_file("bad.txt", std::string("caf\xC3\xA9 ok\n\nbroken \xFF here\n"));
+  CHECK(reason_of(bad) == bad.string() + ": invalid UTF-8 at byte 17");
+  fs::path html = temp_file("page.html", "<!DOCTYPE html><html><body>x</body></html>");
+  CHECK(reason_of(html) == html.string() + ": not a PDF or text file");
+  fs::path named_pdf = temp_file("paper.pdf", "Just some text, not a PDF.\n");
+  CHECK(reason_of(named_pdf) == named_pdf.string() + ": not a PDF or text file");
+  // %PDF- further into the file (junk before the header) is still a PDF.
+  std::ifstream in(kSamples / "pbs-quantum-dots.pdf", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::path prefixed = temp_file("prefixed.pdf", "junk before the header\n" + bytes);
+  CHECK(pdf::read_document(prefixed).meta.title == "Lessons from Failed Syntheses of Infrared-Emitting PbS Quantum Dots");
+  fs::remove_all(good.parent_path());
+}
+
+TEST_CASE("pdf: Unicode clean-up") {
+  CHECK(pdf::clean_text("\xEF\xAC\x81nal \xEF\xAC\x82" "ask e\xEF\xAC\x80" "ect \xEF\xAC\x83" "x") ==
+        "final flask effect ffix");
+  CHECK(pdf::clean_text("5 \xC2\xB5L") == "5 \xCE\xBCL");              // µ → μ
+  CHECK(pdf::clean_text("at 120 \xE2\x84\x83") == "at 120 \xC2\xB0" "C");  // ℃
+  CHECK(pdf::clean_text("at 120 oC for") == "at 120 \xC2\xB0" "C for");
+  CHECK(pdf::clean_text("at 120oC.") == "at 120\xC2\xB0" "C.");
+  CHECK(pdf::clean_text("the oC text") == "the oC text");
+  CHECK(pdf::clean_text("95 \xE2\x97\xA6" "C") == "95 \xC2\xB0" "C");  // ◦C
+  CHECK(pdf::clean_text("cm\xE2\x88\x92" "1") == "cm-1");              // U+2212 minus
+  CHECK(pdf::clean_text("non\xE2\x80\x90polar") == "non-polar");       // U+2010 hyphen
+  CHECK(pdf::clean_text("soft\xC2\xAD" "hyphen") == "softhyphen");
+  CHECK(pdf::clean_text("a\xC2\xA0" "b\xE2\x80\x89" "c\t d  e ") == "a b c d e");
+  CHECK(pdf::clean_text("117\xE2\x80\x93" "121") == "117\xE2\x80\x93" "121");  // en dash kept
+  CHECK(pdf::clean_text("x\xC2\xB2 H\xE2\x82\x82O") == "x2 H2O");
+  CHECK(pdf::clean_text("") == "");
+}
+
+TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-1"); }
