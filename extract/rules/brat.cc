@@ -108,6 +108,8 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
     Entity e;
     std::string material_tid;  // amounts: the Material T id
     std::string tid;
+    std::string unit_tid;      // number items: the unit they are Number_Of
+    bool dropped = false;
   };
   std::vector<Item> items;
   auto in_text = [&](int64_t s, int64_t e) { return s >= shift && e <= shift + text_cps && s < e; };
@@ -166,9 +168,29 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
     e.end = en - shift;
     Item it;
     it.e = e;
+    it.unit_tid = b;
     if (e.type == "amount" && amount_of.count(b)) it.material_tid = amount_of[b];
     items.push_back(std::move(it));
   }
+  // Two numbers of one unit joined by a range separator ("100 to 250 degC", "0-20%") are one
+  // range, as the extraction contract reads them.
+  std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) { return x.e.start < y.e.start; });
+  for (size_t k = 0; k + 1 < items.size(); ++k) {
+    Item& lo = items[k];
+    Item& hi = items[k + 1];
+    if (lo.unit_tid != hi.unit_tid || !lo.e.value || !hi.e.value || lo.e.end > hi.e.start) continue;
+    std::string gap = ascii_lower(slice(lo.e.end, hi.e.start));
+    while (!gap.empty() && gap.front() == ' ') gap.erase(gap.begin());
+    while (!gap.empty() && gap.back() == ' ') gap.pop_back();
+    if (gap == "-" || gap == "to" || gap == "~" || gap == "\xE2\x80\x93" || gap == "\xE2\x80\x94") {
+      hi.e.min = std::min(*lo.e.value, *hi.e.value);
+      hi.e.max = std::max(*lo.e.value, *hi.e.value);
+      hi.e.value.reset();
+      hi.e.start = lo.e.start;
+      lo.dropped = true;
+    }
+  }
+  items.erase(std::remove_if(items.begin(), items.end(), [](const Item& x) { return x.dropped; }), items.end());
   for (const auto& [tid, s] : spans) {
     if (!in_text(s.start, s.end)) continue;
     Entity e;

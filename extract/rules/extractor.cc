@@ -23,7 +23,7 @@ constexpr const char* kRulesVersion = "rules-1";
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
-                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv"};
+                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv", "acronyms.tsv"};
 
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true) {
   re2::RE2::Options options;
@@ -85,6 +85,21 @@ size_t last_cue(std::string_view window, std::initializer_list<std::string_view>
 
 std::string format_ratio_unit() { return "ratio"; }
 
+// A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
+bool apparatus_after(std::string_view after) {
+  static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
+                                                  "vial", "round-bottom", "three-neck", "bottle", "container",
+                                                  "crucible", "liner", "stainless", "syringe", "tube", "cell",
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar"};
+  if (after.starts_with(" of ") || after.starts_with(", ")) return false;
+  std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
+  head = head.substr(0, std::min(head.find(','), head.size()));
+  for (auto v : kVessels) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -112,7 +127,7 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
     im.failures.emplace_back(row.fields[0], compile("failures.tsv:" + row.fields[0], row.fields[1], false));
   }
-  im.room_temperature = compile("room_temperature", R"(\b(?:room|ambient)[ -]temperature\b)");
+  im.room_temperature = compile("room_temperature", R"(\b((?:room|ambient)[ -]temperature)\b)");
   im.overnight = compile("overnight", R"(\bovernight\b)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
   im.target_noun = compile(
@@ -121,12 +136,12 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
-      R"((?:(?:synthesis|preparation|fabrication|formation|growth) of|to (?:obtain|form|prepare|produce|synthesi[sz]e|fabricate|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|pure|target))(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production) of|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|pure|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated) as|series of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s+(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|particles?|crystals?|thin films?))?(?:\s*\([^()]{0,30}\))?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited))");
+      R"(^(?:\s+(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|particles?|crystals?|thin films?|coatings?|electrodes?))?(?:\s*\([^()]{0,30}\))?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited))");
   im.solvent_before = compile("solvent_before",
-                              R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed|washed|rinsed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
+                              R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
   im.role_after = compile("role_after",
                           R"(^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursor|source)))");
   // Version: rules version + a hash of every lexicon file's bytes.
@@ -160,9 +175,9 @@ Extraction Extractor::extract(std::string_view text) const {
   {
     re2::StringPiece in(folded);
     re2::StringPiece m;
-    while (re2::RE2::FindAndConsume(&in, *im.room_temperature)) {
-      size_t e = static_cast<size_t>(in.data() - folded.data());
-      size_t b = e - std::string_view("room temperature").size();
+    while (re2::RE2::FindAndConsume(&in, *im.room_temperature, &m)) {
+      size_t b = static_cast<size_t>(m.data() - folded.data());
+      size_t e = b + m.size();
       Quantity q;
       q.begin = b;
       q.end = e;
@@ -264,6 +279,14 @@ Extraction Extractor::extract(std::string_view text) const {
           raws.push_back(std::move(r));
           continue;
         }
+      }
+      // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
+      if (q.kind == "volume" && apparatus_after(after)) continue;
+      // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
+      // marked role "purity" so that records do not read them as composition.
+      if (q.kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+                                              after.starts_with(" purity") || after.starts_with(" pure"))) {
+        e.role = "purity";
       }
       e.type = "amount";
       static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {

@@ -24,6 +24,12 @@ constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-coated", "-stabiliz
 
 bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
+// "Fig. S2", "Table S1", "Scheme 1": labels, not materials.
+bool is_label_word_before(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i - 1];
+  return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
+}
+
 bool is_roman(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s) {
@@ -48,6 +54,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
                    : c == "hydrate" ? kHydrate
                    : c == "organic" ? kOrganic
                    : c == "stop"    ? kStop
+                   : c == "part"    ? kPart
                                     : kNone;
     if (wc == kNone) {
       throw RuleError(words_path.string() + ":" + std::to_string(row.line) + ": unknown class '" + c + "'");
@@ -55,6 +62,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     words_[fold_case(row.fields[0])] = wc;
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
+  for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
   auto mat_path = lexicon_dir / "materials.tsv";
   for (const TsvRow& row : read_tsv(mat_path, 4)) {
     Entry e;
@@ -178,6 +186,33 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   return false;
 }
 
+bool MaterialFinder::is_material_acronym(std::string_view t) const {
+  if (t.size() < 2 || t.size() > 14 || !is_upper(t[0])) return false;
+  std::string_view core = t.ends_with('s') ? t.substr(0, t.size() - 1) : t;
+  int upper = 0;
+  size_t part = 0;  // length of the current hyphen-separated part
+  for (size_t k = 0; k < core.size(); ++k) {
+    char c = core[k];
+    if (is_upper(c)) {
+      ++upper;
+    } else if (c == '-') {
+      if (k == 0 || k + 1 == core.size()) return false;
+      part = 0;
+      continue;
+    } else if (!is_digit(c)) {
+      return false;
+    }
+    // Instrument models ("JSM-6340F", "JEM-2100F") have long digit-letter parts after a hyphen.
+    if (++part > 4 && core.find('-') != std::string_view::npos && core.find('-') < k) return false;
+  }
+  if (upper < 2) return false;
+  if (not_acronyms_.count(t) || not_acronyms_.count(core)) return false;
+  // Roman numerals ("XII"), and acronyms that end in digits only after one letter ("P2", "S1").
+  bool roman = true;
+  for (char c : core) roman &= c == 'I' || c == 'V' || c == 'X';
+  return !roman;
+}
+
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
   auto it = words_.find(w);
   if (it == words_.end() && w.size() > 3 && w.back() == 's') it = words_.find(w.substr(0, w.size() - 1));
@@ -211,6 +246,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
     }
   }
   if (locant) return kOrganic;
+  // Name parts that cannot end a name: "dodecyl", "carboxylic", "isobutyl".
+  if (ends_with(w, "yl") || ends_with(w, "ic")) return kPart;
   return kNone;
 }
 
@@ -246,6 +283,36 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     bool found = false;
     size_t len = 0;
 
+    // "O2/N2", "MnO2/HPCs", "water/ethanol": a slash between material names lists materials.
+    if (raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+      std::vector<std::pair<size_t, size_t>> parts;
+      bool all = true;
+      size_t from = 0;
+      while (all) {
+        size_t slash = raw.find('/', from);
+        std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
+        WordClass pc = classify(fold_case(part));
+        all = !part.empty() && (is_formula(part) || is_material_acronym(part) || pc == kOrganic || pc == kElement ||
+                                aliases.count(part));
+        parts.emplace_back(from, from + part.size());
+        if (slash == std::string_view::npos) break;
+        from = slash + 1;
+      }
+      if (all && parts.size() >= 2 && matcher_.match(view, i).entry < 0) {
+        for (auto [b, e] : parts) {
+          MaterialMention part;
+          part.first_token = part.last_token = i;
+          part.begin = view.tokens[i].begin + b;
+          part.end = view.tokens[i].begin + e;
+          std::string_view t = raw.substr(b, e - b);
+          part.normalized = is_formula(t) || is_material_acronym(t) ? std::string(t) : fold_case(t);
+          if (is_formula(t)) part.formula = std::string(t);
+          out.push_back(std::move(part));
+        }
+        ++i;
+        continue;
+      }
+    }
     auto lex = matcher_.match(view, i);
     for (size_t k = 0; lex.entry >= 0 && k < lex.tokens; ++k) {
       if (blocked[i + k]) lex = {};
@@ -258,6 +325,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
     size_t run = 0;
+    bool salt = false;
     {
       std::vector<WordClass> cls;
       bool formula_first = is_formula(raw);
@@ -267,7 +335,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (c == kNone || c == kStop) {
           // Weak -ate/-ite anion after a cation-like word: "ammonium heptamolybdate".
           std::string_view f = view.folded[j];
-          bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic) &&
+          bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
                       (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite")) && c != kStop;
           if (!weak) break;
           c = kAnion;
@@ -294,6 +362,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (view.folded[i] == "lead" || formula_first) r = 0;
       }
       run = r;
+      for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;
     }
 
     if (lex.entry >= 0 && lex.tokens >= run) {
@@ -313,12 +382,24 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       m.normalized = norm;
       if (run == 1 && is_formula(raw)) m.formula = std::string(raw);
+      // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
+      if (salt) m.role_prior = "precursor";
     } else if (is_formula(raw)) {
       len = 1;
       found = true;
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
     } else if (auto a = aliases.find(raw); a != aliases.end()) {
+      len = 1;
+      found = true;
+      m.normalized = out[a->second].normalized;
+      m.formula = out[a->second].formula;
+      m.role_prior = out[a->second].role_prior;
+    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i))) {
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+    } else if (false) {
       len = 1;
       found = true;
       m.normalized = out[a->second].normalized;

@@ -34,7 +34,7 @@ class MaterialFinder {
   bool is_formula(std::string_view token) const;
 
  private:
-  enum WordClass : uint8_t { kNone, kElement, kCation, kAnion, kAcid, kHydrate, kOrganic, kStop };
+  enum WordClass : uint8_t { kNone, kElement, kCation, kAnion, kAcid, kHydrate, kOrganic, kPart, kStop };
   WordClass classify(std::string_view folded) const;
   size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const;
 
@@ -48,7 +48,11 @@ class MaterialFinder {
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
-  StringMap<bool> formula_groups_;     // "OAc", "acac", ... allowed inside formula brackets
+  StringMap<bool> formula_groups_;
+  StringMap<bool> not_acronyms_;       // acronyms.tsv
+ public:
+  // True for a paper-specific acronym read as a material name ("PMMA", "MOF-5", "CNTs").
+  bool is_material_acronym(std::string_view token) const;     // "OAc", "acac", ... allowed inside formula brackets
 };
 
 }  // namespace synthdb::rules

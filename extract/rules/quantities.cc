@@ -150,8 +150,8 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
   ph_adjusted_ = compile("ph_adjusted",
                          R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
   ratio_word_after_ = compile("ratio_after",
-                              R"(\s*(?:\(\s*)?(?:in\s+|by\s+)?(?:the\s+)?((?:molar|mole|mol|atomic|weight|mass|volume|wt\.?|vol\.?)?\s*ratios?|v/v|v:v|w/w|by\s+volume|by\s+weight))");
-  ratio_word_before_ = compile("ratio_before", R"(((?:molar|mole|mol|atomic|weight|mass|volume)?\s*ratios?)\b)");
+                              R"(\s*,?\s*(?:\(\s*)?(?:in\s+|by\s+)?(?:the\s+)?((?:molar|mole|mol|atomic|weight|mass|volume|wt\.?|vol\.?)?\s*ratios?|v/v|v:v|w/w|by\s+volume|by\s+weight))");
+  ratio_word_before_ = compile("ratio_before", R"(((?:(?:molar|mole|mol|atomic|weight|mass|volume)\s+)?ratios?|v:v|v/v|w/w)(?:\b|\s|$))");
 }
 
 QuantityScanner::~QuantityScanner() = default;
@@ -401,7 +401,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       size_t q = skip_spaces(text, s + sep);
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
-          (a.kind.empty() || a.kind == b.kind) && !(a.kind.empty() && b.kind == "ignore" && false)) {
+          a.kind.empty()) {
         Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
         double lo = canon(b, a.value), hi = canon(b, b.value);
         if (lo > hi) std::swap(lo, hi);
