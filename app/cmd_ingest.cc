@@ -104,10 +104,11 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
     throw;
   }
+  // Walk before loading anything heavy: a mistyped path is a usage error, reported at once.
+  std::vector<InputFile> inputs = collect_inputs(o.paths);
   db::Database db(o.db);
   Pipeline pipeline;
 
-  std::vector<InputFile> inputs = collect_inputs(o.paths);
   if (shard_n > 1) {
     hash_inputs(inputs);
     std::vector<InputFile> mine;

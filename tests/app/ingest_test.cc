@@ -270,7 +270,7 @@ TEST_CASE("stats reports documents, failures and paragraphs, as text and JSON") 
   CHECK(run_cli({"stats", "--db", (dir / "missing.db").string()}).exit_code == 3);
 }
 
-TEST_CASE("usage errors exit 2; a folder loop and a broken link do not stop the run") {
+TEST_CASE("usage errors exit 2 and a folder loop or a broken link do not stop the run") {
   TempDir dir;
   copy_samples(dir / "in", false);
   const std::string db = db_arg(dir);

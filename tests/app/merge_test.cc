@@ -7,7 +7,7 @@
 namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
-TEST_CASE("shard 1/2 and 2/2 merged equal a single run; merging again changes nothing") {
+TEST_CASE("shard 1/2 and 2/2 merged equal a single run and merging again changes nothing") {
   TempDir dir;
   copy_samples(dir / "in", true);
   make_pdf_variants(dir / "in" / "more", 1);

@@ -141,7 +141,7 @@ TEST_CASE("a rolled-back document write leaves no trace") {
   CHECK(scalar(db, "SELECT count(*) FROM document_paths") == 0);
 }
 
-TEST_CASE("failed documents are stored with their reason; paths are recorded once per path") {
+TEST_CASE("failed documents are stored with their reason and paths are recorded once per path") {
   TempDir dir;
   Database db(dir / "f.db");
   DocumentResult d;
