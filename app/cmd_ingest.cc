@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -157,6 +158,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   nlohmann::json failures = nlohmann::json::array();
   int new_count = 0, reprocessed = 0, failed = 0;
   long pages = 0;
+  long peak_rss_kb = 0;  // largest worker
 
   auto store = [&](const InputFile& in, db::DocumentResult&& result) {
     {
@@ -211,6 +213,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       },
       [&](size_t k, PoolOutcome&& out) {
         const InputFile& in = inputs[todo[k]];
+        peak_rss_kb = std::max(peak_rss_kb, out.max_rss_kb);
         if (!out.ok) {
           store(in, failed_result(in, in.path + ": " + out.failure, pipeline.version, out.seconds));
           return;
@@ -249,6 +252,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"skipped", skipped},
       {"failed", failed},
       {"pages", pages},
+      {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
       {"documents", processed},
   };

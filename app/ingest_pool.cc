@@ -179,10 +179,12 @@ void run_pool(size_t count, const PoolOptions& options, const std::function<std:
         // EOF (or a read error): the worker is done; collect its exit status.
         ::close(r.fd);
         int st = 0;
-        while (waitpid(r.pid, &st, 0) < 0 && errno == EINTR) {
+        rusage usage{};
+        while (wait4(r.pid, &st, 0, &usage) < 0 && errno == EINTR) {
         }
         PoolOutcome out;
         out.seconds = seconds_since(r.started);
+        out.max_rss_kb = usage.ru_maxrss;  // Linux reports kilobytes
         if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
           out.ok = true;
           out.payload = std::move(r.buffer);

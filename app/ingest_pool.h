@@ -26,6 +26,7 @@ struct PoolOutcome {
   std::string payload;
   std::string failure;
   double seconds = 0;  // wall time from fork to the outcome
+  long max_rss_kb = 0;  // the worker's peak resident memory (0 when it was killed on timeout)
 };
 
 // `work(i)` runs in a child process for input i and returns the bytes to send back; it should catch
