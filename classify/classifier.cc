@@ -268,11 +268,13 @@ struct Classifier::Impl {
     const auto bucket = static_cast<uint64_t>(header.bucket);
     if (bucket > 0) {
       // Dictionary::addWordNgrams: int32 hashes widened with sign extension, mod bucket.
+      // A power-of-two bucket count (the default) turns the 64-bit modulo into a mask.
+      const bool pow2 = (bucket & (bucket - 1)) == 0;
       for (size_t i = 0; i < hashes.size(); ++i) {
         uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
         for (size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
           h = h * 116049371 + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
-          rows.push_back(header.nwords + static_cast<int64_t>(h % bucket));
+          rows.push_back(header.nwords + static_cast<int64_t>(pow2 ? h & (bucket - 1) : h % bucket));
         }
       }
     }

@@ -18,7 +18,7 @@ struct TrainOptions {
   double lr = 0.5;
   int dim = 16;
   int word_ngrams = 2;
-  int bucket = 30000;  // hashed n-gram rows: small enough that the decoded matrix stays in cache
+  int bucket = 32768;  // hashed n-gram rows: few enough that the decoded matrix stays in cache
   int min_count = 2;
   bool quantize = true;  // product-quantize the input matrix (.ftz)
 };
