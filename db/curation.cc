@@ -216,28 +216,41 @@ int refresh_flags(Database& db, std::string_view sha256) {
   return static_cast<int>(st.column_int(0));
 }
 
+namespace {
+int table_index(std::string_view table) {
+  for (int i = 0; i < 4; ++i)
+    if (table == kTables[i]) return i;
+  return -1;
+}
+}  // namespace
+
 CurationOverlay::CurationOverlay(Database& db) {
   auto st = db.prepare(
       "SELECT target_table, target_key, field, new_value FROM curation "
       "WHERE field NOT IN ('deleted', 'added') ORDER BY id");
   while (st.step()) {
-    std::string table = st.column_text(0), key = st.column_text(1), field = st.column_text(2);
-    touched_.insert({table, key});
-    values_[{std::move(table), std::move(key), std::move(field)}] = st.column_text(3);  // later ids win
+    int t = table_index(st.column_text(0));
+    if (t < 0) continue;
+    tables_[t][st.column_text(1)][st.column_text(2)] = st.column_text(3);  // later ids win
+    ++count_;
   }
   auto ts = db.prepare("SELECT key FROM synthesis_tombstones");
   while (ts.step()) tombstones_.insert(ts.column_text(0));
 }
 
-const std::string* CurationOverlay::find(std::string_view table, std::string_view key, std::string_view field) const {
-  if (values_.empty()) return nullptr;
-  auto it = values_.find(std::make_tuple(std::string(table), std::string(key), std::string(field)));
-  return it == values_.end() ? nullptr : &it->second;
+const CurationOverlay::Fields* CurationOverlay::row(std::string_view table, const std::string& key) const {
+  int t = table_index(table);
+  if (t < 0 || tables_[t].empty()) return nullptr;
+  auto it = tables_[t].find(key);
+  return it == tables_[t].end() ? nullptr : &it->second;
 }
 
-bool CurationOverlay::touched(std::string_view table, std::string_view key) const {
-  if (touched_.empty()) return false;
-  return touched_.count(std::make_pair(std::string(table), std::string(key))) > 0;
+const std::string* CurationOverlay::find(std::string_view table, const std::string& key,
+                                         const std::string& field) const {
+  const Fields* f = row(table, key);
+  if (!f) return nullptr;
+  auto it = f->find(field);
+  return it == f->end() ? nullptr : &it->second;
 }
 
 }  // namespace synthdb::db

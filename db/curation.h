@@ -11,7 +11,8 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace synthdb::db {
@@ -62,21 +63,23 @@ std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagg
 // unflags those whose row is back. Returns how many are flagged afterwards. store_syntheses calls it.
 int refresh_flags(Database& db, std::string_view sha256);
 
-// All edits in force, loaded once, for applying to many rows (export).
+// All edits in force, loaded once, for applying to many rows (export). Lookups do not allocate.
 class CurationOverlay {
  public:
+  using Fields = std::unordered_map<std::string, std::string>;  // field → curated value
   explicit CurationOverlay(Database& db);
+  // The edits in force on (table, key), or nullptr when there is none. `table` is one of
+  // syntheses, synthesis_materials, synthesis_steps, outcomes.
+  const Fields* row(std::string_view table, const std::string& key) const;
   // The curated value of (table, key, field), or nullptr when there is no edit.
-  const std::string* find(std::string_view table, std::string_view key, std::string_view field) const;
-  // Whether any edit touches (table, key).
-  bool touched(std::string_view table, std::string_view key) const;
-  bool deleted(std::string_view key) const { return tombstones_.count(std::string(key)) > 0; }
-  bool empty() const { return values_.empty() && tombstones_.empty(); }
+  const std::string* find(std::string_view table, const std::string& key, const std::string& field) const;
+  bool deleted(const std::string& key) const { return !tombstones_.empty() && tombstones_.count(key) > 0; }
+  bool empty() const { return count_ == 0 && tombstones_.empty(); }
 
  private:
-  std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>> values_;
-  std::set<std::pair<std::string, std::string>, std::less<>> touched_;
-  std::set<std::string, std::less<>> tombstones_;
+  std::unordered_map<std::string, Fields> tables_[4];
+  std::unordered_set<std::string> tombstones_;
+  size_t count_ = 0;
 };
 
 }  // namespace synthdb::db

@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <array>
 #include <deque>
+#include <exception>
+#include <thread>
 #include <regex>
 #include <set>
 #include <string_view>
@@ -197,7 +200,22 @@ class OutFile {
       throw Error(path_.string() + ": write failed: " + std::strerror(errno));
     buf_.clear();
   }
+  // Appends the bytes of `part` (a finished part file) to this file.
+  friend void append_file(OutFile& out, const std::filesystem::path& part) {
+    out.flush();
+    std::FILE* in = std::fopen(part.c_str(), "rb");
+    if (!in) throw Error(part.string() + ": cannot read: " + std::strerror(errno));
+    std::vector<char> buf(1 << 20);
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0)
+      if (std::fwrite(buf.data(), 1, n, out.f_) != n) {
+        std::fclose(in);
+        throw Error(out.path_.string() + ": write failed: " + std::strerror(errno));
+      }
+    std::fclose(in);
+  }
   void close() {
+    if (!f_) return;
     flush();
     if (std::fclose(f_) != 0) {
       f_ = nullptr;
@@ -219,7 +237,12 @@ void append_number(std::string& out, double d) {
 }
 
 void append_csv_text(std::string& out, std::string_view s) {
-  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
+  bool quote = false;
+  for (char c : s)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      quote = true;
+      break;
+    }
   if (!quote) {
     out.append(s);
     return;
@@ -324,8 +347,10 @@ std::optional<int64_t> opt_int_col(Statement& st, int col) { return st.column_op
 template <typename Row>
 class ChildCursor {
  public:
-  ChildCursor(Database& db, const std::string& sql, Row (*read)(Statement&))
+  // `sql` selects synthesis_id first and has ?1/?2 as the synthesis id range.
+  ChildCursor(Database& db, const std::string& sql, int64_t lo, int64_t hi, Row (*read)(Statement&))
       : st_(db.prepare(sql)), read_(read) {
+    st_.bind(1, lo).bind(2, hi);
     has_ = st_.step();
   }
   // Fills `rows` with the children of synthesis `sid` (skipping orphans of smaller ids).
@@ -398,85 +423,81 @@ OutRow read_outcome(Statement& st) {
 // Curated values replace stored ones. Numeric edits that do not parse (cannot happen through
 // set_field, but plain SQL can write anything) leave the value missing rather than guessing.
 struct Curator {
-  const CurationOverlay& overlay;
-  bool apply_text(std::string_view table, const std::string& key, std::string_view field, std::string& v) const {
-    if (const std::string* c = overlay.find(table, key, field)) {
-      v = *c;
-      return true;
-    }
-    return false;
+  const CurationOverlay::Fields* fields = nullptr;  // edits of the current row
+  bool text(const char* field, std::string& v) const {
+    auto it = fields->find(field);
+    if (it == fields->end()) return false;
+    v = it->second;
+    return true;
   }
-  bool apply_num(std::string_view table, const std::string& key, std::string_view field, OptD& v) const {
-    if (const std::string* c = overlay.find(table, key, field)) {
-      double d = 0;
-      auto [p, ec] = std::from_chars(c->data(), c->data() + c->size(), d);
-      v = (ec == std::errc() && p == c->data() + c->size()) ? OptD(d) : std::nullopt;
-      return true;
-    }
-    return false;
+  bool num(const char* field, OptD& v) const {
+    auto it = fields->find(field);
+    if (it == fields->end()) return false;
+    const std::string& c = it->second;
+    double d = 0;
+    auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), d);
+    v = (ec == std::errc() && p == c.data() + c.size()) ? OptD(d) : std::nullopt;
+    return true;
   }
 };
 
-void curate(const Curator& c, SynRow& s) {
-  const char* t = "syntheses";
-  bool any = false;
-  any |= c.apply_text(t, s.key, "target", s.target);
-  any |= c.apply_text(t, s.key, "target_formula", s.target_formula);
-  any |= c.apply_text(t, s.key, "sample_label", s.sample_label);
-  any |= c.apply_text(t, s.key, "method", s.method);
-  any |= c.apply_text(t, s.key, "status", s.status);
-  any |= c.apply_text(t, s.key, "failure_cue", s.failure_cue);
-  any |= c.apply_text(t, s.key, "parent_key", s.parent_key);
-  OptD conf = s.confidence;
-  if (c.apply_num(t, s.key, "confidence", conf)) {
-    any = true;
-    s.confidence = conf.value_or(0);
-  }
-  any |= c.apply_num(t, s.key, "injection_temperature_c", s.inj_t);
-  any |= c.apply_num(t, s.key, "injection_time_s", s.inj_time);
-  any |= c.apply_num(t, s.key, "growth_temperature_c", s.growth_t);
-  any |= c.apply_num(t, s.key, "growth_time_s", s.growth_time);
-  any |= c.apply_num(t, s.key, "reaction_temperature_c", s.reaction_t);
-  any |= c.apply_num(t, s.key, "reaction_time_s", s.reaction_time);
-  s.curated = any || c.overlay.touched(t, s.key);
-}
-
-void curate(const Curator& c, MatRow& m) {
-  const char* t = "synthesis_materials";
-  if (!c.overlay.touched(t, m.item_key)) return;
-  m.curated = true;
-  c.apply_text(t, m.item_key, "name", m.name);
-  c.apply_text(t, m.item_key, "normalized", m.normalized);
-  c.apply_text(t, m.item_key, "formula", m.formula);
-  c.apply_text(t, m.item_key, "role", m.role);
-  c.apply_num(t, m.item_key, "amount_value", m.amount_value);
-  c.apply_text(t, m.item_key, "amount_unit", m.amount_unit);
-  c.apply_text(t, m.item_key, "quantity", m.quantity);
-  c.apply_num(t, m.item_key, "moles", m.moles);
-  c.apply_num(t, m.item_key, "molar_ratio", m.molar_ratio);
-}
-
-void curate(const Curator& c, StepRow& s) {
-  const char* t = "synthesis_steps";
-  if (!c.overlay.touched(t, s.item_key)) return;
+void curate(const CurationOverlay& overlay, SynRow& s) {
+  Curator c{overlay.row("syntheses", s.key)};
+  if (!c.fields) return;
   s.curated = true;
-  c.apply_text(t, s.item_key, "operation", s.operation);
-  c.apply_num(t, s.item_key, "temperature_c", s.temperature_c);
-  c.apply_num(t, s.item_key, "time_s", s.time_s);
-  c.apply_num(t, s.item_key, "heating_rate_c_per_min", s.heating_rate);
-  c.apply_text(t, s.item_key, "atmosphere", s.atmosphere);
+  c.text("target", s.target);
+  c.text("target_formula", s.target_formula);
+  c.text("sample_label", s.sample_label);
+  c.text("method", s.method);
+  c.text("status", s.status);
+  c.text("failure_cue", s.failure_cue);
+  c.text("parent_key", s.parent_key);
+  OptD conf = s.confidence;
+  if (c.num("confidence", conf)) s.confidence = conf.value_or(0);
+  c.num("injection_temperature_c", s.inj_t);
+  c.num("injection_time_s", s.inj_time);
+  c.num("growth_temperature_c", s.growth_t);
+  c.num("growth_time_s", s.growth_time);
+  c.num("reaction_temperature_c", s.reaction_t);
+  c.num("reaction_time_s", s.reaction_time);
 }
 
-void curate(const Curator& c, OutRow& o) {
-  const char* t = "outcomes";
-  if (!c.overlay.touched(t, o.item_key)) return;
+void curate(const CurationOverlay& overlay, MatRow& m) {
+  Curator c{overlay.row("synthesis_materials", m.item_key)};
+  if (!c.fields) return;
+  m.curated = true;
+  c.text("name", m.name);
+  c.text("normalized", m.normalized);
+  c.text("formula", m.formula);
+  c.text("role", m.role);
+  c.num("amount_value", m.amount_value);
+  c.text("amount_unit", m.amount_unit);
+  c.text("quantity", m.quantity);
+  c.num("moles", m.moles);
+  c.num("molar_ratio", m.molar_ratio);
+}
+
+void curate(const CurationOverlay& overlay, StepRow& s) {
+  Curator c{overlay.row("synthesis_steps", s.item_key)};
+  if (!c.fields) return;
+  s.curated = true;
+  c.text("operation", s.operation);
+  c.num("temperature_c", s.temperature_c);
+  c.num("time_s", s.time_s);
+  c.num("heating_rate_c_per_min", s.heating_rate);
+  c.text("atmosphere", s.atmosphere);
+}
+
+void curate(const CurationOverlay& overlay, OutRow& o) {
+  Curator c{overlay.row("outcomes", o.item_key)};
+  if (!c.fields) return;
   o.curated = true;
-  c.apply_text(t, o.item_key, "type", o.type);
-  c.apply_num(t, o.item_key, "value", o.value);
-  c.apply_text(t, o.item_key, "unit", o.unit);
-  c.apply_num(t, o.item_key, "sd", o.sd);
-  c.apply_text(t, o.item_key, "text_value", o.text_value);
-  c.apply_text(t, o.item_key, "dimension", o.dimension);
+  c.text("type", o.type);
+  c.num("value", o.value);
+  c.text("unit", o.unit);
+  c.num("sd", o.sd);
+  c.text("text_value", o.text_value);
+  c.text("dimension", o.dimension);
 }
 
 std::string lower(std::string_view s) {
@@ -498,6 +519,17 @@ uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
 void add(OptD& sum, const OptD& v) {
   if (v) sum = sum.value_or(0) + *v;
 }
+
+struct DocCount {
+  int64_t syntheses = 0;
+  std::string split;
+};
+
+struct PartResult {
+  ExportSummary sum;
+  std::map<std::string, DocCount> groups;  // document sha256 or manual:<...> → count
+  std::set<int64_t> docs;
+};
 
 }  // namespace
 
@@ -589,10 +621,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                                 st.column_text(6), st.column_optional_int(4)};
   }
   const CurationOverlay overlay(db);
-  const Curator cur{overlay};
 
   const auto& syn_cols = export_columns("syntheses.csv");
-  ExportSummary sum;
   std::unique_ptr<OutFile> f_syn, f_mat, f_step, f_out;
   if (o.format == "csv") {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.csv");
@@ -607,267 +637,368 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.jsonl");
   }
 
-  auto syn = db.prepare(
-      "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
-      "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
-      "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
-      "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses ORDER BY id");
-  ChildCursor<MatRow> mats(db,
-                           "SELECT synthesis_id, ordinal, item_key, coalesce(name,''), coalesce(normalized,''), "
-                           "coalesce(formula,''), coalesce(role,''), amount_value, coalesce(amount_unit,''), "
-                           "coalesce(quantity,''), moles, molar_ratio, paragraph, start, end "
-                           "FROM synthesis_materials ORDER BY synthesis_id, ordinal",
-                           read_mat);
-  ChildCursor<StepRow> steps(db,
-                             "SELECT synthesis_id, ordinal, item_key, coalesce(operation,''), temperature_c, time_s, "
-                             "heating_rate_c_per_min, coalesce(atmosphere,''), paragraph, start, end "
-                             "FROM synthesis_steps ORDER BY synthesis_id, ordinal",
-                             read_step);
-  ChildCursor<OutRow> outs(db,
-                           "SELECT synthesis_id, ordinal, item_key, type, value, coalesce(unit,''), sd, "
-                           "coalesce(text_value,''), coalesce(dimension,''), confidence, paragraph, start, end "
-                           "FROM outcomes ORDER BY synthesis_id, ordinal",
-                           read_outcome);
+  // One contiguous range of synthesis ids, written to `files` (syntheses, materials, steps, outcomes
+  // for csv; syntheses.jsonl only for jsonl). Runs on its own connection in its own thread.
+  auto run_part = [&](Database& pdb, int64_t lo, int64_t hi, std::array<OutFile*, 4> files, PartResult& part) {
+    auto syn = pdb.prepare(
+        "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
+        "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
+        "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
+        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses WHERE id BETWEEN ?1 AND ?2 ORDER BY id");
+    syn.bind(1, lo).bind(2, hi);
+    ChildCursor<MatRow> mats(pdb,
+                             "SELECT synthesis_id, ordinal, item_key, coalesce(name,''), coalesce(normalized,''), "
+                             "coalesce(formula,''), coalesce(role,''), amount_value, coalesce(amount_unit,''), "
+                             "coalesce(quantity,''), moles, molar_ratio, paragraph, start, end "
+                             "FROM synthesis_materials WHERE synthesis_id BETWEEN ?1 AND ?2 "
+                             "ORDER BY synthesis_id, ordinal",
+                             lo, hi,
+                             read_mat);
+    ChildCursor<StepRow> steps(pdb,
+                               "SELECT synthesis_id, ordinal, item_key, coalesce(operation,''), temperature_c, time_s, "
+                               "heating_rate_c_per_min, coalesce(atmosphere,''), paragraph, start, end "
+                               "FROM synthesis_steps WHERE synthesis_id BETWEEN ?1 AND ?2 "
+                             "ORDER BY synthesis_id, ordinal",
+                             lo, hi,
+                               read_step);
+    ChildCursor<OutRow> outs(pdb,
+                             "SELECT synthesis_id, ordinal, item_key, type, value, coalesce(unit,''), sd, "
+                             "coalesce(text_value,''), coalesce(dimension,''), confidence, paragraph, start, end "
+                             "FROM outcomes WHERE synthesis_id BETWEEN ?1 AND ?2 "
+                             "ORDER BY synthesis_id, ordinal",
+                             lo, hi,
+                             read_outcome);
 
-  std::vector<MatRow> mrows;
-  std::vector<StepRow> srows;
-  std::vector<OutRow> orows;
-  std::vector<Cell> cells, child;
-  cells.reserve(syn_cols.size());
-  std::deque<std::string> arena;  // storage for joined strings referenced by cells of one row
-  struct DocCount {
-    int64_t syntheses = 0;
-    std::string split;
-  };
-  std::map<std::string, DocCount> groups;  // document sha256 or manual:<...> → count
-  std::set<int64_t> exported_docs;
+    std::vector<MatRow> mrows;
+    std::vector<StepRow> srows;
+    std::vector<OutRow> orows;
+    std::vector<Cell> cells, child;
+    cells.reserve(syn_cols.size());
+    std::deque<std::string> arena;  // storage for joined strings referenced by cells of one row
+    auto& groups = part.groups;
+    auto& exported_docs = part.docs;
+    ExportSummary& sum = part.sum;
 
-  while (syn.step()) {
-    SynRow s;
-    s.id = syn.column_int(0);
-    s.key = syn.column_text(1);
-    s.parent_key = syn.column_text(2);
-    s.variant = syn.column_int(3);
-    s.origin = syn.column_text(4);
-    s.source = syn.column_text(5);
-    s.document_id = syn.column_optional_int(6);
-    s.target = syn.column_text(7);
-    s.target_formula = syn.column_text(8);
-    s.sample_label = syn.column_text(9);
-    s.method = syn.column_text(10);
-    s.status = syn.column_text(11);
-    s.failure_cue = syn.column_text(12);
-    s.confidence = syn.column_double(13);
-    s.inj_t = syn.column_optional_double(14);
-    s.inj_time = syn.column_optional_double(15);
-    s.growth_t = syn.column_optional_double(16);
-    s.growth_time = syn.column_optional_double(17);
-    s.reaction_t = syn.column_optional_double(18);
-    s.reaction_time = syn.column_optional_double(19);
-    s.paragraphs = syn.column_text(20);
-    mats.take(s.id, mrows);
-    steps.take(s.id, srows);
-    outs.take(s.id, orows);
+    while (syn.step()) {
+      SynRow s;
+      s.id = syn.column_int(0);
+      s.key = syn.column_text(1);
+      s.parent_key = syn.column_text(2);
+      s.variant = syn.column_int(3);
+      s.origin = syn.column_text(4);
+      s.source = syn.column_text(5);
+      s.document_id = syn.column_optional_int(6);
+      s.target = syn.column_text(7);
+      s.target_formula = syn.column_text(8);
+      s.sample_label = syn.column_text(9);
+      s.method = syn.column_text(10);
+      s.status = syn.column_text(11);
+      s.failure_cue = syn.column_text(12);
+      s.confidence = syn.column_double(13);
+      s.inj_t = syn.column_optional_double(14);
+      s.inj_time = syn.column_optional_double(15);
+      s.growth_t = syn.column_optional_double(16);
+      s.growth_time = syn.column_optional_double(17);
+      s.reaction_t = syn.column_optional_double(18);
+      s.reaction_time = syn.column_optional_double(19);
+      s.paragraphs = syn.column_text(20);
+      mats.take(s.id, mrows);
+      steps.take(s.id, srows);
+      outs.take(s.id, orows);
 
-    if (!overlay.empty()) {
-      if (overlay.deleted(s.key)) continue;
-      curate(cur, s);
-      auto gone = [&](const auto& r) { return overlay.deleted(r.item_key); };
-      mrows.erase(std::remove_if(mrows.begin(), mrows.end(), gone), mrows.end());
-      srows.erase(std::remove_if(srows.begin(), srows.end(), gone), srows.end());
-      orows.erase(std::remove_if(orows.begin(), orows.end(), gone), orows.end());
-      for (auto& r : mrows) curate(cur, r), s.curated |= r.curated;
-      for (auto& r : srows) curate(cur, r), s.curated |= r.curated;
-      for (auto& r : orows) curate(cur, r), s.curated |= r.curated;
-    }
-    // Filters see curated values.
-    if (o.status != "all" && s.status != o.status) continue;
-    if (!method_filter.empty() && lower(s.method) != method_filter) continue;
-    if (o.min_confidence && s.confidence < *o.min_confidence) continue;
-    if (target_re && !std::regex_search(s.target, *target_re) && !std::regex_search(s.target_formula, *target_re))
-      continue;
-
-    const DocInfo* doc = nullptr;
-    if (s.document_id) {
-      auto it = docs.find(*s.document_id);
-      if (it != docs.end()) doc = &it->second;
-    }
-    std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
-    DocCount& g = groups[group];
-    if (g.syntheses == 0) g.split = split_of(group, o.split, o.seed);
-    ++g.syntheses;
-    if (doc) exported_docs.insert(*s.document_id);
-
-    // Wide columns.
-    arena.clear();
-    auto keep = [&](std::string v) -> std::string_view { return arena.emplace_back(std::move(v)); };
-    OptD max_t, heating_rate;
-    std::string_view atmosphere;
-    std::string ops;
-    for (const auto& st : srows) {
-      if (st.temperature_c && (!max_t || *st.temperature_c > *max_t)) max_t = st.temperature_c;
-      if (!heating_rate && st.heating_rate) heating_rate = st.heating_rate;
-      if (atmosphere.empty() && !st.atmosphere.empty()) atmosphere = st.atmosphere;
-      if (!ops.empty()) ops += ';';
-      ops += st.operation.empty() ? "other" : st.operation;
-    }
-    auto material_name = [](const MatRow& m) -> const std::string& { return m.normalized.empty() ? m.name : m.normalized; };
-    std::vector<const MatRow*> precursors;
-    for (const auto& m : mrows)
-      if (m.role == "precursor") precursors.push_back(&m);
-    std::string pnames;
-    OptD pmoles;
-    for (const auto* m : precursors) {
-      if (!pnames.empty()) pnames += ';';
-      pnames += material_name(*m);
-      add(pmoles, m->moles);
-    }
-    cells.clear();
-    cells.push_back(text(s.key));
-    cells.push_back(text(s.parent_key));
-    cells.push_back(integer(s.variant));
-    cells.push_back(text(s.origin));
-    cells.push_back(text(doc ? std::string_view(doc->sha256) : std::string_view()));
-    cells.push_back(text(doc ? std::string_view(doc->doi) : std::string_view()));
-    cells.push_back(text(doc ? std::string_view(doc->title) : std::string_view()));
-    cells.push_back(doc ? opt_int(doc->year) : Cell{});
-    cells.push_back(text(doc ? std::string_view(doc->journal) : std::string_view()));
-    cells.push_back(text(s.source));
-    cells.push_back(text(s.paragraphs));
-    cells.push_back(text(g.split));
-    cells.push_back(text(s.target));
-    cells.push_back(text(s.target_formula));
-    cells.push_back(text(s.sample_label));
-    cells.push_back(text(s.method));
-    cells.push_back(text(s.status));
-    cells.push_back(text(s.failure_cue));
-    cells.push_back(num(s.confidence));
-    cells.push_back(integer(s.curated ? 1 : 0));
-    cells.push_back(num(s.inj_t));
-    cells.push_back(num(s.inj_time));
-    cells.push_back(num(s.growth_t));
-    cells.push_back(num(s.growth_time));
-    cells.push_back(num(s.reaction_t));
-    cells.push_back(num(s.reaction_time));
-    cells.push_back(num(max_t));
-    cells.push_back(num(heating_rate));
-    cells.push_back(text(atmosphere));
-    cells.push_back(integer(static_cast<int64_t>(srows.size())));
-    cells.push_back(text(keep(std::move(ops))));
-    cells.push_back(integer(static_cast<int64_t>(precursors.size())));
-    cells.push_back(text(keep(std::move(pnames))));
-    cells.push_back(num(pmoles));
-    for (int i = 0; i < kPrecursorColumns; ++i) {
-      if (i < static_cast<int>(precursors.size())) {
-        const MatRow& m = *precursors[i];
-        cells.push_back(text(material_name(m)));
-        cells.push_back(text(m.formula));
-        cells.push_back(num(m.amount_value));
-        cells.push_back(text(m.amount_unit));
-        cells.push_back(num(m.moles));
-        cells.push_back(num(m.molar_ratio));
-      } else {
-        cells.insert(cells.end(), 6, Cell{});
+      if (!overlay.empty()) {
+        if (overlay.deleted(s.key)) continue;
+        curate(overlay, s);
+        auto gone = [&](const auto& r) { return overlay.deleted(r.item_key); };
+        mrows.erase(std::remove_if(mrows.begin(), mrows.end(), gone), mrows.end());
+        srows.erase(std::remove_if(srows.begin(), srows.end(), gone), srows.end());
+        orows.erase(std::remove_if(orows.begin(), orows.end(), gone), orows.end());
+        for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated;
+        for (auto& r : srows) curate(overlay, r), s.curated |= r.curated;
+        for (auto& r : orows) curate(overlay, r), s.curated |= r.curated;
       }
-    }
-    for (const char* role : kRoles) {
-      int64_t count = 0;
-      std::string names;
-      OptD moles, mass, volume, ratio;
-      for (const auto& m : mrows) {
-        if (m.role != role) continue;
-        ++count;
-        if (!names.empty()) names += ';';
-        names += material_name(m);
-        add(moles, m.moles);
-        add(ratio, m.molar_ratio);
-        if (m.quantity == "mass" && m.amount_unit == "g") add(mass, m.amount_value);
-        if (m.quantity == "volume" && m.amount_unit == "mL") add(volume, m.amount_value);
+      // Filters see curated values.
+      if (o.status != "all" && s.status != o.status) continue;
+      if (!method_filter.empty() && lower(s.method) != method_filter) continue;
+      if (o.min_confidence && s.confidence < *o.min_confidence) continue;
+      if (target_re && !std::regex_search(s.target, *target_re) && !std::regex_search(s.target_formula, *target_re))
+        continue;
+
+      const DocInfo* doc = nullptr;
+      if (s.document_id) {
+        auto it = docs.find(*s.document_id);
+        if (it != docs.end()) doc = &it->second;
       }
-      cells.push_back(integer(count));
-      cells.push_back(text(keep(std::move(names))));
-      cells.push_back(num(moles));
-      cells.push_back(num(mass));
-      cells.push_back(num(volume));
-      cells.push_back(num(ratio));
-    }
-    // Best outcome per type: highest confidence, then first mentioned.
-    auto best = [&](std::string_view type, std::string_view unit = {}) -> const OutRow* {
-      const OutRow* b = nullptr;
+      std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
+      DocCount& g = groups[group];
+      if (g.syntheses == 0) g.split = split_of(group, o.split, o.seed);
+      ++g.syntheses;
+      if (doc) exported_docs.insert(*s.document_id);
+
+      // Wide columns.
+      arena.clear();
+      auto keep = [&](std::string v) -> std::string_view { return arena.emplace_back(std::move(v)); };
+      OptD max_t, heating_rate;
+      std::string_view atmosphere;
+      std::string ops;
+      for (const auto& st : srows) {
+        if (st.temperature_c && (!max_t || *st.temperature_c > *max_t)) max_t = st.temperature_c;
+        if (!heating_rate && st.heating_rate) heating_rate = st.heating_rate;
+        if (atmosphere.empty() && !st.atmosphere.empty()) atmosphere = st.atmosphere;
+        if (!ops.empty()) ops += ';';
+        ops += st.operation.empty() ? "other" : st.operation;
+      }
+      auto material_name = [](const MatRow& m) -> const std::string& { return m.normalized.empty() ? m.name : m.normalized; };
+      std::vector<const MatRow*> precursors;
+      for (const auto& m : mrows)
+        if (m.role == "precursor") precursors.push_back(&m);
+      std::string pnames;
+      OptD pmoles;
+      for (const auto* m : precursors) {
+        if (!pnames.empty()) pnames += ';';
+        pnames += material_name(*m);
+        add(pmoles, m->moles);
+      }
+      cells.clear();
+      cells.push_back(text(s.key));
+      cells.push_back(text(s.parent_key));
+      cells.push_back(integer(s.variant));
+      cells.push_back(text(s.origin));
+      cells.push_back(text(doc ? std::string_view(doc->sha256) : std::string_view()));
+      cells.push_back(text(doc ? std::string_view(doc->doi) : std::string_view()));
+      cells.push_back(text(doc ? std::string_view(doc->title) : std::string_view()));
+      cells.push_back(doc ? opt_int(doc->year) : Cell{});
+      cells.push_back(text(doc ? std::string_view(doc->journal) : std::string_view()));
+      cells.push_back(text(s.source));
+      cells.push_back(text(s.paragraphs));
+      cells.push_back(text(g.split));
+      cells.push_back(text(s.target));
+      cells.push_back(text(s.target_formula));
+      cells.push_back(text(s.sample_label));
+      cells.push_back(text(s.method));
+      cells.push_back(text(s.status));
+      cells.push_back(text(s.failure_cue));
+      cells.push_back(num(s.confidence));
+      cells.push_back(integer(s.curated ? 1 : 0));
+      cells.push_back(num(s.inj_t));
+      cells.push_back(num(s.inj_time));
+      cells.push_back(num(s.growth_t));
+      cells.push_back(num(s.growth_time));
+      cells.push_back(num(s.reaction_t));
+      cells.push_back(num(s.reaction_time));
+      cells.push_back(num(max_t));
+      cells.push_back(num(heating_rate));
+      cells.push_back(text(atmosphere));
+      cells.push_back(integer(static_cast<int64_t>(srows.size())));
+      cells.push_back(text(keep(std::move(ops))));
+      cells.push_back(integer(static_cast<int64_t>(precursors.size())));
+      cells.push_back(text(keep(std::move(pnames))));
+      cells.push_back(num(pmoles));
+      for (int i = 0; i < kPrecursorColumns; ++i) {
+        if (i < static_cast<int>(precursors.size())) {
+          const MatRow& m = *precursors[i];
+          cells.push_back(text(material_name(m)));
+          cells.push_back(text(m.formula));
+          cells.push_back(num(m.amount_value));
+          cells.push_back(text(m.amount_unit));
+          cells.push_back(num(m.moles));
+          cells.push_back(num(m.molar_ratio));
+        } else {
+          cells.insert(cells.end(), 6, Cell{});
+        }
+      }
+      for (const char* role : kRoles) {
+        int64_t count = 0;
+        std::string names;
+        OptD moles, mass, volume, ratio;
+        for (const auto& m : mrows) {
+          if (m.role != role) continue;
+          ++count;
+          if (!names.empty()) names += ';';
+          names += material_name(m);
+          add(moles, m.moles);
+          add(ratio, m.molar_ratio);
+          if (m.quantity == "mass" && m.amount_unit == "g") add(mass, m.amount_value);
+          if (m.quantity == "volume" && m.amount_unit == "mL") add(volume, m.amount_value);
+        }
+        cells.push_back(integer(count));
+        cells.push_back(text(keep(std::move(names))));
+        cells.push_back(num(moles));
+        cells.push_back(num(mass));
+        cells.push_back(num(volume));
+        cells.push_back(num(ratio));
+      }
+      // Best outcome per type: highest confidence, then first mentioned.
+      auto best = [&](std::string_view type, std::string_view unit = {}) -> const OutRow* {
+        const OutRow* b = nullptr;
+        for (const auto& r : orows)
+          if (r.type == type && (unit.empty() || r.unit == unit) && (!b || r.confidence > b->confidence)) b = &r;
+        return b;
+      };
+      auto value_of = [](const OutRow* r) -> OptD { return r ? r->value : std::nullopt; };
+      const OutRow* size = best("size");
+      cells.push_back(num(value_of(size)));
+      cells.push_back(num(size ? size->sd : std::nullopt));
+      cells.push_back(text(size ? std::string_view(size->dimension) : std::string_view()));
+      const OutRow* morph = best("morphology");
+      cells.push_back(text(morph ? std::string_view(morph->text_value) : std::string_view()));
+      const OutRow* phase = best("phase");
+      cells.push_back(text(phase ? std::string_view(phase->text_value) : std::string_view()));
+      cells.push_back(num(value_of(best("pl_peak"))));
+      cells.push_back(num(value_of(best("fwhm", "meV"))));
+      cells.push_back(num(value_of(best("fwhm", "nm"))));
+      cells.push_back(num(value_of(best("plqy"))));
+      cells.push_back(num(value_of(best("band_gap"))));
+      cells.push_back(num(value_of(best("absorption_peak"))));
+      cells.push_back(num(value_of(best("yield"))));
+      cells.push_back(integer(static_cast<int64_t>(orows.size())));
+      OptD min_conf;
       for (const auto& r : orows)
-        if (r.type == type && (unit.empty() || r.unit == unit) && (!b || r.confidence > b->confidence)) b = &r;
-      return b;
-    };
-    auto value_of = [](const OutRow* r) -> OptD { return r ? r->value : std::nullopt; };
-    const OutRow* size = best("size");
-    cells.push_back(num(value_of(size)));
-    cells.push_back(num(size ? size->sd : std::nullopt));
-    cells.push_back(text(size ? std::string_view(size->dimension) : std::string_view()));
-    const OutRow* morph = best("morphology");
-    cells.push_back(text(morph ? std::string_view(morph->text_value) : std::string_view()));
-    const OutRow* phase = best("phase");
-    cells.push_back(text(phase ? std::string_view(phase->text_value) : std::string_view()));
-    cells.push_back(num(value_of(best("pl_peak"))));
-    cells.push_back(num(value_of(best("fwhm", "meV"))));
-    cells.push_back(num(value_of(best("fwhm", "nm"))));
-    cells.push_back(num(value_of(best("plqy"))));
-    cells.push_back(num(value_of(best("band_gap"))));
-    cells.push_back(num(value_of(best("absorption_peak"))));
-    cells.push_back(num(value_of(best("yield"))));
-    cells.push_back(integer(static_cast<int64_t>(orows.size())));
-    OptD min_conf;
-    for (const auto& r : orows)
-      if (!min_conf || r.confidence < *min_conf) min_conf = r.confidence;
-    cells.push_back(num(min_conf));
-    if (cells.size() != syn_cols.size())
-      throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
-                  std::to_string(syn_cols.size()) + " columns");
+        if (!min_conf || r.confidence < *min_conf) min_conf = r.confidence;
+      cells.push_back(num(min_conf));
+      if (cells.size() != syn_cols.size())
+        throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
+                    std::to_string(syn_cols.size()) + " columns");
 
-    ++sum.syntheses;
-    ++sum.by_status[s.status];
-    if (!g.split.empty()) ++sum.by_split[g.split];
-    sum.materials += static_cast<int64_t>(mrows.size());
-    sum.steps += static_cast<int64_t>(srows.size());
-    sum.outcomes += static_cast<int64_t>(orows.size());
+      ++sum.syntheses;
+      ++sum.by_status[s.status];
+      if (!g.split.empty()) ++sum.by_split[g.split];
+      sum.materials += static_cast<int64_t>(mrows.size());
+      sum.steps += static_cast<int64_t>(srows.size());
+      sum.outcomes += static_cast<int64_t>(orows.size());
 
-    auto mat_cells = [&](const MatRow& m) {
-      child = {text(s.key),    integer(m.ordinal),  text(m.item_key),      text(m.name),
-               text(m.normalized), text(m.formula), text(m.role),          num(m.amount_value),
-               text(m.amount_unit), text(m.quantity), num(m.moles),        num(m.molar_ratio),
-               integer(m.curated), opt_int(m.paragraph), opt_int(m.start), opt_int(m.end)};
-    };
-    auto step_cells = [&](const StepRow& r) {
-      child = {text(s.key),        integer(r.ordinal), text(r.item_key), text(r.operation),
-               num(r.temperature_c), num(r.time_s),    num(r.heating_rate), text(r.atmosphere),
-               integer(r.curated), opt_int(r.paragraph), opt_int(r.start), opt_int(r.end)};
-    };
-    auto out_cells = [&](const OutRow& r) {
-      child = {text(s.key),       integer(r.ordinal), text(r.item_key),     text(r.type),
-               num(r.value),      text(r.unit),       num(r.sd),            text(r.text_value),
-               text(r.dimension), num(r.confidence),  integer(r.curated),   opt_int(r.paragraph),
-               opt_int(r.start),  opt_int(r.end)};
-    };
-    if (o.format == "csv") {
-      write_csv_row(*f_syn, cells);
-      for (const auto& m : mrows) mat_cells(m), write_csv_row(*f_mat, child);
-      for (const auto& r : srows) step_cells(r), write_csv_row(*f_step, child);
-      for (const auto& r : orows) out_cells(r), write_csv_row(*f_out, child);
-    } else {
-      json j = cells_to_json(syn_cols, cells);
-      json jm = json::array(), js = json::array(), jo = json::array();
-      for (const auto& m : mrows) mat_cells(m), jm.push_back(cells_to_json(kMaterialColumns, child));
-      for (const auto& r : srows) step_cells(r), js.push_back(cells_to_json(kStepColumns, child));
-      for (const auto& r : orows) out_cells(r), jo.push_back(cells_to_json(kOutcomeColumns, child));
-      j["materials"] = std::move(jm);
-      j["steps"] = std::move(js);
-      j["outcomes"] = std::move(jo);
-      f_syn->buf() += j.dump(-1, ' ', false, json::error_handler_t::replace);
-      f_syn->buf() += '\n';
-      f_syn->maybe_flush();
+      auto mat_cells = [&](const MatRow& m) {
+        child = {text(s.key),    integer(m.ordinal),  text(m.item_key),      text(m.name),
+                 text(m.normalized), text(m.formula), text(m.role),          num(m.amount_value),
+                 text(m.amount_unit), text(m.quantity), num(m.moles),        num(m.molar_ratio),
+                 integer(m.curated), opt_int(m.paragraph), opt_int(m.start), opt_int(m.end)};
+      };
+      auto step_cells = [&](const StepRow& r) {
+        child = {text(s.key),        integer(r.ordinal), text(r.item_key), text(r.operation),
+                 num(r.temperature_c), num(r.time_s),    num(r.heating_rate), text(r.atmosphere),
+                 integer(r.curated), opt_int(r.paragraph), opt_int(r.start), opt_int(r.end)};
+      };
+      auto out_cells = [&](const OutRow& r) {
+        child = {text(s.key),       integer(r.ordinal), text(r.item_key),     text(r.type),
+                 num(r.value),      text(r.unit),       num(r.sd),            text(r.text_value),
+                 text(r.dimension), num(r.confidence),  integer(r.curated),   opt_int(r.paragraph),
+                 opt_int(r.start),  opt_int(r.end)};
+      };
+      if (o.format == "csv") {
+        write_csv_row(*files[0], cells);
+        for (const auto& m : mrows) mat_cells(m), write_csv_row(*files[1], child);
+        for (const auto& r : srows) step_cells(r), write_csv_row(*files[2], child);
+        for (const auto& r : orows) out_cells(r), write_csv_row(*files[3], child);
+      } else {
+        json j = cells_to_json(syn_cols, cells);
+        json jm = json::array(), js = json::array(), jo = json::array();
+        for (const auto& m : mrows) mat_cells(m), jm.push_back(cells_to_json(kMaterialColumns, child));
+        for (const auto& r : srows) step_cells(r), js.push_back(cells_to_json(kStepColumns, child));
+        for (const auto& r : orows) out_cells(r), jo.push_back(cells_to_json(kOutcomeColumns, child));
+        j["materials"] = std::move(jm);
+        j["steps"] = std::move(js);
+        j["outcomes"] = std::move(jo);
+        files[0]->buf() += j.dump(-1, ' ', false, json::error_handler_t::replace);
+        files[0]->buf() += '\n';
+        files[0]->maybe_flush();
+      }
     }
+  };
+
+  // Ranges of synthesis ids, one per thread: the first writes the final files, the others write
+  // part files that are appended in order afterwards, so the output equals a one-thread run.
+  int64_t min_id = 0, max_id = -1;
+  {
+    auto st = db.prepare("SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM syntheses");
+    st.step();
+    min_id = st.column_int(0);
+    max_id = st.column_int(1);
   }
-  for (OutFile* f : {f_syn.get(), f_mat.get(), f_step.get(), f_out.get()})
+  int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
+  // Small exports are not worth the threads; an explicit o.threads is obeyed (tests use it).
+  if ((o.threads <= 0 && max_id - min_id < 20000) || db.path().empty() || db.path() == ":memory:") threads = 1;
+  threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, max_id - min_id + 1)));
+  const std::vector<std::string> names = o.format == "csv"
+      ? std::vector<std::string>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}
+      : std::vector<std::string>{"syntheses.jsonl"};
+  std::vector<std::array<std::unique_ptr<OutFile>, 4>> part_files(threads);
+  std::vector<std::array<std::filesystem::path, 4>> part_paths(threads);
+  part_files[0][0] = std::move(f_syn);
+  part_files[0][1] = std::move(f_mat);
+  part_files[0][2] = std::move(f_step);
+  part_files[0][3] = std::move(f_out);
+  for (int t = 1; t < threads; ++t)
+    for (size_t i = 0; i < names.size(); ++i) {
+      part_paths[t][i] = o.out_dir / (".part" + std::to_string(t) + "-" + names[i]);
+      part_files[t][i] = std::make_unique<OutFile>(part_paths[t][i]);
+    }
+  std::vector<PartResult> parts(threads);
+  std::vector<std::exception_ptr> errors(threads);
+  const int64_t span = (max_id - min_id + 1 + threads - 1) / threads;
+  auto range_lo = [&](int t) { return min_id + span * t; };
+  auto range_hi = [&](int t) { return t == threads - 1 ? max_id : min_id + span * (t + 1) - 1; };
+  auto files_of = [&](int t) {
+    std::array<OutFile*, 4> f{};
+    for (int i = 0; i < 4; ++i) f[i] = part_files[t][i].get();
+    return f;
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t)
+    workers.emplace_back([&, t] {
+      try {
+        OpenOptions ro;
+        ro.migrate = false;
+        ro.read_only = true;
+        Database pdb(db.path(), ro);
+        Transaction tx(pdb, Transaction::Mode::kDeferred);
+        run_part(pdb, range_lo(t), range_hi(t), files_of(t), parts[t]);
+        tx.commit();
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  try {
+    run_part(db, range_lo(0), range_hi(0), files_of(0), parts[0]);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& w : workers) w.join();
+  for (int t = 1; t < threads; ++t)
+    for (auto& f : part_files[t])
+      if (f) f->close();
+  auto remove_parts = [&] {
+    for (int t = 1; t < threads; ++t)
+      for (auto& p : part_paths[t])
+        if (!p.empty()) std::filesystem::remove(p, ec);
+  };
+  for (auto& e : errors)
+    if (e) {
+      remove_parts();
+      std::rethrow_exception(e);
+    }
+  for (int t = 1; t < threads; ++t)
+    for (size_t i = 0; i < names.size(); ++i) append_file(*part_files[0][i], part_paths[t][i]);
+  remove_parts();
+  for (auto& f : part_files[0])
     if (f) f->close();
+
+  ExportSummary sum;
+  std::map<std::string, DocCount> groups;
+  std::set<int64_t> exported_docs;
+  for (auto& part : parts) {
+    sum.syntheses += part.sum.syntheses;
+    sum.materials += part.sum.materials;
+    sum.steps += part.sum.steps;
+    sum.outcomes += part.sum.outcomes;
+    for (auto& [k, v] : part.sum.by_status) sum.by_status[k] += v;
+    for (auto& [k, v] : part.sum.by_split) sum.by_split[k] += v;
+    for (auto& [k, v] : part.groups) {
+      DocCount& g = groups[k];
+      g.syntheses += v.syntheses;
+      g.split = v.split;
+    }
+    exported_docs.insert(part.docs.begin(), part.docs.end());
+  }
   if (o.format == "csv") {
     for (const char* n : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}) sum.files.push_back(o.out_dir / n);
   } else {

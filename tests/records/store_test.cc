@@ -423,6 +423,21 @@ print('pandas ok')
   INFO(py);
   CHECK(rc == 0);
 
+  // Several threads (own connections, part files appended in order) write the same bytes as one.
+  {
+    db::Database d(dbfile);
+    db::ExportOptions eo;
+    eo.split = {0.8, 0.1, 0.1};
+    eo.seed = 7;
+    eo.threads = 3;
+    eo.out_dir = tmp.path / "threads";
+    auto s3 = db::export_dataset(d, eo);
+    CHECK(s3.syntheses == 41);
+    for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
+      CHECK(slurp(out1 / f) == slurp(eo.out_dir / f));
+    CHECK(std::distance(fs::directory_iterator(eo.out_dir), fs::directory_iterator()) == 5);  // no part files left
+  }
+
   // jsonl: one object per synthesis with nested rows.
   const fs::path outj = tmp.path / "j";
   REQUIRE(run(bin + " export --db " + quote(dbfile) + " --out " + quote(outj) + " --format jsonl --status success") == 0);
