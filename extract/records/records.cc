@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace synthdb::records {
 namespace {
@@ -371,8 +372,13 @@ Parts collect(const std::vector<EntityView>& ents) {
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
   // Material entity index (within its paragraph) → materials index, for amounts.
   std::map<std::pair<int, int>, size_t> by_entity;
+  // "under argon" is an atmosphere, not a reagent, even when the rules also tag it as a material.
+  std::set<std::tuple<int, int64_t, int64_t>> atmosphere_spans;
+  for (const auto& v : ents)
+    if (v.e->type == "atmosphere") atmosphere_spans.insert({v.pi, v.e->start, v.e->end});
   for (const auto& v : ents) {
     const Entity& e = *v.e;
+    if (e.type == "material" && atmosphere_spans.count({v.pi, e.start, e.end})) continue;
     if (e.type == "material") {
       if (e.role == "target") {
         if (p.target.empty()) {

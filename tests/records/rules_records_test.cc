@@ -1,0 +1,87 @@
+// Hand-written paragraphs through the real rules::Extractor (shipped lexicons) and records::build:
+// the records a user gets from `synthdb ingest` for these paragraphs.
+#include <doctest/doctest.h>
+
+#include "extract/records/records.h"
+#include "extract/rules/extractor.h"
+
+using namespace synthdb;
+
+namespace {
+
+const rules::Extractor& extractor() {
+  static const rules::Extractor kExtractor;  // loads the lexicons once for all cases
+  return kExtractor;
+}
+
+std::vector<records::Synthesis> build_one(const std::string& heading, const std::string& text) {
+  Document doc;
+  doc.sha256 = "ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12";
+  Paragraph h{.ordinal = 0, .kind = ParagraphKind::kHeading, .section = heading,
+              .section_type = SectionType::kExperimental, .text = heading};
+  Paragraph p{.ordinal = 1, .page = 2, .kind = ParagraphKind::kBody, .section = heading,
+              .section_type = SectionType::kExperimental, .text = text};
+  doc.paragraphs = {h, p};
+  std::vector<records::ParagraphLabel> labels = {{}, {"synthesis", 0.95, ""}};
+  std::vector<Extraction> ex = {Extraction{}, extractor().extract(text)};
+  return records::build(doc, labels, ex);
+}
+
+const records::Material* find(const records::Synthesis& s, const std::string& normalized) {
+  for (const auto& m : s.materials)
+    if (m.normalized == normalized) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("real extractor: a hot-injection paragraph becomes one complete record") {
+  auto out = build_one(
+      "Synthesis of CdSe nanocrystals",
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were degassed at 120 °C for 30 min. Under N2, "
+      "the mixture was heated to 300 °C and Se (0.4 mmol) in TOP (1 mL) was swiftly injected. The CdSe nanocrystals "
+      "were grown at 260 °C for 5 min.");
+  REQUIRE(out.size() == 1);
+  const auto& s = out[0];
+  CHECK(s.target_formula == "CdSe");
+  CHECK(s.status == SynthesisStatus::kSuccess);
+  CHECK(s.injection_temperature_c == doctest::Approx(300));
+  CHECK(s.growth_temperature_c == doctest::Approx(260));
+  CHECK(s.growth_time_s == doctest::Approx(300));
+  CHECK(find(s, "nitrogen") == nullptr);  // the atmosphere is not a reagent
+  REQUIRE(find(s, "cadmium oxide"));
+  CHECK(find(s, "cadmium oxide")->molar_ratio == doctest::Approx(1.0));
+  REQUIRE(find(s, "oleic acid"));
+  CHECK(find(s, "oleic acid")->role == "ligand");
+  CHECK(find(s, "oleic acid")->molar_ratio == doctest::Approx(4.0));
+  REQUIRE(find(s, "1-octadecene"));
+  CHECK(find(s, "1-octadecene")->amount_value == doctest::Approx(10));
+  bool n2 = false;
+  for (const auto& st : s.steps) n2 |= st.atmosphere == "N2";
+  CHECK(n2);
+  CHECK(s.steps.front().operation == "degassing");
+  CHECK(s.steps.front().temperature_c == doctest::Approx(120));
+  CHECK(s.steps.front().time_s == doctest::Approx(1800));
+}
+
+TEST_CASE("real extractor: listed variants and a failed variant") {
+  auto out = build_one(
+      "Synthesis of PbS quantum dots",
+      "PbO (0.45 g) and oleic acid (1.5 mL) in 1-octadecene (10 mL) were heated to 150 °C under argon, and "
+      "bis(trimethylsilyl) sulfide (0.2 mmol) in ODE was injected. The same procedure was repeated at 120 and 90 °C. "
+      "The same procedure at 60 °C did not yield nanocrystals.");
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].target == "PbS");  // from the heading
+  CHECK(out[0].reaction_temperature_c == doctest::Approx(150));
+  CHECK(out[0].status == SynthesisStatus::kSuccess);
+  CHECK(find(out[0], "argon") == nullptr);
+  CHECK(out[1].reaction_temperature_c == doctest::Approx(120));
+  CHECK(out[2].reaction_temperature_c == doctest::Approx(90));
+  CHECK(out[3].reaction_temperature_c == doctest::Approx(60));
+  CHECK(out[3].status == SynthesisStatus::kFailed);
+  CHECK_FALSE(out[3].failure_cue.empty());
+  for (size_t i = 1; i < out.size(); ++i) {
+    CHECK(out[i].parent_key == out[0].key);
+    CHECK(out[i].materials.size() == out[0].materials.size());
+  }
+}
