@@ -1,5 +1,6 @@
 #include "classify/features.h"
 
+#include <array>
 #include <cstring>
 
 #include "extract/core/document.h"
@@ -26,93 +27,128 @@ inline size_t separator_at(std::string_view s, size_t i) {
   return 0;
 }
 
-// Appends the normalised form of one raw word token.
-void push_word(std::string_view raw, TokenBuffer& out) {
-  std::string& c = out.chars;
-  const size_t start = c.size();
+// Byte classes for the tokenizer's hot loop.
+enum ByteClass : uint8_t { kSpace, kAlpha, kDigit, kHigh, kPunct, kDrop };
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) t[c] = kHigh;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = kAlpha;
+    else if (c >= '0' && c <= '9') t[c] = kDigit;
+    else if (c <= ' ' || c == 0x7F) t[c] = kSpace;
+    else if (c == '-' || c == '\'' || c == '"' || c == '*' || c == '`' || c == '_') t[c] = kDrop;
+    else t[c] = kPunct;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = make_classes();
+
+// Writes the normalised form of the raw word token [p, end) at `w` (never more bytes than the raw
+// token) and returns the new write position: ASCII lower-cased, each digit run -> "0", an
+// all-number token -> "0", U+03BC -> U+00B5, "degc" -> "°c".
+char* write_word(const char* p, const char* end, char* w) {
+  char* const start = w;
   bool all_digits = true;
   bool prev_digit = false;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    unsigned char ch = static_cast<unsigned char>(raw[i]);
+  for (; p < end; ++p) {
+    unsigned char ch = static_cast<unsigned char>(*p);
     if (ch >= '0' && ch <= '9') {
-      if (!prev_digit) c += '0';
+      if (!prev_digit) *w++ = '0';
       prev_digit = true;
       continue;
     }
     prev_digit = false;
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<unsigned char>(ch - 'A' + 'a');
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<unsigned char>(ch + ('a' - 'A'));
     // Micro sign U+00B5 and Greek mu U+03BC both appear as the SI prefix.
-    if (ch == 0xCE && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xBC) {
-      c += "\u00b5";
-      ++i;
+    if (ch == 0xCE && p + 1 < end && static_cast<unsigned char>(p[1]) == 0xBC) {
+      *w++ = '\xC2';
+      *w++ = '\xB5';
+      ++p;
       all_digits = false;
       continue;
     }
     if (ch != '.' && ch != ',') all_digits = false;
-    c += static_cast<char>(ch);
+    *w++ = static_cast<char>(ch);
   }
   if (all_digits) {
-    c.resize(start);
-    c += '0';
-  } else if (std::string_view(c).substr(start) == "degc") {
-    c.resize(start);
-    c += "\u00b0c";
+    w = start;
+    *w++ = '0';
+  } else if (w - start == 4 && std::memcmp(start, "degc", 4) == 0) {
+    w = start;
+    *w++ = '\xC2';
+    *w++ = '\xB0';
+    *w++ = 'c';
   }
-  out.end_token();
+  return w;
 }
 
 }  // namespace
 
 void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
   const size_t limit = out.size() + max_tokens;
-  size_t i = 0;
+  // Normalised tokens are never longer than their raw bytes, so the output fits in text.size().
+  const size_t base_len = out.chars.size();
+  out.chars.resize(base_len + text.size() + 8);
+  char* const base = out.chars.data();
+  char* w = base + base_len;
+  const char* const s = text.data();
   const size_t n = text.size();
+  size_t i = 0;
   while (i < n && out.size() < limit) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const uint8_t cls = kClass[c];
+    if (cls == kSpace || cls == kDrop) {
+      ++i;
+      continue;
+    }
+    if (cls == kPunct) {
+      *w++ = static_cast<char>(c);
+      out.ends.push_back(static_cast<uint32_t>(w - base));
+      ++i;
+      continue;
+    }
+    if (cls == kHigh) {
       if (size_t k = separator_at(text, i)) {
         i += k;
         continue;
       }
     }
-    if (is_ascii_alnum(c) || c >= 0x80) {
-      size_t j = i;
-      // A word: letters, digits, UTF-8 continuation and non-separator multi-byte characters, plus
-      // '.' or ',' between two digits ("0.25", "10,000").
-      while (j < n) {
-        unsigned char d = static_cast<unsigned char>(text[j]);
-        if (is_ascii_alnum(d)) {
-          ++j;
-        } else if (d >= 0x80) {
-          if (separator_at(text, j)) break;
-          ++j;
-        } else if ((d == '.' || d == ',') && j > i && j + 1 < n && text[j - 1] >= '0' &&
-                   text[j - 1] <= '9' && text[j + 1] >= '0' && text[j + 1] <= '9') {
-          ++j;
-        } else {
-          break;
-        }
-      }
-      // Split a leading number from letters that follow it without a space ("10mL", "120°C").
-      size_t k = i;
-      while (k < j && ((text[k] >= '0' && text[k] <= '9') || text[k] == '.' || text[k] == ',')) ++k;
-      if (k > i && k < j) {
-        out.chars += '0';
-        out.end_token();
-        if (out.size() < limit) push_word(text.substr(k, j - k), out);
+    // A word: letters, digits, non-separator multi-byte characters, plus '.' or ',' between two
+    // digits ("0.25", "10,000").
+    size_t j = i + 1;
+    while (j < n) {
+      const unsigned char d = static_cast<unsigned char>(s[j]);
+      const uint8_t dc = kClass[d];
+      if (dc == kAlpha || dc == kDigit) {
+        ++j;
+      } else if (dc == kHigh) {
+        if (separator_at(text, j)) break;
+        ++j;
+      } else if ((d == '.' || d == ',') && j + 1 < n && kClass[static_cast<unsigned char>(s[j - 1])] == kDigit &&
+                 kClass[static_cast<unsigned char>(s[j + 1])] == kDigit) {
+        ++j;
       } else {
-        push_word(text.substr(i, j - i), out);
+        break;
       }
-      i = j;
-      continue;
     }
-    // ASCII punctuation: one token per character, except joiners and quotes that carry no signal.
-    if (c > ' ' && c != '-' && c != '\'' && c != '"' && c != '*' && c != '`' && c != '_') {
-      out.chars += static_cast<char>(c);
-      out.end_token();
+    // Split a leading number from letters that follow it without a space ("10mL", "120°C").
+    size_t k = i;
+    while (k < j && (kClass[static_cast<unsigned char>(s[k])] == kDigit || s[k] == '.' || s[k] == ',')) ++k;
+    if (k > i && k < j) {
+      *w++ = '0';
+      out.ends.push_back(static_cast<uint32_t>(w - base));
+      if (out.size() < limit) {
+        w = write_word(s + k, s + j, w);
+        out.ends.push_back(static_cast<uint32_t>(w - base));
+      }
+    } else {
+      w = write_word(s + i, s + j, w);
+      out.ends.push_back(static_cast<uint32_t>(w - base));
     }
-    ++i;
+    i = j;
   }
+  out.chars.resize(static_cast<size_t>(w - base));
 }
 
 void context_tokens(std::string_view section, std::string_view kind, TokenBuffer& out) {
