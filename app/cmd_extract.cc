@@ -1,5 +1,7 @@
 // `synthdb extract`: JSON Lines {"id","text"} on stdin → the same object plus "entities" and
 // "status" on stdout, one line out per line in, same order.
+#include <charconv>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -15,6 +17,71 @@ namespace {
 struct ExtractOptions {
   std::string lexicons;
 };
+
+void append_escaped(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_number(std::string& out, double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// The same fields as synthdb::to_json(Entity) writes (only those that are set), written directly:
+// building an nlohmann object per entity costs as much as extracting it.
+void append_entity(std::string& out, const Entity& e) {
+  out += "{\"type\":";
+  append_escaped(out, e.type);
+  out += ",\"start\":" + std::to_string(e.start) + ",\"end\":" + std::to_string(e.end) + ",\"text\":";
+  append_escaped(out, e.text);
+  auto num = [&](const char* key, const std::optional<double>& v) {
+    if (!v) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_number(out, *v);
+  };
+  auto str = [&](const char* key, const std::string& v) {
+    if (v.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    append_escaped(out, v);
+  };
+  num("value", e.value);
+  num("min", e.min);
+  num("max", e.max);
+  num("sd", e.sd);
+  str("unit", e.unit);
+  str("role", e.role);
+  str("name", e.name);
+  str("normalized", e.normalized);
+  str("formula", e.formula);
+  str("quantity", e.quantity);
+  str("dimension", e.dimension);
+  str("cue", e.cue);
+  if (e.material) out += ",\"material\":" + std::to_string(*e.material);
+  out += '}';
+}
 
 }  // namespace
 
@@ -40,13 +107,12 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       nlohmann::json j;
       std::string error;
+      Extraction x;
       try {
         j = nlohmann::json::parse(line);
         if (!j.is_object()) throw InputError("not a JSON object");
         if (!j.contains("text") || !j["text"].is_string()) throw InputError("missing string field \"text\"");
-        Extraction x = extractor.extract(j["text"].get_ref<const std::string&>());
-        j["entities"] = x.entities;
-        j["status"] = to_string(x.status);
+        x = extractor.extract(j["text"].get_ref<const std::string&>());
       } catch (const nlohmann::json::exception& e) {
         error = e.what();
       } catch (const InputError& e) {
@@ -55,9 +121,25 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       if (!error.empty()) {
         any_failed = true;
         if (!j.is_object()) j = nlohmann::json::object();
+        j.erase("entities");
+        j.erase("status");
         j["error"] = "stdin:" + std::to_string(number) + ": " + error;
+        out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      } else {
+        // The input object as given (minus any old results), then entities and status spliced in.
+        j.erase("entities");
+        j.erase("status");
+        j.erase("error");
+        out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        out.pop_back();  // '}'
+        if (out.size() > 1) out += ',';
+        out += "\"entities\":[";
+        for (size_t k = 0; k < x.entities.size(); ++k) {
+          if (k) out += ',';
+          append_entity(out, x.entities[k]);
+        }
+        out += "],\"status\":\"" + to_string(x.status) + "\"}";
       }
-      out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
       std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
     }

@@ -1,6 +1,7 @@
 #include "extract/rules/extractor.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cmath>
@@ -105,7 +106,9 @@ bool apparatus_after(std::string_view after) {
 struct Extractor::Impl {
   std::unique_ptr<QuantityScanner> quantities;
   std::unique_ptr<MaterialFinder> materials;
-  ValueLexicon operations, methods, morphologies, phases, temperature_roles, atmospheres;
+  ValueLexicon words, temperature_roles, atmospheres;
+  std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
+  std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
   std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
       role_after;
@@ -118,15 +121,24 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   Impl& im = *impl_;
   im.quantities = std::make_unique<QuantityScanner>(dir);
   im.materials = std::make_unique<MaterialFinder>(dir);
-  im.operations.load(dir / "operations.tsv", false);
-  im.methods.load(dir / "methods.tsv", true);
-  im.morphologies.load(dir / "morphologies.tsv", false);
-  im.phases.load(dir / "phases.tsv", false);
+  // Later files win over earlier ones for the same phrase only when longer; order = priority.
+  for (auto [file, type, plural] : {std::tuple{"methods.tsv", "method", true}, {"morphologies.tsv", "morphology", false},
+                                    {"phases.tsv", "phase", false}, {"operations.tsv", "operation", false}}) {
+    im.words.load(dir / file, plural);
+    im.word_types.resize(im.words.values.size(), type);
+  }
   im.temperature_roles.load(dir / "temperature_roles.tsv", false);
   im.atmospheres.load(dir / "atmospheres.tsv", false);
+  re2::RE2::Options set_options;
+  set_options.set_case_sensitive(false);
+  set_options.set_log_errors(false);
+  im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
     im.failures.emplace_back(row.fields[0], compile("failures.tsv:" + row.fields[0], row.fields[1], false));
+    std::string error;
+    if (im.failure_set->Add(row.fields[1], &error) < 0) throw RuleError("rule 'failures.tsv:" + row.fields[0] + "': " + error);
   }
+  if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   im.room_temperature = compile("room_temperature", R"(\b((?:room|ambient)[ -]temperature)\b)");
   im.overnight = compile("overnight", R"(\bovernight\b)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -168,6 +180,7 @@ Extraction Extractor::extract(std::string_view text) const {
   if (text.empty()) return result;
   const std::string folded = ascii_lower(text);
   std::vector<Raw> raws;
+  raws.reserve(text.size() / 16 + 8);
 
   // --- numbers with units
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
@@ -472,9 +485,22 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece bsp(before.data(), before.size());
     re2::StringPiece asp(after.data(), after.size());
     re2::StringPiece g1, g2, g3, g4;
-    if (re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+    // Cheap substring checks first: most mentions have none of the cue words nearby, and a
+    // failed find() is much cheaper than an RE2 call.
+    std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
+    bool as_cue = near_after.find("as ") != std::string_view::npos;
+    bool was_cue = near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos;
+    bool noun_cue = near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-') &&
+                    (near_after.find("nano") != std::string_view::npos || near_after.find("dots") != std::string_view::npos ||
+                     near_after.find("qds") != std::string_view::npos || near_after.find("ncs") != std::string_view::npos ||
+                     near_after.find("nps") != std::string_view::npos || near_after.find("tetrapod") != std::string_view::npos ||
+                     near_after.find("npls") != std::string_view::npos || near_after.find("nws") != std::string_view::npos ||
+                     near_after.find("nrs") != std::string_view::npos || near_after.find("quantum") != std::string_view::npos);
+    if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
       role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
-    } else if (re2::RE2::PartialMatch(asp, *im.target_noun) || re2::RE2::PartialMatch(asp, *im.target_after) || re2::RE2::PartialMatch(bsp, *im.target_before)) {
+    } else if ((noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
+               (was_cue && re2::RE2::PartialMatch(asp, *im.target_after)) ||
+               (!before.empty() && re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
     } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
       role = m.role_prior;
@@ -497,24 +523,19 @@ Extraction Extractor::extract(std::string_view text) const {
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 
   // --- word-level entities: operations, methods, morphologies, phases, atmospheres
-  auto add_lexicon = [&](const ValueLexicon& lex, const char* type, bool skip_materials) {
-    for (size_t i = 0; i < view.tokens.size(); ++i) {
-      if (blocked[i] || (skip_materials && in_material[i])) continue;
-      auto m = lex.matcher.match(view, i);
-      if (m.entry < 0) continue;
-      Raw r;
-      r.begin = view.tokens[i].begin;
-      r.end = view.tokens[i + m.tokens - 1].end;
-      r.e.type = type;
-      r.e.normalized = lex.values[m.entry];
-      raws.push_back(std::move(r));
-      i += m.tokens - 1;
-    }
-  };
-  add_lexicon(im.operations, "operation", true);
-  add_lexicon(im.methods, "method", true);
-  add_lexicon(im.morphologies, "morphology", true);
-  add_lexicon(im.phases, "phase", true);
+  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    if (blocked[i] || in_material[i]) continue;
+    auto m = im.words.matcher.match(view, i);
+    if (m.entry < 0) continue;
+    Raw r;
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = im.word_types[m.entry];
+    r.e.normalized = im.words.values[m.entry];
+    raws.push_back(std::move(r));
+    i += m.tokens - 1;
+  }
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     auto m = im.atmospheres.matcher.match(view, i);
     if (m.entry < 0) continue;
@@ -537,7 +558,10 @@ Extraction Extractor::extract(std::string_view text) const {
 
   // --- failures and paragraph status
   bool failed = false;
-  for (const auto& [name, re] : im.failures) {
+  std::vector<int> failure_hits;
+  im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+  for (int hit : failure_hits) {
+    const auto& [name, re] = im.failures[hit];
     re2::StringPiece whole(text.data(), text.size());
     re2::StringPiece found;
     size_t pos = 0;
@@ -554,9 +578,18 @@ Extraction Extractor::extract(std::string_view text) const {
   }
 
   // --- order, offsets, links
-  std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-  });
+  {
+    // Sort an index, then move: Raw holds an Entity with many strings, expensive to swap.
+    std::vector<uint32_t> order(raws.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return raws[a].begin != raws[b].begin ? raws[a].begin < raws[b].begin : raws[a].end > raws[b].end;
+    });
+    std::vector<Raw> sorted;
+    sorted.reserve(raws.size());
+    for (uint32_t k : order) sorted.push_back(std::move(raws[k]));
+    raws = std::move(sorted);
+  }
   std::vector<int> material_index(mats.size(), -1);
   for (size_t k = 0; k < raws.size(); ++k) {
     if (raws[k].material_id >= 0) material_index[raws[k].material_id] = static_cast<int>(k);

@@ -41,15 +41,26 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
   return rows;
 }
 
-TokenView::TokenView(std::string_view t) : text(t), tokens(tokenize(t)) {
+TokenView::TokenView(std::string_view t) : text(t), tokens(tokenize(t)), lower_(ascii_lower(t)) {
   folded.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) folded.push_back(fold_case(raw(i)));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view r = raw(i);
+    bool ascii = true;
+    for (char c : r) ascii &= static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      folded.push_back(std::string_view(lower_).substr(tokens[i].begin, r.size()));
+    } else {
+      extra_.push_back(fold_case(r));
+      folded.push_back(extra_.back());
+    }
+  }
 }
 
 void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive, bool plural) {
   if (phrase.size() > 1 && phrase.back() == '*' && phrase.find(' ') == std::string_view::npos) {
     std::string stem = fold_case(phrase.substr(0, phrase.size() - 1));
     max_prefix_ = std::max(max_prefix_, stem.size());
+    prefix_heads_[stem.substr(0, 3)] = true;
     prefixes_.emplace(std::move(stem), entry);
     return;
   }
@@ -68,8 +79,8 @@ void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive,
 
 namespace {
 
-bool word_equal(const std::string& want, std::string_view raw, const std::string& folded, bool cs, bool plural) {
-  std::string_view have = cs ? raw : std::string_view(folded);
+bool word_equal(const std::string& want, std::string_view raw, std::string_view folded, bool cs, bool plural) {
+  std::string_view have = cs ? raw : folded;
   if (have == want) return true;
   if (!plural) return false;
   if (have.size() == want.size() + 1 && have.back() == 's' && have.substr(0, want.size()) == want) return true;
@@ -80,10 +91,10 @@ bool word_equal(const std::string& want, std::string_view raw, const std::string
 
 PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
   Match best;
-  const std::string& key = view.folded[i];
+  std::string_view key = view.folded[i];
   auto it = first_.find(key);
   if (it == first_.end() && !key.empty() && key.back() == 's') {
-    it = first_.find(std::string_view(key).substr(0, key.size() - 1));
+    it = first_.find(key.substr(0, key.size() - 1));
   }
   if (it != first_.end()) {
     for (int pi : it->second) {
@@ -102,9 +113,9 @@ PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const
       if (ok) best = {p.entry, p.words.size()};
     }
   }
-  if (best.entry < 0 && !prefixes_.empty()) {
+  if (best.entry < 0 && !prefixes_.empty() && key.size() >= 3 && prefix_heads_.count(key.substr(0, 3))) {
     for (size_t n = std::min(max_prefix_, key.size()); n >= 3; --n) {
-      auto pit = prefixes_.find(std::string_view(key).substr(0, n));
+      auto pit = prefixes_.find(key.substr(0, n));
       if (pit != prefixes_.end()) return {pit->second, 1};
     }
   }

@@ -8,6 +8,7 @@
 // the flag "cs"); a trailing '*' on a one-word phrase makes it a prefix (stem) entry.
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -39,9 +40,15 @@ using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>
 struct TokenView {
   std::string_view text;
   std::vector<Token> tokens;
-  std::vector<std::string> folded;  // fold_case(token text)
+  std::vector<std::string_view> folded;  // fold_case(token text), pointing into lower_/extra_
   explicit TokenView(std::string_view t);
+  TokenView(const TokenView&) = delete;
+  TokenView& operator=(const TokenView&) = delete;
   std::string_view raw(size_t i) const { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
+
+ private:
+  std::string lower_;              // ascii_lower(text): ASCII tokens fold in place, no allocation
+  std::deque<std::string> extra_;  // ICU-folded tokens that contain non-ASCII bytes
 };
 
 // Multi-word phrases → entry index. Matching is greedy longest-match from a given token.
@@ -68,6 +75,7 @@ class PhraseMatcher {
   };
   StringMap<std::vector<int>> first_;  // first word (folded) → phrases
   StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
+  StringMap<bool> prefix_heads_;       // first three bytes of every stem: a cheap pre-check
   std::vector<Phrase> phrases_;
   size_t max_prefix_ = 0;
 };

@@ -225,6 +225,9 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
   }
   if (element_names_.count(base)) return kElement;
   if (w.size() < 5) return kNone;
+  // Every suffix rule below ends in one of these letters; most English words are rejected here.
+  char last = w.back();
+  if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
   for (char c : w) {
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' ||
@@ -263,7 +266,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
-  auto raw_class = [&](size_t k) -> WordClass {
+  auto raw_class_uncached = [&](size_t k) -> WordClass {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
     if (view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' && view.tokens[k].end < view.text.size() &&
@@ -271,6 +274,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return kCation;
     }
     return classify(view.folded[k]);
+  };
+  // Word classes are computed once per token: runs starting at consecutive tokens overlap.
+  std::vector<int8_t> class_cache(n, -1);
+  auto raw_class = [&](size_t k) -> WordClass {
+    if (class_cache[k] < 0) class_cache[k] = static_cast<int8_t>(raw_class_uncached(k));
+    return static_cast<WordClass>(class_cache[k]);
   };
 
   for (size_t i = 0; i < n;) {
@@ -431,7 +440,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // A following hydrate word or "·2H2O" token belongs to the name.
     while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
-           (classify(view.folded[i + len]) == kHydrate ||
+           (raw_class(i + len) == kHydrate ||
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }

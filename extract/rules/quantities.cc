@@ -157,6 +157,29 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
 QuantityScanner::~QuantityScanner() = default;
 
 bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* end, double* value) const {
+  // Fast path for plain "12" / "0.25": only numbers followed by a thousands comma or something
+  // that may start a "×10-3" exponent go through the RE2 rule.
+  {
+    size_t p = pos;
+    const size_t n = text.size();
+    while (p < n && is_digit(text[p])) ++p;
+    if (p == pos) return false;
+    size_t int_end = p;
+    if (p + 1 < n && text[p] == '.' && is_digit(text[p + 1])) {
+      ++p;
+      while (p < n && is_digit(text[p])) ++p;
+    }
+    size_t q = skip_spaces(text, p);
+    bool maybe_more = (int_end == p && p + 1 < n && text[p] == ',' && is_digit(text[p + 1])) ||
+                      (q < n && (text[q] == 'x' || text[q] == 'X' || text[q] == '*' ||
+                                 static_cast<unsigned char>(text[q]) == 0xC3 ||   // ×
+                                 static_cast<unsigned char>(text[q]) == 0xC2));   // ·
+    if (!maybe_more) {
+      *value = std::strtod(std::string(text.substr(pos, p - pos)).c_str(), nullptr);
+      *end = p;
+      return true;
+    }
+  }
   re2::StringPiece input(text.data() + pos, text.size() - pos);
   re2::StringPiece whole, frac, sign, exponent;
   if (!re2::RE2::Consume(&input, *number_, &whole, &frac, &sign, &exponent)) return false;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Throughput of `synthdb extract` (issue 4 target: >= 5 MB/s of paragraph text per core).
+# Builds ~4 MB of JSON Lines from the MSP synthesis paragraphs (repeated, ids varied), runs extract
+# and prints MB/s (per core: bytes / CPU seconds of the process) of paragraph text, the ratio to the 5 MB/s target, and the ratio to a
+# reference measured in the same run (gzip -1 over the same bytes) so that machine speed can be read.
+# Usage: bench/extract.sh [build/synthdb] [MB]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${1:-$here/build/synthdb}"
+mb="${2:-4}"
+data="${SYNTHDB_MSP_DIR:-$here/../shared/data/msp-synthesis-procedures/data}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+python3 - "$data" "$tmp/in.jsonl" "$tmp/text.txt" "$mb" <<'PY'
+import json, os, sys
+data, out, text_out, mb = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+paras = []
+for name in sorted(os.listdir(data)):
+    if name.endswith('.txt'):
+        lines = open(os.path.join(data, name), encoding='utf-8').read().split('\n', 2)
+        if len(lines) == 3 and lines[2].strip():
+            paras.append(lines[2].strip())
+# Nanocrystal paragraphs with °C, ℃, ±, unicode dashes, so that the non-ASCII paths are timed too.
+paras.append("CdO (0.2 mmol), oleic acid (0.8 mmol) and ODE (10 mL) were degassed at 120 °C for 1 h, "
+             "heated to 300 °C under N2, and 1 mL of 0.5 M TOP-Se was injected; the NCs grew at 260–280 ℃ "
+             "for 90 s. CsPbBr3 nanocubes (9.5 ± 0.8 nm) showed PL at 512 nm (FWHM 20 nm, PLQY 85%).")
+target = int(mb * 1e6)
+size = 0
+i = 0
+with open(out, 'w', encoding='utf-8') as f, open(text_out, 'w', encoding='utf-8') as t:
+    while size < target:
+        p = paras[i % len(paras)]
+        f.write(json.dumps({"id": i, "text": p}, ensure_ascii=False) + "\n")
+        t.write(p + "\n")
+        size += len(p.encode('utf-8'))
+        i += 1
+print(size, file=open(out + '.bytes', 'w'))
+PY
+bytes=$(cat "$tmp/in.jsonl.bytes")
+
+# CPU seconds (user+sys) of the process: "per core" throughput, robust to other jobs on the machine.
+/usr/bin/time -f "%U %S %e" -o "$tmp/time.ext" "$bin" extract < "$tmp/in.jsonl" > "$tmp/out.jsonl" || true
+/usr/bin/time -f "%U %S %e" -o "$tmp/time.ref" gzip -1 -c "$tmp/text.txt" > /dev/null
+read -r ext_cpu ext_wall < <(awk '{print $1+$2, $3}' "$tmp/time.ext")
+read -r ref_cpu ref_wall < <(awk '{print $1+$2, $3}' "$tmp/time.ref")
+lines_in=$(wc -l < "$tmp/in.jsonl")
+lines_out=$(wc -l < "$tmp/out.jsonl")
+python3 - "$bytes" "$ext_cpu" "$ext_wall" "$ref_cpu" "$lines_in" "$lines_out" <<'PY'
+import sys
+b, ext_cpu, ext_wall, ref_cpu = (float(x) for x in sys.argv[1:5])
+lin, lout = int(sys.argv[5]), int(sys.argv[6])
+ext = b / 1e6 / max(ext_cpu, 1e-3)
+ref = b / 1e6 / max(ref_cpu, 1e-3)
+print(f"paragraph text: {b/1e6:.2f} MB in {lin} lines ({lout} lines out)")
+print(f"extract: {ext:.2f} MB/s per core (CPU {ext_cpu:.2f} s, wall {ext_wall:.2f} s)  ratio to 5 MB/s target: {ext/5:.2f}")
+print(f"reference gzip -1: {ref:.2f} MB/s per core  extract/reference: {ext/ref:.3f}")
+PY
