@@ -235,11 +235,16 @@ std::vector<Line> cluster_lines(std::vector<const TextBox*> boxes, int page, int
     return a->y0 < b->y0;
   });
   std::vector<Line> lines;
+  // Lines indexed by centre so that each box only looks at lines within reach: pages with tens
+  // of thousands of boxes stay linear-logarithmic.
+  std::multimap<double, size_t> by_center;
+  double reach = 1.5;
   for (const TextBox* b : boxes) {
     double c = (b->y0 + b->y1) / 2;
     Line* best = nullptr;
     double best_d = 1e9;
-    for (Line& l : lines) {
+    for (auto it = by_center.lower_bound(c - reach); it != by_center.end() && it->first <= c + reach; ++it) {
+      Line& l = lines[it->second];
       double d = std::abs(c - l.center);
       if (d <= std::max(0.45 * l.anchor_size, 1.5) && d < best_d) {
         best = &l;
@@ -253,6 +258,8 @@ std::vector<Line> cluster_lines(std::vector<const TextBox*> boxes, int page, int
       best->column = column;
       best->center = c;
       best->anchor_size = eff_size(*b);
+      reach = std::max(reach, 0.45 * best->anchor_size);
+      by_center.emplace(c, lines.size() - 1);
     }
     best->boxes.push_back(b);
   }
@@ -734,7 +741,10 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
 
   // Front lines for metadata: everything on page 1, including removed headers.
   if (!page_lines.empty())
-    for (const Line& l : page_lines[0]) result.front_lines.push_back(l.text);
+    for (const Line& l : page_lines[0]) {
+      result.front_lines.push_back(l.text);
+      if (l.removed) result.banner.push_back(l.text);
+    }
 
   // Flatten, dropping removed lines and empty ones.
   std::vector<Line> lines;
@@ -852,6 +862,7 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
     };
     if (static_cast<int>(i) < title_idx && p.page == 0) {
       out.kind = ParagraphKind::kOther;
+      result.banner.push_back(p.text);
     } else if (static_cast<int>(i) == title_idx) {
       out.kind = ParagraphKind::kTitle;
       result.title = p.text;

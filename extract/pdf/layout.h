@@ -30,9 +30,12 @@ struct PageBoxes {
 struct LayoutResult {
   std::vector<Paragraph> paragraphs;  // reading order; ordinal/start/end not yet assigned
   std::string title;                  // text of the title paragraph, "" if none was found
-  // Page-1 lines that carry no paragraph of their own (running header, text above the title)
-  // plus the first page's paragraphs, cleaned: where DOI, journal and year are looked for.
+  // All page-1 lines in reading order, including removed headers and footers, cleaned: where a
+  // DOI and a year are looked for.
   std::vector<std::string> front_lines;
+  // Page-1 lines above the title and page-1 running headers/footers: where the journal's name
+  // and the year are printed.
+  std::vector<std::string> banner;
 };
 
 // Rebuilds lines (sub/superscripts kept in their line), columns, reading order, paragraphs

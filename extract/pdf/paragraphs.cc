@@ -78,7 +78,8 @@ bool looks_binary_or_markup(std::string_view s) {
 // --- metadata ------------------------------------------------------------------------------
 
 std::string find_doi(const std::string& text) {
-  static const std::regex kDoi(R"((10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]+))");
+  // Bounded repetition: libstdc++'s regex recurses once per matched character.
+  static const std::regex kDoi(R"((10\.\d{4,9}/[-._;()/:A-Za-z0-9<>]{1,200}))");
   std::smatch m;
   if (!std::regex_search(text, m, kDoi)) return "";
   std::string d = m[1];
@@ -99,19 +100,31 @@ std::optional<int> find_year(const std::string& text) {
   return std::nullopt;
 }
 
+// <prism:doi>10.x/y</prism:doi>, <dc:title><rdf:Alt><rdf:li>..</rdf:li></rdf:Alt></dc:title> or the
+// attribute form prism:doi="...". Plain string search: XMP comes from the file and may be huge or
+// malformed, which a backtracking regex would not survive.
 std::string xmp_field(const std::string& xmp, const std::string& tag) {
-  // <prism:doi>10.x/y</prism:doi> or prism:doi="..." ; dc:title holds an rdf:Alt/li.
-  std::regex elem("<" + tag + R"([^>]*>([\s\S]*?)</)" + tag + ">");
-  std::smatch m;
-  if (std::regex_search(xmp, m, elem)) {
-    std::string v = m[1];
-    std::regex li(R"(<rdf:li[^>]*>([\s\S]*?)</rdf:li>)");
-    std::smatch lm;
-    if (std::regex_search(v, lm, li)) v = lm[1];
-    return clean_text(v);
+  size_t open = xmp.find("<" + tag);
+  if (open != std::string::npos) {
+    size_t start = xmp.find('>', open);
+    size_t close = start == std::string::npos ? start : xmp.find("</" + tag + ">", start);
+    if (close != std::string::npos && close - start < 4096) {
+      std::string v = xmp.substr(start + 1, close - start - 1);
+      size_t li = v.find("<rdf:li");
+      if (li != std::string::npos) {
+        size_t s = v.find('>', li);
+        size_t e = s == std::string::npos ? s : v.find("</rdf:li>", s);
+        if (e != std::string::npos) v = v.substr(s + 1, e - s - 1);
+      }
+      if (v.find('<') == std::string::npos) return clean_text(v);
+    }
   }
-  std::regex attr(tag + R"re(\s*=\s*"([^"]*)")re");
-  if (std::regex_search(xmp, m, attr)) return clean_text(m[1].str());
+  size_t attr = xmp.find(tag + "=\"");
+  if (attr != std::string::npos) {
+    size_t s = attr + tag.size() + 2;
+    size_t e = xmp.find('"', s);
+    if (e != std::string::npos && e - s < 4096) return clean_text(xmp.substr(s, e - s));
+  }
   return "";
 }
 
@@ -174,13 +187,8 @@ void fill_meta(Document& doc, const LayoutResult& layout, const std::string& inf
 
   m.journal = xmp_field(xmp, "prism:publicationName");
   if (m.journal.empty() && !info_subject.empty()) m.journal = journal_from_line(clean_text(info_subject));
-  // Page-1 lines above the title: the journal's banner.
-  std::vector<std::string> banner;
-  for (const Paragraph& p : layout.paragraphs) {
-    if (p.kind == ParagraphKind::kTitle) break;
-    banner.push_back(p.text);
-  }
-  for (const std::string& l : layout.front_lines) banner.push_back(l);
+  // Page-1 lines above the title and running headers: the journal's banner.
+  const std::vector<std::string>& banner = layout.banner;
   if (m.journal.empty())
     for (const std::string& l : banner)
       if (std::string j = journal_from_line(l); !j.empty() && m.title.rfind(j, 0) != 0) {
