@@ -1,14 +1,17 @@
 // synthdb classify: JSON Lines in, the same objects out with label, score, synthesis_score and
 // (for synthesis paragraphs) method. One line out per line in, in order, whatever the input.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
 #include "classify/classifier.h"
 #include "classify/features.h"
+#include "db/database.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
@@ -32,9 +35,49 @@ nlohmann::json error_line(long lineno, const std::string& why) {
   return nlohmann::json{{"line", lineno}, {"error", why}};
 }
 
+// Re-labels every stored body paragraph with the model, in one transaction, from the text already
+// in the database (no PDF is opened). Other paragraph kinds keep their NULL labels, as ingest
+// leaves them. Prints one summary line.
+int run_rescore(const ClassifyOptions& o) {
+  if (o.db.empty() || !o.rescore) throw UsageError("classify: --db and --rescore go together");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(o.db, ec)) throw DbError(o.db + ": database not found");
+  classify::Classifier clf(o.model);
+  db::Database database(o.db);
+  struct Row {
+    int64_t id;
+    std::string old_label;
+    classify::Prediction p;
+  };
+  std::vector<Row> rows;
+  {
+    auto st = database.prepare(
+        "SELECT id, text, section, coalesce(label, '') FROM paragraphs WHERE kind = 'body' ORDER BY id");
+    while (st.step())
+      rows.push_back({st.column_int(0), st.column_text(3),
+                      clf.predict(st.column_text(1), st.column_text(2), "body", o.threshold)});
+  }
+  int changed = 0;
+  db::Transaction tx(database);
+  auto up = database.prepare(
+      "UPDATE paragraphs SET label = ?1, score = ?2, synthesis_score = ?3, method = ?4, "
+      "model_version = ?5 WHERE id = ?6");
+  const std::string version = clf.version();
+  for (const Row& r : rows) {
+    up.bind(1, r.p.label).bind(2, r.p.score).bind(3, r.p.synthesis_score);
+    up.bind_text_or_null(4, r.p.method).bind(5, version).bind(6, r.id);
+    up.step();
+    up.reset();
+    if (r.p.label != r.old_label) ++changed;
+  }
+  tx.commit();
+  std::printf("rescored %zu body paragraphs in %s with %s: %d labels changed\n", rows.size(),
+              o.db.c_str(), version.c_str(), changed);
+  return kExitOk;
+}
+
 int run_classify(const ClassifyOptions& o) {
-  if (!o.db.empty() || o.rescore)
-    throw UsageError("classify: --db/--rescore is not wired yet (needs a paragraph re-label API in db/)");
+  if (!o.db.empty() || o.rescore) return run_rescore(o);
   classify::Classifier clf(o.model);
   std::string line;
   long lineno = 0;
@@ -105,9 +148,11 @@ void add_classify_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--threshold", opts->threshold,
                   "label a paragraph synthesis iff synthesis_score >= T (0..1); default: most probable label")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--db", opts->db, "re-score the body paragraphs of this database (with --rescore)");
+  cmd->add_option("--db", opts->db, "database whose body paragraphs --rescore re-labels");
   cmd->add_flag("--rescore", opts->rescore,
-                "with --db: re-label stored paragraphs with the model, without re-parsing PDFs");
+                "with --db: re-label every stored body paragraph (label, score, synthesis_score, method,\n"
+                "model_version) from its stored text with the model, in one transaction; PDFs are not\n"
+                "re-read. Prints a summary line instead of reading stdin");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_classify(*opts); });
 }
 

@@ -144,3 +144,29 @@ TEST_CASE("train and eval CLI: a model trained on a small file evaluates with JS
   CHECK(run_cli("eval --gold " + (dir / "bad.jsonl").string() + " --model " + model, "").exit_code == 3);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("classify --db --rescore re-labels stored body paragraphs without re-reading the file") {
+  const auto dir = std::filesystem::temp_directory_path() / ("synthdb_cls_db_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "t.db").string();
+  // A copy of the sample text, removed after ingest: rescoring must work from the database alone.
+  const auto txt = dir / "znse.txt";
+  std::filesystem::copy_file(std::string(SYNTHDB_SOURCE_DIR) + "/corpus-samples/znse-nanocrystals.txt", txt);
+  REQUIRE(run_cli("ingest " + txt.string() + " --db " + db, "").exit_code == 0);
+  std::filesystem::remove(txt);
+  REQUIRE(std::system(("sqlite3 " + db + " \"UPDATE paragraphs SET label='stale', model_version='old' WHERE kind='body'\"").c_str()) == 0);
+  Run r = run_cli("classify --db " + db + " --rescore", "");
+  CHECK(r.exit_code == 0);
+  REQUIRE(r.lines.size() == 1);
+  CHECK(r.lines[0].find("labels changed") != std::string::npos);
+  const std::string out = (dir / "q.txt").string();
+  REQUIRE(std::system(("sqlite3 " + db + " \"SELECT count(*) FROM paragraphs WHERE kind='body' AND (label='stale' OR model_version='old'); SELECT count(*) FROM paragraphs WHERE kind='body' AND label='synthesis' AND method='heat-up';\" > " + out).c_str()) == 0);
+  std::ifstream f(out);
+  int stale = -1, heat_up = -1;
+  f >> stale >> heat_up;
+  CHECK(stale == 0);
+  CHECK(heat_up >= 1);
+  CHECK(run_cli("classify --rescore", "").exit_code == 2);
+  CHECK(run_cli("classify --db " + (dir / "missing.db").string() + " --rescore", "").exit_code == 3);
+  std::filesystem::remove_all(dir);
+}
