@@ -105,7 +105,7 @@ const records::Material* find_material(const Synthesis& s, const std::string& no
 
 }  // namespace
 
-TEST_CASE("one hot-injection paragraph gives one record with amounts, ratios, steps and conditions") {
+TEST_CASE("one hot-injection paragraph gives one record with amounts - ratios - steps and conditions") {
   Document doc;
   doc.sha256 = kSha;
   doc.paragraphs = {heading(0, "Synthesis of CdSe nanocrystals"), body(1, "Synthesis of CdSe nanocrystals", kCdSe)};
@@ -196,7 +196,7 @@ TEST_CASE("core synthesis and shell growth become two linked records") {
   CHECK(out[0].injection_temperature_c == doctest::Approx(300));
 }
 
-TEST_CASE("'the same procedure at 240 and 260 °C' gives one record per variant; a failed variant is failed") {
+TEST_CASE("the same procedure at 240 and 260 C gives one record per variant - a failed variant is failed") {
   const std::string t =
       "CdO (0.2 mmol) and oleic acid in 1-octadecene were heated to 280 °C and Se-TOP was injected. "
       "The same procedure was carried out at 240 and 260 °C. "
@@ -241,7 +241,7 @@ TEST_CASE("'the same procedure at 240 and 260 °C' gives one record per variant;
   CHECK(keys.size() == out.size());
 }
 
-TEST_CASE("a paragraph without materials continues the previous record; results outcomes attach by name") {
+TEST_CASE("a paragraph without materials continues the previous record - results outcomes attach by name") {
   const std::string syn =
       "PbO (0.5 mmol) and oleic acid in 1-octadecene were heated to 150 °C, and (TMS)2S was injected. The PbS "
       "quantum dots (denoted as QD1) were collected.";
@@ -281,7 +281,7 @@ TEST_CASE("a paragraph without materials continues the previous record; results 
   CHECK(s.outcomes[2].type == "absorption_peak");
 }
 
-TEST_CASE("non-synthesis paragraphs, empty documents and inconsistent entity lists give no crash") {
+TEST_CASE("non-synthesis paragraphs - empty documents and inconsistent entity lists give no crash") {
   Document doc;
   CHECK(records::build(doc, {}, {}).empty());
   const std::string intro = "CdSe nanocrystals are heated to 300 °C in many reports.";
@@ -306,7 +306,7 @@ TEST_CASE("non-synthesis paragraphs, empty documents and inconsistent entity lis
   CHECK_FALSE(out[0].materials[0].amount_value.has_value());
 }
 
-TEST_CASE("a concentration and a volume give moles; records survive a JSON round trip") {
+TEST_CASE("a concentration and a volume give moles - records survive a JSON round trip") {
   const std::string t = "Oleylamine (5 mL) and 1 mL of a 0.5 M solution of HAuCl4 were stirred at 80 °C for 2 h.";
   Document doc;
   doc.sha256 = kSha;

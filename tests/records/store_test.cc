@@ -201,7 +201,7 @@ TEST_CASE("stored records appear in synthesis_wide and synthesis_provenance with
   CHECK(s->growth_temperature_c == doctest::Approx(260));
 }
 
-TEST_CASE("curation survives re-ingestion: edits still win, an edit on a vanished span is flagged, not dropped") {
+TEST_CASE("curation survives re-ingestion: edits still win - an edit on a vanished span is flagged - not dropped") {
   TempDir tmp;
   db::Database d(tmp.path / "t.db");
   const std::string sha = sha_of(2);
@@ -258,7 +258,7 @@ TEST_CASE("curation survives re-ingestion: edits still win, an edit on a vanishe
   CHECK(mats2.find(oleic_key + ",oleic acid,oleic acid,,solvent,") != std::string::npos);
 }
 
-TEST_CASE("deleted records stay deleted across re-ingest; restore and manual records work") {
+TEST_CASE("deleted records stay deleted across re-ingest - restore and manual records work") {
   TempDir tmp;
   db::Database d(tmp.path / "t.db");
   const std::string sha = sha_of(3);
@@ -311,7 +311,7 @@ TEST_CASE("deleted records stay deleted across re-ingest; restore and manual rec
   CHECK(db::export_dataset(d, eo).syntheses == 2);
 }
 
-TEST_CASE("search: FTS5 hits with snippets and filters; hostile queries are words, not SQL or FTS syntax") {
+TEST_CASE("search: FTS5 hits with snippets and filters - hostile queries are words - not SQL or FTS syntax") {
   TempDir tmp;
   db::Database d(tmp.path / "t.db");
   ingest(d, make_doc(sha_of(4), "Paper four"));
@@ -344,7 +344,7 @@ TEST_CASE("search: FTS5 hits with snippets and filters; hostile queries are word
   CHECK(one(d, "SELECT count(*) FROM documents") == "1");
 }
 
-TEST_CASE("CLI: export CSV is strict RFC 4180 with pandas-friendly dtypes; splits are by document and deterministic") {
+TEST_CASE("CLI: export CSV is strict RFC 4180 with pandas-friendly dtypes - splits are by document and deterministic") {
   TempDir tmp;
   const fs::path dbfile = tmp.path / "t.db";
   {
@@ -457,7 +457,7 @@ print('pandas ok')
   CHECK(ds["source_documents"].size() == 40);
 }
 
-TEST_CASE("CLI: hostile filters, curate and add inputs are data, never SQL; bad input gives one-line errors") {
+TEST_CASE("CLI: hostile filters - curate and add inputs are data - never SQL - bad input gives one-line errors") {
   TempDir tmp;
   const fs::path dbfile = tmp.path / "t.db";
   const std::string sha = sha_of(5);
