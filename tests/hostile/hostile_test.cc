@@ -154,8 +154,12 @@ TEST_CASE("hostile: ingest finishes, records every bad file as failed with its r
   auto expectations = load_expectations(tmp.path());
   fs::path db_path = tmp.path() / "hostile.db";
   fs::path report = tmp.path() / "report.json";
-  RunResult r = run(synthdb() + " ingest " + quote((tmp.path() / "corpus").string()) + " --db " +
-                        quote(db_path.string()) + " --jobs 2 --timeout 20 --report " + quote(report.string()),
+  // One real typeset sample paper next to the hostile corpus.
+  const std::string sample = "cdse-cds-hot-injection.pdf";
+  const fs::path sample_path = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / sample;
+  RunResult r = run(synthdb() + " ingest " + quote((tmp.path() / "corpus").string()) + " " +
+                        quote(sample_path.string()) + " --db " + quote(db_path.string()) +
+                        " --jobs 2 --timeout 20 --report " + quote(report.string()),
                     tmp.path(), 300);
   INFO("stderr (first 3000 bytes): ", r.err.substr(0, 3000));
   CHECK_FALSE(r.signaled);
@@ -171,7 +175,7 @@ TEST_CASE("hostile: ingest finishes, records every bad file as failed with its r
     rows.push_back({row[0], row[1], row[2], std::stoi(row[3])});
   }
   // The directory loop is not followed forever, and nothing is stored twice.
-  CHECK(rows.size() <= expectations.size());
+  CHECK(rows.size() <= expectations.size() + 1);
   auto find = [&](const std::string& name) -> const DocRow* {
     for (const auto& d : rows) {
       if (ends_with(d.path, "/" + name)) return &d;
@@ -201,7 +205,14 @@ TEST_CASE("hostile: ingest finishes, records every bad file as failed with its r
       if (d != nullptr) CHECK(d->status == "failed");
     }
   }
-  if (fs::exists(report)) CHECK(parses_as_json(read_all(report)));
+  if (fs::exists(sample_path)) {
+    const DocRow* d = find(sample);
+    REQUIRE(d != nullptr);
+    CHECK(d->status == "ok");
+    CHECK(d->paragraphs > 5);
+  }
+  CHECK(fs::exists(report));
+  CHECK(parses_as_json(read_all(report)));
 
   // A second run does no new work and fails the same way (the failures are still there).
   RunResult again = run(synthdb() + " ingest " + quote((tmp.path() / "corpus").string()) + " --db " +
@@ -293,4 +304,54 @@ TEST_CASE("hostile: long tokens and long patterns do not crash std::regex users"
                           quote((tmp.path() / "out").string()) + " --target \"$SYNTHDB_HOSTILE\"",
                       tmp.path(), 60);
   CHECK_FALSE(exp.signaled);
+}
+
+// chmod 000 means nothing to root, and CI runs as root. So when root, run the ingest as `nobody`
+// (setpriv, util-linux) on a directory that nobody may write: then the file is really unreadable.
+TEST_CASE("hostile: an unreadable file is stored as failed with the reason (as a non-root user)") {
+  TempDir tmp;
+  if (not_implemented("ingest", tmp.path()) || model_missing()) {
+    MESSAGE("synthdb ingest or the shipped model is not there yet: nothing to check");
+    return;
+  }
+  std::string prefix;
+  if (is_root()) {
+    if (std::system("command -v setpriv >/dev/null 2>&1") != 0) {
+      MESSAGE("running as root without setpriv: cannot make a file unreadable");
+      return;
+    }
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  fs::path dir = tmp.path() / "work";
+  fs::create_directories(dir / "in");
+  {
+    std::ofstream(dir / "in" / "readable.txt") << "CdSe nanocrystals were heated to 240 C.\n";
+    std::ofstream(dir / "in" / "secret.txt") << "Nobody may read this paragraph.\n";
+  }
+  fs::permissions(dir / "in" / "secret.txt", fs::perms::none);
+  fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir, fs::perms::all);
+  fs::permissions(dir / "in", fs::perms::all);
+  // The binary and data directory must be reachable for `nobody`.
+  RunResult probe = run(prefix + synthdb() + " --version", dir, 30);
+  if (probe.code != 0) {
+    MESSAGE("synthdb is not runnable as nobody here (", probe.err, "): skipped");
+    return;
+  }
+  fs::path db = dir / "u.db";
+  RunResult r = run(prefix + synthdb() + " ingest " + quote((dir / "in").string()) + " --db " +
+                        quote(db.string()) + " --jobs 1",
+                    dir, 120);
+  INFO("stderr: ", r.err);
+  CHECK_FALSE(r.signaled);
+  CHECK(r.code == 1);
+  Db d(db);
+  auto rows = d.query("SELECT path, status, coalesce(error, '') FROM documents ORDER BY path");
+  REQUIRE(rows.size() == 2);
+  CHECK(ends_with(rows[0][0], "/readable.txt"));
+  CHECK(rows[0][1] == "ok");
+  CHECK(ends_with(rows[1][0], "/secret.txt"));
+  CHECK(rows[1][1] == "failed");
+  CHECK_MESSAGE(matches(after_name(rows[1][2], "secret.txt"), "permission|cannot (open|read)|denied"), rows[1][2]);
+  CHECK(line_naming(r.err, "secret.txt") != "");
 }
