@@ -2,6 +2,7 @@
 // model and the logistic-regression baseline side by side (same features, trained on
 // --baseline-data), so that the choice of model is backed by numbers.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -78,10 +79,19 @@ void run_eval(const EvalOptions& o, Context& ctx) {
   std::optional<classify::EvalResult> rb;
   std::string baseline_path;
   int overlap = 0;
-  if (!o.no_baseline) {
-    baseline_path = o.baseline_data.empty()
-                        ? (data_dir() / "classify" / "data" / "train.jsonl").string()
-                        : o.baseline_data;
+  std::string baseline_note;
+  bool want_baseline = !o.no_baseline;
+  if (want_baseline && o.baseline_data.empty()) {
+    baseline_path = (data_dir() / "classify" / "data" / "train.jsonl").string();
+    // The split files are regenerated, not shipped: without them eval still scores the model.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(baseline_path, ec)) {
+      baseline_note = "baseline skipped: " + baseline_path + " not found (run scripts/build-training-set)";
+      want_baseline = false;
+    }
+  }
+  if (want_baseline) {
+    if (!o.baseline_data.empty()) baseline_path = o.baseline_data;
     const auto train = classify::read_examples(baseline_path);
     std::set<std::string> train_docs;
     for (const auto& e : train)
@@ -103,6 +113,7 @@ void run_eval(const EvalOptions& o, Context& ctx) {
   }
 
   std::printf("gold %s: %d paragraphs; model %s\n", o.gold.c_str(), r.n, clf.version().c_str());
+  if (!baseline_note.empty()) std::printf("%s\n", baseline_note.c_str());
   if (rb) {
     std::printf("baseline: logistic regression on the same features, trained on %s\n",
                 baseline_path.c_str());
