@@ -111,14 +111,13 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   Pipeline pipeline;
 
   if (shard_n > 1) {
-    hash_inputs(inputs);
+    // Shard before hashing: each shard task reads only its own files, not the whole corpus.
     std::vector<InputFile> mine;
     for (InputFile& f : inputs)
       if (in_shard(f, shard_i, shard_n)) mine.push_back(std::move(f));
     inputs = std::move(mine);
-  } else {
-    hash_inputs(inputs);
   }
+  hash_inputs(inputs);
   const int64_t run_id = db::begin_run(db, "ingest", args_text(o));
 
   // Decide, per input, whether it needs a worker.
@@ -292,7 +291,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--report", o->report,
                   "Write a JSON run report (new, skipped, failed with reasons, durations, versions)");
   cmd->add_option("--shard", o->shard,
-                  "Process only shard I of N (e.g. 2/8), chosen by content hash; merge shard "
+                  "Process only shard I of N (e.g. 2/8), chosen by a hash of each file's path (give every shard "
+                  "the same PATH arguments); merge shard "
                   "databases with `synthdb merge`");
   cmd->add_flag("--force", o->force, "Re-process every document even when it is up to date");
   cmd->add_flag("--retry-failed", o->retry_failed,

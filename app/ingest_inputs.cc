@@ -133,10 +133,8 @@ void hash_inputs(std::vector<InputFile>& inputs) {
 
 bool in_shard(const InputFile& input, int index, int count) {
   if (count <= 1) return true;
-  // The last 15 hex digits of the hash (the "unreadable:" prefix, if any, is before them).
-  const std::string& h = input.sha256;
-  const std::string tail = h.size() >= 15 ? h.substr(h.size() - 15) : h;
-  uint64_t v = std::stoull(tail.empty() ? "0" : tail, nullptr, 16);
+  const std::string h = sha256_hex(input.path);
+  uint64_t v = std::stoull(h.substr(h.size() - 15), nullptr, 16);
   return static_cast<int>(v % static_cast<uint64_t>(count)) == index - 1;
 }
 

@@ -26,8 +26,10 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths);
 // Fills sha256 (or error) of every input. Never throws for a single file.
 void hash_inputs(std::vector<InputFile>& inputs);
 
-// Shard `index` (1-based) of `count`: true when this input belongs to it. Decided by the content
-// hash, so a file lands in the same shard wherever and under whatever name it is found.
+// Shard `index` (1-based) of `count`: true when this input belongs to it. Decided by a hash of the
+// path as found (so tasks given the same arguments agree), not by content: a shard task must not have
+// to read every file of the corpus to find its own. A file present under two paths may land in two
+// shards; merge keeps one copy (documents are keyed by content).
 bool in_shard(const InputFile& input, int index, int count);
 
 // Parses "I/N" (1 <= I <= N). Throws UsageError otherwise.
