@@ -4,6 +4,7 @@
 #include <cctype>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <ctime>
 #include <fstream>
 #include <memory>
@@ -34,10 +35,37 @@ std::string read_bytes(const std::filesystem::path& path) {
   return data;
 }
 
+// UTF-16 (poppler's ustring) to UTF-8 by hand: ustring::to_utf8 opens an iconv converter on every
+// call, which costs more than the rest of the per-word work together. Unpaired surrogates
+// become U+FFFD.
 std::string to_std(const poppler::ustring& u) {
-  poppler::byte_array b = u.to_utf8();
-  std::string s(b.begin(), b.end());
-  while (!s.empty() && s.back() == '\0') s.pop_back();
+  std::string s;
+  s.reserve(u.size());
+  for (size_t i = 0; i < u.size(); ++i) {
+    uint32_t c = u[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size() && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+      ++i;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+    }
+    if (c == 0) continue;
+    if (c < 0x80) {
+      s += static_cast<char>(c);
+    } else if (c < 0x800) {
+      s += static_cast<char>(0xC0 | (c >> 6));
+      s += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      s += static_cast<char>(0xE0 | (c >> 12));
+      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (c >> 18));
+      s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
   return s;
 }
 
