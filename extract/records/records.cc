@@ -486,12 +486,11 @@ void derive_conditions(Synthesis& s, const Parts& p) {
   s.growth_time_s = role_d("growth");
   s.reaction_time_s = role_d("reaction");
 
+  // With several injections (ligands at 120 °C, then the Cs-oleate at 180 °C) the last one starts
+  // nucleation: the hot injection proper.
   int injection = -1;
   for (size_t i = 0; i < s.steps.size(); ++i)
-    if (s.steps[i].operation == "injection") {
-      injection = static_cast<int>(i);
-      break;
-    }
+    if (s.steps[i].operation == "injection") injection = static_cast<int>(i);
   if (injection >= 0) {
     const Step& inj = s.steps[injection];
     if (!s.injection_temperature_c) {

@@ -344,3 +344,28 @@ TEST_CASE("a concentration and a volume give moles - records survive a JSON roun
   CHECK_THROWS_AS(nlohmann::json::parse(R"({"reaction_temperature_c":"hot"})").get<Synthesis>(), InputError);
   CHECK_THROWS_AS(nlohmann::json::parse(R"([1,2])").get<Synthesis>(), InputError);
 }
+
+TEST_CASE("with several injections the last one gives the injection temperature") {
+  const std::string t =
+      "PbBr2 (0.188 mmol) in ODE was dried at 120 °C. Oleylamine and oleic acid were injected at 120 °C. The "
+      "temperature was raised to 180 °C and the Cs-oleate solution was quickly injected.";
+  Document doc;
+  doc.sha256 = kSha;
+  doc.paragraphs = {body(0, "Synthesis of CsPbBr3 nanocrystals", t)};
+  std::vector<Extraction> ex(1);
+  ex[0].entities = {material(t, "PbBr2", "lead bromide", "precursor", "PbBr2"),
+                    operation(t, "dried", "drying"),
+                    temperature(t, "120 °C", 120),
+                    material(t, "Oleylamine", "oleylamine", "ligand"),
+                    operation(t, "injected", "injection"),
+                    at(t, "120 °C", Entity{.type = "temperature", .value = 120.0}, 1),
+                    operation(t, "raised", "heating"),
+                    temperature(t, "180 °C", 180),
+                    material(t, "Cs-oleate", "cesium oleate", "precursor"),
+                    at(t, "injected", Entity{.type = "operation", .normalized = "injection"}, 1)};
+  auto out = records::build(doc, {}, ex);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target == "CsPbBr3");
+  CHECK(out[0].injection_temperature_c == doctest::Approx(180));
+  CHECK(out[0].reaction_temperature_c == doctest::Approx(180));
+}
