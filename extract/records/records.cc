@@ -863,6 +863,80 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     }
   }
 
+  // Failed attempts reported outside the procedure ("At 120 °C no nanocrystals were formed."): each
+  // sentence with a failure cue becomes a failed variant of the record it is about (named by
+  // target or sample label; else the paper's last base record with materials), its conditions
+  // overriding the base's. Confidence is half the base's: the link is by proximity, not by layout.
+  {
+    const size_t base_count = out.size();
+    for (int i = 0; i < np && base_count > 0; ++i) {
+      if (used[i]) continue;
+      const Paragraph& para = doc.paragraphs[i];
+      if (para.kind != ParagraphKind::kBody) continue;
+      if (para.section_type == SectionType::kReferences || para.section_type == SectionType::kIntroduction ||
+          para.section_type == SectionType::kConclusion)
+        continue;
+      const Extraction* ex = ex_at(i);
+      if (!ex) continue;
+      bool any_failure = false;
+      for (const auto& e : ex->entities) any_failure |= e.type == "failure";
+      if (!any_failure) continue;
+      size_t parent = base_count;
+      for (size_t r = 0; r < base_count && parent == base_count; ++r) {
+        const Synthesis& s = out[r];
+        if (s.variant != 0) continue;
+        if ((!s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos) ||
+            (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos))
+          parent = r;
+      }
+      for (size_t r = base_count; r-- > 0 && parent == base_count;)
+        if (out[r].variant == 0 && !out[r].materials.empty()) parent = r;
+      if (parent == base_count) continue;
+      const Synthesis base = out[parent];
+      std::vector<Sentence> sentences = split_sentences(para.text);
+      std::vector<std::vector<EntityView>> per_sentence(sentences.size());
+      for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k) {
+        const Entity& e = ex->entities[k];
+        size_t si = 0;
+        while (si + 1 < sentences.size() && e.start >= sentences[si].end) ++si;
+        per_sentence[si].push_back({&e, i, ordinal_of(i), k, sentence_counter + static_cast<int>(si)});
+      }
+      sentence_counter += static_cast<int>(sentences.size());
+      int variant_index = 0;
+      for (auto& group : per_sentence) {
+        const EntityView* failure = nullptr;
+        const EntityView* pivot = nullptr;
+        for (const auto& v : group) {
+          if (v.e->type == "failure" && !failure) failure = &v;
+          if (!pivot && v.e->type == "temperature" && v.e->role != "room") pivot = &v;
+        }
+        if (!failure) continue;
+        if (!pivot)
+          for (const auto& v : group)
+            if (v.e->type == "time") {
+              pivot = &v;
+              break;
+            }
+        // Outcomes of a failed attempt ("a brown turbid solution") are not the product's.
+        std::vector<EntityView> conditions;
+        for (const auto& v : group)
+          if (!is_outcome(v.e->type)) conditions.push_back(v);
+        SourceRef fref = ref_of(*failure);
+        std::string cue = failure->e->cue.empty() ? failure->e->text : failure->e->cue;
+        Synthesis v = make_variant(base, conditions, pivot, true, cue, fref);
+        v.variant = ++variant_index;
+        v.key = make_key(sha, ordinal_of(i), v.variant);
+        v.parent_key = base.key;
+        v.paragraphs = base.paragraphs;
+        v.paragraphs.push_back(ordinal_of(i));
+        std::sort(v.paragraphs.begin(), v.paragraphs.end());
+        renumber(v.steps);
+        v.confidence = 0.5 * base.confidence;
+        out.push_back(std::move(v));
+      }
+    }
+  }
+
   // Results: outcomes in other paragraphs that name a record's target or sample label.
   for (int i = 0; i < np && !out.empty(); ++i) {
     if (used[i]) continue;
@@ -903,9 +977,12 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       chosen = matches.front().first;  // the earliest record: the base when variants share its name
       confidence = names.size() == 1 && matches.size() == 1 ? 0.7 : 0.5;
     }
-    if (chosen == out.size() && out.size() == 1 && para.section_type == SectionType::kResults &&
-        !names_other_compound(para.text, out[0])) {
-      chosen = 0;  // a one-synthesis paper: its results are about that product
+    size_t bases = 0, only_base = 0;
+    for (size_t r = 0; r < out.size(); ++r)
+      if (out[r].variant == 0) ++bases, only_base = r;
+    if (chosen == out.size() && bases == 1 && para.section_type == SectionType::kResults &&
+        !names_other_compound(para.text, out[only_base])) {
+      chosen = only_base;  // a one-synthesis paper: its results are about that product
       confidence = 0.4;
     }
     if (chosen == out.size()) continue;

@@ -369,3 +369,38 @@ TEST_CASE("with several injections the last one gives the injection temperature"
   CHECK(out[0].injection_temperature_c == doctest::Approx(180));
   CHECK(out[0].reaction_temperature_c == doctest::Approx(180));
 }
+
+TEST_CASE("a failed attempt reported in the results becomes a failed variant of the synthesis") {
+  const std::string syn =
+      "PbBr2 (0.188 mmol) in ODE was heated to 180 °C and the Cs-oleate solution was quickly injected.";
+  const std::string res =
+      "The cubes are 8 nm wide. At 120 °C no nanocrystals were formed and the solution stayed clear.";
+  Document doc;
+  doc.sha256 = kSha;
+  doc.paragraphs = {body(0, "Synthesis of CsPbBr3 nanocrystals", syn),
+                    body(1, "Results and discussion", res, SectionType::kResults)};
+  std::vector<records::ParagraphLabel> labels = {{"synthesis", 0.9, ""}, {"other", 0.9, ""}};
+  std::vector<Extraction> ex(2);
+  ex[0].status = SynthesisStatus::kSuccess;
+  ex[0].entities = {material(syn, "PbBr2", "lead bromide", "precursor", "PbBr2"), operation(syn, "heated", "heating"),
+                    temperature(syn, "180 °C", 180), operation(syn, "injected", "injection")};
+  ex[1].entities = {at(res, "8 nm", Entity{.type = "size", .value = 8.0, .unit = "nm"}),
+                    temperature(res, "120 °C", 120),
+                    at(res, "no nanocrystals were formed", Entity{.type = "failure", .cue = "no nanocrystals"})};
+  auto out = records::build(doc, labels, ex);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].status == SynthesisStatus::kSuccess);
+  CHECK(out[1].status == SynthesisStatus::kFailed);
+  CHECK(out[1].failure_cue == "no nanocrystals");
+  CHECK(out[1].failure_ref.paragraph == 1);
+  CHECK(out[1].parent_key == out[0].key);
+  CHECK(out[1].key == "0123456789abcdef-p1-v1");
+  CHECK(out[1].reaction_temperature_c == doctest::Approx(120));
+  CHECK(out[1].injection_temperature_c == doctest::Approx(120));
+  CHECK(out[1].materials.size() == 1);
+  CHECK(out[1].outcomes.empty());
+  CHECK(out[1].confidence < out[0].confidence);
+  CHECK(out[1].paragraphs == std::vector<int>{0, 1});
+  REQUIRE(out[0].outcomes.size() == 1);  // the size in the results is the successful product's
+  CHECK(out[0].outcomes[0].confidence == doctest::Approx(0.4));
+}
