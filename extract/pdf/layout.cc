@@ -362,6 +362,24 @@ std::optional<Gutter> find_gutter(const std::vector<const TextBox*>& boxes, doub
     if (b->x0 >= g.hi - 1) right += b->x1 - b->x0;
   }
   if (left < 0.1 * mass || right < 0.1 * mass) return std::nullopt;
+  // Text in a right column starts at one x on line after line; word gaps of justified single-
+  // column text that happen to line up in a strip do not.
+  // The first word of each row right of the gutter: in a real right column most rows start at
+  // one of a few x positions (margin, indent, hanging indent).
+  const double mid = (g.lo + g.hi) / 2;
+  std::map<long, double> row_start;  // 2-pt row → leftmost x0 right of the gutter
+  for (const TextBox* b : boxes) {
+    if (b->x0 < mid) continue;
+    long row = std::lround((b->y0 + b->y1) / 4);
+    auto it = row_start.find(row);
+    if (it == row_start.end()) row_start[row] = b->x0;
+    else it->second = std::min(it->second, b->x0);
+  }
+  std::map<long, int> start_hist;
+  for (auto& [row, x] : row_start) ++start_hist[std::lround(x)];
+  int mode = 0;
+  for (auto& [x, cnt] : start_hist) mode = std::max(mode, cnt + (start_hist.count(x + 1) ? start_hist[x + 1] : 0));
+  if (mode < 3 || static_cast<double>(mode) < 0.2 * static_cast<double>(row_start.size())) return std::nullopt;
   return g;
 }
 
@@ -411,9 +429,13 @@ struct Builder {
     if (in_references && !a.footnote) {
       return starts_reference_label(b.text) || b.x0 < a.x0 - 0.6 * em;
     }
+    // A list item's second line aligns with the text after the item's label ("1. With ..."),
+    // which looks like an indent but continues the item.
+    bool item_continues = a.boxes.size() >= 2 && (starts_reference_label(a.text) || a.text.rfind("\xE2\x80\xA2", 0) == 0) &&
+                          std::abs(b.x0 - a.boxes[1]->x0) < 0.3 * em;
     // First line of an indented paragraph: further right than the line above and running to
     // the right margin (centred lines do not).
-    if (b.x0 > a.x0 + 0.6 * em && b.x0 - b.col_left > 0.6 * em && b.x1 >= b.col_right - 2 * em) return true;
+    if (!item_continues && b.x0 > a.x0 + 0.6 * em && b.x0 - b.col_left > 0.6 * em && b.x1 >= b.col_right - 2 * em) return true;
     // Last line of a paragraph: ends a sentence well before the margin.
     bool a_centered = a.x0 - a.col_left > 1.5 * em && a.col_right - a.x1 > 1.5 * em;
     if (!a_centered && a.x1 < a.col_right - 2.5 * em && ends_terminal(a.text)) return true;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extract/core/error.h"
+#include "extract/pdf/layout.h"
 #include "extract/pdf/paragraphs.h"
 #include "extract/pdf/text_clean.h"
 
@@ -373,3 +374,72 @@ TEST_CASE("pdf: Unicode clean-up") {
 }
 
 TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-1"); }
+
+namespace {
+
+// Places the words of `text` on one line starting at x0; when `fill` is set the spaces are
+// stretched so that the line ends at the right margin (x = 528), as in justified text.
+void put_line(pdf::PageBoxes& page, double y, double x0, const std::string& text, double size = 10,
+              bool bold = false, bool fill = false) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    size_t e = text.find(' ', i);
+    if (e == std::string::npos) e = text.size();
+    words.push_back(text.substr(i, e - i));
+    i = e + 1;
+  }
+  const double cw = 0.5 * size;
+  double total = 0;
+  for (auto& w : words) total += cw * static_cast<double>(w.size());
+  double space = 0.3 * size;
+  if (fill && words.size() > 1) space = (528 - x0 - total) / static_cast<double>(words.size() - 1);
+  double x = x0;
+  for (auto& w : words) {
+    double wd = cw * static_cast<double>(w.size());
+    page.boxes.push_back({w, x, y - 0.8 * size, x + wd, y + 0.2 * size, size, bold, false});
+    x += wd + space;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pdf: layout of hand-made pages: headers, page numbers, list items, page-break continuation") {
+  std::vector<pdf::PageBoxes> pages(3);
+  for (int i = 0; i < 3; ++i) {
+    pages[i].width = 600;
+    pages[i].height = 800;
+    put_line(pages[i], 30, 72, "Journal of Tests " + std::to_string(2025) + ", " + std::to_string(10 + i), 9);
+    put_line(pages[i], 770, 296, std::to_string(i + 1), 9);
+  }
+  put_line(pages[0], 80, 72, "A Paper Made by Hand", 18, true);
+  put_line(pages[0], 110, 72, "1 Introduction", 12, true);
+  put_line(pages[0], 130, 72, "1. The first item of a list is long enough to fill its line", 10, false, true);
+  put_line(pages[0], 142, 86, "and its second line aligns with the item text.", 10);
+  put_line(pages[0], 160, 87, "An indented paragraph starts here and runs on over", 10, false, true);
+  put_line(pages[0], 172, 72, "the bottom of the page where the sentence is not yet", 10, false, true);
+  put_line(pages[1], 100, 72, "finished, so it continues on the next page.", 10);
+  put_line(pages[1], 124, 87, "A second paragraph on the second page has one line.", 10);
+  put_line(pages[2], 100, 87, "The last page holds this final sentence.", 10);
+
+  pdf::LayoutResult r = pdf::layout_document(pages);
+  std::vector<std::string> texts;
+  for (const Paragraph& p : r.paragraphs) texts.push_back(p.text);
+  INFO(nlohmann::json(texts).dump());
+  REQUIRE(texts.size() == 6);
+  CHECK(r.title == "A Paper Made by Hand");
+  CHECK(r.paragraphs[0].kind == ParagraphKind::kTitle);
+  CHECK(r.paragraphs[1].kind == ParagraphKind::kHeading);
+  CHECK(texts[2] == "1. The first item of a list is long enough to fill its line and its second line aligns with "
+                    "the item text.");
+  CHECK(texts[3] == "An indented paragraph starts here and runs on over the bottom of the page where the sentence "
+                    "is not yet finished, so it continues on the next page.");
+  CHECK(r.paragraphs[3].page == 1);
+  CHECK(r.paragraphs[3].section == "1 Introduction");
+  CHECK(r.paragraphs[3].section_type == SectionType::kIntroduction);
+  CHECK(texts[4] == "A second paragraph on the second page has one line.");
+  CHECK(texts[5] == "The last page holds this final sentence.");
+  CHECK(r.paragraphs[5].page == 3);
+  // The running header was seen (for metadata) but is no paragraph.
+  CHECK(std::find(r.banner.begin(), r.banner.end(), "Journal of Tests 2025, 10") != r.banner.end());
+  CHECK(pdf::layout_document({}).paragraphs.empty());
+}
