@@ -31,8 +31,13 @@ void write_line(const nlohmann::json& j) {
   std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
+// Error texts name the input line ("stdin:7: malformed JSON") so a log line is enough to find it.
+std::string line_error(long lineno, const std::string& why) {
+  return "stdin:" + std::to_string(lineno) + ": " + why;
+}
+
 nlohmann::json error_line(long lineno, const std::string& why) {
-  return nlohmann::json{{"line", lineno}, {"error", why}};
+  return nlohmann::json{{"line", lineno}, {"error", line_error(lineno, why)}};
 }
 
 // Re-labels every stored body paragraph with the model, in one transaction, from the text already
@@ -108,7 +113,7 @@ int run_classify(const ClassifyOptions& o) {
     }
     auto text = j.find("text");
     if (text == j.end() || !text->is_string()) {
-      j["error"] = text == j.end() ? "missing \"text\"" : "\"text\" is not a string";
+      j["error"] = line_error(lineno, text == j.end() ? "missing \"text\"" : "\"text\" is not a string");
       write_line(j);
       any_failed = true;
       continue;

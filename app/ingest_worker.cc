@@ -43,8 +43,11 @@ db::DocumentResult process_document(const Pipeline& pipeline, const std::string&
         pr.method = pred.method;
         pr.model_version = pipeline.model_version;
         // Extraction runs on synthesis paragraphs and, because a classifier miss there costs a whole
-        // record, on every body paragraph of an experimental section too.
-        if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental) {
+        // record, on every body paragraph of an experimental section too. Results paragraphs are
+        // read as well: that is where papers report outcomes (size, PL) and failed attempts ("at
+        // 120 °C no nanocrystals were formed"), which records::build attaches to their synthesis.
+        if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental ||
+            p.section_type == SectionType::kResults) {
           try {
             Extraction ex = pipeline.extractor.extract(p.text);
             pr.entities = std::move(ex.entities);

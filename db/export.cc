@@ -11,12 +11,12 @@
 #include <deque>
 #include <exception>
 #include <thread>
-#include <regex>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "db/curation.h"
 #include "db/database.h"
@@ -596,13 +596,16 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     throw UsageError("export: --format must be csv or jsonl, not \"" + o.format + "\"");
   if (o.status != "all" && o.status != "success" && o.status != "failed" && o.status != "unknown")
     throw UsageError("export: --status must be success, failed, unknown or all, not \"" + o.status + "\"");
-  std::optional<std::regex> target_re;
+  // RE2, not std::regex: a curator's pattern must not be able to blow the stack (std::regex recurses
+  // per character) or take exponential time.
+  std::unique_ptr<RE2> target_re;
   if (!o.target_regex.empty()) {
-    try {
-      target_re.emplace(o.target_regex, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-      throw UsageError("export: --target \"" + o.target_regex + "\" is not a valid regular expression: " + e.what());
-    }
+    RE2::Options re_options;
+    re_options.set_case_sensitive(false);
+    re_options.set_log_errors(false);
+    target_re = std::make_unique<RE2>(o.target_regex, re_options);
+    if (!target_re->ok())
+      throw UsageError("export: --target is not a valid regular expression: " + target_re->error());
   }
   const std::string method_filter = lower(o.method);
   std::error_code ec;
@@ -721,7 +724,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       if (o.status != "all" && s.status != o.status) continue;
       if (!method_filter.empty() && lower(s.method) != method_filter) continue;
       if (o.min_confidence && s.confidence < *o.min_confidence) continue;
-      if (target_re && !std::regex_search(s.target, *target_re) && !std::regex_search(s.target_formula, *target_re))
+      if (target_re && !RE2::PartialMatch(s.target, *target_re) && !RE2::PartialMatch(s.target_formula, *target_re))
         continue;
 
       const DocInfo* doc = nullptr;

@@ -26,7 +26,7 @@ struct ExportOptions {
   std::string format = "csv";     // csv | jsonl
   std::string status = "all";     // success | failed | unknown | all (after curation)
   std::string method;             // keep records with this method (case-insensitive); "" = any
-  std::string target_regex;       // ECMAScript regex searched (case-insensitive) in target and formula
+  std::string target_regex;       // RE2 regex searched (case-insensitive) in target and formula
   std::optional<double> min_confidence;
   std::vector<double> split;  // e.g. {0.8, 0.1, 0.1}: train/validation/test; {} = no split column values
   uint64_t seed = 0;

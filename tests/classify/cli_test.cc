@@ -81,18 +81,18 @@ TEST_CASE("classify CLI: bad lines get a per-line error, the rest still classifi
   std::vector<nlohmann::json> j;
   for (const auto& l : r.lines) j.push_back(nlohmann::json::parse(l));
   CHECK(j[0]["label"] == "other");
-  CHECK(j[1]["error"] == "malformed JSON");
+  CHECK(j[1]["error"] == "stdin:2: malformed JSON");
   CHECK(j[1]["line"] == 2);
   CHECK(j[2].contains("error"));
   CHECK(j[3]["id"] == 4);
-  CHECK(j[3]["error"] == "missing \"text\"");
-  CHECK(j[4]["error"] == "\"text\" is not a string");
-  CHECK(j[5]["error"] == "invalid UTF-8");
+  CHECK(j[3]["error"] == "stdin:4: missing \"text\"");
+  CHECK(j[4]["error"] == "stdin:5: \"text\" is not a string");
+  CHECK(j[5]["error"] == "stdin:6: invalid UTF-8");
   CHECK(j[5]["line"] == 6);
   CHECK(j[6]["label"] == "other");
   CHECK(j[6]["score"] == 1.0);
   CHECK(j[6]["synthesis_score"] == 0.0);
-  CHECK(j[7]["error"] == "not a JSON object");
+  CHECK(j[7]["error"] == "stdin:8: not a JSON object");
   CHECK(j[8]["id"] == "huge");
   CHECK(j[8].contains("label"));
 }

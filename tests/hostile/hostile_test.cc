@@ -273,8 +273,7 @@ TEST_CASE("hostile: extract answers every malformed JSON line with one line") {
 }
 
 TEST_CASE("hostile: classify answers every malformed JSON line with one line") {
-  // classify answers in input order but does not (yet) put the line number in its error text.
-  check_jsonl_command("classify", "label", false);
+  check_jsonl_command("classify", "label", true);
 }
 
 // Found by this suite (2026-11-25): libstdc++'s std::regex recurses once per matched character,
@@ -299,9 +298,9 @@ TEST_CASE("hostile: a 200,000-character DOI-like token crashes neither text nor 
   CHECK(ingest.err.find("signal") == std::string::npos);
 }
 
-// (2) db/export.cc compiles --target with std::regex: a 100,000-character pattern dies with
-//     SIGSEGV. may_fail until fixed (RE2, or a length cap with a usage error); then drop may_fail.
-TEST_CASE("hostile: a 100,000-character export --target pattern does not crash" * doctest::may_fail()) {
+// (2) db/export.cc compiled --target with std::regex: a 100,000-character pattern died with
+//     SIGSEGV. Fixed by compiling the pattern with RE2.
+TEST_CASE("hostile: a 100,000-character export --target pattern does not crash") {
   TempDir tmp;
   if (not_implemented("ingest", tmp.path()) || model_missing()) return;
   fs::path db = tmp.path() / "t.db";
