@@ -368,7 +368,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       if (r == 1 && cls[0] == kElement) {
         // A lone element name: "lead" is a verb too often; formulas are handled below.
-        if (view.folded[i] == "lead" || formula_first) r = 0;
+        // "lead" is a verb too often; "zinc blende" is a crystal phase.
+        if (view.folded[i] == "lead" || formula_first ||
+            (i + 1 < n && view.folded[i + 1].starts_with("blende"))) {
+          r = 0;
+        }
       }
       run = r;
       for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;

@@ -1,0 +1,114 @@
+// `synthdb extract` and `synthdb eval-extract` through the real binary.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  std::string cmd = std::string(SYNTHDB_BINARY) + " " + args;
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string l;
+  while (std::getline(ss, l)) out.push_back(l);
+  return out;
+}
+
+fs::path scratch(const std::string& name) {
+  auto d = fs::temp_directory_path() / ("synthdb_rules_cli_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d / name;
+}
+
+}  // namespace
+
+TEST_CASE("extract writes one line per input line in order and bad lines get an error with exit code 1") {
+  auto in = scratch("in.jsonl");
+  {
+    std::ofstream f(in, std::ios::binary);
+    f << R"({"id":"a","text":"CdO (0.2 mmol) was heated to 300 °C.","page":3})" << "\n";
+    f << "{not json\n";
+    f << "{\"id\":\"c\",\"text\":\"bad \xFF utf8\"}\n";
+    f << R"({"id":"d","text":""})" << "\n";
+    f << R"({"id":"e"})" << "\n";
+  }
+  Run r = run("extract < " + in.string());
+  CHECK(r.code == 1);
+  auto out = lines(r.out);
+  REQUIRE(out.size() == 5);
+  auto a = nlohmann::json::parse(out[0]);
+  CHECK(a["id"] == "a");
+  CHECK(a["page"] == 3);
+  CHECK(a["status"] == "unknown");
+  bool temp = false;
+  for (const auto& e : a["entities"]) temp |= e["type"] == "temperature" && e["value"] == 300 && e["text"] == "300 °C";
+  CHECK(temp);
+  CHECK(nlohmann::json::parse(out[1]).contains("error"));
+  CHECK(nlohmann::json::parse(out[1])["error"].get<std::string>().find("stdin:2") != std::string::npos);
+  CHECK(nlohmann::json::parse(out[2]).contains("error"));
+  auto d = nlohmann::json::parse(out[3]);
+  CHECK(d["entities"].empty());
+  CHECK_FALSE(d.contains("error"));
+  CHECK(nlohmann::json::parse(out[4]).contains("error"));
+}
+
+TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
+  auto in = scratch("good.jsonl");
+  {
+    std::ofstream f(in);
+    f << R"({"id":1,"text":"Stirred for 2 min at room temperature."})" << "\n";
+  }
+  Run r = run("extract < " + in.string());
+  CHECK(r.code == 0);
+  CHECK(lines(r.out).size() == 1);
+  Run empty = run("extract < /dev/null");
+  CHECK(empty.code == 0);
+  CHECK(empty.out.empty());
+}
+
+TEST_CASE("eval-extract scores the brat test split and writes JSON and usage errors exit 2") {
+  auto msp = fs::path(SYNTHDB_SOURCE_DIR) / ".." / "shared" / "data" / "msp-synthesis-procedures";
+  auto json = scratch("scores.json");
+  auto gold = scratch("gold.jsonl");
+  Run r = run("eval-extract --brat " + msp.string() + " --split test --json " + json.string() + " --write-gold " +
+              gold.string());
+  CHECK(r.code == 0);
+  CHECK(r.out.find("temperature") != std::string::npos);
+  std::ifstream jf(json);
+  auto j = nlohmann::json::parse(jf);
+  CHECK(j["paragraphs"] == 55);
+  CHECK(j["types"]["temperature"]["overlap"]["f1"].get<double>() > 0.8);
+  Run again = run("eval-extract --gold " + gold.string());
+  CHECK(again.code == 0);
+  CHECK(again.out.find("paragraphs: 55") != std::string::npos);
+  CHECK(run("eval-extract 2>/dev/null").code == 2);
+  CHECK(run("eval-extract --brat " + msp.string() + " --split nope 2>/dev/null").code == 2);
+}

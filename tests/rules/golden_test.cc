@@ -1,0 +1,166 @@
+// Golden files: paragraph in, expected entities out (tests/rules/golden_*.txt, format in the files).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "extract/core/document.h"
+#include "extract/core/entity.h"
+#include "extract/rules/extractor.h"
+
+namespace {
+
+using synthdb::Entity;
+
+struct Case {
+  std::string name;
+  std::string text;
+  std::vector<std::string> expects;
+  std::vector<std::string> absents;
+  std::string status;
+  int line = 0;
+};
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  size_t b = s.find_first_not_of(' ');
+  return b == std::string::npos ? "" : s.substr(b);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string part;
+  while (std::getline(ss, part, sep)) out.push_back(trim(part));
+  return out;
+}
+
+std::vector<Case> read_cases(const std::string& file) {
+  std::ifstream in(std::string(SYNTHDB_SOURCE_DIR) + "/tests/rules/" + file);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << file);
+  std::vector<Case> cases;
+  Case current;
+  std::string line;
+  int number = 0;
+  auto flush = [&] {
+    if (!current.text.empty() || !current.name.empty()) cases.push_back(current);
+    current = Case{};
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line[0] == '#') continue;
+    if (trim(line).empty()) {
+      flush();
+      continue;
+    }
+    size_t colon = line.find(':');
+    std::string key = line.substr(0, colon), value = trim(line.substr(colon + 1));
+    if (key == "name") {
+      current.name = value;
+      current.line = number;
+    } else if (key == "text") {
+      current.text = value;
+    } else if (key == "expect") {
+      current.expects.push_back(value);
+    } else if (key == "absent") {
+      current.absents.push_back(value);
+    } else if (key == "status") {
+      current.status = value;
+    } else {
+      FAIL(file << ":" << number << ": unknown key '" << key << "'");
+    }
+  }
+  flush();
+  return cases;
+}
+
+// Code-point slice of UTF-8 `s`.
+std::string cp_slice(const std::string& s, int64_t start, int64_t end) {
+  size_t b = 0, i = 0;
+  int64_t cp = 0;
+  size_t from = std::string::npos;
+  while (i <= s.size()) {
+    if (cp == start && from == std::string::npos) from = i;
+    if (cp == end) return s.substr(from, i - from);
+    if (i == s.size()) break;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++cp;
+    (void)b;
+  }
+  return "<out of range>";
+}
+
+bool num_eq(const std::optional<double>& have, const std::string& want) {
+  if (!have) return false;
+  double w = std::stod(want);
+  return std::abs(*have - w) <= std::max(std::abs(w) * 1e-3, 1e-9);
+}
+
+void run_file(const std::string& file) {
+  static const synthdb::rules::Extractor extractor;
+  for (const Case& c : read_cases(file)) {
+    INFO(file << ":" << c.line << " [" << c.name << "] " << c.text);
+    synthdb::Extraction x = extractor.extract(c.text);
+    // Invariant for every paragraph: text is exactly the code-point slice.
+    for (const Entity& e : x.entities) {
+      CHECK_MESSAGE(cp_slice(c.text, e.start, e.end) == e.text, e.type << " '" << e.text << "' at " << e.start);
+    }
+    for (const std::string& spec : c.expects) {
+      auto parts = split(spec, '|');
+      REQUIRE(parts.size() >= 2);
+      const Entity* found = nullptr;
+      for (const Entity& e : x.entities) {
+        if (e.type == parts[0] && e.text == parts[1]) found = &e;
+      }
+      CHECK_MESSAGE(found != nullptr, "missing " << parts[0] << " '" << parts[1] << "'");
+      if (!found || parts.size() < 3 || parts[2].empty()) continue;
+      for (const std::string& kv : split(parts[2], ';')) {
+        size_t eq = kv.find('=');
+        std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+        std::string have;
+        bool ok = false;
+        if (k == "value") ok = num_eq(found->value, v), have = found->value ? std::to_string(*found->value) : "-";
+        else if (k == "min") ok = num_eq(found->min, v), have = found->min ? std::to_string(*found->min) : "-";
+        else if (k == "max") ok = num_eq(found->max, v), have = found->max ? std::to_string(*found->max) : "-";
+        else if (k == "sd") ok = num_eq(found->sd, v), have = found->sd ? std::to_string(*found->sd) : "-";
+        else if (k == "role") have = found->role, ok = have == v;
+        else if (k == "normalized") have = found->normalized, ok = have == v;
+        else if (k == "formula") have = found->formula, ok = have == v;
+        else if (k == "quantity") have = found->quantity, ok = have == v;
+        else if (k == "unit") have = found->unit, ok = have == v;
+        else if (k == "dimension") have = found->dimension, ok = have == v;
+        else if (k == "cue") have = found->cue, ok = have == v;
+        else if (k == "material") {
+          have = found->material && *found->material >= 0 && *found->material < static_cast<int>(x.entities.size())
+                     ? x.entities[*found->material].text
+                     : "-";
+          ok = have == v;
+        } else {
+          FAIL("unknown field " << k);
+        }
+        CHECK_MESSAGE(ok, parts[0] << " '" << parts[1] << "': " << k << " is '" << have << "', expected '" << v << "'");
+      }
+    }
+    for (const std::string& spec : c.absents) {
+      auto parts = split(spec, '|');
+      REQUIRE(parts.size() == 2);
+      for (const Entity& e : x.entities) {
+        CHECK_MESSAGE(!(e.type == parts[0] && e.text.find(parts[1]) != std::string::npos),
+                      "unexpected " << e.type << " '" << e.text << "'");
+      }
+    }
+    if (!c.status.empty()) CHECK(synthdb::to_string(x.status) == c.status);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("golden conditions: temperature time heating_rate pressure ph stirring atmosphere") { run_file("golden_conditions.txt"); }
+TEST_CASE("golden materials: formulas roles amounts") { run_file("golden_materials.txt"); }
+TEST_CASE("golden outcomes: size pl fwhm plqy methods operations failures status") { run_file("golden_outcomes.txt"); }
+TEST_CASE("golden negatives: figures years identifiers instruments vessels") { run_file("golden_negatives.txt"); }

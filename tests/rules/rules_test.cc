@@ -1,0 +1,219 @@
+// Extractor API: errors, edge inputs, versioning, the brat converter and the scorer.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+#include "extract/core/document.h"
+
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+#include "extract/rules/brat.h"
+#include "extract/rules/evaluate.h"
+#include "extract/rules/extractor.h"
+
+namespace fs = std::filesystem;
+using synthdb::Entity;
+using synthdb::rules::Extractor;
+
+namespace {
+
+const Extractor& shared_extractor() {
+  static const Extractor x;
+  return x;
+}
+
+fs::path lexicon_dir() { return fs::path(SYNTHDB_SOURCE_DIR) / "extract" / "rules" / "lexicons"; }
+
+// A scratch copy of the shipped lexicons that a test may edit.
+struct TempLexicons {
+  fs::path dir;
+  explicit TempLexicons(const std::string& tag) {
+    dir = fs::temp_directory_path() / ("synthdb_rules_" + tag + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::copy(lexicon_dir(), dir);
+  }
+  ~TempLexicons() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+const fs::path kMsp = fs::path(SYNTHDB_SOURCE_DIR) / ".." / "shared" / "data" / "msp-synthesis-procedures";
+
+}  // namespace
+
+TEST_CASE("invalid UTF-8 is an InputError naming the byte and not a crash") {
+  std::string bad = "heated to 300 \xC2 C and \xFF";
+  CHECK_THROWS_AS(shared_extractor().extract(bad), synthdb::InputError);
+  try {
+    shared_extractor().extract("ok \xE2\x82");
+  } catch (const synthdb::InputError& e) {
+    CHECK(std::string(e.what()).find("byte 3") != std::string::npos);
+  }
+}
+
+TEST_CASE("empty and whitespace-only paragraphs give no entities") {
+  CHECK(shared_extractor().extract("").entities.empty());
+  CHECK(shared_extractor().extract("   \n ").entities.empty());
+  CHECK(shared_extractor().extract("").status == synthdb::SynthesisStatus::kUnknown);
+}
+
+TEST_CASE("a 1 MB paragraph is extracted with valid code-point offsets") {
+  std::string unit = "CdO (0.2 mmol) in ODE was heated to 300 °C for 5 min; µm-sized grains—no. ";
+  std::string big;
+  while (big.size() < 1'000'000) big += unit;
+  auto x = shared_extractor().extract(big);
+  int temperatures = 0;
+  for (const Entity& e : x.entities) temperatures += e.type == "temperature";
+  CHECK(temperatures == static_cast<int>(big.size() / unit.size()) + (big.size() % unit.size() ? 1 : 0));
+  const Entity& last = x.entities.back();
+  CHECK(last.end <= synthdb::count_code_points(big));
+  CHECK(last.start < last.end);
+}
+
+TEST_CASE("offsets are code points and text is the exact slice after non-ASCII characters") {
+  std::string text = "α-Fe2O3 — heated to 300 °C";
+  auto x = shared_extractor().extract(text);
+  const Entity* t = nullptr;
+  for (const Entity& e : x.entities) {
+    if (e.type == "temperature") t = &e;
+  }
+  REQUIRE(t != nullptr);
+  CHECK(t->text == "300 °C");
+  CHECK(t->start == 20);  // "α-Fe2O3 — heated to " is 20 code points (27 bytes)
+  CHECK(t->end == 26);
+}
+
+TEST_CASE("a missing lexicon directory or a malformed lexicon is a RuleError naming the file") {
+  CHECK_THROWS_AS(Extractor("/nonexistent/lexicons"), synthdb::RuleError);
+  TempLexicons tmp("bad");
+  {
+    std::ofstream out(tmp.dir / "units.tsv", std::ios::app);
+    out << "furlong\tlength\tnot-a-number\t0\n";
+  }
+  try {
+    Extractor x(tmp.dir);
+    FAIL("expected RuleError");
+  } catch (const synthdb::RuleError& e) {
+    CHECK(std::string(e.what()).find("units.tsv:") != std::string::npos);
+  }
+}
+
+TEST_CASE("a failure rule that does not compile is a RuleError naming the rule") {
+  TempLexicons tmp("badre");
+  {
+    std::ofstream out(tmp.dir / "failures.tsv", std::ios::app);
+    out << "broken_rule\t(unclosed\n";
+  }
+  try {
+    Extractor x(tmp.dir);
+    FAIL("expected RuleError");
+  } catch (const synthdb::RuleError& e) {
+    CHECK(std::string(e.what()).find("broken_rule") != std::string::npos);
+  }
+}
+
+TEST_CASE("a curator's lexicon line is used and changes the version") {
+  TempLexicons tmp("extend");
+  Extractor before(tmp.dir);
+  CHECK(before.version() == shared_extractor().version());
+  {
+    std::ofstream out(tmp.dir / "materials.tsv", std::ios::app);
+    out << "Fooamine\tfooamine\t-\tligand\n";
+  }
+  Extractor after(tmp.dir);
+  CHECK(after.version() != before.version());
+  auto x = after.extract("Fooamine (2 mL) was added.");
+  bool found = false;
+  for (const Entity& e : x.entities) found |= e.type == "material" && e.normalized == "fooamine" && e.role == "ligand";
+  CHECK(found);
+}
+
+TEST_CASE("extract() is usable from several threads at once") {
+  std::vector<std::thread> threads;
+  std::vector<size_t> counts(4);
+  for (size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 50; ++k) counts[t] = shared_extractor().extract("CdO (0.2 mmol) was heated to 300 °C.").entities.size();
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t c : counts) CHECK(c == counts[0]);
+  CHECK(counts[0] >= 3);
+}
+
+TEST_CASE("brat conversion keeps the procedure line and shifts offsets and maps units") {
+  auto g = synthdb::rules::read_brat(kMsp / "data" / "101002adma200903953.txt", kMsp / "data" / "101002adma200903953.ann");
+  CHECK(g.id == "101002adma200903953");
+  CHECK(g.text.rfind("A porous BLF support", 0) == 0);
+  bool dried = false, purity_or_amount = false;
+  for (const Entity& e : g.entities) {
+    CHECK(e.start < e.end);
+    if (e.type == "temperature" && e.text == "120 degC") dried = e.value && *e.value == 120;
+    if (e.type == "amount" && e.text == "9.5 mmol") {
+      purity_or_amount = e.material && g.entities[*e.material].type == "material";
+    }
+  }
+  CHECK(dried);
+  CHECK(purity_or_amount);
+}
+
+TEST_CASE("brat split is deterministic: dev and test are disjoint and cover everything") {
+  auto dev = synthdb::rules::read_brat_dir(kMsp, "dev");
+  auto test = synthdb::rules::read_brat_dir(kMsp, "test");
+  auto all = synthdb::rules::read_brat_dir(kMsp, "all");
+  CHECK(dev.size() + test.size() == all.size());
+  CHECK(test.size() == all.size() / 3);
+  for (const auto& t : test) {
+    for (const auto& d : dev) CHECK_FALSE(t.id == d.id);
+  }
+  CHECK_THROWS_AS(synthdb::rules::read_brat_dir(kMsp, "train"), synthdb::UsageError);
+}
+
+TEST_CASE("scorer gives F1 1 for perfect predictions and counts a shifted span only by overlap with equal value") {
+  synthdb::rules::GoldParagraph g;
+  g.id = "p";
+  g.text = "heated to 300 °C";
+  Entity t;
+  t.type = "temperature";
+  t.start = 10;
+  t.end = 16;
+  t.text = "300 °C";
+  t.value = 300;
+  g.entities.push_back(t);
+  auto perfect = synthdb::rules::evaluate({g}, {{t}});
+  CHECK(perfect.exact.at("temperature").f1() == doctest::Approx(1.0));
+  Entity shifted = t;
+  shifted.end = 13;
+  auto r = synthdb::rules::evaluate({g}, {{shifted}});
+  CHECK(r.exact.at("temperature").f1() == doctest::Approx(0.0));
+  CHECK(r.overlap.at("temperature").f1() == doctest::Approx(1.0));
+  Entity wrong = t;
+  wrong.value = 310;
+  CHECK(synthdb::rules::evaluate({g}, {{wrong}}).overlap.at("temperature").f1() == doctest::Approx(0.0));
+}
+
+TEST_CASE("gold JSON Lines round trip and a malformed gold line names file and line") {
+  auto dir = fs::temp_directory_path() / ("synthdb_rules_gold_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto gold = synthdb::rules::read_brat_dir(kMsp, "test");
+  synthdb::rules::write_gold(dir / "gold.jsonl", gold);
+  auto back = synthdb::rules::read_gold(dir / "gold.jsonl");
+  REQUIRE(back.size() == gold.size());
+  CHECK(back[0].entities.size() == gold[0].entities.size());
+  {
+    std::ofstream out(dir / "bad.jsonl");
+    out << "{\"id\":1,\"text\":\"x\"}\n{not json}\n";
+  }
+  try {
+    synthdb::rules::read_gold(dir / "bad.jsonl");
+    FAIL("expected InputError");
+  } catch (const synthdb::InputError& e) {
+    CHECK(std::string(e.what()).find("bad.jsonl:2") != std::string::npos);
+  }
+  fs::remove_all(dir);
+}
