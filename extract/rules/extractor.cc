@@ -188,7 +188,8 @@ Extraction Extractor::extract(std::string_view text) const {
   {
     re2::StringPiece in(folded);
     re2::StringPiece m;
-    while (re2::RE2::FindAndConsume(&in, *im.room_temperature, &m)) {
+    bool has_rt = folded.find("temperature") != std::string::npos;
+    while (has_rt && re2::RE2::FindAndConsume(&in, *im.room_temperature, &m)) {
       size_t b = static_cast<size_t>(m.data() - folded.data());
       size_t e = b + m.size();
       Quantity q;
@@ -199,7 +200,8 @@ Extraction Extractor::extract(std::string_view text) const {
       qs.push_back(q);
     }
     in = re2::StringPiece(folded);
-    while (re2::RE2::FindAndConsume(&in, *im.overnight)) {
+    bool has_overnight = folded.find("overnight") != std::string::npos;
+    while (has_overnight && re2::RE2::FindAndConsume(&in, *im.overnight)) {
       size_t e = static_cast<size_t>(in.data() - folded.data());
       Quantity q;
       q.begin = e - std::string_view("overnight").size();
@@ -246,7 +248,7 @@ Extraction Extractor::extract(std::string_view text) const {
     e.value = q.value;
     e.min = q.min;
     e.max = q.max;
-    size_t ss = sentence_start(folded, q.begin, 160);
+    size_t ss = sentence_start(folded, q.begin, 120);
     std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
     std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
     if (q.kind == "temperature" || q.kind == "room_temperature") {
