@@ -55,7 +55,7 @@ void add_export_command(CLI::App& app, Context&) {
                   "Keep records with this synthesis method (case-insensitive), e.g. hot-injection");
   cmd->add_option("--target", o->options.target_regex,
                   "Keep records whose target or target formula matches this regular expression "
-                  "(ECMAScript, case-insensitive), e.g. '^Cd(Se|S)'");
+                  "(RE2 syntax, case-insensitive), e.g. '^Cd(Se|S)'");
   cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1)");
   cmd->add_option("--split", o->split,
                   "Assign each document to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
