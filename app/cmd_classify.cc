@@ -12,6 +12,7 @@
 #include "classify/classifier.h"
 #include "classify/features.h"
 #include "db/database.h"
+#include "db/labels.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
@@ -49,33 +50,17 @@ int run_rescore(const ClassifyOptions& o) {
   if (!std::filesystem::is_regular_file(o.db, ec)) throw DbError(o.db + ": database not found");
   classify::Classifier clf(o.model);
   db::Database database(o.db);
-  struct Row {
-    int64_t id;
-    std::string old_label;
-    classify::Prediction p;
-  };
-  std::vector<Row> rows;
-  {
-    auto st = database.prepare(
-        "SELECT id, text, section, coalesce(label, '') FROM paragraphs WHERE kind = 'body' ORDER BY id");
-    while (st.step())
-      rows.push_back({st.column_int(0), st.column_text(3),
-                      clf.predict(st.column_text(1), st.column_text(2), "body", o.threshold)});
-  }
+  const std::vector<db::LabelInput> rows = db::load_body_paragraphs(database);
+  std::vector<db::LabelUpdate> updates;
+  updates.reserve(rows.size());
   int changed = 0;
-  db::Transaction tx(database);
-  auto up = database.prepare(
-      "UPDATE paragraphs SET label = ?1, score = ?2, synthesis_score = ?3, method = ?4, "
-      "model_version = ?5 WHERE id = ?6");
-  const std::string version = clf.version();
-  for (const Row& r : rows) {
-    up.bind(1, r.p.label).bind(2, r.p.score).bind(3, r.p.synthesis_score);
-    up.bind_text_or_null(4, r.p.method).bind(5, version).bind(6, r.id);
-    up.step();
-    up.reset();
-    if (r.p.label != r.old_label) ++changed;
+  for (const db::LabelInput& r : rows) {
+    const classify::Prediction p = clf.predict(r.text, r.section, "body", o.threshold);
+    updates.push_back({r.paragraph_id, p.label, p.score, p.synthesis_score, p.method});
+    if (p.label != r.label) ++changed;
   }
-  tx.commit();
+  const std::string version = clf.version();
+  db::store_labels(database, updates, version);
   std::printf("rescored %zu body paragraphs in %s with %s: %d labels changed\n", rows.size(),
               o.db.c_str(), version.c_str(), changed);
   return kExitOk;
