@@ -179,16 +179,23 @@ struct Classifier::Impl {
   int dim = 0;
   std::vector<float> input;   // rows x dim
   std::vector<float> output;  // labels x dim, fastText label order
-  std::vector<int32_t> slots;  // open addressing on the word hash -> word id, -1 empty
+  // Open addressing on the word hash -> word id (id -1: empty). The hash sits in the slot so that
+  // a probe touches one cache line; the word itself is compared only on a full hash match.
+  struct Slot {
+    uint32_t hash;
+    int32_t id;
+  };
+  std::vector<Slot> slots;
   std::vector<uint32_t> word_hash;
   std::vector<std::string> words;
 
   int32_t lookup(std::string_view w, uint32_t h) const {
     const size_t mask = slots.size() - 1;
+    const Slot* const sl = slots.data();
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const int32_t id = slots[i];
-      if (id < 0) return -1;
-      if (word_hash[id] == h && words[id] == w) return id;
+      const Slot s = sl[i];
+      if (s.id < 0) return -1;
+      if (s.hash == h && words[static_cast<size_t>(s.id)] == w) return s.id;
     }
   }
 
@@ -199,7 +206,10 @@ struct Classifier::Impl {
   void accumulate_rows(const int64_t* rows, size_t n, float* hidden) const {
     float acc[D] = {};
     const float* base = input.data();
+    // Rows are scattered over the matrix: fetch a few ahead (the sum order is unchanged).
+    constexpr size_t kAhead = 8;
     for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(base + rows[i + kAhead] * D);
       const float* r = base + rows[i] * D;
       for (int k = 0; k < D; ++k) acc[k] += r[k];
     }
@@ -237,22 +247,25 @@ struct Classifier::Impl {
     output.assign(out->data(), out->data() + kNumLabels * dim);
     size_t cap = 16;
     while (cap < static_cast<size_t>(header.nwords) * 2) cap <<= 1;
-    slots.assign(cap, -1);
+    slots.assign(cap, Slot{0, -1});
     for (int32_t id = 0; id < header.nwords; ++id) {
       words.push_back(dict->getWord(id));
       word_hash.push_back(fasttext_hash(words.back()));
       if (word_hash.back() != dict->hash(words.back())) return;  // hash differs: do not trust
       size_t i = word_hash.back() & (cap - 1);
-      while (slots[i] >= 0) i = (i + 1) & (cap - 1);
-      slots[i] = id;
+      while (slots[i].id >= 0) i = (i + 1) & (cap - 1);
+      slots[i] = Slot{word_hash.back(), id};
     }
     fast = true;
   }
 
   // Label probabilities in fastText's label order.
   bool probabilities_fast(const TokenBuffer& buf, std::array<double, kNumLabels>& prob) const {
-    std::vector<int32_t> hashes(buf.size() + 1);
-    std::vector<int64_t> rows;
+    // Per-thread scratch: predict() is const and thread-safe, and allocates nothing here.
+    thread_local std::vector<int32_t> hashes;
+    thread_local std::vector<int64_t> rows;
+    hashes.resize(buf.size() + 1);
+    rows.clear();
     rows.reserve(buf.size() * static_cast<size_t>(header.word_ngrams) + 1);
     for (size_t i = 0; i < buf.size(); ++i) {
       const std::string_view t = buf.token(i);
@@ -359,9 +372,10 @@ Prediction Classifier::predict(std::string_view text, std::string_view section, 
                                double threshold) const {
   const Impl& m = *impl_;
   Prediction out{"other", 1.0, 0.0, ""};
-  TokenBuffer buf;
-  buf.chars.reserve(std::min<size_t>(text.size(), 1 << 16) + 64);
-  buf.ends.reserve(std::min<size_t>(text.size() / 3, kMaxTokens) + 16);
+  // Per-thread scratch reused across calls (capacity kept; only the first calls allocate).
+  thread_local TokenBuffer buf;
+  if (buf.chars.capacity() > (size_t{1} << 20)) buf = TokenBuffer{};  // after a huge paragraph
+  buf.clear();
   context_tokens(section, kind, buf);
   const size_t n_context = buf.size();
   tokenize_text(text, buf, kMaxTokens);

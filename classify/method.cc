@@ -84,7 +84,8 @@ const CueIndex& cue_index() {
 }  // namespace
 
 std::string detect_method(std::string_view text) {
-  std::string lower(text.substr(0, 200000));
+  thread_local std::string lower;  // per-thread scratch: no allocation per call
+  lower.assign(text.substr(0, 200000));
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   });
