@@ -1,6 +1,7 @@
 #include "classify/method.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
@@ -69,10 +70,20 @@ struct CueIndex {
     size_t rule;
   };
   std::vector<Cue> by_first[256];
+  // Bit (a << 8 | b) set when some cue starts with the bytes a, b (every cue is >= 2 bytes): most
+  // positions of a paragraph start no cue, and one bit test skips them.
+  uint64_t first_two[65536 / 64] = {};
+  bool starts_cue(unsigned char a, unsigned char b) const {
+    const unsigned k = (unsigned{a} << 8) | b;
+    return (first_two[k >> 6] >> (k & 63)) & 1;
+  }
   CueIndex() {
     for (size_t r = 0; r < std::size(kRules); ++r)
-      for (std::string_view cue : kRules[r].cues)
+      for (std::string_view cue : kRules[r].cues) {
         by_first[static_cast<unsigned char>(cue[0])].push_back({cue, r});
+        const unsigned k = (unsigned{static_cast<unsigned char>(cue[0])} << 8) | static_cast<unsigned char>(cue[1]);
+        first_two[k >> 6] |= uint64_t{1} << (k & 63);
+      }
   }
 };
 
@@ -92,7 +103,8 @@ std::string detect_method(std::string_view text) {
   const CueIndex& index = cue_index();
   size_t best = std::size(kRules);
   const std::string_view l(lower);
-  for (size_t i = 0; i < l.size(); ++i) {
+  for (size_t i = 0; i + 1 < l.size(); ++i) {
+    if (!index.starts_cue(static_cast<unsigned char>(l[i]), static_cast<unsigned char>(l[i + 1]))) continue;
     for (const auto& cue : index.by_first[static_cast<unsigned char>(l[i])])
       if (cue.rule < best && i + cue.text.size() <= l.size() && l[i + 1] == cue.text[1] &&
           std::memcmp(l.data() + i, cue.text.data(), cue.text.size()) == 0)
