@@ -433,6 +433,8 @@ Parts collect(const std::vector<EntityView>& ents) {
   for (const auto& v : ents) {
     const Entity& e = *v.e;
     if (e.type != "amount" || !e.material) continue;
+    // "CdO (99.99%)" is a grade, not an amount: the rules mark such fractions with role purity.
+    if (e.role == "purity") continue;
     auto it = by_entity.find({v.pi, *e.material});
     if (it == by_entity.end()) continue;
     Material& m = p.materials[it->second];

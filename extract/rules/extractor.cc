@@ -20,7 +20,7 @@ namespace synthdb::rules {
 namespace {
 
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
-constexpr const char* kRulesVersion = "rules-1";
+constexpr const char* kRulesVersion = "rules-2";  // bump when rule code changes output
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
@@ -417,7 +417,8 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t open = std::string_view::npos;
       for (size_t k = b; k > 0 && b - k < 60; --k) {
         char c = text[k - 1];
-        if (c == ')' || c == '.') break;
+        // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
+        if (c == ')' || (c == '.' && (k >= text.size() || !is_digit(text[k])))) break;
         if (c == '(') {
           open = k - 1;
           break;

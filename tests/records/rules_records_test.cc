@@ -85,3 +85,21 @@ TEST_CASE("real extractor: listed variants and a failed variant") {
     CHECK(out[i].materials.size() == out[0].materials.size());
   }
 }
+
+TEST_CASE("real extractor: a purity grade is not taken as the amount of its material") {
+  auto out = build_one(
+      "Synthesis of PbS quantum dots",
+      "PbO (99.999%, 0.9 g), oleic acid (90%, 6 mL) and 1-octadecene (20 mL) were heated to 150 °C under N2. "
+      "Bis(trimethylsilyl)sulfide (0.21 mL) in ODE (10 mL) was injected and the PbS nanocrystals grew for 1 min.");
+  REQUIRE(out.size() >= 1);
+  const auto& s = out[0];
+  REQUIRE(find(s, "oleic acid"));
+  CHECK(find(s, "oleic acid")->quantity == "volume");
+  CHECK(find(s, "oleic acid")->amount_value == doctest::Approx(6));
+  const records::Material* pbo = find(s, "lead oxide") ? find(s, "lead oxide") : find(s, "lead(ii) oxide");
+  if (pbo) {
+    CHECK(pbo->quantity == "mass");
+    CHECK(pbo->amount_value == doctest::Approx(0.9));
+  }
+  for (const auto& m : s.materials) CHECK_MESSAGE(m.amount_unit != "%", m.name);
+}
