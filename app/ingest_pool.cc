@@ -84,7 +84,7 @@ std::string describe_signal(int sig) {
     case SIGBUS:
     case SIGFPE:
     case SIGILL:
-      return s + " (crash in PDF library)";
+      return s + " (crash while processing the document)";
     case SIGABRT:
       return s + " (abort in PDF library)";
     case SIGKILL:

@@ -20,7 +20,7 @@ struct PoolOptions {
 
 // What came back for one job. On success `payload` is what the job function returned in the child.
 // Otherwise `failure` is a one-line reason: "timed out after 120 s", "out of memory (limit 2048 MB)",
-// "worker killed by signal 11 (crash in PDF library)", "worker exited with status 3".
+// "worker killed by signal 11 (crash while processing the document)", "worker exited with status 3".
 struct PoolOutcome {
   bool ok = false;
   std::string payload;

@@ -47,7 +47,7 @@ TEST_CASE("worker pool reports crashes, timeouts and out-of-memory per job and r
   CHECK(got[0].payload.size() == 100000);
   CHECK(got[5].payload.size() == 100005);
   CHECK(!got[1].ok);
-  CHECK(got[1].failure == "worker killed by signal 11 (crash in PDF library)");
+  CHECK(got[1].failure == "worker killed by signal 11 (crash while processing the document)");
   CHECK(got[2].failure == "timed out after 1 s");
   CHECK(got[2].seconds >= 1.0);
   CHECK(got[3].failure == "out of memory (limit 256 MB)");
