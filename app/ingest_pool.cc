@@ -86,7 +86,7 @@ std::string describe_signal(int sig) {
     case SIGILL:
       return s + " (crash while processing the document)";
     case SIGABRT:
-      return s + " (abort in PDF library)";
+      return s + " (abort while processing the document)";
     case SIGKILL:
       return s + " (killed from outside, possibly the kernel's OOM killer)";
     default:
