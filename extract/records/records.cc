@@ -993,6 +993,13 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       out[chosen].outcomes.push_back(outcome_of(v, confidence));
     }
   }
+  // A product that was characterised (size, PL, phase, ... linked with confidence >= 0.5) and no
+  // failure reported means the synthesis worked: papers rarely write "successfully".
+  for (Synthesis& s : out) {
+    if (s.status != SynthesisStatus::kUnknown || !s.failure_cue.empty()) continue;
+    if (std::any_of(s.outcomes.begin(), s.outcomes.end(), [](const Outcome& o) { return o.confidence >= 0.5; }))
+      s.status = SynthesisStatus::kSuccess;
+  }
   return out;
 }
 

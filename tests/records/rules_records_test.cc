@@ -103,3 +103,27 @@ TEST_CASE("real extractor: a purity grade is not taken as the amount of its mate
   }
   for (const auto& m : s.materials) CHECK_MESSAGE(m.amount_unit != "%", m.name);
 }
+
+TEST_CASE("real extractor: outcomes reported in the results make an otherwise silent record a success") {
+  Document doc;
+  doc.sha256 = "cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34";
+  const std::string procedure =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and Se "
+      "(0.4 mmol) in TOP (1 mL) was injected. After 5 min the flask was cooled to room temperature.";
+  const std::string results = "The CdSe nanocrystals had a diameter of 3.4 ± 0.3 nm and emitted at 565 nm.";
+  doc.paragraphs = {
+      Paragraph{.ordinal = 0, .kind = ParagraphKind::kHeading, .section = "Synthesis of CdSe nanocrystals",
+                .section_type = SectionType::kExperimental, .text = "Synthesis of CdSe nanocrystals"},
+      Paragraph{.ordinal = 1, .kind = ParagraphKind::kBody, .section = "Synthesis of CdSe nanocrystals",
+                .section_type = SectionType::kExperimental, .text = procedure},
+      Paragraph{.ordinal = 2, .kind = ParagraphKind::kBody, .section = "Results and Discussion",
+                .section_type = SectionType::kResults, .text = results}};
+  const Extraction procedure_ex = extractor().extract(procedure);
+  REQUIRE(procedure_ex.status == SynthesisStatus::kUnknown);  // the procedure alone says nothing of the outcome
+  std::vector<records::ParagraphLabel> labels = {{}, {"synthesis", 0.95, ""}, {"other", 0.9, ""}};
+  std::vector<Extraction> ex = {Extraction{}, procedure_ex, extractor().extract(results)};
+  auto out = records::build(doc, labels, ex);
+  REQUIRE(out.size() == 1);
+  CHECK_FALSE(out[0].outcomes.empty());
+  CHECK(out[0].status == SynthesisStatus::kSuccess);
+}
