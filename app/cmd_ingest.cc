@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "extract/records/records.h"
 #include "app/ingest_inputs.h"
 #include "app/ingest_lock.h"
 #include "app/ingest_pool.h"
@@ -244,7 +245,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
        {{"synthdb", pipeline.synthdb_version},
         {"pdf", pipeline.pdf_version},
         {"model", pipeline.model_version},
-        {"rules", pipeline.rules_version}}},
+        {"rules", pipeline.rules_version},
+        {"records", records::version()}}},
       {"inputs", inputs.size()},
       {"new", new_count},
       {"reprocessed", reprocessed},

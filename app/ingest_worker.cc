@@ -18,7 +18,7 @@ Pipeline::Pipeline()
       model_version(classifier.version()),
       rules_version(extractor.version()),
       version("synthdb-" + synthdb_version + "+" + pdf_version + "+" + model_version + "+" +
-              rules_version) {}
+              rules_version + "+" + records::version()) {}
 
 db::DocumentResult process_document(const Pipeline& pipeline, const std::string& path,
                                     const std::string& sha256) {

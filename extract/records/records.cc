@@ -1003,4 +1003,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
+std::string version() { return "records-2"; }
+
 }  // namespace synthdb::records

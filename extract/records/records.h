@@ -119,6 +119,10 @@ struct ParagraphLabel {
 // record (cores, seeds, "as-prepared") is linked to it by parent_key. Outcomes in other body
 // paragraphs are attached when the paragraph names the record's target or sample label.
 // Pure and deterministic; never throws for any input.
+// Identifies the grouping rules ("records-N"); bumped whenever build()'s output can change, which
+// makes the next ingest re-process documents.
+std::string version();
+
 std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
                              const std::vector<Extraction>& extractions);
 
