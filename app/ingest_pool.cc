@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,8 +13,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <new>
+#include <optional>
 
 #include "extract/core/error.h"
 
@@ -26,18 +29,25 @@ using Clock = std::chrono::steady_clock;
 constexpr int kExitOutOfMemory = 86;
 constexpr int kExitUnexpected = 87;
 
-struct Running {
-  size_t index = 0;
+// Wire format, worker → parent, one frame per finished job: u64 payload length, i64 peak RSS in
+// kB, payload. Parent → worker: u64 job index; end of stream means "no more work, exit".
+constexpr size_t kHeader = 16;
+
+struct Worker {
   pid_t pid = -1;
-  int fd = -1;
-  Clock::time_point started;
-  std::string buffer;
+  int fd = -1;                  // the parent's end of a socketpair
+  std::optional<size_t> job;    // the input being processed, if any
+  Clock::time_point started;    // when `job` was handed over
+  std::string buffer;           // bytes of the current frame received so far
+  int jobs_done = 0;
 };
 
-bool write_all(int fd, const std::string& data) {
+bool write_all(int fd, const void* data, size_t size) {
+  const char* p = static_cast<const char*>(data);
   size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+  while (off < size) {
+    // send(MSG_NOSIGNAL): a worker that died must give the parent an error, not a SIGPIPE.
+    ssize_t n = ::send(fd, p + off, size - off, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;
       return false;
@@ -47,12 +57,25 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
-[[noreturn]] void child_main(int fd, size_t index, const PoolOptions& options, pid_t parent,
-                             const std::function<std::string(size_t)>& work) {
+bool read_all(int fd, void* data, size_t size) {
+  char* p = static_cast<char*>(data);
+  size_t off = 0;
+  while (off < size) {
+    ssize_t n = ::read(fd, p + off, size - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    off += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+[[noreturn]] void worker_main(int fd, const PoolOptions& options, pid_t parent, const std::vector<int>& close_fds,
+                              const std::function<std::string(size_t)>& work) {
   // If the parent dies (kill -9), take the worker down too, so nothing outlives the run.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(kExitUnexpected);
   for (int other : options.close_in_child) ::close(other);
+  for (int other : close_fds) ::close(other);
   // A crash must end the worker at once with its signal (which the parent reports), not run a crash
   // handler the parent installed (a test framework's, say) in a half-broken process.
   for (int sig : {SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTERM, SIGINT}) signal(sig, SIG_DFL);
@@ -65,15 +88,28 @@ bool write_all(int fd, const std::string& data) {
   }
   int status = 0;
   try {
-    std::string payload = work(index);
-    status = write_all(fd, payload) ? 0 : kExitUnexpected;
+    uint64_t index = 0;
+    while (read_all(fd, &index, sizeof index)) {
+      std::string payload = work(static_cast<size_t>(index));
+      rusage usage{};
+      getrusage(RUSAGE_SELF, &usage);
+      char header[kHeader];
+      uint64_t size = payload.size();
+      int64_t rss = usage.ru_maxrss;  // Linux reports kilobytes
+      std::memcpy(header, &size, 8);
+      std::memcpy(header + 8, &rss, 8);
+      if (!write_all(fd, header, kHeader) || !write_all(fd, payload.data(), payload.size())) {
+        status = kExitUnexpected;
+        break;
+      }
+    }
   } catch (const std::bad_alloc&) {
     status = kExitOutOfMemory;
   } catch (...) {
     status = kExitUnexpected;
   }
-  // _exit, not exit: the child must not run the parent's atexit handlers or flush its stdio buffers,
-  // and must not finalise the parent's SQLite connection.
+  // _exit, not exit: the worker must not run the parent's atexit handlers or flush its stdio
+  // buffers, and must not finalise the parent's SQLite connection.
   _exit(status);
 }
 
@@ -94,6 +130,13 @@ std::string describe_signal(int sig) {
   }
 }
 
+std::string describe_exit(int st, long memory_mb) {
+  if (WIFSIGNALED(st)) return describe_signal(WTERMSIG(st));
+  if (WIFEXITED(st) && WEXITSTATUS(st) == kExitOutOfMemory)
+    return "out of memory (limit " + std::to_string(memory_mb) + " MB)";
+  return "worker exited with status " + std::to_string(WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -104,129 +147,172 @@ std::string format_seconds(double s) {
   return buf;
 }
 
+// Reaps `w` (already told to stop, or killed) and returns its wait status and peak RSS.
+int reap(Worker& w, long* max_rss_kb = nullptr) {
+  if (w.fd >= 0) ::close(w.fd);
+  w.fd = -1;
+  int st = 0;
+  rusage usage{};
+  while (wait4(w.pid, &st, 0, &usage) < 0 && errno == EINTR) {
+  }
+  if (max_rss_kb) *max_rss_kb = usage.ru_maxrss;
+  return st;
+}
+
 }  // namespace
 
 void run_pool(size_t count, const PoolOptions& options, const std::function<std::string(size_t)>& work,
               const std::function<void(size_t, PoolOutcome&&)>& done) {
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
-  std::vector<Running> running;
+  const int per_worker = std::max(1, options.jobs_per_worker);
+  std::vector<Worker> workers;
   size_t next = 0;
   const pid_t self = getpid();
 
-  auto kill_all = [&running] {
-    for (Running& r : running) {
-      ::kill(r.pid, SIGKILL);
-      ::close(r.fd);
-      int st = 0;
-      while (waitpid(r.pid, &st, 0) < 0 && errno == EINTR) {
-      }
+  auto kill_all = [&workers] {
+    for (Worker& w : workers) {
+      ::kill(w.pid, SIGKILL);
+      reap(w);
     }
-    running.clear();
+    workers.clear();
+  };
+
+  auto spawn = [&] {
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+      throw Error(std::string("ingest: cannot create a socket pair: ") + std::strerror(errno));
+    std::vector<int> others;  // the other workers' parent ends, which a new worker must not hold
+    for (const Worker& w : workers) others.push_back(w.fd);
+    pid_t pid = fork();
+    if (pid < 0) {
+      ::close(fds[0]);
+      ::close(fds[1]);
+      throw Error(std::string("ingest: cannot start a worker process: ") + std::strerror(errno));
+    }
+    if (pid == 0) {
+      ::close(fds[0]);
+      worker_main(fds[1], options, self, others, work);
+    }
+    ::close(fds[1]);
+    Worker w;
+    w.pid = pid;
+    w.fd = fds[0];
+    workers.push_back(std::move(w));
   };
 
   try {
-    while (next < count || !running.empty()) {
-      while (next < count && static_cast<int>(running.size()) < jobs) {
-        int fds[2];
-        if (pipe2(fds, O_CLOEXEC) != 0)
-          throw Error(std::string("ingest: cannot create a pipe: ") + std::strerror(errno));
-        Running r;
-        r.index = next;
-        r.started = Clock::now();
-        pid_t pid = fork();
-        if (pid < 0) {
-          ::close(fds[0]);
-          ::close(fds[1]);
-          throw Error(std::string("ingest: cannot start a worker process: ") + std::strerror(errno));
-        }
-        if (pid == 0) {
-          ::close(fds[0]);
-          child_main(fds[1], next, options, self, work);
-        }
-        ::close(fds[1]);
-        r.pid = pid;
-        r.fd = fds[0];
-        running.push_back(std::move(r));
+    while (next < count || std::any_of(workers.begin(), workers.end(), [](const Worker& w) { return w.job; })) {
+      // Hand out work: idle workers first, then new workers up to `jobs`.
+      for (size_t i = 0; next < count && i < workers.size(); ++i) {
+        Worker& w = workers[i];
+        if (w.job) continue;
+        uint64_t index = next;
+        w.job = next;
+        w.started = Clock::now();
+        w.buffer.clear();
         ++next;
+        // A worker that died while idle shows up as EOF below, and its job is failed there.
+        write_all(w.fd, &index, sizeof index);
+      }
+      while (next < count && static_cast<int>(workers.size()) < jobs) {
+        spawn();
+        Worker& w = workers.back();
+        uint64_t index = next;
+        w.job = next;
+        w.started = Clock::now();
+        ++next;
+        write_all(w.fd, &index, sizeof index);
       }
 
-      // Wait for output from any worker, but no longer than the nearest deadline.
+      // Wait for output from any busy worker, but no longer than the nearest deadline.
       int wait_ms = -1;
       if (options.timeout_s > 0) {
         double nearest = 1e18;
-        for (const Running& r : running)
-          nearest = std::min(nearest, options.timeout_s - seconds_since(r.started));
+        for (const Worker& w : workers)
+          if (w.job) nearest = std::min(nearest, options.timeout_s - seconds_since(w.started));
         wait_ms = nearest <= 0 ? 0 : static_cast<int>(std::ceil(nearest * 1000));
       }
       std::vector<pollfd> pfds;
-      for (const Running& r : running) pfds.push_back({r.fd, POLLIN, 0});
+      for (const Worker& w : workers) pfds.push_back({w.fd, POLLIN, 0});
       int n = poll(pfds.data(), pfds.size(), wait_ms);
-      if (n < 0 && errno != EINTR)
-        throw Error(std::string("ingest: poll failed: ") + std::strerror(errno));
+      if (n < 0 && errno != EINTR) throw Error(std::string("ingest: poll failed: ") + std::strerror(errno));
 
-      std::vector<size_t> finished;  // positions in `running`
-      std::vector<PoolOutcome> outcomes;
+      std::vector<std::pair<size_t, PoolOutcome>> ready;
+      std::vector<size_t> gone;  // positions in `workers` of workers that ended
       for (size_t i = 0; n > 0 && i < pfds.size(); ++i) {
         if (!(pfds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-        Running& r = running[i];
+        Worker& w = workers[i];
         char buf[1 << 16];
-        ssize_t got = ::read(r.fd, buf, sizeof buf);
+        ssize_t got = ::read(w.fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR) continue;
         if (got > 0) {
-          r.buffer.append(buf, static_cast<size_t>(got));
+          w.buffer.append(buf, static_cast<size_t>(got));
+          if (w.buffer.size() < kHeader) continue;
+          uint64_t size = 0;
+          int64_t rss = 0;
+          std::memcpy(&size, w.buffer.data(), 8);
+          std::memcpy(&rss, w.buffer.data() + 8, 8);
+          if (w.buffer.size() < kHeader + size) continue;
+          // One frame per job and a job is handed out only after its frame: nothing follows.
+          PoolOutcome out;
+          out.ok = true;
+          out.payload = w.buffer.substr(kHeader, size);
+          out.seconds = seconds_since(w.started);
+          out.max_rss_kb = static_cast<long>(rss);
+          ready.emplace_back(*w.job, std::move(out));
+          w.job.reset();
+          w.buffer.clear();
+          if (++w.jobs_done >= per_worker || next >= count) {
+            // Retire it: end of input makes the worker exit; reap it now.
+            ::shutdown(w.fd, SHUT_WR);
+            reap(w);
+            gone.push_back(i);
+          }
           continue;
         }
-        if (got < 0 && errno == EINTR) continue;
-        // EOF (or a read error): the worker is done; collect its exit status.
-        ::close(r.fd);
-        int st = 0;
-        rusage usage{};
-        while (wait4(r.pid, &st, 0, &usage) < 0 && errno == EINTR) {
+        // EOF (or a read error): the worker ended. If it was working, that job failed.
+        long rss = 0;
+        int st = reap(w, &rss);
+        if (w.job) {
+          PoolOutcome out;
+          out.seconds = seconds_since(w.started);
+          out.max_rss_kb = rss;
+          out.failure = WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "worker exited before sending a result"
+                                                               : describe_exit(st, options.memory_mb);
+          ready.emplace_back(*w.job, std::move(out));
+          w.job.reset();
         }
-        PoolOutcome out;
-        out.seconds = seconds_since(r.started);
-        out.max_rss_kb = usage.ru_maxrss;  // Linux reports kilobytes
-        if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
-          out.ok = true;
-          out.payload = std::move(r.buffer);
-        } else if (WIFSIGNALED(st)) {
-          out.failure = describe_signal(WTERMSIG(st));
-        } else if (WIFEXITED(st) && WEXITSTATUS(st) == kExitOutOfMemory) {
-          out.failure = "out of memory (limit " + std::to_string(options.memory_mb) + " MB)";
-        } else {
-          out.failure = "worker exited with status " + std::to_string(WEXITSTATUS(st));
-        }
-        finished.push_back(i);
-        outcomes.push_back(std::move(out));
+        gone.push_back(i);
       }
       // Deadlines: kill what ran too long.
       if (options.timeout_s > 0) {
-        for (size_t i = 0; i < running.size(); ++i) {
-          if (std::find(finished.begin(), finished.end(), i) != finished.end()) continue;
-          Running& r = running[i];
-          if (seconds_since(r.started) < options.timeout_s) continue;
-          ::kill(r.pid, SIGKILL);
-          ::close(r.fd);
-          int st = 0;
-          while (waitpid(r.pid, &st, 0) < 0 && errno == EINTR) {
-          }
+        for (size_t i = 0; i < workers.size(); ++i) {
+          Worker& w = workers[i];
+          if (!w.job || std::find(gone.begin(), gone.end(), i) != gone.end()) continue;
+          if (seconds_since(w.started) < options.timeout_s) continue;
+          ::kill(w.pid, SIGKILL);
+          reap(w);
           PoolOutcome out;
-          out.seconds = seconds_since(r.started);
+          out.seconds = seconds_since(w.started);
           out.failure = "timed out after " + format_seconds(options.timeout_s) + " s";
-          finished.push_back(i);
-          outcomes.push_back(std::move(out));
+          ready.emplace_back(*w.job, std::move(out));
+          w.job.reset();
+          gone.push_back(i);
         }
       }
-      // Remove finished workers first so that an exception from done() leaves `running` accurate.
-      std::vector<std::pair<size_t, PoolOutcome>> ready;
-      for (size_t k = 0; k < finished.size(); ++k)
-        ready.emplace_back(running[finished[k]].index, std::move(outcomes[k]));
-      std::vector<Running> still;
-      for (size_t i = 0; i < running.size(); ++i)
-        if (std::find(finished.begin(), finished.end(), i) == finished.end())
-          still.push_back(std::move(running[i]));
-      running = std::move(still);
+      // Remove ended workers first so that an exception from done() leaves `workers` accurate.
+      std::vector<Worker> still;
+      for (size_t i = 0; i < workers.size(); ++i)
+        if (std::find(gone.begin(), gone.end(), i) == gone.end()) still.push_back(std::move(workers[i]));
+      workers = std::move(still);
       for (auto& [index, out] : ready) done(index, std::move(out));
     }
+    // No work left: idle workers exit at end of input.
+    for (Worker& w : workers) {
+      ::shutdown(w.fd, SHUT_WR);
+      reap(w);
+    }
+    workers.clear();
   } catch (...) {
     kill_all();
     throw;

@@ -28,7 +28,10 @@ db::DocumentResult process_document(const Pipeline& pipeline, const std::string&
   out.path = path;
   out.pipeline_version = pipeline.version;
   try {
-    Document doc = pdf::read_document(path);
+    pdf::Options options;
+    options.hash = false;  // the parent identified the file by its hash already
+    Document doc = pdf::read_document(path, options);
+    doc.sha256 = sha256;  // record keys are derived from it
     out.format = doc.format;
     out.meta = doc.meta;
     out.paragraphs.reserve(doc.paragraphs.size());

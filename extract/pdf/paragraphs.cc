@@ -11,21 +11,38 @@
 #include <mutex>
 #include <regex>
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
-
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/pdf/layout.h"
+#include "extract/pdf/pdf_source.h"
 #include "extract/pdf/text_clean.h"
 
 namespace synthdb::pdf {
-namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& reason) {
   throw PdfError(path.string() + ": " + reason);
 }
+
+bool font_is_bold(std::string_view name) {
+  static constexpr std::string_view kBold[] = {"Bold", "bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "CMBX",
+                                               "-BX", "Medi"};
+  return std::any_of(std::begin(kBold), std::end(kBold), [&](std::string_view k) { return name.find(k) != std::string::npos; });
+}
+
+bool font_is_italic(std::string_view name) {
+  static constexpr std::string_view kItalic[] = {"Italic", "italic", "Oblique", "CMTI", "CMSL", "-It"};
+  return std::any_of(std::begin(kItalic), std::end(kItalic),
+                     [&](std::string_view k) { return name.find(k) != std::string::npos; });
+}
+
+bool usable_box(TextBox& t) {
+  if (t.text.empty()) return false;
+  if (!(t.x1 >= t.x0) || !(t.y1 >= t.y0) || !std::isfinite(t.x0) || !std::isfinite(t.y0)) return false;
+  if (!std::isfinite(t.size) || t.size < 0 || t.size > 500) t.size = 0;
+  return true;
+}
+
+namespace {
 
 std::string read_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -33,47 +50,6 @@ std::string read_bytes(const std::filesystem::path& path) {
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) fail(path, "cannot be read");
   return data;
-}
-
-// UTF-16 (poppler's ustring) to UTF-8 by hand: ustring::to_utf8 opens an iconv converter on every
-// call, which costs more than the rest of the per-word work together. Unpaired surrogates
-// become U+FFFD.
-std::string to_std(const poppler::ustring& u) {
-  std::string s;
-  s.reserve(u.size());
-  for (size_t i = 0; i < u.size(); ++i) {
-    uint32_t c = u[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size() && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
-      ++i;
-    } else if (c >= 0xD800 && c <= 0xDFFF) {
-      c = 0xFFFD;
-    }
-    if (c == 0) continue;
-    if (c < 0x80) {
-      s += static_cast<char>(c);
-    } else if (c < 0x800) {
-      s += static_cast<char>(0xC0 | (c >> 6));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      s += static_cast<char>(0xE0 | (c >> 12));
-      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      s += static_cast<char>(0xF0 | (c >> 18));
-      s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return s;
-}
-
-// Poppler prints syntax warnings to stderr unless a handler is installed; the library must stay
-// silent (the CLI owns stderr), so the handler drops them.
-void quiet_poppler() {
-  static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 // Returns the offset of the first invalid UTF-8 sequence, or npos.
@@ -253,85 +229,22 @@ void fill_meta(Document& doc, const LayoutResult& layout, const std::string& inf
 
 // --- readers -------------------------------------------------------------------------------
 
-bool font_is_bold(const std::string& name) {
-  static constexpr std::string_view kBold[] = {"Bold", "bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "CMBX",
-                                               "-BX", "Medi"};
-  return std::any_of(std::begin(kBold), std::end(kBold), [&](std::string_view k) { return name.find(k) != std::string::npos; });
-}
-
-bool font_is_italic(const std::string& name) {
-  static constexpr std::string_view kItalic[] = {"Italic", "italic", "Oblique", "CMTI", "CMSL", "-It"};
-  return std::any_of(std::begin(kItalic), std::end(kItalic),
-                     [&](std::string_view k) { return name.find(k) != std::string::npos; });
-}
-
 Document read_pdf(const std::filesystem::path& path, const std::string& data, const Options& options) {
-  quiet_poppler();
-  if (data.size() > static_cast<size_t>(INT_MAX)) fail(path, "damaged PDF (file too large)");
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(data.data(), static_cast<int>(data.size())));
-  if (!pdf) {
-    // Poppler gives no reason; an /Encrypt dictionary that it could not open means a password.
-    if (data.find("/Encrypt") != std::string::npos) fail(path, "encrypted (password required)");
-    fail(path, "damaged PDF");
-  }
-  if (pdf->is_locked()) fail(path, "encrypted (password required)");
-  const int n = pdf->pages();
-  if (n <= 0) fail(path, "damaged PDF (no pages)");
-  if (n > options.max_pages)
-    fail(path, "too many pages (" + std::to_string(n) + " > " + std::to_string(options.max_pages) + ")");
-
-  std::vector<PageBoxes> pages;
-  pages.reserve(n);
+#ifdef SYNTHDB_HAVE_POPPLER_CORE
+  PdfSource src = options.reader == Reader::kPopplerCpp ? read_with_poppler_cpp(path, data, options)
+                                                        : read_with_poppler_core(path, data, options);
+#else
+  PdfSource src = read_with_poppler_cpp(path, data, options);
+#endif
   size_t boxes = 0;
-  for (int i = 0; i < n; ++i) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    PageBoxes pb;
-    if (!page) {
-      pages.push_back(std::move(pb));
-      continue;
-    }
-    poppler::rectf r = page->page_rect();
-    pb.width = r.width();
-    pb.height = r.height();
-    // Rotated pages (landscape tables) are read in their own coordinates by poppler; boxes
-    // drawn vertically (margin stamps) are dropped below.
-    for (poppler::text_box& b : page->text_list(poppler::page::text_list_include_font)) {
-      if (b.rotation() != 0) continue;
-      poppler::rectf bb = b.bbox();
-      TextBox t;
-      t.text = to_std(b.text());
-      if (t.text.empty()) continue;
-      t.x0 = bb.x();
-      t.y0 = bb.y();
-      t.x1 = bb.x() + bb.width();
-      t.y1 = bb.y() + bb.height();
-      if (!(t.x1 >= t.x0) || !(t.y1 >= t.y0) || !std::isfinite(t.x0) || !std::isfinite(t.y0)) continue;
-      t.size = b.has_font_info() ? b.get_font_size() : 0;
-      if (!std::isfinite(t.size) || t.size < 0 || t.size > 500) t.size = 0;
-      if (b.has_font_info()) {
-        std::string font = b.get_font_name();
-        t.bold = font_is_bold(font);
-        t.italic = font_is_italic(font);
-      }
-      pb.boxes.push_back(std::move(t));
-    }
-    boxes += pb.boxes.size();
-    pages.push_back(std::move(pb));
-  }
+  for (const PageBoxes& p : src.pages) boxes += p.boxes.size();
   if (boxes == 0) fail(path, "no text layer (scanned image?)");
 
-  LayoutResult layout = layout_document(pages);
+  LayoutResult layout = layout_document(src.pages);
   Document doc;
   doc.format = "pdf";
-  doc.meta.pages = n;
-  std::optional<int> creation_year;
-  if (time_t t = pdf->get_creation_date_t(); t > 0) {
-    std::tm tm{};
-    if (gmtime_r(&t, &tm)) creation_year = tm.tm_year + 1900;
-  }
-  std::string xmp = to_std(pdf->metadata());
-  fill_meta(doc, layout, to_std(pdf->get_title()), to_std(pdf->get_subject()), xmp, creation_year);
+  doc.meta.pages = static_cast<int>(src.pages.size());
+  fill_meta(doc, layout, src.info_title, src.info_subject, src.xmp, src.creation_year);
   doc.paragraphs = std::move(layout.paragraphs);
   if (doc.paragraphs.empty()) fail(path, "no text layer (scanned image?)");
   return doc;
@@ -457,11 +370,19 @@ Document read_document(const std::filesystem::path& path, const Options& options
     doc = read_txt(path, data);
   }
   doc.path = path.string();
-  doc.sha256 = sha256_hex(data);
+  if (options.hash) doc.sha256 = sha256_hex(data);
   doc.assign_offsets();
   return doc;
 }
 
 std::string version() { return "pdf-1"; }
+
+bool has_poppler_core() {
+#ifdef SYNTHDB_HAVE_POPPLER_CORE
+  return true;
+#else
+  return false;
+#endif
+}
 
 }  // namespace synthdb::pdf

@@ -68,3 +68,31 @@ TEST_CASE("an exception in the parent's callback stops the pool and reaps every 
   int st = 0;
   CHECK(waitpid(-1, &st, WNOHANG) == -1);  // no child left behind (ECHILD)
 }
+
+TEST_CASE("workers are reused for jobs_per_worker inputs, and a crash costs only its own input") {
+  PoolOptions opt;
+  opt.jobs = 1;
+  opt.jobs_per_worker = 3;
+  std::map<size_t, PoolOutcome> got;
+  synthdb::app::run_pool(
+      8, opt,
+      [](size_t i) -> std::string {
+        if (i == 4) raise(SIGSEGV);
+        return std::to_string(getpid());
+      },
+      [&](size_t i, PoolOutcome&& o) { got[i] = std::move(o); });
+  REQUIRE(got.size() == 8);
+  // Jobs 0-2 in one worker, 3 in a second that crashes on 4, 5-7 in a third.
+  CHECK(got[0].payload == got[1].payload);
+  CHECK(got[1].payload == got[2].payload);
+  CHECK(got[3].ok);
+  CHECK(got[3].payload != got[2].payload);
+  CHECK(!got[4].ok);
+  CHECK(got[4].failure == "worker killed by signal 11 (crash while processing the document)");
+  CHECK(got[5].ok);
+  CHECK(got[5].payload != got[3].payload);
+  CHECK(got[5].payload == got[7].payload);
+  CHECK(got[0].payload != std::to_string(getpid()));
+  int st = 0;
+  CHECK(waitpid(-1, &st, WNOHANG) == -1);  // every worker reaped
+}

@@ -443,3 +443,33 @@ TEST_CASE("pdf: layout of hand-made pages: headers, page numbers, list items, pa
   CHECK(std::find(r.banner.begin(), r.banner.end(), "Journal of Tests 2025, 10") != r.banner.end());
   CHECK(pdf::layout_document({}).paragraphs.empty());
 }
+
+TEST_CASE("pdf: the poppler core and poppler-cpp readers give identical documents and reasons") {
+  if (!pdf::has_poppler_core()) {
+    MESSAGE("built without libpoppler-private-dev: only the poppler-cpp reader exists");
+    return;
+  }
+  pdf::Options cpp;
+  cpp.reader = pdf::Reader::kPopplerCpp;
+  size_t compared = 0;
+  for (const fs::path dir : {kSamples, kSamples / "hostile"}) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() != ".pdf") continue;
+      INFO(entry.path());
+      std::string core_reason = reason_of(entry.path()), cpp_reason = reason_of(entry.path(), cpp);
+      CHECK(core_reason == cpp_reason);
+      if (!core_reason.empty()) continue;
+      Document a = pdf::read_document(entry.path());
+      Document b = pdf::read_document(entry.path(), cpp);
+      CHECK(nlohmann::json(a).dump() == nlohmann::json(b).dump());
+      REQUIRE(a.paragraphs.size() == b.paragraphs.size());
+      for (size_t i = 0; i < a.paragraphs.size(); ++i) {
+        CHECK(a.paragraphs[i].text == b.paragraphs[i].text);
+        CHECK(a.paragraphs[i].kind == b.paragraphs[i].kind);
+        CHECK(a.paragraphs[i].page == b.paragraphs[i].page);
+      }
+      ++compared;
+    }
+  }
+  CHECK(compared >= 6);
+}
