@@ -148,16 +148,6 @@ ModelHeader check_model_file(const std::filesystem::path& path) {
   return h;
 }
 
-uint32_t fasttext_hash(std::string_view s) {
-  // Dictionary::hash: FNV-1a over *signed* chars (bytes >= 0x80 are sign-extended).
-  uint32_t h = 2166136261u;
-  for (char c : s) {
-    h ^= static_cast<uint32_t>(static_cast<int8_t>(c));
-    h *= 16777619u;
-  }
-  return h;
-}
-
 }  // namespace
 
 struct Classifier::Impl {
@@ -277,10 +267,9 @@ struct Classifier::Impl {
     rows.clear();
     rows.reserve(buf.size() * static_cast<size_t>(header.word_ngrams) + 1);
     for (size_t i = 0; i < buf.size(); ++i) {
-      const std::string_view t = buf.token(i);
-      const uint32_t h = fasttext_hash(t);
+      const uint32_t h = buf.hashes[i];
       hashes[i] = static_cast<int32_t>(h);
-      const int32_t id = lookup(t, h);
+      const int32_t id = lookup(buf.token(i), h);
       if (id >= 0) rows.push_back(id);
     }
     // fastText reads "</s>" at the end of every line; it is a word of the model and an n-gram member.

@@ -1,5 +1,6 @@
 #include "classify/features.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -44,59 +45,55 @@ constexpr std::array<uint8_t, 256> make_classes() {
 }
 constexpr std::array<uint8_t, 256> kClass = make_classes();
 
-// Writes the normalised form of the raw word token [p, end) at `w` (never more bytes than the raw
-// token) and returns the new write position: ASCII lower-cased, each digit run -> "0", an
-// all-number token -> "0", U+03BC -> U+00B5, "degc" -> "°c".
-char* write_word(const char* p, const char* end, char* w) {
-  char* const start = w;
-  bool all_digits = true;
-  bool prev_digit = false;
-  for (; p < end; ++p) {
-    unsigned char ch = static_cast<unsigned char>(*p);
-    if (ch >= '0' && ch <= '9') {
-      if (!prev_digit) *w++ = '0';
-      prev_digit = true;
-      continue;
-    }
-    prev_digit = false;
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<unsigned char>(ch + ('a' - 'A'));
-    // Micro sign U+00B5 and Greek mu U+03BC both appear as the SI prefix.
-    if (ch == 0xCE && p + 1 < end && static_cast<unsigned char>(p[1]) == 0xBC) {
-      *w++ = '\xC2';
-      *w++ = '\xB5';
-      ++p;
-      all_digits = false;
-      continue;
-    }
-    if (ch != '.' && ch != ',') all_digits = false;
-    *w++ = static_cast<char>(ch);
-  }
-  if (all_digits) {
-    w = start;
-    *w++ = '0';
-  } else if (w - start == 4 && std::memcmp(start, "degc", 4) == 0) {
-    w = start;
-    *w++ = '\xC2';
-    *w++ = '\xB0';
-    *w++ = 'c';
-  }
-  return w;
+// ASCII letters lower-cased, every other byte itself.
+constexpr std::array<char, 256> make_lower() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  return t;
 }
+constexpr std::array<char, 256> kLower = make_lower();
+
+constexpr uint32_t kZeroHash = fasttext_hash("0");
+constexpr uint32_t kDegCHash = fasttext_hash("\xC2\xB0" "c");
 
 }  // namespace
 
+// One pass over the text: each byte is classified, written in normalised form and hashed once.
+// The rules (what is a word, how it is normalised) are those documented in features.h:
+//   - a word is a run of letters, digits, non-separator multi-byte characters, and '.' or ','
+//     between two digits ("0.25", "10,000");
+//   - a word that starts with a number is split after it ("10mL" -> "0" "ml", "120°C" -> "0" "°c"),
+//     and an all-number word is "0";
+//   - in the rest, ASCII is lower-cased, each digit run becomes "0", U+03BC becomes U+00B5, and
+//     "degc" becomes "°c".
 void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
-  const size_t limit = out.size() + max_tokens;
-  // Normalised tokens are never longer than their raw bytes, so the output fits in text.size().
-  const size_t base_len = out.chars.size();
-  out.chars.resize(base_len + text.size() + 8);
-  char* const base = out.chars.data();
-  char* w = base + base_len;
-  const char* const s = text.data();
   const size_t n = text.size();
+  const size_t t0 = out.size();
+  const size_t limit = t0 + max_tokens;
+  // Every token consumes at least one input byte and is never longer than its raw bytes, so n
+  // bytes and min(n, max_tokens) tokens of room suffice; writing through raw pointers keeps the
+  // loop free of capacity checks.
+  const size_t room = std::min(n, max_tokens);
+  const size_t base_len = out.chars.size();
+  out.chars.resize(base_len + n);
+  out.ends.resize(t0 + room);
+  out.hashes.resize(t0 + room);
+  char* const base = out.chars.data();
+  uint32_t* const ends = out.ends.data();
+  uint32_t* const hashes = out.hashes.data();
+  char* w = base + base_len;
+  size_t t = t0;
+  const char* const s = text.data();
+  const auto byte = [s](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const auto emit = [&](uint32_t h) {
+    ends[t] = static_cast<uint32_t>(w - base);
+    hashes[t] = h;
+    ++t;
+  };
   size_t i = 0;
-  while (i < n && out.size() < limit) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+  while (i < n && t < limit) {
+    const unsigned char c = byte(i);
     const uint8_t cls = kClass[c];
     if (cls == kSpace || cls == kDrop) {
       ++i;
@@ -104,7 +101,7 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
     }
     if (cls == kPunct) {
       *w++ = static_cast<char>(c);
-      out.ends.push_back(static_cast<uint32_t>(w - base));
+      emit(fnv_step(kFnvBasis, static_cast<char>(c)));
       ++i;
       continue;
     }
@@ -114,41 +111,84 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
         continue;
       }
     }
-    // A word: letters, digits, non-separator multi-byte characters, plus '.' or ',' between two
-    // digits ("0.25", "10,000").
-    size_t j = i + 1;
+    if (cls == kDigit) {
+      // A number ("0.25", "10,000", "1.2.3") is the token "0".
+      size_t j = i + 1;
+      while (j < n) {
+        const unsigned char d = byte(j);
+        if (kClass[d] == kDigit) {
+          ++j;
+        } else if ((d == '.' || d == ',') && j + 1 < n && kClass[byte(j + 1)] == kDigit) {
+          j += 2;
+        } else {
+          break;
+        }
+      }
+      *w++ = '0';
+      emit(kZeroHash);
+      i = j;
+      // Letters glued to the number ("10mL", "120°C") continue as a word of their own.
+      if (i >= n || t >= limit) continue;
+      const uint8_t nc = kClass[byte(i)];
+      if (nc != kAlpha && !(nc == kHigh && !separator_at(text, i))) continue;
+    }
+    // A word starting with a letter or a non-separator multi-byte character at i.
+    char* const start = w;
+    uint32_t h = kFnvBasis;
+    bool prev_digit = false;  // the previous raw byte was a digit
+    size_t j = i;
     while (j < n) {
-      const unsigned char d = static_cast<unsigned char>(s[j]);
+      const unsigned char d = byte(j);
       const uint8_t dc = kClass[d];
-      if (dc == kAlpha || dc == kDigit) {
+      if (dc == kAlpha) {
+        const char o = kLower[d];
+        *w++ = o;
+        h = fnv_step(h, o);
+        prev_digit = false;
+        ++j;
+      } else if (dc == kDigit) {
+        if (!prev_digit) {
+          *w++ = '0';
+          h = fnv_step(h, '0');
+        }
+        prev_digit = true;
         ++j;
       } else if (dc == kHigh) {
         if (separator_at(text, j)) break;
-        ++j;
-      } else if ((d == '.' || d == ',') && j + 1 < n && kClass[static_cast<unsigned char>(s[j - 1])] == kDigit &&
-                 kClass[static_cast<unsigned char>(s[j + 1])] == kDigit) {
+        // Micro sign U+00B5 and Greek mu U+03BC both appear as the SI prefix.
+        if (d == 0xCE && j + 1 < n && byte(j + 1) == 0xBC) {
+          *w++ = '\xC2';
+          *w++ = '\xB5';
+          h = fnv_step(fnv_step(h, '\xC2'), '\xB5');
+          j += 2;
+        } else {
+          *w++ = static_cast<char>(d);
+          h = fnv_step(h, static_cast<char>(d));
+          ++j;
+        }
+        prev_digit = false;
+      } else if ((d == '.' || d == ',') && prev_digit && j + 1 < n && kClass[byte(j + 1)] == kDigit) {
+        *w++ = static_cast<char>(d);
+        h = fnv_step(h, static_cast<char>(d));
+        prev_digit = false;
         ++j;
       } else {
         break;
       }
     }
-    // Split a leading number from letters that follow it without a space ("10mL", "120°C").
-    size_t k = i;
-    while (k < j && (kClass[static_cast<unsigned char>(s[k])] == kDigit || s[k] == '.' || s[k] == ',')) ++k;
-    if (k > i && k < j) {
-      *w++ = '0';
-      out.ends.push_back(static_cast<uint32_t>(w - base));
-      if (out.size() < limit) {
-        w = write_word(s + k, s + j, w);
-        out.ends.push_back(static_cast<uint32_t>(w - base));
-      }
-    } else {
-      w = write_word(s + i, s + j, w);
-      out.ends.push_back(static_cast<uint32_t>(w - base));
+    if (w - start == 4 && std::memcmp(start, "degc", 4) == 0) {
+      w = start;
+      *w++ = '\xC2';
+      *w++ = '\xB0';
+      *w++ = 'c';
+      h = kDegCHash;
     }
+    emit(h);
     i = j;
   }
   out.chars.resize(static_cast<size_t>(w - base));
+  out.ends.resize(t);
+  out.hashes.resize(t);
 }
 
 void context_tokens(std::string_view section, std::string_view kind, TokenBuffer& out) {

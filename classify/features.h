@@ -29,20 +29,41 @@ inline constexpr size_t kMaxTokens = 1500;
 std::string feature_string(std::string_view text, std::string_view section = {},
                            std::string_view kind = {});
 
+// fastText's Dictionary::hash of a token: FNV-1a over the bytes as *signed* chars (bytes >= 0x80
+// are sign-extended). The classifier looks words up and hashes word n-grams with it.
+inline constexpr uint32_t kFnvBasis = 2166136261u;
+inline constexpr uint32_t kFnvPrime = 16777619u;
+constexpr uint32_t fnv_step(uint32_t h, char c) {
+  return (h ^ static_cast<uint32_t>(static_cast<int8_t>(c))) * kFnvPrime;
+}
+constexpr uint32_t fasttext_hash(std::string_view s) {
+  uint32_t h = kFnvBasis;
+  for (char c : s) h = fnv_step(h, c);
+  return h;
+}
+
 // Tokens packed into one buffer (no allocation per token): token i is
-// chars[ends[i-1] .. ends[i]). Reused across calls by hot loops.
+// chars[ends[i-1] .. ends[i]), and hashes[i] is fasttext_hash() of it, computed while the token is
+// written so that the classifier does not read the bytes again. Reused across calls by hot loops.
 struct TokenBuffer {
   std::string chars;
   std::vector<uint32_t> ends;
+  std::vector<uint32_t> hashes;
   size_t size() const { return ends.size(); }
   std::string_view token(size_t i) const {
     const size_t b = i ? ends[i - 1] : 0;
     return std::string_view(chars).substr(b, ends[i] - b);
   }
-  void end_token() { ends.push_back(static_cast<uint32_t>(chars.size())); }
+  // Ends the token that was appended to `chars` since the previous one.
+  void end_token() {
+    const size_t b = ends.empty() ? 0 : ends.back();
+    hashes.push_back(fasttext_hash(std::string_view(chars).substr(b)));
+    ends.push_back(static_cast<uint32_t>(chars.size()));
+  }
   void clear() {
     chars.clear();
     ends.clear();
+    hashes.clear();
   }
 };
 

@@ -256,6 +256,25 @@ TEST_CASE("features: numbers, units, formulas and context tokens") {
   CHECK(feature_tokens(many).size() == kMaxTokens);
 }
 
+TEST_CASE("token buffer: tokens, the limit and fastText hashes written in the same pass") {
+  TokenBuffer buf;
+  context_tokens("Experimental", "body", buf);
+  const size_t n_context = buf.size();
+  tokenize_text("1.5mL, 10,000 x1.5y 1.a \xCE\xBCm DegC 3degC a\xC2\xA0" "b \xE2\x80\x93 \xff\xfe", buf);
+  std::vector<std::string> words;
+  for (size_t i = n_context; i < buf.size(); ++i) words.emplace_back(buf.token(i));
+  std::vector<std::string> expect = {"0", "ml", ",", "0", "x0.0y", "0", ".", "a", "\xC2\xB5m",
+                                     "\xC2\xB0" "c", "0", "\xC2\xB0" "c", "a", "b", "\xff\xfe"};
+  CHECK(words == expect);
+  REQUIRE(buf.hashes.size() == buf.size());
+  for (size_t i = 0; i < buf.size(); ++i) CHECK(buf.hashes[i] == fasttext_hash(buf.token(i)));
+  CHECK(fasttext_hash("\xff") == ((2166136261u ^ 0xFFFFFFFFu) * 16777619u));  // signed bytes
+  TokenBuffer capped;
+  tokenize_text("10mL 20mL 30mL", capped, 3);  // the cap falls between a number and its unit
+  CHECK(capped.size() == 3);
+  CHECK(capped.token(2) == "0");
+}
+
 TEST_CASE("UTF-8 validation") {
   CHECK(is_valid_utf8("plain ascii"));
   CHECK(is_valid_utf8("120 °C, µm, \u2013, \U0001F600"));
