@@ -20,7 +20,7 @@ namespace synthdb::rules {
 namespace {
 
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
-constexpr const char* kRulesVersion = "rules-2";  // bump when rule code changes output
+constexpr const char* kRulesVersion = "rules-3";  // bump when rule code changes output
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
@@ -148,14 +148,16 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
-      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production) of|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|pure|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated) as|series of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production) of|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+  // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
+  // doping was prepared", "X ceramics ... were fabricated": the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s+(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|particles?|crystals?|thin films?|coatings?|electrodes?))?(?:\s*\([^()]{0,30}\))?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited))");
+      R"(^(?:\s*\([^()]{0,80}\))?(?:\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]{0,80}\))?(?:\s+with\s+[^ ,.;]+(?:\s+[^ ,.;]+)?(?:\s+[^ ,.;]+)?)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   im.solvent_before = compile("solvent_before",
                               R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursor|source)))");
+                          R"(^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes.
   std::string all;
   for (const char* f : kLexiconFiles) {
@@ -469,6 +471,8 @@ Extraction Extractor::extract(std::string_view text) const {
       if (link >= 0) ++material_amounts[link];
     }
   }
+  std::vector<bool> strong_role(mats.size(), false);
+  std::vector<size_t> material_raw(mats.size(), 0);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw r;
@@ -499,29 +503,102 @@ Extraction Extractor::extract(std::string_view text) const {
                      near_after.find("nps") != std::string_view::npos || near_after.find("tetrapod") != std::string_view::npos ||
                      near_after.find("npls") != std::string_view::npos || near_after.find("nws") != std::string_view::npos ||
                      near_after.find("nrs") != std::string_view::npos || near_after.find("quantum") != std::string_view::npos);
+    bool strong = true;  // the role comes from the words around the mention
     if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
       role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
-    } else if ((noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
-               (was_cue && re2::RE2::PartialMatch(asp, *im.target_after)) ||
-               (!before.empty() && re2::RE2::PartialMatch(bsp, *im.target_before))) {
+    } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
+               (was_cue && re2::RE2::PartialMatch(asp, *im.target_after, &g1) &&
+                // "were obtained from Aldrich": a supplier, not a product.
+                !(!g1.empty() && is_upper(text[m.end + static_cast<size_t>(g1.data() - after.data()) + g1.size() - 1]))) ||
+               // Solvents and gases are not products even after "to form a" or "the resulting".
+               (!before.empty() && m.role_prior != "solvent" && m.role_prior != "other" &&
+                re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
-    } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
-      role = m.role_prior;
-    } else if (m.role_prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
-                                           m.normalized == "air" || m.normalized == "hydrogen" ||
-                                           m.normalized == "oxygen" || m.normalized == "helium")) {
-      role = "other";
-    } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
-      role = "precursor";
-    } else if (re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
-      role = "solvent";
-    } else if (!m.role_prior.empty()) {
-      role = m.role_prior;
     } else {
-      role = "other";
+      strong = false;
+      if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
+        role = m.role_prior;
+      } else if (m.role_prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+                                             m.normalized == "air" || m.normalized == "hydrogen" ||
+                                             m.normalized == "oxygen" || m.normalized == "helium")) {
+        role = "other";
+      } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
+        role = "precursor";
+      } else if (re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
+        role = "solvent";
+      } else if (!m.role_prior.empty()) {
+        role = m.role_prior;
+      } else {
+        role = "other";
+      }
     }
     e.role = role;
+    if (strong) strong_role[mi] = true;
+    material_raw[mi] = raws.size();
     raws.push_back(std::move(r));
+  }
+  // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
+  // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
+  // Mentions with a role of their own (an amount, a cue) keep it.
+  if (mats.size() > 1) {
+    auto listed = [&](size_t a) {
+      // Gap between mention a and a+1: commas, "and"/"or", spaces and bracketed asides only.
+      std::string_view gap = text.substr(mats[a].end, mats[a + 1].begin > mats[a].end ? mats[a + 1].begin - mats[a].end : 0);
+      int depth = 0;
+      std::string words;
+      for (char c : gap) {
+        if (c == '(') ++depth;
+        else if (c == ')') depth = std::max(0, depth - 1);
+        else if (depth == 0 && c != ' ' && c != ',') words += c;
+        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
+      }
+      return gap.size() <= 60 && (words.empty() || words == "and" || words == "or" || words == "nor") &&
+             (gap.find(',') != std::string_view::npos || !words.empty());
+    };
+    size_t a = 0;
+    while (a < mats.size()) {
+      size_t b = a;
+      while (b + 1 < mats.size() && listed(b)) ++b;
+      if (b > a) {
+        std::string shared;
+        for (size_t k = a; k <= b; ++k) {
+          const std::string& r = raws[material_raw[k]].e.role;
+          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) shared = r;
+        }
+        if (!shared.empty()) {
+          for (size_t k = a; k <= b; ++k) {
+            if (!strong_role[k] && material_amounts[k] == 0) raws[material_raw[k]].e.role = shared;
+          }
+        }
+      }
+      a = b + 1;
+    }
+  }
+  // A product named once as the target stays the target where nothing else is said about it.
+  {
+    std::vector<std::string_view> targets;
+    for (size_t k = 0; k < mats.size(); ++k) {
+      if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
+    }
+    for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
+      if (strong_role[k] || material_amounts[k] > 0) continue;
+      Entity& e = raws[material_raw[k]].e;
+      if (e.role != "other" && e.role != "precursor") continue;
+      // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
+      // product that is used further ("the GO solution") is a reagent of the next step.
+      size_t at = mats[k].end;
+      while (at < text.size() && text[at] == ' ') ++at;
+      std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
+      bool form = false;
+      for (std::string_view f : {"film", "sample", "coating", "membrane", "catalyst", "nanotube", "array", "powders",
+                                 "layer", "crystal", "ceramic", "pellet"}) {
+        form |= next.starts_with(f);
+      }
+      if (!form) continue;
+      for (std::string_view t : targets) {
+        if (t == mats[k].normalized) e.role = "target";
+      }
+    }
   }
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 

@@ -71,20 +71,61 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     e.role = row.fields[3] == "-" ? "" : row.fields[3];
     bool cs = row.fields.size() > 4 && row.fields[4].find("cs") != std::string::npos;
     matcher_.add(row.fields[0], static_cast<int>(entries_.size()), cs, !cs);
+    if (row.fields[0].find(' ') == std::string::npos) {
+      if (cs) single_words_cs_.emplace(row.fields[0], static_cast<int>(entries_.size()));
+      else single_words_.emplace(fold_case(row.fields[0]), static_cast<int>(entries_.size()));
+    }
     entries_.push_back(std::move(e));
   }
 }
 
 size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const {
   size_t p = pos;
+  // One stoichiometry term: "2", "0.95", "x", "2x", "δ" (oxygen deficiency).
+  auto term = [&](size_t k) -> size_t {
+    size_t r = k;
+    while (r < s.size() && (is_digit(s[r]) || (s[r] == '.' && r > k && r + 1 < s.size() && is_digit(s[r + 1])))) ++r;
+    if (r < s.size() && (s[r] == 'x' || s[r] == 'y' || s[r] == 'z' || s[r] == 'n') &&
+        (r + 1 >= s.size() || !is_lower(s[r + 1]))) {
+      ++r;
+    } else if (s.substr(r).starts_with("δ")) {
+      r += std::strlen("δ");
+    }
+    return r;
+  };
+  // A count is a term or an expression of terms: "1-x", "4-x/2", "2/3-2x/3", "1+δ-x"
+  // (solid solutions and doped series are written with variable stoichiometry).
   auto read_count = [&]() {
-    size_t q = p;
-    while (q < s.size() && (is_digit(s[q]) || (s[q] == '.' && q + 1 < s.size() && is_digit(s[q + 1]) && q > p))) ++q;
-    if (q == p && q < s.size() && (s[q] == 'x' || s[q] == 'y' || s[q] == 'n') &&
-        (q + 1 >= s.size() || !is_lower(s[q + 1]))) {
-      ++q;
+    size_t q = term(p);
+    if (q == p) return;
+    while (q < s.size()) {
+      size_t op = s[q] == '+' || s[q] == '/' ? 1 : dash_len(s, q);
+      if (!op) break;
+      size_t r = term(q + op);
+      if (r == q + op) break;
+      q = r;
     }
     p = q;
+  };
+  // "(1+x)" in "Y3(1+x)Al5O12": a bracketed count multiplies the element before it.
+  auto count_only = [&](std::string_view inner) {
+    size_t k = 0;
+    bool op_seen = false;
+    while (k < inner.size()) {
+      size_t r = k;
+      while (r < inner.size() && (is_digit(inner[r]) || inner[r] == '.' || inner[r] == 'x' || inner[r] == 'y' ||
+                                  inner[r] == 'z')) {
+        ++r;
+      }
+      if (r == k) return false;
+      k = r;
+      if (k == inner.size()) break;
+      size_t op = inner[k] == '+' || inner[k] == '/' ? 1 : dash_len(inner, k);
+      if (!op) return false;
+      op_seen = true;
+      k += op;
+    }
+    return op_seen;
   };
   while (p < s.size()) {
     char c = s[p];
@@ -107,6 +148,8 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
       int inner_elements = 0;
       if (formula_groups_.count(inner)) {
         ++*elements;
+      } else if (p > pos && count_only(inner)) {
+        // multiplier only, no new element
       } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1) == inner.size()) {
         *elements += inner_elements;
       } else {
@@ -125,6 +168,13 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
   for (std::string_view a : {"NCs", "NPs", "NC", "NP", "QDs", "NWs", "NRs", "NPLs", "NSs", "CNs", "NaNs"}) {
     if (t == a) return false;
+  }
+  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
+  for (std::string_view g : {"α", "β", "γ", "δ", "ε"}) {
+    if (t.starts_with(g) && dash_len(t, g.size())) {
+      t.remove_prefix(g.size() + dash_len(t, g.size()));
+      break;
+    }
   }
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
   int elements = 0;
@@ -259,13 +309,57 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out
   auto joined_by_space = [&](size_t a) {
-    // Tokens a and a+1 belong to one name only when separated by spaces alone.
+    // Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
+    // of an oxidation state written apart: "hafnium (IV) chloride".
     for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
       char c = view.text[k];
+      if (c == '(' && is_roman(view.raw(a + 1))) continue;
+      if (c == ')' && is_roman(view.raw(a))) continue;
       if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
     }
     return true;
   };
+  auto gap_has = [&](size_t a, char what) {
+    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+      if (view.text[k] == what) return true;
+    }
+    return false;
+  };
+  // Sample names a paper gives its products: "denoted as C1, C2 and C3", "named P-1, P-2",
+  // "labeled β-Fe(O)OPDCP". A name has a digit or two capitals (or is a formula).
+  auto label_like = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    if (r.empty() || r.size() > 30 || r[0] == '(' || not_acronyms_.count(r)) return false;
+    int upper = 0, digits = 0, letters = 0;
+    for (char c : r) {
+      upper += is_upper(c);
+      digits += is_digit(c);
+      letters += is_alpha(c);
+    }
+    return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
+  };
+  std::vector<bool> label_tok;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
+          w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
+          (w == "referred" && view.folded[k + 1] == "to"))) {
+      continue;
+    }
+    size_t j = k + 1;
+    if (j < n && view.folded[j] == "to") ++j;
+    if (j < n && view.folded[j] == "as") ++j;
+    while (j < n && !blocked[j] && label_like(j)) {
+      if (label_tok.empty()) label_tok.assign(n, false);
+      label_tok[j] = true;
+      if (j + 1 >= n || gap_has(j, '.') || gap_has(j, ';')) break;
+      bool more = gap_has(j, ',') || view.folded[j + 1] == "and" || view.folded[j + 1] == "or";
+      if (!more) break;
+      ++j;
+      if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
+    }
+  }
+  auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
   auto raw_class_uncached = [&](size_t k) -> WordClass {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
@@ -291,32 +385,114 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     MaterialMention m;
     bool found = false;
     size_t len = 0;
+    // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
+    if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
+        (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
+                                    !gap_has(i - 1, ',')))) {
+      ++i;
+      continue;
+    }
+    // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
+    if (view.folded[i].starts_with("poly(") && raw.find(')') == std::string_view::npos) {
+      size_t k = i;
+      while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
+        ++k;
+        size_t e = view.tokens[k].end;
+        if (e < view.text.size() && view.text[e] == ')') {
+          m.first_token = i;
+          m.last_token = k;
+          m.begin = view.tokens[i].begin;
+          m.end = e + 1;
+          m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
+          out.push_back(std::move(m));
+          break;
+        }
+      }
+      if (!out.empty() && out.back().first_token == i) {
+        i = out.back().last_token + 1;
+        continue;
+      }
+    }
+    // "solution A", "solution B": a paper's name for one of its solutions.
+    if ((view.folded[i] == "solution" || view.folded[i] == "suspension") && i + 1 < n && !blocked[i + 1] &&
+        joined_by_space(i)) {
+      std::string_view next = view.raw(i + 1);
+      if ((next.size() == 1 && next[0] >= 'A' && next[0] <= 'F') || next == "I" || next == "II" || next == "III") {
+        m.first_token = i;
+        m.last_token = i + 1;
+        m.begin = view.tokens[i].begin;
+        m.end = view.tokens[i + 1].end;
+        m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
+        m.role_prior = "other";
+        out.push_back(std::move(m));
+        i += 2;
+        continue;
+      }
+    }
 
-    // "O2/N2", "MnO2/HPCs", "water/ethanol": a slash between material names lists materials.
+    // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
+    // "Si/Al ratio".
+    if (raw.find('/') != std::string_view::npos) {
+      size_t after = skip_spaces(view.text, view.tokens[i].end);
+      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') ||
+          (i + 1 < n && view.folded[i + 1] == "ratio")) {
+        ++i;
+        continue;
+      }
+    }
+    // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
+    // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
+    // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
-      bool all = true;
+      bool all = true, all_solvents = true;
+      int elements_only = 0;
       size_t from = 0;
       while (all) {
         size_t slash = raw.find('/', from);
         std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
-        WordClass pc = classify(fold_case(part));
-        all = !part.empty() && (is_formula(part) || is_material_acronym(part) || pc == kOrganic || pc == kElement ||
-                                aliases.count(part));
+        // Sample suffixes belong to the composite name: "MnO2/HPCs-40", "Pt/C(a)".
+        std::string_view core = part;
+        if (size_t d = core.rfind('-'); d != std::string_view::npos && d > 0 && d + 1 < core.size() &&
+                                        is_digit(core[d + 1])) {
+          core = core.substr(0, d);
+        }
+        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') core.remove_suffix(3);
+        std::string folded = fold_case(core);
+        int entry = -1;
+        if (auto it = single_words_cs_.find(core); it != single_words_cs_.end()) entry = it->second;
+        else if (auto jt = single_words_.find(folded); jt != single_words_.end()) entry = jt->second;
+        WordClass pc = core.empty() ? kNone : classify(folded);
+        bool element_symbol = core.size() <= 2 && symbols_.count(core);
+        elements_only += element_symbol;
+        all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
+                                pc == kElement || aliases.count(core) || element_symbol);
+        all_solvents &= entry >= 0 && entries_[entry].role == "solvent";
         parts.emplace_back(from, from + part.size());
         if (slash == std::string_view::npos) break;
         from = slash + 1;
       }
-      if (all && parts.size() >= 2 && matcher_.match(view, i).entry < 0) {
-        for (auto [b, e] : parts) {
-          MaterialMention part;
-          part.first_token = part.last_token = i;
-          part.begin = view.tokens[i].begin + b;
-          part.end = view.tokens[i].begin + e;
-          std::string_view t = raw.substr(b, e - b);
-          part.normalized = is_formula(t) || is_material_acronym(t) ? std::string(t) : fold_case(t);
-          if (is_formula(t)) part.formula = std::string(t);
-          out.push_back(std::move(part));
+      if (all && parts.size() >= 2 && elements_only < static_cast<int>(parts.size()) &&
+          matcher_.match(view, i).entry < 0) {
+        if (all_solvents) {
+          for (auto [b, e] : parts) {
+            MaterialMention part;
+            part.first_token = part.last_token = i;
+            part.begin = view.tokens[i].begin + b;
+            part.end = view.tokens[i].begin + e;
+            std::string_view t = raw.substr(b, e - b);
+            part.normalized = fold_case(t);
+            part.role_prior = "solvent";
+            out.push_back(std::move(part));
+          }
+        } else {
+          MaterialMention whole;
+          whole.first_token = whole.last_token = i;
+          whole.begin = view.tokens[i].begin;
+          whole.end = view.tokens[i].end;
+          whole.normalized = std::string(raw);
+          if (is_formula(raw)) whole.formula = std::string(raw);
+          out.push_back(std::move(whole));
         }
         ++i;
         continue;
@@ -412,12 +588,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
-    } else if (false) {
+    } else if (is_label(i)) {
       len = 1;
       found = true;
-      m.normalized = out[a->second].normalized;
-      m.formula = out[a->second].formula;
-      m.role_prior = out[a->second].role_prior;
+      m.normalized = std::string(raw);
     } else {
       // "OA-capped", "Ag-doped": the part before the hyphen.
       for (auto suf : kHyphenSuffixes) {
@@ -448,6 +622,34 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
+    // "Co NPs", "MnO2 NWs", "Cu2-xS NCs": the nanostructure abbreviation is part of the name (as
+    // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not.
+    if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
+      std::string_view next = view.raw(i + len);
+      for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
+        if (next == a) {
+          ++len;
+          m.product_noun = true;
+          break;
+        }
+      }
+    }
+    // "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
+    // instrument parts made of a material are not reagents.
+    if (i + len < n && !m.product_noun) {
+      std::string_view next = view.folded[i + len];
+      bool apparatus = false;
+      for (std::string_view a : {"crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds",
+                                 "boat", "counter", "ring", "mesh", "mesh-heated", "holder", "grid", "grids",
+                                 "balls", "kα", "k-alpha", "radiation", "method", "tube", "tubes"}) {
+        apparatus |= next == a;
+      }
+      if (apparatus) {
+        i += len;
+        continue;
+      }
+    }
+    m.label = is_label(i);
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin;
@@ -462,9 +664,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       std::string_view abbr = view.raw(i);
       bool bracketed = t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() &&
                        view.text[t.end] == ')';
-      bool has_upper = false;
-      for (char c : abbr) has_upper |= is_upper(c);
-      if (bracketed && has_upper && abbr.size() <= 10 && abbr.size() >= 2 && !is_digit(abbr[0])) {
+      // Two capitals ("OLA", "NaOAc", "EtOH") or a formula: "(Aldrich)" names a supplier and
+      // "(E10)" a sample, not the material.
+      int upper = 0;
+      for (char c : abbr) upper += is_upper(c);
+      if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
+          !is_digit(abbr[0])) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;

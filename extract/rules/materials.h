@@ -20,6 +20,10 @@ struct MaterialMention {
   std::string normalized;
   std::string formula;
   std::string role_prior;  // from the lexicon ("" when unknown)
+  // The mention ends in a nanostructure abbreviation ("Co NPs", "MnO2 NWs"): it names a product.
+  bool product_noun = false;
+  // A sample name given by the paper ("denoted as C1, C2 and C3"), not a chemical name.
+  bool label = false;
 };
 
 class MaterialFinder {
@@ -45,6 +49,8 @@ class MaterialFinder {
   };
   std::vector<Entry> entries_;
   PhraseMatcher matcher_;
+  StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
+  StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
