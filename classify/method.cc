@@ -1,10 +1,12 @@
 #include "classify/method.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
+#include <stdexcept>
 #include <vector>
 
 namespace synthdb::classify {
@@ -61,30 +63,60 @@ const Rule kRules[] = {
 
 namespace {
 
-// All cues bucketed by their first byte, each with the index of its rule, so that one pass over
-// the text finds the highest-priority rule with a cue anywhere (a find() per cue scanned the
-// paragraph ~100 times and cost more than the classifier itself).
+// ASCII letters lower-cased, every other byte itself: cues are lower-case, and matching lower-cases
+// the text on the fly instead of copying it.
+constexpr std::array<unsigned char, 256> make_lower() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  return t;
+}
+constexpr std::array<unsigned char, 256> kLower = make_lower();
+
+// Every cue is at least this many bytes long ("teos").
+constexpr size_t kMinCue = 4;
+
+// The first four (lower-cased) bytes at a position, as a little-endian word.
+inline uint32_t prefix_key(const unsigned char* p) {
+  return uint32_t{kLower[p[0]]} | uint32_t{kLower[p[1]]} << 8 | uint32_t{kLower[p[2]]} << 16 |
+         uint32_t{kLower[p[3]]} << 24;
+}
+
+// A 16-bit hash of a four-byte prefix, for the filter below.
+inline uint32_t filter_slot(uint32_t key) { return (key * 0x9E3779B1u) >> 16; }
+
+// All cues with the index of their rule, so that one pass over the text finds the highest-priority
+// rule with a cue anywhere (a find() per cue scanned the paragraph ~100 times and cost more than
+// the classifier itself). A 65536-bit filter over the cues' first four bytes rejects almost every
+// position of a paragraph with one bit test; the few that pass are checked against the cues with
+// that exact prefix.
 struct CueIndex {
   struct Cue {
+    uint32_t prefix;
     std::string_view text;
     size_t rule;
   };
-  std::vector<Cue> by_first[256];
-  // Bit (a << 8 | b) set when some cue starts with the bytes a, b (every cue is >= 2 bytes): most
-  // positions of a paragraph start no cue, and one bit test skips them.
-  uint64_t first_two[65536 / 64] = {};
-  bool starts_cue(unsigned char a, unsigned char b) const {
-    const unsigned k = (unsigned{a} << 8) | b;
-    return (first_two[k >> 6] >> (k & 63)) & 1;
+  std::vector<Cue> cues;  // sorted by prefix
+  uint64_t filter[65536 / 64] = {};
+  bool may_start_cue(uint32_t key) const {
+    const uint32_t k = filter_slot(key);
+    return (filter[k >> 6] >> (k & 63)) & 1;
   }
   CueIndex() {
     for (size_t r = 0; r < std::size(kRules); ++r)
       for (std::string_view cue : kRules[r].cues) {
-        by_first[static_cast<unsigned char>(cue[0])].push_back({cue, r});
-        const unsigned k = (unsigned{static_cast<unsigned char>(cue[0])} << 8) | static_cast<unsigned char>(cue[1]);
-        first_two[k >> 6] |= uint64_t{1} << (k & 63);
+        if (cue.size() < kMinCue) throw std::logic_error("method cue shorter than kMinCue");
+        const uint32_t key = prefix_key(reinterpret_cast<const unsigned char*>(cue.data()));
+        cues.push_back({key, cue, r});
+        const uint32_t k = filter_slot(key);
+        filter[k >> 6] |= uint64_t{1} << (k & 63);
       }
+    std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.prefix < b.prefix; });
   }
+  // Orders cues by prefix, for equal_range() on a prefix.
+  struct ByPrefix {
+    bool operator()(const Cue& c, uint32_t key) const { return c.prefix < key; }
+    bool operator()(uint32_t key, const Cue& c) const { return key < c.prefix; }
+  };
 };
 
 const CueIndex& cue_index() {
@@ -95,20 +127,23 @@ const CueIndex& cue_index() {
 }  // namespace
 
 std::string detect_method(std::string_view text) {
-  thread_local std::string lower;  // per-thread scratch: no allocation per call
-  lower.assign(text.substr(0, 200000));
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
   const CueIndex& index = cue_index();
+  const auto* const p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = std::min<size_t>(text.size(), 200000);
+  if (n < kMinCue) return "other";
   size_t best = std::size(kRules);
-  const std::string_view l(lower);
-  for (size_t i = 0; i + 1 < l.size(); ++i) {
-    if (!index.starts_cue(static_cast<unsigned char>(l[i]), static_cast<unsigned char>(l[i + 1]))) continue;
-    for (const auto& cue : index.by_first[static_cast<unsigned char>(l[i])])
-      if (cue.rule < best && i + cue.text.size() <= l.size() && l[i + 1] == cue.text[1] &&
-          std::memcmp(l.data() + i, cue.text.data(), cue.text.size()) == 0)
-        best = cue.rule;
+  // `key` holds the lower-cased bytes p[i .. i+4), shifted along one byte per step.
+  uint32_t key = prefix_key(p) << 8;
+  for (size_t i = 0; i + kMinCue <= n; ++i) {
+    key = (key >> 8) | uint32_t{kLower[p[i + kMinCue - 1]]} << 24;
+    if (!index.may_start_cue(key)) continue;
+    const auto [first, last] = std::equal_range(index.cues.begin(), index.cues.end(), key, CueIndex::ByPrefix{});
+    for (auto cue = first; cue != last; ++cue) {
+      if (cue->rule >= best || i + cue->text.size() > n) continue;
+      size_t k = kMinCue;
+      while (k < cue->text.size() && kLower[p[i + k]] == static_cast<unsigned char>(cue->text[k])) ++k;
+      if (k == cue->text.size()) best = cue->rule;
+    }
     if (best == 0) break;
   }
   return best < std::size(kRules) ? kRules[best].method : "other";

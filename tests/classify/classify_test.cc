@@ -297,6 +297,14 @@ TEST_CASE("method rules: the most specific cue wins") {
   CHECK(detect_method("The powders were ball-milled and calcined at 900 °C.") == "solid-state");
   CHECK(detect_method("TEOS was hydrolysed to form a gel; the sol-gel was aged.") == "sol-gel");
   CHECK(detect_method("Stirred at room temperature.") == "other");
+  // Upper case, a cue as the last bytes, texts shorter than any cue, the 200,000-byte window.
+  CHECK(detect_method("Hydrolysis of TEOS") == "sol-gel");
+  CHECK(detect_method("then an AUTOCLAVE") == "solvothermal");
+  CHECK(detect_method("teo") == "other");
+  CHECK(detect_method("") == "other");
+  CHECK(detect_method("heated to 300 C; swiftly injected") == "hot-injection");
+  CHECK(detect_method(std::string(199995, 'x') + "microwave") == "other");
+  CHECK(detect_method(std::string(199991, 'x') + "microwave") == "microwave");
 }
 
 TEST_CASE("read_examples names the file and line of a bad record") {
