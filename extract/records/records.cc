@@ -192,6 +192,63 @@ std::string target_from_heading(const std::string& heading) {
   return lower_ascii(rest);
 }
 
+// Section numbering and trailing punctuation off a heading: "2.3. Lead oleate precursor:" →
+// "Lead oleate precursor".
+std::string bare_heading(const std::string& heading) {
+  size_t b = 0;
+  while (b < heading.size() && (std::isdigit(static_cast<unsigned char>(heading[b])) || heading[b] == '.' ||
+                                heading[b] == ' ' || heading[b] == ')'))
+    ++b;
+  std::string h = heading.substr(b);
+  while (!h.empty() && (h.back() == '.' || h.back() == ':' || h.back() == ' ')) h.pop_back();
+  return h;
+}
+
+// A heading that names what its paragraph prepares without "synthesis of": "Lead oleate precursor",
+// "Cs-oleate stock solution", "Seed solution" → "lead oleate", "cs-oleate", "seed".
+std::string target_from_naming_heading(const std::string& heading) {
+  std::string h = lower_ascii(bare_heading(heading));
+  for (std::string_view tail : {" stock solutions", " stock solution", " precursor solutions", " precursor solution",
+                                " precursors", " precursor", " solutions", " solution", " growth solution"}) {
+    if (h.size() > tail.size() && h.compare(h.size() - tail.size(), tail.size(), tail) == 0) {
+      std::string name = h.substr(0, h.size() - tail.size());
+      if (name.size() >= 2 && name.size() <= 40 && name.find("preparation") == std::string::npos &&
+          name.find("synthesis") == std::string::npos)
+        return name;
+    }
+  }
+  return {};
+}
+
+// The one compound a paper's title names ("Heat-Up Synthesis of ZnSe Nanocrystals" → "ZnSe"); empty
+// when it names none or several ("CdSe/CdS Core/Shell ..."): then the title cannot tell which.
+std::string target_from_title(const std::string& title) {
+  std::set<std::string> found;
+  size_t pos = 0;
+  while (pos < title.size()) {
+    size_t end = pos;
+    while (end < title.size() && !std::isspace(static_cast<unsigned char>(title[end]))) ++end;
+    std::string word = title.substr(pos, end - pos);
+    while (!word.empty() && (word.back() == ',' || word.back() == ':' || word.back() == '.' || word.back() == ')'))
+      word.pop_back();
+    while (!word.empty() && word.front() == '(') word.erase(word.begin());
+    // "CdSe/CdS" counts as two.
+    size_t b = 0;
+    while (b <= word.size()) {
+      size_t e = word.find_first_of("/-", b);
+      if (e == std::string::npos) e = word.size();
+      std::string part = word.substr(b, e - b);
+      int upper = 0;
+      for (char c : part) upper += c >= 'A' && c <= 'Z';
+      if (part.size() >= 2 && formula_like(part) && (upper >= 2 || std::any_of(part.begin(), part.end(), ::isdigit)))
+        found.insert(part);
+      b = e + 1;
+    }
+    pos = end + 1;
+  }
+  return found.size() == 1 ? *found.begin() : std::string();
+}
+
 // "... (denoted as S1)", "labelled CdSe-240", "referred to as QD1".
 std::string sample_label(const std::string& text) {
   std::string lower = lower_ascii(text);
@@ -705,10 +762,29 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     }
     bool adjacent = last_synthesis_pi >= 0 && !heading_between;
     bool first_is_variant = !sentences.empty() && is_variant_cue(sentences[0].lower);
+    // Work-up ("The crude solution was centrifuged ... redispersed in hexane"), even under its own
+    // "Purification" heading, finishes the previous procedure: it has no precursor or product of
+    // its own, only solvents and purification steps.
+    bool workup = false;
+    if (ex && last_synthesis_pi >= 0 && i - last_synthesis_pi <= 4) {
+      bool reagent = false, purification = false;
+      for (const auto& e : ex->entities) {
+        if (e.type == "material" && (e.role == "precursor" || e.role == "target" || e.role == "reductant")) reagent = true;
+        if (e.type == "operation" && e.normalized == "purification") purification = true;
+      }
+      bool reaction = false;  // heating, injecting or reacting: a procedure of its own
+      for (const auto& e : ex->entities)
+        if (e.type == "operation" && (e.normalized == "heating" || e.normalized == "injection" ||
+                                      e.normalized == "reaction" || e.normalized == "annealing"))
+          reaction = true;
+      std::string h = lower_ascii(para.section);
+      bool workup_heading = contains_any(h, {"purif", "washing", "work-up", "workup", "isolation"});
+      workup = !reagent && !reaction && !first_is_variant && (purification || workup_heading);
+    }
     used[i] = true;
     last_synthesis_pi = i;
 
-    if (!drafts.empty() && adjacent && !has_material && !has_target && !first_is_variant) {
+    if (!drafts.empty() && ((adjacent && !has_material && !has_target && !first_is_variant) || workup)) {
       // Work-up or continuation of the previous procedure.
       RecordDraft& d = drafts.back();
       d.s.paragraphs.push_back(ordinal_of(i));
@@ -761,10 +837,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base.target = bp.target;
       base.target_formula = bp.target_formula;
       base.target_ref = bp.target_ref;
-      if (base.target.empty()) {
-        base.target = target_from_heading(d.heading);
-        if (formula_like(base.target)) base.target_formula = base.target;
-      }
+      if (base.target.empty()) base.target = target_from_heading(d.heading);
+      if (base.target.empty()) base.target = target_from_naming_heading(d.heading);
+      if (base.target.empty() && !bp.materials.empty() && !contains_any(d.lower_text, {"stock", "precursor"}))
+        base.target = target_from_title(doc.meta.title);
+      if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
       base.method = !bp.method.empty() ? bp.method : d.s.method;
       base.materials = std::move(bp.materials);
       base.steps = std::move(bp.steps);
@@ -958,12 +1035,17 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     std::string lower = lower_ascii(para.text);
     // Candidates: base records first (variants share the base's name).
     std::vector<std::pair<size_t, bool>> matches;  // out index, matched by sample label
-    for (size_t r = 0; r < out.size(); ++r) {
-      const Synthesis& s = out[r];
-      bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
-      bool by_name = (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos) ||
-                     (s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos);
-      if (by_label || by_name) matches.push_back({r, by_label});
+    // A compound's formula names a product more surely than a plain name does ("lead oleate" is
+    // mentioned in a results paragraph about PbS too): name-only matches count when nothing
+    // matches by formula.
+    for (int pass = 0; pass < 2 && matches.empty(); ++pass) {
+      for (size_t r = 0; r < out.size(); ++r) {
+        const Synthesis& s = out[r];
+        bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
+        bool by_formula = !s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos;
+        bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos;
+        if (by_label || by_formula || (pass == 1 && by_name)) matches.push_back({r, by_label});
+      }
     }
     size_t chosen = out.size();
     double confidence = 0;
@@ -979,9 +1061,16 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       chosen = matches.front().first;  // the earliest record: the base when variants share its name
       confidence = names.size() == 1 && matches.size() == 1 ? 0.7 : 0.5;
     }
+    // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
+    // intermediate of the nanocrystals, not a second product).
     size_t bases = 0, only_base = 0;
-    for (size_t r = 0; r < out.size(); ++r)
-      if (out[r].variant == 0) ++bases, only_base = r;
+    for (size_t r = 0; r < out.size(); ++r) {
+      if (out[r].variant != 0) continue;
+      bool intermediate = std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
+        return o.variant == 0 && o.parent_key == out[r].key;
+      });
+      if (!intermediate) ++bases, only_base = r;
+    }
     if (chosen == out.size() && bases == 1 && para.section_type == SectionType::kResults &&
         !names_other_compound(para.text, out[only_base])) {
       chosen = only_base;  // a one-synthesis paper: its results are about that product
@@ -993,16 +1082,17 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       out[chosen].outcomes.push_back(outcome_of(v, confidence));
     }
   }
-  // A product that was characterised (size, PL, phase, ... linked with confidence >= 0.5) and no
+  // A product that was characterised (size, PL, phase, ... linked with confidence >= 0.4, which
+  // includes a one-product paper's results) and no
   // failure reported means the synthesis worked: papers rarely write "successfully".
   for (Synthesis& s : out) {
     if (s.status != SynthesisStatus::kUnknown || !s.failure_cue.empty()) continue;
-    if (std::any_of(s.outcomes.begin(), s.outcomes.end(), [](const Outcome& o) { return o.confidence >= 0.5; }))
+    if (std::any_of(s.outcomes.begin(), s.outcomes.end(), [](const Outcome& o) { return o.confidence >= 0.4; }))
       s.status = SynthesisStatus::kSuccess;
   }
   return out;
 }
 
-std::string version() { return "records-2"; }
+std::string version() { return "records-3"; }
 
 }  // namespace synthdb::records

@@ -127,3 +127,99 @@ TEST_CASE("real extractor: outcomes reported in the results make an otherwise si
   CHECK_FALSE(out[0].outcomes.empty());
   CHECK(out[0].status == SynthesisStatus::kSuccess);
 }
+
+namespace {
+
+struct Para {
+  ParagraphKind kind;
+  std::string section;
+  SectionType type;
+  std::string text;
+  std::string label;  // classifier label for body paragraphs ("" = none)
+};
+
+std::vector<records::Synthesis> build_doc(const std::string& title, const std::vector<Para>& paras) {
+  Document doc;
+  doc.sha256 = "cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34";
+  doc.meta.title = title;
+  std::vector<records::ParagraphLabel> labels;
+  std::vector<Extraction> ex;
+  int ordinal = 0;
+  for (const Para& p : paras) {
+    Paragraph q{.ordinal = ordinal++, .page = 1, .kind = p.kind, .section = p.section, .section_type = p.type, .text = p.text};
+    doc.paragraphs.push_back(q);
+    labels.push_back({p.label, p.label.empty() ? 0.0 : 0.9, ""});
+    ex.push_back(p.kind == ParagraphKind::kBody ? extractor().extract(p.text) : Extraction{});
+  }
+  return records::build(doc, labels, ex);
+}
+
+const std::string kCsOleate =
+    "Cs2CO3 (0.407 g, 1.25 mmol), 1-octadecene (20 mL) and oleic acid (1.25 mL) were loaded into a 100 mL flask, "
+    "dried under vacuum for 1 h at 120 °C and then heated under argon to 150 °C until all Cs2CO3 had reacted.";
+const std::string kCsPbBr3 =
+    "ODE (5 mL) and PbBr2 (0.069 g, 0.188 mmol) were loaded into a 25 mL flask and dried under vacuum for 1 h at "
+    "120 °C. The temperature was raised to 160 °C and Cs-oleate solution (0.4 mL) was quickly injected; after 5 s "
+    "the CsPbBr3 nanocrystals were cooled in an ice bath.";
+const std::string kPurification =
+    "The crude solution was centrifuged at 10000 rpm for 10 min, the supernatant was discarded and the precipitate "
+    "was redispersed in hexane (2 mL).";
+
+}  // namespace
+
+TEST_CASE("records: a work-up paragraph under its own heading finishes the previous record") {
+  auto out = build_doc("Perovskite nanocrystals",
+                       {{ParagraphKind::kHeading, "Synthesis of CsPbBr3 nanocrystals", SectionType::kExperimental,
+                         "Synthesis of CsPbBr3 nanocrystals", ""},
+                        {ParagraphKind::kBody, "Synthesis of CsPbBr3 nanocrystals", SectionType::kExperimental, kCsPbBr3,
+                         "synthesis"},
+                        {ParagraphKind::kHeading, "Purification", SectionType::kExperimental, "Purification", ""},
+                        {ParagraphKind::kBody, "Purification", SectionType::kExperimental, kPurification, "synthesis"}});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target_formula == "CsPbBr3");
+  CHECK(out[0].paragraphs == std::vector<int>{1, 3});
+}
+
+TEST_CASE("records: a precursor heading names the target, the title names a lone product") {
+  auto out = build_doc("Heat-Up Synthesis of CsPbBr3 Nanocrystals",
+                       {{ParagraphKind::kHeading, "2.1. Cs-oleate precursor", SectionType::kExperimental,
+                         "2.1. Cs-oleate precursor", ""},
+                        {ParagraphKind::kBody, "2.1. Cs-oleate precursor", SectionType::kExperimental, kCsOleate, "synthesis"},
+                        {ParagraphKind::kHeading, "Experimental Section", SectionType::kExperimental,
+                         "Experimental Section", ""},
+                        {ParagraphKind::kBody, "Experimental Section", SectionType::kExperimental,
+                         "ODE (5 mL) and PbBr2 (0.069 g, 0.188 mmol) were loaded into a 25 mL flask and dried under "
+                         "vacuum for 1 h at 120 °C, then heated to 160 °C for 10 min.",
+                         "synthesis"}});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].target == "cs-oleate");
+  CHECK(out[1].target == "CsPbBr3");
+  CHECK(out[1].target_formula == "CsPbBr3");
+  // Two compounds in a title do not say which one a paragraph makes.
+  auto two = build_doc("CdSe/CdS Core/Shell Nanocrystals",
+                       {{ParagraphKind::kHeading, "Experimental Section", SectionType::kExperimental,
+                         "Experimental Section", ""},
+                        {ParagraphKind::kBody, "Experimental Section", SectionType::kExperimental,
+                         "CdO (0.2 mmol) and ODE (10 mL) were heated to 300 °C for 10 min.", "synthesis"}});
+  REQUIRE(two.size() == 1);
+  CHECK(two[0].target.empty());
+}
+
+TEST_CASE("records: results without a name belong to the product, not to an intermediate it consumes") {
+  auto out = build_doc(
+      "Perovskite nanocrystals",
+      {{ParagraphKind::kHeading, "Preparation of Cs-oleate", SectionType::kExperimental, "Preparation of Cs-oleate", ""},
+       {ParagraphKind::kBody, "Preparation of Cs-oleate", SectionType::kExperimental, kCsOleate, "synthesis"},
+       {ParagraphKind::kHeading, "Synthesis of CsPbBr3 nanocrystals", SectionType::kExperimental,
+        "Synthesis of CsPbBr3 nanocrystals", ""},
+       {ParagraphKind::kBody, "Synthesis of CsPbBr3 nanocrystals", SectionType::kExperimental, kCsPbBr3, "synthesis"},
+       {ParagraphKind::kHeading, "Results", SectionType::kResults, "Results", ""},
+       {ParagraphKind::kBody, "Results", SectionType::kResults,
+        "The reaction gave cubes with an edge length of 8.2 ± 0.9 nm and an emission peak at 506 nm.", "other"}});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].target == "cs-oleate");
+  CHECK(out[1].parent_key == out[0].key);  // the product consumes the Cs-oleate
+  CHECK(out[0].outcomes.empty());
+  CHECK(!out[1].outcomes.empty());
+  CHECK(out[1].status == SynthesisStatus::kSuccess);
+}
