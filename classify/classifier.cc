@@ -176,25 +176,25 @@ struct Classifier::Impl {
     int32_t id;
   };
   std::vector<Slot> slots;
-  std::vector<uint32_t> word_hash;
-  std::vector<std::string> words;
+  // The vocabulary's words back to back: word id is word_chars[word_begin[id] .. word_begin[id + 1]).
+  std::string word_chars;
+  std::vector<uint32_t> word_begin;
 
-  // Words are short: an inline byte loop beats a call to memcmp.
-  static bool same_word(const std::string& a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    const char* p = a.data();
-    for (size_t k = 0; k < b.size(); ++k)
-      if (p[k] != b[k]) return false;
-    return true;
-  }
-
-  int32_t lookup(std::string_view w, uint32_t h) const {
+  // Word id of the token [p, p + len) with fasttext_hash() `h`, or -1.
+  int32_t lookup(const char* p, size_t len, uint32_t h) const {
     const size_t mask = slots.size() - 1;
     const Slot* const sl = slots.data();
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot s = sl[i];
       if (s.id < 0) return -1;
-      if (s.hash == h && same_word(words[static_cast<size_t>(s.id)], w)) return s.id;
+      if (s.hash != h) continue;
+      const uint32_t b = word_begin[static_cast<size_t>(s.id)];
+      if (word_begin[static_cast<size_t>(s.id) + 1] - b != len) continue;
+      // Words are short: an inline byte loop beats a call to memcmp.
+      const char* const w = word_chars.data() + b;
+      size_t k = 0;
+      while (k < len && w[k] == p[k]) ++k;
+      if (k == len) return s.id;
     }
   }
 
@@ -202,27 +202,27 @@ struct Classifier::Impl {
 
   // Fixed-width row sums let the compiler keep `hidden` in registers and vectorise.
   template <int D>
-  void accumulate_rows(const int64_t* rows, size_t n, float* hidden) const {
+  void accumulate_rows(const int32_t* rows, size_t n, float* hidden) const {
     float acc[D] = {};
     const float* base = input.data();
     // Rows are scattered over the matrix: fetch a few ahead (the sum order is unchanged).
     constexpr size_t kAhead = 8;
     for (size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) __builtin_prefetch(base + rows[i + kAhead] * D);
-      const float* r = base + rows[i] * D;
+      if (i + kAhead < n) __builtin_prefetch(base + static_cast<size_t>(rows[i + kAhead]) * D);
+      const float* r = base + static_cast<size_t>(rows[i]) * D;
       for (int k = 0; k < D; ++k) acc[k] += r[k];
     }
     for (int k = 0; k < D; ++k) hidden[k] = acc[k];
   }
 
-  void accumulate(const std::vector<int64_t>& rows, float* hidden) const {
+  void accumulate(const int32_t* rows, size_t n, float* hidden) const {
     switch (dim) {
-      case 16: return accumulate_rows<16>(rows.data(), rows.size(), hidden);
-      case 32: return accumulate_rows<32>(rows.data(), rows.size(), hidden);
+      case 16: return accumulate_rows<16>(rows, n, hidden);
+      case 32: return accumulate_rows<32>(rows, n, hidden);
       default:
         std::fill(hidden, hidden + dim, 0.0f);
-        for (int64_t row : rows)
-          for (int k = 0; k < dim; ++k) hidden[k] += input[static_cast<size_t>(row * dim + k)];
+        for (size_t i = 0; i < n; ++i)
+          for (int k = 0; k < dim; ++k) hidden[k] += input[static_cast<size_t>(rows[i]) * dim + k];
     }
   }
 
@@ -235,8 +235,9 @@ struct Classifier::Impl {
       return;  // quantized output matrix: stay on fastText's path
     }
     if (!out || out->size(0) != kNumLabels || out->size(1) != header.dim || header.dim > kMaxFastDim) return;
-    dim = header.dim;
     const int64_t rows = static_cast<int64_t>(header.nwords) + header.bucket;
+    if (rows > INT32_MAX) return;  // row numbers are int32 on the fast path
+    dim = header.dim;
     input.resize(static_cast<size_t>(rows * dim));
     fasttext::Vector v(dim);
     for (int64_t r = 0; r < rows; ++r) {
@@ -247,52 +248,69 @@ struct Classifier::Impl {
     size_t cap = 16;
     while (cap < static_cast<size_t>(header.nwords) * 2) cap <<= 1;
     slots.assign(cap, Slot{0, -1});
+    word_begin.push_back(0);
     for (int32_t id = 0; id < header.nwords; ++id) {
-      words.push_back(dict->getWord(id));
-      word_hash.push_back(fasttext_hash(words.back()));
-      if (word_hash.back() != dict->hash(words.back())) return;  // hash differs: do not trust
-      size_t i = word_hash.back() & (cap - 1);
+      const std::string& word = dict->getWord(id);
+      const uint32_t h = fasttext_hash(word);
+      if (h != dict->hash(word)) return;  // hash differs: do not trust
+      word_chars += word;
+      word_begin.push_back(static_cast<uint32_t>(word_chars.size()));
+      size_t i = h & (cap - 1);
       while (slots[i].id >= 0) i = (i + 1) & (cap - 1);
-      slots[i] = Slot{word_hash.back(), id};
+      slots[i] = Slot{h, id};
     }
     fast = true;
   }
 
   // Label probabilities in fastText's label order.
   bool probabilities_fast(const TokenBuffer& buf, std::array<double, kNumLabels>& prob) const {
-    // Per-thread scratch: predict() is const and thread-safe, and allocates nothing here.
-    thread_local std::vector<int32_t> hashes;
-    thread_local std::vector<int64_t> rows;
-    hashes.resize(buf.size() + 1);
-    rows.clear();
-    rows.reserve(buf.size() * static_cast<size_t>(header.word_ngrams) + 1);
-    for (size_t i = 0; i < buf.size(); ++i) {
-      const uint32_t h = buf.hashes[i];
-      hashes[i] = static_cast<int32_t>(h);
-      const int32_t id = lookup(buf.token(i), h);
-      if (id >= 0) rows.push_back(id);
-    }
-    // fastText reads "</s>" at the end of every line; it is a word of the model and an n-gram member.
-    hashes[buf.size()] = eos_hash;
-    if (eos_id >= 0) rows.push_back(eos_id);
+    // The input rows fastText averages, in its order (Dictionary::getLine, addWordNgrams): the
+    // words of the vocabulary, "</s>" (fastText reads it at the end of every line), then the
+    // hashed word n-grams over all tokens and "</s>". The float sum depends on this order.
+    const size_t nt = buf.size();
     const auto n = static_cast<size_t>(header.word_ngrams);
+    // Per-thread scratch: predict() is const and thread-safe, and allocates nothing here.
+    thread_local std::vector<int32_t> row_buf;
+    if (row_buf.size() < nt * n + 1) row_buf.resize(nt * n + 1);
+    int32_t* const rows = row_buf.data();
+    size_t count = 0;
+    const uint32_t* const hashes = buf.hashes.data();
+    const uint32_t* const ends = buf.ends.data();
+    const char* const chars = buf.chars.data();
+    uint32_t begin = 0;
+    for (size_t i = 0; i < nt; ++i) {
+      const int32_t id = lookup(chars + begin, ends[i] - begin, hashes[i]);
+      begin = ends[i];
+      rows[count] = id;
+      count += id >= 0;
+    }
+    if (eos_id >= 0) rows[count++] = eos_id;
     const auto bucket = static_cast<uint64_t>(header.bucket);
-    if (bucket > 0) {
+    if (bucket > 0 && nt > 0) {
       // Dictionary::addWordNgrams: int32 hashes widened with sign extension, mod bucket.
       // A power-of-two bucket count (the default) turns the 64-bit modulo into a mask.
+      const auto wide = [](uint32_t h) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(h))); };
       const bool pow2 = (bucket & (bucket - 1)) == 0;
-      for (size_t i = 0; i < hashes.size(); ++i) {
-        uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
-        for (size_t j = i + 1; j < hashes.size() && j < i + n; ++j) {
-          h = h * 116049371 + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
-          rows.push_back(header.nwords + static_cast<int64_t>(pow2 ? h & (bucket - 1) : h % bucket));
+      const auto row = [&](uint64_t h) {
+        return header.nwords + static_cast<int32_t>(pow2 ? h & (bucket - 1) : h % bucket);
+      };
+      if (n == 2) {
+        for (size_t i = 0; i + 1 < nt; ++i) rows[count++] = row(wide(hashes[i]) * 116049371 + wide(hashes[i + 1]));
+        rows[count++] = row(wide(hashes[nt - 1]) * 116049371 + wide(static_cast<uint32_t>(eos_hash)));
+      } else {
+        const auto hash_at = [&](size_t k) { return wide(k < nt ? hashes[k] : static_cast<uint32_t>(eos_hash)); };
+        for (size_t i = 0; i <= nt; ++i) {
+          uint64_t h = hash_at(i);
+          for (size_t j = i + 1; j <= nt && j < i + n; ++j) {
+            h = h * 116049371 + hash_at(j);
+            rows[count++] = row(h);
+          }
         }
       }
     }
-    const size_t count = rows.size();
-    float hidden[kMaxFastDim];
-    accumulate(rows, hidden);
     if (count == 0) return false;
+    float hidden[kMaxFastDim];
+    accumulate(rows, count, hidden);
     const float inv = 1.0f / static_cast<float>(count);
     std::array<double, kNumLabels> z{};
     double mx = -1e300;

@@ -192,6 +192,35 @@ TEST_CASE("training is deterministic given the seed") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("fast path equals fastText's own predict for other n-gram orders, buckets and dimensions") {
+  std::vector<Example> ex;
+  const char* texts[][2] = {{kHotInjection, "synthesis"}, {kSolvothermal, "synthesis"},
+                            {kIntro, "other"},            {kResults, "other"},
+                            {kMaterials, "materials_list"}, {kCharacterization, "characterization"}};
+  for (int rep = 0; rep < 5; ++rep)
+    for (auto& t : texts) ex.push_back({"", t[0], rep % 2 ? "Experimental" : "", "", t[1], ""});
+  auto dir = temp_dir("orders");
+  // {word_ngrams, bucket, dim}: trigrams with a bucket count that is not a power of two (modulo,
+  // not mask), unigrams only, and a dimension without a fixed-width row sum.
+  for (auto [ngrams, bucket, dim] : {std::array<int, 3>{3, 3000, 8}, {1, 4096, 32}, {2, 2048, 12}}) {
+    TrainOptions o;
+    o.epochs = 5;
+    o.word_ngrams = ngrams;
+    o.bucket = bucket;
+    o.dim = dim;
+    o.min_count = 1;
+    train_fasttext(ex, dir / "m.ftz", o);
+    Classifier clf(dir / "m.ftz");
+    REQUIRE(clf.uses_fast_path());
+    for (auto& t : texts)
+      for (const char* section : {"", "Experimental Section"}) {
+        auto ref = clf.reference_probabilities(t[0], section);
+        CHECK(clf.predict(t[0], section).synthesis_score == doctest::Approx(ref[0]).epsilon(0.0).scale(1.0).epsilon(2e-4));
+      }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("logistic baseline learns the tiny set and is deterministic") {
   std::vector<Example> ex = {{"", kHotInjection, "", "", "synthesis", ""},
                              {"", kIntro, "", "", "other", ""},
