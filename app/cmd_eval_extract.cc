@@ -40,7 +40,9 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       ->capture_default_str();
   cmd->add_option("--write-gold", o->write_gold, "With --brat: also write the converted gold as JSON Lines");
   cmd->add_option("--json", o->json, "Write the scores as JSON to this file");
-  cmd->add_option("--errors", o->errors, "Write false negatives/positives (overlap criterion) to this file");
+  cmd->add_option("--errors", o->errors,
+                  "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion)\n"
+                  "and ROLE (material found, role differs)");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->callback([o] {
     if (o->gold.empty() && o->brat.empty()) throw UsageError("eval-extract: give --gold FILE or --brat DIR");

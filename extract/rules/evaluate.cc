@@ -20,9 +20,40 @@ bool close(const std::optional<double>& g, const std::optional<double>& p) {
 
 bool spans_overlap(const Entity& a, const Entity& b) { return a.start < b.end && b.start < a.end; }
 
-std::string describe(const std::string& id, const Entity& e) {
+// Byte offset of code point `cp` in valid UTF-8 `s` (clamped to the end).
+size_t cp_byte(std::string_view s, int64_t cp) {
+  size_t b = 0;
+  for (int64_t k = 0; k < cp && b < s.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(s[b]);
+    b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return std::min(b, s.size());
+}
+
+// "...40 characters before[[mention]]40 after..." on one line, for curators reading --errors.
+std::string context(std::string_view text, const Entity& e) {
+  size_t b = cp_byte(text, e.start), en = cp_byte(text, e.end);
+  size_t from = b > 60 ? b - 60 : 0, to = std::min(text.size(), en + 60);
+  // Do not cut a UTF-8 sequence in half.
+  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  std::string out = std::string(text.substr(from, b - from)) + "[[" + std::string(text.substr(b, en - b)) + "]]" +
+                    std::string(text.substr(en, to - en));
+  for (char& c : out) {
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+std::string describe(const GoldParagraph& g, const Entity& e) {
   nlohmann::json j = e;
-  return id + "\t" + j.dump();
+  return g.id + "\t" + j.dump() + "\t" + context(g.text, e);
+}
+
+// MSP's Recipe_Precursor covers every input of a recipe: our ligand, reductant and additive roles
+// are precursors there.
+std::string msp_role(const std::string& role) {
+  return role == "ligand" || role == "reductant" || role == "additive" ? "precursor" : role;
 }
 
 // Greedy one-to-one matching of gold and predicted entities of one type in one paragraph.
@@ -85,31 +116,52 @@ EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<st
       ov.predicted += static_cast<int>(ps.size());
       if (errors) {
         for (size_t k = 0; k < gs.size(); ++k) {
-          if (!gh[k]) errors->push_back("FN\t" + describe(gold[i].id, *gs[k]));
+          if (!gh[k]) errors->push_back("FN\t" + describe(gold[i], *gs[k]));
         }
         for (size_t k = 0; k < ps.size(); ++k) {
-          if (!ph[k]) errors->push_back("FP\t" + describe(gold[i].id, *ps[k]));
+          if (!ph[k]) errors->push_back("FP\t" + describe(gold[i], *ps[k]));
         }
       }
     }
     if (types.count("material")) {
-      for (const char* role : {"precursor", "solvent", "target"}) {
-        std::vector<const Entity*> gs, ps;
-        for (const auto& e : gold[i].entities) {
-          if (e.type == "material" && e.role == role) gs.push_back(&e);
+      // Strict rows ("role:<r>", "role") compare our roles as they are; the "msp-role" rows first
+      // map ligand/reductant/additive to precursor, as MSP annotates them.
+      for (bool mapped : {false, true}) {
+        const std::string prefix = mapped ? "msp-role" : "role";
+        for (const char* role : {"precursor", "solvent", "target"}) {
+          std::vector<const Entity*> gs, ps;
+          for (const auto& e : gold[i].entities) {
+            if (e.type == "material" && e.role == role) gs.push_back(&e);
+          }
+          for (const auto& e : pred) {
+            if (e.type == "material" && (mapped ? msp_role(e.role) : e.role) == role) ps.push_back(&e);
+          }
+          std::vector<bool> gh, ph;
+          int tp = match(gs, ps, false, &gh, &ph);
+          int tpx = match(gs, ps, true, &gh, &ph);
+          for (auto* m : {&report.overlap, &report.exact}) {
+            for (const std::string& key : {prefix + ":" + role, prefix}) {
+              Prf& r = (*m)[key];
+              r.tp += m == &report.overlap ? tp : tpx;
+              r.gold += static_cast<int>(gs.size());
+              r.predicted += static_cast<int>(ps.size());
+            }
+          }
         }
-        for (const auto& e : pred) {
-          if (e.type == "material" && e.role == role) ps.push_back(&e);
-        }
-        std::vector<bool> gh, ph;
-        int tp = match(gs, ps, false, &gh, &ph);
-        int tpx = match(gs, ps, true, &gh, &ph);
-        for (auto* m : {&report.overlap, &report.exact}) {
-          for (const std::string& key : {std::string("role:") + role, std::string("role")}) {
-            Prf& r = (*m)[key];
-            r.tp += m == &report.overlap ? tp : tpx;
-            r.gold += static_cast<int>(gs.size());
-            r.predicted += static_cast<int>(ps.size());
+      }
+      // Role errors on mentions found with an overlapping span: "ROLE gold=<g> pred=<p>".
+      if (errors) {
+        for (const auto& g : gold[i].entities) {
+          if (g.type != "material") continue;
+          for (const auto& p : pred) {
+            if (p.type != "material" || !spans_overlap(g, p)) continue;
+            bool scored = g.role == "precursor" || g.role == "solvent" || g.role == "target" ||
+                          p.role == "precursor" || p.role == "solvent" || p.role == "target";
+            if (scored && g.role != p.role) {
+              errors->push_back("ROLE\t" + gold[i].id + "\tgold=" + g.role + " pred=" + p.role + "\t" +
+                                context(gold[i].text, g));
+            }
+            break;
           }
         }
       }

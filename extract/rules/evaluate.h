@@ -30,7 +30,9 @@ struct Prf {
 // 1 % for value/min/max that the gold sets, strings case-folded for normalized/role... see
 // docs/extraction.md). Matching is one-to-one, greedy in text order. Extra rows "role:<r>" score
 // material roles precursor/solvent/target (overlapping material spans with equal role), and
-// "role" is their micro-average. Only types present in the gold are scored.
+// "role" is their micro-average. Rows "msp-role:<r>" and "msp-role" score the same with our
+// ligand/reductant/additive roles counted as precursor (MSP's Recipe_Precursor covers them); the
+// strict rows stay. Only types present in the gold are scored.
 struct EvalReport {
   std::map<std::string, Prf> exact;
   std::map<std::string, Prf> overlap;
@@ -40,8 +42,11 @@ struct EvalReport {
   std::string to_table() const;
 };
 
-// `predicted[i]` are the entities extracted from gold[i].text. Mismatches (false positives and
-// negatives under the overlap criterion) are appended to `errors` when it is not null.
+// `predicted[i]` are the entities extracted from gold[i].text. Mismatches are appended to `errors`
+// when it is not null, one tab-separated line each: "FN|FP <id> <entity JSON> <context>" (false
+// negatives and positives under the overlap criterion) and "ROLE <id> gold=<r> pred=<r> <context>"
+// (a material found with an overlapping span but another role); the context is the paragraph
+// around the mention with the mention in [[ ]].
 EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<std::vector<Entity>>& predicted,
                     std::vector<std::string>* errors = nullptr);
 

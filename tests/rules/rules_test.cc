@@ -197,6 +197,38 @@ TEST_CASE("scorer gives F1 1 for perfect predictions and counts a shifted span o
   CHECK(synthdb::rules::evaluate({g}, {{wrong}}).overlap.at("temperature").f1() == doctest::Approx(0.0));
 }
 
+TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not; errors carry context and ROLE lines") {
+  synthdb::rules::GoldParagraph g;
+  g.id = "p";
+  g.text = "Oleic acid and CdO were heated in ODE.";
+  auto material = [](int64_t start, int64_t end, const std::string& text, const std::string& role) {
+    Entity e;
+    e.type = "material";
+    e.start = start;
+    e.end = end;
+    e.text = text;
+    e.role = role;
+    return e;
+  };
+  g.entities = {material(0, 10, "Oleic acid", "precursor"), material(15, 18, "CdO", "precursor"),
+                material(34, 37, "ODE", "solvent")};
+  std::vector<Entity> pred = {material(0, 10, "Oleic acid", "ligand"), material(15, 18, "CdO", "target"),
+                              material(34, 37, "ODE", "solvent")};
+  std::vector<std::string> errors;
+  auto r = synthdb::rules::evaluate({g}, {pred}, &errors);
+  CHECK(r.overlap.at("role:precursor").tp == 0);
+  CHECK(r.overlap.at("msp-role:precursor").tp == 1);
+  CHECK(r.overlap.at("role:solvent").f1() == doctest::Approx(1.0));
+  CHECK(r.overlap.at("msp-role:target").predicted == 1);
+  bool role_line = false;
+  for (const auto& e : errors) {
+    if (e.starts_with("ROLE\tp\tgold=precursor pred=target\t") && e.find("and [[CdO]] were") != std::string::npos) {
+      role_line = true;
+    }
+  }
+  CHECK(role_line);
+}
+
 TEST_CASE("gold JSON Lines round trip and a malformed gold line names file and line") {
   auto dir = fs::temp_directory_path() / ("synthdb_rules_gold_" + std::to_string(::getpid()));
   fs::create_directories(dir);
