@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +14,11 @@
 #include "classify/classifier.h"
 #include "classify/features.h"
 #include "db/database.h"
+#include "app/ingest_lock.h"
+#include "app/ingest_worker.h"
 #include "db/labels.h"
+#include "db/records_store.h"
+#include "db/store.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
@@ -41,33 +47,67 @@ nlohmann::json error_line(long lineno, const std::string& why) {
   return nlohmann::json{{"line", lineno}, {"error", line_error(lineno, why)}};
 }
 
-// Re-labels every stored body paragraph with the model, in one transaction, from the text already
-// in the database (no PDF is opened). Other paragraph kinds keep their NULL labels, as ingest
-// leaves them. Prints one summary line.
-int run_rescore(const ClassifyOptions& o) {
+// Re-labels every stored body paragraph with the model and re-derives what depends on the labels
+// (entities of newly qualifying paragraphs, synthesis records), from the text already in the
+// database: no PDF is opened. One transaction per document, through the same writer as ingest, so
+// curators' edits survive as they survive a re-ingest, and the document's pipeline_version names
+// the new model. Holds the ingest lock. Prints one summary line.
+int run_rescore(const ClassifyOptions& o, Context& ctx) {
   if (o.db.empty() || !o.rescore) throw UsageError("classify: --db and --rescore go together");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(o.db, ec)) throw DbError(o.db + ": database not found");
-  classify::Classifier clf(o.model);
-  db::Database database(o.db);
-  const std::vector<db::LabelInput> rows = db::load_body_paragraphs(database);
-  std::vector<db::LabelUpdate> updates;
-  updates.reserve(rows.size());
-  int changed = 0;
-  for (const db::LabelInput& r : rows) {
-    const classify::Prediction p = clf.predict(r.text, r.section, "body", o.threshold);
-    updates.push_back({r.paragraph_id, p.label, p.score, p.synthesis_score, p.method});
-    if (p.label != r.label) ++changed;
+  std::unique_ptr<DbLock> lock;
+  try {
+    lock = std::make_unique<DbLock>(o.db);
+  } catch (const DbError& e) {
+    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
+    throw;
   }
-  const std::string version = clf.version();
-  db::store_labels(database, updates, version);
-  std::printf("rescored %zu body paragraphs in %s with %s: %d labels changed\n", rows.size(),
-              o.db.c_str(), version.c_str(), changed);
+  Pipeline pipeline(o.model);
+  pipeline.threshold = o.threshold;
+  db::Database database(o.db);
+  std::vector<std::string> hashes;
+  {
+    auto st = database.prepare("SELECT sha256 FROM documents WHERE status = 'ok' ORDER BY id");
+    while (st.step()) hashes.push_back(st.column_text(0));
+  }
+  auto count_records = [&] {
+    auto st = database.prepare("SELECT count(*) FROM syntheses WHERE origin = 'extracted'");
+    return st.step() ? st.column_int(0) : 0;
+  };
+  const int64_t records_before = count_records();
+  size_t paragraphs = 0;
+  int changed = 0;
+  for (const std::string& sha : hashes) {
+    db::Transaction tx(database);
+    std::optional<db::DocumentResult> stored = db::load_document(database, sha);
+    if (!stored) continue;
+    Document doc;
+    doc.sha256 = stored->sha256;
+    doc.path = stored->path;
+    doc.format = stored->format;
+    doc.meta = stored->meta;
+    for (const db::ParagraphResult& pr : stored->paragraphs) doc.paragraphs.push_back(pr.paragraph);
+    db::DocumentResult fresh = *stored;
+    analyse_document(pipeline, doc, fresh);
+    for (size_t i = 0; i < fresh.paragraphs.size(); ++i) {
+      if (fresh.paragraphs[i].paragraph.kind != ParagraphKind::kBody) continue;
+      ++paragraphs;
+      if (fresh.paragraphs[i].label != stored->paragraphs[i].label) ++changed;
+    }
+    const int64_t id = db::write_document(database, fresh);
+    db::store_syntheses_json(database, id, fresh.records_json);
+    tx.commit();
+  }
+  std::printf("rescored %zu body paragraphs in %zu documents in %s with %s: %d labels changed; "
+              "%lld synthesis records (were %lld)\n",
+              paragraphs, hashes.size(), o.db.c_str(), pipeline.model_version.c_str(), changed,
+              static_cast<long long>(count_records()), static_cast<long long>(records_before));
   return kExitOk;
 }
 
-int run_classify(const ClassifyOptions& o) {
-  if (!o.db.empty() || o.rescore) return run_rescore(o);
+int run_classify(const ClassifyOptions& o, Context& ctx) {
+  if (!o.db.empty() || o.rescore) return run_rescore(o, ctx);
   classify::Classifier clf(o.model);
   std::string line;
   long lineno = 0;
@@ -141,9 +181,12 @@ void add_classify_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--db", opts->db, "database whose body paragraphs --rescore re-labels");
   cmd->add_flag("--rescore", opts->rescore,
                 "with --db: re-label every stored body paragraph (label, score, synthesis_score, method,\n"
-                "model_version) from its stored text with the model, in one transaction; PDFs are not\n"
-                "re-read. Prints a summary line instead of reading stdin");
-  cmd->callback([opts, &ctx] { ctx.exit_code = run_classify(*opts); });
+                "model_version) from its stored text with the model, then re-extract and rebuild the\n"
+                "synthesis records that depend on the labels; PDFs are not re-read. One transaction per\n"
+                "document; curators' edits are kept; takes the ingest lock (exit 4 when an ingest runs).\n"
+                "Documents get the new model's pipeline version: a later ingest with another model\n"
+                "re-processes them. Prints a summary line instead of reading stdin");
+  cmd->callback([opts, &ctx] { ctx.exit_code = run_classify(*opts, ctx); });
 }
 
 }  // namespace synthdb::app

@@ -12,13 +12,64 @@
 
 namespace synthdb::app {
 
-Pipeline::Pipeline()
-    : synthdb_version(synthdb::synthdb_version()),
+Pipeline::Pipeline(const std::filesystem::path& model)
+    : classifier(model),
+      synthdb_version(synthdb::synthdb_version()),
       pdf_version(pdf::version()),
       model_version(classifier.version()),
       rules_version(extractor.version()),
       version("synthdb-" + synthdb_version + "+" + pdf_version + "+" + model_version + "+" +
               rules_version + "+" + records::version()) {}
+
+void analyse_document(const Pipeline& pipeline, const Document& doc, db::DocumentResult& out) {
+  out.pipeline_version = pipeline.version;
+  out.paragraphs.clear();
+  out.paragraphs.reserve(doc.paragraphs.size());
+  for (const Paragraph& p : doc.paragraphs) {
+    db::ParagraphResult pr;
+    pr.paragraph = p;
+    if (p.kind == ParagraphKind::kBody) {
+      classify::Prediction pred = pipeline.classifier.predict(p.text, p.section, "body", pipeline.threshold);
+      pr.label = pred.label;
+      pr.score = pred.score;
+      pr.synthesis_score = pred.synthesis_score;
+      pr.method = pred.method;
+      pr.model_version = pipeline.model_version;
+      // Extraction runs on synthesis paragraphs and, because a classifier miss there costs a whole
+      // record, on every body paragraph of an experimental section too. Results paragraphs are
+      // read as well: that is where papers report outcomes (size, PL) and failed attempts ("at
+      // 120 °C no nanocrystals were formed"), which records::build attaches to their synthesis.
+      if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental ||
+          p.section_type == SectionType::kResults) {
+        try {
+          Extraction ex = pipeline.extractor.extract(p.text);
+          pr.entities = std::move(ex.entities);
+          pr.synthesis_status = to_string(ex.status);
+          pr.extraction_status = "ok";
+        } catch (const Error& e) {
+          // One paragraph the rules cannot read does not cost the document.
+          pr.extraction_status = std::string("failed: ") + e.what();
+        }
+      }
+    }
+    out.paragraphs.push_back(std::move(pr));
+  }
+  // Synthesis records are built from the same labels and entities; in ingest they travel through
+  // the worker pipe as JSON and are stored by the writer in cmd_ingest.cc (store()).
+  std::vector<records::ParagraphLabel> labels;
+  std::vector<Extraction> extractions;
+  labels.reserve(out.paragraphs.size());
+  extractions.reserve(out.paragraphs.size());
+  for (const db::ParagraphResult& pr : out.paragraphs) {
+    labels.push_back({pr.label, pr.score.value_or(0.0), pr.method});
+    Extraction ex;
+    ex.entities = pr.entities;
+    ex.status = parse_synthesis_status(pr.synthesis_status).value_or(SynthesisStatus::kUnknown);
+    extractions.push_back(std::move(ex));
+  }
+  std::vector<records::Synthesis> syntheses = records::build(doc, labels, extractions);
+  out.records_json = syntheses.empty() ? "" : nlohmann::json(syntheses).dump();
+}
 
 db::DocumentResult process_document(const Pipeline& pipeline, const std::string& path,
                                     const std::string& sha256) {
@@ -34,57 +85,14 @@ db::DocumentResult process_document(const Pipeline& pipeline, const std::string&
     doc.sha256 = sha256;  // record keys are derived from it
     out.format = doc.format;
     out.meta = doc.meta;
-    out.paragraphs.reserve(doc.paragraphs.size());
-    for (const Paragraph& p : doc.paragraphs) {
-      db::ParagraphResult pr;
-      pr.paragraph = p;
-      if (p.kind == ParagraphKind::kBody) {
-        classify::Prediction pred = pipeline.classifier.predict(p.text, p.section);
-        pr.label = pred.label;
-        pr.score = pred.score;
-        pr.synthesis_score = pred.synthesis_score;
-        pr.method = pred.method;
-        pr.model_version = pipeline.model_version;
-        // Extraction runs on synthesis paragraphs and, because a classifier miss there costs a whole
-        // record, on every body paragraph of an experimental section too. Results paragraphs are
-        // read as well: that is where papers report outcomes (size, PL) and failed attempts ("at
-        // 120 °C no nanocrystals were formed"), which records::build attaches to their synthesis.
-        if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental ||
-            p.section_type == SectionType::kResults) {
-          try {
-            Extraction ex = pipeline.extractor.extract(p.text);
-            pr.entities = std::move(ex.entities);
-            pr.synthesis_status = to_string(ex.status);
-            pr.extraction_status = "ok";
-          } catch (const Error& e) {
-            // One paragraph the rules cannot read does not cost the document.
-            pr.extraction_status = std::string("failed: ") + e.what();
-          }
-        }
-      }
-      out.paragraphs.push_back(std::move(pr));
-    }
-    // Synthesis records are built here, in the worker, from the same labels and entities; they
-    // travel through the pipe as JSON and are stored by the writer in cmd_ingest.cc (store()).
-    std::vector<records::ParagraphLabel> labels;
-    std::vector<Extraction> extractions;
-    labels.reserve(out.paragraphs.size());
-    extractions.reserve(out.paragraphs.size());
-    for (const db::ParagraphResult& pr : out.paragraphs) {
-      labels.push_back({pr.label, pr.score.value_or(0.0), pr.method});
-      Extraction ex;
-      ex.entities = pr.entities;
-      ex.status = parse_synthesis_status(pr.synthesis_status).value_or(SynthesisStatus::kUnknown);
-      extractions.push_back(std::move(ex));
-    }
-    std::vector<records::Synthesis> syntheses = records::build(doc, labels, extractions);
-    if (!syntheses.empty()) out.records_json = nlohmann::json(syntheses).dump();
+    analyse_document(pipeline, doc, out);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
     out.status = "failed";
     out.error = e.what();
     out.paragraphs.clear();
+    out.records_json.clear();
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;

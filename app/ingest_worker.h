@@ -4,6 +4,7 @@
 // extract. Everything here is loaded once in the parent before the workers are forked, so each
 // worker starts with the model and rules already in memory (copy-on-write).
 
+#include <filesystem>
 #include <string>
 
 #include "classify/classifier.h"
@@ -22,13 +23,23 @@ struct Pipeline {
   // "synthdb-0.1.0+pdf-3+model-...+rules-..."; a change makes the next ingest re-process.
   std::string version;
 
-  // Loads the default model and lexicons (data_dir()). Throws ModelError / RuleError.
-  Pipeline();
+  // Synthesis iff synthesis_score >= threshold; < 0: the most probable label (ingest's default).
+  double threshold = -1;
+
+  // Loads the model (default: the shipped one) and the lexicons (data_dir()). Throws ModelError /
+  // RuleError.
+  explicit Pipeline(const std::filesystem::path& model = {});
 };
 
 // Processes one file. Never throws for a bad document: conversion errors give status "failed" with
 // the reason. (Only std::bad_alloc escapes, which the worker pool reports as out of memory.)
 db::DocumentResult process_document(const Pipeline& pipeline, const std::string& path,
                                     const std::string& sha256);
+
+// Classifies the body paragraphs of `doc`, extracts entities where ingest does and builds the
+// synthesis records: everything after conversion. Fills out.paragraphs, out.records_json and
+// out.pipeline_version. Used by process_document and by `classify --db --rescore`, which re-runs it
+// on stored text. Throws only what the stages throw for the whole document.
+void analyse_document(const Pipeline& pipeline, const Document& doc, db::DocumentResult& out);
 
 }  // namespace synthdb::app

@@ -284,3 +284,49 @@ TEST_CASE("usage errors exit 2 and a folder loop or a broken link do not stop th
   CHECK(query_int(db, "SELECT count(*) FROM documents WHERE error LIKE '%broken.pdf: broken symbolic link'") == 1);
   CHECK(query_int(db, "SELECT count(*) FROM documents WHERE status = 'ok'") >= 5);
 }
+
+TEST_CASE("classify --rescore re-derives labels and records from stored text and keeps curators' edits") {
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "cspbbr3-perovskite.pdf", dir / "in" / "cspbbr3.pdf");
+  const std::string db = db_arg(dir);
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  fs::remove_all(dir / "in");  // rescoring must work from the database alone
+  const std::string ingested = canonical_dump(db);
+  const long long records = query_int(db, "SELECT count(*) FROM syntheses");
+  REQUIRE(records >= 2);
+
+  // Same model: the same labels, entities and records as ingest derived.
+  auto same = run_cli({"classify", "--db", db, "--rescore"});
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("0 labels changed") != std::string::npos);
+  CHECK(same.out.find("synthesis records") != std::string::npos);
+  CHECK(canonical_dump(db) == ingested);
+
+  // A curator fixes the ZnSe record's target.
+  std::string key;
+  {
+    synthdb::db::Database d(db);
+    auto st = d.prepare("SELECT key FROM syntheses WHERE target = 'ZnSe' AND variant = 0");
+    REQUIRE(st.step());
+    key = st.column_text(0);
+  }
+  REQUIRE(run_cli({"curate", "--db", db, "set", key, "target", "ZnSe nanocrystals", "--curator", "ann",
+                   "--reason", "full name"}).exit_code == 0);
+
+  // A threshold nothing reaches: no synthesis paragraph, so the records vanish and the edit is
+  // flagged, not dropped.
+  auto strict = run_cli({"classify", "--db", db, "--rescore", "--threshold", "1"});
+  CHECK(strict.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM paragraphs WHERE label = 'synthesis'") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM syntheses WHERE key = '" + key + "'") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE flagged = 1 AND target_key = '" + key + "'") == 1);
+  CHECK(integrity(db) == "ok");
+
+  // Back to the default model: the record returns with the curator's value.
+  CHECK(run_cli({"classify", "--db", db, "--rescore"}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM syntheses") == records);
+  CHECK(query_int(db, "SELECT count(*) FROM synthesis_wide WHERE key = '" + key + "' AND target = 'ZnSe nanocrystals'") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE pipeline_version NOT LIKE '%synthesis.ftz@%'") == 0);
+}
