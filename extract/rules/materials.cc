@@ -298,6 +298,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
       return kOrganic;
     }
   }
+  // Heterocycles: "pyrrole", "imidazole", "thiazole", "carbazole" (short "-ole" words are English).
+  if (w.size() >= 7 && ends_with(w, "ole") && w != "console") return kOrganic;
   if (locant) return kOrganic;
   // Name parts that cannot end a name: "dodecyl", "carboxylic", "isobutyl".
   if (ends_with(w, "yl") || ends_with(w, "ic")) return kPart;
@@ -430,6 +432,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
 
+    // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
+    if (size_t to = raw.find("-to-"); to != std::string_view::npos && to > 0 && to + 4 < raw.size()) {
+      std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
+      if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}}) {
+          MaterialMention p;
+          p.first_token = p.last_token = i;
+          p.begin = view.tokens[i].begin + from;
+          p.end = p.begin + part.size();
+          p.normalized = std::string(part);
+          if (is_formula(part)) p.formula = std::string(part);
+          out.push_back(std::move(p));
+        }
+        ++i;
+        continue;
+      }
+    }
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
     if (raw.find('/') != std::string_view::npos) {
@@ -445,7 +464,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
-      bool all = true, all_solvents = true;
+      bool all = true, all_solvents = true, all_gases = true;
       int elements_only = 0;
       size_t from = 0;
       while (all) {
@@ -468,21 +487,29 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                                 pc == kElement || aliases.count(core) || element_symbol);
         all_solvents &= entry >= 0 && entries_[entry].role == "solvent";
+        // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
+        all_gases &= entry >= 0 && (entries_[entry].normalized == "nitrogen" || entries_[entry].normalized == "oxygen" ||
+                                    entries_[entry].normalized == "hydrogen" || entries_[entry].normalized == "argon" ||
+                                    entries_[entry].normalized == "helium" || entries_[entry].normalized == "air");
         parts.emplace_back(from, from + part.size());
         if (slash == std::string_view::npos) break;
         from = slash + 1;
       }
       if (all && parts.size() >= 2 && elements_only < static_cast<int>(parts.size()) &&
           matcher_.match(view, i).entry < 0) {
-        if (all_solvents) {
+        if (all_solvents || all_gases) {
           for (auto [b, e] : parts) {
             MaterialMention part;
             part.first_token = part.last_token = i;
             part.begin = view.tokens[i].begin + b;
             part.end = view.tokens[i].begin + e;
             std::string_view t = raw.substr(b, e - b);
-            part.normalized = fold_case(t);
-            part.role_prior = "solvent";
+            int entry = -1;
+            if (auto it = single_words_cs_.find(t); it != single_words_cs_.end()) entry = it->second;
+            else if (auto jt = single_words_.find(fold_case(t)); jt != single_words_.end()) entry = jt->second;
+            part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
+            if (entry >= 0) part.formula = entries_[entry].formula;
+            part.role_prior = all_solvents ? "solvent" : "other";
             out.push_back(std::move(part));
           }
         } else {
@@ -669,7 +696,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       int upper = 0;
       for (char c : abbr) upper += is_upper(c);
       if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0])) {
+          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;

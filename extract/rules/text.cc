@@ -123,6 +123,16 @@ std::vector<Token> tokenize(std::string_view text) {
         changed = true;
         continue;
       }
+      // A reference number glued to a word: "dispersed in water.11", "method.16".
+      if (is_digit(last)) {
+        size_t d = e;
+        while (d > b && is_digit(text[d - 1])) --d;
+        if (d - b >= 3 && text[d - 1] == '.' && is_lower(text[d - 2]) && e - d <= 3) {
+          e = d - 1;
+          changed = true;
+          continue;
+        }
+      }
       int round = 0, square = 0;
       for (size_t k = b; k < e; ++k) {
         char c = text[k];
