@@ -236,6 +236,43 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   return false;
 }
 
+bool MaterialFinder::is_composite(std::string_view t) const {
+  if (t.find('-') == std::string_view::npos || t.size() > 40) return false;
+  static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
+                                                    "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
+  size_t parts = 0, from = 0;
+  bool strong = false, previous_acronym = false;
+  while (from <= t.size()) {
+    size_t to = t.find_first_of("-@/", from);
+    std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+    if (part.empty()) return false;
+    bool digits = true;
+    for (char c : part) digits &= is_digit(c);
+    if (digits) {
+      // "SBA-15", "MCM-41": a number belongs to the acronym before it.
+      if (!previous_acronym) return false;
+      previous_acronym = false;
+    } else if (part.size() <= 2 && symbols_.count(part)) {
+      bool metal = true;
+      for (auto nm : kNonMetals) metal &= part != nm;
+      strong |= metal;
+      previous_acronym = false;
+    } else if (is_formula(part)) {
+      strong = true;
+      previous_acronym = false;
+    } else if (is_material_acronym(part)) {
+      strong |= part.size() >= 3;
+      previous_acronym = true;
+    } else {
+      return false;
+    }
+    ++parts;
+    if (to == std::string_view::npos) break;
+    from = to + 1;
+  }
+  return parts >= 2 && strong;
+}
+
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
   if (t.size() < 2 || t.size() > 14 || !is_upper(t[0])) return false;
   std::string_view core = t.ends_with('s') ? t.substr(0, t.size() - 1) : t;
@@ -339,6 +376,24 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       letters += is_alpha(c);
     }
     return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
+  };
+  // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
+  // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
+  auto instrument_context = [&](size_t k) {
+    if (k + 1 < n) {
+      std::string_view next = view.folded[k + 1];
+      for (std::string_view w : {"diffractometer", "microscope", "spectrometer", "spectrophotometer", "analyzer",
+                                 "analyser", "balance", "cleaner", "reactor", "unit", "instrument", "system",
+                                 "furnace", "mixer", "centrifuge", "x-ray", "potentiostat", "workstation", "analytical",
+                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd"}) {
+        if (next == w) return true;
+      }
+    }
+    if (k > 0) {
+      std::string_view prev = view.raw(k - 1);
+      if (view.folded[k - 1] == "model" || (not_acronyms_.count(prev) && gap_has(k - 1, ','))) return true;
+    }
+    return false;
   };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
@@ -611,11 +666,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i))) {
+    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i)) {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
     } else if (is_label(i)) {
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+    } else if (is_composite(raw) && !instrument_context(i)) {
+      // "Cu-Zn-Al", "Al-MCM-41", "Au-CeO2@SBA-15", "Pd-Mn3O4/MWCNTs": hyphenated composites.
       len = 1;
       found = true;
       m.normalized = std::string(raw);
