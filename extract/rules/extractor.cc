@@ -114,6 +114,7 @@ struct Extractor::Impl {
   std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
   std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
+      precursor_before,
       role_after;
   std::string version;
 };
@@ -157,6 +158,11 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   im.target_after = compile(
       "target_after",
       R"(^(?:\s*\([^()]{0,80}\))?(?:\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]{0,80}\))?(?:\s+with\s+[^ ,.;]+(?:\s+[^ ,.;]+)?(?:\s+[^ ,.;]+)?)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+  // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
+  // mention is a starting material.
+  im.precursor_before = compile(
+      "precursor_before",
+      R"((?:(?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$)");
   im.solvent_before = compile("solvent_before",
                               R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
   im.role_after = compile("role_after",
@@ -496,6 +502,17 @@ Extraction Extractor::extract(std::string_view text) const {
         }
       }
     }
+    if (w.size() >= 3) {
+      static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
+                                                             "purity", "high-purity", "mixture", "mixing", "reaction",
+                                                             "dissolving", "impregnating", "from"};
+      for (std::string_view stem : kPrecursorStems) {
+        if (stem[0] == w[0] && w.starts_with(stem)) {
+          f |= 4;
+          break;
+        }
+      }
+    }
     cue_cache[k] = static_cast<int8_t>(f);
     return f;
   };
@@ -534,11 +551,12 @@ Extraction Extractor::extract(std::string_view text) const {
                      near_after.find("nrs") != std::string_view::npos || near_after.find("quantum") != std::string_view::npos);
     // Both "before" rules need a cue among the last few words; testing the words first (flags
     // cached per token) skips most RE2 calls, which were a third of the extraction time.
-    bool before_target_cue = false, before_in_cue = false;
+    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false;
     for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
       if (view.tokens[k].begin < ss) break;
       uint8_t f = token_cue(k);
       before_target_cue |= (f & 1) != 0;
+      before_precursor_cue |= words < 4 && (f & 4) != 0;
       before_in_cue |= words < 3 && (f & 2) != 0;
     }
     bool strong = true;  // the role comes from the words around the mention
@@ -552,9 +570,25 @@ Extraction Extractor::extract(std::string_view text) const {
                (before_target_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
+    } else if (before_precursor_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
+               re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+      role = "precursor";
     } else {
       strong = false;
-      if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
+      // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
+      // reads it as a solvent.
+      auto molar_before = [&] {
+        std::string_view b = before;
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+        for (std::string_view u : {" m", " mol/l", " mol l-1", " n"}) {
+          if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
+        }
+        return false;
+      };
+      if (m.role_prior == "additive" &&
+          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before())) {
+        role = "solvent";
+      } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
         role = m.role_prior;
       } else if (m.role_prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
                                              m.normalized == "air" || m.normalized == "hydrogen" ||

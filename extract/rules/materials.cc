@@ -236,6 +236,24 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   return false;
 }
 
+bool MaterialFinder::salt_formula(std::string_view t) const {
+  // Hydrates ("FeCl2*4H2O", "Zn(NO3)2·6H2O") and oxo-anion or acetate salts ("Cu(NO3)2", "SrCO3",
+  // "CH3COOLi") are reagents far more often than products.
+  for (std::string_view g : {"H2O", "NO3", "CO3", "SO4", "PO4", "CH3COO", "OAc", "acac", "C2O4", "(OH)"}) {
+    if (t.find(g) != std::string_view::npos && t != g) return true;
+  }
+  // Binary halides ("PbBr2", "NiCl2", "SbCl3"); ternary halides are often the perovskite products.
+  int elements = 0;
+  size_t p = formula_prefix(t, 0, &elements, 0);
+  if (p == t.size() && elements == 2) {
+    for (std::string_view x : {"Cl", "Br", "I"}) {
+      size_t at = t.find(x);
+      if (at != std::string_view::npos && at > 0) return true;
+    }
+  }
+  return false;
+}
+
 bool MaterialFinder::is_composite(std::string_view t) const {
   if (t.find('-') == std::string_view::npos || t.size() > 40) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
@@ -652,7 +670,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         norm += view.folded[k];
       }
       m.normalized = norm;
-      if (run == 1 && is_formula(raw)) m.formula = std::string(raw);
+      if (run == 1 && is_formula(raw)) {
+        m.formula = std::string(raw);
+        if (salt_formula(raw)) salt = true;
+      }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
     } else if (is_formula(raw)) {
@@ -660,6 +681,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
+      if (salt_formula(raw)) m.role_prior = "precursor";
     } else if (auto a = aliases.find(raw); a != aliases.end()) {
       len = 1;
       found = true;

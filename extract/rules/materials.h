@@ -41,6 +41,10 @@ class MaterialFinder {
   // "Au-CeO2@SBA-15" (not bonds such as "C-H", not "Ti-2.5").
   bool is_composite(std::string_view token) const;
 
+  // True for a formula that reads as a reagent salt: a hydrate, an oxo-anion or acetate salt, or a
+  // binary halide ("Co(NO3)2·6H2O", "SrCO3", "PbBr2"); such mentions default to precursor.
+  bool salt_formula(std::string_view token) const;
+
  private:
   enum WordClass : uint8_t { kNone, kElement, kCation, kAnion, kAcid, kHydrate, kOrganic, kPart, kStop };
   WordClass classify(std::string_view folded) const;
