@@ -435,6 +435,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
+  // materials; the zone runs from "Calcd"/"Found" to the colon.
+  std::vector<bool> analysis_tok;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found") continue;
+    if (w == "calculated" && view.folded[k + 1] != "for") continue;
+    if (w == "found" && !gap_has(k, ':')) continue;
+    for (size_t j = k + 1; j < n && j < k + 40; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      if (j + 1 < n && (gap_has(j, ':') || gap_has(j, ';') || gap_has(j, '.'))) {
+        if (w != "found" && !gap_has(j, ':')) continue;
+        break;
+      }
+    }
+  }
   auto raw_class_uncached = [&](size_t k) -> WordClass {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
@@ -452,7 +469,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   };
 
   for (size_t i = 0; i < n;) {
-    if (blocked[i]) {
+    if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       ++i;
       continue;
     }
@@ -750,8 +767,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       bool apparatus = false;
       for (std::string_view a : {"crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds",
                                  "boat", "counter", "ring", "mesh", "mesh-heated", "holder", "grid", "grids",
-                                 "balls", "kα", "k-alpha", "radiation", "method", "tube", "tubes"}) {
+                                 "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes"}) {
         apparatus |= next == a;
+      }
+      // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
+      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
+          (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
+        apparatus = true;
       }
       if (apparatus) {
         i += len;
