@@ -29,7 +29,8 @@ inline size_t separator_at(std::string_view s, size_t i) {
 }
 
 // Byte classes for the tokenizer's hot loop.
-enum ByteClass : uint8_t { kSpace, kAlpha, kDigit, kHigh, kPunct, kDrop };
+// kSpace and kDrop first: both are skipped, and one compare tests for either.
+enum ByteClass : uint8_t { kSpace, kDrop, kAlpha, kDigit, kHigh, kPunct };
 
 constexpr std::array<uint8_t, 256> make_classes() {
   std::array<uint8_t, 256> t{};
@@ -45,14 +46,15 @@ constexpr std::array<uint8_t, 256> make_classes() {
 }
 constexpr std::array<uint8_t, 256> kClass = make_classes();
 
-// ASCII letters lower-cased, every other byte itself.
-constexpr std::array<char, 256> make_lower() {
+// ASCII letters lower-cased, 0 for every other byte: one load both tests for a letter and gives
+// the byte to write.
+constexpr std::array<char, 256> make_letters() {
   std::array<char, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c + ('a' - 'A'));
   return t;
 }
-constexpr std::array<char, 256> kLower = make_lower();
+constexpr std::array<char, 256> kLetter = make_letters();
 
 constexpr uint32_t kZeroHash = fasttext_hash("0");
 constexpr uint32_t kDegCHash = fasttext_hash("\xC2\xB0" "c");
@@ -95,7 +97,7 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
   while (i < n && t < limit) {
     const unsigned char c = byte(i);
     const uint8_t cls = kClass[c];
-    if (cls == kSpace || cls == kDrop) {
+    if (cls <= kDrop) {
       ++i;
       continue;
     }
@@ -135,24 +137,30 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
     // A word starting with a letter or a non-separator multi-byte character at i.
     char* const start = w;
     uint32_t h = kFnvBasis;
-    bool prev_digit = false;  // the previous raw byte was a digit
     size_t j = i;
-    while (j < n) {
-      const unsigned char d = byte(j);
-      const uint8_t dc = kClass[d];
-      if (dc == kAlpha) {
-        const char o = kLower[d];
+    for (;;) {
+      // Letters, the bulk of every word.
+      while (j < n) {
+        const char o = kLetter[byte(j)];
+        if (o == 0) break;
         *w++ = o;
         h = fnv_step(h, o);
-        prev_digit = false;
         ++j;
-      } else if (dc == kDigit) {
-        if (!prev_digit) {
-          *w++ = '0';
-          h = fnv_step(h, '0');
+      }
+      if (j >= n) break;
+      const unsigned char d = byte(j);
+      const uint8_t dc = kClass[d];
+      if (dc == kDigit) {
+        // A digit run is one '0'; '.' or ',' between two digits stays ("a1.5" -> "a0.0").
+        *w++ = '0';
+        h = fnv_step(h, '0');
+        ++j;
+        while (j < n && kClass[byte(j)] == kDigit) ++j;
+        if (j + 1 < n && (byte(j) == '.' || byte(j) == ',') && kClass[byte(j + 1)] == kDigit) {
+          *w++ = static_cast<char>(byte(j));
+          h = fnv_step(h, static_cast<char>(byte(j)));
+          ++j;
         }
-        prev_digit = true;
-        ++j;
       } else if (dc == kHigh) {
         if (separator_at(text, j)) break;
         // Micro sign U+00B5 and Greek mu U+03BC both appear as the SI prefix.
@@ -166,12 +174,6 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
           h = fnv_step(h, static_cast<char>(d));
           ++j;
         }
-        prev_digit = false;
-      } else if ((d == '.' || d == ',') && prev_digit && j + 1 < n && kClass[byte(j + 1)] == kDigit) {
-        *w++ = static_cast<char>(d);
-        h = fnv_step(h, static_cast<char>(d));
-        prev_digit = false;
-        ++j;
       } else {
         break;
       }
