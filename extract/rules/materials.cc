@@ -714,7 +714,28 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = std::string(raw);
     } else if (is_composite(raw) && !instrument_context(i)) {
-      // "Cu-Zn-Al", "Al-MCM-41", "Au-CeO2@SBA-15", "Pd-Mn3O4/MWCNTs": hyphenated composites.
+      // "Cu-Zn-Al", "Al-MCM-41", "Au-CeO2@SBA-15", "Pd-Mn3O4/MWCNTs": hyphenated composites; but
+      // "the DCDA-FeCl3 mixtures" lists two reagents.
+      if (i + 1 < n && view.folded[i + 1].starts_with("mixture") && raw.find('@') == std::string_view::npos) {
+        size_t from = 0;
+        while (from < raw.size()) {
+          size_t to = raw.find('-', from);
+          std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+          if (is_formula(part) || is_material_acronym(part)) {
+            MaterialMention p;
+            p.first_token = p.last_token = i;
+            p.begin = view.tokens[i].begin + from;
+            p.end = p.begin + part.size();
+            p.normalized = std::string(part);
+            if (is_formula(part)) p.formula = std::string(part);
+            out.push_back(std::move(p));
+          }
+          if (to == std::string_view::npos) break;
+          from = to + 1;
+        }
+        ++i;
+        continue;
+      }
       len = 1;
       found = true;
       m.normalized = std::string(raw);
@@ -747,6 +768,28 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
            (raw_class(i + len) == kHydrate ||
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
+    }
+    // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
+    // "MoS 2".
+    if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
+      std::string_view next = view.raw(i + 1);
+      bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
+      if (group && is_formula(std::string(raw) + std::string(next))) {
+        len = 2;
+        m.formula = std::string(raw) + std::string(next);
+        m.normalized = m.formula;
+      }
+    }
+    // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
+    if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && m.formula.empty()) {
+      std::string_view next = view.raw(i + len);
+      size_t digits = 0;
+      bool number = !next.empty();
+      for (char c : next) {
+        digits += is_digit(c);
+        number &= is_digit(c) || c == ',';
+      }
+      if (number && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
     }
     // "Co NPs", "MnO2 NWs", "Cu2-xS NCs": the nanostructure abbreviation is part of the name (as
     // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not.
