@@ -198,7 +198,9 @@ void context_tokens(std::string_view section, std::string_view kind, TokenBuffer
     out.chars += "__sec_";
     out.chars += to_string(classify_section(section));
     out.end_token();
-    TokenBuffer words;
+    thread_local TokenBuffer words;  // per-thread scratch: no allocation per call
+    if (words.chars.capacity() > (size_t{1} << 16)) words = TokenBuffer{};  // after a huge heading
+    words.clear();
     tokenize_text(section, words, 16);
     int used = 0;
     for (size_t w = 0; w < words.size() && used < 4; ++w) {
@@ -212,8 +214,12 @@ void context_tokens(std::string_view section, std::string_view kind, TokenBuffer
   }
   if (!kind.empty()) {
     out.chars += "__kind_";
+    const size_t b = out.chars.size();
+    out.chars.resize(b + kind.size());
+    char* w = out.chars.data() + b;
     for (char c : kind)
-      if (is_ascii_alnum(static_cast<unsigned char>(c))) out.chars += c;
+      if (is_ascii_alnum(static_cast<unsigned char>(c))) *w++ = c;
+    out.chars.resize(static_cast<size_t>(w - out.chars.data()));
     out.end_token();
   }
 }
