@@ -56,13 +56,7 @@ int run_rescore(const ClassifyOptions& o, Context& ctx) {
   if (o.db.empty() || !o.rescore) throw UsageError("classify: --db and --rescore go together");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(o.db, ec)) throw DbError(o.db + ": database not found");
-  std::unique_ptr<DbLock> lock;
-  try {
-    lock = std::make_unique<DbLock>(o.db);
-  } catch (const DbError& e) {
-    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
-    throw;
-  }
+  std::unique_ptr<DbLock> lock = take_lock(o.db, ctx);
   Pipeline pipeline(o.model);
   pipeline.threshold = o.threshold;
   db::Database database(o.db);

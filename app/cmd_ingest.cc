@@ -99,13 +99,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started_at = db::utc_now();
-  std::unique_ptr<DbLock> lock;
-  try {
-    lock = std::make_unique<DbLock>(o.db);
-  } catch (const DbError& e) {
-    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
-    throw;
-  }
+  std::unique_ptr<DbLock> lock = take_lock(o.db, ctx);
   // Walk before loading anything heavy: a mistyped path is a usage error, reported at once.
   std::vector<InputFile> inputs = collect_inputs(o.paths);
   db::Database db(o.db);

@@ -23,13 +23,7 @@ struct MergeOptions {
 };
 
 void run_merge(const MergeOptions& o, Context& ctx) {
-  std::unique_ptr<DbLock> lock;
-  try {
-    lock = std::make_unique<DbLock>(o.out);
-  } catch (const DbError& e) {
-    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
-    throw;
-  }
+  std::unique_ptr<DbLock> lock = take_lock(o.out, ctx);
   db::Database out(o.out);
   // Check every shard before touching the output, so a bad one does not leave a half-merged set.
   for (const std::string& s : o.shards) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "app/commands.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
@@ -45,6 +46,15 @@ DbLock::~DbLock() {
 
 bool DbLock::is_locked_error(const std::string& message) {
   return message.find(kLockedPhrase) != std::string::npos;
+}
+
+std::unique_ptr<DbLock> take_lock(const std::string& db_path, Context& ctx) {
+  try {
+    return std::make_unique<DbLock>(db_path);
+  } catch (const DbError& e) {
+    if (DbLock::is_locked_error(e.what())) ctx.exit_code = kExitLocked;
+    throw;
+  }
 }
 
 }  // namespace synthdb::app

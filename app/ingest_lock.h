@@ -5,9 +5,12 @@
 // when the process dies, so a kill -9 never leaves a stale lock. Readers (stats, search, export,
 // curators) do not take it: SQLite's WAL mode lets them work during a run.
 
+#include <memory>
 #include <string>
 
 namespace synthdb::app {
+
+struct Context;
 
 class DbLock {
  public:
@@ -25,5 +28,9 @@ class DbLock {
  private:
   int fd_ = -1;
 };
+
+// Takes the lock of `db_path` for a bulk writer (ingest, merge, classify --rescore). When another
+// holds it, sets ctx.exit_code to kExitLocked (4) and rethrows its DbError.
+std::unique_ptr<DbLock> take_lock(const std::string& db_path, Context& ctx);
 
 }  // namespace synthdb::app

@@ -7,6 +7,7 @@
 //   - poppler-cpp (page::text_list): kept as the reference and as the fallback when the core
 //     headers are not installed. A test checks both give identical paragraphs.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,6 +36,8 @@ PdfSource read_with_poppler_core(const std::filesystem::path& path, const std::s
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& reason);
 bool font_is_bold(std::string_view name);
 bool font_is_italic(std::string_view name);
+// Appends code point `c` as UTF-8 (NUL is dropped).
+void append_utf8(std::string& s, uint32_t c);
 // Keeps a word box if its geometry is usable: finite, non-inverted, drawn horizontally.
 bool usable_box(TextBox& t);
 

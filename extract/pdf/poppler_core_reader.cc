@@ -25,25 +25,6 @@
 namespace synthdb::pdf {
 namespace {
 
-void append_utf8(std::string& s, uint32_t c) {
-  if (c == 0) return;
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (c >> 18));
-    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // A PDF text string (document information entries): UTF-16BE after a byte-order mark, UTF-8
 // after its BOM (PDF 2.0), PDFDocEncoding otherwise. Unpaired surrogates become U+FFFD.
 std::string text_string(const GooString* g) {
