@@ -543,12 +543,20 @@ Extraction Extractor::extract(std::string_view text) const {
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
                   near_after.find(")as ") != std::string_view::npos;
     bool was_cue = near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos;
-    bool noun_cue = near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-') &&
-                    (near_after.find("nano") != std::string_view::npos || near_after.find("dots") != std::string_view::npos ||
-                     near_after.find("qds") != std::string_view::npos || near_after.find("ncs") != std::string_view::npos ||
-                     near_after.find("nps") != std::string_view::npos || near_after.find("tetrapod") != std::string_view::npos ||
-                     near_after.find("npls") != std::string_view::npos || near_after.find("nws") != std::string_view::npos ||
-                     near_after.find("nrs") != std::string_view::npos || near_after.find("quantum") != std::string_view::npos);
+    // target_noun needs a nanostructure noun as the first or second word after the mention.
+    bool noun_cue = false;
+    if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
+      size_t p = 1;
+      for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
+        std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
+        for (std::string_view c : {"nano", "dots", "qds", "ncs", "nps", "tetrapod", "npls", "nws", "nrs", "quantum"}) {
+          if (w.starts_with(c)) noun_cue = true;
+        }
+        size_t sp = near_after.find_first_of(" -", p);
+        if (sp == std::string_view::npos) break;
+        p = sp + 1;
+      }
+    }
     // Both "before" rules need a cue among the last few words; testing the words first (flags
     // cached per token) skips most RE2 calls, which were a third of the extraction time.
     bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false;
@@ -750,8 +758,9 @@ Extraction Extractor::extract(std::string_view text) const {
     e.end = cps[r.end];
     e.text = std::string(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    if (e.type == "size" || e.type == "pl_peak" || e.type == "plqy" || e.type == "yield" || e.type == "morphology" ||
-        e.type == "phase" || e.type == "absorption_peak" || (e.type == "material" && e.role == "target")) {
+    if (!has_outcome && (e.type == "size" || e.type == "pl_peak" || e.type == "plqy" || e.type == "yield" ||
+                         e.type == "morphology" || e.type == "phase" || e.type == "absorption_peak" ||
+                         (e.type == "material" && e.role == "target"))) {
       has_outcome = true;
     }
     result.entities.push_back(std::move(e));

@@ -73,7 +73,9 @@ void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive,
   p.entry = entry;
   p.case_sensitive = case_sensitive;
   p.plural = plural;
-  first_[case_sensitive ? fold_case(p.words[0]) : p.words[0]].push_back(static_cast<int>(phrases_.size()));
+  std::string key = case_sensitive ? fold_case(p.words[0]) : p.words[0];
+  first_filter_.add(key);
+  first_[key].push_back(static_cast<int>(phrases_.size()));
   phrases_.push_back(std::move(p));
 }
 
@@ -92,8 +94,8 @@ bool word_equal(const std::string& want, std::string_view raw, std::string_view 
 PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
   Match best;
   std::string_view key = view.folded[i];
-  auto it = first_.find(key);
-  if (it == first_.end() && !key.empty() && key.back() == 's') {
+  auto it = first_filter_.maybe(key) ? first_.find(key) : first_.end();
+  if (it == first_.end() && !key.empty() && key.back() == 's' && first_filter_.maybe(key.substr(0, key.size() - 1))) {
     it = first_.find(key.substr(0, key.size() - 1));
   }
   if (it != first_.end()) {

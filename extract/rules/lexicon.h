@@ -42,6 +42,24 @@ struct StringHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
+// A one-hash Bloom filter over lexicon keys (64 Ki bits). Most tokens of a paragraph are in no
+// lexicon; maybe() == false skips the map lookup (modulo, bucket walk, key compare) for them.
+class HashFilter {
+ public:
+  void add(std::string_view s) {
+    size_t h = StringHash{}(s);
+    bits_[(h >> 6) & (kWords - 1)] |= uint64_t{1} << (h & 63);
+  }
+  bool maybe(std::string_view s) const {
+    size_t h = StringHash{}(s);
+    return (bits_[(h >> 6) & (kWords - 1)] >> (h & 63)) & 1;
+  }
+
+ private:
+  static constexpr size_t kWords = 1024;
+  std::vector<uint64_t> bits_ = std::vector<uint64_t>(kWords, 0);
+};
+
 // Token texts of one paragraph: exact bytes and case-folded form, computed once per extract().
 struct TokenView {
   std::string_view text;
@@ -80,6 +98,7 @@ class PhraseMatcher {
     bool plural;
   };
   StringMap<std::vector<int>> first_;  // first word (folded) → phrases
+  HashFilter first_filter_;            // keys of first_
   StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
   StringMap<bool> prefix_heads_;       // first three bytes of every stem: a cheap pre-check
   std::vector<Phrase> phrases_;

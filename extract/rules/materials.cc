@@ -43,7 +43,10 @@ bool is_roman(std::string_view s) {
 MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
   for (const TsvRow& row : read_tsv(lexicon_dir / "elements.tsv", 2)) {
     symbols_[row.fields[0]] = true;
-    for (size_t k = 1; k < row.fields.size(); ++k) element_names_[fold_case(row.fields[k])] = row.fields[0];
+    for (size_t k = 1; k < row.fields.size(); ++k) {
+      element_names_[fold_case(row.fields[k])] = row.fields[0];
+      class_filter_.add(fold_case(row.fields[k]));
+    }
   }
   auto words_path = lexicon_dir / "chemical_words.tsv";
   for (const TsvRow& row : read_tsv(words_path, 2)) {
@@ -60,6 +63,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       throw RuleError(words_path.string() + ":" + std::to_string(row.line) + ": unknown class '" + c + "'");
     }
     words_[fold_case(row.fields[0])] = wc;
+    class_filter_.add(fold_case(row.fields[0]));
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
@@ -319,8 +323,10 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
 }
 
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
-  auto it = words_.find(w);
-  if (it == words_.end() && w.size() > 3 && w.back() == 's') it = words_.find(w.substr(0, w.size() - 1));
+  auto it = class_filter_.maybe(w) ? words_.find(w) : words_.end();
+  if (it == words_.end() && w.size() > 3 && w.back() == 's' && class_filter_.maybe(w.substr(0, w.size() - 1))) {
+    it = words_.find(w.substr(0, w.size() - 1));
+  }
   if (it != words_.end()) return it->second;
   // "iron(iii)", "tungsten(iv)": element name with oxidation state.
   std::string_view base = w;
@@ -328,7 +334,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
   if (paren != std::string_view::npos && w.back() == ')' && is_roman(w.substr(paren + 1, w.size() - paren - 2))) {
     base = w.substr(0, paren);
   }
-  if (element_names_.count(base)) return kElement;
+  if (class_filter_.maybe(base) && element_names_.count(base)) return kElement;
   if (w.size() < 5) return kNone;
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
@@ -416,6 +422,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
+    if (w.size() < 5 || w.size() > 11) continue;
     if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
           w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
           (w == "referred" && view.folded[k + 1] == "to"))) {
@@ -440,6 +447,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   std::vector<bool> analysis_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
+    if (w.empty() || (w[0] != 'c' && w[0] != 'f')) continue;
     if (w != "calcd" && w != "calc" && w != "calculated" && w != "found") continue;
     if (w == "calculated" && view.folded[k + 1] != "for") continue;
     if (w == "found" && !gap_has(k, ':')) continue;
@@ -625,12 +633,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       lex = {};
     }
 
+    const bool raw_formula = is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
     size_t run = 0;
     bool salt = false;
     {
       std::vector<WordClass> cls;
-      bool formula_first = is_formula(raw);
+      bool formula_first = raw_formula;
       size_t j = i;
       while (j < n && !blocked[j]) {
         WordClass c = (j == i && formula_first) ? kElement : raw_class(j);
@@ -687,13 +696,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         norm += view.folded[k];
       }
       m.normalized = norm;
-      if (run == 1 && is_formula(raw)) {
+      if (run == 1 && raw_formula) {
         m.formula = std::string(raw);
         if (salt_formula(raw)) salt = true;
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
-    } else if (is_formula(raw)) {
+    } else if (raw_formula) {
       len = 1;
       found = true;
       m.formula = std::string(raw);

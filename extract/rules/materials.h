@@ -62,6 +62,7 @@ class MaterialFinder {
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
+  HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;
   StringMap<bool> not_acronyms_;       // acronyms.tsv
  public:
