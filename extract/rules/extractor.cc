@@ -58,21 +58,46 @@ struct Raw {
 
 bool overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
 
-// Start of the sentence containing `pos` (after the last ". ", "; " or newline), bytes.
-size_t sentence_start(std::string_view text, size_t pos, size_t max_back) {
-  size_t from = pos > max_back ? pos - max_back : 0;
-  for (size_t k = pos; k > from; --k) {
-    char c = text[k - 1];
-    if (c == '\n' || c == ';') return k;
-    if (c == '.' && k < text.size() && text[k] == ' ' && !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) &&
-                                                            k >= 4 && text.substr(k - 4, 3) == "fig")) {
-      // "Fig. 2" and "ca. 5" do not end sentences; a capital or digit after ". " usually does.
-      if (k >= 3 && (text.substr(k - 3, 2) == "ca" || text.substr(k - 3, 2) == "eq" || text.substr(k - 3, 2) == "vs")) continue;
-      return k + 1;
+// The sentence start that position k (1 <= k <= size) marks, or 0: after a newline or ';', or
+// after ". " ("Fig. 2", "ca. 5", "eq. 3" and "vs. x" do not end sentences).
+size_t boundary_at(std::string_view text, size_t k) {
+  char c = text[k - 1];
+  if (c == '\n' || c == ';') return k;
+  if (c == '.' && k < text.size() && text[k] == ' ' &&
+      !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) && k >= 4 && text.substr(k - 4, 3) == "fig")) {
+    if (k >= 3 && (text.substr(k - 3, 2) == "ca" || text.substr(k - 3, 2) == "eq" || text.substr(k - 3, 2) == "vs")) {
+      return 0;
+    }
+    return k + 1;
+  }
+  return 0;
+}
+
+// Start of the sentence containing `pos`, looking back at most `max_back` bytes. All boundaries of
+// a paragraph are found in one pass; each query is a binary search (every mention and quantity
+// asks, and scanning back up to 200 bytes each time was 2 % of the extraction time).
+class SentenceStarts {
+ public:
+  explicit SentenceStarts(std::string_view text) {
+    for (size_t k = 1; k <= text.size(); ++k) {
+      char c = text[k - 1];
+      if (c != '\n' && c != ';' && c != '.') continue;
+      if (size_t r = boundary_at(text, k)) at_.push_back({k, r});
     }
   }
-  return from;
-}
+  size_t operator()(size_t pos, size_t max_back) const {
+    size_t from = pos > max_back ? pos - max_back : 0;
+    // The largest boundary k with from < k <= pos, as a backward scan from pos would meet first.
+    auto it = std::upper_bound(at_.begin(), at_.end(), pos,
+                               [](size_t p, const std::pair<size_t, size_t>& b) { return p < b.first; });
+    if (it == at_.begin()) return from;
+    --it;
+    return it->first > from ? it->second : from;
+  }
+
+ private:
+  std::vector<std::pair<size_t, size_t>> at_;  // (k, sentence start), k ascending
+};
 
 // Last position in `window` where any of `cues` occurs (npos when none).
 // One backward pass with a first-byte test: rfind() per cue compares at every position and was a
@@ -226,6 +251,7 @@ Extraction Extractor::extract(std::string_view text) const {
   }
 
   TokenView view(text);
+  const SentenceStarts sentences(folded);
   std::vector<bool> blocked(view.tokens.size(), false);
   for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
     while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
@@ -259,7 +285,7 @@ Extraction Extractor::extract(std::string_view text) const {
     e.value = q.value;
     e.min = q.min;
     e.max = q.max;
-    size_t ss = sentence_start(folded, q.begin, 120);
+    size_t ss = sentences(q.begin, 120);
     std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
     std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
     if (q.kind == "temperature" || q.kind == "room_temperature") {
@@ -529,7 +555,7 @@ Extraction Extractor::extract(std::string_view text) const {
     e.normalized = m.normalized;
     e.formula = m.formula;
     std::string role;
-    size_t ss = sentence_start(folded, m.begin, 200);
+    size_t ss = sentences(m.begin, 200);
     std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
     if (before.size() > 60) before = before.substr(before.size() - 60);
     std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
@@ -543,6 +569,15 @@ Extraction Extractor::extract(std::string_view text) const {
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
                   near_after.find(")as ") != std::string_view::npos;
     bool was_cue = near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos;
+    if (was_cue) {
+      // target_after also needs one of its verbs.
+      bool verb = false;
+      for (std::string_view v : {"prepared", "synthesi", "fabricated", "obtained", "formed", "produced", "grown",
+                                 "made", "deposited", "polymeri"}) {
+        verb |= after.find(v) != std::string_view::npos;
+      }
+      was_cue = verb;
+    }
     // target_noun needs a nanostructure noun as the first or second word after the mention.
     bool noun_cue = false;
     if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {

@@ -112,8 +112,29 @@ std::vector<Token> tokenize(std::string_view text) {
       continue;
     }
     size_t b = i;
-    while (i < n && !is_break(text, i, &len)) ++i;
+    while (i < n) {
+      // Printable ASCII never breaks a word; only control bytes, spaces and C2/E2 lead bytes might.
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c > ' ' && c < 0x80) {
+        ++i;
+        continue;
+      }
+      if (is_break(text, i, &len)) break;
+      ++i;
+    }
     size_t e = i;
+    // Most words start and end with a letter or digit and need no trimming.
+    if (is_alnum(text[b]) && is_alnum(text[e - 1]) && !(is_digit(text[e - 1]) && e - b >= 3)) {
+      bool bracket = false;
+      for (size_t k = b; k < e && !bracket; ++k) {
+        char c = text[k];
+        bracket = c == '(' || c == ')' || c == '[' || c == ']';
+      }
+      if (!bracket) {
+        out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+        continue;
+      }
+    }
     // Trim until stable: sentence punctuation at the end, unbalanced brackets at either end.
     for (bool changed = true; changed && b < e;) {
       changed = false;
