@@ -419,6 +419,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
+  auto glued_nano = [&](std::string_view r) -> size_t {
+    for (std::string_view a : {"NPs", "NCs", "NWs", "QDs", "NRs"}) {
+      if (r.size() > a.size() + 1 && r.ends_with(a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
+    }
+    return 0;
+  };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
@@ -702,6 +709,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
+    } else if (size_t glued = glued_nano(raw)) {
+      // "AgNPs", "AuNCs": formula and nanostructure abbreviation written together.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(0, raw.size() - glued));
+      m.normalized = m.formula;
+      m.product_noun = true;
     } else if (raw_formula) {
       len = 1;
       found = true;
