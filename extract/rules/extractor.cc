@@ -250,7 +250,7 @@ Extraction Extractor::extract(std::string_view text) const {
     std::stable_sort(qs.begin(), qs.end(), [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; });
   }
 
-  TokenView view(text);
+  TokenView view(text, folded);
   const SentenceStarts sentences(folded);
   std::vector<bool> blocked(view.tokens.size(), false);
   for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {

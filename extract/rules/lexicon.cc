@@ -41,7 +41,8 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
   return rows;
 }
 
-TokenView::TokenView(std::string_view t) : text(t), tokens(tokenize(t)), lower_(ascii_lower(t)) {
+TokenView::TokenView(std::string_view t, std::string lower)
+    : text(t), tokens(tokenize(t)), lower_(lower.size() == t.size() ? std::move(lower) : ascii_lower(t)) {
   folded.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string_view r = raw(i);
@@ -53,6 +54,18 @@ TokenView::TokenView(std::string_view t) : text(t), tokens(tokenize(t)), lower_(
       extra_.push_back(fold_case(r));
       folded.push_back(extra_.back());
     }
+  }
+  hash.resize(folded.size());
+  hash_but_last.resize(folded.size());
+  for (size_t i = 0; i < folded.size(); ++i) {
+    // StringHash (FNV-1a) inlined so that the prefix hash comes for free.
+    uint64_t h = 0xcbf29ce484222325ULL, prev = h;
+    for (unsigned char c : folded[i]) {
+      prev = h;
+      h = (h ^ c) * 0x100000001b3ULL;
+    }
+    hash[i] = static_cast<size_t>(h);
+    hash_but_last[i] = static_cast<size_t>(prev);
   }
 }
 
@@ -94,8 +107,8 @@ bool word_equal(const std::string& want, std::string_view raw, std::string_view 
 PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
   Match best;
   std::string_view key = view.folded[i];
-  auto it = first_filter_.maybe(key) ? first_.find(key) : first_.end();
-  if (it == first_.end() && !key.empty() && key.back() == 's' && first_filter_.maybe(key.substr(0, key.size() - 1))) {
+  auto it = first_filter_.maybe_hash(view.hash[i]) ? first_.find(key) : first_.end();
+  if (it == first_.end() && !key.empty() && key.back() == 's' && first_filter_.maybe_hash(view.hash_but_last[i])) {
     it = first_.find(key.substr(0, key.size() - 1));
   }
   if (it != first_.end()) {

@@ -50,10 +50,9 @@ class HashFilter {
     size_t h = StringHash{}(s);
     bits_[(h >> 6) & (kWords - 1)] |= uint64_t{1} << (h & 63);
   }
-  bool maybe(std::string_view s) const {
-    size_t h = StringHash{}(s);
-    return (bits_[(h >> 6) & (kWords - 1)] >> (h & 63)) & 1;
-  }
+  bool maybe(std::string_view s) const { return maybe_hash(StringHash{}(s)); }
+  // The same with StringHash{}(s) already computed (TokenView keeps one per token).
+  bool maybe_hash(size_t h) const { return (bits_[(h >> 6) & (kWords - 1)] >> (h & 63)) & 1; }
 
  private:
   static constexpr size_t kWords = 1024;
@@ -65,7 +64,11 @@ struct TokenView {
   std::string_view text;
   std::vector<Token> tokens;
   std::vector<std::string_view> folded;  // fold_case(token text), pointing into lower_/extra_
-  explicit TokenView(std::string_view t);
+  // StringHash of folded[i], and of folded[i] without its last byte (the singular of a plural "s"):
+  // FNV-1a gives both in one pass, and every lexicon probes each token.
+  std::vector<size_t> hash, hash_but_last;
+  // `lower` is ascii_lower(t) when the caller has it already (else it is computed here).
+  explicit TokenView(std::string_view t, std::string lower = {});
   TokenView(const TokenView&) = delete;
   TokenView& operator=(const TokenView&) = delete;
   std::string_view raw(size_t i) const { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }

@@ -13,6 +13,10 @@ CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
   int32_t i = 0;
   int32_t cp = 0;
   while (i < length) {
+    if (s[i] < 0x80) {  // ASCII: one byte, one code point
+      map_[i++] = cp++;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
