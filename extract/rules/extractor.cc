@@ -182,7 +182,7 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   // doping was prepared", "X ceramics ... were fabricated": the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]{0,80}\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]{0,80}\))?(?:\s+with\s+(?:[^.;]|\.\d){1,60}?)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material.
   im.precursor_before = compile(
@@ -191,7 +191,7 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   im.solvent_before = compile("solvent_before",
                               R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes.
   std::string all;
   for (const char* f : kLexiconFiles) {
