@@ -492,6 +492,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     MaterialMention m;
     bool found = false;
     size_t len = 0;
+    // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
+    // ratio can be one, so only the lexicon and chemical-name rules apply to them.
+    bool plain = true;
+    for (char c : raw) plain &= is_lower(c);
     // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
     if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
         (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
@@ -538,7 +542,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
 
     // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
-    if (size_t to = raw.find("-to-"); to != std::string_view::npos && to > 0 && to + 4 < raw.size()) {
+    if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
+                                                                         to + 4 < raw.size()) {
       std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
       if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
         for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}}) {
@@ -556,7 +561,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
-    if (raw.find('/') != std::string_view::npos) {
+    if (!plain && raw.find('/') != std::string_view::npos) {
       size_t after = skip_spaces(view.text, view.tokens[i].end);
       if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') ||
           (i + 1 < n && view.folded[i + 1] == "ratio")) {
@@ -567,7 +572,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
     // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
     // only a mixture of solvents ("ethanol/water") gives one material per part.
-    if (raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+    if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
       bool all = true, all_solvents = true, all_gases = true;
       int elements_only = 0;
@@ -640,7 +645,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       lex = {};
     }
 
-    const bool raw_formula = is_formula(raw);  // computed once: several rules below ask
+    const bool raw_formula = !plain && is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
     size_t run = 0;
     bool salt = false;
@@ -709,6 +714,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
+    } else if (plain) {
+      ++i;
+      continue;
     } else if (size_t glued = glued_nano(raw)) {
       // "AgNPs", "AuNCs": formula and nanostructure abbreviation written together.
       len = 1;
