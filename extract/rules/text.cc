@@ -109,35 +109,35 @@ std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;
   size_t i = 0;
   const size_t n = text.size();
+  out.reserve(n / 6 + 4);
   while (i < n) {
     size_t len = 0;
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
     if (is_break(text, i, &len)) {
       i += len;
       continue;
     }
     size_t b = i;
+    bool bracket = false;
     while (i < n) {
       // Printable ASCII never breaks a word; only control bytes, spaces and C2/E2 lead bytes might.
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (c > ' ' && c < 0x80) {
+        bracket |= c == '(' || c == ')' || c == '[' || c == ']';
         ++i;
         continue;
       }
-      if (is_break(text, i, &len)) break;
+      if (c == ' ' || is_break(text, i, &len)) break;
       ++i;
     }
     size_t e = i;
     // Most words start and end with a letter or digit and need no trimming.
-    if (is_alnum(text[b]) && is_alnum(text[e - 1]) && !(is_digit(text[e - 1]) && e - b >= 3)) {
-      bool bracket = false;
-      for (size_t k = b; k < e && !bracket; ++k) {
-        char c = text[k];
-        bracket = c == '(' || c == ')' || c == '[' || c == ']';
-      }
-      if (!bracket) {
-        out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
-        continue;
-      }
+    if (!bracket && is_alnum(text[b]) && is_alnum(text[e - 1]) && !(is_digit(text[e - 1]) && e - b >= 3)) {
+      out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+      continue;
     }
     // Trim until stable: sentence punctuation at the end, unbalanced brackets at either end.
     for (bool changed = true; changed && b < e;) {
