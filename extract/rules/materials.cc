@@ -146,7 +146,13 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
       read_count();
     } else if ((c == '(' || c == '[') && depth < 3) {
       char close = c == '(' ? ')' : ']';
-      size_t q = s.find(close, p + 1);
+      // The matching bracket, not the first closing one: "Ti(OCH(CH3)2)4".
+      size_t q = p + 1;
+      for (int open = 1; q < s.size(); ++q) {
+        if (s[q] == c) ++open;
+        else if (s[q] == close && --open == 0) break;
+      }
+      if (q >= s.size()) q = std::string_view::npos;
       if (q == std::string_view::npos) break;
       std::string_view inner = s.substr(p + 1, q - p - 1);
       int inner_elements = 0;
