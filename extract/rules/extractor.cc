@@ -119,7 +119,8 @@ bool apparatus_after(std::string_view after) {
   static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
                                                   "vial", "round-bottom", "three-neck", "bottle", "container",
                                                   "crucible", "liner", "stainless", "syringe", "tube", "cell",
-                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar"};
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar",
+                                                  "lined", "poly(tetrafluoroethylene)"};
   if (after.starts_with(" of ") || after.starts_with(", ")) return false;
   std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
   head = head.substr(0, std::min(head.find(','), head.size()));
@@ -334,6 +335,12 @@ Extraction Extractor::extract(std::string_view text) const {
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (q.kind == "volume" && apparatus_after(after)) continue;
+      // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
+      if (q.kind == "concentration") {
+        std::string_view a = after;
+        while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+        if (a.starts_with("\u03a9") || a.starts_with("\u2126") || a.starts_with("ohm")) continue;
+      }
       // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
       // marked role "purity" so that records do not read them as composition.
       if (q.kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
