@@ -140,12 +140,19 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
     size_t j = i;
     for (;;) {
       // Letters, the bulk of every word.
-      while (j < n) {
-        const char o = kLetter[byte(j)];
-        if (o == 0) break;
-        *w++ = o;
-        h = fnv_step(h, o);
-        ++j;
+      {
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(s) + j;
+        const unsigned char* const e = reinterpret_cast<const unsigned char*>(s) + n;
+        char* out_w = w;
+        while (p != e) {
+          const unsigned char o = static_cast<unsigned char>(kLetter[*p]);
+          if (o == 0) break;
+          *out_w++ = static_cast<char>(o);
+          h = (h ^ o) * kFnvPrime;  // letters are ASCII: no sign extension to do
+          ++p;
+        }
+        w = out_w;
+        j = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(s));
       }
       if (j >= n) break;
       const unsigned char d = byte(j);
