@@ -613,11 +613,13 @@ Extraction Extractor::extract(std::string_view text) const {
     if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
       role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
     } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
-               (was_cue && re2::RE2::PartialMatch(asp, *im.target_after, &g1) &&
+               (was_cue && m.role_prior != "solvent" && m.role_prior != "ligand" && m.role_prior != "other" &&
+                re2::RE2::PartialMatch(asp, *im.target_after, &g1) &&
                 // "were obtained from Aldrich": a supplier, not a product.
                 !(!g1.empty() && is_upper(text[m.end + static_cast<size_t>(g1.data() - after.data()) + g1.size() - 1]))) ||
                // Solvents and gases are not products even after "to form a" or "the resulting".
                (before_target_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
+                !after.starts_with(" loading") && !after.starts_with(" content") &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
     } else if (before_precursor_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
@@ -689,7 +691,11 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         if (!shared.empty()) {
           for (size_t k = a; k <= b; ++k) {
-            if (!strong_role[k] && material_amounts[k] == 0) raws[material_raw[k]].e.role = shared;
+            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
+                              mats[k].role_prior == "other";
+            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role)) {
+              raws[material_raw[k]].e.role = shared;
+            }
           }
         }
       }
