@@ -3,7 +3,7 @@
 # Builds ~4 MB of JSON Lines from the MSP synthesis paragraphs (repeated, ids varied), runs extract
 # and prints MB/s (per core: bytes / CPU seconds of the process) of paragraph text, the ratio to the 5 MB/s target, and the ratio to a
 # reference measured in the same run (gzip -1 over the same bytes) so that machine speed can be read.
-# Usage: bench/extract.sh [build/synthdb] [MB]
+# Usage: [RUNS=3] bench/extract.sh [build/synthdb] [MB]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-$here/build/synthdb}"
@@ -40,10 +40,21 @@ PY
 bytes=$(cat "$tmp/in.jsonl.bytes")
 
 # CPU seconds (user+sys) of the process: "per core" throughput, robust to other jobs on the machine.
-/usr/bin/time -f "%U %S %e" -o "$tmp/time.ext" "$bin" extract < "$tmp/in.jsonl" > "$tmp/out.jsonl" || true
-/usr/bin/time -f "%U %S %e" -o "$tmp/time.ref" gzip -1 -c "$tmp/text.txt" > /dev/null
-read -r ext_cpu ext_wall < <(awk '{print $1+$2, $3}' "$tmp/time.ext")
-read -r ref_cpu ref_wall < <(awk '{print $1+$2, $3}' "$tmp/time.ref")
+# Each program runs RUNS times (default 3, alternating) and the median CPU time is reported: on a
+# shared machine single runs vary by +-30 %.
+runs="${RUNS:-3}"
+: > "$tmp/times.ext"
+: > "$tmp/times.ref"
+for ((k = 0; k < runs; k++)); do
+  /usr/bin/time -f "%U %S %e" -o "$tmp/time.ext" "$bin" extract < "$tmp/in.jsonl" > "$tmp/out.jsonl" || true
+  /usr/bin/time -f "%U %S %e" -o "$tmp/time.ref" gzip -1 -c "$tmp/text.txt" > /dev/null
+  awk '{print $1+$2, $3}' "$tmp/time.ext" >> "$tmp/times.ext"
+  awk '{print $1+$2, $3}' "$tmp/time.ref" >> "$tmp/times.ref"
+done
+median() { sort -n "$1" | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
+read -r ext_cpu ext_wall < <(median "$tmp/times.ext")
+read -r ref_cpu ref_wall < <(median "$tmp/times.ref")
+echo "runs: $runs (extract CPU s: $(cut -d' ' -f1 "$tmp/times.ext" | tr '\n' ' '))"
 lines_in=$(wc -l < "$tmp/in.jsonl")
 lines_out=$(wc -l < "$tmp/out.jsonl")
 python3 - "$bytes" "$ext_cpu" "$ext_wall" "$ref_cpu" "$lines_in" "$lines_out" <<'PY'
