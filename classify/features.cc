@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "extract/core/document.h"
@@ -55,6 +56,21 @@ constexpr std::array<char, 256> make_letters() {
   return t;
 }
 constexpr std::array<char, 256> kLetter = make_letters();
+
+constexpr uint64_t kHighBits = 0x8080808080808080u;
+
+// 0x80 in each byte of `v` that is an ASCII letter, 0 in the others. The bytes are tested
+// independently: each sum stays below 0x100, so no carry crosses into the next byte.
+constexpr uint64_t letter_bytes(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101u;
+  const uint64_t folded = (v | 0x20 * kOnes) & 0x7F * kOnes;  // 'A'..'Z' -> 'a'..'z', 7 bits
+  const uint64_t at_least_a = folded + (0x80 - 'a') * kOnes;
+  const uint64_t above_z = folded + (0x80 - 'z' - 1) * kOnes;
+  return at_least_a & ~above_z & ~v & kHighBits;
+}
+// Bytes in memory order "@a`[ZCBA" and " @\xE9\xC3Az{z" (little-endian words).
+static_assert(letter_bytes(0x4142435a5b606140u) == 0x8080808000008000u);
+static_assert(letter_bytes(0x7a7b7a41c3e94020u) == 0x8000808000000000u);
 
 constexpr uint32_t kZeroHash = fasttext_hash("0");
 constexpr uint32_t kDegCHash = fasttext_hash("\xC2\xB0" "c");
@@ -139,7 +155,31 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens) {
     uint32_t h = kFnvBasis;
     size_t j = i;
     for (;;) {
-      // Letters, the bulk of every word.
+      // Letters, the bulk of every word. Eight bytes at a time while eight remain: the letters are
+      // found, lower-cased and stored with word operations, and the hashes of all eight prefixes
+      // are computed so that the run length picks one without a branch (a byte loop's exit
+      // depends on the word length and was mispredicted about once a word).
+      if constexpr (std::endian::native == std::endian::little) {
+        while (j + 8 <= n) {
+          uint64_t v;
+          std::memcpy(&v, s + j, 8);
+          const uint64_t letters = letter_bytes(v);
+          uint64_t lower = v | (letters >> 2);  // 0x80 >> 2 == 0x20, the ASCII case bit
+          // Output never runs ahead of the input consumed, so 8 bytes fit below base_len + n.
+          std::memcpy(w, &lower, 8);
+          const unsigned run =
+              letters == kHighBits ? 8u : static_cast<unsigned>(std::countr_zero(~letters & kHighBits)) / 8;
+          uint32_t prefix_hash[9];
+          prefix_hash[0] = h;
+          for (int k = 0; k < 8; ++k, lower >>= 8)
+            prefix_hash[k + 1] = (prefix_hash[k] ^ static_cast<uint32_t>(lower & 0xFF)) * kFnvPrime;
+          h = prefix_hash[run];  // bytes past the run were hashed too, but are not used
+          w += run;
+          j += run;
+          if (run < 8) break;
+        }
+      }
+      // The last bytes of the text (and big-endian machines): one byte at a time.
       {
         const unsigned char* p = reinterpret_cast<const unsigned char*>(s) + j;
         const unsigned char* const e = reinterpret_cast<const unsigned char*>(s) + n;
