@@ -329,8 +329,14 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
 }
 
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
-  auto it = class_filter_.maybe(w) ? words_.find(w) : words_.end();
-  if (it == words_.end() && w.size() > 3 && w.back() == 's' && class_filter_.maybe(w.substr(0, w.size() - 1))) {
+  size_t h = StringHash{}(w);
+  size_t h_but_last = w.empty() ? h : StringHash{}(w.substr(0, w.size() - 1));
+  return classify(w, h, h_but_last);
+}
+
+MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h, size_t h_but_last) const {
+  auto it = class_filter_.maybe_hash(h) ? words_.find(w) : words_.end();
+  if (it == words_.end() && w.size() > 3 && w.back() == 's' && class_filter_.maybe_hash(h_but_last)) {
     it = words_.find(w.substr(0, w.size() - 1));
   }
   if (it != words_.end()) return it->second;
@@ -340,7 +346,9 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
   if (paren != std::string_view::npos && w.back() == ')' && is_roman(w.substr(paren + 1, w.size() - paren - 2))) {
     base = w.substr(0, paren);
   }
-  if (class_filter_.maybe(base) && element_names_.count(base)) return kElement;
+  if ((base.size() == w.size() ? class_filter_.maybe_hash(h) : class_filter_.maybe(base)) && element_names_.count(base)) {
+    return kElement;
+  }
   if (w.size() < 5) return kNone;
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
@@ -480,7 +488,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         view.text[view.tokens[k].end] == ')' && is_roman(raw)) {
       return kCation;
     }
-    return classify(view.folded[k]);
+    return classify(view.folded[k], view.hash[k], view.hash_but_last[k]);
   };
   // Word classes are computed once per token: runs starting at consecutive tokens overlap.
   std::vector<int8_t> class_cache(n, -1);

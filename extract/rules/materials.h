@@ -48,6 +48,8 @@ class MaterialFinder {
  private:
   enum WordClass : uint8_t { kNone, kElement, kCation, kAnion, kAcid, kHydrate, kOrganic, kPart, kStop };
   WordClass classify(std::string_view folded) const;
+  // The same with the token's StringHash and that of the token without its last byte (TokenView).
+  WordClass classify(std::string_view folded, size_t hash, size_t hash_but_last) const;
   size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const;
 
   struct Entry {
