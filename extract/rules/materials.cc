@@ -17,10 +17,11 @@ constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S
 constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", "OTf", "hfac", "TMS", "tmhd",
                                                "thd", "dtc", "DDTC", "Et", "Me", "Ph", "Bu", "OEt", "OMe",
                                                "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate"};
-// Suffixes on a hyphenated token whose first part is the material ("OA-capped", "Ag-doped").
-constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-coated", "-stabilized", "-stabilised", "-passivated",
-                                                "-terminated", "-based", "-doped", "-modified", "-functionalized",
-                                                "-containing", "-derived", "-rich", "-free", "-protected"};
+// Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
+// "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
+// "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
+constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-stabilized", "-stabilised", "-passivated",
+                                                "-terminated", "-functionalized", "-protected"};
 
 bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
@@ -855,7 +856,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       bool apparatus = false;
       for (std::string_view a : {"crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds",
                                  "boat", "counter", "ring", "mesh", "mesh-heated", "holder", "grid", "grids",
-                                 "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes"}) {
+                                 "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes",
+                                 // "a Cu loading of 10 wt%", "Na contents", "carbon source": a
+                                 // quantity or role of an element, not a reagent mention.
+                                 "loading", "content", "contents", "source"}) {
         apparatus |= next == a;
       }
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
