@@ -467,6 +467,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
   // materials; the zone runs from "Calcd"/"Found" to the colon.
   std::vector<bool> analysis_tok;
+  // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
+  // the elements a symbol stands for, not materials used.
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view r = view.raw(k);
+    if (!(r == "X" || r == "M" || r == "Ln" || r == "RE" || r == "A" || r == "B") ||
+        !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
+      continue;
+    }
+    for (size_t j = k + 1; j < n && j < k + 12; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      size_t e = view.tokens[j].end;
+      if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
+    }
+  }
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
     if (w.empty() || (w[0] != 'c' && w[0] != 'f')) continue;
