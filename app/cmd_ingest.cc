@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "classify/method.h"
 #include "extract/records/records.h"
 #include "app/ingest_inputs.h"
 #include "app/ingest_lock.h"
@@ -239,6 +240,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
        {{"synthdb", pipeline.synthdb_version},
         {"pdf", pipeline.pdf_version},
         {"model", pipeline.model_version},
+        {"method", classify::kMethodRulesVersion},
         {"rules", pipeline.rules_version},
         {"records", records::version()}}},
       {"inputs", inputs.size()},

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "classify/method.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/pdf/paragraphs.h"
@@ -19,7 +20,7 @@ Pipeline::Pipeline(const std::filesystem::path& model)
       model_version(classifier.version()),
       rules_version(extractor.version()),
       version("synthdb-" + synthdb_version + "+" + pdf_version + "+" + model_version + "+" +
-              rules_version + "+" + records::version()) {}
+              classify::kMethodRulesVersion + "+" + rules_version + "+" + records::version()) {}
 
 void analyse_document(const Pipeline& pipeline, const Document& doc, db::DocumentResult& out) {
   out.pipeline_version = pipeline.version;

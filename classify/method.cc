@@ -15,49 +15,78 @@ namespace {
 struct Rule {
   const char* method;
   std::initializer_list<std::string_view> cues;
+  // Only counts in a colloidal (organic solvent / ligand) recipe: "heated to 300 °C at 5 °C/min"
+  // is a heat-up synthesis in oleylamine, but the ramp of a furnace in a ceramic route.
+  bool needs_colloidal_context = false;
 };
 
-// Cues are matched on lower-cased ASCII text. Order is priority: a seed-mediated growth usually
-// also "reduces" a salt and a hydrothermal recipe often "precipitates", so the more specific
-// technique is listed first. Hot-injection comes after solvothermal/sol-gel because "injected"
-// alone is weak; it needs words of a fast injection into a hot solution.
+// Cues are matched on lower-cased ASCII text. Order is priority, in tiers:
+//   1. a method named as such ("prepared by a co-precipitation method", "solid-state reaction"),
+//      in order of specificity (a seed-mediated growth usually also reduces a salt);
+//   2. techniques outside the vocabulary, which make the paragraph "other" (impregnation, CVD,
+//      electrospinning, ...) rather than letting a calcination or a "heated to" name it;
+//   3. implied methods (an autoclave, a swift injection into a hot solution, NaBH4, ball milling);
+//   4. weak cues: calcination/sintering alone reads as solid-state; a temperature ramp or a plain
+//      "heated to" as heat-up, only in a colloidal recipe.
 const Rule kRules[] = {
+    // 1. Named methods.
     {"ion-exchange",
      {"cation exchange", "cation-exchange", "anion exchange", "anion-exchange", "halide exchange",
-      "ion exchange reaction", "exchange reaction", "partial exchange", "exchanged nanocrystals"}},
+      "ion exchange reaction", "exchange reaction", "partial exchange", "exchanged nanocrystals", "ion-exchanged",
+      "ion exchanged"}},
     {"microfluidic",
      {"microfluidic", "microreactor", "continuous flow", "continuous-flow", "flow reactor",
       "t-mixer", "segmented flow", "capillary reactor"}},
     {"microwave", {"microwave"}},
-    {"seed-mediated",
-     {"seed-mediated", "seed mediated", "seeded growth", "seed solution", "growth solution",
-      "seeds were added", "seed particles"}},
-    {"solvothermal",
-     {"solvothermal", "hydrothermal", "autoclave", "teflon-lined", "teflon lined",
-      "stainless steel vessel", "stainless-steel reactor"}},
-    {"sol-gel", {"sol-gel", "sol\xe2\x80\x93gel", "sol gel", "pechini", "xerogel", "gelation",
-                 "gel was", "st\xc3\xb6" "ber", "stober", "teos"}},
-    {"co-precipitation",
-     {"coprecipitation", "co-precipitation", "co-precipitated", "coprecipitated",
-      "precipitating agent"}},
-    {"hot-injection",
-     {"hot-injection", "hot injection", "swiftly injected", "rapidly injected", "quickly injected",
-      "was injected", "were injected", "injected into", "swift injection", "rapid injection",
-      "quick injection", "fast injection"}},
-    {"chemical-reduction",
-     {"nabh4", "borohydride", "reducing agent", "hydrazine", "ascorbic acid", "citrate reduction",
-      "reduced by", "reduced with", "polyol"}},
+    {"seed-mediated", {"seed-mediated", "seed mediated", "seeded growth"}},
+    {"solvothermal", {"solvothermal", "hydrothermal"}},
+    {"sol-gel", {"sol-gel", "sol\xe2\x80\x93gel", "sol gel", "pechini"}},
+    {"co-precipitation", {"coprecipitation", "co-precipitation", "co-precipitated", "coprecipitated"}},
+    {"hot-injection", {"hot-injection", "hot injection"}},
     {"solid-state",
-     {"solid-state reaction", "solid state reaction", "ball-milled", "ball milled", "ball milling",
-      "agate mortar", "ground together", "planetary mill"}},
-    {"heat-up",
-     {"heat-up", "heating-up", "heat up method", "one-pot", "one pot", "\xc2\xb0""c/min",
-      "\xc2\xb0""c min", "heating rate", "ramped", "thermal decomposition"}},
-    // Weak cues last: calcination/sintering without other cues reads as a solid-state route, and a
-    // plain "heated to" with nothing else (no injection, no autoclave) as a heat-up.
+     {"solid-state reaction", "solid state reaction", "solid-state method", "solid state method",
+      "solid-state route", "solid state route", "solid-phase reaction", "solid phase reaction",
+      "solid-state synthesis", "solid state synthesis"}},
+    {"heat-up", {"heat-up", "heating-up", "heat up method"}},
+    {"chemical-reduction", {"chemical reduction", "citrate reduction", "polyol"}},
+    // 2. Techniques the vocabulary does not name.
+    {"other",
+     {"impregnat", "incipient wetness", "chemical vapor deposition", "chemical vapour deposition",
+      "electrospun", "electrospinning", "anodization", "anodisation", "anodized", "sputtering",
+      "electrodeposit", "spray pyrolysis", "hummers", "hummer's", "solution casting", "spin-coated",
+      "spin coated", "spin-coating", "spin coating", "pulsed laser deposition"}},
+    // 3. Implied methods.
+    {"seed-mediated", {"seed solution", "growth solution", "seeds were added", "seed particles"}},
+    {"solvothermal",
+     {"autoclave", "teflon-lined", "teflon lined", "ptfe-lined", "ptfe lined", "lined stainless steel",
+      "stainless steel vessel", "stainless-steel reactor", "autogenous pressure"}},
+    {"sol-gel", {"xerogel", "gelation", "gel was", "st\xc3\xb6" "ber", "stober", "teos"}},
+    {"co-precipitation",
+     {"precipitating agent", "precipitated at ph", "precipitated with naoh", "precipitated by naoh",
+      "precipitated with ammonia", "precipitated by ammonia", "precipitated by ammonium hydroxide",
+      "precipitated with ammonium hydroxide"}},
+    {"hot-injection",
+     {"swiftly injected", "rapidly injected", "quickly injected", "was injected", "were injected", "injected into",
+      "swift injection", "rapid injection", "quick injection", "fast injection"}},
+    {"chemical-reduction",
+     {"nabh4", "borohydride", "reducing agent", "hydrazine", "ascorbic acid", "reduced by", "reduced with",
+      "sodium citrate"}},
+    {"solid-state",
+     {"ball-milled", "ball milled", "ball milling", "ball-milling", "agate mortar", "ground together",
+      "planetary mill"}},
+    {"heat-up", {"one-pot", "one pot", "thermal decomposition"}},
+    // 4. Weak cues.
     {"solid-state", {"calcined", "sintered", "pellet"}},
-    {"heat-up", {"heated to", "heated up to"}},
+    {"heat-up",
+     {"\xc2\xb0""c/min", "\xc2\xb0""c min", "heating rate", "ramped", "heated to", "heated up to"},
+     true},
 };
+
+// Words of a colloidal recipe: high-boiling organic solvents and ligands, air-free glassware.
+constexpr std::string_view kColloidalContext[] = {
+    "oleylamine", "oleic acid", "octadecene", "trioctylphosphine", "topo", "benzyl ether", "phenyl ether",
+    "oleate", "three-neck", "three neck", "schlenk", "hexadecylamine", "dodecanethiol", "octylamine",
+    "surfactant", "capping"};
 
 }  // namespace
 
@@ -124,6 +153,18 @@ const CueIndex& cue_index() {
   return index;
 }
 
+// Case-insensitive (ASCII) search for any context word.
+bool has_colloidal_context(std::string_view text) {
+  for (std::string_view w : kColloidalContext) {
+    for (size_t i = 0; i + w.size() <= text.size(); ++i) {
+      size_t k = 0;
+      while (k < w.size() && kLower[static_cast<unsigned char>(text[i + k])] == static_cast<unsigned char>(w[k])) ++k;
+      if (k == w.size()) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string detect_method(std::string_view text) {
@@ -145,6 +186,11 @@ std::string detect_method(std::string_view text) {
       if (k == cue->text.size()) best = cue->rule;
     }
     if (best == 0) break;
+  }
+  if (best < std::size(kRules) && kRules[best].needs_colloidal_context && !has_colloidal_context(text.substr(0, n))) {
+    // The weak cue does not count here; a lower-priority rule cannot have matched (only weak
+    // solid-state cues come after, and they come before it), so nothing is named.
+    return "other";
   }
   return best < std::size(kRules) ? kRules[best].method : "other";
 }

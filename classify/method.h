@@ -16,10 +16,14 @@ inline constexpr const char* kMethods[] = {
 
 // Names the synthesis method a synthesis paragraph describes, from keyword rules (case-insensitive
 // ASCII matching of cue phrases, e.g. "autoclave" -> solvothermal, "swiftly injected" ->
-// hot-injection). When cues of several methods occur, the most specific wins, in this order:
-// ion-exchange, microfluidic, microwave, seed-mediated, solvothermal, sol-gel, co-precipitation,
-// hot-injection, heat-up, chemical-reduction, solid-state. Returns "other" when no cue matches.
-// Pure function of `text`; thread-safe.
+// hot-injection). Priority in tiers (see method.cc): a method named as such; a technique outside
+// the vocabulary (impregnation, CVD, electrospinning, ... -> "other"); implied methods, most
+// specific first; weak cues (calcined -> solid-state; a ramp or "heated to" -> heat-up, only with
+// colloidal solvents/ligands in the text). Returns "other" when no cue matches. Measured against
+// hand labels by scripts/eval-method. Pure function of `text`; thread-safe.
 std::string detect_method(std::string_view text);
+
+// Identifies the method rules; part of ingest's pipeline version, bumped whenever a label can change.
+inline constexpr const char* kMethodRulesVersion = "method-2";
 
 }  // namespace synthdb::classify

@@ -348,3 +348,21 @@ TEST_CASE("read_examples names the file and line of a bad record") {
   CHECK(ex[0].section == "Intro");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("detect_method: named methods first, techniques outside the vocabulary, ramps only in colloidal recipes") {
+  // A named method beats an implied one (TEOS would say sol-gel).
+  CHECK(detect_method("The catalyst was prepared by a co-precipitation method; TEOS was then added.") ==
+        "co-precipitation");
+  CHECK(detect_method("Li2CO3 and MnO2 were ball-milled; the traditional solid-state method was followed.") ==
+        "solid-state");
+  // Impregnation, CVD, electrospinning are no method of the vocabulary: other, not the calcination.
+  CHECK(detect_method("CeO2 was impregnated with cupric nitrate, dried and calcined at 550 °C.") == "other");
+  CHECK(detect_method("Graphene was grown on Cu foil by chemical vapor deposition at 1000 °C.") == "other");
+  // A furnace ramp is not a heat-up synthesis; in oleylamine it is.
+  CHECK(detect_method("The powder was heated to 900 °C at 5 °C/min in air.") == "other");
+  CHECK(detect_method("Fe(acac)3 in oleylamine was heated to 300 °C at 5 °C/min.") == "heat-up");
+  CHECK(detect_method("The pellet was heated to 900 °C at 5 °C/min.") == "solid-state");
+  // Autoclave lined with PTFE, written out.
+  CHECK(detect_method("sealed in poly(tetrafluoroethylene) lined stainless steel containers under autogenous pressure") ==
+        "solvothermal");
+}
