@@ -424,10 +424,21 @@ struct Builder {
     if (a.footnote != b.footnote || a.tabular != b.tabular) return true;
     double p = b.center - a.center;
     if (p > 1.3 * expected_pitch(std::max(a.size, b.size)) + 0.5) return true;
-    if (starts_caption(b.text)) return true;
     const double em = b.size;
+    // A caption follows a paragraph's end; a body line starting "Table 1." or "Fig. 2" after a
+    // line that runs to the margin without ending a sentence continues that sentence.
+    if (starts_caption(b.text) && (ends_terminal(a.text) || a.x1 < a.col_right - 2.5 * em)) return true;
+    double first_word = b.boxes.empty() ? 0 : b.boxes.front()->x1 - b.boxes.front()->x0;
+    // Whether line `a` left room for the next line's first word: a line that did ended early on
+    // purpose; in ragged-right text a short line may just be followed by a long word.
+    bool room = a.col_right - a.x1 > first_word + 0.5 * em;
+    bool a_centered = a.x0 - a.col_left > 1.5 * em && a.col_right - a.x1 > 1.5 * em;
+    bool ends_short = !a_centered && a.x1 < a.col_right - 2.5 * em && room && ends_terminal(a.text);
     if (in_references && !a.footnote) {
-      return starts_reference_label(b.text) || b.x0 < a.x0 - 0.6 * em;
+      // Unlabelled entries set flush left (no hanging indent) are told apart by their short last
+      // line, as long as the list is labelled nowhere.
+      return starts_reference_label(b.text) || b.x0 < a.x0 - 0.6 * em ||
+             (ends_short && !starts_reference_label(a.text) && !starts_lower(b.text));
     }
     // A list item's second line aligns with the text after the item's label ("1. With ..."),
     // which looks like an indent but continues the item.
@@ -435,10 +446,13 @@ struct Builder {
                           std::abs(b.x0 - a.boxes[1]->x0) < 0.3 * em;
     // First line of an indented paragraph: further right than the line above and running to
     // the right margin (centred lines do not).
-    if (!item_continues && b.x0 > a.x0 + 0.6 * em && b.x0 - b.col_left > 0.6 * em && b.x1 >= b.col_right - 2 * em) return true;
+    // Ragged-right lines need not reach the margin: a long line starting within a few em of the
+    // column edge is not centred either.
+    bool not_centered = b.x1 >= b.col_right - 2 * em ||
+                        (b.x0 - b.col_left < 3 * em && b.x1 - b.x0 > 0.6 * (b.col_right - b.col_left));
+    if (!item_continues && b.x0 > a.x0 + 0.6 * em && b.x0 - b.col_left > 0.6 * em && not_centered) return true;
     // Last line of a paragraph: ends a sentence well before the margin.
-    bool a_centered = a.x0 - a.col_left > 1.5 * em && a.col_right - a.x1 > 1.5 * em;
-    if (!a_centered && a.x1 < a.col_right - 2.5 * em && ends_terminal(a.text)) return true;
+    if (ends_short) return true;
     return false;
   }
 
@@ -612,6 +626,21 @@ std::string join_paragraph(const std::vector<Line>& lines, const std::vector<int
       continue;
     }
     size_t n = out.size();
+    if (out.back() == '-' && n >= 2 && std::isalnum(static_cast<unsigned char>(out[n - 2]))) {
+      // A suspended hyphen before a conjunction ("nano- and micron-sized", "10- or 20-fold")
+      // keeps its hyphen and the word space the line break replaced.
+      if (t.rfind("and ", 0) == 0 || t.rfind("or ", 0) == 0 || t.rfind("to ", 0) == 0) {
+        out += ' ';
+        out += t;
+        continue;
+      }
+      // After a digit the hyphen belongs to a name or formula ("Fe0.1-support", "1-octadecene",
+      // "CuFeS2-x"); TeX does not hyphenate inside such a token.
+      if (std::isdigit(static_cast<unsigned char>(out[n - 2]))) {
+        out += t;
+        continue;
+      }
+    }
     if (out.back() == '-' && n >= 2 && std::isalpha(static_cast<unsigned char>(out[n - 2])) &&
         std::isalpha(static_cast<unsigned char>(t[0]))) {
       size_t s = out.find_last_of(' ', n - 1);

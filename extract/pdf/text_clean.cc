@@ -69,6 +69,20 @@ constexpr std::string_view kCompoundTails[] = {
 constexpr std::string_view kWeakTails[] = {"edge",  "time",  "state", "phase", "range", "scale", "quality",
                                            "order", "angle", "field", "layer", "level", "core",  "step",
                                            "term",  "known", "grown", "made",  "limited", "temperature"};
+constexpr std::string_view kElementSymbols[] = {
+    "He", "Li", "Be", "Ne", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti", "Cr", "Mn", "Fe", "Co",
+    "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh",
+    "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu",
+    "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl",
+    "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es",
+    "Fm", "Md", "No", "Lr", "Me", "Et", "Bu", "Ph", "Bn", "Ts", "Bz", "Cp", "Py"};  // and group abbreviations
+// Solid words whose hyphenation point splits them into two words of four or more letters.
+constexpr std::string_view kSolidCompounds[] = {
+    "furthermore", "moreover", "background", "framework", "wavelength", "wavelengths", "breakdown",
+    "nevertheless", "nonetheless", "therefore", "otherwise", "sometimes", "meanwhile", "elsewhere",
+    "feedback", "workflow", "thereafter", "hereafter", "whatsoever", "overview", "bottleneck",
+    "cannot", "something", "everything", "anything", "lifetime", "lifetimes", "timescale",
+    "timescales", "wavenumber", "wavenumbers", "fingerprint", "outlook", "upon", "into", "onto"};
 constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo"};
 // Bound prefixes that English writes solid ("untreated", "precursor"): a break after them is the
 // typesetter's.
@@ -158,17 +172,23 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
     if (std::isdigit(c)) return true;
     if (std::isupper(c) && i > 0) return true;
   }
-  // A short capitalised part is a symbol or a prefix ("Cd-", "N-"), not half a word: TeX does not
-  // leave fewer than two letters, and element symbols are two letters.
-  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() <= 2) return true;
-  unsigned char r0 = static_cast<unsigned char>(right[0]);
-  if (std::isupper(r0) || std::isdigit(r0)) return true;
   // The left part may itself contain hyphens ("tri-n-"); the document spelling is checked on the
-  // whole compound.
+  // whole compound. Checked before the capital rules below: a word broken after two letters
+  // ("Po-tential") or a formula broken by TeX ("Sr-TiO3") is spelled whole elsewhere.
   const std::string l = ascii_lower(left);
   const std::string r = strip_token(right);
   if (vocab.count(l + "-" + r)) return true;
   if (vocab.count(l + r)) return false;
+  unsigned char r0 = static_cast<unsigned char>(right[0]);
+  if (std::isupper(r0) || std::isdigit(r0)) return true;
+  // A short capitalised part is a symbol or a prefix ("Cd-", "N-"), not half a word: TeX does not
+  // leave fewer than two letters. Two letters count only as an element symbol ("An-odized" is a
+  // word broken by the typesetter).
+  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 1) return true;
+  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 2) {
+    for (std::string_view e : kElementSymbols)
+      if (left == e) return true;
+  }
   if (l.find('-') != std::string::npos) return true;
   for (std::string_view h : kCompoundHeads)
     if (l == h) return true;
@@ -182,6 +202,14 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
   if (vocab.count(l))
     for (std::string_view t : kWeakTails)
       if (r == t) return true;
+  // Both halves are words of their own in the document ("high-" + "voltage", "membrane-" +
+  // "electrode"): a compound split at its hyphen. Hyphenation patterns rarely break a solid word
+  // into two words of four or more letters; the few common ones are listed.
+  if (l.size() >= 4 && r.size() >= 4 && vocab.count(l) && vocab.count(r)) {
+    for (std::string_view w : kSolidCompounds)
+      if (l + r == w) return false;
+    return true;
+  }
   return false;
 }
 

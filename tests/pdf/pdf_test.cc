@@ -373,7 +373,7 @@ TEST_CASE("pdf: Unicode clean-up") {
   CHECK(pdf::clean_text("") == "");
 }
 
-TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-1"); }
+TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-2"); }
 
 namespace {
 
