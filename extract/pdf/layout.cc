@@ -610,6 +610,12 @@ void mark_headers_footers(std::vector<std::vector<Line>>& pages, const std::vect
     double h = in[p].height;
     for (Line& l : pages[p]) {
       if (l.removed || (l.center > 0.07 * h && l.center < 0.93 * h) || p == 0) continue;
+      // A line inside its column's text (the last line of a column set close to the page edge)
+      // is no partner of a footer.
+      double nearest = 1e9;
+      for (const Line& o : pages[p])
+        if (&o != &l && !o.removed && o.column == l.column) nearest = std::min(nearest, std::abs(o.center - l.center));
+      if (nearest <= 2.0 * l.size) continue;
       for (const Line& o : pages[p])
         if (o.removed && std::abs(o.center - l.center) < 2 && l.size <= body + 0.5) l.removed = true;
     }
@@ -858,7 +864,16 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
   }
 
   Vocabulary vocab;
-  for (const Line& l : lines) add_words(l.text, vocab);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // The rest of a word broken at the previous line's end ("atic" after "system-") is no word of
+    // the document.
+    std::string_view t = lines[i].text;
+    if (i > 0 && !lines[i - 1].text.empty() && lines[i - 1].text.back() == '-') {
+      size_t sp = t.find(' ');
+      t = sp == std::string_view::npos ? std::string_view() : t.substr(sp + 1);
+    }
+    add_words(t, vocab);
+  }
 
   Builder builder{lines, body};
   builder.vocab = &vocab;

@@ -63,12 +63,16 @@ constexpr std::string_view kCompoundTails[] = {
     "shell", "pot", "capped", "coated", "doped", "treated", "terminated", "passivated", "off",
     "injection", "sized", "shaped", "stabilized", "functionalized", "containing", "derived", "loaded",
     "modified", "soluble", "dispersed", "tunable", "controlled", "selective", "specific", "sensitive",
-    "resolved", "defined", "synthesized", "prepared", "emitting", "absorbing", "stable", "vis"};
+    "resolved", "defined", "synthesized", "prepared", "emitting", "absorbing", "stable", "vis",
+    "supported", "deposited"};
 // Tails that are also plain syllables of longer words ("knowl-edge", "life-time"): they count
 // only when the left part is a word of its own in the document ("band" in "band-edge").
 constexpr std::string_view kWeakTails[] = {"edge",  "time",  "state", "phase", "range", "scale", "quality",
                                            "order", "angle", "field", "layer", "level", "core",  "step",
                                            "term",  "known", "grown", "made",  "limited", "temperature"};
+// Suffixes that are also words: "reason-" + "able" is one word broken by the typesetter.
+constexpr std::string_view kSuffixes[] = {"able", "ible", "ably", "ment", "ments", "ness", "less", "ship",
+                                          "ward", "wards", "wise", "hood", "dom", "some", "ever", "ally"};
 constexpr std::string_view kElementSymbols[] = {
     "He", "Li", "Be", "Ne", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti", "Cr", "Mn", "Fe", "Co",
     "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh",
@@ -82,8 +86,10 @@ constexpr std::string_view kSolidCompounds[] = {
     "nevertheless", "nonetheless", "therefore", "otherwise", "sometimes", "meanwhile", "elsewhere",
     "feedback", "workflow", "thereafter", "hereafter", "whatsoever", "overview", "bottleneck",
     "cannot", "something", "everything", "anything", "lifetime", "lifetimes", "timescale",
-    "timescales", "wavenumber", "wavenumbers", "fingerprint", "outlook", "upon", "into", "onto"};
-constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo"};
+    "timescales", "wavenumber", "wavenumbers", "fingerprint", "outlook", "upon", "into", "onto",
+    "however", "itself", "themselves", "become", "becomes", "outcome", "outcomes", "output", "outputs",
+    "nowadays", "forward", "afterwards", "anyway", "meantime", "somewhat", "whenever", "wherever"};
+constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo", "cross"};
 // Bound prefixes that English writes solid ("untreated", "precursor"): a break after them is the
 // typesetter's.
 constexpr std::string_view kBoundPrefixes[] = {"un", "re", "pre", "de", "dis", "co", "mis", "in", "im",
@@ -158,6 +164,11 @@ void add_words(std::string_view line, Vocabulary& vocab) {
       bool last = j >= line.size();
       if (!(last && tok.back() == '-')) {
         std::string w = strip_token(tok);
+        // The parts of a hyphenated compound are words of the document too ("low" and
+        // "temperature" in "low-temperature").
+        for (size_t a = 0, h; (h = w.find('-', a)) != std::string::npos; a = h + 1)
+          if (h > a + 1) vocab.insert(w.substr(a, h - a));
+        if (size_t h = w.rfind('-'); h != std::string::npos && w.size() - h > 2) vocab.insert(w.substr(h + 1));
         if (w.size() > 1) vocab.insert(std::move(w));
       }
     }
@@ -189,7 +200,9 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
     for (std::string_view e : kElementSymbols)
       if (left == e) return true;
   }
-  if (l.find('-') != std::string::npos) return true;
+  // A chain of hyphens on either side ("high-" + "resolution-TEM"): the word already had explicit
+  // hyphens, and TeX breaks such a word only at them.
+  if (l.find('-') != std::string::npos || r.find('-') != std::string::npos) return true;
   for (std::string_view h : kCompoundHeads)
     if (l == h) return true;
   for (std::string_view p : kBoundPrefixes)
@@ -204,8 +217,11 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
       if (r == t) return true;
   // Both halves are words of their own in the document ("high-" + "voltage", "membrane-" +
   // "electrode"): a compound split at its hyphen. Hyphenation patterns rarely break a solid word
-  // into two words of four or more letters; the few common ones are listed.
-  if (l.size() >= 4 && r.size() >= 4 && vocab.count(l) && vocab.count(r)) {
+  // into two words (of three and four letters or more) unless the second is a suffix ("reason-
+  // able"); the common exceptions are listed.
+  if (l.size() >= 3 && r.size() >= 4 && vocab.count(l) && vocab.count(r)) {
+    for (std::string_view x : kSuffixes)
+      if (r == x) return false;
     for (std::string_view w : kSolidCompounds)
       if (l + r == w) return false;
     return true;
