@@ -407,6 +407,7 @@ struct Builder {
   int open_body = -1;  // last body paragraph, may continue after a column/page break
   bool column_changed = false;
   bool in_references = false;
+  bool indented_paragraphs = false;  // the document marks paragraph starts by an indent
   const Vocabulary* vocab = nullptr;
 
   double expected_pitch(double size) const {
@@ -452,7 +453,9 @@ struct Builder {
                         (b.x0 - b.col_left < 3 * em && b.x1 - b.x0 > 0.6 * (b.col_right - b.col_left));
     if (!item_continues && b.x0 > a.x0 + 0.6 * em && b.x0 - b.col_left > 0.6 * em && not_centered) return true;
     // Last line of a paragraph: ends a sentence well before the margin.
-    if (ends_short) return true;
+    // Where paragraphs are told by their indent, a short line ending a sentence followed by a
+    // flush line is a ragged line end, not a paragraph end.
+    if (ends_short && !(indented_paragraphs && b.x0 < b.col_left + 0.3 * em)) return true;
     return false;
   }
 
@@ -888,6 +891,23 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
     }
     for (auto& [k, v] : pitches)
       if (v.size() >= 3) builder.pitch[k] = median(v);
+    // Paragraph style of the document: after a line ending a sentence, does the next line of the
+    // same column and size start indented (most typeset papers) or flush (block paragraphs,
+    // ragged right)? Counted only where the next line is a full text line at normal pitch.
+    int indented = 0, flush = 0;
+    for (size_t i = 1; i < lines.size(); ++i) {
+      const Line& a = lines[i - 1];
+      const Line& b = lines[i];
+      if (a.page != b.page || a.column != b.column || std::abs(a.size - b.size) > 0.3 || a.tabular || b.tabular) continue;
+      const double em = b.size;
+      if (!ends_terminal(a.text) || b.center - a.center > 1.3 * builder.expected_pitch(b.size) + 0.5) continue;
+      if (a.x0 > a.col_left + 0.3 * em || a.x1 > a.col_right - 2.5 * em) continue;
+      if (b.x1 - b.x0 < 0.6 * (b.col_right - b.col_left)) continue;
+      double ind = b.x0 - b.col_left;
+      if (ind > 0.6 * em && ind < 4 * em) ++indented;
+      else if (ind < 0.3 * em) ++flush;
+    }
+    builder.indented_paragraphs = indented >= 3 && indented >= 2 * flush;
   }
   for (size_t i = 0; i < lines.size(); ++i) builder.add(static_cast<int>(i));
   builder.close_current();
