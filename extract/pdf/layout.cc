@@ -823,6 +823,20 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
       it->second.second = std::max(it->second.second, l.x1);
     }
   }
+  // The right edge is where several lines end: one overfull line (a long DOI or URL that could
+  // not be broken) must not move the margin that "full line" and "short line" are measured from.
+  {
+    std::map<std::pair<int, int>, std::vector<double>> ends;
+    for (const Line& l : lines) ends[{l.page, l.column}].push_back(l.x1);
+    for (auto& [key, v] : ends) {
+      std::sort(v.begin(), v.end(), std::greater<>());
+      for (size_t i = 0; i + 2 < v.size(); ++i)
+        if (v[i] - v[i + 2] <= 1.5) {
+          bounds[key].second = v[i];
+          break;
+        }
+    }
+  }
   for (Line& l : lines) {
     auto& b = bounds[{l.page, l.column}];
     l.col_left = b.first;
