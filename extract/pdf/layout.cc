@@ -472,7 +472,9 @@ struct Builder {
       bool styled = (p.bold >= 0.8 && p.size >= body - 0.6) ||
                     (p.size >= 1.12 * body && (heading_number_depth(p.text) > 0 || is_all_caps_words(p.text)));
       bool numbered_or_plain = p.text.back() != '.' || heading_number_depth(p.text) > 0;
-      if ((styled && numbered_or_plain && !ends_terminal(p.text)) || (known && p.size >= body - 0.6))
+      // A known name set bold in a smaller size ("Abstract" over the abstract of LaTeX's article
+      // class) is a heading too.
+      if ((styled && numbered_or_plain && !ends_terminal(p.text)) || (known && (p.size >= body - 0.6 || p.bold >= 0.8)))
         return Hint::kHeading;
     }
     return Hint::kBody;

@@ -28,8 +28,8 @@ struct Truth {
   bool floating = false;
 };
 
-std::vector<Truth> load_truth(const std::string& name) {
-  std::ifstream in(kSamples / "truth" / (name + ".jsonl"));
+std::vector<Truth> load_truth_file(const fs::path& path) {
+  std::ifstream in(path);
   REQUIRE(in);
   std::vector<Truth> out;
   std::string line;
@@ -41,6 +41,8 @@ std::vector<Truth> load_truth(const std::string& name) {
   return out;
 }
 
+std::vector<Truth> load_truth(const std::string& name) { return load_truth_file(kSamples / "truth" / (name + ".jsonl")); }
+
 bool is_flow_kind(ParagraphKind k) {
   return k == ParagraphKind::kTitle || k == ParagraphKind::kAbstract || k == ParagraphKind::kHeading ||
          k == ParagraphKind::kBody || k == ParagraphKind::kReference;
@@ -49,9 +51,10 @@ bool is_flow_kind(ParagraphKind k) {
 // The flowing paragraphs (title, abstract, headings, body, references) must equal the truth
 // file's in order, kind, section and exact text; captions and footnotes float, so they must be
 // present with their exact text and kind but may sit anywhere.
-void check_against_truth(const std::string& file, const std::string& name) {
-  Document doc = pdf::read_document(kSamples / file);
-  std::vector<Truth> truth = load_truth(name);
+void check_against_truth_files(const fs::path& pdf_path, const fs::path& truth_path) {
+  const std::string name = pdf_path.stem().string();
+  Document doc = pdf::read_document(pdf_path);
+  std::vector<Truth> truth = load_truth_file(truth_path);
   std::vector<const Paragraph*> flow;
   for (const Paragraph& p : doc.paragraphs)
     if (is_flow_kind(p.kind)) flow.push_back(&p);
@@ -79,6 +82,10 @@ void check_against_truth(const std::string& file, const std::string& name) {
     return p.kind == ParagraphKind::kCaption || p.kind == ParagraphKind::kFootnote;
   });
   CHECK(got_floats == floats);
+}
+
+void check_against_truth(const std::string& file, const std::string& name) {
+  check_against_truth_files(kSamples / file, kSamples / "truth" / (name + ".jsonl"));
 }
 
 const Paragraph* find_starting(const Document& doc, std::string_view prefix) {
@@ -126,6 +133,18 @@ TEST_CASE("pdf: one-page paper without info title matches its truth file") {
 
 TEST_CASE("pdf: paper reusing MSP corpus procedures matches its truth file") {
   check_against_truth("msp-procedures.pdf", "msp-procedures");
+}
+
+// Documents typeset by scripts/layout-check --small in other styles than the corpus samples
+// (Times/Helvetica/Palatino/Charter, ragged right, parskip, fancyhdr, hanging-indent and numbered
+// reference lists): the layout must not depend on one template. Sources: tests/pdf/data/README.md.
+TEST_CASE("pdf: documents in other typesetting styles match their truth files") {
+  const fs::path data = fs::path(SYNTHDB_SOURCE_DIR) / "tests" / "pdf" / "data";
+  for (const char* name : {"layout-times-2col-1", "layout-helvet-2col-parskip-1", "layout-palatino-1col-ragged-0",
+                           "layout-charter-1col-parskip-0"}) {
+    INFO(name);
+    check_against_truth_files(data / (std::string(name) + ".pdf"), data / (std::string(name) + ".jsonl"));
+  }
 }
 
 TEST_CASE("pdf: plain-text paper matches its truth file") {
