@@ -73,8 +73,12 @@ bool starts_caption(std::string_view t) {
     while (i < t.size() && t[i] == ' ') ++i;
     if (i < t.size() && t[i] == 'S') ++i;  // "Figure S1"
     if (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) ||
-                         (w.rfind("Table", 0) == 0 && std::string_view("IVX").find(t[i]) != std::string_view::npos)))
-      return true;
+                         (w.rfind("Table", 0) == 0 && std::string_view("IVX").find(t[i]) != std::string_view::npos))) {
+      // "Fig. 2c), GDC ..." is a reference inside a sentence, not a caption label.
+      size_t j = i;
+      while (j < t.size() && std::isalnum(static_cast<unsigned char>(t[j]))) ++j;
+      return j >= t.size() || std::string_view("),;").find(t[j]) == std::string_view::npos;
+    }
   }
   return false;
 }
@@ -408,6 +412,7 @@ struct Builder {
   bool column_changed = false;
   bool in_references = false;
   bool indented_paragraphs = false;  // the document marks paragraph starts by an indent
+  bool gapped_paragraphs = false;    // ... or by a vertical gap (parskip)
   const Vocabulary* vocab = nullptr;
 
   double expected_pitch(double size) const {
@@ -455,7 +460,8 @@ struct Builder {
     // Last line of a paragraph: ends a sentence well before the margin.
     // Where paragraphs are told by their indent, a short line ending a sentence followed by a
     // flush line is a ragged line end, not a paragraph end.
-    if (ends_short && !(indented_paragraphs && b.x0 < b.col_left + 0.3 * em)) return true;
+    // Likewise where paragraphs are told by a vertical gap (parskip): the gap was tested above.
+    if (ends_short && !(indented_paragraphs && b.x0 < b.col_left + 0.3 * em) && !gapped_paragraphs) return true;
     return false;
   }
 
@@ -646,8 +652,9 @@ std::string join_paragraph(const std::vector<Line>& lines, const std::vector<int
         continue;
       }
       // After a digit the hyphen belongs to a name or formula ("Fe0.1-support", "1-octadecene",
-      // "CuFeS2-x"); TeX does not hyphenate inside such a token.
-      if (std::isdigit(static_cast<unsigned char>(out[n - 2]))) {
+      // "CuFeS2-x"), and before one it is a sign or a range ("dm-" + "3"); TeX does not
+      // hyphenate there.
+      if (std::isdigit(static_cast<unsigned char>(out[n - 2])) || std::isdigit(static_cast<unsigned char>(t[0]))) {
         out += t;
         continue;
       }
@@ -670,8 +677,9 @@ std::string join_paragraph(const std::vector<Line>& lines, const std::vector<int
       }
       continue;
     }
-    // En dash or slash at a line end joins without a space ("117–" + "121").
-    if (n >= 3 && out.compare(n - 3, 3, "\xE2\x80\x93") == 0) {
+    // En dash or slash at a line end joins without a space ("117–" + "121", a DOI or URL broken
+    // after "/").
+    if ((n >= 3 && out.compare(n - 3, 3, "\xE2\x80\x93") == 0) || (out.back() == '/' && n >= 2 && out[n - 2] != ' ')) {
       out += t;
       continue;
     }
@@ -910,20 +918,26 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
     // Paragraph style of the document: after a line ending a sentence, does the next line of the
     // same column and size start indented (most typeset papers) or flush (block paragraphs,
     // ragged right)? Counted only where the next line is a full text line at normal pitch.
-    int indented = 0, flush = 0;
+    int indented = 0, flush = 0, gapped = 0;
     for (size_t i = 1; i < lines.size(); ++i) {
       const Line& a = lines[i - 1];
       const Line& b = lines[i];
       if (a.page != b.page || a.column != b.column || std::abs(a.size - b.size) > 0.3 || a.tabular || b.tabular) continue;
+      if (a.bold >= 0.8 || b.bold >= 0.8) continue;
       const double em = b.size;
-      if (!ends_terminal(a.text) || b.center - a.center > 1.3 * builder.expected_pitch(b.size) + 0.5) continue;
-      if (a.x0 > a.col_left + 0.3 * em || a.x1 > a.col_right - 2.5 * em) continue;
+      if (!ends_terminal(a.text) || a.x0 > a.col_left + 0.3 * em || a.x1 > a.col_right - 2.5 * em) continue;
       if (b.x1 - b.x0 < 0.6 * (b.col_right - b.col_left)) continue;
       double ind = b.x0 - b.col_left;
+      double pitch = b.center - a.center, normal = builder.expected_pitch(b.size);
+      if (pitch > 1.3 * normal + 0.5) {
+        if (pitch < 3 * normal && ind < 0.3 * em) ++gapped;
+        continue;
+      }
       if (ind > 0.6 * em && ind < 4 * em) ++indented;
       else if (ind < 0.3 * em) ++flush;
     }
     builder.indented_paragraphs = indented >= 3 && indented >= 2 * flush;
+    builder.gapped_paragraphs = gapped >= 3 && gapped >= 2 * flush && indented < gapped;
   }
   for (size_t i = 0; i < lines.size(); ++i) builder.add(static_cast<int>(i));
   builder.close_current();

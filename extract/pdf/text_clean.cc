@@ -80,6 +80,10 @@ constexpr std::string_view kElementSymbols[] = {
     "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl",
     "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es",
     "Fm", "Md", "No", "Lr", "Me", "Et", "Bu", "Ph", "Bn", "Ts", "Bz", "Cp", "Py"};  // and group abbreviations
+constexpr std::string_view kWordLikeSymbols[] = {
+    "In", "As", "At", "No", "Be", "He", "Re", "Co", "Am", "Ta", "Po", "Ac", "Es", "Pa", "Ra", "Th",
+    "Te", "Fr", "Ca", "Ge", "Ne", "Ho", "Er", "Bi", "Ba", "Ar", "Pr", "Pu", "Al", "La", "Ti", "Ga",
+    "Me", "Se", "Si", "Sc", "Ir", "Mo", "Os", "Ni", "Cu", "Cr", "Lu"};
 // Solid words whose hyphenation point splits them into two words of four or more letters.
 constexpr std::string_view kSolidCompounds[] = {
     "furthermore", "moreover", "background", "framework", "wavelength", "wavelengths", "breakdown",
@@ -196,9 +200,15 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
   // leave fewer than two letters. Two letters count only as an element symbol ("An-odized" is a
   // word broken by the typesetter).
   if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 1) return true;
+  // Symbols that also begin common English words ("Am-bient", "In-creasing", "Ta-ble") count
+  // only before a word of the document or a compound tail ("Ca-" + "doped").
   if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 2) {
+    bool word_like = false;
+    for (std::string_view w : kWordLikeSymbols) word_like = word_like || left == w;
+    bool tail = vocab.count(r) > 0;
+    for (std::string_view t : kCompoundTails) tail = tail || r == t;
     for (std::string_view e : kElementSymbols)
-      if (left == e) return true;
+      if (left == e && (tail || !word_like)) return true;
   }
   // A chain of hyphens on either side ("high-" + "resolution-TEM"): the word already had explicit
   // hyphens, and TeX breaks such a word only at them.
