@@ -537,7 +537,8 @@ struct Builder {
     if (open_body >= 0) {
       const Line& a = lines[paras[open_body].lines.back()];
       if (a.page != b.page || a.column != b.column) column_changed = true;
-      if (column_changed && continues(a, b)) {
+      bool labelled = starts_reference_label(lines[paras[open_body].lines.front()].text);
+      if (column_changed && continues(a, b, labelled)) {
         current = open_body;
         paras[current].lines.push_back(idx);
         return;
@@ -550,11 +551,15 @@ struct Builder {
 
   // Whether `b`, the first line of a new block after a column or page break (possibly after
   // floats such as captions and tables), continues the open body paragraph ending with `a`.
-  bool continues(const Line& a, const Line& b) const {
+  bool continues(const Line& a, const Line& b, bool labelled) const {
     if (b.footnote || b.tabular || starts_caption(b.text) || a.footnote) return false;
     if (std::abs(a.size - b.size) > 0.6 || (a.bold >= 0.8) != (b.bold >= 0.8)) return false;
-    if (in_references) return !starts_reference_label(b.text);
     const double em = b.size;
+    // An unlabelled entry (author-year list) that ended a column is followed by a new entry
+    // unless the next line is a hanging-indent continuation or the entry had not ended.
+    if (in_references)
+      return !starts_reference_label(b.text) &&
+             (labelled || b.x0 > b.col_left + 0.6 * em || !ends_terminal(a.text));
     bool full = a.x1 >= a.col_right - 2 * em;
     bool indented = b.x0 > b.col_left + 0.6 * em;
     if (!full || indented) return false;
