@@ -563,7 +563,9 @@ struct Builder {
     bool full = a.x1 >= a.col_right - 2 * em;
     bool indented = b.x0 > b.col_left + 0.6 * em;
     if (!full || indented) return false;
-    return !ends_terminal(a.text) || starts_lower(b.text);
+    // Where paragraphs start indented, a flush line after a full one continues even when the
+    // sentence ended exactly at the column end.
+    return !ends_terminal(a.text) || starts_lower(b.text) || indented_paragraphs;
   }
 };
 
