@@ -207,7 +207,10 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
     const Unit& u = units_[i];
     if (!starts_with(text, pos, u.surface)) continue;
     size_t e = pos + u.surface.size();
-    if (e < text.size() && (is_alnum(text[e]) || letter_at(text, e))) continue;
+    // A reference number glued to a degree sign is no part of the unit ("770 °C11", "750 oC1",
+    // "600 °C14,15" in SOFC papers); a bare "C" or "K" followed by a digit is a formula ("C2H5").
+    bool glued_reference = u.kind == "temperature" && u.surface.size() > 1 && u.surface != "0C" && e < text.size() && is_digit(text[e]);
+    if (e < text.size() && !glued_reference && (is_alnum(text[e]) || letter_at(text, e))) continue;
     *len = u.surface.size();
     return &u;
   }
