@@ -299,6 +299,13 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t t = token_at(q.begin);
         for (size_t k = t; k-- > 0;) {
           if (view.tokens[k].end <= ss) break;
+          // A new clause ("while", "but", "and the cell ...") starts a new step: a cue
+          // before it belongs to another temperature.
+          std::string_view w = view.folded[k];
+          if (w == "while" || w == "whereas" || w == "but" || w == "which" ||
+              (w == "and" && k + 1 < t && view.folded[k + 1] == "the")) {
+            break;
+          }
           auto m = im.temperature_roles.matcher.match(view, k);
           if (m.entry >= 0) {
             e.role = im.temperature_roles.values[m.entry];
