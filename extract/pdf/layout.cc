@@ -564,8 +564,10 @@ struct Builder {
     bool indented = b.x0 > b.col_left + 0.6 * em;
     if (!full || indented) return false;
     // Where paragraphs start indented, a flush line after a full one continues even when the
-    // sentence ended exactly at the column end.
-    return !ends_terminal(a.text) || starts_lower(b.text) || indented_paragraphs;
+    // sentence ended exactly at the column end. With parskip the gap is dropped at a column top,
+    // but a paragraph's last line is rarely full, while a sentence often ends at a full line: the
+    // paragraph is more likely to go on.
+    return !ends_terminal(a.text) || starts_lower(b.text) || indented_paragraphs || gapped_paragraphs;
   }
 };
 
