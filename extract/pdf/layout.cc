@@ -652,6 +652,12 @@ std::string join_paragraph(const std::vector<Line>& lines, const std::vector<int
       continue;
     }
     size_t n = out.size();
+    // After a non-ASCII letter ("μ-", "α-") the hyphen ties a symbol to the word: no space.
+    if (out.back() == '-' && n >= 2 && static_cast<unsigned char>(out[n - 2]) >= 0x80 &&
+        std::isalnum(static_cast<unsigned char>(t[0]))) {
+      out += t;
+      continue;
+    }
     if (out.back() == '-' && n >= 2 && std::isalnum(static_cast<unsigned char>(out[n - 2]))) {
       // A suspended hyphen before a conjunction ("nano- and micron-sized", "10- or 20-fold")
       // keeps its hyphen and the word space the line break replaced.
