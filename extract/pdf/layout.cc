@@ -560,7 +560,9 @@ struct Builder {
     if (in_references)
       return !starts_reference_label(b.text) &&
              (labelled || b.x0 > b.col_left + 0.6 * em || !ends_terminal(a.text));
-    bool full = a.x1 >= a.col_right - 2 * em;
+    // Full: up to the margin, or (ragged right) without room for the next line's first word.
+    double first_word = b.boxes.empty() ? 0 : b.boxes.front()->x1 - b.boxes.front()->x0;
+    bool full = a.x1 >= a.col_right - 2 * em || a.col_right - a.x1 <= first_word + 0.5 * em;
     bool indented = b.x0 > b.col_left + 0.6 * em;
     if (!full || indented) return false;
     // Where paragraphs start indented, a flush line after a full one continues even when the
