@@ -435,14 +435,14 @@ struct Builder {
     // line that runs to the margin without ending a sentence continues that sentence.
     if (starts_caption(b.text) && (ends_terminal(a.text) || a.x1 < a.col_right - 2.5 * em)) return true;
     double first_word = b.boxes.empty() ? 0 : b.boxes.front()->x1 - b.boxes.front()->x0;
-    // Whether line `a` left room for the next line's first word: a line that did ended early on
+    // Whether line `a` left room for the next line's first word: only such a line ended early on
     // purpose; in ragged-right text a short line may just be followed by a long word.
     bool room = a.col_right - a.x1 > first_word + 0.5 * em;
     bool a_centered = a.x0 - a.col_left > 1.5 * em && a.col_right - a.x1 > 1.5 * em;
     bool ends_short = !a_centered && a.x1 < a.col_right - 2.5 * em && room && ends_terminal(a.text);
     if (in_references && !a.footnote) {
       // Unlabelled entries set flush left (no hanging indent) are told apart by their short last
-      // line, as long as the list is labelled nowhere.
+      // line; inside a labelled entry ("[3] ...") only the next label starts one.
       return starts_reference_label(b.text) || b.x0 < a.x0 - 0.6 * em ||
              (ends_short && !starts_reference_label(a.text) && !starts_lower(b.text));
     }
