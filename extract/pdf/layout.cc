@@ -413,6 +413,7 @@ struct Builder {
   bool in_references = false;
   bool indented_paragraphs = false;  // the document marks paragraph starts by an indent
   bool gapped_paragraphs = false;    // ... or by a vertical gap (parskip)
+  bool current_labelled = false;     // the paragraph receiving lines starts with "[1]"/"1."
   const Vocabulary* vocab = nullptr;
 
   double expected_pitch(double size) const {
@@ -444,7 +445,7 @@ struct Builder {
       // Unlabelled entries set flush left (no hanging indent) are told apart by their short last
       // line; inside a labelled entry ("[3] ...") only the next label starts one.
       return starts_reference_label(b.text) || b.x0 < a.x0 - 0.6 * em ||
-             (ends_short && !starts_reference_label(a.text) && !starts_lower(b.text));
+             (ends_short && !current_labelled && !starts_lower(b.text));
     }
     // A list item's second line aligns with the text after the item's label ("1. With ..."),
     // which looks like an indent but continues the item.
@@ -528,6 +529,7 @@ struct Builder {
     Line& b = lines[idx];
     if (current >= 0) {
       const Line& a = lines[paras[current].lines.back()];
+      current_labelled = starts_reference_label(lines[paras[current].lines.front()].text);
       if (!breaks(a, b)) {
         paras[current].lines.push_back(idx);
         return;
