@@ -114,6 +114,87 @@ size_t last_cue(std::string_view window, std::initializer_list<std::string_view>
 
 std::string format_ratio_unit() { return "ratio"; }
 
+// True when a cue found at `pos` starts a word: "edge" in "knowledge" or "length" in "wavelength"
+// is no cue. "nano"/"micro" before a noun cue still count ("nanoparticles", "microspheres"), and so
+// does a dash ("core–shell").
+bool starts_word(std::string_view s, size_t pos) {
+  if (pos == 0) return true;
+  unsigned char c = static_cast<unsigned char>(s[pos - 1]);
+  if (is_alpha(static_cast<char>(c))) {
+    return (pos >= 4 && s.substr(pos - 4, 4) == "nano") || (pos >= 5 && s.substr(pos - 5, 5) == "micro");
+  }
+  if (c >= 0x80) {
+    size_t lead = pos - 1;
+    while (lead > 0 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+    return dash_len(s, lead) > 0;
+  }
+  return true;
+}
+
+// last_cue() restricted to cues that start a word.
+size_t last_word_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  for (size_t pos = window.size(); pos-- > 0;) {
+    char c = window[pos];
+    for (std::string_view cue : cues) {
+      if (cue[0] == c && window.size() - pos >= cue.size() && window.compare(pos, cue.size(), cue) == 0 &&
+          starts_word(window, pos)) {
+        return pos;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
+// earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
+size_t clause_start(std::string_view window) {
+  size_t from = 0;
+  for (std::string_view m : {", and ", " and the ", " while ", " whereas ", " but ", ", which ", ", where "}) {
+    size_t at = window.rfind(m);
+    if (at != std::string_view::npos) from = std::max(from, at + m.size());
+  }
+  return from;
+}
+
+// Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
+// in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
+// Returns false when no size word follows; `dimension` is empty for plain size words.
+bool size_cue_after(std::string_view after, std::string* dimension) {
+  size_t p = skip_spaces(after, 0);
+  if (size_t d = dash_len(after, p)) p = skip_spaces(after, p + d);
+  auto word_at = [&](size_t at) {
+    size_t e = at;
+    while (e < after.size() && is_lower(after[e])) ++e;
+    return after.substr(at, e - at);
+  };
+  std::string_view w = word_at(p);
+  auto dimension_word = [](std::string_view x, std::string* dim) {
+    if (x.starts_with("thick") || x == "thin") *dim = "thickness";
+    else if (x == "diameter" || x == "diameters") *dim = "diameter";
+    else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
+    else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
+    else if (x == "size" || x == "sized" || x == "sizes") dim->clear();
+    else return false;
+    return true;
+  };
+  if (p > 0 && (w == "in" || w == "of")) {
+    size_t q = skip_spaces(after, p + w.size());
+    std::string_view x = word_at(q);
+    if (w == "of" || x == "outer" || x == "external" || x == "inner" || x == "internal") {
+      if (x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "average" || x == "mean") {
+        q = skip_spaces(after, q + x.size());
+        x = word_at(q);
+      }
+      // "of size" is too loose ("10 nm of size-selected ..."), only dimensions count after "of".
+      if (w == "of" && (x == "size" || x == "sized" || x == "sizes")) return false;
+    }
+    return dimension_word(x, dimension);
+  }
+  // Right after the unit ("800 μm thickness", "40 nm long"), not words later.
+  if (p == 0) return false;
+  return dimension_word(w, dimension);
+}
+
 // A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
 bool apparatus_after(std::string_view after) {
   static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
@@ -277,6 +358,8 @@ Extraction Extractor::extract(std::string_view text) const {
 
   // --- quantities → entities
   double last_pl_peak = 0;
+  size_t last_length_end = 0;   // bytes: end of the previous length quantity
+  size_t last_length_from = 0;  // bytes: where its dimension window began
   std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
   for (const Quantity& q : qs) {
     Raw r;
@@ -378,9 +461,15 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum"});
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
-      size_t sz = last_cue(before, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
-                                    "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
-                                    "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur"});
+      // A cue before the number counts only in the same clause.
+      std::string_view clause = before.substr(clause_start(before));
+      size_t clause_off = before.size() - clause.size();
+      size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
+                                         "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
+                                         "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur"});
+      if (sz != std::string_view::npos) sz += clause_off;
+      std::string after_dimension;
+      bool cue_after = size_cue_after(after, &after_dimension);
       size_t best = std::string_view::npos;
       std::string type;
       auto consider = [&](size_t pos, const char* t) {
@@ -400,19 +489,53 @@ Extraction Extractor::extract(std::string_view text) const {
            after.starts_with(" in diameter") || after.starts_with(" in size") || after.starts_with(" in length"))) {
         type = "size";
       }
+      // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
+      // everything before it.
+      if (cue_after) type = "size";
+      // The end of the previous length in this sentence: its cue was spent on it ("thickness of
+      // 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
+      size_t dim_from = clause_off;
+      if (last_length_end > ss && last_length_end <= q.begin) {
+        std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
+        bool list = gap.size() <= 8;
+        for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
+        dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
+                        : std::max(dim_from, last_length_end - ss);
+      }
+      last_length_from = ss + dim_from;
+      last_length_end = q.end;
       if (type.empty()) continue;
       e.type = type;
       if (type == "size") {
         e.sd = q.sd;
-        std::string_view w = before.substr(sz == std::string_view::npos ? before.size() : sz);
-        std::string_view a = after;
-        if (w.starts_with("length") && sz >= 5 && before.substr(sz - 5, 5) == "edge ") e.dimension = "edge";
-        else if (w.starts_with("diameter") || a.starts_with(" in diameter")) e.dimension = "diameter";
-        else if (w.starts_with("length") || a.starts_with(" in length") || a.starts_with(" long")) e.dimension = "length";
-        else if (w.starts_with("width") || a.starts_with(" wide")) e.dimension = "width";
-        else if (w.starts_with("edge")) e.dimension = "edge";
-        else if (w.starts_with("thick") || a.starts_with(" thick")) e.dimension = "thickness";
-        else if (w.starts_with("shell")) e.dimension = "shell thickness";
+        if (cue_after) {
+          e.dimension = after_dimension;
+        } else {
+          // Only words that name a dimension choose it (the nearest wins); "average", "particles"
+          // and the like make a length a size but say nothing about which dimension
+          // ("The thickness ... was averagely 15 μm"). "core–shell" names a structure.
+          std::string_view dwin = before.substr(dim_from);
+          size_t d = last_word_cue(dwin, {"diameter", "length", "width", "thick", "edge", "shell", "size"});
+          std::string_view w = d == std::string_view::npos ? std::string_view() : dwin.substr(d);
+          auto core_before = [&] {
+            size_t at = dim_from + d;
+            if (at < 5) return false;
+            std::string_view b = before.substr(0, at);
+            size_t dl = 0;
+            while (dl < b.size() && (static_cast<unsigned char>(b[b.size() - 1 - dl]) >= 0x80 || b[b.size() - 1 - dl] == '-' ||
+                                     b[b.size() - 1 - dl] == '/') && dl < 3) {
+              ++dl;
+            }
+            return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
+          };
+          if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
+          else if (w.starts_with("diameter")) e.dimension = "diameter";
+          else if (w.starts_with("length")) e.dimension = "length";
+          else if (w.starts_with("width")) e.dimension = "width";
+          else if (w.starts_with("edge")) e.dimension = "edge";
+          else if (w.starts_with("thick")) e.dimension = "thickness";
+          else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
+        }
       } else if (type == "pl_peak") {
         if (q.value) last_pl_peak = *q.value;
       } else if (type == "fwhm") {

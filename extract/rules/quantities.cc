@@ -77,7 +77,12 @@ bool valid_start(std::string_view text, size_t pos) {
     size_t lead = utf8_lead(text, pos - 1);
     if (letter_at(text, lead)) return false;
   }
-  if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')')) return false;
+  if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')')) {
+    // "sub-500-nm-thick": the prefix "sub-" qualifies a number, it is no identifier.
+    bool sub = pos >= 4 && (text[pos - 4] == 's' || text[pos - 4] == 'S') && text.compare(pos - 3, 2, "ub") == 0 &&
+               (pos == 4 || !is_alnum(text[pos - 5]));
+    if (!sub) return false;
+  }
   return true;
 }
 
