@@ -26,6 +26,18 @@ constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-stabilized", "-stab
 bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 // "Fig. S2", "Table S1", "Scheme 1": labels, not materials.
+// One material written as a part of token i ("CdSe" in "CdSe-to-CdS", "Fe" in "Fe-Co mixture"),
+// starting `from` bytes into it.
+MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::string_view part, bool formula) {
+  MaterialMention p;
+  p.first_token = p.last_token = i;
+  p.begin = view.tokens[i].begin + from;
+  p.end = p.begin + part.size();
+  p.normalized = std::string(part);
+  if (formula) p.formula = std::string(part);
+  return p;
+}
+
 bool is_label_word_before(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i - 1];
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
@@ -576,15 +588,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                                                          to + 4 < raw.size()) {
       std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
       if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}}) {
-          MaterialMention p;
-          p.first_token = p.last_token = i;
-          p.begin = view.tokens[i].begin + from;
-          p.end = p.begin + part.size();
-          p.normalized = std::string(part);
-          if (is_formula(part)) p.formula = std::string(part);
-          out.push_back(std::move(p));
-        }
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}})
+          out.push_back(token_part(view, i, from, part, is_formula(part)));
         ++i;
         continue;
       }
@@ -782,15 +787,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         while (from < raw.size()) {
           size_t to = raw.find('-', from);
           std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
-          if (is_formula(part) || is_material_acronym(part)) {
-            MaterialMention p;
-            p.first_token = p.last_token = i;
-            p.begin = view.tokens[i].begin + from;
-            p.end = p.begin + part.size();
-            p.normalized = std::string(part);
-            if (is_formula(part)) p.formula = std::string(part);
-            out.push_back(std::move(p));
-          }
+          if (is_formula(part) || is_material_acronym(part))
+            out.push_back(token_part(view, i, from, part, is_formula(part)));
           if (to == std::string_view::npos) break;
           from = to + 1;
         }
