@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Tool-independent selection of annotation units (see README.md)."""
+import os, re, random, json, sys
+MSP = '/work/shared/data/msp-synthesis-procedures/data'
+SOFC = '/work/shared/data/sofc-exp/texts'
+SEED = 20261126
+UNIT = re.compile(r'\d\s*(?:[-–~to ]*\s*\d*\.?\d*\s*)?(?:Å|nm|μm|µm|um|mm|micron|angstrom)\b', re.I)
+UNIT = re.compile(r'\d[\d.,]*\s*(?:Å|nm|μm|µm|um|mm|microns?|angstroms?)(?![A-Za-z])', re.I)
+SHAPE = re.compile(r'(sphere|spheric|rod|wire|sheet|plate|cube|cubic|flower|tube|tubular|belt|star|octahed|prism|fiber|fibre|shell|dendrit|spindle|needle|hollow|porous|like\b|shaped|flake|ribbon|tetrapod|triang|column|whisker|pyramid|polyhed|disk|disc)', re.I)
+def hit(t): return bool(UNIT.search(t) or SHAPE.search(t))
+def msp_units():
+    files = sorted(f for f in os.listdir(MSP) if f.endswith('.txt'))
+    out = []
+    for i, f in enumerate(files):
+        text = open(os.path.join(MSP, f), encoding='utf-8').read()
+        out.append(dict(id='msp:' + f[:-4], split='test' if i % 3 == 2 else 'dev', text=text, hit=hit(text)))
+    return out
+def sofc_units():
+    files = sorted(f for f in os.listdir(SOFC) if f.startswith('PMC') and f.endswith('.txt'))
+    out = []
+    for i, f in enumerate(files):
+        lines = open(os.path.join(SOFC, f), encoding='utf-8').read().split('\n')
+        for n, line in enumerate(lines, 1):
+            if not line.strip(): continue
+            out.append(dict(id='sofc:%s:%d' % (f[:-4], n), split='test' if i % 3 == 2 else 'dev', text=line, hit=hit(line)))
+    return out
+if __name__ == '__main__':
+    rng = random.Random(SEED)
+    msp = msp_units()
+    pos = [u for u in msp if u['hit']]; neg = [u for u in msp if not u['hit']]
+    negs = rng.sample(neg, min(15, len(neg)))
+    sel_msp = pos + negs
+    print('MSP', len(msp), 'hits', len(pos), 'nohit', len(neg), file=sys.stderr)
+    sofc = sofc_units()
+    spos = [u for u in sofc if u['hit']]; sneg = [u for u in sofc if not u['hit']]
+    print('SOFC', len(sofc), 'hits', len(spos), 'nohit', len(sneg), file=sys.stderr)
+    rng2 = random.Random(SEED + 1)
+    # equal numbers from DEV and TEST pools would bias; sample proportionally with a fixed seed
+    NPOS, NNEG = int(os.environ.get('NPOS', 320)), int(os.environ.get('NNEG', 40))
+    sel_s = rng2.sample(spos, min(NPOS, len(spos))) + rng2.sample(sneg, NNEG)
+    for u in sel_msp: u['src'] = 'msp'
+    for u in sel_s: u['src'] = 'sofc'
+    with open('/tmp/gold_selection.jsonl', 'w', encoding='utf-8') as fo:
+        for u in sel_msp + sel_s:
+            fo.write(json.dumps(u, ensure_ascii=False) + '\n')
+    from collections import Counter
+    print(Counter((u['src'], u['split'], u['hit']) for u in sel_msp + sel_s), file=sys.stderr)
