@@ -10,6 +10,10 @@ NORMS = {'sphere', 'rod', 'wire', 'plate', 'platelet', 'sheet', 'cube', 'tetrapo
          'disk', 'block'}
 SIZE_KEYS = {'type', 'start', 'end', 'text', 'value', 'min', 'max', 'sd', 'dimension'}
 MORPH_KEYS = {'type', 'start', 'end', 'text', 'normalized'}
+import re
+def _bare_number(t):
+    # earlier members of a list/range sharing a later unit: '1.0', '3–4.5'
+    return re.fullmatch(r'\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?', t) is not None
 def isnum(x): return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and x >= 0
 errors = []
 def err(msg): errors.append(msg)
@@ -53,9 +57,9 @@ for split in ('dev', 'test'):
                 # sanity: value in nm must be plausible for the unit written in the span
                 unit_scale = None
                 txt = e['text']
-                for suf, sc in (('nm', 1), ('Å', 0.1), ('μm', 1e3), ('µm', 1e3), ('um', 1e3), ('mm', 1e6), ('cm', 1e7)):
+                for suf, sc in (('nm', 1), ('Å', 0.1), ('μm', 1e3), ('µm', 1e3), ('um', 1e3), ('mm', 1e6), ('cm', 1e7), ('αm', 1e3)):  # 'αm' = garbled μm in one SOFC sentence
                     if txt.endswith(suf): unit_scale = sc; break
-                if unit_scale is None and not txt.replace('.', '').isdigit():
+                if unit_scale is None and not _bare_number(txt):
                     err(f'{where} size span without a known unit {txt!r}')
                 import re as _re
                 nums = [float(x) for x in _re.findall(r'\d+(?:\.\d+)?', txt.replace(',', ''))]
