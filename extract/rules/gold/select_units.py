@@ -37,7 +37,17 @@ if __name__ == '__main__':
     rng2 = random.Random(SEED + 1)
     # equal numbers from DEV and TEST pools would bias; sample proportionally with a fixed seed
     NPOS, NNEG = int(os.environ.get('NPOS', 320)), int(os.environ.get('NNEG', 40))
-    sel_s = rng2.sample(spos, min(NPOS, len(spos))) + rng2.sample(sneg, NNEG)
+    stage1 = rng2.sample(spos, min(NPOS, len(spos)))
+    sel_s = stage1 + rng2.sample(sneg, NNEG)
+    # stage 2 (added after stage 1 was fully annotated, to give TEST more size mentions while
+    # keeping DEV and TEST sampled at the same rate): 80 more hit sentences drawn at random
+    # from the hit sentences not taken in stage 1, with their own seed.
+    NPOS2 = int(os.environ.get('NPOS2', 80))
+    taken = {u['id'] for u in stage1}
+    rest = [u for u in spos if u['id'] not in taken]
+    stage2 = random.Random(SEED + 2).sample(rest, NPOS2)
+    for u in stage2: u['stage'] = 2
+    sel_s += stage2
     for u in sel_msp: u['src'] = 'msp'
     for u in sel_s: u['src'] = 'sofc'
     with open('/tmp/gold_selection.jsonl', 'w', encoding='utf-8') as fo:
