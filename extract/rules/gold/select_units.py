@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Tool-independent selection of annotation units (see README.md)."""
+"""Tool-independent selection of annotation units (see README.md).
+Run as a script it writes the selection to /tmp/gold_selection.jsonl and prints counts."""
 import os, re, random, json, sys
 MSP = '/work/shared/data/msp-synthesis-procedures/data'
 SOFC = '/work/shared/data/sofc-exp/texts'
 SEED = 20261126
-UNIT = re.compile(r'\d\s*(?:[-–~to ]*\s*\d*\.?\d*\s*)?(?:Å|nm|μm|µm|um|mm|micron|angstrom)\b', re.I)
 UNIT = re.compile(r'\d[\d.,]*\s*(?:Å|nm|μm|µm|um|mm|microns?|angstroms?)(?![A-Za-z])', re.I)
 SHAPE = re.compile(r'(sphere|spheric|rod|wire|sheet|plate|cube|cubic|flower|tube|tubular|belt|star|octahed|prism|fiber|fibre|shell|dendrit|spindle|needle|hollow|porous|like\b|shaped|flake|ribbon|tetrapod|triang|column|whisker|pyramid|polyhed|disk|disc)', re.I)
 def hit(t): return bool(UNIT.search(t) or SHAPE.search(t))
