@@ -170,6 +170,21 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
     while (p < n && is_digit(text[p])) ++p;
     if (p == pos) return false;
     size_t int_end = p;
+    // Thousands in groups of three after a (thin, no-break or plain) space: "1 500 rpm", "2 000".
+    // Only after a first group of one to three digits and only for exactly three digits, so that
+    // "2 100 mL" from "2 (1 × 100 mL)" style lists cannot arise from longer numbers.
+    std::string grouped;
+    if (p - pos <= 3) {
+      size_t q = p;
+      while (size_t sp = space_len(text, q)) {
+        size_t g = q + sp;
+        if (g + 3 > n || !is_digit(text[g]) || !is_digit(text[g + 1]) || !is_digit(text[g + 2])) break;
+        if (g + 3 < n && (is_digit(text[g + 3]) || (text[g + 3] == ',' && g + 4 < n && is_digit(text[g + 4])))) break;
+        if (grouped.empty()) grouped.assign(text.substr(pos, p - pos));
+        grouped.append(text.substr(g, 3));
+        q = p = int_end = g + 3;
+      }
+    }
     if (p + 1 < n && text[p] == '.' && is_digit(text[p + 1])) {
       ++p;
       while (p < n && is_digit(text[p])) ++p;
@@ -179,6 +194,12 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
                       (q < n && (text[q] == 'x' || text[q] == 'X' || text[q] == '*' ||
                                  static_cast<unsigned char>(text[q]) == 0xC3 ||   // ×
                                  static_cast<unsigned char>(text[q]) == 0xC2));   // ·
+    if (!grouped.empty()) {
+      grouped.append(text.substr(int_end, p - int_end));  // the fraction, if any
+      *value = std::strtod(grouped.c_str(), nullptr);
+      *end = p;
+      return true;
+    }
     if (!maybe_more) {
       *value = std::strtod(std::string(text.substr(pos, p - pos)).c_str(), nullptr);
       *end = p;
