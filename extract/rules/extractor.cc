@@ -222,7 +222,7 @@ struct Extractor::Impl {
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
   std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
       precursor_before,
-      input_after, role_after;
+      input_after, measured_medium, role_after;
   std::string version;
 };
 
@@ -277,6 +277,10 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   im.input_after = compile(
       "input_after",
       R"(^(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
+  // " in 500 mL of concentrated ", " in aqueous ": the liquid something is dissolved or mixed in.
+  im.measured_medium = compile(
+      "measured_medium",
+      R"( in(?:to)? (?:a |an |the )?(?:\d[\d.]*\s*(?:ml|l|g|mg|ul|µl|μl)(?: of)?)?(?: ?(?:concentrated|aqueous|absolute|deionized|distilled|anhydrous|dry|diluted|dilute|pure|fresh))*\s*)");
   im.role_after = compile("role_after",
                           R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes.
@@ -871,6 +875,16 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         return false;
       };
+      // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
+      // liquid something is put in is the solvent even when it is measured out.
+      auto measured_medium = [&] {
+        size_t at = before.rfind(" in ");
+        size_t into = before.rfind(" into ");
+        if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
+        if (at == std::string_view::npos || before.size() - at > 45) return false;
+        re2::StringPiece tail(before.data() + at, before.size() - at);
+        return re2::RE2::FullMatch(tail, *im.measured_medium);
+      };
       // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
       // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
       // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
@@ -896,6 +910,9 @@ Extraction Extractor::extract(std::string_view text) const {
                                              m.normalized == "air" || m.normalized == "hydrogen" ||
                                              m.normalized == "oxygen" || m.normalized == "helium")) {
         role = "other";
+      } else if (material_amounts[mi] > 0 && m.role_prior != "precursor" && m.role_prior != "ligand" &&
+                 m.role_prior != "reductant" && measured_medium()) {
+        role = "solvent";
       } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
         role = "precursor";
       } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
