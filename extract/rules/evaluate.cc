@@ -129,7 +129,7 @@ EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<st
     }
     if (types.count("material")) {
       // Strict rows ("role:<r>", "role") compare our roles as they are; the "msp-role" rows first
-      // map ligand/reductant/additive to precursor, as MSP annotates them.
+      // map them to MSP's scheme (msp_role()).
       for (bool mapped : {false, true}) {
         const std::string prefix = mapped ? "msp-role" : "role";
         for (const char* role : {"precursor", "solvent", "target"}) {
