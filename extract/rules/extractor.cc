@@ -769,7 +769,7 @@ Extraction Extractor::extract(std::string_view text) const {
     if (after.starts_with(" (")) after.remove_prefix(1);
     if (after.starts_with("(")) after.remove_prefix(1);
     while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-    for (std::string_view f : {"foil", "powder", "shot", "flake", "wafer", "granule", "ingot", "wire", "plate"}) {
+    for (std::string_view f : {"foil", "powder", "shot", "flake", "wafer", "granule", "ingot"}) {
       if (after.starts_with(f)) return true;
     }
     return false;
