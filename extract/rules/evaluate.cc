@@ -52,9 +52,9 @@ std::string describe(const GoldParagraph& g, const Entity& e) {
 
 // MSP's Recipe_Precursor covers the reagents of a recipe: our ligand and reductant roles are
 // precursors there. Our additives (pH agents: "adjusted to pH 10 with ammonia", acids and bases
-// named in a purchase list) are mostly plain participants in MSP: on the dev split 16 of the
-// mentions we call additive are gold "other", 11 "solvent" and 6 "precursor", so they map to
-// "other".
+// named in a purchase list) are mostly plain participants in MSP: on the dev split (rules-4) 22
+// of the mentions we call additive are gold "other", 11 "solvent" and 7 "precursor", so they map
+// to "other".
 std::string msp_role(const std::string& role) {
   if (role == "additive") return "other";
   return role == "ligand" || role == "reductant" ? "precursor" : role;
