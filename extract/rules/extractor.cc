@@ -742,11 +742,12 @@ Extraction Extractor::extract(std::string_view text) const {
     for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
       if (view.tokens[k].begin < ss) break;
       std::string_view w = view.folded[k];
+      if (w.empty()) continue;
       for (std::string_view x : kWords) {
-        if (w == x) return true;
+        if (x[0] == w[0] && w == x) return true;
       }
       for (std::string_view stem : kStems) {
-        if (w.starts_with(stem)) return true;
+        if (stem[0] == w[0] && w.starts_with(stem)) return true;
       }
     }
     std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
@@ -801,7 +802,17 @@ Extraction Extractor::extract(std::string_view text) const {
     // role_after needs the word "as" (not the "as " inside "was ").
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
                   near_after.find(")as ") != std::string_view::npos;
-    bool was_cue = near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos;
+    size_t was_at = std::min(near_after.find("was "), near_after.find("were "));
+    bool was_cue = was_at != std::string_view::npos;
+    // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
+    bool input_after = false;
+    if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
+      std::string_view seg = near_after.substr(was_at, 40);
+      for (std::string_view v : {"weighed", "mixed", "dissolved", "added", "combined", "ground", "milled",
+                                 "dispersed", "loaded", "introduced", "injected", "suspended", "poured", "dropped"}) {
+        input_after |= seg.find(v) != std::string_view::npos;
+      }
+    }
     if (was_cue) {
       // target_after also needs one of its verbs.
       bool verb = false;
@@ -827,21 +838,14 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     // Both "before" rules need a cue among the last few words; testing the words first (flags
     // cached per token) skips most RE2 calls, which were a third of the extraction time.
-    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false;
+    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
     for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
       if (view.tokens[k].begin < ss) break;
       uint8_t f = token_cue(k);
       before_target_cue |= (f & 1) != 0;
       before_precursor_cue |= words < 4 && (f & 4) != 0;
       before_in_cue |= words < 3 && (f & 2) != 0;
-    }
-    // input_after needs "was"/"were" and one of its verbs.
-    bool input_after = false;
-    if (near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos) {
-      for (std::string_view v : {"weighed", "mixed", "dissolved", "added", "combined", "ground", "milled",
-                                 "dispersed", "loaded", "introduced", "injected", "suspended", "poured", "dropped"}) {
-        input_after |= near_after.find(v) != std::string_view::npos;
-      }
+      before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
     }
     bool strong = true;  // the role comes from the words around the mention
     if (alias[mi]) {
@@ -879,6 +883,7 @@ Extraction Extractor::extract(std::string_view text) const {
       // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
       // liquid something is put in is the solvent even when it is measured out.
       auto measured_medium = [&] {
+        if (!before_in_any) return false;
         size_t at = before.rfind(" in ");
         size_t into = before.rfind(" into ");
         if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
