@@ -32,7 +32,13 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       "eval-extract",
       "Score the rule extractor: precision, recall and F1 per entity type, by exact span and by\n"
       "overlapping span with equal normalised value. Gold is a JSON Lines file (--gold) or the MSP\n"
-      "brat corpus (--brat), split deterministically into dev and test files.");
+      "brat corpus (--brat), split deterministically into dev and test files.\n"
+      "Material roles: rows role:<r> (r = precursor, solvent, target) and role (their micro-average)\n"
+      "score each mention's role; msp-role:<r> and msp-role the same with ligand/reductant counted as\n"
+      "precursor and additive as other (MSP's scheme). role-set:<r> and role-set score per paragraph\n"
+      "the set of (material, role) a synthesis record stores: each material once (gold mentions named\n"
+      "after the predicted mention they overlap) with its highest role, target > precursor > solvent;\n"
+      "exact and overlap columns are equal there.");
   auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line");
   auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)");
   gold_opt->excludes(brat);

@@ -31,8 +31,13 @@ struct Prf {
 // docs/extraction.md). Matching is one-to-one, greedy in text order. Extra rows "role:<r>" score
 // material roles precursor/solvent/target (overlapping material spans with equal role), and
 // "role" is their micro-average. Rows "msp-role:<r>" and "msp-role" score the same with our
-// ligand/reductant/additive roles counted as precursor (MSP's Recipe_Precursor covers them); the
-// strict rows stay. Only types present in the gold are scored.
+// ligand/reductant roles counted as precursor (MSP's Recipe_Precursor covers them) and additive
+// as other (MSP leaves pH agents and acids as plain participants); the strict rows stay. Rows
+// "role-set:<r>" and "role-set" score per paragraph the set of (material, role) pairs a synthesis
+// record keeps: each material once, named by its normalised name (a gold mention takes the name
+// of the predicted mention it overlaps, else its lower-cased text), with the highest role of its
+// mentions (target > precursor > solvent); exact and overlap counts are the same there. Only
+// types present in the gold are scored.
 struct EvalReport {
   std::map<std::string, Prf> exact;
   std::map<std::string, Prf> overlap;

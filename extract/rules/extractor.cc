@@ -222,7 +222,7 @@ struct Extractor::Impl {
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
   std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
       precursor_before,
-      role_after;
+      input_after, measured_medium, role_after;
   std::string version;
 };
 
@@ -272,8 +272,18 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
       R"((?:(?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$)");
   im.solvent_before = compile("solvent_before",
                               R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
+  // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added": the subject of an input
+  // verb is a starting material.
+  im.input_after = compile(
+      "input_after",
+      R"(^(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
+  // " in 500 mL of concentrated ", " in aqueous ": the liquid something is dissolved or mixed in.
+  im.measured_medium = compile(
+      "measured_medium",
+      R"( in(?:to)? (?:a |an |the )?(?:\d[\d.]*\s*(?:ml|l|g|mg|ul|µl|μl)(?: of)?)?(?: ?(?:concentrated|aqueous|absolute|deionized|distilled|anhydrous|dry|diluted|dilute|pure|fresh))*\s*)");
+  // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source".
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes.
   std::string all;
   for (const char* f : kLexiconFiles) {
@@ -575,6 +585,7 @@ Extraction Extractor::extract(std::string_view text) const {
   // --- materials → entities with roles; amounts → materials
   std::vector<int> amount_material(raws.size(), -1);
   std::vector<int> material_amounts(mats.size(), 0);
+  std::vector<int> material_measures(mats.size(), 0);  // amounts other than a fraction ("0.2 mmol", "5 mL")
   {
     // Material index by first token, for forward/backward linking.
     std::vector<int> mat_at_token(view.tokens.size(), -1);
@@ -641,8 +652,47 @@ Extraction Extractor::extract(std::string_view text) const {
       }
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
+      if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
     }
   }
+  // An alias in brackets right after a material restates it: "tetraethyl orthosilicate (TEOS,
+  // 98%)", "cobalt nitrate [Co(NO3)2*6H2O]", "dicyandiamide (C2H4N4, Alfa Aesar, denoted as
+  // DCDA)". The defining mention carries the role and the alias is "other": MSP annotates aliases
+  // so, and a synthesis record would otherwise list the reagent twice.
+  std::vector<bool> alias(mats.size(), false);
+  for (size_t mi = 1; mi < mats.size(); ++mi) {
+    size_t k = mats[mi].begin, open = std::string_view::npos;
+    for (size_t j = k; j > 0 && k - j < 50; --j) {
+      char c = text[j - 1];
+      if (c == ')' || c == ']' || c == ';') break;
+      if (c == '(' || c == '[') {
+        open = j - 1;
+        break;
+      }
+    }
+    if (open == std::string_view::npos) continue;
+    std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
+    while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
+    bool named = inside.empty();
+    for (std::string_view cue : {"denoted as", "abbreviated as", "denoted", "abbreviated", "hereafter", "named"}) {
+      named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
+    }
+    if (!named) continue;
+    size_t p = open;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    for (size_t j = mi; j-- > 0;) {
+      if (mats[j].end == p) alias[mi] = true;
+      if (mats[j].end <= p) break;
+    }
+  }
+  // Whether mention `mi` names a material already named earlier in the paragraph.
+  auto repeated = [&](size_t mi) {
+    if (mats[mi].normalized.empty()) return false;
+    for (size_t j = 0; j < mi; ++j) {
+      if (mats[j].normalized == mats[mi].normalized) return true;
+    }
+    return false;
+  };
   std::vector<bool> strong_role(mats.size(), false);
   // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
   // "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
@@ -679,6 +729,53 @@ Extraction Extractor::extract(std::string_view text) const {
     cue_cache[k] = static_cast<int8_t>(f);
     return f;
   };
+  // Whether an input verb governs mention `mi`: one of the few words before it in its sentence
+  // ("added", "dissolved in", "with"), or "was added" right after it.
+  auto input_cue = [&](size_t mi, std::string_view after) {
+    static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                  "containing", "contains", "taken"};
+    static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
+                                                  "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
+                                                  "immers",  "dip",     "soak",   "react",    "treat",  "fill",
+                                                  "wash",    "rins"};
+    size_t ss = sentences(mats[mi].begin, 200);
+    for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
+      if (view.tokens[k].begin < ss) break;
+      std::string_view w = view.folded[k];
+      if (w.empty()) continue;
+      for (std::string_view x : kWords) {
+        if (x[0] == w[0] && w == x) return true;
+      }
+      for (std::string_view stem : kStems) {
+        if (stem[0] == w[0] && w.starts_with(stem)) return true;
+      }
+    }
+    std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
+    // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
+    for (std::string_view form : {" aqueous solution", " solution", " suspension", " dispersion"}) {
+      if (a.starts_with(form)) {
+        a.remove_prefix(form.size());
+        break;
+      }
+    }
+    if (!(a.starts_with(" was ") || a.starts_with(" were "))) return false;
+    for (std::string_view v : {"added", "dissolved", "mixed", "introduced", "injected", "dropped", "poured",
+                               "loaded", "used", "dispersed", "suspended"}) {
+      if (a.find(v) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
+  // starting material.
+  auto stock_form = [](std::string_view after) {
+    if (after.starts_with(" (")) after.remove_prefix(1);
+    if (after.starts_with("(")) after.remove_prefix(1);
+    while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+    for (std::string_view f : {"foil", "powder", "shot", "flake", "wafer", "granule", "ingot"}) {
+      if (after.starts_with(f)) return true;
+    }
+    return false;
+  };
   std::vector<size_t> material_raw(mats.size(), 0);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
@@ -705,7 +802,17 @@ Extraction Extractor::extract(std::string_view text) const {
     // role_after needs the word "as" (not the "as " inside "was ").
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
                   near_after.find(")as ") != std::string_view::npos;
-    bool was_cue = near_after.find("was ") != std::string_view::npos || near_after.find("were ") != std::string_view::npos;
+    size_t was_at = std::min(near_after.find("was "), near_after.find("were "));
+    bool was_cue = was_at != std::string_view::npos;
+    // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
+    bool input_after = false;
+    if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
+      std::string_view seg = near_after.substr(was_at, 40);
+      for (std::string_view v : {"weighed", "mixed", "dissolved", "added", "combined", "ground", "milled",
+                                 "dispersed", "loaded", "introduced", "injected", "suspended", "poured", "dropped"}) {
+        input_after |= seg.find(v) != std::string_view::npos;
+      }
+    }
     if (was_cue) {
       // target_after also needs one of its verbs.
       bool verb = false;
@@ -731,16 +838,19 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     // Both "before" rules need a cue among the last few words; testing the words first (flags
     // cached per token) skips most RE2 calls, which were a third of the extraction time.
-    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false;
+    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
     for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
       if (view.tokens[k].begin < ss) break;
       uint8_t f = token_cue(k);
       before_target_cue |= (f & 1) != 0;
       before_precursor_cue |= words < 4 && (f & 4) != 0;
       before_in_cue |= words < 3 && (f & 2) != 0;
+      before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
     }
     bool strong = true;  // the role comes from the words around the mention
-    if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+    if (alias[mi]) {
+      role = "other";
+    } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
       role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
     } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
                (was_cue && m.role_prior != "solvent" && m.role_prior != "ligand" && m.role_prior != "other" &&
@@ -755,6 +865,9 @@ Extraction Extractor::extract(std::string_view text) const {
     } else if (before_precursor_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
+    } else if (input_after && (m.role_prior.empty() || m.role_prior == "precursor") &&
+               re2::RE2::PartialMatch(asp, *im.input_after)) {
+      role = "precursor";
     } else {
       strong = false;
       // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
@@ -767,7 +880,34 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         return false;
       };
-      if (m.role_prior == "additive" &&
+      // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
+      // liquid something is put in is the solvent even when it is measured out.
+      auto measured_medium = [&] {
+        if (!before_in_any) return false;
+        size_t at = before.rfind(" in ");
+        size_t into = before.rfind(" into ");
+        if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
+        if (at == std::string_view::npos || before.size() - at > 45) return false;
+        re2::StringPiece tail(before.data() + at, before.size() - at);
+        return re2::RE2::FullMatch(tail, *im.measured_medium);
+      };
+      // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
+      // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
+      // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
+      auto percent_before = [&] {
+        std::string_view b = before;
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+        if (b.ends_with(" of")) b.remove_suffix(3);
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+        if (!b.ends_with('%')) return false;
+        b.remove_suffix(1);
+        while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
+        return !b.empty() && is_digit(b.back());
+      };
+      if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
+          percent_before()) {
+        role = "other";
+      } else if (m.role_prior == "additive" &&
           (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before())) {
         role = "solvent";
       } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
@@ -776,13 +916,24 @@ Extraction Extractor::extract(std::string_view text) const {
                                              m.normalized == "air" || m.normalized == "hydrogen" ||
                                              m.normalized == "oxygen" || m.normalized == "helium")) {
         role = "other";
+      } else if (material_amounts[mi] > 0 && m.role_prior != "precursor" && m.role_prior != "ligand" &&
+                 m.role_prior != "reductant" && measured_medium()) {
+        role = "solvent";
       } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
         role = "precursor";
       } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
         role = "solvent";
       } else if (!m.role_prior.empty()) {
         role = m.role_prior;
+      } else if (stock_form(after)) {
+        role = "precursor";
       } else {
+        role = "other";
+      }
+      // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
+      // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
+      // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
+      if (role == "precursor" && material_amounts[mi] == 0 && repeated(mi) && !input_cue(mi, after)) {
         role = "other";
       }
     }
@@ -794,15 +945,20 @@ Extraction Extractor::extract(std::string_view text) const {
   // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
   // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
   // Mentions with a role of their own (an amount, a cue) keep it.
+  // Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
   if (mats.size() > 1) {
-    auto listed = [&](size_t a) {
-      // Gap between mention a and a+1: commas, "and"/"or", spaces and bracketed asides only.
-      std::string_view gap = text.substr(mats[a].end, mats[a + 1].begin > mats[a].end ? mats[a + 1].begin - mats[a].end : 0);
+    std::vector<size_t> heads;  // mentions other than aliases, in text order
+    for (size_t k = 0; k < mats.size(); ++k) {
+      if (!alias[k]) heads.push_back(k);
+    }
+    auto listed = [&](size_t x, size_t y) {
+      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
+      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
       int depth = 0;
       std::string words;
       for (char c : gap) {
-        if (c == '(') ++depth;
-        else if (c == ')') depth = std::max(0, depth - 1);
+        if (c == '(' || c == '[') ++depth;
+        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
         else if (depth == 0 && c != ' ' && c != ',') words += c;
         if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
       }
@@ -810,17 +966,19 @@ Extraction Extractor::extract(std::string_view text) const {
              (gap.find(',') != std::string_view::npos || !words.empty());
     };
     size_t a = 0;
-    while (a < mats.size()) {
+    while (a < heads.size()) {
       size_t b = a;
-      while (b + 1 < mats.size() && listed(b)) ++b;
+      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
       if (b > a) {
         std::string shared;
-        for (size_t k = a; k <= b; ++k) {
+        for (size_t h = a; h <= b; ++h) {
+          size_t k = heads[h];
           const std::string& r = raws[material_raw[k]].e.role;
           if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) shared = r;
         }
         if (!shared.empty()) {
-          for (size_t k = a; k <= b; ++k) {
+          for (size_t h = a; h <= b; ++h) {
+            size_t k = heads[h];
             bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
                               mats[k].role_prior == "other";
             if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role)) {

@@ -164,3 +164,4 @@ TEST_CASE("golden conditions: temperature time heating_rate pressure ph stirring
 TEST_CASE("golden materials: formulas roles amounts") { run_file("golden_materials.txt"); }
 TEST_CASE("golden outcomes: size pl fwhm plqy methods operations failures status") { run_file("golden_outcomes.txt"); }
 TEST_CASE("golden negatives: figures years identifiers instruments vessels") { run_file("golden_negatives.txt"); }
+TEST_CASE("golden roles: aliases compositions repeated mentions input verbs") { run_file("golden_roles.txt"); }

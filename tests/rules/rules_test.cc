@@ -229,6 +229,44 @@ TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not
   CHECK(role_line);
 }
 
+TEST_CASE("scorer: role-set rows keep each material once with its highest role; msp-role maps additive to other") {
+  synthdb::rules::GoldParagraph g;
+  g.id = "p";
+  g.text = "CdO in ODE gave CdSe. The CdO was gone; NaOH set the pH.";
+  auto material = [](int64_t start, int64_t end, const std::string& text, const std::string& role,
+                     const std::string& normalized) {
+    Entity e;
+    e.type = "material";
+    e.start = start;
+    e.end = end;
+    e.text = text;
+    e.role = role;
+    e.normalized = normalized;
+    return e;
+  };
+  g.entities = {material(0, 3, "CdO", "precursor", ""), material(7, 10, "ODE", "solvent", ""),
+                material(16, 20, "CdSe", "target", ""), material(26, 29, "CdO", "other", ""),
+                material(40, 44, "NaOH", "other", "")};
+  std::vector<Entity> pred = {material(0, 3, "CdO", "precursor", "cadmium oxide"),
+                              material(7, 10, "ODE", "precursor", "1-octadecene"),
+                              material(16, 20, "CdSe", "target", ""),
+                              material(26, 29, "CdO", "other", "cadmium oxide"),
+                              material(40, 44, "NaOH", "additive", "sodium hydroxide")};
+  auto r = synthdb::rules::evaluate({g}, {pred});
+  // Gold names come from the overlapping predictions: cadmium oxide (precursor over other),
+  // 1-octadecene (solvent), cdse (target).
+  CHECK(r.overlap.at("role-set:precursor").tp == 1);
+  CHECK(r.overlap.at("role-set:precursor").predicted == 2);
+  CHECK(r.overlap.at("role-set:precursor").gold == 1);
+  CHECK(r.overlap.at("role-set:solvent").gold == 1);
+  CHECK(r.overlap.at("role-set:solvent").tp == 0);
+  CHECK(r.overlap.at("role-set:target").f1() == doctest::Approx(1.0));
+  CHECK(r.exact.at("role-set").tp == 2);
+  CHECK(r.overlap.at("role-set").gold == 3);
+  // The additive is not a precursor in the MSP mapping.
+  CHECK(r.overlap.at("msp-role:precursor").predicted == 2);
+}
+
 TEST_CASE("gold JSON Lines round trip and a malformed gold line names file and line") {
   auto dir = fs::temp_directory_path() / ("synthdb_rules_gold_" + std::to_string(::getpid()));
   fs::create_directories(dir);
