@@ -38,6 +38,28 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   return p;
 }
 
+// "NCs", "NW": nanostructure abbreviations written after a material name.
+bool is_nano_abbreviation(std::string_view t) {
+  for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
+    if (t == a) return true;
+  }
+  return false;
+}
+
+// Length of a trade mark sign ending a capitalised name ("Oxone(r)", "Nafion®", "Triton™"), else 0.
+size_t trademark(std::string_view t) {
+  for (std::string_view mark : {"(r)", "(R)", "®", "™", "(TM)"}) {
+    if (t.size() < mark.size() + 3 || !t.ends_with(mark)) continue;
+    std::string_view stem = t.substr(0, t.size() - mark.size());
+    if (!is_upper(stem[0])) return 0;
+    for (char c : stem) {
+      if (!is_alnum(c) && c != '-') return 0;
+    }
+    return mark.size();
+  }
+  return 0;
+}
+
 bool is_label_word_before(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i - 1];
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
@@ -96,7 +118,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
   }
 }
 
-size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const {
+size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* elements, int depth,
+                                      int* placeholders) const {
   size_t p = pos;
   // One stoichiometry term: "2", "0.95", "x", "2x", "δ" (oxygen deficiency).
   auto term = [&](size_t k) -> size_t {
@@ -148,14 +171,25 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
     char c = s[p];
     if (is_upper(c)) {
       size_t len = 0;
+      bool placeholder = false;
       if (p + 1 < s.size() && is_lower(s[p + 1]) && symbols_.count(s.substr(p, 2))) {
         len = 2;
       } else if (symbols_.count(s.substr(p, 1))) {
         len = 1;
+      } else if (placeholders && s.substr(p).starts_with("Ln")) {
+        // "Ln2O3", "Ln(NO3)3": Ln stands for any lanthanide.
+        len = 2;
+        placeholder = true;
+        *placeholders |= kLanthanidePlaceholder;
+      } else if (placeholders && (c == 'M' || c == 'X' || s.substr(p).starts_with("RE"))) {
+        // "M(OH)2", "CH3NH3PbX3", "RE2O3": a metal, halogen or rare earth left open.
+        len = c == 'R' ? 2 : 1;
+        placeholder = true;
+        *placeholders |= kOtherPlaceholder;
       }
       if (!len) break;
       p += len;
-      ++*elements;
+      if (!placeholder) ++*elements;
       read_count();
     } else if ((c == '(' || c == '[') && depth < 3) {
       char close = c == '(' ? ')' : ']';
@@ -173,7 +207,7 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
         ++*elements;
       } else if (p > pos && count_only(inner)) {
         // multiplier only, no new element
-      } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1) == inner.size()) {
+      } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1, placeholders) == inner.size()) {
         *elements += inner_elements;
       } else {
         break;
@@ -200,14 +234,22 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     }
   }
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
-  int elements = 0;
-  size_t p = formula_prefix(t, 0, &elements, 0);
+  // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
+  for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
+    if (t.size() > st.size() + 1 && t.ends_with(st)) {
+      t.remove_suffix(st.size());
+      break;
+    }
+  }
+  int elements = 0, placeholders = 0;
+  size_t p = formula_prefix(t, 0, &elements, 0, &placeholders);
   if (p == 0 || elements == 0) return false;
   std::string_view head = t.substr(0, p);
   // Hydrates and composites: "·2H2O", ".6H2O", "*H2O", "/C", "@SiO2".
   while (p < t.size()) {
     size_t sep = 0;
-    for (std::string_view d : {"·", "•", "∙", "⋅", ".", "*", "/", "@"}) {
+    // "[?]" is how the MSP texts (and many PDF conversions) render an unknown middle dot.
+    for (std::string_view d : {"·", "•", "∙", "⋅", ".", "*", "/", "@", "[?]"}) {
       if (t.substr(p).starts_with(d)) {
         sep = d.size();
         break;
@@ -223,7 +265,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       return false;
     }
     size_t q = p + sep;
-    while (q < t.size() && (is_digit(t[q]) || t[q] == 'x' || t[q] == 'n')) ++q;
+    // Hydrate counts: "·6H2O", "*0.5H2O", "·xH2O".
+    while (q < t.size() && (is_digit(t[q]) || t[q] == 'x' || t[q] == 'n' ||
+                            (t[q] == '.' && q > p + sep && q + 1 < t.size() && is_digit(t[q + 1])))) {
+      ++q;
+    }
     int more = 0;
     size_t e = formula_prefix(t, q, &more, 0);
     if (e == q) return false;
@@ -238,6 +284,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // All-capital words without digits are acronyms (UV, ICP, AMP) far more often than formulas;
   // the real ones (HF, KOH, KBr) are in materials.tsv.
   if (!has_lower && !has_digit) return false;
+  // Placeholder formulas need real elements besides: "Ln2O3" and "M(OH)2" are formulas, "M1",
+  // "X2" and "MC2" (sample labels) are not.
+  if (placeholders) return elements >= ((placeholders & kOtherPlaceholder) ? 2 : 1);
   if (elements >= 2) return true;
   if (head.size() == 2 && !has_digit && t.size() == 2) {
     for (auto a : kAmbiguousSymbols) {
@@ -377,6 +426,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos;
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
+    // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
+    if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
   }
   for (std::string_view suf : {"ol", "ols", "ene", "enes", "ane", "anes", "yne", "amine", "amines", "amide", "thiol",
@@ -453,6 +504,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return 0;
   };
+  // Cation forms of zeolites: "NH4-beta", "H-mordenite", "Na-Y"; "H-type ZSM-5" (two tokens).
+  // Returns the number of tokens, 0 when token k is none.
+  auto zeolite_form = [&](size_t k) -> size_t {
+    std::string_view r = view.raw(k);
+    size_t d = r.find('-');
+    if (d == std::string_view::npos || d == 0 || d > 3 || r.size() > 20) return 0;
+    std::string_view cation = r.substr(0, d);
+    bool known = false;
+    for (std::string_view c : {"H", "Na", "K", "Li", "Cs", "Ca", "Mg", "NH4", "Cu", "Fe", "Co", "Ni", "Zn", "Ag"}) {
+      known |= cation == c;
+    }
+    if (!known) return 0;
+    std::string_view rest = view.folded[k].substr(d + 1);
+    if (rest == "type") {
+      bool next = k + 1 < n && !blocked[k + 1] && joined_by_space(k) &&
+                  (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
+      return next ? 2 : 0;
+    }
+    for (std::string_view z : {"beta", "mordenite", "zeolite", "zeolites", "faujasite", "ferrierite", "chabazite",
+                               "clinoptilolite", "y", "x", "a", "l"}) {
+      if (rest == z) return 1;
+    }
+    return 0;
+  };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
@@ -473,6 +548,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!more) break;
       ++j;
       if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
+    }
+  }
+  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
+  // P2 ... The precursors (P1, P2) were activated".
+  if (!label_tok.empty()) {
+    StringMap<bool> names;
+    for (size_t k = 0; k < n; ++k) {
+      if (label_tok[k]) names[std::string(view.raw(k))] = true;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
@@ -583,6 +669,36 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
 
+    if (!plain) {
+      // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
+      if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
+          raw.find_first_of("*.") != std::string_view::npos) {
+        std::string joined = std::string(raw) + "H2O";
+        if (is_formula(joined)) {
+          m.first_token = i;
+          m.last_token = i + 1;
+          m.begin = view.tokens[i].begin;
+          m.end = view.tokens[i + 1].end;
+          m.normalized = m.formula = joined;
+          m.role_prior = "precursor";
+          out.push_back(std::move(m));
+          i += 2;
+          continue;
+        }
+      }
+      // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
+      // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
+      if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+          is_formula(raw.substr(1, raw.size() - 2))) {
+        std::string_view inner = raw.substr(1, raw.size() - 2);
+        MaterialMention b = token_part(view, i, 1, inner, true);
+        if (salt_formula(inner)) b.role_prior = "precursor";
+        out.push_back(std::move(b));
+        ++i;
+        continue;
+      }
+    }
+
     // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
     if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
                                                                          to + 4 < raw.size()) {
@@ -664,6 +780,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           whole.end = view.tokens[i].end;
           whole.normalized = std::string(raw);
           if (is_formula(raw)) whole.formula = std::string(raw);
+          // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
+          if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
+            whole.last_token = i + 1;
+            whole.end = view.tokens[i + 1].end;
+            whole.product_noun = true;
+            ++i;
+          }
           out.push_back(std::move(whole));
         }
         ++i;
@@ -779,6 +902,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (size_t z = zeolite_form(i)) {
+      // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
+      len = z;
+      found = true;
+      m.normalized = fold_case(view.text.substr(view.tokens[i].begin, view.tokens[i + z - 1].end - view.tokens[i].begin));
+    } else if (size_t mark = trademark(raw)) {
+      // "Oxone®", "Nafion(r)", "Triton™": a registered trade name in a procedure is a product used.
+      len = 1;
+      found = true;
+      m.normalized = fold_case(raw.substr(0, raw.size() - mark));
     } else if (is_composite(raw) && !instrument_context(i)) {
       // "Cu-Zn-Al", "Al-MCM-41", "Au-CeO2@SBA-15", "Pd-Mn3O4/MWCNTs": hyphenated composites; but
       // "the DCDA-FeCl3 mixtures" lists two reagents.
@@ -872,8 +1005,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes",
                                  // "a Cu loading of 10 wt%", "Na contents", "carbon source": a
                                  // quantity or role of an element, not a reagent mention.
-                                 "loading", "content", "contents", "source"}) {
+                                 "loading", "content", "contents", "source",
+                                 // "water bath", "ice bath": a bath is equipment.
+                                 "bath", "baths"}) {
         apparatus |= next == a;
+      }
+      // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
+      // process of an element, not the element as a reagent.
+      if (len == 1 && (classify(view.folded[i]) == kElement || (raw.size() <= 2 && symbols_.count(raw)))) {
+        for (std::string_view a : {"vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings",
+                                   "deposition", "grafting", "volatilization", "volatilisation", "species",
+                                   "stoichiometry", "doping", "substitution"}) {
+          apparatus |= next == a;
+        }
       }
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
@@ -893,6 +1037,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
+    // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
+    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(') {
+      int elements = 0, placeholders = 0;
+      formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
+      for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && symbols_.count(view.raw(j)); ++j) {
+        if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
+          i = j + 1;
+          break;
+        }
+      }
+      if (i < n && view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] != '(') continue;
+    }
     // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
     // mention names the same material for the rest of the paragraph.
     if (i < n && !blocked[i]) {
@@ -904,8 +1060,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "(E10)" a sample, not the material.
       int upper = 0;
       for (char c : abbr) upper += is_upper(c);
+      // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
       if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos) {
+          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;
