@@ -487,13 +487,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       for (std::string_view w : {"diffractometer", "microscope", "spectrometer", "spectrophotometer", "analyzer",
                                  "analyser", "balance", "cleaner", "reactor", "unit", "instrument", "system",
                                  "furnace", "mixer", "centrifuge", "x-ray", "potentiostat", "workstation", "analytical",
-                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd"}) {
+                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd",
+                                 "gmbh", "instruments", "nanotech", "pty", "plus", "series"}) {
         if (next == w) return true;
       }
     }
     if (k > 0) {
       std::string_view prev = view.raw(k - 1);
-      if (view.folded[k - 1] == "model" || (not_acronyms_.count(prev) && gap_has(k - 1, ','))) return true;
+      // "grade ASP-100F", "Product Ref: PR0920": a supplier's product code.
+      if (view.folded[k - 1] == "model" || view.folded[k - 1] == "grade" || view.folded[k - 1] == "ref" ||
+          (not_acronyms_.count(prev) && gap_has(k - 1, ','))) {
+        return true;
+      }
     }
     return false;
   };
@@ -593,6 +598,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (w != "found" && !gap_has(j, ':')) continue;
         break;
       }
+    }
+  }
+  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
+  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
+  {
+    auto percent_item = [&](size_t k) {
+      return k > 0 && view.raw(k - 1).ends_with("%") && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
+             is_formula(view.raw(k));
+    };
+    for (size_t k = 1; k + 2 < n; ++k) {
+      if (!percent_item(k)) continue;
+      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
+      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
+      if (j >= n || !percent_item(j)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
     }
   }
   auto raw_class_uncached = [&](size_t k) -> WordClass {
@@ -714,8 +735,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "Si/Al ratio".
     if (!plain && raw.find('/') != std::string_view::npos) {
       size_t after = skip_spaces(view.text, view.tokens[i].end);
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') ||
-          (i + 1 < n && view.folded[i + 1] == "ratio")) {
+      // "Na/Li molar ratios", "Si/Al atomic ratio".
+      bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
+      if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
+        std::string_view w = view.folded[i + 1];
+        ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
+      }
+      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio) {
         ++i;
         continue;
       }
@@ -1006,8 +1032,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  // "a Cu loading of 10 wt%", "Na contents", "carbon source": a
                                  // quantity or role of an element, not a reagent mention.
                                  "loading", "content", "contents", "source",
-                                 // "water bath", "ice bath": a bath is equipment.
-                                 "bath", "baths"}) {
+                                 // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air
+                                 // oven": labware named by its material.
+                                 "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans",
+                                 "wafer", "wafers", "oven", "ovens", "liner", "liners", "vessel", "vessels",
+                                 "beaker", "beakers"}) {
         apparatus |= next == a;
       }
       // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
@@ -1015,7 +1044,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (len == 1 && (classify(view.folded[i]) == kElement || (raw.size() <= 2 && symbols_.count(raw)))) {
         for (std::string_view a : {"vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings",
                                    "deposition", "grafting", "volatilization", "volatilisation", "species",
-                                   "stoichiometry", "doping", "substitution"}) {
+                                   "stoichiometry", "doping", "substitution", "oxidation", "ions", "bonding"}) {
           apparatus |= next == a;
         }
       }
