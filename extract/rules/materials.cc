@@ -38,6 +38,16 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   return p;
 }
 
+// Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
+// graphitic, "t-"/"m-"/"c-"/"w-" tetragonal/monoclinic/cubic/wurtzite, "p-"/"n-" doping type,
+// "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
+size_t state_prefix(std::string_view t) {
+  for (std::string_view p : {"a-", "c-", "g-", "h-", "m-", "t-", "w-", "p-", "n-", "rr-"}) {
+    if (t.size() > p.size() + 1 && t.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
 // "NCs", "NW": nanostructure abbreviations written after a material name.
 bool is_nano_abbreviation(std::string_view t) {
   for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
@@ -233,6 +243,14 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       break;
     }
   }
+  // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
+  if (t.size() > 5 && t[2] == '-' &&
+      ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
+       ((t[0] == 'P' || t[0] == 'O') && is_digit(t[1])))) {
+    std::string_view rest = t.substr(3);
+    int rest_elements = 0;
+    if (formula_prefix(rest, 0, &rest_elements, 0) == rest.size() && rest_elements >= 2) t = rest;
+  }
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
   // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
   for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
@@ -412,12 +430,17 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kElement;
   }
   if (w.size() < 5) return kNone;
+  // A locant set written apart from its name: "2,2':6,2'' terpyridine".
+  if (is_digit(w[0]) && w.find('\'') != std::string_view::npos && w.find(',') != std::string_view::npos &&
+      w.find_first_not_of("0123456789,':") == std::string_view::npos) {
+    return kPart;
+  }
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
   for (char c : w) {
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
-    if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' ||
+    if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
       return kNone;
     }
@@ -751,7 +774,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
-      bool all = true, all_solvents = true, all_gases = true;
+      bool all = true, all_solvents = true, all_gases = true, suffixed = false;
       int elements_only = 0;
       size_t from = 0;
       while (all) {
@@ -763,7 +786,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                         is_digit(core[d + 1])) {
           core = core.substr(0, d);
         }
-        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') core.remove_suffix(3);
+        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
+          core.remove_suffix(3);
+          suffixed = true;
+        }
         std::string folded = fold_case(core);
         int entry = -1;
         if (auto it = single_words_cs_.find(core); it != single_words_cs_.end()) entry = it->second;
@@ -782,7 +808,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (slash == std::string_view::npos) break;
         from = slash + 1;
       }
-      if (all && parts.size() >= 2 && elements_only < static_cast<int>(parts.size()) &&
+      // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
+      if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
           matcher_.match(view, i).entry < 0) {
         if (all_solvents || all_gases) {
           for (auto [b, e] : parts) {
@@ -928,6 +955,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (size_t d = state_prefix(raw); d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
+      // "a-IGZO", "h-BN", "g-C3N4", "t-ZrO2", "p-Si", "rr-P3HT": a phase, doping or regularity prefix.
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+      if (is_formula(raw.substr(d))) m.formula = std::string(raw.substr(d));
     } else if (size_t z = zeolite_form(i)) {
       // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
       len = z;
@@ -1039,6 +1072,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  "beaker", "beakers"}) {
         apparatus |= next == a;
       }
+      // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
+      std::string_view next_raw = view.raw(i + len);
+      if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
       // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
       // process of an element, not the element as a reagent.
       if (len == 1 && (classify(view.folded[i]) == kElement || (raw.size() <= 2 && symbols_.count(raw)))) {
