@@ -899,6 +899,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           r = 0;
         }
       }
+      // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
+      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
+      if (r == 1 && cls[0] == kAnion && !formula_first && view.folded[i].back() != 's' &&
+          raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
+          !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
+        r = 0;
+      }
       run = r;
       for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;
     }
@@ -1098,6 +1105,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin;
+    // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
+    // the material's name.
+    if (i > 0 && !blocked[i - 1] && joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
+      std::string_view prev = view.folded[i - 1];
+      for (std::string_view suf : {"-doped", "-stabilized", "-stabilised", "-substituted"}) {
+        if (!prev.ends_with(suf) || prev.size() == suf.size()) continue;
+        std::string_view head = view.raw(i - 1).substr(0, prev.size() - suf.size());
+        std::string head_fold = fold_case(head);
+        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold)) {
+          m.first_token = i - 1;
+          m.begin = view.tokens[i - 1].begin;
+        }
+        break;
+      }
+    }
     m.end = view.tokens[i + len - 1].end;
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
