@@ -811,7 +811,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
       if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
           matcher_.match(view, i).entry < 0) {
-        if (all_solvents || all_gases) {
+        // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
+        bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                             raw.substr(parts.back().first, parts.back().second - parts.back().first);
+        if (cell) {
+          for (auto [b, e] : parts) {
+            std::string_view t = raw.substr(b, e - b);
+            out.push_back(token_part(view, i, b, t, is_formula(t)));
+          }
+        } else if (all_solvents || all_gases) {
           for (auto [b, e] : parts) {
             MaterialMention part;
             part.first_token = part.last_token = i;
@@ -1049,6 +1057,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       if (number && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
     }
+    // "Co ( H 2 O ) 6 2 +": a formula spaced out by the PDF conversion names an ion in solution; its
+    // parts are not materials.
+    {
+      size_t e = view.tokens[i + len - 1].end, b = view.tokens[i].begin;
+      std::string_view after = view.text.substr(e, 3), before = view.text.substr(b >= 2 ? b - 2 : b, b >= 2 ? 2 : 0);
+      if (after == " ( " || (before == "( " && view.text.substr(e).starts_with(" )"))) {
+        i += len;
+        continue;
+      }
+    }
     // "Co NPs", "MnO2 NWs", "Cu2-xS NCs": the nanostructure abbreviation is part of the name (as
     // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not.
     if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
@@ -1084,7 +1102,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
       // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
       // process of an element, not the element as a reagent.
-      if (len == 1 && (classify(view.folded[i]) == kElement || (raw.size() <= 2 && symbols_.count(raw)))) {
+      bool element_only = len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
+      // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
+      if (element_only && i > 0) {
+        std::string_view prev = view.folded[i - 1];
+        apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+      }
+      if (element_only) {
         for (std::string_view a : {"vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings",
                                    "deposition", "grafting", "volatilization", "volatilisation", "species",
                                    "stoichiometry", "doping", "substitution", "oxidation", "ions", "bonding"}) {
