@@ -236,6 +236,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   for (std::string_view a : {"NCs", "NPs", "NC", "NP", "QDs", "NWs", "NRs", "NPLs", "NSs", "CNs", "NaNs"}) {
     if (t == a) return false;
   }
+  // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
+  if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α", "β", "γ", "δ", "ε"}) {
     if (t.starts_with(g) && dash_len(t, g.size())) {
@@ -479,6 +481,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       char c = view.text[k];
       if (c == '(' && is_roman(view.raw(a + 1))) continue;
       if (c == ')' && is_roman(view.raw(a))) continue;
+      // Primes after a locant set: "2,2':6,2'' terpyridine".
+      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
       if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
     }
     return true;
@@ -630,11 +634,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return k > 0 && view.raw(k - 1).ends_with("%") && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
              is_formula(view.raw(k));
     };
+    // Items of one list: no sentence or clause break between them.
+    auto same_list = [&](size_t a, size_t b) {
+      for (size_t k = a; k < b; ++k) {
+        if (gap_has(k, '.') || gap_has(k, ';')) return false;
+      }
+      return true;
+    };
     for (size_t k = 1; k + 2 < n; ++k) {
       if (!percent_item(k)) continue;
       // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
       size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
-      if (j >= n || !percent_item(j)) continue;
+      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
