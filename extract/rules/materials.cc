@@ -1,6 +1,7 @@
 #include "extract/rules/materials.h"
 
 #include <cstring>
+#include <unordered_set>
 
 #include "extract/core/error.h"
 
@@ -42,6 +43,7 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
 // graphitic, "t-"/"m-"/"c-"/"w-" tetragonal/monoclinic/cubic/wurtzite, "p-"/"n-" doping type,
 // "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
 size_t state_prefix(std::string_view t) {
+  if (t.size() < 4 || !is_lower(t[0]) || (t[1] != '-' && t[2] != '-')) return 0;  // most tokens
   for (std::string_view p : {"a-", "c-", "g-", "h-", "m-", "t-", "w-", "p-", "n-", "rr-"}) {
     if (t.size() > p.size() + 1 && t.starts_with(p)) return p.size();
   }
@@ -58,6 +60,8 @@ bool is_nano_abbreviation(std::string_view t) {
 
 // Length of a trade mark sign ending a capitalised name ("Oxone(r)", "Nafion®", "Triton™"), else 0.
 size_t trademark(std::string_view t) {
+  // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
+  if (t.size() < 4 || (t.back() != ')' && t.back() != '\xAE' && t.back() != '\xA2')) return 0;
   for (std::string_view mark : {"(r)", "(R)", "®", "™", "(TM)"}) {
     if (t.size() < mark.size() + 3 || !t.ends_with(mark)) continue;
     std::string_view stem = t.substr(0, t.size() - mark.size());
@@ -255,10 +259,12 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   }
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
   // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
-  for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
-    if (t.size() > st.size() + 1 && t.ends_with(st)) {
-      t.remove_suffix(st.size());
-      break;
+  if (t.back() == ')') {
+    for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
+      if (t.size() > st.size() + 1 && t.ends_with(st)) {
+        t.remove_suffix(st.size());
+        break;
+      }
     }
   }
   int elements = 0, placeholders = 0;
@@ -384,6 +390,14 @@ bool MaterialFinder::is_composite(std::string_view t) const {
 }
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
+  // A mol-% prefix on a ceramic's acronym: "8YSZ", "3YSZ", "10CGO", "20GDC".
+  if (t.size() >= 4 && is_digit(t[0])) {
+    size_t d = is_digit(t[1]) ? 2 : 1;
+    std::string_view rest = t.substr(d);
+    int upper = 0;
+    for (char c : rest) upper += is_upper(c);
+    return rest.size() >= 3 && upper == static_cast<int>(rest.size()) && is_material_acronym(rest);
+  }
   if (t.size() < 2 || t.size() > 14 || !is_upper(t[0])) return false;
   std::string_view core = t.ends_with('s') ? t.substr(0, t.size() - 1) : t;
   int upper = 0;
@@ -631,7 +645,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // of one material, not materials used. Two or more "N% formula" items in a row are read so.
   {
     auto percent_item = [&](size_t k) {
-      return k > 0 && view.raw(k - 1).ends_with("%") && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
+      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
              is_formula(view.raw(k));
     };
     // Items of one list: no sentence or clause break between them.
@@ -991,7 +1005,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
       len = z;
       found = true;
-      m.normalized = fold_case(view.text.substr(view.tokens[i].begin, view.tokens[i + z - 1].end - view.tokens[i].begin));
+      size_t from = view.tokens[i].begin;
+      m.normalized = fold_case(view.text.substr(from, view.tokens[i + z - 1].end - from));
     } else if (size_t mark = trademark(raw)) {
       // "Oxone®", "Nafion(r)", "Triton™": a registered trade name in a procedure is a product used.
       len = 1;
@@ -1094,38 +1109,40 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // instrument parts made of a material are not reagents.
     if (i + len < n && !m.product_noun) {
       std::string_view next = view.folded[i + len];
-      bool apparatus = false;
-      for (std::string_view a : {"crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds",
-                                 "boat", "counter", "ring", "mesh", "mesh-heated", "holder", "grid", "grids",
-                                 "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes",
-                                 // "a Cu loading of 10 wt%", "Na contents", "carbon source": a
-                                 // quantity or role of an element, not a reagent mention.
-                                 "loading", "content", "contents", "source",
-                                 // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air
-                                 // oven": labware named by its material.
-                                 "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans",
-                                 "wafer", "wafers", "oven", "ovens", "liner", "liners", "vessel", "vessels",
-                                 "beaker", "beakers"}) {
-        apparatus |= next == a;
-      }
+      // One hash lookup per mention instead of a scan: these lists grow with every rules version.
+      static const std::unordered_set<std::string_view> kApparatusNouns = {
+          "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
+          "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
+          "method", "tube", "tubes",
+          // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
+          // not a reagent mention.
+          "loading", "content", "contents", "source",
+          // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
+          // autoclave": labware named by its material.
+          "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
+          "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
+          "containers", "vial", "vials", "spatula"};
+      static const std::unordered_set<std::string_view> kElementPropertyNouns = {
+          "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
+          "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
+          "ions", "bonding",
+          // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
+          "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
+          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption"};
+      bool apparatus = kApparatusNouns.count(next) > 0;
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
       if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
       // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
       // process of an element, not the element as a reagent.
-      bool element_only = len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
+      bool element_only =
+          len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
       // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
       if (element_only && i > 0) {
         std::string_view prev = view.folded[i - 1];
         apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
       }
-      if (element_only) {
-        for (std::string_view a : {"vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings",
-                                   "deposition", "grafting", "volatilization", "volatilisation", "species",
-                                   "stoichiometry", "doping", "substitution", "oxidation", "ions", "bonding"}) {
-          apparatus |= next == a;
-        }
-      }
+      if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
           (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
@@ -1142,7 +1159,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.begin = view.tokens[i].begin;
     // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
     // the material's name.
-    if (i > 0 && !blocked[i - 1] && joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
+    if (i > 0 && view.folded[i - 1].size() > 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
+        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
       std::string_view prev = view.folded[i - 1];
       for (std::string_view suf : {"-doped", "-stabilized", "-stabilised", "-substituted"}) {
         if (!prev.ends_with(suf) || prev.size() == suf.size()) continue;
@@ -1160,16 +1178,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     size_t index = out.size() - 1;
     i += len;
     // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
-    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(') {
+    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
+        view.text[view.tokens[i].begin - 1] == '(') {
       int elements = 0, placeholders = 0;
       formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
+      size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
       for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && symbols_.count(view.raw(j)); ++j) {
         if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
-          i = j + 1;
+          list_end = j + 1;
           break;
         }
       }
-      if (i < n && view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] != '(') continue;
+      if (list_end > i) {
+        i = list_end;
+        continue;  // the bracket was the list: no abbreviation follows the mention
+      }
     }
     // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
     // mention names the same material for the rest of the paragraph.
