@@ -1,6 +1,7 @@
 #include "extract/rules/materials.h"
 
 #include <cstring>
+#include <unordered_set>
 
 #include "extract/core/error.h"
 
@@ -36,6 +37,41 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   p.normalized = std::string(part);
   if (formula) p.formula = std::string(part);
   return p;
+}
+
+// Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
+// graphitic, "t-"/"m-"/"c-"/"w-" tetragonal/monoclinic/cubic/wurtzite, "p-"/"n-" doping type,
+// "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
+size_t state_prefix(std::string_view t) {
+  if (t.size() < 4 || !is_lower(t[0]) || (t[1] != '-' && t[2] != '-')) return 0;  // most tokens
+  for (std::string_view p : {"a-", "c-", "g-", "h-", "m-", "t-", "w-", "p-", "n-", "rr-"}) {
+    if (t.size() > p.size() + 1 && t.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
+// "NCs", "NW": nanostructure abbreviations written after a material name.
+bool is_nano_abbreviation(std::string_view t) {
+  for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
+    if (t == a) return true;
+  }
+  return false;
+}
+
+// Length of a trade mark sign ending a capitalised name ("Oxone(r)", "Nafion®", "Triton™"), else 0.
+size_t trademark(std::string_view t) {
+  // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
+  if (t.size() < 4 || (t.back() != ')' && t.back() != '\xAE' && t.back() != '\xA2')) return 0;
+  for (std::string_view mark : {"(r)", "(R)", "®", "™", "(TM)"}) {
+    if (t.size() < mark.size() + 3 || !t.ends_with(mark)) continue;
+    std::string_view stem = t.substr(0, t.size() - mark.size());
+    if (!is_upper(stem[0])) return 0;
+    for (char c : stem) {
+      if (!is_alnum(c) && c != '-') return 0;
+    }
+    return mark.size();
+  }
+  return 0;
 }
 
 bool is_label_word_before(const TokenView& view, size_t i) {
@@ -96,7 +132,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
   }
 }
 
-size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const {
+size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* elements, int depth,
+                                      int* placeholders) const {
   size_t p = pos;
   // One stoichiometry term: "2", "0.95", "x", "2x", "δ" (oxygen deficiency).
   auto term = [&](size_t k) -> size_t {
@@ -148,14 +185,25 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
     char c = s[p];
     if (is_upper(c)) {
       size_t len = 0;
+      bool placeholder = false;
       if (p + 1 < s.size() && is_lower(s[p + 1]) && symbols_.count(s.substr(p, 2))) {
         len = 2;
       } else if (symbols_.count(s.substr(p, 1))) {
         len = 1;
+      } else if (placeholders && s.substr(p).starts_with("Ln")) {
+        // "Ln2O3", "Ln(NO3)3": Ln stands for any lanthanide.
+        len = 2;
+        placeholder = true;
+        *placeholders |= kLanthanidePlaceholder;
+      } else if (placeholders && (c == 'M' || c == 'X' || s.substr(p).starts_with("RE"))) {
+        // "M(OH)2", "CH3NH3PbX3", "RE2O3": a metal, halogen or rare earth left open.
+        len = c == 'R' ? 2 : 1;
+        placeholder = true;
+        *placeholders |= kOtherPlaceholder;
       }
       if (!len) break;
       p += len;
-      ++*elements;
+      if (!placeholder) ++*elements;
       read_count();
     } else if ((c == '(' || c == '[') && depth < 3) {
       char close = c == '(' ? ')' : ']';
@@ -173,7 +221,7 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
         ++*elements;
       } else if (p > pos && count_only(inner)) {
         // multiplier only, no new element
-      } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1) == inner.size()) {
+      } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1, placeholders) == inner.size()) {
         *elements += inner_elements;
       } else {
         break;
@@ -192,6 +240,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   for (std::string_view a : {"NCs", "NPs", "NC", "NP", "QDs", "NWs", "NRs", "NPLs", "NSs", "CNs", "NaNs"}) {
     if (t == a) return false;
   }
+  // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
+  if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α", "β", "γ", "δ", "ε"}) {
     if (t.starts_with(g) && dash_len(t, g.size())) {
@@ -199,15 +249,33 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       break;
     }
   }
+  // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
+  if (t.size() > 5 && t[2] == '-' &&
+      ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
+       ((t[0] == 'P' || t[0] == 'O') && is_digit(t[1])))) {
+    std::string_view rest = t.substr(3);
+    int rest_elements = 0;
+    if (formula_prefix(rest, 0, &rest_elements, 0) == rest.size() && rest_elements >= 2) t = rest;
+  }
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
-  int elements = 0;
-  size_t p = formula_prefix(t, 0, &elements, 0);
+  // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
+  if (t.back() == ')') {
+    for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
+      if (t.size() > st.size() + 1 && t.ends_with(st)) {
+        t.remove_suffix(st.size());
+        break;
+      }
+    }
+  }
+  int elements = 0, placeholders = 0;
+  size_t p = formula_prefix(t, 0, &elements, 0, &placeholders);
   if (p == 0 || elements == 0) return false;
   std::string_view head = t.substr(0, p);
   // Hydrates and composites: "·2H2O", ".6H2O", "*H2O", "/C", "@SiO2".
   while (p < t.size()) {
     size_t sep = 0;
-    for (std::string_view d : {"·", "•", "∙", "⋅", ".", "*", "/", "@"}) {
+    // "[?]" is how the MSP texts (and many PDF conversions) render an unknown middle dot.
+    for (std::string_view d : {"·", "•", "∙", "⋅", ".", "*", "/", "@", "[?]"}) {
       if (t.substr(p).starts_with(d)) {
         sep = d.size();
         break;
@@ -223,7 +291,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       return false;
     }
     size_t q = p + sep;
-    while (q < t.size() && (is_digit(t[q]) || t[q] == 'x' || t[q] == 'n')) ++q;
+    // Hydrate counts: "·6H2O", "*0.5H2O", "·xH2O".
+    while (q < t.size() && (is_digit(t[q]) || t[q] == 'x' || t[q] == 'n' ||
+                            (t[q] == '.' && q > p + sep && q + 1 < t.size() && is_digit(t[q + 1])))) {
+      ++q;
+    }
     int more = 0;
     size_t e = formula_prefix(t, q, &more, 0);
     if (e == q) return false;
@@ -238,6 +310,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // All-capital words without digits are acronyms (UV, ICP, AMP) far more often than formulas;
   // the real ones (HF, KOH, KBr) are in materials.tsv.
   if (!has_lower && !has_digit) return false;
+  // Placeholder formulas need real elements besides: "Ln2O3" and "M(OH)2" are formulas, "M1",
+  // "X2" and "MC2" (sample labels) are not.
+  if (placeholders) return elements >= ((placeholders & kOtherPlaceholder) ? 2 : 1);
   if (elements >= 2) return true;
   if (head.size() == 2 && !has_digit && t.size() == 2) {
     for (auto a : kAmbiguousSymbols) {
@@ -315,6 +390,14 @@ bool MaterialFinder::is_composite(std::string_view t) const {
 }
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
+  // A mol-% prefix on a ceramic's acronym: "8YSZ", "3YSZ", "10CGO", "20GDC".
+  if (t.size() >= 4 && is_digit(t[0])) {
+    size_t d = is_digit(t[1]) ? 2 : 1;
+    std::string_view rest = t.substr(d);
+    int upper = 0;
+    for (char c : rest) upper += is_upper(c);
+    return rest.size() >= 3 && upper == static_cast<int>(rest.size()) && is_material_acronym(rest);
+  }
   if (t.size() < 2 || t.size() > 14 || !is_upper(t[0])) return false;
   std::string_view core = t.ends_with('s') ? t.substr(0, t.size() - 1) : t;
   int upper = 0;
@@ -363,12 +446,17 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kElement;
   }
   if (w.size() < 5) return kNone;
+  // A locant set written apart from its name: "2,2':6,2'' terpyridine".
+  if (is_digit(w[0]) && w.find('\'') != std::string_view::npos && w.find(',') != std::string_view::npos &&
+      w.find_first_not_of("0123456789,':") == std::string_view::npos) {
+    return kPart;
+  }
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
   for (char c : w) {
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
-    if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' ||
+    if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
       return kNone;
     }
@@ -377,6 +465,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos;
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
+    // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
+    if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
   }
   for (std::string_view suf : {"ol", "ols", "ene", "enes", "ane", "anes", "yne", "amine", "amines", "amide", "thiol",
@@ -405,6 +495,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       char c = view.text[k];
       if (c == '(' && is_roman(view.raw(a + 1))) continue;
       if (c == ')' && is_roman(view.raw(a))) continue;
+      // Primes after a locant set: "2,2':6,2'' terpyridine".
+      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
       if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
     }
     return true;
@@ -436,13 +528,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       for (std::string_view w : {"diffractometer", "microscope", "spectrometer", "spectrophotometer", "analyzer",
                                  "analyser", "balance", "cleaner", "reactor", "unit", "instrument", "system",
                                  "furnace", "mixer", "centrifuge", "x-ray", "potentiostat", "workstation", "analytical",
-                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd"}) {
+                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd",
+                                 "gmbh", "instruments", "nanotech", "pty", "plus", "series"}) {
         if (next == w) return true;
       }
     }
     if (k > 0) {
       std::string_view prev = view.raw(k - 1);
-      if (view.folded[k - 1] == "model" || (not_acronyms_.count(prev) && gap_has(k - 1, ','))) return true;
+      // "grade ASP-100F", "Product Ref: PR0920": a supplier's product code.
+      if (view.folded[k - 1] == "model" || view.folded[k - 1] == "grade" || view.folded[k - 1] == "ref" ||
+          (not_acronyms_.count(prev) && gap_has(k - 1, ','))) {
+        return true;
+      }
     }
     return false;
   };
@@ -450,6 +547,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto glued_nano = [&](std::string_view r) -> size_t {
     for (std::string_view a : {"NPs", "NCs", "NWs", "QDs", "NRs"}) {
       if (r.size() > a.size() + 1 && r.ends_with(a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
+    }
+    return 0;
+  };
+  // Cation forms of zeolites: "NH4-beta", "H-mordenite", "Na-Y"; "H-type ZSM-5" (two tokens).
+  // Returns the number of tokens, 0 when token k is none.
+  auto zeolite_form = [&](size_t k) -> size_t {
+    std::string_view r = view.raw(k);
+    size_t d = r.find('-');
+    if (d == std::string_view::npos || d == 0 || d > 3 || r.size() > 20) return 0;
+    std::string_view cation = r.substr(0, d);
+    bool known = false;
+    for (std::string_view c : {"H", "Na", "K", "Li", "Cs", "Ca", "Mg", "NH4", "Cu", "Fe", "Co", "Ni", "Zn", "Ag"}) {
+      known |= cation == c;
+    }
+    if (!known) return 0;
+    std::string_view rest = view.folded[k].substr(d + 1);
+    if (rest == "type") {
+      bool next = k + 1 < n && !blocked[k + 1] && joined_by_space(k) &&
+                  (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
+      return next ? 2 : 0;
+    }
+    for (std::string_view z : {"beta", "mordenite", "zeolite", "zeolites", "faujasite", "ferrierite", "chabazite",
+                               "clinoptilolite", "y", "x", "a", "l"}) {
+      if (rest == z) return 1;
     }
     return 0;
   };
@@ -473,6 +594,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!more) break;
       ++j;
       if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
+    }
+  }
+  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
+  // P2 ... The precursors (P1, P2) were activated".
+  if (!label_tok.empty()) {
+    StringMap<bool> names;
+    for (size_t k = 0; k < n; ++k) {
+      if (label_tok[k]) names[std::string(view.raw(k))] = true;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
@@ -507,6 +639,29 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (w != "found" && !gap_has(j, ':')) continue;
         break;
       }
+    }
+  }
+  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
+  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
+  {
+    auto percent_item = [&](size_t k) {
+      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
+             is_formula(view.raw(k));
+    };
+    // Items of one list: no sentence or clause break between them.
+    auto same_list = [&](size_t a, size_t b) {
+      for (size_t k = a; k < b; ++k) {
+        if (gap_has(k, '.') || gap_has(k, ';')) return false;
+      }
+      return true;
+    };
+    for (size_t k = 1; k + 2 < n; ++k) {
+      if (!percent_item(k)) continue;
+      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
+      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
+      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
     }
   }
   auto raw_class_uncached = [&](size_t k) -> WordClass {
@@ -583,6 +738,36 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
 
+    if (!plain) {
+      // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
+      if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
+          raw.find_first_of("*.") != std::string_view::npos) {
+        std::string joined = std::string(raw) + "H2O";
+        if (is_formula(joined)) {
+          m.first_token = i;
+          m.last_token = i + 1;
+          m.begin = view.tokens[i].begin;
+          m.end = view.tokens[i + 1].end;
+          m.normalized = m.formula = joined;
+          m.role_prior = "precursor";
+          out.push_back(std::move(m));
+          i += 2;
+          continue;
+        }
+      }
+      // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
+      // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
+      if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+          is_formula(raw.substr(1, raw.size() - 2))) {
+        std::string_view inner = raw.substr(1, raw.size() - 2);
+        MaterialMention b = token_part(view, i, 1, inner, true);
+        if (salt_formula(inner)) b.role_prior = "precursor";
+        out.push_back(std::move(b));
+        ++i;
+        continue;
+      }
+    }
+
     // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
     if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
                                                                          to + 4 < raw.size()) {
@@ -598,8 +783,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "Si/Al ratio".
     if (!plain && raw.find('/') != std::string_view::npos) {
       size_t after = skip_spaces(view.text, view.tokens[i].end);
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') ||
-          (i + 1 < n && view.folded[i + 1] == "ratio")) {
+      // "Na/Li molar ratios", "Si/Al atomic ratio".
+      bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
+      if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
+        std::string_view w = view.folded[i + 1];
+        ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
+      }
+      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio) {
         ++i;
         continue;
       }
@@ -609,7 +799,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
-      bool all = true, all_solvents = true, all_gases = true;
+      bool all = true, all_solvents = true, all_gases = true, suffixed = false;
       int elements_only = 0;
       size_t from = 0;
       while (all) {
@@ -621,7 +811,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                         is_digit(core[d + 1])) {
           core = core.substr(0, d);
         }
-        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') core.remove_suffix(3);
+        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
+          core.remove_suffix(3);
+          suffixed = true;
+        }
         std::string folded = fold_case(core);
         int entry = -1;
         if (auto it = single_words_cs_.find(core); it != single_words_cs_.end()) entry = it->second;
@@ -640,9 +833,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (slash == std::string_view::npos) break;
         from = slash + 1;
       }
-      if (all && parts.size() >= 2 && elements_only < static_cast<int>(parts.size()) &&
+      // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
+      if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
           matcher_.match(view, i).entry < 0) {
-        if (all_solvents || all_gases) {
+        // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
+        bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                             raw.substr(parts.back().first, parts.back().second - parts.back().first);
+        if (cell) {
+          for (auto [b, e] : parts) {
+            std::string_view t = raw.substr(b, e - b);
+            out.push_back(token_part(view, i, b, t, is_formula(t)));
+          }
+        } else if (all_solvents || all_gases) {
           for (auto [b, e] : parts) {
             MaterialMention part;
             part.first_token = part.last_token = i;
@@ -664,6 +866,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           whole.end = view.tokens[i].end;
           whole.normalized = std::string(raw);
           if (is_formula(raw)) whole.formula = std::string(raw);
+          // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
+          if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
+            whole.last_token = i + 1;
+            whole.end = view.tokens[i + 1].end;
+            whole.product_noun = true;
+            ++i;
+          }
           out.push_back(std::move(whole));
         }
         ++i;
@@ -723,6 +932,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           r = 0;
         }
       }
+      // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
+      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
+      if (r == 1 && cls[0] == kAnion && !formula_first && view.folded[i].back() != 's' &&
+          raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
+          !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
+        r = 0;
+      }
       run = r;
       for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;
     }
@@ -779,6 +995,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (size_t d = state_prefix(raw); d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
+      // "a-IGZO", "h-BN", "g-C3N4", "t-ZrO2", "p-Si", "rr-P3HT": a phase, doping or regularity prefix.
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+      if (is_formula(raw.substr(d))) m.formula = std::string(raw.substr(d));
+    } else if (size_t z = zeolite_form(i)) {
+      // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
+      len = z;
+      found = true;
+      size_t from = view.tokens[i].begin;
+      m.normalized = fold_case(view.text.substr(from, view.tokens[i + z - 1].end - from));
+    } else if (size_t mark = trademark(raw)) {
+      // "Oxone®", "Nafion(r)", "Triton™": a registered trade name in a procedure is a product used.
+      len = 1;
+      found = true;
+      m.normalized = fold_case(raw.substr(0, raw.size() - mark));
     } else if (is_composite(raw) && !instrument_context(i)) {
       // "Cu-Zn-Al", "Al-MCM-41", "Au-CeO2@SBA-15", "Pd-Mn3O4/MWCNTs": hyphenated composites; but
       // "the DCDA-FeCl3 mixtures" lists two reagents.
@@ -850,6 +1083,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       if (number && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
     }
+    // "Co ( H 2 O ) 6 2 +": a formula spaced out by the PDF conversion names an ion in solution; its
+    // parts are not materials.
+    {
+      size_t e = view.tokens[i + len - 1].end, b = view.tokens[i].begin;
+      std::string_view after = view.text.substr(e, 3), before = view.text.substr(b >= 2 ? b - 2 : b, b >= 2 ? 2 : 0);
+      if (after == " ( " || (before == "( " && view.text.substr(e).starts_with(" )"))) {
+        i += len;
+        continue;
+      }
+    }
     // "Co NPs", "MnO2 NWs", "Cu2-xS NCs": the nanostructure abbreviation is part of the name (as
     // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not.
     if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
@@ -866,15 +1109,40 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // instrument parts made of a material are not reagents.
     if (i + len < n && !m.product_noun) {
       std::string_view next = view.folded[i + len];
-      bool apparatus = false;
-      for (std::string_view a : {"crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds",
-                                 "boat", "counter", "ring", "mesh", "mesh-heated", "holder", "grid", "grids",
-                                 "balls", "kα", "ka", "kα1", "k-alpha", "radiation", "method", "tube", "tubes",
-                                 // "a Cu loading of 10 wt%", "Na contents", "carbon source": a
-                                 // quantity or role of an element, not a reagent mention.
-                                 "loading", "content", "contents", "source"}) {
-        apparatus |= next == a;
+      // One hash lookup per mention instead of a scan: these lists grow with every rules version.
+      static const std::unordered_set<std::string_view> kApparatusNouns = {
+          "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
+          "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
+          "method", "tube", "tubes",
+          // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
+          // not a reagent mention.
+          "loading", "content", "contents", "source",
+          // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
+          // autoclave": labware named by its material.
+          "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
+          "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
+          "containers", "vial", "vials", "spatula"};
+      static const std::unordered_set<std::string_view> kElementPropertyNouns = {
+          "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
+          "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
+          "ions", "bonding",
+          // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
+          "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
+          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption"};
+      bool apparatus = kApparatusNouns.count(next) > 0;
+      // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
+      std::string_view next_raw = view.raw(i + len);
+      if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
+      // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
+      // process of an element, not the element as a reagent.
+      bool element_only =
+          len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
+      // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
+      if (element_only && i > 0) {
+        std::string_view prev = view.folded[i - 1];
+        apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
       }
+      if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
           (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
@@ -889,10 +1157,43 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin;
+    // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
+    // the material's name.
+    if (i > 0 && view.folded[i - 1].size() > 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
+        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
+      std::string_view prev = view.folded[i - 1];
+      for (std::string_view suf : {"-doped", "-stabilized", "-stabilised", "-substituted"}) {
+        if (!prev.ends_with(suf) || prev.size() == suf.size()) continue;
+        std::string_view head = view.raw(i - 1).substr(0, prev.size() - suf.size());
+        std::string head_fold = fold_case(head);
+        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold)) {
+          m.first_token = i - 1;
+          m.begin = view.tokens[i - 1].begin;
+        }
+        break;
+      }
+    }
     m.end = view.tokens[i + len - 1].end;
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
+    // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
+    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
+        view.text[view.tokens[i].begin - 1] == '(') {
+      int elements = 0, placeholders = 0;
+      formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
+      size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
+      for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && symbols_.count(view.raw(j)); ++j) {
+        if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
+          list_end = j + 1;
+          break;
+        }
+      }
+      if (list_end > i) {
+        i = list_end;
+        continue;  // the bracket was the list: no abbreviation follows the mention
+      }
+    }
     // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
     // mention names the same material for the rest of the paragraph.
     if (i < n && !blocked[i]) {
@@ -904,8 +1205,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "(E10)" a sample, not the material.
       int upper = 0;
       for (char c : abbr) upper += is_upper(c);
+      // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
       if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos) {
+          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;

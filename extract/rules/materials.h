@@ -50,7 +50,10 @@ class MaterialFinder {
   WordClass classify(std::string_view folded) const;
   // The same with the token's StringHash and that of the token without its last byte (TokenView).
   WordClass classify(std::string_view folded, size_t hash, size_t hash_but_last) const;
-  size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth) const;
+  // Length of the formula at s[pos..]; counts elements. With `placeholders`, the placeholder
+  // symbols Ln, RE, M and X are read too and flagged there (bit flags below).
+  size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth, int* placeholders = nullptr) const;
+  static constexpr int kLanthanidePlaceholder = 1, kOtherPlaceholder = 2;
 
   struct Entry {
     std::string normalized;
