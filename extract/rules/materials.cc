@@ -79,6 +79,19 @@ bool is_label_word_before(const TokenView& view, size_t i) {
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
 }
 
+// The bare singular name of an anion class ("oxide", "chloride"), not a compound named in one word
+// ("dicyandiamide", "polyimide") nor a plural ("acetates").
+bool is_bare_anion(std::string_view w) {
+  static constexpr std::string_view kBare[] = {
+      "oxide",   "dioxide", "trioxide", "chloride", "bromide",  "iodide",   "fluoride", "halide",  "sulfide",
+      "sulphide", "selenide", "telluride", "nitride", "carbide", "boride", "hydride", "hydroxide", "peroxide",
+      "phosphide", "silicide", "arsenide", "amide",  "imide",    "cyanide", "azide",    "chalcogenide"};
+  for (std::string_view b : kBare) {
+    if (w == b) return true;
+  }
+  return false;
+}
+
 bool is_roman(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s) {
@@ -934,7 +947,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
-      if (r == 1 && cls[0] == kAnion && !formula_first && view.folded[i].back() != 's' &&
+      if (r == 1 && cls[0] == kAnion && !formula_first && is_bare_anion(view.folded[i]) &&
           raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;
