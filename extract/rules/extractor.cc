@@ -250,10 +250,11 @@ Measured noun_class(std::string_view w) {
       (prefixed && w == "tube")) {
     return Measured::kParticle;
   }
-  if (one_of(w, {"pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
-                 "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
-                 "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
-                 "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask"})) {
+  if (one_of(w, {"pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel",
+                 "crucible", "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead",
+                 "cylinder", "collector", "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen",
+                 "window", "capillary", "vial", "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug",
+                 "stub", "mask"})) {
     return Measured::kObject;
   }
   if (one_of(w, {"cell", "support", "electrode", "sofc", "button", "coin", "stack", "sample", "specimen"})) {
@@ -328,7 +329,7 @@ Measured noun_before(std::string_view window) {
 // `paren` the bracket that holds the length (empty when none).
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
                           std::string_view paren) {
-  for (std::string_view cue : {"purchased", "supplied by", "supplied from", "commercial", "bought", "was obtained from",
+  for (std::string_view cue : {"purchased", "supplied by", "supplied from", "bought", "was obtained from",
                                "were obtained from", "received from", "provided by", "aldrich", "alfa aesar"}) {
     if (sentence.find(cue) != std::string_view::npos) return true;
   }
@@ -338,6 +339,8 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
                                "fluka", "millipore"}) {
     if (paren.find(cue) != std::string_view::npos) return true;
   }
+  // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
+  if (clause.find("commercial") != std::string_view::npos) return true;
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
   for (std::string_view cue : {"filter", "sieve", "mesh", "screen", "millipore", "filtrat"}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
@@ -377,7 +380,8 @@ struct MorphLexicon {
           else if (f == "core") gate = kCore;
           else if (f == "shape") gate = kShape;
           else if (f == "round") gate = kRound;
-          else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) + "'");
+          else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) +
+                               "'");
         }
       }
       int entry = static_cast<int>(labels.size());
@@ -480,8 +484,10 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       case MorphLexicon::kCore:
         return shell_in_paragraph && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
-        return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystal", "crystallite", "grain",
-                                       "shape", "shaped", "morphology", "nc", "np", "microcrystal"});
+        if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
+        return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
+                                       "shaped", "morphology", "nc", "np"});
       case MorphLexicon::kRound:
         return !one_of(next, {"to", "off", "up", "down"});
     }
@@ -494,7 +500,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     for (int hops = 0; hops < 2 && j + 1 < n && adjacent(j); ++hops) {
       std::string_view w = singular(view.folded[j + 1]);
       if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
-                     "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel"})) {
+                     "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
+                     "amplifier"})) {
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
@@ -543,7 +550,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         auto it = lex.single.find(piece);
         if (it == lex.single.end() && !shape_suffix_stem(piece).empty()) it = lex.single.find(shape_suffix_stem(piece));
         // Bare gated words ("tube", "sheet") inside compounds are too loose ("quartz-tube", "Ti-sheet").
-        if (it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kNone) {
+        if (it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kNone && !device_after(i)) {
           emit(view.tokens[i].begin + from, view.tokens[i].begin + to, it->second);
         }
       }
@@ -851,7 +858,8 @@ Extraction Extractor::extract(std::string_view text) const {
         for (bool trimmed = true; trimmed;) {
           trimmed = false;
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          for (std::string_view hedge : {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
+          for (std::string_view hedge :
+               {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
             if (b.ends_with(hedge)) {
               b.remove_suffix(hedge.size());
               trimmed = true;
@@ -860,6 +868,15 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         std::string_view a = std::string_view(after).substr(skip_spaces(after, 0));
         bool bracket = b.ends_with("(") && a.starts_with(")");
+        // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
+        if (bracket) {
+          Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
+          if (m == Measured::kLayer || m == Measured::kParticle) {
+            type = "size";
+            if (m == Measured::kLayer) layer_dimension = "thickness";
+            bracket = false;
+          }
+        }
         bool of = b.ends_with(" of");
         if (bracket || of) {
           b.remove_suffix(bracket ? 1 : 3);
@@ -873,8 +890,8 @@ Extraction Extractor::extract(std::string_view text) const {
           int upper = 0;
           for (char c : raw) upper += is_upper(c);
           std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
-          bool cell = sentence.find("cell") != std::string_view::npos || sentence.find("sofc") != std::string_view::npos ||
-                      sentence.find('|') != std::string_view::npos;
+          bool cell = sentence.find("cell") != std::string_view::npos ||
+                      sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
           if (m == Measured::kLayer || (bracket && word.ends_with("support")) ||
               (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
@@ -886,13 +903,15 @@ Extraction Extractor::extract(std::string_view text) const {
       // thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
       // before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
       size_t qi = static_cast<size_t>(&q - qs.data());
-      if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" && qs[qi + 1].begin >= q.end) {
-        std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
-        bool list = gap.size() <= 7 && (gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",");
+      if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
+          qs[qi + 1].begin >= q.end) {
+        const Quantity& next = qs[qi + 1];
+        std::string_view gap = std::string_view(folded).substr(q.end, next.begin - q.end);
+        bool list = gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
         std::string next_dimension;
-        if (list && size_cue_after(std::string_view(folded).substr(qs[qi + 1].end,
-                                                                   std::min<size_t>(40, folded.size() - qs[qi + 1].end)),
-                                   &next_dimension)) {
+        std::string_view next_after =
+            std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
+        if (list && size_cue_after(next_after, &next_dimension)) {
           type = "size";
           cue_after = true;
           after_dimension = next_dimension;
@@ -973,6 +992,11 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
         if (not_a_product_length(sentence, clause, after, paren)) continue;
+        // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
+        if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
+                                        clause.find("radii") != std::string_view::npos)) {
+          continue;
+        }
         Measured measured = measured_after != Measured::kUnknown
                                 ? measured_after
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
