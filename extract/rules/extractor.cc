@@ -501,7 +501,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       std::string_view w = singular(view.folded[j + 1]);
       if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
-                     "amplifier"})) {
+                     "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site"})) {
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
@@ -518,13 +518,25 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     seen_labels.push_back(lex.labels[entry]);
     raws->push_back(std::move(r));
   };
+  // Atoms drawn as spheres in a structure figure: "Sr atoms are shown as green spheres".
+  auto atom_spheres = [&](size_t i, const std::string& label) {
+    if (label != "sphere" || !one_of(prev_word(i), {"white", "black", "red", "orange", "yellow", "green", "blue",
+                                                    "purple", "violet", "brown", "pink", "grey", "gray", "cyan"})) {
+      return false;
+    }
+    size_t from = view.tokens[i].begin > 150 ? view.tokens[i].begin - 150 : 0;
+    std::string_view around = folded.substr(from, std::min<size_t>(300, folded.size() - from));
+    return around.find("atom") != std::string_view::npos || around.find("ions") != std::string_view::npos ||
+           around.find("represent") != std::string_view::npos;
+  };
   for (size_t i = 0; i < n; ++i) {
     if (blocked[i]) continue;
     std::string_view f = view.folded[i];
     auto m = lex.matcher.match(view, i);
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
-      if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last)) {
+      if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
+          !atom_spheres(i, lex.labels[m.entry])) {
         emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
       }
       i = last;
