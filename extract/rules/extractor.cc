@@ -239,28 +239,38 @@ Measured noun_class(std::string_view w) {
       prefixed = true;
     }
   }
-  if (one_of(w, {"film", "layer", "coating", "membrane", "electrolyte", "interlayer", "anode", "cathode", "shell",
-                 "scaffold", "barrier", "skin", "overlayer", "sublayer", "bec"})) {
-    return Measured::kLayer;
-  }
-  if (one_of(w, {"particle", "crystal", "crystallite", "grain", "powder", "sphere", "rod", "wire", "fiber", "fibre",
-                 "cube", "plate", "platelet", "sheet", "dot", "cluster", "nc", "np", "qd", "domain", "flake", "belt",
-                 "ribbon", "needle", "whisker", "agglomerate", "aggregate", "prism", "star", "octahedra",
-                 "pyramid", "spindle"}) ||
-      (prefixed && w == "tube")) {
-    return Measured::kParticle;
-  }
-  if (one_of(w, {"pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel",
-                 "crucible", "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead",
-                 "cylinder", "collector", "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen",
-                 "window", "capillary", "vial", "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug",
-                 "stub", "mask"})) {
-    return Measured::kObject;
-  }
-  if (one_of(w, {"cell", "support", "electrode", "sofc", "button", "coin", "stack", "sample", "specimen"})) {
-    return Measured::kDevice;
-  }
-  return Measured::kUnknown;
+  // One hash lookup instead of a hundred compares: this runs for the words around every length.
+  static const StringMap<Measured> kNouns = [] {
+    StringMap<Measured> m;
+    for (std::string_view x : {
+             "film", "layer", "coating", "membrane", "electrolyte", "interlayer", "anode", "cathode", "shell",
+             "scaffold", "barrier", "skin", "overlayer", "sublayer", "bec"}) {
+      m.emplace(x, Measured::kLayer);
+    }
+    for (std::string_view x : {
+             "particle", "crystal", "crystallite", "grain", "powder", "sphere", "rod", "wire", "fiber", "fibre",
+             "cube", "plate", "platelet", "sheet", "dot", "cluster", "nc", "np", "qd", "domain", "flake", "belt",
+             "ribbon", "needle", "whisker", "agglomerate", "aggregate", "prism", "star", "octahedra", "pyramid",
+             "spindle"}) {
+      m.emplace(x, Measured::kParticle);
+    }
+    for (std::string_view x : {
+             "pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
+             "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
+             "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
+             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask"}) {
+      m.emplace(x, Measured::kObject);
+    }
+    for (std::string_view x : {
+             "cell", "support", "electrode", "sofc", "button", "coin", "stack", "sample", "specimen"}) {
+      m.emplace(x, Measured::kDevice);
+    }
+    return m;
+  }();
+  // "nanotubes" are a product, a "tube" is apparatus.
+  if (prefixed && w == "tube") return Measured::kParticle;
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? Measured::kUnknown : it->second;
 }
 
 // The class of the word ending at the last letter of `tok` ("anode-supports" → support).
@@ -361,6 +371,9 @@ struct MorphLexicon {
   // One-word phrases (folded, with their plurals) → entry: parts of "nanoflakes/HPCs" and the stems
   // of "flake-like", "tube-shaped".
   StringMap<int> single;
+  // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
+  // this test on their precomputed hash and skip the matcher call.
+  HashFilter first_words;
   void load(const std::filesystem::path& path) {
     for (const TsvRow& row : read_tsv(path, 2)) {
       bool cs = false, plural = true;
@@ -388,7 +401,11 @@ struct MorphLexicon {
       labels.push_back(row.fields[1]);
       gates.push_back(gate);
       // A base stem never stands alone: only "-like"/"-shaped" words reach it (through `single`).
-      if (gate != kBase) matcher.add(row.fields[0], entry, cs, plural && !cs);
+      if (gate != kBase) {
+        matcher.add(row.fields[0], entry, cs, plural && !cs);
+        std::string first = fold_case(row.fields[0].substr(0, row.fields[0].find(' ')));
+        first_words.add(first);
+      }
       if (!cs && row.fields[0].find(' ') == std::string::npos) {
         std::string w = fold_case(row.fields[0]);
         single.emplace(w, entry);
@@ -404,6 +421,7 @@ struct MorphLexicon {
 // The stem of a "-like"/"-shaped" word ("flower-like", "flowerlike", "rod-shaped" → "flower",
 // "flower", "rod"); empty when the word has no such suffix.
 std::string_view shape_suffix_stem(std::string_view w) {
+  if (w.empty() || (w.back() != 'e' && w.back() != 'd')) return {};
   for (std::string_view suffix : {"like", "shaped", "shape"}) {
     if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) {
       std::string_view stem = w.substr(0, w.size() - suffix.size());
@@ -449,7 +467,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     }
     return false;
   };
-  bool shell_in_paragraph = folded.find("shell") != std::string_view::npos;
+  int shell_in_paragraph = -1;  // on first use only: searching every paragraph for "shell" is not free
   std::vector<std::string_view> seen_labels;
   auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
     std::string_view prev = prev_word(i);
@@ -482,7 +500,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end() &&
                !(i > 0 && in_material[i - 1]) && !one_of(next, {"furnace", "oven"});
       case MorphLexicon::kCore:
-        return shell_in_paragraph && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
+        if (shell_in_paragraph < 0) shell_in_paragraph = folded.find("shell") != std::string_view::npos;
+        return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
@@ -532,7 +551,10 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
   for (size_t i = 0; i < n; ++i) {
     if (blocked[i]) continue;
     std::string_view f = view.folded[i];
-    auto m = lex.matcher.match(view, i);
+    PhraseMatcher::Match m;
+    if (lex.first_words.maybe_hash(view.hash[i]) || lex.first_words.maybe_hash(view.hash_but_last[i])) {
+      m = lex.matcher.match(view, i);
+    }
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
       if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
@@ -542,7 +564,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       i = last;
       continue;
     }
-    // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside.
+    // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
+    // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
+    if (f.size() < 6) continue;
     std::string_view stem = shape_suffix_stem(f);
     if (!stem.empty()) {
       auto it = lex.single.find(stem);
@@ -551,8 +575,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     }
     // Parts of "nanoflakes/HPCs", "Fe3O4@nanospheres", "ZnO-nanowires" (ASCII tokens only: offsets
     // of the folded form are those of the text).
-    if (f.size() != view.tokens[i].end - view.tokens[i].begin || f.size() < 6) continue;
-    if (f.find_first_of("/@-") == std::string_view::npos) continue;
+    bool parts = false;
+    for (char c : f) parts |= c == '/' || c == '@' || c == '-';
+    if (!parts || f.size() != view.tokens[i].end - view.tokens[i].begin) continue;
     size_t from = 0;
     while (from < f.size()) {
       size_t to = f.find_first_of("/@-", from);
