@@ -173,15 +173,17 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
     else if (x == "diameter" || x == "diameters") *dim = "diameter";
     else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
     else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
-    else if (x == "size" || x == "sized" || x == "sizes") dim->clear();
+    else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
     else return false;
     return true;
   };
   if (p > 0 && (w == "in" || w == "of")) {
     size_t q = skip_spaces(after, p + w.size());
     std::string_view x = word_at(q);
-    if (w == "of" || x == "outer" || x == "external" || x == "inner" || x == "internal") {
-      if (x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "average" || x == "mean") {
+    if (w == "of" || x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "nominal" ||
+        x == "total" || x == "wall" || x == "average" || x == "mean") {
+      if (x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "average" || x == "mean" ||
+          x == "nominal" || x == "total" || x == "wall") {
         q = skip_spaces(after, q + x.size());
         x = word_at(q);
       }
@@ -190,8 +192,12 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
     }
     return dimension_word(x, dimension);
   }
-  // Right after the unit ("800 μm thickness", "40 nm long"), not words later.
+  // Right after the unit ("800 μm thickness", "40 nm long", "100 nm nominal thickness"), not words
+  // later.
   if (p == 0) return false;
+  if (w == "nominal" || w == "average" || w == "mean" || w == "total" || w == "wall" || w == "film" || w == "layer") {
+    return dimension_word(word_at(skip_spaces(after, p + w.size())), dimension);
+  }
   return dimension_word(w, dimension);
 }
 
@@ -211,12 +217,392 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+// What a length measures, read from the nouns next to it (GUIDELINE.md of the outcome gold): a
+// product (particles, films, layers, electrolytes ...), an object that is apparatus, stock or a
+// sample form (pellets, substrates, foils, dies, channels ...), or a device part whose thickness is
+// a size but whose diameter or length is device geometry (cells, supports, electrodes).
+enum class Measured { kUnknown, kParticle, kLayer, kObject, kDevice };
+
+Measured noun_class(std::string_view w) {
+  if (w.size() >= 3 && w.ends_with("s") && !w.ends_with("ss")) w.remove_suffix(1);
+  bool prefixed = false;
+  for (std::string_view p : {"nano", "micro"}) {
+    if (w.size() > p.size() + 2 && w.starts_with(p)) {
+      w.remove_prefix(p.size());
+      prefixed = true;
+    }
+  }
+  // One hash lookup instead of a hundred compares: this runs for the words around every length.
+  static const StringMap<Measured> kNouns = [] {
+    StringMap<Measured> m;
+    for (std::string_view x : {
+             "film", "layer", "coating", "membrane", "electrolyte", "interlayer", "anode", "cathode", "shell",
+             "scaffold", "barrier", "skin", "overlayer", "sublayer", "bec"}) {
+      m.emplace(x, Measured::kLayer);
+    }
+    for (std::string_view x : {
+             "particle", "crystal", "crystallite", "grain", "powder", "sphere", "rod", "wire", "fiber", "fibre",
+             "cube", "plate", "platelet", "sheet", "dot", "cluster", "nc", "np", "qd", "domain", "flake", "belt",
+             "ribbon", "needle", "whisker", "agglomerate", "aggregate", "prism", "star", "octahedra", "pyramid",
+             "spindle"}) {
+      m.emplace(x, Measured::kParticle);
+    }
+    for (std::string_view x : {
+             "pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
+             "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
+             "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
+             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask"}) {
+      m.emplace(x, Measured::kObject);
+    }
+    for (std::string_view x : {
+             "cell", "support", "electrode", "sofc", "button", "coin", "stack", "sample", "specimen"}) {
+      m.emplace(x, Measured::kDevice);
+    }
+    return m;
+  }();
+  // "nanotubes" are a product, a "tube" is apparatus.
+  if (prefixed && w == "tube") return Measured::kParticle;
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? Measured::kUnknown : it->second;
+}
+
+// The class of the word ending at the last letter of `tok` ("anode-supports" → support).
+Measured token_class(std::string_view tok) {
+  size_t e = tok.size();
+  while (e > 0 && !is_lower(tok[e - 1])) --e;
+  size_t b = e;
+  while (b > 0 && is_lower(tok[b - 1])) --b;
+  return noun_class(tok.substr(b, e - b));
+}
+
+// The first product/object noun in the few words after a length (lower-cased text from the end of
+// the quantity): "20 mm diameter pellets", "25 μm-thick electropolished copper foils", "a 500 μm
+// electrolyte", "5 nm Cu2-xS NCs". Dimension phrases are skipped; a stop word or punctuation ends it.
+Measured noun_after(std::string_view a) {
+  size_t p = 0;
+  for (int words = 0; words < 4;) {
+    p = skip_spaces(a, p);
+    if (size_t d = dash_len(a, p)) p = skip_spaces(a, p + d);
+    if (p >= a.size() || !is_alnum(a[p])) break;
+    size_t e = p;
+    while (e < a.size() && (is_alnum(a[e]) || a[e] == '-' || a[e] == '+' || a[e] == '/')) ++e;
+    std::string_view tok = a.substr(p, e - p);
+    p = e;
+    if (one_of(tok, {"in", "of", "thick", "thickness", "diameter", "length", "width", "wide", "long", "high", "height",
+                     "size", "sized", "inner", "outer", "external", "internal", "average", "mean", "nominal", "total",
+                     "wall", "dimension", "dimensions", "thin", "ca", "about", "approximately"})) {
+      continue;
+    }
+    if (one_of(tok, {"was", "were", "is", "are", "and", "or", "with", "on", "at", "for", "by", "from", "to", "the", "a",
+                     "an", "which", "that", "after", "before", "under", "into", "as", "than", "respectively"})) {
+      break;
+    }
+    Measured m = token_class(tok);
+    if (m != Measured::kUnknown) {
+      // A compound whose head is apparatus: "Thin Film Grids", "PTFE membrane filter".
+      size_t n = skip_spaces(a, p);
+      size_t ne = n;
+      while (ne < a.size() && is_lower(a[ne])) ++ne;
+      if (ne > n && noun_class(a.substr(n, ne - n)) == Measured::kObject) return Measured::kObject;
+      return m;
+    }
+    ++words;
+  }
+  return Measured::kUnknown;
+}
+
+// The nearest product/object noun before a length in its clause (`window`, lower-cased).
+Measured noun_before(std::string_view window) {
+  size_t e = window.size();
+  for (int words = 0; words < 14 && e > 0; ++words) {
+    while (e > 0 && !is_lower(window[e - 1])) --e;
+    size_t b = e;
+    while (b > 0 && is_lower(window[b - 1])) --b;
+    Measured m = noun_class(window.substr(b, e - b));
+    if (m != Measured::kUnknown) return m;
+    e = b;
+  }
+  return Measured::kUnknown;
+}
+
+// A length that is no product dimension whatever its cue: a reagent specification (a purchased
+// powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
+// of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
+// `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
+// `paren` the bracket that holds the length (empty when none).
+bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
+                          std::string_view paren) {
+  for (std::string_view cue : {"purchased", "supplied by", "supplied from", "bought", "was obtained from",
+                               "were obtained from", "received from", "provided by", "aldrich", "alfa aesar"}) {
+    if (sentence.find(cue) != std::string_view::npos) return true;
+  }
+  // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
+  if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
+  for (std::string_view cue : {"%", "purity", "co.", "ltd", "inc.", "gmbh", "corp", "sigma", "merck", "wako", "acros",
+                               "fluka", "millipore"}) {
+    if (paren.find(cue) != std::string_view::npos) return true;
+  }
+  // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
+  if (clause.find("commercial") != std::string_view::npos) return true;
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
+  for (std::string_view cue : {"filter", "sieve", "mesh", "screen", "millipore", "filtrat"}) {
+    if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+  }
+  for (std::string_view cue : {"ionic", "atomic", "curvature", "lattice", "d-spacing", "interplanar", "spacing",
+                               "wavelength", "\u03bb", "scale bar", "roughness", "working distance", "polish"}) {
+    if (clause.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Shape words (morphologies.tsv) with the context gates documented at the top of that file.
+struct MorphLexicon {
+  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound };
+  PhraseMatcher matcher;
+  std::vector<std::string> labels;
+  std::vector<Gate> gates;
+  // One-word phrases (folded, with their plurals) → entry: parts of "nanoflakes/HPCs" and the stems
+  // of "flake-like", "tube-shaped".
+  StringMap<int> single;
+  // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
+  // this test on their precomputed hash and skip the matcher call.
+  HashFilter first_words;
+  void load(const std::filesystem::path& path) {
+    for (const TsvRow& row : read_tsv(path, 2)) {
+      bool cs = false, plural = true;
+      Gate gate = kNone;
+      if (row.fields.size() > 2) {
+        std::string_view flags = row.fields[2];
+        while (!flags.empty()) {
+          size_t comma = flags.find(',');
+          std::string_view f = flags.substr(0, comma);
+          flags = comma == std::string_view::npos ? std::string_view() : flags.substr(comma + 1);
+          if (f == "cs") cs = true;
+          else if (f == "exact") plural = false;
+          else if (f == "base") gate = kBase;
+          else if (f == "habit") gate = kHabit;
+          else if (f == "stock") gate = kStock;
+          else if (f == "anaphora") gate = kAnaphora;
+          else if (f == "core") gate = kCore;
+          else if (f == "shape") gate = kShape;
+          else if (f == "round") gate = kRound;
+          else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) +
+                               "'");
+        }
+      }
+      int entry = static_cast<int>(labels.size());
+      labels.push_back(row.fields[1]);
+      gates.push_back(gate);
+      // A base stem never stands alone: only "-like"/"-shaped" words reach it (through `single`).
+      if (gate != kBase) {
+        matcher.add(row.fields[0], entry, cs, plural && !cs);
+        std::string first = fold_case(row.fields[0].substr(0, row.fields[0].find(' ')));
+        first_words.add(first);
+      }
+      if (!cs && row.fields[0].find(' ') == std::string::npos) {
+        std::string w = fold_case(row.fields[0]);
+        single.emplace(w, entry);
+        if (plural) {
+          single.emplace(w + "s", entry);
+          single.emplace(w + "es", entry);
+        }
+      }
+    }
+  }
+};
+
+// The stem of a "-like"/"-shaped" word ("flower-like", "flowerlike", "rod-shaped" → "flower",
+// "flower", "rod"); empty when the word has no such suffix.
+std::string_view shape_suffix_stem(std::string_view w) {
+  if (w.empty() || (w.back() != 'e' && w.back() != 'd')) return {};
+  for (std::string_view suffix : {"like", "shaped", "shape"}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) {
+      std::string_view stem = w.substr(0, w.size() - suffix.size());
+      if (stem.ends_with("-")) stem.remove_suffix(1);
+      return stem;
+    }
+  }
+  return {};
+}
+
+// Morphology entities: shape words as written (nano-/micro- prefixes, plurals, -like/-shaped
+// suffixes included, head nouns such as "particles" left out). Shape words inside material
+// mentions count ("carbon nanotubes", "graphite flakes"): a shape is a shape, whatever it belongs to.
+void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::string_view folded,
+                       const std::vector<bool>& blocked, const std::vector<MaterialMention>& mats,
+                       const std::vector<bool>& in_material, std::vector<Raw>* raws) {
+  const size_t n = view.tokens.size();
+  // Word i-1 / i+1 when only spaces separate it from word i (no comma, bracket or full stop).
+  auto adjacent = [&](size_t a) {  // tokens a and a+1
+    for (size_t b = view.tokens[a].end; b < view.tokens[a + 1].begin; ++b) {
+      if (folded[b] != ' ' && folded[b] != '\t' && folded[b] != '\n') return false;
+    }
+    return true;
+  };
+  auto prev_word = [&](size_t i) -> std::string_view {
+    return i > 0 && adjacent(i - 1) ? view.folded[i - 1] : std::string_view();
+  };
+  auto next_word = [&](size_t i) -> std::string_view {
+    return i + 1 < n && adjacent(i) ? view.folded[i + 1] : std::string_view();
+  };
+  auto singular = [](std::string_view w) {
+    if (w.size() > 3 && w.ends_with("s")) w.remove_suffix(1);
+    return w;
+  };
+  // A mention that is one metal: "Ti sheet", "Ag wire", "aluminum plates" are stock forms.
+  auto metal_before = [&](size_t i) {
+    if (i == 0 || !in_material[i - 1]) return false;
+    for (const MaterialMention& m : mats) {
+      if (m.last_token != i - 1) continue;
+      const std::string& f = m.formula;
+      bool element = (f.size() == 1 || (f.size() == 2 && is_lower(f[1]))) && is_upper(f[0]);
+      return element && !one_of(f, {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br"});
+    }
+    return false;
+  };
+  int shell_in_paragraph = -1;  // on first use only: searching every paragraph for "shell" is not free
+  std::vector<std::string_view> seen_labels;
+  auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
+    std::string_view prev = prev_word(i);
+    std::string_view next = next_word(last);
+    switch (gate) {
+      case MorphLexicon::kNone:
+        return true;
+      case MorphLexicon::kBase:
+        return false;
+      case MorphLexicon::kHabit: {
+        // "green blocks", "dark green plates", "hexagonal hydrohausmannite plates".
+        if (metal_before(i)) return false;
+        size_t k = i;
+        if (k > 0 && in_material[k - 1] && k > 1 && adjacent(k - 1) && adjacent(k - 2)) prev = view.folded[--k - 1];
+        size_t dash = prev.rfind('-');
+        if (dash != std::string_view::npos) prev = prev.substr(dash + 1);
+        return one_of(prev, {"colorless", "colourless", "white", "black", "red", "orange", "yellow", "green", "blue",
+                             "purple", "violet", "brown", "pink", "grey", "gray", "dark", "light", "pale", "deep",
+                             "transparent", "hexagonal", "square", "rectangular", "thin", "elongated", "prismatic",
+                             "truncated", "triangular", "colourless", "lamellar"});
+      }
+      case MorphLexicon::kStock:
+        return !metal_before(i) &&
+               !one_of(prev, {"glass", "stirring", "stir", "magnetic", "quartz", "teflon", "ptfe", "steel", "stainless",
+                              "metal", "metallic", "graphite", "carbon", "tape", "data", "acrylic", "hot",
+                              "alumina", "optical", "copper", "nickel", "aluminum", "aluminium", "titanium", "platinum",
+                              "silver", "gold"}) &&
+               !one_of(next, {"resistance", "resistivity", "glass", "metal"});
+      case MorphLexicon::kAnaphora:
+        return std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end() &&
+               !(i > 0 && in_material[i - 1]) && !one_of(next, {"furnace", "oven"});
+      case MorphLexicon::kCore:
+        if (shell_in_paragraph < 0) shell_in_paragraph = folded.find("shell") != std::string_view::npos;
+        return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
+      case MorphLexicon::kShape:
+        if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
+        return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
+                                       "shaped", "morphology", "nc", "np"});
+      case MorphLexicon::kRound:
+        return !one_of(next, {"to", "off", "up", "down"});
+    }
+    return true;
+  };
+  // A shape word before a device or sample noun names no particle shape: "hollow fiber membranes",
+  // "tubular furnace", "micro-tubular SOFCs", "spherical pellets".
+  auto device_after = [&](size_t last) {
+    size_t j = last;
+    for (int hops = 0; hops < 2 && j + 1 < n && adjacent(j); ++hops) {
+      std::string_view w = singular(view.folded[j + 1]);
+      if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
+                     "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
+                     "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site"})) {
+        return true;
+      }
+      if (lex.matcher.match(view, j + 1).entry < 0) break;
+      ++j;
+    }
+    return false;
+  };
+  auto emit = [&](size_t begin, size_t end, int entry) {
+    Raw r;
+    r.begin = begin;
+    r.end = end;
+    r.e.type = "morphology";
+    r.e.normalized = lex.labels[entry];
+    seen_labels.push_back(lex.labels[entry]);
+    raws->push_back(std::move(r));
+  };
+  // Atoms drawn as spheres in a structure figure: "Sr atoms are shown as green spheres".
+  auto atom_spheres = [&](size_t i, const std::string& label) {
+    if (label != "sphere" || !one_of(prev_word(i), {"white", "black", "red", "orange", "yellow", "green", "blue",
+                                                    "purple", "violet", "brown", "pink", "grey", "gray", "cyan"})) {
+      return false;
+    }
+    size_t from = view.tokens[i].begin > 150 ? view.tokens[i].begin - 150 : 0;
+    std::string_view around = folded.substr(from, std::min<size_t>(300, folded.size() - from));
+    return around.find("atom") != std::string_view::npos || around.find("ions") != std::string_view::npos ||
+           around.find("represent") != std::string_view::npos;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (blocked[i]) continue;
+    std::string_view f = view.folded[i];
+    PhraseMatcher::Match m;
+    if (lex.first_words.maybe_hash(view.hash[i]) || lex.first_words.maybe_hash(view.hash_but_last[i])) {
+      m = lex.matcher.match(view, i);
+    }
+    if (m.entry >= 0) {
+      size_t last = i + m.tokens - 1;
+      if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
+          !atom_spheres(i, lex.labels[m.entry])) {
+        emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
+      }
+      i = last;
+      continue;
+    }
+    // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
+    // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
+    if (f.size() < 6) continue;
+    std::string_view stem = shape_suffix_stem(f);
+    if (!stem.empty()) {
+      auto it = lex.single.find(stem);
+      if (it != lex.single.end() && !device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, it->second);
+      if (it != lex.single.end()) continue;
+    }
+    // Parts of "nanoflakes/HPCs", "Fe3O4@nanospheres", "ZnO-nanowires" (ASCII tokens only: offsets
+    // of the folded form are those of the text).
+    bool parts = false;
+    for (char c : f) parts |= c == '/' || c == '@' || c == '-';
+    if (!parts || f.size() != view.tokens[i].end - view.tokens[i].begin) continue;
+    size_t from = 0;
+    while (from < f.size()) {
+      size_t to = f.find_first_of("/@-", from);
+      if (to == std::string_view::npos) to = f.size();
+      std::string_view piece = f.substr(from, to - from);
+      if (piece.size() >= 4 && piece.size() < f.size()) {
+        auto it = lex.single.find(piece);
+        if (it == lex.single.end() && !shape_suffix_stem(piece).empty()) it = lex.single.find(shape_suffix_stem(piece));
+        // Bare gated words ("tube", "sheet") inside compounds are too loose ("quartz-tube", "Ti-sheet").
+        if (it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kNone && !device_after(i)) {
+          emit(view.tokens[i].begin + from, view.tokens[i].begin + to, it->second);
+        }
+      }
+      from = to + 1;
+    }
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
   std::unique_ptr<QuantityScanner> quantities;
   std::unique_ptr<MaterialFinder> materials;
   ValueLexicon words, temperature_roles, atmospheres;
+  MorphLexicon morphologies;  // shape words with context gates (own pass, may overlap materials)
   std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
   std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
   std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
@@ -233,11 +619,12 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
   im.quantities = std::make_unique<QuantityScanner>(dir);
   im.materials = std::make_unique<MaterialFinder>(dir);
   // Later files win over earlier ones for the same phrase only when longer; order = priority.
-  for (auto [file, type, plural] : {std::tuple{"methods.tsv", "method", true}, {"morphologies.tsv", "morphology", false},
-                                    {"phases.tsv", "phase", false}, {"operations.tsv", "operation", false}}) {
+  for (auto [file, type, plural] : {std::tuple{"methods.tsv", "method", true}, {"phases.tsv", "phase", false},
+                                    {"operations.tsv", "operation", false}}) {
     im.words.load(dir / file, plural);
     im.word_types.resize(im.words.values.size(), type);
   }
+  im.morphologies.load(dir / "morphologies.tsv");
   im.temperature_roles.load(dir / "temperature_roles.tsv", false);
   im.atmospheres.load(dir / "atmospheres.tsv", false);
   re2::RE2::Options set_options;
@@ -476,7 +863,8 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t clause_off = before.size() - clause.size();
       size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
-                                         "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur"});
+                                         "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
+                                         "radius"});
       if (sz != std::string_view::npos) sz += clause_off;
       std::string after_dimension;
       bool cue_after = size_cue_after(after, &after_dimension);
@@ -502,6 +890,80 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
+      // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
+      // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
+      std::string_view after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
+      Measured measured_after = noun_after(after_long);
+      std::string layer_dimension;
+      if (type.empty() && (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
+        type = "size";
+        if (measured_after == Measured::kLayer) layer_dimension = "thickness";
+      }
+      if (type.empty()) {
+        std::string_view b = before;
+        for (bool trimmed = true; trimmed;) {
+          trimmed = false;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          for (std::string_view hedge :
+               {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
+            if (b.ends_with(hedge)) {
+              b.remove_suffix(hedge.size());
+              trimmed = true;
+            }
+          }
+        }
+        std::string_view a = std::string_view(after).substr(skip_spaces(after, 0));
+        bool bracket = b.ends_with("(") && a.starts_with(")");
+        // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
+        if (bracket) {
+          Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
+          if (m == Measured::kLayer || m == Measured::kParticle) {
+            type = "size";
+            if (m == Measured::kLayer) layer_dimension = "thickness";
+            bracket = false;
+          }
+        }
+        bool of = b.ends_with(" of");
+        if (bracket || of) {
+          b.remove_suffix(bracket ? 1 : 3);
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          size_t w = b.size();
+          while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
+          std::string_view word = b.substr(w);
+          Measured m = token_class(word);
+          // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
+          std::string_view raw = std::string_view(text).substr(ss + w, word.size());
+          int upper = 0;
+          for (char c : raw) upper += is_upper(c);
+          std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
+          bool cell = sentence.find("cell") != std::string_view::npos ||
+                      sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
+          if (m == Measured::kLayer || (bracket && word.ends_with("support")) ||
+              (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
+            type = "size";
+            layer_dimension = "thickness";
+          }
+        }
+      }
+      // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
+      // thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
+      // before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
+      size_t qi = static_cast<size_t>(&q - qs.data());
+      if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
+          qs[qi + 1].begin >= q.end) {
+        const Quantity& next = qs[qi + 1];
+        std::string_view gap = std::string_view(folded).substr(q.end, next.begin - q.end);
+        bool list = gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
+        std::string next_dimension;
+        std::string_view next_after =
+            std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
+        if (list && size_cue_after(next_after, &next_dimension)) {
+          type = "size";
+          cue_after = true;
+          after_dimension = next_dimension;
+        }
+      }
       // The end of the previous length in this sentence: its cue was spent on it ("thickness of
       // 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
       size_t dim_from = clause_off;
@@ -545,6 +1007,50 @@ Extraction Extractor::extract(std::string_view text) const {
           else if (w.starts_with("edge")) e.dimension = "edge";
           else if (w.starts_with("thick")) e.dimension = "thickness";
           else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
+          if (e.dimension.empty()) e.dimension = layer_dimension;
+        }
+        // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
+        // gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
+        // lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
+        // foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
+        // geometry; its thickness is a size).
+        size_t wide = sentences(q.begin, 400);
+        // "purchased from Blue Nano Inc. (average diameter D = 33 nm": "Inc. " ends no sentence.
+        for (int hops = 0; hops < 2 && wide > 2; ++hops) {
+          std::string_view head = std::string_view(folded).substr(0, wide - 1);
+          if (!(head.ends_with("inc.") || head.ends_with("co.") || head.ends_with("ltd.") || head.ends_with("corp.") ||
+                head.ends_with("al."))) {
+            break;
+          }
+          wide = sentences(wide - 2, 400);
+        }
+        size_t se = q.end;
+        while (se < folded.size() && se - q.end < 150 && folded[se] != ';' && folded[se] != '\n' &&
+               !(folded[se] == '.' && se + 1 < folded.size() && folded[se + 1] == ' ' && !is_digit(folded[se - 1]))) {
+          ++se;
+        }
+        std::string_view sentence = std::string_view(folded).substr(wide, se - wide);
+        std::string_view paren;
+        size_t lp = before.rfind('('), rp = before.rfind(')');
+        if (lp != std::string_view::npos && (rp == std::string_view::npos || rp < lp)) {
+          size_t close = std::string_view(folded).find(')', q.end);
+          if (close != std::string_view::npos && close - q.end < 150) {
+            paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
+          }
+        }
+        if (not_a_product_length(sentence, clause, after, paren)) continue;
+        // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
+        if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
+                                        clause.find("radii") != std::string_view::npos)) {
+          continue;
+        }
+        Measured measured = measured_after != Measured::kUnknown
+                                ? measured_after
+                                : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
+        if (measured == Measured::kObject) continue;
+        if (measured == Measured::kDevice &&
+            (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+          continue;
         }
       } else if (type == "pl_peak") {
         if (q.value) last_pl_peak = *q.value;
@@ -581,6 +1087,8 @@ Extraction Extractor::extract(std::string_view text) const {
       e.unit = "meV";
     }
   }
+  // --- morphologies (own pass: shape words inside material mentions count)
+  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
 
   // --- materials → entities with roles; amounts → materials
   std::vector<int> amount_material(raws.size(), -1);
