@@ -24,6 +24,17 @@ def sofc_units():
             if not line.strip(): continue
             out.append(dict(id='sofc:%s:%d' % (f[:-4], n), split='test' if i % 3 == 2 else 'dev', text=line, hit=hit(line)))
     return out
+SEED3, N3_TEST, N3_DEV = 20261129, 200, 100
+def stage3_units(spos, taken):
+    """Stage 3 draw (see README): returns TEST draws then DEV draws, each in draw order."""
+    pool = [u for u in spos if u['id'] not in taken and UNIT.search(u['text'])]
+    rng3 = random.Random(SEED3)
+    pt = [u for u in pool if u['split'] == 'test']; pd = [u for u in pool if u['split'] == 'dev']
+    # the TEST pool has only 67 sentences (< 200), so the TEST draw is the whole pool in random order
+    t = rng3.sample(pt, min(N3_TEST, len(pt)))
+    d = rng3.sample(pd, min(N3_DEV, len(pd)))
+    for k, u in enumerate(t + d): u['stage'] = 3; u['draw'] = k
+    return t + d
 if __name__ == '__main__':
     rng = random.Random(SEED)
     msp = msp_units()
@@ -48,6 +59,13 @@ if __name__ == '__main__':
     stage2 = random.Random(SEED + 2).sample(rest, NPOS2)
     for u in stage2: u['stage'] = 2
     sel_s += stage2
+    # ---- stage 3 (added after stages 1-2 were fully annotated; stages 1-2 above are unchanged) ----
+    # Purpose: more TEST size mentions for measurement power. Deliberately over-samples TEST.
+    # Pool: SOFC hit sentences not selected in stages 1-2 that match the length-unit part of
+    # the filter (UNIT). One rng, random.Random(20261129): first 200 from the TEST-split pool,
+    # then 100 from the DEV-split pool (min(n, pool size)) (pools in corpus order: files sorted, line order).
+    stage3 = stage3_units(spos, {u['id'] for u in stage1} | {u['id'] for u in stage2})
+    sel_s += stage3
     for u in sel_msp: u['src'] = 'msp'
     for u in sel_s: u['src'] = 'sofc'
     with open('/tmp/gold_selection.jsonl', 'w', encoding='utf-8') as fo:
