@@ -258,7 +258,8 @@ Measured noun_class(std::string_view w) {
              "pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
              "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
              "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
-             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask"}) {
+             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask", "probe",
+             "aao"}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x : {
@@ -357,7 +358,15 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   for (std::string_view cue : {"ionic", "atomic", "curvature", "lattice", "d-spacing", "interplanar", "spacing",
                                "wavelength", "\u03bb", "scale bar", "roughness", "working distance", "polish"}) {
+    // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
+    if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     if (clause.find(cue) != std::string_view::npos) return true;
+  }
+  // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
+  // than 12 μm TEM cross section length", "oxygen diffusion length".
+  for (std::string_view cue : {"delamination", "crack", "cross section length", "cross-section length",
+                               "diffusion length", "diffusion distance", "information depth", "penetration depth"}) {
+    if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -859,7 +868,15 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
       // A cue before the number counts only in the same clause.
-      std::string_view clause = before.substr(clause_start(before));
+      size_t from_clause = clause_start(before);
+      // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
+      // 20 μm": ", and " starts no clause there).
+      size_t first_item = static_cast<size_t>(&q - qs.data());
+      while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+      if (qs[first_item].begin < q.begin) {
+        from_clause = std::min(from_clause, clause_start(before.substr(0, qs[first_item].begin - ss)));
+      }
+      std::string_view clause = before.substr(from_clause);
       size_t clause_off = before.size() - clause.size();
       size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
@@ -939,7 +956,19 @@ Extraction Extractor::extract(std::string_view text) const {
           std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
           bool cell = sentence.find("cell") != std::string_view::npos ||
                       sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
-          if (m == Measured::kLayer || (bracket && word.ends_with("support")) ||
+          // "very thin (40 nm)", and a layer named by its material: "a porous thin layer of PBFM (~10 μm)".
+          bool thin = bracket && (word == "thin" || word == "thick");
+          if (bracket && m == Measured::kUnknown && upper >= 2) {
+            std::string_view lead = b.substr(0, w);
+            while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+            if (lead.ends_with(" of")) {
+              lead.remove_suffix(3);
+              size_t lw = lead.size();
+              while (lw > 0 && lead[lw - 1] != ' ') --lw;
+              thin = token_class(lead.substr(lw)) == Measured::kLayer;
+            }
+          }
+          if (m == Measured::kLayer || thin || (bracket && word.ends_with("support")) ||
               (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
@@ -971,6 +1000,7 @@ Extraction Extractor::extract(std::string_view text) const {
         std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
         bool list = gap.size() <= 8;
         for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
+        list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
         dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
                         : std::max(dim_from, last_length_end - ss);
       }
@@ -1044,10 +1074,17 @@ Extraction Extractor::extract(std::string_view text) const {
                                         clause.find("radii") != std::string_view::npos)) {
           continue;
         }
+        // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
+        if (q.value && *q.value < 0.1) continue;
         Measured measured = measured_after != Measured::kUnknown
                                 ? measured_after
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
-        if (measured == Measured::kObject) continue;
+        // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
+        // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
+        if (measured == Measured::kObject &&
+            !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
+          continue;
+        }
         if (measured == Measured::kDevice &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
