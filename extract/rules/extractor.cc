@@ -360,6 +360,8 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
                                "wavelength", "\u03bb", "scale bar", "roughness", "working distance", "polish"}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
+    // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
+    if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
     if (clause.find(cue) != std::string_view::npos) return true;
   }
   // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
@@ -981,9 +983,12 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t qi = static_cast<size_t>(&q - qs.data());
       if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
           qs[qi + 1].begin >= q.end) {
-        const Quantity& next = qs[qi + 1];
-        std::string_view gap = std::string_view(folded).substr(q.end, next.begin - q.end);
-        bool list = gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
+        // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
+        size_t last_item = qi + 1;
+        while (q.in_list && qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+        const Quantity& next = qs[last_item];
+        std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
+        bool list = q.in_list || gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
         std::string next_dimension;
         std::string_view next_after =
             std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
@@ -991,6 +996,10 @@ Extraction Extractor::extract(std::string_view text) const {
           type = "size";
           cue_after = true;
           after_dimension = next_dimension;
+          // ... and what the list measures is named after its last item.
+          if (q.in_list) {
+            measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
+          }
         }
       }
       // The end of the previous length in this sentence: its cue was spent on it ("thickness of
