@@ -488,7 +488,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       // "(A) 40, (B) 320 and 480 nm"): skipped, but only a list of lengths may have them.
       bool labelled = false;
       auto skip_label = [&](size_t at) {
-        if (at >= n || text[at] != '(') return at;
+        if (at >= n || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
         size_t close = text.find(')', at);
         if (close == std::string_view::npos || close - at > 16) return at;
         for (size_t k = at + 1; k < close; ++k) {
