@@ -362,13 +362,24 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
     if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
-    if (clause.find(cue) != std::string_view::npos) return true;
+    size_t at = clause.rfind(cue);
+    if (at == std::string_view::npos) continue;
+    // A size word well after the cue names what the length measures: "the surface roughness ...
+    // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
+    std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
+    if (later.find("size") == std::string_view::npos && later.find("thick") == std::string_view::npos &&
+        later.find("diameter") == std::string_view::npos) {
+      return true;
+    }
   }
   // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
   // than 12 μm TEM cross section length", "oxygen diffusion length".
   for (std::string_view cue : {"delamination", "crack", "cross section length", "cross-section length",
                                "diffusion length", "diffusion distance", "information depth", "penetration depth"}) {
-    if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+    if (near_after.find(cue) != std::string_view::npos) return true;
+    // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
+    size_t at = clause.rfind(cue);
+    if (at != std::string_view::npos && clause.find("thick", at) == std::string_view::npos) return true;
   }
   return false;
 }
@@ -944,8 +955,13 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
         bool of = b.ends_with(" of");
-        if (bracket || of) {
-          b.remove_suffix(bracket ? 1 : 3);
+        // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
+        size_t copula = 0;
+        for (std::string_view v : {" is", " was", " are", " were"}) {
+          if (!bracket && !of && b.ends_with(v)) copula = v.size();
+        }
+        if (bracket || of || copula) {
+          b.remove_suffix(bracket ? 1 : of ? 3 : copula);
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
           size_t w = b.size();
           while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
