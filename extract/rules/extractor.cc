@@ -362,8 +362,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
     if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
+    // find() first: rfind() is a byte loop, find() uses memchr, and most clauses hold no cue.
+    if (clause.find(cue) == std::string_view::npos) continue;
     size_t at = clause.rfind(cue);
-    if (at == std::string_view::npos) continue;
     // A size word well after the cue names what the length measures: "the surface roughness ...
     // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
     std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
@@ -378,8 +379,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
                                "diffusion length", "diffusion distance", "information depth", "penetration depth"}) {
     if (near_after.find(cue) != std::string_view::npos) return true;
     // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
-    size_t at = clause.rfind(cue);
-    if (at != std::string_view::npos && clause.find("thick", at) == std::string_view::npos) return true;
+    if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
+      return true;
+    }
   }
   return false;
 }
