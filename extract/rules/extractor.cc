@@ -258,7 +258,8 @@ Measured noun_class(std::string_view w) {
              "pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
              "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
              "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
-             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask"}) {
+             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask", "probe",
+             "aao"}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x : {
@@ -357,7 +358,30 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   for (std::string_view cue : {"ionic", "atomic", "curvature", "lattice", "d-spacing", "interplanar", "spacing",
                                "wavelength", "\u03bb", "scale bar", "roughness", "working distance", "polish"}) {
-    if (clause.find(cue) != std::string_view::npos) return true;
+    // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
+    if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
+    // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
+    if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
+    // find() first: rfind() is a byte loop, find() uses memchr, and most clauses hold no cue.
+    if (clause.find(cue) == std::string_view::npos) continue;
+    size_t at = clause.rfind(cue);
+    // A size word well after the cue names what the length measures: "the surface roughness ...
+    // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
+    std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
+    if (later.find("size") == std::string_view::npos && later.find("thick") == std::string_view::npos &&
+        later.find("diameter") == std::string_view::npos) {
+      return true;
+    }
+  }
+  // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
+  // than 12 μm TEM cross section length", "oxygen diffusion length".
+  for (std::string_view cue : {"delamination", "crack", "cross section length", "cross-section length",
+                               "diffusion length", "diffusion distance", "information depth", "penetration depth"}) {
+    if (near_after.find(cue) != std::string_view::npos) return true;
+    // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
+    if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
+      return true;
+    }
   }
   return false;
 }
@@ -859,7 +883,15 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
       // A cue before the number counts only in the same clause.
-      std::string_view clause = before.substr(clause_start(before));
+      size_t from_clause = clause_start(before);
+      // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
+      // 20 μm": ", and " starts no clause there).
+      size_t first_item = static_cast<size_t>(&q - qs.data());
+      while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+      if (qs[first_item].begin < q.begin) {
+        from_clause = std::min(from_clause, clause_start(before.substr(0, qs[first_item].begin - ss)));
+      }
+      std::string_view clause = before.substr(from_clause);
       size_t clause_off = before.size() - clause.size();
       size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
@@ -925,8 +957,13 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
         bool of = b.ends_with(" of");
-        if (bracket || of) {
-          b.remove_suffix(bracket ? 1 : 3);
+        // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
+        size_t copula = 0;
+        for (std::string_view v : {" is", " was", " are", " were"}) {
+          if (!bracket && !of && b.ends_with(v)) copula = v.size();
+        }
+        if (bracket || of || copula) {
+          b.remove_suffix(bracket ? 1 : of ? 3 : copula);
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
           size_t w = b.size();
           while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
@@ -939,7 +976,19 @@ Extraction Extractor::extract(std::string_view text) const {
           std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
           bool cell = sentence.find("cell") != std::string_view::npos ||
                       sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
-          if (m == Measured::kLayer || (bracket && word.ends_with("support")) ||
+          // "very thin (40 nm)", and a layer named by its material: "a porous thin layer of PBFM (~10 μm)".
+          bool thin = bracket && (word == "thin" || word == "thick");
+          if (bracket && m == Measured::kUnknown && upper >= 2) {
+            std::string_view lead = b.substr(0, w);
+            while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+            if (lead.ends_with(" of")) {
+              lead.remove_suffix(3);
+              size_t lw = lead.size();
+              while (lw > 0 && lead[lw - 1] != ' ') --lw;
+              thin = token_class(lead.substr(lw)) == Measured::kLayer;
+            }
+          }
+          if (m == Measured::kLayer || thin || (bracket && word.ends_with("support")) ||
               (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
@@ -952,9 +1001,12 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t qi = static_cast<size_t>(&q - qs.data());
       if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
           qs[qi + 1].begin >= q.end) {
-        const Quantity& next = qs[qi + 1];
-        std::string_view gap = std::string_view(folded).substr(q.end, next.begin - q.end);
-        bool list = gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
+        // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
+        size_t last_item = qi + 1;
+        while (q.in_list && qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+        const Quantity& next = qs[last_item];
+        std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
+        bool list = q.in_list || gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
         std::string next_dimension;
         std::string_view next_after =
             std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
@@ -962,6 +1014,10 @@ Extraction Extractor::extract(std::string_view text) const {
           type = "size";
           cue_after = true;
           after_dimension = next_dimension;
+          // ... and what the list measures is named after its last item.
+          if (q.in_list) {
+            measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
+          }
         }
       }
       // The end of the previous length in this sentence: its cue was spent on it ("thickness of
@@ -971,6 +1027,7 @@ Extraction Extractor::extract(std::string_view text) const {
         std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
         bool list = gap.size() <= 8;
         for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
+        list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
         dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
                         : std::max(dim_from, last_length_end - ss);
       }
@@ -1044,10 +1101,17 @@ Extraction Extractor::extract(std::string_view text) const {
                                         clause.find("radii") != std::string_view::npos)) {
           continue;
         }
+        // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
+        if (q.value && *q.value < 0.1) continue;
         Measured measured = measured_after != Measured::kUnknown
                                 ? measured_after
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
-        if (measured == Measured::kObject) continue;
+        // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
+        // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
+        if (measured == Measured::kObject &&
+            !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
+          continue;
+        }
         if (measured == Measured::kDevice &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;

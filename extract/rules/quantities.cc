@@ -454,6 +454,20 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
           a.kind.empty()) {
+        // Two lengths, not a range (GUIDELINE.md of the outcome gold): "between 20 and 100 nm film
+        // thickness" pairs two values like "20 and 100 nm", and "decreased from 250 to 200 nm" runs
+        // downwards. Each number is its own quantity, the first one without the unit.
+        if (b.kind == "length" && (folded[s] == 'a' || a.value > b.value)) {
+          Quantity qa = to_quantity(a.begin, a.num_end, b.kind, b.surface);
+          qa.value = canon(b, a.value);
+          qa.in_list = true;
+          out.push_back(std::move(qa));
+          Quantity qb = to_quantity(b.begin, b.end, b.kind, b.surface);
+          qb.value = canon(b, b.value);
+          out.push_back(std::move(qb));
+          i = b.end;
+          continue;
+        }
         Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
         double lo = canon(b, a.value), hi = canon(b, b.value);
         if (lo > hi) std::swap(lo, hi);
@@ -470,8 +484,21 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       std::vector<Item> items{a};
       size_t p = a.num_end;
       bool done = false;
+      // A short label in brackets next to an item ("40 (left side) and 320 (right side) nm-thick",
+      // "(A) 40, (B) 320 and 480 nm"): skipped, but only a list of lengths may have them.
+      bool labelled = false;
+      auto skip_label = [&](size_t at) {
+        if (at >= n || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
+        size_t close = text.find(')', at);
+        if (close == std::string_view::npos || close - at > 16) return at;
+        for (size_t k = at + 1; k < close; ++k) {
+          if (is_digit(text[k]) || text[k] == '(') return at;
+        }
+        labelled = true;
+        return skip_spaces(text, close + 1);
+      };
       while (items.size() < 12) {
-        size_t q = skip_spaces(text, p);
+        size_t q = skip_label(skip_spaces(text, p));
         bool comma = q < n && text[q] == ',';
         if (comma) q = skip_spaces(text, q + 1);
         if (starts_with(folded, q, "and ") || starts_with(folded, q, "or ")) {
@@ -479,8 +506,22 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         } else if (!comma) {
           break;
         }
+        q = skip_label(q);
         Item next;
         if (q >= n || !is_digit(text[q]) || !valid_start(text, q) || !parse_item(text, folded, q, &next)) break;
+        if (next.kind.empty() && labelled) {
+          // "320 (right side) nm": the unit after the label.
+          size_t u = skip_label(skip_spaces(text, next.num_end));
+          size_t len = 0;
+          const Unit* unit = u > next.num_end ? match_unit(text, u, &len) : nullptr;
+          if (unit && unit->kind == "length") {
+            next.kind = unit->kind;
+            next.factor = unit->factor;
+            next.offset = unit->offset;
+            next.surface = unit->surface;
+            next.end = u + len;
+          }
+        }
         items.push_back(next);
         if (!next.kind.empty()) {
           done = true;
@@ -488,7 +529,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         }
         p = next.num_end;
       }
-      if (done && items.size() >= 2) {
+      if (done && items.size() >= 2 && (!labelled || items.back().kind == "length")) {
         const Item& last = items.back();
         for (size_t k = 0; k < items.size(); ++k) {
           const Item& it = items[k];
