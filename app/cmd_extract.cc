@@ -107,6 +107,136 @@ void append_entity(std::string& out, const Entity& e) {
   out += '}';
 }
 
+// Length of the well-formed UTF-8 sequence at s[k] (RFC 3629, as nlohmann's lexer checks it:
+// no overlong forms, no surrogates, nothing above U+10FFFF), 0 when it is not well formed.
+size_t utf8_sequence(std::string_view s, size_t k) {
+  auto byte = [&](size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  auto in = [](unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
+  unsigned c = byte(k);
+  if (c < 0x80) return 1;
+  if (in(c, 0xC2, 0xDF)) return in(byte(k + 1), 0x80, 0xBF) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return in(byte(k + 1), lo, hi) && in(byte(k + 2), 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return in(byte(k + 1), lo, hi) && in(byte(k + 2), 0x80, 0xBF) && in(byte(k + 3), 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+// Reads the JSON string starting at line[*pos] (the opening quote). Accepts only what nlohmann
+// would accept and unescapes the common escapes; returns false for anything else (\u escapes,
+// control bytes, ill-formed UTF-8, no closing quote), which the caller then leaves to nlohmann.
+// `value` views the line when the string has no escapes, else `scratch`.
+bool read_simple_string(std::string_view line, size_t* pos, std::string_view* value, std::string* scratch) {
+  size_t k = *pos + 1;
+  size_t run = k;  // start of the bytes not yet copied to `scratch`
+  bool escaped = false;
+  while (k < line.size()) {
+    unsigned char c = static_cast<unsigned char>(line[k]);
+    if (c == '"') {
+      if (escaped) {
+        scratch->append(line.data() + run, k - run);
+        *value = *scratch;
+      } else {
+        *value = line.substr(*pos + 1, k - *pos - 1);
+      }
+      *pos = k + 1;
+      return true;
+    }
+    if (c < 0x20) return false;
+    if (c == '\\') {
+      if (k + 1 >= line.size()) return false;
+      char r;
+      switch (line[k + 1]) {
+        case '"': r = '"'; break;
+        case '\\': r = '\\'; break;
+        case '/': r = '/'; break;
+        case 'b': r = '\b'; break;
+        case 'f': r = '\f'; break;
+        case 'n': r = '\n'; break;
+        case 'r': r = '\r'; break;
+        case 't': r = '\t'; break;
+        default: return false;  // \uXXXX (surrogate pairs) and errors: nlohmann's job
+      }
+      if (!escaped) scratch->clear();
+      escaped = true;
+      scratch->append(line.data() + run, k - run);
+      *scratch += r;
+      k += 2;
+      run = k;
+      continue;
+    }
+    size_t n = utf8_sequence(line, k);
+    if (n == 0) return false;
+    k += n;
+  }
+  return false;
+}
+
+// The common input line, `{"id": 12, "text": "..."}`: an object whose members are strings or
+// integers, with no key of our output (`entities`, `status`, `error`) and one `text` string. For
+// such a line `text` is set and true returned without building a JSON document: nlohmann's DOM
+// parse (lexer, map, string copies) cost as much as a third of the extraction. Every other line
+// (nested values, floats, \u escapes, a byte-order mark, duplicate or escaped keys, any error)
+// returns false and goes through nlohmann as before, so results and error messages are unchanged.
+bool simple_object_text(std::string_view line, std::string_view* text, std::string* scratch) {
+  size_t k = 0;
+  auto ws = [&] {
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\n' || line[k] == '\r')) ++k;
+  };
+  ws();
+  if (k >= line.size() || line[k] != '{') return false;
+  ++k;
+  bool have_text = false;
+  std::string key_scratch, value_scratch;
+  while (true) {
+    ws();
+    if (k >= line.size() || line[k] != '"') return false;
+    std::string_view key;
+    if (!read_simple_string(line, &k, &key, &key_scratch)) return false;
+    if (key.data() == key_scratch.data()) return false;  // an escaped key could spell "text"
+    if (key == "entities" || key == "status" || key == "error") return false;
+    ws();
+    if (k >= line.size() || line[k] != ':') return false;
+    ++k;
+    ws();
+    if (k >= line.size()) return false;
+    if (line[k] == '"') {
+      std::string_view value;
+      bool is_text = key == "text";
+      if (is_text && have_text) return false;  // duplicate key: which one wins is nlohmann's rule
+      if (!read_simple_string(line, &k, &value, is_text ? scratch : &value_scratch)) return false;
+      if (is_text) {
+        have_text = true;
+        *text = value;
+      }
+    } else {
+      // An integer small enough for int64 (nlohmann turns larger ones into doubles or errors).
+      if (key == "text") return false;
+      if (line[k] == '-') ++k;
+      size_t digits = k;
+      while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+      size_t n = k - digits;
+      if (n == 0 || n > 18 || (n > 1 && line[digits] == '0')) return false;
+      if (k < line.size() && (line[k] == '.' || line[k] == 'e' || line[k] == 'E')) return false;
+    }
+    ws();
+    if (k >= line.size()) return false;
+    if (line[k] == ',') {
+      ++k;
+      continue;
+    }
+    if (line[k] != '}') return false;
+    ++k;
+    break;
+  }
+  ws();
+  return k == line.size() && have_text;
+}
+
 }  // namespace
 
 void add_extract_command(CLI::App& app, Context& ctx) {
@@ -126,17 +256,23 @@ void add_extract_command(CLI::App& app, Context& ctx) {
     long number = 0;
     bool any_failed = false;
     std::string out;
+    std::string unescaped;  // the text of a simple line that has escapes
     while (std::getline(std::cin, line)) {
       ++number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       nlohmann::json j;
       std::string error;
       Extraction x;
+      std::string_view text;
+      const bool simple = simple_object_text(line, &text, &unescaped);
       try {
-        j = nlohmann::json::parse(line);
-        if (!j.is_object()) throw InputError("not a JSON object");
-        if (!j.contains("text") || !j["text"].is_string()) throw InputError("missing string field \"text\"");
-        x = extractor.extract(j["text"].get_ref<const std::string&>());
+        if (!simple) {
+          j = nlohmann::json::parse(line);
+          if (!j.is_object()) throw InputError("not a JSON object");
+          if (!j.contains("text") || !j["text"].is_string()) throw InputError("missing string field \"text\"");
+          text = j["text"].get_ref<const std::string&>();
+        }
+        x = extractor.extract(text);
       } catch (const nlohmann::json::exception& e) {
         error = e.what();
       } catch (const InputError& e) {
@@ -144,6 +280,9 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       }
       if (!error.empty()) {
         any_failed = true;
+        // The error line keeps the input's fields, so a simple line is parsed after all (it is
+        // valid JSON: simple_object_text() accepts nothing that nlohmann rejects).
+        if (simple) j = nlohmann::json::parse(line);
         if (!j.is_object()) j = nlohmann::json::object();
         j.erase("entities");
         j.erase("status");
@@ -154,7 +293,7 @@ void add_extract_command(CLI::App& app, Context& ctx) {
         // A line that parsed as an object is valid JSON and valid UTF-8 as it stands, so when it
         // carries none of our output keys its own bytes are reused (keys keep the caller's order):
         // re-serialising the paragraph text would cost a tenth of the extraction.
-        if (!j.contains("entities") && !j.contains("status") && !j.contains("error")) {
+        if (simple || (!j.contains("entities") && !j.contains("status") && !j.contains("error"))) {
           size_t from = line.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the parser skips a byte-order mark
           size_t close = line.find_last_not_of(" \t\n\r");  // the final '}'
           out.assign(line, from, close - from);
