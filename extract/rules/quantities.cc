@@ -113,8 +113,14 @@ bool valid_start(std::string_view text, size_t pos) {
   return true;
 }
 
-bool starts_with(std::string_view s, size_t pos, std::string_view w) {
-  return s.size() >= pos + w.size() && s.compare(pos, w.size(), w) == 0;
+// A byte loop rather than compare() (a memcmp call): units and words are short and most probes
+// fail at the first or second byte.
+inline bool starts_with(std::string_view s, size_t pos, std::string_view w) {
+  if (s.size() < pos + w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (s[pos + k] != w[k]) return false;
+  }
+  return true;
 }
 
 // "±", "+/-", "+-", "+−" at pos; returns length or 0.
