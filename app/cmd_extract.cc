@@ -1,5 +1,6 @@
 // `synthdb extract`: JSON Lines {"id","text"} on stdin → the same object plus "entities" and
 // "status" on stdout, one line out per line in, same order.
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -19,12 +20,20 @@ struct ExtractOptions {
   std::string lexicons;
 };
 
+// Bytes that JSON strings must escape: control characters, '"' and '\\'.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
 void append_escaped(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;  // start of the pending run of bytes that need no escape, appended in one go
   for (size_t k = 0; k < s.size(); ++k) {
     unsigned char c = static_cast<unsigned char>(s[k]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kNeedsEscape[c]) continue;
     out.append(s.data() + run, k - run);
     run = k + 1;
     switch (c) {
@@ -136,6 +145,10 @@ bool read_simple_string(std::string_view line, size_t* pos, std::string_view* va
   bool escaped = false;
   while (k < line.size()) {
     unsigned char c = static_cast<unsigned char>(line[k]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {  // most bytes: plain ASCII
+      ++k;
+      continue;
+    }
     if (c == '"') {
       if (escaped) {
         scratch->append(line.data() + run, k - run);

@@ -492,8 +492,12 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
   }
-  for (std::string_view suf : {"ol", "ols", "ene", "enes", "ane", "anes", "yne", "amine", "amines", "amide", "thiol",
-                               "thiols", "phosphine", "one", "ones", "ine", "ines", "ether"}) {
+  // A static table: a braced list here is rebuilt (with a strlen per entry) on every call.
+  static constexpr std::string_view kOrganicSuffixes[] = {"ol",     "ols",       "ene", "enes", "ane", "anes",
+                                                          "yne",    "amine",     "amines", "amide", "thiol",
+                                                          "thiols", "phosphine", "one", "ones", "ine", "ines",
+                                                          "ether"};
+  for (std::string_view suf : kOrganicSuffixes) {
     if (ends_with(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
       return kOrganic;
