@@ -1469,6 +1469,9 @@ Extraction Extractor::extract(std::string_view text) const {
     auto listed = [&](size_t x, size_t y) {
       // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
       std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
+      // Checked first (the result is false either way): mentions are often far apart, and the
+      // walk below over a long gap was a fiftieth of the extraction time.
+      if (gap.size() > 60) return false;
       int depth = 0;
       std::string words;
       for (char c : gap) {
