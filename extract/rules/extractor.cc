@@ -1310,8 +1310,8 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece g1, g2, g3, g4;
     // Cheap substring checks first: most mentions have none of the cue words nearby, and a
     // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
-    // them: RE2 then answers with its DFA, while with submatches it runs BitState over the whole
-    // window even when nothing matches.
+    // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
+    // whole window even when nothing matches.
     std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
     // role_after needs the word "as" (not the "as " inside "was ").
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
