@@ -783,6 +783,9 @@ Extraction Extractor::extract(std::string_view text) const {
   size_t last_length_from = 0;  // bytes: where its dimension window began
   std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
   for (const Quantity& q : qs) {
+    // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
+    // and compare() for each of the many kind tests below.
+    const std::string_view kind = q.kind;
     Raw r;
     r.begin = q.begin;
     r.end = q.end;
@@ -793,10 +796,10 @@ Extraction Extractor::extract(std::string_view text) const {
     size_t ss = sentences(q.begin, 120);
     std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
     std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
-    if (q.kind == "temperature" || q.kind == "room_temperature") {
+    if (kind == "temperature" || kind == "room_temperature") {
       e.type = "temperature";
       e.sd = q.sd;
-      if (q.kind == "room_temperature") {
+      if (kind == "room_temperature") {
         e.role = "room";
       } else {
         // Nearest role cue before the temperature in the same sentence.
@@ -819,19 +822,19 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         if (e.role == "-") e.role.clear();
       }
-    } else if (q.kind == "time") {
+    } else if (kind == "time") {
       e.type = "time";
-    } else if (q.kind == "heating_rate") {
+    } else if (kind == "heating_rate") {
       e.type = "heating_rate";
-    } else if (q.kind == "pressure") {
+    } else if (kind == "pressure") {
       e.type = "pressure";
-    } else if (q.kind == "stirring") {
+    } else if (kind == "stirring") {
       e.type = "stirring";
-    } else if (q.kind == "ph") {
+    } else if (kind == "ph") {
       e.type = "ph";
-    } else if (q.kind == "mass" || q.kind == "volume" || q.kind == "moles" || q.kind == "concentration" ||
-               q.kind == "mass_concentration" || q.kind == "fraction" || q.kind == "ratio") {
-      if (q.kind == "fraction") {
+    } else if (kind == "mass" || kind == "volume" || kind == "moles" || kind == "concentration" ||
+               kind == "mass_concentration" || kind == "fraction" || kind == "ratio") {
+      if (kind == "fraction") {
         size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
         size_t yld = last_cue(before, {"yield"});
         if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
@@ -845,16 +848,16 @@ Extraction Extractor::extract(std::string_view text) const {
         }
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
-      if (q.kind == "volume" && apparatus_after(after)) continue;
+      if (kind == "volume" && apparatus_after(after)) continue;
       // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
-      if (q.kind == "concentration") {
+      if (kind == "concentration") {
         std::string_view a = after;
         while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
         if (a.starts_with("\u03a9") || a.starts_with("\u2126") || a.starts_with("ohm")) continue;
       }
       // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
       // marked role "purity" so that records do not read them as composition.
-      if (q.kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+      if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
                                               after.starts_with(" purity") || after.starts_with(" pure"))) {
         e.role = "purity";
       }
@@ -866,17 +869,17 @@ Extraction Extractor::extract(std::string_view text) const {
           {"concentration", {"concentration", "mol/L"}},
           {"mass_concentration", {"concentration", "g/L"}},
           {"fraction", {"fraction", "%"}}};
-      for (const auto& [kind, qu] : kAmountUnits) {
-        if (q.kind == kind) {
+      for (const auto& [unit_kind, qu] : kAmountUnits) {
+        if (kind == unit_kind) {
           e.quantity = qu.first;
           e.unit = qu.second;
         }
       }
-      if (q.kind == "ratio") {
+      if (kind == "ratio") {
         e.quantity = q.ratio_kind;
         e.unit = format_ratio_unit();
       }
-    } else if (q.kind == "length") {
+    } else if (kind == "length") {
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum"});
@@ -1122,7 +1125,7 @@ Extraction Extractor::extract(std::string_view text) const {
         e.unit = "nm";
         fwhm_nm.push_back(raws.size());
       }
-    } else if (q.kind == "energy") {
+    } else if (kind == "energy") {
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half maximum", "half-maximum"});
       size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
       if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
@@ -1351,6 +1354,7 @@ Extraction Extractor::extract(std::string_view text) const {
   std::vector<size_t> material_raw(mats.size(), 0);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
+    const std::string_view prior = m.role_prior;  // string_view: see `kind` above
     Raw r;
     r.begin = m.begin;
     r.end = m.end;
@@ -1369,7 +1373,9 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece asp(after.data(), after.size());
     re2::StringPiece g1, g2, g3, g4;
     // Cheap substring checks first: most mentions have none of the cue words nearby, and a
-    // failed find() is much cheaper than an RE2 call.
+    // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
+    // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
+    // whole window even when nothing matches.
     std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
     // role_after needs the word "as" (not the "as " inside "was ").
     bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
@@ -1422,22 +1428,23 @@ Extraction Extractor::extract(std::string_view text) const {
     bool strong = true;  // the role comes from the words around the mention
     if (alias[mi]) {
       role = "other";
-    } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+    } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
+               re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
       role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
     } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
-               (was_cue && m.role_prior != "solvent" && m.role_prior != "ligand" && m.role_prior != "other" &&
-                re2::RE2::PartialMatch(asp, *im.target_after, &g1) &&
+               (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
+                re2::RE2::PartialMatch(asp, *im.target_after) && re2::RE2::PartialMatch(asp, *im.target_after, &g1) &&
                 // "were obtained from Aldrich": a supplier, not a product.
                 !(!g1.empty() && is_upper(text[m.end + static_cast<size_t>(g1.data() - after.data()) + g1.size() - 1]))) ||
                // Solvents and gases are not products even after "to form a" or "the resulting".
-               (before_target_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
+               (before_target_cue && prior != "solvent" && prior != "other" &&
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
-    } else if (before_precursor_cue && m.role_prior != "solvent" && m.role_prior != "other" &&
+    } else if (before_precursor_cue && prior != "solvent" && prior != "other" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
-    } else if (input_after && (m.role_prior.empty() || m.role_prior == "precursor") &&
+    } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
                re2::RE2::PartialMatch(asp, *im.input_after)) {
       role = "precursor";
     } else {
@@ -1479,19 +1486,19 @@ Extraction Extractor::extract(std::string_view text) const {
       if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
           percent_before()) {
         role = "other";
-      } else if (m.role_prior == "additive" &&
+      } else if (prior == "additive" &&
           (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before())) {
         role = "solvent";
-      } else if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") {
+      } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
         role = m.role_prior;
-      } else if (m.role_prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+      } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
                                              m.normalized == "air" || m.normalized == "hydrogen" ||
                                              m.normalized == "oxygen" || m.normalized == "helium")) {
         role = "other";
-      } else if (material_amounts[mi] > 0 && m.role_prior != "precursor" && m.role_prior != "ligand" &&
-                 m.role_prior != "reductant" && measured_medium()) {
+      } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
+                 prior != "reductant" && measured_medium()) {
         role = "solvent";
-      } else if (material_amounts[mi] > 0 || m.role_prior == "precursor") {
+      } else if (material_amounts[mi] > 0 || prior == "precursor") {
         role = "precursor";
       } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
         role = "solvent";
@@ -1526,6 +1533,9 @@ Extraction Extractor::extract(std::string_view text) const {
     auto listed = [&](size_t x, size_t y) {
       // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
       std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
+      // Checked first (the result is false either way): mentions are often far apart, and the
+      // walk below over a long gap was a fiftieth of the extraction time.
+      if (gap.size() > 60) return false;
       int depth = 0;
       std::string words;
       for (char c : gap) {
@@ -1666,9 +1676,10 @@ Extraction Extractor::extract(std::string_view text) const {
     e.end = cps[r.end];
     e.text = std::string(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    if (!has_outcome && (e.type == "size" || e.type == "pl_peak" || e.type == "plqy" || e.type == "yield" ||
-                         e.type == "morphology" || e.type == "phase" || e.type == "absorption_peak" ||
-                         (e.type == "material" && e.role == "target"))) {
+    const std::string_view type = e.type;
+    if (!has_outcome && (type == "size" || type == "pl_peak" || type == "plqy" || type == "yield" ||
+                         type == "morphology" || type == "phase" || type == "absorption_peak" ||
+                         (type == "material" && std::string_view(e.role) == "target"))) {
       has_outcome = true;
     }
     result.entities.push_back(std::move(e));

@@ -24,7 +24,17 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
 constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-stabilized", "-stabilised", "-passivated",
                                                 "-terminated", "-functionalized", "-protected"};
 
-bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+// A byte loop from the last byte back: the suffixes are two to six bytes and most words differ
+// in their last byte, while string_view::ends_with was an out-of-line call plus memcmp for each of
+// the twenty suffix rules that every candidate word goes through.
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  const char* tail = s.data() + s.size() - suffix.size();
+  for (size_t k = suffix.size(); k-- > 0;) {
+    if (tail[k] != suffix[k]) return false;
+  }
+  return true;
+}
 
 // "Fig. S2", "Table S1", "Scheme 1": labels, not materials.
 // One material written as a part of token i ("CdSe" in "CdSe-to-CdS", "Fe" in "Fe-Co mixture"),
@@ -482,8 +492,12 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
   }
-  for (std::string_view suf : {"ol", "ols", "ene", "enes", "ane", "anes", "yne", "amine", "amines", "amide", "thiol",
-                               "thiols", "phosphine", "one", "ones", "ine", "ines", "ether"}) {
+  // A static table: a braced list here is rebuilt (with a strlen per entry) on every call.
+  static constexpr std::string_view kOrganicSuffixes[] = {"ol",     "ols",       "ene", "enes", "ane", "anes",
+                                                          "yne",    "amine",     "amines", "amide", "thiol",
+                                                          "thiols", "phosphine", "one", "ones", "ine", "ines",
+                                                          "ether"};
+  for (std::string_view suf : kOrganicSuffixes) {
     if (ends_with(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
       return kOrganic;
