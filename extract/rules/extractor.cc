@@ -17,6 +17,10 @@
 
 namespace synthdb::rules {
 
+// Literal lists iterated as string_views are written with sv: a braced list of plain literals is an
+// initializer_list<const char*>, and each conversion then calls strlen at run time.
+using namespace std::string_view_literals;
+
 namespace {
 
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
@@ -149,7 +153,7 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
 // earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
 size_t clause_start(std::string_view window) {
   size_t from = 0;
-  for (std::string_view m : {", and ", " and the ", " while ", " whereas ", " but ", ", which ", ", where "}) {
+  for (std::string_view m : {", and "sv, " and the "sv, " while "sv, " whereas "sv, " but "sv, ", which "sv, ", where "sv}) {
     size_t at = window.rfind(m);
     if (at != std::string_view::npos) from = std::max(from, at + m.size());
   }
@@ -233,7 +237,7 @@ enum class Measured { kUnknown, kParticle, kLayer, kObject, kDevice };
 Measured noun_class(std::string_view w) {
   if (w.size() >= 3 && w.ends_with("s") && !w.ends_with("ss")) w.remove_suffix(1);
   bool prefixed = false;
-  for (std::string_view p : {"nano", "micro"}) {
+  for (std::string_view p : {"nano"sv, "micro"sv}) {
     if (w.size() > p.size() + 2 && w.starts_with(p)) {
       w.remove_prefix(p.size());
       prefixed = true;
@@ -243,27 +247,27 @@ Measured noun_class(std::string_view w) {
   static const StringMap<Measured> kNouns = [] {
     StringMap<Measured> m;
     for (std::string_view x : {
-             "film", "layer", "coating", "membrane", "electrolyte", "interlayer", "anode", "cathode", "shell",
-             "scaffold", "barrier", "skin", "overlayer", "sublayer", "bec"}) {
+             "film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv, "shell"sv,
+             "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv}) {
       m.emplace(x, Measured::kLayer);
     }
     for (std::string_view x : {
-             "particle", "crystal", "crystallite", "grain", "powder", "sphere", "rod", "wire", "fiber", "fibre",
-             "cube", "plate", "platelet", "sheet", "dot", "cluster", "nc", "np", "qd", "domain", "flake", "belt",
-             "ribbon", "needle", "whisker", "agglomerate", "aggregate", "prism", "star", "octahedra", "pyramid",
-             "spindle"}) {
+             "particle"sv, "crystal"sv, "crystallite"sv, "grain"sv, "powder"sv, "sphere"sv, "rod"sv, "wire"sv, "fiber"sv, "fibre"sv,
+             "cube"sv, "plate"sv, "platelet"sv, "sheet"sv, "dot"sv, "cluster"sv, "nc"sv, "np"sv, "qd"sv, "domain"sv, "flake"sv, "belt"sv,
+             "ribbon"sv, "needle"sv, "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv, "star"sv, "octahedra"sv, "pyramid"sv,
+             "spindle"sv}) {
       m.emplace(x, Measured::kParticle);
     }
     for (std::string_view x : {
-             "pellet", "disc", "disk", "die", "substrate", "foil", "wafer", "slice", "bar", "channel", "crucible",
-             "target", "grid", "holder", "tube", "mold", "mould", "cuvette", "ball", "bead", "cylinder", "collector",
-             "chamber", "spacer", "foam", "boat", "mesh", "sieve", "filter", "screen", "window", "capillary", "vial",
-             "lens", "aperture", "spot", "beam", "glass", "cloth", "paper", "plug", "stub", "mask", "probe",
-             "aao"}) {
+             "pellet"sv, "disc"sv, "disk"sv, "die"sv, "substrate"sv, "foil"sv, "wafer"sv, "slice"sv, "bar"sv, "channel"sv, "crucible"sv,
+             "target"sv, "grid"sv, "holder"sv, "tube"sv, "mold"sv, "mould"sv, "cuvette"sv, "ball"sv, "bead"sv, "cylinder"sv, "collector"sv,
+             "chamber"sv, "spacer"sv, "foam"sv, "boat"sv, "mesh"sv, "sieve"sv, "filter"sv, "screen"sv, "window"sv, "capillary"sv, "vial"sv,
+             "lens"sv, "aperture"sv, "spot"sv, "beam"sv, "glass"sv, "cloth"sv, "paper"sv, "plug"sv, "stub"sv, "mask"sv, "probe"sv,
+             "aao"sv}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x : {
-             "cell", "support", "electrode", "sofc", "button", "coin", "stack", "sample", "specimen"}) {
+             "cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv, "sample"sv, "specimen"sv}) {
       m.emplace(x, Measured::kDevice);
     }
     return m;
@@ -340,24 +344,24 @@ Measured noun_before(std::string_view window) {
 // `paren` the bracket that holds the length (empty when none).
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
                           std::string_view paren) {
-  for (std::string_view cue : {"purchased", "supplied by", "supplied from", "bought", "was obtained from",
-                               "were obtained from", "received from", "provided by", "aldrich", "alfa aesar"}) {
+  for (std::string_view cue : {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv,
+                               "were obtained from"sv, "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
     if (sentence.find(cue) != std::string_view::npos) return true;
   }
   // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
   if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
-  for (std::string_view cue : {"%", "purity", "co.", "ltd", "inc.", "gmbh", "corp", "sigma", "merck", "wako", "acros",
-                               "fluka", "millipore"}) {
+  for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv, "wako"sv, "acros"sv,
+                               "fluka"sv, "millipore"sv}) {
     if (paren.find(cue) != std::string_view::npos) return true;
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
   if (clause.find("commercial") != std::string_view::npos) return true;
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
-  for (std::string_view cue : {"filter", "sieve", "mesh", "screen", "millipore", "filtrat"}) {
+  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "screen"sv, "millipore"sv, "filtrat"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
-  for (std::string_view cue : {"ionic", "atomic", "curvature", "lattice", "d-spacing", "interplanar", "spacing",
-                               "wavelength", "\u03bb", "scale bar", "roughness", "working distance", "polish"}) {
+  for (std::string_view cue : {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv,
+                               "wavelength"sv, "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -375,8 +379,8 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
   // than 12 μm TEM cross section length", "oxygen diffusion length".
-  for (std::string_view cue : {"delamination", "crack", "cross section length", "cross-section length",
-                               "diffusion length", "diffusion distance", "information depth", "penetration depth"}) {
+  for (std::string_view cue : {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv,
+                               "diffusion length"sv, "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
     if (near_after.find(cue) != std::string_view::npos) return true;
     // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
@@ -446,7 +450,7 @@ struct MorphLexicon {
 // "flower", "rod"); empty when the word has no such suffix.
 std::string_view shape_suffix_stem(std::string_view w) {
   if (w.empty() || (w.back() != 'e' && w.back() != 'd')) return {};
-  for (std::string_view suffix : {"like", "shaped", "shape"}) {
+  for (std::string_view suffix : {"like"sv, "shaped"sv, "shape"sv}) {
     if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) {
       std::string_view stem = w.substr(0, w.size() - suffix.size());
       if (stem.ends_with("-")) stem.remove_suffix(1);
@@ -962,7 +966,7 @@ Extraction Extractor::extract(std::string_view text) const {
         bool of = b.ends_with(" of");
         // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
         size_t copula = 0;
-        for (std::string_view v : {" is", " was", " are", " were"}) {
+        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv}) {
           if (!bracket && !of && b.ends_with(v)) copula = v.size();
         }
         if (bracket || of || copula) {
@@ -1249,7 +1253,7 @@ Extraction Extractor::extract(std::string_view text) const {
     std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
     while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
     bool named = inside.empty();
-    for (std::string_view cue : {"denoted as", "abbreviated as", "denoted", "abbreviated", "hereafter", "named"}) {
+    for (std::string_view cue : {"denoted as"sv, "abbreviated as"sv, "denoted"sv, "abbreviated"sv, "hereafter"sv, "named"sv}) {
       named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
     }
     if (!named) continue;
@@ -1327,15 +1331,15 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
     // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-    for (std::string_view form : {" aqueous solution", " solution", " suspension", " dispersion"}) {
+    for (std::string_view form : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
       if (a.starts_with(form)) {
         a.remove_prefix(form.size());
         break;
       }
     }
     if (!(a.starts_with(" was ") || a.starts_with(" were "))) return false;
-    for (std::string_view v : {"added", "dissolved", "mixed", "introduced", "injected", "dropped", "poured",
-                               "loaded", "used", "dispersed", "suspended"}) {
+    for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv, "poured"sv,
+                               "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
       if (a.find(v) != std::string_view::npos) return true;
     }
     return false;
@@ -1346,7 +1350,7 @@ Extraction Extractor::extract(std::string_view text) const {
     if (after.starts_with(" (")) after.remove_prefix(1);
     if (after.starts_with("(")) after.remove_prefix(1);
     while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-    for (std::string_view f : {"foil", "powder", "shot", "flake", "wafer", "granule", "ingot"}) {
+    for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
       if (after.starts_with(f)) return true;
     }
     return false;
@@ -1386,16 +1390,16 @@ Extraction Extractor::extract(std::string_view text) const {
     bool input_after = false;
     if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
       std::string_view seg = near_after.substr(was_at, 40);
-      for (std::string_view v : {"weighed", "mixed", "dissolved", "added", "combined", "ground", "milled",
-                                 "dispersed", "loaded", "introduced", "injected", "suspended", "poured", "dropped"}) {
+      for (std::string_view v : {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv, "milled"sv,
+                                 "dispersed"sv, "loaded"sv, "introduced"sv, "injected"sv, "suspended"sv, "poured"sv, "dropped"sv}) {
         input_after |= seg.find(v) != std::string_view::npos;
       }
     }
     if (was_cue) {
       // target_after also needs one of its verbs.
       bool verb = false;
-      for (std::string_view v : {"prepared", "synthesi", "fabricated", "obtained", "formed", "produced", "grown",
-                                 "made", "deposited", "polymeri"}) {
+      for (std::string_view v : {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv, "produced"sv, "grown"sv,
+                                 "made"sv, "deposited"sv, "polymeri"sv}) {
         verb |= after.find(v) != std::string_view::npos;
       }
       was_cue = verb;
@@ -1406,7 +1410,7 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t p = 1;
       for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
         std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-        for (std::string_view c : {"nano", "dots", "qds", "ncs", "nps", "tetrapod", "npls", "nws", "nrs", "quantum"}) {
+        for (std::string_view c : {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv, "quantum"sv}) {
           if (w.starts_with(c)) noun_cue = true;
         }
         size_t sp = near_after.find_first_of(" -", p);
@@ -1454,7 +1458,7 @@ Extraction Extractor::extract(std::string_view text) const {
       auto molar_before = [&] {
         std::string_view b = before;
         while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        for (std::string_view u : {" m", " mol/l", " mol l-1", " n"}) {
+        for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
           if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
         }
         return false;
@@ -1588,8 +1592,8 @@ Extraction Extractor::extract(std::string_view text) const {
       while (at < text.size() && text[at] == ' ') ++at;
       std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
       bool form = false;
-      for (std::string_view f : {"film", "sample", "coating", "membrane", "catalyst", "nanotube", "array", "powders",
-                                 "layer", "crystal", "ceramic", "pellet"}) {
+      for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv, "powders"sv,
+                                 "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
         form |= next.starts_with(f);
       }
       if (!form) continue;

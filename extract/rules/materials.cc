@@ -7,6 +7,10 @@
 
 namespace synthdb::rules {
 
+// Literal lists iterated as string_views are written with sv: a braced list of plain literals is an
+// initializer_list<const char*>, and each conversion then calls strlen at run time.
+using namespace std::string_view_literals;
+
 namespace {
 
 // Two-letter element symbols that are also common capitalised words at a sentence start; as a
@@ -54,7 +58,7 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
 // "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
 size_t state_prefix(std::string_view t) {
   if (t.size() < 4 || !is_lower(t[0]) || (t[1] != '-' && t[2] != '-')) return 0;  // most tokens
-  for (std::string_view p : {"a-", "c-", "g-", "h-", "m-", "t-", "w-", "p-", "n-", "rr-"}) {
+  for (std::string_view p : {"a-"sv, "c-"sv, "g-"sv, "h-"sv, "m-"sv, "t-"sv, "w-"sv, "p-"sv, "n-"sv, "rr-"sv}) {
     if (t.size() > p.size() + 1 && t.starts_with(p)) return p.size();
   }
   return 0;
@@ -62,7 +66,7 @@ size_t state_prefix(std::string_view t) {
 
 // "NCs", "NW": nanostructure abbreviations written after a material name.
 bool is_nano_abbreviation(std::string_view t) {
-  for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
+  for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
     if (t == a) return true;
   }
   return false;
@@ -72,7 +76,7 @@ bool is_nano_abbreviation(std::string_view t) {
 size_t trademark(std::string_view t) {
   // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
   if (t.size() < 4 || (t.back() != ')' && t.back() != '\xAE' && t.back() != '\xA2')) return 0;
-  for (std::string_view mark : {"(r)", "(R)", "®", "™", "(TM)"}) {
+  for (std::string_view mark : {"(r)"sv, "(R)"sv, "®"sv, "™"sv, "(TM)"sv}) {
     if (t.size() < mark.size() + 3 || !t.ends_with(mark)) continue;
     std::string_view stem = t.substr(0, t.size() - mark.size());
     if (!is_upper(stem[0])) return 0;
@@ -259,14 +263,21 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
 }
 
 bool MaterialFinder::is_formula(std::string_view t) const {
+  // Most tokens are lower-case words. A formula starts with a capital or a bracket, possibly after a
+  // polytype ("2H-", "P2-") or a polymorph letter ("α-": UTF-8 lead byte 0xCE); anything else is
+  // rejected before the checks below.
+  if (t.empty()) return false;
+  if (char c = t[0]; !is_upper(c) && c != '(' && c != '[' && !is_digit(c) && static_cast<unsigned char>(c) != 0xCE) {
+    return false;
+  }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
-  for (std::string_view a : {"NCs", "NPs", "NC", "NP", "QDs", "NWs", "NRs", "NPLs", "NSs", "CNs", "NaNs"}) {
+  for (std::string_view a : {"NCs"sv, "NPs"sv, "NC"sv, "NP"sv, "QDs"sv, "NWs"sv, "NRs"sv, "NPLs"sv, "NSs"sv, "CNs"sv, "NaNs"sv}) {
     if (t == a) return false;
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
-  for (std::string_view g : {"α", "β", "γ", "δ", "ε"}) {
+  for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (t.starts_with(g) && dash_len(t, g.size())) {
       t.remove_prefix(g.size() + dash_len(t, g.size()));
       break;
@@ -283,7 +294,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   if (t.empty() || !(is_upper(t[0]) || t[0] == '(' || t[0] == '[')) return false;
   // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
   if (t.back() == ')') {
-    for (std::string_view st : {"(aq)", "(s)", "(l)", "(g)"}) {
+    for (std::string_view st : {"(aq)"sv, "(s)"sv, "(l)"sv, "(g)"sv}) {
       if (t.size() > st.size() + 1 && t.ends_with(st)) {
         t.remove_suffix(st.size());
         break;
@@ -298,7 +309,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   while (p < t.size()) {
     size_t sep = 0;
     // "[?]" is how the MSP texts (and many PDF conversions) render an unknown middle dot.
-    for (std::string_view d : {"·", "•", "∙", "⋅", ".", "*", "/", "@", "[?]"}) {
+    for (std::string_view d : {"·"sv, "•"sv, "∙"sv, "⋅"sv, "."sv, "*"sv, "/"sv, "@"sv, "[?]"sv}) {
       if (t.substr(p).starts_with(d)) {
         sep = d.size();
         break;
@@ -360,14 +371,14 @@ bool MaterialFinder::is_formula(std::string_view t) const {
 bool MaterialFinder::salt_formula(std::string_view t) const {
   // Hydrates ("FeCl2*4H2O", "Zn(NO3)2·6H2O") and oxo-anion or acetate salts ("Cu(NO3)2", "SrCO3",
   // "CH3COOLi") are reagents far more often than products.
-  for (std::string_view g : {"H2O", "NO3", "CO3", "SO4", "PO4", "CH3COO", "OAc", "acac", "C2O4", "(OH)"}) {
+  for (std::string_view g : {"H2O"sv, "NO3"sv, "CO3"sv, "SO4"sv, "PO4"sv, "CH3COO"sv, "OAc"sv, "acac"sv, "C2O4"sv, "(OH)"sv}) {
     if (t.find(g) != std::string_view::npos && t != g) return true;
   }
   // Binary halides ("PbBr2", "NiCl2", "SbCl3"); ternary halides are often the perovskite products.
   int elements = 0;
   size_t p = formula_prefix(t, 0, &elements, 0);
   if (p == t.size() && elements == 2) {
-    for (std::string_view x : {"Cl", "Br", "I"}) {
+    for (std::string_view x : {"Cl"sv, "Br"sv, "I"sv}) {
       size_t at = t.find(x);
       if (at != std::string_view::npos && at > 0) return true;
     }
@@ -552,11 +563,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto instrument_context = [&](size_t k) {
     if (k + 1 < n) {
       std::string_view next = view.folded[k + 1];
-      for (std::string_view w : {"diffractometer", "microscope", "spectrometer", "spectrophotometer", "analyzer",
-                                 "analyser", "balance", "cleaner", "reactor", "unit", "instrument", "system",
-                                 "furnace", "mixer", "centrifuge", "x-ray", "potentiostat", "workstation", "analytical",
-                                 "cold-wall", "scientific", "corporation", "corp", "company", "inc", "ltd",
-                                 "gmbh", "instruments", "nanotech", "pty", "plus", "series"}) {
+      for (std::string_view w : {"diffractometer"sv, "microscope"sv, "spectrometer"sv, "spectrophotometer"sv, "analyzer"sv,
+                                 "analyser"sv, "balance"sv, "cleaner"sv, "reactor"sv, "unit"sv, "instrument"sv, "system"sv,
+                                 "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv, "potentiostat"sv, "workstation"sv, "analytical"sv,
+                                 "cold-wall"sv, "scientific"sv, "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv,
+                                 "gmbh"sv, "instruments"sv, "nanotech"sv, "pty"sv, "plus"sv, "series"sv}) {
         if (next == w) return true;
       }
     }
@@ -572,7 +583,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   };
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
-    for (std::string_view a : {"NPs", "NCs", "NWs", "QDs", "NRs"}) {
+    for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
       if (r.size() > a.size() + 1 && r.ends_with(a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
     }
     return 0;
@@ -585,7 +596,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (d == std::string_view::npos || d == 0 || d > 3 || r.size() > 20) return 0;
     std::string_view cation = r.substr(0, d);
     bool known = false;
-    for (std::string_view c : {"H", "Na", "K", "Li", "Cs", "Ca", "Mg", "NH4", "Cu", "Fe", "Co", "Ni", "Zn", "Ag"}) {
+    for (std::string_view c : {"H"sv, "Na"sv, "K"sv, "Li"sv, "Cs"sv, "Ca"sv, "Mg"sv, "NH4"sv, "Cu"sv, "Fe"sv, "Co"sv, "Ni"sv, "Zn"sv, "Ag"sv}) {
       known |= cation == c;
     }
     if (!known) return 0;
@@ -595,8 +606,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                   (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
       return next ? 2 : 0;
     }
-    for (std::string_view z : {"beta", "mordenite", "zeolite", "zeolites", "faujasite", "ferrierite", "chabazite",
-                               "clinoptilolite", "y", "x", "a", "l"}) {
+    for (std::string_view z : {"beta"sv, "mordenite"sv, "zeolite"sv, "zeolites"sv, "faujasite"sv, "ferrierite"sv, "chabazite"sv,
+                               "clinoptilolite"sv, "y"sv, "x"sv, "a"sv, "l"sv}) {
       if (rest == z) return 1;
     }
     return 0;
@@ -1124,7 +1135,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not.
     if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
       std::string_view next = view.raw(i + len);
-      for (std::string_view a : {"NPs", "NCs", "NWs", "NW", "NP", "NC", "QDs", "NRs"}) {
+      for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
         if (next == a) {
           ++len;
           m.product_noun = true;
@@ -1189,7 +1200,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (i > 0 && view.folded[i - 1].size() > 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
         joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
       std::string_view prev = view.folded[i - 1];
-      for (std::string_view suf : {"-doped", "-stabilized", "-stabilised", "-substituted"}) {
+      for (std::string_view suf : {"-doped"sv, "-stabilized"sv, "-stabilised"sv, "-substituted"sv}) {
         if (!prev.ends_with(suf) || prev.size() == suf.size()) continue;
         std::string_view head = view.raw(i - 1).substr(0, prev.size() - suf.size());
         std::string head_fold = fold_case(head);
