@@ -153,7 +153,8 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
 // earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
 size_t clause_start(std::string_view window) {
   size_t from = 0;
-  for (std::string_view m : {", and "sv, " and the "sv, " while "sv, " whereas "sv, " but "sv, ", which "sv, ", where "sv}) {
+  for (std::string_view m :
+       {", and "sv, " and the "sv, " while "sv, " whereas "sv, " but "sv, ", which "sv, ", where "sv}) {
     size_t at = window.rfind(m);
     if (at != std::string_view::npos) from = std::max(from, at + m.size());
   }
@@ -246,28 +247,30 @@ Measured noun_class(std::string_view w) {
   // One hash lookup instead of a hundred compares: this runs for the words around every length.
   static const StringMap<Measured> kNouns = [] {
     StringMap<Measured> m;
-    for (std::string_view x : {
-             "film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv, "shell"sv,
-             "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv}) {
+    for (std::string_view x :
+         {"film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv,
+          "shell"sv, "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv}) {
       m.emplace(x, Measured::kLayer);
     }
-    for (std::string_view x : {
-             "particle"sv, "crystal"sv, "crystallite"sv, "grain"sv, "powder"sv, "sphere"sv, "rod"sv, "wire"sv, "fiber"sv, "fibre"sv,
-             "cube"sv, "plate"sv, "platelet"sv, "sheet"sv, "dot"sv, "cluster"sv, "nc"sv, "np"sv, "qd"sv, "domain"sv, "flake"sv, "belt"sv,
-             "ribbon"sv, "needle"sv, "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv, "star"sv, "octahedra"sv, "pyramid"sv,
-             "spindle"sv}) {
+    for (std::string_view x :
+         {"particle"sv, "crystal"sv,   "crystallite"sv, "grain"sv,   "powder"sv,      "sphere"sv,    "rod"sv,
+          "wire"sv,     "fiber"sv,     "fibre"sv,       "cube"sv,    "plate"sv,       "platelet"sv,  "sheet"sv,
+          "dot"sv,      "cluster"sv,   "nc"sv,          "np"sv,      "qd"sv,          "domain"sv,    "flake"sv,
+          "belt"sv,     "ribbon"sv,    "needle"sv,      "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv,
+          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv}) {
       m.emplace(x, Measured::kParticle);
     }
-    for (std::string_view x : {
-             "pellet"sv, "disc"sv, "disk"sv, "die"sv, "substrate"sv, "foil"sv, "wafer"sv, "slice"sv, "bar"sv, "channel"sv, "crucible"sv,
-             "target"sv, "grid"sv, "holder"sv, "tube"sv, "mold"sv, "mould"sv, "cuvette"sv, "ball"sv, "bead"sv, "cylinder"sv, "collector"sv,
-             "chamber"sv, "spacer"sv, "foam"sv, "boat"sv, "mesh"sv, "sieve"sv, "filter"sv, "screen"sv, "window"sv, "capillary"sv, "vial"sv,
-             "lens"sv, "aperture"sv, "spot"sv, "beam"sv, "glass"sv, "cloth"sv, "paper"sv, "plug"sv, "stub"sv, "mask"sv, "probe"sv,
-             "aao"sv}) {
+    for (std::string_view x :
+         {"pellet"sv, "disc"sv,    "disk"sv,     "die"sv,    "substrate"sv, "foil"sv,      "wafer"sv,   "slice"sv,
+          "bar"sv,    "channel"sv, "crucible"sv, "target"sv, "grid"sv,      "holder"sv,    "tube"sv,    "mold"sv,
+          "mould"sv,  "cuvette"sv, "ball"sv,     "bead"sv,   "cylinder"sv,  "collector"sv, "chamber"sv, "spacer"sv,
+          "foam"sv,   "boat"sv,    "mesh"sv,     "sieve"sv,  "filter"sv,    "screen"sv,    "window"sv,  "capillary"sv,
+          "vial"sv,   "lens"sv,    "aperture"sv, "spot"sv,   "beam"sv,      "glass"sv,     "cloth"sv,   "paper"sv,
+          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv}) {
       m.emplace(x, Measured::kObject);
     }
-    for (std::string_view x : {
-             "cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv, "sample"sv, "specimen"sv}) {
+    for (std::string_view x :
+         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv, "sample"sv, "specimen"sv}) {
       m.emplace(x, Measured::kDevice);
     }
     return m;
@@ -344,14 +347,15 @@ Measured noun_before(std::string_view window) {
 // `paren` the bracket that holds the length (empty when none).
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
                           std::string_view paren) {
-  for (std::string_view cue : {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv,
-                               "were obtained from"sv, "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
+  for (std::string_view cue :
+       {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
+        "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
     if (sentence.find(cue) != std::string_view::npos) return true;
   }
   // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
   if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
-  for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv, "wako"sv, "acros"sv,
-                               "fluka"sv, "millipore"sv}) {
+  for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv,
+                               "wako"sv, "acros"sv, "fluka"sv, "millipore"sv}) {
     if (paren.find(cue) != std::string_view::npos) return true;
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
@@ -360,8 +364,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "screen"sv, "millipore"sv, "filtrat"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
-  for (std::string_view cue : {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv,
-                               "wavelength"sv, "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv}) {
+  for (std::string_view cue :
+       {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
+        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -379,8 +384,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
   // than 12 μm TEM cross section length", "oxygen diffusion length".
-  for (std::string_view cue : {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv,
-                               "diffusion length"sv, "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
+  for (std::string_view cue :
+       {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv, "diffusion length"sv,
+        "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
     if (near_after.find(cue) != std::string_view::npos) return true;
     // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
@@ -1253,7 +1259,8 @@ Extraction Extractor::extract(std::string_view text) const {
     std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
     while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
     bool named = inside.empty();
-    for (std::string_view cue : {"denoted as"sv, "abbreviated as"sv, "denoted"sv, "abbreviated"sv, "hereafter"sv, "named"sv}) {
+    for (std::string_view cue :
+         {"denoted as"sv, "abbreviated as"sv, "denoted"sv, "abbreviated"sv, "hereafter"sv, "named"sv}) {
       named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
     }
     if (!named) continue;
@@ -1338,8 +1345,8 @@ Extraction Extractor::extract(std::string_view text) const {
       }
     }
     if (!(a.starts_with(" was ") || a.starts_with(" were "))) return false;
-    for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv, "poured"sv,
-                               "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
+    for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
+                               "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
       if (a.find(v) != std::string_view::npos) return true;
     }
     return false;
@@ -1390,16 +1397,17 @@ Extraction Extractor::extract(std::string_view text) const {
     bool input_after = false;
     if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
       std::string_view seg = near_after.substr(was_at, 40);
-      for (std::string_view v : {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv, "milled"sv,
-                                 "dispersed"sv, "loaded"sv, "introduced"sv, "injected"sv, "suspended"sv, "poured"sv, "dropped"sv}) {
+      for (std::string_view v :
+           {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv, "milled"sv, "dispersed"sv,
+            "loaded"sv, "introduced"sv, "injected"sv, "suspended"sv, "poured"sv, "dropped"sv}) {
         input_after |= seg.find(v) != std::string_view::npos;
       }
     }
     if (was_cue) {
       // target_after also needs one of its verbs.
       bool verb = false;
-      for (std::string_view v : {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv, "produced"sv, "grown"sv,
-                                 "made"sv, "deposited"sv, "polymeri"sv}) {
+      for (std::string_view v : {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv, "produced"sv,
+                                 "grown"sv, "made"sv, "deposited"sv, "polymeri"sv}) {
         verb |= after.find(v) != std::string_view::npos;
       }
       was_cue = verb;
@@ -1410,7 +1418,8 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t p = 1;
       for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
         std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-        for (std::string_view c : {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv, "quantum"sv}) {
+        for (std::string_view c :
+             {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv, "quantum"sv}) {
           if (w.starts_with(c)) noun_cue = true;
         }
         size_t sp = near_after.find_first_of(" -", p);
@@ -1592,8 +1601,8 @@ Extraction Extractor::extract(std::string_view text) const {
       while (at < text.size() && text[at] == ' ') ++at;
       std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
       bool form = false;
-      for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv, "powders"sv,
-                                 "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
+      for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
+                                 "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
         form |= next.starts_with(f);
       }
       if (!form) continue;

@@ -271,7 +271,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     return false;
   }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
-  for (std::string_view a : {"NCs"sv, "NPs"sv, "NC"sv, "NP"sv, "QDs"sv, "NWs"sv, "NRs"sv, "NPLs"sv, "NSs"sv, "CNs"sv, "NaNs"sv}) {
+  for (std::string_view a :
+       {"NCs"sv, "NPs"sv, "NC"sv, "NP"sv, "QDs"sv, "NWs"sv, "NRs"sv, "NPLs"sv, "NSs"sv, "CNs"sv, "NaNs"sv}) {
     if (t == a) return false;
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
@@ -371,7 +372,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
 bool MaterialFinder::salt_formula(std::string_view t) const {
   // Hydrates ("FeCl2*4H2O", "Zn(NO3)2·6H2O") and oxo-anion or acetate salts ("Cu(NO3)2", "SrCO3",
   // "CH3COOLi") are reagents far more often than products.
-  for (std::string_view g : {"H2O"sv, "NO3"sv, "CO3"sv, "SO4"sv, "PO4"sv, "CH3COO"sv, "OAc"sv, "acac"sv, "C2O4"sv, "(OH)"sv}) {
+  for (std::string_view g :
+       {"H2O"sv, "NO3"sv, "CO3"sv, "SO4"sv, "PO4"sv, "CH3COO"sv, "OAc"sv, "acac"sv, "C2O4"sv, "(OH)"sv}) {
     if (t.find(g) != std::string_view::npos && t != g) return true;
   }
   // Binary halides ("PbBr2", "NiCl2", "SbCl3"); ternary halides are often the perovskite products.
@@ -563,11 +565,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto instrument_context = [&](size_t k) {
     if (k + 1 < n) {
       std::string_view next = view.folded[k + 1];
-      for (std::string_view w : {"diffractometer"sv, "microscope"sv, "spectrometer"sv, "spectrophotometer"sv, "analyzer"sv,
-                                 "analyser"sv, "balance"sv, "cleaner"sv, "reactor"sv, "unit"sv, "instrument"sv, "system"sv,
-                                 "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv, "potentiostat"sv, "workstation"sv, "analytical"sv,
-                                 "cold-wall"sv, "scientific"sv, "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv,
-                                 "gmbh"sv, "instruments"sv, "nanotech"sv, "pty"sv, "plus"sv, "series"sv}) {
+      for (std::string_view w : {"diffractometer"sv, "microscope"sv, "spectrometer"sv, "spectrophotometer"sv,
+                                 "analyzer"sv, "analyser"sv, "balance"sv, "cleaner"sv, "reactor"sv, "unit"sv,
+                                 "instrument"sv, "system"sv, "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv,
+                                 "potentiostat"sv, "workstation"sv, "analytical"sv, "cold-wall"sv, "scientific"sv,
+                                 "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv, "gmbh"sv, "instruments"sv,
+                                 "nanotech"sv, "pty"sv, "plus"sv, "series"sv}) {
         if (next == w) return true;
       }
     }
@@ -596,7 +599,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (d == std::string_view::npos || d == 0 || d > 3 || r.size() > 20) return 0;
     std::string_view cation = r.substr(0, d);
     bool known = false;
-    for (std::string_view c : {"H"sv, "Na"sv, "K"sv, "Li"sv, "Cs"sv, "Ca"sv, "Mg"sv, "NH4"sv, "Cu"sv, "Fe"sv, "Co"sv, "Ni"sv, "Zn"sv, "Ag"sv}) {
+    for (std::string_view c : {"H"sv, "Na"sv, "K"sv, "Li"sv, "Cs"sv, "Ca"sv, "Mg"sv, "NH4"sv, "Cu"sv, "Fe"sv, "Co"sv,
+                               "Ni"sv, "Zn"sv, "Ag"sv}) {
       known |= cation == c;
     }
     if (!known) return 0;
@@ -606,8 +610,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                   (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
       return next ? 2 : 0;
     }
-    for (std::string_view z : {"beta"sv, "mordenite"sv, "zeolite"sv, "zeolites"sv, "faujasite"sv, "ferrierite"sv, "chabazite"sv,
-                               "clinoptilolite"sv, "y"sv, "x"sv, "a"sv, "l"sv}) {
+    for (std::string_view z : {"beta"sv, "mordenite"sv, "zeolite"sv, "zeolites"sv, "faujasite"sv, "ferrierite"sv,
+                               "chabazite"sv, "clinoptilolite"sv, "y"sv, "x"sv, "a"sv, "l"sv}) {
       if (rest == z) return 1;
     }
     return 0;
