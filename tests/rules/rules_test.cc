@@ -44,6 +44,19 @@ struct TempLexicons {
 
 const fs::path kMsp = fs::path(SYNTHDB_SOURCE_DIR) / ".." / "shared" / "data" / "msp-synthesis-procedures";
 
+// A material entity for the scorer tests.
+Entity material(int64_t start, int64_t end, const std::string& text, const std::string& role,
+                const std::string& normalized = "") {
+  Entity e;
+  e.type = "material";
+  e.start = start;
+  e.end = end;
+  e.text = text;
+  e.role = role;
+  e.normalized = normalized;
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("invalid UTF-8 is an InputError naming the byte and not a crash") {
@@ -201,15 +214,6 @@ TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not
   synthdb::rules::GoldParagraph g;
   g.id = "p";
   g.text = "Oleic acid and CdO were heated in ODE.";
-  auto material = [](int64_t start, int64_t end, const std::string& text, const std::string& role) {
-    Entity e;
-    e.type = "material";
-    e.start = start;
-    e.end = end;
-    e.text = text;
-    e.role = role;
-    return e;
-  };
   g.entities = {material(0, 10, "Oleic acid", "precursor"), material(15, 18, "CdO", "precursor"),
                 material(34, 37, "ODE", "solvent")};
   std::vector<Entity> pred = {material(0, 10, "Oleic acid", "ligand"), material(15, 18, "CdO", "target"),
@@ -233,17 +237,6 @@ TEST_CASE("scorer: role-set rows keep each material once with its highest role; 
   synthdb::rules::GoldParagraph g;
   g.id = "p";
   g.text = "CdO in ODE gave CdSe. The CdO was gone; NaOH set the pH.";
-  auto material = [](int64_t start, int64_t end, const std::string& text, const std::string& role,
-                     const std::string& normalized) {
-    Entity e;
-    e.type = "material";
-    e.start = start;
-    e.end = end;
-    e.text = text;
-    e.role = role;
-    e.normalized = normalized;
-    return e;
-  };
   g.entities = {material(0, 3, "CdO", "precursor", ""), material(7, 10, "ODE", "solvent", ""),
                 material(16, 20, "CdSe", "target", ""), material(26, 29, "CdO", "other", ""),
                 material(40, 44, "NaOH", "other", "")};
