@@ -93,19 +93,6 @@ bool is_label_word_before(const TokenView& view, size_t i) {
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
 }
 
-// The bare singular name of an anion class ("oxide", "chloride"), not a compound named in one word
-// ("dicyandiamide", "polyimide") nor a plural ("acetates").
-bool is_bare_anion(std::string_view w) {
-  static constexpr std::string_view kBare[] = {
-      "oxide",   "dioxide", "trioxide", "chloride", "bromide",  "iodide",   "fluoride", "halide",  "sulfide",
-      "sulphide", "selenide", "telluride", "nitride", "carbide", "boride", "hydride", "hydroxide", "peroxide",
-      "phosphide", "silicide", "arsenide", "amide",  "imide",    "cyanide", "azide",    "chalcogenide"};
-  for (std::string_view b : kBare) {
-    if (w == b) return true;
-  }
-  return false;
-}
-
 bool is_roman(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s) {
@@ -464,6 +451,11 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w) const {
   size_t h = StringHash{}(w);
   size_t h_but_last = w.empty() ? h : StringHash{}(w.substr(0, w.size() - 1));
   return classify(w, h, h_but_last);
+}
+
+bool MaterialFinder::is_anion_word(std::string_view folded) const {
+  auto it = words_.find(folded);
+  return it != words_.end() && it->second == kAnion;
 }
 
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h, size_t h_but_last) const {
@@ -976,7 +968,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
-      if (r == 1 && cls[0] == kAnion && !formula_first && is_bare_anion(view.folded[i]) &&
+      if (r == 1 && cls[0] == kAnion && !formula_first && is_anion_word(view.folded[i]) &&
           raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;

@@ -50,6 +50,9 @@ class MaterialFinder {
   WordClass classify(std::string_view folded) const;
   // The same with the token's StringHash and that of the token without its last byte (TokenView).
   WordClass classify(std::string_view folded, size_t hash, size_t hash_but_last) const;
+  // Whether `folded` is itself an anion entry of chemical_words.tsv ("oxide", "acetate"), not a
+  // one-word compound the suffix rules call an anion ("dicyandiamide") nor a plural.
+  bool is_anion_word(std::string_view folded) const;
   // Length of the formula at s[pos..]; counts elements. With `placeholders`, the placeholder
   // symbols Ln, RE, M and X are read too and flagged there (bit flags below).
   size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth, int* placeholders = nullptr) const;
