@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_eval_command(app, ctx);
   add_extract_command(app, ctx);
   add_eval_extract_command(app, ctx);
+  add_train_extract_command(app, ctx);
   add_search_command(app, ctx);
   add_export_command(app, ctx);
   add_curate_command(app, ctx);

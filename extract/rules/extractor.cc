@@ -10,6 +10,7 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/rules/learned.h"
 #include "extract/rules/lexicon.h"
 #include "extract/rules/materials.h"
 #include "extract/rules/quantities.h"
@@ -643,10 +644,14 @@ struct Extractor::Impl {
   std::unique_ptr<re2::RE2> room_temperature, overnight, target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
+  LearnedModels learned;
   std::string version;
 };
 
-Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make_unique<Impl>()) {
+Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
+
+Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<Impl>()) {
+  const std::filesystem::path& lexicon_dir = options.lexicon_dir;
   std::filesystem::path dir = lexicon_dir.empty() ? data_dir() / "extract" / "rules" / "lexicons" : lexicon_dir;
   if (!std::filesystem::is_directory(dir)) throw RuleError(dir.string() + ": lexicon directory not found");
   Impl& im = *impl_;
@@ -716,6 +721,10 @@ Extractor::Extractor(const std::filesystem::path& lexicon_dir) : impl_(std::make
     all += ss.str();
   }
   im.version = std::string(kRulesVersion) + "+" + sha256_hex(all).substr(0, 12);
+  if (options.learned) {
+    im.learned = load_learned_models(options.model_dir);
+    if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
+  }
 }
 
 Extractor::~Extractor() = default;
@@ -1698,6 +1707,7 @@ Extraction Extractor::extract(std::string_view text) const {
     result.entities.push_back(std::move(e));
   }
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  if (!im.learned.version.empty()) revise(im.learned, StageInput(text), result);
   return result;
 }
 

@@ -11,11 +11,19 @@ namespace synthdb::rules {
 
 // Rule-based entity extractor (RE2 patterns + ICU + lexicon data files). Construct once; extract()
 // is const and safe to call from several threads.
+struct ExtractorOptions {
+  std::filesystem::path lexicon_dir;  // default: data_dir()/extract/rules/lexicons
+  std::filesystem::path model_dir;    // learned stages (learned.h); default: data_dir()/models
+  bool learned = true;                // false: the rules alone (for training the learned stages)
+};
+
 class Extractor {
  public:
-  // Loads lexicons from `lexicon_dir` (default: data_dir()/extract/rules/lexicons) and compiles the
-  // rules. Throws RuleError naming the file or rule that does not load.
+  // Loads lexicons from `lexicon_dir` (default: data_dir()/extract/rules/lexicons) and the learned
+  // stages' models, and compiles the rules. Throws RuleError naming the file or rule that does not
+  // load, ModelError for a model file that does not load.
   explicit Extractor(const std::filesystem::path& lexicon_dir = {});
+  explicit Extractor(const ExtractorOptions& options);
   ~Extractor();
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;
@@ -23,7 +31,7 @@ class Extractor {
   // Entities of one paragraph, offsets in code points. Throws InputError for invalid UTF-8.
   Extraction extract(std::string_view text) const;
 
-  // Identifies rules + lexicons (changes when either changes).
+  // Identifies rules + lexicons + learned models (changes when any changes).
   std::string version() const;
 
  private:

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace synthdb::learn {
+
+// One training example: sparse binary features (any strings, e.g. "prev=of", "prior=solvent"),
+// its label, and the group it belongs to (a paper or paragraph id) so that cross-validation never
+// splits one group across folds.
+struct Example {
+  std::vector<std::string> features;
+  std::string label;
+  std::string group;
+};
+
+struct TrainOptions {
+  int epochs = 30;
+  double learning_rate = 0.2;  // AdaGrad base rate
+  double l2 = 1e-4;            // per-example L2 penalty, applied to the weights an example touches
+  std::uint64_t seed = 1;      // shuffling order; training is deterministic for a given seed
+};
+
+// A multinomial logistic-regression model over string features, small enough to read: the file is
+// plain text (one feature per line with one weight per label), so a curator can see why a decision
+// was taken and a reviewer can diff two models. Loading is strict; prediction is const and
+// thread-safe.
+//
+// File format (UTF-8, tab-separated):
+//   synthdb-linear 1
+//   labels<TAB>L1<TAB>L2...
+//   <feature><TAB>w1<TAB>w2...          (the feature "" is the bias)
+class LinearModel {
+ public:
+  LinearModel() = default;
+
+  // Trains on `examples` (labels are taken from them, in first-seen order). Throws ModelError when
+  // there are no examples or fewer than two labels.
+  static LinearModel train(std::span<const Example> examples, const TrainOptions& options = {});
+  // Reads a model file. Throws ModelError naming the file and line on any defect.
+  static LinearModel load(const std::filesystem::path& path);
+  // Writes the model (weights with |w| < 1e-6 are dropped; features sorted). Throws ModelError.
+  void save(const std::filesystem::path& path) const;
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  bool empty() const { return labels_.empty(); }
+
+  // Label probabilities in labels() order. Unknown features are ignored. `features` may hold
+  // std::string or std::string_view.
+  std::vector<double> probabilities(std::span<const std::string_view> features) const;
+  std::vector<double> probabilities(std::span<const std::string> features) const;
+  // The most probable label's index (ties: the first).
+  std::size_t predict(std::span<const std::string_view> features) const;
+  std::size_t predict(std::span<const std::string> features) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  void add_scores(std::string_view feature, std::vector<double>& scores) const;
+  std::vector<double> finish(std::vector<double> scores) const;
+
+  std::vector<std::string> labels_;
+  // feature -> first index into weights_ (labels_.size() consecutive weights).
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
+  std::vector<float> weights_;
+};
+
+// Grouped k-fold cross-validation: each example is predicted by a model trained on the folds that do
+// not hold its group (fold = stable hash of the group modulo k). Returns the predicted label of
+// every example, in input order. For honest tuning on a development split.
+std::vector<std::string> cross_validate(std::span<const Example> examples, int folds,
+                                        const TrainOptions& options = {});
+
+}  // namespace synthdb::learn

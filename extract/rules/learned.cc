@@ -1,0 +1,85 @@
+#include "extract/rules/learned.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "extract/core/data_dir.h"
+#include "extract/core/error.h"
+
+namespace synthdb::rules {
+
+StageInput::StageInput(std::string_view paragraph) : text(paragraph), folded(paragraph) {
+  byte_of.reserve(paragraph.size() + 1);
+  for (size_t b = 0; b < paragraph.size(); ++b) {
+    if ((static_cast<unsigned char>(paragraph[b]) & 0xC0) != 0x80) byte_of.push_back(b);
+  }
+  byte_of.push_back(paragraph.size());
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+LearnedModels load_learned_models(const std::filesystem::path& dir) {
+  std::filesystem::path d = dir.empty() ? data_dir() / "models" : dir;
+  LearnedModels m;
+  std::string bytes;
+  for (const char* stage : kLearnedStages) {
+    std::filesystem::path file = d / (std::string(stage) + ".lm");
+    if (!std::filesystem::exists(file)) continue;
+    learn::LinearModel model = learn::LinearModel::load(file);
+    std::string_view s = stage;
+    (s == "roles" ? m.roles : s == "materials" ? m.materials : m.sizes) = std::move(model);
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    bytes += stage;
+    bytes += '\0';
+    bytes += ss.str();
+  }
+  if (!bytes.empty()) {
+    // FNV-1a: the version only has to change when a model file changes.
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%012llx", static_cast<unsigned long long>(h & 0xffffffffffffull));
+    m.version = std::string("lm:") + buf;
+  }
+  return m;
+}
+
+void remove_entities(Extraction& x, const std::vector<bool>& keep) {
+  std::vector<int> new_index(x.entities.size(), -1);
+  std::vector<Entity> kept;
+  kept.reserve(x.entities.size());
+  for (size_t i = 0; i < x.entities.size(); ++i) {
+    if (!keep[i]) continue;
+    new_index[i] = static_cast<int>(kept.size());
+    kept.push_back(std::move(x.entities[i]));
+  }
+  for (Entity& e : kept) {
+    if (!e.material) continue;
+    int old = *e.material;
+    if (old >= 0 && static_cast<size_t>(old) < new_index.size() && new_index[old] >= 0) {
+      e.material = new_index[old];
+    } else {
+      e.material.reset();
+    }
+  }
+  x.entities = std::move(kept);
+}
+
+void revise(const LearnedModels& models, const StageInput& in, Extraction& x) {
+  if (!models.materials.empty()) material_apply(models.materials, in, x);
+  if (!models.roles.empty()) role_apply(models.roles, in, x);
+  if (!models.sizes.empty()) size_apply(models.sizes, in, x);
+  if (x.status == SynthesisStatus::kFailed) return;
+  bool has_outcome = false;
+  for (const Entity& e : x.entities) {
+    const std::string_view t = e.type;
+    has_outcome |= t == "size" || t == "pl_peak" || t == "plqy" || t == "yield" || t == "morphology" ||
+                   t == "phase" || t == "absorption_peak" || (t == "material" && e.role == "target");
+  }
+  x.status = has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+}
+
+}  // namespace synthdb::rules

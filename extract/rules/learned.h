@@ -1,0 +1,70 @@
+#pragma once
+
+// Learned stages after the rules: small logistic-regression models (extract/learn) that revise the
+// rule output. Each stage reads the rules' final entities and the paragraph, and changes only what
+// it owns: `roles` re-decides the role of each material mention, `materials` drops material mentions
+// the rules over-generate, `sizes` drops size entities that are no product dimension. A stage whose
+// model file is absent is off. Models are trained by `synthdb train-extract` on development gold
+// only (docs/extraction.md, "Learned stages"; data sources in docs/DATA.md).
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/core/entity.h"
+#include "extract/learn/linear_model.h"
+#include "extract/rules/brat.h"
+
+namespace synthdb::rules {
+
+// The stage names, also the model file names: <model dir>/<stage>.lm.
+inline constexpr const char* kLearnedStages[] = {"roles", "materials", "sizes"};
+
+struct LearnedModels {
+  learn::LinearModel roles, materials, sizes;
+  std::string version;  // "" when no stage is on, else "lm:" + a hash of the model files
+};
+
+// Loads every <dir>/<stage>.lm that exists (default dir: data_dir()/models). Throws ModelError for a
+// file that exists but does not load.
+LearnedModels load_learned_models(const std::filesystem::path& dir = {});
+
+// The paragraph as the stages see it: its text, byte offsets of code points (so that entity
+// offsets, in code points, can be read in the text) and the lower-cased text.
+struct StageInput {
+  std::string_view text;
+  std::vector<size_t> byte_of;  // byte offset of code point i; byte_of[n] = text.size()
+  std::string folded;           // ASCII lower-case copy of text (same byte offsets)
+  explicit StageInput(std::string_view paragraph);
+  std::string_view slice(int64_t start, int64_t end) const {
+    return text.substr(byte_of[start], byte_of[end] - byte_of[start]);
+  }
+};
+
+// Applies the stages that are on, in the order materials, roles, sizes, then re-links amounts to
+// the material entities that remain and re-derives the paragraph status if outcomes disappeared.
+void revise(const LearnedModels& models, const StageInput& in, Extraction& x);
+
+// Removes entities whose `keep` flag is false and fixes every amount's `material` index (an amount
+// whose material was removed loses its link).
+void remove_entities(Extraction& x, const std::vector<bool>& keep);
+
+// --- one function set per stage (learned_<stage>.cc) ---
+// *_features: the features of entity `i` of `x`; *_examples: training examples from gold paragraphs
+// and the rules-only extraction of each (same order), labelled by aligning to the gold; *_apply:
+// revises `x` in place with a trained model.
+std::vector<std::string> role_features(const StageInput& in, const Extraction& x, size_t i);
+std::vector<learn::Example> role_examples(const std::vector<GoldParagraph>& gold, const std::vector<Extraction>& rules);
+void role_apply(const learn::LinearModel& model, const StageInput& in, Extraction& x);
+
+std::vector<std::string> material_features(const StageInput& in, const Extraction& x, size_t i);
+std::vector<learn::Example> material_examples(const std::vector<GoldParagraph>& gold,
+                                              const std::vector<Extraction>& rules);
+void material_apply(const learn::LinearModel& model, const StageInput& in, Extraction& x);
+
+std::vector<std::string> size_features(const StageInput& in, const Extraction& x, size_t i);
+std::vector<learn::Example> size_examples(const std::vector<GoldParagraph>& gold, const std::vector<Extraction>& rules);
+void size_apply(const learn::LinearModel& model, const StageInput& in, Extraction& x);
+
+}  // namespace synthdb::rules

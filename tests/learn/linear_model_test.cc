@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "extract/core/error.h"
+#include "extract/learn/linear_model.h"
+
+using synthdb::learn::Example;
+using synthdb::learn::LinearModel;
+
+namespace {
+
+// A separable toy task: the word after "in" is a solvent, the word after "of" a precursor, and the
+// bare feature "noise" appears with both.
+std::vector<Example> toy() {
+  std::vector<Example> out;
+  for (int i = 0; i < 40; ++i) {
+    std::string g = "p" + std::to_string(i % 8);
+    out.push_back({{"prev=in", "noise"}, "solvent", g});
+    out.push_back({{"prev=of", "noise"}, "precursor", g});
+    out.push_back({{"prev=to", "shape=Aa"}, "target", g});
+  }
+  return out;
+}
+
+std::filesystem::path temp_file(const char* name) {
+  return std::filesystem::temp_directory_path() / (std::string("synthdb_learn_") + name);
+}
+
+}  // namespace
+
+TEST_CASE("linear model learns a separable task and predicts it") {
+  auto data = toy();
+  LinearModel m = LinearModel::train(data);
+  REQUIRE(m.labels().size() == 3);
+  std::vector<std::string> in{"prev=in", "noise"}, of{"prev=of"}, to{"prev=to", "unknown-feature"};
+  CHECK(m.labels()[m.predict(in)] == "solvent");
+  CHECK(m.labels()[m.predict(of)] == "precursor");
+  CHECK(m.labels()[m.predict(to)] == "target");
+  auto p = m.probabilities(in);
+  double sum = 0;
+  for (double v : p) sum += v;
+  CHECK(sum == doctest::Approx(1.0));
+  CHECK(p[0] > 0.9);
+}
+
+TEST_CASE("linear model: training is deterministic and save/load round-trips") {
+  auto data = toy();
+  LinearModel a = LinearModel::train(data), b = LinearModel::train(data);
+  auto fa = temp_file("a.lm"), fb = temp_file("b.lm");
+  a.save(fa);
+  b.save(fb);
+  std::ifstream ia(fa), ib(fb);
+  std::string sa((std::istreambuf_iterator<char>(ia)), {}), sb((std::istreambuf_iterator<char>(ib)), {});
+  CHECK(sa == sb);
+  CHECK(sa.rfind("synthdb-linear 1\nlabels\tsolvent\tprecursor\ttarget\n", 0) == 0);
+  LinearModel c = LinearModel::load(fa);
+  std::vector<std::string_view> f{"prev=of", "noise"};
+  auto pa = a.probabilities(f), pc = c.probabilities(f);
+  REQUIRE(pa.size() == pc.size());
+  for (std::size_t i = 0; i < pa.size(); ++i) CHECK(pa[i] == doctest::Approx(pc[i]).epsilon(1e-4));
+  std::filesystem::remove(fa);
+  std::filesystem::remove(fb);
+}
+
+TEST_CASE("linear model: bad files and bad training sets are one-line ModelErrors") {
+  auto f = temp_file("bad.lm");
+  {
+    std::ofstream out(f);
+    out << "synthdb-linear 1\nlabels\ta\tb\nprev=in\t0.5\n";
+  }
+  try {
+    LinearModel::load(f);
+    FAIL("expected a ModelError");
+  } catch (const synthdb::ModelError& e) {
+    CHECK(std::string(e.what()).find("bad.lm:3: expected a feature and 2 weights") != std::string::npos);
+  }
+  {
+    std::ofstream out(f);
+    out << "not a model\n";
+  }
+  CHECK_THROWS_AS(LinearModel::load(f), synthdb::ModelError);
+  CHECK_THROWS_AS(LinearModel::load(temp_file("missing.lm")), synthdb::ModelError);
+  std::filesystem::remove(f);
+  std::vector<Example> one{{{"x"}, "a", "g"}};
+  CHECK_THROWS_AS(LinearModel::train(one), synthdb::ModelError);
+  CHECK_THROWS_AS(LinearModel::train(std::vector<Example>{}), synthdb::ModelError);
+}
+
+TEST_CASE("cross_validate keeps groups together and predicts every example") {
+  auto data = toy();
+  auto pred = synthdb::learn::cross_validate(data, 4);
+  REQUIRE(pred.size() == data.size());
+  int right = 0;
+  for (std::size_t i = 0; i < data.size(); ++i) right += pred[i] == data[i].label;
+  CHECK(right == static_cast<int>(data.size()));
+  CHECK_THROWS_AS(synthdb::learn::cross_validate(data, 1), synthdb::ModelError);
+}
