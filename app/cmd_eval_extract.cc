@@ -22,6 +22,8 @@ struct EvalExtractOptions {
   std::string json;
   std::string errors;
   std::string lexicons;
+  std::string models;
+  bool no_learned = false;
 };
 
 }  // namespace
@@ -42,7 +44,9 @@ void add_eval_extract_command(CLI::App& app, Context&) {
   auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line");
   auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)");
   gold_opt->excludes(brat);
-  cmd->add_option("--split", o->split, "With --brat: dev (2 of every 3 files), test (every third file) or all")
+  cmd->add_option("--split", o->split,
+                  "With --brat: dev (2 of every 3 files), test (every third file) or all; dev-a and dev-b are\n"
+                  "the two halves of dev")
       ->capture_default_str();
   cmd->add_option("--write-gold", o->write_gold, "With --brat: also write the converted gold as JSON Lines");
   cmd->add_option("--json", o->json, "Write the scores as JSON to this file");
@@ -50,12 +54,14 @@ void add_eval_extract_command(CLI::App& app, Context&) {
                   "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion)\n"
                   "and ROLE (material found, role differs)");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
+  cmd->add_option("--models", o->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
+  cmd->add_flag("--no-learned", o->no_learned, "Score the rules alone, without the learned stages");
   cmd->callback([o] {
     if (o->gold.empty() && o->brat.empty()) throw UsageError("eval-extract: give --gold FILE or --brat DIR");
     std::vector<rules::GoldParagraph> gold =
         o->gold.empty() ? rules::read_brat_dir(o->brat, o->split) : rules::read_gold(o->gold);
     if (!o->write_gold.empty()) rules::write_gold(o->write_gold, gold);
-    rules::Extractor extractor(o->lexicons);
+    rules::Extractor extractor(rules::ExtractorOptions{o->lexicons, o->models, !o->no_learned});
     std::vector<std::vector<Entity>> predicted;
     predicted.reserve(gold.size());
     for (const auto& g : gold) {

@@ -18,6 +18,8 @@ namespace {
 
 struct ExtractOptions {
   std::string lexicons;
+  std::string models;
+  bool no_learned = false;
 };
 
 // Bytes that JSON strings must escape: control characters, '"' and '\\'.
@@ -262,8 +264,10 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       "the exit code is then 1. See docs/extraction.md.");
   cmd->add_option("--lexicons", opts->lexicons,
                   "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
+  cmd->add_option("--models", opts->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
+  cmd->add_flag("--no-learned", opts->no_learned, "The rules alone, without the learned stages");
   cmd->callback([opts, &ctx] {
-    rules::Extractor extractor(opts->lexicons);
+    rules::Extractor extractor(rules::ExtractorOptions{opts->lexicons, opts->models, !opts->no_learned});
     std::ios::sync_with_stdio(false);
     std::string line;
     long number = 0;

@@ -47,7 +47,7 @@ void add_train_extract_command(CLI::App& app, Context&) {
       ->check(CLI::IsMember({"roles", "materials", "sizes"}));
   cmd->add_option("--gold", o->gold, "Gold JSON Lines file(s) (eval-extract format); may be repeated");
   cmd->add_option("--brat", o->brat, "MSP brat corpus directory (or its data/ dir)");
-  cmd->add_option("--split", o->split, "With --brat: dev, test or all")->capture_default_str();
+  cmd->add_option("--split", o->split, "With --brat: dev, dev-a, dev-b, test or all")->capture_default_str();
   cmd->add_option("-o,--output", o->output, "Model file to write (default: <data dir>/models/<stage>.lm)");
   cmd->add_option("--folds", o->folds, "Cross-validation folds (0: skip)")->capture_default_str();
   cmd->add_option("--epochs", o->epochs, "Training epochs")->capture_default_str();

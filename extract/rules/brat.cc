@@ -282,8 +282,8 @@ GoldParagraph read_brat(const std::filesystem::path& txt_path, const std::filesy
 }
 
 std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::string_view split) {
-  if (split != "dev" && split != "test" && split != "all") {
-    throw UsageError("--split must be dev, test or all, not '" + std::string(split) + "'");
+  if (split != "dev" && split != "test" && split != "all" && split != "dev-a" && split != "dev-b") {
+    throw UsageError("--split must be dev, dev-a, dev-b, test or all, not '" + std::string(split) + "'");
   }
   std::filesystem::path data = std::filesystem::is_directory(dir / "data") ? dir / "data" : dir;
   if (!std::filesystem::is_directory(data)) throw InputError(dir.string() + ": not a directory");
@@ -300,6 +300,7 @@ std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::
   for (size_t i = 0; i < txts.size(); ++i) {
     bool test = i % 3 == 2;
     if ((split == "dev" && test) || (split == "test" && !test)) continue;
+    if ((split == "dev-a" && i % 3 != 0) || (split == "dev-b" && i % 3 != 1)) continue;
     auto ann = txts[i];
     ann.replace_extension(".ann");
     out.push_back(convert(txts[i], ann, scanner));

@@ -30,7 +30,9 @@ struct GoldParagraph {
 GoldParagraph read_brat(const std::filesystem::path& txt_path, const std::filesystem::path& ann_path);
 
 // Every <id>.txt/<id>.ann pair in `dir`, sorted by id. `split` selects "dev" (two of every three
-// files), "test" (every third file: sorted index % 3 == 2) or "all". Throws InputError/UsageError.
+// files), "test" (every third file: sorted index % 3 == 2) or "all"; "dev-a" (index % 3 == 0) and
+// "dev-b" (index % 3 == 1) are the two halves of dev, for training a learned stage on one and
+// scoring it on the other. Throws InputError/UsageError.
 std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::string_view split);
 
 // Gold JSON Lines I/O. read_gold throws InputError naming file:line for a malformed line.
