@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 
 #include "extract/core/error.h"
 
@@ -18,11 +19,6 @@ constexpr std::string_view kMagic = "synthdb-linear 1";
 constexpr std::string_view kBias = "<bias>";
 constexpr double kDropBelow = 1e-6;
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> out;
@@ -41,10 +37,10 @@ LinearModel LinearModel::train(std::span<const Example> examples, const TrainOpt
   if (examples.empty()) throw ModelError("cannot train a linear model: no examples");
   LinearModel model;
   std::map<std::string, std::size_t, std::less<>> label_ids;
-  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> feature_ids;
+  std::unordered_map<std::string, std::size_t> feature_ids;
   std::vector<std::string> feature_names;
   auto feature_id = [&](std::string_view f) {
-    auto it = feature_ids.find(f);
+    auto it = feature_ids.find(std::string(f));
     if (it != feature_ids.end()) return it->second;
     feature_names.emplace_back(f);
     return feature_ids.emplace(std::string(f), feature_names.size() - 1).first->second;
@@ -93,8 +89,9 @@ LinearModel LinearModel::train(std::span<const Example> examples, const TrainOpt
     bool keep = false;
     for (std::size_t j = 0; j < k; ++j) keep |= std::abs(w[f * k + j]) >= kDropBelow;
     if (!keep) continue;
-    model.index_.emplace(feature_names[f], model.weights_.size());
-    for (std::size_t j = 0; j < k; ++j) model.weights_.push_back(static_cast<float>(w[f * k + j]));
+    std::vector<float> row(k);
+    for (std::size_t j = 0; j < k; ++j) row[j] = static_cast<float>(w[f * k + j]);
+    model.add_feature(feature_names[f], row);
   }
   return model;
 }
@@ -121,22 +118,26 @@ LinearModel LinearModel::load(const std::filesystem::path& path) {
     if (line.empty()) continue;
     cols = split_tabs(line);
     if (cols.size() != k + 1) throw fail(line_no, "expected a feature and " + std::to_string(k) + " weights");
-    std::size_t at = model.weights_.size();
+    std::vector<float> row;
     for (std::size_t j = 1; j <= k; ++j) {
       std::string number(cols[j]);
       char* end = nullptr;
       double v = std::strtod(number.c_str(), &end);
       if (number.empty() || *end != '\0' || !std::isfinite(v)) throw fail(line_no, "bad weight '" + number + "'");
-      model.weights_.push_back(static_cast<float>(v));
+      row.push_back(static_cast<float>(v));
     }
-    if (!model.index_.emplace(std::string(cols[0]), at).second)
-      throw fail(line_no, "feature '" + std::string(cols[0]) + "' listed twice");
+    try {
+      model.add_feature(std::string(cols[0]), row);
+    } catch (const ModelError& e) {
+      throw fail(line_no, e.what());
+    }
   }
   return model;
 }
 
 void LinearModel::save(const std::filesystem::path& path) const {
-  std::vector<std::pair<std::string_view, std::size_t>> rows(index_.begin(), index_.end());
+  std::vector<std::pair<std::string_view, std::size_t>> rows;
+  for (std::size_t f = 0; f < names_.size(); ++f) rows.emplace_back(names_[f], f * labels_.size());
   std::sort(rows.begin(), rows.end());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw ModelError(path.string() + ": cannot write linear model");
@@ -155,14 +156,50 @@ void LinearModel::save(const std::filesystem::path& path) const {
   if (!out.flush()) throw ModelError(path.string() + ": write failed");
 }
 
-void LinearModel::add_scores(std::string_view feature, std::vector<double>& scores) const {
-  auto it = index_.find(feature);
-  if (it == index_.end()) return;
-  for (std::size_t j = 0; j < scores.size(); ++j) scores[j] += weights_[it->second + j];
+void LinearModel::add_feature(std::string name, std::span<const float> weights) {
+  if ((names_.size() + 1) * 2 > slots_.size()) {  // grow and rehash
+    std::size_t size = std::max<std::size_t>(64, slots_.size() * 2);
+    keys_.assign(size, 0);
+    slots_.assign(size, 0);
+    std::vector<std::string> names = std::move(names_);
+    names_.clear();
+    std::vector<float> all = std::move(weights_);
+    weights_.clear();
+    const std::size_t k = labels_.size();
+    for (std::size_t f = 0; f < names.size(); ++f)
+      add_feature(std::move(names[f]), std::span<const float>(all.data() + f * k, k));
+  }
+  const std::uint64_t key = feature_key(name);
+  std::size_t mask = slots_.size() - 1, at = key & mask;
+  while (slots_[at] != 0) {
+    if (keys_[at] == key) {
+      throw ModelError(names_[slots_[at] - 1] == name ? "feature '" + name + "' listed twice"
+                                                      : "features '" + name + "' and '" + names_[slots_[at] - 1] +
+                                                            "' have the same key");
+    }
+    at = (at + 1) & mask;
+  }
+  keys_[at] = key;
+  names_.push_back(std::move(name));
+  slots_[at] = static_cast<std::uint32_t>(names_.size());
+  weights_.insert(weights_.end(), weights.begin(), weights.end());
+}
+
+void LinearModel::add_scores(std::uint64_t key, std::vector<double>& scores) const {
+  if (slots_.empty()) return;
+  std::size_t mask = slots_.size() - 1, at = key & mask;
+  while (slots_[at] != 0) {
+    if (keys_[at] == key) {
+      const float* w = weights_.data() + (slots_[at] - 1) * scores.size();
+      for (std::size_t j = 0; j < scores.size(); ++j) scores[j] += w[j];
+      return;
+    }
+    at = (at + 1) & mask;
+  }
 }
 
 std::vector<double> LinearModel::finish(std::vector<double> scores) const {
-  add_scores(kBias, scores);
+  add_scores(feature_key(kBias), scores);
   double top = *std::max_element(scores.begin(), scores.end()), sum = 0;
   for (double& v : scores) sum += (v = std::exp(v - top));
   for (double& v : scores) v /= sum;
@@ -172,14 +209,21 @@ std::vector<double> LinearModel::finish(std::vector<double> scores) const {
 std::vector<double> LinearModel::probabilities(std::span<const std::string_view> features) const {
   if (labels_.empty()) return {};
   std::vector<double> scores(labels_.size(), 0.0);
-  for (std::string_view f : features) add_scores(f, scores);
+  for (std::string_view f : features) add_scores(feature_key(f), scores);
+  return finish(std::move(scores));
+}
+
+std::vector<double> LinearModel::probabilities(std::span<const std::uint64_t> keys) const {
+  if (labels_.empty()) return {};
+  std::vector<double> scores(labels_.size(), 0.0);
+  for (std::uint64_t key : keys) add_scores(key, scores);
   return finish(std::move(scores));
 }
 
 std::vector<double> LinearModel::probabilities(std::span<const std::string> features) const {
   if (labels_.empty()) return {};
   std::vector<double> scores(labels_.size(), 0.0);
-  for (const std::string& f : features) add_scores(f, scores);
+  for (const std::string& f : features) add_scores(feature_key(f), scores);
   return finish(std::move(scores));
 }
 
@@ -193,13 +237,18 @@ std::size_t LinearModel::predict(std::span<const std::string> features) const {
   return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
 }
 
+std::size_t LinearModel::predict(std::span<const std::uint64_t> keys) const {
+  auto p = probabilities(keys);
+  return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+}
+
 std::vector<std::string> cross_validate(std::span<const Example> examples, int folds,
                                         const TrainOptions& options) {
   if (folds < 2) throw ModelError("cross-validation needs at least 2 folds");
   std::vector<std::string> predicted(examples.size());
   std::vector<int> fold_of(examples.size());
   for (std::size_t i = 0; i < examples.size(); ++i)
-    fold_of[i] = static_cast<int>(fnv1a(examples[i].group) % static_cast<std::uint64_t>(folds));
+    fold_of[i] = static_cast<int>(feature_key(examples[i].group) % static_cast<std::uint64_t>(folds));
   for (int f = 0; f < folds; ++f) {
     std::vector<Example> train;
     for (std::size_t i = 0; i < examples.size(); ++i)

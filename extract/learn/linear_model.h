@@ -5,7 +5,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace synthdb::learn {
@@ -25,6 +24,18 @@ struct TrainOptions {
   double l2 = 1e-4;            // per-example L2 penalty, applied to the weights an example touches
   std::uint64_t seed = 1;      // shuffling order; training is deterministic for a given seed
 };
+
+// The key of a feature string: 64-bit FNV-1a over its bytes. Streaming, so that a feature can be
+// hashed from its pieces without building the string: feature_key("prev=", word) equals
+// feature_key("prev=" + word). Prediction looks features up by key.
+constexpr std::uint64_t kFeatureKeySeed = 1469598103934665603ull;
+constexpr std::uint64_t feature_key_add(std::uint64_t h, std::string_view piece) {
+  for (char c : piece) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+constexpr std::uint64_t feature_key(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
+  return feature_key_add(feature_key_add(feature_key_add(kFeatureKeySeed, a), b), c);
+}
 
 // A multinomial logistic-regression model over string features, small enough to read: the file is
 // plain text (one feature per line with one weight per label), so a curator can see why a decision
@@ -54,22 +65,26 @@ class LinearModel {
   // std::string or std::string_view.
   std::vector<double> probabilities(std::span<const std::string_view> features) const;
   std::vector<double> probabilities(std::span<const std::string> features) const;
+  // The same from feature keys (feature_key()): no strings needed at prediction time.
+  std::vector<double> probabilities(std::span<const std::uint64_t> keys) const;
   // The most probable label's index (ties: the first).
   std::size_t predict(std::span<const std::string_view> features) const;
   std::size_t predict(std::span<const std::string> features) const;
+  std::size_t predict(std::span<const std::uint64_t> keys) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  void add_scores(std::string_view feature, std::vector<double>& scores) const;
+  // Adds feature `name` with its weights; throws ModelError when its key is taken.
+  void add_feature(std::string name, std::span<const float> weights);
+  void add_scores(std::uint64_t key, std::vector<double>& scores) const;
   std::vector<double> finish(std::vector<double> scores) const;
 
   std::vector<std::string> labels_;
-  // feature -> first index into weights_ (labels_.size() consecutive weights).
-  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
-  std::vector<float> weights_;
+  std::vector<std::string> names_;  // feature names, in weights_ order (for save())
+  std::vector<float> weights_;      // labels_.size() weights per feature
+  // Open-addressing table (power-of-two size, at most half full): key -> feature number + 1
+  // (0 = empty slot). One probe sequence on a flat array instead of a string hash map.
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> slots_;
 };
 
 // Grouped k-fold cross-validation: each example is predicted by a model trained on the folds that do

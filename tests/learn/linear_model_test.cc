@@ -99,3 +99,40 @@ TEST_CASE("cross_validate keeps groups together and predicts every example") {
   CHECK(right == static_cast<int>(data.size()));
   CHECK_THROWS_AS(synthdb::learn::cross_validate(data, 1), synthdb::ModelError);
 }
+
+TEST_CASE("feature keys: pieces hash like the whole string, and keyed prediction equals string prediction") {
+  using synthdb::learn::feature_key;
+  static_assert(feature_key("prev=", "of") == feature_key("prev=of"));
+  CHECK(feature_key("a", "b", "c") == feature_key("abc"));
+  CHECK(feature_key("prev=of") != feature_key("prev=in"));
+  auto data = toy();
+  LinearModel m = LinearModel::train(data);
+  std::vector<std::string> words{"prev=in", "noise", "never-seen"};
+  std::vector<std::uint64_t> keys{feature_key("prev=", "in"), feature_key("noise"), feature_key("never-", "seen")};
+  auto ps = m.probabilities(words), pk = m.probabilities(keys);
+  REQUIRE(ps.size() == pk.size());
+  for (std::size_t i = 0; i < ps.size(); ++i) CHECK(ps[i] == pk[i]);
+  CHECK(m.predict(keys) == m.predict(words));
+}
+
+TEST_CASE("linear model: many features survive table growth and a duplicate line is refused") {
+  std::vector<Example> data;
+  for (int i = 0; i < 500; ++i) data.push_back({{"f" + std::to_string(i)}, i % 2 ? "odd" : "even", "g"});
+  LinearModel m = LinearModel::train(data);
+  for (int i = 0; i < 500; i += 37) {
+    std::vector<std::string> f{"f" + std::to_string(i)};
+    CHECK(m.labels()[m.predict(f)] == (i % 2 ? "odd" : "even"));
+  }
+  auto file = temp_file("dup.lm");
+  {
+    std::ofstream out(file);
+    out << "synthdb-linear 1\nlabels\ta\tb\nx\t1\t2\nx\t3\t4\n";
+  }
+  try {
+    LinearModel::load(file);
+    FAIL("expected a ModelError");
+  } catch (const synthdb::ModelError& e) {
+    CHECK(std::string(e.what()).find("dup.lm:4: feature 'x' listed twice") != std::string::npos);
+  }
+  std::filesystem::remove(file);
+}
