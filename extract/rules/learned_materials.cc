@@ -1,4 +1,7 @@
-// Learned stage "materials" (see learned.h). Not trained yet: no features, no examples, no change.
+// Learned stage "materials" (see learned.h). Off: a model trained on one half of MSP dev made
+// material F1 worse on the other half, on SOFC-Exp and on MSP test, so none is shipped
+// (docs/learned/materials.md; the measured implementation is commit e7c149a). No features, no
+// examples, no change.
 #include "extract/rules/learned.h"
 
 namespace synthdb::rules {
