@@ -117,6 +117,11 @@ std::vector<std::string> features(const Paragraph& p, size_t i, size_t pos) {
   const size_t s = p.sentence_of(b);
   if (s == 0) f.emplace_back("sent=first");
   if (b - p.sentence_starts[s] < 3) f.emplace_back("sent-start");
+  // Gases: an atmosphere ("under Ar and H2") is no reagent, even listed; the rules read these names
+  // as "other" too.
+  for (std::string_view gas : {"nitrogen"sv, "argon"sv, "air"sv, "hydrogen"sv, "oxygen"sv, "helium"sv}) {
+    if (e.normalized == gas) f.emplace_back("gas");
+  }
   // Listed mentions share a role: the neighbour's rule role.
   if (pos > 0 && p.listed(p.materials[pos - 1], i)) {
     f.push_back(join("list-prev=", p.x.entities[p.materials[pos - 1]].role));
