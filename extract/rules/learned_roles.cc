@@ -10,6 +10,7 @@
 // from ~55 papers does not carry over to the next ones. On our own consistently annotated role
 // gold the same features do help (docs/learned/roles.md, "Findings").
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,35 +36,69 @@ bool is_role(std::string_view r) {
   return r == "precursor" || r == "solvent" || r == "target" || r == "ligand" || r == "reductant";
 }
 
+// Features are a few fixed strings, so that the stage allocates nothing per mention: "rule=<r>",
+// "list-prev=<r>", "list-next=<r>" for the contract roles (and "none" for anything else).
+constexpr std::string_view kContractRoles[] = {"precursor", "solvent", "target", "ligand",
+                                               "reductant", "additive", "other", "none"};
+constexpr size_t kRoleCount = std::size(kContractRoles);
+
+size_t role_index(std::string_view r) {
+  for (size_t k = 0; k + 1 < kRoleCount; ++k) {
+    if (kContractRoles[k] == r) return k;
+  }
+  return kRoleCount - 1;
+}
+
+struct FeatureNames {
+  std::string rule[kRoleCount], prev[kRoleCount], next[kRoleCount];
+  FeatureNames() {
+    for (size_t k = 0; k < kRoleCount; ++k) {
+      rule[k] = "rule=" + std::string(kContractRoles[k]);
+      prev[k] = "list-prev=" + std::string(kContractRoles[k]);
+      next[k] = "list-next=" + std::string(kContractRoles[k]);
+    }
+  }
+};
+
+const FeatureNames& names() {
+  static const FeatureNames n;
+  return n;
+}
+
+constexpr size_t kMaxFeatures = 6;
+
+bool sentence_end_at(std::string_view t, size_t b) {
+  // A sentence ends at ". " / "! " / "? " before an upper-case letter or a digit: not at a
+  // decimal point ("0.5 g") nor after "ca." / "e.g." (lower case follows). `b` is the byte
+  // after the space.
+  if (b < 2 || b >= t.size()) return false;
+  char c = t[b - 2], n = t[b];
+  return (c == '.' || c == '!' || c == '?') && t[b - 1] == ' ' && ((n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9'));
+}
+
 // What the features need that is the same for the whole paragraph: computed once per paragraph.
 struct Paragraph {
   const StageInput& in;
   const Extraction& x;
-  std::vector<size_t> sentence_starts;  // byte offsets; sentence_starts[0] = 0
-  std::vector<size_t> materials;        // entity indices of material mentions, text order
+  size_t first_sentence_end;     // byte offset where the second sentence starts (or text size)
+  std::vector<size_t> materials;  // entity indices of material mentions, text order
 
   Paragraph(const StageInput& input, const Extraction& ex) : in(input), x(ex) {
     const std::string_view t = in.text;
-    sentence_starts.push_back(0);
-    // A sentence ends at ". " / "! " / "? " before an upper-case letter or a digit: not at a
-    // decimal point ("0.5 g") nor after "ca." / "e.g." (lower case follows).
-    for (size_t b = 0; b + 2 < t.size(); ++b) {
-      char c = t[b];
-      if ((c == '.' || c == '!' || c == '?') && t[b + 1] == ' ') {
-        char n = t[b + 2];
-        if ((n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9')) sentence_starts.push_back(b + 2);
+    first_sentence_end = t.size();
+    for (size_t b = 2; b < t.size(); ++b) {
+      if (t[b - 1] == ' ' && sentence_end_at(t, b)) {
+        first_sentence_end = b;
+        break;
       }
     }
+    materials.reserve(x.entities.size());
     for (size_t i = 0; i < x.entities.size(); ++i) {
       if (x.entities[i].type == "material") materials.push_back(i);
     }
   }
   size_t byte(int64_t cp) const {
     return in.byte_of[static_cast<size_t>(std::clamp<int64_t>(cp, 0, static_cast<int64_t>(in.byte_of.size()) - 1))];
-  }
-  size_t sentence_of(size_t b) const {
-    return static_cast<size_t>(std::upper_bound(sentence_starts.begin(), sentence_starts.end(), b) -
-                               sentence_starts.begin()) - 1;
   }
   // Whether material mentions x and y (x before y) are listed together: only commas, "and"/"or",
   // spaces and bracketed asides ("(99%, Aldrich)") between them, and at least one comma or
@@ -95,41 +130,43 @@ struct Paragraph {
   }
 };
 
-std::string join(std::string_view a, std::string_view b) {
-  std::string s;
-  s.reserve(a.size() + b.size());
-  s.append(a);
-  s.append(b);
-  return s;
-}
-
-// Features of material mention `i` (index into x.entities); `pos` is its index in p.materials.
-std::vector<std::string> features(const Paragraph& p, size_t i, size_t pos) {
+// Features of material mention `i` (index into x.entities; `pos` is its index in p.materials)
+// into `out`; returns how many. The views point to static strings.
+size_t features(const Paragraph& p, size_t i, size_t pos, std::string_view (&out)[kMaxFeatures]) {
   const Entity& e = p.x.entities[i];
-  std::vector<std::string> f;
-  f.reserve(6);
-  const std::string_view rule = e.role.empty() ? "none"sv : std::string_view(e.role);
-  f.push_back(join("rule=", rule));
+  const FeatureNames& n = names();
+  size_t count = 0;
+  out[count++] = n.rule[role_index(e.role)];
   // The first sentence often names the product ("X was synthesized by ..."); a mention opening a
   // sentence is its subject. (The last sentence was measured too: MSP marks most mentions there
   // "other", and the model then demoted reagents put in at the end of short texts.)
   const size_t b = p.byte(e.start);
-  const size_t s = p.sentence_of(b);
-  if (s == 0) f.emplace_back("sent=first");
-  if (b - p.sentence_starts[s] < 3) f.emplace_back("sent-start");
+  if (b < p.first_sentence_end) out[count++] = "sent=first";
+  bool opens = b < 3;
+  for (size_t k = b >= 2 ? b - 2 : 0; !opens && k <= b; ++k) opens = sentence_end_at(p.in.text, k);
+  if (opens) out[count++] = "sent-start";
   // Gases: an atmosphere ("under Ar and H2") is no reagent, even listed; the rules read these names
   // as "other" too.
   for (std::string_view gas : {"nitrogen"sv, "argon"sv, "air"sv, "hydrogen"sv, "oxygen"sv, "helium"sv}) {
-    if (e.normalized == gas) f.emplace_back("gas");
+    if (e.normalized == gas) {
+      out[count++] = "gas";
+      break;
+    }
   }
   // Listed mentions share a role: the neighbour's rule role.
   if (pos > 0 && p.listed(p.materials[pos - 1], i)) {
-    f.push_back(join("list-prev=", p.x.entities[p.materials[pos - 1]].role));
+    out[count++] = n.prev[role_index(p.x.entities[p.materials[pos - 1]].role)];
   }
   if (pos + 1 < p.materials.size() && p.listed(i, p.materials[pos + 1])) {
-    f.push_back(join("list-next=", p.x.entities[p.materials[pos + 1]].role));
+    out[count++] = n.next[role_index(p.x.entities[p.materials[pos + 1]].role)];
   }
-  return f;
+  return count;
+}
+
+std::vector<std::string> feature_strings(const Paragraph& p, size_t i, size_t pos) {
+  std::string_view f[kMaxFeatures];
+  size_t n = features(p, i, pos, f);
+  return std::vector<std::string>(f, f + n);
 }
 
 }  // namespace
@@ -138,7 +175,7 @@ std::vector<std::string> role_features(const StageInput& in, const Extraction& x
   Paragraph p(in, x);
   auto pos = std::find(p.materials.begin(), p.materials.end(), i);
   if (pos == p.materials.end()) return {};
-  return features(p, i, static_cast<size_t>(pos - p.materials.begin()));
+  return feature_strings(p, i, static_cast<size_t>(pos - p.materials.begin()));
 }
 
 // Labels: the role of the gold material with the same span, else of the gold material overlapping
@@ -178,7 +215,7 @@ std::vector<learn::Example> role_examples(const std::vector<GoldParagraph>& gold
         }
       }
       std::string label = !match ? std::string(kNone) : is_role(match->role) ? match->role : "other";
-      out.push_back({features(p, i, pos), std::move(label), gold[g].id});
+      out.push_back({feature_strings(p, i, pos), std::move(label), gold[g].id});
     }
   }
   return out;
@@ -198,28 +235,33 @@ std::vector<learn::Example> role_examples(const std::vector<GoldParagraph>& gold
 // All mentions are decided before any is written: the features read the neighbours' rule roles.
 void role_apply(const learn::LinearModel& model, const StageInput& in, Extraction& x) {
   if (model.empty()) return;
+  bool any = false;
+  for (const Entity& e : x.entities) any |= e.type == "material";
+  if (!any) return;
   Paragraph p(in, x);
   const auto& labels = model.labels();
+  std::vector<char> role_label(labels.size());
+  for (size_t k = 0; k < labels.size(); ++k) role_label[k] = is_role(labels[k]);
   std::vector<std::string_view> decided(p.materials.size());
+  std::string_view f[kMaxFeatures];
   for (size_t pos = 0; pos < p.materials.size(); ++pos) {
     const std::string_view rule = x.entities[p.materials[pos]].role;
     decided[pos] = rule;
     if (!(rule == "precursor" || rule == "solvent" || rule == "target" || rule == "other")) continue;
-    std::vector<std::string> f = features(p, p.materials[pos], pos);
-    std::vector<double> prob = model.probabilities(std::span<const std::string>(f));
+    size_t n = features(p, p.materials[pos], pos, f);
+    std::vector<double> prob = model.probabilities(std::span<const std::string_view>(f, n));
     size_t best = labels.size();
-    double p_rule = 0;
+    double p_rule = 0, p_rest = 0;
     for (size_t k = 0; k < labels.size(); ++k) {
-      if (is_role(labels[k]) && (best == labels.size() || prob[k] > prob[best])) best = k;
-      if (rule == "other" ? !is_role(labels[k]) : labels[k] == rule) p_rule += prob[k];
+      if (role_label[k] && (best == labels.size() || prob[k] > prob[best])) best = k;
+      if (rule == "other" ? !role_label[k] : labels[k] == rule) p_rule += prob[k];
+      if (!role_label[k]) p_rest += prob[k];
     }
     std::string_view d = "other"sv;
-    double p_d = 0;
+    double p_d = p_rest;
     if (best < labels.size() && prob[best] >= kRoleThreshold) {
       d = labels[best];
       p_d = prob[best];
-    } else {
-      for (size_t k = 0; k < labels.size(); ++k) p_d += is_role(labels[k]) ? 0 : prob[k];
     }
     if (d != rule && p_d >= p_rule) decided[pos] = d;
   }
