@@ -10,6 +10,7 @@
 // from ~55 papers does not carry over to the next ones. On our own consistently annotated role
 // gold the same features do help (docs/learned/roles.md, "Findings").
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -131,35 +132,50 @@ struct Paragraph {
 };
 
 // Features of material mention `i` (index into x.entities; `pos` is its index in p.materials)
-// into `out`; returns how many. The views point to static strings.
-size_t features(const Paragraph& p, size_t i, size_t pos, std::string_view (&out)[kMaxFeatures]) {
+// into `out`; returns how many. The views point to static strings. `key`, when given, receives a
+// number that identifies the feature set (equal keys, equal features).
+size_t features(const Paragraph& p, size_t i, size_t pos, std::string_view (&out)[kMaxFeatures],
+                uint32_t* key = nullptr) {
   const Entity& e = p.x.entities[i];
   const FeatureNames& n = names();
   size_t count = 0;
-  out[count++] = n.rule[role_index(e.role)];
+  uint32_t bits = static_cast<uint32_t>(role_index(e.role));
+  out[count++] = n.rule[bits];
   // The first sentence often names the product ("X was synthesized by ..."); a mention opening a
   // sentence is its subject. (The last sentence was measured too: MSP marks most mentions there
   // "other", and the model then demoted reagents put in at the end of short texts.)
   const size_t b = p.byte(e.start);
-  if (b < p.first_sentence_end) out[count++] = "sent=first";
+  if (b < p.first_sentence_end) {
+    out[count++] = "sent=first";
+    bits |= 1u << 4;
+  }
   bool opens = b < 3;
   for (size_t k = b >= 2 ? b - 2 : 0; !opens && k <= b; ++k) opens = sentence_end_at(p.in.text, k);
-  if (opens) out[count++] = "sent-start";
+  if (opens) {
+    out[count++] = "sent-start";
+    bits |= 1u << 5;
+  }
   // Gases: an atmosphere ("under Ar and H2") is no reagent, even listed; the rules read these names
   // as "other" too.
   for (std::string_view gas : {"nitrogen"sv, "argon"sv, "air"sv, "hydrogen"sv, "oxygen"sv, "helium"sv}) {
     if (e.normalized == gas) {
       out[count++] = "gas";
+      bits |= 1u << 6;
       break;
     }
   }
   // Listed mentions share a role: the neighbour's rule role.
   if (pos > 0 && p.listed(p.materials[pos - 1], i)) {
-    out[count++] = n.prev[role_index(p.x.entities[p.materials[pos - 1]].role)];
+    size_t r = role_index(p.x.entities[p.materials[pos - 1]].role);
+    out[count++] = n.prev[r];
+    bits |= static_cast<uint32_t>(r + 1) << 8;
   }
   if (pos + 1 < p.materials.size() && p.listed(i, p.materials[pos + 1])) {
-    out[count++] = n.next[role_index(p.x.entities[p.materials[pos + 1]].role)];
+    size_t r = role_index(p.x.entities[p.materials[pos + 1]].role);
+    out[count++] = n.next[r];
+    bits |= static_cast<uint32_t>(r + 1) << 12;
   }
+  if (key) *key = bits;
   return count;
 }
 
@@ -244,11 +260,22 @@ void role_apply(const learn::LinearModel& model, const StageInput& in, Extractio
   for (size_t k = 0; k < labels.size(); ++k) role_label[k] = is_role(labels[k]);
   std::vector<std::string_view> decided(p.materials.size());
   std::string_view f[kMaxFeatures];
+  std::vector<std::pair<uint32_t, std::string_view>> cache;  // feature-set key -> decision
+  cache.reserve(16);
   for (size_t pos = 0; pos < p.materials.size(); ++pos) {
     const std::string_view rule = x.entities[p.materials[pos]].role;
-    decided[pos] = rule;
+    decided[pos] = rule;  // ligand, reductant, additive: kept (and never rewritten below)
     if (!(rule == "precursor" || rule == "solvent" || rule == "target" || rule == "other")) continue;
-    size_t n = features(p, p.materials[pos], pos, f);
+    // Decisions view static or model-owned strings only: they are cached across mentions.
+    decided[pos] = kContractRoles[role_index(rule)];
+    uint32_t key = 0;
+    size_t n = features(p, p.materials[pos], pos, f, &key);
+    // Most mentions of a paragraph share a few feature sets: decide each set once.
+    auto seen = std::find_if(cache.begin(), cache.end(), [&](const auto& c) { return c.first == key; });
+    if (seen != cache.end()) {
+      decided[pos] = seen->second;
+      continue;
+    }
     std::vector<double> prob = model.probabilities(std::span<const std::string_view>(f, n));
     size_t best = labels.size();
     double p_rule = 0, p_rest = 0;
@@ -264,6 +291,7 @@ void role_apply(const learn::LinearModel& model, const StageInput& in, Extractio
       p_d = prob[best];
     }
     if (d != rule && p_d >= p_rule) decided[pos] = d;
+    cache.emplace_back(key, decided[pos]);
   }
   for (size_t pos = 0; pos < p.materials.size(); ++pos) {
     Entity& e = x.entities[p.materials[pos]];
