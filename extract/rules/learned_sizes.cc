@@ -27,7 +27,7 @@ constexpr std::string_view kNotSize = "not_size";
 // The model overrides the rules only when it is confident: a rule size is dropped below
 // P(size) = kDropBelow, a length the rules left out is added above kAddAbove (tuned on the dev
 // halves, docs/learned/sizes.md).
-constexpr double kDropBelow = 0.2;
+constexpr double kDropBelow = 0.05;
 constexpr double kAddAbove = 0.8;
 constexpr int kRuleCopies = 8;
 // Lengths below 1 Å are no product dimension (shifts, displacements), as in the rules.
@@ -495,6 +495,13 @@ std::string dimension_of(const StageInput& in, const Candidate& q) {
     }
   }
   if (dim == "length" && best >= 5 && before.substr(best - 5, 5) == "edge ") dim = "edge";
+  // "200 nm LSC thin films": a layer named after the number is measured across.
+  if (dim.empty()) {
+    std::string_view noun = t.substr(q.end, std::min<size_t>(40, t.size() - q.end));
+    for (std::string_view layer : {" film"sv, " layer"sv, " coating"sv, " electrolyte"sv, " membrane"sv}) {
+      if (noun.find(layer) != std::string_view::npos) return "thickness";
+    }
+  }
   return dim;
 }
 
