@@ -32,6 +32,7 @@ constexpr std::string_view kNotSize = "not_size";
 constexpr double kDropBelow = 0.0;
 constexpr double kAddAbove = 0.8;
 constexpr int kRuleCopies = 8;
+static_assert(kRuleCopies <= 10, "copies are named rule1= ... rule9=");
 // Lengths below 1 Å are no product dimension (shifts, displacements), as in the rules.
 constexpr double kMinNm = 0.1;
 
@@ -370,8 +371,7 @@ void candidate_features(const StageInput& in, const Candidate& q, Features& f) {
   }
   std::string_view b_trim = before;
   while (!b_trim.empty() && (b_trim.back() == ' ' || b_trim.back() == '~')) b_trim.remove_suffix(1);
-  bool open = b_trim.ends_with("(") || b_trim.ends_with("\u223c") || b_trim.ends_with("\u2248");
-  if (open && b_trim.ends_with("(")) f.add("open_bracket");
+  if (b_trim.ends_with("(")) f.add("open_bracket");
   if (!after.empty() && after.substr(0, std::min<size_t>(3, after.size())).find(')') != std::string_view::npos) {
     f.add("close_bracket");
   }
