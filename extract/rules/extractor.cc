@@ -736,7 +736,7 @@ Extraction Extractor::extract(std::string_view text) const {
   Extraction result;
   CodePointMap cps(text);  // validates UTF-8 first: throws InputError
   if (text.empty()) return result;
-  const std::string folded = ascii_lower(text);
+  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
   std::vector<Raw> raws;
   raws.reserve(text.size() / 16 + 8);
 
@@ -1707,7 +1707,7 @@ Extraction Extractor::extract(std::string_view text) const {
     result.entities.push_back(std::move(e));
   }
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
-  if (!im.learned.version.empty()) revise(im.learned, StageInput(text), result);
+  if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
   return result;
 }
 

@@ -3,7 +3,8 @@
 // Learned stages after the rules: small logistic-regression models (extract/learn) that revise the
 // rule output. Each stage reads the rules' final entities and the paragraph, and changes only what
 // it owns: `roles` re-decides the role of each material mention, `materials` drops material mentions
-// the rules over-generate, `sizes` drops size entities that are no product dimension. A stage whose
+// the rules over-generate, `sizes` adds sizes the rules missed (and could drop theirs; see
+// learned_sizes.cc). A stage whose
 // model file is absent is off. Models are trained by `synthdb train-extract` on development gold
 // only (docs/extraction.md, "Learned stages"; data sources in docs/DATA.md).
 
@@ -37,6 +38,8 @@ struct StageInput {
   std::vector<size_t> byte_of;  // byte offset of code point i; byte_of[n] = text.size()
   std::string folded;           // ASCII lower-case copy of text (same byte offsets)
   explicit StageInput(std::string_view paragraph);
+  // The same from ascii_lower(paragraph) computed by the caller (the extractor has it already).
+  StageInput(std::string_view paragraph, std::string folded_paragraph);
   std::string_view slice(int64_t start, int64_t end) const {
     return text.substr(byte_of[start], byte_of[end] - byte_of[start]);
   }

@@ -11,6 +11,8 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/rules/learned.h"
+#include "extract/rules/text.h"
 #include "extract/rules/brat.h"
 #include "extract/rules/evaluate.h"
 #include "extract/rules/extractor.h"
@@ -279,4 +281,18 @@ TEST_CASE("gold JSON Lines round trip and a malformed gold line names file and l
     CHECK(std::string(e.what()).find("bad.jsonl:2") != std::string::npos);
   }
   fs::remove_all(dir);
+}
+
+TEST_CASE("learned-stage input: code point to byte map and folded text, with multi-byte characters") {
+  const std::string text = "Heated to 200 \xC2\xB0" "C, CdSe \xE2\x80\x93 5 nm";  // "°" 2 bytes, "–" 3 bytes
+  synthdb::rules::StageInput a(text), b(text, synthdb::rules::ascii_lower(text));
+  REQUIRE(a.byte_of == b.byte_of);
+  CHECK(a.folded == b.folded);
+  CHECK(a.folded.rfind("heated to 200", 0) == 0);
+  REQUIRE(a.byte_of.size() == 30);  // 29 code points + the end
+  CHECK(a.byte_of[14] == 14);       // "°"
+  CHECK(a.byte_of[15] == 16);       // "C" after the 2-byte "°"
+  CHECK(a.slice(14, 16) == "\xC2\xB0" "C");
+  CHECK(a.slice(23, 25) == "\xE2\x80\x93 ");
+  CHECK(a.byte_of.back() == text.size());
 }
