@@ -1,5 +1,6 @@
 #include "extract/rules/learned.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -16,15 +17,25 @@ StageInput::StageInput(std::string_view paragraph) : StageInput(paragraph, std::
 
 StageInput::StageInput(std::string_view paragraph, std::string folded_paragraph)
     : text(paragraph), folded(std::move(folded_paragraph)) {
-  // Every paragraph pays for this map when a stage is on: one pass writing into presized memory.
-  byte_of.resize(paragraph.size() + 1);
+  // Every paragraph pays for this when a stage is on. An OR over the bytes vectorises; only text
+  // with multi-byte characters gets the map, written into presized memory.
+  unsigned char any = 0;
+  for (char c : paragraph) any |= static_cast<unsigned char>(c);
+  ascii_ = any < 0x80;
+  if (ascii_) return;
+  byte_of_.resize(paragraph.size() + 1);
   size_t n = 0;
   for (size_t b = 0; b < paragraph.size(); ++b) {
-    byte_of[n] = b;
+    byte_of_[n] = b;
     n += (static_cast<unsigned char>(paragraph[b]) & 0xC0) != 0x80;
   }
-  byte_of[n] = paragraph.size();
-  byte_of.resize(n + 1);
+  byte_of_[n] = paragraph.size();
+  byte_of_.resize(n + 1);
+}
+
+int64_t StageInput::code_point(size_t b) const {
+  if (ascii_) return static_cast<int64_t>(std::min(b, text.size()));
+  return std::lower_bound(byte_of_.begin(), byte_of_.end(), b) - byte_of_.begin();
 }
 
 LearnedModels load_learned_models(const std::filesystem::path& dir) {

@@ -31,18 +31,31 @@ struct LearnedModels {
 // file that exists but does not load.
 LearnedModels load_learned_models(const std::filesystem::path& dir = {});
 
-// The paragraph as the stages see it: its text, byte offsets of code points (so that entity
-// offsets, in code points, can be read in the text) and the lower-cased text.
-struct StageInput {
-  std::string_view text;
-  std::vector<size_t> byte_of;  // byte offset of code point i; byte_of[n] = text.size()
-  std::string folded;           // ASCII lower-case copy of text (same byte offsets)
+// The paragraph as the stages see it: its text, the lower-cased text, and conversions between code
+// point offsets (entities) and byte offsets (text). ASCII paragraphs, most of them, need no map.
+class StageInput {
+ public:
   explicit StageInput(std::string_view paragraph);
   // The same from ascii_lower(paragraph) computed by the caller (the extractor has it already).
   StageInput(std::string_view paragraph, std::string folded_paragraph);
+
+  std::string_view text;
+  std::string folded;  // ASCII lower-case copy of text (same byte offsets)
+
+  // Number of code points.
+  size_t size() const { return ascii_ ? text.size() : byte_of_.size() - 1; }
+  // Byte offset of code point `cp` (0 <= cp <= size()).
+  size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : byte_of_[static_cast<size_t>(cp)]; }
+  // Code point offset of byte offset `b` (rounded up to the next character start).
+  int64_t code_point(size_t b) const;
   std::string_view slice(int64_t start, int64_t end) const {
-    return text.substr(byte_of[start], byte_of[end] - byte_of[start]);
+    size_t b = byte(start);
+    return text.substr(b, byte(end) - b);
   }
+
+ private:
+  bool ascii_ = true;
+  std::vector<size_t> byte_of_;  // non-ASCII text: byte offset of code point i; byte_of_[n] = text.size()
 };
 
 // Applies the stages that are on, in the order materials, roles, sizes, then re-links amounts to

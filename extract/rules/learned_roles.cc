@@ -99,7 +99,7 @@ struct Paragraph {
     }
   }
   size_t byte(int64_t cp) const {
-    return in.byte_of[static_cast<size_t>(std::clamp<int64_t>(cp, 0, static_cast<int64_t>(in.byte_of.size()) - 1))];
+    return in.byte(std::clamp<int64_t>(cp, 0, static_cast<int64_t>(in.size())));
   }
   // Whether material mentions x and y (x before y) are listed together: only commas, "and"/"or",
   // spaces and bracketed asides ("(99%, Aldrich)") between them, and at least one comma or

@@ -214,7 +214,7 @@ std::vector<Candidate> scan_lengths(std::string_view t) {
 
 // Byte offset → code point index.
 int64_t cp_of(const StageInput& in, size_t byte) {
-  return std::lower_bound(in.byte_of.begin(), in.byte_of.end(), byte) - in.byte_of.begin();
+  return in.code_point(byte);
 }
 
 // Sentence bounds around [b, e) in the folded text: a newline, ';' or ". " (not after a digit or an
@@ -424,8 +424,8 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     const Entity& e = x.entities[i];
     if (e.type != kSize) continue;
     Candidate c;
-    c.begin = in.byte_of[e.start];
-    c.end = in.byte_of[e.end];
+    c.begin = in.byte(e.start);
+    c.end = in.byte(e.end);
     c.value = e.value;
     c.min = e.min;
     c.max = e.max;

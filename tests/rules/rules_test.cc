@@ -283,16 +283,23 @@ TEST_CASE("gold JSON Lines round trip and a malformed gold line names file and l
   fs::remove_all(dir);
 }
 
-TEST_CASE("learned-stage input: code point to byte map and folded text, with multi-byte characters") {
+TEST_CASE("learned-stage input: code points and bytes, with and without multi-byte characters") {
   const std::string text = "Heated to 200 \xC2\xB0" "C, CdSe \xE2\x80\x93 5 nm";  // "°" 2 bytes, "–" 3 bytes
   synthdb::rules::StageInput a(text), b(text, synthdb::rules::ascii_lower(text));
-  REQUIRE(a.byte_of == b.byte_of);
   CHECK(a.folded == b.folded);
   CHECK(a.folded.rfind("heated to 200", 0) == 0);
-  REQUIRE(a.byte_of.size() == 30);  // 29 code points + the end
-  CHECK(a.byte_of[14] == 14);       // "°"
-  CHECK(a.byte_of[15] == 16);       // "C" after the 2-byte "°"
+  REQUIRE(a.size() == 29);
+  REQUIRE(b.size() == 29);
+  CHECK(a.byte(14) == 14);  // "°"
+  CHECK(a.byte(15) == 16);  // "C" after the 2-byte "°"
+  CHECK(a.byte(29) == text.size());
+  CHECK(a.code_point(16) == 15);
+  CHECK(a.code_point(text.size()) == 29);
   CHECK(a.slice(14, 16) == "\xC2\xB0" "C");
-  CHECK(a.slice(23, 25) == "\xE2\x80\x93 ");
-  CHECK(a.byte_of.back() == text.size());
+  CHECK(b.slice(23, 25) == "\xE2\x80\x93 ");
+  synthdb::rules::StageInput ascii("CdSe 5 nm");
+  CHECK(ascii.size() == 9);
+  CHECK(ascii.byte(5) == 5);
+  CHECK(ascii.code_point(9) == 9);
+  CHECK(ascii.slice(5, 9) == "5 nm");
 }
