@@ -138,3 +138,30 @@ TEST_CASE("eval-extract: test splits stay at their measured level (outcome gold,
   CHECK(score(msp, "material", "exact") >= 0.79);
   CHECK(score(msp, "role", "exact") >= 0.60);
 }
+
+TEST_CASE("train-extract: the shipped sizes model is reproduced byte for byte from the outcome gold's dev half") {
+  const fs::path src(SYNTHDB_SOURCE_DIR);
+  auto out = scratch("sizes.lm");
+  Run r = run("train-extract --stage sizes --gold " + (src / "extract/rules/gold/outcomes-dev.jsonl").string() +
+              " -o " + out.string() + " 2>&1");
+  REQUIRE_MESSAGE(r.code == 0, r.out);
+  CHECK(r.out.find("cross-validated (5 folds) accuracy") != std::string::npos);
+  CHECK(r.out.find("  size\t") != std::string::npos);
+  std::ifstream a(out, std::ios::binary), b(src / "models/sizes.lm", std::ios::binary);
+  std::string sa((std::istreambuf_iterator<char>(a)), {}), sb((std::istreambuf_iterator<char>(b)), {});
+  CHECK(!sa.empty());
+  CHECK(sa == sb);
+}
+
+TEST_CASE("train-extract: usage errors exit 2, a stage without examples exits 3 with one line") {
+  CHECK(run("train-extract --stage sizes 2>/dev/null").code == 2);
+  CHECK(run("train-extract --stage colours --gold x.jsonl 2>/dev/null").code == 2);
+  const fs::path gold = scratch("empty-gold.jsonl");
+  {
+    std::ofstream out(gold);
+    out << R"({"id":"p1","text":"The powder was dried at 80 degC.","entities":[]})" << "\n";
+  }
+  Run r = run("train-extract --stage materials --gold " + gold.string() + " --no-write 2>&1");
+  CHECK(r.code == 3);
+  CHECK(r.out == "synthdb: train-extract: stage materials produced no training examples\n");
+}
