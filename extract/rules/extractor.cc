@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -629,6 +630,59 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       from = to + 1;
     }
   }
+}
+
+// The elements of a formula as bits (bit = atomic number): "NaOH" → Na, O, H; "NH3·H2O" → N, H, O;
+// "Co(NO3)2·6H2O" → Co, N, O, H. A symbol is a capital and at most one lower-case letter and must
+// be an element; digits, brackets, hydrate dots, "x"/"δ" and "Ac" (acetate in "Zn(OAc)2", never
+// actinium in a synthesis) are skipped.
+using ElementSet = std::bitset<128>;
+ElementSet formula_elements(std::string_view formula) {
+  static constexpr std::string_view kSymbols[] = {
+      "",   "H",  "He", "Li", "Be", "B",  "C",  "N",  "O",  "F",  "Ne", "Na", "Mg", "Al", "Si", "P",  "S",
+      "Cl", "Ar", "K",  "Ca", "Sc", "Ti", "V",  "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As",
+      "Se", "Br", "Kr", "Rb", "Sr", "Y",  "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn",
+      "Sb", "Te", "I",  "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho",
+      "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "W",  "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po",
+      "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "U",  "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es", "Fm", "Md",
+      "No", "Lr", "Rf", "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og"};
+  auto number = [](std::string_view sym) -> size_t {
+    for (size_t z = 1; z < std::size(kSymbols); ++z) {
+      if (kSymbols[z] == sym) return z;
+    }
+    return 0;
+  };
+  ElementSet out;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (!is_upper(formula[i])) continue;
+    size_t z = 0;
+    if (i + 1 < formula.size() && is_lower(formula[i + 1])) {
+      z = number(formula.substr(i, 2));
+      if (z == 89) z = 0;  // "Ac": acetate
+      if (z != 0 || number(formula.substr(i, 1)) == 0) {
+        ++i;  // a two-letter symbol, or no element at all ("Me", "Et", "Ph")
+        if (z != 0) out.set(z);
+        continue;
+      }
+    }
+    z = number(formula.substr(i, 1));
+    if (z != 0) out.set(z);
+  }
+  return out;
+}
+
+// The elements an additive can give a product, read from a product's name when it has no formula
+// ("sodium titanate" → Na, "carbon nitride" → N, "iron phosphate" → P).
+ElementSet name_elements(std::string_view folded) {
+  static constexpr std::pair<std::string_view, int> kStems[] = {
+      {"sodium", 11}, {"potassium", 19}, {"lithium", 3}, {"ammonium", 7}, {"nitr", 7},  {"fluor", 9},
+      {"chlor", 17},  {"brom", 35},      {"iod", 53},    {"phosph", 15},  {"sulf", 16}, {"sulph", 16},
+      {"mangan", 25}, {"boron", 5},      {"bor", 5}};
+  ElementSet out;
+  for (const auto& [stem, z] : kStems) {
+    if (folded.find(stem) != std::string_view::npos) out.set(static_cast<size_t>(z));
+  }
+  return out;
 }
 
 }  // namespace
@@ -1372,6 +1426,7 @@ Extraction Extractor::extract(std::string_view text) const {
     return false;
   };
   std::vector<size_t> material_raw(mats.size(), 0);
+  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     const std::string_view prior = m.role_prior;  // string_view: see `kind` above
@@ -1522,6 +1577,7 @@ Extraction Extractor::extract(std::string_view text) const {
         role = "solvent";
       } else if (material_amounts[mi] > 0 || prior == "precursor") {
         role = "precursor";
+        if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
       } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
         role = "solvent";
       } else if (!m.role_prior.empty()) {
@@ -1542,6 +1598,25 @@ Extraction Extractor::extract(std::string_view text) const {
     if (strong) strong_role[mi] = true;
     material_raw[mi] = raws.size();
     raws.push_back(std::move(r));
+  }
+  // A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
+  // supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
+  // NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
+  // acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
+  // N does (NH3 or urea for a nitride or g-C3N4).
+  if (!measured_additive.empty()) {
+    ElementSet product;
+    for (size_t k = 0; k < mats.size(); ++k) {
+      const Entity& t = raws[material_raw[k]].e;
+      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
+    }
+    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
+    shared.set(1).set(6).set(8);
+    // No product element known: the additive is not shown to supply one either.
+    for (size_t mi : measured_additive) {
+      Entity& e = raws[material_raw[mi]].e;
+      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
+    }
   }
   // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
   // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
