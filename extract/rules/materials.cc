@@ -592,8 +592,27 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   auto instrument_context = [&](size_t k) {
-    if (k + 1 < n) {
-      std::string_view next = view.folded[k + 1];
+    // "a DENVER TB-25 analytical balance", "an ARL 3410 unit": the maker's name before a model code
+    // is looked at through the code.
+    size_t look = k + 1;
+    if (k + 2 < n && view.raw(k + 1).find_first_of("0123456789") != std::string_view::npos &&
+        view.raw(k + 1).size() <= 12 && is_upper(view.raw(k)[0])) {
+      look = k + 2;
+    }
+    // "system (Sineo MDS-8, China)", "spark plasma sintering (Sumitomo SPS-2040)": a maker and
+    // model code in the bracket after an apparatus or a process; "carbon black (Vulcan XC-72,
+    // Cabot)" names the material and stays.
+    if (k >= 2 && view.tokens[k - 1].begin > 0 && view.text[view.tokens[k - 1].begin - 1] == '(' &&
+        view.raw(k).find('-') != std::string_view::npos && view.raw(k - 1).size() >= 3 &&
+        is_upper(view.raw(k - 1)[0]) && is_lower(view.raw(k - 1)[1])) {
+      std::string_view before = view.folded[k - 2];
+      if (before == "system" || before == "furnace" || before == "instrument" || before == "apparatus" ||
+          before == "oven" || before == "reactor" || (before.size() > 5 && before.ends_with("ing"))) {
+        return true;
+      }
+    }
+    if (look < n) {
+      std::string_view next = view.folded[look];
       for (std::string_view w : {"diffractometer"sv, "microscope"sv, "spectrometer"sv, "spectrophotometer"sv,
                                  "analyzer"sv, "analyser"sv, "balance"sv, "cleaner"sv, "reactor"sv, "unit"sv,
                                  "instrument"sv, "system"sv, "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv,
