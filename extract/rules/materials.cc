@@ -1023,8 +1023,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         }
       }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
-      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
-      if (r == 1 && cls[0] == kAnion && !formula_first && is_anion_word(view.folded[i]) &&
+      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
+      // except "oxides", the class of all ceramics ("perovskite oxides", "several oxides such as").
+      if (r == 1 && cls[0] == kAnion && !formula_first &&
+          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides") &&
           raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;
