@@ -276,6 +276,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
+  // The same with reference numbers glued on: "SOFCs1213", "PCFC4041424344".
+  if (is_digit(t.back()) && is_upper(t[0])) {
+    size_t e = t.find_last_not_of("0123456789");
+    if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(t.substr(0, e + 1))) return false;
+  }
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (t.starts_with(g) && dash_len(t, g.size())) {
@@ -478,6 +483,10 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
   }
   if (upper < 2) return false;
   if (not_acronyms_.count(t) || not_acronyms_.count(core)) return false;
+  if (is_digit(core.back())) {  // "SOFCs19", "PCFCs8910": a listed acronym and reference numbers
+    size_t e = core.find_last_not_of("0123456789");
+    if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(core.substr(0, e + 1))) return false;
+  }
   // Roman numerals ("XII"), and acronyms that end in digits only after one letter ("P2", "S1").
   bool roman = true;
   for (char c : core) roman &= c == 'I' || c == 'V' || c == 'X';
@@ -527,7 +536,15 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     }
   }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
-  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos;
+  // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
+  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
+                w.find_first_not_of("0123456789-") != std::string_view::npos;
+  // "3School of Engineering": an affiliation mark glued to an English word.
+  if (is_digit(w[0]) && !locant && w.find(',') == std::string_view::npos) {
+    size_t d = w.find_first_not_of("0123456789");
+    if (d == std::string_view::npos) return kNone;
+    if (auto st = words_.find(w.substr(d)); st != words_.end() && st->second == kStop) return kStop;
+  }
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
     // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
