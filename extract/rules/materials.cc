@@ -1263,7 +1263,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // autoclave": labware named by its material.
           "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
           "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
-          "containers", "vial", "vials", "spatula"};
+          "containers", "vial", "vials", "spatula",
+          // "Li et al.", "Na et al.": an author's surname.
+          "et"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
@@ -1272,7 +1274,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
           "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
           // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
-          "reduction", "poisoning", "tolerance", "build-up", "coarsening"};
+          "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+          // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
+          // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
+          "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
+          "position", "positions", "valence", "site", "sites", "concentration", "free"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
