@@ -237,6 +237,18 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
         // multiplier only, no new element
       } else if (!inner.empty() && formula_prefix(inner, 0, &inner_elements, depth + 1, placeholders) == inner.size()) {
         *elements += inner_elements;
+      } else if (inner.find(',') != std::string_view::npos && inner.find(' ') == std::string_view::npos) {
+        // Elements sharing a lattice site: "(La,Sr)(Co,Fe)O3", "(Sr0.86,Y0.08)TiO3".
+        bool site = true;
+        for (size_t a = 0; site && a <= inner.size();) {
+          size_t b = std::min(inner.find(',', a), inner.size());
+          int part_elements = 0;
+          site = b > a && formula_prefix(inner.substr(a, b - a), 0, &part_elements, depth + 1, nullptr) == b - a;
+          inner_elements += part_elements;
+          a = b + 1;
+        }
+        if (!site) break;
+        *elements += inner_elements;
       } else {
         break;
       }
@@ -264,6 +276,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
+  // The same with reference numbers glued on: "SOFCs1213", "PCFC4041424344".
+  if (is_digit(t.back()) && is_upper(t[0])) {
+    size_t e = t.find_last_not_of("0123456789");
+    if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(t.substr(0, e + 1))) return false;
+  }
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (t.starts_with(g) && dash_len(t, g.size())) {
@@ -306,8 +323,14 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     // Oxygen deficiency "FeO3-δ" / "O3−δ".
     if (!sep) {
       size_t d = dash_len(t, p);
+      if (!d && t[p] == '+') d = 1;  // oxygen excess: "PrBaMn2O5+δ", "La2NiO4+δ"
       if (d && t.substr(p + d).starts_with("δ")) {
         p += d + std::strlen("δ");
+        continue;
+      }
+      // "La0.8Sr0.2Ga0.8Mg0.2O3−d": δ written as a d at the end of the formula.
+      if (d && p + d + 1 == t.size() && t[p + d] == 'd' && is_digit(t[p - 1])) {
+        p += d + 1;
         continue;
       }
       return false;
@@ -336,7 +359,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // "X2" and "MC2" (sample labels) are not.
   if (placeholders) return elements >= ((placeholders & kOtherPlaceholder) ? 2 : 1);
   if (elements >= 2) return true;
-  if (head.size() == 2 && !has_digit && t.size() == 2) {
+  // "On", "By", "Hz" read as an element with a variable count are words and units, not formulas.
+  if (head.size() == 2 && !has_digit && t.size() == 2 && symbols_.count(t)) {
     for (auto a : kAmbiguousSymbols) {
       if (t == a) return false;
     }
@@ -376,6 +400,18 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
 }
 
 bool MaterialFinder::is_composite(std::string_view t) const {
+  // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
+  if (not_acronyms_.count(t)) return false;
+  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen.
+  if (size_t en = t.find("\xE2\x80\x93"); en != std::string_view::npos && t.size() <= 60) {
+    std::string h;
+    for (size_t k = 0; k < t.size();) {
+      bool dash = t.substr(k, 3) == "\xE2\x80\x93";
+      h += dash ? '-' : t[k];
+      k += dash ? 3 : 1;
+    }
+    return is_composite(h);
+  }
   if (t.find('-') == std::string_view::npos || t.size() > 40) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
@@ -385,6 +421,12 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     size_t to = t.find_first_of("-@/", from);
     std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
     if (part.empty()) return false;
+    // "Ba0.5Sr0.5Co0.8Fe0.2O3-δ-YSZ": the oxygen deficiency of the formula before.
+    if (part == "δ" && parts > 0) {
+      if (to == std::string_view::npos) break;
+      from = to + 1;
+      continue;
+    }
     bool digits = true;
     for (char c : part) digits &= is_digit(c);
     if (digits) {
@@ -441,6 +483,10 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
   }
   if (upper < 2) return false;
   if (not_acronyms_.count(t) || not_acronyms_.count(core)) return false;
+  if (is_digit(core.back())) {  // "SOFCs19", "PCFCs8910": a listed acronym and reference numbers
+    size_t e = core.find_last_not_of("0123456789");
+    if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(core.substr(0, e + 1))) return false;
+  }
   // Roman numerals ("XII"), and acronyms that end in digits only after one letter ("P2", "S1").
   bool roman = true;
   for (char c : core) roman &= c == 'I' || c == 'V' || c == 'X';
@@ -490,7 +536,15 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     }
   }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
-  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos;
+  // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
+  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
+                w.find_first_not_of("0123456789-") != std::string_view::npos;
+  // "3School of Engineering": an affiliation mark glued to an English word.
+  if (is_digit(w[0]) && !locant && w.find(',') == std::string_view::npos) {
+    size_t d = w.find_first_not_of("0123456789");
+    if (d == std::string_view::npos) return kNone;
+    if (auto st = words_.find(w.substr(d)); st != words_.end() && st->second == kStop) return kStop;
+  }
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
     // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
@@ -555,8 +609,27 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   auto instrument_context = [&](size_t k) {
-    if (k + 1 < n) {
-      std::string_view next = view.folded[k + 1];
+    // "a DENVER TB-25 analytical balance", "an ARL 3410 unit": the maker's name before a model code
+    // is looked at through the code.
+    size_t look = k + 1;
+    if (k + 2 < n && view.raw(k + 1).find_first_of("0123456789") != std::string_view::npos &&
+        view.raw(k + 1).size() <= 12 && is_upper(view.raw(k)[0])) {
+      look = k + 2;
+    }
+    // "system (Sineo MDS-8, China)", "spark plasma sintering (Sumitomo SPS-2040)": a maker and
+    // model code in the bracket after an apparatus or a process; "carbon black (Vulcan XC-72,
+    // Cabot)" names the material and stays.
+    if (k >= 2 && view.tokens[k - 1].begin > 0 && view.text[view.tokens[k - 1].begin - 1] == '(' &&
+        view.raw(k).find('-') != std::string_view::npos && view.raw(k - 1).size() >= 3 &&
+        is_upper(view.raw(k - 1)[0]) && is_lower(view.raw(k - 1)[1])) {
+      std::string_view before = view.folded[k - 2];
+      if (before == "system" || before == "furnace" || before == "instrument" || before == "apparatus" ||
+          before == "oven" || before == "reactor" || (before.size() > 5 && before.ends_with("ing"))) {
+        return true;
+      }
+    }
+    if (look < n) {
+      std::string_view next = view.folded[look];
       for (std::string_view w : {"diffractometer"sv, "microscope"sv, "spectrometer"sv, "spectrophotometer"sv,
                                  "analyzer"sv, "analyser"sv, "balance"sv, "cleaner"sv, "reactor"sv, "unit"sv,
                                  "instrument"sv, "system"sv, "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv,
@@ -967,8 +1040,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         }
       }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
-      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept.
-      if (r == 1 && cls[0] == kAnion && !formula_first && is_anion_word(view.folded[i]) &&
+      // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
+      // except "oxides", the class of all ceramics ("perovskite oxides", "several oxides such as").
+      if (r == 1 && cls[0] == kAnion && !formula_first &&
+          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides") &&
           raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;
@@ -977,6 +1052,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;
     }
 
+    // "GDC-based cells", "Gd0.1Ce0.9O1.95-based anodes": SOFC-Exp's span takes in the suffix. Only
+    // acronyms and formulas of three or more elements: "Ni-based", "cobalt-based" are descriptors in
+    // MSP and stay out. Returns the length of the material before the dash, else 0.
+    auto based_head = [&]() -> size_t {
+      if (plain || raw.size() < 8 || !view.folded[i].ends_with("based")) return 0;
+      size_t at = raw.size() - 5;
+      size_t dash = raw[at - 1] == '-' ? 1 : (at >= 3 && dash_len(raw, at - 3) == 3 ? 3 : 0);
+      if (!dash || at <= dash + 1) return 0;
+      std::string_view head = raw.substr(0, at - dash);
+      int elements = 0;
+      if (is_formula(head)) return formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
+      return is_material_acronym(head) && !instrument_context(i) ? head.size() : 0;
+    };
     if (lex.entry >= 0 && lex.tokens >= run) {
       const Entry& e = entries_[lex.entry];
       m.normalized = e.normalized;
@@ -1065,6 +1153,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (size_t based = based_head(); based > 0) {
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw.substr(0, based));
+      if (is_formula(m.normalized)) m.formula = m.normalized;
     } else {
       // "OA-capped", "Ag-doped": the part before the hyphen.
       for (auto suf : kHyphenSuffixes) {
@@ -1100,10 +1193,25 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
       std::string_view next = view.raw(i + 1);
       bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
+      // "Sr2MgMoO6−δ (SMMO)8": capitals alone in the bracket are the abbreviation (and a reference
+      // number), not a group of the formula.
+      if (size_t close = next.find(')'); group && next.starts_with('(') && close != std::string_view::npos &&
+                                         close >= 4) {
+        std::string_view inner = next.substr(1, close - 1);
+        bool caps = true;
+        for (char c : inner) caps &= is_upper(c);
+        int elements = 0;
+        if (caps && formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
+      }
       if (group && is_formula(std::string(raw) + std::string(next))) {
         len = 2;
         m.formula = std::string(raw) + std::string(next);
         m.normalized = m.formula;
+      } else if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1) && view.raw(i + 2) == "δ" &&
+                 (next == "+" || (!next.empty() && dash_len(next, 0) == next.size()))) {
+        // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
+        // written apart.
+        len = 3;
       }
     }
     // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
@@ -1155,14 +1263,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // autoclave": labware named by its material.
           "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
           "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
-          "containers", "vial", "vials", "spatula"};
+          "containers", "vial", "vials", "spatula",
+          // "Li et al.", "Na et al.": an author's surname.
+          "et"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
           "ions", "bonding",
           // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
           "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
-          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption"};
+          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
+          // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
+          "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+          // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
+          // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
+          "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
+          "position", "positions", "valence", "site", "sites", "concentration", "free"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
@@ -1193,14 +1309,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.begin = view.tokens[i].begin;
     // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
     // the material's name.
-    if (i > 0 && view.folded[i - 1].size() > 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
-        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1)) {
+    // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
+    // here it is the dopant of the host, so that mention is replaced by the whole name. "Y-doped ZrO2",
+    // "BZCYN‐infiltrated SDC", "Ni-impregnated LSTC": one-letter dopants, any hyphen, infiltration.
+    bool took_dopant = !out.empty() && i > 0 && out.back().first_token == i - 1 && out.back().last_token == i - 1 &&
+                       out.back().begin == view.tokens[i - 1].begin && !out.back().formula.empty();
+    if (i > 0 && view.folded[i - 1].size() >= 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
+        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1 || took_dopant)) {
       std::string_view prev = view.folded[i - 1];
-      for (std::string_view suf : {"-doped"sv, "-stabilized"sv, "-stabilised"sv, "-substituted"sv}) {
-        if (!prev.ends_with(suf) || prev.size() == suf.size()) continue;
-        std::string_view head = view.raw(i - 1).substr(0, prev.size() - suf.size());
+      for (std::string_view word : {"doped"sv, "stabilized"sv, "stabilised"sv, "substituted"sv, "infiltrated"sv,
+                                    "impregnated"sv}) {
+        if (!prev.ends_with(word) || prev.size() <= word.size() + 1) continue;
+        size_t at = prev.size() - word.size();
+        size_t dash = prev[at - 1] == '-' ? 1 : (at >= 3 && dash_len(prev, at - 3) == 3 ? 3 : 0);
+        if (!dash || at == dash) break;
+        std::string_view head = view.raw(i - 1).substr(0, at - dash);
         std::string head_fold = fold_case(head);
-        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold)) {
+        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold) ||
+            (head.size() <= 2 && symbols_.count(head)) ||
+            (word.size() > 10 && is_material_acronym(head))) {
+          if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
         }
