@@ -104,6 +104,7 @@ class PhraseMatcher {
   HashFilter first_filter_;            // keys of first_
   StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
   StringMap<bool> prefix_heads_;       // first three bytes of every stem: a cheap pre-check
+  HashFilter prefix_head_filter_;      // keys of prefix_heads_: most tokens skip the map lookup
   std::vector<Phrase> phrases_;
   size_t max_prefix_ = 0;
 };

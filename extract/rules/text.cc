@@ -1,5 +1,8 @@
 #include "extract/rules/text.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -7,14 +10,22 @@
 
 namespace synthdb::rules {
 
-CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
+CodePointMap::CodePointMap(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
   int32_t i = 0;
-  int32_t cp = 0;
+  uint32_t extra = 0;
   while (i < length) {
-    if (s[i] < 0x80) {  // ASCII: one byte, one code point
-      map_[i++] = cp++;
+    // ASCII runs eight bytes at a time: one code point per byte, nothing to record.
+    while (i + 8 <= length) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= length) break;
+    if (s[i] < 0x80) {
+      ++i;
       continue;
     }
     int32_t start = i;
@@ -24,10 +35,18 @@ CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
     if (c < 0) {
       throw InputError("invalid UTF-8 at byte " + std::to_string(start));
     }
-    for (int32_t b = start; b < i; ++b) map_[b] = cp;
-    ++cp;
+    wide_.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i), extra});
+    extra += static_cast<uint32_t>(i - start - 1);
   }
-  map_[text.size()] = cp;
+}
+
+int64_t CodePointMap::operator[](size_t byte) const {
+  // The last multi-byte character that starts at or before `byte`.
+  auto it = std::upper_bound(wide_.begin(), wide_.end(), byte, [](size_t b, const Wide& w) { return b < w.begin; });
+  if (it == wide_.begin()) return static_cast<int64_t>(byte);
+  --it;
+  if (byte < it->end) return static_cast<int64_t>(it->begin) - it->extra;
+  return static_cast<int64_t>(byte) - it->extra - (it->end - it->begin - 1);
 }
 
 std::string ascii_lower(std::string_view s) {
