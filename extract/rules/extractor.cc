@@ -170,21 +170,8 @@ size_t last_cue(std::string_view window, std::initializer_list<std::string_view>
 
 std::string format_ratio_unit() { return "ratio"; }
 
-// string_view::find and starts_with for the short windows around a mention: the library versions
-// are out-of-line calls (find() one memchr per candidate first byte), while the windows here are
-// under 120 bytes and the words a few bytes long. Same results.
-inline size_t find_short(std::string_view s, std::string_view w) {
-  if (w.empty()) return 0;
-  if (w.size() > s.size()) return std::string_view::npos;
-  const char first = w[0];
-  for (size_t p = 0, last = s.size() - w.size(); p <= last; ++p) {
-    if (s[p] != first) continue;
-    size_t k = 1;
-    while (k < w.size() && s[p + k] == w[k]) ++k;
-    if (k == w.size()) return p;
-  }
-  return std::string_view::npos;
-}
+// string_view::starts_with is an out-of-line call here (a compare() and a memcmp); the words
+// tested are a few bytes long. Same result.
 inline bool has_prefix(std::string_view s, std::string_view w) {
   if (s.size() < w.size()) return false;
   for (size_t k = 0; k < w.size(); ++k) {
@@ -224,6 +211,19 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
     }
   }
   return std::string_view::npos;
+}
+
+// Whether any of `words` occurs in `s`: one pass with a first-byte set instead of a find() per word
+// (each a memchr per candidate first byte and a compare per hit).
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  const FirstBytes first(words);
+  for (size_t pos = 0; pos < s.size(); ++pos) {
+    if (!first.has(s[pos])) continue;
+    for (std::string_view w : words) {
+      if (w[0] == s[pos] && has_prefix(s.substr(pos), w)) return true;
+    }
+  }
+  return false;
 }
 
 // Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
@@ -1393,7 +1393,7 @@ Extraction Extractor::extract(std::string_view text) const {
           "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
           "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
       for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) {
+        if (stem[0] == w[0] && has_prefix(w, stem)) {
           f = 1;
           break;
         }
@@ -1404,7 +1404,7 @@ Extraction Extractor::extract(std::string_view text) const {
                                                              "purity", "high-purity", "mixture", "mixing", "reaction",
                                                              "dissolving", "impregnating", "from"};
       for (std::string_view stem : kPrecursorStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) {
+        if (stem[0] == w[0] && has_prefix(w, stem)) {
           f |= 4;
           break;
         }
@@ -1431,7 +1431,7 @@ Extraction Extractor::extract(std::string_view text) const {
         if (x[0] == w[0] && w == x) return true;
       }
       for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) return true;
+        if (stem[0] == w[0] && has_prefix(w, stem)) return true;
       }
     }
     std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
@@ -1487,27 +1487,22 @@ Extraction Extractor::extract(std::string_view text) const {
     // whole window even when nothing matches.
     std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
     // role_after needs the word "as" (not the "as " inside "was ").
-    bool as_cue = near_after.starts_with("as ") || find_short(near_after, " as ") != std::string_view::npos ||
-                  find_short(near_after, ")as ") != std::string_view::npos;
-    size_t was_at = std::min(find_short(near_after, "was "), find_short(near_after, "were "));
+    bool as_cue = near_after.starts_with("as ") || near_after.find(" as ") != std::string_view::npos ||
+                  near_after.find(")as ") != std::string_view::npos;
+    size_t was_at = std::min(near_after.find("was "), near_after.find("were "));
     bool was_cue = was_at != std::string_view::npos;
     // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
     bool input_after = false;
     if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
       std::string_view seg = near_after.substr(was_at, 40);
-      for (std::string_view v :
-           {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv, "milled"sv, "dispersed"sv,
-            "loaded"sv, "introduced"sv, "injected"sv, "suspended"sv, "poured"sv, "dropped"sv}) {
-        input_after |= find_short(seg, v) != std::string_view::npos;
-      }
+      input_after = contains_any(seg, {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv,
+                                       "milled"sv, "dispersed"sv, "loaded"sv, "introduced"sv, "injected"sv,
+                                       "suspended"sv, "poured"sv, "dropped"sv});
     }
     if (was_cue) {
       // target_after also needs one of its verbs.
-      bool verb = false;
-      for (std::string_view v : {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv, "produced"sv,
-                                 "grown"sv, "made"sv, "deposited"sv, "polymeri"sv}) {
-        verb |= find_short(after, v) != std::string_view::npos;
-      }
+      bool verb = contains_any(after, {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
+                                       "produced"sv, "grown"sv, "made"sv, "deposited"sv, "polymeri"sv});
       was_cue = verb;
     }
     // target_noun needs a nanostructure noun as the first or second word after the mention.
