@@ -116,7 +116,7 @@ bool word_equal(const std::string& want, std::string_view raw, std::string_view 
 
 }  // namespace
 
-PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
+PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t i) const {
   Match best;
   std::string_view key = view.folded[i];
   auto it = first_filter_.maybe_hash(view.hash[i]) ? first_.find(key) : first_.end();
