@@ -145,10 +145,15 @@ class SentenceStarts {
 struct FirstBytes {
   uint64_t bits[4] = {0, 0, 0, 0};
   explicit FirstBytes(std::initializer_list<std::string_view> cues) {
-    for (std::string_view cue : cues) {
-      auto b = static_cast<unsigned char>(cue[0]);
-      bits[b >> 6] |= uint64_t{1} << (b & 63);
-    }
+    for (std::string_view cue : cues) add(cue);
+  }
+  template <size_t N>
+  explicit FirstBytes(const std::string_view (&cues)[N]) {
+    for (std::string_view cue : cues) add(cue);
+  }
+  void add(std::string_view cue) {
+    auto b = static_cast<unsigned char>(cue[0]);
+    bits[b >> 6] |= uint64_t{1} << (b & 63);
   }
   bool has(char c) const {
     auto b = static_cast<unsigned char>(c);
@@ -1392,7 +1397,10 @@ Extraction Extractor::extract(std::string_view text) const {
           "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
           "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
           "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
+      // Most words start with a letter no stem starts with: one bit test instead of thirty compares.
+      static const FirstBytes kStemFirst(kStems);
       for (std::string_view stem : kStems) {
+        if (!kStemFirst.has(w[0])) break;
         if (stem[0] == w[0] && has_prefix(w, stem)) {
           f = 1;
           break;
@@ -1403,7 +1411,9 @@ Extraction Extractor::extract(std::string_view text) const {
       static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
                                                              "purity", "high-purity", "mixture", "mixing", "reaction",
                                                              "dissolving", "impregnating", "from"};
+      static const FirstBytes kPrecursorFirst(kPrecursorStems);
       for (std::string_view stem : kPrecursorStems) {
+        if (!kPrecursorFirst.has(w[0])) break;
         if (stem[0] == w[0] && has_prefix(w, stem)) {
           f |= 4;
           break;
