@@ -2,6 +2,8 @@
 // "status" on stdout, one line out per line in, same order.
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -30,10 +32,31 @@ constexpr auto kNeedsEscape = [] {
   return t;
 }();
 
+// Word-at-a-time tests on eight bytes (exact: nonzero iff some byte qualifies; see "Determine if
+// a word has a byte less than n" in Bit Twiddling Hacks). Paragraph text is long runs of plain
+// bytes, and a byte loop with a table lookup per byte was most of the JSON reading and writing.
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline uint64_t has_zero_byte(uint64_t w) { return (w - kOnes) & ~w & kHighs; }
+inline uint64_t has_byte(uint64_t w, unsigned char c) { return has_zero_byte(w ^ (kOnes * c)); }
+// Some byte below 0x20 (control characters).
+inline uint64_t has_control(uint64_t w) { return (w - kOnes * 0x20) & ~w & kHighs; }
+// Whether any of the eight bytes at `p` must be escaped in a JSON string.
+inline bool needs_escape8(const char* p) {
+  uint64_t w = load8(p);
+  return (has_control(w) | has_byte(w, '"') | has_byte(w, '\\')) != 0;
+}
+
 void append_escaped(std::string& out, std::string_view s) {
   out += '"';
   size_t run = 0;  // start of the pending run of bytes that need no escape, appended in one go
   for (size_t k = 0; k < s.size(); ++k) {
+    while (k + 8 <= s.size() && !needs_escape8(s.data() + k)) k += 8;
+    if (k >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[k]);
     if (!kNeedsEscape[c]) continue;
     out.append(s.data() + run, k - run);
@@ -146,6 +169,13 @@ bool read_simple_string(std::string_view line, size_t* pos, std::string_view* va
   size_t run = k;  // start of the bytes not yet copied to `scratch`
   bool escaped = false;
   while (k < line.size()) {
+    // Eight plain ASCII bytes at a time (no control byte, quote, backslash or non-ASCII byte).
+    while (k + 8 <= line.size()) {
+      uint64_t w = load8(line.data() + k);
+      if ((w & kHighs) | has_control(w) | has_byte(w, '"') | has_byte(w, '\\')) break;
+      k += 8;
+    }
+    if (k >= line.size()) break;
     unsigned char c = static_cast<unsigned char>(line[k]);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {  // most bytes: plain ASCII
       ++k;

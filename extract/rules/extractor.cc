@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <bitset>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -62,6 +64,20 @@ struct Raw {
   int material_id = -1;   // material → its index in the materials list
 };
 
+// An entity appended to `raws` at construction and removed again at destruction unless `keep` is
+// set: candidates are filled in place rather than in a local that is then moved into the list.
+struct PendingRaw {
+  explicit PendingRaw(std::vector<Raw>* list) : raws(list), raw(list->emplace_back()) {}
+  ~PendingRaw() {
+    if (!keep) raws->pop_back();
+  }
+  PendingRaw(const PendingRaw&) = delete;
+  PendingRaw& operator=(const PendingRaw&) = delete;
+  std::vector<Raw>* raws;
+  Raw& raw;
+  bool keep = false;
+};
+
 bool overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
 
 // The sentence start that position k (1 <= k <= size) marks, or 0: after a newline or ';', or
@@ -69,10 +85,14 @@ bool overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2
 size_t boundary_at(std::string_view text, size_t k) {
   char c = text[k - 1];
   if (c == '\n' || c == ';') return k;
+  // Byte compares rather than substr() == "..." (a bounds check and a compare() call each): this
+  // runs at every full stop of every paragraph.
   if (c == '.' && k < text.size() && text[k] == ' ' &&
-      !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) && k >= 4 && text.substr(k - 4, 3) == "fig")) {
-    if (k >= 3 && (text.substr(k - 3, 2) == "ca" || text.substr(k - 3, 2) == "eq" || text.substr(k - 3, 2) == "vs")) {
-      return 0;
+      !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) && k >= 4 && text[k - 4] == 'f' &&
+        text[k - 3] == 'i' && text[k - 2] == 'g')) {
+    if (k >= 3) {
+      char a = text[k - 3], b = text[k - 2];
+      if ((a == 'c' && b == 'a') || (a == 'e' && b == 'q') || (a == 'v' && b == 's')) return 0;
     }
     return k + 1;
   }
@@ -85,7 +105,20 @@ size_t boundary_at(std::string_view text, size_t k) {
 class SentenceStarts {
  public:
   explicit SentenceStarts(std::string_view text) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    auto has_byte = [&](uint64_t w, unsigned char b) {
+      uint64_t x = w ^ (kOnes * b);
+      return (x - kOnes) & ~x & kHighs;
+    };
     for (size_t k = 1; k <= text.size(); ++k) {
+      // Eight bytes at a time while none of them is '\n', ';' or '.' (exact test, see cmd_extract.cc).
+      while (k + 7 <= text.size()) {
+        uint64_t w;
+        std::memcpy(&w, text.data() + k - 1, 8);
+        if (has_byte(w, '\n') | has_byte(w, ';') | has_byte(w, '.')) break;
+        k += 8;
+      }
+      if (k > text.size()) break;
       char c = text[k - 1];
       if (c != '\n' && c != ';' && c != '.') continue;
       if (size_t r = boundary_at(text, k)) at_.push_back({k, r});
@@ -108,9 +141,32 @@ class SentenceStarts {
 // Last position in `window` where any of `cues` occurs (npos when none).
 // One backward pass with a first-byte test: rfind() per cue compares at every position and was a
 // tenth of the extraction time on nanocrystal paragraphs (many lengths, ~25 cues each).
+// First bytes of a cue list as a 256-bit set: most positions of a window start no cue, and one
+// bit test there replaces a compare per cue.
+struct FirstBytes {
+  uint64_t bits[4] = {0, 0, 0, 0};
+  explicit FirstBytes(std::initializer_list<std::string_view> cues) {
+    for (std::string_view cue : cues) add(cue);
+  }
+  template <size_t N>
+  explicit FirstBytes(const std::string_view (&cues)[N]) {
+    for (std::string_view cue : cues) add(cue);
+  }
+  void add(std::string_view cue) {
+    auto b = static_cast<unsigned char>(cue[0]);
+    bits[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  bool has(char c) const {
+    auto b = static_cast<unsigned char>(c);
+    return (bits[b >> 6] >> (b & 63)) & 1;
+  }
+};
+
 size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  const FirstBytes first(cues);
   for (size_t pos = window.size(); pos-- > 0;) {
     char c = window[pos];
+    if (!first.has(c)) continue;
     for (std::string_view cue : cues) {
       if (cue[0] == c && window.size() - pos >= cue.size() && window.compare(pos, cue.size(), cue) == 0) return pos;
     }
@@ -119,6 +175,16 @@ size_t last_cue(std::string_view window, std::initializer_list<std::string_view>
 }
 
 std::string format_ratio_unit() { return "ratio"; }
+
+// string_view::starts_with is an out-of-line call here (a compare() and a memcmp); the words
+// tested are a few bytes long. Same result.
+inline bool has_prefix(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (s[k] != w[k]) return false;
+  }
+  return true;
+}
 
 // True when a cue found at `pos` starts a word: "edge" in "knowledge" or "length" in "wavelength"
 // is no cue. "nano"/"micro" before a noun cue still count ("nanoparticles", "microspheres"), and so
@@ -139,8 +205,10 @@ bool starts_word(std::string_view s, size_t pos) {
 
 // last_cue() restricted to cues that start a word.
 size_t last_word_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  const FirstBytes first(cues);
   for (size_t pos = window.size(); pos-- > 0;) {
     char c = window[pos];
+    if (!first.has(c)) continue;
     for (std::string_view cue : cues) {
       if (cue[0] == c && window.size() - pos >= cue.size() && window.compare(pos, cue.size(), cue) == 0 &&
           starts_word(window, pos)) {
@@ -151,14 +219,55 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
   return std::string_view::npos;
 }
 
+// A fixed list of words (two bytes or longer) and the set of their first two bytes. contains()
+// tells whether any of them occurs in a text: one pass in which most positions fail the two-byte
+// test, instead of a find() per word (each a memchr per candidate first byte and a compare per hit).
+class WordSet {
+ public:
+  explicit WordSet(std::initializer_list<std::string_view> words) : words_(words), pairs_(1024, 0) {
+    for (std::string_view w : words_) {
+      size_t key = pair_key(w[0], w[1]);
+      pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
+  }
+  bool contains(std::string_view s) const {
+    for (size_t pos = 0; pos + 1 < s.size(); ++pos) {
+      size_t key = pair_key(s[pos], s[pos + 1]);
+      if (!((pairs_[key >> 6] >> (key & 63)) & 1)) continue;
+      for (std::string_view w : words_) {
+        if (has_prefix(s.substr(pos), w)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static size_t pair_key(char a, char b) {
+    return (size_t{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
+  }
+  std::vector<std::string_view> words_;
+  std::vector<uint64_t> pairs_;  // 64 Ki bits
+};
+
 // Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
 // earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
+// The largest end of a marker occurrence, found in one backward pass (seven rfind() calls, each a
+// compare at every position, were 1 % of the run); the pass stops where no marker starting earlier
+// could end later than the best found.
 size_t clause_start(std::string_view window) {
+  static constexpr std::string_view kMarkers[] = {", and "sv, " and the "sv, " while "sv, " whereas "sv,
+                                                  " but "sv,  ", which "sv,   ", where "sv};
+  constexpr size_t kLongest = 9;  // " and the ", " whereas "
   size_t from = 0;
-  for (std::string_view m :
-       {", and "sv, " and the "sv, " while "sv, " whereas "sv, " but "sv, ", which "sv, ", where "sv}) {
-    size_t at = window.rfind(m);
-    if (at != std::string_view::npos) from = std::max(from, at + m.size());
+  for (size_t pos = window.size(); pos-- > 0;) {
+    if (from > 0 && pos + kLongest <= from) break;
+    char c = window[pos];
+    if (c != ' ' && c != ',') continue;
+    for (std::string_view m : kMarkers) {
+      if (m[0] == c && window.size() - pos >= m.size() && window.compare(pos, m.size(), m) == 0) {
+        from = std::max(from, pos + m.size());
+      }
+    }
   }
   return from;
 }
@@ -565,13 +674,12 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     return false;
   };
   auto emit = [&](size_t begin, size_t end, int entry) {
-    Raw r;
+    Raw& r = raws->emplace_back();  // in place: see PendingRaw
     r.begin = begin;
     r.end = end;
     r.e.type = "morphology";
     r.e.normalized = lex.labels[entry];
     seen_labels.push_back(lex.labels[entry]);
-    raws->push_back(std::move(r));
   };
   // Atoms drawn as spheres in a structure figure: "Sr atoms are shown as green spheres".
   auto atom_spheres = [&](size_t i, const std::string& label) {
@@ -859,7 +967,10 @@ Extraction Extractor::extract(std::string_view text) const {
     // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
     // and compare() for each of the many kind tests below.
     const std::string_view kind = q.kind;
-    Raw r;
+    // Built in place in `raws` and dropped again on every `continue` that rejects it: an Entity has
+    // a dozen strings, and moving each one from a local into the list was 2 % of the run.
+    PendingRaw pending(&raws);
+    Raw& r = pending.raw;
     r.begin = q.begin;
     r.end = q.end;
     Entity& e = r.e;
@@ -916,7 +1027,7 @@ Extraction Extractor::extract(std::string_view text) const {
           e.type = "yield";
         }
         if (!e.type.empty()) {
-          raws.push_back(std::move(r));
+          pending.keep = true;
           continue;
         }
       }
@@ -1196,7 +1307,7 @@ Extraction Extractor::extract(std::string_view text) const {
         if (q.value) last_pl_peak = *q.value;
       } else if (type == "fwhm") {
         e.unit = "nm";
-        fwhm_nm.push_back(raws.size());
+        fwhm_nm.push_back(raws.size() - 1);  // this entity, already in place
       }
     } else if (kind == "energy") {
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half maximum", "half-maximum"});
@@ -1215,7 +1326,7 @@ Extraction Extractor::extract(std::string_view text) const {
     } else {
       continue;  // ignore, flow
     }
-    raws.push_back(std::move(r));
+    pending.keep = true;
   }
   // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm.
   if (last_pl_peak > 0) {
@@ -1357,8 +1468,11 @@ Extraction Extractor::extract(std::string_view text) const {
           "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
           "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
           "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
+      // Most words start with a letter no stem starts with: one bit test instead of thirty compares.
+      static const FirstBytes kStemFirst(kStems);
       for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) {
+        if (!kStemFirst.has(w[0])) break;
+        if (stem[0] == w[0] && has_prefix(w, stem)) {
           f = 1;
           break;
         }
@@ -1368,8 +1482,10 @@ Extraction Extractor::extract(std::string_view text) const {
       static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
                                                              "purity", "high-purity", "mixture", "mixing", "reaction",
                                                              "dissolving", "impregnating", "from"};
+      static const FirstBytes kPrecursorFirst(kPrecursorStems);
       for (std::string_view stem : kPrecursorStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) {
+        if (!kPrecursorFirst.has(w[0])) break;
+        if (stem[0] == w[0] && has_prefix(w, stem)) {
           f |= 4;
           break;
         }
@@ -1396,7 +1512,7 @@ Extraction Extractor::extract(std::string_view text) const {
         if (x[0] == w[0] && w == x) return true;
       }
       for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && w.starts_with(stem)) return true;
+        if (stem[0] == w[0] && has_prefix(w, stem)) return true;
       }
     }
     std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
@@ -1430,7 +1546,7 @@ Extraction Extractor::extract(std::string_view text) const {
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     const std::string_view prior = m.role_prior;  // string_view: see `kind` above
-    Raw r;
+    Raw& r = raws.emplace_back();  // in place: see PendingRaw
     r.begin = m.begin;
     r.end = m.end;
     r.material_id = static_cast<int>(mi);
@@ -1461,19 +1577,16 @@ Extraction Extractor::extract(std::string_view text) const {
     bool input_after = false;
     if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
       std::string_view seg = near_after.substr(was_at, 40);
-      for (std::string_view v :
-           {"weighed"sv, "mixed"sv, "dissolved"sv, "added"sv, "combined"sv, "ground"sv, "milled"sv, "dispersed"sv,
-            "loaded"sv, "introduced"sv, "injected"sv, "suspended"sv, "poured"sv, "dropped"sv}) {
-        input_after |= seg.find(v) != std::string_view::npos;
-      }
+      static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
+                                       "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
+                                       "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+      input_after = kInputVerbs.contains(seg);
     }
     if (was_cue) {
       // target_after also needs one of its verbs.
-      bool verb = false;
-      for (std::string_view v : {"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv, "produced"sv,
-                                 "grown"sv, "made"sv, "deposited"sv, "polymeri"sv}) {
-        verb |= after.find(v) != std::string_view::npos;
-      }
+      static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
+                                        "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
+      bool verb = kTargetVerbs.contains(after);
       was_cue = verb;
     }
     // target_noun needs a nanostructure noun as the first or second word after the mention.
@@ -1484,7 +1597,7 @@ Extraction Extractor::extract(std::string_view text) const {
         std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
         for (std::string_view c :
              {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv, "quantum"sv}) {
-          if (w.starts_with(c)) noun_cue = true;
+          if (has_prefix(w, c)) noun_cue = true;
         }
         size_t sp = near_after.find_first_of(" -", p);
         if (sp == std::string_view::npos) break;
@@ -1596,8 +1709,7 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     e.role = role;
     if (strong) strong_role[mi] = true;
-    material_raw[mi] = raws.size();
-    raws.push_back(std::move(r));
+    material_raw[mi] = raws.size() - 1;
   }
   // A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
   // supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
@@ -1703,12 +1815,11 @@ Extraction Extractor::extract(std::string_view text) const {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
     if (m.entry < 0) continue;
-    Raw r;
+    Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
-    raws.push_back(std::move(r));
     i += m.tokens - 1;
   }
   for (size_t i = 0; i < view.tokens.size(); ++i) {
@@ -1723,12 +1834,11 @@ Extraction Extractor::extract(std::string_view text) const {
     if (!cue) continue;
     const std::string& v = im.atmospheres.values[m.entry];
     if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
-    Raw r;
+    Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = "atmosphere";
     r.e.normalized = v;
-    raws.push_back(std::move(r));
   }
 
   // --- failures and paragraph status
@@ -1741,13 +1851,12 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece found;
     size_t pos = 0;
     while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
-      Raw r;
+      Raw& r = raws.emplace_back();
       r.begin = static_cast<size_t>(found.data() - text.data());
       r.end = r.begin + found.size();
       r.e.type = "failure";
       r.e.cue = name;
       pos = std::max(r.end, r.begin + 1);
-      raws.push_back(std::move(r));
       failed = true;
     }
   }

@@ -43,29 +43,40 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
 
 TokenView::TokenView(std::string_view t, std::string lower)
     : text(t), tokens(tokenize(t)), lower_(lower.size() == t.size() ? std::move(lower) : ascii_lower(t)) {
-  folded.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    std::string_view r = raw(i);
-    bool ascii = true;
-    for (char c : r) ascii &= static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
-      folded.push_back(std::string_view(lower_).substr(tokens[i].begin, r.size()));
-    } else {
-      extra_.push_back(fold_case(r));
-      folded.push_back(extra_.back());
-    }
-  }
-  hash.resize(folded.size());
-  hash_but_last.resize(folded.size());
-  for (size_t i = 0; i < folded.size(); ++i) {
-    // StringHash (FNV-1a) inlined so that the prefix hash comes for free.
+  const size_t n = tokens.size();
+  folded.resize(n);
+  hash.resize(n);
+  hash_but_last.resize(n);
+  // StringHash (FNV-1a) inlined so that the prefix hash comes for free; computed on the lower-cased
+  // bytes in the same pass that looks for non-ASCII bytes (an ASCII token's folded form is those
+  // bytes), and again only for the few tokens that ICU folds.
+  auto fnv = [](std::string_view w, size_t* full, size_t* but_last) {
     uint64_t h = 0xcbf29ce484222325ULL, prev = h;
-    for (unsigned char c : folded[i]) {
+    for (unsigned char c : w) {
       prev = h;
       h = (h ^ c) * 0x100000001b3ULL;
     }
-    hash[i] = static_cast<size_t>(h);
-    hash_but_last[i] = static_cast<size_t>(prev);
+    *full = static_cast<size_t>(h);
+    *but_last = static_cast<size_t>(prev);
+  };
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view w = std::string_view(lower_).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    uint64_t h = 0xcbf29ce484222325ULL, prev = h;
+    unsigned char high = 0;
+    for (unsigned char c : w) {
+      high |= c;
+      prev = h;
+      h = (h ^ c) * 0x100000001b3ULL;
+    }
+    if (high < 0x80) {
+      folded[i] = w;
+      hash[i] = static_cast<size_t>(h);
+      hash_but_last[i] = static_cast<size_t>(prev);
+    } else {
+      extra_.push_back(fold_case(raw(i)));
+      folded[i] = extra_.back();
+      fnv(folded[i], &hash[i], &hash_but_last[i]);
+    }
   }
 }
 
@@ -74,6 +85,7 @@ void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive,
     std::string stem = fold_case(phrase.substr(0, phrase.size() - 1));
     max_prefix_ = std::max(max_prefix_, stem.size());
     prefix_heads_[stem.substr(0, 3)] = true;
+    prefix_head_filter_.add(stem.substr(0, 3));
     prefixes_.emplace(std::move(stem), entry);
     return;
   }
@@ -104,7 +116,7 @@ bool word_equal(const std::string& want, std::string_view raw, std::string_view 
 
 }  // namespace
 
-PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const {
+PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t i) const {
   Match best;
   std::string_view key = view.folded[i];
   auto it = first_filter_.maybe_hash(view.hash[i]) ? first_.find(key) : first_.end();
@@ -128,7 +140,8 @@ PhraseMatcher::Match PhraseMatcher::match(const TokenView& view, size_t i) const
       if (ok) best = {p.entry, p.words.size()};
     }
   }
-  if (best.entry < 0 && !prefixes_.empty() && key.size() >= 3 && prefix_heads_.count(key.substr(0, 3))) {
+  if (best.entry < 0 && !prefixes_.empty() && key.size() >= 3 && prefix_head_filter_.maybe(key.substr(0, 3)) &&
+      prefix_heads_.count(key.substr(0, 3))) {
     for (size_t n = std::min(max_prefix_, key.size()); n >= 3; --n) {
       auto pit = prefixes_.find(key.substr(0, n));
       if (pit != prefixes_.end()) return {pit->second, 1};

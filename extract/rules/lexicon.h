@@ -89,11 +89,20 @@ class PhraseMatcher {
   // TOP or OA that are ordinary words in lower case). `plural` also accepts a trailing "s"/"es" on
   // the last word.
   void add(std::string_view phrase, int entry, bool case_sensitive, bool plural = false);
-  // Longest phrase starting at token `i` (entry -1 when none).
-  Match match(const TokenView& view, size_t i) const;
+  // Longest phrase starting at token `i` (entry -1 when none). Most tokens start no phrase: the
+  // filter tests are inline here, and only a token that passes one of them pays for the call.
+  Match match(const TokenView& view, size_t i) const {
+    std::string_view key = view.folded[i];
+    bool maybe = first_filter_.maybe_hash(view.hash[i]) ||
+                 (!key.empty() && key.back() == 's' && first_filter_.maybe_hash(view.hash_but_last[i])) ||
+                 (!prefixes_.empty() && key.size() >= 3 && prefix_head_filter_.maybe(key.substr(0, 3)));
+    return maybe ? match_filtered(view, i) : Match{};
+  }
   bool empty() const { return first_.empty() && prefixes_.empty(); }
 
  private:
+  // match() for a token that passed the filters.
+  Match match_filtered(const TokenView& view, size_t i) const;
   struct Phrase {
     std::vector<std::string> words;
     int entry;
@@ -104,6 +113,7 @@ class PhraseMatcher {
   HashFilter first_filter_;            // keys of first_
   StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
   StringMap<bool> prefix_heads_;       // first three bytes of every stem: a cheap pre-check
+  HashFilter prefix_head_filter_;      // keys of prefix_heads_: most tokens skip the map lookup
   std::vector<Phrase> phrases_;
   size_t max_prefix_ = 0;
 };

@@ -40,6 +40,15 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
   return true;
 }
 
+// The same for prefixes (string_view::starts_with is an out-of-line compare() and memcmp here).
+inline bool begins_with(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k) {
+    if (s[k] != prefix[k]) return false;
+  }
+  return true;
+}
+
 // "Fig. S2", "Table S1", "Scheme 1": labels, not materials.
 // One material written as a part of token i ("CdSe" in "CdSe-to-CdS", "Fe" in "Fe-Co mixture"),
 // starting `from` bytes into it.
@@ -59,7 +68,7 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
 size_t state_prefix(std::string_view t) {
   if (t.size() < 4 || !is_lower(t[0]) || (t[1] != '-' && t[2] != '-')) return 0;  // most tokens
   for (std::string_view p : {"a-"sv, "c-"sv, "g-"sv, "h-"sv, "m-"sv, "t-"sv, "w-"sv, "p-"sv, "n-"sv, "rr-"sv}) {
-    if (t.size() > p.size() + 1 && t.starts_with(p)) return p.size();
+    if (t.size() > p.size() + 1 && begins_with(t, p)) return p.size();
   }
   return 0;
 }
@@ -77,7 +86,7 @@ size_t trademark(std::string_view t) {
   // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
   if (t.size() < 4 || (t.back() != ')' && t.back() != '\xAE' && t.back() != '\xA2')) return 0;
   for (std::string_view mark : {"(r)"sv, "(R)"sv, "®"sv, "™"sv, "(TM)"sv}) {
-    if (t.size() < mark.size() + 3 || !t.ends_with(mark)) continue;
+    if (t.size() < mark.size() + 3 || !ends_with(t, mark)) continue;
     std::string_view stem = t.substr(0, t.size() - mark.size());
     if (!is_upper(stem[0])) return 0;
     for (char c : stem) {
@@ -283,7 +292,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   }
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
-    if (t.starts_with(g) && dash_len(t, g.size())) {
+    if (begins_with(t, g) && dash_len(t, g.size())) {
       t.remove_prefix(g.size() + dash_len(t, g.size()));
       break;
     }
@@ -300,7 +309,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
   if (t.back() == ')') {
     for (std::string_view st : {"(aq)"sv, "(s)"sv, "(l)"sv, "(g)"sv}) {
-      if (t.size() > st.size() + 1 && t.ends_with(st)) {
+      if (t.size() > st.size() + 1 && ends_with(t, st)) {
         t.remove_suffix(st.size());
         break;
       }
@@ -652,7 +661,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
-      if (r.size() > a.size() + 1 && r.ends_with(a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
+      if (r.size() > a.size() + 1 && ends_with(r, a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
     }
     return 0;
   };
@@ -1161,7 +1170,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     } else {
       // "OA-capped", "Ag-doped": the part before the hyphen.
       for (auto suf : kHyphenSuffixes) {
-        if (view.folded[i].ends_with(suf) && raw.size() > suf.size()) {
+        if (ends_with(view.folded[i], suf) && raw.size() > suf.size()) {
           std::string_view head = raw.substr(0, raw.size() - suf.size());
           std::string head_fold = fold_case(head);
           if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {

@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 #include "extract/core/error.h"
@@ -78,6 +80,30 @@ size_t number_reach(std::string_view text, size_t pos) {
     ++e;
   }
   return std::min(e + 1, text.size());
+}
+
+// strtod() of "123" or "0.25" (digits, optionally one '.' and digits). Up to 15 digits the digits
+// read as an integer are exact in a double, and so is 10^k for k <= 22; one IEEE division of the
+// two is correctly rounded, which is what strtod returns (Clinger's fast path). Longer numbers go
+// to strtod. strtod with a std::string temporary was 1.5 % of the run.
+double plain_decimal(std::string_view num) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  uint64_t mantissa = 0;
+  int digits = 0, fraction = 0;
+  bool dot = false;
+  for (char c : num) {
+    if (c == '.') {
+      dot = true;
+      continue;
+    }
+    mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+    ++digits;
+    fraction += dot;
+  }
+  if (digits > 15) return std::strtod(std::string(num).c_str(), nullptr);
+  double m = static_cast<double>(mantissa);
+  return fraction ? m / kPow10[fraction] : m;
 }
 
 // RE2::Consume with submatches, run only after a match without them succeeded (a DFA pass): for
@@ -234,7 +260,7 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
       return true;
     }
     if (!maybe_more) {
-      *value = std::strtod(std::string(text.substr(pos, p - pos)).c_str(), nullptr);
+      *value = plain_decimal(text.substr(pos, p - pos));
       *end = p;
       return true;
     }

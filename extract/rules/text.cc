@@ -1,5 +1,8 @@
 #include "extract/rules/text.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -7,14 +10,22 @@
 
 namespace synthdb::rules {
 
-CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
+CodePointMap::CodePointMap(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
   int32_t i = 0;
-  int32_t cp = 0;
+  uint32_t extra = 0;
   while (i < length) {
-    if (s[i] < 0x80) {  // ASCII: one byte, one code point
-      map_[i++] = cp++;
+    // ASCII runs eight bytes at a time: one code point per byte, nothing to record.
+    while (i + 8 <= length) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= length) break;
+    if (s[i] < 0x80) {
+      ++i;
       continue;
     }
     int32_t start = i;
@@ -24,15 +35,40 @@ CodePointMap::CodePointMap(std::string_view text) : map_(text.size() + 1, 0) {
     if (c < 0) {
       throw InputError("invalid UTF-8 at byte " + std::to_string(start));
     }
-    for (int32_t b = start; b < i; ++b) map_[b] = cp;
-    ++cp;
+    wide_.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i), extra});
+    extra += static_cast<uint32_t>(i - start - 1);
   }
-  map_[text.size()] = cp;
+}
+
+int64_t CodePointMap::operator[](size_t byte) const {
+  // The last multi-byte character that starts at or before `byte`.
+  auto it = std::upper_bound(wide_.begin(), wide_.end(), byte, [](size_t b, const Wide& w) { return b < w.begin; });
+  if (it == wide_.begin()) return static_cast<int64_t>(byte);
+  --it;
+  if (byte < it->end) return static_cast<int64_t>(it->begin) - it->extra;
+  return static_cast<int64_t>(byte) - it->extra - (it->end - it->begin - 1);
 }
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
+  size_t k = 0;
+  // Eight bytes at a time: a high bit marks each byte in 'A'..'Z' (bytes >= 0x80 are masked out by
+  // ~w), and adding 0x20 there lower-cases it. Every paragraph is lower-cased once, byte by byte
+  // before.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  for (; k + 8 <= out.size(); k += 8) {
+    uint64_t w;
+    std::memcpy(&w, out.data() + k, 8);
+    uint64_t low7 = w & ~kHighs;
+    uint64_t ge_a = low7 + kOnes * (0x80 - 'A');      // high bit set where low7 >= 'A'
+    uint64_t gt_z = low7 + kOnes * (0x80 - 'Z' - 1);  // high bit set where low7 > 'Z'
+    uint64_t upper = (ge_a ^ gt_z) & ~w & kHighs;
+    if (!upper) continue;
+    w += upper >> 2;  // 0x80 >> 2 == 0x20, no carries: the byte is at most 'Z'
+    std::memcpy(out.data() + k, &w, 8);
+  }
+  for (; k < out.size(); ++k) {
+    char& c = out[k];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;

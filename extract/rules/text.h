@@ -17,10 +17,19 @@ class CodePointMap {
   // of the first invalid sequence.
   explicit CodePointMap(std::string_view text);
   // Code-point offset of byte offset `byte` (0 <= byte <= text.size(); must be a character start).
-  int64_t operator[](size_t byte) const { return map_[byte]; }
+  // A byte inside a multi-byte character gives that character's offset.
+  int64_t operator[](size_t byte) const;
 
  private:
-  std::vector<int32_t> map_;
+  // Only the multi-byte characters are stored (most text is ASCII, where byte and code-point
+  // offsets differ by the extra bytes of the multi-byte characters before them): a table of one
+  // entry per byte cost as much to fill as the rest of the validation. Ascending `begin`.
+  struct Wide {
+    uint32_t begin;   // first byte of the character
+    uint32_t end;     // one past its last byte
+    uint32_t extra;   // continuation bytes of the multi-byte characters before it
+  };
+  std::vector<Wide> wide_;
 };
 
 // ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.
