@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -105,15 +106,26 @@ LinearModel LinearModel::load(const std::filesystem::path& path) {
   LinearModel model;
   std::string line;
   int line_no = 0;
-  if (!std::getline(in, line) || line != kMagic) throw fail(1, "not a synthdb linear model (expected '" + std::string(kMagic) + "')");
+  // A file saved by an editor with CRLF line ends reads the same.
+  auto next_line = [&] {
+    if (!std::getline(in, line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  };
+  if (!next_line() || line != kMagic) throw fail(1, "not a synthdb linear model (expected '" + std::string(kMagic) + "')");
   ++line_no;
-  if (!std::getline(in, line)) throw fail(2, "missing labels line");
+  if (!next_line()) throw fail(2, "missing labels line");
   ++line_no;
   auto cols = split_tabs(line);
   if (cols.size() < 3 || cols[0] != "labels") throw fail(2, "expected 'labels' and at least two labels");
-  for (std::size_t i = 1; i < cols.size(); ++i) model.labels_.emplace_back(cols[i]);
+  for (std::size_t i = 1; i < cols.size(); ++i) {
+    if (cols[i].empty()) throw fail(2, "empty label");
+    if (std::find(model.labels_.begin(), model.labels_.end(), cols[i]) != model.labels_.end())
+      throw fail(2, "label '" + std::string(cols[i]) + "' listed twice");
+    model.labels_.emplace_back(cols[i]);
+  }
   const std::size_t k = model.labels_.size();
-  while (std::getline(in, line)) {
+  while (next_line()) {
     ++line_no;
     if (line.empty()) continue;
     cols = split_tabs(line);
@@ -123,7 +135,9 @@ LinearModel LinearModel::load(const std::filesystem::path& path) {
       std::string number(cols[j]);
       char* end = nullptr;
       double v = std::strtod(number.c_str(), &end);
-      if (number.empty() || *end != '\0' || !std::isfinite(v)) throw fail(line_no, "bad weight '" + number + "'");
+      // Checked as a float: 1e39 is a finite double but no float (the cast would be undefined).
+      if (number.empty() || *end != '\0' || !std::isfinite(v) || std::abs(v) > std::numeric_limits<float>::max())
+        throw fail(line_no, "bad weight '" + number + "'");
       row.push_back(static_cast<float>(v));
     }
     try {

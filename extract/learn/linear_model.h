@@ -45,7 +45,10 @@ constexpr std::uint64_t feature_key(std::string_view a, std::string_view b = {},
 // File format (UTF-8, tab-separated):
 //   synthdb-linear 1
 //   labels<TAB>L1<TAB>L2...
-//   <feature><TAB>w1<TAB>w2...          (the feature "" is the bias)
+//   <feature><TAB>w1<TAB>w2...          (the feature "<bias>" is the bias)
+// Labels must be distinct and non-empty; weights must be finite floats; CRLF line ends are
+// accepted. Training treats a feature named "<bias>" as the bias, so feature extractors must not
+// produce that name.
 class LinearModel {
  public:
   LinearModel() = default;

@@ -47,6 +47,13 @@ LearnedModels load_learned_models(const std::filesystem::path& dir) {
     if (!std::filesystem::exists(file)) continue;
     learn::LinearModel model = learn::LinearModel::load(file);
     std::string_view s = stage;
+    // A model without the labels its stage reads would leave the stage silently doing nothing.
+    const auto& labels = model.labels();
+    auto has = [&](std::string_view l) { return std::find(labels.begin(), labels.end(), l) != labels.end(); };
+    if (s == "sizes" && !(has("size") && has("not_size")))
+      throw ModelError(file.string() + ": a sizes model needs the labels size and not_size");
+    if (s == "roles" && !(has("precursor") || has("solvent") || has("target")))
+      throw ModelError(file.string() + ": a roles model needs at least one of the labels precursor, solvent, target");
     (s == "roles" ? m.roles : s == "materials" ? m.materials : m.sizes) = std::move(model);
     std::ifstream in(file, std::ios::binary);
     std::stringstream ss;

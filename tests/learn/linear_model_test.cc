@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -26,8 +28,26 @@ std::vector<Example> toy() {
   return out;
 }
 
+// Per process, so that two test runs at once do not share files.
 std::filesystem::path temp_file(const char* name) {
-  return std::filesystem::temp_directory_path() / (std::string("synthdb_learn_") + name);
+  auto dir = std::filesystem::temp_directory_path() / ("synthdb_learn_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir / name;
+}
+
+// The ModelError message load() gives for a file with `content` ("" when it loads).
+std::string load_error(const std::string& content) {
+  auto f = temp_file("probe.lm");
+  {
+    std::ofstream out(f, std::ios::binary);
+    out << content;
+  }
+  try {
+    LinearModel::load(f);
+    return "";
+  } catch (const synthdb::ModelError& e) {
+    return e.what();
+  }
 }
 
 }  // namespace
@@ -135,4 +155,14 @@ TEST_CASE("linear model: many features survive table growth and a duplicate line
     CHECK(std::string(e.what()).find("dup.lm:4: feature 'x' listed twice") != std::string::npos);
   }
   std::filesystem::remove(file);
+}
+
+TEST_CASE("linear model loader: CRLF files load; empty or repeated labels and weights beyond float are refused") {
+  CHECK(load_error("synthdb-linear 1\r\nlabels\ta\tb\r\nx\t1\t-2\r\n") == "");
+  auto contains = [](const std::string& s, const char* part) { return s.find(part) != std::string::npos; };
+  CHECK(contains(load_error("synthdb-linear 1\nlabels\ta\t\n"), "probe.lm:2: empty label"));
+  CHECK(contains(load_error("synthdb-linear 1\nlabels\tsize\tsize\n"), "probe.lm:2: label 'size' listed twice"));
+  CHECK(contains(load_error("synthdb-linear 1\nlabels\ta\tb\nx\t1e39\t0\n"), "probe.lm:3: bad weight '1e39'"));
+  CHECK(contains(load_error("synthdb-linear 1\nlabels\ta\tb\nx\tnan\t0\n"), "probe.lm:3: bad weight 'nan'"));
+  CHECK(contains(load_error("synthdb-linear 1\nlabels\ta\tb\nx\t-inf\t0\n"), "probe.lm:3: bad weight '-inf'"));
 }

@@ -4,10 +4,14 @@
 // (The golden files run with the shipped models too: their size cases hold with this stage on.)
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "extract/core/error.h"
 #include "extract/learn/linear_model.h"
 #include "extract/rules/extractor.h"
 #include "extract/rules/learned.h"
@@ -191,4 +195,20 @@ TEST_CASE("learned sizes: --no-learned equals the rules alone") {
     }
     CHECK(none.version() == rules_only().version());
   }
+}
+
+TEST_CASE("learned stages: a model file without its stage's labels is refused with the file named") {
+  auto dir = std::filesystem::temp_directory_path() / ("synthdb_learned_labels_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "sizes.lm");
+    out << "synthdb-linear 1\nlabels\tkeep\tdrop\n<bias>\t0.1\t-0.1\n";
+  }
+  try {
+    synthdb::rules::load_learned_models(dir);
+    FAIL("expected a ModelError");
+  } catch (const synthdb::ModelError& e) {
+    CHECK(std::string(e.what()).find("sizes.lm: a sizes model needs the labels size and not_size") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
