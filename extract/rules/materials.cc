@@ -1103,6 +1103,24 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
       if (salt_formula(raw)) m.role_prior = "precursor";
+    } else if (size_t dl = raw.rfind("δ"); !plain && dl != std::string_view::npos &&
+               dl + std::strlen("δ") < raw.size() &&
+               raw.find_first_not_of("0123456789", dl + std::strlen("δ")) == std::string_view::npos &&
+               is_formula(raw.substr(0, dl + std::strlen("δ")))) {
+      // "La0.7Ca0.3CrO3−δ11", "PrBaMn2O5+δ15": reference numbers glued after δ (nothing else ends a
+      // formula in digits after δ). The mention is the token as written; the formula stops at δ.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(0, dl + std::strlen("δ")));
+      m.normalized = m.formula;
+    } else if (size_t dd = raw.size() > 3 && dash_len(raw, raw.size() - 3) == 3 ? 3 : raw.ends_with('-') ? 1 : 0;
+               dd && !plain && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.raw(i + 1) == "δ" &&
+               is_formula(raw.substr(0, raw.size() - dd))) {
+      // "Ba0.5Sr0.5Co0.8Fe0.2O3− δ": the minus on the formula, δ after a space.
+      len = 2;
+      found = true;
+      m.formula = std::string(raw) + "δ";
+      m.normalized = m.formula;
     } else if (auto a = aliases.find(raw); a != aliases.end()) {
       len = 1;
       found = true;
