@@ -1042,9 +1042,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
       // except "oxides", the class of all ceramics ("perovskite oxides", "several oxides such as").
+      // "Sr-Fe-Mo-oxide" names its metals; "solid-oxide fuel cells" is a device word.
+      const size_t hy = raw.find('-');
+      bool word_prefix = hy != std::string_view::npos && hy > 2;
+      for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
+      word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
       if (r == 1 && cls[0] == kAnion && !formula_first &&
-          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides") &&
-          raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
+          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
+          (hy == std::string_view::npos || word_prefix) &&
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;
       }
