@@ -444,6 +444,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (is_material_acronym(part)) {
       strong |= part.size() >= 3;
       previous_acronym = true;
+    } else if (part.size() >= 3 && single_words_cs_.count(part)) {
+      // "Ni-ScSZ": a mixed-case abbreviation listed in materials.tsv.
+      previous_acronym = false;
     } else {
       return false;
     }
