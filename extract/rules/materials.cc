@@ -1013,7 +1013,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // Weak -ate/-ite anion after a cation-like word: "ammonium heptamolybdate".
           std::string_view f = view.folded[j];
           bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
-                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite")) && c != kStop;
+                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") || ends_with(f, "ites")) &&
+                      c != kStop;
           if (!weak) break;
           c = kAnion;
         }
