@@ -1358,6 +1358,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
+          // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
+          if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
+              (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
+              view.raw(i - 3).back() == '-') {
+            std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
+            if (is_formula(first) || classify(fold_case(first)) == kElement) {
+              m.first_token = i - 3;
+              m.begin = view.tokens[i - 3].begin;
+            }
+          }
         }
         break;
       }
