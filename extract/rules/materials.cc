@@ -998,6 +998,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
       lex = {};
     }
+    // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && i + 1 < n &&
+        (view.folded[i + 1].starts_with("result") || view.folded[i + 1].starts_with("curve") ||
+         view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
+      lex = {};
+    }
 
     const bool raw_formula = !plain && is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
@@ -1042,6 +1048,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (i + 1 < n && view.folded[i + 1].starts_with("blende"))) {
           r = 0;
         }
+      }
+      // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
+      // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
+      if (r == 1 && cls[0] == kOrganic && i > 0 && raw.size() >= 5 && is_upper(raw[0]) && raw.ends_with("ol") &&
+          !words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
+          view.text[view.tokens[i - 1].end] != '.') {
+        bool word = true;
+        for (char c : raw.substr(1)) word &= is_lower(c);
+        if (word) r = 0;
       }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
