@@ -590,6 +590,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
+  // An e-mail address ("jaalonso@icmm.csic.es") marks an affiliation line, whose capitals near it
+  // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
+  bool affiliation = false;
+  size_t email_at = 0;
+  for (size_t at = view.text.find('@'); !affiliation && at != std::string_view::npos; at = view.text.find('@', at + 1)) {
+    email_at = at;
+    size_t e = at + 1;
+    while (e < view.text.size() && (is_lower(view.text[e]) || is_digit(view.text[e]) || view.text[e] == '.' ||
+                                    view.text[e] == '-')) {
+      ++e;
+    }
+    std::string_view domain = view.text.substr(at + 1, e - at - 1);
+    affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
+                  domain.find('.') > 0 && domain.back() != '.';
+  }
   auto gap_has = [&](size_t a, char what) {
     for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
       if (view.text[k] == what) return true;
@@ -1151,7 +1166,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i)) {
+    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+               !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
+                 view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
