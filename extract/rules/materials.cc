@@ -1034,7 +1034,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // Weak -ate/-ite anion after a cation-like word: "ammonium heptamolybdate".
           std::string_view f = view.folded[j];
           bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
-                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") || ends_with(f, "ites")) &&
+                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") ||
+                       (ends_with(f, "ites") && !formula_first)) &&  // not "LiV3O8 crystallites"
                       c != kStop;
           if (!weak) break;
           c = kAnion;
