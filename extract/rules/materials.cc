@@ -453,6 +453,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (is_material_acronym(part)) {
       strong |= part.size() >= 3;
       previous_acronym = true;
+    } else if (part.size() >= 3 && single_words_cs_.count(part)) {
+      // "Ni-ScSZ": a mixed-case abbreviation listed in materials.tsv.
+      previous_acronym = false;
     } else {
       return false;
     }
@@ -596,6 +599,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
+  // An e-mail address ("jaalonso@icmm.csic.es") marks an affiliation line, whose capitals near it
+  // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
+  bool affiliation = false;
+  size_t email_at = 0;
+  for (size_t at = view.text.find('@'); !affiliation && at != std::string_view::npos; at = view.text.find('@', at + 1)) {
+    email_at = at;
+    size_t e = at + 1;
+    while (e < view.text.size() && (is_lower(view.text[e]) || is_digit(view.text[e]) || view.text[e] == '.' ||
+                                    view.text[e] == '-')) {
+      ++e;
+    }
+    std::string_view domain = view.text.substr(at + 1, e - at - 1);
+    affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
+                  domain.find('.') > 0 && domain.back() != '.';
+  }
   auto gap_has = [&](size_t a, char what) {
     for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
       if (view.text[k] == what) return true;
@@ -1004,6 +1022,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
       lex = {};
     }
+    // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && i + 1 < n &&
+        (view.folded[i + 1].starts_with("result") || view.folded[i + 1].starts_with("curve") ||
+         view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
+      lex = {};
+    }
 
     const bool raw_formula = !plain && is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
@@ -1019,7 +1043,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // Weak -ate/-ite anion after a cation-like word: "ammonium heptamolybdate".
           std::string_view f = view.folded[j];
           bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
-                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite")) && c != kStop;
+                      (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") ||
+                       (ends_with(f, "ites") && !formula_first)) &&  // not "LiV3O8 crystallites"
+                      c != kStop;
           if (!weak) break;
           c = kAnion;
         }
@@ -1048,12 +1074,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           r = 0;
         }
       }
+      // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
+      // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
+      if (r == 1 && cls[0] == kOrganic && i > 0 && raw.size() >= 5 && is_upper(raw[0]) && raw.ends_with("ol") &&
+          !words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
+          view.text[view.tokens[i - 1].end] != '.') {
+        bool word = true;
+        for (char c : raw.substr(1)) word &= is_lower(c);
+        if (word) r = 0;
+      }
       // A lone singular anion word ("the oxide", "mixed oxide route", "for the chloride") is a class
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
       // except "oxides", the class of all ceramics ("perovskite oxides", "several oxides such as").
+      // "Sr-Fe-Mo-oxide" names its metals; "solid-oxide fuel cells" is a device word.
+      const size_t hy = raw.find('-');
+      bool word_prefix = hy != std::string_view::npos && hy > 2;
+      for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
+      word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
       if (r == 1 && cls[0] == kAnion && !formula_first &&
-          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides") &&
-          raw.find('-') == std::string_view::npos &&  // "Sr-Fe-Mo-oxide" names its metals
+          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
+          (hy == std::string_view::npos || word_prefix) &&
           !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
         r = 0;
       }
@@ -1112,13 +1152,33 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
       if (salt_formula(raw)) m.role_prior = "precursor";
+    } else if (size_t dl = raw.rfind("δ"); !plain && dl != std::string_view::npos &&
+               dl + std::strlen("δ") < raw.size() &&
+               raw.find_first_not_of("0123456789", dl + std::strlen("δ")) == std::string_view::npos &&
+               is_formula(raw.substr(0, dl + std::strlen("δ")))) {
+      // "La0.7Ca0.3CrO3−δ11", "PrBaMn2O5+δ15": reference numbers glued after δ (nothing else ends a
+      // formula in digits after δ). The mention is the token as written; the formula stops at δ.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(0, dl + std::strlen("δ")));
+      m.normalized = m.formula;
+    } else if (size_t dd = raw.size() > 3 && dash_len(raw, raw.size() - 3) == 3 ? 3 : raw.ends_with('-') ? 1 : 0;
+               dd && !plain && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.raw(i + 1) == "δ" &&
+               is_formula(raw.substr(0, raw.size() - dd))) {
+      // "Ba0.5Sr0.5Co0.8Fe0.2O3− δ": the minus on the formula, δ after a space.
+      len = 2;
+      found = true;
+      m.formula = std::string(raw) + "δ";
+      m.normalized = m.formula;
     } else if (auto a = aliases.find(raw); a != aliases.end()) {
       len = 1;
       found = true;
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i)) {
+    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+               !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
+                 view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
@@ -1340,6 +1400,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
+          // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
+          if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
+              (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
+              view.raw(i - 3).back() == '-') {
+            std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
+            if (is_formula(first) || classify(fold_case(first)) == kElement) {
+              m.first_token = i - 3;
+              m.begin = view.tokens[i - 3].begin;
+            }
+          }
         }
         break;
       }
