@@ -75,8 +75,8 @@ bool unit_at(std::string_view t, size_t p, size_t* len, double* factor, std::str
   return false;
 }
 
-// The number ending at byte `e` (exclusive) of `t`: digits with '.' (and ',' as thousands only when
-// followed by three digits). Returns its start or npos.
+// The number ending at byte `e` (exclusive) of `t`: digits with '.' (a comma separates list items:
+// "1,500 nm" is read as 1 and 500, as the rules already took such spans). Returns its start or npos.
 size_t number_before(std::string_view t, size_t e, double* value) {
   size_t b = e;
   while (b > 0 && (is_digit(t[b - 1]) || t[b - 1] == '.')) --b;
@@ -85,6 +85,7 @@ size_t number_before(std::string_view t, size_t e, double* value) {
   // A number glued to a letter is a label or formula ("La0.6", "Fig.3"), not a length.
   if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '_')) return std::string_view::npos;
   *value = std::strtod(std::string(t.substr(b, e - b)).c_str(), nullptr);
+  if (!std::isfinite(*value)) return std::string_view::npos;  // hundreds of digits: no length
   return b;
 }
 

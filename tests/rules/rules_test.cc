@@ -1,6 +1,7 @@
 // Extractor API: errors, edge inputs, versioning, the brat converter and the scorer.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -302,4 +303,19 @@ TEST_CASE("learned-stage input: code points and bytes, with and without multi-by
   CHECK(ascii.byte(5) == 5);
   CHECK(ascii.code_point(9) == 9);
   CHECK(ascii.slice(5, 9) == "5 nm");
+}
+
+TEST_CASE("a number of hundreds of digits gives no entity (it would be infinity, which JSON cannot carry)") {
+  synthdb::rules::Extractor x;
+  std::string text = "Particles of " + std::string(400, '9') + " nm and 5 nm were heated at " + std::string(400, '1') +
+                     " degC for 2 h.";
+  auto r = x.extract(text);
+  int sizes = 0, temperatures = 0;
+  for (const auto& e : r.entities) {
+    for (const auto& v : {e.value, e.min, e.max, e.sd}) CHECK((!v || std::isfinite(*v)));
+    sizes += e.type == "size";
+    temperatures += e.type == "temperature";
+  }
+  CHECK(sizes == 1);
+  CHECK(temperatures == 0);
 }
