@@ -1882,12 +1882,7 @@ Extraction Extractor::extract(std::string_view text) const {
     e.end = cps[r.end];
     e.text = std::string(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    const std::string_view type = e.type;
-    if (!has_outcome && (type == "size" || type == "pl_peak" || type == "plqy" || type == "yield" ||
-                         type == "morphology" || type == "phase" || type == "absorption_peak" ||
-                         (type == "material" && std::string_view(e.role) == "target"))) {
-      has_outcome = true;
-    }
+    has_outcome = has_outcome || is_outcome(e);
     result.entities.push_back(std::move(e));
   }
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;

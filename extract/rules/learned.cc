@@ -35,7 +35,7 @@ StageInput::StageInput(std::string_view paragraph, std::string folded_paragraph)
 
 int64_t StageInput::code_point(size_t b) const {
   if (ascii_) return static_cast<int64_t>(std::min(b, text.size()));
-  return std::lower_bound(byte_of_.begin(), byte_of_.end(), b) - byte_of_.begin();
+  return std::lower_bound(byte_of_.begin(), byte_of_.end(), std::min(b, text.size())) - byte_of_.begin();
 }
 
 LearnedModels load_learned_models(const std::filesystem::path& dir) {
@@ -63,14 +63,19 @@ LearnedModels load_learned_models(const std::filesystem::path& dir) {
     bytes += ss.str();
   }
   if (!bytes.empty()) {
-    // FNV-1a: the version only has to change when a model file changes.
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    // The version only has to change when a model file changes.
+    const std::uint64_t h = learn::feature_key(bytes);
     char buf[20];
     std::snprintf(buf, sizeof buf, "%012llx", static_cast<unsigned long long>(h & 0xffffffffffffull));
     m.version = std::string("lm:") + buf;
   }
   return m;
+}
+
+bool is_outcome(const Entity& e) {
+  const std::string_view t = e.type;
+  return t == "size" || t == "pl_peak" || t == "plqy" || t == "yield" || t == "morphology" || t == "phase" ||
+         t == "absorption_peak" || (t == "material" && std::string_view(e.role) == "target");
 }
 
 void remove_entities(Extraction& x, const std::vector<bool>& keep) {
@@ -99,12 +104,7 @@ void revise(const LearnedModels& models, const StageInput& in, Extraction& x) {
   if (!models.roles.empty()) role_apply(models.roles, in, x);
   if (!models.sizes.empty()) size_apply(models.sizes, in, x);
   if (x.status == SynthesisStatus::kFailed) return;
-  bool has_outcome = false;
-  for (const Entity& e : x.entities) {
-    const std::string_view t = e.type;
-    has_outcome |= t == "size" || t == "pl_peak" || t == "plqy" || t == "yield" || t == "morphology" ||
-                   t == "phase" || t == "absorption_peak" || (t == "material" && e.role == "target");
-  }
+  const bool has_outcome = std::any_of(x.entities.begin(), x.entities.end(), is_outcome);
   x.status = has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 

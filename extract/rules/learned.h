@@ -44,9 +44,10 @@ class StageInput {
 
   // Number of code points.
   size_t size() const { return ascii_ ? text.size() : byte_of_.size() - 1; }
-  // Byte offset of code point `cp` (0 <= cp <= size()).
+  // Byte offset of code point `cp`. Precondition: 0 <= cp <= size() (entity offsets always are).
   size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : byte_of_[static_cast<size_t>(cp)]; }
-  // Code point offset of byte offset `b` (rounded up to the next character start).
+  // Code point offset of byte offset `b` (rounded up to the next character start; b > text.size()
+  // gives size()).
   int64_t code_point(size_t b) const;
   std::string_view slice(int64_t start, int64_t end) const {
     size_t b = byte(start);
@@ -58,9 +59,15 @@ class StageInput {
   std::vector<size_t> byte_of_;  // non-ASCII text: byte offset of code point i; byte_of_[n] = text.size()
 };
 
-// Applies the stages that are on, in the order materials, roles, sizes, then re-links amounts to
-// the material entities that remain and re-derives the paragraph status if outcomes disappeared.
+// Applies the stages that are on, in the order materials, roles, sizes. A stage that removes
+// entities keeps amount links right (an amount whose material went loses its link). The paragraph
+// status is then re-derived from the entities, as the rules derive it: `failed` stays, otherwise
+// `success` when an outcome is present (is_outcome) and `unknown` when none is.
 void revise(const LearnedModels& models, const StageInput& in, Extraction& x);
+
+// Whether an entity reports an outcome of the synthesis: a size, PL or absorption peak, PLQY, yield,
+// morphology, phase, or a material in the role `target`. Decides the paragraph status.
+bool is_outcome(const Entity& e);
 
 // Removes entities whose `keep` flag is false and fixes every amount's `material` index (an amount
 // whose material was removed loses its link).

@@ -156,12 +156,15 @@ TEST_CASE("train-extract: the shipped sizes model is reproduced byte for byte fr
 TEST_CASE("train-extract: usage errors exit 2, a stage without examples exits 3 with one line") {
   CHECK(run("train-extract --stage sizes 2>/dev/null").code == 2);
   CHECK(run("train-extract --stage colours --gold x.jsonl 2>/dev/null").code == 2);
+  CHECK(run("train-extract --stage materials --gold x.jsonl 2>/dev/null").code == 2);  // measured, left off
+  CHECK(run("train-extract --stage sizes --brat x --split test 2>/dev/null").code == 2);  // never on test
+  CHECK(run("train-extract --stage sizes --gold x.jsonl --l2 -1 2>/dev/null").code == 2);
   const fs::path gold = scratch("empty-gold.jsonl");
   {
     std::ofstream out(gold);
     out << R"({"id":"p1","text":"The powder was dried at 80 degC.","entities":[]})" << "\n";
   }
-  Run r = run("train-extract --stage materials --gold " + gold.string() + " --no-write 2>&1");
+  Run r = run("train-extract --stage sizes --gold " + gold.string() + " --no-write 2>&1");
   CHECK(r.code == 3);
-  CHECK(r.out == "synthdb: train-extract: stage materials produced no training examples\n");
+  CHECK(r.out == "synthdb: train-extract: stage sizes produced no training examples\n");
 }
