@@ -78,6 +78,18 @@ bool is_outcome(const Entity& e) {
          t == "absorption_peak" || (t == "material" && std::string_view(e.role) == "target");
 }
 
+void reindex_materials(std::vector<Entity>& entities, const std::vector<int>& new_index) {
+  for (Entity& e : entities) {
+    if (!e.material) continue;
+    int old = *e.material;
+    if (old >= 0 && static_cast<size_t>(old) < new_index.size() && new_index[old] >= 0) {
+      e.material = new_index[old];
+    } else {
+      e.material.reset();
+    }
+  }
+}
+
 void remove_entities(Extraction& x, const std::vector<bool>& keep) {
   std::vector<int> new_index(x.entities.size(), -1);
   std::vector<Entity> kept;
@@ -87,15 +99,7 @@ void remove_entities(Extraction& x, const std::vector<bool>& keep) {
     new_index[i] = static_cast<int>(kept.size());
     kept.push_back(std::move(x.entities[i]));
   }
-  for (Entity& e : kept) {
-    if (!e.material) continue;
-    int old = *e.material;
-    if (old >= 0 && static_cast<size_t>(old) < new_index.size() && new_index[old] >= 0) {
-      e.material = new_index[old];
-    } else {
-      e.material.reset();
-    }
-  }
+  reindex_materials(kept, new_index);
   x.entities = std::move(kept);
 }
 

@@ -69,6 +69,10 @@ void revise(const LearnedModels& models, const StageInput& in, Extraction& x);
 // morphology, phase, or a material in the role `target`. Decides the paragraph status.
 bool is_outcome(const Entity& e);
 
+// Points every amount's `material` at new_index[old index]; an amount whose material has no new
+// index (-1) loses its link. For stages that remove or insert entities.
+void reindex_materials(std::vector<Entity>& entities, const std::vector<int>& new_index);
+
 // Removes entities whose `keep` flag is false and fixes every amount's `material` index (an amount
 // whose material was removed loses its link).
 void remove_entities(Extraction& x, const std::vector<bool>& keep);

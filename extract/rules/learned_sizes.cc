@@ -614,11 +614,7 @@ void size_apply(const learn::LinearModel& model, const StageInput& in, Extractio
       merged.push_back(std::move(added[j++]));
     }
   }
-  for (Entity& e : merged) {
-    if (e.material && *e.material >= 0 && static_cast<size_t>(*e.material) < new_index.size()) {
-      e.material = new_index[*e.material];
-    }
-  }
+  reindex_materials(merged, new_index);
   x.entities = std::move(merged);
 }
 
