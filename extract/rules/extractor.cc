@@ -1888,15 +1888,15 @@ Extraction Extractor::extract(std::string_view text) const {
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no
   // measurement, so its entity goes (rare; remove_entities keeps the amount links right).
-  auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
-  std::vector<bool> keep(result.entities.size(), true);
-  bool drop = false;
-  for (size_t k = 0; k < result.entities.size(); ++k) {
-    const Entity& e = result.entities[k];
-    keep[k] = finite(e.value) && finite(e.min) && finite(e.max) && finite(e.sd);
-    drop |= !keep[k];
+  auto measurable = [](const Entity& e) {
+    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
+    return finite(e.value) && finite(e.min) && finite(e.max) && finite(e.sd);
+  };
+  if (!std::all_of(result.entities.begin(), result.entities.end(), measurable)) {
+    std::vector<bool> keep(result.entities.size());
+    std::transform(result.entities.begin(), result.entities.end(), keep.begin(), measurable);
+    remove_entities(result, keep);
   }
-  if (drop) remove_entities(result, keep);
   if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
   return result;
 }

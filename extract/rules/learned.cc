@@ -6,14 +6,11 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/rules/text.h"
 
 namespace synthdb::rules {
 
-StageInput::StageInput(std::string_view paragraph) : StageInput(paragraph, std::string(paragraph)) {
-  for (char& c : folded) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-}
+StageInput::StageInput(std::string_view paragraph) : StageInput(paragraph, ascii_lower(paragraph)) {}
 
 StageInput::StageInput(std::string_view paragraph, std::string folded_paragraph)
     : text(paragraph), folded(std::move(folded_paragraph)) {

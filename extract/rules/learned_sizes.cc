@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "extract/rules/learned.h"
+#include "extract/rules/text.h"
 
 namespace synthdb::rules {
 
@@ -46,10 +47,6 @@ struct Candidate {
   bool list_item = false;
   int entity = -1;  // index of the rules' size entity it is, or -1
 };
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 
 // The length unit starting at byte `p` of `t` (with its byte length and factor to nm), if any.
 bool unit_at(std::string_view t, size_t p, size_t* len, double* factor, std::string_view* unit) {
@@ -212,11 +209,6 @@ std::vector<Candidate> scan_lengths(std::string_view t) {
     last_end = q.end;
   }
   return out;
-}
-
-// Byte offset → code point index.
-int64_t cp_of(const StageInput& in, size_t byte) {
-  return in.code_point(byte);
 }
 
 // Sentence bounds around [b, e) in the folded text: a newline, ';' or ". " (not after a digit or an
@@ -469,7 +461,7 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     max_end[i + 1] = std::max(max_end[i], counts ? e.end : std::numeric_limits<int64_t>::min());
   }
   for (const Candidate& s : scanned) {
-    int64_t sb = cp_of(in, s.begin), se = cp_of(in, s.end);
+    int64_t sb = in.code_point(s.begin), se = in.code_point(s.end);
     auto upto = std::lower_bound(x.entities.begin(), x.entities.end(), se,
                                  [](const Entity& e, int64_t v) { return e.start < v; });
     if (max_end[upto - x.entities.begin()] > sb) continue;  // taken by the rules
@@ -556,7 +548,7 @@ std::vector<learn::Example> size_examples(const std::vector<GoldParagraph>& gold
   for (size_t p = 0; p < gold.size() && p < rules.size(); ++p) {
     StageInput in(gold[p].text);
     for (const Candidate& c : candidates(in, rules[p])) {
-      int64_t b = cp_of(in, c.begin), e = cp_of(in, c.end);
+      int64_t b = in.code_point(c.begin), e = in.code_point(c.end);
       bool is_size = false;
       for (const Entity& g : gold[p].entities) is_size |= g.type == kSize && g.start < e && b < g.end;
       candidate_features(in, c, f);
@@ -585,8 +577,8 @@ void size_apply(const learn::LinearModel& model, const StageInput& in, Extractio
     if (!accept) continue;
     Entity e;
     e.type = kSize;
-    e.start = cp_of(in, c.begin);
-    e.end = cp_of(in, c.end);
+    e.start = in.code_point(c.begin);
+    e.end = in.code_point(c.end);
     e.text = std::string(in.text.substr(c.begin, c.end - c.begin));
     e.value = c.value;
     e.min = c.min;
