@@ -220,41 +220,39 @@ std::vector<double> LinearModel::finish(std::vector<double> scores) const {
   return scores;
 }
 
+namespace {
+// The three overloads differ only in how a feature becomes its key.
+std::uint64_t key_of(std::uint64_t key) { return key; }
+std::uint64_t key_of(std::string_view feature) { return feature_key(feature); }
+}  // namespace
+
+template <class Feature>
+std::vector<double> LinearModel::probabilities_of(std::span<const Feature> features) const {
+  if (labels_.empty()) return {};
+  std::vector<double> scores(labels_.size(), 0.0);
+  for (const Feature& f : features) add_scores(key_of(f), scores);
+  return finish(std::move(scores));
+}
+
 std::vector<double> LinearModel::probabilities(std::span<const std::string_view> features) const {
-  if (labels_.empty()) return {};
-  std::vector<double> scores(labels_.size(), 0.0);
-  for (std::string_view f : features) add_scores(feature_key(f), scores);
-  return finish(std::move(scores));
+  return probabilities_of(features);
 }
-
-std::vector<double> LinearModel::probabilities(std::span<const std::uint64_t> keys) const {
-  if (labels_.empty()) return {};
-  std::vector<double> scores(labels_.size(), 0.0);
-  for (std::uint64_t key : keys) add_scores(key, scores);
-  return finish(std::move(scores));
-}
-
 std::vector<double> LinearModel::probabilities(std::span<const std::string> features) const {
-  if (labels_.empty()) return {};
-  std::vector<double> scores(labels_.size(), 0.0);
-  for (const std::string& f : features) add_scores(feature_key(f), scores);
-  return finish(std::move(scores));
+  return probabilities_of(features);
+}
+std::vector<double> LinearModel::probabilities(std::span<const std::uint64_t> keys) const {
+  return probabilities_of(keys);
+}
+
+std::size_t LinearModel::argmax(const std::vector<double>& p) {
+  return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
 }
 
 std::size_t LinearModel::predict(std::span<const std::string_view> features) const {
-  auto p = probabilities(features);
-  return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+  return argmax(probabilities(features));
 }
-
-std::size_t LinearModel::predict(std::span<const std::string> features) const {
-  auto p = probabilities(features);
-  return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
-}
-
-std::size_t LinearModel::predict(std::span<const std::uint64_t> keys) const {
-  auto p = probabilities(keys);
-  return static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
-}
+std::size_t LinearModel::predict(std::span<const std::string> features) const { return argmax(probabilities(features)); }
+std::size_t LinearModel::predict(std::span<const std::uint64_t> keys) const { return argmax(probabilities(keys)); }
 
 std::vector<std::string> cross_validate(std::span<const Example> examples, int folds,
                                         const TrainOptions& options) {

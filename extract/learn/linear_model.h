@@ -79,6 +79,9 @@ class LinearModel {
   // Adds feature `name` with its weights; throws ModelError when its key is taken.
   void add_feature(std::string name, std::span<const float> weights);
   void add_scores(std::uint64_t key, std::vector<double>& scores) const;
+  template <class Feature>
+  std::vector<double> probabilities_of(std::span<const Feature> features) const;
+  static std::size_t argmax(const std::vector<double>& p);
   std::vector<double> finish(std::vector<double> scores) const;
 
   std::vector<std::string> labels_;
