@@ -37,6 +37,9 @@ int64_t StageInput::code_point(size_t b) const {
 
 LearnedModels load_learned_models(const std::filesystem::path& dir) {
   std::filesystem::path d = dir.empty() ? data_dir() / "models" : dir;
+  // A directory named on the command line that is not there is a typo, not "no stages".
+  if (!dir.empty() && !std::filesystem::is_directory(dir))
+    throw ModelError(dir.string() + ": model directory not found");
   LearnedModels m;
   std::string bytes;
   for (const char* stage : kLearnedStages) {

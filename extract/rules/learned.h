@@ -28,7 +28,7 @@ struct LearnedModels {
 };
 
 // Loads every <dir>/<stage>.lm that exists (default dir: data_dir()/models). Throws ModelError for a
-// file that exists but does not load.
+// file that exists but does not load, and for a `dir` given that is not a directory.
 LearnedModels load_learned_models(const std::filesystem::path& dir = {});
 
 // The paragraph as the stages see it: its text, the lower-cased text, and conversions between code

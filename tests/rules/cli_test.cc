@@ -191,3 +191,9 @@ TEST_CASE("eval-sofc: SOFC-Exp test papers stay at their measured level (materia
   CHECK(j["material"]["overlap"]["f1"].get<double>() >= 0.73);
   CHECK(j["temperature"]["recall_overlap"].get<double>() >= 0.95);
 }
+
+TEST_CASE("extract --models with a directory that is not there is an error, not the rules alone") {
+  Run r = run("extract --models /nonexistent-synthdb-models < /dev/null 2>&1");
+  CHECK(r.code == 3);
+  CHECK(r.out == "synthdb: /nonexistent-synthdb-models: model directory not found\n");
+}
