@@ -35,6 +35,25 @@ def stage3_units(spos, taken):
     d = rng3.sample(pd, min(N3_DEV, len(pd)))
     for k, u in enumerate(t + d): u['stage'] = 3; u['draw'] = k
     return t + d
+SEED4, N4_DEV, N4_NEG, MAXLEN4 = 20261130, 120, 10, 2000
+UNIT4 = re.compile(r'\d[\d.,]*\s*-?\s*(?:Å|nm|[μµ]\s?m|um|mm|αm|microns?|micrometers?|micrometres?|nanometers?|nanometres?|angstroms?)(?![A-Za-z])', re.I)
+SIZEWORD4 = re.compile(r'\b(?:sizes?|[\w]*-sized|nanosized?|thick\w*|diameters?)\b', re.I)  # not 'synthesized'
+def stage4_units(sofc, taken):
+    """Stage 4 draw (see README): TEST filter sentences, DEV length-unit sentences, then
+    TEST and DEV negatives; returns them in that order, each part in draw order."""
+    avail = [u for u in sofc if u['id'] not in taken and len(u['text']) <= MAXLEN4]
+    def pos(u): return bool(UNIT4.search(u['text']) or (u['split'] == 'test' and SIZEWORD4.search(u['text'])))
+    rng4 = random.Random(SEED4)
+    pt = [u for u in avail if u['split'] == 'test' and pos(u)]
+    pd = [u for u in avail if u['split'] == 'dev' and UNIT4.search(u['text'])]
+    nt = [u for u in avail if u['split'] == 'test' and not UNIT4.search(u['text']) and not SIZEWORD4.search(u['text'])]
+    nd = [u for u in avail if u['split'] == 'dev' and not UNIT4.search(u['text']) and not SIZEWORD4.search(u['text'])]
+    t = rng4.sample(pt, len(pt))              # TEST: the whole (small) pool, in random order
+    d = rng4.sample(pd, min(N4_DEV, len(pd)))
+    negs = rng4.sample(nt, N4_NEG) + rng4.sample(nd, N4_NEG)
+    out = t + d + negs
+    for k, u in enumerate(out): u['stage'] = 4; u['draw'] = k
+    return out
 if __name__ == '__main__':
     rng = random.Random(SEED)
     msp = msp_units()
@@ -66,6 +85,14 @@ if __name__ == '__main__':
     # then 100 from the DEV-split pool (min(n, pool size)) (pools in corpus order: files sorted, line order).
     stage3 = stage3_units(spos, {u['id'] for u in stage1} | {u['id'] for u in stage2})
     sel_s += stage3
+    # ---- stage 4 (added after stages 1-3 were fully annotated; stages 1-3 above are unchanged) ----
+    # Pool excludes every unit of stages 1-3 and "sentences" longer than 2000 characters (table /
+    # reference dumps). TEST: every sentence matching UNIT4 (length unit, also hyphenated `20-μm`,
+    # spaced `μ m`, spelled-out units) or a size word (SIZEWORD4: size(s), -sized, thick*, diameter), in random order;
+    # DEV: 120 UNIT4 sentences; then 10 TEST and 10 DEV sentences matching neither (negatives).
+    # One generator random.Random(20261130), drawn in that order.
+    stage4 = stage4_units(sofc, {u['id'] for u in sel_s})  # sel_s = stages 1-3 incl. negatives
+    sel_s += stage4
     for u in sel_msp: u['src'] = 'msp'
     for u in sel_s: u['src'] = 'sofc'
     with open('/tmp/gold_selection.jsonl', 'w', encoding='utf-8') as fo:
