@@ -51,7 +51,13 @@ def stage4_units(sofc, taken):
     t = rng4.sample(pt, len(pt))              # TEST: the whole (small) pool, in random order
     d = rng4.sample(pd, min(N4_DEV, len(pd)))
     negs = rng4.sample(nt, N4_NEG) + rng4.sample(nd, N4_NEG)
-    out = t + d + negs
+    # extension (decided after the parts above were annotated, to reach ~150 new size mentions):
+    # the rest of the DEV UNIT4 pool, drawn with the same generator afterwards, so the draws
+    # above are unchanged
+    taken_d = {u['id'] for u in d}
+    ext = [u for u in pd if u['id'] not in taken_d]
+    ext = rng4.sample(ext, len(ext))
+    out = t + d + negs + ext
     for k, u in enumerate(out): u['stage'] = 4; u['draw'] = k
     return out
 if __name__ == '__main__':
@@ -89,7 +95,8 @@ if __name__ == '__main__':
     # Pool excludes every unit of stages 1-3 and "sentences" longer than 2000 characters (table /
     # reference dumps). TEST: every sentence matching UNIT4 (length unit, also hyphenated `20-μm`,
     # spaced `μ m`, spelled-out units) or a size word (SIZEWORD4: size(s), -sized, thick*, diameter), in random order;
-    # DEV: 120 UNIT4 sentences; then 10 TEST and 10 DEV sentences matching neither (negatives).
+    # DEV: 120 UNIT4 sentences; then 10 TEST and 10 DEV sentences matching neither (negatives);
+    # then (extension) the rest of the DEV UNIT4 pool in random order.
     # One generator random.Random(20261130), drawn in that order.
     stage4 = stage4_units(sofc, {u['id'] for u in sel_s})  # sel_s = stages 1-3 incl. negatives
     sel_s += stage4
