@@ -676,6 +676,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "Sr2MgMoO6−δ (SMMO)8": an abbreviation in brackets with a reference number glued on, which reads
+  // as a group with a count ("(NH4)2"); capitals that are no formula inside mean the abbreviation,
+  // and the citation style that glues the number is one that does not repeat it as a mention.
+  auto abbreviation_with_reference = [&](std::string_view r) {
+    if (r.size() < 6 || r[0] != '(' || !is_digit(r.back())) return false;
+    size_t close = r.find(')');
+    if (close == std::string_view::npos || close < 4 ||
+        r.find_first_not_of("0123456789", close + 1) != std::string_view::npos) {
+      return false;
+    }
+    std::string_view inner = r.substr(1, close - 1);
+    for (char c : inner) {
+      if (!is_upper(c)) return false;
+    }
+    int elements = 0;
+    return formula_prefix(inner, 0, &elements, 0) != inner.size();
+  };
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
@@ -758,6 +775,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       analysis_tok[j] = true;
       size_t e = view.tokens[j].end;
       if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
+      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
+      // glued reference numbers.
+      if (view.raw(j).find(')') != std::string_view::npos) break;
     }
   }
   for (size_t k = 0; k + 1 < n; ++k) {
@@ -900,6 +920,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         ++i;
         continue;
       }
+      if (abbreviation_with_reference(raw)) {
+        ++i;
+        continue;
+      }
     }
 
     // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
@@ -1026,6 +1050,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && i + 1 < n &&
         (view.folded[i + 1].starts_with("result") || view.folded[i + 1].starts_with("curve") ||
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
+      lex = {};
+    }
+    // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
+        (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
       lex = {};
     }
 
@@ -1162,6 +1191,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.formula = std::string(raw.substr(0, dl + std::strlen("δ")));
       m.normalized = m.formula;
+    } else if (size_t dr = raw.rfind("δ"); !plain && dr != std::string_view::npos && dr + std::strlen("δ") + 1 < raw.size() &&
+               (raw[dr + std::strlen("δ")] == ',' || raw[dr + std::strlen("δ")] == '.') &&
+               raw.find_first_not_of("0123456789", dr + std::strlen("δ") + 1) == std::string_view::npos &&
+               is_formula(raw.substr(0, dr + std::strlen("δ")))) {
+      // "La0.6Sr0.4Co0.2Fe0.8O3–δ,101 and Sm0.5Sr0.5Co3–δ.102": a reference number after the
+      // punctuation that ends the list item or sentence; the mention stops at δ.
+      out.push_back(token_part(view, i, 0, raw.substr(0, dr + std::strlen("δ")), true));
+      ++i;
+      continue;
     } else if (size_t dd = raw.size() > 3 && dash_len(raw, raw.size() - 3) == 3 ? 3 : raw.ends_with('-') ? 1 : 0;
                dd && !plain && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.raw(i + 1) == "δ" &&
                is_formula(raw.substr(0, raw.size() - dd))) {
