@@ -408,7 +408,35 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
   return false;
 }
 
+// "10Sc1CeSZ", "10ScSZ", "1Ce10ScSZ", "8Yb2YSZ": zirconia stabilised by mol-% shares of one or more
+// oxides, written as amounts and element symbols before "SZ" ("10ScSZ" is mixed-case, so the
+// all-capital "8YSZ" rule does not read it).
+static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols) {
+  std::string_view body = t.substr(0, t.size() - 2);
+  size_t k = 0, dopants = 0;
+  while (k < body.size()) {
+    size_t d = k;
+    while (d < body.size() && is_digit(body[d])) ++d;
+    if (d == body.size() || !is_upper(body[d])) return false;
+    size_t len = d + 1 < body.size() && is_lower(body[d + 1]) ? 2 : 1;
+    if (!symbols.count(body.substr(d, len))) return false;
+    if (k == 0 && d == 0) return false;  // the first oxide has its share
+    k = d + len;
+    ++dopants;
+  }
+  return dopants >= 1;
+}
+
+// A lower-case part of a hyphenated composite that is no formula or acronym: a ceramic listed with a
+// formula ("Cu-ceria-YSZ", "Ni-zirconia"), or the class word "oxide" after the metals or the
+// acronym it names ("Sr-Fe-Mo-oxide", "SFM-oxide"). `index` counts the parts before this one.
 bool MaterialFinder::is_composite(std::string_view t) const {
+  auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
+    if (part.size() < 5 || !is_lower(part[0])) return false;
+    if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    auto it = single_words_.find(part);
+    return it != single_words_.end() && !entries_[it->second].formula.empty() && entries_[it->second].formula != "-";
+  };
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
   // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen.
@@ -456,6 +484,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (part.size() >= 3 && single_words_cs_.count(part)) {
       // "Ni-ScSZ": a mixed-case abbreviation listed in materials.tsv.
       previous_acronym = false;
+    } else if (composite_name_part(part, parts, to == std::string_view::npos)) {
+      previous_acronym = false;
     } else {
       return false;
     }
@@ -467,6 +497,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
 }
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
+  if (t.size() >= 5 && is_digit(t[0]) && t.ends_with("SZ") && codoped_zirconia(t, symbols_)) return true;
   // A mol-% prefix on a ceramic's acronym: "8YSZ", "3YSZ", "10CGO", "20GDC".
   if (t.size() >= 4 && is_digit(t[0])) {
     size_t d = is_digit(t[1]) ? 2 : 1;
@@ -1102,6 +1133,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (i + 1 < n && view.folded[i + 1].starts_with("blende"))) {
           r = 0;
         }
+        // "barium zirconate-based fuel cells", "barium titanate-based ceramics": a descriptor whose
+        // anion carries the suffix; the metal alone is no mention.
+        if (r == 1 && i + 1 < n && joined_by_space(i) && view.folded[i + 1].ends_with("-based")) {
+          std::string_view head = view.folded[i + 1].substr(0, view.folded[i + 1].size() - 6);
+          if (ends_with(head, "ate") || ends_with(head, "ite") || ends_with(head, "ide")) r = 0;
+        }
       }
       // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
       // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
@@ -1175,6 +1212,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, raw.size() - glued));
       m.normalized = m.formula;
       m.product_noun = true;
+    } else if (size_t dash = raw.rfind('-'); raw_formula && dash != std::string_view::npos && dash > 0 &&
+               dash + 1 < raw.size() && raw.find_first_not_of("0123456789", dash + 1) == std::string_view::npos &&
+               i + 1 < n && (view.folded[i + 1] == "ppm" || view.folded[i + 1] == "ppb") &&
+               is_formula(raw.substr(0, dash))) {
+      // "H2-30 ppm H2S": the number after the dash is the share of the next gas, not a count.
+      out.push_back(token_part(view, i, 0, raw.substr(0, dash), true));
+      ++i;
+      continue;
     } else if (raw_formula) {
       len = 1;
       found = true;
@@ -1295,6 +1340,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
+    // "copper alloy", "CoFe alloy", "Pt-Ni alloys": a metal or a metal pair with the word alloy is one
+    // material (a glued reference number, "alloy14", stays on the token).
+    if (len == 1 && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.folded[i + 1].starts_with("alloy") &&
+        (element_names_.count(view.folded[i]) || raw_formula || is_composite(raw))) {
+      std::string_view rest = view.folded[i + 1].substr(5);
+      if (rest.empty() || rest == "s" || rest.find_first_not_of("0123456789") == std::string_view::npos) {
+        len = 2;
+        m.normalized += " alloy";
+      }
+    }
     // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
     // "MoS 2".
     if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
@@ -1398,6 +1453,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (element_only && i > 0) {
         std::string_view prev = view.folded[i - 1];
         apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+        // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
+        apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
