@@ -177,6 +177,8 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
     if (q == p) return;
     while (q < s.size()) {
       size_t op = s[q] == '+' || s[q] == '/' ? 1 : dash_len(s, q);
+      // "La0.8Sr0.2MnO3±δ": oxygen excess or deficiency left open.
+      if (!op && s.substr(q).starts_with("±") && s.substr(q + std::strlen("±")).starts_with("δ")) op = std::strlen("±");
       if (!op) break;
       size_t r = term(q + op);
       if (r == q + op) break;
@@ -411,6 +413,33 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
 // "10Sc1CeSZ", "10ScSZ", "1Ce10ScSZ", "8Yb2YSZ": zirconia stabilised by mol-% shares of one or more
 // oxides, written as amounts and element symbols before "SZ" ("10ScSZ" is mixed-case, so the
 // all-capital "8YSZ" rule does not read it).
+// "BZCYYb", "BZCYYb4411", "CoMOF", "CuBTC", "LiTFSI": an acronym whose lower-case letters only complete
+// element symbols (Yb, Co, Cu, Li) besides two or more capitals of their own, with an optional
+// composition code; "HeLa" (symbols only), "PhD" and "LaMer" (no symbol) are not.
+static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
+  if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
+  size_t digits = t.size();
+  while (digits > 0 && is_digit(t[digits - 1])) --digits;
+  if (t.size() - digits > 4) return false;
+  std::string_view letters = t.substr(0, digits);
+  // "SLFCs", "SOFCs1213", "MEAs": a plural, left to the acronym rule and its exclusions (not Cs, Os).
+  if (letters.empty() || letters.back() == 's') return false;
+  size_t own = 0, lower = 0;
+  for (size_t k = 0; k < letters.size(); ++k) {
+    if (!is_alpha(letters[k])) return false;
+    if (k + 1 < letters.size() && is_lower(letters[k + 1])) {
+      if (!is_upper(letters[k]) || !symbols.count(letters.substr(k, 2))) return false;
+      ++lower;
+      ++k;
+    } else if (is_upper(letters[k])) {
+      ++own;
+    } else {
+      return false;
+    }
+  }
+  return lower >= 1 && own >= 2;
+}
+
 static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols) {
   std::string_view body = t.substr(0, t.size() - 2);
   size_t k = 0, dopants = 0;
@@ -498,6 +527,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
   if (t.size() >= 5 && is_digit(t[0]) && t.ends_with("SZ") && codoped_zirconia(t, symbols_)) return true;
+  if (t.size() >= 4 && is_upper(t[0]) && mixed_case_acronym(t, symbols_)) return !not_acronyms_.count(t);
   // A mol-% prefix on a ceramic's acronym: "8YSZ", "3YSZ", "10CGO", "20GDC".
   if (t.size() >= 4 && is_digit(t[0])) {
     size_t d = is_digit(t[1]) ? 2 : 1;
@@ -724,6 +754,61 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     int elements = 0;
     return formula_prefix(inner, 0, &elements, 0) != inner.size();
   };
+  // "NiO:YSZ", "LSM:YSZ" (composites), "MgZnO:Al", "CeF3:Gd3+", "Eu:YAG" (host and dopant): a colon
+  // between material names is one material; "SiO2:Al2O3 ratio", "Cu:CTAB = 1:0.75" and "Li:Ni"
+  // (element symbols alone) are ratios.
+  auto colon_composite = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    size_t colon = r.find(':');
+    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 40 ||
+        r.find("::") != std::string_view::npos) {
+      return false;
+    }
+    size_t from = 0, symbols_only = 0, parts = 0;
+    while (from <= r.size()) {
+      size_t to = r.find(':', from);
+      std::string_view part = r.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+      // "Gd3+", "Eu2+": a dopant ion.
+      std::string_view core = part;
+      if (core.size() >= 2 && core.back() == '+') {
+        core.remove_suffix(1);
+        while (!core.empty() && is_digit(core.back())) core.remove_suffix(1);
+      }
+      if (core.empty() || !(is_formula(core) || is_material_acronym(core) || single_words_cs_.count(core) ||
+                            (core.size() <= 2 && symbols_.count(core)))) {
+        return false;
+      }
+      symbols_only += core.size() <= 2 && symbols_.count(core);
+      ++parts;
+      if (to == std::string_view::npos) break;
+      from = to + 1;
+    }
+    if (parts < 2 || symbols_only == parts) return false;
+    size_t after = skip_spaces(view.text, view.tokens[k].end);
+    if (after < view.text.size() && view.text[after] == '=') return false;
+    for (size_t j = k + 1; j < n && j <= k + 2; ++j) {
+      std::string_view w = view.folded[j];
+      if (w.starts_with("ratio") || w.starts_with("proportion")) return false;
+      if (!(w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole" || w == "volume")) break;
+    }
+    return true;
+  };
+  // "H2-30 ppm", "NiO–40 wt%": the length of the material before a dash and the share of the next
+  // material, else 0.
+  auto share_before = [&](size_t k) -> size_t {
+    std::string_view r = view.raw(k);
+    size_t d = r.find_last_not_of("0123456789");
+    if (k + 1 >= n || d == std::string_view::npos || d + 1 == r.size() || d < 1) return 0;
+    size_t dash = r[d] == '-' ? 1 : (d >= 2 && dash_len(r, d - 2) == 3 ? 3 : 0);
+    if (!dash) return 0;
+    std::string_view unit = view.folded[k + 1];
+    if (!(unit == "ppm" || unit == "ppb" || unit == "%" || unit.starts_with("wt") || unit.starts_with("vol") ||
+          unit.starts_with("mol") || unit == "at%" || unit == "at.%")) {
+      return 0;
+    }
+    std::string_view head = r.substr(0, d + 1 - dash);
+    return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
+  };
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
@@ -867,6 +952,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
+      // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
+      if (size_t share = blocked[i] ? share_before(i) : 0; share > 0) {
+        std::string_view part = view.raw(i).substr(0, share);
+        out.push_back(token_part(view, i, 0, part, is_formula(part)));
+      }
       ++i;
       continue;
     }
@@ -967,6 +1057,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         ++i;
         continue;
       }
+    }
+    if (!plain && colon_composite(i)) {
+      MaterialMention whole = token_part(view, i, 0, raw, false);
+      out.push_back(std::move(whole));
+      ++i;
+      continue;
     }
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
@@ -1212,12 +1308,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, raw.size() - glued));
       m.normalized = m.formula;
       m.product_noun = true;
-    } else if (size_t dash = raw.rfind('-'); raw_formula && dash != std::string_view::npos && dash > 0 &&
-               dash + 1 < raw.size() && raw.find_first_not_of("0123456789", dash + 1) == std::string_view::npos &&
-               i + 1 < n && (view.folded[i + 1] == "ppm" || view.folded[i + 1] == "ppb") &&
-               is_formula(raw.substr(0, dash))) {
-      // "H2-30 ppm H2S": the number after the dash is the share of the next gas, not a count.
-      out.push_back(token_part(view, i, 0, raw.substr(0, dash), true));
+    } else if (size_t share = share_before(i); share > 0) {
+      // "H2-30 ppm H2S", "60 wt% NiO–40 wt% YSZ": the number after the dash is the share of the next
+      // material, not a count of the formula.
+      std::string_view part = raw.substr(0, share);
+      out.push_back(token_part(view, i, 0, part, is_formula(part)));
       ++i;
       continue;
     } else if (raw_formula) {
