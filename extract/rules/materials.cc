@@ -418,6 +418,10 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
 // composition code; "HeLa" (symbols only), "PhD" and "LaMer" (no symbol) are not.
 static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
   if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
+  // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
+  int capitals = 0;
+  for (char c : t) capitals += is_upper(c);
+  if (capitals < 3) return false;
   size_t digits = t.size();
   while (digits > 0 && is_digit(t[digits - 1])) --digits;
   if (t.size() - digits > 4) return false;
@@ -953,7 +957,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
-      if (size_t share = blocked[i] ? share_before(i) : 0; share > 0) {
+      if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
+          share > 0) {
         std::string_view part = view.raw(i).substr(0, share);
         out.push_back(token_part(view, i, 0, part, is_formula(part)));
       }
@@ -1058,7 +1063,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         continue;
       }
     }
-    if (!plain && colon_composite(i)) {
+    if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
       MaterialMention whole = token_part(view, i, 0, raw, false);
       out.push_back(std::move(whole));
       ++i;
@@ -1308,7 +1313,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, raw.size() - glued));
       m.normalized = m.formula;
       m.product_noun = true;
-    } else if (size_t share = share_before(i); share > 0) {
+    } else if (size_t share = is_digit(raw.back()) ? share_before(i) : 0; share > 0) {
       // "H2-30 ppm H2S", "60 wt% NiO–40 wt% YSZ": the number after the dash is the share of the next
       // material, not a count of the formula.
       std::string_view part = raw.substr(0, share);
