@@ -482,7 +482,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     }
     return is_composite(h);
   }
-  if (t.find('-') == std::string_view::npos || t.size() > 40) return false;
+  // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
+  if (t.find('-') == std::string_view::npos || t.size() > 60) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
