@@ -802,17 +802,42 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // material, else 0.
   auto share_before = [&](size_t k) -> size_t {
     std::string_view r = view.raw(k);
+    // "50% H2–50% H2O": the percent sign glued to the share.
+    const bool percent = r.back() == '%';
+    if (percent) r.remove_suffix(1);
     size_t d = r.find_last_not_of("0123456789");
-    if (k + 1 >= n || d == std::string_view::npos || d + 1 == r.size() || d < 1) return 0;
+    if ((!percent && k + 1 >= n) || d == std::string_view::npos || d + 1 == r.size() || d < 1) return 0;
     size_t dash = r[d] == '-' ? 1 : (d >= 2 && dash_len(r, d - 2) == 3 ? 3 : 0);
     if (!dash) return 0;
-    std::string_view unit = view.folded[k + 1];
+    std::string_view unit = percent ? "%"sv : view.folded[k + 1];
     if (!(unit == "ppm" || unit == "ppb" || unit == "%" || unit.starts_with("wt") || unit.starts_with("vol") ||
           unit.starts_with("mol") || unit == "at%" || unit == "at.%")) {
       return 0;
     }
     std::string_view head = r.substr(0, d + 1 - dash);
     return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
+  };
+  // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
+  auto state_before_zip = [&](size_t k) {
+    if (view.raw(k).size() != 2 || k + 1 >= n) return false;
+    std::string_view z = view.raw(k + 1);
+    if (z.size() != 5 && z.size() != 10) return false;
+    for (size_t c = 0; c < z.size(); ++c) {
+      if (!(is_digit(z[c]) || (c == 5 && z[c] == '-'))) return false;
+    }
+    return true;
+  };
+  // "Pd-nanoparticles": the length of the formula before a hyphen and a nanostructure noun, else 0.
+  auto hyphen_nano_head = [&](std::string_view r) -> size_t {
+    size_t d = r.find("-nano");
+    if (d == std::string_view::npos || d == 0 || r.find('-', d + 1) != std::string_view::npos) return 0;
+    std::string_view noun = r.substr(d + 1);
+    bool known = false;
+    for (std::string_view w : {"nanoparticle"sv, "nanocrystal"sv, "nanowire"sv, "nanorod"sv, "nanosheet"sv, "nanotube"sv,
+                               "nanofiber"sv, "nanofibre"sv, "nanocube"sv, "nanoplate"sv}) {
+      known |= noun == w || (noun.size() == w.size() + 1 && noun.starts_with(w) && noun.back() == 's');
+    }
+    return known && is_formula(r.substr(0, d)) ? d : 0;
   };
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
@@ -1314,7 +1339,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, raw.size() - glued));
       m.normalized = m.formula;
       m.product_noun = true;
-    } else if (size_t share = is_digit(raw.back()) ? share_before(i) : 0; share > 0) {
+    } else if (size_t share = is_digit(raw.back()) || raw.back() == '%' ? share_before(i) : 0; share > 0) {
       // "H2-30 ppm H2S", "60 wt% NiO–40 wt% YSZ": the number after the dash is the share of the next
       // material, not a count of the formula.
       std::string_view part = raw.substr(0, share);
@@ -1361,6 +1386,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
     } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+               !state_before_zip(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
@@ -1406,6 +1432,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (size_t nano = hyphen_nano_head(raw); nano > 0) {
+      // "Pd-nanoparticles", "TiO2-nanotubes": the nanostructure noun belongs to the name, as in "Co NPs".
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(0, nano));
+      m.normalized = std::string(raw);
+      m.product_noun = true;
     } else if (size_t based = based_head(); based > 0) {
       len = 1;
       found = true;
@@ -1441,10 +1474,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
-    // "copper alloy", "CoFe alloy", "Pt-Ni alloys": a metal or a metal pair with the word alloy is one
-    // material (a glued reference number, "alloy14", stays on the token).
+    // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a
+    // glued reference number, "alloy14", stays on the token); "FeCo alloy", "Co-Fe alloy" name the
+    // alloy by their symbols already.
     if (len == 1 && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.folded[i + 1].starts_with("alloy") &&
-        (element_names_.count(view.folded[i]) || raw_formula || is_composite(raw))) {
+        element_names_.count(view.folded[i])) {
       std::string_view rest = view.folded[i + 1].substr(5);
       if (rest.empty() || rest == "s" || rest.find_first_not_of("0123456789") == std::string_view::npos) {
         len = 2;
