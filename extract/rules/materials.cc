@@ -472,15 +472,23 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   };
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
-  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen.
-  if (size_t en = t.find("\xE2\x80\x93"); en != std::string_view::npos && t.size() <= 60) {
+  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
+  // text has the Unicode hyphens ("NiO‐YSZ", U+2010; "NiO‑YSZ", U+2011). The minus sign stays: it is
+  // the sign of δ ("O3−d-10GDC").
+  auto joining_dash = [](std::string_view s, size_t k) {
+    return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
+           (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
+  };
+  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos && t.size() <= 60) {
     std::string h;
+    bool any = false;
     for (size_t k = 0; k < t.size();) {
-      bool dash = t.substr(k, 3) == "\xE2\x80\x93";
+      bool dash = joining_dash(t, k);
+      any |= dash;
       h += dash ? '-' : t[k];
       k += dash ? 3 : 1;
     }
-    return is_composite(h);
+    if (any) return is_composite(h);
   }
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
   if (t.find('-') == std::string_view::npos || t.size() > 60) return false;
@@ -826,6 +834,25 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!(is_digit(z[c]) || (c == 5 && z[c] == '-'))) return false;
     }
     return true;
+  };
+  // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
+  auto hyphenated_metal_name = [&](size_t k) {
+    std::string_view w = view.folded[k];
+    size_t last = w.rfind('-');
+    if (last == std::string_view::npos || w.size() < 15 || w.size() > 60) return false;
+    std::string_view anion = w.substr(last + 1);
+    if (!(ends_with(anion, "ate") || ends_with(anion, "ite") || ends_with(anion, "ide") || ends_with(anion, "ates") ||
+          ends_with(anion, "ites") || ends_with(anion, "ides"))) {
+      return false;
+    }
+    size_t metals = 0;
+    for (size_t from = 0; from < last;) {
+      size_t to = w.find('-', from);
+      if (!element_names_.count(w.substr(from, to - from))) return false;
+      ++metals;
+      from = to + 1;
+    }
+    return metals >= 2;
   };
   // "Pd-nanoparticles": the length of the formula before a hyphen and a nanostructure noun, else 0.
   auto hyphen_nano_head = [&](std::string_view r) -> size_t {
@@ -1432,6 +1459,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (hyphenated_metal_name(i)) {
+      // "lanthanum-strontium-cobalt-ferrite", "lanthanum-strontium-manganite": metal names written
+      // with hyphens before the anion.
+      len = 1;
+      found = true;
+      m.normalized = std::string(view.folded[i]);
     } else if (size_t nano = hyphen_nano_head(raw); nano > 0) {
       // "Pd-nanoparticles", "TiO2-nanotubes": the nanostructure noun belongs to the name, as in "Co NPs".
       len = 1;
