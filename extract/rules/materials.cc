@@ -932,6 +932,36 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
+  // acronym defined in brackets after a device, institution, process or quantity noun, with a word
+  // giving its first letter, names no material here or later in the paragraph.
+  StringMap<bool> defined_non_materials;
+  for (size_t k = 2; k < n; ++k) {
+    const Token& t = view.tokens[k];
+    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
+    std::string_view a = view.raw(k);
+    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
+    std::string_view head = view.folded[k - 1];
+    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kDefinedHeads = {
+        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
+        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
+        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
+        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+    if (!kDefinedHeads.count(head)) continue;
+    // The defining words start with the acronym's first letter within as many words as it has letters.
+    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
+    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
+                   head == "university";
+    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
+      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
+        initial = true;
+        break;
+      }
+      if (j == 0 || !joined_by_space(j - 1)) break;
+    }
+    if (initial) defined_non_materials[std::string(a)] = true;
+  }
   // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
   // materials; the zone runs from "Calcd"/"Found" to the colon.
   std::vector<bool> analysis_tok;
@@ -1413,7 +1443,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
     } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
-               !state_before_zip(i) &&
+               !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
