@@ -1537,6 +1537,33 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
+    // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
+    if (!m.formula.empty() && i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
+      auto water = [](std::string_view w) {
+        return w.ends_with("H2O") && w.find_first_not_of("0123456789.") == w.size() - 3;
+      };
+      std::string_view next = view.raw(i + len);
+      size_t dot = 0;
+      for (std::string_view d : {"·"sv, "•"sv, "⋅"sv, "∙"sv}) {
+        if (next.starts_with(d)) dot = d.size();
+      }
+      size_t extra = 0;
+      std::string_view hydrate;
+      if (dot && dot < next.size() && water(next.substr(dot))) {
+        extra = 1;
+        hydrate = next.substr(dot);
+      } else if (dot && dot == next.size() && i + len + 1 < n && !blocked[i + len + 1] && joined_by_space(i + len) &&
+                 water(view.raw(i + len + 1))) {
+        extra = 2;
+        hydrate = view.raw(i + len + 1);
+      }
+      if (extra) {
+        m.formula += "·";
+        m.formula += hydrate;
+        m.normalized = m.formula;
+        len += extra;
+      }
+    }
     // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a
     // glued reference number, "alloy14", stays on the token); "FeCo alloy", "Co-Fe alloy" name the
     // alloy by their symbols already.
