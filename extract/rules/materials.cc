@@ -1665,7 +1665,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
           // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
           "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
-          "position", "positions", "valence", "site", "sites", "concentration", "free"};
+          "position", "positions", "valence", "site", "sites", "concentration", "free",
+          // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
+          // marks "Al doped" as a descriptor).
+          "doped", "co-doped", "codoped", "substituted"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
