@@ -1362,7 +1362,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       std::string_view head = raw.substr(0, at - dash);
       int elements = 0;
       if (is_formula(head)) return formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
-      return is_material_acronym(head) && !instrument_context(i) ? head.size() : 0;
+      // "Ni-YSZ-based anodes": a composite with an acronym is read like the acronym ("Cu-Zn-based" is a
+      // descriptor like "Ni-based").
+      bool acronym_part = false;
+      for (size_t k = 0, caps = 0; k < head.size() && !acronym_part; ++k) {
+        caps = is_upper(head[k]) ? caps + 1 : 0;
+        acronym_part = caps >= 3;
+      }
+      return (is_material_acronym(head) || (acronym_part && is_composite(head))) && !instrument_context(i)
+                 ? head.size()
+                 : 0;
     };
     if (lex.entry >= 0 && lex.tokens >= run) {
       const Entry& e = entries_[lex.entry];
