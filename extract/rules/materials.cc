@@ -177,6 +177,8 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
     if (q == p) return;
     while (q < s.size()) {
       size_t op = s[q] == '+' || s[q] == '/' ? 1 : dash_len(s, q);
+      // "La0.8Sr0.2MnO3±δ": oxygen excess or deficiency left open.
+      if (!op && s.substr(q).starts_with("±") && s.substr(q + std::strlen("±")).starts_with("δ")) op = std::strlen("±");
       if (!op) break;
       size_t r = term(q + op);
       if (r == q + op) break;
@@ -408,20 +410,88 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
   return false;
 }
 
+// "10Sc1CeSZ", "10ScSZ", "1Ce10ScSZ", "8Yb2YSZ": zirconia stabilised by mol-% shares of one or more
+// oxides, written as amounts and element symbols before "SZ" ("10ScSZ" is mixed-case, so the
+// all-capital "8YSZ" rule does not read it).
+// "BZCYYb", "BZCYYb4411", "CoMOF", "CuBTC", "LiTFSI": an acronym whose lower-case letters only complete
+// element symbols (Yb, Co, Cu, Li) besides two or more capitals of their own, with an optional
+// composition code; "HeLa" (symbols only), "PhD" and "LaMer" (no symbol) are not.
+static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
+  if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
+  // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
+  int capitals = 0;
+  for (char c : t) capitals += is_upper(c);
+  if (capitals < 3) return false;
+  size_t digits = t.size();
+  while (digits > 0 && is_digit(t[digits - 1])) --digits;
+  if (t.size() - digits > 4) return false;
+  std::string_view letters = t.substr(0, digits);
+  // "SLFCs", "SOFCs1213", "MEAs": a plural, left to the acronym rule and its exclusions (not Cs, Os).
+  if (letters.empty() || letters.back() == 's') return false;
+  size_t own = 0, lower = 0;
+  for (size_t k = 0; k < letters.size(); ++k) {
+    if (!is_alpha(letters[k])) return false;
+    if (k + 1 < letters.size() && is_lower(letters[k + 1])) {
+      if (!is_upper(letters[k]) || !symbols.count(letters.substr(k, 2))) return false;
+      ++lower;
+      ++k;
+    } else if (is_upper(letters[k])) {
+      ++own;
+    } else {
+      return false;
+    }
+  }
+  return lower >= 1 && own >= 2;
+}
+
+static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols) {
+  std::string_view body = t.substr(0, t.size() - 2);
+  size_t k = 0, dopants = 0;
+  while (k < body.size()) {
+    size_t d = k;
+    while (d < body.size() && is_digit(body[d])) ++d;
+    if (d == body.size() || !is_upper(body[d])) return false;
+    size_t len = d + 1 < body.size() && is_lower(body[d + 1]) ? 2 : 1;
+    if (!symbols.count(body.substr(d, len))) return false;
+    if (k == 0 && d == 0) return false;  // the first oxide has its share
+    k = d + len;
+    ++dopants;
+  }
+  return dopants >= 1;
+}
+
+// A lower-case part of a hyphenated composite that is no formula or acronym: a ceramic listed with a
+// formula ("Cu-ceria-YSZ", "Ni-zirconia"), or the class word "oxide" after the metals or the
+// acronym it names ("Sr-Fe-Mo-oxide", "SFM-oxide"). `index` counts the parts before this one.
 bool MaterialFinder::is_composite(std::string_view t) const {
+  auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
+    if (part.size() < 5 || !is_lower(part[0])) return false;
+    if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    auto it = single_words_.find(part);
+    return it != single_words_.end() && !entries_[it->second].formula.empty() && entries_[it->second].formula != "-";
+  };
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
-  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen.
-  if (size_t en = t.find("\xE2\x80\x93"); en != std::string_view::npos && t.size() <= 60) {
+  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
+  // text has the Unicode hyphens ("NiO‐YSZ", U+2010; "NiO‑YSZ", U+2011). The minus sign stays: it is
+  // the sign of δ ("O3−d-10GDC").
+  auto joining_dash = [](std::string_view s, size_t k) {
+    return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
+           (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
+  };
+  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos && t.size() <= 60) {
     std::string h;
+    bool any = false;
     for (size_t k = 0; k < t.size();) {
-      bool dash = t.substr(k, 3) == "\xE2\x80\x93";
+      bool dash = joining_dash(t, k);
+      any |= dash;
       h += dash ? '-' : t[k];
       k += dash ? 3 : 1;
     }
-    return is_composite(h);
+    if (any) return is_composite(h);
   }
-  if (t.find('-') == std::string_view::npos || t.size() > 40) return false;
+  // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
+  if (t.find('-') == std::string_view::npos || t.size() > 60) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
@@ -456,6 +526,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (part.size() >= 3 && single_words_cs_.count(part)) {
       // "Ni-ScSZ": a mixed-case abbreviation listed in materials.tsv.
       previous_acronym = false;
+    } else if (composite_name_part(part, parts, to == std::string_view::npos)) {
+      previous_acronym = false;
     } else {
       return false;
     }
@@ -467,6 +539,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
 }
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
+  if (t.size() >= 5 && is_digit(t[0]) && t.ends_with("SZ") && codoped_zirconia(t, symbols_)) return true;
+  if (t.size() >= 4 && is_upper(t[0]) && mixed_case_acronym(t, symbols_)) return !not_acronyms_.count(t);
   // A mol-% prefix on a ceramic's acronym: "8YSZ", "3YSZ", "10CGO", "20GDC".
   if (t.size() >= 4 && is_digit(t[0])) {
     size_t d = is_digit(t[1]) ? 2 : 1;
@@ -676,6 +750,122 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "Sr2MgMoO6−δ (SMMO)8": an abbreviation in brackets with a reference number glued on, which reads
+  // as a group with a count ("(NH4)2"); capitals that are no formula inside mean the abbreviation,
+  // and the citation style that glues the number is one that does not repeat it as a mention.
+  auto abbreviation_with_reference = [&](std::string_view r) {
+    if (r.size() < 6 || r[0] != '(' || !is_digit(r.back())) return false;
+    size_t close = r.find(')');
+    if (close == std::string_view::npos || close < 4 ||
+        r.find_first_not_of("0123456789", close + 1) != std::string_view::npos) {
+      return false;
+    }
+    std::string_view inner = r.substr(1, close - 1);
+    for (char c : inner) {
+      if (!is_upper(c)) return false;
+    }
+    int elements = 0;
+    return formula_prefix(inner, 0, &elements, 0) != inner.size();
+  };
+  // "NiO:YSZ", "LSM:YSZ" (composites), "MgZnO:Al", "CeF3:Gd3+", "Eu:YAG" (host and dopant): a colon
+  // between material names is one material; "SiO2:Al2O3 ratio", "Cu:CTAB = 1:0.75" and "Li:Ni"
+  // (element symbols alone) are ratios.
+  auto colon_composite = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    size_t colon = r.find(':');
+    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 40 ||
+        r.find("::") != std::string_view::npos) {
+      return false;
+    }
+    size_t from = 0, symbols_only = 0, parts = 0;
+    while (from <= r.size()) {
+      size_t to = r.find(':', from);
+      std::string_view part = r.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+      // "Gd3+", "Eu2+": a dopant ion.
+      std::string_view core = part;
+      if (core.size() >= 2 && core.back() == '+') {
+        core.remove_suffix(1);
+        while (!core.empty() && is_digit(core.back())) core.remove_suffix(1);
+      }
+      if (core.empty() || !(is_formula(core) || is_material_acronym(core) || single_words_cs_.count(core) ||
+                            (core.size() <= 2 && symbols_.count(core)))) {
+        return false;
+      }
+      symbols_only += core.size() <= 2 && symbols_.count(core);
+      ++parts;
+      if (to == std::string_view::npos) break;
+      from = to + 1;
+    }
+    if (parts < 2 || symbols_only == parts) return false;
+    size_t after = skip_spaces(view.text, view.tokens[k].end);
+    if (after < view.text.size() && view.text[after] == '=') return false;
+    for (size_t j = k + 1; j < n && j <= k + 2; ++j) {
+      std::string_view w = view.folded[j];
+      if (w.starts_with("ratio") || w.starts_with("proportion")) return false;
+      if (!(w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole" || w == "volume")) break;
+    }
+    return true;
+  };
+  // "H2-30 ppm", "NiO–40 wt%": the length of the material before a dash and the share of the next
+  // material, else 0.
+  auto share_before = [&](size_t k) -> size_t {
+    std::string_view r = view.raw(k);
+    // "50% H2–50% H2O": the percent sign glued to the share.
+    const bool percent = r.back() == '%';
+    if (percent) r.remove_suffix(1);
+    size_t d = r.find_last_not_of("0123456789");
+    if ((!percent && k + 1 >= n) || d == std::string_view::npos || d + 1 == r.size() || d < 1) return 0;
+    size_t dash = r[d] == '-' ? 1 : (d >= 2 && dash_len(r, d - 2) == 3 ? 3 : 0);
+    if (!dash) return 0;
+    std::string_view unit = percent ? "%"sv : view.folded[k + 1];
+    if (!(unit == "ppm" || unit == "ppb" || unit == "%" || unit.starts_with("wt") || unit.starts_with("vol") ||
+          unit.starts_with("mol") || unit == "at%" || unit == "at.%")) {
+      return 0;
+    }
+    std::string_view head = r.substr(0, d + 1 - dash);
+    return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
+  };
+  // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
+  auto state_before_zip = [&](size_t k) {
+    if (view.raw(k).size() != 2 || k + 1 >= n) return false;
+    std::string_view z = view.raw(k + 1);
+    if (z.size() != 5 && z.size() != 10) return false;
+    for (size_t c = 0; c < z.size(); ++c) {
+      if (!(is_digit(z[c]) || (c == 5 && z[c] == '-'))) return false;
+    }
+    return true;
+  };
+  // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
+  auto hyphenated_metal_name = [&](size_t k) {
+    std::string_view w = view.folded[k];
+    size_t last = w.rfind('-');
+    if (last == std::string_view::npos || w.size() < 15 || w.size() > 60) return false;
+    std::string_view anion = w.substr(last + 1);
+    if (!(ends_with(anion, "ate") || ends_with(anion, "ite") || ends_with(anion, "ide") || ends_with(anion, "ates") ||
+          ends_with(anion, "ites") || ends_with(anion, "ides"))) {
+      return false;
+    }
+    size_t metals = 0;
+    for (size_t from = 0; from < last;) {
+      size_t to = w.find('-', from);
+      if (!element_names_.count(w.substr(from, to - from))) return false;
+      ++metals;
+      from = to + 1;
+    }
+    return metals >= 2;
+  };
+  // "Pd-nanoparticles": the length of the formula before a hyphen and a nanostructure noun, else 0.
+  auto hyphen_nano_head = [&](std::string_view r) -> size_t {
+    size_t d = r.find("-nano");
+    if (d == std::string_view::npos || d == 0 || r.find('-', d + 1) != std::string_view::npos) return 0;
+    std::string_view noun = r.substr(d + 1);
+    bool known = false;
+    for (std::string_view w : {"nanoparticle"sv, "nanocrystal"sv, "nanowire"sv, "nanorod"sv, "nanosheet"sv, "nanotube"sv,
+                               "nanofiber"sv, "nanofibre"sv, "nanocube"sv, "nanoplate"sv}) {
+      known |= noun == w || (noun.size() == w.size() + 1 && noun.starts_with(w) && noun.back() == 's');
+    }
+    return known && is_formula(r.substr(0, d)) ? d : 0;
+  };
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   auto glued_nano = [&](std::string_view r) -> size_t {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
@@ -742,6 +932,36 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
+  // acronym defined in brackets after a device, institution, process or quantity noun, with a word
+  // giving its first letter, names no material here or later in the paragraph.
+  StringMap<bool> defined_non_materials;
+  for (size_t k = 2; k < n; ++k) {
+    const Token& t = view.tokens[k];
+    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
+    std::string_view a = view.raw(k);
+    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
+    std::string_view head = view.folded[k - 1];
+    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kDefinedHeads = {
+        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
+        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
+        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
+        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+    if (!kDefinedHeads.count(head)) continue;
+    // The defining words start with the acronym's first letter within as many words as it has letters.
+    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
+    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
+                   head == "university";
+    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
+      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
+        initial = true;
+        break;
+      }
+      if (j == 0 || !joined_by_space(j - 1)) break;
+    }
+    if (initial) defined_non_materials[std::string(a)] = true;
+  }
   // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
   // materials; the zone runs from "Calcd"/"Found" to the colon.
   std::vector<bool> analysis_tok;
@@ -758,6 +978,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       analysis_tok[j] = true;
       size_t e = view.tokens[j].end;
       if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
+      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
+      // glued reference numbers.
+      if (view.raw(j).find(')') != std::string_view::npos) break;
     }
   }
   for (size_t k = 0; k + 1 < n; ++k) {
@@ -816,6 +1039,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
+      // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
+      if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
+          share > 0) {
+        std::string_view part = view.raw(i).substr(0, share);
+        out.push_back(token_part(view, i, 0, part, is_formula(part)));
+      }
       ++i;
       continue;
     }
@@ -900,6 +1129,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         ++i;
         continue;
       }
+      if (abbreviation_with_reference(raw)) {
+        ++i;
+        continue;
+      }
     }
 
     // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
@@ -912,6 +1145,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         ++i;
         continue;
       }
+    }
+    if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
+      MaterialMention whole = token_part(view, i, 0, raw, false);
+      out.push_back(std::move(whole));
+      ++i;
+      continue;
     }
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
@@ -1028,6 +1267,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
       lex = {};
     }
+    // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
+        (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
+      lex = {};
+    }
 
     const bool raw_formula = !plain && is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
@@ -1073,6 +1317,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             (i + 1 < n && view.folded[i + 1].starts_with("blende"))) {
           r = 0;
         }
+        // "barium zirconate-based fuel cells", "barium titanate-based ceramics": a descriptor whose
+        // anion carries the suffix; the metal alone is no mention.
+        if (r == 1 && i + 1 < n && joined_by_space(i) && view.folded[i + 1].ends_with("-based")) {
+          std::string_view head = view.folded[i + 1].substr(0, view.folded[i + 1].size() - 6);
+          if (ends_with(head, "ate") || ends_with(head, "ite") || ends_with(head, "ide")) r = 0;
+        }
       }
       // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
       // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
@@ -1112,7 +1362,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       std::string_view head = raw.substr(0, at - dash);
       int elements = 0;
       if (is_formula(head)) return formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
-      return is_material_acronym(head) && !instrument_context(i) ? head.size() : 0;
+      // "Ni-YSZ-based anodes": a composite with an acronym is read like the acronym ("Cu-Zn-based" is a
+      // descriptor like "Ni-based").
+      bool acronym_part = false;
+      for (size_t k = 0, caps = 0; k < head.size() && !acronym_part; ++k) {
+        caps = is_upper(head[k]) ? caps + 1 : 0;
+        acronym_part = caps >= 3;
+      }
+      return (is_material_acronym(head) || (acronym_part && is_composite(head))) && !instrument_context(i)
+                 ? head.size()
+                 : 0;
     };
     if (lex.entry >= 0 && lex.tokens >= run) {
       const Entry& e = entries_[lex.entry];
@@ -1146,6 +1405,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, raw.size() - glued));
       m.normalized = m.formula;
       m.product_noun = true;
+    } else if (size_t share = is_digit(raw.back()) || raw.back() == '%' ? share_before(i) : 0; share > 0) {
+      // "H2-30 ppm H2S", "60 wt% NiO–40 wt% YSZ": the number after the dash is the share of the next
+      // material, not a count of the formula.
+      std::string_view part = raw.substr(0, share);
+      out.push_back(token_part(view, i, 0, part, is_formula(part)));
+      ++i;
+      continue;
     } else if (raw_formula) {
       len = 1;
       found = true;
@@ -1162,6 +1428,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.formula = std::string(raw.substr(0, dl + std::strlen("δ")));
       m.normalized = m.formula;
+    } else if (size_t dr = raw.rfind("δ"); !plain && dr != std::string_view::npos && dr + std::strlen("δ") + 1 < raw.size() &&
+               (raw[dr + std::strlen("δ")] == ',' || raw[dr + std::strlen("δ")] == '.') &&
+               raw.find_first_not_of("0123456789", dr + std::strlen("δ") + 1) == std::string_view::npos &&
+               is_formula(raw.substr(0, dr + std::strlen("δ")))) {
+      // "La0.6Sr0.4Co0.2Fe0.8O3–δ,101 and Sm0.5Sr0.5Co3–δ.102": a reference number after the
+      // punctuation that ends the list item or sentence; the mention stops at δ.
+      out.push_back(token_part(view, i, 0, raw.substr(0, dr + std::strlen("δ")), true));
+      ++i;
+      continue;
     } else if (size_t dd = raw.size() > 3 && dash_len(raw, raw.size() - 3) == 3 ? 3 : raw.ends_with('-') ? 1 : 0;
                dd && !plain && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.raw(i + 1) == "δ" &&
                is_formula(raw.substr(0, raw.size() - dd))) {
@@ -1177,6 +1452,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
     } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+               !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
@@ -1222,6 +1498,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (hyphenated_metal_name(i)) {
+      // "lanthanum-strontium-cobalt-ferrite", "lanthanum-strontium-manganite": metal names written
+      // with hyphens before the anion.
+      len = 1;
+      found = true;
+      m.normalized = std::string(view.folded[i]);
+    } else if (size_t nano = hyphen_nano_head(raw); nano > 0) {
+      // "Pd-nanoparticles", "TiO2-nanotubes": the nanostructure noun belongs to the name, as in "Co NPs".
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(0, nano));
+      m.normalized = std::string(raw);
+      m.product_noun = true;
     } else if (size_t based = based_head(); based > 0) {
       len = 1;
       found = true;
@@ -1256,6 +1545,44 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
            (raw_class(i + len) == kHydrate ||
             (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
+    }
+    // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
+    if (!m.formula.empty() && i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
+      auto water = [](std::string_view w) {
+        return w.ends_with("H2O") && w.find_first_not_of("0123456789.") == w.size() - 3;
+      };
+      std::string_view next = view.raw(i + len);
+      size_t dot = 0;
+      for (std::string_view d : {"·"sv, "•"sv, "⋅"sv, "∙"sv}) {
+        if (next.starts_with(d)) dot = d.size();
+      }
+      size_t extra = 0;
+      std::string_view hydrate;
+      if (dot && dot < next.size() && water(next.substr(dot))) {
+        extra = 1;
+        hydrate = next.substr(dot);
+      } else if (dot && dot == next.size() && i + len + 1 < n && !blocked[i + len + 1] && joined_by_space(i + len) &&
+                 water(view.raw(i + len + 1))) {
+        extra = 2;
+        hydrate = view.raw(i + len + 1);
+      }
+      if (extra) {
+        m.formula += "·";
+        m.formula += hydrate;
+        m.normalized = m.formula;
+        len += extra;
+      }
+    }
+    // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a
+    // glued reference number, "alloy14", stays on the token); "FeCo alloy", "Co-Fe alloy" name the
+    // alloy by their symbols already.
+    if (len == 1 && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.folded[i + 1].starts_with("alloy") &&
+        element_names_.count(view.folded[i])) {
+      std::string_view rest = view.folded[i + 1].substr(5);
+      if (rest.empty() || rest == "s" || rest.find_first_not_of("0123456789") == std::string_view::npos) {
+        len = 2;
+        m.normalized += " alloy";
+      }
     }
     // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
     // "MoS 2".
@@ -1347,7 +1674,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
           // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
           "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
-          "position", "positions", "valence", "site", "sites", "concentration", "free"};
+          "position", "positions", "valence", "site", "sites", "concentration", "free",
+          // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
+          // marks "Al doped" as a descriptor).
+          "doped", "co-doped", "codoped", "substituted"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
@@ -1360,6 +1690,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (element_only && i > 0) {
         std::string_view prev = view.folded[i - 1];
         apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+        // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
+        apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
