@@ -455,9 +455,11 @@ Measured noun_before(std::string_view window) {
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
 // `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
-// `paren` the bracket that holds the length (empty when none).
+// `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
+// own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
+// roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it.
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
-                          std::string_view paren) {
+                          std::string_view paren, bool own_cue) {
   for (std::string_view cue :
        {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
@@ -471,9 +473,24 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
   if (clause.find("commercial") != std::string_view::npos) return true;
+  // Median / dV50 particle sizes of the powders an electrode is made from are a reagent
+  // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
+  for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
+    if (clause.find(cue) != std::string_view::npos ||
+        after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) {
+      return true;
+    }
+  }
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
   for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "screen"sv, "millipore"sv, "filtrat"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+  }
+  if (own_cue) return false;
+  // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
+  // stage 4), unlike the "distance between grain boundaries" (a grain size).
+  if (clause.find("grain boundar") != std::string_view::npos && clause.find("distance") == std::string_view::npos &&
+      clause.find("size") == std::string_view::npos && after.find("thick") == std::string_view::npos) {
+    return true;
   }
   for (std::string_view cue :
        {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
@@ -1175,11 +1192,38 @@ Extraction Extractor::extract(std::string_view text) const {
               thin = token_class(lead.substr(lw)) == Measured::kLayer;
             }
           }
-          if (m == Measured::kLayer || thin || (bracket && word.ends_with("support")) ||
+          // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
+          bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
+                           word.find("micro") == std::string_view::npos;
+          if (m == Measured::kLayer || thin || electrode || (bracket && word.ends_with("support")) ||
               (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
           }
+        }
+      }
+      // Nominal thickness of a film while it grows, the length followed by the deposited material
+      // (GUIDELINE.md stage 3): "after depositing about 3 nm LSC", "the first 20 nm of LSC growth",
+      // "nominally 0.5 nm LSC", "after 3 nm of LSC were deposited". A cue before it (a laser, an
+      // emission) wins, except right after "nominally".
+      bool grown = false;
+      if (type.empty() && (best == std::string_view::npos || before.ends_with("nominally ") ||
+                           before.ends_with("nominal "))) {
+        std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
+        size_t p = skip_spaces(raw_after, 0);
+        if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
+        size_t te = p;
+        int upper = 0;
+        while (te < raw_after.size() && (is_alnum(raw_after[te]) || raw_after[te] == '.')) upper += is_upper(raw_after[te++]);
+        std::string_view sentence_near = std::string_view(folded).substr(ss, std::min<size_t>(folded.size(), q.end + 80) - ss);
+        // "a 248 nm KrF excimer laser" in a deposition sentence is a wavelength.
+        if (p > 0 && upper >= 2 && te > p && is_upper(raw_after[p]) && after.find("laser") == std::string_view::npos &&
+            (sentence_near.find("deposit") != std::string_view::npos || sentence_near.find("growth") != std::string_view::npos ||
+             sentence_near.find("growing") != std::string_view::npos || before.ends_with("nominally ") ||
+             before.ends_with("nominal "))) {
+          type = "size";
+          layer_dimension = "thickness";
+          grown = true;
         }
       }
       // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
@@ -1282,7 +1326,11 @@ Extraction Extractor::extract(std::string_view text) const {
             paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
           }
         }
-        if (not_a_product_length(sentence, clause, after, paren)) continue;
+        // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
+        bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
+                                     after.starts_with("-wide") || after.starts_with("-long") ||
+                                     after.starts_with("-diameter"));
+        if (not_a_product_length(sentence, clause, after, paren, own_cue)) continue;
         // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
         if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
                                         clause.find("radii") != std::string_view::npos)) {
@@ -1290,7 +1338,9 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
         if (q.value && *q.value < 0.1) continue;
-        Measured measured = measured_after != Measured::kUnknown
+        // A grown film's thickness measures the material named after it, not a target or collector
+        // named before ("pulses onto the LSC target (... nominally 0.5 nm LSC)").
+        Measured measured = measured_after != Measured::kUnknown || own_cue || grown
                                 ? measured_after
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
         // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
@@ -1302,6 +1352,25 @@ Extraction Extractor::extract(std::string_view text) const {
         if (measured == Measured::kDevice &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
+        }
+        // The lateral extent of a layer in millimetres or more is device geometry (GUIDELINE.md
+        // stage 3): "electrolyte layer (9-mm diameter)", "cathode in an area of 1.00 cm diameter".
+        if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
+            (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+          continue;
+        }
+        // "circular 200 μm microelectrodes": a device named right after a length without a
+        // dimension word is its geometry.
+        if (measured_after == Measured::kDevice && e.dimension.empty()) continue;
+        // "cylindrical samples (5 mm diameter × 2 mm thickness)": a sample's diameter × thickness
+        // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
+        if (measured != Measured::kLayer && measured != Measured::kParticle) {
+          std::string_view b = before;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
+              b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
+            continue;
+          }
         }
       } else if (type == "pl_peak") {
         if (q.value) last_pl_peak = *q.value;
