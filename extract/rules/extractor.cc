@@ -1137,7 +1137,16 @@ Extraction Extractor::extract(std::string_view text) const {
         if (measured_after == Measured::kLayer) layer_dimension = "thickness";
       }
       if (type.empty()) {
-        std::string_view b = before;
+        // A list in brackets, "thinner films (20, 45, 135 nm)": the bracket opens before its first
+        // item and closes after its last.
+        const size_t index = static_cast<size_t>(&q - qs.data());
+        size_t list_last = index;
+        while (qs[list_last].in_list && list_last + 1 < qs.size()) ++list_last;
+        std::string_view b = first_item < index ? before.substr(0, qs[first_item].begin - ss) : before;
+        std::string_view list_after =
+            list_last == index ? std::string_view(after)
+                               : std::string_view(folded).substr(qs[list_last].end,
+                                                                 std::min<size_t>(40, folded.size() - qs[list_last].end));
         for (bool trimmed = true; trimmed;) {
           trimmed = false;
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
@@ -1149,8 +1158,9 @@ Extraction Extractor::extract(std::string_view text) const {
             }
           }
         }
-        std::string_view a = std::string_view(after).substr(skip_spaces(after, 0));
-        bool bracket = b.ends_with("(") && a.starts_with(")");
+        std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+        // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
+        bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
         // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
         if (bracket) {
           Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
@@ -1195,7 +1205,12 @@ Extraction Extractor::extract(std::string_view text) const {
           // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
           bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
                            word.find("micro") == std::string_view::npos;
-          if (m == Measured::kLayer || thin || electrode || (bracket && word.ends_with("support")) ||
+          // "mesoporous (2–50 nm), macroporous (>50 nm)", "the pore openings (~500 nm)": pore sizes.
+          if (bracket && (word.ends_with("porous") || word == "pore" || word == "pores" ||
+                          (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
+            type = "size";
+            layer_dimension = "pore";
+          } else if (m == Measured::kLayer || thin || electrode || (bracket && word.ends_with("support")) ||
               (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
