@@ -290,6 +290,7 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
     else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
     else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
     else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
+    else if (x == "edge" || x == "edges") *dim = "edge";  // "200 nm in edge length", "20 nm edge"
     else return false;
     return true;
   };
@@ -445,6 +446,16 @@ Measured noun_before(std::string_view window) {
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
     Measured m = noun_class(window.substr(b, e - b));
+    // "the NiO-YSZ anode substrate": the support of a cell, not a purchased substrate (its
+    // thickness is a size, its diameter device geometry).
+    if (m == Measured::kObject && window.substr(b, e - b).starts_with("substrate")) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      if (window.substr(0, pe).ends_with("anode") || window.substr(0, pe).ends_with("cathode") ||
+          window.substr(0, pe).ends_with("electrolyte")) {
+        return Measured::kDevice;
+      }
+    }
     if (m != Measured::kUnknown) return m;
     e = b;
   }
@@ -1101,6 +1112,15 @@ Extraction Extractor::extract(std::string_view text) const {
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                          "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
                                          "radius"});
+      // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
+      if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
+          (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
+           clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
+        sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
+                                                  "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
+                                                  "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
+                                                  "measur", "radii", "radius"});
+      }
       if (sz != std::string_view::npos) sz += clause_off;
       std::string after_dimension;
       bool cue_after = size_cue_after(after, &after_dimension);
@@ -1304,6 +1324,9 @@ Extraction Extractor::extract(std::string_view text) const {
             return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
           };
           if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
+          // "a pore diameter of 3.8 nm", "the pore size (0.5–1 μm)": the product's pores.
+          else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
+            e.dimension = "pore";
           else if (w.starts_with("diameter")) e.dimension = "diameter";
           else if (w.starts_with("length")) e.dimension = "length";
           else if (w.starts_with("width")) e.dimension = "width";
@@ -1360,10 +1383,18 @@ Extraction Extractor::extract(std::string_view text) const {
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
         // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
         // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
-        if (measured == Measured::kObject &&
+        // "The grain size of the sintered pellet increased to 2~3 μm": a grain or particle size
+        // named in the clause measures the product's microstructure, not the sample form.
+        bool grain_size = false;
+        for (std::string_view cue : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
+                                     "particle diameter"sv}) {
+          grain_size |= clause.find(cue) != std::string_view::npos;
+        }
+        if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
             !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
           continue;
         }
+        if (measured == Measured::kObject && measured_after == Measured::kObject) continue;
         if (measured == Measured::kDevice &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
