@@ -446,6 +446,11 @@ Measured noun_before(std::string_view window) {
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
     Measured m = noun_class(window.substr(b, e - b));
+    // "screen-printed", "screen printing": a coating method, no sieve screen.
+    if (m == Measured::kObject && window.substr(b, e - b) == "screen" &&
+        (window.substr(e).starts_with("-print") || window.substr(e).starts_with(" print"))) {
+      m = Measured::kUnknown;
+    }
     // "the NiO-YSZ anode substrate": the support of a cell, not a purchased substrate (its
     // thickness is a size, its diameter device geometry).
     if (m == Measured::kObject && window.substr(b, e - b).starts_with("substrate")) {
@@ -493,9 +498,18 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     }
   }
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
-  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "screen"sv, "millipore"sv, "filtrat"sv}) {
+  // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer).
+  auto sieve_screen = [](std::string_view s) {
+    for (size_t at = s.find("screen"); at != std::string_view::npos; at = s.find("screen", at + 6)) {
+      std::string_view rest = s.substr(at + 6);
+      if (!(rest.starts_with("-print") || rest.starts_with(" print") || rest.starts_with("print"))) return true;
+    }
+    return false;
+  };
+  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv, "filtrat"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
+  if (sieve_screen(clause) || sieve_screen(near_after)) return true;
   if (own_cue) return false;
   // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
   // stage 4), unlike the "distance between grain boundaries" (a grain size).
