@@ -1244,8 +1244,8 @@ Extraction Extractor::extract(std::string_view text) const {
                           (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
             type = "size";
             layer_dimension = "pore";
-          } else if (m == Measured::kLayer || thin || electrode || (bracket && word.ends_with("support")) ||
-              (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
+          } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
+              word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
           }
