@@ -290,6 +290,7 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
     else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
     else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
     else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
+    else if (x == "edge" || x == "edges") *dim = "edge";  // "200 nm in edge length", "20 nm edge"
     else return false;
     return true;
   };
@@ -445,6 +446,21 @@ Measured noun_before(std::string_view window) {
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
     Measured m = noun_class(window.substr(b, e - b));
+    // "screen-printed", "screen printing": a coating method, no sieve screen.
+    if (m == Measured::kObject && window.substr(b, e - b) == "screen" &&
+        (window.substr(e).starts_with("-print") || window.substr(e).starts_with(" print"))) {
+      m = Measured::kUnknown;
+    }
+    // "the NiO-YSZ anode substrate": the support of a cell, not a purchased substrate (its
+    // thickness is a size, its diameter device geometry).
+    if (m == Measured::kObject && window.substr(b, e - b).starts_with("substrate")) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      if (window.substr(0, pe).ends_with("anode") || window.substr(0, pe).ends_with("cathode") ||
+          window.substr(0, pe).ends_with("electrolyte")) {
+        return Measured::kDevice;
+      }
+    }
     if (m != Measured::kUnknown) return m;
     e = b;
   }
@@ -455,9 +471,11 @@ Measured noun_before(std::string_view window) {
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
 // `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
-// `paren` the bracket that holds the length (empty when none).
+// `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
+// own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
+// roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it.
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
-                          std::string_view paren) {
+                          std::string_view paren, bool own_cue) {
   for (std::string_view cue :
        {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
@@ -471,9 +489,33 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
   if (clause.find("commercial") != std::string_view::npos) return true;
+  // Median / dV50 particle sizes of the powders an electrode is made from are a reagent
+  // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
+  for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
+    if (clause.find(cue) != std::string_view::npos ||
+        after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) {
+      return true;
+    }
+  }
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
-  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "screen"sv, "millipore"sv, "filtrat"sv}) {
+  // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer).
+  auto sieve_screen = [](std::string_view s) {
+    for (size_t at = s.find("screen"); at != std::string_view::npos; at = s.find("screen", at + 6)) {
+      std::string_view rest = s.substr(at + 6);
+      if (!(rest.starts_with("-print") || rest.starts_with(" print") || rest.starts_with("print"))) return true;
+    }
+    return false;
+  };
+  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv, "filtrat"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+  }
+  if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (own_cue) return false;
+  // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
+  // stage 4), unlike the "distance between grain boundaries" (a grain size).
+  if (clause.find("grain boundar") != std::string_view::npos && clause.find("distance") == std::string_view::npos &&
+      clause.find("size") == std::string_view::npos && after.find("thick") == std::string_view::npos) {
+    return true;
   }
   for (std::string_view cue :
        {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
@@ -1084,6 +1126,15 @@ Extraction Extractor::extract(std::string_view text) const {
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                          "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
                                          "radius"});
+      // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
+      if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
+          (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
+           clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
+        sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
+                                                  "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
+                                                  "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
+                                                  "measur", "radii", "radius"});
+      }
       if (sz != std::string_view::npos) sz += clause_off;
       std::string after_dimension;
       bool cue_after = size_cue_after(after, &after_dimension);
@@ -1120,7 +1171,16 @@ Extraction Extractor::extract(std::string_view text) const {
         if (measured_after == Measured::kLayer) layer_dimension = "thickness";
       }
       if (type.empty()) {
-        std::string_view b = before;
+        // A list in brackets, "thinner films (20, 45, 135 nm)": the bracket opens before its first
+        // item and closes after its last.
+        const size_t index = static_cast<size_t>(&q - qs.data());
+        size_t list_last = index;
+        while (qs[list_last].in_list && list_last + 1 < qs.size()) ++list_last;
+        std::string_view b = first_item < index ? before.substr(0, qs[first_item].begin - ss) : before;
+        std::string_view list_after =
+            list_last == index ? std::string_view(after)
+                               : std::string_view(folded).substr(qs[list_last].end,
+                                                                 std::min<size_t>(40, folded.size() - qs[list_last].end));
         for (bool trimmed = true; trimmed;) {
           trimmed = false;
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
@@ -1132,8 +1192,9 @@ Extraction Extractor::extract(std::string_view text) const {
             }
           }
         }
-        std::string_view a = std::string_view(after).substr(skip_spaces(after, 0));
-        bool bracket = b.ends_with("(") && a.starts_with(")");
+        std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+        // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
+        bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
         // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
         if (bracket) {
           Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
@@ -1175,11 +1236,43 @@ Extraction Extractor::extract(std::string_view text) const {
               thin = token_class(lead.substr(lw)) == Measured::kLayer;
             }
           }
-          if (m == Measured::kLayer || thin || (bracket && word.ends_with("support")) ||
-              (bracket && word.ends_with("supports")) || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
+          // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
+          bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
+                           word.find("micro") == std::string_view::npos;
+          // "mesoporous (2–50 nm), macroporous (>50 nm)", "the pore openings (~500 nm)": pore sizes.
+          if (bracket && (word.ends_with("porous") || word == "pore" || word == "pores" ||
+                          (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
+            type = "size";
+            layer_dimension = "pore";
+          } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
+              word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
             type = "size";
             layer_dimension = "thickness";
           }
+        }
+      }
+      // Nominal thickness of a film while it grows, the length followed by the deposited material
+      // (GUIDELINE.md stage 3): "after depositing about 3 nm LSC", "the first 20 nm of LSC growth",
+      // "nominally 0.5 nm LSC", "after 3 nm of LSC were deposited". A cue before it (a laser, an
+      // emission) wins, except right after "nominally".
+      bool grown = false;
+      if (type.empty() && (best == std::string_view::npos || before.ends_with("nominally ") ||
+                           before.ends_with("nominal "))) {
+        std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
+        size_t p = skip_spaces(raw_after, 0);
+        if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
+        size_t te = p;
+        int upper = 0;
+        while (te < raw_after.size() && (is_alnum(raw_after[te]) || raw_after[te] == '.')) upper += is_upper(raw_after[te++]);
+        std::string_view sentence_near = std::string_view(folded).substr(ss, std::min<size_t>(folded.size(), q.end + 80) - ss);
+        // "a 248 nm KrF excimer laser" in a deposition sentence is a wavelength.
+        if (p > 0 && upper >= 2 && te > p && is_upper(raw_after[p]) && after.find("laser") == std::string_view::npos &&
+            (sentence_near.find("deposit") != std::string_view::npos || sentence_near.find("growth") != std::string_view::npos ||
+             sentence_near.find("growing") != std::string_view::npos || before.ends_with("nominally ") ||
+             before.ends_with("nominal "))) {
+          type = "size";
+          layer_dimension = "thickness";
+          grown = true;
         }
       }
       // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
@@ -1245,6 +1338,9 @@ Extraction Extractor::extract(std::string_view text) const {
             return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
           };
           if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
+          // "a pore diameter of 3.8 nm", "the pore size (0.5–1 μm)": the product's pores.
+          else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
+            e.dimension = "pore";
           else if (w.starts_with("diameter")) e.dimension = "diameter";
           else if (w.starts_with("length")) e.dimension = "length";
           else if (w.starts_with("width")) e.dimension = "width";
@@ -1282,7 +1378,11 @@ Extraction Extractor::extract(std::string_view text) const {
             paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
           }
         }
-        if (not_a_product_length(sentence, clause, after, paren)) continue;
+        // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
+        bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
+                                     after.starts_with("-wide") || after.starts_with("-long") ||
+                                     after.starts_with("-diameter"));
+        if (not_a_product_length(sentence, clause, after, paren, own_cue)) continue;
         // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
         if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
                                         clause.find("radii") != std::string_view::npos)) {
@@ -1290,18 +1390,47 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
         if (q.value && *q.value < 0.1) continue;
-        Measured measured = measured_after != Measured::kUnknown
+        // A grown film's thickness measures the material named after it, not a target or collector
+        // named before ("pulses onto the LSC target (... nominally 0.5 nm LSC)").
+        Measured measured = measured_after != Measured::kUnknown || own_cue || grown
                                 ? measured_after
                                 : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
         // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
         // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
-        if (measured == Measured::kObject &&
+        // "The grain size of the sintered pellet increased to 2~3 μm": a grain or particle size
+        // named in the clause measures the product's microstructure, not the sample form.
+        bool grain_size = false;
+        for (std::string_view cue : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
+                                     "particle diameter"sv}) {
+          grain_size |= clause.find(cue) != std::string_view::npos;
+        }
+        if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
             !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
           continue;
         }
+        if (measured == Measured::kObject && measured_after == Measured::kObject) continue;
         if (measured == Measured::kDevice &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
+        }
+        // The lateral extent of a layer in millimetres or more is device geometry (GUIDELINE.md
+        // stage 3): "electrolyte layer (9-mm diameter)", "cathode in an area of 1.00 cm diameter".
+        if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
+            (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+          continue;
+        }
+        // "circular 200 μm microelectrodes": a device named right after a length without a
+        // dimension word is its geometry.
+        if (measured_after == Measured::kDevice && e.dimension.empty()) continue;
+        // "cylindrical samples (5 mm diameter × 2 mm thickness)": a sample's diameter × thickness
+        // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
+        if (measured != Measured::kLayer && measured != Measured::kParticle) {
+          std::string_view b = before;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
+              b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
+            continue;
+          }
         }
       } else if (type == "pl_peak") {
         if (q.value) last_pl_peak = *q.value;

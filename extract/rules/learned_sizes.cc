@@ -72,16 +72,44 @@ bool unit_at(std::string_view t, size_t p, size_t* len, double* factor, std::str
   return false;
 }
 
-// The number ending at byte `e` (exclusive) of `t`: digits with '.' (a comma separates list items:
-// "1,500 nm" is read as 1 and 500, as the rules already took such spans). Returns its start or npos.
+// The number ending at byte `e` (exclusive) of `t`: digits with '.'. A comma separates list items
+// ("5,10 nm"), except in thousands groups read as the rules' quantity scanner reads them
+// (`\d{1,3}(,\d{3})+`): "1,500 nm" is 1500, not 1 and 500. Returns its start or npos.
 size_t number_before(std::string_view t, size_t e, double* value) {
   size_t b = e;
   while (b > 0 && (is_digit(t[b - 1]) || t[b - 1] == '.')) --b;
   while (b < e && t[b] == '.') ++b;
   if (b == e || !is_digit(t[b])) return std::string_view::npos;
+  bool grouped = false;
+  for (size_t g = b, group = 0; g < e && is_digit(t[g]); ++g) {
+    if (++group > 3) break;
+    if (g + 1 == e || !is_digit(t[g + 1])) {
+      // The integer part is one group of three: walk back over ",ddd" groups to a lead of 1-3.
+      if (group != 3) break;
+      size_t at = b;
+      while (at >= 2 && t[at - 1] == ',' && is_digit(t[at - 2])) {
+        size_t s = at - 1;
+        while (s > 0 && is_digit(t[s - 1])) --s;
+        size_t len = at - 1 - s;
+        if (len > 3 || (s > 0 && (t[s - 1] == '.' || t[s - 1] == ','))) break;
+        at = s;
+        grouped = true;
+        if (len < 3) break;
+      }
+      b = at;
+    }
+  }
   // A number glued to a letter is a label or formula ("La0.6", "Fig.3"), not a length.
   if (b > 0 && (is_alpha(t[b - 1]) || t[b - 1] == '_')) return std::string_view::npos;
-  *value = std::strtod(std::string(t.substr(b, e - b)).c_str(), nullptr);
+  if (grouped) {
+    std::string digits;
+    for (char c : t.substr(b, e - b)) {
+      if (c != ',') digits.push_back(c);
+    }
+    *value = std::strtod(digits.c_str(), nullptr);
+  } else {
+    *value = std::strtod(std::string(t.substr(b, e - b)).c_str(), nullptr);
+  }
   if (!std::isfinite(*value)) return std::string_view::npos;  // hundreds of digits: no length
   return b;
 }

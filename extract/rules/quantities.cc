@@ -392,6 +392,23 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     }
   }
   item->end = u_end;
+  // "2.11 μm−2", "μm^-1", "nm⁻²": a length to a power (a density, an inverse length) is no length.
+  // Only a single digit 1-3 that no unit follows: "20 nm-30 nm" is a range.
+  if (item->kind == "length") {
+    size_t x = u_end;
+    if (starts_with(text, x, "^")) ++x;
+    bool exponent = starts_with(text, x, "⁻¹") || starts_with(text, x, "⁻²") || starts_with(text, x, "⁻³");
+    if (!exponent) {
+      if (size_t d = dash_len(text, x)) {
+        size_t y = x + d;
+        size_t l2 = 0;
+        exponent = y < text.size() && text[y] >= '1' && text[y] <= '3' &&
+                   (y + 1 >= text.size() || (!is_digit(text[y + 1]) && text[y + 1] != '.' && text[y + 1] != ',')) &&
+                   !match_unit(text, skip_spaces(text, y + 1), &l2);
+      }
+    }
+    if (exponent) item->kind = "ignore";
+  }
   // "120 °C ± 5 °C": the tolerance after the unit.
   if (!item->sd) {
     if (size_t e = read_sd(u_end)) {
