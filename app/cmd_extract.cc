@@ -99,15 +99,7 @@ void append_escaped(OutBuffer& out, std::string_view s) {
   char* const start = out.grow(6 * s.size() + 2);
   char* p = start;
   *p++ = '"';
-  size_t run = 0;  // start of the pending run of bytes that need no escape, copied in one go
-  for (size_t k = 0; k < s.size(); ++k) {
-    while (k + 8 <= s.size() && !needs_escape8(s.data() + k)) k += 8;
-    if (k >= s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[k]);
-    if (!kNeedsEscape[c]) continue;
-    std::memcpy(p, s.data() + run, k - run);
-    p += k - run;
-    run = k + 1;
+  auto escape = [&p](unsigned char c) {
     *p++ = '\\';
     switch (c) {
       case '"': *p++ = '"'; break;
@@ -124,6 +116,32 @@ void append_escaped(OutBuffer& out, std::string_view s) {
         *p++ = kHex[c & 15];
       }
     }
+  };
+  // Most strings are a few bytes (types, roles, words): copied byte by byte, which is cheaper than
+  // the word-at-a-time scan and a memcpy call for them.
+  if (s.size() < 16) {
+    for (char ch : s) {
+      auto c = static_cast<unsigned char>(ch);
+      if (kNeedsEscape[c]) {
+        escape(c);
+      } else {
+        *p++ = ch;
+      }
+    }
+    *p++ = '"';
+    out.commit(static_cast<size_t>(p - start));
+    return;
+  }
+  size_t run = 0;  // start of the pending run of bytes that need no escape, copied in one go
+  for (size_t k = 0; k < s.size(); ++k) {
+    while (k + 8 <= s.size() && !needs_escape8(s.data() + k)) k += 8;
+    if (k >= s.size()) break;
+    unsigned char c = static_cast<unsigned char>(s[k]);
+    if (!kNeedsEscape[c]) continue;
+    std::memcpy(p, s.data() + run, k - run);
+    p += k - run;
+    run = k + 1;
+    escape(c);
   }
   std::memcpy(p, s.data() + run, s.size() - run);
   p += s.size() - run;
