@@ -1581,7 +1581,7 @@ Extraction Extractor::extract(std::string_view text) const {
     r.material_id = static_cast<int>(mi);
     Entity& e = r.e;
     e.type = "material";
-    e.name = std::string(text.substr(m.begin, m.end - m.begin));
+    e.name.assign(text.substr(m.begin, m.end - m.begin));
     e.normalized = m.normalized;
     e.formula = m.formula;
     std::string role;
@@ -1909,7 +1909,7 @@ Extraction Extractor::extract(std::string_view text) const {
     Entity& e = r.e;
     e.start = cps[r.begin];
     e.end = cps[r.end];
-    e.text = std::string(text.substr(r.begin, r.end - r.begin));
+    e.text.assign(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
     has_outcome = has_outcome || is_outcome(e);
     result.entities.push_back(std::move(e));

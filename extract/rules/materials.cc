@@ -815,6 +815,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     return static_cast<WordClass>(class_cache[k]);
   };
 
+  // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
+  // (a vector per token was an allocation at every token that starts a run).
+  std::vector<WordClass> cls;
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       ++i;
@@ -1035,7 +1038,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     size_t run = 0;
     bool salt = false;
     {
-      std::vector<WordClass> cls;
+      cls.clear();
       bool formula_first = raw_formula;
       size_t j = i;
       while (j < n && !blocked[j]) {
