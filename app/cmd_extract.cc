@@ -1,5 +1,6 @@
 // `synthdb extract`: JSON Lines {"id","text"} on stdin → the same object plus "entities" and
 // "status" on stdout, one line out per line in, same order.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -51,40 +52,111 @@ inline bool needs_escape8(const char* p) {
   return (has_control(w) | has_byte(w, '"') | has_byte(w, '\\')) != 0;
 }
 
-void append_escaped(std::string& out, std::string_view s) {
-  out += '"';
-  size_t run = 0;  // start of the pending run of bytes that need no escape, appended in one go
+// The output line under construction. Appends are inline (a size check and a memcpy): through
+// std::string::append, an out-of-line call per key, number and string, writing the entities cost a
+// tenth of `synthdb extract`. The bytes live in a std::string kept at least as long as the line
+// (grown by doubling, never shrunk), so a run allocates only for its longest line.
+class OutBuffer {
+ public:
+  // Room for `extra` more bytes at the end; returns where they go (see commit()).
+  char* grow(size_t extra) {
+    if (size_ + extra > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + extra));
+    return buf_.data() + size_;
+  }
+  // Counts `n` bytes written at grow()'s pointer as part of the line.
+  void commit(size_t n) { size_ += n; }
+  void append(const char* s, size_t n) {
+    if (n == 0) return;
+    std::memcpy(grow(n), s, n);
+    size_ += n;
+  }
+  OutBuffer& operator+=(std::string_view s) {
+    append(s.data(), s.size());
+    return *this;
+  }
+  OutBuffer& operator+=(char c) {
+    *grow(1) = c;
+    ++size_;
+    return *this;
+  }
+  void assign(std::string_view s) {
+    size_ = 0;
+    *this += s;
+  }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  char back() const { return buf_[size_ - 1]; }
+  void pop_back() { --size_; }
+  const char* data() const { return buf_.data(); }
+
+ private:
+  std::string buf_;
+  size_t size_ = 0;
+};
+
+void append_escaped(OutBuffer& out, std::string_view s) {
+  // Room for the worst case (every byte a \u00XX escape), then the bytes are written in place.
+  char* const start = out.grow(6 * s.size() + 2);
+  char* p = start;
+  *p++ = '"';
+  auto escape = [&p](unsigned char c) {
+    *p++ = '\\';
+    switch (c) {
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      default: {  // the other control bytes: \u00XX, lower-case hex
+        constexpr char kHex[] = "0123456789abcdef";
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 15];
+      }
+    }
+  };
+  // Most strings are a few bytes (types, roles, words): copied byte by byte, which is cheaper than
+  // the word-at-a-time scan and a memcpy call for them.
+  if (s.size() < 16) {
+    for (char ch : s) {
+      auto c = static_cast<unsigned char>(ch);
+      if (kNeedsEscape[c]) {
+        escape(c);
+      } else {
+        *p++ = ch;
+      }
+    }
+    *p++ = '"';
+    out.commit(static_cast<size_t>(p - start));
+    return;
+  }
+  size_t run = 0;  // start of the pending run of bytes that need no escape, copied in one go
   for (size_t k = 0; k < s.size(); ++k) {
     while (k + 8 <= s.size() && !needs_escape8(s.data() + k)) k += 8;
     if (k >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[k]);
     if (!kNeedsEscape[c]) continue;
-    out.append(s.data() + run, k - run);
+    std::memcpy(p, s.data() + run, k - run);
+    p += k - run;
     run = k + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
+    escape(c);
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  std::memcpy(p, s.data() + run, s.size() - run);
+  p += s.size() - run;
+  *p++ = '"';
+  out.commit(static_cast<size_t>(p - start));
 }
 
-void append_int(std::string& out, int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+void append_int(OutBuffer& out, int64_t v) {
+  constexpr size_t kMaxDigits = 20;  // "-9223372036854775808"
+  char* p = out.grow(kMaxDigits);
+  auto r = std::to_chars(p, p + kMaxDigits, v);
+  out.commit(static_cast<size_t>(r.ptr - p));
 }
 
-void append_number(std::string& out, double v) {
+void append_number(OutBuffer& out, double v) {
   // Most values are small whole numbers (°C, mL, mmol, nm). Below 10^4 the shortest form that
   // to_chars(double) writes for them is the plain integer ("1e+04" would be longer than "1000"), so
   // the cheaper integer conversion gives the same bytes. -0.0 ("-0") takes the general path.
@@ -94,14 +166,14 @@ void append_number(std::string& out, double v) {
   }
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 // The same fields as synthdb::to_json(Entity) writes (only those that are set), written directly:
 // building an nlohmann object per entity costs as much as extracting it. Keys are string_views and
 // numbers go through to_chars: temporaries from std::to_string and strlen on every key were a tenth
 // of the run time of `synthdb extract`.
-void append_entity(std::string& out, const Entity& e) {
+void append_entity(OutBuffer& out, const Entity& e) {
   using namespace std::string_view_literals;
   out += "{\"type\":"sv;
   append_escaped(out, e.type);
@@ -302,7 +374,7 @@ void add_extract_command(CLI::App& app, Context& ctx) {
     std::string line;
     long number = 0;
     bool any_failed = false;
-    std::string out;
+    OutBuffer out;
     std::string unescaped;  // the text of a simple line that has escapes
     while (std::getline(std::cin, line)) {
       ++number;
@@ -334,7 +406,7 @@ void add_extract_command(CLI::App& app, Context& ctx) {
         j.erase("entities");
         j.erase("status");
         j["error"] = "stdin:" + std::to_string(number) + ": " + error;
-        out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        out.assign(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       } else {
         // The input object as given (minus any old results), then entities and status spliced in.
         // A line that parsed as an object is valid JSON and valid UTF-8 as it stands, so when it
@@ -343,12 +415,12 @@ void add_extract_command(CLI::App& app, Context& ctx) {
         if (simple || (!j.contains("entities") && !j.contains("status") && !j.contains("error"))) {
           size_t from = line.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the parser skips a byte-order mark
           size_t close = line.find_last_not_of(" \t\n\r");  // the final '}'
-          out.assign(line, from, close - from);
+          out.assign(std::string_view(line).substr(from, close - from));
         } else {
           j.erase("entities");
           j.erase("status");
           j.erase("error");
-          out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          out.assign(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
           out.pop_back();  // '}'
         }
         while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n')) out.pop_back();
@@ -358,7 +430,9 @@ void add_extract_command(CLI::App& app, Context& ctx) {
           if (k) out += ',';
           append_entity(out, x.entities[k]);
         }
-        out += "],\"status\":\"" + to_string(x.status) + "\"}";
+        out += "],\"status\":\"";
+        out += to_string(x.status);
+        out += "\"}";
       }
       out += '\n';
       std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));

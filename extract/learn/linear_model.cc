@@ -97,9 +97,18 @@ LinearModel LinearModel::train(std::span<const Example> examples, const TrainOpt
   return model;
 }
 
-LinearModel LinearModel::load(const std::filesystem::path& path) {
+std::string LinearModel::read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ModelError(path.string() + ": cannot open linear model");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+LinearModel LinearModel::load(const std::filesystem::path& path) { return parse(read_file(path), path); }
+
+LinearModel LinearModel::parse(std::string_view bytes, const std::filesystem::path& path) {
+  std::istringstream in{std::string(bytes)};
   auto fail = [&](int line, const std::string& why) -> ModelError {
     return ModelError(path.string() + ":" + std::to_string(line) + ": " + why);
   };

@@ -58,6 +58,10 @@ class LinearModel {
   static LinearModel train(std::span<const Example> examples, const TrainOptions& options = {});
   // Reads a model file. Throws ModelError naming the file and line on any defect.
   static LinearModel load(const std::filesystem::path& path);
+  // The same for a model file's bytes already read (read_file()); `path` names it in errors.
+  static LinearModel parse(std::string_view bytes, const std::filesystem::path& path);
+  // A model file's bytes. Throws ModelError naming the file when it cannot be opened.
+  static std::string read_file(const std::filesystem::path& path);
   // Writes the model (weights with |w| < 1e-6 are dropped; features sorted). Throws ModelError.
   void save(const std::filesystem::path& path) const;
 

@@ -1,8 +1,7 @@
 #include "extract/rules/learned.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
@@ -45,7 +44,9 @@ LearnedModels load_learned_models(const std::filesystem::path& dir) {
   for (const char* stage : kLearnedStages) {
     std::filesystem::path file = d / (std::string(stage) + ".lm");
     if (!std::filesystem::exists(file)) continue;
-    learn::LinearModel model = learn::LinearModel::load(file);
+    // Read once: the same bytes are parsed and hashed into the version.
+    const std::string file_bytes = learn::LinearModel::read_file(file);
+    learn::LinearModel model = learn::LinearModel::parse(file_bytes, file);
     std::string_view s = stage;
     // A model without the labels its stage reads would leave the stage silently doing nothing.
     const auto& labels = model.labels();
@@ -55,12 +56,9 @@ LearnedModels load_learned_models(const std::filesystem::path& dir) {
     if (s == "roles" && !(has("precursor") || has("solvent") || has("target")))
       throw ModelError(file.string() + ": a roles model needs at least one of the labels precursor, solvent, target");
     (s == "roles" ? m.roles : s == "materials" ? m.materials : m.sizes) = std::move(model);
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
     bytes += stage;
     bytes += '\0';
-    bytes += ss.str();
+    bytes += file_bytes;
   }
   if (!bytes.empty()) {
     // The version only has to change when a model file changes.

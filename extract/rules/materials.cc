@@ -598,8 +598,9 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   if (it != words_.end()) return it->second;
   // "iron(iii)", "tungsten(iv)": element name with oxidation state.
   std::string_view base = w;
-  size_t paren = w.find('(');
-  if (paren != std::string_view::npos && w.back() == ')' && is_roman(w.substr(paren + 1, w.size() - paren - 2))) {
+  // The closing bracket is tested first: find() is a memchr call, and most words have no bracket.
+  size_t paren = !w.empty() && w.back() == ')' ? w.find('(') : std::string_view::npos;
+  if (paren != std::string_view::npos && is_roman(w.substr(paren + 1, w.size() - paren - 2))) {
     base = w.substr(0, paren);
   }
   if ((base.size() == w.size() ? class_filter_.maybe_hash(h) : class_filter_.maybe(base)) && element_names_.count(base)) {
@@ -1037,6 +1038,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     return static_cast<WordClass>(class_cache[k]);
   };
 
+  // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
+  // (a vector per token was an allocation at every token that starts a run).
+  std::vector<WordClass> cls;
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
@@ -1278,7 +1282,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     size_t run = 0;
     bool salt = false;
     {
-      std::vector<WordClass> cls;
+      cls.clear();
       bool formula_first = raw_formula;
       size_t j = i;
       while (j < n && !blocked[j]) {
@@ -1337,15 +1341,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // or a property far more often than a reagent; plurals ("metal nitrates", "acetates") are kept,
       // except "oxides", the class of all ceramics ("perovskite oxides", "several oxides such as").
       // "Sr-Fe-Mo-oxide" names its metals; "solid-oxide fuel cells" is a device word.
-      const size_t hy = raw.find('-');
-      bool word_prefix = hy != std::string_view::npos && hy > 2;
-      for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
-      word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
-      if (r == 1 && cls[0] == kAnion && !formula_first &&
-          (is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
-          (hy == std::string_view::npos || word_prefix) &&
-          !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
-        r = 0;
+      // Only a lone anion word asks, so the hyphen and its prefix are looked at for it alone (this
+      // block runs at every token).
+      if (r == 1 && cls[0] == kAnion && !formula_first) {
+        const size_t hy = raw.find('-');
+        bool word_prefix = hy != std::string_view::npos && hy > 2;
+        for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
+        word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
+        if ((is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
+            (hy == std::string_view::npos || word_prefix) && !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
+          r = 0;
+        }
       }
       run = r;
       for (size_t k = 0; k < r; ++k) salt |= cls[k] == kAnion && k > 0;

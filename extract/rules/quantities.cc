@@ -440,6 +440,18 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
   size_t i = 0;
   auto canon = [](const Item& it, double v) { return v * it.factor + it.offset; };
   while (i < n) {
+    // Eight bytes at a time up to the next digit (most of a paragraph has none): a high bit marks
+    // each byte in '0'..'9', computed as ascii_lower() finds capitals (no carries between bytes).
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      uint64_t low7 = w & ~kHighs;
+      uint64_t digit = ((low7 + kOnes * (0x80 - '0')) ^ (low7 + kOnes * (0x80 - '9' - 1))) & ~w & kHighs;
+      if (digit) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (!is_digit(text[i])) {
       ++i;
       continue;
