@@ -132,8 +132,10 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     }
     auto known = db::find_document(db, in.sha256);
     const bool same_pipeline = known && known->pipeline_version == pipeline.version;
-    if (known && !o.force && same_pipeline &&
-        (known->status == "ok" || !o.retry_failed)) {
+    // An ok document whose last re-processing failed (error set, previous version kept) counts as
+    // failed for --retry-failed; with a new pipeline version it is retried anyway.
+    const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
+    if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
       seen_paths.emplace_back(in.sha256, in.path);
       ++skipped;
       continue;
@@ -152,22 +154,36 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   nlohmann::json processed = nlohmann::json::array();
   nlohmann::json failures = nlohmann::json::array();
   int new_count = 0, reprocessed = 0, failed = 0;
+  int kept_previous = 0;  // failed re-processing attempts whose good stored version was kept
   long pages = 0;
   long peak_rss_kb = 0;  // largest worker
 
   auto store = [&](const InputFile& in, db::DocumentResult&& result) {
+    bool kept = false;
     {
       db::Transaction tx(db);
-      const int64_t doc_id = db::write_document(db, result);
-      // Records go in the same transaction: a document and its syntheses appear together or not
-      // at all. Failed documents store none (which also clears records of an older version).
-      db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+      // A failed attempt never replaces a good stored version (timeout, memory limit, crash or a
+      // conversion error under a new pipeline): the old rows, records and curation stay, and the
+      // attempt is recorded on the document. Its pipeline_version stays the old one, so a later
+      // run with a new pipeline tries again.
+      kept = db::keep_previous_version(db, result);
+      if (!kept) {
+        const int64_t doc_id = db::write_document(db, result);
+        // Records go in the same transaction: a document and its syntheses appear together or not
+        // at all. Failed documents store none.
+        db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+      }
       tx.commit();
     }
     nlohmann::json entry = {{"path", in.path},
                             {"sha256", in.sha256},
                             {"status", result.status},
                             {"seconds", result.seconds}};
+    if (kept) {
+      ++kept_previous;
+      entry["kept_previous_version"] = true;
+      result.error += " (previous version kept)";
+    }
     if (result.status == "ok") {
       ++new_count;
       if (reprocess.count(in.sha256)) ++reprocessed;
@@ -177,7 +193,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     } else {
       ++failed;
       entry["reason"] = result.error;
-      failures.push_back({{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}});
+      nlohmann::json failure = {{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}};
+      if (kept) failure["kept_previous_version"] = true;
+      failures.push_back(std::move(failure));
       if (o.quiet) std::fprintf(stderr, "failed %s\n", result.error.c_str());
     }
     processed.push_back(std::move(entry));
@@ -248,6 +266,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"reprocessed", reprocessed},
       {"skipped", skipped},
       {"failed", failed},
+      {"kept_previous_version", kept_previous},
       {"pages", pages},
       {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
@@ -258,9 +277,11 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (!o.report.empty()) write_report(o.report, report);
 
   if (!o.quiet) {
-    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed in %.1f s "
+    const std::string kept_text =
+        kept_previous > 0 ? " (" + std::to_string(kept_previous) + " kept their previous version)" : "";
+    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s in %.1f s "
                 "(%ld pages, %.1f docs/s) -> %s\n",
-                inputs.size(), new_count, reprocessed, skipped, failed, seconds, pages,
+                inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), seconds, pages,
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, o.db.c_str());
   }
   return failed > 0 ? kExitSomeFailed : kExitOk;
@@ -276,7 +297,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "recursively. Documents are identified by content (sha256): unchanged ones already ingested\n"
       "by the same pipeline version are skipped, renamed copies are only recorded as another path.\n"
       "Each document is processed in a worker process with a time and memory limit; a document\n"
-      "that fails is stored as failed with its reason and the run continues.\n"
+      "that fails is stored as failed with its reason and the run continues; when the document\n"
+      "already has a good (ok) version, that version is kept and the failed attempt is recorded.\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked.");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
   cmd->add_option("--db", o->db, "SQLite database file (created and migrated when needed)")
@@ -294,7 +316,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
                   "databases with `synthdb merge`");
   cmd->add_flag("--force", o->force, "Re-process every document even when it is up to date");
   cmd->add_flag("--retry-failed", o->retry_failed,
-                "Retry documents that failed before even if the pipeline version is unchanged");
+                "Retry documents that failed before (and ok documents whose last re-processing failed)\n"
+                "even if the pipeline version is unchanged");
   cmd->add_flag("--quiet,-q", o->quiet,
                 "No progress or summary; only failed documents are printed (to stderr)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_ingest(*o, ctx); });

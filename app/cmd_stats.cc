@@ -45,6 +45,11 @@ void run_stats(const StatsOptions& o) {
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
+  if (d["kept_after_failed_attempt"].get<long long>() > 0)
+    std::printf("  %lld ok documents kept their previous version after a failed re-processing:\n",
+                d["kept_after_failed_attempt"].get<long long>());
+  for (const auto& k : d["kept_documents"])
+    std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   for (const auto& v : s["pipeline_versions"])
     std::printf("pipeline %s: %lld documents\n", v["version"].get<std::string>().c_str(),
                 v["documents"].get<long long>());
