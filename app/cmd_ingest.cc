@@ -52,12 +52,13 @@ int default_jobs() {
 
 std::string args_text(const IngestOptions& o) {
   std::string s = "ingest";
-  for (const auto& p : o.paths) s += " " + p;
-  s += " --db " + o.db + " --jobs " + std::to_string(o.jobs);
+  // Arguments are byte strings; the args text goes into JSON and the database, which want UTF-8.
+  for (const auto& p : o.paths) s += " " + display_path(p);
+  s += " --db " + display_path(o.db) + " --jobs " + std::to_string(o.jobs);
   char buf[64];
   std::snprintf(buf, sizeof buf, " --timeout %g --memory-mb %ld", o.timeout_s, o.memory_mb);
   s += buf;
-  if (!o.report.empty()) s += " --report " + o.report;
+  if (!o.report.empty()) s += " --report " + display_path(o.report);
   if (!o.shard.empty()) s += " --shard " + o.shard;
   if (o.force) s += " --force";
   if (o.retry_failed) s += " --retry-failed";
@@ -70,7 +71,9 @@ void write_report(const std::string& path, const nlohmann::json& report) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp);
-    out << report.dump(2) << "\n";
+    // Every string in the report is UTF-8 by construction (display paths); replace rather than fail
+    // the run at its very end should one slip through.
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) throw Error(path + ": cannot write report");
   }
   std::error_code ec;
@@ -82,7 +85,7 @@ db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
                                  const std::string& pipeline_version, double seconds) {
   db::DocumentResult d;
   d.sha256 = in.sha256;
-  d.path = in.path;
+  d.path = in.display;
   d.status = "failed";
   d.error = reason;
   d.pipeline_version = pipeline_version;
@@ -126,7 +129,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
     if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
-      seen_paths.emplace_back(in.sha256, in.path);
+      seen_paths.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
@@ -136,7 +139,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     // failed for --retry-failed; with a new pipeline version it is retried anyway.
     const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
     if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
-      seen_paths.emplace_back(in.sha256, in.path);
+      seen_paths.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
@@ -175,7 +178,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       }
       tx.commit();
     }
-    nlohmann::json entry = {{"path", in.path},
+    nlohmann::json entry = {{"path", in.display},
                             {"sha256", in.sha256},
                             {"status", result.status},
                             {"seconds", result.seconds}};
@@ -193,7 +196,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     } else {
       ++failed;
       entry["reason"] = result.error;
-      nlohmann::json failure = {{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}};
+      nlohmann::json failure = {{"path", in.display}, {"sha256", in.sha256}, {"reason", result.error}};
       if (kept) failure["kept_previous_version"] = true;
       failures.push_back(std::move(failure));
       if (o.quiet) std::fprintf(stderr, "failed %s\n", result.error.c_str());
@@ -201,8 +204,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     processed.push_back(std::move(entry));
     // Reasons name the file already; the progress line names it too, so drop the repetition.
     std::string detail = result.error;
-    if (detail.rfind(in.path + ": ", 0) == 0) detail = detail.substr(in.path.size() + 2);
-    progress.document(result.status, in.path, result.meta.pages, result.seconds, detail);
+    if (detail.rfind(in.display + ": ", 0) == 0) detail = detail.substr(in.display.size() + 2);
+    progress.document(result.status, in.display, result.meta.pages, result.seconds, detail);
   };
 
   for (size_t i : unreadable)
@@ -219,7 +222,16 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       todo.size(), pool,
       [&](size_t k) {
         const InputFile& in = inputs[todo[k]];
-        nlohmann::json j = process_document(pipeline, in.path, in.sha256);
+        db::DocumentResult result = process_document(pipeline, in.path, in.sha256);
+        // The worker opened the raw path; the database and the report get the display form (the
+        // same for every valid UTF-8 name), also inside the reason.
+        if (in.display != in.path) {
+          result.path = in.display;
+          for (size_t at = result.error.find(in.path); at != std::string::npos;
+               at = result.error.find(in.path, at + in.display.size()))
+            result.error.replace(at, in.path.size(), in.display);
+        }
+        nlohmann::json j = result;
         // Text from a converter is meant to be valid UTF-8; replace rather than lose the document
         // if one byte slipped through.
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -228,14 +240,14 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         const InputFile& in = inputs[todo[k]];
         peak_rss_kb = std::max(peak_rss_kb, out.max_rss_kb);
         if (!out.ok) {
-          store(in, failed_result(in, in.path + ": " + out.failure, pipeline.version, out.seconds));
+          store(in, failed_result(in, in.display + ": " + out.failure, pipeline.version, out.seconds));
           return;
         }
         db::DocumentResult result;
         try {
           result = nlohmann::json::parse(out.payload).get<db::DocumentResult>();
         } catch (const std::exception& e) {
-          result = failed_result(in, in.path + ": worker sent a malformed result (" + e.what() + ")",
+          result = failed_result(in, in.display + ": worker sent a malformed result (" + e.what() + ")",
                                  pipeline.version, out.seconds);
         }
         store(in, std::move(result));
@@ -248,7 +260,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"started_at", started_at},
       {"finished_at", db::utc_now()},
       {"seconds", seconds},
-      {"database", o.db},
+      {"database", display_path(o.db)},
       {"run_id", run_id},
       {"args", args_text(o)},
       {"jobs", o.jobs},
