@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -96,7 +97,10 @@ db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
 int run_ingest(IngestOptions& o, Context& ctx) {
   if (o.jobs == 0) o.jobs = default_jobs();
   if (o.jobs < 0) throw UsageError("--jobs must be at least 1");
-  if (o.timeout_s <= 0) throw UsageError("--timeout must be a positive number of seconds");
+  // NaN compares false with everything, and the pool treats "no positive limit" as none: refuse
+  // anything but a finite positive number.
+  if (!std::isfinite(o.timeout_s) || o.timeout_s <= 0)
+    throw UsageError("--timeout must be a positive, finite number of seconds");
   if (o.memory_mb < 0) throw UsageError("--memory-mb must be 0 (no limit) or more");
   int shard_i = 1, shard_n = 1;
   if (!o.shard.empty()) std::tie(shard_i, shard_n) = parse_shard(o.shard);
