@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -82,6 +84,22 @@ void write_report(const std::string& path, const nlohmann::json& report) {
   if (ec) throw Error(path + ": cannot write report: " + ec.message());
 }
 
+// A report that cannot be written must be found before the run, not after hours of work: try to
+// create the temporary file write_report() uses, then remove it. UsageError (exit 2) when it fails.
+void check_report_writable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw UsageError("--report " + display_path(path) + ": is a folder, expected a file name");
+  const std::string tmp = path + ".tmp";
+  const bool existed = std::filesystem::exists(tmp, ec);
+  {
+    std::ofstream probe(tmp, std::ios::app);
+    if (!probe)
+      throw UsageError("--report " + display_path(path) + ": cannot write there: " + std::strerror(errno));
+  }
+  if (!existed) std::filesystem::remove(tmp, ec);
+}
+
 db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
                                  const std::string& pipeline_version, double seconds) {
   db::DocumentResult d;
@@ -104,6 +122,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (o.memory_mb < 0) throw UsageError("--memory-mb must be 0 (no limit) or more");
   int shard_i = 1, shard_n = 1;
   if (!o.shard.empty()) std::tie(shard_i, shard_n) = parse_shard(o.shard);
+
+  if (!o.report.empty()) check_report_writable(o.report);
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started_at = db::utc_now();
@@ -325,7 +345,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--memory-mb", o->memory_mb,
                   "Address-space limit per worker in MB, 0 = none (default 2048)");
   cmd->add_option("--report", o->report,
-                  "Write a JSON run report (new, skipped, failed with reasons, durations, versions)");
+                  "Write a JSON run report (new, skipped, failed with reasons, durations, versions); checked\n"
+                  "for writability before the run starts (exit 2 when it cannot be written)");
   cmd->add_option("--shard", o->shard,
                   "Process only shard I of N (e.g. 2/8), chosen by a hash of each file's path (give every shard "
                   "the same PATH arguments); merge shard "
