@@ -100,6 +100,17 @@ void check_report_writable(const std::string& path) {
   if (!existed) std::filesystem::remove(tmp, ec);
 }
 
+// documents.path is where the file was last seen. When this run found the content only under other
+// paths (the file was moved or renamed), point the row at the first of them; the reason of a failed
+// row names the file, so its path prefix follows. Call inside a Transaction.
+void update_last_seen_path(db::Database& db, const std::string& sha256, const std::string& path) {
+  auto st = db.prepare(
+      "UPDATE documents SET path = ?1, "
+      "error = CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' "
+      "THEN ?1 || substr(error, length(path) + 1) ELSE error END WHERE sha256 = ?2 AND path <> ?1");
+  st.bind(1, path).bind(2, sha256).run();
+}
+
 db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
                                  const std::string& pipeline_version, double seconds) {
   db::DocumentResult d;
@@ -149,6 +160,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::set<std::string> reprocess;          // sha256 of documents already in the database
   std::vector<std::pair<std::string, std::string>> seen_paths;  // (sha, path) of skipped inputs
   std::set<std::string> claimed;
+  std::map<std::string, std::set<std::string>> found_at;  // sha256 → display paths seen in this run
+  for (const InputFile& in : inputs) found_at[in.sha256].insert(in.display);
+  std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
   int skipped = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
@@ -164,6 +178,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
     if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
       seen_paths.emplace_back(in.sha256, in.display);
+      // `in` is the first (sorted) path of this content in the run.
+      if (!found_at[in.sha256].count(known->path)) moved.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
@@ -173,6 +189,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (!seen_paths.empty()) {
     db::Transaction tx(db);
     for (const auto& [sha, path] : seen_paths) db::record_path(db, sha, path);
+    for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
     tx.commit();
   }
 

@@ -54,3 +54,26 @@ TEST_CASE("a file name that is not valid UTF-8 is stored and reported in one los
   CHECK(again.out.find("0 new (0 re-processed), 3 skipped") != std::string::npos);
   CHECK(query_int(db, "SELECT count(*) FROM document_paths") == 3);
 }
+
+TEST_CASE("a moved file updates documents.path (last seen); a copy beside the original does not") {
+  TempDir dir;
+  fs::create_directories(dir / "a");
+  fs::create_directories(dir / "b");
+  fs::copy_file(kSamples / "znse-nanocrystals.txt", dir / "a" / "znse.txt");
+  fs::copy_file(kSamples / "hostile" / "truncated.pdf", dir / "a" / "bad.pdf");
+  const std::string db = (dir / "m.db").string();
+  REQUIRE(run_cli({"ingest", dir.path().string(), "--db", db}).exit_code == 1);
+  const std::string pb = (dir / "b" / "bad.pdf").string();
+  const std::string pz = (dir / "b" / "znse.txt").string();
+  fs::rename(dir / "a" / "znse.txt", pz);
+  fs::rename(dir / "a" / "bad.pdf", pb);
+  CHECK(run_cli({"ingest", dir.path().string(), "--db", db}).exit_code == 0);  // nothing to re-do
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE path = '" + pz + "' AND status = 'ok'") == 1);
+  // The failed row's reason names the file where it is now.
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE path = '" + pb + "' AND error LIKE '" + pb + ": %'") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM document_paths") == 4);  // every path ever seen
+  // A renamed copy next to the file it copies leaves the path alone.
+  fs::copy_file(pz, dir / "b" / "a-copy.txt");
+  CHECK(run_cli({"ingest", dir.path().string(), "--db", db}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE path = '" + pz + "'") == 1);
+}
