@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/database.h"
 #include "db/stats.h"
 #include "extract/core/error.h"
@@ -28,7 +29,7 @@ void print_counts(const char* title, const nlohmann::json& counts) {
 }
 
 void run_stats(const StatsOptions& o) {
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // missing, empty or foreign: one clear line, nothing written
   // Stats never migrates or creates anything: it may run against a database another process owns.
   db::Database db(o.db, db::OpenOptions{.migrate = false});
   const nlohmann::json s = db::collect_stats(db, o.max_failed);
