@@ -58,7 +58,7 @@ int run_rescore(const ClassifyOptions& o, Context& ctx) {
   if (!std::filesystem::is_regular_file(o.db, ec)) throw DbError(o.db + ": database not found");
   std::unique_ptr<DbLock> lock = take_lock(o.db, ctx);
   Pipeline pipeline(o.model);
-  pipeline.threshold = o.threshold;
+  pipeline.set_threshold(o.threshold);  // a non-default threshold is part of the pipeline version
   db::Database database(o.db);
   std::vector<std::string> hashes;
   {
@@ -178,7 +178,8 @@ void add_classify_command(CLI::App& app, Context& ctx) {
                 "model_version) from its stored text with the model, then re-extract and rebuild the\n"
                 "synthesis records that depend on the labels; PDFs are not re-read. One transaction per\n"
                 "document; curators' edits are kept; takes the ingest lock (exit 4 when an ingest runs).\n"
-                "Documents get the new model's pipeline version: a later ingest with another model\n"
+                "Documents get the new model's pipeline version (with \"/threshold=T\" after the model\n"
+                "when --threshold is given): a later ingest with another model or the default threshold\n"
                 "re-processes them. Prints a summary line instead of reading stdin");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_classify(*opts, ctx); });
 }

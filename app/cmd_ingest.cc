@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -52,12 +55,13 @@ int default_jobs() {
 
 std::string args_text(const IngestOptions& o) {
   std::string s = "ingest";
-  for (const auto& p : o.paths) s += " " + p;
-  s += " --db " + o.db + " --jobs " + std::to_string(o.jobs);
+  // Arguments are byte strings; the args text goes into JSON and the database, which want UTF-8.
+  for (const auto& p : o.paths) s += " " + display_path(p);
+  s += " --db " + display_path(o.db) + " --jobs " + std::to_string(o.jobs);
   char buf[64];
   std::snprintf(buf, sizeof buf, " --timeout %g --memory-mb %ld", o.timeout_s, o.memory_mb);
   s += buf;
-  if (!o.report.empty()) s += " --report " + o.report;
+  if (!o.report.empty()) s += " --report " + display_path(o.report);
   if (!o.shard.empty()) s += " --shard " + o.shard;
   if (o.force) s += " --force";
   if (o.retry_failed) s += " --retry-failed";
@@ -70,7 +74,9 @@ void write_report(const std::string& path, const nlohmann::json& report) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp);
-    out << report.dump(2) << "\n";
+    // Every string in the report is UTF-8 by construction (display paths); replace rather than fail
+    // the run at its very end should one slip through.
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) throw Error(path + ": cannot write report");
   }
   std::error_code ec;
@@ -78,11 +84,38 @@ void write_report(const std::string& path, const nlohmann::json& report) {
   if (ec) throw Error(path + ": cannot write report: " + ec.message());
 }
 
+// A report that cannot be written must be found before the run, not after hours of work: try to
+// create the temporary file write_report() uses, then remove it. UsageError (exit 2) when it fails.
+void check_report_writable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw UsageError("--report " + display_path(path) + ": is a folder, expected a file name");
+  const std::string tmp = path + ".tmp";
+  const bool existed = std::filesystem::exists(tmp, ec);
+  {
+    std::ofstream probe(tmp, std::ios::app);
+    if (!probe)
+      throw UsageError("--report " + display_path(path) + ": cannot write there: " + std::strerror(errno));
+  }
+  if (!existed) std::filesystem::remove(tmp, ec);
+}
+
+// documents.path is where the file was last seen. When this run found the content only under other
+// paths (the file was moved or renamed), point the row at the first of them; the reason of a failed
+// row names the file, so its path prefix follows. Call inside a Transaction.
+void update_last_seen_path(db::Database& db, const std::string& sha256, const std::string& path) {
+  auto st = db.prepare(
+      "UPDATE documents SET path = ?1, "
+      "error = CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' "
+      "THEN ?1 || substr(error, length(path) + 1) ELSE error END WHERE sha256 = ?2 AND path <> ?1");
+  st.bind(1, path).bind(2, sha256).run();
+}
+
 db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
                                  const std::string& pipeline_version, double seconds) {
   db::DocumentResult d;
   d.sha256 = in.sha256;
-  d.path = in.path;
+  d.path = in.display;
   d.status = "failed";
   d.error = reason;
   d.pipeline_version = pipeline_version;
@@ -93,10 +126,15 @@ db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
 int run_ingest(IngestOptions& o, Context& ctx) {
   if (o.jobs == 0) o.jobs = default_jobs();
   if (o.jobs < 0) throw UsageError("--jobs must be at least 1");
-  if (o.timeout_s <= 0) throw UsageError("--timeout must be a positive number of seconds");
+  // NaN compares false with everything, and the pool treats "no positive limit" as none: refuse
+  // anything but a finite positive number.
+  if (!std::isfinite(o.timeout_s) || o.timeout_s <= 0)
+    throw UsageError("--timeout must be a positive, finite number of seconds");
   if (o.memory_mb < 0) throw UsageError("--memory-mb must be 0 (no limit) or more");
   int shard_i = 1, shard_n = 1;
   if (!o.shard.empty()) std::tie(shard_i, shard_n) = parse_shard(o.shard);
+
+  if (!o.report.empty()) check_report_writable(o.report);
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::string started_at = db::utc_now();
@@ -122,19 +160,26 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::set<std::string> reprocess;          // sha256 of documents already in the database
   std::vector<std::pair<std::string, std::string>> seen_paths;  // (sha, path) of skipped inputs
   std::set<std::string> claimed;
+  std::map<std::string, std::set<std::string>> found_at;  // sha256 → display paths seen in this run
+  for (const InputFile& in : inputs) found_at[in.sha256].insert(in.display);
+  std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
   int skipped = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
     if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
-      seen_paths.emplace_back(in.sha256, in.path);
+      seen_paths.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
     auto known = db::find_document(db, in.sha256);
     const bool same_pipeline = known && known->pipeline_version == pipeline.version;
-    if (known && !o.force && same_pipeline &&
-        (known->status == "ok" || !o.retry_failed)) {
-      seen_paths.emplace_back(in.sha256, in.path);
+    // An ok document whose last re-processing failed (error set, previous version kept) counts as
+    // failed for --retry-failed; with a new pipeline version it is retried anyway.
+    const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
+    if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
+      seen_paths.emplace_back(in.sha256, in.display);
+      // `in` is the first (sorted) path of this content in the run.
+      if (!found_at[in.sha256].count(known->path)) moved.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
@@ -144,6 +189,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (!seen_paths.empty()) {
     db::Transaction tx(db);
     for (const auto& [sha, path] : seen_paths) db::record_path(db, sha, path);
+    for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
     tx.commit();
   }
 
@@ -152,22 +198,36 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   nlohmann::json processed = nlohmann::json::array();
   nlohmann::json failures = nlohmann::json::array();
   int new_count = 0, reprocessed = 0, failed = 0;
+  int kept_previous = 0;  // failed re-processing attempts whose good stored version was kept
   long pages = 0;
   long peak_rss_kb = 0;  // largest worker
 
   auto store = [&](const InputFile& in, db::DocumentResult&& result) {
+    bool kept = false;
     {
       db::Transaction tx(db);
-      const int64_t doc_id = db::write_document(db, result);
-      // Records go in the same transaction: a document and its syntheses appear together or not
-      // at all. Failed documents store none (which also clears records of an older version).
-      db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+      // A failed attempt never replaces a good stored version (timeout, memory limit, crash or a
+      // conversion error under a new pipeline): the old rows, records and curation stay, and the
+      // attempt is recorded on the document. Its pipeline_version stays the old one, so a later
+      // run with a new pipeline tries again.
+      kept = db::keep_previous_version(db, result);
+      if (!kept) {
+        const int64_t doc_id = db::write_document(db, result);
+        // Records go in the same transaction: a document and its syntheses appear together or not
+        // at all. Failed documents store none.
+        db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+      }
       tx.commit();
     }
-    nlohmann::json entry = {{"path", in.path},
+    nlohmann::json entry = {{"path", in.display},
                             {"sha256", in.sha256},
                             {"status", result.status},
                             {"seconds", result.seconds}};
+    if (kept) {
+      ++kept_previous;
+      entry["kept_previous_version"] = true;
+      result.error += " (previous version kept)";
+    }
     if (result.status == "ok") {
       ++new_count;
       if (reprocess.count(in.sha256)) ++reprocessed;
@@ -177,14 +237,16 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     } else {
       ++failed;
       entry["reason"] = result.error;
-      failures.push_back({{"path", in.path}, {"sha256", in.sha256}, {"reason", result.error}});
+      nlohmann::json failure = {{"path", in.display}, {"sha256", in.sha256}, {"reason", result.error}};
+      if (kept) failure["kept_previous_version"] = true;
+      failures.push_back(std::move(failure));
       if (o.quiet) std::fprintf(stderr, "failed %s\n", result.error.c_str());
     }
     processed.push_back(std::move(entry));
     // Reasons name the file already; the progress line names it too, so drop the repetition.
     std::string detail = result.error;
-    if (detail.rfind(in.path + ": ", 0) == 0) detail = detail.substr(in.path.size() + 2);
-    progress.document(result.status, in.path, result.meta.pages, result.seconds, detail);
+    if (detail.rfind(in.display + ": ", 0) == 0) detail = detail.substr(in.display.size() + 2);
+    progress.document(result.status, in.display, result.meta.pages, result.seconds, detail);
   };
 
   for (size_t i : unreadable)
@@ -201,7 +263,16 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       todo.size(), pool,
       [&](size_t k) {
         const InputFile& in = inputs[todo[k]];
-        nlohmann::json j = process_document(pipeline, in.path, in.sha256);
+        db::DocumentResult result = process_document(pipeline, in.path, in.sha256);
+        // The worker opened the raw path; the database and the report get the display form (the
+        // same for every valid UTF-8 name), also inside the reason.
+        if (in.display != in.path) {
+          result.path = in.display;
+          for (size_t at = result.error.find(in.path); at != std::string::npos;
+               at = result.error.find(in.path, at + in.display.size()))
+            result.error.replace(at, in.path.size(), in.display);
+        }
+        nlohmann::json j = result;
         // Text from a converter is meant to be valid UTF-8; replace rather than lose the document
         // if one byte slipped through.
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -210,14 +281,14 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         const InputFile& in = inputs[todo[k]];
         peak_rss_kb = std::max(peak_rss_kb, out.max_rss_kb);
         if (!out.ok) {
-          store(in, failed_result(in, in.path + ": " + out.failure, pipeline.version, out.seconds));
+          store(in, failed_result(in, in.display + ": " + out.failure, pipeline.version, out.seconds));
           return;
         }
         db::DocumentResult result;
         try {
           result = nlohmann::json::parse(out.payload).get<db::DocumentResult>();
         } catch (const std::exception& e) {
-          result = failed_result(in, in.path + ": worker sent a malformed result (" + e.what() + ")",
+          result = failed_result(in, in.display + ": worker sent a malformed result (" + e.what() + ")",
                                  pipeline.version, out.seconds);
         }
         store(in, std::move(result));
@@ -230,7 +301,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"started_at", started_at},
       {"finished_at", db::utc_now()},
       {"seconds", seconds},
-      {"database", o.db},
+      {"database", display_path(o.db)},
       {"run_id", run_id},
       {"args", args_text(o)},
       {"jobs", o.jobs},
@@ -248,6 +319,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"reprocessed", reprocessed},
       {"skipped", skipped},
       {"failed", failed},
+      {"kept_previous_version", kept_previous},
       {"pages", pages},
       {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
@@ -258,9 +330,11 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (!o.report.empty()) write_report(o.report, report);
 
   if (!o.quiet) {
-    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed in %.1f s "
+    const std::string kept_text =
+        kept_previous > 0 ? " (" + std::to_string(kept_previous) + " kept their previous version)" : "";
+    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s in %.1f s "
                 "(%ld pages, %.1f docs/s) -> %s\n",
-                inputs.size(), new_count, reprocessed, skipped, failed, seconds, pages,
+                inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), seconds, pages,
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, o.db.c_str());
   }
   return failed > 0 ? kExitSomeFailed : kExitOk;
@@ -276,7 +350,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "recursively. Documents are identified by content (sha256): unchanged ones already ingested\n"
       "by the same pipeline version are skipped, renamed copies are only recorded as another path.\n"
       "Each document is processed in a worker process with a time and memory limit; a document\n"
-      "that fails is stored as failed with its reason and the run continues.\n"
+      "that fails is stored as failed with its reason and the run continues; when the document\n"
+      "already has a good (ok) version, that version is kept and the failed attempt is recorded.\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked.");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
   cmd->add_option("--db", o->db, "SQLite database file (created and migrated when needed)")
@@ -287,14 +362,16 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--memory-mb", o->memory_mb,
                   "Address-space limit per worker in MB, 0 = none (default 2048)");
   cmd->add_option("--report", o->report,
-                  "Write a JSON run report (new, skipped, failed with reasons, durations, versions)");
+                  "Write a JSON run report (new, skipped, failed with reasons, durations, versions); checked\n"
+                  "for writability before the run starts (exit 2 when it cannot be written)");
   cmd->add_option("--shard", o->shard,
                   "Process only shard I of N (e.g. 2/8), chosen by a hash of each file's path (give every shard "
                   "the same PATH arguments); merge shard "
                   "databases with `synthdb merge`");
   cmd->add_flag("--force", o->force, "Re-process every document even when it is up to date");
   cmd->add_flag("--retry-failed", o->retry_failed,
-                "Retry documents that failed before even if the pipeline version is unchanged");
+                "Retry documents that failed before (and ok documents whose last re-processing failed)\n"
+                "even if the pipeline version is unchanged");
   cmd->add_flag("--quiet,-q", o->quiet,
                 "No progress or summary; only failed documents are printed (to stderr)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_ingest(*o, ctx); });

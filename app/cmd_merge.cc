@@ -48,15 +48,18 @@ void run_merge(const MergeOptions& o, Context& ctx) {
     total.replaced += c.replaced;
     total.unchanged += c.unchanged;
     total.paths += c.paths;
+    total.kept += c.kept;
     per_shard.push_back({{"shard", s}, {"copied", c.copied}, {"replaced", c.replaced},
-                         {"unchanged", c.unchanged}, {"paths", c.paths}});
+                         {"unchanged", c.unchanged}, {"kept_over_failed", c.kept},
+                         {"paths", c.paths}});
     if (!o.quiet)
-      std::fprintf(stderr, "merged %s: %d copied, %d replaced, %d unchanged\n", s.c_str(), c.copied,
-                   c.replaced, c.unchanged);
+      std::fprintf(stderr, "merged %s: %d copied, %d replaced, %d unchanged (%d ok kept over a failed attempt)\n",
+                   s.c_str(), c.copied, c.replaced, c.unchanged, c.kept);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json report = {{"shards", per_shard}, {"copied", total.copied}, {"replaced", total.replaced},
-                           {"unchanged", total.unchanged}, {"seconds", seconds}};
+                           {"unchanged", total.unchanged}, {"kept_over_failed", total.kept},
+                           {"seconds", seconds}};
   db::finish_run(out, run_id, total.copied + total.replaced, total.unchanged, 0, report.dump());
   if (!o.quiet)
     std::printf("merge: %zu shards: %d documents copied, %d replaced, %d unchanged in %.2f s -> %s\n",
@@ -70,7 +73,8 @@ void add_merge_command(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "merge",
       "Merge shard databases (from `ingest --shard I/N`) into OUT: copies documents OUT lacks or\n"
-      "has from an older ingest, with their paragraphs, entities and synthesis records. Idempotent;\n"
+      "has from an older ingest, with their paragraphs, entities and synthesis records (a shard's\n"
+      "failed attempt never replaces an ok document: OUT keeps it and records the error). Idempotent;\n"
       "never touches OUT's curator edits; refuses shards whose schema version differs from OUT's.\n"
       "Takes the same lock as ingest (exit 4 when OUT is busy).");
   cmd->add_option("out", o->out, "Output database (created when missing)")->required();

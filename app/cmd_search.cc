@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/database.h"
 #include "db/search.h"
 #include "extract/core/error.h"
@@ -23,7 +24,7 @@ struct SearchCommandOptions {
 };
 
 void run_search(const SearchCommandOptions& o) {
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // missing, empty or foreign: one clear line, nothing written
   db::Database database(o.db);
   db::SearchOptions so = o.search;
   for (const auto& w : o.words) so.query += (so.query.empty() ? "" : " ") + w;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/database.h"
 #include "db/stats.h"
 #include "extract/core/error.h"
@@ -28,7 +29,7 @@ void print_counts(const char* title, const nlohmann::json& counts) {
 }
 
 void run_stats(const StatsOptions& o) {
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // missing, empty or foreign: one clear line, nothing written
   // Stats never migrates or creates anything: it may run against a database another process owns.
   db::Database db(o.db, db::OpenOptions{.migrate = false});
   const nlohmann::json s = db::collect_stats(db, o.max_failed);
@@ -45,6 +46,11 @@ void run_stats(const StatsOptions& o) {
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
+  if (d["kept_after_failed_attempt"].get<long long>() > 0)
+    std::printf("  %lld ok documents kept their previous version after a failed re-processing:\n",
+                d["kept_after_failed_attempt"].get<long long>());
+  for (const auto& k : d["kept_documents"])
+    std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   for (const auto& v : s["pipeline_versions"])
     std::printf("pipeline %s: %lld documents\n", v["version"].get<std::string>().c_str(),
                 v["documents"].get<long long>());

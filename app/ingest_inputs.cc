@@ -33,12 +33,39 @@ bool looks_like_document(const fs::path& p) {
   return std::memcmp(head, "%PDF-", 5) == 0;
 }
 
+// Length of the valid UTF-8 sequence starting at s[i] (1..4), or 0 when there is none.
+size_t utf8_sequence(const std::string& s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (no overlongs/surrogates)
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+  return n;
+}
+
 struct Walker {
   std::vector<InputFile> out;
   std::set<std::pair<dev_t, ino_t>> seen_dirs;
 
   void add_error(const fs::path& p, const std::string& reason) {
-    out.push_back({p.string(), "", p.string() + ": " + reason});
+    out.push_back({p.string(), "", "", display_path(p.string()) + ": " + reason});
   }
 
   void walk_dir(const fs::path& dir) {
@@ -74,7 +101,7 @@ struct Walker {
         if (explicit_arg || ext == ".pdf" || ext == ".txt") add_error(p, "broken symbolic link");
         return;
       }
-      if (explicit_arg) throw UsageError("ingest: no such file or folder: " + p.string());
+      if (explicit_arg) throw UsageError("ingest: no such file or folder: " + display_path(p.string()));
       add_error(p, "cannot read: " + ec.message());
       return;
     }
@@ -84,7 +111,7 @@ struct Walker {
     }
     if (!fs::is_regular_file(s)) return;  // sockets, fifos, devices
     if (explicit_arg) {
-      out.push_back({p.string(), "", ""});
+      out.push_back({p.string(), "", "", ""});
       return;
     }
     if (::access(p.c_str(), R_OK) != 0) {
@@ -92,11 +119,40 @@ struct Walker {
       if (ext == ".pdf" || ext == ".txt") add_error(p, std::string("cannot read: ") + std::strerror(errno));
       return;
     }
-    if (looks_like_document(p)) out.push_back({p.string(), "", ""});
+    if (looks_like_document(p)) out.push_back({p.string(), "", "", ""});
   }
 };
 
 }  // namespace
+
+std::string display_path(const std::string& path) {
+  bool valid = true;
+  for (size_t i = 0; i < path.size() && valid;) {
+    const size_t n = utf8_sequence(path, i);
+    valid = n > 0;
+    i += n;
+  }
+  if (valid) return path;
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (size_t i = 0; i < path.size();) {
+    const size_t n = utf8_sequence(path, i);
+    if (n == 0) {
+      const unsigned char c = static_cast<unsigned char>(path[i]);
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      ++i;
+    } else if (path[i] == '\\') {
+      out += "\\\\";
+      ++i;
+    } else {
+      out.append(path, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
 
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
   Walker w;
@@ -110,19 +166,26 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
     std::error_code ec;
     fs::path canon = fs::weakly_canonical(f.path, ec);
     std::string key = ec ? f.path : canon.string();
-    if (seen.insert(key).second) unique.push_back(std::move(f));
+    if (!seen.insert(key).second) continue;
+    f.display = display_path(f.path);
+    unique.push_back(std::move(f));
   }
   return unique;
 }
 
 void hash_inputs(std::vector<InputFile>& inputs) {
   for (InputFile& f : inputs) {
+    if (f.display.empty()) f.display = display_path(f.path);
     if (f.error.empty()) {
       try {
         f.sha256 = sha256_file(f.path);
         continue;
       } catch (const std::exception& e) {
         f.error = e.what();
+        // The message names the file by its raw bytes; show it the way everything else does.
+        if (f.display != f.path)
+          for (size_t at = f.error.find(f.path); at != std::string::npos; at = f.error.find(f.path, at + f.display.size()))
+            f.error.replace(at, f.path.size(), f.display);
       }
     }
     std::error_code ec;

@@ -11,10 +11,17 @@ namespace synthdb::app {
 // One candidate input. `error` is set when it cannot be used (unreadable file or directory, broken
 // link); such inputs become failed documents with that reason.
 struct InputFile {
-  std::string path;    // as found (absolute when the argument was absolute)
-  std::string sha256;  // content hash; for unreadable inputs "unreadable:" + sha256(absolute path)
-  std::string error;
+  std::string path;     // as found (absolute when the argument was absolute): raw bytes, for the file system
+  std::string display;  // display_path(path): what the database, report and log lines show
+  std::string sha256;   // content hash; for unreadable inputs "unreadable:" + sha256(absolute path)
+  std::string error;    // one line, naming the file by its display path
 };
+
+// A file name is a byte string; the database, the JSON report and the log want UTF-8. A path that
+// is valid UTF-8 is returned unchanged. Otherwise every byte that is not part of a valid UTF-8
+// sequence becomes "\xNN" (two upper-case hex digits) and every backslash becomes "\\", so the
+// escaped form is valid UTF-8 and lossless (unescape to get the bytes back); e.g. "tr\xC3(.pdf".
+std::string display_path(const std::string& path);
 
 // Walks `paths`: files are taken as given (their type is decided from the bytes later); folders are
 // searched recursively for *.pdf and *.txt (any case) and for files that start with "%PDF-".

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "app/commands.h"
 #include "extract/core/error.h"
@@ -15,8 +16,28 @@ namespace {
 constexpr const char* kLockedPhrase = " is locked by another synthdb ingest or merge";
 }
 
+std::string lock_file_path(const std::string& db_path) {
+  // Lock the database itself, not the name it was given: "x.db", "./x.db", "dir/../x.db" and a
+  // symbolic link to x.db must all meet at one lock file. Follow a final symlink even when its target
+  // does not exist yet (SQLite will create the target), then resolve the folder part.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p = fs::absolute(db_path, ec);
+  if (ec) return db_path + ".lock";
+  for (int hops = 0; hops < 40; ++hops) {
+    fs::path dir = fs::weakly_canonical(p.parent_path(), ec);
+    if (ec) return db_path + ".lock";
+    p = dir / p.filename();
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
+    fs::path target = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = target.is_absolute() ? target : p.parent_path() / target;
+  }
+  return p.string() + ".lock";
+}
+
 DbLock::DbLock(const std::string& db_path) {
-  const std::string lock_path = db_path + ".lock";
+  const std::string lock_path = lock_file_path(db_path);
   fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
     throw DbError(lock_path + ": cannot create lock file: " + std::strerror(errno));

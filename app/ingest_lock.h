@@ -1,6 +1,6 @@
 #pragma once
 
-// An exclusive advisory lock (flock) on "<db>.lock", held for the life of the object, so that two
+// An exclusive advisory lock (flock) on "<canonical db path>.lock", held for the life of the object, so that two
 // writers of the bulk kind (ingest, merge) never run on one database at once. The kernel releases it
 // when the process dies, so a kill -9 never leaves a stale lock. Readers (stats, search, export,
 // curators) do not take it: SQLite's WAL mode lets them work during a run.
@@ -28,6 +28,11 @@ class DbLock {
  private:
   int fd_ = -1;
 };
+
+// The lock file of a database: the canonical path of the database file (folder symlinks, "." and
+// ".." resolved, a symlink to the database followed) + ".lock", so that every way of naming one
+// database takes the same lock.
+std::string lock_file_path(const std::string& db_path);
 
 // Takes the lock of `db_path` for a bulk writer (ingest, merge, classify --rescore). When another
 // holds it, sets ctx.exit_code to kExitLocked (4) and rethrows its DbError.

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -36,6 +37,7 @@ constexpr size_t kHeader = 16;
 struct Worker {
   pid_t pid = -1;
   int fd = -1;                  // the parent's end of a socketpair
+  int err_fd = -1;              // memfd that is the worker's stderr (see spawn)
   std::optional<size_t> job;    // the input being processed, if any
   Clock::time_point started;    // when `job` was handed over
   std::string buffer;           // bytes of the current frame received so far
@@ -137,6 +139,50 @@ std::string describe_exit(int st, long memory_mb) {
   return "worker exited with status " + std::to_string(WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
+// The worker's stderr holds only what was written during its current job (cleared at hand-off).
+void clear_stderr(Worker& w) {
+  if (w.err_fd < 0) return;
+  // The worker is idle (waiting for its next index), so nothing writes while we rewind; the file
+  // offset is shared with the worker's fd 2.
+  if (::ftruncate(w.err_fd, 0) == 0) ::lseek(w.err_fd, 0, SEEK_SET);
+}
+
+std::string read_stderr(const Worker& w) {
+  if (w.err_fd < 0) return {};
+  std::string text(8192, '\0');
+  ssize_t n = ::pread(w.err_fd, text.data(), text.size(), 0);
+  text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return text;
+}
+
+// Libraries that run out of memory under the address-space limit do not all throw std::bad_alloc:
+// Poppler's allocator prints "Out of memory" and calls abort(), and a bad_alloc escaping a noexcept
+// function ends in std::terminate. Both die by SIGABRT; what they wrote says why.
+bool says_out_of_memory(const std::string& text) {
+  return text.find("Out of memory") != std::string::npos || text.find("out of memory") != std::string::npos ||
+         text.find("std::bad_alloc") != std::string::npos ||
+         text.find("Cannot allocate memory") != std::string::npos;
+}
+
+// First non-empty line of what a dying worker wrote, trimmed to fit a one-line reason.
+std::string first_line(const std::string& text) {
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    std::string line = text.substr(b, e - b);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty()) {
+      if (line.size() > 160) line = line.substr(0, 157) + "...";
+      for (char& c : line)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+      return line;
+    }
+    b = e + 1;
+  }
+  return {};
+}
+
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -151,6 +197,8 @@ std::string format_seconds(double s) {
 int reap(Worker& w, long* max_rss_kb = nullptr) {
   if (w.fd >= 0) ::close(w.fd);
   w.fd = -1;
+  if (w.err_fd >= 0) ::close(w.err_fd);
+  w.err_fd = -1;
   int st = 0;
   rusage usage{};
   while (wait4(w.pid, &st, 0, &usage) < 0 && errno == EINTR) {
@@ -182,21 +230,34 @@ void run_pool(size_t count, const PoolOptions& options, const std::function<std:
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
       throw Error(std::string("ingest: cannot create a socket pair: ") + std::strerror(errno));
     std::vector<int> others;  // the other workers' parent ends, which a new worker must not hold
-    for (const Worker& w : workers) others.push_back(w.fd);
+    for (const Worker& w : workers) {
+      others.push_back(w.fd);
+      if (w.err_fd >= 0) others.push_back(w.err_fd);
+    }
+    // The worker's stderr goes to a memory file the parent reads when the worker dies: a bare
+    // "Out of memory" from a library then becomes the document's reason instead of a stray line
+    // on the terminal that names no file. (No pipe: a worker must never block on a full one.)
+    int err_fd = ::memfd_create("synthdb-worker-stderr", MFD_CLOEXEC);
     pid_t pid = fork();
     if (pid < 0) {
       ::close(fds[0]);
       ::close(fds[1]);
+      if (err_fd >= 0) ::close(err_fd);
       throw Error(std::string("ingest: cannot start a worker process: ") + std::strerror(errno));
     }
     if (pid == 0) {
       ::close(fds[0]);
+      if (err_fd >= 0) {
+        ::dup2(err_fd, STDERR_FILENO);
+        ::close(err_fd);
+      }
       worker_main(fds[1], options, self, others, work);
     }
     ::close(fds[1]);
     Worker w;
     w.pid = pid;
     w.fd = fds[0];
+    w.err_fd = err_fd;
     workers.push_back(std::move(w));
   };
 
@@ -210,6 +271,7 @@ void run_pool(size_t count, const PoolOptions& options, const std::function<std:
         w.job = next;
         w.started = Clock::now();
         w.buffer.clear();
+        clear_stderr(w);
         ++next;
         // A worker that died while idle shows up as EOF below, and its job is failed there.
         write_all(w.fd, &index, sizeof index);
@@ -271,14 +333,23 @@ void run_pool(size_t count, const PoolOptions& options, const std::function<std:
           continue;
         }
         // EOF (or a read error): the worker ended. If it was working, that job failed.
+        const std::string said = w.job ? read_stderr(w) : std::string();
         long rss = 0;
         int st = reap(w, &rss);
         if (w.job) {
           PoolOutcome out;
           out.seconds = seconds_since(w.started);
           out.max_rss_kb = rss;
-          out.failure = WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "worker exited before sending a result"
-                                                               : describe_exit(st, options.memory_mb);
+          if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+            out.failure = "worker exited before sending a result";
+          } else if (options.memory_mb > 0 && says_out_of_memory(said) &&
+                     (WIFSIGNALED(st) || WEXITSTATUS(st) == kExitOutOfMemory)) {
+            out.failure = "out of memory (limit " + std::to_string(options.memory_mb) + " MB)";
+          } else {
+            out.failure = describe_exit(st, options.memory_mb);
+            const std::string line = first_line(said);
+            if (!line.empty() && WIFSIGNALED(st)) out.failure += ": " + line;
+          }
           ready.emplace_back(*w.job, std::move(out));
           w.job.reset();
         }

@@ -1,5 +1,6 @@
 #include "app/ingest_worker.h"
 
+#include <charconv>
 #include <chrono>
 #include <new>
 
@@ -21,6 +22,27 @@ Pipeline::Pipeline(const std::filesystem::path& model)
       rules_version(extractor.version()),
       version("synthdb-" + synthdb_version + "+" + pdf_version + "+" + model_version + "+" +
               classify::kMethodRulesVersion + "+" + rules_version + "+" + records::version()) {}
+
+namespace {
+
+std::string pipeline_version(const Pipeline& p, const std::string& model_part) {
+  return "synthdb-" + p.synthdb_version + "+" + p.pdf_version + "+" + model_part + "+" +
+         classify::kMethodRulesVersion + "+" + p.rules_version + "+" + records::version();
+}
+
+}  // namespace
+
+void Pipeline::set_threshold(double t) {
+  threshold = t;
+  std::string model_part = model_version;
+  if (t >= 0) {
+    // Shortest text that reads back as the same double: 0.9999999 must not print as "1".
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, t);
+    model_part += "/threshold=" + std::string(buf, res.ptr);
+  }
+  version = pipeline_version(*this, model_part);
+}
 
 void analyse_document(const Pipeline& pipeline, const Document& doc, db::DocumentResult& out) {
   out.pipeline_version = pipeline.version;

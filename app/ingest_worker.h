@@ -24,7 +24,13 @@ struct Pipeline {
   std::string version;
 
   // Synthesis iff synthesis_score >= threshold; < 0: the most probable label (ingest's default).
+  // Set it with set_threshold(), which keeps `version` in step.
   double threshold = -1;
+
+  // Sets `threshold` and records a non-default one in `version` (model part becomes
+  // "<model>@<hash>/threshold=<T>"), so that documents labelled with it are told apart from
+  // ingest's default and a later ingest re-processes them.
+  void set_threshold(double t);
 
   // Loads the model (default: the shipped one) and the lexicons (data_dir()). Throws ModelError /
   // RuleError.

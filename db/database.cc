@@ -71,6 +71,20 @@ Database::Database(const std::filesystem::path& path, const OpenOptions& options
   if (rc != SQLITE_OK) impl_->fail(rc, "cannot open database");
   sqlite3_extended_result_codes(raw, 0);
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  if (options.migrate && !options.read_only) {
+    // Another application's SQLite file is not ours to migrate: adding the synthdb schema (and WAL)
+    // to it would change a file we were never meant to write. An empty database (new or zero
+    // bytes) gets the schema; one with synthdb's tables is migrated as usual.
+    auto st = prepare("SELECT count(*), sum(name = 'documents') FROM sqlite_schema WHERE type = 'table' "
+                      "AND name NOT LIKE 'sqlite_%'");
+    st.step();
+    const int64_t tables = st.column_int(0);
+    const bool has_documents = st.column_int(1) > 0;
+    const int version = schema_version();
+    if ((version == 0 && tables > 0) || (version > 0 && !has_documents))
+      throw DbError(path.string() + ": not a synthdb database (it holds " + std::to_string(tables) +
+                    " tables of another application); refusing to add the synthdb schema to it");
+  }
   // journal_mode=WAL lets curators read while ingest writes; it is persistent, so a read-only open
   // must not try to set it (it would fail on a read-only file).
   if (!options.read_only) {

@@ -149,7 +149,19 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
         "CREATE TEMP TABLE merge_docs(shard_id INTEGER PRIMARY KEY, sha256 TEXT, replace_id INTEGER);"
         "INSERT INTO temp.merge_docs SELECT s.id, s.sha256, m.id FROM shard.documents s "
         "LEFT JOIN main.documents m ON m.sha256 = s.sha256 "
-        "WHERE m.id IS NULL OR s.ingested_at > m.ingested_at");
+        "WHERE m.id IS NULL OR (s.ingested_at > m.ingested_at AND NOT (s.status = 'failed' AND m.status = 'ok'))");
+    // A shard's newer *failed* attempt never replaces a good document of OUT: OUT keeps its rows and
+    // records the attempt in its error column, as ingest does for a failed re-processing.
+    out.exec(
+        "DROP TABLE IF EXISTS temp.merge_kept;"
+        "CREATE TEMP TABLE merge_kept(out_id INTEGER PRIMARY KEY, error TEXT);"
+        "INSERT INTO temp.merge_kept SELECT m.id, coalesce(s.error, 're-processing failed') FROM shard.documents s "
+        "JOIN main.documents m ON m.sha256 = s.sha256 "
+        "WHERE s.status = 'failed' AND m.status = 'ok' AND s.ingested_at > m.ingested_at "
+        "AND m.error IS NOT coalesce(s.error, 're-processing failed')");
+    counts.kept = static_cast<int>(scalar(out, "SELECT count(*) FROM temp.merge_kept"));
+    out.exec("UPDATE main.documents SET error = (SELECT error FROM temp.merge_kept k WHERE k.out_id = id) "
+             "WHERE id IN (SELECT out_id FROM temp.merge_kept); DROP TABLE temp.merge_kept");
     counts.replaced = static_cast<int>(scalar(out, "SELECT count(*) FROM temp.merge_docs WHERE replace_id IS NOT NULL"));
     counts.copied = static_cast<int>(scalar(out, "SELECT count(*) FROM temp.merge_docs")) - counts.replaced;
     counts.unchanged = static_cast<int>(scalar(out, "SELECT count(*) FROM shard.documents")) -

@@ -11,11 +11,16 @@ class Database;
 struct MergeCounts {
   int copied = 0;     // documents new to the output
   int replaced = 0;   // documents the shard had in a newer ingest than the output
-  int unchanged = 0;  // documents the output already had in the same or a newer ingest
+  int unchanged = 0;  // documents the output already had in the same or a newer ingest, or ok
+                      // where the shard's newer attempt failed (a failed document never replaces
+                      // an ok one)
+  int kept = 0;       // of those, ok documents whose error now records the shard's failed attempt
   int paths = 0;      // document_paths rows inserted or refreshed
 };
 
-// Copies every document of `shard` that `out` lacks, or has from an older ingest (ingested_at), with
+// Copies every document of `shard` that `out` lacks, or has from an older ingest (ingested_at) unless
+// the shard's copy failed while OUT's is ok (then OUT keeps its version and notes the attempt in
+// documents.error, like ingest after a failed re-processing), with
 // all its derived rows: paragraphs, entities, and every table that hangs off documents through a
 // foreign key ON DELETE CASCADE (syntheses, materials, steps, outcomes, ...), found from the schema
 // so later migrations need no change here. Row ids are renumbered; references between copied rows

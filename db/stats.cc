@@ -57,6 +57,19 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     while (st.step()) failed.push_back({{"path", st.column_text(0)}, {"error", st.column_text(1)}});
   }
   docs["failed_documents"] = failed;
+  // ok documents whose last re-processing failed: their stored rows are from the earlier success.
+  docs["kept_after_failed_attempt"] =
+      scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok' AND error IS NOT NULL");
+  nlohmann::json kept = nlohmann::json::array();
+  {
+    auto st = db.prepare("SELECT path, error, pipeline_version FROM documents WHERE status = 'ok' "
+                         "AND error IS NOT NULL ORDER BY path LIMIT ?");
+    st.bind(1, max_failed);
+    while (st.step())
+      kept.push_back({{"path", st.column_text(0)}, {"error", st.column_text(1)},
+                      {"pipeline_version", st.column_text(2)}});
+  }
+  docs["kept_documents"] = kept;
   s["documents"] = docs;
 
   nlohmann::json versions = nlohmann::json::array();

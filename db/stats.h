@@ -10,7 +10,9 @@ namespace synthdb::db {
 class Database;
 
 // Returns {"schema_version", "documents": {"total","ok","failed","pages","failure_reasons":
-// [{"reason","count"}], "failed_documents": [{"path","error"}] (at most `max_failed` rows)},
+// [{"reason","count"}], "failed_documents": [{"path","error"}] (at most `max_failed` rows),
+// "kept_after_failed_attempt" (ok documents whose last re-processing failed; they keep the rows of
+// their earlier successful version), "kept_documents": [{"path","error","pipeline_version"}]},
 // "pipeline_versions": [{"version","documents"}], "paragraphs": {"total","by_kind": {..},
 // "by_section_type": {..}, "by_label": {..}}, "entities": {"total","by_type": {..}},
 // "syntheses": {"total", "by_status": {..}} (only when the table exists), "runs": {"total",

@@ -81,11 +81,24 @@ std::string utc_now() {
 }
 
 std::optional<KnownDocument> find_document(Database& db, std::string_view sha256) {
-  auto st = db.prepare("SELECT id, status, pipeline_version, coalesce(error, '') FROM documents "
+  auto st = db.prepare("SELECT id, status, pipeline_version, coalesce(error, ''), path FROM documents "
                        "WHERE sha256 = ?");
   st.bind(1, sha256);
   if (!st.step()) return std::nullopt;
-  return KnownDocument{st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)};
+  return KnownDocument{st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_text(4)};
+}
+
+bool keep_previous_version(Database& db, const DocumentResult& failed) {
+  if (failed.status == "ok") return false;
+  auto known = find_document(db, failed.sha256);
+  if (!known || known->status != "ok") return false;
+  auto st = db.prepare("UPDATE documents SET error = ? WHERE id = ?");
+  st.bind(1, failed.error.empty() ? std::string("re-processing failed") : failed.error)
+      .bind(2, known->id)
+      .run();
+  if (!failed.path.empty()) record_path(db, failed.sha256, failed.path);
+  return true;
 }
 
 void record_path(Database& db, std::string_view sha256, std::string_view path) {

@@ -58,7 +58,8 @@ struct KnownDocument {
   int64_t id = 0;
   std::string status;
   std::string pipeline_version;
-  std::string error;
+  std::string error;  // for an ok document: the reason its last re-processing failed, if it did
+  std::string path;
 };
 
 // nullopt when no document has this sha256.
@@ -69,6 +70,15 @@ std::optional<KnownDocument> find_document(Database& db, std::string_view sha256
 // CASCADE) and inserts the new one, keeping the old documents.id when there was one. Also records
 // doc.path in document_paths. Call inside a Transaction. Returns the documents.id.
 int64_t write_document(Database& db, const DocumentResult& doc);
+
+// A failed attempt at re-processing a document that already has a good (status ok) stored version
+// must not destroy it: when `failed.status` is "failed" and the database holds an ok version of
+// `failed.sha256`, this keeps that version (paragraphs, entities, records, pipeline_version,
+// ingested_at all untouched), records the attempt in its `error` column (an ok row with an error =
+// "the last re-processing failed; these rows are from the earlier successful one") and notes the
+// path. Returns true when it did so; false (and changes nothing) otherwise, in which case the caller
+// stores the failed document with write_document(). Call inside a Transaction.
+bool keep_previous_version(Database& db, const DocumentResult& failed);
 
 // Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
 void record_path(Database& db, std::string_view sha256, std::string_view path);

@@ -159,7 +159,9 @@ TEST_CASE("a second ingest on a locked database exits 4 with a clear message") {
   TempDir dir;
   copy_samples(dir / "in", false);
   const std::string db = db_arg(dir);
-  int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  // The lock file sits beside the database's canonical path (TMPDIR may be a symlink).
+  const std::string lock = (fs::canonical(dir.path()) / "s.db.lock").string();
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
   REQUIRE(fd >= 0);
   REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);  // as a running ingest would hold it
   auto r = run_cli({"ingest", (dir / "in").string(), "--db", db});

@@ -1,0 +1,26 @@
+#include "app/db_open.h"
+
+#include <filesystem>
+
+#include "db/database.h"
+#include "extract/core/error.h"
+
+namespace synthdb::app {
+
+void require_synthdb_database(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw DbError(path + ": no such database");
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
+    throw DbError(path + ": not a synthdb database (empty file); create one with synthdb ingest");
+  db::Database probe(path, db::OpenOptions{.migrate = false, .read_only = true});
+  auto st = probe.prepare("SELECT count(*), coalesce(sum(name = 'documents'), 0) FROM sqlite_schema "
+                          "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  st.step();
+  const long long tables = st.column_int(0);
+  if (probe.schema_version() == 0 || st.column_int(1) == 0)
+    throw DbError(path + ": not a synthdb database (" +
+                  (tables == 0 ? std::string("no tables") : std::to_string(tables) + " tables of another application") +
+                  "); create one with synthdb ingest");
+}
+
+}  // namespace synthdb::app
