@@ -5,6 +5,8 @@
 #include <cmath>
 #include <thread>
 
+#include "db/migrate.h"
+
 #include "tests/records/fixture.h"
 
 using namespace records_fixture;
@@ -117,4 +119,178 @@ TEST_CASE("export row order follows stable keys: the same documents ingested in 
   db::export_dataset(d, eo);
   for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
     CHECK(slurp(tmp.path / "ea" / f) == slurp(eo.out_dir / f));
+}
+
+namespace {
+
+// The data rows of a CSV file written by export (RFC 4180, no embedded line breaks in these tests)
+// as column → value maps.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& file) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells(1);
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
+        else if (c == '"') quoted = false;
+        else cells.back() += c;
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        cells.emplace_back();
+      } else {
+        cells.back() += c;
+      }
+    }
+    rows.push_back(cells);
+  }
+  std::vector<std::map<std::string, std::string>> out;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    std::map<std::string, std::string> m;
+    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::set<std::string> split_names(const std::string& s, const std::string& sep) {
+  std::set<std::string> out;
+  size_t pos = 0;
+  while (!s.empty() && pos <= s.size()) {
+    size_t next = s.find(sep, pos);
+    out.insert(s.substr(pos, next == std::string::npos ? std::string::npos : next - pos));
+    if (next == std::string::npos) break;
+    pos = next + sep.size();
+  }
+  return out;
+}
+
+// synthesis_wide's value of `column` for `key`, "NULL" for SQL NULL, "(no row)" when there is none.
+std::string wide(db::Database& d, const std::string& key, const std::string& column) {
+  auto st = d.prepare("SELECT " + column + " FROM synthesis_wide WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return "(no row)";
+  auto v = st.column_optional_text(0);
+  return v ? *v : "NULL";
+}
+
+// Checks that synthesis_wide / synthesis_provenance and a fresh export agree on record `key`.
+void check_view_matches_export(db::Database& d, const fs::path& out, const std::string& key) {
+  db::ExportOptions eo;
+  eo.out_dir = out;
+  db::export_dataset(d, eo);
+  std::map<std::string, std::string> row;
+  for (auto& r : read_csv(out / "syntheses.csv"))
+    if (r["synthesis_id"] == key) row = r;
+  if (row.empty()) {
+    CHECK(wide(d, key, "key") == "(no row)");
+    CHECK(one(d, "SELECT count(*) FROM synthesis_provenance WHERE synthesis_key = ?", key) == "0");
+    return;
+  }
+  auto num_eq = [&](const std::string& view_col, const std::string& csv_col) {
+    INFO(view_col);
+    const std::string v = wide(d, key, view_col);
+    if (row[csv_col].empty()) {
+      CHECK(v == "NULL");
+    } else {
+      REQUIRE(v != "NULL");
+      CHECK(std::stod(v) == doctest::Approx(std::stod(row[csv_col])));
+    }
+  };
+  for (const char* c : {"injection_temperature_c", "growth_temperature_c", "growth_time_s", "reaction_temperature_c",
+                        "reaction_time_s", "size_nm", "confidence"})
+    num_eq(c, c);
+  CHECK(wide(d, key, "curated") == row["curated"]);
+  CHECK(wide(d, key, "target") == (row["target"].empty() ? "NULL" : row["target"]));
+  CHECK(split_names(wide(d, key, "ligands") == "NULL" ? "" : wide(d, key, "ligands"), "; ") ==
+        split_names(row["ligand_names"], ";"));
+  CHECK(split_names(wide(d, key, "solvents") == "NULL" ? "" : wide(d, key, "solvents"), "; ") ==
+        split_names(row["solvent_names"], ";"));
+  CHECK(split_names(wide(d, key, "precursors") == "NULL" ? "" : wide(d, key, "precursors"), "; ") ==
+        split_names(row["precursor_names"], ";"));
+  // Provenance: material rows and roles as in materials.csv; outcome values as in outcomes.csv.
+  std::set<std::string> view_mats, csv_mats, view_outs, csv_outs;
+  auto st = d.prepare("SELECT item, item_key, field, value FROM synthesis_provenance WHERE synthesis_key = ? "
+                      "AND item IN ('material', 'outcome')");
+  st.bind(1, key);
+  while (st.step()) {
+    std::string v = st.column_text(3);
+    if (st.column_text(0) == "outcome" && !v.empty() && (std::isdigit(static_cast<unsigned char>(v[0])) != 0))
+      v = std::to_string(std::stod(v));
+    (st.column_text(0) == "material" ? view_mats : view_outs).insert(st.column_text(1) + "|" + st.column_text(2) + "|" + v);
+  }
+  for (auto& m : read_csv(out / "materials.csv"))
+    if (m["synthesis_id"] == key)
+      csv_mats.insert(m["item_key"] + "|" + m["role"] + "|" + (m["normalized"].empty() ? m["name"] : m["normalized"]));
+  for (auto& m : read_csv(out / "outcomes.csv"))
+    if (m["synthesis_id"] == key)
+      csv_outs.insert(m["item_key"] + "|" + m["type"] + "|" +
+                      (m["value"].empty() ? m["text_value"] : std::to_string(std::stod(m["value"]))));
+  CHECK(view_mats == csv_mats);
+  CHECK(view_outs == csv_outs);
+}
+
+}  // namespace
+
+TEST_CASE("synthesis_wide and synthesis_provenance apply row-level edits exactly like the export") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "c.db";
+  const std::string sha = sha_of(300);
+  const std::string key = records::make_key(sha, 1, 0);
+  {
+    // Built as a schema v2 database (the old views), then opened normally: the migration replaces them.
+    db::OpenOptions old;
+    old.migrate = false;
+    db::Database d(file, old);
+    std::vector<db::Migration> v2(db::builtin_migrations().begin(), db::builtin_migrations().begin() + 2);
+    db::migrate(d, v2);
+    REQUIRE(d.schema_version() == 2);
+    ingest(d, make_doc(sha, "Paper"));
+  }
+  db::Database d(file);
+  CHECK(d.schema_version() == db::latest_schema_version());
+  const fs::path out = tmp.path / "out";
+  check_view_matches_export(d, out, key);
+  const std::string oleic = one(d, "SELECT item_key FROM synthesis_materials WHERE normalized = 'oleic acid'");
+  const std::string cdo = one(d, "SELECT item_key FROM synthesis_materials WHERE normalized = 'cadmium oxide'");
+  const std::string size = one(d, "SELECT item_key FROM outcomes WHERE type = 'size'");
+  auto edit = [&](auto&& f) {
+    db::Transaction tx(d);
+    f();
+    tx.commit();
+  };
+  SUBCASE("role change") {
+    edit([&] { db::set_field(d, oleic, "role", "solvent", "a", "r"); });
+    CHECK(wide(d, key, "ligands") == "NULL");
+    CHECK(wide(d, key, "curated") == "1");
+    CHECK(one(d, "SELECT field FROM synthesis_provenance WHERE item = 'material' AND item_key = ?", oleic) == "solvent");
+    check_view_matches_export(d, out, key);
+  }
+  SUBCASE("deleted row") {
+    edit([&] { db::delete_record(d, cdo, "a", "r"); });
+    CHECK(wide(d, key, "precursors") == "NULL");
+    CHECK(one(d, "SELECT count(*) FROM synthesis_provenance WHERE item_key = ?", cdo) == "0");
+    check_view_matches_export(d, out, key);
+  }
+  SUBCASE("blanked value is NULL, not 0.0") {
+    edit([&] { db::set_field(d, key, "growth_temperature_c", "", "a", "r"); });
+    CHECK(wide(d, key, "growth_temperature_c") == "NULL");
+    check_view_matches_export(d, out, key);
+  }
+  SUBCASE("edited outcome value") {
+    edit([&] { db::set_field(d, size, "value", "9.5", "a", "r"); });
+    CHECK(wide(d, key, "size_nm") == "9.5");
+    CHECK(wide(d, key, "curated") == "1");
+    check_view_matches_export(d, out, key);
+  }
+  SUBCASE("deleted record") {
+    edit([&] { db::delete_record(d, key, "a", "r"); });
+    CHECK(one(d, "SELECT count(*) FROM synthesis_provenance") == "0");
+    check_view_matches_export(d, out, key);
+  }
 }
