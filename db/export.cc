@@ -14,6 +14,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -22,6 +23,7 @@
 #include "db/database.h"
 #include "db/migrate.h"
 #include "db/store.h"
+#include "db/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 
@@ -237,12 +239,18 @@ void append_number(std::string& out, double d) {
 }
 
 void append_csv_text(std::string& out, std::string_view s) {
-  bool quote = false;
-  for (char c : s)
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-      quote = true;
-      break;
-    }
+  bool quote = false, high = false;
+  for (char c : s) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
+    high |= static_cast<unsigned char>(c) >= 0x80;
+  }
+  // Invalid UTF-8 (plain SQL edits, old databases) is replaced by U+FFFD, as in the JSON Lines
+  // export: the files promise UTF-8 and pandas refuses anything else.
+  if (high && !valid_utf8(s)) {
+    const std::string clean = sanitize_utf8(s);
+    append_csv_text(out, clean);
+    return;
+  }
   if (!quote) {
     out.append(s);
     return;
@@ -320,6 +328,7 @@ struct MatRow {
   OptD amount_value, moles, molar_ratio;
   std::optional<int64_t> paragraph, start, end;
   bool curated = false;
+  bool ratio_curated = false;
 };
 
 struct StepRow {
@@ -466,15 +475,42 @@ void curate(const CurationOverlay& overlay, MatRow& m) {
   Curator c{overlay.row("synthesis_materials", m.item_key)};
   if (!c.fields) return;
   m.curated = true;
+  const OptD old_value = m.amount_value, old_moles = m.moles;
+  const std::string old_unit = m.amount_unit, old_quantity = m.quantity;
   c.text("name", m.name);
   c.text("normalized", m.normalized);
   c.text("formula", m.formula);
   c.text("role", m.role);
-  c.num("amount_value", m.amount_value);
-  c.text("amount_unit", m.amount_unit);
-  c.text("quantity", m.quantity);
-  c.num("moles", m.moles);
-  c.num("molar_ratio", m.molar_ratio);
+  bool amount_edited = c.num("amount_value", m.amount_value);
+  amount_edited |= c.text("amount_unit", m.amount_unit);
+  amount_edited |= c.text("quantity", m.quantity);
+  const bool moles_curated = c.num("moles", m.moles);
+  m.ratio_curated = c.num("molar_ratio", m.molar_ratio);
+  // Derived amounts follow an edited amount (unless the curator set them too): moles given as the
+  // amount are the amount; moles from concentration x volume scale with an edited volume.
+  if (amount_edited && !moles_curated) {
+    if (m.quantity == "moles" && m.amount_unit == "mol") {
+      m.moles = m.amount_value;
+    } else if (m.quantity == "volume" && old_quantity == "volume" && m.amount_unit == old_unit && old_moles &&
+               old_value && *old_value > 0 && m.amount_value) {
+      m.moles = *old_moles * *m.amount_value / *old_value;
+    } else if (old_quantity == "moles") {
+      m.moles.reset();  // the moles were the amount the curator replaced
+    }
+  }
+}
+
+// Molar ratios against the record's first precursor with moles (records::compute_ratios), redone
+// when a curator changed amounts, roles or deleted rows; a curated ratio is kept.
+void recompute_ratios(std::vector<MatRow>& rows) {
+  OptD reference;
+  for (const auto& m : rows)
+    if (m.role == "precursor" && m.moles && *m.moles > 0) {
+      reference = m.moles;
+      break;
+    }
+  for (auto& m : rows)
+    if (!m.ratio_curated) m.molar_ratio = (reference && m.moles) ? OptD(*m.moles / *reference) : std::nullopt;
 }
 
 void curate(const CurationOverlay& overlay, StepRow& s) {
@@ -693,6 +729,18 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   const CurationOverlay overlay(db);
 
   const auto& syn_cols = export_columns("syntheses.csv");
+  // "Export files in it are replaced": the files of the other format are removed too, so that a
+  // directory never holds a stale syntheses.csv next to a fresh syntheses.jsonl (or the reverse).
+  {
+    const std::vector<const char*> other = o.format == "csv"
+        ? std::vector<const char*>{"syntheses.jsonl"}
+        : std::vector<const char*>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"};
+    for (const char* name : other) {
+      std::error_code rm;
+      std::filesystem::remove(o.out_dir / name, rm);
+      if (rm) throw Error((o.out_dir / name).string() + ": cannot remove stale export file: " + rm.message());
+    }
+  }
   std::unique_ptr<OutFile> f_syn, f_mat, f_step, f_out;
   if (o.format == "csv") {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.csv");
@@ -705,6 +753,20 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     write_csv_header(*f_out, kOutcomeColumns);
   } else {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.jsonl");
+  }
+
+  // Versions of a file that was edited in place: every path the document was seen under now holds a
+  // newer ok document. A trainer wants each paper once, in its current version, so these are left
+  // out (docs/operations.md). Ties on last_seen go to the later-stored document.
+  std::unordered_set<int64_t> superseded;
+  {
+    auto st = db.prepare(
+        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = d.sha256) "
+        "AND NOT EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = d.sha256 AND NOT EXISTS ("
+        "  SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
+        "  WHERE q.path = p.path AND q.sha256 <> p.sha256 "
+        "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
+    while (st.step()) superseded.insert(st.column_int(0));
   }
 
   // One record as read, with its rows.
@@ -737,14 +799,18 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       auto& mrows = item.mats;
       auto& srows = item.steps;
       auto& orows = item.outs;
+      if (s.document_id && superseded.count(*s.document_id)) continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
         curate(overlay, s);
         auto gone = [&](const auto& r) { return overlay.deleted(r.item_key); };
+        const size_t materials_before = mrows.size();
         mrows.erase(std::remove_if(mrows.begin(), mrows.end(), gone), mrows.end());
         srows.erase(std::remove_if(srows.begin(), srows.end(), gone), srows.end());
         orows.erase(std::remove_if(orows.begin(), orows.end(), gone), orows.end());
-        for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated;
+        bool materials_touched = mrows.size() != materials_before;
+        for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated, materials_touched |= r.curated;
+        if (materials_touched) recompute_ratios(mrows);
         for (auto& r : srows) curate(overlay, r), s.curated |= r.curated;
         for (auto& r : orows) curate(overlay, r), s.curated |= r.curated;
       }
@@ -762,7 +828,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       }
       std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
       DocCount& g = groups[group];
-      if (g.syntheses == 0) g.split = split_of(group, o.split, o.seed);
+      if (g.syntheses == 0) {
+        // Split by paper: the same paper stored as two files (same DOI) never lands in two splits.
+        g.paper = doc && !doc->doi.empty() ? "doi:" + lower(doc->doi) : group;
+        g.split = split_of(g.paper, o.split, o.seed);
+      }
       ++g.syntheses;
       if (doc) exported_docs.insert(*s.document_id);
 
@@ -1115,11 +1185,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                    {"target_regex", o.target_regex.empty() ? json(nullptr) : json(o.target_regex)},
                    {"min_confidence", o.min_confidence ? json(*o.min_confidence) : json(nullptr)}};
   if (!o.split.empty())
-    ds["split"] = {{"by", "document"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
-                   {"method", "FNV-1a(document sha256) mixed with the seed, compared with cumulative fractions"}};
+    ds["split"] = {{"by", "paper"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
+                   {"method", "FNV-1a(paper) mixed with the seed, compared with cumulative fractions; paper = "
+                              "\"doi:\" + lower-case DOI when the document has one, else the document sha256 "
+                              "(manual records: manual:<source or key>)"}};
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
-                  {"groups", groups.size()}};
+                  {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()}};
   {
     json pv = json::array(), mv = json::array();
     auto st = db.prepare("SELECT DISTINCT pipeline_version FROM documents WHERE status = 'ok' ORDER BY 1");
@@ -1158,6 +1230,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   for (const auto& [group, count] : groups) {
     json d = {{"group", group}, {"syntheses", count.syntheses}};
     if (!count.split.empty()) d["split"] = count.split;
+    if (!count.paper.empty() && count.paper != group) d["paper"] = count.paper;
     sources.push_back(std::move(d));
   }
   std::unordered_map<std::string, int64_t> id_of_sha;

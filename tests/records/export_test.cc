@@ -4,8 +4,10 @@
 #include <atomic>
 #include <cmath>
 #include <thread>
+#include <tuple>
 
 #include "db/migrate.h"
+#include "db/utf8.h"
 
 #include "tests/records/fixture.h"
 
@@ -76,10 +78,10 @@ TEST_CASE("export reads one consistent snapshot while a writer commits (parallel
     }
   });
   int exports = 0;
-  for (; exports < 4; ++exports) {
+  for (const char* name : {"e0", "e1", "e2", "e3"}) {
+    ++exports;
     db::Database d(file);
     db::ExportOptions eo;
-    const std::string name = "e" + std::to_string(exports);
     eo.out_dir = tmp.path / name;
     eo.threads = 2;
     auto s = db::export_dataset(d, eo);
@@ -293,4 +295,198 @@ TEST_CASE("synthesis_wide and synthesis_provenance apply row-level edits exactly
     CHECK(one(d, "SELECT count(*) FROM synthesis_provenance") == "0");
     check_view_matches_export(d, out, key);
   }
+}
+
+TEST_CASE("splits are by paper: one DOI in two files never spans two splits - superseded file versions are left out") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "p.db";
+  const std::string a = sha_of(400), b = sha_of(401), v1 = sha_of(402), v2 = sha_of(403);
+  {
+    db::Database d(file);
+    // The same paper as two files (e.g. a publisher copy and a preprint with the same DOI).
+    auto da = make_doc(a, "Paper A"), dbb = make_doc(b, "Paper A (copy)");
+    da.meta.doi = "10.5555/jcns.2024.0117";
+    dbb.meta.doi = "10.5555/JCNS.2024.0117";  // DOIs are case-insensitive
+    ingest(d, da);
+    ingest(d, dbb);
+    for (int i = 0; i < 10; ++i) ingest(d, make_doc(sha_of(410 + i), "Other"));
+    // A file edited in place: same path, new content; the old version stays in the database.
+    auto d1 = make_doc(v1, "Edited v1"), d2 = make_doc(v2, "Edited v2");
+    d1.path = d2.path = "/papers/edited.pdf";
+    d1.meta.doi = d2.meta.doi = "";
+    ingest(d, d1);
+    ingest(d, d2);
+  }
+  db::Database d(file);
+  const std::string key_a = records::make_key(a, 1, 0), key_b = records::make_key(b, 1, 0);
+  std::set<std::string> splits_seen;
+  for (uint64_t seed = 0; seed < 12; ++seed) {
+    db::ExportOptions eo;
+    eo.out_dir = tmp.path / "out";
+    eo.split = {0.5, 0.5};
+    eo.seed = seed;
+    auto s = db::export_dataset(d, eo);
+    CHECK(s.syntheses == 13);  // 2 + 10 + the current version only
+    std::map<std::string, std::string> split;
+    std::set<std::string> keys;
+    for (auto& r : read_csv(eo.out_dir / "syntheses.csv")) {
+      split[r["synthesis_id"]] = r["split"];
+      keys.insert(r["synthesis_id"]);
+    }
+    REQUIRE(split.count(key_a));
+    CHECK(split[key_a] == split[key_b]);
+    splits_seen.insert(split[key_a]);
+    CHECK(keys.count(records::make_key(v2, 1, 0)) == 1);
+    CHECK(keys.count(records::make_key(v1, 1, 0)) == 0);
+    auto ds = nlohmann::json::parse(slurp(eo.out_dir / "dataset.json"));
+    CHECK(ds["split"]["by"] == "paper");
+    CHECK(ds["counts"]["superseded_documents_left_out"] == 1);
+  }
+  CHECK(splits_seen.size() == 2);  // the seeds do move the paper
+}
+
+namespace {
+
+bool valid_utf8_file(const fs::path& p) {
+  const std::string s = slurp(p);
+  return db::valid_utf8(s);
+}
+
+}  // namespace
+
+TEST_CASE("invalid UTF-8 never reaches the export: rejected by curate and add - sanitised on export") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "u.db";
+  const std::string sha = sha_of(500);
+  const std::string key = records::make_key(sha, 1, 0);
+  {
+    db::Database d(file);
+    ingest(d, make_doc(sha, "Paper"));
+  }
+  const std::string bin = SYNTHDB_BINARY;
+  const std::string bad = "bad\xff" "name";
+  std::string out;
+  CHECK(run(bin + " curate --db " + quote(file) + " set " + key + " target " + quote(bad) + " --curator a --reason b",
+            &out) == 2);
+  CHECK(out.find("not valid UTF-8") != std::string::npos);
+  CHECK(run(bin + " curate --db " + quote(file) + " set " + key + " target ok --curator " + quote(bad) +
+                " --reason b", &out) == 2);
+  CHECK(run(bin + " curate --db " + quote(file) + " delete " + key + " --curator a --reason " + quote(bad), &out) == 2);
+  {
+    std::ofstream(tmp.path / "m.json") << R"({"target":"PbS","status":"failed"})";
+  }
+  CHECK(run(bin + " add --db " + quote(file) + " --json " + quote(tmp.path / "m.json") + " --curator a --source " +
+                quote(bad), &out) == 1);
+  CHECK(out.find("not valid UTF-8") != std::string::npos);
+  // Plain SQL can still store anything: the export replaces invalid bytes (U+FFFD), CSV and JSONL.
+  {
+    db::Database d(file);
+    d.prepare("INSERT INTO curation(target_table, target_key, field, new_value, curator, reason, at) "
+              "VALUES ('syntheses', ?, 'target', ?, 'sql', '', '2026-01-01T00:00:00Z')")
+        .bind(1, key)
+        .bind(2, bad)
+        .run();
+    d.prepare("UPDATE documents SET title = ?").bind(1, "T\xc3\x28itle").run();
+  }
+  REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(tmp.path / "e")) == 0);
+  for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv", "dataset.json"})
+    CHECK_MESSAGE(valid_utf8_file(tmp.path / "e" / f), f);
+  CHECK(slurp(tmp.path / "e" / "syntheses.csv").find("bad\xef\xbf\xbdname") != std::string::npos);
+  REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(tmp.path / "j") + " --format jsonl") == 0);
+  CHECK(valid_utf8_file(tmp.path / "j" / "syntheses.jsonl"));
+  CHECK_FALSE(db::valid_utf8("\xed\xa0\x80"));  // surrogate
+  CHECK_FALSE(db::valid_utf8("\xc0\xaf"));      // overlong
+  CHECK(db::valid_utf8("300 \xc2\xb0" "C \xf0\x9f\x98\x80"));
+}
+
+TEST_CASE("validation: add and curate set refuse bad roles - types - confidences - numbers - parents") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "v.db";
+  const std::string sha = sha_of(600);
+  const std::string key = records::make_key(sha, 1, 0);
+  db::Database d(file);
+  ingest(d, make_doc(sha, "Paper"));
+  const std::string size = one(d, "SELECT item_key FROM outcomes WHERE type = 'size'");
+  const std::string step = one(d, "SELECT item_key FROM synthesis_steps WHERE temperature_c IS NOT NULL");
+  for (const auto& [k, field, value] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {key, "confidence", "5"},          {key, "confidence", "-0.1"},   {key, "reaction_time_s", "-60"},
+           {key, "reaction_time_s", "nan"},   {key, "growth_temperature_c", "-1000"},
+           {key, "injection_time_s", "inf"},  {key, "parent_key", "nowhere"}, {key, "parent_key", key},
+           {size, "type", "weird"},           {size, "sd", "-1"},            {step, "time_s", "-1"}}) {
+    INFO(field << " = " << value);
+    CHECK_THROWS_AS(db::set_field(d, k, field, value, "a", "r"), UsageError);
+  }
+  CHECK_NOTHROW(db::set_field(d, key, "confidence", "0.5", "a", "r"));
+  CHECK_NOTHROW(db::set_field(d, key, "reaction_time_s", "", "a", "r"));  // blanking stays allowed
+  CHECK_NOTHROW(db::set_field(d, key, "growth_temperature_c", "-10", "a", "r"));
+  auto add = [&](const std::string& json) {
+    records::Synthesis s = nlohmann::json::parse(json).get<records::Synthesis>();
+    db::add_manual_synthesis(d, s, "", "a", "r");
+  };
+  CHECK_THROWS_AS(add(R"({"target":"X","materials":[{"name":"a","role":"bogus"}]})"), UsageError);
+  CHECK_THROWS_AS(add(R"({"target":"X","outcomes":[{"type":"weird","value":1}]})"), UsageError);
+  CHECK_THROWS_AS(add(R"({"target":"X","confidence":7})"), UsageError);
+  CHECK_THROWS_AS(add(R"({"target":"X","reaction_temperature_c":-1000})"), UsageError);
+  CHECK_THROWS_AS(add(R"({"target":"X","steps":[{"operation":"heating","time_s":-5}]})"), UsageError);
+  CHECK_THROWS_AS(add(R"({"target":"X","parent_key":"nowhere"})"), UsageError);
+  CHECK_NOTHROW(add(R"({"target":"X","parent_key":")" + key + R"(","materials":[{"name":"a","role":"ligand"}]})"));
+}
+
+TEST_CASE("export replaces its own files when the format changes - seed -1 refused") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "f.db";
+  {
+    db::Database d(file);
+    ingest(d, make_doc(sha_of(700), "Paper"));
+  }
+  const std::string bin = SYNTHDB_BINARY, out = quote(tmp.path / "fm");
+  REQUIRE(run(bin + " export --db " + quote(file) + " --out " + out) == 0);
+  CHECK(fs::exists(tmp.path / "fm" / "syntheses.csv"));
+  REQUIRE(run(bin + " export --db " + quote(file) + " --out " + out + " --format jsonl --status failed") == 0);
+  CHECK(fs::exists(tmp.path / "fm" / "syntheses.jsonl"));
+  for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}) CHECK_FALSE(fs::exists(tmp.path / "fm" / f));
+  REQUIRE(run(bin + " export --db " + quote(file) + " --out " + out) == 0);
+  CHECK_FALSE(fs::exists(tmp.path / "fm" / "syntheses.jsonl"));
+  std::string log;
+  CHECK(run(bin + " export --db " + quote(file) + " --out " + out + " --split 0.5,0.5 --seed -1", &log) == 2);
+  CHECK(log.find("--seed") != std::string::npos);
+  CHECK(run(bin + " export --db " + quote(file) + " --out " + out + " --split 0.5,0.5 --seed 18") == 0);
+}
+
+TEST_CASE("an edited amount updates the derived moles - precursor moles and molar ratios in the export") {
+  TempDir tmp;
+  const fs::path file = tmp.path / "a.db";
+  const std::string sha = sha_of(800);
+  const std::string key = records::make_key(sha, 1, 0);
+  db::Database d(file);
+  ingest(d, make_doc(sha, "Paper"));
+  const std::string cdo = one(d, "SELECT item_key FROM synthesis_materials WHERE normalized = 'cadmium oxide'");
+  const std::string oleic = one(d, "SELECT item_key FROM synthesis_materials WHERE normalized = 'oleic acid'");
+  {
+    db::Transaction tx(d);
+    db::set_field(d, cdo, "amount_value", "0.0004", "a", "SI gives 0.4 mmol");
+    tx.commit();
+  }
+  db::ExportOptions eo;
+  eo.out_dir = tmp.path / "out";
+  db::export_dataset(d, eo);
+  auto rows = read_csv(eo.out_dir / "syntheses.csv");
+  REQUIRE(rows.size() == 1);
+  CHECK(std::stod(rows[0]["precursor1_amount_value"]) == doctest::Approx(0.0004));
+  CHECK(std::stod(rows[0]["precursor1_moles_mol"]) == doctest::Approx(0.0004));
+  CHECK(std::stod(rows[0]["precursor_moles_mol"]) == doctest::Approx(0.0004));
+  CHECK(std::stod(rows[0]["ligand_molar_ratio"]) == doctest::Approx(2.0));  // 0.8 mmol / 0.4 mmol
+  for (auto& m : read_csv(eo.out_dir / "materials.csv")) {
+    if (m["item_key"] == cdo) CHECK(std::stod(m["moles_mol"]) == doctest::Approx(0.0004));
+    if (m["item_key"] == oleic) CHECK(std::stod(m["molar_ratio"]) == doctest::Approx(2.0));
+  }
+  // A curated ratio is kept as the curator set it.
+  {
+    db::Transaction tx(d);
+    db::set_field(d, oleic, "molar_ratio", "3", "a", "r");
+    tx.commit();
+  }
+  db::export_dataset(d, eo);
+  for (auto& m : read_csv(eo.out_dir / "materials.csv"))
+    if (m["item_key"] == oleic) CHECK(m["molar_ratio"] == "3");
 }
