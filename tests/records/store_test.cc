@@ -344,7 +344,9 @@ TEST_CASE("CLI: hostile filters - curate and add inputs are data - never SQL - b
   const std::string key = records::make_key(sha, 1, 0);
   const std::string evil = "x'); DROP TABLE syntheses; --";
   std::string out;
-  CHECK(run(bin + " search --db " + quote(dbfile) + " " + quote(evil) + " --kind " + quote(evil), &out) == 0);
+  CHECK(run(bin + " search --db " + quote(dbfile) + " " + quote(evil), &out) == 0);
+  // Filters with a fixed vocabulary reject other values (one-line usage error, exit 2).
+  CHECK(run(bin + " search --db " + quote(dbfile) + " " + quote(evil) + " --kind " + quote(evil), &out) == 2);
   CHECK(run(bin + " search --db " + quote(dbfile) + " CdSe --json", &out) == 0);
   CHECK(nlohmann::json::parse(out.substr(0, out.find('\n')))["snippet"].get<std::string>().find("**CdSe**") !=
         std::string::npos);
