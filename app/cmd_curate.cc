@@ -94,7 +94,11 @@ void add_curate_command(CLI::App& app, Context&) {
                   "amount_unit, quantity, moles, molar_ratio. Step: operation, temperature_c, time_s, "
                   "heating_rate_c_per_min, atmosphere. Outcome: type, value, unit, sd, text_value, dimension")
       ->required();
-  set->add_option("value", o->value, "New value (numbers in canonical units: °C, s, mol, g, mL, nm)")->required();
+  set->add_option("value", o->value,
+                  "New value (numbers in canonical units: °C, s, mol, g, mL, nm). Checked: finite numbers, confidence "
+                  "0..1, times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, role and outcome type from "
+                  "their lists, parent_key an existing record, valid UTF-8")
+      ->required();
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
   set->add_option("--curator", o->curator, "Who makes the edit")->required();

@@ -41,7 +41,9 @@ void add_export_command(CLI::App& app, Context&) {
       "export",
       "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
-      "filters, versions, source documents). Curated values win; deleted records are left out.");
+      "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
+      "superseded versions of a file edited in place. Rows are in record key order; all rows come from one "
+      "consistent snapshot even while ingest writes.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("--out", o->out, "Output directory (created when missing; export files in it are replaced)")
       ->required();
@@ -58,9 +60,19 @@ void add_export_command(CLI::App& app, Context&) {
                   "(RE2 syntax, case-insensitive), e.g. '^Cd(Se|S)'");
   cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1)");
   cmd->add_option("--split", o->split,
-                  "Assign each document to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
-                  "0.9,0.1 (train,test); fills the split column; no paper is in two splits");
-  cmd->add_option("--seed", o->options.seed, "Seed of the split assignment (default 0); same seed, same split");
+                  "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
+                  "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "
+                  "so no paper is in two splits");
+  // Digits only: CLI11 would otherwise wrap -1 to 18446744073709551615.
+  cmd->add_option("--seed", o->options.seed,
+                  "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+              return "--seed must be a whole number >= 0, not " + v;
+            return {};
+          },
+          "UINT", "seed"));
   cmd->callback([o, cmd] {
     std::string line = "synthdb export";
     for (const auto& r : cmd->get_options())

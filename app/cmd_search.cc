@@ -56,12 +56,15 @@ void add_search_command(CLI::App& app, Context&) {
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("query", o->words, "Words to search for, e.g. \"hot injection CdSe\"")->required();
   cmd->add_option("--kind", o->search.kind,
-                  "Only paragraphs of this kind: title, abstract, heading, body, caption, reference, footnote, other");
+                  "Only paragraphs of this kind: title, abstract, heading, body, caption, reference, footnote, other")
+      ->check(CLI::IsMember({"title", "abstract", "heading", "body", "caption", "reference", "footnote", "other"}));
   cmd->add_option("--label", o->search.label,
-                  "Only paragraphs with this classifier label: synthesis, materials_list, characterization, other");
+                  "Only paragraphs with this classifier label: synthesis, materials_list, characterization, other")
+      ->check(CLI::IsMember({"synthesis", "materials_list", "characterization", "other"}));
   cmd->add_option("--section-type", o->search.section_type,
                   "Only paragraphs in this section type: introduction, experimental, results, conclusion, "
-                  "references, other");
+                  "references, other")
+      ->check(CLI::IsMember({"introduction", "experimental", "results", "conclusion", "references", "other"}));
   cmd->add_option("--limit,-n", o->search.limit, "At most this many hits (default 20)")->check(CLI::PositiveNumber);
   cmd->add_flag("--json", o->json,
                 "JSON Lines: one object per hit {document_sha256, path, title, doi, paragraph, page, kind, section, "

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 #include "db/database.h"
 #include "db/store.h"
+#include "db/utf8.h"
 #include "extract/core/error.h"
 
 namespace synthdb::db {
@@ -64,6 +67,42 @@ void require_curator(std::string_view curator, const char* what) {
 
 }  // namespace
 
+std::string numeric_field_problem(std::string_view field, double value) {
+  const std::string f(field);
+  auto fmt = [](double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", d);
+    return std::string(buf);
+  };
+  if (!std::isfinite(value)) return f + " must be a finite number, not " + fmt(value);
+  auto ends_with = [&](std::string_view suffix) {
+    return field.size() >= suffix.size() && field.substr(field.size() - suffix.size()) == suffix;
+  };
+  if (field == "confidence" && (value < 0 || value > 1)) return f + " must be between 0 and 1, not " + fmt(value);
+  if ((ends_with("time_s") || field == "amount_value" || field == "moles" || field == "molar_ratio" ||
+       field == "sd") && value < 0)
+    return f + " must not be negative, not " + fmt(value);
+  if (ends_with("temperature_c") && value < -273.15)
+    return f + " is below absolute zero (-273.15 °C): " + fmt(value);
+  return {};
+}
+
+const std::vector<std::string>* allowed_values(std::string_view field) {
+  static const std::vector<std::string> kRoles = {"precursor", "solvent", "ligand", "reductant",
+                                                  "target",    "additive", "other"};
+  static const std::vector<std::string> kOutcomeTypes = {"size", "morphology", "phase", "pl_peak", "fwhm",
+                                                         "plqy", "band_gap",   "absorption_peak", "yield"};
+  static const std::vector<std::string> kStatuses = {"success", "failed", "unknown"};
+  if (field == "role") return &kRoles;
+  if (field == "type") return &kOutcomeTypes;
+  if (field == "status") return &kStatuses;
+  return nullptr;
+}
+
+void require_utf8(std::string_view text, std::string_view what, std::string_view name) {
+  if (!valid_utf8(text)) throw UsageError(std::string(what) + ": " + std::string(name) + " is not valid UTF-8");
+}
+
 const std::vector<std::string>& editable_fields(std::string_view table) {
   static const std::vector<std::string> kSyntheses = {
       "target", "target_formula", "sample_label", "method", "status", "failure_cue", "parent_key", "confidence",
@@ -105,6 +144,9 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
 Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
                std::string_view curator, std::string_view reason, std::string_view table) {
   require_curator(curator, "set");
+  require_utf8(value, "curate set", "the value");
+  require_utf8(curator, "curate set", "--curator");
+  require_utf8(reason, "curate set", "--reason");
   const std::string t = resolve_key(db, key, table);
   const auto& fields = editable_fields(t);
   if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
@@ -121,6 +163,24 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
     if (std::find(std::begin(kRoles), std::end(kRoles), value) == std::end(kRoles))
       throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive or "
                        "other, not \"" + std::string(value) + "\"");
+  }
+  if (is_numeric_field(field) && !value.empty()) {
+    double d = 0;
+    std::from_chars(value.data(), value.data() + value.size(), d);
+    std::string why = numeric_field_problem(field, d);
+    if (!why.empty()) throw UsageError("curate set: " + why);
+  }
+  if (t == "outcomes" && field == "type") {
+    const auto* types = allowed_values("type");
+    if (std::find(types->begin(), types->end(), value) == types->end())
+      throw UsageError("curate set: outcome type must be size, morphology, phase, pl_peak, fwhm, plqy, band_gap, "
+                       "absorption_peak or yield, not \"" + std::string(value) + "\"");
+  }
+  if (field == "parent_key" && !value.empty()) {
+    auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ?");
+    st.bind(1, value);
+    if (!st.step()) throw UsageError("curate set: parent_key \"" + std::string(value) + "\" is not a record key");
+    if (value == key) throw UsageError("curate set: a record cannot be its own parent");
   }
   // Value in force before: the latest edit, else the stored column (field is from the whitelist).
   std::optional<std::string> old_value;
@@ -146,6 +206,8 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
 
 void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
   require_curator(curator, "delete");
+  require_utf8(curator, "curate delete", "--curator");
+  require_utf8(reason, "curate delete", "--reason");
   const std::string t = resolve_key(db, key);
   auto exists = db.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
   exists.bind(1, key);
@@ -161,6 +223,8 @@ void delete_record(Database& db, std::string_view key, std::string_view curator,
 
 void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
   require_curator(curator, "restore");
+  require_utf8(curator, "curate restore", "--curator");
+  require_utf8(reason, "curate restore", "--reason");
   auto del = db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?");
   del.bind(1, key);
   if (del.run() == 0) throw UsageError("curate restore: \"" + std::string(key) + "\" is not deleted");

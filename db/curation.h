@@ -37,6 +37,19 @@ struct Edit {
 // failed | unknown; role takes precursor | solvent | ligand | reductant | target | additive | other.
 const std::vector<std::string>& editable_fields(std::string_view table);
 
+// Range rules shared by `curate set` and `add`: "" when `value` is acceptable for the numeric
+// `field` (finite; confidence 0..1; times, amounts, moles, ratios, sd >= 0; temperatures >= -273.15
+// °C), else a one-line reason ("confidence must be between 0 and 1, not 5").
+std::string numeric_field_problem(std::string_view field, double value);
+
+// The allowed values of the text fields with a fixed vocabulary ("role", outcome "type"), or
+// nullptr for a free-text field.
+const std::vector<std::string>* allowed_values(std::string_view field);
+
+// Throws UsageError("<what>: <name> is not valid UTF-8") unless `text` is valid UTF-8: curator
+// input reaches the CSV export, which must stay valid UTF-8.
+void require_utf8(std::string_view text, std::string_view what, std::string_view name);
+
 // Finds which table holds `key` now: "syntheses" for a synthesis key, else the table whose item_key
 // it is. `table` restricts the search when not empty. Throws UsageError when nothing (or more than
 // one table) matches.

@@ -14,6 +14,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -22,6 +23,7 @@
 #include "db/database.h"
 #include "db/migrate.h"
 #include "db/store.h"
+#include "db/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 
@@ -237,12 +239,18 @@ void append_number(std::string& out, double d) {
 }
 
 void append_csv_text(std::string& out, std::string_view s) {
-  bool quote = false;
-  for (char c : s)
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-      quote = true;
-      break;
-    }
+  bool quote = false, high = false;
+  for (char c : s) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
+    high |= static_cast<unsigned char>(c) >= 0x80;
+  }
+  // Invalid UTF-8 (plain SQL edits, old databases) is replaced by U+FFFD, as in the JSON Lines
+  // export: the files promise UTF-8 and pandas refuses anything else.
+  if (high && !valid_utf8(s)) {
+    const std::string clean = sanitize_utf8(s);
+    append_csv_text(out, clean);
+    return;
+  }
   if (!quote) {
     out.append(s);
     return;
@@ -255,8 +263,7 @@ void append_csv_text(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void write_csv_row(OutFile& f, const std::vector<Cell>& cells) {
-  std::string& out = f.buf();
+void write_csv_row(std::string& out, const std::vector<Cell>& cells) {
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i) out.push_back(',');
     const Cell& c = cells[i];
@@ -273,14 +280,13 @@ void write_csv_row(OutFile& f, const std::vector<Cell>& cells) {
     }
   }
   out.append("\r\n");
-  f.maybe_flush();
 }
 
 void write_csv_header(OutFile& f, const std::vector<ColumnSpec>& cols) {
   std::vector<std::string> names;
   std::vector<Cell> cells;
   for (const auto& c : cols) cells.push_back(text(c.name));
-  write_csv_row(f, cells);
+  write_csv_row(f.buf(), cells);
 }
 
 json cells_to_json(const std::vector<ColumnSpec>& cols, const std::vector<Cell>& cells) {
@@ -322,6 +328,7 @@ struct MatRow {
   OptD amount_value, moles, molar_ratio;
   std::optional<int64_t> paragraph, start, end;
   bool curated = false;
+  bool ratio_curated = false;
 };
 
 struct StepRow {
@@ -347,16 +354,18 @@ std::optional<int64_t> opt_int_col(Statement& st, int col) { return st.column_op
 template <typename Row>
 class ChildCursor {
  public:
-  // `sql` selects synthesis_id first and has ?1/?2 as the synthesis id range.
-  ChildCursor(Database& db, const std::string& sql, int64_t lo, int64_t hi, Row (*read)(Statement&))
+  // `sql` selects the synthesis id first and returns rows in the order the records are read (same
+  // connection and snapshot), so the children of one record are one contiguous run.
+  // ?1/?2 bind the key range [lo, hi).
+  ChildCursor(Database& db, const std::string& sql, const std::string& lo, const std::string& hi,
+              Row (*read)(Statement&))
       : st_(db.prepare(sql)), read_(read) {
     st_.bind(1, lo).bind(2, hi);
     has_ = st_.step();
   }
-  // Fills `rows` with the children of synthesis `sid` (skipping orphans of smaller ids).
+  // Fills `rows` with the children of synthesis `sid` (the record read now).
   void take(int64_t sid, std::vector<Row>& rows) {
     rows.clear();
-    while (has_ && st_.column_int(0) < sid) has_ = st_.step();
     while (has_ && st_.column_int(0) == sid) {
       rows.push_back(read_(st_));
       has_ = st_.step();
@@ -466,15 +475,42 @@ void curate(const CurationOverlay& overlay, MatRow& m) {
   Curator c{overlay.row("synthesis_materials", m.item_key)};
   if (!c.fields) return;
   m.curated = true;
+  const OptD old_value = m.amount_value, old_moles = m.moles;
+  const std::string old_unit = m.amount_unit, old_quantity = m.quantity;
   c.text("name", m.name);
   c.text("normalized", m.normalized);
   c.text("formula", m.formula);
   c.text("role", m.role);
-  c.num("amount_value", m.amount_value);
-  c.text("amount_unit", m.amount_unit);
-  c.text("quantity", m.quantity);
-  c.num("moles", m.moles);
-  c.num("molar_ratio", m.molar_ratio);
+  bool amount_edited = c.num("amount_value", m.amount_value);
+  amount_edited |= c.text("amount_unit", m.amount_unit);
+  amount_edited |= c.text("quantity", m.quantity);
+  const bool moles_curated = c.num("moles", m.moles);
+  m.ratio_curated = c.num("molar_ratio", m.molar_ratio);
+  // Derived amounts follow an edited amount (unless the curator set them too): moles given as the
+  // amount are the amount; moles from concentration x volume scale with an edited volume.
+  if (amount_edited && !moles_curated) {
+    if (m.quantity == "moles" && m.amount_unit == "mol") {
+      m.moles = m.amount_value;
+    } else if (m.quantity == "volume" && old_quantity == "volume" && m.amount_unit == old_unit && old_moles &&
+               old_value && *old_value > 0 && m.amount_value) {
+      m.moles = *old_moles * *m.amount_value / *old_value;
+    } else if (old_quantity == "moles") {
+      m.moles.reset();  // the moles were the amount the curator replaced
+    }
+  }
+}
+
+// Molar ratios against the record's first precursor with moles (records::compute_ratios), redone
+// when a curator changed amounts, roles or deleted rows; a curated ratio is kept.
+void recompute_ratios(std::vector<MatRow>& rows) {
+  OptD reference;
+  for (const auto& m : rows)
+    if (m.role == "precursor" && m.moles && *m.moles > 0) {
+      reference = m.moles;
+      break;
+    }
+  for (auto& m : rows)
+    if (!m.ratio_curated) m.molar_ratio = (reference && m.moles) ? OptD(*m.moles / *reference) : std::nullopt;
 }
 
 void curate(const CurationOverlay& overlay, StepRow& s) {
@@ -523,6 +559,7 @@ void add(OptD& sum, const OptD& v) {
 struct DocCount {
   int64_t syntheses = 0;
   std::string split;
+  std::string paper;  // split group: "doi:<lower-case DOI>" when known, else the group itself
 };
 
 struct PartResult {
@@ -530,6 +567,22 @@ struct PartResult {
   std::map<std::string, DocCount> groups;  // document sha256 or manual:<...> → count
   std::set<int64_t> docs;
 };
+
+void merge_part(PartResult& into, const PartResult& part) {
+  into.sum.syntheses += part.sum.syntheses;
+  into.sum.materials += part.sum.materials;
+  into.sum.steps += part.sum.steps;
+  into.sum.outcomes += part.sum.outcomes;
+  for (auto& [k, v] : part.sum.by_status) into.sum.by_status[k] += v;
+  for (auto& [k, v] : part.sum.by_split) into.sum.by_split[k] += v;
+  for (auto& [k, v] : part.groups) {
+    DocCount& g = into.groups[k];
+    g.syntheses += v.syntheses;
+    g.split = v.split;
+    g.paper = v.paper;
+  }
+  into.docs.insert(part.docs.begin(), part.docs.end());
+}
 
 }  // namespace
 
@@ -612,8 +665,58 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec) throw Error(o.out_dir.string() + ": cannot create output directory: " + ec.message());
 
-  // A read transaction gives one consistent snapshot while ingest may be writing (WAL).
+  // Consistency: every row of the export comes from ONE committed state, even while ingest writes
+  // (WAL). A read transaction is a snapshot; several connections (one per reader thread) get the
+  // same snapshot by starting their read transactions while `gate` holds the write lock, so that no
+  // commit can fall between them. The lock is held for milliseconds (writers wait through their busy
+  // timeout). Without the lock (read-only file, a writer holding it for long), one connection reads.
+  int threads = o.threads > 0 ? o.threads
+                              : static_cast<int>(std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
+  const bool file_db = !db.path().empty() && db.path() != ":memory:";
+  std::unique_ptr<Database> gate;
+  std::unique_ptr<Transaction> gate_tx;
+  if (threads > 1 && file_db) {
+    try {
+      OpenOptions go;
+      go.migrate = false;
+      go.busy_timeout_ms = 5000;
+      gate = std::make_unique<Database>(db.path(), go);
+      gate_tx = std::make_unique<Transaction>(*gate, Transaction::Mode::kImmediate);
+    } catch (const std::exception&) {
+      gate_tx.reset();
+      gate.reset();
+      threads = 1;
+    }
+  } else {
+    threads = 1;
+  }
   Transaction snapshot(db, Transaction::Mode::kDeferred);
+  int64_t record_count = 0;
+  {
+    auto st = db.prepare("SELECT count(*) FROM syntheses");  // the first read starts the snapshot
+    st.step();
+    record_count = st.column_int(0);
+  }
+  // Small exports are not worth the threads; an explicit o.threads is obeyed (tests use it).
+  if (o.threads <= 0 && record_count < 20000) threads = 1;
+  threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, record_count)));
+  std::vector<std::unique_ptr<Database>> reader_dbs;
+  std::vector<std::unique_ptr<Transaction>> reader_txs;
+  if (threads > 1) {
+    OpenOptions ro;
+    ro.migrate = false;
+    ro.read_only = true;
+    for (int t = 1; t < threads; ++t) {
+      reader_dbs.push_back(std::make_unique<Database>(db.path(), ro));
+      reader_txs.push_back(std::make_unique<Transaction>(*reader_dbs.back(), Transaction::Mode::kDeferred));
+      auto st = reader_dbs.back()->prepare("SELECT count(*) FROM syntheses");
+      st.step();
+      if (st.column_int(0) != record_count)  // cannot happen while the gate is held
+        throw DbError(db.path().string() + ": export: reader snapshots differ");
+    }
+  }
+  gate_tx.reset();  // rolls back: releases the write lock; the snapshots stay
+  gate.reset();
 
   std::unordered_map<int64_t, DocInfo> docs;
   {
@@ -626,6 +729,18 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   const CurationOverlay overlay(db);
 
   const auto& syn_cols = export_columns("syntheses.csv");
+  // "Export files in it are replaced": the files of the other format are removed too, so that a
+  // directory never holds a stale syntheses.csv next to a fresh syntheses.jsonl (or the reverse).
+  {
+    const std::vector<const char*> other = o.format == "csv"
+        ? std::vector<const char*>{"syntheses.jsonl"}
+        : std::vector<const char*>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"};
+    for (const char* name : other) {
+      std::error_code rm;
+      std::filesystem::remove(o.out_dir / name, rm);
+      if (rm) throw Error((o.out_dir / name).string() + ": cannot remove stale export file: " + rm.message());
+    }
+  }
   std::unique_ptr<OutFile> f_syn, f_mat, f_step, f_out;
   if (o.format == "csv") {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.csv");
@@ -640,83 +755,62 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     f_syn = std::make_unique<OutFile>(o.out_dir / "syntheses.jsonl");
   }
 
-  // One contiguous range of synthesis ids, written to `files` (syntheses, materials, steps, outcomes
-  // for csv; syntheses.jsonl only for jsonl). Runs on its own connection in its own thread.
-  auto run_part = [&](Database& pdb, int64_t lo, int64_t hi, std::array<OutFile*, 4> files, PartResult& part) {
-    auto syn = pdb.prepare(
-        "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
-        "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
-        "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
-        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses WHERE id BETWEEN ?1 AND ?2 ORDER BY id");
-    syn.bind(1, lo).bind(2, hi);
-    ChildCursor<MatRow> mats(pdb,
-                             "SELECT synthesis_id, ordinal, item_key, coalesce(name,''), coalesce(normalized,''), "
-                             "coalesce(formula,''), coalesce(role,''), amount_value, coalesce(amount_unit,''), "
-                             "coalesce(quantity,''), moles, molar_ratio, paragraph, start, end "
-                             "FROM synthesis_materials WHERE synthesis_id BETWEEN ?1 AND ?2 "
-                             "ORDER BY synthesis_id, ordinal",
-                             lo, hi,
-                             read_mat);
-    ChildCursor<StepRow> steps(pdb,
-                               "SELECT synthesis_id, ordinal, item_key, coalesce(operation,''), temperature_c, time_s, "
-                               "heating_rate_c_per_min, coalesce(atmosphere,''), paragraph, start, end "
-                               "FROM synthesis_steps WHERE synthesis_id BETWEEN ?1 AND ?2 "
-                             "ORDER BY synthesis_id, ordinal",
-                             lo, hi,
-                               read_step);
-    ChildCursor<OutRow> outs(pdb,
-                             "SELECT synthesis_id, ordinal, item_key, type, value, coalesce(unit,''), sd, "
-                             "coalesce(text_value,''), coalesce(dimension,''), confidence, paragraph, start, end "
-                             "FROM outcomes WHERE synthesis_id BETWEEN ?1 AND ?2 "
-                             "ORDER BY synthesis_id, ordinal",
-                             lo, hi,
-                             read_outcome);
+  // Versions of a file that was edited in place: every path the document was seen under now holds a
+  // newer ok document. A trainer wants each paper once, in its current version, so these are left
+  // out (docs/operations.md). Ties on last_seen go to the later-stored document.
+  std::unordered_set<int64_t> superseded;
+  {
+    auto st = db.prepare(
+        "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = d.sha256) "
+        "AND NOT EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = d.sha256 AND NOT EXISTS ("
+        "  SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
+        "  WHERE q.path = p.path AND q.sha256 <> p.sha256 "
+        "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
+    while (st.step()) superseded.insert(st.column_int(0));
+  }
 
-    std::vector<MatRow> mrows;
-    std::vector<StepRow> srows;
-    std::vector<OutRow> orows;
+  // One record as read, with its rows.
+  struct Item {
+    SynRow s;
+    std::vector<MatRow> mats;
+    std::vector<StepRow> steps;
+    std::vector<OutRow> outs;
+  };
+  // A run of consecutive records and their formatted output (csv: syntheses, materials, steps,
+  // outcomes; jsonl: syntheses.jsonl in out[0]).
+  struct Batch {
+    std::vector<Item> items;
+    std::array<std::string, 4> out;
+    PartResult part;
+  };
+
+  // Curates, filters and formats one batch. Pure function of the batch and the read-only shared
+  // state (documents, overlay, options), so batches can be formatted on any thread.
+  auto format_batch = [&](Batch& batch) {
     std::vector<Cell> cells, child;
     cells.reserve(syn_cols.size());
     std::deque<std::string> arena;  // storage for joined strings referenced by cells of one row
-    auto& groups = part.groups;
-    auto& exported_docs = part.docs;
-    ExportSummary& sum = part.sum;
+    auto& groups = batch.part.groups;
+    auto& exported_docs = batch.part.docs;
+    ExportSummary& sum = batch.part.sum;
 
-    while (syn.step()) {
-      SynRow s;
-      s.id = syn.column_int(0);
-      s.key = syn.column_text(1);
-      s.parent_key = syn.column_text(2);
-      s.variant = syn.column_int(3);
-      s.origin = syn.column_text(4);
-      s.source = syn.column_text(5);
-      s.document_id = syn.column_optional_int(6);
-      s.target = syn.column_text(7);
-      s.target_formula = syn.column_text(8);
-      s.sample_label = syn.column_text(9);
-      s.method = syn.column_text(10);
-      s.status = syn.column_text(11);
-      s.failure_cue = syn.column_text(12);
-      s.confidence = syn.column_double(13);
-      s.inj_t = syn.column_optional_double(14);
-      s.inj_time = syn.column_optional_double(15);
-      s.growth_t = syn.column_optional_double(16);
-      s.growth_time = syn.column_optional_double(17);
-      s.reaction_t = syn.column_optional_double(18);
-      s.reaction_time = syn.column_optional_double(19);
-      s.paragraphs = syn.column_text(20);
-      mats.take(s.id, mrows);
-      steps.take(s.id, srows);
-      outs.take(s.id, orows);
-
+    for (Item& item : batch.items) {
+      SynRow& s = item.s;
+      auto& mrows = item.mats;
+      auto& srows = item.steps;
+      auto& orows = item.outs;
+      if (s.document_id && superseded.count(*s.document_id)) continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
         curate(overlay, s);
         auto gone = [&](const auto& r) { return overlay.deleted(r.item_key); };
+        const size_t materials_before = mrows.size();
         mrows.erase(std::remove_if(mrows.begin(), mrows.end(), gone), mrows.end());
         srows.erase(std::remove_if(srows.begin(), srows.end(), gone), srows.end());
         orows.erase(std::remove_if(orows.begin(), orows.end(), gone), orows.end());
-        for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated;
+        bool materials_touched = mrows.size() != materials_before;
+        for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated, materials_touched |= r.curated;
+        if (materials_touched) recompute_ratios(mrows);
         for (auto& r : srows) curate(overlay, r), s.curated |= r.curated;
         for (auto& r : orows) curate(overlay, r), s.curated |= r.curated;
       }
@@ -734,7 +828,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       }
       std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
       DocCount& g = groups[group];
-      if (g.syntheses == 0) g.split = split_of(group, o.split, o.seed);
+      if (g.syntheses == 0) {
+        // Split by paper: the same paper stored as two files (same DOI) never lands in two splits.
+        g.paper = doc && !doc->doi.empty() ? "doi:" + lower(doc->doi) : group;
+        g.split = split_of(g.paper, o.split, o.seed);
+      }
       ++g.syntheses;
       if (doc) exported_docs.insert(*s.document_id);
 
@@ -888,10 +986,10 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                  opt_int(r.start),  opt_int(r.end)};
       };
       if (o.format == "csv") {
-        write_csv_row(*files[0], cells);
-        for (const auto& m : mrows) mat_cells(m), write_csv_row(*files[1], child);
-        for (const auto& r : srows) step_cells(r), write_csv_row(*files[2], child);
-        for (const auto& r : orows) out_cells(r), write_csv_row(*files[3], child);
+        write_csv_row(batch.out[0], cells);
+        for (const auto& m : mrows) mat_cells(m), write_csv_row(batch.out[1], child);
+        for (const auto& r : srows) step_cells(r), write_csv_row(batch.out[2], child);
+        for (const auto& r : orows) out_cells(r), write_csv_row(batch.out[3], child);
       } else {
         json j = cells_to_json(syn_cols, cells);
         json jm = json::array(), js = json::array(), jo = json::array();
@@ -901,26 +999,105 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         j["materials"] = std::move(jm);
         j["steps"] = std::move(js);
         j["outcomes"] = std::move(jo);
-        files[0]->buf() += j.dump(-1, ' ', false, json::error_handler_t::replace);
-        files[0]->buf() += '\n';
-        files[0]->maybe_flush();
+        batch.out[0] += j.dump(-1, ' ', false, json::error_handler_t::replace);
+        batch.out[0] += '\n';
       }
     }
   };
 
-  // Ranges of synthesis ids, one per thread: the first writes the final files, the others write
-  // part files that are appended in order afterwards, so the output equals a one-thread run.
-  int64_t min_id = 0, max_id = -1;
-  {
-    auto st = db.prepare("SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM syntheses");
-    st.step();
-    min_id = st.column_int(0);
-    max_id = st.column_int(1);
+  // Reading: records in key order (stable keys, not rowids, which follow the order ingest workers
+  // finished in), so the same database content gives the same bytes whatever order it was ingested
+  // in. Thread t reads the keys in [bounds[t], bounds[t+1]) on its own connection (same snapshot),
+  // formats them into part files, and the parts are appended in order.
+  std::vector<std::string> bounds = {std::string()};
+  for (int t = 1; t < threads; ++t) {
+    auto st = db.prepare("SELECT key FROM syntheses ORDER BY key LIMIT 1 OFFSET ?");
+    st.bind(1, record_count * t / threads);
+    if (st.step()) bounds.push_back(st.column_text(0));
   }
-  int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
-  // Small exports are not worth the threads; an explicit o.threads is obeyed (tests use it).
-  if ((o.threads <= 0 && max_id - min_id < 20000) || db.path().empty() || db.path() == ":memory:") threads = 1;
-  threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, max_id - min_id + 1)));
+  bounds.push_back(std::string("\xff", 1));  // above every UTF-8 key (0xFF never occurs in UTF-8)
+  threads = static_cast<int>(bounds.size()) - 1;
+
+  constexpr size_t kBatchSize = 1024;
+  auto run_range = [&](Database& pdb, const std::string& lo, const std::string& hi, std::array<OutFile*, 4> files,
+                       PartResult& total) {
+    auto syn = pdb.prepare(
+        "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
+        "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
+        "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
+        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses "
+        "WHERE key >= ?1 AND key < ?2 ORDER BY key");
+    syn.bind(1, lo).bind(2, hi);
+    // CROSS JOIN keeps syntheses (by its key index) as the outer loop, so the child rows come in the
+    // same key order as the records without a sort.
+    ChildCursor<MatRow> mats(pdb,
+                             "SELECT s.id, m.ordinal, m.item_key, coalesce(m.name,''), coalesce(m.normalized,''), "
+                             "coalesce(m.formula,''), coalesce(m.role,''), m.amount_value, coalesce(m.amount_unit,''), "
+                             "coalesce(m.quantity,''), m.moles, m.molar_ratio, m.paragraph, m.start, m.end "
+                             "FROM syntheses s CROSS JOIN synthesis_materials m ON m.synthesis_id = s.id "
+                             "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, m.ordinal",
+                             lo, hi, read_mat);
+    ChildCursor<StepRow> steps(pdb,
+                               "SELECT s.id, t.ordinal, t.item_key, coalesce(t.operation,''), t.temperature_c, "
+                               "t.time_s, t.heating_rate_c_per_min, coalesce(t.atmosphere,''), t.paragraph, t.start, "
+                               "t.end FROM syntheses s CROSS JOIN synthesis_steps t ON t.synthesis_id = s.id "
+                               "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, t.ordinal",
+                               lo, hi, read_step);
+    ChildCursor<OutRow> outs(pdb,
+                             "SELECT s.id, u.ordinal, u.item_key, u.type, u.value, coalesce(u.unit,''), u.sd, "
+                             "coalesce(u.text_value,''), coalesce(u.dimension,''), u.confidence, u.paragraph, "
+                             "u.start, u.end FROM syntheses s CROSS JOIN outcomes u ON u.synthesis_id = s.id "
+                             "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, u.ordinal",
+                             lo, hi, read_outcome);
+    bool syn_done = false;  // a finished statement must not be stepped again (SQLite would re-run it)
+    Batch batch;
+    for (;;) {
+      batch.items.clear();
+      while (!syn_done && batch.items.size() < kBatchSize) {
+        if (!syn.step()) {
+          syn_done = true;
+          break;
+        }
+        Item& item = batch.items.emplace_back();
+        SynRow& s = item.s;
+        s.id = syn.column_int(0);
+        s.key = syn.column_text(1);
+        s.parent_key = syn.column_text(2);
+        s.variant = syn.column_int(3);
+        s.origin = syn.column_text(4);
+        s.source = syn.column_text(5);
+        s.document_id = syn.column_optional_int(6);
+        s.target = syn.column_text(7);
+        s.target_formula = syn.column_text(8);
+        s.sample_label = syn.column_text(9);
+        s.method = syn.column_text(10);
+        s.status = syn.column_text(11);
+        s.failure_cue = syn.column_text(12);
+        s.confidence = syn.column_double(13);
+        s.inj_t = syn.column_optional_double(14);
+        s.inj_time = syn.column_optional_double(15);
+        s.growth_t = syn.column_optional_double(16);
+        s.growth_time = syn.column_optional_double(17);
+        s.reaction_t = syn.column_optional_double(18);
+        s.reaction_time = syn.column_optional_double(19);
+        s.paragraphs = syn.column_text(20);
+        mats.take(s.id, item.mats);
+        steps.take(s.id, item.steps);
+        outs.take(s.id, item.outs);
+      }
+      if (batch.items.empty()) break;
+      for (auto& out : batch.out) out.clear();
+      batch.part = PartResult{};
+      format_batch(batch);
+      for (size_t i = 0; i < files.size(); ++i)
+        if (files[i] && !batch.out[i].empty()) {
+          files[i]->buf() += batch.out[i];
+          files[i]->maybe_flush();
+        }
+      merge_part(total, batch.part);
+    }
+  };
+
   const std::vector<std::string> names = o.format == "csv"
       ? std::vector<std::string>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}
       : std::vector<std::string>{"syntheses.jsonl"};
@@ -930,38 +1107,39 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   part_files[0][1] = std::move(f_mat);
   part_files[0][2] = std::move(f_step);
   part_files[0][3] = std::move(f_out);
-  for (int t = 1; t < threads; ++t)
-    for (size_t i = 0; i < names.size(); ++i) {
-      part_paths[t][i] = o.out_dir / (".part" + std::to_string(t) + "-" + names[i]);
-      part_files[t][i] = std::make_unique<OutFile>(part_paths[t][i]);
-    }
+  auto remove_parts = [&] {
+    for (int t = 1; t < threads; ++t)
+      for (auto& p : part_paths[t])
+        if (!p.empty()) std::filesystem::remove(p, ec);
+  };
   std::vector<PartResult> parts(threads);
   std::vector<std::exception_ptr> errors(threads);
-  const int64_t span = (max_id - min_id + 1 + threads - 1) / threads;
-  auto range_lo = [&](int t) { return min_id + span * t; };
-  auto range_hi = [&](int t) { return t == threads - 1 ? max_id : min_id + span * (t + 1) - 1; };
   auto files_of = [&](int t) {
     std::array<OutFile*, 4> f{};
     for (int i = 0; i < 4; ++i) f[i] = part_files[t][i].get();
     return f;
   };
+  try {
+    for (int t = 1; t < threads; ++t)
+      for (size_t i = 0; i < names.size(); ++i) {
+        part_paths[t][i] = o.out_dir / (".part" + std::to_string(t) + "-" + names[i]);
+        part_files[t][i] = std::make_unique<OutFile>(part_paths[t][i]);
+      }
+  } catch (...) {
+    remove_parts();
+    throw;
+  }
   std::vector<std::thread> workers;
   for (int t = 1; t < threads; ++t)
     workers.emplace_back([&, t] {
       try {
-        OpenOptions ro;
-        ro.migrate = false;
-        ro.read_only = true;
-        Database pdb(db.path(), ro);
-        Transaction tx(pdb, Transaction::Mode::kDeferred);
-        run_part(pdb, range_lo(t), range_hi(t), files_of(t), parts[t]);
-        tx.commit();
+        run_range(*reader_dbs[t - 1], bounds[t], bounds[t + 1], files_of(t), parts[t]);
       } catch (...) {
         errors[t] = std::current_exception();
       }
     });
   try {
-    run_part(db, range_lo(0), range_hi(0), files_of(0), parts[0]);
+    run_range(db, bounds[0], bounds[1], files_of(0), parts[0]);
   } catch (...) {
     errors[0] = std::current_exception();
   }
@@ -969,11 +1147,6 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   for (int t = 1; t < threads; ++t)
     for (auto& f : part_files[t])
       if (f) f->close();
-  auto remove_parts = [&] {
-    for (int t = 1; t < threads; ++t)
-      for (auto& p : part_paths[t])
-        if (!p.empty()) std::filesystem::remove(p, ec);
-  };
   for (auto& e : errors)
     if (e) {
       remove_parts();
@@ -984,24 +1157,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   remove_parts();
   for (auto& f : part_files[0])
     if (f) f->close();
+  reader_txs.clear();  // read-only: nothing to commit
 
-  ExportSummary sum;
-  std::map<std::string, DocCount> groups;
-  std::set<int64_t> exported_docs;
-  for (auto& part : parts) {
-    sum.syntheses += part.sum.syntheses;
-    sum.materials += part.sum.materials;
-    sum.steps += part.sum.steps;
-    sum.outcomes += part.sum.outcomes;
-    for (auto& [k, v] : part.sum.by_status) sum.by_status[k] += v;
-    for (auto& [k, v] : part.sum.by_split) sum.by_split[k] += v;
-    for (auto& [k, v] : part.groups) {
-      DocCount& g = groups[k];
-      g.syntheses += v.syntheses;
-      g.split = v.split;
-    }
-    exported_docs.insert(part.docs.begin(), part.docs.end());
-  }
+  PartResult total;
+  for (const auto& part : parts) merge_part(total, part);
+  ExportSummary& sum = total.sum;
+  std::map<std::string, DocCount>& groups = total.groups;
+  std::set<int64_t>& exported_docs = total.docs;
   if (o.format == "csv") {
     for (const char* n : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}) sum.files.push_back(o.out_dir / n);
   } else {
@@ -1023,11 +1185,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                    {"target_regex", o.target_regex.empty() ? json(nullptr) : json(o.target_regex)},
                    {"min_confidence", o.min_confidence ? json(*o.min_confidence) : json(nullptr)}};
   if (!o.split.empty())
-    ds["split"] = {{"by", "document"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
-                   {"method", "FNV-1a(document sha256) mixed with the seed, compared with cumulative fractions"}};
+    ds["split"] = {{"by", "paper"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
+                   {"method", "FNV-1a(paper) mixed with the seed, compared with cumulative fractions; paper = "
+                              "\"doi:\" + lower-case DOI when the document has one, else the document sha256 "
+                              "(manual records: manual:<source or key>)"}};
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
-                  {"groups", groups.size()}};
+                  {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()}};
   {
     json pv = json::array(), mv = json::array();
     auto st = db.prepare("SELECT DISTINCT pipeline_version FROM documents WHERE status = 'ok' ORDER BY 1");
@@ -1066,6 +1230,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   for (const auto& [group, count] : groups) {
     json d = {{"group", group}, {"syntheses", count.syntheses}};
     if (!count.split.empty()) d["split"] = count.split;
+    if (!count.paper.empty() && count.paper != group) d["paper"] = count.paper;
     sources.push_back(std::move(d));
   }
   std::unordered_map<std::string, int64_t> id_of_sha;

@@ -204,9 +204,77 @@ void store_syntheses_json(Database& db, int64_t document_id, std::string_view re
   store_syntheses(db, document_id, list);
 }
 
+namespace {
+
+// The checks `curate set` applies, for a hand-added record (one-line UsageError naming the field).
+void validate_manual(Database& db, const Synthesis& s, std::string_view source, std::string_view curator,
+                     std::string_view reason) {
+  auto utf8 = [](std::string_view text, const std::string& name) { require_utf8(text, "add", name); };
+  utf8(source, "source");
+  utf8(curator, "--curator");
+  utf8(reason, "--reason");
+  for (const auto* t : {&s.key, &s.parent_key, &s.target, &s.target_formula, &s.sample_label, &s.method,
+                        &s.failure_cue})
+    utf8(*t, "a text field");
+  auto number = [](const char* field, const std::optional<double>& v, const std::string& where) {
+    if (!v) return;
+    std::string why = numeric_field_problem(field, *v);
+    if (!why.empty()) throw UsageError("add: " + where + why);
+  };
+  auto vocabulary = [](const char* field, const std::string& v, const std::string& where) {
+    const auto* allowed = allowed_values(field);
+    if (v.empty() || std::find(allowed->begin(), allowed->end(), v) != allowed->end()) return;
+    std::string list;
+    for (const auto& a : *allowed) list += (list.empty() ? "" : ", ") + a;
+    throw UsageError("add: " + where + field + " must be one of " + list + ", not \"" + v + "\"");
+  };
+  number("confidence", s.confidence, "");
+  number("injection_temperature_c", s.injection_temperature_c, "");
+  number("injection_time_s", s.injection_time_s, "");
+  number("growth_temperature_c", s.growth_temperature_c, "");
+  number("growth_time_s", s.growth_time_s, "");
+  number("reaction_temperature_c", s.reaction_temperature_c, "");
+  number("reaction_time_s", s.reaction_time_s, "");
+  for (size_t i = 0; i < s.materials.size(); ++i) {
+    const auto& m = s.materials[i];
+    const std::string where = "materials[" + std::to_string(i) + "]: ";
+    vocabulary("role", m.role, where);
+    number("amount_value", m.amount_value, where);
+    number("moles", m.moles, where);
+    number("molar_ratio", m.molar_ratio, where);
+    for (const auto* t : {&m.name, &m.normalized, &m.formula, &m.amount_unit, &m.quantity}) utf8(*t, where + "text");
+  }
+  for (size_t i = 0; i < s.steps.size(); ++i) {
+    const auto& p = s.steps[i];
+    const std::string where = "steps[" + std::to_string(i) + "]: ";
+    number("temperature_c", p.temperature_c, where);
+    number("time_s", p.time_s, where);
+    number("heating_rate_c_per_min", p.heating_rate_c_per_min, where);
+    for (const auto* t : {&p.operation, &p.atmosphere}) utf8(*t, where + "text");
+  }
+  for (size_t i = 0; i < s.outcomes.size(); ++i) {
+    const auto& o = s.outcomes[i];
+    const std::string where = "outcomes[" + std::to_string(i) + "]: ";
+    if (o.type.empty()) throw UsageError("add: " + where + "type is required");
+    vocabulary("type", o.type, where);
+    number("value", o.value, where);
+    number("sd", o.sd, where);
+    number("confidence", o.confidence, where);
+    for (const auto* t : {&o.unit, &o.text_value, &o.dimension}) utf8(*t, where + "text");
+  }
+  if (!s.parent_key.empty()) {
+    auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ?");
+    st.bind(1, s.parent_key);
+    if (!st.step()) throw UsageError("add: parent_key \"" + s.parent_key + "\" is not a record key");
+  }
+}
+
+}  // namespace
+
 std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view source, std::string_view curator,
                                  std::string_view reason) {
   if (curator.empty()) throw UsageError("add: a curator name is required (--curator)");
+  validate_manual(db, s, source, curator, reason);
   const std::string json = nlohmann::json(s).dump();
   if (s.key.empty()) s.key = "manual-" + sha256_hex(json).substr(0, 16);
   {
