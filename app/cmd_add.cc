@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/database.h"
 #include "db/records_store.h"
 #include "extract/core/error.h"
@@ -91,7 +92,7 @@ void run_add(const AddOptions& o, Context& ctx) {
     }
   }
   if (pending.empty() && failed == 0) throw UsageError(o.json_file + ": no records in the file");
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::Database database(o.db);
   for (auto& p : pending) {
     // One transaction per record: a duplicate key costs that record only.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/curation.h"
 #include "db/database.h"
 #include "db/records_store.h"
@@ -23,7 +24,7 @@ struct CurateOptions {
 };
 
 db::Database open_db(const CurateOptions& o) {
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   return db::Database(o.db);
 }
 

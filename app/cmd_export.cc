@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "db/database.h"
 #include "db/export.h"
 #include "extract/core/error.h"
@@ -21,7 +22,7 @@ struct ExportCommandOptions {
 };
 
 void run_export(ExportCommandOptions& o, const std::string& command_line) {
-  if (!std::filesystem::exists(o.db)) throw DbError(o.db + ": no such database");
+  require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::ExportOptions opts = o.options;
   opts.out_dir = o.out;
   opts.min_confidence = o.min_confidence;

@@ -41,3 +41,21 @@ TEST_CASE("stats/search on an empty or foreign SQLite file fail with one line; n
   CHECK(query_int(other, "SELECT count(*) FROM sqlite_schema") == 1);
   CHECK(query_int(other, "PRAGMA user_version") == 0);
 }
+
+TEST_CASE("export, curate and add refuse an empty file instead of creating a synthdb database in it") {
+  TempDir dir;
+  const fs::path empty = dir / "empty.db";
+  std::ofstream(empty).close();
+  const fs::path json = dir / "r.json";
+  std::ofstream(json) << R"({"target":"CdSe","status":"failed"})" << '\n';
+  for (const std::vector<std::string>& cmd :
+       {std::vector<std::string>{"export", "--db", empty.string(), "--out", (dir / "ex").string()},
+        std::vector<std::string>{"curate", "--db", empty.string(), "list"},
+        std::vector<std::string>{"add", "--db", empty.string(), "--json", json.string(), "--curator", "a"}}) {
+    auto r = run_cli(cmd);
+    INFO(cmd[0], " ", r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find(empty.string() + ": not a synthdb database") != std::string::npos);
+  }
+  CHECK(fs::file_size(empty) == 0);
+}
