@@ -2035,11 +2035,17 @@ Extraction Extractor::extract(std::string_view text) const {
   // --- order, offsets, links
   // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
   // many strings, expensive to move twice.
+  // The order is by begin, then longest first, then raws order (a stable sort): sorting
+  // (begin, end, index) keys packed into integers gives it with a plain sort of a flat array, where
+  // comparing through raws (a cache miss per compare) was 0.7 % of the extraction time. Offsets
+  // fit in 32 bits, as in Token and CodePointMap.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(raws.size());
+  for (uint32_t k = 0; k < keyed.size(); ++k) {
+    keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
+  }
+  std::sort(keyed.begin(), keyed.end());
   std::vector<uint32_t> order(raws.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return raws[a].begin != raws[b].begin ? raws[a].begin < raws[b].begin : raws[a].end > raws[b].end;
-  });
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
   std::vector<int> material_index(mats.size(), -1);
   for (size_t pos = 0; pos < order.size(); ++pos) {
     if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
