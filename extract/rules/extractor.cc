@@ -187,24 +187,27 @@ size_t last_cue(std::string_view window, std::initializer_list<std::string_view>
 
 std::string format_ratio_unit() { return "ratio"; }
 
-// The cue words role_after and target_after/input_after need right after a material mention, in
-// one pass over `near`: whether "as " starts it or follows a space or ')', and the first position of
-// "was " or "were " (npos when none), as find() would give it. Four find() calls (memchr for the
-// first byte, then a compare at every space) were 2 % of the extraction time.
+// The cue words role_after and target_after/input_after need right after a material mention:
+// whether "as " starts `near` or follows a space or ')', and the first position of "was " or
+// "were " (npos when none), as find() would give it. Each is looked for from its first letter with
+// find(char) (memchr): a byte-by-byte pass over the window was 2 % of the extraction time, and
+// four find() calls for the whole words (a compare at every space) as much.
 struct AfterCues {
   bool as = false;
   size_t was = std::string_view::npos;
 };
 AfterCues after_cues(std::string_view near) {
   AfterCues c;
-  c.as = has_prefix(near, "as ");
-  for (size_t k = 0; k < near.size(); ++k) {
-    char b = near[k];
-    if (b == ' ' || b == ')') {
-      if (!c.as && has_prefix(near.substr(k + 1), "as ")) c.as = true;
-    } else if (b == 'w' && c.was == std::string_view::npos &&
-               (has_prefix(near.substr(k), "was ") || has_prefix(near.substr(k), "were "))) {
-      c.was = k;
+  for (size_t p = near.find('a'); p != std::string_view::npos; p = near.find('a', p + 1)) {
+    if ((p == 0 || near[p - 1] == ' ' || near[p - 1] == ')') && has_prefix(near.substr(p), "as ")) {
+      c.as = true;
+      break;
+    }
+  }
+  for (size_t p = near.find('w'); p != std::string_view::npos; p = near.find('w', p + 1)) {
+    if (has_prefix(near.substr(p), "was ") || has_prefix(near.substr(p), "were ")) {
+      c.was = p;
+      break;
     }
   }
   return c;
