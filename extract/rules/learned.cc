@@ -14,24 +14,31 @@ StageInput::StageInput(std::string_view paragraph) : StageInput(paragraph, ascii
 StageInput::StageInput(std::string_view paragraph, std::string folded_paragraph)
     : text(paragraph), folded(std::move(folded_paragraph)) {
   // Every paragraph pays for this when a stage is on. An OR over the bytes vectorises; only text
-  // with multi-byte characters gets the map, written into presized memory.
+  // with multi-byte characters needs the map, and only once a stage asks (map()).
   unsigned char any = 0;
   for (char c : paragraph) any |= static_cast<unsigned char>(c);
   ascii_ = any < 0x80;
-  if (ascii_) return;
-  byte_of_.resize(paragraph.size() + 1);
+}
+
+const std::vector<size_t>& StageInput::map() const {
+  if (mapped_) return byte_of_;
+  // Written into presized memory.
+  byte_of_.resize(text.size() + 1);
   size_t n = 0;
-  for (size_t b = 0; b < paragraph.size(); ++b) {
+  for (size_t b = 0; b < text.size(); ++b) {
     byte_of_[n] = b;
-    n += (static_cast<unsigned char>(paragraph[b]) & 0xC0) != 0x80;
+    n += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
   }
-  byte_of_[n] = paragraph.size();
+  byte_of_[n] = text.size();
   byte_of_.resize(n + 1);
+  mapped_ = true;
+  return byte_of_;
 }
 
 int64_t StageInput::code_point(size_t b) const {
   if (ascii_) return static_cast<int64_t>(std::min(b, text.size()));
-  return std::lower_bound(byte_of_.begin(), byte_of_.end(), std::min(b, text.size())) - byte_of_.begin();
+  const std::vector<size_t>& m = map();
+  return std::lower_bound(m.begin(), m.end(), std::min(b, text.size())) - m.begin();
 }
 
 LearnedModels load_learned_models(const std::filesystem::path& dir) {

@@ -43,9 +43,9 @@ class StageInput {
   std::string folded;  // ASCII lower-case copy of text (same byte offsets)
 
   // Number of code points.
-  size_t size() const { return ascii_ ? text.size() : byte_of_.size() - 1; }
+  size_t size() const { return ascii_ ? text.size() : map().size() - 1; }
   // Byte offset of code point `cp`. Precondition: 0 <= cp <= size() (entity offsets always are).
-  size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : byte_of_[static_cast<size_t>(cp)]; }
+  size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : map()[static_cast<size_t>(cp)]; }
   // Code point offset of byte offset `b` (rounded up to the next character start; b > text.size()
   // gives size()).
   int64_t code_point(size_t b) const;
@@ -55,8 +55,13 @@ class StageInput {
   }
 
  private:
+  // Non-ASCII text: byte offset of code point i; byte_of_[n] = text.size(). Built on first use
+  // (most paragraphs give a stage no offset to convert), so a StageInput is not to be shared
+  // between threads.
+  const std::vector<size_t>& map() const;
   bool ascii_ = true;
-  std::vector<size_t> byte_of_;  // non-ASCII text: byte offset of code point i; byte_of_[n] = text.size()
+  mutable bool mapped_ = false;
+  mutable std::vector<size_t> byte_of_;
 };
 
 // Applies the stages that are on, in the order materials, roles, sizes. A stage that removes

@@ -657,7 +657,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   return kNone;
 }
 
-std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<bool>& blocked) const {
+std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   std::vector<MaterialMention> out;
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out

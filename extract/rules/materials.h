@@ -4,6 +4,7 @@
 // (validated against elements.tsv) and chemical-name morphology (chemical_words.tsv), with paper-
 // local abbreviations ("oleylamine (OLA)" makes later "OLA" a material).
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -31,8 +32,8 @@ class MaterialFinder {
   // Loads materials.tsv, elements.tsv and chemical_words.tsv. Throws RuleError.
   explicit MaterialFinder(const std::filesystem::path& lexicon_dir);
 
-  // Mentions in token order. `blocked[i]` marks tokens already taken by quantities.
-  std::vector<MaterialMention> find(const TokenView& view, const std::vector<bool>& blocked) const;
+  // Mentions in token order. `blocked[i]` (non-zero) marks tokens already taken by quantities.
+  std::vector<MaterialMention> find(const TokenView& view, const std::vector<uint8_t>& blocked) const;
 
   // True when `token` is a chemical formula ("CsPbBr3", "Cd(OAc)2", "Zn(OAc)2·2H2O", "GeO2/C").
   bool is_formula(std::string_view token) const;
