@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "db/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 
@@ -31,33 +32,6 @@ bool looks_like_document(const fs::path& p) {
   char head[5] = {};
   if (!in.read(head, 5)) return false;
   return std::memcmp(head, "%PDF-", 5) == 0;
-}
-
-// Length of the valid UTF-8 sequence starting at s[i] (1..4), or 0 when there is none.
-size_t utf8_sequence(const std::string& s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (no overlongs/surrogates)
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  return n;
 }
 
 struct Walker {
@@ -128,7 +102,7 @@ struct Walker {
 std::string display_path(const std::string& path) {
   bool valid = true;
   for (size_t i = 0; i < path.size() && valid;) {
-    const size_t n = utf8_sequence(path, i);
+    const size_t n = db::utf8_sequence_length(path, i);
     valid = n > 0;
     i += n;
   }
@@ -136,7 +110,7 @@ std::string display_path(const std::string& path) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (size_t i = 0; i < path.size();) {
-    const size_t n = utf8_sequence(path, i);
+    const size_t n = db::utf8_sequence_length(path, i);
     if (n == 0) {
       const unsigned char c = static_cast<unsigned char>(path[i]);
       out += "\\x";

@@ -3,10 +3,8 @@
 #include <cstddef>
 
 namespace synthdb::db {
-namespace {
 
-// Length of the well-formed sequence starting at s[i], or 0 when the bytes there are not one.
-size_t sequence_length(std::string_view s, size_t i) {
+size_t utf8_sequence_length(std::string_view s, size_t i) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
   if (c < 0x80) return 1;
@@ -28,15 +26,13 @@ size_t sequence_length(std::string_view s, size_t i) {
   return 0;
 }
 
-}  // namespace
-
 bool valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }
-    const size_t len = sequence_length(s, i);
+    const size_t len = utf8_sequence_length(s, i);
     if (len == 0) return false;
     i += len;
   }
@@ -47,7 +43,7 @@ std::string sanitize_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
   for (size_t i = 0; i < s.size();) {
-    const size_t len = sequence_length(s, i);
+    const size_t len = utf8_sequence_length(s, i);
     if (len == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
