@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "extract/core/utf8.h"
 #include "classify/classifier.h"
 #include "classify/features.h"
 #include "db/database.h"
@@ -110,7 +111,7 @@ int run_classify(const ClassifyOptions& o, Context& ctx) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Checked before parsing so the message says what is wrong rather than where the parser gave up.
-    if (!classify::is_valid_utf8(line)) {
+    if (!valid_utf8(line)) {
       write_line(error_line(lineno, "invalid UTF-8"));
       any_failed = true;
       continue;

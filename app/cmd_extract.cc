@@ -13,6 +13,7 @@
 
 #include "app/commands.h"
 #include "extract/core/error.h"
+#include "extract/core/utf8.h"
 #include "extract/rules/extractor.h"
 
 namespace synthdb::app {
@@ -213,25 +214,6 @@ void append_entity(OutBuffer& out, const Entity& e) {
   out += '}';
 }
 
-// Length of the well-formed UTF-8 sequence at s[k] (RFC 3629, as nlohmann's lexer checks it:
-// no overlong forms, no surrogates, nothing above U+10FFFF), 0 when it is not well formed.
-size_t utf8_sequence(std::string_view s, size_t k) {
-  auto byte = [&](size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
-  auto in = [](unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
-  unsigned c = byte(k);
-  if (c < 0x80) return 1;
-  if (in(c, 0xC2, 0xDF)) return in(byte(k + 1), 0x80, 0xBF) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return in(byte(k + 1), lo, hi) && in(byte(k + 2), 0x80, 0xBF) ? 3 : 0;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return in(byte(k + 1), lo, hi) && in(byte(k + 2), 0x80, 0xBF) && in(byte(k + 3), 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
 // Reads the JSON string starting at line[*pos] (the opening quote). Accepts only what nlohmann
 // would accept and unescapes the common escapes; returns false for anything else (\u escapes,
 // control bytes, ill-formed UTF-8, no closing quote), which the caller then leaves to nlohmann.
@@ -286,7 +268,7 @@ bool read_simple_string(std::string_view line, size_t* pos, std::string_view* va
       run = k;
       continue;
     }
-    size_t n = utf8_sequence(line, k);
+    size_t n = utf8_sequence_length(line, k);
     if (n == 0) return false;
     k += n;
   }

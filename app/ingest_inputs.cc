@@ -11,7 +11,7 @@
 #include <set>
 #include <utility>
 
-#include "db/utf8.h"
+#include "extract/core/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 
@@ -102,7 +102,7 @@ struct Walker {
 std::string display_path(const std::string& path) {
   bool valid = true;
   for (size_t i = 0; i < path.size() && valid;) {
-    const size_t n = db::utf8_sequence_length(path, i);
+    const size_t n = utf8_sequence_length(path, i);
     valid = n > 0;
     i += n;
   }
@@ -110,7 +110,7 @@ std::string display_path(const std::string& path) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (size_t i = 0; i < path.size();) {
-    const size_t n = db::utf8_sequence_length(path, i);
+    const size_t n = utf8_sequence_length(path, i);
     if (n == 0) {
       const unsigned char c = static_cast<unsigned char>(path[i]);
       out += "\\x";

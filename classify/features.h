@@ -27,7 +27,8 @@ inline constexpr size_t kMaxTokens = 1500;
 //     numbers become `0`, digits inside words (formulas, instrument names) become `0`
 //     ("Cs2CO3" -> "cs0co0"), "degC" becomes "°c", µ/μ and dash variants are unified.
 // At most kMaxTokens text tokens are produced. Invalid UTF-8 is not rejected here (bytes >= 0x80
-// are treated as word characters); callers that must reject it use is_valid_utf8().
+// are treated as word characters); callers that must reject it use
+// synthdb::valid_utf8() (extract/core/utf8.h).
 std::string feature_string(std::string_view text, std::string_view section = {},
                            std::string_view kind = {});
 
@@ -93,7 +94,5 @@ void tokenize_text(std::string_view text, TokenBuffer& out, size_t max_tokens = 
 std::vector<std::string> feature_tokens(std::string_view text, std::string_view section = {},
                                         std::string_view kind = {});
 
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-bool is_valid_utf8(std::string_view s);
 
 }  // namespace synthdb::classify

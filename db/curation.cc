@@ -7,7 +7,7 @@
 
 #include "db/database.h"
 #include "db/store.h"
-#include "db/utf8.h"
+#include "extract/core/utf8.h"
 #include "extract/core/error.h"
 
 namespace synthdb::db {

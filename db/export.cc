@@ -23,7 +23,7 @@
 #include "db/database.h"
 #include "db/migrate.h"
 #include "db/store.h"
-#include "db/utf8.h"
+#include "extract/core/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 

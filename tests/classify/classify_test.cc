@@ -304,15 +304,6 @@ TEST_CASE("token buffer: tokens, the limit and fastText hashes written in the sa
   CHECK(capped.token(2) == "0");
 }
 
-TEST_CASE("UTF-8 validation") {
-  CHECK(is_valid_utf8("plain ascii"));
-  CHECK(is_valid_utf8("120 °C, µm, \u2013, \U0001F600"));
-  CHECK_FALSE(is_valid_utf8("\xff"));
-  CHECK_FALSE(is_valid_utf8("\xc3"));          // truncated
-  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));      // overlong
-  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));  // surrogate
-}
-
 TEST_CASE("method rules: the most specific cue wins") {
   CHECK(detect_method(kHotInjection) == "hot-injection");
   CHECK(detect_method(kSolvothermal) == "solvothermal");

@@ -4,6 +4,7 @@
 #include "extract/core/data_dir.h"
 #include "extract/core/document.h"
 #include "extract/core/entity.h"
+#include "extract/core/utf8.h"
 
 using namespace synthdb;
 
@@ -51,4 +52,22 @@ TEST_CASE("documents and entities survive a JSON round trip") {
   CHECK(j["value"] == 120.0);
   CHECK_FALSE(j.contains("min"));
   CHECK(j.get<Entity>().value == 120.0);
+}
+
+TEST_CASE("UTF-8 well-formedness: one definition for extract, classify, curation and export") {
+  CHECK(valid_utf8("plain ascii"));
+  CHECK(valid_utf8("120 °C, µm, \u2013, \U0001F600"));
+  CHECK(valid_utf8("\xf4\x8f\xbf\xbf"));        // U+10FFFF, the last code point
+  CHECK_FALSE(valid_utf8("\xff"));
+  CHECK_FALSE(valid_utf8("\xc3"));              // truncated at the end
+  CHECK_FALSE(valid_utf8("\xe2\x80 x"));        // truncated in the middle
+  CHECK_FALSE(valid_utf8("\xc0\xaf"));          // overlong 2-byte
+  CHECK_FALSE(valid_utf8("\xe0\x80\xaf"));      // overlong 3-byte
+  CHECK_FALSE(valid_utf8("\xf0\x80\x80\xaf"));  // overlong 4-byte
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK(utf8_sequence_length("a\xc2\xb0", 1) == 2);
+  CHECK(utf8_sequence_length("\xe2\x80\x93", 0) == 3);
+  CHECK(utf8_sequence_length("\xe2\x80", 0) == 0);
+  CHECK(sanitize_utf8("10 \xff nm \xe2\x80") == "10 \xef\xbf\xbd nm \xef\xbf\xbd\xef\xbf\xbd");
 }

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "db/migrate.h"
-#include "db/utf8.h"
+#include "extract/core/utf8.h"
 
 #include "tests/records/fixture.h"
 
@@ -349,7 +349,7 @@ namespace {
 
 bool valid_utf8_file(const fs::path& p) {
   const std::string s = slurp(p);
-  return db::valid_utf8(s);
+  return valid_utf8(s);
 }
 
 }  // namespace
@@ -394,9 +394,9 @@ TEST_CASE("invalid UTF-8 never reaches the export: rejected by curate and add - 
   CHECK(slurp(tmp.path / "e" / "syntheses.csv").find("bad\xef\xbf\xbdname") != std::string::npos);
   REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(tmp.path / "j") + " --format jsonl") == 0);
   CHECK(valid_utf8_file(tmp.path / "j" / "syntheses.jsonl"));
-  CHECK_FALSE(db::valid_utf8("\xed\xa0\x80"));  // surrogate
-  CHECK_FALSE(db::valid_utf8("\xc0\xaf"));      // overlong
-  CHECK(db::valid_utf8("300 \xc2\xb0" "C \xf0\x9f\x98\x80"));
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));  // surrogate
+  CHECK_FALSE(valid_utf8("\xc0\xaf"));      // overlong
+  CHECK(valid_utf8("300 \xc2\xb0" "C \xf0\x9f\x98\x80"));
 }
 
 TEST_CASE("validation: add and curate set refuse bad roles - types - confidences - numbers - parents") {
