@@ -196,6 +196,7 @@ void append_entity(OutBuffer& out, const Entity& e) {
     append_escaped(out, v);
   };
   num(",\"value\":"sv, e.value);
+  if (e.type == "operation"sv) str(",\"value\":"sv, e.normalized);  // see to_json(Entity)
   num(",\"min\":"sv, e.min);
   num(",\"max\":"sv, e.max);
   num(",\"sd\":"sv, e.sd);

@@ -16,7 +16,8 @@ namespace synthdb {
 //   heating_rate: value (°C/min)  pressure: value (Pa)  ph: value  stirring: value (rpm)
 //   atmosphere: normalized (N2, Ar, air, vacuum)
 //   material: name, normalized, formula, role     amount: quantity, value, unit, material (index)
-//   operation / method / morphology / phase: normalized
+//   operation / method / morphology / phase: normalized (an operation's JSON also repeats it as
+//   `value`, the name issue #4 gives it; the struct keeps it in `normalized` only)
 //   size: value (nm), sd, dimension   pl_peak, absorption_peak: value (nm)   fwhm: value, unit
 //   plqy, yield: value (%)   band_gap: value (eV)   failure: cue
 struct Entity {

@@ -158,6 +158,10 @@ void to_json(nlohmann::json& j, const Entity& e) {
     if (!v.empty()) j[key] = v;
   };
   put_num("value", e.value);
+  // Issue #4 names an operation's label `value` ("operation: value in mixing | heating | ...");
+  // every label type keeps it in `normalized`, so operations carry both (from_json reads only a
+  // numeric `value`).
+  if (e.type == "operation") put_str("value", e.normalized);
   put_num("min", e.min);
   put_num("max", e.max);
   put_num("sd", e.sd);

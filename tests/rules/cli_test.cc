@@ -88,10 +88,24 @@ TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
   {
     std::ofstream f(in);
     f << R"({"id":1,"text":"Stirred for 2 min at room temperature."})" << "\n";
+    // A nested member takes the DOM path (to_json(Entity)) instead of the direct writer.
+    f << R"({"id":2,"meta":{"page":1},"text":"Stirred for 2 min at room temperature."})" << "\n";
   }
   Run r = run("extract < " + in.string());
   CHECK(r.code == 0);
-  CHECK(lines(r.out).size() == 1);
+  REQUIRE(lines(r.out).size() == 2);
+  // Issue #4 names an operation's label `value`; both writers give it next to `normalized`.
+  for (const std::string& line : lines(r.out)) {
+    int operations = 0;
+    const auto object = nlohmann::json::parse(line);
+    for (const auto& e : object["entities"]) {
+      if (e["type"] != "operation") continue;
+      ++operations;
+      CHECK(e["value"] == "stirring");
+      CHECK(e["normalized"] == "stirring");
+    }
+    CHECK(operations == 1);
+  }
   Run empty = run("extract < /dev/null");
   CHECK(empty.code == 0);
   CHECK(empty.out.empty());
