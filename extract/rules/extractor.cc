@@ -1299,6 +1299,10 @@ Extraction Extractor::extract(std::string_view text) const {
                            before.ends_with("nominal "))) {
         std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
         size_t p = skip_spaces(raw_after, 0);
+        // "after depositing 3 nm or more LSC": a bound on the same length.
+        for (std::string_view bound : {"or more "sv, "or less "sv}) {
+          if (p > 0 && raw_after.substr(p).starts_with(bound)) p = skip_spaces(raw_after, p + bound.size());
+        }
         if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
         size_t te = p;
         int upper = 0;
