@@ -1316,12 +1316,28 @@ Extraction Extractor::extract(std::string_view text) const {
           type = "size";
           layer_dimension = "thickness";
           grown = true;
-        } else if (p > 0 && measured_after == Measured::kUnknown && after.find("laser") == std::string_view::npos) {
+        } else if (p > 0 && after.find("laser") == std::string_view::npos &&
+                   (measured_after == Measured::kUnknown || (measured_after == Measured::kDevice && [&] {
+                      // "a 1 mm LSM porous support": a support's thickness is a size (GUIDELINE.md).
+                      std::string_view head = std::string_view(after_long).substr(0, std::min<size_t>(after_long.size(), 40));
+                      head = head.substr(0, std::min(head.find_first_of(",;()"), head.size()));
+                      return head.find(" support") != std::string_view::npos;
+                    }()))) {
           // A layer named by its material in the description of a cell (GUIDELINE.md: thickness of
           // cell components): "a CSC with 10 μm 50:50 Pd:YSZ, 10 μm 8YSZ and 1 mm LSM". Lengths
           // with a dimension word were decided above; an object named after the material ("a 2 mm
           // YSZ disc") makes measured_after an object and is not taken.
           size_t m = p;
+          // Texture adjectives before the material: "a 10 μm porous YSZ", "a 2 μm dense GDC".
+          for (int k = 0; k < 2; ++k) {
+            for (std::string_view adj : {"porous "sv, "dense "sv, "thin "sv, "nanoporous "sv, "microporous "sv,
+                                         "mesoporous "sv, "macroporous "sv}) {
+              if (raw_after.substr(m).starts_with(adj)) {
+                m = skip_spaces(raw_after, m + adj.size());
+                break;
+              }
+            }
+          }
           // A composition ratio before the material: "50:50 Pd:YSZ".
           size_t ratio_end = m;
           while (ratio_end < raw_after.size() && (is_digit(raw_after[ratio_end]) || raw_after[ratio_end] == ':')) ++ratio_end;
