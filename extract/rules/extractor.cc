@@ -1245,7 +1245,8 @@ Extraction Extractor::extract(std::string_view text) const {
         bool of = b.ends_with(" of");
         // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
         size_t copula = 0;
-        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv}) {
+        // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
+        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv}) {
           if (!bracket && !of && b.ends_with(v)) copula = v.size();
         }
         if (bracket || of || copula) {
@@ -1298,6 +1299,10 @@ Extraction Extractor::extract(std::string_view text) const {
                            before.ends_with("nominal "))) {
         std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
         size_t p = skip_spaces(raw_after, 0);
+        // "after depositing 3 nm or more LSC": a bound on the same length.
+        for (std::string_view bound : {"or more "sv, "or less "sv}) {
+          if (p > 0 && raw_after.substr(p).starts_with(bound)) p = skip_spaces(raw_after, p + bound.size());
+        }
         if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
         size_t te = p;
         int upper = 0;
@@ -1311,6 +1316,69 @@ Extraction Extractor::extract(std::string_view text) const {
           type = "size";
           layer_dimension = "thickness";
           grown = true;
+        } else if (p > 0 && after.find("laser") == std::string_view::npos &&
+                   (measured_after == Measured::kUnknown || (measured_after == Measured::kDevice && [&] {
+                      // "a 1 mm LSM porous support": a support's thickness is a size (GUIDELINE.md).
+                      std::string_view head = std::string_view(after_long).substr(0, std::min<size_t>(after_long.size(), 40));
+                      head = head.substr(0, std::min(head.find_first_of(",;()"), head.size()));
+                      return head.find(" support") != std::string_view::npos;
+                    }()))) {
+          // A layer named by its material in the description of a cell (GUIDELINE.md: thickness of
+          // cell components): "a CSC with 10 μm 50:50 Pd:YSZ, 10 μm 8YSZ and 1 mm LSM". Lengths
+          // with a dimension word were decided above; an object named after the material ("a 2 mm
+          // YSZ disc") makes measured_after an object and is not taken.
+          size_t m = p;
+          // Texture adjectives before the material: "a 10 μm porous YSZ", "a 2 μm dense GDC".
+          for (int k = 0; k < 2; ++k) {
+            for (std::string_view adj : {"porous "sv, "dense "sv, "thin "sv, "nanoporous "sv, "microporous "sv,
+                                         "mesoporous "sv, "macroporous "sv}) {
+              if (raw_after.substr(m).starts_with(adj)) {
+                m = skip_spaces(raw_after, m + adj.size());
+                break;
+              }
+            }
+          }
+          // A composition ratio before the material: "50:50 Pd:YSZ".
+          size_t ratio_end = m;
+          while (ratio_end < raw_after.size() && (is_digit(raw_after[ratio_end]) || raw_after[ratio_end] == ':')) ++ratio_end;
+          if (ratio_end > m && ratio_end < raw_after.size() && raw_after[ratio_end] == ' ' &&
+              raw_after.substr(m, ratio_end - m).find(':') != std::string_view::npos) {
+            m = skip_spaces(raw_after, ratio_end);
+          }
+          // Dopant numbers lead some acronyms: "8YSZ", "10ScSZ".
+          size_t lead = m;
+          while (lead < raw_after.size() && lead < m + 2 && is_digit(raw_after[lead])) ++lead;
+          size_t me = lead;
+          int caps = 0;
+          while (me < raw_after.size() && (is_alnum(raw_after[me]) || raw_after[me] == ':' || raw_after[me] == '-')) {
+            caps += is_upper(raw_after[me++]);
+          }
+          // The word after the material ends the phrase or is no noun of its own ("LSM 0 +3.3",
+          // "8YSZ, 1 mm"): "5 μm LSM cathode" was read above by noun_after().
+          // A light source is no layer: "a 450 nm LED", "365 nm UV lamp".
+          std::string_view source = std::string_view(after).substr(0, std::min<size_t>(after.size(), 25));
+          bool light = source.find(" led") != std::string_view::npos || source.find("lamp") != std::string_view::npos ||
+                       source.find("light") != std::string_view::npos;
+          if (!light && lead < raw_after.size() && is_upper(raw_after[lead]) && caps >= 2) {
+            // The cell is named within a few hundred characters: review tables list a cell type once
+            // per row group ("Metal Supported Cell ... Blennow et al. CSC 10 μm ...").
+            size_t from = q.begin > 450 ? q.begin - 450 : 0;
+            std::string_view around =
+                std::string_view(folded).substr(from, std::min<size_t>(folded.size(), q.end + 80) - from);
+            for (std::string_view cue : {"cell"sv, "sofc"sv, "anode"sv, "cathode"sv, "electrolyte"sv}) {
+              size_t at = around.find(cue);
+              // "the unit cell" is a crystal cell.
+              while (at != std::string_view::npos && cue == "cell"sv && at >= 5 && around.substr(at - 5, 5) == "unit ") {
+                at = around.find(cue, at + 4);
+              }
+              if (at != std::string_view::npos) {
+                type = "size";
+                layer_dimension = "thickness";
+                grown = true;  // measures the material after it, like a grown film
+                break;
+              }
+            }
+          }
         }
       }
       // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in

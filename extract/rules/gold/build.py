@@ -11,13 +11,15 @@ import json, glob, sys, re
 sys.path.insert(0, '.')
 from select_units import msp_units, sofc_units
 units = {u['id']: u for u in msp_units() + sofc_units()}
-def occurrences(text, s):
-    # occurrences not glued to a neighbouring letter/digit (e.g. '5 nm' inside '2.5 nm' or '15 nm')
+def occurrences(text, s, glued_right=False):
+    # occurrences not glued to a neighbouring letter/digit (e.g. '5 nm' inside '2.5 nm' or '15 nm');
+    # glued_right (occurrence written 'g<k>') accepts a letter right after the span, for table cells
+    # that the corpus text glued together ('40 μmNi-GDC')
     out, i = [], text.find(s)
     while i >= 0:
         l = text[i - 1] if i > 0 else ' '
         r = text[i + len(s)] if i + len(s) < len(text) else ' '
-        if not (l.isalnum() or (l == '.' and s[0].isdigit()) or (l in '.,' and i > 1 and text[i-2].isdigit())) and not (r.isalnum() and s[-1].isalnum()):
+        if not (l.isalnum() or (l == '.' and s[0].isdigit()) or (l in '.,' and i > 1 and text[i-2].isdigit())) and not (r.isalnum() and s[-1].isalnum() and not (glued_right and r.isalpha())):
             out.append(i)
         i = text.find(s, i + 1)
     return out
@@ -40,7 +42,9 @@ for fn in sorted(glob.glob('ann/*.txt')):
         typ, rest = line[0], line[2:]
         parts = [p.strip() for p in rest.split('|')]
         span, occ = parts[0], parts[1] if len(parts) > 1 and parts[1] else '1'
-        pos = occurrences(cur['text'], span)
+        glued = occ.startswith('g')
+        if glued: occ = occ[1:]
+        pos = occurrences(cur['text'], span, glued)
         if not pos:
             print(f'{fn}:{ln} span not found in {cur["id"]}: {span!r}'); errs += 1; continue
         if occ == '*': idx = pos

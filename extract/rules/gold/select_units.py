@@ -60,6 +60,19 @@ def stage4_units(sofc, taken):
     out = t + d + negs + ext
     for k, u in enumerate(out): u['stage'] = 4; u['draw'] = k
     return out
+SEED5, N5_SW = 20261201, 40
+UNIT5 = re.compile(r'\d[\d.,]*\s*-?\s*(?:Å|nm|[μµ]\s?m|um|mm|cm|αm|microns?|micrometers?|micrometres?|nanometers?|nanometres?|angstroms?)(?![A-Za-z0-9²³−])', re.I)
+def stage5_units(sofc, taken):
+    """Stage 5 draw (see README): DEV only. Every DEV sentence not in stages 1-4 that matches UNIT5
+    (UNIT4 plus `cm`; no length limit, so the table/reference dumps are in), then N5_SW DEV sentences
+    of at most 2000 characters that match a size word (SIZEWORD4) but not UNIT5; each part in draw order."""
+    avail = [u for u in sofc if u['id'] not in taken and u['split'] == 'dev']
+    pool = [u for u in avail if UNIT5.search(u['text'])]
+    sw = [u for u in avail if len(u['text']) <= MAXLEN4 and not UNIT5.search(u['text']) and SIZEWORD4.search(u['text'])]
+    rng5 = random.Random(SEED5)
+    out = rng5.sample(pool, len(pool)) + rng5.sample(sw, N5_SW)
+    for k, u in enumerate(out): u['stage'] = 5; u['draw'] = k
+    return out
 if __name__ == '__main__':
     rng = random.Random(SEED)
     msp = msp_units()
@@ -100,6 +113,11 @@ if __name__ == '__main__':
     # One generator random.Random(20261130), drawn in that order.
     stage4 = stage4_units(sofc, {u['id'] for u in sel_s})  # sel_s = stages 1-3 incl. negatives
     sel_s += stage4
+    # ---- stage 5 (added after stages 1-4 were fully annotated; stages 1-4 above are unchanged) ----
+    # DEV only (the TEST articles have no length-unit sentence left): every remaining DEV UNIT5 sentence,
+    # any length, then 40 DEV size-word sentences without a length unit. One generator random.Random(20261201).
+    stage5 = stage5_units(sofc, {u['id'] for u in sel_s})
+    sel_s += stage5
     for u in sel_msp: u['src'] = 'msp'
     for u in sel_s: u['src'] = 'sofc'
     with open('/tmp/gold_selection.jsonl', 'w', encoding='utf-8') as fo:
