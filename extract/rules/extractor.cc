@@ -929,9 +929,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       R"((?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
-  // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own.
+  // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
+  // is no cue either ("the CaO in the fly ash", "electrospun into MnP membranes", "the Co NPs in
+  // silica"): liquids named so have a solvent prior, and the rest are mostly compositions.
   im.solvent_before = compile("solvent_before",
-                              R"((?:(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into)|(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|soaked|immersed)(?: \S+){0,4} with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
+                              R"((?:(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into)|(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|soaked|immersed)(?: \S+){0,4} with)(?: the| a| an)?(?: \S+)?\s*$)");
   // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added", "the formic acid solution
   // was added": the subject of an input verb (or the solution of it) is a starting material.
   im.input_after = compile(
