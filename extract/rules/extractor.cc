@@ -921,17 +921,26 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       "target_after",
       R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
-  // mention is a starting material.
+  // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
+  // "hydrolysis of titanium alkoxides", "alkali activation of fly ash"; only an adjective may come
+  // between, so that "conversion of TEOG to GeO2" leaves the product alone). "amount of" counts only after a dosing word ("appropriate",
+  // "required"): "the amount of Na2CO3 was", "the loading amount of Ge", "a low amount of Al2O3
+  // (3.53%)" talk about a quantity, not a reagent being measured out (MSP: other).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$)");
+      R"((?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$|(?:oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?\s*$)");
+  // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
+  // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
+  // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
+  // is no cue either ("the CaO in the fly ash", "electrospun into MnP membranes", "the Co NPs in
+  // silica"): liquids named so have a solvent prior, and the rest are mostly compositions.
   im.solvent_before = compile("solvent_before",
-                              R"((?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into|with)(?: the| a| an)?(?: \S+)?\s*$|(?:\bin|\binto) (?:the |a |an )?(?:\S+ )?$)");
-  // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added": the subject of an input
-  // verb is a starting material.
+                              R"((?:(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into)|(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|soaked|immersed)(?: \S+){0,4} with)(?: the| a| an)?(?: \S+)?\s*$)");
+  // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added", "the formic acid solution
+  // was added": the subject of an input verb (or the solution of it) is a starting material.
   im.input_after = compile(
       "input_after",
-      R"(^(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
+      R"(^(?:\s+(?:aqueous\s+)?(?:solution|suspension|dispersion)s?)?(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
   // " in 500 mL of concentrated ", " in aqueous ": the liquid something is dissolved or mixed in.
   im.measured_medium = compile(
       "measured_medium",
@@ -1716,7 +1725,10 @@ Extraction Extractor::extract(std::string_view text) const {
     if (w.size() >= 3) {
       static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
                                                              "purity", "high-purity", "mixture", "mixing", "reaction",
-                                                             "dissolving", "impregnating", "from"};
+                                                             "dissolving", "impregnating", "from", "oxidat",
+                                                             "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
+                                                             "conver", "activat", "nitrid", "sulfid", "sulfuri",
+                                                             "seleni", "thermolys", "polymeri"};
       static const FirstBytes kPrecursorFirst(kPrecursorStems);
       for (std::string_view stem : kPrecursorStems) {
         if (!kPrecursorFirst.has(w[0])) break;
@@ -1810,7 +1822,16 @@ Extraction Extractor::extract(std::string_view text) const {
     bool was_cue = was_at != std::string_view::npos;
     // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
     bool input_after = false;
-    if (was_cue && (was_at <= 2 || near_after.starts_with(" (") || near_after.starts_with("("))) {
+    // " solution was added": the solution of the mention is what is put in.
+    size_t form = 0;
+    for (std::string_view f : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
+      if (near_after.starts_with(f)) {
+        form = f.size();
+        break;
+      }
+    }
+    std::string_view past_form = near_after.substr(form);
+    if (was_cue && (was_at <= form + 2 || past_form.starts_with(" (") || past_form.starts_with("("))) {
       std::string_view seg = near_after.substr(was_at, 40);
       static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                        "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
@@ -2017,7 +2038,10 @@ Extraction Extractor::extract(std::string_view text) const {
             size_t k = heads[h];
             bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
                               mats[k].role_prior == "other";
-            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role)) {
+            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
+            // solution was added" the comma joins two clauses, not two reagents.
+            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
+                mats[k].role_prior != "solvent") {
               raws[material_raw[k]].e.role = shared;
             }
           }
