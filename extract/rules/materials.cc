@@ -899,6 +899,61 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return 0;
   };
+  // Context cues after which a named chemical is no reagent of the procedure (rules-8; MSP leaves
+  // these unannotated or marks them Nonrecipe-Material). `k` is the first token after the mention.
+  // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
+  auto noun_after = [&](size_t k) {
+    if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+        view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
+      return k + 1;
+    }
+    return k;
+  };
+  // "an Ag/AgCl electrode", "a platinum electrode": the electrodes of a measuring cell are apparatus.
+  // Only an electrode with its part in a three-electrode cell named near it: a deposited "Au electrode"
+  // of a device is a material of the paper.
+  auto electrode_after = [&](size_t k) {
+    k = noun_after(k);
+    if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
+    for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
+      std::string_view w = view.folded[j];
+      if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
+    }
+    return false;
+  };
+  // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
+  auto analysis_reference_after = [&](size_t k) {
+    if (k >= n || view.folded[k] != "as") return false;
+    ++k;
+    if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
+    if (k < n && (view.folded[k] == "internal" || view.folded[k] == "external")) ++k;
+    return k < n && (view.folded[k] == "reference" || view.folded[k] == "standard" || view.folded[k] == "standards");
+  };
+  auto element_token = [&](size_t k) {
+    return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
+  };
+  // "nickel sulphate as a source of nickel", "precursors for Bi and S", "the loading amount of Ge":
+  // the element a reagent supplies or a catalyst carries, not a reagent itself. `k` is the element.
+  auto supplied_element = [&](size_t k) {
+    size_t j = k;
+    for (int steps = 0; steps < 4 && j >= 1; ++steps) {  // back over "Zn, Cd and Pb"
+      size_t p = j - 1;
+      if ((view.folded[p] == "and" || view.folded[p] == "or") && p >= 1 && element_token(p - 1)) {
+        j = p - 1;
+      } else if (gap_has(p, ',') && element_token(p)) {
+        j = p;
+      } else {
+        break;
+      }
+    }
+    if (j < 2) return false;
+    std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
+    if (w == "of") {
+      return h == "source" || h == "sources" || h == "loading" || h == "loadings" ||
+             (h == "amount" && j >= 3 && view.folded[j - 3] == "loading");
+    }
+    return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
+  };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
@@ -1236,6 +1291,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             part.role_prior = all_solvents ? "solvent" : "other";
             out.push_back(std::move(part));
           }
+        } else if (electrode_after(i + 1)) {
+          // "an Ag/AgCl electrode": the reference electrode of the cell.
         } else {
           MaterialMention whole;
           whole.first_token = whole.last_token = i;
@@ -1700,6 +1757,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
+      // "methanol production", "CO oxidation", "water splitting", "MB degradation": the substrate or
+      // product of a catalysed reaction under test, not a reagent of the synthesis.
+      static const std::unordered_set<std::string_view> kReactionNouns = {
+          "production", "oxidation", "splitting", "reforming", "sensing", "sensor", "sensors", "degradation",
+          "evolution", "dehydrogenation", "hydrogenation"};
+      apparatus |= kReactionNouns.count(next) > 0;
+      // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
+      if (electrode_after(i + len) &&
+          (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
+        apparatus = true;
+      }
+      apparatus |= analysis_reference_after(i + len);
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
           (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
@@ -1709,6 +1778,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         i += len;
         continue;
       }
+    }
+    // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
+    // supplies or a catalyst carries, not a reagent itself. ("20 wt.% Pt", the share of an element,
+    // was tried and left out: MSP annotates it as often as not.)
+    if (len == 1 && i >= 2 && !m.product_noun &&
+        (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) && supplied_element(i)) {
+      i += len;
+      continue;
     }
     m.label = is_label(i);
     m.first_token = i;
