@@ -569,6 +569,10 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
   }
   if (upper < 2) return false;
   if (not_acronyms_.count(t) || not_acronyms_.count(core)) return false;
+  // "H2-TPR", "NH3-TPD", "CO-DRIFTS": a probe gas and a listed technique (rules-8).
+  if (size_t dash = core.rfind('-'); dash != std::string_view::npos && not_acronyms_.count(core.substr(dash + 1))) {
+    return false;
+  }
   if (is_digit(core.back())) {  // "SOFCs19", "PCFCs8910": a listed acronym and reference numbers
     size_t e = core.find_last_not_of("0123456789");
     if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(core.substr(0, e + 1))) return false;
@@ -737,7 +741,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  "instrument"sv, "system"sv, "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv,
                                  "potentiostat"sv, "workstation"sv, "analytical"sv, "cold-wall"sv, "scientific"sv,
                                  "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv, "gmbh"sv, "instruments"sv,
-                                 "nanotech"sv, "pty"sv, "plus"sv, "series"sv}) {
+                                 "nanotech"sv, "pty"sv, "plus"sv, "series"sv,
+                                 // "the GSAS program", "CASTEP software": a code, not a material (rules-8)
+                                 "program"sv, "software"sv, "package"sv}) {
         if (next == w) return true;
       }
     }
@@ -920,6 +926,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
     }
     return false;
+  };
+  // "a Pt wire as the counter electrode", "platinum foil as the auxiliary electrode".
+  auto cell_electrode_after = [&](size_t k) {
+    if (k < n && (view.folded[k] == "wire" || view.folded[k] == "foil" || view.folded[k] == "plate" ||
+                  view.folded[k] == "sheet" || view.folded[k] == "rod" || view.folded[k] == "gauze")) {
+      ++k;
+    }
+    if (k >= n || view.folded[k] != "as") return false;
+    ++k;
+    if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
+    return k + 1 < n && (view.folded[k] == "counter" || view.folded[k] == "working" || view.folded[k] == "auxiliary" ||
+                         view.folded[k] == "reference") && view.folded[k + 1].starts_with("electrode");
   };
   // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
   auto analysis_reference_after = [&](size_t k) {
@@ -1723,6 +1741,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
           "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
           "containers", "vial", "vials", "spatula",
+          // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
+          "lamp", "lamps", "laser", "lasers",
           // "Li et al.", "Na et al.": an author's surname.
           "et"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
@@ -1757,12 +1777,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
-      // "methanol production", "CO oxidation", "water splitting", "MB degradation": the substrate or
-      // product of a catalysed reaction under test, not a reagent of the synthesis.
+      // "methanol production", "water splitting", "MB degradation": the substrate or product of a
+      // catalysed reaction under test, not a reagent of the synthesis. ("H2 oxidation" and "CH4
+      // reforming" are left: SOFC-Exp annotates a cell's fuel as a material.)
       static const std::unordered_set<std::string_view> kReactionNouns = {
-          "production", "oxidation", "splitting", "reforming", "sensing", "sensor", "sensors", "degradation",
-          "evolution", "dehydrogenation", "hydrogenation"};
-      apparatus |= kReactionNouns.count(next) > 0;
+          "production", "splitting", "sensing", "sensor", "sensors", "degradation",
+          "evolution", "dehydrogenation", "hydrogenation", "sorption", "physisorption", "chemisorption",
+          "isotherm", "isotherms"};
+      // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
+      apparatus |= kReactionNouns.count(next) > 0 || next.starts_with("adsorption") || next.starts_with("desorption");
+      // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
+      if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
+          (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
+          (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
+        apparatus = true;
+      }
+      apparatus |= cell_electrode_after(i + len);
       // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
       if (electrode_after(i + len) &&
           (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
@@ -1778,6 +1808,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         i += len;
         continue;
       }
+    }
+    // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
+    // test, not a reagent of the synthesis.
+    if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
+        of >= 1 && of < i && view.folded[of] == "of" && view.folded[of - 1].ends_with("degradation")) {
+      i += len;
+      continue;
     }
     // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
     // supplies or a catalyst carries, not a reagent itself. ("20 wt.% Pt", the share of an element,
