@@ -743,7 +743,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv, "gmbh"sv, "instruments"sv,
                                  "nanotech"sv, "pty"sv, "plus"sv, "series"sv,
                                  // "the GSAS program", "CASTEP software": a code, not a material (rules-8)
-                                 "program"sv, "software"sv, "package"sv}) {
+                                 "program"sv, "software"sv, "package"sv,
+                                 // "CR2032 coin cells" (a cell format)
+                                 "coin"sv, "coin-type"sv, "coin-cell"sv, "coin-cells"sv}) {
         if (next == w) return true;
       }
     }
@@ -1133,6 +1135,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
     for (char c : raw) plain &= is_lower(c);
+    // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
+    if (i > 0 && !plain && (view.raw(i - 1) == "ASTM" || view.raw(i - 1) == "ISO" || view.raw(i - 1) == "DIN" ||
+                            view.raw(i - 1) == "JIS")) {
+      ++i;
+      continue;
+    }
     // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
     if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
         (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
@@ -1735,7 +1743,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "method", "tube", "tubes",
           // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
           // not a reagent mention.
-          "loading", "content", "contents", "source",
+          "loading", "loadings", "content", "contents", "source",
           // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
           // autoclave": labware named by its material.
           "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
@@ -1800,8 +1808,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       apparatus |= analysis_reference_after(i + len);
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
-      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
-          (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
+      // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
+      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
+           next == "disks") &&
+          ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
+           raw == "KBr")) {
+        apparatus = true;
+      }
+      // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
+      if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
+          (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
+           view.folded[i + 3] == "loadings")) {
         apparatus = true;
       }
       if (apparatus) {
