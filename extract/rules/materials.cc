@@ -636,6 +636,11 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     if (d == std::string_view::npos) return kNone;
     if (auto st = words_.find(w.substr(d)); st != words_.end() && st->second == kStop) return kStop;
   }
+  // "in-plane", "mono-crystalline", "across-plane": a compound whose last part is an English word
+  // listed as a stop word is one too (rules-8).
+  if (size_t hy = w.rfind('-'); hy != std::string_view::npos && hy + 3 < w.size()) {
+    if (auto st = words_.find(w.substr(hy + 1)); st != words_.end() && st->second == kStop) return kStop;
+  }
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
     // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
@@ -654,7 +659,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     }
   }
   // Heterocycles: "pyrrole", "imidazole", "thiazole", "carbazole" (short "-ole" words are English).
-  if (w.size() >= 7 && ends_with(w, "ole") && w != "console") return kOrganic;
+  // ("pinhole", "electron-hole" and "loophole" end in the English word "hole".)
+  if (w.size() >= 7 && ends_with(w, "ole") && w != "console" && !ends_with(w, "hole")) return kOrganic;
   if (locant) return kOrganic;
   // Name parts that cannot end a name: "dodecyl", "carboxylic", "isobutyl".
   if (ends_with(w, "yl") || ends_with(w, "ic")) return kPart;
