@@ -1014,6 +1014,39 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
+  // around an English function word in capitals are a heading or a shouted sentence, not acronyms
+  // (rules-8). Only runs of capital letters alone are looked at ("CZA-1", "PD-10" have more).
+  std::vector<bool> caps_text;
+  {
+    auto all_caps = [&](size_t k) {
+      std::string_view r = view.raw(k);
+      if (r.size() < 2 || !is_upper(r[0])) return false;
+      for (char c : r) {
+        if (!is_upper(c)) return false;
+      }
+      return true;
+    };
+    auto function_word = [&](size_t k) {
+      std::string_view f = view.folded[k];
+      return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
+             f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
+    };
+    for (size_t k = 0; k < n;) {
+      if (!all_caps(k)) {
+        ++k;
+        continue;
+      }
+      size_t e = k;
+      bool function = function_word(k);
+      while (e + 1 < n && all_caps(e + 1) && joined_by_space(e)) function |= function_word(++e);
+      if (function && e > k) {
+        if (caps_text.empty()) caps_text.assign(n, false);
+        for (size_t j = k; j <= e; ++j) caps_text[j] = true;
+      }
+      k = e + 1;
+    }
+  }
   // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
   // acronym defined in brackets after a device, institution, process or quantity noun, with a word
   // giving its first letter, names no material here or later in the paragraph.
@@ -1546,7 +1579,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+    } else if (is_material_acronym(raw) && (caps_text.empty() || !caps_text[i]) &&
+               !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
