@@ -616,6 +616,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       w.find_first_not_of("0123456789,':") == std::string_view::npos) {
     return kPart;
   }
+  // "tetramethylammonium", "phenethylammonium": a substituted ammonium ion (rules-8).
+  if (w.size() > 10 && w.back() == 'm' && ends_with(w, "ammonium")) return kCation;
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
@@ -651,7 +653,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   static constexpr std::string_view kOrganicSuffixes[] = {"ol",     "ols",       "ene", "enes", "ane", "anes",
                                                           "yne",    "amine",     "amines", "amide", "thiol",
                                                           "thiols", "phosphine", "one", "ones", "ine", "ines",
-                                                          "ether"};
+                                                          "ether", "aldehyde", "aldehydes"};
   for (std::string_view suf : kOrganicSuffixes) {
     if (ends_with(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
