@@ -1176,6 +1176,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
     for (char c : raw) plain &= is_lower(c);
+    // "1.2 V vs. Ag/AgCl", "versus Li/Li+": the reference of a potential scale (rules-8).
+    if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
+      ++i;
+      continue;
+    }
     // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
     if (i > 0 && !plain && (view.raw(i - 1) == "ASTM" || view.raw(i - 1) == "ISO" || view.raw(i - 1) == "DIN" ||
                             view.raw(i - 1) == "JIS")) {
