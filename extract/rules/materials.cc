@@ -1102,8 +1102,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   }
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
-    if (w.empty() || (w[0] != 'c' && w[0] != 'f')) continue;
-    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found") continue;
+    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
+    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
+    bool data_for = view.folded[k + 1] == "for" && k > 0 &&
+                    ((w == "analysis" && view.folded[k - 1] == "elemental") || (w == "data" && view.folded[k - 1] == "crystal"));
+    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
     if (w == "calculated" && view.folded[k + 1] != "for") continue;
     if (w == "found" && !gap_has(k, ':')) continue;
     for (size_t j = k + 1; j < n && j < k + 40; ++j) {
@@ -1887,6 +1890,24 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) && supplied_element(i)) {
       i += len;
       continue;
+    }
+    // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
+    // spectrum, in the bracket after the spectroscopy's name (rules-8).
+    {
+      bool spectrum = false;
+      for (size_t j = i; j-- > 0 && j + 6 > i;) {
+        if (gap_has(j, ')')) break;
+        if (!gap_has(j, '(')) continue;
+        std::string_view label = view.raw(j);
+        spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
+                   label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
+                   label == "UV–vis" || label == "UV–Vis" || label == "Raman";
+        break;
+      }
+      if (spectrum) {
+        i += len;
+        continue;
+      }
     }
     m.label = is_label(i);
     m.first_token = i;
