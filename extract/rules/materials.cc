@@ -957,6 +957,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (k < n && (view.folded[k] == "internal" || view.folded[k] == "external")) ++k;
     return k < n && (view.folded[k] == "reference" || view.folded[k] == "standard" || view.folded[k] == "standards");
   };
+  // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
+  // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
+  // word before them.
+  auto one_letter_reagent = [&](size_t k) {
+    size_t e = view.tokens[k].end;
+    if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
+    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
+                   view.folded[k - 1] == "of" || gap_has(k - 1, ','))) {
+      return false;
+    }
+    size_t close = view.text.find(')', e + 2);
+    if (close == std::string_view::npos || close > e + 60) return false;
+    std::string_view inside = view.text.substr(e + 2, close - e - 2);
+    if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
+    return inside.find('%') != std::string_view::npos || inside.find("mmol") != std::string_view::npos ||
+           inside.find("mg") != std::string_view::npos;
+  };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
   };
@@ -1650,6 +1667,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
+    } else if (raw.size() == 1 && symbols_.count(raw) && one_letter_reagent(i)) {
+      // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
+      // purity or amount in a list of reagents (rules-8).
+      len = 1;
+      found = true;
+      m.formula = std::string(raw);
+      m.normalized = std::string(raw);
     } else if (size_t based = based_head(); based > 0) {
       len = 1;
       found = true;
