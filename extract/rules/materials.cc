@@ -757,6 +757,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (next == w) return true;
       }
     }
+    // "YSZ (TZ-8Y, Tosoh Corporation, Japan)": a grade code before its maker's name (rules-8).
+    if (k + 2 < n && gap_has(k, ',') && is_upper(view.raw(k + 1)[0]) && joined_by_space(k + 1)) {
+      std::string_view w = view.folded[k + 2];
+      if (w == "corporation" || w == "corp" || w == "co" || w == "inc" || w == "ltd" || w == "company" ||
+          w == "gmbh" || w == "chemical" || w == "chemicals" || w == "industries" || w == "industrial") {
+        return true;
+      }
+    }
     if (k > 0) {
       std::string_view prev = view.raw(k - 1);
       // "grade ASP-100F", "Product Ref: PR0920": a supplier's product code.
