@@ -621,7 +621,9 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
+  bool hyphen = false;
   for (char c : w) {
+    hyphen |= c == '-';
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
@@ -640,7 +642,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "in-plane", "mono-crystalline", "across-plane": a compound whose last part is an English word
   // listed as a stop word is one too (rules-8).
-  if (size_t hy = w.rfind('-'); hy != std::string_view::npos && hy + 3 < w.size()) {
+  if (size_t hy = hyphen ? w.rfind('-') : std::string_view::npos; hy != std::string_view::npos && hy + 3 < w.size()) {
     if (auto st = words_.find(w.substr(hy + 1)); st != words_.end() && st->second == kStop) return kStop;
   }
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
@@ -926,7 +928,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Context cues after which a named chemical is no reagent of the procedure (rules-8; MSP leaves
   // these unannotated or marks them Nonrecipe-Material). `k` is the first token after the mention.
   // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
-  auto noun_after = [&](size_t k) {
+  auto noun_after = [&](size_t k) __attribute__((noinline)) {
     if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
       return k + 1;
@@ -936,7 +938,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // "an Ag/AgCl electrode", "a platinum electrode": the electrodes of a measuring cell are apparatus.
   // Only an electrode with its part in a three-electrode cell named near it: a deposited "Au electrode"
   // of a device is a material of the paper.
-  auto electrode_after = [&](size_t k) {
+  auto electrode_after = [&](size_t k) __attribute__((noinline)) {
     k = noun_after(k);
     if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
     for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
@@ -946,7 +948,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     return false;
   };
   // "a Pt wire as the counter electrode", "platinum foil as the auxiliary electrode".
-  auto cell_electrode_after = [&](size_t k) {
+  auto cell_electrode_after = [&](size_t k) __attribute__((noinline)) {
     if (k < n && (view.folded[k] == "wire" || view.folded[k] == "foil" || view.folded[k] == "plate" ||
                   view.folded[k] == "sheet" || view.folded[k] == "rod" || view.folded[k] == "gauze")) {
       ++k;
@@ -955,10 +957,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
     return k + 1 < n && (view.folded[k] == "counter" || view.folded[k] == "working" || view.folded[k] == "auxiliary" ||
-                         view.folded[k] == "reference") && view.folded[k + 1].starts_with("electrode");
+                         view.folded[k] == "reference") && begins_with(view.folded[k + 1], "electrode"sv);
   };
   // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
-  auto analysis_reference_after = [&](size_t k) {
+  auto analysis_reference_after = [&](size_t k) __attribute__((noinline)) {
     if (k >= n || view.folded[k] != "as") return false;
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
@@ -968,7 +970,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
   // word before them.
-  auto one_letter_reagent = [&](size_t k) {
+  auto one_letter_reagent = [&](size_t k) __attribute__((noinline)) {
     size_t e = view.tokens[k].end;
     if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
     if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
@@ -979,15 +981,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (close == std::string_view::npos || close > e + 60) return false;
     std::string_view inside = view.text.substr(e + 2, close - e - 2);
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
-    return inside.find('%') != std::string_view::npos || inside.find("mmol") != std::string_view::npos ||
-           inside.find("mg") != std::string_view::npos;
+    return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
+           inside.find("mg"sv) != std::string_view::npos;
   };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
   };
   // "nickel sulphate as a source of nickel", "precursors for Bi and S", "the loading amount of Ge":
   // the element a reagent supplies or a catalyst carries, not a reagent itself. `k` is the element.
-  auto supplied_element = [&](size_t k) {
+  auto supplied_element = [&](size_t k) __attribute__((noinline)) {
     size_t j = k;
     for (int steps = 0; steps < 4 && j >= 1; ++steps) {  // back over "Zn, Cd and Pb"
       size_t p = j - 1;
@@ -1043,37 +1045,32 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
-  // (rules-8). Only runs of capital letters alone are looked at ("CZA-1", "PD-10" have more).
-  std::vector<bool> caps_text;
-  {
-    auto all_caps = [&](size_t k) {
-      std::string_view r = view.raw(k);
-      if (r.size() < 2 || !is_upper(r[0])) return false;
-      for (char c : r) {
-        if (!is_upper(c)) return false;
-      }
-      return true;
-    };
-    auto function_word = [&](size_t k) {
-      std::string_view f = view.folded[k];
-      return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
-             f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
-    };
-    for (size_t k = 0; k < n;) {
-      if (!all_caps(k)) {
-        ++k;
-        continue;
-      }
-      size_t e = k;
-      bool function = function_word(k);
-      while (e + 1 < n && all_caps(e + 1) && joined_by_space(e)) function |= function_word(++e);
-      if (function && e > k) {
-        if (caps_text.empty()) caps_text.assign(n, false);
-        for (size_t j = k; j <= e; ++j) caps_text[j] = true;
-      }
-      k = e + 1;
+  // (rules-8). Only runs of capital letters alone are looked at ("CZA-1", "PD-10" have more); asked
+  // only for acronym candidates, so most paragraphs never look.
+  auto all_caps = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    if (r.size() < 2 || !is_upper(r[0])) return false;
+    for (char c : r) {
+      if (!is_upper(c)) return false;
     }
-  }
+    return true;
+  };
+  auto function_word = [&](size_t k) {
+    std::string_view f = view.folded[k];
+    return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
+           f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
+  };
+  auto caps_text = [&](size_t k) __attribute__((noinline)) {
+    if (!all_caps(k)) return false;
+    size_t b = k, e = k;
+    while (b > 0 && all_caps(b - 1) && joined_by_space(b - 1)) --b;
+    while (e + 1 < n && all_caps(e + 1) && joined_by_space(e)) ++e;
+    if (b == e) return false;
+    for (size_t j = b; j <= e; ++j) {
+      if (function_word(j)) return true;
+    }
+    return false;
+  };
   // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
   // acronym defined in brackets after a device, institution, process or quantity noun, with a word
   // giving its first letter, names no material here or later in the paragraph.
@@ -1185,6 +1182,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
   // (a vector per token was an allocation at every token that starts a run).
   std::vector<WordClass> cls;
+  int spectrum_paragraph = -1;  // whether the text names a spectroscopy (rules-8 solvent-of-a-spectrum cue)
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
@@ -1210,8 +1208,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       continue;
     }
     // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
-    if (i > 0 && !plain && (view.raw(i - 1) == "ASTM" || view.raw(i - 1) == "ISO" || view.raw(i - 1) == "DIN" ||
-                            view.raw(i - 1) == "JIS")) {
+    if (i > 0 && !plain && view.folded[i - 1].size() <= 4 &&
+        (view.folded[i - 1] == "astm" || view.folded[i - 1] == "iso" || view.folded[i - 1] == "din" ||
+         view.folded[i - 1] == "jis") && is_upper(view.raw(i - 1)[1])) {
       ++i;
       continue;
     }
@@ -1223,7 +1222,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       continue;
     }
     // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
-    if (view.folded[i].starts_with("poly(") && raw.find(')') == std::string_view::npos) {
+    if (begins_with(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
       size_t k = i;
       while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
         ++k;
@@ -1614,7 +1613,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && (caps_text.empty() || !caps_text[i]) &&
+    } else if (is_material_acronym(raw) && !caps_text(i) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
@@ -1714,7 +1713,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // A following hydrate word or "·2H2O" token belongs to the name.
     while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
            (raw_class(i + len) == kHydrate ||
-            (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
+            (begins_with(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
     // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
@@ -1816,6 +1815,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
     // instrument parts made of a material are not reagents.
+    bool element_mention = false;  // set below for mentions followed by a word
     if (i + len < n && !m.product_noun) {
       std::string_view next = view.folded[i + len];
       // One hash lookup per mention instead of a scan: these lists grow with every rules version.
@@ -1834,7 +1834,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
           "lamp", "lamps", "laser", "lasers",
           // "Li et al.", "Na et al.": an author's surname.
-          "et"};
+          "et",
+          // "methanol production", "water splitting", "MB degradation": the substrate or product of a
+          // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
+          // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
+          // SOFC-Exp annotates a cell's fuel as a material.)
+          "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
+          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
@@ -1859,6 +1865,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // process of an element, not the element as a reagent.
       bool element_only =
           len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
+      element_mention = element_only;
       // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
       if (element_only && i > 0) {
         std::string_view prev = view.folded[i - 1];
@@ -1867,28 +1874,25 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
-      // "methanol production", "water splitting", "MB degradation": the substrate or product of a
-      // catalysed reaction under test, not a reagent of the synthesis. ("H2 oxidation" and "CH4
-      // reforming" are left: SOFC-Exp annotates a cell's fuel as a material.)
-      static const std::unordered_set<std::string_view> kReactionNouns = {
-          "production", "splitting", "sensing", "sensor", "sensors", "degradation",
-          "evolution", "dehydrogenation", "hydrogenation", "sorption", "physisorption", "chemisorption",
-          "isotherm", "isotherms"};
       // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
-      apparatus |= kReactionNouns.count(next) > 0 || next.starts_with("adsorption") || next.starts_with("desorption");
+      apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
       // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
       if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
           (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
           (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
         apparatus = true;
       }
-      apparatus |= cell_electrode_after(i + len);
+      // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
+      // by neither, and the calls are skipped on the first letter.
+      const char n0 = next.empty() ? '\0' : next[0];
+      const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
+      if (cue_start) apparatus |= cell_electrode_after(i + len);
       // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
       if (electrode_after(i + len) &&
           (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
         apparatus = true;
       }
-      apparatus |= analysis_reference_after(i + len);
+      if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
       if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
@@ -1911,7 +1915,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
     // test, not a reagent of the synthesis.
     if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
-        of >= 1 && of < i && view.folded[of] == "of" && view.folded[of - 1].ends_with("degradation")) {
+        of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
       i += len;
       continue;
     }
@@ -1919,13 +1923,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // supplies or a catalyst carries, not a reagent itself. ("20 wt.% Pt", the share of an element,
     // was tried and left out: MSP annotates it as often as not.)
     if (len == 1 && i >= 2 && !m.product_noun &&
-        (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) && supplied_element(i)) {
+        (i + len < n ? element_mention : element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) &&
+        supplied_element(i)) {
       i += len;
       continue;
     }
     // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
     // spectrum, in the bracket after the spectroscopy's name (rules-8).
-    {
+    if (spectrum_paragraph < 0) {
+      // Asked once per paragraph: most have none of these names.
+      spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
+                           view.text.find("IR") != std::string_view::npos ||
+                           view.text.find("MS") != std::string_view::npos ||
+                           view.text.find("UV") != std::string_view::npos ||
+                           view.text.find("Raman") != std::string_view::npos;
+    }
+    if (spectrum_paragraph) {
       bool spectrum = false;
       for (size_t j = i; j-- > 0 && j + 6 > i;) {
         if (gap_has(j, ')')) break;
