@@ -14,8 +14,10 @@ using namespace std::string_view_literals;
 namespace {
 
 // Two-letter element symbols that are also common capitalised words at a sentence start; as a
-// lone token they are not read as elements ("In a typical synthesis", "As shown").
-constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", "Am", "Es", "Pa", "Ho", "He", "Po"};
+// lone token they are not read as elements ("In a typical synthesis", "As shown"). "Tc" and "Pm"
+// (radioactive, never a reagent) are the Curie or critical temperature and a unit (rules-8).
+constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", "Am", "Es", "Pa", "Ho", "He", "Po",
+                                                  "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
