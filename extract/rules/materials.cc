@@ -14,8 +14,10 @@ using namespace std::string_view_literals;
 namespace {
 
 // Two-letter element symbols that are also common capitalised words at a sentence start; as a
-// lone token they are not read as elements ("In a typical synthesis", "As shown").
-constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", "Am", "Es", "Pa", "Ho", "He", "Po"};
+// lone token they are not read as elements ("In a typical synthesis", "As shown"). "Tc" and "Pm"
+// (radioactive, never a reagent) are the Curie or critical temperature and a unit (rules-8).
+constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", "Am", "Es", "Pa", "Ho", "He", "Po",
+                                                  "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
@@ -569,6 +571,10 @@ bool MaterialFinder::is_material_acronym(std::string_view t) const {
   }
   if (upper < 2) return false;
   if (not_acronyms_.count(t) || not_acronyms_.count(core)) return false;
+  // "H2-TPR", "NH3-TPD", "CO-DRIFTS": a probe gas and a listed technique (rules-8).
+  if (size_t dash = core.rfind('-'); dash != std::string_view::npos && not_acronyms_.count(core.substr(dash + 1))) {
+    return false;
+  }
   if (is_digit(core.back())) {  // "SOFCs19", "PCFCs8910": a listed acronym and reference numbers
     size_t e = core.find_last_not_of("0123456789");
     if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(core.substr(0, e + 1))) return false;
@@ -612,10 +618,14 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       w.find_first_not_of("0123456789,':") == std::string_view::npos) {
     return kPart;
   }
+  // "tetramethylammonium", "phenethylammonium": a substituted ammonium ion (rules-8).
+  if (w.size() > 10 && w.back() == 'm' && ends_with(w, "ammonium")) return kCation;
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
+  bool hyphen = false;
   for (char c : w) {
+    hyphen |= c == '-';
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
@@ -632,6 +642,11 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     if (d == std::string_view::npos) return kNone;
     if (auto st = words_.find(w.substr(d)); st != words_.end() && st->second == kStop) return kStop;
   }
+  // "in-plane", "mono-crystalline", "across-plane": a compound whose last part is an English word
+  // listed as a stop word is one too (rules-8).
+  if (size_t hy = hyphen ? w.rfind('-') : std::string_view::npos; hy != std::string_view::npos && hy + 3 < w.size()) {
+    if (auto st = words_.find(w.substr(hy + 1)); st != words_.end() && st->second == kStop) return kStop;
+  }
   if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
   if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
     // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
@@ -642,7 +657,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   static constexpr std::string_view kOrganicSuffixes[] = {"ol",     "ols",       "ene", "enes", "ane", "anes",
                                                           "yne",    "amine",     "amines", "amide", "thiol",
                                                           "thiols", "phosphine", "one", "ones", "ine", "ines",
-                                                          "ether"};
+                                                          "ether", "aldehyde", "aldehydes"};
   for (std::string_view suf : kOrganicSuffixes) {
     if (ends_with(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
@@ -650,7 +665,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     }
   }
   // Heterocycles: "pyrrole", "imidazole", "thiazole", "carbazole" (short "-ole" words are English).
-  if (w.size() >= 7 && ends_with(w, "ole") && w != "console") return kOrganic;
+  // ("pinhole", "electron-hole" and "loophole" end in the English word "hole".)
+  if (w.size() >= 7 && ends_with(w, "ole") && w != "console" && !ends_with(w, "hole")) return kOrganic;
   if (locant) return kOrganic;
   // Name parts that cannot end a name: "dodecyl", "carboxylic", "isobutyl".
   if (ends_with(w, "yl") || ends_with(w, "ic")) return kPart;
@@ -737,8 +753,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                  "instrument"sv, "system"sv, "furnace"sv, "mixer"sv, "centrifuge"sv, "x-ray"sv,
                                  "potentiostat"sv, "workstation"sv, "analytical"sv, "cold-wall"sv, "scientific"sv,
                                  "corporation"sv, "corp"sv, "company"sv, "inc"sv, "ltd"sv, "gmbh"sv, "instruments"sv,
-                                 "nanotech"sv, "pty"sv, "plus"sv, "series"sv}) {
+                                 "nanotech"sv, "pty"sv, "plus"sv, "series"sv,
+                                 // "the GSAS program", "CASTEP software": a code, not a material (rules-8)
+                                 "program"sv, "software"sv, "package"sv,
+                                 // "CR2032 coin cells" (a cell format)
+                                 "coin"sv, "coin-type"sv, "coin-cell"sv, "coin-cells"sv}) {
         if (next == w) return true;
+      }
+    }
+    // "YSZ (TZ-8Y, Tosoh Corporation, Japan)": a grade code before its maker's name (rules-8).
+    if (k + 2 < n && gap_has(k, ',') && is_upper(view.raw(k + 1)[0]) && joined_by_space(k + 1)) {
+      std::string_view w = view.folded[k + 2];
+      if (w == "corporation" || w == "corp" || w == "co" || w == "inc" || w == "ltd" || w == "company" ||
+          w == "gmbh" || w == "chemical" || w == "chemicals" || w == "industries" || w == "industrial") {
+        return true;
       }
     }
     if (k > 0) {
@@ -899,6 +927,92 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return 0;
   };
+  // Context cues after which a named chemical is no reagent of the procedure (rules-8; MSP leaves
+  // these unannotated or marks them Nonrecipe-Material). `k` is the first token after the mention.
+  // These helpers are out of line (noinline): inlined, they grew find() past GCC's inlining budget and
+  // the string_view calls of the per-token path stopped being inlined (+1.3% instructions).
+  // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
+  auto noun_after = [&](size_t k) __attribute__((noinline)) {
+    if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+        view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
+      return k + 1;
+    }
+    return k;
+  };
+  // "an Ag/AgCl electrode", "a platinum electrode": the electrodes of a measuring cell are apparatus.
+  // Only an electrode with its part in a three-electrode cell named near it: a deposited "Au electrode"
+  // of a device is a material of the paper.
+  auto electrode_after = [&](size_t k) __attribute__((noinline)) {
+    k = noun_after(k);
+    if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
+    for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
+      std::string_view w = view.folded[j];
+      if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
+    }
+    return false;
+  };
+  // "a Pt wire as the counter electrode", "platinum foil as the auxiliary electrode".
+  auto cell_electrode_after = [&](size_t k) __attribute__((noinline)) {
+    if (k < n && (view.folded[k] == "wire" || view.folded[k] == "foil" || view.folded[k] == "plate" ||
+                  view.folded[k] == "sheet" || view.folded[k] == "rod" || view.folded[k] == "gauze")) {
+      ++k;
+    }
+    if (k >= n || view.folded[k] != "as") return false;
+    ++k;
+    if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
+    return k + 1 < n && (view.folded[k] == "counter" || view.folded[k] == "working" || view.folded[k] == "auxiliary" ||
+                         view.folded[k] == "reference") && begins_with(view.folded[k + 1], "electrode"sv);
+  };
+  // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
+  auto analysis_reference_after = [&](size_t k) __attribute__((noinline)) {
+    if (k >= n || view.folded[k] != "as") return false;
+    ++k;
+    if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
+    if (k < n && (view.folded[k] == "internal" || view.folded[k] == "external")) ++k;
+    return k < n && (view.folded[k] == "reference" || view.folded[k] == "standard" || view.folded[k] == "standards");
+  };
+  // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
+  // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
+  // word before them.
+  auto one_letter_reagent = [&](size_t k) __attribute__((noinline)) {
+    size_t e = view.tokens[k].end;
+    if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
+    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
+                   view.folded[k - 1] == "of" || gap_has(k - 1, ','))) {
+      return false;
+    }
+    size_t close = view.text.find(')', e + 2);
+    if (close == std::string_view::npos || close > e + 60) return false;
+    std::string_view inside = view.text.substr(e + 2, close - e - 2);
+    if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
+    return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
+           inside.find("mg"sv) != std::string_view::npos;
+  };
+  auto element_token = [&](size_t k) {
+    return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
+  };
+  // "nickel sulphate as a source of nickel", "precursors for Bi and S", "the loading amount of Ge":
+  // the element a reagent supplies or a catalyst carries, not a reagent itself. `k` is the element.
+  auto supplied_element = [&](size_t k) __attribute__((noinline)) {
+    size_t j = k;
+    for (int steps = 0; steps < 4 && j >= 1; ++steps) {  // back over "Zn, Cd and Pb"
+      size_t p = j - 1;
+      if ((view.folded[p] == "and" || view.folded[p] == "or") && p >= 1 && element_token(p - 1)) {
+        j = p - 1;
+      } else if (gap_has(p, ',') && element_token(p)) {
+        j = p;
+      } else {
+        break;
+      }
+    }
+    if (j < 2) return false;
+    std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
+    if (w == "of") {
+      return h == "source" || h == "sources" || h == "loading" || h == "loadings" ||
+             (h == "amount" && j >= 3 && view.folded[j - 3] == "loading");
+    }
+    return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
+  };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
@@ -933,6 +1047,34 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
+  // around an English function word in capitals are a heading or a shouted sentence, not acronyms
+  // (rules-8). Only runs of capital letters alone are looked at ("CZA-1", "PD-10" have more); asked
+  // only for acronym candidates, so most paragraphs never look.
+  auto all_caps = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    if (r.size() < 2 || !is_upper(r[0])) return false;
+    for (char c : r) {
+      if (!is_upper(c)) return false;
+    }
+    return true;
+  };
+  auto function_word = [&](size_t k) {
+    std::string_view f = view.folded[k];
+    return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
+           f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
+  };
+  auto caps_text = [&](size_t k) __attribute__((noinline)) {
+    if (!all_caps(k)) return false;
+    size_t b = k, e = k;
+    while (b > 0 && all_caps(b - 1) && joined_by_space(b - 1)) --b;
+    while (e + 1 < n && all_caps(e + 1) && joined_by_space(e)) ++e;
+    if (b == e) return false;
+    for (size_t j = b; j <= e; ++j) {
+      if (function_word(j)) return true;
+    }
+    return false;
+  };
   // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
   // acronym defined in brackets after a device, institution, process or quantity noun, with a word
   // giving its first letter, names no material here or later in the paragraph.
@@ -986,8 +1128,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   }
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
-    if (w.empty() || (w[0] != 'c' && w[0] != 'f')) continue;
-    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found") continue;
+    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
+    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
+    bool data_for = view.folded[k + 1] == "for" && k > 0 &&
+                    ((w == "analysis" && view.folded[k - 1] == "elemental") || (w == "data" && view.folded[k - 1] == "crystal"));
+    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
     if (w == "calculated" && view.folded[k + 1] != "for") continue;
     if (w == "found" && !gap_has(k, ':')) continue;
     for (size_t j = k + 1; j < n && j < k + 40; ++j) {
@@ -1041,6 +1186,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
   // (a vector per token was an allocation at every token that starts a run).
   std::vector<WordClass> cls;
+  int spectrum_paragraph = -1;  // whether the text names a spectroscopy (rules-8 solvent-of-a-spectrum cue)
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
       // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
@@ -1060,6 +1206,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
     for (char c : raw) plain &= is_lower(c);
+    // "1.2 V vs. Ag/AgCl", "versus Li/Li+": the reference of a potential scale (rules-8).
+    if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
+      ++i;
+      continue;
+    }
+    // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
+    if (i > 0 && !plain && view.folded[i - 1].size() <= 4 &&
+        (view.folded[i - 1] == "astm" || view.folded[i - 1] == "iso" || view.folded[i - 1] == "din" ||
+         view.folded[i - 1] == "jis") && is_upper(view.raw(i - 1)[1])) {
+      ++i;
+      continue;
+    }
     // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
     if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
         (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
@@ -1068,7 +1226,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       continue;
     }
     // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
-    if (view.folded[i].starts_with("poly(") && raw.find(')') == std::string_view::npos) {
+    if (begins_with(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
       size_t k = i;
       while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
         ++k;
@@ -1236,6 +1394,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             part.role_prior = all_solvents ? "solvent" : "other";
             out.push_back(std::move(part));
           }
+        } else if (electrode_after(i + 1)) {
+          // "an Ag/AgCl electrode": the reference electrode of the cell.
         } else {
           MaterialMention whole;
           whole.first_token = whole.last_token = i;
@@ -1457,7 +1617,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
+    } else if (is_material_acronym(raw) && !caps_text(i) &&
+               !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
@@ -1517,6 +1678,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
+    } else if (raw.size() == 1 && symbols_.count(raw) && one_letter_reagent(i)) {
+      // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
+      // purity or amount in a list of reagents (rules-8).
+      len = 1;
+      found = true;
+      m.formula = std::string(raw);
+      m.normalized = std::string(raw);
     } else if (size_t based = based_head(); based > 0) {
       len = 1;
       found = true;
@@ -1549,7 +1717,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // A following hydrate word or "·2H2O" token belongs to the name.
     while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
            (raw_class(i + len) == kHydrate ||
-            (view.raw(i + len).starts_with("·") && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
+            (begins_with(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
       ++len;
     }
     // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
@@ -1651,6 +1819,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
     // instrument parts made of a material are not reagents.
+    bool element_mention = false;  // set below for mentions followed by a word
     if (i + len < n && !m.product_noun) {
       std::string_view next = view.folded[i + len];
       // One hash lookup per mention instead of a scan: these lists grow with every rules version.
@@ -1660,14 +1829,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "method", "tube", "tubes",
           // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
           // not a reagent mention.
-          "loading", "content", "contents", "source",
+          "loading", "loadings", "content", "contents", "source",
           // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
           // autoclave": labware named by its material.
           "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
           "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
           "containers", "vial", "vials", "spatula",
+          // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
+          "lamp", "lamps", "laser", "lasers",
           // "Li et al.", "Na et al.": an author's surname.
-          "et"};
+          "et",
+          // "methanol production", "water splitting", "MB degradation": the substrate or product of a
+          // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
+          // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
+          // SOFC-Exp annotates a cell's fuel as a material.)
+          "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
+          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
@@ -1692,6 +1869,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // process of an element, not the element as a reagent.
       bool element_only =
           len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
+      element_mention = element_only;
       // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
       if (element_only && i > 0) {
         std::string_view prev = view.folded[i - 1];
@@ -1700,12 +1878,82 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
       }
       if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
+      // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
+      apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
+      // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
+      if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
+          (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
+          (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
+        apparatus = true;
+      }
+      // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
+      // by neither, and the calls are skipped on the first letter.
+      const char n0 = next.empty() ? '\0' : next[0];
+      const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
+      if (cue_start) apparatus |= cell_electrode_after(i + len);
+      // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
+      if (electrode_after(i + len) &&
+          (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
+        apparatus = true;
+      }
+      if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
-      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk") && i > 0 &&
-          (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) {
+      // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
+      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
+           next == "disks") &&
+          ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
+           raw == "KBr")) {
+        apparatus = true;
+      }
+      // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
+      if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
+          (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
+           view.folded[i + 3] == "loadings")) {
         apparatus = true;
       }
       if (apparatus) {
+        i += len;
+        continue;
+      }
+    }
+    // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
+    // test, not a reagent of the synthesis.
+    if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
+        of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+      i += len;
+      continue;
+    }
+    // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
+    // supplies or a catalyst carries, not a reagent itself. ("20 wt.% Pt", the share of an element,
+    // was tried and left out: MSP annotates it as often as not.)
+    if (len == 1 && i >= 2 && !m.product_noun &&
+        (i + len < n ? element_mention : element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) &&
+        supplied_element(i)) {
+      i += len;
+      continue;
+    }
+    // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
+    // spectrum, in the bracket after the spectroscopy's name (rules-8).
+    if (spectrum_paragraph < 0) {
+      // Asked once per paragraph: most have none of these names.
+      spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
+                           view.text.find("IR") != std::string_view::npos ||
+                           view.text.find("MS") != std::string_view::npos ||
+                           view.text.find("UV") != std::string_view::npos ||
+                           view.text.find("Raman") != std::string_view::npos;
+    }
+    if (spectrum_paragraph) {
+      bool spectrum = false;
+      for (size_t j = i; j-- > 0 && j + 6 > i;) {
+        if (gap_has(j, ')')) break;
+        if (!gap_has(j, '(')) continue;
+        std::string_view label = view.raw(j);
+        spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
+                   label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
+                   label == "UV–vis" || label == "UV–Vis" || label == "Raman";
+        break;
+      }
+      if (spectrum) {
         i += len;
         continue;
       }
