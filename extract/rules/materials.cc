@@ -620,6 +620,18 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "tetramethylammonium", "phenethylammonium": a substituted ammonium ion (rules-8).
   if (w.size() > 10 && w.back() == 'm' && ends_with(w, "ammonium")) return kCation;
+  // A multiplied ligand in brackets: "cadmium bis(diethyldithiocarbamate)", "zinc
+  // bis(2-ethylhexanoate)" are salts, "sodium bis(2-ethylhexyl) sulfosuccinate" a name part.
+  if (w.back() == ')') {
+    for (std::string_view prefix : {"bis("sv, "tris("sv, "tetrakis("sv}) {
+      if (!w.starts_with(prefix) || w.size() < prefix.size() + 5) continue;
+      std::string_view inner = w.substr(prefix.size(), w.size() - prefix.size() - 1);
+      if (inner.find_first_of("() ") != std::string_view::npos) break;  // nested: left to the suffix rules
+      if (ends_with(inner, "ate") || ends_with(inner, "ite") || ends_with(inner, "ide")) return kAnion;
+      if (ends_with(inner, "yl")) return kPart;
+      break;
+    }
+  }
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
@@ -1421,9 +1433,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (blocked[i + k]) lex = {};
     }
     // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
+    // Such a word is no acronym of a material either (the acronym rule below would take it).
+    bool vetoed_abbreviation = false;
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "TOP" && i + 1 < n &&
         (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
       lex = {};
+      vetoed_abbreviation = true;
     }
     // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && i + 1 < n &&
@@ -1617,7 +1632,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (is_material_acronym(raw) && !caps_text(i) &&
+    } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
@@ -1776,6 +1791,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (group && is_formula(std::string(raw) + std::string(next))) {
         len = 2;
         m.formula = std::string(raw) + std::string(next);
+        // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
+        while (i + len + 1 < n && !blocked[i + len] && !blocked[i + len + 1] && joined_by_space(i + len - 1) &&
+               joined_by_space(i + len)) {
+          std::string_view part = view.raw(i + len), count = view.raw(i + len + 1);
+          bool letters = !part.empty() && is_upper(part[0]), digits = !count.empty() && count.size() <= 2;
+          for (char c : part) letters &= is_upper(c) || is_lower(c);
+          for (char c : count) digits &= is_digit(c);
+          if (!letters || !digits) break;
+          std::string longer = m.formula + std::string(part) + std::string(count);
+          if (!is_formula(longer)) break;
+          m.formula = std::move(longer);
+          len += 2;
+        }
         m.normalized = m.formula;
       } else if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1) && view.raw(i + 2) == "δ" &&
                  (next == "+" || (!next.empty() && dash_len(next, 0) == next.size()))) {
