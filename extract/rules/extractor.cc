@@ -27,6 +27,19 @@ using namespace std::string_view_literals;
 
 namespace {
 
+// `v` rounded to 12 significant digits: the nearest double to that decimal, so that it prints as
+// the short decimal. Values that already print in 12 digits or fewer are returned unchanged.
+double round_significant(double v) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const int keep = 11 - static_cast<int>(std::floor(std::log10(std::fabs(v))));  // decimals to keep
+  if (keep > 22 || keep < -22) return v;  // powers of ten are exact doubles up to 1e22 only
+  const double p = kPow10[keep >= 0 ? keep : -keep];
+  // Both operands are exact, so the division gives the double nearest to the decimal.
+  return keep >= 0 ? std::round(v * p) / p : std::round(v / p) * p;
+}
+
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
 constexpr const char* kRulesVersion = "rules-7";  // bump when rule code changes output
 
@@ -2173,6 +2186,13 @@ Extraction Extractor::extract(std::string_view text) const {
     remove_entities(result, keep);
   }
   if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
+  // Unit conversions leave binary noise (280 K → 6.850000000000023 °C, 0.188 mmol →
+  // 0.00018800000000000002 mol); twelve significant digits are far beyond any measurement.
+  for (Entity& e : result.entities) {
+    for (std::optional<double>* v : {&e.value, &e.min, &e.max, &e.sd}) {
+      if (*v) **v = round_significant(**v);
+    }
+  }
   return result;
 }
 

@@ -1,12 +1,15 @@
 // Extractor API: errors, edge inputs, versioning, the brat converter and the scorer.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include "extract/core/document.h"
 
@@ -76,6 +79,22 @@ TEST_CASE("empty and whitespace-only paragraphs give no entities") {
   CHECK(shared_extractor().extract("").entities.empty());
   CHECK(shared_extractor().extract("   \n ").entities.empty());
   CHECK(shared_extractor().extract("").status == synthdb::SynthesisStatus::kUnknown);
+}
+
+TEST_CASE("converted values carry no binary noise (12 significant digits)") {
+  auto x = shared_extractor().extract("It was cooled from 280 K, and PbBr2 (0.188 mmol) was added. Au nanoclusters with a diameter of 2.3 Å formed.");
+  std::vector<double> values;
+  for (const Entity& e : x.entities) {
+    for (const auto& v : {e.value, e.min, e.max}) {
+      if (v) values.push_back(*v);
+    }
+  }
+  auto has = [&](double want) { return std::find(values.begin(), values.end(), want) != values.end(); };
+  CHECK(has(6.85));      // 280 K in °C, not 6.850000000000023
+  CHECK(has(0.000188));  // mol, not 0.00018800000000000002
+  CHECK(has(0.23));      // nm, not 0.22999999999999998 (without rounding)
+  nlohmann::json j = x.entities;
+  CHECK(j.dump().find("0000000") == std::string::npos);
 }
 
 TEST_CASE("a 1 MB paragraph is extracted with valid code-point offsets") {
