@@ -40,7 +40,10 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       "precursor and additive as other (MSP's scheme). role-set:<r> and role-set score per paragraph\n"
       "the set of (material, role) a synthesis record stores: each material once (gold mentions named\n"
       "after the predicted mention they overlap) with its highest role, target > precursor > solvent;\n"
-      "exact and overlap columns are equal there.");
+      "exact and overlap columns are equal there.\n"
+      "A gold entity whose span lies outside its text, or whose text is not the code-point slice\n"
+      "[start, end), is an input error naming file:line.\n"
+      "Exit codes: 0 scored, 2 usage error, 3 unreadable or invalid gold.");
   auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line");
   auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)");
   gold_opt->excludes(brat);

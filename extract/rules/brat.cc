@@ -9,6 +9,7 @@
 #include "extract/core/data_dir.h"
 #include "extract/core/document.h"
 #include "extract/core/error.h"
+#include "extract/core/utf8.h"
 #include "extract/rules/quantities.h"
 #include "extract/rules/text.h"
 
@@ -308,6 +309,26 @@ std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::
   return out;
 }
 
+// A gold entity must point at its own text: a span past the end, an empty or reversed span, or a
+// `text` that is not the code-point slice [start, end) would be scored silently as a miss.
+static void check_gold_spans(const GoldParagraph& g, const std::string& where) {
+  if (!valid_utf8(g.text)) throw InputError(where + ": text is not valid UTF-8");
+  std::vector<size_t> byte_at;  // code point → byte offset, plus the end
+  for (size_t i = 0; i < g.text.size(); i += utf8_sequence_length(g.text, i)) byte_at.push_back(i);
+  byte_at.push_back(g.text.size());
+  const int64_t length = static_cast<int64_t>(byte_at.size()) - 1;
+  for (const Entity& e : g.entities) {
+    const std::string span = e.type + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")";
+    if (e.start < 0 || e.end <= e.start || e.end > length) {
+      throw InputError(where + ": " + span + " is outside the text (" + std::to_string(length) + " code points)");
+    }
+    std::string_view slice = std::string_view(g.text).substr(byte_at[e.start], byte_at[e.end] - byte_at[e.start]);
+    if (!e.text.empty() && slice != e.text) {
+      throw InputError(where + ": " + span + " text \"" + e.text + "\" is not the text there (\"" + std::string(slice) + "\")");
+    }
+  }
+}
+
 std::vector<GoldParagraph> read_gold(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open gold file");
@@ -325,6 +346,7 @@ std::vector<GoldParagraph> read_gold(const std::filesystem::path& path) {
       if (j.contains("entities")) {
         for (const auto& e : j["entities"]) g.entities.push_back(e.get<Entity>());
       }
+      check_gold_spans(g, path.string() + ":" + std::to_string(number));
       out.push_back(std::move(g));
     } catch (const nlohmann::json::exception& e) {
       throw InputError(path.string() + ":" + std::to_string(number) + ": " + e.what());

@@ -128,6 +128,25 @@ TEST_CASE("eval-extract scores the brat test split and writes JSON and usage err
   CHECK(again.out.find("paragraphs: 55") != std::string::npos);
   CHECK(run("eval-extract 2>/dev/null").code == 2);
   CHECK(run("eval-extract --brat " + msp.string() + " --split nope 2>/dev/null").code == 2);
+  // A gold span that does not point at its own text is an input error naming file:line, not a
+  // silent miss: past the end, and a text that differs from the slice.
+  auto bad = scratch("bad-gold.jsonl");
+  {
+    std::ofstream f(bad);
+    f << R"({"id":"a","text":"heated to 300 °C","entities":[{"type":"temperature","start":10,"end":16,"text":"300 °C"}]})" << "\n";
+    f << R"({"id":"b","text":"abc","entities":[{"type":"time","start":0,"end":99,"text":"zz"}]})" << "\n";
+  }
+  Run past = run_shell(std::string(SYNTHDB_BINARY) + " eval-extract --gold " + bad.string() + " 2>&1");
+  CHECK(past.code == 3);
+  CHECK(past.out.find("bad-gold.jsonl:2: time [0, 99) is outside the text") != std::string::npos);
+  {
+    std::ofstream f(bad);
+    f << R"({"id":"a","text":"heated to 300 °C","entities":[{"type":"temperature","start":10,"end":16,"text":"300 K"}]})" << "\n";
+  }
+  Run differs = run_shell(std::string(SYNTHDB_BINARY) + " eval-extract --gold " + bad.string() + " 2>&1");
+  CHECK(differs.code == 3);
+  CHECK(differs.out.find("bad-gold.jsonl:1: temperature [10, 16) text \"300 K\" is not the text there (\"300 °C\")") !=
+        std::string::npos);
 }
 
 // Regression floors on the held-out halves of the shipped gold sets and of MSP: a rule change that
