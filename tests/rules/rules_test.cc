@@ -91,6 +91,34 @@ TEST_CASE("a 1 MB paragraph is extracted with valid code-point offsets") {
   CHECK(last.start < last.end);
 }
 
+TEST_CASE("runs of brackets cost linear time: 1 MB of nested brackets around a formula is extracted") {
+  // 500k "(" + "CdO" + 500k ")" was quadratic in the tokenizer (minutes). Asserts on output only.
+  std::string big(500'000, '(');
+  big += "CdO";
+  big.append(500'000, ')');
+  auto x = shared_extractor().extract(big);
+  REQUIRE(x.entities.size() == 1);
+  CHECK(x.entities[0].type == "material");
+  CHECK(x.entities[0].text == "CdO");
+  // Unbalanced runs, and runs mixed with words.
+  std::string closes(300'000, ')');
+  closes = "Cd(OAc)2 " + closes + " [[[[" + std::string(300'000, '[') + " 1 mL of OA (2 mmol)";
+  auto y = shared_extractor().extract(closes);
+  int amounts = 0;
+  for (const Entity& e : y.entities) amounts += e.type == "amount";
+  CHECK(amounts == 2);
+}
+
+TEST_CASE("tokenizer strips wrapping brackets layer by layer, as before") {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : synthdb::rules::tokenize(s)) out.emplace_back(s.substr(t.begin, t.end - t.begin));
+    return out;
+  };
+  CHECK(words("((CdO)) (OLA) (a)(b) ((a)(b)) ((TOP).) () (((x)) [Cd(OAc)2]") ==
+        std::vector<std::string>{"CdO", "OLA", "(a)(b)", "(a)(b)", "TOP", "x", "[Cd(OAc)2]"});
+}
+
 TEST_CASE("offsets are code points and text is the exact slice after non-ASCII characters") {
   std::string text = "α-Fe2O3 — heated to 300 °C";
   auto x = shared_extractor().extract(text);
