@@ -1088,6 +1088,7 @@ Extraction Extractor::extract(std::string_view text) const {
       }
     } else if (kind == "time") {
       e.type = "time";
+      e.sd = q.sd;  // "30 ± 2 min"
     } else if (kind == "heating_rate") {
       e.type = "heating_rate";
     } else if (kind == "pressure") {

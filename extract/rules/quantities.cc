@@ -378,6 +378,15 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   };
   size_t p = num_end;
   if (size_t e = read_sd(p)) p = e;
+  // "(4.2 ± 0.3) nm", "(120 ± 5) °C": a value ± sd in brackets with the unit after them. The
+  // quantity starts at the bracket.
+  if (item->sd && pos > 0 && text[pos - 1] == '(' && p < text.size() && text[p] == ')') {
+    size_t len = 0;
+    if (match_unit(text, skip_spaces(text, p + 1), &len)) {
+      item->begin = pos - 1;
+      ++p;
+    }
+  }
 
   size_t u_pos = skip_spaces(text, p);
   size_t len = 0;
