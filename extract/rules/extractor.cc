@@ -360,6 +360,28 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
+// Words of a solution phrase around an amount that name no other thing: "1 mL of a 0.5 M stock
+// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4".
+bool solution_word(std::string_view w) {
+  return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
+         w == "warm" || w == "preheated";
+}
+
+// "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
+// when token `t` is "solution" (after at most two of "stock", "seed", "growth"; not "precursor":
+// "the HfO2 precursor solution (0.1 M)" is no HfO2),
+// the token before that phrase; else `t`.
+size_t solution_head(const TokenView& view, size_t t) {
+  if (t == 0 || (view.folded[t] != "solution" && view.folded[t] != "solutions")) return t;
+  size_t k = t;
+  for (int words = 0; k > 0 && words < 3; ++words) {
+    --k;
+    std::string_view w = view.folded[k];
+    if (w != "stock" && w != "seed" && w != "growth") return k;
+  }
+  return t;
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -1527,6 +1549,7 @@ Extraction Extractor::extract(std::string_view text) const {
       int link = -1;
       // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
       size_t open = std::string_view::npos;
+      int solution_link = -1;
       for (size_t k = b; k > 0 && b - k < 60; --k) {
         char c = text[k - 1];
         // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
@@ -1542,13 +1565,19 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t t = token_at(k == 0 ? 0 : k - 1);
         if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
           link = mat_ending_at_token[t];
+        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
+          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)": the solute, unless a material
+          // follows inside the bracket ("NaOH solution (7.5 g NaOH + 25 mL of H2O)").
+          size_t h = solution_head(view, t);
+          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
         }
       }
       // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB".
       if (link < 0) {
         size_t t = token_at(e);
         if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
-        for (size_t steps = 0; t < view.tokens.size() && steps < 5; ++t, ++steps) {
+        // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
+        for (size_t steps = 0; t < view.tokens.size() && steps < 8; ++t, ++steps) {
           if (mat_at_token[t] >= 0) {
             link = mat_at_token[t];
             break;
@@ -1557,7 +1586,7 @@ Extraction Extractor::extract(std::string_view text) const {
           bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
                       w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
                       w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
-                      w == "prepared" || w == "ethanolic" || w == "methanolic";
+                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w);
           if (!skip) break;
           // Stop at sentence punctuation between tokens.
           if (t + 1 < view.tokens.size()) {
@@ -1577,6 +1606,7 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
       }
+      if (link < 0) link = solution_link;
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
