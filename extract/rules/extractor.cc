@@ -382,6 +382,42 @@ size_t solution_head(const TokenView& view, size_t t) {
   return t;
 }
 
+// Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
+// restating an energy is the optical peak the sentence names (PL or absorption), never a size.
+// "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm right before a
+// particle noun is the particles' size, whatever optical cue came earlier. "The LSPR peak of the
+// Au nanospheres was at 520 nm": a length right after "at" in a clause that names an optical peak
+// and no dimension after it is that peak, though a particle noun came after the cue. `pl`/`ab` are
+// the positions of the last PL/absorption cues in `before` (npos: none), `clause` where the
+// length's clause starts in `before`.
+void optical_override(std::string_view before, std::string_view after, const std::optional<double>& value, size_t pl,
+                      size_t ab, size_t clause, std::string* type) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  if (*type == "size" && optical != npos && optical >= clause && (b.ends_with(" at") || b.ends_with(" at ~")) &&
+      last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
+    *type = optical == pl ? "pl_peak" : "absorption_peak";
+    return;
+  }
+  if (b.ends_with("ev (") || b.ends_with("ev(")) {
+    if (pl != npos && (ab == npos || pl > ab)) {
+      *type = "pl_peak";
+    } else if (ab != npos) {
+      *type = "absorption_peak";
+    } else if (*type == "size") {
+      type->clear();
+    }
+    return;
+  }
+  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak") &&
+      (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
+       after.starts_with(" qds") || after.starts_with(" nps") || after.starts_with(" quantum dots"))) {
+    *type = "size";
+  }
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -1169,8 +1205,10 @@ Extraction Extractor::extract(std::string_view text) const {
     } else if (kind == "length") {
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
-      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum"});
-      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
+      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                    "fluoresc"});
+      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
+                                    "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
       // A cue before the number counts only in the same clause.
       size_t from_clause = clause_start(before);
@@ -1221,6 +1259,7 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      if (!cue_after) optical_override(before, after, q.value, pl, ab, clause_off, &type);
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
       // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
