@@ -418,6 +418,46 @@ void optical_override(std::string_view before, std::string_view after, const std
   }
 }
 
+// Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
+// text before the cue (`before`) and the cue with a few words after it (`cue`): a negated cue ("not
+// polydisperse", "rather than polydisperse"), a failure of earlier work ("Previous reports failed
+// to control the shape; here ..."), or a measurement that found nothing ("We failed to observe any
+// PL quenching"; "failed to detect any nanocrystals" still counts).
+bool failure_in_context(std::string_view before, std::string_view cue) {
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
+                               " less"sv, " neither"sv}) {
+    if (b.ends_with(neg) || b == neg.substr(1)) return true;
+  }
+  if (b.ends_with(" non-") || b.ends_with(" not-")) return true;
+  for (std::string_view earlier :
+       {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
+        "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
+        "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
+        "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv}) {
+    if (before.find(earlier) != std::string_view::npos) return true;
+  }
+  if (cue.starts_with("fail")) {
+    size_t to = cue.find(" to ");
+    if (to != std::string_view::npos && to < 8) {
+      std::string_view verb = cue.substr(to + 4);
+      bool observe = false;
+      for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
+        observe |= verb.starts_with(v);
+      }
+      if (observe) {
+        for (std::string_view product : {"crystal"sv, "particle"sv, "product"sv, "precipitate"sv, " ncs"sv, " qds"sv,
+                                         " nps"sv, "solid"sv}) {
+          if (verb.find(product) != std::string_view::npos) return false;
+        }
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -2098,8 +2138,15 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece found;
     size_t pos = 0;
     while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      const size_t fb = static_cast<size_t>(found.data() - text.data());
+      const size_t ss = sentences(fb, 300);
+      if (failure_in_context(std::string_view(folded).substr(ss, fb - ss),
+                             std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60)))) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
       Raw& r = raws.emplace_back();
-      r.begin = static_cast<size_t>(found.data() - text.data());
+      r.begin = fb;
       r.end = r.begin + found.size();
       r.e.type = "failure";
       r.e.cue = name;
