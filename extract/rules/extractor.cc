@@ -458,6 +458,53 @@ bool failure_in_context(std::string_view before, std::string_view cue) {
   return false;
 }
 
+// "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
+// before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
+// "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
+void phase_before_material(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material,
+                           std::vector<Raw>* raws) {
+  std::string_view w = view.folded[i];
+  if (w != "cubic" && w != "hexagonal" && w != "tetragonal" && w != "orthorhombic" && w != "monoclinic") return;
+  if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
+  std::string_view next = view.folded[i + 1];
+  if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
+      next != "rock" && next != "rocksalt" && next != "rock-salt") {
+    return;
+  }
+  Raw& r = raws->emplace_back();
+  r.begin = view.tokens[i].begin;
+  r.end = view.tokens[i].end;
+  r.e.type = "phase";
+  r.e.normalized = std::string(w);
+}
+
+// A speed or force of a centrifuge: "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
+// "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
+// quantity, `after` the text after it. The centrifuge word must be the last word before the
+// quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
+// speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
+// rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
+bool centrifuge_speed(std::string_view before, std::string_view after) {
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
+  if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
+  std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t c = std::string_view::npos;
+  for (std::string_view w : {"centrifug"sv, "spun"sv, "rcf"sv, "spin"sv}) {
+    size_t at = near.rfind(w);
+    if (at != std::string_view::npos && (c == std::string_view::npos || at > c)) c = at;
+  }
+  if (c == std::string_view::npos) return false;
+  std::string_view gap = near.substr(c);
+  size_t word_end = 0;
+  while (word_end < gap.size() && is_lower(gap[word_end])) ++word_end;
+  gap.remove_prefix(word_end);
+  if (gap.size() > 24 || gap.find("stir") != std::string_view::npos) return false;
+  for (char ch : gap) {
+    if (is_digit(ch) || ch == '.' || ch == ';') return false;
+  }
+  return true;
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -1212,6 +1259,8 @@ Extraction Extractor::extract(std::string_view text) const {
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
+      // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
+      if (kind == "mass" && centrifuge_speed(before, after)) continue;
       // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
       if (kind == "concentration") {
         std::string_view a = after;
@@ -2101,7 +2150,10 @@ Extraction Extractor::extract(std::string_view text) const {
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
-    if (m.entry < 0) continue;
+    if (m.entry < 0) {
+      phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
