@@ -1239,6 +1239,7 @@ Extraction Extractor::extract(std::string_view text) const {
     } else if (kind == "pressure") {
       e.type = "pressure";
     } else if (kind == "stirring") {
+      if (centrifuge_speed(before, after)) continue;  // "centrifuged at 8000 rpm" stirs nothing
       e.type = "stirring";
     } else if (kind == "ph") {
       e.type = "ph";
