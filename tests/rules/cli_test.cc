@@ -88,10 +88,20 @@ TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
   {
     std::ofstream f(in);
     f << R"({"id":1,"text":"Stirred for 2 min at room temperature."})" << "\n";
+    f << "\n  \n";  // blank lines: empty records, no error
+    f << R"({"id":2,"text":"at 300 °C"})" << "\n";
   }
   Run r = run("extract < " + in.string());
   CHECK(r.code == 0);
-  CHECK(lines(r.out).size() == 1);
+  auto got = lines(r.out);
+  REQUIRE(got.size() == 4);
+  for (int k : {1, 2}) {
+    auto blank = nlohmann::json::parse(got[k]);
+    CHECK(blank["entities"].empty());
+    CHECK(blank["status"] == "unknown");
+    CHECK_FALSE(blank.contains("error"));
+  }
+  CHECK(nlohmann::json::parse(got[3])["id"] == 2);
   Run empty = run("extract < /dev/null");
   CHECK(empty.code == 0);
   CHECK(empty.out.empty());
