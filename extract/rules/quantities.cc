@@ -594,7 +594,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
 
     // Ranges: "150–200 °C", "from 25 to 300 °C", "between 5 and 10 min", "150 °C to 200 °C".
-    bool between = folded.substr(0, pos).ends_with("between ");
+    bool between = folded.substr(0, pos - minus_sign_before(text, pos)).ends_with("between ");
     size_t after_a = a.kind.empty() ? a.end : a.end;
     size_t s = skip_spaces(text, after_a);
     size_t sep = a.sd ? 0 : range_sep_len(folded, s, between);
@@ -701,6 +701,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           bool is_last = k + 1 == items.size();
           Quantity qn = to_quantity(it.begin, is_last ? it.end : it.num_end, last.kind, last.surface);
           qn.value = canon(last, it.value);
+          // "between -10 and 20 °C", "at -20, 0 and 20 °C": signed items of a list in °C.
+          if (size_t sign = celsius(last) ? minus_sign_before(text, it.begin) : 0) {
+            qn.begin -= sign;
+            qn.value = -*qn.value;
+          }
           qn.in_list = !is_last;
           out.push_back(std::move(qn));
         }
