@@ -1139,6 +1139,19 @@ Extraction Extractor::extract(std::string_view text) const {
       q.value = 25;
       qs.push_back(q);
     }
+    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
+    // "RT" as a sample label are no temperature).
+    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
+      size_t e = at + 2;
+      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
+      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
+      Quantity q;
+      q.begin = at;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    }
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = f.find(kOvernight); at != std::string_view::npos; at = f.find(kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
@@ -1257,6 +1270,13 @@ Extraction Extractor::extract(std::string_view text) const {
           pending.keep = true;
           continue;
         }
+      }
+      // "a standard deviation of 7%", "the size distribution was 5%": a spread, no amount.
+      if (kind == "fraction") {
+        std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation"});
+        // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
+        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) continue;
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;

@@ -722,6 +722,17 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       Quantity qn = to_quantity(a.begin, a.end, a.kind, a.surface);
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
+      // "1 h 30 min", "2 min 30 s": a duration in two units is one time.
+      if (a.kind == "time" && !a.sd) {
+        size_t q = skip_spaces(text, a.end);
+        Item b;
+        if (q > a.end && q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && b.kind == "time" && !b.sd &&
+            b.factor < a.factor && b.value < a.factor / b.factor) {
+          qn.value = *qn.value + canon(b, b.value);
+          qn.end = b.end;
+          a.end = b.end;
+        }
+      }
       out.push_back(std::move(qn));
       i = std::max(a.end, run_end);
       continue;
