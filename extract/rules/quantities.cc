@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -185,6 +186,16 @@ size_t plus_minus_len(std::string_view s, size_t pos) {
   if (starts_with(s, pos, "+-")) return 2;
   if (starts_with(s, pos, "+−")) return 1 + std::strlen("−");
   return 0;
+}
+
+// `x` rounded to 12 significant digits (0, infinities and NaN as they are).
+double round_significant(double x) {
+  if (x == 0 || !std::isfinite(x)) return x;
+  int exponent = static_cast<int>(std::ceil(std::log10(std::fabs(x))));
+  int shift = 12 - exponent;
+  if (shift > 300 || shift < -300) return x;
+  double scale = std::pow(10.0, std::abs(shift));
+  return shift >= 0 ? std::round(x * scale) / scale : std::round(x / scale) * scale;
 }
 
 // Length of a minus sign ("-", "−", "–") that ends right before `pos` and stands as a sign: after
@@ -738,6 +749,13 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       continue;
     }
     i = std::max(a.end, run_end);
+  }
+  // Unit conversion leaves binary noise ("0.188 mmol" → 0.00018800000000000002 mol, "280 K" →
+  // 6.850000000000023 °C); twelve significant digits are more than any measurement has.
+  for (Quantity& q : out) {
+    for (std::optional<double>* v : {&q.value, &q.min, &q.max, &q.sd}) {
+      if (*v) **v = round_significant(**v);
+    }
   }
   scan_ph(text, folded, &out);
   return out;

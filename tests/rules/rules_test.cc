@@ -109,6 +109,16 @@ TEST_CASE("runs of brackets cost linear time: 1 MB of nested brackets around a f
   CHECK(amounts == 2);
 }
 
+TEST_CASE("converted values carry no binary noise (12 significant digits)") {
+  auto x = shared_extractor().extract("PbBr2 (0.188 mmol) was heated at 280 K.");
+  int seen = 0;
+  for (const Entity& e : x.entities) {
+    if (e.type == "amount") CHECK(*e.value == 0.000188), ++seen;
+    if (e.type == "temperature") CHECK(*e.value == 6.85), ++seen;
+  }
+  CHECK(seen == 2);
+}
+
 TEST_CASE("tokenizer strips wrapping brackets layer by layer, as before") {
   auto words = [](std::string_view s) {
     std::vector<std::string> out;
