@@ -113,8 +113,14 @@ TEST_CASE("converted values carry no binary noise (12 significant digits)") {
   auto x = shared_extractor().extract("PbBr2 (0.188 mmol) was heated at 280 K.");
   int seen = 0;
   for (const Entity& e : x.entities) {
-    if (e.type == "amount") CHECK(*e.value == 0.000188), ++seen;
-    if (e.type == "temperature") CHECK(*e.value == 6.85), ++seen;
+    if (e.type == "amount") {
+      CHECK(*e.value == 0.000188);
+      ++seen;
+    }
+    if (e.type == "temperature") {
+      CHECK(*e.value == 6.85);
+      ++seen;
+    }
   }
   CHECK(seen == 2);
 }
