@@ -271,7 +271,8 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
   // PDF conversion (the superscript becomes plain digits after the 10).
   number_ = compile("number",
                     R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–]) ?)?(\d{1,2})\b)?)");
-  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values)\s*)*(\d+(?:\.\d+)?))");
+  // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
+  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[a-z]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
                          R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
   ratio_word_after_ = compile("ratio_after",
