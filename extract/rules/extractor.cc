@@ -505,6 +505,22 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   return true;
 }
 
+// "The sample was placed in a microwave oven", "dried in a microwave oven": an oven used as
+// apparatus, no microwave synthesis. A sentence with a reaction word keeps the method ("carried out
+// at 150 °C for 1 h in microwave oven", "microwave oven irradiation"). `folded` is the lower-cased
+// paragraph, `from` the sentence start, `oven_end` the end of the word after "microwave".
+bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_end, std::string_view next) {
+  if (next != "oven" && next != "ovens") return false;
+  size_t to = oven_end;
+  while (to < folded.size() && to - oven_end < 150 && folded[to] != '.' && folded[to] != ';') ++to;
+  std::string_view sentence = folded.substr(from, to - from);
+  for (std::string_view cue : {"react"sv, "carried out"sv, "synthes"sv, "irradiat"sv, "heated"sv, "heating"sv,
+                               "reflux"sv, "prepared"sv, "grown"sv, "growth"sv, "°c"sv, "degc"sv, " w "sv, "watt"sv}) {
+    if (sentence.find(cue) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -2173,6 +2189,11 @@ Extraction Extractor::extract(std::string_view text) const {
     auto m = im.words.matcher.match(view, i);
     if (m.entry < 0) {
       phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    if (im.words.values[m.entry] == "microwave" && i + 1 < view.tokens.size() &&
+        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
+                                 view.folded[i + 1])) {
       continue;
     }
     Raw& r = raws.emplace_back();
