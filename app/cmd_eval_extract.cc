@@ -14,6 +14,36 @@ namespace synthdb::app {
 
 namespace {
 
+// Gold entities whose span does not fit their paragraph (end beyond the text, start after end) or
+// whose `text` is not the code-point slice [start, end) score as if they were right, so they are
+// reported on stderr: one line each for the first few, then a count. Scoring is unchanged.
+void warn_bad_gold_spans(const std::string& file, const std::vector<rules::GoldParagraph>& gold) {
+  constexpr int kShown = 5;
+  int bad = 0;
+  for (const auto& g : gold) {
+    // Byte offset of each code point start, plus the end.
+    std::vector<size_t> at;
+    for (size_t b = 0; b < g.text.size(); ++b) {
+      if ((static_cast<unsigned char>(g.text[b]) & 0xC0) != 0x80) at.push_back(b);
+    }
+    at.push_back(g.text.size());
+    const int64_t length = static_cast<int64_t>(at.size()) - 1;
+    for (size_t k = 0; k < g.entities.size(); ++k) {
+      const Entity& e = g.entities[k];
+      std::string why;
+      if (e.start < 0 || e.end > length || e.start > e.end) {
+        why = "span [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ") outside a text of " +
+              std::to_string(length) + " code points";
+      } else if (g.text.compare(at[e.start], at[e.end] - at[e.start], e.text) != 0) {
+        why = "text \"" + e.text + "\" is not the slice [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")";
+      }
+      if (why.empty()) continue;
+      if (++bad <= kShown) std::cerr << "eval-extract: warning: " << file << ": paragraph " << g.id << ", entity " << k << ": " << why << "\n";
+    }
+  }
+  if (bad > kShown) std::cerr << "eval-extract: warning: " << file << ": " << bad << " gold entities with a bad span in all\n";
+}
+
 struct EvalExtractOptions {
   std::string gold;
   std::string brat;
@@ -60,6 +90,7 @@ void add_eval_extract_command(CLI::App& app, Context&) {
     if (o->gold.empty() && o->brat.empty()) throw UsageError("eval-extract: give --gold FILE or --brat DIR");
     std::vector<rules::GoldParagraph> gold =
         o->gold.empty() ? rules::read_brat_dir(o->brat, o->split) : rules::read_gold(o->gold);
+    if (!o->gold.empty()) warn_bad_gold_spans(o->gold, gold);
     if (!o->write_gold.empty()) rules::write_gold(o->write_gold, gold);
     rules::Extractor extractor(rules::ExtractorOptions{o->lexicons, o->models, !o->no_learned});
     std::vector<std::vector<Entity>> predicted;

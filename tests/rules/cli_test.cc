@@ -182,6 +182,21 @@ TEST_CASE("train-extract: usage errors exit 2, a stage without examples exits 3 
   CHECK(r.out == "synthdb: train-extract: stage sizes produced no training examples\n");
 }
 
+TEST_CASE("eval-extract --gold warns about gold spans that do not fit their text, and still scores") {
+  const fs::path gold = scratch("bad-span-gold.jsonl");
+  {
+    std::ofstream out(gold);
+    out << R"({"id":"a","text":"abc","entities":[{"type":"time","start":0,"end":99,"text":"zz"}]})" << "\n";
+    out << R"({"id":"b","text":"at 2 h","entities":[{"type":"time","start":3,"end":6,"text":"2 x","value":7200}]})" << "\n";
+    out << R"({"id":"c","text":"at 2 h","entities":[{"type":"time","start":3,"end":6,"text":"2 h","value":7200}]})" << "\n";
+  }
+  Run r = run("eval-extract --gold " + gold.string() + " 2>&1 >/dev/null");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("paragraph a, entity 0: span [0, 99) outside") != std::string::npos);
+  CHECK(r.out.find("paragraph b, entity 0: text \"2 x\" is not the slice [3, 6)") != std::string::npos);
+  CHECK(r.out.find("paragraph c") == std::string::npos);
+}
+
 TEST_CASE("eval-sofc: SOFC-Exp test papers stay at their measured level (material mentions, operating temperatures)") {
   const fs::path src(SYNTHDB_SOURCE_DIR);
   const fs::path data = src / ".." / "shared" / "data" / "sofc-exp";
