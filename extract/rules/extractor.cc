@@ -1332,7 +1332,7 @@ Extraction Extractor::extract(std::string_view text) const {
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                    "fluoresc"});
+                                    "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                     "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
