@@ -346,7 +346,7 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       "Rule-based entity extraction. Reads JSON Lines {\"id\":...,\"text\":...} from stdin and writes each\n"
       "object back with \"entities\" (type, start, end in code points, text, typed fields) and \"status\"\n"
       "(success|failed|unknown). A malformed line or invalid UTF-8 gives that line an \"error\" field;\n"
-      "the exit code is then 1. See docs/extraction.md.");
+      "the exit code is then 1. A blank line gives {\"entities\":[],\"status\":\"unknown\"}. See docs/extraction.md.");
   cmd->add_option("--lexicons", opts->lexicons,
                   "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->add_option("--models", opts->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
@@ -362,6 +362,14 @@ void add_extract_command(CLI::App& app, Context& ctx) {
     while (std::getline(std::cin, line)) {
       ++number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
+      // A blank line (JSON Lines writers leave one at the end, editors between records) is an
+      // empty record, no error: its answer is an object without id, so the output stays one JSON
+      // object per input line.
+      if (line.find_first_not_of(" \t") == std::string::npos) {
+        static constexpr std::string_view kBlank = "{\"entities\":[],\"status\":\"unknown\"}\n";
+        std::cout.write(kBlank.data(), static_cast<std::streamsize>(kBlank.size()));
+        continue;
+      }
       nlohmann::json j;
       std::string error;
       Extraction x;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -61,6 +62,7 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
   std::map<std::string, BratSpan> spans;
   std::vector<std::tuple<std::string, std::string, std::string>> relations;  // type, arg1, arg2
   std::map<std::string, std::vector<std::string>> roles;                     // T id → event roles
+  std::map<std::string, std::string> trigger;                                // E id → its Operation T id
   std::string ann = read_file(ann_path);
   std::istringstream lines(ann);
   std::string line;
@@ -97,6 +99,7 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
       std::istringstream head(f[1]);
       std::string part;
       head >> part;  // Operation:Tn
+      if (size_t colon = part.find(':'); colon != std::string::npos) trigger[f[0]] = part.substr(colon + 1);
       while (head >> part) {
         size_t colon = part.find(':');
         if (colon == std::string::npos) continue;
@@ -124,6 +127,17 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
   for (const auto& [type, a, b] : relations) {
     if (type == "Amount_Of" && spans.count(b) && spans[b].type == "Material") amount_of[a] = b;
   }
+  // Condition_Of: unit → the operation it conditions. A speed in rpm is a stirring rate (the
+  // contract's `stirring`) unless MSP attaches it to a centrifugation or a spin coating, which the
+  // extractor does not call stirring either ("centrifuged at 8000 rpm", "spin coated at 1000 rpm").
+  std::set<std::string> spin_units;
+  for (const auto& [type, a, b] : relations) {
+    if (type != "Condition_Of" || !trigger.count(b) || !spans.count(trigger[b])) continue;
+    const std::string op = ascii_lower(spans[trigger[b]].text);
+    for (const char* w : {"centrifug", "spin", "spun"}) {
+      if (op.find(w) != std::string::npos) spin_units.insert(a);
+    }
+  }
   for (const auto& [type, a, b] : relations) {
     if (type != "Number_Of" || !spans.count(a) || !spans.count(b)) continue;
     const BratSpan& num = spans[a];
@@ -144,6 +158,7 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
     else if (q.kind == "time") e.type = "time";
     else if (q.kind == "heating_rate") e.type = "heating_rate";
     else if (q.kind == "pressure") e.type = "pressure";
+    else if (q.kind == "stirring" && spin_units.count(b)) continue;
     else if (q.kind == "stirring") e.type = "stirring";
     else if (q.kind == "ph") e.type = "ph";
     else if (unit.type == "Amount-Unit" &&

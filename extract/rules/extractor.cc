@@ -373,6 +373,167 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
+// Words of a solution phrase around an amount that name no other thing: "1 mL of a 0.5 M stock
+// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4".
+bool solution_word(std::string_view w) {
+  return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
+         w == "warm" || w == "preheated";
+}
+
+// "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
+// when token `t` is "solution" (after at most two of "stock", "seed", "growth"; not "precursor":
+// "the HfO2 precursor solution (0.1 M)" is no HfO2),
+// the token before that phrase; else `t`.
+size_t solution_head(const TokenView& view, size_t t) {
+  if (t == 0 || (view.folded[t] != "solution" && view.folded[t] != "solutions")) return t;
+  size_t k = t;
+  for (int words = 0; k > 0 && words < 3; ++words) {
+    --k;
+    std::string_view w = view.folded[k];
+    if (w != "stock" && w != "seed" && w != "growth") return k;
+  }
+  return t;
+}
+
+// Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
+// restating an energy is the optical peak the sentence names (PL or absorption), never a size.
+// "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm right before a
+// particle noun is the particles' size, whatever optical cue came earlier. "The LSPR peak of the
+// Au nanospheres was at 520 nm": a length right after "at" in a clause that names an optical peak
+// and no dimension after it is that peak, though a particle noun came after the cue. `pl`/`ab` are
+// the positions of the last PL/absorption cues in `before` (npos: none), `clause` where the
+// length's clause starts in `before`.
+void optical_override(std::string_view before, std::string_view after, const std::optional<double>& value, size_t pl,
+                      size_t ab, size_t clause, std::string* type) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  if (*type == "size" && optical != npos && optical >= clause && (b.ends_with(" at") || b.ends_with(" at ~")) &&
+      last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
+    *type = optical == pl ? "pl_peak" : "absorption_peak";
+    return;
+  }
+  if (b.ends_with("ev (") || b.ends_with("ev(")) {
+    if (pl != npos && (ab == npos || pl > ab)) {
+      *type = "pl_peak";
+    } else if (ab != npos) {
+      *type = "absorption_peak";
+    } else if (*type == "size") {
+      type->clear();
+    }
+    return;
+  }
+  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak") &&
+      (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
+       after.starts_with(" qds") || after.starts_with(" nps") || after.starts_with(" quantum dots"))) {
+    *type = "size";
+  }
+}
+
+// Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
+// text before the cue (`before`) and the cue with a few words after it (`cue`): a negated cue ("not
+// polydisperse", "rather than polydisperse"), a failure of earlier work ("Previous reports failed
+// to control the shape; here ..."), or a measurement that found nothing ("We failed to observe any
+// PL quenching"; "failed to detect any nanocrystals" still counts).
+bool failure_in_context(std::string_view before, std::string_view cue) {
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
+                               " less"sv, " neither"sv}) {
+    if (b.ends_with(neg) || b == neg.substr(1)) return true;
+  }
+  if (b.ends_with(" non-") || b.ends_with(" not-")) return true;
+  for (std::string_view earlier :
+       {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
+        "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
+        "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
+        "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv}) {
+    if (before.find(earlier) != std::string_view::npos) return true;
+  }
+  if (cue.starts_with("fail")) {
+    size_t to = cue.find(" to ");
+    if (to != std::string_view::npos && to < 8) {
+      std::string_view verb = cue.substr(to + 4);
+      bool observe = false;
+      for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
+        observe |= verb.starts_with(v);
+      }
+      if (observe) {
+        for (std::string_view product : {"crystal"sv, "particle"sv, "product"sv, "precipitate"sv, " ncs"sv, " qds"sv,
+                                         " nps"sv, "solid"sv}) {
+          if (verb.find(product) != std::string_view::npos) return false;
+        }
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
+// before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
+// "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
+void phase_before_material(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material,
+                           std::vector<Raw>* raws) {
+  std::string_view w = view.folded[i];
+  if (w != "cubic" && w != "hexagonal" && w != "tetragonal" && w != "orthorhombic" && w != "monoclinic") return;
+  if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
+  std::string_view next = view.folded[i + 1];
+  if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
+      next != "rock" && next != "rocksalt" && next != "rock-salt") {
+    return;
+  }
+  Raw& r = raws->emplace_back();
+  r.begin = view.tokens[i].begin;
+  r.end = view.tokens[i].end;
+  r.e.type = "phase";
+  r.e.normalized = std::string(w);
+}
+
+// A speed or force of a centrifuge: "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
+// "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
+// quantity, `after` the text after it. The centrifuge word must be the last word before the
+// quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
+// speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
+// rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
+bool centrifuge_speed(std::string_view before, std::string_view after) {
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
+  if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
+  std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t c = std::string_view::npos;
+  for (std::string_view w : {"centrifug"sv, "spun"sv, "rcf"sv, "spin"sv}) {
+    size_t at = near.rfind(w);
+    if (at != std::string_view::npos && (c == std::string_view::npos || at > c)) c = at;
+  }
+  if (c == std::string_view::npos) return false;
+  std::string_view gap = near.substr(c);
+  size_t word_end = 0;
+  while (word_end < gap.size() && is_lower(gap[word_end])) ++word_end;
+  gap.remove_prefix(word_end);
+  if (gap.size() > 24 || gap.find("stir") != std::string_view::npos) return false;
+  for (char ch : gap) {
+    if (is_digit(ch) || ch == '.' || ch == ';') return false;
+  }
+  return true;
+}
+
+// "The sample was placed in a microwave oven", "dried in a microwave oven": an oven used as
+// apparatus, no microwave synthesis. A sentence with a reaction word keeps the method ("carried out
+// at 150 °C for 1 h in microwave oven", "microwave oven irradiation"). `folded` is the lower-cased
+// paragraph, `from` the sentence start, `oven_end` the end of the word after "microwave".
+bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_end, std::string_view next) {
+  if (next != "oven" && next != "ovens") return false;
+  size_t to = oven_end;
+  while (to < folded.size() && to - oven_end < 150 && folded[to] != '.' && folded[to] != ';') ++to;
+  std::string_view sentence = folded.substr(from, to - from);
+  for (std::string_view cue : {"react"sv, "carried out"sv, "synthes"sv, "irradiat"sv, "heated"sv, "heating"sv,
+                               "reflux"sv, "prepared"sv, "grown"sv, "growth"sv, "°c"sv, "degc"sv, " w "sv, "watt"sv}) {
+    if (sentence.find(cue) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
     if (w == x) return true;
@@ -1016,6 +1177,19 @@ Extraction Extractor::extract(std::string_view text) const {
       q.value = 25;
       qs.push_back(q);
     }
+    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
+    // "RT" as a sample label are no temperature).
+    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
+      size_t e = at + 2;
+      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
+      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
+      Quantity q;
+      q.begin = at;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    }
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = f.find(kOvernight); at != std::string_view::npos; at = f.find(kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
@@ -1110,11 +1284,13 @@ Extraction Extractor::extract(std::string_view text) const {
       }
     } else if (kind == "time") {
       e.type = "time";
+      e.sd = q.sd;  // "30 ± 2 min"
     } else if (kind == "heating_rate") {
       e.type = "heating_rate";
     } else if (kind == "pressure") {
       e.type = "pressure";
     } else if (kind == "stirring") {
+      if (centrifuge_speed(before, after)) continue;  // "centrifuged at 8000 rpm" stirs nothing
       e.type = "stirring";
     } else if (kind == "ph") {
       e.type = "ph";
@@ -1133,8 +1309,17 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
+      // "a standard deviation of 7%", "the size distribution was 5%": a spread, no amount.
+      if (kind == "fraction") {
+        std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation"});
+        // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
+        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) continue;
+      }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
+      // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
+      if (kind == "mass" && centrifuge_speed(before, after)) continue;
       // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
       if (kind == "concentration") {
         std::string_view a = after;
@@ -1168,8 +1353,10 @@ Extraction Extractor::extract(std::string_view text) const {
     } else if (kind == "length") {
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
-      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum"});
-      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb"});
+      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                    "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
+                                    "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
       // A cue before the number counts only in the same clause.
       size_t from_clause = clause_start(before);
@@ -1220,6 +1407,7 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      if (!cue_after) optical_override(before, after, q.value, pl, ab, clause_off, &type);
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
       // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
@@ -1616,6 +1804,7 @@ Extraction Extractor::extract(std::string_view text) const {
       int link = -1;
       // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
       size_t open = std::string_view::npos;
+      int solution_link = -1;
       for (size_t k = b; k > 0 && b - k < 60; --k) {
         char c = text[k - 1];
         // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
@@ -1631,13 +1820,19 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t t = token_at(k == 0 ? 0 : k - 1);
         if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
           link = mat_ending_at_token[t];
+        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
+          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)": the solute, unless a material
+          // follows inside the bracket ("NaOH solution (7.5 g NaOH + 25 mL of H2O)").
+          size_t h = solution_head(view, t);
+          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
         }
       }
       // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB".
       if (link < 0) {
         size_t t = token_at(e);
         if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
-        for (size_t steps = 0; t < view.tokens.size() && steps < 5; ++t, ++steps) {
+        // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
+        for (size_t steps = 0; t < view.tokens.size() && steps < 8; ++t, ++steps) {
           if (mat_at_token[t] >= 0) {
             link = mat_at_token[t];
             break;
@@ -1646,7 +1841,7 @@ Extraction Extractor::extract(std::string_view text) const {
           bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
                       w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
                       w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
-                      w == "prepared" || w == "ethanolic" || w == "methanolic";
+                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w);
           if (!skip) break;
           // Stop at sentence punctuation between tokens.
           if (t + 1 < view.tokens.size()) {
@@ -1666,6 +1861,7 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
       }
+      if (link < 0) link = solution_link;
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
@@ -2096,7 +2292,15 @@ Extraction Extractor::extract(std::string_view text) const {
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
-    if (m.entry < 0) continue;
+    if (m.entry < 0) {
+      phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    if (im.words.values[m.entry] == "microwave" && i + 1 < view.tokens.size() &&
+        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
+                                 view.folded[i + 1])) {
+      continue;
+    }
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
@@ -2133,8 +2337,15 @@ Extraction Extractor::extract(std::string_view text) const {
     re2::StringPiece found;
     size_t pos = 0;
     while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      const size_t fb = static_cast<size_t>(found.data() - text.data());
+      const size_t ss = sentences(fb, 300);
+      if (failure_in_context(std::string_view(folded).substr(ss, fb - ss),
+                             std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60)))) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
       Raw& r = raws.emplace_back();
-      r.begin = static_cast<size_t>(found.data() - text.data());
+      r.begin = fb;
       r.end = r.begin + found.size();
       r.e.type = "failure";
       r.e.cue = name;

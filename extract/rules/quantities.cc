@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -120,6 +121,27 @@ size_t utf8_lead(std::string_view s, size_t pos) {
   return pos;
 }
 
+// Whether the bracket closing at `close` (')' or ']') ends a group of a formula, so that a digit
+// right after it is a subscript: "Cd(OAc)2", "Bi(NO3)3", "Fe(CO)5", "(TMS)3P", "[Ru(bpy)3]2". The
+// group holds a letter and no space; the look-back is bounded (a run of brackets costs no more
+// than 32 bytes per digit).
+bool formula_group_before(std::string_view text, size_t close) {
+  const char open = text[close] == ')' ? '(' : '[';
+  bool letter = false;
+  for (size_t k = close, steps = 0; k-- > 0 && steps < 32; ++steps) {
+    char c = text[k];
+    if (c == open) return letter;
+    if (c == ' ' || c == ',' || c == ';' || static_cast<unsigned char>(c) >= 0x80) return false;
+    letter |= is_alpha(c);
+  }
+  return false;
+}
+
+// The middle dot U+00B7 joins the parts of a compound unit ("°C·min−1", "mol·L−1"): no letter.
+bool middle_dot_at(std::string_view s, size_t pos) {
+  return pos + 1 < s.size() && static_cast<unsigned char>(s[pos]) == 0xC2 && static_cast<unsigned char>(s[pos + 1]) == 0xB7;
+}
+
 // A digit at `pos` starts a number only when it is not inside an identifier: "CsPbBr3", "H2O",
 // "ZSM-5", "Ba0.95", "1,3" (second part) and "S2" are not quantities.
 bool valid_start(std::string_view text, size_t pos) {
@@ -129,6 +151,13 @@ bool valid_start(std::string_view text, size_t pos) {
   if (static_cast<unsigned char>(prev) >= 0x80) {
     size_t lead = utf8_lead(text, pos - 1);
     if (letter_at(text, lead)) return false;
+  }
+  if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
+  // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
+  // "1200 °C–1450 °C" is a range).
+  if (pos >= 4 && dash_len(text, pos - 3) == 3 && is_alpha(text[pos - 4]) && text[pos] >= '1' && text[pos] <= '3' &&
+      (pos + 1 >= text.size() || (!is_digit(text[pos + 1]) && text[pos + 1] != '.'))) {
+    return false;
   }
   if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')')) {
     // "sub-500-nm-thick": the prefix "sub-" qualifies a number, it is no identifier.
@@ -156,6 +185,28 @@ size_t plus_minus_len(std::string_view s, size_t pos) {
   if (starts_with(s, pos, "+/−")) return 2 + std::strlen("−");
   if (starts_with(s, pos, "+-")) return 2;
   if (starts_with(s, pos, "+−")) return 1 + std::strlen("−");
+  return 0;
+}
+
+// Length of a minus sign ("-", "−", "–") that ends right before `pos` and stands as a sign: after
+// the start of the text, a space or an opening bracket ("at -20 °C", "(−196 °C)", "to -10 °C").
+// After a digit it is a range ("150-200 °C"); after a letter it joins words ("ZSM-5"). 0: none.
+size_t minus_sign_before(std::string_view text, size_t pos) {
+  size_t len = 0;
+  if (pos >= 1 && text[pos - 1] == '-') {
+    len = 1;
+  } else if (pos >= 3 && dash_len(text, pos - 3) == 3) {
+    len = 3;
+  } else {
+    return 0;
+  }
+  size_t at = pos - len;
+  if (at == 0) return len;
+  char c = text[at - 1];
+  if (c == ' ' || c == '\t' || c == '(' || c == '[') return len;
+  // A no-break or thin space before the sign.
+  if (at >= 2 && space_len(text, at - 2) == 2) return len;
+  if (at >= 3 && space_len(text, at - 3) == 3) return len;
   return 0;
 }
 
@@ -210,7 +261,8 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
   // PDF conversion (the superscript becomes plain digits after the 10).
   number_ = compile("number",
                     R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–]) ?)?(\d{1,2})\b)?)");
-  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values)\s*)*(\d+(?:\.\d+)?))");
+  // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
+  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[a-z]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
                          R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
   ratio_word_after_ = compile("ratio_after",
@@ -295,7 +347,9 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
     // A reference number glued to a degree sign is no part of the unit ("770 °C11", "750 oC1",
     // "600 °C14,15" in SOFC papers); a bare "C" or "K" followed by a digit is a formula ("C2H5").
     bool glued_reference = u.kind == "temperature" && u.surface.size() > 1 && u.surface != "0C" && e < text.size() && is_digit(text[e]);
-    if (e < text.size() && !glued_reference && (is_alnum(text[e]) || letter_at(text, e))) continue;
+    if (e < text.size() && !glued_reference && (is_alnum(text[e]) || (letter_at(text, e) && !middle_dot_at(text, e)))) {
+      continue;
+    }
     *len = u.surface.size();
     return &u;
   }
@@ -326,6 +380,15 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   };
   size_t p = num_end;
   if (size_t e = read_sd(p)) p = e;
+  // "(4.2 ± 0.3) nm", "(120 ± 5) °C": a value ± sd in brackets with the unit after them. The
+  // quantity starts at the bracket.
+  if (item->sd && pos > 0 && text[pos - 1] == '(' && p < text.size() && text[p] == ')') {
+    size_t len = 0;
+    if (match_unit(text, skip_spaces(text, p + 1), &len)) {
+      item->begin = pos - 1;
+      ++p;
+    }
+  }
 
   size_t u_pos = skip_spaces(text, p);
   size_t len = 0;
@@ -533,15 +596,31 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
 
     // Ranges: "150–200 °C", "from 25 to 300 °C", "between 5 and 10 min", "150 °C to 200 °C".
-    bool between = folded.substr(0, pos).ends_with("between ");
+    bool between = folded.substr(0, pos - minus_sign_before(text, pos)).ends_with("between ");
     size_t after_a = a.kind.empty() ? a.end : a.end;
     size_t s = skip_spaces(text, after_a);
     size_t sep = a.sd ? 0 : range_sep_len(folded, s, between);
+    // A minus sign before either end counts for degrees Celsius only ("-20 °C", "from 300 to -10 °C").
+    const size_t neg_a = minus_sign_before(text, pos);
+    auto celsius = [](const Item& it) { return it.kind == "temperature" && it.offset == 0; };
     if (sep) {
       size_t q = skip_spaces(text, s + sep);
+      size_t neg_b = 0;
+      if (!dash_len(folded, s) && q + 1 < n && !is_digit(text[q])) {
+        size_t d = dash_len(text, q);
+        if (d && q + d < n && is_digit(text[q + d])) neg_b = d;
+      }
+      q += neg_b;
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
-          a.kind.empty()) {
+          a.kind.empty() && (!neg_b || celsius(b))) {
+        if (celsius(b)) {
+          if (neg_a) {
+            a.value = -a.value;
+            a.begin = pos - neg_a;
+          }
+          if (neg_b) b.value = -b.value;
+        }
         // Two lengths, not a range (GUIDELINE.md of the outcome gold): "between 20 and 100 nm film
         // thickness" pairs two values like "20 and 100 nm", and "decreased from 250 to 200 nm" runs
         // downwards. Each number is its own quantity, the first one without the unit.
@@ -624,6 +703,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           bool is_last = k + 1 == items.size();
           Quantity qn = to_quantity(it.begin, is_last ? it.end : it.num_end, last.kind, last.surface);
           qn.value = canon(last, it.value);
+          // "between -10 and 20 °C", "at -20, 0 and 20 °C": signed items of a list in °C.
+          if (size_t sign = celsius(last) ? minus_sign_before(text, it.begin) : 0) {
+            qn.begin -= sign;
+            qn.value = -*qn.value;
+          }
           qn.in_list = !is_last;
           out.push_back(std::move(qn));
         }
@@ -633,9 +717,24 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
 
     if (!a.kind.empty()) {
+      if (neg_a && celsius(a)) {
+        a.value = -a.value;
+        a.begin = pos - neg_a;
+      }
       Quantity qn = to_quantity(a.begin, a.end, a.kind, a.surface);
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
+      // "1 h 30 min", "2 min 30 s": a duration in two units is one time.
+      if (a.kind == "time" && !a.sd) {
+        size_t q = skip_spaces(text, a.end);
+        Item b;
+        if (q > a.end && q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && b.kind == "time" && !b.sd &&
+            b.factor < a.factor && b.value < a.factor / b.factor) {
+          qn.value = *qn.value + canon(b, b.value);
+          qn.end = b.end;
+          a.end = b.end;
+        }
+      }
       out.push_back(std::move(qn));
       i = std::max(a.end, run_end);
       continue;

@@ -90,14 +90,17 @@ TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
     f << R"({"id":1,"text":"Stirred for 2 min at room temperature."})" << "\n";
     // A nested member takes the DOM path (to_json(Entity)) instead of the direct writer.
     f << R"({"id":2,"meta":{"page":1},"text":"Stirred for 2 min at room temperature."})" << "\n";
+    f << "\n  \n";  // blank lines: empty records, no error
+    f << R"({"id":3,"text":"at 300 °C"})" << "\n";
   }
   Run r = run("extract < " + in.string());
   CHECK(r.code == 0);
-  REQUIRE(lines(r.out).size() == 2);
+  auto got = lines(r.out);
+  REQUIRE(got.size() == 5);
   // Issue #4 names an operation's label `value`; both writers give it next to `normalized`.
-  for (const std::string& line : lines(r.out)) {
+  for (int k : {0, 1}) {
     int operations = 0;
-    const auto object = nlohmann::json::parse(line);
+    const auto object = nlohmann::json::parse(got[k]);
     for (const auto& e : object["entities"]) {
       if (e["type"] != "operation") continue;
       ++operations;
@@ -106,6 +109,13 @@ TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
     }
     CHECK(operations == 1);
   }
+  for (int k : {2, 3}) {
+    auto blank = nlohmann::json::parse(got[k]);
+    CHECK(blank["entities"].empty());
+    CHECK(blank["status"] == "unknown");
+    CHECK_FALSE(blank.contains("error"));
+  }
+  CHECK(nlohmann::json::parse(got[4])["id"] == 3);
   Run empty = run("extract < /dev/null");
   CHECK(empty.code == 0);
   CHECK(empty.out.empty());

@@ -110,6 +110,50 @@ TEST_CASE("a 1 MB paragraph is extracted with valid code-point offsets") {
   CHECK(last.start < last.end);
 }
 
+TEST_CASE("runs of brackets cost linear time: 1 MB of nested brackets around a formula is extracted") {
+  // 500k "(" + "CdO" + 500k ")" was quadratic in the tokenizer (minutes). Asserts on output only.
+  std::string big(500'000, '(');
+  big += "CdO";
+  big.append(500'000, ')');
+  auto x = shared_extractor().extract(big);
+  REQUIRE(x.entities.size() == 1);
+  CHECK(x.entities[0].type == "material");
+  CHECK(x.entities[0].text == "CdO");
+  // Unbalanced runs, and runs mixed with words.
+  std::string closes(300'000, ')');
+  closes = "Cd(OAc)2 " + closes + " [[[[" + std::string(300'000, '[') + " 1 mL of OA (2 mmol)";
+  auto y = shared_extractor().extract(closes);
+  int amounts = 0;
+  for (const Entity& e : y.entities) amounts += e.type == "amount";
+  CHECK(amounts == 2);
+}
+
+TEST_CASE("converted values carry no binary noise (12 significant digits)") {
+  auto x = shared_extractor().extract("PbBr2 (0.188 mmol) was heated at 280 K.");
+  int seen = 0;
+  for (const Entity& e : x.entities) {
+    if (e.type == "amount") {
+      CHECK(*e.value == 0.000188);
+      ++seen;
+    }
+    if (e.type == "temperature") {
+      CHECK(*e.value == 6.85);
+      ++seen;
+    }
+  }
+  CHECK(seen == 2);
+}
+
+TEST_CASE("tokenizer strips wrapping brackets layer by layer, as before") {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    for (const auto& t : synthdb::rules::tokenize(s)) out.emplace_back(s.substr(t.begin, t.end - t.begin));
+    return out;
+  };
+  CHECK(words("((CdO)) (OLA) (a)(b) ((a)(b)) ((TOP).) () (((x)) [Cd(OAc)2]") ==
+        std::vector<std::string>{"CdO", "OLA", "(a)(b)", "(a)(b)", "TOP", "x", "[Cd(OAc)2]"});
+}
+
 TEST_CASE("offsets are code points and text is the exact slice after non-ASCII characters") {
   std::string text = "α-Fe2O3 — heated to 300 °C";
   auto x = shared_extractor().extract(text);
@@ -339,4 +383,15 @@ TEST_CASE("a number of hundreds of digits gives no entity (it would be infinity,
   }
   CHECK(sizes == 1);
   CHECK(temperatures == 0);
+}
+
+TEST_CASE("brat conversion: an rpm speed is stirring unless MSP attaches it to a centrifugation or spin coating") {
+  auto stirring = [](const char* id) {
+    auto g = synthdb::rules::read_brat(kMsp / "data" / (std::string(id) + ".txt"), kMsp / "data" / (std::string(id) + ".ann"));
+    int n = 0;
+    for (const Entity& e : g.entities) n += e.type == "stirring";
+    return n;
+  };
+  CHECK(stirring("101021nn9002456") == 0);      // "centrifuged at ... rpm", "set spinning at 7000 rpm"
+  CHECK(stirring("101016jjcis201505009") == 1);  // a stirring operation's rpm
 }
