@@ -907,7 +907,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       std::string_view w = singular(view.folded[j + 1]);
       if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
-                     "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site"})) {
+                     "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
+                     // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
+                     "precursor", "stock"})) {
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
