@@ -1102,9 +1102,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // between, so that "conversion of TEOG to GeO2" leaves the product alone). "amount of" counts only after a dosing word ("appropriate",
   // "required"): "the amount of Na2CO3 was", "the loading amount of Ge", "a low amount of Al2O3
   // (3.53%)" talk about a quantity, not a reagent being measured out (MSP: other).
+  // One `\s*$` closes the whole pattern: RE2 then matches backwards from the end of the text before
+  // the mention; a `$` inside each branch of a top-level alternation made it scan that whole text
+  // forwards (twice the cost of all role patterns together).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}\s*$|(?:oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?\s*$)");
+      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
   // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
