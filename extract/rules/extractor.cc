@@ -443,13 +443,29 @@ bool failure_in_context(std::string_view before, std::string_view cue) {
                                " less"sv, " neither"sv}) {
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
   }
-  if (b.ends_with(" non-") || b.ends_with(" not-")) return true;
+  if (b.ends_with(" non-") || b.ends_with(" not-") || b == "non-" || b == "not-") return true;
   for (std::string_view earlier :
        {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
         "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
         "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
         "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv}) {
-    if (before.find(earlier) != std::string_view::npos) return true;
+    size_t at = before.find(earlier);
+    if (at == std::string_view::npos) continue;
+    // The failure is still this work's when the sentence sets it against the earlier work or follows
+    // it: "In contrast to previous reports, our attempts failed", "Following previous reports, ...,
+    // but the reaction failed", "Using the method reported by Peng et al., we obtained polydisperse".
+    std::string_view lead = before.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    std::string_view rest = before.substr(at + earlier.size());
+    bool own = false;
+    for (std::string_view w : {"unlike"sv, "contrast"sv, "contrary"sv, "following"sv, "using"sv, "based on"sv,
+                               "according to"sv, "adapted"sv, "modified"sv, "as in"sv}) {
+      own |= lead.find(w) != std::string_view::npos;
+    }
+    for (std::string_view w : {" our "sv, " we "sv, " but "sv, "however"sv, "whereas"sv, " here"sv, "this work"sv,
+                               "in this study"sv, "present"sv}) {
+      own |= rest.find(w) != std::string_view::npos;
+    }
+    if (!own) return true;
   }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");

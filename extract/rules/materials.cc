@@ -1792,9 +1792,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         len = 2;
         m.formula = std::string(raw) + std::string(next);
         // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
-        while (i + len + 1 < n && !blocked[i + len] && !blocked[i + len + 1] && joined_by_space(i + len - 1) &&
-               joined_by_space(i + len)) {
+        // At most three more element groups (Na2S2O3 is the longest common case): the loop stays
+        // bounded on "Cs 2 Cs 2 Cs 2 ...".
+        for (int more = 0; more < 3 && i + len + 1 < n && !blocked[i + len] && !blocked[i + len + 1] &&
+                           joined_by_space(i + len - 1) && joined_by_space(i + len);
+             ++more) {
           std::string_view part = view.raw(i + len), count = view.raw(i + len + 1);
+          if (part == raw) break;  // "Cs 2 Cs 2": the same group again starts a new mention
           bool letters = !part.empty() && is_upper(part[0]), digits = !count.empty() && count.size() <= 2;
           for (char c : part) letters &= is_upper(c) || is_lower(c);
           for (char c : count) digits &= is_digit(c);

@@ -137,9 +137,41 @@ bool formula_group_before(std::string_view text, size_t close) {
   return false;
 }
 
+// A count of a formula whose subscripts the PDF conversion set apart: the digit after "Ga 2 O " or
+// "Cs 2 CO " is the "3" of Ga2O3 / Cs2CO3, no number ("Ga 2 O 3 and 2 mL of OAm" is no list
+// "3 and 2 mL"). `space` is the space before the digit; the element group before it (a capital,
+// then up to two letters) must follow a count that itself follows letters.
+bool spaced_formula_before(std::string_view text, size_t space) {
+  size_t e = space;
+  size_t b = e;
+  while (b > 0 && is_alpha(text[b - 1]) && e - b < 3) --b;
+  if (b == e || !is_upper(text[b]) || b < 3 || text[b - 1] != ' ') return false;
+  size_t d = b - 1;  // the space before the element group
+  size_t c = d;
+  while (c > 0 && is_digit(text[c - 1]) && d - c < 2) --c;
+  if (c == d || c < 2 || text[c - 1] != ' ') return false;
+  return is_alpha(text[c - 2]);
+}
+
 // The middle dot U+00B7 joins the parts of a compound unit ("°C·min−1", "mol·L−1"): no letter.
 bool middle_dot_at(std::string_view s, size_t pos) {
   return pos + 1 < s.size() && static_cast<unsigned char>(s[pos]) == 0xC2 && static_cast<unsigned char>(s[pos + 1]) == 0xB7;
+}
+
+// Whether the word before a dash (ending at `dash`) is repeated right after the number that starts
+// at `pos`: "1 h–2 h", "0.5 mL–1 mL", "0 °C–3 °C", "2 h-3 h" are two quantities of one unit, not the
+// exponent of "min−1" or "cm−3 and" nor the identifier of "ZSM-5".
+bool same_unit_after(std::string_view text, size_t dash, size_t pos) {
+  size_t b = dash;
+  while (b > 0 && text[b - 1] != ' ' && dash - b < 8) --b;
+  if (b == dash || dash - b >= 8 || (b > 0 && text[b - 1] != ' ')) return false;
+  std::string_view unit = text.substr(b, dash - b);
+  size_t p = pos;
+  while (p < text.size() && (is_digit(text[p]) || text[p] == '.')) ++p;
+  while (p < text.size() && text[p] == ' ') ++p;
+  if (text.compare(p, unit.size(), unit) != 0) return false;
+  p += unit.size();
+  return p >= text.size() || !is_alpha(text[p]);
 }
 
 // A digit at `pos` starts a number only when it is not inside an identifier: "CsPbBr3", "H2O",
@@ -153,13 +185,14 @@ bool valid_start(std::string_view text, size_t pos) {
     if (letter_at(text, lead)) return false;
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
+  if (prev == ' ' && spaced_formula_before(text, pos - 1)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
   // "1200 °C–1450 °C" is a range).
   if (pos >= 4 && dash_len(text, pos - 3) == 3 && is_alpha(text[pos - 4]) && text[pos] >= '1' && text[pos] <= '3' &&
-      (pos + 1 >= text.size() || (!is_digit(text[pos + 1]) && text[pos + 1] != '.'))) {
+      (pos + 1 >= text.size() || (!is_digit(text[pos + 1]) && text[pos + 1] != '.')) && !same_unit_after(text, pos - 3, pos)) {
     return false;
   }
-  if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')')) {
+  if (prev == '-' && pos >= 2 && (is_alnum(text[pos - 2]) || text[pos - 2] == ')') && !same_unit_after(text, pos - 1, pos)) {
     // "sub-500-nm-thick": the prefix "sub-" qualifies a number, it is no identifier.
     bool sub = pos >= 4 && (text[pos - 4] == 's' || text[pos - 4] == 'S') && text.compare(pos - 3, 2, "ub") == 0 &&
                (pos == 4 || !is_alnum(text[pos - 5]));
@@ -189,7 +222,8 @@ size_t plus_minus_len(std::string_view s, size_t pos) {
 }
 
 // Length of a minus sign ("-", "−", "–") that ends right before `pos` and stands as a sign: after
-// the start of the text, a space or an opening bracket ("at -20 °C", "(−196 °C)", "to -10 °C").
+// the start of the text, a space, an opening bracket, `=` or `~` ("at -20 °C", "(−196 °C)", "to -10 °C",
+// "T=-20 °C").
 // After a digit it is a range ("150-200 °C"); after a letter it joins words ("ZSM-5"). 0: none.
 size_t minus_sign_before(std::string_view text, size_t pos) {
   size_t len = 0;
@@ -203,7 +237,7 @@ size_t minus_sign_before(std::string_view text, size_t pos) {
   size_t at = pos - len;
   if (at == 0) return len;
   char c = text[at - 1];
-  if (c == ' ' || c == '\t' || c == '(' || c == '[') return len;
+  if (c == ' ' || c == '\t' || c == '(' || c == '[' || c == '=' || c == '~') return len;  // "T=-20 °C", "~-20 °C"
   // A no-break or thin space before the sign.
   if (at >= 2 && space_len(text, at - 2) == 2) return len;
   if (at >= 3 && space_len(text, at - 3) == 3) return len;
