@@ -395,3 +395,18 @@ TEST_CASE("brat conversion: an rpm speed is stirring unless MSP attaches it to a
   CHECK(stirring("101021nn9002456") == 0);      // "centrifuged at ... rpm", "set spinning at 7000 rpm"
   CHECK(stirring("101016jjcis201505009") == 1);  // a stirring operation's rpm
 }
+
+TEST_CASE("a 1 MB paragraph of PDF-spaced formulas is extracted (the subscript join is bounded)") {
+  std::string unit = "Fe 3 O 4 and Cs 2 CO 3, ";
+  std::string big;
+  while (big.size() < 1'000'000) big += unit;
+  auto x = shared_extractor().extract(big);
+  size_t fe3o4 = 0, cs2co3 = 0;
+  for (const Entity& e : x.entities) {
+    fe3o4 += e.type == "material" && e.formula == "Fe3O4";
+    cs2co3 += e.type == "material" && e.formula == "Cs2CO3";
+  }
+  const size_t units = (big.size() + unit.size() - 1) / unit.size();
+  CHECK(fe3o4 == units);
+  CHECK(cs2co3 == units);
+}
