@@ -409,7 +409,9 @@ void optical_override(std::string_view before, std::string_view after, const std
   std::string_view b = before;
   while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
-  if (*type == "size" && optical != npos && optical >= clause && (b.ends_with(" at") || b.ends_with(" at ~")) &&
+  if (*type == "size" && optical != npos && optical >= clause &&
+      (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
+       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to")) &&
       last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
     *type = optical == pl ? "pl_peak" : "absorption_peak";
     return;
@@ -424,10 +426,25 @@ void optical_override(std::string_view before, std::string_view after, const std
     }
     return;
   }
-  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak") &&
-      (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
-       after.starts_with(" qds") || after.starts_with(" nps") || after.starts_with(" quantum dots"))) {
-    *type = "size";
+  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak")) {
+    // "the 10 nm NCs", "the 6 nm PbS QDs", "10 nm CsPbBr3 NCs", "the 60 nm Au nanoshells": one or
+    // two name words (a formula or element, lower-cased here) may stand before the particle noun.
+    std::string_view a = after;
+    for (int words = 0; words < 3; ++words) {
+      for (std::string_view noun : {" nanocrystal"sv, " nanoparticle"sv, " ncs"sv, " qds"sv, " nps"sv, " quantum dots"sv,
+                                    " nanoshell"sv, " nanorod"sv, " nanocube"sv, " nanoplatelet"sv, " nanosphere"sv,
+                                    " particles"sv, " dots"sv}) {
+        if (a.starts_with(noun)) {
+          *type = "size";
+          return;
+        }
+      }
+      // The next word, if it may be part of a material name (letters, digits, hyphens, slashes).
+      size_t k = 1;
+      while (k < a.size() && (is_alnum(a[k]) || a[k] == '-' || a[k] == '/')) ++k;
+      if (a.empty() || a[0] != ' ' || k == 1 || k > 14) return;
+      a.remove_prefix(k);
+    }
   }
 }
 
