@@ -655,6 +655,18 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           }
           if (neg_b) b.value = -b.value;
         }
+        // "10−3 mbar", "a 10-4 M solution": a power of ten whose superscript exponent the PDF conversion
+        // flattened. Ranges run upwards, so "10" joined by a dash to a smaller digit is 10^-n (for
+        // pressures and concentrations, where such powers are common; "10-5 °C" stays as it was).
+        if (!neg_a && !neg_b && dash_len(folded, s) && s == a.num_end && q == s + sep &&
+            (b.kind == "pressure" || b.kind == "concentration") && text.substr(pos, a.num_end - pos) == "10" &&
+            b.value >= 1 && b.value <= 9 && b.num_end == q + 1) {
+          Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
+          r.value = canon(b, std::pow(10.0, -b.value));
+          out.push_back(std::move(r));
+          i = b.end;
+          continue;
+        }
         // Two lengths, not a range (GUIDELINE.md of the outcome gold): "between 20 and 100 nm film
         // thickness" pairs two values like "20 and 100 nm", and "decreased from 250 to 200 nm" runs
         // downwards. Each number is its own quantity, the first one without the unit.
