@@ -794,6 +794,23 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, std::vector<Quantity>* out) const {
   (void)folded;
   std::vector<Quantity> found;
+  // "pH 7–8", "adjusted to 9-10", "pH 4 to 5": a second value after a dash or "to" makes a range.
+  auto extend_range = [&](Quantity& q) {
+    size_t p = q.end;
+    size_t sep = dash_len(text, p);
+    if (!sep && text.compare(p, 4, " to ") == 0) sep = 4;
+    if (!sep) return;
+    p += sep;
+    size_t e = p;
+    while (e < text.size() && (is_digit(text[e]) || (text[e] == '.' && e > p))) ++e;
+    if (e == p || (e < text.size() && (is_alpha(text[e]) || text[e] == '%'))) return;
+    double hi = std::strtod(std::string(text.substr(p, e - p)).c_str(), nullptr);
+    if (!q.value || hi <= *q.value || hi > 14) return;
+    q.min = q.value;
+    q.max = hi;
+    q.value.reset();
+    q.end = e;
+  };
   size_t pos = 0;
   while ((pos = text.find("pH", pos)) != std::string_view::npos) {
     size_t at = pos;
@@ -805,6 +822,7 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     if (consume_checked(&input, *ph_, &number)) {
       Quantity q = to_quantity(at, static_cast<size_t>(input.data() - text.data()), "ph", "pH");
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      extend_range(q);
       found.push_back(std::move(q));
       continue;
     }
@@ -813,6 +831,7 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
       size_t b = static_cast<size_t>(number.data() - text.data());
       Quantity q = to_quantity(b, b + number.size(), "ph", "pH");
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      extend_range(q);
       found.push_back(std::move(q));
     }
   }
