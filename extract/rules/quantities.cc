@@ -802,7 +802,10 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     if (!sep) return;
     p += sep;
     size_t e = p;
-    while (e < text.size() && (is_digit(text[e]) || (text[e] == '.' && e > p))) ++e;
+    while (e < text.size() &&
+           (is_digit(text[e]) || (text[e] == '.' && e > p && e + 1 < text.size() && is_digit(text[e + 1])))) {
+      ++e;
+    }
     if (e == p || (e < text.size() && (is_alpha(text[e]) || text[e] == '%'))) return;
     double hi = std::strtod(std::string(text.substr(p, e - p)).c_str(), nullptr);
     if (!q.value || hi <= *q.value || hi > 14) return;
