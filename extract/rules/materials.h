@@ -58,6 +58,14 @@ class MaterialFinder {
   // symbols Ln, RE, M and X are read too and flagged there (bit flags below).
   size_t formula_prefix(std::string_view s, size_t pos, int* elements, int depth, int* placeholders = nullptr) const;
   static constexpr int kLanthanidePlaceholder = 1, kOtherPlaceholder = 2;
+  // Whether the mention is a gas formula or gases joined by a dash ("H2S", "H2S–H2").
+  bool gas_mention(const TokenView& view, const MaterialMention& m) const;
+  // Solid-oxide cell spans, after the main pass (SOFC-Exp conventions, session 6 round 4): cell
+  // layers named as supports ("anode-supported", "LSGM electrolyte-supported", "anode supported
+  // cells" → "anode") and a fuel with its ppm impurity ("H2 + 30 ppm H2S", "200 ppm H2S in H2").
+  // Keeps `out` in token order.
+  void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
+                         std::vector<MaterialMention>& out) const;
 
   struct Entry {
     std::string normalized;
