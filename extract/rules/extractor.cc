@@ -1838,6 +1838,28 @@ Extraction Extractor::extract(std::string_view text) const {
                                        "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
       input_after = kInputVerbs.contains(seg);
     }
+    // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
+    // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
+    // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
+    // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
+    bool bought = false;
+    if (was_cue && (was_at <= 1 || past_form.starts_with(" (") || past_form.starts_with("("))) {
+      std::string_view seg = near_after.substr(was_at);
+      seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
+      for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
+        if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
+      }
+      bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
+      for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
+        if (!always && seg.starts_with(v)) {
+          std::string_view rest = seg.substr(v.size());
+          size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
+          size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
+          bought = by > 0 && at < text.size() && is_upper(text[at]);
+        }
+      }
+      bought |= always;
+    }
     if (was_cue) {
       // target_after also needs one of its verbs.
       static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
@@ -1902,6 +1924,8 @@ Extraction Extractor::extract(std::string_view text) const {
       role = "precursor";
     } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
                re2::RE2::PartialMatch(asp, *im.input_after)) {
+      role = "precursor";
+    } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
       role = "precursor";
     } else {
       strong = false;
