@@ -2043,7 +2043,9 @@ Extraction Extractor::extract(std::string_view text) const {
         else if (depth == 0 && c != ' ' && c != ',') words += c;
         if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
       }
-      return gap.size() <= 60 && (words.empty() || words == "and" || words == "or" || words == "nor") &&
+      return gap.size() <= 60 &&
+             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
+              words == "or/and") &&
              (gap.find(',') != std::string_view::npos || !words.empty());
     };
     size_t a = 0;
