@@ -1996,6 +1996,21 @@ Extraction Extractor::extract(std::string_view text) const {
       if (role == "precursor" && material_amounts[mi] == 0 && repeated(mi) && !input_cue(mi, after)) {
         role = "other";
       }
+      // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
+      // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
+      // precipitates or passes through is made in the procedure, not a starting material.
+      if (role == "precursor" && material_amounts[mi] == 0) {
+        size_t at = before.rfind("precipitat");
+        bool made = false;
+        if (at != std::string_view::npos) {
+          std::string_view tail = before.substr(at);
+          size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
+          made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
+                 tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
+        }
+        made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
+        if (made) role = "other";
+      }
     }
     e.role = role;
     if (strong) strong_role[mi] = true;
