@@ -2085,6 +2085,28 @@ Extraction Extractor::extract(std::string_view text) const {
                                        "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
       input_after = kInputVerbs.contains(seg);
     }
+    // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
+    // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
+    // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
+    // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
+    bool bought = false;
+    if (was_cue && (was_at <= 1 || past_form.starts_with(" (") || past_form.starts_with("("))) {
+      std::string_view seg = near_after.substr(was_at);
+      seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
+      for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
+        if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
+      }
+      bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
+      for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
+        if (!always && seg.starts_with(v)) {
+          std::string_view rest = seg.substr(v.size());
+          size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
+          size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
+          bought = by > 0 && at < text.size() && is_upper(text[at]);
+        }
+      }
+      bought |= always;
+    }
     if (was_cue) {
       // target_after also needs one of its verbs.
       static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
@@ -2149,6 +2171,8 @@ Extraction Extractor::extract(std::string_view text) const {
       role = "precursor";
     } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
                re2::RE2::PartialMatch(asp, *im.input_after)) {
+      role = "precursor";
+    } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
       role = "precursor";
     } else {
       strong = false;
@@ -2219,6 +2243,21 @@ Extraction Extractor::extract(std::string_view text) const {
       if (role == "precursor" && material_amounts[mi] == 0 && repeated(mi) && !input_cue(mi, after)) {
         role = "other";
       }
+      // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
+      // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
+      // precipitates or passes through is made in the procedure, not a starting material.
+      if (role == "precursor" && material_amounts[mi] == 0) {
+        size_t at = before.rfind("precipitat");
+        bool made = false;
+        if (at != std::string_view::npos) {
+          std::string_view tail = before.substr(at);
+          size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
+          made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
+                 tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
+        }
+        made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
+        if (made) role = "other";
+      }
     }
     e.role = role;
     if (strong) strong_role[mi] = true;
@@ -2266,7 +2305,9 @@ Extraction Extractor::extract(std::string_view text) const {
         else if (depth == 0 && c != ' ' && c != ',') words += c;
         if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
       }
-      return gap.size() <= 60 && (words.empty() || words == "and" || words == "or" || words == "nor") &&
+      return gap.size() <= 60 &&
+             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
+              words == "or/and") &&
              (gap.find(',') != std::string_view::npos || !words.empty());
     };
     size_t a = 0;
