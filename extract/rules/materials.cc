@@ -866,6 +866,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     std::string_view head = r.substr(0, d + 1 - dash);
     return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
   };
+  // "HCl (37 wt%)/HBr (48 wt%)", "ethanol (20 mL)/water (10 mL)": a slash list whose items carry an
+  // amount in brackets. The tokenizer glues the closing bracket, the slash and the next item into one
+  // token ("wt%)/HBr"), which the amount blocks; the item after ")/" is a material of its own. Returns
+  // its offset in token k when it is one word of the lexicon, a formula or an acronym, else 0.
+  auto item_after_bracket_slash = [&](size_t k) __attribute__((noinline)) -> size_t {
+    std::string_view r = view.raw(k);
+    size_t at = r.find(")/");
+    if (at == std::string_view::npos || at + 2 >= r.size()) return 0;
+    std::string_view item = r.substr(at + 2);
+    if (item.find_first_of("()/") != std::string_view::npos) return 0;
+    bool known = single_words_cs_.count(item) || single_words_.count(fold_case(item)) ||
+                 (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
+    return known ? at + 2 : 0;
+  };
   // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
   auto state_before_zip = [&](size_t k) {
     if (view.raw(k).size() != 2 || k + 1 >= n) return false;
@@ -1206,6 +1220,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           share > 0) {
         std::string_view part = view.raw(i).substr(0, share);
         out.push_back(token_part(view, i, 0, part, is_formula(part)));
+      } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
+        std::string_view item = view.raw(i).substr(from);
+        MaterialMention part = token_part(view, i, from, item, is_formula(item));
+        int entry = -1;
+        if (auto it = single_words_cs_.find(item); it != single_words_cs_.end()) entry = it->second;
+        else if (auto jt = single_words_.find(fold_case(item)); jt != single_words_.end()) entry = jt->second;
+        if (entry >= 0) {
+          part.normalized = entries_[entry].normalized;
+          part.formula = entries_[entry].formula;
+          part.role_prior = entries_[entry].role;
+        }
+        out.push_back(std::move(part));
       }
       ++i;
       continue;
