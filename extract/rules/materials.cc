@@ -23,7 +23,12 @@ constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
 constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", "OTf", "hfac", "TMS", "tmhd",
                                                "thd", "dtc", "DDTC", "Et", "Me", "Ph", "Bu", "OEt", "OMe",
-                                               "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate"};
+                                               "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate",
+                                               // Coordination and MOF chemistry's ligand abbreviations:
+                                               // "[Cu(bpa)(H2O)2]", "Pd(PPh3)4", "Cu3(BTC)2", "Zn(mIm)2".
+                                               "bpa", "bipy", "py", "pz", "im", "bim", "mIm", "mim", "tpy",
+                                               "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
+                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
