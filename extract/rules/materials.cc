@@ -618,6 +618,14 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kElement;
   }
   if (w.size() < 5) return kNone;
+  // "tetraammineplatinum(ii)", "hexaamminecobalt(iii)", "diamminesilver": a metal with its ammine
+  // ligands counted, the cation of a common catalyst precursor salt.
+  if (w.size() >= 12 && (w[0] == 'd' || w[0] == 't' || w[0] == 'h' || w[0] == 'p')) {
+    if (size_t a = w.find("ammine"sv); a != std::string_view::npos && a >= 2 && a <= 5) {
+      std::string_view metal = base.substr(std::min(a + 6, base.size()));
+      if (element_names_.count(metal)) return kCation;
+    }
+  }
   // A locant set written apart from its name: "2,2':6,2'' terpyridine".
   if (is_digit(w[0]) && w.find('\'') != std::string_view::npos && w.find(',') != std::string_view::npos &&
       w.find_first_not_of("0123456789,':") == std::string_view::npos) {
