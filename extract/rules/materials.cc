@@ -618,6 +618,10 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kElement;
   }
   if (w.size() < 5) return kNone;
+  // "hexachloroplatinate(iv)", "hexacyanoferrate(iii)": a metallate anion with its oxidation state.
+  if (base.size() < w.size() && base.size() >= 6 && (ends_with(base, "ate"sv) || ends_with(base, "ite"sv))) {
+    return kAnion;
+  }
   // "tetraammineplatinum(ii)", "hexaamminecobalt(iii)", "diamminesilver": a metal with its ammine
   // ligands counted, the cation of a common catalyst precursor salt.
   if (w.size() >= 12 && (w[0] == 'd' || w[0] == 't' || w[0] == 'h' || w[0] == 'p')) {
