@@ -1933,6 +1933,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // marks "Al doped" as a descriptor).
           "doped", "co-doped", "codoped", "substituted"};
       bool apparatus = kApparatusNouns.count(next) > 0;
+      // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
+      // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
+      apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
       if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
