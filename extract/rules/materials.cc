@@ -624,10 +624,17 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "tetraammineplatinum(ii)", "hexaamminecobalt(iii)", "diamminesilver": a metal with its ammine
   // ligands counted, the cation of a common catalyst precursor salt.
-  if (w.size() >= 12 && (w[0] == 'd' || w[0] == 't' || w[0] == 'h' || w[0] == 'p')) {
+  if (w.size() >= 11 && (w[0] == 'd' || w[0] == 't' || w[0] == 'h' || w[0] == 'p')) {
     if (size_t a = w.find("ammine"sv); a != std::string_view::npos && a >= 2 && a <= 5) {
       std::string_view metal = base.substr(std::min(a + 6, base.size()));
       if (element_names_.count(metal)) return kCation;
+    }
+    // "trimethylaluminum", "diethylzinc", "tetraethyllead": a metal alkyl (ALD and MOCVD precursors).
+    for (std::string_view alkyl : {"methyl"sv, "ethyl"sv, "butyl"sv, "phenyl"sv}) {
+      size_t a = w.find(alkyl);
+      if (a < 2 || a > 5) continue;
+      if (element_names_.count(w.substr(a + alkyl.size()))) return kOrganic;
+      break;
     }
   }
   // A locant set written apart from its name: "2,2':6,2'' terpyridine".
