@@ -904,6 +904,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                  (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
     return known ? at + 2 : 0;
   };
+  // "1:0.11:0.24:395:36 SiO2/CTAB/NaOH/H2O/EtOH": the molar composition of a gel or batch, one number
+  // per slash-joined component, names the components' proportions, not a composite material. Three
+  // components at least: "1:1 Pt/Ru" is as often a catalyst named with its ratio.
+  auto ratio_for_parts = [&](size_t k, std::string_view parts) __attribute__((noinline)) {
+    std::string_view r = view.raw(k);
+    if (r.size() < 3 || !is_digit(r[0]) || !is_digit(r.back()) || !joined_by_space(k)) return false;
+    size_t colons = 0;
+    for (char c : r) {
+      if (c == ':') ++colons;
+      else if (!is_digit(c) && c != '.') return false;
+    }
+    size_t slashes = 0;
+    for (char c : parts) slashes += c == '/';
+    return colons >= 2 && colons == slashes;
+  };
   // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
   auto state_before_zip = [&](size_t k) {
     if (view.raw(k).size() != 2 || k + 1 >= n) return false;
@@ -1386,7 +1401,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         std::string_view w = view.folded[i + 1];
         ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
       }
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio) {
+      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
+          (i > 0 && ratio_for_parts(i - 1, raw))) {
         ++i;
         continue;
       }
