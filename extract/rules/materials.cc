@@ -797,6 +797,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (next == w) return true;
       }
     }
+    // "in a microwave oven (MARS; CEM)", "a tube furnace (OTF-1200X)": the first word in the bracket
+    // after an apparatus noun is its model or maker.
+    if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+        view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
+      std::string_view before = view.folded[k - 1];
+      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+          before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
+          before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
+          before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
+        return true;
+      }
+    }
     // "YSZ (TZ-8Y, Tosoh Corporation, Japan)": a grade code before its maker's name (rules-8).
     if (k + 2 < n && gap_has(k, ',') && is_upper(view.raw(k + 1)[0]) && joined_by_space(k + 1)) {
       std::string_view w = view.folded[k + 2];
