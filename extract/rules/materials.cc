@@ -24,7 +24,12 @@ constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
 constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", "OTf", "hfac", "TMS", "tmhd",
                                                "thd", "dtc", "DDTC", "Et", "Me", "Ph", "Bu", "OEt", "OMe",
-                                               "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate"};
+                                               "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate",
+                                               // Coordination and MOF chemistry's ligand abbreviations:
+                                               // "[Cu(bpa)(H2O)2]", "Pd(PPh3)4", "Cu3(BTC)2", "Zn(mIm)2".
+                                               "bpa", "bipy", "py", "pz", "im", "bim", "mIm", "mim", "tpy",
+                                               "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
+                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
@@ -634,6 +639,25 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kElement;
   }
   if (w.size() < 5) return kNone;
+  // "hexachloroplatinate(iv)", "hexacyanoferrate(iii)": a metallate anion with its oxidation state.
+  if (base.size() < w.size() && base.size() >= 6 && (ends_with(base, "ate"sv) || ends_with(base, "ite"sv))) {
+    return kAnion;
+  }
+  // "tetraammineplatinum(ii)", "hexaamminecobalt(iii)", "diamminesilver": a metal with its ammine
+  // ligands counted, the cation of a common catalyst precursor salt.
+  if (w.size() >= 11 && (w[0] == 'd' || w[0] == 't' || w[0] == 'h' || w[0] == 'p')) {
+    if (size_t a = w.find("ammine"sv); a != std::string_view::npos && a >= 2 && a <= 5) {
+      std::string_view metal = base.substr(std::min(a + 6, base.size()));
+      if (element_names_.count(metal)) return kCation;
+    }
+    // "trimethylaluminum", "diethylzinc", "tetraethyllead": a metal alkyl (ALD and MOCVD precursors).
+    for (std::string_view alkyl : {"methyl"sv, "ethyl"sv, "butyl"sv, "phenyl"sv}) {
+      size_t a = w.find(alkyl);
+      if (a < 2 || a > 5) continue;
+      if (element_names_.count(w.substr(a + alkyl.size()))) return kOrganic;
+      break;
+    }
+  }
   // A locant set written apart from its name: "2,2':6,2'' terpyridine".
   if (is_digit(w[0]) && w.find('\'') != std::string_view::npos && w.find(',') != std::string_view::npos &&
       w.find_first_not_of("0123456789,':") == std::string_view::npos) {
@@ -794,6 +818,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (next == w) return true;
       }
     }
+    // "in a microwave oven (MARS; CEM)", "a tube furnace (OTF-1200X)": the first word in the bracket
+    // after an apparatus noun is its model or maker.
+    if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+        view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
+      std::string_view before = view.folded[k - 1];
+      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+          before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
+          before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
+          before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
+        return true;
+      }
+    }
     // "YSZ (TZ-8Y, Tosoh Corporation, Japan)": a grade code before its maker's name (rules-8).
     if (k + 2 < n && gap_has(k, ',') && is_upper(view.raw(k + 1)[0]) && joined_by_space(k + 1)) {
       std::string_view w = view.folded[k + 2];
@@ -886,6 +922,35 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     std::string_view head = r.substr(0, d + 1 - dash);
     return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
+  };
+  // "HCl (37 wt%)/HBr (48 wt%)", "ethanol (20 mL)/water (10 mL)": a slash list whose items carry an
+  // amount in brackets. The tokenizer glues the closing bracket, the slash and the next item into one
+  // token ("wt%)/HBr"), which the amount blocks; the item after ")/" is a material of its own. Returns
+  // its offset in token k when it is one word of the lexicon, a formula or an acronym, else 0.
+  auto item_after_bracket_slash = [&](size_t k) __attribute__((noinline)) -> size_t {
+    std::string_view r = view.raw(k);
+    size_t at = r.find(")/");
+    if (at == std::string_view::npos || at + 2 >= r.size()) return 0;
+    std::string_view item = r.substr(at + 2);
+    if (item.find_first_of("()/") != std::string_view::npos) return 0;
+    bool known = single_words_cs_.count(item) || single_words_.count(fold_case(item)) ||
+                 (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
+    return known ? at + 2 : 0;
+  };
+  // "1:0.11:0.24:395:36 SiO2/CTAB/NaOH/H2O/EtOH": the molar composition of a gel or batch, one number
+  // per slash-joined component, names the components' proportions, not a composite material. Three
+  // components at least: "1:1 Pt/Ru" is as often a catalyst named with its ratio.
+  auto ratio_for_parts = [&](size_t k, std::string_view parts) __attribute__((noinline)) {
+    std::string_view r = view.raw(k);
+    if (r.size() < 3 || !is_digit(r[0]) || !is_digit(r.back()) || !joined_by_space(k)) return false;
+    size_t colons = 0;
+    for (char c : r) {
+      if (c == ':') ++colons;
+      else if (!is_digit(c) && c != '.') return false;
+    }
+    size_t slashes = 0;
+    for (char c : parts) slashes += c == '/';
+    return colons >= 2 && colons == slashes;
   };
   // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
   auto state_before_zip = [&](size_t k) {
@@ -1227,6 +1292,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           share > 0) {
         std::string_view part = view.raw(i).substr(0, share);
         out.push_back(token_part(view, i, 0, part, is_formula(part)));
+      } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
+        std::string_view item = view.raw(i).substr(from);
+        MaterialMention part = token_part(view, i, from, item, is_formula(item));
+        int entry = -1;
+        if (auto it = single_words_cs_.find(item); it != single_words_cs_.end()) entry = it->second;
+        else if (auto jt = single_words_.find(fold_case(item)); jt != single_words_.end()) entry = jt->second;
+        if (entry >= 0) {
+          part.normalized = entries_[entry].normalized;
+          part.formula = entries_[entry].formula;
+          part.role_prior = entries_[entry].role;
+        }
+        out.push_back(std::move(part));
       }
       ++i;
       continue;
@@ -1357,7 +1434,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         std::string_view w = view.folded[i + 1];
         ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
       }
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio) {
+      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
+          (i > 0 && ratio_for_parts(i - 1, raw))) {
         ++i;
         continue;
       }
@@ -1915,6 +1993,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // marks "Al doped" as a descriptor).
           "doped", "co-doped", "codoped", "substituted"};
       bool apparatus = kApparatusNouns.count(next) > 0;
+      // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
+      // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
+      apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
       // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
       std::string_view next_raw = view.raw(i + len);
       if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
