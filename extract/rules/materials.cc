@@ -1534,6 +1534,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
     // Such a word is no acronym of a material either (the acronym rule below would take it).
     bool vetoed_abbreviation = false;
+    // "He and co-workers reported", "He et al. showed": the pronoun of a cited author, not helium
+    // ("He gas", "under He", "He was used as the carrier gas" stay helium).
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "He" && i + 1 < n) {
+      std::string_view next = view.folded[i + 1];
+      std::string_view after = i + 2 < n ? view.folded[i + 2] : std::string_view();
+      bool author = next == "et" || next == "reported" || next == "showed" || next == "found" ||
+                    next == "proposed" || next == "suggested" || next == "demonstrated" || next == "described" ||
+                    next == "observed" || next == "noted" || next == "argued" || next == "concluded" ||
+                    (next == "and" && (after == "co-workers" || after == "coworkers" || after == "colleagues" ||
+                                       after == "his" || after == "co"));
+      if (author) {
+        lex = {};
+        vetoed_abbreviation = true;
+      }
+    }
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "TOP" && i + 1 < n &&
         (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
       lex = {};
