@@ -2380,6 +2380,14 @@ Extraction Extractor::extract(std::string_view text) const {
                                  view.folded[i + 1])) {
       continue;
     }
+    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
+    // ("precipitated", "precipitation" and "to precipitate" stay operations).
+    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
+        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
+                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
+                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
+      continue;
+    }
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
