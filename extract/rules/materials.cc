@@ -288,6 +288,18 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
         }
         if (!site) break;
         *elements += inner_elements;
+      } else if (size_t slash = inner.find('/'); slash != std::string_view::npos && slash > 0 && inner.size() <= 12) {
+        // Mixed halides sharing a site: "CsPb(Br/I)3", "CsPb(Cl/Br)3" (one element per part).
+        bool site = true;
+        for (size_t a = 0; site && a <= inner.size();) {
+          size_t b = std::min(inner.find('/', a), inner.size());
+          int part_elements = 0;
+          site = b > a && formula_prefix(inner.substr(a, b - a), 0, &part_elements, depth + 1, nullptr) == b - a &&
+                 part_elements == 1;
+          a = b + 1;
+        }
+        if (!site) break;
+        ++*elements;
       } else {
         break;
       }
@@ -664,7 +676,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     return kPart;
   }
   // "tetramethylammonium", "phenethylammonium": a substituted ammonium ion (rules-8).
-  if (w.size() > 10 && w.back() == 'm' && ends_with(w, "ammonium")) return kCation;
+  // "tetrakis(hydroxymethyl)phosphonium", "tetraphenylphosphonium": the same for phosphonium.
+  if (w.size() > 10 && w.back() == 'm' && (ends_with(w, "ammonium") || ends_with(w, "phosphonium"))) return kCation;
   // A multiplied ligand in brackets: "cadmium bis(diethyldithiocarbamate)", "zinc
   // bis(2-ethylhexanoate)" are salts, "sodium bis(2-ethylhexyl) sulfosuccinate" a name part.
   if (w.back() == ')') {
@@ -730,7 +743,119 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   return kNone;
 }
 
+namespace {
+
+// Whether the bytes between tokens a and a+1 are spaces only.
+bool spaced_pair(const TokenView& view, size_t a) {
+  for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin;) {
+    size_t s = space_len(view.text, k);
+    if (!s) return false;
+    k += s;
+  }
+  return true;
+}
+
+// Length of the subscript digit (U+2080..U+2089, E2 82 80..89) at `pos`, else 0.
+inline size_t subscript_digit(std::string_view s, size_t pos) {
+  return pos + 2 < s.size() && s[pos] == '\xE2' && s[pos + 1] == '\x82' &&
+                 static_cast<unsigned char>(s[pos + 2]) >= 0x80 && static_cast<unsigned char>(s[pos + 2]) <= 0x89
+             ? 3
+             : 0;
+}
+
+}  // namespace
+
+size_t MaterialFinder::spaced_hydrate(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
+                                      std::string& formula) const {
+  // Tokens: the water's dot, count and H ("·2H", or "S·9H" with the last element of the salt),
+  // then its "2" and "O", all apart (PDF-flattened subscripts).
+  const size_t n = view.tokens.size();
+  if (k == 0 || k + 2 >= n || blocked[k] || blocked[k + 1] || blocked[k + 2] || view.raw(k + 2) != "O" ||
+      view.raw(k + 1) != "2" || !view.raw(k).ends_with('H')) {
+    return 0;
+  }
+  std::string_view head = view.raw(k);
+  size_t dot = std::string_view::npos;
+  for (std::string_view d : {"·"sv, "•"sv, "⋅"sv, "∙"sv}) dot = std::min(dot, head.find(d));
+  if (dot == std::string_view::npos || !spaced_pair(view, k - 1) || !spaced_pair(view, k) || !spaced_pair(view, k + 1)) {
+    return 0;
+  }
+  std::string longer = formula + std::string(head) + "2O";
+  if (!is_formula(longer)) return 0;
+  formula = std::move(longer);
+  return 3;
+}
+
+size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
+                                           std::string& formula) const {
+  const size_t n = view.tokens.size();
+  if (k == 0 || k >= n || blocked[k] || formula.empty() || !is_digit(formula.back())) return 0;
+  std::string_view r = view.raw(k);
+  if (r.empty() || r.size() > 2 || !is_upper(r[0]) || (r.size() == 2 && !is_lower(r[1])) || !symbols_.count(r)) {
+    return 0;
+  }
+  for (auto a : kAmbiguousSymbols) {
+    if (r == a) return 0;
+  }
+  // "Cs 2 CO 3 I" is no formula; a count after it ("Na 2 S 2") was the caller's to take.
+  if (r == "I" || r == "A" || (k + 1 < n && is_digit(view.raw(k + 1)[0]) && spaced_pair(view, k))) return 0;
+  if (!spaced_pair(view, k - 1)) return 0;
+  std::string longer = formula + std::string(r);
+  if (!is_formula(longer)) return 0;
+  formula = std::move(longer);
+  return 1;
+}
+
+std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& view,
+                                                              const std::vector<uint8_t>& blocked) const {
+  // The text with ASCII digits for the subscripts, and for each of its bytes (and its end) the
+  // byte of the original text it came from.
+  const std::string_view t = view.text;
+  std::string ascii;
+  ascii.reserve(t.size());
+  std::vector<uint32_t> origin;
+  origin.reserve(t.size() + 1);
+  for (size_t k = 0; k < t.size();) {
+    origin.push_back(static_cast<uint32_t>(k));
+    if (size_t s = subscript_digit(t, k)) {
+      ascii.push_back(static_cast<char>('0' + (static_cast<unsigned char>(t[k + 2]) - 0x80)));
+      k += s;
+    } else {
+      ascii.push_back(t[k]);
+      ++k;
+    }
+  }
+  origin.push_back(static_cast<uint32_t>(t.size()));
+  const TokenView norm(ascii);
+  // A token is blocked when it overlaps a blocked original token (quantities were found there).
+  std::vector<uint8_t> norm_blocked(norm.tokens.size(), 0);
+  for (size_t k = 0, j = 0; k < norm.tokens.size(); ++k) {
+    size_t b = origin[norm.tokens[k].begin], e = origin[norm.tokens[k].end];
+    while (j < view.tokens.size() && view.tokens[j].end <= b) ++j;
+    for (size_t x = j; x < view.tokens.size() && view.tokens[x].begin < e; ++x) norm_blocked[k] |= blocked[x];
+  }
+  std::vector<MaterialMention> out = find(norm, norm_blocked);
+  auto token_at = [&](size_t byte) -> size_t {
+    auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
+                               [](const Token& tok, size_t b) { return tok.end <= b; });
+    return std::min(static_cast<size_t>(it - view.tokens.begin()), view.tokens.size() - 1);
+  };
+  for (MaterialMention& m : out) {
+    m.begin = origin[m.begin];
+    m.end = origin[m.end];
+    m.first_token = token_at(m.begin);
+    m.last_token = std::max(m.first_token, token_at(m.end > 0 ? m.end - 1 : 0));
+  }
+  return out;
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
+  // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
+  if (view.text.find("\xE2\x82") != std::string_view::npos && !view.tokens.empty()) {
+    for (size_t at = view.text.find("\xE2\x82"); at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
+      if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
+    }
+  }
   std::vector<MaterialMention> out;
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out
@@ -1085,6 +1210,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
     return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
            inside.find("mg"sv) != std::string_view::npos;
+  };
+  // A one-letter element as the solute: "a 0.2 M stock solution of S in OAm", "a mixture of S in
+  // ODE", "dissolving S in OAm"; not a share of an element ("the content of C in the film").
+  auto one_letter_solute = [&](size_t k) __attribute__((noinline)) {
+    if (k < 2) return false;
+    std::string_view prev = view.folded[k - 1], before = view.folded[k - 2];
+    bool in_next = k + 1 < n && view.folded[k + 1] == "in";
+    if (prev == "of") {
+      static const std::unordered_set<std::string_view> kSolutionNouns = {
+          "solution", "solutions", "dispersion", "suspension", "mixture", "slurry"};
+      static const std::unordered_set<std::string_view> kShareNouns = {
+          "content", "contents", "amount", "amounts", "fraction", "percentage", "ratio", "loading", "concentration",
+          "distribution", "presence", "role", "effect", "effects", "diffusion", "incorporation", "solubility",
+          "segregation", "doping", "substitution", "replacement", "deficiency", "excess", "state", "states"};
+      return kSolutionNouns.count(before) || (in_next && !kShareNouns.count(before));
+    }
+    return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
@@ -1807,7 +1949,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
-    } else if (raw.size() == 1 && symbols_.count(raw) && one_letter_reagent(i)) {
+    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -1922,12 +2064,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           m.formula = std::move(longer);
           len += 2;
         }
+        // "Na 2 S", "Ag 2 S QDs": the last element written without a count.
+        len += spaced_last_element(view, blocked, i + len, m.formula);
         m.normalized = m.formula;
       } else if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1) && view.raw(i + 2) == "δ" &&
                  (next == "+" || (!next.empty() && dash_len(next, 0) == next.size()))) {
         // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
         // written apart.
         len = 3;
+      }
+    }
+    // "Zn(OAc) 2 ·2H 2 O", "HAuCl4 ·3H 2 O": a hydrate with its counts written apart.
+    if (!m.formula.empty() && i + len < n) {
+      if (size_t h = spaced_hydrate(view, blocked, i + len, m.formula)) {
+        len += h;
+        m.normalized = m.formula;
       }
     }
     // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.

@@ -67,6 +67,18 @@ class MaterialFinder {
   void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                          std::vector<MaterialMention>& out) const;
 
+  // The same as find() for a text with subscript digits ("Pb(NO₃)₂"): runs find() on a copy with
+  // ASCII digits and maps the mentions back to the text's bytes and tokens.
+  std::vector<MaterialMention> find_subscripted(const TokenView& view, const std::vector<uint8_t>& blocked) const;
+  // PDF-flattened formulas, after the mention's tokens (token `k` is the first after it); each
+  // returns the tokens taken and extends `formula`. A hydrate written apart: "Zn(OAc) 2 ·2H 2 O",
+  // "Na 2 S·9H 2 O" (3 tokens).
+  size_t spaced_hydrate(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
+                        std::string& formula) const;
+  // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
+  size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
+                             std::string& formula) const;
+
   struct Entry {
     std::string normalized;
     std::string formula;
