@@ -786,6 +786,24 @@ size_t MaterialFinder::spaced_hydrate(const TokenView& view, const std::vector<u
   return 3;
 }
 
+bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::vector<uint8_t>& blocked,
+                                            size_t i) const {
+  std::string_view raw = view.raw(i), count = view.raw(i + 1), part = view.raw(i + 2);
+  bool ambiguous = false;
+  for (auto a : kAmbiguousSymbols) ambiguous |= raw == a;
+  if (!ambiguous || !symbols_.count(raw) || blocked[i + 1] || blocked[i + 2] || count.size() > 2 ||
+      count.find_first_not_of("0123456789") != std::string_view::npos || part.empty() || part.size() > 4 ||
+      !is_upper(part[0]) || !spaced_pair(view, i) || !spaced_pair(view, i + 1)) {
+    return false;
+  }
+  for (char c : part) {
+    if (!is_alpha(c)) return false;
+  }
+  int elements = 0;
+  std::string formula = std::string(raw) + std::string(count) + std::string(part);
+  return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
+}
+
 size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                                            std::string& formula) const {
   const size_t n = view.tokens.size();
@@ -1855,6 +1873,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
       if (salt_formula(raw)) m.role_prior = "precursor";
+    } else if (raw.size() == 2 && i + 2 < n && spaced_ambiguous_start(view, blocked, i)) {
+      // "In 2 S 3 nanosheets", "As 2 O 3": a symbol that is also an English word starts a formula
+      // written with its counts apart (the spaced-count rule below reads the rest).
+      len = 1;
+      found = true;
+      m.formula = std::string(raw);
+      m.normalized = m.formula;
     } else if (size_t dl = raw.rfind("δ"); !plain && dl != std::string_view::npos &&
                dl + std::strlen("δ") < raw.size() &&
                raw.find_first_not_of("0123456789", dl + std::strlen("δ")) == std::string_view::npos &&

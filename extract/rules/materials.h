@@ -75,6 +75,9 @@ class MaterialFinder {
   // "Na 2 S·9H 2 O" (3 tokens).
   size_t spaced_hydrate(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                         std::string& formula) const;
+  // Whether token i, an element symbol that is also a word ("In", "As"), starts a spaced formula:
+  // "In 2 S 3", "As 2 O 3".
+  bool spaced_ambiguous_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
   // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
   size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                              std::string& formula) const;
