@@ -545,11 +545,8 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
   if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
   std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-  size_t c = std::string_view::npos;
-  for (std::string_view w : {"centrifug"sv, "spun"sv, "rcf"sv, "spin"sv}) {
-    size_t at = near.rfind(w);
-    if (at != std::string_view::npos && (c == std::string_view::npos || at > c)) c = at;
-  }
+  // The last of the four words: one backward pass (last_cue), not an rfind() per word.
+  size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin"});
   if (c == std::string_view::npos) return false;
   std::string_view gap = near.substr(c);
   size_t word_end = 0;
