@@ -161,6 +161,17 @@ inline bool has_prefix(std::string_view s, std::string_view w) {
   return true;
 }
 
+// Length of the liquid form (" aqueous solution", " solution", " suspension", " dispersion") that
+// `a` starts with, 0 when none. Asked for every material mention: a first-byte and length test
+// rejects nearly all of them before any string compare.
+inline size_t liquid_form_prefix(std::string_view a) {
+  if (a.size() < 9 || a[0] != ' ' || (a[1] != 'a' && a[1] != 's' && a[1] != 'd')) return 0;
+  for (std::string_view form : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
+    if (has_prefix(a, form)) return form.size();
+  }
+  return 0;
+}
+
 // Last position in `window` where any of `cues` occurs (npos when none).
 // One backward pass with a first-byte test: rfind() per cue compares at every position and was a
 // tenth of the extraction time on nanocrystal paragraphs (many lengths, ~25 cues each).
@@ -534,11 +545,8 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
   if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
   std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-  size_t c = std::string_view::npos;
-  for (std::string_view w : {"centrifug"sv, "spun"sv, "rcf"sv, "spin"sv}) {
-    size_t at = near.rfind(w);
-    if (at != std::string_view::npos && (c == std::string_view::npos || at > c)) c = at;
-  }
+  // The last of the four words: one backward pass (last_cue), not an rfind() per word.
+  size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin"});
   if (c == std::string_view::npos) return false;
   std::string_view gap = near.substr(c);
   size_t word_end = 0;
@@ -2011,13 +2019,8 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
     // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-    for (std::string_view form : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
-      if (a.starts_with(form)) {
-        a.remove_prefix(form.size());
-        break;
-      }
-    }
-    if (!(a.starts_with(" was ") || a.starts_with(" were "))) return false;
+    a.remove_prefix(liquid_form_prefix(a));
+    if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
     for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
                                "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
       if (a.find(v) != std::string_view::npos) return true;
@@ -2070,15 +2073,9 @@ Extraction Extractor::extract(std::string_view text) const {
     // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
     bool input_after = false;
     // " solution was added": the solution of the mention is what is put in.
-    size_t form = 0;
-    for (std::string_view f : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
-      if (near_after.starts_with(f)) {
-        form = f.size();
-        break;
-      }
-    }
+    const size_t form = liquid_form_prefix(near_after);
     std::string_view past_form = near_after.substr(form);
-    if (was_cue && (was_at <= form + 2 || past_form.starts_with(" (") || past_form.starts_with("("))) {
+    if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
       std::string_view seg = near_after.substr(was_at, 40);
       static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                        "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
@@ -2090,7 +2087,7 @@ Extraction Extractor::extract(std::string_view text) const {
     // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
     // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
     bool bought = false;
-    if (was_cue && (was_at <= 1 || past_form.starts_with(" (") || past_form.starts_with("("))) {
+    if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
       std::string_view seg = near_after.substr(was_at);
       seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
       for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {

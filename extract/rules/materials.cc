@@ -1388,8 +1388,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     std::string_view w = view.folded[k];
     if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
     // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
-    bool data_for = view.folded[k + 1] == "for" && k > 0 &&
-                    ((w == "analysis" && view.folded[k - 1] == "elemental") || (w == "data" && view.folded[k - 1] == "crystal"));
+    // The head word is tested first: the first-byte test above lets every "a..." and "d..." word through.
+    bool data_for = ((w == "analysis" && k > 0 && view.folded[k - 1] == "elemental") ||
+                     (w == "data" && k > 0 && view.folded[k - 1] == "crystal")) &&
+                    view.folded[k + 1] == "for";
     if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
     if (w == "calculated" && view.folded[k + 1] != "for") continue;
     if (w == "found" && !gap_has(k, ':')) continue;

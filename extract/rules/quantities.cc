@@ -630,12 +630,13 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
 
     // Ranges: "150–200 °C", "from 25 to 300 °C", "between 5 and 10 min", "150 °C to 200 °C".
-    bool between = folded.substr(0, pos - minus_sign_before(text, pos)).ends_with("between ");
+    // A minus sign before either end counts for degrees Celsius only ("-20 °C", "from 300 to -10 °C").
+    // Looked up once: "between" is read before the sign too.
+    const size_t neg_a = minus_sign_before(text, pos);
+    bool between = folded.substr(0, pos - neg_a).ends_with("between ");
     size_t after_a = a.kind.empty() ? a.end : a.end;
     size_t s = skip_spaces(text, after_a);
     size_t sep = a.sd ? 0 : range_sep_len(folded, s, between);
-    // A minus sign before either end counts for degrees Celsius only ("-20 °C", "from 300 to -10 °C").
-    const size_t neg_a = minus_sign_before(text, pos);
     auto celsius = [](const Item& it) { return it.kind == "temperature" && it.offset == 0; };
     if (sep) {
       size_t q = skip_spaces(text, s + sep);
