@@ -1208,6 +1208,14 @@ Extraction Extractor::extract(std::string_view text) const {
     const std::string_view f = folded;
     auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
     auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
+    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
+      Quantity q;
+      q.begin = b;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    };
     constexpr std::string_view kTemperature = "temperature";
     for (size_t at = f.find(kTemperature); at != std::string_view::npos; at = f.find(kTemperature, at + 1)) {
       if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
@@ -1216,12 +1224,7 @@ Extraction Extractor::extract(std::string_view text) const {
                                                             : std::string_view::npos;
       size_t e = at + kTemperature.size();
       if (b == std::string_view::npos || !bounded(b, e)) continue;
-      Quantity q;
-      q.begin = b;
-      q.end = e;
-      q.kind = "room_temperature";
-      q.value = 25;
-      qs.push_back(q);
+      add_room(b, e);
     }
     // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
     // "RT" as a sample label are no temperature).
@@ -1229,12 +1232,7 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t e = at + 2;
       if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
       if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
-      Quantity q;
-      q.begin = at;
-      q.end = e;
-      q.kind = "room_temperature";
-      q.value = 25;
-      qs.push_back(q);
+      add_room(at, e);
     }
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = f.find(kOvernight); at != std::string_view::npos; at = f.find(kOvernight, at + 1)) {
