@@ -406,58 +406,6 @@ size_t solution_head(const TokenView& view, size_t t) {
   return t;
 }
 
-// Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
-// restating an energy is the optical peak the sentence names (PL or absorption), never a size.
-// "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm right before a
-// particle noun is the particles' size, whatever optical cue came earlier. "The LSPR peak of the
-// Au nanospheres was at 520 nm": a length right after "at" in a clause that names an optical peak
-// and no dimension after it is that peak, though a particle noun came after the cue. `pl`/`ab` are
-// the positions of the last PL/absorption cues in `before` (npos: none), `clause` where the
-// length's clause starts in `before`.
-void optical_override(std::string_view before, std::string_view after, const std::optional<double>& value, size_t pl,
-                      size_t ab, size_t clause, std::string* type) {
-  constexpr size_t npos = std::string_view::npos;
-  std::string_view b = before;
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
-  if (*type == "size" && optical != npos && optical >= clause &&
-      (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
-       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to")) &&
-      last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
-    *type = optical == pl ? "pl_peak" : "absorption_peak";
-    return;
-  }
-  if (b.ends_with("ev (") || b.ends_with("ev(")) {
-    if (pl != npos && (ab == npos || pl > ab)) {
-      *type = "pl_peak";
-    } else if (ab != npos) {
-      *type = "absorption_peak";
-    } else if (*type == "size") {
-      type->clear();
-    }
-    return;
-  }
-  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak")) {
-    // "the 10 nm NCs", "the 6 nm PbS QDs", "10 nm CsPbBr3 NCs", "the 60 nm Au nanoshells": one or
-    // two name words (a formula or element, lower-cased here) may stand before the particle noun.
-    std::string_view a = after;
-    for (int words = 0; words < 3; ++words) {
-      for (std::string_view noun : {" nanocrystal"sv, " nanoparticle"sv, " ncs"sv, " qds"sv, " nps"sv, " quantum dots"sv,
-                                    " nanoshell"sv, " nanorod"sv, " nanocube"sv, " nanoplatelet"sv, " nanosphere"sv,
-                                    " particles"sv, " dots"sv}) {
-        if (a.starts_with(noun)) {
-          *type = "size";
-          return;
-        }
-      }
-      // The next word, if it may be part of a material name (letters, digits, hyphens, slashes).
-      size_t k = 1;
-      while (k < a.size() && (is_alnum(a[k]) || a[k] == '-' || a[k] == '/')) ++k;
-      if (a.empty() || a[0] != ' ' || k == 1 || k > 14) return;
-      a.remove_prefix(k);
-    }
-  }
-}
 
 // Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
 // text before the cue (`before`) and the cue with a few words after it (`cue`): a negated cue ("not
@@ -677,6 +625,45 @@ Measured noun_after(std::string_view a) {
     ++words;
   }
   return Measured::kUnknown;
+}
+
+// Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
+// restating an energy is the optical peak the sentence names (PL or absorption), never a size.
+// "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm before a particle
+// or shell noun (`noun`, from noun_after()) is the particles' size, whatever optical cue came earlier. "The LSPR peak of the
+// Au nanospheres was at 520 nm": a length right after "at" in a clause that names an optical peak
+// and no dimension after it is that peak, though a particle noun came after the cue. `pl`/`ab` are
+// the positions of the last PL/absorption cues in `before` (npos: none), `clause` where the
+// length's clause starts in `before`.
+void optical_override(std::string_view before, Measured noun, const std::optional<double>& value, size_t pl,
+                      size_t ab, size_t clause, std::string* type) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  if (*type == "size" && optical != npos && optical >= clause &&
+      (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
+       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to")) &&
+      last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
+    *type = optical == pl ? "pl_peak" : "absorption_peak";
+    return;
+  }
+  if (b.ends_with("ev (") || b.ends_with("ev(")) {
+    if (pl != npos && (ab == npos || pl > ab)) {
+      *type = "pl_peak";
+    } else if (ab != npos) {
+      *type = "absorption_peak";
+    } else if (*type == "size") {
+      type->clear();
+    }
+    return;
+  }
+  // "the 10 nm NCs", "the 6 nm PbS QDs", "the 60 nm Au nanoshells": the product noun after the
+  // length (noun_after(), name words skipped) says what it measures.
+  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak") &&
+      (noun == Measured::kParticle || noun == Measured::kLayer)) {
+    *type = "size";
+  }
 }
 
 // The nearest product/object noun before a length in its clause (`window`, lower-cased).
@@ -1451,12 +1438,12 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
-      if (!cue_after) optical_override(before, after, q.value, pl, ab, clause_off, &type);
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
       // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
       std::string_view after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
       Measured measured_after = noun_after(after_long);
+      if (!cue_after) optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
       std::string layer_dimension;
       if (type.empty() && (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
         type = "size";
