@@ -755,6 +755,10 @@ bool spaced_pair(const TokenView& view, size_t a) {
   return true;
 }
 
+// The dots that join a salt and its water of crystallisation when written apart ("La(NO3)3 · 6H2O",
+// "Co(NO3)2 •6H2O", "Zn(OAc) 2 ·2H 2 O").
+constexpr std::string_view kHydrateDots[] = {"·"sv, "•"sv, "⋅"sv, "∙"sv};
+
 // Length of the subscript digit (U+2080..U+2089, E2 82 80..89) at `pos`, else 0.
 inline size_t subscript_digit(std::string_view s, size_t pos) {
   return pos + 2 < s.size() && s[pos] == '\xE2' && s[pos + 1] == '\x82' &&
@@ -776,7 +780,7 @@ size_t MaterialFinder::spaced_hydrate(const TokenView& view, const std::vector<u
   }
   std::string_view head = view.raw(k);
   size_t dot = std::string_view::npos;
-  for (std::string_view d : {"·"sv, "•"sv, "⋅"sv, "∙"sv}) dot = std::min(dot, head.find(d));
+  for (std::string_view d : kHydrateDots) dot = std::min(dot, head.find(d));
   if (dot == std::string_view::npos || !spaced_pair(view, k - 1) || !spaced_pair(view, k) || !spaced_pair(view, k + 1)) {
     return 0;
   }
@@ -869,10 +873,9 @@ std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& v
 
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
-  if (view.text.find("\xE2\x82") != std::string_view::npos && !view.tokens.empty()) {
-    for (size_t at = view.text.find("\xE2\x82"); at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
-      if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
-    }
+  for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
+       at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
+    if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
   }
   std::vector<MaterialMention> out;
   const size_t n = view.tokens.size();
@@ -2025,7 +2028,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       };
       std::string_view next = view.raw(i + len);
       size_t dot = 0;
-      for (std::string_view d : {"·"sv, "•"sv, "⋅"sv, "∙"sv}) {
+      for (std::string_view d : kHydrateDots) {
         if (next.starts_with(d)) dot = d.size();
       }
       size_t extra = 0;
