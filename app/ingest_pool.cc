@@ -30,6 +30,11 @@ using Clock = std::chrono::steady_clock;
 constexpr int kExitOutOfMemory = 86;
 constexpr int kExitUnexpected = 87;
 
+// What a worker may write to its stderr memfd during one job. Only the first line is ever reported,
+// but Poppler prints a line per syntax error, and a hostile PDF can have millions of them: without
+// a bound the memfd (which lives in RAM) would grow with them.
+constexpr rlim_t kMaxStderrBytes = rlim_t{1} << 20;
+
 // Wire format, worker → parent, one frame per finished job: u64 payload length, i64 peak RSS in
 // kB, payload. Parent → worker: u64 job index; end of stream means "no more work, exit".
 constexpr size_t kHeader = 16;
@@ -83,6 +88,11 @@ bool read_all(int fd, void* data, size_t size) {
   for (int sig : {SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTERM, SIGINT}) signal(sig, SIG_DFL);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);  // a crashing PDF should not leave core files in the cwd
+  // The worker writes no files; the only file it writes is its stderr memfd, so a file-size limit
+  // bounds that. Writes past it fail with EFBIG instead of raising SIGXFSZ.
+  signal(SIGXFSZ, SIG_IGN);
+  rlimit max_stderr{kMaxStderrBytes, kMaxStderrBytes};
+  setrlimit(RLIMIT_FSIZE, &max_stderr);
   if (options.memory_mb > 0) {
     rlim_t bytes = static_cast<rlim_t>(options.memory_mb) * 1024 * 1024;
     rlimit lim{bytes, bytes};

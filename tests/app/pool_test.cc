@@ -96,3 +96,42 @@ TEST_CASE("workers are reused for jobs_per_worker inputs, and a crash costs only
   int st = 0;
   CHECK(waitpid(-1, &st, WNOHANG) == -1);  // every worker reaped
 }
+
+TEST_CASE("a worker's stderr is bounded per job, and its first line still explains a crash") {
+  PoolOptions opt;
+  opt.jobs = 1;
+  opt.memory_mb = 256;
+  // Writes 8 MB to stderr in 4 kB lines, as a library logging a syntax error per object would, and
+  // returns how many bytes the writes accepted.
+  auto flood = [] {
+    const std::string line(4095, 'e');
+    size_t accepted = 0;
+    for (int k = 0; k < 2048; ++k) {
+      std::string l = line + "\n";
+      ssize_t n = ::write(STDERR_FILENO, l.data(), l.size());
+      if (n > 0) accepted += static_cast<size_t>(n);
+    }
+    return accepted;
+  };
+  std::map<size_t, PoolOutcome> got;
+  synthdb::app::run_pool(
+      3, opt,
+      [&](size_t i) -> std::string {
+        if (i == 1) {
+          const char first[] = "Out of memory: allocation of 12 GB failed\n";
+          (void)::write(STDERR_FILENO, first, sizeof first - 1);
+          flood();
+          abort();
+        }
+        return std::to_string(flood());
+      },
+      [&](size_t i, PoolOutcome&& o) { got[i] = std::move(o); });
+  REQUIRE(got.size() == 3);
+  REQUIRE(got[0].ok);
+  const size_t accepted = std::stoul(got[0].payload);
+  CHECK(accepted >= 8192);               // enough for the reason of a crash
+  CHECK(accepted <= size_t{1} << 20);    // not the 8 MB that were written
+  CHECK(got[1].failure == "out of memory (limit 256 MB)");
+  REQUIRE(got[2].ok);  // the next job in a fresh worker has its full allowance again
+  CHECK(std::stoul(got[2].payload) == accepted);
+}
