@@ -2255,6 +2255,19 @@ Extraction Extractor::extract(std::string_view text) const {
         if (made) role = "other";
       }
     }
+    // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
+    // the step (MSP: other).
+    if (role == "solvent") {
+      std::string_view b = before;
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
+        if (b.ends_with(w)) b.remove_suffix(w.size());
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      }
+      size_t sp = b.rfind(' ');
+      std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+      if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+    }
     e.role = role;
     if (strong) strong_role[mi] = true;
     material_raw[mi] = raws.size() - 1;
