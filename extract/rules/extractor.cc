@@ -2206,11 +2206,22 @@ Extraction Extractor::extract(std::string_view text) const {
         while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
         return !b.empty() && is_digit(b.back());
       };
+      // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
+      // solvent, like a wash liquid of the solvent lexicon.
+      auto wash_acid = [&] {
+        if (!acid_or_base(m.normalized)) return false;
+        for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
+          size_t at = before.rfind(w);
+          if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
+        }
+        return false;
+      };
       if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
           percent_before()) {
         role = "other";
       } else if (prior == "additive" &&
-          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before())) {
+          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
+           wash_acid())) {
         role = "solvent";
       } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
         role = m.role_prior;
