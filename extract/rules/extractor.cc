@@ -2023,6 +2023,14 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     return false;
   };
+  // Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
+  // are a liquid medium, not a starting material.
+  auto acid_or_base = [](std::string_view name) {
+    return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
+  };
+  static const std::string kPrecursorRole = "precursor";
+  std::vector<bool> bought_acid(mats.size(), false);
+  std::vector<bool> bought_cue(mats.size(), false);
   std::vector<size_t> material_raw(mats.size(), 0);
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount
   for (size_t mi = 0; mi < mats.size(); ++mi) {
@@ -2156,6 +2164,12 @@ Extraction Extractor::extract(std::string_view text) const {
       role = "precursor";
     } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
       role = "precursor";
+      bought_cue[mi] = true;
+    } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
+      // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
+      // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
+      role = "solvent";
+      bought_acid[mi] = true;
     } else {
       strong = false;
       // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
@@ -2192,11 +2206,22 @@ Extraction Extractor::extract(std::string_view text) const {
         while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
         return !b.empty() && is_digit(b.back());
       };
+      // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
+      // solvent, like a wash liquid of the solvent lexicon.
+      auto wash_acid = [&] {
+        if (!acid_or_base(m.normalized)) return false;
+        for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
+          size_t at = before.rfind(w);
+          if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
+        }
+        return false;
+      };
       if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
           percent_before()) {
         role = "other";
       } else if (prior == "additive" &&
-          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before())) {
+          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
+           wash_acid())) {
         role = "solvent";
       } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
         role = m.role_prior;
@@ -2240,6 +2265,19 @@ Extraction Extractor::extract(std::string_view text) const {
         made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
         if (made) role = "other";
       }
+    }
+    // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
+    // the step (MSP: other).
+    if (role == "solvent") {
+      std::string_view b = before;
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
+        if (b.ends_with(w)) b.remove_suffix(w.size());
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      }
+      size_t sp = b.rfind(' ');
+      std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+      if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
     }
     e.role = role;
     if (strong) strong_role[mi] = true;
@@ -2298,10 +2336,15 @@ Extraction Extractor::extract(std::string_view text) const {
       while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
       if (b > a) {
         std::string shared;
+        bool bought_list = false;  // the shared role is that of a bought starting material
         for (size_t h = a; h <= b; ++h) {
           size_t k = heads[h];
-          const std::string& r = raws[material_raw[k]].e.role;
-          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) shared = r;
+          // A bought acid is a solvent of its own (see above); what it shares is "bought".
+          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
+          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+            shared = r;
+            bought_list = bought_cue[k] || bought_acid[k];
+          }
         }
         if (!shared.empty()) {
           for (size_t h = a; h <= b; ++h) {
@@ -2312,7 +2355,9 @@ Extraction Extractor::extract(std::string_view text) const {
             // solution was added" the comma joins two clauses, not two reagents.
             if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
                 mats[k].role_prior != "solvent") {
-              raws[material_raw[k]].e.role = shared;
+              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
+              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
+              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
             }
           }
         }
