@@ -28,6 +28,8 @@ struct QuantityScanner::Item {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern) {
   auto re = std::make_unique<re2::RE2>(pattern);
   if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
@@ -172,6 +174,23 @@ bool same_unit_after(std::string_view text, size_t dash, size_t pos) {
   if (text.compare(p, unit.size(), unit) != 0) return false;
   p += unit.size();
   return p >= text.size() || !is_alpha(text[p]);
+}
+
+// Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
+// of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
+// items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
+// never reach here: only "and" may stand between the two times.
+bool one_duration_after(std::string_view folded, size_t end) {
+  size_t p = skip_spaces(folded, end);
+  for (std::string_view w : {"later"sv, "after"sv, "afterward"sv, "before"sv, "earlier"sv, "ago"sv, "thereafter"sv,
+                             "each"sv}) {
+    if (folded.compare(p, w.size(), w) == 0 && (p + w.size() == folded.size() || !is_alpha(folded[p + w.size()]))) {
+      return false;
+    }
+  }
+  std::string_view rest = folded.substr(p, std::min<size_t>(folded.size() - p, 80));
+  if (size_t stop = rest.find(". "); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  return rest.find("respectively") == std::string_view::npos;
 }
 
 // A digit at `pos` starts a number only when it is not inside an identifier: "CsPbBr3", "H2O",
@@ -771,12 +790,14 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       Quantity qn = to_quantity(a.begin, a.end, a.kind, a.surface);
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
-      // "1 h 30 min", "2 min 30 s": a duration in two units is one time.
+      // "1 h 30 min", "2 min 30 s", "1 h and 30 min": a duration in two units is one time.
       if (a.kind == "time" && !a.sd) {
         size_t q = skip_spaces(text, a.end);
+        const bool joined = q > a.end && q + 4 < n && folded.compare(q, 4, "and ") == 0 && !between;
+        if (joined) q = skip_spaces(text, q + 3);
         Item b;
         if (q > a.end && q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && b.kind == "time" && !b.sd &&
-            b.factor < a.factor && b.value < a.factor / b.factor) {
+            b.factor < a.factor && b.value < a.factor / b.factor && (!joined || one_duration_after(folded, b.end))) {
           qn.value = *qn.value + canon(b, b.value);
           qn.end = b.end;
           a.end = b.end;
