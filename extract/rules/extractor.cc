@@ -443,6 +443,16 @@ bool failure_in_context(std::string_view before, std::string_view cue) {
     }
     if (!own) return true;
   }
+  // "The NCs aggregated into ordered superlattices", "the particles agglomerated on the TEM grid":
+  // an assembly, or an artefact of preparing the sample for microscopy, not a failed synthesis.
+  if (size_t verb = cue.find("ggregated"); verb != std::string_view::npos || cue.find("gglomerated") != std::string_view::npos) {
+    if (verb == std::string_view::npos) verb = cue.find("gglomerated");
+    std::string_view rest = cue.substr(verb);
+    for (std::string_view w : {"superlattice"sv, "ordered"sv, "assembl"sv, "array"sv, " tem "sv, "grid"sv, "drying"sv,
+                               "sample preparation"sv, "evaporat"sv}) {
+      if (rest.find(w) != std::string_view::npos) return true;
+    }
+  }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
