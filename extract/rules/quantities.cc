@@ -155,6 +155,23 @@ bool spaced_formula_before(std::string_view text, size_t space) {
   return is_alpha(text[c - 2]);
 }
 
+// "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2", "Pb(NO 3 )2": the bracket closing at `close` ends a formula group
+// whose counts the PDF conversion set apart (a capital right after the '(', which follows a letter;
+// letters, digits and spaces inside), so the digit after it is the group's count, no number.
+bool spaced_group_before(std::string_view text, size_t close) {
+  bool space = false;
+  for (size_t k = close, steps = 0; k-- > 0 && steps < 32; ++steps) {
+    char c = text[k];
+    if (c == '(') return space && k > 0 && is_alpha(text[k - 1]) && is_upper(text[k + 1]);
+    if (c == ' ') {
+      space = true;
+    } else if (!is_alnum(c)) {
+      return false;
+    }
+  }
+  return false;
+}
+
 // The middle dot U+00B7 joins the parts of a compound unit ("°C·min−1", "mol·L−1"): no letter.
 bool middle_dot_at(std::string_view s, size_t pos) {
   return pos + 1 < s.size() && static_cast<unsigned char>(s[pos]) == 0xC2 && static_cast<unsigned char>(s[pos + 1]) == 0xB7;
@@ -205,6 +222,8 @@ bool valid_start(std::string_view text, size_t pos) {
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
   if (prev == ' ' && spaced_formula_before(text, pos - 1)) return false;
+  if (prev == ')' && spaced_group_before(text, pos - 1)) return false;
+  if (prev == ' ' && pos >= 3 && text[pos - 2] == ')' && spaced_group_before(text, pos - 2)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
   // "1200 °C–1450 °C" is a range).
   if (pos >= 4 && dash_len(text, pos - 3) == 3 && is_alpha(text[pos - 4]) && text[pos] >= '1' && text[pos] <= '3' &&
