@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/commands.h"
 #include "extract/core/error.h"
@@ -281,7 +282,8 @@ bool read_simple_string(std::string_view line, size_t* pos, std::string_view* va
 // such a line `text` is set and true returned without building a JSON document: nlohmann's DOM
 // parse (lexer, map, string copies) was a tenth of the run time. Every other line
 // (nested values, floats, \u escapes, a byte-order mark, duplicate or escaped keys, any error)
-// returns false and goes through nlohmann as before, so results and error messages are unchanged.
+// returns false and goes through nlohmann as before, so results and error messages are unchanged
+// (a duplicated key is an error there: see duplicate_key()).
 bool simple_object_text(std::string_view line, std::string_view* text, std::string* scratch) {
   size_t k = 0;
   auto ws = [&] {
@@ -292,6 +294,9 @@ bool simple_object_text(std::string_view line, std::string_view* text, std::stri
   ++k;
   bool have_text = false;
   std::string key_scratch, value_scratch;
+  // The keys so far (unescaped keys view the line): a line holds a few, so a linear scan is cheap.
+  std::array<std::string_view, 8> keys;
+  size_t key_count = 0;
   while (true) {
     ws();
     if (k >= line.size() || line[k] != '"') return false;
@@ -299,6 +304,11 @@ bool simple_object_text(std::string_view line, std::string_view* text, std::stri
     if (!read_simple_string(line, &k, &key, &key_scratch)) return false;
     if (key.data() == key_scratch.data()) return false;  // an escaped key could spell "text"
     if (key == "entities" || key == "status" || key == "error") return false;
+    // A duplicated key (an error) or more keys than kept here: nlohmann's path decides.
+    if (key_count == keys.size() || std::find(keys.begin(), keys.begin() + key_count, key) != keys.begin() + key_count) {
+      return false;
+    }
+    keys[key_count++] = key;
     ws();
     if (k >= line.size() || line[k] != ':') return false;
     ++k;
@@ -307,7 +317,6 @@ bool simple_object_text(std::string_view line, std::string_view* text, std::stri
     if (line[k] == '"') {
       std::string_view value;
       bool is_text = key == "text";
-      if (is_text && have_text) return false;  // duplicate key: which one wins is nlohmann's rule
       if (!read_simple_string(line, &k, &value, is_text ? scratch : &value_scratch)) return false;
       if (is_text) {
         have_text = true;
@@ -337,6 +346,28 @@ bool simple_object_text(std::string_view line, std::string_view* text, std::stri
   return k == line.size() && have_text;
 }
 
+// Parses a line that simple_object_text() did not take. A key written twice in the top-level
+// object (`{"id":1,"id":2,...}`, two "text" members) is set in `*duplicate` (the first one found):
+// nlohmann keeps the last value silently and the echoed line would carry both, so which "id" or
+// "text" the entities belong to would be a guess; the caller makes the line an error instead.
+// Keys inside nested values are the caller's own data and are not checked.
+nlohmann::json parse_line(const std::string& line, std::string* duplicate) {
+  std::vector<std::string> keys;
+  nlohmann::json::parser_callback_t check = [&](int depth, nlohmann::json::parse_event_t event,
+                                                 nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::key && depth == 1 && duplicate->empty()) {
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        *duplicate = key;
+      } else {
+        keys.push_back(key);
+      }
+    }
+    return true;
+  };
+  return nlohmann::json::parse(line, check);
+}
+
 }  // namespace
 
 void add_extract_command(CLI::App& app, Context& ctx) {
@@ -345,8 +376,8 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       "extract",
       "Rule-based entity extraction. Reads JSON Lines {\"id\":...,\"text\":...} from stdin and writes each\n"
       "object back with \"entities\" (type, start, end in code points, text, typed fields) and \"status\"\n"
-      "(success|failed|unknown). A malformed line or invalid UTF-8 gives that line an \"error\" field;\n"
-      "the exit code is then 1. A blank line gives {\"entities\":[],\"status\":\"unknown\"}. See docs/extraction.md.");
+      "(success|failed|unknown). A malformed line, a key given twice ({\"id\":1,\"id\":2,...}) or invalid\n"
+      "UTF-8 gives that line an \"error\" field; the exit code is then 1. A blank line gives {\"entities\":[],\"status\":\"unknown\"}. See docs/extraction.md.");
   cmd->add_option("--lexicons", opts->lexicons,
                   "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->add_option("--models", opts->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
@@ -377,8 +408,10 @@ void add_extract_command(CLI::App& app, Context& ctx) {
       const bool simple = simple_object_text(line, &text, &unescaped);
       try {
         if (!simple) {
-          j = nlohmann::json::parse(line);
+          std::string duplicate;
+          j = parse_line(line, &duplicate);
           if (!j.is_object()) throw InputError("not a JSON object");
+          if (!duplicate.empty()) throw InputError("duplicate key \"" + duplicate + "\"");
           if (!j.contains("text") || !j["text"].is_string()) throw InputError("missing string field \"text\"");
           text = j["text"].get_ref<const std::string&>();
         }

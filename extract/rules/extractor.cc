@@ -443,6 +443,16 @@ bool failure_in_context(std::string_view before, std::string_view cue) {
     }
     if (!own) return true;
   }
+  // "The NCs aggregated into ordered superlattices", "the particles agglomerated on the TEM grid":
+  // an assembly, or an artefact of preparing the sample for microscopy, not a failed synthesis.
+  if (size_t verb = cue.find("ggregated"); verb != std::string_view::npos || cue.find("gglomerated") != std::string_view::npos) {
+    if (verb == std::string_view::npos) verb = cue.find("gglomerated");
+    std::string_view rest = cue.substr(verb);
+    for (std::string_view w : {"superlattice"sv, "ordered"sv, "assembl"sv, "array"sv, " tem "sv, "grid"sv, "drying"sv,
+                               "sample preparation"sv, "evaporat"sv}) {
+      if (rest.find(w) != std::string_view::npos) return true;
+    }
+  }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
@@ -1443,7 +1453,32 @@ Extraction Extractor::extract(std::string_view text) const {
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
       std::string_view after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
       Measured measured_after = noun_after(after_long);
-      if (!cue_after) optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
+      if (!cue_after) {
+        // "plasmon bands at 512 and 810 nm", "peaks at 512, 650 and 810 nm", "at 512 nm and 810 nm":
+        // every item of a list reads the words before its first item ("at"), not the "512 and"
+        // right before it.
+        size_t head = static_cast<size_t>(&q - qs.data());
+        while (head > 0 && qs[head - 1].begin >= ss) {
+          const Quantity& p = qs[head - 1];
+          std::string_view gap = std::string_view(folded).substr(p.end, qs[head].begin - p.end);
+          if (!p.in_list && !(p.kind == "length" && (gap == " and " || gap == ", " || gap == ", and " || gap == " or "))) {
+            break;
+          }
+          --head;
+        }
+        std::string_view list_before = before;
+        if (const size_t at = qs[head].begin - ss; qs[head].begin < q.begin &&
+                                                           (pl == std::string_view::npos || pl < at) &&
+                                                           (ab == std::string_view::npos || ab < at)) {
+          list_before = before.substr(0, at);
+        }
+        optical_override(list_before, measured_after, q.value, pl, ab, clause_off, &type);
+        // "emission at 520 nm and 10 nm NCs": a later item before a particle noun is still a size.
+        if (list_before.size() < before.size() && q.value && *q.value <= 100 &&
+            (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
+          optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
+        }
+      }
       std::string layer_dimension;
       if (type.empty() && (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
         type = "size";

@@ -821,11 +821,124 @@ size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vec
   }
   // "Cs 2 CO 3 I" is no formula; a count after it ("Na 2 S 2") was the caller's to take.
   if (r == "I" || r == "A" || (k + 1 < n && is_digit(view.raw(k + 1)[0]) && spaced_pair(view, k))) return 0;
-  if (!spaced_pair(view, k - 1)) return 0;
+  if (!spaced_pair(view, k - 1) || starts_new_formula(formula, r)) return 0;
   std::string longer = formula + std::string(r);
   if (!is_formula(longer)) return 0;
   formula = std::move(longer);
   return 1;
+}
+
+bool MaterialFinder::starts_new_formula(std::string_view formula, std::string_view part) const {
+  if (part.empty() || !is_upper(part[0])) return false;
+  // The last element written so far ("Br" in "PbBr2", "O" in "Pb(NO3)2").
+  size_t e = formula.size();
+  while (e > 0 && !is_alpha(formula[e - 1])) --e;
+  size_t b = e;
+  while (b > 0 && is_lower(formula[b - 1])) --b;
+  if (b == 0 || !is_upper(formula[b - 1])) return false;
+  std::string_view last = formula.substr(b - 1, e - b + 1);
+  if (last != "F" && last != "Cl" && last != "Br" && last != "I" && last != "O" && last != "S" && last != "Se" &&
+      last != "Te") {
+    return false;
+  }
+  // The first element of the part, a metal: a formula lists its cations before its anions, so a
+  // metal after a halide or chalcogen begins another compound.
+  std::string_view first = part.size() >= 2 && is_lower(part[1]) && symbols_.count(part.substr(0, 2))
+                               ? part.substr(0, 2)
+                               : part.substr(0, 1);
+  if (!symbols_.count(first)) return false;
+  for (std::string_view nonmetal : {"H"sv, "He"sv, "B"sv, "C"sv, "N"sv, "O"sv, "F"sv, "Ne"sv, "Si"sv, "P"sv, "S"sv,
+                                    "Cl"sv, "Ar"sv, "Ge"sv, "As"sv, "Se"sv, "Br"sv, "Kr"sv, "Sb"sv, "Te"sv, "I"sv,
+                                    "Xe"sv, "At"sv, "Rn"sv}) {
+    if (first == nonmetal) return false;
+  }
+  return true;
+}
+
+size_t MaterialFinder::spaced_bracket(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i,
+                                      std::string& formula, size_t* lead) const {
+  // Tokens and the bytes between them are read into one string: a gap may hold spaces, a ')' and
+  // a '(' glued to the next token ("Pb(NO 3 ) 2", "Ca 3 (PO 4 ) 2"); a token holds letters, digits
+  // and brackets. A count (one or two digits) never follows a count ("Co ( H 2 O ) 6 2 +" is an
+  // ion written apart). At most ten tokens are read: the cost stays bounded on long runs.
+  const std::string_view text = view.text;
+  const size_t n = view.tokens.size();
+  std::string f;
+  int depth = 0;
+  bool bracket = false;
+  auto take = [&](std::string_view t) {
+    for (char c : t) {
+      if (c == '(') {
+        ++depth;
+        bracket = true;
+      } else if (c == ')') {
+        if (--depth < 0) return false;
+        bracket = true;
+      } else if (!is_alnum(c)) {
+        return false;
+      }
+    }
+    f += t;
+    return true;
+  };
+  *lead = 0;
+  size_t opened = 0;
+  const size_t b0 = view.tokens[i].begin;
+  if (b0 > 0 && text[b0 - 1] == '(' && (b0 == 1 || text[b0 - 2] == ' ')) {
+    f = "(";
+    depth = 1;
+    bracket = true;
+    opened = 1;
+  }
+  std::string_view raw = view.raw(i);
+  if (raw.empty() || !is_upper(raw[0]) || !take(raw)) return 0;
+  bool count_before = false;
+  int counts = 0;
+  size_t best = 0;
+  std::string best_formula;
+  for (size_t k = i + 1; k < n && k < i + 10 && !blocked[k]; ++k) {
+    bool ok = true;
+    for (size_t p = view.tokens[k - 1].end; ok && p < view.tokens[k].begin;) {
+      if (text[p] == ')') {
+        ok = take(")");
+        count_before = false;
+        ++p;
+      } else if (text[p] == '(' && p + 1 == view.tokens[k].begin) {
+        ok = take("(");
+        ++p;
+      } else if (size_t s = space_len(text, p)) {
+        p += s;
+      } else {
+        ok = false;
+      }
+    }
+    std::string_view t = view.raw(k);
+    if (!ok || t.empty() || t.size() > 8) break;
+    size_t core = t.find_first_not_of("()");
+    if (core == std::string_view::npos) break;
+    const bool count = t.find_first_not_of("0123456789()") == std::string_view::npos;
+    if (count && ((count_before && t[0] != ')') || t.size() - (t[0] == ')') > 2)) break;
+    if (!count && (!is_upper(t[core]) || (depth == 0 && starts_new_formula(f, t.substr(core))))) break;
+    if (!take(t)) break;
+    count_before = count;
+    counts += count;
+    if (depth != 0 || !bracket || !counts) continue;  // "(NN) Co": no count written apart
+    // A candidate ends in a count or a bracket, or in a last element without its count ("(NH 4 ) 2 S");
+    // a word-like symbol ("In", "As", "I") is no such element.
+    bool end = count || f.back() == ')';
+    if (!end && t.size() <= 2 && symbols_.count(t) && t != "I") {
+      end = true;
+      for (auto a : kAmbiguousSymbols) end &= t != a;
+    }
+    if (end && is_formula(f)) {
+      best = k - i + 1;
+      best_formula = f;
+    }
+  }
+  if (!best) return 0;
+  formula = std::move(best_formula);
+  *lead = opened;
+  return best;
 }
 
 std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& view,
@@ -1477,6 +1590,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     MaterialMention m;
     bool found = false;
     size_t len = 0;
+    size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
@@ -1878,6 +1992,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw);
       m.normalized = std::string(raw);
       if (salt_formula(raw)) m.role_prior = "precursor";
+    } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
+                                                    (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
+                               ? spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
+                               : 0) {
+      // "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2": a bracket group with its counts written apart.
+      len = sb;
+      found = true;
+      m.normalized = m.formula;
+      if (salt_formula(m.formula)) m.role_prior = "precursor";
     } else if (raw.size() == 2 && i + 2 < n && spaced_ambiguous_start(view, blocked, i)) {
       // "In 2 S 3 nanosheets", "As 2 O 3": a symbol that is also an English word starts a formula
       // written with its counts apart (the spaced-count rule below reads the rest).
@@ -2061,6 +2184,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
     // "MoS 2".
+    // "Ca 3 (PO 4 ) 2", "(NH 4 ) 2 SO 4": the same with a bracket group.
+    if (len == 1 && !m.formula.empty() && i + 2 < n && !blocked[i + 1] &&
+        (view.text[view.tokens[i].begin - (view.tokens[i].begin > 0)] == '(' ||
+         (joined_by_space(i) && view.raw(i + 1).size() <= 2 && is_digit(view.raw(i + 1)[0])))) {
+      std::string bracketed;
+      if (size_t sb = spaced_bracket(view, blocked, i, bracketed, &lead_bracket); sb > 1) {
+        len = sb;
+        m.formula = std::move(bracketed);
+        m.normalized = m.formula;
+        if (salt_formula(m.formula)) m.role_prior = "precursor";
+      } else {
+        lead_bracket = 0;
+      }
+    }
     if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
       std::string_view next = view.raw(i + 1);
       bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
@@ -2085,8 +2222,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
              ++more) {
           std::string_view part = view.raw(i + len), count = view.raw(i + len + 1);
           if (part == raw) break;  // "Cs 2 Cs 2": the same group again starts a new mention
-          bool letters = !part.empty() && is_upper(part[0]), digits = !count.empty() && count.size() <= 2;
-          for (char c : part) letters &= is_upper(c) || is_lower(c);
+          if (starts_new_formula(m.formula, part)) break;  // "PbBr 2 Cs 2 CO 3": two formulas
+          // "Fe 3 O 4 @SiO 2": the shell of a core@shell composite, as "Fe3O4@SiO2" is one mention.
+          std::string_view element_part = part.starts_with('@') ? part.substr(1) : part;
+          bool letters = !element_part.empty() && is_upper(element_part[0]), digits = !count.empty() && count.size() <= 2;
+          for (char c : element_part) letters &= is_upper(c) || is_lower(c);
           for (char c : count) digits &= is_digit(c);
           if (!letters || !digits) break;
           std::string longer = m.formula + std::string(part) + std::string(count);
@@ -2096,6 +2236,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         }
         // "Na 2 S", "Ag 2 S QDs": the last element written without a count.
         len += spaced_last_element(view, blocked, i + len, m.formula);
+        // "Fe 3 O 4 @C", "Fe 3 O 4 @SiO2": a shell written whole after the spaced core.
+        if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && view.raw(i + len).starts_with('@') &&
+            is_formula(m.formula + std::string(view.raw(i + len)))) {
+          m.formula += view.raw(i + len);
+          ++len;
+        }
         m.normalized = m.formula;
       } else if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1) && view.raw(i + 2) == "δ" &&
                  (next == "+" || (!next.empty() && dash_len(next, 0) == next.size()))) {
@@ -2291,7 +2437,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.label = is_label(i);
     m.first_token = i;
     m.last_token = i + len - 1;
-    m.begin = view.tokens[i].begin;
+    m.begin = view.tokens[i].begin - lead_bracket;
     // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
     // the material's name.
     // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;

@@ -81,6 +81,14 @@ class MaterialFinder {
   // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
   size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                              std::string& formula) const;
+  // A spaced formula with a bracket group, from token i: "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2",
+  // "Ca 3 (PO 4 ) 2", "(NH 4 ) 2 SO 4" (`*lead` = 1: the mention starts at the '(' before token i).
+  // Returns the tokens taken (0: none) and sets `formula`.
+  size_t spaced_bracket(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i, std::string& formula,
+                        size_t* lead) const;
+  // Whether `part`, the next element group of a spaced formula, starts a second formula instead:
+  // "PbBr 2 Cs 2 CO 3" is PbBr2 and Cs2CO3 (a metal after a halide or chalcogen).
+  bool starts_new_formula(std::string_view formula, std::string_view part) const;
 
   struct Entry {
     std::string normalized;

@@ -28,6 +28,8 @@ struct QuantityScanner::Item {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern) {
   auto re = std::make_unique<re2::RE2>(pattern);
   if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
@@ -153,6 +155,23 @@ bool spaced_formula_before(std::string_view text, size_t space) {
   return is_alpha(text[c - 2]);
 }
 
+// "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2", "Pb(NO 3 )2": the bracket closing at `close` ends a formula group
+// whose counts the PDF conversion set apart (a capital right after the '(', which follows a letter;
+// letters, digits and spaces inside), so the digit after it is the group's count, no number.
+bool spaced_group_before(std::string_view text, size_t close) {
+  bool space = false;
+  for (size_t k = close, steps = 0; k-- > 0 && steps < 32; ++steps) {
+    char c = text[k];
+    if (c == '(') return space && k > 0 && is_alpha(text[k - 1]) && is_upper(text[k + 1]);
+    if (c == ' ') {
+      space = true;
+    } else if (!is_alnum(c)) {
+      return false;
+    }
+  }
+  return false;
+}
+
 // The middle dot U+00B7 joins the parts of a compound unit ("°C·min−1", "mol·L−1"): no letter.
 bool middle_dot_at(std::string_view s, size_t pos) {
   return pos + 1 < s.size() && static_cast<unsigned char>(s[pos]) == 0xC2 && static_cast<unsigned char>(s[pos + 1]) == 0xB7;
@@ -174,6 +193,23 @@ bool same_unit_after(std::string_view text, size_t dash, size_t pos) {
   return p >= text.size() || !is_alpha(text[p]);
 }
 
+// Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
+// of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
+// items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
+// never reach here: only "and" may stand between the two times.
+bool one_duration_after(std::string_view folded, size_t end) {
+  size_t p = skip_spaces(folded, end);
+  for (std::string_view w : {"later"sv, "after"sv, "afterward"sv, "before"sv, "earlier"sv, "ago"sv, "thereafter"sv,
+                             "each"sv}) {
+    if (folded.compare(p, w.size(), w) == 0 && (p + w.size() == folded.size() || !is_alpha(folded[p + w.size()]))) {
+      return false;
+    }
+  }
+  std::string_view rest = folded.substr(p, std::min<size_t>(folded.size() - p, 80));
+  if (size_t stop = rest.find(". "); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  return rest.find("respectively") == std::string_view::npos;
+}
+
 // A digit at `pos` starts a number only when it is not inside an identifier: "CsPbBr3", "H2O",
 // "ZSM-5", "Ba0.95", "1,3" (second part) and "S2" are not quantities.
 bool valid_start(std::string_view text, size_t pos) {
@@ -186,6 +222,8 @@ bool valid_start(std::string_view text, size_t pos) {
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
   if (prev == ' ' && spaced_formula_before(text, pos - 1)) return false;
+  if (prev == ')' && spaced_group_before(text, pos - 1)) return false;
+  if (prev == ' ' && pos >= 3 && text[pos - 2] == ')' && spaced_group_before(text, pos - 2)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
   // "1200 °C–1450 °C" is a range).
   if (pos >= 4 && dash_len(text, pos - 3) == 3 && is_alpha(text[pos - 4]) && text[pos] >= '1' && text[pos] <= '3' &&
@@ -771,12 +809,14 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       Quantity qn = to_quantity(a.begin, a.end, a.kind, a.surface);
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
-      // "1 h 30 min", "2 min 30 s": a duration in two units is one time.
+      // "1 h 30 min", "2 min 30 s", "1 h and 30 min": a duration in two units is one time.
       if (a.kind == "time" && !a.sd) {
         size_t q = skip_spaces(text, a.end);
+        const bool joined = q > a.end && q + 4 < n && folded.compare(q, 4, "and ") == 0 && !between;
+        if (joined) q = skip_spaces(text, q + 3);
         Item b;
         if (q > a.end && q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && b.kind == "time" && !b.sd &&
-            b.factor < a.factor && b.value < a.factor / b.factor) {
+            b.factor < a.factor && b.value < a.factor / b.factor && (!joined || one_duration_after(folded, b.end))) {
           qn.value = *qn.value + canon(b, b.value);
           qn.end = b.end;
           a.end = b.end;

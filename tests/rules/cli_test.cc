@@ -83,6 +83,36 @@ TEST_CASE("extract writes one line per input line in order and bad lines get an 
   CHECK(nlohmann::json::parse(out[4]).contains("error"));
 }
 
+TEST_CASE("extract: a key given twice in a line is an error naming the key, exit code 1") {
+  auto in = scratch("dup.jsonl");
+  {
+    std::ofstream f(in);
+    f << R"({"id":1,"id":2,"text":"at 300 °C"})" << "\n";                  // simple reader's line
+    f << R"({"id":3,"text":"at 300 °C","text":"at 200 °C"})" << "\n";      // two texts
+    f << R"({"id":4,"meta":{"p":1},"te\u0078t":"a","text":"at 300 °C"})" << "\n";  // escaped key, DOM path
+    f << R"({"id":5,"meta":{"p":1,"p":2},"text":"at 300 °C"})" << "\n";    // nested keys are the caller's
+    f << R"({"id":6,"text":"at 300 °C"})" << "\n";
+  }
+  Run r = run("extract < " + in.string());
+  CHECK(r.code == 1);
+  auto out = lines(r.out);
+  REQUIRE(out.size() == 5);
+  auto error = [&](int k) {
+    auto j = nlohmann::json::parse(out[k]);
+    CHECK_FALSE(j.contains("entities"));
+    CHECK_FALSE(j.contains("status"));
+    return j.value("error", std::string());
+  };
+  CHECK(error(0) == "stdin:1: duplicate key \"id\"");
+  CHECK(error(1) == "stdin:2: duplicate key \"text\"");
+  CHECK(error(2) == "stdin:3: duplicate key \"text\"");
+  for (int k : {3, 4}) {
+    auto j = nlohmann::json::parse(out[k]);
+    CHECK_FALSE(j.contains("error"));
+    CHECK(j["entities"].size() == 1);
+  }
+}
+
 TEST_CASE("extract exits 0 on good input and writes nothing for empty input") {
   auto in = scratch("good.jsonl");
   {
