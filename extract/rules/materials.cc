@@ -2438,8 +2438,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       int upper = 0;
       for (char c : abbr) upper += is_upper(c);
       // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
-      if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) {
+      // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
+      // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
+      std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
+      bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
+                     (named[0] | 0x20) == (abbr[0] | 0x20);
+      if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
+          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) || initial)) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;
