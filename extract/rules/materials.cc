@@ -562,6 +562,11 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (is_formula(part)) {
       strong = true;
       previous_acronym = false;
+    } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
+               is_formula(part.substr(1))) {
+      // "Au-xCeO2@SBA-15", "xNi-yCo": a loading written as a variable before a formula part.
+      strong = true;
+      previous_acronym = false;
     } else if (is_material_acronym(part)) {
       strong |= part.size() >= 3;
       previous_acronym = true;
@@ -1627,6 +1632,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
           (i > 0 && ratio_for_parts(i - 1, raw))) {
+        // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
+        // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
+        size_t slash = raw.find('/');
+        std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
+        if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+            raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
+            b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
+            (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
+          for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+            out.push_back(token_part(view, i, from, part, is_formula(part)));
+        }
         ++i;
         continue;
       }
