@@ -178,6 +178,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     if (row.fields[0].find(' ') == std::string::npos) {
       if (cs) single_words_cs_.emplace(row.fields[0], static_cast<int>(entries_.size()));
       else single_words_.emplace(fold_case(row.fields[0]), static_cast<int>(entries_.size()));
+    } else if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
+      acid_words_.emplace(fold_case(row.fields[0].substr(0, row.fields[0].size() - 5)), static_cast<int>(entries_.size()));
     }
     entries_.push_back(std::move(e));
   }
@@ -558,6 +560,11 @@ bool MaterialFinder::is_composite(std::string_view t) const {
       strong |= metal;
       previous_acronym = false;
     } else if (is_formula(part)) {
+      strong = true;
+      previous_acronym = false;
+    } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
+               is_formula(part.substr(1))) {
+      // "Au-xCeO2@SBA-15", "xNi-yCo": a loading written as a variable before a formula part.
       strong = true;
       previous_acronym = false;
     } else if (is_material_acronym(part)) {
@@ -1387,6 +1394,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
   };
+  // "(Graphene Supermarket, USA)", "(Nippon Sheet Glass, Japan)": a company name whose first word is a
+  // material, in a bracket that ends with the company's country. `k` is the mention's first token.
+  auto company_in_bracket = [&](size_t k) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kCountries = {
+        "usa", "u.s.a", "us", "uk", "china", "p.r. china", "japan", "korea", "germany", "france", "india", "italy",
+        "spain", "switzerland", "belgium", "netherlands", "sweden", "denmark", "norway", "finland", "austria",
+        "canada", "australia", "taiwan", "singapore", "malaysia", "iran", "brazil", "russia", "poland", "israel",
+        "mexico", "turkey", "ireland", "portugal", "czech", "thailand"};
+    size_t j = k + 1;
+    while (j < n && j < k + 4 && joined_by_space(j - 1) && !view.raw(j).empty() && is_upper(view.raw(j)[0])) ++j;
+    if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
+    return gap_has(j, ')');
+  };
+  // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
+  // words after a model number name the instrument. `k` is the mention's first token.
+  auto after_model_number = [&](size_t k) __attribute__((noinline)) {
+    for (size_t j = k; j-- > 0 && j + 4 > k;) {
+      if (j >= 1 && view.folded[j - 1] == "model" && view.raw(j).find_first_of("0123456789") != std::string_view::npos) {
+        return true;
+      }
+      if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
+    }
+    return false;
+  };
   std::vector<bool> label_tok;
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
@@ -1715,6 +1746,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
       if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
           (i > 0 && ratio_for_parts(i - 1, raw))) {
+        // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
+        // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
+        size_t slash = raw.find('/');
+        std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
+        if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+            raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
+            b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
+            (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
+          for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+            out.push_back(token_part(view, i, from, part, is_formula(part)));
+        }
         ++i;
         continue;
       }
@@ -2372,6 +2414,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
         apparatus = true;
       }
+      // "vacuum filtrated using a polycarbonate membrane (pore size 0.2 um)": a filter membrane, named
+      // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
+      if (next == "membrane" || next == "membranes") {
+        auto filter_word = [](std::string_view w) {
+          return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
+        };
+        for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
+        for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
+          apparatus |= filter_word(view.folded[j]);
+        }
+      }
       if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
       // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
       // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
@@ -2396,6 +2449,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // test, not a reagent of the synthesis.
     if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
         of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+      i += len;
+      continue;
+    }
+    // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
+    // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
+    if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
+                  after_model_number(i))) {
       i += len;
       continue;
     }
@@ -2456,6 +2516,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (!dash || at == dash) break;
         std::string_view head = view.raw(i - 1).substr(0, at - dash);
         std::string head_fold = fold_case(head);
+        // "N-doped graphene", "nitrogen-doped carbon", "F-doped SnO2": a non-metal dopant describes the
+        // host (MSP marks "F-doped" a Material-Descriptor and the host alone a Material); metal dopants
+        // of ceramics ("Gd-doped ceria") stay in the name.
+        if (word == "doped"sv && (head_fold == "n" || head_fold == "f" || head_fold == "s" || head_fold == "b" ||
+                                  head_fold == "p" || head_fold == "c" || head_fold == "nitrogen" ||
+                                  head_fold == "fluorine" || head_fold == "sulfur" || head_fold == "sulphur" ||
+                                  head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
+          break;
+        }
         if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold) ||
             (head.size() <= 2 && symbols_.count(head)) ||
             (word.size() > 10 && is_material_acronym(head))) {
@@ -2477,6 +2546,28 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
     m.end = view.tokens[i + len - 1].end;
+    // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
+    // noun written once; each adjective before names its own acid (as MSP annotates them).
+    if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
+        (view.folded[i - 1] == "and" || view.folded[i - 1] == "or") && acid_words_.count(view.folded[i])) {
+      std::vector<size_t> parts;  // the adjectives before "and", last first
+      for (size_t k = i - 2;; --k) {
+        if (blocked[k] || !acid_words_.count(view.folded[k]) || (!out.empty() && out.back().last_token >= k)) break;
+        parts.push_back(k);
+        if (k == 0 || !gap_has(k - 1, ',')) break;  // "A, B and C": a comma before each earlier one
+      }
+      for (size_t p = parts.size(); p-- > 0;) {
+        const Entry& e = entries_[acid_words_.find(view.folded[parts[p]])->second];
+        MaterialMention a;
+        a.first_token = a.last_token = parts[p];
+        a.begin = view.tokens[parts[p]].begin;
+        a.end = view.tokens[parts[p]].end;
+        a.normalized = e.normalized;
+        a.formula = e.formula;
+        a.role_prior = e.role;
+        out.push_back(std::move(a));
+      }
+    }
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
@@ -2509,8 +2600,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       int upper = 0;
       for (char c : abbr) upper += is_upper(c);
       // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
-      if (bracketed && (upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) {
+      // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
+      // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
+      std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
+      bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
+                     (named[0] | 0x20) == (abbr[0] | 0x20);
+      if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
+          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) || initial)) {
         aliases[std::string(abbr)] = index;
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;

@@ -99,6 +99,7 @@ class MaterialFinder {
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
+  StringMap<int> acid_words_;       // "hydrobromic" → the entry of "hydrobromic acid", for "A, B and C acids"
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
