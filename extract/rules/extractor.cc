@@ -1244,7 +1244,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
@@ -2262,7 +2262,7 @@ Extraction Extractor::extract(std::string_view text) const {
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
-    } else if (before_precursor_cue && prior != "solvent" && prior != "other" &&
+    } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
     } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
