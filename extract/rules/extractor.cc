@@ -499,10 +499,59 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
 // quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
 // speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
 // rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
+// "a N2-filled glovebox", "an argon-purged flask": the gas written into one hyphenated word with
+// the vessel's state. The part before the hyphen is looked up in the atmospheres lexicon on its own.
+void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmospheres, std::vector<Raw>* raws) {
+  std::string_view w = view.folded[i];
+  size_t dash = w.rfind('-');
+  if (dash == std::string_view::npos || dash == 0) return;
+  std::string_view state = w.substr(dash + 1);
+  if (state != "filled" && state != "purged" && state != "protected" && state != "flushed") return;
+  std::string_view gas = view.raw(i).substr(0, dash);  // folding keeps ASCII lengths; gases are ASCII
+  if (w.size() != view.raw(i).size()) return;
+  TokenView part(gas);
+  if (part.tokens.size() != 1) return;
+  auto m = atmospheres.matcher.match(part, 0);
+  if (m.entry < 0 || atmospheres.values[m.entry] == "inert") return;
+  Raw& r = raws->emplace_back();
+  r.begin = view.tokens[i].begin;
+  r.end = r.begin + gas.size();
+  r.e.type = "atmosphere";
+  r.e.normalized = atmospheres.values[m.entry];
+}
+
+// Operation words that are no operation here: a heating device ("the heating mantle was removed")
+// and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
+// "dropped" is otherwise a dropwise addition).
+bool apparatus_or_state_change(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i];
+  if (w == "heating" && i + 1 < view.tokens.size()) {
+    std::string_view next = view.folded[i + 1];
+    return next == "mantle" || next == "plate" || next == "tape" || next == "jacket" || next == "element" ||
+           next == "stage" || next == "block" || next == "pad";
+  }
+  if (w == "autoclave" || w == "autoclaves") return true;  // the vessel ("autoclaved" stays)
+  if (w == "dropped" || w == "drops" || w == "dropping") {
+    for (size_t k = i; k-- > 0 && i - k <= 3;) {
+      std::string_view p = view.folded[k];
+      if (p == "temperature" || p == "temperatures") return true;
+      if (p != "was" && p != "had" && p != "then" && p != "quickly" && p != "rapidly" && p != "slightly") break;
+    }
+  }
+  return false;
+}
+
 bool centrifuge_speed(std::string_view before, std::string_view after) {
   std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
   if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
   std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // "washed twice (8000 rpm, 5 min)": the speed opens a bracket after a washing or collecting
+  // word, the centrifuge left unsaid.
+  size_t open = near.find_last_not_of(' ');
+  if (open != std::string_view::npos && near[open] == '(') {
+    size_t w = last_cue(near.substr(0, open), {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
+    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
+  }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
   size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin"});
   if (c == std::string_view::npos) return false;
@@ -538,6 +587,87 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
     if (w == x) return true;
   }
   return false;
+}
+
+// A new clause ("while", "but", "and the cell ...") starts a new step: a role cue across it belongs
+// to another temperature. `k` is the token looked at, `next` the one after it (towards the value).
+bool clause_break(const TokenView& view, size_t k, size_t next) {
+  std::string_view w = view.folded[k];
+  return w == "while" || w == "whereas" || w == "but" || w == "which" ||
+         (w == "and" && next < view.tokens.size() && view.folded[next] == "the");
+}
+
+// The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
+// `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
+// - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
+// - a step named as the subject, "the growth temperature was maintained at 100 °C", wins over a
+//   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
+// - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
+//   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
+std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+  std::string role;
+  size_t cue = 0;  // token of the cue found before the value
+  for (size_t k = t; k-- > 0;) {
+    if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    auto m = roles.matcher.match(view, k);
+    if (m.entry >= 0) {
+      role = roles.values[m.entry];
+      cue = k;
+      break;
+    }
+    if (t - k > 12) break;
+  }
+  if (!role.empty() && role != "-") {
+    std::string_view verb = view.folded[cue];
+    if (verb.starts_with("maintain") || verb == "kept" || verb == "held" || verb == "set") {
+      for (size_t k = cue; k-- > 0 && cue - k <= 4;) {
+        if (view.tokens[k].end <= ss) break;
+        std::string_view w = view.folded[k];
+        if ((w == "temperature" || w == "temperatures") && k > 0 && view.tokens[k - 1].end > ss) {
+          auto named = roles.matcher.match(view, k - 1);
+          if (named.entry >= 0 && named.tokens == 1 && roles.values[named.entry] != "-") role = roles.values[named.entry];
+          break;
+        }
+      }
+    }
+  }
+  if (role.empty() && t_end < view.tokens.size()) {
+    // Only where the value leads its sentence or the words after it say what the step is; a verb
+    // further on usually starts the next step ("degassed at 100 °C and then heated to 280 °C").
+    const bool after_at = t > 0 && view.tokens[t - 1].end > ss && view.folded[t - 1] == "at";
+    bool leads = after_at;  // "At 160 °C, ...", "Then, at about 160 °C ..."
+    for (size_t k = t - (after_at ? 1 : 0); leads && k-- > 0 && view.tokens[k].end > ss;) {
+      leads = one_of(view.folded[k], {"about", "around", "approximately", "then", "subsequently", "once"});
+    }
+    size_t k = t_end;
+    if (!leads) {
+      // "set to 250 °C for growth"; "raised to 230 °C and held for 40 min"
+      if (t == 0 || view.folded[t - 1] != "to") return role;
+      if (view.folded[k] == "and" && k + 1 < view.tokens.size()) ++k;
+      std::string_view w = view.folded[k];
+      bool step_named = w == "for" && k + 1 < view.tokens.size();
+      if (step_named) ++k;
+      if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
+    }
+    size_t prev_end = view.tokens[t_end - 1].end;
+    for (size_t end = std::min(view.tokens.size(), k + (leads ? 12 : 1)); k < end; ++k) {
+      // The sentence or clause ends, or another temperature starts: a cue there is not this one's.
+      std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+      if (gap.find_first_of(".;") != std::string_view::npos || clause_break(view, k, k + 1) ||
+          view.raw(k).find("°") != std::string_view::npos) {
+        break;
+      }
+      prev_end = view.tokens[k].end;
+      if (view.folded[k] == "dry") continue;  // "under dry air": an adjective, no drying step
+      auto m = roles.matcher.match(view, k);
+      if (m.entry >= 0) {
+        role = roles.values[m.entry];
+        break;
+      }
+    }
+  }
+  if (role == "-") role.clear();
+  return role;
 }
 
 // What a length measures, read from the nouns next to it (GUIDELINE.md of the outcome gold): a
@@ -1124,7 +1254,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
@@ -1303,25 +1433,9 @@ Extraction Extractor::extract(std::string_view text) const {
       if (kind == "room_temperature") {
         e.role = "room";
       } else {
-        // Nearest role cue before the temperature in the same sentence.
-        size_t t = token_at(q.begin);
-        for (size_t k = t; k-- > 0;) {
-          if (view.tokens[k].end <= ss) break;
-          // A new clause ("while", "but", "and the cell ...") starts a new step: a cue
-          // before it belongs to another temperature.
-          std::string_view w = view.folded[k];
-          if (w == "while" || w == "whereas" || w == "but" || w == "which" ||
-              (w == "and" && k + 1 < t && view.folded[k + 1] == "the")) {
-            break;
-          }
-          auto m = im.temperature_roles.matcher.match(view, k);
-          if (m.entry >= 0) {
-            e.role = im.temperature_roles.values[m.entry];
-            break;
-          }
-          if (t - k > 12) break;
-        }
-        if (e.role == "-") e.role.clear();
+        size_t t_end = token_at(q.end);
+        if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
+        e.role = temperature_role(view, im.temperature_roles, token_at(q.begin), t_end, ss);
       }
     } else if (kind == "time") {
       e.type = "time";
@@ -2191,7 +2305,7 @@ Extraction Extractor::extract(std::string_view text) const {
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
-    } else if (before_precursor_cue && prior != "solvent" && prior != "other" &&
+    } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
     } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
@@ -2450,6 +2564,7 @@ Extraction Extractor::extract(std::string_view text) const {
                                     "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
       continue;
     }
+    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;
@@ -2459,7 +2574,10 @@ Extraction Extractor::extract(std::string_view text) const {
   }
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     auto m = im.atmospheres.matcher.match(view, i);
-    if (m.entry < 0) continue;
+    if (m.entry < 0) {
+      filled_atmosphere(view, i, im.atmospheres, &raws);
+      continue;
+    }
     std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
     std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
     std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";

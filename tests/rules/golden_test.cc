@@ -168,3 +168,6 @@ TEST_CASE("golden roles: aliases compositions repeated mentions input verbs") { 
 TEST_CASE("golden lexroles: lexicon role priors ligands additives linkers supports") { run_file("golden_lexroles.txt"); }
 TEST_CASE("golden review4: defects from the issue-4 acceptance review") { run_file("golden_review4.txt"); }
 TEST_CASE("golden review7: items left open by the issue-4 acceptance review") { run_file("golden_review7.txt"); }
+TEST_CASE("golden review7 conditions: temperature roles, washing brackets, methods, glovebox gases, device words") {
+  run_file("golden_review7_conditions.txt");
+}
