@@ -109,9 +109,9 @@ EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<st
       for (const auto& e : pred) {
         if (e.type == type) ps.push_back(&e);
       }
-      std::vector<bool> gh, ph;
+      std::vector<bool> gh, ph, gh_exact, ph_exact;
       Prf& ex = report.exact[type];
-      ex.tp += match(gs, ps, true, &gh, &ph);
+      ex.tp += match(gs, ps, true, &gh_exact, &ph_exact);
       ex.gold += static_cast<int>(gs.size());
       ex.predicted += static_cast<int>(ps.size());
       Prf& ov = report.overlap[type];
@@ -124,6 +124,16 @@ EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<st
         }
         for (size_t k = 0; k < ps.size(); ++k) {
           if (!ph[k]) errors->push_back("FP\t" + describe(gold[i], *ps[k]));
+        }
+        // Found, but with other span boundaries: the exact row counts these as an FN and an FP.
+        for (size_t k = 0; k < gs.size(); ++k) {
+          if (!gh[k] || gh_exact[k]) continue;
+          for (size_t q = 0; q < ps.size(); ++q) {
+            if (ph_exact[q] || !spans_overlap(*gs[k], *ps[q])) continue;
+            errors->push_back("SPAN\t" + gold[i].id + "\tgold=" + gs[k]->text + "\tpred=" + ps[q]->text + "\t" +
+                              context(gold[i].text, *gs[k]));
+            break;
+          }
         }
       }
     }

@@ -274,6 +274,16 @@ TEST_CASE("scorer gives F1 1 for perfect predictions and counts a shifted span o
   Entity wrong = t;
   wrong.value = 310;
   CHECK(synthdb::rules::evaluate({g}, {{wrong}}).overlap.at("temperature").f1() == doctest::Approx(0.0));
+  // --errors names the boundary difference once, as a SPAN line, not only as an FN/FP pair.
+  shifted.text = "300";
+  std::vector<std::string> errors;
+  synthdb::rules::evaluate({g}, {{shifted}}, &errors);
+  int spans = 0;
+  for (const auto& e : errors) spans += e == "SPAN\tp\tgold=300 °C\tpred=300\theated to [[300 °C]]";
+  CHECK(spans == 1);
+  errors.clear();
+  synthdb::rules::evaluate({g}, {{t}}, &errors);
+  CHECK(errors.empty());
 }
 
 TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not; errors carry context and ROLE lines") {
