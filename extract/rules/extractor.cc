@@ -520,6 +520,18 @@ void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmo
   r.e.normalized = atmospheres.values[m.entry];
 }
 
+// A word before an operation that names its technique, not its manner: "thermally treated", "hot
+// pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
+// are manners). Token `k` must be followed by the operation word after one space.
+bool technique_modifier(const TokenView& view, size_t k) {
+  static constexpr std::string_view kTechniques[] = {
+      "thermally", "ultrasonically", "hydrothermally", "solvothermally", "isostatically", "hot",         "vacuum",
+      "freeze",    "heat",           "ball",           "furnace",        "ultrasonic",    "hydrothermal", "solvothermal"};
+  if (std::find(std::begin(kTechniques), std::end(kTechniques), view.folded[k]) == std::end(kTechniques)) return false;
+  std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+  return gap == " ";
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
@@ -2570,6 +2582,16 @@ Extraction Extractor::extract(std::string_view text) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
+    if (r.e.type == "operation" && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
+      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
+      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
+      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
+      r.begin = mb;
+      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
+          raws[raws.size() - 2].end == me) {
+        raws.erase(raws.end() - 2);
+      }
+    }
     i += m.tokens - 1;
   }
   for (size_t i = 0; i < view.tokens.size(); ++i) {
