@@ -167,3 +167,6 @@ TEST_CASE("golden negatives: figures years identifiers instruments vessels") { r
 TEST_CASE("golden roles: aliases compositions repeated mentions input verbs") { run_file("golden_roles.txt"); }
 TEST_CASE("golden lexroles: lexicon role priors ligands additives linkers supports") { run_file("golden_lexroles.txt"); }
 TEST_CASE("golden review4: defects from the issue-4 acceptance review") { run_file("golden_review4.txt"); }
+TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptance review 7") {
+  run_file("golden_review7_outcomes.txt");
+}
