@@ -502,8 +502,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (cue.substr(0, cue_len).find("aggregat") != std::string_view::npos ||
       cue.substr(0, cue_len).find("agglomerat") != std::string_view::npos) {
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 40));
-    for (std::string_view w : {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv}) {
+    for (std::string_view w : {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv, "mill"sv,
+                               "ground"sv, "grind"sv}) {
       if (near.find(w) != std::string_view::npos) return true;
+    }
+    // "The calcined powders were strongly agglomerated": agglomerates of a ceramic powder are its
+    // usual state (they are milled), not a failed colloid.
+    for (std::string_view w : {"powder"sv, "calcin"sv, "sinter"sv, "anneal"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
     }
   }
   // "Polydisperse samples were discarded", "a broad size distribution, narrowed by size-selective
@@ -513,6 +519,11 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
                                "separated"sv, "rejected"sv}) {
       if (near.find(w) != std::string_view::npos) return true;
+    }
+    // A general statement: "Ostwald ripening typically leads to a broad size distribution".
+    for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
+                               "in general"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
     }
   }
   for (std::string_view earlier :
