@@ -408,18 +408,124 @@ size_t solution_head(const TokenView& view, size_t t) {
 
 
 // Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
-// text before the cue (`before`) and the cue with a few words after it (`cue`): a negated cue ("not
-// polydisperse", "rather than polydisperse"), a failure of earlier work ("Previous reports failed
-// to control the shape; here ..."), or a measurement that found nothing ("We failed to observe any
-// PL quenching"; "failed to detect any nanocrystals" still counts).
-bool failure_in_context(std::string_view before, std::string_view cue) {
+// text before the cue (`before`) and the cue with a few words after it (`cue`; the match is its
+// first `cue_len` bytes): a negated cue ("not polydisperse", "rather than a broad size
+// distribution", "none of the syntheses failed"), a hedged one ("might fail to", "could be
+// polydisperse"), a failure of earlier work ("Previous reports failed to control the shape; here ..."),
+// a measurement that found nothing ("We failed to observe any PL quenching"; "failed to detect any
+// nanocrystals" still counts), a negated undesired result ("did not lead to aggregation", "never
+// gave any precipitate of bulk"), a polydisperse fraction set aside ("Polydisperse samples were
+// discarded"), or a control experiment confirming a role ("Control experiments without Cd(OAc)2
+// did not produce nanoplatelets, confirming ...": the paragraph's own synthesis did not fail).
+bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len) {
   std::string_view b = before;
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  // Articles and "any" between a negation and the cue: "rather than a broad size distribution".
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view det : {" a"sv, " an"sv, " the"sv, " any"sv}) {
+      if (b.ends_with(det)) {
+        b.remove_suffix(det.size());
+        trimmed = true;
+        break;
+      }
+    }
+  }
   for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
-                               " less"sv, " neither"sv}) {
+                               " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
+                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv,
+                               " prevented"sv, " preventing"sv, " suppress"sv, " suppressed"sv, " suppressing"sv,
+                               " free of"sv}) {
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
   }
   if (b.ends_with(" non-") || b.ends_with(" not-") || b == "non-" || b == "not-") return true;
+  // Hedged: a modal right before the cue (one adverb may come between).
+  {
+    std::string_view m = b;
+    for (std::string_view copula : {" be"sv, " become"sv, " have been"sv}) {
+      if (m.ends_with(copula)) m.remove_suffix(copula.size());  // "might be polydisperse"
+    }
+    size_t sp = m.rfind(' ');
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::string_view modal : {" may"sv, " might"sv, " could"sv, " would"sv, " can"sv, " will"sv, " should"sv,
+                                     " may have"sv, " might have"sv, " could have"sv, " would have"sv,
+                                     " likely to"sv, " expected to"sv, " tend to"sv, " tends to"sv}) {
+        if (m.ends_with(modal) || m == modal.substr(1)) return true;
+      }
+      if (sp == std::string_view::npos || !m.substr(sp).ends_with("ly")) break;
+      m = m.substr(0, sp);  // "might eventually fail to"
+      sp = m.rfind(' ');
+    }
+  }
+  // A control experiment that confirms what a reagent does ("Control experiments without X did not
+  // produce nanoplatelets, confirming its role"); a control that only failed still counts ("A
+  // control reaction heated only to 220 °C gave no nanocrystals").
+  const std::string_view after = cue.substr(std::min(cue_len, cue.size()));
+  {
+    bool control = false;
+    for (std::string_view w : {"control"sv, "blank"sv, "without"sv, "absence"sv}) {
+      control |= before.find(w) != std::string_view::npos;
+    }
+    std::string_view clause_after = after.substr(0, after.find_first_of(".;"));
+    for (std::string_view w : {"confirming"sv, "confirms"sv, "which confirmed"sv, "demonstrating"sv,
+                               "highlighting"sv, "proving"sv, "indicating the role"sv, "indicating the importance"sv}) {
+      if (control && clause_after.find(w) != std::string_view::npos) return true;
+    }
+  }
+  // "did not lead to aggregation", "never gave any bulk precipitate": a negated undesired result.
+  if (cue.starts_with("did not") || cue.starts_with("does not") || cue.starts_with("never")) {
+    std::string_view a = after;
+    for (bool skipped = true; skipped;) {
+      skipped = false;
+      while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+      for (std::string_view w : {"any "sv, "a "sv, "an "sv, "the "sv, "significant "sv, "noticeable "sv,
+                                 "obvious "sv, "appreciable "sv, "visible "sv, "considerable "sv, "severe "sv,
+                                 "much "sv, "substantial "sv, "measurable "sv, "detectable "sv, "further "sv,
+                                 "undesired "sv, "unwanted "sv, "irreversible "sv, "particle "sv}) {
+        if (a.starts_with(w)) {
+          a.remove_prefix(w.size());
+          skipped = true;
+        }
+      }
+    }
+    for (std::string_view bad : {"aggregat"sv, "agglomerat"sv, "precipitat"sv, "coalescen"sv, "ripening"sv,
+                                 "broadening"sv, "polydispers"sv, "degradation"sv, "decomposition"sv, "quenching"sv,
+                                 "impurit"sv, "byproduct"sv, "by-product"sv, "side product"sv, "side reaction"sv,
+                                 "secondary phase"sv, "phase separation"sv, "change"sv, "loss"sv, "etching"sv,
+                                 "dissolution"sv, "oxidation"sv, "sintering"sv, "fusion"sv, "defects"sv,
+                                 "damage"sv, "flocculation"sv, "sedimentation"sv, "bulk"sv}) {
+      if (a.starts_with(bad)) return true;
+    }
+  }
+  // "The particles were highly aggregated on the TEM grid": the aggregation of a TEM sample or of
+  // magnetic particles says nothing about the colloid.
+  if (cue.substr(0, cue_len).find("aggregat") != std::string_view::npos ||
+      cue.substr(0, cue_len).find("agglomerat") != std::string_view::npos) {
+    std::string_view near = after.substr(0, std::min<size_t>(after.size(), 40));
+    for (std::string_view w : {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv, "mill"sv,
+                               "ground"sv, "grind"sv}) {
+      if (near.find(w) != std::string_view::npos) return true;
+    }
+    // "The calcined powders were strongly agglomerated": agglomerates of a ceramic powder are its
+    // usual state (they are milled), not a failed colloid.
+    for (std::string_view w : {"powder"sv, "calcin"sv, "sinter"sv, "anneal"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+  }
+  // "Polydisperse samples were discarded", "a broad size distribution, narrowed by size-selective
+  // precipitation": the spread was removed from the product.
+  if (cue.starts_with("polydispers") || cue.find("distribution") < cue_len) {
+    std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
+    for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
+                               "separated"sv, "rejected"sv}) {
+      if (near.find(w) != std::string_view::npos) return true;
+    }
+    // A general statement: "Ostwald ripening typically leads to a broad size distribution".
+    for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
+                               "in general"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+  }
   for (std::string_view earlier :
        {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
         "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
@@ -473,6 +579,26 @@ bool failure_in_context(std::string_view before, std::string_view cue) {
   return false;
 }
 
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list);
+
+// Whether the phase word at token `i` follows a negation ("no amorphous phase", "without any
+// secondary rutile phase", "free of the anatase phase", "absence of an amorphous phase").
+bool phase_negated(const TokenView& view, size_t i) {
+  size_t k = i;
+  for (int skipped = 0; k > 0 && skipped < 3; ++skipped) {
+    std::string_view w = view.folded[k - 1];
+    if (!one_of(w, {"any", "a", "an", "the", "detectable", "obvious", "additional", "secondary", "impurity",
+                    "crystalline", "separate", "other"})) {
+      break;
+    }
+    --k;
+  }
+  if (k == 0) return false;
+  std::string_view w = view.folded[k - 1];
+  if (w == "no" || w == "without" || w == "nor") return true;
+  return k >= 2 && w == "of" && (view.folded[k - 2] == "free" || view.folded[k - 2] == "absence");
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -480,6 +606,21 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
                            std::vector<Raw>* raws) {
   std::string_view w = view.folded[i];
   if (w != "cubic" && w != "hexagonal" && w != "tetragonal" && w != "orthorhombic" && w != "monoclinic") return;
+  // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
+    std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
+    if (gap.size() > 12 || gap.find(')') == std::string_view::npos) continue;
+    if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
+    if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
+      Raw& r = raws->emplace_back();
+      r.begin = view.tokens[i].begin;
+      r.end = view.tokens[i].end;
+      r.e.type = "phase";
+      r.e.normalized = std::string(w);
+      return;
+    }
+    break;
+  }
   if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
   std::string_view next = view.folded[i + 1];
   if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
@@ -728,8 +869,8 @@ Measured noun_class(std::string_view w) {
     }
     return m;
   }();
-  // "nanotubes" are a product, a "tube" is apparatus.
-  if (prefixed && w == "tube") return Measured::kParticle;
+  // "nanotubes", "nanodisks" are a product, a "tube" or "disk" is apparatus or a sample form.
+  if (prefixed && (w == "tube" || w == "disk" || w == "disc")) return Measured::kParticle;
   auto it = kNouns.find(w);
   return it == kNouns.end() ? Measured::kUnknown : it->second;
 }
@@ -777,6 +918,104 @@ Measured noun_after(std::string_view a) {
     ++words;
   }
   return Measured::kUnknown;
+}
+
+// The position of the last FWHM cue in `before` (the sentence up to a number), or npos. A cue
+// inside a bracket closed before the number, with its own number, is spent there: "a narrow
+// emission (FWHM = 20 nm) centered at 520 nm" names no width at 520 nm ("(FWHM) was 85 meV" does).
+size_t fwhm_cue(std::string_view before) {
+  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
+  if (fw == std::string_view::npos || fw == 0) return fw;
+  size_t open = before.rfind('(', fw - 1);
+  size_t close = before.find(')', fw);
+  if (open != std::string_view::npos && before.find(')', open) > fw && close != std::string_view::npos &&
+      before.substr(fw, close - fw).find_first_of("0123456789") != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  return fw;
+}
+
+// The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
+// of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
+// 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
+// width). Empty when the cues do not pair up with the items.
+std::string respective_type(std::string_view clause, size_t item, size_t count, std::string* dimension) {
+  static constexpr std::pair<std::string_view, std::string_view> kCues[] = {
+      {"fwhm", "fwhm"}, {"full width", "fwhm"}, {"linewidth", "fwhm"}, {"line width", "fwhm"},
+      {"pl", "pl_peak"}, {"photoluminescence", "pl_peak"}, {"emission", "pl_peak"}, {"luminescence", "pl_peak"},
+      {"absorption", "absorption_peak"}, {"absorbance", "absorption_peak"}, {"exciton", "absorption_peak"},
+      {"plasmon", "absorption_peak"}, {"lspr", "absorption_peak"},
+      {"diameter", "diameter"}, {"length", "length"}, {"width", "width"}, {"thickness", "thickness"},
+      {"edge", "edge"}, {"size", "size"}};
+  std::vector<std::string_view> found;
+  for (size_t p = 0; p < clause.size();) {
+    bool hit = false;
+    if (starts_word(clause, p)) {
+      for (const auto& [word, kind] : kCues) {
+        if (!has_prefix(clause.substr(p), word)) continue;
+        size_t e = p + word.size();
+        if (e < clause.size() && clause[e] == 's') ++e;  // "FWHMs", "lengths"
+        if (e < clause.size() && is_alpha(clause[e])) continue;
+        found.push_back(kind);
+        p = e;
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) ++p;
+  }
+  if (found.size() != count) return {};
+  std::string_view kind = found[item];
+  if (kind == "fwhm" || kind == "pl_peak" || kind == "absorption_peak") return std::string(kind);
+  if (kind != "size") *dimension = kind;
+  return "size";
+}
+
+// An optical peak given as a photon energy: "The PL peak was located at 1.95 eV", "an excitonic
+// peak at 2.4 eV". `before` is the sentence up to the energy, `after` a few characters after it.
+// The entity `e` becomes a pl_peak or absorption_peak in nm (λ = hc/E), its text stays as written.
+// Not when a wavelength restates it in brackets ("1.2 eV (1033 nm)": that length is the peak, see
+// optical_override) or it restates one ("580 nm (2.14 eV)"), and not for energies that are no peak
+// position (shifts, splittings, binding, activation or excitation energies).
+bool optical_energy(std::string_view before, std::string_view after, const Quantity& q, Entity* e) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view clause = before.substr(clause_start(before));
+  size_t pl = last_cue(clause, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                "fluoresc", "pl:"});
+  size_t ab = last_cue(clause, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr "});
+  if (pl == npos && ab == npos) return false;
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  std::string_view from_cue = clause.substr(optical);
+  for (std::string_view no : {"shift"sv, "splitting"sv, "binding"sv, "activation"sv, "stokes"sv, "difference"sv,
+                              "excitation"sv, "excited"sv, "laser"sv, "transfer"sv, "barrier"sv, "higher"sv, "lower"sv,
+                              "above"sv, "below"sv, "width"sv, "broad"sv, "energy of"sv}) {
+    if (from_cue.find(no) != npos) return false;
+  }
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  if (b.ends_with("nm (") || b.ends_with("nm(")) return false;
+  std::string_view a = after;
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  if (a.starts_with("(")) {
+    size_t close = a.find(')');
+    if (a.substr(0, close).find("nm") != npos) return false;
+  }
+  bool at = b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" at \u223c") || b.ends_with(" around");
+  bool peak = from_cue.find("peak") != npos || from_cue.find("maximum") != npos || from_cue.find("band") != npos;
+  if (!at && !(peak && (b.ends_with(" of") || b.ends_with(" was") || b.ends_with(" is") || b.ends_with("=") ||
+                        b.ends_with(":")))) {
+    return false;
+  }
+  auto nm = [](double ev) { return std::round(1239.84 / ev * 10) / 10; };
+  auto visible = [](const std::optional<double>& ev) { return !ev || (*ev >= 0.4 && *ev <= 6.5); };
+  if (!visible(q.value) || !visible(q.min) || !visible(q.max) || !(q.value || (q.min && q.max))) return false;
+  e->type = pl != npos && (ab == npos || pl > ab) ? "pl_peak" : "absorption_peak";
+  if (q.value) e->value = nm(*q.value);
+  if (q.min && q.max) {
+    e->min = nm(*q.max);
+    e->max = nm(*q.min);
+  }
+  return true;
 }
 
 // Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
@@ -1422,6 +1661,20 @@ Extraction Extractor::extract(std::string_view text) const {
   size_t last_length_end = 0;   // bytes: end of the previous length quantity
   size_t last_length_from = 0;  // bytes: where its dimension window began
   std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
+  std::vector<size_t> pl_peaks;  // indices into raws of the PL peaks in nm, for lists of FWHMs
+  size_t last_size = SIZE_MAX;   // index into raws of the last size, for a spread named after it
+  // A spread named after a size of the same sentence (starting at `ss`) is that size's sd: "8.5 nm
+  // with a standard deviation of 0.9 nm", "3.2 nm (σ = 8%)" (a percentage is relative to the size).
+  auto spread_of_size = [&](const Quantity& q, size_t ss) {
+    if (last_size == SIZE_MAX || raws[last_size].begin < ss || !q.value) return;
+    Entity& size = raws[last_size].e;
+    if (size.sd) return;
+    if (q.kind == "fraction") {
+      if (size.value) size.sd = *size.value * *q.value / 100;
+    } else {
+      size.sd = q.value;
+    }
+  };
   for (const Quantity& q : qs) {
     // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
     // and compare() for each of the many kind tests below.
@@ -1472,16 +1725,21 @@ Extraction Extractor::extract(std::string_view text) const {
           e.type = "yield";
         }
         if (!e.type.empty()) {
+          e.sd = q.sd;  // "92 ± 3%"
           pending.keep = true;
           continue;
         }
       }
-      // "a standard deviation of 7%", "the size distribution was 5%": a spread, no amount.
+      // "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)": a spread,
+      // no amount. After a size in the same sentence it is that size's relative spread.
       if (kind == "fraction") {
         std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation"});
+        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
         // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
-        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) continue;
+        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
+          spread_of_size(q, ss);
+          continue;
+        }
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
@@ -1518,8 +1776,31 @@ Extraction Extractor::extract(std::string_view text) const {
         e.unit = format_ratio_unit();
       }
     } else if (kind == "length") {
+      // "8.5 nm with a standard deviation of 0.9 nm", "(σ = 0.9 nm)": a spread, no size of its own.
+      {
+        std::string_view b = before;
+        for (bool trimmed = true; trimmed;) {
+          trimmed = false;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
+            if (b.ends_with(w)) {
+              b.remove_suffix(w.size());
+              trimmed = true;
+            }
+          }
+        }
+        bool spread = false;
+        for (std::string_view w : {"standard deviation"sv, "std. dev."sv, "\u03c3"sv, "sigma"sv, "s.d."sv, " sd"sv,
+                                   "(sd"sv}) {
+          spread |= b.ends_with(w);
+        }
+        if (spread) {
+          spread_of_size(q, ss);
+          continue;
+        }
+      }
       // What a length in nm is depends on the words before it in the same sentence.
-      size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
+      size_t fw = fwhm_cue(before);
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
                                     "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
@@ -1603,6 +1884,18 @@ Extraction Extractor::extract(std::string_view text) const {
         if (list_before.size() < before.size() && q.value && *q.value <= 100 &&
             (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
           optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
+        }
+      }
+      // "The absorption onset is at 700 nm", "the onset of absorption", "absorption edge": no peak.
+      if (type == "absorption_peak" && ab != std::string_view::npos) {
+        size_t w = ab;
+        while (w < before.size() && before[w] == ' ') ++w;
+        while (w < before.size() && is_lower(before[w])) ++w;
+        std::string_view next = before.substr(std::min(before.size(), w + 1));
+        std::string_view lead = before.substr(0, ab);
+        while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+        for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
+          if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
         }
       }
       std::string layer_dimension;
@@ -1821,6 +2114,27 @@ Extraction Extractor::extract(std::string_view text) const {
       }
       last_length_from = ss + dim_from;
       last_length_end = q.end;
+      // "The PL peak and FWHM were 650 nm and 30 nm, respectively": each item takes its own cue.
+      std::string respective_dimension;
+      {
+        size_t first = qi, last = qi;
+        auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one list of lengths
+          if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
+          std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+          return gap == " and " || gap == ", " || gap == ", and " || gap == ",";
+        };
+        while (first > 0 && qs[first - 1].begin >= ss && joined(first - 1)) --first;
+        while (last + 1 < qs.size() && joined(last)) ++last;
+        if (last > first) {
+          std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
+          if (tail.starts_with(", respectively") || tail.starts_with(" respectively")) {
+            std::string_view lead = std::string_view(folded).substr(ss, qs[first].begin - ss);
+            std::string t = respective_type(lead.substr(clause_start(lead)), qi - first, last - first + 1,
+                                            &respective_dimension);
+            if (!t.empty()) type = t;
+          }
+        }
+      }
       if (type.empty()) continue;
       e.type = type;
       if (type == "size") {
@@ -1857,6 +2171,7 @@ Extraction Extractor::extract(std::string_view text) const {
           else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
           if (e.dimension.empty()) e.dimension = layer_dimension;
         }
+        if (!respective_dimension.empty()) e.dimension = respective_dimension;
         // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
         // gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
         // lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
@@ -1942,12 +2257,13 @@ Extraction Extractor::extract(std::string_view text) const {
         }
       } else if (type == "pl_peak") {
         if (q.value) last_pl_peak = *q.value;
+        pl_peaks.push_back(raws.size() - 1);
       } else if (type == "fwhm") {
         e.unit = "nm";
         fwhm_nm.push_back(raws.size() - 1);  // this entity, already in place
       }
     } else if (kind == "energy") {
-      size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half maximum", "half-maximum"});
+      size_t fw = fwhm_cue(before);
       size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
       if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
         e.type = "fwhm";
@@ -1956,21 +2272,53 @@ Extraction Extractor::extract(std::string_view text) const {
         if (e.min) e.min = *e.min * 1000;
         if (e.max) e.max = *e.max * 1000;
       } else if (bg != std::string_view::npos) {
+        // "close to that of bulk CZTS (1.5 eV)", "the bulk band gap of CdSe (1.74 eV)": a reference
+        // value, not this product's.
+        std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
+        if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) continue;
         e.type = "band_gap";
-      } else {
+      } else if (!optical_energy(before, after, q, &e)) {
         continue;
       }
     } else {
       continue;  // ignore, flow
     }
     pending.keep = true;
+    if (e.type == "size") last_size = raws.size() - 1;
   }
-  // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm.
+  // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
+  // peak is the last one of the paragraph, except for a list of widths after a list of as many
+  // peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
   if (last_pl_peak > 0) {
-    for (size_t k : fwhm_nm) {
-      Entity& e = raws[k].e;
-      if (!e.value || *e.value <= 0 || *e.value >= 2 * last_pl_peak) continue;
-      double lo = last_pl_peak - *e.value / 2, hi = last_pl_peak + *e.value / 2;
+    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
+    auto run = [&](const std::vector<size_t>& list, size_t i) {
+      auto joined = [&](size_t a, size_t b) {
+        if (raws[list[a]].end > raws[list[b]].begin) return false;
+        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
+      };
+      size_t first = i, last = i;
+      while (first > 0 && joined(first - 1, first)) --first;
+      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
+      return std::pair<size_t, size_t>(first, last);
+    };
+    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
+      Entity& e = raws[fwhm_nm[i]].e;
+      double peak = last_pl_peak;
+      auto [first, last] = run(fwhm_nm, i);
+      if (last > first) {
+        // The last list of PL peaks before the widths.
+        for (size_t p = pl_peaks.size(); p-- > 0;) {
+          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+          }
+          break;
+        }
+      }
+      if (!e.value || *e.value <= 0 || *e.value >= 2 * peak) continue;
+      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
       e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
       e.unit = "meV";
     }
@@ -2576,6 +2924,11 @@ Extraction Extractor::extract(std::string_view text) const {
                                     "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
       continue;
     }
+    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
+    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i)) {
+      i += m.tokens - 1;
+      continue;
+    }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
@@ -2619,7 +2972,9 @@ Extraction Extractor::extract(std::string_view text) const {
   // --- failures and paragraph status
   bool failed = false;
   std::vector<int> failure_hits;
+  std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
   im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
     const auto& [name, re] = im.failures[hit];
     re2::StringPiece whole(text.data(), text.size());
@@ -2629,10 +2984,19 @@ Extraction Extractor::extract(std::string_view text) const {
       const size_t fb = static_cast<size_t>(found.data() - text.data());
       const size_t ss = sentences(fb, 300);
       if (failure_in_context(std::string_view(folded).substr(ss, fb - ss),
-                             std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60)))) {
+                             std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60)),
+                             found.size())) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
+      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
+      const size_t fe = fb + found.size();
+      if (std::any_of(failure_spans.begin(), failure_spans.end(),
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      failure_spans.emplace_back(fb, fe);
       Raw& r = raws.emplace_back();
       r.begin = fb;
       r.end = r.begin + found.size();

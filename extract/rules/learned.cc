@@ -80,7 +80,8 @@ LearnedModels load_learned_models(const std::filesystem::path& dir) {
 bool is_outcome(const Entity& e) {
   const std::string_view t = e.type;
   return t == "size" || t == "pl_peak" || t == "plqy" || t == "yield" || t == "morphology" || t == "phase" ||
-         t == "absorption_peak" || (t == "material" && std::string_view(e.role) == "target");
+         t == "absorption_peak" || t == "fwhm" || t == "band_gap" ||
+         (t == "material" && std::string_view(e.role) == "target");
 }
 
 void reindex_materials(std::vector<Entity>& entities, const std::vector<int>& new_index) {

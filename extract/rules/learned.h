@@ -70,8 +70,9 @@ class StageInput {
 // `success` when an outcome is present (is_outcome) and `unknown` when none is.
 void revise(const LearnedModels& models, const StageInput& in, Extraction& x);
 
-// Whether an entity reports an outcome of the synthesis: a size, PL or absorption peak, PLQY, yield,
-// morphology, phase, or a material in the role `target`. Decides the paragraph status.
+// Whether an entity reports an outcome of the synthesis: a size, PL or absorption peak, FWHM, PLQY,
+// yield, band gap, morphology, phase, or a material in the role `target` (the outcome types of
+// records, plus targets). Decides the paragraph status.
 bool is_outcome(const Entity& e);
 
 // Points every amount's `material` at new_index[old index]; an amount whose material has no new

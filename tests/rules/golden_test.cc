@@ -171,3 +171,6 @@ TEST_CASE("golden review7: items left open by the issue-4 acceptance review") { 
 TEST_CASE("golden review7 conditions: temperature roles, washing brackets, methods, glovebox gases, device words") {
   run_file("golden_review7_conditions.txt");
 }
+TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptance review 7") {
+  run_file("golden_review7_outcomes.txt");
+}
