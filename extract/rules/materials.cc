@@ -1108,6 +1108,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
+  // "LEIS spectra", "EBSD maps", "IEDP experiments", "the CPE element", "the HF arc": an acronym
+  // read as the modifier of a record, method or model noun names the technique, not a material
+  // (techniques are excluded from material mentions; "YSZ electrolyte", "LSC film" name the
+  // material and stay). Frequency ranges of an impedance spectrum (HF, MF, LF) are named the
+  // same way before its arcs and resistances; "HF solution" stays hydrofluoric acid.
+  auto technique_context = [&](size_t k) {
+    if (k + 1 >= n || !joined_by_space(k)) return false;
+    std::string_view next = view.folded[k + 1];
+    if (next.size() > 3 && next.back() == 's' && next != "analysis") next.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kTechniqueNouns = {
+        "image", "micrograph", "map", "mapping", "spectra", "spectrum", "data", "analysis", "analyse",
+        "measurement", "experiment", "technique", "method", "calculation", "simulation", "functional",
+        "element", "model", "modelling", "modeling", "fitting", "signal", "software", "instrument", "setup",
+        "facility", "grant", "project", "programme", "fund", "foundation"};
+    if (kTechniqueNouns.count(next)) return true;
+    std::string_view r = view.raw(k);
+    if (r.size() == 2 && r[1] == 'F' && (r[0] == 'H' || r[0] == 'M' || r[0] == 'L')) {
+      static const std::unordered_set<std::string_view> kSpectrumParts = {
+          "arc", "semicircle", "resistance", "region", "range", "response", "contribution", "process",
+          "part", "intercept", "polarization", "polarisation", "impedance", "domain", "feature", "tail"};
+      return kSpectrumParts.count(next) > 0;
+    }
+    return false;
+  };
   // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
   auto hyphenated_metal_name = [&](size_t k) {
     std::string_view w = view.folded[k];
@@ -1725,6 +1749,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
       lex = {};
     }
+    // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "HF" && technique_context(i)) {
+      lex = {};
+      vetoed_abbreviation = true;
+    }
     // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
     if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
         (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
@@ -1920,7 +1949,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.role_prior = out[a->second].role_prior;
     } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
-               !state_before_zip(i) && !defined_non_materials.count(raw) &&
+               !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
