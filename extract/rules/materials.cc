@@ -2359,6 +2359,47 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         break;
       }
     }
+    // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
+    // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
+    // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
+    // names no host material and is not joined.
+    if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
+        joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
+      std::string_view word = view.folded[i - 1];
+      bool infiltration = word == "infiltrated" || word == "impregnated";
+      if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
+          word == "stabilised" || word == "substituted" || word == "co-substituted") {
+        auto dopant = [&](size_t k) {
+          std::string_view head = view.raw(k);
+          std::string head_fold = fold_case(head);
+          return !blocked[k] && (is_formula(head) || classify(head_fold) == kElement ||
+                                 (head_fold.size() > 4 && head_fold.ends_with("ia") && single_words_.count(head_fold)) ||
+                                 (head.size() <= 2 && symbols_.count(head)) || (infiltration && is_material_acronym(head)));
+        };
+        if (dopant(i - 2)) {
+          size_t first = i - 2;
+          // "niobium and tantalum co-doped": a first dopant joined by and/or.
+          if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
+              joined_by_space(i - 3) && dopant(i - 4)) {
+            first = i - 4;
+          }
+          // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
+          auto covered = [&](size_t from) {
+            bool inside = false;
+            for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
+              inside |= out[o].first_token < from || out[o].last_token >= i;
+            }
+            return inside;
+          };
+          if (first < i - 2 && covered(first)) first = i - 2;
+          if (!covered(first)) {
+            while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
+            m.first_token = first;
+            m.begin = view.tokens[first].begin;
+          }
+        }
+      }
+    }
     m.end = view.tokens[i + len - 1].end;
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
