@@ -2461,6 +2461,35 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       break;
     }
   }
+  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
+  // ...": a chemical name that is written in lower case in running text, capitalised right after a
+  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      size_t k = mm.first_token;
+      if (k == 0 || !is_upper(view.text[mm.begin]) || !joined_by_space(k - 1)) return false;
+      std::string_view prev = view.raw(k - 1);
+      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
+      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
+      // running text; a keyword list puts it after another noun.
+      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
+                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
+        if (view.folded[k - 1] == f) return false;
+      }
+      std::string_view first = view.raw(k);
+      first = first.substr(0, std::min(first.find('-'), first.size()));
+      if (first.size() < 4) return false;
+      for (char c : first.substr(1)) {
+        if (!is_lower(c)) return false;
+      }
+      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
+      // words with a formula (yttria, ceria, zirconia) are asked about.
+      std::string folded = fold_case(first);
+      if (classify(folded) == kElement) return true;
+      auto w = single_words_.find(folded);
+      return w != single_words_.end() && !entries_[w->second].formula.empty();
+    });
+  }
   return out;
 }
 
