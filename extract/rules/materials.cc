@@ -2461,6 +2461,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       break;
     }
   }
+  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
+  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
+  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
+      size_t k = mm.begin;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      if (k == 0 || view.text[k - 1] != '%') return false;
+      --k;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
+      size_t digits_end = k;
+      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
+      std::string_view share = view.text.substr(k, digits_end - k);
+      size_t point = share.find('.');
+      size_t whole = point == std::string_view::npos ? share.size() : point;
+      return whole == 1 && is_digit(share[0]);
+    });
+  }
   // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
   // ...": a chemical name that is written in lower case in running text, capitalised right after a
   // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
