@@ -1754,6 +1754,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       lex = {};
       vetoed_abbreviation = true;
     }
+    // "at the air electrode": the cathode of a fuel cell named by the gas it faces, a cell part.
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "air" &&
+        view.folded[i + 1].starts_with("electrode")) {
+      lex = {};
+    }
     // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
     if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
         (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
