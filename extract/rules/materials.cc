@@ -2455,14 +2455,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its
   // names are the topic, not materials used in an experiment. One search for the opening words.
+  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
+  // only the first place where the opening words recur after a space is looked at.
   if (!out.empty() && view.text.size() > 80) {
-    constexpr size_t kProbe = 24;
+    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
     std::string_view probe = view.text.substr(0, kProbe);
-    for (size_t q = view.text.find(probe, kProbe + 1); q != std::string_view::npos && 2 * q <= view.text.size() + 1;
+    for (size_t q = view.text.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
+                                                          2 * q <= view.text.size() + 1;
          q = view.text.find(probe, q + 1)) {
-      if (view.text[q - 1] != ' ' || view.text.compare(q, q - 1, view.text, 0, q - 1) != 0) continue;
-      size_t title_end = 2 * q - 1;
-      std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
+      if (view.text[q - 1] != ' ') continue;
+      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
+          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
+        size_t title_end = 2 * q - 1;
+        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
+      }
       break;
     }
   }
