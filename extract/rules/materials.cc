@@ -1228,6 +1228,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
+  // "LEIS spectra", "EBSD maps", "IEDP experiments", "the CPE element", "the HF arc": an acronym
+  // read as the modifier of a record, method or model noun names the technique, not a material
+  // (techniques are excluded from material mentions; "YSZ electrolyte", "LSC film" name the
+  // material and stay). Frequency ranges of an impedance spectrum (HF, MF, LF) are named the
+  // same way before its arcs and resistances; "HF solution" stays hydrofluoric acid.
+  auto technique_context = [&](size_t k) {
+    if (k + 1 >= n || !joined_by_space(k)) return false;
+    std::string_view next = view.folded[k + 1];
+    if (next.size() > 3 && next.back() == 's' && next != "analysis") next.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kTechniqueNouns = {
+        "image", "micrograph", "map", "mapping", "spectra", "spectrum", "data", "analysis", "analyse",
+        "measurement", "experiment", "technique", "method", "calculation", "simulation", "functional",
+        "element", "model", "modelling", "modeling", "fitting", "signal", "software", "instrument", "setup",
+        "facility", "grant", "project", "programme", "fund", "foundation"};
+    if (kTechniqueNouns.count(next)) return true;
+    std::string_view r = view.raw(k);
+    if (r.size() == 2 && r[1] == 'F' && (r[0] == 'H' || r[0] == 'M' || r[0] == 'L')) {
+      static const std::unordered_set<std::string_view> kSpectrumParts = {
+          "arc", "semicircle", "resistance", "region", "range", "response", "contribution", "process",
+          "part", "intercept", "polarization", "polarisation", "impedance", "domain", "feature", "tail"};
+      return kSpectrumParts.count(next) > 0;
+    }
+    return false;
+  };
   // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
   auto hyphenated_metal_name = [&](size_t k) {
     std::string_view w = view.folded[k];
@@ -1881,6 +1905,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
       lex = {};
     }
+    // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "HF" && technique_context(i)) {
+      lex = {};
+      vetoed_abbreviation = true;
+    }
+    // "at the air electrode": the cathode of a fuel cell named by the gas it faces, a cell part.
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "air" &&
+        view.folded[i + 1].starts_with("electrode")) {
+      lex = {};
+    }
     // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
     if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
         (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
@@ -2085,7 +2119,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.role_prior = out[a->second].role_prior;
     } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
-               !state_before_zip(i) && !defined_non_materials.count(raw) &&
+               !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
       len = 1;
@@ -2545,6 +2579,47 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         break;
       }
     }
+    // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
+    // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
+    // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
+    // names no host material and is not joined.
+    if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
+        joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
+      std::string_view word = view.folded[i - 1];
+      bool infiltration = word == "infiltrated" || word == "impregnated";
+      if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
+          word == "stabilised" || word == "substituted" || word == "co-substituted") {
+        auto dopant = [&](size_t k) {
+          std::string_view head = view.raw(k);
+          std::string head_fold = fold_case(head);
+          return !blocked[k] && (is_formula(head) || classify(head_fold) == kElement ||
+                                 (head_fold.size() > 4 && head_fold.ends_with("ia") && single_words_.count(head_fold)) ||
+                                 (head.size() <= 2 && symbols_.count(head)) || (infiltration && is_material_acronym(head)));
+        };
+        if (dopant(i - 2)) {
+          size_t first = i - 2;
+          // "niobium and tantalum co-doped": a first dopant joined by and/or.
+          if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
+              joined_by_space(i - 3) && dopant(i - 4)) {
+            first = i - 4;
+          }
+          // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
+          auto covered = [&](size_t from) {
+            bool inside = false;
+            for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
+              inside |= out[o].first_token < from || out[o].last_token >= i;
+            }
+            return inside;
+          };
+          if (first < i - 2 && covered(first)) first = i - 2;
+          if (!covered(first)) {
+            while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
+            m.first_token = first;
+            m.begin = view.tokens[first].begin;
+          }
+        }
+      }
+    }
     m.end = view.tokens[i + len - 1].end;
     // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
     // noun written once; each adjective before names its own acid (as MSP annotates them).
@@ -2618,6 +2693,76 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
+  // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
+  // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
+  // same words twice opens with an article's title (printed again by the PDF conversion) and its
+  // names are the topic, not materials used in an experiment. One search for the opening words.
+  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
+  // only the first place where the opening words recur after a space is looked at.
+  if (!out.empty() && view.text.size() > 80) {
+    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
+    std::string_view probe = view.text.substr(0, kProbe);
+    for (size_t q = view.text.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
+                                                          2 * q <= view.text.size() + 1;
+         q = view.text.find(probe, q + 1)) {
+      if (view.text[q - 1] != ' ') continue;
+      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
+          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
+        size_t title_end = 2 * q - 1;
+        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
+      }
+      break;
+    }
+  }
+  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
+  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
+  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
+      size_t k = mm.begin;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      if (k == 0 || view.text[k - 1] != '%') return false;
+      --k;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
+      size_t digits_end = k;
+      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
+      std::string_view share = view.text.substr(k, digits_end - k);
+      size_t point = share.find('.');
+      size_t whole = point == std::string_view::npos ? share.size() : point;
+      return whole == 1 && is_digit(share[0]);
+    });
+  }
+  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
+  // ...": a chemical name that is written in lower case in running text, capitalised right after a
+  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      size_t k = mm.first_token;
+      if (k == 0 || !is_upper(view.text[mm.begin]) || !joined_by_space(k - 1)) return false;
+      std::string_view prev = view.raw(k - 1);
+      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
+      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
+      // running text; a keyword list puts it after another noun.
+      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
+                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
+        if (view.folded[k - 1] == f) return false;
+      }
+      std::string_view first = view.raw(k);
+      first = first.substr(0, std::min(first.find('-'), first.size()));
+      if (first.size() < 4) return false;
+      for (char c : first.substr(1)) {
+        if (!is_lower(c)) return false;
+      }
+      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
+      // words with a formula (yttria, ceria, zirconia) are asked about.
+      std::string folded = fold_case(first);
+      if (classify(folded) == kElement) return true;
+      auto w = single_words_.find(folded);
+      return w != single_words_.end() && !entries_[w->second].formula.empty();
+    });
+  }
   return out;
 }
 
