@@ -1940,9 +1940,17 @@ Extraction Extractor::extract(std::string_view text) const {
           if (h == t) h = form_head(view, t);
           if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
         }
-        // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": an amount in the
-        // bracket that names its own material is that material's.
-        if (forward_link >= 0) link = -1;
+        // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": in a bracket that
+        // says how the reagent was made up, an amount that names its own material is that
+        // material's. A bracket that only restates ("Ni(acac)2 (0.1 mmol Ni)") stays with the reagent.
+        if (forward_link >= 0) {
+          size_t close = text.find(')', e);
+          std::string_view inside = text.substr(open, (close == std::string_view::npos ? text.size() : close) - open);
+          if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+            link = -1;
+          }
+        }
       }
       if (link < 0) link = forward_link;
       // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
@@ -2196,7 +2204,12 @@ Extraction Extractor::extract(std::string_view text) const {
       if (span.size() < 2) return false;
       char s = span[span.size() - 2];
       if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
-      return is_upper(text[m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1]);
+      const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
+      if (!is_upper(text[at])) return false;
+      // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
+      auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
+                                 [](const MaterialMention& x, size_t b) { return x.begin < b; });
+      return it == mats.end() || it->begin != at;
     };
     bool strong = true;  // the role comes from the words around the mention
     if (alias[mi]) {
