@@ -62,6 +62,8 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   }
   size_t b = e;
   while (b > 0 && is_lower(folded[b - 1])) --b;
+  // Only a whole word: the "s" of "Na2S (2.2 M)" or "TOP-S (1 mL)" ends a formula, it is no label.
+  if (b > 0 && (is_digit(folded[b - 1]) || folded[b - 1] == '-')) return {};
   return folded.substr(b, e - b);
 }
 
