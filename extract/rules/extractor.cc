@@ -1876,8 +1876,11 @@ Extraction Extractor::extract(std::string_view text) const {
         if (c == ')') {
           // Only a bracket glued to a word, with no space inside, nests ("Ag(DDTC)", "Cd(OAc)2"):
           // "CdO (0.2 mmol) and 5 mL OA" puts 5 mL in no bracket.
-          size_t o = text.rfind('(', k - 1);
-          if (o == std::string_view::npos || o == 0 || b - o >= 60 || !is_alnum(text[o - 1]) ||
+          // Looked for within the 60-byte window only (an unbounded rfind per amount would be
+          // quadratic on a paragraph of ')' without '(').
+          size_t o = k - 1;
+          while (o > 0 && b - o < 60 && text[o] != '(') --o;
+          if (text[o] != '(' || o == 0 || b - o >= 60 || !is_alnum(text[o - 1]) ||
               text.substr(o, k - o).find(' ') != std::string_view::npos) {
             break;
           }
@@ -1944,8 +1947,8 @@ Extraction Extractor::extract(std::string_view text) const {
         // says how the reagent was made up, an amount that names its own material is that
         // material's. A bracket that only restates ("Ni(acac)2 (0.1 mmol Ni)") stays with the reagent.
         if (forward_link >= 0) {
-          size_t close = text.find(')', e);
-          std::string_view inside = text.substr(open, (close == std::string_view::npos ? text.size() : close) - open);
+          std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
+          inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
           if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
               inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
             link = -1;

@@ -2112,7 +2112,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       std::string formula(raw);
       size_t k = i + 1, elements = 1;
       bool variable = false;
-      while (k < n && !blocked[k] && joined_by_space(k - 1)) {
+      // At most six elements: the scan stays bounded on a long run of spaced symbols and numbers.
+      while (k < n && elements < 6 && !blocked[k] && joined_by_space(k - 1)) {
         std::string_view t = view.raw(k);
         bool count = variable_count(t) || (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
         if (!count) break;
