@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
@@ -377,7 +378,18 @@ bool apparatus_after(std::string_view after) {
                                                   "lined", "poly(tetrafluoroethylene)"};
   if (after.starts_with(" of ") || after.starts_with(", ")) return false;
   std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
-  head = head.substr(0, std::min(head.find(','), head.size()));
+  head = head.substr(0, std::min(head.find_first_of(",;"), head.size()));
+  // "OA (1.25 mL) was ...": a bracket closing after the volume ends it ("23 mL
+  // poly(tetrafluoroethylene) lined" does not).
+  if (size_t close = head.find(')'); close != std::string_view::npos && head.substr(0, close).find('(') == std::string_view::npos) {
+    head = head.substr(0, close);
+  }
+  // The vessel words must follow the volume directly: in "OA (1.25 mL) was loaded into a flask" and
+  // "5 mL in a 25 mL vial" the volume is the reagent's, not the vessel's.
+  for (std::string_view stop : {" was "sv, " were "sv, " is "sv, " into "sv, " to "sv, " in "sv, " and "sv,
+                                " then "sv, " under "sv, " at "sv, " with "sv, " from "sv}) {
+    head = head.substr(0, std::min(head.find(stop), head.size()));
+  }
   for (auto v : kVessels) {
     if (head.find(v) != std::string_view::npos) return true;
   }
@@ -389,6 +401,26 @@ bool apparatus_after(std::string_view after) {
 bool solution_word(std::string_view w) {
   return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
          w == "warm" || w == "preheated";
+}
+
+// Grade and state words between an amount and its material: "20 mL of deionized water", "4 mL of
+// degassed ODE", "1 mL of saturated TOP-S", "2 mL of technical-grade OAm".
+bool grade_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "deionized", "de-ionized", "deionised", "distilled", "double-distilled", "bidistilled", "di", "dd",
+      "ultrapure", "ultra-pure", "milli-q", "degassed", "deoxygenated", "deaerated", "saturated",
+      "technical-grade", "reagent-grade", "analytical-grade", "high-purity", "purified", "dried", "redistilled"};
+  return kWords.count(w) > 0;
+}
+
+// "Se powder (12 mg)", "CdSe cores (1×10-7 mol)", "Au seeds (0.1 mL)": when token `t` is a form noun
+// of a solid or a particle (after the material), the token before it; else `t`.
+size_t form_head(const TokenView& view, size_t t) {
+  static const std::unordered_set<std::string_view> kForms = {
+      "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
+      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots"};
+  if (t == 0 || !kForms.count(view.folded[t])) return t;
+  return t - 1;
 }
 
 // "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
@@ -2345,51 +2377,94 @@ Extraction Extractor::extract(std::string_view text) const {
       // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
       size_t open = std::string_view::npos;
       int solution_link = -1;
+      // "(Ag(DDTC), 0.1 mmol)": a closed bracket inside the amount's bracket is skipped.
       for (size_t k = b; k > 0 && b - k < 60; --k) {
         char c = text[k - 1];
         // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
-        if (c == ')' || (c == '.' && (k >= text.size() || !is_digit(text[k])))) break;
+        if (c == '.' && (k >= text.size() || !is_digit(text[k]))) break;
+        if (c == ')') {
+          // Only a bracket glued to a word, with no space inside, nests ("Ag(DDTC)", "Cd(OAc)2"):
+          // "CdO (0.2 mmol) and 5 mL OA" puts 5 mL in no bracket.
+          // Looked for within the 60-byte window only (an unbounded rfind per amount would be
+          // quadratic on a paragraph of ')' without '(').
+          size_t o = k - 1;
+          while (o > 0 && b - o < 60 && text[o] != '(') --o;
+          if (text[o] != '(' || o == 0 || b - o >= 60 || !is_alnum(text[o - 1]) ||
+              text.substr(o, k - o).find(' ') != std::string_view::npos) {
+            break;
+          }
+          k = o + 1;  // the loop's --k moves to the '(', the next test to the word before it
+          continue;
+        }
         if (c == '(') {
           open = k - 1;
           break;
         }
       }
-      if (open != std::string_view::npos) {
-        size_t k = open;
-        while (k > 0 && (text[k - 1] == ' ' || space_len(text, k - 1))) --k;
-        size_t t = token_at(k == 0 ? 0 : k - 1);
-        if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
-          link = mat_ending_at_token[t];
-        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
-          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)": the solute, unless a material
-          // follows inside the bracket ("NaOH solution (7.5 g NaOH + 25 mL of H2O)").
-          size_t h = solution_head(view, t);
-          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
-        }
-      }
-      // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB".
-      if (link < 0) {
+      // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB". A closing
+      // bracket, comma or sentence stop right after the amount ends it ("MnSt2 (0.05 mmol), ODA
+      // (1.5 g)": the amount is no ODA's).
+      int forward_link = -1;
+      {
         size_t t = token_at(e);
         if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
+        bool stop = t < view.tokens.size() && view.tokens[t].begin > e &&
+                    text.substr(e, view.tokens[t].begin - e).find_first_of(".;,)]") != std::string_view::npos;
+        // "A methanol solution (10 mL) of NH4F": "of" after the bracket goes on to the solute.
+        if (stop && text.substr(e, view.tokens[t].begin - e) == ") " && view.folded[t] == "of") stop = false;
         // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
-        for (size_t steps = 0; t < view.tokens.size() && steps < 8; ++t, ++steps) {
+        for (size_t steps = 0; !stop && t < view.tokens.size() && steps < 8; ++t, ++steps) {
           if (mat_at_token[t] >= 0) {
-            link = mat_at_token[t];
+            forward_link = mat_at_token[t];
             break;
           }
           std::string_view w = view.folded[t];
           bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
                       w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
                       w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
-                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w);
+                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w) ||
+                      grade_word(w);
           if (!skip) break;
-          // Stop at sentence punctuation between tokens.
+          // Stop at sentence punctuation or a closing bracket between tokens.
           if (t + 1 < view.tokens.size()) {
             std::string_view gap = text.substr(view.tokens[t].end, view.tokens[t + 1].begin - view.tokens[t].end);
-            if (gap.find_first_of(".;") != std::string_view::npos) break;
+            if (gap.find_first_of(".;)") != std::string_view::npos) break;
           }
         }
       }
+      if (open != std::string_view::npos) {
+        size_t k = open;
+        // Spaces before the bracket, no-break and thin ones included ("CdO\u00a0(0.2 mmol)").
+        for (;;) {
+          if (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+          else if (k >= 2 && space_len(text, k - 2) == 2) k -= 2;
+          else if (k >= 3 && space_len(text, k - 3) == 3) k -= 3;
+          else break;
+        }
+        size_t t = token_at(k == 0 ? 0 : k - 1);
+        if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
+          link = mat_ending_at_token[t];
+        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
+          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)", "Se powder (12 mg)": the
+          // solute or the solid, unless a material follows inside the bracket ("NaOH solution (7.5 g
+          // NaOH + 25 mL of H2O)").
+          size_t h = solution_head(view, t);
+          if (h == t) h = form_head(view, t);
+          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
+        }
+        // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": in a bracket that
+        // says how the reagent was made up, an amount that names its own material is that
+        // material's. A bracket that only restates ("Ni(acac)2 (0.1 mmol Ni)") stays with the reagent.
+        if (forward_link >= 0) {
+          std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
+          inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
+          if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+            link = -1;
+          }
+        }
+      }
+      if (link < 0) link = forward_link;
       // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
       if (link < 0) {
         size_t t = token_at(b);
@@ -2649,7 +2724,12 @@ Extraction Extractor::extract(std::string_view text) const {
       if (span.size() < 2) return false;
       char s = span[span.size() - 2];
       if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
-      return is_upper(text[m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1]);
+      const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
+      if (!is_upper(text[at])) return false;
+      // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
+      auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
+                                 [](const MaterialMention& x, size_t b) { return x.begin < b; });
+      return it == mats.end() || it->begin != at;
     };
     bool strong = true;  // the role comes from the words around the mention
     if (alias[mi]) {

@@ -23,6 +23,8 @@ constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", 
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
 constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", "OTf", "hfac", "TMS", "tmhd",
+                                               // Metal carboxylates: "Cd(myr)2", "Cd(Myr)2", "Zn(ol)2".
+                                               "myr", "Myr", "ol", "Ol", "OL", "lau", "OLA", "OAm",
                                                "thd", "dtc", "DDTC", "Et", "Me", "Ph", "Bu", "OEt", "OMe",
                                                "OiPr", "OBu", "CO", "TOP", "en", "bpy", "phen", "oleate",
                                                // Coordination and MOF chemistry's ligand abbreviations:
@@ -242,6 +244,9 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
       size_t len = 0;
       bool placeholder = false;
       if (p + 1 < s.size() && is_lower(s[p + 1]) && symbols_.count(s.substr(p, 2))) {
+        len = 2;
+      } else if (p > pos && s.substr(p).starts_with("St") && p + 2 < s.size() && is_digit(s[p + 2])) {
+        // "MnSt2", "ZnSt2": a metal stearate written without brackets (St is no element).
         len = 2;
       } else if (symbols_.count(s.substr(p, 1))) {
         len = 1;
@@ -1151,11 +1156,31 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         core.remove_suffix(1);
         while (!core.empty() && is_digit(core.back())) core.remove_suffix(1);
       }
+      // "NaYF4:Yb,Er", "NaYF4:20%Yb,2%Er", "NaGdF4:Yb/Tm": co-dopants listed after the host, each an
+      // element symbol with an optional share.
+      auto dopant_list = [&](std::string_view d) {
+        if (from == 0 || d.find_first_of(",/") == std::string_view::npos) return false;
+        for (size_t a = 0; a <= d.size();) {
+          size_t b = std::min(d.find_first_of(",/", a), d.size());
+          std::string_view el = d.substr(a, b - a);
+          size_t pct = el.find('%');
+          if (pct != std::string_view::npos) {
+            for (size_t q = 0; q < pct; ++q) {
+              if (!is_digit(el[q]) && el[q] != '.') return false;
+            }
+            el.remove_prefix(pct + 1);
+          }
+          if (el.empty() || el.size() > 2 || !symbols_.count(el)) return false;
+          a = b + 1;
+        }
+        return true;
+      };
+      const bool dopants = dopant_list(core);
       if (core.empty() || !(is_formula(core) || is_material_acronym(core) || single_words_cs_.count(core) ||
-                            (core.size() <= 2 && symbols_.count(core)))) {
+                            (core.size() <= 2 && symbols_.count(core)) || dopants)) {
         return false;
       }
-      symbols_only += core.size() <= 2 && symbols_.count(core);
+      symbols_only += (core.size() <= 2 && symbols_.count(core)) || dopants;
       ++parts;
       if (to == std::string_view::npos) break;
       from = to + 1;
@@ -1391,6 +1416,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "segregation", "doping", "substitution", "replacement", "deficiency", "excess", "state", "states"};
       return kSolutionNouns.count(before) || (in_next && !kShareNouns.count(before));
     }
+    // "0.2 M S in ODE", "32 mg S in 2 mL OAm": right after an amount.
+    if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   };
   auto element_token = [&](size_t k) {
@@ -1790,7 +1817,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
-      bool all = true, all_solvents = true, all_gases = true, suffixed = false;
+      bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
       int elements_only = 0;
       size_t from = 0;
       while (all) {
@@ -1816,6 +1843,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                                 pc == kElement || aliases.count(core) || element_symbol);
         all_solvents &= entry >= 0 && entries_[entry].role == "solvent";
+        // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
+        all_liquids &= entry >= 0 && (entries_[entry].role == "solvent" || entries_[entry].role == "ligand");
         // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
         all_gases &= entry >= 0 && (entries_[entry].normalized == "nitrogen" || entries_[entry].normalized == "oxygen" ||
                                     entries_[entry].normalized == "hydrogen" || entries_[entry].normalized == "argon" ||
@@ -1835,7 +1864,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             std::string_view t = raw.substr(b, e - b);
             out.push_back(token_part(view, i, b, t, is_formula(t)));
           }
-        } else if (all_solvents || all_gases) {
+        } else if (all_solvents || all_gases || all_liquids) {
           for (auto [b, e] : parts) {
             MaterialMention part;
             part.first_token = part.last_token = i;
@@ -1847,7 +1876,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             else if (auto jt = single_words_.find(fold_case(t)); jt != single_words_.end()) entry = jt->second;
             part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
             if (entry >= 0) part.formula = entries_[entry].formula;
-            part.role_prior = all_solvents ? "solvent" : "other";
+            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : entries_[entry].role;
             out.push_back(std::move(part));
           }
         } else if (electrode_after(i + 1)) {
@@ -2042,6 +2071,24 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (run == 1 && raw_formula) {
         m.formula = std::string(raw);
         if (salt_formula(raw)) salt = true;
+      }
+      // "1‑octadecene" (U+2011 non-breaking hyphen, U+2010 hyphen from PDF text): the name with an
+      // ASCII hyphen, and its lexicon entry when it has one.
+      if (run == 1 && norm.find("\xE2\x80") != std::string::npos) {
+        std::string h;
+        for (size_t k = 0; k < norm.size();) {
+          bool dash = norm.compare(k, 2, "\xE2\x80") == 0 && k + 2 < norm.size() &&
+                      (norm[k + 2] == '\x90' || norm[k + 2] == '\x91');
+          h += dash ? '-' : norm[k];
+          k += dash ? 3 : 1;
+        }
+        m.normalized = h;
+        if (auto jt = single_words_.find(h); jt != single_words_.end()) {
+          const Entry& e = entries_[jt->second];
+          m.normalized = e.normalized;
+          m.formula = e.formula;
+          m.role_prior = e.role;
+        }
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
@@ -2245,6 +2292,47 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         m.formula += hydrate;
         m.normalized = m.formula;
         len += extra;
+      }
+    }
+    // "Cd x Zn 1-x Se y S 1-y": an alloy formula whose variable subscripts the PDF conversion set
+    // apart. Element and count tokens alternate; at least one count is a variable (x, y, 1-x,
+    // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
+    if (len == 1 && raw.size() <= 2 && symbols_.count(raw) && i + 2 < n) {
+      auto variable_count = [](std::string_view c) {
+        size_t vars = 0, ops = 0;
+        for (size_t k = 0; k < c.size();) {
+          if (c[k] == 'x' || c[k] == 'y' || c[k] == 'z') ++vars, ++k;
+          else if (is_digit(c[k]) || c[k] == '.') ++k;
+          else if (size_t d = c[k] == '+' ? 1 : dash_len(c, k)) ops += 1, k += d;
+          else return false;
+        }
+        return vars == 1 && ops <= 1 && !c.empty() && c.size() <= 6;
+      };
+      std::string formula(raw);
+      size_t k = i + 1, elements = 1;
+      bool variable = false;
+      // At most six elements: the scan stays bounded on a long run of spaced symbols and numbers.
+      while (k < n && elements < 6 && !blocked[k] && joined_by_space(k - 1)) {
+        std::string_view t = view.raw(k);
+        bool count = variable_count(t) || (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
+        if (!count) break;
+        variable |= variable_count(t);
+        formula += t;
+        ++k;
+        if (k < n && !blocked[k] && joined_by_space(k - 1) && view.raw(k).size() <= 2 && symbols_.count(view.raw(k)) &&
+            view.raw(k) != raw) {
+          formula += view.raw(k);
+          ++elements;
+          ++k;
+        } else {
+          break;
+        }
+      }
+      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop.
+      if (variable && elements >= 2 && k - i >= 4 && is_formula(formula)) {
+        len = k - i;
+        m.formula = formula;
+        m.normalized = formula;
       }
     }
     // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a

@@ -64,6 +64,8 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   }
   size_t b = e;
   while (b > 0 && is_lower(folded[b - 1])) --b;
+  // Only a whole word: the "s" of "Na2S (2.2 M)" or "TOP-S (1 mL)" ends a formula, it is no label.
+  if (b > 0 && (is_digit(folded[b - 1]) || folded[b - 1] == '-')) return {};
   return folded.substr(b, e - b);
 }
 
@@ -292,6 +294,18 @@ size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   return 0;
 }
 
+// Whether the number at `pos` is a polymer's molecular weight: "PVP (Mw = 55000, 0.5 g)", "PEG (MW
+// 6000, 2 g)", "molecular weight of 40 000". Such a number is no item of a list of amounts.
+bool molecular_weight_before(std::string_view folded, size_t pos) {
+  std::string_view b = folded.substr(0, pos);
+  while (!b.empty() && (b.back() == ' ' || b.back() == '=' || b.back() == '~' || b.back() == ':')) b.remove_suffix(1);
+  if (b.ends_with(" of")) b.remove_suffix(3);
+  for (std::string_view cue : {"mw", "m.w.", "m.w", "mn", "molecular weight", "mol. wt.", "mol. wt", "mol wt"}) {
+    if (b.ends_with(cue) && (b.size() == cue.size() || !is_alnum(b[b.size() - cue.size() - 1]))) return true;
+  }
+  return false;
+}
+
 // Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1").
 size_t inverse_exponent_len(std::string_view s, size_t pos) {
   size_t p = pos;
@@ -330,9 +344,10 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
                      [&](int a, int b) { return units_[a].surface.size() > units_[b].surface.size(); });
   }
   // Thousands separators only as ",ddd" groups; "×10-3" and "x 10^-3" exponents as flattened by
-  // PDF conversion (the superscript becomes plain digits after the 10).
+  // PDF conversion (the superscript becomes plain digits after the 10), and "× 10⁻³" with the
+  // superscript kept (no \b after it: a superscript is no ASCII word character).
   number_ = compile("number",
-                    R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–]) ?)?(\d{1,2})\b)?)");
+                    R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–⁻]) ?)?(?:(\d{1,2})\b|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))?)");
   // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
   ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[a-z]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
@@ -390,8 +405,26 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
     }
   }
   re2::StringPiece input(text.data() + pos, number_reach(text, pos) - pos);
-  re2::StringPiece whole, frac, sign, exponent;
-  if (!re2::RE2::Consume(&input, *number_, &whole, &frac, &sign, &exponent)) return false;
+  re2::StringPiece whole, frac, sign, exponent, superscript;
+  if (!re2::RE2::Consume(&input, *number_, &whole, &frac, &sign, &exponent, &superscript)) return false;
+  std::string superscript_digits;
+  if (!superscript.empty()) {
+    // ⁰ ⁴-⁹ are U+2070, U+2074..U+2079 (E2 81 B0, B4..B9); ¹ ² ³ are U+00B9, U+00B2, U+00B3.
+    std::string_view s(superscript.data(), superscript.size());
+    for (size_t k = 0; k < s.size();) {
+      auto c = static_cast<unsigned char>(s[k]);
+      if (c == 0xC2 && k + 1 < s.size()) {
+        auto d = static_cast<unsigned char>(s[k + 1]);
+        superscript_digits.push_back(d == 0xB9 ? '1' : d == 0xB2 ? '2' : '3');
+        k += 2;
+      } else {
+        auto d = static_cast<unsigned char>(s[k + 2]);
+        superscript_digits.push_back(static_cast<char>('0' + (d - 0xB0)));
+        k += 3;
+      }
+    }
+    exponent = re2::StringPiece(superscript_digits);
+  }
   std::string digits;
   for (char c : std::string_view(whole.data(), whole.size())) {
     if (c != ',') digits.push_back(c);
@@ -732,7 +765,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
 
     // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last.
-    if (a.kind.empty() && !a.sd) {
+    if (a.kind.empty() && !a.sd && !molecular_weight_before(folded, a.begin)) {
       std::vector<Item> items{a};
       size_t p = a.num_end;
       bool done = false;
