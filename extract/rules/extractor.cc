@@ -637,7 +637,14 @@ bool phase_negated(const TokenView& view, size_t i) {
 void phase_before_material(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material,
                            std::vector<Raw>* raws) {
   std::string_view w = view.folded[i];
-  if (w != "cubic" && w != "hexagonal" && w != "tetragonal" && w != "orthorhombic" && w != "monoclinic") return;
+  // By length first: this runs for every token that starts no lexicon phrase.
+  switch (w.size()) {
+    case 5: if (w != "cubic") return; break;
+    case 9: if (w != "hexagonal") return; break;
+    case 10: if (w != "tetragonal" && w != "monoclinic") return; break;
+    case 12: if (w != "orthorhombic") return; break;
+    default: return;
+  }
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
     std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
@@ -666,16 +673,11 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   r.e.normalized = std::string(w);
 }
 
-// A speed or force of a centrifuge: "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
-// "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
-// quantity, `after` the text after it. The centrifuge word must be the last word before the
-// quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
-// speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
-// rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
 // "a N2-filled glovebox", "an argon-purged flask": the gas written into one hyphenated word with
 // the vessel's state. The part before the hyphen is looked up in the atmospheres lexicon on its own.
 void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmospheres, std::vector<Raw>* raws) {
   std::string_view w = view.folded[i];
+  if (w.size() < 8 || w.back() != 'd') return;  // every state below ends in "d": most tokens stop here
   size_t dash = w.rfind('-');
   if (dash == std::string_view::npos || dash == 0) return;
   std::string_view state = w.substr(dash + 1);
@@ -726,6 +728,12 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   return false;
 }
 
+// A speed or force of a centrifuge: "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
+// "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
+// quantity, `after` the text after it. The centrifuge word must be the last word before the
+// quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
+// speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
+// rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
 bool centrifuge_speed(std::string_view before, std::string_view after) {
   std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
   if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
