@@ -707,6 +707,16 @@ bool technique_modifier(const TokenView& view, size_t k) {
   return gap == " ";
 }
 
+// The operation a technique word names, for a vague verb after it ("treated", "processed"):
+// "other" when it names none of the labels.
+std::string_view technique_operation(std::string_view technique) {
+  if (technique == "heat" || technique == "thermally") return "heating";
+  if (technique.starts_with("hydrothermal") || technique.starts_with("solvothermal")) return "reaction";
+  if (technique.starts_with("ultrasonic")) return "stirring";
+  if (technique == "freeze") return "drying";
+  return "other";
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
@@ -718,6 +728,19 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
            next == "stage" || next == "block" || next == "pad";
   }
   if (w == "autoclave" || w == "autoclaves") return true;  // the vessel ("autoclaved" stays)
+  // "Isolated particles were observed", "the isolated yield", "Impregnated samples were calcined",
+  // "the furnace was fired up": a participle before its noun (or with "up") names no step.
+  if (w == "isolated" || w == "impregnated" || w == "fired") {
+    if (i + 1 < view.tokens.size() && view.folded[i + 1] == "up") return true;
+    const bool opens = i == 0 || view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end)
+                                         .find_first_of(".;:") != std::string_view::npos ||
+                       one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "and"});
+    if (opens && i + 1 < view.tokens.size() && view.tokens[i + 1].begin == view.tokens[i].end + 1 &&
+        !one_of(view.folded[i + 1], {"by", "with", "in", "at", "from", "and", "or", "for", "to", "on", "into", "under",
+                                     "using", "via", "through", "twice", "three", "several", "was", "were"})) {
+      return true;
+    }
+  }
   if (w == "dropped" || w == "drops" || w == "dropping") {
     for (size_t k = i; k-- > 0 && i - k <= 3;) {
       std::string_view p = view.folded[k];
@@ -790,6 +813,29 @@ bool clause_break(const TokenView& view, size_t k, size_t next) {
          (w == "and" && next < view.tokens.size() && view.folded[next] == "the");
 }
 
+// Whether the rest of the sentence from token `k` measures, tests or operates rather than makes
+// something, or (`other_temperature`) names another temperature: then a cue after a temperature is
+// not its step ("At 700 °C, the cell was held at open circuit", "raised to 750 °C and held for
+// impedance measurements", "At 150 °C, the solution turned clear, and X was injected at 270 °C").
+bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, bool other_temperature) {
+  size_t prev_end = view.tokens[k - 1].end;
+  for (size_t end = std::min(view.tokens.size(), k + 30); k < end; ++k) {
+    std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    if (gap.find_first_of(".;") != std::string_view::npos) break;
+    prev_end = view.tokens[k].end;
+    std::string_view w = view.folded[k];
+    if ((other_temperature && (view.raw(k).find("°") != std::string_view::npos || w == "k")) ||
+        one_of(w, {"cell", "cells", "impedance", "eis",
+        "xrd", "circuit", "spectra", "spectrum", "culture", "gc", "chromatograph", "column"})) {
+      return true;
+    }
+    // The "-" cues that measure or test (cooling and quenching are steps of the synthesis).
+    auto m = roles.matcher.match(view, k);
+    if (m.entry >= 0 && roles.values[m.entry] == "-" && !w.starts_with("cool") && !w.starts_with("quench")) return true;
+  }
+  return false;
+}
+
 // The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
 // `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
 // - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
@@ -842,6 +888,7 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
       if (step_named) ++k;
       if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
     }
+    if (measured_after(view, roles, t_end, leads)) return role;
     size_t prev_end = view.tokens[t_end - 1].end;
     for (size_t end = std::min(view.tokens.size(), k + (leads ? 12 : 1)); k < end; ++k) {
       // The sentence or clause ends, or another temperature starts: a cue there is not this one's.
@@ -2996,6 +3043,16 @@ Extraction Extractor::extract(std::string_view text) const {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
     if (m.entry < 0) {
+      if (view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
+        // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air"
+        // are adjectives, so "dry" is not in the lexicon).
+        Raw& r = raws.emplace_back();
+        r.begin = view.tokens[i].begin;
+        r.end = view.tokens[i].end;
+        r.e.type = "operation";
+        r.e.normalized = "drying";
+        continue;
+      }
       phase_before_material(view, i, in_material, &raws);
       continue;
     }
@@ -3028,6 +3085,8 @@ Extraction Extractor::extract(std::string_view text) const {
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
       const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
       r.begin = mb;
+      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
+      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
       if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
           raws[raws.size() - 2].end == me) {
         raws.erase(raws.end() - 2);
