@@ -1019,6 +1019,14 @@ size_t fwhm_cue(std::string_view before) {
       before.substr(fw, close - fw).find_first_of("0123456789") != std::string_view::npos) {
     return std::string_view::npos;
   }
+  // The same when the width has had its number and the words right before this one name a peak:
+  // "FWHM = 20 nm, centered at 520 nm", "a linewidth of 0.1 eV at a peak energy of 2.0 eV".
+  if (size_t digit = before.find_last_of("0123456789"); digit != std::string_view::npos && digit > fw) {
+    std::string_view since = before.substr(digit + 1);  // the words after the width's number
+    for (std::string_view peak : {"center"sv, "centre"sv, "peak"sv, "maximum"sv, "located"sv, "position"sv}) {
+      if (since.find(peak) != std::string_view::npos) return std::string_view::npos;
+    }
+  }
   return fw;
 }
 
@@ -1893,6 +1901,16 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                     "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+      // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
+      // only says whose width it is.
+      auto width_of = [&](size_t cue) {
+        if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
+        std::string_view gap = before.substr(fw, cue - fw);
+        return gap.find_first_of("0123456789,;") == std::string_view::npos &&
+               (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
+      };
+      if (width_of(pl)) pl = std::string_view::npos;
+      if (width_of(ab)) ab = std::string_view::npos;
       // A cue before the number counts only in the same clause.
       size_t from_clause = clause_start(before);
       // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
@@ -2404,7 +2422,8 @@ Extraction Extractor::extract(std::string_view text) const {
           break;
         }
       }
-      if (!e.value || *e.value <= 0 || *e.value >= 2 * peak) continue;
+      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
+      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
       double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
       e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
       e.unit = "meV";
