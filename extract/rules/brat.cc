@@ -128,13 +128,14 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
     if (type == "Amount_Of" && spans.count(b) && spans[b].type == "Material") amount_of[a] = b;
   }
   // Condition_Of: unit → the operation it conditions. A speed in rpm is a stirring rate (the
-  // contract's `stirring`) unless MSP attaches it to a centrifugation or a spin coating, which the
-  // extractor does not call stirring either ("centrifuged at 8000 rpm", "spin coated at 1000 rpm").
+  // contract's `stirring`) unless MSP attaches it to a centrifugation, a spin coating or a milling,
+  // which the extractor does not call stirring either ("centrifuged at 8000 rpm", "spin coated at
+  // 1000 rpm", "ball milling at 400 rpm").
   std::set<std::string> spin_units;
   for (const auto& [type, a, b] : relations) {
     if (type != "Condition_Of" || !trigger.count(b) || !spans.count(trigger[b])) continue;
     const std::string op = ascii_lower(spans[trigger[b]].text);
-    for (const char* w : {"centrifug", "spin", "spun"}) {
+    for (const char* w : {"centrifug", "spin", "spun", "mill"}) {
       if (op.find(w) != std::string::npos) spin_units.insert(a);
     }
   }

@@ -751,7 +751,7 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   return false;
 }
 
-// A speed or force of a centrifuge: "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
+// A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
 // "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
 // quantity, `after` the text after it. The centrifuge word must be the last word before the
 // quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
@@ -769,7 +769,7 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
     if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
-  size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin"});
+  size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin", "mill"});
   if (c == std::string_view::npos) return false;
   std::string_view gap = near.substr(c);
   size_t word_end = 0;
