@@ -1632,6 +1632,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         view.text[view.tokens[k].end] == ')' && is_roman(raw)) {
       return kCation;
     }
+    // "XANES", "EXAFS": a listed non-material acronym is no alkane or amine by the suffix rules.
+    if (raw.size() >= 4 && is_upper(raw[0]) && is_upper(raw[1]) && not_acronyms_.count(raw)) return kNone;
     return classify(view.folded[k], view.hash[k], view.hash_but_last[k]);
   };
   // Word classes are computed once per token: runs starting at consecutive tokens overlap.
@@ -2497,7 +2499,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "position", "positions", "valence", "site", "sites", "concentration", "free",
           // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
           // marks "Al doped" as a descriptor).
-          "doped", "co-doped", "codoped", "substituted"};
+          "doped", "co-doped", "codoped", "substituted",
+          // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
+          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
       // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
