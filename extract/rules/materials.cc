@@ -339,6 +339,12 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     size_t e = t.find_last_not_of("0123456789");
     if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(t.substr(0, e + 1))) return false;
   }
+  // "(Hamamatsu C9920)", "CCDC 1234567": no element is counted in thousands, so a run of four or more
+  // digits (not after a decimal point: "Ba0.9500") is a model or a record number.
+  for (size_t k = 1, run = 0; k < t.size(); ++k) {
+    run = is_digit(t[k]) ? run + 1 : 0;
+    if (run == 4 && t[k - 4] != '.') return false;
+  }
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (begins_with(t, g) && dash_len(t, g.size())) {
