@@ -31,7 +31,9 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
                                                // "[Cu(bpa)(H2O)2]", "Pd(PPh3)4", "Cu3(BTC)2", "Zn(mIm)2".
                                                "bpa", "bipy", "py", "pz", "im", "bim", "mIm", "mim", "tpy",
                                                "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
-                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly"};
+                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly",
+                                               // Thiolate-protected gold clusters: "Au25(SR)18", "Au25(SG)18".
+                                               "SR", "SG"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
@@ -2489,7 +2491,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
           // SOFC-Exp annotates a cell's fuel as a material.)
           "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
-          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms"};
+          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
+          // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
+          // spectrum or a mechanism, not a reagent.
+          "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
