@@ -1798,6 +1798,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
     if (!plain && raw.find('/') != std::string_view::npos) {
+      // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
+      if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
+        ++i;
+        continue;
+      }
       size_t after = skip_spaces(view.text, view.tokens[i].end);
       // "Na/Li molar ratios", "Si/Al atomic ratio".
       bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
