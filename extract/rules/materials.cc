@@ -31,7 +31,9 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
                                                // "[Cu(bpa)(H2O)2]", "Pd(PPh3)4", "Cu3(BTC)2", "Zn(mIm)2".
                                                "bpa", "bipy", "py", "pz", "im", "bim", "mIm", "mim", "tpy",
                                                "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
-                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly"};
+                                               "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly",
+                                               // Thiolate-protected gold clusters: "Au25(SR)18", "Au25(SG)18".
+                                               "SR", "SG"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
@@ -338,6 +340,12 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   if (is_digit(t.back()) && is_upper(t[0])) {
     size_t e = t.find_last_not_of("0123456789");
     if (e != std::string_view::npos && e >= 2 && not_acronyms_.count(t.substr(0, e + 1))) return false;
+  }
+  // "(Hamamatsu C9920)", "CCDC 1234567": no element is counted in thousands, so a run of four or more
+  // digits (not after a decimal point: "Ba0.9500") is a model or a record number.
+  for (size_t k = 1, run = 0; k < t.size(); ++k) {
+    run = is_digit(t[k]) ? run + 1 : 0;
+    if (run == 4 && t[k - 4] != '.') return false;
   }
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
@@ -1632,6 +1640,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         view.text[view.tokens[k].end] == ')' && is_roman(raw)) {
       return kCation;
     }
+    // "XANES", "EXAFS": a listed non-material acronym is no alkane or amine by the suffix rules.
+    if (raw.size() >= 4 && is_upper(raw[0]) && is_upper(raw[1]) && not_acronyms_.count(raw)) return kNone;
     return classify(view.folded[k], view.hash[k], view.hash_but_last[k]);
   };
   // Word classes are computed once per token: runs starting at consecutive tokens overlap.
@@ -1788,6 +1798,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
     // "Si/Al ratio".
     if (!plain && raw.find('/') != std::string_view::npos) {
+      // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
+      if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
+        ++i;
+        continue;
+      }
       size_t after = skip_spaces(view.text, view.tokens[i].end);
       // "Na/Li molar ratios", "Si/Al atomic ratio".
       bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
@@ -2481,7 +2496,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
           // SOFC-Exp annotates a cell's fuel as a material.)
           "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
-          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms"};
+          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
+          // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
+          // spectrum or a mechanism, not a reagent.
+          "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
       static const std::unordered_set<std::string_view> kElementPropertyNouns = {
           "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
           "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
@@ -2497,7 +2515,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           "position", "positions", "valence", "site", "sites", "concentration", "free",
           // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
           // marks "Al doped" as a descriptor).
-          "doped", "co-doped", "codoped", "substituted"};
+          "doped", "co-doped", "codoped", "substituted",
+          // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
+          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
       // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
