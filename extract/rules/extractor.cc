@@ -2751,6 +2751,8 @@ Extraction Extractor::extract(std::string_view text) const {
                // Solvents and gases are not products even after "to form a" or "the resulting".
                (before_target_cue && prior != "solvent" && prior != "other" &&
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
+                // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
+                before.find("typical ") == std::string_view::npos &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
