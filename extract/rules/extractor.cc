@@ -2755,6 +2755,16 @@ Extraction Extractor::extract(std::string_view text) const {
                 before.find("typical ") == std::string_view::npos &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
+      // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
+      // reagent of the next step.
+      if (material_amounts[mi] > 0 && !m.product_noun) {
+        std::string_view b = before;
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+        for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
+                                   "resulting"sv, "resultant"sv, "obtained"sv}) {
+          if (b.ends_with(w)) role = "precursor";
+        }
+      }
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
