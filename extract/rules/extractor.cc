@@ -2753,6 +2753,11 @@ Extraction Extractor::extract(std::string_view text) const {
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
                 // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
                 before.find("typical ") == std::string_view::npos &&
+                // "added into the resulting X", "transferred to the as-prepared X": the product of
+                // the step before, now a reagent.
+                before.find("to the resulting") == std::string_view::npos &&
+                before.find("to the as-") == std::string_view::npos &&
+                before.find("to the obtained") == std::string_view::npos &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
       // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
