@@ -2817,8 +2817,25 @@ Extraction Extractor::extract(std::string_view text) const {
                // Solvents and gases are not products even after "to form a" or "the resulting".
                (before_target_cue && prior != "solvent" && prior != "other" &&
                 !after.starts_with(" loading") && !after.starts_with(" content") &&
+                // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
+                before.find("typical ") == std::string_view::npos &&
+                // "added into the resulting X", "transferred to the as-prepared X": the product of
+                // the step before, now a reagent.
+                before.find("to the resulting") == std::string_view::npos &&
+                before.find("to the as-") == std::string_view::npos &&
+                before.find("to the obtained") == std::string_view::npos &&
                 re2::RE2::PartialMatch(bsp, *im.target_before))) {
       role = "target";
+      // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
+      // reagent of the next step.
+      if (material_amounts[mi] > 0 && !m.product_noun) {
+        std::string_view b = before;
+        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+        for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
+                                   "resulting"sv, "resultant"sv, "obtained"sv}) {
+          if (b.ends_with(w)) role = "precursor";
+        }
+      }
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
