@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unordered_set>
 
@@ -1506,12 +1508,30 @@ struct Extractor::Impl {
   MorphLexicon morphologies;  // shape words with context gates (own pass, may overlap materials)
   std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
   std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
-  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
+  // One failure rule, compiled on its first hit: most paragraphs hit none, and compiling all of them
+  // up front cost about a sixth of start-up. The set has already parsed the same pattern with the
+  // same options, so a rule that does not parse fails at construction as before. The once_flag
+  // keeps extract() const and thread-safe (and makes the type immovable, hence a deque).
+  struct FailureRule {
+    FailureRule(std::string n, std::string p) : name(std::move(n)), pattern(std::move(p)) {}
+    const re2::RE2& re() const {
+      std::call_once(once, [this] { compiled = compile("failures.tsv:" + name, pattern, false); });
+      return *compiled;
+    }
+    std::string name, pattern;
+    mutable std::once_flag once;
+    mutable std::unique_ptr<re2::RE2> compiled;
+  };
+  std::deque<FailureRule> failures;
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
   LearnedModels learned;
-  std::string version;
+  // version() hashes the lexicon bytes read at construction on its first call: hashing them cost
+  // about 6 % of start-up, and `synthdb extract` never asks for the version.
+  std::string lexicon_bytes;  // every lexicon file's name, a NUL and its bytes
+  mutable std::once_flag version_once;
+  mutable std::string version;
 };
 
 Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
@@ -1537,9 +1557,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   set_options.set_log_errors(false);
   im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
-    im.failures.emplace_back(row.fields[0], compile("failures.tsv:" + row.fields[0], row.fields[1], false));
+    im.failures.emplace_back(row.fields[0], row.fields[1]);
+    // The message compile() gives (both errors are the parser's status text).
     std::string error;
-    if (im.failure_set->Add(row.fields[1], &error) < 0) throw RuleError("rule 'failures.tsv:" + row.fields[0] + "': " + error);
+    if (im.failure_set->Add(row.fields[1], &error) < 0)
+      throw RuleError("rule 'failures.tsv:" + row.fields[0] + "' does not compile: " + error);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -1586,8 +1608,8 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source".
   im.role_after = compile("role_after",
                           R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
-  // Version: rules version + a hash of every lexicon file's bytes.
-  std::string all;
+  // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
+  std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
     std::ifstream in(dir / f, std::ios::binary);
     std::stringstream ss;
@@ -1596,16 +1618,19 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     all += '\0';
     all += ss.str();
   }
-  im.version = std::string(kRulesVersion) + "+" + sha256_hex(all).substr(0, 12);
-  if (options.learned) {
-    im.learned = load_learned_models(options.model_dir);
-    if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
-  }
+  if (options.learned) im.learned = load_learned_models(options.model_dir);
 }
 
 Extractor::~Extractor() = default;
 
-std::string Extractor::version() const { return impl_->version; }
+std::string Extractor::version() const {
+  const Impl& im = *impl_;
+  std::call_once(im.version_once, [&im] {
+    im.version = std::string(kRulesVersion) + "+" + sha256_hex(im.lexicon_bytes).substr(0, 12);
+    if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
+  });
+  return im.version;
+}
 
 Extraction Extractor::extract(std::string_view text) const {
   const Impl& im = *impl_;
@@ -3064,7 +3089,8 @@ Extraction Extractor::extract(std::string_view text) const {
   im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
-    const auto& [name, re] = im.failures[hit];
+    const std::string& name = im.failures[hit].name;
+    const re2::RE2* re = &im.failures[hit].re();
     re2::StringPiece whole(text.data(), text.size());
     re2::StringPiece found;
     size_t pos = 0;
