@@ -2520,8 +2520,21 @@ Extraction Extractor::extract(std::string_view text) const {
   // DCDA)". The defining mention carries the role and the alias is "other": MSP annotates aliases
   // so, and a synthesis record would otherwise list the reagent twice.
   std::vector<bool> alias(mats.size(), false);
+  static constexpr std::string_view kNamingCues[] = {"denoted as", "abbreviated as", "denoted", "abbreviated",
+                                                     "hereafter", "named"};
   for (size_t mi = 1; mi < mats.size(); ++mi) {
     size_t k = mats[mi].begin, open = std::string_view::npos;
+    // The test below needs the bracket's contents, spaces dropped, to be empty or to end with a
+    // naming cue, so the text before the mention (spaces dropped) ends with the bracket or with
+    // the cue. Most mentions fail that, and it is cheaper than the backward scan for the bracket.
+    std::string_view head = std::string_view(folded).substr(0, k);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    if (head.empty()) continue;
+    if (head.back() != '(' && head.back() != '[' &&
+        std::none_of(std::begin(kNamingCues), std::end(kNamingCues),
+                     [head](std::string_view cue) { return head.ends_with(cue); })) {
+      continue;
+    }
     for (size_t j = k; j > 0 && k - j < 50; --j) {
       char c = text[j - 1];
       if (c == ')' || c == ']' || c == ';') break;
@@ -2534,8 +2547,7 @@ Extraction Extractor::extract(std::string_view text) const {
     std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
     while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
     bool named = inside.empty();
-    for (std::string_view cue :
-         {"denoted as"sv, "abbreviated as"sv, "denoted"sv, "abbreviated"sv, "hereafter"sv, "named"sv}) {
+    for (std::string_view cue : kNamingCues) {
       named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
     }
     if (!named) continue;
