@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bit>
 #include <bitset>
 #include <cmath>
 #include <cstdint>
@@ -197,6 +198,29 @@ struct FirstBytes {
     auto b = static_cast<unsigned char>(c);
     return (bits[b >> 6] >> (b & 63)) & 1;
   }
+};
+
+// Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
+// stems that share its first byte (the role cue lists have about thirty, and most words have a
+// first byte that some stem has, so a first-byte filter alone still walked the whole list).
+class StemIndex {
+ public:
+  template <size_t N>
+  explicit StemIndex(const std::string_view (&stems)[N]) : stems_(stems, stems + N) {
+    static_assert(N <= 64, "one bit per stem");
+    for (size_t k = 0; k < N; ++k) by_first_[static_cast<unsigned char>(stems[k][0])] |= uint64_t{1} << k;
+  }
+  bool starts(std::string_view w) const {
+    if (w.empty()) return false;
+    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
+      if (has_prefix(w, stems_[static_cast<size_t>(std::countr_zero(m))])) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> stems_;
+  uint64_t by_first_[256] = {};
 };
 
 size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
@@ -2581,15 +2605,8 @@ Extraction Extractor::extract(std::string_view text) const {
           "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
           "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
           "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-      // Most words start with a letter no stem starts with: one bit test instead of thirty compares.
-      static const FirstBytes kStemFirst(kStems);
-      for (std::string_view stem : kStems) {
-        if (!kStemFirst.has(w[0])) break;
-        if (stem[0] == w[0] && has_prefix(w, stem)) {
-          f = 1;
-          break;
-        }
-      }
+      static const StemIndex kStemIndex(kStems);
+      if (kStemIndex.starts(w)) f = 1;
     }
     if (w.size() >= 3) {
       static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
@@ -2598,14 +2615,8 @@ Extraction Extractor::extract(std::string_view text) const {
                                                              "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                              "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                              "seleni", "thermolys", "polymeri"};
-      static const FirstBytes kPrecursorFirst(kPrecursorStems);
-      for (std::string_view stem : kPrecursorStems) {
-        if (!kPrecursorFirst.has(w[0])) break;
-        if (stem[0] == w[0] && has_prefix(w, stem)) {
-          f |= 4;
-          break;
-        }
-      }
+      static const StemIndex kPrecursorIndex(kPrecursorStems);
+      if (kPrecursorIndex.starts(w)) f |= 4;
     }
     cue_cache[k] = static_cast<int8_t>(f);
     return f;
