@@ -4,11 +4,14 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bit>
 #include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unordered_set>
 
@@ -195,6 +198,29 @@ struct FirstBytes {
     auto b = static_cast<unsigned char>(c);
     return (bits[b >> 6] >> (b & 63)) & 1;
   }
+};
+
+// Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
+// stems that share its first byte (the role cue lists have about thirty, and most words have a
+// first byte that some stem has, so a first-byte filter alone still walked the whole list).
+class StemIndex {
+ public:
+  template <size_t N>
+  explicit StemIndex(const std::string_view (&stems)[N]) : stems_(stems, stems + N) {
+    static_assert(N <= 64, "one bit per stem");
+    for (size_t k = 0; k < N; ++k) by_first_[static_cast<unsigned char>(stems[k][0])] |= uint64_t{1} << k;
+  }
+  bool starts(std::string_view w) const {
+    if (w.empty()) return false;
+    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
+      if (has_prefix(w, stems_[static_cast<size_t>(std::countr_zero(m))])) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> stems_;
+  uint64_t by_first_[256] = {};
 };
 
 size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
@@ -1561,12 +1587,30 @@ struct Extractor::Impl {
   MorphLexicon morphologies;  // shape words with context gates (own pass, may overlap materials)
   std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
   std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
-  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> failures;
+  // One failure rule, compiled on its first hit: most paragraphs hit none, and compiling all of them
+  // up front cost about a sixth of start-up. The set has already parsed the same pattern with the
+  // same options, so a rule that does not parse fails at construction as before. The once_flag
+  // keeps extract() const and thread-safe (and makes the type immovable, hence a deque).
+  struct FailureRule {
+    FailureRule(std::string n, std::string p) : name(std::move(n)), pattern(std::move(p)) {}
+    const re2::RE2& re() const {
+      std::call_once(once, [this] { compiled = compile("failures.tsv:" + name, pattern, false); });
+      return *compiled;
+    }
+    std::string name, pattern;
+    mutable std::once_flag once;
+    mutable std::unique_ptr<re2::RE2> compiled;
+  };
+  std::deque<FailureRule> failures;
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
   LearnedModels learned;
-  std::string version;
+  // version() hashes the lexicon bytes read at construction on its first call: hashing them cost
+  // about 6 % of start-up, and `synthdb extract` never asks for the version.
+  std::string lexicon_bytes;  // every lexicon file's name, a NUL and its bytes
+  mutable std::once_flag version_once;
+  mutable std::string version;
 };
 
 Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
@@ -1592,9 +1636,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   set_options.set_log_errors(false);
   im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
-    im.failures.emplace_back(row.fields[0], compile("failures.tsv:" + row.fields[0], row.fields[1], false));
+    im.failures.emplace_back(row.fields[0], row.fields[1]);
+    // The message compile() gives (both errors are the parser's status text).
     std::string error;
-    if (im.failure_set->Add(row.fields[1], &error) < 0) throw RuleError("rule 'failures.tsv:" + row.fields[0] + "': " + error);
+    if (im.failure_set->Add(row.fields[1], &error) < 0)
+      throw RuleError("rule 'failures.tsv:" + row.fields[0] + "' does not compile: " + error);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -1641,8 +1687,8 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source".
   im.role_after = compile("role_after",
                           R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
-  // Version: rules version + a hash of every lexicon file's bytes.
-  std::string all;
+  // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
+  std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
     std::ifstream in(dir / f, std::ios::binary);
     std::stringstream ss;
@@ -1651,16 +1697,19 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     all += '\0';
     all += ss.str();
   }
-  im.version = std::string(kRulesVersion) + "+" + sha256_hex(all).substr(0, 12);
-  if (options.learned) {
-    im.learned = load_learned_models(options.model_dir);
-    if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
-  }
+  if (options.learned) im.learned = load_learned_models(options.model_dir);
 }
 
 Extractor::~Extractor() = default;
 
-std::string Extractor::version() const { return impl_->version; }
+std::string Extractor::version() const {
+  const Impl& im = *impl_;
+  std::call_once(im.version_once, [&im] {
+    im.version = std::string(kRulesVersion) + "+" + sha256_hex(im.lexicon_bytes).substr(0, 12);
+    if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
+  });
+  return im.version;
+}
 
 Extraction Extractor::extract(std::string_view text) const {
   const Impl& im = *impl_;
@@ -2561,8 +2610,21 @@ Extraction Extractor::extract(std::string_view text) const {
   // DCDA)". The defining mention carries the role and the alias is "other": MSP annotates aliases
   // so, and a synthesis record would otherwise list the reagent twice.
   std::vector<bool> alias(mats.size(), false);
+  static constexpr std::string_view kNamingCues[] = {"denoted as", "abbreviated as", "denoted", "abbreviated",
+                                                     "hereafter", "named"};
   for (size_t mi = 1; mi < mats.size(); ++mi) {
     size_t k = mats[mi].begin, open = std::string_view::npos;
+    // The test below needs the bracket's contents, spaces dropped, to be empty or to end with a
+    // naming cue, so the text before the mention (spaces dropped) ends with the bracket or with
+    // the cue. Most mentions fail that, and it is cheaper than the backward scan for the bracket.
+    std::string_view head = std::string_view(folded).substr(0, k);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    if (head.empty()) continue;
+    if (head.back() != '(' && head.back() != '[' &&
+        std::none_of(std::begin(kNamingCues), std::end(kNamingCues),
+                     [head](std::string_view cue) { return head.ends_with(cue); })) {
+      continue;
+    }
     for (size_t j = k; j > 0 && k - j < 50; --j) {
       char c = text[j - 1];
       if (c == ')' || c == ']' || c == ';') break;
@@ -2575,8 +2637,7 @@ Extraction Extractor::extract(std::string_view text) const {
     std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
     while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
     bool named = inside.empty();
-    for (std::string_view cue :
-         {"denoted as"sv, "abbreviated as"sv, "denoted"sv, "abbreviated"sv, "hereafter"sv, "named"sv}) {
+    for (std::string_view cue : kNamingCues) {
       named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
     }
     if (!named) continue;
@@ -2610,15 +2671,8 @@ Extraction Extractor::extract(std::string_view text) const {
           "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
           "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
           "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-      // Most words start with a letter no stem starts with: one bit test instead of thirty compares.
-      static const FirstBytes kStemFirst(kStems);
-      for (std::string_view stem : kStems) {
-        if (!kStemFirst.has(w[0])) break;
-        if (stem[0] == w[0] && has_prefix(w, stem)) {
-          f = 1;
-          break;
-        }
-      }
+      static const StemIndex kStemIndex(kStems);
+      if (kStemIndex.starts(w)) f = 1;
     }
     if (w.size() >= 3) {
       static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
@@ -2627,14 +2681,8 @@ Extraction Extractor::extract(std::string_view text) const {
                                                              "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                              "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                              "seleni", "thermolys", "polymeri"};
-      static const FirstBytes kPrecursorFirst(kPrecursorStems);
-      for (std::string_view stem : kPrecursorStems) {
-        if (!kPrecursorFirst.has(w[0])) break;
-        if (stem[0] == w[0] && has_prefix(w, stem)) {
-          f |= 4;
-          break;
-        }
-      }
+      static const StemIndex kPrecursorIndex(kPrecursorStems);
+      if (kPrecursorIndex.starts(w)) f |= 4;
     }
     cue_cache[k] = static_cast<int8_t>(f);
     return f;
@@ -3159,7 +3207,8 @@ Extraction Extractor::extract(std::string_view text) const {
   im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
-    const auto& [name, re] = im.failures[hit];
+    const std::string& name = im.failures[hit].name;
+    const re2::RE2* re = &im.failures[hit].re();
     re2::StringPiece whole(text.data(), text.size());
     re2::StringPiece found;
     size_t pos = 0;
