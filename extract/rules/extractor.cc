@@ -688,7 +688,9 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     // The failure is still this work's when the sentence sets it against the earlier work or follows
     // it: "In contrast to previous reports, our attempts failed", "Following previous reports, ...,
     // but the reaction failed", "Using the method reported by Peng et al., we obtained polydisperse".
-    std::string_view lead = before.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    // A name stands between the lead word and "et al" ("Following the method of Peng et al.").
+    const size_t reach = earlier == "et al" ? 48 : 24;
+    std::string_view lead = before.substr(at > reach ? at - reach : 0, at > reach ? reach : at);
     std::string_view rest = before.substr(at + earlier.size());
     bool own = false;
     for (std::string_view w : {"unlike"sv, "contrast"sv, "contrary"sv, "following"sv, "using"sv, "based on"sv,
