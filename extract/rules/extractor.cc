@@ -60,6 +60,33 @@ std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pa
   return re;
 }
 
+// A failure pattern whose spaces (a literal ' ' or `\s` outside a character class) also match the
+// no-break, thin and narrow no-break spaces of PDF text ("no\u00a0nanorods formed"): RE2's `\s` is
+// ASCII only. The curator writes plain spaces in failures.tsv.
+std::string any_space(std::string_view pattern) {
+  constexpr std::string_view kSpace = "[\\s\\x{00A0}\\x{2009}\\x{202F}]";
+  std::string out;
+  bool in_class = false;
+  for (size_t k = 0; k < pattern.size(); ++k) {
+    char c = pattern[k];
+    if (c == '\\' && k + 1 < pattern.size()) {
+      if (!in_class && pattern[k + 1] == 's') {
+        out += kSpace;
+      } else {
+        out += pattern.substr(k, 2);
+      }
+      ++k;
+    } else if (!in_class && c == ' ') {
+      out += kSpace;
+    } else {
+      if (c == '[') in_class = true;
+      if (c == ']') in_class = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 // A lexicon of phrase → value (first two TSV fields, optional "cs" flag in the third).
 struct ValueLexicon {
   PhraseMatcher matcher;
@@ -475,7 +502,70 @@ size_t solution_head(const TokenView& view, size_t t) {
 // gave any precipitate of bulk"), a polydisperse fraction set aside ("Polydisperse samples were
 // discarded"), or a control experiment confirming a role ("Control experiments without Cd(OAc)2
 // did not produce nanoplatelets, confirming ...": the paragraph's own synthesis did not fail).
-bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len) {
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list);
+
+// `tail` is the rest of the sentence after the match. Also no failure: a cue negated through a verb
+// ("do not show a broad size distribution") or after it ("A broad size distribution was not
+// observed"), an undesired thing that was not observed ("aggregation was not observed"), a cue inside
+// a contrast with this work ("Unlike the sample without OA, which had a broad size distribution, our
+// NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
+// condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
+// was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
+  static constexpr std::string_view kUndesired[] = {
+      "aggregat"sv, "agglomerat"sv, "precipitat"sv, "coalescen"sv, "ripening"sv, "broadening"sv, "polydispers"sv,
+      "degradation"sv, "decomposition"sv, "quenching"sv, "impurit"sv, "byproduct"sv, "by-product"sv,
+      "side product"sv, "side reaction"sv, "secondary phase"sv, "phase separation"sv, "change"sv, "loss"sv,
+      "etching"sv, "dissolution"sv, "oxidation"sv, "sintering"sv, "fusion"sv, "defects"sv, "damage"sv,
+      "flocculation"sv, "sedimentation"sv, "bulk"sv, "broad"sv};
+  // The sentence's clause after the match, up to a comma.
+  const std::string_view clause_rest = tail.substr(0, tail.find(','));
+  if (before.starts_with("if ") || before.find(" if ") != std::string_view::npos ||
+      before.find("whether") != std::string_view::npos) {
+    return true;
+  }
+  for (std::string_view w : {"unlike "sv, "in contrast to"sv, "contrary to"sv, "as opposed to"sv, "compared with"sv,
+                             "compared to"sv, "in comparison"sv}) {
+    if (before.find(w) == std::string_view::npos) continue;
+    size_t comma = tail.find(", ");
+    if (comma == std::string_view::npos) break;
+    std::string_view main = tail.substr(comma + 2);
+    for (std::string_view own : {"our "sv, "we "sv, "here"sv, "in this work"sv, "in our"sv, "the present"sv}) {
+      if (main.starts_with(own)) return true;
+    }
+    break;
+  }
+  for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
+                                 "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
+                                 "existing method"sv, "previous method"sv, "reported method"sv}) {
+    if (clause_rest.find(other) != std::string_view::npos) return true;
+  }
+  {
+    std::string_view r = tail;
+    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+    for (std::string_view neg : {"was not "sv, "were not "sv, "is not "sv, "are not "sv, "was never "sv,
+                                 "were never "sv, "could not be "sv, "was absent"sv, "were absent"sv}) {
+      if (r.starts_with(neg)) return true;
+    }
+  }
+  if (cue.starts_with("was not") || cue.starts_with("were not")) {
+    std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
+    for (std::string_view bad : kUndesired) {
+      if (subject.find(bad) != std::string_view::npos) return true;
+    }
+  }
+  if (cue.substr(0, cue_len).find("ggregat") != std::string_view::npos ||
+      cue.substr(0, cue_len).find("gglomerat") != std::string_view::npos) {
+    bool then = false;
+    for (std::string_view w : {", so "sv, " so they"sv, " so that"sv, "therefore"sv, " thus "sv, ", then "sv,
+                               "and were then"sv, "which were then"sv}) {
+      then |= tail.find(w) != std::string_view::npos;
+    }
+    for (std::string_view w : {"wash"sv, "redispers"sv, "re-dispers"sv, "sonicat"sv, "filter"sv, "centrifug"sv,
+                               "discard"sv, "removed"sv}) {
+      if (then && tail.find(w) != std::string_view::npos) return true;
+    }
+  }
   std::string_view b = before;
   // Articles and "any" between a negation and the cue: "rather than a broad size distribution".
   for (bool trimmed = true; trimmed;) {
@@ -497,6 +587,29 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
   }
   if (b.ends_with(" non-") || b.ends_with(" not-") || b == "non-" || b == "not-") return true;
+  // "do not show a broad size distribution", "did not exhibit any aggregation": up to three verbs
+  // of showing or causing between the negation and the cue.
+  {
+    std::string_view m = b;
+    for (int words = 0; words < 3; ++words) {
+      size_t sp = m.rfind(' ');
+      std::string_view w = sp == std::string_view::npos ? m : m.substr(sp + 1);
+      if (w == "not" || w == "never" || w == "no" || w.ends_with("n't")) {
+        if (words > 0) return true;
+        break;
+      }
+      if (!one_of(w, {"show", "shows", "showed", "shown", "exhibit", "exhibits", "exhibited", "display",
+                      "displays", "displayed", "have", "has", "had", "give", "gives", "gave", "yield", "yields",
+                      "yielded", "produce", "produces", "produced", "cause", "causes", "caused", "observe",
+                      "observed", "see", "find", "found", "reveal", "revealed", "suffer", "suffered", "from",
+                      "lead", "led", "to", "result", "resulted", "in", "undergo", "underwent", "become", "became",
+                      "appear", "appeared", "seem", "seemed", "possess", "possessed", "present", "any"})) {
+        break;
+      }
+      if (sp == std::string_view::npos) break;
+      m = m.substr(0, sp);
+    }
+  }
   // Hedged: a modal right before the cue (one adverb may come between).
   {
     std::string_view m = b;
@@ -521,12 +634,13 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   const std::string_view after = cue.substr(std::min(cue_len, cue.size()));
   {
     bool control = false;
-    for (std::string_view w : {"control"sv, "blank"sv, "without"sv, "absence"sv}) {
-      control |= before.find(w) != std::string_view::npos;
-    }
     std::string_view clause_after = after.substr(0, after.find_first_of(".;"));
+    for (std::string_view w : {"control"sv, "blank"sv, "without"sv, "absence"sv}) {
+      control |= before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos;
+    }
     for (std::string_view w : {"confirming"sv, "confirms"sv, "which confirmed"sv, "demonstrating"sv,
-                               "highlighting"sv, "proving"sv, "indicating the role"sv, "indicating the importance"sv}) {
+                               "highlighting"sv, "proving"sv, "indicating the role"sv, "indicating the importance"sv,
+                               "as expected"sv}) {
       if (control && clause_after.find(w) != std::string_view::npos) return true;
     }
   }
@@ -575,8 +689,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (cue.starts_with("polydispers") || cue.find("distribution") < cue_len) {
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
     for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
-                               "separated"sv, "rejected"sv}) {
+                               "separated"sv, "rejected"sv, "narrowed"sv, "size selection"sv, "size-selected"sv}) {
       if (near.find(w) != std::string_view::npos) return true;
+    }
+    // "After size-selective precipitation, the broad size distribution was narrowed".
+    for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
     }
     // A general statement: "Ostwald ripening typically leads to a broad size distribution".
     for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
@@ -588,13 +706,17 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
        {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
         "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
         "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
-        "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv}) {
+        "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv, "et al"sv,
+        "reported that"sv, "conventional method"sv, "conventional route"sv, "traditional method"sv,
+        "other method"sv}) {
     size_t at = before.find(earlier);
     if (at == std::string_view::npos) continue;
     // The failure is still this work's when the sentence sets it against the earlier work or follows
     // it: "In contrast to previous reports, our attempts failed", "Following previous reports, ...,
     // but the reaction failed", "Using the method reported by Peng et al., we obtained polydisperse".
-    std::string_view lead = before.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+    // A name stands between the lead word and "et al" ("Following the method of Peng et al.").
+    const size_t reach = earlier == "et al" ? 48 : 24;
+    std::string_view lead = before.substr(at > reach ? at - reach : 0, at > reach ? reach : at);
     std::string_view rest = before.substr(at + earlier.size());
     bool own = false;
     for (std::string_view w : {"unlike"sv, "contrast"sv, "contrary"sv, "following"sv, "using"sv, "based on"sv,
@@ -635,6 +757,43 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   return false;
+}
+
+// What a failure that passed failure_in_context says about the paragraph's status. A failure is
+// always an entity (a reported failed attempt), but the status is the paragraph's: an ablation or
+// control ("without seeds", "in the absence of Ag+", "control") is a variant of the synthesis and
+// fails the paragraph only when the paragraph reports no success elsewhere; a partial or transient
+// failure ("The first two attempts failed, but the third gave ...", "No nanorods formed unless AgNO3
+// was added") never fails it.
+enum class FailureScope { kParagraph, kAblation, kPartial };
+
+FailureScope failure_scope(std::string_view before, std::string_view rest) {
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv,
+                             " until "sv}) {
+    if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
+  }
+  for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
+    size_t at = rest.find(contrast);
+    if (at == std::string_view::npos) continue;
+    std::string_view clause = rest.substr(at + contrast.size());
+    bool negated = false;
+    for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
+      negated |= clause.find(w) != std::string_view::npos;
+    }
+    if (negated) break;
+    for (std::string_view w : {" gave"sv, " yielded"sv, " produced"sv, " obtained"sv, " formed"sv, " grew"sv,
+                               " afforded"sv, " succeeded"sv, "successful"sv, "monodisperse"sv, "uniform"sv,
+                               " worked"sv}) {
+      if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
+    }
+    break;
+  }
+  for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
+    if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
+      return FailureScope::kAblation;
+    }
+  }
+  return FailureScope::kParagraph;
 }
 
 bool one_of(std::string_view w, std::initializer_list<std::string_view> list);
@@ -1109,8 +1268,15 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
   std::string_view from_cue = clause.substr(optical);
   for (std::string_view no : {"shift"sv, "splitting"sv, "binding"sv, "activation"sv, "stokes"sv, "difference"sv,
                               "excitation"sv, "excited"sv, "laser"sv, "transfer"sv, "barrier"sv, "higher"sv, "lower"sv,
-                              "above"sv, "below"sv, "width"sv, "broad"sv, "energy of"sv}) {
+                              "above"sv, "below"sv, "width"sv, "broad"sv, "energy of"sv, "onset"sv, "edge"sv,
+                              "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
     if (from_cue.find(no) != npos) return false;
+  }
+  if (clause.find("onset of") != npos || clause.find("edge of") != npos) return false;
+  // "The emission peak of the LED was at 2.3 eV": electroluminescence of a device, not the sample's.
+  for (std::string_view device : {" led "sv, " leds "sv, " led,"sv, "device"sv, "diode"sv, "electrolumin"sv,
+                                  " el "sv}) {
+    if (clause.find(device) != npos) return false;
   }
   std::string_view b = before;
   while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
@@ -1636,10 +1802,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   set_options.set_log_errors(false);
   im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
-    im.failures.emplace_back(row.fields[0], row.fields[1]);
+    // Spaces in a pattern also match no-break and thin spaces (any_space).
+    const std::string pattern = any_space(row.fields[1]);
+    im.failures.emplace_back(row.fields[0], pattern);
     // The message compile() gives (both errors are the parser's status text).
     std::string error;
-    if (im.failure_set->Add(row.fields[1], &error) < 0)
+    if (im.failure_set->Add(pattern, &error) < 0)
       throw RuleError("rule 'failures.tsv:" + row.fields[0] + "' does not compile: " + error);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
@@ -3201,9 +3369,9 @@ Extraction Extractor::extract(std::string_view text) const {
   }
 
   // --- failures and paragraph status
-  bool failed = false;
   std::vector<int> failure_hits;
   std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
+  std::vector<FailureScope> failure_scopes;              // one per failure span
   im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
@@ -3214,10 +3382,50 @@ Extraction Extractor::extract(std::string_view text) const {
     size_t pos = 0;
     while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
       const size_t fb = static_cast<size_t>(found.data() - text.data());
-      const size_t ss = sentences(fb, 300);
-      if (failure_in_context(std::string_view(folded).substr(ss, fb - ss),
-                             std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60)),
-                             found.size())) {
+      size_t ss = sentences(fb, 300);
+      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
+      for (int back = 0; back < 2 && ss >= 2; ++back) {
+        std::string_view head = std::string_view(folded).substr(0, ss);
+        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
+        ss = sentences(ss - 2, 300);
+      }
+      const size_t fe0 = fb + found.size();
+      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
+      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
+        const char c = folded[se];
+        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
+      }
+      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
+      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
+      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
+      size_t f_len = found.size();
+      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
+      std::string n_before, n_cue, n_rest;
+      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
+        auto plain = [](std::string_view v) {
+          std::string o;
+          for (size_t k = 0; k < v.size(); ++k) {
+            if (v.substr(k, 2) == "\xC2\xA0") {
+              o += ' ';
+              k += 1;
+            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
+              o += ' ';
+              k += 2;
+            } else {
+              o += v[k];
+            }
+          }
+          return o;
+        };
+        n_before = plain(f_before);
+        n_cue = plain(f_cue);
+        n_rest = plain(f_rest);
+        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
+        f_before = n_before;
+        f_cue = n_cue;
+        f_rest = n_rest;
+      }
+      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
@@ -3229,13 +3437,13 @@ Extraction Extractor::extract(std::string_view text) const {
         continue;
       }
       failure_spans.emplace_back(fb, fe);
+      failure_scopes.push_back(failure_scope(f_before, f_rest));
       Raw& r = raws.emplace_back();
       r.begin = fb;
       r.end = r.begin + found.size();
       r.e.type = "failure";
       r.e.cue = name;
       pos = std::max(r.end, r.begin + 1);
-      failed = true;
     }
   }
 
@@ -3258,6 +3466,8 @@ Extraction Extractor::extract(std::string_view text) const {
     if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
   }
   bool has_outcome = false;
+  bool outcome_outside = false;
+  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at;  // (entity index, byte begin, byte end)
   result.entities.reserve(raws.size());
   for (uint32_t k : order) {
     Raw& r = raws[k];
@@ -3266,8 +3476,34 @@ Extraction Extractor::extract(std::string_view text) const {
     e.end = cps[r.end];
     e.text.assign(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    has_outcome = has_outcome || is_outcome(e);
+    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
     result.entities.push_back(std::move(e));
+  }
+  for (const auto& [index, begin, end] : outcome_at) {
+    const Entity& e = result.entities[index];
+    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
+    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
+    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
+    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
+    if (e.type == "morphology" && (e.text.size() <= 6) &&
+        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
+      continue;
+    }
+    if (e.type == "phase" && index + 1 < result.entities.size()) {
+      const Entity& next = result.entities[index + 1];
+      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
+    }
+    has_outcome = true;
+    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
+    // without CTAB"): the success that makes an ablation no failure of the paragraph.
+    outcome_outside = outcome_outside ||
+                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
+                        return f.first <= begin && end <= f.second;
+                      });
+  }
+  bool failed = false;
+  for (FailureScope scope : failure_scopes) {
+    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
   }
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no

@@ -110,12 +110,19 @@ void remove_entities(Extraction& x, const std::vector<bool>& keep) {
 }
 
 void revise(const LearnedModels& models, const StageInput& in, Extraction& x) {
+  const auto outcomes_before = std::count_if(x.entities.begin(), x.entities.end(), is_outcome);
   if (!models.materials.empty()) material_apply(models.materials, in, x);
   if (!models.roles.empty()) role_apply(models.roles, in, x);
   if (!models.sizes.empty()) size_apply(models.sizes, in, x);
   if (x.status == SynthesisStatus::kFailed) return;
-  const bool has_outcome = std::any_of(x.entities.begin(), x.entities.end(), is_outcome);
-  x.status = has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  // Only what the stages changed moves the status: the rules' status may be unknown with outcomes
+  // that tell nothing of the result (a bare "shell", the phase of a starting powder).
+  const auto outcomes = std::count_if(x.entities.begin(), x.entities.end(), is_outcome);
+  if (outcomes == 0) {
+    x.status = SynthesisStatus::kUnknown;
+  } else if (outcomes > outcomes_before) {
+    x.status = SynthesisStatus::kSuccess;
+  }
 }
 
 }  // namespace synthdb::rules
