@@ -54,8 +54,8 @@ void add_eval_extract_command(CLI::App& app, Context&) {
   cmd->add_option("--write-gold", o->write_gold, "With --brat: also write the converted gold as JSON Lines");
   cmd->add_option("--json", o->json, "Write the scores as JSON to this file");
   cmd->add_option("--errors", o->errors,
-                  "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion)\n"
-                  "and ROLE (material found, role differs)");
+                  "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion),\n"
+                  "ROLE (material found, role differs) and SPAN (found with other boundaries)");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->add_option("--models", o->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
   cmd->add_flag("--no-learned", o->no_learned, "Score the rules alone, without the learned stages");
