@@ -250,6 +250,14 @@ class StemIndex {
   uint64_t by_first_[256] = {};
 };
 
+// Whether `w` is one of the words in `list`.
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
 size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
   const FirstBytes first(cues);
   for (size_t pos = window.size(); pos-- > 0;) {
@@ -491,7 +499,6 @@ size_t solution_head(const TokenView& view, size_t t) {
   return t;
 }
 
-
 // Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
 // text before the cue (`before`) and the cue with a few words after it (`cue`; the match is its
 // first `cue_len` bytes): a negated cue ("not polydisperse", "rather than a broad size
@@ -502,8 +509,6 @@ size_t solution_head(const TokenView& view, size_t t) {
 // gave any precipitate of bulk"), a polydisperse fraction set aside ("Polydisperse samples were
 // discarded"), or a control experiment confirming a role ("Control experiments without Cd(OAc)2
 // did not produce nanoplatelets, confirming ...": the paragraph's own synthesis did not fail).
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list);
-
 // `tail` is the rest of the sentence after the match. Also no failure: a cue negated through a verb
 // ("do not show a broad size distribution") or after it ("A broad size distribution was not
 // observed"), an undesired thing that was not observed ("aggregation was not observed"), a cue inside
@@ -796,8 +801,6 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
   return FailureScope::kParagraph;
 }
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list);
-
 // Whether the phase word at token `i` follows a negation ("no amorphous phase", "without any
 // secondary rutile phase", "free of the anatase phase", "absence of an amorphous phase").
 bool phase_negated(const TokenView& view, size_t i) {
@@ -884,10 +887,11 @@ void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmo
 // pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
 // are manners). Token `k` must be followed by the operation word after one space.
 bool technique_modifier(const TokenView& view, size_t k) {
-  static constexpr std::string_view kTechniques[] = {
-      "thermally", "ultrasonically", "hydrothermally", "solvothermally", "isostatically", "hot",         "vacuum",
-      "freeze",    "heat",           "ball",           "furnace",        "ultrasonic",    "hydrothermal", "solvothermal"};
-  if (std::find(std::begin(kTechniques), std::end(kTechniques), view.folded[k]) == std::end(kTechniques)) return false;
+  if (!one_of(view.folded[k], {"thermally", "ultrasonically", "hydrothermally", "solvothermally", "isostatically", "hot",
+                               "vacuum", "freeze", "heat", "ball", "furnace", "ultrasonic", "hydrothermal",
+                               "solvothermal"})) {
+    return false;
+  }
   std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
   return gap == " ";
 }
@@ -983,12 +987,6 @@ bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_
   return true;
 }
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  for (std::string_view x : list) {
-    if (w == x) return true;
-  }
-  return false;
-}
 
 // A new clause ("while", "but", "and the cell ...") starts a new step: a role cue across it belongs
 // to another temperature. `k` is the token looked at, `next` the one after it (towards the value).
