@@ -987,7 +987,6 @@ bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_
   return true;
 }
 
-
 // A new clause ("while", "but", "and the cell ...") starts a new step: a role cue across it belongs
 // to another temperature. `k` is the token looked at, `next` the one after it (towards the value).
 bool clause_break(const TokenView& view, size_t k, size_t next) {
