@@ -801,9 +801,34 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
   return FailureScope::kParagraph;
 }
 
-// Whether the phase word at token `i` follows a negation ("no amorphous phase", "without any
-// secondary rutile phase", "free of the anatase phase", "absence of an amorphous phase").
-bool phase_negated(const TokenView& view, size_t i) {
+// Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
+// byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
+// "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
+bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
+  std::string_view s = folded.substr(ss, at - ss);
+  for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
+    for (size_t p = s.find(modal); p != std::string_view::npos; p = s.find(modal, p + 1)) {
+      if (p > 0 && is_alpha(s[p - 1])) continue;
+      std::string_view rest = s.substr(p + modal.size());
+      if (rest.starts_with("not ")) rest.remove_prefix(4);
+      if (rest.starts_with("also ")) rest.remove_prefix(5);
+      const bool fails = rest.starts_with("fail");
+      if (modal == "could "sv && !fails) continue;
+      for (std::string_view verb : {"fail"sv, "produce"sv, "give"sv, "yield"sv, "form"sv, "result in"sv, "lead to"sv,
+                                    "grow"sv, "generate"sv, "afford"sv}) {
+        if (rest.starts_with(verb)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Whether the phase word at tokens [i, last] is negated: after a negation ("no amorphous phase",
+// "without any secondary rutile phase", "free of the anatase phase", "absence of an amorphous
+// phase", "no trace of the hexagonal phase", "no evidence of a rutile phase"), after a transformation
+// that did not happen ("did not transform to rutile", "was not converted into anatase"), or before
+// a verb that says it is missing ("The wurtzite phase was absent", "... was not detected").
+bool phase_negated(const TokenView& view, size_t i, size_t last) {
   size_t k = i;
   for (int skipped = 0; k > 0 && skipped < 3; ++skipped) {
     std::string_view w = view.folded[k - 1];
@@ -813,10 +838,43 @@ bool phase_negated(const TokenView& view, size_t i) {
     }
     --k;
   }
-  if (k == 0) return false;
-  std::string_view w = view.folded[k - 1];
-  if (w == "no" || w == "without" || w == "nor") return true;
-  return k >= 2 && w == "of" && (view.folded[k - 2] == "free" || view.folded[k - 2] == "absence");
+  if (k > 0) {
+    std::string_view w = view.folded[k - 1];
+    if (w == "no" || w == "without" || w == "nor") return true;
+    if (k >= 2 && w == "of") {
+      std::string_view n = view.folded[k - 2];
+      if (n == "free" || n == "absence") return true;
+      // "no trace of", "without any evidence of", "no signs of", "no indication of"
+      if (k >= 3 && one_of(n, {"trace", "traces", "evidence", "sign", "signs", "indication", "peaks", "reflections"})) {
+        std::string_view d = view.folded[k - 3];
+        if (d == "any" && k >= 4) d = view.folded[k - 4];
+        if (d == "no" || d == "without") return true;
+      }
+    }
+    // "did not transform to rutile", "was not converted into anatase", "never transformed to".
+    if ((w == "to" || w == "into") && k >= 3) {
+      std::string_view v = view.folded[k - 2];
+      if (v.starts_with("transform") || v.starts_with("convert")) {
+        std::string_view n = view.folded[k - 3];
+        if (n == "be" && k >= 4) n = view.folded[k - 4];
+        if (n == "not" || n == "never" || n == "no" || n == "n't") return true;
+      }
+    }
+  }
+  // "The wurtzite phase was absent", "the rutile phase was not detected".
+  size_t a = last + 1;
+  if (a < view.tokens.size() && one_of(view.folded[a], {"phase", "structure", "peaks", "reflections"})) ++a;
+  if (a + 1 < view.tokens.size() && one_of(view.folded[a], {"was", "were", "is", "are"})) {
+    ++a;
+    if (a + 1 < view.tokens.size() && one_of(view.folded[a], {"completely", "totally", "entirely", "clearly"})) ++a;
+    std::string_view w = view.folded[a];
+    if (w == "absent") return true;
+    if (w == "not" && a + 1 < view.tokens.size() &&
+        one_of(view.folded[a + 1], {"detected", "observed", "found", "present", "seen", "formed"})) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
@@ -1028,6 +1086,7 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
 std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
+  bool crossed = false;  // another temperature stands between that cue and the value
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
     auto m = roles.matcher.match(view, k);
@@ -1036,7 +1095,26 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
       cue = k;
       break;
     }
+    crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
     if (t - k > 12) break;
+  }
+  // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
+  // temperature is that one's; "at" a second one, a cue right after it in its clause names its step.
+  if (crossed && !role.empty() && t > 0 && view.folded[t - 1] == "at" && t_end < view.tokens.size()) {
+    size_t prev_end = view.tokens[t_end - 1].end;
+    for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 12); k < end; ++k) {
+      std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+      if (gap.find_first_of(".;,") != std::string_view::npos || clause_break(view, k, k + 1) ||
+          view.raw(k).find("\u00b0") != std::string_view::npos || view.folded[k] == "for") {
+        break;
+      }
+      prev_end = view.tokens[k].end;
+      auto m = roles.matcher.match(view, k);
+      if (m.entry >= 0) {
+        if (roles.values[m.entry] != "-") role = roles.values[m.entry];
+        break;
+      }
+    }
   }
   if (!role.empty() && role != "-") {
     std::string_view verb = view.folded[cue];
@@ -1811,7 +1889,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
@@ -1820,7 +1898,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // doping was prepared", "X ceramics ... were fabricated": the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash"; only an adjective may come
@@ -1971,17 +2049,23 @@ Extraction Extractor::extract(std::string_view text) const {
   size_t last_length_from = 0;  // bytes: where its dimension window began
   std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
   std::vector<size_t> pl_peaks;  // indices into raws of the PL peaks in nm, for lists of FWHMs
-  size_t last_size = SIZE_MAX;   // index into raws of the last size, for a spread named after it
-  // A spread named after a size of the same sentence (starting at `ss`) is that size's sd: "8.5 nm
-  // with a standard deviation of 0.9 nm", "3.2 nm (σ = 8%)" (a percentage is relative to the size).
+  // The last size, PL or absorption peak (in nm) or PLQY, for a spread named after it: "8.5 nm with
+  // a standard deviation of 0.9 nm", "3.2 nm (σ = 8%)" (a percentage is relative to a size), "a
+  // PLQY of 65% with a standard deviation of 4%" (percentage points), "the PL peak at 620 nm
+  // (σ = 3 nm)". The spread is that value's sd, never a value of its own.
+  size_t last_spreadable = SIZE_MAX;  // index into raws
   auto spread_of_size = [&](const Quantity& q, size_t ss) {
-    if (last_size == SIZE_MAX || raws[last_size].begin < ss || !q.value) return;
-    Entity& size = raws[last_size].e;
-    if (size.sd) return;
+    if (last_spreadable == SIZE_MAX || raws[last_spreadable].begin < ss || !q.value) return;
+    Entity& v = raws[last_spreadable].e;
+    if (v.sd) return;
     if (q.kind == "fraction") {
-      if (size.value) size.sd = *size.value * *q.value / 100;
-    } else {
-      size.sd = q.value;
+      if (v.type == "plqy") {
+        v.sd = q.value;
+      } else if (v.type == "size" && v.value) {
+        v.sd = *v.value * *q.value / 100;
+      }
+    } else if (v.type != "plqy") {
+      v.sd = q.value;
     }
   };
   for (const Quantity& q : qs) {
@@ -2025,6 +2109,25 @@ Extraction Extractor::extract(std::string_view text) const {
       e.type = "ph";
     } else if (kind == "mass" || kind == "volume" || kind == "moles" || kind == "concentration" ||
                kind == "mass_concentration" || kind == "fraction" || kind == "ratio") {
+      // "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)", "a PLQY of
+      // 65% with a standard deviation of 4%": a spread, no amount, no PLQY. After a size or PLQY in
+      // the same sentence it is that value's spread.
+      if (kind == "fraction") {
+        const size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+        const size_t from = before.size() - std::min<size_t>(before.size(), 40);
+        std::string_view near = before.substr(from);
+        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
+        // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
+        // After a PLQY cue only a deviation counts ("a narrow size distribution and a PLQY of 50%").
+        if (c != std::string_view::npos && plqy != std::string_view::npos) {
+          c = last_cue(near, {"deviation", "rsd", "variation", "\u03c3", "sigma"});  // "distribution" is no PLQY's
+          if (c != std::string_view::npos && from + c < plqy) c = std::string_view::npos;
+        }
+        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
+          spread_of_size(q, ss);
+          continue;
+        }
+      }
       if (kind == "fraction") {
         size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
         size_t yld = last_cue(before, {"yield"});
@@ -2036,17 +2139,7 @@ Extraction Extractor::extract(std::string_view text) const {
         if (!e.type.empty()) {
           e.sd = q.sd;  // "92 ± 3%"
           pending.keep = true;
-          continue;
-        }
-      }
-      // "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)": a spread,
-      // no amount. After a size in the same sentence it is that size's relative spread.
-      if (kind == "fraction") {
-        std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
-        // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
-        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
-          spread_of_size(q, ss);
+          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
           continue;
         }
       }
@@ -2596,14 +2689,18 @@ Extraction Extractor::extract(std::string_view text) const {
         std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
         if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) continue;
         e.type = "band_gap";
-      } else if (!optical_energy(before, after, q, &e)) {
-        continue;
+      } else {
+        // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
+        size_t first_item = static_cast<size_t>(&q - qs.data());
+        while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+        std::string_view lead = before.substr(0, qs[first_item].begin - ss);
+        if (!optical_energy(lead, after, q, &e)) continue;
       }
     } else {
       continue;  // ignore, flow
     }
     pending.keep = true;
-    if (e.type == "size") last_size = raws.size() - 1;
+    if (e.type == "size" || e.type == "pl_peak" || e.type == "absorption_peak") last_spreadable = raws.size() - 1;
   }
   // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
   // peak is the last one of the paragraph, except for a list of widths after a list of as many
@@ -2627,10 +2724,26 @@ Extraction Extractor::extract(std::string_view text) const {
       auto [first, last] = run(fwhm_nm, i);
       if (last > first) {
         // The last list of PL peaks before the widths.
+        bool paired = false;
         for (size_t p = pl_peaks.size(); p-- > 0;) {
           if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
           auto [pf, pe] = run(pl_peaks, p);
           if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            paired = true;
+          }
+          break;
+        }
+        // Else the first list of PL peaks after them, when it is as long and close (the same
+        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
+        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+          const size_t widths_end = raws[fwhm_nm[last]].end;
+          if (raws[pl_peaks[p]].begin < widths_end) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
+              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
+                  std::string_view::npos &&
+              raws[pl_peaks[pf + (i - first)]].e.value) {
             peak = *raws[pl_peaks[pf + (i - first)]].e.value;
           }
           break;
@@ -2732,6 +2845,21 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t t = token_at(k == 0 ? 0 : k - 1);
         if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
           link = mat_ending_at_token[t];
+          // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
+          // links one material; the mixture is named by its first mention). Shares listed in the
+          // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
+          const int last_part = link;
+          while (link > 0 && mats[link].begin > 0 && text[mats[link].begin - 1] == '/' &&
+                 mats[link - 1].end + 1 == mats[link].begin) {
+            --link;
+          }
+          if (link < last_part && raws[ri].e.quantity == "fraction") {
+            int share = 0;  // fractions before this one in the bracket
+            for (size_t rj = 0; rj < ri; ++rj) {
+              share += raws[rj].e.type == "amount" && raws[rj].e.quantity == "fraction" && raws[rj].begin > open;
+            }
+            if (link + share <= last_part) link += share;
+          }
         } else if (t < view.tokens.size() && view.tokens[t].end == k) {
           // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)", "Se powder (12 mg)": the
           // solute or the solid, unless a material follows inside the bracket ("NaOH solution (7.5 g
@@ -2982,7 +3110,8 @@ Extraction Extractor::extract(std::string_view text) const {
       for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
         std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
         for (std::string_view c :
-             {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv, "quantum"sv}) {
+             {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
+              "quantum"sv}) {
           if (has_prefix(w, c)) noun_cue = true;
         }
         size_t sp = near_after.find_first_of(" -", p);
@@ -3319,7 +3448,7 @@ Extraction Extractor::extract(std::string_view text) const {
       continue;
     }
     // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
-    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i)) {
+    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
       i += m.tokens - 1;
       continue;
     }
@@ -3490,6 +3619,10 @@ Extraction Extractor::extract(std::string_view text) const {
       const Entity& next = result.entities[index + 1];
       if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
     }
+    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
+    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
+    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
+    if (hedged_outcome(folded, sentences(begin, 300), begin)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.

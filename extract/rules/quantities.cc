@@ -360,6 +360,32 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
 QuantityScanner::~QuantityScanner() = default;
 
 bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* end, double* value) const {
+  // "A 10⁻³ M solution": a power of ten with superscript exponent and no factor is 10^n.
+  if (pos + 3 < text.size() && text[pos] == '1' && text[pos + 1] == '0') {
+    size_t p = pos + 2;
+    const bool negative = text.substr(p, 3) == "\u207b";
+    if (negative) p += 3;
+    int exponent = 0, digits = 0;
+    for (; digits < 2 && p + 1 < text.size(); ++digits) {
+      const auto c = static_cast<unsigned char>(text[p]), d = static_cast<unsigned char>(text[p + 1]);
+      int digit = -1;
+      if (c == 0xC2 && (d == 0xB9 || d == 0xB2 || d == 0xB3)) {  // ¹ ² ³
+        digit = d == 0xB9 ? 1 : d == 0xB2 ? 2 : 3;
+        p += 2;
+      } else if (c == 0xE2 && d == 0x81 && p + 2 < text.size()) {  // ⁰ ⁴-⁹: U+2070, U+2074..U+2079
+        const auto e = static_cast<unsigned char>(text[p + 2]);
+        if (e == 0xB0 || (e >= 0xB4 && e <= 0xB9)) digit = e - 0xB0;
+        if (digit >= 0) p += 3;
+      }
+      if (digit < 0) break;
+      exponent = exponent * 10 + digit;
+    }
+    if (digits > 0) {
+      *value = std::pow(10.0, negative ? -exponent : exponent);
+      *end = p;
+      return true;
+    }
+  }
   // Fast path for plain "12" / "0.25": only numbers followed by a thousands comma or something
   // that may start a "×10-3" exponent go through the RE2 rule.
   {
@@ -679,7 +705,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
               word = std::string(m.data(), m.size());
               last = static_cast<size_t>(m.data() - folded.data());
             }
-            if (last != std::string_view::npos && pos - last <= 20) begin = last;
+            // The span takes the word in ("molar ratio of 1:2", "ratio 1:2"), but not across a verb:
+            // "The loading ratio was 1:2" is the amount "1:2".
+            if (last != std::string_view::npos && pos - last <= 20) {
+              std::string_view between = folded.substr(last, pos - last);
+              bool verb = false;
+              for (std::string_view v : {" was ", " were ", " is ", " are ", " set ", " kept ", " fixed ", " being "}) {
+                verb = verb || between.find(v) != std::string_view::npos;
+              }
+              if (!verb) begin = last;
+            }
           }
           if (!word.empty()) {
             Quantity r = to_quantity(begin, end, "ratio", word);

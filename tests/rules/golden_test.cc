@@ -175,3 +175,4 @@ TEST_CASE("golden review7 conditions: temperature roles, washing brackets, metho
 TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptance review 7") {
   run_file("golden_review7_outcomes.txt");
 }
+TEST_CASE("golden s8 open: items left open after review 7, fixed in session 8") { run_file("golden_s8_open.txt"); }
