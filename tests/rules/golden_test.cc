@@ -175,3 +175,6 @@ TEST_CASE("golden review7 conditions: temperature roles, washing brackets, metho
 TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptance review 7") {
   run_file("golden_review7_outcomes.txt");
 }
+TEST_CASE("golden s8 materials: metal shares and high or low shares are no reagents") {
+  run_file("golden_s8_materials.txt");
+}
