@@ -1496,6 +1496,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     std::string_view d = view.folded[k - 1];
     return d == "high" || d == "low" || d == "higher" || d == "lower";
   };
+  // The dyes of photocatalytic tests, by name or by their usual abbreviation.
+  auto test_dye = [&](const MaterialMention& mm, std::string_view first_raw, size_t tokens) {
+    if (tokens == 1) {
+      return first_raw == "MB" || first_raw == "MO" || first_raw == "RhB" || first_raw == "RB" ||
+             first_raw == "R6G";
+    }
+    return mm.normalized == "methylene blue" || mm.normalized == "methyl orange" || mm.normalized == "rhodamine b";
+  };
+  // Whether the sentence around tokens [first, end) speaks of a photocatalytic test: "photocatalytic",
+  // "photocatalyst", "(photo)degradation", "pollutant".
+  auto photocatalytic_sentence = [&](size_t first, size_t end) __attribute__((noinline)) {
+    auto cue = [&](size_t k) {
+      std::string_view w = view.folded[k];
+      return begins_with(w, "photocataly"sv) || ends_with(w, "degradation"sv) || begins_with(w, "pollutant"sv);
+    };
+    for (size_t k = first; k-- > 0 && !gap_has(k, '.');) {
+      if (cue(k)) return true;
+    }
+    for (size_t k = end; k < n; ++k) {
+      if (cue(k)) return true;
+      if (k + 1 < n && gap_has(k, '.')) break;
+    }
+    return false;
+  };
   // "(Graphene Supermarket, USA)", "(Nippon Sheet Glass, Japan)": a company name whose first word is a
   // material, in a bracket that ends with the company's country. `k` is the mention's first token.
   auto company_in_bracket = [&](size_t k) __attribute__((noinline)) {
@@ -2634,6 +2658,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // test, not a reagent of the synthesis.
     if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
         of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+      i += len;
+      continue;
+    }
+    // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
+    // test dye in a sentence about the photocatalytic test is its substrate too (session 8).
+    if (test_dye(m, raw, len) && photocatalytic_sentence(i, i + len)) {
       i += len;
       continue;
     }
