@@ -2662,8 +2662,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       continue;
     }
     // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
-    // test dye in a sentence about the photocatalytic test is its substrate too (session 8).
-    if (test_dye(m, raw, len) && photocatalytic_sentence(i, i + len)) {
+    // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
+    // weighed out ("rhodamine B (10 mg) was used") is left a mention.
+    if (test_dye(m, raw, len) && !(i + len < n && blocked[i + len]) && photocatalytic_sentence(i, i + len)) {
       i += len;
       continue;
     }
