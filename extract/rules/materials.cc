@@ -85,6 +85,20 @@ size_t state_prefix(std::string_view t) {
   return 0;
 }
 
+// Length of a descriptor glued with a hyphen before a material's name ("Raw-MWCNTs", "pristine-TiO2",
+// "bare-Fe3O4"), else 0. The caller checks that a formula or acronym follows.
+size_t descriptor_prefix(std::string_view t) {
+  if (t.size() < 6 || t.find('-') == std::string_view::npos) return 0;  // most tokens
+  for (std::string_view p : {"raw-"sv, "pristine-"sv, "bare-"sv, "pure-"sv, "neat-"sv, "commercial-"sv,
+                             "purified-"sv, "untreated-"sv, "fresh-"sv}) {
+    if (t.size() <= p.size() + 1) continue;
+    bool same = true;
+    for (size_t k = 0; k < p.size() && same; ++k) same = (is_upper(t[k]) ? char(t[k] - 'A' + 'a') : t[k]) == p[k];
+    if (same) return p.size();
+  }
+  return 0;
+}
+
 // "NCs", "NW": nanostructure abbreviations written after a material name.
 bool is_nano_abbreviation(std::string_view t) {
   for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
@@ -2264,6 +2278,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = std::string(raw);
       if (is_formula(raw.substr(d))) m.formula = std::string(raw.substr(d));
+    } else if (size_t d = descriptor_prefix(raw);
+               d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
+      // "Raw-MWCNTs were refluxed", "pristine-TiO2", "bare-Fe3O4": a descriptor glued to the name with
+      // a hyphen is no part of it; the mention is the name (session 8).
+      std::string_view part = raw.substr(d);
+      out.push_back(token_part(view, i, d, part, is_formula(part)));
+      ++i;
+      continue;
     } else if (size_t z = zeolite_form(i)) {
       // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
       len = z;
