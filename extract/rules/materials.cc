@@ -85,6 +85,20 @@ size_t state_prefix(std::string_view t) {
   return 0;
 }
 
+// Length of a descriptor glued with a hyphen before a material's name ("Raw-MWCNTs", "pristine-TiO2",
+// "bare-Fe3O4"), else 0. The caller checks that a formula or acronym follows.
+size_t descriptor_prefix(std::string_view t) {
+  if (t.size() < 6 || t.find('-') == std::string_view::npos) return 0;  // most tokens
+  for (std::string_view p : {"raw-"sv, "pristine-"sv, "bare-"sv, "pure-"sv, "neat-"sv, "commercial-"sv,
+                             "purified-"sv, "untreated-"sv, "fresh-"sv}) {
+    if (t.size() <= p.size() + 1) continue;
+    bool same = true;
+    for (size_t k = 0; k < p.size() && same; ++k) same = (is_upper(t[k]) ? char(t[k] - 'A' + 'a') : t[k]) == p[k];
+    if (same) return p.size();
+  }
+  return 0;
+}
+
 // "NCs", "NW": nanostructure abbreviations written after a material name.
 bool is_nano_abbreviation(std::string_view t) {
   for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
@@ -1453,6 +1467,73 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
   };
+  // "contained 20 wt.% Pt.", "(30% Pd)", "75% Ag basis": the element at token k written right after a
+  // percentage (the caller checks that the token before is a quantity) and closing the phrase: a ')'
+  // or a sentence's full stop after it, or "basis". The share opens a bracket or follows "contain",
+  // a statement of what a product is made of; a list of shares in a recipe ("based on LSM 30 wt% and
+  // 70 wt% Ni") names its ingredients. Gases are left out: they are fed as shares of a mixture. `k`
+  // is the element.
+  auto metal_share = [&](size_t k) __attribute__((noinline)) {
+    size_t b = view.tokens[k].begin;
+    while (b > 0 && view.text[b - 1] == ' ') --b;
+    if (b == 0 || view.text[b - 1] != '%') return false;
+    size_t q = k - 1;  // the first token of the percentage
+    while (q > 0 && k - q < 4 && blocked[q - 1]) --q;
+    bool basis = k + 1 < n && view.folded[k + 1] == "basis";
+    bool bracket = view.tokens[q].begin > 0 && view.text[view.tokens[q].begin - 1] == '(';
+    bool contains = q > 0 && begins_with(view.folded[q - 1], "contain"sv);
+    if (!basis && !bracket && !contains) return false;
+    std::string_view raw_k = view.raw(k);
+    std::string_view symbol;
+    if (raw_k.size() <= 2 && symbols_.count(raw_k)) {
+      symbol = raw_k;
+    } else if (auto it = element_names_.find(view.folded[k]); it != element_names_.end()) {
+      symbol = it->second;
+    } else {
+      return false;
+    }
+    for (std::string_view gas : {"H"sv, "N"sv, "O"sv, "F"sv, "Cl"sv, "He"sv, "Ne"sv, "Ar"sv, "Kr"sv, "Xe"sv}) {
+      if (symbol == gas) return false;
+    }
+    size_t e = view.tokens[k].end;
+    if (k + 1 >= n) return e >= view.text.size() || view.text[e] == '.' || view.text[e] == ')';
+    if (view.folded[k + 1] == "basis") return true;
+    return !joined_by_space(k) && (view.text[e] == ')' || (view.text[e] == '.' && (e + 1 >= view.text.size() ||
+                                                                                    view.text[e + 1] == ' ')));
+  };
+  // "high amount of", "lower contents of": token k is the share noun before "of", with a high or low
+  // degree word before it.
+  auto high_low_share = [&](size_t k) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kShareNouns = {
+        "amount", "amounts", "content", "contents", "proportion", "proportions", "level", "levels"};
+    if (!kShareNouns.count(view.folded[k])) return false;
+    std::string_view d = view.folded[k - 1];
+    return d == "high" || d == "low" || d == "higher" || d == "lower";
+  };
+  // The dyes of photocatalytic tests, by name or by their usual abbreviation.
+  auto test_dye = [&](const MaterialMention& mm, std::string_view first_raw, size_t tokens) {
+    if (tokens == 1) {
+      return first_raw == "MB" || first_raw == "MO" || first_raw == "RhB" || first_raw == "RB" ||
+             first_raw == "R6G";
+    }
+    return mm.normalized == "methylene blue" || mm.normalized == "methyl orange" || mm.normalized == "rhodamine b";
+  };
+  // Whether the sentence around tokens [first, end) speaks of a photocatalytic test: "photocatalytic",
+  // "photocatalyst", "(photo)degradation", "pollutant".
+  auto photocatalytic_sentence = [&](size_t first, size_t end) __attribute__((noinline)) {
+    auto cue = [&](size_t k) {
+      std::string_view w = view.folded[k];
+      return begins_with(w, "photocataly"sv) || ends_with(w, "degradation"sv) || begins_with(w, "pollutant"sv);
+    };
+    for (size_t k = first; k-- > 0 && !gap_has(k, '.');) {
+      if (cue(k)) return true;
+    }
+    for (size_t k = end; k < n; ++k) {
+      if (cue(k)) return true;
+      if (k + 1 < n && gap_has(k, '.')) break;
+    }
+    return false;
+  };
   // "(Graphene Supermarket, USA)", "(Nippon Sheet Glass, Japan)": a company name whose first word is a
   // material, in a bracket that ends with the company's country. `k` is the mention's first token.
   auto company_in_bracket = [&](size_t k) __attribute__((noinline)) {
@@ -2197,6 +2278,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = std::string(raw);
       if (is_formula(raw.substr(d))) m.formula = std::string(raw.substr(d));
+    } else if (size_t d = descriptor_prefix(raw);
+               d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
+      // "Raw-MWCNTs were refluxed", "pristine-TiO2", "bare-Fe3O4": a descriptor glued to the name with
+      // a hyphen is no part of it; the mention is the name (session 8).
+      std::string_view part = raw.substr(d);
+      out.push_back(token_part(view, i, d, part, is_formula(part)));
+      ++i;
+      continue;
     } else if (size_t z = zeolite_form(i)) {
       // "NH4-beta", "H-mordenite", "Na-type ZSM-5": the cation form of a zeolite.
       len = z;
@@ -2594,6 +2683,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       i += len;
       continue;
     }
+    // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
+    // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
+    // weighed out ("rhodamine B (10 mg) was used") is left a mention.
+    if (test_dye(m, raw, len) && !(i + len < n && blocked[i + len]) && photocatalytic_sentence(i, i + len)) {
+      i += len;
+      continue;
+    }
     // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
@@ -2602,11 +2698,25 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       continue;
     }
     // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
-    // supplies or a catalyst carries, not a reagent itself. ("20 wt.% Pt", the share of an element,
-    // was tried and left out: MSP annotates it as often as not.)
+    // supplies or a catalyst carries, not a reagent itself.
     if (len == 1 && i >= 2 && !m.product_noun &&
         (i + len < n ? element_mention : element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) &&
         supplied_element(i)) {
+      i += len;
+      continue;
+    }
+    // "The Pt/C catalyst contained 20 wt.% Pt.", "Pd@C (30% Pd)", "silver powder (75% Ag basis)": a
+    // metal's share of a catalyst or a powder, closing the phrase, is its composition, not a reagent
+    // (session 8; "10% Pd/C was added" is one mention and stays, "20% Pt, 5% Re" is read by the
+    // composition rule). Gases are fed as shares of a mixture ("(5% H2 + 95% Ar)") and stay.
+    if (len == 1 && i >= 1 && blocked[i - 1] && !m.product_noun && metal_share(i)) {
+      i += len;
+      continue;
+    }
+    // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
+    // high or low share describes the make-up of an analysed material; a reagent is added in "a
+    // small amount" or "the required amount" (session 8).
+    if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2)) {
       i += len;
       continue;
     }
