@@ -3167,6 +3167,12 @@ Extraction Extractor::extract(std::string_view text) const {
         if (made) role = "other";
       }
     }
+    // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
+    // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
+    // amount of its own is measured out ("transition metal nitrate (5 mmol)").
+    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 && has_prefix(std::string_view(folded).substr(m.begin), "metal ")) {
+      role = "other";
+    }
     // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
     // process": a reference material made to compare with is not the product of the recipe.
     if (role == "target" && (has_prefix(std::string_view(folded).substr(ss), "for comparison") ||
