@@ -177,6 +177,14 @@ class SentenceStarts {
     --it;
     return it->first > from ? it->second : from;
   }
+  // End of the sentence containing `pos` (the byte after its stop), looking ahead at most
+  // `max_ahead` bytes; the paragraph's end when no boundary follows.
+  size_t end(size_t pos, size_t max_ahead, size_t text_size) const {
+    auto it = std::upper_bound(at_.begin(), at_.end(), pos,
+                               [](size_t p, const std::pair<size_t, size_t>& b) { return p < b.first; });
+    size_t limit = std::min(text_size, pos + max_ahead);
+    return it == at_.end() ? limit : std::min(it->first, limit);
+  }
 
  private:
   std::vector<std::pair<size_t, size_t>> at_;  // (k, sentence start), k ascending
@@ -3287,6 +3295,19 @@ Extraction Extractor::extract(std::string_view text) const {
         made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
         if (made) role = "other";
       }
+    }
+    // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
+    // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
+    // amount of its own is measured out ("transition metal nitrate (5 mmol)").
+    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 && has_prefix(std::string_view(folded).substr(m.begin), "metal ")) {
+      role = "other";
+    }
+    // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
+    // process": a reference material made to compare with is not the product of the recipe.
+    if (role == "target" && (has_prefix(std::string_view(folded).substr(ss), "for comparison") ||
+                             has_prefix(std::string_view(folded).substr(ss), "as a comparison") ||
+                             has_prefix(std::string_view(folded).substr(ss), "for reference"))) {
+      role = "other";
     }
     // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
     // the step (MSP: other).
