@@ -546,13 +546,15 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     if (any) return is_composite(h);
   }
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
-  if (t.find('-') == std::string_view::npos || t.size() > 60) return false;
+  // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
+  // "Fe2+/Fe3+") leaves an empty part and is none.
+  if (t.find_first_of("-+") == std::string_view::npos || t.size() > 60) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   while (from <= t.size()) {
-    size_t to = t.find_first_of("-@/", from);
+    size_t to = t.find_first_of("-@/+", from);
     std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
     if (part.empty()) return false;
     // "Ba0.5Sr0.5Co0.8Fe0.2O3-δ-YSZ": the oxygen deficiency of the formula before.
@@ -1761,6 +1763,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           continue;
         }
       }
+      // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
+      // bars; each layer is a material of its own. Every layer must read as one, else the token is
+      // left to the rules below ("|x|", "P|M" are no stacks).
+      if (raw.size() >= 5 && raw.find('|') != std::string_view::npos) {
+        std::vector<std::pair<size_t, std::string_view>> layers;
+        bool all = true;
+        for (size_t from = 0; all;) {
+          size_t to = raw.find('|', from);
+          std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+          all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
+          if (all) layers.emplace_back(from, part);
+          if (to == std::string_view::npos) break;
+          from = to + 1;
+        }
+        if (all && layers.size() >= 2) {
+          for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
+          ++i;
+          continue;
+        }
+      }
       // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
       // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
       if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
@@ -2214,7 +2236,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (i + 1 < n && view.folded[i + 1].starts_with("mixture") && raw.find('@') == std::string_view::npos) {
         size_t from = 0;
         while (from < raw.size()) {
-          size_t to = raw.find('-', from);
+          size_t to = raw.find_first_of("-+", from);  // "DCDA-FeCl3", "Ni+SDC" mixtures
           std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
           if (is_formula(part) || is_material_acronym(part))
             out.push_back(token_part(view, i, from, part, is_formula(part)));
@@ -2323,17 +2345,28 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         }
         return vars == 1 && ops <= 1 && !c.empty() && c.size() <= 6;
       };
+      // "3-δ", "3−δ", "5+δ": the oxygen count of a perovskite with its non-stoichiometry.
+      auto delta_count = [](std::string_view c) {
+        size_t d = c.find_first_not_of("0123456789.");
+        if (d == 0 || d == std::string_view::npos) return false;
+        size_t sign = c[d] == '+' ? 1 : dash_len(c, d);
+        return sign > 0 && c.substr(d + sign) == "δ";
+      };
       std::string formula(raw);
-      size_t k = i + 1, elements = 1;
+      size_t k = i + 1, elements = 1, decimals = 0;
       bool variable = false;
-      // At most six elements: the scan stays bounded on a long run of spaced symbols and numbers.
-      while (k < n && elements < 6 && !blocked[k] && joined_by_space(k - 1)) {
+      // At most seven elements: the scan stays bounded on a long run of spaced symbols and numbers.
+      while (k < n && elements < 7 && !blocked[k] && joined_by_space(k - 1)) {
         std::string_view t = view.raw(k);
-        bool count = variable_count(t) || (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
+        bool delta = delta_count(t);
+        bool count = variable_count(t) || delta ||
+                     (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
         if (!count) break;
         variable |= variable_count(t);
+        decimals += t.find('.') != std::string_view::npos;
         formula += t;
         ++k;
+        if (delta) break;  // δ ends the formula
         if (k < n && !blocked[k] && joined_by_space(k - 1) && view.raw(k).size() <= 2 && symbols_.count(view.raw(k)) &&
             view.raw(k) != raw) {
           formula += view.raw(k);
@@ -2343,8 +2376,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           break;
         }
       }
-      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop.
-      if (variable && elements >= 2 && k - i >= 4 && is_formula(formula)) {
+      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop. "La 0.6 Sr 0.4 Co 0.2
+      // Fe 0.8 O 3-δ", "Ce 0.9 Gd 0.1 O 1.95": decimal counts written apart (PDF-flattened subscripts) name
+      // a doped formula when two or more counts are fractions and three or more elements alternate with
+      // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
+      if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
         len = k - i;
         m.formula = formula;
         m.normalized = formula;
