@@ -2056,8 +2056,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (r == 1 && cls[0] == kAnion && !formula_first) {
         const size_t hy = raw.find('-');
         bool word_prefix = hy != std::string_view::npos && hy > 2;
-        for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
-        word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
+        // "Solid-Oxide Fuel Cells": a title capitalises the prefix word.
+        for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]) || (k == 0 && is_upper(raw[k]));
+        word_prefix = word_prefix && classify(fold_case(raw.substr(0, hy))) == kNone;
         if ((is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
             (hy == std::string_view::npos || word_prefix) && !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
           r = 0;
@@ -2703,9 +2704,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                   head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
           break;
         }
-        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold) ||
-            (head.size() <= 2 && symbols_.count(head)) ||
-            (word.size() > 10 && is_material_acronym(head))) {
+        auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
+          return is_formula(d) || classify(d_fold) == kElement || single_words_.count(d_fold) ||
+                 (d.size() <= 2 && symbols_.count(d));
+        };
+        // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
+        // hyphens before the participle, each one a dopant of its own.
+        auto dopant_chain = [&]() {
+          if (head.find('-') == std::string_view::npos) return false;
+          size_t parts = 0;
+          for (size_t from = 0;; ++parts) {
+            size_t to = head.find('-', from);
+            std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+            std::string d_fold = fold_case(d);
+            // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
+            if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
+                d_fold == "c" || !one_dopant(d, d_fold)) {
+              return false;
+            }
+            if (to == std::string_view::npos) break;
+            from = to + 1;
+          }
+          return parts >= 1;
+        };
+        if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
