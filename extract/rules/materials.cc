@@ -1152,7 +1152,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto colon_composite = [&](size_t k) {
     std::string_view r = view.raw(k);
     size_t colon = r.find(':');
-    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 40 ||
+    // "La0.6Sr0.4Co0.2Fe0.8O3-δ:Ce0.9Gd0.1O1.95": two doped oxides run past 40 bytes (as in is_composite).
+    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 60 ||
         r.find("::") != std::string_view::npos) {
       return false;
     }
