@@ -522,6 +522,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
     if (part.size() < 5 || !is_lower(part[0])) return false;
     if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    // "nickel–YSZ", "nickel-GDC": a metal named in words as the metal phase of a cermet (another part
+    // must be strong: "copper-zinc" alone is no composite).
+    if (element_names_.count(part)) return true;
     auto it = single_words_.find(part);
     return it != single_words_.end() && !entries_[it->second].formula.empty() && entries_[it->second].formula != "-";
   };
