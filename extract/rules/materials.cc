@@ -2339,7 +2339,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "Cd x Zn 1-x Se y S 1-y": an alloy formula whose variable subscripts the PDF conversion set
     // apart. Element and count tokens alternate; at least one count is a variable (x, y, 1-x,
     // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
-    if (len == 1 && raw.size() <= 2 && symbols_.count(raw) && i + 2 < n) {
+    // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
+    // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
+    auto group_token = [&](std::string_view t) {
+      if (t.size() <= 2) return symbols_.count(t) > 0;
+      if (t.size() > 6 || !is_upper(t[0])) return false;
+      for (char c : t) {
+        if (!is_alpha(c)) return false;
+      }
+      return is_formula(t);
+    };
+    if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? symbols_.count(raw) > 0 : raw_formula) &&
+        group_token(raw)) {
       auto variable_count = [](std::string_view c) {
         size_t vars = 0, ops = 0;
         for (size_t k = 0; k < c.size();) {
@@ -2372,7 +2383,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         formula += t;
         ++k;
         if (delta) break;  // δ ends the formula
-        if (k < n && !blocked[k] && joined_by_space(k - 1) && view.raw(k).size() <= 2 && symbols_.count(view.raw(k)) &&
+        if (k < n && !blocked[k] && joined_by_space(k - 1) && group_token(view.raw(k)) &&
             view.raw(k) != raw) {
           formula += view.raw(k);
           ++elements;
@@ -2386,6 +2397,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // a doped formula when two or more counts are fractions and three or more elements alternate with
       // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
       if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
+        // "... O 3 − δ": the non-stoichiometry written apart from the last count.
+        if (k + 1 < n && !blocked[k] && !blocked[k + 1] && joined_by_space(k - 1) && joined_by_space(k) &&
+            is_digit(formula.back()) && view.raw(k + 1) == "δ" &&
+            (view.raw(k) == "+" || (!view.raw(k).empty() && dash_len(view.raw(k), 0) == view.raw(k).size()))) {
+          formula += view.raw(k);
+          formula += "δ";
+          k += 2;
+        }
         len = k - i;
         m.formula = formula;
         m.normalized = formula;
