@@ -2732,12 +2732,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                  (d.size() <= 2 && symbols_.count(d));
         };
         // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
-        // hyphens before the participle, each one a dopant of its own.
+        // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
+        // the metal phase of a cermet before a slash, as in "Ni/YSZ".
         auto dopant_chain = [&]() {
-          if (head.find('-') == std::string_view::npos) return false;
+          if (head.find_first_of("-/") == std::string_view::npos) return false;
           size_t parts = 0;
           for (size_t from = 0;; ++parts) {
-            size_t to = head.find('-', from);
+            size_t to = head.find_first_of("-/", from);
             std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
             std::string d_fold = fold_case(d);
             // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
