@@ -536,6 +536,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
     if (part.size() < 5 || !is_lower(part[0])) return false;
     if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    // "nickel–YSZ", "nickel-GDC": a metal named in words as the metal phase of a cermet (another part
+    // must be strong: "copper-zinc" alone is no composite).
+    if (element_names_.count(part)) return true;
     auto it = single_words_.find(part);
     return it != single_words_.end() && !entries_[it->second].formula.empty() && entries_[it->second].formula != "-";
   };
@@ -560,13 +563,15 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     if (any) return is_composite(h);
   }
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
-  if (t.find('-') == std::string_view::npos || t.size() > 60) return false;
+  // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
+  // "Fe2+/Fe3+") leaves an empty part and is none.
+  if (t.find_first_of("-+") == std::string_view::npos || t.size() > 60) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   while (from <= t.size()) {
-    size_t to = t.find_first_of("-@/", from);
+    size_t to = t.find_first_of("-@/+", from);
     std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
     if (part.empty()) return false;
     // "Ba0.5Sr0.5Co0.8Fe0.2O3-δ-YSZ": the oxygen deficiency of the formula before.
@@ -1164,7 +1169,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   auto colon_composite = [&](size_t k) {
     std::string_view r = view.raw(k);
     size_t colon = r.find(':');
-    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 40 ||
+    // "La0.6Sr0.4Co0.2Fe0.8O3-δ:Ce0.9Gd0.1O1.95": two doped oxides run past 40 bytes (as in is_composite).
+    if (colon == std::string_view::npos || colon == 0 || r.back() == ':' || r.size() > 60 ||
         r.find("::") != std::string_view::npos) {
       return false;
     }
@@ -1842,6 +1848,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           continue;
         }
       }
+      // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
+      // bars; each layer is a material of its own. Every layer must read as one, else the token is
+      // left to the rules below ("|x|", "P|M" are no stacks).
+      if (raw.size() >= 5 && raw.find('|') != std::string_view::npos) {
+        std::vector<std::pair<size_t, std::string_view>> layers;
+        bool all = true;
+        for (size_t from = 0; all;) {
+          size_t to = raw.find('|', from);
+          std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+          all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
+          if (all) layers.emplace_back(from, part);
+          if (to == std::string_view::npos) break;
+          from = to + 1;
+        }
+        if (all && layers.size() >= 2) {
+          for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
+          ++i;
+          continue;
+        }
+      }
       // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
       // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
       if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
@@ -2115,8 +2141,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (r == 1 && cls[0] == kAnion && !formula_first) {
         const size_t hy = raw.find('-');
         bool word_prefix = hy != std::string_view::npos && hy > 2;
-        for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]);
-        word_prefix = word_prefix && classify(raw.substr(0, hy)) == kNone;
+        // "Solid-Oxide Fuel Cells": a title capitalises the prefix word.
+        for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]) || (k == 0 && is_upper(raw[k]));
+        word_prefix = word_prefix && classify(fold_case(raw.substr(0, hy))) == kNone;
         if ((is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
             (hy == std::string_view::npos || word_prefix) && !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
           r = 0;
@@ -2303,7 +2330,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (i + 1 < n && view.folded[i + 1].starts_with("mixture") && raw.find('@') == std::string_view::npos) {
         size_t from = 0;
         while (from < raw.size()) {
-          size_t to = raw.find('-', from);
+          size_t to = raw.find_first_of("-+", from);  // "DCDA-FeCl3", "Ni+SDC" mixtures
           std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
           if (is_formula(part) || is_material_acronym(part))
             out.push_back(token_part(view, i, from, part, is_formula(part)));
@@ -2401,7 +2428,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "Cd x Zn 1-x Se y S 1-y": an alloy formula whose variable subscripts the PDF conversion set
     // apart. Element and count tokens alternate; at least one count is a variable (x, y, 1-x,
     // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
-    if (len == 1 && raw.size() <= 2 && symbols_.count(raw) && i + 2 < n) {
+    // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
+    // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
+    auto group_token = [&](std::string_view t) {
+      if (t.size() <= 2) return symbols_.count(t) > 0;
+      if (t.size() > 6 || !is_upper(t[0])) return false;
+      for (char c : t) {
+        if (!is_alpha(c)) return false;
+      }
+      return is_formula(t);
+    };
+    if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? symbols_.count(raw) > 0 : raw_formula) &&
+        group_token(raw)) {
       auto variable_count = [](std::string_view c) {
         size_t vars = 0, ops = 0;
         for (size_t k = 0; k < c.size();) {
@@ -2412,18 +2450,29 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         }
         return vars == 1 && ops <= 1 && !c.empty() && c.size() <= 6;
       };
+      // "3-δ", "3−δ", "5+δ": the oxygen count of a perovskite with its non-stoichiometry.
+      auto delta_count = [](std::string_view c) {
+        size_t d = c.find_first_not_of("0123456789.");
+        if (d == 0 || d == std::string_view::npos) return false;
+        size_t sign = c[d] == '+' ? 1 : dash_len(c, d);
+        return sign > 0 && c.substr(d + sign) == "δ";
+      };
       std::string formula(raw);
-      size_t k = i + 1, elements = 1;
+      size_t k = i + 1, elements = 1, decimals = 0;
       bool variable = false;
-      // At most six elements: the scan stays bounded on a long run of spaced symbols and numbers.
-      while (k < n && elements < 6 && !blocked[k] && joined_by_space(k - 1)) {
+      // At most seven elements: the scan stays bounded on a long run of spaced symbols and numbers.
+      while (k < n && elements < 7 && !blocked[k] && joined_by_space(k - 1)) {
         std::string_view t = view.raw(k);
-        bool count = variable_count(t) || (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
+        bool delta = delta_count(t);
+        bool count = variable_count(t) || delta ||
+                     (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
         if (!count) break;
         variable |= variable_count(t);
+        decimals += t.find('.') != std::string_view::npos;
         formula += t;
         ++k;
-        if (k < n && !blocked[k] && joined_by_space(k - 1) && view.raw(k).size() <= 2 && symbols_.count(view.raw(k)) &&
+        if (delta) break;  // δ ends the formula
+        if (k < n && !blocked[k] && joined_by_space(k - 1) && group_token(view.raw(k)) &&
             view.raw(k) != raw) {
           formula += view.raw(k);
           ++elements;
@@ -2432,8 +2481,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           break;
         }
       }
-      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop.
-      if (variable && elements >= 2 && k - i >= 4 && is_formula(formula)) {
+      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop. "La 0.6 Sr 0.4 Co 0.2
+      // Fe 0.8 O 3-δ", "Ce 0.9 Gd 0.1 O 1.95": decimal counts written apart (PDF-flattened subscripts) name
+      // a doped formula when two or more counts are fractions and three or more elements alternate with
+      // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
+      if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
+        // "... O 3 − δ": the non-stoichiometry written apart from the last count.
+        if (k + 1 < n && !blocked[k] && !blocked[k + 1] && joined_by_space(k - 1) && joined_by_space(k) &&
+            is_digit(formula.back()) && view.raw(k + 1) == "δ" &&
+            (view.raw(k) == "+" || (!view.raw(k).empty() && dash_len(view.raw(k), 0) == view.raw(k).size()))) {
+          formula += view.raw(k);
+          formula += "δ";
+          k += 2;
+        }
         len = k - i;
         m.formula = formula;
         m.normalized = formula;
@@ -2777,9 +2837,31 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                   head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
           break;
         }
-        if (is_formula(head) || classify(head_fold) == kElement || single_words_.count(head_fold) ||
-            (head.size() <= 2 && symbols_.count(head)) ||
-            (word.size() > 10 && is_material_acronym(head))) {
+        auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
+          return is_formula(d) || classify(d_fold) == kElement || single_words_.count(d_fold) ||
+                 (d.size() <= 2 && symbols_.count(d));
+        };
+        // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
+        // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
+        // the metal phase of a cermet before a slash, as in "Ni/YSZ".
+        auto dopant_chain = [&]() {
+          if (head.find_first_of("-/") == std::string_view::npos) return false;
+          size_t parts = 0;
+          for (size_t from = 0;; ++parts) {
+            size_t to = head.find_first_of("-/", from);
+            std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+            std::string d_fold = fold_case(d);
+            // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
+            if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
+                d_fold == "c" || !one_dopant(d, d_fold)) {
+              return false;
+            }
+            if (to == std::string_view::npos) break;
+            from = to + 1;
+          }
+          return parts >= 1;
+        };
+        if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;

@@ -170,6 +170,7 @@ TEST_CASE("golden lexroles: lexicon role priors ligands additives linkers suppor
 TEST_CASE("golden review4: defects from the issue-4 acceptance review") { run_file("golden_review4.txt"); }
 TEST_CASE("golden review7: items left open by the issue-4 acceptance review") { run_file("golden_review7.txt"); }
 TEST_CASE("golden s8 roles: comparison samples and other session-8 role rules") { run_file("golden_s8_roles.txt"); }
+TEST_CASE("golden s8 sofc: cell layers, plus composites, spaced decimal formulas") { run_file("golden_s8_sofc.txt"); }
 TEST_CASE("golden review7 conditions: temperature roles, washing brackets, methods, glovebox gases, device words") {
   run_file("golden_review7_conditions.txt");
 }
