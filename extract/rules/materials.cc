@@ -2305,12 +2305,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = std::string(raw);
       if (is_formula(raw.substr(d))) m.formula = std::string(raw.substr(d));
-    } else if (size_t d = descriptor_prefix(raw);
-               d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
+    } else if (size_t skip = descriptor_prefix(raw);
+               skip && (is_formula(raw.substr(skip)) || is_material_acronym(raw.substr(skip)))) {
       // "Raw-MWCNTs were refluxed", "pristine-TiO2", "bare-Fe3O4": a descriptor glued to the name with
       // a hyphen is no part of it; the mention is the name (session 8).
-      std::string_view part = raw.substr(d);
-      out.push_back(token_part(view, i, d, part, is_formula(part)));
+      std::string_view part = raw.substr(skip);
+      out.push_back(token_part(view, i, skip, part, is_formula(part)));
       ++i;
       continue;
     } else if (size_t z = zeolite_form(i)) {
