@@ -958,6 +958,19 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
     if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
+  // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
+  // the sentence, with no stirring word: "spin-coated onto the TFTs at 3,000 rpm", "the electrode
+  // was rotated at 7000 rpm", "centrifugal settling for 15 min at 3000 rpm" agitate no reaction.
+  {
+    std::string_view wide = before.substr(before.size() - std::min<size_t>(before.size(), 90));
+    if (size_t stop = wide.rfind(". "); stop != std::string_view::npos) wide = wide.substr(stop + 2);
+    if (wide.find("stir") == std::string_view::npos &&
+        (last_cue(wide, {"spin-coat", "spin coat", "spin-cast", "spincoat", "revolv", "centrifugal"}) !=
+             std::string_view::npos ||
+         (wide.find("electrode") != std::string_view::npos && wide.find("rotat") != std::string_view::npos))) {
+      return true;
+    }
+  }
   size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin", "mill"});
   if (c == std::string_view::npos) return false;
   std::string_view gap = near.substr(c);
@@ -1422,7 +1435,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   for (std::string_view cue :
        {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
-        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv}) {
+        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv,
+        // "the Bohr diameter of 7 nm", "exciton radius", "a Stokes shift of 30 nm": a material constant
+        // or a spectral distance, no particle's size.
+        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -1612,7 +1628,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
                      "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
                      // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
-                     "precursor", "stock"})) {
+                     "precursor", "stock"}) ||
+          w.starts_with("aberration")) {  // "spherical aberration-corrected microscope"
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
@@ -1649,7 +1666,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
       if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
-          !atom_spheres(i, lex.labels[m.entry])) {
+          !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"})) {
         emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
       }
       i = last;
@@ -2050,6 +2067,32 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
+      // "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
+      // change or a score, no amount of any material.
+      if (kind == "fraction") {
+        std::string_view a = after.substr(skip_spaces(after, 0));
+        if (a.starts_with("-")) a.remove_prefix(1);
+        bool change = false;
+        for (std::string_view w : {"increase"sv, "decrease"sv, "reduction"sv, "enhancement"sv, "improvement"sv,
+                                   "rise"sv, "drop"sv, "gain"sv, "loss"sv, "change"sv, "higher"sv, "lower"sv,
+                                   "larger"sv, "smaller"sv}) {
+          change |= a.starts_with(w);
+        }
+        std::string_view b = before;
+        while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+        for (std::string_view w : {"probability of"sv, "accuracy of"sv, "precision of"sv, "confidence of"sv,
+                                   "recall of"sv, "agreement of"sv, "probability"sv, "accuracy"sv}) {
+          change |= b.ends_with(w);
+        }
+        if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
+          std::string_view v = b.substr(0, b.rfind(" by"));
+          v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
+          change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
+                               "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
+                               "shrank", "changed", "declined", "varied", "differ", "differed"});
+        }
+        if (change) continue;
+      }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
       // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
@@ -2120,6 +2163,13 @@ Extraction Extractor::extract(std::string_view text) const {
       auto width_of = [&](size_t cue) {
         if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
         std::string_view gap = before.substr(fw, cue - fw);
+        // "The FWHM of the PL peak at 620 nm was 0.085 eV": the number placed "at" after the peak
+        // cue is the peak's position, the width comes later.
+        std::string_view since = before.substr(cue);
+        if (since.find(" at ") != std::string_view::npos || since.find("centered") != std::string_view::npos ||
+            since.find("centred") != std::string_view::npos || since.find("located") != std::string_view::npos) {
+          return false;
+        }
         return gap.find_first_of("0123456789,;") == std::string_view::npos &&
                (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
       };
@@ -2165,6 +2215,20 @@ Extraction Extractor::extract(std::string_view text) const {
       consider(pl, "pl_peak");
       consider(fw, "fwhm");
       consider(ex, "");
+      // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
+      // length after a particle noun is a spectral position (of the last optical cue of the
+      // sentence: "The PL spectra of the QDs show peaks at 512 nm"), no size.
+      if (type == "size" && best == sz) {
+        std::string_view since = before.substr(sz);
+        for (std::string_view w : {"band at"sv, "bands at"sv, "peak at"sv, "peaks at"sv, "band around"sv,
+                                   "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
+          if (since.find(w) != std::string_view::npos) {
+            constexpr size_t npos = std::string_view::npos;
+            type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
+            break;
+          }
+        }
+      }
       if (type.empty() && q.value && *q.value <= 100 &&
           (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
            after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
@@ -2174,6 +2238,8 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
+      if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
       // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
@@ -2489,6 +2555,12 @@ Extraction Extractor::extract(std::string_view text) const {
           else if (w.starts_with("thick")) e.dimension = "thickness";
           else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
           if (e.dimension.empty()) e.dimension = layer_dimension;
+          // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
+          // dimension from a cue of an earlier clause.
+          std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
+          if (raw_after.starts_with(" \u00d7") || raw_after.starts_with("\u00d7") || raw_after.starts_with(" x ")) {
+            e.dimension.clear();
+          }
         }
         if (!respective_dimension.empty()) e.dimension = respective_dimension;
         // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
@@ -2624,6 +2696,13 @@ Extraction Extractor::extract(std::string_view text) const {
     for (size_t i = 0; i < fwhm_nm.size(); ++i) {
       Entity& e = raws[fwhm_nm[i]].e;
       double peak = last_pl_peak;
+      size_t peak_raw = SIZE_MAX;  // index into raws of the peak used
+      for (size_t p = pl_peaks.size(); p-- > 0;) {
+        if (raws[pl_peaks[p]].e.value) {
+          peak_raw = pl_peaks[p];
+          break;
+        }
+      }
       auto [first, last] = run(fwhm_nm, i);
       if (last > first) {
         // The last list of PL peaks before the widths.
@@ -2632,9 +2711,24 @@ Extraction Extractor::extract(std::string_view text) const {
           auto [pf, pe] = run(pl_peaks, p);
           if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
             peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
           }
           break;
         }
+      }
+      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
+      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
+      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
+      if (peak_raw != SIZE_MAX) {
+        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
+        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
+        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
+        bool other_sample = false;
+        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
+                                     "following "sv}) {
+          other_sample |= gap.find(cue) != std::string_view::npos;
+        }
+        if (other_sample) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
