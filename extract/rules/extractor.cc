@@ -1077,6 +1077,16 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
     if (!leads) {
       // "set to 250 °C for growth"; "raised to 230 °C and held for 40 min"
       if (t == 0 || view.folded[t - 1] != "to") return role;
+      // "raised to 240 °C at 5 °C min−1 and held for 30 min": a heating rate between the value and
+      // the keeping verb is skipped.
+      if (view.folded[k] == "at") {
+        size_t j = k + 1;
+        bool rate = false;
+        for (; j < view.tokens.size() && j - k <= 8 && view.folded[j] != "and"; ++j) {
+          rate |= view.folded[j].find("min") != std::string_view::npos || view.raw(j).find('/') != std::string_view::npos;
+        }
+        if (rate && j < view.tokens.size() && view.folded[j] == "and") k = j;
+      }
       if (view.folded[k] == "and" && k + 1 < view.tokens.size()) ++k;
       std::string_view w = view.folded[k];
       bool step_named = w == "for" && k + 1 < view.tokens.size();
@@ -1133,7 +1143,8 @@ Measured noun_class(std::string_view w) {
           "wire"sv,     "fiber"sv,     "fibre"sv,       "cube"sv,    "plate"sv,       "platelet"sv,  "sheet"sv,
           "dot"sv,      "cluster"sv,   "nc"sv,          "np"sv,      "qd"sv,          "domain"sv,    "flake"sv,
           "belt"sv,     "ribbon"sv,    "needle"sv,      "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv,
-          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv}) {
+          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv,
+          "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
     }
     for (std::string_view x :
@@ -2189,7 +2200,7 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                          "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                         "radius"});
+                                         "radius", "seeds"});
       // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
       if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
           (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -2197,7 +2208,7 @@ Extraction Extractor::extract(std::string_view text) const {
         sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                                   "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                                   "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                                  "measur", "radii", "radius"});
+                                                  "measur", "radii", "radius", "seeds"});
       }
       if (sz != std::string_view::npos) sz += clause_off;
       std::string after_dimension;
