@@ -1024,6 +1024,19 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
     if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
+  // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
+  // the sentence, with no stirring word: "spin-coated onto the TFTs at 3,000 rpm", "the electrode
+  // was rotated at 7000 rpm", "centrifugal settling for 15 min at 3000 rpm" agitate no reaction.
+  {
+    std::string_view wide = before.substr(before.size() - std::min<size_t>(before.size(), 90));
+    if (size_t stop = wide.rfind(". "); stop != std::string_view::npos) wide = wide.substr(stop + 2);
+    if (wide.find("stir") == std::string_view::npos &&
+        (last_cue(wide, {"spin-coat", "spin coat", "spin-cast", "spincoat", "revolv", "centrifugal"}) !=
+             std::string_view::npos ||
+         (wide.find("electrode") != std::string_view::npos && wide.find("rotat") != std::string_view::npos))) {
+      return true;
+    }
+  }
   size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin", "mill"});
   if (c == std::string_view::npos) return false;
   std::string_view gap = near.substr(c);
@@ -1150,6 +1163,16 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
     if (!leads) {
       // "set to 250 °C for growth"; "raised to 230 °C and held for 40 min"
       if (t == 0 || view.folded[t - 1] != "to") return role;
+      // "raised to 240 °C at 5 °C min−1 and held for 30 min": a heating rate between the value and
+      // the keeping verb is skipped.
+      if (view.folded[k] == "at") {
+        size_t j = k + 1;
+        bool rate = false;
+        for (; j < view.tokens.size() && j - k <= 8 && view.folded[j] != "and"; ++j) {
+          rate |= view.folded[j].find("min") != std::string_view::npos || view.raw(j).find('/') != std::string_view::npos;
+        }
+        if (rate && j < view.tokens.size() && view.folded[j] == "and") k = j;
+      }
       if (view.folded[k] == "and" && k + 1 < view.tokens.size()) ++k;
       std::string_view w = view.folded[k];
       bool step_named = w == "for" && k + 1 < view.tokens.size();
@@ -1206,7 +1229,8 @@ Measured noun_class(std::string_view w) {
           "wire"sv,     "fiber"sv,     "fibre"sv,       "cube"sv,    "plate"sv,       "platelet"sv,  "sheet"sv,
           "dot"sv,      "cluster"sv,   "nc"sv,          "np"sv,      "qd"sv,          "domain"sv,    "flake"sv,
           "belt"sv,     "ribbon"sv,    "needle"sv,      "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv,
-          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv}) {
+          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv,
+          "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
     }
     for (std::string_view x :
@@ -1508,7 +1532,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   for (std::string_view cue :
        {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
-        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv}) {
+        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv,
+        // "the Bohr diameter of 7 nm", "exciton radius", "a Stokes shift of 30 nm": a material constant
+        // or a spectral distance, no particle's size.
+        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -1698,7 +1725,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
                      "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
                      // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
-                     "precursor", "stock"})) {
+                     "precursor", "stock"}) ||
+          w.starts_with("aberration")) {  // "spherical aberration-corrected microscope"
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
@@ -1735,7 +1763,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
       if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
-          !atom_spheres(i, lex.labels[m.entry])) {
+          !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"})) {
         emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
       }
       i = last;
@@ -2151,6 +2179,32 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
+      // "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
+      // change or a score, no amount of any material.
+      if (kind == "fraction") {
+        std::string_view a = after.substr(skip_spaces(after, 0));
+        if (a.starts_with("-")) a.remove_prefix(1);
+        bool change = false;
+        for (std::string_view w : {"increase"sv, "decrease"sv, "reduction"sv, "enhancement"sv, "improvement"sv,
+                                   "rise"sv, "drop"sv, "gain"sv, "loss"sv, "change"sv, "higher"sv, "lower"sv,
+                                   "larger"sv, "smaller"sv}) {
+          change |= a.starts_with(w);
+        }
+        std::string_view b = before;
+        while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+        for (std::string_view w : {"probability of"sv, "accuracy of"sv, "precision of"sv, "confidence of"sv,
+                                   "recall of"sv, "agreement of"sv, "probability"sv, "accuracy"sv}) {
+          change |= b.ends_with(w);
+        }
+        if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
+          std::string_view v = b.substr(0, b.rfind(" by"));
+          v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
+          change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
+                               "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
+                               "shrank", "changed", "declined", "varied", "differ", "differed"});
+        }
+        if (change) continue;
+      }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
       // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
@@ -2221,6 +2275,13 @@ Extraction Extractor::extract(std::string_view text) const {
       auto width_of = [&](size_t cue) {
         if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
         std::string_view gap = before.substr(fw, cue - fw);
+        // "The FWHM of the PL peak at 620 nm was 0.085 eV": the number placed "at" after the peak
+        // cue is the peak's position, the width comes later.
+        std::string_view since = before.substr(cue);
+        if (since.find(" at ") != std::string_view::npos || since.find("centered") != std::string_view::npos ||
+            since.find("centred") != std::string_view::npos || since.find("located") != std::string_view::npos) {
+          return false;
+        }
         return gap.find_first_of("0123456789,;") == std::string_view::npos &&
                (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
       };
@@ -2240,7 +2301,7 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                          "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                          "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                         "radius"});
+                                         "radius", "seeds"});
       // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
       if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
           (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -2248,7 +2309,7 @@ Extraction Extractor::extract(std::string_view text) const {
         sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                                   "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                                   "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                                  "measur", "radii", "radius"});
+                                                  "measur", "radii", "radius", "seeds"});
       }
       if (sz != std::string_view::npos) sz += clause_off;
       std::string after_dimension;
@@ -2266,6 +2327,20 @@ Extraction Extractor::extract(std::string_view text) const {
       consider(pl, "pl_peak");
       consider(fw, "fwhm");
       consider(ex, "");
+      // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
+      // length after a particle noun is a spectral position (of the last optical cue of the
+      // sentence: "The PL spectra of the QDs show peaks at 512 nm"), no size.
+      if (type == "size" && best == sz) {
+        std::string_view since = before.substr(sz);
+        for (std::string_view w : {"band at"sv, "bands at"sv, "peak at"sv, "peaks at"sv, "band around"sv,
+                                   "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
+          if (since.find(w) != std::string_view::npos) {
+            constexpr size_t npos = std::string_view::npos;
+            type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
+            break;
+          }
+        }
+      }
       if (type.empty() && q.value && *q.value <= 100 &&
           (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
            after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
@@ -2275,6 +2350,8 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
+      if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
       // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
       // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
@@ -2590,6 +2667,12 @@ Extraction Extractor::extract(std::string_view text) const {
           else if (w.starts_with("thick")) e.dimension = "thickness";
           else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
           if (e.dimension.empty()) e.dimension = layer_dimension;
+          // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
+          // dimension from a cue of an earlier clause.
+          std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
+          if (raw_after.starts_with(" \u00d7") || raw_after.starts_with("\u00d7") || raw_after.starts_with(" x ")) {
+            e.dimension.clear();
+          }
         }
         if (!respective_dimension.empty()) e.dimension = respective_dimension;
         // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
@@ -2729,6 +2812,13 @@ Extraction Extractor::extract(std::string_view text) const {
     for (size_t i = 0; i < fwhm_nm.size(); ++i) {
       Entity& e = raws[fwhm_nm[i]].e;
       double peak = last_pl_peak;
+      size_t peak_raw = SIZE_MAX;  // index into raws of the peak used
+      for (size_t p = pl_peaks.size(); p-- > 0;) {
+        if (raws[pl_peaks[p]].e.value) {
+          peak_raw = pl_peaks[p];
+          break;
+        }
+      }
       auto [first, last] = run(fwhm_nm, i);
       if (last > first) {
         // The last list of PL peaks before the widths.
@@ -2738,6 +2828,7 @@ Extraction Extractor::extract(std::string_view text) const {
           auto [pf, pe] = run(pl_peaks, p);
           if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
             peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
             paired = true;
           }
           break;
@@ -2753,9 +2844,24 @@ Extraction Extractor::extract(std::string_view text) const {
                   std::string_view::npos &&
               raws[pl_peaks[pf + (i - first)]].e.value) {
             peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
           }
           break;
         }
+      }
+      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
+      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
+      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
+      if (peak_raw != SIZE_MAX) {
+        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
+        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
+        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
+        bool other_sample = false;
+        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
+                                     "following "sv}) {
+          other_sample |= gap.find(cue) != std::string_view::npos;
+        }
+        if (other_sample) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;

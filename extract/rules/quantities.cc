@@ -319,6 +319,46 @@ size_t inverse_exponent_len(std::string_view s, size_t pos) {
   return 0;
 }
 
+// Whether a kelvin value is a temperature difference, not a temperature: "a 20 K increase", "a rise
+// of 15 K", "a difference of more than 100 K", "increased by 30 K", "50 K above the melting point".
+// A difference of 20 K is 20 °C, never -253.15 °C; such values are no condition and are dropped.
+// `before` is the lower-cased text before the number, `after` the lower-cased text after the unit.
+bool kelvin_difference(std::string_view before, std::string_view after) {
+  size_t p = 0;
+  while (p < after.size() && (after[p] == ' ' || after[p] == '-')) ++p;
+  for (std::string_view w : {"increase"sv, "rise"sv, "drop"sv, "decrease"sv, "difference"sv, "change"sv, "higher"sv,
+                             "lower"sv, "above"sv, "below"sv, "gradient"sv, "variation"sv, "jump"sv, "fluctuation"sv,
+                             "warmer"sv, "colder"sv, "hotter"sv, "cooler"sv, "shift"sv}) {
+    if (starts_with(after, p, w)) return true;
+  }
+  std::string_view b = before;
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && (b.back() == ' ' || b.back() == '~' || b.back() == '=')) b.remove_suffix(1);
+    for (std::string_view w : {" of"sv, " than"sv, " more"sv, " less"sv, " about"sv, " approximately"sv, " only"sv,
+                               " up to"sv, " nearly"sv, " almost"sv, " over"sv, " around"sv}) {
+      if (b.ends_with(w)) {
+        b.remove_suffix(w.size());
+        trimmed = true;
+      }
+    }
+  }
+  for (std::string_view w : {"increase"sv, "rise"sv, "drop"sv, "decrease"sv, "difference"sv, "differences"sv,
+                             "change"sv, "gradient"sv, "variation"sv, "jump"sv, "δt"sv, "Δt"sv}) {
+    if (b.ends_with(w)) return true;
+  }
+  if (b.ends_with(" by")) {
+    b.remove_suffix(3);
+    size_t s = b.find_last_of(' ');
+    std::string_view verb = s == std::string_view::npos ? b : b.substr(s + 1);
+    for (std::string_view w : {"increased"sv, "decreased"sv, "raised"sv, "lowered"sv, "rose"sv, "dropped"sv,
+                               "fell"sv, "changed"sv, "reduced"sv, "shifted"sv, "differ"sv, "differed"sv}) {
+      if (verb == w) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
@@ -500,12 +540,20 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
 
   auto read_sd = [&](size_t p) -> size_t {
     size_t q = skip_spaces(text, p);
+    // "3.1 (±0.3) nm": the tolerance in its own bracket.
+    const bool bracket = q < text.size() && text[q] == '(';
+    if (bracket) q = skip_spaces(text, q + 1);
     size_t pm = plus_minus_len(text, q);
     if (!pm) return 0;
     q = skip_spaces(text, q + pm);
     size_t e = 0;
     double sd = 0;
     if (q >= text.size() || !is_digit(text[q]) || !parse_number(text, q, &e, &sd)) return 0;
+    if (bracket) {
+      e = skip_spaces(text, e);
+      if (e >= text.size() || text[e] != ')') return 0;
+      ++e;
+    }
     item->sd = sd;
     return e;
   };
@@ -586,6 +634,21 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     }
   }
   item->end = u_end;
+  // "12.4 × 10−6 K−1" (an expansion coefficient), "1200 h−1" (a space velocity): a unit to the power
+  // -1 alone is per kelvin / per hour, no temperature or time. Not a range in one unit ("0.5 h–1 h").
+  if ((item->kind == "temperature" || item->kind == "time") && u_end == u_pos + len) {
+    if (size_t x = inverse_exponent_len(text, u_end)) {
+      size_t l2 = 0;
+      const Unit* again = match_unit(text, skip_spaces(text, u_end + x), &l2);
+      if (!again || again->kind != item->kind) item->kind = "ignore";
+    }
+  }
+  // "a 20 K increase", "a difference of 100 K": a difference in kelvin, no temperature.
+  if (item->kind == "temperature" && item->offset != 0 && u_end == u_pos + len &&
+      kelvin_difference(folded.substr(0, item->begin),
+                        folded.substr(u_end, std::min<size_t>(24, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
   // "2.11 μm−2", "μm^-1", "nm⁻²": a length to a power (a density, an inverse length) is no length.
   // Only a single digit 1-3 that no unit follows: "20 nm-30 nm" is a range.
   if (item->kind == "length") {
@@ -658,6 +721,37 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     if (!valid_start(text, pos) || is_label_word(previous_word(folded, pos))) {
       i = run_end;
       continue;
+    }
+    // "500,700,900 °C", "120,150,180 °C": commas without spaces before a temperature unit separate a
+    // list, they group no thousands (two or more groups, or a value above 5000 °C, is no temperature;
+    // "1,200 °C" stays one value).
+    if (run_end - pos <= 3 && run_end + 3 < n && text[run_end] == ',' && is_digit(text[run_end + 1])) {
+      std::vector<std::pair<size_t, size_t>> groups{{pos, run_end}};
+      size_t g = run_end;
+      while (g + 3 < n && text[g] == ',' && is_digit(text[g + 1]) && is_digit(text[g + 2]) && is_digit(text[g + 3]) &&
+             (g + 4 >= n || !is_digit(text[g + 4]))) {
+        groups.emplace_back(g + 1, g + 4);
+        g += 4;
+      }
+      size_t len = 0;
+      const size_t u = skip_spaces(text, g);
+      const Unit* unit = groups.size() >= 2 && (g >= n || text[g] != '.') ? match_unit(text, u, &len) : nullptr;
+      if (unit && unit->kind == "temperature" && !inverse_exponent_len(text, u + len)) {
+        double whole = 0;
+        for (const auto& [b, e] : groups) whole = whole * 1000 + plain_decimal(text.substr(b, e - b));
+        if (groups.size() >= 3 || whole * unit->factor + unit->offset > 5000) {
+          for (size_t k = 0; k < groups.size(); ++k) {
+            const bool is_last = k + 1 == groups.size();
+            Quantity qn = to_quantity(groups[k].first, is_last ? u + len : groups[k].second, unit->kind, unit->surface);
+            qn.value = plain_decimal(text.substr(groups[k].first, groups[k].second - groups[k].first)) * unit->factor +
+                       unit->offset;
+            qn.in_list = !is_last;
+            out.push_back(std::move(qn));
+          }
+          i = u + len;
+          continue;
+        }
+      }
     }
     Item a;
     if (!parse_item(text, folded, pos, &a)) {
@@ -735,6 +829,36 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       }
     }
 
+    // "20 × 30 nm", "50 x 50 x 5 nm": the sides of a particle, one length each (the unit from the
+    // last), no product and no lost first side.
+    if (a.kind.empty() && !a.sd) {
+      std::vector<Item> sides{a};
+      size_t p = a.num_end;
+      while (sides.size() < 4) {
+        size_t q = skip_spaces(text, p);
+        size_t x = starts_with(text, q, "×") ? std::strlen("×") : (q < n && (text[q] == 'x' || text[q] == 'X')) ? 1 : 0;
+        if (!x) break;
+        size_t r = skip_spaces(text, q + x);
+        Item next;
+        if (r >= n || !is_digit(text[r]) || !parse_item(text, folded, r, &next) || next.sd) break;
+        sides.push_back(next);
+        if (!next.kind.empty()) break;
+        p = next.num_end;
+      }
+      if (sides.size() >= 2 && sides.back().kind == "length") {
+        const Item& last = sides.back();
+        for (size_t k = 0; k < sides.size(); ++k) {
+          const bool is_last = k + 1 == sides.size();
+          Quantity qn = to_quantity(sides[k].begin, is_last ? last.end : sides[k].num_end, last.kind, last.surface);
+          qn.value = canon(last, sides[k].value);
+          qn.in_list = !is_last;
+          out.push_back(std::move(qn));
+        }
+        i = last.end;
+        continue;
+      }
+    }
+
     // Ranges: "150–200 °C", "from 25 to 300 °C", "between 5 and 10 min", "150 °C to 200 °C".
     // A minus sign before either end counts for degrees Celsius only ("-20 °C", "from 300 to -10 °C").
     // Looked up once: "between" is read before the sign too.
@@ -777,7 +901,20 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         // Two lengths, not a range (GUIDELINE.md of the outcome gold): "between 20 and 100 nm film
         // thickness" pairs two values like "20 and 100 nm", and "decreased from 250 to 200 nm" runs
         // downwards. Each number is its own quantity, the first one without the unit.
-        if (b.kind == "length" && (folded[s] == 'a' || a.value > b.value)) {
+        // "between 4.5 and 11.8 nm" for a size or an emission is a range like "from 4.5 to 11.8 nm";
+        // only a thickness in the sentence or "respectively" pairs the two values with two items.
+        auto paired = [&]() {
+          size_t from = a.begin > 100 ? a.begin - 100 : 0;
+          std::string_view lead = folded.substr(from, a.begin - from);
+          if (size_t stop = lead.rfind(". "); stop != std::string_view::npos) lead = lead.substr(stop + 2);
+          std::string_view tail = folded.substr(b.end, std::min<size_t>(100, n - b.end));
+          if (size_t stop = tail.find(". "); stop != std::string_view::npos) tail = tail.substr(0, stop);
+          return lead.find("thick") != std::string_view::npos || tail.find("thick") != std::string_view::npos ||
+                 lead.find("layer") != std::string_view::npos || tail.find("layer") != std::string_view::npos ||
+                 lead.find("film") != std::string_view::npos || tail.find("film") != std::string_view::npos ||
+                 tail.find("respectively") != std::string_view::npos;
+        };
+        if (b.kind == "length" && ((folded[s] == 'a' && paired()) || a.value > b.value)) {
           Quantity qa = to_quantity(a.begin, a.num_end, b.kind, b.surface);
           qa.value = canon(b, a.value);
           qa.in_list = true;
@@ -901,7 +1038,6 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 }
 
 void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, std::vector<Quantity>* out) const {
-  (void)folded;
   std::vector<Quantity> found;
   // "pH 7–8", "adjusted to 9-10", "pH 4 to 5": a second value after a dash or "to" makes a range.
   auto extend_range = [&](Quantity& q) {
@@ -923,12 +1059,62 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     q.value.reset();
     q.end = e;
   };
+  // "adjusted to 9, 9.5, 10, 11, and 13", "pH values of 3.0 and 5.0": the further items of a list
+  // of pH values, each its own pH (up to 14, and no unit after it: "pH 7, 2 mL of water").
+  auto extend_list = [&](Quantity first) {  // a copy: items are pushed into `found`
+    if (!first.value) return;
+    size_t p = first.end;
+    for (int items = 0; items < 10; ++items) {
+      size_t q = p;
+      bool comma = q < text.size() && text[q] == ',';
+      if (comma) ++q;
+      q = skip_spaces(text, q);
+      if (starts_with(folded, q, "and ") || starts_with(folded, q, "or ")) {
+        q = skip_spaces(text, q + (folded[q] == 'a' ? 4 : 3));
+      } else if (!comma) {
+        return;
+      }
+      size_t e = q;
+      while (e < text.size() &&
+             (is_digit(text[e]) || (text[e] == '.' && e > q && e + 1 < text.size() && is_digit(text[e + 1])))) {
+        ++e;
+      }
+      if (e == q || (e < text.size() && (is_alnum(text[e]) || text[e] == '%' || static_cast<unsigned char>(text[e]) >= 0x80))) {
+        return;
+      }
+      size_t len = 0;
+      if (match_unit(text, skip_spaces(text, e), &len)) return;
+      double v = plain_decimal(text.substr(q, e - q));
+      if (v > 14) return;
+      Quantity item = to_quantity(q, e, "ph", "pH");
+      item.value = v;
+      found.push_back(std::move(item));
+      p = e;
+    }
+  };
   size_t pos = 0;
   while ((pos = text.find("pH", pos)) != std::string_view::npos) {
     size_t at = pos;
     pos += 2;
     if (at > 0 && (is_alnum(text[at - 1]) || letter_at(text, utf8_lead(text, at - 1)))) continue;
     if (at + 2 < text.size() && is_alpha(text[at + 2])) continue;
+    // "pH2O", "at different pO2 and pH2": the partial pressures p(H2O), p(H2) of the pO2 family. A
+    // digit glued to "pH" and followed by a letter, or a glued "pH2" near another partial pressure,
+    // is no pH value.
+    if (at + 2 < text.size() && is_digit(text[at + 2])) {
+      size_t e = at + 2;
+      while (e < text.size() && is_digit(text[e])) ++e;
+      if (e < text.size() && is_alpha(text[e])) continue;
+      if (e == at + 3 && text[at + 2] == '2') {
+        size_t from = at > 100 ? at - 100 : 0;
+        std::string_view around = folded.substr(from, std::min<size_t>(200, folded.size() - from));
+        bool pressure = false;
+        for (std::string_view cue : {"po2"sv, "ph2o"sv, "pco"sv, "partial pressure"sv, "p(h2"sv, "p(o2"sv, "atm"sv}) {
+          pressure |= around.find(cue) != std::string_view::npos;
+        }
+        if (pressure) continue;
+      }
+    }
     re2::StringPiece input(text.data() + at, text.size() - at);
     re2::StringPiece number;
     if (consume_checked(&input, *ph_, &number)) {
@@ -936,6 +1122,7 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
       extend_range(q);
       found.push_back(std::move(q));
+      extend_list(found.back());
       continue;
     }
     input = re2::StringPiece(text.data() + at, text.size() - at);
@@ -945,6 +1132,7 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
       extend_range(q);
       found.push_back(std::move(q));
+      extend_list(found.back());
     }
   }
   if (found.empty()) return;

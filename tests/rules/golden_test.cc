@@ -181,3 +181,6 @@ TEST_CASE("golden s8 open: items left open after review 7, fixed in session 8") 
 TEST_CASE("golden s8 materials: metal shares and high or low shares are no reagents") {
   run_file("golden_s8_materials.txt");
 }
+TEST_CASE("golden review8 q: quantities, conditions and outcomes from acceptance review 8") {
+  run_file("golden_review8_q.txt");
+}
