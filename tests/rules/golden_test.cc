@@ -175,3 +175,6 @@ TEST_CASE("golden review7 conditions: temperature roles, washing brackets, metho
 TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptance review 7") {
   run_file("golden_review7_outcomes.txt");
 }
+TEST_CASE("golden review8 m: materials, amounts, failures and operations from acceptance review 8") {
+  run_file("golden_review8_m.txt");
+}
