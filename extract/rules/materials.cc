@@ -2360,11 +2360,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "OA-capped", "OAm-capped": a lexicon abbreviation of the capping ligand (review 8, D22).
           // Only before "-capped": MSP does not annotate "PVP-stabilized Co NPs" as a mention.
           int lexical = -1;
-          if (suf != "-capped"sv) {
-          } else if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) {
-            lexical = it->second;
-          } else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) {
-            lexical = jt->second;
+          if (suf == "-capped"sv) {
+            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) lexical = it->second;
+            else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) lexical = jt->second;
           }
           if (lexical >= 0 && !is_formula(head)) {
             const Entry& e = entries_[lexical];
