@@ -537,6 +537,23 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       before.find("whether") != std::string_view::npos) {
     return true;
   }
+  // "conditions under which the synthesis fails", "cases in which the reaction fails": a relative
+  // clause that names the conditions of a failure in general, not a failure this work reports
+  // (review 8, D9). The subject is at most an article after "<preposition> which".
+  {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view art : {" the"sv, " a"sv, " this"sv, " our"sv}) {
+      if (b.ends_with(art)) {
+        b.remove_suffix(art.size());
+        break;
+      }
+    }
+    for (std::string_view rel : {" under which"sv, " in which"sv, " at which"sv, " for which"sv, " beyond which"sv,
+                                 " below which"sv, " above which"sv, " where"sv}) {
+      if (b.ends_with(rel)) return true;
+    }
+  }
   for (std::string_view w : {"unlike "sv, "in contrast to"sv, "contrary to"sv, "as opposed to"sv, "compared with"sv,
                              "compared to"sv, "in comparison"sv}) {
     if (before.find(w) == std::string_view::npos) continue;
@@ -1000,8 +1017,33 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
     for (size_t k = i; k-- > 0 && i - k <= 3;) {
       std::string_view p = view.folded[k];
       if (p == "temperature" || p == "temperatures") return true;
-      if (p != "was" && p != "had" && p != "then" && p != "quickly" && p != "rapidly" && p != "slightly") break;
+      // "their quantum yield dropped below 2%", "the PL intensity dropped by half": a measured
+      // property that falls (review 8, D28).
+      if (one_of(p, {"yield", "yields", "intensity", "efficiency", "value", "values", "pressure", "conductivity",
+                     "absorbance", "plqy", "qy", "signal", "ratio", "density", "activity", "performance",
+                     "capacity", "voltage", "current", "resistance", "emission", "absorption", "lifetime"})) {
+        return true;
+      }
+      if (p != "was" && p != "had" && p != "then" && p != "quickly" && p != "rapidly" && p != "slightly" &&
+          p != "sharply" && p != "further" && p != "significantly") {
+        break;
+      }
     }
+  }
+  // "an argon bubbler", "the oil bubblers": the device, not a degassing step (review 8, D28).
+  if (w == "bubbler" || w == "bubblers") return true;
+  // "a collection of procedures": a set of things, not the collection of a product.
+  if (w == "collection" && i > 0 && view.folded[i - 1] == "a" && i + 1 < view.tokens.size() &&
+      view.folded[i + 1] == "of") {
+    return true;
+  }
+  // "Cs-oleate precipitates from ODE at room temperature": the present tense states a property of a
+  // reagent, no step (a step is in the past tense or a noun: "was precipitated", "precipitation").
+  if (w == "precipitates" && i > 0 && i + 1 < view.tokens.size() &&
+      view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == " " &&
+      !one_of(view.folded[i - 1], {"the", "a", "and", "of", "were", "was", "as", "these", "white", "black"}) &&
+      one_of(view.folded[i + 1], {"from", "at", "below", "upon", "when", "in", "out"})) {
+    return true;
   }
   return false;
 }
@@ -2221,6 +2263,26 @@ Extraction Extractor::extract(std::string_view text) const {
                                               after.starts_with(" purity") || after.starts_with(" pure"))) {
         e.role = "purity";
       }
+      // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical
+      // grade after the alias in a list of bought chemicals is a purity too (review 8, D11).
+      if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && after.starts_with(")")) {
+        size_t open = before.rfind('(');
+        std::string_view inside = open == std::string_view::npos ? std::string_view() : before.substr(open + 1);
+        if (inside.ends_with(", ") && inside.size() <= 24 && inside.find(' ') == inside.size() - 1) {
+          std::string_view rest = std::string_view(folded).substr(q.end, std::min<size_t>(600, folded.size() - q.end));
+          rest = rest.substr(0, std::min(rest.find(". "), rest.size()));
+          std::string_view head = std::string_view(folded).substr(q.begin > 600 ? q.begin - 600 : 0,
+                                                                  std::min<size_t>(q.begin, 600));
+          head = head.substr(head.rfind(". ") == std::string_view::npos ? 0 : head.rfind(". "));
+          for (std::string_view cue : {"as received"sv, "purchased"sv, "supplied by"sv, "obtained from"sv,
+                                       "without further purification"sv, "were used"sv, "sigma"sv, "aldrich"sv}) {
+            if (rest.find(cue) != std::string_view::npos || head.find(cue) != std::string_view::npos) {
+              e.role = "purity";
+              break;
+            }
+          }
+        }
+      }
       e.type = "amount";
       static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {
           {"mass", {"mass", "g"}},
@@ -2904,7 +2966,8 @@ Extraction Extractor::extract(std::string_view text) const {
           // quadratic on a paragraph of ')' without '(').
           size_t o = k - 1;
           while (o > 0 && b - o < 60 && text[o] != '(') --o;
-          if (text[o] != '(' || o == 0 || b - o >= 60 || !is_alnum(text[o - 1]) ||
+          // "((DMA)3P, 1.6 mmol)": a group that opens the bracketed alias nests too (review 8, D20).
+          if (text[o] != '(' || o == 0 || b - o >= 60 || (!is_alnum(text[o - 1]) && text[o - 1] != '(') ||
               text.substr(o, k - o).find(' ') != std::string_view::npos) {
             break;
           }
@@ -2927,6 +2990,22 @@ Extraction Extractor::extract(std::string_view text) const {
                     text.substr(e, view.tokens[t].begin - e).find_first_of(".;,)]") != std::string_view::npos;
         // "A methanol solution (10 mL) of NH4F": "of" after the bracket goes on to the solute.
         if (stop && text.substr(e, view.tokens[t].begin - e) == ") " && view.folded[t] == "of") stop = false;
+        // "2.0 g (0.05 mmol) of PVP": a bracket that only restates the amount in other units is
+        // skipped, and the link goes on after it (review 8, D12).
+        if (!stop && t < view.tokens.size()) {
+          size_t p = e;
+          while (p < text.size() && text[p] == ' ') ++p;
+          size_t close = p < text.size() && text[p] == '(' ? text.find(')', p) : std::string_view::npos;
+          if (close != std::string_view::npos && close - p < 40 &&
+              text.substr(p + 1, close - p - 1).find('(') == std::string_view::npos &&
+              std::any_of(raws.begin(), raws.end(), [&](const Raw& o) {
+                return o.e.type == "amount" && o.begin == p + 1 && o.end == close;
+              })) {
+            size_t u = t;
+            while (u < view.tokens.size() && view.tokens[u].begin <= close) ++u;
+            if (u < view.tokens.size() && view.folded[u] == "of") t = u;
+          }
+        }
         // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
         for (size_t steps = 0; !stop && t < view.tokens.size() && steps < 8; ++t, ++steps) {
           if (mat_at_token[t] >= 0) {
@@ -3010,6 +3089,88 @@ Extraction Extractor::extract(std::string_view text) const {
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
+    }
+  }
+  // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
+  // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
+  // materials paired in order (review 8, D13). A longer list's extra items stay unlinked: which
+  // one has no partner is unknown.
+  if (folded.find("respectively") != std::string::npos && mats.size() >= 2) {
+    std::vector<size_t> am;
+    for (size_t ri = 0; ri < raws.size(); ++ri) {
+      if (raws[ri].e.type == "amount") am.push_back(ri);
+    }
+    std::sort(am.begin(), am.end(), [&](size_t x, size_t y) { return raws[x].begin < raws[y].begin; });
+    std::vector<size_t> mo(mats.size());
+    for (size_t mi = 0; mi < mats.size(); ++mi) mo[mi] = mi;
+    std::sort(mo.begin(), mo.end(), [&](size_t x, size_t y) { return mats[x].begin < mats[y].begin; });
+    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
+    auto joins = [&](size_t a, size_t z) {
+      if (a > z || z - a > 8) return false;
+      std::string_view g = std::string_view(folded).substr(a, z - a);
+      size_t k = 0;
+      while (k < g.size()) {
+        if (g[k] == ',' || g[k] == ' ') ++k;
+        else if (g.substr(k, 4) == "and ") k += 4;
+        else if (g.substr(k, 3) == "or ") k += 3;
+        else return false;
+      }
+      return true;
+    };
+    // Whether "respectively" closes the list ending at byte a within a few words of the same clause.
+    auto closes = [&](size_t a) {
+      size_t r = folded.find("respectively", a);
+      if (r == std::string::npos || r - a > 32) return false;
+      return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
+    };
+    for (size_t x = 0; x < am.size();) {
+      size_t y = x + 1;
+      while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
+      if (y - x < 2) {
+        x = y;
+        continue;
+      }
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      // The materials' list: right after the amounts ("... mL of A, B and C") or right before
+      // them ("A, B and C (1, 2 and 3 mmol").
+      std::vector<size_t> list;
+      size_t m0 = 0;
+      while (m0 < mo.size() && mats[mo[m0]].begin < g_end) ++m0;
+      if (m0 < mo.size()) {
+        std::string_view gap = std::string_view(folded).substr(g_end, mats[mo[m0]].begin - g_end);
+        if (gap == " of " || gap == " of the ") {
+          list.push_back(mo[m0]);
+          for (size_t k = m0 + 1; k < mo.size() && joins(mats[mo[k - 1]].end, mats[mo[k]].begin); ++k) list.push_back(mo[k]);
+          if (!closes(mats[list.back()].end)) list.clear();
+        }
+      }
+      if (list.empty() && m0 > 0 && closes(g_end)) {
+        size_t k = m0 - 1;
+        std::string_view gap = std::string_view(folded).substr(mats[mo[k]].end, g_begin - std::min(g_begin, mats[mo[k]].end));
+        if (mats[mo[k]].end <= g_begin && (gap == " (" || gap == " were " || gap == " was " || gap == ": ")) {
+          list.push_back(mo[k]);
+          while (k > 0 && joins(mats[mo[k - 1]].end, mats[mo[k]].begin)) list.push_back(mo[--k]);
+          std::reverse(list.begin(), list.end());
+        }
+      }
+      if (list.size() >= 2) {
+        for (size_t k = 0; k < y - x; ++k) {
+          size_t ri = am[x + k];
+          int link = k < list.size() ? static_cast<int>(list[k]) : -1;
+          int old = amount_material[ri];
+          if (old == link) continue;
+          if (old >= 0) {
+            --material_amounts[old];
+            if (raws[ri].e.quantity != "fraction") --material_measures[old];
+          }
+          amount_material[ri] = link;
+          if (link >= 0) {
+            ++material_amounts[link];
+            if (raws[ri].e.quantity != "fraction") ++material_measures[link];
+          }
+        }
+      }
+      x = y;
     }
   }
   // An alias in brackets right after a material restates it: "tetraethyl orthosilicate (TEOS,
@@ -3290,6 +3451,13 @@ Extraction Extractor::extract(std::string_view text) const {
         for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
                                    "resulting"sv, "resultant"sv, "obtained"sv}) {
           if (b.ends_with(w)) role = "precursor";
+        }
+      }
+      // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
+      // is a stock solution for the next step, not the synthesis target (review 8, D29).
+      if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
+        for (size_t ri = 0; ri < amount_material.size(); ++ri) {
+          if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
         }
       }
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&

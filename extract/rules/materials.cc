@@ -123,6 +123,43 @@ size_t trademark(std::string_view t) {
   return 0;
 }
 
+// Mathematical Greek letters (U+1D6C2..: bold, italic, bold italic, sans-serif bold and bold
+// italic alpha to epsilon) that PDF math fonts and LaTeX conversions put for a polymorph prefix:
+// "𝛼-Fe2O3" is α-Fe2O3 (review 8, D31). Returns the plain letter, or "" when `t` starts with none.
+std::string_view math_greek(std::string_view t) {
+  static constexpr std::pair<std::string_view, std::string_view> kMathGreek[] = {
+      {"\xF0\x9D\x9B\x82"sv, "α"sv},
+      {"\xF0\x9D\x9B\x83"sv, "β"sv},
+      {"\xF0\x9D\x9B\x84"sv, "γ"sv},
+      {"\xF0\x9D\x9B\x85"sv, "δ"sv},
+      {"\xF0\x9D\x9B\x86"sv, "ε"sv},
+      {"\xF0\x9D\x9B\xBC"sv, "α"sv},
+      {"\xF0\x9D\x9B\xBD"sv, "β"sv},
+      {"\xF0\x9D\x9B\xBE"sv, "γ"sv},
+      {"\xF0\x9D\x9B\xBF"sv, "δ"sv},
+      {"\xF0\x9D\x9C\x80"sv, "ε"sv},
+      {"\xF0\x9D\x9C\xB6"sv, "α"sv},
+      {"\xF0\x9D\x9C\xB7"sv, "β"sv},
+      {"\xF0\x9D\x9C\xB8"sv, "γ"sv},
+      {"\xF0\x9D\x9C\xB9"sv, "δ"sv},
+      {"\xF0\x9D\x9C\xBA"sv, "ε"sv},
+      {"\xF0\x9D\x9D\xB0"sv, "α"sv},
+      {"\xF0\x9D\x9D\xB1"sv, "β"sv},
+      {"\xF0\x9D\x9D\xB2"sv, "γ"sv},
+      {"\xF0\x9D\x9D\xB3"sv, "δ"sv},
+      {"\xF0\x9D\x9D\xB4"sv, "ε"sv},
+      {"\xF0\x9D\x9E\xAA"sv, "α"sv},
+      {"\xF0\x9D\x9E\xAB"sv, "β"sv},
+      {"\xF0\x9D\x9E\xAC"sv, "γ"sv},
+      {"\xF0\x9D\x9E\xAD"sv, "δ"sv},
+      {"\xF0\x9D\x9E\xAE"sv, "ε"sv}};
+  if (t.size() < 4 || static_cast<unsigned char>(t[0]) != 0xF0 || static_cast<unsigned char>(t[1]) != 0x9D) return {};
+  for (const auto& [math, letter] : kMathGreek) {
+    if (t.starts_with(math)) return letter;
+  }
+  return {};
+}
+
 bool is_label_word_before(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i - 1];
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
@@ -335,12 +372,39 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
   return p;
 }
 
+// "Cd-oleate" → "cadmium oleate", "FA-oleate" → "formamidinium oleate": an element symbol or the
+// perovskite cations FA/MA before "-oleate" (review 8, D7); "" for anything else. Lexicon
+// surfaces ("Cs-oleate") are matched before this.
+std::string MaterialFinder::metal_oleate(std::string_view raw) const {
+  constexpr std::string_view kSuffix = "-oleate";
+  if (raw.size() <= kSuffix.size() || raw.size() > kSuffix.size() + 2) return {};
+  if (fold_case(raw.substr(raw.size() - kSuffix.size())) != kSuffix) return {};
+  std::string_view head = raw.substr(0, raw.size() - kSuffix.size());
+  if (head == "FA") return "formamidinium oleate";
+  if (head == "MA") return "methylammonium oleate";
+  if (!symbols_.count(head)) return {};
+  // "Cs" is "cesium" and "caesium": the name with a lexicon oleate, else the first in byte order.
+  std::string best;
+  bool best_listed = false;
+  for (const auto& [name, symbol] : element_names_) {
+    if (symbol != head || name.find(' ') != std::string::npos) continue;
+    std::string cand = std::string(name) + " oleate";
+    bool listed = std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.normalized == cand; });
+    if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
+      best = cand;
+      best_listed = listed;
+    }
+  }
+  return best;
+}
+
 bool MaterialFinder::is_formula(std::string_view t) const {
   // Most tokens are lower-case words. A formula starts with a capital or a bracket, possibly after a
   // polytype ("2H-", "P2-") or a polymorph letter ("α-": UTF-8 lead byte 0xCE); anything else is
   // rejected before the checks below.
   if (t.empty()) return false;
-  if (char c = t[0]; !is_upper(c) && c != '(' && c != '[' && !is_digit(c) && static_cast<unsigned char>(c) != 0xCE) {
+  if (char c = t[0]; !is_upper(c) && c != '(' && c != '[' && !is_digit(c) && static_cast<unsigned char>(c) != 0xCE &&
+                     math_greek(t).empty()) {
     return false;
   }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
@@ -368,6 +432,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       break;
     }
   }
+  if (!math_greek(t).empty() && dash_len(t, 4)) t.remove_prefix(4 + dash_len(t, 4));
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
@@ -2182,6 +2247,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.role_prior = e.role;
       len = lex.tokens;
       found = true;
+    } else if (std::string oleate = metal_oleate(raw); !oleate.empty()) {
+      // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
+      len = 1;
+      found = true;
+      m.normalized = oleate;
+      m.role_prior = "precursor";
+      for (const Entry& e : entries_) {
+        if (e.normalized == oleate) {
+          m.formula = e.formula == "-" ? std::string() : e.formula;
+          break;
+        }
+      }
     } else if (run > 0) {
       len = run;
       found = true;
@@ -2194,6 +2271,27 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (run == 1 && raw_formula) {
         m.formula = std::string(raw);
         if (salt_formula(raw)) salt = true;
+      } else if (run == 1) {
+        // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
+        // (review 8, D18).
+        if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) m.formula = el->second;
+      } else if (run == 2) {
+        // "cadmium selenide", "indium phosphide": a binary compound of a divalent metal and a
+        // chalcogen, or of a group-13 metal and a pnictogen, is 1:1 (review 8, D18).
+        static constexpr std::pair<std::string_view, std::string_view> kMetals[] = {
+            {"cadmium"sv, "Cd"sv}, {"zinc"sv, "Zn"sv}, {"lead"sv, "Pb"sv}, {"mercury"sv, "Hg"sv},
+            {"indium"sv, "In"sv}, {"gallium"sv, "Ga"sv}};
+        static constexpr std::pair<std::string_view, std::string_view> kAnions[] = {
+            {"sulfide"sv, "S"sv}, {"sulphide"sv, "S"sv}, {"selenide"sv, "Se"sv}, {"telluride"sv, "Te"sv},
+            {"phosphide"sv, "P"sv}, {"arsenide"sv, "As"sv}, {"nitride"sv, "N"sv}, {"antimonide"sv, "Sb"sv}};
+        for (const auto& [metal, ms] : kMetals) {
+          if (view.folded[i] != metal) continue;
+          const bool group13 = ms == "In" || ms == "Ga";
+          for (const auto& [anion, as] : kAnions) {
+            const bool pnictide = as == "P" || as == "As" || as == "N" || as == "Sb";
+            if (view.folded[i + 1] == anion && group13 == pnictide) m.formula = std::string(ms) + std::string(as);
+          }
+        }
       }
       // "1‑octadecene" (U+2011 non-breaking hyphen, U+2010 hyphen from PDF text): the name with an
       // ASCII hyphen, and its lexicon entry when it has one.
@@ -2236,7 +2334,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       len = 1;
       found = true;
       m.formula = std::string(raw);
-      m.normalized = std::string(raw);
+      if (std::string_view g = math_greek(raw); !g.empty()) m.formula = std::string(g) + std::string(raw.substr(4));
+      m.normalized = m.formula;
       if (salt_formula(raw)) m.role_prior = "precursor";
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
                                                     (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
@@ -2374,7 +2473,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (ends_with(view.folded[i], suf) && raw.size() > suf.size()) {
           std::string_view head = raw.substr(0, raw.size() - suf.size());
           std::string head_fold = fold_case(head);
-          if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
+          // "OA-capped", "OAm-capped": a lexicon abbreviation of the capping ligand (review 8, D22).
+          // Only before "-capped": MSP does not annotate "PVP-stabilized Co NPs" as a mention.
+          int lexical = -1;
+          if (suf == "-capped"sv) {
+            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) lexical = it->second;
+            else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) lexical = jt->second;
+          }
+          if (lexical >= 0 && !is_formula(head)) {
+            const Entry& e = entries_[lexical];
+            m.first_token = m.last_token = i;
+            m.begin = view.tokens[i].begin;
+            m.end = m.begin + head.size();
+            m.normalized = e.normalized;
+            m.formula = e.formula == "-" ? std::string() : e.formula;
+            m.role_prior = e.role;
+            out.push_back(std::move(m));
+          } else if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
             m.end = m.begin + head.size();
@@ -2983,10 +3098,30 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
           !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) || initial)) {
         aliases[std::string(abbr)] = index;
+        // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
+        // (review 8, D18).
+        if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
         MaterialMention alias = out[index];
         alias.first_token = alias.last_token = i;
         alias.begin = t.begin;
         alias.end = t.end;
+        out.push_back(std::move(alias));
+        ++i;
+      } else if (t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() && view.text[t.end] == ',' &&
+                 upper >= 2 && abbr.size() >= 2 && abbr.size() <= 10 && !is_formula(abbr) &&
+                 std::all_of(abbr.begin(), abbr.end(), [](char c) { return is_upper(c) || is_lower(c); }) &&
+                 !not_acronyms_.count(abbr) &&
+                 !single_words_cs_.count(abbr) && !single_words_.count(view.folded[i]) &&
+                 !out[index].normalized.empty() && out[index].normalized != abbr) {
+        // "Sodium oleate (NaOL, 1.5 g)": a paper-local abbreviation defined before the amount names
+        // the same material for the rest of the paragraph (review 8, D19). Lexicon abbreviations
+        // and formulas keep their own entries.
+        aliases[std::string(abbr)] = index;
+        MaterialMention alias = out[index];
+        alias.first_token = alias.last_token = i;
+        alias.begin = t.begin;
+        alias.end = t.end;
+        alias.product_noun = false;
         out.push_back(std::move(alias));
         ++i;
       }

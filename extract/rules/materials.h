@@ -37,6 +37,8 @@ class MaterialFinder {
 
   // True when `token` is a chemical formula ("CsPbBr3", "Cd(OAc)2", "Zn(OAc)2·2H2O", "GeO2/C").
   bool is_formula(std::string_view token) const;
+  // "Cd-oleate" → "cadmium oleate" ("" when the token is no <element|FA|MA>-oleate).
+  std::string metal_oleate(std::string_view raw) const;
 
   // True for a hyphenated composite of formulas, metals and acronyms: "Cu-Zn-Al", "Al-MCM-41",
   // "Au-CeO2@SBA-15" (not bonds such as "C-H", not "Ti-2.5").

@@ -184,3 +184,6 @@ TEST_CASE("golden s8 materials: metal shares and high or low shares are no reage
 TEST_CASE("golden review8 q: quantities, conditions and outcomes from acceptance review 8") {
   run_file("golden_review8_q.txt");
 }
+TEST_CASE("golden review8 m: materials, amounts, failures and operations from acceptance review 8") {
+  run_file("golden_review8_m.txt");
+}
