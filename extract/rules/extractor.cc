@@ -3329,11 +3329,28 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
     // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
-    // amount of its own is measured out ("transition metal nitrate (5 mmol)"). Only a plural names a
-    // class: "the metal oleate complex was dissolved in 1-octadecene" is the one reagent of its step
-    // (review 8b, R2).
-    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 && folded[m.end - 1] == 's' &&
-        has_prefix(std::string_view(folded).substr(m.begin), "metal ")) {
+    // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
+    // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
+    // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+    auto singular_step_subject = [&]() {
+      if (folded[m.end - 1] == 's') return false;
+      std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
+      for (std::string_view noun : {" complex"sv, " solution"sv, " precursor"sv, " salt"sv}) {
+        if (a.starts_with(noun)) {
+          a.remove_prefix(noun.size());
+          break;
+        }
+      }
+      if (!a.starts_with(" was ")) return false;
+      a.remove_prefix(5);
+      for (std::string_view verb : {"dissolved"sv, "added"sv, "injected"sv, "mixed"sv, "heated"sv, "loaded"sv,
+                                    "dispersed"sv, "stirred"sv, "placed"sv, "transferred"sv, "poured"sv}) {
+        if (a.starts_with(verb)) return true;
+      }
+      return false;
+    };
+    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
+        has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
       role = "other";
     }
     // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
