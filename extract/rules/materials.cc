@@ -2937,14 +2937,33 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         };
         // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
         // the slash (review 8b, R3).
+        // The part before a single slash is a material of its own when it reads as one and no
+        // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
+        // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
         size_t past_slash = 0;
         if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
-                                         !dopant_chain()) {
+                                         !one_dopant(head, head_fold) && !dopant_chain()) {
           std::string_view d = head.substr(sl + 1);
           if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
         }
         if (past_slash) {
           if (took_dopant) out.pop_back();
+          std::string_view before_slash = head.substr(0, past_slash - 1);
+          bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
+                              view.folded[i - 2].ends_with("ed");
+          if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
+              (out.empty() || out.back().last_token < i - 1)) {
+            auto it = single_words_.find(fold_case(before_slash));
+            if (is_formula(before_slash) || it != single_words_.end()) {
+              MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
+              if (it != single_words_.end()) {
+                b.normalized = entries_[it->second].normalized;
+                b.formula = entries_[it->second].formula;
+                b.role_prior = entries_[it->second].role;
+              }
+              out.push_back(std::move(b));
+            }
+          }
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin + past_slash;
         } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
