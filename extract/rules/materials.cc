@@ -1899,8 +1899,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
       // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
       // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
-      const size_t plus = raw.find('+');
-      const char layer_mark = raw.find('|') != std::string_view::npos ? '|'
+      const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
+      const char layer_mark = raw.size() < 5 ? '\0'
+                              : raw.find('|') != std::string_view::npos ? '|'
                               : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
                                         is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
                                         raw.find('/') != std::string_view::npos && plus < raw.find('/')
