@@ -829,12 +829,31 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
 // Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
 // byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
 // "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
+// Whether `span` (lower-cased) holds a clause boundary: a semicolon, or a comma before a relative
+// or contrasting clause ("which were obtained", "in agreement with", "whereas").
+bool clause_break(std::string_view span) {
+  if (span.find(';') != std::string_view::npos) return true;
+  for (size_t c = span.find(", "); c != std::string_view::npos; c = span.find(", ", c + 1)) {
+    std::string_view next = span.substr(c + 2);
+    for (std::string_view w : {"which "sv, "where "sv, "whereas "sv, "while "sv, "but "sv, "although "sv,
+                               "though "sv, "in agreement"sv, "in line"sv, "consistent "sv, "as confirmed"sv,
+                               "as measured"sv, "and the "sv, "and this "sv, "and these "sv}) {
+      if (next.starts_with(w)) return true;
+    }
+  }
+  return false;
+}
+
 bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
   std::string_view s = folded.substr(ss, at - ss);
   for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
     for (size_t p = s.find(modal); p != std::string_view::npos; p = s.find(modal, p + 1)) {
       if (p > 0 && is_alpha(s[p - 1])) continue;
       std::string_view rest = s.substr(p + modal.size());
+      // The hedge covers its own clause only: "should give a PLQY of 80%, in agreement with the
+      // measured PLQY of 78%", "may yield 6 nm nanocubes, which were obtained in 85% yield" report a
+      // result after the clause boundary (review 8b, R5).
+      if (clause_break(rest)) continue;
       if (rest.starts_with("not ")) rest.remove_prefix(4);
       if (rest.starts_with("also ")) rest.remove_prefix(5);
       const bool fails = rest.starts_with("fail");
@@ -854,6 +873,14 @@ bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
 // that did not happen ("did not transform to rutile", "was not converted into anatase"), or before
 // a verb that says it is missing ("The wurtzite phase was absent", "... was not detected").
 bool phase_negated(const TokenView& view, size_t i, size_t last) {
+  // "was not formed until 800 °C", "did not transform to rutile until 900 °C": a negation bounded by
+  // a temperature or a time says when the phase appeared, not that it is missing (review 8b, R4).
+  auto bounded = [&](size_t from) {
+    for (size_t j = from; j < view.tokens.size() && j < from + 3; ++j) {
+      if (one_of(view.folded[j], {"until", "till", "before", "below"})) return true;
+    }
+    return false;
+  };
   size_t k = i;
   for (int skipped = 0; k > 0 && skipped < 3; ++skipped) {
     std::string_view w = view.folded[k - 1];
@@ -882,7 +909,7 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
       if (v.starts_with("transform") || v.starts_with("convert")) {
         std::string_view n = view.folded[k - 3];
         if (n == "be" && k >= 4) n = view.folded[k - 4];
-        if (n == "not" || n == "never" || n == "no" || n == "n't") return true;
+        if ((n == "not" || n == "never" || n == "no" || n == "n't") && !bounded(last + 1)) return true;
       }
     }
   }
@@ -896,7 +923,7 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
     if (w == "absent") return true;
     if (w == "not" && a + 1 < view.tokens.size() &&
         one_of(view.folded[a + 1], {"detected", "observed", "found", "present", "seen", "formed"})) {
-      return true;
+      return !bounded(a + 2);
     }
   }
   return false;
@@ -2132,12 +2159,16 @@ Extraction Extractor::extract(std::string_view text) const {
   // PLQY of 65% with a standard deviation of 4%" (percentage points), "the PL peak at 620 nm
   // (σ = 3 nm)". The spread is that value's sd, never a value of its own.
   size_t last_spreadable = SIZE_MAX;  // index into raws
-  auto spread_of_size = [&](const Quantity& q, size_t ss) {
+  // A relative spread of a PLQY ("a relative standard deviation of 10%", "RSD 5%") is a share of
+  // the value, not percentage points (review 8b, R9).
+  auto spread_of_size = [&](const Quantity& q, size_t ss, bool relative) {
     if (last_spreadable == SIZE_MAX || raws[last_spreadable].begin < ss || !q.value) return;
     Entity& v = raws[last_spreadable].e;
     if (v.sd) return;
     if (q.kind == "fraction") {
-      if (v.type == "plqy") {
+      if (v.type == "plqy" && relative) {
+        if (v.value) v.sd = *v.value * *q.value / 100;
+      } else if (v.type == "plqy") {
         v.sd = q.value;
       } else if (v.type == "size" && v.value) {
         v.sd = *v.value * *q.value / 100;
@@ -2202,7 +2233,7 @@ Extraction Extractor::extract(std::string_view text) const {
           if (c != std::string_view::npos && from + c < plqy) c = std::string_view::npos;
         }
         if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
-          spread_of_size(q, ss);
+          spread_of_size(q, ss, near.find("relative") != std::string_view::npos || near.find("rsd") != std::string_view::npos);
           continue;
         }
       }
@@ -2321,7 +2352,7 @@ Extraction Extractor::extract(std::string_view text) const {
           spread |= b.ends_with(w);
         }
         if (spread) {
-          spread_of_size(q, ss);
+          spread_of_size(q, ss, false);
           continue;
         }
       }
@@ -3572,15 +3603,46 @@ Extraction Extractor::extract(std::string_view text) const {
     }
     // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
     // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
-    // amount of its own is measured out ("transition metal nitrate (5 mmol)").
-    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 && has_prefix(std::string_view(folded).substr(m.begin), "metal ")) {
+    // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
+    // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
+    // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+    auto singular_step_subject = [&]() {
+      if (folded[m.end - 1] == 's') return false;
+      std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
+      for (std::string_view noun : {" complex"sv, " solution"sv, " precursor"sv, " salt"sv}) {
+        if (a.starts_with(noun)) {
+          a.remove_prefix(noun.size());
+          break;
+        }
+      }
+      if (!a.starts_with(" was ")) return false;
+      a.remove_prefix(5);
+      for (std::string_view verb : {"dissolved"sv, "added"sv, "injected"sv, "mixed"sv, "heated"sv, "loaded"sv,
+                                    "dispersed"sv, "stirred"sv, "placed"sv, "transferred"sv, "poured"sv}) {
+        if (a.starts_with(verb)) return true;
+      }
+      return false;
+    };
+    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
+        has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
       role = "other";
     }
     // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
-    // process": a reference material made to compare with is not the product of the recipe.
-    if (role == "target" && (has_prefix(std::string_view(folded).substr(ss), "for comparison") ||
-                             has_prefix(std::string_view(folded).substr(ss), "as a comparison") ||
-                             has_prefix(std::string_view(folded).substr(ss), "for reference"))) {
+    // process": a reference material made to compare with is not the product of the recipe. Only the
+    // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
+    // names the product itself (review 8b, R6).
+    // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
+    // sentence of the mention says the same.
+    auto comparison_closes = [&]() {
+      std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
+      size_t stop = rest.find(". ");
+      if (stop == std::string_view::npos) stop = rest.find('.');
+      if (stop == std::string_view::npos) return false;
+      return rest.substr(0, stop).ends_with(" for comparison");
+    };
+    if (role == "target" && (has_prefix(std::string_view(folded).substr(ss), "for comparison,") || comparison_closes() ||
+                             has_prefix(std::string_view(folded).substr(ss), "as a comparison,") ||
+                             has_prefix(std::string_view(folded).substr(ss), "for reference,"))) {
       role = "other";
     }
     // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of

@@ -635,6 +635,13 @@ bool MaterialFinder::is_composite(std::string_view t) const {
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
+  // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
+  // the other part must be a solid (review 8b, R10).
+  bool written_metal = false, solid = false;
+  auto gas = [](std::string_view p) {
+    return p == "O2" || p == "H2" || p == "N2" || p == "CO2" || p == "CO" || p == "Cl2" || p == "F2" || p == "H2O" ||
+           p == "SO2" || p == "NO2";
+  };
   while (from <= t.size()) {
     size_t to = t.find_first_of("-@/+", from);
     std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
@@ -655,22 +662,32 @@ bool MaterialFinder::is_composite(std::string_view t) const {
       bool metal = true;
       for (auto nm : kNonMetals) metal &= part != nm;
       strong |= metal;
+      solid |= metal;
       previous_acronym = false;
     } else if (is_formula(part)) {
       strong = true;
+      solid |= !gas(part);
       previous_acronym = false;
     } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
                is_formula(part.substr(1))) {
       // "Au-xCeO2@SBA-15", "xNi-yCo": a loading written as a variable before a formula part.
       strong = true;
+      solid = true;
       previous_acronym = false;
     } else if (is_material_acronym(part)) {
       strong |= part.size() >= 3;
+      solid = true;
       previous_acronym = true;
     } else if (part.size() >= 3 && single_words_cs_.count(part)) {
       // "Ni-ScSZ": a mixed-case abbreviation listed in materials.tsv.
+      solid = true;
       previous_acronym = false;
     } else if (composite_name_part(part, parts, to == std::string_view::npos)) {
+      if (element_names_.count(part)) {
+        written_metal = true;
+      } else {
+        solid = true;
+      }
       previous_acronym = false;
     } else {
       return false;
@@ -679,7 +696,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     if (to == std::string_view::npos) break;
     from = to + 1;
   }
-  return parts >= 2 && strong;
+  return parts >= 2 && strong && (!written_metal || solid);
 }
 
 bool MaterialFinder::is_material_acronym(std::string_view t) const {
@@ -1573,13 +1590,41 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                                                                     view.text[e + 1] == ' ')));
   };
   // "high amount of", "lower contents of": token k is the share noun before "of", with a high or low
-  // degree word before it.
-  auto high_low_share = [&](size_t k) __attribute__((noinline)) {
+  // degree word before it, and the mention [k + 2, end) is stated as the make-up of an analysed
+  // material. In a recipe or an ablation the same words name the reagent being varied ("grown with
+  // low amounts of AgNO3 (10 uL, 4 mM)", "a high amount of OA gave nanocubes"), so the sentence must
+  // speak of a composition: a possession verb before the share ("the ash has", "contains"), an
+  // analysis word ("composition", "concentrations", "XRF", "EDX"), or "available" after the name; and
+  // no bracket other than a bare percentage ("(3.53%)") may follow the name (review 8b, R1).
+  auto high_low_share = [&](size_t k, size_t end) __attribute__((noinline)) {
     static const std::unordered_set<std::string_view> kShareNouns = {
         "amount", "amounts", "content", "contents", "proportion", "proportions", "level", "levels"};
     if (!kShareNouns.count(view.folded[k])) return false;
     std::string_view d = view.folded[k - 1];
-    return d == "high" || d == "low" || d == "higher" || d == "lower";
+    if (!(d == "high" || d == "low" || d == "higher" || d == "lower")) return false;
+    size_t e = view.tokens[end - 1].end;
+    size_t b = e;
+    while (b < view.text.size() && view.text[b] == ' ') ++b;
+    if (b < view.text.size() && view.text[b] == '(') {
+      size_t c = b + 1;
+      while (c < view.text.size() && (is_digit(view.text[c]) || view.text[c] == '.' || view.text[c] == ' ')) ++c;
+      if (c == b + 1 || c + 1 >= view.text.size() || view.text[c] != '%' || view.text[c + 1] != ')') return false;
+    }
+    auto analysis = [](std::string_view w) {
+      return begins_with(w, "composition"sv) || begins_with(w, "component"sv) || begins_with(w, "concentration"sv) ||
+             begins_with(w, "analys"sv) || begins_with(w, "analyz"sv) || w == "xrf" || w == "edx" || w == "eds" ||
+             w == "eds," || w == "icp";
+    };
+    if (end < n && view.folded[end] == "available") return true;
+    for (size_t j = k; j-- > 0 && !gap_has(j, '.');) {
+      std::string_view w = view.folded[j];
+      if (analysis(w) || begins_with(w, "contain"sv) || w == "has" || w == "have" || w == "had") return true;
+    }
+    for (size_t j = end; j < n; ++j) {
+      if (analysis(view.folded[j])) return true;
+      if (j + 1 < n && gap_has(j, '.')) break;
+    }
+    return false;
   };
   // The dyes of photocatalytic tests, by name or by their usual abbreviation.
   auto test_dye = [&](const MaterialMention& mm, std::string_view first_raw, size_t tokens) {
@@ -1916,11 +1961,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
       // bars; each layer is a material of its own. Every layer must read as one, else the token is
       // left to the rules below ("|x|", "P|M" are no stacks).
-      if (raw.size() >= 5 && raw.find('|') != std::string_view::npos) {
+      // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
+      // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
+      // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
+      const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
+      const char layer_mark = raw.size() < 5 ? '\0'
+                              : raw.find('|') != std::string_view::npos ? '|'
+                              : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
+                                        is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
+                                        raw.find('/') != std::string_view::npos && plus < raw.find('/')
+                                  ? '/'
+                                  : '\0';
+      if (raw.size() >= 5 && layer_mark) {
         std::vector<std::pair<size_t, std::string_view>> layers;
         bool all = true;
         for (size_t from = 0; all;) {
-          size_t to = raw.find('|', from);
+          size_t to = raw.find(layer_mark, from);
           std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
           all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
           if (all) layers.emplace_back(from, part);
@@ -2407,9 +2463,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     } else if (size_t skip = descriptor_prefix(raw);
                skip && (is_formula(raw.substr(skip)) || is_material_acronym(raw.substr(skip)))) {
       // "Raw-MWCNTs were refluxed", "pristine-TiO2", "bare-Fe3O4": a descriptor glued to the name with
-      // a hyphen is no part of it; the mention is the name (session 8).
+      // a hyphen is no part of it; the mention is the name (session 8). The name keeps its lexicon
+      // entry: "Neat-OA" is oleic acid, a ligand, like "OA" (review 8b, R7).
       std::string_view part = raw.substr(skip);
       out.push_back(token_part(view, i, skip, part, is_formula(part)));
+      int entry = -1;
+      if (auto it = single_words_cs_.find(part); it != single_words_cs_.end()) {
+        entry = it->second;
+      } else if (auto jt = single_words_.find(fold_case(part)); jt != single_words_.end()) {
+        entry = jt->second;
+      }
+      if (entry >= 0) {
+        const Entry& e = entries_[entry];
+        out.back().normalized = e.normalized;
+        out.back().formula = e.formula;
+        out.back().role_prior = e.role;
+      }
       ++i;
       continue;
     } else if (size_t z = zeolite_form(i)) {
@@ -2891,7 +2960,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
     // high or low share describes the make-up of an analysed material; a reagent is added in "a
     // small amount" or "the required amount" (session 8).
-    if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2)) {
+    if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2, i + len)) {
       i += len;
       continue;
     }
@@ -2971,12 +3040,49 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                 d_fold == "c" || !one_dopant(d, d_fold)) {
               return false;
             }
+            // Only a metal stands before the slash: "silica/Au-doped titania", "yttria-stabilized
+            // zirconia/gadolinia-doped ceria" are two materials (review 8b, R3).
+            if (to != std::string_view::npos && head[to] == '/' && classify(d_fold) != kElement &&
+                !(d.size() <= 2 && symbols_.count(d))) {
+              return false;
+            }
             if (to == std::string_view::npos) break;
             from = to + 1;
           }
           return parts >= 1;
         };
-        if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
+        // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
+        // the slash (review 8b, R3).
+        // The part before a single slash is a material of its own when it reads as one and no
+        // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
+        // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
+        size_t past_slash = 0;
+        if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
+                                         !one_dopant(head, head_fold) && !dopant_chain()) {
+          std::string_view d = head.substr(sl + 1);
+          if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
+        }
+        if (past_slash) {
+          if (took_dopant) out.pop_back();
+          std::string_view before_slash = head.substr(0, past_slash - 1);
+          bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
+                              view.folded[i - 2].ends_with("ed");
+          if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
+              (out.empty() || out.back().last_token < i - 1)) {
+            auto it = single_words_.find(fold_case(before_slash));
+            if (is_formula(before_slash) || it != single_words_.end()) {
+              MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
+              if (it != single_words_.end()) {
+                b.normalized = entries_[it->second].normalized;
+                b.formula = entries_[it->second].formula;
+                b.role_prior = entries_[it->second].role;
+              }
+              out.push_back(std::move(b));
+            }
+          }
+          m.first_token = i - 1;
+          m.begin = view.tokens[i - 1].begin + past_slash;
+        } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;

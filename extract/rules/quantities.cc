@@ -666,6 +666,12 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     }
     if (exponent) item->kind = "ignore";
   }
+  // "10⁻³ s⁻¹": a time to a negative power is a rate (a rate constant, a frequency), no time. Only
+  // the superscript form here; dashed inverse units ("s-1", "h−1") are handled with the compound
+  // units (review 8b, R8).
+  if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
+    item->kind = "ignore";
+  }
   // "120 °C ± 5 °C": the tolerance after the unit.
   if (!item->sd) {
     if (size_t e = read_sd(u_end)) {
