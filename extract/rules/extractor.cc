@@ -2853,7 +2853,8 @@ Extraction Extractor::extract(std::string_view text) const {
       continue;  // ignore, flow
     }
     pending.keep = true;
-    if (e.type == "size" || e.type == "pl_peak" || e.type == "absorption_peak") last_spreadable = raws.size() - 1;
+    // string_view literals: an inline length test, not strlen() and compare() for each kept quantity.
+    if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) last_spreadable = raws.size() - 1;
   }
   // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
   // peak is the last one of the paragraph, except for a list of widths after a list of as many

@@ -378,7 +378,12 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
 std::string MaterialFinder::metal_oleate(std::string_view raw) const {
   constexpr std::string_view kSuffix = "-oleate";
   if (raw.size() <= kSuffix.size() || raw.size() > kSuffix.size() + 2) return {};
-  if (fold_case(raw.substr(raw.size() - kSuffix.size())) != kSuffix) return {};
+  // Compared byte by byte, ASCII letters lowered: no byte outside ASCII folds to one of "-oleate", so
+  // this is fold_case() without its string (this runs on most tokens).
+  for (size_t k = 0; k < kSuffix.size(); ++k) {
+    char c = raw[raw.size() - kSuffix.size() + k];
+    if ((is_upper(c) ? char(c - 'A' + 'a') : c) != kSuffix[k]) return {};
+  }
   std::string_view head = raw.substr(0, raw.size() - kSuffix.size());
   if (head == "FA") return "formamidinium oleate";
   if (head == "MA") return "methylammonium oleate";
@@ -2247,7 +2252,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.role_prior = e.role;
       len = lex.tokens;
       found = true;
-    } else if (std::string oleate = metal_oleate(raw); !oleate.empty()) {
+    } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? metal_oleate(raw) : std::string();
+               !oleate.empty()) {  // (the length test first: no call for most tokens)
       // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
       len = 1;
       found = true;

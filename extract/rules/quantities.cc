@@ -831,12 +831,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 
     // "20 × 30 nm", "50 x 50 x 5 nm": the sides of a particle, one length each (the unit from the
     // last), no product and no lost first side.
-    if (a.kind.empty() && !a.sd) {
+    auto times_len = [&](size_t q) -> size_t {
+      return starts_with(text, q, "×") ? std::strlen("×") : (q < n && (text[q] == 'x' || text[q] == 'X')) ? 1 : 0;
+    };
+    // (The sign is looked for before `sides` is built: most unitless numbers have none.)
+    if (a.kind.empty() && !a.sd && times_len(skip_spaces(text, a.num_end))) {
       std::vector<Item> sides{a};
       size_t p = a.num_end;
       while (sides.size() < 4) {
         size_t q = skip_spaces(text, p);
-        size_t x = starts_with(text, q, "×") ? std::strlen("×") : (q < n && (text[q] == 'x' || text[q] == 'X')) ? 1 : 0;
+        size_t x = times_len(q);
         if (!x) break;
         size_t r = skip_spaces(text, q + x);
         Item next;
@@ -1145,7 +1149,15 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     if (!overlaps) merged.push_back(std::move(q));
   }
   for (Quantity& f : found) merged.push_back(std::move(f));
-  std::stable_sort(merged.begin(), merged.end(), [](const Quantity& x, const Quantity& y) { return x.begin < y.begin; });
+  // Both parts are in text order as a rule, and then one stable merge gives what a stable sort of
+  // the whole would (a stable sort moves every quantity log n times).
+  auto by_begin = [](const Quantity& x, const Quantity& y) { return x.begin < y.begin; };
+  const auto middle = merged.end() - static_cast<std::ptrdiff_t>(found.size());
+  if (std::is_sorted(merged.begin(), middle, by_begin) && std::is_sorted(middle, merged.end(), by_begin)) {
+    std::inplace_merge(merged.begin(), middle, merged.end(), by_begin);
+  } else {
+    std::stable_sort(merged.begin(), merged.end(), by_begin);
+  }
   *out = std::move(merged);
 }
 
