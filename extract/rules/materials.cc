@@ -88,10 +88,13 @@ size_t state_prefix(std::string_view t) {
 // Length of a descriptor glued with a hyphen before a material's name ("Raw-MWCNTs", "pristine-TiO2",
 // "bare-Fe3O4"), else 0. The caller checks that a formula or acronym follows.
 size_t descriptor_prefix(std::string_view t) {
-  if (t.size() < 6 || t.find('-') == std::string_view::npos) return 0;  // most tokens
+  // A descriptor's hyphen is the token's first one, within its first 11 bytes ("commercial-"); only
+  // the descriptor of that length can match.
+  const size_t hy = t.size() < 6 ? std::string_view::npos : t.substr(0, 11).find('-');
+  if (hy == std::string_view::npos) return 0;  // most tokens
   for (std::string_view p : {"raw-"sv, "pristine-"sv, "bare-"sv, "pure-"sv, "neat-"sv, "commercial-"sv,
                              "purified-"sv, "untreated-"sv, "fresh-"sv}) {
-    if (t.size() <= p.size() + 1) continue;
+    if (p.size() != hy + 1 || t.size() <= p.size() + 1) continue;
     bool same = true;
     for (size_t k = 0; k < p.size() && same; ++k) same = (is_upper(t[k]) ? char(t[k] - 'A' + 'a') : t[k]) == p[k];
     if (same) return p.size();
@@ -635,7 +638,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
   // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
   // "Fe2+/Fe3+") leaves an empty part and is none.
-  if (t.find_first_of("-+") == std::string_view::npos || t.size() > 60) return false;
+  // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
+  if (t.size() > 60 || (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos)) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
