@@ -2066,7 +2066,7 @@ Extraction Extractor::extract(std::string_view text) const {
       qs.push_back(q);
     };
     constexpr std::string_view kTemperature = "temperature";
-    for (size_t at = f.find(kTemperature); at != std::string_view::npos; at = f.find(kTemperature, at + 1)) {
+    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
       if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
                  : f.substr(0, at - 1).ends_with("ambient") ? at - 8
@@ -2084,7 +2084,7 @@ Extraction Extractor::extract(std::string_view text) const {
       add_room(at, e);
     }
     constexpr std::string_view kOvernight = "overnight";
-    for (size_t at = f.find(kOvernight); at != std::string_view::npos; at = f.find(kOvernight, at + 1)) {
+    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
       if (!bounded(at, e)) continue;
       Quantity q;
@@ -3396,8 +3396,10 @@ Extraction Extractor::extract(std::string_view text) const {
               "quantum"sv}) {
           if (has_prefix(w, c)) noun_cue = true;
         }
-        size_t sp = near_after.find_first_of(" -", p);
-        if (sp == std::string_view::npos) break;
+        // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
+        size_t sp = p;
+        while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
+        if (sp == near_after.size()) break;
         p = sp + 1;
       }
     }

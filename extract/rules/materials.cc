@@ -3217,8 +3217,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                                        std::vector<MaterialMention>& out) const {
   // Most paragraphs name neither: three scans of the text are cheaper than a pass over the tokens.
-  if (view.text.find("upport"sv) == std::string_view::npos && view.text.find("ppm"sv) == std::string_view::npos &&
-      view.text.find("ppb"sv) == std::string_view::npos) {
+  if (find_bytes(view.text, "upport"sv) == std::string_view::npos && find_bytes(view.text, "ppm"sv) == std::string_view::npos &&
+      find_bytes(view.text, "ppb"sv) == std::string_view::npos) {
     return;
   }
   const size_t n = view.tokens.size();

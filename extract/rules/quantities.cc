@@ -651,7 +651,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   }
   // "2.11 μm−2", "μm^-1", "nm⁻²": a length to a power (a density, an inverse length) is no length.
   // Only a single digit 1-3 that no unit follows: "20 nm-30 nm" is a range.
-  if (item->kind == "length") {
+  if (item->kind == "length"sv) {  // (sv: an inline length test, no strlen() and compare())
     size_t x = u_end;
     if (starts_with(text, x, "^")) ++x;
     bool exponent = starts_with(text, x, "⁻¹") || starts_with(text, x, "⁻²") || starts_with(text, x, "⁻³");
@@ -1019,7 +1019,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
       // "1 h 30 min", "2 min 30 s", "1 h and 30 min": a duration in two units is one time.
-      if (a.kind == "time" && !a.sd) {
+      if (a.kind == "time"sv && !a.sd) {
         size_t q = skip_spaces(text, a.end);
         const bool joined = q > a.end && q + 4 < n && folded.compare(q, 4, "and ") == 0 && !between;
         if (joined) q = skip_spaces(text, q + 3);
