@@ -1834,8 +1834,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (!parts || f.size() != view.tokens[i].end - view.tokens[i].begin) continue;
     size_t from = 0;
     while (from < f.size()) {
-      size_t to = f.find_first_of("/@-", from);
-      if (to == std::string_view::npos) to = f.size();
+      // A byte loop: find_first_of() calls memchr() over the set for every byte.
+      size_t to = from;
+      while (to < f.size() && f[to] != '/' && f[to] != '@' && f[to] != '-') ++to;
       std::string_view piece = f.substr(from, to - from);
       if (piece.size() >= 4 && piece.size() < f.size()) {
         auto it = lex.single.find(piece);
@@ -3101,7 +3102,7 @@ Extraction Extractor::extract(std::string_view text) const {
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). A longer list's extra items stay unlinked: which
   // one has no partner is unknown.
-  if (folded.find("respectively") != std::string::npos && mats.size() >= 2) {
+  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
     std::vector<size_t> am;
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
@@ -3125,8 +3126,8 @@ Extraction Extractor::extract(std::string_view text) const {
     };
     // Whether "respectively" closes the list ending at byte a within a few words of the same clause.
     auto closes = [&](size_t a) {
-      size_t r = folded.find("respectively", a);
-      if (r == std::string::npos || r - a > 32) return false;
+      size_t r = find_bytes(folded, "respectively", a);
+      if (r == std::string_view::npos || r - a > 32) return false;
       return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
     };
     for (size_t x = 0; x < am.size();) {

@@ -2555,16 +2555,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
     // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
     // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
-    auto group_token = [&](std::string_view t) {
+    // `formula`: is_formula(t) is already known to hold (raw_formula for this token).
+    auto group_token = [&](std::string_view t, bool formula = false) {
       if (t.size() <= 2) return symbols_.count(t) > 0;
       if (t.size() > 6 || !is_upper(t[0])) return false;
       for (char c : t) {
         if (!is_alpha(c)) return false;
       }
-      return is_formula(t);
+      return formula || is_formula(t);
     };
     if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? symbols_.count(raw) > 0 : raw_formula) &&
-        group_token(raw)) {
+        group_token(raw, raw_formula)) {
       auto variable_count = [](std::string_view c) {
         size_t vars = 0, ops = 0;
         for (size_t k = 0; k < c.size();) {
