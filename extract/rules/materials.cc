@@ -412,7 +412,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // rejected before the checks below.
   if (t.empty()) return false;
   if (char c = t[0]; !is_upper(c) && c != '(' && c != '[' && !is_digit(c) && static_cast<unsigned char>(c) != 0xCE &&
-                     math_greek(t).empty()) {
+                     (static_cast<unsigned char>(c) != 0xF0 || math_greek(t).empty())) {  // (no call mostly)
     return false;
   }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
@@ -440,7 +440,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       break;
     }
   }
-  if (!math_greek(t).empty() && dash_len(t, 4)) t.remove_prefix(4 + dash_len(t, 4));
+  if (!t.empty() && static_cast<unsigned char>(t[0]) == 0xF0 && !math_greek(t).empty() && dash_len(t, 4)) {
+    t.remove_prefix(4 + dash_len(t, 4));
+  }
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||

@@ -93,10 +93,15 @@ size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {
   // memchr() for the needle's rarest letter in English text (not its first byte, often a common one:
   // "temperature"), then a compare at each hit. Every occurrence has that letter at offset `k`, and
   // the hits come in text order, so the first match is find()'s.
-  static constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+  static constexpr auto kRank = [] {  // by letter frequency, 26 = rarest; 0 for anything else
+    std::array<uint8_t, 256> rank{};
+    constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+    for (size_t r = 0; r < kByFrequency.size(); ++r) rank[static_cast<unsigned char>(kByFrequency[r])] = uint8_t(r + 1);
+    return rank;
+  }();
   size_t k = 0, rarest = 0;
   for (size_t j = 0; j < needle.size(); ++j) {
-    const size_t rank = kByFrequency.find(needle[j]) + 1;  // 0 for anything else
+    const size_t rank = kRank[static_cast<unsigned char>(needle[j])];
     if (rank > rarest) {
       rarest = rank;
       k = j;
