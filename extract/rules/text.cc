@@ -112,7 +112,11 @@ size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {
     const void* hit = std::memchr(s.data() + pos, needle[k], last - pos + 1);
     if (!hit) break;
     const size_t h = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
-    if (std::memcmp(s.data() + h - k, needle.data(), needle.size()) == 0) return h - k;
+    // (Both ends first, inline: most hits fail there, and a memcmp() call per hit costs more.)
+    if (s[h - k] == needle.front() && s[h - k + needle.size() - 1] == needle.back() &&
+        std::memcmp(s.data() + h - k, needle.data(), needle.size()) == 0) {
+      return h - k;
+    }
     pos = h + 1;
   }
   return std::string_view::npos;
