@@ -3242,7 +3242,7 @@ Extraction Extractor::extract(std::string_view text) const {
     if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
     std::string_view w = view.folded[k];
     uint8_t f = 0;
-    if (w == "in" || w == "into" || w == "with") {
+    if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
       f = 2;
     } else if (w.size() >= 3) {
       static constexpr std::string_view kStems[] = {
@@ -3728,7 +3728,8 @@ Extraction Extractor::extract(std::string_view text) const {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
     if (m.entry < 0) {
-      if (view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
+      // (The first byte inline: == calls compare() for every three-letter word.)
+      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
         // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air"
         // are adjectives, so "dry" is not in the lexicon).
         Raw& r = raws.emplace_back();

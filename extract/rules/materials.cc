@@ -2733,7 +2733,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     {
       size_t e = view.tokens[i + len - 1].end, b = view.tokens[i].begin;
       std::string_view after = view.text.substr(e, 3), before = view.text.substr(b >= 2 ? b - 2 : b, b >= 2 ? 2 : 0);
-      if (after == " ( " || (before == "( " && view.text.substr(e).starts_with(" )"))) {
+      // (A middle byte inline first: == calls compare() at every token.)
+      if ((after.size() == 3 && after[1] == '(' && after == " ( ") ||
+          (before.starts_with('(') && before == "( " && view.text.substr(e).starts_with(" )"))) {
         i += len;
         continue;
       }
