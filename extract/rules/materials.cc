@@ -88,10 +88,13 @@ size_t state_prefix(std::string_view t) {
 // Length of a descriptor glued with a hyphen before a material's name ("Raw-MWCNTs", "pristine-TiO2",
 // "bare-Fe3O4"), else 0. The caller checks that a formula or acronym follows.
 size_t descriptor_prefix(std::string_view t) {
-  if (t.size() < 6 || t.find('-') == std::string_view::npos) return 0;  // most tokens
+  // A descriptor's hyphen is the token's first one, within its first 11 bytes ("commercial-"); only
+  // the descriptor of that length can match.
+  const size_t hy = t.size() < 6 ? std::string_view::npos : t.substr(0, 11).find('-');
+  if (hy == std::string_view::npos) return 0;  // most tokens
   for (std::string_view p : {"raw-"sv, "pristine-"sv, "bare-"sv, "pure-"sv, "neat-"sv, "commercial-"sv,
                              "purified-"sv, "untreated-"sv, "fresh-"sv}) {
-    if (t.size() <= p.size() + 1) continue;
+    if (p.size() != hy + 1 || t.size() <= p.size() + 1) continue;
     bool same = true;
     for (size_t k = 0; k < p.size() && same; ++k) same = (is_upper(t[k]) ? char(t[k] - 'A' + 'a') : t[k]) == p[k];
     if (same) return p.size();
@@ -378,7 +381,12 @@ size_t MaterialFinder::formula_prefix(std::string_view s, size_t pos, int* eleme
 std::string MaterialFinder::metal_oleate(std::string_view raw) const {
   constexpr std::string_view kSuffix = "-oleate";
   if (raw.size() <= kSuffix.size() || raw.size() > kSuffix.size() + 2) return {};
-  if (fold_case(raw.substr(raw.size() - kSuffix.size())) != kSuffix) return {};
+  // Compared byte by byte, ASCII letters lowered: no byte outside ASCII folds to one of "-oleate", so
+  // this is fold_case() without its string (this runs on most tokens).
+  for (size_t k = 0; k < kSuffix.size(); ++k) {
+    char c = raw[raw.size() - kSuffix.size() + k];
+    if ((is_upper(c) ? char(c - 'A' + 'a') : c) != kSuffix[k]) return {};
+  }
   std::string_view head = raw.substr(0, raw.size() - kSuffix.size());
   if (head == "FA") return "formamidinium oleate";
   if (head == "MA") return "methylammonium oleate";
@@ -404,7 +412,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // rejected before the checks below.
   if (t.empty()) return false;
   if (char c = t[0]; !is_upper(c) && c != '(' && c != '[' && !is_digit(c) && static_cast<unsigned char>(c) != 0xCE &&
-                     math_greek(t).empty()) {
+                     (static_cast<unsigned char>(c) != 0xF0 || math_greek(t).empty())) {  // (no call mostly)
     return false;
   }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
@@ -432,7 +440,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       break;
     }
   }
-  if (!math_greek(t).empty() && dash_len(t, 4)) t.remove_prefix(4 + dash_len(t, 4));
+  if (!t.empty() && static_cast<unsigned char>(t[0]) == 0xF0 && !math_greek(t).empty() && dash_len(t, 4)) {
+    t.remove_prefix(4 + dash_len(t, 4));
+  }
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
@@ -630,7 +640,8 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
   // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
   // "Fe2+/Fe3+") leaves an empty part and is none.
-  if (t.find_first_of("-+") == std::string_view::npos || t.size() > 60) return false;
+  // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
+  if (t.size() > 60 || (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos)) return false;
   static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
                                                     "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
@@ -1678,6 +1689,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
     if (w.size() < 5 || w.size() > 11) continue;
+    // The first letters of the words below, tested inline: most tokens start with none of them.
+    if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
     if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
           w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
           (w == "referred" && view.folded[k + 1] == "to"))) {
@@ -1773,8 +1786,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // the elements a symbol stands for, not materials used.
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view r = view.raw(k);
-    if (!(r == "X" || r == "M" || r == "Ln" || r == "RE" || r == "A" || r == "B") ||
-        !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
+    // Bytes compared inline: == on each short token called compare() (0.4 % of the time).
+    const bool placeholder = r.size() == 1 ? r[0] == 'X' || r[0] == 'M' || r[0] == 'A' || r[0] == 'B'
+                                           : r.size() == 2 && ((r[0] == 'L' && r[1] == 'n') || (r[0] == 'R' && r[1] == 'E'));
+    if (!placeholder || !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
       continue;
     }
     for (size_t j = k + 1; j < n && j < k + 12; ++j) {
@@ -2303,7 +2318,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.role_prior = e.role;
       len = lex.tokens;
       found = true;
-    } else if (std::string oleate = metal_oleate(raw); !oleate.empty()) {
+    } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? metal_oleate(raw) : std::string();
+               !oleate.empty()) {  // (the length test first: no call for most tokens)
       // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
       len = 1;
       found = true;
@@ -2614,16 +2630,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
     // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
     // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
-    auto group_token = [&](std::string_view t) {
+    // `formula`: is_formula(t) is already known to hold (raw_formula for this token).
+    auto group_token = [&](std::string_view t, bool formula = false) {
       if (t.size() <= 2) return symbols_.count(t) > 0;
       if (t.size() > 6 || !is_upper(t[0])) return false;
       for (char c : t) {
         if (!is_alpha(c)) return false;
       }
-      return is_formula(t);
+      return formula || is_formula(t);
     };
     if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? symbols_.count(raw) > 0 : raw_formula) &&
-        group_token(raw)) {
+        group_token(raw, raw_formula)) {
       auto variable_count = [](std::string_view c) {
         size_t vars = 0, ops = 0;
         for (size_t k = 0; k < c.size();) {
@@ -2785,7 +2802,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     {
       size_t e = view.tokens[i + len - 1].end, b = view.tokens[i].begin;
       std::string_view after = view.text.substr(e, 3), before = view.text.substr(b >= 2 ? b - 2 : b, b >= 2 ? 2 : 0);
-      if (after == " ( " || (before == "( " && view.text.substr(e).starts_with(" )"))) {
+      // (A middle byte inline first: == calls compare() at every token.)
+      if ((after.size() == 3 && after[1] == '(' && after == " ( ") ||
+          (before.starts_with('(') && before == "( " && view.text.substr(e).starts_with(" )"))) {
         i += len;
         continue;
       }
@@ -3313,8 +3332,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                                        std::vector<MaterialMention>& out) const {
   // Most paragraphs name neither: three scans of the text are cheaper than a pass over the tokens.
-  if (view.text.find("upport"sv) == std::string_view::npos && view.text.find("ppm"sv) == std::string_view::npos &&
-      view.text.find("ppb"sv) == std::string_view::npos) {
+  if (find_bytes(view.text, "upport"sv) == std::string_view::npos && find_bytes(view.text, "ppm"sv) == std::string_view::npos &&
+      find_bytes(view.text, "ppb"sv) == std::string_view::npos) {
     return;
   }
   const size_t n = view.tokens.size();

@@ -651,7 +651,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   }
   // "2.11 μm−2", "μm^-1", "nm⁻²": a length to a power (a density, an inverse length) is no length.
   // Only a single digit 1-3 that no unit follows: "20 nm-30 nm" is a range.
-  if (item->kind == "length") {
+  if (item->kind == "length"sv) {  // (sv: an inline length test, no strlen() and compare())
     size_t x = u_end;
     if (starts_with(text, x, "^")) ++x;
     bool exponent = starts_with(text, x, "⁻¹") || starts_with(text, x, "⁻²") || starts_with(text, x, "⁻³");
@@ -837,12 +837,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 
     // "20 × 30 nm", "50 x 50 x 5 nm": the sides of a particle, one length each (the unit from the
     // last), no product and no lost first side.
-    if (a.kind.empty() && !a.sd) {
+    auto times_len = [&](size_t q) -> size_t {
+      return starts_with(text, q, "×") ? std::strlen("×") : (q < n && (text[q] == 'x' || text[q] == 'X')) ? 1 : 0;
+    };
+    // (The sign is looked for before `sides` is built: most unitless numbers have none.)
+    if (a.kind.empty() && !a.sd && times_len(skip_spaces(text, a.num_end))) {
       std::vector<Item> sides{a};
       size_t p = a.num_end;
       while (sides.size() < 4) {
         size_t q = skip_spaces(text, p);
-        size_t x = starts_with(text, q, "×") ? std::strlen("×") : (q < n && (text[q] == 'x' || text[q] == 'X')) ? 1 : 0;
+        size_t x = times_len(q);
         if (!x) break;
         size_t r = skip_spaces(text, q + x);
         Item next;
@@ -1021,7 +1025,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       qn.value = canon(a, a.value);
       if (a.sd) qn.sd = *a.sd * a.factor;
       // "1 h 30 min", "2 min 30 s", "1 h and 30 min": a duration in two units is one time.
-      if (a.kind == "time" && !a.sd) {
+      if (a.kind == "time"sv && !a.sd) {
         size_t q = skip_spaces(text, a.end);
         const bool joined = q > a.end && q + 4 < n && folded.compare(q, 4, "and ") == 0 && !between;
         if (joined) q = skip_spaces(text, q + 3);
@@ -1151,7 +1155,15 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     if (!overlaps) merged.push_back(std::move(q));
   }
   for (Quantity& f : found) merged.push_back(std::move(f));
-  std::stable_sort(merged.begin(), merged.end(), [](const Quantity& x, const Quantity& y) { return x.begin < y.begin; });
+  // Both parts are in text order as a rule, and then one stable merge gives what a stable sort of
+  // the whole would (a stable sort moves every quantity log n times).
+  auto by_begin = [](const Quantity& x, const Quantity& y) { return x.begin < y.begin; };
+  const auto middle = merged.end() - static_cast<std::ptrdiff_t>(found.size());
+  if (std::is_sorted(merged.begin(), middle, by_begin) && std::is_sorted(middle, merged.end(), by_begin)) {
+    std::inplace_merge(merged.begin(), middle, merged.end(), by_begin);
+  } else {
+    std::stable_sort(merged.begin(), merged.end(), by_begin);
+  }
   *out = std::move(merged);
 }
 

@@ -86,6 +86,42 @@ std::string fold_case(std::string_view s) {
   return out;
 }
 
+size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {
+  if (from > s.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  if (s.size() - from < needle.size()) return std::string_view::npos;
+  // memchr() for the needle's rarest letter in English text (not its first byte, often a common one:
+  // "temperature"), then a compare at each hit. Every occurrence has that letter at offset `k`, and
+  // the hits come in text order, so the first match is find()'s.
+  static constexpr auto kRank = [] {  // by letter frequency, 26 = rarest; 0 for anything else
+    std::array<uint8_t, 256> rank{};
+    constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+    for (size_t r = 0; r < kByFrequency.size(); ++r) rank[static_cast<unsigned char>(kByFrequency[r])] = uint8_t(r + 1);
+    return rank;
+  }();
+  size_t k = 0, rarest = 0;
+  for (size_t j = 0; j < needle.size(); ++j) {
+    const size_t rank = kRank[static_cast<unsigned char>(needle[j])];
+    if (rank > rarest) {
+      rarest = rank;
+      k = j;
+    }
+  }
+  const size_t last = s.size() - needle.size() + k;  // the last place the anchor can be
+  for (size_t pos = from + k; pos <= last;) {
+    const void* hit = std::memchr(s.data() + pos, needle[k], last - pos + 1);
+    if (!hit) break;
+    const size_t h = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    // (Both ends first, inline: most hits fail there, and a memcmp() call per hit costs more.)
+    if (s[h - k] == needle.front() && s[h - k + needle.size() - 1] == needle.back() &&
+        std::memcmp(s.data() + h - k, needle.data(), needle.size()) == 0) {
+      return h - k;
+    }
+    pos = h + 1;
+  }
+  return std::string_view::npos;
+}
+
 size_t space_len(std::string_view s, size_t pos) {
   if (pos >= s.size()) return 0;
   unsigned char c = static_cast<unsigned char>(s[pos]);

@@ -39,6 +39,10 @@ std::string ascii_lower(std::string_view s);
 // Full Unicode case folding (ICU) of a UTF-8 string; used for lexicon keys and non-ASCII tokens.
 std::string fold_case(std::string_view s);
 
+// s.find(needle, from), anchored on the needle's rarest letter: over a whole paragraph,
+// string_view::find() stops at every occurrence of the first byte ("t" of "temperature").
+size_t find_bytes(std::string_view s, std::string_view needle, size_t from = 0);
+
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
