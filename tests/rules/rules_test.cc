@@ -420,3 +420,30 @@ TEST_CASE("a 1 MB paragraph of PDF-spaced formulas is extracted (the subscript j
   CHECK(fe3o4 == units);
   CHECK(cs2co3 == units);
 }
+
+TEST_CASE("find_bytes() finds what string_view::find() finds, at every start and on every edge") {
+  using synthdb::rules::find_bytes;
+  // Needles whose rarest letter is first, last, in the middle, repeated, absent from the alphabet
+  // rank (digits, '°' bytes), plus the empty needle; haystacks with near misses at both ends.
+  const std::vector<std::string> needles = {"temperature", "respectively", "z", "qz", "zq", "ppm", "xx",
+                                            "spin-coat", "°C", "1:2", "", "aa"};
+  std::vector<std::string> hays = {"", "t", "temperatur", "temperature", "the temperatures at 5 °C", "ppb ppm",
+                                   "xxx", "respectivel respectively", "qzq zqz", "aaaa", "spin-coated 1:2"};
+  uint32_t state = 12345;  // deterministic pseudo-random haystacks over a small alphabet
+  for (int n = 0; n < 200; ++n) {
+    std::string h;
+    for (int i = 0; i < 40; ++i) {
+      state = state * 1103515245u + 12345u;
+      h += "tempraxzq p:12"[(state >> 16) % 14];
+    }
+    hays.push_back(h);
+  }
+  for (const std::string& h : hays) {
+    for (const std::string& needle : needles) {
+      for (size_t from = 0; from <= h.size() + 1; ++from) {
+        CHECK_MESSAGE(find_bytes(h, needle, from) == std::string_view(h).find(needle, from),
+                      "haystack '" << h << "' needle '" << needle << "' from " << from);
+      }
+    }
+  }
+}
