@@ -2778,7 +2778,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         digits += is_digit(c);
         number &= is_digit(c) || c == ',';
       }
-      if (number && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
+      // "PVA 1100 °C", "PVP 600, 800, 1300 °C": a number with a unit, or the first of a list of
+      // numbers, is a quantity (a heat treatment in a table), never a grade.
+      size_t a = i + len + 1;
+      std::string_view after = a < n ? view.raw(a) : std::string_view();
+      bool quantity = after.starts_with("°") || after.starts_with("℃") || after == "K" || next.back() == ',' ||
+                      (after == "," && a + 1 < n && is_digit(view.raw(a + 1)[0]));
+      if (number && !quantity && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
     }
     // "Co ( H 2 O ) 6 2 +": a formula spaced out by the PDF conversion names an ion in solution; its
     // parts are not materials.

@@ -639,8 +639,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if ((item->kind == "temperature" || item->kind == "time") && u_end == u_pos + len) {
     if (size_t x = inverse_exponent_len(text, u_end)) {
       size_t l2 = 0;
-      const Unit* again = match_unit(text, skip_spaces(text, u_end + x), &l2);
-      if (!again || again->kind != item->kind) item->kind = "ignore";
+      size_t a = skip_spaces(text, u_end + x);
+      const Unit* again = match_unit(text, a, &l2);
+      // "PVA 1100 °C–1 h", "800 °C-1 h": a temperature then a duration of 1 h (a table's heat
+      // treatment), not per kelvin: "1" and a spaced unit of another kind that has no exponent itself.
+      bool sequence = again && again->kind != item->kind && a > u_end + x && !inverse_exponent_len(text, a + l2) &&
+                      (a + l2 >= text.size() || !is_alpha(text[a + l2]));
+      if (!sequence && (!again || again->kind != item->kind)) item->kind = "ignore";
     }
   }
   // "a 20 K increase", "a difference of 100 K": a difference in kelvin, no temperature.
