@@ -2936,7 +2936,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
     // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
     // weighed out ("rhodamine B (10 mg) was used") is left a mention.
-    if (test_dye(m, raw, len) && !(i + len < n && blocked[i + len]) && photocatalytic_sentence(i, i + len)) {
+    // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
+    // too, so name and alias are kept together (rev8c-4).
+    auto dosed = [&](size_t e) {
+      if (e >= n) return false;
+      if (blocked[e]) return true;
+      if (!gap_has(e - 1, '(')) return false;
+      for (size_t k = e; k < n && k < e + 4; ++k) {
+        if (blocked[k]) return true;
+        if (k + 1 < n && gap_has(k, ')')) break;
+      }
+      return false;
+    };
+    if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
       i += len;
       continue;
     }
