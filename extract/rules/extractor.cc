@@ -844,6 +844,23 @@ bool clause_break(std::string_view span) {
   return false;
 }
 
+// Whether a size at [at, end) measures seeds that the sentence adds as a reagent: "Au seeds (5 nm,
+// 0.1 mL) were added", "5 nm Au seeds were injected". The seeds are an input of the growth, their
+// size no outcome of it (rev8c-5); "Au seeds (5 nm) were obtained" still reports one.
+bool seed_input_size(std::string_view folded, size_t ss, size_t at, size_t end) {
+  std::string_view before = folded.substr(ss, at - ss);
+  std::string_view after = folded.substr(end, std::min<size_t>(folded.size() - end, 160));
+  if (size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  std::string_view near_before = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 16));
+  bool seeds = near_before.find("seed") != std::string_view::npos || near_after.find("seed") != std::string_view::npos;
+  if (!seeds || near_after.find("seed solution") != std::string_view::npos) return false;
+  for (std::string_view verb : {" added"sv, " injected"sv, " introduced"sv, " used"sv, " mixed"sv, " dispersed"sv}) {
+    if (before.find(verb) != std::string_view::npos || after.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
   std::string_view s = folded.substr(ss, at - ss);
   for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
@@ -3980,6 +3997,7 @@ Extraction Extractor::extract(std::string_view text) const {
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
     if (hedged_outcome(folded, sentences(begin, 300), begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, sentences(begin, 300), begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
