@@ -3141,8 +3141,8 @@ Extraction Extractor::extract(std::string_view text) const {
   }
   // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
-  // materials paired in order (review 8, D13). A longer list's extra items stay unlinked: which
-  // one has no partner is unknown.
+  // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
+  // item has no partner is unknown.
   if (folded.find("respectively") != std::string::npos && mats.size() >= 2) {
     std::vector<size_t> am;
     for (size_t ri = 0; ri < raws.size(); ++ri) {
@@ -3204,7 +3204,10 @@ Extraction Extractor::extract(std::string_view text) const {
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
-          int link = k < list.size() ? static_cast<int>(list[k]) : -1;
+          // Counts that differ leave the whole list unlinked: which item lacks a partner is
+          // unknown, so pairing in order guesses (rev8c-10, "CdO, OA and ODE (0.2 mmol and 1 mL,
+          // respectively)").
+          int link = list.size() == y - x ? static_cast<int>(list[k]) : -1;
           int old = amount_material[ri];
           if (old == link) continue;
           if (old >= 0) {
@@ -3623,20 +3626,34 @@ Extraction Extractor::extract(std::string_view text) const {
     // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
     // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
     // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+    // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
+    // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
+    // a class in other prose stays one ("metal halide perovskites have attracted attention").
     auto singular_step_subject = [&]() {
-      if (folded[m.end - 1] == 's') return false;
       std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
-      for (std::string_view noun : {" complex"sv, " solution"sv, " precursor"sv, " salt"sv}) {
+      for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
+                                    " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
+                                    " salt"sv}) {
         if (a.starts_with(noun)) {
           a.remove_prefix(noun.size());
           break;
         }
       }
-      if (!a.starts_with(" was ")) return false;
-      a.remove_prefix(5);
-      for (std::string_view verb : {"dissolved"sv, "added"sv, "injected"sv, "mixed"sv, "heated"sv, "loaded"sv,
-                                    "dispersed"sv, "stirred"sv, "placed"sv, "transferred"sv, "poured"sv}) {
-        if (a.starts_with(verb)) return true;
+      static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
+                                                    "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
+                                                    "placed"sv,    "transferred"sv, "poured"sv};
+      if (a.starts_with(" was ") || a.starts_with(" were ")) {
+        a.remove_prefix(a[2] == 'a' ? 5 : 6);
+        for (std::string_view verb : kVerbs) {
+          if (a.starts_with(verb)) return true;
+        }
+      }
+      std::string_view b = std::string_view(folded).substr(0, m.begin);
+      if (b.ends_with("the ")) b.remove_suffix(4);
+      if (b.ends_with("corresponding ")) b.remove_suffix(14);
+      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "mixed "sv, "adding "sv,
+                                    "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
+        if (b.ends_with(verb)) return true;
       }
       return false;
     };
