@@ -1615,9 +1615,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
              begins_with(w, "analys"sv) || begins_with(w, "analyz"sv) || w == "xrf" || w == "edx" || w == "eds" ||
              w == "eds," || w == "icp";
     };
+    // "anode graded composition of Ni and SDC ... (higher content of SDC close to the fuel
+    // entrance)": a graded or layered composition is a design, its phases are materials (rev8c-6).
+    auto designed = [&](size_t j) {
+      if (j == 0 || !begins_with(view.folded[j], "composition"sv)) return false;
+      std::string_view p = view.folded[j - 1];
+      return p == "graded" || p == "gradient" || p == "layered" || p == "functionally";
+    };
     if (end < n && view.folded[end] == "available") return true;
     for (size_t j = k; j-- > 0 && !gap_has(j, '.');) {
       std::string_view w = view.folded[j];
+      if (designed(j)) return false;
       if (analysis(w) || begins_with(w, "contain"sv) || w == "has" || w == "have" || w == "had") return true;
     }
     for (size_t j = end; j < n; ++j) {
