@@ -745,21 +745,42 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         g += 4;
       }
       size_t len = 0;
-      const size_t u = skip_spaces(text, g);
+      size_t u = skip_spaces(text, g);
       const Unit* unit = groups.size() >= 2 && (g >= n || text[g] != '.') ? match_unit(text, u, &len) : nullptr;
+      // "100,150 and 200 °C": the groups open a list that a last "and"/"or" item closes with the
+      // unit; each group is an item of it and the last item is read on its own below.
+      bool open_list = false;
+      if (!unit && groups.size() >= 2) {
+        size_t t = g;
+        if (t < n && text[t] == ',') ++t;
+        t = skip_spaces(text, t);
+        size_t w = starts_with(folded, t, "and ") ? 4 : starts_with(folded, t, "or ") ? 3 : 0;
+        if (w && t + w < n && is_digit(text[t + w])) {
+          size_t v = t + w;
+          while (v < n && (is_digit(text[v]) || text[v] == '.')) ++v;
+          size_t u2 = skip_spaces(text, v), len2 = 0;
+          const Unit* last = match_unit(text, u2, &len2);
+          if (last && last->kind == "temperature" && !inverse_exponent_len(text, u2 + len2)) {
+            unit = last;
+            open_list = true;
+            u = g;
+            len = 0;
+          }
+        }
+      }
       if (unit && unit->kind == "temperature" && !inverse_exponent_len(text, u + len)) {
         double whole = 0;
         for (const auto& [b, e] : groups) whole = whole * 1000 + plain_decimal(text.substr(b, e - b));
         if (groups.size() >= 3 || whole * unit->factor + unit->offset > 5000) {
           for (size_t k = 0; k < groups.size(); ++k) {
-            const bool is_last = k + 1 == groups.size();
+            const bool is_last = k + 1 == groups.size() && !open_list;
             Quantity qn = to_quantity(groups[k].first, is_last ? u + len : groups[k].second, unit->kind, unit->surface);
             qn.value = plain_decimal(text.substr(groups[k].first, groups[k].second - groups[k].first)) * unit->factor +
                        unit->offset;
             qn.in_list = !is_last;
             out.push_back(std::move(qn));
           }
-          i = u + len;
+          i = open_list ? g : u + len;
           continue;
         }
       }
