@@ -2254,23 +2254,9 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
-      if (kind == "fraction") {
-        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-        size_t yld = last_cue(before, {"yield"});
-        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
-          e.type = "plqy";
-        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
-          e.type = "yield";
-        }
-        if (!e.type.empty()) {
-          e.sd = q.sd;  // "92 ± 3%"
-          pending.keep = true;
-          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
-          continue;
-        }
-      }
       // "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
-      // change or a score, no amount of any material.
+      // change or a score, no amount of any material, and no PLQY or yield either ("The PLQY
+      // increased by 20%", rev8c probe): read before the PLQY cue.
       if (kind == "fraction") {
         std::string_view a = after.substr(skip_spaces(after, 0));
         if (a.starts_with("-")) a.remove_prefix(1);
@@ -2294,6 +2280,21 @@ Extraction Extractor::extract(std::string_view text) const {
                                "shrank", "changed", "declined", "varied", "differ", "differed"});
         }
         if (change) continue;
+      }
+      if (kind == "fraction") {
+        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+        size_t yld = last_cue(before, {"yield"});
+        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+          e.type = "plqy";
+        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+          e.type = "yield";
+        }
+        if (!e.type.empty()) {
+          e.sd = q.sd;  // "92 ± 3%"
+          pending.keep = true;
+          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
+          continue;
+        }
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
