@@ -3020,6 +3020,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin - lead_bracket;
+    bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
     // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
     // the material's name.
     // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
@@ -3112,6 +3113,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
+          // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
+          // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
+          cermet = head.find('/') != std::string_view::npos;
           // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
           if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
               (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
@@ -3168,6 +3172,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
     m.end = view.tokens[i + len - 1].end;
+    if (cermet) {
+      m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
+      m.formula.clear();
+    }
     // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
     // noun written once; each adjective before names its own acid (as MSP annotates them).
     if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
