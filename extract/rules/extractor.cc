@@ -3652,7 +3652,8 @@ Extraction Extractor::extract(std::string_view text) const {
       std::string_view b = std::string_view(folded).substr(0, m.begin);
       if (b.ends_with("the ")) b.remove_suffix(4);
       if (b.ends_with("corresponding ")) b.remove_suffix(14);
-      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "mixed "sv, "adding "sv,
+      // ("mixed " is left out: "mixed metal oxide" is an adjective.)
+      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
                                     "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
         if (b.ends_with(verb)) return true;
       }

@@ -315,7 +315,11 @@ size_t inverse_exponent_len(std::string_view s, size_t pos) {
   if (!d) return 0;
   p += d;
   p = skip_spaces(s, p);
-  if (p < s.size() && s[p] == '1' && (p + 1 >= s.size() || !is_digit(s[p + 1]))) return p + 1 - pos;
+  // "°C–1.5 h" is a temperature then a time of 1.5 h, no exponent.
+  if (p < s.size() && s[p] == '1' &&
+      (p + 1 >= s.size() || (!is_digit(s[p + 1]) && !(s[p + 1] == '.' && p + 2 < s.size() && is_digit(s[p + 2]))))) {
+    return p + 1 - pos;
+  }
   return 0;
 }
 
