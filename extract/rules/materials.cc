@@ -2552,12 +2552,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           std::string head_fold = fold_case(head);
           // "OA-capped", "OAm-capped": a lexicon abbreviation of the capping ligand (review 8, D22).
           // Only before "-capped": MSP does not annotate "PVP-stabilized Co NPs" as a mention.
+          // A case-sensitive abbreviation wins over a formula reading: "OAm" is oleylamine, not O + Am
+          // (rev8c probe: formula "OAm").
           int lexical = -1;
+          bool abbreviation = false;
           if (suf == "-capped"sv) {
-            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) lexical = it->second;
-            else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) lexical = jt->second;
+            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) {
+              lexical = it->second;
+              abbreviation = true;
+            } else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) {
+              lexical = jt->second;
+            }
           }
-          if (lexical >= 0 && !is_formula(head)) {
+          if (lexical >= 0 && (abbreviation || !is_formula(head))) {
             const Entry& e = entries_[lexical];
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
