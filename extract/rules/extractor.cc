@@ -846,6 +846,23 @@ bool clause_break(std::string_view span) {
   return false;
 }
 
+// Whether a size at [at, end) measures seeds that the sentence adds as a reagent: "Au seeds (5 nm,
+// 0.1 mL) were added", "5 nm Au seeds were injected". The seeds are an input of the growth, their
+// size no outcome of it (rev8c-5); "Au seeds (5 nm) were obtained" still reports one.
+bool seed_input_size(std::string_view folded, size_t ss, size_t at, size_t end) {
+  std::string_view before = folded.substr(ss, at - ss);
+  std::string_view after = folded.substr(end, std::min<size_t>(folded.size() - end, 160));
+  if (size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  std::string_view near_before = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 16));
+  bool seeds = near_before.find("seed") != std::string_view::npos || near_after.find("seed") != std::string_view::npos;
+  if (!seeds || near_after.find("seed solution") != std::string_view::npos) return false;
+  for (std::string_view verb : {" added"sv, " injected"sv, " introduced"sv, " used"sv, " mixed"sv, " dispersed"sv}) {
+    if (before.find(verb) != std::string_view::npos || after.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
   std::string_view s = folded.substr(ss, at - ss);
   for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
@@ -2246,23 +2263,9 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
-      if (kind == "fraction") {
-        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-        size_t yld = last_cue(before, {"yield"});
-        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
-          e.type = "plqy";
-        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
-          e.type = "yield";
-        }
-        if (!e.type.empty()) {
-          e.sd = q.sd;  // "92 ± 3%"
-          pending.keep = true;
-          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
-          continue;
-        }
-      }
       // "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
-      // change or a score, no amount of any material.
+      // change or a score, no amount of any material, and no PLQY or yield either ("The PLQY
+      // increased by 20%", rev8c probe): read before the PLQY cue.
       if (kind == "fraction") {
         std::string_view a = after.substr(skip_spaces(after, 0));
         if (a.starts_with("-")) a.remove_prefix(1);
@@ -2286,6 +2289,21 @@ Extraction Extractor::extract(std::string_view text) const {
                                "shrank", "changed", "declined", "varied", "differ", "differed"});
         }
         if (change) continue;
+      }
+      if (kind == "fraction") {
+        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+        size_t yld = last_cue(before, {"yield"});
+        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+          e.type = "plqy";
+        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+          e.type = "yield";
+        }
+        if (!e.type.empty()) {
+          e.sd = q.sd;  // "92 ± 3%"
+          pending.keep = true;
+          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
+          continue;
+        }
       }
       // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
       if (kind == "volume" && apparatus_after(after)) continue;
@@ -3133,8 +3151,8 @@ Extraction Extractor::extract(std::string_view text) const {
   }
   // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
-  // materials paired in order (review 8, D13). A longer list's extra items stay unlinked: which
-  // one has no partner is unknown.
+  // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
+  // item has no partner is unknown.
   if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
     std::vector<size_t> am;
     for (size_t ri = 0; ri < raws.size(); ++ri) {
@@ -3197,7 +3215,10 @@ Extraction Extractor::extract(std::string_view text) const {
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
-          int link = k < list.size() ? static_cast<int>(list[k]) : -1;
+          // Counts that differ leave the whole list unlinked: which item lacks a partner is
+          // unknown, so pairing in order guesses (rev8c-10, "CdO, OA and ODE (0.2 mmol and 1 mL,
+          // respectively)").
+          int link = list.size() == y - x ? static_cast<int>(list[k]) : -1;
           int old = amount_material[ri];
           if (old == link) continue;
           if (old >= 0) {
@@ -3618,20 +3639,35 @@ Extraction Extractor::extract(std::string_view text) const {
     // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
     // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
     // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+    // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
+    // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
+    // a class in other prose stays one ("metal halide perovskites have attracted attention").
     auto singular_step_subject = [&]() {
-      if (folded[m.end - 1] == 's') return false;
       std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
-      for (std::string_view noun : {" complex"sv, " solution"sv, " precursor"sv, " salt"sv}) {
+      for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
+                                    " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
+                                    " salt"sv}) {
         if (a.starts_with(noun)) {
           a.remove_prefix(noun.size());
           break;
         }
       }
-      if (!a.starts_with(" was ")) return false;
-      a.remove_prefix(5);
-      for (std::string_view verb : {"dissolved"sv, "added"sv, "injected"sv, "mixed"sv, "heated"sv, "loaded"sv,
-                                    "dispersed"sv, "stirred"sv, "placed"sv, "transferred"sv, "poured"sv}) {
-        if (a.starts_with(verb)) return true;
+      static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
+                                                    "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
+                                                    "placed"sv,    "transferred"sv, "poured"sv};
+      if (a.starts_with(" was ") || a.starts_with(" were ")) {
+        a.remove_prefix(a[2] == 'a' ? 5 : 6);
+        for (std::string_view verb : kVerbs) {
+          if (a.starts_with(verb)) return true;
+        }
+      }
+      std::string_view b = std::string_view(folded).substr(0, m.begin);
+      if (b.ends_with("the ")) b.remove_suffix(4);
+      if (b.ends_with("corresponding ")) b.remove_suffix(14);
+      // ("mixed " is left out: "mixed metal oxide" is an adjective.)
+      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
+                                    "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
+        if (b.ends_with(verb)) return true;
       }
       return false;
     };
@@ -3993,6 +4029,7 @@ Extraction Extractor::extract(std::string_view text) const {
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
     if (hedged_outcome(folded, sentences(begin, 300), begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, sentences(begin, 300), begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.

@@ -1626,9 +1626,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
              begins_with(w, "analys"sv) || begins_with(w, "analyz"sv) || w == "xrf" || w == "edx" || w == "eds" ||
              w == "eds," || w == "icp";
     };
+    // "anode graded composition of Ni and SDC ... (higher content of SDC close to the fuel
+    // entrance)": a graded or layered composition is a design, its phases are materials (rev8c-6).
+    auto designed = [&](size_t j) {
+      if (j == 0 || !begins_with(view.folded[j], "composition"sv)) return false;
+      std::string_view p = view.folded[j - 1];
+      return p == "graded" || p == "gradient" || p == "layered" || p == "functionally";
+    };
     if (end < n && view.folded[end] == "available") return true;
     for (size_t j = k; j-- > 0 && !gap_has(j, '.');) {
       std::string_view w = view.folded[j];
+      if (designed(j)) return false;
       if (analysis(w) || begins_with(w, "contain"sv) || w == "has" || w == "have" || w == "had") return true;
     }
     for (size_t j = end; j < n; ++j) {
@@ -2560,12 +2568,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           std::string head_fold = fold_case(head);
           // "OA-capped", "OAm-capped": a lexicon abbreviation of the capping ligand (review 8, D22).
           // Only before "-capped": MSP does not annotate "PVP-stabilized Co NPs" as a mention.
+          // A case-sensitive abbreviation wins over a formula reading: "OAm" is oleylamine, not O + Am
+          // (rev8c probe: formula "OAm").
           int lexical = -1;
+          bool abbreviation = false;
           if (suf == "-capped"sv) {
-            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) lexical = it->second;
-            else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) lexical = jt->second;
+            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) {
+              lexical = it->second;
+              abbreviation = true;
+            } else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) {
+              lexical = jt->second;
+            }
           }
-          if (lexical >= 0 && !is_formula(head)) {
+          if (lexical >= 0 && (abbreviation || !is_formula(head))) {
             const Entry& e = entries_[lexical];
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
@@ -2795,7 +2810,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         digits += is_digit(c);
         number &= is_digit(c) || c == ',';
       }
-      if (number && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
+      // "PVA 1100 °C", "PVP 600, 800, 1300 °C": a number with a unit, or the first of a list of
+      // numbers, is a quantity (a heat treatment in a table), never a grade.
+      size_t a = i + len + 1;
+      std::string_view after = a < n ? view.raw(a) : std::string_view();
+      bool quantity = after.starts_with("°") || after.starts_with("℃") || after == "K" || next.back() == ',' ||
+                      (after == "," && a + 1 < n && is_digit(view.raw(a + 1)[0]));
+      if (number && !quantity && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
     }
     // "Co ( H 2 O ) 6 2 +": a formula spaced out by the PDF conversion names an ion in solution; its
     // parts are not materials.
@@ -2949,7 +2970,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
     // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
     // weighed out ("rhodamine B (10 mg) was used") is left a mention.
-    if (test_dye(m, raw, len) && !(i + len < n && blocked[i + len]) && photocatalytic_sentence(i, i + len)) {
+    // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
+    // too, so name and alias are kept together (rev8c-4).
+    auto dosed = [&](size_t e) {
+      if (e >= n) return false;
+      if (blocked[e]) return true;
+      if (!gap_has(e - 1, '(')) return false;
+      for (size_t k = e; k < n && k < e + 4; ++k) {
+        if (blocked[k]) return true;
+        if (k + 1 < n && gap_has(k, ')')) break;
+      }
+      return false;
+    };
+    if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
       i += len;
       continue;
     }
@@ -3013,6 +3046,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin - lead_bracket;
+    bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
     // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
     // the material's name.
     // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
@@ -3105,6 +3139,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           if (took_dopant) out.pop_back();
           m.first_token = i - 1;
           m.begin = view.tokens[i - 1].begin;
+          // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
+          // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
+          cermet = head.find('/') != std::string_view::npos;
           // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
           if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
               (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
@@ -3161,6 +3198,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
     m.end = view.tokens[i + len - 1].end;
+    if (cermet) {
+      m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
+      m.formula.clear();
+    }
     // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
     // noun written once; each adjective before names its own acid (as MSP annotates them).
     if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&

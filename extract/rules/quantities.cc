@@ -315,7 +315,11 @@ size_t inverse_exponent_len(std::string_view s, size_t pos) {
   if (!d) return 0;
   p += d;
   p = skip_spaces(s, p);
-  if (p < s.size() && s[p] == '1' && (p + 1 >= s.size() || !is_digit(s[p + 1]))) return p + 1 - pos;
+  // "°C–1.5 h" is a temperature then a time of 1.5 h, no exponent.
+  if (p < s.size() && s[p] == '1' &&
+      (p + 1 >= s.size() || (!is_digit(s[p + 1]) && !(s[p + 1] == '.' && p + 2 < s.size() && is_digit(s[p + 2]))))) {
+    return p + 1 - pos;
+  }
   return 0;
 }
 
@@ -639,8 +643,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if ((item->kind == "temperature" || item->kind == "time") && u_end == u_pos + len) {
     if (size_t x = inverse_exponent_len(text, u_end)) {
       size_t l2 = 0;
-      const Unit* again = match_unit(text, skip_spaces(text, u_end + x), &l2);
-      if (!again || again->kind != item->kind) item->kind = "ignore";
+      size_t a = skip_spaces(text, u_end + x);
+      const Unit* again = match_unit(text, a, &l2);
+      // "PVA 1100 °C–1 h", "800 °C-1 h": a temperature then a duration of 1 h (a table's heat
+      // treatment), not per kelvin: "1" and a spaced unit of another kind that has no exponent itself.
+      bool sequence = again && again->kind != item->kind && a > u_end + x && !inverse_exponent_len(text, a + l2) &&
+                      (a + l2 >= text.size() || !is_alpha(text[a + l2]));
+      if (!sequence && (!again || again->kind != item->kind)) item->kind = "ignore";
     }
   }
   // "a 20 K increase", "a difference of 100 K": a difference in kelvin, no temperature.
@@ -740,21 +749,42 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         g += 4;
       }
       size_t len = 0;
-      const size_t u = skip_spaces(text, g);
+      size_t u = skip_spaces(text, g);
       const Unit* unit = groups.size() >= 2 && (g >= n || text[g] != '.') ? match_unit(text, u, &len) : nullptr;
+      // "100,150 and 200 °C": the groups open a list that a last "and"/"or" item closes with the
+      // unit; each group is an item of it and the last item is read on its own below.
+      bool open_list = false;
+      if (!unit && groups.size() >= 2) {
+        size_t t = g;
+        if (t < n && text[t] == ',') ++t;
+        t = skip_spaces(text, t);
+        size_t w = starts_with(folded, t, "and ") ? 4 : starts_with(folded, t, "or ") ? 3 : 0;
+        if (w && t + w < n && is_digit(text[t + w])) {
+          size_t v = t + w;
+          while (v < n && (is_digit(text[v]) || text[v] == '.')) ++v;
+          size_t u2 = skip_spaces(text, v), len2 = 0;
+          const Unit* last = match_unit(text, u2, &len2);
+          if (last && last->kind == "temperature" && !inverse_exponent_len(text, u2 + len2)) {
+            unit = last;
+            open_list = true;
+            u = g;
+            len = 0;
+          }
+        }
+      }
       if (unit && unit->kind == "temperature" && !inverse_exponent_len(text, u + len)) {
         double whole = 0;
         for (const auto& [b, e] : groups) whole = whole * 1000 + plain_decimal(text.substr(b, e - b));
         if (groups.size() >= 3 || whole * unit->factor + unit->offset > 5000) {
           for (size_t k = 0; k < groups.size(); ++k) {
-            const bool is_last = k + 1 == groups.size();
+            const bool is_last = k + 1 == groups.size() && !open_list;
             Quantity qn = to_quantity(groups[k].first, is_last ? u + len : groups[k].second, unit->kind, unit->surface);
             qn.value = plain_decimal(text.substr(groups[k].first, groups[k].second - groups[k].first)) * unit->factor +
                        unit->offset;
             qn.in_list = !is_last;
             out.push_back(std::move(qn));
           }
-          i = u + len;
+          i = open_list ? g : u + len;
           continue;
         }
       }
