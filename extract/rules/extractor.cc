@@ -1094,6 +1094,26 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   return false;
 }
 
+// "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
+// 300 °C": the experimenter heats (review 8, D26). "raised" and "increased" alone are too general
+// for the operations lexicon ("raised the PLQY", "increased the size"), so the subject must be the
+// temperature, at most eight words back in the same clause, and a value must follow ("to").
+bool temperature_raised(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i];
+  if (w != "raised" && w != "increased" && w != "elevated") return false;
+  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return false;
+  if (!one_of(view.folded[i - 1], {"was", "were", "then", "further", "gradually", "slowly", "quickly", "rapidly",
+                                   "subsequently", "next", "finally"})) {
+    return false;
+  }
+  for (size_t k = i; k-- > 0 && i - k <= 8;) {
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(",.;:()") != std::string_view::npos) return false;
+    if (view.folded[k] == "temperature") return true;
+  }
+  return false;
+}
+
 // A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
 // "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
 // quantity, `after` the text after it. The centrifuge word must be the last word before the
@@ -3835,6 +3855,14 @@ Extraction Extractor::extract(std::string_view text) const {
         r.end = view.tokens[i].end;
         r.e.type = "operation";
         r.e.normalized = "drying";
+        continue;
+      }
+      if (temperature_raised(view, i)) {
+        Raw& r = raws.emplace_back();
+        r.begin = view.tokens[i].begin;
+        r.end = view.tokens[i].end;
+        r.e.type = "operation";
+        r.e.normalized = "heating";
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
