@@ -1094,6 +1094,16 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   return false;
 }
 
+// Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
+// recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
+bool metal_carboxylate_stock(std::string_view normalized) {
+  const size_t space = normalized.rfind(' ');
+  if (space == std::string_view::npos || space == 0) return false;
+  std::string_view anion = normalized.substr(space + 1);
+  return one_of(anion, {"oleate", "stearate", "myristate", "laurate", "octanoate", "decanoate", "oleates",
+                        "stearates"});
+}
+
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
 // 300 °C": the experimenter heats (review 8, D26). "raised" and "increased" alone are too general
 // for the operations lexicon ("raised the PLQY", "increased the size"), so the subject must be the
@@ -3544,6 +3554,10 @@ Extraction Extractor::extract(std::string_view text) const {
           if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
         }
       }
+      // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
+      // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
+      // never the product the paragraph reports (review 8 re-verification, D7).
+      if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
