@@ -3236,7 +3236,12 @@ Extraction Extractor::extract(std::string_view text) const {
       if (list.empty() && m0 > 0 && closes(g_end)) {
         size_t k = m0 - 1;
         std::string_view gap = std::string_view(folded).substr(mats[mo[k]].end, g_begin - std::min(g_begin, mats[mo[k]].end));
-        if (mats[mo[k]].end <= g_begin && (gap == " (" || gap == " were " || gap == " was " || gap == ": ")) {
+        // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
+        // ("CdO and Zn(OAc)2 were used at 0.2 and 0.4 mmol, respectively"): no number, bracket or
+        // clause break, so no other material list stands between.
+        const bool verb_gap = (gap.starts_with(" were ") || gap.starts_with(" was ")) && gap.size() <= 40 &&
+                              gap.find_first_of("0123456789,.;:()") == std::string_view::npos;
+        if (mats[mo[k]].end <= g_begin && (gap == " (" || gap == ": " || verb_gap)) {
           list.push_back(mo[k]);
           while (k > 0 && joins(mats[mo[k - 1]].end, mats[mo[k]].begin)) list.push_back(mo[--k]);
           std::reverse(list.begin(), list.end());
