@@ -2372,6 +2372,21 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             if (view.folded[i + 1] == anion && group13 == pnictide) m.formula = std::string(ms) + std::string(as);
           }
         }
+        // "Zn oleate (0.4 mmol)": the symbol written apart from "oleate" names the same stock as
+        // "Zn-oleate" and "zinc oleate" (session 8).
+        if (view.folded[i + 1] == "oleate" && view.tokens[i].end - view.tokens[i].begin <= 2) {
+          std::string joined(view.text.substr(view.tokens[i].begin, view.tokens[i].end - view.tokens[i].begin));
+          joined += "-oleate";
+          if (std::string name = metal_oleate(joined); !name.empty()) {
+            m.normalized = name;
+            for (const Entry& e : entries_) {
+              if (e.normalized == name) {
+                m.formula = e.formula == "-" ? std::string() : e.formula;
+                break;
+              }
+            }
+          }
+        }
       }
       // "1‑octadecene" (U+2011 non-breaking hyphen, U+2010 hyphen from PDF text): the name with an
       // ASCII hyphen, and its lexicon entry when it has one.
