@@ -3865,23 +3865,22 @@ Extraction Extractor::extract(std::string_view text) const {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
     if (m.entry < 0) {
-      // (The first byte inline: == calls compare() for every three-letter word.)
+      // Operation words the lexicon cannot hold, because only their context makes them a step.
+      std::string_view op;
+      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
+      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
+      // every three-letter word.)
       if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
-        // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air"
-        // are adjectives, so "dry" is not in the lexicon).
-        Raw& r = raws.emplace_back();
-        r.begin = view.tokens[i].begin;
-        r.end = view.tokens[i].end;
-        r.e.type = "operation";
-        r.e.normalized = "drying";
-        continue;
+        op = "drying";
+      } else if (temperature_raised(view, i)) {
+        op = "heating";
       }
-      if (temperature_raised(view, i)) {
+      if (!op.empty()) {
         Raw& r = raws.emplace_back();
         r.begin = view.tokens[i].begin;
         r.end = view.tokens[i].end;
         r.e.type = "operation";
-        r.e.normalized = "heating";
+        r.e.normalized = std::string(op);
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
