@@ -397,13 +397,20 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
   for (const auto& [name, symbol] : element_names_) {
     if (symbol != head || name.find(' ') != std::string::npos) continue;
     std::string cand = std::string(name) + " oleate";
-    bool listed = std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.normalized == cand; });
+    bool listed = entry_named(cand) != nullptr;
     if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
       best = cand;
       best_listed = listed;
     }
   }
   return best;
+}
+
+const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normalized) const {
+  for (const Entry& e : entries_) {
+    if (e.normalized == normalized) return &e;
+  }
+  return nullptr;
 }
 
 bool MaterialFinder::is_formula(std::string_view t) const {
@@ -2333,12 +2340,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = oleate;
       m.role_prior = "precursor";
-      for (const Entry& e : entries_) {
-        if (e.normalized == oleate) {
-          m.formula = e.formula == "-" ? std::string() : e.formula;
-          break;
-        }
-      }
+      if (const Entry* e = entry_named(oleate); e && e->formula != "-") m.formula = e->formula;
     } else if (run > 0) {
       len = run;
       found = true;
@@ -2379,12 +2381,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           joined += "-oleate";
           if (std::string name = metal_oleate(joined); !name.empty()) {
             m.normalized = name;
-            for (const Entry& e : entries_) {
-              if (e.normalized == name) {
-                m.formula = e.formula == "-" ? std::string() : e.formula;
-                break;
-              }
-            }
+            if (const Entry* e = entry_named(name); e && e->formula != "-") m.formula = e->formula;
           }
         }
       }

@@ -98,6 +98,9 @@ class MaterialFinder {
     std::string role;
   };
   std::vector<Entry> entries_;
+  // The first entry whose normalized name is `normalized`, or null (a linear scan: for the rare
+  // names built outside the lexicon, such as "cadmium oleate" from "Cd-oleate").
+  const Entry* entry_named(std::string_view normalized) const;
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
