@@ -622,7 +622,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     // must be strong: "copper-zinc" alone is no composite).
     if (element_names_.count(part)) return true;
     auto it = single_words_.find(part);
-    return it != single_words_.end() && !entries_[it->second].formula.empty() && entries_[it->second].formula != "-";
+    return it != single_words_.end() && !entries_[it->second].formula.empty();
   };
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
@@ -2340,7 +2340,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       m.normalized = oleate;
       m.role_prior = "precursor";
-      if (const Entry* e = entry_named(oleate); e && e->formula != "-") m.formula = e->formula;
+      if (const Entry* e = entry_named(oleate)) m.formula = e->formula;
     } else if (run > 0) {
       len = run;
       found = true;
@@ -2381,7 +2381,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           joined += "-oleate";
           if (std::string name = metal_oleate(joined); !name.empty()) {
             m.normalized = name;
-            if (const Entry* e = entry_named(name); e && e->formula != "-") m.formula = e->formula;
+            if (const Entry* e = entry_named(name)) m.formula = e->formula;
           }
         }
       }
@@ -2598,7 +2598,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             m.begin = view.tokens[i].begin;
             m.end = m.begin + head.size();
             m.normalized = e.normalized;
-            m.formula = e.formula == "-" ? std::string() : e.formula;
+            m.formula = e.formula;
             m.role_prior = e.role;
             out.push_back(std::move(m));
           } else if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
@@ -3315,9 +3315,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   if (!out.empty() && view.text.size() > 80) {
     constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
     std::string_view probe = view.text.substr(0, kProbe);
-    for (size_t q = view.text.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
-                                                          2 * q <= view.text.size() + 1;
-         q = view.text.find(probe, q + 1)) {
+    // Only a repeat starting by kMaxTitle + 1 counts: search that prefix, not the whole paragraph.
+    std::string_view window = view.text.substr(0, kMaxTitle + 1 + kProbe);
+    for (size_t q = window.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
+                                                       2 * q <= view.text.size() + 1;
+         q = window.find(probe, q + 1)) {
       if (view.text[q - 1] != ' ') continue;
       if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
           (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
