@@ -179,14 +179,6 @@ class SentenceStarts {
     --it;
     return it->first > from ? it->second : from;
   }
-  // End of the sentence containing `pos` (the byte after its stop), looking ahead at most
-  // `max_ahead` bytes; the paragraph's end when no boundary follows.
-  size_t end(size_t pos, size_t max_ahead, size_t text_size) const {
-    auto it = std::upper_bound(at_.begin(), at_.end(), pos,
-                               [](size_t p, const std::pair<size_t, size_t>& b) { return p < b.first; });
-    size_t limit = std::min(text_size, pos + max_ahead);
-    return it == at_.end() ? limit : std::min(it->first, limit);
-  }
 
  private:
   std::vector<std::pair<size_t, size_t>> at_;  // (k, sentence start), k ascending
@@ -828,9 +820,6 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
   return FailureScope::kParagraph;
 }
 
-// Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
-// byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
-// "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
 // Whether `span` (lower-cased) holds a clause boundary: a semicolon, or a comma before a relative
 // or contrasting clause ("which were obtained", "in agreement with", "whereas").
 bool clause_break(std::string_view span) {
@@ -863,6 +852,9 @@ bool seed_input_size(std::string_view folded, size_t ss, size_t at, size_t end) 
   return false;
 }
 
+// Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
+// byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
+// "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
 bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
   std::string_view s = folded.substr(ss, at - ss);
   for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
@@ -1303,7 +1295,6 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
       if (step_named) ++k;
       if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
     }
-    if (measured_after(view, roles, t_end, leads)) return role;
     size_t prev_end = view.tokens[t_end - 1].end;
     for (size_t end = std::min(view.tokens.size(), k + (leads ? 12 : 1)); k < end; ++k) {
       // The sentence or clause ends, or another temperature starts: a cue there is not this one's.
@@ -1320,6 +1311,9 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
         break;
       }
     }
+    // A measurement after the value makes the cue no step of its: asked only once a cue was
+    // found (measured_after() walks the same tokens, and most temperatures have no cue after).
+    if (!role.empty() && measured_after(view, roles, t_end, leads)) role.clear();
   }
   if (role == "-") role.clear();
   return role;
@@ -2959,16 +2953,18 @@ Extraction Extractor::extract(std::string_view text) const {
       while (last + 1 < list.size() && joined(last, last + 1)) ++last;
       return std::pair<size_t, size_t>(first, last);
     };
+    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
+    size_t last_peak_raw = SIZE_MAX;
+    for (size_t p = pl_peaks.size(); p-- > 0;) {
+      if (raws[pl_peaks[p]].e.value) {
+        last_peak_raw = pl_peaks[p];
+        break;
+      }
+    }
     for (size_t i = 0; i < fwhm_nm.size(); ++i) {
       Entity& e = raws[fwhm_nm[i]].e;
       double peak = last_pl_peak;
-      size_t peak_raw = SIZE_MAX;  // index into raws of the peak used
-      for (size_t p = pl_peaks.size(); p-- > 0;) {
-        if (raws[pl_peaks[p]].e.value) {
-          peak_raw = pl_peaks[p];
-          break;
-        }
-      }
+      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
       auto [first, last] = run(fwhm_nm, i);
       if (last > first) {
         // The last list of PL peaks before the widths.
@@ -4074,8 +4070,9 @@ Extraction Extractor::extract(std::string_view text) const {
     // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
-    if (hedged_outcome(folded, sentences(begin, 300), begin)) continue;
-    if (e.type == "size" && seed_input_size(folded, sentences(begin, 300), begin, end)) continue;
+    const size_t ss = sentences(begin, 300);
+    if (hedged_outcome(folded, ss, begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
