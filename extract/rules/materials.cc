@@ -413,6 +413,20 @@ const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normal
   return nullptr;
 }
 
+int MaterialFinder::single_word_entry(std::string_view word, const std::string* folded) const {
+  if (auto it = single_words_cs_.find(word); it != single_words_cs_.end()) return it->second;
+  auto jt = folded ? single_words_.find(*folded) : single_words_.find(fold_case(word));
+  return jt != single_words_.end() ? jt->second : -1;
+}
+
+void MaterialFinder::take_entry(MaterialMention& m, int entry) const {
+  if (entry < 0) return;
+  const Entry& e = entries_[entry];
+  m.normalized = e.normalized;
+  m.formula = e.formula;
+  m.role_prior = e.role;
+}
+
 bool MaterialFinder::is_formula(std::string_view t) const {
   // Most tokens are lower-case words. A formula starts with a capital or a bracket, possibly after a
   // polytype ("2H-", "P2-") or a polymorph letter ("α-": UTF-8 lead byte 0xCE); anything else is
@@ -1892,14 +1906,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
         std::string_view item = view.raw(i).substr(from);
         MaterialMention part = token_part(view, i, from, item, is_formula(item));
-        int entry = -1;
-        if (auto it = single_words_cs_.find(item); it != single_words_cs_.end()) entry = it->second;
-        else if (auto jt = single_words_.find(fold_case(item)); jt != single_words_.end()) entry = jt->second;
-        if (entry >= 0) {
-          part.normalized = entries_[entry].normalized;
-          part.formula = entries_[entry].formula;
-          part.role_prior = entries_[entry].role;
-        }
+        take_entry(part, single_word_entry(item));
         out.push_back(std::move(part));
       }
       ++i;
@@ -2107,9 +2114,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           suffixed = true;
         }
         std::string folded = fold_case(core);
-        int entry = -1;
-        if (auto it = single_words_cs_.find(core); it != single_words_cs_.end()) entry = it->second;
-        else if (auto jt = single_words_.find(folded); jt != single_words_.end()) entry = jt->second;
+        const int entry = single_word_entry(core, &folded);
         WordClass pc = core.empty() ? kNone : classify(folded);
         bool element_symbol = core.size() <= 2 && symbols_.count(core);
         elements_only += element_symbol;
@@ -2144,9 +2149,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             part.begin = view.tokens[i].begin + b;
             part.end = view.tokens[i].begin + e;
             std::string_view t = raw.substr(b, e - b);
-            int entry = -1;
-            if (auto it = single_words_cs_.find(t); it != single_words_cs_.end()) entry = it->second;
-            else if (auto jt = single_words_.find(fold_case(t)); jt != single_words_.end()) entry = jt->second;
+            const int entry = single_word_entry(t);
             part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
             if (entry >= 0) part.formula = entries_[entry].formula;
             part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : entries_[entry].role;
@@ -2327,10 +2330,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                  : 0;
     };
     if (lex.entry >= 0 && lex.tokens >= run) {
-      const Entry& e = entries_[lex.entry];
-      m.normalized = e.normalized;
-      m.formula = e.formula;
-      m.role_prior = e.role;
+      take_entry(m, lex.entry);
       len = lex.tokens;
       found = true;
     } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? metal_oleate(raw) : std::string();
@@ -2396,12 +2396,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           k += dash ? 3 : 1;
         }
         m.normalized = h;
-        if (auto jt = single_words_.find(h); jt != single_words_.end()) {
-          const Entry& e = entries_[jt->second];
-          m.normalized = e.normalized;
-          m.formula = e.formula;
-          m.role_prior = e.role;
-        }
+        if (auto jt = single_words_.find(h); jt != single_words_.end()) take_entry(m, jt->second);
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
@@ -2503,18 +2498,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // entry: "Neat-OA" is oleic acid, a ligand, like "OA" (review 8b, R7).
       std::string_view part = raw.substr(skip);
       out.push_back(token_part(view, i, skip, part, is_formula(part)));
-      int entry = -1;
-      if (auto it = single_words_cs_.find(part); it != single_words_cs_.end()) {
-        entry = it->second;
-      } else if (auto jt = single_words_.find(fold_case(part)); jt != single_words_.end()) {
-        entry = jt->second;
-      }
-      if (entry >= 0) {
-        const Entry& e = entries_[entry];
-        out.back().normalized = e.normalized;
-        out.back().formula = e.formula;
-        out.back().role_prior = e.role;
-      }
+      take_entry(out.back(), single_word_entry(part));
       ++i;
       continue;
     } else if (size_t z = zeolite_form(i)) {
@@ -2585,21 +2569,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           int lexical = -1;
           bool abbreviation = false;
           if (suf == "-capped"sv) {
-            if (auto it = single_words_cs_.find(head); it != single_words_cs_.end()) {
-              lexical = it->second;
-              abbreviation = true;
-            } else if (auto jt = single_words_.find(head_fold); jt != single_words_.end()) {
-              lexical = jt->second;
-            }
+            lexical = single_word_entry(head, &head_fold);
+            abbreviation = lexical >= 0 && single_words_cs_.count(head);
           }
           if (lexical >= 0 && (abbreviation || !is_formula(head))) {
-            const Entry& e = entries_[lexical];
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
             m.end = m.begin + head.size();
-            m.normalized = e.normalized;
-            m.formula = e.formula;
-            m.role_prior = e.role;
+            take_entry(m, lexical);
             out.push_back(std::move(m));
           } else if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
             m.first_token = m.last_token = i;
@@ -3137,11 +3114,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             auto it = single_words_.find(fold_case(before_slash));
             if (is_formula(before_slash) || it != single_words_.end()) {
               MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
-              if (it != single_words_.end()) {
-                b.normalized = entries_[it->second].normalized;
-                b.formula = entries_[it->second].formula;
-                b.role_prior = entries_[it->second].role;
-              }
+              if (it != single_words_.end()) take_entry(b, it->second);
               out.push_back(std::move(b));
             }
           }

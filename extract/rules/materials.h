@@ -101,6 +101,11 @@ class MaterialFinder {
   // The first entry whose normalized name is `normalized`, or null (a linear scan: for the rare
   // names built outside the lexicon, such as "cadmium oleate" from "Cd-oleate").
   const Entry* entry_named(std::string_view normalized) const;
+  // The entry of a one-word lexicon surface: the case-sensitive entries first ("OAm"), then the
+  // folded ones; -1 when none. `folded` is fold_case(word) when the caller has it already.
+  int single_word_entry(std::string_view word, const std::string* folded = nullptr) const;
+  // Gives `m` the name, formula and role of entry `entry` (nothing when entry < 0).
+  void take_entry(MaterialMention& m, int entry) const;
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
