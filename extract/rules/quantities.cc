@@ -36,6 +36,25 @@ std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pa
   return re;
 }
 
+// The value of the superscript digit at s[pos] with its length in bytes in *len, or -1: ¹ ² ³ are
+// U+00B9, U+00B2, U+00B3 (C2 B9/B2/B3), ⁰ ⁴-⁹ are U+2070, U+2074..U+2079 (E2 81 B0, B4..B9).
+int superscript_digit(std::string_view s, size_t pos, size_t* len) {
+  if (pos + 1 >= s.size()) return -1;
+  const auto c = static_cast<unsigned char>(s[pos]), d = static_cast<unsigned char>(s[pos + 1]);
+  if (c == 0xC2 && (d == 0xB9 || d == 0xB2 || d == 0xB3)) {
+    *len = 2;
+    return d == 0xB9 ? 1 : d == 0xB2 ? 2 : 3;
+  }
+  if (c == 0xE2 && d == 0x81 && pos + 2 < s.size()) {
+    const auto e = static_cast<unsigned char>(s[pos + 2]);
+    if (e == 0xB0 || (e >= 0xB4 && e <= 0xB9)) {
+      *len = 3;
+      return e - 0xB0;
+    }
+  }
+  return -1;
+}
+
 // Words that, right before a number, make it a label rather than a measurement ("Fig. 2h" is
 // panel h, not two hours; "Table 3 d" is not three days).
 bool is_label_word(std::string_view w) {
@@ -410,17 +429,8 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
     const bool negative = text.substr(p, 3) == "\u207b";
     if (negative) p += 3;
     int exponent = 0, digits = 0;
-    for (; digits < 2 && p + 1 < text.size(); ++digits) {
-      const auto c = static_cast<unsigned char>(text[p]), d = static_cast<unsigned char>(text[p + 1]);
-      int digit = -1;
-      if (c == 0xC2 && (d == 0xB9 || d == 0xB2 || d == 0xB3)) {  // ¹ ² ³
-        digit = d == 0xB9 ? 1 : d == 0xB2 ? 2 : 3;
-        p += 2;
-      } else if (c == 0xE2 && d == 0x81 && p + 2 < text.size()) {  // ⁰ ⁴-⁹: U+2070, U+2074..U+2079
-        const auto e = static_cast<unsigned char>(text[p + 2]);
-        if (e == 0xB0 || (e >= 0xB4 && e <= 0xB9)) digit = e - 0xB0;
-        if (digit >= 0) p += 3;
-      }
+    for (size_t len = 0; digits < 2; ++digits, p += len) {
+      const int digit = superscript_digit(text, p, &len);
       if (digit < 0) break;
       exponent = exponent * 10 + digit;
     }
@@ -479,19 +489,12 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
   if (!re2::RE2::Consume(&input, *number_, &whole, &frac, &sign, &exponent, &superscript)) return false;
   std::string superscript_digits;
   if (!superscript.empty()) {
-    // ⁰ ⁴-⁹ are U+2070, U+2074..U+2079 (E2 81 B0, B4..B9); ¹ ² ³ are U+00B9, U+00B2, U+00B3.
+    // The rule matched superscript digits only: every step reads one.
     std::string_view s(superscript.data(), superscript.size());
-    for (size_t k = 0; k < s.size();) {
-      auto c = static_cast<unsigned char>(s[k]);
-      if (c == 0xC2 && k + 1 < s.size()) {
-        auto d = static_cast<unsigned char>(s[k + 1]);
-        superscript_digits.push_back(d == 0xB9 ? '1' : d == 0xB2 ? '2' : '3');
-        k += 2;
-      } else {
-        auto d = static_cast<unsigned char>(s[k + 2]);
-        superscript_digits.push_back(static_cast<char>('0' + (d - 0xB0)));
-        k += 3;
-      }
+    for (size_t k = 0, len = 0; k < s.size(); k += len) {
+      const int digit = superscript_digit(s, k, &len);
+      if (digit < 0) break;
+      superscript_digits.push_back(static_cast<char>('0' + digit));
     }
     exponent = re2::StringPiece(superscript_digits);
   }
