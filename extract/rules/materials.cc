@@ -1159,6 +1159,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return true;
   };
+  // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
+  // oxygen non-stoichiometry of a perovskite formula).
+  auto spaced_delta = [&](size_t k) {
+    if (k + 1 >= n || blocked[k] || blocked[k + 1] || !joined_by_space(k - 1) || !joined_by_space(k)) return false;
+    std::string_view sign = view.raw(k);
+    return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
+  };
   // An e-mail address ("jaalonso@icmm.csic.es") marks an affiliation line, whose capitals near it
   // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
   bool affiliation = false;
@@ -2692,9 +2699,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
       if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
         // "... O 3 − δ": the non-stoichiometry written apart from the last count.
-        if (k + 1 < n && !blocked[k] && !blocked[k + 1] && joined_by_space(k - 1) && joined_by_space(k) &&
-            is_digit(formula.back()) && view.raw(k + 1) == "δ" &&
-            (view.raw(k) == "+" || (!view.raw(k).empty() && dash_len(view.raw(k), 0) == view.raw(k).size()))) {
+        if (is_digit(formula.back()) && spaced_delta(k)) {
           formula += view.raw(k);
           formula += "δ";
           k += 2;
@@ -2776,8 +2781,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           ++len;
         }
         m.normalized = m.formula;
-      } else if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1) && view.raw(i + 2) == "δ" &&
-                 (next == "+" || (!next.empty() && dash_len(next, 0) == next.size()))) {
+      } else if (spaced_delta(i + 1)) {
         // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
         // written apart.
         len = 3;
