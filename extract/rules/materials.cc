@@ -581,6 +581,20 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
 // "BZCYYb", "BZCYYb4411", "CoMOF", "CuBTC", "LiTFSI": an acronym whose lower-case letters only complete
 // element symbols (Yb, Co, Cu, Li) besides two or more capitals of their own, with an optional
 // composition code; "HeLa" (symbols only), "PhD" and "LaMer" (no symbol) are not.
+// Whether an element symbol is a nonmetal: H, the noble gases, B, C, N, O, the halogens, Si, P, S,
+// Se, Te, As. With `heavy`, also Ge, Sb, At and Rn, which is_composite() counts as metals
+// ("Ge-Sb") and starts_new_formula() does not.
+static bool nonmetal_symbol(std::string_view symbol, bool heavy = false) {
+  static constexpr std::string_view kNonMetals[] = {"H",  "He", "B",  "C",  "N",  "O",  "F",  "Ne",
+                                                    "Si", "P",  "S",  "Cl", "Ar", "Se", "Br", "Kr",
+                                                    "I",  "Xe", "Te", "As", "Ge", "Sb", "At", "Rn"};
+  const size_t count = std::size(kNonMetals) - (heavy ? 0 : 4);
+  for (size_t k = 0; k < count; ++k) {
+    if (symbol == kNonMetals[k]) return true;
+  }
+  return false;
+}
+
 static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
   if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
   // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
@@ -663,8 +677,6 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "Fe2+/Fe3+") leaves an empty part and is none.
   // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
   if (t.size() > 60 || (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos)) return false;
-  static constexpr std::string_view kNonMetals[] = {"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S",
-                                                    "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Te", "As"};
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
@@ -691,8 +703,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
       if (!previous_acronym) return false;
       previous_acronym = false;
     } else if (part.size() <= 2 && symbols_.count(part)) {
-      bool metal = true;
-      for (auto nm : kNonMetals) metal &= part != nm;
+      const bool metal = !nonmetal_symbol(part);
       strong |= metal;
       solid |= metal;
       previous_acronym = false;
@@ -999,13 +1010,7 @@ bool MaterialFinder::starts_new_formula(std::string_view formula, std::string_vi
   std::string_view first = part.size() >= 2 && is_lower(part[1]) && symbols_.count(part.substr(0, 2))
                                ? part.substr(0, 2)
                                : part.substr(0, 1);
-  if (!symbols_.count(first)) return false;
-  for (std::string_view nonmetal : {"H"sv, "He"sv, "B"sv, "C"sv, "N"sv, "O"sv, "F"sv, "Ne"sv, "Si"sv, "P"sv, "S"sv,
-                                    "Cl"sv, "Ar"sv, "Ge"sv, "As"sv, "Se"sv, "Br"sv, "Kr"sv, "Sb"sv, "Te"sv, "I"sv,
-                                    "Xe"sv, "At"sv, "Rn"sv}) {
-    if (first == nonmetal) return false;
-  }
-  return true;
+  return symbols_.count(first) && !nonmetal_symbol(first, true);
 }
 
 size_t MaterialFinder::spaced_bracket(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i,
