@@ -835,6 +835,12 @@ bool clause_break(std::string_view span) {
   return false;
 }
 
+// Whether the bytes between two values join them as items of one list: "5, 10 and 20 nm", "5 or
+// 10 nm" (callers that take fewer joins test those apart).
+bool list_gap(std::string_view gap) {
+  return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
+}
+
 // Whether a size at [at, end) measures seeds that the sentence adds as a reagent: "Au seeds (5 nm,
 // 0.1 mL) were added", "5 nm Au seeds were injected". The seeds are an input of the growth, their
 // size no outcome of it (rev8c-5); "Au seeds (5 nm) were obtained" still reports one.
@@ -2242,6 +2248,12 @@ Extraction Extractor::extract(std::string_view text) const {
     e.min = q.min;
     e.max = q.max;
     size_t ss = sentences(q.begin, 120);
+    // The first item of the list of quantities that ends with qs[i], within this sentence;
+    // `joined(a)` says whether qs[a] and qs[a + 1] are items of one list.
+    auto first_list_item = [&](size_t i, auto joined) {
+      while (i > 0 && qs[i - 1].begin >= ss && joined(i - 1)) --i;
+      return i;
+    };
     std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
     std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
     if (kind == "temperature" || kind == "room_temperature") {
@@ -2505,15 +2517,10 @@ Extraction Extractor::extract(std::string_view text) const {
         // "plasmon bands at 512 and 810 nm", "peaks at 512, 650 and 810 nm", "at 512 nm and 810 nm":
         // every item of a list reads the words before its first item ("at"), not the "512 and"
         // right before it.
-        size_t head = static_cast<size_t>(&q - qs.data());
-        while (head > 0 && qs[head - 1].begin >= ss) {
-          const Quantity& p = qs[head - 1];
-          std::string_view gap = std::string_view(folded).substr(p.end, qs[head].begin - p.end);
-          if (!p.in_list && !(p.kind == "length" && (gap == " and " || gap == ", " || gap == ", and " || gap == " or "))) {
-            break;
-          }
-          --head;
-        }
+        const size_t head = first_list_item(static_cast<size_t>(&q - qs.data()), [&](size_t a) {
+          std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+          return qs[a].in_list || (qs[a].kind == "length" && gap != "," && list_gap(gap));
+        });
         std::string_view list_before = before;
         if (const size_t at = qs[head].begin - ss; qs[head].begin < q.begin &&
                                                            (pl == std::string_view::npos || pl < at) &&
@@ -2728,7 +2735,7 @@ Extraction Extractor::extract(std::string_view text) const {
         while (q.in_list && qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
         const Quantity& next = qs[last_item];
         std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
-        bool list = q.in_list || gap == " and " || gap == ", " || gap == ", and " || gap == " or " || gap == ",";
+        bool list = q.in_list || list_gap(gap);
         std::string next_dimension;
         std::string_view next_after =
             std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
@@ -2758,13 +2765,12 @@ Extraction Extractor::extract(std::string_view text) const {
       // "The PL peak and FWHM were 650 nm and 30 nm, respectively": each item takes its own cue.
       std::string respective_dimension;
       {
-        size_t first = qi, last = qi;
         auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one list of lengths
           if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
           std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
-          return gap == " and " || gap == ", " || gap == ", and " || gap == ",";
+          return gap != " or " && list_gap(gap);
         };
-        while (first > 0 && qs[first - 1].begin >= ss && joined(first - 1)) --first;
+        size_t first = first_list_item(qi, joined), last = qi;
         while (last + 1 < qs.size() && joined(last)) ++last;
         if (last > first) {
           std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
@@ -2946,7 +2952,7 @@ Extraction Extractor::extract(std::string_view text) const {
       auto joined = [&](size_t a, size_t b) {
         if (raws[list[a]].end > raws[list[b]].begin) return false;
         std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
-        return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
+        return list_gap(gap);
       };
       size_t first = i, last = i;
       while (first > 0 && joined(first - 1, first)) --first;
