@@ -3186,14 +3186,12 @@ Extraction Extractor::extract(std::string_view text) const {
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
   if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+    // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
+    // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
     }
-    std::sort(am.begin(), am.end(), [&](size_t x, size_t y) { return raws[x].begin < raws[y].begin; });
-    std::vector<size_t> mo(mats.size());
-    for (size_t mi = 0; mi < mats.size(); ++mi) mo[mi] = mi;
-    std::sort(mo.begin(), mo.end(), [&](size_t x, size_t y) { return mats[x].begin < mats[y].begin; });
     // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
     auto joins = [&](size_t a, size_t z) {
       if (a > z || z - a > 8) return false;
@@ -3224,28 +3222,28 @@ Extraction Extractor::extract(std::string_view text) const {
       // The materials' list: right after the amounts ("... mL of A, B and C") or right before
       // them ("A, B and C (1, 2 and 3 mmol").
       std::vector<size_t> list;
-      // `mo` is in text order: the first material at or after the amounts by binary search.
-      auto before_amounts = [&](size_t k) { return mats[k].begin < g_end; };
-      size_t m0 = static_cast<size_t>(std::partition_point(mo.begin(), mo.end(), before_amounts) - mo.begin());
-      if (m0 < mo.size()) {
-        std::string_view gap = std::string_view(folded).substr(g_end, mats[mo[m0]].begin - g_end);
+      // The first material at or after the amounts, by binary search.
+      auto before_amounts = [&](const MaterialMention& m) { return m.begin < g_end; };
+      size_t m0 = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_amounts) - mats.begin());
+      if (m0 < mats.size()) {
+        std::string_view gap = std::string_view(folded).substr(g_end, mats[m0].begin - g_end);
         if (gap == " of " || gap == " of the ") {
-          list.push_back(mo[m0]);
-          for (size_t k = m0 + 1; k < mo.size() && joins(mats[mo[k - 1]].end, mats[mo[k]].begin); ++k) list.push_back(mo[k]);
+          list.push_back(m0);
+          for (size_t k = m0 + 1; k < mats.size() && joins(mats[k - 1].end, mats[k].begin); ++k) list.push_back(k);
           if (!closes(mats[list.back()].end)) list.clear();
         }
       }
       if (list.empty() && m0 > 0 && closes(g_end)) {
         size_t k = m0 - 1;
-        std::string_view gap = std::string_view(folded).substr(mats[mo[k]].end, g_begin - std::min(g_begin, mats[mo[k]].end));
+        std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
         // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
         // ("CdO and Zn(OAc)2 were used at 0.2 and 0.4 mmol, respectively"): no number, bracket or
         // clause break, so no other material list stands between.
         const bool verb_gap = (gap.starts_with(" were ") || gap.starts_with(" was ")) && gap.size() <= 40 &&
                               gap.find_first_of("0123456789,.;:()") == std::string_view::npos;
-        if (mats[mo[k]].end <= g_begin && (gap == " (" || gap == ": " || verb_gap)) {
-          list.push_back(mo[k]);
-          while (k > 0 && joins(mats[mo[k - 1]].end, mats[mo[k]].begin)) list.push_back(mo[--k]);
+        if (mats[k].end <= g_begin && (gap == " (" || gap == ": " || verb_gap)) {
+          list.push_back(k);
+          while (k > 0 && joins(mats[k - 1].end, mats[k].begin)) list.push_back(--k);
           std::reverse(list.begin(), list.end());
         }
       }
