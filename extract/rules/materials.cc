@@ -1149,6 +1149,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
   }
   std::vector<MaterialMention> out;
+  // About one mention per 120 bytes of real text (one per 31 at the 99th percentile): room for
+  // one per 32 saves the regrowth copies (-0.3 % instructions on the MSP paragraphs with scan()'s).
+  out.reserve(view.text.size() / 32 + 4);
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out
   auto joined_by_space = [&](size_t a) {
