@@ -306,7 +306,7 @@ std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::
   if (!std::filesystem::is_directory(data)) throw InputError(dir.string() + ": not a directory");
   std::vector<std::filesystem::path> txts;
   for (const auto& entry : std::filesystem::directory_iterator(data)) {
-    if (entry.path().extension() == ".txt" && std::filesystem::exists(std::filesystem::path(entry.path()).replace_extension(".ann"))) {
+    if (entry.path().extension() == std::filesystem::path(".txt") && std::filesystem::exists(std::filesystem::path(entry.path()).replace_extension(".ann"))) {
       txts.push_back(entry.path());
     }
   }

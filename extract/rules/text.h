@@ -43,6 +43,20 @@ std::string fold_case(std::string_view s);
 // string_view::find() stops at every occurrence of the first byte ("t" of "temperature").
 size_t find_bytes(std::string_view s, std::string_view needle, size_t from = 0);
 
+// std::string against a string literal ("solvent", "length"), as the rules compare entity types,
+// kinds and roles: the lengths first, then the bytes, all inline. std's operator== calls
+// basic_string::compare() (compiled in libstdc++, not inlined), which measures the literal with
+// strlen() and compares min(size, length) bytes before it looks at the lengths; here the literal's
+// length folds to a constant and most mismatches end on it. Same result as std's operator==.
+// A plain function, not a template: it then wins over std's template (two templates are
+// ambiguous to GCC 12), and C++20 rewrites "literal == s" and "s != literal" to it as well. Seen
+// in namespace synthdb::rules only; a type that converts to std::string (filesystem::path) is
+// compared with a path there, not with a literal.
+inline bool operator==(const std::string& s, const char* literal) {
+  const size_t len = std::char_traits<char>::length(literal);
+  return s.size() == len && std::char_traits<char>::compare(s.data(), literal, len) == 0;
+}
+
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -447,3 +447,27 @@ TEST_CASE("find_bytes() finds what string_view::find() finds, at every start and
     }
   }
 }
+
+TEST_CASE("text.h operator== (std::string vs a C string) agrees with std's, both ways and negated") {
+  using synthdb::rules::operator==;
+  const std::vector<std::string> strings = {"", "a", "solvent", "solvents", "solven", "Solvent", "length",
+                                            std::string("a\0b", 3), std::string(1, '\0'), "-"};
+  char buffer[16] = "solvent";  // a buffer longer than its text compares as a C string
+  const std::vector<const char*> literals = {"", "a", "solvent", "solvents", "solven", "length", "-", "a\0b",
+                                             buffer};
+  for (const std::string& s : strings) {
+    for (const char* l : literals) {
+      const bool expected = std::operator==(s, l);
+      CHECK_MESSAGE((s == l) == expected, "'" << s << "' == '" << l << "'");
+      CHECK_MESSAGE((l == s) == expected, "'" << l << "' == '" << s << "' (rewritten)");
+      CHECK_MESSAGE((s != l) == !expected, "'" << s << "' != '" << l << "' (rewritten)");
+    }
+  }
+  // String literals straight in, as the rules write them.
+  const std::string role = "solvent";
+  CHECK(role == "solvent");
+  CHECK_FALSE(role == "solvents");
+  CHECK(role != "ligand");
+  CHECK("solvent" == role);
+  CHECK_FALSE(std::string("a\0b", 3) == "a\0b");  // std's answer too: the literal ends at its NUL
+}
