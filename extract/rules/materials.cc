@@ -2167,7 +2167,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             const int entry = single_word_entry(t);
             part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
             if (entry >= 0) part.formula = entries_[entry].formula;
-            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : entries_[entry].role;
+            // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own (its core
+            // had one): no role prior then.
+            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : entry >= 0 ? entries_[entry].role : "";
             out.push_back(std::move(part));
           }
         } else if (electrode_after(i + 1)) {
