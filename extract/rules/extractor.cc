@@ -1989,6 +1989,8 @@ struct Extractor::Impl {
   MorphLexicon morphologies;  // shape words with context gates (own pass, may overlap materials)
   std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
   std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
+  // Whether may_hold_failure_cue() may skip failure_set: false when a rule names none of its words.
+  bool failure_gate = true;
   // One failure rule, compiled on its first hit: most paragraphs hit none, and compiling all of them
   // up front cost about a sixth of start-up. The set has already parsed the same pattern with the
   // same options, so a rule that does not parse fails at construction as before. The once_flag
@@ -2045,6 +2047,14 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     std::string error;
     if (im.failure_set->Add(pattern, &error) < 0)
       throw RuleError("rule 'failures.tsv:" + row.fields[0] + "' does not compile: " + error);
+    // A rule without any of the gate's words surely escapes it (one with them is proven covered
+    // only by rules_test): the set then runs on every paragraph.
+    const std::string lower = ascii_lower(row.fields[1]);
+    auto named = [&](std::string_view w) { return lower.find(w) != std::string::npos; };
+    if (std::none_of(std::begin(kFailureCueWords), std::end(kFailureCueWords), named) &&
+        std::none_of(std::begin(kFailureCueWordEnds), std::end(kFailureCueWordEnds), named)) {
+      im.failure_gate = false;
+    }
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -3950,7 +3960,9 @@ Extraction Extractor::extract(std::string_view text) const {
   std::vector<int> failure_hits;
   std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
   std::vector<FailureScope> failure_scopes;              // one per failure span
-  im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+  }
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
     const std::string& name = im.failures[hit].name;

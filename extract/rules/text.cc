@@ -86,6 +86,23 @@ std::string fold_case(std::string_view s) {
   return out;
 }
 
+bool may_hold_failure_cue(std::string_view folded) {
+  for (std::string_view w : kFailureCueWords) {
+    if (find_bytes(folded, w) != std::string_view::npos) return true;
+  }
+  // A space after the word: the bytes \s, U+00A0, U+2009 and U+202F start with (the cues' spaces).
+  auto space_start = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\xC2' || c == '\xE2';
+  };
+  for (std::string_view w : kFailureCueWordEnds) {
+    for (size_t at = find_bytes(folded, w); at != std::string_view::npos; at = find_bytes(folded, w, at + 1)) {
+      if (at + w.size() < folded.size() && space_start(folded[at + w.size()])) return true;
+    }
+  }
+  return find_bytes(folded, "\xC5\xBF") != std::string_view::npos ||  // ſ
+         find_bytes(folded, "\xE2\x84\xAA") != std::string_view::npos;  // K
+}
+
 size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {
   if (from > s.size()) return std::string_view::npos;
   if (needle.empty()) return from;

@@ -57,6 +57,18 @@ inline bool operator==(const std::string& s, const char* literal) {
   return s.size() == len && std::char_traits<char>::compare(s.data(), literal, len) == 0;
 }
 
+// A cheap test before the failure-cue rule set (lexicons/failures.tsv), whose RE2::Set match ran on
+// every paragraph. Every match of every cue contains one of kFailureCueWords, or "no" / "not" as
+// a word before a space (kFailureCueWordEnds), case aside: rules_test proves it rule by rule.
+// (Rules whose other words come with "not" need none of their own: "could not be", "did not".)
+inline constexpr std::string_view kFailureCueWords[] = {
+    "fail", "aggregat", "agglomerat", "bulk", "broad", "polydisperse", "unsuccessful", "never", "undissolved",
+    "amorphous", "unreacted"};
+inline constexpr std::string_view kFailureCueWordEnds[] = {"no", "not"};
+// Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
+// holds U+017F (long s) or U+212A (Kelvin sign), which RE2's case folding matches as s and k.
+bool may_hold_failure_cue(std::string_view folded);
+
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
 
 #include "extract/core/document.h"
 
@@ -470,4 +472,94 @@ TEST_CASE("text.h operator== (std::string vs a C string) agrees with std's, both
   CHECK(role != "ligand");
   CHECK("solvent" == role);
   CHECK_FALSE(std::string("a\0b", 3) == "a\0b");  // std's answer too: the literal ends at its NUL
+}
+
+TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words; only U+017F and U+212A fold to ASCII") {
+  using synthdb::rules::kFailureCueWordEnds;
+  using synthdb::rules::kFailureCueWords;
+  // The rules as written. Their spaces (a literal space, \s, \s+; any_space() widens each to \s,
+  // U+00A0, U+2009, U+202F at load) are read as one plain space: a match of the loaded rule then
+  // maps to a match of this one with every run of spaces as one ' ', so a word-end word followed by
+  // ' ' here is, in the paragraph, the word followed by one of those spaces, whose first bytes
+  // may_hold_failure_cue() accepts.
+  std::ifstream in(std::string(SYNTHDB_SOURCE_DIR) + "/extract/rules/lexicons/failures.tsv");
+  REQUIRE(in);
+  re2::FilteredRE2 filter(1);
+  re2::RE2::Options options;
+  options.set_case_sensitive(false);
+  std::vector<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    std::string pattern;
+    for (size_t k = tab + 1; k < line.size(); ++k) {
+      if (line.compare(k, 3, "\\s+") == 0) {
+        pattern += ' ';
+        k += 2;
+      } else if (line.compare(k, 2, "\\s") == 0) {
+        REQUIRE_MESSAGE(line.compare(k, 3, "\\s*") != 0, "\\s* (not read here) in " << line);
+        REQUIRE_MESSAGE(line.compare(k, 3, "\\s{") != 0, "\\s{ (not read here) in " << line);
+        pattern += ' ';
+        ++k;
+      } else {
+        pattern += line[k];
+      }
+    }
+    int id = -1;
+    REQUIRE(filter.Add(pattern, options, &id) == re2::RE2::NoError);
+    names.push_back(line.substr(0, tab));
+  }
+  REQUIRE(names.size() >= 20);
+  // FilteredRE2 gives each rule a necessary condition over lower-case literals (atoms). Atoms that
+  // hold no gate word may occur in a paragraph the gate skips; a rule that can match with those
+  // alone escapes the gate (a rule without any literal would be passed always: it escapes too).
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<std::string> words(std::begin(kFailureCueWords), std::end(kFailureCueWords));
+  for (std::string_view w : kFailureCueWordEnds) words.push_back(std::string(w) + " ");
+  std::vector<int> free_atoms;
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    if (std::none_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return atoms[a].find(w) != std::string::npos; })) {
+      free_atoms.push_back(static_cast<int>(a));
+    }
+  }
+  std::vector<int> escaping;
+  filter.AllPotentials(free_atoms, &escaping);
+  for (int id : escaping) FAIL_CHECK("failures.tsv rule '" << names[id] << "' can match without any gate word");
+  // The gate looks for its words in ASCII-lowercased text, so a non-ASCII letter that RE2's case
+  // folding matches with an ASCII letter would slip by: there are two, which the gate looks for.
+  re2::RE2 ascii_letter("(?i)[a-z]");
+  std::vector<uint32_t> folding;
+  for (uint32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string u;
+    if (cp < 0x800) {
+      u = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    } else if (cp < 0x10000) {
+      u = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+           static_cast<char>(0x80 | (cp & 0x3F))};
+    } else {
+      u = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+           static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    if (re2::RE2::FullMatch(u, ascii_letter)) folding.push_back(cp);
+  }
+  CHECK(folding == std::vector<uint32_t>{0x017F, 0x212A});
+  // The gate itself, and the extractor through it: case, spaces, the two folding letters.
+  using synthdb::rules::ascii_lower;
+  using synthdb::rules::may_hold_failure_cue;
+  CHECK_FALSE(may_hold_failure_cue(ascii_lower("CdSe nanocrystals were obtained at 240 °C. Nothing else.")));
+  CHECK(may_hold_failure_cue(ascii_lower("The synthesis FAILED.")));
+  CHECK(may_hold_failure_cue(ascii_lower("No\xC2\xA0nanocrystals were formed.")));
+  CHECK(may_hold_failure_cue(ascii_lower("were not\nformed")));
+  CHECK_FALSE(may_hold_failure_cue(ascii_lower("nanotubes of niobium")));  // "no", "not" inside words
+  CHECK(may_hold_failure_cue("unſucceſsful"));
+  CHECK(may_hold_failure_cue("\xE2\x84\xAA"));
+  for (std::string text : {"The attempt was unſucceſsful.", "The attempt was UNSUCCESSFUL.",
+                           "No nanocrystals were formed.", "The reaction did not\xE2\x80\x89yield any product."}) {
+    const auto ents = shared_extractor().extract(text).entities;
+    CHECK_MESSAGE(std::any_of(ents.begin(), ents.end(), [](const Entity& e) { return e.type == "failure"; }), text);
+  }
 }
