@@ -1945,6 +1945,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           m.begin = view.tokens[i].begin;
           m.end = e + 1;
           m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
+          // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
+          // as PEG), formula and role.
+          if (auto lex = matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
+            const Entry& e = entries_[lex.entry];
+            m.normalized = e.normalized;
+            m.formula = e.formula;
+            m.role_prior = e.role;
+          }
           out.push_back(std::move(m));
           break;
         }
@@ -2346,6 +2354,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       std::string norm;
       for (size_t k = i; k < i + run; ++k) {
+        // "yttrium (III) chloride": the oxidation state keeps its bracket, glued as in
+        // "yttrium(III) chloride", so both spellings give one name.
+        const bool state = k > i && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+                           view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' &&
+                           is_roman(view.raw(k));
+        if (state) {
+          norm += '(';
+          norm += view.folded[k];
+          norm += ')';
+          continue;
+        }
         if (!norm.empty()) norm += ' ';
         norm += view.folded[k];
       }
