@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <numeric>
 #include <unordered_set>
 
 #include "extract/core/error.h"
@@ -222,6 +224,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     }
     words_[fold_case(row.fields[0])] = wc;
     class_filter_.add(fold_case(row.fields[0]));
+    if (wc == kAnion && row.fields.size() >= 4) anion_units_[fold_case(row.fields[0])] = {row.fields[2], std::stoi(row.fields[3])};
+    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = std::stoi(row.fields[2]);
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
@@ -411,6 +415,39 @@ const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normal
     if (e.normalized == normalized) return &e;
   }
   return nullptr;
+}
+
+std::string MaterialFinder::state_salt_formula(std::string_view name) const {
+  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+  const size_t open = name.find('('), close = name.find(") ");
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  auto metal = element_names_.find(name.substr(0, open));
+  if (metal == element_names_.end()) return {};
+  int state = 0;
+  for (size_t k = 0; k < std::size(kStates); ++k) {
+    if (name.substr(open + 1, close - open - 1) == kStates[k]) state = static_cast<int>(k) + 1;
+  }
+  std::string_view rest = name.substr(close + 2);
+  const size_t space = rest.find(' ');
+  auto anion = anion_units_.find(rest.substr(0, space));
+  if (state == 0 || anion == anion_units_.end() || anion->second.charge <= 0) return {};
+  int waters = 0;
+  if (space != std::string_view::npos) {
+    auto h = hydrate_waters_.find(rest.substr(space + 1));
+    if (h == hydrate_waters_.end()) return {};
+    waters = h->second;
+  }
+  const std::string& unit = anion->second.unit;
+  const int g = std::gcd(state, anion->second.charge);
+  const int metals = anion->second.charge / g, anions = state / g;
+  // A one-atom unit takes its count directly ("FeCl3"); a group is bracketed ("Fe(NO3)3", "Cu(OAc)2").
+  const bool atom = unit.size() == 1 || (unit.size() == 2 && is_upper(unit[0]) && is_lower(unit[1]));
+  std::string f = metal->second;
+  if (metals > 1) f += std::to_string(metals);
+  f += anions > 1 && !atom ? "(" + unit + ")" : unit;
+  if (anions > 1) f += std::to_string(anions);
+  if (waters > 0) f += "·" + (waters > 1 ? std::to_string(waters) : std::string()) + "H2O";
+  return f;
 }
 
 bool MaterialFinder::is_formula(std::string_view t) const {
@@ -1948,10 +1985,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
           // as PEG), formula and role.
           if (auto lex = matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
-            const Entry& e = entries_[lex.entry];
-            m.normalized = e.normalized;
-            m.formula = e.formula;
-            m.role_prior = e.role;
+            const Entry& listed = entries_[lex.entry];
+            m.normalized = listed.normalized;
+            m.formula = listed.formula;
+            m.role_prior = listed.role;
           }
           out.push_back(std::move(m));
           break;
@@ -2376,7 +2413,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
         // (review 8, D18).
         if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) m.formula = el->second;
-      } else if (run == 2) {
+      } else if (run <= 3 && norm.find("(") != std::string::npos) {
+        // "iron(III) chloride", "copper(II) acetate monohydrate": the oxidation state fixes the formula.
+        m.formula = state_salt_formula(norm);
+      }
+      if (run == 2 && m.formula.empty()) {
         // "cadmium selenide", "indium phosphide": a binary compound of a divalent metal and a
         // chalcogen, or of a group-13 metal and a pnictogen, is 1:1 (review 8, D18).
         static constexpr std::pair<std::string_view, std::string_view> kMetals[] = {

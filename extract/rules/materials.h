@@ -101,6 +101,10 @@ class MaterialFinder {
   // The first entry whose normalized name is `normalized`, or null (a linear scan: for the rare
   // names built outside the lexicon, such as "cadmium oleate" from "Cd-oleate").
   const Entry* entry_named(std::string_view normalized) const;
+  // The formula of a lower-case name "metal(state) anion [hydrate]" by charge balance
+  // ("iron(iii) chloride hexahydrate" -> "FeCl3·6H2O", "copper(ii) acetate" -> "Cu(OAc)2"); empty
+  // when the name has any other shape or a word without a formula unit in chemical_words.tsv.
+  std::string state_salt_formula(std::string_view name) const;
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
@@ -108,6 +112,12 @@ class MaterialFinder {
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
+  struct Anion {
+    std::string unit;  // formula unit: "Cl", "NO3", "OAc"
+    int charge = 0;
+  };
+  StringMap<Anion> anion_units_;    // chemical_words.tsv anions with a formula unit and charge
+  StringMap<int> hydrate_waters_;   // chemical_words.tsv hydrates with a water count
   HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;
   StringMap<bool> not_acronyms_;       // acronyms.tsv
