@@ -51,7 +51,8 @@ constexpr const char* kRulesVersion = "rules-10";  // bump when rule code change
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
-                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv", "acronyms.tsv"};
+                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv", "acronyms.tsv",
+                                         "salt_charges.tsv"};
 
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true) {
   re2::RE2::Options options;

@@ -208,6 +208,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
+  for (const TsvRow& row : read_tsv(lexicon_dir / "salt_charges.tsv", 2)) salt_charges_[row.fields[0]] = std::stoi(row.fields[1]);
   auto words_path = lexicon_dir / "chemical_words.tsv";
   for (const TsvRow& row : read_tsv(words_path, 2)) {
     const std::string& c = row.fields[1];
@@ -420,14 +421,20 @@ const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normal
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
   static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
   const size_t open = name.find('('), close = name.find(") ");
-  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
-  auto metal = element_names_.find(name.substr(0, open));
+  const bool stated = open != std::string_view::npos && close != std::string_view::npos && open < close;
+  const size_t metal_end = stated ? open : name.find(' ');
+  if (metal_end == std::string_view::npos) return {};
+  auto metal = element_names_.find(name.substr(0, metal_end));
   if (metal == element_names_.end()) return {};
   int state = 0;
-  for (size_t k = 0; k < std::size(kStates); ++k) {
-    if (name.substr(open + 1, close - open - 1) == kStates[k]) state = static_cast<int>(k) + 1;
+  if (stated) {
+    for (size_t k = 0; k < std::size(kStates); ++k) {
+      if (name.substr(open + 1, close - open - 1) == kStates[k]) state = static_cast<int>(k) + 1;
+    }
+  } else if (auto usual = salt_charges_.find(metal->second); usual != salt_charges_.end()) {
+    state = usual->second;
   }
-  std::string_view rest = name.substr(close + 2);
+  std::string_view rest = name.substr(stated ? close + 2 : metal_end + 1);
   const size_t space = rest.find(' ');
   auto anion = anion_units_.find(rest.substr(0, space));
   if (state == 0 || anion == anion_units_.end() || anion->second.charge <= 0) return {};
@@ -2413,8 +2420,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
         // (review 8, D18).
         if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) m.formula = el->second;
-      } else if (run <= 3 && norm.find("(") != std::string::npos) {
-        // "iron(III) chloride", "copper(II) acetate monohydrate": the oxidation state fixes the formula.
+      } else if (run <= 3) {
+        // "iron(III) chloride", "copper(II) acetate monohydrate", "zinc nitrate hexahydrate": the
+        // oxidation state, or the metal's one usual charge, fixes the formula.
         m.formula = state_salt_formula(norm);
       }
       if (run == 2 && m.formula.empty()) {
