@@ -16,6 +16,22 @@ using namespace std::string_view_literals;
 
 namespace {
 
+// Field `k` of a lexicon row as a whole number; a RuleError naming file:line otherwise.
+int tsv_int(const TsvRow& row, size_t k, const std::filesystem::path& file) {
+  const std::string& f = row.fields[k];
+  size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(f, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != f.size()) {
+    throw RuleError(file.string() + ":" + std::to_string(row.line) + ": '" + f + "' is not a whole number");
+  }
+  return value;
+}
+
 // Two-letter element symbols that are also common capitalised words at a sentence start; as a
 // lone token they are not read as elements ("In a typical synthesis", "As shown"). "Tc" and "Pm"
 // (radioactive, never a reagent) are the Curie or critical temperature and a unit (rules-8).
@@ -208,7 +224,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
-  for (const TsvRow& row : read_tsv(lexicon_dir / "salt_charges.tsv", 2)) salt_charges_[row.fields[0]] = std::stoi(row.fields[1]);
+  auto charges_path = lexicon_dir / "salt_charges.tsv";
+  for (const TsvRow& row : read_tsv(charges_path, 2)) salt_charges_[row.fields[0]] = tsv_int(row, 1, charges_path);
   auto words_path = lexicon_dir / "chemical_words.tsv";
   for (const TsvRow& row : read_tsv(words_path, 2)) {
     const std::string& c = row.fields[1];
@@ -225,8 +242,11 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     }
     words_[fold_case(row.fields[0])] = wc;
     class_filter_.add(fold_case(row.fields[0]));
-    if (wc == kAnion && row.fields.size() >= 4) anion_units_[fold_case(row.fields[0])] = {row.fields[2], std::stoi(row.fields[3])};
-    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = std::stoi(row.fields[2]);
+    // Optional columns: an anion's formula unit and charge, a hydrate's water count.
+    if (wc == kAnion && row.fields.size() >= 4) {
+      anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
+    }
+    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = tsv_int(row, 2, words_path);
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
