@@ -51,7 +51,8 @@ constexpr const char* kRulesVersion = "rules-10";  // bump when rule code change
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
-                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv", "acronyms.tsv"};
+                                         "failures.tsv",   "temperature_roles.tsv", "atmospheres.tsv", "acronyms.tsv",
+                                         "salt_charges.tsv"};
 
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true) {
   re2::RE2::Options options;
@@ -467,12 +468,13 @@ bool solution_word(std::string_view w) {
 }
 
 // Grade and state words between an amount and its material: "20 mL of deionized water", "4 mL of
-// degassed ODE", "1 mL of saturated TOP-S", "2 mL of technical-grade OAm".
+// degassed ODE", "1 mL of saturated TOP-S", "2 mL of technical-grade OAm", "40 mL of absolute ethanol".
 bool grade_word(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
       "deionized", "de-ionized", "deionised", "distilled", "double-distilled", "bidistilled", "di", "dd",
       "ultrapure", "ultra-pure", "milli-q", "degassed", "deoxygenated", "deaerated", "saturated",
-      "technical-grade", "reagent-grade", "analytical-grade", "high-purity", "purified", "dried", "redistilled"};
+      "technical-grade", "reagent-grade", "analytical-grade", "high-purity", "purified", "dried", "redistilled",
+      "absolute", "dehydrated"};
   return kWords.count(w) > 0;
 }
 
@@ -3136,8 +3138,14 @@ Extraction Extractor::extract(std::string_view text) const {
           else break;
         }
         size_t t = token_at(k == 0 ? 0 : k - 1);
-        if (t < view.tokens.size() && view.tokens[t].end == k && mat_ending_at_token[t] >= 0) {
-          link = mat_ending_at_token[t];
+        int before = t < view.tokens.size() && view.tokens[t].end == k ? mat_ending_at_token[t] : -1;
+        // "poly(vinyl alcohol) (0.5 g)": a name that ends in its own closing bracket ends past its
+        // last token, whose trimmed end is not the bracket's.
+        if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
+          before = mat_ending_at_token[t - 1];
+        }
+        if (before >= 0) {
+          link = before;
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".

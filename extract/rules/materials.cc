@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <numeric>
 #include <unordered_set>
 
 #include "extract/core/error.h"
@@ -13,6 +15,22 @@ namespace synthdb::rules {
 using namespace std::string_view_literals;
 
 namespace {
+
+// Field `k` of a lexicon row as a whole number; a RuleError naming file:line otherwise.
+int tsv_int(const TsvRow& row, size_t k, const std::filesystem::path& file) {
+  const std::string& f = row.fields[k];
+  size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(f, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != f.size()) {
+    throw RuleError(file.string() + ":" + std::to_string(row.line) + ": '" + f + "' is not a whole number");
+  }
+  return value;
+}
 
 // Two-letter element symbols that are also common capitalised words at a sentence start; as a
 // lone token they are not read as elements ("In a typical synthesis", "As shown"). "Tc" and "Pm"
@@ -206,6 +224,8 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
+  auto charges_path = lexicon_dir / "salt_charges.tsv";
+  for (const TsvRow& row : read_tsv(charges_path, 2)) salt_charges_[row.fields[0]] = tsv_int(row, 1, charges_path);
   auto words_path = lexicon_dir / "chemical_words.tsv";
   for (const TsvRow& row : read_tsv(words_path, 2)) {
     const std::string& c = row.fields[1];
@@ -222,6 +242,11 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     }
     words_[fold_case(row.fields[0])] = wc;
     class_filter_.add(fold_case(row.fields[0]));
+    // Optional columns: an anion's formula unit and charge, a hydrate's water count.
+    if (wc == kAnion && row.fields.size() >= 4) {
+      anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
+    }
+    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = tsv_int(row, 2, words_path);
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
@@ -425,6 +450,45 @@ void MaterialFinder::take_entry(MaterialMention& m, int entry) const {
   m.normalized = e.normalized;
   m.formula = e.formula;
   m.role_prior = e.role;
+}
+
+std::string MaterialFinder::state_salt_formula(std::string_view name) const {
+  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+  const size_t open = name.find('('), close = name.find(") ");
+  const bool stated = open != std::string_view::npos && close != std::string_view::npos && open < close;
+  const size_t metal_end = stated ? open : name.find(' ');
+  if (metal_end == std::string_view::npos) return {};
+  auto metal = element_names_.find(name.substr(0, metal_end));
+  if (metal == element_names_.end()) return {};
+  int state = 0;
+  if (stated) {
+    for (size_t k = 0; k < std::size(kStates); ++k) {
+      if (name.substr(open + 1, close - open - 1) == kStates[k]) state = static_cast<int>(k) + 1;
+    }
+  } else if (auto usual = salt_charges_.find(metal->second); usual != salt_charges_.end()) {
+    state = usual->second;
+  }
+  std::string_view rest = name.substr(stated ? close + 2 : metal_end + 1);
+  const size_t space = rest.find(' ');
+  auto anion = anion_units_.find(rest.substr(0, space));
+  if (state == 0 || anion == anion_units_.end() || anion->second.charge <= 0) return {};
+  int waters = 0;
+  if (space != std::string_view::npos) {
+    auto h = hydrate_waters_.find(rest.substr(space + 1));
+    if (h == hydrate_waters_.end()) return {};
+    waters = h->second;
+  }
+  const std::string& unit = anion->second.unit;
+  const int g = std::gcd(state, anion->second.charge);
+  const int metals = anion->second.charge / g, anions = state / g;
+  // A one-atom unit takes its count directly ("FeCl3"); a group is bracketed ("Fe(NO3)3", "Cu(OAc)2").
+  const bool atom = unit.size() == 1 || (unit.size() == 2 && is_upper(unit[0]) && is_lower(unit[1]));
+  std::string f = metal->second;
+  if (metals > 1) f += std::to_string(metals);
+  f += anions > 1 && !atom ? "(" + unit + ")" : unit;
+  if (anions > 1) f += std::to_string(anions);
+  if (waters > 0) f += "·" + (waters > 1 ? std::to_string(waters) : std::string()) + "H2O";
+  return f;
 }
 
 bool MaterialFinder::is_formula(std::string_view t) const {
@@ -1967,6 +2031,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           m.begin = view.tokens[i].begin;
           m.end = e + 1;
           m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
+          // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
+          // as PEG), formula and role.
+          if (auto lex = matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
+            const Entry& listed = entries_[lex.entry];
+            m.normalized = listed.normalized;
+            m.formula = listed.formula;
+            m.role_prior = listed.role;
+          }
           out.push_back(std::move(m));
           break;
         }
@@ -2363,6 +2435,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       found = true;
       std::string norm;
       for (size_t k = i; k < i + run; ++k) {
+        // "yttrium (III) chloride": the oxidation state keeps its bracket, glued as in
+        // "yttrium(III) chloride", so both spellings give one name.
+        const bool state = k > i && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
+                           view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' &&
+                           is_roman(view.raw(k));
+        if (state) {
+          norm += '(';
+          norm += view.folded[k];
+          norm += ')';
+          continue;
+        }
         if (!norm.empty()) norm += ' ';
         norm += view.folded[k];
       }
@@ -2374,7 +2457,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
         // (review 8, D18).
         if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) m.formula = el->second;
-      } else if (run == 2) {
+      } else if (run <= 3) {
+        // "iron(III) chloride", "copper(II) acetate monohydrate", "zinc nitrate hexahydrate": the
+        // oxidation state, or the metal's one usual charge, fixes the formula.
+        m.formula = state_salt_formula(norm);
+      }
+      if (run == 2 && m.formula.empty()) {
         // "cadmium selenide", "indium phosphide": a binary compound of a divalent metal and a
         // chalcogen, or of a group-13 metal and a pnictogen, is 1:1 (review 8, D18).
         static constexpr std::pair<std::string_view, std::string_view> kMetals[] = {

@@ -29,7 +29,7 @@ struct MaterialMention {
 
 class MaterialFinder {
  public:
-  // Loads materials.tsv, elements.tsv and chemical_words.tsv. Throws RuleError.
+  // Loads materials.tsv, elements.tsv, chemical_words.tsv and salt_charges.tsv. Throws RuleError.
   explicit MaterialFinder(const std::filesystem::path& lexicon_dir);
 
   // Mentions in token order. `blocked[i]` (non-zero) marks tokens already taken by quantities.
@@ -106,6 +106,11 @@ class MaterialFinder {
   int single_word_entry(std::string_view word, const std::string* folded = nullptr) const;
   // Gives `m` the name, formula and role of entry `entry` (nothing when entry < 0).
   void take_entry(MaterialMention& m, int entry) const;
+  // The formula of a lower-case name "metal(state) anion [hydrate]" by charge balance
+  // ("iron(iii) chloride hexahydrate" -> "FeCl3·6H2O", "copper(ii) acetate" -> "Cu(OAc)2"), or of
+  // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
+  // when the name has any other shape or a word without a formula unit in chemical_words.tsv.
+  std::string state_salt_formula(std::string_view name) const;
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
@@ -113,6 +118,13 @@ class MaterialFinder {
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
+  struct Anion {
+    std::string unit;  // formula unit: "Cl", "NO3", "OAc"
+    int charge = 0;
+  };
+  StringMap<Anion> anion_units_;    // chemical_words.tsv anions with a formula unit and charge
+  StringMap<int> hydrate_waters_;   // chemical_words.tsv hydrates with a water count
+  StringMap<int> salt_charges_;     // salt_charges.tsv: symbol → usual charge in simple salts
   HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;
   StringMap<bool> not_acronyms_;       // acronyms.tsv

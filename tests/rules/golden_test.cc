@@ -158,6 +158,31 @@ void run_file(const std::string& file) {
   }
 }
 
+// Reagent list (tests/rules/reagents_*.txt): "form | normalized | formula" per line (formula may be
+// empty); each form, put in one sentence, must give a material with that normalized name (and formula).
+// scripts/audit-reagents reads the same file and sentence for its coverage figure.
+void run_reagents(const std::string& file) {
+  static const synthdb::rules::Extractor extractor;
+  std::ifstream in(std::string(SYNTHDB_SOURCE_DIR) + "/tests/rules/" + file);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << file);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (trim(line).empty() || line[0] == '#') continue;
+    auto parts = split(line, '|');
+    REQUIRE_MESSAGE(parts.size() >= 2, file << ":" << number << ": expected 'form | normalized | formula'");
+    const std::string formula = parts.size() > 2 ? parts[2] : "";
+    const std::string text = "Next, " + parts[0] + " was added to the reaction flask under stirring.";
+    synthdb::Extraction x = extractor.extract(text);
+    bool found = false;
+    for (const Entity& e : x.entities) {
+      found |= e.type == "material" && e.normalized == parts[1] && (formula.empty() || e.formula == formula);
+    }
+    CHECK_MESSAGE(found, file << ":" << number << ": no material '" << parts[1] << "' [" << formula << "] in: " << text);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("golden conditions: temperature time heating_rate pressure ph stirring atmosphere") { run_file("golden_conditions.txt"); }
@@ -192,3 +217,7 @@ TEST_CASE("golden review8 m: materials, amounts, failures and operations from ac
 TEST_CASE("golden s10 code: a slash mixture part without a lexicon entry of its own (OA-1/ODE)") {
   run_file("golden_s10_code.txt");
 }
+TEST_CASE("golden s10 lex: amount links of bracketed names and qualified solvents, audit lexicon forms") {
+  run_file("golden_s10_lex.txt");
+}
+TEST_CASE("reagents s10") { run_reagents("reagents_s10.txt"); }
