@@ -948,6 +948,59 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
   return false;
 }
 
+// "OAm (50% OA)", "Pt/C (20 wt% Pt)": a percentage in a bracket after a material that is followed
+// at once by another material is that material's share in the first (a composition), not the
+// first one's purity or share (session 10).
+[[gnu::noinline]] bool fraction_of_next(const Raw& amount, int forward_link, const std::vector<MaterialMention>& mats,
+                                        std::string_view text) {
+  if (forward_link < 0 || amount.e.quantity != "fraction") return false;
+  size_t next = mats[forward_link].begin;
+  return next > amount.end && next - amount.end <= 1 && text[amount.end] == ' ';
+}
+
+// "Combined with TEM, the XRD shows", "Combining these results": a sentence that opens with the word
+// joins findings; "the combined organics", "the combined effect" is an adjective and "a
+// combination of melting and annealing" a noun (MSP: a descriptor, no step). Only "were combined in
+// a flask", "we combined the solutions" mix (session 10). Token `i` starts with "combin".
+[[gnu::noinline]] bool combine_not_a_step(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i];
+  if (w.starts_with("combination")) return true;
+  if (i == 0) return true;
+  std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
+  if (gap.find('.') != std::string_view::npos || gap.find('\n') != std::string_view::npos) return true;
+  return w == "combined" && one_of(view.folded[i - 1], {"the", "a", "an", "these", "those", "all", "our", "their",
+                                                         "its", "this", "each"});
+}
+
+// Element names are normalized to their symbols ("copper" → Cu, session 10), but a paper that
+// switches from the name to the symbol names the metal in another use as often as not ("grown on
+// copper foils ... the Cu foils were annealed", MSP: other, then precursor), so for the repeat rule
+// a symbol and a written name of one element stay apart, as they did before. True for any two
+// mentions whose normalized name is no element symbol.
+[[gnu::noinline]] bool same_element_spelling(std::string_view text, const MaterialMention& a,
+                                             const MaterialMention& b) {
+  if (a.normalized.size() > 2 || a.normalized.empty() || !is_upper(a.normalized[0])) return true;
+  auto symbol_written = [&](const MaterialMention& m) {
+    std::string_view t = text.substr(m.begin, m.end - m.begin);
+    return t.substr(0, t.find(' ')).size() <= 2;
+  };
+  return symbol_written(a) == symbol_written(b);
+}
+
+// "hexagonal Ag nanoplates", "hexagonal CdSe platelets": before a flat shape word within the next
+// three tokens "hexagonal" describes the outline of the plates, not the crystal system (session 10).
+[[gnu::noinline]] bool hexagonal_plate_outline(const TokenView& view, size_t i) {
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 3; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.ends_with('s')) w.remove_suffix(1);
+    if (w.ends_with("plate") || w.ends_with("platelet") || w.ends_with("sheet") || w.ends_with("prism") ||
+        w.ends_with("disk") || w.ends_with("disc") || w.ends_with("flake")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -983,6 +1036,7 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
+  if (w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
   Raw& r = raws->emplace_back();
   r.begin = view.tokens[i].begin;
   r.end = view.tokens[i].end;
@@ -1102,6 +1156,27 @@ bool metal_carboxylate_stock(std::string_view normalized) {
   std::string_view anion = normalized.substr(space + 1);
   return one_of(anion, {"oleate", "stearate", "myristate", "laurate", "octanoate", "decanoate", "oleates",
                         "stearates"});
+}
+
+// Whether a mention is an ammonium halide ("NH4Br", "OAmBr", "OLA-I", "MAI", "PEABr",
+// "oleylammonium bromide"): perovskite and halide-exchange recipes make these salts in a step of
+// their own ("OAmBr was prepared by ..."), as a halide source, never the product (session 10).
+// `name` is the mention's text, `normalized` its normalized name.
+[[gnu::noinline]] bool ammonium_halide(std::string_view name, std::string_view normalized) {
+  for (std::string_view h : {" chloride"sv, " bromide"sv, " iodide"sv, " fluoride"sv}) {
+    if (normalized.ends_with(h) && normalized.substr(0, normalized.size() - h.size()).ends_with("ammonium")) return true;
+  }
+  size_t x = name.size();
+  for (std::string_view h : {"Cl"sv, "Br"sv, "I"sv, "F"sv}) {
+    if (name.ends_with(h)) {
+      x = name.size() - h.size();
+      break;
+    }
+  }
+  if (x == name.size() || x == 0) return false;
+  std::string_view cation = name.substr(0, x);
+  if (cation.ends_with('-')) cation.remove_suffix(1);
+  return one_of(cation, {"NH4", "OAm", "OLAm", "OLA", "OAM", "OLAM", "MA", "FA", "PEA", "BA", "OctA"});
 }
 
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
@@ -3181,6 +3256,7 @@ Extraction Extractor::extract(std::string_view text) const {
           }
         }
       }
+      if (link >= 0 && fraction_of_next(raws[ri], forward_link, mats, text)) link = -1;
       if (link < 0) link = forward_link;
       // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
       if (link < 0) {
@@ -3335,7 +3411,7 @@ Extraction Extractor::extract(std::string_view text) const {
   auto repeated = [&](size_t mi) {
     if (mats[mi].normalized.empty()) return false;
     for (size_t j = 0; j < mi; ++j) {
-      if (mats[j].normalized == mats[mi].normalized) return true;
+      if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
     }
     return false;
   };
@@ -3581,6 +3657,9 @@ Extraction Extractor::extract(std::string_view text) const {
       // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
       // never the product the paragraph reports (review 8 re-verification, D7).
       if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
+      if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
+        role = "precursor";
+      }
     } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
                re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
       role = "precursor";
@@ -3917,6 +3996,7 @@ Extraction Extractor::extract(std::string_view text) const {
                                     "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
       continue;
     }
+    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
     // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
     if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
       i += m.tokens - 1;

@@ -181,6 +181,18 @@ std::string_view math_greek(std::string_view t) {
   return {};
 }
 
+// "Ag nanoplates", "Au microplates": a shape noun that ends in "-plates" is no weak "-ate" anion
+// after an element (as "nitrates" is); the element alone is the material (session 10).
+[[gnu::noinline]] bool is_plate_word(std::string_view folded) {
+  return ends_with(folded, "plate") || ends_with(folded, "plates");
+}
+
+// Halogens are diatomic: "chlorine", "iodine" name Cl2 and I2, so the name is kept as the normalized
+// form; every other element name is normalized to its symbol ("gold" → Au).
+[[gnu::noinline]] bool is_diatomic_halogen(std::string_view name) {
+  return name == "fluorine" || name == "chlorine" || name == "bromine" || name == "iodine";
+}
+
 bool is_label_word_before(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i - 1];
   return w == "fig" || w == "figure" || w == "figs" || w == "table" || w == "scheme" || w == "sample" || w == "eq";
@@ -996,6 +1008,37 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
 }
 
 }  // namespace
+
+// Session 10: grades of one polymer ("PVP-K30", "PVP-40", "PEG-400") are one material for a
+// database; the grade is kept in the mention's text. Out of line: asked only for capitalised tokens
+// with a hyphen that match no lexicon phrase.
+[[gnu::noinline]] int MaterialFinder::polymer_grade(std::string_view raw) const {
+  const size_t d = raw.find('-');
+  if (d == std::string_view::npos || d < 2 || d + 2 > raw.size()) return -1;
+  std::string_view grade = raw.substr(d + 1);
+  if (grade[0] == 'K') grade.remove_prefix(1);
+  if (!grade.empty() && grade.back() == 'k') grade.remove_suffix(1);
+  if (grade.empty() || grade.size() > 6) return -1;
+  for (char c : grade) {
+    if (!is_digit(c)) return -1;
+  }
+  auto it = single_words_cs_.find(raw.substr(0, d));
+  if (it == single_words_cs_.end() || !entries_[it->second].normalized.starts_with("poly")) return -1;
+  return it->second;
+}
+
+[[gnu::noinline]] void MaterialFinder::spaced_polymer_entry(MaterialMention& m) const {
+  std::string joined;
+  for (char c : m.normalized) {
+    if (c != ' ') joined += c;
+  }
+  auto it = single_words_.find(joined);
+  if (it == single_words_.end()) return;
+  // The name and formula only: as for a grade ("PVP-K30"), the role comes from the context.
+  const Entry& e = entries_[it->second];
+  m.normalized = e.normalized;
+  m.formula = e.formula;
+}
 
 size_t MaterialFinder::spaced_hydrate(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                                       std::string& formula) const {
@@ -2038,6 +2081,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             m.normalized = listed.normalized;
             m.formula = listed.formula;
             m.role_prior = listed.role;
+          } else {
+            spaced_polymer_entry(m);
           }
           out.push_back(std::move(m));
           break;
@@ -2267,6 +2312,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       }
     }
     auto lex = matcher_.match(view, i);
+    bool graded = false;  // a polymer acronym with its grade ("PVP-K30"): the entry's name, not its role
+    if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
+      if (int grade = polymer_grade(raw); grade >= 0) {
+        lex = {grade, 1};
+        graded = true;
+      }
+    }
     for (size_t k = 0; lex.entry >= 0 && k < lex.tokens; ++k) {
       if (blocked[i + k]) lex = {};
     }
@@ -2331,7 +2383,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
                       (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") ||
                        (ends_with(f, "ites") && !formula_first)) &&  // not "LiV3O8 crystallites"
-                      c != kStop;
+                      c != kStop && !is_plate_word(f);
           if (!weak) break;
           c = kAnion;
         }
@@ -2419,7 +2471,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                  : 0;
     };
     if (lex.entry >= 0 && lex.tokens >= run) {
-      take_entry(m, lex.entry);
+      const Entry& e = entries_[lex.entry];
+      m.normalized = e.normalized;
+      m.formula = e.formula;
+      // A grade written out ("1.0 g PEG-2000") is a reagent measured out: its role comes from the
+      // context (MSP marks it a precursor), not from the lexicon's "ligand".
+      if (!graded) m.role_prior = e.role;
       len = lex.tokens;
       found = true;
     } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? metal_oleate(raw) : std::string();
@@ -2456,7 +2513,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       } else if (run == 1) {
         // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
         // (review 8, D18).
-        if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) m.formula = el->second;
+        // "Gold nanoparticles" and "Au NPs" are one material, so the name is normalized to the symbol.
+        if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) {
+          m.formula = el->second;
+          if (!is_diatomic_halogen(el->first)) m.normalized = el->second;
+        }
       } else if (run <= 3) {
         // "iron(III) chloride", "copper(II) acetate monohydrate", "zinc nitrate hexahydrate": the
         // oxidation state, or the metal's one usual charge, fixes the formula.

@@ -88,6 +88,13 @@ class MaterialFinder {
   // Returns the tokens taken (0: none) and sets `formula`.
   size_t spaced_bracket(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i, std::string& formula,
                         size_t* lead) const;
+  // The lexicon entry of a polymer acronym written with its grade after a hyphen ("PVP-K30",
+  // "PEG-400", "PVA-124"), else -1. Only entries whose normalized name starts with "poly" count.
+  int polymer_grade(std::string_view raw) const;
+  // A polymer name with spaces in its bracket ("poly(vinyl pyrrolidone)") takes the lexicon entry of
+  // the name written without them, when there is one: its normalized name and formula (the role
+  // comes from the context, as for a grade).
+  void spaced_polymer_entry(MaterialMention& m) const;
   // Whether `part`, the next element group of a spaced formula, starts a second formula instead:
   // "PbBr 2 Cs 2 CO 3" is PbBr2 and Cs2CO3 (a metal after a halide or chalcogen).
   bool starts_new_formula(std::string_view formula, std::string_view part) const;

@@ -534,6 +534,15 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
   return nullptr;
 }
 
+// "800·°C": PDF text sometimes puts a middle dot (U+00B7) for the thin space between a number and
+// its degree sign. Returns the bytes of the dot and any spaces after it when a degree sign (° or ℃)
+// follows, else 0 (session 10).
+[[gnu::noinline]] static size_t middle_dot_before_degree(std::string_view text, size_t p) {
+  if (!starts_with(text, p, "·")) return 0;
+  size_t q = skip_spaces(text, p + std::strlen("·"));
+  return starts_with(text, q, "°") || starts_with(text, q, "℃") ? q - p : 0;
+}
+
 bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
   (void)folded;
   size_t num_end = 0;
@@ -583,6 +592,12 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     // "a 40-mL autoclave": a hyphen between number and unit.
     unit = match_unit(text, p + 1, &len);
     if (unit) u_pos = p + 1;
+  }
+  if (!unit && u_pos == p) {
+    if (size_t dot = middle_dot_before_degree(text, p)) {
+      unit = match_unit(text, p + dot, &len);
+      if (unit) u_pos = p + dot;
+    }
   }
   if (!unit) {
     item->end = item->sd ? p : num_end;

@@ -205,6 +205,9 @@ TEST_CASE("golden review7 outcomes: outcomes, failures and status from acceptanc
 TEST_CASE("golden s8 open: items left open after review 7, fixed in session 8") { run_file("golden_s8_open.txt"); }
 TEST_CASE("golden s8 rfix: review 8b regressions of the session-8 rules") { run_file("golden_s8_rfix.txt"); }
 TEST_CASE("golden s8 rfix2: review 8c regressions of the session-8 rules") { run_file("golden_s8_rfix2.txt"); }
+TEST_CASE("golden s10 open: session-10 open items (element symbols, PEG/PVP, failures, slashes)") {
+  run_file("golden_s10_open.txt");
+}
 TEST_CASE("golden s8 materials: metal shares and high or low shares are no reagents") {
   run_file("golden_s8_materials.txt");
 }
