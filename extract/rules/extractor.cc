@@ -1220,9 +1220,11 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
 //   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
 // - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
 //   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
-std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss,
+                                  size_t* cue_out) {
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
+  *cue_out = std::string::npos;
   bool crossed = false;  // another temperature stands between that cue and the value
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
@@ -1230,6 +1232,7 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
+      *cue_out = k;
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
@@ -1316,6 +1319,58 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
     if (!role.empty() && measured_after(view, roles, t_end, leads)) role.clear();
   }
   if (role == "-") role.clear();
+  return role;
+}
+
+// Whether token `k` is a temperature's unit ("°C", "℃", "oC", "K"): another temperature starts.
+bool temperature_unit(const TokenView& view, size_t k) {
+  std::string_view w = view.folded[k];
+  return view.raw(k).find("\u00b0") != std::string_view::npos || view.raw(k).find("\u2103") != std::string_view::npos ||
+         w == "oc" || w == "k" || w == "degc";
+}
+
+// Whether the first role cue after the value, in its sentence and before another temperature, is an
+// injection: hot-injection papers name the temperature first and the injection a clause or two later
+// ("the temperature was set to 200 °C and the Cs-oleate was injected", "At 250 °C, a mixture of S
+// (0.4 mmol) dissolved in 2 mL of ODE ... was rapidly injected", "heated to 220 °C, at which point
+// ... was injected"). Any other cue first ("heated to 300 °C and cooled to 270 °C before X was
+// injected") ends the search: that step is the temperature's; so does an injection with its own
+// temperature ("At 150 °C, the solution turned clear, and X was injected at 270 °C").
+bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_end) {
+  size_t prev_end = view.tokens[t_end - 1].end;
+  for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 40); k < end; ++k) {
+    std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    if (gap.find_first_of(".;") != std::string_view::npos || temperature_unit(view, k) ||
+        one_of(view.folded[k], {"while", "whereas", "but", "after", "until"})) {
+      return false;
+    }
+    prev_end = view.tokens[k].end;
+    if (view.folded[k] == "dry" || view.folded[k] == "dried") continue;  // "dried oleylamine was injected"
+    auto m = roles.matcher.match(view, k);
+    if (m.entry < 0) continue;
+    if (roles.values[m.entry] != "injection") return false;
+    for (size_t j = k + 1; j < end && j <= k + 8; ++j) {
+      gap = view.text.substr(view.tokens[j - 1].end, view.tokens[j].begin - view.tokens[j - 1].end);
+      if (gap.find_first_of(".;,") != std::string_view::npos) break;
+      if (temperature_unit(view, j)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+// The role of a temperature (see near_temperature_role()); a temperature with no cue of its own, or
+// one only heated to, is an injection temperature when the sentence goes on to inject (injection_far()).
+std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+  size_t cue;
+  std::string role = near_temperature_role(view, roles, t, t_end, ss, &cue);
+  const bool open = role.empty() || role == "reaction";
+  // A measurement later in the sentence makes the injection a sample's ("At 25 °C, the absorption
+  // spectra were collected after injection of the sample into the cuvette").
+  if (open && t_end < view.tokens.size() && injection_far(view, roles, t_end) &&
+      !measured_after(view, roles, t_end, false)) {
+    role = "injection";
+  }
   return role;
 }
 

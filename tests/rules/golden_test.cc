@@ -189,3 +189,6 @@ TEST_CASE("golden review8 q: quantities, conditions and outcomes from acceptance
 TEST_CASE("golden review8 m: materials, amounts, failures and operations from acceptance review 8") {
   run_file("golden_review8_m.txt");
 }
+TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, precursors and failures") {
+  run_file("golden_s10_nc.txt");
+}
