@@ -527,6 +527,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       "flocculation"sv, "sedimentation"sv, "bulk"sv, "broad"sv};
   // The sentence's clause after the match, up to a comma.
   const std::string_view clause_rest = tail.substr(0, tail.find(','));
+  // "The PL was quenched by methyl viologen": a quenching experiment, not a damaged product.
+  if (cue.substr(0, cue_len).ends_with("quenched") && tail.starts_with(" by ")) return true;
   if (before.starts_with("if ") || before.find(" if ") != std::string_view::npos ||
       before.find("whether") != std::string_view::npos) {
     return true;
