@@ -1587,6 +1587,35 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
   return true;
 }
 
+// Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
+// "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
+// as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
+// the lower-cased sentence up to the number and the 40 bytes after it.
+bool reference_yield(std::string_view before, std::string_view after) {
+  const size_t open = before.rfind('(');
+  const size_t close = after.find(')');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos ||
+      close == std::string_view::npos) {
+    return false;
+  }
+  std::string_view rest = after.substr(close + 1);
+  rest = rest.substr(std::min(rest.size(), rest.find_first_not_of(" ,")));
+  for (std::string_view w : {"as "sv, "was used as"sv, "were used as"sv, "served as"sv, "used as"sv, "was taken as"sv}) {
+    if (rest.starts_with(w) && (rest.find("reference") != std::string_view::npos ||
+                                rest.find("standard") != std::string_view::npos ||
+                                rest.find("control") != std::string_view::npos)) {
+      return true;
+    }
+  }
+  std::string_view pre = before.substr(0, open);
+  pre = pre.substr(pre.size() - std::min<size_t>(pre.size(), 50));
+  pre = pre.substr(pre.find_last_of(",;") == std::string_view::npos ? 0 : pre.find_last_of(",;") + 1);
+  for (std::string_view w : {"relative to"sv, "against"sv, "reference"sv, "standard"sv}) {
+    if (pre.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
 // restating an energy is the optical peak the sentence names (PL or absorption), never a size.
 // "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm before a particle
@@ -2375,6 +2404,7 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
         size_t yld = last_cue(before, {"yield"});
         if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+          if (reference_yield(before, after)) continue;
           e.type = "plqy";
         } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
           e.type = "yield";
@@ -2464,6 +2494,7 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
+      if (shift_amount(before)) continue;
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = fwhm_cue(before);
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",

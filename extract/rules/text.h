@@ -69,4 +69,10 @@ struct Token {
 };
 std::vector<Token> tokenize(std::string_view text);
 
+// Whether a length ends a band's move ("red-shifted by 15 nm", "shifted the emission by 80 nm to
+// the red", "a red shift of 12 nm"): how far a peak moved is no peak position and no size. `before`
+// is the lower-cased sentence up to the number; the shift word must be within 60 bytes before "by",
+// with no number, comma or semicolon between.
+bool shift_amount(std::string_view before);
+
 }  // namespace synthdb::rules
