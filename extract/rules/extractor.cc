@@ -1260,6 +1260,13 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   }
   if (!role.empty() && role != "-") {
     std::string_view verb = view.folded[cue];
+    // "was kept at 240 °C for growth": the step named after the value wins over the keeping verb.
+    if ((verb.starts_with("maintain") || verb == "kept" || verb == "held") && t_end + 1 < view.tokens.size() &&
+        view.folded[t_end] == "for") {
+      size_t k = t_end + 1 + (view.folded[t_end + 1] == "the" ? 1 : 0);
+      auto m = k < view.tokens.size() ? roles.matcher.match(view, k) : PhraseMatcher::Match{};
+      if (m.entry >= 0 && roles.values[m.entry] != "-") role = roles.values[m.entry];
+    }
     if (verb.starts_with("maintain") || verb == "kept" || verb == "held" || verb == "set") {
       for (size_t k = cue; k-- > 0 && cue - k <= 4;) {
         if (view.tokens[k].end <= ss) break;
@@ -1478,7 +1485,8 @@ Measured noun_after(std::string_view a) {
 // inside a bracket closed before the number, with its own number, is spent there: "a narrow
 // emission (FWHM = 20 nm) centered at 520 nm" names no width at 520 nm ("(FWHM) was 85 meV" does).
 size_t fwhm_cue(std::string_view before) {
-  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
+  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum",
+                                 "emission width", "peak width"});
   if (fw == std::string_view::npos || fw == 0) return fw;
   size_t open = before.rfind('(', fw - 1);
   size_t close = before.find(')', fw);
@@ -2544,6 +2552,11 @@ Extraction Extractor::extract(std::string_view text) const {
                                                   "measur", "radii", "radius", "seeds"});
       }
       if (sz != std::string_view::npos) sz += clause_off;
+      // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own.
+      if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
+          before.substr(sz).starts_with("width")) {
+        sz = std::string_view::npos;
+      }
       std::string after_dimension;
       bool cue_after = size_cue_after(after, &after_dimension);
       size_t best = std::string_view::npos;
