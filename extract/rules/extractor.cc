@@ -1231,6 +1231,8 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
     auto m = roles.matcher.match(view, k);
+    // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
+    if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
@@ -1347,8 +1349,14 @@ bool temperature_unit(const TokenView& view, size_t k) {
 // temperature ("At 150 °C, the solution turned clear, and X was injected at 270 °C").
 bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_end) {
   size_t prev_end = view.tokens[t_end - 1].end;
+  int depth = 0;  // brackets open since the value: "(0.6 mL, kept at 100 °C)" is an aside
   for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 40); k < end; ++k) {
     std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    depth += static_cast<int>(std::count(gap.begin(), gap.end(), '(')) - static_cast<int>(std::count(gap.begin(), gap.end(), ')'));
+    if (depth > 0 && gap.find_first_of(".;") == std::string_view::npos) {
+      prev_end = view.tokens[k].end;
+      continue;
+    }
     if (gap.find_first_of(".;") != std::string_view::npos || temperature_unit(view, k) ||
         one_of(view.folded[k], {"while", "whereas", "but", "after", "until"})) {
       return false;
@@ -1373,7 +1381,9 @@ bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_en
 std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
   size_t cue;
   std::string role = near_temperature_role(view, roles, t, t_end, ss, &cue);
-  const bool open = role.empty() || role == "reaction";
+  // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
+  const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
+  const bool open = (role.empty() || role == "reaction") && std::count(lead.begin(), lead.end(), '(') <= std::count(lead.begin(), lead.end(), ')');
   // A measurement later in the sentence makes the injection a sample's ("At 25 °C, the absorption
   // spectra were collected after injection of the sample into the cuvette").
   if (open && t_end < view.tokens.size() && injection_far(view, roles, t_end) &&
@@ -2092,6 +2102,12 @@ struct Extractor::Impl {
     mutable std::unique_ptr<re2::RE2> compiled;
   };
   std::deque<FailureRule> failures;
+  // failure_set's pattern k is failures[set_rule[k]]. A rule with a gate (third TSV field: literals
+  // joined by '|') stays out of the set and is tried only on a paragraph whose lower-cased text holds
+  // one of them: every pattern in the set costs start-up and DFA time on every paragraph, and cues
+  // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
+  std::vector<int> set_rule;
+  std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
@@ -2129,10 +2145,23 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     // Spaces in a pattern also match no-break and thin spaces (any_space).
     const std::string pattern = any_space(row.fields[1]);
     im.failures.emplace_back(row.fields[0], pattern);
+    const int index = static_cast<int>(im.failures.size()) - 1;
+    if (row.fields.size() > 2 && !row.fields[2].empty()) {
+      std::vector<std::string> gate;
+      for (size_t b = 0, e; b <= row.fields[2].size(); b = e + 1) {
+        e = std::min(row.fields[2].find('|', b), row.fields[2].size());
+        if (e > b) gate.push_back(row.fields[2].substr(b, e - b));
+      }
+      // Not parsed here (parsing the four gated rules cost 1 % of the MSP benchmark's start-up): a
+      // bad one throws RuleError at its first use; the golden cases use each of them.
+      im.gated_rules.emplace_back(index, std::move(gate));
+      continue;
+    }
     // The message compile() gives (both errors are the parser's status text).
     std::string error;
     if (im.failure_set->Add(pattern, &error) < 0)
       throw RuleError("rule 'failures.tsv:" + row.fields[0] + "' does not compile: " + error);
+    im.set_rule.push_back(index);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -2510,6 +2539,11 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                     "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+      // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
+      if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
+          b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
+        ex = before.size();
+      }
       // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
       // only says whose width it is.
       auto width_of = [&](size_t cue) {
@@ -4048,6 +4082,12 @@ Extraction Extractor::extract(std::string_view text) const {
   std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
   std::vector<FailureScope> failure_scopes;              // one per failure span
   im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+  for (int& hit : failure_hits) hit = im.set_rule[hit];
+  for (const auto& [rule, gate] : im.gated_rules) {
+    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
+      failure_hits.push_back(rule);
+    }
+  }
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
     const std::string& name = im.failures[hit].name;
