@@ -1383,7 +1383,11 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
   std::string role = near_temperature_role(view, roles, t, t_end, ss, &cue);
   // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
   const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
-  const bool open = (role.empty() || role == "reaction") && std::count(lead.begin(), lead.end(), '(') <= std::count(lead.begin(), lead.end(), ')');
+  // "the Cs-oleate was preheated to 100 °C before each injection": the injected solution's own
+  // temperature, not the flask's at the injection.
+  const bool preheated = t >= 2 && view.folded[t - 1] == "to" && view.folded[t - 2].starts_with("preheat");
+  const bool open = (role.empty() || role == "reaction") && !preheated &&
+                    std::count(lead.begin(), lead.end(), '(') <= std::count(lead.begin(), lead.end(), ')');
   // A measurement later in the sentence makes the injection a sample's ("At 25 °C, the absorption
   // spectra were collected after injection of the sample into the cuvette").
   if (open && t_end < view.tokens.size() && injection_far(view, roles, t_end) &&
@@ -2560,6 +2564,7 @@ Extraction Extractor::extract(std::string_view text) const {
                (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
       };
       if (width_of(pl)) pl = std::string_view::npos;
+      if (pl == fw) pl = std::string_view::npos;  // "an emission width of 60 nm": the FWHM cue's own word
       if (width_of(ab)) ab = std::string_view::npos;
       // A cue before the number counts only in the same clause.
       size_t from_clause = clause_start(before);
