@@ -531,6 +531,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       "flocculation"sv, "sedimentation"sv, "bulk"sv};
   // The sentence's clause after the match, up to a comma.
   const std::string_view clause_rest = tail.substr(0, tail.find(','));
+  // "The PL was quenched by methyl viologen": a quenching experiment, not a damaged product.
+  if (cue.substr(0, cue_len).ends_with("quenched") && tail.starts_with(" by ")) return true;
   if (before.starts_with("if ") || before.find(" if ") != std::string_view::npos ||
       before.find("whether") != std::string_view::npos) {
     return true;
@@ -1303,16 +1305,21 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
 //   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
 // - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
 //   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
-std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss,
+                                  size_t* cue_out) {
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
+  *cue_out = std::string::npos;
   bool crossed = false;  // another temperature stands between that cue and the value
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
     auto m = roles.matcher.match(view, k);
+    // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
+    if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
+      *cue_out = k;
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
@@ -1338,6 +1345,13 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
   }
   if (!role.empty() && role != "-") {
     std::string_view verb = view.folded[cue];
+    // "was kept at 240 °C for growth": the step named after the value wins over the keeping verb.
+    if ((verb.starts_with("maintain") || verb == "kept" || verb == "held") && t_end + 1 < view.tokens.size() &&
+        view.folded[t_end] == "for") {
+      size_t k = t_end + 1 + (view.folded[t_end + 1] == "the" ? 1 : 0);
+      auto m = k < view.tokens.size() ? roles.matcher.match(view, k) : PhraseMatcher::Match{};
+      if (m.entry >= 0 && roles.values[m.entry] != "-") role = roles.values[m.entry];
+    }
     if (verb.starts_with("maintain") || verb == "kept" || verb == "held" || verb == "set") {
       for (size_t k = cue; k-- > 0 && cue - k <= 4;) {
         if (view.tokens[k].end <= ss) break;
@@ -1399,6 +1413,70 @@ std::string temperature_role(const TokenView& view, const ValueLexicon& roles, s
     if (!role.empty() && measured_after(view, roles, t_end, leads)) role.clear();
   }
   if (role == "-") role.clear();
+  return role;
+}
+
+// Whether token `k` is a temperature's unit ("°C", "℃", "oC", "K"): another temperature starts.
+bool temperature_unit(const TokenView& view, size_t k) {
+  std::string_view w = view.folded[k];
+  return view.raw(k).find("\u00b0") != std::string_view::npos || view.raw(k).find("\u2103") != std::string_view::npos ||
+         w == "oc" || w == "k" || w == "degc";
+}
+
+// Whether the first role cue after the value, in its sentence and before another temperature, is an
+// injection: hot-injection papers name the temperature first and the injection a clause or two later
+// ("the temperature was set to 200 °C and the Cs-oleate was injected", "At 250 °C, a mixture of S
+// (0.4 mmol) dissolved in 2 mL of ODE ... was rapidly injected", "heated to 220 °C, at which point
+// ... was injected"). Any other cue first ("heated to 300 °C and cooled to 270 °C before X was
+// injected") ends the search: that step is the temperature's; so does an injection with its own
+// temperature ("At 150 °C, the solution turned clear, and X was injected at 270 °C").
+bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_end) {
+  size_t prev_end = view.tokens[t_end - 1].end;
+  int depth = 0;  // brackets open since the value: "(0.6 mL, kept at 100 °C)" is an aside
+  for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 40); k < end; ++k) {
+    std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    depth += static_cast<int>(std::count(gap.begin(), gap.end(), '(')) - static_cast<int>(std::count(gap.begin(), gap.end(), ')'));
+    if (depth > 0 && gap.find_first_of(".;") == std::string_view::npos) {
+      prev_end = view.tokens[k].end;
+      continue;
+    }
+    if (gap.find_first_of(".;") != std::string_view::npos || temperature_unit(view, k) ||
+        one_of(view.folded[k], {"while", "whereas", "but", "after", "until"})) {
+      return false;
+    }
+    prev_end = view.tokens[k].end;
+    if (view.folded[k] == "dry" || view.folded[k] == "dried") continue;  // "dried oleylamine was injected"
+    auto m = roles.matcher.match(view, k);
+    if (m.entry < 0) continue;
+    if (roles.values[m.entry] != "injection") return false;
+    for (size_t j = k + 1; j < end && j <= k + 8; ++j) {
+      gap = view.text.substr(view.tokens[j - 1].end, view.tokens[j].begin - view.tokens[j - 1].end);
+      if (gap.find_first_of(".;,") != std::string_view::npos) break;
+      if (temperature_unit(view, j)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+// The role of a temperature (see near_temperature_role()); a temperature with no cue of its own, or
+// one only heated to, is an injection temperature when the sentence goes on to inject (injection_far()).
+std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+  size_t cue;
+  std::string role = near_temperature_role(view, roles, t, t_end, ss, &cue);
+  // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
+  const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
+  // "the Cs-oleate was preheated to 100 °C before each injection": the injected solution's own
+  // temperature, not the flask's at the injection.
+  const bool preheated = t >= 2 && view.folded[t - 1] == "to" && view.folded[t - 2].starts_with("preheat");
+  const bool open = (role.empty() || role == "reaction") && !preheated &&
+                    std::count(lead.begin(), lead.end(), '(') <= std::count(lead.begin(), lead.end(), ')');
+  // A measurement later in the sentence makes the injection a sample's ("At 25 °C, the absorption
+  // spectra were collected after injection of the sample into the cuvette").
+  if (open && t_end < view.tokens.size() && injection_far(view, roles, t_end) &&
+      !measured_after(view, roles, t_end, false)) {
+    role = "injection";
+  }
   return role;
 }
 
@@ -1504,7 +1582,8 @@ Measured noun_after(std::string_view a) {
 // inside a bracket closed before the number, with its own number, is spent there: "a narrow
 // emission (FWHM = 20 nm) centered at 520 nm" names no width at 520 nm ("(FWHM) was 85 meV" does).
 size_t fwhm_cue(std::string_view before) {
-  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum"});
+  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum",
+                                 "emission width", "peak width"});
   if (fw == std::string_view::npos || fw == 0) return fw;
   size_t open = before.rfind('(', fw - 1);
   size_t close = before.find(')', fw);
@@ -1611,6 +1690,35 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
     e->max = nm(*q.min);
   }
   return true;
+}
+
+// Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
+// "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
+// as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
+// the lower-cased sentence up to the number and the 40 bytes after it.
+bool reference_yield(std::string_view before, std::string_view after) {
+  const size_t open = before.rfind('(');
+  const size_t close = after.find(')');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos ||
+      close == std::string_view::npos) {
+    return false;
+  }
+  std::string_view rest = after.substr(close + 1);
+  rest = rest.substr(std::min(rest.size(), rest.find_first_not_of(" ,")));
+  for (std::string_view w : {"as "sv, "was used as"sv, "were used as"sv, "served as"sv, "used as"sv, "was taken as"sv}) {
+    if (rest.starts_with(w) && (rest.find("reference") != std::string_view::npos ||
+                                rest.find("standard") != std::string_view::npos ||
+                                rest.find("control") != std::string_view::npos)) {
+      return true;
+    }
+  }
+  std::string_view pre = before.substr(0, open);
+  pre = pre.substr(pre.size() - std::min<size_t>(pre.size(), 50));
+  pre = pre.substr(pre.find_last_of(",;") == std::string_view::npos ? 0 : pre.find_last_of(",;") + 1);
+  for (std::string_view w : {"relative to"sv, "against"sv, "reference"sv, "standard"sv}) {
+    if (pre.find(w) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 // Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
@@ -2083,6 +2191,12 @@ struct Extractor::Impl {
     mutable std::unique_ptr<re2::RE2> compiled;
   };
   std::deque<FailureRule> failures;
+  // failure_set's pattern k is failures[set_rule[k]]. A rule with a gate (third TSV field: literals
+  // joined by '|') stays out of the set and is tried only on a paragraph whose lower-cased text holds
+  // one of them: every pattern in the set costs start-up and DFA time on every paragraph, and cues
+  // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
+  std::vector<int> set_rule;
+  std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
@@ -2120,6 +2234,18 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     // Spaces in a pattern also match no-break and thin spaces (any_space).
     const std::string pattern = any_space(row.fields[1]);
     im.failures.emplace_back(row.fields[0], pattern);
+    const int index = static_cast<int>(im.failures.size()) - 1;
+    if (row.fields.size() > 2 && !row.fields[2].empty()) {
+      std::vector<std::string> gate;
+      for (size_t b = 0, e; b <= row.fields[2].size(); b = e + 1) {
+        e = std::min(row.fields[2].find('|', b), row.fields[2].size());
+        if (e > b) gate.push_back(row.fields[2].substr(b, e - b));
+      }
+      // Not parsed here (parsing the four gated rules cost 1 % of the MSP benchmark's start-up): a
+      // bad one throws RuleError at its first use; the golden cases use each of them.
+      im.gated_rules.emplace_back(index, std::move(gate));
+      continue;
+    }
     // The message compile() gives (both errors are the parser's status text).
     std::string error;
     if (im.failure_set->Add(pattern, &error) < 0)
@@ -2132,6 +2258,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
         std::none_of(std::begin(kFailureCueWordEnds), std::end(kFailureCueWordEnds), named)) {
       im.failure_gate = false;
     }
+    im.set_rule.push_back(index);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
@@ -2417,6 +2544,7 @@ Extraction Extractor::extract(std::string_view text) const {
         size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
         size_t yld = last_cue(before, {"yield"});
         if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+          if (reference_yield(before, after)) continue;
           e.type = "plqy";
         } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
           e.type = "yield";
@@ -2506,6 +2634,7 @@ Extraction Extractor::extract(std::string_view text) const {
           continue;
         }
       }
+      if (shift_amount(before)) continue;
       // What a length in nm is depends on the words before it in the same sentence.
       size_t fw = fwhm_cue(before);
       size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
@@ -2513,6 +2642,11 @@ Extraction Extractor::extract(std::string_view text) const {
       size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                     "transverse", "longitudinal"});
       size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+      // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
+      if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
+          b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
+        ex = before.size();
+      }
       // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
       // only says whose width it is.
       auto width_of = [&](size_t cue) {
@@ -2529,6 +2663,7 @@ Extraction Extractor::extract(std::string_view text) const {
                (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
       };
       if (width_of(pl)) pl = std::string_view::npos;
+      if (pl == fw) pl = std::string_view::npos;  // "an emission width of 60 nm": the FWHM cue's own word
       if (width_of(ab)) ab = std::string_view::npos;
       // A cue before the number counts only in the same clause.
       size_t from_clause = clause_start(before);
@@ -2555,6 +2690,11 @@ Extraction Extractor::extract(std::string_view text) const {
                                                   "measur", "radii", "radius", "seeds"});
       }
       if (sz != std::string_view::npos) sz += clause_off;
+      // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own.
+      if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
+          before.substr(sz).starts_with("width")) {
+        sz = std::string_view::npos;
+      }
       std::string after_dimension;
       bool cue_after = size_cue_after(after, &after_dimension);
       size_t best = std::string_view::npos;
@@ -4050,6 +4190,13 @@ Extraction Extractor::extract(std::string_view text) const {
   std::vector<FailureScope> failure_scopes;              // one per failure span
   if (!im.failure_gate || may_hold_failure_cue(folded)) {
     im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+    for (int& hit : failure_hits) hit = im.set_rule[hit];
+  }
+  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
+  for (const auto& [rule, gate] : im.gated_rules) {
+    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
+      failure_hits.push_back(rule);
+    }
   }
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {

@@ -501,6 +501,8 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
                                  [](const Entity& e, int64_t v) { return e.start < v; });
     if (max_end[upto - x.entities.begin()] > sb) continue;  // taken by the rules
     if ((s.value && *s.value < kMinNm) || (s.max && *s.max < kMinNm)) continue;
+    const size_t ss = sentence_start(in.folded, s.begin, 120);
+    if (shift_amount(in.folded.substr(ss, s.begin - ss))) continue;  // "red-shifted by 15 nm": the rules' call
     out.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });

@@ -318,4 +318,22 @@ std::vector<Token> tokenize(std::string_view text) {
   return out;
 }
 
+// The rules and the learned sizes stage both ask (the stage must not add back a shift the rules
+// dropped).
+bool shift_amount(std::string_view before) {
+  using namespace std::string_view_literals;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (std::string_view w : {" about"sv, " ca."sv, " approximately"sv, " ~"sv, " \u223c"sv}) {
+    if (before.ends_with(w)) {
+      before.remove_suffix(w.size());
+      break;
+    }
+  }
+  if (before.ends_with("shift of") || before.ends_with("shifts of")) return true;
+  if (!before.ends_with(" by")) return false;
+  std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 60));
+  size_t at = near.rfind("shift");
+  return at != std::string_view::npos && near.substr(at).find_first_of("0123456789,;") == std::string_view::npos;
+}
+
 }  // namespace synthdb::rules

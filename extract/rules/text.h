@@ -61,9 +61,11 @@ inline bool operator==(const std::string& s, const char* literal) {
 // every paragraph. Every match of every cue contains one of kFailureCueWords, or "no" / "not" as
 // a word before a space (kFailureCueWordEnds), case aside: rules_test proves it rule by rule.
 // (Rules whose other words come with "not" need none of their own: "could not be", "did not".)
+// Gated rules (a third field of literals in failures.tsv) are outside the set and this gate; rules_test
+// proves each needs one of its own literals.
 inline constexpr std::string_view kFailureCueWords[] = {
     "fail", "aggregat", "agglomerat", "bulk", "broad", "polydisperse", "unsuccessful", "never", "undissolved",
-    "amorphous", "unreacted"};
+    "amorphous", "unreacted", "irregular", "ill-defined", "emissive"};
 inline constexpr std::string_view kFailureCueWordEnds[] = {"no", "not"};
 // Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
 // holds U+017F (long s) or U+212A (Kelvin sign), which RE2's case folding matches as s and k.
@@ -94,5 +96,11 @@ struct Token {
   uint32_t end = 0;
 };
 std::vector<Token> tokenize(std::string_view text);
+
+// Whether a length ends a band's move ("red-shifted by 15 nm", "shifted the emission by 80 nm to
+// the red", "a red shift of 12 nm"): how far a peak moved is no peak position and no size. `before`
+// is the lower-cased sentence up to the number; the shift word must be within 60 bytes before "by",
+// with no number, comma or semicolon between.
+bool shift_amount(std::string_view before);
 
 }  // namespace synthdb::rules

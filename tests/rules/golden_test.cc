@@ -224,3 +224,6 @@ TEST_CASE("golden s10 lex: amount links of bracketed names and qualified solvent
   run_file("golden_s10_lex.txt");
 }
 TEST_CASE("reagents s10") { run_reagents("reagents_s10.txt"); }
+TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, precursors and failures") {
+  run_file("golden_s10_nc.txt");
+}
