@@ -3964,9 +3964,13 @@ Extraction Extractor::extract(std::string_view text) const {
       if (stop == std::string_view::npos) return false;
       return rest.substr(0, stop).ends_with(" for comparison");
     };
-    if (role == "target" && (has_prefix(std::string_view(folded).substr(ss), "for comparison,") || comparison_closes() ||
-                             has_prefix(std::string_view(folded).substr(ss), "as a comparison,") ||
-                             has_prefix(std::string_view(folded).substr(ss), "for reference,"))) {
+    // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
+    // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
+    // thermal decomposition of Cu(NO3)2".
+    const std::string_view sentence = std::string_view(folded).substr(ss);
+    if ((role == "target" || role == "precursor") &&
+        (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
+         has_prefix(sentence, "for reference,"))) {
       role = "other";
     }
     // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
@@ -4020,6 +4024,16 @@ Extraction Extractor::extract(std::string_view text) const {
       // Checked first (the result is false either way): mentions are often far apart, and the
       // walk below over a long gap was a fiftieth of the extraction time.
       if (gap.size() > 60) return false;
+      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
+      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
+      {
+        std::string_view g = gap;
+        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        if (g.ends_with("-doped")) {
+          size_t sp = g.find_last_of(" ,");
+          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
+        }
+      }
       int depth = 0;
       std::string words;
       for (char c : gap) {
