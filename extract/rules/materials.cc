@@ -1684,6 +1684,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   };
+  // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
+  // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
+  // powder", "Fig. 2 C powder") have a label word or a number before them.
+  auto one_letter_form = [&](size_t k) __attribute__((noinline)) {
+    if (k + 1 >= n || !joined_by_space(k)) return false;
+    static const std::unordered_set<std::string_view> kFormNouns = {
+        "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"};
+    if (!kFormNouns.count(view.folded[k + 1])) return false;
+    if (k == 0) return true;
+    std::string_view prev = view.folded[k - 1];
+    return !(prev == "sample" || prev == "samples" || prev == "series" || prev == "type" || prev == "group" ||
+             is_label_word_before(view, k) || is_digit(prev.back()));
+  };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
   };
@@ -2710,7 +2723,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
-    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i))) {
+    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -3042,7 +3055,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // marks "Al doped" as a descriptor).
           "doped", "co-doped", "codoped", "substituted",
           // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
-          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge"};
+          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
+          // "the role of iron precursor", "the copper precursor": a reagent named by the element it
+          // supplies; MSP marks neither the element nor the phrase (session 11).
+          "precursor", "precursors"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
       // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
