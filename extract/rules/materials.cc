@@ -1838,6 +1838,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
     return gap_has(j, ')');
   };
+  // "Asbury Carbons Pty Ltd", "TA Waters LLC", "FHR Anlagenbau GmbH": capitalised words that end in a
+  // company's legal form name a supplier, not a material (session 11). `k` is the mention's last
+  // token; up to three more capitalised words may come before the legal form.
+  auto company_name_after = [&](size_t k) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kLegalForms = {
+        "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "gmbh", "llc", "pty", "technologies",
+        "industries", "instruments", "incorporated", "limited"};
+    if (view.raw(k).empty() || !is_upper(view.raw(k)[0])) return false;
+    for (size_t j = k + 1; j < n && j <= k + 4 && joined_by_space(j - 1); ++j) {
+      if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
+      if (kLegalForms.count(view.folded[j])) return true;
+      // "Nanjing XFNANO Materials Tech Co., Ltd": "Co." is a company only before its legal form.
+      if (view.folded[j] == "co" && j + 1 < n && kLegalForms.count(view.folded[j + 1])) return true;
+    }
+    return false;
+  };
   // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
   // words after a model number name the instrument. `k` is the mention's first token.
   auto after_model_number = [&](size_t k) __attribute__((noinline)) {
@@ -3157,7 +3173,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i))) {
+                  after_model_number(i) || company_name_after(i + len - 1))) {
       i += len;
       continue;
     }
