@@ -1854,6 +1854,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
+  // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
+  // names an instrument or a funder (session 11). `k` is the mention's token; the number must be no
+  // quantity (blocked) and no grade letter may follow it ("STS 434 L" is a steel).
+  auto model_number_after = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() < 2 || raw_k.size() > 7 || !std::all_of(raw_k.begin(), raw_k.end(), is_upper)) return false;
+    if (k + 1 >= n || blocked[k + 1] || !joined_by_space(k)) return false;
+    std::string_view t = view.raw(k + 1);
+    size_t letters = 0;
+    while (letters < t.size() && letters < 4 && is_upper(t[letters])) ++letters;
+    size_t digits = letters;
+    while (digits < t.size() && is_digit(t[digits])) ++digits;
+    if (digits - letters < 2 || (letters > 0 && digits - letters < 2)) return false;
+    std::string_view rest = t.substr(digits);
+    bool model = letters > 0 ? rest.size() <= 1 : (digits <= 3 && (rest.empty() || rest[0] == '-' || rest[0] == '/'));
+    model |= letters == 0 && !rest.empty() && (rest[0] == '/' || (rest[0] == '-' && rest.size() > 1 && is_digit(rest[1])));
+    if (!model) return false;
+    return !(k + 2 < n && joined_by_space(k + 1) && view.raw(k + 2).size() == 1 && is_upper(view.raw(k + 2)[0]));
+  };
   // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
   // words after a model number name the instrument. `k` is the mention's first token.
   auto after_model_number = [&](size_t k) __attribute__((noinline)) {
@@ -3173,7 +3193,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i) || company_name_after(i + len - 1))) {
+                  after_model_number(i) || company_name_after(i + len - 1) ||
+                  (len == 1 && m.normalized == raw && model_number_after(i)))) {
       i += len;
       continue;
     }
