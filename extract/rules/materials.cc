@@ -1854,6 +1854,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "St. Louis, MO, USA", "Cleveland, OH, USA", "Ward Hill, MA 01835": a US state's postal code in a
+  // supplier's address, not molybdenum oxide, hydroxide or a paper-local acronym (session 11). `k`
+  // is the mention's token: two capitals after a comma, before ", USA" or a five-digit ZIP code.
+  auto us_state_in_address = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() != 2 || !is_upper(raw_k[0]) || !is_upper(raw_k[1]) || k == 0 || !gap_has(k - 1, ',')) {
+      return false;
+    }
+    size_t e = view.tokens[k].end;
+    if (e < view.text.size() && view.text[e] == ',') ++e;
+    while (e < view.text.size() && view.text[e] == ' ') ++e;
+    std::string_view after = view.text.substr(e, 13);
+    if (after.starts_with("USA"sv) || after.starts_with("U.S.A"sv) || after.starts_with("United States"sv)) {
+      return true;
+    }
+    return after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5]);
+  };
   // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
   // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
   // names an instrument or a funder (session 11). `k` is the mention's token; the number must be no
@@ -3194,7 +3211,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                   after_model_number(i) || company_name_after(i + len - 1) ||
-                  (len == 1 && m.normalized == raw && model_number_after(i)))) {
+                  (len == 1 && m.normalized == raw && model_number_after(i)) ||
+                  (len == 1 && us_state_in_address(i)))) {
       i += len;
       continue;
     }
