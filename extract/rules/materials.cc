@@ -1717,8 +1717,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (j < 2) return false;
     std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
     if (w == "of") {
-      return h == "source" || h == "sources" || h == "loading" || h == "loadings" ||
+      // "to confirm the stoichiometry of lithium, nickel and cobalt": the make-up of a product.
+      return h == "source" || h == "sources" || h == "loading" || h == "loadings" || h == "stoichiometry" ||
              (h == "amount" && j >= 3 && view.folded[j - 3] == "loading");
+    }
+    // "SrTiO3 doped with Y, La, Gd", "ferrites co-doped with cobalt": the dopants a product carries
+    // (MSP marks "Al doped" as a descriptor; SOFC-Exp leaves the dopant list out) (session 11).
+    if (w == "with" || w == "by") {
+      return h == "doped" || h == "co-doped" || h == "codoped" || h == "substituted" || h == "co-substituted";
     }
     return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
   };
