@@ -3519,6 +3519,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
+  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
+  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (out[k].normalized != "zeolite" || out[k].first_token != out[k].last_token) continue;
+    std::string_view before = view.text.substr(0, out[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
+      size_t open = before.rfind('(');
+      if (open == std::string_view::npos || before.size() - open > 30) continue;
+      before = before.substr(0, open);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    }
+    bool named = std::any_of(out.begin(), out.end(), [&](const MaterialMention& o) {
+      return &o != &out[k] && o.end == before.size() && o.begin < o.end;
+    });
+    if (named) {
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its
