@@ -1875,7 +1875,35 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (after.starts_with("USA"sv) || after.starts_with("U.S.A"sv) || after.starts_with("United States"sv)) {
       return true;
     }
-    return after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5]);
+    if (after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5])) return true;
+    // "(St. Louis, MO)": a state closing a bracket after a city's name; not a list of cations "(FA, MA)"
+    // or "(Cs, MA)", whose item before is an acronym or an element.
+    static const std::unordered_set<std::string_view> kStates = {"MO", "MA", "PA", "OH", "NJ", "NY", "CA", "WI", "IL",
+                                                                "MI", "NH", "CT", "DE", "FL", "WA", "TX", "MN", "MD"};
+    std::string_view prev = view.raw(k - 1);
+    return view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' && kStates.count(raw_k) &&
+           prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) && !element_names_.count(view.folded[k - 1]);
+  };
+  // "purchased from Asbury Graphite Mills", "obtained from Graphene Supermarket": a capitalised word
+  // inside the name of the supplier a reagent came from (session 11). `i` and `len` give the mention:
+  // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
+  // name before or after it and no punctuation in between.
+  auto in_supplier_name = [&](size_t i, size_t len) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kSupplyVerbs = {
+        "purchased", "obtained", "supplied", "bought", "provided", "received", "acquired", "donated", "sourced",
+        "ordered", "procured"};
+    auto name_word = [&](size_t k) {
+      std::string_view r = view.raw(k);
+      return r.size() >= 2 && is_upper(r[0]) && std::all_of(r.begin() + 1, r.end(), is_lower);
+    };
+    if (!name_word(i) || i < 2) return false;
+    size_t j = i;
+    while (j > 0 && i - j < 3 && joined_by_space(j - 1) && name_word(j - 1)) --j;
+    if (j < 2 || !joined_by_space(j - 1) || !(view.folded[j - 1] == "from" || view.folded[j - 1] == "by") ||
+        !kSupplyVerbs.count(view.folded[j - 2])) {
+      return false;
+    }
+    return j < i || (i + len < n && joined_by_space(i + len - 1) && name_word(i + len));
   };
   // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
   // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
@@ -3218,7 +3246,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                   after_model_number(i) || company_name_after(i + len - 1) ||
                   (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                  (len == 1 && us_state_in_address(i)))) {
+                  (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
       i += len;
       continue;
     }
