@@ -1541,6 +1541,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
+  // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
+  // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
+  auto tga_technique = [&](size_t k) __attribute__((noinline)) {
+    if (view.text.find("gravimetr"sv) != std::string_view::npos &&
+        view.text.find("thioglycol"sv) == std::string_view::npos) {
+      return true;
+    }
+    if (technique_context(k)) return true;
+    static const std::unordered_set<std::string_view> kTechniques = {"XPS", "SEM", "XRD", "DSC", "DTA", "TEM",
+                                                                    "FTIR", "BET", "EDS", "EDX", "ICP", "MS"};
+    if ((k > 0 && kTechniques.count(view.raw(k - 1))) || (k + 1 < n && kTechniques.count(view.raw(k + 1)))) return true;
+    if (k + 1 < n && (view.folded[k + 1] == "test" || view.folded[k + 1] == "tests" || view.folded[k + 1] == "study")) {
+      return true;
+    }
+    return k >= 2 && view.folded[k - 2] == "in" && (view.folded[k - 1] == "the" || view.folded[k - 1] == "a");
+  };
   // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
   auto hyphenated_metal_name = [&](size_t k) {
     std::string_view w = view.folded[k];
@@ -2451,6 +2468,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
       lex = {};
     }
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && tga_technique(i)) lex = {};
     // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "HF" && technique_context(i)) {
       lex = {};
