@@ -2733,6 +2733,11 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      // "1 Å = 10−10 m", "1 nm = 10−9 m": a unit's definition, no measured length.
+      if (q.value && std::string_view(text).substr(q.begin, q.end - q.begin).starts_with("1 ") &&
+          after.substr(skip_spaces(after, 0)).starts_with("=")) {
+        type.clear();
+      }
       // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
       if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
