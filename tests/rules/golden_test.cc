@@ -227,7 +227,7 @@ TEST_CASE("reagents s10") { run_reagents("reagents_s10.txt"); }
 TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, precursors and failures") {
   run_file("golden_s10_nc.txt");
 }
-TEST_CASE("golden s11 mat: session-11 material mentions (element forms, element precursors)") {
+TEST_CASE("golden s11 mat: material mentions (element forms, suppliers, instruments, acronyms, dopants, zeolite nouns, TGA)") {
   run_file("golden_s11_mat.txt");
 }
 TEST_CASE("golden s11 size: spelled-out length units, sd lists of sizes, unit definitions") {
