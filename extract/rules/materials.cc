@@ -985,6 +985,49 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
 
 namespace {
 
+// Whether the mention [b, e) of `text` stands in a written reaction equation: a "+" or an arrow (→,
+// ->, ⇌, or " - " between phase-tagged species) right before it (over a stoichiometric coefficient) or
+// right after it (over a phase tag "(s)", "(aq)", "(l)", "(g)"), and an arrow or a phase tag within
+// the same sentence nearby.
+bool equation_species(std::string_view text, size_t b, size_t e) {
+  auto phase_tag = [](std::string_view s) {
+    for (std::string_view tag : {"(s)"sv, "(aq)"sv, "(l)"sv, "(g)"sv, "( s )"sv, "( aq )"sv, "( l )"sv, "( g )"sv}) {
+      if (s.starts_with(tag)) return tag.size();
+    }
+    return size_t{0};
+  };
+  auto arrow = [](std::string_view s) {
+    return s.starts_with("+"sv) || s.starts_with("→"sv) || s.starts_with("->"sv) || s.starts_with("⇌"sv);
+  };
+  size_t a = e;
+  while (a < text.size() && text[a] == ' ') ++a;
+  const size_t tag = phase_tag(text.substr(a));
+  if (tag) {
+    a += tag;
+    while (a < text.size() && text[a] == ' ') ++a;
+  }
+  std::string_view after = text.substr(a);
+  bool joined = arrow(after) || (tag && after.starts_with("- "sv));
+  if (!joined) {
+    size_t p = b;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    while (p > 0 && (is_digit(text[p - 1]) || text[p - 1] == '.')) --p;  // "2KMnO4", "0.2H2"
+    while (p > 0 && text[p - 1] == ' ') --p;
+    std::string_view before = text.substr(0, p);
+    joined = before.ends_with("+"sv) || before.ends_with("→"sv) || before.ends_with("->"sv) ||
+             before.ends_with("⇌"sv) || (before.ends_with(" -"sv) && before.size() >= 5 && before.substr(before.size() - 5).find(')') != std::string_view::npos);
+  }
+  if (!joined) return false;
+  // The equation's own marks, searched in the sentence around the mention (up to 80 bytes each side).
+  size_t from = b > 80 ? b - 80 : 0, to = std::min(text.size(), e + 80);
+  if (size_t dot = text.rfind(". "sv, b); dot != std::string_view::npos && dot >= from) from = dot + 2;
+  if (size_t dot = text.find(". "sv, e); dot != std::string_view::npos && dot < to) to = dot;
+  std::string_view window = text.substr(from, to - from);
+  return window.find("→"sv) != std::string_view::npos || window.find("->"sv) != std::string_view::npos ||
+         window.find("⇌"sv) != std::string_view::npos || window.find("(aq)"sv) != std::string_view::npos ||
+         window.find("(s) "sv) != std::string_view::npos || window.find("( s )"sv) != std::string_view::npos;
+}
+
 // Whether the bytes between tokens a and a+1 are spaces only.
 bool spaced_pair(const TokenView& view, size_t a) {
   for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin;) {
@@ -3565,6 +3608,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
+  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
+  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
+  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
+  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
+                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
+  }
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   for (size_t k = 0; k < out.size(); ++k) {
