@@ -1518,11 +1518,11 @@ Measured noun_class(std::string_view w) {
           "mould"sv,  "cuvette"sv, "ball"sv,     "bead"sv,   "cylinder"sv,  "collector"sv, "chamber"sv, "spacer"sv,
           "foam"sv,   "boat"sv,    "mesh"sv,     "sieve"sv,  "filter"sv,    "screen"sv,    "window"sv,  "capillary"sv,
           "vial"sv,   "lens"sv,    "aperture"sv, "spot"sv,   "beam"sv,      "glass"sv,     "cloth"sv,   "paper"sv,
-          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv}) {
+          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv,      "sample"sv,    "specimen"sv}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x :
-         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv, "sample"sv, "specimen"sv}) {
+         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv}) {
       m.emplace(x, Measured::kDevice);
     }
     return m;
@@ -1783,6 +1783,17 @@ Measured noun_before(std::string_view window) {
         return Measured::kDevice;
       }
     }
+    // "the electrolyte samples (300 μm)", "the YSZ film specimen": a sample named by its layer is
+    // that layer; a bare sample or specimen is a sample form ("disc samples ... 4 mm thickness").
+    if (m == Measured::kObject && (window.substr(b, e - b).starts_with("sample") ||
+                                   window.substr(b, e - b).starts_with("specimen"))) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      size_t pb = pe;
+      while (pb > 0 && is_lower(window[pb - 1])) --pb;
+      Measured lead = noun_class(window.substr(pb, pe - pb));
+      if (lead == Measured::kLayer || lead == Measured::kParticle) return lead;
+    }
     if (m != Measured::kUnknown) return m;
     e = b;
   }
@@ -1870,6 +1881,12 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
       return true;
     }
+  }
+  // A length that names a change or an uncertainty, not a dimension: "a 5 nm variation in film
+  // thickness", "a 2 nm difference between the samples", "an error of" comes before and stays.
+  for (std::string_view noun : {" variation"sv, " difference"sv, " deviation"sv, " uncertainty"sv, " increase"sv,
+                                " decrease"sv, " reduction"sv, " increment"sv, " resolution"sv}) {
+    if (after.starts_with(noun)) return true;
   }
   return false;
 }
