@@ -1893,7 +1893,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
 
 // Shape words (morphologies.tsv) with the context gates documented at the top of that file.
 struct MorphLexicon {
-  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound };
+  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound, kPlant };
   PhraseMatcher matcher;
   std::vector<std::string> labels;
   std::vector<Gate> gates;
@@ -1922,6 +1922,7 @@ struct MorphLexicon {
           else if (f == "core") gate = kCore;
           else if (f == "shape") gate = kShape;
           else if (f == "round") gate = kRound;
+          else if (f == "plant") gate = kPlant;
           else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) +
                                "'");
         }
@@ -2038,6 +2039,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                                        "shaped", "morphology", "nc", "np"});
       case MorphLexicon::kRound:
         return !one_of(next, {"to", "off", "up", "down"});
+      case MorphLexicon::kPlant:
+        // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
+        return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
+                              "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
+                              "rice", "seed", "kernel", "cocoa", "coffee"});
     }
     return true;
   };
@@ -2047,7 +2053,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     size_t j = last;
     for (int hops = 0; hops < 2 && j + 1 < n && adjacent(j); ++hops) {
       std::string_view w = singular(view.folded[j + 1]);
-      if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
+      if (one_of(w, {"membrane", "pellet", "specimen", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
                      "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
                      // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
