@@ -2844,7 +2844,8 @@ Extraction Extractor::extract(std::string_view text) const {
         // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
         size_t copula = 0;
         // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
-        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv}) {
+        // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
+        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
           if (!bracket && !of && b.ends_with(v)) copula = v.size();
         }
         if (bracket || of || copula) {
