@@ -3151,6 +3151,14 @@ Extraction Extractor::extract(std::string_view text) const {
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
         }
+        // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
+        // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
+        // thickness or a particle's size.
+        if (q.value && *q.value >= 1e7) {
+          std::string_view b = before;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) continue;
+        }
         // "circular 200 μm microelectrodes": a device named right after a length without a
         // dimension word is its geometry.
         if (measured_after == Measured::kDevice && e.dimension.empty()) continue;
