@@ -1684,6 +1684,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   };
+  // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
+  // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
+  // powder", "Fig. 2 C powder") have a label word or a number before them.
+  auto one_letter_form = [&](size_t k) __attribute__((noinline)) {
+    if (k + 1 >= n || !joined_by_space(k)) return false;
+    static const std::unordered_set<std::string_view> kFormNouns = {
+        "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"};
+    if (!kFormNouns.count(view.folded[k + 1])) return false;
+    if (k == 0) return true;
+    std::string_view prev = view.folded[k - 1];
+    return !(prev == "sample" || prev == "samples" || prev == "series" || prev == "type" || prev == "group" ||
+             is_label_word_before(view, k) || is_digit(prev.back()));
+  };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
   };
@@ -1824,6 +1837,59 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     while (j < n && j < k + 4 && joined_by_space(j - 1) && !view.raw(j).empty() && is_upper(view.raw(j)[0])) ++j;
     if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
     return gap_has(j, ')');
+  };
+  // "Asbury Carbons Pty Ltd", "TA Waters LLC", "FHR Anlagenbau GmbH": capitalised words that end in a
+  // company's legal form name a supplier, not a material (session 11). `k` is the mention's last
+  // token; up to three more capitalised words may come before the legal form.
+  auto company_name_after = [&](size_t k) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kLegalForms = {
+        "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "gmbh", "llc", "pty", "technologies",
+        "industries", "instruments", "incorporated", "limited"};
+    if (view.raw(k).empty() || !is_upper(view.raw(k)[0])) return false;
+    for (size_t j = k + 1; j < n && j <= k + 4 && joined_by_space(j - 1); ++j) {
+      if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
+      if (kLegalForms.count(view.folded[j])) return true;
+      // "Nanjing XFNANO Materials Tech Co., Ltd": "Co." is a company only before its legal form.
+      if (view.folded[j] == "co" && j + 1 < n && kLegalForms.count(view.folded[j + 1])) return true;
+    }
+    return false;
+  };
+  // "St. Louis, MO, USA", "Cleveland, OH, USA", "Ward Hill, MA 01835": a US state's postal code in a
+  // supplier's address, not molybdenum oxide, hydroxide or a paper-local acronym (session 11). `k`
+  // is the mention's token: two capitals after a comma, before ", USA" or a five-digit ZIP code.
+  auto us_state_in_address = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() != 2 || !is_upper(raw_k[0]) || !is_upper(raw_k[1]) || k == 0 || !gap_has(k - 1, ',')) {
+      return false;
+    }
+    size_t e = view.tokens[k].end;
+    if (e < view.text.size() && view.text[e] == ',') ++e;
+    while (e < view.text.size() && view.text[e] == ' ') ++e;
+    std::string_view after = view.text.substr(e, 13);
+    if (after.starts_with("USA"sv) || after.starts_with("U.S.A"sv) || after.starts_with("United States"sv)) {
+      return true;
+    }
+    return after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5]);
+  };
+  // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
+  // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
+  // names an instrument or a funder (session 11). `k` is the mention's token; the number must be no
+  // quantity (blocked) and no grade letter may follow it ("STS 434 L" is a steel).
+  auto model_number_after = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() < 2 || raw_k.size() > 7 || !std::all_of(raw_k.begin(), raw_k.end(), is_upper)) return false;
+    if (k + 1 >= n || blocked[k + 1] || !joined_by_space(k)) return false;
+    std::string_view t = view.raw(k + 1);
+    size_t letters = 0;
+    while (letters < t.size() && letters < 4 && is_upper(t[letters])) ++letters;
+    size_t digits = letters;
+    while (digits < t.size() && is_digit(t[digits])) ++digits;
+    if (digits - letters < 2 || (letters > 0 && digits - letters < 2)) return false;
+    std::string_view rest = t.substr(digits);
+    bool model = letters > 0 ? rest.size() <= 1 : (digits <= 3 && (rest.empty() || rest[0] == '-' || rest[0] == '/'));
+    model |= letters == 0 && !rest.empty() && (rest[0] == '/' || (rest[0] == '-' && rest.size() > 1 && is_digit(rest[1])));
+    if (!model) return false;
+    return !(k + 2 < n && joined_by_space(k + 1) && view.raw(k + 2).size() == 1 && is_upper(view.raw(k + 2)[0]));
   };
   // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
   // words after a model number name the instrument. `k` is the mention's first token.
@@ -2710,7 +2776,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
-    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i))) {
+    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -3042,7 +3108,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // marks "Al doped" as a descriptor).
           "doped", "co-doped", "codoped", "substituted",
           // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
-          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge"};
+          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
+          // "the role of iron precursor", "the copper precursor": a reagent named by the element it
+          // supplies; MSP marks neither the element nor the phrase (session 11).
+          "precursor", "precursors"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
       // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
@@ -3141,7 +3210,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i))) {
+                  after_model_number(i) || company_name_after(i + len - 1) ||
+                  (len == 1 && m.normalized == raw && model_number_after(i)) ||
+                  (len == 1 && us_state_in_address(i)))) {
       i += len;
       continue;
     }

@@ -227,6 +227,9 @@ TEST_CASE("reagents s10") { run_reagents("reagents_s10.txt"); }
 TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, precursors and failures") {
   run_file("golden_s10_nc.txt");
 }
+TEST_CASE("golden s11 mat: session-11 material mentions (element forms, element precursors)") {
+  run_file("golden_s11_mat.txt");
+}
 TEST_CASE("golden s11 size: spelled-out length units, sd lists of sizes, unit definitions") {
   run_file("golden_s11_size.txt");
 }
