@@ -230,6 +230,6 @@ TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, pr
 TEST_CASE("golden s11 mat: material mentions (element forms, suppliers, instruments, acronyms, dopants, zeolite nouns, TGA)") {
   run_file("golden_s11_mat.txt");
 }
-TEST_CASE("golden s11 size: spelled-out length units, sd lists of sizes, unit definitions") {
+TEST_CASE("golden s11 size: size and shape forms of unseen papers (units, sd lists, sample forms, shells)") {
   run_file("golden_s11_size.txt");
 }
