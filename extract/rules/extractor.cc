@@ -1518,11 +1518,11 @@ Measured noun_class(std::string_view w) {
           "mould"sv,  "cuvette"sv, "ball"sv,     "bead"sv,   "cylinder"sv,  "collector"sv, "chamber"sv, "spacer"sv,
           "foam"sv,   "boat"sv,    "mesh"sv,     "sieve"sv,  "filter"sv,    "screen"sv,    "window"sv,  "capillary"sv,
           "vial"sv,   "lens"sv,    "aperture"sv, "spot"sv,   "beam"sv,      "glass"sv,     "cloth"sv,   "paper"sv,
-          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv}) {
+          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv,      "sample"sv,    "specimen"sv}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x :
-         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv, "sample"sv, "specimen"sv}) {
+         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv}) {
       m.emplace(x, Measured::kDevice);
     }
     return m;
@@ -1783,6 +1783,17 @@ Measured noun_before(std::string_view window) {
         return Measured::kDevice;
       }
     }
+    // "the electrolyte samples (300 μm)", "the YSZ film specimen": a sample named by its layer is
+    // that layer; a bare sample or specimen is a sample form ("disc samples ... 4 mm thickness").
+    if (m == Measured::kObject && (window.substr(b, e - b).starts_with("sample") ||
+                                   window.substr(b, e - b).starts_with("specimen"))) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      size_t pb = pe;
+      while (pb > 0 && is_lower(window[pb - 1])) --pb;
+      Measured lead = noun_class(window.substr(pb, pe - pb));
+      if (lead == Measured::kLayer || lead == Measured::kParticle) return lead;
+    }
     if (m != Measured::kUnknown) return m;
     e = b;
   }
@@ -1871,12 +1882,18 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
       return true;
     }
   }
+  // A length that names a change or an uncertainty, not a dimension: "a 5 nm variation in film
+  // thickness", "a 2 nm difference between the samples", "an error of" comes before and stays.
+  for (std::string_view noun : {" variation"sv, " difference"sv, " deviation"sv, " uncertainty"sv, " increase"sv,
+                                " decrease"sv, " reduction"sv, " increment"sv, " resolution"sv}) {
+    if (after.starts_with(noun)) return true;
+  }
   return false;
 }
 
 // Shape words (morphologies.tsv) with the context gates documented at the top of that file.
 struct MorphLexicon {
-  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound };
+  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound, kPlant };
   PhraseMatcher matcher;
   std::vector<std::string> labels;
   std::vector<Gate> gates;
@@ -1905,6 +1922,7 @@ struct MorphLexicon {
           else if (f == "core") gate = kCore;
           else if (f == "shape") gate = kShape;
           else if (f == "round") gate = kRound;
+          else if (f == "plant") gate = kPlant;
           else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) +
                                "'");
         }
@@ -2021,6 +2039,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                                        "shaped", "morphology", "nc", "np"});
       case MorphLexicon::kRound:
         return !one_of(next, {"to", "off", "up", "down"});
+      case MorphLexicon::kPlant:
+        // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
+        return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
+                              "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
+                              "rice", "seed", "kernel", "cocoa", "coffee"});
     }
     return true;
   };
@@ -2030,7 +2053,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     size_t j = last;
     for (int hops = 0; hops < 2 && j + 1 < n && adjacent(j); ++hops) {
       std::string_view w = singular(view.folded[j + 1]);
-      if (one_of(w, {"membrane", "pellet", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
+      if (one_of(w, {"membrane", "pellet", "specimen", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
                      "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
                      // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
@@ -2733,6 +2756,11 @@ Extraction Extractor::extract(std::string_view text) const {
       // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
       // everything before it.
       if (cue_after) type = "size";
+      // "1 Å = 10−10 m", "1 nm = 10−9 m": a unit's definition, no measured length.
+      if (q.value && std::string_view(text).substr(q.begin, q.end - q.begin).starts_with("1 ") &&
+          after.substr(skip_spaces(after, 0)).starts_with("=")) {
+        type.clear();
+      }
       // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
       if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
       // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
@@ -2816,7 +2844,8 @@ Extraction Extractor::extract(std::string_view text) const {
         // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
         size_t copula = 0;
         // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
-        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv}) {
+        // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
+        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
           if (!bracket && !of && b.ends_with(v)) copula = v.size();
         }
         if (bracket || of || copula) {
@@ -3121,6 +3150,14 @@ Extraction Extractor::extract(std::string_view text) const {
         if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
             (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
           continue;
+        }
+        // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
+        // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
+        // thickness or a particle's size.
+        if (q.value && *q.value >= 1e7) {
+          std::string_view b = before;
+          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+          if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) continue;
         }
         // "circular 200 μm microelectrodes": a device named right after a length without a
         // dimension word is its geometry.

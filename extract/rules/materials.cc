@@ -985,6 +985,49 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
 
 namespace {
 
+// Whether the mention [b, e) of `text` stands in a written reaction equation: a "+" or an arrow (→,
+// ->, ⇌, or " - " between phase-tagged species) right before it (over a stoichiometric coefficient) or
+// right after it (over a phase tag "(s)", "(aq)", "(l)", "(g)"), and an arrow or a phase tag within
+// the same sentence nearby.
+bool equation_species(std::string_view text, size_t b, size_t e) {
+  auto phase_tag = [](std::string_view s) {
+    for (std::string_view tag : {"(s)"sv, "(aq)"sv, "(l)"sv, "(g)"sv, "( s )"sv, "( aq )"sv, "( l )"sv, "( g )"sv}) {
+      if (s.starts_with(tag)) return tag.size();
+    }
+    return size_t{0};
+  };
+  auto arrow = [](std::string_view s) {
+    return s.starts_with("+"sv) || s.starts_with("→"sv) || s.starts_with("->"sv) || s.starts_with("⇌"sv);
+  };
+  size_t a = e;
+  while (a < text.size() && text[a] == ' ') ++a;
+  const size_t tag = phase_tag(text.substr(a));
+  if (tag) {
+    a += tag;
+    while (a < text.size() && text[a] == ' ') ++a;
+  }
+  std::string_view after = text.substr(a);
+  bool joined = arrow(after) || (tag && after.starts_with("- "sv));
+  if (!joined) {
+    size_t p = b;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    while (p > 0 && (is_digit(text[p - 1]) || text[p - 1] == '.')) --p;  // "2KMnO4", "0.2H2"
+    while (p > 0 && text[p - 1] == ' ') --p;
+    std::string_view before = text.substr(0, p);
+    joined = before.ends_with("+"sv) || before.ends_with("→"sv) || before.ends_with("->"sv) ||
+             before.ends_with("⇌"sv) || (before.ends_with(" -"sv) && before.size() >= 5 && before.substr(before.size() - 5).find(')') != std::string_view::npos);
+  }
+  if (!joined) return false;
+  // The equation's own marks, searched in the sentence around the mention (up to 80 bytes each side).
+  size_t from = b > 80 ? b - 80 : 0, to = std::min(text.size(), e + 80);
+  if (size_t dot = text.rfind(". "sv, b); dot != std::string_view::npos && dot >= from) from = dot + 2;
+  if (size_t dot = text.find(". "sv, e); dot != std::string_view::npos && dot < to) to = dot;
+  std::string_view window = text.substr(from, to - from);
+  return window.find("→"sv) != std::string_view::npos || window.find("->"sv) != std::string_view::npos ||
+         window.find("⇌"sv) != std::string_view::npos || window.find("(aq)"sv) != std::string_view::npos ||
+         window.find("(s) "sv) != std::string_view::npos || window.find("( s )"sv) != std::string_view::npos;
+}
+
 // Whether the bytes between tokens a and a+1 are spaces only.
 bool spaced_pair(const TokenView& view, size_t a) {
   for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin;) {
@@ -1541,6 +1584,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
+  // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
+  // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
+  // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
+  auto tga_technique = [&](size_t k) __attribute__((noinline)) {
+    if (view.text.find("gravimetr"sv) != std::string_view::npos &&
+        view.text.find("thioglycol"sv) == std::string_view::npos) {
+      return true;
+    }
+    if (technique_context(k)) return true;
+    static const std::unordered_set<std::string_view> kTechniques = {"XPS", "SEM", "XRD", "DSC", "DTA", "TEM",
+                                                                    "FTIR", "BET", "EDS", "EDX", "ICP", "MS"};
+    if ((k > 0 && kTechniques.count(view.raw(k - 1))) || (k + 1 < n && kTechniques.count(view.raw(k + 1)))) return true;
+    if (k + 1 < n && (view.folded[k + 1] == "test" || view.folded[k + 1] == "tests" || view.folded[k + 1] == "study")) {
+      return true;
+    }
+    return k >= 2 && view.folded[k - 2] == "in" && (view.folded[k - 1] == "the" || view.folded[k - 1] == "a");
+  };
   // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
   auto hyphenated_metal_name = [&](size_t k) {
     std::string_view w = view.folded[k];
@@ -1684,6 +1744,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   };
+  // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
+  // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
+  // powder", "Fig. 2 C powder") have a label word or a number before them.
+  auto one_letter_form = [&](size_t k) __attribute__((noinline)) {
+    if (k + 1 >= n || !joined_by_space(k)) return false;
+    static const std::unordered_set<std::string_view> kFormNouns = {
+        "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"};
+    if (!kFormNouns.count(view.folded[k + 1])) return false;
+    if (k == 0) return true;
+    std::string_view prev = view.folded[k - 1];
+    return !(prev == "sample" || prev == "samples" || prev == "series" || prev == "type" || prev == "group" ||
+             is_label_word_before(view, k) || is_digit(prev.back()));
+  };
   auto element_token = [&](size_t k) {
     return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
   };
@@ -1704,8 +1777,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (j < 2) return false;
     std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
     if (w == "of") {
-      return h == "source" || h == "sources" || h == "loading" || h == "loadings" ||
+      // "to confirm the stoichiometry of lithium, nickel and cobalt": the make-up of a product.
+      return h == "source" || h == "sources" || h == "loading" || h == "loadings" || h == "stoichiometry" ||
              (h == "amount" && j >= 3 && view.folded[j - 3] == "loading");
+    }
+    // "SrTiO3 doped with Y, La, Gd", "ferrites co-doped with cobalt": the dopants a product carries
+    // (MSP marks "Al doped" as a descriptor; SOFC-Exp leaves the dopant list out) (session 11).
+    if (w == "with" || w == "by") {
+      return h == "doped" || h == "co-doped" || h == "codoped" || h == "substituted" || h == "co-substituted";
     }
     return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
   };
@@ -1824,6 +1903,87 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     while (j < n && j < k + 4 && joined_by_space(j - 1) && !view.raw(j).empty() && is_upper(view.raw(j)[0])) ++j;
     if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
     return gap_has(j, ')');
+  };
+  // "Asbury Carbons Pty Ltd", "TA Waters LLC", "FHR Anlagenbau GmbH": capitalised words that end in a
+  // company's legal form name a supplier, not a material (session 11). `k` is the mention's last
+  // token; up to three more capitalised words may come before the legal form.
+  auto company_name_after = [&](size_t k) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kLegalForms = {
+        "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "gmbh", "llc", "pty", "technologies",
+        "industries", "instruments", "incorporated", "limited"};
+    if (view.raw(k).empty() || !is_upper(view.raw(k)[0])) return false;
+    for (size_t j = k + 1; j < n && j <= k + 4 && joined_by_space(j - 1); ++j) {
+      if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
+      if (kLegalForms.count(view.folded[j])) return true;
+      // "Nanjing XFNANO Materials Tech Co., Ltd": "Co." is a company only before its legal form.
+      if (view.folded[j] == "co" && j + 1 < n && kLegalForms.count(view.folded[j + 1])) return true;
+    }
+    return false;
+  };
+  // "St. Louis, MO, USA", "Cleveland, OH, USA", "Ward Hill, MA 01835": a US state's postal code in a
+  // supplier's address, not molybdenum oxide, hydroxide or a paper-local acronym (session 11). `k`
+  // is the mention's token: two capitals after a comma, before ", USA" or a five-digit ZIP code.
+  auto us_state_in_address = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() != 2 || !is_upper(raw_k[0]) || !is_upper(raw_k[1]) || k == 0 || !gap_has(k - 1, ',')) {
+      return false;
+    }
+    size_t e = view.tokens[k].end;
+    if (e < view.text.size() && view.text[e] == ',') ++e;
+    while (e < view.text.size() && view.text[e] == ' ') ++e;
+    std::string_view after = view.text.substr(e, 13);
+    if (after.starts_with("USA"sv) || after.starts_with("U.S.A"sv) || after.starts_with("United States"sv)) {
+      return true;
+    }
+    if (after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5])) return true;
+    // "(St. Louis, MO)": a state closing a bracket after a city's name; not a list of cations "(FA, MA)"
+    // or "(Cs, MA)", whose item before is an acronym or an element.
+    static const std::unordered_set<std::string_view> kStates = {"MO", "MA", "PA", "OH", "NJ", "NY", "CA", "WI", "IL",
+                                                                "MI", "NH", "CT", "DE", "FL", "WA", "TX", "MN", "MD"};
+    std::string_view prev = view.raw(k - 1);
+    return view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' && kStates.count(raw_k) &&
+           prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) && !element_names_.count(view.folded[k - 1]);
+  };
+  // "purchased from Asbury Graphite Mills", "obtained from Graphene Supermarket": a capitalised word
+  // inside the name of the supplier a reagent came from (session 11). `i` and `len` give the mention:
+  // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
+  // name before or after it and no punctuation in between.
+  auto in_supplier_name = [&](size_t i, size_t len) __attribute__((noinline)) {
+    static const std::unordered_set<std::string_view> kSupplyVerbs = {
+        "purchased", "obtained", "supplied", "bought", "provided", "received", "acquired", "donated", "sourced",
+        "ordered", "procured"};
+    auto name_word = [&](size_t k) {
+      std::string_view r = view.raw(k);
+      return r.size() >= 2 && is_upper(r[0]) && std::all_of(r.begin() + 1, r.end(), is_lower);
+    };
+    if (!name_word(i) || i < 2) return false;
+    size_t j = i;
+    while (j > 0 && i - j < 3 && joined_by_space(j - 1) && name_word(j - 1)) --j;
+    if (j < 2 || !joined_by_space(j - 1) || !(view.folded[j - 1] == "from" || view.folded[j - 1] == "by") ||
+        !kSupplyVerbs.count(view.folded[j - 2])) {
+      return false;
+    }
+    return j < i || (i + len < n && joined_by_space(i + len - 1) && name_word(i + len));
+  };
+  // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
+  // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
+  // names an instrument or a funder (session 11). `k` is the mention's token; the number must be no
+  // quantity (blocked) and no grade letter may follow it ("STS 434 L" is a steel).
+  auto model_number_after = [&](size_t k) __attribute__((noinline)) {
+    std::string_view raw_k = view.raw(k);
+    if (raw_k.size() < 2 || raw_k.size() > 7 || !std::all_of(raw_k.begin(), raw_k.end(), is_upper)) return false;
+    if (k + 1 >= n || blocked[k + 1] || !joined_by_space(k)) return false;
+    std::string_view t = view.raw(k + 1);
+    size_t letters = 0;
+    while (letters < t.size() && letters < 4 && is_upper(t[letters])) ++letters;
+    size_t digits = letters;
+    while (digits < t.size() && is_digit(t[digits])) ++digits;
+    if (digits - letters < 2 || (letters > 0 && digits - letters < 2)) return false;
+    std::string_view rest = t.substr(digits);
+    bool model = letters > 0 ? rest.size() <= 1 : (digits <= 3 && (rest.empty() || rest[0] == '-' || rest[0] == '/'));
+    model |= letters == 0 && !rest.empty() && (rest[0] == '/' || (rest[0] == '-' && rest.size() > 1 && is_digit(rest[1])));
+    if (!model) return false;
+    return !(k + 2 < n && joined_by_space(k + 1) && view.raw(k + 2).size() == 1 && is_upper(view.raw(k + 2)[0]));
   };
   // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
   // words after a model number name the instrument. `k` is the mention's first token.
@@ -2351,6 +2511,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
          view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
       lex = {};
     }
+    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && tga_technique(i)) lex = {};
     // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
     if (lex.entry >= 0 && lex.tokens == 1 && raw == "HF" && technique_context(i)) {
       lex = {};
@@ -2710,7 +2871,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
-    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i))) {
+    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -3042,7 +3203,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // marks "Al doped" as a descriptor).
           "doped", "co-doped", "codoped", "substituted",
           // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
-          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge"};
+          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
+          // "the role of iron precursor", "the copper precursor": a reagent named by the element it
+          // supplies; MSP marks neither the element nor the phrase (session 11).
+          "precursor", "precursors"};
       bool apparatus = kApparatusNouns.count(next) > 0;
       // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
       // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
@@ -3141,7 +3305,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
     // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
     if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i))) {
+                  after_model_number(i) || company_name_after(i + len - 1) ||
+                  (len == 1 && m.normalized == raw && model_number_after(i)) ||
+                  (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
       i += len;
       continue;
     }
@@ -3442,6 +3608,33 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
+  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
+  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
+  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
+  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
+                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
+  }
+  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
+  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (out[k].normalized != "zeolite" || out[k].first_token != out[k].last_token) continue;
+    std::string_view before = view.text.substr(0, out[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
+      size_t open = before.rfind('(');
+      if (open == std::string_view::npos || before.size() - open > 30) continue;
+      before = before.substr(0, open);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    }
+    bool named = std::any_of(out.begin(), out.end(), [&](const MaterialMention& o) {
+      return &o != &out[k] && o.end == before.size() && o.begin < o.end;
+    });
+    if (named) {
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its

@@ -996,10 +996,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       }
     }
 
-    // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last.
-    if (a.kind.empty() && !a.sd && !molecular_weight_before(folded, a.begin)) {
+    // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last. Items may
+    // carry their own "± sd" ("1.3±0.2, 2.5 ±0.4 and 5.5±0.3 nm": sizes of a series of products).
+    if (a.kind.empty() && !molecular_weight_before(folded, a.begin)) {
       std::vector<Item> items{a};
-      size_t p = a.num_end;
+      size_t p = a.sd ? a.end : a.num_end;
       bool done = false;
       // A short label in brackets next to an item ("40 (left side) and 320 (right side) nm-thick",
       // "(A) 40, (B) 320 and 480 nm"): skipped, but only a list of lengths may have them.
@@ -1044,15 +1045,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           done = true;
           break;
         }
-        p = next.num_end;
+        p = next.sd ? next.end : next.num_end;
       }
       if (done && items.size() >= 2 && (!labelled || items.back().kind == "length")) {
         const Item& last = items.back();
         for (size_t k = 0; k < items.size(); ++k) {
           const Item& it = items[k];
           bool is_last = k + 1 == items.size();
-          Quantity qn = to_quantity(it.begin, is_last ? it.end : it.num_end, last.kind, last.surface);
+          Quantity qn = to_quantity(it.begin, is_last || it.sd ? it.end : it.num_end, last.kind, last.surface);
           qn.value = canon(last, it.value);
+          if (it.sd) qn.sd = *it.sd * last.factor;
           // "between -10 and 20 °C", "at -20, 0 and 20 °C": signed items of a list in °C.
           if (size_t sign = celsius(last) ? minus_sign_before(text, it.begin) : 0) {
             qn.begin -= sign;

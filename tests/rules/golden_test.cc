@@ -227,6 +227,12 @@ TEST_CASE("reagents s10") { run_reagents("reagents_s10.txt"); }
 TEST_CASE("golden s10 nc: nanocrystal injection temperatures, optical values, precursors and failures") {
   run_file("golden_s10_nc.txt");
 }
+TEST_CASE("golden s11 mat: material mentions (element forms, suppliers, instruments, acronyms, dopants, zeolite nouns, TGA)") {
+  run_file("golden_s11_mat.txt");
+}
+TEST_CASE("golden s11 size: size and shape forms of unseen papers (units, sd lists, sample forms, shells)") {
+  run_file("golden_s11_size.txt");
+}
 TEST_CASE("golden s11 roles: dopant words in lists, comparison reagents") {
   run_file("golden_s11_roles.txt");
 }
