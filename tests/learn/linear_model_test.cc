@@ -15,12 +15,20 @@ using synthdb::learn::LinearModel;
 
 namespace {
 
+// `prefix` followed by `n`, built by appending: `"p" + std::to_string(n)` makes GCC 12 warn
+// -Wrestrict (a false positive in its inlined string insert, GCC bug 105651).
+std::string numbered(const char* prefix, long n) {
+  std::string s = prefix;
+  s += std::to_string(n);
+  return s;
+}
+
 // A separable toy task: the word after "in" is a solvent, the word after "of" a precursor, and the
 // bare feature "noise" appears with both.
 std::vector<Example> toy() {
   std::vector<Example> out;
   for (int i = 0; i < 40; ++i) {
-    std::string g = "p" + std::to_string(i % 8);
+    std::string g = numbered("p", i % 8);
     out.push_back({{"prev=in", "noise"}, "solvent", g});
     out.push_back({{"prev=of", "noise"}, "precursor", g});
     out.push_back({{"prev=to", "shape=Aa"}, "target", g});
@@ -30,7 +38,7 @@ std::vector<Example> toy() {
 
 // Per process, so that two test runs at once do not share files.
 std::filesystem::path temp_file(const char* name) {
-  auto dir = std::filesystem::temp_directory_path() / ("synthdb_learn_" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() / numbered("synthdb_learn_", ::getpid());
   std::filesystem::create_directories(dir);
   return dir / name;
 }
@@ -137,10 +145,10 @@ TEST_CASE("feature keys: pieces hash like the whole string, and keyed prediction
 
 TEST_CASE("linear model: many features survive table growth and a duplicate line is refused") {
   std::vector<Example> data;
-  for (int i = 0; i < 500; ++i) data.push_back({{"f" + std::to_string(i)}, i % 2 ? "odd" : "even", "g"});
+  for (int i = 0; i < 500; ++i) data.push_back({{numbered("f", i)}, i % 2 ? "odd" : "even", "g"});
   LinearModel m = LinearModel::train(data);
   for (int i = 0; i < 500; i += 37) {
-    std::vector<std::string> f{"f" + std::to_string(i)};
+    std::vector<std::string> f{numbered("f", i)};
     CHECK(m.labels()[m.predict(f)] == (i % 2 ? "odd" : "even"));
   }
   auto file = temp_file("dup.lm");

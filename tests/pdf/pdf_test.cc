@@ -471,7 +471,7 @@ TEST_CASE("pdf: the poppler core and poppler-cpp readers give identical document
   pdf::Options cpp;
   cpp.reader = pdf::Reader::kPopplerCpp;
   size_t compared = 0;
-  for (const fs::path dir : {kSamples, kSamples / "hostile"}) {
+  for (const fs::path& dir : {kSamples, kSamples / "hostile"}) {
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (entry.path().extension() != ".pdf") continue;
       INFO(entry.path());
