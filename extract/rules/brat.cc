@@ -33,16 +33,6 @@ struct BratSpan {
   std::string text;
 };
 
-// Code-point offset → byte offset in valid UTF-8 `s`.
-size_t cp_to_byte(std::string_view s, int64_t cp) {
-  size_t b = 0;
-  for (int64_t k = 0; k < cp && b < s.size(); ++k) {
-    unsigned char c = static_cast<unsigned char>(s[b]);
-    b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  }
-  return b;
-}
-
 GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesystem::path& ann_path,
                       const QuantityScanner& scanner) {
   std::string whole = read_file(txt_path);
@@ -118,7 +108,7 @@ GoldParagraph convert(const std::filesystem::path& txt_path, const std::filesyst
   std::vector<Item> items;
   auto in_text = [&](int64_t s, int64_t e) { return s >= shift && e <= shift + text_cps && s < e; };
   auto slice = [&](int64_t s, int64_t e) {
-    size_t b = cp_to_byte(text, s), eb = cp_to_byte(text, e);
+    size_t b = byte_of_code_point(text, s), eb = byte_of_code_point(text, e);
     return text.substr(b, eb - b);
   };
 

@@ -20,19 +20,9 @@ bool close(const std::optional<double>& g, const std::optional<double>& p) {
 
 bool spans_overlap(const Entity& a, const Entity& b) { return a.start < b.end && b.start < a.end; }
 
-// Byte offset of code point `cp` in valid UTF-8 `s` (clamped to the end).
-size_t cp_byte(std::string_view s, int64_t cp) {
-  size_t b = 0;
-  for (int64_t k = 0; k < cp && b < s.size(); ++k) {
-    unsigned char c = static_cast<unsigned char>(s[b]);
-    b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  }
-  return std::min(b, s.size());
-}
-
 // "...40 characters before[[mention]]40 after..." on one line, for curators reading --errors.
 std::string context(std::string_view text, const Entity& e) {
-  size_t b = cp_byte(text, e.start), en = cp_byte(text, e.end);
+  size_t b = byte_of_code_point(text, e.start), en = byte_of_code_point(text, e.end);
   size_t from = b > 60 ? b - 60 : 0, to = std::min(text.size(), en + 60);
   // Do not cut a UTF-8 sequence in half.
   while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <cstdlib>
 #include <optional>
@@ -126,20 +127,23 @@ size_t skip_spaces_back(std::string_view t, size_t e) {
   return e;
 }
 
-// Range separators between two numbers of one range ("20–30 nm", "20-30", "20 to 30", "20~30").
-size_t range_sep_back(std::string_view t, size_t e) {
-  for (std::string_view s : {"\u2013"sv, "\u2014"sv, "\u2212"sv, "-"sv, "~"sv, " to "sv}) {
+// Length of the first of `seps` that t[0, e) ends with (0: none); the range and list separators
+// below differ only in their lists. Earlier entries win (", and " before ", ").
+size_t sep_back(std::string_view t, size_t e, std::initializer_list<std::string_view> seps) {
+  for (std::string_view s : seps) {
     if (e >= s.size() && t.compare(e - s.size(), s.size(), s) == 0) return s.size();
   }
   return 0;
 }
 
+// Range separators between two numbers of one range ("20–30 nm", "20-30", "20 to 30", "20~30").
+size_t range_sep_back(std::string_view t, size_t e) {
+  return sep_back(t, e, {"\u2013"sv, "\u2014"sv, "\u2212"sv, "-"sv, "~"sv, " to "sv});
+}
+
 // List separators between items sharing one unit ("5, 10 and 20 nm", "1.0 and 0.5 mm").
 size_t list_sep_back(std::string_view t, size_t e) {
-  for (std::string_view s : {", and "sv, ", or "sv, " and "sv, " or "sv, ", "sv, ","sv}) {
-    if (e >= s.size() && t.compare(e - s.size(), s.size(), s) == 0) return s.size();
-  }
-  return 0;
+  return sep_back(t, e, {", and "sv, ", or "sv, " and "sv, " or "sv, ", "sv, ","sv});
 }
 
 // All length quantities of the paragraph in text order (bytes; `t` is the original text).

@@ -39,6 +39,15 @@ constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", 
                                                   "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
+// Gases by formula, one list for both places that ask: a dash-joined gas mixture ("H2S–H2") and
+// the gas part of a battery chemistry ("lithium–O2"), so that the two cannot drift apart.
+constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
+                                             "SO2", "NO",  "NO2",   "C2H6", "C3H8", "C4H10", "Ar", "He",  "HCl",
+                                             "Cl2", "F2",  "COS", "CH3SH", "C2H4", "C2H2",  "N2O"};
+// Whether `s` is one of kGasFormulas.
+bool is_gas_formula(std::string_view s) {
+  return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
+}
 // Bracket contents that are ligand abbreviations inside formulas: Cd(OAc)2, Zn(acac)2, Zn(St)2.
 constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", "OTf", "hfac", "TMS", "tmhd",
                                                // Metal carboxylates: "Cd(myr)2", "Cd(Myr)2", "Zn(ol)2".
@@ -215,13 +224,7 @@ bool MaterialFinder::gas_mention(const TokenView& view, const MaterialMention& m
     size_t to = from;
     while (to < t.size() && dash_len(t, to) == 0) ++to;
     std::string_view part = t.substr(from, to - from);
-    bool gas = false;
-    for (std::string_view g : {"H2"sv, "H2S"sv, "CH4"sv, "CO"sv, "CO2"sv, "H2O"sv, "O2"sv, "N2"sv, "NH3"sv, "SO2"sv,
-                               "NO"sv, "NO2"sv, "C2H6"sv, "C3H8"sv, "C4H10"sv, "Ar"sv, "He"sv, "HCl"sv, "Cl2"sv,
-                               "COS"sv, "CH3SH"sv, "C2H4"sv, "C2H2"sv, "N2O"sv}) {
-      gas |= part == g;
-    }
-    if (!gas) return false;
+    if (!is_gas_formula(part)) return false;
     if (to >= t.size()) break;
     from = to + dash_len(t, to);
   }
@@ -758,10 +761,6 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
   // the other part must be a solid (review 8b, R10).
   bool written_metal = false, solid = false;
-  auto gas = [](std::string_view p) {
-    return p == "O2" || p == "H2" || p == "N2" || p == "CO2" || p == "CO" || p == "Cl2" || p == "F2" || p == "H2O" ||
-           p == "SO2" || p == "NO2";
-  };
   while (from <= t.size()) {
     size_t to = t.find_first_of("-@/+", from);
     std::string_view part = t.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
@@ -785,7 +784,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
       previous_acronym = false;
     } else if (is_formula(part)) {
       strong = true;
-      solid |= !gas(part);
+      solid |= !is_gas_formula(part);
       previous_acronym = false;
     } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
                is_formula(part.substr(1))) {

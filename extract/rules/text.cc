@@ -50,6 +50,15 @@ int64_t CodePointMap::operator[](size_t byte) const {
   return static_cast<int64_t>(byte) - it->extra - (it->end - it->begin - 1);
 }
 
+size_t byte_of_code_point(std::string_view s, int64_t cp) {
+  size_t b = 0;
+  for (int64_t k = 0; k < cp && b < s.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(s[b]);
+    b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  }
+  return std::min(b, s.size());
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   size_t k = 0;

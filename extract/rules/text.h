@@ -32,6 +32,10 @@ class CodePointMap {
   std::vector<Wide> wide_;
 };
 
+// Byte offset of code point `cp` in valid UTF-8 `s`, clamped to s.size(): gold spans (brat and
+// JSON Lines) count code points, the rules bytes; one definition for the brat reader and the scorer.
+size_t byte_of_code_point(std::string_view s, int64_t cp);
+
 // ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.
 // Non-ASCII letters are folded where it matters (lexicon keys) through fold_case().
 std::string ascii_lower(std::string_view s);
