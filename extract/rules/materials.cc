@@ -661,15 +661,16 @@ bool MaterialFinder::salt_formula(std::string_view t) const {
 // element symbols (Yb, Co, Cu, Li) besides two or more capitals of their own, with an optional
 // composition code; "HeLa" (symbols only), "PhD" and "LaMer" (no symbol) are not.
 // Whether an element symbol is a nonmetal: H, the noble gases, B, C, N, O, the halogens, Si, P, S,
-// Se, Te, As. With `heavy`, also Ge, Sb, At and Rn, which is_composite() counts as metals
-// ("Ge-Sb") and starts_new_formula() does not.
-static bool nonmetal_symbol(std::string_view symbol, bool heavy = false) {
+// Se, Te, As. One table for is_composite() (a metal part makes "Ge-Sb-Te" a composite) and
+// starts_new_formula() (a metal after a halide or chalcogen begins another compound): Ge and Sb
+// are cations in their compounds (GeO2, Sb2S3), At and Rn a halogen and a noble gas (s11-tidy;
+// the two tables differed on these four, and either choice left real-dev byte-identical).
+static bool nonmetal_symbol(std::string_view symbol) {
   static constexpr std::string_view kNonMetals[] = {"H",  "He", "B",  "C",  "N",  "O",  "F",  "Ne",
                                                     "Si", "P",  "S",  "Cl", "Ar", "Se", "Br", "Kr",
-                                                    "I",  "Xe", "Te", "As", "Ge", "Sb", "At", "Rn"};
-  const size_t count = std::size(kNonMetals) - (heavy ? 0 : 4);
-  for (size_t k = 0; k < count; ++k) {
-    if (symbol == kNonMetals[k]) return true;
+                                                    "I",  "Xe", "Te", "As", "At", "Rn"};
+  for (std::string_view nonmetal : kNonMetals) {
+    if (symbol == nonmetal) return true;
   }
   return false;
 }
@@ -1159,7 +1160,7 @@ bool MaterialFinder::starts_new_formula(std::string_view formula, std::string_vi
   std::string_view first = part.size() >= 2 && is_lower(part[1]) && symbols_.count(part.substr(0, 2))
                                ? part.substr(0, 2)
                                : part.substr(0, 1);
-  return symbols_.count(first) && !nonmetal_symbol(first, true);
+  return symbols_.count(first) && !nonmetal_symbol(first);
 }
 
 size_t MaterialFinder::spaced_bracket(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i,
