@@ -2389,6 +2389,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // only a mixture of solvents ("ethanol/water") gives one material per part.
     if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
       std::vector<std::pair<size_t, size_t>> parts;
+      std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
       bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
       int elements_only = 0;
       size_t from = 0;
@@ -2420,6 +2421,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                     entries_[entry].normalized == "hydrogen" || entries_[entry].normalized == "argon" ||
                                     entries_[entry].normalized == "helium" || entries_[entry].normalized == "air");
         parts.emplace_back(from, from + part.size());
+        core_entries.push_back(entry);
         if (slash == std::string_view::npos) break;
         from = slash + 1;
       }
@@ -2435,7 +2437,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             out.push_back(token_part(view, i, b, t, is_formula(t)));
           }
         } else if (all_solvents || all_gases || all_liquids) {
-          for (auto [b, e] : parts) {
+          for (size_t k = 0; k < parts.size(); ++k) {
+            auto [b, e] = parts[k];
             MaterialMention part;
             part.first_token = part.last_token = i;
             part.begin = view.tokens[i].begin + b;
@@ -2444,9 +2447,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             const int entry = single_word_entry(t);
             part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
             if (entry >= 0) part.formula = entries_[entry].formula;
-            // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own (its core
-            // had one): no role prior then.
-            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : entry >= 0 ? entries_[entry].role : "";
+            // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
+            // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
+            // a liquid one (s11-tidy; it had none, s10-code).
+            const int core = core_entries[k];
+            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : core >= 0 ? entries_[core].role : "";
             out.push_back(std::move(part));
           }
         } else if (electrode_after(i + 1)) {

@@ -236,6 +236,6 @@ TEST_CASE("golden s11 size: size and shape forms of unseen papers (units, sd lis
 TEST_CASE("golden s11 roles: dopant words in lists, comparison reagents") {
   run_file("golden_s11_roles.txt");
 }
-TEST_CASE("golden s11 tidy: one nonmetal table for composites and spaced formulas") {
+TEST_CASE("golden s11 tidy: one nonmetal table for composites and spaced formulas, suffixed mixture parts take their core's role") {
   run_file("golden_s11_tidy.txt");
 }
