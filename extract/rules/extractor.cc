@@ -1305,11 +1305,10 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
 //   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
 // - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
 //   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
-std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss,
-                                  size_t* cue_out) {
+std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end,
+                                  size_t ss) {
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
-  *cue_out = std::string::npos;
   bool crossed = false;  // another temperature stands between that cue and the value
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
@@ -1319,7 +1318,6 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
-      *cue_out = k;
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
@@ -1462,8 +1460,7 @@ bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_en
 // The role of a temperature (see near_temperature_role()); a temperature with no cue of its own, or
 // one only heated to, is an injection temperature when the sentence goes on to inject (injection_far()).
 std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
-  size_t cue;
-  std::string role = near_temperature_role(view, roles, t, t_end, ss, &cue);
+  std::string role = near_temperature_role(view, roles, t, t_end, ss);
   // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
   const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
   // "the Cs-oleate was preheated to 100 °C before each injection": the injected solution's own
@@ -1712,6 +1709,8 @@ bool reference_yield(std::string_view before, std::string_view after) {
       return true;
     }
   }
+  // The dye's clause before the bracket: its last 50 bytes ("relative to rhodamine 6G in ethanol"
+  // fits), cut at a comma or semicolon.
   std::string_view pre = before.substr(0, open);
   pre = pre.substr(pre.size() - std::min<size_t>(pre.size(), 50));
   pre = pre.substr(pre.find_last_of(",;") == std::string_view::npos ? 0 : pre.find_last_of(",;") + 1);
@@ -2713,7 +2712,8 @@ Extraction Extractor::extract(std::string_view text) const {
                                                   "measur", "radii", "radius", "seeds"});
       }
       if (sz != std::string_view::npos) sz += clause_off;
-      // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own.
+      // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
+      // starts at most 9 bytes into the cue: "emission " is the longest head of a width cue).
       if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
           before.substr(sz).starts_with("width")) {
         sz = std::string_view::npos;
@@ -3153,7 +3153,7 @@ Extraction Extractor::extract(std::string_view text) const {
         }
         // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
         // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
-        // thickness or a particle's size.
+        // thickness or a particle's size. (Lengths are in nm: 1e7 is 1 cm.)
         if (q.value && *q.value >= 1e7) {
           std::string_view b = before;
           while (!b.empty() && b.back() == ' ') b.remove_suffix(1);

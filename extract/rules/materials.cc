@@ -996,8 +996,10 @@ bool equation_species(std::string_view text, size_t b, size_t e) {
     }
     return size_t{0};
   };
+  // The marks that join species, read after the mention (starts_with) and before it (ends_with).
+  static constexpr std::string_view kJoins[] = {"+"sv, "→"sv, "->"sv, "⇌"sv};
   auto arrow = [](std::string_view s) {
-    return s.starts_with("+"sv) || s.starts_with("→"sv) || s.starts_with("->"sv) || s.starts_with("⇌"sv);
+    return std::any_of(std::begin(kJoins), std::end(kJoins), [&](std::string_view j) { return s.starts_with(j); });
   };
   size_t a = e;
   while (a < text.size() && text[a] == ' ') ++a;
@@ -1014,8 +1016,10 @@ bool equation_species(std::string_view text, size_t b, size_t e) {
     while (p > 0 && (is_digit(text[p - 1]) || text[p - 1] == '.')) --p;  // "2KMnO4", "0.2H2"
     while (p > 0 && text[p - 1] == ' ') --p;
     std::string_view before = text.substr(0, p);
-    joined = before.ends_with("+"sv) || before.ends_with("→"sv) || before.ends_with("->"sv) ||
-             before.ends_with("⇌"sv) || (before.ends_with(" -"sv) && before.size() >= 5 && before.substr(before.size() - 5).find(')') != std::string_view::npos);
+    // " -" counts after a phase tag only: "(aq) -" has the tag's ')' in its last 5 bytes.
+    joined = std::any_of(std::begin(kJoins), std::end(kJoins), [&](std::string_view j) { return before.ends_with(j); }) ||
+             (before.ends_with(" -"sv) && before.size() >= 5 &&
+              before.substr(before.size() - 5).find(')') != std::string_view::npos);
   }
   if (!joined) return false;
   // The equation's own marks, searched in the sentence around the mention (up to 80 bytes each side).
@@ -1978,7 +1982,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     while (letters < t.size() && letters < 4 && is_upper(t[letters])) ++letters;
     size_t digits = letters;
     while (digits < t.size() && is_digit(t[digits])) ++digits;
-    if (digits - letters < 2 || (letters > 0 && digits - letters < 2)) return false;
+    if (digits - letters < 2) return false;
     std::string_view rest = t.substr(digits);
     bool model = letters > 0 ? rest.size() <= 1 : (digits <= 3 && (rest.empty() || rest[0] == '-' || rest[0] == '/'));
     model |= letters == 0 && !rest.empty() && (rest[0] == '/' || (rest[0] == '-' && rest.size() > 1 && is_digit(rest[1])));
@@ -2237,10 +2241,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
           // as PEG), formula and role.
           if (auto lex = matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
-            const Entry& listed = entries_[lex.entry];
-            m.normalized = listed.normalized;
-            m.formula = listed.formula;
-            m.role_prior = listed.role;
+            take_entry(m, lex.entry);
           } else {
             spaced_polymer_entry(m);
           }
@@ -3628,6 +3629,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
     if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
       size_t open = before.rfind('(');
+      // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
       if (open == std::string_view::npos || before.size() - open > 30) continue;
       before = before.substr(0, open);
       while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
