@@ -9,7 +9,7 @@
 namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
-TEST_CASE("stats/search on an empty or foreign SQLite file fail with one line; no command adds our schema to it") {
+TEST_CASE("stats/search on an empty or foreign SQLite file fail with one line, no command adds our schema to it") {
   TempDir dir;
   const fs::path empty = dir / "empty.db";
   std::ofstream(empty).close();

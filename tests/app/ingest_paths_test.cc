@@ -55,7 +55,7 @@ TEST_CASE("a file name that is not valid UTF-8 is stored and reported in one los
   CHECK(query_int(db, "SELECT count(*) FROM document_paths") == 3);
 }
 
-TEST_CASE("a moved file updates documents.path (last seen); a copy beside the original does not") {
+TEST_CASE("a moved file updates documents.path (last seen), a copy beside the original does not") {
   TempDir dir;
   fs::create_directories(dir / "a");
   fs::create_directories(dir / "b");

@@ -15,7 +15,7 @@
 using synthdb::app::PoolOptions;
 using synthdb::app::PoolOutcome;
 
-TEST_CASE("an abort after 'Out of memory' is reported as out of memory; other aborts keep their reason") {
+TEST_CASE("an abort after 'Out of memory' is reported as out of memory, other aborts keep their reason") {
   PoolOptions opt;
   opt.jobs = 1;
   opt.timeout_s = 10;

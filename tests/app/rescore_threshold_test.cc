@@ -6,7 +6,7 @@
 namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
-TEST_CASE("rescore with a non-default threshold records it in the pipeline version; ingest then re-processes") {
+TEST_CASE("rescore with a non-default threshold records it in the pipeline version, ingest then re-processes") {
   TempDir dir;
   fs::create_directories(dir / "in");
   fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");

@@ -165,7 +165,7 @@ TEST_CASE("linear model: many features survive table growth and a duplicate line
   std::filesystem::remove(file);
 }
 
-TEST_CASE("linear model loader: CRLF files load; empty or repeated labels and weights beyond float are refused") {
+TEST_CASE("linear model loader: CRLF files load, empty or repeated labels and weights beyond float are refused") {
   CHECK(load_error("synthdb-linear 1\r\nlabels\ta\tb\r\nx\t1\t-2\r\n") == "");
   auto contains = [](const std::string& s, const char* part) { return s.find(part) != std::string::npos; };
   CHECK(contains(load_error("synthdb-linear 1\nlabels\ta\t\n"), "probe.lm:2: empty label"));

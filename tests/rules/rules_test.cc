@@ -288,7 +288,7 @@ TEST_CASE("scorer gives F1 1 for perfect predictions and counts a shifted span o
   CHECK(errors.empty());
 }
 
-TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not; errors carry context and ROLE lines") {
+TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not, errors carry context and ROLE lines") {
   synthdb::rules::GoldParagraph g;
   g.id = "p";
   g.text = "Oleic acid and CdO were heated in ODE.";
@@ -311,7 +311,7 @@ TEST_CASE("scorer: msp-role rows count a ligand as precursor, strict rows do not
   CHECK(role_line);
 }
 
-TEST_CASE("scorer: role-set rows keep each material once with its highest role; msp-role maps additive to other") {
+TEST_CASE("scorer: role-set rows keep each material once with its highest role, msp-role maps additive to other") {
   synthdb::rules::GoldParagraph g;
   g.id = "p";
   g.text = "CdO in ODE gave CdSe. The CdO was gone; NaOH set the pH.";
@@ -474,7 +474,7 @@ TEST_CASE("text.h operator== (std::string vs a C string) agrees with std's, both
   CHECK_FALSE(std::string("a\0b", 3) == "a\0b");  // std's answer too: the literal ends at its NUL
 }
 
-TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words; only U+017F and U+212A fold to ASCII") {
+TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words, only U+017F and U+212A fold to ASCII") {
   using synthdb::rules::kFailureCueWordEnds;
   using synthdb::rules::kFailureCueWords;
   // The rules as written. Their spaces (a literal space, \s, \s+; any_space() widens each to \s,
