@@ -1144,10 +1144,12 @@ bool used_as_step(const TokenView& view, size_t i) {
 // "dropped" is otherwise a dropwise addition).
 bool apparatus_or_state_change(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i];
-  if (w == "heating" && i + 1 < view.tokens.size()) {
+  if ((w == "heating" || w == "cooling") && i + 1 < view.tokens.size()) {
     std::string_view next = view.folded[i + 1];
-    return next == "mantle" || next == "plate" || next == "tape" || next == "jacket" || next == "element" ||
-           next == "stage" || next == "block" || next == "pad";
+    // "at a heating rate of 5 °C/min": the rate of a step named elsewhere (MSP dev-a: 0 of 4).
+    if (next == "rate" || next == "rates") return true;
+    return w == "heating" && (next == "mantle" || next == "plate" || next == "tape" || next == "jacket" ||
+                              next == "element" || next == "stage" || next == "block" || next == "pad");
   }
   if (w == "autoclave" || w == "autoclaves") return true;  // the vessel ("autoclaved" stays)
   // "..., provided the arcs are well separated", "provided that": a conjunction, not a supplier.
@@ -4224,6 +4226,9 @@ Extraction Extractor::extract(std::string_view text) const {
       // every three-letter word.)
       if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
         op = "drying";
+      } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
+        // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
+        op = "reaction";
       } else if (temperature_raised(view, i)) {
         op = "heating";
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
