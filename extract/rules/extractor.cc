@@ -2187,6 +2187,24 @@ ElementSet name_elements(std::string_view folded) {
   return out;
 }
 
+// What the passes of extract() share for one paragraph: the text and its views (built before the
+// passes run), the entities found so far (`raws`), and what one pass leaves for a later one. The
+// references point at extract()'s locals, built in its order.
+struct Paragraph {
+  std::string_view text;
+  const std::string& folded;  // ascii_lower(text)
+  const CodePointMap& cps;
+  const TokenView& view;
+  const SentenceStarts& sentences;
+  const std::vector<uint8_t>& blocked;      // per token: inside a quantity
+  std::vector<Quantity>& qs;                // numbers with units, and the cues without digits
+  std::vector<MaterialMention>& mats;       // MaterialFinder::find()
+  const std::vector<uint8_t>& in_material;  // per token: inside a material mention
+  std::vector<Raw>& raws;                   // the entities so far, unordered
+  std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures
+  std::vector<FailureScope> failure_scopes;              // one per failure span
+};
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -2228,6 +2246,9 @@ struct Extractor::Impl {
   std::string lexicon_bytes;  // every lexicon file's name, a NUL and its bytes
   mutable std::once_flag version_once;
   mutable std::string version;
+
+  // The passes of extract() (their order and what each needs: at their definitions).
+  void find_failures(Paragraph& p) const;
 };
 
 Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
@@ -2351,6 +2372,102 @@ std::string Extractor::version() const {
   return im.version;
 }
 
+// Failures: the cues of failures.tsv that their context does not excuse, as entities and as
+// p.failure_spans/p.failure_scopes. Needs the text and sentences only; appends to p.raws.
+void Extractor::Impl::find_failures(Paragraph& p) const {
+  const Impl& im = *this;
+  const std::string_view text = p.text;
+  const std::string& folded = p.folded;
+  const SentenceStarts& sentences = p.sentences;
+  std::vector<Raw>& raws = p.raws;
+  std::vector<std::pair<size_t, size_t>>& failure_spans = p.failure_spans;
+  std::vector<FailureScope>& failure_scopes = p.failure_scopes;
+  std::vector<int> failure_hits;
+  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+    for (int& hit : failure_hits) hit = im.set_rule[hit];
+  }
+  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
+  for (const auto& [rule, gate] : im.gated_rules) {
+    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
+      failure_hits.push_back(rule);
+    }
+  }
+  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
+  for (int hit : failure_hits) {
+    const std::string& name = im.failures[hit].name;
+    const re2::RE2* re = &im.failures[hit].re();
+    re2::StringPiece whole(text.data(), text.size());
+    re2::StringPiece found;
+    size_t pos = 0;
+    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      const size_t fb = static_cast<size_t>(found.data() - text.data());
+      size_t ss = sentences(fb, 300);
+      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
+      for (int back = 0; back < 2 && ss >= 2; ++back) {
+        std::string_view head = std::string_view(folded).substr(0, ss);
+        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
+        ss = sentences(ss - 2, 300);
+      }
+      const size_t fe0 = fb + found.size();
+      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
+      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
+        const char c = folded[se];
+        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
+      }
+      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
+      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
+      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
+      size_t f_len = found.size();
+      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
+      std::string n_before, n_cue, n_rest;
+      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
+        auto plain = [](std::string_view v) {
+          std::string o;
+          for (size_t k = 0; k < v.size(); ++k) {
+            if (v.substr(k, 2) == "\xC2\xA0") {
+              o += ' ';
+              k += 1;
+            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
+              o += ' ';
+              k += 2;
+            } else {
+              o += v[k];
+            }
+          }
+          return o;
+        };
+        n_before = plain(f_before);
+        n_cue = plain(f_cue);
+        n_rest = plain(f_rest);
+        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
+        f_before = n_before;
+        f_cue = n_cue;
+        f_rest = n_rest;
+      }
+      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
+      const size_t fe = fb + found.size();
+      if (std::any_of(failure_spans.begin(), failure_spans.end(),
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      failure_spans.emplace_back(fb, fe);
+      failure_scopes.push_back(failure_scope(f_before, f_rest));
+      Raw& r = raws.emplace_back();
+      r.begin = fb;
+      r.end = r.begin + found.size();
+      r.e.type = "failure";
+      r.e.cue = name;
+      pos = std::max(r.end, r.begin + 1);
+    }
+  }
+}
+
 Extraction Extractor::extract(std::string_view text) const {
   const Impl& im = *impl_;
   Extraction result;
@@ -2439,6 +2556,8 @@ Extraction Extractor::extract(std::string_view text) const {
   for (const auto& m : mats) {
     for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
   }
+
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws, {}, {}};
 
   // --- quantities → entities
   double last_pl_peak = 0;
@@ -4236,92 +4355,7 @@ Extraction Extractor::extract(std::string_view text) const {
   }
 
   // --- failures and paragraph status
-  std::vector<int> failure_hits;
-  std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
-  std::vector<FailureScope> failure_scopes;              // one per failure span
-  if (!im.failure_gate || may_hold_failure_cue(folded)) {
-    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
-    for (int& hit : failure_hits) hit = im.set_rule[hit];
-  }
-  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
-  for (const auto& [rule, gate] : im.gated_rules) {
-    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
-      failure_hits.push_back(rule);
-    }
-  }
-  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
-  for (int hit : failure_hits) {
-    const std::string& name = im.failures[hit].name;
-    const re2::RE2* re = &im.failures[hit].re();
-    re2::StringPiece whole(text.data(), text.size());
-    re2::StringPiece found;
-    size_t pos = 0;
-    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
-      const size_t fb = static_cast<size_t>(found.data() - text.data());
-      size_t ss = sentences(fb, 300);
-      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
-      for (int back = 0; back < 2 && ss >= 2; ++back) {
-        std::string_view head = std::string_view(folded).substr(0, ss);
-        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
-        ss = sentences(ss - 2, 300);
-      }
-      const size_t fe0 = fb + found.size();
-      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
-      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
-        const char c = folded[se];
-        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
-      }
-      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
-      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
-      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
-      size_t f_len = found.size();
-      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
-      std::string n_before, n_cue, n_rest;
-      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
-        auto plain = [](std::string_view v) {
-          std::string o;
-          for (size_t k = 0; k < v.size(); ++k) {
-            if (v.substr(k, 2) == "\xC2\xA0") {
-              o += ' ';
-              k += 1;
-            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
-              o += ' ';
-              k += 2;
-            } else {
-              o += v[k];
-            }
-          }
-          return o;
-        };
-        n_before = plain(f_before);
-        n_cue = plain(f_cue);
-        n_rest = plain(f_rest);
-        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
-        f_before = n_before;
-        f_cue = n_cue;
-        f_rest = n_rest;
-      }
-      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
-        pos = fb + std::max<size_t>(found.size(), 1);
-        continue;
-      }
-      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
-      const size_t fe = fb + found.size();
-      if (std::any_of(failure_spans.begin(), failure_spans.end(),
-                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
-        pos = fb + std::max<size_t>(found.size(), 1);
-        continue;
-      }
-      failure_spans.emplace_back(fb, fe);
-      failure_scopes.push_back(failure_scope(f_before, f_rest));
-      Raw& r = raws.emplace_back();
-      r.begin = fb;
-      r.end = r.begin + found.size();
-      r.e.type = "failure";
-      r.e.cue = name;
-      pos = std::max(r.end, r.begin + 1);
-    }
-  }
+  im.find_failures(para);
 
   // --- order, offsets, links
   // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
@@ -4379,12 +4413,12 @@ Extraction Extractor::extract(std::string_view text) const {
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
     outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
+                      std::none_of(para.failure_spans.begin(), para.failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
                         return f.first <= begin && end <= f.second;
                       });
   }
   bool failed = false;
-  for (FailureScope scope : failure_scopes) {
+  for (FailureScope scope : para.failure_scopes) {
     failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
   }
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
