@@ -2201,9 +2201,95 @@ struct Paragraph {
   std::vector<MaterialMention>& mats;       // MaterialFinder::find()
   const std::vector<uint8_t>& in_material;  // per token: inside a material mention
   std::vector<Raw>& raws;                   // the entities so far, unordered
-  std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures
-  std::vector<FailureScope> failure_scopes;              // one per failure span
+  // Left by one pass for a later one:
+  std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
+  std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
 };
+
+// Order, offsets, links: moves the entities of p.raws into `result` in text order (begin, then
+// longest first), with code-point offsets and amount → material links; notes the outcomes in
+// p.outcome_at. Needs every entity pass done.
+void order_entities(Paragraph& p, Extraction& result) {
+  const std::string_view text = p.text;
+  const CodePointMap& cps = p.cps;
+  const std::vector<MaterialMention>& mats = p.mats;
+  std::vector<Raw>& raws = p.raws;
+  std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = p.outcome_at;
+  // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
+  // many strings, expensive to move twice.
+  // The order is by begin, then longest first, then raws order (a stable sort): sorting
+  // (begin, end, index) keys packed into integers gives it with a plain sort of a flat array, where
+  // comparing through raws (a cache miss per compare) was 0.7 % of the extraction time. Offsets
+  // fit in 32 bits, as in Token and CodePointMap.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(raws.size());
+  for (uint32_t k = 0; k < keyed.size(); ++k) {
+    keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(raws.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
+  std::vector<int> material_index(mats.size(), -1);
+  for (size_t pos = 0; pos < order.size(); ++pos) {
+    if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
+  }
+  result.entities.reserve(raws.size());
+  for (uint32_t k : order) {
+    Raw& r = raws[k];
+    Entity& e = r.e;
+    e.start = cps[r.begin];
+    e.end = cps[r.end];
+    e.text.assign(text.substr(r.begin, r.end - r.begin));
+    if (r.material_ref >= 0) e.material = material_index[r.material_ref];
+    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
+    result.entities.push_back(std::move(e));
+  }
+}
+
+// Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
+// tell of this synthesis (order_entities()'s p.outcome_at, read in `result`).
+void paragraph_status(const Paragraph& p, Extraction& result) {
+  const std::string& folded = p.folded;
+  const SentenceStarts& sentences = p.sentences;
+  const std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = p.outcome_at;
+  const std::vector<std::pair<size_t, size_t>>& failure_spans = p.failure_spans;
+  const std::vector<FailureScope>& failure_scopes = p.failure_scopes;
+  bool has_outcome = false;
+  bool outcome_outside = false;
+  for (const auto& [index, begin, end] : outcome_at) {
+    const Entity& e = result.entities[index];
+    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
+    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
+    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
+    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
+    if (e.type == "morphology" && (e.text.size() <= 6) &&
+        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
+      continue;
+    }
+    if (e.type == "phase" && index + 1 < result.entities.size()) {
+      const Entity& next = result.entities[index + 1];
+      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
+    }
+    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
+    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
+    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
+    const size_t ss = sentences(begin, 300);
+    if (hedged_outcome(folded, ss, begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
+    has_outcome = true;
+    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
+    // without CTAB"): the success that makes an ablation no failure of the paragraph.
+    outcome_outside = outcome_outside ||
+                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
+                        return f.first <= begin && end <= f.second;
+                      });
+  }
+  bool failed = false;
+  for (FailureScope scope : failure_scopes) {
+    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
+  }
+  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+}
 
 }  // namespace
 
@@ -2557,7 +2643,7 @@ Extraction Extractor::extract(std::string_view text) const {
     for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
   }
 
-  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws, {}, {}};
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
 
   // --- quantities → entities
   double last_pl_peak = 0;
@@ -4354,74 +4440,10 @@ Extraction Extractor::extract(std::string_view text) const {
     r.e.normalized = v;
   }
 
-  // --- failures and paragraph status
   im.find_failures(para);
 
-  // --- order, offsets, links
-  // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
-  // many strings, expensive to move twice.
-  // The order is by begin, then longest first, then raws order (a stable sort): sorting
-  // (begin, end, index) keys packed into integers gives it with a plain sort of a flat array, where
-  // comparing through raws (a cache miss per compare) was 0.7 % of the extraction time. Offsets
-  // fit in 32 bits, as in Token and CodePointMap.
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(raws.size());
-  for (uint32_t k = 0; k < keyed.size(); ++k) {
-    keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
-  }
-  std::sort(keyed.begin(), keyed.end());
-  std::vector<uint32_t> order(raws.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
-  std::vector<int> material_index(mats.size(), -1);
-  for (size_t pos = 0; pos < order.size(); ++pos) {
-    if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
-  }
-  bool has_outcome = false;
-  bool outcome_outside = false;
-  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at;  // (entity index, byte begin, byte end)
-  result.entities.reserve(raws.size());
-  for (uint32_t k : order) {
-    Raw& r = raws[k];
-    Entity& e = r.e;
-    e.start = cps[r.begin];
-    e.end = cps[r.end];
-    e.text.assign(text.substr(r.begin, r.end - r.begin));
-    if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
-    result.entities.push_back(std::move(e));
-  }
-  for (const auto& [index, begin, end] : outcome_at) {
-    const Entity& e = result.entities[index];
-    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
-    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
-    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
-    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
-    if (e.type == "morphology" && (e.text.size() <= 6) &&
-        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
-      continue;
-    }
-    if (e.type == "phase" && index + 1 < result.entities.size()) {
-      const Entity& next = result.entities[index + 1];
-      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
-    }
-    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
-    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
-    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
-    const size_t ss = sentences(begin, 300);
-    if (hedged_outcome(folded, ss, begin)) continue;
-    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
-    has_outcome = true;
-    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
-    // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    outcome_outside = outcome_outside ||
-                      std::none_of(para.failure_spans.begin(), para.failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
-                        return f.first <= begin && end <= f.second;
-                      });
-  }
-  bool failed = false;
-  for (FailureScope scope : para.failure_scopes) {
-    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
-  }
-  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  order_entities(para, result);
+  paragraph_status(para, result);
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no
   // measurement, so its entity goes (rare; remove_entities keeps the amount links right).
   auto measurable = [](const Entity& e) {
