@@ -2334,6 +2334,7 @@ struct Extractor::Impl {
   mutable std::string version;
 
   // The passes of extract() (their order and what each needs: at their definitions).
+  void find_words(Paragraph& p) const;
   void find_failures(Paragraph& p) const;
 };
 
@@ -2456,6 +2457,106 @@ std::string Extractor::version() const {
     if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
   });
   return im.version;
+}
+
+// Word-level entities: operations, methods, morphologies and phases from one matcher, then
+// atmospheres. Needs the quantities (p.blocked) and materials (p.in_material) passes; appends to
+// p.raws (and may merge an operation with the one before it).
+void Extractor::Impl::find_words(Paragraph& p) const {
+  const Impl& im = *this;
+  const std::string& folded = p.folded;
+  const TokenView& view = p.view;
+  const SentenceStarts& sentences = p.sentences;
+  const std::vector<uint8_t>& blocked = p.blocked;
+  const std::vector<uint8_t>& in_material = p.in_material;
+  std::vector<Raw>& raws = p.raws;
+  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
+  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    if (blocked[i] || in_material[i]) continue;
+    auto m = im.words.matcher.match(view, i);
+    if (m.entry < 0) {
+      // Operation words the lexicon cannot hold, because only their context makes them a step.
+      std::string_view op;
+      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
+      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
+      // every three-letter word.)
+      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
+        op = "drying";
+      } else if (temperature_raised(view, i)) {
+        op = "heating";
+      }
+      if (!op.empty()) {
+        Raw& r = raws.emplace_back();
+        r.begin = view.tokens[i].begin;
+        r.end = view.tokens[i].end;
+        r.e.type = "operation";
+        r.e.normalized = std::string(op);
+        continue;
+      }
+      phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
+        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
+                                 view.folded[i + 1])) {
+      continue;
+    }
+    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
+    // ("precipitated", "precipitation" and "to precipitate" stay operations).
+    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
+        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
+                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
+                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
+      continue;
+    }
+    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
+    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
+    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
+      i += m.tokens - 1;
+      continue;
+    }
+    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = im.word_types[m.entry];
+    r.e.normalized = im.words.values[m.entry];
+    if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
+      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
+      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
+      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
+      r.begin = mb;
+      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
+      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
+      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
+          raws[raws.size() - 2].end == me) {
+        raws.erase(raws.end() - 2);
+      }
+    }
+    i += m.tokens - 1;
+  }
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    auto m = im.atmospheres.matcher.match(view, i);
+    if (m.entry < 0) {
+      filled_atmosphere(view, i, im.atmospheres, &raws);
+      continue;
+    }
+    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
+    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
+    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
+    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
+               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
+               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
+    if (!cue) continue;
+    const std::string& v = im.atmospheres.values[m.entry];
+    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = "atmosphere";
+    r.e.normalized = v;
+  }
 }
 
 // Failures: the cues of failures.tsv that their context does not excuse, as entities and as
@@ -4352,93 +4453,7 @@ Extraction Extractor::extract(std::string_view text) const {
   }
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 
-  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
-  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
-  for (size_t i = 0; i < view.tokens.size(); ++i) {
-    if (blocked[i] || in_material[i]) continue;
-    auto m = im.words.matcher.match(view, i);
-    if (m.entry < 0) {
-      // Operation words the lexicon cannot hold, because only their context makes them a step.
-      std::string_view op;
-      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
-      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
-      // every three-letter word.)
-      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
-        op = "drying";
-      } else if (temperature_raised(view, i)) {
-        op = "heating";
-      }
-      if (!op.empty()) {
-        Raw& r = raws.emplace_back();
-        r.begin = view.tokens[i].begin;
-        r.end = view.tokens[i].end;
-        r.e.type = "operation";
-        r.e.normalized = std::string(op);
-        continue;
-      }
-      phase_before_material(view, i, in_material, &raws);
-      continue;
-    }
-    if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
-        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
-                                 view.folded[i + 1])) {
-      continue;
-    }
-    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
-    // ("precipitated", "precipitation" and "to precipitate" stay operations).
-    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
-        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
-                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
-                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
-      continue;
-    }
-    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
-    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
-    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
-      i += m.tokens - 1;
-      continue;
-    }
-    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
-    Raw& r = raws.emplace_back();
-    r.begin = view.tokens[i].begin;
-    r.end = view.tokens[i + m.tokens - 1].end;
-    r.e.type = im.word_types[m.entry];
-    r.e.normalized = im.words.values[m.entry];
-    if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
-      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
-      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
-      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
-      r.begin = mb;
-      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
-      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
-      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
-          raws[raws.size() - 2].end == me) {
-        raws.erase(raws.end() - 2);
-      }
-    }
-    i += m.tokens - 1;
-  }
-  for (size_t i = 0; i < view.tokens.size(); ++i) {
-    auto m = im.atmospheres.matcher.match(view, i);
-    if (m.entry < 0) {
-      filled_atmosphere(view, i, im.atmospheres, &raws);
-      continue;
-    }
-    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
-    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
-    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
-    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
-               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
-               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
-    if (!cue) continue;
-    const std::string& v = im.atmospheres.values[m.entry];
-    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
-    Raw& r = raws.emplace_back();
-    r.begin = view.tokens[i].begin;
-    r.end = view.tokens[i + m.tokens - 1].end;
-    r.e.type = "atmosphere";
-    r.e.normalized = v;
-  }
+  im.find_words(para);
 
   im.find_failures(para);
 
