@@ -2196,11 +2196,11 @@ struct Paragraph {
   const CodePointMap& cps;
   const TokenView& view;
   const SentenceStarts& sentences;
-  const std::vector<uint8_t>& blocked;      // per token: inside a quantity
-  std::vector<Quantity>& qs;                // numbers with units, and the cues without digits
-  std::vector<MaterialMention>& mats;       // MaterialFinder::find()
-  const std::vector<uint8_t>& in_material;  // per token: inside a material mention
-  std::vector<Raw>& raws;                   // the entities so far, unordered
+  const std::vector<uint8_t>& blocked;       // per token: inside a quantity
+  const std::vector<Quantity>& qs;           // numbers with units, and the cues without digits
+  const std::vector<MaterialMention>& mats;  // MaterialFinder::find()
+  const std::vector<uint8_t>& in_material;   // per token: inside a material mention
+  std::vector<Raw>& raws;                    // the entities so far, unordered
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
@@ -2342,6 +2342,7 @@ struct Extractor::Impl {
 
   // The passes of extract() (their order and what each needs: at their definitions).
   void quantity_entities(Paragraph& para) const;
+  void material_entities(Paragraph& para) const;
   void find_words(Paragraph& para) const;
   void find_failures(Paragraph& para) const;
 };
@@ -3326,293 +3327,19 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
   }
 }
 
-// Word-level entities: operations, methods, morphologies and phases from one matcher, then
-// atmospheres. Needs the quantities (para.blocked) and materials (para.in_material) passes; appends to
-// para.raws (and may merge an operation with the one before it).
-void Extractor::Impl::find_words(Paragraph& para) const {
+// Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
+// material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
+// repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
+// quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
+void Extractor::Impl::material_entities(Paragraph& para) const {
   const Impl& im = *this;
+  const std::string_view text = para.text;
   const std::string& folded = para.folded;
   const TokenView& view = para.view;
   const SentenceStarts& sentences = para.sentences;
   const std::vector<uint8_t>& blocked = para.blocked;
-  const std::vector<uint8_t>& in_material = para.in_material;
+  const std::vector<MaterialMention>& mats = para.mats;
   std::vector<Raw>& raws = para.raws;
-  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
-  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
-  for (size_t i = 0; i < view.tokens.size(); ++i) {
-    if (blocked[i] || in_material[i]) continue;
-    auto m = im.words.matcher.match(view, i);
-    if (m.entry < 0) {
-      // Operation words the lexicon cannot hold, because only their context makes them a step.
-      std::string_view op;
-      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
-      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
-      // every three-letter word.)
-      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
-        op = "drying";
-      } else if (temperature_raised(view, i)) {
-        op = "heating";
-      }
-      if (!op.empty()) {
-        Raw& r = raws.emplace_back();
-        r.begin = view.tokens[i].begin;
-        r.end = view.tokens[i].end;
-        r.e.type = "operation";
-        r.e.normalized = std::string(op);
-        continue;
-      }
-      phase_before_material(view, i, in_material, &raws);
-      continue;
-    }
-    if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
-        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
-                                 view.folded[i + 1])) {
-      continue;
-    }
-    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
-    // ("precipitated", "precipitation" and "to precipitate" stay operations).
-    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
-        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
-                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
-                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
-      continue;
-    }
-    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
-    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
-    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
-      i += m.tokens - 1;
-      continue;
-    }
-    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
-    Raw& r = raws.emplace_back();
-    r.begin = view.tokens[i].begin;
-    r.end = view.tokens[i + m.tokens - 1].end;
-    r.e.type = im.word_types[m.entry];
-    r.e.normalized = im.words.values[m.entry];
-    if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
-      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
-      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
-      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
-      r.begin = mb;
-      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
-      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
-      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
-          raws[raws.size() - 2].end == me) {
-        raws.erase(raws.end() - 2);
-      }
-    }
-    i += m.tokens - 1;
-  }
-  for (size_t i = 0; i < view.tokens.size(); ++i) {
-    auto m = im.atmospheres.matcher.match(view, i);
-    if (m.entry < 0) {
-      filled_atmosphere(view, i, im.atmospheres, &raws);
-      continue;
-    }
-    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
-    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
-    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
-    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
-               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
-               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
-    if (!cue) continue;
-    const std::string& v = im.atmospheres.values[m.entry];
-    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
-    Raw& r = raws.emplace_back();
-    r.begin = view.tokens[i].begin;
-    r.end = view.tokens[i + m.tokens - 1].end;
-    r.e.type = "atmosphere";
-    r.e.normalized = v;
-  }
-}
-
-// Failures: the cues of failures.tsv that their context does not excuse, as entities and as
-// para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
-void Extractor::Impl::find_failures(Paragraph& para) const {
-  const Impl& im = *this;
-  const std::string_view text = para.text;
-  const std::string& folded = para.folded;
-  const SentenceStarts& sentences = para.sentences;
-  std::vector<Raw>& raws = para.raws;
-  std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
-  std::vector<FailureScope>& failure_scopes = para.failure_scopes;
-  std::vector<int> failure_hits;
-  if (!im.failure_gate || may_hold_failure_cue(folded)) {
-    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
-    for (int& hit : failure_hits) hit = im.set_rule[hit];
-  }
-  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
-  for (const auto& [rule, gate] : im.gated_rules) {
-    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
-      failure_hits.push_back(rule);
-    }
-  }
-  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
-  for (int hit : failure_hits) {
-    const std::string& name = im.failures[hit].name;
-    const re2::RE2* re = &im.failures[hit].re();
-    re2::StringPiece whole(text.data(), text.size());
-    re2::StringPiece found;
-    size_t pos = 0;
-    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
-      const size_t fb = static_cast<size_t>(found.data() - text.data());
-      size_t ss = sentences(fb, 300);
-      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
-      for (int back = 0; back < 2 && ss >= 2; ++back) {
-        std::string_view head = std::string_view(folded).substr(0, ss);
-        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
-        ss = sentences(ss - 2, 300);
-      }
-      const size_t fe0 = fb + found.size();
-      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
-      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
-        const char c = folded[se];
-        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
-      }
-      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
-      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
-      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
-      size_t f_len = found.size();
-      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
-      std::string n_before, n_cue, n_rest;
-      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
-        auto plain = [](std::string_view v) {
-          std::string o;
-          for (size_t k = 0; k < v.size(); ++k) {
-            if (v.substr(k, 2) == "\xC2\xA0") {
-              o += ' ';
-              k += 1;
-            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
-              o += ' ';
-              k += 2;
-            } else {
-              o += v[k];
-            }
-          }
-          return o;
-        };
-        n_before = plain(f_before);
-        n_cue = plain(f_cue);
-        n_rest = plain(f_rest);
-        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
-        f_before = n_before;
-        f_cue = n_cue;
-        f_rest = n_rest;
-      }
-      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
-        pos = fb + std::max<size_t>(found.size(), 1);
-        continue;
-      }
-      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
-      const size_t fe = fb + found.size();
-      if (std::any_of(failure_spans.begin(), failure_spans.end(),
-                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
-        pos = fb + std::max<size_t>(found.size(), 1);
-        continue;
-      }
-      failure_spans.emplace_back(fb, fe);
-      failure_scopes.push_back(failure_scope(f_before, f_rest));
-      Raw& r = raws.emplace_back();
-      r.begin = fb;
-      r.end = r.begin + found.size();
-      r.e.type = "failure";
-      r.e.cue = name;
-      pos = std::max(r.end, r.begin + 1);
-    }
-  }
-}
-
-Extraction Extractor::extract(std::string_view text) const {
-  const Impl& im = *impl_;
-  Extraction result;
-  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
-  if (text.empty()) return result;
-  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
-  std::vector<Raw> raws;
-  raws.reserve(text.size() / 16 + 8);
-
-  // --- numbers with units
-  std::vector<Quantity> qs = im.quantities->scan(text, folded);
-  // "room temperature", "overnight": conditions without digits. Found by a plain substring search
-  // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
-  // 2 % of the extraction time. Matches are those of \b(?:room|ambient)[ -]temperature\b and
-  // \bovernight\b (RE2's \b: ASCII word characters), in text order.
-  {
-    const std::string_view f = folded;
-    auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
-    auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
-    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
-      Quantity q;
-      q.begin = b;
-      q.end = e;
-      q.kind = "room_temperature";
-      q.value = 25;
-      qs.push_back(q);
-    };
-    constexpr std::string_view kTemperature = "temperature";
-    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
-      if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
-      size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
-                 : f.substr(0, at - 1).ends_with("ambient") ? at - 8
-                                                            : std::string_view::npos;
-      size_t e = at + kTemperature.size();
-      if (b == std::string_view::npos || !bounded(b, e)) continue;
-      add_room(b, e);
-    }
-    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
-    // "RT" as a sample label are no temperature).
-    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
-      size_t e = at + 2;
-      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
-      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
-      add_room(at, e);
-    }
-    constexpr std::string_view kOvernight = "overnight";
-    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
-      size_t e = at + kOvernight.size();
-      if (!bounded(at, e)) continue;
-      Quantity q;
-      q.begin = at;
-      q.end = e;
-      q.kind = "time";
-      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
-      q.unit_surface = "overnight";
-      qs.push_back(q);
-    }
-    // The list is mostly in text order already (the cues above are the exception): a stable sort
-    // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
-    auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
-    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
-  }
-
-  TokenView view(text, folded);
-  const SentenceStarts sentences(folded);
-  // One byte per token, not std::vector<bool>: these flags are read at every token by every pass,
-  // and a bit vector pays a shift and mask per read (2 % of the extraction time).
-  std::vector<uint8_t> blocked(view.tokens.size(), false);
-  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
-    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
-    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
-      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
-        blocked[i] = true;
-      }
-    }
-  }
-
-  // --- materials
-  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
-  std::vector<uint8_t> in_material(view.tokens.size(), false);  // byte flags: see `blocked`
-  for (const auto& m : mats) {
-    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
-  }
-
-  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
-
-  im.quantity_entities(para);
-
-  // --- morphologies (own pass: shape words inside material mentions count)
-  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
-
   // --- materials → entities with roles; amounts → materials
   std::vector<int> amount_material(raws.size(), -1);
   std::vector<int> material_amounts(mats.size(), 0);
@@ -4470,6 +4197,296 @@ Extraction Extractor::extract(std::string_view text) const {
     }
   }
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
+}
+
+// Word-level entities: operations, methods, morphologies and phases from one matcher, then
+// atmospheres. Needs the quantities (para.blocked) and materials (para.in_material) passes; appends to
+// para.raws (and may merge an operation with the one before it).
+void Extractor::Impl::find_words(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<uint8_t>& blocked = para.blocked;
+  const std::vector<uint8_t>& in_material = para.in_material;
+  std::vector<Raw>& raws = para.raws;
+  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
+  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    if (blocked[i] || in_material[i]) continue;
+    auto m = im.words.matcher.match(view, i);
+    if (m.entry < 0) {
+      // Operation words the lexicon cannot hold, because only their context makes them a step.
+      std::string_view op;
+      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
+      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
+      // every three-letter word.)
+      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
+        op = "drying";
+      } else if (temperature_raised(view, i)) {
+        op = "heating";
+      }
+      if (!op.empty()) {
+        Raw& r = raws.emplace_back();
+        r.begin = view.tokens[i].begin;
+        r.end = view.tokens[i].end;
+        r.e.type = "operation";
+        r.e.normalized = std::string(op);
+        continue;
+      }
+      phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
+        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
+                                 view.folded[i + 1])) {
+      continue;
+    }
+    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
+    // ("precipitated", "precipitation" and "to precipitate" stay operations).
+    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
+        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
+                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
+                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
+      continue;
+    }
+    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
+    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
+    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
+      i += m.tokens - 1;
+      continue;
+    }
+    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = im.word_types[m.entry];
+    r.e.normalized = im.words.values[m.entry];
+    if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
+      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
+      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
+      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
+      r.begin = mb;
+      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
+      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
+      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
+          raws[raws.size() - 2].end == me) {
+        raws.erase(raws.end() - 2);
+      }
+    }
+    i += m.tokens - 1;
+  }
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    auto m = im.atmospheres.matcher.match(view, i);
+    if (m.entry < 0) {
+      filled_atmosphere(view, i, im.atmospheres, &raws);
+      continue;
+    }
+    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
+    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
+    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
+    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
+               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
+               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
+    if (!cue) continue;
+    const std::string& v = im.atmospheres.values[m.entry];
+    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = "atmosphere";
+    r.e.normalized = v;
+  }
+}
+
+// Failures: the cues of failures.tsv that their context does not excuse, as entities and as
+// para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
+void Extractor::Impl::find_failures(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  std::vector<Raw>& raws = para.raws;
+  std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
+  std::vector<FailureScope>& failure_scopes = para.failure_scopes;
+  std::vector<int> failure_hits;
+  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+    for (int& hit : failure_hits) hit = im.set_rule[hit];
+  }
+  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
+  for (const auto& [rule, gate] : im.gated_rules) {
+    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) { return find_bytes(folded, g) != std::string_view::npos; })) {
+      failure_hits.push_back(rule);
+    }
+  }
+  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
+  for (int hit : failure_hits) {
+    const std::string& name = im.failures[hit].name;
+    const re2::RE2* re = &im.failures[hit].re();
+    re2::StringPiece whole(text.data(), text.size());
+    re2::StringPiece found;
+    size_t pos = 0;
+    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      const size_t fb = static_cast<size_t>(found.data() - text.data());
+      size_t ss = sentences(fb, 300);
+      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
+      for (int back = 0; back < 2 && ss >= 2; ++back) {
+        std::string_view head = std::string_view(folded).substr(0, ss);
+        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
+        ss = sentences(ss - 2, 300);
+      }
+      const size_t fe0 = fb + found.size();
+      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
+      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
+        const char c = folded[se];
+        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
+      }
+      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
+      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
+      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
+      size_t f_len = found.size();
+      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
+      std::string n_before, n_cue, n_rest;
+      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
+        auto plain = [](std::string_view v) {
+          std::string o;
+          for (size_t k = 0; k < v.size(); ++k) {
+            if (v.substr(k, 2) == "\xC2\xA0") {
+              o += ' ';
+              k += 1;
+            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
+              o += ' ';
+              k += 2;
+            } else {
+              o += v[k];
+            }
+          }
+          return o;
+        };
+        n_before = plain(f_before);
+        n_cue = plain(f_cue);
+        n_rest = plain(f_rest);
+        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
+        f_before = n_before;
+        f_cue = n_cue;
+        f_rest = n_rest;
+      }
+      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
+      const size_t fe = fb + found.size();
+      if (std::any_of(failure_spans.begin(), failure_spans.end(),
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      failure_spans.emplace_back(fb, fe);
+      failure_scopes.push_back(failure_scope(f_before, f_rest));
+      Raw& r = raws.emplace_back();
+      r.begin = fb;
+      r.end = r.begin + found.size();
+      r.e.type = "failure";
+      r.e.cue = name;
+      pos = std::max(r.end, r.begin + 1);
+    }
+  }
+}
+
+Extraction Extractor::extract(std::string_view text) const {
+  const Impl& im = *impl_;
+  Extraction result;
+  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
+  if (text.empty()) return result;
+  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
+  std::vector<Raw> raws;
+  raws.reserve(text.size() / 16 + 8);
+
+  // --- numbers with units
+  std::vector<Quantity> qs = im.quantities->scan(text, folded);
+  // "room temperature", "overnight": conditions without digits. Found by a plain substring search
+  // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
+  // 2 % of the extraction time. Matches are those of \b(?:room|ambient)[ -]temperature\b and
+  // \bovernight\b (RE2's \b: ASCII word characters), in text order.
+  {
+    const std::string_view f = folded;
+    auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
+    auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
+    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
+      Quantity q;
+      q.begin = b;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    };
+    constexpr std::string_view kTemperature = "temperature";
+    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
+      if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
+                 : f.substr(0, at - 1).ends_with("ambient") ? at - 8
+                                                            : std::string_view::npos;
+      size_t e = at + kTemperature.size();
+      if (b == std::string_view::npos || !bounded(b, e)) continue;
+      add_room(b, e);
+    }
+    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
+    // "RT" as a sample label are no temperature).
+    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
+      size_t e = at + 2;
+      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
+      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
+      add_room(at, e);
+    }
+    constexpr std::string_view kOvernight = "overnight";
+    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
+      size_t e = at + kOvernight.size();
+      if (!bounded(at, e)) continue;
+      Quantity q;
+      q.begin = at;
+      q.end = e;
+      q.kind = "time";
+      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
+      q.unit_surface = "overnight";
+      qs.push_back(q);
+    }
+    // The list is mostly in text order already (the cues above are the exception): a stable sort
+    // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
+    auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+  }
+
+  TokenView view(text, folded);
+  const SentenceStarts sentences(folded);
+  // One byte per token, not std::vector<bool>: these flags are read at every token by every pass,
+  // and a bit vector pays a shift and mask per read (2 % of the extraction time).
+  std::vector<uint8_t> blocked(view.tokens.size(), false);
+  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
+    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
+    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
+      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
+        blocked[i] = true;
+      }
+    }
+  }
+
+  // --- materials
+  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
+  std::vector<uint8_t> in_material(view.tokens.size(), false);  // byte flags: see `blocked`
+  for (const auto& m : mats) {
+    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
+  }
+
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
+
+  im.quantity_entities(para);
+
+  // --- morphologies (own pass: shape words inside material mentions count)
+  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
+
+  im.material_entities(para);
 
   im.find_words(para);
 
