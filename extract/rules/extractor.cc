@@ -2298,6 +2298,31 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 
+// Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
+// it as a word or material. One byte per token, not std::vector<bool>: these flags are read at every
+// token by every pass, and a bit vector pays a shift and mask per read (2 % of the extraction time).
+std::vector<uint8_t> quantity_tokens(const TokenView& view, const std::vector<Quantity>& qs) {
+  std::vector<uint8_t> blocked(view.tokens.size(), false);
+  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
+    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
+    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
+      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
+        blocked[i] = true;
+      }
+    }
+  }
+  return blocked;
+}
+
+// Per token: whether it lies inside a material mention (byte flags, as quantity_tokens()).
+std::vector<uint8_t> material_tokens(const TokenView& view, const std::vector<MaterialMention>& mats) {
+  std::vector<uint8_t> in_material(view.tokens.size(), false);
+  for (const auto& m : mats) {
+    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
+  }
+  return in_material;
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -2341,10 +2366,12 @@ struct Extractor::Impl {
   mutable std::string version;
 
   // The passes of extract() (their order and what each needs: at their definitions).
+  std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
   void quantity_entities(Paragraph& para) const;
   void material_entities(Paragraph& para) const;
   void find_words(Paragraph& para) const;
   void find_failures(Paragraph& para) const;
+  void finish(std::string_view text, std::string folded, Extraction& result) const;
 };
 
 Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
@@ -2466,6 +2493,66 @@ std::string Extractor::version() const {
     if (!im.learned.version.empty()) im.version += "+" + im.learned.version;
   });
   return im.version;
+}
+
+// Numbers with units (QuantityScanner), and the conditions without digits ("room temperature",
+// "at RT", "overnight"), in text order. The first pass: needs the text only.
+std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
+  const Impl& im = *this;
+  // --- numbers with units
+  std::vector<Quantity> qs = im.quantities->scan(text, folded);
+  // "room temperature", "overnight": conditions without digits. Found by a plain substring search
+  // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
+  // 2 % of the extraction time. Matches are those of \b(?:room|ambient)[ -]temperature\b and
+  // \bovernight\b (RE2's \b: ASCII word characters), in text order.
+  {
+    const std::string_view f = folded;
+    auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
+    auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
+    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
+      Quantity q;
+      q.begin = b;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    };
+    constexpr std::string_view kTemperature = "temperature";
+    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
+      if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
+                 : f.substr(0, at - 1).ends_with("ambient") ? at - 8
+                                                            : std::string_view::npos;
+      size_t e = at + kTemperature.size();
+      if (b == std::string_view::npos || !bounded(b, e)) continue;
+      add_room(b, e);
+    }
+    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
+    // "RT" as a sample label are no temperature).
+    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
+      size_t e = at + 2;
+      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
+      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
+      add_room(at, e);
+    }
+    constexpr std::string_view kOvernight = "overnight";
+    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
+      size_t e = at + kOvernight.size();
+      if (!bounded(at, e)) continue;
+      Quantity q;
+      q.begin = at;
+      q.end = e;
+      q.kind = "time";
+      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
+      q.unit_surface = "overnight";
+      qs.push_back(q);
+    }
+    // The list is mostly in text order already (the cues above are the exception): a stable sort
+    // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
+    auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+  }
+  return qs;
 }
 
 // Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
@@ -4395,105 +4482,10 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   }
 }
 
-Extraction Extractor::extract(std::string_view text) const {
-  const Impl& im = *impl_;
-  Extraction result;
-  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
-  if (text.empty()) return result;
-  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
-  std::vector<Raw> raws;
-  raws.reserve(text.size() / 16 + 8);
-
-  // --- numbers with units
-  std::vector<Quantity> qs = im.quantities->scan(text, folded);
-  // "room temperature", "overnight": conditions without digits. Found by a plain substring search
-  // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
-  // 2 % of the extraction time. Matches are those of \b(?:room|ambient)[ -]temperature\b and
-  // \bovernight\b (RE2's \b: ASCII word characters), in text order.
-  {
-    const std::string_view f = folded;
-    auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
-    auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
-    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
-      Quantity q;
-      q.begin = b;
-      q.end = e;
-      q.kind = "room_temperature";
-      q.value = 25;
-      qs.push_back(q);
-    };
-    constexpr std::string_view kTemperature = "temperature";
-    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
-      if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
-      size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
-                 : f.substr(0, at - 1).ends_with("ambient") ? at - 8
-                                                            : std::string_view::npos;
-      size_t e = at + kTemperature.size();
-      if (b == std::string_view::npos || !bounded(b, e)) continue;
-      add_room(b, e);
-    }
-    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
-    // "RT" as a sample label are no temperature).
-    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
-      size_t e = at + 2;
-      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
-      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
-      add_room(at, e);
-    }
-    constexpr std::string_view kOvernight = "overnight";
-    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
-      size_t e = at + kOvernight.size();
-      if (!bounded(at, e)) continue;
-      Quantity q;
-      q.begin = at;
-      q.end = e;
-      q.kind = "time";
-      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
-      q.unit_surface = "overnight";
-      qs.push_back(q);
-    }
-    // The list is mostly in text order already (the cues above are the exception): a stable sort
-    // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
-    auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
-    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
-  }
-
-  TokenView view(text, folded);
-  const SentenceStarts sentences(folded);
-  // One byte per token, not std::vector<bool>: these flags are read at every token by every pass,
-  // and a bit vector pays a shift and mask per read (2 % of the extraction time).
-  std::vector<uint8_t> blocked(view.tokens.size(), false);
-  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
-    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
-    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
-      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
-        blocked[i] = true;
-      }
-    }
-  }
-
-  // --- materials
-  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
-  std::vector<uint8_t> in_material(view.tokens.size(), false);  // byte flags: see `blocked`
-  for (const auto& m : mats) {
-    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
-  }
-
-  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
-
-  im.quantity_entities(para);
-
-  // --- morphologies (own pass: shape words inside material mentions count)
-  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
-
-  im.material_entities(para);
-
-  im.find_words(para);
-
-  im.find_failures(para);
-
-  order_entities(para, result);
-  paragraph_status(para, result);
+// Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
+// `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
+void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
+  const Impl& im = *this;
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no
   // measurement, so its entity goes (rare; remove_entities keeps the amount links right).
   auto measurable = [](const Entity& e) {
@@ -4513,6 +4505,36 @@ Extraction Extractor::extract(std::string_view text) const {
       if (*v) **v = round_significant(**v);
     }
   }
+}
+
+Extraction Extractor::extract(std::string_view text) const {
+  const Impl& im = *impl_;
+  Extraction result;
+  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
+  if (text.empty()) return result;
+  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
+  std::vector<Raw> raws;
+  raws.reserve(text.size() / 16 + 8);
+
+  // Tokenise and view: what every pass reads.
+  std::vector<Quantity> qs = im.scan_quantities(text, folded);
+  TokenView view(text, folded);
+  const SentenceStarts sentences(folded);
+  const std::vector<uint8_t> blocked = quantity_tokens(view, qs);
+  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
+  const std::vector<uint8_t> in_material = material_tokens(view, mats);
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
+
+  // The passes, in this order (each says at its definition what it needs from earlier ones).
+  im.quantity_entities(para);  // conditions, amounts, sizes, optics
+  // Morphologies: an own pass, as shape words inside material mentions count.
+  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
+  im.material_entities(para);  // materials with roles; amounts → materials
+  im.find_words(para);         // operations, methods, phases, atmospheres
+  im.find_failures(para);
+  order_entities(para, result);
+  paragraph_status(para, result);
+  im.finish(text, std::move(folded), result);
   return result;
 }
 
