@@ -2253,6 +2253,142 @@ ElementSet name_elements(std::string_view folded) {
   return out;
 }
 
+// What the passes of extract() share for one paragraph: the text and its views (built before the
+// passes run), the entities found so far (`raws`), and what one pass leaves for a later one. The
+// references point at extract()'s locals, built in its order.
+struct Paragraph {
+  std::string_view text;
+  const std::string& folded;  // ascii_lower(text)
+  const CodePointMap& cps;
+  const TokenView& view;
+  const SentenceStarts& sentences;
+  const std::vector<uint8_t>& blocked;       // per token: inside a quantity
+  const std::vector<Quantity>& qs;           // numbers with units, and the cues without digits
+  const std::vector<MaterialMention>& mats;  // MaterialFinder::find()
+  const std::vector<uint8_t>& in_material;   // per token: inside a material mention
+  std::vector<Raw>& raws;                    // the entities so far, unordered
+  // Left by one pass for a later one:
+  std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
+  std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
+
+  // The token that holds byte `byte`, or the first token after it (view.tokens.size() at the end).
+  size_t token_at(size_t byte) const {
+    auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
+                               [](const Token& t, size_t b) { return t.end <= b; });
+    return static_cast<size_t>(it - view.tokens.begin());
+  }
+};
+
+// Order, offsets, links: moves the entities of para.raws into `result` in text order (begin, then
+// longest first), with code-point offsets and amount → material links; notes the outcomes in
+// para.outcome_at. Needs every entity pass done.
+void order_entities(Paragraph& para, Extraction& result) {
+  const std::string_view text = para.text;
+  const CodePointMap& cps = para.cps;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = para.outcome_at;
+  // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
+  // many strings, expensive to move twice.
+  // The order is by begin, then longest first, then raws order (a stable sort): sorting
+  // (begin, end, index) keys packed into integers gives it with a plain sort of a flat array, where
+  // comparing through raws (a cache miss per compare) was 0.7 % of the extraction time. Offsets
+  // fit in 32 bits, as in Token and CodePointMap.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(raws.size());
+  for (uint32_t k = 0; k < keyed.size(); ++k) {
+    keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(raws.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
+  std::vector<int> material_index(mats.size(), -1);
+  for (size_t pos = 0; pos < order.size(); ++pos) {
+    if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
+  }
+  result.entities.reserve(raws.size());
+  for (uint32_t k : order) {
+    Raw& r = raws[k];
+    Entity& e = r.e;
+    e.start = cps[r.begin];
+    e.end = cps[r.end];
+    e.text.assign(text.substr(r.begin, r.end - r.begin));
+    if (r.material_ref >= 0) e.material = material_index[r.material_ref];
+    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
+    result.entities.push_back(std::move(e));
+  }
+}
+
+// Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
+// tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
+void paragraph_status(const Paragraph& para, Extraction& result) {
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = para.outcome_at;
+  const std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
+  const std::vector<FailureScope>& failure_scopes = para.failure_scopes;
+  bool has_outcome = false;
+  bool outcome_outside = false;
+  for (const auto& [index, begin, end] : outcome_at) {
+    const Entity& e = result.entities[index];
+    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
+    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
+    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
+    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
+    if (e.type == "morphology" && (e.text.size() <= 6) &&
+        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
+      continue;
+    }
+    if (e.type == "phase" && index + 1 < result.entities.size()) {
+      const Entity& next = result.entities[index + 1];
+      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
+    }
+    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
+    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
+    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
+    const size_t ss = sentences(begin, 300);
+    if (hedged_outcome(folded, ss, begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
+    has_outcome = true;
+    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
+    // without CTAB"): the success that makes an ablation no failure of the paragraph.
+    outcome_outside = outcome_outside ||
+                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
+                        return f.first <= begin && end <= f.second;
+                      });
+  }
+  bool failed = false;
+  for (FailureScope scope : failure_scopes) {
+    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
+  }
+  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+}
+
+// Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
+// it as a word or material. One byte per token, not std::vector<bool>: these flags are read at every
+// token by every pass, and a bit vector pays a shift and mask per read (2 % of the extraction time).
+std::vector<uint8_t> quantity_tokens(const TokenView& view, const std::vector<Quantity>& qs) {
+  std::vector<uint8_t> blocked(view.tokens.size(), false);
+  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
+    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
+    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
+      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
+        blocked[i] = true;
+      }
+    }
+  }
+  return blocked;
+}
+
+// Per token: whether it lies inside a material mention (byte flags, as quantity_tokens()).
+std::vector<uint8_t> material_tokens(const TokenView& view, const std::vector<MaterialMention>& mats) {
+  std::vector<uint8_t> in_material(view.tokens.size(), false);
+  for (const auto& m : mats) {
+    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
+  }
+  return in_material;
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -2294,6 +2430,14 @@ struct Extractor::Impl {
   std::string lexicon_bytes;  // every lexicon file's name, a NUL and its bytes
   mutable std::once_flag version_once;
   mutable std::string version;
+
+  // The passes of extract() (their order and what each needs: at their definitions).
+  std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
+  void quantity_entities(Paragraph& para) const;
+  void material_entities(Paragraph& para) const;
+  void find_words(Paragraph& para) const;
+  void find_failures(Paragraph& para) const;
+  void finish(std::string_view text, std::string folded, Extraction& result) const;
 };
 
 Extractor::Extractor(const std::filesystem::path& lexicon_dir) : Extractor(ExtractorOptions{lexicon_dir, {}, true}) {}
@@ -2417,15 +2561,10 @@ std::string Extractor::version() const {
   return im.version;
 }
 
-Extraction Extractor::extract(std::string_view text) const {
-  const Impl& im = *impl_;
-  Extraction result;
-  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
-  if (text.empty()) return result;
-  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
-  std::vector<Raw> raws;
-  raws.reserve(text.size() / 16 + 8);
-
+// Numbers with units (QuantityScanner), and the conditions without digits ("room temperature",
+// "at RT", "overnight"), in text order. The first pass: needs the text only.
+std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
+  const Impl& im = *this;
   // --- numbers with units
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
   // "room temperature", "overnight": conditions without digits. Found by a plain substring search
@@ -2479,33 +2618,20 @@ Extraction Extractor::extract(std::string_view text) const {
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
     if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
   }
+  return qs;
+}
 
-  TokenView view(text, folded);
-  const SentenceStarts sentences(folded);
-  // One byte per token, not std::vector<bool>: these flags are read at every token by every pass,
-  // and a bit vector pays a shift and mask per read (2 % of the extraction time).
-  std::vector<uint8_t> blocked(view.tokens.size(), false);
-  for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
-    while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
-    for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
-      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
-        blocked[i] = true;
-      }
-    }
-  }
-  auto token_at = [&](size_t byte) -> size_t {
-    auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
-                               [](const Token& t, size_t b) { return t.end <= b; });
-    return static_cast<size_t>(it - view.tokens.begin());
-  };
-
-  // --- materials
-  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
-  std::vector<uint8_t> in_material(view.tokens.size(), false);  // byte flags: see `blocked`
-  for (const auto& m : mats) {
-    for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
-  }
-
+// Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
+// value or spread by its kind and the words around it, or is dropped; then FWHMs in nm become meV
+// around their PL peak. Needs the tokens (para.view) for temperature roles; appends to para.raws.
+void Extractor::Impl::quantity_entities(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<Quantity>& qs = para.qs;
+  std::vector<Raw>& raws = para.raws;
   // --- quantities → entities
   double last_pl_peak = 0;
   size_t last_length_end = 0;   // bytes: end of the previous length quantity
@@ -2564,9 +2690,9 @@ Extraction Extractor::extract(std::string_view text) const {
       if (kind == "room_temperature") {
         e.role = "room";
       } else {
-        size_t t_end = token_at(q.end);
+        size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
-        e.role = temperature_role(view, im.temperature_roles, token_at(q.begin), t_end, ss);
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
       }
     } else if (kind == "time") {
       e.type = "time";
@@ -3352,9 +3478,21 @@ Extraction Extractor::extract(std::string_view text) const {
       e.unit = "meV";
     }
   }
-  // --- morphologies (own pass: shape words inside material mentions count)
-  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
+}
 
+// Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
+// material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
+// repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
+// quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
+void Extractor::Impl::material_entities(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<uint8_t>& blocked = para.blocked;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
   // --- materials → entities with roles; amounts → materials
   std::vector<int> amount_material(raws.size(), -1);
   std::vector<int> material_amounts(mats.size(), 0);
@@ -3404,7 +3542,7 @@ Extraction Extractor::extract(std::string_view text) const {
       // (1.5 g)": the amount is no ODA's).
       int forward_link = -1;
       {
-        size_t t = token_at(e);
+        size_t t = para.token_at(e);
         if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
         bool stop = t < view.tokens.size() && view.tokens[t].begin > e &&
                     text.substr(e, view.tokens[t].begin - e).find_first_of(".;,)]") != std::string_view::npos;
@@ -3455,7 +3593,7 @@ Extraction Extractor::extract(std::string_view text) const {
           else if (k >= 3 && space_len(text, k - 3) == 3) k -= 3;
           else break;
         }
-        size_t t = token_at(k == 0 ? 0 : k - 1);
+        size_t t = para.token_at(k == 0 ? 0 : k - 1);
         int before = t < view.tokens.size() && view.tokens[t].end == k ? mat_ending_at_token[t] : -1;
         // "poly(vinyl alcohol) (0.5 g)": a name that ends in its own closing bracket ends past its
         // last token, whose trimmed end is not the bracket's.
@@ -3503,7 +3641,7 @@ Extraction Extractor::extract(std::string_view text) const {
       if (link < 0) link = forward_link;
       // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
       if (link < 0) {
-        size_t t = token_at(b);
+        size_t t = para.token_at(b);
         if (t > 0 && t <= view.tokens.size()) {
           size_t prev = t - 1;
           std::string_view gap = text.substr(view.tokens[prev].end, b - view.tokens[prev].end);
@@ -4212,7 +4350,19 @@ Extraction Extractor::extract(std::string_view text) const {
     }
   }
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
+}
 
+// Word-level entities: operations, methods, morphologies and phases from one matcher, then
+// atmospheres. Needs the quantities (para.blocked) and materials (para.in_material) passes; appends to
+// para.raws (and may merge an operation with the one before it).
+void Extractor::Impl::find_words(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<uint8_t>& blocked = para.blocked;
+  const std::vector<uint8_t>& in_material = para.in_material;
+  std::vector<Raw>& raws = para.raws;
   // --- word-level entities: operations, methods, morphologies, phases, atmospheres
   // Operations, methods, morphologies and phases share one matcher: one lookup per token.
   for (size_t i = 0; i < view.tokens.size(); ++i) {
@@ -4305,11 +4455,19 @@ Extraction Extractor::extract(std::string_view text) const {
     r.e.type = "atmosphere";
     r.e.normalized = v;
   }
+}
 
-  // --- failures and paragraph status
+// Failures: the cues of failures.tsv that their context does not excuse, as entities and as
+// para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
+void Extractor::Impl::find_failures(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  std::vector<Raw>& raws = para.raws;
+  std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
+  std::vector<FailureScope>& failure_scopes = para.failure_scopes;
   std::vector<int> failure_hits;
-  std::vector<std::pair<size_t, size_t>> failure_spans;  // bytes [begin, end) of the failures so far
-  std::vector<FailureScope> failure_scopes;              // one per failure span
   if (!im.failure_gate || may_hold_failure_cue(folded)) {
     im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];
@@ -4393,72 +4551,12 @@ Extraction Extractor::extract(std::string_view text) const {
       pos = std::max(r.end, r.begin + 1);
     }
   }
+}
 
-  // --- order, offsets, links
-  // Sort an index and move each entity once, straight into the result: Raw holds an Entity with
-  // many strings, expensive to move twice.
-  // The order is by begin, then longest first, then raws order (a stable sort): sorting
-  // (begin, end, index) keys packed into integers gives it with a plain sort of a flat array, where
-  // comparing through raws (a cache miss per compare) was 0.7 % of the extraction time. Offsets
-  // fit in 32 bits, as in Token and CodePointMap.
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(raws.size());
-  for (uint32_t k = 0; k < keyed.size(); ++k) {
-    keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
-  }
-  std::sort(keyed.begin(), keyed.end());
-  std::vector<uint32_t> order(raws.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
-  std::vector<int> material_index(mats.size(), -1);
-  for (size_t pos = 0; pos < order.size(); ++pos) {
-    if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
-  }
-  bool has_outcome = false;
-  bool outcome_outside = false;
-  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at;  // (entity index, byte begin, byte end)
-  result.entities.reserve(raws.size());
-  for (uint32_t k : order) {
-    Raw& r = raws[k];
-    Entity& e = r.e;
-    e.start = cps[r.begin];
-    e.end = cps[r.end];
-    e.text.assign(text.substr(r.begin, r.end - r.begin));
-    if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
-    result.entities.push_back(std::move(e));
-  }
-  for (const auto& [index, begin, end] : outcome_at) {
-    const Entity& e = result.entities[index];
-    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
-    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
-    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
-    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
-    if (e.type == "morphology" && (e.text.size() <= 6) &&
-        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
-      continue;
-    }
-    if (e.type == "phase" && index + 1 < result.entities.size()) {
-      const Entity& next = result.entities[index + 1];
-      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
-    }
-    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
-    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
-    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
-    const size_t ss = sentences(begin, 300);
-    if (hedged_outcome(folded, ss, begin)) continue;
-    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
-    has_outcome = true;
-    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
-    // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
-                        return f.first <= begin && end <= f.second;
-                      });
-  }
-  bool failed = false;
-  for (FailureScope scope : failure_scopes) {
-    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
-  }
-  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+// Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
+// `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
+void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
+  const Impl& im = *this;
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no
   // measurement, so its entity goes (rare; remove_entities keeps the amount links right).
   auto measurable = [](const Entity& e) {
@@ -4478,6 +4576,36 @@ Extraction Extractor::extract(std::string_view text) const {
       if (*v) **v = round_significant(**v);
     }
   }
+}
+
+Extraction Extractor::extract(std::string_view text) const {
+  const Impl& im = *impl_;
+  Extraction result;
+  CodePointMap cps(text);  // validates UTF-8 first: throws InputError
+  if (text.empty()) return result;
+  std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
+  std::vector<Raw> raws;
+  raws.reserve(text.size() / 16 + 8);
+
+  // Tokenise and view: what every pass reads.
+  std::vector<Quantity> qs = im.scan_quantities(text, folded);
+  TokenView view(text, folded);
+  const SentenceStarts sentences(folded);
+  const std::vector<uint8_t> blocked = quantity_tokens(view, qs);
+  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
+  const std::vector<uint8_t> in_material = material_tokens(view, mats);
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
+
+  // The passes, in this order (each says at its definition what it needs from earlier ones).
+  im.quantity_entities(para);  // conditions, amounts, sizes, optics
+  // Morphologies: an own pass, as shape words inside material mentions count.
+  find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
+  im.material_entities(para);  // materials with roles; amounts → materials
+  im.find_words(para);         // operations, methods, phases, atmospheres
+  im.find_failures(para);
+  order_entities(para, result);
+  paragraph_status(para, result);
+  im.finish(text, std::move(folded), result);
   return result;
 }
 
