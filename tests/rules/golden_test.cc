@@ -233,3 +233,6 @@ TEST_CASE("golden s11 mat: material mentions (element forms, suppliers, instrume
 TEST_CASE("golden s11 size: size and shape forms of unseen papers (units, sd lists, sample forms, shells)") {
   run_file("golden_s11_size.txt");
 }
+TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
+  run_file("golden_s11_check.txt");
+}
