@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 #include <numeric>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "extract/core/error.h"
@@ -1023,13 +1024,56 @@ bool equation_species(std::string_view text, size_t b, size_t e) {
   }
   if (!joined) return false;
   // The equation's own marks, searched in the sentence around the mention (up to 80 bytes each side).
+  // The sentence ends are looked for inside that window only: searched through the whole text, a
+  // paragraph of equations without ". " cost time quadratic in its length (session 11 check).
   size_t from = b > 80 ? b - 80 : 0, to = std::min(text.size(), e + 80);
-  if (size_t dot = text.rfind(". "sv, b); dot != std::string_view::npos && dot >= from) from = dot + 2;
-  if (size_t dot = text.find(". "sv, e); dot != std::string_view::npos && dot < to) to = dot;
+  if (size_t dot = text.substr(from, b + 2 - from).rfind(". "sv); dot != std::string_view::npos) from += dot + 2;
+  if (size_t dot = text.substr(e, to + 1 - e).find(". "sv); dot != std::string_view::npos) to = e + dot;
   std::string_view window = text.substr(from, to - from);
   return window.find("→"sv) != std::string_view::npos || window.find("->"sv) != std::string_view::npos ||
          window.find("⇌"sv) != std::string_view::npos || window.find("(aq)"sv) != std::string_view::npos ||
          window.find("(s) "sv) != std::string_view::npos || window.find("( s )"sv) != std::string_view::npos;
+}
+
+// The class noun "zeolite(s)" right after a named zeolite ("HZSM-5 zeolite", "HZSM-5 (Si/Al = 50)
+// zeolite") is part of that name: dropped from `out` when another non-empty mention ends right before
+// it, over spaces and a short bracket. The mentions ending at each byte are counted once (dropped
+// nouns leave the count as they go): asking every mention for every noun, and erasing one at a time,
+// was quadratic in a paragraph of many (session 11 check).
+[[gnu::noinline]] void drop_named_zeolite_nouns(std::string_view text, std::vector<MaterialMention>& out) {
+  auto noun = [](const MaterialMention& m) { return m.normalized == "zeolite" && m.first_token == m.last_token; };
+  if (std::none_of(out.begin(), out.end(), noun)) return;
+  std::unordered_map<size_t, size_t> ending;  // byte → non-empty mentions that end there
+  for (const MaterialMention& o : out) {
+    if (o.begin < o.end) ++ending[o.end];
+  }
+  std::vector<uint8_t> drop(out.size(), 0);
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (!noun(out[k])) continue;
+    std::string_view before = text.substr(0, out[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
+      // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
+      const size_t start = before.size() - std::min<size_t>(before.size(), 30);
+      const size_t open = before.substr(start).rfind('(');
+      if (open == std::string_view::npos) continue;
+      before = before.substr(0, start + open);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    }
+    // The noun itself ends after `before` (it starts at or after its end): never counted here.
+    auto it = ending.find(before.size());
+    if (it == ending.end() || it->second == 0) continue;
+    drop[k] = 1;
+    if (out[k].begin < out[k].end) --ending[out[k].end];
+  }
+  size_t kept = 0;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (!drop[k]) {
+      if (kept != k) out[kept] = std::move(out[k]);
+      ++kept;
+    }
+  }
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
 }
 
 // Whether the bytes between tokens a and a+1 are spaces only.
@@ -1591,11 +1635,15 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
   // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
   // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
+  // The paragraph-wide test is made once, at the first TGA (searched again at every one, a
+  // paragraph of many cost time quadratic in its length: session 11 check). -1: not yet asked.
+  int tga_paragraph = -1;
   auto tga_technique = [&](size_t k) __attribute__((noinline)) {
-    if (view.text.find("gravimetr"sv) != std::string_view::npos &&
-        view.text.find("thioglycol"sv) == std::string_view::npos) {
-      return true;
+    if (tga_paragraph < 0) {
+      tga_paragraph = view.text.find("gravimetr"sv) != std::string_view::npos &&
+                      view.text.find("thioglycol"sv) == std::string_view::npos;
     }
+    if (tga_paragraph) return true;
     if (technique_context(k)) return true;
     static const std::unordered_set<std::string_view> kTechniques = {"XPS", "SEM", "XRD", "DSC", "DTA", "TEM",
                                                                     "FTIR", "BET", "EDS", "EDX", "ICP", "MS"};
@@ -3623,25 +3671,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   }
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
-  for (size_t k = 0; k < out.size(); ++k) {
-    if (out[k].normalized != "zeolite" || out[k].first_token != out[k].last_token) continue;
-    std::string_view before = view.text.substr(0, out[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
-      size_t open = before.rfind('(');
-      // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
-      if (open == std::string_view::npos || before.size() - open > 30) continue;
-      before = before.substr(0, open);
-      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    }
-    bool named = std::any_of(out.begin(), out.end(), [&](const MaterialMention& o) {
-      return &o != &out[k] && o.end == before.size() && o.begin < o.end;
-    });
-    if (named) {
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
-      --k;
-    }
-  }
+  drop_named_zeolite_nouns(view.text, out);
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its

@@ -242,6 +242,9 @@ TEST_CASE("golden s11 tidy: one nonmetal table for composites and spaced formula
 TEST_CASE("golden s11 ops: operation words MSP annotates (buying, generic step verbs, forms, glued prefixes)") {
   run_file("golden_s11_ops.txt");
 }
-TEST_CASE("golden s11 lead: lists of bare ranges that share the last length unit") {
+TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurements are no steps") {
   run_file("golden_s11_lead.txt");
+}
+TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
+  run_file("golden_s11_check.txt");
 }
