@@ -1054,6 +1054,20 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
              : 0;
 }
 
+// Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
+// of an oxidation state written apart: "hafnium (IV) chloride".
+inline bool joined_by_space(const TokenView& view, size_t a) {
+    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+      char c = view.text[k];
+      if (c == '(' && is_roman(view.raw(a + 1))) continue;
+      if (c == ')' && is_roman(view.raw(a))) continue;
+      // Primes after a locant set: "2,2':6,2'' terpyridine".
+      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
+      if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 // Session 10: grades of one polymer ("PVP-K30", "PVP-40", "PEG-400") are one material for a
@@ -1308,19 +1322,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   out.reserve(view.text.size() / 32 + 4);
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out
-  auto joined_by_space = [&](size_t a) {
-    // Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
-    // of an oxidation state written apart: "hafnium (IV) chloride".
-    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
-      char c = view.text[k];
-      if (c == '(' && is_roman(view.raw(a + 1))) continue;
-      if (c == ')' && is_roman(view.raw(a))) continue;
-      // Primes after a locant set: "2,2':6,2'' terpyridine".
-      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
-      if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
-    }
-    return true;
-  };
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
   // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
   // oxygen non-stoichiometry of a perovskite formula).
   auto spaced_delta = [&](size_t k) {
@@ -3614,106 +3616,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
-  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
-  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
-  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
-  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
-                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
-    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
-  }
-  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
-  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
-  for (size_t k = 0; k < out.size(); ++k) {
-    if (out[k].normalized != "zeolite" || out[k].first_token != out[k].last_token) continue;
-    std::string_view before = view.text.substr(0, out[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
-      size_t open = before.rfind('(');
-      // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
-      if (open == std::string_view::npos || before.size() - open > 30) continue;
-      before = before.substr(0, open);
-      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    }
-    bool named = std::any_of(out.begin(), out.end(), [&](const MaterialMention& o) {
-      return &o != &out[k] && o.end == before.size() && o.begin < o.end;
-    });
-    if (named) {
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
-      --k;
-    }
-  }
-  // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
-  // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
-  // same words twice opens with an article's title (printed again by the PDF conversion) and its
-  // names are the topic, not materials used in an experiment. One search for the opening words.
-  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
-  // only the first place where the opening words recur after a space is looked at.
-  if (!out.empty() && view.text.size() > 80) {
-    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
-    std::string_view probe = view.text.substr(0, kProbe);
-    // Only a repeat starting by kMaxTitle + 1 counts: search that prefix, not the whole paragraph.
-    std::string_view window = view.text.substr(0, kMaxTitle + 1 + kProbe);
-    for (size_t q = window.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
-                                                       2 * q <= view.text.size() + 1;
-         q = window.find(probe, q + 1)) {
-      if (view.text[q - 1] != ' ') continue;
-      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
-          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
-        size_t title_end = 2 * q - 1;
-        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
-      }
-      break;
-    }
-  }
-  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
-  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
-  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
-  if (!out.empty()) {
-    std::erase_if(out, [&](const MaterialMention& mm) {
-      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
-      size_t k = mm.begin;
-      while (k > 0 && view.text[k - 1] == ' ') --k;
-      if (k == 0 || view.text[k - 1] != '%') return false;
-      --k;
-      while (k > 0 && view.text[k - 1] == ' ') --k;
-      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
-      size_t digits_end = k;
-      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
-      std::string_view share = view.text.substr(k, digits_end - k);
-      size_t point = share.find('.');
-      size_t whole = point == std::string_view::npos ? share.size() : point;
-      return whole == 1 && is_digit(share[0]);
-    });
-  }
-  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
-  // ...": a chemical name that is written in lower case in running text, capitalised right after a
-  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
-  if (!out.empty()) {
-    std::erase_if(out, [&](const MaterialMention& mm) {
-      size_t k = mm.first_token;
-      if (k == 0 || !is_upper(view.text[mm.begin]) || !joined_by_space(k - 1)) return false;
-      std::string_view prev = view.raw(k - 1);
-      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
-      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
-      // running text; a keyword list puts it after another noun.
-      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
-                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
-        if (view.folded[k - 1] == f) return false;
-      }
-      std::string_view first = view.raw(k);
-      first = first.substr(0, std::min(first.find('-'), first.size()));
-      if (first.size() < 4) return false;
-      for (char c : first.substr(1)) {
-        if (!is_lower(c)) return false;
-      }
-      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
-      // words with a formula (yttria, ceria, zirconia) are asked about.
-      std::string folded = fold_case(first);
-      if (classify(folded) == kElement) return true;
-      auto w = single_words_.find(folded);
-      return w != single_words_.end() && !entries_[w->second].formula.empty();
-    });
-  }
+  drop_non_reagents(view, out);
   return out;
 }
 
@@ -3841,5 +3744,112 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     return a.first_token != b.first_token ? a.first_token < b.first_token : a.begin < b.begin;
   });
 }
+
+// After the main pass: drops the mentions their context shows to be no reagent used (the species
+// of a reaction equation, the class noun after a named zeolite, the names of a title printed
+// twice, water as the humidity of a gas, capitalised names of a keyword list). Keeps the order.
+void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
+  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
+  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
+  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
+  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
+                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
+  }
+  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
+  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (out[k].normalized != "zeolite" || out[k].first_token != out[k].last_token) continue;
+    std::string_view before = view.text.substr(0, out[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
+      size_t open = before.rfind('(');
+      // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
+      if (open == std::string_view::npos || before.size() - open > 30) continue;
+      before = before.substr(0, open);
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    }
+    bool named = std::any_of(out.begin(), out.end(), [&](const MaterialMention& o) {
+      return &o != &out[k] && o.end == before.size() && o.begin < o.end;
+    });
+    if (named) {
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  }
+  // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
+  // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
+  // same words twice opens with an article's title (printed again by the PDF conversion) and its
+  // names are the topic, not materials used in an experiment. One search for the opening words.
+  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
+  // only the first place where the opening words recur after a space is looked at.
+  if (!out.empty() && view.text.size() > 80) {
+    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
+    std::string_view probe = view.text.substr(0, kProbe);
+    // Only a repeat starting by kMaxTitle + 1 counts: search that prefix, not the whole paragraph.
+    std::string_view window = view.text.substr(0, kMaxTitle + 1 + kProbe);
+    for (size_t q = window.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
+                                                       2 * q <= view.text.size() + 1;
+         q = window.find(probe, q + 1)) {
+      if (view.text[q - 1] != ' ') continue;
+      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
+          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
+        size_t title_end = 2 * q - 1;
+        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
+      }
+      break;
+    }
+  }
+  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
+  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
+  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
+      size_t k = mm.begin;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      if (k == 0 || view.text[k - 1] != '%') return false;
+      --k;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
+      size_t digits_end = k;
+      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
+      std::string_view share = view.text.substr(k, digits_end - k);
+      size_t point = share.find('.');
+      size_t whole = point == std::string_view::npos ? share.size() : point;
+      return whole == 1 && is_digit(share[0]);
+    });
+  }
+  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
+  // ...": a chemical name that is written in lower case in running text, capitalised right after a
+  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      size_t k = mm.first_token;
+      if (k == 0 || !is_upper(view.text[mm.begin]) || !rules::joined_by_space(view, k - 1)) return false;
+      std::string_view prev = view.raw(k - 1);
+      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
+      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
+      // running text; a keyword list puts it after another noun.
+      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
+                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
+        if (view.folded[k - 1] == f) return false;
+      }
+      std::string_view first = view.raw(k);
+      first = first.substr(0, std::min(first.find('-'), first.size()));
+      if (first.size() < 4) return false;
+      for (char c : first.substr(1)) {
+        if (!is_lower(c)) return false;
+      }
+      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
+      // words with a formula (yttria, ceria, zirconia) are asked about.
+      std::string folded = fold_case(first);
+      if (classify(folded) == kElement) return true;
+      auto w = single_words_.find(folded);
+      return w != single_words_.end() && !entries_[w->second].formula.empty();
+    });
+  }
+}
+
 
 }  // namespace synthdb::rules

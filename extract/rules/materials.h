@@ -68,6 +68,9 @@ class MaterialFinder {
   // Keeps `out` in token order.
   void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                          std::vector<MaterialMention>& out) const;
+  // After solid_oxide_spans(): drops the mentions whose context shows no reagent used (reaction
+  // equations, a zeolite's class noun, a title printed twice, humid gases, keyword lists).
+  void drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const;
 
   // The same as find() for a text with subscript digits ("Pb(NO₃)₂"): runs find() on a copy with
   // ASCII digits and maps the mentions back to the text's bytes and tokens.
