@@ -1054,18 +1054,26 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
              : 0;
 }
 
+// Whether the bytes between tokens a and a+1 hold `what`.
+inline bool gap_has(const TokenView& view, size_t a, char what) {
+  for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+    if (view.text[k] == what) return true;
+  }
+  return false;
+}
+
 // Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
 // of an oxidation state written apart: "hafnium (IV) chloride".
 inline bool joined_by_space(const TokenView& view, size_t a) {
-    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
-      char c = view.text[k];
-      if (c == '(' && is_roman(view.raw(a + 1))) continue;
-      if (c == ')' && is_roman(view.raw(a))) continue;
-      // Primes after a locant set: "2,2':6,2'' terpyridine".
-      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
-      if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
-    }
-    return true;
+  for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+    char c = view.text[k];
+    if (c == '(' && is_roman(view.raw(a + 1))) continue;
+    if (c == ')' && is_roman(view.raw(a))) continue;
+    // Primes after a locant set: "2,2':6,2'' terpyridine".
+    if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
+    if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -1310,6 +1318,175 @@ std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& v
   return out;
 }
 
+// Per token: whether it is a sample name the paper gives ("denoted as C1, C2 and C3"), or the same
+// name again later in the paragraph. Empty when there is none. Needs `blocked` only.
+std::vector<bool> MaterialFinder::label_tokens(const TokenView& view, const std::vector<uint8_t>& blocked) const {
+  const size_t n = view.tokens.size();
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
+  // Sample names a paper gives its products: "denoted as C1, C2 and C3", "named P-1, P-2",
+  // "labeled β-Fe(O)OPDCP". A name has a digit or two capitals (or is a formula).
+  auto label_like = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    if (r.empty() || r.size() > 30 || r[0] == '(' || not_acronyms_.count(r)) return false;
+    int upper = 0, digits = 0, letters = 0;
+    for (char c : r) {
+      upper += is_upper(c);
+      digits += is_digit(c);
+      letters += is_alpha(c);
+    }
+    return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
+  };
+  std::vector<bool> label_tok;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.size() < 5 || w.size() > 11) continue;
+    // The first letters of the words below, tested inline: most tokens start with none of them.
+    if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
+    if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
+          w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
+          (w == "referred" && view.folded[k + 1] == "to"))) {
+      continue;
+    }
+    size_t j = k + 1;
+    if (j < n && view.folded[j] == "to") ++j;
+    if (j < n && view.folded[j] == "as") ++j;
+    while (j < n && !blocked[j] && label_like(j)) {
+      if (label_tok.empty()) label_tok.assign(n, false);
+      label_tok[j] = true;
+      if (j + 1 >= n || gap_has(j, '.') || gap_has(j, ';')) break;
+      bool more = gap_has(j, ',') || view.folded[j + 1] == "and" || view.folded[j + 1] == "or";
+      if (!more) break;
+      ++j;
+      if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
+    }
+  }
+  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
+  // P2 ... The precursors (P1, P2) were activated".
+  if (!label_tok.empty()) {
+    StringMap<bool> names;
+    for (size_t k = 0; k < n; ++k) {
+      if (label_tok[k]) names[std::string(view.raw(k))] = true;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
+    }
+  }
+  return label_tok;
+}
+
+// "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
+// acronym defined in brackets after a device, institution, process or quantity noun, with a word
+// giving its first letter, names no material here or later in the paragraph.
+// The acronyms so defined.
+StringMap<bool> MaterialFinder::defined_acronyms(const TokenView& view) const {
+  const size_t n = view.tokens.size();
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
+  StringMap<bool> defined_non_materials;
+  for (size_t k = 2; k < n; ++k) {
+    const Token& t = view.tokens[k];
+    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
+    std::string_view a = view.raw(k);
+    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
+    std::string_view head = view.folded[k - 1];
+    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kDefinedHeads = {
+        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
+        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
+        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
+        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+    if (!kDefinedHeads.count(head)) continue;
+    // The defining words start with the acronym's first letter within as many words as it has letters.
+    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
+    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
+                   head == "university";
+    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
+      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
+        initial = true;
+        break;
+      }
+      if (j == 0 || !joined_by_space(j - 1)) break;
+    }
+    if (initial) defined_non_materials[std::string(a)] = true;
+  }
+  return defined_non_materials;
+}
+
+// Per token: whether it lies in a zone that lists elements or a make-up, not materials used: a
+// placeholder definition ("(X = I, Br and Cl)"), an elemental analysis ("Calcd. for ...:") or a
+// composition ("15.33% Na2O, 31.28% SiO2"). Empty when there is none.
+std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
+  const size_t n = view.tokens.size();
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
+  // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
+  // materials; the zone runs from "Calcd"/"Found" to the colon.
+  std::vector<bool> analysis_tok;
+  // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
+  // the elements a symbol stands for, not materials used.
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view r = view.raw(k);
+    // Bytes compared inline: == on each short token called compare() (0.4 % of the time).
+    const bool placeholder = r.size() == 1 ? r[0] == 'X' || r[0] == 'M' || r[0] == 'A' || r[0] == 'B'
+                                           : r.size() == 2 && ((r[0] == 'L' && r[1] == 'n') || (r[0] == 'R' && r[1] == 'E'));
+    if (!placeholder || !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
+      continue;
+    }
+    for (size_t j = k + 1; j < n && j < k + 12; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      size_t e = view.tokens[j].end;
+      if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
+      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
+      // glued reference numbers.
+      if (view.raw(j).find(')') != std::string_view::npos) break;
+    }
+  }
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
+    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
+    // The head word is tested first: the first-byte test above lets every "a..." and "d..." word through.
+    bool data_for = ((w == "analysis" && k > 0 && view.folded[k - 1] == "elemental") ||
+                     (w == "data" && k > 0 && view.folded[k - 1] == "crystal")) &&
+                    view.folded[k + 1] == "for";
+    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
+    if (w == "calculated" && view.folded[k + 1] != "for") continue;
+    if (w == "found" && !gap_has(k, ':')) continue;
+    for (size_t j = k + 1; j < n && j < k + 40; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      if (j + 1 < n && (gap_has(j, ':') || gap_has(j, ';') || gap_has(j, '.'))) {
+        if (w != "found" && !gap_has(j, ':')) continue;
+        break;
+      }
+    }
+  }
+  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
+  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
+  {
+    auto percent_item = [&](size_t k) {
+      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
+             is_formula(view.raw(k));
+    };
+    // Items of one list: no sentence or clause break between them.
+    auto same_list = [&](size_t a, size_t b) {
+      for (size_t k = a; k < b; ++k) {
+        if (gap_has(k, '.') || gap_has(k, ';')) return false;
+      }
+      return true;
+    };
+    for (size_t k = 1; k + 2 < n; ++k) {
+      if (!percent_item(k)) continue;
+      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
+      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
+      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
+    }
+  }
+  return analysis_tok;
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -1345,25 +1522,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
                   domain.find('.') > 0 && domain.back() != '.';
   }
-  auto gap_has = [&](size_t a, char what) {
-    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
-      if (view.text[k] == what) return true;
-    }
-    return false;
-  };
-  // Sample names a paper gives its products: "denoted as C1, C2 and C3", "named P-1, P-2",
-  // "labeled β-Fe(O)OPDCP". A name has a digit or two capitals (or is a formula).
-  auto label_like = [&](size_t k) {
-    std::string_view r = view.raw(k);
-    if (r.empty() || r.size() > 30 || r[0] == '(' || not_acronyms_.count(r)) return false;
-    int upper = 0, digits = 0, letters = 0;
-    for (char c : r) {
-      upper += is_upper(c);
-      digits += is_digit(c);
-      letters += is_alpha(c);
-    }
-    return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
-  };
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   auto instrument_context = [&](size_t k) {
@@ -2002,41 +2161,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
-  std::vector<bool> label_tok;
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view w = view.folded[k];
-    if (w.size() < 5 || w.size() > 11) continue;
-    // The first letters of the words below, tested inline: most tokens start with none of them.
-    if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
-    if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
-          w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
-          (w == "referred" && view.folded[k + 1] == "to"))) {
-      continue;
-    }
-    size_t j = k + 1;
-    if (j < n && view.folded[j] == "to") ++j;
-    if (j < n && view.folded[j] == "as") ++j;
-    while (j < n && !blocked[j] && label_like(j)) {
-      if (label_tok.empty()) label_tok.assign(n, false);
-      label_tok[j] = true;
-      if (j + 1 >= n || gap_has(j, '.') || gap_has(j, ';')) break;
-      bool more = gap_has(j, ',') || view.folded[j + 1] == "and" || view.folded[j + 1] == "or";
-      if (!more) break;
-      ++j;
-      if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
-    }
-  }
-  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
-  // P2 ... The precursors (P1, P2) were activated".
-  if (!label_tok.empty()) {
-    StringMap<bool> names;
-    for (size_t k = 0; k < n; ++k) {
-      if (label_tok[k]) names[std::string(view.raw(k))] = true;
-    }
-    for (size_t k = 0; k < n; ++k) {
-      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
-    }
-  }
+  const std::vector<bool> label_tok = label_tokens(view, blocked);
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
@@ -2066,102 +2191,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
-  // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
-  // acronym defined in brackets after a device, institution, process or quantity noun, with a word
-  // giving its first letter, names no material here or later in the paragraph.
-  StringMap<bool> defined_non_materials;
-  for (size_t k = 2; k < n; ++k) {
-    const Token& t = view.tokens[k];
-    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
-    std::string_view a = view.raw(k);
-    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
-    std::string_view head = view.folded[k - 1];
-    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
-    static const std::unordered_set<std::string_view> kDefinedHeads = {
-        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
-        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
-        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
-        "assemblie", "electrode", "boundary", "boundarie", "interface"};
-    if (!kDefinedHeads.count(head)) continue;
-    // The defining words start with the acronym's first letter within as many words as it has letters.
-    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
-    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
-                   head == "university";
-    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
-      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
-        initial = true;
-        break;
-      }
-      if (j == 0 || !joined_by_space(j - 1)) break;
-    }
-    if (initial) defined_non_materials[std::string(a)] = true;
-  }
-  // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
-  // materials; the zone runs from "Calcd"/"Found" to the colon.
-  std::vector<bool> analysis_tok;
-  // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
-  // the elements a symbol stands for, not materials used.
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view r = view.raw(k);
-    // Bytes compared inline: == on each short token called compare() (0.4 % of the time).
-    const bool placeholder = r.size() == 1 ? r[0] == 'X' || r[0] == 'M' || r[0] == 'A' || r[0] == 'B'
-                                           : r.size() == 2 && ((r[0] == 'L' && r[1] == 'n') || (r[0] == 'R' && r[1] == 'E'));
-    if (!placeholder || !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
-      continue;
-    }
-    for (size_t j = k + 1; j < n && j < k + 12; ++j) {
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[j] = true;
-      size_t e = view.tokens[j].end;
-      if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
-      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
-      // glued reference numbers.
-      if (view.raw(j).find(')') != std::string_view::npos) break;
-    }
-  }
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view w = view.folded[k];
-    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
-    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
-    // The head word is tested first: the first-byte test above lets every "a..." and "d..." word through.
-    bool data_for = ((w == "analysis" && k > 0 && view.folded[k - 1] == "elemental") ||
-                     (w == "data" && k > 0 && view.folded[k - 1] == "crystal")) &&
-                    view.folded[k + 1] == "for";
-    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
-    if (w == "calculated" && view.folded[k + 1] != "for") continue;
-    if (w == "found" && !gap_has(k, ':')) continue;
-    for (size_t j = k + 1; j < n && j < k + 40; ++j) {
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[j] = true;
-      if (j + 1 < n && (gap_has(j, ':') || gap_has(j, ';') || gap_has(j, '.'))) {
-        if (w != "found" && !gap_has(j, ':')) continue;
-        break;
-      }
-    }
-  }
-  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
-  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
-  {
-    auto percent_item = [&](size_t k) {
-      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
-             is_formula(view.raw(k));
-    };
-    // Items of one list: no sentence or clause break between them.
-    auto same_list = [&](size_t a, size_t b) {
-      for (size_t k = a; k < b; ++k) {
-        if (gap_has(k, '.') || gap_has(k, ';')) return false;
-      }
-      return true;
-    };
-    for (size_t k = 1; k + 2 < n; ++k) {
-      if (!percent_item(k)) continue;
-      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
-      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
-      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[k] = analysis_tok[j] = true;
-    }
-  }
+  const StringMap<bool> defined_non_materials = defined_acronyms(view);
+  const std::vector<bool> analysis_tok = analysis_tokens(view);
   auto raw_class_uncached = [&](size_t k) -> WordClass {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
