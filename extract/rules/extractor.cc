@@ -2323,6 +2323,94 @@ std::vector<uint8_t> material_tokens(const TokenView& view, const std::vector<Ma
   return in_material;
 }
 
+// FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
+// peak is the last one of the paragraph, except for a list of widths after a list of as many
+// peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
+// Needs quantity_entities()'s PL peaks (`pl_peaks`, the last one's value `last_pl_peak`) and widths
+// in nm (`fwhm_nm`), indices into para.raws.
+void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>& fwhm_nm,
+                 const std::vector<size_t>& pl_peaks) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  std::vector<Raw>& raws = para.raws;
+  if (last_pl_peak > 0) {
+    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
+    auto run = [&](const std::vector<size_t>& list, size_t i) {
+      auto joined = [&](size_t a, size_t b) {
+        if (raws[list[a]].end > raws[list[b]].begin) return false;
+        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        return list_gap(gap);
+      };
+      size_t first = i, last = i;
+      while (first > 0 && joined(first - 1, first)) --first;
+      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
+      return std::pair<size_t, size_t>(first, last);
+    };
+    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
+    size_t last_peak_raw = SIZE_MAX;
+    for (size_t p = pl_peaks.size(); p-- > 0;) {
+      if (raws[pl_peaks[p]].e.value) {
+        last_peak_raw = pl_peaks[p];
+        break;
+      }
+    }
+    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
+      Entity& e = raws[fwhm_nm[i]].e;
+      double peak = last_pl_peak;
+      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
+      auto [first, last] = run(fwhm_nm, i);
+      if (last > first) {
+        // The last list of PL peaks before the widths.
+        bool paired = false;
+        for (size_t p = pl_peaks.size(); p-- > 0;) {
+          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+            paired = true;
+          }
+          break;
+        }
+        // Else the first list of PL peaks after them, when it is as long and close (the same
+        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
+        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+          const size_t widths_end = raws[fwhm_nm[last]].end;
+          if (raws[pl_peaks[p]].begin < widths_end) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
+              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
+                  std::string_view::npos &&
+              raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+          }
+          break;
+        }
+      }
+      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
+      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
+      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
+      if (peak_raw != SIZE_MAX) {
+        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
+        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
+        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
+        bool other_sample = false;
+        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
+                                     "following "sv}) {
+          other_sample |= gap.find(cue) != std::string_view::npos;
+        }
+        if (other_sample) continue;
+      }
+      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
+      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
+      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
+      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
+      e.unit = "meV";
+    }
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -3333,85 +3421,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
     pending.keep = true;
     if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) last_spreadable = raws.size() - 1;
   }
-  // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
-  // peak is the last one of the paragraph, except for a list of widths after a list of as many
-  // peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
-  if (last_pl_peak > 0) {
-    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
-    auto run = [&](const std::vector<size_t>& list, size_t i) {
-      auto joined = [&](size_t a, size_t b) {
-        if (raws[list[a]].end > raws[list[b]].begin) return false;
-        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
-        return list_gap(gap);
-      };
-      size_t first = i, last = i;
-      while (first > 0 && joined(first - 1, first)) --first;
-      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
-      return std::pair<size_t, size_t>(first, last);
-    };
-    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
-    size_t last_peak_raw = SIZE_MAX;
-    for (size_t p = pl_peaks.size(); p-- > 0;) {
-      if (raws[pl_peaks[p]].e.value) {
-        last_peak_raw = pl_peaks[p];
-        break;
-      }
-    }
-    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
-      Entity& e = raws[fwhm_nm[i]].e;
-      double peak = last_pl_peak;
-      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
-      auto [first, last] = run(fwhm_nm, i);
-      if (last > first) {
-        // The last list of PL peaks before the widths.
-        bool paired = false;
-        for (size_t p = pl_peaks.size(); p-- > 0;) {
-          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
-          auto [pf, pe] = run(pl_peaks, p);
-          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
-            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
-            peak_raw = pl_peaks[pf + (i - first)];
-            paired = true;
-          }
-          break;
-        }
-        // Else the first list of PL peaks after them, when it is as long and close (the same
-        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
-        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
-          const size_t widths_end = raws[fwhm_nm[last]].end;
-          if (raws[pl_peaks[p]].begin < widths_end) continue;
-          auto [pf, pe] = run(pl_peaks, p);
-          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
-              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
-                  std::string_view::npos &&
-              raws[pl_peaks[pf + (i - first)]].e.value) {
-            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
-            peak_raw = pl_peaks[pf + (i - first)];
-          }
-          break;
-        }
-      }
-      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
-      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
-      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
-      if (peak_raw != SIZE_MAX) {
-        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
-        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
-        bool other_sample = false;
-        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
-                                     "following "sv}) {
-          other_sample |= gap.find(cue) != std::string_view::npos;
-        }
-        if (other_sample) continue;
-      }
-      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
-      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
-      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
-      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
-      e.unit = "meV";
-    }
-  }
+  fwhm_in_mev(para, last_pl_peak, fwhm_nm, pl_peaks);
 }
 
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
