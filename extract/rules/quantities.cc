@@ -313,6 +313,16 @@ size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   return 0;
 }
 
+// Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
+// labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
+size_t skip_panel_label(std::string_view text, size_t at) {
+  if (at + 2 >= text.size() || text[at] != '(') return at;
+  size_t k = at + 1;
+  while (k < text.size() && k - at <= 4 && is_lower(text[k])) ++k;
+  if (k == at + 1 || k >= text.size() || text[k] != ')') return at;
+  return skip_spaces(text, k + 1);
+}
+
 // Whether the number at `pos` is a polymer's molecular weight: "PVP (Mw = 55000, 0.5 g)", "PEG (MW
 // 6000, 2 g)", "molecular weight of 40 000". Such a number is no item of a list of amounts.
 bool molecular_weight_before(std::string_view folded, size_t pos) {
@@ -911,6 +921,55 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           const bool is_last = k + 1 == sides.size();
           Quantity qn = to_quantity(sides[k].begin, is_last ? last.end : sides[k].num_end, last.kind, last.surface);
           qn.value = canon(last, sides[k].value);
+          qn.in_list = !is_last;
+          out.push_back(std::move(qn));
+        }
+        i = last.end;
+        continue;
+      }
+    }
+
+    // Lists of ranges that share the last unit (lengths only): "sizes of 10–20, 20–30 and 30–50 nm",
+    // "from 3–4.5 (a), 5–20 (b), and 40–100 nm (c)" → one range per item, the unit from the last.
+    if (a.kind.empty() && !a.sd) {
+      std::vector<std::pair<Item, Item>> ranges;
+      Item lo = a;
+      bool closed = false;
+      while (ranges.size() < 8) {
+        size_t r = skip_spaces(text, lo.num_end);
+        size_t d = dash_len(folded, r);
+        if (!d && starts_with(folded, r, "to ")) d = 2;
+        if (!d) break;
+        r = skip_spaces(text, r + d);
+        Item hi;
+        if (r >= n || !is_digit(text[r]) || !parse_item(text, folded, r, &hi) || hi.sd) break;
+        ranges.emplace_back(lo, hi);
+        if (!hi.kind.empty()) {
+          closed = true;
+          break;
+        }
+        r = skip_panel_label(text, skip_spaces(text, hi.num_end));
+        const bool comma = r < n && text[r] == ',';
+        if (comma) r = skip_spaces(text, r + 1);
+        if (starts_with(folded, r, "and ") || starts_with(folded, r, "or ")) {
+          r = skip_spaces(text, r + (folded[r] == 'a' ? 3 : 2));
+        } else if (!comma) {
+          break;
+        }
+        if (r >= n || !is_digit(text[r]) || !valid_start(text, r) || !parse_item(text, folded, r, &lo) ||
+            !lo.kind.empty() || lo.sd) {
+          break;
+        }
+      }
+      if (closed && ranges.size() >= 2 && ranges.back().second.kind == "length") {
+        const Item& last = ranges.back().second;
+        for (size_t k = 0; k < ranges.size(); ++k) {
+          const bool is_last = k + 1 == ranges.size();
+          const auto& [from, to] = ranges[k];
+          Quantity qn = to_quantity(from.begin, is_last ? last.end : to.num_end, last.kind, last.surface);
+          double x = canon(last, from.value), y = canon(last, to.value);
+          qn.min = std::min(x, y);
+          qn.max = std::max(x, y);
           qn.in_list = !is_last;
           out.push_back(std::move(qn));
         }
