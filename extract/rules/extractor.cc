@@ -2910,7 +2910,6 @@ std::string Extractor::version() const {
 // "at RT", "overnight"), in text order. The first pass: needs the text only.
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
   const Impl& im = *this;
-  // --- numbers with units
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
   // "room temperature", "overnight": conditions without digits. Found by a plain substring search
   // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
@@ -2967,8 +2966,8 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
 }
 
 // Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
-// value or spread by its kind and the words around it, or is dropped; then FWHMs in nm become meV
-// around their PL peak. Needs the tokens (para.view) for temperature roles; appends to para.raws.
+// value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
+// the tokens (para.view) for temperature roles; appends to para.raws.
 void Extractor::Impl::quantity_entities(Paragraph& para) const {
   const Impl& im = *this;
   const std::string_view text = para.text;
@@ -2977,7 +2976,6 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
   const SentenceStarts& sentences = para.sentences;
   const std::vector<Quantity>& qs = para.qs;
   std::vector<Raw>& raws = para.raws;
-  // --- quantities → entities
   double last_pl_peak = 0;
   size_t last_length_end = 0;   // bytes: end of the previous length quantity
   size_t last_length_from = 0;  // bytes: where its dimension window began
@@ -4338,7 +4336,6 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   const std::vector<uint8_t>& blocked = para.blocked;
   const std::vector<uint8_t>& in_material = para.in_material;
   std::vector<Raw>& raws = para.raws;
-  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
   // Operations, methods, morphologies and phases share one matcher: one lookup per token.
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
