@@ -2734,6 +2734,167 @@ void link_amounts(Paragraph& para) {
   para.material_measures = std::move(material_measures);
 }
 
+// Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
+// are a liquid medium, not a starting material.
+inline bool acid_or_base(std::string_view name) {
+  return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
+}
+
+// What the role loop of material_entities() leaves, per mention, for the steps after it.
+struct RoleNotes {
+  const std::vector<bool>& strong_role;          // the role comes from the words around the mention
+  const std::vector<bool>& bought_acid;          // an acid or base bought: a solvent (MSP)
+  const std::vector<bool>& bought_cue;           // a precursor by a "purchased from" cue
+  const std::vector<size_t>& material_raw;       // index into para.raws of its entity
+  const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
+};
+
+// A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
+// supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
+// NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
+// acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
+// N does (NH3 or urea for a nitride or g-C3N4).
+void additive_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  const std::vector<size_t>& measured_additive = notes.measured_additive;
+  if (!measured_additive.empty()) {
+    ElementSet product;
+    for (size_t k = 0; k < mats.size(); ++k) {
+      const Entity& t = raws[material_raw[k]].e;
+      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
+    }
+    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
+    shared.set(1).set(6).set(8);
+    // No product element known: the additive is not shown to supply one either.
+    for (size_t mi : measured_additive) {
+      Entity& e = raws[material_raw[mi]].e;
+      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
+    }
+  }
+}
+
+// Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
+// were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
+// Mentions with a role of their own (an amount, a cue) keep it.
+// Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
+void share_list_roles(Paragraph& para, const RoleNotes& notes) {
+  static const std::string kPrecursorRole = "precursor";
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<bool>& alias = para.alias;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<bool>& bought_acid = notes.bought_acid;
+  const std::vector<bool>& bought_cue = notes.bought_cue;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  if (mats.size() > 1) {
+    std::vector<size_t> heads;  // mentions other than aliases, in text order
+    for (size_t k = 0; k < mats.size(); ++k) {
+      if (!alias[k]) heads.push_back(k);
+    }
+    auto listed = [&](size_t x, size_t y) {
+      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
+      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
+      // Checked first (the result is false either way): mentions are often far apart, and the
+      // walk below over a long gap was a fiftieth of the extraction time.
+      if (gap.size() > 60) return false;
+      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
+      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
+      {
+        std::string_view g = gap;
+        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        if (g.ends_with("-doped")) {
+          size_t sp = g.find_last_of(" ,");
+          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
+        }
+      }
+      int depth = 0;
+      std::string words;
+      for (char c : gap) {
+        if (c == '(' || c == '[') ++depth;
+        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
+        else if (depth == 0 && c != ' ' && c != ',') words += c;
+        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
+      }
+      return gap.size() <= 60 &&
+             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
+              words == "or/and") &&
+             (gap.find(',') != std::string_view::npos || !words.empty());
+    };
+    size_t a = 0;
+    while (a < heads.size()) {
+      size_t b = a;
+      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
+      if (b > a) {
+        std::string shared;
+        bool bought_list = false;  // the shared role is that of a bought starting material
+        for (size_t h = a; h <= b; ++h) {
+          size_t k = heads[h];
+          // A bought acid is a solvent of its own (see above); what it shares is "bought".
+          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
+          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+            shared = r;
+            bought_list = bought_cue[k] || bought_acid[k];
+          }
+        }
+        if (!shared.empty()) {
+          for (size_t h = a; h <= b; ++h) {
+            size_t k = heads[h];
+            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
+                              mats[k].role_prior == "other";
+            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
+            // solution was added" the comma joins two clauses, not two reagents.
+            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
+                mats[k].role_prior != "solvent") {
+              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
+              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
+              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
+            }
+          }
+        }
+      }
+      a = b + 1;
+    }
+  }
+}
+
+// A product named once as the target stays the target where nothing else is said about it.
+void keep_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  std::vector<std::string_view> targets;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
+  }
+  for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
+    if (strong_role[k] || material_amounts[k] > 0) continue;
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "other" && e.role != "precursor") continue;
+    // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
+    // product that is used further ("the GO solution") is a reagent of the next step.
+    size_t at = mats[k].end;
+    while (at < text.size() && text[at] == ' ') ++at;
+    std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
+    bool form = false;
+    for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
+                               "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
+      form |= next.starts_with(f);
+    }
+    if (!form) continue;
+    for (std::string_view t : targets) {
+      if (t == mats[k].normalized) e.role = "target";
+    }
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -3842,12 +4003,6 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     }
     return false;
   };
-  // Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
-  // are a liquid medium, not a starting material.
-  auto acid_or_base = [](std::string_view name) {
-    return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
-  };
-  static const std::string kPrecursorRole = "precursor";
   std::vector<bool> bought_acid(mats.size(), false);
   std::vector<bool> bought_cue(mats.size(), false);
   std::vector<size_t> material_raw(mats.size(), 0);
@@ -4204,124 +4359,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (strong) strong_role[mi] = true;
     material_raw[mi] = raws.size() - 1;
   }
-  // A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
-  // supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
-  // NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
-  // acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
-  // N does (NH3 or urea for a nitride or g-C3N4).
-  if (!measured_additive.empty()) {
-    ElementSet product;
-    for (size_t k = 0; k < mats.size(); ++k) {
-      const Entity& t = raws[material_raw[k]].e;
-      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
-    }
-    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
-    shared.set(1).set(6).set(8);
-    // No product element known: the additive is not shown to supply one either.
-    for (size_t mi : measured_additive) {
-      Entity& e = raws[material_raw[mi]].e;
-      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
-    }
-  }
-  // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
-  // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
-  // Mentions with a role of their own (an amount, a cue) keep it.
-  // Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
-  if (mats.size() > 1) {
-    std::vector<size_t> heads;  // mentions other than aliases, in text order
-    for (size_t k = 0; k < mats.size(); ++k) {
-      if (!alias[k]) heads.push_back(k);
-    }
-    auto listed = [&](size_t x, size_t y) {
-      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
-      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
-      // Checked first (the result is false either way): mentions are often far apart, and the
-      // walk below over a long gap was a fiftieth of the extraction time.
-      if (gap.size() > 60) return false;
-      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
-      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
-      {
-        std::string_view g = gap;
-        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
-        if (g.ends_with("-doped")) {
-          size_t sp = g.find_last_of(" ,");
-          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
-        }
-      }
-      int depth = 0;
-      std::string words;
-      for (char c : gap) {
-        if (c == '(' || c == '[') ++depth;
-        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
-        else if (depth == 0 && c != ' ' && c != ',') words += c;
-        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
-      }
-      return gap.size() <= 60 &&
-             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
-              words == "or/and") &&
-             (gap.find(',') != std::string_view::npos || !words.empty());
-    };
-    size_t a = 0;
-    while (a < heads.size()) {
-      size_t b = a;
-      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
-      if (b > a) {
-        std::string shared;
-        bool bought_list = false;  // the shared role is that of a bought starting material
-        for (size_t h = a; h <= b; ++h) {
-          size_t k = heads[h];
-          // A bought acid is a solvent of its own (see above); what it shares is "bought".
-          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
-          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
-            shared = r;
-            bought_list = bought_cue[k] || bought_acid[k];
-          }
-        }
-        if (!shared.empty()) {
-          for (size_t h = a; h <= b; ++h) {
-            size_t k = heads[h];
-            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
-                              mats[k].role_prior == "other";
-            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
-            // solution was added" the comma joins two clauses, not two reagents.
-            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
-                mats[k].role_prior != "solvent") {
-              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
-              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
-              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
-            }
-          }
-        }
-      }
-      a = b + 1;
-    }
-  }
-  // A product named once as the target stays the target where nothing else is said about it.
-  {
-    std::vector<std::string_view> targets;
-    for (size_t k = 0; k < mats.size(); ++k) {
-      if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
-    }
-    for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
-      if (strong_role[k] || material_amounts[k] > 0) continue;
-      Entity& e = raws[material_raw[k]].e;
-      if (e.role != "other" && e.role != "precursor") continue;
-      // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
-      // product that is used further ("the GO solution") is a reagent of the next step.
-      size_t at = mats[k].end;
-      while (at < text.size() && text[at] == ' ') ++at;
-      std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
-      bool form = false;
-      for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
-                                 "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
-        form |= next.starts_with(f);
-      }
-      if (!form) continue;
-      for (std::string_view t : targets) {
-        if (t == mats[k].normalized) e.role = "target";
-      }
-    }
-  }
+  const RoleNotes notes{strong_role, bought_acid, bought_cue, material_raw, measured_additive};
+  additive_roles(para, notes);
+  share_list_roles(para, notes);
+  keep_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
