@@ -1091,17 +1091,83 @@ std::string_view technique_operation(std::string_view technique) {
   return "other";
 }
 
+// Whether the clause before token `i` (at most ten words back, up to a sentence or clause stop)
+// names a measurement, so that "used" after it ("SEM was used", "the electrodes used for the
+// measurements were") reports an analysis, not a synthesis step (MSP dev-a).
+bool measurement_clause(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;:") != std::string_view::npos) return false;
+    std::string_view p = view.folded[k];
+    if (p.starts_with("measur") || p.starts_with("analys") || p.starts_with("characteri") ||
+        p.ends_with("scopy") || p.ends_with("metry") || p.starts_with("diffract") || p.starts_with("determin") ||
+        p.starts_with("calculat") || p.starts_with("simulat") || p.starts_with("comparison") ||
+        one_of(p, {"test", "tests", "testing", "xrd", "sem", "tem", "xps", "eis", "ftir", "raman", "tga", "dsc",
+                   "bet", "is", "study", "studies", "investigation", "investigations", "analysis"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "All chemicals were used as received", "X and Y were used as precursors": MSP annotates "used"
+// after a form of "be" as a step (dev-a: 20 of 24 such are gold); "the samples used in this study"
+// and "SEM was used to characterize" or "was used as the working electrode" name none. The word is
+// too general for the lexicon, so its context decides here.
+bool used_as_step(const TokenView& view, size_t i) {
+  if (view.folded[i] != "used" || i == 0 ||
+      !one_of(view.folded[i - 1], {"was", "were", "be", "been", "is", "are", "directly", "also", "then", "and"})) {
+    return false;
+  }
+  if (measurement_clause(view, i)) return false;
+  const size_t n = view.tokens.size();
+  if (i + 2 < n && view.folded[i + 1] == "to" &&
+      (view.folded[i + 2].starts_with("measur") || view.folded[i + 2].starts_with("characteri") ||
+       view.folded[i + 2].starts_with("analy") || view.folded[i + 2].starts_with("determin") ||
+       view.folded[i + 2].starts_with("record") || view.folded[i + 2].starts_with("estimat") ||
+       view.folded[i + 2].starts_with("calculat") || view.folded[i + 2].starts_with("evaluat") ||
+       view.folded[i + 2].starts_with("investigat") || view.folded[i + 2].starts_with("stud") ||
+       view.folded[i + 2].starts_with("observ") || view.folded[i + 2].starts_with("examin") ||
+       view.folded[i + 2].starts_with("monitor") || view.folded[i + 2].starts_with("test"))) {
+    return false;
+  }
+  // "was used as the working electrode", "an Ag/AgCl electrode was used as the reference": a cell part.
+  for (size_t k = i + 1; k < n && k <= i + 5; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.starts_with("electrode") || w == "reference" || w == "standard" || w == "throughout") return false;
+  }
+  return true;
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
 bool apparatus_or_state_change(const TokenView& view, size_t i) {
   std::string_view w = view.folded[i];
-  if (w == "heating" && i + 1 < view.tokens.size()) {
+  if ((w == "heating" || w == "cooling") && i + 1 < view.tokens.size()) {
     std::string_view next = view.folded[i + 1];
-    return next == "mantle" || next == "plate" || next == "tape" || next == "jacket" || next == "element" ||
-           next == "stage" || next == "block" || next == "pad";
+    // "at a heating rate of 5 °C/min": the rate of a step named elsewhere (MSP dev-a: 0 of 4).
+    if (next == "rate" || next == "rates") return true;
+    return w == "heating" && (next == "mantle" || next == "plate" || next == "tape" || next == "jacket" ||
+                              next == "element" || next == "stage" || next == "block" || next == "pad");
   }
   if (w == "autoclave" || w == "autoclaves") return true;  // the vessel ("autoclaved" stays)
+  // "..., provided the arcs are well separated", "provided that": a conjunction, not a supplier.
+  if (w == "provided" && i + 1 < view.tokens.size() &&
+      (view.folded[i + 1] == "that" ||
+       (i > 0 && view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == ", " &&
+        view.folded[i + 1] != "by"))) {
+    return true;
+  }
+  // "In a typical synthesis, ...", "a facile synthesis route": an opener or a method's name, not the
+  // step (MSP dev-a: 7 of 8 unannotated; "Synthesis of X:" headings and "the synthesis of X" stay).
+  if (w == "synthesis" && ((i > 0 && one_of(view.folded[i - 1], {"typical", "facile", "one-pot"})) ||
+                           (i + 1 < view.tokens.size() &&
+                            one_of(view.folded[i + 1], {"route", "routes", "method", "methods", "protocol",
+                                                        "procedure", "procedures", "catalyst", "catalysts"})))) {
+    return true;
+  }
+
   // "Isolated particles were observed", "the isolated yield", "Impregnated samples were calcined",
   // "the furnace was fired up": a participle before its noun (or with "up") names no step.
   if (w == "isolated" || w == "impregnated" || w == "fired") {
@@ -4389,8 +4455,13 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       // every three-letter word.)
       if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
         op = "drying";
+      } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
+        // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
+        op = "reaction";
       } else if (temperature_raised(view, i)) {
         op = "heating";
+      } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
+        op = "other";
       }
       if (!op.empty()) {
         Raw& r = raws.emplace_back();

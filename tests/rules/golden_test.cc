@@ -239,6 +239,9 @@ TEST_CASE("golden s11 roles: dopant words in lists, comparison reagents") {
 TEST_CASE("golden s11 tidy: one nonmetal table for composites and spaced formulas, suffixed mixture parts take their core's role") {
   run_file("golden_s11_tidy.txt");
 }
+TEST_CASE("golden s11 ops: operation words MSP annotates (buying, generic step verbs, forms, glued prefixes)") {
+  run_file("golden_s11_ops.txt");
+}
 TEST_CASE("golden s11 lead: lists of bare ranges that share the last length unit") {
   run_file("golden_s11_lead.txt");
 }
