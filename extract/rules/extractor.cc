@@ -2272,6 +2272,10 @@ struct Paragraph {
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<int> amount_material = {};    // link_amounts(): per raw, the mention it doses or -1
+  std::vector<int> material_amounts = {};   // link_amounts(): per mention, its amounts
+  std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
+  std::vector<bool> alias = {};             // find_aliases(): per mention, an alias of the one before
   std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
 
   // The token that holds byte `byte`, or the first token after it (view.tokens.size() at the end).
@@ -2389,6 +2393,574 @@ std::vector<uint8_t> material_tokens(const TokenView& view, const std::vector<Ma
     for (size_t k = m.first_token; k <= m.last_token; ++k) in_material[k] = true;
   }
   return in_material;
+}
+
+// FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
+// peak is the last one of the paragraph, except for a list of widths after a list of as many
+// peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
+// Needs quantity_entities()'s PL peaks (`pl_peaks`, the last one's value `last_pl_peak`) and widths
+// in nm (`fwhm_nm`), indices into para.raws.
+void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>& fwhm_nm,
+                 const std::vector<size_t>& pl_peaks) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  std::vector<Raw>& raws = para.raws;
+  if (last_pl_peak > 0) {
+    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
+    auto run = [&](const std::vector<size_t>& list, size_t i) {
+      auto joined = [&](size_t a, size_t b) {
+        if (raws[list[a]].end > raws[list[b]].begin) return false;
+        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        return list_gap(gap);
+      };
+      size_t first = i, last = i;
+      while (first > 0 && joined(first - 1, first)) --first;
+      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
+      return std::pair<size_t, size_t>(first, last);
+    };
+    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
+    size_t last_peak_raw = SIZE_MAX;
+    for (size_t p = pl_peaks.size(); p-- > 0;) {
+      if (raws[pl_peaks[p]].e.value) {
+        last_peak_raw = pl_peaks[p];
+        break;
+      }
+    }
+    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
+      Entity& e = raws[fwhm_nm[i]].e;
+      double peak = last_pl_peak;
+      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
+      auto [first, last] = run(fwhm_nm, i);
+      if (last > first) {
+        // The last list of PL peaks before the widths.
+        bool paired = false;
+        for (size_t p = pl_peaks.size(); p-- > 0;) {
+          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+            paired = true;
+          }
+          break;
+        }
+        // Else the first list of PL peaks after them, when it is as long and close (the same
+        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
+        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+          const size_t widths_end = raws[fwhm_nm[last]].end;
+          if (raws[pl_peaks[p]].begin < widths_end) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
+              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
+                  std::string_view::npos &&
+              raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+          }
+          break;
+        }
+      }
+      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
+      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
+      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
+      if (peak_raw != SIZE_MAX) {
+        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
+        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
+        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
+        bool other_sample = false;
+        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
+                                     "following "sv}) {
+          other_sample |= gap.find(cue) != std::string_view::npos;
+        }
+        if (other_sample) continue;
+      }
+      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
+      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
+      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
+      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
+      e.unit = "meV";
+    }
+  }
+}
+
+// Aliases: para.alias[mi] when mention mi restates the mention right before it in brackets.
+// Needs the materials only.
+void find_aliases(Paragraph& para) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  // An alias in brackets right after a material restates it: "tetraethyl orthosilicate (TEOS,
+  // 98%)", "cobalt nitrate [Co(NO3)2*6H2O]", "dicyandiamide (C2H4N4, Alfa Aesar, denoted as
+  // DCDA)". The defining mention carries the role and the alias is "other": MSP annotates aliases
+  // so, and a synthesis record would otherwise list the reagent twice.
+  std::vector<bool> alias(mats.size(), false);
+  static constexpr std::string_view kNamingCues[] = {"denoted as", "abbreviated as", "denoted", "abbreviated",
+                                                     "hereafter", "named"};
+  for (size_t mi = 1; mi < mats.size(); ++mi) {
+    size_t k = mats[mi].begin, open = std::string_view::npos;
+    // The test below needs the bracket's contents, spaces dropped, to be empty or to end with a
+    // naming cue, so the text before the mention (spaces dropped) ends with the bracket or with
+    // the cue. Most mentions fail that, and it is cheaper than the backward scan for the bracket.
+    std::string_view head = std::string_view(folded).substr(0, k);
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    if (head.empty()) continue;
+    if (head.back() != '(' && head.back() != '[' &&
+        std::none_of(std::begin(kNamingCues), std::end(kNamingCues),
+                     [head](std::string_view cue) { return head.ends_with(cue); })) {
+      continue;
+    }
+    for (size_t j = k; j > 0 && k - j < 50; --j) {
+      char c = text[j - 1];
+      if (c == ')' || c == ']' || c == ';') break;
+      if (c == '(' || c == '[') {
+        open = j - 1;
+        break;
+      }
+    }
+    if (open == std::string_view::npos) continue;
+    std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
+    while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
+    bool named = inside.empty();
+    for (std::string_view cue : kNamingCues) {
+      named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
+    }
+    if (!named) continue;
+    size_t p = open;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    for (size_t j = mi; j-- > 0;) {
+      if (mats[j].end == p) alias[mi] = true;
+      if (mats[j].end <= p) break;
+    }
+  }
+  para.alias = std::move(alias);
+}
+
+// Amounts → materials: links each amount entity of para.raws to the material mention it doses
+// (nearest in its clause, then "respectively" lists paired in order); leaves para.amount_material
+// (per raw), para.material_amounts and para.material_measures (per mention). Needs the quantities
+// pass and the materials.
+void link_amounts(Paragraph& para) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const std::vector<uint8_t>& blocked = para.blocked;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  std::vector<int> amount_material(raws.size(), -1);
+  std::vector<int> material_amounts(mats.size(), 0);
+  std::vector<int> material_measures(mats.size(), 0);  // amounts other than a fraction ("0.2 mmol", "5 mL")
+  {
+    // Material index by first token, for forward/backward linking.
+    std::vector<int> mat_at_token(view.tokens.size(), -1);
+    std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
+    for (size_t mi = 0; mi < mats.size(); ++mi) {
+      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
+      mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
+    }
+    for (size_t ri = 0; ri < raws.size(); ++ri) {
+      if (raws[ri].e.type != "amount"sv) continue;
+      size_t b = raws[ri].begin, e = raws[ri].end;
+      int link = -1;
+      // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
+      size_t open = std::string_view::npos;
+      int solution_link = -1;
+      // "(Ag(DDTC), 0.1 mmol)": a closed bracket inside the amount's bracket is skipped.
+      for (size_t k = b; k > 0 && b - k < 60; --k) {
+        char c = text[k - 1];
+        // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
+        if (c == '.' && (k >= text.size() || !is_digit(text[k]))) break;
+        if (c == ')') {
+          // Only a bracket glued to a word, with no space inside, nests ("Ag(DDTC)", "Cd(OAc)2"):
+          // "CdO (0.2 mmol) and 5 mL OA" puts 5 mL in no bracket.
+          // Looked for within the 60-byte window only (an unbounded rfind per amount would be
+          // quadratic on a paragraph of ')' without '(').
+          size_t o = k - 1;
+          while (o > 0 && b - o < 60 && text[o] != '(') --o;
+          // "((DMA)3P, 1.6 mmol)": a group that opens the bracketed alias nests too (review 8, D20).
+          if (text[o] != '(' || o == 0 || b - o >= 60 || (!is_alnum(text[o - 1]) && text[o - 1] != '(') ||
+              text.substr(o, k - o).find(' ') != std::string_view::npos) {
+            break;
+          }
+          k = o + 1;  // the loop's --k moves to the '(', the next test to the word before it
+          continue;
+        }
+        if (c == '(') {
+          open = k - 1;
+          break;
+        }
+      }
+      // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB". A closing
+      // bracket, comma or sentence stop right after the amount ends it ("MnSt2 (0.05 mmol), ODA
+      // (1.5 g)": the amount is no ODA's).
+      int forward_link = -1;
+      {
+        size_t t = para.token_at(e);
+        if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
+        bool stop = t < view.tokens.size() && view.tokens[t].begin > e &&
+                    text.substr(e, view.tokens[t].begin - e).find_first_of(".;,)]") != std::string_view::npos;
+        // "A methanol solution (10 mL) of NH4F": "of" after the bracket goes on to the solute.
+        if (stop && text.substr(e, view.tokens[t].begin - e) == ") " && view.folded[t] == "of") stop = false;
+        // "2.0 g (0.05 mmol) of PVP": a bracket that only restates the amount in other units is
+        // skipped, and the link goes on after it (review 8, D12).
+        if (!stop && t < view.tokens.size()) {
+          size_t p = e;
+          while (p < text.size() && text[p] == ' ') ++p;
+          size_t close = p < text.size() && text[p] == '(' ? text.find(')', p) : std::string_view::npos;
+          if (close != std::string_view::npos && close - p < 40 &&
+              text.substr(p + 1, close - p - 1).find('(') == std::string_view::npos &&
+              std::any_of(raws.begin(), raws.end(), [&](const Raw& o) {
+                return o.e.type == "amount" && o.begin == p + 1 && o.end == close;
+              })) {
+            size_t u = t;
+            while (u < view.tokens.size() && view.tokens[u].begin <= close) ++u;
+            if (u < view.tokens.size() && view.folded[u] == "of") t = u;
+          }
+        }
+        // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
+        for (size_t steps = 0; !stop && t < view.tokens.size() && steps < 8; ++t, ++steps) {
+          if (mat_at_token[t] >= 0) {
+            forward_link = mat_at_token[t];
+            break;
+          }
+          std::string_view w = view.folded[t];
+          bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
+                      w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
+                      w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
+                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w) ||
+                      grade_word(w);
+          if (!skip) break;
+          // Stop at sentence punctuation or a closing bracket between tokens.
+          if (t + 1 < view.tokens.size()) {
+            std::string_view gap = text.substr(view.tokens[t].end, view.tokens[t + 1].begin - view.tokens[t].end);
+            if (gap.find_first_of(".;)") != std::string_view::npos) break;
+          }
+        }
+      }
+      if (open != std::string_view::npos) {
+        size_t k = open;
+        // Spaces before the bracket, no-break and thin ones included ("CdO\u00a0(0.2 mmol)").
+        for (;;) {
+          if (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+          else if (k >= 2 && space_len(text, k - 2) == 2) k -= 2;
+          else if (k >= 3 && space_len(text, k - 3) == 3) k -= 3;
+          else break;
+        }
+        size_t t = para.token_at(k == 0 ? 0 : k - 1);
+        int before = t < view.tokens.size() && view.tokens[t].end == k ? mat_ending_at_token[t] : -1;
+        // "poly(vinyl alcohol) (0.5 g)": a name that ends in its own closing bracket ends past its
+        // last token, whose trimmed end is not the bracket's.
+        if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
+          before = mat_ending_at_token[t - 1];
+        }
+        if (before >= 0) {
+          link = before;
+          // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
+          // links one material; the mixture is named by its first mention). Shares listed in the
+          // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
+          const int last_part = link;
+          while (link > 0 && mats[link].begin > 0 && text[mats[link].begin - 1] == '/' &&
+                 mats[link - 1].end + 1 == mats[link].begin) {
+            --link;
+          }
+          if (link < last_part && raws[ri].e.quantity == "fraction") {
+            int share = 0;  // fractions before this one in the bracket
+            for (size_t rj = 0; rj < ri; ++rj) {
+              share += raws[rj].e.type == "amount" && raws[rj].e.quantity == "fraction" && raws[rj].begin > open;
+            }
+            if (link + share <= last_part) link += share;
+          }
+        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
+          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)", "Se powder (12 mg)": the
+          // solute or the solid, unless a material follows inside the bracket ("NaOH solution (7.5 g
+          // NaOH + 25 mL of H2O)").
+          size_t h = solution_head(view, t);
+          if (h == t) h = form_head(view, t);
+          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
+        }
+        // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": in a bracket that
+        // says how the reagent was made up, an amount that names its own material is that
+        // material's. A bracket that only restates ("Ni(acac)2 (0.1 mmol Ni)") stays with the reagent.
+        if (forward_link >= 0) {
+          std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
+          inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
+          if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+            link = -1;
+          }
+        }
+      }
+      if (link >= 0 && fraction_of_next(raws[ri], forward_link, mats, text)) link = -1;
+      if (link < 0) link = forward_link;
+      // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
+      if (link < 0) {
+        size_t t = para.token_at(b);
+        if (t > 0 && t <= view.tokens.size()) {
+          size_t prev = t - 1;
+          std::string_view gap = text.substr(view.tokens[prev].end, b - view.tokens[prev].end);
+          if (mat_ending_at_token[prev] >= 0 && gap.size() <= 3 && gap.find_first_of(".;(") == std::string_view::npos) {
+            link = mat_ending_at_token[prev];
+          }
+        }
+      }
+      if (link < 0) link = solution_link;
+      amount_material[ri] = link;
+      if (link >= 0) ++material_amounts[link];
+      if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
+    }
+  }
+  // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
+  // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
+  // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
+  // item has no partner is unknown.
+  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+    // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
+    // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
+    std::vector<size_t> am;
+    for (size_t ri = 0; ri < raws.size(); ++ri) {
+      if (raws[ri].e.type == "amount") am.push_back(ri);
+    }
+    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
+    auto joins = [&](size_t a, size_t z) {
+      if (a > z || z - a > 8) return false;
+      std::string_view g = std::string_view(folded).substr(a, z - a);
+      size_t k = 0;
+      while (k < g.size()) {
+        if (g[k] == ',' || g[k] == ' ') ++k;
+        else if (g.substr(k, 4) == "and ") k += 4;
+        else if (g.substr(k, 3) == "or ") k += 3;
+        else return false;
+      }
+      return true;
+    };
+    // Whether "respectively" closes the list ending at byte a within a few words of the same clause.
+    auto closes = [&](size_t a) {
+      size_t r = find_bytes(folded, "respectively", a);
+      if (r == std::string_view::npos || r - a > 32) return false;
+      return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
+    };
+    for (size_t x = 0; x < am.size();) {
+      size_t y = x + 1;
+      while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
+      if (y - x < 2) {
+        x = y;
+        continue;
+      }
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      // The materials' list: right after the amounts ("... mL of A, B and C") or right before
+      // them ("A, B and C (1, 2 and 3 mmol").
+      std::vector<size_t> list;
+      // The first material at or after the amounts, by binary search.
+      auto before_amounts = [&](const MaterialMention& m) { return m.begin < g_end; };
+      size_t m0 = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_amounts) - mats.begin());
+      if (m0 < mats.size()) {
+        std::string_view gap = std::string_view(folded).substr(g_end, mats[m0].begin - g_end);
+        if (gap == " of " || gap == " of the ") {
+          list.push_back(m0);
+          for (size_t k = m0 + 1; k < mats.size() && joins(mats[k - 1].end, mats[k].begin); ++k) list.push_back(k);
+          if (!closes(mats[list.back()].end)) list.clear();
+        }
+      }
+      if (list.empty() && m0 > 0 && closes(g_end)) {
+        size_t k = m0 - 1;
+        std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
+        // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
+        // ("CdO and Zn(OAc)2 were used at 0.2 and 0.4 mmol, respectively"): no number, bracket or
+        // clause break, so no other material list stands between.
+        const bool verb_gap = (gap.starts_with(" were ") || gap.starts_with(" was ")) && gap.size() <= 40 &&
+                              gap.find_first_of("0123456789,.;:()") == std::string_view::npos;
+        if (mats[k].end <= g_begin && (gap == " (" || gap == ": " || verb_gap)) {
+          list.push_back(k);
+          while (k > 0 && joins(mats[k - 1].end, mats[k].begin)) list.push_back(--k);
+          std::reverse(list.begin(), list.end());
+        }
+      }
+      if (list.size() >= 2) {
+        for (size_t k = 0; k < y - x; ++k) {
+          size_t ri = am[x + k];
+          // Counts that differ leave the whole list unlinked: which item lacks a partner is
+          // unknown, so pairing in order guesses (rev8c-10, "CdO, OA and ODE (0.2 mmol and 1 mL,
+          // respectively)").
+          int link = list.size() == y - x ? static_cast<int>(list[k]) : -1;
+          int old = amount_material[ri];
+          if (old == link) continue;
+          if (old >= 0) {
+            --material_amounts[old];
+            if (raws[ri].e.quantity != "fraction") --material_measures[old];
+          }
+          amount_material[ri] = link;
+          if (link >= 0) {
+            ++material_amounts[link];
+            if (raws[ri].e.quantity != "fraction") ++material_measures[link];
+          }
+        }
+      }
+      x = y;
+    }
+  }
+  para.amount_material = std::move(amount_material);
+  para.material_amounts = std::move(material_amounts);
+  para.material_measures = std::move(material_measures);
+}
+
+// Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
+// are a liquid medium, not a starting material.
+inline bool acid_or_base(std::string_view name) {
+  return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
+}
+
+// What the role loop of material_entities() leaves, per mention, for the steps after it.
+struct RoleNotes {
+  const std::vector<bool>& strong_role;          // the role comes from the words around the mention
+  const std::vector<bool>& bought_acid;          // an acid or base bought: a solvent (MSP)
+  const std::vector<bool>& bought_cue;           // a precursor by a "purchased from" cue
+  const std::vector<size_t>& material_raw;       // index into para.raws of its entity
+  const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
+};
+
+// A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
+// supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
+// NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
+// acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
+// N does (NH3 or urea for a nitride or g-C3N4).
+void additive_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  const std::vector<size_t>& measured_additive = notes.measured_additive;
+  if (!measured_additive.empty()) {
+    ElementSet product;
+    for (size_t k = 0; k < mats.size(); ++k) {
+      const Entity& t = raws[material_raw[k]].e;
+      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
+    }
+    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
+    shared.set(1).set(6).set(8);
+    // No product element known: the additive is not shown to supply one either.
+    for (size_t mi : measured_additive) {
+      Entity& e = raws[material_raw[mi]].e;
+      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
+    }
+  }
+}
+
+// Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
+// were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
+// Mentions with a role of their own (an amount, a cue) keep it.
+// Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
+void share_list_roles(Paragraph& para, const RoleNotes& notes) {
+  static const std::string kPrecursorRole = "precursor";
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<bool>& alias = para.alias;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<bool>& bought_acid = notes.bought_acid;
+  const std::vector<bool>& bought_cue = notes.bought_cue;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  if (mats.size() > 1) {
+    std::vector<size_t> heads;  // mentions other than aliases, in text order
+    for (size_t k = 0; k < mats.size(); ++k) {
+      if (!alias[k]) heads.push_back(k);
+    }
+    auto listed = [&](size_t x, size_t y) {
+      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
+      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
+      // Checked first (the result is false either way): mentions are often far apart, and the
+      // walk below over a long gap was a fiftieth of the extraction time.
+      if (gap.size() > 60) return false;
+      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
+      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
+      {
+        std::string_view g = gap;
+        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        if (g.ends_with("-doped")) {
+          size_t sp = g.find_last_of(" ,");
+          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
+        }
+      }
+      int depth = 0;
+      std::string words;
+      for (char c : gap) {
+        if (c == '(' || c == '[') ++depth;
+        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
+        else if (depth == 0 && c != ' ' && c != ',') words += c;
+        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
+      }
+      return gap.size() <= 60 &&
+             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
+              words == "or/and") &&
+             (gap.find(',') != std::string_view::npos || !words.empty());
+    };
+    size_t a = 0;
+    while (a < heads.size()) {
+      size_t b = a;
+      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
+      if (b > a) {
+        std::string shared;
+        bool bought_list = false;  // the shared role is that of a bought starting material
+        for (size_t h = a; h <= b; ++h) {
+          size_t k = heads[h];
+          // A bought acid is a solvent of its own (see above); what it shares is "bought".
+          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
+          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+            shared = r;
+            bought_list = bought_cue[k] || bought_acid[k];
+          }
+        }
+        if (!shared.empty()) {
+          for (size_t h = a; h <= b; ++h) {
+            size_t k = heads[h];
+            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
+                              mats[k].role_prior == "other";
+            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
+            // solution was added" the comma joins two clauses, not two reagents.
+            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
+                mats[k].role_prior != "solvent") {
+              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
+              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
+              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
+            }
+          }
+        }
+      }
+      a = b + 1;
+    }
+  }
+}
+
+// A product named once as the target stays the target where nothing else is said about it.
+void keep_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  std::vector<std::string_view> targets;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
+  }
+  for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
+    if (strong_role[k] || material_amounts[k] > 0) continue;
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "other" && e.role != "precursor") continue;
+    // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
+    // product that is used further ("the GO solution") is a reagent of the next step.
+    size_t at = mats[k].end;
+    while (at < text.size() && text[at] == ' ') ++at;
+    std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
+    bool form = false;
+    for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
+                               "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
+      form |= next.starts_with(f);
+    }
+    if (!form) continue;
+    for (std::string_view t : targets) {
+      if (t == mats[k].normalized) e.role = "target";
+    }
+  }
 }
 
 }  // namespace
@@ -2567,7 +3139,6 @@ std::string Extractor::version() const {
 // "at RT", "overnight"), in text order. The first pass: needs the text only.
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
   const Impl& im = *this;
-  // --- numbers with units
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
   // "room temperature", "overnight": conditions without digits. Found by a plain substring search
   // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
@@ -2624,8 +3195,8 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
 }
 
 // Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
-// value or spread by its kind and the words around it, or is dropped; then FWHMs in nm become meV
-// around their PL peak. Needs the tokens (para.view) for temperature roles; appends to para.raws.
+// value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
+// the tokens (para.view) for temperature roles; appends to para.raws.
 void Extractor::Impl::quantity_entities(Paragraph& para) const {
   const Impl& im = *this;
   const std::string_view text = para.text;
@@ -2634,7 +3205,6 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
   const SentenceStarts& sentences = para.sentences;
   const std::vector<Quantity>& qs = para.qs;
   std::vector<Raw>& raws = para.raws;
-  // --- quantities → entities
   double last_pl_peak = 0;
   size_t last_length_end = 0;   // bytes: end of the previous length quantity
   size_t last_length_from = 0;  // bytes: where its dimension window began
@@ -3401,85 +3971,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
     pending.keep = true;
     if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) last_spreadable = raws.size() - 1;
   }
-  // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
-  // peak is the last one of the paragraph, except for a list of widths after a list of as many
-  // peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
-  if (last_pl_peak > 0) {
-    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
-    auto run = [&](const std::vector<size_t>& list, size_t i) {
-      auto joined = [&](size_t a, size_t b) {
-        if (raws[list[a]].end > raws[list[b]].begin) return false;
-        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
-        return list_gap(gap);
-      };
-      size_t first = i, last = i;
-      while (first > 0 && joined(first - 1, first)) --first;
-      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
-      return std::pair<size_t, size_t>(first, last);
-    };
-    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
-    size_t last_peak_raw = SIZE_MAX;
-    for (size_t p = pl_peaks.size(); p-- > 0;) {
-      if (raws[pl_peaks[p]].e.value) {
-        last_peak_raw = pl_peaks[p];
-        break;
-      }
-    }
-    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
-      Entity& e = raws[fwhm_nm[i]].e;
-      double peak = last_pl_peak;
-      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
-      auto [first, last] = run(fwhm_nm, i);
-      if (last > first) {
-        // The last list of PL peaks before the widths.
-        bool paired = false;
-        for (size_t p = pl_peaks.size(); p-- > 0;) {
-          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
-          auto [pf, pe] = run(pl_peaks, p);
-          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
-            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
-            peak_raw = pl_peaks[pf + (i - first)];
-            paired = true;
-          }
-          break;
-        }
-        // Else the first list of PL peaks after them, when it is as long and close (the same
-        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
-        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
-          const size_t widths_end = raws[fwhm_nm[last]].end;
-          if (raws[pl_peaks[p]].begin < widths_end) continue;
-          auto [pf, pe] = run(pl_peaks, p);
-          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
-              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
-                  std::string_view::npos &&
-              raws[pl_peaks[pf + (i - first)]].e.value) {
-            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
-            peak_raw = pl_peaks[pf + (i - first)];
-          }
-          break;
-        }
-      }
-      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
-      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
-      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
-      if (peak_raw != SIZE_MAX) {
-        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
-        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
-        bool other_sample = false;
-        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
-                                     "following "sv}) {
-          other_sample |= gap.find(cue) != std::string_view::npos;
-        }
-        if (other_sample) continue;
-      }
-      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
-      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
-      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
-      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
-      e.unit = "meV";
-    }
-  }
+  fwhm_in_mev(para, last_pl_peak, fwhm_nm, pl_peaks);
 }
 
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
@@ -3492,304 +3984,12 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   const std::string& folded = para.folded;
   const TokenView& view = para.view;
   const SentenceStarts& sentences = para.sentences;
-  const std::vector<uint8_t>& blocked = para.blocked;
   const std::vector<MaterialMention>& mats = para.mats;
   std::vector<Raw>& raws = para.raws;
-  // --- materials → entities with roles; amounts → materials
-  std::vector<int> amount_material(raws.size(), -1);
-  std::vector<int> material_amounts(mats.size(), 0);
-  std::vector<int> material_measures(mats.size(), 0);  // amounts other than a fraction ("0.2 mmol", "5 mL")
-  {
-    // Material index by first token, for forward/backward linking.
-    std::vector<int> mat_at_token(view.tokens.size(), -1);
-    std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
-    for (size_t mi = 0; mi < mats.size(); ++mi) {
-      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
-      mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
-    }
-    for (size_t ri = 0; ri < raws.size(); ++ri) {
-      if (raws[ri].e.type != "amount"sv) continue;
-      size_t b = raws[ri].begin, e = raws[ri].end;
-      int link = -1;
-      // Inside brackets right after a material: "CdO (0.2 mmol)", "NaOH (20 mL, 5 M)".
-      size_t open = std::string_view::npos;
-      int solution_link = -1;
-      // "(Ag(DDTC), 0.1 mmol)": a closed bracket inside the amount's bracket is skipped.
-      for (size_t k = b; k > 0 && b - k < 60; --k) {
-        char c = text[k - 1];
-        // A sentence end stops the scan; a decimal point ("CdO (99.99%, 0.2 mmol)") does not.
-        if (c == '.' && (k >= text.size() || !is_digit(text[k]))) break;
-        if (c == ')') {
-          // Only a bracket glued to a word, with no space inside, nests ("Ag(DDTC)", "Cd(OAc)2"):
-          // "CdO (0.2 mmol) and 5 mL OA" puts 5 mL in no bracket.
-          // Looked for within the 60-byte window only (an unbounded rfind per amount would be
-          // quadratic on a paragraph of ')' without '(').
-          size_t o = k - 1;
-          while (o > 0 && b - o < 60 && text[o] != '(') --o;
-          // "((DMA)3P, 1.6 mmol)": a group that opens the bracketed alias nests too (review 8, D20).
-          if (text[o] != '(' || o == 0 || b - o >= 60 || (!is_alnum(text[o - 1]) && text[o - 1] != '(') ||
-              text.substr(o, k - o).find(' ') != std::string_view::npos) {
-            break;
-          }
-          k = o + 1;  // the loop's --k moves to the '(', the next test to the word before it
-          continue;
-        }
-        if (c == '(') {
-          open = k - 1;
-          break;
-        }
-      }
-      // Forward: "0.2 mmol of CdO", "10 mL of a 0.5 M HCl solution", "0.8 g CTAB". A closing
-      // bracket, comma or sentence stop right after the amount ends it ("MnSt2 (0.05 mmol), ODA
-      // (1.5 g)": the amount is no ODA's).
-      int forward_link = -1;
-      {
-        size_t t = para.token_at(e);
-        if (t < view.tokens.size() && view.tokens[t].begin < e) ++t;
-        bool stop = t < view.tokens.size() && view.tokens[t].begin > e &&
-                    text.substr(e, view.tokens[t].begin - e).find_first_of(".;,)]") != std::string_view::npos;
-        // "A methanol solution (10 mL) of NH4F": "of" after the bracket goes on to the solute.
-        if (stop && text.substr(e, view.tokens[t].begin - e) == ") " && view.folded[t] == "of") stop = false;
-        // "2.0 g (0.05 mmol) of PVP": a bracket that only restates the amount in other units is
-        // skipped, and the link goes on after it (review 8, D12).
-        if (!stop && t < view.tokens.size()) {
-          size_t p = e;
-          while (p < text.size() && text[p] == ' ') ++p;
-          size_t close = p < text.size() && text[p] == '(' ? text.find(')', p) : std::string_view::npos;
-          if (close != std::string_view::npos && close - p < 40 &&
-              text.substr(p + 1, close - p - 1).find('(') == std::string_view::npos &&
-              std::any_of(raws.begin(), raws.end(), [&](const Raw& o) {
-                return o.e.type == "amount" && o.begin == p + 1 && o.end == close;
-              })) {
-            size_t u = t;
-            while (u < view.tokens.size() && view.tokens[u].begin <= close) ++u;
-            if (u < view.tokens.size() && view.folded[u] == "of") t = u;
-          }
-        }
-        // "1 mL of a 0.5 M solution of TOP-Se": up to eight words that name no other thing.
-        for (size_t steps = 0; !stop && t < view.tokens.size() && steps < 8; ++t, ++steps) {
-          if (mat_at_token[t] >= 0) {
-            forward_link = mat_at_token[t];
-            break;
-          }
-          std::string_view w = view.folded[t];
-          bool skip = blocked[t] || w == "of" || w == "a" || w == "an" || w == "the" || w == "aqueous" ||
-                      w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
-                      w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
-                      w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w) ||
-                      grade_word(w);
-          if (!skip) break;
-          // Stop at sentence punctuation or a closing bracket between tokens.
-          if (t + 1 < view.tokens.size()) {
-            std::string_view gap = text.substr(view.tokens[t].end, view.tokens[t + 1].begin - view.tokens[t].end);
-            if (gap.find_first_of(".;)") != std::string_view::npos) break;
-          }
-        }
-      }
-      if (open != std::string_view::npos) {
-        size_t k = open;
-        // Spaces before the bracket, no-break and thin ones included ("CdO\u00a0(0.2 mmol)").
-        for (;;) {
-          if (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-          else if (k >= 2 && space_len(text, k - 2) == 2) k -= 2;
-          else if (k >= 3 && space_len(text, k - 3) == 3) k -= 3;
-          else break;
-        }
-        size_t t = para.token_at(k == 0 ? 0 : k - 1);
-        int before = t < view.tokens.size() && view.tokens[t].end == k ? mat_ending_at_token[t] : -1;
-        // "poly(vinyl alcohol) (0.5 g)": a name that ends in its own closing bracket ends past its
-        // last token, whose trimmed end is not the bracket's.
-        if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
-          before = mat_ending_at_token[t - 1];
-        }
-        if (before >= 0) {
-          link = before;
-          // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
-          // links one material; the mixture is named by its first mention). Shares listed in the
-          // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
-          const int last_part = link;
-          while (link > 0 && mats[link].begin > 0 && text[mats[link].begin - 1] == '/' &&
-                 mats[link - 1].end + 1 == mats[link].begin) {
-            --link;
-          }
-          if (link < last_part && raws[ri].e.quantity == "fraction") {
-            int share = 0;  // fractions before this one in the bracket
-            for (size_t rj = 0; rj < ri; ++rj) {
-              share += raws[rj].e.type == "amount" && raws[rj].e.quantity == "fraction" && raws[rj].begin > open;
-            }
-            if (link + share <= last_part) link += share;
-          }
-        } else if (t < view.tokens.size() && view.tokens[t].end == k) {
-          // "HAuCl4 solution (10 mL)", "the Au seed solution (0.12 mL)", "Se powder (12 mg)": the
-          // solute or the solid, unless a material follows inside the bracket ("NaOH solution (7.5 g
-          // NaOH + 25 mL of H2O)").
-          size_t h = solution_head(view, t);
-          if (h == t) h = form_head(view, t);
-          if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
-        }
-        // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": in a bracket that
-        // says how the reagent was made up, an amount that names its own material is that
-        // material's. A bracket that only restates ("Ni(acac)2 (0.1 mmol Ni)") stays with the reagent.
-        if (forward_link >= 0) {
-          std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
-          inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
-          if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
-              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
-            link = -1;
-          }
-        }
-      }
-      if (link >= 0 && fraction_of_next(raws[ri], forward_link, mats, text)) link = -1;
-      if (link < 0) link = forward_link;
-      // Backward: "CTAB, 0.8 g" / "PbBr2 0.188 mmol".
-      if (link < 0) {
-        size_t t = para.token_at(b);
-        if (t > 0 && t <= view.tokens.size()) {
-          size_t prev = t - 1;
-          std::string_view gap = text.substr(view.tokens[prev].end, b - view.tokens[prev].end);
-          if (mat_ending_at_token[prev] >= 0 && gap.size() <= 3 && gap.find_first_of(".;(") == std::string_view::npos) {
-            link = mat_ending_at_token[prev];
-          }
-        }
-      }
-      if (link < 0) link = solution_link;
-      amount_material[ri] = link;
-      if (link >= 0) ++material_amounts[link];
-      if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
-    }
-  }
-  // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
-  // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
-  // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
-  // item has no partner is unknown.
-  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
-    // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
-    // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
-    std::vector<size_t> am;
-    for (size_t ri = 0; ri < raws.size(); ++ri) {
-      if (raws[ri].e.type == "amount") am.push_back(ri);
-    }
-    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
-    auto joins = [&](size_t a, size_t z) {
-      if (a > z || z - a > 8) return false;
-      std::string_view g = std::string_view(folded).substr(a, z - a);
-      size_t k = 0;
-      while (k < g.size()) {
-        if (g[k] == ',' || g[k] == ' ') ++k;
-        else if (g.substr(k, 4) == "and ") k += 4;
-        else if (g.substr(k, 3) == "or ") k += 3;
-        else return false;
-      }
-      return true;
-    };
-    // Whether "respectively" closes the list ending at byte a within a few words of the same clause.
-    auto closes = [&](size_t a) {
-      size_t r = find_bytes(folded, "respectively", a);
-      if (r == std::string_view::npos || r - a > 32) return false;
-      return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
-    };
-    for (size_t x = 0; x < am.size();) {
-      size_t y = x + 1;
-      while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
-      if (y - x < 2) {
-        x = y;
-        continue;
-      }
-      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
-      // The materials' list: right after the amounts ("... mL of A, B and C") or right before
-      // them ("A, B and C (1, 2 and 3 mmol").
-      std::vector<size_t> list;
-      // The first material at or after the amounts, by binary search.
-      auto before_amounts = [&](const MaterialMention& m) { return m.begin < g_end; };
-      size_t m0 = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_amounts) - mats.begin());
-      if (m0 < mats.size()) {
-        std::string_view gap = std::string_view(folded).substr(g_end, mats[m0].begin - g_end);
-        if (gap == " of " || gap == " of the ") {
-          list.push_back(m0);
-          for (size_t k = m0 + 1; k < mats.size() && joins(mats[k - 1].end, mats[k].begin); ++k) list.push_back(k);
-          if (!closes(mats[list.back()].end)) list.clear();
-        }
-      }
-      if (list.empty() && m0 > 0 && closes(g_end)) {
-        size_t k = m0 - 1;
-        std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
-        // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
-        // ("CdO and Zn(OAc)2 were used at 0.2 and 0.4 mmol, respectively"): no number, bracket or
-        // clause break, so no other material list stands between.
-        const bool verb_gap = (gap.starts_with(" were ") || gap.starts_with(" was ")) && gap.size() <= 40 &&
-                              gap.find_first_of("0123456789,.;:()") == std::string_view::npos;
-        if (mats[k].end <= g_begin && (gap == " (" || gap == ": " || verb_gap)) {
-          list.push_back(k);
-          while (k > 0 && joins(mats[k - 1].end, mats[k].begin)) list.push_back(--k);
-          std::reverse(list.begin(), list.end());
-        }
-      }
-      if (list.size() >= 2) {
-        for (size_t k = 0; k < y - x; ++k) {
-          size_t ri = am[x + k];
-          // Counts that differ leave the whole list unlinked: which item lacks a partner is
-          // unknown, so pairing in order guesses (rev8c-10, "CdO, OA and ODE (0.2 mmol and 1 mL,
-          // respectively)").
-          int link = list.size() == y - x ? static_cast<int>(list[k]) : -1;
-          int old = amount_material[ri];
-          if (old == link) continue;
-          if (old >= 0) {
-            --material_amounts[old];
-            if (raws[ri].e.quantity != "fraction") --material_measures[old];
-          }
-          amount_material[ri] = link;
-          if (link >= 0) {
-            ++material_amounts[link];
-            if (raws[ri].e.quantity != "fraction") ++material_measures[link];
-          }
-        }
-      }
-      x = y;
-    }
-  }
-  // An alias in brackets right after a material restates it: "tetraethyl orthosilicate (TEOS,
-  // 98%)", "cobalt nitrate [Co(NO3)2*6H2O]", "dicyandiamide (C2H4N4, Alfa Aesar, denoted as
-  // DCDA)". The defining mention carries the role and the alias is "other": MSP annotates aliases
-  // so, and a synthesis record would otherwise list the reagent twice.
-  std::vector<bool> alias(mats.size(), false);
-  static constexpr std::string_view kNamingCues[] = {"denoted as", "abbreviated as", "denoted", "abbreviated",
-                                                     "hereafter", "named"};
-  for (size_t mi = 1; mi < mats.size(); ++mi) {
-    size_t k = mats[mi].begin, open = std::string_view::npos;
-    // The test below needs the bracket's contents, spaces dropped, to be empty or to end with a
-    // naming cue, so the text before the mention (spaces dropped) ends with the bracket or with
-    // the cue. Most mentions fail that, and it is cheaper than the backward scan for the bracket.
-    std::string_view head = std::string_view(folded).substr(0, k);
-    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-    if (head.empty()) continue;
-    if (head.back() != '(' && head.back() != '[' &&
-        std::none_of(std::begin(kNamingCues), std::end(kNamingCues),
-                     [head](std::string_view cue) { return head.ends_with(cue); })) {
-      continue;
-    }
-    for (size_t j = k; j > 0 && k - j < 50; --j) {
-      char c = text[j - 1];
-      if (c == ')' || c == ']' || c == ';') break;
-      if (c == '(' || c == '[') {
-        open = j - 1;
-        break;
-      }
-    }
-    if (open == std::string_view::npos) continue;
-    std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
-    while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
-    bool named = inside.empty();
-    for (std::string_view cue : kNamingCues) {
-      named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');
-    }
-    if (!named) continue;
-    size_t p = open;
-    while (p > 0 && text[p - 1] == ' ') --p;
-    for (size_t j = mi; j-- > 0;) {
-      if (mats[j].end == p) alias[mi] = true;
-      if (mats[j].end <= p) break;
-    }
-  }
+  const std::vector<int>& amount_material = para.amount_material;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<int>& material_measures = para.material_measures;
+  const std::vector<bool>& alias = para.alias;
   // Whether mention `mi` names a material already named earlier in the paragraph.
   auto repeated = [&](size_t mi) {
     if (mats[mi].normalized.empty()) return false;
@@ -3871,12 +4071,6 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     }
     return false;
   };
-  // Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
-  // are a liquid medium, not a starting material.
-  auto acid_or_base = [](std::string_view name) {
-    return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
-  };
-  static const std::string kPrecursorRole = "precursor";
   std::vector<bool> bought_acid(mats.size(), false);
   std::vector<bool> bought_cue(mats.size(), false);
   std::vector<size_t> material_raw(mats.size(), 0);
@@ -4233,124 +4427,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (strong) strong_role[mi] = true;
     material_raw[mi] = raws.size() - 1;
   }
-  // A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
-  // supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
-  // NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
-  // acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
-  // N does (NH3 or urea for a nitride or g-C3N4).
-  if (!measured_additive.empty()) {
-    ElementSet product;
-    for (size_t k = 0; k < mats.size(); ++k) {
-      const Entity& t = raws[material_raw[k]].e;
-      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
-    }
-    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
-    shared.set(1).set(6).set(8);
-    // No product element known: the additive is not shown to supply one either.
-    for (size_t mi : measured_additive) {
-      Entity& e = raws[material_raw[mi]].e;
-      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
-    }
-  }
-  // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
-  // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
-  // Mentions with a role of their own (an amount, a cue) keep it.
-  // Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
-  if (mats.size() > 1) {
-    std::vector<size_t> heads;  // mentions other than aliases, in text order
-    for (size_t k = 0; k < mats.size(); ++k) {
-      if (!alias[k]) heads.push_back(k);
-    }
-    auto listed = [&](size_t x, size_t y) {
-      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
-      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
-      // Checked first (the result is false either way): mentions are often far apart, and the
-      // walk below over a long gap was a fiftieth of the extraction time.
-      if (gap.size() > 60) return false;
-      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
-      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
-      {
-        std::string_view g = gap;
-        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
-        if (g.ends_with("-doped")) {
-          size_t sp = g.find_last_of(" ,");
-          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
-        }
-      }
-      int depth = 0;
-      std::string words;
-      for (char c : gap) {
-        if (c == '(' || c == '[') ++depth;
-        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
-        else if (depth == 0 && c != ' ' && c != ',') words += c;
-        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
-      }
-      return gap.size() <= 60 &&
-             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
-              words == "or/and") &&
-             (gap.find(',') != std::string_view::npos || !words.empty());
-    };
-    size_t a = 0;
-    while (a < heads.size()) {
-      size_t b = a;
-      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
-      if (b > a) {
-        std::string shared;
-        bool bought_list = false;  // the shared role is that of a bought starting material
-        for (size_t h = a; h <= b; ++h) {
-          size_t k = heads[h];
-          // A bought acid is a solvent of its own (see above); what it shares is "bought".
-          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
-          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
-            shared = r;
-            bought_list = bought_cue[k] || bought_acid[k];
-          }
-        }
-        if (!shared.empty()) {
-          for (size_t h = a; h <= b; ++h) {
-            size_t k = heads[h];
-            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
-                              mats[k].role_prior == "other";
-            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
-            // solution was added" the comma joins two clauses, not two reagents.
-            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
-                mats[k].role_prior != "solvent") {
-              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
-              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
-              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
-            }
-          }
-        }
-      }
-      a = b + 1;
-    }
-  }
-  // A product named once as the target stays the target where nothing else is said about it.
-  {
-    std::vector<std::string_view> targets;
-    for (size_t k = 0; k < mats.size(); ++k) {
-      if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
-    }
-    for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
-      if (strong_role[k] || material_amounts[k] > 0) continue;
-      Entity& e = raws[material_raw[k]].e;
-      if (e.role != "other" && e.role != "precursor") continue;
-      // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
-      // product that is used further ("the GO solution") is a reagent of the next step.
-      size_t at = mats[k].end;
-      while (at < text.size() && text[at] == ' ') ++at;
-      std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
-      bool form = false;
-      for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
-                                 "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
-        form |= next.starts_with(f);
-      }
-      if (!form) continue;
-      for (std::string_view t : targets) {
-        if (t == mats[k].normalized) e.role = "target";
-      }
-    }
-  }
+  const RoleNotes notes{strong_role, bought_acid, bought_cue, material_raw, measured_additive};
+  additive_roles(para, notes);
+  share_list_roles(para, notes);
+  keep_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
@@ -4365,7 +4445,6 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   const std::vector<uint8_t>& blocked = para.blocked;
   const std::vector<uint8_t>& in_material = para.in_material;
   std::vector<Raw>& raws = para.raws;
-  // --- word-level entities: operations, methods, morphologies, phases, atmospheres
   // Operations, methods, morphologies and phases share one matcher: one lookup per token.
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
@@ -4607,7 +4686,9 @@ Extraction Extractor::extract(std::string_view text) const {
   im.quantity_entities(para);  // conditions, amounts, sizes, optics
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
-  im.material_entities(para);  // materials with roles; amounts → materials
+  link_amounts(para);          // amounts → materials
+  find_aliases(para);          // bracketed aliases of the mention before
+  im.material_entities(para);  // materials with roles
   im.find_words(para);         // operations, methods, phases, atmospheres
   im.find_failures(para);
   order_entities(para, result);

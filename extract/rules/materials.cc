@@ -1098,6 +1098,28 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
              : 0;
 }
 
+// Whether the bytes between tokens a and a+1 hold `what`.
+inline bool gap_has(const TokenView& view, size_t a, char what) {
+  for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+    if (view.text[k] == what) return true;
+  }
+  return false;
+}
+
+// Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
+// of an oxidation state written apart: "hafnium (IV) chloride".
+inline bool joined_by_space(const TokenView& view, size_t a) {
+  for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
+    char c = view.text[k];
+    if (c == '(' && is_roman(view.raw(a + 1))) continue;
+    if (c == ')' && is_roman(view.raw(a))) continue;
+    // Primes after a locant set: "2,2':6,2'' terpyridine".
+    if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
+    if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 // Session 10: grades of one polymer ("PVP-K30", "PVP-40", "PEG-400") are one material for a
@@ -1340,6 +1362,175 @@ std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& v
   return out;
 }
 
+// Per token: whether it is a sample name the paper gives ("denoted as C1, C2 and C3"), or the same
+// name again later in the paragraph. Empty when there is none. Needs `blocked` only.
+std::vector<bool> MaterialFinder::label_tokens(const TokenView& view, const std::vector<uint8_t>& blocked) const {
+  const size_t n = view.tokens.size();
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
+  // Sample names a paper gives its products: "denoted as C1, C2 and C3", "named P-1, P-2",
+  // "labeled β-Fe(O)OPDCP". A name has a digit or two capitals (or is a formula).
+  auto label_like = [&](size_t k) {
+    std::string_view r = view.raw(k);
+    if (r.empty() || r.size() > 30 || r[0] == '(' || not_acronyms_.count(r)) return false;
+    int upper = 0, digits = 0, letters = 0;
+    for (char c : r) {
+      upper += is_upper(c);
+      digits += is_digit(c);
+      letters += is_alpha(c);
+    }
+    return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
+  };
+  std::vector<bool> label_tok;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.size() < 5 || w.size() > 11) continue;
+    // The first letters of the words below, tested inline: most tokens start with none of them.
+    if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
+    if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
+          w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
+          (w == "referred" && view.folded[k + 1] == "to"))) {
+      continue;
+    }
+    size_t j = k + 1;
+    if (j < n && view.folded[j] == "to") ++j;
+    if (j < n && view.folded[j] == "as") ++j;
+    while (j < n && !blocked[j] && label_like(j)) {
+      if (label_tok.empty()) label_tok.assign(n, false);
+      label_tok[j] = true;
+      if (j + 1 >= n || gap_has(j, '.') || gap_has(j, ';')) break;
+      bool more = gap_has(j, ',') || view.folded[j + 1] == "and" || view.folded[j + 1] == "or";
+      if (!more) break;
+      ++j;
+      if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
+    }
+  }
+  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
+  // P2 ... The precursors (P1, P2) were activated".
+  if (!label_tok.empty()) {
+    StringMap<bool> names;
+    for (size_t k = 0; k < n; ++k) {
+      if (label_tok[k]) names[std::string(view.raw(k))] = true;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
+    }
+  }
+  return label_tok;
+}
+
+// "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
+// acronym defined in brackets after a device, institution, process or quantity noun, with a word
+// giving its first letter, names no material here or later in the paragraph.
+// The acronyms so defined.
+StringMap<bool> MaterialFinder::defined_acronyms(const TokenView& view) const {
+  const size_t n = view.tokens.size();
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
+  StringMap<bool> defined_non_materials;
+  for (size_t k = 2; k < n; ++k) {
+    const Token& t = view.tokens[k];
+    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
+    std::string_view a = view.raw(k);
+    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
+    std::string_view head = view.folded[k - 1];
+    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
+    static const std::unordered_set<std::string_view> kDefinedHeads = {
+        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
+        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
+        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
+        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+    if (!kDefinedHeads.count(head)) continue;
+    // The defining words start with the acronym's first letter within as many words as it has letters.
+    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
+    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
+                   head == "university";
+    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
+      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
+        initial = true;
+        break;
+      }
+      if (j == 0 || !joined_by_space(j - 1)) break;
+    }
+    if (initial) defined_non_materials[std::string(a)] = true;
+  }
+  return defined_non_materials;
+}
+
+// Per token: whether it lies in a zone that lists elements or a make-up, not materials used: a
+// placeholder definition ("(X = I, Br and Cl)"), an elemental analysis ("Calcd. for ...:") or a
+// composition ("15.33% Na2O, 31.28% SiO2"). Empty when there is none.
+std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
+  const size_t n = view.tokens.size();
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
+  // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
+  // materials; the zone runs from "Calcd"/"Found" to the colon.
+  std::vector<bool> analysis_tok;
+  // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
+  // the elements a symbol stands for, not materials used.
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view r = view.raw(k);
+    // Bytes compared inline: == on each short token called compare() (0.4 % of the time).
+    const bool placeholder = r.size() == 1 ? r[0] == 'X' || r[0] == 'M' || r[0] == 'A' || r[0] == 'B'
+                                           : r.size() == 2 && ((r[0] == 'L' && r[1] == 'n') || (r[0] == 'R' && r[1] == 'E'));
+    if (!placeholder || !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
+      continue;
+    }
+    for (size_t j = k + 1; j < n && j < k + 12; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      size_t e = view.tokens[j].end;
+      if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
+      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
+      // glued reference numbers.
+      if (view.raw(j).find(')') != std::string_view::npos) break;
+    }
+  }
+  for (size_t k = 0; k + 1 < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
+    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
+    // The head word is tested first: the first-byte test above lets every "a..." and "d..." word through.
+    bool data_for = ((w == "analysis" && k > 0 && view.folded[k - 1] == "elemental") ||
+                     (w == "data" && k > 0 && view.folded[k - 1] == "crystal")) &&
+                    view.folded[k + 1] == "for";
+    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
+    if (w == "calculated" && view.folded[k + 1] != "for") continue;
+    if (w == "found" && !gap_has(k, ':')) continue;
+    for (size_t j = k + 1; j < n && j < k + 40; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      if (j + 1 < n && (gap_has(j, ':') || gap_has(j, ';') || gap_has(j, '.'))) {
+        if (w != "found" && !gap_has(j, ':')) continue;
+        break;
+      }
+    }
+  }
+  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
+  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
+  {
+    auto percent_item = [&](size_t k) {
+      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
+             is_formula(view.raw(k));
+    };
+    // Items of one list: no sentence or clause break between them.
+    auto same_list = [&](size_t a, size_t b) {
+      for (size_t k = a; k < b; ++k) {
+        if (gap_has(k, '.') || gap_has(k, ';')) return false;
+      }
+      return true;
+    };
+    for (size_t k = 1; k + 2 < n; ++k) {
+      if (!percent_item(k)) continue;
+      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
+      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
+      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
+    }
+  }
+  return analysis_tok;
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -1352,19 +1543,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   out.reserve(view.text.size() / 32 + 4);
   const size_t n = view.tokens.size();
   StringMap<size_t> aliases;  // paper-local abbreviation → index in out
-  auto joined_by_space = [&](size_t a) {
-    // Tokens a and a+1 belong to one name only when separated by spaces alone, or by the brackets
-    // of an oxidation state written apart: "hafnium (IV) chloride".
-    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
-      char c = view.text[k];
-      if (c == '(' && is_roman(view.raw(a + 1))) continue;
-      if (c == ')' && is_roman(view.raw(a))) continue;
-      // Primes after a locant set: "2,2':6,2'' terpyridine".
-      if (c == '\'' && is_digit(view.text[view.tokens[a].end - 1])) continue;
-      if (c != ' ' && space_len(view.text, k) == 0 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
-    }
-    return true;
-  };
+  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
   // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
   // oxygen non-stoichiometry of a perovskite formula).
   auto spaced_delta = [&](size_t k) {
@@ -1387,25 +1566,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
                   domain.find('.') > 0 && domain.back() != '.';
   }
-  auto gap_has = [&](size_t a, char what) {
-    for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
-      if (view.text[k] == what) return true;
-    }
-    return false;
-  };
-  // Sample names a paper gives its products: "denoted as C1, C2 and C3", "named P-1, P-2",
-  // "labeled β-Fe(O)OPDCP". A name has a digit or two capitals (or is a formula).
-  auto label_like = [&](size_t k) {
-    std::string_view r = view.raw(k);
-    if (r.empty() || r.size() > 30 || r[0] == '(' || not_acronyms_.count(r)) return false;
-    int upper = 0, digits = 0, letters = 0;
-    for (char c : r) {
-      upper += is_upper(c);
-      digits += is_digit(c);
-      letters += is_alpha(c);
-    }
-    return letters > 0 && (upper >= 2 || (upper >= 1 && digits > 0) || is_formula(r));
-  };
+  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   auto instrument_context = [&](size_t k) {
@@ -2048,41 +2209,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
-  std::vector<bool> label_tok;
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view w = view.folded[k];
-    if (w.size() < 5 || w.size() > 11) continue;
-    // The first letters of the words below, tested inline: most tokens start with none of them.
-    if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
-    if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
-          w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
-          (w == "referred" && view.folded[k + 1] == "to"))) {
-      continue;
-    }
-    size_t j = k + 1;
-    if (j < n && view.folded[j] == "to") ++j;
-    if (j < n && view.folded[j] == "as") ++j;
-    while (j < n && !blocked[j] && label_like(j)) {
-      if (label_tok.empty()) label_tok.assign(n, false);
-      label_tok[j] = true;
-      if (j + 1 >= n || gap_has(j, '.') || gap_has(j, ';')) break;
-      bool more = gap_has(j, ',') || view.folded[j + 1] == "and" || view.folded[j + 1] == "or";
-      if (!more) break;
-      ++j;
-      if (j < n && (view.folded[j] == "and" || view.folded[j] == "or")) ++j;
-    }
-  }
-  // A sample name once given is a sample name for the rest of the paragraph: "denoted P1 ... denoted
-  // P2 ... The precursors (P1, P2) were activated".
-  if (!label_tok.empty()) {
-    StringMap<bool> names;
-    for (size_t k = 0; k < n; ++k) {
-      if (label_tok[k]) names[std::string(view.raw(k))] = true;
-    }
-    for (size_t k = 0; k < n; ++k) {
-      if (!label_tok[k] && !blocked[k] && names.count(view.raw(k))) label_tok[k] = true;
-    }
-  }
+  const std::vector<bool> label_tok = label_tokens(view, blocked);
   auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
@@ -2112,102 +2239,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     return false;
   };
-  // "cathode supported cell (CSC)", "German Aerospace Center (DLR)", "open circuit voltage (OCV)": an
-  // acronym defined in brackets after a device, institution, process or quantity noun, with a word
-  // giving its first letter, names no material here or later in the paragraph.
-  StringMap<bool> defined_non_materials;
-  for (size_t k = 2; k < n; ++k) {
-    const Token& t = view.tokens[k];
-    if (t.begin == 0 || view.text[t.begin - 1] != '(' || t.end >= view.text.size() || view.text[t.end] != ')') continue;
-    std::string_view a = view.raw(k);
-    if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
-    std::string_view head = view.folded[k - 1];
-    if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
-    static const std::unordered_set<std::string_view> kDefinedHeads = {
-        "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
-        "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
-        "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
-        "assemblie", "electrode", "boundary", "boundarie", "interface"};
-    if (!kDefinedHeads.count(head)) continue;
-    // The defining words start with the acronym's first letter within as many words as it has letters.
-    // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
-    bool initial = head == "center" || head == "centre" || head == "institute" || head == "laboratory" ||
-                   head == "university";
-    for (size_t j = k - 1, words = 0; !initial && words < a.size(); --j, ++words) {
-      if (!view.folded[j].empty() && view.folded[j][0] == static_cast<char>(a[0] - 'A' + 'a')) {
-        initial = true;
-        break;
-      }
-      if (j == 0 || !joined_by_space(j - 1)) break;
-    }
-    if (initial) defined_non_materials[std::string(a)] = true;
-  }
-  // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
-  // materials; the zone runs from "Calcd"/"Found" to the colon.
-  std::vector<bool> analysis_tok;
-  // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
-  // the elements a symbol stands for, not materials used.
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view r = view.raw(k);
-    // Bytes compared inline: == on each short token called compare() (0.4 % of the time).
-    const bool placeholder = r.size() == 1 ? r[0] == 'X' || r[0] == 'M' || r[0] == 'A' || r[0] == 'B'
-                                           : r.size() == 2 && ((r[0] == 'L' && r[1] == 'n') || (r[0] == 'R' && r[1] == 'E'));
-    if (!placeholder || !(gap_has(k, '=') || view.raw(k + 1) == "=")) {
-      continue;
-    }
-    for (size_t j = k + 1; j < n && j < k + 12; ++j) {
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[j] = true;
-      size_t e = view.tokens[j].end;
-      if (e < view.text.size() && (view.text[e] == ')' || view.text[e] == ';' || view.text[e] == '.')) break;
-      // "(SMMO, M = Mg, Fe, Co)81415 and Pr0.8Sr1.2…": the bracket closes inside a token that carries
-      // glued reference numbers.
-      if (view.raw(j).find(')') != std::string_view::npos) break;
-    }
-  }
-  for (size_t k = 0; k + 1 < n; ++k) {
-    std::string_view w = view.folded[k];
-    if (w.empty() || (w[0] != 'c' && w[0] != 'f' && w[0] != 'a' && w[0] != 'd')) continue;
-    // "Elemental analysis for C20H18N2O4Zn:", "Crystal data for C24H20CuN4O6:" open the zone too (rules-8).
-    // The head word is tested first: the first-byte test above lets every "a..." and "d..." word through.
-    bool data_for = ((w == "analysis" && k > 0 && view.folded[k - 1] == "elemental") ||
-                     (w == "data" && k > 0 && view.folded[k - 1] == "crystal")) &&
-                    view.folded[k + 1] == "for";
-    if (w != "calcd" && w != "calc" && w != "calculated" && w != "found" && !data_for) continue;
-    if (w == "calculated" && view.folded[k + 1] != "for") continue;
-    if (w == "found" && !gap_has(k, ':')) continue;
-    for (size_t j = k + 1; j < n && j < k + 40; ++j) {
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[j] = true;
-      if (j + 1 < n && (gap_has(j, ':') || gap_has(j, ';') || gap_has(j, '.'))) {
-        if (w != "found" && !gap_has(j, ':')) continue;
-        break;
-      }
-    }
-  }
-  // Compositions: "15.33% Na2O, 31.28% SiO2, and 53% H2O", "20% Pt, 5% Re, 15% Sn" give the make-up
-  // of one material, not materials used. Two or more "N% formula" items in a row are read so.
-  {
-    auto percent_item = [&](size_t k) {
-      return k > 0 && view.raw(k - 1).back() == '%' && is_digit(view.raw(k - 1)[0]) && joined_by_space(k - 1) &&
-             is_formula(view.raw(k));
-    };
-    // Items of one list: no sentence or clause break between them.
-    auto same_list = [&](size_t a, size_t b) {
-      for (size_t k = a; k < b; ++k) {
-        if (gap_has(k, '.') || gap_has(k, ';')) return false;
-      }
-      return true;
-    };
-    for (size_t k = 1; k + 2 < n; ++k) {
-      if (!percent_item(k)) continue;
-      // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
-      size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
-      if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
-      if (analysis_tok.empty()) analysis_tok.assign(n, false);
-      analysis_tok[k] = analysis_tok[j] = true;
-    }
-  }
+  const StringMap<bool> defined_non_materials = defined_acronyms(view);
+  const std::vector<bool> analysis_tok = analysis_tokens(view);
   auto raw_class_uncached = [&](size_t k) -> WordClass {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
@@ -3662,88 +3695,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
   }
   solid_oxide_spans(view, blocked, out);
-  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
-  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
-  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
-  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
-                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
-    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
-  }
-  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
-  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
-  drop_named_zeolite_nouns(view.text, out);
-  // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
-  // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
-  // same words twice opens with an article's title (printed again by the PDF conversion) and its
-  // names are the topic, not materials used in an experiment. One search for the opening words.
-  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
-  // only the first place where the opening words recur after a space is looked at.
-  if (!out.empty() && view.text.size() > 80) {
-    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
-    std::string_view probe = view.text.substr(0, kProbe);
-    // Only a repeat starting by kMaxTitle + 1 counts: search that prefix, not the whole paragraph.
-    std::string_view window = view.text.substr(0, kMaxTitle + 1 + kProbe);
-    for (size_t q = window.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
-                                                       2 * q <= view.text.size() + 1;
-         q = window.find(probe, q + 1)) {
-      if (view.text[q - 1] != ' ') continue;
-      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
-          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
-        size_t title_end = 2 * q - 1;
-        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
-      }
-      break;
-    }
-  }
-  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
-  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
-  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
-  if (!out.empty()) {
-    std::erase_if(out, [&](const MaterialMention& mm) {
-      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
-      size_t k = mm.begin;
-      while (k > 0 && view.text[k - 1] == ' ') --k;
-      if (k == 0 || view.text[k - 1] != '%') return false;
-      --k;
-      while (k > 0 && view.text[k - 1] == ' ') --k;
-      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
-      size_t digits_end = k;
-      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
-      std::string_view share = view.text.substr(k, digits_end - k);
-      size_t point = share.find('.');
-      size_t whole = point == std::string_view::npos ? share.size() : point;
-      return whole == 1 && is_digit(share[0]);
-    });
-  }
-  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
-  // ...": a chemical name that is written in lower case in running text, capitalised right after a
-  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
-  if (!out.empty()) {
-    std::erase_if(out, [&](const MaterialMention& mm) {
-      size_t k = mm.first_token;
-      if (k == 0 || !is_upper(view.text[mm.begin]) || !joined_by_space(k - 1)) return false;
-      std::string_view prev = view.raw(k - 1);
-      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
-      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
-      // running text; a keyword list puts it after another noun.
-      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
-                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
-        if (view.folded[k - 1] == f) return false;
-      }
-      std::string_view first = view.raw(k);
-      first = first.substr(0, std::min(first.find('-'), first.size()));
-      if (first.size() < 4) return false;
-      for (char c : first.substr(1)) {
-        if (!is_lower(c)) return false;
-      }
-      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
-      // words with a formula (yttria, ceria, zirconia) are asked about.
-      std::string folded = fold_case(first);
-      if (classify(folded) == kElement) return true;
-      auto w = single_words_.find(folded);
-      return w != single_words_.end() && !entries_[w->second].formula.empty();
-    });
-  }
+  drop_non_reagents(view, out);
   return out;
 }
 
@@ -3871,5 +3823,94 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     return a.first_token != b.first_token ? a.first_token < b.first_token : a.begin < b.begin;
   });
 }
+
+// After the main pass: drops the mentions their context shows to be no reagent used (the species
+// of a reaction equation, the class noun after a named zeolite, the names of a title printed
+// twice, water as the humidity of a gas, capitalised names of a keyword list). Keeps the order.
+void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
+  // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
+  // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
+  // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
+  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
+                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
+  }
+  // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
+  // part of that name, not a second material (MSP marks the framework name alone) (session 11).
+  drop_named_zeolite_nouns(view.text, out);
+  // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
+  // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
+  // same words twice opens with an article's title (printed again by the PDF conversion) and its
+  // names are the topic, not materials used in an experiment. One search for the opening words.
+  // A title has 30 to 400 bytes and is printed twice, not three times (a periodic text is no title);
+  // only the first place where the opening words recur after a space is looked at.
+  if (!out.empty() && view.text.size() > 80) {
+    constexpr size_t kProbe = 24, kMinTitle = 30, kMaxTitle = 400;
+    std::string_view probe = view.text.substr(0, kProbe);
+    // Only a repeat starting by kMaxTitle + 1 counts: search that prefix, not the whole paragraph.
+    std::string_view window = view.text.substr(0, kMaxTitle + 1 + kProbe);
+    for (size_t q = window.find(probe, kMinTitle + 1); q != std::string_view::npos && q <= kMaxTitle + 1 &&
+                                                       2 * q <= view.text.size() + 1;
+         q = window.find(probe, q + 1)) {
+      if (view.text[q - 1] != ' ') continue;
+      if (view.text.compare(q, q - 1, view.text, 0, q - 1) == 0 &&
+          (2 * q > view.text.size() || view.text.compare(2 * q, q - 1, view.text, 0, q - 1) != 0)) {
+        size_t title_end = 2 * q - 1;
+        std::erase_if(out, [&](const MaterialMention& mm) { return mm.begin < title_end; });
+      }
+      break;
+    }
+  }
+  // "humidified H2 (3% H2O)", "wet (3%H2O) methane", "50% H2–50% H2O", "3% H2O in air": water given as
+  // a share of a gas is the humidity of the fuel or air, a condition of the gas and not a material
+  // fed. ("53% H2O" in a composition list is dropped by the composition rule already.)
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      if (mm.end - mm.begin != 3 || view.text.compare(mm.begin, 3, "H2O") != 0) return false;
+      size_t k = mm.begin;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      if (k == 0 || view.text[k - 1] != '%') return false;
+      --k;
+      while (k > 0 && view.text[k - 1] == ' ') --k;
+      // A share below 10 %: "50% H2–50% H2O" is a steam-rich fuel mixture of which water is a part.
+      size_t digits_end = k;
+      while (k > 0 && (is_digit(view.text[k - 1]) || view.text[k - 1] == '.')) --k;
+      std::string_view share = view.text.substr(k, digits_end - k);
+      size_t point = share.find('.');
+      size_t whole = point == std::string_view::npos ? share.size() : point;
+      return whole == 1 && is_digit(share[0]);
+    });
+  }
+  // "... Thin-film solid oxide fuel cell Yttria-stabilized zirconia Gadolinium-doped ceria Background
+  // ...": a chemical name that is written in lower case in running text, capitalised right after a
+  // lower-case word with nothing between, is an item of a keyword list or a heading in title case.
+  if (!out.empty()) {
+    std::erase_if(out, [&](const MaterialMention& mm) {
+      size_t k = mm.first_token;
+      if (k == 0 || !is_upper(view.text[mm.begin]) || !rules::joined_by_space(view, k - 1)) return false;
+      std::string_view prev = view.raw(k - 1);
+      if (prev.size() < 2 || !is_lower(prev[0]) || !is_lower(prev.back())) return false;
+      // "the appropriate ratios of Lanthanum nitrate": a capitalised name after a function word is
+      // running text; a keyword list puts it after another noun.
+      for (std::string_view f : {"of"sv, "in"sv, "the"sv, "and"sv, "or"sv, "with"sv, "a"sv, "an"sv, "to"sv, "for"sv,
+                                 "by"sv, "on"sv, "as"sv, "from"sv, "at"sv, "into"sv, "onto"sv}) {
+        if (view.folded[k - 1] == f) return false;
+      }
+      std::string_view first = view.raw(k);
+      first = first.substr(0, std::min(first.find('-'), first.size()));
+      if (first.size() < 4) return false;
+      for (char c : first.substr(1)) {
+        if (!is_lower(c)) return false;
+      }
+      // Trade names ("contained Nafion") are capitalised anywhere: only element names and listed
+      // words with a formula (yttria, ceria, zirconia) are asked about.
+      std::string folded = fold_case(first);
+      if (classify(folded) == kElement) return true;
+      auto w = single_words_.find(folded);
+      return w != single_words_.end() && !entries_[w->second].formula.empty();
+    });
+  }
+}
+
 
 }  // namespace synthdb::rules

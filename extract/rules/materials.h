@@ -68,6 +68,14 @@ class MaterialFinder {
   // Keeps `out` in token order.
   void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                          std::vector<MaterialMention>& out) const;
+  // After solid_oxide_spans(): drops the mentions whose context shows no reagent used (reaction
+  // equations, a zeolite's class noun, a title printed twice, humid gases, keyword lists).
+  void drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const;
+  // Passes of find() before its main loop, each over the whole paragraph: sample names the paper
+  // gives, acronyms defined as no material, and zones that list elements or a make-up.
+  std::vector<bool> label_tokens(const TokenView& view, const std::vector<uint8_t>& blocked) const;
+  StringMap<bool> defined_acronyms(const TokenView& view) const;
+  std::vector<bool> analysis_tokens(const TokenView& view) const;
 
   // The same as find() for a text with subscript digits ("Pb(NO₃)₂"): runs find() on a copy with
   // ASCII digits and maps the mentions back to the text's bytes and tokens.
