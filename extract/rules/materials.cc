@@ -2228,16 +2228,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
            f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
   };
+  // The answer holds for the whole run, so it is kept for every token of it: asking each token of a
+  // long capital run anew walked the run each time (1 MB of "AB ": over 60 s; session 11).
+  std::vector<int8_t> caps_run;  // per token: -1 not asked yet, else the run's answer
   auto caps_text = [&](size_t k) __attribute__((noinline)) {
     if (!all_caps(k)) return false;
+    if (caps_run.empty()) caps_run.assign(n, -1);
+    if (caps_run[k] >= 0) return caps_run[k] == 1;
     size_t b = k, e = k;
     while (b > 0 && all_caps(b - 1) && joined_by_space(b - 1)) --b;
     while (e + 1 < n && all_caps(e + 1) && joined_by_space(e)) ++e;
-    if (b == e) return false;
-    for (size_t j = b; j <= e; ++j) {
-      if (function_word(j)) return true;
-    }
-    return false;
+    bool shouted = false;
+    for (size_t j = b; j <= e && b < e && !shouted; ++j) shouted = function_word(j);
+    for (size_t j = b; j <= e; ++j) caps_run[j] = shouted;
+    return shouted;
   };
   const StringMap<bool> defined_non_materials = defined_acronyms(view);
   const std::vector<bool> analysis_tok = analysis_tokens(view);

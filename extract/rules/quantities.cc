@@ -94,8 +94,12 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
 // BitState over the whole input it is given, clearing a bitmap as large as that input; the window
 // keeps it small (about 1 % of the instructions of a 200 kB run) and gives the same result.
 size_t number_reach(std::string_view text, size_t pos) {
+  // At most 256 bytes: a number with its exponent ("1.23 × 10−3") is a few dozen, and without a
+  // bound a run of such bytes ("1 ± 1 ± ...", a 1 MB table of numbers) made every number scan to
+  // its end, quadratic in the paragraph (session 11 check: over 60 s for 1 MB).
+  const size_t end = std::min(text.size(), pos + 256);
   size_t e = pos;
-  while (e < text.size()) {
+  while (e < end) {
     char c = text[e];
     if (!(is_digit(c) || c == ',' || c == '.' || c == ' ' || c == 'x' || c == 'X' || c == '*' || c == '^' ||
           c == '-' || static_cast<unsigned char>(c) >= 0x80)) {
