@@ -2090,17 +2090,29 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   };
   // Whether the sentence around tokens [first, end) speaks of a photocatalytic test: "photocatalytic",
   // "photocatalyst", "(photo)degradation", "pollutant".
+  // Sentences here are the tokens between gaps that hold a '.'; a cue counts before the mention in
+  // its first token's sentence or from `end` on in the sentence of token `end`. The cue positions of
+  // each sentence are found once per paragraph, at the first question: a scan per mention was
+  // quadratic in a paragraph without full stops (1 MB of "MO, ": over 60 s; session 11).
+  std::vector<uint32_t> sentence_of;                        // per token
+  std::vector<std::pair<size_t, size_t>> sentence_cues;     // per sentence: first and last cue token, or n
   auto photocatalytic_sentence = [&](size_t first, size_t end) __attribute__((noinline)) {
-    auto cue = [&](size_t k) {
-      std::string_view w = view.folded[k];
-      return begins_with(w, "photocataly"sv) || ends_with(w, "degradation"sv) || begins_with(w, "pollutant"sv);
-    };
-    for (size_t k = first; k-- > 0 && !gap_has(k, '.');) {
-      if (cue(k)) return true;
+    if (sentence_of.empty()) {
+      sentence_of.assign(n, 0);
+      for (size_t k = 0; k + 1 < n; ++k) sentence_of[k + 1] = sentence_of[k] + (gap_has(k, '.') ? 1 : 0);
+      sentence_cues.assign(n ? sentence_of[n - 1] + 1 : 0, {n, n});
+      for (size_t k = 0; k < n; ++k) {
+        std::string_view w = view.folded[k];
+        if (!begins_with(w, "photocataly"sv) && !ends_with(w, "degradation"sv) && !begins_with(w, "pollutant"sv)) continue;
+        auto& [lo, hi] = sentence_cues[sentence_of[k]];
+        if (lo == n) lo = k;
+        hi = k;
+      }
     }
-    for (size_t k = end; k < n; ++k) {
-      if (cue(k)) return true;
-      if (k + 1 < n && gap_has(k, '.')) break;
+    if (first < n && first > 0 && sentence_cues[sentence_of[first]].first < first) return true;
+    if (end < n) {
+      const auto& [lo, hi] = sentence_cues[sentence_of[end]];
+      if (lo != n && hi >= end) return true;
     }
     return false;
   };
