@@ -3233,6 +3233,10 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       v.sd = q.value;
     }
   };
+  // The ends of two forward list walks below, kept across quantities: a walk from any item inside a
+  // walked stretch ends where that walk ended, and every item of a long list walking it to its end
+  // anew was quadratic (1 MB of "5 nm, ": over 60 s; session 11). [from, last] of the last walk.
+  size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0, length_walk_from = SIZE_MAX, length_walk_last = 0;
   for (const Quantity& q : qs) {
     // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
     // and compare() for each of the many kind tests below.
@@ -3752,7 +3756,13 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
           qs[qi + 1].begin >= q.end) {
         // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
         size_t last_item = qi + 1;
-        while (q.in_list && qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+        if (q.in_list && unit_walk_from <= last_item && last_item <= unit_walk_last) {
+          last_item = unit_walk_last;
+        } else if (q.in_list) {
+          unit_walk_from = last_item;
+          while (qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+          unit_walk_last = last_item;
+        }
         const Quantity& next = qs[last_item];
         std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
         bool list = q.in_list || list_gap(gap);
@@ -3791,7 +3801,13 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
           return gap != " or " && list_gap(gap);
         };
         size_t first = first_list_item(qi, joined), last = qi;
-        while (last + 1 < qs.size() && joined(last)) ++last;
+        if (length_walk_from <= qi && qi <= length_walk_last) {
+          last = length_walk_last;
+        } else {
+          while (last + 1 < qs.size() && joined(last)) ++last;
+          length_walk_from = qi;
+          length_walk_last = last;
+        }
         if (last > first) {
           std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
           if (tail.starts_with(", respectively") || tail.starts_with(" respectively")) {
