@@ -317,6 +317,16 @@ size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   return 0;
 }
 
+// Past the joint between two items of a list at `at` (",", "and", "or", ", and": spaces after each
+// skipped), else npos: the lists of numbers and of ranges share the last item's unit.
+size_t past_list_joint(std::string_view text, std::string_view folded, size_t at) {
+  const bool comma = at < text.size() && text[at] == ',';
+  if (comma) at = skip_spaces(text, at + 1);
+  if (starts_with(folded, at, "and ")) return skip_spaces(text, at + 3);
+  if (starts_with(folded, at, "or ")) return skip_spaces(text, at + 2);
+  return comma ? at : std::string_view::npos;
+}
+
 // Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
 // labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
 size_t skip_panel_label(std::string_view text, size_t at) {
@@ -952,14 +962,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           closed = true;
           break;
         }
-        r = skip_panel_label(text, skip_spaces(text, hi.num_end));
-        const bool comma = r < n && text[r] == ',';
-        if (comma) r = skip_spaces(text, r + 1);
-        if (starts_with(folded, r, "and ") || starts_with(folded, r, "or ")) {
-          r = skip_spaces(text, r + (folded[r] == 'a' ? 3 : 2));
-        } else if (!comma) {
-          break;
-        }
+        r = past_list_joint(text, folded, skip_panel_label(text, skip_spaces(text, hi.num_end)));
         if (r >= n || !is_digit(text[r]) || !valid_start(text, r) || !parse_item(text, folded, r, &lo) ||
             !lo.kind.empty() || lo.sd) {
           break;
@@ -1079,14 +1082,8 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         return skip_spaces(text, close + 1);
       };
       while (items.size() < 12) {
-        size_t q = skip_label(skip_spaces(text, p));
-        bool comma = q < n && text[q] == ',';
-        if (comma) q = skip_spaces(text, q + 1);
-        if (starts_with(folded, q, "and ") || starts_with(folded, q, "or ")) {
-          q = skip_spaces(text, q + (folded[q] == 'a' ? 3 : 2));
-        } else if (!comma) {
-          break;
-        }
+        size_t q = past_list_joint(text, folded, skip_label(skip_spaces(text, p)));
+        if (q == std::string_view::npos) break;
         q = skip_label(q);
         Item next;
         if (q >= n || !is_digit(text[q]) || !valid_start(text, q) || !parse_item(text, folded, q, &next)) break;
