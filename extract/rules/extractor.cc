@@ -2359,9 +2359,11 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
     outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(), [&](const std::pair<size_t, size_t>& f) {
-                        return f.first <= begin && end <= f.second;
-                      });
+                      std::none_of(failure_spans.begin(), failure_spans.end(),
+                                   // copies: C++17 lambdas may not capture structured bindings (clang refuses)
+                                   [from = begin, to = end](const std::pair<size_t, size_t>& f) {
+                                     return f.first <= from && to <= f.second;
+                                   });
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {

@@ -33,7 +33,8 @@ class CodePointMap {
 };
 
 // Byte offset of code point `cp` in valid UTF-8 `s`, clamped to s.size(): gold spans (brat and
-// JSON Lines) count code points, the rules bytes; one definition for the brat reader and the scorer.
+// JSON Lines) count code points, the rules bytes; one definition for the brat reader, the scorer and
+// the extract fuzzer.
 size_t byte_of_code_point(std::string_view s, int64_t cp);
 
 // ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.

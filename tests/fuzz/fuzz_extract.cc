@@ -10,20 +10,7 @@
 #include "extract/core/document.h"
 #include "extract/core/error.h"
 #include "extract/rules/extractor.h"
-
-namespace {
-
-// Byte offset of code point `cp` in valid UTF-8 `s` (s.size() when past the end).
-size_t byte_offset(std::string_view s, int64_t cp) {
-  size_t i = 0;
-  for (int64_t n = 0; n < cp && i < s.size(); ++n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  }
-  return std::min(i, s.size());
-}
-
-}  // namespace
+#include "extract/rules/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const synthdb::rules::Extractor extractor;  // lexicons load once, as in the CLI
@@ -38,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& e : x.entities) {
     bool ok = !e.type.empty() && e.start >= 0 && e.start <= e.end && e.end <= total;
     if (ok) {
-      size_t b = byte_offset(text, e.start), f = byte_offset(text, e.end);
+      size_t b = synthdb::rules::byte_of_code_point(text, e.start), f = synthdb::rules::byte_of_code_point(text, e.end);
       ok = text.substr(b, f - b) == e.text;
     }
     if (ok && e.material) ok = *e.material >= 0 && *e.material < static_cast<int>(x.entities.size());
