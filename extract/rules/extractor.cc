@@ -4494,6 +4494,11 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       phase_before_material(view, i, in_material, &raws);
       continue;
     }
+    // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
+    if (im.words.values[m.entry] == "-"sv) {
+      i += m.tokens - 1;
+      continue;
+    }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
         microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
                                  view.folded[i + 1])) {

@@ -248,3 +248,6 @@ TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurem
 TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
   run_file("golden_s11_check.txt");
 }
+TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that are no step, cooling, templates, pH agents, stated roles") {
+  run_file("golden_review12_roles.txt");
+}
