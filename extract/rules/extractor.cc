@@ -2965,6 +2965,58 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
+// PbCl2", "CdSe NCs were converted to Cu2Se", "the ZnSe nanocrystals were then transformed into".
+// `before` is the sentence before the mention, `after` the text after it (both lower-cased).
+bool exchange_template(std::string_view before, std::string_view after) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    return t;
+  };
+  std::string_view b = trim(before);
+  for (std::string_view w : {" the"sv, " as-synthesized"sv, " as-prepared"sv, " preformed"sv, " pre-formed"sv,
+                             " parent"sv, " pristine"sv, " original"sv, " initial"sv, " starting"sv, " the"sv}) {
+    if (b.ends_with(w)) b = trim(b.substr(0, b.size() - w.size()));
+  }
+  for (std::string_view cue : {" exchange of"sv, " exchange on"sv, " exchange in"sv, " exchange reaction of"sv,
+                               " exchange reactions of"sv, " exchanging"sv}) {
+    if (b.ends_with(cue)) return true;
+  }
+  // One word may stand between the mention and its verb ("CdSe nanocrystals were converted").
+  std::string_view a = after;
+  if (!a.starts_with(" was ") && !a.starts_with(" were ")) {
+    const size_t sp = a.size() > 1 && a[0] == ' ' && is_lower(a[1]) ? a.find(' ', 1) : std::string_view::npos;
+    if (sp == std::string_view::npos) return false;
+    a.remove_prefix(sp);
+  }
+  if (a.starts_with(" was ")) a.remove_prefix(5);
+  else if (a.starts_with(" were ")) a.remove_prefix(6);
+  else return false;
+  for (std::string_view adverb : {"then "sv, "subsequently "sv, "further "sv, "partially "sv, "fully "sv,
+                                  "completely "sv, "successfully "sv, "first "sv, "readily "sv}) {
+    if (a.starts_with(adverb)) a.remove_prefix(adverb.size());
+  }
+  return a.starts_with("converted ") || a.starts_with("transformed ") || a.starts_with("exchanged ");
+}
+
+// Roles the words around a mention state outright, over what the role loop read from weaker cues
+// (review 12): the crystals an exchange starts from are its template, a precursor (D9). Before the
+// list step, so that a list shares the role.
+void stated_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    const MaterialMention& m = mats[k];
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    const bool template_like = e.role == "target";
+    if (!(template_like)) continue;
+    const size_t ss = para.sentences(m.begin, 200);
+    const std::string_view before = folded.substr(ss, m.begin - ss);
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
+    if (template_like && exchange_template(before, after)) e.role = "precursor";
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -4446,6 +4498,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     material_raw[mi] = raws.size() - 1;
   }
   const RoleNotes notes{strong_role, bought_acid, bought_cue, material_raw, measured_additive};
+  stated_roles(para, notes);
   additive_roles(para, notes);
   share_list_roles(para, notes);
   keep_targets(para, notes);
@@ -4492,6 +4545,11 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
+    if (im.words.values[m.entry] == "-"sv) {
+      i += m.tokens - 1;
       continue;
     }
     // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
