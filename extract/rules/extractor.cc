@@ -1250,23 +1250,39 @@ bool metal_carboxylate_stock(std::string_view normalized) {
 }
 
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
-// 300 °C": the experimenter heats (review 8, D26). "raised" and "increased" alone are too general
-// for the operations lexicon ("raised the PLQY", "increased the size"), so the subject must be the
-// temperature, at most eight words back in the same clause, and a value must follow ("to").
-bool temperature_raised(const TokenView& view, size_t i) {
+// 300 °C": the experimenter heats (review 8, D26); "the temperature was lowered to 240 °C", "it was
+// decreased to 150 °C": cools (review 12, D10). These verbs are too general for the operations
+// lexicon ("raised the PLQY", "increased the size", "decreased to 8 %"), so a value must follow
+// ("to"), and either the temperature is the subject (at most eight words back in the same clause)
+// or the value after "to" is a temperature entity of `raws`. Returns the operation, or "" for none.
+std::string_view temperature_changed(const TokenView& view, size_t i, const std::vector<Raw>& raws) {
   std::string_view w = view.folded[i];
-  if (w != "raised" && w != "increased" && w != "elevated") return false;
-  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return false;
+  std::string_view op;
+  if (w.size() < 6 || !(w[0] == 'r' || w[0] == 'i' || w[0] == 'e' || w[0] == 'l' || w[0] == 'd')) return {};
+  if (w == "raised" || w == "increased" || w == "elevated") {
+    op = "heating";
+  } else if (w == "lowered" || w == "decreased" || w == "reduced") {
+    op = "cooling";
+  } else {
+    return {};
+  }
+  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return {};
   if (!one_of(view.folded[i - 1], {"was", "were", "then", "further", "gradually", "slowly", "quickly", "rapidly",
                                    "subsequently", "next", "finally"})) {
-    return false;
+    return {};
+  }
+  if (i + 2 < view.tokens.size()) {
+    const size_t at = view.tokens[i + 2].begin;
+    for (const Raw& r : raws) {
+      if (r.begin == at && r.e.type == "temperature"sv) return op;
+    }
   }
   for (size_t k = i; k-- > 0 && i - k <= 8;) {
     std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
-    if (gap.find_first_of(",.;:()") != std::string_view::npos) return false;
-    if (view.folded[k] == "temperature") return true;
+    if (gap.find_first_of(",.;:()") != std::string_view::npos) return {};
+    if (view.folded[k] == "temperature") return op;
   }
-  return false;
+  return {};
 }
 
 // A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
@@ -4531,8 +4547,8 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
         // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
         op = "reaction";
-      } else if (temperature_raised(view, i)) {
-        op = "heating";
+      } else if (std::string_view change = temperature_changed(view, i, raws); !change.empty()) {
+        op = change;
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";
       }
@@ -4545,11 +4561,6 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
-      continue;
-    }
-    // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
-    if (im.words.values[m.entry] == "-"sv) {
-      i += m.tokens - 1;
       continue;
     }
     // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
