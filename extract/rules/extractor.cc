@@ -3030,9 +3030,32 @@ bool exchange_template(std::string_view before, std::string_view after) {
   return a.starts_with("converted ") || a.starts_with("transformed ") || a.starts_with("exchanged ");
 }
 
+// An acid or base that sets the pH: "the pH was adjusted to 11 with 1 M NaOH, and then to 9.5 using
+// NaOH solution", "NH4OH was added to adjust the pH". `sentence_before` is the whole sentence before
+// the mention, `after` the text after it (both lower-cased).
+bool sets_ph(std::string_view sentence_before, std::string_view after) {
+  auto ph_word = [](std::string_view t) {
+    for (size_t p = t.find("ph"); p != std::string_view::npos; p = t.find("ph", p + 1)) {
+      if ((p == 0 || !is_alpha(t[p - 1])) && (p + 2 == t.size() || !is_alpha(t[p + 2]))) return true;
+    }
+    return false;
+  };
+  std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
+  if (size_t stop = near.find_first_of(".;"); stop != std::string_view::npos) near = near.substr(0, stop);
+  for (std::string_view verb : {"adjust"sv, "tune"sv, "control"sv, "maintain"sv}) {
+    if (near.find(verb) != std::string_view::npos && ph_word(near)) return true;
+  }
+  if (!ph_word(sentence_before)) return false;
+  for (std::string_view verb : {"adjusted"sv, "tuned"sv, "controlled"sv, "maintained"sv, "brought"sv, "kept"sv}) {
+    if (sentence_before.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Roles the words around a mention state outright, over what the role loop read from weaker cues
-// (review 12): the crystals an exchange starts from are its template, a precursor (D9). Before the
-// list step, so that a list shares the role.
+// (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
+// base that sets the pH is an additive, not the solvent (D26). Before the list step, so that a list
+// shares the role.
 void stated_roles(Paragraph& para, const RoleNotes& notes) {
   const std::string_view folded = para.folded;
   const std::vector<MaterialMention>& mats = para.mats;
@@ -3040,11 +3063,14 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     const MaterialMention& m = mats[k];
     Entity& e = para.raws[notes.material_raw[k]].e;
     const bool template_like = e.role == "target";
-    if (!(template_like)) continue;
+    const bool ph_like = m.role_prior == "additive" &&
+                         (e.role == "solvent" || (e.role == "precursor" && !notes.strong_role[k]));
+    if (!(template_like || ph_like)) continue;
     const size_t ss = para.sentences(m.begin, 200);
     const std::string_view before = folded.substr(ss, m.begin - ss);
     const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
     if (template_like && exchange_template(before, after)) e.role = "precursor";
+    if (ph_like && sets_ph(before, after)) e.role = "additive";
   }
 }
 
