@@ -4354,7 +4354,12 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
       // is a stock solution for the next step, not the synthesis target (review 8, D29).
       if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
         for (size_t ri = 0; ri < amount_material.size(); ++ri) {
-          if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
+          // So is the subject of "prepared" measured by volume: "TBP-Se (0.5 mL) were prepared"
+          // (review 12, D25; "3 mL of Ru nanoparticles solution" stays the product).
+          if (amount_material[ri] == static_cast<int>(mi) &&
+              (raws[ri].e.quantity == "concentration" || (was_cue && raws[ri].e.quantity == "volume"))) {
+            role = "precursor";
+          }
         }
       }
       // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
