@@ -3052,10 +3052,21 @@ bool sets_ph(std::string_view sentence_before, std::string_view after) {
   return false;
 }
 
+// The liquid a solvothermal or hydrothermal step runs in: "grown solvothermally in ethylenediamine",
+// "a solvothermal reaction in oleylamine". `before` is the sentence before the mention.
+bool solvothermal_medium(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  if (!before.ends_with(" in")) return false;
+  std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t at = last_cue(window, {"solvotherm", "hydrotherm"});
+  return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
+}
+
 // Roles the words around a mention state outright, over what the role loop read from weaker cues
 // (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
-// base that sets the pH is an additive, not the solvent (D26). Before the list step, so that a list
-// shares the role.
+// base that sets the pH is an additive, not the solvent (D26); a ligand-prior amine a solvothermal
+// step runs in is its solvent (D38). Before the list step, so that a list shares the role.
 void stated_roles(Paragraph& para, const RoleNotes& notes) {
   const std::string_view folded = para.folded;
   const std::vector<MaterialMention>& mats = para.mats;
@@ -3065,12 +3076,14 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     const bool template_like = e.role == "target";
     const bool ph_like = m.role_prior == "additive" &&
                          (e.role == "solvent" || (e.role == "precursor" && !notes.strong_role[k]));
-    if (!(template_like || ph_like)) continue;
+    const bool medium_like = m.role_prior == "ligand" && e.role == "ligand";
+    if (!(template_like || ph_like || medium_like)) continue;
     const size_t ss = para.sentences(m.begin, 200);
     const std::string_view before = folded.substr(ss, m.begin - ss);
     const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
     if (template_like && exchange_template(before, after)) e.role = "precursor";
     if (ph_like && sets_ph(before, after)) e.role = "additive";
+    if (medium_like && solvothermal_medium(before)) e.role = "solvent";
   }
 }
 
