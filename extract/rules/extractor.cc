@@ -3011,7 +3011,8 @@ bool exchange_template(std::string_view before, std::string_view after) {
   }
   for (std::string_view cue : {" exchange of"sv, " exchange on"sv, " exchange in"sv, " exchange reaction of"sv,
                                " exchange reactions of"sv, " exchanging"sv}) {
-    if (b.ends_with(cue)) return true;
+    // A ligand exchange changes the surface only: "ligand exchange of the PbS QDs" keeps the product.
+    if (b.ends_with(cue)) return !b.substr(0, b.size() - cue.size()).ends_with("ligand");
   }
   // One word may stand between the mention and its verb ("CdSe nanocrystals were converted").
   std::string_view a = after;
@@ -3027,7 +3028,8 @@ bool exchange_template(std::string_view before, std::string_view after) {
                                   "completely "sv, "successfully "sv, "first "sv, "readily "sv}) {
     if (a.starts_with(adverb)) a.remove_prefix(adverb.size());
   }
-  return a.starts_with("converted ") || a.starts_with("transformed ") || a.starts_with("exchanged ");
+  // ("were exchanged with iodide" is a ligand exchange again.)
+  return a.starts_with("converted ") || a.starts_with("transformed ");
 }
 
 // An acid or base that sets the pH: "the pH was adjusted to 11 with 1 M NaOH, and then to 9.5 using
@@ -3234,10 +3236,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       "measured_medium",
       R"( in(?:to)? (?:a |an |the )?(?:\d[\d.]*\s*(?:ml|l|g|mg|ul|µl|μl)(?: of)?)?(?: ?(?:concentrated|aqueous|absolute|deionized|distilled|anhydrous|dry|diluted|dilute|pure|fresh))*\s*)");
   // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source";
-  // an explicit role statement: "acted as both reductant and stabilizer", "served as the solvent"
+  // an explicit role statement: "acted as both reductant and stabilizer", "served as the solvent",
+  // "serve as coordinating solvents" (a solvent, not the ligand group's "coordinating")
   // (review 12, D34; the first role named wins).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
