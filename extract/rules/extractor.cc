@@ -2965,6 +2965,10 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Of material_entities() (defined there), named in Impl's role steps.
+struct RoleWalk;
+struct MentionCues;
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -3011,6 +3015,9 @@ struct Extractor::Impl {
   std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
   void quantity_entities(Paragraph& para) const;
   void material_entities(Paragraph& para) const;
+  // Steps of material_entities() that run the role rules (RE2) above.
+  bool cued_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk, std::string& role) const;
+  void prior_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk, std::string& role) const;
   void find_words(Paragraph& para) const;
   void find_failures(Paragraph& para) const;
   void finish(std::string_view text, std::string folded, Extraction& result) const;
@@ -4211,110 +4218,546 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
   fwhm_in_mev(para, walk.last_pl_peak, walk.fwhm_nm, walk.pl_peaks);
 }
 
-// Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
-// material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
-// repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
-// quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
-void Extractor::Impl::material_entities(Paragraph& para) const {
-  const Impl& im = *this;
+namespace {
+
+// What material_entities() carries from one mention to the next; all but the cache become its RoleNotes.
+struct RoleWalk {
+  RoleWalk(size_t tokens, size_t mentions)
+      : cue_cache(tokens, -1),
+        strong_role(mentions, false),
+        bought_acid(mentions, false),
+        bought_cue(mentions, false),
+        material_raw(mentions, 0) {}
+  std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
+  std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
+  std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
+  std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
+  std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
+  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+};
+
+// One mention as the role steps of material_entities() read it: its context, and the cheap cue
+// tests that say which role rules (RE2 calls) can match at all.
+struct MentionCues {
+  size_t ss;                  // where the mention's sentence starts (at most 200 bytes back)
+  std::string_view before;    // folded: at most 60 bytes of the sentence before the mention
+  std::string_view after;     // folded: up to 120 bytes after the mention
+  bool as_cue;                // "as" after it: role_after can match
+  bool was_cue;               // "was"/"were" and a target verb after it: target_after can match
+  bool input_after;           // "was"/"were" and an input verb right after it: input_after can match
+  bool bought;                // "was purchased from", "were obtained from Aldrich": bought in, a precursor
+  bool noun_cue;              // a nanostructure noun as one of the next two words: target_noun can match
+  bool before_target_cue;     // a target cue word among the last six words: target_before can match
+  bool before_in_cue;         // "in"/"into"/"with" among the last three: solvent_before can match
+  bool before_precursor_cue;  // a precursor cue word among the last four: precursor_before can match
+  bool before_in_any;         // "in"/"into" among the last six: measured_medium can match
+};
+
+// Whether mention `mi` names a material already named earlier in the paragraph.
+bool repeated_mention(const Paragraph& para, size_t mi) {
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  if (mats[mi].normalized.empty()) return false;
+  for (size_t j = 0; j < mi; ++j) {
+    if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
+  }
+  return false;
+}
+
+// Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
+// "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
+// Cached in cue_cache (-1: not asked yet).
+uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t k) {
+  if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
+  std::string_view w = view.folded[k];
+  uint8_t f = 0;
+  if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
+    f = 2;
+  } else if (w.size() >= 3) {
+    static constexpr std::string_view kStems[] = {
+        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
+        "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
+        "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
+    static const StemIndex kStemIndex(kStems);
+    if (kStemIndex.starts(w)) f = 1;
+  }
+  if (w.size() >= 3) {
+    static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
+                                                           "purity", "high-purity", "mixture", "mixing", "reaction",
+                                                           "dissolving", "impregnating", "from", "oxidat",
+                                                           "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
+                                                           "conver", "activat", "nitrid", "sulfid", "sulfuri",
+                                                           "seleni", "thermolys", "polymeri"};
+    static const StemIndex kPrecursorIndex(kPrecursorStems);
+    if (kPrecursorIndex.starts(w)) f |= 4;
+  }
+  cue_cache[k] = static_cast<int8_t>(f);
+  return f;
+}
+
+// Whether an input verb governs mention `mi`: one of the few words before it in its sentence
+// ("added", "dissolved in", "with"), or "was added" right after it.
+bool input_cue(const Paragraph& para, size_t mi, std::string_view after) {
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<MaterialMention>& mats = para.mats;
+  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                "containing", "contains", "taken"};
+  static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
+                                                "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
+                                                "immers",  "dip",     "soak",   "react",    "treat",  "fill",
+                                                "wash",    "rins"};
+  size_t ss = sentences(mats[mi].begin, 200);
+  for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    std::string_view w = view.folded[k];
+    if (w.empty()) continue;
+    for (std::string_view x : kWords) {
+      if (x[0] == w[0] && w == x) return true;
+    }
+    for (std::string_view stem : kStems) {
+      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
+    }
+  }
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
+  // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
+  a.remove_prefix(liquid_form_prefix(a));
+  if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
+  for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
+                             "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
+    if (a.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
+// starting material.
+bool stock_form(std::string_view after) {
+  if (after.starts_with(" (")) after.remove_prefix(1);
+  if (after.starts_with("(")) after.remove_prefix(1);
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+  for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
+    if (after.starts_with(f)) return true;
+  }
+  return false;
+}
+
+// Cheap substring checks first: most mentions have none of the cue words nearby, and a
+// failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
+// them: RE2 then answers with its DFA, while with submatches it may run BitState over the
+// whole window even when nothing matches.
+MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& cue_cache) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
   const TokenView& view = para.view;
   const SentenceStarts& sentences = para.sentences;
+  const MaterialMention& m = para.mats[mi];
+  MentionCues mc;
+  size_t& ss = mc.ss;
+  std::string_view &before = mc.before, &after = mc.after;
+  bool &as_cue = mc.as_cue, &was_cue = mc.was_cue, &input_after = mc.input_after, &bought = mc.bought,
+       &noun_cue = mc.noun_cue;
+  bool &before_target_cue = mc.before_target_cue, &before_in_cue = mc.before_in_cue,
+       &before_precursor_cue = mc.before_precursor_cue, &before_in_any = mc.before_in_any;
+  ss = sentences(m.begin, 200);
+  before = std::string_view(folded).substr(ss, m.begin - ss);
+  if (before.size() > 60) before = before.substr(before.size() - 60);
+  after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
+  // role_after needs the word "as" (not the "as " inside "was ").
+  const AfterCues cues = after_cues(near_after);
+  as_cue = cues.as;
+  size_t was_at = cues.was;
+  was_cue = was_at != std::string_view::npos;
+  // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
+  input_after = false;
+  // " solution was added": the solution of the mention is what is put in.
+  const size_t form = liquid_form_prefix(near_after);
+  std::string_view past_form = near_after.substr(form);
+  if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at, 40);
+    static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
+                                     "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
+                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+    input_after = kInputVerbs.contains(seg);
+  }
+  // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
+  // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
+  // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
+  // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
+  bought = false;
+  if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at);
+    seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
+    for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
+      if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
+    }
+    bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
+    for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
+      if (!always && seg.starts_with(v)) {
+        std::string_view rest = seg.substr(v.size());
+        size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
+        size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
+        bought = by > 0 && at < text.size() && is_upper(text[at]);
+      }
+    }
+    bought |= always;
+  }
+  if (was_cue) {
+    // target_after also needs one of its verbs.
+    static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
+                                      "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
+    bool verb = kTargetVerbs.contains(after);
+    was_cue = verb;
+  }
+  // target_noun needs a nanostructure noun as the first or second word after the mention.
+  noun_cue = false;
+  if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
+    size_t p = 1;
+    for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
+      std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
+      for (std::string_view c :
+           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
+            "quantum"sv}) {
+        if (has_prefix(w, c)) noun_cue = true;
+      }
+      // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
+      size_t sp = p;
+      while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
+      if (sp == near_after.size()) break;
+      p = sp + 1;
+    }
+  }
+  // Both "before" rules need a cue among the last few words; testing the words first (flags
+  // cached per token) skips most RE2 calls, which were a third of the extraction time.
+  before_target_cue = before_in_cue = before_precursor_cue = before_in_any = false;
+  for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    uint8_t f = token_cue(view, cue_cache, k);
+    before_target_cue |= (f & 1) != 0;
+    before_precursor_cue |= words < 4 && (f & 4) != 0;
+    before_in_cue |= words < 3 && (f & 2) != 0;
+    before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
+  }
+  return mc;
+}
+
+// A target that is measured out again, or a stock solution made in a step of its own: a precursor.
+void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, std::string& role) {
+  const TokenView& view = para.view;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& amount_material = para.amount_material;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
+  // reagent of the next step.
+  if (material_amounts[mi] > 0 && !m.product_noun) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
+                               "resulting"sv, "resultant"sv, "obtained"sv}) {
+      if (b.ends_with(w)) role = "precursor";
+    }
+  }
+  // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
+  // is a stock solution for the next step, not the synthesis target (review 8, D29).
+  if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
+    for (size_t ri = 0; ri < amount_material.size(); ++ri) {
+      if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
+    }
+  }
+  // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
+  // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
+  // never the product the paragraph reports (review 8 re-verification, D7).
+  if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
+  if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
+    role = "precursor";
+  }
+}
+
+// Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
+// reference sample made for comparison, a liquid driven off.
+void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
+  const std::string& folded = para.folded;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const size_t ss = mc.ss;
+  const std::string_view before = mc.before;
+  // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
+  // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
+  // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
+  // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
+  // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+  // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
+  // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
+  // a class in other prose stays one ("metal halide perovskites have attracted attention").
+  auto singular_step_subject = [&]() {
+    std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
+    for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
+                                  " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
+                                  " salt"sv}) {
+      if (a.starts_with(noun)) {
+        a.remove_prefix(noun.size());
+        break;
+      }
+    }
+    static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
+                                                  "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
+                                                  "placed"sv,    "transferred"sv, "poured"sv};
+    if (a.starts_with(" was ") || a.starts_with(" were ")) {
+      a.remove_prefix(a[2] == 'a' ? 5 : 6);
+      for (std::string_view verb : kVerbs) {
+        if (a.starts_with(verb)) return true;
+      }
+    }
+    std::string_view b = std::string_view(folded).substr(0, m.begin);
+    if (b.ends_with("the ")) b.remove_suffix(4);
+    if (b.ends_with("corresponding ")) b.remove_suffix(14);
+    // ("mixed " is left out: "mixed metal oxide" is an adjective.)
+    for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
+                                  "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
+      if (b.ends_with(verb)) return true;
+    }
+    return false;
+  };
+  if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
+      has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
+    role = "other";
+  }
+  // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
+  // process": a reference material made to compare with is not the product of the recipe. Only the
+  // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
+  // names the product itself (review 8b, R6).
+  // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
+  // sentence of the mention says the same.
+  auto comparison_closes = [&]() {
+    std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
+    size_t stop = rest.find(". ");
+    if (stop == std::string_view::npos) stop = rest.find('.');
+    if (stop == std::string_view::npos) return false;
+    return rest.substr(0, stop).ends_with(" for comparison");
+  };
+  // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
+  // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
+  // thermal decomposition of Cu(NO3)2".
+  const std::string_view sentence = std::string_view(folded).substr(ss);
+  if ((role == "target" || role == "precursor") &&
+      (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
+       has_prefix(sentence, "for reference,"))) {
+    role = "other";
+  }
+  // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
+  // the step (MSP: other).
+  if (role == "solvent") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
+      if (b.ends_with(w)) b.remove_suffix(w.size());
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    }
+    size_t sp = b.rfind(' ');
+    std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+  }
+}
+
+}  // namespace
+
+// The role the words around mention `mi` give it: false when none does (prior_role() decides).
+bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                std::string& role) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::vector<bool>& alias = para.alias;
+  const MaterialMention& m = mats[mi];
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool as_cue = mc.as_cue, was_cue = mc.was_cue, input_after = mc.input_after, bought = mc.bought,
+             noun_cue = mc.noun_cue, before_target_cue = mc.before_target_cue,
+             before_precursor_cue = mc.before_precursor_cue;
+  re2::StringPiece bsp(before.data(), before.size());
+  re2::StringPiece asp(after.data(), after.size());
+  re2::StringPiece g1, g2, g3, g4;
+  // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
+  // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
+  // before it end in two letters: the group took part exactly when the match's last byte but one
+  // is a \s byte, and it then ends where the match ends. Asking RE2 for group 1 instead (a second
+  // call, which runs BitState or the NFA) was 2.5 % of the extraction time; the span comes from
+  // the DFA alone.
+  auto from_supplier = [&](re2::StringPiece span) {
+    if (span.size() < 2) return false;
+    char s = span[span.size() - 2];
+    if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
+    const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
+    if (!is_upper(text[at])) return false;
+    // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
+    auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
+                               [](const MaterialMention& x, size_t b) { return x.begin < b; });
+    return it == mats.end() || it->begin != at;
+  };
+  if (alias[mi]) {
+    role = "other";
+  } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
+             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+    role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
+  } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
+             (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
+              im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
+             // Solvents and gases are not products even after "to form a" or "the resulting".
+             (before_target_cue && prior != "solvent" && prior != "other" &&
+              !after.starts_with(" loading") && !after.starts_with(" content") &&
+              // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
+              before.find("typical ") == std::string_view::npos &&
+              // "added into the resulting X", "transferred to the as-prepared X": the product of
+              // the step before, now a reagent.
+              before.find("to the resulting") == std::string_view::npos &&
+              before.find("to the as-") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos &&
+              re2::RE2::PartialMatch(bsp, *im.target_before))) {
+    role = "target";
+    target_made_reagent(para, mi, before, role);
+  } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
+             re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+    role = "precursor";
+  } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
+             re2::RE2::PartialMatch(asp, *im.input_after)) {
+    role = "precursor";
+  } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
+    role = "precursor";
+    walk.bought_cue[mi] = true;
+  } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
+    // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
+    // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
+    role = "solvent";
+    walk.bought_acid[mi] = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The role of a mention no cue word decided: its lexicon prior, its amounts, weaker cues.
+void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                 std::string& role) const {
+  const Impl& im = *this;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<int>& material_measures = para.material_measures;
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool before_in_cue = mc.before_in_cue, before_in_any = mc.before_in_any;
+  re2::StringPiece bsp(before.data(), before.size());
+  std::vector<size_t>& measured_additive = walk.measured_additive;
+  // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
+  // reads it as a solvent.
+  auto molar_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
+      if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
+    }
+    return false;
+  };
+  // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
+  // liquid something is put in is the solvent even when it is measured out.
+  auto measured_medium = [&] {
+    if (!before_in_any) return false;
+    size_t at = before.rfind(" in ");
+    size_t into = before.rfind(" into ");
+    if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
+    if (at == std::string_view::npos || before.size() - at > 45) return false;
+    re2::StringPiece tail(before.data() + at, before.size() - at);
+    return re2::RE2::FullMatch(tail, *im.measured_medium);
+  };
+  // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
+  // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
+  // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
+  auto percent_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" of")) b.remove_suffix(3);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (!b.ends_with('%')) return false;
+    b.remove_suffix(1);
+    while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
+    return !b.empty() && is_digit(b.back());
+  };
+  // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
+  // solvent, like a wash liquid of the solvent lexicon.
+  auto wash_acid = [&] {
+    if (!acid_or_base(m.normalized)) return false;
+    for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
+      size_t at = before.rfind(w);
+      if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
+    }
+    return false;
+  };
+  if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
+      percent_before()) {
+    role = "other";
+  } else if (prior == "additive" &&
+      (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
+       wash_acid())) {
+    role = "solvent";
+  } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
+    role = m.role_prior;
+  } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+                                         m.normalized == "air" || m.normalized == "hydrogen" ||
+                                         m.normalized == "oxygen" || m.normalized == "helium")) {
+    role = "other";
+  } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
+             prior != "reductant" && measured_medium()) {
+    role = "solvent";
+  } else if (material_amounts[mi] > 0 || prior == "precursor") {
+    role = "precursor";
+    if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
+  } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
+    role = "solvent";
+  } else if (!m.role_prior.empty()) {
+    role = m.role_prior;
+  } else if (stock_form(after)) {
+    role = "precursor";
+  } else {
+    role = "other";
+  }
+  // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
+  // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
+  // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
+  if (role == "precursor" && material_amounts[mi] == 0 && repeated_mention(para, mi) && !input_cue(para, mi, after)) {
+    role = "other";
+  }
+  // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
+  // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
+  // precipitates or passes through is made in the procedure, not a starting material.
+  if (role == "precursor" && material_amounts[mi] == 0) {
+    size_t at = before.rfind("precipitat");
+    bool made = false;
+    if (at != std::string_view::npos) {
+      std::string_view tail = before.substr(at);
+      size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
+      made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
+             tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
+    }
+    made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
+    if (made) role = "other";
+  }
+}
+
+// Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
+// material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
+// repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
+// quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
+// The steps for each mention: mention_cues(), cued_role() or else prior_role(), role_to_other();
+// what they carry from one mention to the next is a RoleWalk.
+void Extractor::Impl::material_entities(Paragraph& para) const {
+  const std::string_view text = para.text;
   const std::vector<MaterialMention>& mats = para.mats;
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
-  const std::vector<int>& material_amounts = para.material_amounts;
-  const std::vector<int>& material_measures = para.material_measures;
-  const std::vector<bool>& alias = para.alias;
-  // Whether mention `mi` names a material already named earlier in the paragraph.
-  auto repeated = [&](size_t mi) {
-    if (mats[mi].normalized.empty()) return false;
-    for (size_t j = 0; j < mi; ++j) {
-      if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
-    }
-    return false;
-  };
-  std::vector<bool> strong_role(mats.size(), false);
-  // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
-  // "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
-  std::vector<int8_t> cue_cache(view.tokens.size(), -1);
-  auto token_cue = [&](size_t k) -> uint8_t {
-    if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
-    std::string_view w = view.folded[k];
-    uint8_t f = 0;
-    if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
-      f = 2;
-    } else if (w.size() >= 3) {
-      static constexpr std::string_view kStems[] = {
-          "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
-          "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
-          "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-      static const StemIndex kStemIndex(kStems);
-      if (kStemIndex.starts(w)) f = 1;
-    }
-    if (w.size() >= 3) {
-      static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
-                                                             "purity", "high-purity", "mixture", "mixing", "reaction",
-                                                             "dissolving", "impregnating", "from", "oxidat",
-                                                             "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
-                                                             "conver", "activat", "nitrid", "sulfid", "sulfuri",
-                                                             "seleni", "thermolys", "polymeri"};
-      static const StemIndex kPrecursorIndex(kPrecursorStems);
-      if (kPrecursorIndex.starts(w)) f |= 4;
-    }
-    cue_cache[k] = static_cast<int8_t>(f);
-    return f;
-  };
-  // Whether an input verb governs mention `mi`: one of the few words before it in its sentence
-  // ("added", "dissolved in", "with"), or "was added" right after it.
-  auto input_cue = [&](size_t mi, std::string_view after) {
-    static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
-                                                  "containing", "contains", "taken"};
-    static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
-                                                  "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
-                                                  "immers",  "dip",     "soak",   "react",    "treat",  "fill",
-                                                  "wash",    "rins"};
-    size_t ss = sentences(mats[mi].begin, 200);
-    for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
-      if (view.tokens[k].begin < ss) break;
-      std::string_view w = view.folded[k];
-      if (w.empty()) continue;
-      for (std::string_view x : kWords) {
-        if (x[0] == w[0] && w == x) return true;
-      }
-      for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && has_prefix(w, stem)) return true;
-      }
-    }
-    std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
-    // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-    a.remove_prefix(liquid_form_prefix(a));
-    if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
-    for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
-                               "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
-      if (a.find(v) != std::string_view::npos) return true;
-    }
-    return false;
-  };
-  // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
-  // starting material.
-  auto stock_form = [](std::string_view after) {
-    if (after.starts_with(" (")) after.remove_prefix(1);
-    if (after.starts_with("(")) after.remove_prefix(1);
-    while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-    for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
-      if (after.starts_with(f)) return true;
-    }
-    return false;
-  };
-  std::vector<bool> bought_acid(mats.size(), false);
-  std::vector<bool> bought_cue(mats.size(), false);
-  std::vector<size_t> material_raw(mats.size(), 0);
-  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount
+  RoleWalk walk(para.view.tokens.size(), mats.size());
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
-    const std::string_view prior = m.role_prior;  // string_view: see `kind` above
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
     r.begin = m.begin;
     r.end = m.end;
@@ -4325,346 +4768,16 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.normalized = m.normalized;
     e.formula = m.formula;
     std::string role;
-    size_t ss = sentences(m.begin, 200);
-    std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
-    if (before.size() > 60) before = before.substr(before.size() - 60);
-    std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
-    re2::StringPiece bsp(before.data(), before.size());
-    re2::StringPiece asp(after.data(), after.size());
-    re2::StringPiece g1, g2, g3, g4;
-    // Cheap substring checks first: most mentions have none of the cue words nearby, and a
-    // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
-    // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
-    // whole window even when nothing matches.
-    std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
-    // role_after needs the word "as" (not the "as " inside "was ").
-    const AfterCues cues = after_cues(near_after);
-    bool as_cue = cues.as;
-    size_t was_at = cues.was;
-    bool was_cue = was_at != std::string_view::npos;
-    // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
-    bool input_after = false;
-    // " solution was added": the solution of the mention is what is put in.
-    const size_t form = liquid_form_prefix(near_after);
-    std::string_view past_form = near_after.substr(form);
-    if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
-      std::string_view seg = near_after.substr(was_at, 40);
-      static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
-                                       "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
-                                       "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
-      input_after = kInputVerbs.contains(seg);
-    }
-    // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
-    // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
-    // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
-    // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
-    bool bought = false;
-    if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
-      std::string_view seg = near_after.substr(was_at);
-      seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
-      for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
-        if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
-      }
-      bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
-      for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
-        if (!always && seg.starts_with(v)) {
-          std::string_view rest = seg.substr(v.size());
-          size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
-          size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
-          bought = by > 0 && at < text.size() && is_upper(text[at]);
-        }
-      }
-      bought |= always;
-    }
-    if (was_cue) {
-      // target_after also needs one of its verbs.
-      static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
-                                        "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-      bool verb = kTargetVerbs.contains(after);
-      was_cue = verb;
-    }
-    // target_noun needs a nanostructure noun as the first or second word after the mention.
-    bool noun_cue = false;
-    if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
-      size_t p = 1;
-      for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
-        std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-        for (std::string_view c :
-             {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-              "quantum"sv}) {
-          if (has_prefix(w, c)) noun_cue = true;
-        }
-        // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
-        size_t sp = p;
-        while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
-        if (sp == near_after.size()) break;
-        p = sp + 1;
-      }
-    }
-    // Both "before" rules need a cue among the last few words; testing the words first (flags
-    // cached per token) skips most RE2 calls, which were a third of the extraction time.
-    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
-    for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
-      if (view.tokens[k].begin < ss) break;
-      uint8_t f = token_cue(k);
-      before_target_cue |= (f & 1) != 0;
-      before_precursor_cue |= words < 4 && (f & 4) != 0;
-      before_in_cue |= words < 3 && (f & 2) != 0;
-      before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
-    }
-    // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
-    // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
-    // before it end in two letters: the group took part exactly when the match's last byte but one
-    // is a \s byte, and it then ends where the match ends. Asking RE2 for group 1 instead (a second
-    // call, which runs BitState or the NFA) was 2.5 % of the extraction time; the span comes from
-    // the DFA alone.
-    auto from_supplier = [&](re2::StringPiece span) {
-      if (span.size() < 2) return false;
-      char s = span[span.size() - 2];
-      if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
-      const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
-      if (!is_upper(text[at])) return false;
-      // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
-      auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
-                                 [](const MaterialMention& x, size_t b) { return x.begin < b; });
-      return it == mats.end() || it->begin != at;
-    };
-    bool strong = true;  // the role comes from the words around the mention
-    if (alias[mi]) {
-      role = "other";
-    } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
-               re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
-      role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
-    } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
-               (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
-                im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
-               // Solvents and gases are not products even after "to form a" or "the resulting".
-               (before_target_cue && prior != "solvent" && prior != "other" &&
-                !after.starts_with(" loading") && !after.starts_with(" content") &&
-                // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
-                before.find("typical ") == std::string_view::npos &&
-                // "added into the resulting X", "transferred to the as-prepared X": the product of
-                // the step before, now a reagent.
-                before.find("to the resulting") == std::string_view::npos &&
-                before.find("to the as-") == std::string_view::npos &&
-                before.find("to the obtained") == std::string_view::npos &&
-                re2::RE2::PartialMatch(bsp, *im.target_before))) {
-      role = "target";
-      // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
-      // reagent of the next step.
-      if (material_amounts[mi] > 0 && !m.product_noun) {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
-                                   "resulting"sv, "resultant"sv, "obtained"sv}) {
-          if (b.ends_with(w)) role = "precursor";
-        }
-      }
-      // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
-      // is a stock solution for the next step, not the synthesis target (review 8, D29).
-      if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
-        for (size_t ri = 0; ri < amount_material.size(); ++ri) {
-          if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
-        }
-      }
-      // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
-      // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
-      // never the product the paragraph reports (review 8 re-verification, D7).
-      if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
-      if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
-        role = "precursor";
-      }
-    } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
-               re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-      role = "precursor";
-    } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
-               re2::RE2::PartialMatch(asp, *im.input_after)) {
-      role = "precursor";
-    } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
-      role = "precursor";
-      bought_cue[mi] = true;
-    } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
-      // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
-      // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
-      role = "solvent";
-      bought_acid[mi] = true;
-    } else {
-      strong = false;
-      // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
-      // reads it as a solvent.
-      auto molar_before = [&] {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
-          if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
-        }
-        return false;
-      };
-      // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
-      // liquid something is put in is the solvent even when it is measured out.
-      auto measured_medium = [&] {
-        if (!before_in_any) return false;
-        size_t at = before.rfind(" in ");
-        size_t into = before.rfind(" into ");
-        if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
-        if (at == std::string_view::npos || before.size() - at > 45) return false;
-        re2::StringPiece tail(before.data() + at, before.size() - at);
-        return re2::RE2::FullMatch(tail, *im.measured_medium);
-      };
-      // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
-      // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
-      // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
-      auto percent_before = [&] {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        if (b.ends_with(" of")) b.remove_suffix(3);
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        if (!b.ends_with('%')) return false;
-        b.remove_suffix(1);
-        while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
-        return !b.empty() && is_digit(b.back());
-      };
-      // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
-      // solvent, like a wash liquid of the solvent lexicon.
-      auto wash_acid = [&] {
-        if (!acid_or_base(m.normalized)) return false;
-        for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
-          size_t at = before.rfind(w);
-          if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
-        }
-        return false;
-      };
-      if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
-          percent_before()) {
-        role = "other";
-      } else if (prior == "additive" &&
-          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
-           wash_acid())) {
-        role = "solvent";
-      } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
-        role = m.role_prior;
-      } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
-                                             m.normalized == "air" || m.normalized == "hydrogen" ||
-                                             m.normalized == "oxygen" || m.normalized == "helium")) {
-        role = "other";
-      } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
-                 prior != "reductant" && measured_medium()) {
-        role = "solvent";
-      } else if (material_amounts[mi] > 0 || prior == "precursor") {
-        role = "precursor";
-        if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
-      } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
-        role = "solvent";
-      } else if (!m.role_prior.empty()) {
-        role = m.role_prior;
-      } else if (stock_form(after)) {
-        role = "precursor";
-      } else {
-        role = "other";
-      }
-      // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
-      // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
-      // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
-      if (role == "precursor" && material_amounts[mi] == 0 && repeated(mi) && !input_cue(mi, after)) {
-        role = "other";
-      }
-      // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
-      // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
-      // precipitates or passes through is made in the procedure, not a starting material.
-      if (role == "precursor" && material_amounts[mi] == 0) {
-        size_t at = before.rfind("precipitat");
-        bool made = false;
-        if (at != std::string_view::npos) {
-          std::string_view tail = before.substr(at);
-          size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
-          made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
-                 tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
-        }
-        made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
-        if (made) role = "other";
-      }
-    }
-    // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
-    // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
-    // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
-    // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
-    // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
-    // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
-    // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
-    // a class in other prose stays one ("metal halide perovskites have attracted attention").
-    auto singular_step_subject = [&]() {
-      std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
-      for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
-                                    " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
-                                    " salt"sv}) {
-        if (a.starts_with(noun)) {
-          a.remove_prefix(noun.size());
-          break;
-        }
-      }
-      static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
-                                                    "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
-                                                    "placed"sv,    "transferred"sv, "poured"sv};
-      if (a.starts_with(" was ") || a.starts_with(" were ")) {
-        a.remove_prefix(a[2] == 'a' ? 5 : 6);
-        for (std::string_view verb : kVerbs) {
-          if (a.starts_with(verb)) return true;
-        }
-      }
-      std::string_view b = std::string_view(folded).substr(0, m.begin);
-      if (b.ends_with("the ")) b.remove_suffix(4);
-      if (b.ends_with("corresponding ")) b.remove_suffix(14);
-      // ("mixed " is left out: "mixed metal oxide" is an adjective.)
-      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
-                                    "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
-        if (b.ends_with(verb)) return true;
-      }
-      return false;
-    };
-    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
-        has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
-      role = "other";
-    }
-    // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
-    // process": a reference material made to compare with is not the product of the recipe. Only the
-    // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
-    // names the product itself (review 8b, R6).
-    // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
-    // sentence of the mention says the same.
-    auto comparison_closes = [&]() {
-      std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
-      size_t stop = rest.find(". ");
-      if (stop == std::string_view::npos) stop = rest.find('.');
-      if (stop == std::string_view::npos) return false;
-      return rest.substr(0, stop).ends_with(" for comparison");
-    };
-    // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
-    // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
-    // thermal decomposition of Cu(NO3)2".
-    const std::string_view sentence = std::string_view(folded).substr(ss);
-    if ((role == "target" || role == "precursor") &&
-        (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
-         has_prefix(sentence, "for reference,"))) {
-      role = "other";
-    }
-    // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
-    // the step (MSP: other).
-    if (role == "solvent") {
-      std::string_view b = before;
-      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-      for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
-        if (b.ends_with(w)) b.remove_suffix(w.size());
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-      }
-      size_t sp = b.rfind(' ');
-      std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
-      if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
-    }
+    const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
+    const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
+    if (!strong) prior_role(para, mi, mc, walk, role);
+    role_to_other(para, mi, mc, role);
     e.role = role;
-    if (strong) strong_role[mi] = true;
-    material_raw[mi] = raws.size() - 1;
+    if (strong) walk.strong_role[mi] = true;
+    walk.material_raw[mi] = raws.size() - 1;
   }
-  const RoleNotes notes{strong_role, bought_acid, bought_cue, material_raw, measured_additive};
+  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
+                        walk.measured_additive};
   additive_roles(para, notes);
   share_list_roles(para, notes);
   keep_targets(para, notes);
