@@ -4352,25 +4352,18 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   const TokenView& view = para.view;
   const SentenceStarts& sentences = para.sentences;
   const MaterialMention& m = para.mats[mi];
-  MentionCues mc;
-  size_t& ss = mc.ss;
-  std::string_view &before = mc.before, &after = mc.after;
-  bool &as_cue = mc.as_cue, &was_cue = mc.was_cue, &input_after = mc.input_after, &bought = mc.bought,
-       &noun_cue = mc.noun_cue;
-  bool &before_target_cue = mc.before_target_cue, &before_in_cue = mc.before_in_cue,
-       &before_precursor_cue = mc.before_precursor_cue, &before_in_any = mc.before_in_any;
-  ss = sentences(m.begin, 200);
-  before = std::string_view(folded).substr(ss, m.begin - ss);
+  size_t ss = sentences(m.begin, 200);
+  std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
   if (before.size() > 60) before = before.substr(before.size() - 60);
-  after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
+  std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
   // role_after needs the word "as" (not the "as " inside "was ").
   const AfterCues cues = after_cues(near_after);
-  as_cue = cues.as;
+  bool as_cue = cues.as;
   size_t was_at = cues.was;
-  was_cue = was_at != std::string_view::npos;
+  bool was_cue = was_at != std::string_view::npos;
   // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
-  input_after = false;
+  bool input_after = false;
   // " solution was added": the solution of the mention is what is put in.
   const size_t form = liquid_form_prefix(near_after);
   std::string_view past_form = near_after.substr(form);
@@ -4385,7 +4378,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
   // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
   // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
-  bought = false;
+  bool bought = false;
   if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
     std::string_view seg = near_after.substr(was_at);
     seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
@@ -4411,7 +4404,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.
-  noun_cue = false;
+  bool noun_cue = false;
   if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
     size_t p = 1;
     for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
@@ -4430,7 +4423,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   }
   // Both "before" rules need a cue among the last few words; testing the words first (flags
   // cached per token) skips most RE2 calls, which were a third of the extraction time.
-  before_target_cue = before_in_cue = before_precursor_cue = before_in_any = false;
+  bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
   for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
     if (view.tokens[k].begin < ss) break;
     uint8_t f = token_cue(view, cue_cache, k);
@@ -4439,7 +4432,8 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     before_in_cue |= words < 3 && (f & 2) != 0;
     before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
   }
-  return mc;
+  return {ss,      before,   after, as_cue, was_cue, input_after, bought, noun_cue, before_target_cue, before_in_cue,
+          before_precursor_cue, before_in_any};
 }
 
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
