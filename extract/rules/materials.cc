@@ -1571,6 +1571,16 @@ struct MaterialFinder::Scan {
 
   // The main loop: every token once, from the first; fills `out`.
   void run();
+  // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
+  bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
+                             bool& element_mention) const;
+  bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
+  bool glued_dopant(size_t i, MaterialMention& m);
+  // "yttria stabilized zirconia", "Sm doped CeO2": the dopant written apart from its participle.
+  void dopant_apart(size_t i, MaterialMention& m);
+  // "nitric and sulfuric acids": the acids named before the mention, sharing its noun.
+  void listed_acids(size_t i, size_t len, const MaterialMention& m);
+  size_t after_mention(size_t index, size_t i);
 
   // The lexicon's predicates, asked throughout the loop.
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
@@ -3300,460 +3310,492 @@ void MaterialFinder::Scan::run() {
     // "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
     // instrument parts made of a material are not reagents.
     bool element_mention = false;  // set below for mentions followed by a word
-    if (i + len < n && !m.product_noun) {
-      std::string_view next = view.folded[i + len];
-      // One hash lookup per mention instead of a scan: these lists grow with every rules version.
-      static const std::unordered_set<std::string_view> kApparatusNouns = {
-          "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
-          "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
-          "method", "tube", "tubes",
-          // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
-          // not a reagent mention.
-          "loading", "loadings", "content", "contents", "source",
-          // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
-          // autoclave": labware named by its material.
-          "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
-          "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
-          "containers", "vial", "vials", "spatula",
-          // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
-          "lamp", "lamps", "laser", "lasers",
-          // "Li et al.", "Na et al.": an author's surname.
-          "et",
-          // "methanol production", "water splitting", "MB degradation": the substrate or product of a
-          // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
-          // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
-          // SOFC-Exp annotates a cell's fuel as a material.)
-          "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
-          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
-          // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
-          // spectrum or a mechanism, not a reagent.
-          "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
-      static const std::unordered_set<std::string_view> kElementPropertyNouns = {
-          "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
-          "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
-          "ions", "bonding",
-          // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
-          "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
-          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
-          // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
-          "reduction", "poisoning", "tolerance", "build-up", "coarsening",
-          // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
-          // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
-          "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
-          "position", "positions", "valence", "site", "sites", "concentration", "free",
-          // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
-          // marks "Al doped" as a descriptor).
-          "doped", "co-doped", "codoped", "substituted",
-          // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
-          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
-          // "the role of iron precursor", "the copper precursor": a reagent named by the element it
-          // supplies; MSP marks neither the element nor the phrase (session 11).
-          "precursor", "precursors"};
-      bool apparatus = kApparatusNouns.count(next) > 0;
-      // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
-      // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
-      apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
-      // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
-      std::string_view next_raw = view.raw(i + len);
-      if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
-      // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
-      // process of an element, not the element as a reagent.
-      bool element_only =
-          len == 1 && (finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw)));
-      element_mention = element_only;
-      // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
-      if (element_only && i > 0) {
-        std::string_view prev = view.folded[i - 1];
-        apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
-        // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
-        apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
-      }
-      if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
-      // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
-      apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
-      // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
-      if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
-          (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
-          (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
-        apparatus = true;
-      }
-      // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
-      // by neither, and the calls are skipped on the first letter.
-      const char n0 = next.empty() ? '\0' : next[0];
-      const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
-      if (cue_start) apparatus |= cell_electrode_after(i + len);
-      // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
-      if (electrode_after(i + len) &&
-          (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
-        apparatus = true;
-      }
-      // "vacuum filtrated using a polycarbonate membrane (pore size 0.2 um)": a filter membrane, named
-      // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
-      if (next == "membrane" || next == "membranes") {
-        auto filter_word = [](std::string_view w) {
-          return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
-        };
-        for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
-        for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
-          apparatus |= filter_word(view.folded[j]);
-        }
-      }
-      if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
-      // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
-      // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
-      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
-           next == "disks") &&
-          ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
-           raw == "KBr")) {
-        apparatus = true;
-      }
-      // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
-      if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
-          (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
-           view.folded[i + 3] == "loadings")) {
-        apparatus = true;
-      }
-      if (apparatus) {
-        i += len;
-        continue;
-      }
-    }
-    // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
-    // test, not a reagent of the synthesis.
-    if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
-        of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+    if (apparatus_or_property(i, len, raw, m, element_mention)) {
       i += len;
       continue;
     }
-    // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
-    // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
-    // weighed out ("rhodamine B (10 mg) was used") is left a mention.
-    // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
-    // too, so name and alias are kept together (rev8c-4).
-    auto dosed = [&](size_t e) {
-      if (e >= n) return false;
-      if (blocked[e]) return true;
-      if (!gap_has(e - 1, '(')) return false;
-      for (size_t k = e; k < n && k < e + 4; ++k) {
-        if (blocked[k]) return true;
-        if (k + 1 < n && gap_has(k, ')')) break;
-      }
-      return false;
-    };
-    if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
+    if (not_a_reagent(i, len, raw, m, element_mention)) {
       i += len;
       continue;
-    }
-    // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
-    // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
-    if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i) || company_name_after(i + len - 1) ||
-                  (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                  (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
-      i += len;
-      continue;
-    }
-    // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
-    // supplies or a catalyst carries, not a reagent itself.
-    if (len == 1 && i >= 2 && !m.product_noun &&
-        (i + len < n ? element_mention
-                     : finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw))) &&
-        supplied_element(i)) {
-      i += len;
-      continue;
-    }
-    // "The Pt/C catalyst contained 20 wt.% Pt.", "Pd@C (30% Pd)", "silver powder (75% Ag basis)": a
-    // metal's share of a catalyst or a powder, closing the phrase, is its composition, not a reagent
-    // (session 8; "10% Pd/C was added" is one mention and stays, "20% Pt, 5% Re" is read by the
-    // composition rule). Gases are fed as shares of a mixture ("(5% H2 + 95% Ar)") and stay.
-    if (len == 1 && i >= 1 && blocked[i - 1] && !m.product_noun && metal_share(i)) {
-      i += len;
-      continue;
-    }
-    // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
-    // high or low share describes the make-up of an analysed material; a reagent is added in "a
-    // small amount" or "the required amount" (session 8).
-    if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2, i + len)) {
-      i += len;
-      continue;
-    }
-    // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
-    // spectrum, in the bracket after the spectroscopy's name (rules-8).
-    if (spectrum_paragraph < 0) {
-      // Asked once per paragraph: most have none of these names.
-      spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
-                           view.text.find("IR") != std::string_view::npos ||
-                           view.text.find("MS") != std::string_view::npos ||
-                           view.text.find("UV") != std::string_view::npos ||
-                           view.text.find("Raman") != std::string_view::npos;
-    }
-    if (spectrum_paragraph) {
-      bool spectrum = false;
-      for (size_t j = i; j-- > 0 && j + 6 > i;) {
-        if (gap_has(j, ')')) break;
-        if (!gap_has(j, '(')) continue;
-        std::string_view label = view.raw(j);
-        spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
-                   label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
-                   label == "UV–vis" || label == "UV–Vis" || label == "Raman";
-        break;
-      }
-      if (spectrum) {
-        i += len;
-        continue;
-      }
     }
     m.label = is_label(i);
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin - lead_bracket;
-    bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
-    // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
-    // the material's name.
-    // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
-    // here it is the dopant of the host, so that mention is replaced by the whole name. "Y-doped ZrO2",
-    // "BZCYN‐infiltrated SDC", "Ni-impregnated LSTC": one-letter dopants, any hyphen, infiltration.
-    bool took_dopant = !out.empty() && i > 0 && out.back().first_token == i - 1 && out.back().last_token == i - 1 &&
-                       out.back().begin == view.tokens[i - 1].begin && !out.back().formula.empty();
-    if (i > 0 && view.folded[i - 1].size() >= 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
-        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1 || took_dopant)) {
-      std::string_view prev = view.folded[i - 1];
-      for (std::string_view word : {"doped"sv, "stabilized"sv, "stabilised"sv, "substituted"sv, "infiltrated"sv,
-                                    "impregnated"sv}) {
-        if (!prev.ends_with(word) || prev.size() <= word.size() + 1) continue;
-        size_t at = prev.size() - word.size();
-        size_t dash = prev[at - 1] == '-' ? 1 : (at >= 3 && dash_len(prev, at - 3) == 3 ? 3 : 0);
-        if (!dash || at == dash) break;
-        std::string_view head = view.raw(i - 1).substr(0, at - dash);
-        std::string head_fold = fold_case(head);
-        // "N-doped graphene", "nitrogen-doped carbon", "F-doped SnO2": a non-metal dopant describes the
-        // host (MSP marks "F-doped" a Material-Descriptor and the host alone a Material); metal dopants
-        // of ceramics ("Gd-doped ceria") stay in the name.
-        if (word == "doped"sv && (head_fold == "n" || head_fold == "f" || head_fold == "s" || head_fold == "b" ||
-                                  head_fold == "p" || head_fold == "c" || head_fold == "nitrogen" ||
-                                  head_fold == "fluorine" || head_fold == "sulfur" || head_fold == "sulphur" ||
-                                  head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
-          break;
-        }
-        auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
-          return is_formula(d) || finder.classify(d_fold) == kElement || finder.single_words_.count(d_fold) ||
-                 (d.size() <= 2 && finder.symbols_.count(d));
-        };
-        // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
-        // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
-        // the metal phase of a cermet before a slash, as in "Ni/YSZ".
-        auto dopant_chain = [&]() {
-          if (head.find_first_of("-/") == std::string_view::npos) return false;
-          size_t parts = 0;
-          for (size_t from = 0;; ++parts) {
-            size_t to = head.find_first_of("-/", from);
-            std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
-            std::string d_fold = fold_case(d);
-            // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
-            if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
-                d_fold == "c" || !one_dopant(d, d_fold)) {
-              return false;
-            }
-            // Only a metal stands before the slash: "silica/Au-doped titania", "yttria-stabilized
-            // zirconia/gadolinia-doped ceria" are two materials (review 8b, R3).
-            if (to != std::string_view::npos && head[to] == '/' && finder.classify(d_fold) != kElement &&
-                !(d.size() <= 2 && finder.symbols_.count(d))) {
-              return false;
-            }
-            if (to == std::string_view::npos) break;
-            from = to + 1;
-          }
-          return parts >= 1;
-        };
-        // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
-        // the slash (review 8b, R3).
-        // The part before a single slash is a material of its own when it reads as one and no
-        // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
-        // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
-        size_t past_slash = 0;
-        if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
-                                         !one_dopant(head, head_fold) && !dopant_chain()) {
-          std::string_view d = head.substr(sl + 1);
-          if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
-        }
-        if (past_slash) {
-          if (took_dopant) out.pop_back();
-          std::string_view before_slash = head.substr(0, past_slash - 1);
-          bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
-                              view.folded[i - 2].ends_with("ed");
-          if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
-              (out.empty() || out.back().last_token < i - 1)) {
-            auto it = finder.single_words_.find(fold_case(before_slash));
-            if (is_formula(before_slash) || it != finder.single_words_.end()) {
-              MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
-              if (it != finder.single_words_.end()) finder.take_entry(b, it->second);
-              out.push_back(std::move(b));
-            }
-          }
-          m.first_token = i - 1;
-          m.begin = view.tokens[i - 1].begin + past_slash;
-        } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
-          if (took_dopant) out.pop_back();
-          m.first_token = i - 1;
-          m.begin = view.tokens[i - 1].begin;
-          // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
-          // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
-          cermet = head.find('/') != std::string_view::npos;
-          // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
-          if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
-              (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
-              view.raw(i - 3).back() == '-') {
-            std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
-            if (is_formula(first) || finder.classify(fold_case(first)) == kElement) {
-              m.first_token = i - 3;
-              m.begin = view.tokens[i - 3].begin;
-            }
-          }
-        }
-        break;
-      }
-    }
-    // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
-    // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
-    // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
-    // names no host material and is not joined.
-    if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
-        joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
-      std::string_view word = view.folded[i - 1];
-      bool infiltration = word == "infiltrated" || word == "impregnated";
-      if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
-          word == "stabilised" || word == "substituted" || word == "co-substituted") {
-        auto dopant = [&](size_t k) {
-          std::string_view head = view.raw(k);
-          std::string head_fold = fold_case(head);
-          return !blocked[k] &&
-                 (is_formula(head) || finder.classify(head_fold) == kElement ||
-                  (head_fold.size() > 4 && head_fold.ends_with("ia") && finder.single_words_.count(head_fold)) ||
-                  (head.size() <= 2 && finder.symbols_.count(head)) || (infiltration && is_material_acronym(head)));
-        };
-        if (dopant(i - 2)) {
-          size_t first = i - 2;
-          // "niobium and tantalum co-doped": a first dopant joined by and/or.
-          if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
-              joined_by_space(i - 3) && dopant(i - 4)) {
-            first = i - 4;
-          }
-          // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
-          auto covered = [&](size_t from) {
-            bool inside = false;
-            for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
-              inside |= out[o].first_token < from || out[o].last_token >= i;
-            }
-            return inside;
-          };
-          if (first < i - 2 && covered(first)) first = i - 2;
-          if (!covered(first)) {
-            while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
-            m.first_token = first;
-            m.begin = view.tokens[first].begin;
-          }
-        }
-      }
-    }
+    bool cermet = glued_dopant(i, m);  // "Ni/yttria-stabilized zirconia": normalized once m.end is known
+    dopant_apart(i, m);
     m.end = view.tokens[i + len - 1].end;
     if (cermet) {
       m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
       m.formula.clear();
     }
-    // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
-    // noun written once; each adjective before names its own acid (as MSP annotates them).
-    if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
-        (view.folded[i - 1] == "and" || view.folded[i - 1] == "or") && finder.acid_words_.count(view.folded[i])) {
-      std::vector<size_t> parts;  // the adjectives before "and", last first
-      for (size_t k = i - 2;; --k) {
-        if (blocked[k] || !finder.acid_words_.count(view.folded[k]) || (!out.empty() && out.back().last_token >= k)) {
-          break;
-        }
-        parts.push_back(k);
-        if (k == 0 || !gap_has(k - 1, ',')) break;  // "A, B and C": a comma before each earlier one
-      }
-      for (size_t p = parts.size(); p-- > 0;) {
-        const Entry& e = finder.entries_[finder.acid_words_.find(view.folded[parts[p]])->second];
-        MaterialMention a;
-        a.first_token = a.last_token = parts[p];
-        a.begin = view.tokens[parts[p]].begin;
-        a.end = view.tokens[parts[p]].end;
-        a.normalized = e.normalized;
-        a.formula = e.formula;
-        a.role_prior = e.role;
-        out.push_back(std::move(a));
-      }
-    }
+    listed_acids(i, len, m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
-    // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
-    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
-        view.text[view.tokens[i].begin - 1] == '(') {
-      int elements = 0, placeholders = 0;
-      finder.formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
-      size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
-      for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && finder.symbols_.count(view.raw(j)); ++j) {
-        if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
-          list_end = j + 1;
-          break;
-        }
-      }
-      if (list_end > i) {
-        i = list_end;
-        continue;  // the bracket was the list: no abbreviation follows the mention
+    i = after_mention(index, i);
+  }
+}
+
+// "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
+// instrument parts made of a material are not reagents. Sets `element_mention` for a mention of one
+// element followed by a word.
+bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::string_view raw,
+                                                 const MaterialMention& m, bool& element_mention) const {
+  if (i + len < n && !m.product_noun) {
+    std::string_view next = view.folded[i + len];
+    // One hash lookup per mention instead of a scan: these lists grow with every rules version.
+    static const std::unordered_set<std::string_view> kApparatusNouns = {
+        "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
+        "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
+        "method", "tube", "tubes",
+        // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
+        // not a reagent mention.
+        "loading", "loadings", "content", "contents", "source",
+        // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
+        // autoclave": labware named by its material.
+        "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
+        "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
+        "containers", "vial", "vials", "spatula",
+        // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
+        "lamp", "lamps", "laser", "lasers",
+        // "Li et al.", "Na et al.": an author's surname.
+        "et",
+        // "methanol production", "water splitting", "MB degradation": the substrate or product of a
+        // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
+        // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
+        // SOFC-Exp annotates a cell's fuel as a material.)
+        "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
+        "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
+        // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
+        // spectrum or a mechanism, not a reagent.
+        "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
+    static const std::unordered_set<std::string_view> kElementPropertyNouns = {
+        "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
+        "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
+        "ions", "bonding",
+        // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
+        "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
+        "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
+        // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
+        "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+        // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
+        // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
+        "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
+        "position", "positions", "valence", "site", "sites", "concentration", "free",
+        // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
+        // marks "Al doped" as a descriptor).
+        "doped", "co-doped", "codoped", "substituted",
+        // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
+        "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
+        // "the role of iron precursor", "the copper precursor": a reagent named by the element it
+        // supplies; MSP marks neither the element nor the phrase (session 11).
+        "precursor", "precursors"};
+    bool apparatus = kApparatusNouns.count(next) > 0;
+    // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
+    // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
+    apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
+    // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
+    std::string_view next_raw = view.raw(i + len);
+    if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
+    // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
+    // process of an element, not the element as a reagent.
+    bool element_only =
+        len == 1 && (finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw)));
+    element_mention = element_only;
+    // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
+    if (element_only && i > 0) {
+      std::string_view prev = view.folded[i - 1];
+      apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+      // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
+      apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
+    }
+    if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
+    // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
+    apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
+    // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
+    if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
+        (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
+        (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
+      apparatus = true;
+    }
+    // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
+    // by neither, and the calls are skipped on the first letter.
+    const char n0 = next.empty() ? '\0' : next[0];
+    const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
+    if (cue_start) apparatus |= cell_electrode_after(i + len);
+    // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
+    if (electrode_after(i + len) &&
+        (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
+      apparatus = true;
+    }
+    // "vacuum filtrated using a polycarbonate membrane (pore size 0.2 um)": a filter membrane, named
+    // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
+    if (next == "membrane" || next == "membranes") {
+      auto filter_word = [](std::string_view w) {
+        return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
+      };
+      for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
+      for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
+        apparatus |= filter_word(view.folded[j]);
       }
     }
-    // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
-    // mention names the same material for the rest of the paragraph.
-    if (i < n && !blocked[i]) {
-      const Token& t = view.tokens[i];
-      std::string_view abbr = view.raw(i);
-      bool bracketed = t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() &&
-                       view.text[t.end] == ')';
-      // Two capitals ("OLA", "NaOAc", "EtOH") or a formula: "(Aldrich)" names a supplier and
-      // "(E10)" a sample, not the material.
-      int upper = 0;
-      for (char c : abbr) upper += is_upper(c);
-      // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
-      // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
-      // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
-      std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
-      bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
-                     (named[0] | 0x20) == (abbr[0] | 0x20);
-      if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
-          !finder.not_acronyms_.count(abbr)) || initial)) {
-        aliases[std::string(abbr)] = index;
-        // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
-        // (review 8, D18).
-        if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
-        MaterialMention alias = out[index];
-        alias.first_token = alias.last_token = i;
-        alias.begin = t.begin;
-        alias.end = t.end;
-        out.push_back(std::move(alias));
-        ++i;
-      } else if (t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() && view.text[t.end] == ',' &&
-                 upper >= 2 && abbr.size() >= 2 && abbr.size() <= 10 && !is_formula(abbr) &&
-                 std::all_of(abbr.begin(), abbr.end(), [](char c) { return is_upper(c) || is_lower(c); }) &&
-                 !finder.not_acronyms_.count(abbr) &&
-                 !finder.single_words_cs_.count(abbr) && !finder.single_words_.count(view.folded[i]) &&
-                 !out[index].normalized.empty() && out[index].normalized != abbr) {
-        // "Sodium oleate (NaOL, 1.5 g)": a paper-local abbreviation defined before the amount names
-        // the same material for the rest of the paragraph (review 8, D19). Lexicon abbreviations
-        // and formulas keep their own entries.
-        aliases[std::string(abbr)] = index;
-        MaterialMention alias = out[index];
-        alias.first_token = alias.last_token = i;
-        alias.begin = t.begin;
-        alias.end = t.end;
-        alias.product_noun = false;
-        out.push_back(std::move(alias));
-        ++i;
+    if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
+    // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
+    // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
+    if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
+         next == "disks") &&
+        ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
+         raw == "KBr")) {
+      apparatus = true;
+    }
+    // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
+    if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
+        (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
+         view.folded[i + 3] == "loadings")) {
+      apparatus = true;
+    }
+    if (apparatus) return true;
+  }
+  return false;
+}
+
+// The contexts in which a mention at [i, i + len) names no reagent of the procedure: a test dye, a
+// supplier, a supplied or shared element, a spectrum's solvent (rules-8, session 8, session 11).
+bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
+                                         bool element_mention) {
+  // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
+  // test, not a reagent of the synthesis.
+  if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
+      of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+    return true;
+  }
+  // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
+  // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
+  // weighed out ("rhodamine B (10 mg) was used") is left a mention.
+  // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
+  // too, so name and alias are kept together (rev8c-4).
+  auto dosed = [&](size_t e) {
+    if (e >= n) return false;
+    if (blocked[e]) return true;
+    if (!gap_has(e - 1, '(')) return false;
+    for (size_t k = e; k < n && k < e + 4; ++k) {
+      if (blocked[k]) return true;
+      if (k + 1 < n && gap_has(k, ')')) break;
+    }
+    return false;
+  };
+  if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
+    return true;
+  }
+  // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
+  // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
+  if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
+                after_model_number(i) || company_name_after(i + len - 1) ||
+                (len == 1 && m.normalized == raw && model_number_after(i)) ||
+                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
+    return true;
+  }
+  // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
+  // supplies or a catalyst carries, not a reagent itself.
+  if (len == 1 && i >= 2 && !m.product_noun &&
+      (i + len < n ? element_mention
+                   : finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw))) &&
+      supplied_element(i)) {
+    return true;
+  }
+  // "The Pt/C catalyst contained 20 wt.% Pt.", "Pd@C (30% Pd)", "silver powder (75% Ag basis)": a
+  // metal's share of a catalyst or a powder, closing the phrase, is its composition, not a reagent
+  // (session 8; "10% Pd/C was added" is one mention and stays, "20% Pt, 5% Re" is read by the
+  // composition rule). Gases are fed as shares of a mixture ("(5% H2 + 95% Ar)") and stay.
+  if (len == 1 && i >= 1 && blocked[i - 1] && !m.product_noun && metal_share(i)) {
+    return true;
+  }
+  // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
+  // high or low share describes the make-up of an analysed material; a reagent is added in "a
+  // small amount" or "the required amount" (session 8).
+  if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2, i + len)) {
+    return true;
+  }
+  // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
+  // spectrum, in the bracket after the spectroscopy's name (rules-8).
+  if (spectrum_paragraph < 0) {
+    // Asked once per paragraph: most have none of these names.
+    spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
+                         view.text.find("IR") != std::string_view::npos ||
+                         view.text.find("MS") != std::string_view::npos ||
+                         view.text.find("UV") != std::string_view::npos ||
+                         view.text.find("Raman") != std::string_view::npos;
+  }
+  if (spectrum_paragraph) {
+    bool spectrum = false;
+    for (size_t j = i; j-- > 0 && j + 6 > i;) {
+      if (gap_has(j, ')')) break;
+      if (!gap_has(j, '(')) continue;
+      std::string_view label = view.raw(j);
+      spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
+                 label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
+                 label == "UV–vis" || label == "UV–Vis" || label == "Raman";
+      break;
+    }
+    if (spectrum) return true;
+  }
+  return false;
+}
+
+// Dopants glued to the host's name by a participle; returns whether the name is a cermet's, whose
+// normalized form is the whole written name.
+bool MaterialFinder::Scan::glued_dopant(size_t i, MaterialMention& m) {
+  bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
+  // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
+  // the material's name.
+  // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
+  // here it is the dopant of the host, so that mention is replaced by the whole name. "Y-doped ZrO2",
+  // "BZCYN‐infiltrated SDC", "Ni-impregnated LSTC": one-letter dopants, any hyphen, infiltration.
+  bool took_dopant = !out.empty() && i > 0 && out.back().first_token == i - 1 && out.back().last_token == i - 1 &&
+                     out.back().begin == view.tokens[i - 1].begin && !out.back().formula.empty();
+  if (i > 0 && view.folded[i - 1].size() >= 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
+      joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1 || took_dopant)) {
+    std::string_view prev = view.folded[i - 1];
+    for (std::string_view word : {"doped"sv, "stabilized"sv, "stabilised"sv, "substituted"sv, "infiltrated"sv,
+                                  "impregnated"sv}) {
+      if (!prev.ends_with(word) || prev.size() <= word.size() + 1) continue;
+      size_t at = prev.size() - word.size();
+      size_t dash = prev[at - 1] == '-' ? 1 : (at >= 3 && dash_len(prev, at - 3) == 3 ? 3 : 0);
+      if (!dash || at == dash) break;
+      std::string_view head = view.raw(i - 1).substr(0, at - dash);
+      std::string head_fold = fold_case(head);
+      // "N-doped graphene", "nitrogen-doped carbon", "F-doped SnO2": a non-metal dopant describes the
+      // host (MSP marks "F-doped" a Material-Descriptor and the host alone a Material); metal dopants
+      // of ceramics ("Gd-doped ceria") stay in the name.
+      if (word == "doped"sv && (head_fold == "n" || head_fold == "f" || head_fold == "s" || head_fold == "b" ||
+                                head_fold == "p" || head_fold == "c" || head_fold == "nitrogen" ||
+                                head_fold == "fluorine" || head_fold == "sulfur" || head_fold == "sulphur" ||
+                                head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
+        break;
+      }
+      auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
+        return is_formula(d) || finder.classify(d_fold) == kElement || finder.single_words_.count(d_fold) ||
+               (d.size() <= 2 && finder.symbols_.count(d));
+      };
+      // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
+      // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
+      // the metal phase of a cermet before a slash, as in "Ni/YSZ".
+      auto dopant_chain = [&]() {
+        if (head.find_first_of("-/") == std::string_view::npos) return false;
+        size_t parts = 0;
+        for (size_t from = 0;; ++parts) {
+          size_t to = head.find_first_of("-/", from);
+          std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+          std::string d_fold = fold_case(d);
+          // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
+          if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
+              d_fold == "c" || !one_dopant(d, d_fold)) {
+            return false;
+          }
+          // Only a metal stands before the slash: "silica/Au-doped titania", "yttria-stabilized
+          // zirconia/gadolinia-doped ceria" are two materials (review 8b, R3).
+          if (to != std::string_view::npos && head[to] == '/' && finder.classify(d_fold) != kElement &&
+              !(d.size() <= 2 && finder.symbols_.count(d))) {
+            return false;
+          }
+          if (to == std::string_view::npos) break;
+          from = to + 1;
+        }
+        return parts >= 1;
+      };
+      // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
+      // the slash (review 8b, R3).
+      // The part before a single slash is a material of its own when it reads as one and no
+      // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
+      // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
+      size_t past_slash = 0;
+      if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
+                                       !one_dopant(head, head_fold) && !dopant_chain()) {
+        std::string_view d = head.substr(sl + 1);
+        if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
+      }
+      if (past_slash) {
+        if (took_dopant) out.pop_back();
+        std::string_view before_slash = head.substr(0, past_slash - 1);
+        bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
+                            view.folded[i - 2].ends_with("ed");
+        if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
+            (out.empty() || out.back().last_token < i - 1)) {
+          auto it = finder.single_words_.find(fold_case(before_slash));
+          if (is_formula(before_slash) || it != finder.single_words_.end()) {
+            MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
+            if (it != finder.single_words_.end()) finder.take_entry(b, it->second);
+            out.push_back(std::move(b));
+          }
+        }
+        m.first_token = i - 1;
+        m.begin = view.tokens[i - 1].begin + past_slash;
+      } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
+        if (took_dopant) out.pop_back();
+        m.first_token = i - 1;
+        m.begin = view.tokens[i - 1].begin;
+        // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
+        // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
+        cermet = head.find('/') != std::string_view::npos;
+        // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
+        if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
+            (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
+            view.raw(i - 3).back() == '-') {
+          std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
+          if (is_formula(first) || finder.classify(fold_case(first)) == kElement) {
+            m.first_token = i - 3;
+            m.begin = view.tokens[i - 3].begin;
+          }
+        }
+      }
+      break;
+    }
+  }
+  return cermet;
+}
+
+void MaterialFinder::Scan::dopant_apart(size_t i, MaterialMention& m) {
+  // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
+  // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
+  // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
+  // names no host material and is not joined.
+  if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
+      joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
+    std::string_view word = view.folded[i - 1];
+    bool infiltration = word == "infiltrated" || word == "impregnated";
+    if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
+        word == "stabilised" || word == "substituted" || word == "co-substituted") {
+      auto dopant = [&](size_t k) {
+        std::string_view head = view.raw(k);
+        std::string head_fold = fold_case(head);
+        return !blocked[k] &&
+               (is_formula(head) || finder.classify(head_fold) == kElement ||
+                (head_fold.size() > 4 && head_fold.ends_with("ia") && finder.single_words_.count(head_fold)) ||
+                (head.size() <= 2 && finder.symbols_.count(head)) || (infiltration && is_material_acronym(head)));
+      };
+      if (dopant(i - 2)) {
+        size_t first = i - 2;
+        // "niobium and tantalum co-doped": a first dopant joined by and/or.
+        if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
+            joined_by_space(i - 3) && dopant(i - 4)) {
+          first = i - 4;
+        }
+        // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
+        auto covered = [&](size_t from) {
+          bool inside = false;
+          for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
+            inside |= out[o].first_token < from || out[o].last_token >= i;
+          }
+          return inside;
+        };
+        if (first < i - 2 && covered(first)) first = i - 2;
+        if (!covered(first)) {
+          while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
+          m.first_token = first;
+          m.begin = view.tokens[first].begin;
+        }
       }
     }
   }
+}
+
+void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMention& m) {
+  // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
+  // noun written once; each adjective before names its own acid (as MSP annotates them).
+  if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
+      (view.folded[i - 1] == "and" || view.folded[i - 1] == "or") && finder.acid_words_.count(view.folded[i])) {
+    std::vector<size_t> parts;  // the adjectives before "and", last first
+    for (size_t k = i - 2;; --k) {
+      if (blocked[k] || !finder.acid_words_.count(view.folded[k]) || (!out.empty() && out.back().last_token >= k)) {
+        break;
+      }
+      parts.push_back(k);
+      if (k == 0 || !gap_has(k - 1, ',')) break;  // "A, B and C": a comma before each earlier one
+    }
+    for (size_t p = parts.size(); p-- > 0;) {
+      const Entry& e = finder.entries_[finder.acid_words_.find(view.folded[parts[p]])->second];
+      MaterialMention a;
+      a.first_token = a.last_token = parts[p];
+      a.begin = view.tokens[parts[p]].begin;
+      a.end = view.tokens[parts[p]].end;
+      a.normalized = e.normalized;
+      a.formula = e.formula;
+      a.role_prior = e.role;
+      out.push_back(std::move(a));
+    }
+  }
+}
+
+// After the mention out[index], token i on: a bracket that lists what a placeholder formula stands for,
+// or an abbreviation defined for the mention. Returns the first token after them.
+size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
+  // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
+  if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
+      view.text[view.tokens[i].begin - 1] == '(') {
+    int elements = 0, placeholders = 0;
+    finder.formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
+    size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
+    for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && finder.symbols_.count(view.raw(j)); ++j) {
+      if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
+        list_end = j + 1;
+        break;
+      }
+    }
+    if (list_end > i) {
+      return list_end;  // the bracket was the list: no abbreviation follows the mention
+    }
+  }
+  // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
+  // mention names the same material for the rest of the paragraph.
+  if (i < n && !blocked[i]) {
+    const Token& t = view.tokens[i];
+    std::string_view abbr = view.raw(i);
+    bool bracketed = t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() &&
+                     view.text[t.end] == ')';
+    // Two capitals ("OLA", "NaOAc", "EtOH") or a formula: "(Aldrich)" names a supplier and
+    // "(E10)" a sample, not the material.
+    int upper = 0;
+    for (char c : abbr) upper += is_upper(c);
+    // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
+    // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
+    // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
+    std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
+    bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
+                   (named[0] | 0x20) == (abbr[0] | 0x20);
+    if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
+        !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
+        !finder.not_acronyms_.count(abbr)) || initial)) {
+      aliases[std::string(abbr)] = index;
+      // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
+      // (review 8, D18).
+      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
+      MaterialMention alias = out[index];
+      alias.first_token = alias.last_token = i;
+      alias.begin = t.begin;
+      alias.end = t.end;
+      out.push_back(std::move(alias));
+      ++i;
+    } else if (t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() && view.text[t.end] == ',' &&
+               upper >= 2 && abbr.size() >= 2 && abbr.size() <= 10 && !is_formula(abbr) &&
+               std::all_of(abbr.begin(), abbr.end(), [](char c) { return is_upper(c) || is_lower(c); }) &&
+               !finder.not_acronyms_.count(abbr) &&
+               !finder.single_words_cs_.count(abbr) && !finder.single_words_.count(view.folded[i]) &&
+               !out[index].normalized.empty() && out[index].normalized != abbr) {
+      // "Sodium oleate (NaOL, 1.5 g)": a paper-local abbreviation defined before the amount names
+      // the same material for the rest of the paragraph (review 8, D19). Lexicon abbreviations
+      // and formulas keep their own entries.
+      aliases[std::string(abbr)] = index;
+      MaterialMention alias = out[index];
+      alias.first_token = alias.last_token = i;
+      alias.begin = t.begin;
+      alias.end = t.end;
+      alias.product_noun = false;
+      out.push_back(std::move(alias));
+      ++i;
+    }
+  }
+  return i;
 }
 
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
