@@ -1571,6 +1571,11 @@ struct MaterialFinder::Scan {
 
   // The main loop: every token once, from the first; fills `out`.
   void run();
+  // The steps of the loop before the lexicon, in their order (materials.cc).
+  void taken_token_parts(size_t i);
+  size_t spaced_polymer(size_t i);
+  size_t glued_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_form(size_t i, std::string_view raw, bool plain);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
@@ -2317,21 +2322,275 @@ MaterialFinder::Scan::Scan(const MaterialFinder& finder, const TokenView& view, 
   }
 }
 
+// Token i, taken by a quantity or inside an analysis zone, may still hold a material: the part before
+// a share ("NiO–40 wt%") or the item after a bracket and a slash ("wt%)/HBr").
+void MaterialFinder::Scan::taken_token_parts(size_t i) {
+    // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
+    if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
+        share > 0) {
+      std::string_view part = view.raw(i).substr(0, share);
+      out.push_back(token_part(view, i, 0, part, is_formula(part)));
+    } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
+      std::string_view item = view.raw(i).substr(from);
+      MaterialMention part = token_part(view, i, from, item, is_formula(item));
+      finder.take_entry(part, finder.single_word_entry(item));
+      out.push_back(std::move(part));
+    }
+}
+
+// "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket, from
+// token i ("poly(..."). Returns the first token after it, 0 when the bracket does not close soon.
+size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
+  MaterialMention m;
+  size_t k = i;
+  while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
+    ++k;
+    size_t e = view.tokens[k].end;
+    if (e < view.text.size() && view.text[e] == ')') {
+      m.first_token = i;
+      m.last_token = k;
+      m.begin = view.tokens[i].begin;
+      m.end = e + 1;
+      m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
+      // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
+      // as PEG), formula and role.
+      if (auto lex = finder.matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
+        finder.take_entry(m, lex.entry);
+      } else {
+        finder.spaced_polymer_entry(m);
+      }
+      out.push_back(std::move(m));
+      break;
+    }
+  }
+  if (!out.empty() && out.back().first_token == i) return out.back().last_token + 1;
+  return 0;
+}
+
+// The written forms of token i that hold one material or several: a hydrate written apart, the
+// layers of a cell, a bracketed formula, two materials joined by "-to-" or a colon. Returns the first
+// token after what was read (its mentions pushed), 0 when none applies.
+size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
+  MaterialMention m;
+  if (!plain) {
+    // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
+    if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
+        raw.find_first_of("*.") != std::string_view::npos) {
+      std::string joined = std::string(raw) + "H2O";
+      if (is_formula(joined)) {
+        m.first_token = i;
+        m.last_token = i + 1;
+        m.begin = view.tokens[i].begin;
+        m.end = view.tokens[i + 1].end;
+        m.normalized = m.formula = joined;
+        m.role_prior = "precursor";
+        out.push_back(std::move(m));
+        return i + 2;
+      }
+    }
+    // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
+    // bars; each layer is a material of its own. Every layer must read as one, else the token is
+    // left to the rules below ("|x|", "P|M" are no stacks).
+    // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
+    // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
+    // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
+    const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
+    const char layer_mark = raw.size() < 5 ? '\0'
+                            : raw.find('|') != std::string_view::npos ? '|'
+                            : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
+                                      is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
+                                      raw.find('/') != std::string_view::npos && plus < raw.find('/')
+                                ? '/'
+                                : '\0';
+    if (raw.size() >= 5 && layer_mark) {
+      std::vector<std::pair<size_t, std::string_view>> layers;
+      bool all = true;
+      for (size_t from = 0; all;) {
+        size_t to = raw.find(layer_mark, from);
+        std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+        all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
+        if (all) layers.emplace_back(from, part);
+        if (to == std::string_view::npos) break;
+        from = to + 1;
+      }
+      if (all && layers.size() >= 2) {
+        for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
+        return i + 1;
+      }
+    }
+    // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
+    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
+    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+        is_formula(raw.substr(1, raw.size() - 2))) {
+      std::string_view inner = raw.substr(1, raw.size() - 2);
+      MaterialMention b = token_part(view, i, 1, inner, true);
+      if (finder.salt_formula(inner)) b.role_prior = "precursor";
+      out.push_back(std::move(b));
+      return i + 1;
+    }
+    if (abbreviation_with_reference(raw)) {
+      return i + 1;
+    }
+  }
+
+  // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
+  if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
+                                                                       to + 4 < raw.size()) {
+    std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
+    if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
+      for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}})
+        out.push_back(token_part(view, i, from, part, is_formula(part)));
+      return i + 1;
+    }
+  }
+  if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
+    MaterialMention whole = token_part(view, i, 0, raw, false);
+    out.push_back(std::move(whole));
+    return i + 1;
+  }
+  return 0;
+}
+
+// Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
+// ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
+// token after what was read, 0 when none applies.
+size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool plain) {
+  // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
+  // "Si/Al ratio".
+  if (!plain && raw.find('/') != std::string_view::npos) {
+    // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
+    if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
+      return i + 1;
+    }
+    size_t after = skip_spaces(view.text, view.tokens[i].end);
+    // "Na/Li molar ratios", "Si/Al atomic ratio".
+    bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
+    if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
+      std::string_view w = view.folded[i + 1];
+      ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
+    }
+    if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
+        (i > 0 && ratio_for_parts(i - 1, raw))) {
+      // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
+      // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
+      size_t slash = raw.find('/');
+      std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
+      if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+          raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
+          b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
+          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+          out.push_back(token_part(view, i, from, part, is_formula(part)));
+      }
+      return i + 1;
+    }
+  }
+  // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
+  // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
+  // only a mixture of solvents ("ethanol/water") gives one material per part.
+  if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+    std::vector<std::pair<size_t, size_t>> parts;
+    std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
+    bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
+    int elements_only = 0;
+    size_t from = 0;
+    while (all) {
+      size_t slash = raw.find('/', from);
+      std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
+      // Sample suffixes belong to the composite name: "MnO2/HPCs-40", "Pt/C(a)".
+      std::string_view core = part;
+      if (size_t d = core.rfind('-'); d != std::string_view::npos && d > 0 && d + 1 < core.size() &&
+                                      is_digit(core[d + 1])) {
+        core = core.substr(0, d);
+      }
+      if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
+        core.remove_suffix(3);
+        suffixed = true;
+      }
+      std::string folded = fold_case(core);
+      const int entry = finder.single_word_entry(core, &folded);
+      WordClass pc = core.empty() ? kNone : finder.classify(folded);
+      bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
+      elements_only += element_symbol;
+      all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
+                              pc == kElement || aliases.count(core) || element_symbol);
+      all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
+      // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
+      all_liquids &=
+          entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
+      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
+      all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
+                                  finder.entries_[entry].normalized == "oxygen" ||
+                                  finder.entries_[entry].normalized == "hydrogen" ||
+                                  finder.entries_[entry].normalized == "argon" ||
+                                  finder.entries_[entry].normalized == "helium" ||
+                                  finder.entries_[entry].normalized == "air");
+      parts.emplace_back(from, from + part.size());
+      core_entries.push_back(entry);
+      if (slash == std::string_view::npos) break;
+      from = slash + 1;
+    }
+    // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
+    if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
+        finder.matcher_.match(view, i).entry < 0) {
+      // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
+      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
+      if (cell) {
+        for (auto [b, e] : parts) {
+          std::string_view t = raw.substr(b, e - b);
+          out.push_back(token_part(view, i, b, t, is_formula(t)));
+        }
+      } else if (all_solvents || all_gases || all_liquids) {
+        for (size_t k = 0; k < parts.size(); ++k) {
+          auto [b, e] = parts[k];
+          MaterialMention part;
+          part.first_token = part.last_token = i;
+          part.begin = view.tokens[i].begin + b;
+          part.end = view.tokens[i].begin + e;
+          std::string_view t = raw.substr(b, e - b);
+          const int entry = finder.single_word_entry(t);
+          part.normalized = entry >= 0 ? finder.entries_[entry].normalized : fold_case(t);
+          if (entry >= 0) part.formula = finder.entries_[entry].formula;
+          // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
+          // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
+          // a liquid one (s11-tidy; it had none, s10-code).
+          const int core = core_entries[k];
+          part.role_prior = all_solvents ? "solvent"
+                            : all_gases  ? "other"
+                            : core >= 0  ? finder.entries_[core].role
+                                         : "";
+          out.push_back(std::move(part));
+        }
+      } else if (electrode_after(i + 1)) {
+        // "an Ag/AgCl electrode": the reference electrode of the cell.
+      } else {
+        MaterialMention whole;
+        whole.first_token = whole.last_token = i;
+        whole.begin = view.tokens[i].begin;
+        whole.end = view.tokens[i].end;
+        whole.normalized = std::string(raw);
+        if (is_formula(raw)) whole.formula = std::string(raw);
+        // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
+        if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
+          whole.last_token = i + 1;
+          whole.end = view.tokens[i + 1].end;
+          whole.product_noun = true;
+          ++i;
+        }
+        out.push_back(std::move(whole));
+      }
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
 void MaterialFinder::Scan::run() {
 
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
-      // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
-      if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
-          share > 0) {
-        std::string_view part = view.raw(i).substr(0, share);
-        out.push_back(token_part(view, i, 0, part, is_formula(part)));
-      } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
-        std::string_view item = view.raw(i).substr(from);
-        MaterialMention part = token_part(view, i, from, item, is_formula(item));
-        finder.take_entry(part, finder.single_word_entry(item));
-        out.push_back(std::move(part));
-      }
+      taken_token_parts(i);
       ++i;
       continue;
     }
@@ -2365,29 +2624,8 @@ void MaterialFinder::Scan::run() {
     }
     // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
     if (begins_with(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
-      size_t k = i;
-      while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
-        ++k;
-        size_t e = view.tokens[k].end;
-        if (e < view.text.size() && view.text[e] == ')') {
-          m.first_token = i;
-          m.last_token = k;
-          m.begin = view.tokens[i].begin;
-          m.end = e + 1;
-          m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
-          // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
-          // as PEG), formula and role.
-          if (auto lex = finder.matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
-            finder.take_entry(m, lex.entry);
-          } else {
-            finder.spaced_polymer_entry(m);
-          }
-          out.push_back(std::move(m));
-          break;
-        }
-      }
-      if (!out.empty() && out.back().first_token == i) {
-        i = out.back().last_token + 1;
+      if (size_t next = spaced_polymer(i)) {
+        i = next;
         continue;
       }
     }
@@ -2407,217 +2645,13 @@ void MaterialFinder::Scan::run() {
         continue;
       }
     }
-
     if (!plain) {
-      // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
-      if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
-          raw.find_first_of("*.") != std::string_view::npos) {
-        std::string joined = std::string(raw) + "H2O";
-        if (is_formula(joined)) {
-          m.first_token = i;
-          m.last_token = i + 1;
-          m.begin = view.tokens[i].begin;
-          m.end = view.tokens[i + 1].end;
-          m.normalized = m.formula = joined;
-          m.role_prior = "precursor";
-          out.push_back(std::move(m));
-          i += 2;
-          continue;
-        }
-      }
-      // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
-      // bars; each layer is a material of its own. Every layer must read as one, else the token is
-      // left to the rules below ("|x|", "P|M" are no stacks).
-      // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
-      // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
-      // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
-      const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
-      const char layer_mark = raw.size() < 5 ? '\0'
-                              : raw.find('|') != std::string_view::npos ? '|'
-                              : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
-                                        is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
-                                        raw.find('/') != std::string_view::npos && plus < raw.find('/')
-                                  ? '/'
-                                  : '\0';
-      if (raw.size() >= 5 && layer_mark) {
-        std::vector<std::pair<size_t, std::string_view>> layers;
-        bool all = true;
-        for (size_t from = 0; all;) {
-          size_t to = raw.find(layer_mark, from);
-          std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
-          all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
-          if (all) layers.emplace_back(from, part);
-          if (to == std::string_view::npos) break;
-          from = to + 1;
-        }
-        if (all && layers.size() >= 2) {
-          for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
-          ++i;
-          continue;
-        }
-      }
-      // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
-      // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
-      if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
-          is_formula(raw.substr(1, raw.size() - 2))) {
-        std::string_view inner = raw.substr(1, raw.size() - 2);
-        MaterialMention b = token_part(view, i, 1, inner, true);
-        if (finder.salt_formula(inner)) b.role_prior = "precursor";
-        out.push_back(std::move(b));
-        ++i;
+      if (size_t next = glued_form(i, raw, plain)) {
+        i = next;
         continue;
       }
-      if (abbreviation_with_reference(raw)) {
-        ++i;
-        continue;
-      }
-    }
-
-    // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
-    if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
-                                                                         to + 4 < raw.size()) {
-      std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
-      if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}})
-          out.push_back(token_part(view, i, from, part, is_formula(part)));
-        ++i;
-        continue;
-      }
-    }
-    if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
-      MaterialMention whole = token_part(view, i, 0, raw, false);
-      out.push_back(std::move(whole));
-      ++i;
-      continue;
-    }
-    // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
-    // "Si/Al ratio".
-    if (!plain && raw.find('/') != std::string_view::npos) {
-      // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
-      if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
-        ++i;
-        continue;
-      }
-      size_t after = skip_spaces(view.text, view.tokens[i].end);
-      // "Na/Li molar ratios", "Si/Al atomic ratio".
-      bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
-      if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
-        std::string_view w = view.folded[i + 1];
-        ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
-      }
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
-          (i > 0 && ratio_for_parts(i - 1, raw))) {
-        // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
-        // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
-        size_t slash = raw.find('/');
-        std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
-        if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
-            raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
-            b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
-            (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
-          for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
-            out.push_back(token_part(view, i, from, part, is_formula(part)));
-        }
-        ++i;
-        continue;
-      }
-    }
-    // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
-    // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
-    // only a mixture of solvents ("ethanol/water") gives one material per part.
-    if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
-      std::vector<std::pair<size_t, size_t>> parts;
-      std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
-      bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
-      int elements_only = 0;
-      size_t from = 0;
-      while (all) {
-        size_t slash = raw.find('/', from);
-        std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
-        // Sample suffixes belong to the composite name: "MnO2/HPCs-40", "Pt/C(a)".
-        std::string_view core = part;
-        if (size_t d = core.rfind('-'); d != std::string_view::npos && d > 0 && d + 1 < core.size() &&
-                                        is_digit(core[d + 1])) {
-          core = core.substr(0, d);
-        }
-        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
-          core.remove_suffix(3);
-          suffixed = true;
-        }
-        std::string folded = fold_case(core);
-        const int entry = finder.single_word_entry(core, &folded);
-        WordClass pc = core.empty() ? kNone : finder.classify(folded);
-        bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
-        elements_only += element_symbol;
-        all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
-                                pc == kElement || aliases.count(core) || element_symbol);
-        all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
-        // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
-        all_liquids &=
-            entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
-        // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-        all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
-                                    finder.entries_[entry].normalized == "oxygen" ||
-                                    finder.entries_[entry].normalized == "hydrogen" ||
-                                    finder.entries_[entry].normalized == "argon" ||
-                                    finder.entries_[entry].normalized == "helium" ||
-                                    finder.entries_[entry].normalized == "air");
-        parts.emplace_back(from, from + part.size());
-        core_entries.push_back(entry);
-        if (slash == std::string_view::npos) break;
-        from = slash + 1;
-      }
-      // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
-      if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
-          finder.matcher_.match(view, i).entry < 0) {
-        // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-        bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                             raw.substr(parts.back().first, parts.back().second - parts.back().first);
-        if (cell) {
-          for (auto [b, e] : parts) {
-            std::string_view t = raw.substr(b, e - b);
-            out.push_back(token_part(view, i, b, t, is_formula(t)));
-          }
-        } else if (all_solvents || all_gases || all_liquids) {
-          for (size_t k = 0; k < parts.size(); ++k) {
-            auto [b, e] = parts[k];
-            MaterialMention part;
-            part.first_token = part.last_token = i;
-            part.begin = view.tokens[i].begin + b;
-            part.end = view.tokens[i].begin + e;
-            std::string_view t = raw.substr(b, e - b);
-            const int entry = finder.single_word_entry(t);
-            part.normalized = entry >= 0 ? finder.entries_[entry].normalized : fold_case(t);
-            if (entry >= 0) part.formula = finder.entries_[entry].formula;
-            // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
-            // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
-            // a liquid one (s11-tidy; it had none, s10-code).
-            const int core = core_entries[k];
-            part.role_prior = all_solvents ? "solvent"
-                              : all_gases  ? "other"
-                              : core >= 0  ? finder.entries_[core].role
-                                           : "";
-            out.push_back(std::move(part));
-          }
-        } else if (electrode_after(i + 1)) {
-          // "an Ag/AgCl electrode": the reference electrode of the cell.
-        } else {
-          MaterialMention whole;
-          whole.first_token = whole.last_token = i;
-          whole.begin = view.tokens[i].begin;
-          whole.end = view.tokens[i].end;
-          whole.normalized = std::string(raw);
-          if (is_formula(raw)) whole.formula = std::string(raw);
-          // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
-          if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
-            whole.last_token = i + 1;
-            whole.end = view.tokens[i + 1].end;
-            whole.product_noun = true;
-            ++i;
-          }
-          out.push_back(std::move(whole));
-        }
-        ++i;
+      if (size_t next = slash_form(i, raw, plain)) {
+        i = next;
         continue;
       }
     }
