@@ -113,6 +113,8 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"outcome_min_confidence", "number", "", "lowest confidence of the outcomes linked to the record"},
       // Added after the columns above (columns are only ever appended).
       {"pages", "string", "", "JSON array of the page of each source paragraph, in the order of paragraphs"},
+      {"reaction_atmosphere", "string", "",
+       "atmosphere the reaction ran under: of the step at the reaction temperature, else the first that is not vacuum"},
   };
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
@@ -578,6 +580,18 @@ uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
   return x;
 }
 
+// `atmosphere` is the first one written, which is often the degassing's vacuum; what the reaction
+// ran under is the atmosphere of its step, else the first that is not vacuum (a degassing at the
+// reaction temperature does not count).
+std::string_view reaction_atmosphere(const std::vector<StepRow>& steps, const OptD& reaction_t) {
+  if (reaction_t)
+    for (const auto& st : steps)
+      if (st.temperature_c == reaction_t && !st.atmosphere.empty() && st.atmosphere != "vacuum") return st.atmosphere;
+  for (const auto& st : steps)
+    if (!st.atmosphere.empty() && st.atmosphere != "vacuum") return st.atmosphere;
+  return {};
+}
+
 void add(OptD& sum, const OptD& v) {
   if (v) sum = sum.value_or(0) + *v;
 }
@@ -992,6 +1006,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         if (!min_conf || r.confidence < *min_conf) min_conf = r.confidence;
       cells.push_back(num(min_conf));
       cells.push_back(text(s.pages));
+      cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
                     std::to_string(syn_cols.size()) + " columns");

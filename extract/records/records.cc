@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -505,6 +506,13 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
   }
 }
 
+// `d` printed with 12 significant digits: computed amounts without binary noise.
+std::string fmt_g12(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", d);
+  return buf;
+}
+
 Parts collect(const std::vector<EntityView>& ents) {
   Parts p;
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
@@ -589,7 +597,8 @@ Parts collect(const std::vector<EntityView>& ents) {
   }
   for (auto& [idx, cv] : conc_vol) {
     Material& m = p.materials[idx];
-    if (!m.moles && cv.first && cv.second) m.moles = *cv.first * *cv.second / 1000.0;  // mol/L × mL
+    // mol/L × mL, to 12 significant digits: 0.1 M × 0.4 mL is 4e-05 mol, not 4.000000000000001e-05.
+    if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
   add_steps(ents, p.steps);
   return p;

@@ -166,6 +166,10 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   // "The cores obtained at 280 °C were quasi-spherical with a diameter of 3.1 ± 0.3 nm".
   CHECK(cores[0].at("status") == "success");
   CHECK(num(cores[0], "size_nm") == doctest::Approx(3.1));
+  // Degassed under vacuum, heated and injected under nitrogen: `atmosphere` is the first written,
+  // `reaction_atmosphere` the reaction's.
+  CHECK(cores[0].at("atmosphere") == "vacuum");
+  CHECK(cores[0].at("reaction_atmosphere") == "N2");
   CHECK(shell[0].at("absorption_peak_nm").empty());  // 538 nm is the cores' absorption peak
   CHECK(shell[0].at("fwhm_nm").empty());             // "an emission width above 60 nm": a failed attempt
   CHECK(num(shell[0], "size_nm") == doctest::Approx(8.9));
@@ -196,6 +200,9 @@ TEST_CASE("corpus: 'without silver nitrate' leaves it out, moles come from a vol
   REQUIRE(without.size() == 1);
   for (const Row& m : e.rows_of(e.materials, without[0].at("synthesis_id"))) CHECK(m.at("normalized") != "silver nitrate");
   bool ag = false;
+  // 0.4 mL x 0.1 M ascorbic acid is 4e-05 mol, written without binary noise (was 4.000000000000001e-05).
+  for (const Row& m : e.materials)
+    if (m.at("normalized") == "ascorbic acid") CHECK(m.at("moles_mol") == "4e-05");
   for (const Row& m : e.materials)
     if (m.at("normalized") == "silver nitrate" && !m.at("moles_mol").empty()) {
       ag = true;
