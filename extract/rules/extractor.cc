@@ -2968,7 +2968,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
 
 // Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
 // a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
-// as in sentences. Needs quantity_entities() done (para.raws holds only its entities then).
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs quantity_entities() done (para.raws holds only its entities then).
 void table_sizes(Paragraph& para) {
   if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
   std::vector<size_t> begins;
@@ -2979,8 +2979,9 @@ void table_sizes(Paragraph& para) {
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
+    std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
     if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
-        not_a_product_length(lead, lead, after, {}, false)) {
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
       continue;
     }
     Raw& r = para.raws.emplace_back();

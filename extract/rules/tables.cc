@@ -305,14 +305,16 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   struct Column {
     double factor;  // 0: not a length
     std::string_view dimension;
+    size_t subject_begin, subject_end;  // the header words before the dimension word
   };
   std::vector<Column> columns;
+  size_t group_end = t.header;  // end of the previous unit group
   for (size_t p = t.header; p < t.cells; ++p) {
     if (text[p] != '(' && text[p] != '[') continue;
     std::string_view unit;
     size_t e = unit_group(text, p, &unit);
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
-    Column& c = columns.emplace_back(Column{0, {}});
+    Column& c = columns.emplace_back(Column{0, {}, 0, 0});
     if (double f = header_unit(unit)) {
       size_t w = p;
       while (w > t.header && folded[w - 1] == ' ') --w;
@@ -323,8 +325,9 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       size_t pw = pb;
       while (pw > t.header && is_lower(folded[pw - 1])) --pw;
       std::string_view d = header_dimension(folded.substr(wb, w - wb), folded.substr(pw, pb - pw));
-      if (!d.empty() && d != "-") c = Column{f, d};
+      if (!d.empty() && d != "-") c = Column{f, d, std::min(group_end, wb), wb};
     }
+    group_end = e;
     p = e - 1;
   }
   if (columns.size() < 2) return;
@@ -347,6 +350,8 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
         r.value = values[k] * columns[k].factor;
         r.dimension = columns[k].dimension;
         r.lead_begin = r.begin;
+        r.subject_begin = columns[k].subject_begin;
+        r.subject_end = columns[k].subject_end;
       }
     }
     run.clear();

@@ -20,6 +20,9 @@ struct TableLength {
   std::optional<double> value, min, max;  // nm
   std::string_view dimension;               // "thickness", "diameter", "size", "pore", "length", "width"
   size_t lead_begin = 0;                    // [lead_begin, begin): the cell's words before the span
+  size_t subject_begin = 0, subject_end = 0;  // a column's header words before its dimension word
+                                              // ("Electrolyte" of "Electrolyte thickness (nm)"); empty
+                                              // in the first layout
 };
 
 // The table lengths of one paragraph (`folded` = ascii_lower(text), `qs` its quantities, in text
@@ -33,7 +36,8 @@ struct TableLength {
 //    or missing cell is left out rather than misread.
 // `taken[i]` says that qs[i] already became an entity (it is left alone). Tables are found by their
 // captions ("Table 2 Summary ...", "Table A1 ..."); a paragraph without one costs one find().
-// The caller decides what a cell's words exclude (apparatus, purchased supports: "AAO (−/100 μm)").
+// The caller decides what a cell's or a column's words exclude (apparatus, purchased supports, sample
+// forms: "AAO (−/100 μm)", "Pellet thickness (mm)").
 std::vector<TableLength> table_lengths(std::string_view text, std::string_view folded,
                                        const std::vector<Quantity>& qs, const std::vector<uint8_t>& taken);
 
