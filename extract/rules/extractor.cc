@@ -21,6 +21,7 @@
 #include "extract/rules/lexicon.h"
 #include "extract/rules/materials.h"
 #include "extract/rules/quantities.h"
+#include "extract/rules/tables.h"
 #include "extract/rules/text.h"
 
 namespace synthdb::rules {
@@ -2968,6 +2969,34 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
+// Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
+// a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs quantity_entities() done (para.raws holds only its entities then).
+void table_sizes(Paragraph& para) {
+  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  std::vector<uint8_t> taken(para.qs.size());
+  for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
+    std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
+    std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
+    std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
+    if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
+      continue;
+    }
+    Raw& r = para.raws.emplace_back();
+    r.begin = t.begin;
+    r.end = t.end;
+    r.e.type = "size";
+    r.e.value = t.value;
+    r.e.min = t.min;
+    r.e.max = t.max;
+    r.e.dimension = t.dimension;
+  }
+}
 
 }  // namespace
 
@@ -5028,6 +5057,7 @@ Extraction Extractor::extract(std::string_view text) const {
 
   // The passes, in this order (each says at its definition what it needs from earlier ones).
   im.quantity_entities(para);  // conditions, amounts, sizes, optics
+  table_sizes(para);           // sizes under a table's dimension header
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
   link_amounts(para);          // amounts → materials
