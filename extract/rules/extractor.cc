@@ -520,6 +520,20 @@ size_t solution_head(const TokenView& view, size_t t) {
 // NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
 // condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
 // was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+// Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
+// 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
+bool negated_failed(std::string_view match) {
+  while (!match.empty() && match.back() == ' ') match.remove_suffix(1);
+  if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
+  const size_t sp = match.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view head = match.substr(0, sp);
+  for (std::string_view neg : {" not"sv, " never"sv, "n't"sv, " hardly"sv, " rarely"sv, " seldom"sv}) {
+    if (head.ends_with(neg)) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -767,6 +781,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (rest.find(w) != std::string_view::npos) return true;
     }
   }
+  if (negated_failed(cue.substr(0, cue_len))) return true;
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
