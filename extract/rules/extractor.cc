@@ -4672,6 +4672,18 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   }
 }
 
+// A target inside a bulk_precipitate failure ("Only bulk PbS was obtained", "bulk ZnO rather than
+// nanocrystals") is the unwanted bulk phase, no product: role other. Run after the learned roles,
+// which read the sentence's production verb and would make it a target again.
+static void bulk_is_no_target(Extraction& result) {
+  for (const Entity& f : result.entities) {
+    if (f.type != "failure" || f.cue != "bulk_precipitate") continue;
+    for (Entity& e : result.entities) {
+      if (e.type == "material" && e.role == "target" && f.start <= e.start && e.end <= f.end) e.role = "other";
+    }
+  }
+}
+
 // Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
 // `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
 void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
@@ -4688,6 +4700,7 @@ void Extractor::Impl::finish(std::string_view text, std::string folded, Extracti
     remove_entities(result, keep);
   }
   if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
+  bulk_is_no_target(result);
   // Unit conversions leave binary noise (280 K → 6.850000000000023 °C, 0.188 mmol →
   // 0.00018800000000000002 mol); twelve significant digits are far beyond any measurement.
   for (Entity& e : result.entities) {
