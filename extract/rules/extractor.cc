@@ -628,7 +628,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
                                " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
-                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv,
+                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv, " little"sv,
+                               " negligible"sv, " minimal"sv, " slight"sv, " hardly"sv, " barely"sv,
                                " prevented"sv, " preventing"sv, " suppress"sv, " suppressed"sv, " suppressing"sv,
                                " free of"sv}) {
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
