@@ -520,6 +520,15 @@ size_t solution_head(const TokenView& view, size_t t) {
 // NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
 // condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
 // was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+// Whether `span` holds a negation word: "... and could not be size-selected" undoes the remedy
+// that would otherwise excuse a spread.
+bool holds_negation(std::string_view span) {
+  for (std::string_view neg : {" not "sv, "n't "sv, " never "sv, "cannot"sv, " unable"sv, " no "sv}) {
+    if (span.find(neg) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
 // 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
 bool negated_failed(std::string_view match) {
@@ -733,7 +742,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
     for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
                                "separated"sv, "rejected"sv, "narrowed"sv, "size selection"sv, "size-selected"sv}) {
-      if (near.find(w) != std::string_view::npos) return true;
+      const size_t at = near.find(w);
+      if (at != std::string_view::npos && !holds_negation(near.substr(0, at))) return true;
     }
     // "After size-selective precipitation, the broad size distribution was narrowed".
     for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
