@@ -529,6 +529,30 @@ bool holds_negation(std::string_view span) {
   return false;
 }
 
+// Whether a matched drop "from X % to Y %" is minor: Y at least 20 % and at least three quarters
+// of X ("the PLQY decreased from 92% to 85% after a month" reports a stable product).
+bool minor_drop(std::string_view match) {
+  const size_t from = match.find("from ");
+  const size_t to = match.rfind(" to ");
+  if (from == std::string_view::npos || to == std::string_view::npos || to < from) return false;
+  auto number = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    double v = 0, scale = 0;
+    for (char c : s) {
+      if (is_digit(c)) {
+        v = scale > 0 ? v + (c - '0') * (scale /= 10) : v * 10 + (c - '0');
+      } else if (c == '.' && scale == 0) {
+        scale = 1;
+      } else {
+        break;
+      }
+    }
+    return v;
+  };
+  const double x = number(match.substr(from + 5)), y = number(match.substr(to + 4));
+  return y >= 20 && y >= 0.75 * x;
+}
+
 // Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
 // 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
 bool negated_failed(std::string_view match) {
@@ -793,6 +817,9 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   if (negated_failed(cue.substr(0, cue_len))) return true;
+  if (cue.starts_with("pl") || cue.starts_with("qy") || cue.starts_with("quantum yield")) {
+    if (minor_drop(cue.substr(0, cue_len))) return true;
+  }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
