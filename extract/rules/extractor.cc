@@ -2378,6 +2378,36 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
+// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
+  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                                  "highly crystalline"sv};
+  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+                   [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
+    return false;
+  }
+  static const re2::RE2 product(
+      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
+      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
+      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  re2::StringPiece in(folded.data(), folded.size()), found;
+  size_t pos = 0;
+  while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
+    const size_t at = static_cast<size_t>(found.data() - folded.data());
+    const size_t ss = sentences(at, 300);
+    const std::string_view before = folded.substr(ss, at - ss);
+    // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
+        before.find("whether") == std::string_view::npos) {
+      return true;
+    }
+    pos = at + found.size();
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2422,7 +2452,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   for (FailureScope scope : failure_scopes) {
     failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
   }
-  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  const bool success = has_outcome || (!failed && product_reported(folded, sentences));
+  result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 
 // Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
