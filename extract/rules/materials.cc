@@ -45,6 +45,16 @@ constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S
 constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
                                              "SO2", "NO",  "NO2",   "C2H6", "C3H8", "C4H10", "Ar", "He",  "HCl",
                                              "Cl2", "F2",  "COS", "CH3SH", "C2H4", "C2H2",  "N2O"};
+// Whether a letter of `t` takes the count 0 ("Pb0", "Au0": an oxidation state written as a zero,
+// no formula); "Ba0.95", "La0.6Sr0.4" and "C60" are counts, and "Ti02" (TiO2 with a zero for the O)
+// is left to the other checks.
+bool zero_count(std::string_view t) {
+  for (size_t k = 1; k < t.size(); ++k) {
+    if (t[k] != '0' || !(is_lower(t[k - 1]) || is_upper(t[k - 1]))) continue;
+    if (k + 1 == t.size() || !(is_digit(t[k + 1]) || t[k + 1] == '.')) return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -534,6 +544,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     run = is_digit(t[k]) ? run + 1 : 0;
     if (run == 4 && t[k - 4] != '.') return false;
   }
+  if (zero_count(t)) return false;
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (begins_with(t, g) && dash_len(t, g.size())) {

@@ -251,3 +251,6 @@ TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and
 TEST_CASE("golden s12 tables: lengths under a table's dimension header, in cells or as bare numbers") {
   run_file("golden_tables.txt");
 }
+TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed after a participle, bulk instead of nanocrystals, aggregation, PLQY drop, emission, degradation) and status") {
+  run_file("golden_review12_failures.txt");
+}
