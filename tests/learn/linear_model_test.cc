@@ -9,6 +9,7 @@
 
 #include "extract/core/error.h"
 #include "extract/learn/linear_model.h"
+#include "tests/db/temp_dir.h"
 
 using synthdb::learn::Example;
 using synthdb::learn::LinearModel;
@@ -36,10 +37,9 @@ std::vector<Example> toy() {
   return out;
 }
 
-// Per process, so that two test runs at once do not share files.
+// Per process, so that two test runs at once do not share files; removed when the process exits.
 std::filesystem::path temp_file(const char* name) {
-  auto dir = std::filesystem::temp_directory_path() / numbered("synthdb_learn_", ::getpid());
-  std::filesystem::create_directories(dir);
+  static const synthdb::testing::TempDir dir;
   return dir / name;
 }
 

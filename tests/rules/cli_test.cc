@@ -12,6 +12,8 @@
 #include <vector>
 #include <unistd.h>
 
+#include "tests/db/temp_dir.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -45,10 +47,10 @@ std::vector<std::string> lines(const std::string& s) {
   return out;
 }
 
+// A file in this run's scratch directory, which is removed when the test process exits.
 fs::path scratch(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("synthdb_rules_cli_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d / name;
+  static const synthdb::testing::TempDir dir;
+  return dir / name;
 }
 
 }  // namespace

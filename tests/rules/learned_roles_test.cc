@@ -20,6 +20,7 @@
 #include "extract/core/entity.h"
 #include "extract/rules/extractor.h"
 #include "extract/rules/learned.h"
+#include "tests/db/temp_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -67,10 +68,10 @@ std::string run(const std::string& args, const std::string& input_file) {
   return out;
 }
 
+// A file in this run's scratch directory, which is removed when the test process exits.
 fs::path scratch(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("synthdb_learned_roles_" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d / name;
+  static const synthdb::testing::TempDir dir;
+  return dir / name;
 }
 
 }  // namespace

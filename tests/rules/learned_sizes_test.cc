@@ -15,6 +15,7 @@
 #include "extract/learn/linear_model.h"
 #include "extract/rules/extractor.h"
 #include "extract/rules/learned.h"
+#include "tests/db/temp_dir.h"
 
 namespace fs = std::filesystem;
 using synthdb::Entity;
@@ -181,9 +182,8 @@ TEST_CASE("learned sizes: an added size keeps the entity order and the amount li
 
 TEST_CASE("learned sizes: --no-learned equals the rules alone") {
   // An empty model directory turns every stage off: the output must equal learned = false.
-  fs::path empty = fs::temp_directory_path() / "synthdb_no_models_sizes";
-  fs::create_directories(empty);
-  const Extractor none(ExtractorOptions{lexicons(), empty, true});
+  const synthdb::testing::TempDir empty;
+  const Extractor none(ExtractorOptions{lexicons(), empty.path(), true});
   for (const char* text : {
            "Spherical Au nanoparticles with an average diameter of 12 ± 2 nm were obtained, as measured by TEM.",
            "The thickness and diameter were 2 mm and 13 mm, respectively.",
