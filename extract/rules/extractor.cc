@@ -2966,6 +2966,9 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Of material_entities() (defined there), named in Impl's role steps.
+struct RoleWalk;
+struct MentionCues;
 // Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
 // a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
 // as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
@@ -2995,10 +2998,6 @@ void table_sizes(Paragraph& para) {
     r.e.dimension = t.dimension;
   }
 }
-
-// Of material_entities() (defined there), named in Impl's role steps.
-struct RoleWalk;
-struct MentionCues;
 
 }  // namespace
 
