@@ -3055,7 +3055,8 @@ struct RoleWalk;
 struct MentionCues;
 // Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
 // a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
-// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs quantity_entities() done (para.raws holds only its entities then).
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
+// quantity_entities() done (para.raws holds only its entities then).
 void table_sizes(Paragraph& para) {
   if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
   std::vector<size_t> begins;
