@@ -1180,6 +1180,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       }
       sentence_counter += static_cast<int>(sentences.size());
       int& variant_index = results_variants[ordinal_of(i)];
+      const auto failure_sentences = std::count_if(per_sentence.begin(), per_sentence.end(), [](const auto& g) {
+        return std::any_of(g.begin(), g.end(), [](const EntityView& v) { return v.e->type == "failure"; });
+      });
       for (auto& group : per_sentence) {
         const EntityView* failure = nullptr;
         const EntityView* pivot = nullptr;
@@ -1188,6 +1191,12 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if (!pivot && v.e->type == "temperature" && v.e->role != "room") pivot = &v;
         }
         if (!failure) continue;
+        // "Fifteen attempts failed." before the sentences that say how: a count, not an attempt of
+        // its own (it would be a failed copy of the successful recipe).
+        if (failure_sentences > 1 && std::all_of(group.begin(), group.end(), [](const EntityView& v) {
+              return v.e->type == "failure";
+            }))
+          continue;
         if (!pivot)
           for (const auto& v : group)
             if (v.e->type == "time") {
