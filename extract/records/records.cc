@@ -513,6 +513,30 @@ std::string fmt_g12(double d) {
   return buf;
 }
 
+// Solvents used only to work the product up ("precipitated with acetone, redispersed in toluene and
+// washed with methanol") get role "workup": a model of the reaction should not see them as its
+// solvents. A mention counts as work-up when a purification operation comes before it in its
+// sentence; a solvent with any other mention stays a solvent.
+void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<std::pair<int, int>, size_t>& by_entity,
+                          std::vector<Material>& materials) {
+  std::map<int, int64_t> first_purification;  // sentence → start of its first purification operation
+  for (const auto& v : ents)
+    if (v.e->type == "operation" && v.e->normalized == "purification" && !first_purification.count(v.sentence))
+      first_purification[v.sentence] = v.e->start;
+  std::vector<int> workup(materials.size(), -1);  // -1 no mention seen, 1 all work-up, 0 some other
+  for (const auto& v : ents) {
+    if (v.e->type != "material") continue;
+    auto it = by_entity.find({v.pi, v.index});
+    if (it == by_entity.end()) continue;
+    auto fp = first_purification.find(v.sentence);
+    const bool in_workup = fp != first_purification.end() && fp->second < v.e->start;
+    int& w = workup[it->second];
+    w = (w == -1 || w == 1) && in_workup ? 1 : 0;
+  }
+  for (size_t i = 0; i < materials.size(); ++i)
+    if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
+}
+
 Parts collect(const std::vector<EntityView>& ents) {
   Parts p;
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
@@ -601,6 +625,7 @@ Parts collect(const std::vector<EntityView>& ents) {
     if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
   add_steps(ents, p.steps);
+  mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
 

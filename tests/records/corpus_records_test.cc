@@ -114,6 +114,13 @@ TEST_CASE("corpus: a failed attempt's observations and by-products stay with tha
   CHECK(num(hot[0], "reaction_temperature_c") == 180);
   CHECK(num(hot[0], "max_temperature_c") == 180);
   for (const Row& m : e.rows_of(e.materials, hot[0].at("synthesis_id"))) CHECK(m.at("name") != "PbS");
+  // "The particles were precipitated with acetone, redispersed in toluene, and washed twice with a
+  // mixture of toluene and methanol": work-up, not the reaction's solvents.
+  for (const Row& r : where(e.syntheses, "target_formula", "PbS")) CHECK(r.at("solvent_names") == "1-octadecene");
+  std::set<std::string> workup;
+  for (const Row& m : e.materials)
+    if (m.at("role") == "workup") workup.insert(m.at("normalized"));
+  CHECK(workup == std::set<std::string>{"acetone", "toluene", "methanol"});
   // The injection-temperature series of the results: each size with its own temperature.
   std::map<double, double> size_at;
   for (const Row& r : where(e.syntheses, "target_formula", "PbS"))
