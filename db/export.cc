@@ -127,7 +127,8 @@ const std::vector<ColumnSpec> kMaterialColumns = {
     {"name", "string", "", "name as written"},
     {"normalized", "string", "", "canonical lower-case name"},
     {"formula", "string", "", "formula when known"},
-    {"role", "string", "", "precursor | solvent | ligand | reductant | target | additive | other"},
+    {"role", "string", "", "precursor | solvent | ligand | reductant | target | additive | workup (washing and "
+                           "redispersion solvents, not counted in solvent_*) | other"},
     {"amount_value", "number", "", "amount in amount_unit"},
     {"amount_unit", "string", "", "g | mL | mol | mol/L | ratio | %"},
     {"quantity", "string", "", "mass | volume | moles | concentration | molar_ratio | fraction"},

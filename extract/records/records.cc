@@ -513,6 +513,30 @@ std::string fmt_g12(double d) {
   return buf;
 }
 
+// Solvents used only to work the product up ("precipitated with acetone, redispersed in toluene and
+// washed with methanol") get role "workup": a model of the reaction should not see them as its
+// solvents. A mention counts as work-up when a purification operation comes before it in its
+// sentence; a solvent with any other mention stays a solvent.
+void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<std::pair<int, int>, size_t>& by_entity,
+                          std::vector<Material>& materials) {
+  std::map<int, int64_t> first_purification;  // sentence → start of its first purification operation
+  for (const auto& v : ents)
+    if (v.e->type == "operation" && v.e->normalized == "purification" && !first_purification.count(v.sentence))
+      first_purification[v.sentence] = v.e->start;
+  std::vector<int> workup(materials.size(), -1);  // -1 no mention seen, 1 all work-up, 0 some other
+  for (const auto& v : ents) {
+    if (v.e->type != "material") continue;
+    auto it = by_entity.find({v.pi, v.index});
+    if (it == by_entity.end()) continue;
+    auto fp = first_purification.find(v.sentence);
+    const bool in_workup = fp != first_purification.end() && fp->second < v.e->start;
+    int& w = workup[it->second];
+    w = (w == -1 || w == 1) && in_workup ? 1 : 0;
+  }
+  for (size_t i = 0; i < materials.size(); ++i)
+    if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
+}
+
 Parts collect(const std::vector<EntityView>& ents) {
   Parts p;
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
@@ -601,6 +625,7 @@ Parts collect(const std::vector<EntityView>& ents) {
     if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
   add_steps(ents, p.steps);
+  mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
 
@@ -1180,6 +1205,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       }
       sentence_counter += static_cast<int>(sentences.size());
       int& variant_index = results_variants[ordinal_of(i)];
+      const auto failure_sentences = std::count_if(per_sentence.begin(), per_sentence.end(), [](const auto& g) {
+        return std::any_of(g.begin(), g.end(), [](const EntityView& v) { return v.e->type == "failure"; });
+      });
       for (auto& group : per_sentence) {
         const EntityView* failure = nullptr;
         const EntityView* pivot = nullptr;
@@ -1188,6 +1216,12 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if (!pivot && v.e->type == "temperature" && v.e->role != "room") pivot = &v;
         }
         if (!failure) continue;
+        // "Fifteen attempts failed." before the sentences that say how: a count, not an attempt of
+        // its own (it would be a failed copy of the successful recipe).
+        if (failure_sentences > 1 && std::all_of(group.begin(), group.end(), [](const EntityView& v) {
+              return v.e->type == "failure";
+            }))
+          continue;
         if (!pivot)
           for (const auto& v : group)
             if (v.e->type == "time") {

@@ -102,6 +102,10 @@ TEST_CASE("corpus: a failed attempt's observations and by-products stay with tha
     if (r.at("status") == "success") CHECK(r.at("plqy_pct") != "2");
   }
   for (const Row& o : e.outcomes) CHECK_FALSE((o.at("type") == "plqy" && o.at("value") == "2"));
+  // "Fifteen attempts failed." counts the attempts the next sentences describe: no failed copy of the
+  // successful recipe (two failures are found: the leaking septum and the 180 °C injection).
+  CHECK(where(e.syntheses, "status", "failed").size() == 2);
+  for (const Row& r : where(e.syntheses, "status", "failed")) CHECK(r.at("failure_cue") != "failed");
   // "At injection temperatures above 180 °C no quantum dots were formed and a black precipitate of
   // bulk PbS appeared": the variant is at 180 °C throughout, and PbS is no reagent of it.
   auto hot = where(e.syntheses, "failure_cue", "no_product");
@@ -110,6 +114,13 @@ TEST_CASE("corpus: a failed attempt's observations and by-products stay with tha
   CHECK(num(hot[0], "reaction_temperature_c") == 180);
   CHECK(num(hot[0], "max_temperature_c") == 180);
   for (const Row& m : e.rows_of(e.materials, hot[0].at("synthesis_id"))) CHECK(m.at("name") != "PbS");
+  // "The particles were precipitated with acetone, redispersed in toluene, and washed twice with a
+  // mixture of toluene and methanol": work-up, not the reaction's solvents.
+  for (const Row& r : where(e.syntheses, "target_formula", "PbS")) CHECK(r.at("solvent_names") == "1-octadecene");
+  std::set<std::string> workup;
+  for (const Row& m : e.materials)
+    if (m.at("role") == "workup") workup.insert(m.at("normalized"));
+  CHECK(workup == std::set<std::string>{"acetone", "toluene", "methanol"});
   // The injection-temperature series of the results: each size with its own temperature.
   std::map<double, double> size_at;
   for (const Row& r : where(e.syntheses, "target_formula", "PbS"))
