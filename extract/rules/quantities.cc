@@ -218,6 +218,15 @@ bool same_unit_after(std::string_view text, size_t dash, size_t pos) {
   return p >= text.size() || !is_alpha(text[p]);
 }
 
+// Whether two numbers that each carry a unit are the ends of one range: "from 150 °C to 200 °C",
+// "between 150 °C and 200 °C", "300 °C–320 °C", "10 min–2 h", "from 30 s to 30 min" (the contract
+// reads a range as min/max whatever the units of its ends). Temperatures and times only: two
+// lengths or volumes joined so are often two values ("from 520 nm to 540 nm").
+// `spread`: either end has a "± sd" (no range then).
+bool unit_on_both_ends(std::string_view kind_a, std::string_view kind_b, bool spread) {
+  return kind_a == kind_b && !spread && (kind_a == "temperature"sv || kind_a == "time"sv);
+}
+
 // Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
 // of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
 // items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
@@ -1004,7 +1013,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       q += neg_b;
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
-          a.kind.empty() && (!neg_b || celsius(b))) {
+          (a.kind.empty() || unit_on_both_ends(a.kind, b.kind, a.sd || b.sd)) && (!neg_b || celsius(b))) {
         if (celsius(b)) {
           if (neg_a) {
             a.value = -a.value;
@@ -1052,7 +1061,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           continue;
         }
         Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
-        double lo = canon(b, a.value), hi = canon(b, b.value);
+        double lo = canon(a.kind.empty() ? b : a, a.value), hi = canon(b, b.value);
         if (lo > hi) std::swap(lo, hi);
         r.min = lo;
         r.max = hi;

@@ -248,3 +248,6 @@ TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurem
 TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
   run_file("golden_s11_check.txt");
 }
+TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
+  run_file("golden_review12_quantities.txt");
+}
