@@ -2541,6 +2541,58 @@ void find_aliases(Paragraph& para) {
 // (nearest in its clause, then "respectively" lists paired in order); leaves para.amount_material
 // (per raw), para.material_amounts and para.material_measures (per mention). Needs the quantities
 // pass and the materials.
+// The solute of "Se in TOP (1 M, 2 mL)", "a solution of sulfur in ODE (0.1 M)": the material named
+// right before " in " and the solvent mention `solvent`, whose bracket holds the solution's
+// concentration and volume; those are the solute's (it is the reagent). Else `solvent`.
+int solute_before(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  if (solvent <= 0) return solvent;
+  const MaterialMention& solute = mats[solvent - 1];
+  const size_t from = mats[solvent].begin;
+  return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
+}
+
+// Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
+// bracket after it holds the mixture's amount, which is no amount of B alone.
+bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
+  if (last <= 0) return false;
+  const MaterialMention& first = mats[last - 1];
+  const size_t from = mats[last].begin;
+  return first.end <= from && folded.substr(first.end, from - first.end) == " and " &&
+         folded.substr(0, first.begin).ends_with("mixture of ");
+}
+
+// "50, 100, 150 and 250 μL of AgNO3 solution": the items of a list of amounts before the last one,
+// which alone carries the unit and the material, are amounts of that material too. Unlinked items
+// (`amount_material` -1) of the same quantity, joined only by commas, "and", "or", take the link
+// of the next item; not in a "respectively" sentence, which pairs them with other materials.
+void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std::vector<int>& amount_material,
+                      std::vector<int>& material_amounts, std::vector<int>& material_measures) {
+  for (size_t ri = raws.size(); ri-- > 1;) {
+    const int link = amount_material[ri];
+    if (link < 0 || raws[ri].e.type != "amount"sv || ri == 0 || raws[ri - 1].e.type != "amount"sv) continue;
+    // "3.35, 15 and 0.54 mL of A, B and C, respectively": the items pair with the materials in order.
+    std::string_view rest = folded.substr(raws[ri].end, std::min<size_t>(200, folded.size() - raws[ri].end));
+    if (rest.substr(0, rest.find(". ")).find("respectively") != std::string_view::npos) continue;
+    for (size_t rj = ri; rj-- > 0;) {
+      const Raw& item = raws[rj];
+      const Raw& next = raws[rj + 1];
+      if (item.e.type != "amount"sv || amount_material[rj] >= 0 || item.e.quantity != raws[ri].e.quantity ||
+          item.end > next.begin || next.begin - item.end > 6) {
+        break;
+      }
+      std::string_view gap = folded.substr(item.end, next.begin - item.end);
+      std::string_view number = folded.substr(item.begin, item.end - item.begin);
+      if (gap.find_first_not_of(" ,andor") != std::string_view::npos ||
+          number.find_first_not_of("0123456789.") != std::string_view::npos) {
+        break;
+      }
+      amount_material[rj] = link;
+      ++material_amounts[link];
+      if (item.e.quantity != "fraction") ++material_measures[link];
+    }
+  }
+}
+
 void link_amounts(Paragraph& para) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -2654,8 +2706,8 @@ void link_amounts(Paragraph& para) {
         if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
           before = mat_ending_at_token[t - 1];
         }
-        if (before >= 0) {
-          link = before;
+        if (before >= 0 && !mixture_of_before(mats, folded, before)) {
+          link = solute_before(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -2710,6 +2762,7 @@ void link_amounts(Paragraph& para) {
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
     }
   }
+  share_list_links(raws, folded, amount_material, material_amounts, material_measures);
   // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which

@@ -874,6 +874,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
             end = static_cast<size_t>(after.data() - folded.data());
             // Keep a "(" we opened only if its ")" follows; else stop at the word.
             if (end < n && text[end] == ')' && memchr(text.data() + e, '(', end - e)) ++end;
+          } else if (size_t mix = skip_spaces(folded, e); starts_with(folded, mix, "mixture")) {
+            // "a 3:1 mixture of OAm and OA": the parts' ratio (the span: its numbers); "a 2:1 mixture
+            // (volume ratio) of ..." takes the kind from the word after it.
+            re2::StringPiece rest(folded.data() + mix + 7, n - mix - 7);
+            word = consume_checked(&rest, *ratio_word_after_, &w) ? std::string(w.data(), w.size()) : "mixture";
           } else {
             // "molar ratio of 1:2", "the Cs:Pb molar ratio was 1:1": a ratio word shortly before,
             // in the same sentence.
