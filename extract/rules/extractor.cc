@@ -3194,6 +3194,39 @@ std::string Extractor::version() const {
 // "at RT", "overnight"), in text order. The first pass: needs the text only.
 namespace {
 
+// Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
+// "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
+// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
+  static constexpr std::pair<std::string_view, double> kCounts[] = {
+      {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
+      {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+  for (const auto& [unit, seconds] : kUnits) {
+    for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
+      size_t e = at + unit.size();
+      if (e < f.size() && f[e] == 's') ++e;
+      if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      const std::string_view lead = f.substr(0, at - 1);
+      for (const auto& [word, count] : kCounts) {
+        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
+          continue;
+        }
+        Quantity q;
+        q.begin = lead.size() - word.size();
+        q.end = e;
+        q.kind = "time";
+        q.value = count * seconds;
+        q.unit_surface = unit;
+        qs->push_back(q);
+        break;
+      }
+    }
+  }
+}
+
 // "heated from room temperature to 250 °C": a range from 25 °C to the temperature after it, as
 // "from 25 °C to 250 °C" is (min/max). `qs` in text order; the two quantities become one.
 void room_temperature_ranges(std::string_view f, std::vector<Quantity>* qs) {
@@ -3265,6 +3298,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.unit_surface = "overnight";
       qs.push_back(q);
     }
+    spelled_durations(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };

@@ -227,6 +227,16 @@ bool unit_on_both_ends(std::string_view kind_a, std::string_view kind_b, bool sp
   return kind_a == kind_b && !spread && (kind_a == "temperature"sv || kind_a == "time"sv);
 }
 
+// Whether the number [pos, num_end) with a unit ending at `end` is a decade: four digits of a year
+// ending in 0 with an "s" glued to them ("the 1980s", "in the 2010s"), no time in seconds.
+bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
+  if (num_end - pos != 4 || end != num_end + 1 || text[num_end] != 's' || text[num_end - 1] != '0' ||
+      !is_digit(text[pos + 2])) {
+    return false;
+  }
+  return (text[pos] == '1' && (text[pos + 1] == '8' || text[pos + 1] == '9')) || (text[pos] == '2' && text[pos + 1] == '0');
+}
+
 // Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
 // of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
 // items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
@@ -373,6 +383,26 @@ size_t inverse_exponent_len(std::string_view s, size_t pos) {
     return p + 1 - pos;
   }
   return 0;
+}
+
+// Whether a temperature is the step of a series, not a condition: "in steps of 20 °C", "at intervals
+// of 10 °C", "in 10 °C increments", "in 25 °C steps". `before`/`after` as for kelvin_difference().
+bool temperature_step(std::string_view before, std::string_view after) {
+  size_t p = 0;
+  while (p < after.size() && (after[p] == ' ' || after[p] == '-')) ++p;
+  for (std::string_view w : {"increment"sv, "step"sv, "interval"sv}) {
+    if (!starts_with(after, p, w)) continue;
+    size_t e = p + w.size();
+    if (e < after.size() && after[e] == 's') ++e;
+    if (e >= after.size() || !is_alpha(after[e])) return true;  // not "stepwise"
+  }
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  for (std::string_view w : {"steps of"sv, "step of"sv, "increments of"sv, "increment of"sv, "intervals of"sv,
+                             "interval of"sv, "step size of"sv}) {
+    if (b.ends_with(w)) return true;
+  }
+  return false;
 }
 
 // Whether a kelvin value is a temperature difference, not a temperature: "a 20 K increase", "a rise
@@ -577,7 +607,6 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
 }
 
 bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
-  (void)folded;
   size_t num_end = 0;
   double value = 0;
   if (!parse_number(text, pos, &num_end, &value)) return false;
@@ -732,6 +761,14 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
     item->kind = "ignore";
   }
+  // "in steps of 20 °C", "in 10 °C increments": the step of a series, no temperature.
+  if (item->kind == "temperature"sv && u_end == u_pos + len &&
+      temperature_step(folded.substr(0, item->begin),
+                       folded.substr(u_end, std::min<size_t>(16, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
+  // "since the 1980s": a decade, no time of 1980 s.
+  if (item->kind == "time"sv && decade(text, pos, num_end, u_end)) item->kind = "ignore";
   // "120 °C ± 5 °C": the tolerance after the unit.
   if (!item->sd) {
     if (size_t e = read_sd(u_end)) {
