@@ -1003,6 +1003,24 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
   return false;
 }
 
+// Whether a Greek polymorph label and a phase noun follow token `i`: "cubic α-phase", "the cubic
+// α phase", "cubic γ-structure" (perovskite papers name the CsPbI3 polymorphs so).
+bool greek_phase_after(const TokenView& view, size_t i) {
+  if (i + 1 >= view.tokens.size()) return false;
+  std::string_view w = view.folded[i + 1];
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  if (w.size() < 2 || (lead != 0xCE && lead != 0xCF)) return false;  // U+0391..U+03C9
+  w.remove_prefix(2);
+  if (w.empty() && i + 2 < view.tokens.size()) {
+    w = view.folded[i + 2];
+  } else if (w.starts_with('-')) {
+    w.remove_prefix(1);
+  } else {
+    return false;
+  }
+  return w == "phase" || w == "phases" || w == "structure";
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1020,7 +1038,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
     std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
-    if (gap.size() > 12 || gap.find(')') == std::string_view::npos) continue;
+    // (Up to 24 bytes: a mineral name, "hexagonal (djurleite) structure".)
+    if (gap.size() > 24 || gap.find(')') == std::string_view::npos) continue;
     if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
     if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
       Raw& r = raws->emplace_back();
@@ -1034,7 +1053,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   }
   if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
   std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
+  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+      next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
@@ -1456,6 +1476,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       std::string_view w = view.folded[k];
       bool step_named = w == "for" && k + 1 < view.tokens.size();
       if (step_named) ++k;
+      if (step_named && view.folded[k] == "the" && k + 1 < view.tokens.size()) ++k;  // "for the growth of"
       if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
     }
     size_t prev_end = view.tokens[t_end - 1].end;
@@ -1755,6 +1776,21 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
     e->max = nm(*q.min);
   }
   return true;
+}
+
+// Whether the PLQY label follows a percentage: "NCs with 95% PLQY", "showed ~80% QY", "a 60% PL
+// quantum yield". Such a value is the PLQY, not an amount (nor a purity). `after` is the lower-cased
+// text after the unit.
+bool plqy_label_after(std::string_view after) {
+  const size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"plqy"sv, "qy"sv, "pl qy"sv, "quantum yield"sv, "pl quantum yield"sv, "plqe"sv,
+                             "photoluminescence quantum yield"sv, "quantum efficiency"sv}) {
+    if (after.compare(p, w.size(), w) == 0 && (p + w.size() >= after.size() || !is_alpha(after[p + w.size()]) ||
+                                                after[p + w.size()] == 's')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
@@ -3447,7 +3483,8 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (kind == "fraction") {
         size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
         size_t yld = last_cue(before, {"yield"});
-        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+        if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
+            plqy_label_after(after)) {
           if (reference_yield(before, after)) continue;
           e.type = "plqy";
         } else if (yld != std::string_view::npos || after.starts_with(" yield")) {

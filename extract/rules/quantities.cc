@@ -237,6 +237,26 @@ bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
   return (text[pos] == '1' && (text[pos + 1] == '8' || text[pos + 1] == '9')) || (text[pos] == '2' && text[pos + 1] == '0');
 }
 
+// Whether the number at `pos` follows "<change verb> from", one adverb allowed between: "shifted
+// from 520 to 535 nm", "red-shifted gradually from", "increased from 4 to 8 nm". A value before and
+// one after the change, two lengths as in "shifted from 520 nm to 540 nm", not a range.
+bool change_from_before(std::string_view folded, size_t pos) {
+  std::string_view b = folded.substr(0, pos);
+  if (!b.ends_with(" from ")) return false;
+  b.remove_suffix(6);
+  for (int words = 0; words < 2 && !b.empty(); ++words) {
+    const size_t sp = b.rfind(' ');
+    std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    for (std::string_view v : {"shift"sv, "increas"sv, "decreas"sv, "grew"sv, "grow"sv, "chang"sv, "mov"sv,
+                               "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
+      if (w.starts_with(v)) return true;
+    }
+    if (sp == std::string_view::npos) break;
+    b = b.substr(0, sp);
+  }
+  return false;
+}
+
 // Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
 // of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
 // items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
@@ -1091,7 +1111,8 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
                  lead.find("film") != std::string_view::npos || tail.find("film") != std::string_view::npos ||
                  tail.find("respectively") != std::string_view::npos;
         };
-        if (b.kind == "length" && ((folded[s] == 'a' && paired()) || a.value > b.value)) {
+        if (b.kind == "length" &&
+            ((folded[s] == 'a' && paired()) || a.value > b.value || change_from_before(folded, a.begin))) {
           Quantity qa = to_quantity(a.begin, a.num_end, b.kind, b.surface);
           qa.value = canon(b, a.value);
           qa.in_list = true;
