@@ -1057,6 +1057,24 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
   return false;
 }
 
+// Whether a Greek polymorph label and a phase noun follow token `i`: "cubic α-phase", "the cubic
+// α phase", "cubic γ-structure" (perovskite papers name the CsPbI3 polymorphs so).
+bool greek_phase_after(const TokenView& view, size_t i) {
+  if (i + 1 >= view.tokens.size()) return false;
+  std::string_view w = view.folded[i + 1];
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  if (w.size() < 2 || (lead != 0xCE && lead != 0xCF)) return false;  // U+0391..U+03C9
+  w.remove_prefix(2);
+  if (w.empty() && i + 2 < view.tokens.size()) {
+    w = view.folded[i + 2];
+  } else if (w.starts_with('-')) {
+    w.remove_prefix(1);
+  } else {
+    return false;
+  }
+  return w == "phase" || w == "phases" || w == "structure";
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1074,7 +1092,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
     std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
-    if (gap.size() > 12 || gap.find(')') == std::string_view::npos) continue;
+    // (Up to 24 bytes: a mineral name, "hexagonal (djurleite) structure".)
+    if (gap.size() > 24 || gap.find(')') == std::string_view::npos) continue;
     if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
     if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
       Raw& r = raws->emplace_back();
@@ -1088,7 +1107,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   }
   if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
   std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
+  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+      next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
@@ -1510,6 +1530,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       std::string_view w = view.folded[k];
       bool step_named = w == "for" && k + 1 < view.tokens.size();
       if (step_named) ++k;
+      if (step_named && view.folded[k] == "the" && k + 1 < view.tokens.size()) ++k;  // "for the growth of"
       if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
     }
     size_t prev_end = view.tokens[t_end - 1].end;
@@ -1809,6 +1830,21 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
     e->max = nm(*q.min);
   }
   return true;
+}
+
+// Whether the PLQY label follows a percentage: "NCs with 95% PLQY", "showed ~80% QY", "a 60% PL
+// quantum yield". Such a value is the PLQY, not an amount (nor a purity). `after` is the lower-cased
+// text after the unit.
+bool plqy_label_after(std::string_view after) {
+  const size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"plqy"sv, "qy"sv, "pl qy"sv, "quantum yield"sv, "pl quantum yield"sv, "plqe"sv,
+                             "photoluminescence quantum yield"sv, "quantum efficiency"sv}) {
+    if (after.compare(p, w.size(), w) == 0 && (p + w.size() >= after.size() || !is_alpha(after[p + w.size()]) ||
+                                                after[p + w.size()] == 's')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
@@ -2626,6 +2662,58 @@ void find_aliases(Paragraph& para) {
 // (nearest in its clause, then "respectively" lists paired in order); leaves para.amount_material
 // (per raw), para.material_amounts and para.material_measures (per mention). Needs the quantities
 // pass and the materials.
+// The solute of "Se in TOP (1 M, 2 mL)", "a solution of sulfur in ODE (0.1 M)": the material named
+// right before " in " and the solvent mention `solvent`, whose bracket holds the solution's
+// concentration and volume; those are the solute's (it is the reagent). Else `solvent`.
+int solute_before(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  if (solvent <= 0) return solvent;
+  const MaterialMention& solute = mats[solvent - 1];
+  const size_t from = mats[solvent].begin;
+  return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
+}
+
+// Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
+// bracket after it holds the mixture's amount, which is no amount of B alone.
+bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
+  if (last <= 0) return false;
+  const MaterialMention& first = mats[last - 1];
+  const size_t from = mats[last].begin;
+  return first.end <= from && folded.substr(first.end, from - first.end) == " and " &&
+         folded.substr(0, first.begin).ends_with("mixture of ");
+}
+
+// "50, 100, 150 and 250 μL of AgNO3 solution": the items of a list of amounts before the last one,
+// which alone carries the unit and the material, are amounts of that material too. Unlinked items
+// (`amount_material` -1) of the same quantity, joined only by commas, "and", "or", take the link
+// of the next item; not in a "respectively" sentence, which pairs them with other materials.
+void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std::vector<int>& amount_material,
+                      std::vector<int>& material_amounts, std::vector<int>& material_measures) {
+  for (size_t ri = raws.size(); ri-- > 1;) {
+    const int link = amount_material[ri];
+    if (link < 0 || raws[ri].e.type != "amount"sv || ri == 0 || raws[ri - 1].e.type != "amount"sv) continue;
+    // "3.35, 15 and 0.54 mL of A, B and C, respectively": the items pair with the materials in order.
+    std::string_view rest = folded.substr(raws[ri].end, std::min<size_t>(200, folded.size() - raws[ri].end));
+    if (rest.substr(0, rest.find(". ")).find("respectively") != std::string_view::npos) continue;
+    for (size_t rj = ri; rj-- > 0;) {
+      const Raw& item = raws[rj];
+      const Raw& next = raws[rj + 1];
+      if (item.e.type != "amount"sv || amount_material[rj] >= 0 || item.e.quantity != raws[ri].e.quantity ||
+          item.end > next.begin || next.begin - item.end > 6) {
+        break;
+      }
+      std::string_view gap = folded.substr(item.end, next.begin - item.end);
+      std::string_view number = folded.substr(item.begin, item.end - item.begin);
+      if (gap.find_first_not_of(" ,andor") != std::string_view::npos ||
+          number.find_first_not_of("0123456789.") != std::string_view::npos) {
+        break;
+      }
+      amount_material[rj] = link;
+      ++material_amounts[link];
+      if (item.e.quantity != "fraction") ++material_measures[link];
+    }
+  }
+}
+
 void link_amounts(Paragraph& para) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -2739,8 +2827,8 @@ void link_amounts(Paragraph& para) {
         if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
           before = mat_ending_at_token[t - 1];
         }
-        if (before >= 0) {
-          link = before;
+        if (before >= 0 && !mixture_of_before(mats, folded, before)) {
+          link = solute_before(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -2795,6 +2883,7 @@ void link_amounts(Paragraph& para) {
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
     }
   }
+  share_list_links(raws, folded, amount_material, material_amounts, material_measures);
   // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
@@ -3260,6 +3349,63 @@ std::string Extractor::version() const {
 
 // Numbers with units (QuantityScanner), and the conditions without digits ("room temperature",
 // "at RT", "overnight"), in text order. The first pass: needs the text only.
+namespace {
+
+// Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
+// "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
+// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
+  static constexpr std::pair<std::string_view, double> kCounts[] = {
+      {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
+      {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+  for (const auto& [unit, seconds] : kUnits) {
+    for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
+      size_t e = at + unit.size();
+      if (e < f.size() && f[e] == 's') ++e;
+      if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      const std::string_view lead = f.substr(0, at - 1);
+      for (const auto& [word, count] : kCounts) {
+        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
+          continue;
+        }
+        Quantity q;
+        q.begin = lead.size() - word.size();
+        q.end = e;
+        q.kind = "time";
+        q.value = count * seconds;
+        q.unit_surface = unit;
+        qs->push_back(q);
+        break;
+      }
+    }
+  }
+}
+
+// "heated from room temperature to 250 °C": a range from 25 °C to the temperature after it, as
+// "from 25 °C to 250 °C" is (min/max). `qs` in text order; the two quantities become one.
+void room_temperature_ranges(std::string_view f, std::vector<Quantity>* qs) {
+  for (size_t k = 0; k + 1 < qs->size(); ++k) {
+    Quantity& room = (*qs)[k];
+    const Quantity& to = (*qs)[k + 1];
+    if (room.kind != "room_temperature" || to.kind != "temperature" || !to.value || *to.value < 25 ||
+        f.substr(room.end, to.begin - room.end) != " to " || !f.substr(0, room.begin).ends_with("from ")) {
+      continue;
+    }
+    room.kind = "temperature";
+    room.min = room.value;
+    room.max = to.value;
+    room.value.reset();
+    room.end = to.end;
+    room.unit_surface = to.unit_surface;
+    qs->erase(qs->begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
+}
+
+}  // namespace
+
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
   const Impl& im = *this;
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
@@ -3309,10 +3455,12 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.unit_surface = "overnight";
       qs.push_back(q);
     }
+    spelled_durations(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
     if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+    room_temperature_ranges(f, &qs);
   }
   return qs;
 }
@@ -3442,7 +3590,8 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
-    if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
+    if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
+        plqy_label_after(after)) {
       if (reference_yield(before, after)) return false;
       e.type = "plqy";
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {

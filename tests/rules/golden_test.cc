@@ -254,3 +254,6 @@ TEST_CASE("golden s12 tables: lengths under a table's dimension header, in cells
 TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed after a participle, bulk instead of nanocrystals, aggregation, PLQY drop, emission, degradation) and status") {
   run_file("golden_review12_failures.txt");
 }
+TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
+  run_file("golden_review12_quantities.txt");
+}
