@@ -273,11 +273,21 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     e.formula = row.fields[2] == "-" ? "" : row.fields[2];
     e.role = row.fields[3] == "-" ? "" : row.fields[3];
     bool cs = row.fields.size() > 4 && row.fields[4].find("cs") != std::string::npos;
-    matcher_.add(row.fields[0], static_cast<int>(entries_.size()), cs, !cs);
-    if (row.fields[0].find(' ') == std::string::npos) {
-      if (cs) single_words_cs_.emplace(row.fields[0], static_cast<int>(entries_.size()));
-      else single_words_.emplace(fold_case(row.fields[0]), static_cast<int>(entries_.size()));
-    } else if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
+    // Typeset papers print the hyphen of "TOP-Se" or "1-octadecene" as an en dash (U+2013) as
+    // often as not (review 12, D2): each hyphenated surface is read in both spellings.
+    std::vector<std::string> surfaces = {row.fields[0]};
+    if (row.fields[0].find('-') != std::string::npos) {
+      std::string dashed;
+      for (char c : row.fields[0]) dashed += c == '-' ? std::string("\u2013") : std::string(1, c);
+      surfaces.push_back(std::move(dashed));
+    }
+    for (const std::string& surface : surfaces) {
+      matcher_.add(surface, static_cast<int>(entries_.size()), cs, !cs);
+      if (surface.find(' ') != std::string::npos) continue;
+      if (cs) single_words_cs_.emplace(surface, static_cast<int>(entries_.size()));
+      else single_words_.emplace(fold_case(surface), static_cast<int>(entries_.size()));
+    }
+    if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
       acid_words_.emplace(fold_case(row.fields[0].substr(0, row.fields[0].size() - 5)), static_cast<int>(entries_.size()));
     }
     entries_.push_back(std::move(e));

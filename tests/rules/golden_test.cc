@@ -248,3 +248,6 @@ TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurem
 TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
   run_file("golden_s11_check.txt");
 }
+TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates, TOP/DT negatives, Greek and n- prefixes") {
+  run_file("golden_review12_materials.txt");
+}
