@@ -262,7 +262,12 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     if (wc == kAnion && row.fields.size() >= 4) {
       anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
     }
-    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = tsv_int(row, 2, words_path);
+    if (wc == kHydrate && row.fields.size() >= 3) {
+      const int waters = tsv_int(row, 2, words_path);
+      hydrate_waters_[fold_case(row.fields[0])] = waters;
+      if (waters > 0 && hydrate_words_.size() <= static_cast<size_t>(waters)) hydrate_words_.resize(waters + 1);
+      if (waters > 0 && hydrate_words_[waters].empty()) hydrate_words_[waters] = fold_case(row.fields[0]);
+    }
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
@@ -476,6 +481,53 @@ void MaterialFinder::take_entry(MaterialMention& m, int entry) const {
   m.normalized = e.normalized;
   m.formula = e.formula;
   m.role_prior = e.role;
+}
+
+void MaterialFinder::name_salt_formula(MaterialMention& m) const {
+  if (m.formula.empty() || m.normalized != m.formula) return;
+  const std::string_view f = m.formula;
+  // The water of crystallisation: the first joint ("·", ".", "*", "•", "∙", "⋅") after which only a
+  // count ("2", "0.5", "x", none) and "H2O" follow.
+  size_t joint = std::string_view::npos, joint_len = 0;
+  if (f.ends_with("H2O")) {
+    for (size_t p = 1; p + 3 < f.size() && joint == std::string_view::npos; ++p) {
+      size_t len = f[p] == '.' || f[p] == '*' ? 1
+                   : f.compare(p, 2, "\u00b7") == 0 ? 2
+                   : f.compare(p, 3, "\u2022") == 0 || f.compare(p, 3, "\u2219") == 0 || f.compare(p, 3, "\u22c5") == 0 ? 3
+                                                                                                                   : 0;
+      if (!len) continue;
+      std::string_view count = f.substr(p + len, f.size() - 3 - p - len);
+      if (count.find_first_not_of("0123456789.x") == std::string_view::npos && (count.empty() || count[0] != '.')) {
+        joint = p;
+        joint_len = len;
+      }
+    }
+  }
+  std::string base(f.substr(0, joint == std::string_view::npos ? f.size() : joint));
+  // Acetate written out ("Zn(CH3COO)2", "Pb(CH3CO2)2") or as "Ac" is the lexicon's "OAc".
+  bool acetate = false;
+  for (std::string_view written : {"(CH3COO)"sv, "(CH3CO2)"sv, "(Ac)"sv}) {
+    if (size_t at = base.find(written); at != std::string::npos) {
+      base.replace(at, written.size(), "(OAc)");
+      acetate = true;
+      break;
+    }
+  }
+  if (joint == std::string_view::npos && !acetate) return;
+  std::string count, word = "hydrate";
+  if (joint != std::string_view::npos) {
+    count = std::string(f.substr(joint + joint_len, f.size() - 3 - joint - joint_len));
+    const int n = count.empty() ? 1 : count.find_first_not_of("0123456789") == std::string::npos ? std::stoi(count) : 0;
+    if (n > 0 && static_cast<size_t>(n) < hydrate_words_.size() && !hydrate_words_[n].empty()) word = hydrate_words_[n];
+    if (n == 1) count.clear();
+  }
+  const int entry = single_word_entry(base);
+  const std::string formula = joint == std::string_view::npos ? base : base + "\u00b7" + count + "H2O";
+  const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
+  m.formula = formula;
+  m.normalized = !named ? formula
+                 : joint == std::string_view::npos ? entries_[entry].normalized
+                                                   : entries_[entry].normalized + " " + word;
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
@@ -3722,6 +3774,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   }
   solid_oxide_spans(view, blocked, out);
   drop_non_reagents(view, out);
+  for (MaterialMention& m : out) name_salt_formula(m);
   return out;
 }
 
