@@ -1499,7 +1499,10 @@ StringMap<bool> MaterialFinder::defined_acronyms(const TokenView& view) const {
         "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
         "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
         "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
-        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+        "assemblie", "electrode", "boundary", "boundarie", "interface",
+        // Statistics and models of data-driven papers: "standardized mean difference (SMD)", "decision
+        // tree (DT)", "random forest (RF)" (review 12, D45, D46).
+        "difference", "tree", "forest", "model", "regression", "error"};
     if (!kDefinedHeads.count(head)) continue;
     // The defining words start with the acronym's first letter within as many words as it has letters.
     // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
@@ -3906,7 +3909,36 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
 // After the main pass: drops the mentions their context shows to be no reagent used (the species
 // of a reaction equation, the class noun after a named zeolite, the names of a title printed
 // twice, water as the humidity of a gas, capitalised names of a keyword list). Keeps the order.
+// Whether the abbreviation mention `m` (one all-capital token) names something else than the
+// chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
+// TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
+// learning paper ("the DT model": a decision tree, not 1-dodecanethiol).
+static bool abbreviation_for_other(const TokenView& view, const MaterialMention& m) {
+  const size_t i = m.first_token;
+  if (i != m.last_token) return false;
+  std::string_view raw = view.raw(i);
+  if (raw.size() < 2 || raw.size() > 5 || !std::all_of(raw.begin(), raw.end(), [](char c) { return is_upper(c); })) return false;
+  const size_t n = view.tokens.size();
+  std::string_view next = i + 1 < n && joined_by_space(view, i) ? view.folded[i + 1] : std::string_view();
+  std::string_view prev = i > 0 && joined_by_space(view, i - 1) ? view.folded[i - 1] : std::string_view();
+  for (std::string_view w : {"model"sv, "models"sv, "algorithm"sv, "algorithms"sv, "classifier"sv, "classifiers"sv,
+                             "regressor"sv, "regression"sv}) {
+    if (next == w) return true;
+  }
+  // "top (TOP)": the bracket defines the abbreviation as the plain word before it.
+  const Token& t = view.tokens[i];
+  if (i > 0 && t.begin > 0 && view.text[t.begin - 1] == '(' && view.folded[i - 1] == view.folded[i]) return true;
+  if (raw != "TOP"sv) return false;
+  if (next == "of"sv) return prev == "the"sv;
+  for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
+                             "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv}) {
+    if (next == w) return true;
+  }
+  return false;
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
+  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm); });
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
