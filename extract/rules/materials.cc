@@ -3063,14 +3063,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           // (rev8c probe: formula "OAm").
           int lexical = -1;
           bool abbreviation = false;
+          size_t first = i;
           if (suf == "-capped"sv) {
             lexical = single_word_entry(head, &head_fold);
             abbreviation = lexical >= 0 && single_words_cs_.count(head);
+            if (int acid = capped_acid(view, blocked, i); acid >= 0) lexical = acid, abbreviation = true, first = i - 1;
           }
           if (lexical >= 0 && (abbreviation || !is_formula(head))) {
-            m.first_token = m.last_token = i;
-            m.begin = view.tokens[i].begin;
-            m.end = m.begin + head.size();
+            m.first_token = first;
+            m.last_token = i;
+            m.begin = view.tokens[first].begin;
+            m.end = view.tokens[i].begin + head.size();
             take_entry(m, lexical);
             out.push_back(std::move(m));
           } else if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
@@ -3909,6 +3912,12 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
 // After the main pass: drops the mentions their context shows to be no reagent used (the species
 // of a reaction equation, the class noun after a named zeolite, the names of a title printed
 // twice, water as the humidity of a gas, capitalised names of a keyword list). Keeps the order.
+int MaterialFinder::capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  if (i == 0 || !view.folded[i].starts_with("acid-") || blocked[i - 1] || !rules::joined_by_space(view, i - 1)) return -1;
+  auto acid = acid_words_.find(view.folded[i - 1]);
+  return acid != acid_words_.end() ? acid->second : -1;
+}
+
 // Whether the abbreviation mention `m` (one all-capital token) names something else than the
 // chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
 // TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-

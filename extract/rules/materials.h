@@ -126,6 +126,9 @@ class MaterialFinder {
   // that the spellings of one reagent group as its written name does (review 12, D6). A formula with
   // no named dry salt keeps the formula as its name, with the hydrate joint written "·".
   void name_salt_formula(MaterialMention& m) const;
+  // The entry of the acid whose first word is token i - 1 when token i is "acid-capped" ("Oleic
+  // acid-capped PbS QDs", review 12, D12), else -1.
+  int capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
   // The formula of a lower-case name "metal(state) anion [hydrate]" by charge balance
   // ("iron(iii) chloride hexahydrate" -> "FeCl3·6H2O", "copper(ii) acetate" -> "Cu(OAc)2"), or of
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
