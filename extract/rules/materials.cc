@@ -530,6 +530,24 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
                                                    : entries_[entry].normalized + " " + word;
 }
 
+// "γ-Fe2O3", "α-CsPbI3", "𝛼-Fe2O3": the Greek polymorph letter names a phase of the compound, so the
+// formula (and a name that is the formula) is the compound's alone (review 12, D14); the mention's
+// text keeps the letter.
+static void strip_polymorph(MaterialMention& m) {
+  std::string_view f = m.formula;
+  size_t letter = f.size() >= 2 && static_cast<unsigned char>(f[0]) == 0xCE &&
+                          static_cast<unsigned char>(f[1]) >= 0xB1 && static_cast<unsigned char>(f[1]) <= 0xB5
+                      ? 2
+                  : !f.empty() && static_cast<unsigned char>(f[0]) == 0xF0 && !math_greek(f).empty() ? 4
+                                                                                                   : 0;
+  if (!letter) return;
+  size_t dash = dash_len(f, letter);
+  if (!dash || letter + dash >= f.size() || !is_upper(f[letter + dash])) return;
+  const std::string compound(f.substr(letter + dash));
+  if (m.normalized == m.formula) m.normalized = compound;
+  m.formula = compound;
+}
+
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
   static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
   const size_t open = name.find('('), close = name.find(") ");
@@ -3780,7 +3798,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   }
   solid_oxide_spans(view, blocked, out);
   drop_non_reagents(view, out);
-  for (MaterialMention& m : out) name_salt_formula(m);
+  for (MaterialMention& m : out) {
+    name_salt_formula(m);
+    strip_polymorph(m);
+  }
   return out;
 }
 
