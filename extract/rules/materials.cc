@@ -548,6 +548,19 @@ static void strip_polymorph(MaterialMention& m) {
   m.formula = compound;
 }
 
+void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
+  if (m.normalized.size() < 4 || m.normalized.compare(0, 2, "n-") != 0) return;
+  std::string_view rest = std::string_view(m.normalized).substr(2);
+  int entry = -1;
+  if (rest.ends_with(" acid")) {
+    auto acid = acid_words_.find(rest.substr(0, rest.size() - 5));
+    if (acid != acid_words_.end()) entry = acid->second;
+  } else if (auto word = single_words_.find(rest); word != single_words_.end()) {
+    entry = word->second;
+  }
+  take_entry(m, entry);
+}
+
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
   static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
   const size_t open = name.find('('), close = name.find(") ");
@@ -3801,6 +3814,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   for (MaterialMention& m : out) {
     name_salt_formula(m);
     strip_polymorph(m);
+    drop_normal_prefix(m);
   }
   return out;
 }

@@ -129,6 +129,9 @@ class MaterialFinder {
   // The entry of the acid whose first word is token i - 1 when token i is "acid-capped" ("Oleic
   // acid-capped PbS QDs", review 12, D12), else -1.
   int capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
+  // "n-octadecylphosphonic acid", "n-hexylphosphonic acid": the normal-chain prefix of a name the
+  // lexicon lists without it; `m` takes that entry (name, formula, usual role) (review 12, D20).
+  void drop_normal_prefix(MaterialMention& m) const;
   // The formula of a lower-case name "metal(state) anion [hydrate]" by charge balance
   // ("iron(iii) chloride hexahydrate" -> "FeCl3·6H2O", "copper(ii) acetate" -> "Cu(OAc)2"), or of
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
