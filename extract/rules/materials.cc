@@ -3981,8 +3981,15 @@ static bool abbreviation_for_other(const TokenView& view, const MaterialMention&
   return false;
 }
 
+// "Pb0", "Ni0 peaks", "Zr0 3d5/2": an element with the oxidation state 0 written as a count, the
+// metallic state of a side product or an XPS species, not a formula (review 12, D44).
+static bool zero_valent(const MaterialMention& m) {
+  const std::string& f = m.formula;
+  return (f.size() == 2 || (f.size() == 3 && is_lower(f[1]))) && is_upper(f[0]) && f.back() == '0';
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
-  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm); });
+  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
