@@ -3988,8 +3988,24 @@ static bool zero_valent(const MaterialMention& m) {
   return (f.size() == 2 || (f.size() == 3 && is_lower(f[1]))) && is_upper(f[0]) && f.back() == '0';
 }
 
+// "a cellulose ester dialysis membrane", "regenerated cellulose dialysis tubing": the material words
+// before "dialysis" describe the membrane, an apparatus (MSP marks them Apparatus-Descriptor), not a
+// reagent (review 12, D41). Walks back over a run of such mentions joined by spaces.
+static void drop_dialysis_descriptors(const TokenView& view, std::vector<MaterialMention>& out) {
+  size_t next_first = SIZE_MAX;  // first token of the mention after the current one, when dropped
+  for (size_t k = out.size(); k-- > 0;) {
+    const size_t last = out[k].last_token;
+    bool drop = last + 1 < view.tokens.size() && joined_by_space(view, last) &&
+                (view.folded[last + 1] == "dialysis"sv || last + 1 == next_first);
+    next_first = drop ? out[k].first_token : SIZE_MAX;
+    if (drop) out[k].first_token = SIZE_MAX;  // marked; erased below
+  }
+  std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
   std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
+  if (view.text.find("dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
