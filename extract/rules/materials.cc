@@ -295,6 +295,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
       acid_words_.emplace(fold_case(row.fields[0].substr(0, row.fields[0].size() - 5)), static_cast<int>(entries_.size()));
     }
+    if (e.formula.find("\u00b7") != std::string::npos) hydrate_entries_.emplace(e.formula, static_cast<int>(entries_.size()));
     entries_.push_back(std::move(e));
   }
 }
@@ -521,8 +522,14 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
     if (n > 0 && static_cast<size_t>(n) < hydrate_words_.size() && !hydrate_words_[n].empty()) word = hydrate_words_[n];
     if (n == 1) count.clear();
   }
-  const int entry = single_word_entry(base);
   const std::string formula = joint == std::string_view::npos ? base : base + "\u00b7" + count + "H2O";
+  // A hydrate the lexicon lists under its own name ("hydrazine hydrate" for N2H4·H2O) keeps that name.
+  if (auto listed = hydrate_entries_.find(formula); listed != hydrate_entries_.end()) {
+    m.formula = formula;
+    m.normalized = entries_[listed->second].normalized;
+    return;
+  }
+  const int entry = single_word_entry(base);
   const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
   m.formula = formula;
   m.normalized = !named ? formula

@@ -151,6 +151,7 @@ class MaterialFinder {
   StringMap<Anion> anion_units_;    // chemical_words.tsv anions with a formula unit and charge
   StringMap<int> hydrate_waters_;   // chemical_words.tsv hydrates with a water count
   std::vector<std::string> hydrate_words_;  // water count → its first hydrate word ("dihydrate")
+  StringMap<int> hydrate_entries_;  // hydrate formula of a lexicon entry ("N2H4·H2O") → its first entry
   StringMap<int> salt_charges_;     // salt_charges.tsv: symbol → usual charge in simple salts
   HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;
