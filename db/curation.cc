@@ -89,7 +89,7 @@ std::string numeric_field_problem(std::string_view field, double value) {
 
 const std::vector<std::string>* allowed_values(std::string_view field) {
   static const std::vector<std::string> kRoles = {"precursor", "solvent", "ligand", "reductant",
-                                                  "target",    "additive", "other"};
+                                                  "target",    "additive", "workup", "other"};
   static const std::vector<std::string> kOutcomeTypes = {"size", "morphology", "phase", "pl_peak", "fwhm",
                                                          "plqy", "band_gap",   "absorption_peak", "yield"};
   static const std::vector<std::string> kStatuses = {"success", "failed", "unknown"};
@@ -159,10 +159,11 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
   if (field == "status" && value != "success" && value != "failed" && value != "unknown")
     throw UsageError("curate set: status must be success, failed or unknown, not \"" + std::string(value) + "\"");
   if (field == "role") {
-    static const char* const kRoles[] = {"precursor", "solvent", "ligand", "reductant", "target", "additive", "other"};
+    static const char* const kRoles[] = {"precursor", "solvent", "ligand", "reductant", "target", "additive",
+                                         "workup", "other"};
     if (std::find(std::begin(kRoles), std::end(kRoles), value) == std::end(kRoles))
-      throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive or "
-                       "other, not \"" + std::string(value) + "\"");
+      throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive, workup "
+                       "or other, not \"" + std::string(value) + "\"");
   }
   if (is_numeric_field(field) && !value.empty()) {
     double d = 0;

@@ -34,7 +34,7 @@ struct Edit {
 };
 
 // Columns a curator may set, per table. Numeric fields take a number; status takes success |
-// failed | unknown; role takes precursor | solvent | ligand | reductant | target | additive | other.
+// failed | unknown; role takes precursor | solvent | ligand | reductant | target | additive | workup | other.
 const std::vector<std::string>& editable_fields(std::string_view table);
 
 // Range rules shared by `curate set` and `add`: "" when `value` is acceptable for the numeric

@@ -1,6 +1,7 @@
 #include "db/export.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cerrno>
@@ -110,6 +111,10 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"yield_pct", "number", "%", "reaction yield"},
       {"outcome_count", "integer", "", "number of outcome rows"},
       {"outcome_min_confidence", "number", "", "lowest confidence of the outcomes linked to the record"},
+      // Added after the columns above (columns are only ever appended).
+      {"pages", "string", "", "JSON array of the page of each source paragraph, in the order of paragraphs"},
+      {"reaction_atmosphere", "string", "",
+       "atmosphere the reaction ran under: of the step at the reaction temperature, else the first that is not vacuum"},
   };
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
@@ -122,7 +127,8 @@ const std::vector<ColumnSpec> kMaterialColumns = {
     {"name", "string", "", "name as written"},
     {"normalized", "string", "", "canonical lower-case name"},
     {"formula", "string", "", "formula when known"},
-    {"role", "string", "", "precursor | solvent | ligand | reductant | target | additive | other"},
+    {"role", "string", "", "precursor | solvent | ligand | reductant | target | additive | workup (washing and "
+                           "redispersion solvents, not counted in solvent_*) | other"},
     {"amount_value", "number", "", "amount in amount_unit"},
     {"amount_unit", "string", "", "g | mL | mol | mol/L | ratio | %"},
     {"quantity", "string", "", "mass | volume | moles | concentration | molar_ratio | fraction"},
@@ -132,6 +138,10 @@ const std::vector<ColumnSpec> kMaterialColumns = {
     {"paragraph", "integer", "", "source paragraph ordinal"},
     {"start", "integer", "", "code point offset of the mention in the paragraph"},
     {"end", "integer", "", "end (exclusive) of the mention"},
+    {"page", "integer", "", "page of the mention's paragraph (1-based)"},
+    {"amount_paragraph", "integer", "", "paragraph ordinal of the amount mention (empty when no amount)"},
+    {"amount_start", "integer", "", "code point offset of the amount mention in its paragraph"},
+    {"amount_end", "integer", "", "end (exclusive) of the amount mention"},
 };
 const std::vector<ColumnSpec> kStepColumns = {
     {"synthesis_id", "string", "", "record key (syntheses.csv)"},
@@ -146,6 +156,13 @@ const std::vector<ColumnSpec> kStepColumns = {
     {"paragraph", "integer", "", "source paragraph ordinal"},
     {"start", "integer", "", "code point offset of the mention"},
     {"end", "integer", "", "end (exclusive) of the mention"},
+    {"page", "integer", "", "page of the mention's paragraph (1-based)"},
+    {"temperature_paragraph", "integer", "", "paragraph ordinal of the temperature_c mention"},
+    {"temperature_start", "integer", "", "code point offset of the temperature_c mention"},
+    {"temperature_end", "integer", "", "end (exclusive) of the temperature_c mention"},
+    {"time_paragraph", "integer", "", "paragraph ordinal of the time_s mention"},
+    {"time_start", "integer", "", "code point offset of the time_s mention"},
+    {"time_end", "integer", "", "end (exclusive) of the time_s mention"},
 };
 const std::vector<ColumnSpec> kOutcomeColumns = {
     {"synthesis_id", "string", "", "record key (syntheses.csv)"},
@@ -162,6 +179,7 @@ const std::vector<ColumnSpec> kOutcomeColumns = {
     {"paragraph", "integer", "", "source paragraph ordinal"},
     {"start", "integer", "", "code point offset of the mention"},
     {"end", "integer", "", "end (exclusive) of the mention"},
+    {"page", "integer", "", "page of the mention's paragraph (1-based)"},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +337,7 @@ struct SynRow {
   std::optional<int64_t> document_id;
   double confidence = 0;
   OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
+  std::string pages;  // JSON array parallel to `paragraphs`
   bool curated = false;
 };
 
@@ -326,7 +345,7 @@ struct MatRow {
   int64_t ordinal = 0;
   std::string item_key, name, normalized, formula, role, amount_unit, quantity;
   OptD amount_value, moles, molar_ratio;
-  std::optional<int64_t> paragraph, start, end;
+  std::optional<int64_t> paragraph, start, end, page, amount_paragraph, amount_start, amount_end;
   bool curated = false;
   bool ratio_curated = false;
 };
@@ -335,7 +354,8 @@ struct StepRow {
   int64_t ordinal = 0;
   std::string item_key, operation, atmosphere;
   OptD temperature_c, time_s, heating_rate;
-  std::optional<int64_t> paragraph, start, end;
+  std::optional<int64_t> paragraph, start, end, page, temperature_paragraph, temperature_start, temperature_end,
+      time_paragraph, time_start, time_end;
   bool curated = false;
 };
 
@@ -344,7 +364,7 @@ struct OutRow {
   std::string item_key, type, unit, text_value, dimension;
   OptD value, sd;
   double confidence = 1;
-  std::optional<int64_t> paragraph, start, end;
+  std::optional<int64_t> paragraph, start, end, page;
   bool curated = false;
 };
 
@@ -394,6 +414,9 @@ MatRow read_mat(Statement& st) {
   m.paragraph = opt_int_col(st, 12);
   m.start = opt_int_col(st, 13);
   m.end = opt_int_col(st, 14);
+  m.amount_paragraph = opt_int_col(st, 15);
+  m.amount_start = opt_int_col(st, 16);
+  m.amount_end = opt_int_col(st, 17);
   return m;
 }
 
@@ -409,6 +432,12 @@ StepRow read_step(Statement& st) {
   s.paragraph = opt_int_col(st, 8);
   s.start = opt_int_col(st, 9);
   s.end = opt_int_col(st, 10);
+  s.temperature_paragraph = opt_int_col(st, 11);
+  s.temperature_start = opt_int_col(st, 12);
+  s.temperature_end = opt_int_col(st, 13);
+  s.time_paragraph = opt_int_col(st, 14);
+  s.time_start = opt_int_col(st, 15);
+  s.time_end = opt_int_col(st, 16);
   return s;
 }
 
@@ -550,6 +579,18 @@ uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
   x *= 0x94d049bb133111ebULL;
   x ^= x >> 31;
   return x;
+}
+
+// `atmosphere` is the first one written, which is often the degassing's vacuum; what the reaction
+// ran under is the atmosphere of its step, else the first that is not vacuum (a degassing at the
+// reaction temperature does not count).
+std::string_view reaction_atmosphere(const std::vector<StepRow>& steps, const OptD& reaction_t) {
+  if (reaction_t)
+    for (const auto& st : steps)
+      if (st.temperature_c == reaction_t && !st.atmosphere.empty() && st.atmosphere != "vacuum") return st.atmosphere;
+  for (const auto& st : steps)
+    if (!st.atmosphere.empty() && st.atmosphere != "vacuum") return st.atmosphere;
+  return {};
 }
 
 void add(OptD& sum, const OptD& v) {
@@ -965,6 +1006,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       for (const auto& r : orows)
         if (!min_conf || r.confidence < *min_conf) min_conf = r.confidence;
       cells.push_back(num(min_conf));
+      cells.push_back(text(s.pages));
+      cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
                     std::to_string(syn_cols.size()) + " columns");
@@ -980,18 +1023,21 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         child = {text(s.key),    integer(m.ordinal),  text(m.item_key),      text(m.name),
                  text(m.normalized), text(m.formula), text(m.role),          num(m.amount_value),
                  text(m.amount_unit), text(m.quantity), num(m.moles),        num(m.molar_ratio),
-                 integer(m.curated), opt_int(m.paragraph), opt_int(m.start), opt_int(m.end)};
+                 integer(m.curated), opt_int(m.paragraph), opt_int(m.start), opt_int(m.end),
+                 opt_int(m.page), opt_int(m.amount_paragraph), opt_int(m.amount_start), opt_int(m.amount_end)};
       };
       auto step_cells = [&](const StepRow& r) {
         child = {text(s.key),        integer(r.ordinal), text(r.item_key), text(r.operation),
                  num(r.temperature_c), num(r.time_s),    num(r.heating_rate), text(r.atmosphere),
-                 integer(r.curated), opt_int(r.paragraph), opt_int(r.start), opt_int(r.end)};
+                 integer(r.curated), opt_int(r.paragraph), opt_int(r.start), opt_int(r.end),
+                 opt_int(r.page), opt_int(r.temperature_paragraph), opt_int(r.temperature_start),
+                 opt_int(r.temperature_end), opt_int(r.time_paragraph), opt_int(r.time_start), opt_int(r.time_end)};
       };
       auto out_cells = [&](const OutRow& r) {
         child = {text(s.key),       integer(r.ordinal), text(r.item_key),     text(r.type),
                  num(r.value),      text(r.unit),       num(r.sd),            text(r.text_value),
                  text(r.dimension), num(r.confidence),  integer(r.curated),   opt_int(r.paragraph),
-                 opt_int(r.start),  opt_int(r.end)};
+                 opt_int(r.start),  opt_int(r.end),      opt_int(r.page)};
       };
       if (o.format == "csv") {
         write_csv_row(batch.out[0], cells);
@@ -1041,14 +1087,16 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     ChildCursor<MatRow> mats(pdb,
                              "SELECT s.id, m.ordinal, m.item_key, coalesce(m.name,''), coalesce(m.normalized,''), "
                              "coalesce(m.formula,''), coalesce(m.role,''), m.amount_value, coalesce(m.amount_unit,''), "
-                             "coalesce(m.quantity,''), m.moles, m.molar_ratio, m.paragraph, m.start, m.end "
+                             "coalesce(m.quantity,''), m.moles, m.molar_ratio, m.paragraph, m.start, m.end, "
+                             "m.amount_paragraph, m.amount_start, m.amount_end "
                              "FROM syntheses s CROSS JOIN synthesis_materials m ON m.synthesis_id = s.id "
                              "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, m.ordinal",
                              lo, hi, read_mat);
     ChildCursor<StepRow> steps(pdb,
                                "SELECT s.id, t.ordinal, t.item_key, coalesce(t.operation,''), t.temperature_c, "
                                "t.time_s, t.heating_rate_c_per_min, coalesce(t.atmosphere,''), t.paragraph, t.start, "
-                               "t.end FROM syntheses s CROSS JOIN synthesis_steps t ON t.synthesis_id = s.id "
+                               "t.end, t.temperature_paragraph, t.temperature_start, t.temperature_end, "
+                               "t.time_paragraph, t.time_start, t.time_end FROM syntheses s CROSS JOIN synthesis_steps t ON t.synthesis_id = s.id "
                                "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, t.ordinal",
                                lo, hi, read_step);
     ChildCursor<OutRow> outs(pdb,
@@ -1057,6 +1105,48 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                              "u.start, u.end FROM syntheses s CROSS JOIN outcomes u ON u.synthesis_id = s.id "
                              "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, u.ordinal",
                              lo, hi, read_outcome);
+    // Pages of the current record's document: records of one document are adjacent in key order
+    // (the key starts with the document hash), so this is one query per document.
+    auto pages_st = pdb.prepare("SELECT ordinal, page FROM paragraphs WHERE document_id = ?1");
+    std::optional<int64_t> pages_doc;
+    std::unordered_map<int64_t, int64_t> page_of;
+    auto set_pages = [&](Item& item) {
+      const std::optional<int64_t>& doc = item.s.document_id;
+      if (doc != pages_doc) {
+        pages_doc = doc;
+        page_of.clear();
+        if (doc) {
+          pages_st.reset();
+          pages_st.bind(1, *doc);
+          while (pages_st.step()) page_of[pages_st.column_int(0)] = pages_st.column_int(1);
+        }
+      }
+      auto page = [&](const std::optional<int64_t>& paragraph) -> std::optional<int64_t> {
+        if (!paragraph) return std::nullopt;
+        auto it = page_of.find(*paragraph);
+        return it == page_of.end() ? std::nullopt : std::optional<int64_t>(it->second);
+      };
+      for (auto& m : item.mats) m.page = page(m.paragraph);
+      for (auto& r : item.steps) r.page = page(r.paragraph);
+      for (auto& r : item.outs) r.page = page(r.paragraph);
+      // `paragraphs` is a JSON array of ordinals ("[12,14]"); `pages` follows it element by element.
+      if (!doc) return;
+      std::string pages = "[";
+      const std::string& ps = item.s.paragraphs;
+      for (size_t i = 0; i < ps.size();) {
+        if (!std::isdigit(static_cast<unsigned char>(ps[i]))) {
+          ++i;
+          continue;
+        }
+        int64_t ordinal = 0;
+        const char* end = std::from_chars(ps.data() + i, ps.data() + ps.size(), ordinal).ptr;
+        i = static_cast<size_t>(end - ps.data());
+        if (pages.size() > 1) pages += ',';
+        auto pg = page(ordinal);
+        pages += pg ? std::to_string(*pg) : "null";
+      }
+      item.s.pages = pages + "]";
+    };
     bool syn_done = false;  // a finished statement must not be stepped again (SQLite would re-run it)
     Batch batch;
     for (;;) {
@@ -1092,6 +1182,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         mats.take(s.id, item.mats);
         steps.take(s.id, item.steps);
         outs.take(s.id, item.outs);
+        set_pages(item);
       }
       if (batch.items.empty()) break;
       for (auto& out : batch.out) out.clear();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -56,6 +57,12 @@ size_t find_word(std::string_view hay, std::string_view needle) {
   return std::string_view::npos;
 }
 
+bool contains_any_word(std::string_view hay, std::initializer_list<std::string_view> needles) {
+  for (auto n : needles)
+    if (find_word(hay, n) != std::string_view::npos) return true;
+  return false;
+}
+
 // Byte offset of every code point (plus the end), so that code-point spans map to substrings.
 std::vector<size_t> code_point_offsets(std::string_view s) {
   std::vector<size_t> out;
@@ -71,6 +78,13 @@ struct Sentence {
   int64_t end = 0;
   std::string lower;  // ASCII-lowered text
 };
+
+// True when the word starting at byte `word_begin` follows a number and a space ("2 h", "0.1 M"):
+// then a one-letter word is a unit, not an initial.
+bool follows_number(std::string_view text, size_t word_begin) {
+  return word_begin >= 2 && text[word_begin - 1] == ' ' &&
+         std::isdigit(static_cast<unsigned char>(text[word_begin - 2]));
+}
 
 // Splits on ". " / "! " / "? " followed by an upper-case letter or digit, except after the
 // abbreviations that chemistry papers put before a capital or number ("ca. 5 nm", "Fig. 2").
@@ -97,7 +111,9 @@ std::vector<Sentence> split_sentences(std::string_view text) {
       while (word_begin > 0 && text[word_begin - 1] != ' ' && text[word_begin - 1] != '(') --word_begin;
       std::string word = lower_ascii(text.substr(word_begin, word_end - word_begin));
       if (kAbbrev.count(word)) continue;
-      if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) continue;  // initials
+      if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0])) && !follows_number(text, word_begin))
+        continue;  // initials ("M. A. Hines"), but "for 2 h. The ..." ends a sentence
+
     }
     out.push_back({begin, i + 1, lower_ascii(text.substr(offs[begin], offs[i + 1] - offs[begin]))});
     begin = j;
@@ -120,8 +136,17 @@ bool is_variant_cue(const std::string& lower) {
                                "described in"});
 }
 
+// "CdO (99.99%), selenium powder (99.99%) ... were used as received": the paper's list of supplies,
+// which names every chemical of every procedure. In a paragraph that goes on with a procedure
+// ("Cd-oleate stock solution was prepared by heating CdO ..."), its mentions are not this record's.
+bool is_supply_list(const std::string& lower) {
+  return contains_any(lower, {"used as received", "used without further purification", "were purchased from",
+                              "was purchased from", "were obtained from", "were supplied by", "was supplied by"});
+}
+
+// Whole words only: "GO was synthesized" does not say "as synthesized".
 bool uses_earlier_product(const std::string& lower) {
-  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+  return contains_any_word(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
                               "previously synthesized", "purified core", "core nanocrystals", "cores were",
                               "core solution", "above-prepared", "obtained above", "prepared above"});
@@ -135,6 +160,16 @@ struct EntityView {
   int index = 0;     // index in that paragraph's entity list
   int sentence = 0;  // global sentence counter (for step grouping)
 };
+
+void drop_supply_lists(const std::vector<Sentence>& sentences, std::vector<std::vector<EntityView>>& per_sentence) {
+  bool procedure = false;  // another sentence with an operation
+  for (size_t s = 0; s < sentences.size(); ++s)
+    if (!is_supply_list(sentences[s].lower))
+      for (const auto& v : per_sentence[s]) procedure |= v.e->type == "operation";
+  if (!procedure) return;
+  for (size_t s = 0; s < sentences.size(); ++s)
+    if (is_supply_list(sentences[s].lower)) per_sentence[s].clear();
+}
 
 SourceRef ref_of(const EntityView& v) { return {v.ordinal, v.index, v.e->start, v.e->end}; }
 
@@ -249,6 +284,15 @@ std::string target_from_title(const std::string& title) {
   return found.size() == 1 ? *found.begin() : std::string();
 }
 
+// The stage a heading names by its last word ("2.2. Synthesis of CdSe cores" → "core", "Growth of
+// CdS shells" → "shell"); results speak of "the cores" without the formula. Empty for other words.
+std::string stage_noun(const std::string& heading) {
+  std::string h = lower_ascii(bare_heading(heading));
+  std::string last = h.substr(h.find_last_of(' ') == std::string::npos ? 0 : h.find_last_of(' ') + 1);
+  if (!last.empty() && last.back() == 's') last.pop_back();
+  return last == "core" || last == "seed" || last == "shell" ? last : std::string();
+}
+
 // "... (denoted as S1)", "labelled CdSe-240", "referred to as QD1".
 std::string sample_label(const std::string& text) {
   std::string lower = lower_ascii(text);
@@ -260,7 +304,15 @@ std::string sample_label(const std::string& text) {
     while (b < text.size() && (text[b] == '"' || text[b] == '\'' || static_cast<unsigned char>(text[b]) >= 0x80))
       ++b;
     size_t e = b;
-    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '-' || text[e] == '_'))
+    // "Pd@Graphene", "CdSe/CdS-1", "S1.5": "@" and "/" join when a letter or digit follows, "." before a digit.
+    auto joiner = [&](size_t i) {
+      if (i + 1 >= text.size()) return false;
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      // "denoted P1.In the second method" is a missing space, not a label "P1.In".
+      return ((text[i] == '@' || text[i] == '/') && std::isalnum(next)) || (text[i] == '.' && std::isdigit(next));
+    };
+    while (e < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '-' || text[e] == '_' || joiner(e)))
       ++e;
     if (e > b && e - b <= 20) return text.substr(b, e - b);
   }
@@ -352,6 +404,7 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
   while (i < ents.size()) {
     size_t j = i;
     while (j < ents.size() && ents[j].sentence == ents[i].sentence) ++j;
+    const size_t sentence_first_step = steps.size();
     std::vector<size_t> op_steps;  // indices into `steps` of this sentence's operations
     std::vector<const EntityView*> ops;
     for (size_t k = i; k < j; ++k)
@@ -363,9 +416,18 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
         op_steps.push_back(steps.size() - 1);
         ops.push_back(&ents[k]);
       }
-    for (size_t k = i; k < j; ++k) {
+    // Conditions written after an operation first ("was kept at 260 °C for 90 s"), then those that
+    // open a clause ("The temperature dropped to 262 °C and was kept ..."), so that an operation's
+    // own conditions are not pushed into a new stage by a number written before it.
+    std::vector<size_t> order;
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t k = i; k < j; ++k) {
+        if (!is_condition(ents[k].e->type)) continue;
+        const bool after_op = std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
+        if (after_op == (pass == 0)) order.push_back(k);
+      }
+    for (size_t k : order) {
       const Entity& c = *ents[k].e;
-      if (!is_condition(c.type)) continue;
       auto slot_free = [&](const Step& s) {
         if (c.type == "temperature") return !s.temperature_c.has_value();
         if (c.type == "time") return !s.time_s.has_value();
@@ -385,20 +447,37 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
       };
       Step* target = nullptr;
       if (!ops.empty()) {
-        std::vector<std::pair<int64_t, size_t>> by_distance;
+        // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
+        // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
+        // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
+        // earlier operation is taken and the later one is nearer. A taken slot makes a new stage.
+        auto distance = [&](size_t o) {
+          return c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : std::abs(ops[o]->e->start - c.end);
+        };
+        std::optional<size_t> before;
+        std::vector<std::pair<int64_t, size_t>> after;  // operations after the condition, nearest first
         for (size_t o = 0; o < ops.size(); ++o) {
-          int64_t d = c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : ops[o]->e->start - c.end;
-          by_distance.push_back({std::abs(d), o});
-        }
-        std::sort(by_distance.begin(), by_distance.end());
-        for (auto& [d, o] : by_distance)
-          if (slot_free(steps[op_steps[o]])) {
-            target = &steps[op_steps[o]];
-            break;
+          if (ops[o]->e->end <= c.start) {
+            if (!before || ops[o]->e->end > ops[*before]->e->end) before = o;
+          } else {
+            after.push_back({distance(o), o});
           }
+        }
+        std::sort(after.begin(), after.end());
+        std::optional<size_t> chosen;
+        if (before && slot_free(steps[op_steps[*before]])) chosen = before;
+        // Without an earlier operation only the next one is a candidate: "dropped to 262 °C and was
+        // kept at 260 °C ..., after which the mantle was removed" is no temperature of "removed".
+        if (!chosen && !after.empty() && (!before || after.front().first < distance(*before)) &&
+            slot_free(steps[op_steps[after.front().second]]))
+          chosen = after.front().second;
+        if (chosen) target = &steps[op_steps[*chosen]];
+        // "Because Cs-oleate precipitates at room temperature, the solution was preheated to 100 °C":
+        // a room temperature that finds no free slot describes, it is no stage of its own.
+        if (!target && !before && c.role == "room") continue;
         if (!target) {
           // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
-          size_t o = by_distance.front().second;
+          size_t o = before ? *before : after.front().second;
           Step s;
           s.operation = steps[op_steps[o]].operation;
           s.ref = ref_of(ents[k]);
@@ -420,8 +499,42 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
       }
       fill(*target);
     }
+    // New stages were appended: put this sentence's steps back in text order.
+    std::stable_sort(steps.begin() + static_cast<std::ptrdiff_t>(sentence_first_step), steps.end(),
+                     [](const Step& a, const Step& b) { return a.ref.start < b.ref.start; });
     i = j;
   }
+}
+
+// `d` printed with 12 significant digits: computed amounts without binary noise.
+std::string fmt_g12(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", d);
+  return buf;
+}
+
+// Solvents used only to work the product up ("precipitated with acetone, redispersed in toluene and
+// washed with methanol") get role "workup": a model of the reaction should not see them as its
+// solvents. A mention counts as work-up when a purification operation comes before it in its
+// sentence; a solvent with any other mention stays a solvent.
+void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<std::pair<int, int>, size_t>& by_entity,
+                          std::vector<Material>& materials) {
+  std::map<int, int64_t> first_purification;  // sentence → start of its first purification operation
+  for (const auto& v : ents)
+    if (v.e->type == "operation" && v.e->normalized == "purification" && !first_purification.count(v.sentence))
+      first_purification[v.sentence] = v.e->start;
+  std::vector<int> workup(materials.size(), -1);  // -1 no mention seen, 1 all work-up, 0 some other
+  for (const auto& v : ents) {
+    if (v.e->type != "material") continue;
+    auto it = by_entity.find({v.pi, v.index});
+    if (it == by_entity.end()) continue;
+    auto fp = first_purification.find(v.sentence);
+    const bool in_workup = fp != first_purification.end() && fp->second < v.e->start;
+    int& w = workup[it->second];
+    w = (w == -1 || w == 1) && in_workup ? 1 : 0;
+  }
+  for (size_t i = 0; i < materials.size(); ++i)
+    if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
 }
 
 Parts collect(const std::vector<EntityView>& ents) {
@@ -496,8 +609,9 @@ Parts collect(const std::vector<EntityView>& ents) {
     if (it == by_entity.end()) continue;
     Material& m = p.materials[it->second];
     if (e.quantity == "moles" && e.value && !m.moles) m.moles = e.value;
-    if (e.quantity == "concentration" && e.value) conc_vol[it->second].first = e.value;
-    if (e.quantity == "volume" && e.value) conc_vol[it->second].second = e.value;
+    // Ranges ("50 to 250 μL") count with their upper value, as amount_value does.
+    if (e.quantity == "concentration" && main_value(e)) conc_vol[it->second].first = main_value(e);
+    if (e.quantity == "volume" && main_value(e)) conc_vol[it->second].second = main_value(e);
     if (!m.amount_ref.has_source() || rank(e.quantity) < rank(m.quantity)) {
       m.amount_value = main_value(e);
       m.amount_unit = e.unit;
@@ -507,9 +621,11 @@ Parts collect(const std::vector<EntityView>& ents) {
   }
   for (auto& [idx, cv] : conc_vol) {
     Material& m = p.materials[idx];
-    if (!m.moles && cv.first && cv.second) m.moles = *cv.first * *cv.second / 1000.0;  // mol/L × mL
+    // mol/L × mL, to 12 significant digits: 0.1 M × 0.4 mL is 4e-05 mol, not 4.000000000000001e-05.
+    if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
   add_steps(ents, p.steps);
+  mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
 
@@ -547,16 +663,20 @@ void derive_conditions(Synthesis& s, const Parts& p) {
 
   // With several injections (ligands at 120 °C, then the Cs-oleate at 180 °C) the last one starts
   // nucleation: the hot injection proper.
-  int injection = -1;
+  int injection = -1, injections = 0;
   for (size_t i = 0; i < s.steps.size(); ++i)
-    if (s.steps[i].operation == "injection") injection = static_cast<int>(i);
+    if (s.steps[i].operation == "injection") injection = static_cast<int>(i), ++injections;
   if (injection >= 0) {
     const Step& inj = s.steps[injection];
-    if (!s.injection_temperature_c) {
-      s.injection_temperature_c = inj.temperature_c;
+    // The role-tagged injection temperature is the first one written, which with several injections
+    // is that of the ligands ("oleylamine was injected at 120 °C ... raised to 180 °C and the
+    // Cs-oleate was injected"): then the last injection's own temperature wins.
+    if (!s.injection_temperature_c || injections > 1) {
+      std::optional<double> at = inj.temperature_c;
       // "X was heated to 300 °C, then Y was injected": the injection happens at the last temperature.
-      for (int i = injection - 1; !s.injection_temperature_c && i >= 0; --i)
-        if (s.steps[i].operation != "degassing") s.injection_temperature_c = s.steps[i].temperature_c;
+      for (int i = injection - 1; !at && i >= 0; --i)
+        if (s.steps[i].operation != "degassing") at = s.steps[i].temperature_c;
+      if (at) s.injection_temperature_c = at;
     }
     if (!s.injection_time_s) s.injection_time_s = inj.time_s;
     for (size_t i = injection + 1; i < s.steps.size(); ++i) {
@@ -567,17 +687,26 @@ void derive_conditions(Synthesis& s, const Parts& p) {
     }
     if (!s.growth_time_s && inj.time_s) s.growth_time_s = inj.time_s;
   }
-  if (!s.reaction_temperature_c) {
+  // The reaction step: the one at the role-tagged reaction temperature ("kept at 300 °C for 20 min"),
+  // else the hottest; the time given with it (or just after it) is the reaction time either way.
+  {
     int best = -1;
     for (size_t i = 0; i < s.steps.size(); ++i) {
       const Step& st = s.steps[i];
       if (!st.temperature_c || st.operation == "drying" || st.operation == "purification" ||
           st.operation == "degassing" || st.operation == "cooling" || st.operation == "annealing")
         continue;
-      if (best < 0 || *st.temperature_c > *s.steps[best].temperature_c) best = static_cast<int>(i);
+      if (s.reaction_temperature_c) {
+        if (*st.temperature_c == *s.reaction_temperature_c) {
+          best = static_cast<int>(i);
+          break;
+        }
+      } else if (best < 0 || *st.temperature_c > *s.steps[best].temperature_c) {
+        best = static_cast<int>(i);
+      }
     }
     if (best >= 0) {
-      s.reaction_temperature_c = s.steps[best].temperature_c;
+      if (!s.reaction_temperature_c) s.reaction_temperature_c = s.steps[best].temperature_c;
       if (!s.reaction_time_s) {
         for (size_t i = best; i < s.steps.size() && !s.reaction_time_s; ++i) {
           if (i > static_cast<size_t>(best) &&
@@ -609,26 +738,31 @@ struct RecordDraft {
   bool cross_variant = false;  // the whole draft is a variant of the previous record
 };
 
-// Replaces in `s` every temperature equal to `old_value` (the base's main temperature) by `value`.
+// Sets the variant's temperature: a role-tagged one ("injection at 180 °C") replaces that field, an
+// untagged one the base's main temperature `old_value`; either way every other field and step that
+// held the replaced value follows it, so that steps, reaction and maximum temperature agree.
 void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role,
                           const SourceRef& ref) {
-  if (role == "injection") s.injection_temperature_c = value;
-  else if (role == "growth") s.growth_temperature_c = value;
-  else if (role == "reaction") s.reaction_temperature_c = value;
-  if (!role.empty() && role != "reaction" && role != "injection" && role != "growth") return;
-  if (role.empty()) {
-    if (!old_value) {
-      s.reaction_temperature_c = value;
-      return;
-    }
-    for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
-      if (*f && *f == *old_value) *f = value;
-    for (auto& st : s.steps)
-      if (st.temperature_c && *st.temperature_c == *old_value) {
-        st.temperature_c = value;
-        st.temperature_ref = ref;
-      }
+  std::optional<double>* field = role == "injection" ? &s.injection_temperature_c
+                                 : role == "growth"  ? &s.growth_temperature_c
+                                 : role == "reaction" ? &s.reaction_temperature_c
+                                                      : nullptr;
+  if (!role.empty() && !field) return;  // "room", "drying", ...: not the synthesis temperature
+  if (field) {
+    old_value = *field;  // the base had no such temperature: nothing else held it
+    *field = value;
+    if (!old_value) return;
+  } else if (!old_value) {
+    s.reaction_temperature_c = value;
+    return;
   }
+  for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
+    if (*f && *f == *old_value) *f = value;
+  for (auto& st : s.steps)
+    if (st.temperature_c && *st.temperature_c == *old_value) {
+      st.temperature_c = value;
+      st.temperature_ref = ref;
+    }
 }
 
 void override_time(Synthesis& s, double value, const std::string& role, const SourceRef& ref) {
@@ -652,18 +786,54 @@ void override_time(Synthesis& s, double value, const std::string& role, const So
   }
 }
 
-Synthesis make_variant(const Synthesis& base, const std::vector<EntityView>& group, const EntityView* pivot,
-                       bool group_failed, const std::string& group_cue, const SourceRef& group_failure_ref) {
+// True when the material mention `ref` in `doc` follows "without", "instead of", "in the absence of":
+// the variant leaves that material out ("Without silver nitrate, no nanorods were formed").
+bool is_left_out(const Document& doc, const SourceRef& ref) {
+  for (const Paragraph& p : doc.paragraphs) {
+    if (p.ordinal != ref.paragraph) continue;
+    std::vector<size_t> offs = code_point_offsets(p.text);
+    if (ref.start < 0 || ref.start >= static_cast<int64_t>(offs.size())) return false;
+    size_t end = offs[ref.start];
+    std::string before = lower_ascii(std::string_view(p.text).substr(end > 40 ? end - 40 : 0, end > 40 ? 40 : end));
+    for (std::string_view cue : {"without ", "without the ", "without any ", "instead of ", "instead of the ",
+                                 "in the absence of ", "in the absence of the ", "free of ", "omitting "})
+      if (before.size() >= cue.size() && before.compare(before.size() - cue.size(), cue.size(), cue) == 0) return true;
+    return false;
+  }
+  return false;
+}
+
+// True when material `m` is the record's own product ("Cs-oleate" in the Cs-oleate record, "GO" in
+// "The graphene oxide (GO) was synthesized"): a product is not its own reagent.
+bool names_target(const Material& m, const Synthesis& s) {
+  auto same = [](const std::string& a, const std::string& b) { return !a.empty() && !b.empty() && lower_ascii(a) == lower_ascii(b); };
+  if (m.role != "other") return false;  // a reagent with a role ("Ru (0.019 mmol)") is used, not made
+  for (const std::string* t : {&s.target, &s.target_formula})
+    if (same(m.name, *t) || same(m.normalized, *t) || same(m.formula, *t)) return true;
+  return false;
+}
+
+Synthesis make_variant(const Document& doc, const Synthesis& base, const std::vector<EntityView>& group,
+                       const EntityView* pivot, bool group_failed, const std::string& group_cue,
+                       const SourceRef& group_failure_ref) {
   Synthesis v = base;
   v.outcomes.clear();
   Parts gp = collect(group);
-  // The group's own materials change amounts of the base ones or add new ones.
+  // The group's own materials change amounts of the base ones or add new ones; a material named
+  // after "without"/"instead of" is taken out. Products and by-products of the variant's sentences
+  // ("a black precipitate of bulk PbS") are not reagents: role other/target and the target itself
+  // are not added.
   for (const auto& gm : gp.materials) {
     auto it = std::find_if(v.materials.begin(), v.materials.end(), [&](const Material& m) {
       return (!gm.normalized.empty() && m.normalized == gm.normalized) || lower_ascii(m.name) == lower_ascii(gm.name);
     });
-    if (it == v.materials.end()) v.materials.push_back(gm);
-    else if (gm.amount_ref.has_source()) {
+    if (is_left_out(doc, gm.ref)) {
+      if (it != v.materials.end()) v.materials.erase(it);
+      continue;
+    }
+    if (it == v.materials.end()) {
+      if (gm.role != "other" && gm.role != "target" && !names_target(gm, v)) v.materials.push_back(gm);
+    } else if (gm.amount_ref.has_source()) {
       it->amount_value = gm.amount_value;
       it->amount_unit = gm.amount_unit;
       it->quantity = gm.quantity;
@@ -701,6 +871,50 @@ Synthesis make_variant(const Synthesis& base, const std::vector<EntityView>& gro
     v.failure_ref = {};
   }
   return v;
+}
+
+// How many of a results sentence's materials and temperatures the record `s` uses.
+int shared_evidence(const std::vector<EntityView>& group, const Synthesis& s) {
+  int n = 0;
+  for (const auto& v : group) {
+    const Entity& e = *v.e;
+    if (e.type == "material" && !e.normalized.empty()) {
+      n += std::any_of(s.materials.begin(), s.materials.end(), [&](const Material& m) { return m.normalized == e.normalized; });
+    } else if (e.type == "temperature" && e.role != "room" && main_value(e)) {
+      const double t = *main_value(e);
+      bool used = std::any_of(s.steps.begin(), s.steps.end(), [&](const Step& st) { return st.temperature_c == t; });
+      for (const auto& f : {s.injection_temperature_c, s.growth_temperature_c, s.reaction_temperature_c}) used |= f == t;
+      n += used;
+    }
+  }
+  return n;
+}
+
+// The base record (index < base_count in `out`) a failure sentence is about: the one whose sample
+// label or target formula it names; else the one that uses most of its materials and temperatures
+// (a record with a target preferred on a tie); else `fallback`, the paragraph's choice.
+size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<Synthesis>& out, size_t base_count,
+                       size_t fallback, const std::string& text, const Sentence& sentence) {
+  std::vector<size_t> offs = code_point_offsets(text);
+  const std::string own = text.substr(offs[sentence.start], offs[sentence.end] - offs[sentence.start]);
+  for (size_t r = 0; r < base_count; ++r) {
+    const Synthesis& s = out[r];
+    if (s.variant != 0) continue;
+    if ((!s.sample_label.empty() && find_word(own, s.sample_label) != std::string::npos) ||
+        (!s.target_formula.empty() && find_word(own, s.target_formula) != std::string::npos))
+      return r;
+  }
+  size_t best = fallback;
+  std::pair<int, int> best_score{0, 0};  // evidence, has a target
+  bool tie = false;
+  for (size_t r = 0; r < base_count; ++r) {
+    if (out[r].variant != 0) continue;
+    std::pair<int, int> score{shared_evidence(group, out[r]), out[r].target.empty() ? 0 : 1};
+    if (score.first == 0) continue;
+    if (score > best_score) best = r, best_score = score, tie = false;
+    else if (score == best_score) tie = true;
+  }
+  return tie ? fallback : best;
 }
 
 }  // namespace
@@ -741,6 +955,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         per_sentence[s].push_back({&e, i, ordinal_of(i), k, 0});
       }
     }
+    drop_supply_lists(sentences, per_sentence);
     for (size_t s = 0; s < sentences.size(); ++s) {
       for (auto& v : per_sentence[s]) v.sentence = sentence_counter;
       std::sort(per_sentence[s].begin(), per_sentence[s].end(),
@@ -817,6 +1032,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   }
 
   std::vector<Synthesis> out;
+  std::map<std::string, std::string> stage_of_key;  // base record key → stage_noun of its heading
   std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
   std::string sha = doc.sha256;
   for (size_t di = 0; di < drafts.size(); ++di) {
@@ -844,6 +1060,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
       base.method = !bp.method.empty() ? bp.method : d.s.method;
       base.materials = std::move(bp.materials);
+      base.materials.erase(std::remove_if(base.materials.begin(), base.materials.end(),
+                                          [&](const Material& m) { return names_target(m, base); }),
+                           base.materials.end());
       base.steps = std::move(bp.steps);
       base.outcomes = std::move(bp.outcomes);
       renumber(base.steps);
@@ -894,6 +1113,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             break;
           }
       }
+      stage_of_key[base.key] = stage_noun(d.heading);
       out.push_back(base);
       parent_out = out.size() - 1;
     }
@@ -925,7 +1145,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       std::vector<const EntityView*> pivots = temps.size() > 1 ? temps : !temps.empty() ? temps : times.size() > 1 ? times : std::vector<const EntityView*>{};
       if (pivots.empty()) pivots.push_back(times.size() == 1 ? times[0] : nullptr);
       for (const EntityView* pivot : pivots) {
-        Synthesis v = make_variant(parent, group, pivot, failed, cue, fref);
+        Synthesis v = make_variant(doc, parent, group, pivot, failed, cue, fref);
         v.variant = ++variant_index;
         v.key = make_key(sha, d.variant_paragraph[g], v.variant);
         v.parent_key = parent.key;
@@ -946,6 +1166,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   // sentence with a failure cue becomes a failed variant of the record it is about (named by
   // target or sample label; else the paper's last base record with materials), its conditions
   // overriding the base's. Confidence is half the base's: the link is by proximity, not by layout.
+  // Variants made from a results paragraph, per paragraph ordinal: failed attempts first, then the
+  // other conditions of a series; keys number them in that order.
+  std::map<int, int> results_variants;
   {
     const size_t base_count = out.size();
     for (int i = 0; i < np && base_count > 0; ++i) {
@@ -971,7 +1194,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       for (size_t r = base_count; r-- > 0 && parent == base_count;)
         if (out[r].variant == 0 && !out[r].materials.empty()) parent = r;
       if (parent == base_count) continue;
-      const Synthesis base = out[parent];
+      const size_t paragraph_parent = parent;
       std::vector<Sentence> sentences = split_sentences(para.text);
       std::vector<std::vector<EntityView>> per_sentence(sentences.size());
       for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k) {
@@ -981,7 +1204,10 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         per_sentence[si].push_back({&e, i, ordinal_of(i), k, sentence_counter + static_cast<int>(si)});
       }
       sentence_counter += static_cast<int>(sentences.size());
-      int variant_index = 0;
+      int& variant_index = results_variants[ordinal_of(i)];
+      const auto failure_sentences = std::count_if(per_sentence.begin(), per_sentence.end(), [](const auto& g) {
+        return std::any_of(g.begin(), g.end(), [](const EntityView& v) { return v.e->type == "failure"; });
+      });
       for (auto& group : per_sentence) {
         const EntityView* failure = nullptr;
         const EntityView* pivot = nullptr;
@@ -990,6 +1216,12 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if (!pivot && v.e->type == "temperature" && v.e->role != "room") pivot = &v;
         }
         if (!failure) continue;
+        // "Fifteen attempts failed." before the sentences that say how: a count, not an attempt of
+        // its own (it would be a failed copy of the successful recipe).
+        if (failure_sentences > 1 && std::all_of(group.begin(), group.end(), [](const EntityView& v) {
+              return v.e->type == "failure";
+            }))
+          continue;
         if (!pivot)
           for (const auto& v : group)
             if (v.e->type == "time") {
@@ -1002,7 +1234,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if (!is_outcome(v.e->type)) conditions.push_back(v);
         SourceRef fref = ref_of(*failure);
         std::string cue = failure->e->cue.empty() ? failure->e->text : failure->e->cue;
-        Synthesis v = make_variant(base, conditions, pivot, true, cue, fref);
+        // One paragraph may report failures of several procedures ("injection at 150 °C instead of
+        // 280 °C" is about the cores, "shell growth at 240 °C" about the shell): the sentence's own
+        // evidence picks the record first, the paragraph's choice is the fallback.
+        const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()])];
+        Synthesis v = make_variant(doc, base, conditions, pivot, true, cue, fref);
         v.variant = ++variant_index;
         v.key = make_key(sha, ordinal_of(i), v.variant);
         v.parent_key = base.key;
@@ -1028,22 +1264,45 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       continue;
     const Extraction* ex = ex_at(i);
     if (!ex) continue;
+    const std::vector<Sentence> sentences = split_sentences(para.text);
+    auto sentence_of = [&](const Entity& e) {
+      size_t si = 0;
+      while (si + 1 < sentences.size() && e.start >= sentences[si].end) ++si;
+      return si;
+    };
+    // A failed attempt's observations ("their quantum yield dropped below 2%") describe that
+    // attempt (a failed variant, made above), not the product.
+    std::set<size_t> failure_sentences;
+    for (const auto& e : ex->entities)
+      if (e.type == "failure") failure_sentences.insert(sentence_of(e));
     std::vector<int> outcome_idx;
     for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k)
-      if (is_outcome(ex->entities[k].type)) outcome_idx.push_back(k);
+      if (is_outcome(ex->entities[k].type) && !failure_sentences.count(sentence_of(ex->entities[k])))
+        outcome_idx.push_back(k);
     if (outcome_idx.empty()) continue;
     std::string lower = lower_ascii(para.text);
+    // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
+    // intermediate of the nanocrystals, not a second product).
+    auto intermediate = [&](size_t r) {
+      return std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
+        return o.variant == 0 && o.parent_key == out[r].key;
+      });
+    };
     // Candidates: base records first (variants share the base's name).
     std::vector<std::pair<size_t, bool>> matches;  // out index, matched by sample label
     // A compound's formula names a product more surely than a plain name does ("lead oleate" is
     // mentioned in a results paragraph about PbS too): name-only matches count when nothing
-    // matches by formula.
+    // matches by formula, and never for an intermediate ("when the Cs-oleate solution was
+    // injected" is about the product made with it).
     for (int pass = 0; pass < 2 && matches.empty(); ++pass) {
       for (size_t r = 0; r < out.size(); ++r) {
         const Synthesis& s = out[r];
         bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
-        bool by_formula = !s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos;
-        bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos;
+        const std::string& stage = stage_of_key[s.key];
+        bool by_formula = (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos) ||
+                          (!stage.empty() && find_word(lower, stage) != std::string::npos);
+        bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos &&
+                       !(s.variant == 0 && intermediate(r));
         if (by_label || by_formula || (pass == 1 && by_name)) matches.push_back({r, by_label});
       }
     }
@@ -1061,25 +1320,81 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       chosen = matches.front().first;  // the earliest record: the base when variants share its name
       confidence = names.size() == 1 && matches.size() == 1 ? 0.7 : 0.5;
     }
-    // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
-    // intermediate of the nanocrystals, not a second product).
     size_t bases = 0, only_base = 0;
-    for (size_t r = 0; r < out.size(); ++r) {
-      if (out[r].variant != 0) continue;
-      bool intermediate = std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
-        return o.variant == 0 && o.parent_key == out[r].key;
-      });
-      if (!intermediate) ++bases, only_base = r;
-    }
-    if (chosen == out.size() && bases == 1 && para.section_type == SectionType::kResults &&
-        !names_other_compound(para.text, out[only_base])) {
-      chosen = only_base;  // a one-synthesis paper: its results are about that product
+    for (size_t r = 0; r < out.size(); ++r)
+      if (out[r].variant == 0 && !intermediate(r)) ++bases, only_base = r;
+    // A one-synthesis paper: its results are about that product, sentence by sentence unless the
+    // sentence names another compound.
+    const bool one_product = chosen == out.size() && bases == 1 && para.section_type == SectionType::kResults;
+    if (chosen == out.size() && !one_product) continue;
+    if (one_product) {
+      chosen = only_base;
       confidence = 0.4;
     }
-    if (chosen == out.size()) continue;
+    // A series in the results ("At 160 °C ... 8.2 nm. Lowering the temperature to 140 °C reduced the
+    // edge length to 4.5 nm"): outcomes stated with a temperature the record does not use belong to
+    // a variant at that temperature, one per temperature; the temperature written before the
+    // outcome in its sentence (else the first after it) is the one it goes with. A variant needs a
+    // measured value (size, PL, ...): "kept at 20 °C ... a mixture of spheres" is more often a
+    // failure the rules did not see than a product, and its words are not the record's either.
+    const Synthesis base = out[chosen];
+    std::vector<std::pair<int, int>> kept;  // outcome entity, its temperature entity (-1: none)
     for (int k : outcome_idx) {
-      EntityView v{&ex->entities[k], i, ordinal_of(i), k, 0};
-      out[chosen].outcomes.push_back(outcome_of(v, confidence));
+      const Entity& oe = ex->entities[k];
+      const size_t si = sentence_of(oe);
+      if (one_product) {
+        const Sentence& st = sentences[si];
+        std::vector<size_t> offs = code_point_offsets(para.text);
+        if (names_other_compound(para.text.substr(offs[st.start], offs[st.end] - offs[st.start]), base)) continue;
+      }
+      int temp = -1;
+      for (int t = 0; t < static_cast<int>(ex->entities.size()); ++t) {
+        const Entity& te = ex->entities[t];
+        if (te.type != "temperature" || te.role == "room" || sentence_of(te) != si || !main_value(te)) continue;
+        if (te.start < oe.start) temp = t;  // the last one before the outcome
+        else if (temp < 0) { temp = t; break; }
+      }
+      if (temp >= 0 && base.variant == 0 &&
+          (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)) {
+        const double value = *main_value(ex->entities[temp]);
+        bool own = false;
+        for (const auto& f : {base.injection_temperature_c, base.growth_temperature_c, base.reaction_temperature_c})
+          own |= f && *f == value;
+        if (own) temp = -1;
+      } else {
+        temp = -1;
+      }
+      kept.push_back({k, temp});
+    }
+    std::map<int, size_t> series;  // temperature entity index → out index of its variant
+    for (const auto& [k, temp] : kept) {
+      const Entity& oe = ex->entities[k];
+      size_t dest = chosen;
+      if (temp >= 0) {
+        auto it = series.find(temp);
+        if (it == series.end()) {
+          const bool measured = std::any_of(kept.begin(), kept.end(), [&, t = temp](const std::pair<int, int>& o) {
+            const std::string& type = ex->entities[o.first].type;
+            return o.second == t && type != "morphology" && type != "phase";
+          });
+          if (!measured) continue;
+          EntityView pivot{&ex->entities[temp], i, ordinal_of(i), temp, 0};
+          Synthesis v = make_variant(doc, base, {pivot}, &pivot, false, "", {});
+          v.variant = ++results_variants[ordinal_of(i)];
+          v.key = make_key(sha, ordinal_of(i), v.variant);
+          v.parent_key = base.key;
+          v.paragraphs = base.paragraphs;
+          v.paragraphs.push_back(ordinal_of(i));
+          std::sort(v.paragraphs.begin(), v.paragraphs.end());
+          renumber(v.steps);
+          v.confidence = 0.5 * base.confidence;
+          out.push_back(std::move(v));
+          it = series.emplace(temp, out.size() - 1).first;
+        }
+        dest = it->second;
+      }
+      EntityView v{&oe, i, ordinal_of(i), k, 0};
+      out[dest].outcomes.push_back(outcome_of(v, confidence));
     }
   }
   // A product that was characterised (size, PL, phase, ... linked with confidence >= 0.4, which
@@ -1093,6 +1408,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-3"; }
+std::string version() { return "records-4"; }
 
 }  // namespace synthdb::records

@@ -35,7 +35,7 @@ struct Material {
   std::string name;        // as written
   std::string normalized;  // lower-case canonical name
   std::string formula;
-  std::string role;  // precursor | solvent | ligand | reductant | additive | other
+  std::string role;  // precursor | solvent | ligand | reductant | additive | workup (washing solvent) | other
   std::optional<double> amount_value;
   std::string amount_unit;
   std::string quantity;  // mass | volume | moles | concentration | molar_ratio | fraction

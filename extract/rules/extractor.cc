@@ -21,6 +21,7 @@
 #include "extract/rules/lexicon.h"
 #include "extract/rules/materials.h"
 #include "extract/rules/quantities.h"
+#include "extract/rules/tables.h"
 #include "extract/rules/text.h"
 
 namespace synthdb::rules {
@@ -520,6 +521,53 @@ size_t solution_head(const TokenView& view, size_t t) {
 // NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
 // condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
 // was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+// Whether `span` holds a negation word: "... and could not be size-selected" undoes the remedy
+// that would otherwise excuse a spread.
+bool holds_negation(std::string_view span) {
+  for (std::string_view neg : {" not "sv, "n't "sv, " never "sv, "cannot"sv, " unable"sv, " no "sv}) {
+    if (span.find(neg) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a matched drop "from X % to Y %" is minor: Y at least 20 % and at least three quarters
+// of X ("the PLQY decreased from 92% to 85% after a month" reports a stable product).
+bool minor_drop(std::string_view match) {
+  const size_t from = match.find("from ");
+  const size_t to = match.rfind(" to ");
+  if (from == std::string_view::npos || to == std::string_view::npos || to < from) return false;
+  auto number = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    double v = 0, scale = 0;
+    for (char c : s) {
+      if (is_digit(c)) {
+        v = scale > 0 ? v + (c - '0') * (scale /= 10) : v * 10 + (c - '0');
+      } else if (c == '.' && scale == 0) {
+        scale = 1;
+      } else {
+        break;
+      }
+    }
+    return v;
+  };
+  const double x = number(match.substr(from + 5)), y = number(match.substr(to + 4));
+  return y >= 20 && y >= 0.75 * x;
+}
+
+// Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
+// 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
+bool negated_failed(std::string_view match) {
+  while (!match.empty() && match.back() == ' ') match.remove_suffix(1);
+  if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
+  const size_t sp = match.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view head = match.substr(0, sp);
+  for (std::string_view neg : {" not"sv, " never"sv, "n't"sv, " hardly"sv, " rarely"sv, " seldom"sv}) {
+    if (head.ends_with(neg)) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -614,7 +662,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
                                " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
-                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv,
+                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv, " little"sv,
+                               " negligible"sv, " minimal"sv, " slight"sv, " hardly"sv, " barely"sv,
                                " prevented"sv, " preventing"sv, " suppress"sv, " suppressed"sv, " suppressing"sv,
                                " free of"sv}) {
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
@@ -718,7 +767,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
     for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
                                "separated"sv, "rejected"sv, "narrowed"sv, "size selection"sv, "size-selected"sv}) {
-      if (near.find(w) != std::string_view::npos) return true;
+      const size_t at = near.find(w);
+      if (at != std::string_view::npos && !holds_negation(near.substr(0, at))) return true;
     }
     // "After size-selective precipitation, the broad size distribution was narrowed".
     for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
@@ -766,6 +816,10 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
                                "sample preparation"sv, "evaporat"sv}) {
       if (rest.find(w) != std::string_view::npos) return true;
     }
+  }
+  if (negated_failed(cue.substr(0, cue_len))) return true;
+  if (cue.starts_with("pl") || cue.starts_with("qy") || cue.starts_with("quantum yield")) {
+    if (minor_drop(cue.substr(0, cue_len))) return true;
   }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
@@ -1003,6 +1057,24 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
   return false;
 }
 
+// Whether a Greek polymorph label and a phase noun follow token `i`: "cubic α-phase", "the cubic
+// α phase", "cubic γ-structure" (perovskite papers name the CsPbI3 polymorphs so).
+bool greek_phase_after(const TokenView& view, size_t i) {
+  if (i + 1 >= view.tokens.size()) return false;
+  std::string_view w = view.folded[i + 1];
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  if (w.size() < 2 || (lead != 0xCE && lead != 0xCF)) return false;  // U+0391..U+03C9
+  w.remove_prefix(2);
+  if (w.empty() && i + 2 < view.tokens.size()) {
+    w = view.folded[i + 2];
+  } else if (w.starts_with('-')) {
+    w.remove_prefix(1);
+  } else {
+    return false;
+  }
+  return w == "phase" || w == "phases" || w == "structure";
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1020,7 +1092,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
     std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
-    if (gap.size() > 12 || gap.find(')') == std::string_view::npos) continue;
+    // (Up to 24 bytes: a mineral name, "hexagonal (djurleite) structure".)
+    if (gap.size() > 24 || gap.find(')') == std::string_view::npos) continue;
     if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
     if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
       Raw& r = raws->emplace_back();
@@ -1034,7 +1107,8 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
   }
   if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
   std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && next != "wurtzite" && next != "zinc" && next != "zincblende" && next != "zinc-blende" &&
+  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+      next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
@@ -1456,6 +1530,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       std::string_view w = view.folded[k];
       bool step_named = w == "for" && k + 1 < view.tokens.size();
       if (step_named) ++k;
+      if (step_named && view.folded[k] == "the" && k + 1 < view.tokens.size()) ++k;  // "for the growth of"
       if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
     }
     size_t prev_end = view.tokens[t_end - 1].end;
@@ -1755,6 +1830,21 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
     e->max = nm(*q.min);
   }
   return true;
+}
+
+// Whether the PLQY label follows a percentage: "NCs with 95% PLQY", "showed ~80% QY", "a 60% PL
+// quantum yield". Such a value is the PLQY, not an amount (nor a purity). `after` is the lower-cased
+// text after the unit.
+bool plqy_label_after(std::string_view after) {
+  const size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"plqy"sv, "qy"sv, "pl qy"sv, "quantum yield"sv, "pl quantum yield"sv, "plqe"sv,
+                             "photoluminescence quantum yield"sv, "quantum efficiency"sv}) {
+    if (after.compare(p, w.size(), w) == 0 && (p + w.size() >= after.size() || !is_alpha(after[p + w.size()]) ||
+                                                after[p + w.size()] == 's')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
@@ -2325,6 +2415,36 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
+// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
+  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                                  "highly crystalline"sv};
+  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+                   [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
+    return false;
+  }
+  static const re2::RE2 product(
+      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
+      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
+      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  re2::StringPiece in(folded.data(), folded.size()), found;
+  size_t pos = 0;
+  while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
+    const size_t at = static_cast<size_t>(found.data() - folded.data());
+    const size_t ss = sentences(at, 300);
+    const std::string_view before = folded.substr(ss, at - ss);
+    // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
+        before.find("whether") == std::string_view::npos) {
+      return true;
+    }
+    pos = at + found.size();
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2369,7 +2489,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   for (FailureScope scope : failure_scopes) {
     failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
   }
-  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  const bool success = has_outcome || (!failed && product_reported(folded, sentences));
+  result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 
 // Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
@@ -2541,6 +2662,58 @@ void find_aliases(Paragraph& para) {
 // (nearest in its clause, then "respectively" lists paired in order); leaves para.amount_material
 // (per raw), para.material_amounts and para.material_measures (per mention). Needs the quantities
 // pass and the materials.
+// The solute of "Se in TOP (1 M, 2 mL)", "a solution of sulfur in ODE (0.1 M)": the material named
+// right before " in " and the solvent mention `solvent`, whose bracket holds the solution's
+// concentration and volume; those are the solute's (it is the reagent). Else `solvent`.
+int solute_before(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  if (solvent <= 0) return solvent;
+  const MaterialMention& solute = mats[solvent - 1];
+  const size_t from = mats[solvent].begin;
+  return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
+}
+
+// Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
+// bracket after it holds the mixture's amount, which is no amount of B alone.
+bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
+  if (last <= 0) return false;
+  const MaterialMention& first = mats[last - 1];
+  const size_t from = mats[last].begin;
+  return first.end <= from && folded.substr(first.end, from - first.end) == " and " &&
+         folded.substr(0, first.begin).ends_with("mixture of ");
+}
+
+// "50, 100, 150 and 250 μL of AgNO3 solution": the items of a list of amounts before the last one,
+// which alone carries the unit and the material, are amounts of that material too. Unlinked items
+// (`amount_material` -1) of the same quantity, joined only by commas, "and", "or", take the link
+// of the next item; not in a "respectively" sentence, which pairs them with other materials.
+void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std::vector<int>& amount_material,
+                      std::vector<int>& material_amounts, std::vector<int>& material_measures) {
+  for (size_t ri = raws.size(); ri-- > 1;) {
+    const int link = amount_material[ri];
+    if (link < 0 || raws[ri].e.type != "amount"sv || ri == 0 || raws[ri - 1].e.type != "amount"sv) continue;
+    // "3.35, 15 and 0.54 mL of A, B and C, respectively": the items pair with the materials in order.
+    std::string_view rest = folded.substr(raws[ri].end, std::min<size_t>(200, folded.size() - raws[ri].end));
+    if (rest.substr(0, rest.find(". ")).find("respectively") != std::string_view::npos) continue;
+    for (size_t rj = ri; rj-- > 0;) {
+      const Raw& item = raws[rj];
+      const Raw& next = raws[rj + 1];
+      if (item.e.type != "amount"sv || amount_material[rj] >= 0 || item.e.quantity != raws[ri].e.quantity ||
+          item.end > next.begin || next.begin - item.end > 6) {
+        break;
+      }
+      std::string_view gap = folded.substr(item.end, next.begin - item.end);
+      std::string_view number = folded.substr(item.begin, item.end - item.begin);
+      if (gap.find_first_not_of(" ,andor") != std::string_view::npos ||
+          number.find_first_not_of("0123456789.") != std::string_view::npos) {
+        break;
+      }
+      amount_material[rj] = link;
+      ++material_amounts[link];
+      if (item.e.quantity != "fraction") ++material_measures[link];
+    }
+  }
+}
+
 void link_amounts(Paragraph& para) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -2654,8 +2827,8 @@ void link_amounts(Paragraph& para) {
         if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
           before = mat_ending_at_token[t - 1];
         }
-        if (before >= 0) {
-          link = before;
+        if (before >= 0 && !mixture_of_before(mats, folded, before)) {
+          link = solute_before(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -2710,6 +2883,7 @@ void link_amounts(Paragraph& para) {
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
     }
   }
+  share_list_links(raws, folded, amount_material, material_amounts, material_measures);
   // "3.35, 15 and 0.54 mL of lead oleate, octadecene and (TMS)2S solutions, respectively" and
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
@@ -2965,6 +3139,39 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Of material_entities() (defined there), named in Impl's role steps.
+struct RoleWalk;
+struct MentionCues;
+// Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
+// a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
+// quantity_entities() done (para.raws holds only its entities then).
+void table_sizes(Paragraph& para) {
+  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  std::vector<uint8_t> taken(para.qs.size());
+  for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
+    std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
+    std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
+    std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
+    if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
+      continue;
+    }
+    Raw& r = para.raws.emplace_back();
+    r.begin = t.begin;
+    r.end = t.end;
+    r.e.type = "size";
+    r.e.value = t.value;
+    r.e.min = t.min;
+    r.e.max = t.max;
+    r.e.dimension = t.dimension;
+  }
+}
+
 }  // namespace
 
 struct Extractor::Impl {
@@ -3011,6 +3218,9 @@ struct Extractor::Impl {
   std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
   void quantity_entities(Paragraph& para) const;
   void material_entities(Paragraph& para) const;
+  // Steps of material_entities() that run the role rules (RE2) above.
+  bool cued_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk, std::string& role) const;
+  void prior_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk, std::string& role) const;
   void find_words(Paragraph& para) const;
   void find_failures(Paragraph& para) const;
   void finish(std::string_view text, std::string folded, Extraction& result) const;
@@ -3139,6 +3349,63 @@ std::string Extractor::version() const {
 
 // Numbers with units (QuantityScanner), and the conditions without digits ("room temperature",
 // "at RT", "overnight"), in text order. The first pass: needs the text only.
+namespace {
+
+// Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
+// "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
+// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
+  static constexpr std::pair<std::string_view, double> kCounts[] = {
+      {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
+      {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+  for (const auto& [unit, seconds] : kUnits) {
+    for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
+      size_t e = at + unit.size();
+      if (e < f.size() && f[e] == 's') ++e;
+      if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      const std::string_view lead = f.substr(0, at - 1);
+      for (const auto& [word, count] : kCounts) {
+        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
+          continue;
+        }
+        Quantity q;
+        q.begin = lead.size() - word.size();
+        q.end = e;
+        q.kind = "time";
+        q.value = count * seconds;
+        q.unit_surface = unit;
+        qs->push_back(q);
+        break;
+      }
+    }
+  }
+}
+
+// "heated from room temperature to 250 °C": a range from 25 °C to the temperature after it, as
+// "from 25 °C to 250 °C" is (min/max). `qs` in text order; the two quantities become one.
+void room_temperature_ranges(std::string_view f, std::vector<Quantity>* qs) {
+  for (size_t k = 0; k + 1 < qs->size(); ++k) {
+    Quantity& room = (*qs)[k];
+    const Quantity& to = (*qs)[k + 1];
+    if (room.kind != "room_temperature" || to.kind != "temperature" || !to.value || *to.value < 25 ||
+        f.substr(room.end, to.begin - room.end) != " to " || !f.substr(0, room.begin).ends_with("from ")) {
+      continue;
+    }
+    room.kind = "temperature";
+    room.min = room.value;
+    room.max = to.value;
+    room.value.reset();
+    room.end = to.end;
+    room.unit_surface = to.unit_surface;
+    qs->erase(qs->begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
+}
+
+}  // namespace
+
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
   const Impl& im = *this;
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
@@ -3188,28 +3455,21 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.unit_surface = "overnight";
       qs.push_back(q);
     }
+    spelled_durations(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
     if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+    room_temperature_ranges(f, &qs);
   }
   return qs;
 }
 
-// Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
-// value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
-// the tokens (para.view) for temperature roles; appends to para.raws.
-void Extractor::Impl::quantity_entities(Paragraph& para) const {
-  const Impl& im = *this;
-  const std::string_view text = para.text;
-  const std::string& folded = para.folded;
-  const TokenView& view = para.view;
-  const SentenceStarts& sentences = para.sentences;
-  const std::vector<Quantity>& qs = para.qs;
-  std::vector<Raw>& raws = para.raws;
-  double last_pl_peak = 0;
-  size_t last_length_end = 0;   // bytes: end of the previous length quantity
-  size_t last_length_from = 0;  // bytes: where its dimension window began
+namespace {
+
+// What quantity_entities() carries from one quantity to the next.
+struct QuantityWalk {
+  double last_pl_peak = 0;  // the last PL peak (nm): fwhm_in_mev() puts FWHMs in nm around it in meV
   std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
   std::vector<size_t> pl_peaks;  // indices into raws of the PL peaks in nm, for lists of FWHMs
   // The last size, PL or absorption peak (in nm) or PLQY, for a spread named after it: "8.5 nm with
@@ -3217,28 +3477,954 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
   // PLQY of 65% with a standard deviation of 4%" (percentage points), "the PL peak at 620 nm
   // (σ = 3 nm)". The spread is that value's sd, never a value of its own.
   size_t last_spreadable = SIZE_MAX;  // index into raws
-  // A relative spread of a PLQY ("a relative standard deviation of 10%", "RSD 5%") is a share of
-  // the value, not percentage points (review 8b, R9).
-  auto spread_of_size = [&](const Quantity& q, size_t ss, bool relative) {
-    if (last_spreadable == SIZE_MAX || raws[last_spreadable].begin < ss || !q.value) return;
-    Entity& v = raws[last_spreadable].e;
-    if (v.sd) return;
-    if (q.kind == "fraction") {
-      if (v.type == "plqy" && relative) {
-        if (v.value) v.sd = *v.value * *q.value / 100;
-      } else if (v.type == "plqy") {
-        v.sd = q.value;
-      } else if (v.type == "size" && v.value) {
-        v.sd = *v.value * *q.value / 100;
-      }
-    } else if (v.type != "plqy") {
-      v.sd = q.value;
-    }
-  };
+  size_t last_length_end = 0;   // bytes: end of the previous length quantity, whose cue it spent
+  size_t last_length_from = 0;  // bytes: where its dimension window began, which its list shares
   // The ends of two forward list walks below, kept across quantities: a walk from any item inside a
   // walked stretch ends where that walk ended, and every item of a long list walking it to its end
   // anew was quadratic (1 MB of "5 nm, ": over 60 s; session 11). [from, last] of the last walk.
-  size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0, length_walk_from = SIZE_MAX, length_walk_last = 0;
+  size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0;      // list_unit_after(): the walk to a list's unit
+  size_t length_walk_from = SIZE_MAX, length_walk_last = 0;  // respective_lengths(): the walk over a list
+};
+
+// One quantity as each step of quantity_entities() reads it.
+struct QuantityAt {
+  const Quantity& q;        // an element of para.qs (list walks take its index)
+  size_t ss;                // byte where q's sentence starts (at most 120 back): cues count inside it
+  std::string_view before;  // folded, from ss to q: the cue words before the number
+  std::string_view after;   // folded, up to 40 bytes after q: unit and noun cues after the number
+};
+
+// The first item of the list of quantities that ends with qs[i], within the sentence from `ss`;
+// `joined(a)` says whether qs[a] and qs[a + 1] are items of one list.
+template <typename Joined>
+size_t first_list_item(const std::vector<Quantity>& qs, size_t ss, size_t i, Joined joined) {
+  while (i > 0 && qs[i - 1].begin >= ss && joined(i - 1)) --i;
+  return i;
+}
+
+// A relative spread of a PLQY ("a relative standard deviation of 10%", "RSD 5%") is a share of
+// the value, not percentage points (review 8b, R9).
+// Gives the last spreadable value of the sentence the spread q as its sd (if it has none yet).
+void spread_of_size(QuantityWalk& walk, std::vector<Raw>& raws, const Quantity& q, size_t ss, bool relative) {
+  const size_t last_spreadable = walk.last_spreadable;
+  if (last_spreadable == SIZE_MAX || raws[last_spreadable].begin < ss || !q.value) return;
+  Entity& v = raws[last_spreadable].e;
+  if (v.sd) return;
+  if (q.kind == "fraction") {
+    if (v.type == "plqy" && relative) {
+      if (v.value) v.sd = *v.value * *q.value / 100;
+    } else if (v.type == "plqy") {
+      v.sd = q.value;
+    } else if (v.type == "size" && v.value) {
+      v.sd = *v.value * *q.value / 100;
+    }
+  } else if (v.type != "plqy") {
+    v.sd = q.value;
+  }
+}
+
+// "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)", "a PLQY of
+// 65% with a standard deviation of 4%": a spread, no amount, no PLQY. After a size or PLQY in
+// the same sentence it is that value's spread.
+// Whether the fraction is such a spread (then given to its value).
+bool fraction_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt& qa) {
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+  const size_t from = before.size() - std::min<size_t>(before.size(), 40);
+  std::string_view near = before.substr(from);
+  size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
+  // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
+  // After a PLQY cue only a deviation counts ("a narrow size distribution and a PLQY of 50%").
+  if (c != std::string_view::npos && plqy != std::string_view::npos) {
+    c = last_cue(near, {"deviation", "rsd", "variation", "\u03c3", "sigma"});  // "distribution" is no PLQY's
+    if (c != std::string_view::npos && from + c < plqy) c = std::string_view::npos;
+  }
+  if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
+    spread_of_size(walk, raws, q, ss, near.find("relative") != std::string_view::npos || near.find("rsd") != std::string_view::npos);
+    return true;
+  }
+  return false;
+}
+
+// "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
+// change or a score, no amount of any material, and no PLQY or yield either ("The PLQY
+// increased by 20%", rev8c probe): read before the PLQY cue.
+bool relative_change(const QuantityAt& qa) {
+  const std::string_view before = qa.before, after = qa.after;
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  if (a.starts_with("-")) a.remove_prefix(1);
+  bool change = false;
+  for (std::string_view w : {"increase"sv, "decrease"sv, "reduction"sv, "enhancement"sv, "improvement"sv,
+                             "rise"sv, "drop"sv, "gain"sv, "loss"sv, "change"sv, "higher"sv, "lower"sv,
+                             "larger"sv, "smaller"sv}) {
+    change |= !a.empty() && a[0] == w[0] && a.starts_with(w);  // (first byte: no memcmp call mostly)
+  }
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  for (std::string_view w : {"probability of"sv, "accuracy of"sv, "precision of"sv, "confidence of"sv,
+                             "recall of"sv, "agreement of"sv, "probability"sv, "accuracy"sv}) {
+    change |= !b.empty() && b.back() == w.back() && b.ends_with(w);
+  }
+  if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
+    std::string_view v = b.substr(0, b.rfind(" by"));
+    v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
+    change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
+                         "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
+                         "shrank", "changed", "declined", "varied", "differ", "differed"});
+  }
+  return change;
+}
+
+// An amount (mass, volume, moles, concentration, fraction, ratio), or a PLQY or yield, or nothing
+// (false: a spread, a relative change, a vessel, a centrifugal force, a resistivity). Fills `e`.
+bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  const std::string& folded = para.folded;
+  const std::vector<Raw>& raws = para.raws;
+  const Quantity& q = qa.q;
+  const std::string_view kind = q.kind;
+  const std::string_view before = qa.before, after = qa.after;
+  if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
+  if (kind == "fraction" && relative_change(qa)) return false;
+  if (kind == "fraction") {
+    size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+    size_t yld = last_cue(before, {"yield"});
+    if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
+        plqy_label_after(after)) {
+      if (reference_yield(before, after)) return false;
+      e.type = "plqy";
+    } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+      e.type = "yield";
+    }
+    if (!e.type.empty()) {
+      e.sd = q.sd;  // "92 ± 3%"
+      if (e.type == "plqy") walk.last_spreadable = raws.size() - 1;  // this entity, already in place
+      return true;
+    }
+  }
+  // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
+  if (kind == "volume" && apparatus_after(after)) return false;
+  // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
+  if (kind == "mass" && centrifuge_speed(before, after)) return false;
+  // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
+  if (kind == "concentration") {
+    std::string_view a = after;
+    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+    if (a.starts_with("\u03a9") || a.starts_with("\u2126") || a.starts_with("ohm")) return false;
+  }
+  // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
+  // marked role "purity" so that records do not read them as composition.
+  if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+                                          after.starts_with(" purity") || after.starts_with(" pure"))) {
+    e.role = "purity";
+  }
+  // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical
+  // grade after the alias in a list of bought chemicals is a purity too (review 8, D11).
+  if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && after.starts_with(")")) {
+    size_t open = before.rfind('(');
+    std::string_view inside = open == std::string_view::npos ? std::string_view() : before.substr(open + 1);
+    if (inside.ends_with(", ") && inside.size() <= 24 && inside.find(' ') == inside.size() - 1) {
+      std::string_view rest = std::string_view(folded).substr(q.end, std::min<size_t>(600, folded.size() - q.end));
+      rest = rest.substr(0, std::min(rest.find(". "), rest.size()));
+      std::string_view head = std::string_view(folded).substr(q.begin > 600 ? q.begin - 600 : 0,
+                                                              std::min<size_t>(q.begin, 600));
+      head = head.substr(head.rfind(". ") == std::string_view::npos ? 0 : head.rfind(". "));
+      for (std::string_view cue : {"as received"sv, "purchased"sv, "supplied by"sv, "obtained from"sv,
+                                   "without further purification"sv, "were used"sv, "sigma"sv, "aldrich"sv}) {
+        if (rest.find(cue) != std::string_view::npos || head.find(cue) != std::string_view::npos) {
+          e.role = "purity";
+          break;
+        }
+      }
+    }
+  }
+  e.type = "amount";
+  static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {
+      {"mass", {"mass", "g"}},
+      {"volume", {"volume", "mL"}},
+      {"moles", {"moles", "mol"}},
+      {"concentration", {"concentration", "mol/L"}},
+      {"mass_concentration", {"concentration", "g/L"}},
+      {"fraction", {"fraction", "%"}}};
+  for (const auto& [unit_kind, qu] : kAmountUnits) {
+    if (kind == unit_kind) {
+      e.quantity = qu.first;
+      e.unit = qu.second;
+    }
+  }
+  if (kind == "ratio") {
+    e.quantity = q.ratio_kind;
+    e.unit = format_ratio_unit();
+  }
+  return true;
+}
+
+// "8.5 nm with a standard deviation of 0.9 nm", "(σ = 0.9 nm)": a spread, no size of its own.
+bool length_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt& qa) {
+  const std::string_view before = qa.before;
+  std::string_view b = before;
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
+      if (b.ends_with(w)) {
+        b.remove_suffix(w.size());
+        trimmed = true;
+      }
+    }
+  }
+  bool spread = false;
+  for (std::string_view w : {"standard deviation"sv, "std. dev."sv, "\u03c3"sv, "sigma"sv, "s.d."sv, " sd"sv,
+                             "(sd"sv}) {
+    spread |= b.ends_with(w);
+  }
+  if (spread) {
+    spread_of_size(walk, raws, qa.q, qa.ss, false);
+    return true;
+  }
+  return false;
+}
+
+// A length (in nm) being read: what the steps of length_entity() find and a later step reads.
+struct LengthReading {
+  size_t fw, pl, ab, ex;        // in `before`: the last FWHM, PL, absorption, excitation cue (or npos)
+  size_t first_item;            // index in qs of q's list's first item: the list shares its clause
+  std::string_view clause;      // the clause before q: size words count only there
+  size_t clause_off;            // where `clause` starts in `before`
+  size_t sz;                    // in `before`: the last size word of the clause (or npos)
+  std::string after_dimension;  // the dimension a size word after the number names
+  bool cue_after;               // a size word right after the number: it wins over cues before
+  size_t best;                  // the nearest cue before: it chose `type`
+  std::string type;             // size, pl_peak, absorption_peak, fwhm, or empty (dropped)
+  std::string_view after_long;  // folded, up to 80 bytes after q: the noun the length measures
+  Measured measured_after;      // what that noun is
+  std::string layer_dimension;  // the dimension a layer or pore rule chose
+  bool grown = false;           // a grown film or cell layer: measures the material after it
+  size_t dim_from;              // in `before`: where dimension words count (the last length spent the rest)
+  std::string respective_dimension;  // the dimension a "respectively" list gives this item
+};
+
+// What a length in nm is depends on the words before it in the same sentence.
+void optical_cues(const QuantityAt& qa, LengthReading& len) {
+  const std::string_view before = qa.before;
+  size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
+  fw = fwhm_cue(before);
+  pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+  ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
+                                "transverse", "longitudinal"});
+  ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+  // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
+  if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
+      b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
+    ex = before.size();
+  }
+  // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
+  // only says whose width it is.
+  auto width_of = [&](size_t cue) {
+    if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
+    std::string_view gap = before.substr(fw, cue - fw);
+    // "The FWHM of the PL peak at 620 nm was 0.085 eV": the number placed "at" after the peak
+    // cue is the peak's position, the width comes later.
+    std::string_view since = before.substr(cue);
+    if (since.find(" at ") != std::string_view::npos || since.find("centered") != std::string_view::npos ||
+        since.find("centred") != std::string_view::npos || since.find("located") != std::string_view::npos) {
+      return false;
+    }
+    return gap.find_first_of("0123456789,;") == std::string_view::npos &&
+           (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
+  };
+  if (width_of(pl)) pl = std::string_view::npos;
+  if (pl == fw) pl = std::string_view::npos;  // "an emission width of 60 nm": the FWHM cue's own word
+  if (width_of(ab)) ab = std::string_view::npos;
+}
+
+// A cue before the number counts only in the same clause.
+void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t fw = len.fw;
+  size_t& first_item = len.first_item;
+  std::string_view& clause = len.clause;
+  size_t& clause_off = len.clause_off;
+  size_t& sz = len.sz;
+  size_t from_clause = clause_start(before);
+  // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
+  // 20 μm": ", and " starts no clause there).
+  first_item = static_cast<size_t>(&q - qs.data());
+  while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+  if (qs[first_item].begin < q.begin) {
+    from_clause = std::min(from_clause, clause_start(before.substr(0, qs[first_item].begin - ss)));
+  }
+  clause = before.substr(from_clause);
+  clause_off = before.size() - clause.size();
+  sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
+                                     "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
+                                     "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
+                                     "radius", "seeds"});
+  // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
+  if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
+      (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
+       clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
+    sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
+                                              "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
+                                              "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
+                                              "measur", "radii", "radius", "seeds"});
+  }
+  if (sz != std::string_view::npos) sz += clause_off;
+  // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
+  // starts at most 9 bytes into the cue: "emission " is the longest head of a width cue).
+  if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
+      before.substr(sz).starts_with("width")) {
+    sz = std::string_view::npos;
+  }
+}
+
+// The nearest cue before the number chooses what it is; words right after it can override.
+void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const Quantity& q = qa.q;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t fw = len.fw, pl = len.pl, ab = len.ab, ex = len.ex, sz = len.sz;
+  std::string& after_dimension = len.after_dimension;
+  bool& cue_after = len.cue_after;
+  size_t& best = len.best;
+  std::string& type = len.type;
+  cue_after = size_cue_after(after, &after_dimension);
+  best = std::string_view::npos;
+  auto consider = [&](size_t pos, const char* t) {
+    if (pos != std::string_view::npos && (best == std::string_view::npos || pos > best)) {
+      best = pos;
+      type = t;
+    }
+  };
+  consider(sz, "size");
+  consider(ab, "absorption_peak");
+  consider(pl, "pl_peak");
+  consider(fw, "fwhm");
+  consider(ex, "");
+  // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
+  // length after a particle noun is a spectral position (of the last optical cue of the
+  // sentence: "The PL spectra of the QDs show peaks at 512 nm"), no size.
+  if (type == "size" && best == sz) {
+    std::string_view since = before.substr(sz);
+    for (std::string_view w : {"band at"sv, "bands at"sv, "peak at"sv, "peaks at"sv, "band around"sv,
+                               "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
+      if (since.find(w) != std::string_view::npos) {
+        constexpr size_t npos = std::string_view::npos;
+        type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
+        break;
+      }
+    }
+  }
+  if (type.empty() && q.value && *q.value <= 100 &&
+      (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
+       after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
+       after.starts_with(" in diameter") || after.starts_with(" in size") || after.starts_with(" in length"))) {
+    type = "size";
+  }
+  // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
+  // everything before it.
+  if (cue_after) type = "size";
+  // "1 Å = 10−10 m", "1 nm = 10−9 m": a unit's definition, no measured length.
+  if (q.value && std::string_view(text).substr(q.begin, q.end - q.begin).starts_with("1 ") &&
+      after.substr(skip_spaces(after, 0)).starts_with("=")) {
+    type.clear();
+  }
+  // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
+  if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
+}
+
+// Items of a list of optical positions, and absorption onsets and edges (no peak).
+void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t pl = len.pl, ab = len.ab, clause_off = len.clause_off;
+  const bool cue_after = len.cue_after;
+  std::string& type = len.type;
+  std::string_view& after_long = len.after_long;
+  Measured& measured_after = len.measured_after;
+  // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
+  // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
+  // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
+  after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
+  measured_after = noun_after(after_long);
+  if (!cue_after) {
+    // "plasmon bands at 512 and 810 nm", "peaks at 512, 650 and 810 nm", "at 512 nm and 810 nm":
+    // every item of a list reads the words before its first item ("at"), not the "512 and"
+    // right before it.
+    const size_t head = first_list_item(qs, ss, static_cast<size_t>(&q - qs.data()), [&](size_t a) {
+      std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+      return qs[a].in_list || (qs[a].kind == "length" && gap != "," && list_gap(gap));
+    });
+    std::string_view list_before = before;
+    if (const size_t at = qs[head].begin - ss; qs[head].begin < q.begin &&
+                                                       (pl == std::string_view::npos || pl < at) &&
+                                                       (ab == std::string_view::npos || ab < at)) {
+      list_before = before.substr(0, at);
+    }
+    optical_override(list_before, measured_after, q.value, pl, ab, clause_off, &type);
+    // "emission at 520 nm and 10 nm NCs": a later item before a particle noun is still a size.
+    if (list_before.size() < before.size() && q.value && *q.value <= 100 &&
+        (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
+      optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
+    }
+  }
+  // "The absorption onset is at 700 nm", "the onset of absorption", "absorption edge": no peak.
+  if (type == "absorption_peak" && ab != std::string_view::npos) {
+    size_t w = ab;
+    while (w < before.size() && before[w] == ' ') ++w;
+    while (w < before.size() && is_lower(before[w])) ++w;
+    std::string_view next = before.substr(std::min(before.size(), w + 1));
+    std::string_view lead = before.substr(0, ab);
+    while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+    for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
+      if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
+    }
+  }
+}
+
+// A length no cue placed: a layer, support, electrode or pore named before it in brackets, with
+// "of" or as the subject ("a dense (~10 μm) YSZ electrolyte", "a NiO-8YSZ anode of 25 μm").
+void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t first_item = len.first_item;
+  const std::string_view after_long = len.after_long;
+  std::string& type = len.type;
+  std::string& layer_dimension = len.layer_dimension;
+  if (!type.empty()) return;
+  // A list in brackets, "thinner films (20, 45, 135 nm)": the bracket opens before its first
+  // item and closes after its last.
+  const size_t index = static_cast<size_t>(&q - qs.data());
+  size_t list_last = index;
+  while (qs[list_last].in_list && list_last + 1 < qs.size()) ++list_last;
+  std::string_view b = first_item < index ? before.substr(0, qs[first_item].begin - ss) : before;
+  std::string_view list_after =
+      list_last == index ? std::string_view(after)
+                         : std::string_view(folded).substr(qs[list_last].end,
+                                                           std::min<size_t>(40, folded.size() - qs[list_last].end));
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view hedge :
+         {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
+      if (b.ends_with(hedge)) {
+        b.remove_suffix(hedge.size());
+        trimmed = true;
+      }
+    }
+  }
+  std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+  // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
+  bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
+  // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
+  if (bracket) {
+    Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
+    if (m == Measured::kLayer || m == Measured::kParticle) {
+      type = "size";
+      if (m == Measured::kLayer) layer_dimension = "thickness";
+      bracket = false;
+    }
+  }
+  bool of = b.ends_with(" of");
+  // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
+  size_t copula = 0;
+  // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
+  // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
+  for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
+    if (!bracket && !of && b.ends_with(v)) copula = v.size();
+  }
+  if (bracket || of || copula) {
+    b.remove_suffix(bracket ? 1 : of ? 3 : copula);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    size_t w = b.size();
+    while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
+    std::string_view word = b.substr(w);
+    Measured m = token_class(word);
+    // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
+    std::string_view raw = std::string_view(text).substr(ss + w, word.size());
+    int upper = 0;
+    for (char c : raw) upper += is_upper(c);
+    std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
+    bool cell = sentence.find("cell") != std::string_view::npos ||
+                sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
+    // "very thin (40 nm)", and a layer named by its material: "a porous thin layer of PBFM (~10 μm)".
+    bool thin = bracket && (word == "thin" || word == "thick");
+    if (bracket && m == Measured::kUnknown && upper >= 2) {
+      std::string_view lead = b.substr(0, w);
+      while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+      if (lead.ends_with(" of")) {
+        lead.remove_suffix(3);
+        size_t lw = lead.size();
+        while (lw > 0 && lead[lw - 1] != ' ') --lw;
+        thin = token_class(lead.substr(lw)) == Measured::kLayer;
+      }
+    }
+    // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
+    bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
+                     word.find("micro") == std::string_view::npos;
+    // "mesoporous (2–50 nm), macroporous (>50 nm)", "the pore openings (~500 nm)": pore sizes.
+    if (bracket && (word.ends_with("porous") || word == "pore" || word == "pores" ||
+                    (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
+      type = "size";
+      layer_dimension = "pore";
+    } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
+        word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
+      type = "size";
+      layer_dimension = "thickness";
+    }
+  }
+}
+
+// Nominal thickness of a film while it grows, the length followed by the deposited material
+// (GUIDELINE.md stage 3): "after depositing about 3 nm LSC", "the first 20 nm of LSC growth",
+// "nominally 0.5 nm LSC", "after 3 nm of LSC were deposited". A cue before it (a laser, an
+// emission) wins, except right after "nominally".
+void nominal_thickness(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t best = len.best;
+  const std::string_view after_long = len.after_long;
+  const Measured measured_after = len.measured_after;
+  std::string& type = len.type;
+  std::string& layer_dimension = len.layer_dimension;
+  bool& grown = len.grown;
+  if (type.empty() && (best == std::string_view::npos || before.ends_with("nominally ") ||
+                       before.ends_with("nominal "))) {
+    std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
+    size_t p = skip_spaces(raw_after, 0);
+    // "after depositing 3 nm or more LSC": a bound on the same length.
+    for (std::string_view bound : {"or more "sv, "or less "sv}) {
+      if (p > 0 && raw_after.substr(p).starts_with(bound)) p = skip_spaces(raw_after, p + bound.size());
+    }
+    if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
+    size_t te = p;
+    int upper = 0;
+    while (te < raw_after.size() && (is_alnum(raw_after[te]) || raw_after[te] == '.')) upper += is_upper(raw_after[te++]);
+    std::string_view sentence_near = std::string_view(folded).substr(ss, std::min<size_t>(folded.size(), q.end + 80) - ss);
+    // "a 248 nm KrF excimer laser" in a deposition sentence is a wavelength.
+    if (p > 0 && upper >= 2 && te > p && is_upper(raw_after[p]) && after.find("laser") == std::string_view::npos &&
+        (sentence_near.find("deposit") != std::string_view::npos || sentence_near.find("growth") != std::string_view::npos ||
+         sentence_near.find("growing") != std::string_view::npos || before.ends_with("nominally ") ||
+         before.ends_with("nominal "))) {
+      type = "size";
+      layer_dimension = "thickness";
+      grown = true;
+    } else if (p > 0 && after.find("laser") == std::string_view::npos &&
+               (measured_after == Measured::kUnknown || (measured_after == Measured::kDevice && [&] {
+                  // "a 1 mm LSM porous support": a support's thickness is a size (GUIDELINE.md).
+                  std::string_view head = std::string_view(after_long).substr(0, std::min<size_t>(after_long.size(), 40));
+                  head = head.substr(0, std::min(head.find_first_of(",;()"), head.size()));
+                  return head.find(" support") != std::string_view::npos;
+                }()))) {
+      // A layer named by its material in the description of a cell (GUIDELINE.md: thickness of
+      // cell components): "a CSC with 10 μm 50:50 Pd:YSZ, 10 μm 8YSZ and 1 mm LSM". Lengths
+      // with a dimension word were decided above; an object named after the material ("a 2 mm
+      // YSZ disc") makes measured_after an object and is not taken.
+      size_t m = p;
+      // Texture adjectives before the material: "a 10 μm porous YSZ", "a 2 μm dense GDC".
+      for (int k = 0; k < 2; ++k) {
+        for (std::string_view adj : {"porous "sv, "dense "sv, "thin "sv, "nanoporous "sv, "microporous "sv,
+                                     "mesoporous "sv, "macroporous "sv}) {
+          if (raw_after.substr(m).starts_with(adj)) {
+            m = skip_spaces(raw_after, m + adj.size());
+            break;
+          }
+        }
+      }
+      // A composition ratio before the material: "50:50 Pd:YSZ".
+      size_t ratio_end = m;
+      while (ratio_end < raw_after.size() && (is_digit(raw_after[ratio_end]) || raw_after[ratio_end] == ':')) ++ratio_end;
+      if (ratio_end > m && ratio_end < raw_after.size() && raw_after[ratio_end] == ' ' &&
+          raw_after.substr(m, ratio_end - m).find(':') != std::string_view::npos) {
+        m = skip_spaces(raw_after, ratio_end);
+      }
+      // Dopant numbers lead some acronyms: "8YSZ", "10ScSZ".
+      size_t lead = m;
+      while (lead < raw_after.size() && lead < m + 2 && is_digit(raw_after[lead])) ++lead;
+      size_t me = lead;
+      int caps = 0;
+      while (me < raw_after.size() && (is_alnum(raw_after[me]) || raw_after[me] == ':' || raw_after[me] == '-')) {
+        caps += is_upper(raw_after[me++]);
+      }
+      // The word after the material ends the phrase or is no noun of its own ("LSM 0 +3.3",
+      // "8YSZ, 1 mm"): "5 μm LSM cathode" was read above by noun_after().
+      // A light source is no layer: "a 450 nm LED", "365 nm UV lamp".
+      std::string_view source = std::string_view(after).substr(0, std::min<size_t>(after.size(), 25));
+      bool light = source.find(" led") != std::string_view::npos || source.find("lamp") != std::string_view::npos ||
+                   source.find("light") != std::string_view::npos;
+      if (!light && lead < raw_after.size() && is_upper(raw_after[lead]) && caps >= 2) {
+        // The cell is named within a few hundred characters: review tables list a cell type once
+        // per row group ("Metal Supported Cell ... Blennow et al. CSC 10 μm ...").
+        size_t from = q.begin > 450 ? q.begin - 450 : 0;
+        std::string_view around =
+            std::string_view(folded).substr(from, std::min<size_t>(folded.size(), q.end + 80) - from);
+        for (std::string_view cue : {"cell"sv, "sofc"sv, "anode"sv, "cathode"sv, "electrolyte"sv}) {
+          size_t at = around.find(cue);
+          // "the unit cell" is a crystal cell.
+          while (at != std::string_view::npos && cue == "cell"sv && at >= 5 && around.substr(at - 5, 5) == "unit ") {
+            at = around.find(cue, at + 4);
+          }
+          if (at != std::string_view::npos) {
+            type = "size";
+            layer_dimension = "thickness";
+            grown = true;  // measures the material after it, like a grown film
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+// An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
+// thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
+// before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
+void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  size_t &unit_walk_from = walk.unit_walk_from, &unit_walk_last = walk.unit_walk_last;
+  std::string& type = len.type;
+  bool& cue_after = len.cue_after;
+  std::string& after_dimension = len.after_dimension;
+  Measured& measured_after = len.measured_after;
+  size_t qi = static_cast<size_t>(&q - qs.data());
+  if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
+      qs[qi + 1].begin >= q.end) {
+    // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
+    size_t last_item = qi + 1;
+    if (q.in_list && unit_walk_from <= last_item && last_item <= unit_walk_last) {
+      last_item = unit_walk_last;
+    } else if (q.in_list) {
+      unit_walk_from = last_item;
+      while (qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+      unit_walk_last = last_item;
+    }
+    const Quantity& next = qs[last_item];
+    std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
+    bool list = q.in_list || list_gap(gap);
+    std::string next_dimension;
+    std::string_view next_after =
+        std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
+    if (list && size_cue_after(next_after, &next_dimension)) {
+      type = "size";
+      cue_after = true;
+      after_dimension = next_dimension;
+      // ... and what the list measures is named after its last item.
+      if (q.in_list) {
+        measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
+      }
+    }
+  }
+}
+
+// The end of the previous length in this sentence: its cue was spent on it ("thickness of
+// 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
+void dimension_window(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const size_t clause_off = len.clause_off;
+  size_t &last_length_end = walk.last_length_end, &last_length_from = walk.last_length_from;
+  size_t& dim_from = len.dim_from;
+  dim_from = clause_off;
+  if (last_length_end > ss && last_length_end <= q.begin) {
+    std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
+    bool list = gap.size() <= 8;
+    for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
+    list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
+    dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
+                    : std::max(dim_from, last_length_end - ss);
+  }
+  last_length_from = ss + dim_from;
+  last_length_end = q.end;
+}
+
+// "The PL peak and FWHM were 650 nm and 30 nm, respectively": each item takes its own cue.
+void respective_lengths(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const size_t qi = static_cast<size_t>(&q - qs.data());
+  size_t &length_walk_from = walk.length_walk_from, &length_walk_last = walk.length_walk_last;
+  std::string& type = len.type;
+  std::string& respective_dimension = len.respective_dimension;
+  auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one list of lengths
+    if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
+    std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+    return gap != " or " && list_gap(gap);
+  };
+  size_t first = first_list_item(qs, ss, qi, joined), last = qi;
+  if (length_walk_from <= qi && qi <= length_walk_last) {
+    last = length_walk_last;
+  } else {
+    while (last + 1 < qs.size() && joined(last)) ++last;
+    length_walk_from = qi;
+    length_walk_last = last;
+  }
+  if (last > first) {
+    std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
+    if (tail.starts_with(", respectively") || tail.starts_with(" respectively")) {
+      std::string_view lead = std::string_view(folded).substr(ss, qs[first].begin - ss);
+      std::string t = respective_type(lead.substr(clause_start(lead)), qi - first, last - first + 1,
+                                      &respective_dimension);
+      if (!t.empty()) type = t;
+    }
+  }
+}
+
+// The dimension a size measures: a size word after the number, else the nearest dimension word
+// before it in its window, else what a layer rule chose; a "respectively" list wins.
+void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, Entity& e) {
+  const std::string_view text = para.text;
+  const Quantity& q = qa.q;
+  const std::string_view before = qa.before;
+  const bool cue_after = len.cue_after;
+  const std::string& after_dimension = len.after_dimension;
+  const std::string& layer_dimension = len.layer_dimension;
+  const size_t dim_from = len.dim_from;
+  const std::string& respective_dimension = len.respective_dimension;
+  e.sd = q.sd;
+  if (cue_after) {
+    e.dimension = after_dimension;
+  } else {
+    // Only words that name a dimension choose it (the nearest wins); "average", "particles"
+    // and the like make a length a size but say nothing about which dimension
+    // ("The thickness ... was averagely 15 μm"). "core–shell" names a structure.
+    std::string_view dwin = before.substr(dim_from);
+    size_t d = last_word_cue(dwin, {"diameter", "length", "width", "thick", "edge", "shell", "size"});
+    std::string_view w = d == std::string_view::npos ? std::string_view() : dwin.substr(d);
+    auto core_before = [&] {
+      size_t at = dim_from + d;
+      if (at < 5) return false;
+      std::string_view b = before.substr(0, at);
+      size_t dl = 0;
+      while (dl < b.size() && (static_cast<unsigned char>(b[b.size() - 1 - dl]) >= 0x80 || b[b.size() - 1 - dl] == '-' ||
+                               b[b.size() - 1 - dl] == '/') && dl < 3) {
+        ++dl;
+      }
+      return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
+    };
+    if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
+    // "a pore diameter of 3.8 nm", "the pore size (0.5–1 μm)": the product's pores.
+    else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
+      e.dimension = "pore";
+    else if (w.starts_with("diameter")) e.dimension = "diameter";
+    else if (w.starts_with("length")) e.dimension = "length";
+    else if (w.starts_with("width")) e.dimension = "width";
+    else if (w.starts_with("edge")) e.dimension = "edge";
+    else if (w.starts_with("thick")) e.dimension = "thickness";
+    else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
+    if (e.dimension.empty()) e.dimension = layer_dimension;
+    // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
+    // dimension from a cue of an earlier clause.
+    std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
+    if (raw_after.starts_with(" \u00d7") || raw_after.starts_with("\u00d7") || raw_after.starts_with(" x ")) {
+      e.dimension.clear();
+    }
+  }
+  if (!respective_dimension.empty()) e.dimension = respective_dimension;
+}
+
+// Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
+// gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
+// lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
+// foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
+// geometry; its thickness is a size).
+// False: the size is dropped.
+bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e) {
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const std::string_view clause = len.clause;
+  const bool cue_after = len.cue_after, grown = len.grown;
+  const Measured measured_after = len.measured_after;
+  size_t wide = sentences(q.begin, 400);
+  // "purchased from Blue Nano Inc. (average diameter D = 33 nm": "Inc. " ends no sentence.
+  for (int hops = 0; hops < 2 && wide > 2; ++hops) {
+    std::string_view head = std::string_view(folded).substr(0, wide - 1);
+    if (!(head.ends_with("inc.") || head.ends_with("co.") || head.ends_with("ltd.") || head.ends_with("corp.") ||
+          head.ends_with("al."))) {
+      break;
+    }
+    wide = sentences(wide - 2, 400);
+  }
+  size_t se = q.end;
+  while (se < folded.size() && se - q.end < 150 && folded[se] != ';' && folded[se] != '\n' &&
+         !(folded[se] == '.' && se + 1 < folded.size() && folded[se + 1] == ' ' && !is_digit(folded[se - 1]))) {
+    ++se;
+  }
+  std::string_view sentence = std::string_view(folded).substr(wide, se - wide);
+  std::string_view paren;
+  size_t lp = before.rfind('('), rp = before.rfind(')');
+  if (lp != std::string_view::npos && (rp == std::string_view::npos || rp < lp)) {
+    size_t close = std::string_view(folded).find(')', q.end);
+    if (close != std::string_view::npos && close - q.end < 150) {
+      paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
+    }
+  }
+  // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
+  bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
+                               after.starts_with("-wide") || after.starts_with("-long") ||
+                               after.starts_with("-diameter"));
+  if (not_a_product_length(sentence, clause, after, paren, own_cue)) return false;
+  // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
+  if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
+                                  clause.find("radii") != std::string_view::npos)) {
+    return false;
+  }
+  // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
+  if (q.value && *q.value < 0.1) return false;
+  // A grown film's thickness measures the material named after it, not a target or collector
+  // named before ("pulses onto the LSC target (... nominally 0.5 nm LSC)").
+  Measured measured = measured_after != Measured::kUnknown || own_cue || grown
+                          ? measured_after
+                          : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
+  // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
+  // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
+  // "The grain size of the sintered pellet increased to 2~3 μm": a grain or particle size
+  // named in the clause measures the product's microstructure, not the sample form.
+  bool grain_size = false;
+  for (std::string_view cue : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
+                               "particle diameter"sv}) {
+    grain_size |= clause.find(cue) != std::string_view::npos;
+  }
+  if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
+      !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
+    return false;
+  }
+  if (measured == Measured::kObject && measured_after == Measured::kObject) return false;
+  if (measured == Measured::kDevice &&
+      (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+    return false;
+  }
+  // The lateral extent of a layer in millimetres or more is device geometry (GUIDELINE.md
+  // stage 3): "electrolyte layer (9-mm diameter)", "cathode in an area of 1.00 cm diameter".
+  if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
+      (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+    return false;
+  }
+  // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
+  // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
+  // thickness or a particle's size. (Lengths are in nm: 1e7 is 1 cm.)
+  if (q.value && *q.value >= 1e7) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) return false;
+  }
+  // "circular 200 μm microelectrodes": a device named right after a length without a
+  // dimension word is its geometry.
+  if (measured_after == Measured::kDevice && e.dimension.empty()) return false;
+  // "cylindrical samples (5 mm diameter × 2 mm thickness)": a sample's diameter × thickness
+  // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
+  if (measured != Measured::kLayer && measured != Measured::kParticle) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
+        b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A length: a size (with its dimension), a PL or absorption peak, a FWHM in nm, or nothing (false).
+// Each step reads what the ones before it found (LengthReading); the order is the rules' priority.
+bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  if (length_spread(walk, para.raws, qa)) return false;
+  if (shift_amount(qa.before)) return false;
+  LengthReading len;
+  optical_cues(qa, len);
+  clause_cue(para, qa, len);
+  nearest_cue(para, qa, len);
+  optical_position(para, qa, len);
+  if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
+    len.type = "size";
+    if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
+  }
+  layer_in_brackets(para, qa, len);
+  nominal_thickness(para, qa, len);
+  list_unit_after(walk, para, qa, len);
+  dimension_window(walk, para, qa, len);
+  respective_lengths(walk, para, qa, len);
+  if (len.type.empty()) return false;
+  e.type = len.type;
+  if (len.type == "size") {
+    size_dimension(para, qa, len, e);
+    if (!product_size(para, qa, len, e)) return false;
+  } else if (len.type == "pl_peak") {
+    if (qa.q.value) walk.last_pl_peak = *qa.q.value;
+    walk.pl_peaks.push_back(para.raws.size() - 1);
+  } else if (len.type == "fwhm") {
+    e.unit = "nm";
+    walk.fwhm_nm.push_back(para.raws.size() - 1);  // this entity, already in place
+  }
+  return true;
+}
+
+// An energy: a FWHM (in meV), a band gap, an optical energy, or nothing (false).
+bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  size_t fw = fwhm_cue(before);
+  size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
+  if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
+    e.type = "fwhm";
+    e.unit = "meV";
+    if (e.value) e.value = *e.value * 1000;
+    if (e.min) e.min = *e.min * 1000;
+    if (e.max) e.max = *e.max * 1000;
+  } else if (bg != std::string_view::npos) {
+    // "close to that of bulk CZTS (1.5 eV)", "the bulk band gap of CdSe (1.74 eV)": a reference
+    // value, not this product's.
+    std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
+    if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    e.type = "band_gap";
+  } else {
+    // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
+    size_t first_item = static_cast<size_t>(&q - qs.data());
+    while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+    std::string_view lead = before.substr(0, qs[first_item].begin - ss);
+    if (!optical_energy(lead, after, q, &e)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
+// value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
+// the tokens (para.view) for temperature roles; appends to para.raws.
+// The steps for each kind: amount_entity(), length_entity(), energy_entity(); what they carry from
+// one quantity to the next is a QuantityWalk.
+void Extractor::Impl::quantity_entities(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<Quantity>& qs = para.qs;
+  std::vector<Raw>& raws = para.raws;
+  QuantityWalk walk;
   for (const Quantity& q : qs) {
     // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
     // and compare() for each of the many kind tests below.
@@ -3254,14 +4440,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
     e.min = q.min;
     e.max = q.max;
     size_t ss = sentences(q.begin, 120);
-    // The first item of the list of quantities that ends with qs[i], within this sentence;
-    // `joined(a)` says whether qs[a] and qs[a + 1] are items of one list.
-    auto first_list_item = [&](size_t i, auto joined) {
-      while (i > 0 && qs[i - 1].begin >= ss && joined(i - 1)) --i;
-      return i;
-    };
     std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
     std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
+    const QuantityAt qa{q, ss, before, after};
     if (kind == "temperature" || kind == "room_temperature") {
       e.type = "temperature";
       e.sd = q.sd;
@@ -3286,816 +4467,554 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       e.type = "ph";
     } else if (kind == "mass" || kind == "volume" || kind == "moles" || kind == "concentration" ||
                kind == "mass_concentration" || kind == "fraction" || kind == "ratio") {
-      // "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)", "a PLQY of
-      // 65% with a standard deviation of 4%": a spread, no amount, no PLQY. After a size or PLQY in
-      // the same sentence it is that value's spread.
-      if (kind == "fraction") {
-        const size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-        const size_t from = before.size() - std::min<size_t>(before.size(), 40);
-        std::string_view near = before.substr(from);
-        size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
-        // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
-        // After a PLQY cue only a deviation counts ("a narrow size distribution and a PLQY of 50%").
-        if (c != std::string_view::npos && plqy != std::string_view::npos) {
-          c = last_cue(near, {"deviation", "rsd", "variation", "\u03c3", "sigma"});  // "distribution" is no PLQY's
-          if (c != std::string_view::npos && from + c < plqy) c = std::string_view::npos;
-        }
-        if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
-          spread_of_size(q, ss, near.find("relative") != std::string_view::npos || near.find("rsd") != std::string_view::npos);
-          continue;
-        }
-      }
-      // "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
-      // change or a score, no amount of any material, and no PLQY or yield either ("The PLQY
-      // increased by 20%", rev8c probe): read before the PLQY cue.
-      if (kind == "fraction") {
-        std::string_view a = after.substr(skip_spaces(after, 0));
-        if (a.starts_with("-")) a.remove_prefix(1);
-        bool change = false;
-        for (std::string_view w : {"increase"sv, "decrease"sv, "reduction"sv, "enhancement"sv, "improvement"sv,
-                                   "rise"sv, "drop"sv, "gain"sv, "loss"sv, "change"sv, "higher"sv, "lower"sv,
-                                   "larger"sv, "smaller"sv}) {
-          change |= !a.empty() && a[0] == w[0] && a.starts_with(w);  // (first byte: no memcmp call mostly)
-        }
-        std::string_view b = before;
-        while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
-        for (std::string_view w : {"probability of"sv, "accuracy of"sv, "precision of"sv, "confidence of"sv,
-                                   "recall of"sv, "agreement of"sv, "probability"sv, "accuracy"sv}) {
-          change |= !b.empty() && b.back() == w.back() && b.ends_with(w);
-        }
-        if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
-          std::string_view v = b.substr(0, b.rfind(" by"));
-          v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
-          change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
-                               "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
-                               "shrank", "changed", "declined", "varied", "differ", "differed"});
-        }
-        if (change) continue;
-      }
-      if (kind == "fraction") {
-        size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-        size_t yld = last_cue(before, {"yield"});
-        if (plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) {
-          if (reference_yield(before, after)) continue;
-          e.type = "plqy";
-        } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
-          e.type = "yield";
-        }
-        if (!e.type.empty()) {
-          e.sd = q.sd;  // "92 ± 3%"
-          pending.keep = true;
-          if (e.type == "plqy") last_spreadable = raws.size() - 1;  // this entity, already in place
-          continue;
-        }
-      }
-      // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
-      if (kind == "volume" && apparatus_after(after)) continue;
-      // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
-      if (kind == "mass" && centrifuge_speed(before, after)) continue;
-      // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
-      if (kind == "concentration") {
-        std::string_view a = after;
-        while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
-        if (a.starts_with("\u03a9") || a.starts_with("\u2126") || a.starts_with("ohm")) continue;
-      }
-      // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
-      // marked role "purity" so that records do not read them as composition.
-      if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
-                                              after.starts_with(" purity") || after.starts_with(" pure"))) {
-        e.role = "purity";
-      }
-      // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical
-      // grade after the alias in a list of bought chemicals is a purity too (review 8, D11).
-      if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && after.starts_with(")")) {
-        size_t open = before.rfind('(');
-        std::string_view inside = open == std::string_view::npos ? std::string_view() : before.substr(open + 1);
-        if (inside.ends_with(", ") && inside.size() <= 24 && inside.find(' ') == inside.size() - 1) {
-          std::string_view rest = std::string_view(folded).substr(q.end, std::min<size_t>(600, folded.size() - q.end));
-          rest = rest.substr(0, std::min(rest.find(". "), rest.size()));
-          std::string_view head = std::string_view(folded).substr(q.begin > 600 ? q.begin - 600 : 0,
-                                                                  std::min<size_t>(q.begin, 600));
-          head = head.substr(head.rfind(". ") == std::string_view::npos ? 0 : head.rfind(". "));
-          for (std::string_view cue : {"as received"sv, "purchased"sv, "supplied by"sv, "obtained from"sv,
-                                       "without further purification"sv, "were used"sv, "sigma"sv, "aldrich"sv}) {
-            if (rest.find(cue) != std::string_view::npos || head.find(cue) != std::string_view::npos) {
-              e.role = "purity";
-              break;
-            }
-          }
-        }
-      }
-      e.type = "amount";
-      static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {
-          {"mass", {"mass", "g"}},
-          {"volume", {"volume", "mL"}},
-          {"moles", {"moles", "mol"}},
-          {"concentration", {"concentration", "mol/L"}},
-          {"mass_concentration", {"concentration", "g/L"}},
-          {"fraction", {"fraction", "%"}}};
-      for (const auto& [unit_kind, qu] : kAmountUnits) {
-        if (kind == unit_kind) {
-          e.quantity = qu.first;
-          e.unit = qu.second;
-        }
-      }
-      if (kind == "ratio") {
-        e.quantity = q.ratio_kind;
-        e.unit = format_ratio_unit();
-      }
+      if (!amount_entity(walk, para, qa, e)) continue;
     } else if (kind == "length") {
-      // "8.5 nm with a standard deviation of 0.9 nm", "(σ = 0.9 nm)": a spread, no size of its own.
-      {
-        std::string_view b = before;
-        for (bool trimmed = true; trimmed;) {
-          trimmed = false;
-          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
-            if (b.ends_with(w)) {
-              b.remove_suffix(w.size());
-              trimmed = true;
-            }
-          }
-        }
-        bool spread = false;
-        for (std::string_view w : {"standard deviation"sv, "std. dev."sv, "\u03c3"sv, "sigma"sv, "s.d."sv, " sd"sv,
-                                   "(sd"sv}) {
-          spread |= b.ends_with(w);
-        }
-        if (spread) {
-          spread_of_size(q, ss, false);
-          continue;
-        }
-      }
-      if (shift_amount(before)) continue;
-      // What a length in nm is depends on the words before it in the same sentence.
-      size_t fw = fwhm_cue(before);
-      size_t pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                    "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
-      size_t ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
-                                    "transverse", "longitudinal"});
-      size_t ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
-      // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
-      if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
-          b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
-        ex = before.size();
-      }
-      // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
-      // only says whose width it is.
-      auto width_of = [&](size_t cue) {
-        if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
-        std::string_view gap = before.substr(fw, cue - fw);
-        // "The FWHM of the PL peak at 620 nm was 0.085 eV": the number placed "at" after the peak
-        // cue is the peak's position, the width comes later.
-        std::string_view since = before.substr(cue);
-        if (since.find(" at ") != std::string_view::npos || since.find("centered") != std::string_view::npos ||
-            since.find("centred") != std::string_view::npos || since.find("located") != std::string_view::npos) {
-          return false;
-        }
-        return gap.find_first_of("0123456789,;") == std::string_view::npos &&
-               (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
-      };
-      if (width_of(pl)) pl = std::string_view::npos;
-      if (pl == fw) pl = std::string_view::npos;  // "an emission width of 60 nm": the FWHM cue's own word
-      if (width_of(ab)) ab = std::string_view::npos;
-      // A cue before the number counts only in the same clause.
-      size_t from_clause = clause_start(before);
-      // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
-      // 20 μm": ", and " starts no clause there).
-      size_t first_item = static_cast<size_t>(&q - qs.data());
-      while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
-      if (qs[first_item].begin < q.begin) {
-        from_clause = std::min(from_clause, clause_start(before.substr(0, qs[first_item].begin - ss)));
-      }
-      std::string_view clause = before.substr(from_clause);
-      size_t clause_off = before.size() - clause.size();
-      size_t sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
-                                         "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
-                                         "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                         "radius", "seeds"});
-      // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
-      if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
-          (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
-           clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
-        sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
-                                                  "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
-                                                  "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                                  "measur", "radii", "radius", "seeds"});
-      }
-      if (sz != std::string_view::npos) sz += clause_off;
-      // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
-      // starts at most 9 bytes into the cue: "emission " is the longest head of a width cue).
-      if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
-          before.substr(sz).starts_with("width")) {
-        sz = std::string_view::npos;
-      }
-      std::string after_dimension;
-      bool cue_after = size_cue_after(after, &after_dimension);
-      size_t best = std::string_view::npos;
-      std::string type;
-      auto consider = [&](size_t pos, const char* t) {
-        if (pos != std::string_view::npos && (best == std::string_view::npos || pos > best)) {
-          best = pos;
-          type = t;
-        }
-      };
-      consider(sz, "size");
-      consider(ab, "absorption_peak");
-      consider(pl, "pl_peak");
-      consider(fw, "fwhm");
-      consider(ex, "");
-      // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
-      // length after a particle noun is a spectral position (of the last optical cue of the
-      // sentence: "The PL spectra of the QDs show peaks at 512 nm"), no size.
-      if (type == "size" && best == sz) {
-        std::string_view since = before.substr(sz);
-        for (std::string_view w : {"band at"sv, "bands at"sv, "peak at"sv, "peaks at"sv, "band around"sv,
-                                   "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
-          if (since.find(w) != std::string_view::npos) {
-            constexpr size_t npos = std::string_view::npos;
-            type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
-            break;
-          }
-        }
-      }
-      if (type.empty() && q.value && *q.value <= 100 &&
-          (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
-           after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
-           after.starts_with(" in diameter") || after.starts_with(" in size") || after.starts_with(" in length"))) {
-        type = "size";
-      }
-      // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
-      // everything before it.
-      if (cue_after) type = "size";
-      // "1 Å = 10−10 m", "1 nm = 10−9 m": a unit's definition, no measured length.
-      if (q.value && std::string_view(text).substr(q.begin, q.end - q.begin).starts_with("1 ") &&
-          after.substr(skip_spaces(after, 0)).starts_with("=")) {
-        type.clear();
-      }
-      // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
-      if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
-      // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
-      // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
-      // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
-      std::string_view after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
-      Measured measured_after = noun_after(after_long);
-      if (!cue_after) {
-        // "plasmon bands at 512 and 810 nm", "peaks at 512, 650 and 810 nm", "at 512 nm and 810 nm":
-        // every item of a list reads the words before its first item ("at"), not the "512 and"
-        // right before it.
-        const size_t head = first_list_item(static_cast<size_t>(&q - qs.data()), [&](size_t a) {
-          std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
-          return qs[a].in_list || (qs[a].kind == "length" && gap != "," && list_gap(gap));
-        });
-        std::string_view list_before = before;
-        if (const size_t at = qs[head].begin - ss; qs[head].begin < q.begin &&
-                                                           (pl == std::string_view::npos || pl < at) &&
-                                                           (ab == std::string_view::npos || ab < at)) {
-          list_before = before.substr(0, at);
-        }
-        optical_override(list_before, measured_after, q.value, pl, ab, clause_off, &type);
-        // "emission at 520 nm and 10 nm NCs": a later item before a particle noun is still a size.
-        if (list_before.size() < before.size() && q.value && *q.value <= 100 &&
-            (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
-          optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
-        }
-      }
-      // "The absorption onset is at 700 nm", "the onset of absorption", "absorption edge": no peak.
-      if (type == "absorption_peak" && ab != std::string_view::npos) {
-        size_t w = ab;
-        while (w < before.size() && before[w] == ' ') ++w;
-        while (w < before.size() && is_lower(before[w])) ++w;
-        std::string_view next = before.substr(std::min(before.size(), w + 1));
-        std::string_view lead = before.substr(0, ab);
-        while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
-        for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
-          if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
-        }
-      }
-      std::string layer_dimension;
-      if (type.empty() && (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
-        type = "size";
-        if (measured_after == Measured::kLayer) layer_dimension = "thickness";
-      }
-      if (type.empty()) {
-        // A list in brackets, "thinner films (20, 45, 135 nm)": the bracket opens before its first
-        // item and closes after its last.
-        const size_t index = static_cast<size_t>(&q - qs.data());
-        size_t list_last = index;
-        while (qs[list_last].in_list && list_last + 1 < qs.size()) ++list_last;
-        std::string_view b = first_item < index ? before.substr(0, qs[first_item].begin - ss) : before;
-        std::string_view list_after =
-            list_last == index ? std::string_view(after)
-                               : std::string_view(folded).substr(qs[list_last].end,
-                                                                 std::min<size_t>(40, folded.size() - qs[list_last].end));
-        for (bool trimmed = true; trimmed;) {
-          trimmed = false;
-          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          for (std::string_view hedge :
-               {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
-            if (b.ends_with(hedge)) {
-              b.remove_suffix(hedge.size());
-              trimmed = true;
-            }
-          }
-        }
-        std::string_view a = list_after.substr(skip_spaces(list_after, 0));
-        // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
-        bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
-        // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
-        if (bracket) {
-          Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
-          if (m == Measured::kLayer || m == Measured::kParticle) {
-            type = "size";
-            if (m == Measured::kLayer) layer_dimension = "thickness";
-            bracket = false;
-          }
-        }
-        bool of = b.ends_with(" of");
-        // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
-        size_t copula = 0;
-        // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
-        // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
-        for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
-          if (!bracket && !of && b.ends_with(v)) copula = v.size();
-        }
-        if (bracket || of || copula) {
-          b.remove_suffix(bracket ? 1 : of ? 3 : copula);
-          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          size_t w = b.size();
-          while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
-          std::string_view word = b.substr(w);
-          Measured m = token_class(word);
-          // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
-          std::string_view raw = std::string_view(text).substr(ss + w, word.size());
-          int upper = 0;
-          for (char c : raw) upper += is_upper(c);
-          std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
-          bool cell = sentence.find("cell") != std::string_view::npos ||
-                      sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
-          // "very thin (40 nm)", and a layer named by its material: "a porous thin layer of PBFM (~10 μm)".
-          bool thin = bracket && (word == "thin" || word == "thick");
-          if (bracket && m == Measured::kUnknown && upper >= 2) {
-            std::string_view lead = b.substr(0, w);
-            while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
-            if (lead.ends_with(" of")) {
-              lead.remove_suffix(3);
-              size_t lw = lead.size();
-              while (lw > 0 && lead[lw - 1] != ' ') --lw;
-              thin = token_class(lead.substr(lw)) == Measured::kLayer;
-            }
-          }
-          // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
-          bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
-                           word.find("micro") == std::string_view::npos;
-          // "mesoporous (2–50 nm), macroporous (>50 nm)", "the pore openings (~500 nm)": pore sizes.
-          if (bracket && (word.ends_with("porous") || word == "pore" || word == "pores" ||
-                          (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
-            type = "size";
-            layer_dimension = "pore";
-          } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
-              word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
-            type = "size";
-            layer_dimension = "thickness";
-          }
-        }
-      }
-      // Nominal thickness of a film while it grows, the length followed by the deposited material
-      // (GUIDELINE.md stage 3): "after depositing about 3 nm LSC", "the first 20 nm of LSC growth",
-      // "nominally 0.5 nm LSC", "after 3 nm of LSC were deposited". A cue before it (a laser, an
-      // emission) wins, except right after "nominally".
-      bool grown = false;
-      if (type.empty() && (best == std::string_view::npos || before.ends_with("nominally ") ||
-                           before.ends_with("nominal "))) {
-        std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
-        size_t p = skip_spaces(raw_after, 0);
-        // "after depositing 3 nm or more LSC": a bound on the same length.
-        for (std::string_view bound : {"or more "sv, "or less "sv}) {
-          if (p > 0 && raw_after.substr(p).starts_with(bound)) p = skip_spaces(raw_after, p + bound.size());
-        }
-        if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
-        size_t te = p;
-        int upper = 0;
-        while (te < raw_after.size() && (is_alnum(raw_after[te]) || raw_after[te] == '.')) upper += is_upper(raw_after[te++]);
-        std::string_view sentence_near = std::string_view(folded).substr(ss, std::min<size_t>(folded.size(), q.end + 80) - ss);
-        // "a 248 nm KrF excimer laser" in a deposition sentence is a wavelength.
-        if (p > 0 && upper >= 2 && te > p && is_upper(raw_after[p]) && after.find("laser") == std::string_view::npos &&
-            (sentence_near.find("deposit") != std::string_view::npos || sentence_near.find("growth") != std::string_view::npos ||
-             sentence_near.find("growing") != std::string_view::npos || before.ends_with("nominally ") ||
-             before.ends_with("nominal "))) {
-          type = "size";
-          layer_dimension = "thickness";
-          grown = true;
-        } else if (p > 0 && after.find("laser") == std::string_view::npos &&
-                   (measured_after == Measured::kUnknown || (measured_after == Measured::kDevice && [&] {
-                      // "a 1 mm LSM porous support": a support's thickness is a size (GUIDELINE.md).
-                      std::string_view head = std::string_view(after_long).substr(0, std::min<size_t>(after_long.size(), 40));
-                      head = head.substr(0, std::min(head.find_first_of(",;()"), head.size()));
-                      return head.find(" support") != std::string_view::npos;
-                    }()))) {
-          // A layer named by its material in the description of a cell (GUIDELINE.md: thickness of
-          // cell components): "a CSC with 10 μm 50:50 Pd:YSZ, 10 μm 8YSZ and 1 mm LSM". Lengths
-          // with a dimension word were decided above; an object named after the material ("a 2 mm
-          // YSZ disc") makes measured_after an object and is not taken.
-          size_t m = p;
-          // Texture adjectives before the material: "a 10 μm porous YSZ", "a 2 μm dense GDC".
-          for (int k = 0; k < 2; ++k) {
-            for (std::string_view adj : {"porous "sv, "dense "sv, "thin "sv, "nanoporous "sv, "microporous "sv,
-                                         "mesoporous "sv, "macroporous "sv}) {
-              if (raw_after.substr(m).starts_with(adj)) {
-                m = skip_spaces(raw_after, m + adj.size());
-                break;
-              }
-            }
-          }
-          // A composition ratio before the material: "50:50 Pd:YSZ".
-          size_t ratio_end = m;
-          while (ratio_end < raw_after.size() && (is_digit(raw_after[ratio_end]) || raw_after[ratio_end] == ':')) ++ratio_end;
-          if (ratio_end > m && ratio_end < raw_after.size() && raw_after[ratio_end] == ' ' &&
-              raw_after.substr(m, ratio_end - m).find(':') != std::string_view::npos) {
-            m = skip_spaces(raw_after, ratio_end);
-          }
-          // Dopant numbers lead some acronyms: "8YSZ", "10ScSZ".
-          size_t lead = m;
-          while (lead < raw_after.size() && lead < m + 2 && is_digit(raw_after[lead])) ++lead;
-          size_t me = lead;
-          int caps = 0;
-          while (me < raw_after.size() && (is_alnum(raw_after[me]) || raw_after[me] == ':' || raw_after[me] == '-')) {
-            caps += is_upper(raw_after[me++]);
-          }
-          // The word after the material ends the phrase or is no noun of its own ("LSM 0 +3.3",
-          // "8YSZ, 1 mm"): "5 μm LSM cathode" was read above by noun_after().
-          // A light source is no layer: "a 450 nm LED", "365 nm UV lamp".
-          std::string_view source = std::string_view(after).substr(0, std::min<size_t>(after.size(), 25));
-          bool light = source.find(" led") != std::string_view::npos || source.find("lamp") != std::string_view::npos ||
-                       source.find("light") != std::string_view::npos;
-          if (!light && lead < raw_after.size() && is_upper(raw_after[lead]) && caps >= 2) {
-            // The cell is named within a few hundred characters: review tables list a cell type once
-            // per row group ("Metal Supported Cell ... Blennow et al. CSC 10 μm ...").
-            size_t from = q.begin > 450 ? q.begin - 450 : 0;
-            std::string_view around =
-                std::string_view(folded).substr(from, std::min<size_t>(folded.size(), q.end + 80) - from);
-            for (std::string_view cue : {"cell"sv, "sofc"sv, "anode"sv, "cathode"sv, "electrolyte"sv}) {
-              size_t at = around.find(cue);
-              // "the unit cell" is a crystal cell.
-              while (at != std::string_view::npos && cue == "cell"sv && at >= 5 && around.substr(at - 5, 5) == "unit ") {
-                at = around.find(cue, at + 4);
-              }
-              if (at != std::string_view::npos) {
-                type = "size";
-                layer_dimension = "thickness";
-                grown = true;  // measures the material after it, like a grown film
-                break;
-              }
-            }
-          }
-        }
-      }
-      // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
-      // thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
-      // before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
-      size_t qi = static_cast<size_t>(&q - qs.data());
-      if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
-          qs[qi + 1].begin >= q.end) {
-        // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
-        size_t last_item = qi + 1;
-        if (q.in_list && unit_walk_from <= last_item && last_item <= unit_walk_last) {
-          last_item = unit_walk_last;
-        } else if (q.in_list) {
-          unit_walk_from = last_item;
-          while (qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
-          unit_walk_last = last_item;
-        }
-        const Quantity& next = qs[last_item];
-        std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
-        bool list = q.in_list || list_gap(gap);
-        std::string next_dimension;
-        std::string_view next_after =
-            std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
-        if (list && size_cue_after(next_after, &next_dimension)) {
-          type = "size";
-          cue_after = true;
-          after_dimension = next_dimension;
-          // ... and what the list measures is named after its last item.
-          if (q.in_list) {
-            measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
-          }
-        }
-      }
-      // The end of the previous length in this sentence: its cue was spent on it ("thickness of
-      // 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
-      size_t dim_from = clause_off;
-      if (last_length_end > ss && last_length_end <= q.begin) {
-        std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
-        bool list = gap.size() <= 8;
-        for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
-        list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
-        dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
-                        : std::max(dim_from, last_length_end - ss);
-      }
-      last_length_from = ss + dim_from;
-      last_length_end = q.end;
-      // "The PL peak and FWHM were 650 nm and 30 nm, respectively": each item takes its own cue.
-      std::string respective_dimension;
-      {
-        auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one list of lengths
-          if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
-          std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
-          return gap != " or " && list_gap(gap);
-        };
-        size_t first = first_list_item(qi, joined), last = qi;
-        if (length_walk_from <= qi && qi <= length_walk_last) {
-          last = length_walk_last;
-        } else {
-          while (last + 1 < qs.size() && joined(last)) ++last;
-          length_walk_from = qi;
-          length_walk_last = last;
-        }
-        if (last > first) {
-          std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
-          if (tail.starts_with(", respectively") || tail.starts_with(" respectively")) {
-            std::string_view lead = std::string_view(folded).substr(ss, qs[first].begin - ss);
-            std::string t = respective_type(lead.substr(clause_start(lead)), qi - first, last - first + 1,
-                                            &respective_dimension);
-            if (!t.empty()) type = t;
-          }
-        }
-      }
-      if (type.empty()) continue;
-      e.type = type;
-      if (type == "size") {
-        e.sd = q.sd;
-        if (cue_after) {
-          e.dimension = after_dimension;
-        } else {
-          // Only words that name a dimension choose it (the nearest wins); "average", "particles"
-          // and the like make a length a size but say nothing about which dimension
-          // ("The thickness ... was averagely 15 μm"). "core–shell" names a structure.
-          std::string_view dwin = before.substr(dim_from);
-          size_t d = last_word_cue(dwin, {"diameter", "length", "width", "thick", "edge", "shell", "size"});
-          std::string_view w = d == std::string_view::npos ? std::string_view() : dwin.substr(d);
-          auto core_before = [&] {
-            size_t at = dim_from + d;
-            if (at < 5) return false;
-            std::string_view b = before.substr(0, at);
-            size_t dl = 0;
-            while (dl < b.size() && (static_cast<unsigned char>(b[b.size() - 1 - dl]) >= 0x80 || b[b.size() - 1 - dl] == '-' ||
-                                     b[b.size() - 1 - dl] == '/') && dl < 3) {
-              ++dl;
-            }
-            return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
-          };
-          if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
-          // "a pore diameter of 3.8 nm", "the pore size (0.5–1 μm)": the product's pores.
-          else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
-            e.dimension = "pore";
-          else if (w.starts_with("diameter")) e.dimension = "diameter";
-          else if (w.starts_with("length")) e.dimension = "length";
-          else if (w.starts_with("width")) e.dimension = "width";
-          else if (w.starts_with("edge")) e.dimension = "edge";
-          else if (w.starts_with("thick")) e.dimension = "thickness";
-          else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
-          if (e.dimension.empty()) e.dimension = layer_dimension;
-          // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
-          // dimension from a cue of an earlier clause.
-          std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
-          if (raw_after.starts_with(" \u00d7") || raw_after.starts_with("\u00d7") || raw_after.starts_with(" x ")) {
-            e.dimension.clear();
-          }
-        }
-        if (!respective_dimension.empty()) e.dimension = respective_dimension;
-        // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
-        // gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
-        // lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
-        // foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
-        // geometry; its thickness is a size).
-        size_t wide = sentences(q.begin, 400);
-        // "purchased from Blue Nano Inc. (average diameter D = 33 nm": "Inc. " ends no sentence.
-        for (int hops = 0; hops < 2 && wide > 2; ++hops) {
-          std::string_view head = std::string_view(folded).substr(0, wide - 1);
-          if (!(head.ends_with("inc.") || head.ends_with("co.") || head.ends_with("ltd.") || head.ends_with("corp.") ||
-                head.ends_with("al."))) {
-            break;
-          }
-          wide = sentences(wide - 2, 400);
-        }
-        size_t se = q.end;
-        while (se < folded.size() && se - q.end < 150 && folded[se] != ';' && folded[se] != '\n' &&
-               !(folded[se] == '.' && se + 1 < folded.size() && folded[se + 1] == ' ' && !is_digit(folded[se - 1]))) {
-          ++se;
-        }
-        std::string_view sentence = std::string_view(folded).substr(wide, se - wide);
-        std::string_view paren;
-        size_t lp = before.rfind('('), rp = before.rfind(')');
-        if (lp != std::string_view::npos && (rp == std::string_view::npos || rp < lp)) {
-          size_t close = std::string_view(folded).find(')', q.end);
-          if (close != std::string_view::npos && close - q.end < 150) {
-            paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
-          }
-        }
-        // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
-        bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
-                                     after.starts_with("-wide") || after.starts_with("-long") ||
-                                     after.starts_with("-diameter"));
-        if (not_a_product_length(sentence, clause, after, paren, own_cue)) continue;
-        // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
-        if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
-                                        clause.find("radii") != std::string_view::npos)) {
-          continue;
-        }
-        // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
-        if (q.value && *q.value < 0.1) continue;
-        // A grown film's thickness measures the material named after it, not a target or collector
-        // named before ("pulses onto the LSC target (... nominally 0.5 nm LSC)").
-        Measured measured = measured_after != Measured::kUnknown || own_cue || grown
-                                ? measured_after
-                                : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
-        // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
-        // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
-        // "The grain size of the sintered pellet increased to 2~3 μm": a grain or particle size
-        // named in the clause measures the product's microstructure, not the sample form.
-        bool grain_size = false;
-        for (std::string_view cue : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
-                                     "particle diameter"sv}) {
-          grain_size |= clause.find(cue) != std::string_view::npos;
-        }
-        if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
-            !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
-          continue;
-        }
-        if (measured == Measured::kObject && measured_after == Measured::kObject) continue;
-        if (measured == Measured::kDevice &&
-            (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
-          continue;
-        }
-        // The lateral extent of a layer in millimetres or more is device geometry (GUIDELINE.md
-        // stage 3): "electrolyte layer (9-mm diameter)", "cathode in an area of 1.00 cm diameter".
-        if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
-            (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
-          continue;
-        }
-        // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
-        // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
-        // thickness or a particle's size. (Lengths are in nm: 1e7 is 1 cm.)
-        if (q.value && *q.value >= 1e7) {
-          std::string_view b = before;
-          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) continue;
-        }
-        // "circular 200 μm microelectrodes": a device named right after a length without a
-        // dimension word is its geometry.
-        if (measured_after == Measured::kDevice && e.dimension.empty()) continue;
-        // "cylindrical samples (5 mm diameter × 2 mm thickness)": a sample's diameter × thickness
-        // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
-        if (measured != Measured::kLayer && measured != Measured::kParticle) {
-          std::string_view b = before;
-          while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-          if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
-              b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
-            continue;
-          }
-        }
-      } else if (type == "pl_peak") {
-        if (q.value) last_pl_peak = *q.value;
-        pl_peaks.push_back(raws.size() - 1);
-      } else if (type == "fwhm") {
-        e.unit = "nm";
-        fwhm_nm.push_back(raws.size() - 1);  // this entity, already in place
-      }
+      if (!length_entity(walk, para, qa, e)) continue;
     } else if (kind == "energy") {
-      size_t fw = fwhm_cue(before);
-      size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
-      if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
-        e.type = "fwhm";
-        e.unit = "meV";
-        if (e.value) e.value = *e.value * 1000;
-        if (e.min) e.min = *e.min * 1000;
-        if (e.max) e.max = *e.max * 1000;
-      } else if (bg != std::string_view::npos) {
-        // "close to that of bulk CZTS (1.5 eV)", "the bulk band gap of CdSe (1.74 eV)": a reference
-        // value, not this product's.
-        std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
-        if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) continue;
-        e.type = "band_gap";
-      } else {
-        // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
-        size_t first_item = static_cast<size_t>(&q - qs.data());
-        while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
-        std::string_view lead = before.substr(0, qs[first_item].begin - ss);
-        if (!optical_energy(lead, after, q, &e)) continue;
-      }
+      if (!energy_entity(para, qa, e)) continue;
     } else {
       continue;  // ignore, flow
     }
     pending.keep = true;
-    if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) last_spreadable = raws.size() - 1;
+    if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) walk.last_spreadable = raws.size() - 1;
   }
-  fwhm_in_mev(para, last_pl_peak, fwhm_nm, pl_peaks);
+  fwhm_in_mev(para, walk.last_pl_peak, walk.fwhm_nm, walk.pl_peaks);
+}
+
+namespace {
+
+// What material_entities() carries from one mention to the next; all but the cache become its RoleNotes.
+struct RoleWalk {
+  RoleWalk(size_t tokens, size_t mentions)
+      : cue_cache(tokens, -1),
+        strong_role(mentions, false),
+        bought_acid(mentions, false),
+        bought_cue(mentions, false),
+        material_raw(mentions, 0) {}
+  std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
+  std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
+  std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
+  std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
+  std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
+  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+};
+
+// One mention as the role steps of material_entities() read it: its context, and the cheap cue
+// tests that say which role rules (RE2 calls) can match at all.
+struct MentionCues {
+  size_t ss;                  // where the mention's sentence starts (at most 200 bytes back)
+  std::string_view before;    // folded: at most 60 bytes of the sentence before the mention
+  std::string_view after;     // folded: up to 120 bytes after the mention
+  bool as_cue;                // "as" after it: role_after can match
+  bool was_cue;               // "was"/"were" and a target verb after it: target_after can match
+  bool input_after;           // "was"/"were" and an input verb right after it: input_after can match
+  bool bought;                // "was purchased from", "were obtained from Aldrich": bought in, a precursor
+  bool noun_cue;              // a nanostructure noun as one of the next two words: target_noun can match
+  bool before_target_cue;     // a target cue word among the last six words: target_before can match
+  bool before_in_cue;         // "in"/"into"/"with" among the last three: solvent_before can match
+  bool before_precursor_cue;  // a precursor cue word among the last four: precursor_before can match
+  bool before_in_any;         // "in"/"into" among the last six: measured_medium can match
+};
+
+// Whether mention `mi` names a material already named earlier in the paragraph.
+bool repeated_mention(const Paragraph& para, size_t mi) {
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  if (mats[mi].normalized.empty()) return false;
+  for (size_t j = 0; j < mi; ++j) {
+    if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
+  }
+  return false;
+}
+
+// Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
+// "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
+// Cached in cue_cache (-1: not asked yet).
+uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t k) {
+  if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
+  std::string_view w = view.folded[k];
+  uint8_t f = 0;
+  if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
+    f = 2;
+  } else if (w.size() >= 3) {
+    static constexpr std::string_view kStems[] = {
+        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
+        "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
+        "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
+    static const StemIndex kStemIndex(kStems);
+    if (kStemIndex.starts(w)) f = 1;
+  }
+  if (w.size() >= 3) {
+    static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
+                                                           "purity", "high-purity", "mixture", "mixing", "reaction",
+                                                           "dissolving", "impregnating", "from", "oxidat",
+                                                           "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
+                                                           "conver", "activat", "nitrid", "sulfid", "sulfuri",
+                                                           "seleni", "thermolys", "polymeri"};
+    static const StemIndex kPrecursorIndex(kPrecursorStems);
+    if (kPrecursorIndex.starts(w)) f |= 4;
+  }
+  cue_cache[k] = static_cast<int8_t>(f);
+  return f;
+}
+
+// Whether an input verb governs mention `mi`: one of the few words before it in its sentence
+// ("added", "dissolved in", "with"), or "was added" right after it.
+bool input_cue(const Paragraph& para, size_t mi, std::string_view after) {
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<MaterialMention>& mats = para.mats;
+  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                "containing", "contains", "taken"};
+  static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
+                                                "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
+                                                "immers",  "dip",     "soak",   "react",    "treat",  "fill",
+                                                "wash",    "rins"};
+  size_t ss = sentences(mats[mi].begin, 200);
+  for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    std::string_view w = view.folded[k];
+    if (w.empty()) continue;
+    for (std::string_view x : kWords) {
+      if (x[0] == w[0] && w == x) return true;
+    }
+    for (std::string_view stem : kStems) {
+      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
+    }
+  }
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
+  // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
+  a.remove_prefix(liquid_form_prefix(a));
+  if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
+  for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
+                             "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
+    if (a.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
+// starting material.
+bool stock_form(std::string_view after) {
+  if (after.starts_with(" (")) after.remove_prefix(1);
+  if (after.starts_with("(")) after.remove_prefix(1);
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+  for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
+    if (after.starts_with(f)) return true;
+  }
+  return false;
+}
+
+// Cheap substring checks first: most mentions have none of the cue words nearby, and a
+// failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
+// them: RE2 then answers with its DFA, while with submatches it may run BitState over the
+// whole window even when nothing matches.
+MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& cue_cache) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const MaterialMention& m = para.mats[mi];
+  size_t ss = sentences(m.begin, 200);
+  std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
+  if (before.size() > 60) before = before.substr(before.size() - 60);
+  std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
+  // role_after needs the word "as" (not the "as " inside "was ").
+  const AfterCues cues = after_cues(near_after);
+  bool as_cue = cues.as;
+  size_t was_at = cues.was;
+  bool was_cue = was_at != std::string_view::npos;
+  // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
+  bool input_after = false;
+  // " solution was added": the solution of the mention is what is put in.
+  const size_t form = liquid_form_prefix(near_after);
+  std::string_view past_form = near_after.substr(form);
+  if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at, 40);
+    static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
+                                     "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
+                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+    input_after = kInputVerbs.contains(seg);
+  }
+  // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
+  // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
+  // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
+  // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
+  bool bought = false;
+  if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at);
+    seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
+    for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
+      if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
+    }
+    bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
+    for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
+      if (!always && seg.starts_with(v)) {
+        std::string_view rest = seg.substr(v.size());
+        size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
+        size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
+        bought = by > 0 && at < text.size() && is_upper(text[at]);
+      }
+    }
+    bought |= always;
+  }
+  if (was_cue) {
+    // target_after also needs one of its verbs.
+    static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
+                                      "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
+    bool verb = kTargetVerbs.contains(after);
+    was_cue = verb;
+  }
+  // target_noun needs a nanostructure noun as the first or second word after the mention.
+  bool noun_cue = false;
+  if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
+    size_t p = 1;
+    for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
+      std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
+      for (std::string_view c :
+           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
+            "quantum"sv}) {
+        if (has_prefix(w, c)) noun_cue = true;
+      }
+      // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
+      size_t sp = p;
+      while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
+      if (sp == near_after.size()) break;
+      p = sp + 1;
+    }
+  }
+  // Both "before" rules need a cue among the last few words; testing the words first (flags
+  // cached per token) skips most RE2 calls, which were a third of the extraction time.
+  bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
+  for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    uint8_t f = token_cue(view, cue_cache, k);
+    before_target_cue |= (f & 1) != 0;
+    before_precursor_cue |= words < 4 && (f & 4) != 0;
+    before_in_cue |= words < 3 && (f & 2) != 0;
+    before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
+  }
+  return {ss,      before,   after, as_cue, was_cue, input_after, bought, noun_cue, before_target_cue, before_in_cue,
+          before_precursor_cue, before_in_any};
+}
+
+// A target that is measured out again, or a stock solution made in a step of its own: a precursor.
+void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, std::string& role) {
+  const TokenView& view = para.view;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& amount_material = para.amount_material;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
+  // reagent of the next step.
+  if (material_amounts[mi] > 0 && !m.product_noun) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
+                               "resulting"sv, "resultant"sv, "obtained"sv}) {
+      if (b.ends_with(w)) role = "precursor";
+    }
+  }
+  // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
+  // is a stock solution for the next step, not the synthesis target (review 8, D29).
+  if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
+    for (size_t ri = 0; ri < amount_material.size(); ++ri) {
+      if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
+    }
+  }
+  // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
+  // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
+  // never the product the paragraph reports (review 8 re-verification, D7).
+  if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
+  if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
+    role = "precursor";
+  }
+}
+
+// Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
+// reference sample made for comparison, a liquid driven off.
+void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
+  const std::string& folded = para.folded;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const size_t ss = mc.ss;
+  const std::string_view before = mc.before;
+  // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
+  // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
+  // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
+  // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
+  // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+  // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
+  // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
+  // a class in other prose stays one ("metal halide perovskites have attracted attention").
+  auto singular_step_subject = [&]() {
+    std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
+    for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
+                                  " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
+                                  " salt"sv}) {
+      if (a.starts_with(noun)) {
+        a.remove_prefix(noun.size());
+        break;
+      }
+    }
+    static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
+                                                  "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
+                                                  "placed"sv,    "transferred"sv, "poured"sv};
+    if (a.starts_with(" was ") || a.starts_with(" were ")) {
+      a.remove_prefix(a[2] == 'a' ? 5 : 6);
+      for (std::string_view verb : kVerbs) {
+        if (a.starts_with(verb)) return true;
+      }
+    }
+    std::string_view b = std::string_view(folded).substr(0, m.begin);
+    if (b.ends_with("the ")) b.remove_suffix(4);
+    if (b.ends_with("corresponding ")) b.remove_suffix(14);
+    // ("mixed " is left out: "mixed metal oxide" is an adjective.)
+    for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
+                                  "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
+      if (b.ends_with(verb)) return true;
+    }
+    return false;
+  };
+  if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
+      has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
+    role = "other";
+  }
+  // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
+  // process": a reference material made to compare with is not the product of the recipe. Only the
+  // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
+  // names the product itself (review 8b, R6).
+  // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
+  // sentence of the mention says the same.
+  auto comparison_closes = [&]() {
+    std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
+    size_t stop = rest.find(". ");
+    if (stop == std::string_view::npos) stop = rest.find('.');
+    if (stop == std::string_view::npos) return false;
+    return rest.substr(0, stop).ends_with(" for comparison");
+  };
+  // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
+  // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
+  // thermal decomposition of Cu(NO3)2".
+  const std::string_view sentence = std::string_view(folded).substr(ss);
+  if ((role == "target" || role == "precursor") &&
+      (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
+       has_prefix(sentence, "for reference,"))) {
+    role = "other";
+  }
+  // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
+  // the step (MSP: other).
+  if (role == "solvent") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
+      if (b.ends_with(w)) b.remove_suffix(w.size());
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    }
+    size_t sp = b.rfind(' ');
+    std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+  }
+}
+
+}  // namespace
+
+// The role the words around mention `mi` give it: false when none does (prior_role() decides).
+bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                std::string& role) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::vector<bool>& alias = para.alias;
+  const MaterialMention& m = mats[mi];
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool as_cue = mc.as_cue, was_cue = mc.was_cue, input_after = mc.input_after, bought = mc.bought,
+             noun_cue = mc.noun_cue, before_target_cue = mc.before_target_cue,
+             before_precursor_cue = mc.before_precursor_cue;
+  re2::StringPiece bsp(before.data(), before.size());
+  re2::StringPiece asp(after.data(), after.size());
+  re2::StringPiece g1, g2, g3, g4;
+  // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
+  // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
+  // before it end in two letters: the group took part exactly when the match's last byte but one
+  // is a \s byte, and it then ends where the match ends. Asking RE2 for group 1 instead (a second
+  // call, which runs BitState or the NFA) was 2.5 % of the extraction time; the span comes from
+  // the DFA alone.
+  auto from_supplier = [&](re2::StringPiece span) {
+    if (span.size() < 2) return false;
+    char s = span[span.size() - 2];
+    if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
+    const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
+    if (!is_upper(text[at])) return false;
+    // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
+    auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
+                               [](const MaterialMention& x, size_t b) { return x.begin < b; });
+    return it == mats.end() || it->begin != at;
+  };
+  if (alias[mi]) {
+    role = "other";
+  } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
+             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
+    role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
+  } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
+             (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
+              im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
+             // Solvents and gases are not products even after "to form a" or "the resulting".
+             (before_target_cue && prior != "solvent" && prior != "other" &&
+              !after.starts_with(" loading") && !after.starts_with(" content") &&
+              // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
+              before.find("typical ") == std::string_view::npos &&
+              // "added into the resulting X", "transferred to the as-prepared X": the product of
+              // the step before, now a reagent.
+              before.find("to the resulting") == std::string_view::npos &&
+              before.find("to the as-") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos &&
+              re2::RE2::PartialMatch(bsp, *im.target_before))) {
+    role = "target";
+    target_made_reagent(para, mi, before, role);
+  } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
+             re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+    role = "precursor";
+  } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
+             re2::RE2::PartialMatch(asp, *im.input_after)) {
+    role = "precursor";
+  } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
+    role = "precursor";
+    walk.bought_cue[mi] = true;
+  } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
+    // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
+    // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
+    role = "solvent";
+    walk.bought_acid[mi] = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The role of a mention no cue word decided: its lexicon prior, its amounts, weaker cues.
+void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                 std::string& role) const {
+  const Impl& im = *this;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<int>& material_measures = para.material_measures;
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool before_in_cue = mc.before_in_cue, before_in_any = mc.before_in_any;
+  re2::StringPiece bsp(before.data(), before.size());
+  std::vector<size_t>& measured_additive = walk.measured_additive;
+  // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
+  // reads it as a solvent.
+  auto molar_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
+      if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
+    }
+    return false;
+  };
+  // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
+  // liquid something is put in is the solvent even when it is measured out.
+  auto measured_medium = [&] {
+    if (!before_in_any) return false;
+    size_t at = before.rfind(" in ");
+    size_t into = before.rfind(" into ");
+    if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
+    if (at == std::string_view::npos || before.size() - at > 45) return false;
+    re2::StringPiece tail(before.data() + at, before.size() - at);
+    return re2::RE2::FullMatch(tail, *im.measured_medium);
+  };
+  // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
+  // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
+  // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
+  auto percent_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" of")) b.remove_suffix(3);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (!b.ends_with('%')) return false;
+    b.remove_suffix(1);
+    while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
+    return !b.empty() && is_digit(b.back());
+  };
+  // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
+  // solvent, like a wash liquid of the solvent lexicon.
+  auto wash_acid = [&] {
+    if (!acid_or_base(m.normalized)) return false;
+    for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
+      size_t at = before.rfind(w);
+      if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
+    }
+    return false;
+  };
+  if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
+      percent_before()) {
+    role = "other";
+  } else if (prior == "additive" &&
+      (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
+       wash_acid())) {
+    role = "solvent";
+  } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
+    role = m.role_prior;
+  } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+                                         m.normalized == "air" || m.normalized == "hydrogen" ||
+                                         m.normalized == "oxygen" || m.normalized == "helium")) {
+    role = "other";
+  } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
+             prior != "reductant" && measured_medium()) {
+    role = "solvent";
+  } else if (material_amounts[mi] > 0 || prior == "precursor") {
+    role = "precursor";
+    if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
+  } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
+    role = "solvent";
+  } else if (!m.role_prior.empty()) {
+    role = m.role_prior;
+  } else if (stock_form(after)) {
+    role = "precursor";
+  } else {
+    role = "other";
+  }
+  // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
+  // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
+  // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
+  if (role == "precursor" && material_amounts[mi] == 0 && repeated_mention(para, mi) && !input_cue(para, mi, after)) {
+    role = "other";
+  }
+  // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
+  // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
+  // precipitates or passes through is made in the procedure, not a starting material.
+  if (role == "precursor" && material_amounts[mi] == 0) {
+    size_t at = before.rfind("precipitat");
+    bool made = false;
+    if (at != std::string_view::npos) {
+      std::string_view tail = before.substr(at);
+      size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
+      made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
+             tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
+    }
+    made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
+    if (made) role = "other";
+  }
 }
 
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
 // material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
 // repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
 // quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
+// The steps for each mention: mention_cues(), cued_role() or else prior_role(), role_to_other();
+// what they carry from one mention to the next is a RoleWalk.
 void Extractor::Impl::material_entities(Paragraph& para) const {
-  const Impl& im = *this;
   const std::string_view text = para.text;
-  const std::string& folded = para.folded;
-  const TokenView& view = para.view;
-  const SentenceStarts& sentences = para.sentences;
   const std::vector<MaterialMention>& mats = para.mats;
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
-  const std::vector<int>& material_amounts = para.material_amounts;
-  const std::vector<int>& material_measures = para.material_measures;
-  const std::vector<bool>& alias = para.alias;
-  // Whether mention `mi` names a material already named earlier in the paragraph.
-  auto repeated = [&](size_t mi) {
-    if (mats[mi].normalized.empty()) return false;
-    for (size_t j = 0; j < mi; ++j) {
-      if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
-    }
-    return false;
-  };
-  std::vector<bool> strong_role(mats.size(), false);
-  // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
-  // "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
-  std::vector<int8_t> cue_cache(view.tokens.size(), -1);
-  auto token_cue = [&](size_t k) -> uint8_t {
-    if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
-    std::string_view w = view.folded[k];
-    uint8_t f = 0;
-    if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
-      f = 2;
-    } else if (w.size() >= 3) {
-      static constexpr std::string_view kStems[] = {
-          "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
-          "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
-          "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-      static const StemIndex kStemIndex(kStems);
-      if (kStemIndex.starts(w)) f = 1;
-    }
-    if (w.size() >= 3) {
-      static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
-                                                             "purity", "high-purity", "mixture", "mixing", "reaction",
-                                                             "dissolving", "impregnating", "from", "oxidat",
-                                                             "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
-                                                             "conver", "activat", "nitrid", "sulfid", "sulfuri",
-                                                             "seleni", "thermolys", "polymeri"};
-      static const StemIndex kPrecursorIndex(kPrecursorStems);
-      if (kPrecursorIndex.starts(w)) f |= 4;
-    }
-    cue_cache[k] = static_cast<int8_t>(f);
-    return f;
-  };
-  // Whether an input verb governs mention `mi`: one of the few words before it in its sentence
-  // ("added", "dissolved in", "with"), or "was added" right after it.
-  auto input_cue = [&](size_t mi, std::string_view after) {
-    static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
-                                                  "containing", "contains", "taken"};
-    static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
-                                                  "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
-                                                  "immers",  "dip",     "soak",   "react",    "treat",  "fill",
-                                                  "wash",    "rins"};
-    size_t ss = sentences(mats[mi].begin, 200);
-    for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
-      if (view.tokens[k].begin < ss) break;
-      std::string_view w = view.folded[k];
-      if (w.empty()) continue;
-      for (std::string_view x : kWords) {
-        if (x[0] == w[0] && w == x) return true;
-      }
-      for (std::string_view stem : kStems) {
-        if (stem[0] == w[0] && has_prefix(w, stem)) return true;
-      }
-    }
-    std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
-    // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-    a.remove_prefix(liquid_form_prefix(a));
-    if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
-    for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
-                               "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
-      if (a.find(v) != std::string_view::npos) return true;
-    }
-    return false;
-  };
-  // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
-  // starting material.
-  auto stock_form = [](std::string_view after) {
-    if (after.starts_with(" (")) after.remove_prefix(1);
-    if (after.starts_with("(")) after.remove_prefix(1);
-    while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-    for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
-      if (after.starts_with(f)) return true;
-    }
-    return false;
-  };
-  std::vector<bool> bought_acid(mats.size(), false);
-  std::vector<bool> bought_cue(mats.size(), false);
-  std::vector<size_t> material_raw(mats.size(), 0);
-  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount
+  RoleWalk walk(para.view.tokens.size(), mats.size());
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
-    const std::string_view prior = m.role_prior;  // string_view: see `kind` above
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
     r.begin = m.begin;
     r.end = m.end;
@@ -4106,346 +5025,16 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.normalized = m.normalized;
     e.formula = m.formula;
     std::string role;
-    size_t ss = sentences(m.begin, 200);
-    std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
-    if (before.size() > 60) before = before.substr(before.size() - 60);
-    std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
-    re2::StringPiece bsp(before.data(), before.size());
-    re2::StringPiece asp(after.data(), after.size());
-    re2::StringPiece g1, g2, g3, g4;
-    // Cheap substring checks first: most mentions have none of the cue words nearby, and a
-    // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
-    // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
-    // whole window even when nothing matches.
-    std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
-    // role_after needs the word "as" (not the "as " inside "was ").
-    const AfterCues cues = after_cues(near_after);
-    bool as_cue = cues.as;
-    size_t was_at = cues.was;
-    bool was_cue = was_at != std::string_view::npos;
-    // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
-    bool input_after = false;
-    // " solution was added": the solution of the mention is what is put in.
-    const size_t form = liquid_form_prefix(near_after);
-    std::string_view past_form = near_after.substr(form);
-    if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
-      std::string_view seg = near_after.substr(was_at, 40);
-      static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
-                                       "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
-                                       "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
-      input_after = kInputVerbs.contains(seg);
-    }
-    // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
-    // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
-    // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
-    // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
-    bool bought = false;
-    if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
-      std::string_view seg = near_after.substr(was_at);
-      seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
-      for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
-        if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
-      }
-      bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
-      for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
-        if (!always && seg.starts_with(v)) {
-          std::string_view rest = seg.substr(v.size());
-          size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
-          size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
-          bought = by > 0 && at < text.size() && is_upper(text[at]);
-        }
-      }
-      bought |= always;
-    }
-    if (was_cue) {
-      // target_after also needs one of its verbs.
-      static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
-                                        "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-      bool verb = kTargetVerbs.contains(after);
-      was_cue = verb;
-    }
-    // target_noun needs a nanostructure noun as the first or second word after the mention.
-    bool noun_cue = false;
-    if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
-      size_t p = 1;
-      for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
-        std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-        for (std::string_view c :
-             {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-              "quantum"sv}) {
-          if (has_prefix(w, c)) noun_cue = true;
-        }
-        // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
-        size_t sp = p;
-        while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
-        if (sp == near_after.size()) break;
-        p = sp + 1;
-      }
-    }
-    // Both "before" rules need a cue among the last few words; testing the words first (flags
-    // cached per token) skips most RE2 calls, which were a third of the extraction time.
-    bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
-    for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
-      if (view.tokens[k].begin < ss) break;
-      uint8_t f = token_cue(k);
-      before_target_cue |= (f & 1) != 0;
-      before_precursor_cue |= words < 4 && (f & 4) != 0;
-      before_in_cue |= words < 3 && (f & 2) != 0;
-      before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
-    }
-    // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
-    // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
-    // before it end in two letters: the group took part exactly when the match's last byte but one
-    // is a \s byte, and it then ends where the match ends. Asking RE2 for group 1 instead (a second
-    // call, which runs BitState or the NFA) was 2.5 % of the extraction time; the span comes from
-    // the DFA alone.
-    auto from_supplier = [&](re2::StringPiece span) {
-      if (span.size() < 2) return false;
-      char s = span[span.size() - 2];
-      if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
-      const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
-      if (!is_upper(text[at])) return false;
-      // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
-      auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
-                                 [](const MaterialMention& x, size_t b) { return x.begin < b; });
-      return it == mats.end() || it->begin != at;
-    };
-    bool strong = true;  // the role comes from the words around the mention
-    if (alias[mi]) {
-      role = "other";
-    } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
-               re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
-      role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
-    } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
-               (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
-                im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
-               // Solvents and gases are not products even after "to form a" or "the resulting".
-               (before_target_cue && prior != "solvent" && prior != "other" &&
-                !after.starts_with(" loading") && !after.starts_with(" content") &&
-                // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
-                before.find("typical ") == std::string_view::npos &&
-                // "added into the resulting X", "transferred to the as-prepared X": the product of
-                // the step before, now a reagent.
-                before.find("to the resulting") == std::string_view::npos &&
-                before.find("to the as-") == std::string_view::npos &&
-                before.find("to the obtained") == std::string_view::npos &&
-                re2::RE2::PartialMatch(bsp, *im.target_before))) {
-      role = "target";
-      // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
-      // reagent of the next step.
-      if (material_amounts[mi] > 0 && !m.product_noun) {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
-                                   "resulting"sv, "resultant"sv, "obtained"sv}) {
-          if (b.ends_with(w)) role = "precursor";
-        }
-      }
-      // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
-      // is a stock solution for the next step, not the synthesis target (review 8, D29).
-      if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
-        for (size_t ri = 0; ri < amount_material.size(); ++ri) {
-          if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
-        }
-      }
-      // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
-      // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
-      // never the product the paragraph reports (review 8 re-verification, D7).
-      if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
-      if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
-        role = "precursor";
-      }
-    } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
-               re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-      role = "precursor";
-    } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
-               re2::RE2::PartialMatch(asp, *im.input_after)) {
-      role = "precursor";
-    } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
-      role = "precursor";
-      bought_cue[mi] = true;
-    } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
-      // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
-      // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
-      role = "solvent";
-      bought_acid[mi] = true;
-    } else {
-      strong = false;
-      // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
-      // reads it as a solvent.
-      auto molar_before = [&] {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
-          if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
-        }
-        return false;
-      };
-      // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
-      // liquid something is put in is the solvent even when it is measured out.
-      auto measured_medium = [&] {
-        if (!before_in_any) return false;
-        size_t at = before.rfind(" in ");
-        size_t into = before.rfind(" into ");
-        if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
-        if (at == std::string_view::npos || before.size() - at > 45) return false;
-        re2::StringPiece tail(before.data() + at, before.size() - at);
-        return re2::RE2::FullMatch(tail, *im.measured_medium);
-      };
-      // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
-      // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
-      // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
-      auto percent_before = [&] {
-        std::string_view b = before;
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        if (b.ends_with(" of")) b.remove_suffix(3);
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-        if (!b.ends_with('%')) return false;
-        b.remove_suffix(1);
-        while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
-        return !b.empty() && is_digit(b.back());
-      };
-      // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
-      // solvent, like a wash liquid of the solvent lexicon.
-      auto wash_acid = [&] {
-        if (!acid_or_base(m.normalized)) return false;
-        for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
-          size_t at = before.rfind(w);
-          if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
-        }
-        return false;
-      };
-      if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
-          percent_before()) {
-        role = "other";
-      } else if (prior == "additive" &&
-          (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
-           wash_acid())) {
-        role = "solvent";
-      } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
-        role = m.role_prior;
-      } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
-                                             m.normalized == "air" || m.normalized == "hydrogen" ||
-                                             m.normalized == "oxygen" || m.normalized == "helium")) {
-        role = "other";
-      } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
-                 prior != "reductant" && measured_medium()) {
-        role = "solvent";
-      } else if (material_amounts[mi] > 0 || prior == "precursor") {
-        role = "precursor";
-        if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
-      } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
-        role = "solvent";
-      } else if (!m.role_prior.empty()) {
-        role = m.role_prior;
-      } else if (stock_form(after)) {
-        role = "precursor";
-      } else {
-        role = "other";
-      }
-      // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
-      // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
-      // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
-      if (role == "precursor" && material_amounts[mi] == 0 && repeated(mi) && !input_cue(mi, after)) {
-        role = "other";
-      }
-      // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
-      // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
-      // precipitates or passes through is made in the procedure, not a starting material.
-      if (role == "precursor" && material_amounts[mi] == 0) {
-        size_t at = before.rfind("precipitat");
-        bool made = false;
-        if (at != std::string_view::npos) {
-          std::string_view tail = before.substr(at);
-          size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
-          made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
-                 tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
-        }
-        made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
-        if (made) role = "other";
-      }
-    }
-    // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
-    // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
-    // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
-    // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
-    // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
-    // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
-    // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
-    // a class in other prose stays one ("metal halide perovskites have attracted attention").
-    auto singular_step_subject = [&]() {
-      std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
-      for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
-                                    " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
-                                    " salt"sv}) {
-        if (a.starts_with(noun)) {
-          a.remove_prefix(noun.size());
-          break;
-        }
-      }
-      static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
-                                                    "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
-                                                    "placed"sv,    "transferred"sv, "poured"sv};
-      if (a.starts_with(" was ") || a.starts_with(" were ")) {
-        a.remove_prefix(a[2] == 'a' ? 5 : 6);
-        for (std::string_view verb : kVerbs) {
-          if (a.starts_with(verb)) return true;
-        }
-      }
-      std::string_view b = std::string_view(folded).substr(0, m.begin);
-      if (b.ends_with("the ")) b.remove_suffix(4);
-      if (b.ends_with("corresponding ")) b.remove_suffix(14);
-      // ("mixed " is left out: "mixed metal oxide" is an adjective.)
-      for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
-                                    "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
-        if (b.ends_with(verb)) return true;
-      }
-      return false;
-    };
-    if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
-        has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
-      role = "other";
-    }
-    // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
-    // process": a reference material made to compare with is not the product of the recipe. Only the
-    // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
-    // names the product itself (review 8b, R6).
-    // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
-    // sentence of the mention says the same.
-    auto comparison_closes = [&]() {
-      std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
-      size_t stop = rest.find(". ");
-      if (stop == std::string_view::npos) stop = rest.find('.');
-      if (stop == std::string_view::npos) return false;
-      return rest.substr(0, stop).ends_with(" for comparison");
-    };
-    // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
-    // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
-    // thermal decomposition of Cu(NO3)2".
-    const std::string_view sentence = std::string_view(folded).substr(ss);
-    if ((role == "target" || role == "precursor") &&
-        (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
-         has_prefix(sentence, "for reference,"))) {
-      role = "other";
-    }
-    // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
-    // the step (MSP: other).
-    if (role == "solvent") {
-      std::string_view b = before;
-      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-      for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
-        if (b.ends_with(w)) b.remove_suffix(w.size());
-        while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-      }
-      size_t sp = b.rfind(' ');
-      std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
-      if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
-    }
+    const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
+    const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
+    if (!strong) prior_role(para, mi, mc, walk, role);
+    role_to_other(para, mi, mc, role);
     e.role = role;
-    if (strong) strong_role[mi] = true;
-    material_raw[mi] = raws.size() - 1;
+    if (strong) walk.strong_role[mi] = true;
+    walk.material_raw[mi] = raws.size() - 1;
   }
-  const RoleNotes notes{strong_role, bought_acid, bought_cue, material_raw, measured_additive};
+  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
+                        walk.measured_additive};
   additive_roles(para, notes);
   share_list_roles(para, notes);
   keep_targets(para, notes);
@@ -4657,6 +5246,18 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   }
 }
 
+// A target inside a bulk_precipitate failure ("Only bulk PbS was obtained", "bulk ZnO rather than
+// nanocrystals") is the unwanted bulk phase, no product: role other. Run after the learned roles,
+// which read the sentence's production verb and would make it a target again.
+static void bulk_is_no_target(Extraction& result) {
+  for (const Entity& f : result.entities) {
+    if (f.type != "failure" || f.cue != "bulk_precipitate") continue;
+    for (Entity& e : result.entities) {
+      if (e.type == "material" && e.role == "target" && f.start <= e.start && e.end <= f.end) e.role = "other";
+    }
+  }
+}
+
 // Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
 // `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
 void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
@@ -4673,6 +5274,7 @@ void Extractor::Impl::finish(std::string_view text, std::string folded, Extracti
     remove_entities(result, keep);
   }
   if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
+  bulk_is_no_target(result);
   // Unit conversions leave binary noise (280 K → 6.850000000000023 °C, 0.188 mmol →
   // 0.00018800000000000002 mol); twelve significant digits are far beyond any measurement.
   for (Entity& e : result.entities) {
@@ -4702,6 +5304,7 @@ Extraction Extractor::extract(std::string_view text) const {
 
   // The passes, in this order (each says at its definition what it needs from earlier ones).
   im.quantity_entities(para);  // conditions, amounts, sizes, optics
+  table_sizes(para);           // sizes under a table's dimension header
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
   link_amounts(para);          // amounts → materials

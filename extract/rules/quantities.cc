@@ -222,6 +222,45 @@ bool same_unit_after(std::string_view text, size_t dash, size_t pos) {
   return p >= text.size() || !is_alpha(text[p]);
 }
 
+// Whether two numbers that each carry a unit are the ends of one range: "from 150 °C to 200 °C",
+// "between 150 °C and 200 °C", "300 °C–320 °C", "10 min–2 h", "from 30 s to 30 min" (the contract
+// reads a range as min/max whatever the units of its ends). Temperatures and times only: two
+// lengths or volumes joined so are often two values ("from 520 nm to 540 nm").
+// `spread`: either end has a "± sd" (no range then).
+bool unit_on_both_ends(std::string_view kind_a, std::string_view kind_b, bool spread) {
+  return kind_a == kind_b && !spread && (kind_a == "temperature"sv || kind_a == "time"sv);
+}
+
+// Whether the number [pos, num_end) with a unit ending at `end` is a decade: four digits of a year
+// ending in 0 with an "s" glued to them ("the 1980s", "in the 2010s"), no time in seconds.
+bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
+  if (num_end - pos != 4 || end != num_end + 1 || text[num_end] != 's' || text[num_end - 1] != '0' ||
+      !is_digit(text[pos + 2])) {
+    return false;
+  }
+  return (text[pos] == '1' && (text[pos + 1] == '8' || text[pos + 1] == '9')) || (text[pos] == '2' && text[pos + 1] == '0');
+}
+
+// Whether the number at `pos` follows "<change verb> from", one adverb allowed between: "shifted
+// from 520 to 535 nm", "red-shifted gradually from", "increased from 4 to 8 nm". A value before and
+// one after the change, two lengths as in "shifted from 520 nm to 540 nm", not a range.
+bool change_from_before(std::string_view folded, size_t pos) {
+  std::string_view b = folded.substr(0, pos);
+  if (!b.ends_with(" from ")) return false;
+  b.remove_suffix(6);
+  for (int words = 0; words < 2 && !b.empty(); ++words) {
+    const size_t sp = b.rfind(' ');
+    std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    for (std::string_view v : {"shift"sv, "increas"sv, "decreas"sv, "grew"sv, "grow"sv, "chang"sv, "mov"sv,
+                               "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
+      if (w.starts_with(v)) return true;
+    }
+    if (sp == std::string_view::npos) break;
+    b = b.substr(0, sp);
+  }
+  return false;
+}
+
 // Whether "1 h and 30 min" (ending at `end`) is one duration: not when the second time is a point
 // of its own ("1 h and 30 min later", "... after", "... ago") or the sentence pairs the times with
 // items ("for 1 h and 30 min, respectively"). Two clauses ("stirred for 1 h and heated for 30 min")
@@ -368,6 +407,26 @@ size_t inverse_exponent_len(std::string_view s, size_t pos) {
     return p + 1 - pos;
   }
   return 0;
+}
+
+// Whether a temperature is the step of a series, not a condition: "in steps of 20 °C", "at intervals
+// of 10 °C", "in 10 °C increments", "in 25 °C steps". `before`/`after` as for kelvin_difference().
+bool temperature_step(std::string_view before, std::string_view after) {
+  size_t p = 0;
+  while (p < after.size() && (after[p] == ' ' || after[p] == '-')) ++p;
+  for (std::string_view w : {"increment"sv, "step"sv, "interval"sv}) {
+    if (!starts_with(after, p, w)) continue;
+    size_t e = p + w.size();
+    if (e < after.size() && after[e] == 's') ++e;
+    if (e >= after.size() || !is_alpha(after[e])) return true;  // not "stepwise"
+  }
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  for (std::string_view w : {"steps of"sv, "step of"sv, "increments of"sv, "increment of"sv, "intervals of"sv,
+                             "interval of"sv, "step size of"sv}) {
+    if (b.ends_with(w)) return true;
+  }
+  return false;
 }
 
 // Whether a kelvin value is a temperature difference, not a temperature: "a 20 K increase", "a rise
@@ -572,7 +631,6 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
 }
 
 bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
-  (void)folded;
   size_t num_end = 0;
   double value = 0;
   if (!parse_number(text, pos, &num_end, &value)) return false;
@@ -727,6 +785,14 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
     item->kind = "ignore";
   }
+  // "in steps of 20 °C", "in 10 °C increments": the step of a series, no temperature.
+  if (item->kind == "temperature"sv && u_end == u_pos + len &&
+      temperature_step(folded.substr(0, item->begin),
+                       folded.substr(u_end, std::min<size_t>(16, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
+  // "since the 1980s": a decade, no time of 1980 s.
+  if (item->kind == "time"sv && decade(text, pos, num_end, u_end)) item->kind = "ignore";
   // "120 °C ± 5 °C": the tolerance after the unit.
   if (!item->sd) {
     if (size_t e = read_sd(u_end)) {
@@ -869,6 +935,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
             end = static_cast<size_t>(after.data() - folded.data());
             // Keep a "(" we opened only if its ")" follows; else stop at the word.
             if (end < n && text[end] == ')' && memchr(text.data() + e, '(', end - e)) ++end;
+          } else if (size_t mix = skip_spaces(folded, e); starts_with(folded, mix, "mixture")) {
+            // "a 3:1 mixture of OAm and OA": the parts' ratio (the span: its numbers); "a 2:1 mixture
+            // (volume ratio) of ..." takes the kind from the word after it.
+            re2::StringPiece rest(folded.data() + mix + 7, n - mix - 7);
+            word = consume_checked(&rest, *ratio_word_after_, &w) ? std::string(w.data(), w.size()) : "mixture";
           } else {
             // "molar ratio of 1:2", "the Cs:Pb molar ratio was 1:1": a ratio word shortly before,
             // in the same sentence.
@@ -1008,7 +1079,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       q += neg_b;
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
-          a.kind.empty() && (!neg_b || celsius(b))) {
+          (a.kind.empty() || unit_on_both_ends(a.kind, b.kind, a.sd || b.sd)) && (!neg_b || celsius(b))) {
         if (celsius(b)) {
           if (neg_a) {
             a.value = -a.value;
@@ -1044,7 +1115,8 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
                  lead.find("film") != std::string_view::npos || tail.find("film") != std::string_view::npos ||
                  tail.find("respectively") != std::string_view::npos;
         };
-        if (b.kind == "length" && ((folded[s] == 'a' && paired()) || a.value > b.value)) {
+        if (b.kind == "length" &&
+            ((folded[s] == 'a' && paired()) || a.value > b.value || change_from_before(folded, a.begin))) {
           Quantity qa = to_quantity(a.begin, a.num_end, b.kind, b.surface);
           qa.value = canon(b, a.value);
           qa.in_list = true;
@@ -1056,7 +1128,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           continue;
         }
         Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);
-        double lo = canon(b, a.value), hi = canon(b, b.value);
+        double lo = canon(a.kind.empty() ? b : a, a.value), hi = canon(b, b.value);
         if (lo > hi) std::swap(lo, hi);
         r.min = lo;
         r.max = hi;

@@ -248,6 +248,15 @@ TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurem
 TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
   run_file("golden_s11_check.txt");
 }
+TEST_CASE("golden s12 tables: lengths under a table's dimension header, in cells or as bare numbers") {
+  run_file("golden_tables.txt");
+}
+TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed after a participle, bulk instead of nanocrystals, aggregation, PLQY drop, emission, degradation) and status") {
+  run_file("golden_review12_failures.txt");
+}
+TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
+  run_file("golden_review12_quantities.txt");
+}
 TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates, TOP/DT negatives, Greek and n- prefixes") {
   run_file("golden_review12_materials.txt");
 }

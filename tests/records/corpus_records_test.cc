@@ -1,0 +1,268 @@
+// What the ML people receive, end to end: the shipped sample papers (corpus-samples/, real PDFs and
+// the .txt) through `synthdb ingest` into a SQLite file and `synthdb export` into CSV, read back
+// and compared with what the papers say (session 12 records review, /work/notes/s12-records.md).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "tests/records/fixture.h"
+
+using namespace records_fixture;
+
+namespace {
+
+using Row = std::map<std::string, std::string>;
+
+struct Exported {
+  fs::path db;
+  std::vector<Row> syntheses, materials, steps, outcomes;
+  std::vector<Row> rows_of(const std::vector<Row>& table, const std::string& id) const {
+    std::vector<Row> out;
+    for (const Row& r : table)
+      if (r.at("synthesis_id") == id) out.push_back(r);
+    return out;
+  }
+};
+
+// Ingests one sample paper into a fresh database in `tmp` and exports it.
+Exported ingest_and_export(const TempDir& tmp, const std::string& sample) {
+  const std::string bin = SYNTHDB_BINARY;
+  Exported e;
+  e.db = tmp.path / (sample + ".db");
+  const fs::path out = tmp.path / (sample + "-export");
+  const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / sample;
+  std::string log;
+  REQUIRE_MESSAGE(run(bin + " ingest " + quote(src.string()) + " --db " + quote(e.db.string()) + " --quiet", &log) == 0, log);
+  REQUIRE_MESSAGE(run(bin + " export --db " + quote(e.db.string()) + " --out " + quote(out.string()), &log) == 0, log);
+  e.syntheses = read_csv(out / "syntheses.csv");
+  e.materials = read_csv(out / "materials.csv");
+  e.steps = read_csv(out / "steps.csv");
+  e.outcomes = read_csv(out / "outcomes.csv");
+  return e;
+}
+
+double num(const Row& r, const std::string& col) {
+  REQUIRE_MESSAGE(!r.at(col).empty(), col);
+  return std::stod(r.at(col));
+}
+
+// The records whose `col` equals `value`.
+std::vector<Row> where(const std::vector<Row>& rows, const std::string& col, const std::string& value) {
+  std::vector<Row> out;
+  for (const Row& r : rows)
+    if (r.at(col) == value) out.push_back(r);
+  return out;
+}
+
+// Code points [start, end) of paragraph `ordinal` of the only document in `db`.
+std::string span_text(const fs::path& db_path, const std::string& ordinal, const std::string& start,
+                      const std::string& end) {
+  db::Database d(db_path);
+  const std::string text = one(d, "SELECT text FROM paragraphs WHERE ordinal = ?", ordinal);
+  const int64_t s = std::stoll(start), e = std::stoll(end);
+  std::string out;
+  int64_t cp = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && i > 0) ++cp;
+    if (cp >= s && cp < e) out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("corpus: a results series gives one record per temperature, each with its own size") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "cspbbr3-perovskite.pdf");
+  // "At 160 °C ... 8.2 ± 0.9 nm ... Lowering the temperature to 140 °C reduced the edge length to
+  // 4.5 ± 0.6 nm ... At 200 °C the cubes grew to 11.8 ± 1.4 nm": before, one record at 200 °C
+  // (the range's upper value) carried the 160 °C size.
+  std::map<double, double> size_at;
+  for (const Row& r : where(e.syntheses, "target_formula", "CsPbBr3"))
+    if (r.at("status") == "success" && !r.at("size_nm").empty()) size_at[num(r, "reaction_temperature_c")] = num(r, "size_nm");
+  CHECK(size_at == std::map<double, double>{{140, 4.5}, {160, 8.2}, {200, 11.8}});
+  // The hot injection is that of the Cs-oleate (at the reaction temperature), not the ligands' at 120 °C.
+  auto base = where(where(e.syntheses, "target_formula", "CsPbBr3"), "variant", "0");
+  REQUIRE(base.size() == 1);
+  CHECK(num(base[0], "injection_temperature_c") == 200);
+  // The Cs-oleate record is not its own reagent, and the perovskite phase is the product's.
+  auto cs = where(e.syntheses, "target", "cs-oleate");
+  REQUIRE(cs.size() == 1);
+  CHECK(cs[0].at("outcome_count") == "0");
+  for (const Row& m : e.rows_of(e.materials, cs[0].at("synthesis_id"))) CHECK(m.at("normalized") != "cesium oleate");
+  CHECK(base[0].at("phase") == "orthorhombic");
+}
+
+TEST_CASE("corpus: a failed attempt's observations and by-products stay with that attempt") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "pbs-quantum-dots.pdf");
+  // "When the septum leaked ... their quantum yield dropped below 2%": not the product's QY (38%).
+  for (const Row& r : e.syntheses) {
+    INFO(r.at("synthesis_id"));
+    if (r.at("status") == "success") CHECK(r.at("plqy_pct") != "2");
+  }
+  for (const Row& o : e.outcomes) CHECK_FALSE((o.at("type") == "plqy" && o.at("value") == "2"));
+  // "Fifteen attempts failed." counts the attempts the next sentences describe: no failed copy of the
+  // successful recipe (two failures are found: the leaking septum and the 180 °C injection).
+  CHECK(where(e.syntheses, "status", "failed").size() == 2);
+  for (const Row& r : where(e.syntheses, "status", "failed")) CHECK(r.at("failure_cue") != "failed");
+  // "At injection temperatures above 180 °C no quantum dots were formed and a black precipitate of
+  // bulk PbS appeared": the variant is at 180 °C throughout, and PbS is no reagent of it.
+  auto hot = where(e.syntheses, "failure_cue", "no_product");
+  REQUIRE(hot.size() == 1);
+  CHECK(num(hot[0], "injection_temperature_c") == 180);
+  CHECK(num(hot[0], "reaction_temperature_c") == 180);
+  CHECK(num(hot[0], "max_temperature_c") == 180);
+  for (const Row& m : e.rows_of(e.materials, hot[0].at("synthesis_id"))) CHECK(m.at("name") != "PbS");
+  // "The particles were precipitated with acetone, redispersed in toluene, and washed twice with a
+  // mixture of toluene and methanol": work-up, not the reaction's solvents.
+  for (const Row& r : where(e.syntheses, "target_formula", "PbS")) CHECK(r.at("solvent_names") == "1-octadecene");
+  std::set<std::string> workup;
+  for (const Row& m : e.materials)
+    if (m.at("role") == "workup") workup.insert(m.at("normalized"));
+  CHECK(workup == std::set<std::string>{"acetone", "toluene", "methanol"});
+  // The injection-temperature series of the results: each size with its own temperature.
+  std::map<double, double> size_at;
+  for (const Row& r : where(e.syntheses, "target_formula", "PbS"))
+    if (r.at("status") == "success" && !r.at("size_nm").empty()) size_at[num(r, "injection_temperature_c")] = num(r, "size_nm");
+  CHECK(size_at == std::map<double, double>{{95, 2.9}, {120, 4.1}, {150, 5.6}});
+}
+
+TEST_CASE("corpus: temperatures and times go to the operation written before them") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "znse-nanocrystals.txt");
+  // "degassed at 120 °C for 30 min and heated under nitrogen to 300 °C at a rate of 10 °C/min. The
+  // mixture was kept at 300 °C for 20 min and then cooled to room temperature."
+  auto base = where(where(e.syntheses, "target_formula", "ZnSe"), "variant", "0");
+  REQUIRE(base.size() == 1);
+  auto steps = e.rows_of(e.steps, base[0].at("synthesis_id"));
+  std::vector<std::string> got;
+  for (const Row& s : steps) got.push_back(s.at("operation") + " " + s.at("temperature_c") + " " + s.at("time_s"));
+  CHECK(got == std::vector<std::string>{"mixing  ", "degassing 120 1800", "heating 300 ", "reaction 300 1200",
+                                        "cooling 25 ", "purification  ", "mixing  "});
+  CHECK(num(base[0], "reaction_time_s") == 1200);
+  // "A control reaction heated only to 220 °C gave no nanocrystals": no step of it is at 300 °C.
+  auto control = where(e.syntheses, "status", "failed");
+  REQUIRE(control.size() == 1);
+  CHECK(num(control[0], "max_temperature_c") == 220);
+  for (const Row& s : e.rows_of(e.steps, control[0].at("synthesis_id"))) CHECK(s.at("temperature_c") != "300");
+}
+
+TEST_CASE("corpus: 'for 12 h. The ...' ends a sentence, labels keep their '@', 'was synthesized' links nothing") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "msp-procedures.pdf");
+  auto pd = where(e.syntheses, "target", "Pd@Graphene");
+  REQUIRE(pd.size() == 1);
+  CHECK(pd[0].at("sample_label") == "Pd@Graphene");
+  CHECK(num(pd[0], "reaction_time_s") == 43200);  // "maintained at 120 °C for 12 h."
+  bool dried = false;
+  for (const Row& s : e.rows_of(e.steps, pd[0].at("synthesis_id"))) {
+    if (s.at("operation") == "drying") dried = s.at("temperature_c") == "60" && s.at("time_s") == "21600";
+    if (s.at("operation") == "purification") CHECK(s.at("time_s").empty());
+  }
+  CHECK(dried);  // "oven-dried at 60 °C for more than 6 h."
+  for (const Row& m : e.rows_of(e.materials, pd[0].at("synthesis_id"))) CHECK(m.at("name") != "Pd@Graphene");
+  // "GO was synthesized from graphite": no link to the other paper's Ru procedure before it.
+  for (const Row& r : where(e.syntheses, "target", "graphene oxide"))
+    if (r.at("variant") == "0") CHECK(r.at("parent_id").empty());
+}
+
+TEST_CASE("corpus: failures in one results paragraph go to the procedure each sentence is about") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
+  auto cores = where(where(e.syntheses, "target_formula", "CdSe"), "variant", "0");
+  auto shell = where(where(e.syntheses, "target_formula", "CdS"), "variant", "0");
+  REQUIRE(cores.size() == 1);
+  REQUIRE(shell.size() == 1);
+  // "The cores obtained at 280 °C were quasi-spherical with a diameter of 3.1 ± 0.3 nm".
+  CHECK(cores[0].at("status") == "success");
+  CHECK(num(cores[0], "size_nm") == doctest::Approx(3.1));
+  // Degassed under vacuum, heated and injected under nitrogen: `atmosphere` is the first written,
+  // `reaction_atmosphere` the reaction's.
+  CHECK(cores[0].at("atmosphere") == "vacuum");
+  CHECK(cores[0].at("reaction_atmosphere") == "N2");
+  CHECK(shell[0].at("absorption_peak_nm").empty());  // 538 nm is the cores' absorption peak
+  CHECK(shell[0].at("fwhm_nm").empty());             // "an emission width above 60 nm": a failed attempt
+  CHECK(num(shell[0], "size_nm") == doctest::Approx(8.9));
+  // "When the injection was carried out at 150 °C instead of 280 °C, no nanocrystals were formed".
+  auto cold = where(e.syntheses, "failure_cue", "no_product");
+  REQUIRE(cold.size() == 1);
+  CHECK(cold[0].at("parent_id") == cores[0].at("synthesis_id"));
+  CHECK(num(cold[0], "injection_temperature_c") == 150);
+  // "When cadmium acetate was used instead of CdO ...": the variant uses cadmium acetate, not CdO.
+  auto acetate = where(e.syntheses, "failure_cue", "polydisperse");
+  REQUIRE(acetate.size() == 1);
+  CHECK(acetate[0].at("parent_id") == cores[0].at("synthesis_id"));
+  std::set<std::string> names;
+  for (const Row& m : e.rows_of(e.materials, acetate[0].at("synthesis_id"))) names.insert(m.at("normalized"));
+  CHECK(names.count("cadmium acetate") == 1);
+  CHECK(names.count("cadmium oxide") == 0);
+  // The list of chemicals "used as received" is not the Cd-oleate stock solution's recipe.
+  auto stock = where(e.syntheses, "variant", "0").front();
+  std::set<std::string> stock_names;
+  for (const Row& m : e.rows_of(e.materials, stock.at("synthesis_id"))) stock_names.insert(m.at("normalized"));
+  CHECK(stock_names == std::set<std::string>{"cadmium oleate", "cadmium oxide", "oleic acid", "1-octadecene"});
+}
+
+TEST_CASE("corpus: 'without silver nitrate' leaves it out, moles come from a volume range and a concentration") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "au-nanorods-seed.pdf");
+  auto without = where(e.syntheses, "failure_cue", "no_shape");
+  REQUIRE(without.size() == 1);
+  for (const Row& m : e.rows_of(e.materials, without[0].at("synthesis_id"))) CHECK(m.at("normalized") != "silver nitrate");
+  bool ag = false;
+  // 0.4 mL x 0.1 M ascorbic acid is 4e-05 mol, written without binary noise (was 4.000000000000001e-05).
+  for (const Row& m : e.materials)
+    if (m.at("normalized") == "ascorbic acid") CHECK(m.at("moles_mol") == "4e-05");
+  for (const Row& m : e.materials)
+    if (m.at("normalized") == "silver nitrate" && !m.at("moles_mol").empty()) {
+      ag = true;
+      CHECK(num(m, "moles_mol") == doctest::Approx(2.5e-6));  // "AgNO3 (50 to 250 μL, 10 mM)"
+    }
+  CHECK(ag);
+}
+
+TEST_CASE("corpus: page and the spans of amounts, temperatures and times point at their text") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
+  db::Database d(e.db);
+  auto page_of = [&](const std::string& ordinal) { return one(d, "SELECT page FROM paragraphs WHERE ordinal = ?", ordinal); };
+  int amounts = 0, temperatures = 0, times = 0;
+  for (const Row& m : e.materials) {
+    CHECK(m.at("page") == page_of(m.at("paragraph")));
+    if (m.at("amount_paragraph").empty()) continue;
+    ++amounts;
+    const std::string t = span_text(e.db, m.at("amount_paragraph"), m.at("amount_start"), m.at("amount_end"));
+    INFO(m.at("item_key") << " amount " << t);
+    CHECK((t.find("mmol") != std::string::npos || t.find("mL") != std::string::npos || t.find("mg") != std::string::npos ||
+           t.find('g') != std::string::npos || t.find('M') != std::string::npos));
+  }
+  for (const Row& s : e.steps) {
+    CHECK(s.at("page") == page_of(s.at("paragraph")));
+    if (!s.at("temperature_paragraph").empty()) {
+      ++temperatures;
+      const std::string t = span_text(e.db, s.at("temperature_paragraph"), s.at("temperature_start"), s.at("temperature_end"));
+      INFO(t);
+      CHECK((t.find("°C") != std::string::npos || t.find("temperature") != std::string::npos));
+      CHECK(t.find(s.at("temperature_c") == "25" ? "room" : s.at("temperature_c")) != std::string::npos);
+    }
+    if (!s.at("time_paragraph").empty()) {
+      ++times;
+      const std::string t = span_text(e.db, s.at("time_paragraph"), s.at("time_start"), s.at("time_end"));
+      INFO(t);
+      CHECK((t.find("min") != std::string::npos || t.find(" s") != std::string::npos || t.find(" h") != std::string::npos));
+    }
+  }
+  for (const Row& o : e.outcomes) CHECK(o.at("page") == page_of(o.at("paragraph")));
+  CHECK(amounts > 10);
+  CHECK(temperatures > 10);
+  CHECK(times > 5);
+  // `pages` follows `paragraphs` element by element.
+  for (const Row& r : e.syntheses) {
+    const auto paragraphs = nlohmann::json::parse(r.at("paragraphs"));
+    const auto pages = nlohmann::json::parse(r.at("pages"));
+    REQUIRE(paragraphs.size() == pages.size());
+    for (size_t i = 0; i < paragraphs.size(); ++i)
+      CHECK(std::to_string(pages[i].get<int>()) == page_of(std::to_string(paragraphs[i].get<int>())));
+  }
+}
