@@ -3384,26 +3384,6 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
-// "heated from room temperature to 250 °C": a range from 25 °C to the temperature after it, as
-// "from 25 °C to 250 °C" is (min/max). `qs` in text order; the two quantities become one.
-void room_temperature_ranges(std::string_view f, std::vector<Quantity>* qs) {
-  for (size_t k = 0; k + 1 < qs->size(); ++k) {
-    Quantity& room = (*qs)[k];
-    const Quantity& to = (*qs)[k + 1];
-    if (room.kind != "room_temperature" || to.kind != "temperature" || !to.value || *to.value < 25 ||
-        f.substr(room.end, to.begin - room.end) != " to " || !f.substr(0, room.begin).ends_with("from ")) {
-      continue;
-    }
-    room.kind = "temperature";
-    room.min = room.value;
-    room.max = to.value;
-    room.value.reset();
-    room.end = to.end;
-    room.unit_surface = to.unit_surface;
-    qs->erase(qs->begin() + static_cast<std::ptrdiff_t>(k) + 1);
-  }
-}
-
 }  // namespace
 
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
@@ -3460,7 +3440,6 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
     if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
-    room_temperature_ranges(f, &qs);
   }
   return qs;
 }

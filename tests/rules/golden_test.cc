@@ -257,3 +257,6 @@ TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed af
 TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
   run_file("golden_review12_quantities.txt");
 }
+TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates, TOP/DT negatives, Greek and n- prefixes") {
+  run_file("golden_review12_materials.txt");
+}
