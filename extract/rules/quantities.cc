@@ -429,6 +429,22 @@ bool temperature_step(std::string_view before, std::string_view after) {
   return false;
 }
 
+// Whether the text before a number ends with "<change verb> by": "increased by 10 °C", "was lowered
+// by 30 K", "dropped by 20 °C to 280 °C". The value is the size of a change in any unit of
+// temperature, no temperature (and no start of a range to the temperature after it).
+bool changed_by_before(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with(" by")) return false;
+  before.remove_suffix(3);
+  size_t s = before.find_last_of(' ');
+  std::string_view verb = s == std::string_view::npos ? before : before.substr(s + 1);
+  for (std::string_view w : {"increased"sv, "decreased"sv, "raised"sv, "lowered"sv, "rose"sv, "dropped"sv,
+                             "fell"sv, "changed"sv, "reduced"sv, "shifted"sv, "differ"sv, "differed"sv}) {
+    if (verb == w) return true;
+  }
+  return false;
+}
+
 // Whether a kelvin value is a temperature difference, not a temperature: "a 20 K increase", "a rise
 // of 15 K", "a difference of more than 100 K", "increased by 30 K", "50 K above the melting point".
 // A difference of 20 K is 20 °C, never -253.15 °C; such values are no condition and are dropped.
@@ -457,16 +473,7 @@ bool kelvin_difference(std::string_view before, std::string_view after) {
                              "change"sv, "gradient"sv, "variation"sv, "jump"sv, "δt"sv, "Δt"sv}) {
     if (b.ends_with(w)) return true;
   }
-  if (b.ends_with(" by")) {
-    b.remove_suffix(3);
-    size_t s = b.find_last_of(' ');
-    std::string_view verb = s == std::string_view::npos ? b : b.substr(s + 1);
-    for (std::string_view w : {"increased"sv, "decreased"sv, "raised"sv, "lowered"sv, "rose"sv, "dropped"sv,
-                               "fell"sv, "changed"sv, "reduced"sv, "shifted"sv, "differ"sv, "differed"sv}) {
-      if (verb == w) return true;
-    }
-  }
-  return false;
+  return changed_by_before(b);
 }
 
 }  // namespace
@@ -760,6 +767,11 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "temperature" && item->offset != 0 && u_end == u_pos + len &&
       kelvin_difference(folded.substr(0, item->begin),
                         folded.substr(u_end, std::min<size_t>(24, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
+  // "increased by 10 °C to 250 °C": a change in degrees Celsius is no temperature either (only after
+  // "<verb> by": "a 10 °C rise" is rarer in °C and left as it was).
+  if (item->kind == "temperature" && item->offset == 0 && changed_by_before(folded.substr(0, item->begin))) {
     item->kind = "ignore";
   }
   // "2.11 μm−2", "μm^-1", "nm⁻²": a length to a power (a density, an inverse length) is no length.
