@@ -2696,11 +2696,25 @@ void find_aliases(Paragraph& para) {
 // The solute of "Se in TOP (1 M, 2 mL)", "a solution of sulfur in ODE (0.1 M)": the material named
 // right before " in " and the solvent mention `solvent`, whose bracket holds the solution's
 // concentration and volume; those are the solute's (it is the reagent). Else `solvent`.
-int solute_before(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
-  if (solvent <= 0) return solvent;
+// A volume goes to the solute only when a concentration shares the bracket (`solution`): then it is
+// the solution's volume. A volume alone ("CdO in OA (1 mL)", "HAuCl4 in water (20 mL)") is the
+// solvent's, as it measures the liquid the solid was put in.
+int solute_before(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent, bool volume,
+                  bool solution) {
+  if (solvent <= 0 || (volume && !solution)) return solvent;
   const MaterialMention& solute = mats[solvent - 1];
   const size_t from = mats[solvent].begin;
   return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
+}
+
+// Whether the bracket opening at `open` holds a concentration ("(1 M, 2 mL)"): it then gives a
+// solution's make-up, not a solvent's volume.
+bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view text, size_t open) {
+  const size_t close = text.find(')', open);
+  for (const Raw& r : raws) {
+    if (r.begin > open && r.begin < close && r.e.type == "amount"sv && r.e.quantity == "concentration"sv) return true;
+  }
+  return false;
 }
 
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
@@ -2859,7 +2873,8 @@ void link_amounts(Paragraph& para) {
           before = mat_ending_at_token[t - 1];
         }
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
-          link = solute_before(mats, folded, before);
+          link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
+                               concentration_in_bracket(raws, text, open));
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
