@@ -231,6 +231,12 @@ bool unit_on_both_ends(std::string_view kind_a, std::string_view kind_b, bool sp
   return kind_a == kind_b && !spread && (kind_a == "temperature"sv || kind_a == "time"sv);
 }
 
+// Whether two united ends run downwards: "cooling from 240 °C to 60 °C", "slowed from 300 °C to
+// 270 °C", "shortened from 2 h to 30 min". Ranges run upwards; a falling pair is a change from one
+// value to another, two values (as "from room temperature to 250 °C" stays two). Not after
+// "between", which always names a range ("between 670 °C and 590 °C on cooling").
+bool falling_pair(double first, double second) { return first > second; }
+
 // Whether the number [pos, num_end) with a unit ending at `end` is a decade: four digits of a year
 // ending in 0 with an "s" glued to them ("the 1980s", "in the 2010s"), no time in seconds.
 bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
@@ -1091,7 +1097,10 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       q += neg_b;
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
-          (a.kind.empty() || unit_on_both_ends(a.kind, b.kind, a.sd || b.sd)) && (!neg_b || celsius(b))) {
+          (a.kind.empty() || (unit_on_both_ends(a.kind, b.kind, a.sd || b.sd) &&
+                              (between || !falling_pair(canon(a, neg_a ? -a.value : a.value),
+                                                        canon(b, neg_b ? -b.value : b.value))))) &&
+          (!neg_b || celsius(b))) {
         if (celsius(b)) {
           if (neg_a) {
             a.value = -a.value;
