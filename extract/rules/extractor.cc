@@ -1866,14 +1866,31 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
 // Whether the PLQY label follows a percentage: "NCs with 95% PLQY", "showed ~80% QY", "a 60% PL
 // quantum yield". Such a value is the PLQY, not an amount (nor a purity). `after` is the lower-cased
 // text after the unit.
-bool plqy_label_after(std::string_view after) {
+// Returns the end of the label in `after`, or npos.
+size_t plqy_label_end(std::string_view after) {
   const size_t p = skip_spaces(after, 0);
   for (std::string_view w : {"plqy"sv, "qy"sv, "pl qy"sv, "quantum yield"sv, "pl quantum yield"sv, "plqe"sv,
                              "photoluminescence quantum yield"sv, "quantum efficiency"sv}) {
     if (after.compare(p, w.size(), w) == 0 && (p + w.size() >= after.size() || !is_alpha(after[p + w.size()]) ||
                                                 after[p + w.size()] == 's')) {
-      return true;
+      return p + w.size();
     }
+  }
+  return std::string_view::npos;
+}
+bool plqy_label_after(std::string_view after) { return plqy_label_end(after) != std::string_view::npos; }
+
+// Whether the PLQY label after a percentage is followed by a word of change: "95% PLQY retention",
+// "a 20% PLQY loss", "30% QY drop". The percentage is relative to a former PLQY, no PLQY itself.
+bool relative_plqy_after(std::string_view after) {
+  size_t p = plqy_label_end(after);
+  if (p == std::string_view::npos) return false;
+  if (p < after.size() && after[p] == 's') ++p;
+  p = skip_spaces(after, p);
+  for (std::string_view w : {"retention"sv, "retained"sv, "retain"sv, "loss"sv, "lost"sv, "drop"sv, "decrease"sv,
+                             "decay"sv, "reduction"sv, "degradation"sv, "increase"sv, "enhancement"sv,
+                             "improvement"sv, "recovery"sv, "change"sv}) {
+    if (after.compare(p, w.size(), w) == 0) return true;
   }
   return false;
 }
@@ -3708,7 +3725,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
-  if (kind == "fraction" && relative_change(qa)) return false;
+  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
