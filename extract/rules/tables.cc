@@ -86,12 +86,19 @@ bool cell_number_at(std::string_view text, size_t p) {
 // is no product dimension (wavelength, radius, depth ...), empty for any other word. `prev` is
 // the word before, for "pore size" / "pore diameter".
 std::string_view header_dimension(std::string_view w, std::string_view prev) {
+  // "Path length (mm)", "Slit width (nm)": the word before names a length of no product.
+  if (!prev.empty() && header_dimension(prev, {}) == "-") return "-";
   if (w.ends_with("s") && w.size() > 4 && !w.ends_with("ss")) w.remove_suffix(1);  // "thicknesses" stays
   if (w == "thicknesse" || w == "thickness" || w == "thick") return "thickness";
   if (w == "diameter" || w == "size") return prev == "pore" ? "pore" : w == "size" ? "size" : "diameter";
   if (w == "length" || w == "width") return w;
+  // Also the words of a measurement's instrument or a physical length of no product: "Path length
+  // (mm)", "Slit width (nm)", "Debye length (nm)", "Cuvette", "Beam spot size", "Diffusion length".
   for (std::string_view x : {"wavelength"sv, "radiu"sv, "radius"sv, "radii"sv, "depth"sv, "distance"sv, "spacing"sv,
-                             "roughnes"sv, "roughness"sv, "lattice"sv, "bar"sv, "height"sv}) {
+                             "roughnes"sv, "roughness"sv, "lattice"sv, "bar"sv, "height"sv, "path"sv, "slit"sv,
+                             "debye"sv, "cuvette"sv, "aperture"sv, "pinhole"sv, "beam"sv, "spot"sv, "focal"sv,
+                             "detector"sv, "channel"sv, "electrode"sv, "diffusion"sv, "coherence"sv,
+                             "penetration"sv, "screening"sv, "probe"sv}) {
     if (w == x) return "-";
   }
   return {};
