@@ -1215,6 +1215,18 @@ bool used_as_step(const TokenView& view, size_t i) {
   return true;
 }
 
+// Whether "bubbling" at token `i` is the observed end of a degassing ("until no further bubbling was
+// observed", "until bubbling stopped"): a negation up to two words before, or a stop verb after.
+bool bubbling_end_point(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 2;) {
+    if (view.folded[k] == "no") return true;
+  }
+  return i + 1 < view.tokens.size() &&
+         (one_of(view.folded[i + 1], {"stopped", "ceased", "subsided", "disappeared", "ended", "stops", "ceases"}) ||
+          (i + 2 < view.tokens.size() && view.folded[i + 1] == "had" &&
+           one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
@@ -1276,6 +1288,17 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   }
   // "an argon bubbler", "the oil bubblers": the device, not a degassing step (review 8, D28).
   if (w == "bubbler" || w == "bubblers") return true;
+  // "until no further bubbling was observed", "until the bubbling ceased": the end point of the
+  // degassing written before, no second step (records review R1).
+  if (w == "bubbling" && bubbling_end_point(view, i)) return true;
+  // "at the injection temperature of 150 °C", "the injection rate": a noun modifying a noun names
+  // the (other) injection's setting, no step of its own (records review R2).
+  if ((w == "injection" || w == "injections") && i + 1 < view.tokens.size() &&
+      view.tokens[i + 1].begin == view.tokens[i].end + 1 &&
+      one_of(view.folded[i + 1], {"temperature", "temperatures", "rate", "rates", "speed", "volume", "port",
+                                  "needle", "syringe"})) {
+    return true;
+  }
   // "a collection of procedures": a set of things, not the collection of a product.
   if (w == "collection" && i > 0 && view.folded[i - 1] == "a" && i + 1 < view.tokens.size() &&
       view.folded[i + 1] == "of") {
@@ -1321,6 +1344,21 @@ bool metal_carboxylate_stock(std::string_view normalized) {
   std::string_view cation = name.substr(0, x);
   if (cation.ends_with('-')) cation.remove_suffix(1);
   return one_of(cation, {"NH4", "OAm", "OLAm", "OLA", "OAM", "OLAM", "MA", "FA", "PEA", "BA", "OctA"});
+}
+
+// "the mixture was left undisturbed at 27 °C for 12 h", "left to stand overnight", "was left at
+// room temperature for 2 h": standing (ageing) is a step and takes the conditions after it (else they
+// go to the step before, records review R9). "left" alone is too general for the lexicon ("the left
+// panel", "left behind"), so a passive before and a standing word after are required.
+bool left_standing(const TokenView& view, size_t i) {
+  if (view.folded[i] != "left" || i == 0 || i + 1 >= view.tokens.size()) return false;
+  std::string_view prev = view.folded[i - 1];
+  if (one_of(prev, {"then", "further", "subsequently", "finally", "undisturbed"}) && i > 1) prev = view.folded[i - 2];
+  if (!one_of(prev, {"was", "were", "be", "being", "been", "is", "are"})) return false;
+  std::string_view next = view.folded[i + 1];
+  if (one_of(next, {"undisturbed", "unstirred", "overnight", "still", "static", "standing", "at", "for"})) return true;
+  return next == "to" && i + 2 < view.tokens.size() &&
+         one_of(view.folded[i + 2], {"stand", "age", "rest", "sit", "equilibrate", "settle"});
 }
 
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
@@ -5071,6 +5109,8 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         op = "heating";
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";
+      } else if (view.folded[i].starts_with('l') && left_standing(view, i)) {
+        op = "reaction";
       }
       if (!op.empty()) {
         Raw& r = raws.emplace_back();

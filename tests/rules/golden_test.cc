@@ -257,3 +257,7 @@ TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed af
 TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
   run_file("golden_review12_quantities.txt");
 }
+
+TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
+  run_file("golden_s12_records.txt");
+}
