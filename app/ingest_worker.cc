@@ -30,6 +30,19 @@ std::string pipeline_version(const Pipeline& p, const std::string& model_part) {
          classify::kMethodRulesVersion + "+" + p.rules_version + "+" + records::version();
 }
 
+// Runs the rules on one paragraph; entities stay with that paragraph (provenance).
+void extract_into(const Pipeline& pipeline, db::ParagraphResult& pr) {
+  try {
+    Extraction ex = pipeline.extractor.extract(pr.paragraph.text);
+    pr.entities = std::move(ex.entities);
+    pr.synthesis_status = to_string(ex.status);
+    pr.extraction_status = "ok";
+  } catch (const Error& e) {
+    // One paragraph the rules cannot read does not cost the document.
+    pr.extraction_status = std::string("failed: ") + e.what();
+  }
+}
+
 }  // namespace
 
 void Pipeline::set_threshold(double t) {
@@ -63,17 +76,13 @@ void analyse_document(const Pipeline& pipeline, const Document& doc, db::Documen
       // read as well: that is where papers report outcomes (size, PL) and failed attempts ("at
       // 120 °C no nanocrystals were formed"), which records::build attaches to their synthesis.
       if (pred.label == "synthesis" || p.section_type == SectionType::kExperimental ||
-          p.section_type == SectionType::kResults) {
-        try {
-          Extraction ex = pipeline.extractor.extract(p.text);
-          pr.entities = std::move(ex.entities);
-          pr.synthesis_status = to_string(ex.status);
-          pr.extraction_status = "ok";
-        } catch (const Error& e) {
-          // One paragraph the rules cannot read does not cost the document.
-          pr.extraction_status = std::string("failed: ") + e.what();
-        }
-      }
+          p.section_type == SectionType::kResults)
+        extract_into(pipeline, pr);
+    } else if (p.kind == ParagraphKind::kAbstract || p.kind == ParagraphKind::kCaption) {
+      // The abstract and figure/table captions often state the product's size and optical figures
+      // ("Particles with a diameter of 4.3 nm emitted at 425 nm"); records::build links their
+      // outcomes to the record they name, below what the body says (docs/records.md).
+      extract_into(pipeline, pr);
     }
     out.paragraphs.push_back(std::move(pr));
   }

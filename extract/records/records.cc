@@ -374,6 +374,19 @@ struct Parts {
   std::map<std::string, std::optional<double>> role_time;
 };
 
+// Confidence of an outcome linked from an abstract or caption (docs/records.md).
+constexpr double kSummaryConfidence = 0.3;
+
+// "from 4.5 to 11.8 nm": a span over a paper's samples, not one record's value.
+bool is_range(const Entity& e) { return !e.value && e.min && e.max; }
+
+// Whether `value` is one of the record's injection/growth/reaction temperatures.
+bool own_temperature(const Synthesis& s, double value) {
+  for (const auto& f : {s.injection_temperature_c, s.growth_temperature_c, s.reaction_temperature_c})
+    if (f && *f == value) return true;
+  return false;
+}
+
 Outcome outcome_of(const EntityView& v, double confidence) {
   const Entity& e = *v.e;
   Outcome o;
@@ -1264,6 +1277,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       continue;
     const Extraction* ex = ex_at(i);
     if (!ex) continue;
+    // The abstract and captions summarise the paper: their values fill what the body leaves open.
+    const bool summary = para.kind != ParagraphKind::kBody;
     const std::vector<Sentence> sentences = split_sentences(para.text);
     auto sentence_of = [&](const Entity& e) {
       size_t si = 0;
@@ -1277,9 +1292,18 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       if (e.type == "failure") failure_sentences.insert(sentence_of(e));
     std::vector<int> outcome_idx;
     for (int k = 0; k < static_cast<int>(ex->entities.size()); ++k)
-      if (is_outcome(ex->entities[k].type) && !failure_sentences.count(sentence_of(ex->entities[k])))
+      if (is_outcome(ex->entities[k].type) && !failure_sentences.count(sentence_of(ex->entities[k])) &&
+          !(summary && is_range(ex->entities[k])))
         outcome_idx.push_back(k);
     if (outcome_idx.empty()) continue;
+    // A summary names its product by name as often as by formula ("Zinc selenide nanocrystals"):
+    // the formula the rules give a product mention (role target or other; "from zinc stearate and
+    // selenium" are reagents) counts as written.
+    std::set<std::string> summary_formulas;
+    if (summary)
+      for (const auto& e : ex->entities)
+        if (e.type == "material" && !e.formula.empty() && (e.role == "target" || e.role == "other" || e.role.empty()))
+          summary_formulas.insert(e.formula);
     std::string lower = lower_ascii(para.text);
     // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
     // intermediate of the nanocrystals, not a second product).
@@ -1299,7 +1323,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
         const std::string& stage = stage_of_key[s.key];
-        bool by_formula = (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos) ||
+        bool by_formula = (!s.target_formula.empty() && (find_word(para.text, s.target_formula) != std::string::npos ||
+                                                         summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
         bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos &&
                        !(s.variant == 0 && intermediate(r));
@@ -1314,9 +1339,12 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         confidence = 0.8;
         break;
       }
+    std::set<std::string> names;
+    for (auto& [r, by_label] : matches) names.insert(out[r].target);
+    // An abstract or caption about several products ("CdSe cores ... the core/shell particles reach
+    // a quantum yield of 84%") says in one sentence what belongs to which: left to the body.
+    if (summary && names.size() > 1) continue;
     if (chosen == out.size() && !matches.empty()) {
-      std::set<std::string> names;
-      for (auto& [r, by_label] : matches) names.insert(out[r].target);
       chosen = matches.front().first;  // the earliest record: the base when variants share its name
       confidence = names.size() == 1 && matches.size() == 1 ? 0.7 : 0.5;
     }
@@ -1331,6 +1359,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       chosen = only_base;
       confidence = 0.4;
     }
+    // Below every body link (>= 0.4): the body's own value wins, and a summary alone does not make
+    // a record `success`.
+    if (summary) confidence = kSummaryConfidence;
     // A series in the results ("At 160 °C ... 8.2 nm. Lowering the temperature to 140 °C reduced the
     // edge length to 4.5 nm"): outcomes stated with a temperature the record does not use belong to
     // a variant at that temperature, one per temperature; the temperature written before the
@@ -1354,13 +1385,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         if (te.start < oe.start) temp = t;  // the last one before the outcome
         else if (temp < 0) { temp = t; break; }
       }
+      // A summary's value at another temperature is another sample's; series come from the body.
+      if (summary && temp >= 0 && base.variant == 0 && !own_temperature(base, *main_value(ex->entities[temp]))) continue;
       if (temp >= 0 && base.variant == 0 &&
           (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)) {
-        const double value = *main_value(ex->entities[temp]);
-        bool own = false;
-        for (const auto& f : {base.injection_temperature_c, base.growth_temperature_c, base.reaction_temperature_c})
-          own |= f && *f == value;
-        if (own) temp = -1;
+        if (own_temperature(base, *main_value(ex->entities[temp]))) temp = -1;
       } else {
         temp = -1;
       }
@@ -1408,6 +1437,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-4"; }
+std::string version() { return "records-5"; }
 
 }  // namespace synthdb::records

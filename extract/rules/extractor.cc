@@ -48,7 +48,7 @@ double round_significant(double v) {
 }
 
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
-constexpr const char* kRulesVersion = "rules-13";  // bump when rule code changes output
+constexpr const char* kRulesVersion = "rules-14";  // bump when rule code changes output
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
@@ -1315,6 +1315,21 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   return false;
 }
 
+// "Dried OLA (0.5 mL) and dried OA (0.5 mL) were injected": "dried" right before a material opening
+// its phrase (sentence start, after a determiner or "and") is an adjective, a reagent dried
+// beforehand, no drying step of the recipe (review 12, D11). Only before a material: "the dried
+// sample/gel was calcined" names the step before, and MSP marks it (dev: 3 of 4).
+bool dried_adjective(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (view.folded[i] != "dried" || i + 1 >= view.tokens.size() || !in_material[i + 1] ||
+      view.tokens[i + 1].begin != view.tokens[i].end + 1) {
+    return false;
+  }
+  return i == 0 ||
+         view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end).find_first_of(".;:(") !=
+             std::string_view::npos ||
+         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"});
+}
+
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
 // recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
 bool metal_carboxylate_stock(std::string_view normalized) {
@@ -1362,23 +1377,39 @@ bool left_standing(const TokenView& view, size_t i) {
 }
 
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
-// 300 °C": the experimenter heats (review 8, D26). "raised" and "increased" alone are too general
-// for the operations lexicon ("raised the PLQY", "increased the size"), so the subject must be the
-// temperature, at most eight words back in the same clause, and a value must follow ("to").
-bool temperature_raised(const TokenView& view, size_t i) {
+// 300 °C": the experimenter heats (review 8, D26); "the temperature was lowered to 240 °C", "it was
+// decreased to 150 °C": cools (review 12, D10). These verbs are too general for the operations
+// lexicon ("raised the PLQY", "increased the size", "decreased to 8 %"), so a value must follow
+// ("to"), and either the temperature is the subject (at most eight words back in the same clause)
+// or the value after "to" is a temperature entity of `raws`. Returns the operation, or "" for none.
+std::string_view temperature_changed(const TokenView& view, size_t i, const std::vector<Raw>& raws) {
   std::string_view w = view.folded[i];
-  if (w != "raised" && w != "increased" && w != "elevated") return false;
-  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return false;
+  std::string_view op;
+  if (w.size() < 6 || !(w[0] == 'r' || w[0] == 'i' || w[0] == 'e' || w[0] == 'l' || w[0] == 'd')) return {};
+  if (w == "raised" || w == "increased" || w == "elevated") {
+    op = "heating";
+  } else if (w == "lowered" || w == "decreased" || w == "reduced") {
+    op = "cooling";
+  } else {
+    return {};
+  }
+  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return {};
   if (!one_of(view.folded[i - 1], {"was", "were", "then", "further", "gradually", "slowly", "quickly", "rapidly",
                                    "subsequently", "next", "finally"})) {
-    return false;
+    return {};
+  }
+  if (i + 2 < view.tokens.size()) {
+    const size_t at = view.tokens[i + 2].begin;
+    for (const Raw& r : raws) {
+      if (r.begin == at && r.e.type == "temperature"sv) return op;
+    }
   }
   for (size_t k = i; k-- > 0 && i - k <= 8;) {
     std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
-    if (gap.find_first_of(",.;:()") != std::string_view::npos) return false;
-    if (view.folded[k] == "temperature") return true;
+    if (gap.find_first_of(",.;:()") != std::string_view::npos) return {};
+    if (view.folded[k] == "temperature") return op;
   }
-  return false;
+  return {};
 }
 
 // A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
@@ -3177,6 +3208,99 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
+// PbCl2", "CdSe NCs were converted to Cu2Se", "the ZnSe nanocrystals were then transformed into".
+// `before` is the sentence before the mention, `after` the text after it (both lower-cased).
+bool exchange_template(std::string_view before, std::string_view after) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    return t;
+  };
+  std::string_view b = trim(before);
+  for (std::string_view w : {" the"sv, " as-synthesized"sv, " as-prepared"sv, " preformed"sv, " pre-formed"sv,
+                             " parent"sv, " pristine"sv, " original"sv, " initial"sv, " starting"sv, " the"sv}) {
+    if (b.ends_with(w)) b = trim(b.substr(0, b.size() - w.size()));
+  }
+  for (std::string_view cue : {" exchange of"sv, " exchange on"sv, " exchange in"sv, " exchange reaction of"sv,
+                               " exchange reactions of"sv, " exchanging"sv}) {
+    // A ligand exchange changes the surface only: "ligand exchange of the PbS QDs" keeps the product.
+    if (b.ends_with(cue)) return !b.substr(0, b.size() - cue.size()).ends_with("ligand");
+  }
+  // One word may stand between the mention and its verb ("CdSe nanocrystals were converted").
+  std::string_view a = after;
+  if (!a.starts_with(" was ") && !a.starts_with(" were ")) {
+    const size_t sp = a.size() > 1 && a[0] == ' ' && is_lower(a[1]) ? a.find(' ', 1) : std::string_view::npos;
+    if (sp == std::string_view::npos) return false;
+    a.remove_prefix(sp);
+  }
+  if (a.starts_with(" was ")) a.remove_prefix(5);
+  else if (a.starts_with(" were ")) a.remove_prefix(6);
+  else return false;
+  for (std::string_view adverb : {"then "sv, "subsequently "sv, "further "sv, "partially "sv, "fully "sv,
+                                  "completely "sv, "successfully "sv, "first "sv, "readily "sv}) {
+    if (a.starts_with(adverb)) a.remove_prefix(adverb.size());
+  }
+  // ("were exchanged with iodide" is a ligand exchange again.)
+  return a.starts_with("converted ") || a.starts_with("transformed ");
+}
+
+// An acid or base that sets the pH: "the pH was adjusted to 11 with 1 M NaOH, and then to 9.5 using
+// NaOH solution", "NH4OH was added to adjust the pH". `sentence_before` is the whole sentence before
+// the mention, `after` the text after it (both lower-cased).
+bool sets_ph(std::string_view sentence_before, std::string_view after) {
+  auto ph_word = [](std::string_view t) {
+    for (size_t p = t.find("ph"); p != std::string_view::npos; p = t.find("ph", p + 1)) {
+      if ((p == 0 || !is_alpha(t[p - 1])) && (p + 2 == t.size() || !is_alpha(t[p + 2]))) return true;
+    }
+    return false;
+  };
+  std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
+  if (size_t stop = near.find_first_of(".;"); stop != std::string_view::npos) near = near.substr(0, stop);
+  for (std::string_view verb : {"adjust"sv, "tune"sv, "control"sv, "maintain"sv}) {
+    if (near.find(verb) != std::string_view::npos && ph_word(near)) return true;
+  }
+  if (!ph_word(sentence_before)) return false;
+  for (std::string_view verb : {"adjusted"sv, "tuned"sv, "controlled"sv, "maintained"sv, "brought"sv, "kept"sv}) {
+    if (sentence_before.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The liquid a solvothermal or hydrothermal step runs in: "grown solvothermally in ethylenediamine",
+// "a solvothermal reaction in oleylamine". `before` is the sentence before the mention.
+bool solvothermal_medium(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  if (!before.ends_with(" in")) return false;
+  std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t at = last_cue(window, {"solvotherm", "hydrotherm"});
+  return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
+}
+
+// Roles the words around a mention state outright, over what the role loop read from weaker cues
+// (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
+// base that sets the pH is an additive, not the solvent (D26); a ligand-prior amine a solvothermal
+// step runs in is its solvent (D38). Before the list step, so that a list shares the role.
+void stated_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    const MaterialMention& m = mats[k];
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    const bool template_like = e.role == "target";
+    const bool ph_like = m.role_prior == "additive" &&
+                         (e.role == "solvent" || (e.role == "precursor" && !notes.strong_role[k]));
+    const bool medium_like = m.role_prior == "ligand" && e.role == "ligand";
+    if (!(template_like || ph_like || medium_like)) continue;
+    const size_t ss = para.sentences(m.begin, 200);
+    const std::string_view before = folded.substr(ss, m.begin - ss);
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
+    if (template_like && exchange_template(before, after)) e.role = "precursor";
+    if (ph_like && sets_ph(before, after)) e.role = "additive";
+    if (medium_like && solvothermal_medium(before)) e.role = "solvent";
+  }
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -3332,7 +3456,8 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
-  // "hydrolysis of titanium alkoxides", "alkali activation of fly ash"; only an adjective may come
+  // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
+  // and FeCl2·4H2O" (the list shares it; review 12, D33); only an adjective may come
   // between, so that "conversion of TEOG to GeO2" leaves the product alone). "amount of" counts only after a dosing word ("appropriate",
   // "required"): "the amount of Na2CO3 was", "the loading amount of Ge", "a low amount of Al2O3
   // (3.53%)" talk about a quantity, not a reagent being measured out (MSP: other).
@@ -3341,7 +3466,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // forwards (twice the cost of all role patterns together).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
+      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
   // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
@@ -3358,9 +3483,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   im.measured_medium = compile(
       "measured_medium",
       R"( in(?:to)? (?:a |an |the )?(?:\d[\d.]*\s*(?:ml|l|g|mg|ul|µl|μl)(?: of)?)?(?: ?(?:concentrated|aqueous|absolute|deionized|distilled|anhydrous|dry|diluted|dilute|pure|fresh))*\s*)");
-  // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source".
+  // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source";
+  // an explicit role statement: "acted as both reductant and stabilizer", "served as the solvent",
+  // "serve as coordinating solvents" (a solvent, not the ligand group's "coordinating")
+  // (review 12, D34; the first role named wins).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used )?as (?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
@@ -3422,26 +3550,6 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
-// "heated from room temperature to 250 °C": a range from 25 °C to the temperature after it, as
-// "from 25 °C to 250 °C" is (min/max). `qs` in text order; the two quantities become one.
-void room_temperature_ranges(std::string_view f, std::vector<Quantity>* qs) {
-  for (size_t k = 0; k + 1 < qs->size(); ++k) {
-    Quantity& room = (*qs)[k];
-    const Quantity& to = (*qs)[k + 1];
-    if (room.kind != "room_temperature" || to.kind != "temperature" || !to.value || *to.value < 25 ||
-        f.substr(room.end, to.begin - room.end) != " to " || !f.substr(0, room.begin).ends_with("from ")) {
-      continue;
-    }
-    room.kind = "temperature";
-    room.min = room.value;
-    room.max = to.value;
-    room.value.reset();
-    room.end = to.end;
-    room.unit_surface = to.unit_surface;
-    qs->erase(qs->begin() + static_cast<std::ptrdiff_t>(k) + 1);
-  }
-}
-
 }  // namespace
 
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
@@ -3498,7 +3606,6 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
     if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
-    room_temperature_ranges(f, &qs);
   }
   return qs;
 }
@@ -4588,6 +4695,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
+                                                           "co-precipitat", "coprecipitat",
                                                            "seleni", "thermolys", "polymeri"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
@@ -4738,7 +4846,8 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
 }
 
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
-void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, std::string& role) {
+// `was_cue`: the mention is the subject of a target verb ("were prepared").
+void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
   const TokenView& view = para.view;
   const MaterialMention& m = para.mats[mi];
   const std::vector<Raw>& raws = para.raws;
@@ -4758,7 +4867,12 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   // is a stock solution for the next step, not the synthesis target (review 8, D29).
   if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
     for (size_t ri = 0; ri < amount_material.size(); ++ri) {
-      if (amount_material[ri] == static_cast<int>(mi) && raws[ri].e.quantity == "concentration") role = "precursor";
+      // So is the subject of "prepared" measured by volume: "TBP-Se (0.5 mL) were prepared"
+      // (review 12, D25; "3 mL of Ru nanoparticles solution" stays the product).
+      if (amount_material[ri] == static_cast<int>(mi) &&
+          (raws[ri].e.quantity == "concentration" || (was_cue && raws[ri].e.quantity == "volume"))) {
+        role = "precursor";
+      }
     }
   }
   // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
@@ -4911,7 +5025,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               before.find("to the obtained") == std::string_view::npos &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
     role = "target";
-    target_made_reagent(para, mi, before, role);
+    target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
     role = "precursor";
@@ -5073,6 +5187,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   }
   const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
                         walk.measured_additive};
+  stated_roles(para, notes);
   additive_roles(para, notes);
   share_list_roles(para, notes);
   keep_targets(para, notes);
@@ -5105,8 +5220,8 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
         // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
         op = "reaction";
-      } else if (temperature_raised(view, i)) {
-        op = "heating";
+      } else if (std::string_view change = temperature_changed(view, i, raws); !change.empty()) {
+        op = change;
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";
       } else if (view.folded[i].starts_with('l') && left_standing(view, i)) {
@@ -5121,6 +5236,11 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
+    if (im.words.values[m.entry] == "-"sv) {
+      i += m.tokens - 1;
       continue;
     }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
@@ -5143,6 +5263,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    if (m.tokens == 1 && view.folded[i].starts_with('d') && dried_adjective(view, i, in_material)) continue;
     // "XRD analysis was performed", "SEM was carried out": a measurement is no synthesis step (a
     // curator reads the step list; MSP marks these 0 of 3 times on dev-a, 3 of 3 on dev-b).
     if (m.tokens == 1 && one_of(view.folded[i], {"performed", "carried", "conducted"}) && measurement_clause(view, i)) {

@@ -272,7 +272,12 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     if (wc == kAnion && row.fields.size() >= 4) {
       anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
     }
-    if (wc == kHydrate && row.fields.size() >= 3) hydrate_waters_[fold_case(row.fields[0])] = tsv_int(row, 2, words_path);
+    if (wc == kHydrate && row.fields.size() >= 3) {
+      const int waters = tsv_int(row, 2, words_path);
+      hydrate_waters_[fold_case(row.fields[0])] = waters;
+      if (waters > 0 && hydrate_words_.size() <= static_cast<size_t>(waters)) hydrate_words_.resize(waters + 1);
+      if (waters > 0 && hydrate_words_[waters].empty()) hydrate_words_[waters] = fold_case(row.fields[0]);
+    }
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
   for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
@@ -283,13 +288,24 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     e.formula = row.fields[2] == "-" ? "" : row.fields[2];
     e.role = row.fields[3] == "-" ? "" : row.fields[3];
     bool cs = row.fields.size() > 4 && row.fields[4].find("cs") != std::string::npos;
-    matcher_.add(row.fields[0], static_cast<int>(entries_.size()), cs, !cs);
-    if (row.fields[0].find(' ') == std::string::npos) {
-      if (cs) single_words_cs_.emplace(row.fields[0], static_cast<int>(entries_.size()));
-      else single_words_.emplace(fold_case(row.fields[0]), static_cast<int>(entries_.size()));
-    } else if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
+    // Typeset papers print the hyphen of "TOP-Se" or "1-octadecene" as an en dash (U+2013) as
+    // often as not (review 12, D2): each hyphenated surface is read in both spellings.
+    std::vector<std::string> surfaces = {row.fields[0]};
+    if (row.fields[0].find('-') != std::string::npos) {
+      std::string dashed;
+      for (char c : row.fields[0]) dashed += c == '-' ? std::string("\u2013") : std::string(1, c);
+      surfaces.push_back(std::move(dashed));
+    }
+    for (const std::string& surface : surfaces) {
+      matcher_.add(surface, static_cast<int>(entries_.size()), cs, !cs);
+      if (surface.find(' ') != std::string::npos) continue;
+      if (cs) single_words_cs_.emplace(surface, static_cast<int>(entries_.size()));
+      else single_words_.emplace(fold_case(surface), static_cast<int>(entries_.size()));
+    }
+    if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
       acid_words_.emplace(fold_case(row.fields[0].substr(0, row.fields[0].size() - 5)), static_cast<int>(entries_.size()));
     }
+    if (e.formula.find("\u00b7") != std::string::npos) hydrate_entries_.emplace(e.formula, static_cast<int>(entries_.size()));
     entries_.push_back(std::move(e));
   }
 }
@@ -476,6 +492,90 @@ void MaterialFinder::take_entry(MaterialMention& m, int entry) const {
   m.normalized = e.normalized;
   m.formula = e.formula;
   m.role_prior = e.role;
+}
+
+void MaterialFinder::name_salt_formula(MaterialMention& m) const {
+  if (m.formula.empty() || m.normalized != m.formula) return;
+  const std::string_view f = m.formula;
+  // The water of crystallisation: the first joint ("·", ".", "*", "•", "∙", "⋅") after which only a
+  // count ("2", "0.5", "x", none) and "H2O" follow.
+  size_t joint = std::string_view::npos, joint_len = 0;
+  if (f.ends_with("H2O")) {
+    for (size_t p = 1; p + 3 < f.size() && joint == std::string_view::npos; ++p) {
+      size_t len = f[p] == '.' || f[p] == '*' ? 1
+                   : f.compare(p, 2, "\u00b7") == 0 ? 2
+                   : f.compare(p, 3, "\u2022") == 0 || f.compare(p, 3, "\u2219") == 0 || f.compare(p, 3, "\u22c5") == 0 ? 3
+                                                                                                                   : 0;
+      if (!len) continue;
+      std::string_view count = f.substr(p + len, f.size() - 3 - p - len);
+      if (count.find_first_not_of("0123456789.x") == std::string_view::npos && (count.empty() || count[0] != '.')) {
+        joint = p;
+        joint_len = len;
+      }
+    }
+  }
+  std::string base(f.substr(0, joint == std::string_view::npos ? f.size() : joint));
+  // Acetate written out ("Zn(CH3COO)2", "Pb(CH3CO2)2") or as "Ac" is the lexicon's "OAc".
+  bool acetate = false;
+  for (std::string_view written : {"(CH3COO)"sv, "(CH3CO2)"sv, "(Ac)"sv}) {
+    if (size_t at = base.find(written); at != std::string::npos) {
+      base.replace(at, written.size(), "(OAc)");
+      acetate = true;
+      break;
+    }
+  }
+  if (joint == std::string_view::npos && !acetate) return;
+  std::string count, word = "hydrate";
+  if (joint != std::string_view::npos) {
+    count = std::string(f.substr(joint + joint_len, f.size() - 3 - joint - joint_len));
+    const int n = count.empty() ? 1 : count.find_first_not_of("0123456789") == std::string::npos ? std::stoi(count) : 0;
+    if (n > 0 && static_cast<size_t>(n) < hydrate_words_.size() && !hydrate_words_[n].empty()) word = hydrate_words_[n];
+    if (n == 1) count.clear();
+  }
+  const std::string formula = joint == std::string_view::npos ? base : base + "\u00b7" + count + "H2O";
+  // A hydrate the lexicon lists under its own name ("hydrazine hydrate" for N2H4·H2O) keeps that name.
+  if (auto listed = hydrate_entries_.find(formula); listed != hydrate_entries_.end()) {
+    m.formula = formula;
+    m.normalized = entries_[listed->second].normalized;
+    return;
+  }
+  const int entry = single_word_entry(base);
+  const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
+  m.formula = formula;
+  m.normalized = !named ? formula
+                 : joint == std::string_view::npos ? entries_[entry].normalized
+                                                   : entries_[entry].normalized + " " + word;
+}
+
+// "γ-Fe2O3", "α-CsPbI3", "𝛼-Fe2O3": the Greek polymorph letter names a phase of the compound, so the
+// formula (and a name that is the formula) is the compound's alone (review 12, D14); the mention's
+// text keeps the letter.
+static void strip_polymorph(MaterialMention& m) {
+  std::string_view f = m.formula;
+  size_t letter = f.size() >= 2 && static_cast<unsigned char>(f[0]) == 0xCE &&
+                          static_cast<unsigned char>(f[1]) >= 0xB1 && static_cast<unsigned char>(f[1]) <= 0xB5
+                      ? 2
+                  : !f.empty() && static_cast<unsigned char>(f[0]) == 0xF0 && !math_greek(f).empty() ? 4
+                                                                                                   : 0;
+  if (!letter) return;
+  size_t dash = dash_len(f, letter);
+  if (!dash || letter + dash >= f.size() || !is_upper(f[letter + dash])) return;
+  const std::string compound(f.substr(letter + dash));
+  if (m.normalized == m.formula) m.normalized = compound;
+  m.formula = compound;
+}
+
+void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
+  if (m.normalized.size() < 4 || m.normalized.compare(0, 2, "n-") != 0) return;
+  std::string_view rest = std::string_view(m.normalized).substr(2);
+  int entry = -1;
+  if (rest.ends_with(" acid")) {
+    auto acid = acid_words_.find(rest.substr(0, rest.size() - 5));
+    if (acid != acid_words_.end()) entry = acid->second;
+  } else if (auto word = single_words_.find(rest); word != single_words_.end()) {
+    entry = word->second;
+  }
+  take_entry(m, entry);
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
@@ -1448,7 +1548,10 @@ StringMap<bool> MaterialFinder::defined_acronyms(const TokenView& view) const {
         "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
         "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
         "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
-        "assemblie", "electrode", "boundary", "boundarie", "interface"};
+        "assemblie", "electrode", "boundary", "boundarie", "interface",
+        // Statistics and models of data-driven papers: "standardized mean difference (SMD)", "decision
+        // tree (DT)", "random forest (RF)" (review 12, D45, D46).
+        "difference", "tree", "forest", "model", "regression", "error"};
     if (!kDefinedHeads.count(head)) continue;
     // The defining words start with the acronym's first letter within as many words as it has letters.
     // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
@@ -3100,14 +3203,17 @@ void MaterialFinder::Scan::run() {
           // (rev8c probe: formula "OAm").
           int lexical = -1;
           bool abbreviation = false;
+          size_t first = i;
           if (suf == "-capped"sv) {
             lexical = finder.single_word_entry(head, &head_fold);
             abbreviation = lexical >= 0 && finder.single_words_cs_.count(head);
+            if (int acid = finder.capped_acid(view, blocked, i); acid >= 0) lexical = acid, abbreviation = true, first = i - 1;
           }
           if (lexical >= 0 && (abbreviation || !is_formula(head))) {
-            m.first_token = m.last_token = i;
-            m.begin = view.tokens[i].begin;
-            m.end = m.begin + head.size();
+            m.first_token = first;
+            m.last_token = i;
+            m.begin = view.tokens[first].begin;
+            m.end = view.tokens[i].begin + head.size();
             finder.take_entry(m, lexical);
             out.push_back(std::move(m));
           } else if (is_formula(head) || finder.classify(head_fold) == kOrganic ||
@@ -3884,6 +3990,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   scan.run();
   solid_oxide_spans(view, blocked, scan.out);
   drop_non_reagents(view, scan.out);
+  for (MaterialMention& m : scan.out) {
+    name_salt_formula(m);
+    strip_polymorph(m);
+    drop_normal_prefix(m);
+  }
   return std::move(scan.out);
 }
 
@@ -4015,7 +4126,65 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
 // After the main pass: drops the mentions their context shows to be no reagent used (the species
 // of a reaction equation, the class noun after a named zeolite, the names of a title printed
 // twice, water as the humidity of a gas, capitalised names of a keyword list). Keeps the order.
+int MaterialFinder::capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  if (i == 0 || !view.folded[i].starts_with("acid-") || blocked[i - 1] || !rules::joined_by_space(view, i - 1)) return -1;
+  auto acid = acid_words_.find(view.folded[i - 1]);
+  return acid != acid_words_.end() ? acid->second : -1;
+}
+
+// Whether the abbreviation mention `m` (one all-capital token) names something else than the
+// chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
+// TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
+// learning paper ("the DT model": a decision tree, not 1-dodecanethiol).
+static bool abbreviation_for_other(const TokenView& view, const MaterialMention& m) {
+  const size_t i = m.first_token;
+  if (i != m.last_token) return false;
+  std::string_view raw = view.raw(i);
+  if (raw.size() < 2 || raw.size() > 5 || !std::all_of(raw.begin(), raw.end(), [](char c) { return is_upper(c); })) return false;
+  const size_t n = view.tokens.size();
+  std::string_view next = i + 1 < n && joined_by_space(view, i) ? view.folded[i + 1] : std::string_view();
+  std::string_view prev = i > 0 && joined_by_space(view, i - 1) ? view.folded[i - 1] : std::string_view();
+  for (std::string_view w : {"model"sv, "models"sv, "algorithm"sv, "algorithms"sv, "classifier"sv, "classifiers"sv,
+                             "regressor"sv, "regression"sv}) {
+    if (next == w) return true;
+  }
+  // "top (TOP)": the bracket defines the abbreviation as the plain word before it.
+  const Token& t = view.tokens[i];
+  if (i > 0 && t.begin > 0 && view.text[t.begin - 1] == '(' && view.folded[i - 1] == view.folded[i]) return true;
+  if (raw != "TOP"sv) return false;
+  if (next == "of"sv) return prev == "the"sv;
+  for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
+                             "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv}) {
+    if (next == w) return true;
+  }
+  return false;
+}
+
+// "Pb0", "Ni0 peaks", "Zr0 3d5/2": an element with the oxidation state 0 written as a count, the
+// metallic state of a side product or an XPS species, not a formula (review 12, D44).
+static bool zero_valent(const MaterialMention& m) {
+  const std::string& f = m.formula;
+  return (f.size() == 2 || (f.size() == 3 && is_lower(f[1]))) && is_upper(f[0]) && f.back() == '0';
+}
+
+// "a cellulose ester dialysis membrane", "regenerated cellulose dialysis tubing": the material words
+// before "dialysis" describe the membrane, an apparatus (MSP marks them Apparatus-Descriptor), not a
+// reagent (review 12, D41). Walks back over a run of such mentions joined by spaces.
+static void drop_dialysis_descriptors(const TokenView& view, std::vector<MaterialMention>& out) {
+  size_t next_first = SIZE_MAX;  // first token of the mention after the current one, when dropped
+  for (size_t k = out.size(); k-- > 0;) {
+    const size_t last = out[k].last_token;
+    bool drop = last + 1 < view.tokens.size() && joined_by_space(view, last) &&
+                (view.folded[last + 1] == "dialysis"sv || last + 1 == next_first);
+    next_first = drop ? out[k].first_token : SIZE_MAX;
+    if (drop) out[k].first_token = SIZE_MAX;  // marked; erased below
+  }
+  std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
+  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
+  if (view.text.find("dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.

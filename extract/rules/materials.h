@@ -123,6 +123,17 @@ class MaterialFinder {
   int single_word_entry(std::string_view word, const std::string* folded = nullptr) const;
   // Gives `m` the name, formula and role of entry `entry` (nothing when entry < 0).
   void take_entry(MaterialMention& m, int entry) const;
+  // A salt written as a formula gets the name the lexicon gives its dry salt, with the hydrate word
+  // ("Zn(OAc)2.2H2O", "Zn(CH3COO)2·2H2O" -> "zinc acetate dihydrate", formula "Zn(OAc)2·2H2O"), so
+  // that the spellings of one reagent group as its written name does (review 12, D6). A formula with
+  // no named dry salt keeps the formula as its name, with the hydrate joint written "·".
+  void name_salt_formula(MaterialMention& m) const;
+  // The entry of the acid whose first word is token i - 1 when token i is "acid-capped" ("Oleic
+  // acid-capped PbS QDs", review 12, D12), else -1.
+  int capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
+  // "n-octadecylphosphonic acid", "n-hexylphosphonic acid": the normal-chain prefix of a name the
+  // lexicon lists without it; `m` takes that entry (name, formula, usual role) (review 12, D20).
+  void drop_normal_prefix(MaterialMention& m) const;
   // The formula of a lower-case name "metal(state) anion [hydrate]" by charge balance
   // ("iron(iii) chloride hexahydrate" -> "FeCl3·6H2O", "copper(ii) acetate" -> "Cu(OAc)2"), or of
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
@@ -141,6 +152,8 @@ class MaterialFinder {
   };
   StringMap<Anion> anion_units_;    // chemical_words.tsv anions with a formula unit and charge
   StringMap<int> hydrate_waters_;   // chemical_words.tsv hydrates with a water count
+  std::vector<std::string> hydrate_words_;  // water count → its first hydrate word ("dihydrate")
+  StringMap<int> hydrate_entries_;  // hydrate formula of a lexicon entry ("N2H4·H2O") → its first entry
   StringMap<int> salt_charges_;     // salt_charges.tsv: symbol → usual charge in simple salts
   HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;

@@ -83,8 +83,12 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   }
   size_t b = e;
   while (b > 0 && is_lower(folded[b - 1])) --b;
-  // Only a whole word: the "s" of "Na2S (2.2 M)" or "TOP-S (1 mL)" ends a formula, it is no label.
-  if (b > 0 && (is_digit(folded[b - 1]) || folded[b - 1] == '-')) return {};
+  // Only a whole word: the "s" of "Na2S (2.2 M)", "TOP-S (1 mL)", "TOP–S (1 M)" (en dash) or
+  // "TOP/S" ends a formula, it is no label.
+  if (b > 0 && (is_digit(folded[b - 1]) || folded[b - 1] == '-' || folded[b - 1] == '/' ||
+                static_cast<unsigned char>(folded[b - 1]) >= 0x80)) {
+    return {};
+  }
   return folded.substr(b, e - b);
 }
 

@@ -266,3 +266,59 @@ TEST_CASE("corpus: page and the spans of amounts, temperatures and times point a
       CHECK(std::to_string(pages[i].get<int>()) == page_of(std::to_string(paragraphs[i].get<int>())));
   }
 }
+
+TEST_CASE("corpus: the abstract's outcomes fill the record, stored against the abstract") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "znse-nanocrystals.txt");
+  // Abstract (paragraph 3): "Zinc selenide nanocrystals were prepared by a heat-up method ...
+  // Particles with a diameter of 4.3 ± 0.4 nm emitted at 425 nm with a full width at half maximum
+  // of 14 nm and a quantum yield of 32%." The body gives no size: before, the record had none.
+  auto base = where(where(e.syntheses, "target_formula", "ZnSe"), "variant", "0");
+  REQUIRE(base.size() == 1);
+  CHECK(num(base[0], "size_nm") == doctest::Approx(4.3));
+  CHECK(num(base[0], "size_sd_nm") == doctest::Approx(0.4));
+  CHECK(num(base[0], "pl_peak_nm") == doctest::Approx(425));
+  CHECK(num(base[0], "plqy_pct") == doctest::Approx(32));
+  db::Database d(e.db);
+  const std::string abstract = one(d, "SELECT ordinal FROM paragraphs WHERE kind = 'abstract'");
+  // The entities are the abstract's own (provenance), and the outcome rows point at them.
+  CHECK(one(d, "SELECT count(*) FROM entities e JOIN paragraphs p ON p.id = e.paragraph_id "
+               "WHERE p.kind = 'abstract' AND e.type = 'size'") == "1");
+  int from_abstract = 0;
+  for (const Row& o : e.rows_of(e.outcomes, base[0].at("synthesis_id"))) {
+    if (o.at("paragraph") != abstract) continue;
+    ++from_abstract;
+    CHECK(std::stod(o.at("confidence")) < 0.4);  // below every link from the body
+    if (o.at("type") == "size") CHECK(span_text(e.db, o.at("paragraph"), o.at("start"), o.at("end")) == "4.3 ± 0.4 nm");
+  }
+  CHECK(from_abstract == 4);  // size, pl_peak, fwhm, plqy
+  // The failed control reaction (a variant with the same target) gets none of them.
+  for (const Row& r : where(e.syntheses, "status", "failed"))
+    for (const Row& o : e.rows_of(e.outcomes, r.at("synthesis_id"))) CHECK(o.at("paragraph") != abstract);
+}
+
+TEST_CASE("corpus: an abstract about several products or a range over samples links nothing") {
+  TempDir tmp;
+  {
+    // "Cores with a diameter of 3.1 ± 0.3 nm emit at 552 nm, and after growth of eight monolayers of
+    // CdS the core/shell particles reach a photoluminescence quantum yield of 84% with a full width
+    // at half maximum of 24 nm": the 84% is the core/shell's, not the cores'.
+    Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
+    db::Database d(e.db);
+    const std::string abstract = one(d, "SELECT ordinal FROM paragraphs WHERE kind = 'abstract'");
+    CHECK(one(d, "SELECT count(*) FROM entities e JOIN paragraphs p ON p.id = e.paragraph_id "
+                 "WHERE p.kind = 'abstract' AND e.type = 'plqy'") == "1");
+    for (const Row& o : e.outcomes) CHECK(o.at("paragraph") != abstract);
+    auto cores = where(where(e.syntheses, "target_formula", "CdSe"), "variant", "0");
+    REQUIRE(cores.size() == 1);
+    for (const Row& o : e.rows_of(e.outcomes, cores[0].at("synthesis_id"))) CHECK(o.at("value") != "84");
+  }
+  {
+    // "The reaction temperature between 140 and 200 °C sets the edge length of the cubes from 4.5
+    // to 11.8 nm": the 200 °C record keeps its own 11.8 nm.
+    Exported e = ingest_and_export(tmp, "cspbbr3-perovskite.pdf");
+    db::Database d(e.db);
+    const std::string abstract = one(d, "SELECT ordinal FROM paragraphs WHERE kind = 'abstract'");
+    for (const Row& o : e.outcomes) CHECK(o.at("paragraph") != abstract);
+  }
+}

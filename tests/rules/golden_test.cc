@@ -257,7 +257,12 @@ TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed af
 TEST_CASE("golden review 12 quantities: unit ranges, solutes, spelled durations, PLQY labels, phases, steps, lists") {
   run_file("golden_review12_quantities.txt");
 }
-
+TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates, TOP/DT negatives, Greek and n- prefixes") {
+  run_file("golden_review12_materials.txt");
+}
+TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that are no step, cooling, templates, pH agents, stated roles") {
+  run_file("golden_review12_roles.txt");
+}
 TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
   run_file("golden_s12_records.txt");
 }
