@@ -1319,15 +1319,25 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
 // its phrase (sentence start, after a determiner or "and") is an adjective, a reagent dried
 // beforehand, no drying step of the recipe (review 12, D11). Only before a material: "the dried
 // sample/gel was calcined" names the step before, and MSP marks it (dev: 3 of 4).
+// "For shell growth, purified cores (100 nmol) were dispersed in ODE": "purified" is the same kind of
+// adjective, before a material or before the earlier product named as a reagent (cores, seeds;
+// records review R6).
 bool dried_adjective(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
-  if (view.folded[i] != "dried" || i + 1 >= view.tokens.size() || !in_material[i + 1] ||
+  if ((view.folded[i] != "dried" && view.folded[i] != "purified") || i + 1 >= view.tokens.size() ||
       view.tokens[i + 1].begin != view.tokens[i].end + 1) {
+    return false;
+  }
+  if (!in_material[i + 1] &&
+      !(view.folded[i] == "purified" && one_of(view.folded[i + 1], {"cores", "core", "seeds", "seed"}))) {
     return false;
   }
   return i == 0 ||
          view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end).find_first_of(".;:(") !=
              std::string_view::npos ||
-         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"});
+         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"}) ||
+         (view.folded[i] == "purified" &&
+          (view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == ", " ||
+           one_of(view.folded[i - 1], {"under", "flowing", "in"})));
 }
 
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
@@ -5263,7 +5273,10 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
-    if (m.tokens == 1 && view.folded[i].starts_with('d') && dried_adjective(view, i, in_material)) continue;
+    if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
+        dried_adjective(view, i, in_material)) {
+      continue;
+    }
     // "XRD analysis was performed", "SEM was carried out": a measurement is no synthesis step (a
     // curator reads the step list; MSP marks these 0 of 3 times on dev-a, 3 of 3 on dev-b).
     if (m.tokens == 1 && one_of(view.folded[i], {"performed", "carried", "conducted"}) && measurement_clause(view, i)) {
