@@ -4855,6 +4855,20 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
           before_precursor_cue, before_in_any};
 }
 
+// "using pure toluene instead of Cu2-xS NCs in toluene": the material a control recipe leaves out is
+// no product of it (records review R12). Only after a use verb in the clause: "gave bulk CdSe instead
+// of CdSe NCs" names the intended product.
+bool replaced_reagent(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with("instead of") && !before.ends_with("in place of")) return false;
+  const size_t brk = before.find_last_of(",;.(");
+  std::string_view clause = brk == std::string_view::npos ? before : before.substr(brk + 1);
+  for (std::string_view w : {"using "sv, "use "sv, "used "sv, "replac"sv, "substitut"sv}) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -4892,6 +4906,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
     role = "precursor";
   }
+  if (role == "target" && replaced_reagent(before)) role = "other";
 }
 
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
