@@ -4909,6 +4909,37 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && replaced_reagent(before)) role = "other";
 }
 
+// "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
+// particles": a material in a reason clause stating a property in the present tense is no reagent of
+// the recipe (records review R8). `before`/`after` are the folded sentence around the mention.
+bool reason_clause_fact(std::string_view before, std::string_view after) {
+  size_t at = std::string_view::npos;
+  for (std::string_view cue : {", since "sv, ", because "sv, ", as "sv}) {
+    const size_t k = before.rfind(cue);
+    if (k != std::string_view::npos && (at == std::string_view::npos || k > at)) at = k;
+  }
+  if (at == std::string_view::npos) return false;
+  const std::string_view between = before.substr(at + 2);
+  if (between.find_first_of(",;:()") != std::string_view::npos) return false;
+  const size_t stop = after.find_first_of(",;:.()");
+  std::string_view clause = after.substr(0, stop);
+  int words = 0;
+  for (size_t b = 0; b < clause.size() && words < 8;) {
+    while (b < clause.size() && clause[b] == ' ') ++b;
+    size_t e = clause.find(' ', b);
+    if (e == std::string_view::npos) e = clause.size();
+    std::string_view w = clause.substr(b, e - b);
+    if (one_of(w, {"is", "are", "has", "have", "can", "cannot", "may", "might", "would", "could", "do", "does",
+                   "dissolve", "dissolves", "tend", "tends", "react", "reacts", "decompose", "decomposes"})) {
+      return true;
+    }
+    if (one_of(w, {"was", "were", "had"})) return false;
+    b = e;
+    ++words;
+  }
+  return false;
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -5206,6 +5237,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
+    if (role != "target" && role != "other" && reason_clause_fact(mc.before, mc.after)) role = "other";
     e.role = role;
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;
