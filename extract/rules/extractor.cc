@@ -4567,6 +4567,13 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
 
 }  // namespace
 
+// "Seeds older than 2 h gave broader distributions and were discarded", "solutions younger than
+// 1 day": the age a reagent must not exceed, no duration of a step (records review R16).
+bool age_threshold(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return before.ends_with("older than") || before.ends_with("younger than") || before.ends_with("fresher than");
+}
+
 // Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
 // value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
 // the tokens (para.view) for temperature roles; appends to para.raws.
@@ -4609,6 +4616,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
       }
     } else if (kind == "time") {
+      if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time
       e.type = "time";
       e.sd = q.sd;  // "30 ± 2 min"
     } else if (kind == "heating_rate") {
