@@ -266,3 +266,6 @@ TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that 
 TEST_CASE("golden s12 regressions q (s12-regq): changes by a temperature, solvent volumes after X in Y, falling pairs, relative PLQY, instrument table headers") {
   run_file("golden_s12_regressions_q.txt");
 }
+TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
+  run_file("golden_s12_records.txt");
+}
