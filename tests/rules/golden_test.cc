@@ -263,3 +263,6 @@ TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates,
 TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that are no step, cooling, templates, pH agents, stated roles") {
   run_file("golden_review12_roles.txt");
 }
+TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
+  run_file("golden_s12_regressions_f.txt");
+}
