@@ -2510,6 +2510,15 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether the words after a product say it is only supposed: "in theory", "in principle", "but not
+// in practice".
+bool supposed(std::string_view after) {
+  for (std::string_view w : {"in theory"sv, "in principle"sv, "theoretically"sv, "not in practice"sv}) {
+    if (after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
 // NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
@@ -2531,8 +2540,13 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
     const size_t ss = sentences(at, 300);
     const std::string_view before = folded.substr(ss, at - ss);
     // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    // "were obtained in previous reports [12]", "were obtained in theory, but not in practice": cited
+    // or supposed products, the guards of the failure cues (review 12b, R6).
+    std::string_view after = folded.substr(at + found.size(), std::min<size_t>(folded.size() - at - found.size(), 200));
+    after = after.substr(0, after.find(". "));
     if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
-        before.find("whether") == std::string_view::npos) {
+        before.find("whether") == std::string_view::npos && !cites_earlier_work(before) &&
+        !cites_earlier_work(after) && !supposed(after)) {
       return true;
     }
     pos = at + found.size();
