@@ -905,6 +905,21 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   return false;
 }
 
+// The length of a failure match without a trailing preposition that a cue needs as context but
+// that ends no phrase: "NCs degraded within" → "NCs degraded" (review 12b, R12).
+size_t span_without_preposition(std::string_view match) {
+  std::string_view m = match;
+  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+  for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
+    if (m.ends_with(p)) {
+      m.remove_suffix(p.size());
+      while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+      return m.size();
+    }
+  }
+  return match.size();
+}
+
 // What a failure that passed failure_in_context says about the paragraph's status. A failure is
 // always an entity (a reported failed attempt), but the status is the paragraph's: an ablation or
 // control ("without seeds", "in the absence of Ag+", "control") is a variant of the synthesis and
@@ -5437,7 +5452,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       failure_scopes.push_back(failure_scope(f_before, f_rest));
       Raw& r = raws.emplace_back();
       r.begin = fb;
-      r.end = r.begin + found.size();
+      r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
       r.e.type = "failure";
       r.e.cue = name;
       pos = std::max(r.end, r.begin + 1);
