@@ -568,6 +568,68 @@ bool negated_failed(std::string_view match) {
   return false;
 }
 
+// Phrases naming earlier work (failure_in_context(), cites_earlier_work()).
+constexpr std::string_view kEarlierWork[] = {
+    "previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
+    "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
+    "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
+    "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv, "et al"sv,
+    "reported that"sv, "conventional method"sv, "conventional route"sv, "traditional method"sv,
+    "other method"sv};
+
+// Whether a clause after a cue (lower-cased) attributes it to earlier work: "in earlier reports",
+// "in the literature", or a citation bracket "[5]", "[12, 13]".
+bool cites_earlier_work(std::string_view clause) {
+  for (std::string_view w : kEarlierWork) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  for (size_t b = clause.find('['); b != std::string_view::npos; b = clause.find('[', b + 1)) {
+    if (b + 1 < clause.size() && is_digit(clause[b + 1])) return true;
+  }
+  return false;
+}
+
+// Whether a cue (lower-cased match) says there was no emission ("not emissive", "no PL was observed").
+bool no_emission_cue(std::string_view cue) {
+  for (std::string_view w : {"emissi"sv, "luminescen"sv, "fluorescen"sv, " pl "sv, "no pl"sv}) {
+    if (cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the words right after a cue limit it to a spectral range: "in the NIR range", "beyond
+// 1600 nm", "below 400 nm", "at wavelengths above ...", "in the UV region".
+bool spectral_range(std::string_view clause) {
+  std::string_view c = clause;
+  while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+  bool lead = false;
+  for (std::string_view w : {"in "sv, "at "sv, "beyond "sv, "below "sv, "above "sv, "between "sv, "from "sv,
+                             "over "sv, "across "sv, "for "sv}) {
+    lead |= c.starts_with(w);
+  }
+  if (!lead) return false;
+  c = c.substr(0, std::min<size_t>(c.size(), 40));
+  for (std::string_view w : {"nir"sv, "infrared"sv, " ir "sv, "visible"sv, " uv"sv, "wavelength"sv, "spectral"sv,
+                             " nm"sv, "region"sv, " range"sv}) {
+    if (c.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the clause before a cue opens a counterfactual: "..., otherwise aggregation occurred",
+// "Otherwise, the reaction fails". "under otherwise identical conditions" is a real comparison.
+bool counterfactual(std::string_view before) {
+  size_t at = before.rfind("otherwise");
+  if (at == std::string_view::npos || (at > 0 && is_alpha(before[at - 1]))) return false;
+  std::string_view next = before.substr(at + 9);
+  if (!next.empty() && is_alpha(next.front())) return false;
+  while (!next.empty() && (next.front() == ' ' || next.front() == ',')) next.remove_prefix(1);
+  for (std::string_view w : {"identical"sv, "same"sv, "similar"sv, "unchanged"sv, "equal"sv, "standard"sv}) {
+    if (next.starts_with(w)) return false;
+  }
+  return true;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -780,13 +842,15 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (before.find(w) != std::string_view::npos) return true;
     }
   }
-  for (std::string_view earlier :
-       {"previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
-        "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
-        "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
-        "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv, "et al"sv,
-        "reported that"sv, "conventional method"sv, "conventional route"sv, "traditional method"sv,
-        "other method"sv}) {
+  // "not emissive in the NIR range beyond 1600 nm": no emission in a spectral range is a property
+  // of the product, not a dark one (review 12b, R3).
+  if (no_emission_cue(cue.substr(0, cue_len)) && spectral_range(clause_rest)) return true;
+  // "..., otherwise aggregation occurred": a counterfactual, like the modal "Otherwise, the NCs
+  // would be polydisperse" above (review 12b, R4); "under otherwise identical conditions" is none.
+  if (counterfactual(before)) return true;
+  // "Syntheses in air failed in earlier reports [5]": prior work named after the cue (review 12b, R5).
+  if (cites_earlier_work(clause_rest)) return true;
+  for (std::string_view earlier : kEarlierWork) {
     size_t at = before.find(earlier);
     if (at == std::string_view::npos) continue;
     // The failure is still this work's when the sentence sets it against the earlier work or follows
@@ -839,6 +903,21 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   return false;
+}
+
+// The length of a failure match without a trailing preposition that a cue needs as context but
+// that ends no phrase: "NCs degraded within" → "NCs degraded" (review 12b, R12).
+size_t span_without_preposition(std::string_view match) {
+  std::string_view m = match;
+  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+  for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
+    if (m.ends_with(p)) {
+      m.remove_suffix(p.size());
+      while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+      return m.size();
+    }
+  }
+  return match.size();
 }
 
 // What a failure that passed failure_in_context says about the paragraph's status. A failure is
@@ -2511,6 +2590,15 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether the words after a product say it is only supposed: "in theory", "in principle", "but not
+// in practice".
+bool supposed(std::string_view after) {
+  for (std::string_view w : {"in theory"sv, "in principle"sv, "theoretically"sv, "not in practice"sv}) {
+    if (after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
 // NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
@@ -2532,8 +2620,13 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
     const size_t ss = sentences(at, 300);
     const std::string_view before = folded.substr(ss, at - ss);
     // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    // "were obtained in previous reports [12]", "were obtained in theory, but not in practice": cited
+    // or supposed products, the guards of the failure cues (review 12b, R6).
+    std::string_view after = folded.substr(at + found.size(), std::min<size_t>(folded.size() - at - found.size(), 200));
+    after = after.substr(0, after.find(". "));
     if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
-        before.find("whether") == std::string_view::npos) {
+        before.find("whether") == std::string_view::npos && !cites_earlier_work(before) &&
+        !cites_earlier_work(after) && !supposed(after)) {
       return true;
     }
     pos = at + found.size();
@@ -5499,7 +5592,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       failure_scopes.push_back(failure_scope(f_before, f_rest));
       Raw& r = raws.emplace_back();
       r.begin = fb;
-      r.end = r.begin + found.size();
+      r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
       r.e.type = "failure";
       r.e.cue = name;
       pos = std::max(r.end, r.begin + 1);

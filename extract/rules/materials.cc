@@ -561,7 +561,9 @@ static void strip_polymorph(MaterialMention& m) {
   size_t dash = dash_len(f, letter);
   if (!dash || letter + dash >= f.size() || !is_upper(f[letter + dash])) return;
   const std::string compound(f.substr(letter + dash));
-  if (m.normalized == m.formula) m.normalized = compound;
+  // The polymorph stays in `normalized` (plain Greek letter, ASCII hyphen: "γ-Fe2O3"), so maghemite and
+  // hematite remain different records; `formula` is the compound's (review 12b, R10).
+  if (m.normalized == m.formula) m.normalized = std::string(letter == 2 ? f.substr(0, 2) : math_greek(f)) + "-" + compound;
   m.formula = compound;
 }
 
