@@ -5042,18 +5042,26 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && replaced_reagent(before)) role = "other";
 }
 
+// "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
+// attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
+bool contaminant(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  if (last == "residual" || last == "trace" || last == "adventitious") return true;
+  return last == "of" && (before.ends_with(" traces of") || before.ends_with(" trace amounts of"));
+}
+
 // "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
 // particles": a material in a reason clause stating a property in the present tense is no reagent of
 // the recipe (records review R8). `before`/`after` are the folded sentence around the mention.
 bool reason_clause_fact(std::string_view before, std::string_view after) {
-  size_t at = std::string_view::npos;
-  for (std::string_view cue : {", since "sv, ", because "sv, ", as "sv}) {
-    const size_t k = before.rfind(cue);
-    if (k != std::string_view::npos && (at == std::string_view::npos || k > at)) at = k;
-  }
-  if (at == std::string_view::npos) return false;
-  const std::string_view between = before.substr(at + 2);
-  if (between.find_first_of(",;:()") != std::string_view::npos) return false;
+  // One reverse scan for the last comma (most mentions have none after it in their clause).
+  const size_t comma = before.rfind(',');
+  if (comma == std::string_view::npos) return false;
+  const std::string_view rest = before.substr(comma + 1);
+  if (!rest.starts_with(" since ") && !rest.starts_with(" because ") && !rest.starts_with(" as ")) return false;
+  if (rest.find_first_of(";:()") != std::string_view::npos) return false;
   const size_t stop = after.find_first_of(",;:.()");
   std::string_view clause = after.substr(0, stop);
   int words = 0;
@@ -5370,7 +5378,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
-    if (role != "target" && role != "other" && reason_clause_fact(mc.before, mc.after)) role = "other";
+    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before)) && role != "target" && role != "other") {
+      role = "other";
+    }
     e.role = role;
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;
