@@ -1294,6 +1294,18 @@ bool used_as_step(const TokenView& view, size_t i) {
   return true;
 }
 
+// Whether "bubbling" at token `i` is the observed end of a degassing ("until no further bubbling was
+// observed", "until bubbling stopped"): a negation up to two words before, or a stop verb after.
+bool bubbling_end_point(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 2;) {
+    if (view.folded[k] == "no") return true;
+  }
+  return i + 1 < view.tokens.size() &&
+         (one_of(view.folded[i + 1], {"stopped", "ceased", "subsided", "disappeared", "ended", "stops", "ceases"}) ||
+          (i + 2 < view.tokens.size() && view.folded[i + 1] == "had" &&
+           one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
@@ -1355,6 +1367,17 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
   }
   // "an argon bubbler", "the oil bubblers": the device, not a degassing step (review 8, D28).
   if (w == "bubbler" || w == "bubblers") return true;
+  // "until no further bubbling was observed", "until the bubbling ceased": the end point of the
+  // degassing written before, no second step (records review R1).
+  if (w == "bubbling" && bubbling_end_point(view, i)) return true;
+  // "at the injection temperature of 150 °C", "the injection rate": a noun modifying a noun names
+  // the (other) injection's setting, no step of its own (records review R2).
+  if ((w == "injection" || w == "injections") && i + 1 < view.tokens.size() &&
+      view.tokens[i + 1].begin == view.tokens[i].end + 1 &&
+      one_of(view.folded[i + 1], {"temperature", "temperatures", "rate", "rates", "speed", "volume", "port",
+                                  "needle", "syringe"})) {
+    return true;
+  }
   // "a collection of procedures": a set of things, not the collection of a product.
   if (w == "collection" && i > 0 && view.folded[i - 1] == "a" && i + 1 < view.tokens.size() &&
       view.folded[i + 1] == "of") {
@@ -1375,15 +1398,25 @@ bool apparatus_or_state_change(const TokenView& view, size_t i) {
 // its phrase (sentence start, after a determiner or "and") is an adjective, a reagent dried
 // beforehand, no drying step of the recipe (review 12, D11). Only before a material: "the dried
 // sample/gel was calcined" names the step before, and MSP marks it (dev: 3 of 4).
+// "For shell growth, purified cores (100 nmol) were dispersed in ODE": "purified" is the same kind of
+// adjective, before a material or before the earlier product named as a reagent (cores, seeds;
+// records review R6).
 bool dried_adjective(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
-  if (view.folded[i] != "dried" || i + 1 >= view.tokens.size() || !in_material[i + 1] ||
+  if ((view.folded[i] != "dried" && view.folded[i] != "purified") || i + 1 >= view.tokens.size() ||
       view.tokens[i + 1].begin != view.tokens[i].end + 1) {
+    return false;
+  }
+  if (!in_material[i + 1] &&
+      !(view.folded[i] == "purified" && one_of(view.folded[i + 1], {"cores", "core", "seeds", "seed"}))) {
     return false;
   }
   return i == 0 ||
          view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end).find_first_of(".;:(") !=
              std::string_view::npos ||
-         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"});
+         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"}) ||
+         (view.folded[i] == "purified" &&
+          (view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == ", " ||
+           one_of(view.folded[i - 1], {"under", "flowing", "in"})));
 }
 
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
@@ -1415,6 +1448,21 @@ bool metal_carboxylate_stock(std::string_view normalized) {
   std::string_view cation = name.substr(0, x);
   if (cation.ends_with('-')) cation.remove_suffix(1);
   return one_of(cation, {"NH4", "OAm", "OLAm", "OLA", "OAM", "OLAM", "MA", "FA", "PEA", "BA", "OctA"});
+}
+
+// "the mixture was left undisturbed at 27 °C for 12 h", "left to stand overnight", "was left at
+// room temperature for 2 h": standing (ageing) is a step and takes the conditions after it (else they
+// go to the step before, records review R9). "left" alone is too general for the lexicon ("the left
+// panel", "left behind"), so a passive before and a standing word after are required.
+bool left_standing(const TokenView& view, size_t i) {
+  if (view.folded[i] != "left" || i == 0 || i + 1 >= view.tokens.size()) return false;
+  std::string_view prev = view.folded[i - 1];
+  if (one_of(prev, {"then", "further", "subsequently", "finally", "undisturbed"}) && i > 1) prev = view.folded[i - 2];
+  if (!one_of(prev, {"was", "were", "be", "being", "been", "is", "are"})) return false;
+  std::string_view next = view.folded[i + 1];
+  if (one_of(next, {"undisturbed", "unstirred", "overnight", "still", "static", "standing", "at", "for"})) return true;
+  return next == "to" && i + 2 < view.tokens.size() &&
+         one_of(view.folded[i + 2], {"stand", "age", "rest", "sit", "equilibrate", "settle"});
 }
 
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
@@ -4612,6 +4660,13 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
 
 }  // namespace
 
+// "Seeds older than 2 h gave broader distributions and were discarded", "solutions younger than
+// 1 day": the age a reagent must not exceed, no duration of a step (records review R16).
+bool age_threshold(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return before.ends_with("older than") || before.ends_with("younger than") || before.ends_with("fresher than");
+}
+
 // Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
 // value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
 // the tokens (para.view) for temperature roles; appends to para.raws.
@@ -4654,6 +4709,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
       }
     } else if (kind == "time") {
+      if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time
       e.type = "time";
       e.sd = q.sd;  // "30 ± 2 min"
     } else if (kind == "heating_rate") {
@@ -4900,6 +4956,20 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
           before_precursor_cue, before_in_any};
 }
 
+// "using pure toluene instead of Cu2-xS NCs in toluene": the material a control recipe leaves out is
+// no product of it (records review R12). Only after a use verb in the clause: "gave bulk CdSe instead
+// of CdSe NCs" names the intended product.
+bool replaced_reagent(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with("instead of") && !before.ends_with("in place of")) return false;
+  const size_t brk = before.find_last_of(",;.(");
+  std::string_view clause = brk == std::string_view::npos ? before : before.substr(brk + 1);
+  for (std::string_view w : {"using "sv, "use "sv, "used "sv, "replac"sv, "substitut"sv}) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -4937,6 +5007,38 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
     role = "precursor";
   }
+  if (role == "target" && replaced_reagent(before)) role = "other";
+}
+
+// "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
+// particles": a material in a reason clause stating a property in the present tense is no reagent of
+// the recipe (records review R8). `before`/`after` are the folded sentence around the mention.
+bool reason_clause_fact(std::string_view before, std::string_view after) {
+  size_t at = std::string_view::npos;
+  for (std::string_view cue : {", since "sv, ", because "sv, ", as "sv}) {
+    const size_t k = before.rfind(cue);
+    if (k != std::string_view::npos && (at == std::string_view::npos || k > at)) at = k;
+  }
+  if (at == std::string_view::npos) return false;
+  const std::string_view between = before.substr(at + 2);
+  if (between.find_first_of(",;:()") != std::string_view::npos) return false;
+  const size_t stop = after.find_first_of(",;:.()");
+  std::string_view clause = after.substr(0, stop);
+  int words = 0;
+  for (size_t b = 0; b < clause.size() && words < 8;) {
+    while (b < clause.size() && clause[b] == ' ') ++b;
+    size_t e = clause.find(' ', b);
+    if (e == std::string_view::npos) e = clause.size();
+    std::string_view w = clause.substr(b, e - b);
+    if (one_of(w, {"is", "are", "has", "have", "can", "cannot", "may", "might", "would", "could", "do", "does",
+                   "dissolve", "dissolves", "tend", "tends", "react", "reacts", "decompose", "decomposes"})) {
+      return true;
+    }
+    if (one_of(w, {"was", "were", "had"})) return false;
+    b = e;
+    ++words;
+  }
+  return false;
 }
 
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
@@ -5236,6 +5338,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
+    if (role != "target" && role != "other" && reason_clause_fact(mc.before, mc.after)) role = "other";
     e.role = role;
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;
@@ -5279,6 +5382,8 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         op = change;
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";
+      } else if (view.folded[i].starts_with('l') && left_standing(view, i)) {
+        op = "reaction";
       }
       if (!op.empty()) {
         Raw& r = raws.emplace_back();
@@ -5316,7 +5421,10 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
-    if (m.tokens == 1 && view.folded[i].starts_with('d') && dried_adjective(view, i, in_material)) continue;
+    if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
+        dried_adjective(view, i, in_material)) {
+      continue;
+    }
     // "XRD analysis was performed", "SEM was carried out": a measurement is no synthesis step (a
     // curator reads the step list; MSP marks these 0 of 3 times on dev-a, 3 of 3 on dev-b).
     if (m.tokens == 1 && one_of(view.folded[i], {"performed", "carried", "conducted"}) && measurement_clause(view, i)) {

@@ -266,3 +266,6 @@ TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that 
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
 }
+TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
+  run_file("golden_s12_records.txt");
+}
