@@ -263,7 +263,6 @@ TEST_CASE("golden review12 materials: en-dash and reversed precursors, hydrates,
 TEST_CASE("golden review12 roles (s12-fixr): noun compounds and adjectives that are no step, cooling, templates, pH agents, stated roles") {
   run_file("golden_review12_roles.txt");
 }
-<<<<<<< HEAD
 TEST_CASE("golden s12 regressions q (s12-regq): changes by a temperature, solvent volumes after X in Y, falling pairs, relative PLQY, instrument table headers") {
   run_file("golden_s12_regressions_q.txt");
 }
@@ -272,11 +271,9 @@ TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
 }
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
-=======
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
 }
 TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
   run_file("golden_s12_records.txt");
->>>>>>> s12-regf
 }
