@@ -21,6 +21,7 @@
 #include "extract/rules/lexicon.h"
 #include "extract/rules/materials.h"
 #include "extract/rules/quantities.h"
+#include "extract/rules/tables.h"
 #include "extract/rules/text.h"
 
 namespace synthdb::rules {
@@ -520,6 +521,53 @@ size_t solution_head(const TokenView& view, size_t t) {
 // NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
 // condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
 // was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+// Whether `span` holds a negation word: "... and could not be size-selected" undoes the remedy
+// that would otherwise excuse a spread.
+bool holds_negation(std::string_view span) {
+  for (std::string_view neg : {" not "sv, "n't "sv, " never "sv, "cannot"sv, " unable"sv, " no "sv}) {
+    if (span.find(neg) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a matched drop "from X % to Y %" is minor: Y at least 20 % and at least three quarters
+// of X ("the PLQY decreased from 92% to 85% after a month" reports a stable product).
+bool minor_drop(std::string_view match) {
+  const size_t from = match.find("from ");
+  const size_t to = match.rfind(" to ");
+  if (from == std::string_view::npos || to == std::string_view::npos || to < from) return false;
+  auto number = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    double v = 0, scale = 0;
+    for (char c : s) {
+      if (is_digit(c)) {
+        v = scale > 0 ? v + (c - '0') * (scale /= 10) : v * 10 + (c - '0');
+      } else if (c == '.' && scale == 0) {
+        scale = 1;
+      } else {
+        break;
+      }
+    }
+    return v;
+  };
+  const double x = number(match.substr(from + 5)), y = number(match.substr(to + 4));
+  return y >= 20 && y >= 0.75 * x;
+}
+
+// Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
+// 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
+bool negated_failed(std::string_view match) {
+  while (!match.empty() && match.back() == ' ') match.remove_suffix(1);
+  if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
+  const size_t sp = match.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view head = match.substr(0, sp);
+  for (std::string_view neg : {" not"sv, " never"sv, "n't"sv, " hardly"sv, " rarely"sv, " seldom"sv}) {
+    if (head.ends_with(neg)) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -614,7 +662,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
                                " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
-                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv,
+                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv, " little"sv,
+                               " negligible"sv, " minimal"sv, " slight"sv, " hardly"sv, " barely"sv,
                                " prevented"sv, " preventing"sv, " suppress"sv, " suppressed"sv, " suppressing"sv,
                                " free of"sv}) {
     if (b.ends_with(neg) || b == neg.substr(1)) return true;
@@ -718,7 +767,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
     for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
                                "separated"sv, "rejected"sv, "narrowed"sv, "size selection"sv, "size-selected"sv}) {
-      if (near.find(w) != std::string_view::npos) return true;
+      const size_t at = near.find(w);
+      if (at != std::string_view::npos && !holds_negation(near.substr(0, at))) return true;
     }
     // "After size-selective precipitation, the broad size distribution was narrowed".
     for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
@@ -766,6 +816,10 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
                                "sample preparation"sv, "evaporat"sv}) {
       if (rest.find(w) != std::string_view::npos) return true;
     }
+  }
+  if (negated_failed(cue.substr(0, cue_len))) return true;
+  if (cue.starts_with("pl") || cue.starts_with("qy") || cue.starts_with("quantum yield")) {
+    if (minor_drop(cue.substr(0, cue_len))) return true;
   }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
@@ -2325,6 +2379,36 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
+// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
+  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                                  "highly crystalline"sv};
+  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+                   [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
+    return false;
+  }
+  static const re2::RE2 product(
+      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
+      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
+      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  re2::StringPiece in(folded.data(), folded.size()), found;
+  size_t pos = 0;
+  while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
+    const size_t at = static_cast<size_t>(found.data() - folded.data());
+    const size_t ss = sentences(at, 300);
+    const std::string_view before = folded.substr(ss, at - ss);
+    // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
+        before.find("whether") == std::string_view::npos) {
+      return true;
+    }
+    pos = at + found.size();
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2369,7 +2453,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   for (FailureScope scope : failure_scopes) {
     failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
   }
-  result.status = failed ? SynthesisStatus::kFailed : has_outcome ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+  const bool success = has_outcome || (!failed && product_reported(folded, sentences));
+  result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 
 // Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
@@ -2968,6 +3053,35 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
+// Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
+// a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
+// quantity_entities() done (para.raws holds only its entities then).
+void table_sizes(Paragraph& para) {
+  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  std::vector<uint8_t> taken(para.qs.size());
+  for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
+    std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
+    std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
+    std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
+    if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
+      continue;
+    }
+    Raw& r = para.raws.emplace_back();
+    r.begin = t.begin;
+    r.end = t.end;
+    r.e.type = "size";
+    r.e.value = t.value;
+    r.e.min = t.min;
+    r.e.max = t.max;
+    r.e.dimension = t.dimension;
+  }
+}
 
 }  // namespace
 
@@ -4983,6 +5097,18 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   }
 }
 
+// A target inside a bulk_precipitate failure ("Only bulk PbS was obtained", "bulk ZnO rather than
+// nanocrystals") is the unwanted bulk phase, no product: role other. Run after the learned roles,
+// which read the sentence's production verb and would make it a target again.
+static void bulk_is_no_target(Extraction& result) {
+  for (const Entity& f : result.entities) {
+    if (f.type != "failure" || f.cue != "bulk_precipitate") continue;
+    for (Entity& e : result.entities) {
+      if (e.type == "material" && e.role == "target" && f.start <= e.start && e.end <= f.end) e.role = "other";
+    }
+  }
+}
+
 // Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
 // `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
 void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
@@ -4999,6 +5125,7 @@ void Extractor::Impl::finish(std::string_view text, std::string folded, Extracti
     remove_entities(result, keep);
   }
   if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
+  bulk_is_no_target(result);
   // Unit conversions leave binary noise (280 K → 6.850000000000023 °C, 0.188 mmol →
   // 0.00018800000000000002 mol); twelve significant digits are far beyond any measurement.
   for (Entity& e : result.entities) {
@@ -5028,6 +5155,7 @@ Extraction Extractor::extract(std::string_view text) const {
 
   // The passes, in this order (each says at its definition what it needs from earlier ones).
   im.quantity_entities(para);  // conditions, amounts, sizes, optics
+  table_sizes(para);           // sizes under a table's dimension header
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
   link_amounts(para);          // amounts → materials

@@ -118,7 +118,8 @@ void revise(const LearnedModels& models, const StageInput& in, Extraction& x) {
   // Only what the stages changed moves the status: the rules' status may be unknown with outcomes
   // that tell nothing of the result (a bare "shell", the phase of a starting powder).
   const auto outcomes = std::count_if(x.entities.begin(), x.entities.end(), is_outcome);
-  if (outcomes == 0) {
+  // A success the rules read without any outcome ("Monodisperse NCs were obtained") stays.
+  if (outcomes == 0 && outcomes_before > 0) {
     x.status = SynthesisStatus::kUnknown;
   } else if (outcomes > outcomes_before) {
     x.status = SynthesisStatus::kSuccess;

@@ -45,6 +45,16 @@ constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S
 constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
                                              "SO2", "NO",  "NO2",   "C2H6", "C3H8", "C4H10", "Ar", "He",  "HCl",
                                              "Cl2", "F2",  "COS", "CH3SH", "C2H4", "C2H2",  "N2O"};
+// Whether a letter of `t` takes the count 0 ("Pb0", "Au0": an oxidation state written as a zero,
+// no formula); "Ba0.95", "La0.6Sr0.4" and "C60" are counts, and "Ti02" (TiO2 with a zero for the O)
+// is left to the other checks.
+bool zero_count(std::string_view t) {
+  for (size_t k = 1; k < t.size(); ++k) {
+    if (t[k] != '0' || !(is_lower(t[k - 1]) || is_upper(t[k - 1]))) continue;
+    if (k + 1 == t.size() || !(is_digit(t[k + 1]) || t[k + 1] == '.')) return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -534,6 +544,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     run = is_digit(t[k]) ? run + 1 : 0;
     if (run == 4 && t[k - 4] != '.') return false;
   }
+  if (zero_count(t)) return false;
   // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
   for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
     if (begins_with(t, g) && dash_len(t, g.size())) {
@@ -1531,45 +1542,89 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
   return analysis_tok;
 }
 
-std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
-  // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
-  for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
-       at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
-    if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
-  }
-  std::vector<MaterialMention> out;
-  // About one mention per 120 bytes of real text (one per 31 at the 99th percentile): room for
-  // one per 32 saves the regrowth copies (-0.3 % instructions on the MSP paragraphs with scan()'s).
-  out.reserve(view.text.size() / 32 + 4);
-  const size_t n = view.tokens.size();
-  StringMap<size_t> aliases;  // paper-local abbreviation → index in out
-  auto joined_by_space = [&](size_t a) { return rules::joined_by_space(view, a); };
-  // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
-  // oxygen non-stoichiometry of a perovskite formula).
-  auto spaced_delta = [&](size_t k) {
-    if (k + 1 >= n || blocked[k] || blocked[k + 1] || !joined_by_space(k - 1) || !joined_by_space(k)) return false;
-    std::string_view sign = view.raw(k);
-    return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
-  };
+// One call of find(): the paragraph, the mentions found so far, what the main loop keeps from one
+// token to the next, and the context tests the loop asks at a token. The tests were lambdas of find()
+// that captured this state; as methods they keep their names, so the loop reads as before.
+struct MaterialFinder::Scan {
+  Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked);
+
+  const MaterialFinder& finder;         // the lexicons and word classes every test reads
+  const TokenView& view;                // the paragraph's tokens
+  const std::vector<uint8_t>& blocked;  // per token: non-zero when a quantity took it
+  const size_t n;                       // view.tokens.size(), asked at almost every token
+  std::vector<MaterialMention> out;     // the mentions so far, in token order (find()'s result)
+  StringMap<size_t> aliases;            // paper-local abbreviation → index in out
   // An e-mail address ("jaalonso@icmm.csic.es") marks an affiliation line, whose capitals near it
   // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
   bool affiliation = false;
-  size_t email_at = 0;
-  for (size_t at = view.text.find('@'); !affiliation && at != std::string_view::npos; at = view.text.find('@', at + 1)) {
-    email_at = at;
-    size_t e = at + 1;
-    while (e < view.text.size() && (is_lower(view.text[e]) || is_digit(view.text[e]) || view.text[e] == '.' ||
-                                    view.text[e] == '-')) {
-      ++e;
-    }
-    std::string_view domain = view.text.substr(at + 1, e - at - 1);
-    affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
-                  domain.find('.') > 0 && domain.back() != '.';
+  size_t email_at = 0;  // the '@' of that address: the capitals within 100 bytes of it are no acronyms
+  // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
+  // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
+  // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
+  // The paragraph-wide test is made once, at the first TGA (searched again at every one, a
+  // paragraph of many cost time quadratic in its length: session 11 check). -1: not yet asked.
+  int tga_paragraph = -1;
+  // The sentences of photocatalytic_sentence(), made at its first question.
+  std::vector<uint32_t> sentence_of;                     // per token
+  std::vector<std::pair<size_t, size_t>> sentence_cues;  // per sentence: first and last cue token, or n
+  const std::vector<bool> label_tok;                     // label_tokens(): sample names the paper gives
+  // The answer holds for the whole run, so it is kept for every token of it: asking each token of a
+  // long capital run anew walked the run each time (1 MB of "AB ": over 60 s; session 11).
+  std::vector<int8_t> caps_run;  // per token: -1 not asked yet, else the run's answer
+  const StringMap<bool> defined_non_materials;  // defined_acronyms(): acronyms defined as no material
+  const std::vector<bool> analysis_tok;         // analysis_tokens(): zones that list elements or a make-up
+  // Word classes are computed once per token: runs starting at consecutive tokens overlap.
+  std::vector<int8_t> class_cache;  // per token: -1 not computed yet, else its WordClass
+  // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
+  // (a vector per token was an allocation at every token that starts a run).
+  std::vector<WordClass> cls;
+  int spectrum_paragraph = -1;  // whether the text names a spectroscopy (rules-8 solvent-of-a-spectrum cue)
+
+  // The main loop: every token once, from the first; fills `out`.
+  void run();
+  // The steps of the loop before the lexicon, in their order (materials.cc).
+  void taken_token_parts(size_t i);
+  size_t spaced_polymer(size_t i);
+  size_t glued_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_form(size_t i, std::string_view raw, bool plain);
+  // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
+  // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
+  __attribute__((always_inline)) inline void hydrate_after(size_t i, MaterialMention& m, size_t& len);
+  __attribute__((always_inline)) inline void spaced_alloy(size_t i, std::string_view raw, bool raw_formula,
+                                                          MaterialMention& m, size_t& len) const;
+  __attribute__((always_inline)) inline void spaced_formula(size_t i, std::string_view raw, MaterialMention& m,
+                                                            size_t& len, size_t& lead_bracket) const;
+  // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
+  __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
+  // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
+  bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
+                             bool& element_mention) const;
+  bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
+  bool glued_dopant(size_t i, MaterialMention& m);
+  // "yttria stabilized zirconia", "Sm doped CeO2": the dopant written apart from its participle.
+  void dopant_apart(size_t i, MaterialMention& m);
+  // "nitric and sulfuric acids": the acids named before the mention, sharing its noun.
+  void listed_acids(size_t i, size_t len, const MaterialMention& m);
+  size_t after_mention(size_t index, size_t i);
+
+  // The lexicon's predicates, asked throughout the loop.
+  bool is_formula(std::string_view token) const { return finder.is_formula(token); }
+  bool is_material_acronym(std::string_view token) const { return finder.is_material_acronym(token); }
+  bool is_composite(std::string_view token) const { return finder.is_composite(token); }
+
+  // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
+  bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
+  bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
+  // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
+  // oxygen non-stoichiometry of a perovskite formula).
+  bool spaced_delta(size_t k) const {
+    if (k + 1 >= n || blocked[k] || blocked[k + 1] || !joined_by_space(k - 1) || !joined_by_space(k)) return false;
+    std::string_view sign = view.raw(k);
+    return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
   }
-  auto gap_has = [&](size_t a, char what) { return rules::gap_has(view, a, what); };
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
-  auto instrument_context = [&](size_t k) {
+  bool instrument_context(size_t k) const {
     // "a DENVER TB-25 analytical balance", "an ARL 3410 unit": the maker's name before a model code
     // is looked at through the code.
     size_t look = k + 1;
@@ -1628,16 +1683,16 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       std::string_view prev = view.raw(k - 1);
       // "grade ASP-100F", "Product Ref: PR0920": a supplier's product code.
       if (view.folded[k - 1] == "model" || view.folded[k - 1] == "grade" || view.folded[k - 1] == "ref" ||
-          (not_acronyms_.count(prev) && gap_has(k - 1, ','))) {
+          (finder.not_acronyms_.count(prev) && gap_has(k - 1, ','))) {
         return true;
       }
     }
     return false;
-  };
+  }
   // "Sr2MgMoO6−δ (SMMO)8": an abbreviation in brackets with a reference number glued on, which reads
   // as a group with a count ("(NH4)2"); capitals that are no formula inside mean the abbreviation,
   // and the citation style that glues the number is one that does not repeat it as a mention.
-  auto abbreviation_with_reference = [&](std::string_view r) {
+  bool abbreviation_with_reference(std::string_view r) const {
     if (r.size() < 6 || r[0] != '(' || !is_digit(r.back())) return false;
     size_t close = r.find(')');
     if (close == std::string_view::npos || close < 4 ||
@@ -1649,12 +1704,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!is_upper(c)) return false;
     }
     int elements = 0;
-    return formula_prefix(inner, 0, &elements, 0) != inner.size();
-  };
+    return finder.formula_prefix(inner, 0, &elements, 0) != inner.size();
+  }
   // "NiO:YSZ", "LSM:YSZ" (composites), "MgZnO:Al", "CeF3:Gd3+", "Eu:YAG" (host and dopant): a colon
   // between material names is one material; "SiO2:Al2O3 ratio", "Cu:CTAB = 1:0.75" and "Li:Ni"
   // (element symbols alone) are ratios.
-  auto colon_composite = [&](size_t k) {
+  bool colon_composite(size_t k) const {
     std::string_view r = view.raw(k);
     size_t colon = r.find(':');
     // "La0.6Sr0.4Co0.2Fe0.8O3-δ:Ce0.9Gd0.1O1.95": two doped oxides run past 40 bytes (as in is_composite).
@@ -1686,17 +1741,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
             }
             el.remove_prefix(pct + 1);
           }
-          if (el.empty() || el.size() > 2 || !symbols_.count(el)) return false;
+          if (el.empty() || el.size() > 2 || !finder.symbols_.count(el)) return false;
           a = b + 1;
         }
         return true;
       };
       const bool dopants = dopant_list(core);
-      if (core.empty() || !(is_formula(core) || is_material_acronym(core) || single_words_cs_.count(core) ||
-                            (core.size() <= 2 && symbols_.count(core)) || dopants)) {
+      if (core.empty() || !(is_formula(core) || is_material_acronym(core) || finder.single_words_cs_.count(core) ||
+                            (core.size() <= 2 && finder.symbols_.count(core)) || dopants)) {
         return false;
       }
-      symbols_only += (core.size() <= 2 && symbols_.count(core)) || dopants;
+      symbols_only += (core.size() <= 2 && finder.symbols_.count(core)) || dopants;
       ++parts;
       if (to == std::string_view::npos) break;
       from = to + 1;
@@ -1710,10 +1765,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!(w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole" || w == "volume")) break;
     }
     return true;
-  };
+  }
   // "H2-30 ppm", "NiO–40 wt%": the length of the material before a dash and the share of the next
   // material, else 0.
-  auto share_before = [&](size_t k) -> size_t {
+  size_t share_before(size_t k) const {
     std::string_view r = view.raw(k);
     // "50% H2–50% H2O": the percent sign glued to the share.
     const bool percent = r.back() == '%';
@@ -1729,25 +1784,25 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     std::string_view head = r.substr(0, d + 1 - dash);
     return is_formula(head) || is_material_acronym(head) ? head.size() : 0;
-  };
+  }
   // "HCl (37 wt%)/HBr (48 wt%)", "ethanol (20 mL)/water (10 mL)": a slash list whose items carry an
   // amount in brackets. The tokenizer glues the closing bracket, the slash and the next item into one
   // token ("wt%)/HBr"), which the amount blocks; the item after ")/" is a material of its own. Returns
   // its offset in token k when it is one word of the lexicon, a formula or an acronym, else 0.
-  auto item_after_bracket_slash = [&](size_t k) __attribute__((noinline)) -> size_t {
+  __attribute__((noinline)) size_t item_after_bracket_slash(size_t k) const {
     std::string_view r = view.raw(k);
     size_t at = r.find(")/");
     if (at == std::string_view::npos || at + 2 >= r.size()) return 0;
     std::string_view item = r.substr(at + 2);
     if (item.find_first_of("()/") != std::string_view::npos) return 0;
-    bool known = single_words_cs_.count(item) || single_words_.count(fold_case(item)) ||
+    bool known = finder.single_words_cs_.count(item) || finder.single_words_.count(fold_case(item)) ||
                  (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
     return known ? at + 2 : 0;
-  };
+  }
   // "1:0.11:0.24:395:36 SiO2/CTAB/NaOH/H2O/EtOH": the molar composition of a gel or batch, one number
   // per slash-joined component, names the components' proportions, not a composite material. Three
   // components at least: "1:1 Pt/Ru" is as often a catalyst named with its ratio.
-  auto ratio_for_parts = [&](size_t k, std::string_view parts) __attribute__((noinline)) {
+  __attribute__((noinline)) bool ratio_for_parts(size_t k, std::string_view parts) const {
     std::string_view r = view.raw(k);
     if (r.size() < 3 || !is_digit(r[0]) || !is_digit(r.back()) || !joined_by_space(k)) return false;
     size_t colons = 0;
@@ -1758,9 +1813,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     size_t slashes = 0;
     for (char c : parts) slashes += c == '/';
     return colons >= 2 && colons == slashes;
-  };
+  }
   // "Merced, CA, 95343, USA", "Boston, MA 02115": a two-letter state code before a ZIP code.
-  auto state_before_zip = [&](size_t k) {
+  bool state_before_zip(size_t k) const {
     if (view.raw(k).size() != 2 || k + 1 >= n) return false;
     std::string_view z = view.raw(k + 1);
     if (z.size() != 5 && z.size() != 10) return false;
@@ -1768,13 +1823,13 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!(is_digit(z[c]) || (c == 5 && z[c] == '-'))) return false;
     }
     return true;
-  };
+  }
   // "LEIS spectra", "EBSD maps", "IEDP experiments", "the CPE element", "the HF arc": an acronym
   // read as the modifier of a record, method or model noun names the technique, not a material
   // (techniques are excluded from material mentions; "YSZ electrolyte", "LSC film" name the
   // material and stay). Frequency ranges of an impedance spectrum (HF, MF, LF) are named the
   // same way before its arcs and resistances; "HF solution" stays hydrofluoric acid.
-  auto technique_context = [&](size_t k) {
+  bool technique_context(size_t k) const {
     if (k + 1 >= n || !joined_by_space(k)) return false;
     std::string_view next = view.folded[k + 1];
     if (next.size() > 3 && next.back() == 's' && next != "analysis") next.remove_suffix(1);
@@ -1792,14 +1847,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return kSpectrumParts.count(next) > 0;
     }
     return false;
-  };
-  // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
-  // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
-  // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
-  // The paragraph-wide test is made once, at the first TGA (searched again at every one, a
-  // paragraph of many cost time quadratic in its length: session 11 check). -1: not yet asked.
-  int tga_paragraph = -1;
-  auto tga_technique = [&](size_t k) __attribute__((noinline)) {
+  }
+  __attribute__((noinline)) bool tga_technique(size_t k) {
     if (tga_paragraph < 0) {
       tga_paragraph = view.text.find("gravimetr"sv) != std::string_view::npos &&
                       view.text.find("thioglycol"sv) == std::string_view::npos;
@@ -1813,9 +1862,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return true;
     }
     return k >= 2 && view.folded[k - 2] == "in" && (view.folded[k - 1] == "the" || view.folded[k - 1] == "a");
-  };
+  }
   // "lanthanum-strontium-cobalt-ferrite": two or more metal names and an anion word, all joined by hyphens.
-  auto hyphenated_metal_name = [&](size_t k) {
+  bool hyphenated_metal_name(size_t k) const {
     std::string_view w = view.folded[k];
     size_t last = w.rfind('-');
     if (last == std::string_view::npos || w.size() < 15 || w.size() > 60) return false;
@@ -1827,14 +1876,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     size_t metals = 0;
     for (size_t from = 0; from < last;) {
       size_t to = w.find('-', from);
-      if (!element_names_.count(w.substr(from, to - from))) return false;
+      if (!finder.element_names_.count(w.substr(from, to - from))) return false;
       ++metals;
       from = to + 1;
     }
     return metals >= 2;
-  };
+  }
   // "Pd-nanoparticles": the length of the formula before a hyphen and a nanostructure noun, else 0.
-  auto hyphen_nano_head = [&](std::string_view r) -> size_t {
+  size_t hyphen_nano_head(std::string_view r) const {
     size_t d = r.find("-nano");
     if (d == std::string_view::npos || d == 0 || r.find('-', d + 1) != std::string_view::npos) return 0;
     std::string_view noun = r.substr(d + 1);
@@ -1844,17 +1893,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       known |= noun == w || (noun.size() == w.size() + 1 && noun.starts_with(w) && noun.back() == 's');
     }
     return known && is_formula(r.substr(0, d)) ? d : 0;
-  };
+  }
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
-  auto glued_nano = [&](std::string_view r) -> size_t {
+  size_t glued_nano(std::string_view r) const {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
       if (r.size() > a.size() + 1 && ends_with(r, a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
     }
     return 0;
-  };
+  }
   // Cation forms of zeolites: "NH4-beta", "H-mordenite", "Na-Y"; "H-type ZSM-5" (two tokens).
   // Returns the number of tokens, 0 when token k is none.
-  auto zeolite_form = [&](size_t k) -> size_t {
+  size_t zeolite_form(size_t k) const {
     std::string_view r = view.raw(k);
     size_t d = r.find('-');
     if (d == std::string_view::npos || d == 0 || d > 3 || r.size() > 20) return 0;
@@ -1876,23 +1925,23 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (rest == z) return 1;
     }
     return 0;
-  };
+  }
   // Context cues after which a named chemical is no reagent of the procedure (rules-8; MSP leaves
   // these unannotated or marks them Nonrecipe-Material). `k` is the first token after the mention.
   // These helpers are out of line (noinline): inlined, they grew find() past GCC's inlining budget and
   // the string_view calls of the per-token path stopped being inlined (+1.3% instructions).
   // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
-  auto noun_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) size_t noun_after(size_t k) const {
     if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
       return k + 1;
     }
     return k;
-  };
+  }
   // "an Ag/AgCl electrode", "a platinum electrode": the electrodes of a measuring cell are apparatus.
   // Only an electrode with its part in a three-electrode cell named near it: a deposited "Au electrode"
   // of a device is a material of the paper.
-  auto electrode_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool electrode_after(size_t k) const {
     k = noun_after(k);
     if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
     for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
@@ -1900,9 +1949,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
     }
     return false;
-  };
+  }
   // "a Pt wire as the counter electrode", "platinum foil as the auxiliary electrode".
-  auto cell_electrode_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool cell_electrode_after(size_t k) const {
     if (k < n && (view.folded[k] == "wire" || view.folded[k] == "foil" || view.folded[k] == "plate" ||
                   view.folded[k] == "sheet" || view.folded[k] == "rod" || view.folded[k] == "gauze")) {
       ++k;
@@ -1912,19 +1961,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
     return k + 1 < n && (view.folded[k] == "counter" || view.folded[k] == "working" || view.folded[k] == "auxiliary" ||
                          view.folded[k] == "reference") && begins_with(view.folded[k + 1], "electrode"sv);
-  };
+  }
   // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
-  auto analysis_reference_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool analysis_reference_after(size_t k) const {
     if (k >= n || view.folded[k] != "as") return false;
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
     if (k < n && (view.folded[k] == "internal" || view.folded[k] == "external")) ++k;
     return k < n && (view.folded[k] == "reference" || view.folded[k] == "standard" || view.folded[k] == "standards");
-  };
+  }
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
   // word before them.
-  auto one_letter_reagent = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool one_letter_reagent(size_t k) const {
     size_t e = view.tokens[k].end;
     if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
     if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
@@ -1937,10 +1986,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
     return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
            inside.find("mg"sv) != std::string_view::npos;
-  };
+  }
   // A one-letter element as the solute: "a 0.2 M stock solution of S in OAm", "a mixture of S in
   // ODE", "dissolving S in OAm"; not a share of an element ("the content of C in the film").
-  auto one_letter_solute = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool one_letter_solute(size_t k) const {
     if (k < 2) return false;
     std::string_view prev = view.folded[k - 1], before = view.folded[k - 2];
     bool in_next = k + 1 < n && view.folded[k + 1] == "in";
@@ -1956,11 +2005,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "0.2 M S in ODE", "32 mg S in 2 mL OAm": right after an amount.
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
-  };
+  }
   // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
   // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
   // powder", "Fig. 2 C powder") have a label word or a number before them.
-  auto one_letter_form = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool one_letter_form(size_t k) const {
     if (k + 1 >= n || !joined_by_space(k)) return false;
     static const std::unordered_set<std::string_view> kFormNouns = {
         "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"};
@@ -1969,13 +2018,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     std::string_view prev = view.folded[k - 1];
     return !(prev == "sample" || prev == "samples" || prev == "series" || prev == "type" || prev == "group" ||
              is_label_word_before(view, k) || is_digit(prev.back()));
-  };
-  auto element_token = [&](size_t k) {
-    return (view.raw(k).size() <= 2 && symbols_.count(view.raw(k))) || element_names_.count(view.folded[k]);
-  };
+  }
+  bool element_token(size_t k) const {
+    return (view.raw(k).size() <= 2 && finder.symbols_.count(view.raw(k))) ||
+           finder.element_names_.count(view.folded[k]);
+  }
   // "nickel sulphate as a source of nickel", "precursors for Bi and S", "the loading amount of Ge":
   // the element a reagent supplies or a catalyst carries, not a reagent itself. `k` is the element.
-  auto supplied_element = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool supplied_element(size_t k) const {
     size_t j = k;
     for (int steps = 0; steps < 4 && j >= 1; ++steps) {  // back over "Zn, Cd and Pb"
       size_t p = j - 1;
@@ -2000,14 +2050,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return h == "doped" || h == "co-doped" || h == "codoped" || h == "substituted" || h == "co-substituted";
     }
     return w == "for" && (h == "source" || h == "sources" || h == "precursor" || h == "precursors");
-  };
+  }
   // "contained 20 wt.% Pt.", "(30% Pd)", "75% Ag basis": the element at token k written right after a
   // percentage (the caller checks that the token before is a quantity) and closing the phrase: a ')'
   // or a sentence's full stop after it, or "basis". The share opens a bracket or follows "contain",
   // a statement of what a product is made of; a list of shares in a recipe ("based on LSM 30 wt% and
   // 70 wt% Ni") names its ingredients. Gases are left out: they are fed as shares of a mixture. `k`
   // is the element.
-  auto metal_share = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool metal_share(size_t k) const {
     size_t b = view.tokens[k].begin;
     while (b > 0 && view.text[b - 1] == ' ') --b;
     if (b == 0 || view.text[b - 1] != '%') return false;
@@ -2019,9 +2069,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (!basis && !bracket && !contains) return false;
     std::string_view raw_k = view.raw(k);
     std::string_view symbol;
-    if (raw_k.size() <= 2 && symbols_.count(raw_k)) {
+    if (raw_k.size() <= 2 && finder.symbols_.count(raw_k)) {
       symbol = raw_k;
-    } else if (auto it = element_names_.find(view.folded[k]); it != element_names_.end()) {
+    } else if (auto it = finder.element_names_.find(view.folded[k]); it != finder.element_names_.end()) {
       symbol = it->second;
     } else {
       return false;
@@ -2034,7 +2084,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     if (view.folded[k + 1] == "basis") return true;
     return !joined_by_space(k) && (view.text[e] == ')' || (view.text[e] == '.' && (e + 1 >= view.text.size() ||
                                                                                     view.text[e + 1] == ' ')));
-  };
+  }
   // "high amount of", "lower contents of": token k is the share noun before "of", with a high or low
   // degree word before it, and the mention [k + 2, end) is stated as the make-up of an analysed
   // material. In a recipe or an ablation the same words name the reagent being varied ("grown with
@@ -2042,7 +2092,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   // speak of a composition: a possession verb before the share ("the ash has", "contains"), an
   // analysis word ("composition", "concentrations", "XRF", "EDX"), or "available" after the name; and
   // no bracket other than a bare percentage ("(3.53%)") may follow the name (review 8b, R1).
-  auto high_low_share = [&](size_t k, size_t end) __attribute__((noinline)) {
+  __attribute__((noinline)) bool high_low_share(size_t k, size_t end) const {
     static const std::unordered_set<std::string_view> kShareNouns = {
         "amount", "amounts", "content", "contents", "proportion", "proportions", "level", "levels"};
     if (!kShareNouns.count(view.folded[k])) return false;
@@ -2079,24 +2129,22 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (j + 1 < n && gap_has(j, '.')) break;
     }
     return false;
-  };
+  }
   // The dyes of photocatalytic tests, by name or by their usual abbreviation.
-  auto test_dye = [&](const MaterialMention& mm, std::string_view first_raw, size_t tokens) {
+  bool test_dye(const MaterialMention& mm, std::string_view first_raw, size_t tokens) const {
     if (tokens == 1) {
       return first_raw == "MB" || first_raw == "MO" || first_raw == "RhB" || first_raw == "RB" ||
              first_raw == "R6G";
     }
     return mm.normalized == "methylene blue" || mm.normalized == "methyl orange" || mm.normalized == "rhodamine b";
-  };
+  }
   // Whether the sentence around tokens [first, end) speaks of a photocatalytic test: "photocatalytic",
   // "photocatalyst", "(photo)degradation", "pollutant".
   // Sentences here are the tokens between gaps that hold a '.'; a cue counts before the mention in
   // its first token's sentence or from `end` on in the sentence of token `end`. The cue positions of
   // each sentence are found once per paragraph, at the first question: a scan per mention was
   // quadratic in a paragraph without full stops (1 MB of "MO, ": over 60 s; session 11).
-  std::vector<uint32_t> sentence_of;                        // per token
-  std::vector<std::pair<size_t, size_t>> sentence_cues;     // per sentence: first and last cue token, or n
-  auto photocatalytic_sentence = [&](size_t first, size_t end) __attribute__((noinline)) {
+  __attribute__((noinline)) bool photocatalytic_sentence(size_t first, size_t end) {
     if (sentence_of.empty()) {
       sentence_of.assign(n, 0);
       for (size_t k = 0; k + 1 < n; ++k) sentence_of[k + 1] = sentence_of[k] + (gap_has(k, '.') ? 1 : 0);
@@ -2115,10 +2163,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (lo != n && hi >= end) return true;
     }
     return false;
-  };
+  }
   // "(Graphene Supermarket, USA)", "(Nippon Sheet Glass, Japan)": a company name whose first word is a
   // material, in a bracket that ends with the company's country. `k` is the mention's first token.
-  auto company_in_bracket = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool company_in_bracket(size_t k) const {
     static const std::unordered_set<std::string_view> kCountries = {
         "usa", "u.s.a", "us", "uk", "china", "p.r. china", "japan", "korea", "germany", "france", "india", "italy",
         "spain", "switzerland", "belgium", "netherlands", "sweden", "denmark", "norway", "finland", "austria",
@@ -2128,11 +2176,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     while (j < n && j < k + 4 && joined_by_space(j - 1) && !view.raw(j).empty() && is_upper(view.raw(j)[0])) ++j;
     if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
     return gap_has(j, ')');
-  };
+  }
   // "Asbury Carbons Pty Ltd", "TA Waters LLC", "FHR Anlagenbau GmbH": capitalised words that end in a
   // company's legal form name a supplier, not a material (session 11). `k` is the mention's last
   // token; up to three more capitalised words may come before the legal form.
-  auto company_name_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool company_name_after(size_t k) const {
     static const std::unordered_set<std::string_view> kLegalForms = {
         "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "gmbh", "llc", "pty", "technologies",
         "industries", "instruments", "incorporated", "limited"};
@@ -2144,11 +2192,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (view.folded[j] == "co" && j + 1 < n && kLegalForms.count(view.folded[j + 1])) return true;
     }
     return false;
-  };
+  }
   // "St. Louis, MO, USA", "Cleveland, OH, USA", "Ward Hill, MA 01835": a US state's postal code in a
   // supplier's address, not molybdenum oxide, hydroxide or a paper-local acronym (session 11). `k`
   // is the mention's token: two capitals after a comma, before ", USA" or a five-digit ZIP code.
-  auto us_state_in_address = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool us_state_in_address(size_t k) const {
     std::string_view raw_k = view.raw(k);
     if (raw_k.size() != 2 || !is_upper(raw_k[0]) || !is_upper(raw_k[1]) || k == 0 || !gap_has(k - 1, ',')) {
       return false;
@@ -2167,13 +2215,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                                                                 "MI", "NH", "CT", "DE", "FL", "WA", "TX", "MN", "MD"};
     std::string_view prev = view.raw(k - 1);
     return view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' && kStates.count(raw_k) &&
-           prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) && !element_names_.count(view.folded[k - 1]);
-  };
+           prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) &&
+           !finder.element_names_.count(view.folded[k - 1]);
+  }
   // "purchased from Asbury Graphite Mills", "obtained from Graphene Supermarket": a capitalised word
   // inside the name of the supplier a reagent came from (session 11). `i` and `len` give the mention:
   // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
   // name before or after it and no punctuation in between.
-  auto in_supplier_name = [&](size_t i, size_t len) __attribute__((noinline)) {
+  __attribute__((noinline)) bool in_supplier_name(size_t i, size_t len) const {
     static const std::unordered_set<std::string_view> kSupplyVerbs = {
         "purchased", "obtained", "supplied", "bought", "provided", "received", "acquired", "donated", "sourced",
         "ordered", "procured"};
@@ -2189,12 +2238,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return false;
     }
     return j < i || (i + len < n && joined_by_space(i + len - 1) && name_word(i + len));
-  };
+  }
   // "Philips XL 30", "FEI TECNAI F20", "ZEISS SUPRA 55-VP", "diffractometer PW 3050/60", "MOST
   // 104-2221-E-002-104": an all-capital word with no lexicon entry followed by a model or grant number
   // names an instrument or a funder (session 11). `k` is the mention's token; the number must be no
   // quantity (blocked) and no grade letter may follow it ("STS 434 L" is a steel).
-  auto model_number_after = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool model_number_after(size_t k) const {
     std::string_view raw_k = view.raw(k);
     if (raw_k.size() < 2 || raw_k.size() > 7 || !std::all_of(raw_k.begin(), raw_k.end(), is_upper)) return false;
     if (k + 1 >= n || blocked[k + 1] || !joined_by_space(k)) return false;
@@ -2209,10 +2258,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     model |= letters == 0 && !rest.empty() && (rest[0] == '/' || (rest[0] == '-' && rest.size() > 1 && is_digit(rest[1])));
     if (!model) return false;
     return !(k + 2 < n && joined_by_space(k + 1) && view.raw(k + 2).size() == 1 && is_upper(view.raw(k + 2)[0]));
-  };
+  }
   // "a Barnstead Model 525 Biopure Distilled Water Center", "a Jelight Model 42 UV-Ozone cleaner": the
   // words after a model number name the instrument. `k` is the mention's first token.
-  auto after_model_number = [&](size_t k) __attribute__((noinline)) {
+  __attribute__((noinline)) bool after_model_number(size_t k) const {
     for (size_t j = k; j-- > 0 && j + 4 > k;) {
       if (j >= 1 && view.folded[j - 1] == "model" && view.raw(j).find_first_of("0123456789") != std::string_view::npos) {
         return true;
@@ -2220,30 +2269,26 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
     }
     return false;
-  };
-  const std::vector<bool> label_tok = label_tokens(view, blocked);
-  auto is_label = [&](size_t k) { return !label_tok.empty() && label_tok[k]; };
+  }
+  bool is_label(size_t k) const { return !label_tok.empty() && label_tok[k]; }
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
   // (rules-8). Only runs of capital letters alone are looked at ("CZA-1", "PD-10" have more); asked
   // only for acronym candidates, so most paragraphs never look.
-  auto all_caps = [&](size_t k) {
+  bool all_caps(size_t k) const {
     std::string_view r = view.raw(k);
     if (r.size() < 2 || !is_upper(r[0])) return false;
     for (char c : r) {
       if (!is_upper(c)) return false;
     }
     return true;
-  };
-  auto function_word = [&](size_t k) {
+  }
+  bool function_word(size_t k) const {
     std::string_view f = view.folded[k];
     return f == "and" || f == "of" || f == "the" || f == "was" || f == "were" || f == "for" || f == "with" ||
            f == "from" || f == "by" || f == "to" || f == "in" || f == "on" || f == "is" || f == "are";
-  };
-  // The answer holds for the whole run, so it is kept for every token of it: asking each token of a
-  // long capital run anew walked the run each time (1 MB of "AB ": over 60 s; session 11).
-  std::vector<int8_t> caps_run;  // per token: -1 not asked yet, else the run's answer
-  auto caps_text = [&](size_t k) __attribute__((noinline)) {
+  }
+  __attribute__((noinline)) bool caps_text(size_t k) {
     if (!all_caps(k)) return false;
     if (caps_run.empty()) caps_run.assign(n, -1);
     if (caps_run[k] >= 0) return caps_run[k] == 1;
@@ -2254,10 +2299,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     for (size_t j = b; j <= e && b < e && !shouted; ++j) shouted = function_word(j);
     for (size_t j = b; j <= e; ++j) caps_run[j] = shouted;
     return shouted;
-  };
-  const StringMap<bool> defined_non_materials = defined_acronyms(view);
-  const std::vector<bool> analysis_tok = analysis_tokens(view);
-  auto raw_class_uncached = [&](size_t k) -> WordClass {
+  }
+  WordClass raw_class_uncached(size_t k) const {
     std::string_view raw = view.raw(k);
     // "(III)" between words: "iron (III) chloride".
     if (view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' && view.tokens[k].end < view.text.size() &&
@@ -2265,33 +2308,309 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       return kCation;
     }
     // "XANES", "EXAFS": a listed non-material acronym is no alkane or amine by the suffix rules.
-    if (raw.size() >= 4 && is_upper(raw[0]) && is_upper(raw[1]) && not_acronyms_.count(raw)) return kNone;
-    return classify(view.folded[k], view.hash[k], view.hash_but_last[k]);
-  };
-  // Word classes are computed once per token: runs starting at consecutive tokens overlap.
-  std::vector<int8_t> class_cache(n, -1);
-  auto raw_class = [&](size_t k) -> WordClass {
+    if (raw.size() >= 4 && is_upper(raw[0]) && is_upper(raw[1]) && finder.not_acronyms_.count(raw)) return kNone;
+    return finder.classify(view.folded[k], view.hash[k], view.hash_but_last[k]);
+  }
+  WordClass raw_class(size_t k) {
     if (class_cache[k] < 0) class_cache[k] = static_cast<int8_t>(raw_class_uncached(k));
     return static_cast<WordClass>(class_cache[k]);
-  };
+  }
+};
 
-  // Word classes of the chemical-name run at the current token; one buffer for the whole paragraph
-  // (a vector per token was an allocation at every token that starts a run).
-  std::vector<WordClass> cls;
-  int spectrum_paragraph = -1;  // whether the text names a spectroscopy (rules-8 solvent-of-a-spectrum cue)
+MaterialFinder::Scan::Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked)
+    : finder(finder),
+      view(view),
+      blocked(blocked),
+      n(view.tokens.size()),
+      label_tok(finder.label_tokens(view, blocked)),
+      defined_non_materials(finder.defined_acronyms(view)),
+      analysis_tok(finder.analysis_tokens(view)),
+      class_cache(n, -1) {
+  // About one mention per 120 bytes of real text (one per 31 at the 99th percentile): room for
+  // one per 32 saves the regrowth copies (-0.3 % instructions on the MSP paragraphs with scan()'s).
+  out.reserve(view.text.size() / 32 + 4);
+  for (size_t at = view.text.find('@'); !affiliation && at != std::string_view::npos; at = view.text.find('@', at + 1)) {
+    email_at = at;
+    size_t e = at + 1;
+    while (e < view.text.size() && (is_lower(view.text[e]) || is_digit(view.text[e]) || view.text[e] == '.' ||
+                                    view.text[e] == '-')) {
+      ++e;
+    }
+    std::string_view domain = view.text.substr(at + 1, e - at - 1);
+    affiliation = at > 0 && is_lower(view.text[at - 1]) && domain.find('.') != std::string_view::npos &&
+                  domain.find('.') > 0 && domain.back() != '.';
+  }
+}
+
+// Token i, taken by a quantity or inside an analysis zone, may still hold a material: the part before
+// a share ("NiO–40 wt%") or the item after a bracket and a slash ("wt%)/HBr").
+void MaterialFinder::Scan::taken_token_parts(size_t i) {
+    // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
+    if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
+        share > 0) {
+      std::string_view part = view.raw(i).substr(0, share);
+      out.push_back(token_part(view, i, 0, part, is_formula(part)));
+    } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
+      std::string_view item = view.raw(i).substr(from);
+      MaterialMention part = token_part(view, i, from, item, is_formula(item));
+      finder.take_entry(part, finder.single_word_entry(item));
+      out.push_back(std::move(part));
+    }
+}
+
+// "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket, from
+// token i ("poly(..."). Returns the first token after it, 0 when the bracket does not close soon.
+size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
+  MaterialMention m;
+  size_t k = i;
+  while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
+    ++k;
+    size_t e = view.tokens[k].end;
+    if (e < view.text.size() && view.text[e] == ')') {
+      m.first_token = i;
+      m.last_token = k;
+      m.begin = view.tokens[i].begin;
+      m.end = e + 1;
+      m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
+      // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
+      // as PEG), formula and role.
+      if (auto lex = finder.matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
+        finder.take_entry(m, lex.entry);
+      } else {
+        finder.spaced_polymer_entry(m);
+      }
+      out.push_back(std::move(m));
+      break;
+    }
+  }
+  if (!out.empty() && out.back().first_token == i) return out.back().last_token + 1;
+  return 0;
+}
+
+// The written forms of token i that hold one material or several: a hydrate written apart, the
+// layers of a cell, a bracketed formula, two materials joined by "-to-" or a colon. Returns the first
+// token after what was read (its mentions pushed), 0 when none applies.
+size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
+  MaterialMention m;
+  if (!plain) {
+    // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
+    if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
+        raw.find_first_of("*.") != std::string_view::npos) {
+      std::string joined = std::string(raw) + "H2O";
+      if (is_formula(joined)) {
+        m.first_token = i;
+        m.last_token = i + 1;
+        m.begin = view.tokens[i].begin;
+        m.end = view.tokens[i + 1].end;
+        m.normalized = m.formula = joined;
+        m.role_prior = "precursor";
+        out.push_back(std::move(m));
+        return i + 2;
+      }
+    }
+    // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
+    // bars; each layer is a material of its own. Every layer must read as one, else the token is
+    // left to the rules below ("|x|", "P|M" are no stacks).
+    // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
+    // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
+    // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
+    const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
+    const char layer_mark = raw.size() < 5 ? '\0'
+                            : raw.find('|') != std::string_view::npos ? '|'
+                            : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
+                                      is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
+                                      raw.find('/') != std::string_view::npos && plus < raw.find('/')
+                                ? '/'
+                                : '\0';
+    if (raw.size() >= 5 && layer_mark) {
+      std::vector<std::pair<size_t, std::string_view>> layers;
+      bool all = true;
+      for (size_t from = 0; all;) {
+        size_t to = raw.find(layer_mark, from);
+        std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+        all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
+        if (all) layers.emplace_back(from, part);
+        if (to == std::string_view::npos) break;
+        from = to + 1;
+      }
+      if (all && layers.size() >= 2) {
+        for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
+        return i + 1;
+      }
+    }
+    // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
+    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
+    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+        is_formula(raw.substr(1, raw.size() - 2))) {
+      std::string_view inner = raw.substr(1, raw.size() - 2);
+      MaterialMention b = token_part(view, i, 1, inner, true);
+      if (finder.salt_formula(inner)) b.role_prior = "precursor";
+      out.push_back(std::move(b));
+      return i + 1;
+    }
+    if (abbreviation_with_reference(raw)) {
+      return i + 1;
+    }
+  }
+
+  // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
+  if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
+                                                                       to + 4 < raw.size()) {
+    std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
+    if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
+      for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}})
+        out.push_back(token_part(view, i, from, part, is_formula(part)));
+      return i + 1;
+    }
+  }
+  if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
+    MaterialMention whole = token_part(view, i, 0, raw, false);
+    out.push_back(std::move(whole));
+    return i + 1;
+  }
+  return 0;
+}
+
+// Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
+// ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
+// token after what was read, 0 when none applies.
+size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool plain) {
+  // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
+  // "Si/Al ratio".
+  if (!plain && raw.find('/') != std::string_view::npos) {
+    // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
+    if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
+      return i + 1;
+    }
+    size_t after = skip_spaces(view.text, view.tokens[i].end);
+    // "Na/Li molar ratios", "Si/Al atomic ratio".
+    bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
+    if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
+      std::string_view w = view.folded[i + 1];
+      ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
+    }
+    if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
+        (i > 0 && ratio_for_parts(i - 1, raw))) {
+      // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
+      // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
+      size_t slash = raw.find('/');
+      std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
+      if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+          raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
+          b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
+          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+          out.push_back(token_part(view, i, from, part, is_formula(part)));
+      }
+      return i + 1;
+    }
+  }
+  // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
+  // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
+  // only a mixture of solvents ("ethanol/water") gives one material per part.
+  if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+    std::vector<std::pair<size_t, size_t>> parts;
+    std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
+    bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
+    int elements_only = 0;
+    size_t from = 0;
+    while (all) {
+      size_t slash = raw.find('/', from);
+      std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
+      // Sample suffixes belong to the composite name: "MnO2/HPCs-40", "Pt/C(a)".
+      std::string_view core = part;
+      if (size_t d = core.rfind('-'); d != std::string_view::npos && d > 0 && d + 1 < core.size() &&
+                                      is_digit(core[d + 1])) {
+        core = core.substr(0, d);
+      }
+      if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
+        core.remove_suffix(3);
+        suffixed = true;
+      }
+      std::string folded = fold_case(core);
+      const int entry = finder.single_word_entry(core, &folded);
+      WordClass pc = core.empty() ? kNone : finder.classify(folded);
+      bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
+      elements_only += element_symbol;
+      all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
+                              pc == kElement || aliases.count(core) || element_symbol);
+      all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
+      // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
+      all_liquids &=
+          entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
+      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
+      all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
+                                  finder.entries_[entry].normalized == "oxygen" ||
+                                  finder.entries_[entry].normalized == "hydrogen" ||
+                                  finder.entries_[entry].normalized == "argon" ||
+                                  finder.entries_[entry].normalized == "helium" ||
+                                  finder.entries_[entry].normalized == "air");
+      parts.emplace_back(from, from + part.size());
+      core_entries.push_back(entry);
+      if (slash == std::string_view::npos) break;
+      from = slash + 1;
+    }
+    // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
+    if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
+        finder.matcher_.match(view, i).entry < 0) {
+      // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
+      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
+      if (cell) {
+        for (auto [b, e] : parts) {
+          std::string_view t = raw.substr(b, e - b);
+          out.push_back(token_part(view, i, b, t, is_formula(t)));
+        }
+      } else if (all_solvents || all_gases || all_liquids) {
+        for (size_t k = 0; k < parts.size(); ++k) {
+          auto [b, e] = parts[k];
+          MaterialMention part;
+          part.first_token = part.last_token = i;
+          part.begin = view.tokens[i].begin + b;
+          part.end = view.tokens[i].begin + e;
+          std::string_view t = raw.substr(b, e - b);
+          const int entry = finder.single_word_entry(t);
+          part.normalized = entry >= 0 ? finder.entries_[entry].normalized : fold_case(t);
+          if (entry >= 0) part.formula = finder.entries_[entry].formula;
+          // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
+          // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
+          // a liquid one (s11-tidy; it had none, s10-code).
+          const int core = core_entries[k];
+          part.role_prior = all_solvents ? "solvent"
+                            : all_gases  ? "other"
+                            : core >= 0  ? finder.entries_[core].role
+                                         : "";
+          out.push_back(std::move(part));
+        }
+      } else if (electrode_after(i + 1)) {
+        // "an Ag/AgCl electrode": the reference electrode of the cell.
+      } else {
+        MaterialMention whole;
+        whole.first_token = whole.last_token = i;
+        whole.begin = view.tokens[i].begin;
+        whole.end = view.tokens[i].end;
+        whole.normalized = std::string(raw);
+        if (is_formula(raw)) whole.formula = std::string(raw);
+        // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
+        if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
+          whole.last_token = i + 1;
+          whole.end = view.tokens[i + 1].end;
+          whole.product_noun = true;
+          ++i;
+        }
+        out.push_back(std::move(whole));
+      }
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+void MaterialFinder::Scan::run() {
+
   for (size_t i = 0; i < n;) {
     if (blocked[i] || (!analysis_tok.empty() && analysis_tok[i])) {
-      // "NiO–40 wt% YSZ": the share after the dash was read as the amount, the material before it stays.
-      if (size_t share = blocked[i] && view.raw(i).size() > 3 && is_upper(view.raw(i)[0]) ? share_before(i) : 0;
-          share > 0) {
-        std::string_view part = view.raw(i).substr(0, share);
-        out.push_back(token_part(view, i, 0, part, is_formula(part)));
-      } else if (size_t from = blocked[i] ? item_after_bracket_slash(i) : 0; from > 0) {
-        std::string_view item = view.raw(i).substr(from);
-        MaterialMention part = token_part(view, i, from, item, is_formula(item));
-        take_entry(part, single_word_entry(item));
-        out.push_back(std::move(part));
-      }
+      taken_token_parts(i);
       ++i;
       continue;
     }
@@ -2325,29 +2644,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     }
     // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
     if (begins_with(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
-      size_t k = i;
-      while (k + 1 < n && k < i + 4 && joined_by_space(k) && !blocked[k + 1]) {
-        ++k;
-        size_t e = view.tokens[k].end;
-        if (e < view.text.size() && view.text[e] == ')') {
-          m.first_token = i;
-          m.last_token = k;
-          m.begin = view.tokens[i].begin;
-          m.end = e + 1;
-          m.normalized = ascii_lower(view.text.substr(m.begin, m.end - m.begin));
-          // "poly(ethylene glycol)": a polymer the lexicon lists has its name ("polyethylene glycol",
-          // as PEG), formula and role.
-          if (auto lex = matcher_.match(view, i); lex.entry >= 0 && i + lex.tokens == k + 1) {
-            take_entry(m, lex.entry);
-          } else {
-            spaced_polymer_entry(m);
-          }
-          out.push_back(std::move(m));
-          break;
-        }
-      }
-      if (!out.empty() && out.back().first_token == i) {
-        i = out.back().last_token + 1;
+      if (size_t next = spaced_polymer(i)) {
+        i = next;
         continue;
       }
     }
@@ -2367,217 +2665,20 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         continue;
       }
     }
-
     if (!plain) {
-      // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
-      if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
-          raw.find_first_of("*.") != std::string_view::npos) {
-        std::string joined = std::string(raw) + "H2O";
-        if (is_formula(joined)) {
-          m.first_token = i;
-          m.last_token = i + 1;
-          m.begin = view.tokens[i].begin;
-          m.end = view.tokens[i + 1].end;
-          m.normalized = m.formula = joined;
-          m.role_prior = "precursor";
-          out.push_back(std::move(m));
-          i += 2;
-          continue;
-        }
-      }
-      // "Ni-BZCYYb|BZCYYb|PBSCF", "Pt|YSZ|Pt": a cell or stack written as its layers between vertical
-      // bars; each layer is a material of its own. Every layer must read as one, else the token is
-      // left to the rules below ("|x|", "P|M" are no stacks).
-      // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
-      // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
-      // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
-      const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
-      const char layer_mark = raw.size() < 5 ? '\0'
-                              : raw.find('|') != std::string_view::npos ? '|'
-                              : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
-                                        is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
-                                        raw.find('/') != std::string_view::npos && plus < raw.find('/')
-                                  ? '/'
-                                  : '\0';
-      if (raw.size() >= 5 && layer_mark) {
-        std::vector<std::pair<size_t, std::string_view>> layers;
-        bool all = true;
-        for (size_t from = 0; all;) {
-          size_t to = raw.find(layer_mark, from);
-          std::string_view part = raw.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
-          all = !part.empty() && (is_formula(part) || is_material_acronym(part) || is_composite(part));
-          if (all) layers.emplace_back(from, part);
-          if (to == std::string_view::npos) break;
-          from = to + 1;
-        }
-        if (all && layers.size() >= 2) {
-          for (const auto& [from, part] : layers) out.push_back(token_part(view, i, from, part, is_formula(part)));
-          ++i;
-          continue;
-        }
-      }
-      // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
-      // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
-      if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
-          is_formula(raw.substr(1, raw.size() - 2))) {
-        std::string_view inner = raw.substr(1, raw.size() - 2);
-        MaterialMention b = token_part(view, i, 1, inner, true);
-        if (salt_formula(inner)) b.role_prior = "precursor";
-        out.push_back(std::move(b));
-        ++i;
+      if (size_t next = glued_form(i, raw, plain)) {
+        i = next;
         continue;
       }
-      if (abbreviation_with_reference(raw)) {
-        ++i;
+      if (size_t next = slash_form(i, raw, plain)) {
+        i = next;
         continue;
       }
     }
-
-    // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
-    if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
-                                                                         to + 4 < raw.size()) {
-      std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
-      if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{to + 4, b}})
-          out.push_back(token_part(view, i, from, part, is_formula(part)));
-        ++i;
-        continue;
-      }
-    }
-    if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
-      MaterialMention whole = token_part(view, i, 0, raw, false);
-      out.push_back(std::move(whole));
-      ++i;
-      continue;
-    }
-    // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
-    // "Si/Al ratio".
-    if (!plain && raw.find('/') != std::string_view::npos) {
-      // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
-      if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
-        ++i;
-        continue;
-      }
-      size_t after = skip_spaces(view.text, view.tokens[i].end);
-      // "Na/Li molar ratios", "Si/Al atomic ratio".
-      bool ratio = i + 1 < n && view.folded[i + 1].starts_with("ratio");
-      if (i + 2 < n && !ratio && view.folded[i + 2].starts_with("ratio")) {
-        std::string_view w = view.folded[i + 1];
-        ratio = w == "molar" || w == "atomic" || w == "mass" || w == "weight" || w == "mole";
-      }
-      if (raw.find('=') != std::string_view::npos || (after < view.text.size() && view.text[after] == '=') || ratio ||
-          (i > 0 && ratio_for_parts(i - 1, raw))) {
-        // "at a mass ratio of LSM/YSZ = 1.0": the ratio of two powders mixed names both (an acronym
-        // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
-        size_t slash = raw.find('/');
-        std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
-        if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
-            raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
-            b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
-            (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
-          for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
-            out.push_back(token_part(view, i, from, part, is_formula(part)));
-        }
-        ++i;
-        continue;
-      }
-    }
-    // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
-    // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
-    // only a mixture of solvents ("ethanol/water") gives one material per part.
-    if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
-      std::vector<std::pair<size_t, size_t>> parts;
-      std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
-      bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
-      int elements_only = 0;
-      size_t from = 0;
-      while (all) {
-        size_t slash = raw.find('/', from);
-        std::string_view part = raw.substr(from, slash == std::string_view::npos ? std::string_view::npos : slash - from);
-        // Sample suffixes belong to the composite name: "MnO2/HPCs-40", "Pt/C(a)".
-        std::string_view core = part;
-        if (size_t d = core.rfind('-'); d != std::string_view::npos && d > 0 && d + 1 < core.size() &&
-                                        is_digit(core[d + 1])) {
-          core = core.substr(0, d);
-        }
-        if (core.size() > 3 && core.ends_with(")") && core[core.size() - 3] == '(') {
-          core.remove_suffix(3);
-          suffixed = true;
-        }
-        std::string folded = fold_case(core);
-        const int entry = single_word_entry(core, &folded);
-        WordClass pc = core.empty() ? kNone : classify(folded);
-        bool element_symbol = core.size() <= 2 && symbols_.count(core);
-        elements_only += element_symbol;
-        all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
-                                pc == kElement || aliases.count(core) || element_symbol);
-        all_solvents &= entry >= 0 && entries_[entry].role == "solvent";
-        // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
-        all_liquids &= entry >= 0 && (entries_[entry].role == "solvent" || entries_[entry].role == "ligand");
-        // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-        all_gases &= entry >= 0 && (entries_[entry].normalized == "nitrogen" || entries_[entry].normalized == "oxygen" ||
-                                    entries_[entry].normalized == "hydrogen" || entries_[entry].normalized == "argon" ||
-                                    entries_[entry].normalized == "helium" || entries_[entry].normalized == "air");
-        parts.emplace_back(from, from + part.size());
-        core_entries.push_back(entry);
-        if (slash == std::string_view::npos) break;
-        from = slash + 1;
-      }
-      // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
-      if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
-          matcher_.match(view, i).entry < 0) {
-        // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-        bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                             raw.substr(parts.back().first, parts.back().second - parts.back().first);
-        if (cell) {
-          for (auto [b, e] : parts) {
-            std::string_view t = raw.substr(b, e - b);
-            out.push_back(token_part(view, i, b, t, is_formula(t)));
-          }
-        } else if (all_solvents || all_gases || all_liquids) {
-          for (size_t k = 0; k < parts.size(); ++k) {
-            auto [b, e] = parts[k];
-            MaterialMention part;
-            part.first_token = part.last_token = i;
-            part.begin = view.tokens[i].begin + b;
-            part.end = view.tokens[i].begin + e;
-            std::string_view t = raw.substr(b, e - b);
-            const int entry = single_word_entry(t);
-            part.normalized = entry >= 0 ? entries_[entry].normalized : fold_case(t);
-            if (entry >= 0) part.formula = entries_[entry].formula;
-            // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
-            // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
-            // a liquid one (s11-tidy; it had none, s10-code).
-            const int core = core_entries[k];
-            part.role_prior = all_solvents ? "solvent" : all_gases ? "other" : core >= 0 ? entries_[core].role : "";
-            out.push_back(std::move(part));
-          }
-        } else if (electrode_after(i + 1)) {
-          // "an Ag/AgCl electrode": the reference electrode of the cell.
-        } else {
-          MaterialMention whole;
-          whole.first_token = whole.last_token = i;
-          whole.begin = view.tokens[i].begin;
-          whole.end = view.tokens[i].end;
-          whole.normalized = std::string(raw);
-          if (is_formula(raw)) whole.formula = std::string(raw);
-          // "GO/Cu2-xS NCs", "IZO/Ag NW": the nanostructure abbreviation belongs to the name.
-          if (i + 1 < n && !blocked[i + 1] && joined_by_space(i) && is_nano_abbreviation(view.raw(i + 1))) {
-            whole.last_token = i + 1;
-            whole.end = view.tokens[i + 1].end;
-            whole.product_noun = true;
-            ++i;
-          }
-          out.push_back(std::move(whole));
-        }
-        ++i;
-        continue;
-      }
-    }
-    auto lex = matcher_.match(view, i);
+    auto lex = finder.matcher_.match(view, i);
     bool graded = false;  // a polymer acronym with its grade ("PVP-K30"): the entry's name, not its role
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
-      if (int grade = polymer_grade(raw); grade >= 0) {
+      if (int grade = finder.polymer_grade(raw); grade >= 0) {
         lex = {grade, 1};
         graded = true;
       }
@@ -2621,12 +2722,12 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       vetoed_abbreviation = true;
     }
     // "at the air electrode": the cathode of a fuel cell named by the gas it faces, a cell part.
-    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "air" &&
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && finder.entries_[lex.entry].normalized == "air" &&
         view.folded[i + 1].starts_with("electrode")) {
       lex = {};
     }
     // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
-    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && entries_[lex.entry].normalized == "hydrocarbon" &&
+    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && finder.entries_[lex.entry].normalized == "hydrocarbon" &&
         (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
       lex = {};
     }
@@ -2685,7 +2786,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
       // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
       if (r == 1 && cls[0] == kOrganic && i > 0 && raw.size() >= 5 && is_upper(raw[0]) && raw.ends_with("ol") &&
-          !words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
+          !finder.words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
           view.text[view.tokens[i - 1].end] != '.') {
         bool word = true;
         for (char c : raw.substr(1)) word &= is_lower(c);
@@ -2702,8 +2803,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         bool word_prefix = hy != std::string_view::npos && hy > 2;
         // "Solid-Oxide Fuel Cells": a title capitalises the prefix word.
         for (size_t k = 0; word_prefix && k < hy; ++k) word_prefix = is_lower(raw[k]) || (k == 0 && is_upper(raw[k]));
-        word_prefix = word_prefix && classify(fold_case(raw.substr(0, hy))) == kNone;
-        if ((is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
+        word_prefix = word_prefix && finder.classify(fold_case(raw.substr(0, hy))) == kNone;
+        if ((finder.is_anion_word(view.folded[i]) || view.folded[i] == "oxides" || word_prefix) &&
             (hy == std::string_view::npos || word_prefix) && !(i + 1 < n && raw_class(i + 1) == kHydrate)) {
           r = 0;
         }
@@ -2722,7 +2823,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!dash || at <= dash + 1) return 0;
       std::string_view head = raw.substr(0, at - dash);
       int elements = 0;
-      if (is_formula(head)) return formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
+      if (is_formula(head)) return finder.formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
       // "Ni-YSZ-based anodes": a composite with an acronym is read like the acronym ("Cu-Zn-based" is a
       // descriptor like "Ni-based").
       bool acronym_part = false;
@@ -2735,7 +2836,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
                  : 0;
     };
     if (lex.entry >= 0 && lex.tokens >= run) {
-      const Entry& e = entries_[lex.entry];
+      const Entry& e = finder.entries_[lex.entry];
       m.normalized = e.normalized;
       m.formula = e.formula;
       // A grade written out ("1.0 g PEG-2000") is a reagent measured out: its role comes from the
@@ -2743,14 +2844,14 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       if (!graded) m.role_prior = e.role;
       len = lex.tokens;
       found = true;
-    } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? metal_oleate(raw) : std::string();
+    } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? finder.metal_oleate(raw) : std::string();
                !oleate.empty()) {  // (the length test first: no call for most tokens)
       // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
       len = 1;
       found = true;
       m.normalized = oleate;
       m.role_prior = "precursor";
-      if (const Entry* e = entry_named(oleate)) m.formula = e->formula;
+      if (const Entry* e = finder.entry_named(oleate)) m.formula = e->formula;
     } else if (run > 0) {
       len = run;
       found = true;
@@ -2773,19 +2874,19 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.normalized = norm;
       if (run == 1 && raw_formula) {
         m.formula = std::string(raw);
-        if (salt_formula(raw)) salt = true;
+        if (finder.salt_formula(raw)) salt = true;
       } else if (run == 1) {
         // "Gold nanorods", "silver": an element name has the element's formula, as "Au NPs" has
         // (review 8, D18).
         // "Gold nanoparticles" and "Au NPs" are one material, so the name is normalized to the symbol.
-        if (auto el = element_names_.find(view.folded[i]); el != element_names_.end()) {
+        if (auto el = finder.element_names_.find(view.folded[i]); el != finder.element_names_.end()) {
           m.formula = el->second;
           if (!is_diatomic_halogen(el->first)) m.normalized = el->second;
         }
       } else if (run <= 3) {
         // "iron(III) chloride", "copper(II) acetate monohydrate", "zinc nitrate hexahydrate": the
         // oxidation state, or the metal's one usual charge, fixes the formula.
-        m.formula = state_salt_formula(norm);
+        m.formula = finder.state_salt_formula(norm);
       }
       if (run == 2 && m.formula.empty()) {
         // "cadmium selenide", "indium phosphide": a binary compound of a divalent metal and a
@@ -2809,9 +2910,9 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
         if (view.folded[i + 1] == "oleate" && view.tokens[i].end - view.tokens[i].begin <= 2) {
           std::string joined(view.text.substr(view.tokens[i].begin, view.tokens[i].end - view.tokens[i].begin));
           joined += "-oleate";
-          if (std::string name = metal_oleate(joined); !name.empty()) {
+          if (std::string name = finder.metal_oleate(joined); !name.empty()) {
             m.normalized = name;
-            if (const Entry* e = entry_named(name)) m.formula = e->formula;
+            if (const Entry* e = finder.entry_named(name)) m.formula = e->formula;
           }
         }
       }
@@ -2826,7 +2927,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           k += dash ? 3 : 1;
         }
         m.normalized = h;
-        if (auto jt = single_words_.find(h); jt != single_words_.end()) take_entry(m, jt->second);
+        if (auto jt = finder.single_words_.find(h); jt != finder.single_words_.end()) finder.take_entry(m, jt->second);
       }
       // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
       if (salt) m.role_prior = "precursor";
@@ -2853,17 +2954,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw);
       if (std::string_view g = math_greek(raw); !g.empty()) m.formula = std::string(g) + std::string(raw.substr(4));
       m.normalized = m.formula;
-      if (salt_formula(raw)) m.role_prior = "precursor";
+      if (finder.salt_formula(raw)) m.role_prior = "precursor";
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
                                                     (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
-                               ? spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
+                               ? finder.spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
                                : 0) {
       // "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2": a bracket group with its counts written apart.
       len = sb;
       found = true;
       m.normalized = m.formula;
-      if (salt_formula(m.formula)) m.role_prior = "precursor";
-    } else if (raw.size() == 2 && i + 2 < n && spaced_ambiguous_start(view, blocked, i)) {
+      if (finder.salt_formula(m.formula)) m.role_prior = "precursor";
+    } else if (raw.size() == 2 && i + 2 < n && finder.spaced_ambiguous_start(view, blocked, i)) {
       // "In 2 S 3 nanosheets", "As 2 O 3": a symbol that is also an English word starts a formula
       // written with its counts apart (the spaced-count rule below reads the rest).
       len = 1;
@@ -2928,7 +3029,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       // entry: "Neat-OA" is oleic acid, a ligand, like "OA" (review 8b, R7).
       std::string_view part = raw.substr(skip);
       out.push_back(token_part(view, i, skip, part, is_formula(part)));
-      take_entry(out.back(), single_word_entry(part));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
       ++i;
       continue;
     } else if (size_t z = zeolite_form(i)) {
@@ -2974,7 +3075,8 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       m.formula = std::string(raw.substr(0, nano));
       m.normalized = std::string(raw);
       m.product_noun = true;
-    } else if (raw.size() == 1 && symbols_.count(raw) && (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
+    } else if (raw.size() == 1 && finder.symbols_.count(raw) &&
+               (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -2999,16 +3101,17 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
           int lexical = -1;
           bool abbreviation = false;
           if (suf == "-capped"sv) {
-            lexical = single_word_entry(head, &head_fold);
-            abbreviation = lexical >= 0 && single_words_cs_.count(head);
+            lexical = finder.single_word_entry(head, &head_fold);
+            abbreviation = lexical >= 0 && finder.single_words_cs_.count(head);
           }
           if (lexical >= 0 && (abbreviation || !is_formula(head))) {
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
             m.end = m.begin + head.size();
-            take_entry(m, lexical);
+            finder.take_entry(m, lexical);
             out.push_back(std::move(m));
-          } else if (is_formula(head) || classify(head_fold) == kOrganic || classify(head_fold) == kElement) {
+          } else if (is_formula(head) || finder.classify(head_fold) == kOrganic ||
+                     finder.classify(head_fold) == kElement) {
             m.first_token = m.last_token = i;
             m.begin = view.tokens[i].begin;
             m.end = m.begin + head.size();
@@ -3026,214 +3129,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
       ++i;
       continue;
     }
-    // A following hydrate word or "·2H2O" token belongs to the name.
-    while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
-           (raw_class(i + len) == kHydrate ||
-            (begins_with(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
-      ++len;
-    }
-    // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
-    if (!m.formula.empty() && i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
-      auto water = [](std::string_view w) {
-        return w.ends_with("H2O") && w.find_first_not_of("0123456789.") == w.size() - 3;
-      };
-      std::string_view next = view.raw(i + len);
-      size_t dot = 0;
-      for (std::string_view d : kHydrateDots) {
-        if (next.starts_with(d)) dot = d.size();
-      }
-      size_t extra = 0;
-      std::string_view hydrate;
-      if (dot && dot < next.size() && water(next.substr(dot))) {
-        extra = 1;
-        hydrate = next.substr(dot);
-      } else if (dot && dot == next.size() && i + len + 1 < n && !blocked[i + len + 1] && joined_by_space(i + len) &&
-                 water(view.raw(i + len + 1))) {
-        extra = 2;
-        hydrate = view.raw(i + len + 1);
-      }
-      if (extra) {
-        m.formula += "·";
-        m.formula += hydrate;
-        m.normalized = m.formula;
-        len += extra;
-      }
-    }
-    // "Cd x Zn 1-x Se y S 1-y": an alloy formula whose variable subscripts the PDF conversion set
-    // apart. Element and count tokens alternate; at least one count is a variable (x, y, 1-x,
-    // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
-    // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
-    // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
-    // `formula`: is_formula(t) is already known to hold (raw_formula for this token).
-    auto group_token = [&](std::string_view t, bool formula = false) {
-      if (t.size() <= 2) return symbols_.count(t) > 0;
-      if (t.size() > 6 || !is_upper(t[0])) return false;
-      for (char c : t) {
-        if (!is_alpha(c)) return false;
-      }
-      return formula || is_formula(t);
-    };
-    if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? symbols_.count(raw) > 0 : raw_formula) &&
-        group_token(raw, raw_formula)) {
-      auto variable_count = [](std::string_view c) {
-        size_t vars = 0, ops = 0;
-        for (size_t k = 0; k < c.size();) {
-          if (c[k] == 'x' || c[k] == 'y' || c[k] == 'z') ++vars, ++k;
-          else if (is_digit(c[k]) || c[k] == '.') ++k;
-          else if (size_t d = c[k] == '+' ? 1 : dash_len(c, k)) ops += 1, k += d;
-          else return false;
-        }
-        return vars == 1 && ops <= 1 && !c.empty() && c.size() <= 6;
-      };
-      // "3-δ", "3−δ", "5+δ": the oxygen count of a perovskite with its non-stoichiometry.
-      auto delta_count = [](std::string_view c) {
-        size_t d = c.find_first_not_of("0123456789.");
-        if (d == 0 || d == std::string_view::npos) return false;
-        size_t sign = c[d] == '+' ? 1 : dash_len(c, d);
-        return sign > 0 && c.substr(d + sign) == "δ";
-      };
-      std::string formula(raw);
-      size_t k = i + 1, elements = 1, decimals = 0;
-      bool variable = false;
-      // At most seven elements: the scan stays bounded on a long run of spaced symbols and numbers.
-      while (k < n && elements < 7 && !blocked[k] && joined_by_space(k - 1)) {
-        std::string_view t = view.raw(k);
-        bool delta = delta_count(t);
-        bool count = variable_count(t) || delta ||
-                     (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
-        if (!count) break;
-        variable |= variable_count(t);
-        decimals += t.find('.') != std::string_view::npos;
-        formula += t;
-        ++k;
-        if (delta) break;  // δ ends the formula
-        if (k < n && !blocked[k] && joined_by_space(k - 1) && group_token(view.raw(k)) &&
-            view.raw(k) != raw) {
-          formula += view.raw(k);
-          ++elements;
-          ++k;
-        } else {
-          break;
-        }
-      }
-      // A last element without its count ("Cd x Zn 1-x S") was taken in the loop. "La 0.6 Sr 0.4 Co 0.2
-      // Fe 0.8 O 3-δ", "Ce 0.9 Gd 0.1 O 1.95": decimal counts written apart (PDF-flattened subscripts) name
-      // a doped formula when two or more counts are fractions and three or more elements alternate with
-      // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
-      if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
-        // "... O 3 − δ": the non-stoichiometry written apart from the last count.
-        if (is_digit(formula.back()) && spaced_delta(k)) {
-          formula += view.raw(k);
-          formula += "δ";
-          k += 2;
-        }
-        len = k - i;
-        m.formula = formula;
-        m.normalized = formula;
-      }
-    }
-    // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a
-    // glued reference number, "alloy14", stays on the token); "FeCo alloy", "Co-Fe alloy" name the
-    // alloy by their symbols already.
-    if (len == 1 && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.folded[i + 1].starts_with("alloy") &&
-        element_names_.count(view.folded[i])) {
-      std::string_view rest = view.folded[i + 1].substr(5);
-      if (rest.empty() || rest == "s" || rest.find_first_not_of("0123456789") == std::string_view::npos) {
-        len = 2;
-        m.normalized += " alloy";
-      }
-    }
-    // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
-    // "MoS 2".
-    // "Ca 3 (PO 4 ) 2", "(NH 4 ) 2 SO 4": the same with a bracket group.
-    if (len == 1 && !m.formula.empty() && i + 2 < n && !blocked[i + 1] &&
-        (view.text[view.tokens[i].begin - (view.tokens[i].begin > 0)] == '(' ||
-         (joined_by_space(i) && view.raw(i + 1).size() <= 2 && is_digit(view.raw(i + 1)[0])))) {
-      std::string bracketed;
-      if (size_t sb = spaced_bracket(view, blocked, i, bracketed, &lead_bracket); sb > 1) {
-        len = sb;
-        m.formula = std::move(bracketed);
-        m.normalized = m.formula;
-        if (salt_formula(m.formula)) m.role_prior = "precursor";
-      } else {
-        lead_bracket = 0;
-      }
-    }
-    if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
-      std::string_view next = view.raw(i + 1);
-      bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
-      // "Sr2MgMoO6−δ (SMMO)8": capitals alone in the bracket are the abbreviation (and a reference
-      // number), not a group of the formula.
-      if (size_t close = next.find(')'); group && next.starts_with('(') && close != std::string_view::npos &&
-                                         close >= 4) {
-        std::string_view inner = next.substr(1, close - 1);
-        bool caps = true;
-        for (char c : inner) caps &= is_upper(c);
-        int elements = 0;
-        if (caps && formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
-      }
-      if (group && is_formula(std::string(raw) + std::string(next))) {
-        len = 2;
-        m.formula = std::string(raw) + std::string(next);
-        // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
-        // At most three more element groups (Na2S2O3 is the longest common case): the loop stays
-        // bounded on "Cs 2 Cs 2 Cs 2 ...".
-        for (int more = 0; more < 3 && i + len + 1 < n && !blocked[i + len] && !blocked[i + len + 1] &&
-                           joined_by_space(i + len - 1) && joined_by_space(i + len);
-             ++more) {
-          std::string_view part = view.raw(i + len), count = view.raw(i + len + 1);
-          if (part == raw) break;  // "Cs 2 Cs 2": the same group again starts a new mention
-          if (starts_new_formula(m.formula, part)) break;  // "PbBr 2 Cs 2 CO 3": two formulas
-          // "Fe 3 O 4 @SiO 2": the shell of a core@shell composite, as "Fe3O4@SiO2" is one mention.
-          std::string_view element_part = part.starts_with('@') ? part.substr(1) : part;
-          bool letters = !element_part.empty() && is_upper(element_part[0]), digits = !count.empty() && count.size() <= 2;
-          for (char c : element_part) letters &= is_upper(c) || is_lower(c);
-          for (char c : count) digits &= is_digit(c);
-          if (!letters || !digits) break;
-          std::string longer = m.formula + std::string(part) + std::string(count);
-          if (!is_formula(longer)) break;
-          m.formula = std::move(longer);
-          len += 2;
-        }
-        // "Na 2 S", "Ag 2 S QDs": the last element written without a count.
-        len += spaced_last_element(view, blocked, i + len, m.formula);
-        // "Fe 3 O 4 @C", "Fe 3 O 4 @SiO2": a shell written whole after the spaced core.
-        if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && view.raw(i + len).starts_with('@') &&
-            is_formula(m.formula + std::string(view.raw(i + len)))) {
-          m.formula += view.raw(i + len);
-          ++len;
-        }
-        m.normalized = m.formula;
-      } else if (spaced_delta(i + 1)) {
-        // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
-        // written apart.
-        len = 3;
-      }
-    }
-    // "Zn(OAc) 2 ·2H 2 O", "HAuCl4 ·3H 2 O": a hydrate with its counts written apart.
-    if (!m.formula.empty() && i + len < n) {
-      if (size_t h = spaced_hydrate(view, blocked, i + len, m.formula)) {
-        len += h;
-        m.normalized = m.formula;
-      }
-    }
-    // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
-    if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && m.formula.empty()) {
-      std::string_view next = view.raw(i + len);
-      size_t digits = 0;
-      bool number = !next.empty();
-      for (char c : next) {
-        digits += is_digit(c);
-        number &= is_digit(c) || c == ',';
-      }
-      // "PVA 1100 °C", "PVP 600, 800, 1300 °C": a number with a unit, or the first of a list of
-      // numbers, is a quantity (a heat treatment in a table), never a grade.
-      size_t a = i + len + 1;
-      std::string_view after = a < n ? view.raw(a) : std::string_view();
-      bool quantity = after.starts_with("°") || after.starts_with("℃") || after == "K" || next.back() == ',' ||
-                      (after == "," && a + 1 < n && is_digit(view.raw(a + 1)[0]));
-      if (number && !quantity && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
-    }
+    hydrate_after(i, m, len);
+    spaced_alloy(i, raw, raw_formula, m, len);
+    spaced_formula(i, raw, m, len, lead_bracket);
+    grade_number(i, m, len);
     // "Co ( H 2 O ) 6 2 +": a formula spaced out by the PDF conversion names an ion in solution; its
     // parts are not materials.
     {
@@ -3261,458 +3160,731 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     // "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
     // instrument parts made of a material are not reagents.
     bool element_mention = false;  // set below for mentions followed by a word
-    if (i + len < n && !m.product_noun) {
-      std::string_view next = view.folded[i + len];
-      // One hash lookup per mention instead of a scan: these lists grow with every rules version.
-      static const std::unordered_set<std::string_view> kApparatusNouns = {
-          "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
-          "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
-          "method", "tube", "tubes",
-          // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
-          // not a reagent mention.
-          "loading", "loadings", "content", "contents", "source",
-          // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
-          // autoclave": labware named by its material.
-          "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
-          "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
-          "containers", "vial", "vials", "spatula",
-          // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
-          "lamp", "lamps", "laser", "lasers",
-          // "Li et al.", "Na et al.": an author's surname.
-          "et",
-          // "methanol production", "water splitting", "MB degradation": the substrate or product of a
-          // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
-          // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
-          // SOFC-Exp annotates a cell's fuel as a material.)
-          "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
-          "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
-          // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
-          // spectrum or a mechanism, not a reagent.
-          "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
-      static const std::unordered_set<std::string_view> kElementPropertyNouns = {
-          "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
-          "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
-          "ions", "bonding",
-          // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
-          "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
-          "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
-          // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
-          "reduction", "poisoning", "tolerance", "build-up", "coarsening",
-          // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
-          // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
-          "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
-          "position", "positions", "valence", "site", "sites", "concentration", "free",
-          // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
-          // marks "Al doped" as a descriptor).
-          "doped", "co-doped", "codoped", "substituted",
-          // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
-          "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
-          // "the role of iron precursor", "the copper precursor": a reagent named by the element it
-          // supplies; MSP marks neither the element nor the phrase (session 11).
-          "precursor", "precursors"};
-      bool apparatus = kApparatusNouns.count(next) > 0;
-      // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
-      // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
-      apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
-      // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
-      std::string_view next_raw = view.raw(i + len);
-      if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
-      // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
-      // process of an element, not the element as a reagent.
-      bool element_only =
-          len == 1 && (element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw)));
-      element_mention = element_only;
-      // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
-      if (element_only && i > 0) {
-        std::string_view prev = view.folded[i - 1];
-        apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
-        // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
-        apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
-      }
-      if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
-      // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
-      apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
-      // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
-      if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
-          (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
-          (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
-        apparatus = true;
-      }
-      // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
-      // by neither, and the calls are skipped on the first letter.
-      const char n0 = next.empty() ? '\0' : next[0];
-      const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
-      if (cue_start) apparatus |= cell_electrode_after(i + len);
-      // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
-      if (electrode_after(i + len) &&
-          (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
-        apparatus = true;
-      }
-      // "vacuum filtrated using a polycarbonate membrane (pore size 0.2 um)": a filter membrane, named
-      // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
-      if (next == "membrane" || next == "membranes") {
-        auto filter_word = [](std::string_view w) {
-          return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
-        };
-        for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
-        for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
-          apparatus |= filter_word(view.folded[j]);
-        }
-      }
-      if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
-      // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
-      // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
-      if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
-           next == "disks") &&
-          ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
-           raw == "KBr")) {
-        apparatus = true;
-      }
-      // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
-      if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
-          (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
-           view.folded[i + 3] == "loadings")) {
-        apparatus = true;
-      }
-      if (apparatus) {
-        i += len;
-        continue;
-      }
-    }
-    // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
-    // test, not a reagent of the synthesis.
-    if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
-        of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+    if (apparatus_or_property(i, len, raw, m, element_mention)) {
       i += len;
       continue;
     }
-    // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
-    // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
-    // weighed out ("rhodamine B (10 mg) was used") is left a mention.
-    // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
-    // too, so name and alias are kept together (rev8c-4).
-    auto dosed = [&](size_t e) {
-      if (e >= n) return false;
-      if (blocked[e]) return true;
-      if (!gap_has(e - 1, '(')) return false;
-      for (size_t k = e; k < n && k < e + 4; ++k) {
-        if (blocked[k]) return true;
-        if (k + 1 < n && gap_has(k, ')')) break;
-      }
-      return false;
-    };
-    if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
+    if (not_a_reagent(i, len, raw, m, element_mention)) {
       i += len;
       continue;
-    }
-    // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
-    // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
-    if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
-                  after_model_number(i) || company_name_after(i + len - 1) ||
-                  (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                  (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
-      i += len;
-      continue;
-    }
-    // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
-    // supplies or a catalyst carries, not a reagent itself.
-    if (len == 1 && i >= 2 && !m.product_noun &&
-        (i + len < n ? element_mention : element_names_.count(view.folded[i]) || (raw.size() <= 2 && symbols_.count(raw))) &&
-        supplied_element(i)) {
-      i += len;
-      continue;
-    }
-    // "The Pt/C catalyst contained 20 wt.% Pt.", "Pd@C (30% Pd)", "silver powder (75% Ag basis)": a
-    // metal's share of a catalyst or a powder, closing the phrase, is its composition, not a reagent
-    // (session 8; "10% Pd/C was added" is one mention and stays, "20% Pt, 5% Re" is read by the
-    // composition rule). Gases are fed as shares of a mixture ("(5% H2 + 95% Ar)") and stay.
-    if (len == 1 && i >= 1 && blocked[i - 1] && !m.product_noun && metal_share(i)) {
-      i += len;
-      continue;
-    }
-    // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
-    // high or low share describes the make-up of an analysed material; a reagent is added in "a
-    // small amount" or "the required amount" (session 8).
-    if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2, i + len)) {
-      i += len;
-      continue;
-    }
-    // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
-    // spectrum, in the bracket after the spectroscopy's name (rules-8).
-    if (spectrum_paragraph < 0) {
-      // Asked once per paragraph: most have none of these names.
-      spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
-                           view.text.find("IR") != std::string_view::npos ||
-                           view.text.find("MS") != std::string_view::npos ||
-                           view.text.find("UV") != std::string_view::npos ||
-                           view.text.find("Raman") != std::string_view::npos;
-    }
-    if (spectrum_paragraph) {
-      bool spectrum = false;
-      for (size_t j = i; j-- > 0 && j + 6 > i;) {
-        if (gap_has(j, ')')) break;
-        if (!gap_has(j, '(')) continue;
-        std::string_view label = view.raw(j);
-        spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
-                   label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
-                   label == "UV–vis" || label == "UV–Vis" || label == "Raman";
-        break;
-      }
-      if (spectrum) {
-        i += len;
-        continue;
-      }
     }
     m.label = is_label(i);
     m.first_token = i;
     m.last_token = i + len - 1;
     m.begin = view.tokens[i].begin - lead_bracket;
-    bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
-    // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
-    // the material's name.
-    // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
-    // here it is the dopant of the host, so that mention is replaced by the whole name. "Y-doped ZrO2",
-    // "BZCYN‐infiltrated SDC", "Ni-impregnated LSTC": one-letter dopants, any hyphen, infiltration.
-    bool took_dopant = !out.empty() && i > 0 && out.back().first_token == i - 1 && out.back().last_token == i - 1 &&
-                       out.back().begin == view.tokens[i - 1].begin && !out.back().formula.empty();
-    if (i > 0 && view.folded[i - 1].size() >= 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
-        joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1 || took_dopant)) {
-      std::string_view prev = view.folded[i - 1];
-      for (std::string_view word : {"doped"sv, "stabilized"sv, "stabilised"sv, "substituted"sv, "infiltrated"sv,
-                                    "impregnated"sv}) {
-        if (!prev.ends_with(word) || prev.size() <= word.size() + 1) continue;
-        size_t at = prev.size() - word.size();
-        size_t dash = prev[at - 1] == '-' ? 1 : (at >= 3 && dash_len(prev, at - 3) == 3 ? 3 : 0);
-        if (!dash || at == dash) break;
-        std::string_view head = view.raw(i - 1).substr(0, at - dash);
-        std::string head_fold = fold_case(head);
-        // "N-doped graphene", "nitrogen-doped carbon", "F-doped SnO2": a non-metal dopant describes the
-        // host (MSP marks "F-doped" a Material-Descriptor and the host alone a Material); metal dopants
-        // of ceramics ("Gd-doped ceria") stay in the name.
-        if (word == "doped"sv && (head_fold == "n" || head_fold == "f" || head_fold == "s" || head_fold == "b" ||
-                                  head_fold == "p" || head_fold == "c" || head_fold == "nitrogen" ||
-                                  head_fold == "fluorine" || head_fold == "sulfur" || head_fold == "sulphur" ||
-                                  head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
-          break;
-        }
-        auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
-          return is_formula(d) || classify(d_fold) == kElement || single_words_.count(d_fold) ||
-                 (d.size() <= 2 && symbols_.count(d));
-        };
-        // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
-        // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
-        // the metal phase of a cermet before a slash, as in "Ni/YSZ".
-        auto dopant_chain = [&]() {
-          if (head.find_first_of("-/") == std::string_view::npos) return false;
-          size_t parts = 0;
-          for (size_t from = 0;; ++parts) {
-            size_t to = head.find_first_of("-/", from);
-            std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
-            std::string d_fold = fold_case(d);
-            // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
-            if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
-                d_fold == "c" || !one_dopant(d, d_fold)) {
-              return false;
-            }
-            // Only a metal stands before the slash: "silica/Au-doped titania", "yttria-stabilized
-            // zirconia/gadolinia-doped ceria" are two materials (review 8b, R3).
-            if (to != std::string_view::npos && head[to] == '/' && classify(d_fold) != kElement &&
-                !(d.size() <= 2 && symbols_.count(d))) {
-              return false;
-            }
-            if (to == std::string_view::npos) break;
-            from = to + 1;
-          }
-          return parts >= 1;
-        };
-        // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
-        // the slash (review 8b, R3).
-        // The part before a single slash is a material of its own when it reads as one and no
-        // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
-        // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
-        size_t past_slash = 0;
-        if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
-                                         !one_dopant(head, head_fold) && !dopant_chain()) {
-          std::string_view d = head.substr(sl + 1);
-          if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
-        }
-        if (past_slash) {
-          if (took_dopant) out.pop_back();
-          std::string_view before_slash = head.substr(0, past_slash - 1);
-          bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
-                              view.folded[i - 2].ends_with("ed");
-          if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
-              (out.empty() || out.back().last_token < i - 1)) {
-            auto it = single_words_.find(fold_case(before_slash));
-            if (is_formula(before_slash) || it != single_words_.end()) {
-              MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
-              if (it != single_words_.end()) take_entry(b, it->second);
-              out.push_back(std::move(b));
-            }
-          }
-          m.first_token = i - 1;
-          m.begin = view.tokens[i - 1].begin + past_slash;
-        } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
-          if (took_dopant) out.pop_back();
-          m.first_token = i - 1;
-          m.begin = view.tokens[i - 1].begin;
-          // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
-          // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
-          cermet = head.find('/') != std::string_view::npos;
-          // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
-          if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
-              (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
-              view.raw(i - 3).back() == '-') {
-            std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
-            if (is_formula(first) || classify(fold_case(first)) == kElement) {
-              m.first_token = i - 3;
-              m.begin = view.tokens[i - 3].begin;
-            }
-          }
-        }
-        break;
-      }
-    }
-    // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
-    // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
-    // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
-    // names no host material and is not joined.
-    if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
-        joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
-      std::string_view word = view.folded[i - 1];
-      bool infiltration = word == "infiltrated" || word == "impregnated";
-      if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
-          word == "stabilised" || word == "substituted" || word == "co-substituted") {
-        auto dopant = [&](size_t k) {
-          std::string_view head = view.raw(k);
-          std::string head_fold = fold_case(head);
-          return !blocked[k] && (is_formula(head) || classify(head_fold) == kElement ||
-                                 (head_fold.size() > 4 && head_fold.ends_with("ia") && single_words_.count(head_fold)) ||
-                                 (head.size() <= 2 && symbols_.count(head)) || (infiltration && is_material_acronym(head)));
-        };
-        if (dopant(i - 2)) {
-          size_t first = i - 2;
-          // "niobium and tantalum co-doped": a first dopant joined by and/or.
-          if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
-              joined_by_space(i - 3) && dopant(i - 4)) {
-            first = i - 4;
-          }
-          // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
-          auto covered = [&](size_t from) {
-            bool inside = false;
-            for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
-              inside |= out[o].first_token < from || out[o].last_token >= i;
-            }
-            return inside;
-          };
-          if (first < i - 2 && covered(first)) first = i - 2;
-          if (!covered(first)) {
-            while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
-            m.first_token = first;
-            m.begin = view.tokens[first].begin;
-          }
-        }
-      }
-    }
+    bool cermet = glued_dopant(i, m);  // "Ni/yttria-stabilized zirconia": normalized once m.end is known
+    dopant_apart(i, m);
     m.end = view.tokens[i + len - 1].end;
     if (cermet) {
       m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
       m.formula.clear();
     }
-    // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
-    // noun written once; each adjective before names its own acid (as MSP annotates them).
-    if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
-        (view.folded[i - 1] == "and" || view.folded[i - 1] == "or") && acid_words_.count(view.folded[i])) {
-      std::vector<size_t> parts;  // the adjectives before "and", last first
-      for (size_t k = i - 2;; --k) {
-        if (blocked[k] || !acid_words_.count(view.folded[k]) || (!out.empty() && out.back().last_token >= k)) break;
-        parts.push_back(k);
-        if (k == 0 || !gap_has(k - 1, ',')) break;  // "A, B and C": a comma before each earlier one
-      }
-      for (size_t p = parts.size(); p-- > 0;) {
-        const Entry& e = entries_[acid_words_.find(view.folded[parts[p]])->second];
-        MaterialMention a;
-        a.first_token = a.last_token = parts[p];
-        a.begin = view.tokens[parts[p]].begin;
-        a.end = view.tokens[parts[p]].end;
-        a.normalized = e.normalized;
-        a.formula = e.formula;
-        a.role_prior = e.role;
-        out.push_back(std::move(a));
-      }
-    }
+    listed_acids(i, len, m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
-    // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
-    if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
-        view.text[view.tokens[i].begin - 1] == '(') {
-      int elements = 0, placeholders = 0;
-      formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
-      size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
-      for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && symbols_.count(view.raw(j)); ++j) {
-        if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
-          list_end = j + 1;
-          break;
-        }
+    i = after_mention(index, i);
+  }
+}
+
+// A hydrate after the mention [i, i + len) belongs to its name: a hydrate word, a "·2H2O" token, or
+// the dot written apart. Extends `m` and `len`.
+void MaterialFinder::Scan::hydrate_after(size_t i, MaterialMention& m, size_t& len) {
+  // A following hydrate word or "·2H2O" token belongs to the name.
+  while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
+         (raw_class(i + len) == kHydrate ||
+          (begins_with(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
+    ++len;
+  }
+  // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
+  if (!m.formula.empty() && i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
+    auto water = [](std::string_view w) {
+      return w.ends_with("H2O") && w.find_first_not_of("0123456789.") == w.size() - 3;
+    };
+    std::string_view next = view.raw(i + len);
+    size_t dot = 0;
+    for (std::string_view d : kHydrateDots) {
+      if (next.starts_with(d)) dot = d.size();
+    }
+    size_t extra = 0;
+    std::string_view hydrate;
+    if (dot && dot < next.size() && water(next.substr(dot))) {
+      extra = 1;
+      hydrate = next.substr(dot);
+    } else if (dot && dot == next.size() && i + len + 1 < n && !blocked[i + len + 1] && joined_by_space(i + len) &&
+               water(view.raw(i + len + 1))) {
+      extra = 2;
+      hydrate = view.raw(i + len + 1);
+    }
+    if (extra) {
+      m.formula += "·";
+      m.formula += hydrate;
+      m.normalized = m.formula;
+      len += extra;
+    }
+  }
+}
+
+void MaterialFinder::Scan::spaced_alloy(size_t i, std::string_view raw, bool raw_formula, MaterialMention& m,
+                                        size_t& len) const {
+  // "Cd x Zn 1-x Se y S 1-y": an alloy formula whose variable subscripts the PDF conversion set
+  // apart. Element and count tokens alternate; at least one count is a variable (x, y, 1-x,
+  // 0.5x), so that spaced numbers alone are left to the spaced-count rule below.
+  // An element group between counts: a symbol, or a few symbols written without counts ("BaZr 0.1
+  // Ce 0.7 ...", "Sm 0.5 Sr 0.5 CoO 3-δ", "CsPb 0.5 Sn 0.5 I 3").
+  // `formula`: is_formula(t) is already known to hold (raw_formula for this token).
+  auto group_token = [&](std::string_view t, bool formula = false) {
+    if (t.size() <= 2) return finder.symbols_.count(t) > 0;
+    if (t.size() > 6 || !is_upper(t[0])) return false;
+    for (char c : t) {
+      if (!is_alpha(c)) return false;
+    }
+    return formula || is_formula(t);
+  };
+  if (len == 1 && raw.size() <= 6 && i + 2 < n && (raw.size() <= 2 ? finder.symbols_.count(raw) > 0 : raw_formula) &&
+      group_token(raw, raw_formula)) {
+    auto variable_count = [](std::string_view c) {
+      size_t vars = 0, ops = 0;
+      for (size_t k = 0; k < c.size();) {
+        if (c[k] == 'x' || c[k] == 'y' || c[k] == 'z') ++vars, ++k;
+        else if (is_digit(c[k]) || c[k] == '.') ++k;
+        else if (size_t d = c[k] == '+' ? 1 : dash_len(c, k)) ops += 1, k += d;
+        else return false;
       }
-      if (list_end > i) {
-        i = list_end;
-        continue;  // the bracket was the list: no abbreviation follows the mention
+      return vars == 1 && ops <= 1 && !c.empty() && c.size() <= 6;
+    };
+    // "3-δ", "3−δ", "5+δ": the oxygen count of a perovskite with its non-stoichiometry.
+    auto delta_count = [](std::string_view c) {
+      size_t d = c.find_first_not_of("0123456789.");
+      if (d == 0 || d == std::string_view::npos) return false;
+      size_t sign = c[d] == '+' ? 1 : dash_len(c, d);
+      return sign > 0 && c.substr(d + sign) == "δ";
+    };
+    std::string formula(raw);
+    size_t k = i + 1, elements = 1, decimals = 0;
+    bool variable = false;
+    // At most seven elements: the scan stays bounded on a long run of spaced symbols and numbers.
+    while (k < n && elements < 7 && !blocked[k] && joined_by_space(k - 1)) {
+      std::string_view t = view.raw(k);
+      bool delta = delta_count(t);
+      bool count = variable_count(t) || delta ||
+                   (t.size() <= 4 && t.find_first_not_of("0123456789.") == std::string_view::npos);
+      if (!count) break;
+      variable |= variable_count(t);
+      decimals += t.find('.') != std::string_view::npos;
+      formula += t;
+      ++k;
+      if (delta) break;  // δ ends the formula
+      if (k < n && !blocked[k] && joined_by_space(k - 1) && group_token(view.raw(k)) &&
+          view.raw(k) != raw) {
+        formula += view.raw(k);
+        ++elements;
+        ++k;
+      } else {
+        break;
       }
     }
-    // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
-    // mention names the same material for the rest of the paragraph.
-    if (i < n && !blocked[i]) {
-      const Token& t = view.tokens[i];
-      std::string_view abbr = view.raw(i);
-      bool bracketed = t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() &&
-                       view.text[t.end] == ')';
-      // Two capitals ("OLA", "NaOAc", "EtOH") or a formula: "(Aldrich)" names a supplier and
-      // "(E10)" a sample, not the material.
-      int upper = 0;
-      for (char c : abbr) upper += is_upper(c);
-      // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
-      // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
-      // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
-      std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
-      bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
-                     (named[0] | 0x20) == (abbr[0] | 0x20);
-      if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
-          !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos && !not_acronyms_.count(abbr)) || initial)) {
-        aliases[std::string(abbr)] = index;
-        // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
-        // (review 8, D18).
-        if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
-        MaterialMention alias = out[index];
-        alias.first_token = alias.last_token = i;
-        alias.begin = t.begin;
-        alias.end = t.end;
-        out.push_back(std::move(alias));
-        ++i;
-      } else if (t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() && view.text[t.end] == ',' &&
-                 upper >= 2 && abbr.size() >= 2 && abbr.size() <= 10 && !is_formula(abbr) &&
-                 std::all_of(abbr.begin(), abbr.end(), [](char c) { return is_upper(c) || is_lower(c); }) &&
-                 !not_acronyms_.count(abbr) &&
-                 !single_words_cs_.count(abbr) && !single_words_.count(view.folded[i]) &&
-                 !out[index].normalized.empty() && out[index].normalized != abbr) {
-        // "Sodium oleate (NaOL, 1.5 g)": a paper-local abbreviation defined before the amount names
-        // the same material for the rest of the paragraph (review 8, D19). Lexicon abbreviations
-        // and formulas keep their own entries.
-        aliases[std::string(abbr)] = index;
-        MaterialMention alias = out[index];
-        alias.first_token = alias.last_token = i;
-        alias.begin = t.begin;
-        alias.end = t.end;
-        alias.product_noun = false;
-        out.push_back(std::move(alias));
-        ++i;
+    // A last element without its count ("Cd x Zn 1-x S") was taken in the loop. "La 0.6 Sr 0.4 Co 0.2
+    // Fe 0.8 O 3-δ", "Ce 0.9 Gd 0.1 O 1.95": decimal counts written apart (PDF-flattened subscripts) name
+    // a doped formula when two or more counts are fractions and three or more elements alternate with
+    // them ("Zn 0.5 g", "Fe 0.8 mmol" stop at the unit).
+    if (((variable && elements >= 2 && k - i >= 4) || (decimals >= 2 && elements >= 3)) && is_formula(formula)) {
+      // "... O 3 − δ": the non-stoichiometry written apart from the last count.
+      if (is_digit(formula.back()) && spaced_delta(k)) {
+        formula += view.raw(k);
+        formula += "δ";
+        k += 2;
+      }
+      len = k - i;
+      m.formula = formula;
+      m.normalized = formula;
+    }
+  }
+}
+
+// After a one-token mention: "copper alloy", and formulas whose groups or counts the PDF conversion set
+// apart. Extends `m`, `len` and `lead_bracket`.
+void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, MaterialMention& m, size_t& len,
+                                          size_t& lead_bracket) const {
+  // "copper alloy", "iron alloys": a metal named in words with the word alloy is one material (a
+  // glued reference number, "alloy14", stays on the token); "FeCo alloy", "Co-Fe alloy" name the
+  // alloy by their symbols already.
+  if (len == 1 && i + 1 < n && !blocked[i + 1] && joined_by_space(i) && view.folded[i + 1].starts_with("alloy") &&
+      finder.element_names_.count(view.folded[i])) {
+    std::string_view rest = view.folded[i + 1].substr(5);
+    if (rest.empty() || rest == "s" || rest.find_first_not_of("0123456789") == std::string_view::npos) {
+      len = 2;
+      m.normalized += " alloy";
+    }
+  }
+  // Formulas written with a space before a group or count: "Si (OC2H5)4", "C6H4 (COOH)2",
+  // "MoS 2".
+  // "Ca 3 (PO 4 ) 2", "(NH 4 ) 2 SO 4": the same with a bracket group.
+  if (len == 1 && !m.formula.empty() && i + 2 < n && !blocked[i + 1] &&
+      (view.text[view.tokens[i].begin - (view.tokens[i].begin > 0)] == '(' ||
+       (joined_by_space(i) && view.raw(i + 1).size() <= 2 && is_digit(view.raw(i + 1)[0])))) {
+    std::string bracketed;
+    if (size_t sb = finder.spaced_bracket(view, blocked, i, bracketed, &lead_bracket); sb > 1) {
+      len = sb;
+      m.formula = std::move(bracketed);
+      m.normalized = m.formula;
+      if (finder.salt_formula(m.formula)) m.role_prior = "precursor";
+    } else {
+      lead_bracket = 0;
+    }
+  }
+  if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
+    std::string_view next = view.raw(i + 1);
+    bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
+    // "Sr2MgMoO6−δ (SMMO)8": capitals alone in the bracket are the abbreviation (and a reference
+    // number), not a group of the formula.
+    if (size_t close = next.find(')'); group && next.starts_with('(') && close != std::string_view::npos &&
+                                       close >= 4) {
+      std::string_view inner = next.substr(1, close - 1);
+      bool caps = true;
+      for (char c : inner) caps &= is_upper(c);
+      int elements = 0;
+      if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
+    }
+    if (group && is_formula(std::string(raw) + std::string(next))) {
+      len = 2;
+      m.formula = std::string(raw) + std::string(next);
+      // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
+      // At most three more element groups (Na2S2O3 is the longest common case): the loop stays
+      // bounded on "Cs 2 Cs 2 Cs 2 ...".
+      for (int more = 0; more < 3 && i + len + 1 < n && !blocked[i + len] && !blocked[i + len + 1] &&
+                         joined_by_space(i + len - 1) && joined_by_space(i + len);
+           ++more) {
+        std::string_view part = view.raw(i + len), count = view.raw(i + len + 1);
+        if (part == raw) break;  // "Cs 2 Cs 2": the same group again starts a new mention
+        if (finder.starts_new_formula(m.formula, part)) break;  // "PbBr 2 Cs 2 CO 3": two formulas
+        // "Fe 3 O 4 @SiO 2": the shell of a core@shell composite, as "Fe3O4@SiO2" is one mention.
+        std::string_view element_part = part.starts_with('@') ? part.substr(1) : part;
+        bool letters = !element_part.empty() && is_upper(element_part[0]), digits = !count.empty() && count.size() <= 2;
+        for (char c : element_part) letters &= is_upper(c) || is_lower(c);
+        for (char c : count) digits &= is_digit(c);
+        if (!letters || !digits) break;
+        std::string longer = m.formula + std::string(part) + std::string(count);
+        if (!is_formula(longer)) break;
+        m.formula = std::move(longer);
+        len += 2;
+      }
+      // "Na 2 S", "Ag 2 S QDs": the last element written without a count.
+      len += finder.spaced_last_element(view, blocked, i + len, m.formula);
+      // "Fe 3 O 4 @C", "Fe 3 O 4 @SiO2": a shell written whole after the spaced core.
+      if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && view.raw(i + len).starts_with('@') &&
+          is_formula(m.formula + std::string(view.raw(i + len)))) {
+        m.formula += view.raw(i + len);
+        ++len;
+      }
+      m.normalized = m.formula;
+    } else if (spaced_delta(i + 1)) {
+      // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
+      // written apart.
+      len = 3;
+    }
+  }
+  // "Zn(OAc) 2 ·2H 2 O", "HAuCl4 ·3H 2 O": a hydrate with its counts written apart.
+  if (!m.formula.empty() && i + len < n) {
+    if (size_t h = finder.spaced_hydrate(view, blocked, i + len, m.formula)) {
+      len += h;
+      m.normalized = m.formula;
+    }
+  }
+}
+
+void MaterialFinder::Scan::grade_number(size_t i, const MaterialMention& m, size_t& len) const {
+  // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
+  if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && m.formula.empty()) {
+    std::string_view next = view.raw(i + len);
+    size_t digits = 0;
+    bool number = !next.empty();
+    for (char c : next) {
+      digits += is_digit(c);
+      number &= is_digit(c) || c == ',';
+    }
+    // "PVA 1100 °C", "PVP 600, 800, 1300 °C": a number with a unit, or the first of a list of
+    // numbers, is a quantity (a heat treatment in a table), never a grade.
+    size_t a = i + len + 1;
+    std::string_view after = a < n ? view.raw(a) : std::string_view();
+    bool quantity = after.starts_with("°") || after.starts_with("℃") || after == "K" || next.back() == ',' ||
+                    (after == "," && a + 1 < n && is_digit(view.raw(a + 1)[0]));
+    if (number && !quantity && digits >= 3 && is_digit(next[0]) && (i == 0 || view.folded[i - 1] != "fig")) ++len;
+  }
+}
+
+// "alumina crucible", "graphite die", "Pt counter electrode", "Cu Kα radiation": apparatus and
+// instrument parts made of a material are not reagents. Sets `element_mention` for a mention of one
+// element followed by a word.
+bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::string_view raw,
+                                                 const MaterialMention& m, bool& element_mention) const {
+  if (i + len < n && !m.product_noun) {
+    std::string_view next = view.folded[i + len];
+    // One hash lookup per mention instead of a scan: these lists grow with every rules version.
+    static const std::unordered_set<std::string_view> kApparatusNouns = {
+        "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
+        "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
+        "method", "tube", "tubes",
+        // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
+        // not a reagent mention.
+        "loading", "loadings", "content", "contents", "source",
+        // "water bath", "PTFE dish", "alumina pans", "silicon wafers", "air oven", "stainless steel
+        // autoclave": labware named by its material.
+        "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
+        "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
+        "containers", "vial", "vials", "spatula",
+        // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
+        "lamp", "lamps", "laser", "lasers",
+        // "Li et al.", "Na et al.": an author's surname.
+        "et",
+        // "methanol production", "water splitting", "MB degradation": the substrate or product of a
+        // catalysed reaction under test, not a reagent of the synthesis; "N2 sorption isotherms": the
+        // probe gas of a surface analysis (rules-8). ("H2 oxidation" and "CH4 reforming" are left:
+        // SOFC-Exp annotates a cell's fuel as a material.)
+        "production", "splitting", "sensing", "sensor", "sensors", "degradation", "evolution", "dehydrogenation",
+        "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
+        // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
+        // spectrum or a mechanism, not a reagent.
+        "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
+    static const std::unordered_set<std::string_view> kElementPropertyNouns = {
+        "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
+        "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
+        "ions", "bonding",
+        // "oxygen partial pressure", "oxygen ion conductivity", "hydrogen uptake"
+        "partial", "ion", "exchange", "diffusion", "transport", "nonstoichiometry", "evolution", "conductivity",
+        "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
+        // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
+        "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+        // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
+        // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
+        "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
+        "position", "positions", "valence", "site", "sites", "concentration", "free",
+        // "the Cu doped anode", "Al doped MgZnO": a dopant written apart is a property of the host (MSP
+        // marks "Al doped" as a descriptor).
+        "doped", "co-doped", "codoped", "substituted",
+        // "the Zn K-edge XANES", "Pt L3-edge": an element's absorption edge in an X-ray absorption spectrum.
+        "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
+        // "the role of iron precursor", "the copper precursor": a reagent named by the element it
+        // supplies; MSP marks neither the element nor the phrase (session 11).
+        "precursor", "precursors"};
+    bool apparatus = kApparatusNouns.count(next) > 0;
+    // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
+    // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
+    apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
+    // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
+    std::string_view next_raw = view.raw(i + len);
+    if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;
+    // "oxygen vacancies", "carbon coating", "Li volatilization", "iron species": a property or
+    // process of an element, not the element as a reagent.
+    bool element_only =
+        len == 1 && (finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw)));
+    element_mention = element_only;
+    // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
+    if (element_only && i > 0) {
+      std::string_view prev = view.folded[i - 1];
+      apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+      // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
+      apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
+    }
+    if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
+    // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
+    apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
+    // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
+    if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
+        (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
+        (next_raw.size() == 2 || (is_digit(next_raw[2]) && next_raw.find('/') != std::string_view::npos))) {
+      apparatus = true;
+    }
+    // Both cues below start with "as" or a shape noun after the mention: most mentions are followed
+    // by neither, and the calls are skipped on the first letter.
+    const char n0 = next.empty() ? '\0' : next[0];
+    const bool cue_start = n0 == 'a' || n0 == 'w' || n0 == 'f' || n0 == 'p' || n0 == 's' || n0 == 'r' || n0 == 'g';
+    if (cue_start) apparatus |= cell_electrode_after(i + len);
+    // "a platinum electrode", "glassy carbon (GC) electrodes": electrodes of the measuring cell.
+    if (electrode_after(i + len) &&
+        (element_only || m.normalized == "glassy carbon" || m.normalized == "carbon" || m.normalized == "graphite")) {
+      apparatus = true;
+    }
+    // "vacuum filtrated using a polycarbonate membrane (pore size 0.2 um)": a filter membrane, named
+    // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
+    if (next == "membrane" || next == "membranes") {
+      auto filter_word = [](std::string_view w) {
+        return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
+      };
+      for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
+      for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
+        apparatus |= filter_word(view.folded[j]);
+      }
+    }
+    if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
+    // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
+    // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
+    if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
+         next == "disks") &&
+        ((i > 0 && (view.raw(i - 1) == "IR" || view.raw(i - 1) == "FTIR" || view.raw(i - 1) == "FT-IR")) ||
+         raw == "KBr")) {
+      apparatus = true;
+    }
+    // "the Pt and Ru loadings", "Ni and Co contents": two elements sharing a property noun.
+    if (element_only && (next == "and" || next == "or") && i + 3 < n && element_token(i + 2) &&
+        (kApparatusNouns.count(view.folded[i + 3]) || kElementPropertyNouns.count(view.folded[i + 3]) ||
+         view.folded[i + 3] == "loadings")) {
+      apparatus = true;
+    }
+    if (apparatus) return true;
+  }
+  return false;
+}
+
+// The contexts in which a mention at [i, i + len) names no reagent of the procedure: a test dye, a
+// supplier, a supplied or shared element, a spectrum's solvent (rules-8, session 8, session 11).
+bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
+                                         bool element_mention) {
+  // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
+  // test, not a reagent of the synthesis.
+  if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
+      of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+    return true;
+  }
+  // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
+  // test dye in a sentence about the photocatalytic test is its substrate too (session 8). A dye
+  // weighed out ("rhodamine B (10 mg) was used") is left a mention.
+  // "Methylene blue (MB, 10 mg/L)": the amount after the alias in the name's bracket doses the name
+  // too, so name and alias are kept together (rev8c-4).
+  auto dosed = [&](size_t e) {
+    if (e >= n) return false;
+    if (blocked[e]) return true;
+    if (!gap_has(e - 1, '(')) return false;
+    for (size_t k = e; k < n && k < e + 4; ++k) {
+      if (blocked[k]) return true;
+      if (k + 1 < n && gap_has(k, ')')) break;
+    }
+    return false;
+  };
+  if (test_dye(m, raw, len) && !dosed(i + len) && photocatalytic_sentence(i, i + len)) {
+    return true;
+  }
+  // (An electrode's filling, "Ag/AgCl electrode (1 M KCl)", and "glassy carbon electrodes" without
+  // a cell-part word were tried as apparatus and left: MSP annotates them as often as not.)
+  if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
+                after_model_number(i) || company_name_after(i + len - 1) ||
+                (len == 1 && m.normalized == raw && model_number_after(i)) ||
+                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
+    return true;
+  }
+  // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
+  // supplies or a catalyst carries, not a reagent itself.
+  if (len == 1 && i >= 2 && !m.product_noun &&
+      (i + len < n ? element_mention
+                   : finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw))) &&
+      supplied_element(i)) {
+    return true;
+  }
+  // "The Pt/C catalyst contained 20 wt.% Pt.", "Pd@C (30% Pd)", "silver powder (75% Ag basis)": a
+  // metal's share of a catalyst or a powder, closing the phrase, is its composition, not a reagent
+  // (session 8; "10% Pd/C was added" is one mention and stays, "20% Pt, 5% Re" is read by the
+  // composition rule). Gases are fed as shares of a mixture ("(5% H2 + 95% Ar)") and stay.
+  if (len == 1 && i >= 1 && blocked[i - 1] && !m.product_noun && metal_share(i)) {
+    return true;
+  }
+  // "a low amount of Al2O3 (3.53%)", "the relatively high amount of CaO available in the ash": a
+  // high or low share describes the make-up of an analysed material; a reagent is added in "a
+  // small amount" or "the required amount" (session 8).
+  if (i >= 4 && view.folded[i - 1] == "of" && high_low_share(i - 2, i + len)) {
+    return true;
+  }
+  // "1H NMR (400 MHz, CDCl3)", "IR (KBr, cm-1)", "UV-vis (CH2Cl2)": the solvent or matrix of a
+  // spectrum, in the bracket after the spectroscopy's name (rules-8).
+  if (spectrum_paragraph < 0) {
+    // Asked once per paragraph: most have none of these names.
+    spectrum_paragraph = view.text.find("NMR") != std::string_view::npos ||
+                         view.text.find("IR") != std::string_view::npos ||
+                         view.text.find("MS") != std::string_view::npos ||
+                         view.text.find("UV") != std::string_view::npos ||
+                         view.text.find("Raman") != std::string_view::npos;
+  }
+  if (spectrum_paragraph) {
+    bool spectrum = false;
+    for (size_t j = i; j-- > 0 && j + 6 > i;) {
+      if (gap_has(j, ')')) break;
+      if (!gap_has(j, '(')) continue;
+      std::string_view label = view.raw(j);
+      spectrum = label == "NMR" || label == "IR" || label == "FTIR" || label == "FT-IR" || label == "MS" ||
+                 label == "HRMS" || label == "ESI-MS" || label == "UV-vis" || label == "UV-Vis" ||
+                 label == "UV–vis" || label == "UV–Vis" || label == "Raman";
+      break;
+    }
+    if (spectrum) return true;
+  }
+  return false;
+}
+
+// Dopants glued to the host's name by a participle; returns whether the name is a cermet's, whose
+// normalized form is the whole written name.
+bool MaterialFinder::Scan::glued_dopant(size_t i, MaterialMention& m) {
+  bool cermet = false;  // "Ni/yttria-stabilized zirconia": set below, normalized once m.end is known
+  // "Gd-doped ceria", "yttria-stabilized zirconia", "Sr-substituted LaMnO3": the dopant is part of
+  // the material's name.
+  // "Y2O3-stabilized ZrO2": the hyphen-suffix rule above took "Y2O3" alone as a ligand on the product;
+  // here it is the dopant of the host, so that mention is replaced by the whole name. "Y-doped ZrO2",
+  // "BZCYN‐infiltrated SDC", "Ni-impregnated LSTC": one-letter dopants, any hyphen, infiltration.
+  bool took_dopant = !out.empty() && i > 0 && out.back().first_token == i - 1 && out.back().last_token == i - 1 &&
+                     out.back().begin == view.tokens[i - 1].begin && !out.back().formula.empty();
+  if (i > 0 && view.folded[i - 1].size() >= 7 && view.folded[i - 1].back() == 'd' && !blocked[i - 1] &&
+      joined_by_space(i - 1) && (out.empty() || out.back().last_token < i - 1 || took_dopant)) {
+    std::string_view prev = view.folded[i - 1];
+    for (std::string_view word : {"doped"sv, "stabilized"sv, "stabilised"sv, "substituted"sv, "infiltrated"sv,
+                                  "impregnated"sv}) {
+      if (!prev.ends_with(word) || prev.size() <= word.size() + 1) continue;
+      size_t at = prev.size() - word.size();
+      size_t dash = prev[at - 1] == '-' ? 1 : (at >= 3 && dash_len(prev, at - 3) == 3 ? 3 : 0);
+      if (!dash || at == dash) break;
+      std::string_view head = view.raw(i - 1).substr(0, at - dash);
+      std::string head_fold = fold_case(head);
+      // "N-doped graphene", "nitrogen-doped carbon", "F-doped SnO2": a non-metal dopant describes the
+      // host (MSP marks "F-doped" a Material-Descriptor and the host alone a Material); metal dopants
+      // of ceramics ("Gd-doped ceria") stay in the name.
+      if (word == "doped"sv && (head_fold == "n" || head_fold == "f" || head_fold == "s" || head_fold == "b" ||
+                                head_fold == "p" || head_fold == "c" || head_fold == "nitrogen" ||
+                                head_fold == "fluorine" || head_fold == "sulfur" || head_fold == "sulphur" ||
+                                head_fold == "boron" || head_fold == "phosphorus" || head_fold == "carbon")) {
+        break;
+      }
+      auto one_dopant = [&](std::string_view d, const std::string& d_fold) {
+        return is_formula(d) || finder.classify(d_fold) == kElement || finder.single_words_.count(d_fold) ||
+               (d.size() <= 2 && finder.symbols_.count(d));
+      };
+      // "scandia-ceria-stabilized zirconia", "Sc-Ce-doped zirconia": two or more dopants joined by
+      // hyphens before the participle, each one a dopant of its own. "Ni/yttria-stabilized zirconia":
+      // the metal phase of a cermet before a slash, as in "Ni/YSZ".
+      auto dopant_chain = [&]() {
+        if (head.find_first_of("-/") == std::string_view::npos) return false;
+        size_t parts = 0;
+        for (size_t from = 0;; ++parts) {
+          size_t to = head.find_first_of("-/", from);
+          std::string_view d = head.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+          std::string d_fold = fold_case(d);
+          // "N-F-doped TiO2": non-metal dopants describe the host, as for one dopant above.
+          if (d.empty() || d_fold == "n" || d_fold == "f" || d_fold == "s" || d_fold == "b" || d_fold == "p" ||
+              d_fold == "c" || !one_dopant(d, d_fold)) {
+            return false;
+          }
+          // Only a metal stands before the slash: "silica/Au-doped titania", "yttria-stabilized
+          // zirconia/gadolinia-doped ceria" are two materials (review 8b, R3).
+          if (to != std::string_view::npos && head[to] == '/' && finder.classify(d_fold) != kElement &&
+              !(d.size() <= 2 && finder.symbols_.count(d))) {
+            return false;
+          }
+          if (to == std::string_view::npos) break;
+          from = to + 1;
+        }
+        return parts >= 1;
+      };
+      // "silica/Au-doped titania": after a slash that joins no metal phase, the doped host begins past
+      // the slash (review 8b, R3).
+      // The part before a single slash is a material of its own when it reads as one and no
+      // participle before it names it ("silica"; not the "zirconia" of "yttria-stabilized
+      // zirconia/..."). Heads that read as one dopant ("CdS/Mn") keep their older reading.
+      size_t past_slash = 0;
+      if (size_t sl = head.rfind('/'); sl != std::string_view::npos && sl > 0 && sl + 1 < head.size() &&
+                                       !one_dopant(head, head_fold) && !dopant_chain()) {
+        std::string_view d = head.substr(sl + 1);
+        if (d.find('-') == std::string_view::npos && one_dopant(d, fold_case(d))) past_slash = sl + 1;
+      }
+      if (past_slash) {
+        if (took_dopant) out.pop_back();
+        std::string_view before_slash = head.substr(0, past_slash - 1);
+        bool named_before = i >= 2 && joined_by_space(i - 2) && view.folded[i - 2].size() > 3 &&
+                            view.folded[i - 2].ends_with("ed");
+        if (before_slash.find_first_of("/-") == std::string_view::npos && !named_before &&
+            (out.empty() || out.back().last_token < i - 1)) {
+          auto it = finder.single_words_.find(fold_case(before_slash));
+          if (is_formula(before_slash) || it != finder.single_words_.end()) {
+            MaterialMention b = token_part(view, i - 1, 0, before_slash, is_formula(before_slash));
+            if (it != finder.single_words_.end()) finder.take_entry(b, it->second);
+            out.push_back(std::move(b));
+          }
+        }
+        m.first_token = i - 1;
+        m.begin = view.tokens[i - 1].begin + past_slash;
+      } else if (one_dopant(head, head_fold) || (word.size() > 10 && is_material_acronym(head)) || dopant_chain()) {
+        if (took_dopant) out.pop_back();
+        m.first_token = i - 1;
+        m.begin = view.tokens[i - 1].begin;
+        // "Ni/yttria-stabilized zirconia": a cermet is the whole written name, not its ceramic host
+        // (rev8c probe: the Ni phase vanished from the normalized "zirconia", formula ZrO2).
+        cermet = head.find('/') != std::string_view::npos;
+        // "Ca- and Co-doped yttrium chromite": a first dopant sharing the suffix.
+        if (i >= 3 && (view.folded[i - 2] == "and" || view.folded[i - 2] == "or") && !blocked[i - 3] &&
+            (out.empty() || out.back().last_token < i - 3) && view.raw(i - 3).size() >= 2 &&
+            view.raw(i - 3).back() == '-') {
+          std::string_view first = view.raw(i - 3).substr(0, view.raw(i - 3).size() - 1);
+          if (is_formula(first) || finder.classify(fold_case(first)) == kElement) {
+            m.first_token = i - 3;
+            m.begin = view.tokens[i - 3].begin;
+          }
+        }
+      }
+      break;
+    }
+  }
+  return cermet;
+}
+
+void MaterialFinder::Scan::dopant_apart(size_t i, MaterialMention& m) {
+  // "yttria stabilized zirconia", "Sm doped CeO2", "strontium doped lanthanum manganite", "Nb and Ta
+  // co-doped SrCoO3": the same with the dopant written apart from its participle. A dopant taken
+  // alone as a mention (a formula, an acronym) is replaced by the whole name; "the Cu doped anode"
+  // names no host material and is not joined.
+  if (m.first_token == i && i >= 2 && !blocked[i - 1] && !blocked[i - 2] && joined_by_space(i - 1) &&
+      joined_by_space(i - 2) && view.folded[i - 1].size() >= 5 && view.folded[i - 1].back() == 'd') {
+    std::string_view word = view.folded[i - 1];
+    bool infiltration = word == "infiltrated" || word == "impregnated";
+    if (infiltration || word == "doped" || word == "co-doped" || word == "codoped" || word == "stabilized" ||
+        word == "stabilised" || word == "substituted" || word == "co-substituted") {
+      auto dopant = [&](size_t k) {
+        std::string_view head = view.raw(k);
+        std::string head_fold = fold_case(head);
+        return !blocked[k] &&
+               (is_formula(head) || finder.classify(head_fold) == kElement ||
+                (head_fold.size() > 4 && head_fold.ends_with("ia") && finder.single_words_.count(head_fold)) ||
+                (head.size() <= 2 && finder.symbols_.count(head)) || (infiltration && is_material_acronym(head)));
+      };
+      if (dopant(i - 2)) {
+        size_t first = i - 2;
+        // "niobium and tantalum co-doped": a first dopant joined by and/or.
+        if (i >= 4 && (view.folded[i - 3] == "and" || view.folded[i - 3] == "or") && joined_by_space(i - 4) &&
+            joined_by_space(i - 3) && dopant(i - 4)) {
+          first = i - 4;
+        }
+        // A dopant inside an earlier mention ("zirconia and yttrium doped ...") is no first dopant.
+        auto covered = [&](size_t from) {
+          bool inside = false;
+          for (size_t o = out.size(); o-- > 0 && out[o].last_token >= from;) {
+            inside |= out[o].first_token < from || out[o].last_token >= i;
+          }
+          return inside;
+        };
+        if (first < i - 2 && covered(first)) first = i - 2;
+        if (!covered(first)) {
+          while (!out.empty() && out.back().last_token >= first && out.back().last_token < i) out.pop_back();
+          m.first_token = first;
+          m.begin = view.tokens[first].begin;
+        }
       }
     }
   }
-  solid_oxide_spans(view, blocked, out);
-  drop_non_reagents(view, out);
-  return out;
+}
+
+void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMention& m) {
+  // "hydrochloric, hydrobromic and hydroiodic acid", "nitric and sulfuric acids": acids listed with the
+  // noun written once; each adjective before names its own acid (as MSP annotates them).
+  if (len == 2 && m.first_token == i && i >= 2 && (view.folded[i + 1] == "acid" || view.folded[i + 1] == "acids") &&
+      (view.folded[i - 1] == "and" || view.folded[i - 1] == "or") && finder.acid_words_.count(view.folded[i])) {
+    std::vector<size_t> parts;  // the adjectives before "and", last first
+    for (size_t k = i - 2;; --k) {
+      if (blocked[k] || !finder.acid_words_.count(view.folded[k]) || (!out.empty() && out.back().last_token >= k)) {
+        break;
+      }
+      parts.push_back(k);
+      if (k == 0 || !gap_has(k - 1, ',')) break;  // "A, B and C": a comma before each earlier one
+    }
+    for (size_t p = parts.size(); p-- > 0;) {
+      const Entry& e = finder.entries_[finder.acid_words_.find(view.folded[parts[p]])->second];
+      MaterialMention a;
+      a.first_token = a.last_token = parts[p];
+      a.begin = view.tokens[parts[p]].begin;
+      a.end = view.tokens[parts[p]].end;
+      a.normalized = e.normalized;
+      a.formula = e.formula;
+      a.role_prior = e.role;
+      out.push_back(std::move(a));
+    }
+  }
+}
+
+// After the mention out[index], token i on: a bracket that lists what a placeholder formula stands for,
+// or an abbreviation defined for the mention. Returns the first token after them.
+size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
+  // "Ln2O3 (Nd, Sm, Eu, Gd)": the bracket after a placeholder formula lists what it stands for.
+  if (!out[index].formula.empty() && i < n && view.tokens[i].begin > 0 &&
+      view.text[view.tokens[i].begin - 1] == '(') {
+    int elements = 0, placeholders = 0;
+    finder.formula_prefix(out[index].formula, 0, &elements, 0, &placeholders);
+    size_t list_end = i;  // one past the bracket's last token when it lists element symbols only
+    for (size_t j = i; placeholders && j < n && view.raw(j).size() <= 2 && finder.symbols_.count(view.raw(j)); ++j) {
+      if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') {
+        list_end = j + 1;
+        break;
+      }
+    }
+    if (list_end > i) {
+      return list_end;  // the bracket was the list: no abbreviation follows the mention
+    }
+  }
+  // "oleylamine (OLA)", "Ba0.95La0.05FeO3-δ (BLF)": a bracketed abbreviation right after a
+  // mention names the same material for the rest of the paragraph.
+  if (i < n && !blocked[i]) {
+    const Token& t = view.tokens[i];
+    std::string_view abbr = view.raw(i);
+    bool bracketed = t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() &&
+                     view.text[t.end] == ')';
+    // Two capitals ("OLA", "NaOAc", "EtOH") or a formula: "(Aldrich)" names a supplier and
+    // "(E10)" a sample, not the material.
+    int upper = 0;
+    for (char c : abbr) upper += is_upper(c);
+    // "(AR)" after a reagent is its grade and "(DI)" after water its treatment: acronyms.tsv.
+    // "Graphene (G)": one capital, the initial of a name without a formula, is the paper's
+    // abbreviation too ("carbon (C)" is the element, "(A)" after a formula a label).
+    std::string_view named = view.text.substr(out[index].begin, out[index].end - out[index].begin);
+    bool initial = abbr.size() == 1 && is_upper(abbr[0]) && named.size() >= 5 && out[index].formula.empty() &&
+                   (named[0] | 0x20) == (abbr[0] | 0x20);
+    if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
+        !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
+        !finder.not_acronyms_.count(abbr)) || initial)) {
+      aliases[std::string(abbr)] = index;
+      // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
+      // (review 8, D18).
+      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
+      MaterialMention alias = out[index];
+      alias.first_token = alias.last_token = i;
+      alias.begin = t.begin;
+      alias.end = t.end;
+      out.push_back(std::move(alias));
+      ++i;
+    } else if (t.begin > 0 && view.text[t.begin - 1] == '(' && t.end < view.text.size() && view.text[t.end] == ',' &&
+               upper >= 2 && abbr.size() >= 2 && abbr.size() <= 10 && !is_formula(abbr) &&
+               std::all_of(abbr.begin(), abbr.end(), [](char c) { return is_upper(c) || is_lower(c); }) &&
+               !finder.not_acronyms_.count(abbr) &&
+               !finder.single_words_cs_.count(abbr) && !finder.single_words_.count(view.folded[i]) &&
+               !out[index].normalized.empty() && out[index].normalized != abbr) {
+      // "Sodium oleate (NaOL, 1.5 g)": a paper-local abbreviation defined before the amount names
+      // the same material for the rest of the paragraph (review 8, D19). Lexicon abbreviations
+      // and formulas keep their own entries.
+      aliases[std::string(abbr)] = index;
+      MaterialMention alias = out[index];
+      alias.first_token = alias.last_token = i;
+      alias.begin = t.begin;
+      alias.end = t.end;
+      alias.product_noun = false;
+      out.push_back(std::move(alias));
+      ++i;
+    }
+  }
+  return i;
+}
+
+std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
+  // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
+  for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
+       at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
+    if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
+  }
+  Scan scan(*this, view, blocked);
+  scan.run();
+  solid_oxide_spans(view, blocked, scan.out);
+  drop_non_reagents(view, scan.out);
+  return std::move(scan.out);
 }
 
 // Cold (optimised for size, nothing inlined into it): compiled hot, the calls inlined here used up

@@ -76,6 +76,8 @@ class MaterialFinder {
   std::vector<bool> label_tokens(const TokenView& view, const std::vector<uint8_t>& blocked) const;
   StringMap<bool> defined_acronyms(const TokenView& view) const;
   std::vector<bool> analysis_tokens(const TokenView& view) const;
+  // One call of find(): its state and the steps of its main loop (materials.cc).
+  struct Scan;
 
   // The same as find() for a text with subscript digits ("Pb(NO₃)₂"): runs find() on a copy with
   // ASCII digits and maps the mentions back to the text's bytes and tokens.

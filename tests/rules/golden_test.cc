@@ -248,3 +248,9 @@ TEST_CASE("golden s11 lead: lists of bare ranges sharing a length unit, measurem
 TEST_CASE("golden s11 check: edges of the linear-time zeolite-noun, equation and TGA searches") {
   run_file("golden_s11_check.txt");
 }
+TEST_CASE("golden s12 tables: lengths under a table's dimension header, in cells or as bare numbers") {
+  run_file("golden_tables.txt");
+}
+TEST_CASE("golden review12 failures: failure cues of failed syntheses (failed after a participle, bulk instead of nanocrystals, aggregation, PLQY drop, emission, degradation) and status") {
+  run_file("golden_review12_failures.txt");
+}

@@ -1,0 +1,406 @@
+#include "extract/rules/tables.h"
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <string>
+
+#include "extract/rules/text.h"
+
+namespace synthdb::rules {
+
+namespace {
+
+using namespace std::string_view_literals;
+constexpr size_t npos = std::string_view::npos;
+
+// Length of a caption head at `p` ("Table 1 ", "Table A1 ", "Figure 2 ", "Fig. 3 ", "Scheme 1 ",
+// up to the caption's first word, which must be capitalised), 0 when none. A reference in prose
+// ("shown in Table 1", "and Table 1. S.-J.S. wrote ...") starts no caption: the word before it is a
+// lower-case word there, as it never is in front of a caption in a dump.
+size_t caption_head(std::string_view text, size_t p) {
+  if (p > 0 && is_alpha(text[p - 1])) return 0;
+  size_t b = p;
+  while (b > 0 && text[b - 1] == ' ') --b;
+  if (b > 0 && (is_lower(text[b - 1]) || text[b - 1] == ',')) return 0;
+  size_t k = p;
+  bool found = false;
+  for (std::string_view w : {"Table "sv, "Figure "sv, "Fig. "sv, "Scheme "sv}) {
+    if (text.substr(p).starts_with(w)) {
+      k += w.size();
+      found = true;
+      break;
+    }
+  }
+  if (!found) return 0;
+  if (k < text.size() && is_upper(text[k])) ++k;  // "Table A1", "Table S2"
+  size_t digits = k;
+  while (k < text.size() && is_digit(text[k])) ++k;
+  if (k == digits || k - digits > 3) return 0;
+  if (k < text.size() && (text[k] == '.' || text[k] == ':')) ++k;
+  size_t w = skip_spaces(text, k);
+  if (w == k || w >= text.size() || !is_upper(text[w])) return 0;
+  return w - p;
+}
+
+// Every place a table ends, in text order: a caption of any kind, the reference list or the back
+// matter of the article. Found once per paragraph: a search per table from its start to the next
+// marker would cross the whole text for each of a dump's many tables.
+std::vector<size_t> table_ends(std::string_view text) {
+  std::vector<size_t> ends;
+  for (std::string_view w : {"Table "sv, "Figure "sv, "Fig. "sv, "Scheme "sv}) {
+    for (size_t p = find_bytes(text, w); p != npos; p = find_bytes(text, w, p + 1)) {
+      if (caption_head(text, p)) ends.push_back(p);
+    }
+  }
+  for (std::string_view w : {"References "sv, "Acknowledg"sv, "Author Contributions"sv, "Conflicts of Interest"sv}) {
+    for (size_t p = find_bytes(text, w); p != npos; p = find_bytes(text, w, p + 1)) ends.push_back(p);
+  }
+  std::sort(ends.begin(), ends.end());
+  return ends;
+}
+
+// The end of a caption whose head ends at `from`: after the first ". " before a capital letter
+// (the header row follows), `limit` when there is none before it.
+size_t caption_end(std::string_view text, size_t from, size_t limit) {
+  text = text.substr(0, limit);
+  for (size_t p = text.find(". ", from); p != npos; p = text.find(". ", p + 1)) {
+    size_t w = skip_spaces(text, p + 1);
+    if (w < limit && is_upper(text[w])) return w;
+  }
+  return limit;
+}
+
+// Whether a number starts at `p` as a cell of its own: a digit (or a minus sign before one) after a
+// space, '(', '/' or '='; not the "2" of "cm2" or "8" of "Si3N4".
+bool cell_number_at(std::string_view text, size_t p) {
+  size_t d = p;
+  if (size_t m = dash_len(text, p); m && (m == 3 || text[p] == '-')) d = p + m;  // "−0.9", "-56"
+  if (d >= text.size() || !is_digit(text[d])) return false;
+  if (p == 0) return true;
+  char c = text[p - 1];
+  return c == ' ' || c == '(' || c == '/' || c == '=';  // not "[4]", a reference in a row's first cell
+}
+
+// The dimension a header word names ("thickness", "diameter", "size" ...), "-" for a distance that
+// is no product dimension (wavelength, radius, depth ...), empty for any other word. `prev` is
+// the word before, for "pore size" / "pore diameter".
+std::string_view header_dimension(std::string_view w, std::string_view prev) {
+  if (w.ends_with("s") && w.size() > 4 && !w.ends_with("ss")) w.remove_suffix(1);  // "thicknesses" stays
+  if (w == "thicknesse" || w == "thickness" || w == "thick") return "thickness";
+  if (w == "diameter" || w == "size") return prev == "pore" ? "pore" : w == "size" ? "size" : "diameter";
+  if (w == "length" || w == "width") return w;
+  for (std::string_view x : {"wavelength"sv, "radiu"sv, "radius"sv, "radii"sv, "depth"sv, "distance"sv, "spacing"sv,
+                             "roughnes"sv, "roughness"sv, "lattice"sv, "bar"sv, "height"sv}) {
+    if (w == x) return "-";
+  }
+  return {};
+}
+
+// The words of folded[from, to) that name dimensions: the one dimension named, "" when none, "-"
+// when a non-product distance or two different dimensions are named (the column is ambiguous).
+std::string_view named_dimension(std::string_view folded, size_t from, size_t to) {
+  std::string_view found, prev;
+  for (size_t p = from; p < to;) {
+    if (!is_lower(folded[p])) {
+      // "λ" is a wavelength.
+      if (folded.substr(p, 2) == "\xce\xbb") return "-";
+      ++p;
+      continue;
+    }
+    size_t e = p;
+    while (e < to && is_lower(folded[e])) ++e;
+    std::string_view w = folded.substr(p, e - p);
+    std::string_view d = header_dimension(w, prev);
+    if (d == "-" || (!d.empty() && !found.empty() && d != found && !(found == "size" && d == "pore"))) return "-";
+    if (!d.empty()) found = d;
+    prev = w;
+    p = e;
+  }
+  return found;
+}
+
+// A length unit spelt in a header ("nm", "μm", "µm", "um", "mm", "Å", "microns") → its factor to
+// nm; 0 for anything else.
+double header_unit(std::string_view u) {
+  if (u == "nm") return 1;
+  if (u == "\u03bcm" || u == "\u00b5m" || u == "um" || u == "micron" || u == "microns") return 1000;
+  if (u == "mm") return 1e6;
+  if (u == "\u00c5") return 0.1;
+  return 0;
+}
+
+// A bracketed group at `p` ('(' or '[') that reads as a unit ("(nm)", "(mW/cm2)", "[°C]", "(%)"):
+// short and without a word of four letters or more ("(anode-electrolyte-cathode)", "(BCFZY)" and
+// "(process/thickness)" are no unit), not only digits ("[4]"). Returns the position after its closing
+// bracket, or 0.
+size_t unit_group(std::string_view text, size_t p, std::string_view* unit) {
+  char close = text[p] == '(' ? ')' : ']';
+  size_t e = text.substr(0, std::min(text.size(), p + 14)).find(close, p + 1);  // at most 12 bytes inside
+  if (e == npos || e == p + 1) return 0;
+  std::string_view in = text.substr(p + 1, e - p - 1);
+  int run = 0;
+  bool symbol = false;  // a letter, '%' or a non-ASCII sign ("°C", "Ω"): "[4]", "[12–14]" are references
+  for (size_t k = 0; k < in.size(); ++k) {
+    const char c = in[k];
+    run = is_alpha(c) ? run + 1 : 0;
+    if (run >= 4 || c == '(' || c == '[') return 0;
+    if (size_t d = dash_len(in, k)) {
+      k += d - 1;  // a dash or minus sign is no symbol
+      continue;
+    }
+    symbol |= is_alpha(c) || c == '%' || static_cast<unsigned char>(c) >= 0x80;
+  }
+  if (!symbol) return 0;
+  *unit = in;
+  return e + 1;
+}
+
+// One table: [begin, end) in bytes; the header lies in [header, cells), its cells from `cells` on.
+struct Table {
+  size_t begin, header, cells, end;
+};
+
+// A number cell at `p`: its end and value; false when the token at `p` is no plain number (`spaced`:
+// a space or the end must follow it).
+bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bool spaced = true) {
+  size_t d = p;
+  bool negative = false;
+  if (size_t m = dash_len(text, p); m && spaced) {
+    d = p + m;
+    negative = true;
+  }
+  size_t e = d;
+  while (e < text.size() && (is_digit(text[e]) || text[e] == '.')) ++e;
+  if (e == d || text[e - 1] == '.' || (spaced && e < text.size() && text[e] != ' ')) return false;
+  auto [ptr, ec] = std::from_chars(text.data() + d, text.data() + e, *value);
+  if (ec != std::errc() || ptr != text.data() + e) return false;
+  if (negative) *value = -*value;
+  *end = e;
+  return true;
+}
+
+// A length unit at `p` ("nm", "μm", "µm", "um", "mm", "Å") not glued to a word, an area ("mm2",
+// "mm²") or a rate ("nm/min"): its byte length and factor to nm; 0 when none.
+size_t length_unit_at(std::string_view text, size_t p, double* factor) {
+  for (auto [u, f] : {std::pair{"nm"sv, 1.0}, std::pair{"\u03bcm"sv, 1e3}, std::pair{"\u00b5m"sv, 1e3},
+                      std::pair{"um"sv, 1e3}, std::pair{"mm"sv, 1e6}, std::pair{"\u00c5"sv, 0.1}}) {
+    if (text.compare(p, u.size(), u) != 0) continue;
+    size_t e = p + u.size();
+    if (e < text.size() && (is_alnum(text[e]) || text[e] == '/' || static_cast<unsigned char>(text[e]) == 0xC2)) return 0;
+    *factor = f;
+    return u.size();
+  }
+  return 0;
+}
+
+// A cell of a table body: a quantity, or a length written after a slash, which the quantity scanner
+// does not start a number at ("(SP/80 nm)", "(PLD/2–3 μm)": process/thickness cells).
+struct Cell {
+  size_t begin, end;
+  std::optional<double> value, min, max;
+  bool length, taken;
+};
+
+// The lengths after a slash in [from, to): "/80 nm", "/ 2–3 μm"; not "1/2 mm" (a fraction).
+void slash_lengths(std::string_view text, size_t from, size_t to, std::vector<Cell>* out) {
+  for (size_t s = text.find('/', from); s != npos && s < to; s = text.find('/', s + 1)) {
+    if (s == 0 || is_digit(text[s - 1])) continue;
+    size_t p = skip_spaces(text, s + 1);
+    size_t e;
+    double lo, hi;
+    if (!number_cell(text, p, &e, &lo, false)) continue;
+    hi = lo;
+    if (size_t d = dash_len(text, e)) {
+      size_t e2;
+      if (number_cell(text, e + d, &e2, &hi, false)) e = e2;
+    }
+    double f;
+    size_t u = skip_spaces(text, e);
+    size_t ul = length_unit_at(text, u, &f);
+    if (!ul) continue;
+    Cell& c = out->emplace_back(Cell{p, u + ul, {}, {}, {}, true, false});
+    if (hi == lo) {
+      c.value = lo * f;
+    } else {
+      c.min = lo * f;
+      c.max = hi * f;
+    }
+  }
+}
+
+// The lengths with units in the cells of `t` (first layout of table_lengths()).
+void cell_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
+                  const std::vector<uint8_t>& taken, const Table& t, std::vector<TableLength>* out) {
+  std::string_view dim = named_dimension(folded, t.begin, t.cells);
+  if (dim.empty() || dim == "-") return;
+  std::vector<Cell> slashed;
+  slash_lengths(text, t.cells - 1, t.end, &slashed);  // t.cells > t.begin: the "/" of "(SP/80 nm)" before it
+  std::vector<Cell> cells;
+  // qs are in text order and do not overlap: the first that ends after t.cells, by binary search.
+  const size_t first = static_cast<size_t>(
+      std::partition_point(qs.begin(), qs.end(), [&](const Quantity& q) { return q.end <= t.cells; }) - qs.begin());
+  for (size_t i = first, k = 0; i < qs.size(); ++i) {
+    const Quantity& q = qs[i];
+    if (q.begin >= t.end) break;
+    // "(PLD/2–3 μm)": the scanner read "3 μm"; the slash cell is the whole range.
+    while (k < slashed.size() && slashed[k].end <= q.begin) ++k;
+    if (k < slashed.size() && slashed[k].begin < q.end) {
+      if (taken[i]) slashed[k].taken = true;
+      continue;
+    }
+    cells.push_back(Cell{q.begin, q.end, q.value, q.min, q.max, q.kind == "length", taken[i] != 0});
+  }
+  cells.insert(cells.end(), slashed.begin(), slashed.end());
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.begin < b.begin; });
+  size_t prev_end = t.header;  // the first cell's words start after the header's last bracket
+  for (const Cell& c : cells) {
+    const size_t from = prev_end;
+    prev_end = c.end;
+    if (c.taken || !c.length || c.begin < t.cells) continue;
+    const double v = c.value ? *c.value : c.max ? *c.max : 0;
+    if (v < 0.1 || v >= 1e7) continue;  // below 1 Å, or centimetres: no layer or particle
+    // The cell's own words: back to the previous quantity or closing bracket.
+    size_t lb = from;
+    for (size_t k = c.begin; k > from; --k) {
+      if (folded[k - 1] == ')' || folded[k - 1] == ']') {
+        lb = k;
+        break;
+      }
+    }
+    if (c.begin - lb > 48) lb = c.begin - 48;
+    // A cell that names its own dimension or symbol ("Ø = 2 mm", "h = 200 μm", "λ = 532 nm")
+    // was the sentence rules' to decide; a dimension word right after the length as well.
+    std::string_view lead = folded.substr(lb, c.begin - lb);
+    if (!named_dimension(folded, lb, c.begin).empty() || lead.find("\xc3\xb8") != npos ||
+        lead.find("\xc3\x98") != npos || lead.find("\xe2\x8c\x80") != npos) {
+      continue;
+    }
+    size_t last = lead.find_last_not_of(" ~<>\u2248\u223c\u2264\u2265");
+    if (last != npos && lead[last] == '=') continue;
+    size_t a = skip_spaces(folded, c.end);
+    if (size_t d = dash_len(folded, a)) a += d;
+    size_t ae = a;
+    while (ae < folded.size() && is_lower(folded[ae])) ++ae;
+    std::string_view next = folded.substr(a, ae - a);
+    if (!header_dimension(next, {}).empty() || next == "in" || next == "wide" || next == "long" || next == "high" ||
+        next == "sized") {
+      continue;
+    }
+    TableLength& r = out->emplace_back();
+    r.begin = c.begin;
+    r.end = c.end;
+    r.value = c.value;
+    r.min = c.min;
+    r.max = c.max;
+    r.dimension = dim;
+    r.lead_begin = lb;
+  }
+}
+
+// The bare numbers of a column headed by a dimension with its unit (second layout).
+void column_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
+                    const Table& t, std::vector<TableLength>* out) {
+  // The header's unit groups, in order; which of them are lengths under a dimension word.
+  struct Column {
+    double factor;  // 0: not a length
+    std::string_view dimension;
+    size_t subject_begin, subject_end;  // the header words before the dimension word
+  };
+  std::vector<Column> columns;
+  size_t group_end = t.header;  // end of the previous unit group
+  for (size_t p = t.header; p < t.cells; ++p) {
+    if (text[p] != '(' && text[p] != '[') continue;
+    std::string_view unit;
+    size_t e = unit_group(text, p, &unit);
+    if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
+    Column& c = columns.emplace_back(Column{0, {}, 0, 0});
+    if (double f = header_unit(unit)) {
+      size_t w = p;
+      while (w > t.header && folded[w - 1] == ' ') --w;
+      size_t wb = w;
+      while (wb > t.header && is_lower(folded[wb - 1])) --wb;
+      size_t pb = wb;
+      while (pb > t.header && folded[pb - 1] == ' ') --pb;
+      size_t pw = pb;
+      while (pw > t.header && is_lower(folded[pw - 1])) --pw;
+      std::string_view d = header_dimension(folded.substr(wb, w - wb), folded.substr(pw, pb - pw));
+      if (!d.empty() && d != "-") c = Column{f, d, std::min(group_end, wb), wb};
+    }
+    group_end = e;
+    p = e - 1;
+  }
+  if (columns.size() < 2) return;
+  bool any = false;
+  for (const Column& c : columns) any |= c.factor > 0;
+  if (!any) return;
+  // Rows: runs of plain numbers separated by single spaces.
+  std::vector<std::pair<size_t, size_t>> run;  // (begin, end) of each number
+  std::vector<double> values;
+  auto flush = [&] {
+    if (run.size() == columns.size()) {
+      for (size_t k = 0; k < columns.size(); ++k) {
+        if (columns[k].factor == 0 || values[k] <= 0) continue;
+        // A number the quantity scanner read (a cell with its own unit) is the first layout's.
+        auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= run[k].first; });
+        if (q != qs.end() && q->begin < run[k].second) continue;
+        TableLength& r = out->emplace_back();
+        r.begin = run[k].first;
+        r.end = run[k].second;
+        r.value = values[k] * columns[k].factor;
+        r.dimension = columns[k].dimension;
+        r.lead_begin = r.begin;
+        r.subject_begin = columns[k].subject_begin;
+        r.subject_end = columns[k].subject_end;
+      }
+    }
+    run.clear();
+    values.clear();
+  };
+  for (size_t p = t.cells; p < t.end;) {
+    size_t e;
+    double v;
+    if ((p == t.cells || text[p - 1] == ' ') && number_cell(text, p, &e, &v)) {
+      run.emplace_back(p, e);
+      values.push_back(v);
+      p = e + 1;
+      continue;
+    }
+    if (!run.empty()) flush();
+    size_t sp = text.find(' ', p);
+    p = sp == npos ? t.end : sp + 1;
+  }
+  flush();
+}
+
+}  // namespace
+
+std::vector<TableLength> table_lengths(std::string_view text, std::string_view folded,
+                                       const std::vector<Quantity>& qs, const std::vector<uint8_t>& taken) {
+  std::vector<TableLength> out;
+  std::vector<size_t> ends;
+  for (size_t p = find_bytes(text, "Table "); p != npos; p = find_bytes(text, "Table ", p + 1)) {
+    size_t head = caption_head(text, p);
+    if (!head) continue;
+    if (ends.empty()) ends = table_ends(text);  // holds p itself: never empty from here on
+    Table t;
+    t.begin = p;
+    auto next = std::upper_bound(ends.begin(), ends.end(), p);
+    t.end = next == ends.end() ? text.size() : *next;
+    t.header = caption_end(text, p + head, t.end);
+    t.cells = t.header;
+    while (t.cells < t.end && !cell_number_at(text, t.cells)) ++t.cells;
+    if (t.cells < t.end) {
+      const size_t before = out.size();
+      cell_lengths(text, folded, qs, taken, t, &out);
+      column_lengths(text, folded, qs, t, &out);
+      // Each layout comes out in text order; a table may hold both.
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                [](const TableLength& a, const TableLength& b) { return a.begin < b.begin; });
+    }
+    p = t.end - 1;  // t.end > p: the next "Table " is searched from the table's end
+  }
+  return out;
+}
+
+}  // namespace synthdb::rules
