@@ -1230,11 +1230,14 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         }
         if (!failure) continue;
         // "Fifteen attempts failed." before the sentences that say how: a count, not an attempt of
-        // its own (it would be a failed copy of the successful recipe).
+        // its own (it would be a failed copy of the successful recipe). Its variant number stays
+        // taken, so that the keys of the attempts (and curators' edits on them) do not move.
         if (failure_sentences > 1 && std::all_of(group.begin(), group.end(), [](const EntityView& v) {
               return v.e->type == "failure";
-            }))
+            })) {
+          ++variant_index;
           continue;
+        }
         if (!pivot)
           for (const auto& v : group)
             if (v.e->type == "time") {
