@@ -939,6 +939,27 @@ std::string make_key(std::string_view doc_sha256, int first_paragraph, int varia
   return key;
 }
 
+namespace {
+
+// Appends `v`, a variant of `base` that paragraph `ordinal` reports (a failed attempt, one
+// temperature of a results series): numbered `variant` and keyed by that paragraph, covering the
+// base's paragraphs and this one, at half the base's confidence. Reads `base` before appending, so
+// `base` may live in `out`.
+void push_reported_variant(std::vector<Synthesis>& out, Synthesis v, const Synthesis& base, std::string_view sha,
+                           int ordinal, int variant) {
+  v.variant = variant;
+  v.key = make_key(sha, ordinal, variant);
+  v.parent_key = base.key;
+  v.paragraphs = base.paragraphs;
+  v.paragraphs.push_back(ordinal);
+  std::sort(v.paragraphs.begin(), v.paragraphs.end());
+  renumber(v.steps);
+  v.confidence = 0.5 * base.confidence;
+  out.push_back(std::move(v));
+}
+
+}  // namespace
+
 std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
                              const std::vector<Extraction>& extractions) {
   const int np = static_cast<int>(doc.paragraphs.size());
@@ -1254,16 +1275,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         // 280 °C" is about the cores, "shell growth at 240 °C" about the shell): the sentence's own
         // evidence picks the record first, the paragraph's choice is the fallback.
         const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()])];
-        Synthesis v = make_variant(doc, base, conditions, pivot, true, cue, fref);
-        v.variant = ++variant_index;
-        v.key = make_key(sha, ordinal_of(i), v.variant);
-        v.parent_key = base.key;
-        v.paragraphs = base.paragraphs;
-        v.paragraphs.push_back(ordinal_of(i));
-        std::sort(v.paragraphs.begin(), v.paragraphs.end());
-        renumber(v.steps);
-        v.confidence = 0.5 * base.confidence;
-        out.push_back(std::move(v));
+        push_reported_variant(out, make_variant(doc, base, conditions, pivot, true, cue, fref), base, sha,
+                              ordinal_of(i), ++variant_index);
       }
     }
   }
@@ -1411,16 +1424,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           });
           if (!measured) continue;
           EntityView pivot{&ex->entities[temp], i, ordinal_of(i), temp, 0};
-          Synthesis v = make_variant(doc, base, {pivot}, &pivot, false, "", {});
-          v.variant = ++results_variants[ordinal_of(i)];
-          v.key = make_key(sha, ordinal_of(i), v.variant);
-          v.parent_key = base.key;
-          v.paragraphs = base.paragraphs;
-          v.paragraphs.push_back(ordinal_of(i));
-          std::sort(v.paragraphs.begin(), v.paragraphs.end());
-          renumber(v.steps);
-          v.confidence = 0.5 * base.confidence;
-          out.push_back(std::move(v));
+          push_reported_variant(out, make_variant(doc, base, {pivot}, &pivot, false, "", {}), base, sha, ordinal_of(i),
+                                ++results_variants[ordinal_of(i)]);
           it = series.emplace(temp, out.size() - 1).first;
         }
         dest = it->second;
