@@ -162,13 +162,16 @@ struct EntityView {
 };
 
 void drop_supply_lists(const std::vector<Sentence>& sentences, std::vector<std::vector<EntityView>>& per_sentence) {
-  bool procedure = false;  // another sentence with an operation
-  for (size_t s = 0; s < sentences.size(); ++s)
-    if (!is_supply_list(sentences[s].lower))
+  std::vector<bool> supply(sentences.size());  // each sentence tested once
+  bool procedure = false;                      // another sentence with an operation
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    supply[s] = is_supply_list(sentences[s].lower);
+    if (!supply[s])
       for (const auto& v : per_sentence[s]) procedure |= v.e->type == "operation";
+  }
   if (!procedure) return;
   for (size_t s = 0; s < sentences.size(); ++s)
-    if (is_supply_list(sentences[s].lower)) per_sentence[s].clear();
+    if (supply[s]) per_sentence[s].clear();
 }
 
 SourceRef ref_of(const EntityView& v) { return {v.ordinal, v.index, v.e->start, v.e->end}; }
