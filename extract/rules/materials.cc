@@ -732,6 +732,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
         p += d + std::strlen("δ");
         continue;
       }
+      // "Ti3C2Tx", "Nb2CTx": the surface terminations of an MXene written as Tx (review 13, D23).
+      if (elements >= 2 && (t.substr(p) == "Tx" || t.substr(p) == "Tz")) {
+        p = t.size();
+        continue;
+      }
       // "La0.8Sr0.2Ga0.8Mg0.2O3−d": δ written as a d at the end of the formula.
       if (d && p + d + 1 == t.size() && t[p + d] == 'd' && is_digit(t[p - 1])) {
         p += d + 1;
@@ -1869,7 +1874,12 @@ struct MaterialFinder::Scan {
       }
       // "NaYF4:Yb,Er", "NaYF4:20%Yb,2%Er", "NaGdF4:Yb/Tm": co-dopants listed after the host, each an
       // element symbol with an optional share.
+      // A shell may follow the last dopant: "NaGdF4:Yb,Tm@NaGdF4" (review 13, D24).
       auto dopant_list = [&](std::string_view d) {
+        if (size_t at = d.find('@'); at != std::string_view::npos) {
+          if (!is_formula(d.substr(at + 1))) return false;
+          d = d.substr(0, at);
+        }
         if (from == 0 || d.find_first_of(",/") == std::string_view::npos) return false;
         for (size_t a = 0; a <= d.size();) {
           size_t b = std::min(d.find_first_of(",/", a), d.size());
