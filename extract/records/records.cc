@@ -31,12 +31,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (hay.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
 bool is_alnum_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Finds `needle` in `hay` as a whole word (neighbours are not letters/digits); returns byte offset.
@@ -57,9 +51,16 @@ size_t find_word(std::string_view hay, std::string_view needle) {
   return std::string_view::npos;
 }
 
-bool contains_any_word(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (find_word(hay, n) != std::string_view::npos) return true;
+// How contains_any() looks for a needle: anywhere, or as a whole word only (find_word()).
+enum class Match { kAnywhere, kWholeWord };
+
+// Whether `hay` holds one of `needles`.
+bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles,
+                  Match match = Match::kAnywhere) {
+  for (auto n : needles) {
+    const size_t at = match == Match::kWholeWord ? find_word(hay, n) : hay.find(n);
+    if (at != std::string_view::npos) return true;
+  }
   return false;
 }
 
@@ -146,10 +147,11 @@ bool is_supply_list(const std::string& lower) {
 
 // Whole words only: "GO was synthesized" does not say "as synthesized".
 bool uses_earlier_product(const std::string& lower) {
-  return contains_any_word(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
                               "previously synthesized", "purified core", "core nanocrystals", "cores were",
-                              "core solution", "above-prepared", "obtained above", "prepared above"});
+                              "core solution", "above-prepared", "obtained above", "prepared above"},
+                      Match::kWholeWord);
 }
 
 // Entity of one paragraph, with where it sits.
@@ -436,12 +438,11 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
     // open a clause ("The temperature dropped to 262 °C and was kept ..."), so that an operation's
     // own conditions are not pushed into a new stage by a number written before it.
     std::vector<size_t> order;
-    for (int pass = 0; pass < 2; ++pass)
-      for (size_t k = i; k < j; ++k) {
-        if (!is_condition(ents[k].e->type)) continue;
-        const bool after_op = std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
-        if (after_op == (pass == 0)) order.push_back(k);
-      }
+    for (size_t k = i; k < j; ++k)
+      if (is_condition(ents[k].e->type)) order.push_back(k);
+    std::stable_partition(order.begin(), order.end(), [&](size_t k) {
+      return std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
+    });
     for (size_t k : order) {
       const Entity& c = *ents[k].e;
       auto slot_free = [&](const Step& s) {
