@@ -376,6 +376,13 @@ size_t past_list_joint(std::string_view text, std::string_view folded, size_t at
   return comma ? at : std::string_view::npos;
 }
 
+// The lists of numbers and of ranges that share the last item's unit skip a label in brackets
+// between their items, each with a reader of its own, kept apart (merging them changes both lists):
+//  - skip_panel_label(), lists of ranges: a figure panel's letters only, glued or not ("(a)", "(iii)");
+//  - skip_item_label(), lists of single numbers: any short label after a space ("(left side)", "(A)")
+//    but none with a digit or bracket in it, and none glued to the number ("3436(b), 3069(m)": IR bands).
+// Both return the position past the label and the spaces after it, else `at`.
+
 // Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
 // labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
 size_t skip_panel_label(std::string_view text, size_t at) {
@@ -384,6 +391,18 @@ size_t skip_panel_label(std::string_view text, size_t at) {
   while (k < text.size() && k - at <= 4 && is_lower(text[k])) ++k;
   if (k == at + 1 || k >= text.size() || text[k] != ')') return at;
   return skip_spaces(text, k + 1);
+}
+
+// Past a label of at most 15 bytes in brackets at `at` (at > 0), after a space: "40 (left side) and
+// 320 (right side) nm-thick", "(A) 40, (B) 320 and 480 nm"; else `at`.
+size_t skip_item_label(std::string_view text, size_t at) {
+  if (at >= text.size() || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
+  size_t close = text.find(')', at);
+  if (close == std::string_view::npos || close - at > 16) return at;
+  for (size_t k = at + 1; k < close; ++k) {
+    if (is_digit(text[k]) || text[k] == '(') return at;
+  }
+  return skip_spaces(text, close + 1);
 }
 
 // Whether the number at `pos` is a polymer's molecular weight: "PVP (Mw = 55000, 0.5 g)", "PEG (MW
@@ -1169,14 +1188,9 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       // "(A) 40, (B) 320 and 480 nm"): skipped, but only a list of lengths may have them.
       bool labelled = false;
       auto skip_label = [&](size_t at) {
-        if (at >= n || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
-        size_t close = text.find(')', at);
-        if (close == std::string_view::npos || close - at > 16) return at;
-        for (size_t k = at + 1; k < close; ++k) {
-          if (is_digit(text[k]) || text[k] == '(') return at;
-        }
-        labelled = true;
-        return skip_spaces(text, close + 1);
+        const size_t past = skip_item_label(text, at);
+        labelled |= past != at;
+        return past;
       };
       while (items.size() < 12) {
         size_t q = past_list_joint(text, folded, skip_label(skip_spaces(text, p)));
