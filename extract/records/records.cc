@@ -782,25 +782,24 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
     }
 }
 
+// Sets the variant's time: an injection time alone; a growth time (or an untagged one when the base
+// has a growth time) or else the reaction time replaces that field, and the steps that held the
+// replaced value follow it.
 void override_time(Synthesis& s, double value, const std::string& role, const SourceRef& ref) {
-  if (role == "injection") s.injection_time_s = value;
-  else if (role == "growth" || (role.empty() && s.growth_time_s)) {
-    std::optional<double> old = s.growth_time_s;
-    s.growth_time_s = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
-  } else {
-    std::optional<double> old = s.reaction_time_s;
-    s.reaction_time_s = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
+  if (role == "injection") {
+    s.injection_time_s = value;
+    return;
   }
+  std::optional<double>& field =
+      role == "growth" || (role.empty() && s.growth_time_s) ? s.growth_time_s : s.reaction_time_s;
+  const std::optional<double> old = field;
+  field = value;
+  if (!old) return;
+  for (auto& st : s.steps)
+    if (st.time_s == old) {
+      st.time_s = value;
+      st.time_ref = ref;
+    }
 }
 
 // True when the material mention `ref` in `doc` follows "without", "instead of", "in the absence of":
