@@ -829,6 +829,26 @@ bool names_target(const Material& m, const Synthesis& s) {
   return false;
 }
 
+// Index of the material of `materials` that a mention with this normalised name / written name is
+// (the same normalised name, else the same name ignoring case); -1 when none is.
+int find_material(const std::vector<Material>& materials, const std::string& normalized, const std::string& name) {
+  for (size_t i = 0; i < materials.size(); ++i)
+    if ((!normalized.empty() && materials[i].normalized == normalized) || lower_ascii(materials[i].name) == lower_ascii(name))
+      return static_cast<int>(i);
+  return -1;
+}
+
+// Moles of `m` after its amount changes to `changed` (a variant's "100 μL of AgNO3" for the base's
+// 250 μL of a 10 mM solution): the new amount's own moles, else the base's moles scaled by the amount
+// when both amounts are of one kind and unit (so the concentration that gave them still holds).
+std::optional<double> changed_moles(const Material& m, const Material& changed) {
+  if (changed.moles) return changed.moles;
+  if (!m.moles || !m.amount_value || *m.amount_value <= 0 || !changed.amount_value || m.quantity != changed.quantity ||
+      m.amount_unit != changed.amount_unit)
+    return std::nullopt;
+  return std::stod(fmt_g12(*m.moles * *changed.amount_value / *m.amount_value));
+}
+
 Synthesis make_variant(const Document& doc, const Synthesis& base, const std::vector<EntityView>& group,
                        const EntityView* pivot, bool group_failed, const std::string& group_cue,
                        const SourceRef& group_failure_ref) {
@@ -840,9 +860,8 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const std::ve
   // ("a black precipitate of bulk PbS") are not reagents: role other/target and the target itself
   // are not added.
   for (const auto& gm : gp.materials) {
-    auto it = std::find_if(v.materials.begin(), v.materials.end(), [&](const Material& m) {
-      return (!gm.normalized.empty() && m.normalized == gm.normalized) || lower_ascii(m.name) == lower_ascii(gm.name);
-    });
+    const int found = find_material(v.materials, gm.normalized, gm.name);
+    auto it = found < 0 ? v.materials.end() : v.materials.begin() + found;
     if (is_left_out(doc, gm.ref)) {
       if (it != v.materials.end()) v.materials.erase(it);
       continue;
@@ -850,10 +869,10 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const std::ve
     if (it == v.materials.end()) {
       if (gm.role != "other" && gm.role != "target" && !names_target(gm, v)) v.materials.push_back(gm);
     } else if (gm.amount_ref.has_source()) {
+      it->moles = changed_moles(*it, gm);
       it->amount_value = gm.amount_value;
       it->amount_unit = gm.amount_unit;
       it->quantity = gm.quantity;
-      it->moles = gm.moles;
       it->amount_ref = gm.amount_ref;
     }
   }
@@ -932,6 +951,74 @@ size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<S
   }
   return tie ? fallback : best;
 }
+
+// The entity of sentence `si` that an outcome starting at `start` is stated with, among those
+// `accept(index)` takes: the last one written before the outcome, else the first after it; -1: none.
+template <class Accept>
+int stated_with(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, size_t si, int64_t start,
+                Accept accept) {
+  int found = -1;
+  for (int t = 0; t < static_cast<int>(ents.size()); ++t) {
+    if (sentence_of[t] != si || !accept(t)) continue;
+    if (ents[t].start < start) found = t;
+    else return found >= 0 ? found : t;
+  }
+  return found;
+}
+
+// The mention (entity index) of the record's material that amount `a` of a results sentence is
+// about: the material the rules linked it to, else the last one named before it in its sentence
+// ("Increasing the volume of AgNO3 to 250 μL ..., whereas 50 μL gave short rods"); -1 unless the
+// record states an amount of that material of the same kind and unit, with which it can be compared.
+// `material` receives the index in s.materials.
+int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, int a, const Synthesis& s,
+                    int& material) {
+  const Entity& e = ents[a];
+  if (e.type != "amount" || e.role == "purity" || !main_value(e) ||
+      !(e.quantity == "moles" || e.quantity == "mass" || e.quantity == "volume" || e.quantity == "concentration"))
+    return -1;
+  int mention = e.material && *e.material >= 0 && *e.material < static_cast<int>(ents.size()) ? *e.material : -1;
+  for (int m = a - 1; mention < 0 && m >= 0 && sentence_of[m] == sentence_of[a]; --m)
+    if (ents[m].type == "material" && ents[m].start < e.start) mention = m;
+  if (mention < 0 || ents[mention].type != "material") return -1;
+  const Entity& me = ents[mention];
+  material = find_material(s.materials, me.normalized, me.name.empty() ? me.text : me.name);
+  if (material < 0) return -1;
+  const Material& m = s.materials[material];
+  if (!m.amount_value || m.quantity != e.quantity || m.amount_unit != e.unit) return -1;
+  return mention;
+}
+
+// Two amounts read from text are the same value (not 0.1 mL against 0.25 mL).
+bool same_amount(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); }
+
+// Whether sentence `si` gives the record's own amount of material `material` (index in s.materials).
+bool states_amount(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, size_t si, const Synthesis& s,
+                   int material) {
+  for (int a = 0; a < static_cast<int>(ents.size()); ++a) {
+    int m = -1;
+    if (sentence_of[a] == si && series_material(ents, sentence_of, a, s, m) >= 0 && m == material &&
+        same_amount(*main_value(ents[a]), *s.materials[m].amount_value))
+      return true;
+  }
+  return false;
+}
+
+// "About 8% of the particles were spheres in all samples": about every sample of a series.
+bool speaks_of_all_samples(const std::string& lower) {
+  return contains_any(lower, {"all samples", "all the samples", "all of the samples", "every sample", "each sample",
+                              "all cases", "all syntheses", "all conditions"});
+}
+
+// One sample of a results series: the temperature or the amount of one of the record's materials an
+// outcome was stated with, when it is not the record's own.
+struct SeriesPoint {
+  int entity = -1;    // temperature or amount entity; -1: the record's own conditions
+  int mention = -1;   // an amount's material mention
+  int material = -1;  // an amount's material in the record (-1 for a temperature)
+  double value = 0;
+  bool operator<(const SeriesPoint& o) const { return std::tie(material, value) < std::tie(o.material, o.value); }
+};
 
 }  // namespace
 
@@ -1382,54 +1469,98 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     // a record `success`.
     if (summary) confidence = kSummaryConfidence;
     // A series in the results ("At 160 °C ... 8.2 nm. Lowering the temperature to 140 °C reduced the
-    // edge length to 4.5 nm"): outcomes stated with a temperature the record does not use belong to
-    // a variant at that temperature, one per temperature; the temperature written before the
-    // outcome in its sentence (else the first after it) is the one it goes with. A variant needs a
-    // measured value (size, PL, ...): "kept at 20 °C ... a mixture of spheres" is more often a
-    // failure the rules did not see than a product, and its words are not the record's either.
+    // edge length to 4.5 nm"; "With 100 μL of AgNO3 the nanorods had a length of 48 nm. Increasing the
+    // volume of AgNO3 to 250 μL ..."): outcomes stated with a temperature the record does not use, or
+    // an amount of one of its materials other than its own, belong to a variant at that temperature
+    // or amount, one per value; the temperature (else amount) written before the outcome in its
+    // sentence, else the first after it, is the one it goes with. A variant needs a measured value
+    // (size, PL, ...): "kept at 20 °C ... a mixture of spheres" is more often a failure the rules did
+    // not see than a product, and its words are not the record's either.
     const Synthesis base = out[chosen];
-    std::vector<std::pair<int, int>> kept;  // outcome entity, its temperature entity (-1: none)
+    std::vector<size_t> sentence_idx(ex->entities.size());
+    for (size_t t = 0; t < ex->entities.size(); ++t) sentence_idx[t] = sentence_of(ex->entities[t]);
+    std::vector<std::pair<int, SeriesPoint>> kept;  // outcome entity, the sample it was stated with
+    std::map<size_t, SeriesPoint> stated_in;           // sentence → the sample its last outcome was stated with
     for (int k : outcome_idx) {
       const Entity& oe = ex->entities[k];
-      const size_t si = sentence_of(oe);
+      const size_t si = sentence_idx[k];
+      const Sentence& st = sentences[si];
       if (one_product) {
-        const Sentence& st = sentences[si];
         std::vector<size_t> offs = code_point_offsets(para.text);
         if (names_other_compound(para.text.substr(offs[st.start], offs[st.end] - offs[st.start]), base)) continue;
       }
-      int temp = -1;
-      for (int t = 0; t < static_cast<int>(ex->entities.size()); ++t) {
+      SeriesPoint point;
+      bool stated = false;  // the sentence gives a temperature or an amount to compare
+      const int temp = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int t) {
         const Entity& te = ex->entities[t];
-        if (te.type != "temperature" || te.role == "room" || sentence_of(te) != si || !main_value(te)) continue;
-        if (te.start < oe.start) temp = t;  // the last one before the outcome
-        else if (temp < 0) { temp = t; break; }
+        return te.type == "temperature" && te.role != "room" && main_value(te);
+      });
+      if (temp >= 0 && base.variant == 0) {
+        stated = true;
+        // A summary's value at another temperature is another sample's; series come from the body.
+        if (!own_temperature(base, *main_value(ex->entities[temp]))) {
+          if (summary) continue;
+          if (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)
+            point = {temp, -1, -1, *main_value(ex->entities[temp])};
+        }
       }
-      // A summary's value at another temperature is another sample's; series come from the body.
-      if (summary && temp >= 0 && base.variant == 0 && !own_temperature(base, *main_value(ex->entities[temp]))) continue;
-      if (temp >= 0 && base.variant == 0 &&
-          (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)) {
-        if (own_temperature(base, *main_value(ex->entities[temp]))) temp = -1;
-      } else {
-        temp = -1;
+      if (point.entity < 0 && base.variant == 0) {
+        int material = -1;
+        const int amount = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int a) {
+          return series_material(ex->entities, sentence_idx, a, base, material) >= 0;
+        });
+        if (amount >= 0) {
+          stated = true;
+          const int mention = series_material(ex->entities, sentence_idx, amount, base, material);
+          const double value = *main_value(ex->entities[amount]);
+          if (!same_amount(value, *base.materials[material].amount_value)) {
+            // A summary sentence over the samples that includes this record's own amount ("nanorods
+            // grown with 50, 100, 150 and 250 μL") speaks of this one too.
+            if (summary && !states_amount(ex->entities, sentence_idx, si, base, material)) continue;
+            if (!summary) point = {amount, mention, material, value};
+          }
+        }
       }
-      kept.push_back({k, temp});
+      // "With 100 μL of AgNO3 the nanorods had a length of 48 nm. The longitudinal band was located at
+      // 742 nm.": a sentence that states no sample of its own goes on with the previous sentence's,
+      // unless it speaks of all samples.
+      if (!stated && si > 0 && base.variant == 0 && !speaks_of_all_samples(st.lower)) {
+        auto prev = stated_in.find(si - 1);
+        if (prev != stated_in.end()) point = prev->second;
+        if (summary && point.entity >= 0) continue;
+      }
+      if (stated) stated_in[si] = point;
+      kept.push_back({k, point});
     }
-    std::map<int, size_t> series;  // temperature entity index → out index of its variant
-    for (const auto& [k, temp] : kept) {
+    std::map<SeriesPoint, size_t> series;  // sample → out index of its variant
+    for (const auto& [k, point] : kept) {
       const Entity& oe = ex->entities[k];
       size_t dest = chosen;
-      if (temp >= 0) {
-        auto it = series.find(temp);
+      if (point.entity >= 0) {
+        auto it = series.find(point);
         if (it == series.end()) {
-          const bool measured = std::any_of(kept.begin(), kept.end(), [&, t = temp](const std::pair<int, int>& o) {
+          const bool measured = std::any_of(kept.begin(), kept.end(), [&, p = point](const std::pair<int, SeriesPoint>& o) {
             const std::string& type = ex->entities[o.first].type;
-            return o.second == t && type != "morphology" && type != "phase";
+            return o.second.entity >= 0 && !(o.second < p) && !(p < o.second) && type != "morphology" && type != "phase";
           });
           if (!measured) continue;
-          EntityView pivot{&ex->entities[temp], i, ordinal_of(i), temp, 0};
-          push_reported_variant(out, make_variant(doc, base, {pivot}, &pivot, false, "", {}), base, sha, ordinal_of(i),
-                                ++results_variants[ordinal_of(i)]);
-          it = series.emplace(temp, out.size() - 1).first;
+          Synthesis v;
+          if (point.material < 0) {
+            EntityView pivot{&ex->entities[point.entity], i, ordinal_of(i), point.entity, 0};
+            v = make_variant(doc, base, {pivot}, &pivot, false, "", {});
+          } else {
+            // The amount as the record's material ("50 μL" after "AgNO3", whatever role the rules gave
+            // that mention in the results).
+            Entity mention = ex->entities[point.mention];
+            mention.role = base.materials[point.material].role;
+            Entity amount = ex->entities[point.entity];
+            amount.material = point.mention;
+            v = make_variant(doc, base,
+                             {{&mention, i, ordinal_of(i), point.mention, 0}, {&amount, i, ordinal_of(i), point.entity, 0}},
+                             nullptr, false, "", {});
+          }
+          push_reported_variant(out, std::move(v), base, sha, ordinal_of(i), ++results_variants[ordinal_of(i)]);
+          it = series.emplace(point, out.size() - 1).first;
         }
         dest = it->second;
       }

@@ -323,3 +323,39 @@ TEST_CASE("corpus: an abstract about several products or a range over samples li
     for (const Row& o : e.outcomes) CHECK(o.at("paragraph") != abstract);
   }
 }
+
+TEST_CASE("corpus: an amount series in the results gives one record per amount, each with its own length and band") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "au-nanorods-seed.pdf");
+  // Procedure: "AgNO3 (50 to 250 μL, 10 mM)" (the record is at the upper value). Results: "With 100 μL
+  // of AgNO3 the nanorods had a length of 48 ± 5 nm ... The longitudinal plasmon band was located at
+  // 742 nm ... Increasing the volume of AgNO3 to 250 μL ... moved the longitudinal band to 820 nm,
+  // whereas 50 μL gave short rods ... and a band at 640 nm." Before, one record at 250 μL carried the
+  // 100 μL sample's 48 nm and 742 nm.
+  std::map<double, Row> at;  // AgNO3 volume (mL) → record
+  for (const Row& r : where(e.syntheses, "status", "success"))
+    for (const Row& m : e.rows_of(e.materials, r.at("synthesis_id")))
+      if (m.at("normalized") == "silver nitrate") at[num(m, "amount_value")] = r;
+  REQUIRE(at.size() == 3);
+  REQUIRE(at.count(0.05) + at.count(0.1) + at.count(0.25) == 3);
+  CHECK(num(at[0.25], "absorption_peak_nm") == 820);
+  CHECK(at[0.25].at("size_nm").empty());
+  CHECK(at[0.25].at("variant") == "0");
+  CHECK(num(at[0.1], "absorption_peak_nm") == 742);
+  CHECK(num(at[0.1], "size_nm") == 48);
+  CHECK(at[0.1].at("size_dimension") == "length");
+  CHECK(num(at[0.05], "absorption_peak_nm") == 640);
+  for (double v : {0.05, 0.1}) {
+    CHECK(at[v].at("parent_id") == at[0.25].at("synthesis_id"));
+    for (const Row& m : e.rows_of(e.materials, at[v].at("synthesis_id")))
+      if (m.at("normalized") == "silver nitrate") {
+        CHECK(num(m, "moles_mol") == doctest::Approx(v * 1e-5));  // 10 mM x the variant's volume
+        CHECK(span_text(e.db, m.at("amount_paragraph"), m.at("amount_start"), m.at("amount_end")) ==
+              (v == 0.1 ? "100 μL" : "50 μL"));
+      }
+  }
+  // "About 8% of the particles were spheres or cubes in all samples" stays with the base.
+  bool spheres = false;
+  for (const Row& o : e.rows_of(e.outcomes, at[0.25].at("synthesis_id"))) spheres |= o.at("text_value") == "sphere";
+  CHECK(spheres);
+}

@@ -2,6 +2,9 @@
 // the records a user gets from `synthdb ingest` for these paragraphs.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <map>
+
 #include "extract/records/records.h"
 #include "extract/rules/extractor.h"
 
@@ -222,4 +225,46 @@ TEST_CASE("records: results without a name belong to the product, not to an inte
   CHECK(out[0].outcomes.empty());
   CHECK(!out[1].outcomes.empty());
   CHECK(out[1].status == SynthesisStatus::kSuccess);
+}
+
+TEST_CASE("records: outcomes stated with another amount of a reagent go to a variant at that amount") {
+  const std::string procedure =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and sulfur "
+      "(0.4 mmol) in ODE (2 mL) was injected. After 5 min the flask was cooled to room temperature.";
+  const std::string results =
+      "With 0.2 mmol of sulfur the CdS nanocrystals had a diameter of 3.1 ± 0.3 nm. Their first absorption peak was "
+      "located at 420 nm. Increasing the amount of sulfur to 0.8 mmol gave 4.5 nm particles, whereas 0.4 mmol gave "
+      "3.8 nm particles. All samples had the zinc blende structure.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdS nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdS nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdS nanocrystals", SectionType::kExperimental, procedure,
+                             "synthesis"},
+                            {ParagraphKind::kBody, "Results", SectionType::kResults, results, "other"}});
+  std::map<double, const records::Synthesis*> at;  // sulfur moles → record
+  for (const auto& s : out)
+    if (const auto* m = find(s, "sulfur"); m && m->moles) at[std::round(*m->moles * 1e4) / 10] = &s;
+  REQUIRE(at.size() == 3);
+  auto sizes = [](const records::Synthesis& s) {
+    std::vector<double> v;
+    for (const auto& o : s.outcomes)
+      if (o.type == "size") v.push_back(*o.value);
+    return v;
+  };
+  const records::Synthesis& base = *at.at(0.4);
+  CHECK(base.variant == 0);
+  CHECK(sizes(base) == std::vector<double>{3.8});  // "0.4 mmol gave 3.8 nm": the record's own amount
+  CHECK(sizes(*at.at(0.2)) == std::vector<double>{3.1});
+  CHECK(sizes(*at.at(0.8)) == std::vector<double>{4.5});
+  // The next sentence goes on with the 0.2 mmol sample; "All samples" is about every one.
+  bool peak = false;
+  for (const auto& o : at.at(0.2)->outcomes) peak |= o.type == "absorption_peak" && o.value == 420.0;
+  CHECK(peak);
+  bool phase = false;
+  for (const auto& o : base.outcomes) phase |= o.type == "phase";
+  CHECK(phase);
+  for (double mmol : {0.2, 0.8}) {
+    CHECK(at.at(mmol)->parent_key == base.key);
+    CHECK(at.at(mmol)->materials.size() == base.materials.size());
+    CHECK(find(*at.at(mmol), "sulfur")->amount_ref.paragraph == 2);  // read in the results
+  }
 }
