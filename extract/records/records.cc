@@ -57,6 +57,25 @@ size_t find_word(std::string_view hay, std::string_view needle) {
   return std::string_view::npos;
 }
 
+// Whether `hay` names the compound `formula` on its own: a whole word that is not one side of a
+// core/shell formula ("CdSe" is not named by "CdSe/CdS", nor "Pd" by "Pd/C").
+bool has_formula(std::string_view hay, std::string_view formula) {
+  auto alnum_at = [&](size_t i) { return i < hay.size() && is_alnum_byte(static_cast<unsigned char>(hay[i])); };
+  for (size_t from = 0; from < hay.size();) {
+    const size_t pos = find_word(hay.substr(from), formula);
+    if (pos == std::string_view::npos) return false;
+    const size_t at = from + pos, after = at + formula.size();
+    const bool joined_before = at >= 2 && hay[at - 1] == '/' && alnum_at(at - 2);
+    const bool joined_after = after + 1 < hay.size() && hay[after] == '/' && alnum_at(after + 1);
+    if (!joined_before && !joined_after) return true;
+    from = at + 1;
+  }
+  return false;
+}
+
+// Whether `hay` names a record's product `formula` (none when it is empty).
+bool names_formula(std::string_view hay, const std::string& formula) { return !formula.empty() && has_formula(hay, formula); }
+
 bool contains_any_word(std::string_view hay, std::initializer_list<std::string_view> needles) {
   for (auto n : needles)
     if (find_word(hay, n) != std::string_view::npos) return true;
@@ -742,6 +761,21 @@ double completeness(const Synthesis& s) {
   return 0.4 * (s.target.empty() ? 0 : 1) + 0.3 * (s.materials.empty() ? 0 : 1) + 0.3 * (conditions ? 1 : 0);
 }
 
+// A shell grown on the parent record's cores ("Growth of CdS shells": "purified cores ... were
+// dispersed"): the product is the core/shell, CdSe/CdS, not the shell's compound alone. Only when
+// the record is a shell step (its heading's stage or its text says "shell") and names the cores
+// (the word or the parent's formula).
+void name_core_shell(Synthesis& s, const Synthesis& parent, const std::string& heading, const std::string& lower_text) {
+  const std::string& shell = s.target_formula;
+  const std::string& core = parent.target_formula;
+  if (shell.empty() || core.empty() || shell.find('/') != std::string::npos || !formula_like(shell) ||
+      shell == core || has_formula(core, shell))
+    return;
+  if (stage_noun(heading) != "shell" && find_word(lower_text, "shell") == std::string::npos) return;
+  if (find_word(lower_text, "core") == std::string::npos && !has_formula(lower_text, lower_ascii(core))) return;
+  s.target = s.target_formula = core + "/" + shell;
+}
+
 struct RecordDraft {
   Synthesis s;
   std::vector<EntityView> base;           // entities of the base procedure
@@ -936,7 +970,7 @@ size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<S
     const Synthesis& s = out[r];
     if (s.variant != 0) continue;
     if ((!s.sample_label.empty() && find_word(own, s.sample_label) != std::string::npos) ||
-        (!s.target_formula.empty() && find_word(own, s.target_formula) != std::string::npos))
+        names_formula(own, s.target_formula))
       return r;
   }
   size_t best = fallback;
@@ -1237,6 +1271,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             break;
           }
       }
+      if (!base.parent_key.empty())
+        for (const Synthesis& p : out)
+          if (p.key == base.parent_key) name_core_shell(base, p, d.heading, d.lower_text);
       stage_of_key[base.key] = stage_noun(d.heading);
       out.push_back(base);
       parent_out = out.size() - 1;
@@ -1312,7 +1349,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         if (s.variant != 0) continue;
         if ((!s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos) ||
-            (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos))
+            names_formula(para.text, s.target_formula))
           parent = r;
       }
       for (size_t r = base_count; r-- > 0 && parent == base_count;)
@@ -1429,7 +1466,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
         const std::string& stage = stage_of_key[s.key];
-        bool by_formula = (!s.target_formula.empty() && (find_word(para.text, s.target_formula) != std::string::npos ||
+        bool by_formula = (!s.target_formula.empty() && (names_formula(para.text, s.target_formula) ||
                                                          summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
         bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos &&

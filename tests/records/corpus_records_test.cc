@@ -172,9 +172,17 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
   auto cores = where(where(e.syntheses, "target_formula", "CdSe"), "variant", "0");
-  auto shell = where(where(e.syntheses, "target_formula", "CdS"), "variant", "0");
+  auto shell = where(where(e.syntheses, "target_formula", "CdSe/CdS"), "variant", "0");
   REQUIRE(cores.size() == 1);
   REQUIRE(shell.size() == 1);
+  // "2.3. Growth of CdS shells": "purified cores (100 nmol of particles) were dispersed ...": the
+  // product is the core/shell (was target CdS), and so is that of its failed attempt at 240 °C.
+  CHECK(shell[0].at("target") == "CdSe/CdS");
+  CHECK(shell[0].at("parent_id") == cores[0].at("synthesis_id"));
+  auto nuclei = where(e.syntheses, "failure_cue", "secondary_nucleation");
+  REQUIRE(nuclei.size() == 1);
+  CHECK(nuclei[0].at("parent_id") == shell[0].at("synthesis_id"));
+  CHECK(nuclei[0].at("target_formula") == "CdSe/CdS");
   // "The cores obtained at 280 °C were quasi-spherical with a diameter of 3.1 ± 0.3 nm".
   CHECK(cores[0].at("status") == "success");
   CHECK(num(cores[0], "size_nm") == doctest::Approx(3.1));

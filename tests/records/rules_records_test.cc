@@ -268,3 +268,34 @@ TEST_CASE("records: outcomes stated with another amount of a reagent go to a var
     CHECK(find(*at.at(mmol), "sulfur")->amount_ref.paragraph == 2);  // read in the results
   }
 }
+
+TEST_CASE("records: a shell grown on the cores of an earlier record makes the core/shell") {
+  const std::string cores =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and Se "
+      "(0.4 mmol) in TOP (1 mL) was injected. After 2 min the flask was cooled to room temperature.";
+  const std::string shell =
+      "The purified cores were dispersed in 1-octadecene (5 mL) and heated to 240 °C, and zinc oleate (0.1 M) and "
+      "1-octanethiol (0.12 M) were added dropwise over 1 h.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe cores", SectionType::kExperimental,
+                             "Synthesis of CdSe cores", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe cores", SectionType::kExperimental, cores, "synthesis"},
+                            {ParagraphKind::kHeading, "Growth of the ZnS shell", SectionType::kExperimental, "Growth of the ZnS shell", ""},
+                            {ParagraphKind::kBody, "Growth of the ZnS shell", SectionType::kExperimental, shell, "synthesis"}});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].target_formula == "CdSe");
+  CHECK(out[1].target_formula == "CdSe/ZnS");
+  CHECK(out[1].parent_key == out[0].key);
+  // Two products of one paper under their own headings, the second not grown on the first: unchanged.
+  auto two = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdSe nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe nanocrystals", SectionType::kExperimental, cores,
+                             "synthesis"},
+                            {ParagraphKind::kHeading, "Synthesis of ZnS nanocrystals", SectionType::kExperimental,
+                             "Synthesis of ZnS nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of ZnS nanocrystals", SectionType::kExperimental,
+                             "Zinc oleate (0.5 mmol) and 1-octadecene (8 mL) were heated to 280 °C and sulfur (0.5 mmol) "
+                             "in ODE (2 mL) was injected.",
+                             "synthesis"}});
+  REQUIRE(two.size() == 2);
+  CHECK(two[1].target_formula == "ZnS");
+}
