@@ -382,6 +382,12 @@ bool is_synthesis_paragraph(const Paragraph& p, const ParagraphLabel* label, con
   return material && action;
 }
 
+// The temperatures and times a record's text gives with a role ("injected at 300 °C", "grown for
+// 5 min"; the first of each role): they win over what the steps suggest (derive_conditions).
+struct Roles {
+  std::map<std::string, std::optional<double>> temperature, time;
+};
+
 // Builds the parts of a record that come from one set of entities (a base procedure or a variant's
 // own sentences).
 struct Parts {
@@ -392,8 +398,7 @@ struct Parts {
   SourceRef target_ref, failure_ref;
   bool failed = false;
   std::vector<EntityView> temperatures, times;  // in text order, for variants
-  std::map<std::string, std::optional<double>> role_temperature;
-  std::map<std::string, std::optional<double>> role_time;
+  Roles roles;
 };
 
 // Confidence of an outcome linked from an abstract or caption (docs/records.md).
@@ -620,10 +625,10 @@ Parts collect(const std::vector<EntityView>& ents) {
       p.outcomes.push_back(outcome_of(v, 1.0));
     } else if (e.type == "temperature") {
       p.temperatures.push_back(v);
-      if (!e.role.empty() && !p.role_temperature.count(e.role)) p.role_temperature[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.temperature.count(e.role)) p.roles.temperature[e.role] = main_value(e);
     } else if (e.type == "time") {
       p.times.push_back(v);
-      if (!e.role.empty() && !p.role_time.count(e.role)) p.role_time[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.time.count(e.role)) p.roles.time[e.role] = main_value(e);
     }
   }
   // Amounts, after every material is known (an amount may precede its material: "0.2 mmol of CdO").
@@ -680,14 +685,15 @@ void renumber(std::vector<Step>& steps) {
 }
 
 // Injection / growth / reaction temperatures and times from roles first, then from the steps.
-void derive_conditions(Synthesis& s, const Parts& p) {
+// A variant runs it again on its own steps with the roles its overrides left (make_variant).
+void derive_conditions(Synthesis& s, const Roles& roles) {
   auto role_t = [&](const char* role) -> std::optional<double> {
-    auto it = p.role_temperature.find(role);
-    return it == p.role_temperature.end() ? std::nullopt : it->second;
+    auto it = roles.temperature.find(role);
+    return it == roles.temperature.end() ? std::nullopt : it->second;
   };
   auto role_d = [&](const char* role) -> std::optional<double> {
-    auto it = p.role_time.find(role);
-    return it == p.role_time.end() ? std::nullopt : it->second;
+    auto it = roles.time.find(role);
+    return it == roles.time.end() ? std::nullopt : it->second;
   };
   s.injection_temperature_c = role_t("injection");
   s.growth_temperature_c = role_t("growth");
@@ -789,10 +795,11 @@ struct RecordDraft {
 };
 
 // Sets the variant's temperature: a role-tagged one ("injection at 180 °C") replaces that field, an
-// untagged one the base's main temperature `old_value`; either way every other field and step that
-// held the replaced value follows it, so that steps, reaction and maximum temperature agree.
-void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role,
-                          const SourceRef& ref) {
+// untagged one the base's main temperature `old_value`; either way every other field, role and step
+// that held the replaced value follows it, so that steps, reaction and maximum temperature agree.
+// The field set is recorded in `roles`, so that re-deriving the variant's conditions keeps it.
+void override_temperature(Synthesis& s, Roles& roles, std::optional<double> old_value, double value,
+                          const std::string& role, const SourceRef& ref) {
   std::optional<double>* field = role == "injection" ? &s.injection_temperature_c
                                  : role == "growth"  ? &s.growth_temperature_c
                                  : role == "reaction" ? &s.reaction_temperature_c
@@ -801,13 +808,17 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
   if (field) {
     old_value = *field;  // the base had no such temperature: nothing else held it
     *field = value;
+    roles.temperature[role] = value;
     if (!old_value) return;
   } else if (!old_value) {
     s.reaction_temperature_c = value;
+    roles.temperature["reaction"] = value;
     return;
   }
   for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
     if (*f && *f == *old_value) *f = value;
+  for (auto& [r, t] : roles.temperature)
+    if (t && *t == *old_value) t = value;
   for (auto& st : s.steps)
     if (st.temperature_c && *st.temperature_c == *old_value) {
       st.temperature_c = value;
@@ -815,11 +826,16 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
     }
 }
 
-void override_time(Synthesis& s, double value, const std::string& role, const SourceRef& ref) {
-  if (role == "injection") s.injection_time_s = value;
-  else if (role == "growth" || (role.empty() && s.growth_time_s)) {
+// Sets the variant's time (role-tagged, else the growth time when the base has one, else the
+// reaction time) and every step that held the replaced one; recorded in `roles` like a temperature.
+void override_time(Synthesis& s, Roles& roles, double value, const std::string& role, const SourceRef& ref) {
+  if (role == "injection") {
+    s.injection_time_s = value;
+    roles.time["injection"] = value;
+  } else if (role == "growth" || (role.empty() && s.growth_time_s)) {
     std::optional<double> old = s.growth_time_s;
     s.growth_time_s = value;
+    roles.time["growth"] = value;
     for (auto& st : s.steps)
       if (old && st.time_s == old) {
         st.time_s = value;
@@ -828,6 +844,7 @@ void override_time(Synthesis& s, double value, const std::string& role, const So
   } else {
     std::optional<double> old = s.reaction_time_s;
     s.reaction_time_s = value;
+    roles.time["reaction"] = value;
     for (auto& st : s.steps)
       if (old && st.time_s == old) {
         st.time_s = value;
@@ -883,10 +900,43 @@ std::optional<double> changed_moles(const Material& m, const Material& changed) 
   return std::stod(fmt_g12(*m.moles * *changed.amount_value / *m.amount_value));
 }
 
-Synthesis make_variant(const Document& doc, const Synthesis& base, const std::vector<EntityView>& group,
-                       const EntityView* pivot, bool group_failed, const std::string& group_cue,
-                       const SourceRef& group_failure_ref) {
+// The operation a condition of a variant's sentences is written after ("had not been dried for at
+// least 2 h" → drying) when it is a side step (drying, degassing, cooling, work-up), whose time or
+// temperature is not the synthesis' growth or reaction condition; empty otherwise.
+std::string side_step_of(const std::vector<EntityView>& group, const EntityView& c) {
+  const EntityView* op = nullptr;
+  for (const auto& v : group)
+    if (v.e->type == "operation" && v.pi == c.pi && v.sentence == c.sentence && v.e->end <= c.e->start &&
+        (!op || v.e->end > op->e->end))
+      op = &v;
+  if (!op) return "";
+  const std::string& n = op->e->normalized;
+  return n == "drying" || n == "degassing" || n == "cooling" || n == "purification" ? n : "";
+}
+
+// Puts a side step's condition (side_step_of) into the variant's first step of that operation, if
+// it has one: the variant's degassing took 2 h, its growth did not.
+void set_side_step(Synthesis& v, const std::string& operation, const EntityView& c) {
+  auto st = std::find_if(v.steps.begin(), v.steps.end(), [&](const Step& s) { return s.operation == operation; });
+  if (st == v.steps.end() || !main_value(*c.e)) return;
+  if (c.e->type == "time") {
+    st->time_s = main_value(*c.e);
+    st->time_ref = ref_of(c);
+  } else if (c.e->type == "temperature") {
+    st->temperature_c = main_value(*c.e);
+    st->temperature_ref = ref_of(c);
+  }
+}
+
+// A variant of `base` (whose text gave `base_roles`) from its own sentences `group`: materials and
+// amounts changed, the `pivot` temperature or time and the group's other times set; then its
+// injection/growth/reaction conditions are derived again from its own steps (the base's would
+// otherwise stay: a changed growth time that is also the reaction step's time).
+Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& base_roles,
+                       const std::vector<EntityView>& group, const EntityView* pivot, bool group_failed,
+                       const std::string& group_cue, const SourceRef& group_failure_ref) {
   Synthesis v = base;
+  Roles roles = base_roles;
   v.outcomes.clear();
   Parts gp = collect(group);
   // The group's own materials change amounts of the base ones or add new ones; a material named
@@ -919,15 +969,24 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const std::ve
   std::optional<double> base_main = base.reaction_temperature_c ? base.reaction_temperature_c
                                     : base.growth_temperature_c ? base.growth_temperature_c
                                                                 : base.injection_temperature_c;
+  if (pivot) {
+    if (const std::string side = side_step_of(group, *pivot); !side.empty()) {
+      set_side_step(v, side, *pivot);
+      pivot = nullptr;
+    }
+  }
   if (pivot && pivot->e->type == "temperature") {
-    if (auto val = main_value(*pivot->e)) override_temperature(v, base_main, *val, pivot->e->role, ref_of(*pivot));
+    if (auto val = main_value(*pivot->e)) override_temperature(v, roles, base_main, *val, pivot->e->role, ref_of(*pivot));
   } else if (pivot && pivot->e->type == "time") {
-    if (auto val = main_value(*pivot->e)) override_time(v, *val, pivot->e->role, ref_of(*pivot));
+    if (auto val = main_value(*pivot->e)) override_time(v, roles, *val, pivot->e->role, ref_of(*pivot));
   }
   // Temperatures/times of the group other than the pivot list (e.g. a changed growth time).
-  for (const auto& t : gp.times)
-    if (pivot == nullptr || pivot->e->type != "time")
-      if (auto val = main_value(*t.e)) override_time(v, *val, t.e->role, ref_of(t));
+  for (const auto& t : gp.times) {
+    if (pivot != nullptr && pivot->e->type == "time") continue;
+    if (const std::string side = side_step_of(group, t); !side.empty()) set_side_step(v, side, t);
+    else if (auto val = main_value(*t.e)) override_time(v, roles, *val, t.e->role, ref_of(t));
+  }
+  derive_conditions(v, roles);
   for (auto& o : gp.outcomes) v.outcomes.push_back(o);
   compute_ratios(v.materials);
   if (group_failed) {
@@ -1191,6 +1250,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
 
   std::vector<Synthesis> out;
   std::map<std::string, std::string> stage_of_key;  // base record key → stage_noun of its heading
+  std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
+  auto roles_for = [&](const std::string& key) -> Roles {
+    auto it = roles_of.find(key);
+    return it == roles_of.end() ? Roles{} : it->second;
+  };
   std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
   std::string sha = doc.sha256;
   for (size_t di = 0; di < drafts.size(); ++di) {
@@ -1225,7 +1289,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base.outcomes = std::move(bp.outcomes);
       renumber(base.steps);
       compute_ratios(base.materials);
-      derive_conditions(base, bp);
+      derive_conditions(base, bp.roles);
+      roles_of[base.key] = bp.roles;
       // Status: failure in the base sentences → failed; otherwise what the rules said, unless the
       // paragraph's failure belongs to a variant.
       bool any_failure_in_variants = false;
@@ -1306,7 +1371,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       std::vector<const EntityView*> pivots = temps.size() > 1 ? temps : !temps.empty() ? temps : times.size() > 1 ? times : std::vector<const EntityView*>{};
       if (pivots.empty()) pivots.push_back(times.size() == 1 ? times[0] : nullptr);
       for (const EntityView* pivot : pivots) {
-        Synthesis v = make_variant(doc, parent, group, pivot, failed, cue, fref);
+        Synthesis v = make_variant(doc, parent, roles_for(parent.key), group, pivot, failed, cue, fref);
         v.variant = ++variant_index;
         v.key = make_key(sha, d.variant_paragraph[g], v.variant);
         v.parent_key = parent.key;
@@ -1402,7 +1467,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         // 280 °C" is about the cores, "shell growth at 240 °C" about the shell): the sentence's own
         // evidence picks the record first, the paragraph's choice is the fallback.
         const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()])];
-        push_reported_variant(out, make_variant(doc, base, conditions, pivot, true, cue, fref), base, sha,
+        push_reported_variant(out, make_variant(doc, base, roles_for(base.key), conditions, pivot, true, cue, fref), base, sha,
                               ordinal_of(i), ++variant_index);
       }
     }
@@ -1584,7 +1649,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           Synthesis v;
           if (point.material < 0) {
             EntityView pivot{&ex->entities[point.entity], i, ordinal_of(i), point.entity, 0};
-            v = make_variant(doc, base, {pivot}, &pivot, false, "", {});
+            v = make_variant(doc, base, roles_for(base.key), {pivot}, &pivot, false, "", {});
           } else {
             // The amount as the record's material ("50 μL" after "AgNO3", whatever role the rules gave
             // that mention in the results).
@@ -1592,7 +1657,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             mention.role = base.materials[point.material].role;
             Entity amount = ex->entities[point.entity];
             amount.material = point.mention;
-            v = make_variant(doc, base,
+            v = make_variant(doc, base, roles_for(base.key),
                              {{&mention, i, ordinal_of(i), point.mention, 0}, {&amount, i, ordinal_of(i), point.entity, 0}},
                              nullptr, false, "", {});
           }

@@ -129,6 +129,18 @@ TEST_CASE("corpus: a failed attempt's observations and by-products stay with tha
   CHECK(size_at == std::map<double, double>{{95, 2.9}, {120, 4.1}, {150, 5.6}});
 }
 
+TEST_CASE("corpus: a failed attempt's drying time is not its growth time") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "pbs-quantum-dots.pdf");
+  // "When the lead oleate had not been dried for at least 2 h, the reaction gave a brown turbid
+  // solution": the 2 h is a drying time (of the lead oleate); it used to replace the 30 s growth.
+  auto wet = where(e.syntheses, "failure_cue", "no_exciton");
+  REQUIRE(wet.size() == 1);
+  CHECK(num(wet[0], "growth_time_s") == 30);
+  CHECK(num(wet[0], "reaction_time_s") == 30);
+  for (const Row& s : e.rows_of(e.steps, wet[0].at("synthesis_id"))) CHECK(s.at("time_s") != "7200");
+}
+
 TEST_CASE("corpus: temperatures and times go to the operation written before them") {
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "znse-nanocrystals.txt");
@@ -198,6 +210,10 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   REQUIRE(cold.size() == 1);
   CHECK(cold[0].at("parent_id") == cores[0].at("synthesis_id"));
   CHECK(num(cold[0], "injection_temperature_c") == 150);
+  // "... no nanocrystals were formed even after 60 min": the held step's time and so the reaction
+  // time, not the base's 90 s (its conditions are derived again from its own steps).
+  CHECK(num(cold[0], "growth_time_s") == 3600);
+  CHECK(num(cold[0], "reaction_time_s") == 3600);
   // "When cadmium acetate was used instead of CdO ...": the variant uses cadmium acetate, not CdO.
   auto acetate = where(e.syntheses, "failure_cue", "polydisperse");
   REQUIRE(acetate.size() == 1);

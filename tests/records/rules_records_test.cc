@@ -299,3 +299,26 @@ TEST_CASE("records: a shell grown on the cores of an earlier record makes the co
   REQUIRE(two.size() == 2);
   CHECK(two[1].target_formula == "ZnS");
 }
+
+TEST_CASE("records: a variant's conditions are derived again from its own steps") {
+  auto out = build_one(
+      "Synthesis of CdSe nanocrystals",
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were degassed at 120 °C for 30 min. Under N2, "
+      "the mixture was heated to 300 °C and Se (0.4 mmol) in TOP (1 mL) was swiftly injected. The CdSe nanocrystals "
+      "were grown at 260 °C for 5 min. The same procedure was used, except that the growth time was 20 min. The same "
+      "procedure was used, except that the mixture was degassed for 2 h.");
+  REQUIRE(out.size() == 3);
+  const auto& base = out[0];
+  CHECK(base.growth_time_s == doctest::Approx(300));
+  CHECK(base.reaction_time_s == doctest::Approx(300));
+  // "the growth time was 20 min": the growth step's time, so also the reaction time (was the base's 5 min).
+  const auto& longer = out[1];
+  CHECK(longer.growth_time_s == doctest::Approx(1200));
+  CHECK(longer.reaction_time_s == doctest::Approx(1200));
+  // "degassed for 2 h": the degassing step's time, not the growth's.
+  const auto& degassed = out[2];
+  CHECK(degassed.growth_time_s == doctest::Approx(300));
+  CHECK(degassed.reaction_time_s == doctest::Approx(300));
+  REQUIRE(degassed.steps.front().operation == "degassing");
+  CHECK(degassed.steps.front().time_s == doctest::Approx(7200));
+}
