@@ -437,7 +437,37 @@ Outcome outcome_of(const EntityView& v, double confidence) {
   return o;
 }
 
-void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
+// "... was swiftly injected. The temperature dropped to 262 °C and was kept at 260 °C": the dip that
+// a cold injection causes, not a stage of the synthesis. True for a temperature written right after
+// "temperature ... dropped/fell/decreased to" (not "was decreased to", which is done on purpose).
+bool is_transient_drop(const Document& doc, const EntityView& c) {
+  if (c.e->type != "temperature" || c.pi < 0 || c.pi >= static_cast<int>(doc.paragraphs.size())) return false;
+  const std::string& text = doc.paragraphs[c.pi].text;
+  size_t end = 0;  // byte offset of the temperature's first code point
+  for (int64_t cp = 0; end < text.size() && cp < c.e->start; ++cp)
+    do ++end; while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+  std::string before = lower_ascii(std::string_view(text).substr(end > 80 ? end - 80 : 0, std::min<size_t>(end, 80)));
+  auto ends_with = [&](std::string_view w) {
+    return before.size() >= w.size() && before.compare(before.size() - w.size(), w.size(), w) == 0;
+  };
+  auto drop = [&](std::string_view w) { before.resize(before.size() - w.size()); };
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  for (std::string_view approx : {" about", " approximately", " around", " ca.", " ~"})
+    if (ends_with(approx)) drop(approx);
+  if (!ends_with(" to")) return false;
+  drop(" to");
+  for (std::string_view adverb : {" quickly", " rapidly", " immediately", " briefly", " sharply", " momentarily"})
+    if (ends_with(adverb)) drop(adverb);
+  bool verb = false;
+  for (std::string_view v : {" dropped", " fell", " decreased", " dipped", " drops", " falls", " decreases", " dips"})
+    if (ends_with(v)) verb = true, drop(v);
+  if (!verb) return false;
+  if (ends_with(" was") || ends_with(" were") || ends_with(" is") || ends_with(" been")) return false;
+  const size_t t = before.rfind("temperature");
+  return t != std::string::npos && before.size() - t <= 40;
+}
+
+void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
   // Operations and conditions grouped by sentence; each condition goes to the nearest operation of
   // its sentence that has that slot free, else to a new step after it.
   size_t i = 0;
@@ -466,8 +496,11 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
         const bool after_op = std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
         if (after_op == (pass == 0)) order.push_back(k);
       }
+    // Whether the record has injected something by the end of this sentence.
+    const bool injected = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.operation == "injection"; });
     for (size_t k : order) {
       const Entity& c = *ents[k].e;
+      if (injected && is_transient_drop(doc, ents[k])) continue;
       auto slot_free = [&](const Step& s) {
         if (c.type == "temperature") return !s.temperature_c.has_value();
         if (c.type == "time") return !s.time_s.has_value();
@@ -577,7 +610,7 @@ void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<st
     if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
 }
 
-Parts collect(const std::vector<EntityView>& ents) {
+Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
   Parts p;
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
   // Material entity index (within its paragraph) → materials index, for amounts.
@@ -664,7 +697,7 @@ Parts collect(const std::vector<EntityView>& ents) {
     // mol/L × mL, to 12 significant digits: 0.1 M × 0.4 mL is 4e-05 mol, not 4.000000000000001e-05.
     if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
-  add_steps(ents, p.steps);
+  add_steps(doc, ents, p.steps);
   mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
@@ -938,7 +971,7 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
   Synthesis v = base;
   Roles roles = base_roles;
   v.outcomes.clear();
-  Parts gp = collect(group);
+  Parts gp = collect(doc, group);
   // The group's own materials change amounts of the base ones or add new ones; a material named
   // after "without"/"instead of" is taken out. Products and by-products of the variant's sentences
   // ("a black precipitate of bulk PbS") are not reagents: role other/target and the target itself
@@ -1268,7 +1301,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base = out[parent_out];
       base.outcomes.clear();
     } else {
-      bp = collect(d.base);
+      bp = collect(doc, d.base);
       base.key = make_key(sha, ordinal_of(d.first_pi), 0);
       base.paragraphs = d.s.paragraphs;
       base.sample_label = d.s.sample_label;

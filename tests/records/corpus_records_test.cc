@@ -202,6 +202,10 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   // `reaction_atmosphere` the reaction's.
   CHECK(cores[0].at("atmosphere") == "vacuum");
   CHECK(cores[0].at("reaction_atmosphere") == "N2");
+  // "was swiftly injected. The temperature dropped to 262 °C and was kept at 260 °C for 90 s": the
+  // dip is no stage; the growth is at 260 °C (was 262).
+  CHECK(num(cores[0], "growth_temperature_c") == 260);
+  for (const Row& s : e.rows_of(e.steps, cores[0].at("synthesis_id"))) CHECK(s.at("temperature_c") != "262");
   CHECK(shell[0].at("absorption_peak_nm").empty());  // 538 nm is the cores' absorption peak
   CHECK(shell[0].at("fwhm_nm").empty());             // "an emission width above 60 nm": a failed attempt
   CHECK(num(shell[0], "size_nm") == doctest::Approx(8.9));

@@ -2,6 +2,7 @@
 // the records a user gets from `synthdb ingest` for these paragraphs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -321,4 +322,24 @@ TEST_CASE("records: a variant's conditions are derived again from its own steps"
   CHECK(degassed.reaction_time_s == doctest::Approx(300));
   REQUIRE(degassed.steps.front().operation == "degassing");
   CHECK(degassed.steps.front().time_s == doctest::Approx(7200));
+}
+
+TEST_CASE("records: the temperature drop right after an injection is no stage, a deliberate decrease is") {
+  const std::string start =
+      "CdO (0.47 mmol), oleic acid (0.6 mL) and ODE (15 mL) were heated to 280 °C under nitrogen. A solution of "
+      "selenium (0.6 mmol) in TOP (0.6 mL) was swiftly injected. ";
+  auto has_step_at = [](const records::Synthesis& s, double t) {
+    return std::any_of(s.steps.begin(), s.steps.end(), [&](const records::Step& st) { return st.temperature_c == t; });
+  };
+  auto dip = build_one("Synthesis of CdSe cores",
+                       start + "The temperature dropped to 262 °C and was kept at 260 °C for 90 s, after which the "
+                               "flask was cooled with a stream of air.");
+  REQUIRE(dip.size() == 1);
+  CHECK(dip[0].growth_temperature_c == doctest::Approx(260));
+  CHECK(dip[0].growth_time_s == doctest::Approx(90));
+  CHECK_FALSE(has_step_at(dip[0], 262));
+  auto lowered = build_one("Synthesis of CdSe cores",
+                           start + "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min.");
+  REQUIRE(lowered.size() == 1);
+  CHECK(has_step_at(lowered[0], 240));  // the cooling stage to 240 °C stays
 }
