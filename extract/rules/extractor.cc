@@ -630,6 +630,84 @@ bool counterfactual(std::string_view before) {
   return true;
 }
 
+// The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
+// highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
+// sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
+// reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
+struct ComparedSide {
+  bool found = false;
+  bool subordinate = false;
+  std::string_view side;
+};
+
+ComparedSide compared_side(std::string_view before, std::string_view tail) {
+  static constexpr std::string_view kMarkers[] = {
+      "unlike "sv, "whereas "sv, ", while "sv, "in contrast to "sv, "in contrast with "sv, "compared with "sv,
+      "compared to "sv, "as opposed to "sv, "contrary to "sv, "in comparison with "sv, "in comparison to "sv,
+      " than "sv};
+  // " than" compares amounts too ("in less than 5 min", "more than half of the NCs"), and "rather
+  // than"/"other than" negate or exclude (failure_in_context() reads those).
+  auto marker_ok = [](std::string_view text, size_t at, std::string_view m) {
+    if (at > 0 && m.front() != ' ' && m.front() != ',' && is_alpha(text[at - 1])) return false;
+    std::string_view next = text.substr(at + m.size());
+    if (cites_earlier_work(next.substr(0, next.find(',')))) return false;
+    if (m != " than "sv) return true;
+    std::string_view head = text.substr(0, at);
+    for (std::string_view w : {" rather"sv, " other"sv}) {
+      if (head.ends_with(w) || head == w.substr(1)) return false;
+    }
+    if (!next.empty() && (is_digit(next.front()) || next.front() == '~')) return false;
+    for (std::string_view w : {"a "sv, "one "sv, "two "sv, "half"sv, "about "sv, "ca. "sv, "approximately "sv}) {
+      if (next.starts_with(w)) return false;
+    }
+    return true;
+  };
+  size_t best = std::string_view::npos;
+  for (std::string_view m : kMarkers) {
+    size_t at = before.rfind(m);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best) && marker_ok(before, at, m)) {
+      best = at;
+    }
+  }
+  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  for (std::string_view m : kMarkers) {
+    // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
+    size_t at = tail.find(m);
+    if (at == std::string_view::npos) continue;
+    if (m != " than "sv && m.front() != ',' && !(at >= 2 && tail.substr(at - 2, 2) == ", ")) continue;
+    if (marker_ok(tail, at, m)) return {true, false, before};
+  }
+  return {};
+}
+
+// Whether the failing side of a comparison (with the cue's own words, which may hold its subject)
+// names a reference or starting sample the product is compared with: "the bare cores", "uncoated
+// particles", "the commercial powder", "the undoped NCs". Such a sample failed nothing.
+bool reference_side(std::string_view side, std::string_view cue) {
+  static constexpr std::string_view kReference[] = {
+      "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
+      "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
+      "parent"sv, "starting"sv, "original"sv, "control"sv};
+  for (std::string_view w : kReference) {
+    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
+// stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
+// that "could not be recovered" stays a failure.
+bool recovered_after(std::string_view tail) {
+  for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
+                             "were reversed"sv, "recovers"sv}) {
+    size_t at = tail.find(w);
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -675,6 +753,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
     break;
   }
+  // A reference sample the product is compared with ("unlike the bare cores, which were not
+  // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
+  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
+    return true;
+  }
+  if (recovered_after(tail)) return true;
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -949,6 +1033,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
     }
     break;
   }
+  // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
+  // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
+  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
   for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
     if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
       return FailureScope::kAblation;
