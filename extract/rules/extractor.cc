@@ -2687,19 +2687,30 @@ bool supposed(std::string_view after) {
 }
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
-// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+// NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
+// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
-  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
-                                                  "highly crystalline"sv};
-  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+  static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                               "highly crystalline"sv, "successfully"sv, "obtained as"sv};
+  if (std::none_of(std::begin(kGate), std::end(kGate),
                    [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
     return false;
   }
-  static const re2::RE2 product(
-      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
-      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
-      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
-      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  // Three forms sharing the noun and adverb groups; built once.
+  static const re2::RE2 product([] {
+    const std::string noun =
+        R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+        R"(nanocubes|particles))";
+    const std::string be = R"(\s+(?:were|was)\s+(?:(?:then|finally|readily|reproducibly|thus|thereby|therefore|)"
+                           R"(hence|consistently|easily)\s+){0,2})";
+    const std::string made = R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated|prepared)\b)";
+    return R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)" +
+           noun + be + R"((?:successfully\s+)?)" + made +  //
+           R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
+           R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+  }());
   re2::StringPiece in(folded.data(), folded.size()), found;
   size_t pos = 0;
   while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
