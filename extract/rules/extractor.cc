@@ -3534,6 +3534,16 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether `before` (lower-cased text before a mention) ends in a preposition that makes the mention a
+// condition of the making verb before it, not its product: "were never obtained without OAm",
+// "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
+bool after_preposition(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -5317,7 +5327,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               // the step before, now a reagent.
               before.find("to the resulting") == std::string_view::npos &&
               before.find("to the as-") == std::string_view::npos &&
-              before.find("to the obtained") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);
