@@ -2109,6 +2109,38 @@ bool relative_plqy_after(std::string_view after) {
   return false;
 }
 
+// Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
+// ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
+// after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
+// whose "quantum efficiency" alone would read as a PLQY) (review 12b, O5). `before` is the sentence
+// up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
+// of any material either.
+bool device_efficiency(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kLabels[] = {"eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv,
+                                                 "external quantum"sv, "internal quantum"sv, "conversion efficienc"sv,
+                                                 "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv,
+                                                 "efficiency roll"sv};
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view w : kLabels) {
+    if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
+  }
+  size_t label = std::string_view::npos;
+  for (std::string_view w : kLabels) {
+    size_t at = before.rfind(w);
+    if (at != std::string_view::npos && (at == 0 || !is_alpha(before[at - 1])) &&
+        (label == std::string_view::npos || at > label)) {
+      label = at;
+    }
+  }
+  if (label == std::string_view::npos) return false;
+  // No PLQY label and no other number between that label and this value.
+  std::string_view rest = before.substr(label);
+  for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
+    if (rest.find(w) != std::string_view::npos) return false;
+  }
+  return rest.find_first_of("0123456789") == std::string_view::npos;
+}
+
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
 // "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
 // as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
@@ -3975,6 +4007,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
