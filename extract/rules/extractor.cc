@@ -3092,7 +3092,9 @@ void link_amounts(Paragraph& para) {
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
-  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+  // "Zn(OAc)2 and Mn(OAc)2 (1 and 0.05 mmol)" pairs so without "respectively" (bracket_list()).
+  if (mats.size() >= 2 && (find_bytes(folded, "respectively") != std::string_view::npos ||
+                           std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; }))) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
@@ -3118,6 +3120,19 @@ void link_amounts(Paragraph& para) {
       if (r == std::string_view::npos || r - a > 32) return false;
       return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
     };
+    // Whether the amounts am[x, y) of one quantity fill the bracket that opens right after a list of
+    // materials ending at byte `m_end`: "A, B and C (5, 10 and 15 mL)" pairs in order without
+    // "respectively". Amounts of different kinds ("OA and OAm (1:1, 10 mL)") describe one mixture.
+    auto bracket_list = [&](size_t x, size_t y, size_t m_end) {
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      if (m_end + 2 != g_begin || folded.compare(m_end, 2, " (") != 0 || g_end >= text.size() || text[g_end] != ')') {
+        return false;
+      }
+      for (size_t k = x + 1; k < y; ++k) {
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+      }
+      return true;
+    };
     for (size_t x = 0; x < am.size();) {
       size_t y = x + 1;
       while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
@@ -3140,7 +3155,9 @@ void link_amounts(Paragraph& para) {
           if (!closes(mats[list.back()].end)) list.clear();
         }
       }
-      if (list.empty() && m0 > 0 && closes(g_end)) {
+      // The "of" list above ends in "respectively"; a list before the amounts may be a bare bracket.
+      const bool respective = !list.empty() || closes(g_end);
+      if (list.empty() && m0 > 0 && (respective || bracket_list(x, y, mats[m0 - 1].end))) {
         size_t k = m0 - 1;
         std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
         // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
@@ -3154,6 +3171,8 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
+      // A bracket list without "respectively" pairs only when the counts match; else links stay.
+      if (!respective && list.size() != y - x) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
