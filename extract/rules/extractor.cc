@@ -2865,6 +2865,19 @@ int solute_before(const std::vector<MaterialMention>& mats, std::string_view fol
   return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
 }
 
+// The product of "PbS QDs were dispersed in octane (50 mg/mL)" for the bracket after the solvent
+// mention `solvent`: a concentration there is the dispersion's, of the material named before
+// "(re)dispersed in" (a few words between, no clause break), or of no material when none is named
+// ("The NCs were dispersed in hexane (10 mg/mL)": -1). Else `solvent`.
+int dispersed_product(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  const size_t from = mats[solvent].begin;
+  if (!folded.substr(0, from).ends_with("dispersed in ")) return solvent;
+  const size_t verb = from - std::string_view("dispersed in ").size();
+  if (solvent == 0 || mats[solvent - 1].end > verb) return -1;
+  std::string_view gap = folded.substr(mats[solvent - 1].end, verb - mats[solvent - 1].end);
+  return gap.size() <= 24 && gap.find_first_of(".;,()0123456789") == std::string_view::npos ? solvent - 1 : -1;
+}
+
 // Whether the bracket opening at `open` holds a concentration ("(1 M, 2 mL)"): it then gives a
 // solution's make-up, not a solvent's volume.
 bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view text, size_t open) {
@@ -3033,6 +3046,7 @@ void link_amounts(Paragraph& para) {
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
                                concentration_in_bracket(raws, text, open));
+          if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
