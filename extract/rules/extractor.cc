@@ -3687,33 +3687,64 @@ namespace {
 
 // Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
 // "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
-// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+// word right after (a space or a hyphen between: "a one-hour reaction"). "an hour", "a day" are one
+// (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
+// has no value and gives nothing. Appends to `qs`.
+// Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
+// hour", "three times a week", "per hour".
+bool frequency_before(std::string_view lead) {
+  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+         lead.ends_with("per");
+}
+
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
       {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
       {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
-      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}, {"an", 1}, {"a", 1}};
+  // The count word ending `lead`, with its length, or 0 (a whole word only).
+  auto count_before = [&](std::string_view lead, size_t* len) -> double {
+    for (const auto& [word, count] : kCounts) {
+      if (lead.ends_with(word) && (lead.size() == word.size() || !is_alnum(lead[lead.size() - word.size() - 1]))) {
+        *len = word.size();
+        return count;
+      }
+    }
+    return 0;
+  };
   for (const auto& [unit, seconds] : kUnits) {
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
       if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       const std::string_view lead = f.substr(0, at - 1);
-      for (const auto& [word, count] : kCounts) {
-        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
-          continue;
-        }
-        Quantity q;
-        q.begin = lead.size() - word.size();
-        q.end = e;
-        q.kind = "time";
+      size_t len = 0;
+      const double count = count_before(lead, &len);
+      if (count == 0) continue;
+      // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
+      if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      Quantity q;
+      q.begin = lead.size() - len;
+      q.end = e;
+      q.kind = "time";
+      q.unit_surface = unit;
+      // "one to two hours": a range whose first end is a count word too (not "a"/"an", not "half").
+      std::string_view head = lead.substr(0, q.begin);
+      size_t first_len = 0;
+      const double first = head.ends_with(" to ") && len > 2
+                               ? count_before(head.substr(0, head.size() - 4), &first_len)
+                               : 0;
+      if (first > 0 && first_len > 2 && first < count && !head.substr(0, head.size() - 4 - first_len).ends_with("half ")) {
+        q.begin = head.size() - 4 - first_len;
+        q.min = first * seconds;
+        q.max = count * seconds;
+      } else {
         q.value = count * seconds;
-        q.unit_surface = unit;
-        qs->push_back(q);
-        break;
       }
+      qs->push_back(q);
     }
   }
 }
