@@ -1091,7 +1091,8 @@ int stated_with(const std::vector<Entity>& ents, const std::vector<size_t>& sent
 // The mention (entity index) of the record's material that amount `a` of a results sentence is
 // about: the material the rules linked it to, else the last one named before it in its sentence
 // ("Increasing the volume of AgNO3 to 250 μL ..., whereas 50 μL gave short rods"); -1 unless the
-// record states an amount of that material of the same kind and unit, with which it can be compared.
+// record states an amount of that material (a reagent, not a work-up solvent) of the same kind and
+// unit, with which it can be compared.
 // `material` receives the index in s.materials.
 int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, int a, const Synthesis& s,
                     int& material) {
@@ -1107,6 +1108,8 @@ int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& 
   material = find_material(s.materials, me.normalized, me.name.empty() ? me.text : me.name);
   if (material < 0) return -1;
   const Material& m = s.materials[material];
+  // A work-up solvent's volume ("dispersed in 3 mL of hexane for the PL measurement") is no sample.
+  if (m.role == "workup" || m.role == "other") return -1;
   if (!m.amount_value || m.quantity != e.quantity || m.amount_unit != e.unit) return -1;
   return mention;
 }
