@@ -2116,29 +2116,26 @@ bool relative_plqy_after(std::string_view after) {
 // up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
 // of any material either.
 bool device_efficiency(std::string_view before, std::string_view after) {
-  static constexpr std::string_view kLabels[] = {"eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv,
-                                                 "external quantum"sv, "internal quantum"sv, "conversion efficienc"sv,
-                                                 "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv,
-                                                 "efficiency roll"sv};
+  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
+  // its first byte can start one: this runs for every percentage.
+  static constexpr std::initializer_list<std::string_view> kLabels = {
+      "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
+      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv};
   std::string_view a = after.substr(skip_spaces(after, 0));
-  for (std::string_view w : kLabels) {
-    if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
-  }
-  size_t label = std::string_view::npos;
-  for (std::string_view w : kLabels) {
-    size_t at = before.rfind(w);
-    if (at != std::string_view::npos && (at == 0 || !is_alpha(before[at - 1])) &&
-        (label == std::string_view::npos || at > label)) {
-      label = at;
+  if (!a.empty() && std::string_view("eiprcl").find(a.front()) != std::string_view::npos) {
+    for (std::string_view w : kLabels) {
+      if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
   }
+  const size_t label = last_word_cue(before, kLabels);
   if (label == std::string_view::npos) return false;
   // No PLQY label and no other number between that label and this value.
   std::string_view rest = before.substr(label);
+  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
   for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
-  return rest.find_first_of("0123456789") == std::string_view::npos;
+  return true;
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
