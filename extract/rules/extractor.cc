@@ -2994,6 +2994,19 @@ int solute_before(const std::vector<MaterialMention>& mats, std::string_view fol
   return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
 }
 
+// The product of "PbS QDs were dispersed in octane (50 mg/mL)" for the bracket after the solvent
+// mention `solvent`: a concentration there is the dispersion's, of the material named before
+// "(re)dispersed in" (a few words between, no clause break), or of no material when none is named
+// ("The NCs were dispersed in hexane (10 mg/mL)": -1). Else `solvent`.
+int dispersed_product(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  const size_t from = mats[solvent].begin;
+  if (!folded.substr(0, from).ends_with("dispersed in ")) return solvent;
+  const size_t verb = from - std::string_view("dispersed in ").size();
+  if (solvent == 0 || mats[solvent - 1].end > verb) return -1;
+  std::string_view gap = folded.substr(mats[solvent - 1].end, verb - mats[solvent - 1].end);
+  return gap.size() <= 24 && gap.find_first_of(".;,()0123456789") == std::string_view::npos ? solvent - 1 : -1;
+}
+
 // Whether the bracket opening at `open` holds a concentration ("(1 M, 2 mL)"): it then gives a
 // solution's make-up, not a solvent's volume.
 bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view text, size_t open) {
@@ -3162,6 +3175,7 @@ void link_amounts(Paragraph& para) {
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
                                concentration_in_bracket(raws, text, open));
+          if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -3221,7 +3235,9 @@ void link_amounts(Paragraph& para) {
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
-  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+  // "Zn(OAc)2 and Mn(OAc)2 (1 and 0.05 mmol)" pairs so without "respectively" (bracket_list()).
+  if (mats.size() >= 2 && (find_bytes(folded, "respectively") != std::string_view::npos ||
+                           std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; }))) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
@@ -3247,6 +3263,19 @@ void link_amounts(Paragraph& para) {
       if (r == std::string_view::npos || r - a > 32) return false;
       return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
     };
+    // Whether the amounts am[x, y) of one quantity fill the bracket that opens right after a list of
+    // materials ending at byte `m_end`: "A, B and C (5, 10 and 15 mL)" pairs in order without
+    // "respectively". Amounts of different kinds ("OA and OAm (1:1, 10 mL)") describe one mixture.
+    auto bracket_list = [&](size_t x, size_t y, size_t m_end) {
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      if (m_end + 2 != g_begin || folded.compare(m_end, 2, " (") != 0 || g_end >= text.size() || text[g_end] != ')') {
+        return false;
+      }
+      for (size_t k = x + 1; k < y; ++k) {
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+      }
+      return true;
+    };
     for (size_t x = 0; x < am.size();) {
       size_t y = x + 1;
       while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
@@ -3269,7 +3298,9 @@ void link_amounts(Paragraph& para) {
           if (!closes(mats[list.back()].end)) list.clear();
         }
       }
-      if (list.empty() && m0 > 0 && closes(g_end)) {
+      // The "of" list above ends in "respectively"; a list before the amounts may be a bare bracket.
+      const bool respective = !list.empty() || closes(g_end);
+      if (list.empty() && m0 > 0 && (respective || bracket_list(x, y, mats[m0 - 1].end))) {
         size_t k = m0 - 1;
         std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
         // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
@@ -3283,6 +3314,8 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
+      // A bracket list without "respectively" pairs only when the counts match; else links stay.
+      if (!respective && list.size() != y - x) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
@@ -3811,33 +3844,64 @@ namespace {
 
 // Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
 // "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
-// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+// word right after (a space or a hyphen between: "a one-hour reaction"). "an hour", "a day" are one
+// (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
+// has no value and gives nothing. Appends to `qs`.
+// Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
+// hour", "three times a week", "per hour".
+bool frequency_before(std::string_view lead) {
+  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+         lead.ends_with("per");
+}
+
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
       {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
       {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
-      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}, {"an", 1}, {"a", 1}};
+  // The count word ending `lead`, with its length, or 0 (a whole word only).
+  auto count_before = [&](std::string_view lead, size_t* len) -> double {
+    for (const auto& [word, count] : kCounts) {
+      if (lead.ends_with(word) && (lead.size() == word.size() || !is_alnum(lead[lead.size() - word.size() - 1]))) {
+        *len = word.size();
+        return count;
+      }
+    }
+    return 0;
+  };
   for (const auto& [unit, seconds] : kUnits) {
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
       if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       const std::string_view lead = f.substr(0, at - 1);
-      for (const auto& [word, count] : kCounts) {
-        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
-          continue;
-        }
-        Quantity q;
-        q.begin = lead.size() - word.size();
-        q.end = e;
-        q.kind = "time";
+      size_t len = 0;
+      const double count = count_before(lead, &len);
+      if (count == 0) continue;
+      // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
+      if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      Quantity q;
+      q.begin = lead.size() - len;
+      q.end = e;
+      q.kind = "time";
+      q.unit_surface = unit;
+      // "one to two hours": a range whose first end is a count word too (not "a"/"an", not "half").
+      std::string_view head = lead.substr(0, q.begin);
+      size_t first_len = 0;
+      const double first = head.ends_with(" to ") && len > 2
+                               ? count_before(head.substr(0, head.size() - 4), &first_len)
+                               : 0;
+      if (first > 0 && first_len > 2 && first < count && !head.substr(0, head.size() - 4 - first_len).ends_with("half ")) {
+        q.begin = head.size() - 4 - first_len;
+        q.min = first * seconds;
+        q.max = count * seconds;
+      } else {
         q.value = count * seconds;
-        q.unit_surface = unit;
-        qs->push_back(q);
-        break;
       }
+      qs->push_back(q);
     }
   }
 }

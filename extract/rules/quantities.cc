@@ -92,6 +92,16 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   return folded.substr(b, e - b);
 }
 
+// Whether the word before the number at `pos` makes it a label (is_label_word()). A lone "s" labels
+// Supporting-Information items ("Fig. S2", "Table S 3") but not across a bracket: in "S (0.2 mmol)"
+// and "Se and S (0.2, 1 and 2 mmol)" the bracket holds the amounts of sulfur.
+bool label_before(std::string_view folded, size_t pos) {
+  std::string_view w = previous_word(folded, pos);
+  if (!is_label_word(w)) return false;
+  const size_t w_end = static_cast<size_t>(w.data() - folded.data()) + w.size();
+  return w != "s" || folded.substr(w_end, pos - w_end).find('(') == std::string_view::npos;
+}
+
 // End of the part of `text` from `pos` that a match of the number pattern can reach: its bytes are
 // digits, separators, the exponent marks (x X * ^ - and non-ASCII ×, ·, dashes, spaces), and one
 // byte more for the final \b to look at. RE2 may extract submatches of an anchored pattern with
@@ -911,7 +921,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     // one digit later.
     size_t run_end = pos;
     while (run_end < n && is_digit(text[run_end])) ++run_end;
-    if (!valid_start(text, pos) || is_label_word(previous_word(folded, pos))) {
+    if (!valid_start(text, pos) || label_before(folded, pos)) {
       i = run_end;
       continue;
     }
