@@ -2116,29 +2116,26 @@ bool relative_plqy_after(std::string_view after) {
 // up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
 // of any material either.
 bool device_efficiency(std::string_view before, std::string_view after) {
-  static constexpr std::string_view kLabels[] = {"eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv,
-                                                 "external quantum"sv, "internal quantum"sv, "conversion efficienc"sv,
-                                                 "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv,
-                                                 "efficiency roll"sv};
+  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
+  // its first byte can start one: this runs for every percentage.
+  static constexpr std::initializer_list<std::string_view> kLabels = {
+      "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
+      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv};
   std::string_view a = after.substr(skip_spaces(after, 0));
-  for (std::string_view w : kLabels) {
-    if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
-  }
-  size_t label = std::string_view::npos;
-  for (std::string_view w : kLabels) {
-    size_t at = before.rfind(w);
-    if (at != std::string_view::npos && (at == 0 || !is_alpha(before[at - 1])) &&
-        (label == std::string_view::npos || at > label)) {
-      label = at;
+  if (!a.empty() && std::string_view("eiprcl").find(a.front()) != std::string_view::npos) {
+    for (std::string_view w : kLabels) {
+      if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
   }
+  const size_t label = last_word_cue(before, kLabels);
   if (label == std::string_view::npos) return false;
   // No PLQY label and no other number between that label and this value.
   std::string_view rest = before.substr(label);
+  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
   for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
-  return rest.find_first_of("0123456789") == std::string_view::npos;
+  return true;
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
@@ -2661,6 +2658,7 @@ struct Paragraph {
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
   std::vector<bool> alias = {};             // find_aliases(): per mention, an alias of the one before
   std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
+  std::vector<size_t> unmade_sizes = {};  // table_sizes(): begins (bytes, ascending) of sizes of no product made
 
   // The token that holds byte `byte`, or the first token after it (view.tokens.size() at the end).
   size_t token_at(size_t byte) const {
@@ -2794,6 +2792,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     const size_t ss = sentences(begin, 300);
     if (hedged_outcome(folded, ss, begin)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
+    if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
@@ -3609,6 +3608,23 @@ bool after_preposition(std::string_view before) {
   return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
 }
 
+// Whether a table's lengths measure the particles a synthesis made: its caption or header names
+// them ("Particle size (nm)", "Table 1. Sizes of the CdSe nanocrystals"), or the paragraph outside
+// the tables does (a nanocrystal paper's "Table 2. Samples ... Size (nm)"). A cell table's "Cathode
+// thickness (μm)" measures a device layer: still a size (the outcome gold marks it), but no product
+// that tells the synthesis succeeded.
+bool particle_table(std::string_view folded, const TableLength& t) {
+  static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
+                                               " qds"sv, " nps"sv, "nanorod"sv, "nanowire"sv, "nanoplatelet"sv,
+                                               "nanosheet"sv, "nanocube"sv, "colloid"sv};
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
+  const std::string_view prose = folded.substr(0, t.table_begin);
+  return std::any_of(std::begin(kNano), std::end(kNano), [&](std::string_view w) {
+    return prose.find(w) != std::string_view::npos || head.find(w) != std::string_view::npos;
+  });
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -3631,6 +3647,7 @@ void table_sizes(Paragraph& para) {
         noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
       continue;
     }
+    if (!particle_table(para.folded, t)) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
     r.begin = t.begin;
     r.end = t.end;

@@ -428,6 +428,10 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
       const size_t before = out.size();
       cell_lengths(text, folded, qs, taken, t, &out);
       column_lengths(text, folded, qs, t, &out);
+      for (size_t k = before; k < out.size(); ++k) {
+        out[k].table_begin = t.begin;
+        out[k].cells_begin = t.cells;
+      }
       // Each layout comes out in text order; a table may hold both.
       std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                 [](const TableLength& a, const TableLength& b) { return a.begin < b.begin; });
