@@ -2590,6 +2590,13 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
   }
   if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
+    // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
+    if (size_t colon = raw.find(':'); raw.find(':', colon + 1) == std::string_view::npos) {
+      std::string dashed(raw);
+      dashed[colon] = '-';
+      const int entry = finder.single_word_entry(dashed);
+      if (entry >= 0 && !finder.entries_[entry].role.empty()) finder.take_entry(whole, entry);
+    }
     out.push_back(std::move(whole));
     return i + 1;
   }
@@ -2620,12 +2627,21 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
       size_t slash = raw.find('/');
       std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
-      if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+      // "the TOP/ODE ratio", "OA/OAm ratio": a ratio of two liquids of the lexicon (solvents,
+      // ligands) names the two reagents mixed, as "ethanol/water" does.
+      auto liquid = [&](std::string_view part) {
+        const int entry = finder.single_word_entry(part);
+        return entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
+      };
+      const bool liquids = ratio && b.find('/') == std::string_view::npos && liquid(a) && liquid(b);
+      if (liquids || (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
           raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
           b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
-          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b)))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}}) {
           out.push_back(token_part(view, i, from, part, is_formula(part)));
+          if (liquids) finder.take_entry(out.back(), finder.single_word_entry(part));
+        }
       }
       return i + 1;
     }
