@@ -247,6 +247,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
+      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -271,6 +272,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     // Optional columns: an anion's formula unit and charge, a hydrate's water count.
     if (wc == kAnion && row.fields.size() >= 4) {
       anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
+      anion_words_.emplace(row.fields[2], fold_case(row.fields[0]));
     }
     if (wc == kHydrate && row.fields.size() >= 3) {
       const int waters = tsv_int(row, 2, words_path);
@@ -542,6 +544,12 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
   const int entry = single_word_entry(base);
   const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
   m.formula = formula;
+  // "CuSO4·5H2O" is "copper(ii) sulfate pentahydrate", as that name is normalized (review 12b, O4).
+  if (const std::string salt = named || joint == std::string_view::npos ? std::string() : salt_name(base);
+      !salt.empty()) {
+    m.normalized = salt + " " + word;
+    return;
+  }
   m.normalized = !named ? formula
                  : joint == std::string_view::npos ? entries_[entry].normalized
                                                    : entries_[entry].normalized + " " + word;
@@ -578,6 +586,33 @@ void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
     entry = word->second;
   }
   take_entry(m, entry);
+}
+
+std::string MaterialFinder::salt_name(std::string_view base) const {
+  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+  if (base.empty() || !is_upper(base[0])) return {};
+  size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
+  auto metal = metal_names_.find(base.substr(0, p));
+  if (metal == metal_names_.end()) return {};
+  while (p < base.size() && is_digit(base[p])) ++p;
+  std::string_view rest = base.substr(p);
+  // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
+  std::string_view unit = rest;
+  if (rest.starts_with("(")) {
+    unit = rest.substr(1, rest.find(')') == std::string_view::npos ? 0 : rest.find(')') - 1);
+  } else if (!anion_words_.count(unit)) {
+    while (!unit.empty() && is_digit(unit.back())) unit.remove_suffix(1);
+  }
+  auto anion = anion_words_.find(unit);
+  if (unit.empty() || anion == anion_words_.end()) return {};
+  for (std::string_view state : kStates) {
+    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    if (state_salt_formula(name) != base) continue;
+    // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
+    std::string plain = metal->second + " " + anion->second;
+    return state_salt_formula(plain) == base ? plain : name;
+  }
+  return {};
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
