@@ -630,6 +630,84 @@ bool counterfactual(std::string_view before) {
   return true;
 }
 
+// The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
+// highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
+// sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
+// reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
+struct ComparedSide {
+  bool found = false;
+  bool subordinate = false;
+  std::string_view side;
+};
+
+ComparedSide compared_side(std::string_view before, std::string_view tail) {
+  static constexpr std::string_view kMarkers[] = {
+      "unlike "sv, "whereas "sv, ", while "sv, "in contrast to "sv, "in contrast with "sv, "compared with "sv,
+      "compared to "sv, "as opposed to "sv, "contrary to "sv, "in comparison with "sv, "in comparison to "sv,
+      " than "sv};
+  // " than" compares amounts too ("in less than 5 min", "more than half of the NCs"), and "rather
+  // than"/"other than" negate or exclude (failure_in_context() reads those).
+  auto marker_ok = [](std::string_view text, size_t at, std::string_view m) {
+    if (at > 0 && m.front() != ' ' && m.front() != ',' && is_alpha(text[at - 1])) return false;
+    std::string_view next = text.substr(at + m.size());
+    if (cites_earlier_work(next.substr(0, next.find(',')))) return false;
+    if (m != " than "sv) return true;
+    std::string_view head = text.substr(0, at);
+    for (std::string_view w : {" rather"sv, " other"sv}) {
+      if (head.ends_with(w) || head == w.substr(1)) return false;
+    }
+    if (!next.empty() && (is_digit(next.front()) || next.front() == '~')) return false;
+    for (std::string_view w : {"a "sv, "one "sv, "two "sv, "half"sv, "about "sv, "ca. "sv, "approximately "sv}) {
+      if (next.starts_with(w)) return false;
+    }
+    return true;
+  };
+  size_t best = std::string_view::npos;
+  for (std::string_view m : kMarkers) {
+    size_t at = before.rfind(m);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best) && marker_ok(before, at, m)) {
+      best = at;
+    }
+  }
+  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  for (std::string_view m : kMarkers) {
+    // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
+    size_t at = tail.find(m);
+    if (at == std::string_view::npos) continue;
+    if (m != " than "sv && m.front() != ',' && !(at >= 2 && tail.substr(at - 2, 2) == ", ")) continue;
+    if (marker_ok(tail, at, m)) return {true, false, before};
+  }
+  return {};
+}
+
+// Whether the failing side of a comparison (with the cue's own words, which may hold its subject)
+// names a reference or starting sample the product is compared with: "the bare cores", "uncoated
+// particles", "the commercial powder", "the undoped NCs". Such a sample failed nothing.
+bool reference_side(std::string_view side, std::string_view cue) {
+  static constexpr std::string_view kReference[] = {
+      "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
+      "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
+      "parent"sv, "starting"sv, "original"sv, "control"sv};
+  for (std::string_view w : kReference) {
+    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
+// stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
+// that "could not be recovered" stays a failure.
+bool recovered_after(std::string_view tail) {
+  for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
+                             "were reversed"sv, "recovers"sv}) {
+    size_t at = tail.find(w);
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -675,6 +753,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
     break;
   }
+  // A reference sample the product is compared with ("unlike the bare cores, which were not
+  // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
+  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
+    return true;
+  }
+  if (recovered_after(tail)) return true;
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -949,6 +1033,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
     }
     break;
   }
+  // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
+  // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
+  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
   for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
     if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
       return FailureScope::kAblation;
@@ -2022,6 +2109,38 @@ bool relative_plqy_after(std::string_view after) {
   return false;
 }
 
+// Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
+// ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
+// after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
+// whose "quantum efficiency" alone would read as a PLQY) (review 12b, O5). `before` is the sentence
+// up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
+// of any material either.
+bool device_efficiency(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kLabels[] = {"eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv,
+                                                 "external quantum"sv, "internal quantum"sv, "conversion efficienc"sv,
+                                                 "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv,
+                                                 "efficiency roll"sv};
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view w : kLabels) {
+    if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
+  }
+  size_t label = std::string_view::npos;
+  for (std::string_view w : kLabels) {
+    size_t at = before.rfind(w);
+    if (at != std::string_view::npos && (at == 0 || !is_alpha(before[at - 1])) &&
+        (label == std::string_view::npos || at > label)) {
+      label = at;
+    }
+  }
+  if (label == std::string_view::npos) return false;
+  // No PLQY label and no other number between that label and this value.
+  std::string_view rest = before.substr(label);
+  for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
+    if (rest.find(w) != std::string_view::npos) return false;
+  }
+  return rest.find_first_of("0123456789") == std::string_view::npos;
+}
+
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
 // "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
 // as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
@@ -2600,19 +2719,30 @@ bool supposed(std::string_view after) {
 }
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
-// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+// NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
+// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
-  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
-                                                  "highly crystalline"sv};
-  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+  static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                               "highly crystalline"sv, "successfully"sv, "obtained as"sv};
+  if (std::none_of(std::begin(kGate), std::end(kGate),
                    [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
     return false;
   }
-  static const re2::RE2 product(
-      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
-      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
-      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
-      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  // Three forms sharing the noun and adverb groups; built once.
+  static const re2::RE2 product([] {
+    const std::string noun =
+        R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+        R"(nanocubes|particles))";
+    const std::string be = R"(\s+(?:were|was)\s+(?:(?:then|finally|readily|reproducibly|thus|thereby|therefore|)"
+                           R"(hence|consistently|easily)\s+){0,2})";
+    const std::string made = R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated|prepared)\b)";
+    return R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)" +
+           noun + be + R"((?:successfully\s+)?)" + made +  //
+           R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
+           R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+  }());
   re2::StringPiece in(folded.data(), folded.size()), found;
   size_t pos = 0;
   while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
@@ -3469,6 +3599,16 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether `before` (lower-cased text before a mention) ends in a preposition that makes the mention a
+// condition of the making verb before it, not its product: "were never obtained without OAm",
+// "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
+bool after_preposition(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -3931,6 +4071,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
@@ -4743,6 +4884,11 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     // value, not this product's.
     std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
     if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    // "predicted the band gaps with an RMSE as low as 0.02 eV", "a mean absolute error of 0.15 eV":
+    // the error of a model's band gaps, no band gap (review 12, D46).
+    const size_t error = last_cue(before, {"rmse", "mae", "error", "deviation", "uncertaint", "accuracy",
+                                           "root mean square", "root-mean-square"});
+    if (error != std::string_view::npos && error > bg) return false;
     e.type = "band_gap";
   } else {
     // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
@@ -5283,7 +5429,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               // the step before, now a reagent.
               before.find("to the resulting") == std::string_view::npos &&
               before.find("to the as-") == std::string_view::npos &&
-              before.find("to the obtained") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);

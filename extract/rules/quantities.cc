@@ -445,6 +445,45 @@ bool temperature_step(std::string_view before, std::string_view after) {
   return false;
 }
 
+// Whether a temperature is an offset from a named temperature, not a temperature: "5 °C below the
+// boiling point", "held between 10 °C and 15 °C below the boiling point of the solvent", "20 °C
+// above its melting temperature" (review 12b, O7). `after` is the lower-cased text after the unit;
+// the second end of a range ("and 15 °C", "to 15 °C", "–15 °C") may come before the comparison word.
+bool temperature_offset(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"and "sv, "to "sv, "-"sv, "\u2013"sv}) {
+    if (!starts_with(after, p, w)) continue;
+    size_t q = skip_spaces(after, p + w.size());
+    size_t digits = q;
+    while (q < after.size() && (is_digit(after[q]) || after[q] == '.')) ++q;
+    if (q == digits) return false;
+    q = skip_spaces(after, q);
+    for (std::string_view unit : {"\u00b0c"sv, "\u2103"sv, "oc"sv, "k "sv, "degc"sv}) {
+      if (starts_with(after, q, unit)) {
+        p = skip_spaces(after, q + unit.size());
+        break;
+      }
+    }
+    break;
+  }
+  bool compared = false;
+  for (std::string_view w : {"below "sv, "above "sv, "lower than "sv, "higher than "sv}) {
+    if (starts_with(after, p, w)) {
+      compared = true;
+      p += w.size();
+      break;
+    }
+  }
+  if (!compared) return false;
+  std::string_view ref = after.substr(p - 1, 41);  // from the space before the reference
+  ref = ref.substr(0, ref.find_first_of(",;."));
+  for (std::string_view w : {"point"sv, "temperature"sv, "boiling"sv, "melting"sv, "onset"sv, "transition"sv,
+                             " tm"sv, " tg"sv, " bp"sv}) {
+    if (ref.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether the text before a number ends with "<change verb> by": "increased by 10 °C", "was lowered
 // by 30 K", "dropped by 20 °C to 280 °C". The value is the size of a change in any unit of
 // temperature, no temperature (and no start of a range to the temperature after it).
@@ -811,6 +850,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   // the superscript form here; dashed inverse units ("s-1", "h−1") are handled with the compound
   // units (review 8b, R8).
   if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
+    item->kind = "ignore";
+  }
+  // "5 °C below the boiling point", "between 10 °C and 15 °C below the boiling point": an offset.
+  // One of more than 100 degrees is read as the temperature ("heated to 200 °C above the boiling
+  // point of water").
+  if (item->kind == "temperature"sv && u_end == u_pos + len && item->value <= 100 &&
+      temperature_offset(folded.substr(u_end, std::min<size_t>(72, folded.size() - u_end)))) {
     item->kind = "ignore";
   }
   // "in steps of 20 °C", "in 10 °C increments": the step of a series, no temperature.
