@@ -247,6 +247,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
+      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -271,6 +272,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     // Optional columns: an anion's formula unit and charge, a hydrate's water count.
     if (wc == kAnion && row.fields.size() >= 4) {
       anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
+      anion_words_.emplace(row.fields[2], fold_case(row.fields[0]));
     }
     if (wc == kHydrate && row.fields.size() >= 3) {
       const int waters = tsv_int(row, 2, words_path);
@@ -542,6 +544,12 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
   const int entry = single_word_entry(base);
   const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
   m.formula = formula;
+  // "CuSO4·5H2O" is "copper(ii) sulfate pentahydrate", as that name is normalized (review 12b, O4).
+  if (const std::string salt = named || joint == std::string_view::npos ? std::string() : salt_name(base);
+      !salt.empty()) {
+    m.normalized = salt + " " + word;
+    return;
+  }
   m.normalized = !named ? formula
                  : joint == std::string_view::npos ? entries_[entry].normalized
                                                    : entries_[entry].normalized + " " + word;
@@ -578,6 +586,33 @@ void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
     entry = word->second;
   }
   take_entry(m, entry);
+}
+
+std::string MaterialFinder::salt_name(std::string_view base) const {
+  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+  if (base.empty() || !is_upper(base[0])) return {};
+  size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
+  auto metal = metal_names_.find(base.substr(0, p));
+  if (metal == metal_names_.end()) return {};
+  while (p < base.size() && is_digit(base[p])) ++p;
+  std::string_view rest = base.substr(p);
+  // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
+  std::string_view unit = rest;
+  if (rest.starts_with("(")) {
+    unit = rest.substr(1, rest.find(')') == std::string_view::npos ? 0 : rest.find(')') - 1);
+  } else if (!anion_words_.count(unit)) {
+    while (!unit.empty() && is_digit(unit.back())) unit.remove_suffix(1);
+  }
+  auto anion = anion_words_.find(unit);
+  if (unit.empty() || anion == anion_words_.end()) return {};
+  for (std::string_view state : kStates) {
+    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    if (state_salt_formula(name) != base) continue;
+    // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
+    std::string plain = metal->second + " " + anion->second;
+    return state_salt_formula(plain) == base ? plain : name;
+  }
+  return {};
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
@@ -2596,6 +2631,13 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
   }
   if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
+    // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
+    if (size_t colon = raw.find(':'); raw.find(':', colon + 1) == std::string_view::npos) {
+      std::string dashed(raw);
+      dashed[colon] = '-';
+      const int entry = finder.single_word_entry(dashed);
+      if (entry >= 0 && !finder.entries_[entry].role.empty()) finder.take_entry(whole, entry);
+    }
     out.push_back(std::move(whole));
     return i + 1;
   }
@@ -2626,12 +2668,21 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
       size_t slash = raw.find('/');
       std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
-      if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+      // "the TOP/ODE ratio", "OA/OAm ratio": a ratio of two liquids of the lexicon (solvents,
+      // ligands) names the two reagents mixed, as "ethanol/water" does.
+      auto liquid = [&](std::string_view part) {
+        const int entry = finder.single_word_entry(part);
+        return entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
+      };
+      const bool liquids = ratio && b.find('/') == std::string_view::npos && liquid(a) && liquid(b);
+      if (liquids || (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
           raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
           b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
-          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b)))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}}) {
           out.push_back(token_part(view, i, from, part, is_formula(part)));
+          if (liquids) finder.take_entry(out.back(), finder.single_word_entry(part));
+        }
       }
       return i + 1;
     }
