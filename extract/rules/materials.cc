@@ -1698,6 +1698,7 @@ struct MaterialFinder::Scan {
   // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
   bool affiliation = false;
   size_t email_at = 0;  // the '@' of that address: the capitals within 100 bytes of it are no acronyms
+  size_t shared_salt_tok = SIZE_MAX;  // the last element of a list sharing its anion word (shared_salt_word())
   // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
   // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
   // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
@@ -2481,6 +2482,31 @@ struct MaterialFinder::Scan {
     if (class_cache[k] < 0) class_cache[k] = static_cast<int8_t>(raw_class_uncached(k));
     return static_cast<WordClass>(class_cache[k]);
   }
+  // "Cu, Zn and Al nitrates", "lithium, nickel and cobalt nitrate salts": a plural anion word closes
+  // a list of elements and belongs to all of them, so the last element is a mention of its own like
+  // the others (MSP marks "Al" and "cobalt"; 2 of 2 in dev), not "Al nitrates" beside a bare "Zn".
+  bool shared_salt_word(size_t i, const std::vector<WordClass>& run_cls) {
+    if (run_cls[0] != kElement || run_cls[1] != kAnion || i < 2) return false;
+    // Plural or "salts" after it: "nickel and nickel oxide" names the metal and one compound.
+    const std::string_view anion = view.folded[i + 1];
+    if (!(anion.ends_with('s') || (i + 2 < n && view.folded[i + 2] == "salts"))) return false;
+    const std::string_view conj = view.folded[i - 1];
+    const bool shared = (conj == "and" || conj == "or") && joined_by_space(i - 1) &&
+                        (raw_class(i - 2) == kElement || finder.symbols_.count(view.raw(i - 2)));
+    if (shared) shared_salt_tok = i;
+    return shared;
+  }
+  // The elements of such a list name the salts, so each is a starting material as a named salt is
+  // ("zinc nitrate" has the precursor prior): the last one and those before it, back over commas.
+  void shared_salt_roles(MaterialMention& last) {
+    last.role_prior = "precursor";
+    size_t t = last.first_token - 2;  // the element before "and"
+    for (size_t k = out.size(); k-- > 0 && out[k].first_token == t && out[k].last_token == t && out[k].role_prior.empty();) {
+      out[k].role_prior = "precursor";
+      if (t == 0 || !gap_has(t - 1, ',')) break;
+      --t;
+    }
+  }
 };
 
 MaterialFinder::Scan::Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked)
@@ -2910,6 +2936,7 @@ void MaterialFinder::Scan::run() {
         if (head) break;
         --r;
       }
+      if (r == 2 && shared_salt_word(i, cls)) r = 1;
       if (r == 1 && cls[0] == kElement) {
         // A lone element name: "lead" is a verb too often; formulas are handled below.
         // "lead" is a verb too often; "zinc blende" is a crystal phase.
@@ -3325,6 +3352,7 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
+    if (i == shared_salt_tok && len == 1) shared_salt_roles(m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
