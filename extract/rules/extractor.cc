@@ -434,13 +434,16 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   return dimension_word(w, dimension);
 }
 
+// The nouns of vessels that a volume can size.
+constexpr std::string_view kVesselNouns[] = {"autoclave", "flask", "beaker", "vessel", "reactor", "vial",
+                                             "bottle",    "container", "crucible", "liner", "syringe", "tube",
+                                             "bomb",      "jar"};
+
 // A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
 bool apparatus_after(std::string_view after) {
-  static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
-                                                  "vial", "round-bottom", "three-neck", "bottle", "container",
-                                                  "crucible", "liner", "stainless", "syringe", "tube", "cell",
-                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar",
-                                                  "lined", "poly(tetrafluoroethylene)"};
+  static constexpr std::string_view kVessels[] = {"teflon", "round-bottom", "three-neck", "stainless", "cell",
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "lined",
+                                                  "poly(tetrafluoroethylene)"};
   if (after.starts_with(" of ") || after.starts_with(", ")) return false;
   std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
   head = head.substr(0, std::min(head.find_first_of(",;"), head.size()));
@@ -457,6 +460,23 @@ bool apparatus_after(std::string_view after) {
   }
   for (auto v : kVessels) {
     if (head.find(v) != std::string_view::npos) return true;
+  }
+  for (auto v : kVesselNouns) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) {
+  while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
+  if (before.empty() || before.back() != '(') return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (auto v : kVesselNouns) {
+    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
   }
   return false;
 }
@@ -1516,7 +1536,9 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   size_t open = near.find_last_not_of(' ');
   if (open != std::string_view::npos && near[open] == '(') {
     size_t w = last_cue(near.substr(0, open), {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
-    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
+    // A colon ends the washing word's reach: "prepared by co-precipitation: FeCl3·6H2O (5.4 g)" is a
+    // recipe after its method, the mass a reagent's (review 13, D36).
+    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,:") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
   // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
@@ -1610,9 +1632,21 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
+  // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
+  // twelve words, the walk goes on for an injection verb only, not counting words in brackets
+  // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
+  size_t counted = 0;  // words walked back, but those inside brackets
+  int depth = 0;       // brackets open (walking back) at token k
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1 < t ? k + 1 : t].begin - view.tokens[k].end);
+    depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
+                            static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
+    if (depth == 0) ++counted;
+    const bool far = t - k > 13;
+    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = roles.matcher.match(view, k);
+    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
@@ -1621,7 +1655,6 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
-    if (t - k > 12) break;
   }
   // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
   // temperature is that one's; "at" a second one, a cue right after it in its clause names its step.
@@ -3685,6 +3718,20 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
+// "aged overnight (~12 h)", "stirred overnight (16 h)": the bracket states the duration the word
+// names, so the word is no second time of its own (review 13, D40). `e` is where the word ends;
+// `qs` holds the scanner's quantities.
+bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quantity>& qs) {
+  size_t open = skip_spaces(f, e);
+  if (open >= f.size() || f[open] != '(') return false;
+  const size_t close = f.find(')', open);
+  if (close == std::string_view::npos || close - open > 30) return false;
+  for (const Quantity& q : qs) {
+    if (q.begin > open && q.end <= close && q.kind == "time") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
@@ -3727,7 +3774,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
-      if (!bounded(at, e)) continue;
+      if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
       Quantity q;
       q.begin = at;
       q.end = e;
@@ -3857,6 +3904,33 @@ bool relative_change(const QuantityAt& qa) {
   return change;
 }
 
+// "an EQE of 21.4%", "reached a PCE of 12.5%", "(humidity 40%)": a device efficiency or the air's
+// humidity, no amount of a reagent (review 13, D37). The cue must be among the last words before
+// the number, with no other number between. `before` ends right before the number.
+bool metric_percentage(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  size_t cue = last_cue(tail, {"eqe", "iqe", "pce", "power conversion efficiency", "external quantum efficiency",
+                               "humidity", "rh ", "fill factor", "faradaic efficiency"});
+  if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
+  return tail.find_first_of("0123456789", cue) == std::string_view::npos;
+}
+
+// "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
+// no amount (review 13, D37). `after` follows the number.
+bool population_share(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == ')') p = skip_spaces(after, p + 1);
+  std::string_view a = after.substr(p);
+  if (!a.starts_with("of ")) return false;
+  a.remove_prefix(3);
+  for (std::string_view det : {"the "sv, "all "sv, "these "sv}) {
+    if (a.starts_with(det)) a.remove_prefix(det.size());
+  }
+  size_t e = 0;
+  while (e < a.size() && (is_alnum(a[e]) || a[e] == '-')) ++e;
+  return e > 0 && token_class(a.substr(0, e)) == Measured::kParticle;
+}
+
 // An amount (mass, volume, moles, concentration, fraction, ratio), or a PLQY or yield, or nothing
 // (false: a spread, a relative change, a vessel, a centrifugal force, a resistivity). Fills `e`.
 bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
@@ -3866,6 +3940,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
+  if (kind == "fraction" && (metric_percentage(before) || population_share(after))) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
@@ -3884,7 +3959,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     }
   }
   // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
-  if (kind == "volume" && apparatus_after(after)) return false;
+  if (kind == "volume" && (apparatus_after(after) || vessel_before_bracket(before))) return false;
   // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
   if (kind == "mass" && centrifuge_speed(before, after)) return false;
   // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
@@ -4690,6 +4765,22 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
   return true;
 }
 
+// "a saturation magnetization of 78 emu g−1 at 300 K", "a blocking temperature of 180 K", "PL
+// spectra were recorded at 77 K and 300 K in a cryostat": a property of the product or the
+// temperature of a measurement, no step of the synthesis (review 13, D39). Kelvin only: syntheses
+// are written in °C, low-temperature measurements and magnetic properties in K ("the Ms of NFs
+// calcined at 900 °C" keeps its calcination). A property cue counts in the last words before the
+// value, a measurement cue anywhere in the sentence before it.
+bool measurement_temperature(const QuantityAt& qa) {
+  if (qa.q.unit_surface != "K") return false;
+  const std::string_view before = qa.before;
+  const std::string_view tail = before.substr(before.size() > 50 ? before.size() - 50 : 0);
+  return last_cue(tail, {"blocking temperature", "curie temperature", "n\u00e9el temperature", "neel temperature",
+                         "magnetization", "magnetisation", "coercivity", "susceptibility", "emu"}) != std::string_view::npos ||
+         last_cue(before, {"measur", "recorded", "cryostat", "spectra were collected", "spectra were acquired",
+                           "spectra were taken"}) != std::string_view::npos;
+}
+
 }  // namespace
 
 // "Seeds older than 2 h gave broader distributions and were discarded", "solutions younger than
@@ -4736,6 +4827,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (kind == "room_temperature") {
         e.role = "room";
       } else {
+        if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
         e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);

@@ -92,6 +92,18 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   return folded.substr(b, e - b);
 }
 
+// "S (3 mmol)", "and S (0.5 mmol) in ODE": a capital S and a bracket before the number are the
+// element sulfur with its amount, not the label "S" of "Figure S 3" / "Table S 2" (which has no
+// bracket; review 13, D35).
+bool sulfur_amount(std::string_view text, size_t pos) {
+  size_t k = pos;
+  while (k > 0 && text[k - 1] == ' ') --k;
+  if (k == 0 || text[k - 1] != '(') return false;
+  --k;
+  while (k > 0 && text[k - 1] == ' ') --k;
+  return k > 0 && text[k - 1] == 'S' && (k == 1 || !is_alnum(text[k - 2]));
+}
+
 // End of the part of `text` from `pos` that a match of the number pattern can reach: its bytes are
 // digits, separators, the exponent marks (x X * ^ - and non-ASCII ×, ·, dashes, spaces), and one
 // byte more for the final \b to look at. RE2 may extract submatches of an anchored pattern with
@@ -865,7 +877,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     // one digit later.
     size_t run_end = pos;
     while (run_end < n && is_digit(text[run_end])) ++run_end;
-    if (!valid_start(text, pos) || is_label_word(previous_word(folded, pos))) {
+    if (!valid_start(text, pos) || (is_label_word(previous_word(folded, pos)) && !sulfur_amount(text, pos))) {
       i = run_end;
       continue;
     }
