@@ -1174,6 +1174,18 @@ bool greek_phase_after(const TokenView& view, size_t i) {
   return w == "phase" || w == "phases" || w == "structure";
 }
 
+// Whether token i follows a material mention written with a Greek polymorph prefix ("α-NaYF4
+// cubic nanocrystals", "β-NaYF4 hexagonal plates"): a crystal-system adjective there names the
+// polymorph's phase, not a shape (review 13, D52).
+bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i == 0 || !in_material[i - 1] || view.tokens[i].begin != view.tokens[i - 1].end + 1) return false;
+  size_t b = i - 1;
+  while (b > 0 && in_material[b - 1] && view.tokens[b].begin == view.tokens[b - 1].end) --b;
+  std::string_view w = view.text.substr(view.tokens[b].begin, view.tokens[i - 1].end - view.tokens[b].begin);
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  return w.size() > 3 && (lead == 0xCE || lead == 0xCF) && (w[2] == '-' || w.substr(2, 3) == "\u2010");
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1204,14 +1216,15 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     }
     break;
   }
-  if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
-  std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+  const bool polymorph = polymorph_before(view, i, in_material);
+  if (!polymorph && (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1)) return;
+  std::string_view next = polymorph ? std::string_view() : view.folded[i + 1];
+  if (!polymorph && !in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
       next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
-  if (w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
+  if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
   Raw& r = raws->emplace_back();
   r.begin = view.tokens[i].begin;
   r.end = view.tokens[i].end;
@@ -2399,6 +2412,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
+        // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
+        // gated ("the Co octahedral positions"; review 13, D55).
+        if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
+        if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
         return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
                                        "shaped", "morphology", "nc", "np"});
@@ -2408,7 +2426,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
         return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
                               "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
-                              "rice", "seed", "kernel", "cocoa", "coffee"});
+                              "rice", "seed", "kernel", "cocoa", "coffee"}) &&
+               // "because of the ligand shell", "the hydration shell": a layer of molecules or
+               // electrons around any particle, no inorganic shell (review 13, D53).
+               !one_of(prev, {"ligand", "organic", "surfactant", "hydration", "solvation", "coordination",
+                              "electron", "electronic", "valence"});
     }
     return true;
   };
@@ -4061,6 +4083,36 @@ struct LengthReading {
 };
 
 // What a length in nm is depends on the words before it in the same sentence.
+// "emission under 980 nm excitation", "a 405 nm laser": the wavelength excites, it is no peak of
+// the product (review 13, D48). `after` follows the length's unit.
+bool excitation_after(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == '-') ++p;
+  std::string_view a = after.substr(p);
+  return a.starts_with("excitation") || a.starts_with("laser") || a.starts_with("diode laser");
+}
+
+// "green (540 nm) and red (654 nm) upconversion emission", "blue (450 nm) emission bands": a
+// colour named with its wavelength in brackets is an emission band when the words around speak of
+// emission (review 13, D48). `before` ends right before the number.
+bool emission_band(std::string_view before, std::string_view after) {
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  if (b.empty() || b.back() != '(') return false;
+  b.remove_suffix(1);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  bool colour = false;
+  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
+                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
+    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
+  }
+  if (!colour) return false;
+  for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
+    if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
@@ -4075,6 +4127,8 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
     ex = before.size();
   }
+  if (excitation_after(qa.after)) ex = before.size();
+  if (emission_band(before, qa.after)) pl = before.size() - 1;
   // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
   // only says whose width it is.
   auto width_of = [&](size_t cue) {
@@ -4116,10 +4170,11 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
   clause = before.substr(from_clause);
   clause_off = before.size() - clause.size();
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds"});
+                                     "radius", "seeds", "dimensions", "lateral"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
   if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
       (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -4127,7 +4182,7 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds"});
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
@@ -4703,6 +4758,22 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
 
 // A length: a size (with its dimension), a PL or absorption peak, a FWHM in nm, or nothing (false).
 // Each step reads what the ones before it found (LengthReading); the order is the rules' priority.
+// "a FWHM of 21 nm (85 meV)", "24 nm (~78 meV)": the bracket gives the same width in energy, which
+// is kept as written; the width in nm is no second FWHM (review 13, D49). `after` follows the nm.
+bool energy_in_bracket(std::string_view after) {
+  size_t k = skip_spaces(after, 0);
+  if (k >= after.size() || after[k] != '(') return false;
+  std::string_view in = after.substr(k + 1, std::min(after.find(')', k), after.size()) - k - 1);
+  for (std::string_view approx : {"~"sv, "\u2248"sv, "\u223c"sv, "ca. "sv, "about "sv, "approx. "sv}) {
+    if (in.starts_with(approx)) in.remove_prefix(approx.size());
+  }
+  size_t d = 0;
+  while (d < in.size() && (is_digit(in[d]) || in[d] == '.')) ++d;
+  if (d == 0) return false;
+  std::string_view unit = in.substr(skip_spaces(in, d));
+  return unit == "mev" || unit == "ev";
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
@@ -4729,6 +4800,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     if (qa.q.value) walk.last_pl_peak = *qa.q.value;
     walk.pl_peaks.push_back(para.raws.size() - 1);
   } else if (len.type == "fwhm") {
+    if (energy_in_bracket(qa.after)) return false;
     e.unit = "nm";
     walk.fwhm_nm.push_back(para.raws.size() - 1);  // this entity, already in place
   }

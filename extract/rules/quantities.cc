@@ -266,9 +266,12 @@ bool change_from_before(std::string_view folded, size_t pos) {
   std::string_view b = folded.substr(0, pos);
   if (!b.ends_with(" from ")) return false;
   b.remove_suffix(6);
-  for (int words = 0; words < 2 && !b.empty(); ++words) {
+  // Up to six words back within the clause: "shifting the PL from 512 to 650 nm", "shifted the PL
+  // of the CsPbBr3 NCs from 512 to 650 nm" (review 13, D54).
+  for (int words = 0; words < 6 && !b.empty(); ++words) {
     const size_t sp = b.rfind(' ');
     std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    if (w.ends_with(",") || w.ends_with(";") || w.ends_with(".") || w.ends_with(")")) break;
     for (std::string_view v : {"shift"sv, "increas"sv, "decreas"sv, "grew"sv, "grow"sv, "chang"sv, "mov"sv,
                                "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
       if (w.starts_with(v)) return true;
@@ -378,13 +381,19 @@ size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   return 0;
 }
 
-// Past the joint between two items of a list at `at` (",", "and", "or", ", and": spaces after each
+// Past the joint between two items of a list at `at` (",", "and", "or", ", and", "vs": spaces after each
 // skipped), else npos: the lists of numbers and of ranges share the last item's unit.
 size_t past_list_joint(std::string_view text, std::string_view folded, size_t at) {
   const bool comma = at < text.size() && text[at] == ',';
   if (comma) at = skip_spaces(text, at + 1);
   if (starts_with(folded, at, "and ")) return skip_spaces(text, at + 3);
   if (starts_with(folded, at, "or ")) return skip_spaces(text, at + 2);
+  // "(4.1 ± 0.3 vs 4.2 ± 0.4 nm)", "320 versus 280 °C": a comparison shares the unit too (review 13, D56).
+  if (!comma) {
+    for (std::string_view vs : {"vs. ", "vs ", "versus "}) {
+      if (starts_with(folded, at, vs)) return skip_spaces(text, at + vs.size());
+    }
+  }
   return comma ? at : std::string_view::npos;
 }
 
