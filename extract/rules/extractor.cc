@@ -482,10 +482,10 @@ bool vessel_before_bracket(std::string_view before) {
 }
 
 // Words of a solution phrase around an amount that name no other thing: "1 mL of a 0.5 M stock
-// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4".
+// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4", "100 mL of boiling 0.25 mM HAuCl4" (review 13, D59).
 bool solution_word(std::string_view w) {
   return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
-         w == "warm" || w == "preheated";
+         w == "warm" || w == "preheated" || w == "boiling";
 }
 
 // Grade and state words between an amount and its material: "20 mL of deionized water", "4 mL of
@@ -499,13 +499,27 @@ bool grade_word(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A commercial grade written after the name: "TiO2 P25", "SiO2 A200", "TiO2 P-25" (one to three
+// capitals, an optional hyphen, two or three digits; review 13, D63).
+bool grade_code(std::string_view w) {
+  size_t k = 0;
+  while (k < w.size() && k < 3 && is_upper(w[k])) ++k;
+  if (k == 0) return false;
+  if (k < w.size() && w[k] == '-') ++k;
+  const size_t d = k;
+  while (k < w.size() && is_digit(w[k])) ++k;
+  return k == w.size() && k - d >= 2 && k - d <= 3;
+}
+
 // "Se powder (12 mg)", "CdSe cores (1×10-7 mol)", "Au seeds (0.1 mL)": when token `t` is a form noun
 // of a solid or a particle (after the material), the token before it; else `t`.
 size_t form_head(const TokenView& view, size_t t) {
   static const std::unordered_set<std::string_view> kForms = {
       "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
-      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots"};
-  if (t == 0 || !kForms.count(view.folded[t])) return t;
+      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots",
+      // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
+      "complex"};
+  if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }
 
@@ -2930,6 +2944,24 @@ bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view tex
   return false;
 }
 
+// "The concentration of NaBH4 was 1.0 × 10^-2 M", "the amount of HAuCl4 was 0.1 mmol": the mention
+// that a quantity noun names as the subject, with only a copula between it and the amount at byte
+// `b` (review 13, D58). Its index in `mats`, else -1.
+int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_view folded, size_t b) {
+  auto before_b = [&](const MaterialMention& m) { return m.end <= b; };
+  const size_t k = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_b) - mats.begin());
+  if (k == 0) return -1;
+  const MaterialMention& m = mats[k - 1];
+  std::string_view gap = folded.substr(m.end, b - m.end);
+  if (gap != " was " && gap != " is " && gap != " were " && gap != " was about " && gap != " was approximately ") return -1;
+  std::string_view lead = folded.substr(0, m.begin);
+  for (std::string_view noun : {"concentration of "sv, "concentration of the "sv, "amount of "sv, "amount of the "sv,
+                                "volume of "sv, "volume of the "sv, "mass of "sv, "molarity of "sv}) {
+    if (lead.ends_with(noun)) return static_cast<int>(k - 1);
+  }
+  return -1;
+}
+
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
 // bracket after it holds the mixture's amount, which is no amount of B alone.
 bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
@@ -2987,7 +3019,9 @@ void link_amounts(Paragraph& para) {
     std::vector<int> mat_at_token(view.tokens.size(), -1);
     std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
     for (size_t mi = 0; mi < mats.size(); ++mi) {
-      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
+      // Two mentions in one token ("5% H2/Ar"): forward links reach the first, as the amount of a
+      // slash mixture goes to its first part (review 13, D61); backward ones the last.
+      if (mat_at_token[mats[mi].first_token] < 0) mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
       mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
     }
     for (size_t ri = 0; ri < raws.size(); ++ri) {
@@ -3117,8 +3151,11 @@ void link_amounts(Paragraph& para) {
         if (forward_link >= 0) {
           std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
           inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
+          // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": so does a second reagent the
+          // solution contains (review 13, D57).
           if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
-              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos ||
+              inside.find("containing ") != std::string_view::npos) {
             link = -1;
           }
         }
@@ -3137,6 +3174,7 @@ void link_amounts(Paragraph& para) {
         }
       }
       if (link < 0) link = solution_link;
+      if (link < 0) link = quantity_noun_subject(mats, folded, b);
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
