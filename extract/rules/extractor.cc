@@ -664,6 +664,84 @@ bool counterfactual(std::string_view before) {
   return true;
 }
 
+// The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
+// highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
+// sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
+// reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
+struct ComparedSide {
+  bool found = false;
+  bool subordinate = false;
+  std::string_view side;
+};
+
+ComparedSide compared_side(std::string_view before, std::string_view tail) {
+  static constexpr std::string_view kMarkers[] = {
+      "unlike "sv, "whereas "sv, ", while "sv, "in contrast to "sv, "in contrast with "sv, "compared with "sv,
+      "compared to "sv, "as opposed to "sv, "contrary to "sv, "in comparison with "sv, "in comparison to "sv,
+      " than "sv};
+  // " than" compares amounts too ("in less than 5 min", "more than half of the NCs"), and "rather
+  // than"/"other than" negate or exclude (failure_in_context() reads those).
+  auto marker_ok = [](std::string_view text, size_t at, std::string_view m) {
+    if (at > 0 && m.front() != ' ' && m.front() != ',' && is_alpha(text[at - 1])) return false;
+    std::string_view next = text.substr(at + m.size());
+    if (cites_earlier_work(next.substr(0, next.find(',')))) return false;
+    if (m != " than "sv) return true;
+    std::string_view head = text.substr(0, at);
+    for (std::string_view w : {" rather"sv, " other"sv}) {
+      if (head.ends_with(w) || head == w.substr(1)) return false;
+    }
+    if (!next.empty() && (is_digit(next.front()) || next.front() == '~')) return false;
+    for (std::string_view w : {"a "sv, "one "sv, "two "sv, "half"sv, "about "sv, "ca. "sv, "approximately "sv}) {
+      if (next.starts_with(w)) return false;
+    }
+    return true;
+  };
+  size_t best = std::string_view::npos;
+  for (std::string_view m : kMarkers) {
+    size_t at = before.rfind(m);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best) && marker_ok(before, at, m)) {
+      best = at;
+    }
+  }
+  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  for (std::string_view m : kMarkers) {
+    // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
+    size_t at = tail.find(m);
+    if (at == std::string_view::npos) continue;
+    if (m != " than "sv && m.front() != ',' && !(at >= 2 && tail.substr(at - 2, 2) == ", ")) continue;
+    if (marker_ok(tail, at, m)) return {true, false, before};
+  }
+  return {};
+}
+
+// Whether the failing side of a comparison (with the cue's own words, which may hold its subject)
+// names a reference or starting sample the product is compared with: "the bare cores", "uncoated
+// particles", "the commercial powder", "the undoped NCs". Such a sample failed nothing.
+bool reference_side(std::string_view side, std::string_view cue) {
+  static constexpr std::string_view kReference[] = {
+      "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
+      "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
+      "parent"sv, "starting"sv, "original"sv, "control"sv};
+  for (std::string_view w : kReference) {
+    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
+// stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
+// that "could not be recovered" stays a failure.
+bool recovered_after(std::string_view tail) {
+  for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
+                             "were reversed"sv, "recovers"sv}) {
+    size_t at = tail.find(w);
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -709,6 +787,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
     break;
   }
+  // A reference sample the product is compared with ("unlike the bare cores, which were not
+  // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
+  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
+    return true;
+  }
+  if (recovered_after(tail)) return true;
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -983,6 +1067,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
     }
     break;
   }
+  // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
+  // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
+  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
   for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
     if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
       return FailureScope::kAblation;
@@ -2082,6 +2169,38 @@ bool relative_plqy_after(std::string_view after) {
   return false;
 }
 
+// Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
+// ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
+// after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
+// whose "quantum efficiency" alone would read as a PLQY) (review 12b, O5). `before` is the sentence
+// up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
+// of any material either.
+bool device_efficiency(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kLabels[] = {"eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv,
+                                                 "external quantum"sv, "internal quantum"sv, "conversion efficienc"sv,
+                                                 "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv,
+                                                 "efficiency roll"sv, "fill factor"sv, "faradaic efficienc"sv};
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view w : kLabels) {
+    if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
+  }
+  size_t label = std::string_view::npos;
+  for (std::string_view w : kLabels) {
+    size_t at = before.rfind(w);
+    if (at != std::string_view::npos && (at == 0 || !is_alpha(before[at - 1])) &&
+        (label == std::string_view::npos || at > label)) {
+      label = at;
+    }
+  }
+  if (label == std::string_view::npos) return false;
+  // No PLQY label and no other number between that label and this value.
+  std::string_view rest = before.substr(label);
+  for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
+    if (rest.find(w) != std::string_view::npos) return false;
+  }
+  return rest.find_first_of("0123456789") == std::string_view::npos;
+}
+
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
 // "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
 // as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
@@ -2669,19 +2788,30 @@ bool supposed(std::string_view after) {
 }
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
-// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+// NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
+// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
-  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
-                                                  "highly crystalline"sv};
-  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+  static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                               "highly crystalline"sv, "successfully"sv, "obtained as"sv};
+  if (std::none_of(std::begin(kGate), std::end(kGate),
                    [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
     return false;
   }
-  static const re2::RE2 product(
-      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
-      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
-      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
-      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  // Three forms sharing the noun and adverb groups; built once.
+  static const re2::RE2 product([] {
+    const std::string noun =
+        R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+        R"(nanocubes|particles))";
+    const std::string be = R"(\s+(?:were|was)\s+(?:(?:then|finally|readily|reproducibly|thus|thereby|therefore|)"
+                           R"(hence|consistently|easily)\s+){0,2})";
+    const std::string made = R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated|prepared)\b)";
+    return R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)" +
+           noun + be + R"((?:successfully\s+)?)" + made +  //
+           R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
+           R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+  }());
   re2::StringPiece in(folded.data(), folded.size()), found;
   size_t pos = 0;
   while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
@@ -2934,6 +3064,19 @@ int solute_before(const std::vector<MaterialMention>& mats, std::string_view fol
   return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
 }
 
+// The product of "PbS QDs were dispersed in octane (50 mg/mL)" for the bracket after the solvent
+// mention `solvent`: a concentration there is the dispersion's, of the material named before
+// "(re)dispersed in" (a few words between, no clause break), or of no material when none is named
+// ("The NCs were dispersed in hexane (10 mg/mL)": -1). Else `solvent`.
+int dispersed_product(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  const size_t from = mats[solvent].begin;
+  if (!folded.substr(0, from).ends_with("dispersed in ")) return solvent;
+  const size_t verb = from - std::string_view("dispersed in ").size();
+  if (solvent == 0 || mats[solvent - 1].end > verb) return -1;
+  std::string_view gap = folded.substr(mats[solvent - 1].end, verb - mats[solvent - 1].end);
+  return gap.size() <= 24 && gap.find_first_of(".;,()0123456789") == std::string_view::npos ? solvent - 1 : -1;
+}
+
 // Whether the bracket opening at `open` holds a concentration ("(1 M, 2 mL)"): it then gives a
 // solution's make-up, not a solvent's volume.
 bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view text, size_t open) {
@@ -3122,6 +3265,7 @@ void link_amounts(Paragraph& para) {
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
                                concentration_in_bracket(raws, text, open));
+          if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -3185,7 +3329,9 @@ void link_amounts(Paragraph& para) {
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
-  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+  // "Zn(OAc)2 and Mn(OAc)2 (1 and 0.05 mmol)" pairs so without "respectively" (bracket_list()).
+  if (mats.size() >= 2 && (find_bytes(folded, "respectively") != std::string_view::npos ||
+                           std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; }))) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
@@ -3211,6 +3357,19 @@ void link_amounts(Paragraph& para) {
       if (r == std::string_view::npos || r - a > 32) return false;
       return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
     };
+    // Whether the amounts am[x, y) of one quantity fill the bracket that opens right after a list of
+    // materials ending at byte `m_end`: "A, B and C (5, 10 and 15 mL)" pairs in order without
+    // "respectively". Amounts of different kinds ("OA and OAm (1:1, 10 mL)") describe one mixture.
+    auto bracket_list = [&](size_t x, size_t y, size_t m_end) {
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      if (m_end + 2 != g_begin || folded.compare(m_end, 2, " (") != 0 || g_end >= text.size() || text[g_end] != ')') {
+        return false;
+      }
+      for (size_t k = x + 1; k < y; ++k) {
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+      }
+      return true;
+    };
     for (size_t x = 0; x < am.size();) {
       size_t y = x + 1;
       while (y < am.size() && joins(raws[am[y - 1]].end, raws[am[y]].begin)) ++y;
@@ -3233,7 +3392,9 @@ void link_amounts(Paragraph& para) {
           if (!closes(mats[list.back()].end)) list.clear();
         }
       }
-      if (list.empty() && m0 > 0 && closes(g_end)) {
+      // The "of" list above ends in "respectively"; a list before the amounts may be a bare bracket.
+      const bool respective = !list.empty() || closes(g_end);
+      if (list.empty() && m0 > 0 && (respective || bracket_list(x, y, mats[m0 - 1].end))) {
         size_t k = m0 - 1;
         std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
         // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
@@ -3247,6 +3408,8 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
+      // A bracket list without "respectively" pairs only when the counts match; else links stay.
+      if (!respective && list.size() != y - x) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
@@ -3529,6 +3692,16 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether `before` (lower-cased text before a mention) ends in a preposition that makes the mention a
+// condition of the making verb before it, not its product: "were never obtained without OAm",
+// "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
+bool after_preposition(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -3747,33 +3920,64 @@ namespace {
 
 // Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
 // "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
-// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+// word right after (a space or a hyphen between: "a one-hour reaction"). "an hour", "a day" are one
+// (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
+// has no value and gives nothing. Appends to `qs`.
+// Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
+// hour", "three times a week", "per hour".
+bool frequency_before(std::string_view lead) {
+  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+         lead.ends_with("per");
+}
+
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
       {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
       {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
-      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}, {"an", 1}, {"a", 1}};
+  // The count word ending `lead`, with its length, or 0 (a whole word only).
+  auto count_before = [&](std::string_view lead, size_t* len) -> double {
+    for (const auto& [word, count] : kCounts) {
+      if (lead.ends_with(word) && (lead.size() == word.size() || !is_alnum(lead[lead.size() - word.size() - 1]))) {
+        *len = word.size();
+        return count;
+      }
+    }
+    return 0;
+  };
   for (const auto& [unit, seconds] : kUnits) {
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
       if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       const std::string_view lead = f.substr(0, at - 1);
-      for (const auto& [word, count] : kCounts) {
-        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
-          continue;
-        }
-        Quantity q;
-        q.begin = lead.size() - word.size();
-        q.end = e;
-        q.kind = "time";
+      size_t len = 0;
+      const double count = count_before(lead, &len);
+      if (count == 0) continue;
+      // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
+      if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      Quantity q;
+      q.begin = lead.size() - len;
+      q.end = e;
+      q.kind = "time";
+      q.unit_surface = unit;
+      // "one to two hours": a range whose first end is a count word too (not "a"/"an", not "half").
+      std::string_view head = lead.substr(0, q.begin);
+      size_t first_len = 0;
+      const double first = head.ends_with(" to ") && len > 2
+                               ? count_before(head.substr(0, head.size() - 4), &first_len)
+                               : 0;
+      if (first > 0 && first_len > 2 && first < count && !head.substr(0, head.size() - 4 - first_len).ends_with("half ")) {
+        q.begin = head.size() - 4 - first_len;
+        q.min = first * seconds;
+        q.max = count * seconds;
+      } else {
         q.value = count * seconds;
-        q.unit_surface = unit;
-        qs->push_back(q);
-        break;
       }
+      qs->push_back(q);
     }
   }
 }
@@ -3964,13 +4168,12 @@ bool relative_change(const QuantityAt& qa) {
   return change;
 }
 
-// "an EQE of 21.4%", "reached a PCE of 12.5%", "(humidity 40%)": a device efficiency or the air's
-// humidity, no amount of a reagent (review 13, D37). The cue must be among the last words before
-// the number, with no other number between. `before` ends right before the number.
-bool metric_percentage(std::string_view before) {
+// "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
+// a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
+// the last words before the number, with no other number between. `before` ends right before it.
+bool humidity_percentage(std::string_view before) {
   const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
-  size_t cue = last_cue(tail, {"eqe", "iqe", "pce", "power conversion efficiency", "external quantum efficiency",
-                               "humidity", "rh ", "fill factor", "faradaic efficiency"});
+  size_t cue = last_cue(tail, {"humidity", "rh "});
   if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
@@ -4000,8 +4203,9 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
-  if (kind == "fraction" && (metric_percentage(before) || population_share(after))) return false;
+  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
@@ -4864,6 +5068,11 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     // value, not this product's.
     std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
     if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    // "predicted the band gaps with an RMSE as low as 0.02 eV", "a mean absolute error of 0.15 eV":
+    // the error of a model's band gaps, no band gap (review 12, D46).
+    const size_t error = last_cue(before, {"rmse", "mae", "error", "deviation", "uncertaint", "accuracy",
+                                           "root mean square", "root-mean-square"});
+    if (error != std::string_view::npos && error > bg) return false;
     e.type = "band_gap";
   } else {
     // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
@@ -5421,7 +5630,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               // the step before, now a reagent.
               before.find("to the resulting") == std::string_view::npos &&
               before.find("to the as-") == std::string_view::npos &&
-              before.find("to the obtained") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);

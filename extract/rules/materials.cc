@@ -2111,6 +2111,26 @@ struct MaterialFinder::Scan {
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   }
+  // A one-letter element that closes a list of reagents paired with amounts: "0.2, 1 and 2 mmol of
+  // CdO, Se and S, respectively" (the item before it a formula or an element symbol).
+  __attribute__((noinline)) bool one_letter_listed(size_t k) const {
+    if (k < 2 || k + 1 >= n || view.folded[k + 1] != "respectively") return false;
+    size_t item = view.folded[k - 1] == "and" || view.folded[k - 1] == "or" ? k - 2 : k - 1;
+    if (item + 1 == k && !gap_has(item, ',')) return false;
+    return element_token(item) || is_formula(view.raw(item));
+  }
+  // A one-letter element as the solute of a solution whose bracket gives its make-up: "and S in ODE
+  // (0.1 M)", "S in OAm (1 M, 2 mL)". Not after "of" ("the content of S in CdS (5%)": one_letter_solute())
+  // nor as a sample's label ("sample S in toluene (5 mg/mL)").
+  __attribute__((noinline)) bool one_letter_solution(size_t k) const {
+    if (k + 2 >= n || view.folded[k + 1] != "in") return false;
+    if (k > 0 && (view.folded[k - 1] == "of" || view.folded[k - 1] == "sample" || view.folded[k - 1] == "samples" ||
+                  is_label_word_before(view, k))) {
+      return false;
+    }
+    size_t e = view.tokens[k + 2].end;
+    return e + 2 < view.text.size() && view.text[e] == ' ' && view.text[e + 1] == '(' && is_digit(view.text[e + 2]);
+  }
   // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
   // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
   // powder", "Fig. 2 C powder") have a label word or a number before them.
@@ -3181,7 +3201,8 @@ void MaterialFinder::Scan::run() {
       m.normalized = std::string(raw);
       m.product_noun = true;
     } else if (raw.size() == 1 && finder.symbols_.count(raw) &&
-               (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
+               (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i) || one_letter_listed(i) ||
+                one_letter_solution(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;

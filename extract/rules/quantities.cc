@@ -92,16 +92,14 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   return folded.substr(b, e - b);
 }
 
-// "S (3 mmol)", "and S (0.5 mmol) in ODE": a capital S and a bracket before the number are the
-// element sulfur with its amount, not the label "S" of "Figure S 3" / "Table S 2" (which has no
-// bracket; review 13, D35).
-bool sulfur_amount(std::string_view text, size_t pos) {
-  size_t k = pos;
-  while (k > 0 && text[k - 1] == ' ') --k;
-  if (k == 0 || text[k - 1] != '(') return false;
-  --k;
-  while (k > 0 && text[k - 1] == ' ') --k;
-  return k > 0 && text[k - 1] == 'S' && (k == 1 || !is_alnum(text[k - 2]));
+// Whether the word before the number at `pos` makes it a label (is_label_word()). A lone "s" labels
+// Supporting-Information items ("Fig. S2", "Table S 3") but not across a bracket: in "S (0.2 mmol)"
+// and "Se and S (0.2, 1 and 2 mmol)" the bracket holds the amounts of sulfur.
+bool label_before(std::string_view folded, size_t pos) {
+  std::string_view w = previous_word(folded, pos);
+  if (!is_label_word(w)) return false;
+  const size_t w_end = static_cast<size_t>(w.data() - folded.data()) + w.size();
+  return w != "s" || folded.substr(w_end, pos - w_end).find('(') == std::string_view::npos;
 }
 
 // End of the part of `text` from `pos` that a match of the number pattern can reach: its bytes are
@@ -452,6 +450,45 @@ bool temperature_step(std::string_view before, std::string_view after) {
   for (std::string_view w : {"steps of"sv, "step of"sv, "increments of"sv, "increment of"sv, "intervals of"sv,
                              "interval of"sv, "step size of"sv}) {
     if (b.ends_with(w)) return true;
+  }
+  return false;
+}
+
+// Whether a temperature is an offset from a named temperature, not a temperature: "5 °C below the
+// boiling point", "held between 10 °C and 15 °C below the boiling point of the solvent", "20 °C
+// above its melting temperature" (review 12b, O7). `after` is the lower-cased text after the unit;
+// the second end of a range ("and 15 °C", "to 15 °C", "–15 °C") may come before the comparison word.
+bool temperature_offset(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"and "sv, "to "sv, "-"sv, "\u2013"sv}) {
+    if (!starts_with(after, p, w)) continue;
+    size_t q = skip_spaces(after, p + w.size());
+    size_t digits = q;
+    while (q < after.size() && (is_digit(after[q]) || after[q] == '.')) ++q;
+    if (q == digits) return false;
+    q = skip_spaces(after, q);
+    for (std::string_view unit : {"\u00b0c"sv, "\u2103"sv, "oc"sv, "k "sv, "degc"sv}) {
+      if (starts_with(after, q, unit)) {
+        p = skip_spaces(after, q + unit.size());
+        break;
+      }
+    }
+    break;
+  }
+  bool compared = false;
+  for (std::string_view w : {"below "sv, "above "sv, "lower than "sv, "higher than "sv}) {
+    if (starts_with(after, p, w)) {
+      compared = true;
+      p += w.size();
+      break;
+    }
+  }
+  if (!compared) return false;
+  std::string_view ref = after.substr(p - 1, 41);  // from the space before the reference
+  ref = ref.substr(0, ref.find_first_of(",;."));
+  for (std::string_view w : {"point"sv, "temperature"sv, "boiling"sv, "melting"sv, "onset"sv, "transition"sv,
+                             " tm"sv, " tg"sv, " bp"sv}) {
+    if (ref.find(w) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -824,6 +861,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
     item->kind = "ignore";
   }
+  // "5 °C below the boiling point", "between 10 °C and 15 °C below the boiling point": an offset.
+  // One of more than 100 degrees is read as the temperature ("heated to 200 °C above the boiling
+  // point of water").
+  if (item->kind == "temperature"sv && u_end == u_pos + len && item->value <= 100 &&
+      temperature_offset(folded.substr(u_end, std::min<size_t>(72, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
   // "in steps of 20 °C", "in 10 °C increments": the step of a series, no temperature.
   if (item->kind == "temperature"sv && u_end == u_pos + len &&
       temperature_step(folded.substr(0, item->begin),
@@ -886,7 +930,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     // one digit later.
     size_t run_end = pos;
     while (run_end < n && is_digit(text[run_end])) ++run_end;
-    if (!valid_start(text, pos) || (is_label_word(previous_word(folded, pos)) && !sulfur_amount(text, pos))) {
+    if (!valid_start(text, pos) || label_before(folded, pos)) {
       i = run_end;
       continue;
     }
