@@ -3338,10 +3338,12 @@ void link_amounts(Paragraph& para) {
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
     }
-    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
+    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or", and the slash of
+    // slash-paired lists ("OA/OAm/ODE (5/5/10 mL)", "ODE/OAm (5 mL/2 mL)"; review 13, D34).
     auto joins = [&](size_t a, size_t z) {
       if (a > z || z - a > 8) return false;
       std::string_view g = std::string_view(folded).substr(a, z - a);
+      if (g == "/") return true;
       size_t k = 0;
       while (k < g.size()) {
         if (g[k] == ',' || g[k] == ' ') ++k;

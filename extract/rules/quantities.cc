@@ -395,6 +395,15 @@ size_t past_list_joint(std::string_view text, std::string_view folded, size_t at
   return comma ? at : std::string_view::npos;
 }
 
+// Whether a slash at `at` joins two items of a list that opens a bracket at `first` ("OA/OAm/ODE
+// (5/5/10 mL)", "(5 mL/2 mL)"): a digit follows it. Slashes elsewhere are ratios, dates or units.
+bool bracketed_slash(std::string_view text, size_t first, size_t at) {
+  return first > 0 && text[first - 1] == '(' && at + 1 < text.size() && text[at] == '/' && is_digit(text[at + 1]);
+}
+
+// The kinds a reagent's amount is measured in, which slash-paired lists hold.
+bool amount_kind(std::string_view kind) { return kind == "volume" || kind == "mass" || kind == "moles"; }
+
 // Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
 // labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
 size_t skip_panel_label(std::string_view text, size_t at) {
@@ -1243,12 +1252,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         labelled = true;
         return skip_spaces(text, close + 1);
       };
+      bool slashed = false;  // "(5/5/10 mL)": items joined by slashes, checked once the unit is known
       while (items.size() < 12) {
         size_t q = past_list_joint(text, folded, skip_label(skip_spaces(text, p)));
+        const bool slash = q == std::string_view::npos && bracketed_slash(text, a.begin, p);
+        if (slash) q = p + 1;
+        slashed |= slash;
         if (q == std::string_view::npos) break;
         q = skip_label(q);
         Item next;
-        if (q >= n || !is_digit(text[q]) || !valid_start(text, q) || !parse_item(text, folded, q, &next)) break;
+        if (q >= n || !is_digit(text[q]) || (!slash && !valid_start(text, q)) || !parse_item(text, folded, q, &next)) break;
         if (next.kind.empty() && labelled) {
           // "320 (right side) nm": the unit after the label.
           size_t u = skip_label(skip_spaces(text, next.num_end));
@@ -1268,6 +1281,9 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           break;
         }
         p = next.sd ? next.end : next.num_end;
+      }
+      if (slashed && !(done && amount_kind(items.back().kind) && items.back().end < n && text[items.back().end] == ')')) {
+        done = false;
       }
       if (done && items.size() >= 2 && (!labelled || items.back().kind == "length")) {
         const Item& last = items.back();
@@ -1312,6 +1328,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         }
       }
       out.push_back(std::move(qn));
+      // "(5 mL/2 mL)", "(1 mL/1 mL)": amounts of one kind joined by slashes in a bracket are the items
+      // of a slash-paired list ("ODE/OAm (5 mL/2 mL)"), each its own quantity (review 13, D34).
+      Item b;
+      while (amount_kind(a.kind) && bracketed_slash(text, a.begin, a.end) && parse_item(text, folded, a.end + 1, &b) &&
+             b.kind == a.kind && !b.sd && b.end < n && (text[b.end] == ')' || text[b.end] == '/')) {
+        Quantity qb = to_quantity(b.begin, b.end, b.kind, b.surface);
+        qb.value = canon(b, b.value);
+        out.push_back(std::move(qb));
+        a.end = b.end;
+      }
       i = std::max(a.end, run_end);
       continue;
     }
