@@ -5488,6 +5488,22 @@ bool put_in_after(std::string_view after) {
   return false;
 }
 
+// "Co-precipitation produced a mixture of magnetite and maghemite", "the reaction gave a mixture of
+// CdSe and CdS": a mixture a step yields holds its products; precursor_before's "mixture of" is the
+// reagent mixture ("a mixture of LiF and HCl") (review 13, D31). `before` is the folded sentence.
+bool product_mixture(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with(" mixture of")) return false;
+  before.remove_suffix(11);
+  for (std::string_view article : {" a"sv, " the"sv}) {
+    if (before.ends_with(article)) before.remove_suffix(article.size());
+  }
+  for (std::string_view verb : {" produced"sv, " gave"sv, " yielded"sv, " resulted in"sv, " afforded"sv, " formed"sv}) {
+    if (before.ends_with(verb)) return true;
+  }
+  return false;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -5742,7 +5758,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-    role = "precursor";
+    role = product_mixture(before) ? "target" : "precursor";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
     role = "precursor";
