@@ -5534,6 +5534,16 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
       }
     }
   }
+  // "PbSe/CdSe QDs were made by heating PbSe QDs with cadmium oleate": what a "by <step>ing" clause
+  // acts on is the starting material of the product named before it (review 13, D44).
+  if (role == "target") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" the")) b.remove_suffix(4);
+    for (std::string_view step : {"by heating"sv, "by reacting"sv, "by treating"sv, "by annealing"sv}) {
+      if (b.ends_with(step) && b.size() > step.size() + 1) role = "precursor";
+    }
+  }
   // "CdSe QDs (5 × 10−8 mol) in hexane were added to ODE": nanocrystals measured out and put in are
   // the cores or seeds of the step, a reagent (review 13, D44).
   if (role == "target" && material_amounts[mi] > 0 && put_in_after(std::string_view(para.folded).substr(m.end))) {
