@@ -742,6 +742,46 @@ bool recovered_after(std::string_view tail) {
   return false;
 }
 
+// Whether what a cue says was not obtained or given is a finding or a quantity, no product: the
+// subject before it ("Evidence for a phase transition could not be obtained", "true equilibrium
+// between the two phases could not be obtained", "the apparently exact model b fails to"; its
+// clause's first four words) or the object after "did not give" ("did not give the magnitude of
+// the current efficiency"). `before` and `after` are the sentence before the cue and the text after
+// its match (lower-cased).
+bool abstract_object(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kAbstract[] = {
+      "evidence"sv, "equilibri"sv, "conductivit"sv, "magnitude"sv, "value"sv, "data"sv, "information"sv,
+      "agreement"sv, "fit"sv, "convergence"sv, "correlation"sv, "explanation"sv, "conclusion"sv, "insight"sv,
+      "model"sv, "estimate"sv, "indication"sv, "details"sv, "signal"sv};
+  auto abstract_word = [](std::string_view w) {
+    for (std::string_view a : kAbstract) {
+      if (w.starts_with(a) && (w.size() - a.size() <= 3)) return true;  // "values", "fits", "models"
+    }
+    return false;
+  };
+  size_t from = 0;
+  for (std::string_view b : {", "sv, "; "sv, " that "sv, " which "sv}) {
+    size_t at = before.rfind(b);
+    if (at != std::string_view::npos) from = std::max(from, at + b.size());
+  }
+  std::string_view clause = before.substr(from);
+  for (int words = 0; words < 4 && !clause.empty(); ++words) {
+    clause = clause.substr(skip_spaces(clause, 0));
+    size_t sp = clause.find(' ');
+    if (abstract_word(clause.substr(0, sp))) return true;
+    if (sp == std::string_view::npos) break;
+    clause = clause.substr(sp);
+  }
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view det : {"the "sv, "a "sv, "an "sv, "any "sv}) {
+    if (a.starts_with(det)) {
+      a.remove_prefix(det.size());
+      break;
+    }
+  }
+  return abstract_word(a.substr(0, a.find(' ')));
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -793,6 +833,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     return true;
   }
   if (recovered_after(tail)) return true;
+  // Only for cues that start at their verb, with the subject before them.
+  for (std::string_view verb : {"could not"sv, "was not"sv, "were not"sv, "is not"sv, "are not"sv, "fail"sv,
+                                "did not"sv, "does not"sv}) {
+    if (cue.starts_with(verb)) {
+      if (abstract_object(before, cue.substr(std::min(cue_len, cue.size())))) return true;
+      break;
+    }
+  }
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -1007,6 +1055,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
+      // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
+      if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+      for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                                 "predict"sv, "converge"sv, "simulate"sv}) {
+        if (verb.starts_with(v)) return true;
+      }
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -1047,7 +1101,8 @@ size_t span_without_preposition(std::string_view match) {
 enum class FailureScope { kParagraph, kAblation, kPartial };
 
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv,
+  // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
                              " until "sv}) {
     if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
