@@ -272,3 +272,6 @@ TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
 }
+TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
+  run_file("golden_s13_fixf.txt");
+}
