@@ -630,6 +630,21 @@ bool counterfactual(std::string_view before) {
   return true;
 }
 
+// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
+// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
+// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
+// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
+bool cited_failure(std::string_view before, std::string_view rest) {
+  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
+    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
+  }
+  if (before.starts_with("we ") || before.starts_with("our ")) return false;
+  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -928,9 +943,36 @@ size_t span_without_preposition(std::string_view match) {
 // was added") never fails it.
 enum class FailureScope { kParagraph, kAblation, kPartial };
 
+// Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
+// "The synthesis was largely successful, although some aggregation was observed at the highest
+// concentration", "Although some aggregation occurred, the synthesis was successful" (review 13, D20).
+bool concessive_remark(std::string_view before, std::string_view rest) {
+  auto reports_success = [](std::string_view clause) {
+    if (holds_negation(clause) || clause.find("unsuccessful") != std::string_view::npos ||
+        clause.find("less successful") != std::string_view::npos) {
+      return false;
+    }
+    for (std::string_view w : {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
+                               "high-quality"sv, "high quality"sv}) {
+      if (clause.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  for (std::string_view c : {", although "sv, ", though "sv, ", albeit "sv, ", even though "sv}) {
+    if (size_t at = before.rfind(c); at != std::string_view::npos) return reports_success(before.substr(0, at));
+  }
+  for (std::string_view c : {"although "sv, "though "sv, "even though "sv, "despite "sv}) {
+    if (!before.starts_with(c)) continue;
+    const size_t comma = rest.find(", ");
+    return comma != std::string_view::npos && reports_success(rest.substr(comma + 1));
+  }
+  return false;
+}
+
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
+  if (concessive_remark(before, rest)) return FailureScope::kPartial;
   for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv,
-                             " until "sv}) {
+                             " until "sv, "in favor of"sv, "in favour of"sv}) {
     if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
@@ -2537,6 +2579,8 @@ struct Paragraph {
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::pair<size_t, size_t>> failure_sentences = {};  // find_failures(): one per span, its sentence
+  std::vector<std::pair<size_t, size_t>> cited_sentences = {};    // find_failures(): cited_failure() sentences
   std::vector<int> amount_material = {};    // link_amounts(): per raw, the mention it doses or -1
   std::vector<int> material_amounts = {};   // link_amounts(): per mention, its amounts
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
@@ -2634,6 +2678,40 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
   return false;
 }
 
+// Whether an outcome at bytes [from, to) tells of a failure at [fb, fe) in the sentence [ss, se):
+// inside its span, or in its sentence with no contrast between them ("Without HF treatment, the InP
+// cores were essentially non-emissive (PLQY < 1%)": the PLQY measures the failed variant, it is no
+// success beside it; review 13, D21).
+bool outcome_of_failure(std::string_view folded, size_t from, size_t to, size_t fb, size_t fe, size_t ss, size_t se) {
+  if (fb <= from && to <= fe) return true;
+  if (from < ss || to > se) return false;
+  const std::string_view gap = from >= fe ? folded.substr(fe, from - fe) : folded.substr(to, fb > to ? fb - to : 0);
+  for (std::string_view w : {"whereas"sv, "while "sv, " but "sv, "however"sv, "contrast"sv, "instead"sv, "unlike"sv,
+                             "compared"sv}) {
+    if (gap.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// The products of a sentence that tells of a failure in earlier work (find_failures()'s
+// para.cited_sentences): no target of this work, and no outcome of it (review 13, D22).
+void set_aside_cited(Paragraph& para, Extraction& result) {
+  if (para.cited_sentences.empty()) return;
+  auto cited = [&](size_t begin, size_t end) {
+    return std::any_of(para.cited_sentences.begin(), para.cited_sentences.end(),
+                       [&](const std::pair<size_t, size_t>& c) { return c.first <= begin && end <= c.second; });
+  };
+  auto& outcomes = para.outcome_at;
+  outcomes.erase(std::remove_if(outcomes.begin(), outcomes.end(),
+                                [&](const std::tuple<size_t, size_t, size_t>& o) {
+                                  if (!cited(std::get<1>(o), std::get<2>(o))) return false;
+                                  Entity& e = result.entities[std::get<0>(o)];
+                                  if (e.type == "material") e.role = "other";
+                                  return true;
+                                }),
+                 outcomes.end());
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2667,12 +2745,14 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(),
-                                   // copies: C++17 lambdas may not capture structured bindings (clang refuses)
-                                   [from = begin, to = end](const std::pair<size_t, size_t>& f) {
-                                     return f.first <= from && to <= f.second;
-                                   });
+    if (!outcome_outside) {
+      bool with_failure = false;
+      for (size_t f = 0; f < failure_spans.size() && !with_failure; ++f) {
+        with_failure = outcome_of_failure(folded, begin, end, failure_spans[f].first, failure_spans[f].second,
+                                          para.failure_sentences[f].first, para.failure_sentences[f].second);
+      }
+      outcome_outside = !with_failure;
+    }
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {
@@ -5588,6 +5668,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         f_rest = n_rest;
       }
       if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
@@ -5600,6 +5681,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       failure_spans.emplace_back(fb, fe);
       failure_scopes.push_back(failure_scope(f_before, f_rest));
+      para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;
       r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
@@ -5677,6 +5759,7 @@ Extraction Extractor::extract(std::string_view text) const {
   im.find_words(para);         // operations, methods, phases, atmospheres
   im.find_failures(para);
   order_entities(para, result);
+  set_aside_cited(para, result);
   paragraph_status(para, result);
   im.finish(text, std::move(folded), result);
   return result;
