@@ -1348,6 +1348,54 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
 }
 
+// An operation word that tells what happened to the product, not a step: "Sintering was observed",
+// "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
+// (review 13, D64). Token `i` matched an operation of the lexicon.
+bool outcome_not_step(const TokenView& view, size_t i) {
+  const std::string_view w = view.folded[i];
+  const size_t n = view.tokens.size();
+  auto passive = [&](size_t k) { return k < n && one_of(view.folded[k], {"was", "were", "is", "are", "be", "been"}); };
+  if (w.ends_with("ing") || w.ends_with("ion")) {
+    if (passive(i + 1) && i + 2 < n &&
+        one_of(view.folded[i + 2], {"observed", "detected", "evident", "seen", "noticed", "apparent", "visible"})) {
+      return true;
+    }
+    // Unwanted changes of the product ("the reaction took place at 180 °C" is a step).
+    const bool change = one_of(w, {"melting", "sintering", "decomposing", "decomposition", "coarsening"});
+    if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
+    if (change && i > 0 && view.folded[i - 1] == "without") return true;
+  }
+  if (w == "decomposed" && i > 0 &&
+      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
+    return true;
+  }
+  // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
+  if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
+      one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {
+    return i == 0 || !passive(i - 1);
+  }
+  if (w == "growing" && i > 0 && one_of(view.folded[i - 1], {"kept", "continued"})) return i < 2 || !passive(i - 2);
+  return false;
+}
+
+// "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
+// precipitant within the next eight words forms the product, so the precipitation is its reaction,
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+bool precipitation_forms_product(const TokenView& view, size_t i) {
+  if (!view.folded[i].starts_with("precipitat")) return false;
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"koh", "naoh", "lioh", "nh3", "nh4oh", "ammonia", "hydroxide", "urea", "na2co3",
+                                "oxalic", "hmta", "hexamethylenetetramine"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
 // and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
 // "dropped" is otherwise a dropwise addition).
@@ -5543,6 +5591,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    if (m.tokens == 1 && im.word_types[m.entry] == std::string_view("operation") && outcome_not_step(view, i)) continue;
     if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
         dried_adjective(view, i, in_material)) {
       continue;
@@ -5557,6 +5606,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
+    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
