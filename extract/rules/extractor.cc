@@ -2326,7 +2326,7 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
-      "fill factor"sv, "faradaic efficienc"sv};
+      "fill factor"sv, "faradaic efficienc"sv};  // the last two: review 13, D37
   std::string_view a = after.substr(skip_spaces(after, 0));
   if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
     for (std::string_view w : kLabels) {
