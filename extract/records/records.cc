@@ -31,12 +31,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (hay.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
 bool is_alnum_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Finds `needle` in `hay` as a whole word (neighbours are not letters/digits); returns byte offset.
@@ -76,9 +70,16 @@ bool has_formula(std::string_view hay, std::string_view formula) {
 // Whether `hay` names a record's product `formula` (none when it is empty).
 bool names_formula(std::string_view hay, const std::string& formula) { return !formula.empty() && has_formula(hay, formula); }
 
-bool contains_any_word(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (find_word(hay, n) != std::string_view::npos) return true;
+// How contains_any() looks for a needle: anywhere, or as a whole word only (find_word()).
+enum class Match { kAnywhere, kWholeWord };
+
+// Whether `hay` holds one of `needles`.
+bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles,
+                  Match match = Match::kAnywhere) {
+  for (auto n : needles) {
+    const size_t at = match == Match::kWholeWord ? find_word(hay, n) : hay.find(n);
+    if (at != std::string_view::npos) return true;
+  }
   return false;
 }
 
@@ -165,10 +166,11 @@ bool is_supply_list(const std::string& lower) {
 
 // Whole words only: "GO was synthesized" does not say "as synthesized".
 bool uses_earlier_product(const std::string& lower) {
-  return contains_any_word(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
                               "previously synthesized", "purified core", "core nanocrystals", "cores were",
-                              "core solution", "above-prepared", "obtained above", "prepared above"});
+                              "core solution", "above-prepared", "obtained above", "prepared above"},
+                      Match::kWholeWord);
 }
 
 // Entity of one paragraph, with where it sits.
@@ -490,12 +492,11 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     // open a clause ("The temperature dropped to 262 °C and was kept ..."), so that an operation's
     // own conditions are not pushed into a new stage by a number written before it.
     std::vector<size_t> order;
-    for (int pass = 0; pass < 2; ++pass)
-      for (size_t k = i; k < j; ++k) {
-        if (!is_condition(ents[k].e->type)) continue;
-        const bool after_op = std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
-        if (after_op == (pass == 0)) order.push_back(k);
-      }
+    for (size_t k = i; k < j; ++k)
+      if (is_condition(ents[k].e->type)) order.push_back(k);
+    std::stable_partition(order.begin(), order.end(), [&](size_t k) {
+      return std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
+    });
     // Whether the record has injected something by the end of this sentence.
     const bool injected = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.operation == "injection"; });
     for (size_t k : order) {
@@ -717,6 +718,16 @@ void renumber(std::vector<Step>& steps) {
   for (size_t i = 0; i < steps.size(); ++i) steps[i].ordinal = static_cast<int>(i);
 }
 
+// "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min": a cooling to
+// a temperature above room temperature that a growth step follows sets the growth temperature; it
+// does not end the reaction as a cooling to room temperature does.
+bool moves_to_growth(const std::vector<Step>& steps, size_t i) {
+  if (steps[i].operation != "cooling" || !steps[i].temperature_c || *steps[i].temperature_c <= 30 || i + 1 >= steps.size())
+    return false;
+  const std::string& next = steps[i + 1].operation;
+  return next == "reaction" || next == "stirring" || next == "annealing";
+}
+
 // Injection / growth / reaction temperatures and times from roles first, then from the steps.
 // A variant runs it again on its own steps with the roles its overrides left (make_variant).
 void derive_conditions(Synthesis& s, const Roles& roles) {
@@ -755,7 +766,9 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
     if (!s.injection_time_s) s.injection_time_s = inj.time_s;
     for (size_t i = injection + 1; i < s.steps.size(); ++i) {
       const Step& st = s.steps[i];
-      if (st.operation == "cooling" || st.operation == "purification" || st.operation == "injection") break;
+      if ((st.operation == "cooling" && !moves_to_growth(s.steps, i)) || st.operation == "purification" ||
+          st.operation == "injection")
+        break;
       if (!s.growth_temperature_c && st.temperature_c) s.growth_temperature_c = st.temperature_c;
       if (!s.growth_time_s && st.time_s) s.growth_time_s = st.time_s;
     }
@@ -784,7 +797,7 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
       if (!s.reaction_time_s) {
         for (size_t i = best; i < s.steps.size() && !s.reaction_time_s; ++i) {
           if (i > static_cast<size_t>(best) &&
-              (s.steps[i].operation == "cooling" || s.steps[i].operation == "purification"))
+              ((s.steps[i].operation == "cooling" && !moves_to_growth(s.steps, i)) || s.steps[i].operation == "purification"))
             break;
           s.reaction_time_s = s.steps[i].time_s;
         }
@@ -859,31 +872,26 @@ void override_temperature(Synthesis& s, Roles& roles, std::optional<double> old_
     }
 }
 
-// Sets the variant's time (role-tagged, else the growth time when the base has one, else the
-// reaction time) and every step that held the replaced one; recorded in `roles` like a temperature.
+// Sets the variant's time: an injection time alone; a growth time (or an untagged one when the base
+// has a growth time) or else the reaction time replaces that field, and every step that held the
+// replaced value follows it; recorded in `roles` like a temperature.
 void override_time(Synthesis& s, Roles& roles, double value, const std::string& role, const SourceRef& ref) {
   if (role == "injection") {
     s.injection_time_s = value;
     roles.time["injection"] = value;
-  } else if (role == "growth" || (role.empty() && s.growth_time_s)) {
-    std::optional<double> old = s.growth_time_s;
-    s.growth_time_s = value;
-    roles.time["growth"] = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
-  } else {
-    std::optional<double> old = s.reaction_time_s;
-    s.reaction_time_s = value;
-    roles.time["reaction"] = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
+    return;
   }
+  const bool growth = role == "growth" || (role.empty() && s.growth_time_s);
+  std::optional<double>& field = growth ? s.growth_time_s : s.reaction_time_s;
+  const std::optional<double> old = field;
+  field = value;
+  roles.time[growth ? "growth" : "reaction"] = value;
+  if (!old) return;
+  for (auto& st : s.steps)
+    if (st.time_s == old) {
+      st.time_s = value;
+      st.time_ref = ref;
+    }
 }
 
 // True when the material mention `ref` in `doc` follows "without", "instead of", "in the absence of":
@@ -1095,7 +1103,8 @@ int stated_with(const std::vector<Entity>& ents, const std::vector<size_t>& sent
 // The mention (entity index) of the record's material that amount `a` of a results sentence is
 // about: the material the rules linked it to, else the last one named before it in its sentence
 // ("Increasing the volume of AgNO3 to 250 μL ..., whereas 50 μL gave short rods"); -1 unless the
-// record states an amount of that material of the same kind and unit, with which it can be compared.
+// record states an amount of that material (a reagent, not a work-up solvent) of the same kind and
+// unit, with which it can be compared.
 // `material` receives the index in s.materials.
 int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, int a, const Synthesis& s,
                     int& material) {
@@ -1111,6 +1120,8 @@ int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& 
   material = find_material(s.materials, me.normalized, me.name.empty() ? me.text : me.name);
   if (material < 0) return -1;
   const Material& m = s.materials[material];
+  // A work-up solvent's volume ("dispersed in 3 mL of hexane for the PL measurement") is no sample.
+  if (m.role == "workup" || m.role == "other") return -1;
   if (!m.amount_value || m.quantity != e.quantity || m.amount_unit != e.unit) return -1;
   return mention;
 }

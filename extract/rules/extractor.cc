@@ -434,13 +434,16 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   return dimension_word(w, dimension);
 }
 
+// The nouns of vessels that a volume can size.
+constexpr std::string_view kVesselNouns[] = {"autoclave", "flask", "beaker", "vessel", "reactor", "vial",
+                                             "bottle",    "container", "crucible", "liner", "syringe", "tube",
+                                             "bomb",      "jar"};
+
 // A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
 bool apparatus_after(std::string_view after) {
-  static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
-                                                  "vial", "round-bottom", "three-neck", "bottle", "container",
-                                                  "crucible", "liner", "stainless", "syringe", "tube", "cell",
-                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar",
-                                                  "lined", "poly(tetrafluoroethylene)"};
+  static constexpr std::string_view kVessels[] = {"teflon", "round-bottom", "three-neck", "stainless", "cell",
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "lined",
+                                                  "poly(tetrafluoroethylene)"};
   if (after.starts_with(" of ") || after.starts_with(", ")) return false;
   std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
   head = head.substr(0, std::min(head.find_first_of(",;"), head.size()));
@@ -458,14 +461,31 @@ bool apparatus_after(std::string_view after) {
   for (auto v : kVessels) {
     if (head.find(v) != std::string_view::npos) return true;
   }
+  for (auto v : kVesselNouns) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) {
+  while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
+  if (before.empty() || before.back() != '(') return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (auto v : kVesselNouns) {
+    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  }
   return false;
 }
 
 // Words of a solution phrase around an amount that name no other thing: "1 mL of a 0.5 M stock
-// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4".
+// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4", "100 mL of boiling 0.25 mM HAuCl4" (review 13, D59).
 bool solution_word(std::string_view w) {
   return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
-         w == "warm" || w == "preheated";
+         w == "warm" || w == "preheated" || w == "boiling";
 }
 
 // Grade and state words between an amount and its material: "20 mL of deionized water", "4 mL of
@@ -479,13 +499,27 @@ bool grade_word(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A commercial grade written after the name: "TiO2 P25", "SiO2 A200", "TiO2 P-25" (one to three
+// capitals, an optional hyphen, two or three digits; review 13, D63).
+bool grade_code(std::string_view w) {
+  size_t k = 0;
+  while (k < w.size() && k < 3 && is_upper(w[k])) ++k;
+  if (k == 0) return false;
+  if (k < w.size() && w[k] == '-') ++k;
+  const size_t d = k;
+  while (k < w.size() && is_digit(w[k])) ++k;
+  return k == w.size() && k - d >= 2 && k - d <= 3;
+}
+
 // "Se powder (12 mg)", "CdSe cores (1×10-7 mol)", "Au seeds (0.1 mL)": when token `t` is a form noun
 // of a solid or a particle (after the material), the token before it; else `t`.
 size_t form_head(const TokenView& view, size_t t) {
   static const std::unordered_set<std::string_view> kForms = {
       "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
-      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots"};
-  if (t == 0 || !kForms.count(view.folded[t])) return t;
+      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots",
+      // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
+      "complex"};
+  if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }
 
@@ -1296,6 +1330,18 @@ bool greek_phase_after(const TokenView& view, size_t i) {
   return w == "phase" || w == "phases" || w == "structure";
 }
 
+// Whether token i follows a material mention written with a Greek polymorph prefix ("α-NaYF4
+// cubic nanocrystals", "β-NaYF4 hexagonal plates"): a crystal-system adjective there names the
+// polymorph's phase, not a shape (review 13, D52).
+bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i == 0 || !in_material[i - 1] || view.tokens[i].begin != view.tokens[i - 1].end + 1) return false;
+  size_t b = i - 1;
+  while (b > 0 && in_material[b - 1] && view.tokens[b].begin == view.tokens[b - 1].end) --b;
+  std::string_view w = view.text.substr(view.tokens[b].begin, view.tokens[i - 1].end - view.tokens[b].begin);
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  return w.size() > 3 && (lead == 0xCE || lead == 0xCF) && (w[2] == '-' || w.substr(2, 3) == "\u2010");
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1326,14 +1372,15 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     }
     break;
   }
-  if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
-  std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+  const bool polymorph = polymorph_before(view, i, in_material);
+  if (!polymorph && (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1)) return;
+  std::string_view next = polymorph ? std::string_view() : view.folded[i + 1];
+  if (!polymorph && !in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
       next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
-  if (w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
+  if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
   Raw& r = raws->emplace_back();
   r.begin = view.tokens[i].begin;
   r.end = view.tokens[i].end;
@@ -1658,7 +1705,9 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   size_t open = near.find_last_not_of(' ');
   if (open != std::string_view::npos && near[open] == '(') {
     size_t w = last_cue(near.substr(0, open), {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
-    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
+    // A colon ends the washing word's reach: "prepared by co-precipitation: FeCl3·6H2O (5.4 g)" is a
+    // recipe after its method, the mass a reagent's (review 13, D36).
+    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,:") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
   // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
@@ -1752,9 +1801,21 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
+  // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
+  // twelve words, the walk goes on for an injection verb only, not counting words in brackets
+  // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
+  size_t counted = 0;  // words walked back, but those inside brackets
+  int depth = 0;       // brackets open (walking back) at token k
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1 < t ? k + 1 : t].begin - view.tokens[k].end);
+    depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
+                            static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
+    if (depth == 0) ++counted;
+    const bool far = t - k > 13;
+    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = roles.matcher.match(view, k);
+    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
@@ -1763,7 +1824,6 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
-    if (t - k > 12) break;
   }
   // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
   // temperature is that one's; "at" a second one, a cue right after it in its clause names its step.
@@ -2175,9 +2235,10 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   // its first byte can start one: this runs for every percentage.
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
-      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv};
+      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
+      "fill factor"sv, "faradaic efficienc"sv};
   std::string_view a = after.substr(skip_spaces(after, 0));
-  if (!a.empty() && std::string_view("eiprcl").find(a.front()) != std::string_view::npos) {
+  if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
     for (std::string_view w : kLabels) {
       if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
@@ -2537,6 +2598,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
+        // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
+        // gated ("the Co octahedral positions"; review 13, D55).
+        if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
+        if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
         return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
                                        "shaped", "morphology", "nc", "np"});
@@ -2546,7 +2612,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
         return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
                               "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
-                              "rice", "seed", "kernel", "cocoa", "coffee"});
+                              "rice", "seed", "kernel", "cocoa", "coffee"}) &&
+               // "because of the ligand shell", "the hydration shell": a layer of molecules or
+               // electrons around any particle, no inorganic shell (review 13, D53).
+               !one_of(prev, {"ligand", "organic", "surfactant", "hydration", "solvation", "coordination",
+                              "electron", "electronic", "valence"});
     }
     return true;
   };
@@ -3072,6 +3142,24 @@ bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view tex
   return false;
 }
 
+// "The concentration of NaBH4 was 1.0 × 10^-2 M", "the amount of HAuCl4 was 0.1 mmol": the mention
+// that a quantity noun names as the subject, with only a copula between it and the amount at byte
+// `b` (review 13, D58). Its index in `mats`, else -1.
+int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_view folded, size_t b) {
+  auto before_b = [&](const MaterialMention& m) { return m.end <= b; };
+  const size_t k = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_b) - mats.begin());
+  if (k == 0) return -1;
+  const MaterialMention& m = mats[k - 1];
+  std::string_view gap = folded.substr(m.end, b - m.end);
+  if (gap != " was " && gap != " is " && gap != " were " && gap != " was about " && gap != " was approximately ") return -1;
+  std::string_view lead = folded.substr(0, m.begin);
+  for (std::string_view noun : {"concentration of "sv, "concentration of the "sv, "amount of "sv, "amount of the "sv,
+                                "volume of "sv, "volume of the "sv, "mass of "sv, "molarity of "sv}) {
+    if (lead.ends_with(noun)) return static_cast<int>(k - 1);
+  }
+  return -1;
+}
+
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
 // bracket after it holds the mixture's amount, which is no amount of B alone.
 bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
@@ -3129,7 +3217,9 @@ void link_amounts(Paragraph& para) {
     std::vector<int> mat_at_token(view.tokens.size(), -1);
     std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
     for (size_t mi = 0; mi < mats.size(); ++mi) {
-      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
+      // Two mentions in one token ("5% H2/Ar"): forward links reach the first, as the amount of a
+      // slash mixture goes to its first part (review 13, D61); backward ones the last.
+      if (mat_at_token[mats[mi].first_token] < 0) mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
       mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
     }
     for (size_t ri = 0; ri < raws.size(); ++ri) {
@@ -3260,8 +3350,11 @@ void link_amounts(Paragraph& para) {
         if (forward_link >= 0) {
           std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
           inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
+          // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": so does a second reagent the
+          // solution contains (review 13, D57).
           if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
-              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos ||
+              inside.find("containing ") != std::string_view::npos) {
             link = -1;
           }
         }
@@ -3280,6 +3373,7 @@ void link_amounts(Paragraph& para) {
         }
       }
       if (link < 0) link = solution_link;
+      if (link < 0) link = quantity_noun_subject(mats, folded, b);
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
@@ -3299,10 +3393,12 @@ void link_amounts(Paragraph& para) {
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
     }
-    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
+    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or", and the slash of
+    // slash-paired lists ("OA/OAm/ODE (5/5/10 mL)", "ODE/OAm (5 mL/2 mL)"; review 13, D34).
     auto joins = [&](size_t a, size_t z) {
       if (a > z || z - a > 8) return false;
       std::string_view g = std::string_view(folded).substr(a, z - a);
+      if (g == "/") return true;
       size_t k = 0;
       while (k < g.size()) {
         if (g[k] == ',' || g[k] == ' ') ++k;
@@ -3961,6 +4057,20 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
+// "aged overnight (~12 h)", "stirred overnight (16 h)": the bracket states the duration the word
+// names, so the word is no second time of its own (review 13, D40). `e` is where the word ends;
+// `qs` holds the scanner's quantities.
+bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quantity>& qs) {
+  size_t open = skip_spaces(f, e);
+  if (open >= f.size() || f[open] != '(') return false;
+  const size_t close = f.find(')', open);
+  if (close == std::string_view::npos || close - open > 30) return false;
+  for (const Quantity& q : qs) {
+    if (q.begin > open && q.end <= close && q.kind == "time") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
@@ -4003,7 +4113,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
-      if (!bounded(at, e)) continue;
+      if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
       Quantity q;
       q.begin = at;
       q.end = e;
@@ -4133,6 +4243,32 @@ bool relative_change(const QuantityAt& qa) {
   return change;
 }
 
+// "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
+// a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
+// the last words before the number, with no other number between. `before` ends right before it.
+bool humidity_percentage(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  size_t cue = last_cue(tail, {"humidity", "rh "});
+  if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
+  return tail.find_first_of("0123456789", cue) == std::string_view::npos;
+}
+
+// "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
+// no amount (review 13, D37). `after` follows the number.
+bool population_share(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == ')') p = skip_spaces(after, p + 1);
+  std::string_view a = after.substr(p);
+  if (!a.starts_with("of ")) return false;
+  a.remove_prefix(3);
+  for (std::string_view det : {"the "sv, "all "sv, "these "sv}) {
+    if (a.starts_with(det)) a.remove_prefix(det.size());
+  }
+  size_t e = 0;
+  while (e < a.size() && (is_alnum(a[e]) || a[e] == '-')) ++e;
+  return e > 0 && token_class(a.substr(0, e)) == Measured::kParticle;
+}
+
 // An amount (mass, volume, moles, concentration, fraction, ratio), or a PLQY or yield, or nothing
 // (false: a spread, a relative change, a vessel, a centrifugal force, a resistivity). Fills `e`.
 bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
@@ -4142,6 +4278,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
+  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
@@ -4161,7 +4298,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     }
   }
   // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
-  if (kind == "volume" && apparatus_after(after)) return false;
+  if (kind == "volume" && (apparatus_after(after) || vessel_before_bracket(before))) return false;
   // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
   if (kind == "mass" && centrifuge_speed(before, after)) return false;
   // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
@@ -4263,6 +4400,36 @@ struct LengthReading {
 };
 
 // What a length in nm is depends on the words before it in the same sentence.
+// "emission under 980 nm excitation", "a 405 nm laser": the wavelength excites, it is no peak of
+// the product (review 13, D48). `after` follows the length's unit.
+bool excitation_after(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == '-') ++p;
+  std::string_view a = after.substr(p);
+  return a.starts_with("excitation") || a.starts_with("laser") || a.starts_with("diode laser");
+}
+
+// "green (540 nm) and red (654 nm) upconversion emission", "blue (450 nm) emission bands": a
+// colour named with its wavelength in brackets is an emission band when the words around speak of
+// emission (review 13, D48). `before` ends right before the number.
+bool emission_band(std::string_view before, std::string_view after) {
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  if (b.empty() || b.back() != '(') return false;
+  b.remove_suffix(1);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  bool colour = false;
+  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
+                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
+    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
+  }
+  if (!colour) return false;
+  for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
+    if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
@@ -4277,6 +4444,8 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
     ex = before.size();
   }
+  if (excitation_after(qa.after)) ex = before.size();
+  if (emission_band(before, qa.after)) pl = before.size() - 1;
   // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
   // only says whose width it is.
   auto width_of = [&](size_t cue) {
@@ -4318,10 +4487,11 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
   clause = before.substr(from_clause);
   clause_off = before.size() - clause.size();
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds"});
+                                     "radius", "seeds", "dimensions", "lateral"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
   if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
       (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -4329,7 +4499,7 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds"});
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
@@ -4905,6 +5075,22 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
 
 // A length: a size (with its dimension), a PL or absorption peak, a FWHM in nm, or nothing (false).
 // Each step reads what the ones before it found (LengthReading); the order is the rules' priority.
+// "a FWHM of 21 nm (85 meV)", "24 nm (~78 meV)": the bracket gives the same width in energy, which
+// is kept as written; the width in nm is no second FWHM (review 13, D49). `after` follows the nm.
+bool energy_in_bracket(std::string_view after) {
+  size_t k = skip_spaces(after, 0);
+  if (k >= after.size() || after[k] != '(') return false;
+  std::string_view in = after.substr(k + 1, std::min(after.find(')', k), after.size()) - k - 1);
+  for (std::string_view approx : {"~"sv, "\u2248"sv, "\u223c"sv, "ca. "sv, "about "sv, "approx. "sv}) {
+    if (in.starts_with(approx)) in.remove_prefix(approx.size());
+  }
+  size_t d = 0;
+  while (d < in.size() && (is_digit(in[d]) || in[d] == '.')) ++d;
+  if (d == 0) return false;
+  std::string_view unit = in.substr(skip_spaces(in, d));
+  return unit == "mev" || unit == "ev";
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
@@ -4931,6 +5117,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     if (qa.q.value) walk.last_pl_peak = *qa.q.value;
     walk.pl_peaks.push_back(para.raws.size() - 1);
   } else if (len.type == "fwhm") {
+    if (energy_in_bracket(qa.after)) return false;
     e.unit = "nm";
     walk.fwhm_nm.push_back(para.raws.size() - 1);  // this entity, already in place
   }
@@ -4970,6 +5157,22 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     if (!optical_energy(lead, after, q, &e)) return false;
   }
   return true;
+}
+
+// "a saturation magnetization of 78 emu g−1 at 300 K", "a blocking temperature of 180 K", "PL
+// spectra were recorded at 77 K and 300 K in a cryostat": a property of the product or the
+// temperature of a measurement, no step of the synthesis (review 13, D39). Kelvin only: syntheses
+// are written in °C, low-temperature measurements and magnetic properties in K ("the Ms of NFs
+// calcined at 900 °C" keeps its calcination). A property cue counts in the last words before the
+// value, a measurement cue anywhere in the sentence before it.
+bool measurement_temperature(const QuantityAt& qa) {
+  if (qa.q.unit_surface != "K") return false;
+  const std::string_view before = qa.before;
+  const std::string_view tail = before.substr(before.size() > 50 ? before.size() - 50 : 0);
+  return last_cue(tail, {"blocking temperature", "curie temperature", "n\u00e9el temperature", "neel temperature",
+                         "magnetization", "magnetisation", "coercivity", "susceptibility", "emu"}) != std::string_view::npos ||
+         last_cue(before, {"measur", "recorded", "cryostat", "spectra were collected", "spectra were acquired",
+                           "spectra were taken"}) != std::string_view::npos;
 }
 
 }  // namespace
@@ -5018,6 +5221,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (kind == "room_temperature") {
         e.role = "room";
       } else {
+        if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
         e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);

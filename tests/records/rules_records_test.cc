@@ -342,4 +342,31 @@ TEST_CASE("records: the temperature drop right after an injection is no stage, a
                            start + "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min.");
   REQUIRE(lowered.size() == 1);
   CHECK(has_step_at(lowered[0], 240));  // the cooling stage to 240 °C stays
+  // ... and is where the growth happens (the cooling used to end the search for it).
+  CHECK(lowered[0].growth_temperature_c == doctest::Approx(240));
+  CHECK(lowered[0].growth_time_s == doctest::Approx(300));
+  // A cooling to room temperature still ends the growth.
+  auto ended = build_one("Synthesis of CdSe cores", start + "After 2 min the flask was cooled to room temperature and "
+                                                            "the nanocrystals were stirred for 10 min.");
+  REQUIRE(ended.size() == 1);
+  CHECK_FALSE(ended[0].growth_time_s == doctest::Approx(600));
+}
+
+TEST_CASE("records: a work-up solvent's volume in the results is no sample of a series") {
+  const std::string procedure =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and Se "
+      "(0.4 mmol) in TOP (1 mL) was injected. After 5 min the flask was cooled, and the nanocrystals were "
+      "precipitated with ethanol and redispersed in hexane (2 mL).";
+  const std::string results = "Dispersed in 3 mL of hexane, the CdSe nanocrystals emitted at 565 nm.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdSe nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe nanocrystals", SectionType::kExperimental, procedure,
+                             "synthesis"},
+                            {ParagraphKind::kBody, "Results", SectionType::kResults, results, "other"}});
+  REQUIRE(out.size() == 1);
+  REQUIRE(find(out[0], "hexane"));
+  CHECK(find(out[0], "hexane")->role == "workup");
+  bool pl = false;
+  for (const auto& o : out[0].outcomes) pl |= o.type == "pl_peak";
+  CHECK(pl);
 }

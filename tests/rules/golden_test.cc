@@ -272,6 +272,12 @@ TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
 }
+TEST_CASE("golden s13-msp: element lists sharing a plural anion word") {
+  run_file("golden_s13_msp.txt");
+}
+TEST_CASE("golden s13 fixo (s13-fixo): review 13 quantities, outcomes and amount links (D35-D41, D48-D56, D57-D63)") {
+  run_file("golden_s13_fixo.txt");
+}
 TEST_CASE("golden s13 status: contrast and recovered failures, reported products, conditional requirements, device efficiencies, band-gap errors, temperature offsets, device-table sizes") {
   run_file("golden_s13_status.txt");
 }
