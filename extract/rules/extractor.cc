@@ -742,6 +742,61 @@ bool recovered_after(std::string_view tail) {
   return false;
 }
 
+// Whether what a cue says was not obtained or given is a finding or a quantity, no product: the
+// subject before it ("Evidence for a phase transition could not be obtained", "true equilibrium
+// between the two phases could not be obtained", "the apparently exact model b fails to"; its
+// clause's first four words) or the object after "did not give" ("did not give the magnitude of
+// the current efficiency"). `before` and `after` are the sentence before the cue and the text after
+// its match (lower-cased).
+bool abstract_object(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kAbstract[] = {
+      "evidence"sv, "equilibri"sv, "conductivit"sv, "magnitude"sv, "value"sv, "data"sv, "information"sv,
+      "agreement"sv, "fit"sv, "convergence"sv, "correlation"sv, "explanation"sv, "conclusion"sv, "insight"sv,
+      "model"sv, "estimate"sv, "indication"sv, "details"sv, "signal"sv};
+  auto abstract_word = [](std::string_view w) {
+    for (std::string_view a : kAbstract) {
+      if (w.starts_with(a) && (w.size() - a.size() <= 3)) return true;  // "values", "fits", "models"
+    }
+    return false;
+  };
+  size_t from = 0;
+  for (std::string_view b : {", "sv, "; "sv, " that "sv, " which "sv}) {
+    size_t at = before.rfind(b);
+    if (at != std::string_view::npos) from = std::max(from, at + b.size());
+  }
+  std::string_view clause = before.substr(from);
+  for (int words = 0; words < 4 && !clause.empty(); ++words) {
+    clause = clause.substr(skip_spaces(clause, 0));
+    size_t sp = clause.find(' ');
+    if (abstract_word(clause.substr(0, sp))) return true;
+    if (sp == std::string_view::npos) break;
+    clause = clause.substr(sp);
+  }
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view det : {"the "sv, "a "sv, "an "sv, "any "sv}) {
+    if (a.starts_with(det)) {
+      a.remove_prefix(det.size());
+      break;
+    }
+  }
+  return abstract_word(a.substr(0, a.find(' ')));
+}
+
+// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
+// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
+// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
+// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
+bool cited_failure(std::string_view before, std::string_view rest) {
+  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
+    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
+  }
+  if (before.starts_with("we ") || before.starts_with("our ")) return false;
+  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -793,6 +848,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     return true;
   }
   if (recovered_after(tail)) return true;
+  // Only for cues that start at their verb, with the subject before them.
+  for (std::string_view verb : {"could not"sv, "was not"sv, "were not"sv, "is not"sv, "are not"sv, "fail"sv,
+                                "did not"sv, "does not"sv}) {
+    if (cue.starts_with(verb)) {
+      if (abstract_object(before, cue.substr(std::min(cue_len, cue.size())))) return true;
+      break;
+    }
+  }
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -1007,6 +1070,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
+      // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
+      if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+      for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                                 "predict"sv, "converge"sv, "simulate"sv}) {
+        if (verb.starts_with(v)) return true;
+      }
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -1046,9 +1115,37 @@ size_t span_without_preposition(std::string_view match) {
 // was added") never fails it.
 enum class FailureScope { kParagraph, kAblation, kPartial };
 
+// Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
+// "The synthesis was largely successful, although some aggregation was observed at the highest
+// concentration", "Although some aggregation occurred, the synthesis was successful" (review 13, D20).
+bool concessive_remark(std::string_view before, std::string_view rest) {
+  auto reports_success = [](std::string_view clause) {
+    if (holds_negation(clause) || clause.find("unsuccessful") != std::string_view::npos ||
+        clause.find("less successful") != std::string_view::npos) {
+      return false;
+    }
+    for (std::string_view w : {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
+                               "high-quality"sv, "high quality"sv}) {
+      if (clause.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  for (std::string_view c : {", although "sv, ", though "sv, ", albeit "sv, ", even though "sv}) {
+    if (size_t at = before.rfind(c); at != std::string_view::npos) return reports_success(before.substr(0, at));
+  }
+  for (std::string_view c : {"although "sv, "though "sv, "even though "sv, "despite "sv}) {
+    if (!before.starts_with(c)) continue;
+    const size_t comma = rest.find(", ");
+    return comma != std::string_view::npos && reports_success(rest.substr(comma + 1));
+  }
+  return false;
+}
+
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv,
-                             " until "sv}) {
+  if (concessive_remark(before, rest)) return FailureScope::kPartial;
+  // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
+                             " until "sv, "in favor of"sv, "in favour of"sv}) {
     if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
@@ -1438,6 +1535,54 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
          (one_of(view.folded[i + 1], {"stopped", "ceased", "subsided", "disappeared", "ended", "stops", "ceases"}) ||
           (i + 2 < view.tokens.size() && view.folded[i + 1] == "had" &&
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
+}
+
+// An operation word that tells what happened to the product, not a step: "Sintering was observed",
+// "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
+// (review 13, D64). Token `i` matched an operation of the lexicon.
+bool outcome_not_step(const TokenView& view, size_t i) {
+  const std::string_view w = view.folded[i];
+  const size_t n = view.tokens.size();
+  auto passive = [&](size_t k) { return k < n && one_of(view.folded[k], {"was", "were", "is", "are", "be", "been"}); };
+  if (w.ends_with("ing") || w.ends_with("ion")) {
+    if (passive(i + 1) && i + 2 < n &&
+        one_of(view.folded[i + 2], {"observed", "detected", "evident", "seen", "noticed", "apparent", "visible"})) {
+      return true;
+    }
+    // Unwanted changes of the product ("the reaction took place at 180 °C" is a step).
+    const bool change = one_of(w, {"melting", "sintering", "decomposing", "decomposition", "coarsening"});
+    if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
+    if (change && i > 0 && view.folded[i - 1] == "without") return true;
+  }
+  if (w == "decomposed" && i > 0 &&
+      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
+    return true;
+  }
+  // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
+  if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
+      one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {
+    return i == 0 || !passive(i - 1);
+  }
+  if (w == "growing" && i > 0 && one_of(view.folded[i - 1], {"kept", "continued"})) return i < 2 || !passive(i - 2);
+  return false;
+}
+
+// "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
+// precipitant within the next eight words forms the product, so the precipitation is its reaction,
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+bool precipitation_forms_product(const TokenView& view, size_t i) {
+  if (!view.folded[i].starts_with("precipitat")) return false;
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"koh", "naoh", "lioh", "nh3", "nh4oh", "ammonia", "hydroxide", "urea", "na2co3",
+                                "oxalic", "hmta", "hexamethylenetetramine"})) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
@@ -2181,7 +2326,7 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
-      "fill factor"sv, "faradaic efficienc"sv};
+      "fill factor"sv, "faradaic efficienc"sv};  // the last two: review 13, D37
   std::string_view a = after.substr(skip_spaces(after, 0));
   if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
     for (std::string_view w : kLabels) {
@@ -2723,6 +2868,8 @@ struct Paragraph {
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::pair<size_t, size_t>> failure_sentences = {};  // find_failures(): one per span, its sentence
+  std::vector<std::pair<size_t, size_t>> cited_sentences = {};    // find_failures(): cited_failure() sentences
   std::vector<int> amount_material = {};    // link_amounts(): per raw, the mention it doses or -1
   std::vector<int> material_amounts = {};   // link_amounts(): per mention, its amounts
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
@@ -2832,6 +2979,40 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
   return false;
 }
 
+// Whether an outcome at bytes [from, to) tells of a failure at [fb, fe) in the sentence [ss, se):
+// inside its span, or in its sentence with no contrast between them ("Without HF treatment, the InP
+// cores were essentially non-emissive (PLQY < 1%)": the PLQY measures the failed variant, it is no
+// success beside it; review 13, D21).
+bool outcome_of_failure(std::string_view folded, size_t from, size_t to, size_t fb, size_t fe, size_t ss, size_t se) {
+  if (fb <= from && to <= fe) return true;
+  if (from < ss || to > se) return false;
+  const std::string_view gap = from >= fe ? folded.substr(fe, from - fe) : folded.substr(to, fb > to ? fb - to : 0);
+  for (std::string_view w : {"whereas"sv, "while "sv, " but "sv, "however"sv, "contrast"sv, "instead"sv, "unlike"sv,
+                             "compared"sv}) {
+    if (gap.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// The products of a sentence that tells of a failure in earlier work (find_failures()'s
+// para.cited_sentences): no target of this work, and no outcome of it (review 13, D22).
+void set_aside_cited(Paragraph& para, Extraction& result) {
+  if (para.cited_sentences.empty()) return;
+  auto cited = [&](size_t begin, size_t end) {
+    return std::any_of(para.cited_sentences.begin(), para.cited_sentences.end(),
+                       [&](const std::pair<size_t, size_t>& c) { return c.first <= begin && end <= c.second; });
+  };
+  auto& outcomes = para.outcome_at;
+  outcomes.erase(std::remove_if(outcomes.begin(), outcomes.end(),
+                                [&](const std::tuple<size_t, size_t, size_t>& o) {
+                                  if (!cited(std::get<1>(o), std::get<2>(o))) return false;
+                                  Entity& e = result.entities[std::get<0>(o)];
+                                  if (e.type == "material") e.role = "other";
+                                  return true;
+                                }),
+                 outcomes.end());
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2866,12 +3047,14 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(),
-                                   // copies: C++17 lambdas may not capture structured bindings (clang refuses)
-                                   [from = begin, to = end](const std::pair<size_t, size_t>& f) {
-                                     return f.first <= from && to <= f.second;
-                                   });
+    if (!outcome_outside) {
+      bool with_failure = false;
+      for (size_t f = 0; f < failure_spans.size() && !with_failure; ++f) {
+        with_failure = outcome_of_failure(folded, begin, end, failure_spans[f].first, failure_spans[f].second,
+                                          para.failure_sentences[f].first, para.failure_sentences[f].second);
+      }
+      outcome_outside = !with_failure;
+    }
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {
@@ -6022,6 +6205,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    if (m.tokens == 1 && im.word_types[m.entry] == std::string_view("operation") && outcome_not_step(view, i)) continue;
     if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
         dried_adjective(view, i, in_material)) {
       continue;
@@ -6036,6 +6220,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
+    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
@@ -6147,6 +6332,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         f_rest = n_rest;
       }
       if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
@@ -6159,6 +6345,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       failure_spans.emplace_back(fb, fe);
       failure_scopes.push_back(failure_scope(f_before, f_rest));
+      para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;
       r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
@@ -6236,6 +6423,7 @@ Extraction Extractor::extract(std::string_view text) const {
   im.find_words(para);         // operations, methods, phases, atmospheres
   im.find_failures(para);
   order_entities(para, result);
+  set_aside_cited(para, result);
   paragraph_status(para, result);
   im.finish(text, std::move(folded), result);
   return result;

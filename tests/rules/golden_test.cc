@@ -287,3 +287,6 @@ TEST_CASE("golden s13 status: contrast and recovered failures, reported products
 TEST_CASE("golden s13 quant (s13-quant): bracket amount lists, one-letter solutes, dispersed products, word durations, solvents, TOP:Se, hydrates") {
   run_file("golden_s13_quant.txt");
 }
+TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
+  run_file("golden_s13_fixf.txt");
+}
