@@ -274,6 +274,7 @@ TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual a
 }
 TEST_CASE("golden s13-msp: element lists sharing a plural anion word") {
   run_file("golden_s13_msp.txt");
+}
 TEST_CASE("golden s13 fixo (s13-fixo): review 13 quantities, outcomes and amount links (D35-D41, D48-D56, D57-D63)") {
   run_file("golden_s13_fixo.txt");
 }
