@@ -270,9 +270,11 @@ bool change_from_before(std::string_view folded, size_t pos) {
     const size_t sp = b.rfind(' ');
     std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
     if (w.ends_with(",") || w.ends_with(";") || w.ends_with(".") || w.ends_with(")")) break;
+    // A verb, not its noun: "the growth of the ceria layer from 10–60 nm" names a range of layers.
+    const bool noun = w.ends_with("th") || w.ends_with("ment") || w.ends_with("ments");
     for (std::string_view v : {"shift"sv, "increas"sv, "decreas"sv, "grew"sv, "grow"sv, "chang"sv, "mov"sv,
                                "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
-      if (w.starts_with(v)) return true;
+      if (!noun && w.starts_with(v)) return true;
     }
     if (sp == std::string_view::npos) break;
     b = b.substr(0, sp);
@@ -395,12 +397,6 @@ size_t past_list_joint(std::string_view text, std::string_view folded, size_t at
   return comma ? at : std::string_view::npos;
 }
 
-// The lists of numbers and of ranges that share the last item's unit skip a label in brackets
-// between their items, each with a reader of its own, kept apart (merging them changes both lists):
-//  - skip_panel_label(), lists of ranges: a figure panel's letters only, glued or not ("(a)", "(iii)");
-//  - skip_item_label(), lists of single numbers: any short label after a space ("(left side)", "(A)")
-//    but none with a digit or bracket in it, and none glued to the number ("3436(b), 3069(m)": IR bands).
-// Both return the position past the label and the spaces after it, else `at`.
 // Whether a slash at `at` joins two items of a list that opens a bracket at `first` ("OA/OAm/ODE
 // (5/5/10 mL)", "(5 mL/2 mL)"): a digit follows it. Slashes elsewhere are ratios, dates or units.
 bool bracketed_slash(std::string_view text, size_t first, size_t at) {
@@ -410,6 +406,12 @@ bool bracketed_slash(std::string_view text, size_t first, size_t at) {
 // The kinds a reagent's amount is measured in, which slash-paired lists hold.
 bool amount_kind(std::string_view kind) { return kind == "volume" || kind == "mass" || kind == "moles"; }
 
+// The lists of numbers and of ranges that share the last item's unit skip a label in brackets
+// between their items, each with a reader of its own, kept apart (merging them changes both lists):
+//  - skip_panel_label(), lists of ranges: a figure panel's letters only, glued or not ("(a)", "(iii)");
+//  - skip_item_label(), lists of single numbers: any short label after a space ("(left side)", "(A)")
+//    but none with a digit or bracket in it, and none glued to the number ("3436(b), 3069(m)": IR bands).
+// Both return the position past the label and the spaces after it, else `at`.
 // Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
 // labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
 size_t skip_panel_label(std::string_view text, size_t at) {
