@@ -800,6 +800,21 @@ bool abstract_object(std::string_view before, std::string_view after) {
   return abstract_word(a.substr(0, a.find(' ')));
 }
 
+// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
+// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
+// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
+// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
+bool cited_failure(std::string_view before, std::string_view rest) {
+  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
+    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
+  }
+  if (before.starts_with("we ") || before.starts_with("our ")) return false;
+  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -1118,10 +1133,37 @@ size_t span_without_preposition(std::string_view match) {
 // was added") never fails it.
 enum class FailureScope { kParagraph, kAblation, kPartial };
 
+// Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
+// "The synthesis was largely successful, although some aggregation was observed at the highest
+// concentration", "Although some aggregation occurred, the synthesis was successful" (review 13, D20).
+bool concessive_remark(std::string_view before, std::string_view rest) {
+  auto reports_success = [](std::string_view clause) {
+    if (holds_negation(clause) || clause.find("unsuccessful") != std::string_view::npos ||
+        clause.find("less successful") != std::string_view::npos) {
+      return false;
+    }
+    for (std::string_view w : {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
+                               "high-quality"sv, "high quality"sv}) {
+      if (clause.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  for (std::string_view c : {", although "sv, ", though "sv, ", albeit "sv, ", even though "sv}) {
+    if (size_t at = before.rfind(c); at != std::string_view::npos) return reports_success(before.substr(0, at));
+  }
+  for (std::string_view c : {"although "sv, "though "sv, "even though "sv, "despite "sv}) {
+    if (!before.starts_with(c)) continue;
+    const size_t comma = rest.find(", ");
+    return comma != std::string_view::npos && reports_success(rest.substr(comma + 1));
+  }
+  return false;
+}
+
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
+  if (concessive_remark(before, rest)) return FailureScope::kPartial;
   // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
   for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
-                             " until "sv}) {
+                             " until "sv, "in favor of"sv, "in favour of"sv}) {
     if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
@@ -1511,6 +1553,54 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
          (one_of(view.folded[i + 1], {"stopped", "ceased", "subsided", "disappeared", "ended", "stops", "ceases"}) ||
           (i + 2 < view.tokens.size() && view.folded[i + 1] == "had" &&
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
+}
+
+// An operation word that tells what happened to the product, not a step: "Sintering was observed",
+// "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
+// (review 13, D64). Token `i` matched an operation of the lexicon.
+bool outcome_not_step(const TokenView& view, size_t i) {
+  const std::string_view w = view.folded[i];
+  const size_t n = view.tokens.size();
+  auto passive = [&](size_t k) { return k < n && one_of(view.folded[k], {"was", "were", "is", "are", "be", "been"}); };
+  if (w.ends_with("ing") || w.ends_with("ion")) {
+    if (passive(i + 1) && i + 2 < n &&
+        one_of(view.folded[i + 2], {"observed", "detected", "evident", "seen", "noticed", "apparent", "visible"})) {
+      return true;
+    }
+    // Unwanted changes of the product ("the reaction took place at 180 °C" is a step).
+    const bool change = one_of(w, {"melting", "sintering", "decomposing", "decomposition", "coarsening"});
+    if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
+    if (change && i > 0 && view.folded[i - 1] == "without") return true;
+  }
+  if (w == "decomposed" && i > 0 &&
+      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
+    return true;
+  }
+  // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
+  if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
+      one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {
+    return i == 0 || !passive(i - 1);
+  }
+  if (w == "growing" && i > 0 && one_of(view.folded[i - 1], {"kept", "continued"})) return i < 2 || !passive(i - 2);
+  return false;
+}
+
+// "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
+// precipitant within the next eight words forms the product, so the precipitation is its reaction,
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+bool precipitation_forms_product(const TokenView& view, size_t i) {
+  if (!view.folded[i].starts_with("precipitat")) return false;
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"koh", "naoh", "lioh", "nh3", "nh4oh", "ammonia", "hydroxide", "urea", "na2co3",
+                                "oxalic", "hmta", "hexamethylenetetramine"})) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
@@ -2254,7 +2344,7 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
-      "fill factor"sv, "faradaic efficienc"sv};
+      "fill factor"sv, "faradaic efficienc"sv};  // the last two: review 13, D37
   std::string_view a = after.substr(skip_spaces(after, 0));
   if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
     for (std::string_view w : kLabels) {
@@ -2796,6 +2886,8 @@ struct Paragraph {
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::pair<size_t, size_t>> failure_sentences = {};  // find_failures(): one per span, its sentence
+  std::vector<std::pair<size_t, size_t>> cited_sentences = {};    // find_failures(): cited_failure() sentences
   std::vector<int> amount_material = {};    // link_amounts(): per raw, the mention it doses or -1
   std::vector<int> material_amounts = {};   // link_amounts(): per mention, its amounts
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
@@ -2905,6 +2997,40 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
   return false;
 }
 
+// Whether an outcome at bytes [from, to) tells of a failure at [fb, fe) in the sentence [ss, se):
+// inside its span, or in its sentence with no contrast between them ("Without HF treatment, the InP
+// cores were essentially non-emissive (PLQY < 1%)": the PLQY measures the failed variant, it is no
+// success beside it; review 13, D21).
+bool outcome_of_failure(std::string_view folded, size_t from, size_t to, size_t fb, size_t fe, size_t ss, size_t se) {
+  if (fb <= from && to <= fe) return true;
+  if (from < ss || to > se) return false;
+  const std::string_view gap = from >= fe ? folded.substr(fe, from - fe) : folded.substr(to, fb > to ? fb - to : 0);
+  for (std::string_view w : {"whereas"sv, "while "sv, " but "sv, "however"sv, "contrast"sv, "instead"sv, "unlike"sv,
+                             "compared"sv}) {
+    if (gap.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// The products of a sentence that tells of a failure in earlier work (find_failures()'s
+// para.cited_sentences): no target of this work, and no outcome of it (review 13, D22).
+void set_aside_cited(Paragraph& para, Extraction& result) {
+  if (para.cited_sentences.empty()) return;
+  auto cited = [&](size_t begin, size_t end) {
+    return std::any_of(para.cited_sentences.begin(), para.cited_sentences.end(),
+                       [&](const std::pair<size_t, size_t>& c) { return c.first <= begin && end <= c.second; });
+  };
+  auto& outcomes = para.outcome_at;
+  outcomes.erase(std::remove_if(outcomes.begin(), outcomes.end(),
+                                [&](const std::tuple<size_t, size_t, size_t>& o) {
+                                  if (!cited(std::get<1>(o), std::get<2>(o))) return false;
+                                  Entity& e = result.entities[std::get<0>(o)];
+                                  if (e.type == "material") e.role = "other";
+                                  return true;
+                                }),
+                 outcomes.end());
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -2939,12 +3065,14 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    outcome_outside = outcome_outside ||
-                      std::none_of(failure_spans.begin(), failure_spans.end(),
-                                   // copies: C++17 lambdas may not capture structured bindings (clang refuses)
-                                   [from = begin, to = end](const std::pair<size_t, size_t>& f) {
-                                     return f.first <= from && to <= f.second;
-                                   });
+    if (!outcome_outside) {
+      bool with_failure = false;
+      for (size_t f = 0; f < failure_spans.size() && !with_failure; ++f) {
+        with_failure = outcome_of_failure(folded, begin, end, failure_spans[f].first, failure_spans[f].second,
+                                          para.failure_sentences[f].first, para.failure_sentences[f].second);
+      }
+      outcome_outside = !with_failure;
+    }
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {
@@ -3750,6 +3878,9 @@ bool solvothermal_medium(std::string_view before) {
 void stated_roles(Paragraph& para, const RoleNotes& notes) {
   const std::string_view folded = para.folded;
   const std::vector<MaterialMention>& mats = para.mats;
+  // The templates found so far: named again ("PbCl2 ... was added to the CdS NCs"), they are still
+  // the exchange's starting crystals (review 13, D44).
+  std::vector<std::string_view> templates;
   for (size_t k = 0; k < mats.size(); ++k) {
     const MaterialMention& m = mats[k];
     Entity& e = para.raws[notes.material_raw[k]].e;
@@ -3761,7 +3892,13 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     const size_t ss = para.sentences(m.begin, 200);
     const std::string_view before = folded.substr(ss, m.begin - ss);
     const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
-    if (template_like && exchange_template(before, after)) e.role = "precursor";
+    if (template_like && !m.normalized.empty() &&
+        std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
+      e.role = "precursor";
+    } else if (template_like && exchange_template(before, after)) {
+      e.role = "precursor";
+      templates.push_back(m.normalized);
+    }
     if (ph_like && sets_ph(before, after)) e.role = "additive";
     if (medium_like && solvothermal_medium(before)) e.role = "solvent";
   }
@@ -3935,19 +4072,22 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     im.set_rule.push_back(index);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
-  // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
+  // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product; so
+  // does a core–shell or core/crown structure however the dash is written (review 13, D43), and an
+  // MXene ("Ti3C2Tx MXene", D23).
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b)");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
       R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
-  // doping was prepared", "X ceramics ... were fabricated": the mention is what the paragraph makes.
+  // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
+  // slash or en dash in the word before the noun; review 13, D43): the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
@@ -3980,9 +4120,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source";
   // an explicit role statement: "acted as both reductant and stabilizer", "served as the solvent",
   // "serve as coordinating solvents" (a solvent, not the ligand group's "coordinating")
-  // (review 12, D34; the first role named wins).
+  // (review 12, D34; the first role named wins). Up to two words of any kind before the role noun
+  // ("as a high-boiling non-coordinating solvent", "as the Cd precursor"; not "of": "as a function of
+  // precursor ratio"; as few as match, so that "as the surfactant and reducing agent" stays a
+  // ligand), and "as an additive" (review 13, D42).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
@@ -5467,7 +5610,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
       for (std::string_view c :
            {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv}) {
+            "quantum"sv, "mxene"sv}) {
         if (has_prefix(w, c)) noun_cue = true;
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
@@ -5506,6 +5649,46 @@ bool replaced_reagent(std::string_view before) {
   return false;
 }
 
+// "The NCs were capped with 2-ethylhexanoic acid", "stabilized by PVP", "passivated with TOPO": the
+// ligand a product is said to carry, whatever its usual role or its amount (review 13, D42).
+// `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
+// shells" names an inorganic shell, no ligand).
+bool capping_before(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  // (The last byte first: this runs for most mentions.)
+  if (before.size() < 10 || (before.back() != 'h' && before.back() != 'y')) return false;
+  if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
+  if (after.starts_with(" shell") || after.starts_with(" layer")) return false;
+  for (std::string_view cue : {"capped with"sv, "capped by"sv, "stabilized with"sv, "stabilized by"sv,
+                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
+// Whether the clause after a mention says it was put in: "(5 × 10−8 mol) in hexane were added",
+// " was injected". `after` is the folded text after the mention; the verb must come within 45 bytes,
+// with no clause break before it.
+bool put_in_after(std::string_view after) {
+  after = after.substr(0, std::min<size_t>(after.size(), 60));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > 45) return false;
+  // Brackets are skipped: "(5 × 10−8 mol, 0.2 mL)" holds commas.
+  int depth = 0;
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth == 0 && (c == ',' || c == ';' || c == '.')) return false;
+  }
+  const std::string_view verb = after.substr(at + len);
+  for (std::string_view v : {"added"sv, "injected"sv, "introduced"sv, "loaded"sv, "transferred"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -5536,6 +5719,11 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
       }
     }
   }
+  // "CdSe QDs (5 × 10−8 mol) in hexane were added to ODE": nanocrystals measured out and put in are
+  // the cores or seeds of the step, a reagent (review 13, D44).
+  if (role == "target" && material_amounts[mi] > 0 && put_in_after(std::string_view(para.folded).substr(m.end))) {
+    role = "precursor";
+  }
   // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
   // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
   // never the product the paragraph reports (review 8 re-verification, D7).
@@ -5554,6 +5742,26 @@ bool contaminant(std::string_view before) {
   const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
   if (last == "residual" || last == "trace" || last == "adventitious") return true;
   return last == "of" && (before.ends_with(" traces of") || before.ends_with(" trace amounts of"));
+}
+
+// "The Cs2AgBiBr6 NCs decomposed to AgBr and Cs3BiBr6", "contaminated with AgBr", "AgBr impurity
+// phases": a by-product or impurity a step leaves, no reagent of it, whatever its usual role (review
+// 13, D45). `before`/`after` are the folded sentence around the mention.
+bool side_product(std::string_view before, std::string_view after) {
+  // (The first letters first: this runs for every mention.)
+  if (after.size() > 2 && after[0] == ' ' && (after[1] == 'i' || after[1] == 'b' || after[1] == 's')) {
+    for (std::string_view w : {" impurit"sv, " by-product"sv, " byproduct"sv, " side product"sv, " side-product"sv,
+                               " secondary phase"sv}) {
+      if (after.starts_with(w)) return true;
+    }
+  }
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() < 10 || (before.back() != 'o' && before.back() != 'h' && before.back() != 'y')) return false;
+  for (std::string_view cue : {"decomposed to"sv, "decomposed into"sv, "decomposes to"sv, "decomposes into"sv,
+                               "degraded to"sv, "degraded into"sv, "contaminated with"sv, "contaminated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
 }
 
 // "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
@@ -5688,7 +5896,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
              before_precursor_cue = mc.before_precursor_cue;
   re2::StringPiece bsp(before.data(), before.size());
   re2::StringPiece asp(after.data(), after.size());
-  re2::StringPiece g1, g2, g3, g4;
+  re2::StringPiece g1, g2, g3, g4, g5;
   // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
   // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
   // before it end in two letters: the group took part exactly when the match's last byte but one
@@ -5709,8 +5917,14 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
   if (alias[mi]) {
     role = "other";
   } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
-             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
-    role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
+             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4, &g5)) {
+    role = !g1.empty()   ? "solvent"
+           : !g2.empty() ? "ligand"
+           : !g3.empty() ? "reductant"
+           : !g4.empty() ? "precursor"
+                         : "additive";
+  } else if (capping_before(before, after)) {
+    role = "ligand";
   } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
@@ -5803,9 +6017,24 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     }
     return false;
   };
+  // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": an acid or base another solution
+  // contains is an additive of it, not the medium (review 13, D47).
+  // Only a measured portion may stand between ("10 μL of"): "an ethanol solution containing 0.1 M
+  // HCl" (MSP: solvent) and "a methanol solution containing PEG with the l-lysine in a HNO3 aqueous
+  // solution" name the acid as a medium.
+  auto contained = [&] {
+    const size_t at = before.rfind("containing ");
+    if (at == std::string_view::npos || before.size() - at >= 40) return false;
+    const std::string_view seg = before.substr(at + 11);
+    return seg.find_first_of("0123456789") != std::string_view::npos && seg.find(" of ") != std::string_view::npos &&
+           seg.find_first_of(",;()") == std::string_view::npos && seg.find(" in ") == std::string_view::npos &&
+           seg.find(" with ") == std::string_view::npos && seg.find("the ") == std::string_view::npos;
+  };
   if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
       percent_before()) {
     role = "other";
+  } else if (prior == "additive" && contained()) {
+    role = "additive";
   } else if (prior == "additive" &&
       (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
        wash_acid())) {
@@ -5882,7 +6111,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
-    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before)) && role != "target" && role != "other") {
+    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after)) &&
+        role != "target" && role != "other") {
       role = "other";
     }
     e.role = role;
@@ -5967,6 +6197,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       continue;
     }
     if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    if (m.tokens == 1 && im.word_types[m.entry] == std::string_view("operation") && outcome_not_step(view, i)) continue;
     if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
         dried_adjective(view, i, in_material)) {
       continue;
@@ -5981,6 +6212,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
+    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
@@ -6092,6 +6324,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         f_rest = n_rest;
       }
       if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
@@ -6104,6 +6337,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       failure_spans.emplace_back(fb, fe);
       failure_scopes.push_back(failure_scope(f_before, f_rest));
+      para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;
       r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
@@ -6181,6 +6415,7 @@ Extraction Extractor::extract(std::string_view text) const {
   im.find_words(para);         // operations, methods, phases, atmospheres
   im.find_failures(para);
   order_entities(para, result);
+  set_aside_cited(para, result);
   paragraph_status(para, result);
   im.finish(text, std::move(folded), result);
   return result;
