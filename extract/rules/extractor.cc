@@ -666,7 +666,8 @@ bool counterfactual(std::string_view before) {
 
 // The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
 // highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
-// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue, unless
+// a comma closes the marker's phrase first: then the cue's main clause is the side); "The
 // bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
 // sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
 // reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
@@ -705,7 +706,21 @@ ComparedSide compared_side(std::string_view before, std::string_view tail) {
       best = at;
     }
   }
-  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  if (best != std::string_view::npos) {
+    // "In contrast to the core/shell QDs, the bare cores were not emissive", "Unlike the reaction at
+    // 150 °C, the reaction at 250 °C gave bulk ZnO": the marker's phrase closes with a comma and
+    // the cue is in the main clause, whose subject is the failing side. A relative clause after the
+    // comma ("unlike the bare cores, which were not emissive") still belongs to the marker's phrase.
+    std::string_view seg = before.substr(best);
+    const size_t comma = seg.rfind(", ");
+    if (comma != std::string_view::npos) {
+      std::string_view main = seg.substr(comma + 2);
+      if (!main.starts_with("which") && !main.starts_with("that") && !main.starts_with("who")) {
+        return {true, false, main};
+      }
+    }
+    return {true, true, seg};
+  }
   for (std::string_view m : kMarkers) {
     // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
     size_t at = tail.find(m);
@@ -724,8 +739,11 @@ bool reference_side(std::string_view side, std::string_view cue) {
       "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
       "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
       "parent"sv, "starting"sv, "original"sv, "control"sv};
+  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained").
   for (std::string_view w : kReference) {
-    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+    if (side.find(w) != std::string_view::npos || (w != "bulk"sv && cue.find(w) != std::string_view::npos)) {
+      return true;
+    }
   }
   return false;
 }
