@@ -4160,11 +4160,20 @@ namespace {
 // (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
 // has no value and gives nothing. Appends to `qs`.
 // Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
-// hour", "three times a week", "per hour".
+// hour", "three times a week", "per hour"; or with a quantity: "50 mL a minute", "5 °C a minute",
+// "1 mL an hour" are flow and heating rates (review 13b, R10).
 bool frequency_before(std::string_view lead) {
   while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
-  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
-         lead.ends_with("per");
+  if (lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+      lead.ends_with("per")) {
+    return true;
+  }
+  // The last word is a number with its unit ("50ml") or a short unit after a number ("5 °c").
+  const size_t sp = lead.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? lead : lead.substr(sp + 1);
+  if (last.empty() || !(is_alnum(last.back()) || last.back() == '%')) return false;
+  if (is_digit(last.front())) return true;
+  return sp != std::string_view::npos && sp > 0 && is_digit(lead[sp - 1]) && last.size() <= 5;
 }
 
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
