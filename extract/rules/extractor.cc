@@ -5658,6 +5658,23 @@ bool replaced_reagent(std::string_view before) {
   return false;
 }
 
+// Whether `formula` is a carbon- and hydrogen-free compound of an oxide, chalcogenide, nitride or
+// fluoride ("ZnS", "Al2O3", "SiO2", "NaYF4"): what a crystal is passivated or capped with is then a
+// shell or coating, no ligand (review 13b, R13). Halides such as "PbI2" or "CdCl2" stay ligands.
+bool inorganic_coating(std::string_view formula) {
+  int elements = 0;
+  bool anion = false;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (!is_upper(formula[i])) continue;
+    const size_t n = i + 1 < formula.size() && formula[i + 1] >= 'a' && formula[i + 1] <= 'z' ? 2 : 1;
+    const std::string_view el = formula.substr(i, n);
+    if (el == "C" || el == "H") return false;
+    if (el == "O" || el == "S" || el == "Se" || el == "Te" || el == "N" || el == "F") anion = true;
+    ++elements;
+  }
+  return anion && elements >= 2;
+}
+
 // "The NCs were capped with 2-ethylhexanoic acid", "stabilized by PVP", "passivated with TOPO": the
 // ligand a product is said to carry, whatever its usual role or its amount (review 13, D42).
 // `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
@@ -5958,7 +5975,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
            : !g3.empty() ? "reductant"
            : !g4.empty() ? "precursor"
                          : "additive";
-  } else if (capping_before(before, after)) {
+  } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
     role = "ligand";
   } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
