@@ -4136,6 +4136,14 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
 // "Cs2AgBiBr6 double-perovskite NCs", "BaTiO3 perovskite oxide": a formula with structure-class
 // words after it names the compound of the formula; the name took the words in lower case and no
 // formula (review 13, D29). The span stays as it is (SOFC-Exp's spans take the class word in).
+// Whether a formula holds the element O ("Fe2O3", "BaTiO3"; not "Os", not "Fe").
+static bool has_oxygen(std::string_view formula) {
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (formula[i] == 'O' && (i + 1 == formula.size() || !(formula[i + 1] >= 'a' && formula[i + 1] <= 'z'))) return true;
+  }
+  return false;
+}
+
 void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMention& m) const {
   if (!m.formula.empty() || m.end <= m.begin || (!is_upper(text[m.begin]) && text[m.begin] != '(')) return;
   const std::string_view span = text.substr(m.begin, m.end - m.begin);
@@ -4143,14 +4151,19 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   if (sp == std::string_view::npos) return;
   static constexpr std::string_view kWords[] = {"perovskite", "perovskites", "double-perovskite", "double-perovskites",
                                                 "double", "oxide", "oxides", "ncs", "nps", "qds", "nc", "np"};
+  bool oxide = false;
   for (size_t b = sp + 1; b < span.size();) {
     size_t e = span.find(' ', b);
     if (e == std::string_view::npos) e = span.size();
     const std::string w = fold_case(span.substr(b, e - b));
     if (std::find(std::begin(kWords), std::end(kWords), w) == std::end(kWords)) return;
+    oxide |= w.starts_with("oxide");
     b = e + 1;
   }
   if (!is_formula(span.substr(0, sp))) return;
+  // "Fe oxide", "Ni oxide nanoparticles": the class word names the compound of an element, no
+  // formula of its own (review 13b, R9); "BaTiO3 perovskite oxide" holds its oxygen.
+  if (oxide && !has_oxygen(span.substr(0, sp))) return;
   m.formula = std::string(span.substr(0, sp));
   m.normalized = m.formula;
 }
