@@ -3611,8 +3611,14 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
-      // A bracket list without "respectively" pairs only when the counts match; else links stay.
-      if (!respective && list.size() != y - x) list.clear();
+      // A bracket list without "respectively" pairs only when the counts match; else links stay,
+      // but for a slash-paired list ("OA/OAm/ODE (5/5 mL)"), which then pairs nothing as with
+      // "respectively" (review 13b, D13).
+      bool slash_list = list.size() >= 2;
+      for (size_t k = 1; k < list.size() && slash_list; ++k) {
+        slash_list = mats[list[k]].begin == mats[list[k - 1]].end + 1 && folded[mats[list[k - 1]].end] == '/';
+      }
+      if (!respective && list.size() != y - x && !slash_list) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
