@@ -1728,6 +1728,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-5"; }
+std::string version() { return "records-6"; }
 
 }  // namespace synthdb::records
