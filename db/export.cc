@@ -44,7 +44,7 @@ std::vector<ColumnSpec> make_synthesis_columns() {
   std::vector<ColumnSpec> c = {
       {"synthesis_id", "string", "", "stable record key (document hash prefix, paragraph, variant) or manual-..."},
       {"parent_id", "string", "", "synthesis_id of the linked earlier record (cores of a shell, base of a variant)"},
-      {"variant", "integer", "", "0 for a base procedure, 1.. for 'the same procedure at ...' variants"},
+      {"variant", "integer", "", "0 for a base procedure, 1.. for its variants: 'the same procedure at ...', a failed attempt or one sample (temperature or reagent amount) of a series reported in the results"},
       {"origin", "string", "", "extracted | manual"},
       {"document_sha256", "string", "", "SHA-256 of the source file (empty for manual records)"},
       {"doi", "string", "", "DOI of the source paper"},
@@ -55,7 +55,7 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"paragraphs", "string", "", "JSON array of source paragraph ordinals"},
       {"split", "string", "", "train | validation | test (by document) when --split is given"},
       {"target", "string", "", "target material (curated value when edited)"},
-      {"target_formula", "string", "", "formula of the target"},
+      {"target_formula", "string", "", "formula of the target; a shell grown on cores is CORE/SHELL (CdSe/CdS)"},
       {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
       {"method", "string", "", "synthesis method (hot-injection, heat-up, solvothermal, ...)"},
       {"status", "string", "", "success | failed | unknown"},

@@ -58,6 +58,28 @@ void bind_ref(Statement& st, int index, const SourceRef& r) {
   }
 }
 
+// The counterpart of bind_ref(): the reference in columns [col, col + 3) of the current row, none
+// when its paragraph is NULL.
+SourceRef read_ref(Statement& st, int col) {
+  SourceRef r;
+  if (st.is_null(col)) return r;
+  r.paragraph = static_cast<int>(st.column_int(col));
+  r.start = st.column_int(col + 1);
+  r.end = st.column_int(col + 2);
+  return r;
+}
+
+// Resets `st` and binds the four columns every item row (material, step, outcome) starts with: its
+// synthesis, its ordinal, its stable key (item_key()) and the entity it came from.
+Statement& bind_item_head(Statement& st, int64_t synthesis_id, size_t ordinal, std::string_view sha,
+                          const std::string& synthesis_key, char kind, const SourceRef& ref, const EntityIds& ids) {
+  st.reset();
+  return st.bind(1, synthesis_id)
+      .bind(2, static_cast<int64_t>(ordinal))
+      .bind(3, item_key(sha, synthesis_key, kind, static_cast<int>(ordinal), ref))
+      .bind(4, entity_id(ids, ref));
+}
+
 void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id, std::string_view sha,
                 const Synthesis& s, std::string_view origin, std::string_view source, const EntityIds& ids,
                 const std::string& now) {
@@ -97,11 +119,7 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
   for (size_t i = 0; i < s.materials.size(); ++i) {
     const auto& m = s.materials[i];
     auto& mi = ins.material;
-    mi.reset();
-    mi.bind(1, sid)
-        .bind(2, static_cast<int64_t>(i))
-        .bind(3, item_key(sha, s.key, 'm', static_cast<int>(i), m.ref))
-        .bind(4, entity_id(ids, m.ref))
+    bind_item_head(mi, sid, i, sha, s.key, 'm', m.ref, ids)
         .bind(5, entity_id(ids, m.amount_ref))
         .bind_text_or_null(6, m.name)
         .bind_text_or_null(7, m.normalized)
@@ -119,11 +137,7 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
   for (size_t i = 0; i < s.steps.size(); ++i) {
     const auto& p = s.steps[i];
     auto& si = ins.step;
-    si.reset();
-    si.bind(1, sid)
-        .bind(2, static_cast<int64_t>(i))
-        .bind(3, item_key(sha, s.key, 's', static_cast<int>(i), p.ref))
-        .bind(4, entity_id(ids, p.ref))
+    bind_item_head(si, sid, i, sha, s.key, 's', p.ref, ids)
         .bind_text_or_null(5, p.operation)
         .bind(6, p.temperature_c)
         .bind(7, p.time_s)
@@ -139,11 +153,7 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
   for (size_t i = 0; i < s.outcomes.size(); ++i) {
     const auto& o = s.outcomes[i];
     auto& oi = ins.outcome;
-    oi.reset();
-    oi.bind(1, sid)
-        .bind(2, static_cast<int64_t>(i))
-        .bind(3, item_key(sha, s.key, 'o', static_cast<int>(i), o.ref))
-        .bind(4, entity_id(ids, o.ref))
+    bind_item_head(oi, sid, i, sha, s.key, 'o', o.ref, ids)
         .bind(5, o.type)
         .bind(6, o.value)
         .bind_text_or_null(7, o.unit)
@@ -339,16 +349,8 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
   s.paragraphs = nlohmann::json::parse(st.column_text(17), nullptr, false).is_array()
                      ? nlohmann::json::parse(st.column_text(17)).get<std::vector<int>>()
                      : std::vector<int>{};
-  auto ref_at = [&](int col) {
-    SourceRef r;
-    if (st.is_null(col)) return r;
-    r.paragraph = static_cast<int>(st.column_int(col));
-    r.start = st.column_int(col + 1);
-    r.end = st.column_int(col + 2);
-    return r;
-  };
-  s.target_ref = ref_at(18);
-  s.failure_ref = ref_at(21);
+  s.target_ref = read_ref(st, 18);
+  s.failure_ref = read_ref(st, 21);
 
   auto ms = db.prepare(
       "SELECT coalesce(name,''), coalesce(normalized,''), coalesce(formula,''), coalesce(role,''), amount_value, "
@@ -359,8 +361,8 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
     records::Material m{ms.column_text(0), ms.column_text(1), ms.column_text(2), ms.column_text(3),
                         ms.column_optional_double(4), ms.column_text(5), ms.column_text(6),
                         ms.column_optional_double(7), ms.column_optional_double(8)};
-    if (!ms.is_null(9)) m.ref = {static_cast<int>(ms.column_int(9)), -1, ms.column_int(10), ms.column_int(11)};
-    if (!ms.is_null(12)) m.amount_ref = {static_cast<int>(ms.column_int(12)), -1, ms.column_int(13), ms.column_int(14)};
+    m.ref = read_ref(ms, 9);
+    m.amount_ref = read_ref(ms, 12);
     s.materials.push_back(std::move(m));
   }
   auto ss = db.prepare(
@@ -376,10 +378,9 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
     p.time_s = ss.column_optional_double(3);
     p.heating_rate_c_per_min = ss.column_optional_double(4);
     p.atmosphere = ss.column_text(5);
-    if (!ss.is_null(6)) p.ref = {static_cast<int>(ss.column_int(6)), -1, ss.column_int(7), ss.column_int(8)};
-    if (!ss.is_null(9))
-      p.temperature_ref = {static_cast<int>(ss.column_int(9)), -1, ss.column_int(10), ss.column_int(11)};
-    if (!ss.is_null(12)) p.time_ref = {static_cast<int>(ss.column_int(12)), -1, ss.column_int(13), ss.column_int(14)};
+    p.ref = read_ref(ss, 6);
+    p.temperature_ref = read_ref(ss, 9);
+    p.time_ref = read_ref(ss, 12);
     s.steps.push_back(std::move(p));
   }
   auto os = db.prepare(
@@ -395,7 +396,7 @@ std::optional<Synthesis> load_synthesis(Database& db, std::string_view key) {
     o.text_value = os.column_text(4);
     o.dimension = os.column_text(5);
     o.confidence = os.column_double(6);
-    if (!os.is_null(7)) o.ref = {static_cast<int>(os.column_int(7)), -1, os.column_int(8), os.column_int(9)};
+    o.ref = read_ref(os, 7);
     s.outcomes.push_back(std::move(o));
   }
   return s;

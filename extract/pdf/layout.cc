@@ -62,6 +62,23 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// Font sizes are keyed in half points (size histograms, line pitch per size): 9.5 and 10 stay apart,
+// 9.98 joins 10.
+int half_points(double size) { return static_cast<int>(std::lround(size * 2)); }
+
+// The size that carries the most characters in a histogram of half_points() → characters (the
+// smaller size on a tie); `fallback` for an empty histogram. Lines, paragraphs and the body text
+// are sized so.
+double dominant_size(const std::map<int, double>& chars_by_half_points, double fallback) {
+  double best = -1, size = fallback;
+  for (const auto& [k, w] : chars_by_half_points)
+    if (w > best) {
+      best = w;
+      size = k / 2.0;
+    }
+  return size;
+}
+
 // --- text patterns -------------------------------------------------------------------------
 
 bool starts_caption(std::string_view t) {
@@ -196,7 +213,7 @@ void finish_line(Line& l) {
     l.y0 = std::min(l.y0, b->y0);
     l.y1 = std::max(l.y1, b->y1);
     double n = static_cast<double>(std::max<size_t>(1, count_chars(b->text)));
-    sizes[static_cast<int>(std::lround(eff_size(*b) * 2))] += n;
+    sizes[half_points(eff_size(*b))] += n;
     chars += n;
     if (b->bold) bold += n;
     if (b->italic) italic += n;
@@ -205,12 +222,7 @@ void finish_line(Line& l) {
       if (g > 0.12 * eff_size(*b)) gaps.push_back(g);
     }
   }
-  double best = -1;
-  for (auto& [k, w] : sizes)
-    if (w > best) {
-      best = w;
-      l.size = k / 2.0;
-    }
+  l.size = dominant_size(sizes, l.size);
   l.bold = chars > 0 ? bold / chars : 0;
   l.italic = chars > 0 ? italic / chars : 0;
   l.text = clean_text(join_boxes(l.boxes));
@@ -417,7 +429,7 @@ struct Builder {
   const Vocabulary* vocab = nullptr;
 
   double expected_pitch(double size) const {
-    auto it = pitch.find(static_cast<int>(std::lround(size * 2)));
+    auto it = pitch.find(half_points(size));
     if (it != pitch.end()) return it->second;
     return 1.2 * size;
   }
@@ -512,14 +524,9 @@ struct Builder {
       double n = static_cast<double>(count_chars(l.text));
       chars += n;
       bold += n * l.bold;
-      sizes[static_cast<int>(std::lround(l.size * 2))] += n;
+      sizes[half_points(l.size)] += n;
     }
-    double best = -1;
-    for (auto& [k, w] : sizes)
-      if (w > best) {
-        best = w;
-        p.size = k / 2.0;
-      }
+    p.size = dominant_size(sizes, p.size);
     p.bold = chars > 0 ? bold / chars : 0;
     p.page = lines[p.lines.front()].page;
     p.text = join_paragraph(lines, p.lines, *vocab);
@@ -735,14 +742,8 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
   // Body size: the font size that carries the most characters in the document.
   std::map<int, double> size_hist;
   for (const PageBoxes& p : pages)
-    for (const TextBox& b : p.boxes) size_hist[static_cast<int>(std::lround(eff_size(b) * 2))] += static_cast<double>(count_chars(b.text));
-  double body = 10;
-  double best = -1;
-  for (auto& [k, w] : size_hist)
-    if (w > best) {
-      best = w;
-      body = k / 2.0;
-    }
+    for (const TextBox& b : p.boxes) size_hist[half_points(eff_size(b))] += static_cast<double>(count_chars(b.text));
+  const double body = dominant_size(size_hist, 10);
 
   // Lines per page, per column, in reading order.
   std::vector<std::vector<Line>> page_lines(pages.size());
@@ -930,7 +931,7 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
       const Line& b = lines[i];
       if (a.page != b.page || a.column != b.column || std::abs(a.size - b.size) > 0.3) continue;
       double d = b.center - a.center;
-      if (d > 0 && d < 2.5 * a.size) pitches[static_cast<int>(std::lround(a.size * 2))].push_back(d);
+      if (d > 0 && d < 2.5 * a.size) pitches[half_points(a.size)].push_back(d);
     }
     for (auto& [k, v] : pitches)
       if (v.size() >= 3) builder.pitch[k] = median(v);

@@ -23,6 +23,12 @@ namespace synthdb::pdf {
   throw PdfError(path.string() + ": " + reason);
 }
 
+void check_page_count(const std::filesystem::path& path, int pages, const Options& options) {
+  if (pages <= 0) fail(path, "damaged PDF (no pages)");
+  if (pages > options.max_pages)
+    fail(path, "too many pages (" + std::to_string(pages) + " > " + std::to_string(options.max_pages) + ")");
+}
+
 bool font_is_bold(std::string_view name) {
   static constexpr std::string_view kBold[] = {"Bold", "bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi", "CMBX",
                                                "-BX", "Medi"};

@@ -34,6 +34,9 @@ PdfSource read_with_poppler_core(const std::filesystem::path& path, const std::s
 
 // Shared by both front ends.
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& reason);
+// Fails (fail()) when a document has no pages or more than options.max_pages: the same limit and
+// reasons whichever front end read it.
+void check_page_count(const std::filesystem::path& path, int pages, const Options& options);
 bool font_is_bold(std::string_view name);
 bool font_is_italic(std::string_view name);
 // Appends code point `c` as UTF-8 (NUL is dropped).

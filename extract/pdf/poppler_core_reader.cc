@@ -80,9 +80,7 @@ PdfSource read_with_poppler_core(const std::filesystem::path& path, const std::s
     fail(path, "damaged PDF");
   }
   const int n = doc.getNumPages();
-  if (n <= 0) fail(path, "damaged PDF (no pages)");
-  if (n > options.max_pages)
-    fail(path, "too many pages (" + std::to_string(n) + " > " + std::to_string(options.max_pages) + ")");
+  check_page_count(path, n, options);
 
   PdfSource src;
   src.pages.reserve(n);

@@ -75,9 +75,7 @@ PdfSource read_with_poppler_cpp(const std::filesystem::path& path, const std::st
   }
   if (pdf->is_locked()) fail(path, "encrypted (password required)");
   const int n = pdf->pages();
-  if (n <= 0) fail(path, "damaged PDF (no pages)");
-  if (n > options.max_pages)
-    fail(path, "too many pages (" + std::to_string(n) + " > " + std::to_string(options.max_pages) + ")");
+  check_page_count(path, n, options);
 
   PdfSource src;
   src.pages.reserve(n);

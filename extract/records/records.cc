@@ -31,12 +31,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (hay.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
 bool is_alnum_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Finds `needle` in `hay` as a whole word (neighbours are not letters/digits); returns byte offset.
@@ -57,9 +51,35 @@ size_t find_word(std::string_view hay, std::string_view needle) {
   return std::string_view::npos;
 }
 
-bool contains_any_word(std::string_view hay, std::initializer_list<std::string_view> needles) {
-  for (auto n : needles)
-    if (find_word(hay, n) != std::string_view::npos) return true;
+// Whether `hay` names the compound `formula` on its own: a whole word that is not one side of a
+// core/shell formula ("CdSe" is not named by "CdSe/CdS", nor "Pd" by "Pd/C").
+bool has_formula(std::string_view hay, std::string_view formula) {
+  auto alnum_at = [&](size_t i) { return i < hay.size() && is_alnum_byte(static_cast<unsigned char>(hay[i])); };
+  for (size_t from = 0; from < hay.size();) {
+    const size_t pos = find_word(hay.substr(from), formula);
+    if (pos == std::string_view::npos) return false;
+    const size_t at = from + pos, after = at + formula.size();
+    const bool joined_before = at >= 2 && hay[at - 1] == '/' && alnum_at(at - 2);
+    const bool joined_after = after + 1 < hay.size() && hay[after] == '/' && alnum_at(after + 1);
+    if (!joined_before && !joined_after) return true;
+    from = at + 1;
+  }
+  return false;
+}
+
+// Whether `hay` names a record's product `formula` (none when it is empty).
+bool names_formula(std::string_view hay, const std::string& formula) { return !formula.empty() && has_formula(hay, formula); }
+
+// How contains_any() looks for a needle: anywhere, or as a whole word only (find_word()).
+enum class Match { kAnywhere, kWholeWord };
+
+// Whether `hay` holds one of `needles`.
+bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles,
+                  Match match = Match::kAnywhere) {
+  for (auto n : needles) {
+    const size_t at = match == Match::kWholeWord ? find_word(hay, n) : hay.find(n);
+    if (at != std::string_view::npos) return true;
+  }
   return false;
 }
 
@@ -146,10 +166,11 @@ bool is_supply_list(const std::string& lower) {
 
 // Whole words only: "GO was synthesized" does not say "as synthesized".
 bool uses_earlier_product(const std::string& lower) {
-  return contains_any_word(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
                               "previously synthesized", "purified core", "core nanocrystals", "cores were",
-                              "core solution", "above-prepared", "obtained above", "prepared above"});
+                              "core solution", "above-prepared", "obtained above", "prepared above"},
+                      Match::kWholeWord);
 }
 
 // Entity of one paragraph, with where it sits.
@@ -363,6 +384,12 @@ bool is_synthesis_paragraph(const Paragraph& p, const ParagraphLabel* label, con
   return material && action;
 }
 
+// The temperatures and times a record's text gives with a role ("injected at 300 °C", "grown for
+// 5 min"; the first of each role): they win over what the steps suggest (derive_conditions).
+struct Roles {
+  std::map<std::string, std::optional<double>> temperature, time;
+};
+
 // Builds the parts of a record that come from one set of entities (a base procedure or a variant's
 // own sentences).
 struct Parts {
@@ -373,8 +400,7 @@ struct Parts {
   SourceRef target_ref, failure_ref;
   bool failed = false;
   std::vector<EntityView> temperatures, times;  // in text order, for variants
-  std::map<std::string, std::optional<double>> role_temperature;
-  std::map<std::string, std::optional<double>> role_time;
+  Roles roles;
 };
 
 // Confidence of an outcome linked from an abstract or caption (docs/records.md).
@@ -413,7 +439,37 @@ Outcome outcome_of(const EntityView& v, double confidence) {
   return o;
 }
 
-void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
+// "... was swiftly injected. The temperature dropped to 262 °C and was kept at 260 °C": the dip that
+// a cold injection causes, not a stage of the synthesis. True for a temperature written right after
+// "temperature ... dropped/fell/decreased to" (not "was decreased to", which is done on purpose).
+bool is_transient_drop(const Document& doc, const EntityView& c) {
+  if (c.e->type != "temperature" || c.pi < 0 || c.pi >= static_cast<int>(doc.paragraphs.size())) return false;
+  const std::string& text = doc.paragraphs[c.pi].text;
+  size_t end = 0;  // byte offset of the temperature's first code point
+  for (int64_t cp = 0; end < text.size() && cp < c.e->start; ++cp)
+    do ++end; while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+  std::string before = lower_ascii(std::string_view(text).substr(end > 80 ? end - 80 : 0, std::min<size_t>(end, 80)));
+  auto ends_with = [&](std::string_view w) {
+    return before.size() >= w.size() && before.compare(before.size() - w.size(), w.size(), w) == 0;
+  };
+  auto drop = [&](std::string_view w) { before.resize(before.size() - w.size()); };
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  for (std::string_view approx : {" about", " approximately", " around", " ca.", " ~"})
+    if (ends_with(approx)) drop(approx);
+  if (!ends_with(" to")) return false;
+  drop(" to");
+  for (std::string_view adverb : {" quickly", " rapidly", " immediately", " briefly", " sharply", " momentarily"})
+    if (ends_with(adverb)) drop(adverb);
+  bool verb = false;
+  for (std::string_view v : {" dropped", " fell", " decreased", " dipped", " drops", " falls", " decreases", " dips"})
+    if (ends_with(v)) verb = true, drop(v);
+  if (!verb) return false;
+  if (ends_with(" was") || ends_with(" were") || ends_with(" is") || ends_with(" been")) return false;
+  const size_t t = before.rfind("temperature");
+  return t != std::string::npos && before.size() - t <= 40;
+}
+
+void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
   // Operations and conditions grouped by sentence; each condition goes to the nearest operation of
   // its sentence that has that slot free, else to a new step after it.
   size_t i = 0;
@@ -436,14 +492,16 @@ void add_steps(const std::vector<EntityView>& ents, std::vector<Step>& steps) {
     // open a clause ("The temperature dropped to 262 °C and was kept ..."), so that an operation's
     // own conditions are not pushed into a new stage by a number written before it.
     std::vector<size_t> order;
-    for (int pass = 0; pass < 2; ++pass)
-      for (size_t k = i; k < j; ++k) {
-        if (!is_condition(ents[k].e->type)) continue;
-        const bool after_op = std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
-        if (after_op == (pass == 0)) order.push_back(k);
-      }
+    for (size_t k = i; k < j; ++k)
+      if (is_condition(ents[k].e->type)) order.push_back(k);
+    std::stable_partition(order.begin(), order.end(), [&](size_t k) {
+      return std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
+    });
+    // Whether the record has injected something by the end of this sentence.
+    const bool injected = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.operation == "injection"; });
     for (size_t k : order) {
       const Entity& c = *ents[k].e;
+      if (injected && is_transient_drop(doc, ents[k])) continue;
       auto slot_free = [&](const Step& s) {
         if (c.type == "temperature") return !s.temperature_c.has_value();
         if (c.type == "time") return !s.time_s.has_value();
@@ -553,7 +611,7 @@ void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<st
     if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
 }
 
-Parts collect(const std::vector<EntityView>& ents) {
+Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
   Parts p;
   std::map<std::string, size_t> by_name;  // normalized name → index in materials
   // Material entity index (within its paragraph) → materials index, for amounts.
@@ -601,10 +659,10 @@ Parts collect(const std::vector<EntityView>& ents) {
       p.outcomes.push_back(outcome_of(v, 1.0));
     } else if (e.type == "temperature") {
       p.temperatures.push_back(v);
-      if (!e.role.empty() && !p.role_temperature.count(e.role)) p.role_temperature[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.temperature.count(e.role)) p.roles.temperature[e.role] = main_value(e);
     } else if (e.type == "time") {
       p.times.push_back(v);
-      if (!e.role.empty() && !p.role_time.count(e.role)) p.role_time[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.time.count(e.role)) p.roles.time[e.role] = main_value(e);
     }
   }
   // Amounts, after every material is known (an amount may precede its material: "0.2 mmol of CdO").
@@ -640,7 +698,7 @@ Parts collect(const std::vector<EntityView>& ents) {
     // mol/L × mL, to 12 significant digits: 0.1 M × 0.4 mL is 4e-05 mol, not 4.000000000000001e-05.
     if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
-  add_steps(ents, p.steps);
+  add_steps(doc, ents, p.steps);
   mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
@@ -661,14 +719,15 @@ void renumber(std::vector<Step>& steps) {
 }
 
 // Injection / growth / reaction temperatures and times from roles first, then from the steps.
-void derive_conditions(Synthesis& s, const Parts& p) {
+// A variant runs it again on its own steps with the roles its overrides left (make_variant).
+void derive_conditions(Synthesis& s, const Roles& roles) {
   auto role_t = [&](const char* role) -> std::optional<double> {
-    auto it = p.role_temperature.find(role);
-    return it == p.role_temperature.end() ? std::nullopt : it->second;
+    auto it = roles.temperature.find(role);
+    return it == roles.temperature.end() ? std::nullopt : it->second;
   };
   auto role_d = [&](const char* role) -> std::optional<double> {
-    auto it = p.role_time.find(role);
-    return it == p.role_time.end() ? std::nullopt : it->second;
+    auto it = roles.time.find(role);
+    return it == roles.time.end() ? std::nullopt : it->second;
   };
   s.injection_temperature_c = role_t("injection");
   s.growth_temperature_c = role_t("growth");
@@ -742,6 +801,21 @@ double completeness(const Synthesis& s) {
   return 0.4 * (s.target.empty() ? 0 : 1) + 0.3 * (s.materials.empty() ? 0 : 1) + 0.3 * (conditions ? 1 : 0);
 }
 
+// A shell grown on the parent record's cores ("Growth of CdS shells": "purified cores ... were
+// dispersed"): the product is the core/shell, CdSe/CdS, not the shell's compound alone. Only when
+// the record is a shell step (its heading's stage or its text says "shell") and names the cores
+// (the word or the parent's formula).
+void name_core_shell(Synthesis& s, const Synthesis& parent, const std::string& heading, const std::string& lower_text) {
+  const std::string& shell = s.target_formula;
+  const std::string& core = parent.target_formula;
+  if (shell.empty() || core.empty() || shell.find('/') != std::string::npos || !formula_like(shell) ||
+      shell == core || has_formula(core, shell))
+    return;
+  if (stage_noun(heading) != "shell" && find_word(lower_text, "shell") == std::string::npos) return;
+  if (find_word(lower_text, "core") == std::string::npos && !has_formula(lower_text, lower_ascii(core))) return;
+  s.target = s.target_formula = core + "/" + shell;
+}
+
 struct RecordDraft {
   Synthesis s;
   std::vector<EntityView> base;           // entities of the base procedure
@@ -755,10 +829,11 @@ struct RecordDraft {
 };
 
 // Sets the variant's temperature: a role-tagged one ("injection at 180 °C") replaces that field, an
-// untagged one the base's main temperature `old_value`; either way every other field and step that
-// held the replaced value follows it, so that steps, reaction and maximum temperature agree.
-void override_temperature(Synthesis& s, std::optional<double> old_value, double value, const std::string& role,
-                          const SourceRef& ref) {
+// untagged one the base's main temperature `old_value`; either way every other field, role and step
+// that held the replaced value follows it, so that steps, reaction and maximum temperature agree.
+// The field set is recorded in `roles`, so that re-deriving the variant's conditions keeps it.
+void override_temperature(Synthesis& s, Roles& roles, std::optional<double> old_value, double value,
+                          const std::string& role, const SourceRef& ref) {
   std::optional<double>* field = role == "injection" ? &s.injection_temperature_c
                                  : role == "growth"  ? &s.growth_temperature_c
                                  : role == "reaction" ? &s.reaction_temperature_c
@@ -767,13 +842,17 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
   if (field) {
     old_value = *field;  // the base had no such temperature: nothing else held it
     *field = value;
+    roles.temperature[role] = value;
     if (!old_value) return;
   } else if (!old_value) {
     s.reaction_temperature_c = value;
+    roles.temperature["reaction"] = value;
     return;
   }
   for (auto* f : {&s.injection_temperature_c, &s.growth_temperature_c, &s.reaction_temperature_c})
     if (*f && *f == *old_value) *f = value;
+  for (auto& [r, t] : roles.temperature)
+    if (t && *t == *old_value) t = value;
   for (auto& st : s.steps)
     if (st.temperature_c && *st.temperature_c == *old_value) {
       st.temperature_c = value;
@@ -781,25 +860,26 @@ void override_temperature(Synthesis& s, std::optional<double> old_value, double 
     }
 }
 
-void override_time(Synthesis& s, double value, const std::string& role, const SourceRef& ref) {
-  if (role == "injection") s.injection_time_s = value;
-  else if (role == "growth" || (role.empty() && s.growth_time_s)) {
-    std::optional<double> old = s.growth_time_s;
-    s.growth_time_s = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
-  } else {
-    std::optional<double> old = s.reaction_time_s;
-    s.reaction_time_s = value;
-    for (auto& st : s.steps)
-      if (old && st.time_s == old) {
-        st.time_s = value;
-        st.time_ref = ref;
-      }
+// Sets the variant's time: an injection time alone; a growth time (or an untagged one when the base
+// has a growth time) or else the reaction time replaces that field, and every step that held the
+// replaced value follows it; recorded in `roles` like a temperature.
+void override_time(Synthesis& s, Roles& roles, double value, const std::string& role, const SourceRef& ref) {
+  if (role == "injection") {
+    s.injection_time_s = value;
+    roles.time["injection"] = value;
+    return;
   }
+  const bool growth = role == "growth" || (role.empty() && s.growth_time_s);
+  std::optional<double>& field = growth ? s.growth_time_s : s.reaction_time_s;
+  const std::optional<double> old = field;
+  field = value;
+  roles.time[growth ? "growth" : "reaction"] = value;
+  if (!old) return;
+  for (auto& st : s.steps)
+    if (st.time_s == old) {
+      st.time_s = value;
+      st.time_ref = ref;
+    }
 }
 
 // True when the material mention `ref` in `doc` follows "without", "instead of", "in the absence of":
@@ -829,20 +909,72 @@ bool names_target(const Material& m, const Synthesis& s) {
   return false;
 }
 
-Synthesis make_variant(const Document& doc, const Synthesis& base, const std::vector<EntityView>& group,
-                       const EntityView* pivot, bool group_failed, const std::string& group_cue,
-                       const SourceRef& group_failure_ref) {
+// Index of the material of `materials` that a mention with this normalised name / written name is
+// (the same normalised name, else the same name ignoring case); -1 when none is.
+int find_material(const std::vector<Material>& materials, const std::string& normalized, const std::string& name) {
+  for (size_t i = 0; i < materials.size(); ++i)
+    if ((!normalized.empty() && materials[i].normalized == normalized) || lower_ascii(materials[i].name) == lower_ascii(name))
+      return static_cast<int>(i);
+  return -1;
+}
+
+// Moles of `m` after its amount changes to `changed` (a variant's "100 μL of AgNO3" for the base's
+// 250 μL of a 10 mM solution): the new amount's own moles, else the base's moles scaled by the amount
+// when both amounts are of one kind and unit (so the concentration that gave them still holds).
+std::optional<double> changed_moles(const Material& m, const Material& changed) {
+  if (changed.moles) return changed.moles;
+  if (!m.moles || !m.amount_value || *m.amount_value <= 0 || !changed.amount_value || m.quantity != changed.quantity ||
+      m.amount_unit != changed.amount_unit)
+    return std::nullopt;
+  return std::stod(fmt_g12(*m.moles * *changed.amount_value / *m.amount_value));
+}
+
+// The operation a condition of a variant's sentences is written after ("had not been dried for at
+// least 2 h" → drying) when it is a side step (drying, degassing, cooling, work-up), whose time or
+// temperature is not the synthesis' growth or reaction condition; empty otherwise.
+std::string side_step_of(const std::vector<EntityView>& group, const EntityView& c) {
+  const EntityView* op = nullptr;
+  for (const auto& v : group)
+    if (v.e->type == "operation" && v.pi == c.pi && v.sentence == c.sentence && v.e->end <= c.e->start &&
+        (!op || v.e->end > op->e->end))
+      op = &v;
+  if (!op) return "";
+  const std::string& n = op->e->normalized;
+  return n == "drying" || n == "degassing" || n == "cooling" || n == "purification" ? n : "";
+}
+
+// Puts a side step's condition (side_step_of) into the variant's first step of that operation, if
+// it has one: the variant's degassing took 2 h, its growth did not.
+void set_side_step(Synthesis& v, const std::string& operation, const EntityView& c) {
+  auto st = std::find_if(v.steps.begin(), v.steps.end(), [&](const Step& s) { return s.operation == operation; });
+  if (st == v.steps.end() || !main_value(*c.e)) return;
+  if (c.e->type == "time") {
+    st->time_s = main_value(*c.e);
+    st->time_ref = ref_of(c);
+  } else if (c.e->type == "temperature") {
+    st->temperature_c = main_value(*c.e);
+    st->temperature_ref = ref_of(c);
+  }
+}
+
+// A variant of `base` (whose text gave `base_roles`) from its own sentences `group`: materials and
+// amounts changed, the `pivot` temperature or time and the group's other times set; then its
+// injection/growth/reaction conditions are derived again from its own steps (the base's would
+// otherwise stay: a changed growth time that is also the reaction step's time).
+Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& base_roles,
+                       const std::vector<EntityView>& group, const EntityView* pivot, bool group_failed,
+                       const std::string& group_cue, const SourceRef& group_failure_ref) {
   Synthesis v = base;
+  Roles roles = base_roles;
   v.outcomes.clear();
-  Parts gp = collect(group);
+  Parts gp = collect(doc, group);
   // The group's own materials change amounts of the base ones or add new ones; a material named
   // after "without"/"instead of" is taken out. Products and by-products of the variant's sentences
   // ("a black precipitate of bulk PbS") are not reagents: role other/target and the target itself
   // are not added.
   for (const auto& gm : gp.materials) {
-    auto it = std::find_if(v.materials.begin(), v.materials.end(), [&](const Material& m) {
-      return (!gm.normalized.empty() && m.normalized == gm.normalized) || lower_ascii(m.name) == lower_ascii(gm.name);
-    });
+    const int found = find_material(v.materials, gm.normalized, gm.name);
+    auto it = found < 0 ? v.materials.end() : v.materials.begin() + found;
     if (is_left_out(doc, gm.ref)) {
       if (it != v.materials.end()) v.materials.erase(it);
       continue;
@@ -850,10 +982,10 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const std::ve
     if (it == v.materials.end()) {
       if (gm.role != "other" && gm.role != "target" && !names_target(gm, v)) v.materials.push_back(gm);
     } else if (gm.amount_ref.has_source()) {
+      it->moles = changed_moles(*it, gm);
       it->amount_value = gm.amount_value;
       it->amount_unit = gm.amount_unit;
       it->quantity = gm.quantity;
-      it->moles = gm.moles;
       it->amount_ref = gm.amount_ref;
     }
   }
@@ -866,15 +998,24 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const std::ve
   std::optional<double> base_main = base.reaction_temperature_c ? base.reaction_temperature_c
                                     : base.growth_temperature_c ? base.growth_temperature_c
                                                                 : base.injection_temperature_c;
+  if (pivot) {
+    if (const std::string side = side_step_of(group, *pivot); !side.empty()) {
+      set_side_step(v, side, *pivot);
+      pivot = nullptr;
+    }
+  }
   if (pivot && pivot->e->type == "temperature") {
-    if (auto val = main_value(*pivot->e)) override_temperature(v, base_main, *val, pivot->e->role, ref_of(*pivot));
+    if (auto val = main_value(*pivot->e)) override_temperature(v, roles, base_main, *val, pivot->e->role, ref_of(*pivot));
   } else if (pivot && pivot->e->type == "time") {
-    if (auto val = main_value(*pivot->e)) override_time(v, *val, pivot->e->role, ref_of(*pivot));
+    if (auto val = main_value(*pivot->e)) override_time(v, roles, *val, pivot->e->role, ref_of(*pivot));
   }
   // Temperatures/times of the group other than the pivot list (e.g. a changed growth time).
-  for (const auto& t : gp.times)
-    if (pivot == nullptr || pivot->e->type != "time")
-      if (auto val = main_value(*t.e)) override_time(v, *val, t.e->role, ref_of(t));
+  for (const auto& t : gp.times) {
+    if (pivot != nullptr && pivot->e->type == "time") continue;
+    if (const std::string side = side_step_of(group, t); !side.empty()) set_side_step(v, side, t);
+    else if (auto val = main_value(*t.e)) override_time(v, roles, *val, t.e->role, ref_of(t));
+  }
+  derive_conditions(v, roles);
   for (auto& o : gp.outcomes) v.outcomes.push_back(o);
   compute_ratios(v.materials);
   if (group_failed) {
@@ -917,7 +1058,7 @@ size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<S
     const Synthesis& s = out[r];
     if (s.variant != 0) continue;
     if ((!s.sample_label.empty() && find_word(own, s.sample_label) != std::string::npos) ||
-        (!s.target_formula.empty() && find_word(own, s.target_formula) != std::string::npos))
+        names_formula(own, s.target_formula))
       return r;
   }
   size_t best = fallback;
@@ -932,6 +1073,77 @@ size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<S
   }
   return tie ? fallback : best;
 }
+
+// The entity of sentence `si` that an outcome starting at `start` is stated with, among those
+// `accept(index)` takes: the last one written before the outcome, else the first after it; -1: none.
+template <class Accept>
+int stated_with(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, size_t si, int64_t start,
+                Accept accept) {
+  int found = -1;
+  for (int t = 0; t < static_cast<int>(ents.size()); ++t) {
+    if (sentence_of[t] != si || !accept(t)) continue;
+    if (ents[t].start < start) found = t;
+    else return found >= 0 ? found : t;
+  }
+  return found;
+}
+
+// The mention (entity index) of the record's material that amount `a` of a results sentence is
+// about: the material the rules linked it to, else the last one named before it in its sentence
+// ("Increasing the volume of AgNO3 to 250 μL ..., whereas 50 μL gave short rods"); -1 unless the
+// record states an amount of that material (a reagent, not a work-up solvent) of the same kind and
+// unit, with which it can be compared.
+// `material` receives the index in s.materials.
+int series_material(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, int a, const Synthesis& s,
+                    int& material) {
+  const Entity& e = ents[a];
+  if (e.type != "amount" || e.role == "purity" || !main_value(e) ||
+      !(e.quantity == "moles" || e.quantity == "mass" || e.quantity == "volume" || e.quantity == "concentration"))
+    return -1;
+  int mention = e.material && *e.material >= 0 && *e.material < static_cast<int>(ents.size()) ? *e.material : -1;
+  for (int m = a - 1; mention < 0 && m >= 0 && sentence_of[m] == sentence_of[a]; --m)
+    if (ents[m].type == "material" && ents[m].start < e.start) mention = m;
+  if (mention < 0 || ents[mention].type != "material") return -1;
+  const Entity& me = ents[mention];
+  material = find_material(s.materials, me.normalized, me.name.empty() ? me.text : me.name);
+  if (material < 0) return -1;
+  const Material& m = s.materials[material];
+  // A work-up solvent's volume ("dispersed in 3 mL of hexane for the PL measurement") is no sample.
+  if (m.role == "workup" || m.role == "other") return -1;
+  if (!m.amount_value || m.quantity != e.quantity || m.amount_unit != e.unit) return -1;
+  return mention;
+}
+
+// Two amounts read from text are the same value (not 0.1 mL against 0.25 mL).
+bool same_amount(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); }
+
+// Whether sentence `si` gives the record's own amount of material `material` (index in s.materials).
+bool states_amount(const std::vector<Entity>& ents, const std::vector<size_t>& sentence_of, size_t si, const Synthesis& s,
+                   int material) {
+  for (int a = 0; a < static_cast<int>(ents.size()); ++a) {
+    int m = -1;
+    if (sentence_of[a] == si && series_material(ents, sentence_of, a, s, m) >= 0 && m == material &&
+        same_amount(*main_value(ents[a]), *s.materials[m].amount_value))
+      return true;
+  }
+  return false;
+}
+
+// "About 8% of the particles were spheres in all samples": about every sample of a series.
+bool speaks_of_all_samples(const std::string& lower) {
+  return contains_any(lower, {"all samples", "all the samples", "all of the samples", "every sample", "each sample",
+                              "all cases", "all syntheses", "all conditions"});
+}
+
+// One sample of a results series: the temperature or the amount of one of the record's materials an
+// outcome was stated with, when it is not the record's own.
+struct SeriesPoint {
+  int entity = -1;    // temperature or amount entity; -1: the record's own conditions
+  int mention = -1;   // an amount's material mention
+  int material = -1;  // an amount's material in the record (-1 for a temperature)
+  double value = 0;
+  bool operator<(const SeriesPoint& o) const { return std::tie(material, value) < std::tie(o.material, o.value); }
+};
 
 }  // namespace
 
@@ -1070,6 +1282,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
 
   std::vector<Synthesis> out;
   std::map<std::string, std::string> stage_of_key;  // base record key → stage_noun of its heading
+  std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
+  auto roles_for = [&](const std::string& key) -> Roles {
+    auto it = roles_of.find(key);
+    return it == roles_of.end() ? Roles{} : it->second;
+  };
   std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
   std::string sha = doc.sha256;
   for (size_t di = 0; di < drafts.size(); ++di) {
@@ -1083,7 +1300,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base = out[parent_out];
       base.outcomes.clear();
     } else {
-      bp = collect(d.base);
+      bp = collect(doc, d.base);
       base.key = make_key(sha, ordinal_of(d.first_pi), 0);
       base.paragraphs = d.s.paragraphs;
       base.sample_label = d.s.sample_label;
@@ -1104,7 +1321,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base.outcomes = std::move(bp.outcomes);
       renumber(base.steps);
       compute_ratios(base.materials);
-      derive_conditions(base, bp);
+      derive_conditions(base, bp.roles);
+      roles_of[base.key] = bp.roles;
       // Status: failure in the base sentences → failed; otherwise what the rules said, unless the
       // paragraph's failure belongs to a variant.
       bool any_failure_in_variants = false;
@@ -1150,6 +1368,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             break;
           }
       }
+      if (!base.parent_key.empty())
+        for (const Synthesis& p : out)
+          if (p.key == base.parent_key) name_core_shell(base, p, d.heading, d.lower_text);
       stage_of_key[base.key] = stage_noun(d.heading);
       out.push_back(base);
       parent_out = out.size() - 1;
@@ -1182,7 +1403,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       std::vector<const EntityView*> pivots = temps.size() > 1 ? temps : !temps.empty() ? temps : times.size() > 1 ? times : std::vector<const EntityView*>{};
       if (pivots.empty()) pivots.push_back(times.size() == 1 ? times[0] : nullptr);
       for (const EntityView* pivot : pivots) {
-        Synthesis v = make_variant(doc, parent, group, pivot, failed, cue, fref);
+        Synthesis v = make_variant(doc, parent, roles_for(parent.key), group, pivot, failed, cue, fref);
         v.variant = ++variant_index;
         v.key = make_key(sha, d.variant_paragraph[g], v.variant);
         v.parent_key = parent.key;
@@ -1225,7 +1446,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         if (s.variant != 0) continue;
         if ((!s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos) ||
-            (!s.target_formula.empty() && find_word(para.text, s.target_formula) != std::string::npos))
+            names_formula(para.text, s.target_formula))
           parent = r;
       }
       for (size_t r = base_count; r-- > 0 && parent == base_count;)
@@ -1278,7 +1499,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         // 280 °C" is about the cores, "shell growth at 240 °C" about the shell): the sentence's own
         // evidence picks the record first, the paragraph's choice is the fallback.
         const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()])];
-        push_reported_variant(out, make_variant(doc, base, conditions, pivot, true, cue, fref), base, sha,
+        push_reported_variant(out, make_variant(doc, base, roles_for(base.key), conditions, pivot, true, cue, fref), base, sha,
                               ordinal_of(i), ++variant_index);
       }
     }
@@ -1342,7 +1563,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
         const std::string& stage = stage_of_key[s.key];
-        bool by_formula = (!s.target_formula.empty() && (find_word(para.text, s.target_formula) != std::string::npos ||
+        bool by_formula = (!s.target_formula.empty() && (names_formula(para.text, s.target_formula) ||
                                                          summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
         bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos &&
@@ -1382,54 +1603,98 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     // a record `success`.
     if (summary) confidence = kSummaryConfidence;
     // A series in the results ("At 160 °C ... 8.2 nm. Lowering the temperature to 140 °C reduced the
-    // edge length to 4.5 nm"): outcomes stated with a temperature the record does not use belong to
-    // a variant at that temperature, one per temperature; the temperature written before the
-    // outcome in its sentence (else the first after it) is the one it goes with. A variant needs a
-    // measured value (size, PL, ...): "kept at 20 °C ... a mixture of spheres" is more often a
-    // failure the rules did not see than a product, and its words are not the record's either.
+    // edge length to 4.5 nm"; "With 100 μL of AgNO3 the nanorods had a length of 48 nm. Increasing the
+    // volume of AgNO3 to 250 μL ..."): outcomes stated with a temperature the record does not use, or
+    // an amount of one of its materials other than its own, belong to a variant at that temperature
+    // or amount, one per value; the temperature (else amount) written before the outcome in its
+    // sentence, else the first after it, is the one it goes with. A variant needs a measured value
+    // (size, PL, ...): "kept at 20 °C ... a mixture of spheres" is more often a failure the rules did
+    // not see than a product, and its words are not the record's either.
     const Synthesis base = out[chosen];
-    std::vector<std::pair<int, int>> kept;  // outcome entity, its temperature entity (-1: none)
+    std::vector<size_t> sentence_idx(ex->entities.size());
+    for (size_t t = 0; t < ex->entities.size(); ++t) sentence_idx[t] = sentence_of(ex->entities[t]);
+    std::vector<std::pair<int, SeriesPoint>> kept;  // outcome entity, the sample it was stated with
+    std::map<size_t, SeriesPoint> stated_in;           // sentence → the sample its last outcome was stated with
     for (int k : outcome_idx) {
       const Entity& oe = ex->entities[k];
-      const size_t si = sentence_of(oe);
+      const size_t si = sentence_idx[k];
+      const Sentence& st = sentences[si];
       if (one_product) {
-        const Sentence& st = sentences[si];
         std::vector<size_t> offs = code_point_offsets(para.text);
         if (names_other_compound(para.text.substr(offs[st.start], offs[st.end] - offs[st.start]), base)) continue;
       }
-      int temp = -1;
-      for (int t = 0; t < static_cast<int>(ex->entities.size()); ++t) {
+      SeriesPoint point;
+      bool stated = false;  // the sentence gives a temperature or an amount to compare
+      const int temp = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int t) {
         const Entity& te = ex->entities[t];
-        if (te.type != "temperature" || te.role == "room" || sentence_of(te) != si || !main_value(te)) continue;
-        if (te.start < oe.start) temp = t;  // the last one before the outcome
-        else if (temp < 0) { temp = t; break; }
+        return te.type == "temperature" && te.role != "room" && main_value(te);
+      });
+      if (temp >= 0 && base.variant == 0) {
+        stated = true;
+        // A summary's value at another temperature is another sample's; series come from the body.
+        if (!own_temperature(base, *main_value(ex->entities[temp]))) {
+          if (summary) continue;
+          if (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)
+            point = {temp, -1, -1, *main_value(ex->entities[temp])};
+        }
       }
-      // A summary's value at another temperature is another sample's; series come from the body.
-      if (summary && temp >= 0 && base.variant == 0 && !own_temperature(base, *main_value(ex->entities[temp]))) continue;
-      if (temp >= 0 && base.variant == 0 &&
-          (base.injection_temperature_c || base.growth_temperature_c || base.reaction_temperature_c)) {
-        if (own_temperature(base, *main_value(ex->entities[temp]))) temp = -1;
-      } else {
-        temp = -1;
+      if (point.entity < 0 && base.variant == 0) {
+        int material = -1;
+        const int amount = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int a) {
+          return series_material(ex->entities, sentence_idx, a, base, material) >= 0;
+        });
+        if (amount >= 0) {
+          stated = true;
+          const int mention = series_material(ex->entities, sentence_idx, amount, base, material);
+          const double value = *main_value(ex->entities[amount]);
+          if (!same_amount(value, *base.materials[material].amount_value)) {
+            // A summary sentence over the samples that includes this record's own amount ("nanorods
+            // grown with 50, 100, 150 and 250 μL") speaks of this one too.
+            if (summary && !states_amount(ex->entities, sentence_idx, si, base, material)) continue;
+            if (!summary) point = {amount, mention, material, value};
+          }
+        }
       }
-      kept.push_back({k, temp});
+      // "With 100 μL of AgNO3 the nanorods had a length of 48 nm. The longitudinal band was located at
+      // 742 nm.": a sentence that states no sample of its own goes on with the previous sentence's,
+      // unless it speaks of all samples.
+      if (!stated && si > 0 && base.variant == 0 && !speaks_of_all_samples(st.lower)) {
+        auto prev = stated_in.find(si - 1);
+        if (prev != stated_in.end()) point = prev->second;
+        if (summary && point.entity >= 0) continue;
+      }
+      if (stated) stated_in[si] = point;
+      kept.push_back({k, point});
     }
-    std::map<int, size_t> series;  // temperature entity index → out index of its variant
-    for (const auto& [k, temp] : kept) {
+    std::map<SeriesPoint, size_t> series;  // sample → out index of its variant
+    for (const auto& [k, point] : kept) {
       const Entity& oe = ex->entities[k];
       size_t dest = chosen;
-      if (temp >= 0) {
-        auto it = series.find(temp);
+      if (point.entity >= 0) {
+        auto it = series.find(point);
         if (it == series.end()) {
-          const bool measured = std::any_of(kept.begin(), kept.end(), [&, t = temp](const std::pair<int, int>& o) {
+          const bool measured = std::any_of(kept.begin(), kept.end(), [&, p = point](const std::pair<int, SeriesPoint>& o) {
             const std::string& type = ex->entities[o.first].type;
-            return o.second == t && type != "morphology" && type != "phase";
+            return o.second.entity >= 0 && !(o.second < p) && !(p < o.second) && type != "morphology" && type != "phase";
           });
           if (!measured) continue;
-          EntityView pivot{&ex->entities[temp], i, ordinal_of(i), temp, 0};
-          push_reported_variant(out, make_variant(doc, base, {pivot}, &pivot, false, "", {}), base, sha, ordinal_of(i),
-                                ++results_variants[ordinal_of(i)]);
-          it = series.emplace(temp, out.size() - 1).first;
+          Synthesis v;
+          if (point.material < 0) {
+            EntityView pivot{&ex->entities[point.entity], i, ordinal_of(i), point.entity, 0};
+            v = make_variant(doc, base, roles_for(base.key), {pivot}, &pivot, false, "", {});
+          } else {
+            // The amount as the record's material ("50 μL" after "AgNO3", whatever role the rules gave
+            // that mention in the results).
+            Entity mention = ex->entities[point.mention];
+            mention.role = base.materials[point.material].role;
+            Entity amount = ex->entities[point.entity];
+            amount.material = point.mention;
+            v = make_variant(doc, base, roles_for(base.key),
+                             {{&mention, i, ordinal_of(i), point.mention, 0}, {&amount, i, ordinal_of(i), point.entity, 0}},
+                             nullptr, false, "", {});
+          }
+          push_reported_variant(out, std::move(v), base, sha, ordinal_of(i), ++results_variants[ordinal_of(i)]);
+          it = series.emplace(point, out.size() - 1).first;
         }
         dest = it->second;
       }

@@ -434,13 +434,16 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   return dimension_word(w, dimension);
 }
 
+// The nouns of vessels that a volume can size.
+constexpr std::string_view kVesselNouns[] = {"autoclave", "flask", "beaker", "vessel", "reactor", "vial",
+                                             "bottle",    "container", "crucible", "liner", "syringe", "tube",
+                                             "bomb",      "jar"};
+
 // A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
 bool apparatus_after(std::string_view after) {
-  static constexpr std::string_view kVessels[] = {"autoclave", "teflon", "flask", "beaker", "vessel", "reactor",
-                                                  "vial", "round-bottom", "three-neck", "bottle", "container",
-                                                  "crucible", "liner", "stainless", "syringe", "tube", "cell",
-                                                  "capacity", "volumetric", "two-neck", "ptfe", "bomb", "jar",
-                                                  "lined", "poly(tetrafluoroethylene)"};
+  static constexpr std::string_view kVessels[] = {"teflon", "round-bottom", "three-neck", "stainless", "cell",
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "lined",
+                                                  "poly(tetrafluoroethylene)"};
   if (after.starts_with(" of ") || after.starts_with(", ")) return false;
   std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
   head = head.substr(0, std::min(head.find_first_of(",;"), head.size()));
@@ -458,14 +461,31 @@ bool apparatus_after(std::string_view after) {
   for (auto v : kVessels) {
     if (head.find(v) != std::string_view::npos) return true;
   }
+  for (auto v : kVesselNouns) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) {
+  while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
+  if (before.empty() || before.back() != '(') return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (auto v : kVesselNouns) {
+    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  }
   return false;
 }
 
 // Words of a solution phrase around an amount that name no other thing: "1 mL of a 0.5 M stock
-// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4".
+// solution of X", "0.6 mL of ice-cold 0.01 M NaBH4", "100 mL of boiling 0.25 mM HAuCl4" (review 13, D59).
 bool solution_word(std::string_view w) {
   return w == "solution" || w == "solutions" || w == "stock" || w == "ice-cold" || w == "cold" || w == "hot" ||
-         w == "warm" || w == "preheated";
+         w == "warm" || w == "preheated" || w == "boiling";
 }
 
 // Grade and state words between an amount and its material: "20 mL of deionized water", "4 mL of
@@ -479,13 +499,27 @@ bool grade_word(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A commercial grade written after the name: "TiO2 P25", "SiO2 A200", "TiO2 P-25" (one to three
+// capitals, an optional hyphen, two or three digits; review 13, D63).
+bool grade_code(std::string_view w) {
+  size_t k = 0;
+  while (k < w.size() && k < 3 && is_upper(w[k])) ++k;
+  if (k == 0) return false;
+  if (k < w.size() && w[k] == '-') ++k;
+  const size_t d = k;
+  while (k < w.size() && is_digit(w[k])) ++k;
+  return k == w.size() && k - d >= 2 && k - d <= 3;
+}
+
 // "Se powder (12 mg)", "CdSe cores (1×10-7 mol)", "Au seeds (0.1 mL)": when token `t` is a form noun
 // of a solid or a particle (after the material), the token before it; else `t`.
 size_t form_head(const TokenView& view, size_t t) {
   static const std::unordered_set<std::string_view> kForms = {
       "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
-      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots"};
-  if (t == 0 || !kForms.count(view.folded[t])) return t;
+      "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots",
+      // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
+      "complex"};
+  if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }
 
@@ -645,6 +679,84 @@ bool cited_failure(std::string_view before, std::string_view rest) {
   return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
 }
 
+// The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
+// highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
+// sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
+// reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
+struct ComparedSide {
+  bool found = false;
+  bool subordinate = false;
+  std::string_view side;
+};
+
+ComparedSide compared_side(std::string_view before, std::string_view tail) {
+  static constexpr std::string_view kMarkers[] = {
+      "unlike "sv, "whereas "sv, ", while "sv, "in contrast to "sv, "in contrast with "sv, "compared with "sv,
+      "compared to "sv, "as opposed to "sv, "contrary to "sv, "in comparison with "sv, "in comparison to "sv,
+      " than "sv};
+  // " than" compares amounts too ("in less than 5 min", "more than half of the NCs"), and "rather
+  // than"/"other than" negate or exclude (failure_in_context() reads those).
+  auto marker_ok = [](std::string_view text, size_t at, std::string_view m) {
+    if (at > 0 && m.front() != ' ' && m.front() != ',' && is_alpha(text[at - 1])) return false;
+    std::string_view next = text.substr(at + m.size());
+    if (cites_earlier_work(next.substr(0, next.find(',')))) return false;
+    if (m != " than "sv) return true;
+    std::string_view head = text.substr(0, at);
+    for (std::string_view w : {" rather"sv, " other"sv}) {
+      if (head.ends_with(w) || head == w.substr(1)) return false;
+    }
+    if (!next.empty() && (is_digit(next.front()) || next.front() == '~')) return false;
+    for (std::string_view w : {"a "sv, "one "sv, "two "sv, "half"sv, "about "sv, "ca. "sv, "approximately "sv}) {
+      if (next.starts_with(w)) return false;
+    }
+    return true;
+  };
+  size_t best = std::string_view::npos;
+  for (std::string_view m : kMarkers) {
+    size_t at = before.rfind(m);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best) && marker_ok(before, at, m)) {
+      best = at;
+    }
+  }
+  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  for (std::string_view m : kMarkers) {
+    // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
+    size_t at = tail.find(m);
+    if (at == std::string_view::npos) continue;
+    if (m != " than "sv && m.front() != ',' && !(at >= 2 && tail.substr(at - 2, 2) == ", ")) continue;
+    if (marker_ok(tail, at, m)) return {true, false, before};
+  }
+  return {};
+}
+
+// Whether the failing side of a comparison (with the cue's own words, which may hold its subject)
+// names a reference or starting sample the product is compared with: "the bare cores", "uncoated
+// particles", "the commercial powder", "the undoped NCs". Such a sample failed nothing.
+bool reference_side(std::string_view side, std::string_view cue) {
+  static constexpr std::string_view kReference[] = {
+      "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
+      "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
+      "parent"sv, "starting"sv, "original"sv, "control"sv};
+  for (std::string_view w : kReference) {
+    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
+// stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
+// that "could not be recovered" stays a failure.
+bool recovered_after(std::string_view tail) {
+  for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
+                             "were reversed"sv, "recovers"sv}) {
+    size_t at = tail.find(w);
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -690,6 +802,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
     break;
   }
+  // A reference sample the product is compared with ("unlike the bare cores, which were not
+  // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
+  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
+    return true;
+  }
+  if (recovered_after(tail)) return true;
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -991,6 +1109,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
     }
     break;
   }
+  // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
+  // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
+  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
   for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
     if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
       return FailureScope::kAblation;
@@ -1196,6 +1317,18 @@ bool greek_phase_after(const TokenView& view, size_t i) {
   return w == "phase" || w == "phases" || w == "structure";
 }
 
+// Whether token i follows a material mention written with a Greek polymorph prefix ("α-NaYF4
+// cubic nanocrystals", "β-NaYF4 hexagonal plates"): a crystal-system adjective there names the
+// polymorph's phase, not a shape (review 13, D52).
+bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i == 0 || !in_material[i - 1] || view.tokens[i].begin != view.tokens[i - 1].end + 1) return false;
+  size_t b = i - 1;
+  while (b > 0 && in_material[b - 1] && view.tokens[b].begin == view.tokens[b - 1].end) --b;
+  std::string_view w = view.text.substr(view.tokens[b].begin, view.tokens[i - 1].end - view.tokens[b].begin);
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  return w.size() > 3 && (lead == 0xCE || lead == 0xCF) && (w[2] == '-' || w.substr(2, 3) == "\u2010");
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -1226,14 +1359,15 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     }
     break;
   }
-  if (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1) return;
-  std::string_view next = view.folded[i + 1];
-  if (!in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+  const bool polymorph = polymorph_before(view, i, in_material);
+  if (!polymorph && (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1)) return;
+  std::string_view next = polymorph ? std::string_view() : view.folded[i + 1];
+  if (!polymorph && !in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
       next != "zincblende" && next != "zinc-blende" &&
       next != "rock" && next != "rocksalt" && next != "rock-salt") {
     return;
   }
-  if (w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
+  if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
   Raw& r = raws->emplace_back();
   r.begin = view.tokens[i].begin;
   r.end = view.tokens[i].end;
@@ -1606,7 +1740,9 @@ bool centrifuge_speed(std::string_view before, std::string_view after) {
   size_t open = near.find_last_not_of(' ');
   if (open != std::string_view::npos && near[open] == '(') {
     size_t w = last_cue(near.substr(0, open), {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
-    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,") == std::string_view::npos) return true;
+    // A colon ends the washing word's reach: "prepared by co-precipitation: FeCl3·6H2O (5.4 g)" is a
+    // recipe after its method, the mass a reagent's (review 13, D36).
+    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,:") == std::string_view::npos) return true;
   }
   // The last of the four words: one backward pass (last_cue), not an rfind() per word.
   // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
@@ -1700,9 +1836,21 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
+  // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
+  // twelve words, the walk goes on for an injection verb only, not counting words in brackets
+  // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
+  size_t counted = 0;  // words walked back, but those inside brackets
+  int depth = 0;       // brackets open (walking back) at token k
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1 < t ? k + 1 : t].begin - view.tokens[k].end);
+    depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
+                            static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
+    if (depth == 0) ++counted;
+    const bool far = t - k > 13;
+    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = roles.matcher.match(view, k);
+    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
@@ -1711,7 +1859,6 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
       break;
     }
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
-    if (t - k > 12) break;
   }
   // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
   // temperature is that one's; "at" a second one, a cue right after it in its clause names its step.
@@ -2112,6 +2259,36 @@ bool relative_plqy_after(std::string_view after) {
   return false;
 }
 
+// Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
+// ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
+// after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
+// whose "quantum efficiency" alone would read as a PLQY) (review 12b, O5). `before` is the sentence
+// up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
+// of any material either.
+bool device_efficiency(std::string_view before, std::string_view after) {
+  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
+  // its first byte can start one: this runs for every percentage.
+  static constexpr std::initializer_list<std::string_view> kLabels = {
+      "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
+      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
+      "fill factor"sv, "faradaic efficienc"sv};
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
+    for (std::string_view w : kLabels) {
+      if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
+    }
+  }
+  const size_t label = last_word_cue(before, kLabels);
+  if (label == std::string_view::npos) return false;
+  // No PLQY label and no other number between that label and this value.
+  std::string_view rest = before.substr(label);
+  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
+  for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
+    if (rest.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
 // "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
 // as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
@@ -2456,6 +2633,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
+        // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
+        // gated ("the Co octahedral positions"; review 13, D55).
+        if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
+        if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
         return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
                                        "shaped", "morphology", "nc", "np"});
@@ -2465,7 +2647,11 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
         return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
                               "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
-                              "rice", "seed", "kernel", "cocoa", "coffee"});
+                              "rice", "seed", "kernel", "cocoa", "coffee"}) &&
+               // "because of the ligand shell", "the hydration shell": a layer of molecules or
+               // electrons around any particle, no inorganic shell (review 13, D53).
+               !one_of(prev, {"ligand", "organic", "surfactant", "hydration", "solvation", "coordination",
+                              "electron", "electronic", "valence"});
     }
     return true;
   };
@@ -2634,6 +2820,7 @@ struct Paragraph {
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
   std::vector<bool> alias = {};             // find_aliases(): per mention, an alias of the one before
   std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
+  std::vector<size_t> unmade_sizes = {};  // table_sizes(): begins (bytes, ascending) of sizes of no product made
 
   // The token that holds byte `byte`, or the first token after it (view.tokens.size() at the end).
   size_t token_at(size_t byte) const {
@@ -2692,19 +2879,30 @@ bool supposed(std::string_view after) {
 }
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
-// NCs were obtained with narrow size distribution"): a success that holds no outcome entity.
+// NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
+// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
 bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
-  static constexpr std::string_view kQuality[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
-                                                  "highly crystalline"sv};
-  if (std::none_of(std::begin(kQuality), std::end(kQuality),
+  static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                               "highly crystalline"sv, "successfully"sv, "obtained as"sv};
+  if (std::none_of(std::begin(kGate), std::end(kGate),
                    [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
     return false;
   }
-  static const re2::RE2 product(
-      R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)"
-      R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
-      R"(nanocubes|particles)\s+(?:were|was)\s+(?:(?:successfully|then|finally|readily|reproducibly)\s+)?)"
-      R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated)\b)");
+  // Three forms sharing the noun and adverb groups; built once.
+  static const re2::RE2 product([] {
+    const std::string noun =
+        R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+        R"(nanocubes|particles))";
+    const std::string be = R"(\s+(?:were|was)\s+(?:(?:then|finally|readily|reproducibly|thus|thereby|therefore|)"
+                           R"(hence|consistently|easily)\s+){0,2})";
+    const std::string made = R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated|prepared)\b)";
+    return R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)" +
+           noun + be + R"((?:successfully\s+)?)" + made +  //
+           R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
+           R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+  }());
   re2::StringPiece in(folded.data(), folded.size()), found;
   size_t pos = 0;
   while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
@@ -2790,6 +2988,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     const size_t ss = sentences(begin, 300);
     if (hedged_outcome(folded, ss, begin)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
+    if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
@@ -2993,6 +3192,19 @@ int solute_before(const std::vector<MaterialMention>& mats, std::string_view fol
   return solute.end <= from && folded.substr(solute.end, from - solute.end) == " in " ? solvent - 1 : solvent;
 }
 
+// The product of "PbS QDs were dispersed in octane (50 mg/mL)" for the bracket after the solvent
+// mention `solvent`: a concentration there is the dispersion's, of the material named before
+// "(re)dispersed in" (a few words between, no clause break), or of no material when none is named
+// ("The NCs were dispersed in hexane (10 mg/mL)": -1). Else `solvent`.
+int dispersed_product(const std::vector<MaterialMention>& mats, std::string_view folded, int solvent) {
+  const size_t from = mats[solvent].begin;
+  if (!folded.substr(0, from).ends_with("dispersed in ")) return solvent;
+  const size_t verb = from - std::string_view("dispersed in ").size();
+  if (solvent == 0 || mats[solvent - 1].end > verb) return -1;
+  std::string_view gap = folded.substr(mats[solvent - 1].end, verb - mats[solvent - 1].end);
+  return gap.size() <= 24 && gap.find_first_of(".;,()0123456789") == std::string_view::npos ? solvent - 1 : -1;
+}
+
 // Whether the bracket opening at `open` holds a concentration ("(1 M, 2 mL)"): it then gives a
 // solution's make-up, not a solvent's volume.
 bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view text, size_t open) {
@@ -3001,6 +3213,24 @@ bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view tex
     if (r.begin > open && r.begin < close && r.e.type == "amount"sv && r.e.quantity == "concentration"sv) return true;
   }
   return false;
+}
+
+// "The concentration of NaBH4 was 1.0 × 10^-2 M", "the amount of HAuCl4 was 0.1 mmol": the mention
+// that a quantity noun names as the subject, with only a copula between it and the amount at byte
+// `b` (review 13, D58). Its index in `mats`, else -1.
+int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_view folded, size_t b) {
+  auto before_b = [&](const MaterialMention& m) { return m.end <= b; };
+  const size_t k = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_b) - mats.begin());
+  if (k == 0) return -1;
+  const MaterialMention& m = mats[k - 1];
+  std::string_view gap = folded.substr(m.end, b - m.end);
+  if (gap != " was " && gap != " is " && gap != " were " && gap != " was about " && gap != " was approximately ") return -1;
+  std::string_view lead = folded.substr(0, m.begin);
+  for (std::string_view noun : {"concentration of "sv, "concentration of the "sv, "amount of "sv, "amount of the "sv,
+                                "volume of "sv, "volume of the "sv, "mass of "sv, "molarity of "sv}) {
+    if (lead.ends_with(noun)) return static_cast<int>(k - 1);
+  }
+  return -1;
 }
 
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
@@ -3060,7 +3290,9 @@ void link_amounts(Paragraph& para) {
     std::vector<int> mat_at_token(view.tokens.size(), -1);
     std::vector<int> mat_ending_at_token(view.tokens.size(), -1);
     for (size_t mi = 0; mi < mats.size(); ++mi) {
-      mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
+      // Two mentions in one token ("5% H2/Ar"): forward links reach the first, as the amount of a
+      // slash mixture goes to its first part (review 13, D61); backward ones the last.
+      if (mat_at_token[mats[mi].first_token] < 0) mat_at_token[mats[mi].first_token] = static_cast<int>(mi);
       mat_ending_at_token[mats[mi].last_token] = static_cast<int>(mi);
     }
     for (size_t ri = 0; ri < raws.size(); ++ri) {
@@ -3161,6 +3393,7 @@ void link_amounts(Paragraph& para) {
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
                                concentration_in_bracket(raws, text, open));
+          if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -3190,8 +3423,11 @@ void link_amounts(Paragraph& para) {
         if (forward_link >= 0) {
           std::string_view inside = text.substr(open, std::min<size_t>(e + 80, text.size()) - open);
           inside = inside.substr(0, std::min(inside.find(')'), inside.size()));
+          // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": so does a second reagent the
+          // solution contains (review 13, D57).
           if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
-              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos) {
+              inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos ||
+              inside.find("containing ") != std::string_view::npos) {
             link = -1;
           }
         }
@@ -3210,6 +3446,7 @@ void link_amounts(Paragraph& para) {
         }
       }
       if (link < 0) link = solution_link;
+      if (link < 0) link = quantity_noun_subject(mats, folded, b);
       amount_material[ri] = link;
       if (link >= 0) ++material_amounts[link];
       if (link >= 0 && raws[ri].e.quantity != "fraction") ++material_measures[link];
@@ -3220,17 +3457,21 @@ void link_amounts(Paragraph& para) {
   // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL, respectively)": a list of amounts and a list of
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
-  if (mats.size() >= 2 && find_bytes(folded, "respectively") != std::string_view::npos) {
+  // "Zn(OAc)2 and Mn(OAc)2 (1 and 0.05 mmol)" pairs so without "respectively" (bracket_list()).
+  if (mats.size() >= 2 && (find_bytes(folded, "respectively") != std::string_view::npos ||
+                           std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; }))) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
     }
-    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or".
+    // Whether the bytes [a, b) only join two list items: commas, spaces, "and", "or", and the slash of
+    // slash-paired lists ("OA/OAm/ODE (5/5/10 mL)", "ODE/OAm (5 mL/2 mL)"; review 13, D34).
     auto joins = [&](size_t a, size_t z) {
       if (a > z || z - a > 8) return false;
       std::string_view g = std::string_view(folded).substr(a, z - a);
+      if (g == "/") return true;
       size_t k = 0;
       while (k < g.size()) {
         if (g[k] == ',' || g[k] == ' ') ++k;
@@ -3245,6 +3486,19 @@ void link_amounts(Paragraph& para) {
       size_t r = find_bytes(folded, "respectively", a);
       if (r == std::string_view::npos || r - a > 32) return false;
       return std::string_view(folded).substr(a, r - a).find_first_of(".;()") == std::string_view::npos;
+    };
+    // Whether the amounts am[x, y) of one quantity fill the bracket that opens right after a list of
+    // materials ending at byte `m_end`: "A, B and C (5, 10 and 15 mL)" pairs in order without
+    // "respectively". Amounts of different kinds ("OA and OAm (1:1, 10 mL)") describe one mixture.
+    auto bracket_list = [&](size_t x, size_t y, size_t m_end) {
+      const size_t g_begin = raws[am[x]].begin, g_end = raws[am[y - 1]].end;
+      if (m_end + 2 != g_begin || folded.compare(m_end, 2, " (") != 0 || g_end >= text.size() || text[g_end] != ')') {
+        return false;
+      }
+      for (size_t k = x + 1; k < y; ++k) {
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+      }
+      return true;
     };
     for (size_t x = 0; x < am.size();) {
       size_t y = x + 1;
@@ -3268,7 +3522,9 @@ void link_amounts(Paragraph& para) {
           if (!closes(mats[list.back()].end)) list.clear();
         }
       }
-      if (list.empty() && m0 > 0 && closes(g_end)) {
+      // The "of" list above ends in "respectively"; a list before the amounts may be a bare bracket.
+      const bool respective = !list.empty() || closes(g_end);
+      if (list.empty() && m0 > 0 && (respective || bracket_list(x, y, mats[m0 - 1].end))) {
         size_t k = m0 - 1;
         std::string_view gap = std::string_view(folded).substr(mats[k].end, g_begin - std::min(g_begin, mats[k].end));
         // "A and B (", "A and B: ", "A and B were ", and a few words of a verb phrase between
@@ -3282,6 +3538,8 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
+      // A bracket list without "respectively" pairs only when the counts match; else links stay.
+      if (!respective && list.size() != y - x) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
@@ -3564,6 +3822,33 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether `before` (lower-cased text before a mention) ends in a preposition that makes the mention a
+// condition of the making verb before it, not its product: "were never obtained without OAm",
+// "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
+bool after_preposition(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+}
+
+// Whether a table's lengths measure the particles a synthesis made: its caption or header names
+// them ("Particle size (nm)", "Table 1. Sizes of the CdSe nanocrystals"), or the paragraph outside
+// the tables does (a nanocrystal paper's "Table 2. Samples ... Size (nm)"). A cell table's "Cathode
+// thickness (μm)" measures a device layer: still a size (the outcome gold marks it), but no product
+// that tells the synthesis succeeded.
+bool particle_table(std::string_view folded, const TableLength& t) {
+  static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
+                                               " qds"sv, " nps"sv, "nanorod"sv, "nanowire"sv, "nanoplatelet"sv,
+                                               "nanosheet"sv, "nanocube"sv, "colloid"sv};
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
+  const std::string_view prose = folded.substr(0, t.table_begin);
+  return std::any_of(std::begin(kNano), std::end(kNano), [&](std::string_view w) {
+    return prose.find(w) != std::string_view::npos || head.find(w) != std::string_view::npos;
+  });
+}
+
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -3586,6 +3871,7 @@ void table_sizes(Paragraph& para) {
         noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
       continue;
     }
+    if (!particle_table(para.folded, t)) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
     r.begin = t.begin;
     r.end = t.end;
@@ -3782,35 +4068,80 @@ namespace {
 
 // Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
 // "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
-// word right after (a space or a hyphen between: "a one-hour reaction"). Appends to `qs`.
+// word right after (a space or a hyphen between: "a one-hour reaction"). "an hour", "a day" are one
+// (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
+// has no value and gives nothing. Appends to `qs`.
+// Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
+// hour", "three times a week", "per hour".
+bool frequency_before(std::string_view lead) {
+  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+         lead.ends_with("per");
+}
+
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
       {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
       {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
-      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}};
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}, {"an", 1}, {"a", 1}};
+  // The count word ending `lead`, with its length, or 0 (a whole word only).
+  auto count_before = [&](std::string_view lead, size_t* len) -> double {
+    for (const auto& [word, count] : kCounts) {
+      if (lead.ends_with(word) && (lead.size() == word.size() || !is_alnum(lead[lead.size() - word.size() - 1]))) {
+        *len = word.size();
+        return count;
+      }
+    }
+    return 0;
+  };
   for (const auto& [unit, seconds] : kUnits) {
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
       if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       const std::string_view lead = f.substr(0, at - 1);
-      for (const auto& [word, count] : kCounts) {
-        if (!lead.ends_with(word) || (lead.size() > word.size() && is_alnum(lead[lead.size() - word.size() - 1]))) {
-          continue;
-        }
-        Quantity q;
-        q.begin = lead.size() - word.size();
-        q.end = e;
-        q.kind = "time";
+      size_t len = 0;
+      const double count = count_before(lead, &len);
+      if (count == 0) continue;
+      // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
+      if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      Quantity q;
+      q.begin = lead.size() - len;
+      q.end = e;
+      q.kind = "time";
+      q.unit_surface = unit;
+      // "one to two hours": a range whose first end is a count word too (not "a"/"an", not "half").
+      std::string_view head = lead.substr(0, q.begin);
+      size_t first_len = 0;
+      const double first = head.ends_with(" to ") && len > 2
+                               ? count_before(head.substr(0, head.size() - 4), &first_len)
+                               : 0;
+      if (first > 0 && first_len > 2 && first < count && !head.substr(0, head.size() - 4 - first_len).ends_with("half ")) {
+        q.begin = head.size() - 4 - first_len;
+        q.min = first * seconds;
+        q.max = count * seconds;
+      } else {
         q.value = count * seconds;
-        q.unit_surface = unit;
-        qs->push_back(q);
-        break;
       }
+      qs->push_back(q);
     }
   }
+}
+
+// "aged overnight (~12 h)", "stirred overnight (16 h)": the bracket states the duration the word
+// names, so the word is no second time of its own (review 13, D40). `e` is where the word ends;
+// `qs` holds the scanner's quantities.
+bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quantity>& qs) {
+  size_t open = skip_spaces(f, e);
+  if (open >= f.size() || f[open] != '(') return false;
+  const size_t close = f.find(')', open);
+  if (close == std::string_view::npos || close - open > 30) return false;
+  for (const Quantity& q : qs) {
+    if (q.begin > open && q.end <= close && q.kind == "time") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -3855,7 +4186,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     constexpr std::string_view kOvernight = "overnight";
     for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
-      if (!bounded(at, e)) continue;
+      if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
       Quantity q;
       q.begin = at;
       q.end = e;
@@ -3985,6 +4316,32 @@ bool relative_change(const QuantityAt& qa) {
   return change;
 }
 
+// "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
+// a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
+// the last words before the number, with no other number between. `before` ends right before it.
+bool humidity_percentage(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  size_t cue = last_cue(tail, {"humidity", "rh "});
+  if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
+  return tail.find_first_of("0123456789", cue) == std::string_view::npos;
+}
+
+// "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
+// no amount (review 13, D37). `after` follows the number.
+bool population_share(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == ')') p = skip_spaces(after, p + 1);
+  std::string_view a = after.substr(p);
+  if (!a.starts_with("of ")) return false;
+  a.remove_prefix(3);
+  for (std::string_view det : {"the "sv, "all "sv, "these "sv}) {
+    if (a.starts_with(det)) a.remove_prefix(det.size());
+  }
+  size_t e = 0;
+  while (e < a.size() && (is_alnum(a[e]) || a[e] == '-')) ++e;
+  return e > 0 && token_class(a.substr(0, e)) == Measured::kParticle;
+}
+
 // An amount (mass, volume, moles, concentration, fraction, ratio), or a PLQY or yield, or nothing
 // (false: a spread, a relative change, a vessel, a centrifugal force, a resistivity). Fills `e`.
 bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
@@ -3994,7 +4351,9 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
+  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
@@ -4012,7 +4371,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     }
   }
   // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
-  if (kind == "volume" && apparatus_after(after)) return false;
+  if (kind == "volume" && (apparatus_after(after) || vessel_before_bracket(before))) return false;
   // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
   if (kind == "mass" && centrifuge_speed(before, after)) return false;
   // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
@@ -4114,6 +4473,36 @@ struct LengthReading {
 };
 
 // What a length in nm is depends on the words before it in the same sentence.
+// "emission under 980 nm excitation", "a 405 nm laser": the wavelength excites, it is no peak of
+// the product (review 13, D48). `after` follows the length's unit.
+bool excitation_after(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == '-') ++p;
+  std::string_view a = after.substr(p);
+  return a.starts_with("excitation") || a.starts_with("laser") || a.starts_with("diode laser");
+}
+
+// "green (540 nm) and red (654 nm) upconversion emission", "blue (450 nm) emission bands": a
+// colour named with its wavelength in brackets is an emission band when the words around speak of
+// emission (review 13, D48). `before` ends right before the number.
+bool emission_band(std::string_view before, std::string_view after) {
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  if (b.empty() || b.back() != '(') return false;
+  b.remove_suffix(1);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  bool colour = false;
+  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
+                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
+    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
+  }
+  if (!colour) return false;
+  for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
+    if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
@@ -4128,6 +4517,8 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
     ex = before.size();
   }
+  if (excitation_after(qa.after)) ex = before.size();
+  if (emission_band(before, qa.after)) pl = before.size() - 1;
   // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
   // only says whose width it is.
   auto width_of = [&](size_t cue) {
@@ -4169,10 +4560,11 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
   clause = before.substr(from_clause);
   clause_off = before.size() - clause.size();
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds"});
+                                     "radius", "seeds", "dimensions", "lateral"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
   if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
       (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -4180,7 +4572,7 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds"});
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
@@ -4756,6 +5148,22 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
 
 // A length: a size (with its dimension), a PL or absorption peak, a FWHM in nm, or nothing (false).
 // Each step reads what the ones before it found (LengthReading); the order is the rules' priority.
+// "a FWHM of 21 nm (85 meV)", "24 nm (~78 meV)": the bracket gives the same width in energy, which
+// is kept as written; the width in nm is no second FWHM (review 13, D49). `after` follows the nm.
+bool energy_in_bracket(std::string_view after) {
+  size_t k = skip_spaces(after, 0);
+  if (k >= after.size() || after[k] != '(') return false;
+  std::string_view in = after.substr(k + 1, std::min(after.find(')', k), after.size()) - k - 1);
+  for (std::string_view approx : {"~"sv, "\u2248"sv, "\u223c"sv, "ca. "sv, "about "sv, "approx. "sv}) {
+    if (in.starts_with(approx)) in.remove_prefix(approx.size());
+  }
+  size_t d = 0;
+  while (d < in.size() && (is_digit(in[d]) || in[d] == '.')) ++d;
+  if (d == 0) return false;
+  std::string_view unit = in.substr(skip_spaces(in, d));
+  return unit == "mev" || unit == "ev";
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
@@ -4782,6 +5190,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     if (qa.q.value) walk.last_pl_peak = *qa.q.value;
     walk.pl_peaks.push_back(para.raws.size() - 1);
   } else if (len.type == "fwhm") {
+    if (energy_in_bracket(qa.after)) return false;
     e.unit = "nm";
     walk.fwhm_nm.push_back(para.raws.size() - 1);  // this entity, already in place
   }
@@ -4807,6 +5216,11 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     // value, not this product's.
     std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
     if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    // "predicted the band gaps with an RMSE as low as 0.02 eV", "a mean absolute error of 0.15 eV":
+    // the error of a model's band gaps, no band gap (review 12, D46).
+    const size_t error = last_cue(before, {"rmse", "mae", "error", "deviation", "uncertaint", "accuracy",
+                                           "root mean square", "root-mean-square"});
+    if (error != std::string_view::npos && error > bg) return false;
     e.type = "band_gap";
   } else {
     // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
@@ -4816,6 +5230,22 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     if (!optical_energy(lead, after, q, &e)) return false;
   }
   return true;
+}
+
+// "a saturation magnetization of 78 emu g−1 at 300 K", "a blocking temperature of 180 K", "PL
+// spectra were recorded at 77 K and 300 K in a cryostat": a property of the product or the
+// temperature of a measurement, no step of the synthesis (review 13, D39). Kelvin only: syntheses
+// are written in °C, low-temperature measurements and magnetic properties in K ("the Ms of NFs
+// calcined at 900 °C" keeps its calcination). A property cue counts in the last words before the
+// value, a measurement cue anywhere in the sentence before it.
+bool measurement_temperature(const QuantityAt& qa) {
+  if (qa.q.unit_surface != "K") return false;
+  const std::string_view before = qa.before;
+  const std::string_view tail = before.substr(before.size() > 50 ? before.size() - 50 : 0);
+  return last_cue(tail, {"blocking temperature", "curie temperature", "n\u00e9el temperature", "neel temperature",
+                         "magnetization", "magnetisation", "coercivity", "susceptibility", "emu"}) != std::string_view::npos ||
+         last_cue(before, {"measur", "recorded", "cryostat", "spectra were collected", "spectra were acquired",
+                           "spectra were taken"}) != std::string_view::npos;
 }
 
 }  // namespace
@@ -4864,6 +5294,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (kind == "room_temperature") {
         e.role = "room";
       } else {
+        if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
         e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
@@ -5347,7 +5778,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               // the step before, now a reagent.
               before.find("to the resulting") == std::string_view::npos &&
               before.find("to the as-") == std::string_view::npos &&
-              before.find("to the obtained") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);

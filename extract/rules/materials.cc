@@ -247,6 +247,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
+      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -271,6 +272,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     // Optional columns: an anion's formula unit and charge, a hydrate's water count.
     if (wc == kAnion && row.fields.size() >= 4) {
       anion_units_[fold_case(row.fields[0])] = {row.fields[2], tsv_int(row, 3, words_path)};
+      anion_words_.emplace(row.fields[2], fold_case(row.fields[0]));
     }
     if (wc == kHydrate && row.fields.size() >= 3) {
       const int waters = tsv_int(row, 2, words_path);
@@ -542,6 +544,12 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
   const int entry = single_word_entry(base);
   const bool named = entry >= 0 && !entries_[entry].normalized.empty() && !is_upper(entries_[entry].normalized[0]);
   m.formula = formula;
+  // "CuSO4·5H2O" is "copper(ii) sulfate pentahydrate", as that name is normalized (review 12b, O4).
+  if (const std::string salt = named || joint == std::string_view::npos ? std::string() : salt_name(base);
+      !salt.empty()) {
+    m.normalized = salt + " " + word;
+    return;
+  }
   m.normalized = !named ? formula
                  : joint == std::string_view::npos ? entries_[entry].normalized
                                                    : entries_[entry].normalized + " " + word;
@@ -578,6 +586,33 @@ void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
     entry = word->second;
   }
   take_entry(m, entry);
+}
+
+std::string MaterialFinder::salt_name(std::string_view base) const {
+  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+  if (base.empty() || !is_upper(base[0])) return {};
+  size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
+  auto metal = metal_names_.find(base.substr(0, p));
+  if (metal == metal_names_.end()) return {};
+  while (p < base.size() && is_digit(base[p])) ++p;
+  std::string_view rest = base.substr(p);
+  // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
+  std::string_view unit = rest;
+  if (rest.starts_with("(")) {
+    unit = rest.substr(1, rest.find(')') == std::string_view::npos ? 0 : rest.find(')') - 1);
+  } else if (!anion_words_.count(unit)) {
+    while (!unit.empty() && is_digit(unit.back())) unit.remove_suffix(1);
+  }
+  auto anion = anion_words_.find(unit);
+  if (unit.empty() || anion == anion_words_.end()) return {};
+  for (std::string_view state : kStates) {
+    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    if (state_salt_formula(name) != base) continue;
+    // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
+    std::string plain = metal->second + " " + anion->second;
+    return state_salt_formula(plain) == base ? plain : name;
+  }
+  return {};
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
@@ -1663,6 +1698,7 @@ struct MaterialFinder::Scan {
   // are institutions ("CSIC") and post boxes ("BP 156X"); "Fe3O4@SiO2" has capitals around the @.
   bool affiliation = false;
   size_t email_at = 0;  // the '@' of that address: the capitals within 100 bytes of it are no acronyms
+  size_t shared_salt_tok = SIZE_MAX;  // the last element of a list sharing its anion word (shared_salt_word())
   // "thermogravimetric analysis (TGA)", "SEM, TGA, XPS and conductivity measurements", "TGA tests", "in
   // the TGA": the technique, not thioglycolic acid (session 11). A paragraph that names
   // thermogravimetry and not the acid reads every TGA as the technique; else the words around it decide.
@@ -1701,6 +1737,12 @@ struct MaterialFinder::Scan {
                                                             size_t& len, size_t& lead_bracket) const;
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
+  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "TOP layer", "the TGA
+  // curve", "the HF arc", "air electrode", "hydrocarbon chain"): whether the match is dropped;
+  // *abbreviation is set when the word is no acronym of a material either. Out of line: the
+  // function itself costs 0.02 % of the msp.jsonl instructions, but moving it out of run() changes
+  // GCC's inlining elsewhere (+0.2 % in all; always_inline +0.27 %, cold +0.30 %: s13-tidy).
+  [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
@@ -2111,6 +2153,26 @@ struct MaterialFinder::Scan {
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
   }
+  // A one-letter element that closes a list of reagents paired with amounts: "0.2, 1 and 2 mmol of
+  // CdO, Se and S, respectively" (the item before it a formula or an element symbol).
+  __attribute__((noinline)) bool one_letter_listed(size_t k) const {
+    if (k < 2 || k + 1 >= n || view.folded[k + 1] != "respectively") return false;
+    size_t item = view.folded[k - 1] == "and" || view.folded[k - 1] == "or" ? k - 2 : k - 1;
+    if (item + 1 == k && !gap_has(item, ',')) return false;
+    return element_token(item) || is_formula(view.raw(item));
+  }
+  // A one-letter element as the solute of a solution whose bracket gives its make-up: "and S in ODE
+  // (0.1 M)", "S in OAm (1 M, 2 mL)". Not after "of" ("the content of S in CdS (5%)": one_letter_solute())
+  // nor as a sample's label ("sample S in toluene (5 mg/mL)").
+  __attribute__((noinline)) bool one_letter_solution(size_t k) const {
+    if (k + 2 >= n || view.folded[k + 1] != "in") return false;
+    if (k > 0 && (view.folded[k - 1] == "of" || view.folded[k - 1] == "sample" || view.folded[k - 1] == "samples" ||
+                  is_label_word_before(view, k))) {
+      return false;
+    }
+    size_t e = view.tokens[k + 2].end;
+    return e + 2 < view.text.size() && view.text[e] == ' ' && view.text[e + 1] == '(' && is_digit(view.text[e + 2]);
+  }
   // A one-letter element symbol named with its physical form: "S powder (0.032 g)", "B powders",
   // "Si shots"; the form noun says a reagent is weighed out (session 11). Sample labels ("sample S
   // powder", "Fig. 2 C powder") have a label word or a number before them.
@@ -2420,6 +2482,31 @@ struct MaterialFinder::Scan {
     if (class_cache[k] < 0) class_cache[k] = static_cast<int8_t>(raw_class_uncached(k));
     return static_cast<WordClass>(class_cache[k]);
   }
+  // "Cu, Zn and Al nitrates", "lithium, nickel and cobalt nitrate salts": a plural anion word closes
+  // a list of elements and belongs to all of them, so the last element is a mention of its own like
+  // the others (MSP marks "Al" and "cobalt"; 2 of 2 in dev), not "Al nitrates" beside a bare "Zn".
+  bool shared_salt_word(size_t i, const std::vector<WordClass>& run_cls) {
+    if (run_cls[0] != kElement || run_cls[1] != kAnion || i < 2) return false;
+    // Plural or "salts" after it: "nickel and nickel oxide" names the metal and one compound.
+    const std::string_view anion = view.folded[i + 1];
+    if (!(anion.ends_with('s') || (i + 2 < n && view.folded[i + 2] == "salts"))) return false;
+    const std::string_view conj = view.folded[i - 1];
+    const bool shared = (conj == "and" || conj == "or") && joined_by_space(i - 1) &&
+                        (raw_class(i - 2) == kElement || finder.symbols_.count(view.raw(i - 2)));
+    if (shared) shared_salt_tok = i;
+    return shared;
+  }
+  // The elements of such a list name the salts, so each is a starting material as a named salt is
+  // ("zinc nitrate" has the precursor prior): the last one and those before it, back over commas.
+  void shared_salt_roles(MaterialMention& last) {
+    last.role_prior = "precursor";
+    size_t t = last.first_token - 2;  // the element before "and"
+    for (size_t k = out.size(); k-- > 0 && out[k].first_token == t && out[k].last_token == t && out[k].role_prior.empty();) {
+      out[k].role_prior = "precursor";
+      if (t == 0 || !gap_has(t - 1, ',')) break;
+      --t;
+    }
+  }
 };
 
 MaterialFinder::Scan::Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked)
@@ -2570,6 +2657,13 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
   }
   if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
+    // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
+    if (size_t colon = raw.find(':'); raw.find(':', colon + 1) == std::string_view::npos) {
+      std::string dashed(raw);
+      dashed[colon] = '-';
+      const int entry = finder.single_word_entry(dashed);
+      if (entry >= 0 && !finder.entries_[entry].role.empty()) finder.take_entry(whole, entry);
+    }
     out.push_back(std::move(whole));
     return i + 1;
   }
@@ -2600,12 +2694,21 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       // at least; "Si/Al = 15" and "SiO2/Al2O3 = 28.5" stay compositions).
       size_t slash = raw.find('/');
       std::string_view a = raw.substr(0, slash), b = raw.substr(slash + 1);
-      if (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
+      // "the TOP/ODE ratio", "OA/OAm ratio": a ratio of two liquids of the lexicon (solvents,
+      // ligands) names the two reagents mixed, as "ethanol/water" does.
+      auto liquid = [&](std::string_view part) {
+        const int entry = finder.single_word_entry(part);
+        return entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
+      };
+      const bool liquids = ratio && b.find('/') == std::string_view::npos && liquid(a) && liquid(b);
+      if (liquids || (i >= 2 && view.folded[i - 1] == "of" && view.folded[i - 2].starts_with("ratio") &&
           raw.find('=') == std::string_view::npos && b.find('/') == std::string_view::npos && a.size() >= 2 &&
           b.size() >= 2 && (is_material_acronym(a) || is_material_acronym(b)) &&
-          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b))) {
-        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}})
+          (is_material_acronym(a) || is_formula(a)) && (is_material_acronym(b) || is_formula(b)))) {
+        for (auto [from, part] : {std::pair{size_t{0}, a}, std::pair{slash + 1, b}}) {
           out.push_back(token_part(view, i, from, part, is_formula(part)));
+          if (liquids) finder.take_entry(out.back(), finder.single_word_entry(part));
+        }
       }
       return i + 1;
     }
@@ -2794,48 +2897,7 @@ void MaterialFinder::Scan::run() {
     // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
     // Such a word is no acronym of a material either (the acronym rule below would take it).
     bool vetoed_abbreviation = false;
-    // "He and co-workers reported", "He et al. showed": the pronoun of a cited author, not helium
-    // ("He gas", "under He", "He was used as the carrier gas" stay helium).
-    if (lex.entry >= 0 && lex.tokens == 1 && raw == "He" && i + 1 < n) {
-      std::string_view next = view.folded[i + 1];
-      std::string_view after = i + 2 < n ? view.folded[i + 2] : std::string_view();
-      bool author = next == "et" || next == "reported" || next == "showed" || next == "found" ||
-                    next == "proposed" || next == "suggested" || next == "demonstrated" || next == "described" ||
-                    next == "observed" || next == "noted" || next == "argued" || next == "concluded" ||
-                    (next == "and" && (after == "co-workers" || after == "coworkers" || after == "colleagues" ||
-                                       after == "his" || after == "co"));
-      if (author) {
-        lex = {};
-        vetoed_abbreviation = true;
-      }
-    }
-    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TOP" && i + 1 < n &&
-        (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
-      lex = {};
-      vetoed_abbreviation = true;
-    }
-    // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
-    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && i + 1 < n &&
-        (view.folded[i + 1].starts_with("result") || view.folded[i + 1].starts_with("curve") ||
-         view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
-      lex = {};
-    }
-    if (lex.entry >= 0 && lex.tokens == 1 && raw == "TGA" && tga_technique(i)) lex = {};
-    // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
-    if (lex.entry >= 0 && lex.tokens == 1 && raw == "HF" && technique_context(i)) {
-      lex = {};
-      vetoed_abbreviation = true;
-    }
-    // "at the air electrode": the cathode of a fuel cell named by the gas it faces, a cell part.
-    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && finder.entries_[lex.entry].normalized == "air" &&
-        view.folded[i + 1].starts_with("electrode")) {
-      lex = {};
-    }
-    // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
-    if (lex.entry >= 0 && lex.tokens == 1 && i + 1 < n && finder.entries_[lex.entry].normalized == "hydrocarbon" &&
-        (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"))) {
-      lex = {};
-    }
+    if (lex.entry >= 0 && lex.tokens == 1 && one_word_veto(i, raw, lex.entry, &vetoed_abbreviation)) lex = {};
 
     const bool raw_formula = !plain && is_formula(raw);  // computed once: several rules below ask
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
@@ -2874,6 +2936,7 @@ void MaterialFinder::Scan::run() {
         if (head) break;
         --r;
       }
+      if (r == 2 && shared_salt_word(i, cls)) r = 1;
       if (r == 1 && cls[0] == kElement) {
         // A lone element name: "lead" is a verb too often; formulas are handled below.
         // "lead" is a verb too often; "zinc blende" is a crystal phase.
@@ -3181,7 +3244,8 @@ void MaterialFinder::Scan::run() {
       m.normalized = std::string(raw);
       m.product_noun = true;
     } else if (raw.size() == 1 && finder.symbols_.count(raw) &&
-               (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i))) {
+               (one_letter_reagent(i) || one_letter_solute(i) || one_letter_form(i) || one_letter_listed(i) ||
+                one_letter_solution(i))) {
       // "Se (shot, 99.999%) and S (shots, 99.9999%)", "C (0.5 g)": a one-letter element with its
       // purity or amount in a list of reagents (rules-8).
       len = 1;
@@ -3288,6 +3352,7 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
+    if (i == shared_salt_tok && len == 1) shared_salt_roles(m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
@@ -3297,6 +3362,47 @@ void MaterialFinder::Scan::run() {
 
 // A hydrate after the mention [i, i + len) belongs to its name: a hydrate word, a "·2H2O" token, or
 // the dot written apart. Extends `m` and `len`.
+// The first veto that holds wins, as the lexicon match is gone after it.
+bool MaterialFinder::Scan::one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation) {
+  // "He and co-workers reported", "He et al. showed": the pronoun of a cited author, not helium
+  // ("He gas", "under He", "He was used as the carrier gas" stay helium).
+  if (raw == "He" && i + 1 < n) {
+    std::string_view next = view.folded[i + 1];
+    std::string_view after = i + 2 < n ? view.folded[i + 2] : std::string_view();
+    bool author = next == "et" || next == "reported" || next == "showed" || next == "found" ||
+                  next == "proposed" || next == "suggested" || next == "demonstrated" || next == "described" ||
+                  next == "observed" || next == "noted" || next == "argued" || next == "concluded" ||
+                  (next == "and" && (after == "co-workers" || after == "coworkers" || after == "colleagues" ||
+                                     after == "his" || after == "co"));
+    if (author) {
+      *abbreviation = true;
+      return true;
+    }
+  }
+  if (raw == "TOP" && i + 1 < n &&
+      (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
+    *abbreviation = true;
+    return true;
+  }
+  // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
+  if (raw == "TGA" && i + 1 < n &&
+      (view.folded[i + 1].starts_with("result") || view.folded[i + 1].starts_with("curve") ||
+       view.folded[i + 1] == "data" || view.folded[i + 1] == "analysis" || view.folded[i + 1].starts_with("measurement"))) {
+    return true;
+  }
+  if (raw == "TGA" && tga_technique(i)) return true;
+  // "the HF arc": the high-frequency part of an impedance spectrum, not hydrofluoric acid.
+  if (raw == "HF" && technique_context(i)) {
+    *abbreviation = true;
+    return true;
+  }
+  // "at the air electrode": the cathode of a fuel cell named by the gas it faces, a cell part.
+  if (i + 1 < n && finder.entries_[entry].normalized == "air" && view.folded[i + 1].starts_with("electrode")) return true;
+  // "a long hydrocarbon chain", "hydrocarbon tails": a part of a molecule, not the fuel.
+  return i + 1 < n && finder.entries_[entry].normalized == "hydrocarbon" &&
+         (view.folded[i + 1].starts_with("chain") || view.folded[i + 1].starts_with("tail"));
+}
+
 void MaterialFinder::Scan::hydrate_after(size_t i, MaterialMention& m, size_t& len) {
   // A following hydrate word or "·2H2O" token belongs to the name.
   while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&

@@ -139,11 +139,16 @@ class MaterialFinder {
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
   // when the name has any other shape or a word without a formula unit in chemical_words.tsv.
   std::string state_salt_formula(std::string_view name) const;
+  // "FeCl3" → "iron(iii) chloride", "Zn(NO3)2" → "zinc nitrate": the name state_salt_formula() reads
+  // back to `base` (a metal and one anion of chemical_words.tsv), "" when there is none.
+  std::string salt_name(std::string_view base) const;
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
   StringMap<int> acid_words_;       // "hydrobromic" → the entry of "hydrobromic acid", for "A, B and C acids"
   StringMap<std::string> element_names_;  // folded name → symbol
+  StringMap<std::string> metal_names_;    // symbol → its first folded name in elements.tsv (salt_name())
+  StringMap<std::string> anion_words_;    // formula unit → its first anion word ("SO4" → "sulfate")
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv
   struct Anion {

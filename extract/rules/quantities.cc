@@ -92,6 +92,16 @@ std::string_view previous_word(std::string_view folded, size_t pos) {
   return folded.substr(b, e - b);
 }
 
+// Whether the word before the number at `pos` makes it a label (is_label_word()). A lone "s" labels
+// Supporting-Information items ("Fig. S2", "Table S 3") but not across a bracket: in "S (0.2 mmol)"
+// and "Se and S (0.2, 1 and 2 mmol)" the bracket holds the amounts of sulfur.
+bool label_before(std::string_view folded, size_t pos) {
+  std::string_view w = previous_word(folded, pos);
+  if (!is_label_word(w)) return false;
+  const size_t w_end = static_cast<size_t>(w.data() - folded.data()) + w.size();
+  return w != "s" || folded.substr(w_end, pos - w_end).find('(') == std::string_view::npos;
+}
+
 // End of the part of `text` from `pos` that a match of the number pattern can reach: its bytes are
 // digits, separators, the exponent marks (x X * ^ - and non-ASCII ×, ·, dashes, spaces), and one
 // byte more for the final \b to look at. RE2 may extract submatches of an anchored pattern with
@@ -254,12 +264,17 @@ bool change_from_before(std::string_view folded, size_t pos) {
   std::string_view b = folded.substr(0, pos);
   if (!b.ends_with(" from ")) return false;
   b.remove_suffix(6);
-  for (int words = 0; words < 2 && !b.empty(); ++words) {
+  // Up to six words back within the clause: "shifting the PL from 512 to 650 nm", "shifted the PL
+  // of the CsPbBr3 NCs from 512 to 650 nm" (review 13, D54).
+  for (int words = 0; words < 6 && !b.empty(); ++words) {
     const size_t sp = b.rfind(' ');
     std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    if (w.ends_with(",") || w.ends_with(";") || w.ends_with(".") || w.ends_with(")")) break;
+    // A verb, not its noun: "the growth of the ceria layer from 10–60 nm" names a range of layers.
+    const bool noun = w.ends_with("th") || w.ends_with("ment") || w.ends_with("ments");
     for (std::string_view v : {"shift"sv, "increas"sv, "decreas"sv, "grew"sv, "grow"sv, "chang"sv, "mov"sv,
                                "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
-      if (w.starts_with(v)) return true;
+      if (!noun && w.starts_with(v)) return true;
     }
     if (sp == std::string_view::npos) break;
     b = b.substr(0, sp);
@@ -366,16 +381,37 @@ size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   return 0;
 }
 
-// Past the joint between two items of a list at `at` (",", "and", "or", ", and": spaces after each
+// Past the joint between two items of a list at `at` (",", "and", "or", ", and", "vs": spaces after each
 // skipped), else npos: the lists of numbers and of ranges share the last item's unit.
 size_t past_list_joint(std::string_view text, std::string_view folded, size_t at) {
   const bool comma = at < text.size() && text[at] == ',';
   if (comma) at = skip_spaces(text, at + 1);
   if (starts_with(folded, at, "and ")) return skip_spaces(text, at + 3);
   if (starts_with(folded, at, "or ")) return skip_spaces(text, at + 2);
+  // "(4.1 ± 0.3 vs 4.2 ± 0.4 nm)", "320 versus 280 °C": a comparison shares the unit too (review 13, D56).
+  if (!comma) {
+    for (std::string_view vs : {"vs. ", "vs ", "versus "}) {
+      if (starts_with(folded, at, vs)) return skip_spaces(text, at + vs.size());
+    }
+  }
   return comma ? at : std::string_view::npos;
 }
 
+// Whether a slash at `at` joins two items of a list that opens a bracket at `first` ("OA/OAm/ODE
+// (5/5/10 mL)", "(5 mL/2 mL)"): a digit follows it. Slashes elsewhere are ratios, dates or units.
+bool bracketed_slash(std::string_view text, size_t first, size_t at) {
+  return first > 0 && text[first - 1] == '(' && at + 1 < text.size() && text[at] == '/' && is_digit(text[at + 1]);
+}
+
+// The kinds a reagent's amount is measured in, which slash-paired lists hold.
+bool amount_kind(std::string_view kind) { return kind == "volume" || kind == "mass" || kind == "moles"; }
+
+// The lists of numbers and of ranges that share the last item's unit skip a label in brackets
+// between their items, each with a reader of its own, kept apart (merging them changes both lists):
+//  - skip_panel_label(), lists of ranges: a figure panel's letters only, glued or not ("(a)", "(iii)");
+//  - skip_item_label(), lists of single numbers: any short label after a space ("(left side)", "(A)")
+//    but none with a digit or bracket in it, and none glued to the number ("3436(b), 3069(m)": IR bands).
+// Both return the position past the label and the spaces after it, else `at`.
 // Past a short letter label in brackets at `at` ("(a)", "(b)", "(iii)"), else `at`: figure-panel
 // labels between the items of a list of ranges ("3–4.5 (a), 5–20 (b), and 40–100 nm (c)").
 size_t skip_panel_label(std::string_view text, size_t at) {
@@ -384,6 +420,18 @@ size_t skip_panel_label(std::string_view text, size_t at) {
   while (k < text.size() && k - at <= 4 && is_lower(text[k])) ++k;
   if (k == at + 1 || k >= text.size() || text[k] != ')') return at;
   return skip_spaces(text, k + 1);
+}
+
+// Past a label of at most 15 bytes in brackets at `at` (at > 0), after a space: "40 (left side) and
+// 320 (right side) nm-thick", "(A) 40, (B) 320 and 480 nm"; else `at`.
+size_t skip_item_label(std::string_view text, size_t at) {
+  if (at >= text.size() || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
+  size_t close = text.find(')', at);
+  if (close == std::string_view::npos || close - at > 16) return at;
+  for (size_t k = at + 1; k < close; ++k) {
+    if (is_digit(text[k]) || text[k] == '(') return at;
+  }
+  return skip_spaces(text, close + 1);
 }
 
 // Whether the number at `pos` is a polymer's molecular weight: "PVP (Mw = 55000, 0.5 g)", "PEG (MW
@@ -431,6 +479,45 @@ bool temperature_step(std::string_view before, std::string_view after) {
   for (std::string_view w : {"steps of"sv, "step of"sv, "increments of"sv, "increment of"sv, "intervals of"sv,
                              "interval of"sv, "step size of"sv}) {
     if (b.ends_with(w)) return true;
+  }
+  return false;
+}
+
+// Whether a temperature is an offset from a named temperature, not a temperature: "5 °C below the
+// boiling point", "held between 10 °C and 15 °C below the boiling point of the solvent", "20 °C
+// above its melting temperature" (review 12b, O7). `after` is the lower-cased text after the unit;
+// the second end of a range ("and 15 °C", "to 15 °C", "–15 °C") may come before the comparison word.
+bool temperature_offset(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"and "sv, "to "sv, "-"sv, "\u2013"sv}) {
+    if (!starts_with(after, p, w)) continue;
+    size_t q = skip_spaces(after, p + w.size());
+    size_t digits = q;
+    while (q < after.size() && (is_digit(after[q]) || after[q] == '.')) ++q;
+    if (q == digits) return false;
+    q = skip_spaces(after, q);
+    for (std::string_view unit : {"\u00b0c"sv, "\u2103"sv, "oc"sv, "k "sv, "degc"sv}) {
+      if (starts_with(after, q, unit)) {
+        p = skip_spaces(after, q + unit.size());
+        break;
+      }
+    }
+    break;
+  }
+  bool compared = false;
+  for (std::string_view w : {"below "sv, "above "sv, "lower than "sv, "higher than "sv}) {
+    if (starts_with(after, p, w)) {
+      compared = true;
+      p += w.size();
+      break;
+    }
+  }
+  if (!compared) return false;
+  std::string_view ref = after.substr(p - 1, 41);  // from the space before the reference
+  ref = ref.substr(0, ref.find_first_of(",;."));
+  for (std::string_view w : {"point"sv, "temperature"sv, "boiling"sv, "melting"sv, "onset"sv, "transition"sv,
+                             " tm"sv, " tg"sv, " bp"sv}) {
+    if (ref.find(w) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -803,6 +890,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "time" && (starts_with(text, u_end, "⁻¹") || starts_with(text, u_end, "⁻²"))) {
     item->kind = "ignore";
   }
+  // "5 °C below the boiling point", "between 10 °C and 15 °C below the boiling point": an offset.
+  // One of more than 100 degrees is read as the temperature ("heated to 200 °C above the boiling
+  // point of water").
+  if (item->kind == "temperature"sv && u_end == u_pos + len && item->value <= 100 &&
+      temperature_offset(folded.substr(u_end, std::min<size_t>(72, folded.size() - u_end)))) {
+    item->kind = "ignore";
+  }
   // "in steps of 20 °C", "in 10 °C increments": the step of a series, no temperature.
   if (item->kind == "temperature"sv && u_end == u_pos + len &&
       temperature_step(folded.substr(0, item->begin),
@@ -865,7 +959,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     // one digit later.
     size_t run_end = pos;
     while (run_end < n && is_digit(text[run_end])) ++run_end;
-    if (!valid_start(text, pos) || is_label_word(previous_word(folded, pos))) {
+    if (!valid_start(text, pos) || label_before(folded, pos)) {
       i = run_end;
       continue;
     }
@@ -1169,21 +1263,20 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       // "(A) 40, (B) 320 and 480 nm"): skipped, but only a list of lengths may have them.
       bool labelled = false;
       auto skip_label = [&](size_t at) {
-        if (at >= n || text[at] != '(' || text[at - 1] != ' ') return at;  // "3436(b), 3069(m)": IR bands
-        size_t close = text.find(')', at);
-        if (close == std::string_view::npos || close - at > 16) return at;
-        for (size_t k = at + 1; k < close; ++k) {
-          if (is_digit(text[k]) || text[k] == '(') return at;
-        }
-        labelled = true;
-        return skip_spaces(text, close + 1);
+        const size_t past = skip_item_label(text, at);
+        labelled |= past != at;
+        return past;
       };
+      bool slashed = false;  // "(5/5/10 mL)": items joined by slashes, checked once the unit is known
       while (items.size() < 12) {
         size_t q = past_list_joint(text, folded, skip_label(skip_spaces(text, p)));
+        const bool slash = q == std::string_view::npos && bracketed_slash(text, a.begin, p);
+        if (slash) q = p + 1;
+        slashed |= slash;
         if (q == std::string_view::npos) break;
         q = skip_label(q);
         Item next;
-        if (q >= n || !is_digit(text[q]) || !valid_start(text, q) || !parse_item(text, folded, q, &next)) break;
+        if (q >= n || !is_digit(text[q]) || (!slash && !valid_start(text, q)) || !parse_item(text, folded, q, &next)) break;
         if (next.kind.empty() && labelled) {
           // "320 (right side) nm": the unit after the label.
           size_t u = skip_label(skip_spaces(text, next.num_end));
@@ -1203,6 +1296,9 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           break;
         }
         p = next.sd ? next.end : next.num_end;
+      }
+      if (slashed && !(done && amount_kind(items.back().kind) && items.back().end < n && text[items.back().end] == ')')) {
+        done = false;
       }
       if (done && items.size() >= 2 && (!labelled || items.back().kind == "length")) {
         const Item& last = items.back();
@@ -1247,6 +1343,16 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         }
       }
       out.push_back(std::move(qn));
+      // "(5 mL/2 mL)", "(1 mL/1 mL)": amounts of one kind joined by slashes in a bracket are the items
+      // of a slash-paired list ("ODE/OAm (5 mL/2 mL)"), each its own quantity (review 13, D34).
+      Item b;
+      while (amount_kind(a.kind) && bracketed_slash(text, a.begin, a.end) && parse_item(text, folded, a.end + 1, &b) &&
+             b.kind == a.kind && !b.sd && b.end < n && (text[b.end] == ')' || text[b.end] == '/')) {
+        Quantity qb = to_quantity(b.begin, b.end, b.kind, b.surface);
+        qb.value = canon(b, b.value);
+        out.push_back(std::move(qb));
+        a.end = b.end;
+      }
       i = std::max(a.end, run_end);
       continue;
     }

@@ -127,13 +127,25 @@ std::string_view named_dimension(std::string_view folded, size_t from, size_t to
   return found;
 }
 
+// The length units of a table, with their factor to nm: the one list behind header_unit() and
+// length_unit_at(). The words ("micron") are read in a header's brackets only: after a slash in a
+// cell ("(SP/80 nm)") the reader never took them. A list of its own rather than the quantity
+// scanner's units.tsv, which holds more lengths ("cm", "μ m", "nanometres") than tables were tuned on.
+struct LengthUnit {
+  std::string_view surface;
+  double factor;
+  bool header_only;
+};
+constexpr LengthUnit kLengthUnits[] = {
+    {"nm"sv, 1.0, false},      {"\u03bcm"sv, 1e3, false},   {"\u00b5m"sv, 1e3, false},  {"um"sv, 1e3, false},
+    {"mm"sv, 1e6, false},      {"\u00c5"sv, 0.1, false},    {"micron"sv, 1e3, true},    {"microns"sv, 1e3, true}};
+
 // A length unit spelt in a header ("nm", "μm", "µm", "um", "mm", "Å", "microns") → its factor to
 // nm; 0 for anything else.
 double header_unit(std::string_view u) {
-  if (u == "nm") return 1;
-  if (u == "\u03bcm" || u == "\u00b5m" || u == "um" || u == "micron" || u == "microns") return 1000;
-  if (u == "mm") return 1e6;
-  if (u == "\u00c5") return 0.1;
+  for (const LengthUnit& l : kLengthUnits) {
+    if (u == l.surface) return l.factor;
+  }
   return 0;
 }
 
@@ -168,8 +180,13 @@ struct Table {
   size_t begin, header, cells, end;
 };
 
-// A number cell at `p`: its end and value; false when the token at `p` is no plain number (`spaced`:
-// a space or the end must follow it).
+// A number cell at `p`: its end and value; false when the token at `p` is no plain number. Stricter
+// than the quantity scanner's number reader on purpose, since a bare cell has no unit to confirm it:
+//  - digits and at most one inner '.' ("26.84"; not "1." or "1.2.3"); no thousands groups ("1,000"),
+//    exponents ("1 × 10−3") or superscript digits;
+//  - `spaced` (a cell of its own): a dash before it is a minus sign ("−0.9"), and a space or the end
+//    of the text must follow ("5μm", "3a" are no bare number);
+//  - not `spaced` (after a slash, before its unit: "/80 nm", "/2–3 μm"): no sign, anything may follow.
 bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bool spaced = true) {
   size_t d = p;
   bool negative = false;
@@ -179,7 +196,10 @@ bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bo
   }
   size_t e = d;
   while (e < text.size() && (is_digit(text[e]) || text[e] == '.')) ++e;
-  if (e == d || text[e - 1] == '.' || (spaced && e < text.size() && text[e] != ' ')) return false;
+  const bool digits = e > d && text[e - 1] != '.';
+  const bool ends_cell = !spaced || e == text.size() || text[e] == ' ';
+  if (!digits || !ends_cell) return false;
+  // from_chars stops at a second '.': the whole run must be read.
   auto [ptr, ec] = std::from_chars(text.data() + d, text.data() + e, *value);
   if (ec != std::errc() || ptr != text.data() + e) return false;
   if (negative) *value = -*value;
@@ -190,12 +210,12 @@ bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bo
 // A length unit at `p` ("nm", "μm", "µm", "um", "mm", "Å") not glued to a word, an area ("mm2",
 // "mm²") or a rate ("nm/min"): its byte length and factor to nm; 0 when none.
 size_t length_unit_at(std::string_view text, size_t p, double* factor) {
-  for (auto [u, f] : {std::pair{"nm"sv, 1.0}, std::pair{"\u03bcm"sv, 1e3}, std::pair{"\u00b5m"sv, 1e3},
-                      std::pair{"um"sv, 1e3}, std::pair{"mm"sv, 1e6}, std::pair{"\u00c5"sv, 0.1}}) {
-    if (text.compare(p, u.size(), u) != 0) continue;
+  for (const LengthUnit& l : kLengthUnits) {
+    const std::string_view u = l.surface;
+    if (l.header_only || text.compare(p, u.size(), u) != 0) continue;
     size_t e = p + u.size();
     if (e < text.size() && (is_alnum(text[e]) || text[e] == '/' || static_cast<unsigned char>(text[e]) == 0xC2)) return 0;
-    *factor = f;
+    *factor = l.factor;
     return u.size();
   }
   return 0;
@@ -305,6 +325,17 @@ void cell_lengths(std::string_view text, std::string_view folded, const std::vec
   }
 }
 
+// The lower-case word that ends at `p`, spaces before `p` skipped, not reaching before `floor`; its
+// start in *begin. Empty (and *begin the position reached) when a space run ends at no such word.
+std::string_view word_before(std::string_view folded, size_t p, size_t floor, size_t* begin) {
+  size_t e = p;
+  while (e > floor && folded[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > floor && is_lower(folded[b - 1])) --b;
+  *begin = b;
+  return folded.substr(b, e - b);
+}
+
 // The bare numbers of a column headed by a dimension with its unit (second layout).
 void column_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                     const Table& t, std::vector<TableLength>* out) {
@@ -323,15 +354,11 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
     Column& c = columns.emplace_back(Column{0, {}, 0, 0});
     if (double f = header_unit(unit)) {
-      size_t w = p;
-      while (w > t.header && folded[w - 1] == ' ') --w;
-      size_t wb = w;
-      while (wb > t.header && is_lower(folded[wb - 1])) --wb;
-      size_t pb = wb;
-      while (pb > t.header && folded[pb - 1] == ' ') --pb;
-      size_t pw = pb;
-      while (pw > t.header && is_lower(folded[pw - 1])) --pw;
-      std::string_view d = header_dimension(folded.substr(wb, w - wb), folded.substr(pw, pb - pw));
+      // "Electrolyte thickness (nm)", "Pore size (nm)": the word before the unit and the one before it.
+      size_t wb, pw;
+      std::string_view word = word_before(folded, p, t.header, &wb);
+      std::string_view prev = word_before(folded, wb, t.header, &pw);
+      std::string_view d = header_dimension(word, prev);
       if (!d.empty() && d != "-") c = Column{f, d, std::min(group_end, wb), wb};
     }
     group_end = e;
@@ -401,6 +428,10 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
       const size_t before = out.size();
       cell_lengths(text, folded, qs, taken, t, &out);
       column_lengths(text, folded, qs, t, &out);
+      for (size_t k = before; k < out.size(); ++k) {
+        out[k].table_begin = t.begin;
+        out[k].cells_begin = t.cells;
+      }
       // Each layout comes out in text order; a table may hold both.
       std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                 [](const TableLength& a, const TableLength& b) { return a.begin < b.begin; });

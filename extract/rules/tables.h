@@ -23,6 +23,7 @@ struct TableLength {
   size_t subject_begin = 0, subject_end = 0;  // a column's header words before its dimension word
                                               // ("Electrolyte" of "Electrolyte thickness (nm)"); empty
                                               // in the first layout
+  size_t table_begin = 0, cells_begin = 0;    // [table_begin, cells_begin): the caption and header
 };
 
 // The table lengths of one paragraph (`folded` = ascii_lower(text), `qs` its quantities, in text

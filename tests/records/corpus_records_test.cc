@@ -129,6 +129,18 @@ TEST_CASE("corpus: a failed attempt's observations and by-products stay with tha
   CHECK(size_at == std::map<double, double>{{95, 2.9}, {120, 4.1}, {150, 5.6}});
 }
 
+TEST_CASE("corpus: a failed attempt's drying time is not its growth time") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "pbs-quantum-dots.pdf");
+  // "When the lead oleate had not been dried for at least 2 h, the reaction gave a brown turbid
+  // solution": the 2 h is a drying time (of the lead oleate); it used to replace the 30 s growth.
+  auto wet = where(e.syntheses, "failure_cue", "no_exciton");
+  REQUIRE(wet.size() == 1);
+  CHECK(num(wet[0], "growth_time_s") == 30);
+  CHECK(num(wet[0], "reaction_time_s") == 30);
+  for (const Row& s : e.rows_of(e.steps, wet[0].at("synthesis_id"))) CHECK(s.at("time_s") != "7200");
+}
+
 TEST_CASE("corpus: temperatures and times go to the operation written before them") {
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "znse-nanocrystals.txt");
@@ -172,9 +184,17 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
   auto cores = where(where(e.syntheses, "target_formula", "CdSe"), "variant", "0");
-  auto shell = where(where(e.syntheses, "target_formula", "CdS"), "variant", "0");
+  auto shell = where(where(e.syntheses, "target_formula", "CdSe/CdS"), "variant", "0");
   REQUIRE(cores.size() == 1);
   REQUIRE(shell.size() == 1);
+  // "2.3. Growth of CdS shells": "purified cores (100 nmol of particles) were dispersed ...": the
+  // product is the core/shell (was target CdS), and so is that of its failed attempt at 240 °C.
+  CHECK(shell[0].at("target") == "CdSe/CdS");
+  CHECK(shell[0].at("parent_id") == cores[0].at("synthesis_id"));
+  auto nuclei = where(e.syntheses, "failure_cue", "secondary_nucleation");
+  REQUIRE(nuclei.size() == 1);
+  CHECK(nuclei[0].at("parent_id") == shell[0].at("synthesis_id"));
+  CHECK(nuclei[0].at("target_formula") == "CdSe/CdS");
   // "The cores obtained at 280 °C were quasi-spherical with a diameter of 3.1 ± 0.3 nm".
   CHECK(cores[0].at("status") == "success");
   CHECK(num(cores[0], "size_nm") == doctest::Approx(3.1));
@@ -182,6 +202,10 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   // `reaction_atmosphere` the reaction's.
   CHECK(cores[0].at("atmosphere") == "vacuum");
   CHECK(cores[0].at("reaction_atmosphere") == "N2");
+  // "was swiftly injected. The temperature dropped to 262 °C and was kept at 260 °C for 90 s": the
+  // dip is no stage; the growth is at 260 °C (was 262).
+  CHECK(num(cores[0], "growth_temperature_c") == 260);
+  for (const Row& s : e.rows_of(e.steps, cores[0].at("synthesis_id"))) CHECK(s.at("temperature_c") != "262");
   CHECK(shell[0].at("absorption_peak_nm").empty());  // 538 nm is the cores' absorption peak
   CHECK(shell[0].at("fwhm_nm").empty());             // "an emission width above 60 nm": a failed attempt
   CHECK(num(shell[0], "size_nm") == doctest::Approx(8.9));
@@ -190,6 +214,10 @@ TEST_CASE("corpus: failures in one results paragraph go to the procedure each se
   REQUIRE(cold.size() == 1);
   CHECK(cold[0].at("parent_id") == cores[0].at("synthesis_id"));
   CHECK(num(cold[0], "injection_temperature_c") == 150);
+  // "... no nanocrystals were formed even after 60 min": the held step's time and so the reaction
+  // time, not the base's 90 s (its conditions are derived again from its own steps).
+  CHECK(num(cold[0], "growth_time_s") == 3600);
+  CHECK(num(cold[0], "reaction_time_s") == 3600);
   // "When cadmium acetate was used instead of CdO ...": the variant uses cadmium acetate, not CdO.
   auto acetate = where(e.syntheses, "failure_cue", "polydisperse");
   REQUIRE(acetate.size() == 1);
@@ -322,4 +350,40 @@ TEST_CASE("corpus: an abstract about several products or a range over samples li
     const std::string abstract = one(d, "SELECT ordinal FROM paragraphs WHERE kind = 'abstract'");
     for (const Row& o : e.outcomes) CHECK(o.at("paragraph") != abstract);
   }
+}
+
+TEST_CASE("corpus: an amount series in the results gives one record per amount, each with its own length and band") {
+  TempDir tmp;
+  Exported e = ingest_and_export(tmp, "au-nanorods-seed.pdf");
+  // Procedure: "AgNO3 (50 to 250 μL, 10 mM)" (the record is at the upper value). Results: "With 100 μL
+  // of AgNO3 the nanorods had a length of 48 ± 5 nm ... The longitudinal plasmon band was located at
+  // 742 nm ... Increasing the volume of AgNO3 to 250 μL ... moved the longitudinal band to 820 nm,
+  // whereas 50 μL gave short rods ... and a band at 640 nm." Before, one record at 250 μL carried the
+  // 100 μL sample's 48 nm and 742 nm.
+  std::map<double, Row> at;  // AgNO3 volume (mL) → record
+  for (const Row& r : where(e.syntheses, "status", "success"))
+    for (const Row& m : e.rows_of(e.materials, r.at("synthesis_id")))
+      if (m.at("normalized") == "silver nitrate") at[num(m, "amount_value")] = r;
+  REQUIRE(at.size() == 3);
+  REQUIRE(at.count(0.05) + at.count(0.1) + at.count(0.25) == 3);
+  CHECK(num(at[0.25], "absorption_peak_nm") == 820);
+  CHECK(at[0.25].at("size_nm").empty());
+  CHECK(at[0.25].at("variant") == "0");
+  CHECK(num(at[0.1], "absorption_peak_nm") == 742);
+  CHECK(num(at[0.1], "size_nm") == 48);
+  CHECK(at[0.1].at("size_dimension") == "length");
+  CHECK(num(at[0.05], "absorption_peak_nm") == 640);
+  for (double v : {0.05, 0.1}) {
+    CHECK(at[v].at("parent_id") == at[0.25].at("synthesis_id"));
+    for (const Row& m : e.rows_of(e.materials, at[v].at("synthesis_id")))
+      if (m.at("normalized") == "silver nitrate") {
+        CHECK(num(m, "moles_mol") == doctest::Approx(v * 1e-5));  // 10 mM x the variant's volume
+        CHECK(span_text(e.db, m.at("amount_paragraph"), m.at("amount_start"), m.at("amount_end")) ==
+              (v == 0.1 ? "100 μL" : "50 μL"));
+      }
+  }
+  // "About 8% of the particles were spheres or cubes in all samples" stays with the base.
+  bool spheres = false;
+  for (const Row& o : e.rows_of(e.outcomes, at[0.25].at("synthesis_id"))) spheres |= o.at("text_value") == "sphere";
+  CHECK(spheres);
 }

@@ -188,7 +188,9 @@ TEST_CASE("core synthesis and shell growth become two linked records") {
   CHECK(out[0].target_formula == "CdSe");
   CHECK_FALSE(out[0].target_ref.has_source());
   CHECK(out[0].parent_key.empty());
-  CHECK(out[1].target == "CdS");
+  // The shell grown on "the purified CdSe cores" makes the core/shell (session 13; was "CdS").
+  CHECK(out[1].target == "CdSe/CdS");
+  CHECK(out[1].target_formula == "CdSe/CdS");
   CHECK(out[1].key == "0123456789abcdef-p3-v0");
   CHECK(out[1].parent_key == out[0].key);
   CHECK(out[1].reaction_temperature_c == doctest::Approx(240));

@@ -2,6 +2,10 @@
 // the records a user gets from `synthdb ingest` for these paragraphs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+
 #include "extract/records/records.h"
 #include "extract/rules/extractor.h"
 
@@ -222,4 +226,139 @@ TEST_CASE("records: results without a name belong to the product, not to an inte
   CHECK(out[0].outcomes.empty());
   CHECK(!out[1].outcomes.empty());
   CHECK(out[1].status == SynthesisStatus::kSuccess);
+}
+
+TEST_CASE("records: outcomes stated with another amount of a reagent go to a variant at that amount") {
+  const std::string procedure =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and sulfur "
+      "(0.4 mmol) in ODE (2 mL) was injected. After 5 min the flask was cooled to room temperature.";
+  const std::string results =
+      "With 0.2 mmol of sulfur the CdS nanocrystals had a diameter of 3.1 ± 0.3 nm. Their first absorption peak was "
+      "located at 420 nm. Increasing the amount of sulfur to 0.8 mmol gave 4.5 nm particles, whereas 0.4 mmol gave "
+      "3.8 nm particles. All samples had the zinc blende structure.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdS nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdS nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdS nanocrystals", SectionType::kExperimental, procedure,
+                             "synthesis"},
+                            {ParagraphKind::kBody, "Results", SectionType::kResults, results, "other"}});
+  std::map<double, const records::Synthesis*> at;  // sulfur moles → record
+  for (const auto& s : out)
+    if (const auto* m = find(s, "sulfur"); m && m->moles) at[std::round(*m->moles * 1e4) / 10] = &s;
+  REQUIRE(at.size() == 3);
+  auto sizes = [](const records::Synthesis& s) {
+    std::vector<double> v;
+    for (const auto& o : s.outcomes)
+      if (o.type == "size") v.push_back(*o.value);
+    return v;
+  };
+  const records::Synthesis& base = *at.at(0.4);
+  CHECK(base.variant == 0);
+  CHECK(sizes(base) == std::vector<double>{3.8});  // "0.4 mmol gave 3.8 nm": the record's own amount
+  CHECK(sizes(*at.at(0.2)) == std::vector<double>{3.1});
+  CHECK(sizes(*at.at(0.8)) == std::vector<double>{4.5});
+  // The next sentence goes on with the 0.2 mmol sample; "All samples" is about every one.
+  bool peak = false;
+  for (const auto& o : at.at(0.2)->outcomes) peak |= o.type == "absorption_peak" && o.value == 420.0;
+  CHECK(peak);
+  bool phase = false;
+  for (const auto& o : base.outcomes) phase |= o.type == "phase";
+  CHECK(phase);
+  for (double mmol : {0.2, 0.8}) {
+    CHECK(at.at(mmol)->parent_key == base.key);
+    CHECK(at.at(mmol)->materials.size() == base.materials.size());
+    CHECK(find(*at.at(mmol), "sulfur")->amount_ref.paragraph == 2);  // read in the results
+  }
+}
+
+TEST_CASE("records: a shell grown on the cores of an earlier record makes the core/shell") {
+  const std::string cores =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and Se "
+      "(0.4 mmol) in TOP (1 mL) was injected. After 2 min the flask was cooled to room temperature.";
+  const std::string shell =
+      "The purified cores were dispersed in 1-octadecene (5 mL) and heated to 240 °C, and zinc oleate (0.1 M) and "
+      "1-octanethiol (0.12 M) were added dropwise over 1 h.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe cores", SectionType::kExperimental,
+                             "Synthesis of CdSe cores", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe cores", SectionType::kExperimental, cores, "synthesis"},
+                            {ParagraphKind::kHeading, "Growth of the ZnS shell", SectionType::kExperimental, "Growth of the ZnS shell", ""},
+                            {ParagraphKind::kBody, "Growth of the ZnS shell", SectionType::kExperimental, shell, "synthesis"}});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].target_formula == "CdSe");
+  CHECK(out[1].target_formula == "CdSe/ZnS");
+  CHECK(out[1].parent_key == out[0].key);
+  // Two products of one paper under their own headings, the second not grown on the first: unchanged.
+  auto two = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdSe nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe nanocrystals", SectionType::kExperimental, cores,
+                             "synthesis"},
+                            {ParagraphKind::kHeading, "Synthesis of ZnS nanocrystals", SectionType::kExperimental,
+                             "Synthesis of ZnS nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of ZnS nanocrystals", SectionType::kExperimental,
+                             "Zinc oleate (0.5 mmol) and 1-octadecene (8 mL) were heated to 280 °C and sulfur (0.5 mmol) "
+                             "in ODE (2 mL) was injected.",
+                             "synthesis"}});
+  REQUIRE(two.size() == 2);
+  CHECK(two[1].target_formula == "ZnS");
+}
+
+TEST_CASE("records: a variant's conditions are derived again from its own steps") {
+  auto out = build_one(
+      "Synthesis of CdSe nanocrystals",
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were degassed at 120 °C for 30 min. Under N2, "
+      "the mixture was heated to 300 °C and Se (0.4 mmol) in TOP (1 mL) was swiftly injected. The CdSe nanocrystals "
+      "were grown at 260 °C for 5 min. The same procedure was used, except that the growth time was 20 min. The same "
+      "procedure was used, except that the mixture was degassed for 2 h.");
+  REQUIRE(out.size() == 3);
+  const auto& base = out[0];
+  CHECK(base.growth_time_s == doctest::Approx(300));
+  CHECK(base.reaction_time_s == doctest::Approx(300));
+  // "the growth time was 20 min": the growth step's time, so also the reaction time (was the base's 5 min).
+  const auto& longer = out[1];
+  CHECK(longer.growth_time_s == doctest::Approx(1200));
+  CHECK(longer.reaction_time_s == doctest::Approx(1200));
+  // "degassed for 2 h": the degassing step's time, not the growth's.
+  const auto& degassed = out[2];
+  CHECK(degassed.growth_time_s == doctest::Approx(300));
+  CHECK(degassed.reaction_time_s == doctest::Approx(300));
+  REQUIRE(degassed.steps.front().operation == "degassing");
+  CHECK(degassed.steps.front().time_s == doctest::Approx(7200));
+}
+
+TEST_CASE("records: the temperature drop right after an injection is no stage, a deliberate decrease is") {
+  const std::string start =
+      "CdO (0.47 mmol), oleic acid (0.6 mL) and ODE (15 mL) were heated to 280 °C under nitrogen. A solution of "
+      "selenium (0.6 mmol) in TOP (0.6 mL) was swiftly injected. ";
+  auto has_step_at = [](const records::Synthesis& s, double t) {
+    return std::any_of(s.steps.begin(), s.steps.end(), [&](const records::Step& st) { return st.temperature_c == t; });
+  };
+  auto dip = build_one("Synthesis of CdSe cores",
+                       start + "The temperature dropped to 262 °C and was kept at 260 °C for 90 s, after which the "
+                               "flask was cooled with a stream of air.");
+  REQUIRE(dip.size() == 1);
+  CHECK(dip[0].growth_temperature_c == doctest::Approx(260));
+  CHECK(dip[0].growth_time_s == doctest::Approx(90));
+  CHECK_FALSE(has_step_at(dip[0], 262));
+  auto lowered = build_one("Synthesis of CdSe cores",
+                           start + "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min.");
+  REQUIRE(lowered.size() == 1);
+  CHECK(has_step_at(lowered[0], 240));  // the cooling stage to 240 °C stays
+}
+
+TEST_CASE("records: a work-up solvent's volume in the results is no sample of a series") {
+  const std::string procedure =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 300 °C under Ar and Se "
+      "(0.4 mmol) in TOP (1 mL) was injected. After 5 min the flask was cooled, and the nanocrystals were "
+      "precipitated with ethanol and redispersed in hexane (2 mL).";
+  const std::string results = "Dispersed in 3 mL of hexane, the CdSe nanocrystals emitted at 565 nm.";
+  auto out = build_doc("", {{ParagraphKind::kHeading, "Synthesis of CdSe nanocrystals", SectionType::kExperimental,
+                             "Synthesis of CdSe nanocrystals", ""},
+                            {ParagraphKind::kBody, "Synthesis of CdSe nanocrystals", SectionType::kExperimental, procedure,
+                             "synthesis"},
+                            {ParagraphKind::kBody, "Results", SectionType::kResults, results, "other"}});
+  REQUIRE(out.size() == 1);
+  REQUIRE(find(out[0], "hexane"));
+  CHECK(find(out[0], "hexane")->role == "workup");
+  bool pl = false;
+  for (const auto& o : out[0].outcomes) pl |= o.type == "pl_peak";
+  CHECK(pl);
 }

@@ -275,3 +275,15 @@ TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual a
 TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
   run_file("golden_s13_fixf.txt");
 }
+TEST_CASE("golden s13-msp: element lists sharing a plural anion word") {
+  run_file("golden_s13_msp.txt");
+}
+TEST_CASE("golden s13 fixo (s13-fixo): review 13 quantities, outcomes and amount links (D35-D41, D48-D56, D57-D63)") {
+  run_file("golden_s13_fixo.txt");
+}
+TEST_CASE("golden s13 status: contrast and recovered failures, reported products, conditional requirements, device efficiencies, band-gap errors, temperature offsets, device-table sizes") {
+  run_file("golden_s13_status.txt");
+}
+TEST_CASE("golden s13 quant (s13-quant): bracket amount lists, one-letter solutes, dispersed products, word durations, solvents, TOP:Se, hydrates") {
+  run_file("golden_s13_quant.txt");
+}

@@ -6,7 +6,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DIMS = {'diameter', 'length', 'width', 'edge', 'thickness', 'size', 'pore'}
 NORMS = {'sphere', 'rod', 'wire', 'plate', 'platelet', 'sheet', 'cube', 'tetrapod', 'star', 'tadpole',
          'core/shell', 'octahedron', 'flower', 'belt', 'ribbon', 'tube', 'prism', 'triangle', 'cluster',
-         'dendrite', 'hollow', 'fiber', 'needle', 'spindle', 'column', 'flake', 'whisker', 'polyhedron',
+         'dendrite', 'hollow', 'fiber', 'needle', 'spindle', 'column', 'flake', 'whisker', 'polyhedron', 'icosahedron', 'decahedron',
          'disk', 'block'}
 SIZE_KEYS = {'type', 'start', 'end', 'text', 'value', 'min', 'max', 'sd', 'dimension'}
 MORPH_KEYS = {'type', 'start', 'end', 'text', 'normalized'}
