@@ -710,12 +710,25 @@ void compute_ratios(std::vector<Material>& materials) {
       reference = m.moles;
       break;
     }
-  for (auto& m : materials) m.molar_ratio = (reference && m.moles) ? std::optional<double>(*m.moles / *reference)
-                                                                    : std::nullopt;
+  // To 12 significant digits, like computed moles: 4e-06 / 1e-04 is 0.04, not 0.039999999999999994.
+  for (auto& m : materials) {
+    m.molar_ratio = (reference && m.moles) ? std::optional<double>(std::stod(fmt_g12(*m.moles / *reference)))
+                                           : std::nullopt;
+  }
 }
 
 void renumber(std::vector<Step>& steps) {
   for (size_t i = 0; i < steps.size(); ++i) steps[i].ordinal = static_cast<int>(i);
+}
+
+// "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min": a cooling to
+// a temperature above room temperature that a growth step follows sets the growth temperature; it
+// does not end the reaction as a cooling to room temperature does.
+bool moves_to_growth(const std::vector<Step>& steps, size_t i) {
+  if (steps[i].operation != "cooling" || !steps[i].temperature_c || *steps[i].temperature_c <= 30 || i + 1 >= steps.size())
+    return false;
+  const std::string& next = steps[i + 1].operation;
+  return next == "reaction" || next == "stirring" || next == "annealing";
 }
 
 // Injection / growth / reaction temperatures and times from roles first, then from the steps.
@@ -756,7 +769,9 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
     if (!s.injection_time_s) s.injection_time_s = inj.time_s;
     for (size_t i = injection + 1; i < s.steps.size(); ++i) {
       const Step& st = s.steps[i];
-      if (st.operation == "cooling" || st.operation == "purification" || st.operation == "injection") break;
+      if ((st.operation == "cooling" && !moves_to_growth(s.steps, i)) || st.operation == "purification" ||
+          st.operation == "injection")
+        break;
       if (!s.growth_temperature_c && st.temperature_c) s.growth_temperature_c = st.temperature_c;
       if (!s.growth_time_s && st.time_s) s.growth_time_s = st.time_s;
     }
@@ -785,7 +800,7 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
       if (!s.reaction_time_s) {
         for (size_t i = best; i < s.steps.size() && !s.reaction_time_s; ++i) {
           if (i > static_cast<size_t>(best) &&
-              (s.steps[i].operation == "cooling" || s.steps[i].operation == "purification"))
+              ((s.steps[i].operation == "cooling" && !moves_to_growth(s.steps, i)) || s.steps[i].operation == "purification"))
             break;
           s.reaction_time_s = s.steps[i].time_s;
         }
@@ -1713,6 +1728,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-5"; }
+std::string version() { return "records-6"; }
 
 }  // namespace synthdb::records

@@ -48,7 +48,7 @@ double round_significant(double v) {
 }
 
 // Bumped whenever the rules (code) change meaning; lexicon changes are covered by their hash.
-constexpr const char* kRulesVersion = "rules-14";  // bump when rule code changes output
+constexpr const char* kRulesVersion = "rules-15";  // bump when rule code changes output
 
 constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "chemical_words.tsv", "materials.tsv",
                                          "operations.tsv", "methods.tsv",   "morphologies.tsv",   "phases.tsv",
@@ -664,24 +664,10 @@ bool counterfactual(std::string_view before) {
   return true;
 }
 
-// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
-// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
-// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
-// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
-bool cited_failure(std::string_view before, std::string_view rest) {
-  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
-    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
-  }
-  if (before.starts_with("we ") || before.starts_with("our ")) return false;
-  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
-    if (before.find(w) != std::string_view::npos) return true;
-  }
-  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
-}
-
 // The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
 // highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
-// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue); "The
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue, unless
+// a comma closes the marker's phrase first: then the cue's main clause is the side); "The
 // bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
 // sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
 // reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
@@ -720,7 +706,21 @@ ComparedSide compared_side(std::string_view before, std::string_view tail) {
       best = at;
     }
   }
-  if (best != std::string_view::npos) return {true, true, before.substr(best)};
+  if (best != std::string_view::npos) {
+    // "In contrast to the core/shell QDs, the bare cores were not emissive", "Unlike the reaction at
+    // 150 °C, the reaction at 250 °C gave bulk ZnO": the marker's phrase closes with a comma and
+    // the cue is in the main clause, whose subject is the failing side. A relative clause after the
+    // comma ("unlike the bare cores, which were not emissive") still belongs to the marker's phrase.
+    std::string_view seg = before.substr(best);
+    const size_t comma = seg.rfind(", ");
+    if (comma != std::string_view::npos) {
+      std::string_view main = seg.substr(comma + 2);
+      if (!main.starts_with("which") && !main.starts_with("that") && !main.starts_with("who")) {
+        return {true, false, main};
+      }
+    }
+    return {true, true, seg};
+  }
   for (std::string_view m : kMarkers) {
     // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
     size_t at = tail.find(m);
@@ -739,8 +739,11 @@ bool reference_side(std::string_view side, std::string_view cue) {
       "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
       "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
       "parent"sv, "starting"sv, "original"sv, "control"sv};
+  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained").
   for (std::string_view w : kReference) {
-    if (side.find(w) != std::string_view::npos || cue.find(w) != std::string_view::npos) return true;
+    if (side.find(w) != std::string_view::npos || (w != "bulk"sv && cue.find(w) != std::string_view::npos)) {
+      return true;
+    }
   }
   return false;
 }
@@ -755,6 +758,61 @@ bool recovered_after(std::string_view tail) {
     if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
   }
   return false;
+}
+
+// Whether what a cue says was not obtained or given is a finding or a quantity, no product: the
+// subject before it ("Evidence for a phase transition could not be obtained", "true equilibrium
+// between the two phases could not be obtained", "the apparently exact model b fails to"; its
+// clause's first four words) or the object after "did not give" ("did not give the magnitude of
+// the current efficiency"). `before` and `after` are the sentence before the cue and the text after
+// its match (lower-cased).
+bool abstract_object(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kAbstract[] = {
+      "evidence"sv, "equilibri"sv, "conductivit"sv, "magnitude"sv, "value"sv, "data"sv, "information"sv,
+      "agreement"sv, "fit"sv, "convergence"sv, "correlation"sv, "explanation"sv, "conclusion"sv, "insight"sv,
+      "model"sv, "estimate"sv, "indication"sv, "details"sv, "signal"sv};
+  auto abstract_word = [](std::string_view w) {
+    for (std::string_view a : kAbstract) {
+      if (w.starts_with(a) && (w.size() - a.size() <= 3)) return true;  // "values", "fits", "models"
+    }
+    return false;
+  };
+  size_t from = 0;
+  for (std::string_view b : {", "sv, "; "sv, " that "sv, " which "sv}) {
+    size_t at = before.rfind(b);
+    if (at != std::string_view::npos) from = std::max(from, at + b.size());
+  }
+  std::string_view clause = before.substr(from);
+  for (int words = 0; words < 4 && !clause.empty(); ++words) {
+    clause = clause.substr(skip_spaces(clause, 0));
+    size_t sp = clause.find(' ');
+    if (abstract_word(clause.substr(0, sp))) return true;
+    if (sp == std::string_view::npos) break;
+    clause = clause.substr(sp);
+  }
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view det : {"the "sv, "a "sv, "an "sv, "any "sv}) {
+    if (a.starts_with(det)) {
+      a.remove_prefix(det.size());
+      break;
+    }
+  }
+  return abstract_word(a.substr(0, a.find(' ')));
+}
+
+// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
+// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
+// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
+// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
+bool cited_failure(std::string_view before, std::string_view rest) {
+  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
+    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
+  }
+  if (before.starts_with("we ") || before.starts_with("our ")) return false;
+  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
 }
 
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
@@ -808,6 +866,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     return true;
   }
   if (recovered_after(tail)) return true;
+  // Only for cues that start at their verb, with the subject before them.
+  for (std::string_view verb : {"could not"sv, "was not"sv, "were not"sv, "is not"sv, "are not"sv, "fail"sv,
+                                "did not"sv, "does not"sv}) {
+    if (cue.starts_with(verb)) {
+      if (abstract_object(before, cue.substr(std::min(cue_len, cue.size())))) return true;
+      break;
+    }
+  }
   for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
                                  "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
                                  "existing method"sv, "previous method"sv, "reported method"sv}) {
@@ -1022,6 +1088,12 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
+      // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
+      if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+      for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                                 "predict"sv, "converge"sv, "simulate"sv}) {
+        if (verb.starts_with(v)) return true;
+      }
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -1089,7 +1161,8 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
 
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv,
+  // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
                              " until "sv, "in favor of"sv, "in favour of"sv}) {
     if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
@@ -2271,7 +2344,7 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
-      "fill factor"sv, "faradaic efficienc"sv};
+      "fill factor"sv, "faradaic efficienc"sv};  // the last two: review 13, D37
   std::string_view a = after.substr(skip_spaces(after, 0));
   if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
     for (std::string_view w : kLabels) {
@@ -3805,6 +3878,9 @@ bool solvothermal_medium(std::string_view before) {
 void stated_roles(Paragraph& para, const RoleNotes& notes) {
   const std::string_view folded = para.folded;
   const std::vector<MaterialMention>& mats = para.mats;
+  // The templates found so far: named again ("PbCl2 ... was added to the CdS NCs"), they are still
+  // the exchange's starting crystals (review 13, D44).
+  std::vector<std::string_view> templates;
   for (size_t k = 0; k < mats.size(); ++k) {
     const MaterialMention& m = mats[k];
     Entity& e = para.raws[notes.material_raw[k]].e;
@@ -3816,7 +3892,13 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     const size_t ss = para.sentences(m.begin, 200);
     const std::string_view before = folded.substr(ss, m.begin - ss);
     const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
-    if (template_like && exchange_template(before, after)) e.role = "precursor";
+    if (template_like && !m.normalized.empty() &&
+        std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
+      e.role = "precursor";
+    } else if (template_like && exchange_template(before, after)) {
+      e.role = "precursor";
+      templates.push_back(m.normalized);
+    }
     if (ph_like && sets_ph(before, after)) e.role = "additive";
     if (medium_like && solvothermal_medium(before)) e.role = "solvent";
   }
@@ -3990,19 +4072,22 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
     im.set_rule.push_back(index);
   }
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
-  // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product.
+  // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product; so
+  // does a core–shell or core/crown structure however the dash is written (review 13, D43), and an
+  // MXene ("Ti3C2Tx MXene", D23).
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core/shell|core-shell|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots)\b)");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b)");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   im.target_before = compile(
       "target_before",
       R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
-  // doping was prepared", "X ceramics ... were fabricated": the mention is what the paragraph makes.
+  // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
+  // slash or en dash in the word before the noun; review 13, D43): the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
@@ -4035,9 +4120,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "used as a solvent", "as capping agents", "as the cadmium precursor", "as a silica source";
   // an explicit role statement: "acted as both reductant and stabilizer", "served as the solvent",
   // "serve as coordinating solvents" (a solvent, not the ligand group's "coordinating")
-  // (review 12, D34; the first role named wins).
+  // (review 12, D34; the first role named wins). Up to two words of any kind before the role noun
+  // ("as a high-boiling non-coordinating solvent", "as the Cd precursor"; not "of": "as a function of
+  // precursor ratio"; as few as match, so that "as the surfactant and reducing agent" stays a
+  // ligand), and "as an additive" (review 13, D42).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:silica|carbon|metal|nitrogen|sulfur|sulphur|oxygen|iron|zinc|copper|cobalt|nickel|manganese|tin|lead|silver|gold|[a-z]+ium) )?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
@@ -5522,7 +5610,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
       for (std::string_view c :
            {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv}) {
+            "quantum"sv, "mxene"sv}) {
         if (has_prefix(w, c)) noun_cue = true;
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
@@ -5561,6 +5649,62 @@ bool replaced_reagent(std::string_view before) {
   return false;
 }
 
+// "The NCs were capped with 2-ethylhexanoic acid", "stabilized by PVP", "passivated with TOPO": the
+// ligand a product is said to carry, whatever its usual role or its amount (review 13, D42).
+// `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
+// shells" names an inorganic shell, no ligand).
+bool capping_before(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  // (The last byte first: this runs for most mentions.)
+  if (before.size() < 10 || (before.back() != 'h' && before.back() != 'y')) return false;
+  if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
+  if (after.starts_with(" shell") || after.starts_with(" layer")) return false;
+  for (std::string_view cue : {"capped with"sv, "capped by"sv, "stabilized with"sv, "stabilized by"sv,
+                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
+// Whether the clause after a mention says it was put in: "(5 × 10−8 mol) in hexane were added",
+// " was injected". `after` is the folded text after the mention; the verb must come within 45 bytes,
+// with no clause break before it.
+bool put_in_after(std::string_view after) {
+  after = after.substr(0, std::min<size_t>(after.size(), 60));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > 45) return false;
+  // Brackets are skipped: "(5 × 10−8 mol, 0.2 mL)" holds commas.
+  int depth = 0;
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth == 0 && (c == ',' || c == ';' || c == '.')) return false;
+  }
+  const std::string_view verb = after.substr(at + len);
+  for (std::string_view v : {"added"sv, "injected"sv, "introduced"sv, "loaded"sv, "transferred"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// "Co-precipitation produced a mixture of magnetite and maghemite", "the reaction gave a mixture of
+// CdSe and CdS": a mixture a step yields holds its products; precursor_before's "mixture of" is the
+// reagent mixture ("a mixture of LiF and HCl") (review 13, D31). `before` is the folded sentence.
+bool product_mixture(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with(" mixture of")) return false;
+  before.remove_suffix(11);
+  for (std::string_view article : {" a"sv, " the"sv}) {
+    if (before.ends_with(article)) before.remove_suffix(article.size());
+  }
+  for (std::string_view verb : {" produced"sv, " gave"sv, " yielded"sv, " resulted in"sv, " afforded"sv, " formed"sv}) {
+    if (before.ends_with(verb)) return true;
+  }
+  return false;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -5591,6 +5735,21 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
       }
     }
   }
+  // "PbSe/CdSe QDs were made by heating PbSe QDs with cadmium oleate": what a "by <step>ing" clause
+  // acts on is the starting material of the product named before it (review 13, D44).
+  if (role == "target") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" the")) b.remove_suffix(4);
+    for (std::string_view step : {"by heating"sv, "by reacting"sv, "by treating"sv, "by annealing"sv}) {
+      if (b.ends_with(step) && b.size() > step.size() + 1) role = "precursor";
+    }
+  }
+  // "CdSe QDs (5 × 10−8 mol) in hexane were added to ODE": nanocrystals measured out and put in are
+  // the cores or seeds of the step, a reagent (review 13, D44).
+  if (role == "target" && material_amounts[mi] > 0 && put_in_after(std::string_view(para.folded).substr(m.end))) {
+    role = "precursor";
+  }
   // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
   // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
   // never the product the paragraph reports (review 8 re-verification, D7).
@@ -5609,6 +5768,26 @@ bool contaminant(std::string_view before) {
   const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
   if (last == "residual" || last == "trace" || last == "adventitious") return true;
   return last == "of" && (before.ends_with(" traces of") || before.ends_with(" trace amounts of"));
+}
+
+// "The Cs2AgBiBr6 NCs decomposed to AgBr and Cs3BiBr6", "contaminated with AgBr", "AgBr impurity
+// phases": a by-product or impurity a step leaves, no reagent of it, whatever its usual role (review
+// 13, D45). `before`/`after` are the folded sentence around the mention.
+bool side_product(std::string_view before, std::string_view after) {
+  // (The first letters first: this runs for every mention.)
+  if (after.size() > 2 && after[0] == ' ' && (after[1] == 'i' || after[1] == 'b' || after[1] == 's')) {
+    for (std::string_view w : {" impurit"sv, " by-product"sv, " byproduct"sv, " side product"sv, " side-product"sv,
+                               " secondary phase"sv}) {
+      if (after.starts_with(w)) return true;
+    }
+  }
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() < 10 || (before.back() != 'o' && before.back() != 'h' && before.back() != 'y')) return false;
+  for (std::string_view cue : {"decomposed to"sv, "decomposed into"sv, "decomposes to"sv, "decomposes into"sv,
+                               "degraded to"sv, "degraded into"sv, "contaminated with"sv, "contaminated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
 }
 
 // "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
@@ -5743,7 +5922,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
              before_precursor_cue = mc.before_precursor_cue;
   re2::StringPiece bsp(before.data(), before.size());
   re2::StringPiece asp(after.data(), after.size());
-  re2::StringPiece g1, g2, g3, g4;
+  re2::StringPiece g1, g2, g3, g4, g5;
   // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
   // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
   // before it end in two letters: the group took part exactly when the match's last byte but one
@@ -5764,8 +5943,14 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
   if (alias[mi]) {
     role = "other";
   } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
-             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4)) {
-    role = !g1.empty() ? "solvent" : !g2.empty() ? "ligand" : !g3.empty() ? "reductant" : "precursor";
+             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4, &g5)) {
+    role = !g1.empty()   ? "solvent"
+           : !g2.empty() ? "ligand"
+           : !g3.empty() ? "reductant"
+           : !g4.empty() ? "precursor"
+                         : "additive";
+  } else if (capping_before(before, after)) {
+    role = "ligand";
   } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
@@ -5784,7 +5969,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-    role = "precursor";
+    role = product_mixture(before) ? "target" : "precursor";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
     role = "precursor";
@@ -5858,9 +6043,24 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     }
     return false;
   };
+  // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": an acid or base another solution
+  // contains is an additive of it, not the medium (review 13, D47).
+  // Only a measured portion may stand between ("10 μL of"): "an ethanol solution containing 0.1 M
+  // HCl" (MSP: solvent) and "a methanol solution containing PEG with the l-lysine in a HNO3 aqueous
+  // solution" name the acid as a medium.
+  auto contained = [&] {
+    const size_t at = before.rfind("containing ");
+    if (at == std::string_view::npos || before.size() - at >= 40) return false;
+    const std::string_view seg = before.substr(at + 11);
+    return seg.find_first_of("0123456789") != std::string_view::npos && seg.find(" of ") != std::string_view::npos &&
+           seg.find_first_of(",;()") == std::string_view::npos && seg.find(" in ") == std::string_view::npos &&
+           seg.find(" with ") == std::string_view::npos && seg.find("the ") == std::string_view::npos;
+  };
   if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
       percent_before()) {
     role = "other";
+  } else if (prior == "additive" && contained()) {
+    role = "additive";
   } else if (prior == "additive" &&
       (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
        wash_acid())) {
@@ -5937,7 +6137,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
-    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before)) && role != "target" && role != "other") {
+    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after)) &&
+        role != "target" && role != "other") {
       role = "other";
     }
     e.role = role;

@@ -460,12 +460,16 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
   if (head == "FA") return "formamidinium oleate";
   if (head == "MA") return "methylammonium oleate";
   if (!symbols_.count(head)) return {};
-  // "Cs" is "cesium" and "caesium": the name with a lexicon oleate, else the first in byte order.
+  return metal_salt_name(head, "oleate");
+}
+
+std::string MaterialFinder::metal_salt_name(std::string_view head, std::string_view anion) const {
+  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first in byte order.
   std::string best;
   bool best_listed = false;
   for (const auto& [name, symbol] : element_names_) {
     if (symbol != head || name.find(' ') != std::string::npos) continue;
-    std::string cand = std::string(name) + " oleate";
+    std::string cand = std::string(name) + " " + std::string(anion);
     bool listed = entry_named(cand) != nullptr;
     if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
       best = cand;
@@ -473,6 +477,26 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
     }
   }
   return best;
+}
+
+// A metal symbol, one bracketed group and a count, the group an acetate ("Bi(OAc)3", "Cs(OAc)") or an
+// anion word of chemical_words.tsv ("Zn(oleate)2"): the name is the metal's with that anion (review
+// 13, D30: the formula was copied as the name). Other groups keep the formula as the name, as
+// tests/rules/reagents_s10.txt has it ("Cu(acac)2", "Ca(NO3)2").
+std::string MaterialFinder::group_salt_name(std::string_view f) const {
+  const size_t open = f.find('(');
+  if (open == std::string_view::npos || open == 0 || open > 2) return {};
+  const size_t close = f.find(')', open);
+  if (close == std::string_view::npos || close == open + 1) return {};
+  const std::string_view count = f.substr(close + 1);
+  if (count.find_first_not_of("0123456789") != std::string_view::npos) return {};
+  const std::string_view symbol = f.substr(0, open), group = f.substr(open + 1, close - open - 1);
+  if (!symbols_.count(symbol)) return {};
+  if (group == "OAc" || group == "Ac") return metal_salt_name(symbol, "acetate");
+  if (group.size() <= 4) return {};
+  const std::string word = fold_case(group);
+  auto w = words_.find(word);
+  return w != words_.end() && w->second == kAnion ? metal_salt_name(symbol, word) : std::string();
 }
 
 const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normalized) const {
@@ -526,7 +550,12 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
       break;
     }
   }
-  if (joint == std::string_view::npos && !acetate) return;
+  if (joint == std::string_view::npos && !acetate) {
+    if (!single_words_cs_.count(base)) {
+      if (std::string name = group_salt_name(base); !name.empty()) m.normalized = std::move(name);
+    }
+    return;
+  }
   std::string count, word = "hydrate";
   if (joint != std::string_view::npos) {
     count = std::string(f.substr(joint + joint_len, f.size() - 3 - joint - joint_len));
@@ -553,6 +582,12 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
   m.normalized = !named ? formula
                  : joint == std::string_view::npos ? entries_[entry].normalized
                                                    : entries_[entry].normalized + " " + word;
+  if (!named) {
+    // "Mn(OAc)2·4H2O" → "manganese acetate tetrahydrate" (review 13, D30).
+    if (std::string name = group_salt_name(base); !name.empty()) {
+      m.normalized = joint == std::string_view::npos ? name : name + " " + word;
+    }
+  }
 }
 
 // "γ-Fe2O3", "α-CsPbI3", "𝛼-Fe2O3": the Greek polymorph letter names a phase of the compound, so the
@@ -730,6 +765,11 @@ bool MaterialFinder::is_formula(std::string_view t) const {
       if (!d && t[p] == '+') d = 1;  // oxygen excess: "PrBaMn2O5+δ", "La2NiO4+δ"
       if (d && t.substr(p + d).starts_with("δ")) {
         p += d + std::strlen("δ");
+        continue;
+      }
+      // "Ti3C2Tx", "Nb2CTx": the surface terminations of an MXene written as Tx (review 13, D23).
+      if (elements >= 2 && (t.substr(p) == "Tx" || t.substr(p) == "Tz")) {
+        p = t.size();
         continue;
       }
       // "La0.8Sr0.2Ga0.8Mg0.2O3−d": δ written as a d at the end of the formula.
@@ -1876,7 +1916,12 @@ struct MaterialFinder::Scan {
       }
       // "NaYF4:Yb,Er", "NaYF4:20%Yb,2%Er", "NaGdF4:Yb/Tm": co-dopants listed after the host, each an
       // element symbol with an optional share.
+      // A shell may follow the last dopant: "NaGdF4:Yb,Tm@NaGdF4" (review 13, D24).
       auto dopant_list = [&](std::string_view d) {
+        if (size_t at = d.find('@'); at != std::string_view::npos) {
+          if (!is_formula(d.substr(at + 1))) return false;
+          d = d.substr(0, at);
+        }
         if (from == 0 || d.find_first_of(",/") == std::string_view::npos) return false;
         for (size_t a = 0; a <= d.size();) {
           size_t b = std::min(d.find_first_of(",/", a), d.size());
@@ -4088,6 +4133,28 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
   return i;
 }
 
+// "Cs2AgBiBr6 double-perovskite NCs", "BaTiO3 perovskite oxide": a formula with structure-class
+// words after it names the compound of the formula; the name took the words in lower case and no
+// formula (review 13, D29). The span stays as it is (SOFC-Exp's spans take the class word in).
+void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMention& m) const {
+  if (!m.formula.empty() || m.end <= m.begin || (!is_upper(text[m.begin]) && text[m.begin] != '(')) return;
+  const std::string_view span = text.substr(m.begin, m.end - m.begin);
+  const size_t sp = span.find(' ');
+  if (sp == std::string_view::npos) return;
+  static constexpr std::string_view kWords[] = {"perovskite", "perovskites", "double-perovskite", "double-perovskites",
+                                                "double", "oxide", "oxides", "ncs", "nps", "qds", "nc", "np"};
+  for (size_t b = sp + 1; b < span.size();) {
+    size_t e = span.find(' ', b);
+    if (e == std::string_view::npos) e = span.size();
+    const std::string w = fold_case(span.substr(b, e - b));
+    if (std::find(std::begin(kWords), std::end(kWords), w) == std::end(kWords)) return;
+    b = e + 1;
+  }
+  if (!is_formula(span.substr(0, sp))) return;
+  m.formula = std::string(span.substr(0, sp));
+  m.normalized = m.formula;
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -4099,6 +4166,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   solid_oxide_spans(view, blocked, scan.out);
   drop_non_reagents(view, scan.out);
   for (MaterialMention& m : scan.out) {
+    formula_with_class_words(view.text, m);
     name_salt_formula(m);
     strip_polymorph(m);
     drop_normal_prefix(m);
@@ -4261,8 +4329,10 @@ static bool abbreviation_for_other(const TokenView& view, const MaterialMention&
   if (i > 0 && t.begin > 0 && view.text[t.begin - 1] == '(' && view.folded[i - 1] == view.folded[i]) return true;
   if (raw != "TOP"sv) return false;
   if (next == "of"sv) return prev == "the"sv;
+  // "The TOP half of the vial turned yellow" (review 13, D28).
   for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
-                             "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv}) {
+                             "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv,
+                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv}) {
     if (next == w) return true;
   }
   return false;
@@ -4290,8 +4360,26 @@ static void drop_dialysis_descriptors(const TokenView& view, std::vector<Materia
   std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
 }
 
+// "a glovebox (O2 < 0.1 ppm, H2O < 0.1 ppm)", "H2O ≤ 1 ppm": a residual-gas level of an atmosphere,
+// no reagent (review 13, D32). The mention is followed by "<" or "≤", a number and "ppm".
+static bool trace_level(std::string_view text, const MaterialMention& m) {
+  std::string_view a = text.substr(m.end, std::min<size_t>(24, text.size() - m.end));
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  if (a.starts_with("<")) a.remove_prefix(a.starts_with("<=") ? 2 : 1);
+  else if (a.starts_with("\u2264")) a.remove_prefix(3);
+  else return false;
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  if (a.empty() || !is_digit(a.front())) return false;
+  while (!a.empty() && (is_digit(a.front()) || a.front() == '.')) a.remove_prefix(1);
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  return a.starts_with("ppm");
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
   std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
+  if (view.text.find("ppm"sv) != std::string_view::npos) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
+  }
   if (view.text.find("dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks

@@ -39,6 +39,8 @@ class MaterialFinder {
   bool is_formula(std::string_view token) const;
   // "Cd-oleate" → "cadmium oleate" ("" when the token is no <element|FA|MA>-oleate).
   std::string metal_oleate(std::string_view raw) const;
+  // "Bi(OAc)3" → "bismuth acetate", "Zn(oleate)2" → "zinc oleate" ("" for any other shape).
+  std::string group_salt_name(std::string_view formula) const;
 
   // True for a hyphenated composite of formulas, metals and acronyms: "Cu-Zn-Al", "Al-MCM-41",
   // "Au-CeO2@SBA-15" (not bonds such as "C-H", not "Ti-2.5").
@@ -118,6 +120,9 @@ class MaterialFinder {
   // The first entry whose normalized name is `normalized`, or null (a linear scan: for the rare
   // names built outside the lexicon, such as "cadmium oleate" from "Cd-oleate").
   const Entry* entry_named(std::string_view normalized) const;
+  // "<metal name> <anion word>" for an element symbol: of a symbol's names ("cesium", "caesium") the
+  // one the lexicon lists with that anion, else the first in byte order; "" for no symbol.
+  std::string metal_salt_name(std::string_view symbol, std::string_view anion) const;
   // The entry of a one-word lexicon surface: the case-sensitive entries first ("OAm"), then the
   // folded ones; -1 when none. `folded` is fold_case(word) when the caller has it already.
   int single_word_entry(std::string_view word, const std::string* folded = nullptr) const;
@@ -128,6 +133,8 @@ class MaterialFinder {
   // that the spellings of one reagent group as its written name does (review 12, D6). A formula with
   // no named dry salt keeps the formula as its name, with the hydrate joint written "·".
   void name_salt_formula(MaterialMention& m) const;
+  // "Cs2AgBiBr6 double-perovskite NCs": the formula and name of a formula followed by class words.
+  void formula_with_class_words(std::string_view text, MaterialMention& m) const;
   // The entry of the acid whose first word is token i - 1 when token i is "acid-capped" ("Oleic
   // acid-capped PbS QDs", review 12, D12), else -1.
   int capped_acid(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;

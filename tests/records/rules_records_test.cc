@@ -342,6 +342,14 @@ TEST_CASE("records: the temperature drop right after an injection is no stage, a
                            start + "The temperature was decreased to 240 °C and the nanocrystals were grown for 5 min.");
   REQUIRE(lowered.size() == 1);
   CHECK(has_step_at(lowered[0], 240));  // the cooling stage to 240 °C stays
+  // ... and is where the growth happens (the cooling used to end the search for it).
+  CHECK(lowered[0].growth_temperature_c == doctest::Approx(240));
+  CHECK(lowered[0].growth_time_s == doctest::Approx(300));
+  // A cooling to room temperature still ends the growth.
+  auto ended = build_one("Synthesis of CdSe cores", start + "After 2 min the flask was cooled to room temperature and "
+                                                            "the nanocrystals were stirred for 10 min.");
+  REQUIRE(ended.size() == 1);
+  CHECK_FALSE(ended[0].growth_time_s == doctest::Approx(600));
 }
 
 TEST_CASE("records: a work-up solvent's volume in the results is no sample of a series") {

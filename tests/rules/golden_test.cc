@@ -272,8 +272,8 @@ TEST_CASE("golden: session 12 records review rule defects (s12-fixe)") {
 TEST_CASE("golden s12 regressions f (s12-regf): spectral-range, counterfactual and cited failures, hedged successes, polymorph phases, degraded span") {
   run_file("golden_s12_regressions_f.txt");
 }
-TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
-  run_file("golden_s13_fixf.txt");
+TEST_CASE("golden s13 fixm (s13-fixm): review 13 materials (MXenes, organometallics, salt names, glovebox levels) and stated roles") {
+  run_file("golden_s13_fixm.txt");
 }
 TEST_CASE("golden s13-msp: element lists sharing a plural anion word") {
   run_file("golden_s13_msp.txt");
@@ -286,4 +286,7 @@ TEST_CASE("golden s13 status: contrast and recovered failures, reported products
 }
 TEST_CASE("golden s13 quant (s13-quant): bracket amount lists, one-letter solutes, dispersed products, word durations, solvents, TOP:Se, hydrates") {
   run_file("golden_s13_quant.txt");
+}
+TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
+  run_file("golden_s13_fixf.txt");
 }
