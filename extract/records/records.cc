@@ -710,8 +710,11 @@ void compute_ratios(std::vector<Material>& materials) {
       reference = m.moles;
       break;
     }
-  for (auto& m : materials) m.molar_ratio = (reference && m.moles) ? std::optional<double>(*m.moles / *reference)
-                                                                    : std::nullopt;
+  // To 12 significant digits, like computed moles: 4e-06 / 1e-04 is 0.04, not 0.039999999999999994.
+  for (auto& m : materials) {
+    m.molar_ratio = (reference && m.moles) ? std::optional<double>(std::stod(fmt_g12(*m.moles / *reference)))
+                                           : std::nullopt;
+  }
 }
 
 void renumber(std::vector<Step>& steps) {
@@ -1725,6 +1728,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-5"; }
+std::string version() { return "records-6"; }
 
 }  // namespace synthdb::records

@@ -1,6 +1,7 @@
 // What the ML people receive, end to end: the shipped sample papers (corpus-samples/, real PDFs and
 // the .txt) through `synthdb ingest` into a SQLite file and `synthdb export` into CSV, read back
 // and compared with what the papers say (session 12 records review, /work/notes/s12-records.md).
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -243,6 +244,20 @@ TEST_CASE("corpus: 'without silver nitrate' leaves it out, moles come from a vol
   // 0.4 mL x 0.1 M ascorbic acid is 4e-05 mol, written without binary noise (was 4.000000000000001e-05).
   for (const Row& m : e.materials)
     if (m.at("normalized") == "ascorbic acid") CHECK(m.at("moles_mol") == "4e-05");
+  // Molar ratios are rounded the same way: no ratio is written with more than 12 significant digits
+  // (0.039999999999999994 was 4e-06 / 1e-04).
+  auto significant_digits = [](std::string v) {
+    v = v.substr(0, v.find_first_of("eE"));
+    v.erase(std::remove_if(v.begin(), v.end(), [](char c) { return c < '0' || c > '9'; }), v.end());
+    v.erase(0, v.find_first_not_of('0'));
+    return v.size();
+  };
+  bool noisy_before = false;  // the Au paper's ratios include 0.04 (4e-06 / 1e-04): one had 17 digits
+  for (const Row& m : e.materials) {
+    CHECK(significant_digits(m.at("molar_ratio")) <= 12);
+    noisy_before |= m.at("molar_ratio") == "0.04";
+  }
+  CHECK(noisy_before);
   for (const Row& m : e.materials)
     if (m.at("normalized") == "silver nitrate" && !m.at("moles_mol").empty()) {
       ag = true;
