@@ -5698,6 +5698,54 @@ bool capping_before(std::string_view before, std::string_view after) {
   return false;
 }
 
+// "Au@SiO2 core–shell NPs were purchased from Sigma", "Commercial CdSe QDs were used as received",
+// "Au@Pd nanocubes were used as seeds for Pt", "Fe3O4@SiO2 NPs were used as the magnetic support",
+// "Ti3C2Tx MXene was mixed with the LiFePO4 powder": nanocrystals a paper buys, puts in or puts to
+// use are no product of that sentence, whatever the nanostructure noun says (review 13b, R7/R8).
+// Returns "precursor" (bought, seeds, cores, put in, a weighed portion), "other" (used as a
+// support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
+// around the mention; the verb must follow the mention's noun phrase within 50 bytes.
+std::string_view used_product(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
+  after = after.substr(0, std::min<size_t>(after.size(), 90));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > 50) return {};
+  // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
+  int depth = 0;
+  bool weighed = false;  // a bracket holding a number: "(10 mg)"
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth > 0 && is_digit(c)) weighed = true;
+    else if (depth == 0 && (c == ',' || c == ';' || c == '.' || c == ':')) return {};
+  }
+  std::string_view verb = after.substr(at + len);
+  for (std::string_view adverb : {"kindly "sv, "commercially "sv, "directly "sv, "also "sv}) {
+    if (verb.starts_with(adverb)) verb.remove_prefix(adverb.size());
+  }
+  for (std::string_view v : {"purchased"sv, "bought"sv, "procured"sv, "supplied by"sv, "supplied from"sv,
+                             "provided by"sv, "used as received"sv, "used without"sv, "mixed"sv, "added"sv,
+                             "injected"sv, "introduced"sv, "loaded"sv, "combined"sv, "impregnated"sv}) {
+    if (verb.starts_with(v)) return "precursor";
+  }
+  if (weighed) {
+    for (std::string_view v : {"dispersed"sv, "dissolved"sv, "suspended"sv, "redispersed"sv}) {
+      if (verb.starts_with(v)) return "precursor";
+    }
+  }
+  if (verb.starts_with("used as ") || verb.starts_with("employed as ")) {
+    const std::string_view what = verb.substr(verb.find(" as ") + 4, 30);
+    for (std::string_view w : {"seed"sv, "core"sv, "template"sv, "precursor"sv, "starting"sv}) {
+      if (what.find(w) != std::string_view::npos) return "precursor";
+    }
+    return "other";
+  }
+  return {};
+}
+
 // Whether the clause after a mention says it was put in: "(5 × 10−8 mol) in hexane were added",
 // " was injected". `after` is the folded text after the mention; the verb must come within 45 bytes,
 // with no clause break before it.
@@ -5983,6 +6031,9 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
                          : "additive";
   } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
     role = "ligand";
+  } else if (const std::string_view used = used_product(before, after);
+             !used.empty() && (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)))) {
+    role = used;
   } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
