@@ -4086,15 +4086,18 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       "target_noun",
       R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
   // Context for material roles, matched on lower-cased text right before / after the mention.
+  // "yielded/afforded" take up to two words before the mention ("Etching ... yielded accordion-like
+  // multilayer Ti3C2Tx"; review 13b, D4).
   im.target_before = compile(
       "target_before",
       R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
   // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
-  // slash or en dash in the word before the noun; review 13, D43): the mention is what the paragraph makes.
+  // slash or en dash in the word before the noun; review 13, D43), "Ti3C2Tx flakes were obtained by
+  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
@@ -5576,6 +5579,15 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   const AfterCues cues = after_cues(near_after);
   bool as_cue = cues.as;
   size_t was_at = cues.was;
+  // "Ti3C2Tx flakes with lateral sizes of 1–5 μm and a thickness of ~1.5 nm were obtained": a
+  // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
+  // Only target_after reads such a far verb (`was_at` stays within near_after).
+  bool far_was = false;
+  if (was_at == std::string_view::npos && after.size() > near_after.size() &&
+      near_after.find(" with ") != std::string_view::npos) {
+    const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
+    far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+  }
   bool was_cue = was_at != std::string_view::npos;
   // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
   bool input_after = false;
@@ -5611,7 +5623,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     }
     bought |= always;
   }
-  if (was_cue) {
+  if (was_cue || far_was) {
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
