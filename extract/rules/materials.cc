@@ -3397,11 +3397,15 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
-    if (i == shared_salt_tok && len == 1) shared_salt_roles(m);
+    const bool shared_salt = i == shared_salt_tok && len == 1;
+    if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
     i = after_mention(index, i);
+    // The shared anion word ("Cu, Zn and Al nitrates") belongs to the elements named: no bare
+    // «nitrates» mention of its own, which took the list's amounts (review 13b, D10).
+    if (shared_salt && i < n && i == shared_salt_tok + 1) i += i + 1 < n && view.folded[i + 1] == "salts" ? 2 : 1;
   }
 }
 
