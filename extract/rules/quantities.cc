@@ -1074,7 +1074,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
               for (std::string_view v : {" was ", " were ", " is ", " are ", " set ", " kept ", " fixed ", " being "}) {
                 verb = verb || between.find(v) != std::string_view::npos;
               }
-              if (!verb) begin = last;
+              // Nor across the parts named after it: "The ratio of Cd to S (1:2)" keeps Cd and S
+              // as materials and the amount "1:2" (review 13b, D12).
+              const bool parts_named = between.find(" to ") != std::string_view::npos ||
+                                       between.find(" and ") != std::string_view::npos;
+              if (!verb && !parts_named) begin = last;
             }
           }
           if (!word.empty()) {
