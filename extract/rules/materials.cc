@@ -2165,19 +2165,29 @@ struct MaterialFinder::Scan {
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
   // word before them.
+  // After "the", the reagent noun after the bracket says so: "The S (3 mmol) precursor" (review 13b, D14).
   __attribute__((noinline)) bool one_letter_reagent(size_t k) const {
     size_t e = view.tokens[k].end;
     if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
-    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
-                   view.folded[k - 1] == "of" || gap_has(k - 1, ','))) {
-      return false;
-    }
     size_t close = view.text.find(')', e + 2);
     if (close == std::string_view::npos || close > e + 60) return false;
+    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
+                   view.folded[k - 1] == "of" || gap_has(k - 1, ',') ||
+                   (view.folded[k - 1] == "the" && reagent_noun_after(close + 1)))) {
+      return false;
+    }
     std::string_view inside = view.text.substr(e + 2, close - e - 2);
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
     return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
            inside.find("mg"sv) != std::string_view::npos;
+  }
+  // Whether the text at `at` is " precursor", " source", " powder" (a word that names a reagent).
+  bool reagent_noun_after(size_t at) const {
+    const std::string_view rest = view.text.substr(std::min(at, view.text.size()));
+    for (std::string_view w : {" precursor"sv, " source"sv, " powder"sv}) {
+      if (rest.starts_with(w)) return true;
+    }
+    return false;
   }
   // A one-letter element as the solute: "a 0.2 M stock solution of S in OAm", "a mixture of S in
   // ODE", "dissolving S in OAm"; not a share of an element ("the content of C in the film").
