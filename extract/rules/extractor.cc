@@ -4214,6 +4214,8 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
       if (count == 0) continue;
       // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
       if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      // "within less than a minute", "more than a day": a bound, no one-unit value (review 13b, D18).
+      if (len <= 2 && lead.substr(0, lead.size() - len).ends_with("than ")) continue;
       Quantity q;
       q.begin = lead.size() - len;
       q.end = e;
