@@ -815,6 +815,32 @@ bool cited_failure(std::string_view before, std::string_view rest) {
   return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
 }
 
+// Whether the verb after "fail(s) to" or "attempts to" (lower-cased, from its first letter) is an
+// analysis of data, not a step of the synthesis: "fails to correctly fit the arc", "Attempts to
+// simulate the impedance spectra ... failed" (review 13b, R1).
+bool analysis_verb(std::string_view verb) {
+  if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+  for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                             "predict"sv, "converge"sv, "simulate"sv, "index "sv, "model "sv, "deconvolute"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// Whether the words of an attempt (its match, lower-cased) name measured data as its object:
+// "Attempts to reproduce the impedance spectra failed", "to record XRD patterns of the film".
+bool attempt_on_data(std::string_view attempt) {
+  for (size_t b = 0; b < attempt.size();) {
+    size_t e = attempt.find(' ', b);
+    if (e == std::string_view::npos) e = attempt.size();
+    std::string_view w = attempt.substr(b, e - b);
+    while (!w.empty() && !is_alpha(w.back())) w.remove_suffix(1);
+    if (one_of(w, {"data", "spectra", "spectrum", "impedance", "pattern", "patterns", "curve", "curves"})) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -1089,11 +1115,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
       // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
-      if (verb.starts_with("correctly ")) verb.remove_prefix(10);
-      for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
-                                 "predict"sv, "converge"sv, "simulate"sv}) {
-        if (verb.starts_with(v)) return true;
-      }
+      if (analysis_verb(verb)) return true;
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -1105,6 +1127,24 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
         }
         return true;
       }
+    }
+  }
+  const std::string_view match = cue.substr(0, std::min(cue_len, cue.size()));
+  // "Attempts to fit the XRD data with a single phase failed", "... to reproduce the impedance data
+  // were unsuccessful" (the attempt before the cue): an analysis, as "fails to fit" above.
+  {
+    std::string_view attempt = match;
+    if (!match.starts_with("attempt")) {
+      const size_t at = before.rfind("attempt");
+      attempt = at == std::string_view::npos ? std::string_view() : before.substr(at);
+      if (attempt.size() > 100 || attempt.find(", ") != std::string_view::npos ||
+          attempt.find(" that ") != std::string_view::npos) {
+        attempt = {};
+      }
+    }
+    const size_t to = attempt.find(" to ");
+    if (to != std::string_view::npos && to < 12 && (analysis_verb(attempt.substr(to + 4)) || attempt_on_data(attempt))) {
+      return true;
     }
   }
   return false;
