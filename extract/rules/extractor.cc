@@ -841,6 +841,35 @@ bool attempt_on_data(std::string_view attempt) {
   return false;
 }
 
+// Whether the words after a cue place it in a fraction of the work-up or in a biological sample:
+// "No CsPbBr3 NCs were detected in the supernatant after centrifugation", "... in the filtrate", "No
+// Au NPs were detected in the cells after 24 h". A check of a separation or of an uptake, no failed
+// synthesis (review 13b, R2); "No CdSe NCs were detected by TEM after the reaction" stays one.
+bool workup_or_uptake_place(std::string_view rest) {
+  rest.remove_prefix(std::min(rest.size(), skip_spaces(rest, 0)));
+  bool in = false;
+  for (std::string_view prep : {"in "sv, "within "sv, "inside "sv}) {
+    if (rest.starts_with(prep)) {
+      rest.remove_prefix(prep.size());
+      in = true;
+      break;
+    }
+  }
+  if (!in) return false;
+  for (std::string_view det : {"the "sv, "any of the "sv, "any "sv}) {
+    if (rest.starts_with(det)) {
+      rest.remove_prefix(det.size());
+      break;
+    }
+  }
+  for (std::string_view w : {"supernatant"sv, "filtrate"sv, "wash"sv, "eluate"sv, "mother liquor"sv, "cells"sv,
+                             "cell "sv, "tissue"sv, "organs"sv, "liver"sv, "spleen"sv, "blood"sv, "serum"sv,
+                             "urine"sv, "cytoplasm"sv}) {
+    if (rest.starts_with(w)) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -1147,6 +1176,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       return true;
     }
   }
+  if (workup_or_uptake_place(tail)) return true;
   return false;
 }
 
