@@ -870,6 +870,26 @@ bool workup_or_uptake_place(std::string_view rest) {
   return false;
 }
 
+// Whether a loss of colloidal stability is the antisolvent step of the work-up: "Upon addition of
+// acetone, the NCs lost colloidal stability and were collected by centrifugation", "lost colloidal
+// stability in methanol, which enabled their precipitation" (review 13b, R3). "... and could not be
+// redispersed" and a loss after a ligand exchange stay failures.
+bool antisolvent_step(std::string_view before, std::string_view rest) {
+  for (std::string_view w : {"antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  for (std::string_view w : {"collected"sv, "centrifug"sv, "isolated"sv, "washed"sv, "purif"sv}) {
+    const size_t at = rest.find(w);
+    if (at != std::string_view::npos && !holds_negation(rest.substr(0, at))) return true;
+  }
+  if (const size_t at = rest.find("precipitation"); at != std::string_view::npos) {
+    for (std::string_view w : {"enabl"sv, "allow"sv, "induc"sv, "permit"sv, "facilitat"sv}) {
+      if (rest.substr(0, at).find(w) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -1177,6 +1197,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   if (workup_or_uptake_place(tail)) return true;
+  if (match.find("colloidal stability") != std::string_view::npos && antisolvent_step(before, tail)) return true;
   return false;
 }
 
