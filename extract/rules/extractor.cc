@@ -890,6 +890,20 @@ bool antisolvent_step(std::string_view before, std::string_view rest) {
   return false;
 }
 
+// Whether a sentence places a decomposition in a characterisation: "The NCs decomposed at 400 °C
+// during TGA", "decomposed under electron beam irradiation during TEM imaging". Damage by the
+// measurement is no failed synthesis (review 13b, R4); "decomposed within minutes at 280 °C" is one.
+bool characterisation_damage(std::string_view sentence) {
+  for (std::string_view w : {"during tga"sv, "during the tga"sv, "in the tga"sv, "during dsc"sv, "thermogravimetr"sv,
+                             "thermal analysis"sv, "electron beam"sv, "e-beam"sv, "under the beam"sv,
+                             "during tem"sv, "during the tem"sv, "during sem"sv, "during imaging"sv,
+                             "during the imaging"sv, "during xps"sv, "during the measurement"sv,
+                             "during measurement"sv, "during characteri"sv}) {
+    if (sentence.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
@@ -1198,6 +1212,10 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   if (workup_or_uptake_place(tail)) return true;
   if (match.find("colloidal stability") != std::string_view::npos && antisolvent_step(before, tail)) return true;
+  if ((match.find("decompos") != std::string_view::npos || match.find("degrad") != std::string_view::npos) &&
+      (characterisation_damage(before) || characterisation_damage(tail))) {
+    return true;
+  }
   return false;
 }
 
