@@ -1239,8 +1239,10 @@ size_t span_without_preposition(std::string_view match) {
 // control ("without seeds", "in the absence of Ag+", "control") is a variant of the synthesis and
 // fails the paragraph only when the paragraph reports no success elsewhere; a partial or transient
 // failure ("The first two attempts failed, but the third gave ...", "No nanorods formed unless AgNO3
-// was added") never fails it.
-enum class FailureScope { kParagraph, kAblation, kPartial };
+// was added") never fails it. A failure under an 'if' condition after the cue ("Phase-pure CsPbI3 NCs
+// could not be obtained if the reaction was run above 200 °C", kCondition) is a variant's: it fails
+// no paragraph, but the product of its sentence is then no success either (review 13b, R6).
+enum class FailureScope { kParagraph, kAblation, kPartial, kCondition };
 
 // Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
 // "The synthesis was largely successful, although some aggregation was observed at the highest
@@ -1271,23 +1273,25 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
   // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
-                             " until "sv, "in favor of"sv, "in favour of"sv}) {
-    if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
+  const std::string_view clause = rest.substr(0, rest.find(','));
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv,
+                             "in favor of"sv, "in favour of"sv}) {
+    if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
+  if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
     size_t at = rest.find(contrast);
     if (at == std::string_view::npos) continue;
-    std::string_view clause = rest.substr(at + contrast.size());
+    std::string_view other = rest.substr(at + contrast.size());
     bool negated = false;
     for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
-      negated |= clause.find(w) != std::string_view::npos;
+      negated |= other.find(w) != std::string_view::npos;
     }
     if (negated) break;
     for (std::string_view w : {" gave"sv, " yielded"sv, " produced"sv, " obtained"sv, " formed"sv, " grew"sv,
                                " afforded"sv, " succeeded"sv, "successful"sv, "monodisperse"sv, "uniform"sv,
                                " worked"sv}) {
-      if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
+      if (other.find(w) != std::string_view::npos) return FailureScope::kPartial;
     }
     break;
   }
@@ -3140,6 +3144,19 @@ void set_aside_cited(Paragraph& para, Extraction& result) {
                  outcomes.end());
 }
 
+// Whether an outcome at bytes [from, to) tells of a failure under an 'if' condition (FailureScope::kCondition)
+// in its sentence (outcome_of_failure()).
+bool of_condition_failure(const Paragraph& para, size_t from, size_t to) {
+  for (size_t f = 0; f < para.failure_spans.size(); ++f) {
+    if (para.failure_scopes[f] == FailureScope::kCondition &&
+        outcome_of_failure(para.folded, from, to, para.failure_spans[f].first, para.failure_spans[f].second,
+                           para.failure_sentences[f].first, para.failure_sentences[f].second)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -3171,6 +3188,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     if (hedged_outcome(folded, ss, begin)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
+    // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
+    if (of_condition_failure(para, begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
