@@ -620,6 +620,22 @@ bool cites_earlier_work(std::string_view clause) {
   for (size_t b = clause.find('['); b != std::string_view::npos; b = clause.find('[', b + 1)) {
     if (b + 1 < clause.size() && is_digit(clause[b + 1])) return true;
   }
+  // "as reported in ref. 12", "(refs. 5, 6)", "in reference 7"; a clause cut at the abbreviation's
+  // full stop ends in "ref" (review 13b, R12). "the reference sample" is no citation.
+  for (size_t r = clause.find("ref"); r != std::string_view::npos; r = clause.find("ref", r + 1)) {
+    if (r > 0 && is_alpha(clause[r - 1])) continue;
+    std::string_view next = clause.substr(r + 3);
+    for (std::string_view form : {"erences"sv, "erence"sv, "s."sv, "s"sv, "."sv}) {
+      if (next.starts_with(form)) {
+        next.remove_prefix(form.size());
+        break;
+      }
+    }
+    const bool abbreviated = !clause.substr(r + 3).starts_with("erence");
+    if (!next.empty() && is_alpha(next.front())) continue;
+    next.remove_prefix(std::min(next.size(), skip_spaces(next, 0)));
+    if ((next.empty() && abbreviated) || (!next.empty() && (is_digit(next.front()) || next.front() == '['))) return true;
+  }
   return false;
 }
 
