@@ -1232,6 +1232,10 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       (characterisation_damage(before) || characterisation_damage(tail))) {
     return true;
   }
+  // "The route was abandoned in favour of the hot-injection method": a choice, no failure (review 13b, D7).
+  if (clause_rest.find("in favour of") != std::string_view::npos || clause_rest.find("in favor of") != std::string_view::npos) {
+    return true;
+  }
   return false;
 }
 
@@ -1290,8 +1294,7 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
   // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
   const std::string_view clause = rest.substr(0, rest.find(','));
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv,
-                             "in favor of"sv, "in favour of"sv}) {
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
     if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
   if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
