@@ -1292,12 +1292,10 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
 
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
-  // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
   const std::string_view clause = rest.substr(0, rest.find(','));
   for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
     if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
-  if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
     size_t at = rest.find(contrast);
     if (at == std::string_view::npos) continue;
@@ -1322,6 +1320,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
       return FailureScope::kAblation;
     }
   }
+  // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
+  // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
+  if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
   return FailureScope::kParagraph;
 }
 
