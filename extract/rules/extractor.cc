@@ -620,6 +620,22 @@ bool cites_earlier_work(std::string_view clause) {
   for (size_t b = clause.find('['); b != std::string_view::npos; b = clause.find('[', b + 1)) {
     if (b + 1 < clause.size() && is_digit(clause[b + 1])) return true;
   }
+  // "as reported in ref. 12", "(refs. 5, 6)", "in reference 7"; a clause cut at the abbreviation's
+  // full stop ends in "ref" (review 13b, R12). "the reference sample" is no citation.
+  for (size_t r = clause.find("ref"); r != std::string_view::npos; r = clause.find("ref", r + 1)) {
+    if (r > 0 && is_alpha(clause[r - 1])) continue;
+    std::string_view next = clause.substr(r + 3);
+    for (std::string_view form : {"erences"sv, "erence"sv, "s."sv, "s"sv, "."sv}) {
+      if (next.starts_with(form)) {
+        next.remove_prefix(form.size());
+        break;
+      }
+    }
+    const bool abbreviated = !clause.substr(r + 3).starts_with("erence");
+    if (!next.empty() && is_alpha(next.front())) continue;
+    next.remove_prefix(std::min(next.size(), skip_spaces(next, 0)));
+    if ((next.empty() && abbreviated) || (!next.empty() && (is_digit(next.front()) || next.front() == '['))) return true;
+  }
   return false;
 }
 
@@ -813,6 +829,95 @@ bool cited_failure(std::string_view before, std::string_view rest) {
     if (before.find(w) != std::string_view::npos) return true;
   }
   return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
+}
+
+// Whether the verb after "fail(s) to" or "attempts to" (lower-cased, from its first letter) is an
+// analysis of data, not a step of the synthesis: "fails to correctly fit the arc", "Attempts to
+// simulate the impedance spectra ... failed" (review 13b, R1).
+bool analysis_verb(std::string_view verb) {
+  if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+  for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                             "predict"sv, "converge"sv, "simulate"sv, "index "sv, "model "sv, "deconvolute"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// Whether the words of an attempt (its match, lower-cased) name measured data as its object:
+// "Attempts to reproduce the impedance spectra failed", "to record XRD patterns of the film".
+bool attempt_on_data(std::string_view attempt) {
+  for (size_t b = 0; b < attempt.size();) {
+    size_t e = attempt.find(' ', b);
+    if (e == std::string_view::npos) e = attempt.size();
+    std::string_view w = attempt.substr(b, e - b);
+    while (!w.empty() && !is_alpha(w.back())) w.remove_suffix(1);
+    if (one_of(w, {"data", "spectra", "spectrum", "impedance", "pattern", "patterns", "curve", "curves"})) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
+// Whether the words after a cue place it in a fraction of the work-up or in a biological sample:
+// "No CsPbBr3 NCs were detected in the supernatant after centrifugation", "... in the filtrate", "No
+// Au NPs were detected in the cells after 24 h". A check of a separation or of an uptake, no failed
+// synthesis (review 13b, R2); "No CdSe NCs were detected by TEM after the reaction" stays one.
+bool workup_or_uptake_place(std::string_view rest) {
+  rest.remove_prefix(std::min(rest.size(), skip_spaces(rest, 0)));
+  bool in = false;
+  for (std::string_view prep : {"in "sv, "within "sv, "inside "sv}) {
+    if (rest.starts_with(prep)) {
+      rest.remove_prefix(prep.size());
+      in = true;
+      break;
+    }
+  }
+  if (!in) return false;
+  for (std::string_view det : {"the "sv, "any of the "sv, "any "sv}) {
+    if (rest.starts_with(det)) {
+      rest.remove_prefix(det.size());
+      break;
+    }
+  }
+  for (std::string_view w : {"supernatant"sv, "filtrate"sv, "wash"sv, "eluate"sv, "mother liquor"sv, "cells"sv,
+                             "cell "sv, "tissue"sv, "organs"sv, "liver"sv, "spleen"sv, "blood"sv, "serum"sv,
+                             "urine"sv, "cytoplasm"sv}) {
+    if (rest.starts_with(w)) return true;
+  }
+  return false;
+}
+
+// Whether a loss of colloidal stability is the antisolvent step of the work-up: "Upon addition of
+// acetone, the NCs lost colloidal stability and were collected by centrifugation", "lost colloidal
+// stability in methanol, which enabled their precipitation" (review 13b, R3). "... and could not be
+// redispersed" and a loss after a ligand exchange stay failures.
+bool antisolvent_step(std::string_view before, std::string_view rest) {
+  for (std::string_view w : {"antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  for (std::string_view w : {"collected"sv, "centrifug"sv, "isolated"sv, "washed"sv, "purif"sv}) {
+    const size_t at = rest.find(w);
+    if (at != std::string_view::npos && !holds_negation(rest.substr(0, at))) return true;
+  }
+  if (const size_t at = rest.find("precipitation"); at != std::string_view::npos) {
+    for (std::string_view w : {"enabl"sv, "allow"sv, "induc"sv, "permit"sv, "facilitat"sv}) {
+      if (rest.substr(0, at).find(w) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
+// Whether a sentence places a decomposition in a characterisation: "The NCs decomposed at 400 °C
+// during TGA", "decomposed under electron beam irradiation during TEM imaging". Damage by the
+// measurement is no failed synthesis (review 13b, R4); "decomposed within minutes at 280 °C" is one.
+bool characterisation_damage(std::string_view sentence) {
+  for (std::string_view w : {"during tga"sv, "during the tga"sv, "in the tga"sv, "during dsc"sv, "thermogravimetr"sv,
+                             "thermal analysis"sv, "electron beam"sv, "e-beam"sv, "under the beam"sv,
+                             "during tem"sv, "during the tem"sv, "during sem"sv, "during imaging"sv,
+                             "during the imaging"sv, "during xps"sv, "during the measurement"sv,
+                             "during measurement"sv, "during characteri"sv}) {
+    if (sentence.find(w) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
@@ -1089,11 +1194,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
       // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
-      if (verb.starts_with("correctly ")) verb.remove_prefix(10);
-      for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
-                                 "predict"sv, "converge"sv, "simulate"sv}) {
-        if (verb.starts_with(v)) return true;
-      }
+      if (analysis_verb(verb)) return true;
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -1106,6 +1207,34 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
         return true;
       }
     }
+  }
+  const std::string_view match = cue.substr(0, std::min(cue_len, cue.size()));
+  // "Attempts to fit the XRD data with a single phase failed", "... to reproduce the impedance data
+  // were unsuccessful" (the attempt before the cue): an analysis, as "fails to fit" above.
+  {
+    std::string_view attempt = match;
+    if (!match.starts_with("attempt")) {
+      const size_t at = before.rfind("attempt");
+      attempt = at == std::string_view::npos ? std::string_view() : before.substr(at);
+      if (attempt.size() > 100 || attempt.find(", ") != std::string_view::npos ||
+          attempt.find(" that ") != std::string_view::npos) {
+        attempt = {};
+      }
+    }
+    const size_t to = attempt.find(" to ");
+    if (to != std::string_view::npos && to < 12 && (analysis_verb(attempt.substr(to + 4)) || attempt_on_data(attempt))) {
+      return true;
+    }
+  }
+  if (workup_or_uptake_place(tail)) return true;
+  if (match.find("colloidal stability") != std::string_view::npos && antisolvent_step(before, tail)) return true;
+  if ((match.find("decompos") != std::string_view::npos || match.find("degrad") != std::string_view::npos) &&
+      (characterisation_damage(before) || characterisation_damage(tail))) {
+    return true;
+  }
+  // "The route was abandoned in favour of the hot-injection method": a choice, no failure (review 13b, D7).
+  if (clause_rest.find("in favour of") != std::string_view::npos || clause_rest.find("in favor of") != std::string_view::npos) {
+    return true;
   }
   return false;
 }
@@ -1130,8 +1259,10 @@ size_t span_without_preposition(std::string_view match) {
 // control ("without seeds", "in the absence of Ag+", "control") is a variant of the synthesis and
 // fails the paragraph only when the paragraph reports no success elsewhere; a partial or transient
 // failure ("The first two attempts failed, but the third gave ...", "No nanorods formed unless AgNO3
-// was added") never fails it.
-enum class FailureScope { kParagraph, kAblation, kPartial };
+// was added") never fails it. A failure under an 'if' condition after the cue ("Phase-pure CsPbI3 NCs
+// could not be obtained if the reaction was run above 200 °C", kCondition) is a variant's: it fails
+// no paragraph, but the product of its sentence is then no success either (review 13b, R6).
+enum class FailureScope { kParagraph, kAblation, kPartial, kCondition };
 
 // Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
 // "The synthesis was largely successful, although some aggregation was observed at the highest
@@ -1161,24 +1292,23 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
 
 FailureScope failure_scope(std::string_view before, std::string_view rest) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
-  // "could not be obtained if the sample was fired only in air": a variant's failure, under a condition.
-  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, " if "sv, "only after"sv, "only in the presence"sv,
-                             " until "sv, "in favor of"sv, "in favour of"sv}) {
-    if (rest.substr(0, rest.find(',')).find(w) != std::string_view::npos) return FailureScope::kPartial;
+  const std::string_view clause = rest.substr(0, rest.find(','));
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
+    if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
   }
   for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
     size_t at = rest.find(contrast);
     if (at == std::string_view::npos) continue;
-    std::string_view clause = rest.substr(at + contrast.size());
+    std::string_view other = rest.substr(at + contrast.size());
     bool negated = false;
     for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
-      negated |= clause.find(w) != std::string_view::npos;
+      negated |= other.find(w) != std::string_view::npos;
     }
     if (negated) break;
     for (std::string_view w : {" gave"sv, " yielded"sv, " produced"sv, " obtained"sv, " formed"sv, " grew"sv,
                                " afforded"sv, " succeeded"sv, "successful"sv, "monodisperse"sv, "uniform"sv,
                                " worked"sv}) {
-      if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
+      if (other.find(w) != std::string_view::npos) return FailureScope::kPartial;
     }
     break;
   }
@@ -1190,6 +1320,9 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
       return FailureScope::kAblation;
     }
   }
+  // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
+  // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
+  if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
   return FailureScope::kParagraph;
 }
 
@@ -3031,6 +3164,19 @@ void set_aside_cited(Paragraph& para, Extraction& result) {
                  outcomes.end());
 }
 
+// Whether an outcome at bytes [from, to) tells of a failure under an 'if' condition (FailureScope::kCondition)
+// in its sentence (outcome_of_failure()).
+bool of_condition_failure(const Paragraph& para, size_t from, size_t to) {
+  for (size_t f = 0; f < para.failure_spans.size(); ++f) {
+    if (para.failure_scopes[f] == FailureScope::kCondition &&
+        outcome_of_failure(para.folded, from, to, para.failure_spans[f].first, para.failure_spans[f].second,
+                           para.failure_sentences[f].first, para.failure_sentences[f].second)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -3062,6 +3208,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     if (hedged_outcome(folded, ss, begin)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
+    // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
+    if (of_condition_failure(para, begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
