@@ -290,6 +290,6 @@ TEST_CASE("golden s13 quant (s13-quant): bracket amount lists, one-letter solute
 TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive remarks, controls, cited failures, outcome operations") {
   run_file("golden_s13_fixf.txt");
 }
-TEST_CASE("golden s13 regf (s13-regf): review 13b failures that are analyses, work-up checks, antisolvent steps or characterisation damage; conditional failures; cited successes; abandoned in favour of") {
+TEST_CASE("golden s13 regf (s13-regf): review 13b failures that are analyses, work-up checks, antisolvent steps or characterisation damage, conditional failures, cited successes, abandoned in favour of") {
   run_file("golden_s13_regf.txt");
 }
