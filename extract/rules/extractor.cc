@@ -3759,8 +3759,14 @@ void link_amounts(Paragraph& para) {
           std::reverse(list.begin(), list.end());
         }
       }
-      // A bracket list without "respectively" pairs only when the counts match; else links stay.
-      if (!respective && list.size() != y - x) list.clear();
+      // A bracket list without "respectively" pairs only when the counts match; else links stay,
+      // but for a slash-paired list ("OA/OAm/ODE (5/5 mL)"), which then pairs nothing as with
+      // "respectively" (review 13b, D13).
+      bool slash_list = list.size() >= 2;
+      for (size_t k = 1; k < list.size() && slash_list; ++k) {
+        slash_list = mats[list[k]].begin == mats[list[k - 1]].end + 1 && folded[mats[list[k - 1]].end] == '/';
+      }
+      if (!respective && list.size() != y - x && !slash_list) list.clear();
       if (list.size() >= 2) {
         for (size_t k = 0; k < y - x; ++k) {
           size_t ri = am[x + k];
@@ -4222,20 +4228,24 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   if (!im.failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product; so
   // does a core–shell or core/crown structure however the dash is written (review 13, D43), and an
-  // MXene ("Ti3C2Tx MXene", D23).
+  // MXene ("Ti3C2Tx MXene", D23). Not the noun as a modifier: "Ti3C2Tx MXene-supported Pt", "Au
+  // NP-decorated TiO2" name another product (review 13b, R8).
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b)");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
   // Context for material roles, matched on lower-cased text right before / after the mention.
+  // "yielded/afforded" take up to two words before the mention ("Etching ... yielded accordion-like
+  // multilayer Ti3C2Tx"; review 13b, D4).
   im.target_before = compile(
       "target_before",
-      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:yielded|afforded)(?: [a-z-]+)?|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
   // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
-  // slash or en dash in the word before the noun; review 13, D43): the mention is what the paragraph makes.
+  // slash or en dash in the word before the noun; review 13, D43), "Ti3C2Tx flakes were obtained by
+  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes.
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
@@ -4308,11 +4318,20 @@ namespace {
 // (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
 // has no value and gives nothing. Appends to `qs`.
 // Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
-// hour", "three times a week", "per hour".
+// hour", "three times a week", "per hour"; or with a quantity: "50 mL a minute", "5 °C a minute",
+// "1 mL an hour" are flow and heating rates (review 13b, R10).
 bool frequency_before(std::string_view lead) {
   while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
-  return lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
-         lead.ends_with("per");
+  if (lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+      lead.ends_with("per")) {
+    return true;
+  }
+  // The last word is a number with its unit ("50ml") or a short unit after a number ("5 °c").
+  const size_t sp = lead.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? lead : lead.substr(sp + 1);
+  if (last.empty() || !(is_alnum(last.back()) || last.back() == '%')) return false;
+  if (is_digit(last.front())) return true;
+  return sp != std::string_view::npos && sp > 0 && is_digit(lead[sp - 1]) && last.size() <= 5;
 }
 
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
@@ -4343,6 +4362,8 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
       if (count == 0) continue;
       // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
       if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      // "within less than a minute", "more than a day": a bound, no one-unit value (review 13b, D18).
+      if (len <= 2 && lead.substr(0, lead.size() - len).ends_with("than ")) continue;
       Quantity q;
       q.begin = lead.size() - len;
       q.end = e;
@@ -5708,6 +5729,15 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   const AfterCues cues = after_cues(near_after);
   bool as_cue = cues.as;
   size_t was_at = cues.was;
+  // "Ti3C2Tx flakes with lateral sizes of 1–5 μm and a thickness of ~1.5 nm were obtained": a
+  // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
+  // Only target_after reads such a far verb (`was_at` stays within near_after).
+  bool far_was = false;
+  if (was_at == std::string_view::npos && after.size() > near_after.size() &&
+      near_after.find(" with ") != std::string_view::npos) {
+    const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
+    far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+  }
   bool was_cue = was_at != std::string_view::npos;
   // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
   bool input_after = false;
@@ -5743,7 +5773,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     }
     bought |= always;
   }
-  if (was_cue) {
+  if (was_cue || far_was) {
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
@@ -5797,6 +5827,23 @@ bool replaced_reagent(std::string_view before) {
   return false;
 }
 
+// Whether `formula` is a carbon- and hydrogen-free compound of an oxide, chalcogenide, nitride or
+// fluoride ("ZnS", "Al2O3", "SiO2", "NaYF4"): what a crystal is passivated or capped with is then a
+// shell or coating, no ligand (review 13b, R13). Halides such as "PbI2" or "CdCl2" stay ligands.
+bool inorganic_coating(std::string_view formula) {
+  int elements = 0;
+  bool anion = false;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (!is_upper(formula[i])) continue;
+    const size_t n = i + 1 < formula.size() && formula[i + 1] >= 'a' && formula[i + 1] <= 'z' ? 2 : 1;
+    const std::string_view el = formula.substr(i, n);
+    if (el == "C" || el == "H") return false;
+    if (el == "O" || el == "S" || el == "Se" || el == "Te" || el == "N" || el == "F") anion = true;
+    ++elements;
+  }
+  return anion && elements >= 2;
+}
+
 // "The NCs were capped with 2-ethylhexanoic acid", "stabilized by PVP", "passivated with TOPO": the
 // ligand a product is said to carry, whatever its usual role or its amount (review 13, D42).
 // `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
@@ -5812,6 +5859,54 @@ bool capping_before(std::string_view before, std::string_view after) {
     if (before.ends_with(cue)) return true;
   }
   return false;
+}
+
+// "Au@SiO2 core–shell NPs were purchased from Sigma", "Commercial CdSe QDs were used as received",
+// "Au@Pd nanocubes were used as seeds for Pt", "Fe3O4@SiO2 NPs were used as the magnetic support",
+// "Ti3C2Tx MXene was mixed with the LiFePO4 powder": nanocrystals a paper buys, puts in or puts to
+// use are no product of that sentence, whatever the nanostructure noun says (review 13b, R7/R8).
+// Returns "precursor" (bought, seeds, cores, put in, a weighed portion), "other" (used as a
+// support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
+// around the mention; the verb must follow the mention's noun phrase within 50 bytes.
+std::string_view used_product(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
+  after = after.substr(0, std::min<size_t>(after.size(), 90));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > 50) return {};
+  // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
+  int depth = 0;
+  bool weighed = false;  // a bracket holding a number: "(10 mg)"
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth > 0 && is_digit(c)) weighed = true;
+    else if (depth == 0 && (c == ',' || c == ';' || c == '.' || c == ':')) return {};
+  }
+  std::string_view verb = after.substr(at + len);
+  for (std::string_view adverb : {"kindly "sv, "commercially "sv, "directly "sv, "also "sv}) {
+    if (verb.starts_with(adverb)) verb.remove_prefix(adverb.size());
+  }
+  for (std::string_view v : {"purchased"sv, "bought"sv, "procured"sv, "supplied by"sv, "supplied from"sv,
+                             "provided by"sv, "used as received"sv, "used without"sv, "mixed"sv, "added"sv,
+                             "injected"sv, "introduced"sv, "loaded"sv, "combined"sv, "impregnated"sv}) {
+    if (verb.starts_with(v)) return "precursor";
+  }
+  if (weighed) {
+    for (std::string_view v : {"dispersed"sv, "dissolved"sv, "suspended"sv, "redispersed"sv}) {
+      if (verb.starts_with(v)) return "precursor";
+    }
+  }
+  if (verb.starts_with("used as ") || verb.starts_with("employed as ")) {
+    const std::string_view what = verb.substr(verb.find(" as ") + 4, 30);
+    for (std::string_view w : {"seed"sv, "core"sv, "template"sv, "precursor"sv, "starting"sv}) {
+      if (what.find(w) != std::string_view::npos) return "precursor";
+    }
+    return "other";
+  }
+  return {};
 }
 
 // Whether the clause after a mention says it was put in: "(5 × 10−8 mol) in hexane were added",
@@ -6097,8 +6192,11 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
            : !g3.empty() ? "reductant"
            : !g4.empty() ? "precursor"
                          : "additive";
-  } else if (capping_before(before, after)) {
+  } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
     role = "ligand";
+  } else if (const std::string_view used = used_product(before, after);
+             !used.empty() && (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)))) {
+    role = used;
   } else if (m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun)) ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||

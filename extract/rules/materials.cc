@@ -2165,19 +2165,29 @@ struct MaterialFinder::Scan {
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
   // word before them.
+  // After "the", the reagent noun after the bracket says so: "The S (3 mmol) precursor" (review 13b, D14).
   __attribute__((noinline)) bool one_letter_reagent(size_t k) const {
     size_t e = view.tokens[k].end;
     if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
-    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
-                   view.folded[k - 1] == "of" || gap_has(k - 1, ','))) {
-      return false;
-    }
     size_t close = view.text.find(')', e + 2);
     if (close == std::string_view::npos || close > e + 60) return false;
+    if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
+                   view.folded[k - 1] == "of" || gap_has(k - 1, ',') ||
+                   (view.folded[k - 1] == "the" && reagent_noun_after(close + 1)))) {
+      return false;
+    }
     std::string_view inside = view.text.substr(e + 2, close - e - 2);
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
     return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
            inside.find("mg"sv) != std::string_view::npos;
+  }
+  // Whether the text at `at` is " precursor", " source", " powder" (a word that names a reagent).
+  bool reagent_noun_after(size_t at) const {
+    const std::string_view rest = view.text.substr(std::min(at, view.text.size()));
+    for (std::string_view w : {" precursor"sv, " source"sv, " powder"sv}) {
+      if (rest.starts_with(w)) return true;
+    }
+    return false;
   }
   // A one-letter element as the solute: "a 0.2 M stock solution of S in OAm", "a mixture of S in
   // ODE", "dissolving S in OAm"; not a share of an element ("the content of C in the film").
@@ -3397,11 +3407,15 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
-    if (i == shared_salt_tok && len == 1) shared_salt_roles(m);
+    const bool shared_salt = i == shared_salt_tok && len == 1;
+    if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
     size_t index = out.size() - 1;
     i += len;
     i = after_mention(index, i);
+    // The shared anion word ("Cu, Zn and Al nitrates") belongs to the elements named: no bare
+    // «nitrates» mention of its own, which took the list's amounts (review 13b, D10).
+    if (shared_salt && i < n && i == shared_salt_tok + 1) i += i + 1 < n && view.folded[i + 1] == "salts" ? 2 : 1;
   }
 }
 
@@ -4136,6 +4150,14 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
 // "Cs2AgBiBr6 double-perovskite NCs", "BaTiO3 perovskite oxide": a formula with structure-class
 // words after it names the compound of the formula; the name took the words in lower case and no
 // formula (review 13, D29). The span stays as it is (SOFC-Exp's spans take the class word in).
+// Whether a formula holds the element O ("Fe2O3", "BaTiO3"; not "Os", not "Fe").
+static bool has_oxygen(std::string_view formula) {
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (formula[i] == 'O' && (i + 1 == formula.size() || !(formula[i + 1] >= 'a' && formula[i + 1] <= 'z'))) return true;
+  }
+  return false;
+}
+
 void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMention& m) const {
   if (!m.formula.empty() || m.end <= m.begin || (!is_upper(text[m.begin]) && text[m.begin] != '(')) return;
   const std::string_view span = text.substr(m.begin, m.end - m.begin);
@@ -4143,14 +4165,19 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   if (sp == std::string_view::npos) return;
   static constexpr std::string_view kWords[] = {"perovskite", "perovskites", "double-perovskite", "double-perovskites",
                                                 "double", "oxide", "oxides", "ncs", "nps", "qds", "nc", "np"};
+  bool oxide = false;
   for (size_t b = sp + 1; b < span.size();) {
     size_t e = span.find(' ', b);
     if (e == std::string_view::npos) e = span.size();
     const std::string w = fold_case(span.substr(b, e - b));
     if (std::find(std::begin(kWords), std::end(kWords), w) == std::end(kWords)) return;
+    oxide |= w.starts_with("oxide");
     b = e + 1;
   }
   if (!is_formula(span.substr(0, sp))) return;
+  // "Fe oxide", "Ni oxide nanoparticles": the class word names the compound of an element, no
+  // formula of its own (review 13b, R9); "BaTiO3 perovskite oxide" holds its oxygen.
+  if (oxide && !has_oxygen(span.substr(0, sp))) return;
   m.formula = std::string(span.substr(0, sp));
   m.normalized = m.formula;
 }

@@ -1074,7 +1074,11 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
               for (std::string_view v : {" was ", " were ", " is ", " are ", " set ", " kept ", " fixed ", " being "}) {
                 verb = verb || between.find(v) != std::string_view::npos;
               }
-              if (!verb) begin = last;
+              // Nor across the parts named after it: "The ratio of Cd to S (1:2)" keeps Cd and S
+              // as materials and the amount "1:2" (review 13b, D12).
+              const bool parts_named = between.find(" to ") != std::string_view::npos ||
+                                       between.find(" and ") != std::string_view::npos;
+              if (!verb && !parts_named) begin = last;
             }
           }
           if (!word.empty()) {
@@ -1268,11 +1272,15 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         return past;
       };
       bool slashed = false;  // "(5/5/10 mL)": items joined by slashes, checked once the unit is known
+      // A comma or "and" joint as well: "(4/1, 5 mL)" is a volume ratio and the total, whose unit the
+      // slashed numbers do not share (review 13b, R11).
+      bool other_joint = false;
       while (items.size() < 12) {
         size_t q = past_list_joint(text, folded, skip_label(skip_spaces(text, p)));
         const bool slash = q == std::string_view::npos && bracketed_slash(text, a.begin, p);
         if (slash) q = p + 1;
         slashed |= slash;
+        other_joint |= q != std::string_view::npos && !slash;
         if (q == std::string_view::npos) break;
         q = skip_label(q);
         Item next;
@@ -1297,7 +1305,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         }
         p = next.sd ? next.end : next.num_end;
       }
-      if (slashed && !(done && amount_kind(items.back().kind) && items.back().end < n && text[items.back().end] == ')')) {
+      if (slashed && (other_joint || !(done && amount_kind(items.back().kind) && items.back().end < n && text[items.back().end] == ')'))) {
         done = false;
       }
       if (done && items.size() >= 2 && (!labelled || items.back().kind == "length")) {

@@ -293,3 +293,6 @@ TEST_CASE("golden s13 fixf (s13-fixf): review 13 failure wordings, concessive re
 TEST_CASE("golden s13 regf (s13-regf): review 13b failures that are analyses, work-up checks, antisolvent steps or characterisation damage, conditional failures, cited successes, abandoned in favour of") {
   run_file("golden_s13_regf.txt");
 }
+TEST_CASE("golden s13 regm (s13-regm): review 13b regressions (bought and used core-shell products, MXene modifiers, element oxides, rates, slash ratios, inorganic coatings)") {
+  run_file("golden_s13_regm.txt");
+}
