@@ -1244,6 +1244,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
 size_t span_without_preposition(std::string_view match) {
   std::string_view m = match;
   while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+  // A cue that ends at its clause's punctuation or "and" ("were less successful:", "gave no PL and")
+  // ends before it.
+  if (!m.empty() && (m.back() == ',' || m.back() == ';' || m.back() == ':' || m.back() == '.')) {
+    m.remove_suffix(1);
+    while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+    return m.size();
+  }
+  if (m.ends_with(" and"sv)) return m.size() - 4;
   for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
     if (m.ends_with(p)) {
       m.remove_suffix(p.size());

@@ -296,3 +296,6 @@ TEST_CASE("golden s13 regf (s13-regf): review 13b failures that are analyses, wo
 TEST_CASE("golden s13 regm (s13-regm): review 13b regressions (bought and used core-shell products, MXene modifiers, element oxides, rates, slash ratios, inorganic coatings)") {
   run_file("golden_s13_regm.txt");
 }
+TEST_CASE("golden s13 fixf2 (s13-fixf2): review 13 failure wordings dropped by s13-fixf (no PL, not reproduced, less successful, uncontrolled growth, irreproducible, rod-yield drop, shape loss, hydrolysis instead of shelling, amorphous NCs) and their near-boundary negatives") {
+  run_file("golden_s13_fixf2.txt");
+}
