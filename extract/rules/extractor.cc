@@ -5869,6 +5869,35 @@ bool capping_before(std::string_view before, std::string_view after) {
   return false;
 }
 
+// The verb of the passive clause after a mention: the text after the first " was "/" were " that
+// starts within `reach` bytes of `after` (read up to `window` bytes), with brackets skipped and no
+// clause break (a byte of `breaks`) outside them before it. `weighed`: a bracket before the verb
+// holds a digit ("(10 mg)"). used_product() and put_in_after() read their verbs here.
+struct PassiveVerb {
+  bool found = false;
+  bool weighed = false;
+  std::string_view verb;
+};
+
+PassiveVerb passive_verb_after(std::string_view after, size_t window, size_t reach, std::string_view breaks) {
+  after = after.substr(0, std::min<size_t>(after.size(), window));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > reach) return {};
+  PassiveVerb out;
+  int depth = 0;
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth > 0 && is_digit(c)) out.weighed = true;
+    else if (depth == 0 && breaks.find(c) != std::string_view::npos) return {};
+  }
+  out.found = true;
+  out.verb = after.substr(at + len);
+  return out;
+}
+
 // "Au@SiO2 core–shell NPs were purchased from Sigma", "Commercial CdSe QDs were used as received",
 // "Au@Pd nanocubes were used as seeds for Pt", "Fe3O4@SiO2 NPs were used as the magnetic support",
 // "Ti3C2Tx MXene was mixed with the LiFePO4 powder": nanocrystals a paper buys, puts in or puts to
@@ -5879,21 +5908,11 @@ bool capping_before(std::string_view before, std::string_view after) {
 std::string_view used_product(std::string_view before, std::string_view after) {
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
   if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
-  after = after.substr(0, std::min<size_t>(after.size(), 90));
-  size_t at = after.find(" were ");
-  size_t len = 6;
-  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
-  if (at == std::string_view::npos || at > 50) return {};
   // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
-  int depth = 0;
-  bool weighed = false;  // a bracket holding a number: "(10 mg)"
-  for (char c : after.substr(0, at)) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = std::max(0, depth - 1);
-    else if (depth > 0 && is_digit(c)) weighed = true;
-    else if (depth == 0 && (c == ',' || c == ';' || c == '.' || c == ':')) return {};
-  }
-  std::string_view verb = after.substr(at + len);
+  const PassiveVerb pv = passive_verb_after(after, 90, 50, ",;.:");
+  if (!pv.found) return {};
+  const bool weighed = pv.weighed;  // a bracket holding a number: "(10 mg)"
+  std::string_view verb = pv.verb;
   for (std::string_view adverb : {"kindly "sv, "commercially "sv, "directly "sv, "also "sv}) {
     if (verb.starts_with(adverb)) verb.remove_prefix(adverb.size());
   }
@@ -5921,19 +5940,10 @@ std::string_view used_product(std::string_view before, std::string_view after) {
 // " was injected". `after` is the folded text after the mention; the verb must come within 45 bytes,
 // with no clause break before it.
 bool put_in_after(std::string_view after) {
-  after = after.substr(0, std::min<size_t>(after.size(), 60));
-  size_t at = after.find(" were ");
-  size_t len = 6;
-  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
-  if (at == std::string_view::npos || at > 45) return false;
   // Brackets are skipped: "(5 × 10−8 mol, 0.2 mL)" holds commas.
-  int depth = 0;
-  for (char c : after.substr(0, at)) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = std::max(0, depth - 1);
-    else if (depth == 0 && (c == ',' || c == ';' || c == '.')) return false;
-  }
-  const std::string_view verb = after.substr(at + len);
+  const PassiveVerb pv = passive_verb_after(after, 60, 45, ",;.");
+  if (!pv.found) return false;
+  const std::string_view verb = pv.verb;
   for (std::string_view v : {"added"sv, "injected"sv, "introduced"sv, "loaded"sv, "transferred"sv}) {
     if (verb.starts_with(v)) return true;
   }
