@@ -1723,6 +1723,26 @@ bool outcome_not_step(const TokenView& view, size_t i) {
     return i == 0 || !passive(i - 1);
   }
   if (w == "growing" && i > 0 && one_of(view.folded[i - 1], {"kept", "continued"})) return i < 2 || !passive(i - 2);
+  // Luminescence that is quenched ("The PL was quenched", "PL quenching", "quenching of the
+  // emission"): a change of the product's emission, no cooling step ("the reaction was quenched in
+  // an ice bath" stays one).
+  if (w.starts_with("quench")) {
+    auto emission = [&](size_t k) {
+      return one_of(view.folded[k], {"pl", "emission", "luminescence", "photoluminescence", "fluorescence"});
+    };
+    // Within the clause: up to eight words back ("the PL of the PbS QDs was completely quenched"),
+    // three ahead ("quenching of the emission"); a ',', ';' or '.' between ends the search.
+    auto clause_break = [&](size_t a, size_t b) {  // between tokens a < b
+      const std::string_view gap = view.text.substr(view.tokens[a].end, view.tokens[b].begin - view.tokens[a].end);
+      return gap.find_first_of(",;.") != std::string_view::npos;
+    };
+    for (size_t k = i; k > 0 && i - k < 8 && !clause_break(k - 1, k);) {
+      if (emission(--k)) return true;
+    }
+    for (size_t k = i + 1; k < n && k <= i + 3 && !clause_break(k - 1, k); ++k) {
+      if (emission(k)) return true;
+    }
+  }
   return false;
 }
 
