@@ -1732,14 +1732,14 @@ bool outcome_not_step(const TokenView& view, size_t i) {
     };
     // Within the clause: up to eight words back ("the PL of the PbS QDs was completely quenched"),
     // three ahead ("quenching of the emission"); a ',', ';' or '.' between ends the search.
-    auto clause_break = [&](size_t a, size_t b) {  // between tokens a < b
+    auto punct_between = [&](size_t a, size_t b) {  // tokens a < b
       const std::string_view gap = view.text.substr(view.tokens[a].end, view.tokens[b].begin - view.tokens[a].end);
       return gap.find_first_of(",;.") != std::string_view::npos;
     };
-    for (size_t k = i; k > 0 && i - k < 8 && !clause_break(k - 1, k);) {
+    for (size_t k = i; k > 0 && i - k < 8 && !punct_between(k - 1, k);) {
       if (emission(--k)) return true;
     }
-    for (size_t k = i + 1; k < n && k <= i + 3 && !clause_break(k - 1, k); ++k) {
+    for (size_t k = i + 1; k < n && k <= i + 3 && !punct_between(k - 1, k); ++k) {
       if (emission(k)) return true;
     }
   }
@@ -2077,7 +2077,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   int depth = 0;       // brackets open (walking back) at token k
   for (size_t k = t; k-- > 0;) {
     if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
-    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1 < t ? k + 1 : t].begin - view.tokens[k].end);
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
     depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
                             static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
     if (depth == 0) ++counted;
@@ -3500,7 +3500,7 @@ void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std
                       std::vector<int>& material_amounts, std::vector<int>& material_measures) {
   for (size_t ri = raws.size(); ri-- > 1;) {
     const int link = amount_material[ri];
-    if (link < 0 || raws[ri].e.type != "amount"sv || ri == 0 || raws[ri - 1].e.type != "amount"sv) continue;
+    if (link < 0 || raws[ri].e.type != "amount"sv || raws[ri - 1].e.type != "amount"sv) continue;
     // "3.35, 15 and 0.54 mL of A, B and C, respectively": the items pair with the materials in order.
     std::string_view rest = folded.substr(raws[ri].end, std::min<size_t>(200, folded.size() - raws[ri].end));
     if (rest.substr(0, rest.find(". ")).find("respectively") != std::string_view::npos) continue;
@@ -3640,8 +3640,9 @@ void link_amounts(Paragraph& para) {
           before = mat_ending_at_token[t - 1];
         }
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
-          link = solute_before(mats, folded, before, raws[ri].e.quantity == "volume"sv,
-                               concentration_in_bracket(raws, text, open));
+          // (Whether the bracket holds a concentration matters to a volume only: asked only then.)
+          const bool volume = raws[ri].e.quantity == "volume"sv;
+          link = solute_before(mats, folded, before, volume, volume && concentration_in_bracket(raws, text, open));
           if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
@@ -3707,8 +3708,9 @@ void link_amounts(Paragraph& para) {
   // materials paired in order (review 8, D13). Lists of different lengths stay unlinked: which
   // item has no partner is unknown.
   // "Zn(OAc)2 and Mn(OAc)2 (1 and 0.05 mmol)" pairs so without "respectively" (bracket_list()).
-  if (mats.size() >= 2 && (find_bytes(folded, "respectively") != std::string_view::npos ||
-                           std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; }))) {
+  // Only amounts are paired, so a paragraph without one has nothing to do (with or without
+  // "respectively").
+  if (mats.size() >= 2 && std::any_of(raws.begin(), raws.end(), [](const Raw& r) { return r.e.type == "amount"sv; })) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
@@ -6424,8 +6426,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
-    if ((reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after)) &&
-        role != "target" && role != "other") {
+    if (role != "target" && role != "other" &&
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
       role = "other";
     }
     e.role = role;
