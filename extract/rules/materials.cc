@@ -226,6 +226,13 @@ bool is_roman(std::string_view s) {
   return true;
 }
 
+// The dots that join a salt and its water of crystallisation when written apart ("La(NO3)3 · 6H2O",
+// "Co(NO3)2 •6H2O", "Zn(OAc) 2 ·2H 2 O").
+constexpr std::string_view kHydrateDots[] = {"·"sv, "•"sv, "⋅"sv, "∙"sv};
+
+// Roman oxidation states as written in salt names ("copper(ii) sulfate").
+constexpr std::string_view kOxidationStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
+
 }  // namespace
 
 bool MaterialFinder::gas_mention(const TokenView& view, const MaterialMention& m) const {
@@ -528,10 +535,10 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
   size_t joint = std::string_view::npos, joint_len = 0;
   if (f.ends_with("H2O")) {
     for (size_t p = 1; p + 3 < f.size() && joint == std::string_view::npos; ++p) {
-      size_t len = f[p] == '.' || f[p] == '*' ? 1
-                   : f.compare(p, 2, "\u00b7") == 0 ? 2
-                   : f.compare(p, 3, "\u2022") == 0 || f.compare(p, 3, "\u2219") == 0 || f.compare(p, 3, "\u22c5") == 0 ? 3
-                                                                                                                   : 0;
+      size_t len = f[p] == '.' || f[p] == '*' ? 1 : 0;
+      for (std::string_view d : kHydrateDots) {
+        if (!len && f.substr(p).starts_with(d)) len = d.size();
+      }
       if (!len) continue;
       std::string_view count = f.substr(p + len, f.size() - 3 - p - len);
       if (count.find_first_not_of("0123456789.x") == std::string_view::npos && (count.empty() || count[0] != '.')) {
@@ -624,7 +631,6 @@ void MaterialFinder::drop_normal_prefix(MaterialMention& m) const {
 }
 
 std::string MaterialFinder::salt_name(std::string_view base) const {
-  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
   if (base.empty() || !is_upper(base[0])) return {};
   size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
   auto metal = metal_names_.find(base.substr(0, p));
@@ -640,7 +646,7 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   }
   auto anion = anion_words_.find(unit);
   if (unit.empty() || anion == anion_words_.end()) return {};
-  for (std::string_view state : kStates) {
+  for (std::string_view state : kOxidationStates) {
     std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
     if (state_salt_formula(name) != base) continue;
     // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
@@ -651,7 +657,6 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
 }
 
 std::string MaterialFinder::state_salt_formula(std::string_view name) const {
-  static constexpr std::string_view kStates[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"};
   const size_t open = name.find('('), close = name.find(") ");
   const bool stated = open != std::string_view::npos && close != std::string_view::npos && open < close;
   const size_t metal_end = stated ? open : name.find(' ');
@@ -660,8 +665,8 @@ std::string MaterialFinder::state_salt_formula(std::string_view name) const {
   if (metal == element_names_.end()) return {};
   int state = 0;
   if (stated) {
-    for (size_t k = 0; k < std::size(kStates); ++k) {
-      if (name.substr(open + 1, close - open - 1) == kStates[k]) state = static_cast<int>(k) + 1;
+    for (size_t k = 0; k < std::size(kOxidationStates); ++k) {
+      if (name.substr(open + 1, close - open - 1) == kOxidationStates[k]) state = static_cast<int>(k) + 1;
     }
   } else if (auto usual = salt_charges_.find(metal->second); usual != salt_charges_.end()) {
     state = usual->second;
@@ -1274,9 +1279,6 @@ bool spaced_pair(const TokenView& view, size_t a) {
   return true;
 }
 
-// The dots that join a salt and its water of crystallisation when written apart ("La(NO3)3 · 6H2O",
-// "Co(NO3)2 •6H2O", "Zn(OAc) 2 ·2H 2 O").
-constexpr std::string_view kHydrateDots[] = {"·"sv, "•"sv, "⋅"sv, "∙"sv};
 
 // Length of the subscript digit (U+2080..U+2089, E2 82 80..89) at `pos`, else 0.
 inline size_t subscript_digit(std::string_view s, size_t pos) {
