@@ -1298,9 +1298,10 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   std::vector<Synthesis> out;
   std::map<std::string, std::string> stage_of_key;  // base record key → stage_noun of its heading
   std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
-  auto roles_for = [&](const std::string& key) -> Roles {
+  auto roles_for = [&](const std::string& key) -> const Roles& {  // a reference: no copy of the maps
+    static const Roles kNone;
     auto it = roles_of.find(key);
-    return it == roles_of.end() ? Roles{} : it->second;
+    return it == roles_of.end() ? kNone : it->second;
   };
   std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
   std::string sha = doc.sha256;
