@@ -1,0 +1,342 @@
+#pragma once
+
+// Private to the extractor's own translation units (not installed, not included by the CLI): the
+// types and small helpers that several of its passes share, the passes one file defines and another
+// calls, and Extractor::Impl. File map: docs/ARCHITECTURE.md.
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <mutex>
+
+#include "extract/core/error.h"
+#include "extract/rules/extractor.h"
+#include "extract/rules/learned.h"
+#include "extract/rules/lexicon.h"
+#include "extract/rules/materials.h"
+#include "extract/rules/quantities.h"
+#include "extract/rules/text.h"
+
+namespace synthdb::rules {
+
+// Literal lists iterated as string_views are written with sv: a braced list of plain literals is an
+// initializer_list<const char*>, and each conversion then calls strlen at run time.
+using namespace std::string_view_literals;
+// A std::string compared with "literal"sv tests the length inline; with a plain "literal", GCC 12's
+// libstdc++ calls strlen() and compare(), which shows in the loops over tokens and entities.
+
+
+namespace detail {
+
+// A lexicon of phrase → value (first two TSV fields, optional "cs" flag in the third).
+struct ValueLexicon {
+  PhraseMatcher matcher;
+  std::vector<std::string> values;
+  void load(const std::filesystem::path& path, bool plural) {
+    for (const TsvRow& row : read_tsv(path, 2)) {
+      bool cs = row.fields.size() > 2 && row.fields[2] == "cs";
+      matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
+      values.push_back(row.fields[1]);
+    }
+  }
+};
+
+struct Raw {
+  Entity e;
+  size_t begin = 0;  // bytes
+  size_t end = 0;
+  int material_ref = -1;  // amount → index into the materials list (before sorting)
+  int material_id = -1;   // material → its index in the materials list
+};
+
+// The sentence start that position k (1 <= k <= size) marks, or 0: after a newline or ';', or
+// after ". " ("Fig. 2", "ca. 5", "eq. 3" and "vs. x" do not end sentences).
+inline size_t boundary_at(std::string_view text, size_t k) {
+  char c = text[k - 1];
+  if (c == '\n' || c == ';') return k;
+  // Byte compares rather than substr() == "..." (a bounds check and a compare() call each): this
+  // runs at every full stop of every paragraph.
+  if (c == '.' && k < text.size() && text[k] == ' ' &&
+      !(k >= 2 && (text[k - 2] == 'g' || is_digit(text[k - 2])) && k >= 4 && text[k - 4] == 'f' &&
+        text[k - 3] == 'i' && text[k - 2] == 'g')) {
+    if (k >= 3) {
+      char a = text[k - 3], b = text[k - 2];
+      if ((a == 'c' && b == 'a') || (a == 'e' && b == 'q') || (a == 'v' && b == 's')) return 0;
+    }
+    return k + 1;
+  }
+  return 0;
+}
+
+// Start of the sentence containing `pos`, looking back at most `max_back` bytes. All boundaries of
+// a paragraph are found in one pass; each query is a binary search (every mention and quantity
+// asks, and scanning back up to 200 bytes each time was 2 % of the extraction time).
+class SentenceStarts {
+ public:
+  explicit SentenceStarts(std::string_view text) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    auto has_byte = [&](uint64_t w, unsigned char b) {
+      uint64_t x = w ^ (kOnes * b);
+      return (x - kOnes) & ~x & kHighs;
+    };
+    for (size_t k = 1; k <= text.size(); ++k) {
+      // Eight bytes at a time while none of them is '\n', ';' or '.' (exact test, see cmd_extract.cc).
+      while (k + 7 <= text.size()) {
+        uint64_t w;
+        std::memcpy(&w, text.data() + k - 1, 8);
+        if (has_byte(w, '\n') | has_byte(w, ';') | has_byte(w, '.')) break;
+        k += 8;
+      }
+      if (k > text.size()) break;
+      char c = text[k - 1];
+      if (c != '\n' && c != ';' && c != '.') continue;
+      if (size_t r = boundary_at(text, k)) at_.push_back({k, r});
+    }
+  }
+  size_t operator()(size_t pos, size_t max_back) const {
+    size_t from = pos > max_back ? pos - max_back : 0;
+    // The largest boundary k with from < k <= pos, as a backward scan from pos would meet first.
+    auto it = std::upper_bound(at_.begin(), at_.end(), pos,
+                               [](size_t p, const std::pair<size_t, size_t>& b) { return p < b.first; });
+    if (it == at_.begin()) return from;
+    --it;
+    return it->first > from ? it->second : from;
+  }
+
+ private:
+  std::vector<std::pair<size_t, size_t>> at_;  // (k, sentence start), k ascending
+};
+
+// string_view::starts_with is an out-of-line call here (a compare() and a memcmp); the words
+// tested are a few bytes long. Same result.
+inline bool has_prefix(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (s[k] != w[k]) return false;
+  }
+  return true;
+}
+
+// Last position in `window` where any of `cues` occurs (npos when none).
+// One backward pass with a first-byte test: rfind() per cue compares at every position and was a
+// tenth of the extraction time on nanocrystal paragraphs (many lengths, ~25 cues each).
+// First bytes of a cue list as a 256-bit set: most positions of a window start no cue, and one
+// bit test there replaces a compare per cue.
+struct FirstBytes {
+  uint64_t bits[4] = {0, 0, 0, 0};
+  explicit FirstBytes(std::initializer_list<std::string_view> cues) {
+    for (std::string_view cue : cues) add(cue);
+  }
+  template <size_t N>
+  explicit FirstBytes(const std::string_view (&cues)[N]) {
+    for (std::string_view cue : cues) add(cue);
+  }
+  void add(std::string_view cue) {
+    auto b = static_cast<unsigned char>(cue[0]);
+    bits[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  bool has(char c) const {
+    auto b = static_cast<unsigned char>(c);
+    return (bits[b >> 6] >> (b & 63)) & 1;
+  }
+};
+
+// Whether `w` is one of the words in `list`.
+inline bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+inline size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  const FirstBytes first(cues);
+  for (size_t pos = window.size(); pos-- > 0;) {
+    char c = window[pos];
+    if (!first.has(c)) continue;
+    for (std::string_view cue : cues) {
+      // has_prefix, not compare(): an out-of-line call and a memcmp per candidate (1 % of the time).
+      if (cue[0] == c && has_prefix(window.substr(pos), cue)) return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// What a failure that passed failure_in_context says about the paragraph's status. A failure is
+// always an entity (a reported failed attempt), but the status is the paragraph's: an ablation or
+// control ("without seeds", "in the absence of Ag+", "control") is a variant of the synthesis and
+// fails the paragraph only when the paragraph reports no success elsewhere; a partial or transient
+// failure ("The first two attempts failed, but the third gave ...", "No nanorods formed unless AgNO3
+// was added") never fails it. A failure under an 'if' condition after the cue ("Phase-pure CsPbI3 NCs
+// could not be obtained if the reaction was run above 200 °C", kCondition) is a variant's: it fails
+// no paragraph, but the product of its sentence is then no success either (review 13b, R6).
+enum class FailureScope { kParagraph, kAblation, kPartial, kCondition };
+
+// Shape words (morphologies.tsv) with the context gates documented at the top of that file.
+struct MorphLexicon {
+  enum Gate : uint8_t { kNone, kBase, kHabit, kStock, kAnaphora, kCore, kShape, kRound, kPlant };
+  PhraseMatcher matcher;
+  std::vector<std::string> labels;
+  std::vector<Gate> gates;
+  // One-word phrases (folded, with their plurals) → entry: parts of "nanoflakes/HPCs" and the stems
+  // of "flake-like", "tube-shaped".
+  StringMap<int> single;
+  // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
+  // this test on their precomputed hash and skip the matcher call.
+  HashFilter first_words;
+  void load(const std::filesystem::path& path) {
+    for (const TsvRow& row : read_tsv(path, 2)) {
+      bool cs = false, plural = true;
+      Gate gate = kNone;
+      if (row.fields.size() > 2) {
+        std::string_view flags = row.fields[2];
+        while (!flags.empty()) {
+          size_t comma = flags.find(',');
+          std::string_view f = flags.substr(0, comma);
+          flags = comma == std::string_view::npos ? std::string_view() : flags.substr(comma + 1);
+          if (f == "cs") cs = true;
+          else if (f == "exact") plural = false;
+          else if (f == "base") gate = kBase;
+          else if (f == "habit") gate = kHabit;
+          else if (f == "stock") gate = kStock;
+          else if (f == "anaphora") gate = kAnaphora;
+          else if (f == "core") gate = kCore;
+          else if (f == "shape") gate = kShape;
+          else if (f == "round") gate = kRound;
+          else if (f == "plant") gate = kPlant;
+          else throw RuleError(path.string() + ":" + std::to_string(row.line) + ": unknown flag '" + std::string(f) +
+                               "'");
+        }
+      }
+      int entry = static_cast<int>(labels.size());
+      labels.push_back(row.fields[1]);
+      gates.push_back(gate);
+      // A base stem never stands alone: only "-like"/"-shaped" words reach it (through `single`).
+      if (gate != kBase) {
+        matcher.add(row.fields[0], entry, cs, plural && !cs);
+        std::string first = fold_case(row.fields[0].substr(0, row.fields[0].find(' ')));
+        first_words.add(first);
+      }
+      if (!cs && row.fields[0].find(' ') == std::string::npos) {
+        std::string w = fold_case(row.fields[0]);
+        single.emplace(w, entry);
+        if (plural) {
+          single.emplace(w + "s", entry);
+          single.emplace(w + "es", entry);
+        }
+      }
+    }
+  }
+};
+
+// What the passes of extract() share for one paragraph: the text and its views (built before the
+// passes run), the entities found so far (`raws`), and what one pass leaves for a later one. The
+// references point at extract()'s locals, built in its order.
+struct Paragraph {
+  std::string_view text;
+  const std::string& folded;  // ascii_lower(text)
+  const CodePointMap& cps;
+  const TokenView& view;
+  const SentenceStarts& sentences;
+  const std::vector<uint8_t>& blocked;       // per token: inside a quantity
+  const std::vector<Quantity>& qs;           // numbers with units, and the cues without digits
+  const std::vector<MaterialMention>& mats;  // MaterialFinder::find()
+  const std::vector<uint8_t>& in_material;   // per token: inside a material mention
+  std::vector<Raw>& raws;                    // the entities so far, unordered
+  // Left by one pass for a later one:
+  std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
+  std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
+  std::vector<std::pair<size_t, size_t>> failure_sentences = {};  // find_failures(): one per span, its sentence
+  std::vector<std::pair<size_t, size_t>> cited_sentences = {};    // find_failures(): cited_failure() sentences
+  std::vector<int> amount_material = {};    // link_amounts(): per raw, the mention it doses or -1
+  std::vector<int> material_amounts = {};   // link_amounts(): per mention, its amounts
+  std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
+  std::vector<bool> alias = {};             // find_aliases(): per mention, an alias of the one before
+  std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
+  std::vector<size_t> unmade_sizes = {};  // table_sizes(): begins (bytes, ascending) of sizes of no product made
+
+  // The token that holds byte `byte`, or the first token after it (view.tokens.size() at the end).
+  size_t token_at(size_t byte) const {
+    auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
+                               [](const Token& t, size_t b) { return t.end <= b; });
+    return static_cast<size_t>(it - view.tokens.begin());
+  }
+};
+
+// Compiles `pattern` (RE2), throwing RuleError naming `name` when it does not parse (extractor.cc).
+std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true);
+
+// Of material_entities() (defined there), named in Impl's role steps.
+struct RoleWalk;
+struct MentionCues;
+
+// Passes defined in one file and called from extract() (their comments: at their definitions).
+void set_aside_cited(Paragraph& para, Extraction& result);       // failures.cc
+void paragraph_status(const Paragraph& para, Extraction& result);  // failures.cc
+void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::string_view folded,
+                       const std::vector<uint8_t>& blocked, const std::vector<MaterialMention>& mats,
+                       const std::vector<uint8_t>& in_material, std::vector<Raw>* raws);  // words.cc
+void link_amounts(Paragraph& para);  // amounts.cc
+void table_sizes(Paragraph& para);   // quantity_entities.cc
+
+}  // namespace detail
+
+struct Extractor::Impl {
+  std::unique_ptr<QuantityScanner> quantities;
+  std::unique_ptr<MaterialFinder> materials;
+  detail::ValueLexicon words, temperature_roles, atmospheres;
+  detail::MorphLexicon morphologies;  // shape words with context gates (own pass, may overlap materials)
+  std::vector<std::string> word_types;  // per entry of `words`: operation, method, morphology, phase
+  std::unique_ptr<re2::RE2::Set> failure_set;  // prefilter: which failure rules can match at all
+  // Whether may_hold_failure_cue() may skip failure_set: false when a rule names none of its words.
+  bool failure_gate = true;
+  // One failure rule, compiled on its first hit: most paragraphs hit none, and compiling all of them
+  // up front cost about a sixth of start-up. The set has already parsed the same pattern with the
+  // same options, so a rule that does not parse fails at construction as before. The once_flag
+  // keeps extract() const and thread-safe (and makes the type immovable, hence a deque).
+  struct FailureRule {
+    FailureRule(std::string n, std::string p) : name(std::move(n)), pattern(std::move(p)) {}
+    const re2::RE2& re() const {
+      std::call_once(once, [this] { compiled = detail::compile("failures.tsv:" + name, pattern, false); });
+      return *compiled;
+    }
+    std::string name, pattern;
+    mutable std::once_flag once;
+    mutable std::unique_ptr<re2::RE2> compiled;
+  };
+  std::deque<FailureRule> failures;
+  // failure_set's pattern k is failures[set_rule[k]]. A rule with a gate (third TSV field: literals
+  // joined by '|') stays out of the set and is tried only on a paragraph whose lower-cased text holds
+  // one of them: every pattern in the set costs start-up and DFA time on every paragraph, and cues
+  // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
+  std::vector<int> set_rule;
+  std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
+  std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
+      precursor_before,
+      input_after, measured_medium, role_after;
+  LearnedModels learned;
+  // version() hashes the lexicon bytes read at construction on its first call: hashing them cost
+  // about 6 % of start-up, and `synthdb extract` never asks for the version.
+  std::string lexicon_bytes;  // every lexicon file's name, a NUL and its bytes
+  mutable std::once_flag version_once;
+  mutable std::string version;
+
+  // The passes of extract() (their order and what each needs: at their definitions).
+  std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
+  void quantity_entities(detail::Paragraph& para) const;
+  void material_entities(detail::Paragraph& para) const;
+  // Steps of material_entities() that run the role rules (RE2) above.
+  bool cued_role(const detail::Paragraph& para, size_t mi, const detail::MentionCues& mc, detail::RoleWalk& walk,
+                 std::string& role) const;
+  void prior_role(const detail::Paragraph& para, size_t mi, const detail::MentionCues& mc, detail::RoleWalk& walk,
+                  std::string& role) const;
+  void find_words(detail::Paragraph& para) const;
+  void find_failures(detail::Paragraph& para) const;
+  void finish(std::string_view text, std::string folded, Extraction& result) const;
+};
+
+}  // namespace synthdb::rules

@@ -1,0 +1,1154 @@
+// Failure cues and their scope (find_failures), cited failures, and the paragraph status.
+#include "extract/rules/extractor_impl.h"
+
+namespace synthdb::rules {
+
+using namespace detail;
+
+namespace {
+
+// Whether a failure cue reports no failure of this synthesis, read from the lower-cased sentence
+// text before the cue (`before`) and the cue with a few words after it (`cue`; the match is its
+// first `cue_len` bytes): a negated cue ("not polydisperse", "rather than a broad size
+// distribution", "none of the syntheses failed"), a hedged one ("might fail to", "could be
+// polydisperse"), a failure of earlier work ("Previous reports failed to control the shape; here ..."),
+// a measurement that found nothing ("We failed to observe any PL quenching"; "failed to detect any
+// nanocrystals" still counts), a negated undesired result ("did not lead to aggregation", "never
+// gave any precipitate of bulk"), a polydisperse fraction set aside ("Polydisperse samples were
+// discarded"), or a control experiment confirming a role ("Control experiments without Cd(OAc)2
+// did not produce nanoplatelets, confirming ...": the paragraph's own synthesis did not fail).
+// `tail` is the rest of the sentence after the match. Also no failure: a cue negated through a verb
+// ("do not show a broad size distribution") or after it ("A broad size distribution was not
+// observed"), an undesired thing that was not observed ("aggregation was not observed"), a cue inside
+// a contrast with this work ("Unlike the sample without OA, which had a broad size distribution, our
+// NCs ..."), other people's work ("Zhang et al. reported that", "by conventional methods"), a
+// condition ("If the temperature is too low, the reaction fails"), and a spread or aggregation that
+// was then dealt with ("... was narrowed to 5%", "aggregated, so they were washed twice").
+// Whether `span` holds a negation word: "... and could not be size-selected" undoes the remedy
+// that would otherwise excuse a spread.
+bool holds_negation(std::string_view span) {
+  for (std::string_view neg : {" not "sv, "n't "sv, " never "sv, "cannot"sv, " unable"sv, " no "sv}) {
+    if (span.find(neg) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a matched drop "from X % to Y %" is minor: Y at least 20 % and at least three quarters
+// of X ("the PLQY decreased from 92% to 85% after a month" reports a stable product).
+bool minor_drop(std::string_view match) {
+  const size_t from = match.find("from ");
+  const size_t to = match.rfind(" to ");
+  if (from == std::string_view::npos || to == std::string_view::npos || to < from) return false;
+  auto number = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    double v = 0, scale = 0;
+    for (char c : s) {
+      if (is_digit(c)) {
+        v = scale > 0 ? v + (c - '0') * (scale /= 10) : v * 10 + (c - '0');
+      } else if (c == '.' && scale == 0) {
+        scale = 1;
+      } else {
+        break;
+      }
+    }
+    return v;
+  };
+  const double x = number(match.substr(from + 5)), y = number(match.substr(to + 4));
+  return y >= 20 && y >= 0.75 * x;
+}
+
+// Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
+// 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
+bool negated_failed(std::string_view match) {
+  while (!match.empty() && match.back() == ' ') match.remove_suffix(1);
+  if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
+  const size_t sp = match.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  std::string_view head = match.substr(0, sp);
+  for (std::string_view neg : {" not"sv, " never"sv, "n't"sv, " hardly"sv, " rarely"sv, " seldom"sv}) {
+    if (head.ends_with(neg)) return true;
+  }
+  return false;
+}
+
+// Phrases naming earlier work (failure_in_context(), cites_earlier_work()).
+constexpr std::string_view kEarlierWork[] = {
+    "previous report"sv, "previous work"sv, "previous stud"sv, "previously reported"sv, "previous method"sv,
+    "previous approach"sv, "previous synthes"sv, "prior report"sv, "prior work"sv, "prior stud"sv,
+    "earlier report"sv, "earlier work"sv, "earlier stud"sv, "literature"sv, "other groups"sv,
+    "other researchers"sv, "have been reported"sv, "has been reported"sv, "reported by"sv, "et al"sv,
+    "reported that"sv, "conventional method"sv, "conventional route"sv, "traditional method"sv,
+    "other method"sv};
+
+// Whether a clause after a cue (lower-cased) attributes it to earlier work: "in earlier reports",
+// "in the literature", or a citation bracket "[5]", "[12, 13]".
+bool cites_earlier_work(std::string_view clause) {
+  for (std::string_view w : kEarlierWork) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  for (size_t b = clause.find('['); b != std::string_view::npos; b = clause.find('[', b + 1)) {
+    if (b + 1 < clause.size() && is_digit(clause[b + 1])) return true;
+  }
+  // "as reported in ref. 12", "(refs. 5, 6)", "in reference 7"; a clause cut at the abbreviation's
+  // full stop ends in "ref" (review 13b, R12). "the reference sample" is no citation.
+  for (size_t r = clause.find("ref"); r != std::string_view::npos; r = clause.find("ref", r + 1)) {
+    if (r > 0 && is_alpha(clause[r - 1])) continue;
+    std::string_view next = clause.substr(r + 3);
+    for (std::string_view form : {"erences"sv, "erence"sv, "s."sv, "s"sv, "."sv}) {
+      if (next.starts_with(form)) {
+        next.remove_prefix(form.size());
+        break;
+      }
+    }
+    const bool abbreviated = !clause.substr(r + 3).starts_with("erence");
+    if (!next.empty() && is_alpha(next.front())) continue;
+    next.remove_prefix(std::min(next.size(), skip_spaces(next, 0)));
+    if ((next.empty() && abbreviated) || (!next.empty() && (is_digit(next.front()) || next.front() == '['))) return true;
+  }
+  return false;
+}
+
+// Whether a cue (lower-cased match) says there was no emission ("not emissive", "no PL was observed").
+bool no_emission_cue(std::string_view cue) {
+  for (std::string_view w : {"emissi"sv, "luminescen"sv, "fluorescen"sv, " pl "sv, "no pl"sv}) {
+    if (cue.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the words right after a cue limit it to a spectral range: "in the NIR range", "beyond
+// 1600 nm", "below 400 nm", "at wavelengths above ...", "in the UV region".
+bool spectral_range(std::string_view clause) {
+  std::string_view c = clause;
+  while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+  bool lead = false;
+  for (std::string_view w : {"in "sv, "at "sv, "beyond "sv, "below "sv, "above "sv, "between "sv, "from "sv,
+                             "over "sv, "across "sv, "for "sv}) {
+    lead |= c.starts_with(w);
+  }
+  if (!lead) return false;
+  c = c.substr(0, std::min<size_t>(c.size(), 40));
+  for (std::string_view w : {"nir"sv, "infrared"sv, " ir "sv, "visible"sv, " uv"sv, "wavelength"sv, "spectral"sv,
+                             " nm"sv, "region"sv, " range"sv}) {
+    if (c.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the clause before a cue opens a counterfactual: "..., otherwise aggregation occurred",
+// "Otherwise, the reaction fails". "under otherwise identical conditions" is a real comparison.
+bool counterfactual(std::string_view before) {
+  size_t at = before.rfind("otherwise");
+  if (at == std::string_view::npos || (at > 0 && is_alpha(before[at - 1]))) return false;
+  std::string_view next = before.substr(at + 9);
+  if (!next.empty() && is_alpha(next.front())) return false;
+  while (!next.empty() && (next.front() == ' ' || next.front() == ',')) next.remove_prefix(1);
+  for (std::string_view w : {"identical"sv, "same"sv, "similar"sv, "unchanged"sv, "equal"sv, "standard"sv}) {
+    if (next.starts_with(w)) return false;
+  }
+  return true;
+}
+
+// The failing side of a comparison in the cue's sentence (`found` false when there is none): "X were
+// highly emissive, unlike the bare cores, which were not emissive" and ", whereas the CdSe cores were
+// not emissive" (marker before the cue, `subordinate`: the side runs from the marker to the cue, unless
+// a comma closes the marker's phrase first: then the cue's main clause is the side); "The
+// bare cores were not emissive, unlike the core/shell NCs" (marker after it, in `tail`: the side is the
+// sentence before the cue, the main clause). A comparison with earlier work ("In contrast to previous
+// reports, our attempts failed") is none: failure_in_context() reads those. `before`/`tail` as there.
+struct ComparedSide {
+  bool found = false;
+  bool subordinate = false;
+  std::string_view side;
+};
+
+ComparedSide compared_side(std::string_view before, std::string_view tail) {
+  static constexpr std::string_view kMarkers[] = {
+      "unlike "sv, "whereas "sv, ", while "sv, "in contrast to "sv, "in contrast with "sv, "compared with "sv,
+      "compared to "sv, "as opposed to "sv, "contrary to "sv, "in comparison with "sv, "in comparison to "sv,
+      " than "sv};
+  // " than" compares amounts too ("in less than 5 min", "more than half of the NCs"), and "rather
+  // than"/"other than" negate or exclude (failure_in_context() reads those).
+  auto marker_ok = [](std::string_view text, size_t at, std::string_view m) {
+    if (at > 0 && m.front() != ' ' && m.front() != ',' && is_alpha(text[at - 1])) return false;
+    std::string_view next = text.substr(at + m.size());
+    if (cites_earlier_work(next.substr(0, next.find(',')))) return false;
+    if (m != " than "sv) return true;
+    std::string_view head = text.substr(0, at);
+    for (std::string_view w : {" rather"sv, " other"sv}) {
+      if (head.ends_with(w) || head == w.substr(1)) return false;
+    }
+    if (!next.empty() && (is_digit(next.front()) || next.front() == '~')) return false;
+    for (std::string_view w : {"a "sv, "one "sv, "two "sv, "half"sv, "about "sv, "ca. "sv, "approximately "sv}) {
+      if (next.starts_with(w)) return false;
+    }
+    return true;
+  };
+  size_t best = std::string_view::npos;
+  for (std::string_view m : kMarkers) {
+    size_t at = before.rfind(m);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best) && marker_ok(before, at, m)) {
+      best = at;
+    }
+  }
+  if (best != std::string_view::npos) {
+    // "In contrast to the core/shell QDs, the bare cores were not emissive", "Unlike the reaction at
+    // 150 °C, the reaction at 250 °C gave bulk ZnO": the marker's phrase closes with a comma and
+    // the cue is in the main clause, whose subject is the failing side. A relative clause after the
+    // comma ("unlike the bare cores, which were not emissive") still belongs to the marker's phrase.
+    std::string_view seg = before.substr(best);
+    const size_t comma = seg.rfind(", ");
+    if (comma != std::string_view::npos) {
+      std::string_view main = seg.substr(comma + 2);
+      if (!main.starts_with("which") && !main.starts_with("that") && !main.starts_with("who")) {
+        return {true, false, main};
+      }
+    }
+    return {true, true, seg};
+  }
+  for (std::string_view m : kMarkers) {
+    // After the cue the marker must open a new clause (", unlike ..."), except the comparative "than".
+    size_t at = tail.find(m);
+    if (at == std::string_view::npos) continue;
+    if (m != " than "sv && m.front() != ',' && !(at >= 2 && tail.substr(at - 2, 2) == ", ")) continue;
+    if (marker_ok(tail, at, m)) return {true, false, before};
+  }
+  return {};
+}
+
+// Whether the failing side of a comparison (with the cue's own words, which may hold its subject)
+// names a reference or starting sample the product is compared with: "the bare cores", "uncoated
+// particles", "the commercial powder", "the undoped NCs". Such a sample failed nothing.
+bool reference_side(std::string_view side, std::string_view cue) {
+  static constexpr std::string_view kReference[] = {
+      "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
+      "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
+      "parent"sv, "starting"sv, "original"sv, "control"sv};
+  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained").
+  for (std::string_view w : kReference) {
+    if (side.find(w) != std::string_view::npos || (w != "bulk"sv && cue.find(w) != std::string_view::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
+// stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
+// that "could not be recovered" stays a failure.
+bool recovered_after(std::string_view tail) {
+  for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
+                             "were reversed"sv, "recovers"sv}) {
+    size_t at = tail.find(w);
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+  }
+  return false;
+}
+
+// Whether what a cue says was not obtained or given is a finding or a quantity, no product: the
+// subject before it ("Evidence for a phase transition could not be obtained", "true equilibrium
+// between the two phases could not be obtained", "the apparently exact model b fails to"; its
+// clause's first four words) or the object after "did not give" ("did not give the magnitude of
+// the current efficiency"). `before` and `after` are the sentence before the cue and the text after
+// its match (lower-cased).
+bool abstract_object(std::string_view before, std::string_view after) {
+  static constexpr std::string_view kAbstract[] = {
+      "evidence"sv, "equilibri"sv, "conductivit"sv, "magnitude"sv, "value"sv, "data"sv, "information"sv,
+      "agreement"sv, "fit"sv, "convergence"sv, "correlation"sv, "explanation"sv, "conclusion"sv, "insight"sv,
+      "model"sv, "estimate"sv, "indication"sv, "details"sv, "signal"sv};
+  auto abstract_word = [](std::string_view w) {
+    for (std::string_view a : kAbstract) {
+      if (w.starts_with(a) && (w.size() - a.size() <= 3)) return true;  // "values", "fits", "models"
+    }
+    return false;
+  };
+  size_t from = 0;
+  for (std::string_view b : {", "sv, "; "sv, " that "sv, " which "sv}) {
+    size_t at = before.rfind(b);
+    if (at != std::string_view::npos) from = std::max(from, at + b.size());
+  }
+  std::string_view clause = before.substr(from);
+  for (int words = 0; words < 4 && !clause.empty(); ++words) {
+    clause = clause.substr(skip_spaces(clause, 0));
+    size_t sp = clause.find(' ');
+    if (abstract_word(clause.substr(0, sp))) return true;
+    if (sp == std::string_view::npos) break;
+    clause = clause.substr(sp);
+  }
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view det : {"the "sv, "a "sv, "an "sv, "any "sv}) {
+    if (a.starts_with(det)) {
+      a.remove_prefix(det.size());
+      break;
+    }
+  }
+  return abstract_word(a.substr(0, a.find(' ')));
+}
+
+// Whether a failure cue that failure_in_context() set aside tells of earlier work, not of this one:
+// "Previous attempts to grow CdS shells on PbS QDs by SILAR have failed because of Ostwald ripening
+// [23]". The products of that sentence are then no targets of this work (set_aside_cited(), review
+// 13, D22); a sentence that also speaks of this work ("unlike [5], our attempts ...") is no such one.
+bool cited_failure(std::string_view before, std::string_view rest) {
+  for (std::string_view own : {" our "sv, " we "sv, "this work"sv, " here"sv, "present"sv}) {
+    if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
+  }
+  if (before.starts_with("we ") || before.starts_with("our ")) return false;
+  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
+}
+
+// Whether the verb after "fail(s) to" or "attempts to" (lower-cased, from its first letter) is an
+// analysis of data, not a step of the synthesis: "fails to correctly fit the arc", "Attempts to
+// simulate the impedance spectra ... failed" (review 13b, R1).
+bool analysis_verb(std::string_view verb) {
+  if (verb.starts_with("correctly ")) verb.remove_prefix(10);
+  for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
+                             "predict"sv, "converge"sv, "simulate"sv, "index "sv, "model "sv, "deconvolute"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// Whether the words of an attempt (its match, lower-cased) name measured data as its object:
+// "Attempts to reproduce the impedance spectra failed", "to record XRD patterns of the film".
+bool attempt_on_data(std::string_view attempt) {
+  for (size_t b = 0; b < attempt.size();) {
+    size_t e = attempt.find(' ', b);
+    if (e == std::string_view::npos) e = attempt.size();
+    std::string_view w = attempt.substr(b, e - b);
+    while (!w.empty() && !is_alpha(w.back())) w.remove_suffix(1);
+    if (one_of(w, {"data", "spectra", "spectrum", "impedance", "pattern", "patterns", "curve", "curves"})) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
+// Whether the words after a cue place it in a fraction of the work-up or in a biological sample:
+// "No CsPbBr3 NCs were detected in the supernatant after centrifugation", "... in the filtrate", "No
+// Au NPs were detected in the cells after 24 h". A check of a separation or of an uptake, no failed
+// synthesis (review 13b, R2); "No CdSe NCs were detected by TEM after the reaction" stays one.
+bool workup_or_uptake_place(std::string_view rest) {
+  rest.remove_prefix(std::min(rest.size(), skip_spaces(rest, 0)));
+  bool in = false;
+  for (std::string_view prep : {"in "sv, "within "sv, "inside "sv}) {
+    if (rest.starts_with(prep)) {
+      rest.remove_prefix(prep.size());
+      in = true;
+      break;
+    }
+  }
+  if (!in) return false;
+  for (std::string_view det : {"the "sv, "any of the "sv, "any "sv}) {
+    if (rest.starts_with(det)) {
+      rest.remove_prefix(det.size());
+      break;
+    }
+  }
+  for (std::string_view w : {"supernatant"sv, "filtrate"sv, "wash"sv, "eluate"sv, "mother liquor"sv, "cells"sv,
+                             "cell "sv, "tissue"sv, "organs"sv, "liver"sv, "spleen"sv, "blood"sv, "serum"sv,
+                             "urine"sv, "cytoplasm"sv}) {
+    if (rest.starts_with(w)) return true;
+  }
+  return false;
+}
+
+// Whether a loss of colloidal stability is the antisolvent step of the work-up: "Upon addition of
+// acetone, the NCs lost colloidal stability and were collected by centrifugation", "lost colloidal
+// stability in methanol, which enabled their precipitation" (review 13b, R3). "... and could not be
+// redispersed" and a loss after a ligand exchange stay failures.
+bool antisolvent_step(std::string_view before, std::string_view rest) {
+  for (std::string_view w : {"antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  for (std::string_view w : {"collected"sv, "centrifug"sv, "isolated"sv, "washed"sv, "purif"sv}) {
+    const size_t at = rest.find(w);
+    if (at != std::string_view::npos && !holds_negation(rest.substr(0, at))) return true;
+  }
+  if (const size_t at = rest.find("precipitation"); at != std::string_view::npos) {
+    for (std::string_view w : {"enabl"sv, "allow"sv, "induc"sv, "permit"sv, "facilitat"sv}) {
+      if (rest.substr(0, at).find(w) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
+// Whether a sentence places a decomposition in a characterisation: "The NCs decomposed at 400 °C
+// during TGA", "decomposed under electron beam irradiation during TEM imaging". Damage by the
+// measurement is no failed synthesis (review 13b, R4); "decomposed within minutes at 280 °C" is one.
+bool characterisation_damage(std::string_view sentence) {
+  for (std::string_view w : {"during tga"sv, "during the tga"sv, "in the tga"sv, "during dsc"sv, "thermogravimetr"sv,
+                             "thermal analysis"sv, "electron beam"sv, "e-beam"sv, "under the beam"sv,
+                             "during tem"sv, "during the tem"sv, "during sem"sv, "during imaging"sv,
+                             "during the imaging"sv, "during xps"sv, "during the measurement"sv,
+                             "during measurement"sv, "during characteri"sv}) {
+    if (sentence.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
+  // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
+  // cue) and "did not lead to aggregation" (the object after it).
+  static constexpr std::string_view kUndesired[] = {
+      "aggregat"sv, "agglomerat"sv, "precipitat"sv, "coalescen"sv, "ripening"sv, "broadening"sv, "polydispers"sv,
+      "degradation"sv, "decomposition"sv, "quenching"sv, "impurit"sv, "byproduct"sv, "by-product"sv,
+      "side product"sv, "side reaction"sv, "secondary phase"sv, "phase separation"sv, "change"sv, "loss"sv,
+      "etching"sv, "dissolution"sv, "oxidation"sv, "sintering"sv, "fusion"sv, "defects"sv, "damage"sv,
+      "flocculation"sv, "sedimentation"sv, "bulk"sv};
+  // The sentence's clause after the match, up to a comma.
+  const std::string_view clause_rest = tail.substr(0, tail.find(','));
+  // "The PL was quenched by methyl viologen": a quenching experiment, not a damaged product.
+  if (cue.substr(0, cue_len).ends_with("quenched") && tail.starts_with(" by ")) return true;
+  if (before.starts_with("if ") || before.find(" if ") != std::string_view::npos ||
+      before.find("whether") != std::string_view::npos) {
+    return true;
+  }
+  // "conditions under which the synthesis fails", "cases in which the reaction fails": a relative
+  // clause that names the conditions of a failure in general, not a failure this work reports
+  // (review 8, D9). The subject is at most an article after "<preposition> which".
+  {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view art : {" the"sv, " a"sv, " this"sv, " our"sv}) {
+      if (b.ends_with(art)) {
+        b.remove_suffix(art.size());
+        break;
+      }
+    }
+    for (std::string_view rel : {" under which"sv, " in which"sv, " at which"sv, " for which"sv, " beyond which"sv,
+                                 " below which"sv, " above which"sv, " where"sv}) {
+      if (b.ends_with(rel)) return true;
+    }
+  }
+  for (std::string_view w : {"unlike "sv, "in contrast to"sv, "contrary to"sv, "as opposed to"sv, "compared with"sv,
+                             "compared to"sv, "in comparison"sv}) {
+    if (before.find(w) == std::string_view::npos) continue;
+    size_t comma = tail.find(", ");
+    if (comma == std::string_view::npos) break;
+    std::string_view main = tail.substr(comma + 2);
+    for (std::string_view own : {"our "sv, "we "sv, "here"sv, "in this work"sv, "in our"sv, "the present"sv}) {
+      if (main.starts_with(own)) return true;
+    }
+    break;
+  }
+  // A reference sample the product is compared with ("unlike the bare cores, which were not
+  // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
+  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
+    return true;
+  }
+  if (recovered_after(tail)) return true;
+  // Only for cues that start at their verb, with the subject before them.
+  for (std::string_view verb : {"could not"sv, "was not"sv, "were not"sv, "is not"sv, "are not"sv, "fail"sv,
+                                "did not"sv, "does not"sv}) {
+    if (cue.starts_with(verb)) {
+      if (abstract_object(before, cue.substr(std::min(cue_len, cue.size())))) return true;
+      break;
+    }
+  }
+  for (std::string_view other : {"conventional method"sv, "conventional route"sv, "conventional synthes"sv,
+                                 "traditional method"sv, "traditional route"sv, "other method"sv, "other route"sv,
+                                 "existing method"sv, "previous method"sv, "reported method"sv}) {
+    if (clause_rest.find(other) != std::string_view::npos) return true;
+  }
+  {
+    std::string_view r = tail;
+    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+    for (std::string_view neg : {"was not "sv, "were not "sv, "is not "sv, "are not "sv, "was never "sv,
+                                 "were never "sv, "could not be "sv, "was absent"sv, "were absent"sv}) {
+      if (r.starts_with(neg)) return true;
+    }
+  }
+  if (cue.starts_with("was not") || cue.starts_with("were not")) {
+    std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
+    for (std::string_view bad : kUndesired) {
+      if (subject.find(bad) != std::string_view::npos) return true;
+    }
+    // "a broad size distribution was not observed": "broad" counts only before the cue (the list
+    // after "did not" never had it).
+    if (subject.find("broad") != std::string_view::npos) return true;
+  }
+  if (cue.substr(0, cue_len).find("ggregat") != std::string_view::npos ||
+      cue.substr(0, cue_len).find("gglomerat") != std::string_view::npos) {
+    bool then = false;
+    for (std::string_view w : {", so "sv, " so they"sv, " so that"sv, "therefore"sv, " thus "sv, ", then "sv,
+                               "and were then"sv, "which were then"sv}) {
+      then |= tail.find(w) != std::string_view::npos;
+    }
+    for (std::string_view w : {"wash"sv, "redispers"sv, "re-dispers"sv, "sonicat"sv, "filter"sv, "centrifug"sv,
+                               "discard"sv, "removed"sv}) {
+      if (then && tail.find(w) != std::string_view::npos) return true;
+    }
+  }
+  std::string_view b = before;
+  // Articles and "any" between a negation and the cue: "rather than a broad size distribution".
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view det : {" a"sv, " an"sv, " the"sv, " any"sv}) {
+      if (b.ends_with(det)) {
+        b.remove_suffix(det.size());
+        trimmed = true;
+        break;
+      }
+    }
+  }
+  for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
+                               " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
+                               " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv, " little"sv,
+                               " negligible"sv, " minimal"sv, " slight"sv, " hardly"sv, " barely"sv,
+                               " prevented"sv, " preventing"sv, " suppress"sv, " suppressed"sv, " suppressing"sv,
+                               " free of"sv}) {
+    if (b.ends_with(neg) || b == neg.substr(1)) return true;
+  }
+  if (b.ends_with(" non-") || b.ends_with(" not-") || b == "non-" || b == "not-") return true;
+  // "do not show a broad size distribution", "did not exhibit any aggregation": up to three verbs
+  // of showing or causing between the negation and the cue.
+  {
+    std::string_view m = b;
+    for (int words = 0; words < 3; ++words) {
+      size_t sp = m.rfind(' ');
+      std::string_view w = sp == std::string_view::npos ? m : m.substr(sp + 1);
+      if (w == "not" || w == "never" || w == "no" || w.ends_with("n't")) {
+        if (words > 0) return true;
+        break;
+      }
+      if (!one_of(w, {"show", "shows", "showed", "shown", "exhibit", "exhibits", "exhibited", "display",
+                      "displays", "displayed", "have", "has", "had", "give", "gives", "gave", "yield", "yields",
+                      "yielded", "produce", "produces", "produced", "cause", "causes", "caused", "observe",
+                      "observed", "see", "find", "found", "reveal", "revealed", "suffer", "suffered", "from",
+                      "lead", "led", "to", "result", "resulted", "in", "undergo", "underwent", "become", "became",
+                      "appear", "appeared", "seem", "seemed", "possess", "possessed", "present", "any"})) {
+        break;
+      }
+      if (sp == std::string_view::npos) break;
+      m = m.substr(0, sp);
+    }
+  }
+  // Hedged: a modal right before the cue (one adverb may come between).
+  {
+    std::string_view m = b;
+    for (std::string_view copula : {" be"sv, " become"sv, " have been"sv}) {
+      if (m.ends_with(copula)) m.remove_suffix(copula.size());  // "might be polydisperse"
+    }
+    size_t sp = m.rfind(' ');
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::string_view modal : {" may"sv, " might"sv, " could"sv, " would"sv, " can"sv, " will"sv, " should"sv,
+                                     " may have"sv, " might have"sv, " could have"sv, " would have"sv,
+                                     " likely to"sv, " expected to"sv, " tend to"sv, " tends to"sv}) {
+        if (m.ends_with(modal) || m == modal.substr(1)) return true;
+      }
+      if (sp == std::string_view::npos || !m.substr(sp).ends_with("ly")) break;
+      m = m.substr(0, sp);  // "might eventually fail to"
+      sp = m.rfind(' ');
+    }
+  }
+  // A control experiment that confirms what a reagent does ("Control experiments without X did not
+  // produce nanoplatelets, confirming its role"); a control that only failed still counts ("A
+  // control reaction heated only to 220 °C gave no nanocrystals").
+  const std::string_view after = cue.substr(std::min(cue_len, cue.size()));
+  {
+    bool control = false;
+    std::string_view clause_after = after.substr(0, after.find_first_of(".;"));
+    for (std::string_view w : {"control"sv, "blank"sv, "without"sv, "absence"sv}) {
+      control |= before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos;
+    }
+    for (std::string_view w : {"confirming"sv, "confirms"sv, "which confirmed"sv, "demonstrating"sv,
+                               "highlighting"sv, "proving"sv, "indicating the role"sv, "indicating the importance"sv,
+                               "as expected"sv}) {
+      if (control && clause_after.find(w) != std::string_view::npos) return true;
+    }
+  }
+  // "did not lead to aggregation", "never gave any bulk precipitate": a negated undesired result.
+  if (cue.starts_with("did not") || cue.starts_with("does not") || cue.starts_with("never")) {
+    std::string_view a = after;
+    for (bool skipped = true; skipped;) {
+      skipped = false;
+      while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+      for (std::string_view w : {"any "sv, "a "sv, "an "sv, "the "sv, "significant "sv, "noticeable "sv,
+                                 "obvious "sv, "appreciable "sv, "visible "sv, "considerable "sv, "severe "sv,
+                                 "much "sv, "substantial "sv, "measurable "sv, "detectable "sv, "further "sv,
+                                 "undesired "sv, "unwanted "sv, "irreversible "sv, "particle "sv}) {
+        if (a.starts_with(w)) {
+          a.remove_prefix(w.size());
+          skipped = true;
+        }
+      }
+    }
+    for (std::string_view bad : kUndesired) {
+      if (a.starts_with(bad)) return true;
+    }
+  }
+  // "The particles were highly aggregated on the TEM grid": the aggregation of a TEM sample or of
+  // magnetic particles says nothing about the colloid.
+  if (cue.substr(0, cue_len).find("aggregat") != std::string_view::npos ||
+      cue.substr(0, cue_len).find("agglomerat") != std::string_view::npos) {
+    std::string_view near = after.substr(0, std::min<size_t>(after.size(), 40));
+    for (std::string_view w : {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv, "mill"sv,
+                               "ground"sv, "grind"sv}) {
+      if (near.find(w) != std::string_view::npos) return true;
+    }
+    // "The calcined powders were strongly agglomerated": agglomerates of a ceramic powder are its
+    // usual state (they are milled), not a failed colloid.
+    for (std::string_view w : {"powder"sv, "calcin"sv, "sinter"sv, "anneal"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+  }
+  // "Polydisperse samples were discarded", "a broad size distribution, narrowed by size-selective
+  // precipitation": the spread was removed from the product.
+  if (cue.starts_with("polydispers") || cue.find("distribution") < cue_len) {
+    std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
+    for (std::string_view w : {"discard"sv, "removed"sv, "size-selective"sv, "size selective"sv, "excluded"sv,
+                               "separated"sv, "rejected"sv, "narrowed"sv, "size selection"sv, "size-selected"sv}) {
+      const size_t at = near.find(w);
+      if (at != std::string_view::npos && !holds_negation(near.substr(0, at))) return true;
+    }
+    // "After size-selective precipitation, the broad size distribution was narrowed".
+    for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+    // A general statement: "Ostwald ripening typically leads to a broad size distribution".
+    for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
+                               "in general"sv}) {
+      if (before.find(w) != std::string_view::npos) return true;
+    }
+  }
+  // "not emissive in the NIR range beyond 1600 nm": no emission in a spectral range is a property
+  // of the product, not a dark one (review 12b, R3).
+  if (no_emission_cue(cue.substr(0, cue_len)) && spectral_range(clause_rest)) return true;
+  // "..., otherwise aggregation occurred": a counterfactual, like the modal "Otherwise, the NCs
+  // would be polydisperse" above (review 12b, R4); "under otherwise identical conditions" is none.
+  if (counterfactual(before)) return true;
+  // "Syntheses in air failed in earlier reports [5]": prior work named after the cue (review 12b, R5).
+  if (cites_earlier_work(clause_rest)) return true;
+  for (std::string_view earlier : kEarlierWork) {
+    size_t at = before.find(earlier);
+    if (at == std::string_view::npos) continue;
+    // The failure is still this work's when the sentence sets it against the earlier work or follows
+    // it: "In contrast to previous reports, our attempts failed", "Following previous reports, ...,
+    // but the reaction failed", "Using the method reported by Peng et al., we obtained polydisperse".
+    // A name stands between the lead word and "et al" ("Following the method of Peng et al.").
+    const size_t reach = earlier == "et al" ? 48 : 24;
+    std::string_view lead = before.substr(at > reach ? at - reach : 0, at > reach ? reach : at);
+    std::string_view rest = before.substr(at + earlier.size());
+    bool own = false;
+    for (std::string_view w : {"unlike"sv, "contrast"sv, "contrary"sv, "following"sv, "using"sv, "based on"sv,
+                               "according to"sv, "adapted"sv, "modified"sv, "as in"sv}) {
+      own |= lead.find(w) != std::string_view::npos;
+    }
+    for (std::string_view w : {" our "sv, " we "sv, " but "sv, "however"sv, "whereas"sv, " here"sv, "this work"sv,
+                               "in this study"sv, "present"sv}) {
+      own |= rest.find(w) != std::string_view::npos;
+    }
+    if (!own) return true;
+  }
+  // "The NCs aggregated into ordered superlattices", "the particles agglomerated on the TEM grid":
+  // an assembly, or an artefact of preparing the sample for microscopy, not a failed synthesis.
+  if (size_t verb = cue.find("ggregated"); verb != std::string_view::npos || cue.find("gglomerated") != std::string_view::npos) {
+    if (verb == std::string_view::npos) verb = cue.find("gglomerated");
+    std::string_view rest = cue.substr(verb);
+    for (std::string_view w : {"superlattice"sv, "ordered"sv, "assembl"sv, "array"sv, " tem "sv, "grid"sv, "drying"sv,
+                               "sample preparation"sv, "evaporat"sv}) {
+      if (rest.find(w) != std::string_view::npos) return true;
+    }
+  }
+  if (negated_failed(cue.substr(0, cue_len))) return true;
+  if (cue.starts_with("pl") || cue.starts_with("qy") || cue.starts_with("quantum yield")) {
+    if (minor_drop(cue.substr(0, cue_len))) return true;
+  }
+  if (cue.starts_with("fail")) {
+    size_t to = cue.find(" to ");
+    if (to != std::string_view::npos && to < 8) {
+      std::string_view verb = cue.substr(to + 4);
+      // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
+      if (analysis_verb(verb)) return true;
+      bool observe = false;
+      for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
+        observe |= verb.starts_with(v);
+      }
+      if (observe) {
+        for (std::string_view product : {"crystal"sv, "particle"sv, "product"sv, "precipitate"sv, " ncs"sv, " qds"sv,
+                                         " nps"sv, "solid"sv}) {
+          if (verb.find(product) != std::string_view::npos) return false;
+        }
+        return true;
+      }
+    }
+  }
+  const std::string_view match = cue.substr(0, std::min(cue_len, cue.size()));
+  // "Attempts to fit the XRD data with a single phase failed", "... to reproduce the impedance data
+  // were unsuccessful" (the attempt before the cue): an analysis, as "fails to fit" above.
+  {
+    std::string_view attempt = match;
+    if (!match.starts_with("attempt")) {
+      const size_t at = before.rfind("attempt");
+      attempt = at == std::string_view::npos ? std::string_view() : before.substr(at);
+      if (attempt.size() > 100 || attempt.find(", ") != std::string_view::npos ||
+          attempt.find(" that ") != std::string_view::npos) {
+        attempt = {};
+      }
+    }
+    const size_t to = attempt.find(" to ");
+    if (to != std::string_view::npos && to < 12 && (analysis_verb(attempt.substr(to + 4)) || attempt_on_data(attempt))) {
+      return true;
+    }
+  }
+  if (workup_or_uptake_place(tail)) return true;
+  if (match.find("colloidal stability") != std::string_view::npos && antisolvent_step(before, tail)) return true;
+  if ((match.find("decompos") != std::string_view::npos || match.find("degrad") != std::string_view::npos) &&
+      (characterisation_damage(before) || characterisation_damage(tail))) {
+    return true;
+  }
+  // "The route was abandoned in favour of the hot-injection method": a choice, no failure (review 13b, D7).
+  if (clause_rest.find("in favour of") != std::string_view::npos || clause_rest.find("in favor of") != std::string_view::npos) {
+    return true;
+  }
+  return false;
+}
+
+// The length of a failure match without a trailing preposition that a cue needs as context but
+// that ends no phrase: "NCs degraded within" → "NCs degraded" (review 12b, R12).
+size_t span_without_preposition(std::string_view match) {
+  std::string_view m = match;
+  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+  // A cue that ends at its clause's punctuation or "and" ("were less successful:", "gave no PL and")
+  // ends before it.
+  if (!m.empty() && (m.back() == ',' || m.back() == ';' || m.back() == ':' || m.back() == '.')) {
+    m.remove_suffix(1);
+    while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+    return m.size();
+  }
+  if (m.ends_with(" and"sv)) return m.size() - 4;
+  for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
+    if (m.ends_with(p)) {
+      m.remove_suffix(p.size());
+      while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+      return m.size();
+    }
+  }
+  return match.size();
+}
+
+// Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
+// "The synthesis was largely successful, although some aggregation was observed at the highest
+// concentration", "Although some aggregation occurred, the synthesis was successful" (review 13, D20).
+bool concessive_remark(std::string_view before, std::string_view rest) {
+  auto reports_success = [](std::string_view clause) {
+    if (holds_negation(clause) || clause.find("unsuccessful") != std::string_view::npos ||
+        clause.find("less successful") != std::string_view::npos) {
+      return false;
+    }
+    for (std::string_view w : {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
+                               "high-quality"sv, "high quality"sv}) {
+      if (clause.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  for (std::string_view c : {", although "sv, ", though "sv, ", albeit "sv, ", even though "sv}) {
+    if (size_t at = before.rfind(c); at != std::string_view::npos) return reports_success(before.substr(0, at));
+  }
+  for (std::string_view c : {"although "sv, "though "sv, "even though "sv, "despite "sv}) {
+    if (!before.starts_with(c)) continue;
+    const size_t comma = rest.find(", ");
+    return comma != std::string_view::npos && reports_success(rest.substr(comma + 1));
+  }
+  return false;
+}
+
+FailureScope failure_scope(std::string_view before, std::string_view rest) {
+  if (concessive_remark(before, rest)) return FailureScope::kPartial;
+  const std::string_view clause = rest.substr(0, rest.find(','));
+  for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
+    if (clause.find(w) != std::string_view::npos) return FailureScope::kPartial;
+  }
+  for (std::string_view contrast : {", but "sv, " but the "sv, ", however"sv, ", yet "sv, ", although "sv}) {
+    size_t at = rest.find(contrast);
+    if (at == std::string_view::npos) continue;
+    std::string_view other = rest.substr(at + contrast.size());
+    bool negated = false;
+    for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
+      negated |= other.find(w) != std::string_view::npos;
+    }
+    if (negated) break;
+    for (std::string_view w : {" gave"sv, " yielded"sv, " produced"sv, " obtained"sv, " formed"sv, " grew"sv,
+                               " afforded"sv, " succeeded"sv, "successful"sv, "monodisperse"sv, "uniform"sv,
+                               " worked"sv}) {
+      if (other.find(w) != std::string_view::npos) return FailureScope::kPartial;
+    }
+    break;
+  }
+  // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
+  // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
+  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
+  for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
+    if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
+      return FailureScope::kAblation;
+    }
+  }
+  // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
+  // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
+  if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
+  return FailureScope::kParagraph;
+}
+
+// Whether `span` (lower-cased) holds a clause boundary: a semicolon, or a comma before a relative
+// or contrasting clause ("which were obtained", "in agreement with", "whereas").
+bool clause_break(std::string_view span) {
+  if (span.find(';') != std::string_view::npos) return true;
+  for (size_t c = span.find(", "); c != std::string_view::npos; c = span.find(", ", c + 1)) {
+    std::string_view next = span.substr(c + 2);
+    for (std::string_view w : {"which "sv, "where "sv, "whereas "sv, "while "sv, "but "sv, "although "sv,
+                               "though "sv, "in agreement"sv, "in line"sv, "consistent "sv, "as confirmed"sv,
+                               "as measured"sv, "and the "sv, "and this "sv, "and these "sv}) {
+      if (next.starts_with(w)) return true;
+    }
+  }
+  return false;
+}
+
+// Whether a size at [at, end) measures seeds that the sentence adds as a reagent: "Au seeds (5 nm,
+// 0.1 mL) were added", "5 nm Au seeds were injected". The seeds are an input of the growth, their
+// size no outcome of it (rev8c-5); "Au seeds (5 nm) were obtained" still reports one.
+bool seed_input_size(std::string_view folded, size_t ss, size_t at, size_t end) {
+  std::string_view before = folded.substr(ss, at - ss);
+  std::string_view after = folded.substr(end, std::min<size_t>(folded.size() - end, 160));
+  if (size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  std::string_view near_before = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 16));
+  bool seeds = near_before.find("seed") != std::string_view::npos || near_after.find("seed") != std::string_view::npos;
+  if (!seeds || near_after.find("seed solution") != std::string_view::npos) return false;
+  for (std::string_view verb : {" added"sv, " injected"sv, " introduced"sv, " used"sv, " mixed"sv, " dispersed"sv}) {
+    if (before.find(verb) != std::string_view::npos || after.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
+// byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
+// "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
+bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
+  std::string_view s = folded.substr(ss, at - ss);
+  for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
+    for (size_t p = s.find(modal); p != std::string_view::npos; p = s.find(modal, p + 1)) {
+      if (p > 0 && is_alpha(s[p - 1])) continue;
+      std::string_view rest = s.substr(p + modal.size());
+      // The hedge covers its own clause only: "should give a PLQY of 80%, in agreement with the
+      // measured PLQY of 78%", "may yield 6 nm nanocubes, which were obtained in 85% yield" report a
+      // result after the clause boundary (review 8b, R5).
+      if (clause_break(rest)) continue;
+      if (rest.starts_with("not ")) rest.remove_prefix(4);
+      if (rest.starts_with("also ")) rest.remove_prefix(5);
+      const bool fails = rest.starts_with("fail");
+      if (modal == "could "sv && !fails) continue;
+      for (std::string_view verb : {"fail"sv, "produce"sv, "give"sv, "yield"sv, "form"sv, "result in"sv, "lead to"sv,
+                                    "grow"sv, "generate"sv, "afford"sv}) {
+        if (rest.starts_with(verb)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Whether the words after a product say it is only supposed: "in theory", "in principle", "but not
+// in practice".
+bool supposed(std::string_view after) {
+  for (std::string_view w : {"in theory"sv, "in principle"sv, "theoretically"sv, "not in practice"sv}) {
+    if (after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
+// NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
+// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
+bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
+  static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
+                                               "highly crystalline"sv, "successfully"sv, "obtained as"sv};
+  if (std::none_of(std::begin(kGate), std::end(kGate),
+                   [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
+    return false;
+  }
+  // Three forms sharing the noun and adverb groups; built once.
+  static const re2::RE2 product([] {
+    const std::string noun =
+        R"((?:ncs|nanocrystals|qds|quantum\s+dots|nps|nanoparticles|nanorods|nanowires|nanoplatelets|nanosheets|)"
+        R"(nanocubes|particles))";
+    const std::string be = R"(\s+(?:were|was)\s+(?:(?:then|finally|readily|reproducibly|thus|thereby|therefore|)"
+                           R"(hence|consistently|easily)\s+){0,2})";
+    const std::string made = R"((?:obtained|formed|produced|synthesi[sz]ed|grown|isolated|prepared)\b)";
+    return R"(\b(?:monodisperse|uniform|well-defined|high-quality|highly\s+crystalline)\s+(?:[\w-]+\s+){0,2}?)" +
+           noun + be + R"((?:successfully\s+)?)" + made +  //
+           R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
+           R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+  }());
+  re2::StringPiece in(folded.data(), folded.size()), found;
+  size_t pos = 0;
+  while (pos < folded.size() && product.Match(in, pos, folded.size(), re2::RE2::UNANCHORED, &found, 1)) {
+    const size_t at = static_cast<size_t>(found.data() - folded.data());
+    const size_t ss = sentences(at, 300);
+    const std::string_view before = folded.substr(ss, at - ss);
+    // "If monodisperse NCs were obtained", "To check whether uniform particles were formed".
+    // "were obtained in previous reports [12]", "were obtained in theory, but not in practice": cited
+    // or supposed products, the guards of the failure cues (review 12b, R6).
+    std::string_view after = folded.substr(at + found.size(), std::min<size_t>(folded.size() - at - found.size(), 200));
+    after = after.substr(0, after.find(". "));
+    if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
+        before.find("whether") == std::string_view::npos && !cites_earlier_work(before) &&
+        !cites_earlier_work(after) && !supposed(after)) {
+      return true;
+    }
+    pos = at + found.size();
+  }
+  return false;
+}
+
+// Whether an outcome at bytes [from, to) tells of a failure at [fb, fe) in the sentence [ss, se):
+// inside its span, or in its sentence with no contrast between them ("Without HF treatment, the InP
+// cores were essentially non-emissive (PLQY < 1%)": the PLQY measures the failed variant, it is no
+// success beside it; review 13, D21).
+bool outcome_of_failure(std::string_view folded, size_t from, size_t to, size_t fb, size_t fe, size_t ss, size_t se) {
+  if (fb <= from && to <= fe) return true;
+  if (from < ss || to > se) return false;
+  const std::string_view gap = from >= fe ? folded.substr(fe, from - fe) : folded.substr(to, fb > to ? fb - to : 0);
+  for (std::string_view w : {"whereas"sv, "while "sv, " but "sv, "however"sv, "contrast"sv, "instead"sv, "unlike"sv,
+                             "compared"sv}) {
+    if (gap.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace detail {
+
+// The products of a sentence that tells of a failure in earlier work (find_failures()'s
+// para.cited_sentences): no target of this work, and no outcome of it (review 13, D22).
+void set_aside_cited(Paragraph& para, Extraction& result) {
+  if (para.cited_sentences.empty()) return;
+  auto cited = [&](size_t begin, size_t end) {
+    return std::any_of(para.cited_sentences.begin(), para.cited_sentences.end(),
+                       [&](const std::pair<size_t, size_t>& c) { return c.first <= begin && end <= c.second; });
+  };
+  auto& outcomes = para.outcome_at;
+  outcomes.erase(std::remove_if(outcomes.begin(), outcomes.end(),
+                                [&](const std::tuple<size_t, size_t, size_t>& o) {
+                                  if (!cited(std::get<1>(o), std::get<2>(o))) return false;
+                                  Entity& e = result.entities[std::get<0>(o)];
+                                  if (e.type == "material") e.role = "other";
+                                  return true;
+                                }),
+                 outcomes.end());
+}
+
+}  // namespace detail
+
+namespace {
+
+// Whether an outcome at bytes [from, to) tells of a failure under an 'if' condition (FailureScope::kCondition)
+// in its sentence (outcome_of_failure()).
+bool of_condition_failure(const Paragraph& para, size_t from, size_t to) {
+  for (size_t f = 0; f < para.failure_spans.size(); ++f) {
+    if (para.failure_scopes[f] == FailureScope::kCondition &&
+        outcome_of_failure(para.folded, from, to, para.failure_spans[f].first, para.failure_spans[f].second,
+                           para.failure_sentences[f].first, para.failure_sentences[f].second)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+namespace detail {
+
+// Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
+// tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
+void paragraph_status(const Paragraph& para, Extraction& result) {
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = para.outcome_at;
+  const std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
+  const std::vector<FailureScope>& failure_scopes = para.failure_scopes;
+  bool has_outcome = false;
+  bool outcome_outside = false;
+  for (const auto& [index, begin, end] : outcome_at) {
+    const Entity& e = result.entities[index];
+    // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
+    // sentence may only discuss: "It is not possible to rule out Cd in the shell"), and a phase
+    // right before a precursor (a starting powder: "The cubic perovskite SrTiO3 powder was
+    // calcined"; a material of role other may be an unrecognised product: "spinel Li4Ti5O12").
+    if (e.type == "morphology" && (e.text.size() <= 6) &&
+        one_of(ascii_lower(e.text), {"shell", "shells", "core", "cores"})) {
+      continue;
+    }
+    if (e.type == "phase" && index + 1 < result.entities.size()) {
+      const Entity& next = result.entities[index + 1];
+      if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
+    }
+    // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
+    // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
+    // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
+    const size_t ss = sentences(begin, 300);
+    if (hedged_outcome(folded, ss, begin)) continue;
+    if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
+    if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
+    // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
+    if (of_condition_failure(para, begin, end)) continue;
+    has_outcome = true;
+    // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
+    // without CTAB"): the success that makes an ablation no failure of the paragraph.
+    if (!outcome_outside) {
+      bool with_failure = false;
+      for (size_t f = 0; f < failure_spans.size() && !with_failure; ++f) {
+        with_failure = outcome_of_failure(folded, begin, end, failure_spans[f].first, failure_spans[f].second,
+                                          para.failure_sentences[f].first, para.failure_sentences[f].second);
+      }
+      outcome_outside = !with_failure;
+    }
+  }
+  bool failed = false;
+  for (FailureScope scope : failure_scopes) {
+    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
+  }
+  const bool success = has_outcome || (!failed && product_reported(folded, sentences));
+  result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
+}
+
+}  // namespace detail
+
+namespace {
+
+// A text's byte triples as an 8192-bit hash set. A gate literal with a triple the paragraph lacks
+// cannot occur in it, so most gated failure rules skip their find_bytes() scans: one pass over the
+// text instead of one per literal (about 40 literals).
+class ByteTriples {
+ public:
+  explicit ByteTriples(std::string_view s) {
+    for (size_t i = 2; i < s.size(); ++i) {
+      const size_t k = slot(s[i - 2], s[i - 1], s[i]);
+      bits_[k >> 6] |= uint64_t{1} << (k & 63);
+    }
+  }
+  bool may_hold(std::string_view w) const {
+    for (size_t i = 2; i < w.size(); ++i) {
+      const size_t k = slot(w[i - 2], w[i - 1], w[i]);
+      if (!(bits_[k >> 6] >> (k & 63) & 1)) return false;
+    }
+    return true;
+  }
+
+ private:
+  static size_t slot(char a, char b, char c) {
+    return (static_cast<unsigned char>(a) * 2503u + static_cast<unsigned char>(b) * 61u + static_cast<unsigned char>(c)) & 8191u;
+  }
+  std::array<uint64_t, 128> bits_{};
+};
+
+}  // namespace
+
+// Failures: the cues of failures.tsv that their context does not excuse, as entities and as
+// para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
+void Extractor::Impl::find_failures(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  std::vector<Raw>& raws = para.raws;
+  std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
+  std::vector<FailureScope>& failure_scopes = para.failure_scopes;
+  std::vector<int> failure_hits;
+  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+    for (int& hit : failure_hits) hit = im.set_rule[hit];
+  }
+  // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
+  const ByteTriples triples(folded);
+  for (const auto& [rule, gate] : im.gated_rules) {
+    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) {
+          return triples.may_hold(g) && find_bytes(folded, g) != std::string_view::npos;
+        })) {
+      failure_hits.push_back(rule);
+    }
+  }
+  std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
+  for (int hit : failure_hits) {
+    const std::string& name = im.failures[hit].name;
+    const re2::RE2* re = &im.failures[hit].re();
+    re2::StringPiece whole(text.data(), text.size());
+    re2::StringPiece found;
+    size_t pos = 0;
+    while (pos < text.size() && re->Match(whole, pos, text.size(), re2::RE2::UNANCHORED, &found, 1)) {
+      const size_t fb = static_cast<size_t>(found.data() - text.data());
+      size_t ss = sentences(fb, 300);
+      // "Ref. 12", "Zhang et al. reported": an abbreviation's full stop ends no sentence here.
+      for (int back = 0; back < 2 && ss >= 2; ++back) {
+        std::string_view head = std::string_view(folded).substr(0, ss);
+        if (!head.ends_with(" ref. ") && !head.ends_with(" refs. ") && !head.ends_with(" al. ")) break;
+        ss = sentences(ss - 2, 300);
+      }
+      const size_t fe0 = fb + found.size();
+      size_t se = fe0;  // the sentence's end (at most 300 bytes on): ';', a new line or ". "
+      for (const size_t cap = std::min(folded.size(), fe0 + 300); se < cap; ++se) {
+        const char c = folded[se];
+        if (c == ';' || c == '\n' || (c == '.' && (se + 1 == folded.size() || folded[se + 1] == ' '))) break;
+      }
+      std::string_view f_before = std::string_view(folded).substr(ss, fb - ss);
+      std::string_view f_cue = std::string_view(folded).substr(fb, std::min<size_t>(folded.size() - fb, found.size() + 60));
+      std::string_view f_rest = std::string_view(folded).substr(fe0, se - fe0);
+      size_t f_len = found.size();
+      // Unicode spaces read as ' ' in the context tests (rare: copies only then).
+      std::string n_before, n_cue, n_rest;
+      if (std::string_view(folded).substr(ss, se - ss).find_first_of("\xC2\xE2") != std::string_view::npos) {
+        auto plain = [](std::string_view v) {
+          std::string o;
+          for (size_t k = 0; k < v.size(); ++k) {
+            if (v.substr(k, 2) == "\xC2\xA0") {
+              o += ' ';
+              k += 1;
+            } else if (v.substr(k, 3) == "\xE2\x80\x89" || v.substr(k, 3) == "\xE2\x80\xAF") {
+              o += ' ';
+              k += 2;
+            } else {
+              o += v[k];
+            }
+          }
+          return o;
+        };
+        n_before = plain(f_before);
+        n_cue = plain(f_cue);
+        n_rest = plain(f_rest);
+        f_len = plain(std::string_view(folded).substr(fb, found.size())).size();
+        f_before = n_before;
+        f_cue = n_cue;
+        f_rest = n_rest;
+      }
+      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+        if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
+      const size_t fe = fb + found.size();
+      if (std::any_of(failure_spans.begin(), failure_spans.end(),
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+        pos = fb + std::max<size_t>(found.size(), 1);
+        continue;
+      }
+      failure_spans.emplace_back(fb, fe);
+      failure_scopes.push_back(failure_scope(f_before, f_rest));
+      para.failure_sentences.emplace_back(ss, se);
+      Raw& r = raws.emplace_back();
+      r.begin = fb;
+      r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
+      r.e.type = "failure";
+      r.e.cue = name;
+      pos = std::max(r.end, r.begin + 1);
+    }
+  }
+}
+
+}  // namespace synthdb::rules

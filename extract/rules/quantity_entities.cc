@@ -1,0 +1,2354 @@
+// The quantity passes: numbers and the conditions without digits (scan_quantities), and what each
+// becomes (quantity_entities): condition, amount, size, optical value, yield; sizes from tables.
+#include "extract/rules/extractor_impl.h"
+
+#include <cmath>
+
+#include "extract/rules/tables.h"
+
+namespace synthdb::rules {
+
+using namespace detail;
+
+namespace {
+
+// An entity appended to `raws` at construction and removed again at destruction unless `keep` is
+// set: candidates are filled in place rather than in a local that is then moved into the list.
+struct PendingRaw {
+  explicit PendingRaw(std::vector<Raw>* list) : raws(list), raw(list->emplace_back()) {}
+  ~PendingRaw() {
+    if (!keep) raws->pop_back();
+  }
+  PendingRaw(const PendingRaw&) = delete;
+  PendingRaw& operator=(const PendingRaw&) = delete;
+  std::vector<Raw>* raws;
+  Raw& raw;
+  bool keep = false;
+};
+
+std::string format_ratio_unit() { return "ratio"; }
+
+// True when a cue found at `pos` starts a word: "edge" in "knowledge" or "length" in "wavelength"
+// is no cue. "nano"/"micro" before a noun cue still count ("nanoparticles", "microspheres"), and so
+// does a dash ("core–shell").
+bool starts_word(std::string_view s, size_t pos) {
+  if (pos == 0) return true;
+  unsigned char c = static_cast<unsigned char>(s[pos - 1]);
+  if (is_alpha(static_cast<char>(c))) {
+    return (pos >= 4 && s.substr(pos - 4, 4) == "nano") || (pos >= 5 && s.substr(pos - 5, 5) == "micro");
+  }
+  if (c >= 0x80) {
+    size_t lead = pos - 1;
+    while (lead > 0 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+    return dash_len(s, lead) > 0;
+  }
+  return true;
+}
+
+// last_cue() restricted to cues that start a word.
+size_t last_word_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  const FirstBytes first(cues);
+  for (size_t pos = window.size(); pos-- > 0;) {
+    char c = window[pos];
+    if (!first.has(c)) continue;
+    for (std::string_view cue : cues) {
+      if (cue[0] == c && has_prefix(window.substr(pos), cue) && starts_word(window, pos)) {
+        return pos;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
+// earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
+// The largest end of a marker occurrence, found in one backward pass (seven rfind() calls, each a
+// compare at every position, were 1 % of the run); the pass stops where no marker starting earlier
+// could end later than the best found.
+size_t clause_start(std::string_view window) {
+  static constexpr std::string_view kMarkers[] = {", and "sv, " and the "sv, " while "sv, " whereas "sv,
+                                                  " but "sv,  ", which "sv,   ", where "sv};
+  constexpr size_t kLongest = 9;  // " and the ", " whereas "
+  size_t from = 0;
+  for (size_t pos = window.size(); pos-- > 0;) {
+    if (from > 0 && pos + kLongest <= from) break;
+    char c = window[pos];
+    if (c != ' ' && c != ',') continue;
+    for (std::string_view m : kMarkers) {
+      if (m[0] == c && window.size() - pos >= m.size() && window.compare(pos, m.size(), m) == 0) {
+        from = std::max(from, pos + m.size());
+      }
+    }
+  }
+  return from;
+}
+
+// Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
+// in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
+// Returns false when no size word follows; `dimension` is empty for plain size words.
+bool size_cue_after(std::string_view after, std::string* dimension) {
+  size_t p = skip_spaces(after, 0);
+  if (size_t d = dash_len(after, p)) p = skip_spaces(after, p + d);
+  auto word_at = [&](size_t at) {
+    size_t e = at;
+    while (e < after.size() && is_lower(after[e])) ++e;
+    return after.substr(at, e - at);
+  };
+  std::string_view w = word_at(p);
+  auto dimension_word = [](std::string_view x, std::string* dim) {
+    if (x.starts_with("thick") || x == "thin") *dim = "thickness";
+    else if (x == "diameter" || x == "diameters") *dim = "diameter";
+    else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
+    else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
+    else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
+    else if (x == "edge" || x == "edges") *dim = "edge";  // "200 nm in edge length", "20 nm edge"
+    else return false;
+    return true;
+  };
+  if (p > 0 && (w == "in" || w == "of")) {
+    size_t q = skip_spaces(after, p + w.size());
+    std::string_view x = word_at(q);
+    if (w == "of" || x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "nominal" ||
+        x == "total" || x == "wall" || x == "average" || x == "mean") {
+      if (x == "outer" || x == "external" || x == "inner" || x == "internal" || x == "average" || x == "mean" ||
+          x == "nominal" || x == "total" || x == "wall") {
+        q = skip_spaces(after, q + x.size());
+        x = word_at(q);
+      }
+      // "of size" is too loose ("10 nm of size-selected ..."), only dimensions count after "of".
+      if (w == "of" && (x == "size" || x == "sized" || x == "sizes")) return false;
+    }
+    return dimension_word(x, dimension);
+  }
+  // Right after the unit ("800 μm thickness", "40 nm long", "100 nm nominal thickness"), not words
+  // later.
+  if (p == 0) return false;
+  if (w == "nominal" || w == "average" || w == "mean" || w == "total" || w == "wall" || w == "film" || w == "layer") {
+    return dimension_word(word_at(skip_spaces(after, p + w.size())), dimension);
+  }
+  return dimension_word(w, dimension);
+}
+
+// The nouns of vessels that a volume can size.
+constexpr std::string_view kVesselNouns[] = {"autoclave", "flask", "beaker", "vessel", "reactor", "vial",
+                                             "bottle",    "container", "crucible", "liner", "syringe", "tube",
+                                             "bomb",      "jar"};
+
+// A volume that sizes a vessel: "a 50 mL Teflon-lined stainless steel autoclave", "100 mL flask".
+bool apparatus_after(std::string_view after) {
+  static constexpr std::string_view kVessels[] = {"teflon", "round-bottom", "three-neck", "stainless", "cell",
+                                                  "capacity", "volumetric", "two-neck", "ptfe", "lined",
+                                                  "poly(tetrafluoroethylene)"};
+  if (after.starts_with(" of ") || after.starts_with(", ")) return false;
+  std::string_view head = after.substr(0, std::min<size_t>(after.size(), 30));
+  head = head.substr(0, std::min(head.find_first_of(",;"), head.size()));
+  // "OA (1.25 mL) was ...": a bracket closing after the volume ends it ("23 mL
+  // poly(tetrafluoroethylene) lined" does not).
+  if (size_t close = head.find(')'); close != std::string_view::npos && head.substr(0, close).find('(') == std::string_view::npos) {
+    head = head.substr(0, close);
+  }
+  // The vessel words must follow the volume directly: in "OA (1.25 mL) was loaded into a flask" and
+  // "5 mL in a 25 mL vial" the volume is the reagent's, not the vessel's.
+  for (std::string_view stop : {" was "sv, " were "sv, " is "sv, " into "sv, " to "sv, " in "sv, " and "sv,
+                                " then "sv, " under "sv, " at "sv, " with "sv, " from "sv}) {
+    head = head.substr(0, std::min(head.find(stop), head.size()));
+  }
+  for (auto v : kVessels) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  for (auto v : kVesselNouns) {
+    if (head.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) {
+  while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
+  if (before.empty() || before.back() != '(') return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (auto v : kVesselNouns) {
+    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  }
+  return false;
+}
+
+// Whether the bytes between two values join them as items of one list: "5, 10 and 20 nm", "5 or
+// 10 nm" (callers that take fewer joins test those apart).
+bool list_gap(std::string_view gap) {
+  return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
+}
+
+// A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
+// "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
+// quantity, `after` the text after it. The centrifuge word must be the last word before the
+// quantity but for a few joining words ("centrifuged at", "centrifugation (", "spun down at a
+// speed of"): no digit and no stirring word between ("centrifuged, redispersed and stirred at 500
+// rpm" is stirring; "centrifugation (10 000 g, 10 min) and 1.5 g PbO" is a mass).
+bool centrifuge_speed(std::string_view before, std::string_view after) {
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 8));
+  if (a.starts_with(" rcf") || a.starts_with(" (rcf") || a.starts_with(" ×") || a.starts_with(" x g")) return true;
+  std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // "washed twice (8000 rpm, 5 min)": the speed opens a bracket after a washing or collecting
+  // word, the centrifuge left unsaid.
+  size_t open = near.find_last_not_of(' ');
+  if (open != std::string_view::npos && near[open] == '(') {
+    size_t w = last_cue(near.substr(0, open), {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
+    // A colon ends the washing word's reach: "prepared by co-precipitation: FeCl3·6H2O (5.4 g)" is a
+    // recipe after its method, the mass a reagent's (review 13, D36).
+    if (w != std::string_view::npos && near.substr(w, open - w).find_first_of(".;,:") == std::string_view::npos) return true;
+  }
+  // The last of the four words: one backward pass (last_cue), not an rfind() per word.
+  // A spin coater, a rotating electrode or a revolving stage, or "centrifugal settling" named earlier in
+  // the sentence, with no stirring word: "spin-coated onto the TFTs at 3,000 rpm", "the electrode
+  // was rotated at 7000 rpm", "centrifugal settling for 15 min at 3000 rpm" agitate no reaction.
+  {
+    std::string_view wide = before.substr(before.size() - std::min<size_t>(before.size(), 90));
+    // The stems that every cue below contains first, each found from its rarest letter: most speeds
+    // and masses have none near, and the rfind() and the finds were 0.3 % of the extraction time.
+    if (find_bytes(wide, "spin") != std::string_view::npos || find_bytes(wide, "revolv") != std::string_view::npos ||
+        find_bytes(wide, "centrifugal") != std::string_view::npos ||
+        find_bytes(wide, "electrode") != std::string_view::npos) {
+      if (size_t stop = wide.rfind(". "); stop != std::string_view::npos) wide = wide.substr(stop + 2);
+      if (wide.find("stir") == std::string_view::npos &&
+          (last_cue(wide, {"spin-coat", "spin coat", "spin-cast", "spincoat", "revolv", "centrifugal"}) !=
+               std::string_view::npos ||
+           (wide.find("electrode") != std::string_view::npos && wide.find("rotat") != std::string_view::npos))) {
+        return true;
+      }
+    }
+  }
+  size_t c = last_cue(near, {"centrifug", "spun", "rcf", "spin", "mill"});
+  if (c == std::string_view::npos) return false;
+  std::string_view gap = near.substr(c);
+  size_t word_end = 0;
+  while (word_end < gap.size() && is_lower(gap[word_end])) ++word_end;
+  gap.remove_prefix(word_end);
+  if (gap.size() > 24 || gap.find("stir") != std::string_view::npos) return false;
+  for (char ch : gap) {
+    if (is_digit(ch) || ch == '.' || ch == ';') return false;
+  }
+  return true;
+}
+
+// A new clause ("while", "but", "and the cell ...") starts a new step: a role cue across it belongs
+// to another temperature. `k` is the token looked at, `next` the one after it (towards the value).
+bool clause_break(const TokenView& view, size_t k, size_t next) {
+  std::string_view w = view.folded[k];
+  return w == "while" || w == "whereas" || w == "but" || w == "which" ||
+         (w == "and" && next < view.tokens.size() && view.folded[next] == "the");
+}
+
+// Whether the rest of the sentence from token `k` measures, tests or operates rather than makes
+// something, or (`other_temperature`) names another temperature: then a cue after a temperature is
+// not its step ("At 700 °C, the cell was held at open circuit", "raised to 750 °C and held for
+// impedance measurements", "At 150 °C, the solution turned clear, and X was injected at 270 °C").
+bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, bool other_temperature) {
+  size_t prev_end = view.tokens[k - 1].end;
+  for (size_t end = std::min(view.tokens.size(), k + 30); k < end; ++k) {
+    std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    if (gap.find_first_of(".;") != std::string_view::npos) break;
+    prev_end = view.tokens[k].end;
+    std::string_view w = view.folded[k];
+    if ((other_temperature && (view.raw(k).find("°") != std::string_view::npos || w == "k")) ||
+        one_of(w, {"cell", "cells", "impedance", "eis",
+        "xrd", "circuit", "spectra", "spectrum", "culture", "gc", "chromatograph", "column"})) {
+      return true;
+    }
+    // The "-" cues that measure or test (cooling and quenching are steps of the synthesis).
+    auto m = roles.matcher.match(view, k);
+    if (m.entry >= 0 && roles.values[m.entry] == "-" && !w.starts_with("cool") && !w.starts_with("quench")) return true;
+  }
+  return false;
+}
+
+// The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
+// `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
+// - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
+// - a step named as the subject, "the growth temperature was maintained at 100 °C", wins over a
+//   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
+// - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
+//   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
+std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end,
+                                  size_t ss) {
+  std::string role;
+  size_t cue = 0;  // token of the cue found before the value
+  bool crossed = false;  // another temperature stands between that cue and the value
+  // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
+  // twelve words, the walk goes on for an injection verb only, not counting words in brackets
+  // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
+  size_t counted = 0;  // words walked back, but those inside brackets
+  int depth = 0;       // brackets open (walking back) at token k
+  for (size_t k = t; k-- > 0;) {
+    if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
+                            static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
+    if (depth == 0) ++counted;
+    const bool far = t - k > 13;
+    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
+    auto m = roles.matcher.match(view, k);
+    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
+    // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
+    if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
+    if (m.entry >= 0) {
+      role = roles.values[m.entry];
+      cue = k;
+      break;
+    }
+    crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
+  }
+  // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
+  // temperature is that one's; "at" a second one, a cue right after it in its clause names its step.
+  if (crossed && !role.empty() && t > 0 && view.folded[t - 1] == "at" && t_end < view.tokens.size()) {
+    size_t prev_end = view.tokens[t_end - 1].end;
+    for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 12); k < end; ++k) {
+      std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+      if (gap.find_first_of(".;,") != std::string_view::npos || clause_break(view, k, k + 1) ||
+          view.raw(k).find("\u00b0") != std::string_view::npos || view.folded[k] == "for") {
+        break;
+      }
+      prev_end = view.tokens[k].end;
+      auto m = roles.matcher.match(view, k);
+      if (m.entry >= 0) {
+        if (roles.values[m.entry] != "-") role = roles.values[m.entry];
+        break;
+      }
+    }
+  }
+  if (!role.empty() && role != "-") {
+    std::string_view verb = view.folded[cue];
+    // "was kept at 240 °C for growth": the step named after the value wins over the keeping verb.
+    if ((verb.starts_with("maintain") || verb == "kept" || verb == "held") && t_end + 1 < view.tokens.size() &&
+        view.folded[t_end] == "for") {
+      size_t k = t_end + 1 + (view.folded[t_end + 1] == "the" ? 1 : 0);
+      auto m = k < view.tokens.size() ? roles.matcher.match(view, k) : PhraseMatcher::Match{};
+      if (m.entry >= 0 && roles.values[m.entry] != "-") role = roles.values[m.entry];
+    }
+    if (verb.starts_with("maintain") || verb == "kept" || verb == "held" || verb == "set") {
+      for (size_t k = cue; k-- > 0 && cue - k <= 4;) {
+        if (view.tokens[k].end <= ss) break;
+        std::string_view w = view.folded[k];
+        if ((w == "temperature" || w == "temperatures") && k > 0 && view.tokens[k - 1].end > ss) {
+          auto named = roles.matcher.match(view, k - 1);
+          if (named.entry >= 0 && named.tokens == 1 && roles.values[named.entry] != "-") role = roles.values[named.entry];
+          break;
+        }
+      }
+    }
+  }
+  if (role.empty() && t_end < view.tokens.size()) {
+    // Only where the value leads its sentence or the words after it say what the step is; a verb
+    // further on usually starts the next step ("degassed at 100 °C and then heated to 280 °C").
+    const bool after_at = t > 0 && view.tokens[t - 1].end > ss && view.folded[t - 1] == "at";
+    bool leads = after_at;  // "At 160 °C, ...", "Then, at about 160 °C ..."
+    for (size_t k = t - (after_at ? 1 : 0); leads && k-- > 0 && view.tokens[k].end > ss;) {
+      leads = one_of(view.folded[k], {"about", "around", "approximately", "then", "subsequently", "once"});
+    }
+    size_t k = t_end;
+    if (!leads) {
+      // "set to 250 °C for growth"; "raised to 230 °C and held for 40 min"
+      if (t == 0 || view.folded[t - 1] != "to") return role;
+      // "raised to 240 °C at 5 °C min−1 and held for 30 min": a heating rate between the value and
+      // the keeping verb is skipped.
+      if (view.folded[k] == "at") {
+        size_t j = k + 1;
+        bool rate = false;
+        for (; j < view.tokens.size() && j - k <= 8 && view.folded[j] != "and"; ++j) {
+          rate |= view.folded[j].find("min") != std::string_view::npos || view.raw(j).find('/') != std::string_view::npos;
+        }
+        if (rate && j < view.tokens.size() && view.folded[j] == "and") k = j;
+      }
+      if (view.folded[k] == "and" && k + 1 < view.tokens.size()) ++k;
+      std::string_view w = view.folded[k];
+      bool step_named = w == "for" && k + 1 < view.tokens.size();
+      if (step_named) ++k;
+      if (step_named && view.folded[k] == "the" && k + 1 < view.tokens.size()) ++k;  // "for the growth of"
+      if (!step_named && w != "maintained" && w != "kept" && w != "held") return role;
+    }
+    size_t prev_end = view.tokens[t_end - 1].end;
+    for (size_t end = std::min(view.tokens.size(), k + (leads ? 12 : 1)); k < end; ++k) {
+      // The sentence or clause ends, or another temperature starts: a cue there is not this one's.
+      std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+      if (gap.find_first_of(".;") != std::string_view::npos || clause_break(view, k, k + 1) ||
+          view.raw(k).find("°") != std::string_view::npos) {
+        break;
+      }
+      prev_end = view.tokens[k].end;
+      if (view.folded[k] == "dry") continue;  // "under dry air": an adjective, no drying step
+      auto m = roles.matcher.match(view, k);
+      if (m.entry >= 0) {
+        role = roles.values[m.entry];
+        break;
+      }
+    }
+    // A measurement after the value makes the cue no step of its: asked only once a cue was
+    // found (measured_after() walks the same tokens, and most temperatures have no cue after).
+    if (!role.empty() && measured_after(view, roles, t_end, leads)) role.clear();
+  }
+  if (role == "-") role.clear();
+  return role;
+}
+
+// Whether token `k` is a temperature's unit ("°C", "℃", "oC", "K"): another temperature starts.
+bool temperature_unit(const TokenView& view, size_t k) {
+  std::string_view w = view.folded[k];
+  return view.raw(k).find("\u00b0") != std::string_view::npos || view.raw(k).find("\u2103") != std::string_view::npos ||
+         w == "oc" || w == "k" || w == "degc";
+}
+
+// Whether the first role cue after the value, in its sentence and before another temperature, is an
+// injection: hot-injection papers name the temperature first and the injection a clause or two later
+// ("the temperature was set to 200 °C and the Cs-oleate was injected", "At 250 °C, a mixture of S
+// (0.4 mmol) dissolved in 2 mL of ODE ... was rapidly injected", "heated to 220 °C, at which point
+// ... was injected"). Any other cue first ("heated to 300 °C and cooled to 270 °C before X was
+// injected") ends the search: that step is the temperature's; so does an injection with its own
+// temperature ("At 150 °C, the solution turned clear, and X was injected at 270 °C").
+bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_end) {
+  size_t prev_end = view.tokens[t_end - 1].end;
+  int depth = 0;  // brackets open since the value: "(0.6 mL, kept at 100 °C)" is an aside
+  for (size_t k = t_end, end = std::min(view.tokens.size(), t_end + 40); k < end; ++k) {
+    std::string_view gap = view.text.substr(prev_end, view.tokens[k].begin - prev_end);
+    depth += static_cast<int>(std::count(gap.begin(), gap.end(), '(')) - static_cast<int>(std::count(gap.begin(), gap.end(), ')'));
+    if (depth > 0 && gap.find_first_of(".;") == std::string_view::npos) {
+      prev_end = view.tokens[k].end;
+      continue;
+    }
+    if (gap.find_first_of(".;") != std::string_view::npos || temperature_unit(view, k) ||
+        one_of(view.folded[k], {"while", "whereas", "but", "after", "until"})) {
+      return false;
+    }
+    prev_end = view.tokens[k].end;
+    if (view.folded[k] == "dry" || view.folded[k] == "dried") continue;  // "dried oleylamine was injected"
+    auto m = roles.matcher.match(view, k);
+    if (m.entry < 0) continue;
+    if (roles.values[m.entry] != "injection") return false;
+    for (size_t j = k + 1; j < end && j <= k + 8; ++j) {
+      gap = view.text.substr(view.tokens[j - 1].end, view.tokens[j].begin - view.tokens[j - 1].end);
+      if (gap.find_first_of(".;,") != std::string_view::npos) break;
+      if (temperature_unit(view, j)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+// The role of a temperature (see near_temperature_role()); a temperature with no cue of its own, or
+// one only heated to, is an injection temperature when the sentence goes on to inject (injection_far()).
+std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
+  std::string role = near_temperature_role(view, roles, t, t_end, ss);
+  // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
+  const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
+  // "the Cs-oleate was preheated to 100 °C before each injection": the injected solution's own
+  // temperature, not the flask's at the injection.
+  const bool preheated = t >= 2 && view.folded[t - 1] == "to" && view.folded[t - 2].starts_with("preheat");
+  const bool open = (role.empty() || role == "reaction") && !preheated &&
+                    std::count(lead.begin(), lead.end(), '(') <= std::count(lead.begin(), lead.end(), ')');
+  // A measurement later in the sentence makes the injection a sample's ("At 25 °C, the absorption
+  // spectra were collected after injection of the sample into the cuvette").
+  if (open && t_end < view.tokens.size() && injection_far(view, roles, t_end) &&
+      !measured_after(view, roles, t_end, false)) {
+    role = "injection";
+  }
+  return role;
+}
+
+// What a length measures, read from the nouns next to it (GUIDELINE.md of the outcome gold): a
+// product (particles, films, layers, electrolytes ...), an object that is apparatus, stock or a
+// sample form (pellets, substrates, foils, dies, channels ...), or a device part whose thickness is
+// a size but whose diameter or length is device geometry (cells, supports, electrodes).
+enum class Measured { kUnknown, kParticle, kLayer, kObject, kDevice };
+
+Measured noun_class(std::string_view w) {
+  if (w.size() >= 3 && w.ends_with("s") && !w.ends_with("ss")) w.remove_suffix(1);
+  bool prefixed = false;
+  for (std::string_view p : {"nano"sv, "micro"sv}) {
+    if (w.size() > p.size() + 2 && w.starts_with(p)) {
+      w.remove_prefix(p.size());
+      prefixed = true;
+    }
+  }
+  // One hash lookup instead of a hundred compares: this runs for the words around every length.
+  static const StringMap<Measured> kNouns = [] {
+    StringMap<Measured> m;
+    for (std::string_view x :
+         {"film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv,
+          "shell"sv, "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv}) {
+      m.emplace(x, Measured::kLayer);
+    }
+    for (std::string_view x :
+         {"particle"sv, "crystal"sv,   "crystallite"sv, "grain"sv,   "powder"sv,      "sphere"sv,    "rod"sv,
+          "wire"sv,     "fiber"sv,     "fibre"sv,       "cube"sv,    "plate"sv,       "platelet"sv,  "sheet"sv,
+          "dot"sv,      "cluster"sv,   "nc"sv,          "np"sv,      "qd"sv,          "domain"sv,    "flake"sv,
+          "belt"sv,     "ribbon"sv,    "needle"sv,      "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv,
+          "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv,
+          "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
+      m.emplace(x, Measured::kParticle);
+    }
+    for (std::string_view x :
+         {"pellet"sv, "disc"sv,    "disk"sv,     "die"sv,    "substrate"sv, "foil"sv,      "wafer"sv,   "slice"sv,
+          "bar"sv,    "channel"sv, "crucible"sv, "target"sv, "grid"sv,      "holder"sv,    "tube"sv,    "mold"sv,
+          "mould"sv,  "cuvette"sv, "ball"sv,     "bead"sv,   "cylinder"sv,  "collector"sv, "chamber"sv, "spacer"sv,
+          "foam"sv,   "boat"sv,    "mesh"sv,     "sieve"sv,  "filter"sv,    "screen"sv,    "window"sv,  "capillary"sv,
+          "vial"sv,   "lens"sv,    "aperture"sv, "spot"sv,   "beam"sv,      "glass"sv,     "cloth"sv,   "paper"sv,
+          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv,      "sample"sv,    "specimen"sv}) {
+      m.emplace(x, Measured::kObject);
+    }
+    for (std::string_view x :
+         {"cell"sv, "support"sv, "electrode"sv, "sofc"sv, "button"sv, "coin"sv, "stack"sv}) {
+      m.emplace(x, Measured::kDevice);
+    }
+    return m;
+  }();
+  // "nanotubes", "nanodisks" are a product, a "tube" or "disk" is apparatus or a sample form.
+  if (prefixed && (w == "tube" || w == "disk" || w == "disc")) return Measured::kParticle;
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? Measured::kUnknown : it->second;
+}
+
+// The class of the word ending at the last letter of `tok` ("anode-supports" → support).
+Measured token_class(std::string_view tok) {
+  size_t e = tok.size();
+  while (e > 0 && !is_lower(tok[e - 1])) --e;
+  size_t b = e;
+  while (b > 0 && is_lower(tok[b - 1])) --b;
+  return noun_class(tok.substr(b, e - b));
+}
+
+// The first product/object noun in the few words after a length (lower-cased text from the end of
+// the quantity): "20 mm diameter pellets", "25 μm-thick electropolished copper foils", "a 500 μm
+// electrolyte", "5 nm Cu2-xS NCs". Dimension phrases are skipped; a stop word or punctuation ends it.
+Measured noun_after(std::string_view a) {
+  size_t p = 0;
+  for (int words = 0; words < 4;) {
+    p = skip_spaces(a, p);
+    if (size_t d = dash_len(a, p)) p = skip_spaces(a, p + d);
+    if (p >= a.size() || !is_alnum(a[p])) break;
+    size_t e = p;
+    while (e < a.size() && (is_alnum(a[e]) || a[e] == '-' || a[e] == '+' || a[e] == '/')) ++e;
+    std::string_view tok = a.substr(p, e - p);
+    p = e;
+    if (one_of(tok, {"in", "of", "thick", "thickness", "diameter", "length", "width", "wide", "long", "high", "height",
+                     "size", "sized", "inner", "outer", "external", "internal", "average", "mean", "nominal", "total",
+                     "wall", "dimension", "dimensions", "thin", "ca", "about", "approximately"})) {
+      continue;
+    }
+    if (one_of(tok, {"was", "were", "is", "are", "and", "or", "with", "on", "at", "for", "by", "from", "to", "the", "a",
+                     "an", "which", "that", "after", "before", "under", "into", "as", "than", "respectively"})) {
+      break;
+    }
+    Measured m = token_class(tok);
+    if (m != Measured::kUnknown) {
+      // A compound whose head is apparatus: "Thin Film Grids", "PTFE membrane filter".
+      size_t n = skip_spaces(a, p);
+      size_t ne = n;
+      while (ne < a.size() && is_lower(a[ne])) ++ne;
+      if (ne > n && noun_class(a.substr(n, ne - n)) == Measured::kObject) return Measured::kObject;
+      return m;
+    }
+    ++words;
+  }
+  return Measured::kUnknown;
+}
+
+// The position of the last FWHM cue in `before` (the sentence up to a number), or npos. A cue
+// inside a bracket closed before the number, with its own number, is spent there: "a narrow
+// emission (FWHM = 20 nm) centered at 520 nm" names no width at 520 nm ("(FWHM) was 85 meV" does).
+size_t fwhm_cue(std::string_view before) {
+  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum",
+                                 "emission width", "peak width"});
+  if (fw == std::string_view::npos || fw == 0) return fw;
+  size_t open = before.rfind('(', fw - 1);
+  size_t close = before.find(')', fw);
+  if (open != std::string_view::npos && before.find(')', open) > fw && close != std::string_view::npos &&
+      before.substr(fw, close - fw).find_first_of("0123456789") != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  // The same when the width has had its number and the words right before this one name a peak:
+  // "FWHM = 20 nm, centered at 520 nm", "a linewidth of 0.1 eV at a peak energy of 2.0 eV".
+  if (size_t digit = before.find_last_of("0123456789"); digit != std::string_view::npos && digit > fw) {
+    std::string_view since = before.substr(digit + 1);  // the words after the width's number
+    for (std::string_view peak : {"center"sv, "centre"sv, "peak"sv, "maximum"sv, "located"sv, "position"sv}) {
+      if (since.find(peak) != std::string_view::npos) return std::string_view::npos;
+    }
+  }
+  return fw;
+}
+
+// The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
+// of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
+// 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
+// width). Empty when the cues do not pair up with the items.
+std::string respective_type(std::string_view clause, size_t item, size_t count, std::string* dimension) {
+  static constexpr std::pair<std::string_view, std::string_view> kCues[] = {
+      {"fwhm", "fwhm"}, {"full width", "fwhm"}, {"linewidth", "fwhm"}, {"line width", "fwhm"},
+      {"pl", "pl_peak"}, {"photoluminescence", "pl_peak"}, {"emission", "pl_peak"}, {"luminescence", "pl_peak"},
+      {"absorption", "absorption_peak"}, {"absorbance", "absorption_peak"}, {"exciton", "absorption_peak"},
+      {"plasmon", "absorption_peak"}, {"lspr", "absorption_peak"},
+      {"diameter", "diameter"}, {"length", "length"}, {"width", "width"}, {"thickness", "thickness"},
+      {"edge", "edge"}, {"size", "size"}};
+  std::vector<std::string_view> found;
+  for (size_t p = 0; p < clause.size();) {
+    bool hit = false;
+    if (starts_word(clause, p)) {
+      for (const auto& [word, kind] : kCues) {
+        if (!has_prefix(clause.substr(p), word)) continue;
+        size_t e = p + word.size();
+        if (e < clause.size() && clause[e] == 's') ++e;  // "FWHMs", "lengths"
+        if (e < clause.size() && is_alpha(clause[e])) continue;
+        found.push_back(kind);
+        p = e;
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) ++p;
+  }
+  if (found.size() != count) return {};
+  std::string_view kind = found[item];
+  if (kind == "fwhm" || kind == "pl_peak" || kind == "absorption_peak") return std::string(kind);
+  if (kind != "size") *dimension = kind;
+  return "size";
+}
+
+// An optical peak given as a photon energy: "The PL peak was located at 1.95 eV", "an excitonic
+// peak at 2.4 eV". `before` is the sentence up to the energy, `after` a few characters after it.
+// The entity `e` becomes a pl_peak or absorption_peak in nm (λ = hc/E), its text stays as written.
+// Not when a wavelength restates it in brackets ("1.2 eV (1033 nm)": that length is the peak, see
+// optical_override) or it restates one ("580 nm (2.14 eV)"), and not for energies that are no peak
+// position (shifts, splittings, binding, activation or excitation energies).
+bool optical_energy(std::string_view before, std::string_view after, const Quantity& q, Entity* e) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view clause = before.substr(clause_start(before));
+  size_t pl = last_cue(clause, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                "fluoresc", "pl:"});
+  size_t ab = last_cue(clause, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr "});
+  if (pl == npos && ab == npos) return false;
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  std::string_view from_cue = clause.substr(optical);
+  for (std::string_view no : {"shift"sv, "splitting"sv, "binding"sv, "activation"sv, "stokes"sv, "difference"sv,
+                              "excitation"sv, "excited"sv, "laser"sv, "transfer"sv, "barrier"sv, "higher"sv, "lower"sv,
+                              "above"sv, "below"sv, "width"sv, "broad"sv, "energy of"sv, "onset"sv, "edge"sv,
+                              "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
+    if (from_cue.find(no) != npos) return false;
+  }
+  if (clause.find("onset of") != npos || clause.find("edge of") != npos) return false;
+  // "The emission peak of the LED was at 2.3 eV": electroluminescence of a device, not the sample's.
+  for (std::string_view device : {" led "sv, " leds "sv, " led,"sv, "device"sv, "diode"sv, "electrolumin"sv,
+                                  " el "sv}) {
+    if (clause.find(device) != npos) return false;
+  }
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  if (b.ends_with("nm (") || b.ends_with("nm(")) return false;
+  std::string_view a = after;
+  while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+  if (a.starts_with("(")) {
+    size_t close = a.find(')');
+    if (a.substr(0, close).find("nm") != npos) return false;
+  }
+  bool at = b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" at \u223c") || b.ends_with(" around");
+  bool peak = from_cue.find("peak") != npos || from_cue.find("maximum") != npos || from_cue.find("band") != npos;
+  if (!at && !(peak && (b.ends_with(" of") || b.ends_with(" was") || b.ends_with(" is") || b.ends_with("=") ||
+                        b.ends_with(":")))) {
+    return false;
+  }
+  auto nm = [](double ev) { return std::round(1239.84 / ev * 10) / 10; };
+  auto visible = [](const std::optional<double>& ev) { return !ev || (*ev >= 0.4 && *ev <= 6.5); };
+  if (!visible(q.value) || !visible(q.min) || !visible(q.max) || !(q.value || (q.min && q.max))) return false;
+  e->type = pl != npos && (ab == npos || pl > ab) ? "pl_peak" : "absorption_peak";
+  if (q.value) e->value = nm(*q.value);
+  if (q.min && q.max) {
+    e->min = nm(*q.max);
+    e->max = nm(*q.min);
+  }
+  return true;
+}
+
+// Whether the PLQY label follows a percentage: "NCs with 95% PLQY", "showed ~80% QY", "a 60% PL
+// quantum yield". Such a value is the PLQY, not an amount (nor a purity). `after` is the lower-cased
+// text after the unit.
+// Returns the end of the label in `after`, or npos.
+size_t plqy_label_end(std::string_view after) {
+  const size_t p = skip_spaces(after, 0);
+  for (std::string_view w : {"plqy"sv, "qy"sv, "pl qy"sv, "quantum yield"sv, "pl quantum yield"sv, "plqe"sv,
+                             "photoluminescence quantum yield"sv, "quantum efficiency"sv}) {
+    if (after.compare(p, w.size(), w) == 0 && (p + w.size() >= after.size() || !is_alpha(after[p + w.size()]) ||
+                                                after[p + w.size()] == 's')) {
+      return p + w.size();
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool plqy_label_after(std::string_view after) { return plqy_label_end(after) != std::string_view::npos; }
+
+// Whether the PLQY label after a percentage is followed by a word of change: "95% PLQY retention",
+// "a 20% PLQY loss", "30% QY drop". The percentage is relative to a former PLQY, no PLQY itself.
+bool relative_plqy_after(std::string_view after) {
+  size_t p = plqy_label_end(after);
+  if (p == std::string_view::npos) return false;
+  if (p < after.size() && after[p] == 's') ++p;
+  p = skip_spaces(after, p);
+  for (std::string_view w : {"retention"sv, "retained"sv, "retain"sv, "loss"sv, "lost"sv, "drop"sv, "decrease"sv,
+                             "decay"sv, "reduction"sv, "degradation"sv, "increase"sv, "enhancement"sv,
+                             "improvement"sv, "recovery"sv, "change"sv}) {
+    if (after.compare(p, w.size(), w) == 0) return true;
+  }
+  return false;
+}
+
+// Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
+// ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
+// after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
+// whose "quantum efficiency" alone would read as a PLQY) (review 12b, O5). `before` is the sentence
+// up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
+// of any material either.
+bool device_efficiency(std::string_view before, std::string_view after) {
+  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
+  // its first byte can start one: this runs for every percentage.
+  static constexpr std::initializer_list<std::string_view> kLabels = {
+      "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
+      "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
+      "fill factor"sv, "faradaic efficienc"sv};  // the last two: review 13, D37
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  if (!a.empty() && std::string_view("eiprclf").find(a.front()) != std::string_view::npos) {
+    for (std::string_view w : kLabels) {
+      if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
+    }
+  }
+  const size_t label = last_word_cue(before, kLabels);
+  if (label == std::string_view::npos) return false;
+  // No PLQY label and no other number between that label and this value.
+  std::string_view rest = before.substr(label);
+  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
+  for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
+    if (rest.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
+// "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
+// as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
+// the lower-cased sentence up to the number and the 40 bytes after it.
+bool reference_yield(std::string_view before, std::string_view after) {
+  const size_t open = before.rfind('(');
+  const size_t close = after.find(')');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos ||
+      close == std::string_view::npos) {
+    return false;
+  }
+  std::string_view rest = after.substr(close + 1);
+  rest = rest.substr(std::min(rest.size(), rest.find_first_not_of(" ,")));
+  for (std::string_view w : {"as "sv, "was used as"sv, "were used as"sv, "served as"sv, "used as"sv, "was taken as"sv}) {
+    if (rest.starts_with(w) && (rest.find("reference") != std::string_view::npos ||
+                                rest.find("standard") != std::string_view::npos ||
+                                rest.find("control") != std::string_view::npos)) {
+      return true;
+    }
+  }
+  // The dye's clause before the bracket: its last 50 bytes ("relative to rhodamine 6G in ethanol"
+  // fits), cut at a comma or semicolon.
+  std::string_view pre = before.substr(0, open);
+  pre = pre.substr(pre.size() - std::min<size_t>(pre.size(), 50));
+  pre = pre.substr(pre.find_last_of(",;") == std::string_view::npos ? 0 : pre.find_last_of(",;") + 1);
+  for (std::string_view w : {"relative to"sv, "against"sv, "reference"sv, "standard"sv}) {
+    if (pre.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength
+// restating an energy is the optical peak the sentence names (PL or absorption), never a size.
+// "emission at 512 nm was observed for the 10 nm NCs": a length of at most 100 nm before a particle
+// or shell noun (`noun`, from noun_after()) is the particles' size, whatever optical cue came earlier. "The LSPR peak of the
+// Au nanospheres was at 520 nm": a length right after "at" in a clause that names an optical peak
+// and no dimension after it is that peak, though a particle noun came after the cue. `pl`/`ab` are
+// the positions of the last PL/absorption cues in `before` (npos: none), `clause` where the
+// length's clause starts in `before`.
+void optical_override(std::string_view before, Measured noun, const std::optional<double>& value, size_t pl,
+                      size_t ab, size_t clause, std::string* type) {
+  constexpr size_t npos = std::string_view::npos;
+  std::string_view b = before;
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  if (*type == "size" && optical != npos && optical >= clause &&
+      (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
+       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to")) &&
+      last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
+    *type = optical == pl ? "pl_peak" : "absorption_peak";
+    return;
+  }
+  if (b.ends_with("ev (") || b.ends_with("ev(")) {
+    if (pl != npos && (ab == npos || pl > ab)) {
+      *type = "pl_peak";
+    } else if (ab != npos) {
+      *type = "absorption_peak";
+    } else if (*type == "size") {
+      type->clear();
+    }
+    return;
+  }
+  // "the 10 nm NCs", "the 6 nm PbS QDs", "the 60 nm Au nanoshells": the product noun after the
+  // length (noun_after(), name words skipped) says what it measures.
+  if (value && *value <= 100 && (*type == "pl_peak" || *type == "absorption_peak") &&
+      (noun == Measured::kParticle || noun == Measured::kLayer)) {
+    *type = "size";
+  }
+}
+
+// The nearest product/object noun before a length in its clause (`window`, lower-cased).
+Measured noun_before(std::string_view window) {
+  size_t e = window.size();
+  for (int words = 0; words < 14 && e > 0; ++words) {
+    while (e > 0 && !is_lower(window[e - 1])) --e;
+    size_t b = e;
+    while (b > 0 && is_lower(window[b - 1])) --b;
+    Measured m = noun_class(window.substr(b, e - b));
+    // "screen-printed", "screen printing": a coating method, no sieve screen.
+    if (m == Measured::kObject && window.substr(b, e - b) == "screen" &&
+        (window.substr(e).starts_with("-print") || window.substr(e).starts_with(" print"))) {
+      m = Measured::kUnknown;
+    }
+    // "the NiO-YSZ anode substrate": the support of a cell, not a purchased substrate (its
+    // thickness is a size, its diameter device geometry).
+    if (m == Measured::kObject && window.substr(b, e - b).starts_with("substrate")) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      if (window.substr(0, pe).ends_with("anode") || window.substr(0, pe).ends_with("cathode") ||
+          window.substr(0, pe).ends_with("electrolyte")) {
+        return Measured::kDevice;
+      }
+    }
+    // "the electrolyte samples (300 μm)", "the YSZ film specimen": a sample named by its layer is
+    // that layer; a bare sample or specimen is a sample form ("disc samples ... 4 mm thickness").
+    if (m == Measured::kObject && (window.substr(b, e - b).starts_with("sample") ||
+                                   window.substr(b, e - b).starts_with("specimen"))) {
+      size_t pe = b;
+      while (pe > 0 && window[pe - 1] == ' ') --pe;
+      size_t pb = pe;
+      while (pb > 0 && is_lower(window[pb - 1])) --pb;
+      Measured lead = noun_class(window.substr(pb, pe - pb));
+      if (lead == Measured::kLayer || lead == Measured::kParticle) return lead;
+    }
+    if (m != Measured::kUnknown) return m;
+    e = b;
+  }
+  return Measured::kUnknown;
+}
+
+// A length that is no product dimension whatever its cue: a reagent specification (a purchased
+// powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
+// of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
+// `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
+// `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
+// own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
+// roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it.
+bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
+                          std::string_view paren, bool own_cue) {
+  for (std::string_view cue :
+       {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
+        "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
+    if (sentence.find(cue) != std::string_view::npos) return true;
+  }
+  // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
+  if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
+  for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv,
+                               "wako"sv, "acros"sv, "fluka"sv, "millipore"sv}) {
+    if (paren.find(cue) != std::string_view::npos) return true;
+  }
+  // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
+  if (clause.find("commercial") != std::string_view::npos) return true;
+  // Median / dV50 particle sizes of the powders an electrode is made from are a reagent
+  // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
+  for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
+    if (clause.find(cue) != std::string_view::npos ||
+        after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) {
+      return true;
+    }
+  }
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
+  // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer).
+  auto sieve_screen = [](std::string_view s) {
+    for (size_t at = s.find("screen"); at != std::string_view::npos; at = s.find("screen", at + 6)) {
+      std::string_view rest = s.substr(at + 6);
+      if (!(rest.starts_with("-print") || rest.starts_with(" print") || rest.starts_with("print"))) return true;
+    }
+    return false;
+  };
+  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv, "filtrat"sv}) {
+    if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+  }
+  if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (own_cue) return false;
+  // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
+  // stage 4), unlike the "distance between grain boundaries" (a grain size).
+  if (clause.find("grain boundar") != std::string_view::npos && clause.find("distance") == std::string_view::npos &&
+      clause.find("size") == std::string_view::npos && after.find("thick") == std::string_view::npos) {
+    return true;
+  }
+  for (std::string_view cue :
+       {"ionic"sv, "atomic"sv, "curvature"sv, "lattice"sv, "d-spacing"sv, "interplanar"sv, "spacing"sv, "wavelength"sv,
+        "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv,
+        // "the Bohr diameter of 7 nm", "exciton radius", "a Stokes shift of 30 nm": a material constant
+        // or a spectral distance, no particle's size.
+        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv}) {
+    // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
+    if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
+    // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
+    if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
+    // find() first: rfind() is a byte loop, find() uses memchr, and most clauses hold no cue.
+    if (clause.find(cue) == std::string_view::npos) continue;
+    size_t at = clause.rfind(cue);
+    // A size word well after the cue names what the length measures: "the surface roughness ...
+    // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
+    std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
+    if (later.find("size") == std::string_view::npos && later.find("thick") == std::string_view::npos &&
+        later.find("diameter") == std::string_view::npos) {
+      return true;
+    }
+  }
+  // Distances that are no product dimension: "an initial delamination of 170 μm in size", "more
+  // than 12 μm TEM cross section length", "oxygen diffusion length".
+  for (std::string_view cue :
+       {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv, "diffusion length"sv,
+        "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
+    if (near_after.find(cue) != std::string_view::npos) return true;
+    // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
+    if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
+      return true;
+    }
+  }
+  // A length that names a change or an uncertainty, not a dimension: "a 5 nm variation in film
+  // thickness", "a 2 nm difference between the samples", "an error of" comes before and stays.
+  for (std::string_view noun : {" variation"sv, " difference"sv, " deviation"sv, " uncertainty"sv, " increase"sv,
+                                " decrease"sv, " reduction"sv, " increment"sv, " resolution"sv}) {
+    if (after.starts_with(noun)) return true;
+  }
+  return false;
+}
+
+// FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
+// peak is the last one of the paragraph, except for a list of widths after a list of as many
+// peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
+// Needs quantity_entities()'s PL peaks (`pl_peaks`, the last one's value `last_pl_peak`) and widths
+// in nm (`fwhm_nm`), indices into para.raws.
+void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>& fwhm_nm,
+                 const std::vector<size_t>& pl_peaks) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  std::vector<Raw>& raws = para.raws;
+  if (last_pl_peak > 0) {
+    // The items of the list that raws[list[i]] belongs to: [first, last] indices into `list`.
+    auto run = [&](const std::vector<size_t>& list, size_t i) {
+      auto joined = [&](size_t a, size_t b) {
+        if (raws[list[a]].end > raws[list[b]].begin) return false;
+        std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        return list_gap(gap);
+      };
+      size_t first = i, last = i;
+      while (first > 0 && joined(first - 1, first)) --first;
+      while (last + 1 < list.size() && joined(last, last + 1)) ++last;
+      return std::pair<size_t, size_t>(first, last);
+    };
+    // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
+    size_t last_peak_raw = SIZE_MAX;
+    for (size_t p = pl_peaks.size(); p-- > 0;) {
+      if (raws[pl_peaks[p]].e.value) {
+        last_peak_raw = pl_peaks[p];
+        break;
+      }
+    }
+    for (size_t i = 0; i < fwhm_nm.size(); ++i) {
+      Entity& e = raws[fwhm_nm[i]].e;
+      double peak = last_pl_peak;
+      size_t peak_raw = last_peak_raw;  // index into raws of the peak used
+      auto [first, last] = run(fwhm_nm, i);
+      if (last > first) {
+        // The last list of PL peaks before the widths.
+        bool paired = false;
+        for (size_t p = pl_peaks.size(); p-- > 0;) {
+          if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+            paired = true;
+          }
+          break;
+        }
+        // Else the first list of PL peaks after them, when it is as long and close (the same
+        // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
+        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+          const size_t widths_end = raws[fwhm_nm[last]].end;
+          if (raws[pl_peaks[p]].begin < widths_end) continue;
+          auto [pf, pe] = run(pl_peaks, p);
+          if (raws[pl_peaks[pf]].begin - widths_end <= 120 && pe - pf == last - first &&
+              std::string_view(text).substr(widths_end, raws[pl_peaks[pf]].begin - widths_end).find(". ") ==
+                  std::string_view::npos &&
+              raws[pl_peaks[pf + (i - first)]].e.value) {
+            peak = *raws[pl_peaks[pf + (i - first)]].e.value;
+            peak_raw = pl_peaks[pf + (i - first)];
+          }
+          break;
+        }
+      }
+      // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
+      // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
+      // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
+      if (peak_raw != SIZE_MAX) {
+        size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
+        size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
+        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
+        bool other_sample = false;
+        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
+                                     "following "sv}) {
+          other_sample |= gap.find(cue) != std::string_view::npos;
+        }
+        if (other_sample) continue;
+      }
+      // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
+      if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
+      double lo = peak - *e.value / 2, hi = peak + *e.value / 2;
+      e.value = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
+      e.unit = "meV";
+    }
+  }
+}
+
+// Whether a table's lengths measure the particles a synthesis made: its caption or header names
+// them ("Particle size (nm)", "Table 1. Sizes of the CdSe nanocrystals"), or the paragraph outside
+// the tables does (a nanocrystal paper's "Table 2. Samples ... Size (nm)"). A cell table's "Cathode
+// thickness (μm)" measures a device layer: still a size (the outcome gold marks it), but no product
+// that tells the synthesis succeeded.
+bool particle_table(std::string_view folded, const TableLength& t) {
+  static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
+                                               " qds"sv, " nps"sv, "nanorod"sv, "nanowire"sv, "nanoplatelet"sv,
+                                               "nanosheet"sv, "nanocube"sv, "colloid"sv};
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
+  const std::string_view prose = folded.substr(0, t.table_begin);
+  return std::any_of(std::begin(kNano), std::end(kNano), [&](std::string_view w) {
+    return prose.find(w) != std::string_view::npos || head.find(w) != std::string_view::npos;
+  });
+}
+
+}  // namespace
+
+namespace detail {
+
+// Sizes from table columns headed by a dimension (tables.h), for the lengths no earlier rule took;
+// a cell naming apparatus or a purchased support ("AAO (−/100 μm)", "Ni foil (L&E/6 μm)") is out,
+// as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
+// quantity_entities() done (para.raws holds only its entities then).
+void table_sizes(Paragraph& para) {
+  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  std::vector<uint8_t> taken(para.qs.size());
+  for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
+    std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
+    std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
+    std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
+    if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
+      continue;
+    }
+    if (!particle_table(para.folded, t)) para.unmade_sizes.push_back(t.begin);
+    Raw& r = para.raws.emplace_back();
+    r.begin = t.begin;
+    r.end = t.end;
+    r.e.type = "size";
+    r.e.value = t.value;
+    r.e.min = t.min;
+    r.e.max = t.max;
+    r.e.dimension = t.dimension;
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+// Numbers with units (QuantityScanner), and the conditions without digits ("room temperature",
+// "at RT", "overnight"), in text order. The first pass: needs the text only.
+// Durations written in words, as older papers and SIs do: "stirred for one hour", "two hours",
+// "half an hour", "ten minutes", "three days". Number words up to twelve, twenty, thirty; the unit
+// word right after (a space or a hyphen between: "a one-hour reaction"). "an hour", "a day" are one
+// (not as a rate, frequency_before()); "one to two hours" is a range 3600-7200 s; "a few minutes"
+// has no value and gives nothing. Appends to `qs`.
+// Whether `lead` ends with a word that makes "a day", "an hour" a rate: "once a day", "twice an
+// hour", "three times a week", "per hour"; or with a quantity: "50 mL a minute", "5 °C a minute",
+// "1 mL an hour" are flow and heating rates (review 13b, R10).
+bool frequency_before(std::string_view lead) {
+  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  if (lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
+      lead.ends_with("per")) {
+    return true;
+  }
+  // The last word is a number with its unit ("50ml") or a short unit after a number ("5 °c").
+  const size_t sp = lead.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? lead : lead.substr(sp + 1);
+  if (last.empty() || !(is_alnum(last.back()) || last.back() == '%')) return false;
+  if (is_digit(last.front())) return true;
+  return sp != std::string_view::npos && sp > 0 && is_digit(lead[sp - 1]) && last.size() <= 5;
+}
+
+void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+  static constexpr std::pair<std::string_view, double> kUnits[] = {
+      {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
+  static constexpr std::pair<std::string_view, double> kCounts[] = {
+      {"half an", 0.5}, {"half a", 0.5}, {"one", 1},    {"two", 2},     {"three", 3},   {"four", 4},
+      {"five", 5},      {"six", 6},      {"seven", 7},  {"eight", 8},   {"nine", 9},    {"ten", 10},
+      {"eleven", 11},   {"twelve", 12},  {"twenty", 20}, {"thirty", 30}, {"an", 1}, {"a", 1}};
+  // The count word ending `lead`, with its length, or 0 (a whole word only).
+  auto count_before = [&](std::string_view lead, size_t* len) -> double {
+    for (const auto& [word, count] : kCounts) {
+      if (lead.ends_with(word) && (lead.size() == word.size() || !is_alnum(lead[lead.size() - word.size() - 1]))) {
+        *len = word.size();
+        return count;
+      }
+    }
+    return 0;
+  };
+  for (const auto& [unit, seconds] : kUnits) {
+    for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
+      size_t e = at + unit.size();
+      if (e < f.size() && f[e] == 's') ++e;
+      if ((e < f.size() && is_alnum(f[e])) || at < 2 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      const std::string_view lead = f.substr(0, at - 1);
+      size_t len = 0;
+      const double count = count_before(lead, &len);
+      if (count == 0) continue;
+      // "an hour", "a day": one, but not a rate ("once a day", "twice an hour", "per hour").
+      if (len <= 2 && frequency_before(lead.substr(0, lead.size() - len))) continue;
+      // "within less than a minute", "more than a day": a bound, no one-unit value (review 13b, D18).
+      if (len <= 2 && lead.substr(0, lead.size() - len).ends_with("than ")) continue;
+      Quantity q;
+      q.begin = lead.size() - len;
+      q.end = e;
+      q.kind = "time";
+      q.unit_surface = unit;
+      // "one to two hours": a range whose first end is a count word too (not "a"/"an", not "half").
+      std::string_view head = lead.substr(0, q.begin);
+      size_t first_len = 0;
+      const double first = head.ends_with(" to ") && len > 2
+                               ? count_before(head.substr(0, head.size() - 4), &first_len)
+                               : 0;
+      if (first > 0 && first_len > 2 && first < count && !head.substr(0, head.size() - 4 - first_len).ends_with("half ")) {
+        q.begin = head.size() - 4 - first_len;
+        q.min = first * seconds;
+        q.max = count * seconds;
+      } else {
+        q.value = count * seconds;
+      }
+      qs->push_back(q);
+    }
+  }
+}
+
+// "aged overnight (~12 h)", "stirred overnight (16 h)": the bracket states the duration the word
+// names, so the word is no second time of its own (review 13, D40). `e` is where the word ends;
+// `qs` holds the scanner's quantities.
+bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quantity>& qs) {
+  size_t open = skip_spaces(f, e);
+  if (open >= f.size() || f[open] != '(') return false;
+  const size_t close = f.find(')', open);
+  if (close == std::string_view::npos || close - open > 30) return false;
+  for (const Quantity& q : qs) {
+    if (q.begin > open && q.end <= close && q.kind == "time") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
+  const Impl& im = *this;
+  std::vector<Quantity> qs = im.quantities->scan(text, folded);
+  // "room temperature", "overnight": conditions without digits. Found by a plain substring search
+  // with the word-boundary tests done by hand: an RE2 scan over the whole paragraph per match was
+  // 2 % of the extraction time. Matches are those of \b(?:room|ambient)[ -]temperature\b and
+  // \bovernight\b (RE2's \b: ASCII word characters), in text order.
+  {
+    const std::string_view f = folded;
+    auto word_char = [](char c) { return is_alnum(c) || c == '_'; };
+    auto bounded = [&](size_t b, size_t e) { return (b == 0 || !word_char(f[b - 1])) && (e == f.size() || !word_char(f[e])); };
+    auto add_room = [&](size_t b, size_t e) {  // room temperature, 25 °C
+      Quantity q;
+      q.begin = b;
+      q.end = e;
+      q.kind = "room_temperature";
+      q.value = 25;
+      qs.push_back(q);
+    };
+    constexpr std::string_view kTemperature = "temperature";
+    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
+      if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
+      size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
+                 : f.substr(0, at - 1).ends_with("ambient") ? at - 8
+                                                            : std::string_view::npos;
+      size_t e = at + kTemperature.size();
+      if (b == std::string_view::npos || !bounded(b, e)) continue;
+      add_room(b, e);
+    }
+    // "at RT", "cooled to RT": room temperature as an abbreviation, only after "at"/"to" ("RT-PCR",
+    // "RT" as a sample label are no temperature).
+    for (size_t at = text.find("RT"); at != std::string_view::npos; at = text.find("RT", at + 2)) {
+      size_t e = at + 2;
+      if (!bounded(at, e) || (e < text.size() && text[e] == '-')) continue;
+      if (!(f.substr(0, at).ends_with(" at ") || f.substr(0, at).ends_with(" to ") || f.substr(0, at) == "at ")) continue;
+      add_room(at, e);
+    }
+    constexpr std::string_view kOvernight = "overnight";
+    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
+      size_t e = at + kOvernight.size();
+      if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
+      Quantity q;
+      q.begin = at;
+      q.end = e;
+      q.kind = "time";
+      q.value = 43200;  // 12 h: documented convention (docs/extraction.md)
+      q.unit_surface = "overnight";
+      qs.push_back(q);
+    }
+    spelled_durations(f, &qs);
+    // The list is mostly in text order already (the cues above are the exception): a stable sort
+    // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
+    auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+  }
+  return qs;
+}
+
+namespace {
+
+// What quantity_entities() carries from one quantity to the next.
+struct QuantityWalk {
+  double last_pl_peak = 0;  // the last PL peak (nm): fwhm_in_mev() puts FWHMs in nm around it in meV
+  std::vector<size_t> fwhm_nm;  // indices into raws of fwhm in nm awaiting a peak
+  std::vector<size_t> pl_peaks;  // indices into raws of the PL peaks in nm, for lists of FWHMs
+  // The last size, PL or absorption peak (in nm) or PLQY, for a spread named after it: "8.5 nm with
+  // a standard deviation of 0.9 nm", "3.2 nm (σ = 8%)" (a percentage is relative to a size), "a
+  // PLQY of 65% with a standard deviation of 4%" (percentage points), "the PL peak at 620 nm
+  // (σ = 3 nm)". The spread is that value's sd, never a value of its own.
+  size_t last_spreadable = SIZE_MAX;  // index into raws
+  size_t last_length_end = 0;   // bytes: end of the previous length quantity, whose cue it spent
+  size_t last_length_from = 0;  // bytes: where its dimension window began, which its list shares
+  // The ends of two forward list walks below, kept across quantities: a walk from any item inside a
+  // walked stretch ends where that walk ended, and every item of a long list walking it to its end
+  // anew was quadratic (1 MB of "5 nm, ": over 60 s; session 11). [from, last] of the last walk.
+  size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0;      // list_unit_after(): the walk to a list's unit
+  size_t length_walk_from = SIZE_MAX, length_walk_last = 0;  // respective_lengths(): the walk over a list
+};
+
+// One quantity as each step of quantity_entities() reads it.
+struct QuantityAt {
+  const Quantity& q;        // an element of para.qs (list walks take its index)
+  size_t ss;                // byte where q's sentence starts (at most 120 back): cues count inside it
+  std::string_view before;  // folded, from ss to q: the cue words before the number
+  std::string_view after;   // folded, up to 40 bytes after q: unit and noun cues after the number
+};
+
+// The first item of the list of quantities that ends with qs[i], within the sentence from `ss`;
+// `joined(a)` says whether qs[a] and qs[a + 1] are items of one list.
+template <typename Joined>
+size_t first_list_item(const std::vector<Quantity>& qs, size_t ss, size_t i, Joined joined) {
+  while (i > 0 && qs[i - 1].begin >= ss && joined(i - 1)) --i;
+  return i;
+}
+
+// A relative spread of a PLQY ("a relative standard deviation of 10%", "RSD 5%") is a share of
+// the value, not percentage points (review 8b, R9).
+// Gives the last spreadable value of the sentence the spread q as its sd (if it has none yet).
+void spread_of_size(QuantityWalk& walk, std::vector<Raw>& raws, const Quantity& q, size_t ss, bool relative) {
+  const size_t last_spreadable = walk.last_spreadable;
+  if (last_spreadable == SIZE_MAX || raws[last_spreadable].begin < ss || !q.value) return;
+  Entity& v = raws[last_spreadable].e;
+  if (v.sd) return;
+  if (q.kind == "fraction") {
+    if (v.type == "plqy" && relative) {
+      if (v.value) v.sd = *v.value * *q.value / 100;
+    } else if (v.type == "plqy") {
+      v.sd = q.value;
+    } else if (v.type == "size" && v.value) {
+      v.sd = *v.value * *q.value / 100;
+    }
+  } else if (v.type != "plqy") {
+    v.sd = q.value;
+  }
+}
+
+// "a standard deviation of 7%", "the size distribution was 5%", "3.2 nm (σ = 8%)", "a PLQY of
+// 65% with a standard deviation of 4%": a spread, no amount, no PLQY. After a size or PLQY in
+// the same sentence it is that value's spread.
+// Whether the fraction is such a spread (then given to its value).
+bool fraction_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt& qa) {
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+  const size_t from = before.size() - std::min<size_t>(before.size(), 40);
+  std::string_view near = before.substr(from);
+  size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
+  // ... with no other number or clause between ("size distribution was 5%, with 2 wt% Mn").
+  // After a PLQY cue only a deviation counts ("a narrow size distribution and a PLQY of 50%").
+  if (c != std::string_view::npos && plqy != std::string_view::npos) {
+    c = last_cue(near, {"deviation", "rsd", "variation", "\u03c3", "sigma"});  // "distribution" is no PLQY's
+    if (c != std::string_view::npos && from + c < plqy) c = std::string_view::npos;
+  }
+  if (c != std::string_view::npos && near.find_first_of("0123456789,;", c) == std::string_view::npos) {
+    spread_of_size(walk, raws, q, ss, near.find("relative") != std::string_view::npos || near.find("rsd") != std::string_view::npos);
+    return true;
+  }
+  return false;
+}
+
+// "a 40% increase in the diameter", "decreased by 30%", "with a probability of 87%": a relative
+// change or a score, no amount of any material, and no PLQY or yield either ("The PLQY
+// increased by 20%", rev8c probe): read before the PLQY cue.
+bool relative_change(const QuantityAt& qa) {
+  const std::string_view before = qa.before, after = qa.after;
+  std::string_view a = after.substr(skip_spaces(after, 0));
+  if (a.starts_with("-")) a.remove_prefix(1);
+  bool change = false;
+  for (std::string_view w : {"increase"sv, "decrease"sv, "reduction"sv, "enhancement"sv, "improvement"sv,
+                             "rise"sv, "drop"sv, "gain"sv, "loss"sv, "change"sv, "higher"sv, "lower"sv,
+                             "larger"sv, "smaller"sv}) {
+    change |= !a.empty() && a[0] == w[0] && a.starts_with(w);  // (first byte: no memcmp call mostly)
+  }
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  for (std::string_view w : {"probability of"sv, "accuracy of"sv, "precision of"sv, "confidence of"sv,
+                             "recall of"sv, "agreement of"sv, "probability"sv, "accuracy"sv}) {
+    change |= !b.empty() && b.back() == w.back() && b.ends_with(w);
+  }
+  if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
+    std::string_view v = b.substr(0, b.rfind(" by"));
+    v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
+    change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
+                         "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
+                         "shrank", "changed", "declined", "varied", "differ", "differed"});
+  }
+  return change;
+}
+
+// "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
+// a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
+// the last words before the number, with no other number between. `before` ends right before it.
+bool humidity_percentage(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  size_t cue = last_cue(tail, {"humidity", "rh "});
+  if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
+  return tail.find_first_of("0123456789", cue) == std::string_view::npos;
+}
+
+// "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
+// no amount (review 13, D37). `after` follows the number.
+bool population_share(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == ')') p = skip_spaces(after, p + 1);
+  std::string_view a = after.substr(p);
+  if (!a.starts_with("of ")) return false;
+  a.remove_prefix(3);
+  for (std::string_view det : {"the "sv, "all "sv, "these "sv}) {
+    if (a.starts_with(det)) a.remove_prefix(det.size());
+  }
+  size_t e = 0;
+  while (e < a.size() && (is_alnum(a[e]) || a[e] == '-')) ++e;
+  return e > 0 && token_class(a.substr(0, e)) == Measured::kParticle;
+}
+
+// An amount (mass, volume, moles, concentration, fraction, ratio), or a PLQY or yield, or nothing
+// (false: a spread, a relative change, a vessel, a centrifugal force, a resistivity). Fills `e`.
+bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  const std::string& folded = para.folded;
+  const std::vector<Raw>& raws = para.raws;
+  const Quantity& q = qa.q;
+  const std::string_view kind = q.kind;
+  const std::string_view before = qa.before, after = qa.after;
+  if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
+  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
+  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && device_efficiency(before, after)) return false;
+  if (kind == "fraction") {
+    size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+    size_t yld = last_cue(before, {"yield"});
+    if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
+        plqy_label_after(after)) {
+      if (reference_yield(before, after)) return false;
+      e.type = "plqy";
+    } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+      e.type = "yield";
+    }
+    if (!e.type.empty()) {
+      e.sd = q.sd;  // "92 ± 3%"
+      if (e.type == "plqy") walk.last_spreadable = raws.size() - 1;  // this entity, already in place
+      return true;
+    }
+  }
+  // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
+  if (kind == "volume" && (apparatus_after(after) || vessel_before_bracket(before))) return false;
+  // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
+  if (kind == "mass" && centrifuge_speed(before, after)) return false;
+  // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
+  if (kind == "concentration") {
+    std::string_view a = after;
+    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+    if (a.starts_with("\u03a9") || a.starts_with("\u2126") || a.starts_with("ohm")) return false;
+  }
+  // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
+  // marked role "purity" so that records do not read them as composition.
+  if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+                                          after.starts_with(" purity") || after.starts_with(" pure"))) {
+    e.role = "purity";
+  }
+  // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical
+  // grade after the alias in a list of bought chemicals is a purity too (review 8, D11).
+  if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && after.starts_with(")")) {
+    size_t open = before.rfind('(');
+    std::string_view inside = open == std::string_view::npos ? std::string_view() : before.substr(open + 1);
+    if (inside.ends_with(", ") && inside.size() <= 24 && inside.find(' ') == inside.size() - 1) {
+      std::string_view rest = std::string_view(folded).substr(q.end, std::min<size_t>(600, folded.size() - q.end));
+      rest = rest.substr(0, std::min(rest.find(". "), rest.size()));
+      std::string_view head = std::string_view(folded).substr(q.begin > 600 ? q.begin - 600 : 0,
+                                                              std::min<size_t>(q.begin, 600));
+      head = head.substr(head.rfind(". ") == std::string_view::npos ? 0 : head.rfind(". "));
+      for (std::string_view cue : {"as received"sv, "purchased"sv, "supplied by"sv, "obtained from"sv,
+                                   "without further purification"sv, "were used"sv, "sigma"sv, "aldrich"sv}) {
+        if (rest.find(cue) != std::string_view::npos || head.find(cue) != std::string_view::npos) {
+          e.role = "purity";
+          break;
+        }
+      }
+    }
+  }
+  e.type = "amount";
+  static const std::pair<const char*, std::pair<const char*, const char*>> kAmountUnits[] = {
+      {"mass", {"mass", "g"}},
+      {"volume", {"volume", "mL"}},
+      {"moles", {"moles", "mol"}},
+      {"concentration", {"concentration", "mol/L"}},
+      {"mass_concentration", {"concentration", "g/L"}},
+      {"fraction", {"fraction", "%"}}};
+  for (const auto& [unit_kind, qu] : kAmountUnits) {
+    if (kind == unit_kind) {
+      e.quantity = qu.first;
+      e.unit = qu.second;
+    }
+  }
+  if (kind == "ratio") {
+    e.quantity = q.ratio_kind;
+    e.unit = format_ratio_unit();
+  }
+  return true;
+}
+
+// "8.5 nm with a standard deviation of 0.9 nm", "(σ = 0.9 nm)": a spread, no size of its own.
+bool length_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt& qa) {
+  const std::string_view before = qa.before;
+  std::string_view b = before;
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
+      if (b.ends_with(w)) {
+        b.remove_suffix(w.size());
+        trimmed = true;
+      }
+    }
+  }
+  bool spread = false;
+  for (std::string_view w : {"standard deviation"sv, "std. dev."sv, "\u03c3"sv, "sigma"sv, "s.d."sv, " sd"sv,
+                             "(sd"sv}) {
+    spread |= b.ends_with(w);
+  }
+  if (spread) {
+    spread_of_size(walk, raws, qa.q, qa.ss, false);
+    return true;
+  }
+  return false;
+}
+
+// A length (in nm) being read: what the steps of length_entity() find and a later step reads.
+struct LengthReading {
+  size_t fw, pl, ab, ex;        // in `before`: the last FWHM, PL, absorption, excitation cue (or npos)
+  size_t first_item;            // index in qs of q's list's first item: the list shares its clause
+  std::string_view clause;      // the clause before q: size words count only there
+  size_t clause_off;            // where `clause` starts in `before`
+  size_t sz;                    // in `before`: the last size word of the clause (or npos)
+  std::string after_dimension;  // the dimension a size word after the number names
+  bool cue_after;               // a size word right after the number: it wins over cues before
+  size_t best;                  // the nearest cue before: it chose `type`
+  std::string type;             // size, pl_peak, absorption_peak, fwhm, or empty (dropped)
+  std::string_view after_long;  // folded, up to 80 bytes after q: the noun the length measures
+  Measured measured_after;      // what that noun is
+  std::string layer_dimension;  // the dimension a layer or pore rule chose
+  bool grown = false;           // a grown film or cell layer: measures the material after it
+  size_t dim_from;              // in `before`: where dimension words count (the last length spent the rest)
+  std::string respective_dimension;  // the dimension a "respectively" list gives this item
+};
+
+// What a length in nm is depends on the words before it in the same sentence.
+// "emission under 980 nm excitation", "a 405 nm laser": the wavelength excites, it is no peak of
+// the product (review 13, D48). `after` follows the length's unit.
+bool excitation_after(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  if (p < after.size() && after[p] == '-') ++p;
+  std::string_view a = after.substr(p);
+  return a.starts_with("excitation") || a.starts_with("laser") || a.starts_with("diode laser");
+}
+
+// "green (540 nm) and red (654 nm) upconversion emission", "blue (450 nm) emission bands": a
+// colour named with its wavelength in brackets is an emission band when the words around speak of
+// emission (review 13, D48). `before` ends right before the number.
+bool emission_band(std::string_view before, std::string_view after) {
+  std::string_view b = before;
+  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
+  if (b.empty() || b.back() != '(') return false;
+  b.remove_suffix(1);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  bool colour = false;
+  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
+                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
+    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
+  }
+  if (!colour) return false;
+  for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
+    if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+void optical_cues(const QuantityAt& qa, LengthReading& len) {
+  const std::string_view before = qa.before;
+  size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
+  fw = fwhm_cue(before);
+  pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
+                                "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+  ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
+                                "transverse", "longitudinal"});
+  ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+  // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
+  if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
+      b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
+    ex = before.size();
+  }
+  if (excitation_after(qa.after)) ex = before.size();
+  if (emission_band(before, qa.after)) pl = before.size() - 1;
+  // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
+  // only says whose width it is.
+  auto width_of = [&](size_t cue) {
+    if (fw == std::string_view::npos || cue == std::string_view::npos || cue < fw || cue - fw > 40) return false;
+    std::string_view gap = before.substr(fw, cue - fw);
+    // "The FWHM of the PL peak at 620 nm was 0.085 eV": the number placed "at" after the peak
+    // cue is the peak's position, the width comes later.
+    std::string_view since = before.substr(cue);
+    if (since.find(" at ") != std::string_view::npos || since.find("centered") != std::string_view::npos ||
+        since.find("centred") != std::string_view::npos || since.find("located") != std::string_view::npos) {
+      return false;
+    }
+    return gap.find_first_of("0123456789,;") == std::string_view::npos &&
+           (gap.find(" of ") != std::string_view::npos || gap.find(" at ") != std::string_view::npos);
+  };
+  if (width_of(pl)) pl = std::string_view::npos;
+  if (pl == fw) pl = std::string_view::npos;  // "an emission width of 60 nm": the FWHM cue's own word
+  if (width_of(ab)) ab = std::string_view::npos;
+}
+
+// A cue before the number counts only in the same clause.
+void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t fw = len.fw;
+  size_t& first_item = len.first_item;
+  std::string_view& clause = len.clause;
+  size_t& clause_off = len.clause_off;
+  size_t& sz = len.sz;
+  size_t from_clause = clause_start(before);
+  // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
+  // 20 μm": ", and " starts no clause there).
+  first_item = static_cast<size_t>(&q - qs.data());
+  while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+  if (qs[first_item].begin < q.begin) {
+    from_clause = std::min(from_clause, clause_start(before.substr(0, qs[first_item].begin - ss)));
+  }
+  clause = before.substr(from_clause);
+  clause_off = before.size() - clause.size();
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
+  sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
+                                     "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
+                                     "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
+                                     "radius", "seeds", "dimensions", "lateral"});
+  // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
+  if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
+      (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
+       clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
+    sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
+                                              "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
+                                              "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
+  }
+  if (sz != std::string_view::npos) sz += clause_off;
+  // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
+  // starts at most 9 bytes into the cue: "emission " is the longest head of a width cue).
+  if (sz != std::string_view::npos && fw != std::string_view::npos && sz > fw && sz - fw <= 9 &&
+      before.substr(sz).starts_with("width")) {
+    sz = std::string_view::npos;
+  }
+}
+
+// The nearest cue before the number chooses what it is; words right after it can override.
+void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const Quantity& q = qa.q;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t fw = len.fw, pl = len.pl, ab = len.ab, ex = len.ex, sz = len.sz;
+  std::string& after_dimension = len.after_dimension;
+  bool& cue_after = len.cue_after;
+  size_t& best = len.best;
+  std::string& type = len.type;
+  cue_after = size_cue_after(after, &after_dimension);
+  best = std::string_view::npos;
+  auto consider = [&](size_t pos, const char* t) {
+    if (pos != std::string_view::npos && (best == std::string_view::npos || pos > best)) {
+      best = pos;
+      type = t;
+    }
+  };
+  consider(sz, "size");
+  consider(ab, "absorption_peak");
+  consider(pl, "pl_peak");
+  consider(fw, "fwhm");
+  consider(ex, "");
+  // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
+  // length after a particle noun is a spectral position (of the last optical cue of the
+  // sentence: "The PL spectra of the QDs show peaks at 512 nm"), no size.
+  if (type == "size" && best == sz) {
+    std::string_view since = before.substr(sz);
+    for (std::string_view w : {"band at"sv, "bands at"sv, "peak at"sv, "peaks at"sv, "band around"sv,
+                               "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
+      if (since.find(w) != std::string_view::npos) {
+        constexpr size_t npos = std::string_view::npos;
+        type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
+        break;
+      }
+    }
+  }
+  if (type.empty() && q.value && *q.value <= 100 &&
+      (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
+       after.starts_with(" qds") || after.starts_with("-sized") || after.starts_with(" particles") ||
+       after.starts_with(" in diameter") || after.starts_with(" in size") || after.starts_with(" in length"))) {
+    type = "size";
+  }
+  // A size word right after the number ("40-nm-thick", "75 nm in thickness") wins over
+  // everything before it.
+  if (cue_after) type = "size";
+  // "1 Å = 10−10 m", "1 nm = 10−9 m": a unit's definition, no measured length.
+  if (q.value && std::string_view(text).substr(q.begin, q.end - q.begin).starts_with("1 ") &&
+      after.substr(skip_spaces(after, 0)).starts_with("=")) {
+    type.clear();
+  }
+  // "QDs with 950 nm excitons": the exciton's wavelength, an absorption peak.
+  if (after.starts_with(" exciton") || after.starts_with("-exciton")) type = "absorption_peak";
+}
+
+// Items of a list of optical positions, and absorption onsets and edges (no peak).
+void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before;
+  const size_t pl = len.pl, ab = len.ab, clause_off = len.clause_off;
+  const bool cue_after = len.cue_after;
+  std::string& type = len.type;
+  std::string_view& after_long = len.after_long;
+  Measured& measured_after = len.measured_after;
+  // A product noun right after the length ("a 500 μm electrolyte", "5 nm Cu2-xS NCs", "sub-10
+  // nm copper sulphide rods"), or a layer named right before it in brackets or with "of"
+  // ("anode-supports (300 μm)", "a NiO-8YSZ anode of 25 μm", "GDC (∼14 μm)" in a cell).
+  after_long = std::string_view(folded).substr(q.end, std::min<size_t>(80, folded.size() - q.end));
+  measured_after = noun_after(after_long);
+  if (!cue_after) {
+    // "plasmon bands at 512 and 810 nm", "peaks at 512, 650 and 810 nm", "at 512 nm and 810 nm":
+    // every item of a list reads the words before its first item ("at"), not the "512 and"
+    // right before it.
+    const size_t head = first_list_item(qs, ss, static_cast<size_t>(&q - qs.data()), [&](size_t a) {
+      std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+      return qs[a].in_list || (qs[a].kind == "length" && gap != "," && list_gap(gap));
+    });
+    std::string_view list_before = before;
+    if (const size_t at = qs[head].begin - ss; qs[head].begin < q.begin &&
+                                                       (pl == std::string_view::npos || pl < at) &&
+                                                       (ab == std::string_view::npos || ab < at)) {
+      list_before = before.substr(0, at);
+    }
+    optical_override(list_before, measured_after, q.value, pl, ab, clause_off, &type);
+    // "emission at 520 nm and 10 nm NCs": a later item before a particle noun is still a size.
+    if (list_before.size() < before.size() && q.value && *q.value <= 100 &&
+        (measured_after == Measured::kParticle || measured_after == Measured::kLayer)) {
+      optical_override(before, measured_after, q.value, pl, ab, clause_off, &type);
+    }
+  }
+  // "The absorption onset is at 700 nm", "the onset of absorption", "absorption edge": no peak.
+  if (type == "absorption_peak" && ab != std::string_view::npos) {
+    size_t w = ab;
+    while (w < before.size() && before[w] == ' ') ++w;
+    while (w < before.size() && is_lower(before[w])) ++w;
+    std::string_view next = before.substr(std::min(before.size(), w + 1));
+    std::string_view lead = before.substr(0, ab);
+    while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+    for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
+      if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
+    }
+  }
+}
+
+// A length no cue placed: a layer, support, electrode or pore named before it in brackets, with
+// "of" or as the subject ("a dense (~10 μm) YSZ electrolyte", "a NiO-8YSZ anode of 25 μm").
+void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t first_item = len.first_item;
+  const std::string_view after_long = len.after_long;
+  std::string& type = len.type;
+  std::string& layer_dimension = len.layer_dimension;
+  if (!type.empty()) return;
+  // A list in brackets, "thinner films (20, 45, 135 nm)": the bracket opens before its first
+  // item and closes after its last.
+  const size_t index = static_cast<size_t>(&q - qs.data());
+  size_t list_last = index;
+  while (qs[list_last].in_list && list_last + 1 < qs.size()) ++list_last;
+  std::string_view b = first_item < index ? before.substr(0, qs[first_item].begin - ss) : before;
+  std::string_view list_after =
+      list_last == index ? std::string_view(after)
+                         : std::string_view(folded).substr(qs[list_last].end,
+                                                           std::min<size_t>(40, folded.size() - qs[list_last].end));
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view hedge :
+         {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
+      if (b.ends_with(hedge)) {
+        b.remove_suffix(hedge.size());
+        trimmed = true;
+      }
+    }
+  }
+  std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+  // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
+  bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
+  // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
+  if (bracket) {
+    Measured m = noun_after(std::string_view(after_long).substr(std::string_view(after_long).find(')') + 1));
+    if (m == Measured::kLayer || m == Measured::kParticle) {
+      type = "size";
+      if (m == Measured::kLayer) layer_dimension = "thickness";
+      bracket = false;
+    }
+  }
+  bool of = b.ends_with(" of");
+  // "the F-CeO2/Sr-Fe-Mo-oxide single layer is 0.6 mm approximately": a layer as the subject.
+  size_t copula = 0;
+  // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
+  // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
+  for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
+    if (!bracket && !of && b.ends_with(v)) copula = v.size();
+  }
+  if (bracket || of || copula) {
+    b.remove_suffix(bracket ? 1 : of ? 3 : copula);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    size_t w = b.size();
+    while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
+    std::string_view word = b.substr(w);
+    Measured m = token_class(word);
+    // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
+    std::string_view raw = std::string_view(text).substr(ss + w, word.size());
+    int upper = 0;
+    for (char c : raw) upper += is_upper(c);
+    std::string_view sentence = std::string_view(folded).substr(ss, std::min<size_t>(folded.size() - ss, 300));
+    bool cell = sentence.find("cell") != std::string_view::npos ||
+                sentence.find("sofc") != std::string_view::npos || sentence.find('|') != std::string_view::npos;
+    // "very thin (40 nm)", and a layer named by its material: "a porous thin layer of PBFM (~10 μm)".
+    bool thin = bracket && (word == "thin" || word == "thick");
+    if (bracket && m == Measured::kUnknown && upper >= 2) {
+      std::string_view lead = b.substr(0, w);
+      while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+      if (lead.ends_with(" of")) {
+        lead.remove_suffix(3);
+        size_t lw = lead.size();
+        while (lw > 0 && lead[lw - 1] != ' ') --lw;
+        thin = token_class(lead.substr(lw)) == Measured::kLayer;
+      }
+    }
+    // "a complete LSC electrode (∼100 nm)": an electrode layer's thickness (not "microelectrode").
+    bool electrode = bracket && (word.ends_with("electrode") || word.ends_with("electrodes")) &&
+                     word.find("micro") == std::string_view::npos;
+    // "mesoporous (2–50 nm), macroporous (>50 nm)", "the pore openings (~500 nm)": pore sizes.
+    if (bracket && (word.ends_with("porous") || word == "pore" || word == "pores" ||
+                    (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
+      type = "size";
+      layer_dimension = "pore";
+    } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
+        word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
+      type = "size";
+      layer_dimension = "thickness";
+    }
+  }
+}
+
+// Nominal thickness of a film while it grows, the length followed by the deposited material
+// (GUIDELINE.md stage 3): "after depositing about 3 nm LSC", "the first 20 nm of LSC growth",
+// "nominally 0.5 nm LSC", "after 3 nm of LSC were deposited". A cue before it (a laser, an
+// emission) wins, except right after "nominally".
+void nominal_thickness(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const size_t best = len.best;
+  const std::string_view after_long = len.after_long;
+  const Measured measured_after = len.measured_after;
+  std::string& type = len.type;
+  std::string& layer_dimension = len.layer_dimension;
+  bool& grown = len.grown;
+  if (type.empty() && (best == std::string_view::npos || before.ends_with("nominally ") ||
+                       before.ends_with("nominal "))) {
+    std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(40, text.size() - q.end));
+    size_t p = skip_spaces(raw_after, 0);
+    // "after depositing 3 nm or more LSC": a bound on the same length.
+    for (std::string_view bound : {"or more "sv, "or less "sv}) {
+      if (p > 0 && raw_after.substr(p).starts_with(bound)) p = skip_spaces(raw_after, p + bound.size());
+    }
+    if (raw_after.substr(p).starts_with("of ")) p = skip_spaces(raw_after, p + 3);
+    size_t te = p;
+    int upper = 0;
+    while (te < raw_after.size() && (is_alnum(raw_after[te]) || raw_after[te] == '.')) upper += is_upper(raw_after[te++]);
+    std::string_view sentence_near = std::string_view(folded).substr(ss, std::min<size_t>(folded.size(), q.end + 80) - ss);
+    // "a 248 nm KrF excimer laser" in a deposition sentence is a wavelength.
+    if (p > 0 && upper >= 2 && te > p && is_upper(raw_after[p]) && after.find("laser") == std::string_view::npos &&
+        (sentence_near.find("deposit") != std::string_view::npos || sentence_near.find("growth") != std::string_view::npos ||
+         sentence_near.find("growing") != std::string_view::npos || before.ends_with("nominally ") ||
+         before.ends_with("nominal "))) {
+      type = "size";
+      layer_dimension = "thickness";
+      grown = true;
+    } else if (p > 0 && after.find("laser") == std::string_view::npos &&
+               (measured_after == Measured::kUnknown || (measured_after == Measured::kDevice && [&] {
+                  // "a 1 mm LSM porous support": a support's thickness is a size (GUIDELINE.md).
+                  std::string_view head = std::string_view(after_long).substr(0, std::min<size_t>(after_long.size(), 40));
+                  head = head.substr(0, std::min(head.find_first_of(",;()"), head.size()));
+                  return head.find(" support") != std::string_view::npos;
+                }()))) {
+      // A layer named by its material in the description of a cell (GUIDELINE.md: thickness of
+      // cell components): "a CSC with 10 μm 50:50 Pd:YSZ, 10 μm 8YSZ and 1 mm LSM". Lengths
+      // with a dimension word were decided above; an object named after the material ("a 2 mm
+      // YSZ disc") makes measured_after an object and is not taken.
+      size_t m = p;
+      // Texture adjectives before the material: "a 10 μm porous YSZ", "a 2 μm dense GDC".
+      for (int k = 0; k < 2; ++k) {
+        for (std::string_view adj : {"porous "sv, "dense "sv, "thin "sv, "nanoporous "sv, "microporous "sv,
+                                     "mesoporous "sv, "macroporous "sv}) {
+          if (raw_after.substr(m).starts_with(adj)) {
+            m = skip_spaces(raw_after, m + adj.size());
+            break;
+          }
+        }
+      }
+      // A composition ratio before the material: "50:50 Pd:YSZ".
+      size_t ratio_end = m;
+      while (ratio_end < raw_after.size() && (is_digit(raw_after[ratio_end]) || raw_after[ratio_end] == ':')) ++ratio_end;
+      if (ratio_end > m && ratio_end < raw_after.size() && raw_after[ratio_end] == ' ' &&
+          raw_after.substr(m, ratio_end - m).find(':') != std::string_view::npos) {
+        m = skip_spaces(raw_after, ratio_end);
+      }
+      // Dopant numbers lead some acronyms: "8YSZ", "10ScSZ".
+      size_t lead = m;
+      while (lead < raw_after.size() && lead < m + 2 && is_digit(raw_after[lead])) ++lead;
+      size_t me = lead;
+      int caps = 0;
+      while (me < raw_after.size() && (is_alnum(raw_after[me]) || raw_after[me] == ':' || raw_after[me] == '-')) {
+        caps += is_upper(raw_after[me++]);
+      }
+      // The word after the material ends the phrase or is no noun of its own ("LSM 0 +3.3",
+      // "8YSZ, 1 mm"): "5 μm LSM cathode" was read above by noun_after().
+      // A light source is no layer: "a 450 nm LED", "365 nm UV lamp".
+      std::string_view source = std::string_view(after).substr(0, std::min<size_t>(after.size(), 25));
+      bool light = source.find(" led") != std::string_view::npos || source.find("lamp") != std::string_view::npos ||
+                   source.find("light") != std::string_view::npos;
+      if (!light && lead < raw_after.size() && is_upper(raw_after[lead]) && caps >= 2) {
+        // The cell is named within a few hundred characters: review tables list a cell type once
+        // per row group ("Metal Supported Cell ... Blennow et al. CSC 10 μm ...").
+        size_t from = q.begin > 450 ? q.begin - 450 : 0;
+        std::string_view around =
+            std::string_view(folded).substr(from, std::min<size_t>(folded.size(), q.end + 80) - from);
+        for (std::string_view cue : {"cell"sv, "sofc"sv, "anode"sv, "cathode"sv, "electrolyte"sv}) {
+          size_t at = around.find(cue);
+          // "the unit cell" is a crystal cell.
+          while (at != std::string_view::npos && cue == "cell"sv && at >= 5 && around.substr(at - 5, 5) == "unit ") {
+            at = around.find(cue, at + 4);
+          }
+          if (at != std::string_view::npos) {
+            type = "size";
+            layer_dimension = "thickness";
+            grown = true;  // measures the material after it, like a grown film
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+// An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
+// thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
+// before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
+void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  size_t &unit_walk_from = walk.unit_walk_from, &unit_walk_last = walk.unit_walk_last;
+  std::string& type = len.type;
+  bool& cue_after = len.cue_after;
+  std::string& after_dimension = len.after_dimension;
+  Measured& measured_after = len.measured_after;
+  size_t qi = static_cast<size_t>(&q - qs.data());
+  if (!cue_after && type != "size" && qi + 1 < qs.size() && qs[qi + 1].kind == "length" &&
+      qs[qi + 1].begin >= q.end) {
+    // An item without its unit looks at the last item ("(A) 40, (B) 320 and 480 nm-thick").
+    size_t last_item = qi + 1;
+    if (q.in_list && unit_walk_from <= last_item && last_item <= unit_walk_last) {
+      last_item = unit_walk_last;
+    } else if (q.in_list) {
+      unit_walk_from = last_item;
+      while (qs[last_item].in_list && last_item + 1 < qs.size()) ++last_item;
+      unit_walk_last = last_item;
+    }
+    const Quantity& next = qs[last_item];
+    std::string_view gap = std::string_view(folded).substr(q.end, qs[qi + 1].begin - q.end);
+    bool list = q.in_list || list_gap(gap);
+    std::string next_dimension;
+    std::string_view next_after =
+        std::string_view(folded).substr(next.end, std::min<size_t>(40, folded.size() - next.end));
+    if (list && size_cue_after(next_after, &next_dimension)) {
+      type = "size";
+      cue_after = true;
+      after_dimension = next_dimension;
+      // ... and what the list measures is named after its last item.
+      if (q.in_list) {
+        measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
+      }
+    }
+  }
+}
+
+// The end of the previous length in this sentence: its cue was spent on it ("thickness of
+// 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
+void dimension_window(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const size_t clause_off = len.clause_off;
+  size_t &last_length_end = walk.last_length_end, &last_length_from = walk.last_length_from;
+  size_t& dim_from = len.dim_from;
+  dim_from = clause_off;
+  if (last_length_end > ss && last_length_end <= q.begin) {
+    std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
+    bool list = gap.size() <= 8;
+    for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
+    list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
+    dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
+                    : std::max(dim_from, last_length_end - ss);
+  }
+  last_length_from = ss + dim_from;
+  last_length_end = q.end;
+}
+
+// "The PL peak and FWHM were 650 nm and 30 nm, respectively": each item takes its own cue.
+void respective_lengths(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  const std::string& folded = para.folded;
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const size_t qi = static_cast<size_t>(&q - qs.data());
+  size_t &length_walk_from = walk.length_walk_from, &length_walk_last = walk.length_walk_last;
+  std::string& type = len.type;
+  std::string& respective_dimension = len.respective_dimension;
+  auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one list of lengths
+    if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
+    std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+    return gap != " or " && list_gap(gap);
+  };
+  size_t first = first_list_item(qs, ss, qi, joined), last = qi;
+  if (length_walk_from <= qi && qi <= length_walk_last) {
+    last = length_walk_last;
+  } else {
+    while (last + 1 < qs.size() && joined(last)) ++last;
+    length_walk_from = qi;
+    length_walk_last = last;
+  }
+  if (last > first) {
+    std::string_view tail = std::string_view(folded).substr(qs[last].end, std::min<size_t>(20, folded.size() - qs[last].end));
+    if (tail.starts_with(", respectively") || tail.starts_with(" respectively")) {
+      std::string_view lead = std::string_view(folded).substr(ss, qs[first].begin - ss);
+      std::string t = respective_type(lead.substr(clause_start(lead)), qi - first, last - first + 1,
+                                      &respective_dimension);
+      if (!t.empty()) type = t;
+    }
+  }
+}
+
+// The dimension a size measures: a size word after the number, else the nearest dimension word
+// before it in its window, else what a layer rule chose; a "respectively" list wins.
+void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, Entity& e) {
+  const std::string_view text = para.text;
+  const Quantity& q = qa.q;
+  const std::string_view before = qa.before;
+  const bool cue_after = len.cue_after;
+  const std::string& after_dimension = len.after_dimension;
+  const std::string& layer_dimension = len.layer_dimension;
+  const size_t dim_from = len.dim_from;
+  const std::string& respective_dimension = len.respective_dimension;
+  e.sd = q.sd;
+  if (cue_after) {
+    e.dimension = after_dimension;
+  } else {
+    // Only words that name a dimension choose it (the nearest wins); "average", "particles"
+    // and the like make a length a size but say nothing about which dimension
+    // ("The thickness ... was averagely 15 μm"). "core–shell" names a structure.
+    std::string_view dwin = before.substr(dim_from);
+    size_t d = last_word_cue(dwin, {"diameter", "length", "width", "thick", "edge", "shell", "size"});
+    std::string_view w = d == std::string_view::npos ? std::string_view() : dwin.substr(d);
+    auto core_before = [&] {
+      size_t at = dim_from + d;
+      if (at < 5) return false;
+      std::string_view b = before.substr(0, at);
+      size_t dl = 0;
+      while (dl < b.size() && (static_cast<unsigned char>(b[b.size() - 1 - dl]) >= 0x80 || b[b.size() - 1 - dl] == '-' ||
+                               b[b.size() - 1 - dl] == '/') && dl < 3) {
+        ++dl;
+      }
+      return dl > 0 && b.substr(0, b.size() - dl).ends_with("core");
+    };
+    if (w.starts_with("length") && d >= 5 && dwin.substr(d - 5, 5) == "edge ") e.dimension = "edge";
+    // "a pore diameter of 3.8 nm", "the pore size (0.5–1 μm)": the product's pores.
+    else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
+      e.dimension = "pore";
+    else if (w.starts_with("diameter")) e.dimension = "diameter";
+    else if (w.starts_with("length")) e.dimension = "length";
+    else if (w.starts_with("width")) e.dimension = "width";
+    else if (w.starts_with("edge")) e.dimension = "edge";
+    else if (w.starts_with("thick")) e.dimension = "thickness";
+    else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
+    if (e.dimension.empty()) e.dimension = layer_dimension;
+    // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
+    // dimension from a cue of an earlier clause.
+    std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
+    if (raw_after.starts_with(" \u00d7") || raw_after.starts_with("\u00d7") || raw_after.starts_with(" x ")) {
+      e.dimension.clear();
+    }
+  }
+  if (!respective_dimension.empty()) e.dimension = respective_dimension;
+}
+
+// Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
+// gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
+// lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
+// foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
+// geometry; its thickness is a size).
+// False: the size is dropped.
+bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e) {
+  const std::string& folded = para.folded;
+  const SentenceStarts& sentences = para.sentences;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  const std::string_view clause = len.clause;
+  const bool cue_after = len.cue_after, grown = len.grown;
+  const Measured measured_after = len.measured_after;
+  size_t wide = sentences(q.begin, 400);
+  // "purchased from Blue Nano Inc. (average diameter D = 33 nm": "Inc. " ends no sentence.
+  for (int hops = 0; hops < 2 && wide > 2; ++hops) {
+    std::string_view head = std::string_view(folded).substr(0, wide - 1);
+    if (!(head.ends_with("inc.") || head.ends_with("co.") || head.ends_with("ltd.") || head.ends_with("corp.") ||
+          head.ends_with("al."))) {
+      break;
+    }
+    wide = sentences(wide - 2, 400);
+  }
+  size_t se = q.end;
+  while (se < folded.size() && se - q.end < 150 && folded[se] != ';' && folded[se] != '\n' &&
+         !(folded[se] == '.' && se + 1 < folded.size() && folded[se + 1] == ' ' && !is_digit(folded[se - 1]))) {
+    ++se;
+  }
+  std::string_view sentence = std::string_view(folded).substr(wide, se - wide);
+  std::string_view paren;
+  size_t lp = before.rfind('('), rp = before.rfind(')');
+  if (lp != std::string_view::npos && (rp == std::string_view::npos || rp < lp)) {
+    size_t close = std::string_view(folded).find(')', q.end);
+    if (close != std::string_view::npos && close - q.end < 150) {
+      paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
+    }
+  }
+  // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
+  bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
+                               after.starts_with("-wide") || after.starts_with("-long") ||
+                               after.starts_with("-diameter"));
+  if (not_a_product_length(sentence, clause, after, paren, own_cue)) return false;
+  // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
+  if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
+                                  clause.find("radii") != std::string_view::npos)) {
+    return false;
+  }
+  // Below 1 Å no product has a dimension: displacements, shifts, bond-length changes.
+  if (q.value && *q.value < 0.1) return false;
+  // A grown film's thickness measures the material named after it, not a target or collector
+  // named before ("pulses onto the LSC target (... nominally 0.5 nm LSC)").
+  Measured measured = measured_after != Measured::kUnknown || own_cue || grown
+                          ? measured_after
+                          : noun_before(before.substr(before.size() - std::min<size_t>(before.size(), 100)));
+  // "polished with a diamond wheel to a thickness of 300 μm": a pellet brought to the
+  // thickness of the cell component it becomes (GUIDELINE.md stage 3), no sample form.
+  // "The grain size of the sintered pellet increased to 2~3 μm": a grain or particle size
+  // named in the clause measures the product's microstructure, not the sample form.
+  bool grain_size = false;
+  for (std::string_view cue : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
+                               "particle diameter"sv}) {
+    grain_size |= clause.find(cue) != std::string_view::npos;
+  }
+  if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
+      !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
+    return false;
+  }
+  if (measured == Measured::kObject && measured_after == Measured::kObject) return false;
+  if (measured == Measured::kDevice &&
+      (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+    return false;
+  }
+  // The lateral extent of a layer in millimetres or more is device geometry (GUIDELINE.md
+  // stage 3): "electrolyte layer (9-mm diameter)", "cathode in an area of 1.00 cm diameter".
+  if (measured == Measured::kLayer && q.value && *q.value >= 1e6 &&
+      (e.dimension == "diameter" || e.dimension == "length" || e.dimension == "width")) {
+    return false;
+  }
+  // "an electrolyte with the size of 6.5 cm × 6.5 cm", "2 cm × 2 cm substrates": centimetre
+  // sides of a × pair are lateral device or sample geometry (GUIDELINE.md), never a layer's
+  // thickness or a particle's size. (Lengths are in nm: 1e7 is 1 cm.)
+  if (q.value && *q.value >= 1e7) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) return false;
+  }
+  // "circular 200 μm microelectrodes": a device named right after a length without a
+  // dimension word is its geometry.
+  if (measured_after == Measured::kDevice && e.dimension.empty()) return false;
+  // "cylindrical samples (5 mm diameter × 2 mm thickness)": a sample's diameter × thickness
+  // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
+  if (measured != Measured::kLayer && measured != Measured::kParticle) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
+        b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A length: a size (with its dimension), a PL or absorption peak, a FWHM in nm, or nothing (false).
+// Each step reads what the ones before it found (LengthReading); the order is the rules' priority.
+// "a FWHM of 21 nm (85 meV)", "24 nm (~78 meV)": the bracket gives the same width in energy, which
+// is kept as written; the width in nm is no second FWHM (review 13, D49). `after` follows the nm.
+bool energy_in_bracket(std::string_view after) {
+  size_t k = skip_spaces(after, 0);
+  if (k >= after.size() || after[k] != '(') return false;
+  std::string_view in = after.substr(k + 1, std::min(after.find(')', k), after.size()) - k - 1);
+  for (std::string_view approx : {"~"sv, "\u2248"sv, "\u223c"sv, "ca. "sv, "about "sv, "approx. "sv}) {
+    if (in.starts_with(approx)) in.remove_prefix(approx.size());
+  }
+  size_t d = 0;
+  while (d < in.size() && (is_digit(in[d]) || in[d] == '.')) ++d;
+  if (d == 0) return false;
+  std::string_view unit = in.substr(skip_spaces(in, d));
+  return unit == "mev" || unit == "ev";
+}
+
+bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  if (length_spread(walk, para.raws, qa)) return false;
+  if (shift_amount(qa.before)) return false;
+  LengthReading len;
+  optical_cues(qa, len);
+  clause_cue(para, qa, len);
+  nearest_cue(para, qa, len);
+  optical_position(para, qa, len);
+  if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
+    len.type = "size";
+    if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
+  }
+  layer_in_brackets(para, qa, len);
+  nominal_thickness(para, qa, len);
+  list_unit_after(walk, para, qa, len);
+  dimension_window(walk, para, qa, len);
+  respective_lengths(walk, para, qa, len);
+  if (len.type.empty()) return false;
+  e.type = len.type;
+  if (len.type == "size") {
+    size_dimension(para, qa, len, e);
+    if (!product_size(para, qa, len, e)) return false;
+  } else if (len.type == "pl_peak") {
+    if (qa.q.value) walk.last_pl_peak = *qa.q.value;
+    walk.pl_peaks.push_back(para.raws.size() - 1);
+  } else if (len.type == "fwhm") {
+    if (energy_in_bracket(qa.after)) return false;
+    e.unit = "nm";
+    walk.fwhm_nm.push_back(para.raws.size() - 1);  // this entity, already in place
+  }
+  return true;
+}
+
+// An energy: a FWHM (in meV), a band gap, an optical energy, or nothing (false).
+bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  const std::vector<Quantity>& qs = para.qs;
+  const Quantity& q = qa.q;
+  const size_t ss = qa.ss;
+  const std::string_view before = qa.before, after = qa.after;
+  size_t fw = fwhm_cue(before);
+  size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
+  if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
+    e.type = "fwhm";
+    e.unit = "meV";
+    if (e.value) e.value = *e.value * 1000;
+    if (e.min) e.min = *e.min * 1000;
+    if (e.max) e.max = *e.max * 1000;
+  } else if (bg != std::string_view::npos) {
+    // "close to that of bulk CZTS (1.5 eV)", "the bulk band gap of CdSe (1.74 eV)": a reference
+    // value, not this product's.
+    std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
+    if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    // "predicted the band gaps with an RMSE as low as 0.02 eV", "a mean absolute error of 0.15 eV":
+    // the error of a model's band gaps, no band gap (review 12, D46).
+    const size_t error = last_cue(before, {"rmse", "mae", "error", "deviation", "uncertaint", "accuracy",
+                                           "root mean square", "root-mean-square"});
+    if (error != std::string_view::npos && error > bg) return false;
+    e.type = "band_gap";
+  } else {
+    // "PL peaks at 1.95, 2.10 and 2.25 eV": every item reads the words before the list's first.
+    size_t first_item = static_cast<size_t>(&q - qs.data());
+    while (first_item > 0 && qs[first_item - 1].in_list && qs[first_item - 1].begin >= ss) --first_item;
+    std::string_view lead = before.substr(0, qs[first_item].begin - ss);
+    if (!optical_energy(lead, after, q, &e)) return false;
+  }
+  return true;
+}
+
+// "a saturation magnetization of 78 emu g−1 at 300 K", "a blocking temperature of 180 K", "PL
+// spectra were recorded at 77 K and 300 K in a cryostat": a property of the product or the
+// temperature of a measurement, no step of the synthesis (review 13, D39). Kelvin only: syntheses
+// are written in °C, low-temperature measurements and magnetic properties in K ("the Ms of NFs
+// calcined at 900 °C" keeps its calcination). A property cue counts in the last words before the
+// value, a measurement cue anywhere in the sentence before it.
+bool measurement_temperature(const QuantityAt& qa) {
+  if (qa.q.unit_surface != "K") return false;
+  const std::string_view before = qa.before;
+  const std::string_view tail = before.substr(before.size() > 50 ? before.size() - 50 : 0);
+  return last_cue(tail, {"blocking temperature", "curie temperature", "n\u00e9el temperature", "neel temperature",
+                         "magnetization", "magnetisation", "coercivity", "susceptibility", "emu"}) != std::string_view::npos ||
+         last_cue(before, {"measur", "recorded", "cryostat", "spectra were collected", "spectra were acquired",
+                           "spectra were taken"}) != std::string_view::npos;
+}
+
+}  // namespace
+
+// "Seeds older than 2 h gave broader distributions and were discarded", "solutions younger than
+// 1 day": the age a reagent must not exceed, no duration of a step (records review R16).
+bool age_threshold(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return before.ends_with("older than") || before.ends_with("younger than") || before.ends_with("fresher than");
+}
+
+// Quantities → entities: each number with a unit (para.qs) becomes a condition, amount, size, optical
+// value or spread by its kind and the words around it, or is dropped; then fwhm_in_mev(). Needs
+// the tokens (para.view) for temperature roles; appends to para.raws.
+// The steps for each kind: amount_entity(), length_entity(), energy_entity(); what they carry from
+// one quantity to the next is a QuantityWalk.
+void Extractor::Impl::quantity_entities(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<Quantity>& qs = para.qs;
+  std::vector<Raw>& raws = para.raws;
+  QuantityWalk walk;
+  for (const Quantity& q : qs) {
+    // Compared as a string_view: the length check is inline, std::string == "literal" calls strlen
+    // and compare() for each of the many kind tests below.
+    const std::string_view kind = q.kind;
+    // Built in place in `raws` and dropped again on every `continue` that rejects it: an Entity has
+    // a dozen strings, and moving each one from a local into the list was 2 % of the run.
+    PendingRaw pending(&raws);
+    Raw& r = pending.raw;
+    r.begin = q.begin;
+    r.end = q.end;
+    Entity& e = r.e;
+    e.value = q.value;
+    e.min = q.min;
+    e.max = q.max;
+    size_t ss = sentences(q.begin, 120);
+    std::string_view before = std::string_view(folded).substr(ss, q.begin - ss);
+    std::string_view after = std::string_view(folded).substr(q.end, std::min<size_t>(40, folded.size() - q.end));
+    const QuantityAt qa{q, ss, before, after};
+    if (kind == "temperature" || kind == "room_temperature") {
+      e.type = "temperature";
+      e.sd = q.sd;
+      if (kind == "room_temperature") {
+        e.role = "room";
+      } else {
+        if (measurement_temperature(qa)) continue;
+        size_t t_end = para.token_at(q.end);
+        if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
+      }
+    } else if (kind == "time") {
+      if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time
+      e.type = "time";
+      e.sd = q.sd;  // "30 ± 2 min"
+    } else if (kind == "heating_rate") {
+      e.type = "heating_rate";
+    } else if (kind == "pressure") {
+      e.type = "pressure";
+    } else if (kind == "stirring") {
+      if (centrifuge_speed(before, after)) continue;  // "centrifuged at 8000 rpm" stirs nothing
+      e.type = "stirring";
+    } else if (kind == "ph") {
+      e.type = "ph";
+    } else if (kind == "mass" || kind == "volume" || kind == "moles" || kind == "concentration" ||
+               kind == "mass_concentration" || kind == "fraction" || kind == "ratio") {
+      if (!amount_entity(walk, para, qa, e)) continue;
+    } else if (kind == "length") {
+      if (!length_entity(walk, para, qa, e)) continue;
+    } else if (kind == "energy") {
+      if (!energy_entity(para, qa, e)) continue;
+    } else {
+      continue;  // ignore, flow
+    }
+    pending.keep = true;
+    if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) walk.last_spreadable = raws.size() - 1;
+  }
+  fwhm_in_mev(para, walk.last_pl_peak, walk.fwhm_nm, walk.pl_peaks);
+}
+
+}  // namespace synthdb::rules

@@ -1,0 +1,1312 @@
+// Material roles (material_entities): the cues around each mention, the role rules, and the
+// paragraph-level role notes.
+#include "extract/rules/extractor_impl.h"
+
+#include <bit>
+#include <bitset>
+
+namespace synthdb::rules {
+
+using namespace detail;
+
+namespace {
+
+// Length of the liquid form (" aqueous solution", " solution", " suspension", " dispersion") that
+// `a` starts with, 0 when none. Asked for every material mention: a first-byte and length test
+// rejects nearly all of them before any string compare.
+inline size_t liquid_form_prefix(std::string_view a) {
+  if (a.size() < 9 || a[0] != ' ' || (a[1] != 'a' && a[1] != 's' && a[1] != 'd')) return 0;
+  for (std::string_view form : {" aqueous solution"sv, " solution"sv, " suspension"sv, " dispersion"sv}) {
+    if (has_prefix(a, form)) return form.size();
+  }
+  return 0;
+}
+
+// Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
+// stems that share its first byte (the role cue lists have about thirty, and most words have a
+// first byte that some stem has, so a first-byte filter alone still walked the whole list).
+class StemIndex {
+ public:
+  template <size_t N>
+  explicit StemIndex(const std::string_view (&stems)[N]) : stems_(stems, stems + N) {
+    static_assert(N <= 64, "one bit per stem");
+    for (size_t k = 0; k < N; ++k) by_first_[static_cast<unsigned char>(stems[k][0])] |= uint64_t{1} << k;
+  }
+  bool starts(std::string_view w) const {
+    if (w.empty()) return false;
+    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
+      if (has_prefix(w, stems_[static_cast<size_t>(std::countr_zero(m))])) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> stems_;
+  uint64_t by_first_[256] = {};
+};
+
+// The cue words role_after and target_after/input_after need right after a material mention:
+// whether "as " starts `near` or follows a space or ')', and the first position of "was " or
+// "were " (npos when none), as find() would give it. Each is looked for from its first letter with
+// find(char) (memchr): a byte-by-byte pass over the window was 2 % of the extraction time, and
+// four find() calls for the whole words (a compare at every space) as much.
+struct AfterCues {
+  bool as = false;
+  size_t was = std::string_view::npos;
+};
+
+AfterCues after_cues(std::string_view near) {
+  AfterCues c;
+  for (size_t p = near.find('a'); p != std::string_view::npos; p = near.find('a', p + 1)) {
+    if ((p == 0 || near[p - 1] == ' ' || near[p - 1] == ')') && has_prefix(near.substr(p), "as ")) {
+      c.as = true;
+      break;
+    }
+  }
+  for (size_t p = near.find('w'); p != std::string_view::npos; p = near.find('w', p + 1)) {
+    if (has_prefix(near.substr(p), "was ") || has_prefix(near.substr(p), "were ")) {
+      c.was = p;
+      break;
+    }
+  }
+  return c;
+}
+
+// A fixed list of words (two bytes or longer) and the set of their first two bytes. contains()
+// tells whether any of them occurs in a text: one pass in which most positions fail the two-byte
+// test, instead of a find() per word (each a memchr per candidate first byte and a compare per hit).
+class WordSet {
+ public:
+  explicit WordSet(std::initializer_list<std::string_view> words) : words_(words), pairs_(1024, 0) {
+    for (std::string_view w : words_) {
+      size_t key = pair_key(w[0], w[1]);
+      pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
+  }
+  bool contains(std::string_view s) const {
+    for (size_t pos = 0; pos + 1 < s.size(); ++pos) {
+      size_t key = pair_key(s[pos], s[pos + 1]);
+      if (!((pairs_[key >> 6] >> (key & 63)) & 1)) continue;
+      for (std::string_view w : words_) {
+        if (has_prefix(s.substr(pos), w)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static size_t pair_key(char a, char b) {
+    return (size_t{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
+  }
+  std::vector<std::string_view> words_;
+  std::vector<uint64_t> pairs_;  // 64 Ki bits
+};
+
+// Element names are normalized to their symbols ("copper" → Cu, session 10), but a paper that
+// switches from the name to the symbol names the metal in another use as often as not ("grown on
+// copper foils ... the Cu foils were annealed", MSP: other, then precursor), so for the repeat rule
+// a symbol and a written name of one element stay apart, as they did before. True for any two
+// mentions whose normalized name is no element symbol.
+[[gnu::noinline]] bool same_element_spelling(std::string_view text, const MaterialMention& a,
+                                             const MaterialMention& b) {
+  if (a.normalized.size() > 2 || a.normalized.empty() || !is_upper(a.normalized[0])) return true;
+  auto symbol_written = [&](const MaterialMention& m) {
+    std::string_view t = text.substr(m.begin, m.end - m.begin);
+    return t.substr(0, t.find(' ')).size() <= 2;
+  };
+  return symbol_written(a) == symbol_written(b);
+}
+
+// Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
+// recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
+bool metal_carboxylate_stock(std::string_view normalized) {
+  const size_t space = normalized.rfind(' ');
+  if (space == std::string_view::npos || space == 0) return false;
+  std::string_view anion = normalized.substr(space + 1);
+  return one_of(anion, {"oleate", "stearate", "myristate", "laurate", "octanoate", "decanoate", "oleates",
+                        "stearates"});
+}
+
+// Whether a mention is an ammonium halide ("NH4Br", "OAmBr", "OLA-I", "MAI", "PEABr",
+// "oleylammonium bromide"): perovskite and halide-exchange recipes make these salts in a step of
+// their own ("OAmBr was prepared by ..."), as a halide source, never the product (session 10).
+// `name` is the mention's text, `normalized` its normalized name.
+[[gnu::noinline]] bool ammonium_halide(std::string_view name, std::string_view normalized) {
+  for (std::string_view h : {" chloride"sv, " bromide"sv, " iodide"sv, " fluoride"sv}) {
+    if (normalized.ends_with(h) && normalized.substr(0, normalized.size() - h.size()).ends_with("ammonium")) return true;
+  }
+  size_t x = name.size();
+  for (std::string_view h : {"Cl"sv, "Br"sv, "I"sv, "F"sv}) {
+    if (name.ends_with(h)) {
+      x = name.size() - h.size();
+      break;
+    }
+  }
+  if (x == name.size() || x == 0) return false;
+  std::string_view cation = name.substr(0, x);
+  if (cation.ends_with('-')) cation.remove_suffix(1);
+  return one_of(cation, {"NH4", "OAm", "OLAm", "OLA", "OAM", "OLAM", "MA", "FA", "PEA", "BA", "OctA"});
+}
+
+// The elements of a formula as bits (bit = atomic number): "NaOH" → Na, O, H; "NH3·H2O" → N, H, O;
+// "Co(NO3)2·6H2O" → Co, N, O, H. A symbol is a capital and at most one lower-case letter and must
+// be an element; digits, brackets, hydrate dots, "x"/"δ" and "Ac" (acetate in "Zn(OAc)2", never
+// actinium in a synthesis) are skipped.
+using ElementSet = std::bitset<128>;
+
+ElementSet formula_elements(std::string_view formula) {
+  static constexpr std::string_view kSymbols[] = {
+      "",   "H",  "He", "Li", "Be", "B",  "C",  "N",  "O",  "F",  "Ne", "Na", "Mg", "Al", "Si", "P",  "S",
+      "Cl", "Ar", "K",  "Ca", "Sc", "Ti", "V",  "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As",
+      "Se", "Br", "Kr", "Rb", "Sr", "Y",  "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn",
+      "Sb", "Te", "I",  "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho",
+      "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "W",  "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po",
+      "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "U",  "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es", "Fm", "Md",
+      "No", "Lr", "Rf", "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og"};
+  auto number = [](std::string_view sym) -> size_t {
+    for (size_t z = 1; z < std::size(kSymbols); ++z) {
+      if (kSymbols[z] == sym) return z;
+    }
+    return 0;
+  };
+  ElementSet out;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (!is_upper(formula[i])) continue;
+    size_t z = 0;
+    if (i + 1 < formula.size() && is_lower(formula[i + 1])) {
+      z = number(formula.substr(i, 2));
+      if (z == 89) z = 0;  // "Ac": acetate
+      if (z != 0 || number(formula.substr(i, 1)) == 0) {
+        ++i;  // a two-letter symbol, or no element at all ("Me", "Et", "Ph")
+        if (z != 0) out.set(z);
+        continue;
+      }
+    }
+    z = number(formula.substr(i, 1));
+    if (z != 0) out.set(z);
+  }
+  return out;
+}
+
+// The elements an additive can give a product, read from a product's name when it has no formula
+// ("sodium titanate" → Na, "carbon nitride" → N, "iron phosphate" → P).
+ElementSet name_elements(std::string_view folded) {
+  static constexpr std::pair<std::string_view, int> kStems[] = {
+      {"sodium", 11}, {"potassium", 19}, {"lithium", 3}, {"ammonium", 7}, {"nitr", 7},  {"fluor", 9},
+      {"chlor", 17},  {"brom", 35},      {"iod", 53},    {"phosph", 15},  {"sulf", 16}, {"sulph", 16},
+      {"mangan", 25}, {"boron", 5},      {"bor", 5}};
+  ElementSet out;
+  for (const auto& [stem, z] : kStems) {
+    if (folded.find(stem) != std::string_view::npos) out.set(static_cast<size_t>(z));
+  }
+  return out;
+}
+
+// Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
+// are a liquid medium, not a starting material.
+inline bool acid_or_base(std::string_view name) {
+  return name.ends_with(" acid") || name.ends_with("hydroxide") || name == "ammonia";
+}
+
+// What the role loop of material_entities() leaves, per mention, for the steps after it.
+struct RoleNotes {
+  const std::vector<bool>& strong_role;          // the role comes from the words around the mention
+  const std::vector<bool>& bought_acid;          // an acid or base bought: a solvent (MSP)
+  const std::vector<bool>& bought_cue;           // a precursor by a "purchased from" cue
+  const std::vector<size_t>& material_raw;       // index into para.raws of its entity
+  const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
+};
+
+// A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
+// supplies the product's elements: NaOH weighed out for Na2Ti3O7 is a precursor, HF for TiO2,
+// NH3·H2O for ZnO or KMnO4 in Hummers' graphene oxide stays an additive. H, O and C (which
+// acids, bases and carbonates share with oxides, hydroxides and carbon products) do not count;
+// N does (NH3 or urea for a nitride or g-C3N4).
+void additive_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  const std::vector<size_t>& measured_additive = notes.measured_additive;
+  if (!measured_additive.empty()) {
+    ElementSet product;
+    for (size_t k = 0; k < mats.size(); ++k) {
+      const Entity& t = raws[material_raw[k]].e;
+      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
+    }
+    ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
+    shared.set(1).set(6).set(8);
+    // No product element known: the additive is not shown to supply one either.
+    for (size_t mi : measured_additive) {
+      Entity& e = raws[material_raw[mi]].e;
+      if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
+    }
+  }
+}
+
+// Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
+// were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
+// Mentions with a role of their own (an amount, a cue) keep it.
+// Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
+void share_list_roles(Paragraph& para, const RoleNotes& notes) {
+  static const std::string kPrecursorRole = "precursor";
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<bool>& alias = para.alias;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<bool>& bought_acid = notes.bought_acid;
+  const std::vector<bool>& bought_cue = notes.bought_cue;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  if (mats.size() > 1) {
+    std::vector<size_t> heads;  // mentions other than aliases, in text order
+    for (size_t k = 0; k < mats.size(); ++k) {
+      if (!alias[k]) heads.push_back(k);
+    }
+    auto listed = [&](size_t x, size_t y) {
+      // Gap between mentions x and y: commas, "and"/"or", spaces and bracketed asides only.
+      std::string_view gap = text.substr(mats[x].end, mats[y].begin > mats[x].end ? mats[y].begin - mats[x].end : 0);
+      // Checked first (the result is false either way): mentions are often far apart, and the
+      // walk below over a long gap was a fiftieth of the extraction time.
+      if (gap.size() > 60) return false;
+      // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
+      // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
+      {
+        std::string_view g = gap;
+        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        if (g.ends_with("-doped")) {
+          size_t sp = g.find_last_of(" ,");
+          gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
+        }
+      }
+      int depth = 0;
+      std::string words;
+      for (char c : gap) {
+        if (c == '(' || c == '[') ++depth;
+        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
+        else if (depth == 0 && c != ' ' && c != ',') words += c;
+        if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
+      }
+      return gap.size() <= 60 &&
+             (words.empty() || words == "and" || words == "or" || words == "nor" || words == "and/or" ||
+              words == "or/and") &&
+             (gap.find(',') != std::string_view::npos || !words.empty());
+    };
+    size_t a = 0;
+    while (a < heads.size()) {
+      size_t b = a;
+      while (b + 1 < heads.size() && listed(heads[b], heads[b + 1])) ++b;
+      if (b > a) {
+        std::string shared;
+        bool bought_list = false;  // the shared role is that of a bought starting material
+        for (size_t h = a; h <= b; ++h) {
+          size_t k = heads[h];
+          // A bought acid is a solvent of its own (see above); what it shares is "bought".
+          const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
+          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+            shared = r;
+            bought_list = bought_cue[k] || bought_acid[k];
+          }
+        }
+        if (!shared.empty()) {
+          for (size_t h = a; h <= b; ++h) {
+            size_t k = heads[h];
+            bool fixed_role = mats[k].role_prior == "solvent" || mats[k].role_prior == "ligand" ||
+                              mats[k].role_prior == "other";
+            // A solvent keeps its role in any list: in "dispersed in ethylene glycol, and H2PtCl6
+            // solution was added" the comma joins two clauses, not two reagents.
+            if (!strong_role[k] && material_amounts[k] == 0 && !(shared == "target" && fixed_role) &&
+                mats[k].role_prior != "solvent") {
+              // In a list of chemicals bought, the acids and hydroxides are solvents (see above).
+              bool acid = bought_list && mats[k].role_prior == "additive" && acid_or_base(mats[k].normalized);
+              raws[material_raw[k]].e.role = acid ? "solvent" : shared;
+            }
+          }
+        }
+      }
+      a = b + 1;
+    }
+  }
+}
+
+// A product named once as the target stays the target where nothing else is said about it.
+void keep_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<bool>& strong_role = notes.strong_role;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  std::vector<std::string_view> targets;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
+  }
+  for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
+    if (strong_role[k] || material_amounts[k] > 0) continue;
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "other" && e.role != "precursor") continue;
+    // Only where the name is again the product's form ("the Nb2O5 films", "BLF membranes"); a
+    // product that is used further ("the GO solution") is a reagent of the next step.
+    size_t at = mats[k].end;
+    while (at < text.size() && text[at] == ' ') ++at;
+    std::string_view next = std::string_view(folded).substr(at, std::min<size_t>(12, folded.size() - at));
+    bool form = false;
+    for (std::string_view f : {"film"sv, "sample"sv, "coating"sv, "membrane"sv, "catalyst"sv, "nanotube"sv, "array"sv,
+                               "powders"sv, "layer"sv, "crystal"sv, "ceramic"sv, "pellet"sv}) {
+      form |= next.starts_with(f);
+    }
+    if (!form) continue;
+    for (std::string_view t : targets) {
+      if (t == mats[k].normalized) e.role = "target";
+    }
+  }
+}
+
+// The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
+// PbCl2", "CdSe NCs were converted to Cu2Se", "the ZnSe nanocrystals were then transformed into".
+// `before` is the sentence before the mention, `after` the text after it (both lower-cased).
+bool exchange_template(std::string_view before, std::string_view after) {
+  auto trim = [](std::string_view t) {
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    return t;
+  };
+  std::string_view b = trim(before);
+  for (std::string_view w : {" the"sv, " as-synthesized"sv, " as-prepared"sv, " preformed"sv, " pre-formed"sv,
+                             " parent"sv, " pristine"sv, " original"sv, " initial"sv, " starting"sv, " the"sv}) {
+    if (b.ends_with(w)) b = trim(b.substr(0, b.size() - w.size()));
+  }
+  for (std::string_view cue : {" exchange of"sv, " exchange on"sv, " exchange in"sv, " exchange reaction of"sv,
+                               " exchange reactions of"sv, " exchanging"sv}) {
+    // A ligand exchange changes the surface only: "ligand exchange of the PbS QDs" keeps the product.
+    if (b.ends_with(cue)) return !b.substr(0, b.size() - cue.size()).ends_with("ligand");
+  }
+  // One word may stand between the mention and its verb ("CdSe nanocrystals were converted").
+  std::string_view a = after;
+  if (!a.starts_with(" was ") && !a.starts_with(" were ")) {
+    const size_t sp = a.size() > 1 && a[0] == ' ' && is_lower(a[1]) ? a.find(' ', 1) : std::string_view::npos;
+    if (sp == std::string_view::npos) return false;
+    a.remove_prefix(sp);
+  }
+  if (a.starts_with(" was ")) a.remove_prefix(5);
+  else if (a.starts_with(" were ")) a.remove_prefix(6);
+  else return false;
+  for (std::string_view adverb : {"then "sv, "subsequently "sv, "further "sv, "partially "sv, "fully "sv,
+                                  "completely "sv, "successfully "sv, "first "sv, "readily "sv}) {
+    if (a.starts_with(adverb)) a.remove_prefix(adverb.size());
+  }
+  // ("were exchanged with iodide" is a ligand exchange again.)
+  return a.starts_with("converted ") || a.starts_with("transformed ");
+}
+
+// An acid or base that sets the pH: "the pH was adjusted to 11 with 1 M NaOH, and then to 9.5 using
+// NaOH solution", "NH4OH was added to adjust the pH". `sentence_before` is the whole sentence before
+// the mention, `after` the text after it (both lower-cased).
+bool sets_ph(std::string_view sentence_before, std::string_view after) {
+  auto ph_word = [](std::string_view t) {
+    for (size_t p = t.find("ph"); p != std::string_view::npos; p = t.find("ph", p + 1)) {
+      if ((p == 0 || !is_alpha(t[p - 1])) && (p + 2 == t.size() || !is_alpha(t[p + 2]))) return true;
+    }
+    return false;
+  };
+  std::string_view near = after.substr(0, std::min<size_t>(after.size(), 60));
+  if (size_t stop = near.find_first_of(".;"); stop != std::string_view::npos) near = near.substr(0, stop);
+  for (std::string_view verb : {"adjust"sv, "tune"sv, "control"sv, "maintain"sv}) {
+    if (near.find(verb) != std::string_view::npos && ph_word(near)) return true;
+  }
+  if (!ph_word(sentence_before)) return false;
+  for (std::string_view verb : {"adjusted"sv, "tuned"sv, "controlled"sv, "maintained"sv, "brought"sv, "kept"sv}) {
+    if (sentence_before.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The liquid a solvothermal or hydrothermal step runs in: "grown solvothermally in ethylenediamine",
+// "a solvothermal reaction in oleylamine". `before` is the sentence before the mention.
+bool solvothermal_medium(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  if (!before.ends_with(" in")) return false;
+  std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t at = last_cue(window, {"solvotherm", "hydrotherm"});
+  return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
+}
+
+// Roles the words around a mention state outright, over what the role loop read from weaker cues
+// (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
+// base that sets the pH is an additive, not the solvent (D26); a ligand-prior amine a solvothermal
+// step runs in is its solvent (D38). Before the list step, so that a list shares the role.
+void stated_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  // The templates found so far: named again ("PbCl2 ... was added to the CdS NCs"), they are still
+  // the exchange's starting crystals (review 13, D44).
+  std::vector<std::string_view> templates;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    const MaterialMention& m = mats[k];
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    const bool template_like = e.role == "target";
+    const bool ph_like = m.role_prior == "additive" &&
+                         (e.role == "solvent" || (e.role == "precursor" && !notes.strong_role[k]));
+    const bool medium_like = m.role_prior == "ligand" && e.role == "ligand";
+    if (!(template_like || ph_like || medium_like)) continue;
+    const size_t ss = para.sentences(m.begin, 200);
+    const std::string_view before = folded.substr(ss, m.begin - ss);
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
+    if (template_like && !m.normalized.empty() &&
+        std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
+      e.role = "precursor";
+    } else if (template_like && exchange_template(before, after)) {
+      e.role = "precursor";
+      templates.push_back(m.normalized);
+    }
+    if (ph_like && sets_ph(before, after)) e.role = "additive";
+    if (medium_like && solvothermal_medium(before)) e.role = "solvent";
+  }
+}
+
+// Whether `before` (lower-cased text before a mention) ends in a preposition that makes the mention a
+// condition of the making verb before it, not its product: "were never obtained without OAm",
+// "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
+bool after_preposition(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+}
+
+}  // namespace
+
+namespace detail {
+
+// What material_entities() carries from one mention to the next; all but the cache become its RoleNotes.
+struct RoleWalk {
+  RoleWalk(size_t tokens, size_t mentions)
+      : cue_cache(tokens, -1),
+        strong_role(mentions, false),
+        bought_acid(mentions, false),
+        bought_cue(mentions, false),
+        material_raw(mentions, 0) {}
+  std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
+  std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
+  std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
+  std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
+  std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
+  std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+};
+
+// One mention as the role steps of material_entities() read it: its context, and the cheap cue
+// tests that say which role rules (RE2 calls) can match at all.
+struct MentionCues {
+  size_t ss;                  // where the mention's sentence starts (at most 200 bytes back)
+  std::string_view before;    // folded: at most 60 bytes of the sentence before the mention
+  std::string_view after;     // folded: up to 120 bytes after the mention
+  bool as_cue;                // "as" after it: role_after can match
+  bool was_cue;               // "was"/"were" and a target verb after it: target_after can match
+  bool input_after;           // "was"/"were" and an input verb right after it: input_after can match
+  bool bought;                // "was purchased from", "were obtained from Aldrich": bought in, a precursor
+  bool noun_cue;              // a nanostructure noun as one of the next two words: target_noun can match
+  bool before_target_cue;     // a target cue word among the last six words: target_before can match
+  bool before_in_cue;         // "in"/"into"/"with" among the last three: solvent_before can match
+  bool before_precursor_cue;  // a precursor cue word among the last four: precursor_before can match
+  bool before_in_any;         // "in"/"into" among the last six: measured_medium can match
+};
+
+}  // namespace detail
+
+namespace {
+
+// Whether mention `mi` names a material already named earlier in the paragraph.
+bool repeated_mention(const Paragraph& para, size_t mi) {
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  if (mats[mi].normalized.empty()) return false;
+  for (size_t j = 0; j < mi; ++j) {
+    if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
+  }
+  return false;
+}
+
+// Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
+// "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
+// Cached in cue_cache (-1: not asked yet).
+uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t k) {
+  if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
+  std::string_view w = view.folded[k];
+  uint8_t f = 0;
+  if ((w.starts_with('i') || w.starts_with('w')) && (w == "in" || w == "into" || w == "with")) {  // (byte first)
+    f = 2;
+  } else if (w.size() >= 3) {
+    static constexpr std::string_view kStems[] = {
+        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
+        "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
+        "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
+    static const StemIndex kStemIndex(kStems);
+    if (kStemIndex.starts(w)) f = 1;
+  }
+  if (w.size() >= 3) {
+    static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
+                                                           "purity", "high-purity", "mixture", "mixing", "reaction",
+                                                           "dissolving", "impregnating", "from", "oxidat",
+                                                           "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
+                                                           "conver", "activat", "nitrid", "sulfid", "sulfuri",
+                                                           "co-precipitat", "coprecipitat",
+                                                           "seleni", "thermolys", "polymeri"};
+    static const StemIndex kPrecursorIndex(kPrecursorStems);
+    if (kPrecursorIndex.starts(w)) f |= 4;
+  }
+  cue_cache[k] = static_cast<int8_t>(f);
+  return f;
+}
+
+// Whether an input verb governs mention `mi`: one of the few words before it in its sentence
+// ("added", "dissolved in", "with"), or "was added" right after it.
+bool input_cue(const Paragraph& para, size_t mi, std::string_view after) {
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<MaterialMention>& mats = para.mats;
+  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                "containing", "contains", "taken"};
+  static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
+                                                "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
+                                                "immers",  "dip",     "soak",   "react",    "treat",  "fill",
+                                                "wash",    "rins"};
+  size_t ss = sentences(mats[mi].begin, 200);
+  for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    std::string_view w = view.folded[k];
+    if (w.empty()) continue;
+    for (std::string_view x : kWords) {
+      if (x[0] == w[0] && w == x) return true;
+    }
+    for (std::string_view stem : kStems) {
+      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
+    }
+  }
+  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
+  // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
+  a.remove_prefix(liquid_form_prefix(a));
+  if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
+  for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
+                             "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
+    if (a.find(v) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
+// starting material.
+bool stock_form(std::string_view after) {
+  if (after.starts_with(" (")) after.remove_prefix(1);
+  if (after.starts_with("(")) after.remove_prefix(1);
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+  for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
+    if (after.starts_with(f)) return true;
+  }
+  return false;
+}
+
+// Cheap substring checks first: most mentions have none of the cue words nearby, and a
+// failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
+// them: RE2 then answers with its DFA, while with submatches it may run BitState over the
+// whole window even when nothing matches.
+MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& cue_cache) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const MaterialMention& m = para.mats[mi];
+  size_t ss = sentences(m.begin, 200);
+  std::string_view before = std::string_view(folded).substr(ss, m.begin - ss);
+  if (before.size() > 60) before = before.substr(before.size() - 60);
+  std::string_view after = std::string_view(folded).substr(m.end, std::min<size_t>(120, folded.size() - m.end));
+  std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 70));
+  // role_after needs the word "as" (not the "as " inside "was ").
+  const AfterCues cues = after_cues(near_after);
+  bool as_cue = cues.as;
+  size_t was_at = cues.was;
+  // "Ti3C2Tx flakes with lateral sizes of 1–5 μm and a thickness of ~1.5 nm were obtained": a
+  // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
+  // Only target_after reads such a far verb (`was_at` stays within near_after).
+  bool far_was = false;
+  if (was_at == std::string_view::npos && after.size() > near_after.size() &&
+      near_after.find(" with ") != std::string_view::npos) {
+    const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
+    far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+  }
+  bool was_cue = was_at != std::string_view::npos;
+  // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
+  bool input_after = false;
+  // " solution was added": the solution of the mention is what is put in.
+  const size_t form = liquid_form_prefix(near_after);
+  std::string_view past_form = near_after.substr(form);
+  if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at, 40);
+    static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
+                                     "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
+                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+    input_after = kInputVerbs.contains(seg);
+  }
+  // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
+  // and MA were obtained from J&K": what a paper buys is a starting material (MSP's
+  // Recipe_Precursor of "purchased"). "obtained"/"supplied"/"provided" count only before "from"
+  // or "by" and a capitalised name, so that "were obtained by calcination" stays a product.
+  bool bought = false;
+  if (was_cue && (was_at <= 1 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+    std::string_view seg = near_after.substr(was_at);
+    seg.remove_prefix(seg[1] == 'a' ? 4 : 5);  // "was " / "were "
+    for (std::string_view adverb : {"kindly "sv, "all "sv, "also "sv, "commercially "sv}) {
+      if (seg.starts_with(adverb)) seg.remove_prefix(adverb.size());
+    }
+    bool always = seg.starts_with("purchased ") || seg.starts_with("procured ") || seg.starts_with("bought ");
+    for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
+      if (!always && seg.starts_with(v)) {
+        std::string_view rest = seg.substr(v.size());
+        size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
+        size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
+        bought = by > 0 && at < text.size() && is_upper(text[at]);
+      }
+    }
+    bought |= always;
+  }
+  if (was_cue || far_was) {
+    // target_after also needs one of its verbs.
+    static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
+                                      "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
+    bool verb = kTargetVerbs.contains(after);
+    was_cue = verb;
+  }
+  // target_noun needs a nanostructure noun as the first or second word after the mention.
+  bool noun_cue = false;
+  if (near_after.size() > 1 && (near_after[0] == ' ' || near_after[0] == '-')) {
+    size_t p = 1;
+    for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
+      std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
+      for (std::string_view c :
+           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
+            "quantum"sv, "mxene"sv}) {
+        if (has_prefix(w, c)) noun_cue = true;
+      }
+      // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
+      size_t sp = p;
+      while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
+      if (sp == near_after.size()) break;
+      p = sp + 1;
+    }
+  }
+  // Both "before" rules need a cue among the last few words; testing the words first (flags
+  // cached per token) skips most RE2 calls, which were a third of the extraction time.
+  bool before_target_cue = false, before_in_cue = false, before_precursor_cue = false, before_in_any = false;
+  for (size_t k = m.first_token, words = 0; k-- > 0 && words < 6; ++words) {
+    if (view.tokens[k].begin < ss) break;
+    uint8_t f = token_cue(view, cue_cache, k);
+    before_target_cue |= (f & 1) != 0;
+    before_precursor_cue |= words < 4 && (f & 4) != 0;
+    before_in_cue |= words < 3 && (f & 2) != 0;
+    before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
+  }
+  return {ss,      before,   after, as_cue, was_cue, input_after, bought, noun_cue, before_target_cue, before_in_cue,
+          before_precursor_cue, before_in_any};
+}
+
+// "using pure toluene instead of Cu2-xS NCs in toluene": the material a control recipe leaves out is
+// no product of it (records review R12). Only after a use verb in the clause: "gave bulk CdSe instead
+// of CdSe NCs" names the intended product.
+bool replaced_reagent(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with("instead of") && !before.ends_with("in place of")) return false;
+  const size_t brk = before.find_last_of(",;.(");
+  std::string_view clause = brk == std::string_view::npos ? before : before.substr(brk + 1);
+  for (std::string_view w : {"using "sv, "use "sv, "used "sv, "replac"sv, "substitut"sv}) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether `formula` is a carbon- and hydrogen-free compound of an oxide, chalcogenide, nitride or
+// fluoride ("ZnS", "Al2O3", "SiO2", "NaYF4"): what a crystal is passivated or capped with is then a
+// shell or coating, no ligand (review 13b, R13). Halides such as "PbI2" or "CdCl2" stay ligands.
+bool inorganic_coating(std::string_view formula) {
+  int elements = 0;
+  bool anion = false;
+  for (size_t i = 0; i < formula.size(); ++i) {
+    if (!is_upper(formula[i])) continue;
+    const size_t n = i + 1 < formula.size() && formula[i + 1] >= 'a' && formula[i + 1] <= 'z' ? 2 : 1;
+    const std::string_view el = formula.substr(i, n);
+    if (el == "C" || el == "H") return false;
+    if (el == "O" || el == "S" || el == "Se" || el == "Te" || el == "N" || el == "F") anion = true;
+    ++elements;
+  }
+  return anion && elements >= 2;
+}
+
+// "The NCs were capped with 2-ethylhexanoic acid", "stabilized by PVP", "passivated with TOPO": the
+// ligand a product is said to carry, whatever its usual role or its amount (review 13, D42).
+// `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
+// shells" names an inorganic shell, no ligand).
+bool capping_before(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  // (The last byte first: this runs for most mentions.)
+  if (before.size() < 10 || (before.back() != 'h' && before.back() != 'y')) return false;
+  if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
+  if (after.starts_with(" shell") || after.starts_with(" layer")) return false;
+  for (std::string_view cue : {"capped with"sv, "capped by"sv, "stabilized with"sv, "stabilized by"sv,
+                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
+// The verb of the passive clause after a mention: the text after the first " was "/" were " that
+// starts within `reach` bytes of `after` (read up to `window` bytes), with brackets skipped and no
+// clause break (a byte of `breaks`) outside them before it. `weighed`: a bracket before the verb
+// holds a digit ("(10 mg)"). used_product() and put_in_after() read their verbs here.
+struct PassiveVerb {
+  bool found = false;
+  bool weighed = false;
+  std::string_view verb;
+};
+
+PassiveVerb passive_verb_after(std::string_view after, size_t window, size_t reach, std::string_view breaks) {
+  after = after.substr(0, std::min<size_t>(after.size(), window));
+  size_t at = after.find(" were ");
+  size_t len = 6;
+  if (size_t was = after.find(" was "); was < at) at = was, len = 5;
+  if (at == std::string_view::npos || at > reach) return {};
+  PassiveVerb out;
+  int depth = 0;
+  for (char c : after.substr(0, at)) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth > 0 && is_digit(c)) out.weighed = true;
+    else if (depth == 0 && breaks.find(c) != std::string_view::npos) return {};
+  }
+  out.found = true;
+  out.verb = after.substr(at + len);
+  return out;
+}
+
+// "Au@SiO2 core–shell NPs were purchased from Sigma", "Commercial CdSe QDs were used as received",
+// "Au@Pd nanocubes were used as seeds for Pt", "Fe3O4@SiO2 NPs were used as the magnetic support",
+// "Ti3C2Tx MXene was mixed with the LiFePO4 powder": nanocrystals a paper buys, puts in or puts to
+// use are no product of that sentence, whatever the nanostructure noun says (review 13b, R7/R8).
+// Returns "precursor" (bought, seeds, cores, put in, a weighed portion), "other" (used as a
+// support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
+// around the mention; the verb must follow the mention's noun phrase within 50 bytes.
+std::string_view used_product(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
+  // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
+  const PassiveVerb pv = passive_verb_after(after, 90, 50, ",;.:");
+  if (!pv.found) return {};
+  const bool weighed = pv.weighed;  // a bracket holding a number: "(10 mg)"
+  std::string_view verb = pv.verb;
+  for (std::string_view adverb : {"kindly "sv, "commercially "sv, "directly "sv, "also "sv}) {
+    if (verb.starts_with(adverb)) verb.remove_prefix(adverb.size());
+  }
+  for (std::string_view v : {"purchased"sv, "bought"sv, "procured"sv, "supplied by"sv, "supplied from"sv,
+                             "provided by"sv, "used as received"sv, "used without"sv, "mixed"sv, "added"sv,
+                             "injected"sv, "introduced"sv, "loaded"sv, "combined"sv, "impregnated"sv}) {
+    if (verb.starts_with(v)) return "precursor";
+  }
+  if (weighed) {
+    for (std::string_view v : {"dispersed"sv, "dissolved"sv, "suspended"sv, "redispersed"sv}) {
+      if (verb.starts_with(v)) return "precursor";
+    }
+  }
+  if (verb.starts_with("used as ") || verb.starts_with("employed as ")) {
+    const std::string_view what = verb.substr(verb.find(" as ") + 4, 30);
+    for (std::string_view w : {"seed"sv, "core"sv, "template"sv, "precursor"sv, "starting"sv}) {
+      if (what.find(w) != std::string_view::npos) return "precursor";
+    }
+    return "other";
+  }
+  return {};
+}
+
+// Whether the clause after a mention says it was put in: "(5 × 10−8 mol) in hexane were added",
+// " was injected". `after` is the folded text after the mention; the verb must come within 45 bytes,
+// with no clause break before it.
+bool put_in_after(std::string_view after) {
+  // Brackets are skipped: "(5 × 10−8 mol, 0.2 mL)" holds commas.
+  const PassiveVerb pv = passive_verb_after(after, 60, 45, ",;.");
+  if (!pv.found) return false;
+  const std::string_view verb = pv.verb;
+  for (std::string_view v : {"added"sv, "injected"sv, "introduced"sv, "loaded"sv, "transferred"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// "Co-precipitation produced a mixture of magnetite and maghemite", "the reaction gave a mixture of
+// CdSe and CdS": a mixture a step yields holds its products; precursor_before's "mixture of" is the
+// reagent mixture ("a mixture of LiF and HCl") (review 13, D31). `before` is the folded sentence.
+bool product_mixture(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with(" mixture of")) return false;
+  before.remove_suffix(11);
+  for (std::string_view article : {" a"sv, " the"sv}) {
+    if (before.ends_with(article)) before.remove_suffix(article.size());
+  }
+  for (std::string_view verb : {" produced"sv, " gave"sv, " yielded"sv, " resulted in"sv, " afforded"sv, " formed"sv}) {
+    if (before.ends_with(verb)) return true;
+  }
+  return false;
+}
+
+// A target that is measured out again, or a stock solution made in a step of its own: a precursor.
+// `was_cue`: the mention is the subject of a target verb ("were prepared").
+void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
+  const TokenView& view = para.view;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& amount_material = para.amount_material;
+  const std::vector<int>& material_amounts = para.material_amounts;
+  // "The as-prepared LVP (1.0 g) was transferred to": a product measured out again is a
+  // reagent of the next step.
+  if (material_amounts[mi] > 0 && !m.product_noun) {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
+                               "resulting"sv, "resultant"sv, "obtained"sv}) {
+      if (b.ends_with(w)) role = "precursor";
+    }
+  }
+  // "dissolved in ODE (10 mL) to form S-ODE (0.1 M)": a product given a molar concentration
+  // is a stock solution for the next step, not the synthesis target (review 8, D29).
+  if (role == "target" && !m.product_noun && material_amounts[mi] > 0) {
+    for (size_t ri = 0; ri < amount_material.size(); ++ri) {
+      // So is the subject of "prepared" measured by volume: "TBP-Se (0.5 mL) were prepared"
+      // (review 12, D25; "3 mL of Ru nanoparticles solution" stays the product).
+      if (amount_material[ri] == static_cast<int>(mi) &&
+          (raws[ri].e.quantity == "concentration" || (was_cue && raws[ri].e.quantity == "volume"))) {
+        role = "precursor";
+      }
+    }
+  }
+  // "PbSe/CdSe QDs were made by heating PbSe QDs with cadmium oleate": what a "by <step>ing" clause
+  // acts on is the starting material of the product named before it (review 13, D44).
+  if (role == "target") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" the")) b.remove_suffix(4);
+    for (std::string_view step : {"by heating"sv, "by reacting"sv, "by treating"sv, "by annealing"sv}) {
+      if (b.ends_with(step) && b.size() > step.size() + 1) role = "precursor";
+    }
+  }
+  // "CdSe QDs (5 × 10−8 mol) in hexane were added to ODE": nanocrystals measured out and put in are
+  // the cores or seeds of the step, a reagent (review 13, D44).
+  if (role == "target" && material_amounts[mi] > 0 && put_in_after(std::string_view(para.folded).substr(m.end))) {
+    role = "precursor";
+  }
+  // "Cs-oleate was prepared as described", "Cadmium oleate was prepared as reported": a metal
+  // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
+  // never the product the paragraph reports (review 8 re-verification, D7).
+  if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
+  if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
+    role = "precursor";
+  }
+  if (role == "target" && replaced_reagent(before)) role = "other";
+}
+
+// "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
+// attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
+bool contaminant(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  if (last == "residual" || last == "trace" || last == "adventitious") return true;
+  return last == "of" && (before.ends_with(" traces of") || before.ends_with(" trace amounts of"));
+}
+
+// "The Cs2AgBiBr6 NCs decomposed to AgBr and Cs3BiBr6", "contaminated with AgBr", "AgBr impurity
+// phases": a by-product or impurity a step leaves, no reagent of it, whatever its usual role (review
+// 13, D45). `before`/`after` are the folded sentence around the mention.
+bool side_product(std::string_view before, std::string_view after) {
+  // (The first letters first: this runs for every mention.)
+  if (after.size() > 2 && after[0] == ' ' && (after[1] == 'i' || after[1] == 'b' || after[1] == 's')) {
+    for (std::string_view w : {" impurit"sv, " by-product"sv, " byproduct"sv, " side product"sv, " side-product"sv,
+                               " secondary phase"sv}) {
+      if (after.starts_with(w)) return true;
+    }
+  }
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() < 10 || (before.back() != 'o' && before.back() != 'h' && before.back() != 'y')) return false;
+  for (std::string_view cue : {"decomposed to"sv, "decomposed into"sv, "decomposes to"sv, "decomposes into"sv,
+                               "degraded to"sv, "degraded into"sv, "contaminated with"sv, "contaminated by"sv}) {
+    if (before.ends_with(cue)) return true;
+  }
+  return false;
+}
+
+// "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
+// particles": a material in a reason clause stating a property in the present tense is no reagent of
+// the recipe (records review R8). `before`/`after` are the folded sentence around the mention.
+bool reason_clause_fact(std::string_view before, std::string_view after) {
+  // One reverse scan for the last comma (most mentions have none after it in their clause).
+  const size_t comma = before.rfind(',');
+  if (comma == std::string_view::npos) return false;
+  const std::string_view rest = before.substr(comma + 1);
+  if (!rest.starts_with(" since ") && !rest.starts_with(" because ") && !rest.starts_with(" as ")) return false;
+  if (rest.find_first_of(";:()") != std::string_view::npos) return false;
+  const size_t stop = after.find_first_of(",;:.()");
+  std::string_view clause = after.substr(0, stop);
+  int words = 0;
+  for (size_t b = 0; b < clause.size() && words < 8;) {
+    while (b < clause.size() && clause[b] == ' ') ++b;
+    size_t e = clause.find(' ', b);
+    if (e == std::string_view::npos) e = clause.size();
+    std::string_view w = clause.substr(b, e - b);
+    if (one_of(w, {"is", "are", "has", "have", "can", "cannot", "may", "might", "would", "could", "do", "does",
+                   "dissolve", "dissolves", "tend", "tends", "react", "reacts", "decompose", "decomposes"})) {
+      return true;
+    }
+    if (one_of(w, {"was", "were", "had"})) return false;
+    b = e;
+    ++words;
+  }
+  return false;
+}
+
+// Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
+// reference sample made for comparison, a liquid driven off.
+void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
+  const std::string& folded = para.folded;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const size_t ss = mc.ss;
+  const std::string_view before = mc.before;
+  // "the corresponding metal nitrates", "the precursor metal oxalate particles", "metal salts": a
+  // class of compounds, not a reagent of the recipe (the reagents are named elsewhere). One with an
+  // amount of its own is measured out ("transition metal nitrate (5 mmol)"). A singular name that
+  // is the subject of a recipe step is that step's reagent: "The metal oleate complex was dissolved
+  // in 1-octadecene" (review 8b, R2); a plural stays a class ("the metal chlorides were dissolved").
+  // A plural is that step's reagent as well when it is the subject or object of a recipe step: "The
+  // metal nitrates were dissolved in water", "dissolving the metal nitrates in water" (rev8c-9);
+  // a class in other prose stays one ("metal halide perovskites have attracted attention").
+  auto singular_step_subject = [&]() {
+    std::string_view a = std::string_view(folded).substr(m.end, std::min<size_t>(60, folded.size() - m.end));
+    for (std::string_view noun : {" precursor solutions"sv, " precursor solution"sv, " complexes"sv, " complex"sv,
+                                  " solutions"sv, " solution"sv, " precursors"sv, " precursor"sv, " salts"sv,
+                                  " salt"sv}) {
+      if (a.starts_with(noun)) {
+        a.remove_prefix(noun.size());
+        break;
+      }
+    }
+    static constexpr std::string_view kVerbs[] = {"dissolved"sv, "added"sv,  "injected"sv, "mixed"sv,
+                                                  "heated"sv,    "loaded"sv, "dispersed"sv, "stirred"sv,
+                                                  "placed"sv,    "transferred"sv, "poured"sv};
+    if (a.starts_with(" was ") || a.starts_with(" were ")) {
+      a.remove_prefix(a[2] == 'a' ? 5 : 6);
+      for (std::string_view verb : kVerbs) {
+        if (a.starts_with(verb)) return true;
+      }
+    }
+    std::string_view b = std::string_view(folded).substr(0, m.begin);
+    if (b.ends_with("the ")) b.remove_suffix(4);
+    if (b.ends_with("corresponding ")) b.remove_suffix(14);
+    // ("mixed " is left out: "mixed metal oxide" is an adjective.)
+    for (std::string_view verb : {"dissolving "sv, "dissolved "sv, "mixing "sv, "adding "sv,
+                                  "added to "sv, "added into "sv, "dissolve "sv, "mix "sv}) {
+      if (b.ends_with(verb)) return true;
+    }
+    return false;
+  };
+  if (role == "precursor" && material_amounts[mi] == 0 && m.end - m.begin > 6 &&
+      has_prefix(std::string_view(folded).substr(m.begin), "metal ") && !singular_step_subject()) {
+    role = "other";
+  }
+  // "For comparison, Pd nanoparticles supported on Vulcan XC-72 were also obtained by the same
+  // process": a reference material made to compare with is not the product of the recipe. Only the
+  // bare opener with its comma: "For comparison with the literature, the CdSe NCs were synthesized"
+  // names the product itself (review 8b, R6).
+  // "Standard half cells Ni+8YSZ/8YSZ/20SDC ... were made for comparison.": the cue closing the
+  // sentence of the mention says the same.
+  auto comparison_closes = [&]() {
+    std::string_view rest = std::string_view(folded).substr(m.end, std::min<size_t>(160, folded.size() - m.end));
+    size_t stop = rest.find(". ");
+    if (stop == std::string_view::npos) stop = rest.find('.');
+    if (stop == std::string_view::npos) return false;
+    return rest.substr(0, stop).ends_with(" for comparison");
+  };
+  // The reagents of such a reference sample are no reagents of the recipe either: "For comparison,
+  // Pt/CB (Pt loading: 46 wt.%) was also supplied from Tanaka", "For comparison, CuO was prepared by
+  // thermal decomposition of Cu(NO3)2".
+  const std::string_view sentence = std::string_view(folded).substr(ss);
+  if ((role == "target" || role == "precursor") &&
+      (has_prefix(sentence, "for comparison,") || comparison_closes() || has_prefix(sentence, "as a comparison,") ||
+       has_prefix(sentence, "for reference,"))) {
+    role = "other";
+  }
+  // "to remove excess water", "the evaporation of ethanol": a liquid driven off is no solvent of
+  // the step (MSP: other).
+  if (role == "solvent") {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
+      if (b.ends_with(w)) b.remove_suffix(w.size());
+      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    }
+    size_t sp = b.rfind(' ');
+    std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+  }
+}
+
+}  // namespace
+
+// The role the words around mention `mi` give it: false when none does (prior_role() decides).
+bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                std::string& role) const {
+  const Impl& im = *this;
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::vector<bool>& alias = para.alias;
+  const MaterialMention& m = mats[mi];
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool as_cue = mc.as_cue, was_cue = mc.was_cue, input_after = mc.input_after, bought = mc.bought,
+             noun_cue = mc.noun_cue, before_target_cue = mc.before_target_cue,
+             before_precursor_cue = mc.before_precursor_cue;
+  re2::StringPiece bsp(before.data(), before.size());
+  re2::StringPiece asp(after.data(), after.size());
+  re2::StringPiece g1, g2, g3, g4, g5;
+  // "were obtained from Aldrich": a supplier, not a product. `span` is the whole target_after
+  // match. Its group 1, (\s+from\s+\S), is the optional last item of the pattern, and the verbs
+  // before it end in two letters: the group took part exactly when the match's last byte but one
+  // is a \s byte, and it then ends where the match ends. Asking RE2 for group 1 instead (a second
+  // call, which runs BitState or the NFA) was 2.5 % of the extraction time; the span comes from
+  // the DFA alone.
+  auto from_supplier = [&](re2::StringPiece span) {
+    if (span.size() < 2) return false;
+    char s = span[span.size() - 2];
+    if (s != ' ' && s != '\t' && s != '\n' && s != '\f' && s != '\r') return false;
+    const size_t at = m.end + static_cast<size_t>(span.data() - after.data()) + span.size() - 1;
+    if (!is_upper(text[at])) return false;
+    // "were prepared from YCl3 (0.78 mmol)": a material after "from" is a reagent, not a supplier.
+    auto it = std::lower_bound(mats.begin() + static_cast<std::ptrdiff_t>(mi), mats.end(), at,
+                               [](const MaterialMention& x, size_t b) { return x.begin < b; });
+    return it == mats.end() || it->begin != at;
+  };
+  std::string_view used;  // used_product()'s role
+  if (alias[mi]) {
+    role = "other";
+  } else if (as_cue && re2::RE2::PartialMatch(asp, *im.role_after) &&
+             re2::RE2::PartialMatch(asp, *im.role_after, &g1, &g2, &g3, &g4, &g5)) {
+    role = !g1.empty()   ? "solvent"
+           : !g2.empty() ? "ligand"
+           : !g3.empty() ? "reductant"
+           : !g4.empty() ? "precursor"
+                         : "additive";
+  } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
+    role = "ligand";
+  } else if (const bool noun_target = m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun));
+             noun_target && !(used = used_product(before, after)).empty()) {
+    // (used_product() only after a nanostructure noun: most mentions have none, and its scan of
+    // the text after the mention cost +1.7 % Ir on the MSP paragraphs when run for every mention.)
+    role = used;
+  } else if (noun_target ||
+             (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
+              im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
+             // Solvents and gases are not products even after "to form a" or "the resulting".
+             (before_target_cue && prior != "solvent" && prior != "other" &&
+              !after.starts_with(" loading") && !after.starts_with(" content") &&
+              // "In a typical synthesis of Ge/OMC nanocomposite, ...": a generic opener, no step.
+              before.find("typical ") == std::string_view::npos &&
+              // "added into the resulting X", "transferred to the as-prepared X": the product of
+              // the step before, now a reagent.
+              before.find("to the resulting") == std::string_view::npos &&
+              before.find("to the as-") == std::string_view::npos &&
+              before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
+              re2::RE2::PartialMatch(bsp, *im.target_before))) {
+    role = "target";
+    target_made_reagent(para, mi, before, was_cue, role);
+  } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
+             re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+    role = product_mixture(before) ? "target" : "precursor";
+  } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
+             re2::RE2::PartialMatch(asp, *im.input_after)) {
+    role = "precursor";
+  } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
+    role = "precursor";
+    walk.bought_cue[mi] = true;
+  } else if (bought && prior == "additive" && acid_or_base(m.normalized)) {
+    // "sulphuric acid (H2SO4), were provided by", "NaOH (Sigma-Aldrich) ... were used": a mineral
+    // acid or a hydroxide a paper buys is used as a solution; MSP marks it a solvent.
+    role = "solvent";
+    walk.bought_acid[mi] = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The role of a mention no cue word decided: its lexicon prior, its amounts, weaker cues.
+void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const MentionCues& mc, RoleWalk& walk,
+                                 std::string& role) const {
+  const Impl& im = *this;
+  const MaterialMention& m = para.mats[mi];
+  const std::vector<int>& material_amounts = para.material_amounts;
+  const std::vector<int>& material_measures = para.material_measures;
+  const std::string_view prior = m.role_prior;  // string_view: see `kind` in quantity_entities()
+  const std::string_view before = mc.before, after = mc.after;
+  const bool before_in_cue = mc.before_in_cue, before_in_any = mc.before_in_any;
+  re2::StringPiece bsp(before.data(), before.size());
+  std::vector<size_t>& measured_additive = walk.measured_additive;
+  // An acid or base used as a solution ("2 M NaOH solution", "0.1 M HCl") is the medium: MSP
+  // reads it as a solvent.
+  auto molar_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
+      if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
+    }
+    return false;
+  };
+  // "mixed in 500 mL of H2SO4", "dissolved in 10 mL of concentrated HCl", "in 0.7 g of IL": the
+  // liquid something is put in is the solvent even when it is measured out.
+  auto measured_medium = [&] {
+    if (!before_in_any) return false;
+    size_t at = before.rfind(" in ");
+    size_t into = before.rfind(" into ");
+    if (at == std::string_view::npos || (into != std::string_view::npos && into > at)) at = into;
+    if (at == std::string_view::npos || before.size() - at > 45) return false;
+    re2::StringPiece tail(before.data() + at, before.size() - at);
+    return re2::RE2::FullMatch(tail, *im.measured_medium);
+  };
+  // "a chemical composition of 15.33% Na2O", "0.08 wt% MgO powder", "75% Ag basis": a share
+  // of a composition, not a reagent measured out (a mention with a mass or volume of its own,
+  // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
+  auto percent_before = [&] {
+    std::string_view b = before;
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (b.ends_with(" of")) b.remove_suffix(3);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    if (!b.ends_with('%')) return false;
+    b.remove_suffix(1);
+    while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
+    return !b.empty() && is_digit(b.back());
+  };
+  // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
+  // solvent, like a wash liquid of the solvent lexicon.
+  auto wash_acid = [&] {
+    if (!acid_or_base(m.normalized)) return false;
+    for (std::string_view w : {"washed with "sv, "rinsed with "sv, "washed using "sv}) {
+      size_t at = before.rfind(w);
+      if (at != std::string_view::npos && before.size() - at - w.size() < 20) return true;
+    }
+    return false;
+  };
+  // "HAuCl4 (0.25 mM, 10 mL, containing 10 μL of 1 M HCl)": an acid or base another solution
+  // contains is an additive of it, not the medium (review 13, D47).
+  // Only a measured portion may stand between ("10 μL of"): "an ethanol solution containing 0.1 M
+  // HCl" (MSP: solvent) and "a methanol solution containing PEG with the l-lysine in a HNO3 aqueous
+  // solution" name the acid as a medium.
+  auto contained = [&] {
+    const size_t at = before.rfind("containing ");
+    if (at == std::string_view::npos || before.size() - at >= 40) return false;
+    const std::string_view seg = before.substr(at + 11);
+    return seg.find_first_of("0123456789") != std::string_view::npos && seg.find(" of ") != std::string_view::npos &&
+           seg.find_first_of(",;()") == std::string_view::npos && seg.find(" in ") == std::string_view::npos &&
+           seg.find(" with ") == std::string_view::npos && seg.find("the ") == std::string_view::npos;
+  };
+  if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
+      percent_before()) {
+    role = "other";
+  } else if (prior == "additive" && contained()) {
+    role = "additive";
+  } else if (prior == "additive" &&
+      (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
+       wash_acid())) {
+    role = "solvent";
+  } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
+    role = m.role_prior;
+  } else if (prior == "other" && (m.normalized == "nitrogen" || m.normalized == "argon" ||
+                                         m.normalized == "air" || m.normalized == "hydrogen" ||
+                                         m.normalized == "oxygen" || m.normalized == "helium")) {
+    role = "other";
+  } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
+             prior != "reductant" && measured_medium()) {
+    role = "solvent";
+  } else if (material_amounts[mi] > 0 || prior == "precursor") {
+    role = "precursor";
+    if (prior == "additive") measured_additive.push_back(mi);  // decided below, once targets are known
+  } else if (before_in_cue && re2::RE2::PartialMatch(bsp, *im.solvent_before)) {
+    role = "solvent";
+  } else if (!m.role_prior.empty()) {
+    role = m.role_prior;
+  } else if (stock_form(after)) {
+    role = "precursor";
+  } else {
+    role = "other";
+  }
+  // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
+  // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
+  // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
+  if (role == "precursor" && material_amounts[mi] == 0 && repeated_mention(para, mi) && !input_cue(para, mi, after)) {
+    role = "other";
+  }
+  // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
+  // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
+  // precipitates or passes through is made in the procedure, not a starting material.
+  if (role == "precursor" && material_amounts[mi] == 0) {
+    size_t at = before.rfind("precipitat");
+    bool made = false;
+    if (at != std::string_view::npos) {
+      std::string_view tail = before.substr(at);
+      size_t spaces = static_cast<size_t>(std::count(tail.begin(), tail.end(), ' '));
+      made = spaces <= 3 && tail.find("agent") == std::string_view::npos &&
+             tail.find(" from") == std::string_view::npos && tail.find(" with") == std::string_view::npos;
+    }
+    made |= after.starts_with(" intermediate") || after.starts_with(" precipitate");
+    if (made) role = "other";
+  }
+}
+
+// Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
+// material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
+// repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
+// quantities pass (the amounts in para.raws) and the morphologies; appends to para.raws.
+// The steps for each mention: mention_cues(), cued_role() or else prior_role(), role_to_other();
+// what they carry from one mention to the next is a RoleWalk.
+void Extractor::Impl::material_entities(Paragraph& para) const {
+  const std::string_view text = para.text;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<int>& amount_material = para.amount_material;
+  RoleWalk walk(para.view.tokens.size(), mats.size());
+  for (size_t mi = 0; mi < mats.size(); ++mi) {
+    const MaterialMention& m = mats[mi];
+    Raw& r = raws.emplace_back();  // in place: see PendingRaw
+    r.begin = m.begin;
+    r.end = m.end;
+    r.material_id = static_cast<int>(mi);
+    Entity& e = r.e;
+    e.type = "material";
+    e.name.assign(text.substr(m.begin, m.end - m.begin));
+    e.normalized = m.normalized;
+    e.formula = m.formula;
+    std::string role;
+    const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
+    const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
+    if (!strong) prior_role(para, mi, mc, walk, role);
+    role_to_other(para, mi, mc, role);
+    if (role != "target" && role != "other" &&
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
+      role = "other";
+    }
+    e.role = role;
+    if (strong) walk.strong_role[mi] = true;
+    walk.material_raw[mi] = raws.size() - 1;
+  }
+  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
+                        walk.measured_additive};
+  stated_roles(para, notes);
+  additive_roles(para, notes);
+  share_list_roles(para, notes);
+  keep_targets(para, notes);
+  for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
+}
+
+}  // namespace synthdb::rules

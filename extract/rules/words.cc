@@ -1,0 +1,856 @@
+// The word pass (find_words): operations, methods, phases, atmospheres; and the morphologies
+// (find_morphologies).
+#include "extract/rules/extractor_impl.h"
+
+namespace synthdb::rules {
+
+using namespace detail;
+
+namespace {
+
+// Whether the phase word at tokens [i, last] is negated: after a negation ("no amorphous phase",
+// "without any secondary rutile phase", "free of the anatase phase", "absence of an amorphous
+// phase", "no trace of the hexagonal phase", "no evidence of a rutile phase"), after a transformation
+// that did not happen ("did not transform to rutile", "was not converted into anatase"), or before
+// a verb that says it is missing ("The wurtzite phase was absent", "... was not detected").
+bool phase_negated(const TokenView& view, size_t i, size_t last) {
+  // "was not formed until 800 °C", "did not transform to rutile until 900 °C": a negation bounded by
+  // a temperature or a time says when the phase appeared, not that it is missing (review 8b, R4).
+  auto bounded = [&](size_t from) {
+    for (size_t j = from; j < view.tokens.size() && j < from + 3; ++j) {
+      if (one_of(view.folded[j], {"until", "till", "before", "below"})) return true;
+    }
+    return false;
+  };
+  size_t k = i;
+  for (int skipped = 0; k > 0 && skipped < 3; ++skipped) {
+    std::string_view w = view.folded[k - 1];
+    if (!one_of(w, {"any", "a", "an", "the", "detectable", "obvious", "additional", "secondary", "impurity",
+                    "crystalline", "separate", "other"})) {
+      break;
+    }
+    --k;
+  }
+  if (k > 0) {
+    std::string_view w = view.folded[k - 1];
+    if (w == "no" || w == "without" || w == "nor") return true;
+    if (k >= 2 && w == "of") {
+      std::string_view n = view.folded[k - 2];
+      if (n == "free" || n == "absence") return true;
+      // "no trace of", "without any evidence of", "no signs of", "no indication of"
+      if (k >= 3 && one_of(n, {"trace", "traces", "evidence", "sign", "signs", "indication", "peaks", "reflections"})) {
+        std::string_view d = view.folded[k - 3];
+        if (d == "any" && k >= 4) d = view.folded[k - 4];
+        if (d == "no" || d == "without") return true;
+      }
+    }
+    // "did not transform to rutile", "was not converted into anatase", "never transformed to".
+    if ((w == "to" || w == "into") && k >= 3) {
+      std::string_view v = view.folded[k - 2];
+      if (v.starts_with("transform") || v.starts_with("convert")) {
+        std::string_view n = view.folded[k - 3];
+        if (n == "be" && k >= 4) n = view.folded[k - 4];
+        if ((n == "not" || n == "never" || n == "no" || n == "n't") && !bounded(last + 1)) return true;
+      }
+    }
+  }
+  // "The wurtzite phase was absent", "the rutile phase was not detected".
+  size_t a = last + 1;
+  if (a < view.tokens.size() && one_of(view.folded[a], {"phase", "structure", "peaks", "reflections"})) ++a;
+  if (a + 1 < view.tokens.size() && one_of(view.folded[a], {"was", "were", "is", "are"})) {
+    ++a;
+    if (a + 1 < view.tokens.size() && one_of(view.folded[a], {"completely", "totally", "entirely", "clearly"})) ++a;
+    std::string_view w = view.folded[a];
+    if (w == "absent") return true;
+    if (w == "not" && a + 1 < view.tokens.size() &&
+        one_of(view.folded[a + 1], {"detected", "observed", "found", "present", "seen", "formed"})) {
+      return !bounded(a + 2);
+    }
+  }
+  return false;
+}
+
+// "Combined with TEM, the XRD shows", "Combining these results": a sentence that opens with the word
+// joins findings; "the combined organics", "the combined effect" is an adjective and "a
+// combination of melting and annealing" a noun (MSP: a descriptor, no step). Only "were combined in
+// a flask", "we combined the solutions" mix (session 10). Token `i` starts with "combin".
+[[gnu::noinline]] bool combine_not_a_step(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i];
+  if (w.starts_with("combination")) return true;
+  if (i == 0) return true;
+  std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
+  if (gap.find('.') != std::string_view::npos || gap.find('\n') != std::string_view::npos) return true;
+  return w == "combined" && one_of(view.folded[i - 1], {"the", "a", "an", "these", "those", "all", "our", "their",
+                                                         "its", "this", "each"});
+}
+
+// "hexagonal Ag nanoplates", "hexagonal CdSe platelets": before a flat shape word within the next
+// three tokens "hexagonal" describes the outline of the plates, not the crystal system (session 10).
+[[gnu::noinline]] bool hexagonal_plate_outline(const TokenView& view, size_t i) {
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 3; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.ends_with('s')) w.remove_suffix(1);
+    if (w.ends_with("plate") || w.ends_with("platelet") || w.ends_with("sheet") || w.ends_with("prism") ||
+        w.ends_with("disk") || w.ends_with("disc") || w.ends_with("flake")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether a Greek polymorph label and a phase noun follow token `i`: "cubic α-phase", "the cubic
+// α phase", "cubic γ-structure" (perovskite papers name the CsPbI3 polymorphs so).
+bool greek_phase_after(const TokenView& view, size_t i) {
+  if (i + 1 >= view.tokens.size()) return false;
+  std::string_view w = view.folded[i + 1];
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  if (w.size() < 2 || (lead != 0xCE && lead != 0xCF)) return false;  // U+0391..U+03C9
+  w.remove_prefix(2);
+  if (w.empty() && i + 2 < view.tokens.size()) {
+    w = view.folded[i + 2];
+  } else if (w.starts_with('-')) {
+    w.remove_prefix(1);
+  } else {
+    return false;
+  }
+  return w == "phase" || w == "phases" || w == "structure";
+}
+
+// Whether token i follows a material mention written with a Greek polymorph prefix ("α-NaYF4
+// cubic nanocrystals", "β-NaYF4 hexagonal plates"): a crystal-system adjective there names the
+// polymorph's phase, not a shape (review 13, D52).
+bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i == 0 || !in_material[i - 1] || view.tokens[i].begin != view.tokens[i - 1].end + 1) return false;
+  size_t b = i - 1;
+  while (b > 0 && in_material[b - 1] && view.tokens[b].begin == view.tokens[b - 1].end) --b;
+  std::string_view w = view.text.substr(view.tokens[b].begin, view.tokens[i - 1].end - view.tokens[b].begin);
+  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
+  return w.size() > 3 && (lead == 0xCE || lead == 0xCF) && (w[2] == '-' || w.substr(2, 3) == "\u2010");
+}
+
+// "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
+// before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
+// "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
+void phase_before_material(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material,
+                           std::vector<Raw>* raws) {
+  std::string_view w = view.folded[i];
+  // By length first: this runs for every token that starts no lexicon phrase.
+  switch (w.size()) {
+    case 5: if (w != "cubic") return; break;
+    case 9: if (w != "hexagonal") return; break;
+    case 10: if (w != "tetragonal" && w != "monoclinic") return; break;
+    case 12: if (w != "orthorhombic") return; break;
+    default: return;
+  }
+  // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
+    std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[k].begin - view.tokens[i].end);
+    // (Up to 24 bytes: a mineral name, "hexagonal (djurleite) structure".)
+    if (gap.size() > 24 || gap.find(')') == std::string_view::npos) continue;
+    if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
+    if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
+      Raw& r = raws->emplace_back();
+      r.begin = view.tokens[i].begin;
+      r.end = view.tokens[i].end;
+      r.e.type = "phase";
+      r.e.normalized = std::string(w);
+      return;
+    }
+    break;
+  }
+  const bool polymorph = polymorph_before(view, i, in_material);
+  if (!polymorph && (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1)) return;
+  std::string_view next = polymorph ? std::string_view() : view.folded[i + 1];
+  if (!polymorph && !in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
+      next != "zincblende" && next != "zinc-blende" &&
+      next != "rock" && next != "rocksalt" && next != "rock-salt") {
+    return;
+  }
+  if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
+  Raw& r = raws->emplace_back();
+  r.begin = view.tokens[i].begin;
+  r.end = view.tokens[i].end;
+  r.e.type = "phase";
+  r.e.normalized = std::string(w);
+}
+
+// "a N2-filled glovebox", "an argon-purged flask": the gas written into one hyphenated word with
+// the vessel's state. The part before the hyphen is looked up in the atmospheres lexicon on its own.
+void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmospheres, std::vector<Raw>* raws) {
+  std::string_view w = view.folded[i];
+  if (w.size() < 8 || w.back() != 'd') return;  // every state below ends in "d": most tokens stop here
+  size_t dash = w.rfind('-');
+  if (dash == std::string_view::npos || dash == 0) return;
+  std::string_view state = w.substr(dash + 1);
+  if (state != "filled" && state != "purged" && state != "protected" && state != "flushed") return;
+  std::string_view gas = view.raw(i).substr(0, dash);  // folding keeps ASCII lengths; gases are ASCII
+  if (w.size() != view.raw(i).size()) return;
+  TokenView part(gas);
+  if (part.tokens.size() != 1) return;
+  auto m = atmospheres.matcher.match(part, 0);
+  if (m.entry < 0 || atmospheres.values[m.entry] == "inert") return;
+  Raw& r = raws->emplace_back();
+  r.begin = view.tokens[i].begin;
+  r.end = r.begin + gas.size();
+  r.e.type = "atmosphere";
+  r.e.normalized = atmospheres.values[m.entry];
+}
+
+// A word before an operation that names its technique, not its manner: "thermally treated", "hot
+// pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
+// are manners). Token `k` must be followed by the operation word after one space.
+bool technique_modifier(const TokenView& view, size_t k) {
+  if (!one_of(view.folded[k], {"thermally", "ultrasonically", "hydrothermally", "solvothermally", "isostatically", "hot",
+                               "vacuum", "freeze", "heat", "ball", "furnace", "ultrasonic", "hydrothermal",
+                               "solvothermal"})) {
+    return false;
+  }
+  std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+  return gap == " ";
+}
+
+// The operation a technique word names, for a vague verb after it ("treated", "processed"):
+// "other" when it names none of the labels.
+std::string_view technique_operation(std::string_view technique) {
+  if (technique == "heat" || technique == "thermally") return "heating";
+  if (technique.starts_with("hydrothermal") || technique.starts_with("solvothermal")) return "reaction";
+  if (technique.starts_with("ultrasonic")) return "stirring";
+  if (technique == "freeze") return "drying";
+  return "other";
+}
+
+// Whether the clause before token `i` (at most ten words back, up to a sentence or clause stop)
+// names a measurement, so that "used" after it ("SEM was used", "the electrodes used for the
+// measurements were") reports an analysis, not a synthesis step (MSP dev-a).
+bool measurement_clause(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;:") != std::string_view::npos) return false;
+    std::string_view p = view.folded[k];
+    if (p.starts_with("measur") || p.starts_with("analys") || p.starts_with("characteri") ||
+        p.ends_with("scopy") || p.ends_with("metry") || p.starts_with("diffract") || p.starts_with("determin") ||
+        p.starts_with("calculat") || p.starts_with("simulat") || p.starts_with("comparison") ||
+        one_of(p, {"test", "tests", "testing", "xrd", "sem", "tem", "xps", "eis", "ftir", "raman", "tga", "dsc",
+                   "bet", "study", "studies", "investigation", "investigations", "analysis"}) ||
+        view.raw(k) == "IS") {  // impedance spectroscopy; the verb "is" is no measurement
+      return true;
+    }
+  }
+  return false;
+}
+
+// "All chemicals were used as received", "X and Y were used as precursors": MSP annotates "used"
+// after a form of "be" as a step (dev-a: 20 of 24 such are gold; "is used" is a general statement:
+// "a hydrocarbon is used as the fuel"); "the samples used in this study"
+// and "SEM was used to characterize" or "was used as the working electrode" name none. The word is
+// too general for the lexicon, so its context decides here.
+bool used_as_step(const TokenView& view, size_t i) {
+  if (view.folded[i] != "used" || i == 0 ||
+      !one_of(view.folded[i - 1], {"was", "were", "be", "been", "are", "directly", "also", "then", "and"})) {
+    return false;
+  }
+  if (measurement_clause(view, i)) return false;
+  const size_t n = view.tokens.size();
+  if (i + 2 < n && view.folded[i + 1] == "to" &&
+      (view.folded[i + 2].starts_with("measur") || view.folded[i + 2].starts_with("characteri") ||
+       view.folded[i + 2].starts_with("analy") || view.folded[i + 2].starts_with("determin") ||
+       view.folded[i + 2].starts_with("record") || view.folded[i + 2].starts_with("estimat") ||
+       view.folded[i + 2].starts_with("calculat") || view.folded[i + 2].starts_with("evaluat") ||
+       view.folded[i + 2].starts_with("investigat") || view.folded[i + 2].starts_with("stud") ||
+       view.folded[i + 2].starts_with("observ") || view.folded[i + 2].starts_with("examin") ||
+       view.folded[i + 2].starts_with("monitor") || view.folded[i + 2].starts_with("test"))) {
+    return false;
+  }
+  // "was used as the working electrode", "an Ag/AgCl electrode was used as the reference": a cell part.
+  for (size_t k = i + 1; k < n && k <= i + 5; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.starts_with("electrode") || w == "reference" || w == "standard" || w == "throughout") return false;
+  }
+  return true;
+}
+
+// Whether "bubbling" at token `i` is the observed end of a degassing ("until no further bubbling was
+// observed", "until bubbling stopped"): a negation up to two words before, or a stop verb after.
+bool bubbling_end_point(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 2;) {
+    if (view.folded[k] == "no") return true;
+  }
+  return i + 1 < view.tokens.size() &&
+         (one_of(view.folded[i + 1], {"stopped", "ceased", "subsided", "disappeared", "ended", "stops", "ceases"}) ||
+          (i + 2 < view.tokens.size() && view.folded[i + 1] == "had" &&
+           one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
+}
+
+// An operation word that tells what happened to the product, not a step: "Sintering was observed",
+// "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
+// (review 13, D64). Token `i` matched an operation of the lexicon.
+bool outcome_not_step(const TokenView& view, size_t i) {
+  const std::string_view w = view.folded[i];
+  const size_t n = view.tokens.size();
+  auto passive = [&](size_t k) { return k < n && one_of(view.folded[k], {"was", "were", "is", "are", "be", "been"}); };
+  if (w.ends_with("ing") || w.ends_with("ion")) {
+    if (passive(i + 1) && i + 2 < n &&
+        one_of(view.folded[i + 2], {"observed", "detected", "evident", "seen", "noticed", "apparent", "visible"})) {
+      return true;
+    }
+    // Unwanted changes of the product ("the reaction took place at 180 °C" is a step).
+    const bool change = one_of(w, {"melting", "sintering", "decomposing", "decomposition", "coarsening"});
+    if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
+    if (change && i > 0 && view.folded[i - 1] == "without") return true;
+  }
+  if (w == "decomposed" && i > 0 &&
+      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
+    return true;
+  }
+  // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
+  if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
+      one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {
+    return i == 0 || !passive(i - 1);
+  }
+  if (w == "growing" && i > 0 && one_of(view.folded[i - 1], {"kept", "continued"})) return i < 2 || !passive(i - 2);
+  // Luminescence that is quenched ("The PL was quenched", "PL quenching", "quenching of the
+  // emission"): a change of the product's emission, no cooling step ("the reaction was quenched in
+  // an ice bath" stays one).
+  if (w.starts_with("quench")) {
+    auto emission = [&](size_t k) {
+      return one_of(view.folded[k], {"pl", "emission", "luminescence", "photoluminescence", "fluorescence"});
+    };
+    // Within the clause: up to eight words back ("the PL of the PbS QDs was completely quenched"),
+    // three ahead ("quenching of the emission"); a ',', ';' or '.' between ends the search.
+    auto punct_between = [&](size_t a, size_t b) {  // tokens a < b
+      const std::string_view gap = view.text.substr(view.tokens[a].end, view.tokens[b].begin - view.tokens[a].end);
+      return gap.find_first_of(",;.") != std::string_view::npos;
+    };
+    for (size_t k = i; k > 0 && i - k < 8 && !punct_between(k - 1, k);) {
+      if (emission(--k)) return true;
+    }
+    for (size_t k = i + 1; k < n && k <= i + 3 && !punct_between(k - 1, k); ++k) {
+      if (emission(k)) return true;
+    }
+  }
+  return false;
+}
+
+// "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
+// precipitant within the next eight words forms the product, so the precipitation is its reaction,
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+bool precipitation_forms_product(const TokenView& view, size_t i) {
+  if (!view.folded[i].starts_with("precipitat")) return false;
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"koh", "naoh", "lioh", "nh3", "nh4oh", "ammonia", "hydroxide", "urea", "na2co3",
+                                "oxalic", "hmta", "hexamethylenetetramine"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Operation words that are no operation here: a heating device ("the heating mantle was removed")
+// and a temperature that drops by itself ("the temperature dropped to 290 °C after injection";
+// "dropped" is otherwise a dropwise addition).
+bool apparatus_or_state_change(const TokenView& view, size_t i) {
+  std::string_view w = view.folded[i];
+  if ((w == "heating" || w == "cooling") && i + 1 < view.tokens.size()) {
+    std::string_view next = view.folded[i + 1];
+    // "at a heating rate of 5 °C/min": the rate of a step named elsewhere (MSP dev-a: 0 of 4).
+    if (next == "rate" || next == "rates") return true;
+    return w == "heating" && (next == "mantle" || next == "plate" || next == "tape" || next == "jacket" ||
+                              next == "element" || next == "stage" || next == "block" || next == "pad");
+  }
+  if (w == "autoclave" || w == "autoclaves") return true;  // the vessel ("autoclaved" stays)
+  // "..., provided the arcs are well separated", "provided that": a conjunction, not a supplier.
+  if (w == "provided" && i + 1 < view.tokens.size() &&
+      (view.folded[i + 1] == "that" ||
+       (i > 0 && view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == ", " &&
+        view.folded[i + 1] != "by"))) {
+    return true;
+  }
+  // "In a typical synthesis, ...", "a facile synthesis route": an opener or a method's name, not the
+  // step (MSP dev-a: 7 of 8 unannotated; "Synthesis of X:" headings and "the synthesis of X" stay).
+  if (w == "synthesis" && ((i > 0 && one_of(view.folded[i - 1], {"typical", "facile", "one-pot"})) ||
+                           (i + 1 < view.tokens.size() &&
+                            one_of(view.folded[i + 1], {"route", "routes", "method", "methods", "protocol",
+                                                        "procedure", "procedures", "catalyst", "catalysts"})))) {
+    return true;
+  }
+
+  // "Isolated particles were observed", "the isolated yield", "Impregnated samples were calcined",
+  // "the furnace was fired up": a participle before its noun (or with "up") names no step.
+  if (w == "isolated" || w == "impregnated" || w == "fired") {
+    if (i + 1 < view.tokens.size() && view.folded[i + 1] == "up") return true;
+    const bool opens = i == 0 || view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end)
+                                         .find_first_of(".;:") != std::string_view::npos ||
+                       one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "and"});
+    if (opens && i + 1 < view.tokens.size() && view.tokens[i + 1].begin == view.tokens[i].end + 1 &&
+        !one_of(view.folded[i + 1], {"by", "with", "in", "at", "from", "and", "or", "for", "to", "on", "into", "under",
+                                     "using", "via", "through", "twice", "three", "several", "was", "were"})) {
+      return true;
+    }
+  }
+  if (w == "dropped" || w == "drops" || w == "dropping") {
+    for (size_t k = i; k-- > 0 && i - k <= 3;) {
+      std::string_view p = view.folded[k];
+      if (p == "temperature" || p == "temperatures") return true;
+      // "their quantum yield dropped below 2%", "the PL intensity dropped by half": a measured
+      // property that falls (review 8, D28).
+      if (one_of(p, {"yield", "yields", "intensity", "efficiency", "value", "values", "pressure", "conductivity",
+                     "absorbance", "plqy", "qy", "signal", "ratio", "density", "activity", "performance",
+                     "capacity", "voltage", "current", "resistance", "emission", "absorption", "lifetime"})) {
+        return true;
+      }
+      if (p != "was" && p != "had" && p != "then" && p != "quickly" && p != "rapidly" && p != "slightly" &&
+          p != "sharply" && p != "further" && p != "significantly") {
+        break;
+      }
+    }
+  }
+  // "an argon bubbler", "the oil bubblers": the device, not a degassing step (review 8, D28).
+  if (w == "bubbler" || w == "bubblers") return true;
+  // "until no further bubbling was observed", "until the bubbling ceased": the end point of the
+  // degassing written before, no second step (records review R1).
+  if (w == "bubbling" && bubbling_end_point(view, i)) return true;
+  // "at the injection temperature of 150 °C", "the injection rate": a noun modifying a noun names
+  // the (other) injection's setting, no step of its own (records review R2).
+  if ((w == "injection" || w == "injections") && i + 1 < view.tokens.size() &&
+      view.tokens[i + 1].begin == view.tokens[i].end + 1 &&
+      one_of(view.folded[i + 1], {"temperature", "temperatures", "rate", "rates", "speed", "volume", "port",
+                                  "needle", "syringe"})) {
+    return true;
+  }
+  // "a collection of procedures": a set of things, not the collection of a product.
+  if (w == "collection" && i > 0 && view.folded[i - 1] == "a" && i + 1 < view.tokens.size() &&
+      view.folded[i + 1] == "of") {
+    return true;
+  }
+  // "Cs-oleate precipitates from ODE at room temperature": the present tense states a property of a
+  // reagent, no step (a step is in the past tense or a noun: "was precipitated", "precipitation").
+  if (w == "precipitates" && i > 0 && i + 1 < view.tokens.size() &&
+      view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == " " &&
+      !one_of(view.folded[i - 1], {"the", "a", "and", "of", "were", "was", "as", "these", "white", "black"}) &&
+      one_of(view.folded[i + 1], {"from", "at", "below", "upon", "when", "in", "out"})) {
+    return true;
+  }
+  return false;
+}
+
+// "Dried OLA (0.5 mL) and dried OA (0.5 mL) were injected": "dried" right before a material opening
+// its phrase (sentence start, after a determiner or "and") is an adjective, a reagent dried
+// beforehand, no drying step of the recipe (review 12, D11). Only before a material: "the dried
+// sample/gel was calcined" names the step before, and MSP marks it (dev: 3 of 4).
+// "For shell growth, purified cores (100 nmol) were dispersed in ODE": "purified" is the same kind of
+// adjective, before a material or before the earlier product named as a reagent (cores, seeds;
+// records review R6).
+bool dried_adjective(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if ((view.folded[i] != "dried" && view.folded[i] != "purified") || i + 1 >= view.tokens.size() ||
+      view.tokens[i + 1].begin != view.tokens[i].end + 1) {
+    return false;
+  }
+  if (!in_material[i + 1] &&
+      !(view.folded[i] == "purified" && one_of(view.folded[i + 1], {"cores", "core", "seeds", "seed"}))) {
+    return false;
+  }
+  return i == 0 ||
+         view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end).find_first_of(".;:(") !=
+             std::string_view::npos ||
+         one_of(view.folded[i - 1], {"the", "a", "an", "and", "of", "with", "freshly", "these", "this", "those"}) ||
+         (view.folded[i] == "purified" &&
+          (view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end) == ", " ||
+           one_of(view.folded[i - 1], {"under", "flowing", "in"})));
+}
+
+// "the mixture was left undisturbed at 27 °C for 12 h", "left to stand overnight", "was left at
+// room temperature for 2 h": standing (ageing) is a step and takes the conditions after it (else they
+// go to the step before, records review R9). "left" alone is too general for the lexicon ("the left
+// panel", "left behind"), so a passive before and a standing word after are required.
+bool left_standing(const TokenView& view, size_t i) {
+  if (view.folded[i] != "left" || i == 0 || i + 1 >= view.tokens.size()) return false;
+  std::string_view prev = view.folded[i - 1];
+  if (one_of(prev, {"then", "further", "subsequently", "finally", "undisturbed"}) && i > 1) prev = view.folded[i - 2];
+  if (!one_of(prev, {"was", "were", "be", "being", "been", "is", "are"})) return false;
+  std::string_view next = view.folded[i + 1];
+  if (one_of(next, {"undisturbed", "unstirred", "overnight", "still", "static", "standing", "at", "for"})) return true;
+  return next == "to" && i + 2 < view.tokens.size() &&
+         one_of(view.folded[i + 2], {"stand", "age", "rest", "sit", "equilibrate", "settle"});
+}
+
+// "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
+// 300 °C": the experimenter heats (review 8, D26); "the temperature was lowered to 240 °C", "it was
+// decreased to 150 °C": cools (review 12, D10). These verbs are too general for the operations
+// lexicon ("raised the PLQY", "increased the size", "decreased to 8 %"), so a value must follow
+// ("to"), and either the temperature is the subject (at most eight words back in the same clause)
+// or the value after "to" is a temperature entity of `raws`. Returns the operation, or "" for none.
+std::string_view temperature_changed(const TokenView& view, size_t i, const std::vector<Raw>& raws) {
+  std::string_view w = view.folded[i];
+  std::string_view op;
+  if (w.size() < 6 || !(w[0] == 'r' || w[0] == 'i' || w[0] == 'e' || w[0] == 'l' || w[0] == 'd')) return {};
+  if (w == "raised" || w == "increased" || w == "elevated") {
+    op = "heating";
+  } else if (w == "lowered" || w == "decreased" || w == "reduced") {
+    op = "cooling";
+  } else {
+    return {};
+  }
+  if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return {};
+  if (!one_of(view.folded[i - 1], {"was", "were", "then", "further", "gradually", "slowly", "quickly", "rapidly",
+                                   "subsequently", "next", "finally"})) {
+    return {};
+  }
+  if (i + 2 < view.tokens.size()) {
+    const size_t at = view.tokens[i + 2].begin;
+    for (const Raw& r : raws) {
+      if (r.begin == at && r.e.type == "temperature"sv) return op;
+    }
+  }
+  for (size_t k = i; k-- > 0 && i - k <= 8;) {
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(",.;:()") != std::string_view::npos) return {};
+    if (view.folded[k] == "temperature") return op;
+  }
+  return {};
+}
+
+// "The sample was placed in a microwave oven", "dried in a microwave oven": an oven used as
+// apparatus, no microwave synthesis. A sentence with a reaction word keeps the method ("carried out
+// at 150 °C for 1 h in microwave oven", "microwave oven irradiation"). `folded` is the lower-cased
+// paragraph, `from` the sentence start, `oven_end` the end of the word after "microwave".
+bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_end, std::string_view next) {
+  if (next != "oven" && next != "ovens") return false;
+  size_t to = oven_end;
+  while (to < folded.size() && to - oven_end < 150 && folded[to] != '.' && folded[to] != ';') ++to;
+  std::string_view sentence = folded.substr(from, to - from);
+  for (std::string_view cue : {"react"sv, "carried out"sv, "synthes"sv, "irradiat"sv, "heated"sv, "heating"sv,
+                               "reflux"sv, "prepared"sv, "grown"sv, "growth"sv, "°c"sv, "degc"sv, " w "sv, "watt"sv}) {
+    if (sentence.find(cue) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// The stem of a "-like"/"-shaped" word ("flower-like", "flowerlike", "rod-shaped" → "flower",
+// "flower", "rod"); empty when the word has no such suffix.
+std::string_view shape_suffix_stem(std::string_view w) {
+  if (w.empty() || (w.back() != 'e' && w.back() != 'd')) return {};
+  for (std::string_view suffix : {"like"sv, "shaped"sv, "shape"sv}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) {
+      std::string_view stem = w.substr(0, w.size() - suffix.size());
+      if (stem.ends_with("-")) stem.remove_suffix(1);
+      return stem;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+namespace detail {
+
+// Morphology entities: shape words as written (nano-/micro- prefixes, plurals, -like/-shaped
+// suffixes included, head nouns such as "particles" left out). Shape words inside material
+// mentions count ("carbon nanotubes", "graphite flakes"): a shape is a shape, whatever it belongs to.
+void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::string_view folded,
+                       const std::vector<uint8_t>& blocked, const std::vector<MaterialMention>& mats,
+                       const std::vector<uint8_t>& in_material, std::vector<Raw>* raws) {
+  const size_t n = view.tokens.size();
+  // Word i-1 / i+1 when only spaces separate it from word i (no comma, bracket or full stop).
+  auto adjacent = [&](size_t a) {  // tokens a and a+1
+    for (size_t b = view.tokens[a].end; b < view.tokens[a + 1].begin; ++b) {
+      if (folded[b] != ' ' && folded[b] != '\t' && folded[b] != '\n') return false;
+    }
+    return true;
+  };
+  auto prev_word = [&](size_t i) -> std::string_view {
+    return i > 0 && adjacent(i - 1) ? view.folded[i - 1] : std::string_view();
+  };
+  auto next_word = [&](size_t i) -> std::string_view {
+    return i + 1 < n && adjacent(i) ? view.folded[i + 1] : std::string_view();
+  };
+  auto singular = [](std::string_view w) {
+    if (w.size() > 3 && w.ends_with("s")) w.remove_suffix(1);
+    return w;
+  };
+  // A mention that is one metal: "Ti sheet", "Ag wire", "aluminum plates" are stock forms.
+  auto metal_before = [&](size_t i) {
+    if (i == 0 || !in_material[i - 1]) return false;
+    for (const MaterialMention& m : mats) {
+      if (m.last_token != i - 1) continue;
+      const std::string& f = m.formula;
+      bool element = (f.size() == 1 || (f.size() == 2 && is_lower(f[1]))) && is_upper(f[0]);
+      return element && !one_of(f, {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br"});
+    }
+    return false;
+  };
+  int shell_in_paragraph = -1;  // on first use only: searching every paragraph for "shell" is not free
+  std::vector<std::string_view> seen_labels;
+  auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
+    std::string_view prev = prev_word(i);
+    std::string_view next = next_word(last);
+    switch (gate) {
+      case MorphLexicon::kNone:
+        return true;
+      case MorphLexicon::kBase:
+        return false;
+      case MorphLexicon::kHabit: {
+        // "green blocks", "dark green plates", "hexagonal hydrohausmannite plates".
+        if (metal_before(i)) return false;
+        size_t k = i;
+        if (k > 0 && in_material[k - 1] && k > 1 && adjacent(k - 1) && adjacent(k - 2)) prev = view.folded[--k - 1];
+        size_t dash = prev.rfind('-');
+        if (dash != std::string_view::npos) prev = prev.substr(dash + 1);
+        return one_of(prev, {"colorless", "colourless", "white", "black", "red", "orange", "yellow", "green", "blue",
+                             "purple", "violet", "brown", "pink", "grey", "gray", "dark", "light", "pale", "deep",
+                             "transparent", "hexagonal", "square", "rectangular", "thin", "elongated", "prismatic",
+                             "truncated", "triangular", "colourless", "lamellar"});
+      }
+      case MorphLexicon::kStock:
+        return !metal_before(i) &&
+               !one_of(prev, {"glass", "stirring", "stir", "magnetic", "quartz", "teflon", "ptfe", "steel", "stainless",
+                              "metal", "metallic", "graphite", "carbon", "tape", "data", "acrylic", "hot",
+                              "alumina", "optical", "copper", "nickel", "aluminum", "aluminium", "titanium", "platinum",
+                              "silver", "gold"}) &&
+               !one_of(next, {"resistance", "resistivity", "glass", "metal"});
+      case MorphLexicon::kAnaphora:
+        return std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end() &&
+               !(i > 0 && in_material[i - 1]) && !one_of(next, {"furnace", "oven"});
+      case MorphLexicon::kCore:
+        if (shell_in_paragraph < 0) shell_in_paragraph = folded.find("shell") != std::string_view::npos;
+        return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
+      case MorphLexicon::kShape:
+        if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
+        // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
+        // gated ("the Co octahedral positions"; review 13, D55).
+        if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
+        if (polymorph_before(view, i, in_material)) return false;
+        // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
+        return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
+                                       "shaped", "morphology", "nc", "np"});
+      case MorphLexicon::kRound:
+        return !one_of(next, {"to", "off", "up", "down"});
+      case MorphLexicon::kPlant:
+        // "palm oil shells", "coconut shell charcoal": biomass raw material (GUIDELINE.md), no shell of a particle.
+        return !one_of(prev, {"oil", "palm", "coconut", "nut", "walnut", "peanut", "almond", "cashew", "pistachio",
+                              "hazelnut", "apricot", "egg", "oyster", "clam", "mussel", "crab", "shrimp", "snail",
+                              "rice", "seed", "kernel", "cocoa", "coffee"}) &&
+               // "because of the ligand shell", "the hydration shell": a layer of molecules or
+               // electrons around any particle, no inorganic shell (review 13, D53).
+               !one_of(prev, {"ligand", "organic", "surfactant", "hydration", "solvation", "coordination",
+                              "electron", "electronic", "valence"});
+    }
+    return true;
+  };
+  // A shape word before a device or sample noun names no particle shape: "hollow fiber membranes",
+  // "tubular furnace", "micro-tubular SOFCs", "spherical pellets".
+  auto device_after = [&](size_t last) {
+    size_t j = last;
+    for (int hops = 0; hops < 2 && j + 1 < n && adjacent(j); ++hops) {
+      std::string_view w = singular(view.folded[j + 1]);
+      if (one_of(w, {"membrane", "pellet", "specimen", "furnace", "oven", "reactor", "cell", "sofc", "stack", "holder", "paper",
+                     "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
+                     "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
+                     // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
+                     "precursor", "stock"}) ||
+          w.starts_with("aberration")) {  // "spherical aberration-corrected microscope"
+        return true;
+      }
+      if (lex.matcher.match(view, j + 1).entry < 0) break;
+      ++j;
+    }
+    return false;
+  };
+  auto emit = [&](size_t begin, size_t end, int entry) {
+    Raw& r = raws->emplace_back();  // in place: see PendingRaw
+    r.begin = begin;
+    r.end = end;
+    r.e.type = "morphology";
+    r.e.normalized = lex.labels[entry];
+    seen_labels.push_back(lex.labels[entry]);
+  };
+  // Atoms drawn as spheres in a structure figure: "Sr atoms are shown as green spheres".
+  auto atom_spheres = [&](size_t i, const std::string& label) {
+    if (label != "sphere" || !one_of(prev_word(i), {"white", "black", "red", "orange", "yellow", "green", "blue",
+                                                    "purple", "violet", "brown", "pink", "grey", "gray", "cyan"})) {
+      return false;
+    }
+    size_t from = view.tokens[i].begin > 150 ? view.tokens[i].begin - 150 : 0;
+    std::string_view around = folded.substr(from, std::min<size_t>(300, folded.size() - from));
+    return around.find("atom") != std::string_view::npos || around.find("ions") != std::string_view::npos ||
+           around.find("represent") != std::string_view::npos;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (blocked[i]) continue;
+    std::string_view f = view.folded[i];
+    PhraseMatcher::Match m;
+    if (lex.first_words.maybe_hash(view.hash[i]) || lex.first_words.maybe_hash(view.hash_but_last[i])) {
+      m = lex.matcher.match(view, i);
+    }
+    if (m.entry >= 0) {
+      size_t last = i + m.tokens - 1;
+      if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
+          !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"})) {
+        emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
+      }
+      i = last;
+      continue;
+    }
+    // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
+    // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
+    if (f.size() < 6) continue;
+    std::string_view stem = shape_suffix_stem(f);
+    if (!stem.empty()) {
+      auto it = lex.single.find(stem);
+      if (it != lex.single.end() && !device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, it->second);
+      if (it != lex.single.end()) continue;
+    }
+    // Parts of "nanoflakes/HPCs", "Fe3O4@nanospheres", "ZnO-nanowires" (ASCII tokens only: offsets
+    // of the folded form are those of the text).
+    // Bitwise, without branches: the loop runs over every longer token (1 % of the time).
+    unsigned parts = 0;
+    for (char c : f) parts |= static_cast<unsigned>(c == '/') | static_cast<unsigned>(c == '@') | static_cast<unsigned>(c == '-');
+    if (!parts || f.size() != view.tokens[i].end - view.tokens[i].begin) continue;
+    size_t from = 0;
+    while (from < f.size()) {
+      // A byte loop: find_first_of() calls memchr() over the set for every byte.
+      size_t to = from;
+      while (to < f.size() && f[to] != '/' && f[to] != '@' && f[to] != '-') ++to;
+      std::string_view piece = f.substr(from, to - from);
+      if (piece.size() >= 4 && piece.size() < f.size()) {
+        auto it = lex.single.find(piece);
+        if (it == lex.single.end() && !shape_suffix_stem(piece).empty()) it = lex.single.find(shape_suffix_stem(piece));
+        // Bare gated words ("tube", "sheet") inside compounds are too loose ("quartz-tube", "Ti-sheet").
+        if (it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kNone && !device_after(i)) {
+          emit(view.tokens[i].begin + from, view.tokens[i].begin + to, it->second);
+        }
+      }
+      from = to + 1;
+    }
+  }
+}
+
+}  // namespace detail
+
+// Word-level entities: operations, methods, morphologies and phases from one matcher, then
+// atmospheres. Needs the quantities (para.blocked) and materials (para.in_material) passes; appends to
+// para.raws (and may merge an operation with the one before it).
+void Extractor::Impl::find_words(Paragraph& para) const {
+  const Impl& im = *this;
+  const std::string& folded = para.folded;
+  const TokenView& view = para.view;
+  const SentenceStarts& sentences = para.sentences;
+  const std::vector<uint8_t>& blocked = para.blocked;
+  const std::vector<uint8_t>& in_material = para.in_material;
+  std::vector<Raw>& raws = para.raws;
+  // Operations, methods, morphologies and phases share one matcher: one lookup per token.
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    if (blocked[i] || in_material[i]) continue;
+    auto m = im.words.matcher.match(view, i);
+    if (m.entry < 0) {
+      // Operation words the lexicon cannot hold, because only their context makes them a step.
+      std::string_view op;
+      // "left to dry overnight", "to dry the samples": the verb ("dry toluene", "under dry air" are
+      // adjectives, so "dry" is not in the lexicon). (The first byte inline: == calls compare() for
+      // every three-letter word.)
+      if (view.folded[i].starts_with('d') && view.folded[i] == "dry" && i > 0 && view.folded[i - 1] == "to") {
+        op = "drying";
+      } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
+        // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
+        op = "reaction";
+      } else if (std::string_view change = temperature_changed(view, i, raws); !change.empty()) {
+        op = change;
+      } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
+        op = "other";
+      } else if (view.folded[i].starts_with('l') && left_standing(view, i)) {
+        op = "reaction";
+      }
+      if (!op.empty()) {
+        Raw& r = raws.emplace_back();
+        r.begin = view.tokens[i].begin;
+        r.end = view.tokens[i].end;
+        r.e.type = "operation";
+        r.e.normalized = std::string(op);
+        continue;
+      }
+      phase_before_material(view, i, in_material, &raws);
+      continue;
+    }
+    // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
+    if (im.words.values[m.entry] == "-"sv) {
+      i += m.tokens - 1;
+      continue;
+    }
+    if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
+        microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,
+                                 view.folded[i + 1])) {
+      continue;
+    }
+    // "the white precipitate", "only bulk precipitate": the noun names a solid, no operation
+    // ("precipitated", "precipitation" and "to precipitate" stay operations).
+    if (m.tokens == 1 && i > 0 && (view.folded[i] == "precipitate" || view.folded[i] == "precipitates") &&
+        one_of(view.folded[i - 1], {"the", "a", "bulk", "white", "black", "brown", "yellow", "red", "green", "blue",
+                                    "orange", "dark", "pale", "solid", "resulting", "resultant", "obtained", "final",
+                                    "fine", "gelatinous", "colloidal", "amorphous", "crystalline", "this", "any"})) {
+      continue;
+    }
+    if (m.tokens == 1 && view.folded[i].starts_with("combin") && combine_not_a_step(view, i)) continue;
+    // "no amorphous phase was detected", "free of any rutile phase": a phase the product lacks.
+    if (im.word_types[m.entry] == std::string_view("phase") && phase_negated(view, i, i + m.tokens - 1)) {
+      i += m.tokens - 1;
+      continue;
+    }
+    if (m.tokens == 1 && apparatus_or_state_change(view, i)) continue;
+    if (m.tokens == 1 && im.word_types[m.entry] == std::string_view("operation") && outcome_not_step(view, i)) continue;
+    if (m.tokens == 1 && (view.folded[i].starts_with('d') || view.folded[i].starts_with('p')) &&
+        dried_adjective(view, i, in_material)) {
+      continue;
+    }
+    // "XRD analysis was performed", "SEM was carried out": a measurement is no synthesis step (a
+    // curator reads the step list; MSP marks these 0 of 3 times on dev-a, 3 of 3 on dev-b).
+    if (m.tokens == 1 && one_of(view.folded[i], {"performed", "carried", "conducted"}) && measurement_clause(view, i)) {
+      continue;
+    }
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = im.word_types[m.entry];
+    r.e.normalized = im.words.values[m.entry];
+    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
+    if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
+      // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
+      // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
+      const size_t mb = view.tokens[i - 1].begin, me = view.tokens[i - 1].end;
+      r.begin = mb;
+      // "heat treated", "hydrothermally treated": the technique says what a vague verb does.
+      if (r.e.normalized == "other") r.e.normalized = std::string(technique_operation(view.folded[i - 1]));
+      if (raws.size() >= 2 && raws[raws.size() - 2].e.type == "operation" && raws[raws.size() - 2].begin == mb &&
+          raws[raws.size() - 2].end == me) {
+        raws.erase(raws.end() - 2);
+      }
+    }
+    i += m.tokens - 1;
+  }
+  for (size_t i = 0; i < view.tokens.size(); ++i) {
+    auto m = im.atmospheres.matcher.match(view, i);
+    if (m.entry < 0) {
+      filled_atmosphere(view, i, im.atmospheres, &raws);
+      continue;
+    }
+    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
+    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
+    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
+    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
+               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
+               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
+    if (!cue) continue;
+    const std::string& v = im.atmospheres.values[m.entry];
+    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
+    Raw& r = raws.emplace_back();
+    r.begin = view.tokens[i].begin;
+    r.end = view.tokens[i + m.tokens - 1].end;
+    r.e.type = "atmosphere";
+    r.e.normalized = v;
+  }
+}
+
+}  // namespace synthdb::rules
