@@ -212,7 +212,7 @@ TEST_CASE("eval-extract: test splits stay at their measured level (outcome gold,
   const std::string msp = "--brat " + (src / ".." / "shared" / "data" / "msp-synthesis-procedures").string() + " --split test";
   // Temperature and time floors are the issue's targets (0.95): since session 12 a range whose ends
   // both carry a unit ("from 150 °C to 200 °C") is one min/max entity, as the contract reads ranges,
-  // where MSP marks two values (docs/extraction.md, s12-fixq).
+  // where MSP marks two values (docs/extraction-history.md, s12-fixq).
   CHECK(score(msp, "temperature", "exact") >= 0.95);
   CHECK(score(msp, "time", "exact") >= 0.95);
   CHECK(score(msp, "amount", "exact") >= 0.91);
