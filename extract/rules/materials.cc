@@ -1775,6 +1775,7 @@ struct MaterialFinder::Scan {
   __attribute__((always_inline)) inline void run_name(size_t i, size_t run, std::string_view raw, bool raw_formula,
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
+  void reduced_form(size_t i, MaterialMention& m) const;
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -2976,6 +2977,7 @@ void MaterialFinder::Scan::run() {
       // A grade written out ("1.0 g PEG-2000") is a reagent measured out: its role comes from the
       // context (MSP marks it a precursor), not from the lexicon's "ligand".
       if (!graded) m.role_prior = e.role;
+      reduced_form(i, m);
       len = lex.tokens;
       found = true;
     } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? finder.metal_oleate(raw) : std::string();
@@ -3200,6 +3202,17 @@ void MaterialFinder::Scan::run() {
     // The shared anion word ("Cu, Zn and Al nitrates") belongs to the elements named: no bare
     // «nitrates» mention of its own, which took the list's amounts (review 13b, D10).
     if (shared_salt && i < n && i == shared_salt_tok + 1) i += i + 1 < n && view.folded[i + 1] == "salts" ? 2 : 1;
+  }
+}
+
+// "the reduced graphene oxide (RGO)": MSP leaves "reduced" out of the span, but the reduced form is
+// another material; when the lexicon names one ("reduced graphene oxide" for rGO), the mention takes
+// that name and prior, so that rGO and GO records do not merge (review 14b, B81).
+void MaterialFinder::Scan::reduced_form(size_t i, MaterialMention& m) const {
+  if (i == 0 || view.folded[i - 1] != "reduced" || m.normalized.empty()) return;
+  if (const Entry* e = finder.entry_named("reduced " + m.normalized)) {
+    m.normalized = e->normalized;
+    m.role_prior = e->role;
   }
 }
 
