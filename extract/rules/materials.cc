@@ -2507,6 +2507,27 @@ struct MaterialFinder::Scan {
     }
     return false;
   }
+  // "Zeolite Y (CBV 100, Zeolyst)", "Pt paste (ESL 5542)", "(Retsch PM 400)", "(Zeolyst CBV 3024E)",
+  // "dialysis (MWCO 1000 Da)": capitals with no lexicon entry and a number of three or more digits,
+  // first in a bracket or after the maker's name there, are a product, grade or model code (review
+  // 14b, B51-B54; review 14a, A29). `i` and `len` give the mention, the number in it or after it.
+  __attribute__((noinline)) bool product_code(size_t i, size_t len, std::string_view raw, const MaterialMention& m) const {
+    if (i == 0 || !m.formula.empty() || !m.role_prior.empty() || m.normalized != raw || raw.size() < 2 ||
+        raw.size() > 6 || !std::all_of(raw.begin(), raw.end(), is_upper)) {
+      return false;
+    }
+    bool number = len == 2;
+    if (len == 1 && i + 1 < n && joined_by_space(i)) {
+      std::string_view t = view.raw(i + 1);
+      number = t.size() >= 3 && is_digit(t[0]) && is_digit(t[1]) && is_digit(t[2]) &&
+               std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || is_upper(c); });
+    }
+    if (!number) return false;
+    if (gap_has(i - 1, '(')) return true;
+    std::string_view maker = view.raw(i - 1);
+    return i >= 2 && joined_by_space(i - 1) && gap_has(i - 2, '(') && maker.size() >= 3 && is_upper(maker[0]) &&
+           std::all_of(maker.begin() + 1, maker.end(), is_lower);
+  }
   bool is_label(size_t k) const { return !label_tok.empty() && label_tok[k]; }
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
@@ -3310,10 +3331,12 @@ size_t MaterialFinder::Scan::chemical_name_run(size_t i, std::string_view raw, b
     }
   }
   // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
-  // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
+  // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol; so is
+  // one that opens a bracket and ends its first item: "γ-Al2O3 (Sasol, 150 m2/g)", a supplier.
   if (r == 1 && cls[0] == kOrganic && i > 0 && raw.size() >= 5 && is_upper(raw[0]) && raw.ends_with("ol") &&
-      !finder.words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
-      view.text[view.tokens[i - 1].end] != '.') {
+      !finder.words_.count(view.folded[i]) &&
+      ((!view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) && view.text[view.tokens[i - 1].end] != '.') ||
+       (gap_has(i - 1, '(') && i + 1 < n && (gap_has(i, ',') || gap_has(i, ')'))))) {
     bool word = true;
     for (char c : raw.substr(1)) word &= is_lower(c);
     if (word) r = 0;
@@ -3772,8 +3795,10 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
         "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
         "containers", "vial", "vials", "spatula",
+        // "a graphite box" (review 14b, B61).
+        "box", "boxes",
         // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
-        "lamp", "lamps", "laser", "lasers",
+        "lamp", "lamps", "laser", "lasers", "excimer",
         // "Li et al.", "Na et al.": an author's surname.
         "et",
         // "methanol production", "water splitting", "MB degradation": the substrate or product of a
@@ -3807,6 +3832,8 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         // supplies; MSP marks neither the element nor the phrase (session 11).
         "precursor", "precursors"};
     bool apparatus = kApparatusNouns.count(next) > 0;
+    // "zirconia media": milling balls; "ball-milled in ethanol media" is the solvent (review 14b, B62).
+    apparatus |= next == "media" && m.role_prior != "solvent";
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
     // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
     apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
@@ -3908,7 +3935,7 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
   if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                 after_model_number(i) || company_name_after(i + len - 1) ||
                 (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
+                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len) || product_code(i, len, raw, m))) {
     return true;
   }
   // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
