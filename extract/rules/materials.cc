@@ -3787,6 +3787,8 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
         "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
         "method", "tube", "tubes",
+        // "a polyol process", "the MF process": a method or a process named by a class (review 14a, A29).
+        "process",
         // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
         // not a reagent mention.
         "loading", "loadings", "content", "contents", "source",
