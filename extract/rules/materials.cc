@@ -1813,6 +1813,17 @@ struct MaterialFinder::Scan {
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
   bool is_material_acronym(std::string_view token) const { return finder.is_material_acronym(token); }
   bool is_composite(std::string_view token) const { return finder.is_composite(token); }
+  // "MIL-101(Cr)", "NH2-MIL-125(Ti)", "MIL-53(Al)": a framework acronym with its metal in a glued
+  // bracket is one material (review 14b, B73). Returns the length of the part before the bracket when
+  // `raw` is such a name, else 0.
+  __attribute__((noinline)) size_t framework_metal(std::string_view raw) const {
+    size_t open = raw.size() >= 7 ? raw.rfind('(') : std::string_view::npos;
+    if (open == std::string_view::npos || open + 4 < raw.size() - 1 || open < 3 || !is_digit(raw[open - 1])) return 0;
+    std::string_view symbol = raw.substr(open + 1, raw.size() - open - 2);
+    if (!finder.symbols_.count(symbol)) return 0;
+    std::string_view head = raw.substr(0, open);
+    return is_material_acronym(head) || is_composite(head) ? open : 0;
+  }
 
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
@@ -3091,6 +3102,10 @@ void MaterialFinder::Scan::run() {
                !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+    } else if (raw.back() == ')' && framework_metal(raw) && !instrument_context(i)) {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
