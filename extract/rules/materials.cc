@@ -71,7 +71,10 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
                                                "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
                                                "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly",
                                                // Thiolate-protected gold clusters: "Au25(SR)18", "Au25(SG)18".
-                                               "SR", "SG"};
+                                               "SR", "SG",
+                                               // Silylamide and silyl groups: "Sn[N(SiMe3)2]2", "Sn(HMDS)2",
+                                               // "(TMGe)3As" (review 14a, A28).
+                                               "SiMe3", "HMDS", "TMGe"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
