@@ -1962,6 +1962,11 @@ struct MaterialFinder::Scan {
             }
             el.remove_prefix(pct + 1);
           }
+          // "SrAl2O4:Eu2+,Dy3+": each co-dopant with its charge (review 14b, B77).
+          if (el.size() >= 3 && el.back() == '+') {
+            el.remove_suffix(1);
+            while (!el.empty() && is_digit(el.back())) el.remove_suffix(1);
+          }
           if (el.empty() || el.size() > 2 || !finder.symbols_.count(el)) return false;
           a = b + 1;
         }
