@@ -708,8 +708,8 @@ bool relative_plqy_after(std::string_view after) {
 // up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
 // of any material either.
 bool device_efficiency(std::string_view before, std::string_view after) {
-  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
-  // its first byte can start one: this runs for every percentage.
+  // One backward pass over `before`, back to its last digit only (last_word_cue()), and the label after
+  // the value tested only when its first byte can start one: this runs for every percentage.
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
@@ -720,11 +720,13 @@ bool device_efficiency(std::string_view before, std::string_view after) {
       if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
   }
-  const size_t label = last_word_cue(before, kLabels);
+  // No other number between the label and this value: the backward search stops at the last digit.
+  size_t from = before.size();
+  while (from > 0 && !is_digit(before[from - 1])) --from;
+  const size_t label = last_word_cue(before.substr(from), kLabels);
   if (label == std::string_view::npos) return false;
-  // No PLQY label and no other number between that label and this value.
-  std::string_view rest = before.substr(label);
-  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
+  // And no PLQY label there.
+  std::string_view rest = before.substr(from + label);
   for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
