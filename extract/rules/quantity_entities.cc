@@ -684,12 +684,11 @@ size_t plqy_label_end(std::string_view after) {
   return std::string_view::npos;
 }
 
-bool plqy_label_after(std::string_view after) { return plqy_label_end(after) != std::string_view::npos; }
-
 // Whether the PLQY label after a percentage is followed by a word of change: "95% PLQY retention",
 // "a 20% PLQY loss", "30% QY drop". The percentage is relative to a former PLQY, no PLQY itself.
-bool relative_plqy_after(std::string_view after) {
-  size_t p = plqy_label_end(after);
+// `label_end` is plqy_label_end(after).
+bool relative_plqy_after(std::string_view after, size_t label_end) {
+  size_t p = label_end;
   if (p == std::string_view::npos) return false;
   if (p < after.size() && after[p] == 's') ++p;
   p = skip_spaces(after, p);
@@ -1377,13 +1376,15 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
-  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
+  const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
+  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
     if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
-        plqy_label_after(after)) {
+        plqy_label != std::string_view::npos) {
       if (reference_yield(before, after)) return false;
       e.type = "plqy";
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
