@@ -162,19 +162,24 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
-// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
-// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
-// `before` ends right before the number.
-bool vessel_before_bracket(std::string_view before) {
+// Whether a number opens a bracket right after one of `words`, a whole word: "autoclave" in "the
+// autoclave (25 mL)", "green" in "green (540 nm)". `before` ends right before the number.
+template <typename Words>
+bool word_before_bracket(std::string_view before, const Words& words) {
   while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
   if (before.empty() || before.back() != '(') return false;
   before.remove_suffix(1);
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  for (auto v : kVesselNouns) {
-    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  for (std::string_view w : words) {
+    if (before.ends_with(w) && (before.size() == w.size() || !is_alpha(before[before.size() - w.size() - 1]))) return true;
   }
   return false;
 }
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) { return word_before_bracket(before, kVesselNouns); }
 
 // Whether the bytes between two values join them as items of one list: "5, 10 and 20 nm", "5 or
 // 10 nm" (callers that take fewer joins test those apart).
@@ -1512,17 +1517,9 @@ bool excitation_after(std::string_view after) {
 // colour named with its wavelength in brackets is an emission band when the words around speak of
 // emission (review 13, D48). `before` ends right before the number.
 bool emission_band(std::string_view before, std::string_view after) {
-  std::string_view b = before;
-  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
-  if (b.empty() || b.back() != '(') return false;
-  b.remove_suffix(1);
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-  bool colour = false;
-  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
-                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
-    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
-  }
-  if (!colour) return false;
+  static constexpr std::string_view kColours[] = {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv,
+                                                  "cyan"sv, "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv};
+  if (!word_before_bracket(before, kColours)) return false;
   for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
     if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
   }
