@@ -268,10 +268,14 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
   // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
   // slash or en dash in the word before the noun; review 13, D43), "Ti3C2Tx flakes were obtained by
-  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes.
+  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes. So are the product
+  // nouns of general inorganic synthesis ("TiO2 nanofibers", "K2Ti6O13 whiskers", "Y3Al5O12:Ce
+  // phosphors", "NiO-YSZ anode substrates", "ZSM-5 zeolite", "Pt3Ni octahedra"), up to two modifier
+  // words ("methanol synthesis catalysts") and an adverb before the verb ("was hydrothermally
+  // synthesized") (review 14b, C3; 14a, A14).
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?){0,2}\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano[a-z]+|micro[a-z]+|ncs|nps|qds|quantum dots|mxenes?|cores?|spheres?|fib(?:er|re)s?|whiskers?|phosphors?|heterostructures?|hybrids?|photoanodes?|photocathodes?|anodes?|cathodes?|electrolytes?|substrates?|cermets?|zeolites?|spinels?|perovskites?|glass(?:es)?|glass-ceramics?|octahedra|icosahedra|polyhedra|dot-in-rods?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|further\s+|[a-z]+ly\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
