@@ -297,10 +297,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   im.solvent_before = compile("solvent_before",
                               R"((?:(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into)|(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|soaked|immersed)(?: \S+){0,4} with)(?: the| a| an)?(?: \S+)?\s*$)");
   // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added", "the formic acid solution
-  // was added": the subject of an input verb (or the solution of it) is a starting material.
+  // was added": the subject of an input verb (or the solution of it) is a starting material; so is
+  // that of "X powders were mixed", "Sn and Se shots were melted" (review 14b, C4).
   im.input_after = compile(
       "input_after",
-      R"(^(?:\s+(?:aqueous\s+)?(?:solution|suspension|dispersion)s?)?(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
+      R"(^(?:\s+(?:aqueous\s+)?(?:solution|suspension|dispersion)s?|\s+(?:powders?|shots?|flakes|granules))?(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped|melted)\b)");
   // " in 500 mL of concentrated ", " in aqueous ": the liquid something is dissolved or mixed in.
   im.measured_medium = compile(
       "measured_medium",

@@ -22,6 +22,17 @@ inline size_t liquid_form_prefix(std::string_view a) {
   return 0;
 }
 
+// Length of the solid form a reagent is weighed out in (" powders", " shots", " flakes", " granules")
+// that `a` starts with, 0 when none: "Fe2O3, NiO and TiO2 powders were mixed" puts each in (review 14b,
+// C4).
+inline size_t solid_form_prefix(std::string_view a) {
+  if (a.size() < 6 || a[0] != ' ') return 0;
+  for (std::string_view form : {" powders"sv, " powder"sv, " shots"sv, " shot"sv, " flakes"sv, " granules"sv}) {
+    if (has_prefix(a, form)) return form.size();
+  }
+  return 0;
+}
+
 // Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
 // stems that share its first byte (the role cue lists have about thirty, and most words have a
 // first byte that some stem has, so a first-byte filter alone still walked the whole list).
@@ -640,11 +651,12 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // " solution was added": the solution of the mention is what is put in.
   const size_t form = liquid_form_prefix(near_after);
   std::string_view past_form = near_after.substr(form);
-  if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+  const size_t solid = form == 0 ? solid_form_prefix(near_after) : 0;
+  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
     std::string_view seg = near_after.substr(was_at, 40);
     static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                      "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
-                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv,   "melted"sv};
     input_after = kInputVerbs.contains(seg);
   }
   // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
