@@ -279,7 +279,9 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
-  // and FeCl2·4H2O" (the list shares it; review 12, D33); only an adjective may come
+  // and FeCl2·4H2O" (the list shares it; review 12, D33), and what a step transforms ("obtained by
+  // calcining CaCO3", "by annealing ZIF-67", "milling of Li2S", "impregnation of γ-Al2O3", "thermal
+  // processing of HSQ"; review 14b C4, 14a A19); only an adjective may come
   // between, so that "conversion of TEOG to GeO2" leaves the product alone). "amount of" counts only after a dosing word ("appropriate",
   // "required"): "the amount of Na2CO3 was", "the loading amount of Ge", "a low amount of Al2O3
   // (3.53%)" talk about a quantity, not a reagent being measured out (MSP: other).
@@ -288,7 +290,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // forwards (twice the cost of all role patterns together).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
+      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation|milling|calcination|impregnation|(?:thermal|heat) (?:processing|treatment)) of|by (?:oxidi[sz]ing|reducing|calcining|annealing|heating|sintering|pyroly[sz]ing|carboni[sz]ing|sulfuri[sz]ing|nitriding|treating|(?:ball[- ])?milling))(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
   // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"

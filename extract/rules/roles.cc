@@ -562,7 +562,10 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat",
-                                                           "seleni", "thermolys", "polymeri"};
+                                                           "seleni", "thermolys", "polymeri", "oxidiz",
+                                                           "oxidis", "reduci", "calcin", "anneal", "heating",
+                                                           "sintering", "milling", "impregnation", "treat",
+                                                           "processing", "nitriding", "pyroly"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
   }
