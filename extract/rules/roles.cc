@@ -549,7 +549,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     f = 2;
   } else if (w.size() >= 3) {
     static constexpr std::string_view kStems[] = {
-        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
+        "synthes", "prepar", "fabricat", "formation", "grow", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
     static const StemIndex kStemIndex(kStems);
@@ -677,6 +677,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
       if (!always && seg.starts_with(v)) {
         std::string_view rest = seg.substr(v.size());
+        if (rest.starts_with("commercially ")) rest.remove_prefix(13);  // "obtained commercially from"
         size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
         size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
         bought = by > 0 && at < text.size() && is_upper(text[at]);
@@ -869,6 +870,15 @@ bool product_mixture(std::string_view before) {
   return false;
 }
 
+// Whether `before` (the folded sentence before a mention) ends in "doped with" and at most an amount
+// ("doped with 0.25 mol", "co-doped with 2 at% "): the mention is a dopant.
+bool dopant_before(std::string_view before) {
+  const size_t at = before.rfind("doped with");
+  if (at == std::string_view::npos || before.size() - at > 32) return false;
+  const std::string_view rest = before.substr(at + 10);
+  return rest.find_first_of(",;()") == std::string_view::npos && rest.find(" and ") == std::string_view::npos;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -922,6 +932,9 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
     role = "precursor";
   }
   if (role == "target" && replaced_reagent(before)) role = "other";
+  // "Li7La3Zr2O12 doped with 0.25 mol Al was prepared": the dopant of the product named before it
+  // is put in, not made (review 14b, B103).
+  if (role == "target" && dopant_before(before)) role = "precursor";
 }
 
 // "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
@@ -1201,7 +1214,15 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     if (!b.ends_with('%')) return false;
     b.remove_suffix(1);
     while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
-    return !b.empty() && is_digit(b.back());
+    if (b.empty() || !is_digit(b.back())) return false;
+    // "mixed with 10 wt% glucose", "blended with 30 wt.% of SDC": a weighed share of a recipe is
+    // put in (review 14b, B105/B106).
+    while (!b.empty() && (is_digit(b.back()) || b.back() == '.')) b.remove_suffix(1);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view verb : {"mixed with"sv, "blended with"sv, "ground with"sv, "milled with"sv}) {
+      if (b.ends_with(verb)) return false;
+    }
+    return true;
   };
   // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
   // solvent, like a wash liquid of the solvent lexicon.
