@@ -264,7 +264,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // multilayer Ti3C2Tx"; review 13b, D4).
   im.target_before = compile(
       "target_before",
-      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|to grow|(?:yielded|afforded)(?: [a-z-]+)?|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|to grow|(?:yielded|afforded)(?: [a-z-]+)?|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:yield of |efficiency of )?(?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
   // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
   // slash or en dash in the word before the noun; review 13, D43), "Ti3C2Tx flakes were obtained by

@@ -224,6 +224,7 @@ struct RoleNotes {
   const std::vector<bool>& strong_role;          // the role comes from the words around the mention
   const std::vector<bool>& bought_acid;          // an acid or base bought: a solvent (MSP)
   const std::vector<bool>& bought_cue;           // a precursor by a "purchased from" cue
+  const std::vector<bool>& input_verb;           // "was/were <input verb>" right after it, whatever its role
   const std::vector<size_t>& material_raw;       // index into para.raws of its entity
   const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
 };
@@ -317,6 +318,17 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
             shared = r;
             bought_list = bought_cue[k] || bought_acid[k];
+          }
+        }
+        // "NiO, YSZ and PVP were dispersed in NMP": the input verb after a last member with a
+        // role of its own (a ligand, a solvent) puts in the members without one (review 14b, B44).
+        if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
+          for (size_t h = a; h < b; ++h) {
+            const size_t k = heads[h];
+            Entity& e = raws[material_raw[k]].e;
+            if (!strong_role[k] && material_amounts[k] == 0 && mats[k].role_prior.empty() && e.role == "other") {
+              e.role = kPrecursorRole;
+            }
           }
         }
         if (!shared.empty()) {
@@ -497,11 +509,13 @@ struct RoleWalk {
         strong_role(mentions, false),
         bought_acid(mentions, false),
         bought_cue(mentions, false),
+        input_verb(mentions, false),
         material_raw(mentions, 0) {}
   std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
   std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
   std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
   std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
+  std::vector<bool> input_verb;      // per mention: an input verb right after it (list sharing)
   std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
 };
@@ -767,10 +781,37 @@ bool capping_before(std::string_view before, std::string_view after) {
   if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
   if (after.starts_with(" shell") || after.starts_with(" layer")) return false;
   for (std::string_view cue : {"capped with"sv, "capped by"sv, "stabilized with"sv, "stabilized by"sv,
-                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv}) {
+                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv,
+                               "functionalized with"sv, "functionalised with"sv}) {
     if (before.ends_with(cue)) return true;
   }
   return false;
+}
+
+// "N-acetyl-L-cysteine (NAC)-capped CdTe QDs", "MPA-functionalized CdTe": a name (with or without
+// its bracketed abbreviation) joined to "-capped" names the ligand the product carries (review 14a,
+// A16). Not "-stabilized": "scandium-stabilized zirconia" names a dopant. `after` is the folded text
+// after the mention.
+bool capped_after(std::string_view after) {
+  if (after.empty() || (after[0] != '-' && after[0] != ' ')) return false;
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 24) return false;
+    after.remove_prefix(close + 1);
+  }
+  for (std::string_view cue : {"-capped"sv, "-functionalized"sv, "-functionalised"sv}) {
+    if (after.starts_with(cue)) return true;
+  }
+  return false;
+}
+
+// "The conversion yield of P(SiMe3)3 to InP": what a conversion starts from is its reagent, however
+// "yield of" reads (review 14a, A18). `before`/`after` are the folded sentence around the mention.
+bool converted_from(std::string_view before, std::string_view after) {
+  if (!after.starts_with(" to ") && !after.starts_with(" into ")) return false;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return before.ends_with("conversion of") || before.ends_with("conversion yield of") ||
+         before.ends_with("conversion efficiency of");
 }
 
 // The verb of the passive clause after a mention: the text after the first " was "/" were " that
@@ -932,6 +973,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
     role = "precursor";
   }
   if (role == "target" && replaced_reagent(before)) role = "other";
+  if (role == "target" && converted_from(before, std::string_view(para.folded).substr(m.end))) role = "precursor";
   // "Li7La3Zr2O12 doped with 0.25 mol Al was prepared": the dopant of the product named before it
   // is put in, not made (review 14b, B103).
   if (role == "target" && dopant_before(before)) role = "precursor";
@@ -1127,7 +1169,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
            : !g3.empty() ? "reductant"
            : !g4.empty() ? "precursor"
                          : "additive";
-  } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
+  } else if ((capping_before(before, after) || capped_after(after)) && !inorganic_coating(m.formula)) {
     role = "ligand";
   } else if (const bool noun_target = m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun));
              noun_target && !(used = used_product(before, after)).empty()) {
@@ -1325,6 +1367,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.formula = m.formula;
     std::string role;
     const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
+    walk.input_verb[mi] = mc.input_after;
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
@@ -1336,7 +1379,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;
   }
-  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
+  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.input_verb, walk.material_raw,
                         walk.measured_additive};
   stated_roles(para, notes);
   additive_roles(para, notes);
