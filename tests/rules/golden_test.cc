@@ -305,3 +305,6 @@ TEST_CASE("golden s14 materials (s14-mat): review 14 material mentions, codes, a
 TEST_CASE("golden s14 roles (s14-roles): review 14a/14b material roles (product nouns, input lists, objects of transformation steps, solvents and ligands outside the lexicon)") {
   run_file("golden_s14_roles.txt");
 }
+TEST_CASE("golden s14 fixo (s14-fixo): review 14a/14b atmospheres (reactive gases, modifiers, mixtures), temperature roles, amounts and links, outcomes") {
+  run_file("golden_s14_quantities.txt");
+}
