@@ -254,7 +254,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
-      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
+      metal_names_[row.fields[0]].push_back(fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -471,19 +471,14 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
 }
 
 std::string MaterialFinder::metal_salt_name(std::string_view head, std::string_view anion) const {
-  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first in byte order.
-  std::string best;
-  bool best_listed = false;
-  for (const auto& [name, symbol] : element_names_) {
-    if (symbol != head || name.find(' ') != std::string::npos) continue;
-    std::string cand = std::string(name) + " " + std::string(anion);
-    bool listed = entry_named(cand) != nullptr;
-    if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
-      best = cand;
-      best_listed = listed;
-    }
+  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first (salt_name()'s).
+  auto names = metal_names_.find(head);
+  if (names == metal_names_.end()) return {};
+  for (const std::string& name : names->second) {
+    std::string cand = name + " " + std::string(anion);
+    if (entry_named(cand) != nullptr) return cand;
   }
-  return best;
+  return names->second.front() + " " + std::string(anion);
 }
 
 // A metal symbol, one bracketed group and a count, the group an acetate ("Bi(OAc)3", "Cs(OAc)") or an
@@ -635,6 +630,7 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
   auto metal = metal_names_.find(base.substr(0, p));
   if (metal == metal_names_.end()) return {};
+  const std::string& metal_name = metal->second.front();
   while (p < base.size() && is_digit(base[p])) ++p;
   std::string_view rest = base.substr(p);
   // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
@@ -647,10 +643,10 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   auto anion = anion_words_.find(unit);
   if (unit.empty() || anion == anion_words_.end()) return {};
   for (std::string_view state : kOxidationStates) {
-    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    std::string name = metal_name + "(" + std::string(state) + ") " + anion->second;
     if (state_salt_formula(name) != base) continue;
     // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
-    std::string plain = metal->second + " " + anion->second;
+    std::string plain = metal_name + " " + anion->second;
     return state_salt_formula(plain) == base ? plain : name;
   }
   return {};
