@@ -1787,7 +1787,7 @@ struct MaterialFinder::Scan {
                                                             size_t& len, size_t& lead_bracket) const;
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
-  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "TOP layer", "the TGA
+  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "the TGA
   // curve", "the HF arc", "air electrode", "hydrocarbon chain"): whether the match is dropped;
   // *abbreviation is set when the word is no acronym of a material either. Out of line: the
   // function itself costs 0.02 % of the msp.jsonl instructions, but moving it out of run() changes
@@ -2933,7 +2933,7 @@ void MaterialFinder::Scan::run() {
     for (size_t k = 0; lex.entry >= 0 && k < lex.tokens; ++k) {
       if (blocked[i + k]) lex = {};
     }
-    // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
+    // "He et al.", "OA" as a label: abbreviations need a plausible use ("TOP layer": abbreviation_for_other()).
     // Such a word is no acronym of a material either (the acronym rule below would take it).
     bool vetoed_abbreviation = false;
     if (lex.entry >= 0 && lex.tokens == 1 && one_word_veto(i, raw, lex.entry, &vetoed_abbreviation)) lex = {};
@@ -3486,11 +3486,6 @@ bool MaterialFinder::Scan::one_word_veto(size_t i, std::string_view raw, int ent
       *abbreviation = true;
       return true;
     }
-  }
-  if (raw == "TOP" && i + 1 < n &&
-      (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
-    *abbreviation = true;
-    return true;
   }
   // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
   if (raw == "TGA" && i + 1 < n &&
@@ -4386,7 +4381,7 @@ int MaterialFinder::capped_acid(const TokenView& view, const std::vector<uint8_t
 
 // Whether the abbreviation mention `m` (one all-capital token) names something else than the
 // chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
-// TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
+// TOP of the stack", "the TOP layer": all "TOP <position word>" vetoes are here), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
 // learning paper ("the DT model": a decision tree, not 1-dodecanethiol).
 static bool abbreviation_for_other(const TokenView& view, const MaterialMention& m) {
   const size_t i = m.first_token;
@@ -4408,7 +4403,8 @@ static bool abbreviation_for_other(const TokenView& view, const MaterialMention&
   // "The TOP half of the vial turned yellow" (review 13, D28).
   for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
                              "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv,
-                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv}) {
+                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv,
+                             "layer"sv, "surface"sv, "view"sv}) {
     if (next == w) return true;
   }
   return false;
