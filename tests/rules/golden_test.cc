@@ -308,3 +308,6 @@ TEST_CASE("golden s14 roles (s14-roles): review 14a/14b material roles (product 
 TEST_CASE("golden s14 fixo (s14-fixo): review 14a/14b atmospheres (reactive gases, modifiers, mixtures), temperature roles, amounts and links, outcomes") {
   run_file("golden_s14_quantities.txt");
 }
+TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal names") {
+  run_file("golden_s14_tidy.txt");
+}
