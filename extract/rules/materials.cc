@@ -1775,6 +1775,7 @@ struct MaterialFinder::Scan {
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
   void reduced_form(size_t i, MaterialMention& m) const;
+  bool colon_liquids(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1957,6 +1958,11 @@ struct MaterialFinder::Scan {
               if (!is_digit(el[q]) && el[q] != '.') return false;
             }
             el.remove_prefix(pct + 1);
+          }
+          // "SrAl2O4:Eu2+,Dy3+": each co-dopant with its charge (review 14b, B77).
+          if (el.size() >= 3 && el.back() == '+') {
+            el.remove_suffix(1);
+            while (!el.empty() && is_digit(el.back())) el.remove_suffix(1);
           }
           if (el.empty() || el.size() > 2 || !finder.symbols_.count(el)) return false;
           a = b + 1;
@@ -2756,6 +2762,7 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
+  if (!plain && raw.find(':') != std::string_view::npos && colon_liquids(i, raw)) return i + 1;
   if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
     // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
@@ -2769,6 +2776,28 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "hexane:ethanol", "acetone:EG", "a 1:1 ethanol:water mixture": liquids of the lexicon (solvents,
+// ligands) joined by a colon are a mixture or a ratio of those reagents, a mention each, as
+// "ethanol/water" is (review 14a, A31). Returns whether token i was one (its mentions pushed).
+bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
+  size_t parts = 0;
+  for (size_t from = 0; from <= raw.size(); ++parts) {
+    size_t to = std::min(raw.find(':', from), raw.size());
+    const int entry = finder.single_word_entry(raw.substr(from, to - from));
+    if (entry < 0 || (finder.entries_[entry].role != "solvent" && finder.entries_[entry].role != "ligand")) return false;
+    from = to + 1;
+  }
+  if (parts < 2) return false;
+  for (size_t from = 0; from <= raw.size();) {
+    size_t to = std::min(raw.find(':', from), raw.size());
+    std::string_view part = raw.substr(from, to - from);
+    out.push_back(token_part(view, i, from, part, false));
+    finder.take_entry(out.back(), finder.single_word_entry(part));
+    from = to + 1;
+  }
+  return true;
 }
 
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
