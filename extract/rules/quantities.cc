@@ -446,6 +446,17 @@ bool molecular_weight_before(std::string_view folded, size_t pos) {
   return false;
 }
 
+// Whether the number at `pos` is a trade name's grade: "silica (Aerosil 200, 2 g)", "(Ludox 40, ...)":
+// a capitalised word right before it, after an opening bracket or a comma. Such a number is no item
+// of a list of amounts (review 14b, B94).
+bool grade_number_before(std::string_view text, size_t pos) {
+  if (pos < 5 || text[pos - 1] != ' ') return false;
+  size_t b = pos - 1;
+  while (b > 0 && is_alpha(text[b - 1])) --b;
+  if (pos - 1 - b < 3 || !(text[b] >= 'A' && text[b] <= 'Z') || b < 2) return false;
+  return text[b - 1] == '(' || (text[b - 1] == ' ' && text[b - 2] == ',');
+}
+
 // Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1").
 size_t inverse_exponent_len(std::string_view s, size_t pos) {
   size_t p = pos;
@@ -1259,7 +1270,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 
     // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last. Items may
     // carry their own "± sd" ("1.3±0.2, 2.5 ±0.4 and 5.5±0.3 nm": sizes of a series of products).
-    if (a.kind.empty() && !molecular_weight_before(folded, a.begin)) {
+    if (a.kind.empty() && !molecular_weight_before(folded, a.begin) && !grade_number_before(text, a.begin)) {
       std::vector<Item> items{a};
       size_t p = a.sd ? a.end : a.num_end;
       bool done = false;

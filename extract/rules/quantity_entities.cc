@@ -281,9 +281,11 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
     }
   }
   // Unhyphenated, only before the steps that take it ("presintered", not "prepared", "presence").
-  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "hea", "tre"}))) {
+  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "tre"}))) {
     return m;
   }
+  // "the Cs-oleate was preheated to 100 °C": a solution's own temperature (temperature_role()).
+  if (w.substr(cut).starts_with("heat")) return m;
   TokenView rest(view.raw(k).substr(cut));
   if (rest.tokens.size() != 1) return m;
   m = roles.matcher.match(rest, 0);
@@ -1409,6 +1411,28 @@ bool humidity_percentage(std::string_view before) {
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
 
+// "The relative density of the pellets was 97%", "a porosity of 35%", "the weight loss was about
+// 12%", "a size dispersion of 11%", "97% of the theoretical density", "35% porosity": a property of
+// the product in percent, no amount of a reagent (review 14b B91/B92, 14a A35). A cue before must
+// be among the last words, with no other number between; one after must follow the number.
+bool property_percentage(std::string_view before, std::string_view after) {
+  const std::string_view tail = before.substr(before.size() > 60 ? before.size() - 60 : 0);
+  size_t cue = last_cue(tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage", "crystallinity",
+                               "size dispersion", "polydispersity", "densification", "open porosity"});
+  if (cue != std::string_view::npos && (cue == 0 || !is_alpha(tail[cue - 1])) &&
+      tail.find_first_of("0123456789", cue) == std::string_view::npos) {
+    return true;
+  }
+  size_t p = skip_spaces(after, 0);
+  std::string_view a = after.substr(p);
+  for (std::string_view lead : {"of the theoretical"sv, "of theoretical"sv, "relative density"sv, "porosity"sv,
+                                "dense"sv, "densification"sv, "weight loss"sv, "mass loss"sv, "shrinkage"sv,
+                                "crystallinity"sv, "size dispersion"sv, "of the theoretical density"sv}) {
+    if (a.starts_with(lead)) return true;
+  }
+  return false;
+}
+
 // "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
 // no amount (review 13, D37). `after` follows the number.
 bool population_share(std::string_view after) {
@@ -1435,6 +1459,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
+  if (kind == "fraction" && property_percentage(before, after)) return false;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
