@@ -640,6 +640,19 @@ size_t fwhm_cue(std::string_view before) {
   return fw;
 }
 
+// The last emission cue in `window` (npos if none); `lambda` also takes "λem". A "pl" that ends a
+// longer word is none: "NPL dispersion", "NPLs" (nanoplatelets; review 14a, A20).
+size_t pl_cue(std::string_view window, bool lambda) {
+  for (;;) {
+    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"})
+                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:"});
+    if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
+    window = window.substr(0, pl);
+  }
+}
+
 // The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
 // of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
 // 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
@@ -685,8 +698,7 @@ std::string respective_type(std::string_view clause, size_t item, size_t count, 
 bool optical_energy(std::string_view before, std::string_view after, const Quantity& q, Entity* e) {
   constexpr size_t npos = std::string_view::npos;
   std::string_view clause = before.substr(clause_start(before));
-  size_t pl = last_cue(clause, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:"});
+  size_t pl = pl_cue(clause, false);
   size_t ab = last_cue(clause, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr "});
   if (pl == npos && ab == npos) return false;
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
@@ -1615,8 +1627,7 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
   fw = fwhm_cue(before);
-  pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+  pl = pl_cue(before, true);
   ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                 "transverse", "longitudinal"});
   ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
