@@ -162,19 +162,24 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
-// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
-// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
-// `before` ends right before the number.
-bool vessel_before_bracket(std::string_view before) {
+// Whether a number opens a bracket right after one of `words`, a whole word: "autoclave" in "the
+// autoclave (25 mL)", "green" in "green (540 nm)". `before` ends right before the number.
+template <typename Words>
+bool word_before_bracket(std::string_view before, const Words& words) {
   while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
   if (before.empty() || before.back() != '(') return false;
   before.remove_suffix(1);
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  for (auto v : kVesselNouns) {
-    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  for (std::string_view w : words) {
+    if (before.ends_with(w) && (before.size() == w.size() || !is_alpha(before[before.size() - w.size() - 1]))) return true;
   }
   return false;
 }
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) { return word_before_bracket(before, kVesselNouns); }
 
 // Whether the bytes between two values join them as items of one list: "5, 10 and 20 nm", "5 or
 // 10 nm" (callers that take fewer joins test those apart).
@@ -758,12 +763,11 @@ size_t plqy_label_end(std::string_view after) {
   return std::string_view::npos;
 }
 
-bool plqy_label_after(std::string_view after) { return plqy_label_end(after) != std::string_view::npos; }
-
 // Whether the PLQY label after a percentage is followed by a word of change: "95% PLQY retention",
 // "a 20% PLQY loss", "30% QY drop". The percentage is relative to a former PLQY, no PLQY itself.
-bool relative_plqy_after(std::string_view after) {
-  size_t p = plqy_label_end(after);
+// `label_end` is plqy_label_end(after).
+bool relative_plqy_after(std::string_view after, size_t label_end) {
+  size_t p = label_end;
   if (p == std::string_view::npos) return false;
   if (p < after.size() && after[p] == 's') ++p;
   p = skip_spaces(after, p);
@@ -782,8 +786,8 @@ bool relative_plqy_after(std::string_view after) {
 // up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
 // of any material either.
 bool device_efficiency(std::string_view before, std::string_view after) {
-  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
-  // its first byte can start one: this runs for every percentage.
+  // One backward pass over `before`, back to its last digit only (last_word_cue()), and the label after
+  // the value tested only when its first byte can start one: this runs for every percentage.
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
@@ -794,11 +798,13 @@ bool device_efficiency(std::string_view before, std::string_view after) {
       if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
   }
-  const size_t label = last_word_cue(before, kLabels);
+  // No other number between the label and this value: the backward search stops at the last digit.
+  size_t from = before.size();
+  while (from > 0 && !is_digit(before[from - 1])) --from;
+  const size_t label = last_word_cue(before.substr(from), kLabels);
   if (label == std::string_view::npos) return false;
-  // No PLQY label and no other number between that label and this value.
-  std::string_view rest = before.substr(label);
-  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
+  // And no PLQY label there.
+  std::string_view rest = before.substr(from + label);
   for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
@@ -1472,13 +1478,15 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
   if (kind == "fraction" && property_percentage(before, after)) return false;
-  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
+  const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
+  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
     if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
-        plqy_label_after(after)) {
+        plqy_label != std::string_view::npos) {
       if (reference_yield(before, after)) return false;
       e.type = "plqy";
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
@@ -1606,17 +1614,9 @@ bool excitation_after(std::string_view after) {
 // colour named with its wavelength in brackets is an emission band when the words around speak of
 // emission (review 13, D48). `before` ends right before the number.
 bool emission_band(std::string_view before, std::string_view after) {
-  std::string_view b = before;
-  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
-  if (b.empty() || b.back() != '(') return false;
-  b.remove_suffix(1);
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-  bool colour = false;
-  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
-                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
-    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
-  }
-  if (!colour) return false;
+  static constexpr std::string_view kColours[] = {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv,
+                                                  "cyan"sv, "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv};
+  if (!word_before_bracket(before, kColours)) return false;
   for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
     if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
   }
