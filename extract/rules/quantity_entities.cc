@@ -298,6 +298,13 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
   return m;
 }
 
+// "synthesized by reacting A (0.5 mmol) with B (0.5 mmol) in ODE (10 mL) at 275 °C": a cue written
+// as "by <verb>ing" heads one step whose reagent list runs up to the value, so it is the value's
+// cue however far back (review 14a, A33; brackets are not counted either way).
+bool by_gerund(const TokenView& view, size_t k) {
+  return k > 0 && view.folded[k].ends_with("ing") && view.folded[k - 1] == "by";
+}
+
 // "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
 // role cue of its own ("was reduced", "and reduced", "then etched") stands between the value and
 // an earlier temperature; a cue before that temperature is the earlier step's (review 14b, B98).
@@ -351,9 +358,11 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
                             static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
     if (depth == 0) ++counted;
     const bool far = t - k > 13;
-    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
+    // Past twelve words only a "by <verb>ing" cue is still the value's (by_gerund()), up to 24.
+    const bool beyond = counted > 12;
+    if (far && (counted > 24 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = role_cue(view, roles, k);
-    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
+    if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
@@ -2416,7 +2425,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
-        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
+        // The role's walk counts words, not bytes: a recipe sentence's reagent list with its
+        // amounts may put the step verb more than 120 bytes back (review 14a, A33).
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, sentences(q.begin, 300));
       }
     } else if (kind == "time") {
       if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time
