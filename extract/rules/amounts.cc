@@ -52,11 +52,16 @@ size_t form_head(const TokenView& view, size_t t) {
 }
 
 // "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
-// when token `t` is "solution" (after at most two of "stock", "seed", "growth"; not "precursor":
+// when token `t` is "solution" (or suspension, dispersion, slurry) (after at most two of "stock", "seed", "growth"; not "precursor":
 // "the HfO2 precursor solution (0.1 M)" is no HfO2),
 // the token before that phrase; else `t`.
 size_t solution_head(const TokenView& view, size_t t) {
-  if (t == 0 || (view.folded[t] != "solution" && view.folded[t] != "solutions")) return t;
+  // "Se-ODE suspension (0.4 mmol, 0.3 M)", "the TiO2 dispersion (5 mL)": a suspension is dosed as
+  // a solution is (review 14a, A37).
+  if (t == 0 || !one_of(view.folded[t], {"solution", "solutions", "suspension", "suspensions", "dispersion",
+                                         "dispersions", "slurry"})) {
+    return t;
+  }
   size_t k = t;
   for (int words = 0; k > 0 && words < 3; ++words) {
     --k;
@@ -271,7 +276,7 @@ void link_amounts(Paragraph& para) {
                       w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
                       w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
                       w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w) ||
-                      grade_word(w);
+                      grade_word(w) || w == "excess";  // "with 5% excess Li2CO3" (review 14b, B95)
           if (!skip) break;
           // Stop at sentence punctuation or a closing bracket between tokens.
           if (t + 1 < view.tokens.size()) {
