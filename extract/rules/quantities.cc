@@ -610,9 +610,9 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
   number_ = compile("number",
                     R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–⁻]) ?)?(?:(\d{1,2})\b|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))?)");
   // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
-  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[a-z]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
+  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[A-Za-z0-9-]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
-                         R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
+                         R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled|changed|raised|increased|decreased|lowered|rose|dropped|fell|shifted)\s+(?:from\s+(?:about\s+|~\s*)?\d+(?:\.\d+)?\s+)?(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
   ratio_word_after_ = compile("ratio_after",
                               R"(\s*,?\s*(?:\(\s*)?(?:in\s+|by\s+)?(?:the\s+)?((?:molar|mole|mol|atomic|weight|mass|volume|wt\.?|vol\.?)?\s*ratios?|v/v|v:v|w/w|by\s+volume|by\s+weight))");
   ratio_word_before_ = compile("ratio_before", R"(((?:(?:molar|mole|mol|atomic|weight|mass|volume)\s+)?ratios?|v:v|v/v|w/w)(?:\b|\s|$))");
@@ -1474,6 +1474,10 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
       size_t b = static_cast<size_t>(number.data() - text.data());
       Quantity q = to_quantity(b, b + number.size(), "ph", "pH");
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      // "the pH was measured and the temperature raised to 80 °C": a verb of change 80 bytes on may
+      // be another quantity's; a pH is at most 14 and has no unit (review 14a, A32).
+      size_t unit_len = 0;
+      if (*q.value > 14 || match_unit(text, skip_spaces(text, b + number.size()), &unit_len)) continue;
       extend_range(q);
       found.push_back(std::move(q));
       extend_list(found.back());
