@@ -930,6 +930,17 @@ Measured noun_before(std::string_view window) {
   return Measured::kUnknown;
 }
 
+// "the cubic Fm3m space group with a = 11.65 Å", "(a = b = 5.9 Å, c = 12.1 Å)": a lattice constant
+// named by its one-letter symbol, no size (review 14a, A27). `clause` ends right before the length.
+bool lattice_constant_before(std::string_view clause) {
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (!clause.ends_with("=")) return false;
+  clause.remove_suffix(1);
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (clause.empty() || !one_of(clause.substr(clause.size() - 1), {"a", "b", "c"})) return false;
+  return clause.size() == 1 || !is_alnum(clause[clause.size() - 2]);
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -973,6 +984,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
   if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (lattice_constant_before(clause)) return true;
   if (own_cue) return false;
   // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
   // stage 4), unlike the "distance between grain boundaries" (a grain size).
