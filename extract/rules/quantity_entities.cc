@@ -1472,6 +1472,16 @@ bool property_percentage(std::string_view before, std::string_view after) {
   return false;
 }
 
+// "a reducing atmosphere of 5% H2 and 95% N2", "95% Ar": a percentage right before a gas is its
+// share in a gas mixture, not a purity (review 14b, B10). `after` follows the number.
+bool gas_share(std::string_view after) {
+  for (std::string_view gas : {" n2"sv, " ar"sv, " h2"sv, " o2"sv, " he"sv, " co2"sv, " nitrogen"sv, " argon"sv,
+                               " hydrogen"sv, " oxygen"sv, " helium"sv}) {
+    if (after.starts_with(gas) && (after.size() == gas.size() || !is_alnum(after[gas.size()]))) return true;
+  }
+  return false;
+}
+
 // "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
 // no amount (review 13, D37). `after` follows the number.
 bool population_share(std::string_view after) {
@@ -1531,7 +1541,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   }
   // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
   // marked role "purity" so that records do not read them as composition.
-  if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+  if (kind == "fraction" && q.value && ((*q.value >= 95 && !gas_share(after)) || before.ends_with("purity of ") ||
                                           after.starts_with(" purity") || after.starts_with(" pure"))) {
     e.role = "purity";
   }
