@@ -446,6 +446,35 @@ bool molecular_weight_before(std::string_view folded, size_t pos) {
   return false;
 }
 
+// "220 °C (±2 °C)", "150 °C (± 5 °C)": a tolerance in a bracket right after a temperature is its
+// spread (review 14a, A36). Sets the sd of such temperatures in `out`; the value keeps its span.
+void bracketed_tolerance(std::string_view text, std::vector<Quantity>* out) {
+  std::vector<std::pair<size_t, size_t>> brackets;  // the tolerances read: no temperatures of their own
+  for (Quantity& q : *out) {
+    if (q.kind != "temperature" || q.sd || !q.value) continue;
+    size_t p = skip_spaces(text, q.end);
+    if (p >= text.size() || text[p] != '(') continue;
+    const size_t open = p;
+    p = skip_spaces(text, p + 1);
+    if (!starts_with(text, p, "\u00b1")) continue;
+    p = skip_spaces(text, p + std::strlen("\u00b1"));
+    size_t e = p;
+    while (e < text.size() && (is_digit(text[e]) || (text[e] == '.' && e > p))) ++e;
+    if (e == p) continue;
+    size_t u = skip_spaces(text, e);
+    // The same unit as the value, then the closing bracket.
+    if (!starts_with(text, u, q.unit_surface)) continue;
+    const size_t close = skip_spaces(text, u + q.unit_surface.size());
+    if (close >= text.size() || text[close] != ')') continue;
+    q.sd = plain_decimal(text.substr(p, e - p));
+    brackets.emplace_back(open, close);
+  }
+  if (brackets.empty()) return;
+  std::erase_if(*out, [&](const Quantity& q) {
+    return std::any_of(brackets.begin(), brackets.end(), [&](const auto& b) { return q.begin > b.first && q.end <= b.second; });
+  });
+}
+
 // Whether the number at `pos` is a trade name's grade: "silica (Aerosil 200, 2 g)", "(Ludox 40, ...)":
 // a capitalised word right before it, after an opening bracket or a comma. Such a number is no item
 // of a list of amounts (review 14b, B94).
@@ -1377,6 +1406,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
     i = std::max(a.end, run_end);
   }
+  bracketed_tolerance(text, &out);
   scan_ph(text, folded, &out);
   return out;
 }
