@@ -640,6 +640,30 @@ bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_
   return true;
 }
 
+// Whether formula `f` is one metal or an alloy of metals only ("Au", "PtNi", "Pt3Ni", "Cu3Pt",
+// "Pt-Ni"; one metal without a number): a shape word after it is the particle's shape ("PtNi octahedra"; review 14a, A21), as
+// after one metal; "TiO6 octahedra", "MoS2 sheets" hold a non-metal.
+bool metals_only(std::string_view f) {
+  size_t symbols = 0;
+  bool digits = false;
+  for (size_t k = 0; k < f.size();) {
+    if (is_digit(f[k]) || f[k] == '.' || f[k] == '-') {
+      digits = true;
+      ++k;
+      continue;
+    }
+    if (!is_upper(f[k])) return false;
+    size_t e = k + 1 + (k + 1 < f.size() && is_lower(f[k + 1]) ? 1 : 0);
+    if (one_of(f.substr(k, e - k), {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br", "As", "Ge"})) {
+      return false;
+    }
+    ++symbols;
+    k = e;
+  }
+  // "the Co1 octahedra": one metal with a number is a crystallographic site.
+  return symbols > 1 ? symbols <= 4 : symbols == 1 && !digits;
+}
+
 // The stem of a "-like"/"-shaped" word ("flower-like", "flowerlike", "rod-shaped" → "flower",
 // "flower", "rod"); empty when the word has no such suffix.
 std::string_view shape_suffix_stem(std::string_view w) {
@@ -688,8 +712,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     for (const MaterialMention& m : mats) {
       if (m.last_token != i - 1) continue;
       const std::string& f = m.formula;
-      bool element = (f.size() == 1 || (f.size() == 2 && is_lower(f[1]))) && is_upper(f[0]);
-      return element && !one_of(f, {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br"});
+      return metals_only(f);
     }
     return false;
   };
@@ -730,6 +753,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "PtNi octahedra were made ... The octahedra had an edge length of 9 nm": the shape named again.
+        if (prev == "the" && std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end()) return true;
         // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
         // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
         // gated ("the Co octahedral positions"; review 13, D55).
