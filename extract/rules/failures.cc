@@ -1127,6 +1127,40 @@ class ByteTriples {
 
 }  // namespace
 
+namespace {
+
+// Whether a match (as written) is "no <compound> formed/grew" with no product noun: "No InSb formed
+// below 200 °C" (review 14a, A1). Such an absence names the paragraph's product only when no other
+// product is its target (other_target_named()): "no Li2CO3 formed" beside LiCoO2 is a by-product's.
+bool bare_compound_absence(std::string_view match) {
+  const size_t sp = match.find(' '), sp2 = match.find(' ', sp + 1);
+  if (sp == std::string_view::npos || sp2 == std::string_view::npos || match.find(' ', sp2 + 1) != std::string_view::npos) {
+    return false;  // "no X formed": three words
+  }
+  const std::string_view word = match.substr(sp + 1, sp2 - sp - 1);
+  if (one_of(word, {"NCs", "QDs", "NPs"})) return false;
+  int capitals = 0, digits = 0;
+  for (char c : word) {
+    capitals += is_upper(c);
+    digits += is_digit(c);
+  }
+  return digits > 0 || capitals >= 2;
+}
+
+// Whether a material outside bytes [fb, fe) is a target with another name than those inside.
+bool other_target_named(const std::vector<Raw>& raws, size_t fb, size_t fe) {
+  std::vector<std::string_view> inside;
+  for (const Raw& r : raws) {
+    if (r.e.type == "material" && fb <= r.begin && r.end <= fe) inside.push_back(r.e.normalized);
+  }
+  return std::any_of(raws.begin(), raws.end(), [&](const Raw& r) {
+    return r.e.type == "material" && r.e.role == "target" && (r.end <= fb || fe <= r.begin) &&
+           std::find(inside.begin(), inside.end(), std::string_view(r.e.normalized)) == inside.end();
+  });
+}
+
+}  // namespace
+
 // Failures: the cues of failures.tsv that their context does not excuse, as entities and as
 // para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
 void Extractor::Impl::find_failures(Paragraph& para) const {
@@ -1212,7 +1246,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
       const size_t fe = fb + found.size();
       if (std::any_of(failure_spans.begin(), failure_spans.end(),
-                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
+          (bare_compound_absence(text.substr(fb, found.size())) &&
+           other_target_named(raws, fb, fe))) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
