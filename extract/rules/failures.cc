@@ -653,15 +653,17 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
       if (before.find(w) != std::string_view::npos) return true;
     }
-    // A general statement: "Ostwald ripening typically leads to a broad size distribution". "Ostwald
-    // ripening broadened the size distribution" (past tense, broad_distribution) reports one.
+    // A general statement: "Ostwald ripening typically leads to a broad size distribution".
     for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
                                "in general"sv}) {
-      if (before.find(w) != std::string_view::npos && (w != "ripening"sv || !cue.starts_with("broadened"))) return true;
+      if (before.find(w) != std::string_view::npos) return true;
     }
-    // "broadened the size distribution only slightly": a minor change.
+    // "ripening broadened the size distribution only slightly": a minor change.
     for (std::string_view w : {"slightly"sv, "marginally"sv, "somewhat"sv}) {
-      if (cue.starts_with("broadened") && clause_rest.substr(0, 24).find(w) != std::string_view::npos) return true;
+      if (cue.substr(0, cue_len).find("broadened") != std::string_view::npos &&
+          clause_rest.substr(0, 24).find(w) != std::string_view::npos) {
+        return true;
+      }
     }
   }
   // "not emissive in the NIR range beyond 1600 nm": no emission in a spectral range is a property
