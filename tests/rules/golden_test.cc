@@ -299,3 +299,6 @@ TEST_CASE("golden s13 regm (s13-regm): review 13b regressions (bought and used c
 TEST_CASE("golden s13 fixf2 (s13-fixf2): review 13 failure wordings dropped by s13-fixf (no PL, not reproduced, less successful, uncontrolled growth, irreproducible, rod-yield drop, shape loss, hydrolysis instead of shelling, amorphous NCs) and their near-boundary negatives") {
   run_file("golden_s13_fixf2.txt");
 }
+TEST_CASE("golden s14 operations (s14-ops): review 14b C2/C6/C12 and 14a A40 steps, prefixed and hyphenated steps, verb-gated and adjective words, method names") {
+  run_file("golden_s14_operations.txt");
+}
