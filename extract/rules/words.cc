@@ -336,6 +336,12 @@ bool outcome_not_step(const TokenView& view, size_t i) {
 // not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
 bool precipitation_forms_product(const TokenView& view, size_t i) {
   if (!view.folded[i].starts_with("precipitat")) return false;
+  // "a simple precipitation reaction between AgNO3 and Na2HPO4", "by chemical precipitation", "NaOH
+  // as the precipitating agent": a precipitation that makes the product (review 14b, B71).
+  if (i + 1 < view.tokens.size() && one_of(view.folded[i + 1], {"reaction", "reactions", "agent", "agents"})) {
+    return true;
+  }
+  if (i > 0 && one_of(view.folded[i - 1], {"chemical", "simple", "direct", "homogeneous", "facile"})) return true;
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
     if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
         std::string_view::npos) {
@@ -347,6 +353,80 @@ bool precipitation_forms_product(const TokenView& view, size_t i) {
     }
   }
   return false;
+}
+
+// A quantity that changes rather than a solid that reacts: "the particle size was reduced", "to
+// reduce the cost" (for the verb-gated entries of operations.tsv).
+bool changing_quantity(std::string_view w) {
+  return one_of(w, {"size", "sizes", "time", "times", "amount", "temperature", "concentration", "thickness", "content",
+                    "yield", "number", "pressure", "loading", "rate", "ratio", "volume", "cost", "costs",
+                    "agglomeration", "aggregation", "intensity", "value", "width", "length", "density", "current",
+                    "voltage", "resistance", "loss", "losses"});
+}
+
+// What a step acts on when it is no named material: "to dilute the solution", "to precipitate
+// excess ligand".
+bool sample_noun(std::string_view w) {
+  return one_of(w, {"solution", "solutions", "dispersion", "suspension", "mixture", "sample", "samples", "product",
+                    "products", "powder", "powders", "ncs", "nps", "nanocrystals", "nanoparticles", "particles", "film",
+                    "films", "precursor", "precursors", "metal", "ions", "salt", "excess", "ligand", "ligands",
+                    "unreacted", "impurities", "seeds", "gel", "slurry"});
+}
+
+// Whether the verb-gated word at `i` is a step: after a passive auxiliary ("was reduced in H2",
+// "were then crystallized at 170 °C"), as an infinitive acting on a material ("to reduce GO"), or
+// after "and" before a condition or the end of the clause ("dried and reduced at 400 °C", "mixed and
+// then electrospun."); not a value that changes ("was reduced to 5 nm", "the time was reduced from
+// 24 to 2 h", "to reduce the operating temperature") nor a general statement ("NOx can be reduced").
+// Its participle is mostly an adjective ("reduced graphene oxide", "well crystallized powders",
+// "electrospun fibers", "dilute HNO3", "the white precipitate").
+bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  size_t k = i;
+  while (k > 0 && one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
+                                              "partially", "completely", "directly", "slowly", "carefully"})) {
+    --k;
+  }
+  if (k == 0) return false;
+  const std::string_view prev = view.folded[k - 1];
+  const std::string_view next = i + 1 < n ? view.folded[i + 1] : std::string_view();
+  if (next == "from" || (one_of(next, {"to", "by"}) && i + 2 < n && is_digit(view.folded[i + 2][0]))) return false;
+  if (prev == "to") {
+    if (view.folded[i].ends_with("ed")) return false;  // "leading to reduced conductivity"
+    size_t j = i + 1;
+    if (j < n && one_of(view.folded[j], {"the", "a", "its", "their"})) ++j;
+    // A material or a sample noun, possibly after one modifier ("to dilute the seed dispersion").
+    for (size_t e = std::min(n, j + 2); j < e; ++j) {
+      if (in_material[j] || sample_noun(view.folded[j])) return true;
+    }
+    return false;
+  }
+  if (one_of(prev, {"was", "were", "been", "being"})) return k < 2 || !changing_quantity(view.folded[k - 2]);
+  if (prev != "and") return false;
+  if (i + 1 >= n) return true;
+  const std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[i + 1].begin - view.tokens[i].end);
+  return gap.find_first_of(".,;") != std::string_view::npos ||
+         one_of(next, {"in", "at", "under", "with", "by", "for", "using", "via", "through", "overnight", "into",
+                       "onto"});
+}
+
+// "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
+// participle right before its noun, after a determiner or preposition (or opening a sentence), is an
+// adjective, no step ("were mixed with", "was diluted to 30 mL", "mixed thoroughly" stay steps).
+bool participle_adjective(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (i + 1 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
+  const std::string_view next = view.folded[i + 1];
+  if (next.empty() || is_digit(next[0]) || next.ends_with("ly") ||
+      one_of(next, {"by", "with", "in", "at", "from", "and", "or", "for", "to", "on", "into", "under", "using", "via",
+                    "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
+    return false;
+  }
+  if (i == 0) return true;
+  const std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
+  return gap.find_first_of(".;:(") != std::string_view::npos ||
+         one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
+                                     "above", "by", "as", "and", "its", "their", "obtained", "resulting", "resultant"});
 }
 
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
@@ -778,6 +858,11 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
     if (im.words.values[m.entry] == "-"sv) {
       i += m.tokens - 1;
+      continue;
+    }
+    if (im.words.gates[m.entry] == ValueLexicon::kVerb ? !verb_step(view, i, in_material)
+                                                       : im.words.gates[m.entry] == ValueLexicon::kAdjective &&
+                                                             participle_adjective(view, i)) {
       continue;
     }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
