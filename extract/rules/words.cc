@@ -410,6 +410,34 @@ bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
                        "onto"});
 }
 
+// Whether the noun-gated word at `i` ("reduction", "crystallization", "sputtering", "impregnation")
+// names a step of the recipe: with a step noun ("a reduction treatment"), as the way a thing was
+// made ("by sputtering", "by wet impregnation"), as the subject of a step verb ("Reduction was
+// performed"), or with its conditions ("reduction at 700 °C", "crystallization for 3 days",
+// "reduction in H2", "oxidation under flowing air"). Elsewhere it is a property or a process talked
+// about ("oxygen reduction kinetics", "a reduction in size", "the oxidation state").
+bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  if (i + 1 >= n) return false;
+  const std::string_view next = view.folded[i + 1];
+  if (one_of(next, {"treatment", "treatments", "step", "steps"})) return true;
+  // "by electrospinning method", "via the impregnation procedure": the route's name (as "synthesis
+  // method" is; review 14b, B71).
+  if (one_of(next, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures"})) {
+    return false;
+  }
+  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation": how it was made.
+  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  if (i + 2 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
+  const std::string_view after = view.folded[i + 2];
+  if (one_of(next, {"was", "were"})) return one_of(after, {"performed", "carried", "done", "conducted", "continued"});
+  if (one_of(next, {"at", "for"})) return is_digit(after[0]);
+  if (one_of(next, {"in", "under"})) {
+    return in_material[i + 2] || one_of(after, {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen"});
+  }
+  return false;
+}
+
 // "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
 // participle right before its noun, after a determiner or preposition (or opening a sentence), is an
 // adjective, no step ("were mixed with", "was diluted to 30 mL", "mixed thoroughly" stay steps).
@@ -427,6 +455,39 @@ bool participle_adjective(const TokenView& view, size_t i) {
   return gap.find_first_of(".;:(") != std::string_view::npos ||
          one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
                                      "above", "by", "as", "and", "its", "their", "obtained", "resulting", "resultant"});
+}
+
+// "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
+// or repeated step glued to a listed step word names that step (review 14b, B19/B20). Not things
+// made beforehand ("pre-formed seeds", "pre-synthesized NCs", "post-synthesis"). Returns the
+// operation entry of `words`, or -1. Only tokens starting with such a prefix are looked at.
+int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, const std::vector<std::string>& types) {
+  const std::string_view w = view.folded[i];
+  if (w.size() < 7 || (w[0] != 'c' && w[0] != 'p' && w[0] != 'r')) return -1;
+  size_t cut = 0;
+  for (std::string_view prefix : {"co-"sv, "post-"sv, "pre-"sv, "re-"sv}) {
+    if (w.starts_with(prefix)) cut = prefix.size();
+  }
+  if (cut == 0 || w.size() != view.raw(i).size()) return -1;  // ASCII only: offsets of the folded form
+  const std::string_view rest = w.substr(cut);
+  for (std::string_view made : {"synthe"sv, "prepar"sv, "form"sv, "grow"sv, "grown"sv, "made"sv, "obtain"sv}) {
+    if (rest.starts_with(made)) return -1;
+  }
+  TokenView part(rest);
+  if (part.tokens.size() != 1) return -1;
+  const auto m = words.matcher.match(part, 0);
+  if (m.entry < 0 || types[m.entry] != "operation" || words.values[m.entry] == "-") return -1;
+  return m.entry;
+}
+
+// "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review
+// 14a, A40); light or other irradiation keeps the general label.
+bool microwave_near(const TokenView& view, size_t i) {
+  const size_t from = i > 6 ? i - 6 : 0;
+  for (size_t k = from; k < view.tokens.size() && k <= i + 6; ++k) {
+    if (view.folded[k].starts_with("microwave")) return true;
+  }
+  return false;
 }
 
 // Operation words that are no operation here: a heating device ("the heating mantle was removed")
@@ -826,6 +887,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
+    if (const int prefixed = m.entry < 0 ? prefixed_step(view, i, im.words, im.word_types) : -1; prefixed >= 0) {
+      m = {prefixed, 1};
+    }
     if (m.entry < 0) {
       // Operation words the lexicon cannot hold, because only their context makes them a step.
       std::string_view op;
@@ -860,9 +924,10 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       i += m.tokens - 1;
       continue;
     }
-    if (im.words.gates[m.entry] == ValueLexicon::kVerb ? !verb_step(view, i, in_material)
-                                                       : im.words.gates[m.entry] == ValueLexicon::kAdjective &&
-                                                             participle_adjective(view, i)) {
+    if (const ValueLexicon::Gate gate = im.words.gates[m.entry];
+        gate != ValueLexicon::kAny && (gate == ValueLexicon::kVerb        ? !verb_step(view, i, in_material)
+                                       : gate == ValueLexicon::kAdjective ? participle_adjective(view, i)
+                                                                          : !noun_step(view, i, in_material))) {
       continue;
     }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
@@ -901,6 +966,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
     if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
+    if (view.folded[i].starts_with("irradiat") && microwave_near(view, i)) r.e.normalized = "heating";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.
