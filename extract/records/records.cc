@@ -93,6 +93,12 @@ std::vector<size_t> code_point_offsets(std::string_view s) {
   return out;
 }
 
+// The lower-cased `width` bytes of `text` before byte `end` (fewer near its start): the words a
+// mention or a value is written after ("without ", "the temperature dropped to").
+std::string lower_before(std::string_view text, size_t end, size_t width) {
+  return lower_ascii(text.substr(end > width ? end - width : 0, std::min(end, width)));
+}
+
 struct Sentence {
   int64_t start = 0;  // code points
   int64_t end = 0;
@@ -448,25 +454,24 @@ bool is_transient_drop(const Document& doc, const EntityView& c) {
   size_t end = 0;  // byte offset of the temperature's first code point
   for (int64_t cp = 0; end < text.size() && cp < c.e->start; ++cp)
     do ++end; while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
-  std::string before = lower_ascii(std::string_view(text).substr(end > 80 ? end - 80 : 0, std::min<size_t>(end, 80)));
-  auto ends_with = [&](std::string_view w) {
-    return before.size() >= w.size() && before.compare(before.size() - w.size(), w.size(), w) == 0;
-  };
-  auto drop = [&](std::string_view w) { before.resize(before.size() - w.size()); };
-  while (!before.empty() && before.back() == ' ') before.pop_back();
+  const std::string window = lower_before(text, end, 80);
+  std::string_view before = window;
+  auto drop = [&](std::string_view w) { before.remove_suffix(w.size()); };
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
   for (std::string_view approx : {" about", " approximately", " around", " ca.", " ~"})
-    if (ends_with(approx)) drop(approx);
-  if (!ends_with(" to")) return false;
+    if (before.ends_with(approx)) drop(approx);
+  if (!before.ends_with(" to")) return false;
   drop(" to");
   for (std::string_view adverb : {" quickly", " rapidly", " immediately", " briefly", " sharply", " momentarily"})
-    if (ends_with(adverb)) drop(adverb);
+    if (before.ends_with(adverb)) drop(adverb);
   bool verb = false;
   for (std::string_view v : {" dropped", " fell", " decreased", " dipped", " drops", " falls", " decreases", " dips"})
-    if (ends_with(v)) verb = true, drop(v);
+    if (before.ends_with(v)) verb = true, drop(v);
   if (!verb) return false;
-  if (ends_with(" was") || ends_with(" were") || ends_with(" is") || ends_with(" been")) return false;
+  if (before.ends_with(" was") || before.ends_with(" were") || before.ends_with(" is") || before.ends_with(" been"))
+    return false;
   const size_t t = before.rfind("temperature");
-  return t != std::string::npos && before.size() - t <= 40;
+  return t != std::string_view::npos && before.size() - t <= 40;
 }
 
 void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
@@ -904,11 +909,10 @@ bool is_left_out(const Document& doc, const SourceRef& ref) {
     if (p.ordinal != ref.paragraph) continue;
     std::vector<size_t> offs = code_point_offsets(p.text);
     if (ref.start < 0 || ref.start >= static_cast<int64_t>(offs.size())) return false;
-    size_t end = offs[ref.start];
-    std::string before = lower_ascii(std::string_view(p.text).substr(end > 40 ? end - 40 : 0, end > 40 ? 40 : end));
+    const std::string before = lower_before(p.text, offs[ref.start], 40);
     for (std::string_view cue : {"without ", "without the ", "without any ", "instead of ", "instead of the ",
                                  "in the absence of ", "in the absence of the ", "free of ", "omitting "})
-      if (before.size() >= cue.size() && before.compare(before.size() - cue.size(), cue.size(), cue) == 0) return true;
+      if (std::string_view(before).ends_with(cue)) return true;
     return false;
   }
   return false;

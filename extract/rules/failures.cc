@@ -389,7 +389,9 @@ bool characterisation_damage(std::string_view sentence) {
   return false;
 }
 
-bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail) {
+// When it returns false, `*compared` holds compared_side(before, tail), for failure_scope().
+bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail,
+                        ComparedSide* compared) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
   static constexpr std::string_view kUndesired[] = {
@@ -436,9 +438,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   // A reference sample the product is compared with ("unlike the bare cores, which were not
   // emissive"), and a state undone later in the sentence ("... but recovered after OA treatment").
-  if (ComparedSide c = compared_side(before, tail); c.found && reference_side(c.side, cue.substr(0, cue_len))) {
-    return true;
-  }
+  *compared = compared_side(before, tail);
+  if (compared->found && reference_side(compared->side, cue.substr(0, cue_len))) return true;
   if (recovered_after(tail)) return true;
   // Only for cues that start at their verb, with the subject before them.
   for (std::string_view verb : {"could not"sv, "was not"sv, "were not"sv, "is not"sv, "are not"sv, "fail"sv,
@@ -757,7 +758,8 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
   return false;
 }
 
-FailureScope failure_scope(std::string_view before, std::string_view rest) {
+// `compared` is the sentence's compared_side(), as failure_in_context() found it.
+FailureScope failure_scope(std::string_view before, std::string_view rest, const ComparedSide& compared) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
   const std::string_view clause = rest.substr(0, rest.find(','));
   for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
@@ -781,7 +783,7 @@ FailureScope failure_scope(std::string_view before, std::string_view rest) {
   }
   // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
   // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
-  if (compared_side(before, rest).subordinate) return FailureScope::kPartial;
+  if (compared.subordinate) return FailureScope::kPartial;
   for (std::string_view w : {"without"sv, "absence of"sv, "control"sv, "blank"sv, "omitt"sv, "omission"sv}) {
     if (before.find(w) != std::string_view::npos || rest.find(w) != std::string_view::npos) {
       return FailureScope::kAblation;
@@ -1126,7 +1128,8 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         f_cue = n_cue;
         f_rest = n_rest;
       }
-      if (failure_in_context(f_before, f_cue, f_len, f_rest)) {
+      ComparedSide compared;
+      if (failure_in_context(f_before, f_cue, f_len, f_rest, &compared)) {
         if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
@@ -1139,7 +1142,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         continue;
       }
       failure_spans.emplace_back(fb, fe);
-      failure_scopes.push_back(failure_scope(f_before, f_rest));
+      failure_scopes.push_back(failure_scope(f_before, f_rest, compared));
       para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;
