@@ -93,6 +93,12 @@ std::vector<size_t> code_point_offsets(std::string_view s) {
   return out;
 }
 
+// The lower-cased `width` bytes of `text` before byte `end` (fewer near its start): the words a
+// mention or a value is written after ("without ", "the temperature dropped to").
+std::string lower_before(std::string_view text, size_t end, size_t width) {
+  return lower_ascii(text.substr(end > width ? end - width : 0, std::min(end, width)));
+}
+
 struct Sentence {
   int64_t start = 0;  // code points
   int64_t end = 0;
@@ -448,25 +454,24 @@ bool is_transient_drop(const Document& doc, const EntityView& c) {
   size_t end = 0;  // byte offset of the temperature's first code point
   for (int64_t cp = 0; end < text.size() && cp < c.e->start; ++cp)
     do ++end; while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
-  std::string before = lower_ascii(std::string_view(text).substr(end > 80 ? end - 80 : 0, std::min<size_t>(end, 80)));
-  auto ends_with = [&](std::string_view w) {
-    return before.size() >= w.size() && before.compare(before.size() - w.size(), w.size(), w) == 0;
-  };
-  auto drop = [&](std::string_view w) { before.resize(before.size() - w.size()); };
-  while (!before.empty() && before.back() == ' ') before.pop_back();
+  const std::string window = lower_before(text, end, 80);
+  std::string_view before = window;
+  auto drop = [&](std::string_view w) { before.remove_suffix(w.size()); };
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
   for (std::string_view approx : {" about", " approximately", " around", " ca.", " ~"})
-    if (ends_with(approx)) drop(approx);
-  if (!ends_with(" to")) return false;
+    if (before.ends_with(approx)) drop(approx);
+  if (!before.ends_with(" to")) return false;
   drop(" to");
   for (std::string_view adverb : {" quickly", " rapidly", " immediately", " briefly", " sharply", " momentarily"})
-    if (ends_with(adverb)) drop(adverb);
+    if (before.ends_with(adverb)) drop(adverb);
   bool verb = false;
   for (std::string_view v : {" dropped", " fell", " decreased", " dipped", " drops", " falls", " decreases", " dips"})
-    if (ends_with(v)) verb = true, drop(v);
+    if (before.ends_with(v)) verb = true, drop(v);
   if (!verb) return false;
-  if (ends_with(" was") || ends_with(" were") || ends_with(" is") || ends_with(" been")) return false;
+  if (before.ends_with(" was") || before.ends_with(" were") || before.ends_with(" is") || before.ends_with(" been"))
+    return false;
   const size_t t = before.rfind("temperature");
-  return t != std::string::npos && before.size() - t <= 40;
+  return t != std::string_view::npos && before.size() - t <= 40;
 }
 
 void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
@@ -904,11 +909,10 @@ bool is_left_out(const Document& doc, const SourceRef& ref) {
     if (p.ordinal != ref.paragraph) continue;
     std::vector<size_t> offs = code_point_offsets(p.text);
     if (ref.start < 0 || ref.start >= static_cast<int64_t>(offs.size())) return false;
-    size_t end = offs[ref.start];
-    std::string before = lower_ascii(std::string_view(p.text).substr(end > 40 ? end - 40 : 0, end > 40 ? 40 : end));
+    const std::string before = lower_before(p.text, offs[ref.start], 40);
     for (std::string_view cue : {"without ", "without the ", "without any ", "instead of ", "instead of the ",
                                  "in the absence of ", "in the absence of the ", "free of ", "omitting "})
-      if (before.size() >= cue.size() && before.compare(before.size() - cue.size(), cue.size(), cue) == 0) return true;
+      if (std::string_view(before).ends_with(cue)) return true;
     return false;
   }
   return false;
@@ -1362,7 +1366,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.status = para_status;
       }
       base.confidence = d.score * (0.5 + 0.5 * completeness(base));
-      // Linked records: the product of an earlier record is used here.
+      // Linked records: the product of an earlier record is used here (out[parent]).
+      int parent = -1;
       for (int k = static_cast<int>(out.size()) - 1; k >= 0 && base.parent_key.empty(); --k) {
         const Synthesis& prev = out[k];
         if (prev.variant != 0) continue;
@@ -1370,6 +1375,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if ((!prev.target_formula.empty() && (m.formula == prev.target_formula || m.name == prev.target_formula)) ||
               (!prev.target.empty() && (m.normalized == prev.target || lower_ascii(m.name) == lower_ascii(prev.target)))) {
             base.parent_key = prev.key;
+            parent = k;
             break;
           }
         }
@@ -1381,12 +1387,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             // Skip when the heading is the same section as the earlier record and it is not a
             // shell/seed step: a second, independent synthesis under one heading.
             base.parent_key = out[k].key;
+            parent = k;
             break;
           }
       }
-      if (!base.parent_key.empty())
-        for (const Synthesis& p : out)
-          if (p.key == base.parent_key) name_core_shell(base, p, d.heading, d.lower_text);
+      if (parent >= 0) name_core_shell(base, out[parent], d.heading, d.lower_text);
       stage_of_key[base.key] = stage_noun(d.heading);
       out.push_back(base);
       parent_out = out.size() - 1;
@@ -1655,13 +1660,22 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         }
       }
       if (point.entity < 0 && base.variant == 0) {
-        int material = -1;
+        // series_material() of the last two amounts stated_with() took: the one it returns is one of them.
+        struct Taken {
+          int amount = -1, mention = -1, material = -1;
+        } taken[2];
         const int amount = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int a) {
-          return series_material(ex->entities, sentence_idx, a, base, material) >= 0;
+          int material = -1;
+          const int mention = series_material(ex->entities, sentence_idx, a, base, material);
+          if (mention < 0) return false;
+          taken[1] = taken[0];
+          taken[0] = {a, mention, material};
+          return true;
         });
         if (amount >= 0) {
           stated = true;
-          const int mention = series_material(ex->entities, sentence_idx, amount, base, material);
+          const Taken& got = taken[0].amount == amount ? taken[0] : taken[1];
+          const int mention = got.mention, material = got.material;
           const double value = *main_value(ex->entities[amount]);
           if (!same_amount(value, *base.materials[material].amount_value)) {
             // A summary sentence over the samples that includes this record's own amount ("nanorods

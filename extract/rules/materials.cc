@@ -257,7 +257,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
-      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
+      metal_names_[row.fields[0]].push_back(fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -474,19 +474,14 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
 }
 
 std::string MaterialFinder::metal_salt_name(std::string_view head, std::string_view anion) const {
-  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first in byte order.
-  std::string best;
-  bool best_listed = false;
-  for (const auto& [name, symbol] : element_names_) {
-    if (symbol != head || name.find(' ') != std::string::npos) continue;
-    std::string cand = std::string(name) + " " + std::string(anion);
-    bool listed = entry_named(cand) != nullptr;
-    if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
-      best = cand;
-      best_listed = listed;
-    }
+  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first (salt_name()'s).
+  auto names = metal_names_.find(head);
+  if (names == metal_names_.end()) return {};
+  for (const std::string& name : names->second) {
+    std::string cand = name + " " + std::string(anion);
+    if (entry_named(cand) != nullptr) return cand;
   }
-  return best;
+  return names->second.front() + " " + std::string(anion);
 }
 
 // A metal symbol, one bracketed group and a count, the group an acetate ("Bi(OAc)3", "Cs(OAc)") or an
@@ -638,6 +633,7 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
   auto metal = metal_names_.find(base.substr(0, p));
   if (metal == metal_names_.end()) return {};
+  const std::string& metal_name = metal->second.front();
   while (p < base.size() && is_digit(base[p])) ++p;
   std::string_view rest = base.substr(p);
   // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
@@ -650,10 +646,10 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   auto anion = anion_words_.find(unit);
   if (unit.empty() || anion == anion_words_.end()) return {};
   for (std::string_view state : kOxidationStates) {
-    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    std::string name = metal_name + "(" + std::string(state) + ") " + anion->second;
     if (state_salt_formula(name) != base) continue;
     // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
-    std::string plain = metal->second + " " + anion->second;
+    std::string plain = metal_name + " " + anion->second;
     return state_salt_formula(plain) == base ? plain : name;
   }
   return {};
@@ -1798,7 +1794,7 @@ struct MaterialFinder::Scan {
                                                             size_t& len, size_t& lead_bracket) const;
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
-  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "TOP layer", "the TGA
+  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "the TGA
   // curve", "the HF arc", "air electrode", "hydrocarbon chain"): whether the match is dropped;
   // *abbreviation is set when the word is no acronym of a material either. Out of line: the
   // function itself costs 0.02 % of the msp.jsonl instructions, but moving it out of run() changes
@@ -3032,7 +3028,7 @@ void MaterialFinder::Scan::run() {
     for (size_t k = 0; lex.entry >= 0 && k < lex.tokens; ++k) {
       if (blocked[i + k]) lex = {};
     }
-    // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
+    // "He et al.", "OA" as a label: abbreviations need a plausible use ("TOP layer": abbreviation_for_other()).
     // Such a word is no acronym of a material either (the acronym rule below would take it).
     bool vetoed_abbreviation = false;
     if (lex.entry >= 0 && lex.tokens == 1 && one_word_veto(i, raw, lex.entry, &vetoed_abbreviation)) lex = {};
@@ -3604,11 +3600,6 @@ bool MaterialFinder::Scan::one_word_veto(size_t i, std::string_view raw, int ent
       *abbreviation = true;
       return true;
     }
-  }
-  if (raw == "TOP" && i + 1 < n &&
-      (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
-    *abbreviation = true;
-    return true;
   }
   // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
   if (raw == "TGA" && i + 1 < n &&
@@ -4510,7 +4501,7 @@ int MaterialFinder::capped_acid(const TokenView& view, const std::vector<uint8_t
 
 // Whether the abbreviation mention `m` (one all-capital token) names something else than the
 // chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
-// TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
+// TOP of the stack", "the TOP layer": all "TOP <position word>" vetoes are here), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
 // learning paper ("the DT model": a decision tree, not 1-dodecanethiol).
 static bool abbreviation_for_other(const TokenView& view, const MaterialMention& m) {
   const size_t i = m.first_token;
@@ -4532,7 +4523,8 @@ static bool abbreviation_for_other(const TokenView& view, const MaterialMention&
   // "The TOP half of the vial turned yellow" (review 13, D28).
   for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
                              "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv,
-                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv}) {
+                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv,
+                             "layer"sv, "surface"sv, "view"sv}) {
     if (next == w) return true;
   }
   return false;

@@ -162,19 +162,24 @@ bool apparatus_after(std::string_view after) {
   return false;
 }
 
-// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
-// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
-// `before` ends right before the number.
-bool vessel_before_bracket(std::string_view before) {
+// Whether a number opens a bracket right after one of `words`, a whole word: "autoclave" in "the
+// autoclave (25 mL)", "green" in "green (540 nm)". `before` ends right before the number.
+template <typename Words>
+bool word_before_bracket(std::string_view before, const Words& words) {
   while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
   if (before.empty() || before.back() != '(') return false;
   before.remove_suffix(1);
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  for (auto v : kVesselNouns) {
-    if (before.ends_with(v) && (before.size() == v.size() || !is_alpha(before[before.size() - v.size() - 1]))) return true;
+  for (std::string_view w : words) {
+    if (before.ends_with(w) && (before.size() == w.size() || !is_alpha(before[before.size() - w.size() - 1]))) return true;
   }
   return false;
 }
+
+// A volume first in the bracket after a vessel noun: "the Teflon-lined autoclave (25 mL)", "a
+// three-neck flask (50 mL)" size the vessel, as "a 25 mL autoclave" does (review 13, D41).
+// `before` ends right before the number.
+bool vessel_before_bracket(std::string_view before) { return word_before_bracket(before, kVesselNouns); }
 
 // Whether the bytes between two values join them as items of one list: "5, 10 and 20 nm", "5 or
 // 10 nm" (callers that take fewer joins test those apart).
@@ -265,6 +270,69 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
   return false;
 }
 
+// The role cue at token `k`, also through a step prefix the lexicon does not list: "pre-sintered",
+// "pre-dried", "post-annealed", "co-calcined", "re-annealed", "predried", "postannealed" take the role
+// of the step they prefix (review 14b, B97/B101). Only the few tokens that start with a prefix pay
+// for the second lookup.
+PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, size_t k) {
+  auto m = roles.matcher.match(view, k);
+  if (m.entry >= 0) return m;
+  std::string_view w = view.folded[k];
+  size_t cut = 0;
+  for (std::string_view p : {"pre-"sv, "post-"sv, "co-"sv, "re-"sv, "pre"sv, "post"sv}) {
+    if (w.size() > p.size() + 3 && w.starts_with(p)) {
+      cut = p.size();
+      break;
+    }
+  }
+  // Unhyphenated, only before the steps that take it ("presintered", not "prepared", "presence").
+  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "tre"}))) {
+    return m;
+  }
+  // "the Cs-oleate was preheated to 100 °C": a solution's own temperature (temperature_role()).
+  if (w.substr(cut).starts_with("heat")) return m;
+  TokenView rest(view.raw(k).substr(cut));
+  if (rest.tokens.size() != 1) return m;
+  m = roles.matcher.match(rest, 0);
+  if (m.entry >= 0 && roles.values[m.entry] == "-") m.entry = -1;  // "pre-cooled", "pre-tested"
+  return m;
+}
+
+// "synthesized by reacting A (0.5 mmol) with B (0.5 mmol) in ODE (10 mL) at 275 °C": a cue written
+// as "by <verb>ing" heads one step whose reagent list runs up to the value, so it is the value's
+// cue however far back (review 14a, A33; brackets are not counted either way).
+bool by_gerund(const TokenView& view, size_t k) {
+  return k > 0 && view.folded[k].ends_with("ing") && view.folded[k - 1] == "by";
+}
+
+// "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
+// role cue of its own ("was reduced", "and reduced", "then etched") stands between the value and
+// an earlier temperature; a cue before that temperature is the earlier step's (review 14b, B98).
+bool uncued_step_verb(const TokenView& view, size_t k) {
+  std::string_view w = view.folded[k];
+  return k > 0 && w.size() >= 6 && w.ends_with("ed") &&
+         one_of(view.folded[k - 1], {"and", "then", "was", "were", "subsequently", "finally", "further", "later"});
+}
+
+// Whether the sentence before the cue "oven" at token `k` names a reaction vessel or route
+// (autoclave, hydrothermal, solvothermal, synthesis) with no other step's cue between ("kept" may
+// stand between): then the oven heats
+// that step, not a drying one ("washed and dried in an oven" keeps drying).
+bool oven_heats_vessel(const TokenView& view, const ValueLexicon& roles, size_t k, size_t ss) {
+  for (size_t j = k; j-- > 0 && k - j <= 12;) {
+    if (view.tokens[j].end <= ss) break;
+    auto m = roles.matcher.match(view, j);
+    if (m.entry < 0) continue;
+    std::string_view w = view.folded[j];
+    if (roles.values[m.entry] != "reaction") return false;
+    if (w.starts_with("autoclave") || w.starts_with("hydrothermal") || w.starts_with("solvothermal") ||
+        w.starts_with("synthes")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
 // `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
 // - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
@@ -277,6 +345,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
+  bool crossed_step = false;  // a step verb without a cue stands between (uncued_step_verb())
   // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
   // twelve words, the walk goes on for an injection verb only, not counting words in brackets
   // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
@@ -289,16 +358,23 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
                             static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
     if (depth == 0) ++counted;
     const bool far = t - k > 13;
-    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
-    auto m = roles.matcher.match(view, k);
-    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
+    // Past twelve words only a "by <verb>ing" cue is still the value's (by_gerund()), up to 24.
+    const bool beyond = counted > 12;
+    if (far && (counted > 24 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
+    auto m = role_cue(view, roles, k);
+    if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
+      // "transferred to an autoclave and kept in an oven at 180 °C", "hydrothermal synthesis was
+      // carried out in an oven at 110 °C": the oven heats the vessel of a step named before it.
+      if (role == "drying" && view.folded[k] == "oven" && oven_heats_vessel(view, roles, k, ss)) role = "reaction";
       break;
     }
+    if (crossed_step && view.raw(k).find("\u00b0") != std::string_view::npos) break;
+    crossed_step = crossed_step || uncued_step_verb(view, k);
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
   }
   // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first
@@ -578,6 +654,19 @@ size_t fwhm_cue(std::string_view before) {
   return fw;
 }
 
+// The last emission cue in `window` (npos if none); `lambda` also takes "λem". A "pl" that ends a
+// longer word is none: "NPL dispersion", "NPLs" (nanoplatelets; review 14a, A20).
+size_t pl_cue(std::string_view window, bool lambda) {
+  for (;;) {
+    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"})
+                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:"});
+    if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
+    window = window.substr(0, pl);
+  }
+}
+
 // The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
 // of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
 // 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
@@ -623,8 +712,7 @@ std::string respective_type(std::string_view clause, size_t item, size_t count, 
 bool optical_energy(std::string_view before, std::string_view after, const Quantity& q, Entity* e) {
   constexpr size_t npos = std::string_view::npos;
   std::string_view clause = before.substr(clause_start(before));
-  size_t pl = last_cue(clause, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:"});
+  size_t pl = pl_cue(clause, false);
   size_t ab = last_cue(clause, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr "});
   if (pl == npos && ab == npos) return false;
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
@@ -684,12 +772,11 @@ size_t plqy_label_end(std::string_view after) {
   return std::string_view::npos;
 }
 
-bool plqy_label_after(std::string_view after) { return plqy_label_end(after) != std::string_view::npos; }
-
 // Whether the PLQY label after a percentage is followed by a word of change: "95% PLQY retention",
 // "a 20% PLQY loss", "30% QY drop". The percentage is relative to a former PLQY, no PLQY itself.
-bool relative_plqy_after(std::string_view after) {
-  size_t p = plqy_label_end(after);
+// `label_end` is plqy_label_end(after).
+bool relative_plqy_after(std::string_view after, size_t label_end) {
+  size_t p = label_end;
   if (p == std::string_view::npos) return false;
   if (p < after.size() && after[p] == 's') ++p;
   p = skip_spaces(after, p);
@@ -708,8 +795,8 @@ bool relative_plqy_after(std::string_view after) {
 // up to the number, `after` the text after the unit (both lower-cased). Such a value is no amount
 // of any material either.
 bool device_efficiency(std::string_view before, std::string_view after) {
-  // One backward pass over `before` (last_word_cue()), and the label after the value tested only when
-  // its first byte can start one: this runs for every percentage.
+  // One backward pass over `before`, back to its last digit only (last_word_cue()), and the label after
+  // the value tested only when its first byte can start one: this runs for every percentage.
   static constexpr std::initializer_list<std::string_view> kLabels = {
       "eqe"sv, "iqe"sv, "pce"sv, "roll-off"sv, "rolloff"sv, "external quantum"sv, "internal quantum"sv,
       "conversion efficienc"sv, "current efficienc"sv, "power efficienc"sv, "luminous efficac"sv, "efficiency roll"sv,
@@ -720,11 +807,13 @@ bool device_efficiency(std::string_view before, std::string_view after) {
       if (a.starts_with(w) && (a.size() == w.size() || !is_alpha(a[w.size()]))) return true;
     }
   }
-  const size_t label = last_word_cue(before, kLabels);
+  // No other number between the label and this value: the backward search stops at the last digit.
+  size_t from = before.size();
+  while (from > 0 && !is_digit(before[from - 1])) --from;
+  const size_t label = last_word_cue(before.substr(from), kLabels);
   if (label == std::string_view::npos) return false;
-  // No PLQY label and no other number between that label and this value.
-  std::string_view rest = before.substr(label);
-  if (rest.find_first_of("0123456789") != std::string_view::npos) return false;
+  // And no PLQY label there.
+  std::string_view rest = before.substr(from + label);
   for (std::string_view w : {"plqy"sv, " qy"sv, "(qy"sv, "photoluminescence quantum"sv, "pl quantum"sv}) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
@@ -841,6 +930,17 @@ Measured noun_before(std::string_view window) {
   return Measured::kUnknown;
 }
 
+// "the cubic Fm3m space group with a = 11.65 Å", "(a = b = 5.9 Å, c = 12.1 Å)": a lattice constant
+// named by its one-letter symbol, no size (review 14a, A27). `clause` ends right before the length.
+bool lattice_constant_before(std::string_view clause) {
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (!clause.ends_with("=")) return false;
+  clause.remove_suffix(1);
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (clause.empty() || !one_of(clause.substr(clause.size() - 1), {"a", "b", "c"})) return false;
+  return clause.size() == 1 || !is_alnum(clause[clause.size() - 2]);
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -884,6 +984,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
   if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (lattice_constant_before(clause)) return true;
   if (own_cue) return false;
   // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
   // stage 4), unlike the "distance between grain boundaries" (a grain size).
@@ -1052,6 +1153,9 @@ void table_sizes(Paragraph& para) {
   std::sort(begins.begin(), begins.end());
   std::vector<uint8_t> taken(para.qs.size());
   for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  // particle_table() reads the prose before a table: once per table, not per length.
+  size_t read_table = std::string_view::npos;
+  bool particles = false;
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
@@ -1060,7 +1164,11 @@ void table_sizes(Paragraph& para) {
         noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
       continue;
     }
-    if (!particle_table(para.folded, t)) para.unmade_sizes.push_back(t.begin);
+    if (t.table_begin != read_table) {
+      read_table = t.table_begin;
+      particles = particle_table(para.folded, t);
+    }
+    if (!particles) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
     r.begin = t.begin;
     r.end = t.end;
@@ -1349,6 +1457,38 @@ bool humidity_percentage(std::string_view before) {
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
 
+// "The relative density of the pellets was 97%", "a porosity of 35%", "the weight loss was about
+// 12%", "a size dispersion of 11%", "97% of the theoretical density", "35% porosity": a property of
+// the product in percent, no amount of a reagent (review 14b B91/B92, 14a A35). A cue before must
+// be among the last words, with no other number between; one after must follow the number.
+bool property_percentage(std::string_view before, std::string_view after) {
+  const std::string_view tail = before.substr(before.size() > 60 ? before.size() - 60 : 0);
+  size_t cue = last_cue(tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage", "crystallinity",
+                               "size dispersion", "polydispersity", "densification", "open porosity"});
+  if (cue != std::string_view::npos && (cue == 0 || !is_alpha(tail[cue - 1])) &&
+      tail.find_first_of("0123456789", cue) == std::string_view::npos) {
+    return true;
+  }
+  size_t p = skip_spaces(after, 0);
+  std::string_view a = after.substr(p);
+  for (std::string_view lead : {"of the theoretical"sv, "of theoretical"sv, "relative density"sv, "porosity"sv,
+                                "dense"sv, "densification"sv, "weight loss"sv, "mass loss"sv, "shrinkage"sv,
+                                "crystallinity"sv, "size dispersion"sv, "of the theoretical density"sv}) {
+    if (a.starts_with(lead)) return true;
+  }
+  return false;
+}
+
+// "a reducing atmosphere of 5% H2 and 95% N2", "95% Ar": a percentage right before a gas is its
+// share in a gas mixture, not a purity (review 14b, B10). `after` follows the number.
+bool gas_share(std::string_view after) {
+  for (std::string_view gas : {" n2"sv, " ar"sv, " h2"sv, " o2"sv, " he"sv, " co2"sv, " nitrogen"sv, " argon"sv,
+                               " hydrogen"sv, " oxygen"sv, " helium"sv}) {
+    if (after.starts_with(gas) && (after.size() == gas.size() || !is_alnum(after[gas.size()]))) return true;
+  }
+  return false;
+}
+
 // "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
 // no amount (review 13, D37). `after` follows the number.
 bool population_share(std::string_view after) {
@@ -1375,13 +1515,16 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
-  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after))) return false;
+  if (kind == "fraction" && property_percentage(before, after)) return false;
+  // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
+  const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
+  if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
     if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
-        plqy_label_after(after)) {
+        plqy_label != std::string_view::npos) {
       if (reference_yield(before, after)) return false;
       e.type = "plqy";
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
@@ -1405,7 +1548,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   }
   // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
   // marked role "purity" so that records do not read them as composition.
-  if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+  if (kind == "fraction" && q.value && ((*q.value >= 95 && !gas_share(after)) || before.ends_with("purity of ") ||
                                           after.starts_with(" purity") || after.starts_with(" pure"))) {
     e.role = "purity";
   }
@@ -1509,17 +1652,9 @@ bool excitation_after(std::string_view after) {
 // colour named with its wavelength in brackets is an emission band when the words around speak of
 // emission (review 13, D48). `before` ends right before the number.
 bool emission_band(std::string_view before, std::string_view after) {
-  std::string_view b = before;
-  while (!b.empty() && (b.back() == ' ' || b.back() == '~')) b.remove_suffix(1);
-  if (b.empty() || b.back() != '(') return false;
-  b.remove_suffix(1);
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-  bool colour = false;
-  for (std::string_view c : {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv, "cyan"sv,
-                             "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv}) {
-    colour |= b.ends_with(c) && (b.size() == c.size() || !is_alpha(b[b.size() - c.size() - 1]));
-  }
-  if (!colour) return false;
+  static constexpr std::string_view kColours[] = {"green"sv, "red"sv, "blue"sv, "violet"sv, "yellow"sv, "orange"sv,
+                                                  "cyan"sv, "near-infrared"sv, "nir"sv, "ultraviolet"sv, "uv"sv};
+  if (!word_before_bracket(before, kColours)) return false;
   for (std::string_view w : {"emission"sv, "emit"sv, "luminescen"sv, "upconversion"sv, "up-conversion"sv}) {
     if (before.find(w) != std::string_view::npos || after.find(w) != std::string_view::npos) return true;
   }
@@ -1530,8 +1665,7 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
   fw = fwhm_cue(before);
-  pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+  pl = pl_cue(before, true);
   ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                 "transverse", "longitudinal"});
   ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
@@ -2320,7 +2454,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
-        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
+        // The role's walk counts words, not bytes: a recipe sentence's reagent list with its
+        // amounts may put the step verb more than 120 bytes back (review 14a, A33).
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, sentences(q.begin, 300));
       }
     } else if (kind == "time") {
       if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time
