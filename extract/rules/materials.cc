@@ -1287,6 +1287,22 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
              : 0;
 }
 
+// "OD600", "OD₃₅₀": an optical density at a wavelength, not a paper's acronym for a material (review
+// 14a, A29).
+bool optical_density(std::string_view t) {
+  if (t.size() < 4 || t[0] != 'O' || t[1] != 'D') return false;
+  for (size_t k = 2; k < t.size();) {
+    if (is_digit(t[k])) {
+      ++k;
+    } else if (size_t sub = subscript_digit(t, k)) {
+      k += sub;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Whether the bytes between tokens a and a+1 hold `what`.
 inline bool gap_has(const TokenView& view, size_t a, char what) {
   for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
@@ -3155,7 +3171,7 @@ void MaterialFinder::Scan::run() {
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) &&
+    } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) && !optical_density(raw) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
