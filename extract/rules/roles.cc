@@ -564,11 +564,11 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     f = 2;
   } else if (w.size() >= 3) {
     static constexpr std::string_view kStems[] = {
-        "synthes", "prepar", "fabricat", "formation", "grow", "produc", "obtain", "form", "giv", "yield",
+        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
     static const StemIndex kStemIndex(kStems);
-    if (kStemIndex.starts(w)) f = 1;
+    if (kStemIndex.starts(w) || w == "grow") f = 1;  // "to grow X" (not "grown", "growing": many more RE2 calls)
   }
   if (w.size() >= 3) {
     static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
