@@ -1366,7 +1366,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.status = para_status;
       }
       base.confidence = d.score * (0.5 + 0.5 * completeness(base));
-      // Linked records: the product of an earlier record is used here.
+      // Linked records: the product of an earlier record is used here (out[parent]).
+      int parent = -1;
       for (int k = static_cast<int>(out.size()) - 1; k >= 0 && base.parent_key.empty(); --k) {
         const Synthesis& prev = out[k];
         if (prev.variant != 0) continue;
@@ -1374,6 +1375,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
           if ((!prev.target_formula.empty() && (m.formula == prev.target_formula || m.name == prev.target_formula)) ||
               (!prev.target.empty() && (m.normalized == prev.target || lower_ascii(m.name) == lower_ascii(prev.target)))) {
             base.parent_key = prev.key;
+            parent = k;
             break;
           }
         }
@@ -1385,12 +1387,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             // Skip when the heading is the same section as the earlier record and it is not a
             // shell/seed step: a second, independent synthesis under one heading.
             base.parent_key = out[k].key;
+            parent = k;
             break;
           }
       }
-      if (!base.parent_key.empty())
-        for (const Synthesis& p : out)
-          if (p.key == base.parent_key) name_core_shell(base, p, d.heading, d.lower_text);
+      if (parent >= 0) name_core_shell(base, out[parent], d.heading, d.lower_text);
       stage_of_key[base.key] = stage_noun(d.heading);
       out.push_back(base);
       parent_out = out.size() - 1;
@@ -1659,13 +1660,22 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         }
       }
       if (point.entity < 0 && base.variant == 0) {
-        int material = -1;
+        // series_material() of the last two amounts stated_with() took: the one it returns is one of them.
+        struct Taken {
+          int amount = -1, mention = -1, material = -1;
+        } taken[2];
         const int amount = stated_with(ex->entities, sentence_idx, si, oe.start, [&](int a) {
-          return series_material(ex->entities, sentence_idx, a, base, material) >= 0;
+          int material = -1;
+          const int mention = series_material(ex->entities, sentence_idx, a, base, material);
+          if (mention < 0) return false;
+          taken[1] = taken[0];
+          taken[0] = {a, mention, material};
+          return true;
         });
         if (amount >= 0) {
           stated = true;
-          const int mention = series_material(ex->entities, sentence_idx, amount, base, material);
+          const Taken& got = taken[0].amount == amount ? taken[0] : taken[1];
+          const int mention = got.mention, material = got.material;
           const double value = *main_value(ex->entities[amount]);
           if (!same_amount(value, *base.materials[material].amount_value)) {
             // A summary sentence over the samples that includes this record's own amount ("nanorods

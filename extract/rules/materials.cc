@@ -257,7 +257,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
-      metal_names_.emplace(row.fields[0], fold_case(row.fields[k]));
+      metal_names_[row.fields[0]].push_back(fold_case(row.fields[k]));
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
@@ -474,19 +474,14 @@ std::string MaterialFinder::metal_oleate(std::string_view raw) const {
 }
 
 std::string MaterialFinder::metal_salt_name(std::string_view head, std::string_view anion) const {
-  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first in byte order.
-  std::string best;
-  bool best_listed = false;
-  for (const auto& [name, symbol] : element_names_) {
-    if (symbol != head || name.find(' ') != std::string::npos) continue;
-    std::string cand = std::string(name) + " " + std::string(anion);
-    bool listed = entry_named(cand) != nullptr;
-    if (best.empty() || (listed && !best_listed) || (listed == best_listed && cand < best)) {
-      best = cand;
-      best_listed = listed;
-    }
+  // "Cs" is "cesium" and "caesium": the name with a lexicon salt, else the first (salt_name()'s).
+  auto names = metal_names_.find(head);
+  if (names == metal_names_.end()) return {};
+  for (const std::string& name : names->second) {
+    std::string cand = name + " " + std::string(anion);
+    if (entry_named(cand) != nullptr) return cand;
   }
-  return best;
+  return names->second.front() + " " + std::string(anion);
 }
 
 // A metal symbol, one bracketed group and a count, the group an acetate ("Bi(OAc)3", "Cs(OAc)") or an
@@ -638,6 +633,7 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   size_t p = base.size() > 1 && is_lower(base[1]) ? 2 : 1;
   auto metal = metal_names_.find(base.substr(0, p));
   if (metal == metal_names_.end()) return {};
+  const std::string& metal_name = metal->second.front();
   while (p < base.size() && is_digit(base[p])) ++p;
   std::string_view rest = base.substr(p);
   // The anion unit: bracketed with a count ("(NO3)2"), whole ("SO4", "NO3"), or an atom and its count ("Cl3").
@@ -650,10 +646,10 @@ std::string MaterialFinder::salt_name(std::string_view base) const {
   auto anion = anion_words_.find(unit);
   if (unit.empty() || anion == anion_words_.end()) return {};
   for (std::string_view state : kOxidationStates) {
-    std::string name = metal->second + "(" + std::string(state) + ") " + anion->second;
+    std::string name = metal_name + "(" + std::string(state) + ") " + anion->second;
     if (state_salt_formula(name) != base) continue;
     // A metal with one usual charge is named without it ("zinc nitrate"), as state_salt_formula() reads it.
-    std::string plain = metal->second + " " + anion->second;
+    std::string plain = metal_name + " " + anion->second;
     return state_salt_formula(plain) == base ? plain : name;
   }
   return {};
@@ -1779,6 +1775,7 @@ struct MaterialFinder::Scan {
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
   void reduced_form(size_t i, MaterialMention& m) const;
+  bool colon_liquids(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1795,7 +1792,7 @@ struct MaterialFinder::Scan {
                                                             size_t& len, size_t& lead_bracket) const;
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
-  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "TOP layer", "the TGA
+  // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "the TGA
   // curve", "the HF arc", "air electrode", "hydrocarbon chain"): whether the match is dropped;
   // *abbreviation is set when the word is no acronym of a material either. Out of line: the
   // function itself costs 0.02 % of the msp.jsonl instructions, but moving it out of run() changes
@@ -1961,6 +1958,11 @@ struct MaterialFinder::Scan {
               if (!is_digit(el[q]) && el[q] != '.') return false;
             }
             el.remove_prefix(pct + 1);
+          }
+          // "SrAl2O4:Eu2+,Dy3+": each co-dopant with its charge (review 14b, B77).
+          if (el.size() >= 3 && el.back() == '+') {
+            el.remove_suffix(1);
+            while (!el.empty() && is_digit(el.back())) el.remove_suffix(1);
           }
           if (el.empty() || el.size() > 2 || !finder.symbols_.count(el)) return false;
           a = b + 1;
@@ -2760,6 +2762,7 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
+  if (!plain && raw.find(':') != std::string_view::npos && colon_liquids(i, raw)) return i + 1;
   if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
     // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
@@ -2773,6 +2776,28 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "hexane:ethanol", "acetone:EG", "a 1:1 ethanol:water mixture": liquids of the lexicon (solvents,
+// ligands) joined by a colon are a mixture or a ratio of those reagents, a mention each, as
+// "ethanol/water" is (review 14a, A31). Returns whether token i was one (its mentions pushed).
+bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
+  size_t parts = 0;
+  for (size_t from = 0; from <= raw.size(); ++parts) {
+    size_t to = std::min(raw.find(':', from), raw.size());
+    const int entry = finder.single_word_entry(raw.substr(from, to - from));
+    if (entry < 0 || (finder.entries_[entry].role != "solvent" && finder.entries_[entry].role != "ligand")) return false;
+    from = to + 1;
+  }
+  if (parts < 2) return false;
+  for (size_t from = 0; from <= raw.size();) {
+    size_t to = std::min(raw.find(':', from), raw.size());
+    std::string_view part = raw.substr(from, to - from);
+    out.push_back(token_part(view, i, from, part, false));
+    finder.take_entry(out.back(), finder.single_word_entry(part));
+    from = to + 1;
+  }
+  return true;
 }
 
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
@@ -2973,7 +2998,7 @@ void MaterialFinder::Scan::run() {
     for (size_t k = 0; lex.entry >= 0 && k < lex.tokens; ++k) {
       if (blocked[i + k]) lex = {};
     }
-    // "TOP" in a sentence about a top layer, "OA" as a label: abbreviations need a plausible use.
+    // "He et al.", "OA" as a label: abbreviations need a plausible use ("TOP layer": abbreviation_for_other()).
     // Such a word is no acronym of a material either (the acronym rule below would take it).
     bool vetoed_abbreviation = false;
     if (lex.entry >= 0 && lex.tokens == 1 && one_word_veto(i, raw, lex.entry, &vetoed_abbreviation)) lex = {};
@@ -3544,11 +3569,6 @@ bool MaterialFinder::Scan::one_word_veto(size_t i, std::string_view raw, int ent
       *abbreviation = true;
       return true;
     }
-  }
-  if (raw == "TOP" && i + 1 < n &&
-      (view.folded[i + 1] == "layer" || view.folded[i + 1] == "surface" || view.folded[i + 1] == "view")) {
-    *abbreviation = true;
-    return true;
   }
   // "the TGA result/curve": thermogravimetric analysis, not thioglycolic acid.
   if (raw == "TGA" && i + 1 < n &&
@@ -4450,7 +4470,7 @@ int MaterialFinder::capped_acid(const TokenView& view, const std::vector<uint8_t
 
 // Whether the abbreviation mention `m` (one all-capital token) names something else than the
 // chemical here (review 12, D28, D29, D45): a position ("the TOP contact", "TOP electrodes", "at the
-// TOP of the stack"), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
+// TOP of the stack", "the TOP layer": all "TOP <position word>" vetoes are here), a word defined as itself ("top (TOP) electrode"), or a model of a machine-
 // learning paper ("the DT model": a decision tree, not 1-dodecanethiol).
 static bool abbreviation_for_other(const TokenView& view, const MaterialMention& m) {
   const size_t i = m.first_token;
@@ -4472,7 +4492,8 @@ static bool abbreviation_for_other(const TokenView& view, const MaterialMention&
   // "The TOP half of the vial turned yellow" (review 13, D28).
   for (std::string_view w : {"contact"sv, "contacts"sv, "electrode"sv, "electrodes"sv, "side"sv, "part"sv,
                              "panel"sv, "panels"sv, "row"sv, "gate"sv, "cathode"sv, "anode"sv, "cell"sv, "cells"sv,
-                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv}) {
+                             "half"sv, "halves"sv, "portion"sv, "end"sv, "corner"sv, "left"sv, "right"sv,
+                             "layer"sv, "surface"sv, "view"sv}) {
     if (next == w) return true;
   }
   return false;

@@ -121,7 +121,7 @@ class MaterialFinder {
   // names built outside the lexicon, such as "cadmium oleate" from "Cd-oleate").
   const Entry* entry_named(std::string_view normalized) const;
   // "<metal name> <anion word>" for an element symbol: of a symbol's names ("cesium", "caesium") the
-  // one the lexicon lists with that anion, else the first in byte order; "" for no symbol.
+  // one the lexicon lists with that anion, else its first in elements.tsv; "" for no symbol.
   std::string metal_salt_name(std::string_view symbol, std::string_view anion) const;
   // The entry of a one-word lexicon surface: the case-sensitive entries first ("OAm"), then the
   // folded ones; -1 when none. `folded` is fold_case(word) when the caller has it already.
@@ -154,7 +154,7 @@ class MaterialFinder {
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
   StringMap<int> acid_words_;       // "hydrobromic" → the entry of "hydrobromic acid", for "A, B and C acids"
   StringMap<std::string> element_names_;  // folded name → symbol
-  StringMap<std::string> metal_names_;    // symbol → its first folded name in elements.tsv (salt_name())
+  StringMap<std::vector<std::string>> metal_names_;  // symbol → its folded names in elements.tsv order
   StringMap<std::string> anion_words_;    // formula unit → its first anion word ("SO4" → "sulfate")
   StringMap<bool> symbols_;
   StringMap<WordClass> words_;         // chemical_words.tsv

@@ -1153,6 +1153,9 @@ void table_sizes(Paragraph& para) {
   std::sort(begins.begin(), begins.end());
   std::vector<uint8_t> taken(para.qs.size());
   for (size_t i = 0; i < para.qs.size(); ++i) taken[i] = std::binary_search(begins.begin(), begins.end(), para.qs[i].begin);
+  // particle_table() reads the prose before a table: once per table, not per length.
+  size_t read_table = std::string_view::npos;
+  bool particles = false;
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
@@ -1161,7 +1164,11 @@ void table_sizes(Paragraph& para) {
         noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
       continue;
     }
-    if (!particle_table(para.folded, t)) para.unmade_sizes.push_back(t.begin);
+    if (t.table_begin != read_table) {
+      read_table = t.table_begin;
+      particles = particle_table(para.folded, t);
+    }
+    if (!particles) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
     r.begin = t.begin;
     r.end = t.end;

@@ -1289,7 +1289,14 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
            seg.find_first_of(",;()") == std::string_view::npos && seg.find(" in ") == std::string_view::npos &&
            seg.find(" with ") == std::string_view::npos && seg.find("the ") == std::string_view::npos;
   };
-  if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
+  // "mixed with 5 wt% PVA binder", "15 wt% corn starch pore former": a processing aid named by its
+  // use is an additive (review 14b, B107).
+  const bool processing_aid = after.starts_with(" binder") || after.starts_with(" pore former") ||
+                              after.starts_with(" pore-former") || after.starts_with(" plasticizer") ||
+                              after.starts_with(" dispersant");
+  if (processing_aid) {
+    role = "additive";
+  } else if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
       percent_before()) {
     role = "other";
   } else if (prior == "additive" && contained()) {
