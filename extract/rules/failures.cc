@@ -411,6 +411,16 @@ bool characterisation_damage(std::string_view sentence) {
   return false;
 }
 
+// Whether the rest of a sentence reads an absence of particles as atoms dispersed on a support: "No Pt
+// nanoparticles were observed, indicating that Pt is atomically dispersed" (a single-atom catalyst).
+bool atomic_dispersion(std::string_view tail) {
+  for (std::string_view w : {"atomically"sv, "single-atom"sv, "single atom"sv, "atomic dispersion"sv,
+                             "isolated atom"sv, "single-site"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether "no precipitate formed/was observed" tells of a colloid that stayed stable or of a work-up
 // step, not of a synthesis that gave nothing: "The NC solution was stable: no precipitate formed
 // within 3 months of storage", "After the addition of ethanol, no precipitate formed, so the NCs were
@@ -752,6 +762,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   if (workup_or_uptake_place(tail)) return true;
+  // "No Pt NPs were detected by TEM, confirming the single-atom dispersion": the absence is the result.
+  if (match.starts_with("no ") && atomic_dispersion(tail)) return true;
   if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, tail)) return true;
   // "The PbCl2 did not fully dissolve until the temperature reached 150 °C": it then dissolved (review
   // 14a, A12); "remained undissolved even at 200 °C" stays a failure.
