@@ -264,18 +264,24 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // multilayer Ti3C2Tx"; review 13b, D4).
   im.target_before = compile(
       "target_before",
-      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|(?:yielded|afforded)(?: [a-z-]+)?|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
+      R"((?:(?:synthesis|preparation|fabrication|formation|growth|production)(?: (?:protocol|procedure|route|method))? (?:of|for)|(?:to |for )?(?:obtain|obtaining|form|forming|prepare|preparing|produce|producing|synthesi[sz]e|synthesi[sz]ing|fabricate|fabricating|give|yield|afford|get)|to grow|(?:yielded|afforded)(?: [a-z-]+)?|(?:resulting|resultant|as-prepared|as-synthesized|as-obtained|obtained|final|target)|(?:convert\w*|conversion|transform\w*) (?:yield of |efficiency of )?(?:\S+ )?(?:in)?to|(?:named|denoted|marked|label+ed|designated|termed|referred to|abbreviated|noted)(?: as)?|(?:series|crystals|samples) of)(?: the| a| an)?(?: [a-z-]+)?\s*$)");
   // "X nanoparticles were prepared", "X (x = 0.2, 0.3) samples were synthesized", "X with Ni2+
   // doping was prepared", "X ceramics ... were fabricated", "X core–shell NPs were synthesized" (a
   // slash or en dash in the word before the noun; review 13, D43), "Ti3C2Tx flakes were obtained by
-  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes.
+  // delamination" (review 13b, D3/D5): the mention is what the paragraph makes. So are the product
+  // nouns of general inorganic synthesis ("TiO2 nanofibers", "K2Ti6O13 whiskers", "Y3Al5O12:Ce
+  // phosphors", "NiO-YSZ anode substrates", "ZSM-5 zeolite", "Pt3Ni octahedra"), up to two modifier
+  // words ("methanol synthesis catalysts") and an adverb before the verb ("was hydrothermally
+  // synthesized") (review 14b, C3; 14a, A14).
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?)?\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|tubes?|belts?|composites?|powders?)|ncs|nps|qds|quantum dots|nanocrystal|mxenes?|cores?|microspheres?|spheres?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|successfully\s+|finally\s+|further\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(\s+from\s+\S)?)");
+      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?){0,2}\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano[a-z]+|micro[a-z]+|ncs|nps|qds|quantum dots|mxenes?|cores?|spheres?|fib(?:er|re)s?|whiskers?|phosphors?|heterostructures?|hybrids?|photoanodes?|photocathodes?|anodes?|cathodes?|electrolytes?|substrates?|cermets?|zeolites?|spinels?|perovskites?|glass(?:es)?|glass-ceramics?|octahedra|icosahedra|polyhedra|dot-in-rods?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+(?:(?:co-)?doped\s+)?with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|further\s+|[a-z]+ly\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(?:\s+commercially)?(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
-  // and FeCl2·4H2O" (the list shares it; review 12, D33); only an adjective may come
+  // and FeCl2·4H2O" (the list shares it; review 12, D33), and what a step transforms ("obtained by
+  // calcining CaCO3", "by annealing ZIF-67", "milling of Li2S", "impregnation of γ-Al2O3", "thermal
+  // processing of HSQ"; review 14b C4, 14a A19); only an adjective may come
   // between, so that "conversion of TEOG to GeO2" leaves the product alone). "amount of" counts only after a dosing word ("appropriate",
   // "required"): "the amount of Na2CO3 was", "the loading amount of Ge", "a low amount of Al2O3
   // (3.53%)" talk about a quantity, not a reagent being measured out (MSP: other).
@@ -284,7 +290,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // forwards (twice the cost of all role patterns together).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation) of(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
+      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation|milling|calcination|impregnation|(?:thermal|heat) (?:processing|treatment)) of|by (?:oxidi[sz]ing|reducing|calcining|annealing|heating|sintering|pyroly[sz]ing|carboni[sz]ing|sulfuri[sz]ing|nitriding|treating|(?:ball[- ])?milling))(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
   // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
@@ -293,10 +299,11 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   im.solvent_before = compile("solvent_before",
                               R"((?:(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|mixed|stirred|soaked|immersed)(?: \S+){0,4} (?:in|into)|(?:dissolved|dispersed|diluted|suspended|solubili[sz]ed|soaked|immersed)(?: \S+){0,4} with)(?: the| a| an)?(?: \S+)?\s*$)");
   // "Nb2O5 and Fe2O3 were weighed", "KMnO4 (20 g) was gradually added", "the formic acid solution
-  // was added": the subject of an input verb (or the solution of it) is a starting material.
+  // was added": the subject of an input verb (or the solution of it) is a starting material; so is
+  // that of "X powders were mixed", "Sn and Se shots were melted" (review 14b, C4).
   im.input_after = compile(
       "input_after",
-      R"(^(?:\s+(?:aqueous\s+)?(?:solution|suspension|dispersion)s?)?(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped)\b)");
+      R"(^(?:\s+(?:aqueous\s+)?(?:solution|suspension|dispersion)s?|\s+(?:powders?|shots?|flakes|granules))?(?:\s*\([^()]*\))?,?\s+(?:was|were)\s+(?:[a-z]+ly\s+|then\s+|first\s+|also\s+|subsequently\s+|in turn\s+)?(?:weighed|mixed|dissolved|added|combined|ground|milled|ball[- ]milled|dispersed|loaded|introduced|injected|suspended|poured|dropped|melted)\b)");
   // " in 500 mL of concentrated ", " in aqueous ": the liquid something is dissolved or mixed in.
   im.measured_medium = compile(
       "measured_medium",
@@ -307,9 +314,10 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // (review 12, D34; the first role named wins). Up to two words of any kind before the role noun
   // ("as a high-boiling non-coordinating solvent", "as the Cd precursor"; not "of": "as a function of
   // precursor ratio"; as few as match, so that "as the surfactant and reducing agent" stays a
-  // ligand), and "as an additive" (review 13, D42).
+  // ligand), and "as an additive" (review 13, D42), "as pore former", "as plasticizer", "as binder"
+  // (processing aids, additives; review 14b, B107).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?|pore[- ]formers?|plasticizers?|plasticisers?|binders?|dispersants?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {

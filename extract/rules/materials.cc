@@ -71,7 +71,10 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
                                                "terpy", "dien", "tren", "salen", "cod", "Cp", "dppe", "dppf",
                                                "PPh3", "BTC", "btc", "BDC", "bdc", "dmf", "DMF", "ox", "gly",
                                                // Thiolate-protected gold clusters: "Au25(SR)18", "Au25(SG)18".
-                                               "SR", "SG"};
+                                               "SR", "SG",
+                                               // Silylamide and silyl groups: "Sn[N(SiMe3)2]2", "Sn(HMDS)2",
+                                               // "(TMGe)3As" (review 14a, A28).
+                                               "SiMe3", "HMDS", "TMGe"};
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
@@ -1771,6 +1774,7 @@ struct MaterialFinder::Scan {
   __attribute__((always_inline)) inline void run_name(size_t i, size_t run, std::string_view raw, bool raw_formula,
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
+  void reduced_form(size_t i, MaterialMention& m) const;
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1808,6 +1812,17 @@ struct MaterialFinder::Scan {
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
   bool is_material_acronym(std::string_view token) const { return finder.is_material_acronym(token); }
   bool is_composite(std::string_view token) const { return finder.is_composite(token); }
+  // "MIL-101(Cr)", "NH2-MIL-125(Ti)", "MIL-53(Al)": a framework acronym with its metal in a glued
+  // bracket is one material (review 14b, B73). Returns the length of the part before the bracket when
+  // `raw` is such a name, else 0.
+  __attribute__((noinline)) size_t framework_metal(std::string_view raw) const {
+    size_t open = raw.size() >= 7 ? raw.rfind('(') : std::string_view::npos;
+    if (open == std::string_view::npos || open + 4 < raw.size() - 1 || open < 3 || !is_digit(raw[open - 1])) return 0;
+    std::string_view symbol = raw.substr(open + 1, raw.size() - open - 2);
+    if (!finder.symbols_.count(symbol)) return 0;
+    std::string_view head = raw.substr(0, open);
+    return is_material_acronym(head) || is_composite(head) ? open : 0;
+  }
 
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
@@ -2502,6 +2517,27 @@ struct MaterialFinder::Scan {
     }
     return false;
   }
+  // "Zeolite Y (CBV 100, Zeolyst)", "Pt paste (ESL 5542)", "(Retsch PM 400)", "(Zeolyst CBV 3024E)",
+  // "dialysis (MWCO 1000 Da)": capitals with no lexicon entry and a number of three or more digits,
+  // first in a bracket or after the maker's name there, are a product, grade or model code (review
+  // 14b, B51-B54; review 14a, A29). `i` and `len` give the mention, the number in it or after it.
+  __attribute__((noinline)) bool product_code(size_t i, size_t len, std::string_view raw, const MaterialMention& m) const {
+    if (i == 0 || !m.formula.empty() || !m.role_prior.empty() || m.normalized != raw || raw.size() < 2 ||
+        raw.size() > 6 || !std::all_of(raw.begin(), raw.end(), is_upper)) {
+      return false;
+    }
+    bool number = len == 2;
+    if (len == 1 && i + 1 < n && joined_by_space(i)) {
+      std::string_view t = view.raw(i + 1);
+      number = t.size() >= 3 && is_digit(t[0]) && is_digit(t[1]) && is_digit(t[2]) &&
+               std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || is_upper(c); });
+    }
+    if (!number) return false;
+    if (gap_has(i - 1, '(')) return true;
+    std::string_view maker = view.raw(i - 1);
+    return i >= 2 && joined_by_space(i - 1) && gap_has(i - 2, '(') && maker.size() >= 3 && is_upper(maker[0]) &&
+           std::all_of(maker.begin() + 1, maker.end(), is_lower);
+  }
   bool is_label(size_t k) const { return !label_tok.empty() && label_tok[k]; }
   // "MATERIALS AND METHODS", "SYNTHESIS OF CATALYSTS", "THE SOLUTION WAS STIRRED": words in capitals
   // around an English function word in capitals are a heading or a shouted sentence, not acronyms
@@ -2972,6 +3008,7 @@ void MaterialFinder::Scan::run() {
       // A grade written out ("1.0 g PEG-2000") is a reagent measured out: its role comes from the
       // context (MSP marks it a precursor), not from the lexicon's "ligand".
       if (!graded) m.role_prior = e.role;
+      reduced_form(i, m);
       len = lex.tokens;
       found = true;
     } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? finder.metal_oleate(raw) : std::string();
@@ -3064,6 +3101,10 @@ void MaterialFinder::Scan::run() {
                !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
                  view.tokens[i].begin + 100 > email_at && view.tokens[i].begin < email_at + 100)) {
+      len = 1;
+      found = true;
+      m.normalized = std::string(raw);
+    } else if (raw.back() == ')' && framework_metal(raw) && !instrument_context(i)) {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
@@ -3199,6 +3240,17 @@ void MaterialFinder::Scan::run() {
   }
 }
 
+// "the reduced graphene oxide (RGO)": MSP leaves "reduced" out of the span, but the reduced form is
+// another material; when the lexicon names one ("reduced graphene oxide" for rGO), the mention takes
+// that name and prior, so that rGO and GO records do not merge (review 14b, B81).
+void MaterialFinder::Scan::reduced_form(size_t i, MaterialMention& m) const {
+  if (i == 0 || view.folded[i - 1] != "reduced" || m.normalized.empty()) return;
+  if (const Entry* e = finder.entry_named("reduced " + m.normalized)) {
+    m.normalized = e->normalized;
+    m.role_prior = e->role;
+  }
+}
+
 // A token that names no material for the words before it (a potential scale's reference, a
 // standard's code, a company): run() skips it.
 bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, bool plain) const {
@@ -3293,10 +3345,12 @@ size_t MaterialFinder::Scan::chemical_name_run(size_t i, std::string_view raw, b
     }
   }
   // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
-  // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol.
+  // that only the "-ol" suffix makes organic is a name (a company, a place), not an alcohol; so is
+  // one that opens a bracket and ends its first item: "γ-Al2O3 (Sasol, 150 m2/g)", a supplier.
   if (r == 1 && cls[0] == kOrganic && i > 0 && raw.size() >= 5 && is_upper(raw[0]) && raw.ends_with("ol") &&
-      !finder.words_.count(view.folded[i]) && !view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) &&
-      view.text[view.tokens[i - 1].end] != '.') {
+      !finder.words_.count(view.folded[i]) &&
+      ((!view.raw(i - 1).empty() && is_lower(view.raw(i - 1)[0]) && view.text[view.tokens[i - 1].end] != '.') ||
+       (gap_has(i - 1, '(') && i + 1 < n && (gap_has(i, ',') || gap_has(i, ')'))))) {
     bool word = true;
     for (char c : raw.substr(1)) word &= is_lower(c);
     if (word) r = 0;
@@ -3742,6 +3796,8 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
         "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
         "method", "tube", "tubes",
+        // "a polyol process", "the MF process": a method or a process named by a class (review 14a, A29).
+        "process",
         // "a Cu loading of 10 wt%", "Na contents", "carbon source": a quantity or role of an element,
         // not a reagent mention.
         "loading", "loadings", "content", "contents", "source",
@@ -3750,8 +3806,10 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
         "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
         "containers", "vial", "vials", "spatula",
+        // "a graphite box" (review 14b, B61).
+        "box", "boxes",
         // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
-        "lamp", "lamps", "laser", "lasers",
+        "lamp", "lamps", "laser", "lasers", "excimer",
         // "Li et al.", "Na et al.": an author's surname.
         "et",
         // "methanol production", "water splitting", "MB degradation": the substrate or product of a
@@ -3785,6 +3843,8 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         // supplies; MSP marks neither the element nor the phrase (session 11).
         "precursor", "precursors"};
     bool apparatus = kApparatusNouns.count(next) > 0;
+    // "zirconia media": milling balls; "ball-milled in ethanol media" is the solvent (review 14b, B62).
+    apparatus |= next == "media" && m.role_prior != "solvent";
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
     // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
     apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
@@ -3886,7 +3946,7 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
   if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                 after_model_number(i) || company_name_after(i + len - 1) ||
                 (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len))) {
+                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len) || product_code(i, len, raw, m))) {
     return true;
   }
   // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent

@@ -270,6 +270,60 @@ bool measured_after(const TokenView& view, const ValueLexicon& roles, size_t k, 
   return false;
 }
 
+// The role cue at token `k`, also through a step prefix the lexicon does not list: "pre-sintered",
+// "pre-dried", "post-annealed", "co-calcined", "re-annealed", "predried", "postannealed" take the role
+// of the step they prefix (review 14b, B97/B101). Only the few tokens that start with a prefix pay
+// for the second lookup.
+PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, size_t k) {
+  auto m = roles.matcher.match(view, k);
+  if (m.entry >= 0) return m;
+  std::string_view w = view.folded[k];
+  size_t cut = 0;
+  for (std::string_view p : {"pre-"sv, "post-"sv, "co-"sv, "re-"sv, "pre"sv, "post"sv}) {
+    if (w.size() > p.size() + 3 && w.starts_with(p)) {
+      cut = p.size();
+      break;
+    }
+  }
+  // Unhyphenated, only before the steps that take it ("presintered", not "prepared", "presence").
+  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "hea", "tre"}))) {
+    return m;
+  }
+  TokenView rest(view.raw(k).substr(cut));
+  if (rest.tokens.size() != 1) return m;
+  m = roles.matcher.match(rest, 0);
+  if (m.entry >= 0 && roles.values[m.entry] == "-") m.entry = -1;  // "pre-cooled", "pre-tested"
+  return m;
+}
+
+// "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
+// role cue of its own ("was reduced", "and reduced", "then etched") stands between the value and
+// an earlier temperature; a cue before that temperature is the earlier step's (review 14b, B98).
+bool uncued_step_verb(const TokenView& view, size_t k) {
+  std::string_view w = view.folded[k];
+  return k > 0 && w.size() >= 6 && w.ends_with("ed") &&
+         one_of(view.folded[k - 1], {"and", "then", "was", "were", "subsequently", "finally", "further", "later"});
+}
+
+// Whether the sentence before the cue "oven" at token `k` names a reaction vessel or route
+// (autoclave, hydrothermal, solvothermal, synthesis) with no other step's cue between ("kept" may
+// stand between): then the oven heats
+// that step, not a drying one ("washed and dried in an oven" keeps drying).
+bool oven_heats_vessel(const TokenView& view, const ValueLexicon& roles, size_t k, size_t ss) {
+  for (size_t j = k; j-- > 0 && k - j <= 12;) {
+    if (view.tokens[j].end <= ss) break;
+    auto m = roles.matcher.match(view, j);
+    if (m.entry < 0) continue;
+    std::string_view w = view.folded[j];
+    if (roles.values[m.entry] != "reaction") return false;
+    if (w.starts_with("autoclave") || w.starts_with("hydrothermal") || w.starts_with("solvothermal") ||
+        w.starts_with("synthes")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
 // `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
 // - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
@@ -282,6 +336,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
+  bool crossed_step = false;  // a step verb without a cue stands between (uncued_step_verb())
   // "injecting Se-TOP (2 M, 0.8 mL) and diethylzinc (0.2 mmol) into HDA (7 g) at 310 °C": past the
   // twelve words, the walk goes on for an injection verb only, not counting words in brackets
   // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
@@ -295,15 +350,20 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
     if (depth == 0) ++counted;
     const bool far = t - k > 13;
     if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
-    auto m = roles.matcher.match(view, k);
+    auto m = role_cue(view, roles, k);
     if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
+      // "transferred to an autoclave and kept in an oven at 180 °C", "hydrothermal synthesis was
+      // carried out in an oven at 110 °C": the oven heats the vessel of a step named before it.
+      if (role == "drying" && view.folded[k] == "oven" && oven_heats_vessel(view, roles, k, ss)) role = "reaction";
       break;
     }
+    if (crossed_step && view.raw(k).find("\u00b0") != std::string_view::npos) break;
+    crossed_step = crossed_step || uncued_step_verb(view, k);
     crossed = crossed || view.raw(k).find("\u00b0") != std::string_view::npos;
   }
   // "heated to 300 °C, and at 280 °C the Se precursor was injected": the cue before the first

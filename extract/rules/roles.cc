@@ -22,6 +22,17 @@ inline size_t liquid_form_prefix(std::string_view a) {
   return 0;
 }
 
+// Length of the solid form a reagent is weighed out in (" powders", " shots", " flakes", " granules")
+// that `a` starts with, 0 when none: "Fe2O3, NiO and TiO2 powders were mixed" puts each in (review 14b,
+// C4).
+inline size_t solid_form_prefix(std::string_view a) {
+  if (a.size() < 6 || a[0] != ' ') return 0;
+  for (std::string_view form : {" powders"sv, " powder"sv, " shots"sv, " shot"sv, " flakes"sv, " granules"sv}) {
+    if (has_prefix(a, form)) return form.size();
+  }
+  return 0;
+}
+
 // Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
 // stems that share its first byte (the role cue lists have about thirty, and most words have a
 // first byte that some stem has, so a first-byte filter alone still walked the whole list).
@@ -213,6 +224,7 @@ struct RoleNotes {
   const std::vector<bool>& strong_role;          // the role comes from the words around the mention
   const std::vector<bool>& bought_acid;          // an acid or base bought: a solvent (MSP)
   const std::vector<bool>& bought_cue;           // a precursor by a "purchased from" cue
+  const std::vector<bool>& input_verb;           // "was/were <input verb>" right after it, whatever its role
   const std::vector<size_t>& material_raw;       // index into para.raws of its entity
   const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
 };
@@ -306,6 +318,17 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
             shared = r;
             bought_list = bought_cue[k] || bought_acid[k];
+          }
+        }
+        // "NiO, YSZ and PVP were dispersed in NMP": the input verb after a last member with a
+        // role of its own (a ligand, a solvent) puts in the members without one (review 14b, B44).
+        if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
+          for (size_t h = a; h < b; ++h) {
+            const size_t k = heads[h];
+            Entity& e = raws[material_raw[k]].e;
+            if (!strong_role[k] && material_amounts[k] == 0 && mats[k].role_prior.empty() && e.role == "other") {
+              e.role = kPrecursorRole;
+            }
           }
         }
         if (!shared.empty()) {
@@ -486,11 +509,13 @@ struct RoleWalk {
         strong_role(mentions, false),
         bought_acid(mentions, false),
         bought_cue(mentions, false),
+        input_verb(mentions, false),
         material_raw(mentions, 0) {}
   std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
   std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
   std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
   std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
+  std::vector<bool> input_verb;      // per mention: an input verb right after it (list sharing)
   std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
 };
@@ -538,7 +563,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     f = 2;
   } else if (w.size() >= 3) {
     static constexpr std::string_view kStems[] = {
-        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
+        "synthes", "prepar", "fabricat", "formation", "grow", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
     static const StemIndex kStemIndex(kStems);
@@ -551,7 +576,10 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat",
-                                                           "seleni", "thermolys", "polymeri"};
+                                                           "seleni", "thermolys", "polymeri", "oxidiz",
+                                                           "oxidis", "reduci", "calcin", "anneal", "heating",
+                                                           "sintering", "milling", "impregnation", "treat",
+                                                           "processing", "nitriding", "pyroly"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
   }
@@ -640,11 +668,12 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // " solution was added": the solution of the mention is what is put in.
   const size_t form = liquid_form_prefix(near_after);
   std::string_view past_form = near_after.substr(form);
-  if (was_cue && (was_at <= form + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+  const size_t solid = form == 0 ? solid_form_prefix(near_after) : 0;
+  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
     std::string_view seg = near_after.substr(was_at, 40);
     static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                      "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
-                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv};
+                                     "injected"sv, "suspended"sv, "poured"sv,    "dropped"sv,   "melted"sv};
     input_after = kInputVerbs.contains(seg);
   }
   // "MnSO4*H2O (AR) was purchased from Sinopharm", "MH was kindly provided by KeYan Co.", "R6G
@@ -662,6 +691,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     for (std::string_view v : {"obtained "sv, "supplied "sv, "provided "sv, "received "sv}) {
       if (!always && seg.starts_with(v)) {
         std::string_view rest = seg.substr(v.size());
+        if (rest.starts_with("commercially ")) rest.remove_prefix(13);  // "obtained commercially from"
         size_t by = rest.starts_with("from ") ? 5 : rest.starts_with("by ") ? 3 : 0;
         size_t at = m.end + static_cast<size_t>(rest.data() - after.data()) + by;
         bought = by > 0 && at < text.size() && is_upper(text[at]);
@@ -751,10 +781,37 @@ bool capping_before(std::string_view before, std::string_view after) {
   if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
   if (after.starts_with(" shell") || after.starts_with(" layer")) return false;
   for (std::string_view cue : {"capped with"sv, "capped by"sv, "stabilized with"sv, "stabilized by"sv,
-                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv}) {
+                               "stabilised with"sv, "stabilised by"sv, "passivated with"sv, "passivated by"sv,
+                               "functionalized with"sv, "functionalised with"sv}) {
     if (before.ends_with(cue)) return true;
   }
   return false;
+}
+
+// "N-acetyl-L-cysteine (NAC)-capped CdTe QDs", "MPA-functionalized CdTe": a name (with or without
+// its bracketed abbreviation) joined to "-capped" names the ligand the product carries (review 14a,
+// A16). Not "-stabilized": "scandium-stabilized zirconia" names a dopant. `after` is the folded text
+// after the mention.
+bool capped_after(std::string_view after) {
+  if (after.empty() || (after[0] != '-' && after[0] != ' ')) return false;
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 24) return false;
+    after.remove_prefix(close + 1);
+  }
+  for (std::string_view cue : {"-capped"sv, "-functionalized"sv, "-functionalised"sv}) {
+    if (after.starts_with(cue)) return true;
+  }
+  return false;
+}
+
+// "The conversion yield of P(SiMe3)3 to InP": what a conversion starts from is its reagent, however
+// "yield of" reads (review 14a, A18). `before`/`after` are the folded sentence around the mention.
+bool converted_from(std::string_view before, std::string_view after) {
+  if (!after.starts_with(" to ") && !after.starts_with(" into ")) return false;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return before.ends_with("conversion of") || before.ends_with("conversion yield of") ||
+         before.ends_with("conversion efficiency of");
 }
 
 // The verb of the passive clause after a mention: the text after the first " was "/" were " that
@@ -854,6 +911,15 @@ bool product_mixture(std::string_view before) {
   return false;
 }
 
+// Whether `before` (the folded sentence before a mention) ends in "doped with" and at most an amount
+// ("doped with 0.25 mol", "co-doped with 2 at% "): the mention is a dopant.
+bool dopant_before(std::string_view before) {
+  const size_t at = before.rfind("doped with");
+  if (at == std::string_view::npos || before.size() - at > 32) return false;
+  const std::string_view rest = before.substr(at + 10);
+  return rest.find_first_of(",;()") == std::string_view::npos && rest.find(" and ") == std::string_view::npos;
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -907,6 +973,10 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
     role = "precursor";
   }
   if (role == "target" && replaced_reagent(before)) role = "other";
+  if (role == "target" && converted_from(before, std::string_view(para.folded).substr(m.end))) role = "precursor";
+  // "Li7La3Zr2O12 doped with 0.25 mol Al was prepared": the dopant of the product named before it
+  // is put in, not made (review 14b, B103).
+  if (role == "target" && dopant_before(before)) role = "precursor";
 }
 
 // "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
@@ -1099,7 +1169,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
            : !g3.empty() ? "reductant"
            : !g4.empty() ? "precursor"
                          : "additive";
-  } else if (capping_before(before, after) && !inorganic_coating(m.formula)) {
+  } else if ((capping_before(before, after) || capped_after(after)) && !inorganic_coating(m.formula)) {
     role = "ligand";
   } else if (const bool noun_target = m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun));
              noun_target && !(used = used_product(before, after)).empty()) {
@@ -1186,7 +1256,15 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     if (!b.ends_with('%')) return false;
     b.remove_suffix(1);
     while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
-    return !b.empty() && is_digit(b.back());
+    if (b.empty() || !is_digit(b.back())) return false;
+    // "mixed with 10 wt% glucose", "blended with 30 wt.% of SDC": a weighed share of a recipe is
+    // put in (review 14b, B105/B106).
+    while (!b.empty() && (is_digit(b.back()) || b.back() == '.')) b.remove_suffix(1);
+    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    for (std::string_view verb : {"mixed with"sv, "blended with"sv, "ground with"sv, "milled with"sv}) {
+      if (b.ends_with(verb)) return false;
+    }
+    return true;
   };
   // An acid or base a product is washed with ("washed with diluted hydrochloric acid") is a
   // solvent, like a wash liquid of the solvent lexicon.
@@ -1289,6 +1367,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.formula = m.formula;
     std::string role;
     const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
+    walk.input_verb[mi] = mc.input_after;
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
@@ -1300,7 +1379,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;
   }
-  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.material_raw,
+  const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.input_verb, walk.material_raw,
                         walk.measured_additive};
   stated_roles(para, notes);
   additive_roles(para, notes);

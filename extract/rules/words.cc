@@ -196,6 +196,117 @@ void filled_atmosphere(const TokenView& view, size_t i, const ValueLexicon& atmo
   r.e.normalized = atmospheres.values[m.entry];
 }
 
+// O2 and H2 are reagents and products as often as atmospheres ("evolution of H2", "reacts with O2",
+// "oxygen vacancies"): they need a cue that names the surroundings (under, in, flowing, atmosphere).
+// A mixture ("H2/Ar") is as reactive as its reactive part; forming gas is H2 in N2.
+bool reactive_gas(std::string_view v) {
+  return v.find("O2") != std::string_view::npos || v.find("H2") != std::string_view::npos || v == "forming gas";
+}
+
+// A noun after a gas that makes the gas its modifier, not the surroundings: "in oxygen vacancies",
+// "in H2 evolution", "in hydrogen storage" (the gas is then no atmosphere).
+bool gas_as_modifier(std::string_view next) {
+  return one_of(next, {"vacancy", "vacancies", "evolution", "reduction", "oxidation", "content", "storage",
+                       "production", "sensing", "sensor", "sensors", "adsorption", "desorption", "uptake",
+                       "permeation", "permeability", "consumption", "atoms", "atom", "ions", "ion", "bonds",
+                       "bond", "bonding", "spillover", "chemisorption", "isotherm", "isotherms", "molecules",
+                       "generation", "separation", "sorption", "physisorption", "concentration", "partial",
+                       "pressure", "plasma", "transport", "permeable", "deficiency", "nonstoichiometry",
+                       "stoichiometry", "exchange", "diffusion", "release", "loss", "sensitivity", "conductivity",
+                       "molecule", "dissociative", "dissociation", "potential", "chemical", "tracer", "gradient",
+                       "gradients", "flux", "activity", "isotope", "diffusivity", "concentrations", "rate",
+                       "incorporation", "surface"});
+}
+
+// Words that may stand between the preposition and the gas of an atmosphere: "in static air", "under
+// flowing dry air", "in humidified H2", "in a reducing atmosphere of 5% H2 and 95% N2"; a quantity
+// token ("under 1 MPa N2", "in 10% H2", "under 80 sccm Ar") is skipped by the caller.
+bool gas_modifier(std::string_view w) {
+  return one_of(w, {"static", "flowing", "flowed", "dry", "dried", "humidified", "humid", "wet", "moist", "pure",
+                    "purified", "high-purity", "ultrapure", "synthetic", "ambient", "stagnant", "a", "an",
+                    "dilute", "diluted", "and", "sccm", "atm", "mbar", "bar", "pa", "kpa", "mpa", "torr", "vol%",
+                    "vol.%", "%"});
+}
+
+// Whether the gas at tokens [i, end) with value `v` is the atmosphere of a step. The old cue first
+// (a preposition right before, or under two before; a following atmosphere/flow/gas word), then
+// (s14-fixo) a walk back over modifiers, quantities and the other gases of a mixture to the
+// preposition ("calcined in static air", "sintered under 1 MPa N2", "reduced in 5% H2 and 95% N2"),
+// and past a bracketed ratio to the noun ("under Ar/H2 (95:5) atmosphere").
+bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_view v,
+                    const std::vector<uint8_t>& blocked, const std::vector<uint8_t>& in_material,
+                    const ValueLexicon& atmospheres) {
+  std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
+  std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
+  std::string_view next = end < view.tokens.size() ? std::string_view(view.folded[end]) : "";
+  const bool reactive = reactive_gas(v);
+  // "hydrogen peroxide", "oxygen-containing": the gas word is part of a longer name.
+  if (reactive && ((end < view.tokens.size() && in_material[end]) || gas_as_modifier(next))) return false;
+  const bool named_after = next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
+                           next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
+  if (v == "inert") return named_after && (next.starts_with("atmosphere") || next == "gas");
+  if (!reactive) {
+    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
+               prev == "flowing" || named_after;
+    if (cue) return true;
+  } else if (prev == "under" || prev == "in" || prev == "flowing") {
+    return true;
+  } else if (named_after) {
+    // "O2 gas diffusion", "the hydrogen flow rate", "the diffusion of oxygen gas": a gas word names
+    // the reactive gas's surroundings only after a preposition, a modifier or a quantity ("under a
+    // H2 gas flow", "50 sccm dry H2 gas was supplied"), or at the start of a sentence.
+    if (next.starts_with("atmosphere")) return true;
+    std::string_view after = end + 1 < view.tokens.size() ? std::string_view(view.folded[end + 1]) : "";
+    const bool starts = i == 0 || view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end)
+                                          .find_first_of(".;") != std::string_view::npos;
+    if (!gas_as_modifier(after) && after != "from" &&
+        (starts || one_of(prev, {"a", "an", "with"}) || gas_modifier(prev) || blocked[i - 1])) {
+      return true;
+    }
+  }
+  if (gas_as_modifier(next)) return false;
+  // "under Ar/H2 (95:5) atmosphere", "in O2 (99.999%) flow": a bracketed quantity before the noun.
+  for (size_t k = end; k < view.tokens.size() && k < end + 2 && blocked[k]; ++k) {
+    std::string_view w = k + 1 < view.tokens.size() ? std::string_view(view.folded[k + 1]) : "";
+    if (w.starts_with("atmosphere") || w == "flow" || w == "gas" || w == "stream") return true;
+  }
+  for (size_t k = i, walked = 0; k-- > 0 && walked < 7; ++walked) {
+    std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;") != std::string_view::npos) return false;  // the sentence starts
+    std::string_view w = view.folded[k];
+    if (one_of(w, {"under", "in", "flowing"})) return walked > 0;
+    // "an atmosphere of 5% H2", "with 3% O2": of and with only after an atmosphere word, or for the
+    // inert gases.
+    if (w == "of" || w == "with") {
+      return walked > 0 && (!reactive || (k > 0 && (view.folded[k - 1].starts_with("atmosphere") ||
+                                                    view.folded[k - 1] == "mixture" || view.folded[k - 1] == "flow")));
+    }
+    if (blocked[k] || (!w.empty() && (w[0] >= '0' && w[0] <= '9')) || gas_modifier(w)) continue;
+    if (atmospheres.matcher.match(view, k).entry >= 0) continue;  // the other gas of a mixture
+    return false;
+  }
+  return false;
+}
+
+// "in 10% H2/Ar", "under Ar/H2 (95:5) atmosphere", "in 5% H2/N2": a gas mixture written as one token
+// of gases joined by '/': its normalized form ("H2/Ar"), or "" for any other token. The caller
+// asks atmosphere_cue() as for one gas.
+std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atmospheres) {
+  std::string_view w = view.raw(i);
+  if (w.size() < 4 || w.size() > 16 || w.find('/') == std::string_view::npos) return {};
+  std::string normalized;
+  for (size_t b = 0, e; b <= w.size(); b = e + 1) {
+    e = std::min(w.find('/', b), w.size());
+    TokenView part(w.substr(b, e - b));
+    if (part.tokens.size() != 1) return {};
+    auto m = atmospheres.matcher.match(part, 0);
+    if (m.entry < 0 || atmospheres.values[m.entry] == "inert" || atmospheres.values[m.entry] == "vacuum") return {};
+    if (!normalized.empty()) normalized += '/';
+    normalized += atmospheres.values[m.entry];
+  }
+  return normalized;
+}
+
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
 // pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
 // are manners). Token `k` must be followed by the operation word after one space.
@@ -833,18 +944,21 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     auto m = im.atmospheres.matcher.match(view, i);
     if (m.entry < 0) {
-      filled_atmosphere(view, i, im.atmospheres, &raws);
+      std::string mixture = gas_mixture(view, i, im.atmospheres);
+      if (mixture.empty()) {
+        filled_atmosphere(view, i, im.atmospheres, &raws);
+        continue;
+      }
+      if (!atmosphere_cue(view, i, i + 1, mixture, blocked, in_material, im.atmospheres)) continue;
+      Raw& r = raws.emplace_back();
+      r.begin = view.tokens[i].begin;
+      r.end = view.tokens[i].end;
+      r.e.type = "atmosphere";
+      r.e.normalized = std::move(mixture);
       continue;
     }
-    std::string_view prev = i > 0 ? std::string_view(view.folded[i - 1]) : std::string_view();
-    std::string_view prev2 = i > 1 ? std::string_view(view.folded[i - 2]) : std::string_view();
-    std::string_view next = i + m.tokens < view.tokens.size() ? std::string_view(view.folded[i + m.tokens]) : "";
-    bool cue = prev == "under" || prev2 == "under" || prev == "in" || prev == "of" || prev == "with" ||
-               prev == "flowing" || next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
-               next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
-    if (!cue) continue;
     const std::string& v = im.atmospheres.values[m.entry];
-    if (v == "inert" && !next.starts_with("atmosphere") && next != "gas") continue;
+    if (!atmosphere_cue(view, i, i + m.tokens, v, blocked, in_material, im.atmospheres)) continue;
     Raw& r = raws.emplace_back();
     r.begin = view.tokens[i].begin;
     r.end = view.tokens[i + m.tokens - 1].end;

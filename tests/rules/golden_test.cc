@@ -299,6 +299,15 @@ TEST_CASE("golden s13 regm (s13-regm): review 13b regressions (bought and used c
 TEST_CASE("golden s13 fixf2 (s13-fixf2): review 13 failure wordings dropped by s13-fixf (no PL, not reproduced, less successful, uncontrolled growth, irreproducible, rod-yield drop, shape loss, hydrolysis instead of shelling, amorphous NCs) and their near-boundary negatives") {
   run_file("golden_s13_fixf2.txt");
 }
+TEST_CASE("golden s14 materials (s14-mat): review 14 material mentions, codes, apparatus and framework names") {
+  run_file("golden_s14_materials.txt");
+}
+TEST_CASE("golden s14 roles (s14-roles): review 14a/14b material roles (product nouns, input lists, objects of transformation steps, solvents and ligands outside the lexicon)") {
+  run_file("golden_s14_roles.txt");
+}
+TEST_CASE("golden s14 fixo (s14-fixo): review 14a/14b atmospheres (reactive gases, modifiers, mixtures), temperature roles, amounts and links, outcomes") {
+  run_file("golden_s14_quantities.txt");
+}
 TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal names") {
   run_file("golden_s14_tidy.txt");
 }
