@@ -52,11 +52,16 @@ size_t form_head(const TokenView& view, size_t t) {
 }
 
 // "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
-// when token `t` is "solution" (after at most two of "stock", "seed", "growth"; not "precursor":
+// when token `t` is "solution" (or suspension, dispersion, slurry) (after at most two of "stock", "seed", "growth"; not "precursor":
 // "the HfO2 precursor solution (0.1 M)" is no HfO2),
 // the token before that phrase; else `t`.
 size_t solution_head(const TokenView& view, size_t t) {
-  if (t == 0 || (view.folded[t] != "solution" && view.folded[t] != "solutions")) return t;
+  // "Se-ODE suspension (0.4 mmol, 0.3 M)", "the TiO2 dispersion (5 mL)": a suspension is dosed as
+  // a solution is (review 14a, A37).
+  if (t == 0 || !one_of(view.folded[t], {"solution", "solutions", "suspension", "suspensions", "dispersion",
+                                         "dispersions", "slurry"})) {
+    return t;
+  }
   size_t k = t;
   for (int words = 0; k > 0 && words < 3; ++words) {
     --k;
@@ -117,15 +122,43 @@ bool concentration_in_bracket(const std::vector<Raw>& raws, std::string_view tex
   return false;
 }
 
+// "NaCl concentrations of 1, 2 and 4 mM", "an HAuCl4 concentration of 0.5 mM": the quantity noun
+// after the mention, then the amount or a list of numbers ending in it (review 14a, A39). `gap` is
+// the folded text between the mention and the amount.
+bool noun_after_mention(std::string_view gap) {
+  bool noun = false;
+  for (std::string_view lead : {" concentration of "sv, " concentrations of "sv, " concentration was "sv,
+                                " concentration is "sv, " concentration of about "sv}) {
+    if (gap.starts_with(lead)) {
+      gap.remove_prefix(lead.size());
+      noun = true;
+      break;
+    }
+  }
+  if (!noun) return false;
+  // The earlier items of a list: numbers, commas, "and"/"or".
+  for (size_t k = 0; k < gap.size();) {
+    if (is_digit(gap[k]) || gap[k] == ',' || gap[k] == '.' || gap[k] == ' ') {
+      ++k;
+    } else if (gap.substr(k).starts_with("and ") || gap.substr(k).starts_with("or ")) {
+      k += gap[k] == 'a' ? 4 : 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // "The concentration of NaBH4 was 1.0 × 10^-2 M", "the amount of HAuCl4 was 0.1 mmol": the mention
 // that a quantity noun names as the subject, with only a copula between it and the amount at byte
-// `b` (review 13, D58). Its index in `mats`, else -1.
+// `b` (review 13, D58); or the mention before the noun (noun_after_mention()). Its index in `mats`, else -1.
 int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_view folded, size_t b) {
   auto before_b = [&](const MaterialMention& m) { return m.end <= b; };
   const size_t k = static_cast<size_t>(std::partition_point(mats.begin(), mats.end(), before_b) - mats.begin());
   if (k == 0) return -1;
   const MaterialMention& m = mats[k - 1];
   std::string_view gap = folded.substr(m.end, b - m.end);
+  if (noun_after_mention(gap)) return static_cast<int>(k - 1);
   if (gap != " was " && gap != " is " && gap != " were " && gap != " was about " && gap != " was approximately ") return -1;
   std::string_view lead = folded.substr(0, m.begin);
   for (std::string_view noun : {"concentration of "sv, "concentration of the "sv, "amount of "sv, "amount of the "sv,
@@ -271,7 +304,7 @@ void link_amounts(Paragraph& para) {
                       w == "anhydrous" || w == "concentrated" || w == "dry" || w == "fresh" || w == "pure" ||
                       w == "solid" || w == "liquid" || w == "dilute" || w == "diluted" || w == "freshly" ||
                       w == "prepared" || w == "ethanolic" || w == "methanolic" || solution_word(w) ||
-                      grade_word(w);
+                      grade_word(w) || w == "excess";  // "with 5% excess Li2CO3" (review 14b, B95)
           if (!skip) break;
           // Stop at sentence punctuation or a closing bracket between tokens.
           if (t + 1 < view.tokens.size()) {

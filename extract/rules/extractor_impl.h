@@ -32,15 +32,23 @@ using namespace std::string_view_literals;
 
 namespace detail {
 
-// A lexicon of phrase → value (first two TSV fields, optional "cs" flag in the third).
+// A lexicon of phrase → value (first two TSV fields, optional "cs" flag or gate in the third).
 struct ValueLexicon {
+  // A context gate of an entry (third column of operations.tsv): kVerb = a step only as a passive
+  // or infinitive verb ("was reduced in H2", not "reduced graphene oxide"); kAdjective = no step as a
+  // participle before its noun ("the mixed solution", "with diluted HCl"); kNoun = a noun that is a
+  // step only with a step's context ("reduction at 700 °C", not "oxygen reduction kinetics").
+  enum Gate : uint8_t { kAny, kVerb, kAdjective, kNoun };
   PhraseMatcher matcher;
   std::vector<std::string> values;
+  std::vector<Gate> gates;
   void load(const std::filesystem::path& path, bool plural) {
     for (const TsvRow& row : read_tsv(path, 2)) {
       bool cs = row.fields.size() > 2 && row.fields[2] == "cs";
       matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
       values.push_back(row.fields[1]);
+      const std::string_view gate = row.fields.size() > 2 ? std::string_view(row.fields[2]) : std::string_view();
+      gates.push_back(gate == "verb" ? kVerb : gate == "adjective" ? kAdjective : gate == "noun" ? kNoun : kAny);
     }
   }
 };

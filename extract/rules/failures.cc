@@ -135,6 +135,15 @@ bool spectral_range(std::string_view clause) {
   return false;
 }
 
+// Whether the rest of a sentence explains a state by the material itself: "in agreement with the
+// large band gap", "as expected for an indirect semiconductor", "an intrinsic property".
+bool intrinsic_property(std::string_view tail) {
+  for (std::string_view w : {"band gap"sv, "bandgap"sv, "indirect"sv, "intrinsic"sv, "as expected"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether the clause before a cue opens a counterfactual: "..., otherwise aggregation occurred",
 // "Otherwise, the reaction fails". "under otherwise identical conditions" is a real comparison.
 bool counterfactual(std::string_view before) {
@@ -233,6 +242,19 @@ bool reference_side(std::string_view side, std::string_view cue) {
   return false;
 }
 
+// Whether "recovered" (`len` bytes at `at`) in a clause isolates a product instead of undoing a state: "failed, and
+// only metallic indium was recovered", "was recovered by centrifugation" (review 14a, A6).
+bool isolated_instead(std::string_view tail, size_t at, size_t len) {
+  std::string_view head = tail.substr(0, at);
+  if (const size_t comma = head.rfind(", "); comma != std::string_view::npos) head = head.substr(comma);
+  if (head.find("only "sv) != std::string_view::npos) return true;
+  std::string_view next = tail.substr(at + len);
+  for (std::string_view w : {" by centrifug"sv, " by filtration"sv, " by decant"sv, " as a"sv}) {
+    if (next.starts_with(w)) return true;
+  }
+  return false;
+}
+
 // Whether the rest of the sentence says the failing state was undone: "not emissive after ligand
 // stripping but recovered after OA treatment", "quenched, but the PL was restored by ...". A state
 // that "could not be recovered" stays a failure.
@@ -240,7 +262,7 @@ bool recovered_after(std::string_view tail) {
   for (std::string_view w : {"recovered"sv, "restored"sv, "regained"sv, "reappeared"sv, "revived"sv, "was reversed"sv,
                              "were reversed"sv, "recovers"sv}) {
     size_t at = tail.find(w);
-    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at))) return true;
+    if (at != std::string_view::npos && !holds_negation(tail.substr(0, at)) && !isolated_instead(tail, at, w.size())) return true;
   }
   return false;
 }
@@ -385,6 +407,37 @@ bool characterisation_damage(std::string_view sentence) {
                              "during the imaging"sv, "during xps"sv, "during the measurement"sv,
                              "during measurement"sv, "during characteri"sv}) {
     if (sentence.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether the rest of a sentence reads an absence of particles as atoms dispersed on a support: "No Pt
+// nanoparticles were observed, indicating that Pt is atomically dispersed" (a single-atom catalyst).
+bool atomic_dispersion(std::string_view tail) {
+  for (std::string_view w : {"atomically"sv, "single-atom"sv, "single atom"sv, "atomic dispersion"sv,
+                             "isolated atom"sv, "single-site"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether "no precipitate formed/was observed" tells of a colloid that stayed stable or of a work-up
+// step, not of a synthesis that gave nothing: "The NC solution was stable: no precipitate formed
+// within 3 months of storage", "After the addition of ethanol, no precipitate formed, so the NCs were
+// precipitated with methyl acetate" (review 14a, A2). "No precipitate formed after 3 days at 180 °C"
+// stays a failure. `before`/`tail` as in failure_in_context().
+bool stable_or_workup_precipitate(std::string_view before, std::string_view tail) {
+  for (std::string_view w : {" stable"sv, "stabil"sv, "storage"sv, "stored"sv, "shelf"sv, " month"sv, " week"sv,
+                             " year"sv}) {
+    if (before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos) return true;
+  }
+  for (std::string_view w : {"addition of ethanol"sv, "addition of acetone"sv, "addition of methanol"sv,
+                             "addition of methyl acetate"sv, "addition of isopropanol"sv, "addition of 2-propanol"sv,
+                             "antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
+    if (before.find(w) != std::string_view::npos) return true;
+  }
+  for (std::string_view w : {"precipitated with"sv, "precipitated by"sv, "centrifug"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -615,10 +668,20 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
                                "in general"sv}) {
       if (before.find(w) != std::string_view::npos) return true;
     }
+    // "ripening broadened the size distribution only slightly": a minor change.
+    for (std::string_view w : {"slightly"sv, "marginally"sv, "somewhat"sv}) {
+      if (cue.substr(0, cue_len).find("broadened") != std::string_view::npos &&
+          clause_rest.substr(0, 24).find(w) != std::string_view::npos) {
+        return true;
+      }
+    }
   }
   // "not emissive in the NIR range beyond 1600 nm": no emission in a spectral range is a property
   // of the product, not a dark one (review 12b, R3).
   if (no_emission_cue(cue.substr(0, cue_len)) && spectral_range(clause_rest)) return true;
+  // "The Cs4PbBr6 NCs were non-luminescent, in agreement with the large band gap of the 0D phase": a
+  // property the sentence explains by the material, no dark product (review 14a).
+  if (no_emission_cue(cue.substr(0, cue_len)) && intrinsic_property(tail)) return true;
   // "..., otherwise aggregation occurred": a counterfactual, like the modal "Otherwise, the NCs
   // would be polydisperse" above (review 12b, R4); "under otherwise identical conditions" is none.
   if (counterfactual(before)) return true;
@@ -656,8 +719,10 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   if (negated_failed(cue.substr(0, cue_len))) return true;
-  if (cue.starts_with("pl") || cue.starts_with("qy") || cue.starts_with("quantum yield")) {
-    if (minor_drop(cue.substr(0, cue_len))) return true;
+  // "the PLQY dropped from 92% to 85%", "a decrease of the PLQY from 45% to 40%": a minor drop.
+  if (const std::string_view m = cue.substr(0, cue_len);
+      m.find("qy") != std::string_view::npos || m.find("quantum yield") != std::string_view::npos) {
+    if (minor_drop(m)) return true;
   }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
@@ -697,6 +762,17 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     }
   }
   if (workup_or_uptake_place(tail)) return true;
+  // "No Pt NPs were detected by TEM, confirming the single-atom dispersion": the absence is the result.
+  if (match.starts_with("no ") && atomic_dispersion(tail)) return true;
+  if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, tail)) return true;
+  // "The PbCl2 did not fully dissolve until the temperature reached 150 °C": it then dissolved (review
+  // 14a, A12); "remained undissolved even at 200 °C" stays a failure.
+  // "did not dissolve fully until 120 °C": one adverb may come first ("until the end" never dissolved).
+  if (const size_t until = clause_rest.substr(0, 20).find(" until ");
+      until != std::string_view::npos && match.find("dissolve") != std::string_view::npos &&
+      !clause_rest.substr(until + 7).starts_with("the end")) {
+    return true;
+  }
   if (match.find("colloidal stability") != std::string_view::npos && antisolvent_step(before, tail)) return true;
   if ((match.find("decompos") != std::string_view::npos || match.find("degrad") != std::string_view::npos) &&
       (characterisation_damage(before) || characterisation_damage(tail))) {
@@ -965,6 +1041,23 @@ bool of_condition_failure(const Paragraph& para, size_t from, size_t to) {
 
 }  // namespace
 
+namespace {
+
+// Whether the phase entity `index` (at byte `begin` of `folded`) opens the bracket after a precursor:
+// "TiO2 (anatase, 99.8%, Alfa Aesar) was weighed" gives the grade of a starting powder, no result
+// (review 14b, B108).
+bool reagent_grade_phase(const Extraction& result, size_t index, std::string_view folded, size_t begin) {
+  if (index == 0 || begin == 0) return false;
+  const Entity& e = result.entities[index];
+  const Entity& prev = result.entities[index - 1];
+  if (prev.type != "material" || prev.role != "precursor" || e.start > prev.end + 2) return false;
+  size_t k = begin;
+  while (k > 0 && folded[k - 1] == ' ') --k;
+  return k > 0 && folded[k - 1] == '(';
+}
+
+}  // namespace
+
 namespace detail {
 
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
@@ -991,6 +1084,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
       const Entity& next = result.entities[index + 1];
       if (next.type == "material" && next.start <= e.end + 1 && next.role == "precursor") continue;
     }
+    if (e.type == "phase" && reagent_grade_phase(result, index, folded, begin)) continue;
     // "Without the ligand, the reaction might fail to produce nanorods", "longer times would yield
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
@@ -1021,6 +1115,40 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
 }
 
 }  // namespace detail
+
+namespace {
+
+// Whether a match (as written) is "no <compound> formed/grew" with no product noun: "No InSb formed
+// below 200 °C" (review 14a, A1). Such an absence names the paragraph's product only when no other
+// product is its target (other_target_named()): "no Li2CO3 formed" beside LiCoO2 is a by-product's.
+bool bare_compound_absence(std::string_view match) {
+  const size_t sp = match.find(' '), sp2 = match.find(' ', sp + 1);
+  if (sp == std::string_view::npos || sp2 == std::string_view::npos || match.find(' ', sp2 + 1) != std::string_view::npos) {
+    return false;  // "no X formed": three words
+  }
+  const std::string_view word = match.substr(sp + 1, sp2 - sp - 1);
+  if (one_of(word, {"NCs", "QDs", "NPs"})) return false;
+  int capitals = 0, digits = 0;
+  for (char c : word) {
+    capitals += is_upper(c);
+    digits += is_digit(c);
+  }
+  return digits > 0 || capitals >= 2;
+}
+
+// Whether a material outside bytes [fb, fe) is a target with another name than those inside.
+bool other_target_named(const std::vector<Raw>& raws, size_t fb, size_t fe) {
+  std::vector<std::string_view> inside;
+  for (const Raw& r : raws) {
+    if (r.e.type == "material" && fb <= r.begin && r.end <= fe) inside.push_back(r.e.normalized);
+  }
+  return std::any_of(raws.begin(), raws.end(), [&](const Raw& r) {
+    return r.e.type == "material" && r.e.role == "target" && (r.end <= fb || fe <= r.begin) &&
+           std::find(inside.begin(), inside.end(), std::string_view(r.e.normalized)) == inside.end();
+  });
+}
+
+}  // namespace
 
 // Failures: the cues of failures.tsv that their context does not excuse, as entities and as
 // para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
@@ -1109,7 +1237,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
       const size_t fe = fb + found.size();
       if (std::any_of(failure_spans.begin(), failure_spans.end(),
-                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; })) {
+                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
+          (bare_compound_absence(text.substr(fb, found.size())) &&
+           other_target_named(raws, fb, fe))) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }

@@ -446,6 +446,46 @@ bool molecular_weight_before(std::string_view folded, size_t pos) {
   return false;
 }
 
+// "220 °C (±2 °C)", "150 °C (± 5 °C)": a tolerance in a bracket right after a temperature is its
+// spread (review 14a, A36). Sets the sd of such temperatures in `out`; the value keeps its span.
+void bracketed_tolerance(std::string_view text, std::vector<Quantity>* out) {
+  std::vector<std::pair<size_t, size_t>> brackets;  // the tolerances read: no temperatures of their own
+  for (Quantity& q : *out) {
+    if (q.kind != "temperature" || q.sd || !q.value) continue;
+    size_t p = skip_spaces(text, q.end);
+    if (p >= text.size() || text[p] != '(') continue;
+    const size_t open = p;
+    p = skip_spaces(text, p + 1);
+    if (!starts_with(text, p, "\u00b1")) continue;
+    p = skip_spaces(text, p + std::strlen("\u00b1"));
+    size_t e = p;
+    while (e < text.size() && (is_digit(text[e]) || (text[e] == '.' && e > p))) ++e;
+    if (e == p) continue;
+    size_t u = skip_spaces(text, e);
+    // The same unit as the value, then the closing bracket.
+    if (!starts_with(text, u, q.unit_surface)) continue;
+    const size_t close = skip_spaces(text, u + q.unit_surface.size());
+    if (close >= text.size() || text[close] != ')') continue;
+    q.sd = plain_decimal(text.substr(p, e - p));
+    brackets.emplace_back(open, close);
+  }
+  if (brackets.empty()) return;
+  std::erase_if(*out, [&](const Quantity& q) {
+    return std::any_of(brackets.begin(), brackets.end(), [&](const auto& b) { return q.begin > b.first && q.end <= b.second; });
+  });
+}
+
+// Whether the number at `pos` is a trade name's grade: "silica (Aerosil 200, 2 g)", "(Ludox 40, ...)":
+// a capitalised word right before it, after an opening bracket or a comma. Such a number is no item
+// of a list of amounts (review 14b, B94).
+bool grade_number_before(std::string_view text, size_t pos) {
+  if (pos < 5 || text[pos - 1] != ' ') return false;
+  size_t b = pos - 1;
+  while (b > 0 && is_alpha(text[b - 1])) --b;
+  if (pos - 1 - b < 3 || !(text[b] >= 'A' && text[b] <= 'Z') || b < 2) return false;
+  return text[b - 1] == '(' || (text[b - 1] == ' ' && text[b - 2] == ',');
+}
+
 // Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1").
 size_t inverse_exponent_len(std::string_view s, size_t pos) {
   size_t p = pos;
@@ -599,9 +639,9 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
   number_ = compile("number",
                     R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–⁻]) ?)?(?:(\d{1,2})\b|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))?)");
   // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
-  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[a-z]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
+  ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[A-Za-z0-9-]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
-                         R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled)\s+(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
+                         R"(pH\b[^.;]{0,80}?\b(?:adjusted|brought|kept|maintained|set|controlled|changed|raised|increased|decreased|lowered|rose|dropped|fell|shifted)\s+(?:from\s+(?:about\s+|~\s*)?\d+(?:\.\d+)?\s+)?(?:to|at)\s+(?:about\s+|approximately\s+|~\s*|ca\.\s*)?(\d+(?:\.\d+)?))");
   ratio_word_after_ = compile("ratio_after",
                               R"(\s*,?\s*(?:\(\s*)?(?:in\s+|by\s+)?(?:the\s+)?((?:molar|mole|mol|atomic|weight|mass|volume|wt\.?|vol\.?)?\s*ratios?|v/v|v:v|w/w|by\s+volume|by\s+weight))");
   ratio_word_before_ = compile("ratio_before", R"(((?:(?:molar|mole|mol|atomic|weight|mass|volume)\s+)?ratios?|v:v|v/v|w/w)(?:\b|\s|$))");
@@ -1259,7 +1299,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
 
     // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last. Items may
     // carry their own "± sd" ("1.3±0.2, 2.5 ±0.4 and 5.5±0.3 nm": sizes of a series of products).
-    if (a.kind.empty() && !molecular_weight_before(folded, a.begin)) {
+    if (a.kind.empty() && !molecular_weight_before(folded, a.begin) && !grade_number_before(text, a.begin)) {
       std::vector<Item> items{a};
       size_t p = a.sd ? a.end : a.num_end;
       bool done = false;
@@ -1366,6 +1406,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     }
     i = std::max(a.end, run_end);
   }
+  bracketed_tolerance(text, &out);
   scan_ph(text, folded, &out);
   return out;
 }
@@ -1463,6 +1504,10 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
       size_t b = static_cast<size_t>(number.data() - text.data());
       Quantity q = to_quantity(b, b + number.size(), "ph", "pH");
       q.value = std::strtod(std::string(number.data(), number.size()).c_str(), nullptr);
+      // "the pH was measured and the temperature raised to 80 °C": a verb of change 80 bytes on may
+      // be another quantity's; a pH is at most 14 and has no unit (review 14a, A32).
+      size_t unit_len = 0;
+      if (*q.value > 14 || match_unit(text, skip_spaces(text, b + number.size()), &unit_len)) continue;
       extend_range(q);
       found.push_back(std::move(q));
       extend_list(found.back());

@@ -286,14 +286,23 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
     }
   }
   // Unhyphenated, only before the steps that take it ("presintered", not "prepared", "presence").
-  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "hea", "tre"}))) {
+  if (cut == 0 || (w[cut - 1] != '-' && !one_of(w.substr(cut, 3), {"sin", "dri", "dry", "ann", "cal", "tre"}))) {
     return m;
   }
+  // "the Cs-oleate was preheated to 100 °C": a solution's own temperature (temperature_role()).
+  if (w.substr(cut).starts_with("heat")) return m;
   TokenView rest(view.raw(k).substr(cut));
   if (rest.tokens.size() != 1) return m;
   m = roles.matcher.match(rest, 0);
   if (m.entry >= 0 && roles.values[m.entry] == "-") m.entry = -1;  // "pre-cooled", "pre-tested"
   return m;
+}
+
+// "synthesized by reacting A (0.5 mmol) with B (0.5 mmol) in ODE (10 mL) at 275 °C": a cue written
+// as "by <verb>ing" heads one step whose reagent list runs up to the value, so it is the value's
+// cue however far back (review 14a, A33; brackets are not counted either way).
+bool by_gerund(const TokenView& view, size_t k) {
+  return k > 0 && view.folded[k].ends_with("ing") && view.folded[k - 1] == "by";
 }
 
 // "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
@@ -349,9 +358,11 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
                             static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
     if (depth == 0) ++counted;
     const bool far = t - k > 13;
-    if (far && (counted > 12 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
+    // Past twelve words only a "by <verb>ing" cue is still the value's (by_gerund()), up to 24.
+    const bool beyond = counted > 12;
+    if (far && (counted > 24 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = role_cue(view, roles, k);
-    if (far && m.entry >= 0 && roles.values[m.entry] != "injection") break;
+    if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
     if (m.entry >= 0) {
@@ -643,6 +654,19 @@ size_t fwhm_cue(std::string_view before) {
   return fw;
 }
 
+// The last emission cue in `window` (npos if none); `lambda` also takes "λem". A "pl" that ends a
+// longer word is none: "NPL dispersion", "NPLs" (nanoplatelets; review 14a, A20).
+size_t pl_cue(std::string_view window, bool lambda) {
+  for (;;) {
+    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"})
+                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                                           "pl maximum", "fluoresc", "pl:"});
+    if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
+    window = window.substr(0, pl);
+  }
+}
+
 // The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
 // of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
 // 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
@@ -688,8 +712,7 @@ std::string respective_type(std::string_view clause, size_t item, size_t count, 
 bool optical_energy(std::string_view before, std::string_view after, const Quantity& q, Entity* e) {
   constexpr size_t npos = std::string_view::npos;
   std::string_view clause = before.substr(clause_start(before));
-  size_t pl = last_cue(clause, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:"});
+  size_t pl = pl_cue(clause, false);
   size_t ab = last_cue(clause, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr "});
   if (pl == npos && ab == npos) return false;
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
@@ -907,6 +930,17 @@ Measured noun_before(std::string_view window) {
   return Measured::kUnknown;
 }
 
+// "the cubic Fm3m space group with a = 11.65 Å", "(a = b = 5.9 Å, c = 12.1 Å)": a lattice constant
+// named by its one-letter symbol, no size (review 14a, A27). `clause` ends right before the length.
+bool lattice_constant_before(std::string_view clause) {
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (!clause.ends_with("=")) return false;
+  clause.remove_suffix(1);
+  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  if (clause.empty() || !one_of(clause.substr(clause.size() - 1), {"a", "b", "c"})) return false;
+  return clause.size() == 1 || !is_alnum(clause[clause.size() - 2]);
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -950,6 +984,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
   if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (lattice_constant_before(clause)) return true;
   if (own_cue) return false;
   // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
   // stage 4), unlike the "distance between grain boundaries" (a grain size).
@@ -1422,6 +1457,38 @@ bool humidity_percentage(std::string_view before) {
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
 
+// "The relative density of the pellets was 97%", "a porosity of 35%", "the weight loss was about
+// 12%", "a size dispersion of 11%", "97% of the theoretical density", "35% porosity": a property of
+// the product in percent, no amount of a reagent (review 14b B91/B92, 14a A35). A cue before must
+// be among the last words, with no other number between; one after must follow the number.
+bool property_percentage(std::string_view before, std::string_view after) {
+  const std::string_view tail = before.substr(before.size() > 60 ? before.size() - 60 : 0);
+  size_t cue = last_cue(tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage", "crystallinity",
+                               "size dispersion", "polydispersity", "densification", "open porosity"});
+  if (cue != std::string_view::npos && (cue == 0 || !is_alpha(tail[cue - 1])) &&
+      tail.find_first_of("0123456789", cue) == std::string_view::npos) {
+    return true;
+  }
+  size_t p = skip_spaces(after, 0);
+  std::string_view a = after.substr(p);
+  for (std::string_view lead : {"of the theoretical"sv, "of theoretical"sv, "relative density"sv, "porosity"sv,
+                                "dense"sv, "densification"sv, "weight loss"sv, "mass loss"sv, "shrinkage"sv,
+                                "crystallinity"sv, "size dispersion"sv, "of the theoretical density"sv}) {
+    if (a.starts_with(lead)) return true;
+  }
+  return false;
+}
+
+// "a reducing atmosphere of 5% H2 and 95% N2", "95% Ar": a percentage right before a gas is its
+// share in a gas mixture, not a purity (review 14b, B10). `after` follows the number.
+bool gas_share(std::string_view after) {
+  for (std::string_view gas : {" n2"sv, " ar"sv, " h2"sv, " o2"sv, " he"sv, " co2"sv, " nitrogen"sv, " argon"sv,
+                               " hydrogen"sv, " oxygen"sv, " helium"sv}) {
+    if (after.starts_with(gas) && (after.size() == gas.size() || !is_alnum(after[gas.size()]))) return true;
+  }
+  return false;
+}
+
 // "(<10%) of the particles were rods", "about 90% of the NCs": a share of the product's particles,
 // no amount (review 13, D37). `after` follows the number.
 bool population_share(std::string_view after) {
@@ -1448,6 +1515,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
   if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
+  if (kind == "fraction" && property_percentage(before, after)) return false;
   // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
   const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
@@ -1480,7 +1548,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   }
   // Purities are kept as fraction amounts of their material (as the MSP annotations do) but
   // marked role "purity" so that records do not read them as composition.
-  if (kind == "fraction" && q.value && (*q.value >= 95 || before.ends_with("purity of ") ||
+  if (kind == "fraction" && q.value && ((*q.value >= 95 && !gas_share(after)) || before.ends_with("purity of ") ||
                                           after.starts_with(" purity") || after.starts_with(" pure"))) {
     e.role = "purity";
   }
@@ -1597,8 +1665,7 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
   fw = fwhm_cue(before);
-  pl = last_cue(before, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen", "pl maximum",
-                                "fluoresc", "pl:", "\u03bbem", "\u03bb_em"});
+  pl = pl_cue(before, true);
   ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                 "transverse", "longitudinal"});
   ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
@@ -2387,7 +2454,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         if (measurement_temperature(qa)) continue;
         size_t t_end = para.token_at(q.end);
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
-        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss);
+        // The role's walk counts words, not bytes: a recipe sentence's reagent list with its
+        // amounts may put the step verb more than 120 bytes back (review 14a, A33).
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, sentences(q.begin, 300));
       }
     } else if (kind == "time") {
       if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time

@@ -450,6 +450,12 @@ bool outcome_not_step(const TokenView& view, size_t i) {
 // not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
 bool precipitation_forms_product(const TokenView& view, size_t i) {
   if (!view.folded[i].starts_with("precipitat")) return false;
+  // "a simple precipitation reaction between AgNO3 and Na2HPO4", "by chemical precipitation", "NaOH
+  // as the precipitating agent": a precipitation that makes the product (review 14b, B71).
+  if (i + 1 < view.tokens.size() && one_of(view.folded[i + 1], {"reaction", "reactions", "agent", "agents"})) {
+    return true;
+  }
+  if (i > 0 && one_of(view.folded[i - 1], {"chemical", "simple", "direct", "homogeneous", "facile"})) return true;
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
     if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
         std::string_view::npos) {
@@ -459,6 +465,141 @@ bool precipitation_forms_product(const TokenView& view, size_t i) {
                                 "oxalic", "hmta", "hexamethylenetetramine"})) {
       return true;
     }
+  }
+  return false;
+}
+
+// A quantity that changes rather than a solid that reacts: "the particle size was reduced", "to
+// reduce the cost" (for the verb-gated entries of operations.tsv).
+bool changing_quantity(std::string_view w) {
+  return one_of(w, {"size", "sizes", "time", "times", "amount", "temperature", "concentration", "thickness", "content",
+                    "yield", "number", "pressure", "loading", "rate", "ratio", "volume", "cost", "costs",
+                    "agglomeration", "aggregation", "intensity", "value", "width", "length", "density", "current",
+                    "voltage", "resistance", "loss", "losses"});
+}
+
+// What a step acts on when it is no named material: "to dilute the solution", "to precipitate
+// excess ligand".
+bool sample_noun(std::string_view w) {
+  return one_of(w, {"solution", "solutions", "dispersion", "suspension", "mixture", "sample", "samples", "product",
+                    "products", "powder", "powders", "ncs", "nps", "nanocrystals", "nanoparticles", "particles", "film",
+                    "films", "precursor", "precursors", "metal", "ions", "salt", "excess", "ligand", "ligands",
+                    "unreacted", "impurities", "seeds", "gel", "slurry"});
+}
+
+// Whether the verb-gated word at `i` is a step: after a passive auxiliary ("was reduced in H2",
+// "were then crystallized at 170 °C"), as an infinitive acting on a material ("to reduce GO"), or
+// after "and" before a condition or the end of the clause ("dried and reduced at 400 °C", "mixed and
+// then electrospun."); not a value that changes ("was reduced to 5 nm", "the time was reduced from
+// 24 to 2 h", "to reduce the operating temperature") nor a general statement ("NOx can be reduced").
+// Its participle is mostly an adjective ("reduced graphene oxide", "well crystallized powders",
+// "electrospun fibers", "dilute HNO3", "the white precipitate").
+bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  size_t k = i;
+  while (k > 0 && one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
+                                              "partially", "completely", "directly", "slowly", "carefully"})) {
+    --k;
+  }
+  if (k == 0) return false;
+  const std::string_view prev = view.folded[k - 1];
+  const std::string_view next = i + 1 < n ? view.folded[i + 1] : std::string_view();
+  if (next == "from" || (one_of(next, {"to", "by"}) && i + 2 < n && is_digit(view.folded[i + 2][0]))) return false;
+  if (prev == "to") {
+    if (view.folded[i].ends_with("ed")) return false;  // "leading to reduced conductivity"
+    size_t j = i + 1;
+    if (j < n && one_of(view.folded[j], {"the", "a", "its", "their"})) ++j;
+    // A material or a sample noun, possibly after one modifier ("to dilute the seed dispersion").
+    for (size_t e = std::min(n, j + 2); j < e; ++j) {
+      if (in_material[j] || sample_noun(view.folded[j])) return true;
+    }
+    return false;
+  }
+  if (one_of(prev, {"was", "were", "been", "being"})) return k < 2 || !changing_quantity(view.folded[k - 2]);
+  if (prev != "and") return false;
+  if (i + 1 >= n) return true;
+  const std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[i + 1].begin - view.tokens[i].end);
+  return gap.find_first_of(".,;") != std::string_view::npos ||
+         one_of(next, {"in", "at", "under", "with", "by", "for", "using", "via", "through", "overnight", "into",
+                       "onto"});
+}
+
+// Whether the noun-gated word at `i` ("reduction", "crystallization", "sputtering", "impregnation")
+// names a step of the recipe: with a step noun ("a reduction treatment"), as the way a thing was
+// made ("by sputtering", "by wet impregnation"), as the subject of a step verb ("Reduction was
+// performed"), or with its conditions ("reduction at 700 °C", "crystallization for 3 days",
+// "reduction in H2", "oxidation under flowing air"). Elsewhere it is a property or a process talked
+// about ("oxygen reduction kinetics", "a reduction in size", "the oxidation state").
+bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  if (i + 1 >= n) return false;
+  const std::string_view next = view.folded[i + 1];
+  if (one_of(next, {"treatment", "treatments", "step", "steps"})) return true;
+  // "by electrospinning method", "via the impregnation procedure": the route's name (as "synthesis
+  // method" is; review 14b, B71).
+  if (one_of(next, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures"})) {
+    return false;
+  }
+  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation": how it was made.
+  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  if (i + 2 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
+  const std::string_view after = view.folded[i + 2];
+  if (one_of(next, {"was", "were"})) return one_of(after, {"performed", "carried", "done", "conducted", "continued"});
+  if (one_of(next, {"at", "for"})) return is_digit(after[0]);
+  if (one_of(next, {"in", "under"})) {
+    return in_material[i + 2] || one_of(after, {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen"});
+  }
+  return false;
+}
+
+// "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
+// participle right before its noun, after a determiner or preposition (or opening a sentence), is an
+// adjective, no step ("were mixed with", "was diluted to 30 mL", "mixed thoroughly" stay steps).
+bool participle_adjective(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (i + 1 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
+  const std::string_view next = view.folded[i + 1];
+  if (next.empty() || is_digit(next[0]) || next.ends_with("ly") ||
+      one_of(next, {"by", "with", "in", "at", "from", "and", "or", "for", "to", "on", "into", "under", "using", "via",
+                    "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
+    return false;
+  }
+  if (i == 0) return true;
+  const std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
+  return gap.find_first_of(".;:(") != std::string_view::npos ||
+         one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
+                                     "above", "by", "as", "and", "its", "their", "obtained", "resulting", "resultant"});
+}
+
+// "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
+// or repeated step glued to a listed step word names that step (review 14b, B19/B20). Not things
+// made beforehand ("pre-formed seeds", "pre-synthesized NCs", "post-synthesis"). Returns the
+// operation entry of `words`, or -1. Only tokens starting with such a prefix are looked at.
+int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, const std::vector<std::string>& types) {
+  const std::string_view w = view.folded[i];
+  if (w.size() < 7 || (w[0] != 'c' && w[0] != 'p' && w[0] != 'r')) return -1;
+  size_t cut = 0;
+  for (std::string_view prefix : {"co-"sv, "post-"sv, "pre-"sv, "re-"sv}) {
+    if (w.starts_with(prefix)) cut = prefix.size();
+  }
+  if (cut == 0 || w.size() != view.raw(i).size()) return -1;  // ASCII only: offsets of the folded form
+  const std::string_view rest = w.substr(cut);
+  for (std::string_view made : {"synthe"sv, "prepar"sv, "form"sv, "grow"sv, "grown"sv, "made"sv, "obtain"sv}) {
+    if (rest.starts_with(made)) return -1;
+  }
+  TokenView part(rest);
+  if (part.tokens.size() != 1) return -1;
+  const auto m = words.matcher.match(part, 0);
+  if (m.entry < 0 || types[m.entry] != "operation" || words.values[m.entry] == "-") return -1;
+  return m.entry;
+}
+
+// "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review
+// 14a, A40); light or other irradiation keeps the general label.
+bool microwave_near(const TokenView& view, size_t i) {
+  const size_t from = i > 6 ? i - 6 : 0;
+  for (size_t k = from; k < view.tokens.size() && k <= i + 6; ++k) {
+    if (view.folded[k].starts_with("microwave")) return true;
   }
   return false;
 }
@@ -643,6 +784,30 @@ bool microwave_oven_apparatus(std::string_view folded, size_t from, size_t oven_
   return true;
 }
 
+// Whether formula `f` is one metal or an alloy of metals only ("Au", "PtNi", "Pt3Ni", "Cu3Pt",
+// "Pt-Ni"; one metal without a number): a shape word after it is the particle's shape ("PtNi octahedra"; review 14a, A21), as
+// after one metal; "TiO6 octahedra", "MoS2 sheets" hold a non-metal.
+bool metals_only(std::string_view f) {
+  size_t symbols = 0;
+  bool digits = false;
+  for (size_t k = 0; k < f.size();) {
+    if (is_digit(f[k]) || f[k] == '.' || f[k] == '-') {
+      digits = true;
+      ++k;
+      continue;
+    }
+    if (!is_upper(f[k])) return false;
+    size_t e = k + 1 + (k + 1 < f.size() && is_lower(f[k + 1]) ? 1 : 0);
+    if (one_of(f.substr(k, e - k), {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br", "As", "Ge"})) {
+      return false;
+    }
+    ++symbols;
+    k = e;
+  }
+  // "the Co1 octahedra": one metal with a number is a crystallographic site.
+  return symbols > 1 ? symbols <= 4 : symbols == 1 && !digits;
+}
+
 // The stem of a "-like"/"-shaped" word ("flower-like", "flowerlike", "rod-shaped" → "flower",
 // "flower", "rod"); empty when the word has no such suffix.
 std::string_view shape_suffix_stem(std::string_view w) {
@@ -691,8 +856,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     for (const MaterialMention& m : mats) {
       if (m.last_token != i - 1) continue;
       const std::string& f = m.formula;
-      bool element = (f.size() == 1 || (f.size() == 2 && is_lower(f[1]))) && is_upper(f[0]);
-      return element && !one_of(f, {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br"});
+      return metals_only(f);
     }
     return false;
   };
@@ -733,6 +897,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
       case MorphLexicon::kShape:
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        // "PtNi octahedra were made ... The octahedra had an edge length of 9 nm": the shape named again.
+        if (prev == "the" && std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end()) return true;
         // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
         // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
         // gated ("the Co octahedral positions"; review 13, D55).
@@ -860,6 +1026,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
+    if (const int prefixed = m.entry < 0 ? prefixed_step(view, i, im.words, im.word_types) : -1; prefixed >= 0) {
+      m = {prefixed, 1};
+    }
     if (m.entry < 0) {
       // Operation words the lexicon cannot hold, because only their context makes them a step.
       std::string_view op;
@@ -888,6 +1057,12 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
     if (im.words.values[m.entry] == "-"sv) {
       i += m.tokens - 1;
+      continue;
+    }
+    if (const ValueLexicon::Gate gate = im.words.gates[m.entry];
+        gate != ValueLexicon::kAny && (gate == ValueLexicon::kVerb        ? !verb_step(view, i, in_material)
+                                       : gate == ValueLexicon::kAdjective ? participle_adjective(view, i)
+                                                                          : !noun_step(view, i, in_material))) {
       continue;
     }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
@@ -926,6 +1101,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
     if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
+    if (view.folded[i].starts_with("irradiat") && microwave_near(view, i)) r.e.normalized = "heating";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's
       // name (as MSP spans it). An operation the modifier gave on its own ("heat") is merged.

@@ -299,6 +299,12 @@ TEST_CASE("golden s13 regm (s13-regm): review 13b regressions (bought and used c
 TEST_CASE("golden s13 fixf2 (s13-fixf2): review 13 failure wordings dropped by s13-fixf (no PL, not reproduced, less successful, uncontrolled growth, irreproducible, rod-yield drop, shape loss, hydrolysis instead of shelling, amorphous NCs) and their near-boundary negatives") {
   run_file("golden_s13_fixf2.txt");
 }
+TEST_CASE("golden s14 failures (s14-fixf): review 14a failure wordings (no X formed, no PL, not reproduced, degraded, long attempts, only bulk, unable to, shape destroyed), stability and work-up precipitates, dissolved until, a reagent's phase") {
+  run_file("golden_s14_failures.txt");
+}
+TEST_CASE("golden s14 operations (s14-ops): review 14b C2/C6/C12 and 14a A40 steps, prefixed and hyphenated steps, verb-gated and adjective words, method names") {
+  run_file("golden_s14_operations.txt");
+}
 TEST_CASE("golden s14 materials (s14-mat): review 14 material mentions, codes, apparatus and framework names") {
   run_file("golden_s14_materials.txt");
 }
