@@ -223,6 +223,31 @@ void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std
 
 }  // namespace
 
+namespace {
+
+// Whether amounts am[x, y) of mixed kinds in a bracket after a list of materials are one per item:
+// "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL)". Only an enumeration of plain measures counts (no
+// ratio, fraction or concentration: "OA and OAm (1:1, 10 mL)" is one mixture), with no mass beside a
+// mole count, which may weigh the same item ("CdO and OA (25.6 mg and 0.2 mmol)").
+bool mixed_measures_pair(const std::vector<Raw>& raws, const std::vector<size_t>& am, size_t x, size_t y,
+                         std::string_view folded) {
+  // The amounts are an enumeration like the materials' ("0.2 mmol, 1 mL and 10 mL"), not two
+  // measures of one mixture ("OA and OAm (2 mmol, 10 mL)").
+  const std::string_view last_join = folded.substr(raws[am[y - 2]].end, raws[am[y - 1]].begin - raws[am[y - 2]].end);
+  if (last_join.find("and ") == std::string_view::npos && last_join.find("or ") == std::string_view::npos) return false;
+  for (size_t k = x; k < y; ++k) {
+    const std::string& q = raws[am[k]].e.quantity;
+    if (q != "moles" && q != "mass" && q != "volume") return false;
+    if (k > x) {
+      const std::string& p = raws[am[k - 1]].e.quantity;
+      if ((p == "mass" && q == "moles") || (p == "moles" && q == "mass")) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 namespace detail {
 
 void link_amounts(Paragraph& para) {
@@ -449,7 +474,7 @@ void link_amounts(Paragraph& para) {
         return false;
       }
       for (size_t k = x + 1; k < y; ++k) {
-        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return mixed_measures_pair(raws, am, x, y, folded);
       }
       return true;
     };
