@@ -320,3 +320,6 @@ TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal n
 TEST_CASE("golden s14 regfr (s14-regfr): review 14c regressions of failures, roles and materials") {
   run_file("golden_s14_regfr.txt");
 }
+TEST_CASE("golden s14 open (s14-open): never obtained without, cited outcomes, not observed for a sample, TGA the analysis, mixed-measure bracket lists") {
+  run_file("golden_s14_open.txt");
+}
