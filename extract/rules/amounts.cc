@@ -168,6 +168,17 @@ int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_
   return -1;
 }
 
+// "PtCl4, PdCl2 and RhCl3 dissolved in ethanol (0.05 mol L−1 each)": an "each" bracket after the
+// medium the reagents are in doses each reagent, not the medium; the amount stays unlinked (review
+// 14a, A38). `open` is the bracket's byte.
+bool each_after_solvent(const MaterialMention& m, std::string_view folded, size_t open) {
+  const size_t close = folded.find(')', open);
+  if (close == std::string_view::npos || close - open > 60) return false;
+  std::string_view inside = folded.substr(open + 1, close - open - 1);
+  return (inside.ends_with(" each") || inside.find(" each ") != std::string_view::npos) &&
+         folded.substr(0, m.begin).ends_with(" in ");
+}
+
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
 // bracket after it holds the mixture's amount, which is no amount of B alone.
 bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
@@ -374,6 +385,7 @@ void link_amounts(Paragraph& para) {
           const bool volume = raws[ri].e.quantity == "volume"sv;
           link = solute_before(mats, folded, before, volume, volume && concentration_in_bracket(raws, text, open));
           if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
+          if (link == before && each_after_solvent(mats[before], folded, open)) link = -1;
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".

@@ -1159,36 +1159,6 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
 
 namespace {
 
-// A text's byte triples as an 8192-bit hash set. A gate literal with a triple the paragraph lacks
-// cannot occur in it, so most gated failure rules skip their find_bytes() scans: one pass over the
-// text instead of one per literal (about 40 literals).
-class ByteTriples {
- public:
-  explicit ByteTriples(std::string_view s) {
-    for (size_t i = 2; i < s.size(); ++i) {
-      const size_t k = slot(s[i - 2], s[i - 1], s[i]);
-      bits_[k >> 6] |= uint64_t{1} << (k & 63);
-    }
-  }
-  bool may_hold(std::string_view w) const {
-    for (size_t i = 2; i < w.size(); ++i) {
-      const size_t k = slot(w[i - 2], w[i - 1], w[i]);
-      if (!(bits_[k >> 6] >> (k & 63) & 1)) return false;
-    }
-    return true;
-  }
-
- private:
-  static size_t slot(char a, char b, char c) {
-    return (static_cast<unsigned char>(a) * 2503u + static_cast<unsigned char>(b) * 61u + static_cast<unsigned char>(c)) & 8191u;
-  }
-  std::array<uint64_t, 128> bits_{};
-};
-
-}  // namespace
-
-namespace {
-
 // Whether a match (as written) is "no <compound> formed/grew" with no product noun: "No InSb formed
 // below 200 °C" (review 14a, A1). Such an absence names the paragraph's product only when no other
 // product is its target (other_target_named()): "no Li2CO3 formed" beside LiCoO2 is a by-product's.
@@ -1232,12 +1202,14 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
   std::vector<FailureScope>& failure_scopes = para.failure_scopes;
   std::vector<int> failure_hits;
-  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+  // One pass over the text for the gate and the gated rules: most of their literals are then ruled
+  // out without a scan.
+  const ByteTriples triples(folded);
+  if (!im.failure_gate || may_hold_failure_cue(folded, triples)) {
     im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];
   }
   // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
-  const ByteTriples triples(folded);
   for (const auto& [rule, gate] : im.gated_rules) {
     if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) {
           return triples.may_hold(g) && find_bytes(folded, g) != std::string_view::npos;

@@ -1287,6 +1287,22 @@ inline size_t subscript_digit(std::string_view s, size_t pos) {
              : 0;
 }
 
+// "OD600", "OD₃₅₀": an optical density at a wavelength, not a paper's acronym for a material (review
+// 14a, A29).
+bool optical_density(std::string_view t) {
+  if (t.size() < 4 || t[0] != 'O' || t[1] != 'D') return false;
+  for (size_t k = 2; k < t.size();) {
+    if (is_digit(t[k])) {
+      ++k;
+    } else if (size_t sub = subscript_digit(t, k)) {
+      k += sub;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Whether the bytes between tokens a and a+1 hold `what`.
 inline bool gap_has(const TokenView& view, size_t a, char what) {
   for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
@@ -1775,6 +1791,8 @@ struct MaterialFinder::Scan {
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
   void reduced_form(size_t i, MaterialMention& m) const;
+  __attribute__((noinline)) void layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
+                                                         size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
@@ -2804,6 +2822,34 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
   return 0;
 }
 
+// "Ni-Fe layered double hydroxide", "Mg-Al LDHs", "CoAl LDH": the metals of a layered double
+// hydroxide (two or three element symbols, with or without dashes) and the class named after them
+// are one material; the metals alone were a composite mention and the class words another
+// (review 14b, B84). Extends `m` and `len`.
+void MaterialFinder::Scan::layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
+                                                   size_t& len) const {
+  size_t symbols = 0;
+  for (size_t k = 0; k < raw.size();) {
+    if (raw[k] == '-' && k > 0 && k + 1 < raw.size()) ++k;
+    size_t e = k + 1 < raw.size() && is_lower(raw[k + 1]) ? k + 2 : k + 1;
+    if (!is_upper(raw[k]) || !finder.symbols_.count(raw.substr(k, e - k))) return;
+    ++symbols;
+    k = e;
+  }
+  if (symbols < 2 || symbols > 3 || i + 1 >= n || blocked[i + 1] || !joined_by_space(i)) return;
+  size_t extra = 0;
+  if (view.raw(i + 1) == "LDH" || view.raw(i + 1) == "LDHs") {
+    extra = 1;
+  } else if (i + 3 < n && view.folded[i + 1] == "layered" && view.folded[i + 2] == "double" &&
+             begins_with(view.folded[i + 3], "hydroxide"sv) && joined_by_space(i + 1) && joined_by_space(i + 2)) {
+    extra = 3;
+  }
+  if (!extra) return;
+  len += extra;
+  const size_t from = view.tokens[i].begin;
+  m.normalized = std::string(view.text.substr(from, view.tokens[i + len - 1].end - from));
+}
+
 // "hexane:ethanol", "acetone:EG", "a 1:1 ethanol:water mixture": liquids of the lexicon (solvents,
 // ligands) joined by a colon are a mixture or a ratio of those reagents, a mention each, as
 // "ethanol/water" is (review 14a, A31). Returns whether token i was one (its mentions pushed).
@@ -3151,7 +3197,7 @@ void MaterialFinder::Scan::run() {
       m.normalized = out[a->second].normalized;
       m.formula = out[a->second].formula;
       m.role_prior = out[a->second].role_prior;
-    } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) &&
+    } else if (!vetoed_abbreviation && is_material_acronym(raw) && !caps_text(i) && !optical_density(raw) &&
                !(i > 0 && is_label_word_before(view, i)) && !instrument_context(i) &&
                !state_before_zip(i) && !defined_non_materials.count(raw) && !technique_context(i) &&
                !(affiliation && raw.find_first_of("0123456789-") == std::string_view::npos &&
@@ -3254,6 +3300,7 @@ void MaterialFinder::Scan::run() {
     spaced_alloy(i, raw, raw_formula, m, len);
     spaced_formula(i, raw, m, len, lead_bracket);
     grade_number(i, m, len);
+    if (len == 1 && m.formula.empty() && raw.size() >= 4 && is_upper(raw[0])) layered_hydroxide_after(i, raw, m, len);
     // "Co ( H 2 O ) 6 2 +": an ion in solution spaced out by the PDF conversion.
     if (spaced_ion_part(i, len)) {
       i += len;

@@ -553,7 +553,8 @@ bool repeated_mention(const Paragraph& para, size_t mi) {
 }
 
 // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
-// "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule). Computed on first use.
+// "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule), 4 = a precursor cue word, 8 = a
+// transforming step (a precursor cue after "by" or before "of"). Computed on first use.
 // Cached in cue_cache (-1: not asked yet).
 uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t k) {
   if (cue_cache[k] >= 0) return static_cast<uint8_t>(cue_cache[k]);
@@ -563,11 +564,11 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     f = 2;
   } else if (w.size() >= 3) {
     static constexpr std::string_view kStems[] = {
-        "synthes", "prepar", "fabricat", "formation", "grow", "produc", "obtain", "form", "giv", "yield",
+        "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
     static const StemIndex kStemIndex(kStems);
-    if (kStemIndex.starts(w)) f = 1;
+    if (kStemIndex.starts(w) || w == "grow") f = 1;  // "to grow X" (not "grown", "growing": many more RE2 calls)
   }
   if (w.size() >= 3) {
     static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
@@ -576,15 +577,27 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat",
-                                                           "seleni", "thermolys", "polymeri", "oxidiz",
-                                                           "oxidis", "reduci", "calcin", "anneal", "heating",
-                                                           "sintering", "milling", "impregnation", "treat",
-                                                           "processing", "nitriding", "pyroly"};
+                                                           "seleni", "thermolys", "polymeri"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
+    // Steps that transform what follows them, a cue only as "by <step>ing X" or "<step> of X"
+    // (mention_cues() checks the word around): common words ("heating", "treatment") on their own.
+    static constexpr std::string_view kStepStems[] = {"oxidiz", "oxidis", "reduci", "calcin", "anneal", "heating",
+                                                      "sintering", "milling", "impregnation", "treat", "processing",
+                                                      "nitriding", "pyroly", "ball-mill"};
+    static const StemIndex kStepIndex(kStepStems);
+    if (kStepIndex.starts(w)) f |= 8;
   }
   cue_cache[k] = static_cast<int8_t>(f);
   return f;
+}
+
+// Whether token `k`, a transforming step (token_cue() flag 8), is a precursor cue: "by (ball) milling",
+// "by calcining", or a noun before "of" ("calcination of", "thermal processing of").
+bool step_cue(const TokenView& view, size_t k) {
+  if (k + 1 < view.folded.size() && view.folded[k + 1] == "of") return true;
+  if (k > 0 && view.folded[k - 1] == "ball") --k;
+  return k > 0 && view.folded[k - 1] == "by";
 }
 
 // Whether an input verb governs mention `mi`: one of the few words before it in its sentence
@@ -731,7 +744,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     if (view.tokens[k].begin < ss) break;
     uint8_t f = token_cue(view, cue_cache, k);
     before_target_cue |= (f & 1) != 0;
-    before_precursor_cue |= words < 4 && (f & 4) != 0;
+    before_precursor_cue |= words < 4 && ((f & 4) != 0 || ((f & 8) != 0 && step_cue(view, k)));
     before_in_cue |= words < 3 && (f & 2) != 0;
     before_in_any |= (f & 2) != 0 && view.folded[k][0] == 'i';  // "in"/"into" (measured_medium)
   }
@@ -793,8 +806,8 @@ bool capping_before(std::string_view before, std::string_view after) {
 // A16). Not "-stabilized": "scandium-stabilized zirconia" names a dopant. `after` is the folded text
 // after the mention.
 bool capped_after(std::string_view after) {
-  if (after.empty() || (after[0] != '-' && after[0] != ' ')) return false;
-  if (after.starts_with(" (")) {
+  if (after.size() < 7 || (after[0] != '-' && (after[0] != ' ' || after[1] != '('))) return false;
+  if (after[0] == ' ') {
     const size_t close = after.find(')');
     if (close == std::string_view::npos || close > 24) return false;
     after.remove_prefix(close + 1);
@@ -1261,7 +1274,8 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     // put in (review 14b, B105/B106).
     while (!b.empty() && (is_digit(b.back()) || b.back() == '.')) b.remove_suffix(1);
     while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-    for (std::string_view verb : {"mixed with"sv, "blended with"sv, "ground with"sv, "milled with"sv}) {
+    // ("ball milled with 0.08 wt% MgO as a sintering aid" stays a share: MSP marks it other.)
+    for (std::string_view verb : {"mixed with"sv, "blended with"sv}) {
       if (b.ends_with(verb)) return false;
     }
     return true;
@@ -1291,9 +1305,11 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   };
   // "mixed with 5 wt% PVA binder", "15 wt% corn starch pore former": a processing aid named by its
   // use is an additive (review 14b, B107).
-  const bool processing_aid = after.starts_with(" binder") || after.starts_with(" pore former") ||
-                              after.starts_with(" pore-former") || after.starts_with(" plasticizer") ||
-                              after.starts_with(" dispersant");
+  // (The second byte first: this runs for most mentions.)
+  const bool processing_aid = after.size() > 7 && (after[1] == 'b' || after[1] == 'p' || after[1] == 'd') &&
+                              (after.starts_with(" binder") || after.starts_with(" pore former") ||
+                               after.starts_with(" pore-former") || after.starts_with(" plasticizer") ||
+                               after.starts_with(" dispersant"));
   if (processing_aid) {
     role = "additive";
   } else if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
