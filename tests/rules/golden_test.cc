@@ -317,3 +317,6 @@ TEST_CASE("golden s14 fixo (s14-fixo): review 14a/14b atmospheres (reactive gase
 TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal names") {
   run_file("golden_s14_tidy.txt");
 }
+TEST_CASE("golden s14 regops (s14-regops): review 14c R1-R9, new step words as adjectives, in other work, references, measurements, mechanisms") {
+  run_file("golden_s14_regops.txt");
+}
