@@ -574,7 +574,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   if (observed_for_sample(cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
   if (cue.starts_with("was not") || cue.starts_with("were not") || cue.starts_with("was never") ||
-      cue.starts_with("were never")) {
+      cue.starts_with("were never") || cue.starts_with("never ")) {
     std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
     for (std::string_view bad : kUndesired) {
       if (subject.find(bad) != std::string_view::npos) return true;

@@ -2302,7 +2302,15 @@ struct MaterialFinder::Scan {
     }
     // "0.2 M S in ODE", "32 mg S in 2 mL OAm": right after an amount.
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
+    // "TOP–S (1.3 mL, 0.12 g S)": a weighed solute that closes the bracket of its stock solution.
+    if (weighed_before(k) && view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
+  }
+  // Whether token k follows a number and a mass or mole unit ("0.12 g", "1 mmol").
+  bool weighed_before(size_t k) const {
+    if (k < 2 || !is_digit(view.raw(k - 2).back())) return false;
+    std::string_view u = view.folded[k - 1];
+    return u == "g" || u == "mg" || u == "mmol" || u == "mol" || u == "µmol" || u == "μmol";
   }
   // A one-letter element that closes a list of reagents paired with amounts: "0.2, 1 and 2 mmol of
   // CdO, Se and S, respectively" (the item before it a formula or an element symbol).
