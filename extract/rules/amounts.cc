@@ -168,6 +168,17 @@ int quantity_noun_subject(const std::vector<MaterialMention>& mats, std::string_
   return -1;
 }
 
+// "PtCl4, PdCl2 and RhCl3 dissolved in ethanol (0.05 mol L−1 each)": an "each" bracket after the
+// medium the reagents are in doses each reagent, not the medium; the amount stays unlinked (review
+// 14a, A38). `open` is the bracket's byte.
+bool each_after_solvent(const MaterialMention& m, std::string_view folded, size_t open) {
+  const size_t close = folded.find(')', open);
+  if (close == std::string_view::npos || close - open > 60) return false;
+  std::string_view inside = folded.substr(open + 1, close - open - 1);
+  return (inside.ends_with(" each") || inside.find(" each ") != std::string_view::npos) &&
+         folded.substr(0, m.begin).ends_with(" in ");
+}
+
 // Whether mention `last` closes "mixture of A and B" ("a 3:1 mixture of OAm and OA (4 mL)"): the
 // bracket after it holds the mixture's amount, which is no amount of B alone.
 bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_view folded, int last) {
@@ -208,6 +219,31 @@ void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std
       if (item.e.quantity != "fraction") ++material_measures[link];
     }
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Whether amounts am[x, y) of mixed kinds in a bracket after a list of materials are one per item:
+// "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL)". Only an enumeration of plain measures counts (no
+// ratio, fraction or concentration: "OA and OAm (1:1, 10 mL)" is one mixture), with no mass beside a
+// mole count, which may weigh the same item ("CdO and OA (25.6 mg and 0.2 mmol)").
+bool mixed_measures_pair(const std::vector<Raw>& raws, const std::vector<size_t>& am, size_t x, size_t y,
+                         std::string_view folded) {
+  // The amounts are an enumeration like the materials' ("0.2 mmol, 1 mL and 10 mL"), not two
+  // measures of one mixture ("OA and OAm (2 mmol, 10 mL)").
+  const std::string_view last_join = folded.substr(raws[am[y - 2]].end, raws[am[y - 1]].begin - raws[am[y - 2]].end);
+  if (last_join.find("and ") == std::string_view::npos && last_join.find("or ") == std::string_view::npos) return false;
+  for (size_t k = x; k < y; ++k) {
+    const std::string& q = raws[am[k]].e.quantity;
+    if (q != "moles" && q != "mass" && q != "volume") return false;
+    if (k > x) {
+      const std::string& p = raws[am[k - 1]].e.quantity;
+      if ((p == "mass" && q == "moles") || (p == "moles" && q == "mass")) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -334,6 +370,7 @@ void link_amounts(Paragraph& para) {
           const bool volume = raws[ri].e.quantity == "volume"sv;
           link = solute_before(mats, folded, before, volume, volume && concentration_in_bracket(raws, text, open));
           if (link == before && raws[ri].e.quantity == "concentration"sv) link = dispersed_product(mats, folded, before);
+          if (link == before && each_after_solvent(mats[before], folded, open)) link = -1;
           // "OA/OAm (1:1, 1 mL)": the amount of a slash mixture goes to its first part (an amount
           // links one material; the mixture is named by its first mention). Shares listed in the
           // bracket pair with the parts in order: "H2/Ar (5%: 95%)".
@@ -437,7 +474,7 @@ void link_amounts(Paragraph& para) {
         return false;
       }
       for (size_t k = x + 1; k < y; ++k) {
-        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return false;
+        if (raws[am[k]].e.quantity != raws[am[x]].e.quantity) return mixed_measures_pair(raws, am, x, y, folded);
       }
       return true;
     };

@@ -442,6 +442,12 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view tail
   return false;
 }
 
+// "a single phase that was not observed for SrFe0.4Cu0.5Nb0.1O3-δ": a feature not seen in one
+// sample of a series is a finding of the characterisation, not a failed synthesis.
+bool observed_for_sample(std::string_view cue, std::string_view tail) {
+  return cue.ends_with("not observed") && (tail.starts_with(" for ") || tail.starts_with(" in the case of "));
+}
+
 // When it returns false, `*compared` holds compared_side(before, tail), for failure_scope().
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail,
                         ComparedSide* compared) {
@@ -515,7 +521,9 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (r.starts_with(neg)) return true;
     }
   }
-  if (cue.starts_with("was not") || cue.starts_with("were not")) {
+  if (observed_for_sample(cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
+  if (cue.starts_with("was not") || cue.starts_with("were not") || cue.starts_with("was never") ||
+      cue.starts_with("were never")) {
     std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
     for (std::string_view bad : kUndesired) {
       if (subject.find(bad) != std::string_view::npos) return true;
@@ -871,6 +879,13 @@ FailureScope failure_scope(std::string_view before, std::string_view rest, const
   return FailureScope::kParagraph;
 }
 
+// "Monodisperse nanorods were never obtained without OAm": a requirement of the method, stated as a
+// rule (session 13 keeps it unknown, no failed ablation); like a failure under "if" (kCondition) it
+// fails no paragraph, and the product it names is no success.
+bool never_without(std::string_view cue, std::string_view rest) {
+  return cue.find(" never ") != std::string_view::npos && rest.starts_with(" without ");
+}
+
 // Whether `span` (lower-cased) holds a clause boundary: a semicolon, or a comma before a relative
 // or contrasting clause ("which were obtained", "in agreement with", "whereas").
 bool clause_break(std::string_view span) {
@@ -984,6 +999,32 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
   return false;
 }
 
+// Whether the outcome ending at byte `end` of `folded`, in the sentence from byte `ss`, is one the
+// sentence credits to earlier work: "Uniform nanocubes were thus obtained, as described in ref. 21",
+// "a porous layer of 700 nm was reported after 10 min [130]". A sentence saying how this work made something
+// ("synthesized as described in ref. 21", "following the literature") keeps its outcome.
+bool cited_outcome(std::string_view folded, size_t ss, size_t begin, size_t end) {
+  std::string_view after = folded.substr(end, std::min<size_t>(folded.size() - end, 200));
+  after = after.substr(0, after.find(". "));
+  std::string_view before = folded.substr(ss, begin - ss);
+  // A full stop before a citation number ("in the literature.26 A lower TEC ...") ends a sentence
+  // the sentence starts do not split; a decimal point only shortens the part read.
+  if (const size_t stop = before.rfind('.'); stop != std::string_view::npos) before.remove_prefix(stop + 1);
+  auto as_cited = [](std::string_view part) {
+    for (std::string_view as : {"as described"sv, "reported"sv, "as shown"sv, "as demonstrated"sv, "as observed"sv,
+                                "as previously"sv}) {
+      const size_t at = part.find(as);
+      if (at != std::string_view::npos && cites_earlier_work(part.substr(at))) return true;
+    }
+    return false;
+  };
+  if (!as_cited(after) && !as_cited(before)) return false;
+  for (std::string_view made : {"synthesi"sv, "prepar"sv, " made"sv, " grown"sv, "according to"sv, "following"sv}) {
+    if (before.find(made) != std::string_view::npos || after.find(made) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 // Whether an outcome at bytes [from, to) tells of a failure at [fb, fe) in the sentence [ss, se):
 // inside its span, or in its sentence with no contrast between them ("Without HF treatment, the InP
 // cores were essentially non-emissive (PLQY < 1%)": the PLQY measures the failed variant, it is no
@@ -1089,7 +1130,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
     const size_t ss = sentences(begin, 300);
-    if (hedged_outcome(folded, ss, begin)) continue;
+    if (hedged_outcome(folded, ss, begin) || cited_outcome(folded, ss, begin, end)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
     // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
@@ -1115,36 +1156,6 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
 }
 
 }  // namespace detail
-
-namespace {
-
-// A text's byte triples as an 8192-bit hash set. A gate literal with a triple the paragraph lacks
-// cannot occur in it, so most gated failure rules skip their find_bytes() scans: one pass over the
-// text instead of one per literal (about 40 literals).
-class ByteTriples {
- public:
-  explicit ByteTriples(std::string_view s) {
-    for (size_t i = 2; i < s.size(); ++i) {
-      const size_t k = slot(s[i - 2], s[i - 1], s[i]);
-      bits_[k >> 6] |= uint64_t{1} << (k & 63);
-    }
-  }
-  bool may_hold(std::string_view w) const {
-    for (size_t i = 2; i < w.size(); ++i) {
-      const size_t k = slot(w[i - 2], w[i - 1], w[i]);
-      if (!(bits_[k >> 6] >> (k & 63) & 1)) return false;
-    }
-    return true;
-  }
-
- private:
-  static size_t slot(char a, char b, char c) {
-    return (static_cast<unsigned char>(a) * 2503u + static_cast<unsigned char>(b) * 61u + static_cast<unsigned char>(c)) & 8191u;
-  }
-  std::array<uint64_t, 128> bits_{};
-};
-
-}  // namespace
 
 namespace {
 
@@ -1191,12 +1202,14 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
   std::vector<FailureScope>& failure_scopes = para.failure_scopes;
   std::vector<int> failure_hits;
-  if (!im.failure_gate || may_hold_failure_cue(folded)) {
+  // One pass over the text for the gate and the gated rules: most of their literals are then ruled
+  // out without a scan.
+  const ByteTriples triples(folded);
+  if (!im.failure_gate || may_hold_failure_cue(folded, triples)) {
     im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];
   }
   // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
-  const ByteTriples triples(folded);
   for (const auto& [rule, gate] : im.gated_rules) {
     if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) {
           return triples.may_hold(g) && find_bytes(folded, g) != std::string_view::npos;
@@ -1272,7 +1285,8 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         continue;
       }
       failure_spans.emplace_back(fb, fe);
-      failure_scopes.push_back(failure_scope(f_before, f_rest, compared));
+      failure_scopes.push_back(never_without(f_cue.substr(0, f_len), f_rest) ? FailureScope::kCondition
+                                                                            : failure_scope(f_before, f_rest, compared));
       para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;

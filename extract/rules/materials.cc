@@ -2089,13 +2089,31 @@ struct MaterialFinder::Scan {
     }
     return false;
   }
+  // "determined by TGA", "during TGA", "TGA was performed under N2": the measurement, named by its
+  // verbs; "capped by TGA", "TGA (0.2 mL) was added" stay the acid.
+  bool tga_measurement_words(size_t k) const {
+    static const std::unordered_set<std::string_view> kMeasured = {
+        "determined", "measured", "characterized", "characterised", "analyzed", "analysed", "studied",
+        "investigated", "examined", "estimated", "quantified", "confirmed", "evaluated", "monitored",
+        "calculated", "assessed", "verified", "probed"};
+    if (k >= 1 && view.folded[k - 1] == "during") return true;
+    if (k >= 2 && (view.folded[k - 1] == "by" || view.folded[k - 1] == "from" || view.folded[k - 1] == "using" ||
+                   view.folded[k - 1] == "via") &&
+        kMeasured.count(view.folded[k - 2])) {
+      return true;
+    }
+    static const std::unordered_set<std::string_view> kRun = {"performed", "carried", "conducted", "recorded",
+                                                              "run", "done", "measured"};
+    return k + 2 < n && (view.folded[k + 1] == "was" || view.folded[k + 1] == "were") &&
+           kRun.count(view.folded[k + 2]);
+  }
   __attribute__((noinline)) bool tga_technique(size_t k) {
     if (tga_paragraph < 0) {
       tga_paragraph = view.text.find("gravimetr"sv) != std::string_view::npos &&
                       view.text.find("thioglycol"sv) == std::string_view::npos;
     }
     if (tga_paragraph) return true;
-    if (technique_context(k)) return true;
+    if (technique_context(k) || tga_measurement_words(k)) return true;
     static const std::unordered_set<std::string_view> kTechniques = {"XPS", "SEM", "XRD", "DSC", "DTA", "TEM",
                                                                     "FTIR", "BET", "EDS", "EDX", "ICP", "MS"};
     if ((k > 0 && kTechniques.count(view.raw(k - 1))) || (k + 1 < n && kTechniques.count(view.raw(k + 1)))) return true;

@@ -305,6 +305,15 @@ bool by_gerund(const TokenView& view, size_t k) {
   return k > 0 && view.folded[k].ends_with("ing") && view.folded[k - 1] == "by";
 }
 
+// Whether a by_gerund() cue stands in tokens (`from` back to the byte `ss`], the rest of a long
+// sentence a temperature role's walk has not reached yet.
+bool gerund_before(const TokenView& view, size_t from, size_t ss) {
+  for (size_t k = from + 1; k-- > 0 && view.tokens[k].end > ss;) {
+    if (by_gerund(view, k)) return true;
+  }
+  return false;
+}
+
 // "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
 // role cue of its own ("was reduced", "and reduced", "then etched") stands between the value and
 // an earlier temperature; a cue before that temperature is the earlier step's (review 14b, B98).
@@ -334,14 +343,15 @@ bool oven_heats_vessel(const TokenView& view, const ValueLexicon& roles, size_t 
 }
 
 // The role of a temperature whose value covers tokens [t, t_end), in a sentence that starts at byte
-// `ss` (t_end: the first token after the value): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
+// `ss` (t_end: the first token after the value; a "by <verb>ing" cue may stand further back, up to
+// `wide_ss`): "-" cues (measured, tested, cooled) mean no role. Three readings, in this order:
 // - the nearest cue before the value: "injected at 300 °C", "annealed at 500 °C";
 // - a step named as the subject, "the growth temperature was maintained at 100 °C", wins over a
 //   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
 // - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
 //   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
 std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end,
-                                  size_t ss) {
+                                  size_t ss, size_t wide_ss) {
   std::string role;
   size_t cue = 0;  // token of the cue found before the value
   bool crossed = false;  // another temperature stands between that cue and the value
@@ -350,16 +360,20 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
   // twelve words, the walk goes on for an injection verb only, not counting words in brackets
   // (the reagents' amounts; review 13, D38). Other cues that far back are an earlier step's.
   size_t counted = 0;  // words walked back, but those inside brackets
+  int gerund_ahead = -1;  // whether a by_gerund() cue stands before the walk's token (-1: not asked)
   int depth = 0;       // brackets open (walking back) at token k
   for (size_t k = t; k-- > 0;) {
-    if (view.tokens[k].end <= ss || clause_break(view, k, k + 1)) break;
+    if (view.tokens[k].end <= wide_ss || clause_break(view, k, k + 1)) break;
     std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
     depth = std::max(0, depth + static_cast<int>(std::count(gap.begin(), gap.end(), ')')) -
                             static_cast<int>(std::count(gap.begin(), gap.end(), '(')));
     if (depth == 0) ++counted;
     const bool far = t - k > 13;
-    // Past twelve words only a "by <verb>ing" cue is still the value's (by_gerund()), up to 24.
-    const bool beyond = counted > 12;
+    // Past twelve words, or 120 bytes back, only a "by <verb>ing" cue is still the value's
+    // (by_gerund()), up to 24 words: asked once, and only in such long sentences.
+    const bool beyond = (far && counted > 12) || view.tokens[k].end <= ss;
+    if (beyond && gerund_ahead < 0) gerund_ahead = gerund_before(view, k, wide_ss);
+    if (beyond && gerund_ahead == 0) break;
     if (far && (counted > 24 || crossed || gap.find_first_of(".;") != std::string_view::npos)) break;
     auto m = role_cue(view, roles, k);
     if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
@@ -514,8 +528,9 @@ bool injection_far(const TokenView& view, const ValueLexicon& roles, size_t t_en
 
 // The role of a temperature (see near_temperature_role()); a temperature with no cue of its own, or
 // one only heated to, is an injection temperature when the sentence goes on to inject (injection_far()).
-std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss) {
-  std::string role = near_temperature_role(view, roles, t, t_end, ss);
+std::string temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end, size_t ss,
+                             size_t wide_ss) {
+  std::string role = near_temperature_role(view, roles, t, t_end, ss, wide_ss);
   // A value in brackets is an aside ("the Cs-oleate (0.6 mL, kept at 100 °C) was injected").
   const std::string_view lead = view.text.substr(ss, view.tokens[t].begin - ss);
   // "the Cs-oleate was preheated to 100 °C before each injection": the injected solution's own
@@ -2456,7 +2471,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
         if (t_end < view.tokens.size() && view.tokens[t_end].begin < q.end) ++t_end;
         // The role's walk counts words, not bytes: a recipe sentence's reagent list with its
         // amounts may put the step verb more than 120 bytes back (review 14a, A33).
-        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, sentences(q.begin, 300));
+        e.role = temperature_role(view, im.temperature_roles, para.token_at(q.begin), t_end, ss, sentences(q.begin, 300));
       }
     } else if (kind == "time") {
       if (age_threshold(before)) continue;  // "seeds older than 2 h": an age limit, no step's time

@@ -95,21 +95,31 @@ std::string fold_case(std::string_view s) {
   return out;
 }
 
-bool may_hold_failure_cue(std::string_view folded) {
+bool may_hold_failure_cue(std::string_view folded) { return may_hold_failure_cue(folded, ByteTriples(folded)); }
+
+bool may_hold_failure_cue(std::string_view folded, const ByteTriples& triples) {
+  // Each scan only when the text may hold its literal: most paragraphs hold none.
   for (std::string_view w : kFailureCueWords) {
-    if (find_bytes(folded, w) != std::string_view::npos) return true;
+    if (triples.may_hold(w) && find_bytes(folded, w) != std::string_view::npos) return true;
   }
   // A space after the word: the bytes \s, U+00A0, U+2009 and U+202F start with (the cues' spaces).
-  auto space_start = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\xC2' || c == '\xE2';
-  };
+  static constexpr std::string_view kSpaceStarts = " \t\n\f\r\xC2\xE2";
+  auto space_start = [](char c) { return kSpaceStarts.find(c) != std::string_view::npos; };
   for (std::string_view w : kFailureCueWordEnds) {
+    // The word's last two bytes and a space start: a triple the text must hold.
+    char triple[3] = {w[w.size() - 2], w[w.size() - 1], 0};
+    bool may = false;
+    for (char c : kSpaceStarts) {
+      triple[2] = c;
+      may |= triples.may_hold(std::string_view(triple, 3));
+    }
+    if (!may) continue;
     for (size_t at = find_bytes(folded, w); at != std::string_view::npos; at = find_bytes(folded, w, at + 1)) {
       if (at + w.size() < folded.size() && space_start(folded[at + w.size()])) return true;
     }
   }
   return find_bytes(folded, "\xC5\xBF") != std::string_view::npos ||  // ſ
-         find_bytes(folded, "\xE2\x84\xAA") != std::string_view::npos;  // K
+         (triples.may_hold("\xE2\x84\xAA") && find_bytes(folded, "\xE2\x84\xAA") != std::string_view::npos);  // K
 }
 
 size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {

@@ -3,6 +3,7 @@
 // Internal to extract/rules: byte-level text helpers shared by the rule passes. Every pass works on
 // UTF-8 bytes; offsets become code points only at the end (CodePointMap).
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,9 +77,38 @@ inline constexpr std::string_view kFailureCueWords[] = {
     "fail", "aggregat", "agglomerat", "bulk", "broad", "polydisperse", "unsuccessful", "never", "undissolved",
     "amorphous", "unreacted", "rregular", "ll-defined", "emissive"};
 inline constexpr std::string_view kFailureCueWordEnds[] = {"no", "not"};
+// A text's byte triples as an 8192-bit hash set. A literal with a triple the text lacks cannot
+// occur in it: one pass over the text rules out most of many literals without a find_bytes() scan
+// each (the failure gate and the gated failure rules, about 55 literals).
+class ByteTriples {
+ public:
+  explicit ByteTriples(std::string_view s) {
+    for (size_t i = 2; i < s.size(); ++i) {
+      const size_t k = slot(s[i - 2], s[i - 1], s[i]);
+      bits_[k >> 6] |= uint64_t{1} << (k & 63);
+    }
+  }
+  // False when `w` cannot occur in the text; true for any `w` shorter than three bytes.
+  bool may_hold(std::string_view w) const {
+    for (size_t i = 2; i < w.size(); ++i) {
+      const size_t k = slot(w[i - 2], w[i - 1], w[i]);
+      if (!(bits_[k >> 6] >> (k & 63) & 1)) return false;
+    }
+    return true;
+  }
+
+ private:
+  static size_t slot(char a, char b, char c) {
+    return (static_cast<unsigned char>(a) * 2503u + static_cast<unsigned char>(b) * 61u + static_cast<unsigned char>(c)) & 8191u;
+  }
+  std::array<uint64_t, 128> bits_{};
+};
+
 // Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
 // holds U+017F (long s) or U+212A (Kelvin sign), which RE2's case folding matches as s and k.
+// `triples` is ByteTriples(folded), when the caller has it.
 bool may_hold_failure_cue(std::string_view folded);
+bool may_hold_failure_cue(std::string_view folded, const ByteTriples& triples);
 
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }

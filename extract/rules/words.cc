@@ -8,6 +8,17 @@ using namespace detail;
 
 namespace {
 
+// A word entity over tokens [first, last]: its type and normalised value (the word pass's one shape
+// of entity).
+void add_word_entity(std::vector<Raw>& raws, const TokenView& view, size_t first, size_t last, std::string_view type,
+                     std::string normalized) {
+  Raw& r = raws.emplace_back();
+  r.begin = view.tokens[first].begin;
+  r.end = view.tokens[last].end;
+  r.e.type = type;
+  r.e.normalized = std::move(normalized);
+}
+
 // Whether the phase word at tokens [i, last] is negated: after a negation ("no amorphous phase",
 // "without any secondary rutile phase", "free of the anatase phase", "absence of an amorphous
 // phase", "no trace of the hexagonal phase", "no evidence of a rutile phase"), after a transformation
@@ -149,11 +160,7 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     if (gap.size() > 24 || gap.find(')') == std::string_view::npos) continue;
     if (gap.substr(0, 2) != " (" || !gap.ends_with(") ")) break;
     if (view.folded[k] == "phase" || view.folded[k] == "phases" || view.folded[k] == "structure") {
-      Raw& r = raws->emplace_back();
-      r.begin = view.tokens[i].begin;
-      r.end = view.tokens[i].end;
-      r.e.type = "phase";
-      r.e.normalized = std::string(w);
+      add_word_entity(*raws, view, i, i, "phase", std::string(w));
       return;
     }
     break;
@@ -167,11 +174,7 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     return;
   }
   if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;
-  Raw& r = raws->emplace_back();
-  r.begin = view.tokens[i].begin;
-  r.end = view.tokens[i].end;
-  r.e.type = "phase";
-  r.e.normalized = std::string(w);
+  add_word_entity(*raws, view, i, i, "phase", std::string(w));
 }
 
 // "a N2-filled glovebox", "an argon-purged flask": the gas written into one hyphenated word with
@@ -1215,11 +1218,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         op = "reaction";
       }
       if (!op.empty()) {
-        Raw& r = raws.emplace_back();
-        r.begin = view.tokens[i].begin;
-        r.end = view.tokens[i].end;
-        r.e.type = "operation";
-        r.e.normalized = std::string(op);
+        add_word_entity(raws, view, i, i, "operation", std::string(op));
         continue;
       }
       phase_before_material(view, i, in_material, &raws);
@@ -1306,20 +1305,12 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         continue;
       }
       if (!atmosphere_cue(view, i, i + 1, mixture, blocked, in_material, im.atmospheres)) continue;
-      Raw& r = raws.emplace_back();
-      r.begin = view.tokens[i].begin;
-      r.end = view.tokens[i].end;
-      r.e.type = "atmosphere";
-      r.e.normalized = std::move(mixture);
+      add_word_entity(raws, view, i, i, "atmosphere", std::move(mixture));
       continue;
     }
     const std::string& v = im.atmospheres.values[m.entry];
     if (!atmosphere_cue(view, i, i + m.tokens, v, blocked, in_material, im.atmospheres)) continue;
-    Raw& r = raws.emplace_back();
-    r.begin = view.tokens[i].begin;
-    r.end = view.tokens[i + m.tokens - 1].end;
-    r.e.type = "atmosphere";
-    r.e.normalized = v;
+    add_word_entity(raws, view, i, i + m.tokens - 1, "atmosphere", v);
   }
 }
 

@@ -320,3 +320,6 @@ TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal n
 TEST_CASE("golden s14 regops (s14-regops): review 14c R1-R9, new step words as adjectives, in other work, references, measurements, mechanisms") {
   run_file("golden_s14_regops.txt");
 }
+TEST_CASE("golden s14 open (s14-open): never obtained without, cited outcomes, not observed for a sample, TGA the analysis, mixed-measure bracket lists") {
+  run_file("golden_s14_open.txt");
+}
