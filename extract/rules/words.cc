@@ -236,6 +236,32 @@ bool gas_modifier(std::string_view w) {
 // (s14-fixo) a walk back over modifiers, quantities and the other gases of a mixture to the
 // preposition ("calcined in static air", "sintered under 1 MPa N2", "reduced in 5% H2 and 95% N2"),
 // and past a bracketed ratio to the noun ("under Ar/H2 (95:5) atmosphere").
+// "H2-TPR was performed in 10% H2/Ar", "TGA in O2 flow", "the activation energy of PBFM in H2", "the
+// impedance at 800 °C in H2": a measurement named earlier in the clause (ten words back, up to a
+// '.', ';' or a step word) makes a reactive gas the test's condition, no atmosphere of the synthesis
+// (review 14c, D1; air, N2 and Ar stay atmospheres there, as in BASE).
+bool measured_in_gas(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;") != std::string_view::npos) return false;
+    const std::string_view w = view.folded[k];
+    // "conductivity of samples sintered under H2": a step in between owns the gas.
+    if (w.starts_with("sinter") || w.starts_with("anneal") || w.starts_with("calcin") || w.starts_with("reduc") ||
+        w.starts_with("heat") || w.starts_with("treat") || w.starts_with("equilibrat") ||
+        one_of(w, {"fired", "dried", "kept", "held", "cooled", "prepared", "synthesized", "grown"})) {
+      return false;
+    }
+    if (w.ends_with("-tpr") || w.starts_with("measur") || w.starts_with("conductiv") || w.starts_with("impedance") ||
+        w.starts_with("polari") ||
+        one_of(w, {"tpr", "tga", "tg", "dta", "dsc", "thermogravimetric", "thermogravimetry", "eis", "activation",
+                   "test", "tests", "tested", "testing", "sensor", "sensing", "reactor", "performance", "ocv",
+                   "asr", "stability"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_view v,
                     const std::vector<uint8_t>& blocked, const std::vector<uint8_t>& in_material,
                     const ValueLexicon& atmospheres) {
@@ -245,6 +271,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
   const bool reactive = reactive_gas(v);
   // "hydrogen peroxide", "oxygen-containing": the gas word is part of a longer name.
   if (reactive && ((end < view.tokens.size() && in_material[end]) || gas_as_modifier(next))) return false;
+  if (reactive && measured_in_gas(view, i)) return false;
   const bool named_after = next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
                            next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
   if (v == "inert") return named_after && (next.starts_with("atmosphere") || next == "gas");
