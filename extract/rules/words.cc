@@ -616,7 +616,8 @@ bool measurement_near(const TokenView& view, size_t i) {
     if (surface_analysis(view.folded[k])) return true;
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
-    const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
+    const size_t from = view.tokens[k - 1].end;
+    const std::string_view gap = view.text.substr(from, view.tokens[k].begin - from);
     if (gap.find_first_of(".;:,") != std::string_view::npos || view.folded[k] == "and") return false;
     if (surface_analysis(view.folded[k])) return true;
   }
@@ -677,9 +678,9 @@ bool reference_list(std::string_view folded) {
     if ((folded[p] != '1' || folded[p + 1] != '9') && (folded[p] != '2' || folded[p + 1] != '0')) continue;
     if (!is_digit(folded[p + 2]) || !is_digit(folded[p + 3]) || (p > 0 && is_digit(folded[p - 1]))) continue;
     const bool bracketed = p > 0 && folded[p - 1] == '(' && folded[p + 4] == ')';
-    const bool volume = (folded[p + 4] == ',' || folded[p + 4] == ' ') && (folded[p + 4] == ' ' || folded[p + 5] == ' ') &&
-                        p + 6 < folded.size() && is_digit(folded[p + 4] == ' ' ? folded[p + 5] : folded[p + 6]) &&
-                        p > 0 && folded[p - 1] == ' ';
+    // A volume number after the year: "2010, 22" or "2013 39".
+    const size_t vol = folded[p + 4] == ',' && folded[p + 5] == ' ' ? p + 6 : folded[p + 4] == ' ' ? p + 5 : 0;
+    const bool volume = vol > 0 && vol < folded.size() && is_digit(folded[vol]) && p > 0 && folded[p - 1] == ' ';
     if ((bracketed || volume) && ++years >= 2) return true;
   }
   // DOIs ("10.1016/j.ceramint.2013.05.021").
@@ -729,11 +730,13 @@ bool unit_step_context(const TokenView& view, std::string_view folded, const Sen
   const size_t n = view.tokens.size();
   // The step opens the subject ("Screen printing is a ...", not "fabricated by co-firing is a ...").
   const bool subject = i < 1 || !one_of(view.folded[i - 1], {"by", "via", "simple", "using"});
-  if (subject && last + 2 < n && ((one_of(view.folded[last + 1], {"is", "are"}) &&
-                        one_of(view.folded[last + 2], {"a", "an", "one", "widely", "commonly", "often", "usually",
-                                                       "generally", "well", "known", "considered"})) ||
-                       one_of(view.folded[last + 1], {"uses", "involves", "offers", "allows", "requires", "enables"}))) {
-    return true;
+  if (subject && last + 2 < n) {
+    const std::string_view verb = view.folded[last + 1], then = view.folded[last + 2];
+    if ((one_of(verb, {"is", "are"}) && one_of(then, {"a", "an", "one", "widely", "commonly", "often", "usually",
+                                                      "generally", "well", "known", "considered"})) ||
+        one_of(verb, {"uses", "involves", "offers", "allows", "requires", "enables"})) {
+      return true;
+    }
   }
   const std::string_view after = view.text.substr(view.tokens[last].end, 12);
   if (after.starts_with(" (") && after.size() > 4) {
