@@ -236,6 +236,32 @@ bool gas_modifier(std::string_view w) {
 // (s14-fixo) a walk back over modifiers, quantities and the other gases of a mixture to the
 // preposition ("calcined in static air", "sintered under 1 MPa N2", "reduced in 5% H2 and 95% N2"),
 // and past a bracketed ratio to the noun ("under Ar/H2 (95:5) atmosphere").
+// "H2-TPR was performed in 10% H2/Ar", "TGA in O2 flow", "the activation energy of PBFM in H2", "the
+// impedance at 800 °C in H2": a measurement named earlier in the clause (ten words back, up to a
+// '.', ';' or a step word) makes a reactive gas the test's condition, no atmosphere of the synthesis
+// (review 14c, D1; air, N2 and Ar stay atmospheres there, as in BASE).
+bool measured_in_gas(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;") != std::string_view::npos) return false;
+    const std::string_view w = view.folded[k];
+    // "conductivity of samples sintered under H2": a step in between owns the gas.
+    if (w.starts_with("sinter") || w.starts_with("anneal") || w.starts_with("calcin") || w.starts_with("reduc") ||
+        w.starts_with("heat") || w.starts_with("treat") || w.starts_with("equilibrat") ||
+        one_of(w, {"fired", "dried", "kept", "held", "cooled", "prepared", "synthesized", "grown"})) {
+      return false;
+    }
+    if (w.ends_with("-tpr") || w.starts_with("measur") || w.starts_with("conductiv") || w.starts_with("impedance") ||
+        w.starts_with("polari") ||
+        one_of(w, {"tpr", "tga", "tg", "dta", "dsc", "thermogravimetric", "thermogravimetry", "eis", "activation",
+                   "test", "tests", "tested", "testing", "sensor", "sensing", "reactor", "performance", "ocv",
+                   "asr", "stability"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_view v,
                     const std::vector<uint8_t>& blocked, const std::vector<uint8_t>& in_material,
                     const ValueLexicon& atmospheres) {
@@ -245,6 +271,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
   const bool reactive = reactive_gas(v);
   // "hydrogen peroxide", "oxygen-containing": the gas word is part of a longer name.
   if (reactive && ((end < view.tokens.size() && in_material[end]) || gas_as_modifier(next))) return false;
+  if (reactive && measured_in_gas(view, i)) return false;
   const bool named_after = next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
                            next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
   if (v == "inert") return named_after && (next.starts_with("atmosphere") || next == "gas");
@@ -589,7 +616,8 @@ bool measurement_near(const TokenView& view, size_t i) {
     if (surface_analysis(view.folded[k])) return true;
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
-    const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
+    const size_t from = view.tokens[k - 1].end;
+    const std::string_view gap = view.text.substr(from, view.tokens[k].begin - from);
     if (gap.find_first_of(".;:,") != std::string_view::npos || view.folded[k] == "and") return false;
     if (surface_analysis(view.folded[k])) return true;
   }
@@ -650,9 +678,9 @@ bool reference_list(std::string_view folded) {
     if ((folded[p] != '1' || folded[p + 1] != '9') && (folded[p] != '2' || folded[p + 1] != '0')) continue;
     if (!is_digit(folded[p + 2]) || !is_digit(folded[p + 3]) || (p > 0 && is_digit(folded[p - 1]))) continue;
     const bool bracketed = p > 0 && folded[p - 1] == '(' && folded[p + 4] == ')';
-    const bool volume = (folded[p + 4] == ',' || folded[p + 4] == ' ') && (folded[p + 4] == ' ' || folded[p + 5] == ' ') &&
-                        p + 6 < folded.size() && is_digit(folded[p + 4] == ' ' ? folded[p + 5] : folded[p + 6]) &&
-                        p > 0 && folded[p - 1] == ' ';
+    // A volume number after the year: "2010, 22" or "2013 39".
+    const size_t vol = folded[p + 4] == ',' && folded[p + 5] == ' ' ? p + 6 : folded[p + 4] == ' ' ? p + 5 : 0;
+    const bool volume = vol > 0 && vol < folded.size() && is_digit(folded[vol]) && p > 0 && folded[p - 1] == ' ';
     if ((bracketed || volume) && ++years >= 2) return true;
   }
   // DOIs ("10.1016/j.ceramint.2013.05.021").
@@ -702,11 +730,13 @@ bool unit_step_context(const TokenView& view, std::string_view folded, const Sen
   const size_t n = view.tokens.size();
   // The step opens the subject ("Screen printing is a ...", not "fabricated by co-firing is a ...").
   const bool subject = i < 1 || !one_of(view.folded[i - 1], {"by", "via", "simple", "using"});
-  if (subject && last + 2 < n && ((one_of(view.folded[last + 1], {"is", "are"}) &&
-                        one_of(view.folded[last + 2], {"a", "an", "one", "widely", "commonly", "often", "usually",
-                                                       "generally", "well", "known", "considered"})) ||
-                       one_of(view.folded[last + 1], {"uses", "involves", "offers", "allows", "requires", "enables"}))) {
-    return true;
+  if (subject && last + 2 < n) {
+    const std::string_view verb = view.folded[last + 1], then = view.folded[last + 2];
+    if ((one_of(verb, {"is", "are"}) && one_of(then, {"a", "an", "one", "widely", "commonly", "often", "usually",
+                                                      "generally", "well", "known", "considered"})) ||
+        one_of(verb, {"uses", "involves", "offers", "allows", "requires", "enables"})) {
+      return true;
+    }
   }
   const std::string_view after = view.text.substr(view.tokens[last].end, 12);
   if (after.starts_with(" (") && after.size() > 4) {
