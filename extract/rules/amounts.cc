@@ -225,6 +225,21 @@ void share_list_links(const std::vector<Raw>& raws, std::string_view folded, std
 
 namespace {
 
+// Whether material `solute` is the element a stock solution `stock` is named after ("TOP–S (1.3 mL,
+// 0.12 g S)", "TOP-Se (2 mL, 0.16 g Se)", "S-ODE (5 mL, 32 mg S)"): an amount naming it gives the
+// solute's share, not the solution's. "Ni(acac)2 (0.1 mmol Ni)" restates the reagent and stays.
+bool stock_solute(const std::vector<MaterialMention>& mats, std::string_view text, int stock, int solute) {
+  const std::string_view name = text.substr(mats[stock].begin, mats[stock].end - mats[stock].begin);
+  const std::string_view el = text.substr(mats[solute].begin, mats[solute].end - mats[solute].begin);
+  if (el.empty() || el.size() > 2 || name.size() <= el.size() + 1) return false;
+  for (std::string_view sep : {"-"sv, "\xE2\x80\x93"sv, ":"sv, "/"sv}) {
+    const std::string_view tail = name.substr(name.size() - std::min(name.size(), el.size() + sep.size()));
+    if (tail.size() == el.size() + sep.size() && tail.starts_with(sep) && tail.ends_with(el)) return true;
+    if (name.starts_with(el) && name.substr(el.size()).starts_with(sep)) return true;
+  }
+  return false;
+}
+
 // Whether amounts am[x, y) of mixed kinds in a bracket after a list of materials are one per item:
 // "CdO, OA and ODE (0.2 mmol, 1 mL and 10 mL)". Only an enumeration of plain measures counts (no
 // ratio, fraction or concentration: "OA and OAm (1:1, 10 mL)" is one mixture), with no mass beside a
@@ -404,7 +419,8 @@ void link_amounts(Paragraph& para) {
           // solution contains (review 13, D57).
           if (inside.find(" in ") != std::string_view::npos || inside.find(" + ") != std::string_view::npos ||
               inside.find(" and ") != std::string_view::npos || inside.find(" with ") != std::string_view::npos ||
-              inside.find("containing ") != std::string_view::npos) {
+              inside.find("containing ") != std::string_view::npos ||
+              (link >= 0 && stock_solute(mats, text, link, forward_link))) {
             link = -1;
           }
         }

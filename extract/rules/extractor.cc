@@ -120,6 +120,12 @@ void order_entities(Paragraph& para, Extraction& result) {
   }
 }
 
+// Whether token bytes [b, e) lie between "pH" and the value of a pH quantity that names its medium:
+// "The final pH of the CdTe solution was about 11" keeps CdTe a material (review 14c, R17).
+bool inside_ph_medium(const Quantity& q, size_t b, size_t e) {
+  return q.kind == "ph"sv && b > q.begin + 1 && e < q.end;
+}
+
 // Per token: whether it lies inside a quantity (not an "ignore" one), so that no later pass reads
 // it as a word or material. One byte per token, not std::vector<bool>: these flags are read at every
 // token by every pass, and a bit vector pays a shift and mask per read (2 % of the extraction time).
@@ -128,7 +134,8 @@ std::vector<uint8_t> quantity_tokens(const TokenView& view, const std::vector<Qu
   for (size_t i = 0, k = 0; i < view.tokens.size(); ++i) {
     while (k < qs.size() && qs[k].end <= view.tokens[i].begin) ++k;
     for (size_t j = k; j < qs.size() && qs[j].begin < view.tokens[i].end; ++j) {
-      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv) {
+      if (overlaps(qs[j].begin, qs[j].end, view.tokens[i].begin, view.tokens[i].end) && qs[j].kind != "ignore"sv &&
+          !inside_ph_medium(qs[j], view.tokens[i].begin, view.tokens[i].end)) {
         blocked[i] = true;
       }
     }

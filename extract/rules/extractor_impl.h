@@ -37,8 +37,10 @@ struct ValueLexicon {
   // A context gate of an entry (third column of operations.tsv): kVerb = a step only as a passive
   // or infinitive verb ("was reduced in H2", not "reduced graphene oxide"); kAdjective = no step as a
   // participle before its noun ("the mixed solution", "with diluted HCl"); kNoun = a noun that is a
-  // step only with a step's context ("reduction at 700 °C", not "oxygen reduction kinetics").
-  enum Gate : uint8_t { kAny, kVerb, kAdjective, kNoun };
+  // step only with a step's context ("reduction at 700 °C", not "oxygen reduction kinetics"); kStep
+  // = a unit step that is none as a participle adjective, before a property noun, or in
+  // other-work, reference, measurement or mechanism text (words.cc, unit_step_context).
+  enum Gate : uint8_t { kAny, kVerb, kAdjective, kNoun, kStep };
   PhraseMatcher matcher;
   std::vector<std::string> values;
   std::vector<Gate> gates;
@@ -48,7 +50,11 @@ struct ValueLexicon {
       matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
       values.push_back(row.fields[1]);
       const std::string_view gate = row.fields.size() > 2 ? std::string_view(row.fields[2]) : std::string_view();
-      gates.push_back(gate == "verb" ? kVerb : gate == "adjective" ? kAdjective : gate == "noun" ? kNoun : kAny);
+      gates.push_back(gate == "verb"        ? kVerb
+                      : gate == "adjective" ? kAdjective
+                      : gate == "noun"      ? kNoun
+                      : gate == "step"      ? kStep
+                                            : kAny);
     }
   }
 };

@@ -411,6 +411,53 @@ bool characterisation_damage(std::string_view sentence) {
   return false;
 }
 
+// Whether a degradation or a dark product is an ageing result read long after the synthesis: "degraded
+// to PbBr2 after 30 days under ambient conditions", "during storage", "showed negligible PL after
+// exposure to humid air" (review 14c, R15; D3). "degraded rapidly within two days" stays a failure, and
+// so does "after 2 days": only a week or more counts.
+bool ageing_result(std::string_view before, std::string_view tail) {
+  for (std::string_view w : {"storage"sv, "stored"sv, "shelf"sv, "exposure to"sv, "exposed to"sv}) {
+    if (before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos) return true;
+  }
+  for (size_t at = tail.find("after "); at != std::string_view::npos; at = tail.find("after ", at + 1)) {
+    std::string_view r = tail.substr(at + 6);
+    size_t d = 0;
+    int count = 0;
+    while (d < r.size() && is_digit(r[d])) count = std::min(count * 10 + (r[d++] - '0'), 1000);
+    if (d == 0 || d >= r.size() || r[d] != ' ') continue;
+    r.remove_prefix(d + 1);
+    if (r.starts_with("week") || r.starts_with("month") || r.starts_with("year") ||
+        (r.starts_with("day") && count >= 7)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether "we were unable to obtain/grow ..." is about a specimen for a measurement, not the
+// product: "unable to obtain single crystals for X-ray diffraction" (review 14c, R14).
+bool characterisation_specimen(std::string_view clause) {
+  for (std::string_view w : {"suitable for"sv, " for x-ray"sv, " for xrd"sv, " for single-crystal"sv,
+                             " for single crystal"sv, " for structur"sv, " for diffraction"sv, " for crystallograph"sv,
+                             " for tem"sv, " for sem"sv, " for measurement"sv}) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a dark product is the reference state of a contrast in its sentence: "non-luminescent in
+// the absence of a ZnS shell, but the core/shell NCs were bright" (review 14c, R20). The condition
+// must follow the cue: "The InP QDs prepared without ZnCl2 were non-luminescent" stays a failure.
+bool contrasted_reference(std::string_view clause, std::string_view tail) {
+  if (clause.find("in the absence of"sv) == std::string_view::npos && clause.find(" without "sv) == std::string_view::npos) {
+    return false;
+  }
+  for (std::string_view w : {" but "sv, "whereas"sv, " while "sv, "in contrast"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether the rest of a sentence reads an absence of particles as atoms dispersed on a support: "No Pt
 // nanoparticles were observed, indicating that Pt is atomically dispersed" (a single-atom catalyst).
 bool atomic_dispersion(std::string_view tail) {
@@ -437,6 +484,10 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view tail
     if (before.find(w) != std::string_view::npos) return true;
   }
   for (std::string_view w : {"precipitated with"sv, "precipitated by"sv, "centrifug"sv}) {
+    if (tail.find(w) != std::string_view::npos) return true;
+  }
+  // "No precipitate formed upon dilution with hexane": a colloid that stays dispersed (review 14c, f1).
+  for (std::string_view w : {"upon dilution"sv, "on dilution"sv, "after dilution"sv, "when diluted"sv}) {
     if (tail.find(w) != std::string_view::npos) return true;
   }
   return false;
@@ -523,7 +574,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   }
   if (observed_for_sample(cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
   if (cue.starts_with("was not") || cue.starts_with("were not") || cue.starts_with("was never") ||
-      cue.starts_with("were never")) {
+      cue.starts_with("were never") || cue.starts_with("never ")) {
     std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
     for (std::string_view bad : kUndesired) {
       if (subject.find(bad) != std::string_view::npos) return true;
@@ -786,6 +837,11 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       (characterisation_damage(before) || characterisation_damage(tail))) {
     return true;
   }
+  if ((match.find("degrad") != std::string_view::npos || no_emission_cue(match)) && ageing_result(before, tail)) {
+    return true;
+  }
+  if (match.starts_with("we ") && characterisation_specimen(clause_rest)) return true;
+  if (no_emission_cue(match) && contrasted_reference(clause_rest, tail)) return true;
   // "The route was abandoned in favour of the hot-injection method": a choice, no failure (review 13b, D7).
   if (clause_rest.find("in favour of") != std::string_view::npos || clause_rest.find("in favor of") != std::string_view::npos) {
     return true;
@@ -877,6 +933,27 @@ FailureScope failure_scope(std::string_view before, std::string_view rest, const
   // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
   if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
   return FailureScope::kParagraph;
+}
+
+// Whether a failure under one value of a condition is followed by the clause where another value
+// worked: "No CdSe NCs formed below 200 °C; at 240 °C monodisperse NCs were obtained" is a scan
+// whose working end is the synthesis (review 14c, D2). `rest` is the failure's sentence after the
+// cue, `next` the clause or sentence after it.
+bool scan_succeeds(std::string_view rest, std::string_view next) {
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  bool condition = false;
+  for (std::string_view w : {"below "sv, "above "sv, "at "sv, "under "sv, "lower than "sv, "higher than "sv}) {
+    condition |= rest.starts_with(w) && w.size() < rest.size() && is_digit(rest[w.size()]);
+  }
+  if (!condition || std::none_of(next.begin(), next.end(), [](char c) { return is_digit(c); })) return false;
+  for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
+    if (next.find(w) != std::string_view::npos) return false;
+  }
+  for (std::string_view w : {" obtained"sv, " formed"sv, " gave"sv, " yielded"sv, " produced"sv, " grew"sv,
+                             "monodisperse"sv, " afforded"sv}) {
+    if (next.find(w) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 // "Monodisperse nanorods were never obtained without OAm": a requirement of the method, stated as a
@@ -1177,14 +1254,31 @@ bool bare_compound_absence(std::string_view match) {
   return digits > 0 || capitals >= 2;
 }
 
-// Whether a material outside bytes [fb, fe) is a target with another name than those inside.
-bool other_target_named(const std::vector<Raw>& raws, size_t fb, size_t fe) {
+// Whether a material outside bytes [fb, fe) is a target with another name than those inside, or,
+// up to the sentence's end `se`, the product a step acts on: "No Mn2O3 formed during calcination of
+// LiMn2O4", "; the LiMn2O4 product was phase pure" (review 14c, R13; the transformed material is a
+// precursor by its role, so the role alone does not tell). "..., and only Cu2-xSe was detected"
+// names no such product.
+bool other_target_named(std::string_view folded, const std::vector<Raw>& raws, size_t fb, size_t fe, size_t se) {
   std::vector<std::string_view> inside;
   for (const Raw& r : raws) {
     if (r.e.type == "material" && fb <= r.begin && r.end <= fe) inside.push_back(r.e.normalized);
   }
+  // After the cue, in its sentence or in the clause after its ';'.
+  auto product_named = [&](const Raw& r) {
+    if (r.begin < fe || r.begin > se + 16) return false;
+    if (folded.substr(r.end).starts_with(" product")) return true;
+    std::string_view before = folded.substr(fe, r.begin - fe);
+    if (before.ends_with(" the ")) before.remove_suffix(4);
+    for (std::string_view step : {"calcination of "sv, "annealing of "sv, "sintering of "sv, "synthesis of "sv,
+                                  "preparation of "sv, "crystallization of "sv, "heating of "sv}) {
+      if (before.ends_with(step)) return true;
+    }
+    return false;
+  };
   return std::any_of(raws.begin(), raws.end(), [&](const Raw& r) {
-    return r.e.type == "material" && r.e.role == "target" && (r.end <= fb || fe <= r.begin) &&
+    return r.e.type == "material" && (r.end <= fb || fe <= r.begin) &&
+           (r.e.role == "target" || product_named(r)) &&
            std::find(inside.begin(), inside.end(), std::string_view(r.e.normalized)) == inside.end();
   });
 }
@@ -1280,13 +1374,18 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       if (std::any_of(failure_spans.begin(), failure_spans.end(),
                       [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
           (bare_compound_absence(text.substr(fb, found.size())) &&
-           other_target_named(raws, fb, fe))) {
+           other_target_named(folded, raws, fb, fe, se))) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
       failure_spans.emplace_back(fb, fe);
       failure_scopes.push_back(never_without(f_cue.substr(0, f_len), f_rest) ? FailureScope::kCondition
                                                                             : failure_scope(f_before, f_rest, compared));
+      if (failure_scopes.back() == FailureScope::kParagraph && se + 1 < folded.size()) {
+        std::string_view next = std::string_view(folded).substr(se + 1, 160);
+        next = next.substr(0, next.find_first_of(".;"));
+        if (scan_succeeds(f_rest, next)) failure_scopes.back() = FailureScope::kPartial;
+      }
       para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
       r.begin = fb;

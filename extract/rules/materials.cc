@@ -1843,6 +1843,31 @@ struct MaterialFinder::Scan {
     return is_material_acronym(head) || is_composite(head) ? open : 0;
   }
 
+  // A maker's grade code: capitals, a dash, digits and capitals ("TZ-3Y", "TZ-8YS").
+  static bool grade_code(std::string_view w) {
+    size_t i = 0;
+    while (i < w.size() && is_upper(w[i])) ++i;
+    if (i == 0 || i >= w.size() || w[i] != '-') return false;
+    const size_t d = ++i;
+    while (i < w.size() && is_digit(w[i])) ++i;
+    if (i == d || i == w.size()) return false;
+    while (i < w.size() && is_upper(w[i])) ++i;
+    return i == w.size();
+  }
+  // Whether tokens a and a+1 are the first two items of a bracket, one of them a capitalised word
+  // (a maker's name): "(TZ-3Y, Tosoh)", "(Tosoh, TZ-8Y)".
+  bool maker_beside(size_t a, size_t b) const {
+    if (b >= n || view.tokens[a].begin == 0 || view.text[view.tokens[a].begin - 1] != '(' || !gap_has(a, ',')) {
+      return false;
+    }
+    const size_t end = view.tokens[b].end;
+    if (end >= view.text.size() || (view.text[end] != ')' && view.text[end] != ',')) return false;
+    auto maker = [&](size_t t) {
+      std::string_view w = view.raw(t);
+      return w.size() >= 3 && is_upper(w[0]) && std::all_of(w.begin() + 1, w.end(), [](char c) { return is_lower(c); });
+    };
+    return maker(a) || maker(b);
+  }
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
@@ -1902,6 +1927,10 @@ struct MaterialFinder::Scan {
         return true;
       }
     }
+    // "YSZ (TZ-3Y, Tosoh)", "(TZ-8Y, Tosoh, Tokyo, Japan)", "YSZ (Tosoh, TZ-8Y)": a grade code beside
+    // its maker in a bracket names the material before it (review 14b, B50); alone, as in "TZ-8Y
+    // powder (Tosoh) was pressed", it is the only name and stays (review 14c, R18).
+    if (grade_code(view.raw(k)) && (maker_beside(k, k + 1) || (k >= 1 && maker_beside(k - 1, k)))) return true;
     // "YSZ (TZ-8Y, Tosoh Corporation, Japan)": a grade code before its maker's name (rules-8).
     if (k + 2 < n && gap_has(k, ',') && is_upper(view.raw(k + 1)[0]) && joined_by_space(k + 1)) {
       std::string_view w = view.folded[k + 2];
@@ -2273,7 +2302,15 @@ struct MaterialFinder::Scan {
     }
     // "0.2 M S in ODE", "32 mg S in 2 mL OAm": right after an amount.
     if (in_next && blocked[k - 1] && !is_digit(view.raw(k - 1).back())) return true;
+    // "TOP–S (1.3 mL, 0.12 g S)": a weighed solute that closes the bracket of its stock solution.
+    if (weighed_before(k) && view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') return true;
     return in_next && (prev == "dissolving" || prev == "dissolved" || prev == "dissolve" || prev == "dissolves");
+  }
+  // Whether token k follows a number and a mass or mole unit ("0.12 g", "1 mmol").
+  bool weighed_before(size_t k) const {
+    if (k < 2 || !is_digit(view.raw(k - 2).back())) return false;
+    std::string_view u = view.folded[k - 1];
+    return u == "g" || u == "mg" || u == "mmol" || u == "mol" || u == "µmol" || u == "μmol";
   }
   // A one-letter element that closes a list of reagents paired with amounts: "0.2, 1 and 2 mmol of
   // CdO, Se and S, respectively" (the item before it a formula or an element symbol).
@@ -3950,6 +3987,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     bool element_only =
         len == 1 && (finder.element_names_.count(view.folded[i]) || (raw.size() <= 2 && finder.symbols_.count(raw)));
     element_mention = element_only;
+    // "the absorption-desorption oxygen process": an element's own process, not a method named by a
+    // class ("a polyol process"); the element is the substance (review 14c, R19).
+    if (element_only && next == "process") apparatus = false;
     // "10 wt% excess lithium", "Excess Li was used": the share of an element in a composition.
     if (element_only && i > 0) {
       std::string_view prev = view.folded[i - 1];

@@ -317,10 +317,13 @@ bool gerund_before(const TokenView& view, size_t from, size_t ss) {
 // "dried at 110 °C, calcined at 500 °C in air and reduced at 400 °C in H2": a step verb with no
 // role cue of its own ("was reduced", "and reduced", "then etched") stands between the value and
 // an earlier temperature; a cue before that temperature is the earlier step's (review 14b, B98).
+// A verb of making in general ("and ZnO was prepared at 150 °C") names no step of its own and ends
+// no walk (review 14c, R16).
 bool uncued_step_verb(const TokenView& view, size_t k) {
   std::string_view w = view.folded[k];
   return k > 0 && w.size() >= 6 && w.ends_with("ed") &&
-         one_of(view.folded[k - 1], {"and", "then", "was", "were", "subsequently", "finally", "further", "later"});
+         one_of(view.folded[k - 1], {"and", "then", "was", "were", "subsequently", "finally", "further", "later"}) &&
+         !one_of(w, {"prepared", "obtained", "produced", "fabricated", "formed", "synthesized", "synthesised"});
 }
 
 // Whether the sentence before the cue "oven" at token `k` names a reaction vessel or route

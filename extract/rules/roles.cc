@@ -498,6 +498,30 @@ bool after_preposition(std::string_view before) {
   return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
 }
 
+// Whether a mention is the support under another part: "a half cell ... on a LSGM (...) electrolyte was
+// prepared" makes the cell, not the electrolyte (review 14c, R12). An article may come between.
+bool under_other_part(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
+    if (before.ends_with(art)) {
+      before.remove_suffix(art.size());
+      break;
+    }
+  }
+  const size_t sp = before.rfind(' ');
+  if (!one_of(sp == std::string_view::npos ? before : before.substr(sp + 1), {"on", "onto", "upon"})) return false;
+  // "a cathode material based on (Bi,Sr)FeO3", "Vanadia supported on zeolite catalysts were prepared":
+  // a participle before "on" names a composite product with the mention in it.
+  std::string_view head = sp == std::string_view::npos ? std::string_view() : before.substr(0, sp);
+  return !head.ends_with("ed");
+}
+
+// Whether a mention opens an example sentence: "For example, BaTiO3 perovskite oxide ... was directly
+// synthesized from the solution" cites other work in an introduction (review 14c, R12).
+bool example_opener(std::string_view before) {
+  return before.starts_with("for example, ") || before.starts_with("for instance, ") || before.starts_with("e.g., ");
+}
+
 }  // namespace
 
 namespace detail {
@@ -594,10 +618,15 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
 
 // Whether token `k`, a transforming step (token_cue() flag 8), is a precursor cue: "by (ball) milling",
 // "by calcining", or a noun before "of" ("calcination of", "thermal processing of").
+// Not after a verb of testing: "The catalyst was evaluated by reducing 4-nitrophenol", "the stability of
+// ZIF-8 was studied by heating ZIF-8 in air" act on a test substance (review 14c, R11).
 bool step_cue(const TokenView& view, size_t k) {
   if (k + 1 < view.folded.size() && view.folded[k + 1] == "of") return true;
   if (k > 0 && view.folded[k - 1] == "ball") --k;
-  return k > 0 && view.folded[k - 1] == "by";
+  if (k == 0 || view.folded[k - 1] != "by") return false;
+  return k < 2 || !one_of(view.folded[k - 2], {"evaluated", "tested", "studied", "investigated", "examined", "assessed",
+                                               "probed", "monitored", "measured", "determined", "characterized",
+                                               "characterised", "followed", "checked", "estimated", "quantified"});
 }
 
 // Whether an input verb governs mention `mi`: one of the few words before it in its sentence
@@ -1190,7 +1219,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     // the text after the mention cost +1.7 % Ir on the MSP paragraphs when run for every mention.)
     role = used;
   } else if (noun_target ||
-             (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" &&
+             (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" && !under_other_part(before) && !example_opener(before) &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
              // Solvents and gases are not products even after "to form a" or "the resulting".
              (before_target_cue && prior != "solvent" && prior != "other" &&

@@ -236,6 +236,32 @@ bool gas_modifier(std::string_view w) {
 // (s14-fixo) a walk back over modifiers, quantities and the other gases of a mixture to the
 // preposition ("calcined in static air", "sintered under 1 MPa N2", "reduced in 5% H2 and 95% N2"),
 // and past a bracketed ratio to the noun ("under Ar/H2 (95:5) atmosphere").
+// "H2-TPR was performed in 10% H2/Ar", "TGA in O2 flow", "the activation energy of PBFM in H2", "the
+// impedance at 800 °C in H2": a measurement named earlier in the clause (ten words back, up to a
+// '.', ';' or a step word) makes a reactive gas the test's condition, no atmosphere of the synthesis
+// (review 14c, D1; air, N2 and Ar stay atmospheres there, as in BASE).
+bool measured_in_gas(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;") != std::string_view::npos) return false;
+    const std::string_view w = view.folded[k];
+    // "conductivity of samples sintered under H2": a step in between owns the gas.
+    if (w.starts_with("sinter") || w.starts_with("anneal") || w.starts_with("calcin") || w.starts_with("reduc") ||
+        w.starts_with("heat") || w.starts_with("treat") || w.starts_with("equilibrat") ||
+        one_of(w, {"fired", "dried", "kept", "held", "cooled", "prepared", "synthesized", "grown"})) {
+      return false;
+    }
+    if (w.ends_with("-tpr") || w.starts_with("measur") || w.starts_with("conductiv") || w.starts_with("impedance") ||
+        w.starts_with("polari") ||
+        one_of(w, {"tpr", "tga", "tg", "dta", "dsc", "thermogravimetric", "thermogravimetry", "eis", "activation",
+                   "test", "tests", "tested", "testing", "sensor", "sensing", "reactor", "performance", "ocv",
+                   "asr", "stability"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_view v,
                     const std::vector<uint8_t>& blocked, const std::vector<uint8_t>& in_material,
                     const ValueLexicon& atmospheres) {
@@ -245,6 +271,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
   const bool reactive = reactive_gas(v);
   // "hydrogen peroxide", "oxygen-containing": the gas word is part of a longer name.
   if (reactive && ((end < view.tokens.size() && in_material[end]) || gas_as_modifier(next))) return false;
+  if (reactive && measured_in_gas(view, i)) return false;
   const bool named_after = next.starts_with("atmosphere") || next == "flow" || next == "gas" ||
                            next.starts_with("glove") || next == "protection" || next == "stream" || next == "oven";
   if (v == "inert") return named_after && (next.starts_with("atmosphere") || next == "gas");
@@ -555,10 +582,11 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
 // "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
 // participle right before its noun, after a determiner or preposition (or opening a sentence), is an
 // adjective, no step ("were mixed with", "was diluted to 30 mL", "mixed thoroughly" stay steps).
-bool participle_adjective(const TokenView& view, size_t i) {
+// A phrase ("spray dried") is the participle at `last`, its phrase opening at `i`.
+bool participle_adjective(const TokenView& view, size_t i, size_t last) {
   const size_t n = view.tokens.size();
-  if (i + 1 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
-  const std::string_view next = view.folded[i + 1];
+  if (last + 1 >= n || view.tokens[last + 1].begin != view.tokens[last].end + 1) return false;
+  const std::string_view next = view.folded[last + 1];
   if (next.empty() || is_digit(next[0]) || next.ends_with("ly") ||
       one_of(next, {"by", "with", "in", "at", "from", "and", "or", "for", "to", "on", "into", "under", "using", "via",
                     "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
@@ -569,6 +597,175 @@ bool participle_adjective(const TokenView& view, size_t i) {
   return gap.find_first_of(".;:(") != std::string_view::npos ||
          one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
                                      "above", "by", "as", "and", "its", "their", "obtained", "resulting", "resultant"});
+}
+
+// The surface analyses an ion beam prepares a specimen for ("characterized after firing" and "the
+// cell was tested" keep their step).
+bool surface_analysis(std::string_view w) {
+  return one_of(w, {"xps", "sem", "tem", "aes", "sims", "tof-sims", "imaging", "profiling"}) || w.ends_with("-sem");
+}
+
+// "XPS depth profiling was performed with Ar+ sputtering", "Ar-ion etching for 30 s prior to XPS
+// analysis", "being etched by FE-SEM imaging": a surface analysis in the clause before, or in the
+// next eight words up to a comma or "and", makes a unit step the preparation of a specimen (review
+// 14c, R8).
+bool measurement_near(const TokenView& view, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 10;) {
+    const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
+    if (gap.find_first_of(".;:") != std::string_view::npos) break;
+    if (surface_analysis(view.folded[k])) return true;
+  }
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
+    const size_t from = view.tokens[k - 1].end;
+    const std::string_view gap = view.text.substr(from, view.tokens[k].begin - from);
+    if (gap.find_first_of(".;:,") != std::string_view::npos || view.folded[k] == "and") return false;
+    if (surface_analysis(view.folded[k])) return true;
+  }
+  return false;
+}
+
+// "stable against oxidation in air", "the kinetics of NiO reduction", "promoted Ba leaching", "The
+// leaching of Sr from LSCF degrades performance": a process the material resists or undergoes, no
+// step (review 14c, R9). Four words back or six ahead, inside the clause.
+bool mechanism_context(const TokenView& view, size_t i, size_t last) {
+  auto stop = [&](size_t a) {  // a clause stop between tokens a and a + 1
+    return view.text.substr(view.tokens[a].end, view.tokens[a + 1].begin - view.tokens[a].end).find_first_of(".;:,") !=
+           std::string_view::npos;
+  };
+  for (size_t k = i; k-- > 0 && i - k <= 4 && !stop(k);) {
+    if (one_of(view.folded[k], {"against", "kinetics", "mechanism", "mechanisms", "promoted", "promotes", "promote",
+                                "prevent", "prevents", "prevented", "suppress", "suppresses", "suppressed", "inhibit",
+                                "inhibits", "inhibited", "resistance", "stability", "extent", "degree",
+                                "susceptible"})) {
+      return true;
+    }
+  }
+  for (size_t k = last + 1; k < view.tokens.size() && k <= last + 6 && !stop(k - 1); ++k) {
+    if (view.folded[k].starts_with("degrad")) return true;
+  }
+  return false;
+}
+
+// "4-nitrophenol was reduced by NaBH4 in the presence of Au NPs", "CO2 was reduced to CO on the Ag
+// electrode", "Some Ce4+ ions were reduced to Ce3+", "NCs were oxidized in air within hours": a
+// catalytic test, an ion's valence or a degradation, no step of the synthesis (review 14c, R6/R7).
+bool redox_not_step(const TokenView& view, size_t i) {
+  const std::string_view w = view.folded[i];
+  if (!w.starts_with("reduc") && !w.starts_with("oxidi")) return false;
+  for (size_t k = i; k-- > 0 && i - k <= 3;) {
+    if (one_of(view.folded[k], {"ion", "ions"}) || view.raw(k).ends_with('+')) return true;
+  }
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 10; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(".;") !=
+        std::string_view::npos) {
+      break;
+    }
+    const std::string_view p = view.folded[k];
+    if (p.starts_with("catal") || p.starts_with("photocatal") || p.starts_with("electrode") ||
+        one_of(p, {"presence", "over", "within", "conversion", "selectivity"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether the paragraph is a reference list: two or more bracketed years ("J. Power Sources 194,
+// 119–129 (2009)"), years before a volume ("Adv. Mater. 2010, 22, 5", "Ceram. Int. 2013 39 8159")
+// or DOIs. Asked once a paragraph.
+bool reference_list(std::string_view folded) {
+  int years = 0;
+  for (size_t p = 0; p + 6 <= folded.size(); ++p) {
+    if ((folded[p] != '1' || folded[p + 1] != '9') && (folded[p] != '2' || folded[p + 1] != '0')) continue;
+    if (!is_digit(folded[p + 2]) || !is_digit(folded[p + 3]) || (p > 0 && is_digit(folded[p - 1]))) continue;
+    const bool bracketed = p > 0 && folded[p - 1] == '(' && folded[p + 4] == ')';
+    // A volume number after the year: "2010, 22" or "2013 39".
+    const size_t vol = folded[p + 4] == ',' && folded[p + 5] == ' ' ? p + 6 : folded[p + 4] == ' ' ? p + 5 : 0;
+    const bool volume = vol > 0 && vol < folded.size() && is_digit(folded[vol]) && p > 0 && folded[p - 1] == ' ';
+    if ((bracketed || volume) && ++years >= 2) return true;
+  }
+  // DOIs ("10.1016/j.ceramint.2013.05.021").
+  const size_t doi = folded.find("10.10");
+  return doi != std::string_view::npos && folded.find("10.10", doi + 5) != std::string_view::npos;
+}
+
+// Whether the sentence from byte `start` holding token `i` speaks of other work or states a general
+// fact: "Li et al. reported ... by electrospinning", "as reported in \"Porous carbon nanofibers by
+// electrospinning\" (ref. 12)", "a review", "is widely used", "is well known [3]".
+bool other_work_sentence(const TokenView& view, std::string_view folded, const SentenceStarts& sentences,
+                         size_t start, size_t i) {
+  size_t end = folded.size();
+  for (size_t k = i + 1; k < view.tokens.size(); ++k) {
+    if (sentences(view.tokens[k].begin, 400) > start) {
+      end = view.tokens[k].begin;
+      break;
+    }
+  }
+  const std::string_view s = folded.substr(start, end - start);
+  // Inside a quoted title: an odd number of quotation marks before the word.
+  const std::string_view before = folded.substr(start, view.tokens[i].begin - start);
+  size_t quotes = std::count(before.begin(), before.end(), '"');
+  for (size_t q = before.find("\u201c"); q != std::string_view::npos; q = before.find("\u201c", q + 1)) ++quotes;
+  for (size_t q = before.find("\u201d"); q != std::string_view::npos; q = before.find("\u201d", q + 1)) ++quotes;
+  if (quotes % 2 == 1) return true;
+  // "by a procedure adopted from the literature", "as reported in our earlier work": this work
+  // follows a method, and the step is its own.
+  for (std::string_view cue : {"our "sv, "adopted"sv, "following"sv, "according to"sv, "as reported"sv,
+                               "as described"sv, "similar to"sv}) {
+    if (s.find(cue) != std::string_view::npos) return false;
+  }
+  for (std::string_view cue : {"et al"sv, "reported"sv, "review"sv, "literature"sv, "widely"sv, "well known"sv,
+                               "well-known"sv, "studied"sv}) {
+    if (s.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a gated step word at tokens [i, last] is no step of this recipe by its setting: other
+// work, a general statement ("Screen printing is a low-cost technique", "Wet impregnation uses dilute
+// salts"), a technique's name with its
+// acronym ("Wet Impregnation (WI)"), a reference list, a measurement or a mechanism (review 14c,
+// R2-R4, R8, R9). `reference` caches reference_list() for the paragraph (-1: not asked yet).
+bool unit_step_context(const TokenView& view, std::string_view folded, const SentenceStarts& sentences, size_t i,
+                       size_t last, int& reference) {
+  const size_t n = view.tokens.size();
+  // The step opens the subject ("Screen printing is a ...", not "fabricated by co-firing is a ...").
+  const bool subject = i < 1 || !one_of(view.folded[i - 1], {"by", "via", "simple", "using"});
+  if (subject && last + 2 < n) {
+    const std::string_view verb = view.folded[last + 1], then = view.folded[last + 2];
+    if ((one_of(verb, {"is", "are"}) && one_of(then, {"a", "an", "one", "widely", "commonly", "often", "usually",
+                                                      "generally", "well", "known", "considered"})) ||
+        one_of(verb, {"uses", "involves", "offers", "allows", "requires", "enables"})) {
+      return true;
+    }
+  }
+  const std::string_view after = view.text.substr(view.tokens[last].end, 12);
+  if (after.starts_with(" (") && after.size() > 4) {
+    size_t k = 2;
+    while (k < after.size() && after[k] >= 'A' && after[k] <= 'Z') ++k;
+    if (k >= 4 && k < after.size() && after[k] == ')') return true;
+  }
+  if (reference < 0) reference = reference_list(folded) ? 1 : 0;
+  if (reference == 1) return true;
+  if (other_work_sentence(view, folded, sentences, sentences(view.tokens[i].begin, 400), i)) return true;
+  return measurement_near(view, i) || mechanism_context(view, i, last);
+}
+
+// Whether a `step`-gated word at tokens [i, last] (or a prefixed step) names a step by its form:
+// not an attributive participle ("the etched samples", "Screen-printed electrodes were purchased"),
+// not a noun before a property ("firing temperature", "the exfoliation yield", "pre-annealing
+// effect"; review 14c R1, R5). A negated step stays one: MSP marks "No ion-exchange process was
+// applied" (R10; dev-b gold 101039c4cy00360h).
+bool unit_step_form(const TokenView& view, size_t i, size_t last) {
+  const std::string_view w = view.folded[last];
+  if (w.ends_with("ed")) return !participle_adjective(view, i, last);
+  if (last + 1 < view.tokens.size() && (w.ends_with("ing") || w.ends_with("ion")) &&
+      one_of(view.folded[last + 1], {"temperature", "temperatures", "shrinkage", "yield", "yields", "profile",
+                                     "profiles", "effect", "effects", "time", "times", "rate", "rates", "power",
+                                     "behavior", "behaviour", "kinetics", "mechanism", "efficiency", "degree",
+                                     "extent"})) {
+    return false;
+  }
+  return true;
 }
 
 // "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
@@ -1022,12 +1219,15 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   const std::vector<uint8_t>& blocked = para.blocked;
   const std::vector<uint8_t>& in_material = para.in_material;
   std::vector<Raw>& raws = para.raws;
+  int reference_paragraph = -1;  // unit_step_context(): whether this is a reference list, once asked
   // Operations, methods, morphologies and phases share one matcher: one lookup per token.
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
     auto m = im.words.matcher.match(view, i);
+    bool prefixed_form = false;
     if (const int prefixed = m.entry < 0 ? prefixed_step(view, i, im.words, im.word_types) : -1; prefixed >= 0) {
       m = {prefixed, 1};
+      prefixed_form = true;
     }
     if (m.entry < 0) {
       // Operation words the lexicon cannot hold, because only their context makes them a step.
@@ -1059,11 +1259,21 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       i += m.tokens - 1;
       continue;
     }
-    if (const ValueLexicon::Gate gate = im.words.gates[m.entry];
-        gate != ValueLexicon::kAny && (gate == ValueLexicon::kVerb        ? !verb_step(view, i, in_material)
-                                       : gate == ValueLexicon::kAdjective ? participle_adjective(view, i)
-                                                                          : !noun_step(view, i, in_material))) {
-      continue;
+    // A co-/post-/pre-/re- form of an ungated step is new with s14-ops: gated as the unit steps.
+    if (ValueLexicon::Gate gate = im.words.gates[m.entry] == ValueLexicon::kAny && prefixed_form
+                                      ? ValueLexicon::kStep
+                                      : im.words.gates[m.entry];
+        gate != ValueLexicon::kAny) {
+      const size_t last = i + m.tokens - 1;
+      const bool step = gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
+                        : gate == ValueLexicon::kAdjective ? !participle_adjective(view, i, i)
+                        : gate == ValueLexicon::kNoun      ? noun_step(view, i, in_material)
+                                                           : unit_step_form(view, i, last);
+      if (!step || (gate != ValueLexicon::kAdjective &&
+                    unit_step_context(view, folded, sentences, i, last, reference_paragraph))) {
+        if (gate == ValueLexicon::kStep) i = last;  // "spray dried powders": not "dried" alone either
+        continue;
+      }
     }
     if (im.words.values[m.entry] == "microwave"sv && i + 1 < view.tokens.size() &&
         microwave_oven_apparatus(folded, sentences(view.tokens[i].begin, 300), view.tokens[i + 1].end,

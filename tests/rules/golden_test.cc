@@ -317,6 +317,12 @@ TEST_CASE("golden s14 fixo (s14-fixo): review 14a/14b atmospheres (reactive gase
 TEST_CASE("golden s14 tidy (s14-tidy): metal salt names from one list of metal names") {
   run_file("golden_s14_tidy.txt");
 }
+TEST_CASE("golden s14 regfr (s14-regfr): review 14c regressions of failures, roles and materials") {
+  run_file("golden_s14_regfr.txt");
+}
 TEST_CASE("golden s14 open (s14-open): never obtained without, cited outcomes, not observed for a sample, TGA the analysis, mixed-measure bracket lists") {
   run_file("golden_s14_open.txt");
+}
+TEST_CASE("golden s14 regops (s14-regops): review 14c R1-R9, new step words as adjectives, in other work, references, measurements, mechanisms") {
+  run_file("golden_s14_regops.txt");
 }
