@@ -1144,17 +1144,49 @@ void set_aside_cited(Paragraph& para, Extraction& result) {
 
 namespace {
 
-// Whether an outcome at bytes [from, to) tells of a failure under an 'if' condition (FailureScope::kCondition)
-// in its sentence (outcome_of_failure()).
-bool of_condition_failure(const Paragraph& para, size_t from, size_t to) {
-  for (size_t f = 0; f < para.failure_spans.size(); ++f) {
-    if (para.failure_scopes[f] == FailureScope::kCondition &&
-        outcome_of_failure(para.folded, from, to, para.failure_spans[f].first, para.failure_spans[f].second,
-                           para.failure_sentences[f].first, para.failure_sentences[f].second)) {
-      return true;
+// The failures that may hold an outcome at bytes [from, to): outcome_of_failure() is false unless the
+// failure's sentence (or span) starts at or before `from` and reaches `to`, so only failures whose
+// sentence starts within the longest failure sentence before `to` are asked. A paragraph of a
+// thousand failures and outcomes (a repeated sentence) then costs a binary search per outcome
+// instead of a pass over every failure.
+class FailureIndex {
+ public:
+  explicit FailureIndex(const Paragraph& para) : para_(para), order_(para.failure_spans.size()) {
+    for (size_t f = 0; f < order_.size(); ++f) {
+      order_[f] = f;
+      const auto [ss, se] = para.failure_sentences[f];
+      longest_ = std::max(longest_, std::max(se, para.failure_spans[f].second) - ss);
     }
+    std::sort(order_.begin(), order_.end(),
+              [&](size_t a, size_t b) { return para.failure_sentences[a].first < para.failure_sentences[b].first; });
   }
-  return false;
+
+  // Whether a failure accepted by `keep` (its index) tells of the outcome at [from, to).
+  template <typename Keep>
+  bool holds(size_t from, size_t to, Keep keep) const {
+    const size_t low = to > longest_ ? to - longest_ : 0;
+    auto first = std::lower_bound(order_.begin(), order_.end(), low,
+                                  [&](size_t f, size_t at) { return para_.failure_sentences[f].first < at; });
+    for (auto it = first; it != order_.end() && para_.failure_sentences[*it].first <= from; ++it) {
+      const size_t f = *it;
+      if (keep(f) && outcome_of_failure(para_.folded, from, to, para_.failure_spans[f].first, para_.failure_spans[f].second,
+                                        para_.failure_sentences[f].first, para_.failure_sentences[f].second)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  const Paragraph& para_;
+  std::vector<size_t> order_;
+  size_t longest_ = 0;
+};
+
+// Whether an outcome at bytes [from, to) tells of a failure under an 'if' condition
+// (FailureScope::kCondition) in its sentence.
+bool of_condition_failure(const Paragraph& para, const FailureIndex& failures, size_t from, size_t to) {
+  return failures.holds(from, to, [&](size_t f) { return para.failure_scopes[f] == FailureScope::kCondition; });
 }
 
 }  // namespace
@@ -1184,8 +1216,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   const std::string& folded = para.folded;
   const SentenceStarts& sentences = para.sentences;
   const std::vector<std::tuple<size_t, size_t, size_t>>& outcome_at = para.outcome_at;
-  const std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
   const std::vector<FailureScope>& failure_scopes = para.failure_scopes;
+  const FailureIndex failures(para);
   bool has_outcome = false;
   bool outcome_outside = false;
   for (const auto& [index, begin, end] : outcome_at) {
@@ -1211,18 +1243,11 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
     // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
-    if (of_condition_failure(para, begin, end)) continue;
+    if (of_condition_failure(para, failures, begin, end)) continue;
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    if (!outcome_outside) {
-      bool with_failure = false;
-      for (size_t f = 0; f < failure_spans.size() && !with_failure; ++f) {
-        with_failure = outcome_of_failure(folded, begin, end, failure_spans[f].first, failure_spans[f].second,
-                                          para.failure_sentences[f].first, para.failure_sentences[f].second);
-      }
-      outcome_outside = !with_failure;
-    }
+    if (!outcome_outside) outcome_outside = !failures.holds(begin, end, [](size_t) { return true; });
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {
