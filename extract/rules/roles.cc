@@ -517,9 +517,16 @@ bool under_other_part(std::string_view before) {
 }
 
 // Whether a mention opens an example sentence: "For example, BaTiO3 perovskite oxide ... was directly
-// synthesized from the solution" cites other work in an introduction (review 14c, R12).
+// synthesized from the solution" cites other work in an introduction (review 14c, R12); "For example,
+// in this work LiCoO2 was ...", "For instance, our LiCoO2" stay this paper's (review 14d, F8).
 bool example_opener(std::string_view before) {
-  return before.starts_with("for example, ") || before.starts_with("for instance, ") || before.starts_with("e.g., ");
+  if (!before.starts_with("for example, ") && !before.starts_with("for instance, ") && !before.starts_with("e.g., ")) {
+    return false;
+  }
+  for (std::string_view own : {"in this work"sv, "in this study"sv, "our"sv, "here"sv}) {
+    if (find_words(before, own) != std::string_view::npos) return false;
+  }
+  return true;
 }
 
 }  // namespace

@@ -116,6 +116,14 @@ inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+// Where `cue` first occurs in `s` as whole words ("here" not in "where"), or npos.
+inline size_t find_words(std::string_view s, std::string_view cue) {
+  for (size_t p = s.find(cue); p != std::string_view::npos; p = s.find(cue, p + 1)) {
+    const size_t e = p + cue.size();
+    if ((p == 0 || !is_alnum(s[p - 1])) && (e >= s.size() || !is_alnum(s[e]))) return p;
+  }
+  return std::string_view::npos;
+}
 
 // Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
 // spaces that PDF conversion leaves between a number and its unit), 0 if none.

@@ -231,6 +231,14 @@ bool gas_modifier(std::string_view w) {
                     "vol.%", "%"});
 }
 
+// "re-annealed", "pre-reduced", "post-oxidized", "co-sintered": the step word after its prefix (review 14d, F7).
+std::string_view step_stem(std::string_view w) {
+  for (std::string_view prefix : {"co-"sv, "post-"sv, "pre-"sv, "re-"sv}) {
+    if (w.starts_with(prefix)) return w.substr(prefix.size());
+  }
+  return w;
+}
+
 // Whether the gas at tokens [i, end) with value `v` is the atmosphere of a step. The old cue first
 // (a preposition right before, or under two before; a following atmosphere/flow/gas word), then
 // (s14-fixo) a walk back over modifiers, quantities and the other gases of a mixture to the
@@ -244,9 +252,9 @@ bool measured_in_gas(const TokenView& view, size_t i) {
   for (size_t k = i; k-- > 0 && i - k <= 10;) {
     const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
     if (gap.find_first_of(".;") != std::string_view::npos) return false;
-    const std::string_view w = view.folded[k];
-    // "conductivity of samples sintered under H2": a step in between owns the gas.
-    if (w.starts_with("sinter") || w.starts_with("anneal") || w.starts_with("calcin") || w.starts_with("reduc") ||
+    const std::string_view w = step_stem(view.folded[k]);
+    // "conductivity of samples sintered under H2", "re-annealed in H2": a step in between owns the gas.
+    if (w.starts_with("oxidi") || w.starts_with("sinter") || w.starts_with("anneal") || w.starts_with("calcin") || w.starts_with("reduc") ||
         w.starts_with("heat") || w.starts_with("treat") || w.starts_with("equilibrat") ||
         one_of(w, {"fired", "dried", "kept", "held", "cooled", "prepared", "synthesized", "grown"})) {
       return false;
@@ -641,7 +649,8 @@ bool mechanism_context(const TokenView& view, size_t i, size_t last) {
     }
   }
   for (size_t k = last + 1; k < view.tokens.size() && k <= last + 6 && !stop(k - 1); ++k) {
-    if (view.folded[k].starts_with("degrad")) return true;
+    // "The NiO was reduced at an onset temperature of 203 °C": a TPR peak (review 14d).
+    if (view.folded[k].starts_with("degrad") || view.folded[k] == "onset") return true;
   }
   return false;
 }
@@ -661,6 +670,11 @@ bool redox_not_step(const TokenView& view, size_t i) {
       break;
     }
     const std::string_view p = view.folded[k];
+    // "reduced in H2 before the catalytic test", "oxidized in air and then tested for catalytic
+    // activity": a pre-treatment, the test comes after it (review 14d, F3/F9).
+    if (one_of(p, {"before", "prior", "then"})) break;
+    // "over 2 h", "within 30 min": a duration, no catalyst or degradation (F4).
+    if (one_of(p, {"over", "within"}) && k + 1 < view.tokens.size() && is_digit(view.text[view.tokens[k + 1].begin])) continue;
     if (p.starts_with("catal") || p.starts_with("photocatal") || p.starts_with("electrode") ||
         one_of(p, {"presence", "over", "within", "conversion", "selectivity"})) {
       return true;
@@ -688,16 +702,50 @@ bool reference_list(std::string_view folded) {
   return doi != std::string_view::npos && folded.find("10.10", doi + 5) != std::string_view::npos;
 }
 
+// "reported elsewhere.25 Briefly, ...": a superscript citation number glued after the full stop ends
+// the sentence the splitter runs on (review 14d, F6). Returns the byte after the number's space, or npos.
+size_t glued_citation_break(std::string_view s) {
+  for (size_t p = s.find('.'); p != std::string_view::npos && p + 3 < s.size(); p = s.find('.', p + 1)) {
+    if (p == 0 || !is_alpha(s[p - 1]) || !is_digit(s[p + 1])) continue;
+    size_t q = p + 1;
+    while (q < s.size() && (is_digit(s[q]) || s[q] == ',' || s[q] == '-')) ++q;
+    if (q + 1 < s.size() && s[q] == ' ' && is_upper(s[q + 1])) return q + 1;
+  }
+  return std::string_view::npos;
+}
+
+// "... 10.1016/j.ssi.2009.10.011. Figure 2 (a) SEM of the cell ... after anode reduction": a figure
+// caption that PMC glued after a reference list holds the paper's own steps, from "Figure N" or
+// "Fig. N" on (review 14d, F10).
+bool after_caption(std::string_view before) {
+  for (std::string_view cap : {"Figure "sv, "Fig. "sv}) {
+    for (size_t p = before.find(cap); p != std::string_view::npos; p = before.find(cap, p + 1)) {
+      const size_t d = p + cap.size();
+      if (d < before.size() && is_digit(before[d]) && (p == 0 || !is_alnum(before[p - 1]))) return true;
+    }
+  }
+  return false;
+}
+
 // Whether the sentence from byte `start` holding token `i` speaks of other work or states a general
 // fact: "Li et al. reported ... by electrospinning", "as reported in \"Porous carbon nanofibers by
 // electrospinning\" (ref. 12)", "a review", "is widely used", "is well known [3]".
 bool other_work_sentence(const TokenView& view, std::string_view folded, const SentenceStarts& sentences,
-                         size_t start, size_t i) {
+                         size_t start, size_t i, size_t last) {
   size_t end = folded.size();
   for (size_t k = i + 1; k < view.tokens.size(); ++k) {
     if (sentences(view.tokens[k].begin, 400) > start) {
       end = view.tokens[k].begin;
       break;
+    }
+  }
+  // A glued superscript citation ("elsewhere.25 Briefly") splits the sentence too.
+  for (size_t cut = glued_citation_break(view.text.substr(start, end - start)); cut != std::string_view::npos;
+       cut = glued_citation_break(view.text.substr(start, end - start))) {
+    if (start + cut <= view.tokens[i].begin) {
+      start += cut;
+    } else {
+      end = start + cut;
     }
   }
   const std::string_view s = folded.substr(start, end - start);
@@ -707,15 +755,26 @@ bool other_work_sentence(const TokenView& view, std::string_view folded, const S
   for (size_t q = before.find("\u201c"); q != std::string_view::npos; q = before.find("\u201c", q + 1)) ++quotes;
   for (size_t q = before.find("\u201d"); q != std::string_view::npos; q = before.find("\u201d", q + 1)) ++quotes;
   if (quotes % 2 == 1) return true;
-  // "by a procedure adopted from the literature", "as reported in our earlier work": this work
-  // follows a method, and the step is its own.
-  for (std::string_view cue : {"our "sv, "adopted"sv, "following"sv, "according to"sv, "as reported"sv,
-                               "as described"sv, "similar to"sv}) {
-    if (s.find(cue) != std::string_view::npos) return false;
+  // "by a procedure adopted from the literature", "as reported in our earlier work", "the widely used
+  // method was applied", "here": this work follows a method, and the step is its own.
+  for (std::string_view cue : {"our"sv, "adopted"sv, "following"sv, "according to"sv, "as reported"sv,
+                               "as described"sv, "similar to"sv, "was used"sv, "were used"sv, "was applied"sv,
+                               "were applied"sv, "here"sv, "this work"sv, "this study"sv}) {
+    if (find_words(s, cue) != std::string_view::npos) return false;
   }
+  // "The anode was reduced in H2 (Smith et al., 2012)", "The effect of milling time was studied: the
+  // powders were ball-milled": a passive past step after the sentence's first was/were is the paper's
+  // own; only a cue before that verb ("Li et al. reported that the fibers were ...") makes it other
+  // work (review 14d, F1/F5).
+  size_t scope = s.size();
+  if (view.folded[last].ends_with("ed")) {
+    const size_t aux = std::min(find_words(s, "was"), find_words(s, "were"));
+    if (aux != std::string_view::npos && start + aux < view.tokens[i].begin) scope = aux;
+  }
+  const std::string_view cited = s.substr(0, scope);
   for (std::string_view cue : {"et al"sv, "reported"sv, "review"sv, "literature"sv, "widely"sv, "well known"sv,
                                "well-known"sv, "studied"sv}) {
-    if (s.find(cue) != std::string_view::npos) return true;
+    if (cited.find(cue) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -745,8 +804,13 @@ bool unit_step_context(const TokenView& view, std::string_view folded, const Sen
     if (k >= 4 && k < after.size() && after[k] == ')') return true;
   }
   if (reference < 0) reference = reference_list(folded) ? 1 : 0;
-  if (reference == 1) return true;
-  if (other_work_sentence(view, folded, sentences, sentences(view.tokens[i].begin, 400), i)) return true;
+  // In a caption only a step with its temperature ("after anode reduction at 650 °C"), not a
+  // notation ("sP: screen printing") or an analysis ("after Ar+ etching for 5 s").
+  if (reference == 1 && !(after_caption(view.text.substr(0, view.tokens[i].begin)) &&
+                          view.text.substr(view.tokens[last].end, 30).find("\u00b0C") != std::string_view::npos)) {
+    return true;
+  }
+  if (other_work_sentence(view, folded, sentences, sentences(view.tokens[i].begin, 400), i, last)) return true;
   return measurement_near(view, i) || mechanism_context(view, i, last);
 }
 

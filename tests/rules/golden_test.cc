@@ -326,3 +326,6 @@ TEST_CASE("golden s14 open (s14-open): never obtained without, cited outcomes, n
 TEST_CASE("golden s14 regops (s14-regops): review 14c R1-R9, new step words as adjectives, in other work, references, measurements, mechanisms") {
   run_file("golden_s14_regops.txt");
 }
+TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other-work, redox, measured-in-gas, example and reference-list gates") {
+  run_file("golden_s14_gates.txt");
+}
