@@ -675,6 +675,8 @@ bool redox_not_step(const TokenView& view, size_t i) {
     if (one_of(p, {"before", "prior", "then"})) break;
     // "over 2 h", "within 30 min": a duration, no catalyst or degradation (F4).
     if (one_of(p, {"over", "within"}) && k + 1 < view.tokens.size() && is_digit(view.text[view.tokens[k + 1].begin])) continue;
+    // "reduced on the electrode side by H2": the cell's side names where, no electrode reaction (F9).
+    if (p.starts_with("electrode") && k + 1 < view.tokens.size() && view.folded[k + 1] == "side") continue;
     if (p.starts_with("catal") || p.starts_with("photocatal") || p.starts_with("electrode") ||
         one_of(p, {"presence", "over", "within", "conversion", "selectivity"})) {
       return true;
