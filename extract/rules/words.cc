@@ -729,6 +729,19 @@ bool after_caption(std::string_view before) {
   return false;
 }
 
+// Where the first "was"/"were" of a sentence is, or npos.
+size_t first_aux(std::string_view s) { return std::min(find_words(s, "was"), find_words(s, "were")); }
+
+// Whether the sentence part `before` a step at tokens [i, last] makes it this paper's own inside a
+// paragraph that looks like a reference list: "Here, the films were etched", "The anode was sintered
+// at 1350 °C, ball-milled" (a passive past step after was/were; reference titles have none).
+bool own_step_in_sentence(const TokenView& view, std::string_view before, size_t last) {
+  for (std::string_view own : {"here"sv, "in this work"sv, "in this study"sv, "our"sv}) {
+    if (find_words(before, own) != std::string_view::npos) return true;
+  }
+  return view.folded[last].ends_with("ed") && first_aux(before) != std::string_view::npos;
+}
+
 // Whether the sentence from byte `start` holding token `i` speaks of other work or states a general
 // fact: "Li et al. reported ... by electrospinning", "as reported in \"Porous carbon nanofibers by
 // electrospinning\" (ref. 12)", "a review", "is widely used", "is well known [3]".
@@ -770,7 +783,7 @@ bool other_work_sentence(const TokenView& view, std::string_view folded, const S
   // work (review 14d, F1/F5).
   size_t scope = s.size();
   if (view.folded[last].ends_with("ed")) {
-    const size_t aux = std::min(find_words(s, "was"), find_words(s, "were"));
+    const size_t aux = first_aux(s);
     if (aux != std::string_view::npos && start + aux < view.tokens[i].begin) scope = aux;
   }
   const std::string_view cited = s.substr(0, scope);
@@ -810,7 +823,8 @@ bool unit_step_context(const TokenView& view, std::string_view folded, const Sen
   // notation ("sP: screen printing") or an analysis ("after Ar+ etching for 5 s").
   if (reference == 1 && !(after_caption(view.text.substr(0, view.tokens[i].begin)) &&
                           view.text.substr(view.tokens[last].end, 30).find("\u00b0C") != std::string_view::npos)) {
-    return true;
+    const size_t from = sentences(view.tokens[i].begin, 400);
+    if (!own_step_in_sentence(view, folded.substr(from, view.tokens[i].begin - from), last)) return true;
   }
   if (other_work_sentence(view, folded, sentences, sentences(view.tokens[i].begin, 400), i, last)) return true;
   return measurement_near(view, i) || mechanism_context(view, i, last);
