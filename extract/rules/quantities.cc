@@ -1149,15 +1149,28 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     if (a.kind.empty() && !a.sd && times_len(skip_spaces(text, a.num_end))) {
       std::vector<Item> sides{a};
       size_t p = a.num_end;
-      while (sides.size() < 4) {
-        size_t q = skip_spaces(text, p);
-        size_t x = times_len(q);
-        if (!x) break;
-        size_t r = skip_spaces(text, q + x);
+      for (int products = 1;; ++products) {
+        for (size_t in_product = 1; in_product < 4; ++in_product) {
+          size_t q = skip_spaces(text, p);
+          size_t x = times_len(q);
+          if (!x) break;
+          size_t r = skip_spaces(text, q + x);
+          Item next;
+          if (r >= n || !is_digit(text[r]) || !parse_item(text, folded, r, &next) || next.sd) break;
+          sides.push_back(next);
+          if (!next.kind.empty()) break;
+          p = next.num_end;
+        }
+        // "lateral sizes of 10 × 20, 15 × 30 and 20 × 45 nm": a list of products shares the last
+        // unit too (review 14a, A26); the next item must be a product itself.
+        if (!sides.back().kind.empty() || products >= 8) break;
+        size_t r = past_list_joint(text, folded, skip_spaces(text, p));
         Item next;
-        if (r >= n || !is_digit(text[r]) || !parse_item(text, folded, r, &next) || next.sd) break;
+        if (r >= n || !is_digit(text[r]) || !valid_start(text, r) || !parse_item(text, folded, r, &next) ||
+            !next.kind.empty() || next.sd || !times_len(skip_spaces(text, next.num_end))) {
+          break;
+        }
         sides.push_back(next);
-        if (!next.kind.empty()) break;
         p = next.num_end;
       }
       if (sides.size() >= 2 && sides.back().kind == "length") {

@@ -685,6 +685,18 @@ size_t pl_cue(std::string_view window, bool lambda) {
   }
 }
 
+// Whether a cue right after `lead` is the source a value was read from, no type of it: "estimated
+// from the first excitonic absorption peak", "calculated from the TEM images" (a few words after
+// "from").
+bool measured_from(std::string_view lead) {
+  const size_t f = lead.rfind(" from ");
+  if (f == std::string_view::npos) return false;
+  std::string_view words = lead.substr(f + 6);
+  return words.size() <= 30 && std::all_of(words.begin(), words.end(), [](char c) {
+           return is_alpha(c) || c == ' ' || c == '-';
+         });
+}
+
 // The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
 // of its clause (`clause`, up to the first item) in order: "The PL peak and FWHM were 650 and
 // 30 nm", "the length and width of the rods were 30 and 8 nm" (`dimension` is then length,
@@ -698,15 +710,20 @@ std::string respective_type(std::string_view clause, size_t item, size_t count, 
       {"diameter", "diameter"}, {"length", "length"}, {"width", "width"}, {"thickness", "thickness"},
       {"edge", "edge"}, {"size", "size"}};
   std::vector<std::string_view> found;
+  bool plural = false;  // the only cue is plural ("diameters")
   for (size_t p = 0; p < clause.size();) {
     bool hit = false;
     if (starts_word(clause, p)) {
       for (const auto& [word, kind] : kCues) {
         if (!has_prefix(clause.substr(p), word)) continue;
         size_t e = p + word.size();
-        if (e < clause.size() && clause[e] == 's') ++e;  // "FWHMs", "lengths"
+        const bool s = e < clause.size() && clause[e] == 's';
+        if (s) ++e;  // "FWHMs", "lengths"
         if (e < clause.size() && is_alpha(clause[e])) continue;
-        found.push_back(kind);
+        if (!measured_from(clause.substr(0, p))) {
+          found.push_back(kind);
+          plural = s;
+        }
         p = e;
         hit = true;
         break;
@@ -714,7 +731,10 @@ std::string respective_type(std::string_view clause, size_t item, size_t count, 
     }
     if (!hit) ++p;
   }
-  if (found.size() != count) return {};
+  // "The average diameters estimated from the first excitonic absorption peak were 2.4 and 3.6 nm,
+  // respectively": one plural cue names every item (review 14a, A23).
+  if (found.size() == 1 && plural && count > 1) item = 0;
+  else if (found.size() != count) return {};
   std::string_view kind = found[item];
   if (kind == "fwhm" || kind == "pl_peak" || kind == "absorption_peak") return std::string(kind);
   if (kind != "size") *dimension = kind;
@@ -1051,6 +1071,22 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   return false;
 }
 
+// "an excitonic band at 405 nm (FWHM 12 nm) and ... emission centred at 598 nm": a width in a
+// bracket right after a PL peak is that peak's (review 14a, A24). The index into `pl_peaks` of
+// that peak, else SIZE_MAX.
+size_t bracketed_peak(const std::vector<Raw>& raws, std::string_view folded, const std::vector<size_t>& pl_peaks,
+                      const Raw& width) {
+  for (size_t p = pl_peaks.size(); p-- > 0;) {
+    const Raw& peak = raws[pl_peaks[p]];
+    if (peak.end > width.begin) continue;
+    std::string_view gap = folded.substr(peak.end, width.begin - peak.end);
+    return gap.size() <= 20 && gap.starts_with(" (") && gap.find_first_of(")0123456789") == std::string_view::npos
+               ? p
+               : SIZE_MAX;
+  }
+  return SIZE_MAX;
+}
+
 // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
 // peak is the last one of the paragraph, except for a list of widths after a list of as many
 // peaks: "bands at 450 and 600 nm with FWHMs of 20 and 60 nm" pairs them in order.
@@ -1087,6 +1123,13 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       double peak = last_pl_peak;
       size_t peak_raw = last_peak_raw;  // index into raws of the peak used
       auto [first, last] = run(fwhm_nm, i);
+      if (last == first) {
+        if (size_t p = bracketed_peak(raws, folded, pl_peaks, raws[fwhm_nm[i]]);
+            p != SIZE_MAX && raws[pl_peaks[p]].e.value) {
+          peak = *raws[pl_peaks[p]].e.value;
+          peak_raw = pl_peaks[p];
+        }
+      }
       if (last > first) {
         // The last list of PL peaks before the widths.
         bool paired = false;
@@ -1679,6 +1722,21 @@ bool emission_band(std::string_view before, std::string_view after) {
   return false;
 }
 
+// "showed a dual emission: an excitonic band at 405 nm": an exciton cue that a colon after an
+// emission cue introduces names one of the emission bands, no absorption (review 14a, A24). `pl`
+// and `ab` are the cues' offsets in `before`.
+bool exciton_of_emission(std::string_view before, size_t pl, size_t ab) {
+  if (pl == std::string_view::npos || ab == std::string_view::npos || pl > ab) return false;
+  if (!before.substr(ab).starts_with("exciton")) return false;
+  size_t k = pl;
+  while (k < ab && is_alpha(before[k])) ++k;  // the emission word
+  std::string_view gap = before.substr(k, ab - k);
+  for (std::string_view lead : {": an "sv, ": a "sv, ": the "sv, ": "sv}) {
+    if (gap == lead) return true;
+  }
+  return false;
+}
+
 void optical_cues(const QuantityAt& qa, LengthReading& len) {
   const std::string_view before = qa.before;
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
@@ -1694,6 +1752,10 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   }
   if (excitation_after(qa.after)) ex = before.size();
   if (emission_band(before, qa.after)) pl = before.size() - 1;
+  if (exciton_of_emission(before, pl, ab)) {
+    pl = ab;
+    ab = std::string_view::npos;
+  }
   // "the FWHM of the PL peak was 20 nm", "the FWHM at the emission maximum": the optical cue
   // only says whose width it is.
   auto width_of = [&](size_t cue) {
@@ -2164,6 +2226,20 @@ void respective_lengths(QuantityWalk& walk, const Paragraph& para, const Quantit
   }
 }
 
+// "deposited on 3.0 nm CdSe cores": a length before "cores" (after at most one name) measures the
+// cores, whatever shell an earlier word named ("Giant-shell CdSe/CdS QDs ...: 20 monolayers of
+// CdS were deposited on 3.0 nm CdSe cores"; review 14a, A25). `after` follows the number.
+bool cores_after(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  for (int words = 0; words < 2 && p < after.size(); ++words) {
+    std::string_view rest = after.substr(p);
+    if (rest.starts_with("core ") || rest.starts_with("cores") || rest == "core") return true;
+    while (p < after.size() && after[p] != ' ') ++p;
+    p = skip_spaces(after, p);
+  }
+  return false;
+}
+
 // The dimension a size measures: a size word after the number, else the nearest dimension word
 // before it in its window, else what a layer rule chose; a "respectively" list wins.
 void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, Entity& e) {
@@ -2205,7 +2281,7 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     else if (w.starts_with("width")) e.dimension = "width";
     else if (w.starts_with("edge")) e.dimension = "edge";
     else if (w.starts_with("thick")) e.dimension = "thickness";
-    else if (w.starts_with("shell") && !core_before()) e.dimension = "shell thickness";
+    else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "shell thickness";
     if (e.dimension.empty()) e.dimension = layer_dimension;
     // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
     // dimension from a cue of an earlier clause.

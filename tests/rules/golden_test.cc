@@ -329,3 +329,6 @@ TEST_CASE("golden s14 regops (s14-regops): review 14c R1-R9, new step words as a
 TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other-work, redox, measured-in-gas, example and reference-list gates") {
   run_file("golden_s14_gates.txt");
 }
+TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
+  run_file("golden_s14_last.txt");
+}
