@@ -110,10 +110,7 @@ bool cites_earlier_work(std::string_view clause) {
 
 // Whether a cue (lower-cased match) says there was no emission ("not emissive", "no PL was observed").
 bool no_emission_cue(std::string_view cue) {
-  for (std::string_view w : {"emissi"sv, "luminescen"sv, "fluorescen"sv, " pl "sv, "no pl"sv}) {
-    if (cue.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(cue, {"emissi"sv, "luminescen"sv, "fluorescen"sv, " pl "sv, "no pl"sv});
 }
 
 // Whether the words right after a cue limit it to a spectral range: "in the NIR range", "beyond
@@ -128,20 +125,14 @@ bool spectral_range(std::string_view clause) {
   }
   if (!lead) return false;
   c = c.substr(0, std::min<size_t>(c.size(), 40));
-  for (std::string_view w : {"nir"sv, "infrared"sv, " ir "sv, "visible"sv, " uv"sv, "wavelength"sv, "spectral"sv,
-                             " nm"sv, "region"sv, " range"sv}) {
-    if (c.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(c, {"nir"sv, "infrared"sv, " ir "sv, "visible"sv, " uv"sv, "wavelength"sv, "spectral"sv,
+                          " nm"sv, "region"sv, " range"sv});
 }
 
 // Whether the rest of a sentence explains a state by the material itself: "in agreement with the
 // large band gap", "as expected for an indirect semiconductor", "an intrinsic property".
 bool intrinsic_property(std::string_view tail) {
-  for (std::string_view w : {"band gap"sv, "bandgap"sv, "indirect"sv, "intrinsic"sv, "as expected"sv}) {
-    if (tail.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(tail, {"band gap"sv, "bandgap"sv, "indirect"sv, "intrinsic"sv, "as expected"sv});
 }
 
 // Whether the clause before a cue opens a counterfactual: "..., otherwise aggregation occurred",
@@ -316,9 +307,7 @@ bool cited_failure(std::string_view before, std::string_view rest) {
     if (before.find(own) != std::string_view::npos || rest.find(own) != std::string_view::npos) return false;
   }
   if (before.starts_with("we ") || before.starts_with("our ")) return false;
-  for (std::string_view w : {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv}) {
-    if (before.find(w) != std::string_view::npos) return true;
-  }
+  if (contains_any(before, {"previous attempt"sv, "earlier attempt"sv, "prior attempt"sv})) return true;
   return cites_earlier_work(before) || cites_earlier_work(rest.substr(0, rest.find(',')));
 }
 
@@ -382,17 +371,13 @@ bool workup_or_uptake_place(std::string_view rest) {
 // stability in methanol, which enabled their precipitation" (review 13b, R3). "... and could not be
 // redispersed" and a loss after a ligand exchange stay failures.
 bool antisolvent_step(std::string_view before, std::string_view rest) {
-  for (std::string_view w : {"antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
-    if (before.find(w) != std::string_view::npos) return true;
-  }
+  if (contains_any(before, {"antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv})) return true;
   for (std::string_view w : {"collected"sv, "centrifug"sv, "isolated"sv, "washed"sv, "purif"sv}) {
     const size_t at = rest.find(w);
     if (at != std::string_view::npos && !holds_negation(rest.substr(0, at))) return true;
   }
   if (const size_t at = rest.find("precipitation"); at != std::string_view::npos) {
-    for (std::string_view w : {"enabl"sv, "allow"sv, "induc"sv, "permit"sv, "facilitat"sv}) {
-      if (rest.substr(0, at).find(w) != std::string_view::npos) return true;
-    }
+    if (contains_any(rest.substr(0, at), {"enabl"sv, "allow"sv, "induc"sv, "permit"sv, "facilitat"sv})) return true;
   }
   return false;
 }
@@ -401,14 +386,11 @@ bool antisolvent_step(std::string_view before, std::string_view rest) {
 // during TGA", "decomposed under electron beam irradiation during TEM imaging". Damage by the
 // measurement is no failed synthesis (review 13b, R4); "decomposed within minutes at 280 °C" is one.
 bool characterisation_damage(std::string_view sentence) {
-  for (std::string_view w : {"during tga"sv, "during the tga"sv, "in the tga"sv, "during dsc"sv, "thermogravimetr"sv,
-                             "thermal analysis"sv, "electron beam"sv, "e-beam"sv, "under the beam"sv,
-                             "during tem"sv, "during the tem"sv, "during sem"sv, "during imaging"sv,
-                             "during the imaging"sv, "during xps"sv, "during the measurement"sv,
-                             "during measurement"sv, "during characteri"sv}) {
-    if (sentence.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(sentence, {"during tga"sv, "during the tga"sv, "in the tga"sv, "during dsc"sv,
+                                 "thermogravimetr"sv, "thermal analysis"sv, "electron beam"sv, "e-beam"sv,
+                                 "under the beam"sv, "during tem"sv, "during the tem"sv, "during sem"sv,
+                                 "during imaging"sv, "during the imaging"sv, "during xps"sv,
+                                 "during the measurement"sv, "during measurement"sv, "during characteri"sv});
 }
 
 // Whether a degradation or a dark product is an ageing result read long after the synthesis: "degraded
@@ -437,12 +419,9 @@ bool ageing_result(std::string_view before, std::string_view tail) {
 // Whether "we were unable to obtain/grow ..." is about a specimen for a measurement, not the
 // product: "unable to obtain single crystals for X-ray diffraction" (review 14c, R14).
 bool characterisation_specimen(std::string_view clause) {
-  for (std::string_view w : {"suitable for"sv, " for x-ray"sv, " for xrd"sv, " for single-crystal"sv,
-                             " for single crystal"sv, " for structur"sv, " for diffraction"sv, " for crystallograph"sv,
-                             " for tem"sv, " for sem"sv, " for measurement"sv}) {
-    if (clause.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(clause, {"suitable for"sv, " for x-ray"sv, " for xrd"sv, " for single-crystal"sv,
+                               " for single crystal"sv, " for structur"sv, " for diffraction"sv,
+                               " for crystallograph"sv, " for tem"sv, " for sem"sv, " for measurement"sv});
 }
 
 // Whether a dark product is the reference state of a contrast in its sentence: "non-luminescent in
@@ -452,20 +431,14 @@ bool contrasted_reference(std::string_view clause, std::string_view tail) {
   if (clause.find("in the absence of"sv) == std::string_view::npos && clause.find(" without "sv) == std::string_view::npos) {
     return false;
   }
-  for (std::string_view w : {" but "sv, "whereas"sv, " while "sv, "in contrast"sv}) {
-    if (tail.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(tail, {" but "sv, "whereas"sv, " while "sv, "in contrast"sv});
 }
 
 // Whether the rest of a sentence reads an absence of particles as atoms dispersed on a support: "No Pt
 // nanoparticles were observed, indicating that Pt is atomically dispersed" (a single-atom catalyst).
 bool atomic_dispersion(std::string_view tail) {
-  for (std::string_view w : {"atomically"sv, "single-atom"sv, "single atom"sv, "atomic dispersion"sv,
-                             "isolated atom"sv, "single-site"sv}) {
-    if (tail.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(tail, {"atomically"sv, "single-atom"sv, "single atom"sv, "atomic dispersion"sv,
+                             "isolated atom"sv, "single-site"sv});
 }
 
 // Whether "no precipitate formed/was observed" tells of a colloid that stayed stable or of a work-up
@@ -478,19 +451,12 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view tail
                              " year"sv}) {
     if (before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos) return true;
   }
-  for (std::string_view w : {"addition of ethanol"sv, "addition of acetone"sv, "addition of methanol"sv,
-                             "addition of methyl acetate"sv, "addition of isopropanol"sv, "addition of 2-propanol"sv,
-                             "antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv}) {
-    if (before.find(w) != std::string_view::npos) return true;
-  }
-  for (std::string_view w : {"precipitated with"sv, "precipitated by"sv, "centrifug"sv}) {
-    if (tail.find(w) != std::string_view::npos) return true;
-  }
+  if (contains_any(before, {"addition of ethanol"sv, "addition of acetone"sv, "addition of methanol"sv,
+                            "addition of methyl acetate"sv, "addition of isopropanol"sv, "addition of 2-propanol"sv,
+                            "antisolvent"sv, "anti-solvent"sv, "nonsolvent"sv, "non-solvent"sv})) return true;
+  if (contains_any(tail, {"precipitated with"sv, "precipitated by"sv, "centrifug"sv})) return true;
   // "No precipitate formed upon dilution with hexane": a colloid that stays dispersed (review 14c, f1).
-  for (std::string_view w : {"upon dilution"sv, "on dilution"sv, "after dilution"sv, "when diluted"sv}) {
-    if (tail.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(tail, {"upon dilution"sv, "on dilution"sv, "after dilution"sv, "when diluted"sv});
 }
 
 // "a single phase that was not observed for SrFe0.4Cu0.5Nb0.1O3-δ": a feature not seen in one
@@ -699,15 +665,11 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (cue.substr(0, cue_len).find("aggregat") != std::string_view::npos ||
       cue.substr(0, cue_len).find("agglomerat") != std::string_view::npos) {
     std::string_view near = after.substr(0, std::min<size_t>(after.size(), 40));
-    for (std::string_view w : {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv, "mill"sv,
-                               "ground"sv, "grind"sv}) {
-      if (near.find(w) != std::string_view::npos) return true;
-    }
+    if (contains_any(near, {"grid"sv, "drying"sv, "dried"sv, "magnetic"sv, "tem "sv, "evaporation"sv, "mill"sv,
+                            "ground"sv, "grind"sv})) return true;
     // "The calcined powders were strongly agglomerated": agglomerates of a ceramic powder are its
     // usual state (they are milled), not a failed colloid.
-    for (std::string_view w : {"powder"sv, "calcin"sv, "sinter"sv, "anneal"sv}) {
-      if (before.find(w) != std::string_view::npos) return true;
-    }
+    if (contains_any(before, {"powder"sv, "calcin"sv, "sinter"sv, "anneal"sv})) return true;
   }
   // "Polydisperse samples were discarded", "a broad size distribution, narrowed by size-selective
   // precipitation": the spread was removed from the product.
@@ -719,14 +681,13 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (at != std::string_view::npos && !holds_negation(near.substr(0, at))) return true;
     }
     // "After size-selective precipitation, the broad size distribution was narrowed".
-    for (std::string_view w : {"size-selective"sv, "size selective"sv, "size selection"sv, "size-selected"sv}) {
-      if (before.find(w) != std::string_view::npos) return true;
+    if (contains_any(before, {"size-selective"sv, "size selective"sv, "size selection"sv,
+                              "size-selected"sv})) {
+      return true;
     }
     // A general statement: "Ostwald ripening typically leads to a broad size distribution".
-    for (std::string_view w : {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
-                               "in general"sv}) {
-      if (before.find(w) != std::string_view::npos) return true;
-    }
+    if (contains_any(before, {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
+                              "in general"sv})) return true;
     // "ripening broadened the size distribution only slightly": a minor change.
     for (std::string_view w : {"slightly"sv, "marginally"sv, "somewhat"sv}) {
       if (cue.substr(0, cue_len).find("broadened") != std::string_view::npos &&
@@ -772,10 +733,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (size_t verb = cue.find("ggregated"); verb != std::string_view::npos || cue.find("gglomerated") != std::string_view::npos) {
     if (verb == std::string_view::npos) verb = cue.find("gglomerated");
     std::string_view rest = cue.substr(verb);
-    for (std::string_view w : {"superlattice"sv, "ordered"sv, "assembl"sv, "array"sv, " tem "sv, "grid"sv, "drying"sv,
-                               "sample preparation"sv, "evaporat"sv}) {
-      if (rest.find(w) != std::string_view::npos) return true;
-    }
+    if (contains_any(rest, {"superlattice"sv, "ordered"sv, "assembl"sv, "array"sv, " tem "sv, "grid"sv, "drying"sv,
+                            "sample preparation"sv, "evaporat"sv})) return true;
   }
   if (negated_failed(cue.substr(0, cue_len))) return true;
   // "the PLQY dropped from 92% to 85%", "a decrease of the PLQY from 45% to 40%": a minor drop.
@@ -881,11 +840,8 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
         clause.find("less successful") != std::string_view::npos) {
       return false;
     }
-    for (std::string_view w : {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
-                               "high-quality"sv, "high quality"sv}) {
-      if (clause.find(w) != std::string_view::npos) return true;
-    }
-    return false;
+    return contains_any(clause, {"successful"sv, "succeeded"sv, " worked"sv, "monodisperse"sv, "well-defined"sv,
+                                 "high-quality"sv, "high quality"sv});
   };
   for (std::string_view c : {", although "sv, ", though "sv, ", albeit "sv, ", even though "sv}) {
     if (size_t at = before.rfind(c); at != std::string_view::npos) return reports_success(before.substr(0, at));
@@ -949,11 +905,8 @@ bool scan_succeeds(std::string_view rest, std::string_view next) {
   for (std::string_view w : {" no "sv, " not "sv, "n't"sv, "never"sv, "fail"sv, "unsuccessful"sv}) {
     if (next.find(w) != std::string_view::npos) return false;
   }
-  for (std::string_view w : {" obtained"sv, " formed"sv, " gave"sv, " yielded"sv, " produced"sv, " grew"sv,
-                             "monodisperse"sv, " afforded"sv}) {
-    if (next.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(next, {" obtained"sv, " formed"sv, " gave"sv, " yielded"sv, " produced"sv, " grew"sv,
+                             "monodisperse"sv, " afforded"sv});
 }
 
 // "Monodisperse nanorods were never obtained without OAm": a requirement of the method, stated as a
@@ -1024,10 +977,7 @@ bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
 // Whether the words after a product say it is only supposed: "in theory", "in principle", "but not
 // in practice".
 bool supposed(std::string_view after) {
-  for (std::string_view w : {"in theory"sv, "in principle"sv, "theoretically"sv, "not in practice"sv}) {
-    if (after.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(after, {"in theory"sv, "in principle"sv, "theoretically"sv, "not in practice"sv});
 }
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse

@@ -555,11 +555,8 @@ bool temperature_offset(std::string_view after) {
   if (!compared) return false;
   std::string_view ref = after.substr(p - 1, 41);  // from the space before the reference
   ref = ref.substr(0, ref.find_first_of(",;."));
-  for (std::string_view w : {"point"sv, "temperature"sv, "boiling"sv, "melting"sv, "onset"sv, "transition"sv,
-                             " tm"sv, " tg"sv, " bp"sv}) {
-    if (ref.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(ref, {"point"sv, "temperature"sv, "boiling"sv, "melting"sv, "onset"sv, "transition"sv, " tm"sv,
+                            " tg"sv, " bp"sv});
 }
 
 // Whether the text before a number ends with "<change verb> by": "increased by 10 °C", "was lowered

@@ -883,10 +883,7 @@ bool reference_yield(std::string_view before, std::string_view after) {
   std::string_view pre = before.substr(0, open);
   pre = pre.substr(pre.size() - std::min<size_t>(pre.size(), 50));
   pre = pre.substr(pre.find_last_of(",;") == std::string_view::npos ? 0 : pre.find_last_of(",;") + 1);
-  for (std::string_view w : {"relative to"sv, "against"sv, "reference"sv, "standard"sv}) {
-    if (pre.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(pre, {"relative to"sv, "against"sv, "reference"sv, "standard"sv});
 }
 
 // Two readings of a length that the cues before it get wrong. "1.2 eV (1033 nm)": a wavelength

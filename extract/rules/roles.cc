@@ -796,10 +796,7 @@ bool replaced_reagent(std::string_view before) {
   if (!before.ends_with("instead of") && !before.ends_with("in place of")) return false;
   const size_t brk = before.find_last_of(",;.(");
   std::string_view clause = brk == std::string_view::npos ? before : before.substr(brk + 1);
-  for (std::string_view w : {"using "sv, "use "sv, "used "sv, "replac"sv, "substitut"sv}) {
-    if (clause.find(w) != std::string_view::npos) return true;
-  }
-  return false;
+  return contains_any(clause, {"using "sv, "use "sv, "used "sv, "replac"sv, "substitut"sv});
 }
 
 // Whether `formula` is a carbon- and hydrogen-free compound of an oxide, chalcogenide, nitride or

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,13 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
     if ((p == 0 || !is_alnum(s[p - 1])) && (e >= s.size() || !is_alnum(s[e]))) return p;
   }
   return std::string_view::npos;
+}
+// Whether any of `needles` occurs in `s` (plain substring search, in list order).
+inline bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (s.find(n) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 // Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
