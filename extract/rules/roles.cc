@@ -1084,6 +1084,20 @@ bool reason_clause_fact(std::string_view before, std::string_view after) {
   return false;
 }
 
+// Whether a water mention is water held in a solid, no liquid of a step: "to remove crystalline
+// water", "the combined water", "the water of crystallization" (role gold and MSP: other).
+// `before`/`after` are the folded sentence around the mention.
+bool bound_water(const MaterialMention& m, std::string_view before, std::string_view after) {
+  if (m.normalized != "water") return false;
+  if (after.starts_with(" of crystalli") || after.starts_with(" of hydration")) return true;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(last, {"crystalline", "crystal", "crystallization", "crystallisation", "combined", "lattice",
+                       "structural", "adsorbed", "physisorbed", "chemisorbed", "coordinated", "coordinating",
+                       "bound", "interlayer", "intercalated", "hydration"});
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -1167,6 +1181,7 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
     size_t sp = b.rfind(' ');
     std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
     if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+    if (bound_water(m, before, mc.after)) role = "other";
   }
 }
 
