@@ -1098,6 +1098,18 @@ bool bound_water(const MaterialMention& m, std::string_view before, std::string_
                        "bound", "interlayer", "intercalated", "hydration"});
 }
 
+// Whether an acid or base (additive prior) is one of a mixture something is dissolved in: "KMnO4 was dissolved in a mixture of
+// concentrated H2SO4 (6.0 g) and H3PO4 (26.0 g)" (Hummers-type oxidations). The acids are the
+// medium though measured out (role gold and MSP: solvent). `before` is the folded sentence before
+// the mention; only measured members ("(6.0 g) and") may stand between.
+bool acid_mixture_medium(const MaterialMention& m, std::string_view before) {
+  if (m.role_prior != "additive" || !acid_or_base(m.normalized)) return false;
+  const size_t at = last_cue(before, {" in a mixture of ", " into a mixture of "});
+  if (at == std::string_view::npos) return false;
+  const std::string_view gap = before.substr(at);
+  return gap.size() < 50 && !contains_any(gap, {",", ";", " with ", " was ", " were "});
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -1254,7 +1266,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
-             re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+             !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
     role = product_mixture(before) ? "target" : "precursor";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
@@ -1375,6 +1387,8 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
                                          m.normalized == "air" || m.normalized == "hydrogen" ||
                                          m.normalized == "oxygen" || m.normalized == "helium")) {
     role = "other";
+  } else if (acid_mixture_medium(m, before)) {
+    role = "solvent";
   } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
              prior != "reductant" && measured_medium()) {
     role = "solvent";
