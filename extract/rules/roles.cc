@@ -397,6 +397,9 @@ std::pair<size_t, size_t> title_line(std::string_view text) {
   if (doi.find('/') == std::string_view::npos || doi.find(' ') != std::string_view::npos) return {0, 0};
   size_t end = text.find('\n', nl + 1);
   if (end == std::string_view::npos) end = text.size();
+  // A title has at most a few hundred bytes: the title steps compare each body mention with its
+  // products, linear only while the title is short.
+  if (end - nl - 1 > 400) return {0, 0};
   return {nl + 1, end};
 }
 
@@ -442,19 +445,35 @@ bool carrier_in_title(std::string_view before, std::string_view after) {
                       {" cloth", " electrode", " substrate", " foil", " foam", " wafer", " glass", " paper"});
 }
 
-// Whether a title mention is the reactant of a catalytic or sensing use of the product: "Co3O4
-// catalysts for methane combustion", "CO oxidation on", "methanol electro-oxidation". `after` is the
-// folded title after the mention.
+// Whether a title mention is the reactant of a catalytic or sensing use of the product ("Co3O4
+// catalysts for methane combustion", "CO oxidation on", "methanol electro-oxidation") or names the
+// method ("by a polyol route"). `after` is the folded title after the mention.
 bool converted_in_title(std::string_view after) {
   if (!after.starts_with(' ')) return false;
   after.remove_prefix(1);
   for (std::string_view use : {"combustion"sv, "oxidation"sv, "electro-oxidation"sv, "electrooxidation"sv,
                                "reduction"sv, "electroreduction"sv, "conversion"sv, "decomposition"sv, "sensing"sv,
                                "sensor"sv, "detection"sv, "adsorption"sv, "storage"sv, "evolution"sv, "reforming"sv,
-                               "removal"sv, "hydrogenation"sv, "dehydrogenation"sv, "degradation"sv, "capture"sv}) {
+                               "removal"sv, "hydrogenation"sv, "dehydrogenation"sv, "degradation"sv, "capture"sv,
+                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv}) {
     if (after.starts_with(use)) return true;
   }
   return false;
+}
+
+// The title's product named again in the body keeps its role where no cue and no amount gave the
+// mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
+// prepared contained", "the deposition of silicon shell". `names` are the title's products,
+// `title_end` where the title line ends.
+void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t title_end,
+                            const std::vector<std::string_view>& names) {
+  if (names.empty()) return;
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    const MaterialMention& m = para.mats[k];
+    if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end()) e.role = "target";
+  }
 }
 
 // Materials named in an article's title are its products (role guideline, policy 16): "Synthesis of
@@ -464,6 +483,7 @@ bool converted_in_title(std::string_view after) {
 void title_targets(Paragraph& para, const RoleNotes& notes) {
   const auto [begin, end] = title_line(para.text);
   if (begin == end) return;
+  std::vector<std::string_view> names;  // the title's products
   for (size_t k = 0; k < para.mats.size() && para.mats[k].begin < end; ++k) {
     const MaterialMention& m = para.mats[k];
     if (m.begin < begin || m.end > end || para.alias[k]) continue;
@@ -477,7 +497,11 @@ void title_targets(Paragraph& para, const RoleNotes& notes) {
       continue;
     }
     para.raws[notes.material_raw[k]].e.role = "target";
+    // ("palm oil fuel ash geopolymer": a name right before another mention qualifies it.)
+    const bool qualifier = k + 1 < para.mats.size() && para.mats[k + 1].begin <= m.end + 1;
+    if (!qualifier && !m.normalized.empty()) names.push_back(m.normalized);
   }
+  title_product_mentions(para, notes, end, names);
 }
 
 // The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
