@@ -461,6 +461,27 @@ bool converted_in_title(std::string_view after) {
   return false;
 }
 
+// A solution named by the product it is made for: "the HfO2 precursor solution (0.1 M) was prepared
+// by dissolving HfCl4", "IZO sol-gel precursors" (role guideline: product-name modifiers are targets;
+// MSP marks them so too). Not a bare element ("the Ti precursor solution" names its metal source)
+// nor a salt.
+void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view folded = para.folded;
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    const MaterialMention& m = para.mats[k];
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
+    if (!after.starts_with(" precursor sol") && !after.starts_with(" sol-gel precursor")) continue;
+    if (m.normalized.size() <= 2 || para.material_amounts[k] > 0) continue;
+    // ("the metal nitrate precursor solutions", "a Zn(NO3)2 precursor solution": the salts dissolved.)
+    if (contains_any(m.normalized, {"nitrate", "alkoxide", "acetate", "chloride", "salt", "NO3", "Cl", "OAc", "acac",
+                                    "CH3COO"})) {
+      continue;
+    }
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role == "other" || e.role == "precursor") e.role = "target";
+  }
+}
+
 // The title's product named again in the body keeps its role where no cue and no amount gave the
 // mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
 // prepared contained", "the deposition of silicon shell". `names` are the title's products,
@@ -1560,6 +1581,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   share_list_roles(para, notes);
   keep_targets(para, notes);
   title_targets(para, notes);
+  product_precursor_solutions(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
