@@ -622,6 +622,22 @@ bool stock_form(std::string_view after) {
   return false;
 }
 
+// "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
+// loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
+// Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
+// support" or "STS support" is a cell part. `after` is the folded text after the mention.
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+  if (!after.starts_with(" support")) return false;
+  after.remove_prefix(8);
+  if (after.starts_with('s')) after.remove_prefix(1);
+  if (!after.empty() && is_lower(after.front())) return false;
+  const std::string_view name = std::string_view(para.folded).substr(para.mats[mi].begin, para.mats[mi].end - para.mats[mi].begin);
+  for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
+    if (name.ends_with(part)) return false;
+  }
+  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
+}
+
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
 // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
 // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
@@ -1310,6 +1326,8 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   } else if (!m.role_prior.empty()) {
     role = m.role_prior;
   } else if (stock_form(after)) {
+    role = "precursor";
+  } else if (catalyst_support(para, mi, after)) {
     role = "precursor";
   } else {
     role = "other";
