@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/core/strings.h"
+
 namespace synthdb::rules {
 
 // Maps byte offsets of a valid UTF-8 string to code-point offsets.
@@ -125,13 +127,7 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
   }
   return std::string_view::npos;
 }
-// Whether any of `needles` occurs in `s` (plain substring search, in list order).
-inline bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles) {
-    if (s.find(n) != std::string_view::npos) return true;
-  }
-  return false;
-}
+// contains_any() (any of a list of needles in a text) is synthdb::contains_any, extract/core/strings.h.
 
 // Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
 // spaces that PDF conversion leaves between a number and its unit), 0 if none.
