@@ -113,21 +113,6 @@ class WordSet {
   std::vector<uint64_t> pairs_;  // 64 Ki bits
 };
 
-// Element names are normalized to their symbols ("copper" → Cu, session 10), but a paper that
-// switches from the name to the symbol names the metal in another use as often as not ("grown on
-// copper foils ... the Cu foils were annealed", MSP: other, then precursor), so for the repeat rule
-// a symbol and a written name of one element stay apart, as they did before. True for any two
-// mentions whose normalized name is no element symbol.
-[[gnu::noinline]] bool same_element_spelling(std::string_view text, const MaterialMention& a,
-                                             const MaterialMention& b) {
-  if (a.normalized.size() > 2 || a.normalized.empty() || !is_upper(a.normalized[0])) return true;
-  auto symbol_written = [&](const MaterialMention& m) {
-    std::string_view t = text.substr(m.begin, m.end - m.begin);
-    return t.substr(0, t.find(' ')).size() <= 2;
-  };
-  return symbol_written(a) == symbol_written(b);
-}
-
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
 // recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
 bool metal_carboxylate_stock(std::string_view normalized) {
@@ -726,17 +711,6 @@ struct MentionCues {
 
 namespace {
 
-// Whether mention `mi` names a material already named earlier in the paragraph.
-bool repeated_mention(const Paragraph& para, size_t mi) {
-  const std::string_view text = para.text;
-  const std::vector<MaterialMention>& mats = para.mats;
-  if (mats[mi].normalized.empty()) return false;
-  for (size_t j = 0; j < mi; ++j) {
-    if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
-  }
-  return false;
-}
-
 // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
 // "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule), 4 = a precursor cue word, 8 = a
 // transforming step (a precursor cue after "by" or before "of"). Computed on first use.
@@ -790,41 +764,6 @@ bool step_cue(const TokenView& view, size_t k) {
                                                "characterised", "followed", "checked", "estimated", "quantified"});
 }
 
-// Whether an input verb governs mention `mi`: one of the few words before it in its sentence
-// ("added", "dissolved in", "with"), or "was added" right after it.
-bool input_cue(const Paragraph& para, size_t mi, std::string_view after) {
-  const TokenView& view = para.view;
-  const SentenceStarts& sentences = para.sentences;
-  const std::vector<MaterialMention>& mats = para.mats;
-  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
-                                                "containing", "contains", "taken"};
-  static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
-                                                "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
-                                                "immers",  "dip",     "soak",   "react",    "treat",  "fill",
-                                                "wash",    "rins"};
-  size_t ss = sentences(mats[mi].begin, 200);
-  for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
-    if (view.tokens[k].begin < ss) break;
-    std::string_view w = view.folded[k];
-    if (w.empty()) continue;
-    for (std::string_view x : kWords) {
-      if (x[0] == w[0] && w == x) return true;
-    }
-    for (std::string_view stem : kStems) {
-      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
-    }
-  }
-  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
-  // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-  a.remove_prefix(liquid_form_prefix(a));
-  if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
-  for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
-                             "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
-    if (a.find(v) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
 // starting material.
 bool stock_form(std::string_view after) {
@@ -835,6 +774,22 @@ bool stock_form(std::string_view after) {
     if (after.starts_with(f)) return true;
   }
   return false;
+}
+
+// "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
+// loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
+// Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
+// support" or "STS support" is a cell part. `after` is the folded text after the mention.
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+  if (!after.starts_with(" support")) return false;
+  after.remove_prefix(8);
+  if (after.starts_with('s')) after.remove_prefix(1);
+  if (!after.empty() && is_lower(after.front())) return false;
+  const std::string_view name = std::string_view(para.folded).substr(para.mats[mi].begin, para.mats[mi].end - para.mats[mi].begin);
+  for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
+    if (name.ends_with(part)) return false;
+  }
+  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1526,15 +1481,14 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = m.role_prior;
   } else if (stock_form(after)) {
     role = "precursor";
+  } else if (catalyst_support(para, mi, after)) {
+    role = "precursor";
   } else {
     role = "other";
   }
-  // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
-  // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
-  // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
-  if (role == "precursor" && material_amounts[mi] == 0 && repeated_mention(para, mi) && !input_cue(para, mi, after)) {
-    role = "other";
-  }
+  // (A material named again keeps its precursor role where it is not put in again: "until the
+  // colour of the KMnO4 faded", "The Nb foils were biased" (role gold policy 1). Session 15 dropped
+  // the rule that made such repeats "other": MSP dev-a/dev-b role and role gold dev all rose.)
   // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
   // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
   // precipitates or passes through is made in the procedure, not a starting material.

@@ -192,6 +192,7 @@ TEST_CASE("golden materials: formulas roles amounts") { run_file("golden_materia
 TEST_CASE("golden outcomes: size pl fwhm plqy methods operations failures status") { run_file("golden_outcomes.txt"); }
 TEST_CASE("golden negatives: figures years identifiers instruments vessels") { run_file("golden_negatives.txt"); }
 TEST_CASE("golden roles: aliases compositions repeated mentions input verbs") { run_file("golden_roles.txt"); }
+TEST_CASE("golden s15 rprec: precursor roles of repeated mentions") { run_file("golden_s15_rprec.txt"); }
 TEST_CASE("golden review7 amounts: amount links, quantities and materials from review 7") { run_file("golden_review7_amounts.txt"); }
 TEST_CASE("golden lexroles: lexicon role priors ligands additives linkers supports") { run_file("golden_lexroles.txt"); }
 TEST_CASE("golden review4: defects from the issue-4 acceptance review") { run_file("golden_review4.txt"); }
