@@ -434,13 +434,15 @@ bool carrier_in_title(std::string_view before, std::string_view after) {
 // catalysts for methane combustion", "CO oxidation on", "methanol electro-oxidation") or names the
 // method ("by a polyol route"). `after` is the folded title after the mention.
 bool converted_in_title(std::string_view after) {
+  if (after.starts_with(')')) after.remove_prefix(1);  // "metal organic framework (MOF-5) carbonization"
   if (!after.starts_with(' ')) return false;
   after.remove_prefix(1);
   for (std::string_view use : {"combustion"sv, "oxidation"sv, "electro-oxidation"sv, "electrooxidation"sv,
                                "reduction"sv, "electroreduction"sv, "conversion"sv, "decomposition"sv, "sensing"sv,
                                "sensor"sv, "detection"sv, "adsorption"sv, "storage"sv, "evolution"sv, "reforming"sv,
                                "removal"sv, "hydrogenation"sv, "dehydrogenation"sv, "degradation"sv, "capture"sv,
-                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv}) {
+                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv, "carbonization"sv,
+                               "pyrolysis"sv, "thermolysis"sv}) {
     if (after.starts_with(use)) return true;
   }
   return false;
@@ -467,6 +469,16 @@ void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether a body mention is a material bought, not the product made: "commercial V2O5 powder (Alfa
+// Aesar)", "Arc-discharge carbon nanotubes are purchased from ILJIN".
+bool bought_in_body(std::string_view folded, const MaterialMention& m) {
+  const std::string_view before = folded.substr(m.begin - std::min<size_t>(m.begin, 12), std::min<size_t>(m.begin, 12));
+  std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
+  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  return before.find("commercial") != std::string_view::npos ||
+         contains_any(after, {"purchased", "supplied by", "obtained from", "provided by", "aldrich", "alfa aesar"});
+}
+
 // The title's product named again in the body keeps its role where no cue and no amount gave the
 // mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
 // prepared contained", "the deposition of silicon shell". `names` are the title's products,
@@ -478,7 +490,10 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     const MaterialMention& m = para.mats[k];
     if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
     Entity& e = para.raws[notes.material_raw[k]].e;
-    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end()) e.role = "target";
+    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
+        !bought_in_body(para.folded, m)) {
+      e.role = "target";
+    }
   }
 }
 
