@@ -581,7 +581,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
-                                                           "co-precipitat", "coprecipitat",
+                                                           "co-precipitat", "coprecipitat", "anodi",
                                                            "seleni", "thermolys", "polymeri"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
@@ -636,6 +636,28 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) 
     if (name.ends_with(part)) return false;
   }
   return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
+}
+
+// "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2", "TTIP was used
+// to prepare the sol": the subject of "used to <make>" is a starting material (a list shares it).
+// `after` is the folded text after the mention.
+bool used_to_make(std::string_view after) {
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 60) return false;
+    after.remove_prefix(close + 1);
+  }
+  for (std::string_view be : {" are "sv, " were "sv, " was "sv, " is "sv}) {
+    if (!after.starts_with(be)) continue;
+    after.remove_prefix(be.size());
+    for (std::string_view used : {"used to "sv, "utilized to "sv, "utilised to "sv, "employed to "sv}) {
+      if (!after.starts_with(used)) continue;
+      after.remove_prefix(used.size());
+      return contains_any(after.substr(0, 12), {"synthesi"sv, "prepare"sv, "fabricate"sv, "produce"sv, "make "sv});
+    }
+    return false;
+  }
+  return false;
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1198,6 +1220,8 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     role = product_mixture(before) ? "target" : "precursor";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
+    role = "precursor";
+  } else if ((m.role_prior.empty() || prior == "precursor") && used_to_make(after)) {
     role = "precursor";
   } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
     role = "precursor";
