@@ -534,6 +534,7 @@ struct RoleWalk {
   std::vector<bool> input_verb;      // per mention: an input verb right after it (list sharing)
   std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+  int8_t loads_catalyst = -1;  // whether the paragraph loads a catalyst (catalyst_support()), -1 until asked
 };
 
 // One mention as the role steps of material_entities() read it: its context, and the cheap cue
@@ -625,8 +626,9 @@ bool stock_form(std::string_view after) {
 // "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
 // loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
 // Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
-// support" or "STS support" is a cell part. `after` is the folded text after the mention.
-bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+// support" or "STS support" is a cell part. `after` is the folded text after the mention;
+// `loads_catalyst` caches the paragraph test (-1 until asked: once per paragraph, not per mention).
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after, int8_t& loads_catalyst) {
   if (!after.starts_with(" support")) return false;
   after.remove_prefix(8);
   if (after.starts_with('s')) after.remove_prefix(1);
@@ -635,7 +637,8 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) 
   for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
     if (name.ends_with(part)) return false;
   }
-  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
+  if (loads_catalyst < 0) loads_catalyst = contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv}) ? 1 : 0;
+  return loads_catalyst == 1;
 }
 
 // "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2", "TTIP was used
@@ -1351,7 +1354,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = m.role_prior;
   } else if (stock_form(after)) {
     role = "precursor";
-  } else if (catalyst_support(para, mi, after)) {
+  } else if (catalyst_support(para, mi, after, walk.loads_catalyst)) {
     role = "precursor";
   } else {
     role = "other";
