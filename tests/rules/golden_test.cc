@@ -64,6 +64,8 @@ std::vector<Case> read_cases(const std::string& file) {
       current.line = number;
     } else if (key == "text") {
       current.text = value;
+    } else if (key == "line") {
+      current.text += "\n" + value;  // a further line of the same text (DOI, title and body lines)
     } else if (key == "expect") {
       current.expects.push_back(value);
     } else if (key == "absent") {
@@ -332,4 +334,7 @@ TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other
 }
 TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
   run_file("golden_s14_last.txt");
+}
+TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
+  run_file("golden_s15_rtgt.txt");
 }
