@@ -688,6 +688,7 @@ struct RoleWalk {
   std::vector<bool> input_verb;      // per mention: an input verb right after it (list sharing)
   std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+  int8_t loads_catalyst = -1;  // whether the paragraph loads a catalyst (catalyst_support()), -1 until asked
 };
 
 // One mention as the role steps of material_entities() read it: its context, and the cheap cue
@@ -735,7 +736,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
-                                                           "co-precipitat", "coprecipitat",
+                                                           "co-precipitat", "coprecipitat", "anodi",
                                                            "seleni", "thermolys", "polymeri"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
@@ -779,8 +780,9 @@ bool stock_form(std::string_view after) {
 // "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
 // loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
 // Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
-// support" or "STS support" is a cell part. `after` is the folded text after the mention.
-bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+// support" or "STS support" is a cell part. `after` is the folded text after the mention;
+// `loads_catalyst` caches the paragraph test (-1 until asked: once per paragraph, not per mention).
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after, int8_t& loads_catalyst) {
   if (!after.starts_with(" support")) return false;
   after.remove_prefix(8);
   if (after.starts_with('s')) after.remove_prefix(1);
@@ -789,7 +791,30 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) 
   for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
     if (name.ends_with(part)) return false;
   }
-  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
+  if (loads_catalyst < 0) loads_catalyst = contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv}) ? 1 : 0;
+  return loads_catalyst == 1;
+}
+
+// "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2", "TTIP was used
+// to prepare the sol": the subject of "used to <make>" is a starting material (a list shares it).
+// `after` is the folded text after the mention.
+bool used_to_make(std::string_view after) {
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 60) return false;
+    after.remove_prefix(close + 1);
+  }
+  for (std::string_view be : {" are "sv, " were "sv, " was "sv, " is "sv}) {
+    if (!after.starts_with(be)) continue;
+    after.remove_prefix(be.size());
+    for (std::string_view used : {"used to "sv, "utilized to "sv, "utilised to "sv, "employed to "sv}) {
+      if (!after.starts_with(used)) continue;
+      after.remove_prefix(used.size());
+      return contains_any(after.substr(0, 12), {"synthesi"sv, "prepare"sv, "fabricate"sv, "produce"sv, "make "sv});
+    }
+    return false;
+  }
+  return false;
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1380,6 +1405,8 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
     role = "precursor";
+  } else if ((m.role_prior.empty() || prior == "precursor") && used_to_make(after)) {
+    role = "precursor";
   } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
     role = "precursor";
     walk.bought_cue[mi] = true;
@@ -1510,7 +1537,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = m.role_prior;
   } else if (stock_form(after)) {
     role = "precursor";
-  } else if (catalyst_support(para, mi, after)) {
+  } else if (catalyst_support(para, mi, after, walk.loads_catalyst)) {
     role = "precursor";
   } else {
     role = "other";
