@@ -3,8 +3,6 @@
 #include "extract/rules/extractor_impl.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "extract/core/data_dir.h"
 
@@ -328,12 +326,9 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
-    std::ifstream in(dir / f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
     all += f;
     all += '\0';
-    all += ss.str();
+    all += read_lexicon_file(dir / f);  // (each was read by its loader above: it exists)
   }
   if (options.learned) im.learned = load_learned_models(options.model_dir);
 }
