@@ -459,10 +459,18 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view tail
   return contains_any(tail, {"upon dilution"sv, "on dilution"sv, "after dilution"sv, "when diluted"sv});
 }
 
-// "a single phase that was not observed for SrFe0.4Cu0.5Nb0.1O3-δ": a feature not seen in one
-// sample of a series is a finding of the characterisation, not a failed synthesis.
-bool observed_for_sample(std::string_view cue, std::string_view tail) {
-  return cue.ends_with("not observed") && (tail.starts_with(" for ") || tail.starts_with(" in the case of "));
+// "the splitting of the (110) reflection was not observed for x = 0.2": a feature not seen in one
+// sample of a series is a finding of the characterisation, not a failed synthesis. A phase not seen
+// is the product that sample missed: "Single-phase perovskite was not observed for x = 0.5" fails as
+// "A single phase could not be obtained for x = 0.5" does (review 14d, F13). `before` is the folded
+// sentence before the cue.
+bool observed_for_sample(std::string_view before, std::string_view cue, std::string_view tail) {
+  if (!cue.ends_with("not observed") || !(tail.starts_with(" for ") || tail.starts_with(" in the case of "))) {
+    return false;
+  }
+  const std::string_view subject = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  return !contains_any(subject, {"single phase"sv, "single-phase"sv, "pure phase"sv, "phase-pure"sv,
+                                 "phase pure"sv, "pure perovskite"sv});
 }
 
 // When it returns false, `*compared` holds compared_side(before, tail), for failure_scope().
@@ -538,7 +546,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (r.starts_with(neg)) return true;
     }
   }
-  if (observed_for_sample(cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
+  if (observed_for_sample(before, cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
   if (cue.starts_with("was not") || cue.starts_with("were not") || cue.starts_with("was never") ||
       cue.starts_with("were never") || cue.starts_with("never ")) {
     std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
