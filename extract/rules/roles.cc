@@ -683,6 +683,16 @@ bool stock_form(std::string_view after) {
   return false;
 }
 
+// "Hydroxyapatite was precipitated at pH 10": a precipitation at a set pH makes its subject (review
+// 14b, B39; precipitation_forms_product() in words.cc reads it as the reaction). `seg` is the folded
+// text from "was"/"were" on.
+bool precipitated_at_ph(std::string_view seg) {
+  seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
+  if (!seg.starts_with("precipitated ")) return false;
+  seg = seg.substr(13, 12);
+  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
+}
+
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
 // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
 // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
@@ -752,7 +762,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-    bool verb = kTargetVerbs.contains(after);
+    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(near_after.substr(was_at)));
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.

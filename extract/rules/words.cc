@@ -482,7 +482,8 @@ bool outcome_not_step(const TokenView& view, size_t i) {
 
 // "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
 // precipitant within the next eight words forms the product, so the precipitation is its reaction,
-// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65). So does a pH set
+// for it: "Hydroxyapatite was precipitated at pH 10" (review 14b, B39); a work-up sets none.
 bool precipitation_forms_product(const TokenView& view, size_t i) {
   if (!view.folded[i].starts_with("precipitat")) return false;
   // "a simple precipitation reaction between AgNO3 and Na2HPO4", "by chemical precipitation", "NaOH
@@ -491,6 +492,13 @@ bool precipitation_forms_product(const TokenView& view, size_t i) {
     return true;
   }
   if (i > 0 && one_of(view.folded[i - 1], {"chemical", "simple", "direct", "homogeneous", "facile"})) return true;
+  // "precipitated at pH 10", "at a pH of 9": the pH is the precipitation's own (not "..., and
+  // redispersed in water at pH 7" further on).
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
+    const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
+    if (gap.find_first_of(",;.") != std::string_view::npos) break;
+    if (view.folded[k] == "ph") return true;
+  }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
     if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
         std::string_view::npos) {
