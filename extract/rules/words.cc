@@ -624,11 +624,12 @@ bool surface_analysis(std::string_view w) {
 // "XPS depth profiling was performed with Ar+ sputtering", "Ar-ion etching for 30 s prior to XPS
 // analysis", "being etched by FE-SEM imaging": a surface analysis in the clause before, or in the
 // next eight words up to a comma or "and", makes a unit step the preparation of a specimen (review
-// 14c, R8).
+// 14c, R8). A relative clause between starts the sample's own history: "SEM images show that the
+// films, which were sputtered at 600 °C, are dense" (review 14d, F11).
 bool measurement_near(const TokenView& view, size_t i) {
   for (size_t k = i; k-- > 0 && i - k <= 10;) {
     const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
-    if (gap.find_first_of(".;:") != std::string_view::npos) break;
+    if (gap.find_first_of(".;:") != std::string_view::npos || view.folded[k + 1] == "which") break;
     if (surface_analysis(view.folded[k])) return true;
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
