@@ -857,6 +857,41 @@ bool unit_step_form(const TokenView& view, size_t i, size_t last) {
   return true;
 }
 
+// "Ball-milled powders were pressed into pellets", "the etched Si was then annealed": a `step`-gated
+// participle before the subject of a passive step verb is that sample's earlier step, and when the
+// paragraph did not name the step before (the R1 case "were ball-milled ... The ball-milled powders
+// were pressed"), its only mention (review 14d, F12). `last` is the participle's token.
+bool attributive_only_step(const TokenView& view, std::string_view folded, const ValueLexicon& words,
+                           const std::vector<std::string>& types, size_t last) {
+  const size_t n = view.tokens.size();
+  size_t k = last + 1;
+  for (; k < n && k <= last + 3 && !one_of(view.folded[k], {"was", "were"}); ++k) {
+    if (folded.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.:(") !=
+        std::string_view::npos) {
+      return false;
+    }
+  }
+  if (k >= n || k > last + 3) return false;
+  // "were then pressed", "were uniaxially pressed"
+  if (++k < n && (view.folded[k].ends_with("ly") || one_of(view.folded[k], {"then", "further", "first"}))) ++k;
+  // "Screen-printed electrodes were purchased": a bought sample was made by its seller.
+  if (k >= n || !view.folded[k].ends_with("ed") ||
+      one_of(view.folded[k], {"purchased", "obtained", "received", "supplied", "provided", "bought", "used"})) {
+    return false;
+  }
+  const auto verb = words.matcher.match(view, k);
+  if (verb.entry < 0 || types[verb.entry] != "operation" || words.values[verb.entry] == "-") return false;
+  // The step's stem ("mill" of "ball-milled", "etch" of "etched") in the 2000 bytes before: an
+  // earlier mention of the step (bounded, so that a long paragraph of such phrases stays linear).
+  std::string_view stem = view.folded[last];
+  stem = stem.substr(stem.rfind('-') + 1);
+  stem.remove_suffix(2);
+  if (stem.size() < 3) return false;
+  const size_t at = view.tokens[last].begin;
+  const size_t from = at > 2000 ? at - 2000 : 0;
+  return folded.substr(from, at - from).find(stem) == std::string_view::npos;
+}
+
 // "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
 // or repeated step glued to a listed step word names that step (review 14b, B19/B20). Not things
 // made beforehand ("pre-formed seeds", "pre-synthesized NCs", "post-synthesis"). Returns the
@@ -1357,7 +1392,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       const bool step = gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
                         : gate == ValueLexicon::kAdjective ? !participle_adjective(view, i, i)
                         : gate == ValueLexicon::kNoun      ? noun_step(view, i, in_material)
-                                                           : unit_step_form(view, i, last);
+                                                           : unit_step_form(view, i, last) ||
+                                                                 (view.folded[last].ends_with("ed") &&
+                                                                  attributive_only_step(view, folded, im.words, im.word_types, last));
       if (!step || (gate != ValueLexicon::kAdjective &&
                     unit_step_context(view, folded, sentences, i, last, reference_paragraph))) {
         if (gate == ValueLexicon::kStep) i = last;  // "spray dried powders": not "dried" alone either
