@@ -255,6 +255,14 @@ void additive_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// "a mixture of Li2CO3 and electrolytic MnO2", "CaCO3 and anhydrous Na2SO4": a lower-case grade or
+// form adjective outside the next mention's span (review 14b, B37). `w` is the last word of a gap
+// (npos + 1 wraps to the whole gap when it has no space).
+bool descriptor_adjective(std::string_view w) {
+  if (w.size() < 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  return w.ends_with("ic") || w.ends_with("ous");
+}
+
 // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
 // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
 // Mentions with a role of their own (an amount, a cue) keep it.
@@ -286,7 +294,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
       {
         std::string_view g = gap;
         while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
-        if (g.ends_with("-doped")) {
+        if (g.ends_with("-doped") || descriptor_adjective(g.substr(g.find_last_of(" ,") + 1))) {
           size_t sp = g.find_last_of(" ,");
           gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
         }
