@@ -240,6 +240,14 @@ void additive_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// "a mixture of Li2CO3 and electrolytic MnO2", "CaCO3 and anhydrous Na2SO4": a lower-case grade or
+// form adjective outside the next mention's span (review 14b, B37). `w` is the last word of a gap
+// (npos + 1 wraps to the whole gap when it has no space).
+bool descriptor_adjective(std::string_view w) {
+  if (w.size() < 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  return w.ends_with("ic") || w.ends_with("ous");
+}
+
 // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
 // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
 // Mentions with a role of their own (an amount, a cue) keep it.
@@ -271,7 +279,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
       {
         std::string_view g = gap;
         while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
-        if (g.ends_with("-doped")) {
+        if (g.ends_with("-doped") || descriptor_adjective(g.substr(g.find_last_of(" ,") + 1))) {
           size_t sp = g.find_last_of(" ,");
           gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
         }
@@ -416,6 +424,19 @@ bool acted_on_in_title(std::string_view before) {
     if (sp == std::string_view::npos) break;
     at = sp;
     ++words;
+// Whether a later sentence removes the mention `m` as an unwanted part: "a mixture of Ge NCs and
+// GeO2 ...; the oxide could be removed by HF etching" (its name or, for an oxide, "the oxide" before
+// "removed", "etched away" or "dissolved away" within the next 250 bytes).
+bool removed_later(std::string_view folded, const MaterialMention& m, std::string_view name) {
+  const std::string_view rest = folded.substr(m.end, std::min<size_t>(250, folded.size() - m.end));
+  for (std::string_view verb : {" removed"sv, " etched away"sv, " dissolved away"sv}) {
+    const size_t at = rest.find(verb);
+    if (at == std::string_view::npos) continue;
+    const std::string_view lead = rest.substr(at > 40 ? at - 40 : 0, at > 40 ? 40 : at);
+    const bool oxide = m.formula.find('O') != std::string::npos && lead.find("the oxide") != std::string_view::npos;
+    if (oxide || lead.find(name) != std::string_view::npos || lead.find("impurit") != std::string_view::npos) {
+      return true;
+    }
   }
   return false;
 }
@@ -493,6 +514,30 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
         !bought_in_body(para.folded, m)) {
       e.role = "target";
+// A target beside another product that the paragraph names as a by-product: "only Te nanowires
+// were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
+// gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
+// taken away). Only when another target with another name is in the paragraph (review 14a, A15).
+void by_product_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "target") continue;
+    std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
+    const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
+    if (!only && !removed_later(folded, mats[k], name)) continue;
+    for (size_t j = 0; j < mats.size(); ++j) {
+      // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
+      if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
+      if (raws[material_raw[j]].e.role == "target") {
+        e.role = "other";
+        break;
+      }
     }
   }
 }
@@ -815,6 +860,14 @@ bool used_to_make(std::string_view after) {
     return false;
   }
   return false;
+// "Hydroxyapatite was precipitated at pH 10": a precipitation at a set pH makes its subject (review
+// 14b, B39; precipitation_forms_product() in words.cc reads it as the reaction). `seg` is the folded
+// text from "was"/"were" on.
+bool precipitated_at_ph(std::string_view seg) {
+  seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
+  if (!seg.starts_with("precipitated ")) return false;
+  seg = seg.substr(13, 12);
+  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -886,7 +939,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-    bool verb = kTargetVerbs.contains(after);
+    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(near_after.substr(was_at)));
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.
@@ -1607,6 +1660,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   keep_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
+  by_product_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
