@@ -332,3 +332,6 @@ TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other
 TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
   run_file("golden_s14_last.txt");
 }
+TEST_CASE("golden s15 fixa (s15-fixa): review 15a A15-A36, shell thickness, Scherrer width, spectral windows, radius, CQDs, stock links") {
+  run_file("golden_s15_fixa.txt");
+}
