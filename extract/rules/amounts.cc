@@ -57,9 +57,9 @@ size_t form_head(const TokenView& view, size_t t) {
 // the token before that phrase; else `t`.
 size_t solution_head(const TokenView& view, size_t t) {
   // "Se-ODE suspension (0.4 mmol, 0.3 M)", "the TiO2 dispersion (5 mL)": a suspension is dosed as
-  // a solution is (review 14a, A37).
+  // a solution is (review 14a, A37); so is a bare stock: "The Zinc oleate stock (0.4 M, 2 mL)" (review 15a, A34).
   if (t == 0 || !one_of(view.folded[t], {"solution", "solutions", "suspension", "suspensions", "dispersion",
-                                         "dispersions", "slurry"})) {
+                                         "dispersions", "slurry", "stock", "stocks"})) {
     return t;
   }
   size_t k = t;
