@@ -1810,11 +1810,12 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
   clause = before.substr(from_clause);
   clause_off = before.size() - clause.size();
-  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50), and so does the
+  // "tip-to-tip distance" of nanostars (review 15a, A25).
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds", "dimensions", "lateral"});
+                                     "radius", "seeds", "dimensions", "lateral", "tip-to-tip"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
   if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
       (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -1822,7 +1823,8 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral",
+                                              "tip-to-tip"});
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
