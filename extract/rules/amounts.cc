@@ -46,7 +46,9 @@ size_t form_head(const TokenView& view, size_t t) {
       "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
       "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots",
       // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
-      "complex"};
+      "complex",
+      // "sonicating Ti3C2Tx MXene (50 mg)": the class word after the formula (review 15a, A35)
+      "mxene", "mxenes"};
   if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }
