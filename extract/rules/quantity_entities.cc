@@ -1200,16 +1200,25 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
 // the tables does (a nanocrystal paper's "Table 2. Samples ... Size (nm)"). A cell table's "Cathode
 // thickness (μm)" measures a device layer: still a size (the outcome gold marks it), but no product
 // that tells the synthesis succeeded.
-bool particle_table(std::string_view folded, const TableLength& t) {
+// `first_nano` is where the first nanostructure word of the paragraph ends (first_nano_end()): the
+// prose before a table is not searched again for each table, which made a paragraph of many
+// tables quadratic (review 15a tables, s15-fixa).
+bool particle_table(std::string_view folded, const TableLength& t, size_t first_nano) {
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
+  return first_nano <= t.cells_begin;
+}
+
+// Where the earliest nanostructure word of `folded` ends (npos: none), for particle_table().
+size_t first_nano_end(std::string_view folded) {
   static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
                                                " qds"sv, " nps"sv, "nanorod"sv, "nanowire"sv, "nanoplatelet"sv,
                                                "nanosheet"sv, "nanocube"sv, "colloid"sv};
-  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
-  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
-  const std::string_view prose = folded.substr(0, t.table_begin);
-  return std::any_of(std::begin(kNano), std::end(kNano), [&](std::string_view w) {
-    return prose.find(w) != std::string_view::npos || head.find(w) != std::string_view::npos;
-  });
+  size_t first = std::string_view::npos;
+  for (std::string_view w : kNano) {
+    if (size_t at = folded.find(w); at != std::string_view::npos) first = std::min(first, at + w.size());
+  }
+  return first;
 }
 
 }  // namespace
@@ -1230,6 +1239,8 @@ void table_sizes(Paragraph& para) {
   // particle_table() reads the prose before a table: once per table, not per length.
   size_t read_table = std::string_view::npos;
   bool particles = false;
+  constexpr size_t kUnread = std::string_view::npos - 1;
+  size_t first_nano = kUnread;
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
@@ -1240,7 +1251,8 @@ void table_sizes(Paragraph& para) {
     }
     if (t.table_begin != read_table) {
       read_table = t.table_begin;
-      particles = particle_table(para.folded, t);
+      if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
+      particles = particle_table(para.folded, t, first_nano);
     }
     if (!particles) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
