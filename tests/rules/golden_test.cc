@@ -338,6 +338,9 @@ TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameter
 TEST_CASE("golden s15 rsolv (s15-rsolv): solvent roles, bound water, acid mixtures as the medium") {
   run_file("golden_s15_rsolv.txt");
 }
+TEST_CASE("golden s15 fixa (s15-fixa): review 15a A15-A36, shell thickness, Scherrer width, spectral windows, radius, CQDs, stock links") {
+  run_file("golden_s15_fixa.txt");
+}
 TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
   run_file("golden_s15_rtgt.txt");
 }
