@@ -332,3 +332,6 @@ TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other
 TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
   run_file("golden_s14_last.txt");
 }
+TEST_CASE("golden s15 fixr (s15-fixr): review 15a A1-A12 starting crystals, results sentences, shape nouns, stated and carried roles, reductants, doped hosts") {
+  run_file("golden_s15_fixr.txt");
+}
