@@ -260,10 +260,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product; so
   // does a core–shell or core/crown structure however the dash is written (review 13, D43), and an
   // MXene ("Ti3C2Tx MXene", D23). Not the noun as a modifier: "Ti3C2Tx MXene-supported Pt", "Au
-  // NP-decorated TiO2" name another product (review 13b, R8).
+  // NP-decorated TiO2" name another product (review 13b, R8). So do the plain "cubes" of colloidal papers
+  // ("Cu2O cubes") and "giant-shell QDs" (review 15a, A4). Not "spheres" (mostly templates: "PMMA
+  // spheres", "silica spheres were used as template") nor "octahedra" (crystal units: "CoO6 octahedra").
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|giant-shell|colloidal|perovskite|alloyed|doped))?[ -](?:cubes?|nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   // "yielded/afforded" take up to two words before the mention ("Etching ... yielded accordion-like
   // multilayer Ti3C2Tx"; review 13b, D4).
@@ -322,9 +324,10 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // ("as a high-boiling non-coordinating solvent", "as the Cd precursor"; not "of": "as a function of
   // precursor ratio"; as few as match, so that "as the surfactant and reducing agent" stays a
   // ligand), and "as an additive" (review 13, D42), "as pore former", "as plasticizer", "as binder"
-  // (processing aids, additives; review 14b, B107).
+  // (processing aids, additives; review 14b, B107). "was added as the reducing agent", "was
+  // introduced as the stabilizer" state the role as "was used as" does (review 15a, A5).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?|pore[- ]formers?|plasticizers?|plasticisers?|binders?|dispersants?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |added |introduced |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?|pore[- ]formers?|plasticizers?|plasticisers?|binders?|dispersants?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {

@@ -341,6 +341,9 @@ TEST_CASE("golden s15 rsolv (s15-rsolv): solvent roles, bound water, acid mixtur
 TEST_CASE("golden s15 fixa (s15-fixa): review 15a A15-A36, shell thickness, Scherrer width, spectral windows, radius, CQDs, stock links") {
   run_file("golden_s15_fixa.txt");
 }
+TEST_CASE("golden s15 fixr (s15-fixr): review 15a A1-A12 starting crystals, results sentences, shape nouns, stated and carried roles, reductants, doped hosts") {
+  run_file("golden_s15_fixr.txt");
+}
 TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
   run_file("golden_s15_rtgt.txt");
 }
