@@ -470,19 +470,6 @@ bool acted_on_in_title(std::string_view before) {
     if (sp == std::string_view::npos) break;
     at = sp;
     ++words;
-// Whether a later sentence removes the mention `m` as an unwanted part: "a mixture of Ge NCs and
-// GeO2 ...; the oxide could be removed by HF etching" (its name or, for an oxide, "the oxide" before
-// "removed", "etched away" or "dissolved away" within the next 250 bytes).
-bool removed_later(std::string_view folded, const MaterialMention& m, std::string_view name) {
-  const std::string_view rest = folded.substr(m.end, std::min<size_t>(250, folded.size() - m.end));
-  for (std::string_view verb : {" removed"sv, " etched away"sv, " dissolved away"sv}) {
-    const size_t at = rest.find(verb);
-    if (at == std::string_view::npos) continue;
-    const std::string_view lead = rest.substr(at > 40 ? at - 40 : 0, at > 40 ? 40 : at);
-    const bool oxide = m.formula.find('O') != std::string::npos && lead.find("the oxide") != std::string_view::npos;
-    if (oxide || lead.find(name) != std::string_view::npos || lead.find("impurit") != std::string_view::npos) {
-      return true;
-    }
   }
   return false;
 }
@@ -560,30 +547,6 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
         !bought_in_body(para.folded, m)) {
       e.role = "target";
-// A target beside another product that the paragraph names as a by-product: "only Te nanowires
-// were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
-// gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
-// taken away). Only when another target with another name is in the paragraph (review 14a, A15).
-void by_product_targets(Paragraph& para, const RoleNotes& notes) {
-  const std::string& folded = para.folded;
-  const std::vector<MaterialMention>& mats = para.mats;
-  std::vector<Raw>& raws = para.raws;
-  const std::vector<size_t>& material_raw = notes.material_raw;
-  for (size_t k = 0; k < mats.size(); ++k) {
-    Entity& e = raws[material_raw[k]].e;
-    if (e.role != "target") continue;
-    std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
-    const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
-    if (!only && !removed_later(folded, mats[k], name)) continue;
-    for (size_t j = 0; j < mats.size(); ++j) {
-      // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
-      if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
-      if (raws[material_raw[j]].e.role == "target") {
-        e.role = "other";
-        break;
-      }
     }
   }
 }
@@ -614,6 +577,51 @@ void title_targets(Paragraph& para, const RoleNotes& notes) {
     if (!qualifier && !m.normalized.empty()) names.push_back(m.normalized);
   }
   title_product_mentions(para, notes, end, names);
+}
+
+// Whether a later sentence removes the mention `m` as an unwanted part: "a mixture of Ge NCs and
+// GeO2 ...; the oxide could be removed by HF etching" (its name or, for an oxide, "the oxide" before
+// "removed", "etched away" or "dissolved away" within the next 250 bytes).
+bool removed_later(std::string_view folded, const MaterialMention& m, std::string_view name) {
+  const std::string_view rest = folded.substr(m.end, std::min<size_t>(250, folded.size() - m.end));
+  for (std::string_view verb : {" removed"sv, " etched away"sv, " dissolved away"sv}) {
+    const size_t at = rest.find(verb);
+    if (at == std::string_view::npos) continue;
+    const std::string_view lead = rest.substr(at > 40 ? at - 40 : 0, at > 40 ? 40 : at);
+    const bool oxide = m.formula.find('O') != std::string::npos && lead.find("the oxide") != std::string_view::npos;
+    if (oxide || lead.find(name) != std::string_view::npos || lead.find("impurit") != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A target beside another product that the paragraph names as a by-product: "only Te nanowires
+// were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
+// gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
+// taken away). Only when another target with another name is in the paragraph (review 14a, A15).
+void by_product_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "target") continue;
+    std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
+    const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
+    if (!only && !removed_later(folded, mats[k], name)) continue;
+    for (size_t j = 0; j < mats.size(); ++j) {
+      // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
+      if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
+      if (raws[material_raw[j]].e.role == "target") {
+        e.role = "other";
+        break;
+      }
+    }
+  }
 }
 
 // The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
@@ -912,6 +920,8 @@ bool used_to_make(std::string_view after) {
     return false;
   }
   return false;
+}
+
 // "Hydroxyapatite was precipitated at pH 10": a precipitation at a set pH makes its subject (review
 // 14b, B39; precipitation_forms_product() in words.cc reads it as the reaction). `seg` is the folded
 // text from "was"/"were" on.
@@ -1927,9 +1937,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   share_list_roles(para, notes);
   carry_stated_roles(para, notes);
   keep_targets(para, notes);
+  by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
-  by_product_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
