@@ -102,9 +102,10 @@ TEST_CASE("learned roles: what the model must get right in MSP-like procedures")
   }
   SUBCASE("metals listed as the sources of a product are precursors (the rules leave them other)") {
     const char* text =
-        "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2 cathode material by a "
+        "Nitrates of lithium, cobalt and nickel are used in the synthesis of LiNi0.8Co0.2O2 cathode material by a "
         "sol-gel method.";
     auto r = roles(learned().extract(text));
+    // (Not "are utilized to synthesize": the rules make that subject list precursors since s15-rprec.)
     // How many of the three it rescues depends on the retrain: the model trained on the merged
     // session-6 rules rescues cobalt only (lithium and nickel stay just below p 0.5). The check is
     // that the model overrides the rules where they are wrong, and never makes a source the target.
@@ -139,7 +140,7 @@ TEST_CASE("learned roles: what the model must get right in MSP-like procedures")
 
 TEST_CASE("learned roles: --no-learned gives the rules' roles") {
   const std::string text =
-      "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2 cathode material by a "
+      "Nitrates of lithium, cobalt and nickel are used in the synthesis of LiNi0.8Co0.2O2 cathode material by a "
       "sol-gel method.";
   auto in = scratch("in.jsonl");
   {
