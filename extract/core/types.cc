@@ -6,6 +6,7 @@
 
 #include "extract/core/document.h"
 #include "extract/core/entity.h"
+#include "extract/core/strings.h"
 
 namespace synthdb {
 namespace {
@@ -20,11 +21,6 @@ std::string lower_ascii(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-bool contains_any(const std::string& s, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(),
-                     [&](std::string_view n) { return s.find(n) != std::string::npos; });
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <set>
 #include <tuple>
 
+#include "extract/core/strings.h"
+
 namespace synthdb::records {
 namespace {
 
@@ -69,19 +71,6 @@ bool has_formula(std::string_view hay, std::string_view formula) {
 
 // Whether `hay` names a record's product `formula` (none when it is empty).
 bool names_formula(std::string_view hay, const std::string& formula) { return !formula.empty() && has_formula(hay, formula); }
-
-// How contains_any() looks for a needle: anywhere, or as a whole word only (find_word()).
-enum class Match { kAnywhere, kWholeWord };
-
-// Whether `hay` holds one of `needles`.
-bool contains_any(std::string_view hay, std::initializer_list<std::string_view> needles,
-                  Match match = Match::kAnywhere) {
-  for (auto n : needles) {
-    const size_t at = match == Match::kWholeWord ? find_word(hay, n) : hay.find(n);
-    if (at != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 // Byte offset of every code point (plus the end), so that code-point spans map to substrings.
 std::vector<size_t> code_point_offsets(std::string_view s) {
@@ -176,7 +165,7 @@ bool uses_earlier_product(const std::string& lower) {
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
                               "previously synthesized", "purified core", "core nanocrystals", "cores were",
                               "core solution", "above-prepared", "obtained above", "prepared above"},
-                      Match::kWholeWord);
+                      find_word);
 }
 
 // Entity of one paragraph, with where it sits.

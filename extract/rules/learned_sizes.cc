@@ -274,16 +274,6 @@ size_t sentence_end(std::string_view f, size_t e, size_t max) {
   return hi;
 }
 
-bool contains_any(std::string_view s, std::initializer_list<std::string_view> cues, std::string_view* hit) {
-  for (std::string_view c : cues) {
-    if (s.find(c) != std::string_view::npos) {
-      *hit = c;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Cue groups: words that tell what a length measures (a product dimension, or a wavelength, filter,
 // piece of apparatus ...), looked for before, after and around each candidate.
 struct CueGroup {
@@ -398,8 +388,7 @@ void candidate_features(const StageInput& in, const Candidate& q, Features& f) {
   std::string_view before = t.substr(ss, q.begin - ss), after = t.substr(q.end, se - q.end);
   // Hedges and brackets right before / after.
   std::string_view near_b = before.substr(before.size() > 12 ? before.size() - 12 : 0);
-  std::string_view hedge;
-  if (contains_any(near_b, {"~", "\u223c", "\u2248", "about", "approx", "ca.", "around", "nearly"}, &hedge)) {
+  if (contains_any(near_b, {"~", "\u223c", "\u2248", "about", "approx", "ca.", "around", "nearly"})) {
     f.add("hedge");
   }
   std::string_view b_trim = before;

@@ -167,43 +167,6 @@ size_t trademark(std::string_view t) {
   return 0;
 }
 
-// Mathematical Greek letters (U+1D6C2..: bold, italic, bold italic, sans-serif bold and bold
-// italic alpha to epsilon) that PDF math fonts and LaTeX conversions put for a polymorph prefix:
-// "𝛼-Fe2O3" is α-Fe2O3 (review 8, D31). Returns the plain letter, or "" when `t` starts with none.
-std::string_view math_greek(std::string_view t) {
-  static constexpr std::pair<std::string_view, std::string_view> kMathGreek[] = {
-      {"\xF0\x9D\x9B\x82"sv, "α"sv},
-      {"\xF0\x9D\x9B\x83"sv, "β"sv},
-      {"\xF0\x9D\x9B\x84"sv, "γ"sv},
-      {"\xF0\x9D\x9B\x85"sv, "δ"sv},
-      {"\xF0\x9D\x9B\x86"sv, "ε"sv},
-      {"\xF0\x9D\x9B\xBC"sv, "α"sv},
-      {"\xF0\x9D\x9B\xBD"sv, "β"sv},
-      {"\xF0\x9D\x9B\xBE"sv, "γ"sv},
-      {"\xF0\x9D\x9B\xBF"sv, "δ"sv},
-      {"\xF0\x9D\x9C\x80"sv, "ε"sv},
-      {"\xF0\x9D\x9C\xB6"sv, "α"sv},
-      {"\xF0\x9D\x9C\xB7"sv, "β"sv},
-      {"\xF0\x9D\x9C\xB8"sv, "γ"sv},
-      {"\xF0\x9D\x9C\xB9"sv, "δ"sv},
-      {"\xF0\x9D\x9C\xBA"sv, "ε"sv},
-      {"\xF0\x9D\x9D\xB0"sv, "α"sv},
-      {"\xF0\x9D\x9D\xB1"sv, "β"sv},
-      {"\xF0\x9D\x9D\xB2"sv, "γ"sv},
-      {"\xF0\x9D\x9D\xB3"sv, "δ"sv},
-      {"\xF0\x9D\x9D\xB4"sv, "ε"sv},
-      {"\xF0\x9D\x9E\xAA"sv, "α"sv},
-      {"\xF0\x9D\x9E\xAB"sv, "β"sv},
-      {"\xF0\x9D\x9E\xAC"sv, "γ"sv},
-      {"\xF0\x9D\x9E\xAD"sv, "δ"sv},
-      {"\xF0\x9D\x9E\xAE"sv, "ε"sv}};
-  if (t.size() < 4 || static_cast<unsigned char>(t[0]) != 0xF0 || static_cast<unsigned char>(t[1]) != 0x9D) return {};
-  for (const auto& [math, letter] : kMathGreek) {
-    if (t.starts_with(math)) return letter;
-  }
-  return {};
-}
-
 // "Ag nanoplates", "Au microplates": a shape noun that ends in "-plates" is no weak "-ate" anion
 // after an element (as "nitrates" is); the element alone is the material (session 10).
 [[gnu::noinline]] bool is_plate_word(std::string_view folded) {
@@ -599,19 +562,13 @@ void MaterialFinder::name_salt_formula(MaterialMention& m) const {
 // formula (and a name that is the formula) is the compound's alone (review 12, D14); the mention's
 // text keeps the letter.
 static void strip_polymorph(MaterialMention& m) {
-  std::string_view f = m.formula;
-  size_t letter = f.size() >= 2 && static_cast<unsigned char>(f[0]) == 0xCE &&
-                          static_cast<unsigned char>(f[1]) >= 0xB1 && static_cast<unsigned char>(f[1]) <= 0xB5
-                      ? 2
-                  : !f.empty() && static_cast<unsigned char>(f[0]) == 0xF0 && !math_greek(f).empty() ? 4
-                                                                                                   : 0;
-  if (!letter) return;
-  size_t dash = dash_len(f, letter);
-  if (!dash || letter + dash >= f.size() || !is_upper(f[letter + dash])) return;
-  const std::string compound(f.substr(letter + dash));
+  const std::string_view f = m.formula;
+  const PolymorphPrefix prefix = polymorph_prefix(f, Polymorph::kFormula);
+  if (!prefix.size || prefix.size >= f.size() || !is_upper(f[prefix.size])) return;
+  const std::string compound(f.substr(prefix.size));
   // The polymorph stays in `normalized` (plain Greek letter, ASCII hyphen: "γ-Fe2O3"), so maghemite and
   // hematite remain different records; `formula` is the compound's (review 12b, R10).
-  if (m.normalized == m.formula) m.normalized = std::string(letter == 2 ? f.substr(0, 2) : math_greek(f)) + "-" + compound;
+  if (m.normalized == m.formula) m.normalized = std::string(prefix.letter) + "-" + compound;
   m.formula = compound;
 }
 
@@ -721,16 +678,8 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     if (run == 4 && t[k - 4] != '.') return false;
   }
   if (zero_count(t)) return false;
-  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3".
-  for (std::string_view g : {"α"sv, "β"sv, "γ"sv, "δ"sv, "ε"sv}) {
-    if (begins_with(t, g) && dash_len(t, g.size())) {
-      t.remove_prefix(g.size() + dash_len(t, g.size()));
-      break;
-    }
-  }
-  if (!t.empty() && static_cast<unsigned char>(t[0]) == 0xF0 && !math_greek(t).empty() && dash_len(t, 4)) {
-    t.remove_prefix(4 + dash_len(t, 4));
-  }
+  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3", "𝛼-Fe2O3".
+  t.remove_prefix(polymorph_prefix(t, Polymorph::kFormula).size);
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||

@@ -113,21 +113,6 @@ class WordSet {
   std::vector<uint64_t> pairs_;  // 64 Ki bits
 };
 
-// Element names are normalized to their symbols ("copper" → Cu, session 10), but a paper that
-// switches from the name to the symbol names the metal in another use as often as not ("grown on
-// copper foils ... the Cu foils were annealed", MSP: other, then precursor), so for the repeat rule
-// a symbol and a written name of one element stay apart, as they did before. True for any two
-// mentions whose normalized name is no element symbol.
-[[gnu::noinline]] bool same_element_spelling(std::string_view text, const MaterialMention& a,
-                                             const MaterialMention& b) {
-  if (a.normalized.size() > 2 || a.normalized.empty() || !is_upper(a.normalized[0])) return true;
-  auto symbol_written = [&](const MaterialMention& m) {
-    std::string_view t = text.substr(m.begin, m.end - m.begin);
-    return t.substr(0, t.find(' ')).size() <= 2;
-  };
-  return symbol_written(a) == symbol_written(b);
-}
-
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
 // recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
 bool metal_carboxylate_stock(std::string_view normalized) {
@@ -439,6 +424,145 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
+// LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
+// files (MSP's .txt, the role gold) are laid out this way.
+std::pair<size_t, size_t> title_line(std::string_view text) {
+  if (!text.starts_with("10.")) return {0, 0};
+  const size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) return {0, 0};
+  const std::string_view doi = text.substr(0, nl);
+  if (doi.find('/') == std::string_view::npos || doi.find(' ') != std::string_view::npos) return {0, 0};
+  size_t end = text.find('\n', nl + 1);
+  if (end == std::string_view::npos) end = text.size();
+  // A title has at most a few hundred bytes: the title steps compare each body mention with its
+  // products, linear only while the title is short.
+  if (end - nl - 1 > 400) return {0, 0};
+  return {nl + 1, end};
+}
+
+// Whether a title mention is what the work acts on, not what it makes: "liquid exfoliation of
+// graphite", "oxidation of ketones with Oxone", "Addition of low reactive clay into", "derived from
+// spherical graphite", "assisted by ionic liquids". `before` is the folded title up to the mention;
+// the cue must be among its last four words.
+bool acted_on_in_title(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t words = 0, at = tail.size();
+  while (at > 0 && words < 4) {
+    const size_t sp = tail.rfind(' ', at - 1);
+    const std::string_view w = tail.substr(sp == std::string_view::npos ? 0 : sp + 1,
+                                           at - (sp == std::string_view::npos ? 0 : sp + 1));
+    if (w == "from") return true;
+    // "exfoliation assisted by ionic liquids", "growth mediated by citrate": a helper of the process.
+    if (w == "by" && sp != std::string_view::npos) {
+      const std::string_view head = tail.substr(0, sp);
+      return head.ends_with("assisted") || head.ends_with("mediated") || head.ends_with("templated") ||
+             head.ends_with("promoted") || head.ends_with("induced");
+    }
+    if (w == "of" && sp != std::string_view::npos) {
+      const size_t sp2 = tail.rfind(' ', sp - 1);
+      const std::string_view noun = tail.substr(sp2 == std::string_view::npos ? 0 : sp2 + 1,
+                                                sp - (sp2 == std::string_view::npos ? 0 : sp2 + 1));
+      return one_of(noun, {"oxidation", "exfoliation", "addition", "reduction", "hydrogenation", "dehydrogenation",
+                           "conversion", "decomposition", "removal", "adsorption", "degradation", "detection"});
+    }
+    if (sp == std::string_view::npos) break;
+    at = sp;
+    ++words;
+  }
+  return false;
+}
+
+// Whether a title mention is the carrier the product sits on: "nanowires on carbon cloth", "grown on Ni
+// foam". `before` is the folded title up to the mention, `after` the folded title after it.
+bool carrier_in_title(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" a") || before.ends_with(" the")) before = before.substr(0, before.rfind(' '));
+  if (!before.ends_with(" on") && !before.ends_with(" onto")) return false;
+  return contains_any(after.substr(0, std::min<size_t>(after.size(), 12)),
+                      {" cloth", " electrode", " substrate", " foil", " foam", " wafer", " glass", " paper"});
+}
+
+// Whether a title mention is the reactant of a catalytic or sensing use of the product ("Co3O4
+// catalysts for methane combustion", "CO oxidation on", "methanol electro-oxidation") or names the
+// method ("by a polyol route"). `after` is the folded title after the mention.
+bool converted_in_title(std::string_view after) {
+  if (!after.starts_with(' ')) return false;
+  after.remove_prefix(1);
+  for (std::string_view use : {"combustion"sv, "oxidation"sv, "electro-oxidation"sv, "electrooxidation"sv,
+                               "reduction"sv, "electroreduction"sv, "conversion"sv, "decomposition"sv, "sensing"sv,
+                               "sensor"sv, "detection"sv, "adsorption"sv, "storage"sv, "evolution"sv, "reforming"sv,
+                               "removal"sv, "hydrogenation"sv, "dehydrogenation"sv, "degradation"sv, "capture"sv,
+                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv}) {
+    if (after.starts_with(use)) return true;
+  }
+  return false;
+}
+
+// A solution named by the product it is made for: "the HfO2 precursor solution (0.1 M) was prepared
+// by dissolving HfCl4", "IZO sol-gel precursors" (role guideline: product-name modifiers are targets;
+// MSP marks them so too). Not a bare element ("the Ti precursor solution" names its metal source)
+// nor a salt.
+void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
+  const std::string_view folded = para.folded;
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    const MaterialMention& m = para.mats[k];
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
+    if (!after.starts_with(" precursor sol") && !after.starts_with(" sol-gel precursor")) continue;
+    if (m.normalized.size() <= 2 || para.material_amounts[k] > 0) continue;
+    // ("the metal nitrate precursor solutions", "a Zn(NO3)2 precursor solution": the salts dissolved.)
+    if (contains_any(m.normalized, {"nitrate", "alkoxide", "acetate", "chloride", "salt", "NO3", "Cl", "OAc", "acac",
+                                    "CH3COO"})) {
+      continue;
+    }
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role == "other" || e.role == "precursor") e.role = "target";
+  }
+}
+
+// The title's product named again in the body keeps its role where no cue and no amount gave the
+// mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
+// prepared contained", "the deposition of silicon shell". `names` are the title's products,
+// `title_end` where the title line ends.
+void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t title_end,
+                            const std::vector<std::string_view>& names) {
+  if (names.empty()) return;
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    const MaterialMention& m = para.mats[k];
+    if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end()) e.role = "target";
+  }
+}
+
+// Materials named in an article's title are its products (role guideline, policy 16): "Synthesis of
+// sub-10 nm copper sulphide rods", "Uniform iron oxide hollow spheres for drug delivery", "Pd
+// catalyst covered with silica layers". The body's cues do not reach the title line (no verb, no
+// amount), so the role loop left most of them other or precursor.
+void title_targets(Paragraph& para, const RoleNotes& notes) {
+  const auto [begin, end] = title_line(para.text);
+  if (begin == end) return;
+  std::vector<std::string_view> names;  // the title's products
+  for (size_t k = 0; k < para.mats.size() && para.mats[k].begin < end; ++k) {
+    const MaterialMention& m = para.mats[k];
+    if (m.begin < begin || m.end > end || para.alias[k]) continue;
+    // Solvents, ligands and reductants named in a title ("assisted by ionic liquids", "oleylamine-capped")
+    // keep the role their lexicon gives them.
+    if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") continue;
+    const std::string_view title_before = std::string_view(para.folded).substr(begin, m.begin - begin);
+    if (acted_on_in_title(title_before) ||
+        carrier_in_title(title_before, std::string_view(para.folded).substr(m.end, end - m.end)) ||
+        converted_in_title(std::string_view(para.folded).substr(m.end, end - m.end))) {
+      continue;
+    }
+    para.raws[notes.material_raw[k]].e.role = "target";
+    // ("palm oil fuel ash geopolymer": a name right before another mention qualifies it.)
+    const bool qualifier = k + 1 < para.mats.size() && para.mats[k + 1].begin <= m.end + 1;
+    if (!qualifier && !m.normalized.empty()) names.push_back(m.normalized);
+  }
+  title_product_mentions(para, notes, end, names);
+}
+
 // The mention a cation or anion exchange starts from: "by cation exchange of (the) CdS NCs with
 // PbCl2", "CdSe NCs were converted to Cu2Se", "the ZnSe nanocrystals were then transformed into".
 // `before` is the sentence before the mention, `after` the text after it (both lower-cased).
@@ -625,17 +749,6 @@ struct MentionCues {
 
 namespace {
 
-// Whether mention `mi` names a material already named earlier in the paragraph.
-bool repeated_mention(const Paragraph& para, size_t mi) {
-  const std::string_view text = para.text;
-  const std::vector<MaterialMention>& mats = para.mats;
-  if (mats[mi].normalized.empty()) return false;
-  for (size_t j = 0; j < mi; ++j) {
-    if (mats[j].normalized == mats[mi].normalized && same_element_spelling(text, mats[j], mats[mi])) return true;
-  }
-  return false;
-}
-
 // Per-token cue flags for the role rules: 1 = a word a target rule can start with ("synthesis",
 // "obtained", "denoted", ...), 2 = "in"/"into"/"with" (solvent rule), 4 = a precursor cue word, 8 = a
 // transforming step (a precursor cue after "by" or before "of"). Computed on first use.
@@ -689,41 +802,6 @@ bool step_cue(const TokenView& view, size_t k) {
                                                "characterised", "followed", "checked", "estimated", "quantified"});
 }
 
-// Whether an input verb governs mention `mi`: one of the few words before it in its sentence
-// ("added", "dissolved in", "with"), or "was added" right after it.
-bool input_cue(const Paragraph& para, size_t mi, std::string_view after) {
-  const TokenView& view = para.view;
-  const SentenceStarts& sentences = para.sentences;
-  const std::vector<MaterialMention>& mats = para.mats;
-  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
-                                                "containing", "contains", "taken"};
-  static constexpr std::string_view kStems[] = {"add",     "dissolv", "mix",    "introduc", "inject", "pour",
-                                                "drop",    "load",    "impregn", "dispers", "suspend", "dilut",
-                                                "immers",  "dip",     "soak",   "react",    "treat",  "fill",
-                                                "wash",    "rins"};
-  size_t ss = sentences(mats[mi].begin, 200);
-  for (size_t k = mats[mi].first_token, words = 0; k-- > 0 && words < 6; ++words) {
-    if (view.tokens[k].begin < ss) break;
-    std::string_view w = view.folded[k];
-    if (w.empty()) continue;
-    for (std::string_view x : kWords) {
-      if (x[0] == w[0] && w == x) return true;
-    }
-    for (std::string_view stem : kStems) {
-      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
-    }
-  }
-  std::string_view a = after.substr(0, std::min<size_t>(after.size(), 50));
-  // "the NH4OH solution was added" is put in again; "the Na2CO3 solution was aged" is not.
-  a.remove_prefix(liquid_form_prefix(a));
-  if (!(has_prefix(a, " was ") || has_prefix(a, " were "))) return false;
-  for (std::string_view v : {"added"sv, "dissolved"sv, "mixed"sv, "introduced"sv, "injected"sv, "dropped"sv,
-                             "poured"sv, "loaded"sv, "used"sv, "dispersed"sv, "suspended"sv}) {
-    if (a.find(v) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
 // starting material.
 bool stock_form(std::string_view after) {
@@ -744,6 +822,22 @@ bool precipitated_at_ph(std::string_view seg) {
   if (!seg.starts_with("precipitated ")) return false;
   seg = seg.substr(13, 12);
   return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
+}
+
+// "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
+// loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
+// Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
+// support" or "STS support" is a cell part. `after` is the folded text after the mention.
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+  if (!after.starts_with(" support")) return false;
+  after.remove_prefix(8);
+  if (after.starts_with('s')) after.remove_prefix(1);
+  if (!after.empty() && is_lower(after.front())) return false;
+  const std::string_view name = std::string_view(para.folded).substr(para.mats[mi].begin, para.mats[mi].end - para.mats[mi].begin);
+  for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
+    if (name.ends_with(part)) return false;
+  }
+  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1435,15 +1529,14 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = m.role_prior;
   } else if (stock_form(after)) {
     role = "precursor";
+  } else if (catalyst_support(para, mi, after)) {
+    role = "precursor";
   } else {
     role = "other";
   }
-  // A material named again is a reagent only where it is put in again ("KMnO4 (0.4 g) was
-  // added", "dissolved in water"); elsewhere the mention refers back to it ("the amount of
-  // Na2CO3 was", "exfoliate the GO sheets", "remove excess water") and MSP marks it "other".
-  if (role == "precursor" && material_amounts[mi] == 0 && repeated_mention(para, mi) && !input_cue(para, mi, after)) {
-    role = "other";
-  }
+  // (A material named again keeps its precursor role where it is not put in again: "until the
+  // colour of the KMnO4 faded", "The Nb foils were biased" (role gold policy 1). Session 15 dropped
+  // the rule that made such repeats "other": MSP dev-a/dev-b role and role gold dev all rose.)
   // "A white precipitate (Zn(OH)2) was produced", "the co-precipitated solid M(OH)2 phase",
   // "the precipitation of the metal oxalates", "the GeO2/C intermediate": what a step
   // precipitates or passes through is made in the procedure, not a starting material.
@@ -1504,6 +1597,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   additive_roles(para, notes);
   share_list_roles(para, notes);
   keep_targets(para, notes);
+  title_targets(para, notes);
+  product_precursor_solutions(para, notes);
   by_product_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }

@@ -200,6 +200,62 @@ bool letter_at(std::string_view s, size_t pos) {
   return is_alpha(static_cast<char>(c));
 }
 
+std::string_view math_greek(std::string_view t) {
+  using namespace std::string_view_literals;
+  static constexpr std::pair<std::string_view, std::string_view> kMathGreek[] = {
+      {"\xF0\x9D\x9B\x82"sv, "α"sv},
+      {"\xF0\x9D\x9B\x83"sv, "β"sv},
+      {"\xF0\x9D\x9B\x84"sv, "γ"sv},
+      {"\xF0\x9D\x9B\x85"sv, "δ"sv},
+      {"\xF0\x9D\x9B\x86"sv, "ε"sv},
+      {"\xF0\x9D\x9B\xBC"sv, "α"sv},
+      {"\xF0\x9D\x9B\xBD"sv, "β"sv},
+      {"\xF0\x9D\x9B\xBE"sv, "γ"sv},
+      {"\xF0\x9D\x9B\xBF"sv, "δ"sv},
+      {"\xF0\x9D\x9C\x80"sv, "ε"sv},
+      {"\xF0\x9D\x9C\xB6"sv, "α"sv},
+      {"\xF0\x9D\x9C\xB7"sv, "β"sv},
+      {"\xF0\x9D\x9C\xB8"sv, "γ"sv},
+      {"\xF0\x9D\x9C\xB9"sv, "δ"sv},
+      {"\xF0\x9D\x9C\xBA"sv, "ε"sv},
+      {"\xF0\x9D\x9D\xB0"sv, "α"sv},
+      {"\xF0\x9D\x9D\xB1"sv, "β"sv},
+      {"\xF0\x9D\x9D\xB2"sv, "γ"sv},
+      {"\xF0\x9D\x9D\xB3"sv, "δ"sv},
+      {"\xF0\x9D\x9D\xB4"sv, "ε"sv},
+      {"\xF0\x9D\x9E\xAA"sv, "α"sv},
+      {"\xF0\x9D\x9E\xAB"sv, "β"sv},
+      {"\xF0\x9D\x9E\xAC"sv, "γ"sv},
+      {"\xF0\x9D\x9E\xAD"sv, "δ"sv},
+      {"\xF0\x9D\x9E\xAE"sv, "ε"sv}};
+  if (t.size() < 4 || static_cast<unsigned char>(t[0]) != 0xF0 || static_cast<unsigned char>(t[1]) != 0x9D) return {};
+  for (const auto& [math, letter] : kMathGreek) {
+    if (t.starts_with(math)) return letter;
+  }
+  return {};
+}
+
+PolymorphPrefix polymorph_prefix(std::string_view t, Polymorph kind) {
+  using namespace std::string_view_literals;
+  if (t.size() < 3) return {};
+  const auto lead = static_cast<unsigned char>(t[0]), second = static_cast<unsigned char>(t[1]);
+  if (kind == Polymorph::kMention) {
+    if (lead != 0xCE && lead != 0xCF) return {};
+    const size_t dash = t[2] == '-' ? 1 : t.substr(2, 3) == "\u2010"sv ? 3 : 0;
+    return dash ? PolymorphPrefix{t.substr(0, 2), 2 + dash} : PolymorphPrefix{};
+  }
+  std::string_view letter;
+  if (lead == 0xCE && second >= 0xB1 && second <= 0xB5) {
+    letter = t.substr(0, 2);
+  } else if (lead == 0xF0) {
+    letter = math_greek(t);
+  }
+  // (A plain letter is two bytes, a math-font one four.)
+  const size_t at = lead == 0xF0 ? 4 : 2;
+  const size_t dash = letter.empty() ? 0 : dash_len(t, at);
+  return dash ? PolymorphPrefix{letter, at + dash} : PolymorphPrefix{};
+}
+
 namespace {
 
 // tokenize()'s class of a byte inside a word: 0 = printable ASCII, 1 = a bracket (printable, but the

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/core/strings.h"
+
 namespace synthdb::rules {
 
 // Maps byte offsets of a valid UTF-8 string to code-point offsets.
@@ -125,13 +127,7 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
   }
   return std::string_view::npos;
 }
-// Whether any of `needles` occurs in `s` (plain substring search, in list order).
-inline bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles) {
-    if (s.find(n) != std::string_view::npos) return true;
-  }
-  return false;
-}
+// contains_any() (any of a list of needles in a text) is synthdb::contains_any, extract/core/strings.h.
 
 // Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
 // spaces that PDF conversion leaves between a number and its unit), 0 if none.
@@ -143,6 +139,27 @@ size_t dash_len(std::string_view s, size_t pos);
 // True when the byte at `pos` starts a letter (ASCII letter or any non-ASCII lead byte, which in
 // chemistry text is nearly always a Greek letter or a letter with a diacritic).
 bool letter_at(std::string_view s, size_t pos);
+
+// The plain Greek letter ("α") that a mathematical alpha..epsilon (U+1D6C2.., bold, italic, ...) at
+// the start of `t` stands for, or "" when `t` starts with none.
+std::string_view math_greek(std::string_view t);
+
+// Which Greek polymorph prefixes polymorph_prefix() reads: the material finder and the word pass
+// have always accepted different ones, and their outputs depend on it.
+enum class Polymorph {
+  // α..ε (U+03B1..U+03B5, or a math-font one: math_greek()) and any dash (dash_len()): "α-Fe2O3",
+  // "𝛼–Fe2O3"; a formula token.
+  kFormula,
+  // Any letter of the Greek block (lead byte 0xCE or 0xCF), then '-' or U+2010 only: "β-NaYF4",
+  // "Δ‐..."; a material mention's text (words.cc).
+  kMention,
+};
+// A polymorph prefix at the start of `t`: a Greek letter and the dash after it.
+struct PolymorphPrefix {
+  std::string_view letter;  // the plain letter (a math-font one mapped by math_greek()); "" if none
+  size_t size = 0;          // bytes of letter and dash in `t`; 0 when `t` starts with no prefix
+};
+PolymorphPrefix polymorph_prefix(std::string_view t, Polymorph kind);
 
 // A word: a maximal run of non-space bytes with unbalanced brackets and trailing sentence
 // punctuation trimmed (so "ethanol)." → "ethanol", "Cd(OAc)2," → "Cd(OAc)2").

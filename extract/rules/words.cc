@@ -135,8 +135,7 @@ bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t
   size_t b = i - 1;
   while (b > 0 && in_material[b - 1] && view.tokens[b].begin == view.tokens[b - 1].end) --b;
   std::string_view w = view.text.substr(view.tokens[b].begin, view.tokens[i - 1].end - view.tokens[b].begin);
-  const auto lead = static_cast<unsigned char>(w.empty() ? 0 : w[0]);
-  return w.size() > 3 && (lead == 0xCE || lead == 0xCF) && (w[2] == '-' || w.substr(2, 3) == "\u2010");
+  return w.size() > 3 && polymorph_prefix(w, Polymorph::kMention).size;
 }
 
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right

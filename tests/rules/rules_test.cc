@@ -525,6 +525,38 @@ TEST_CASE("text.h operator== (std::string vs a C string) agrees with std's, both
   CHECK_FALSE(std::string("a\0b", 3) == "a\0b");  // std's answer too: the literal ends at its NUL
 }
 
+TEST_CASE("text.h polymorph_prefix: a formula takes alpha to epsilon (math fonts too) and any dash, a mention any Greek letter and a hyphen") {
+  using synthdb::rules::Polymorph;
+  using synthdb::rules::polymorph_prefix;
+  struct Case {
+    std::string text;
+    size_t formula, mention;  // the prefix's size for each kind, 0 when none
+  };
+  const std::vector<Case> cases = {
+      {"α-Fe2O3", 3, 3},
+      {"γ‐Al2O3", 5, 5},       // U+2010 hyphen
+      {"β–NaYF4", 5, 0},       // en dash: a formula's only
+      {"α−CsPbI3", 5, 0},      // minus sign
+      {"𝛼-Fe2O3", 5, 0},      // math italic alpha: a formula's only
+      {"𝜷-NaYF4", 5, 0},      // math bold italic beta
+      {"ζ-Fe2O3", 0, 3},       // beyond epsilon: a mention's only
+      {"Δ-CoOOH", 0, 3},       // capital delta
+      {"α-", 3, 3},            // nothing after the dash: the callers check that
+      {"α‐", 5, 5},
+      {"αFe2O3", 0, 0},
+      {"α Fe2O3", 0, 0},
+      {"Fe2O3", 0, 0},
+      {"α", 0, 0},
+      {"", 0, 0},
+  };
+  for (const Case& c : cases) {
+    CHECK_MESSAGE(polymorph_prefix(c.text, Polymorph::kFormula).size == c.formula, c.text);
+    CHECK_MESSAGE(polymorph_prefix(c.text, Polymorph::kMention).size == c.mention, c.text);
+  }
+  CHECK(polymorph_prefix("𝛼-Fe2O3", Polymorph::kFormula).letter == "α");  // mapped to the plain letter
+  CHECK(polymorph_prefix("γ‐Al2O3", Polymorph::kFormula).letter == "γ");
+}
+
 TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words, only U+017F and U+212A fold to ASCII") {
   using synthdb::rules::kFailureCueWordEnds;
   using synthdb::rules::kFailureCueWords;
