@@ -46,7 +46,9 @@ size_t form_head(const TokenView& view, size_t t) {
       "powder", "powders", "shot", "shots", "pellets", "granules", "flakes", "beads", "crystals", "pieces",
       "core", "cores", "seeds", "seed", "nanocrystals", "particles", "nanoparticles", "dots",
       // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
-      "complex"};
+      "complex",
+      // "sonicating Ti3C2Tx MXene (50 mg)": the class word after the formula (review 15a, A35)
+      "mxene", "mxenes"};
   if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }
@@ -57,9 +59,9 @@ size_t form_head(const TokenView& view, size_t t) {
 // the token before that phrase; else `t`.
 size_t solution_head(const TokenView& view, size_t t) {
   // "Se-ODE suspension (0.4 mmol, 0.3 M)", "the TiO2 dispersion (5 mL)": a suspension is dosed as
-  // a solution is (review 14a, A37).
+  // a solution is (review 14a, A37); so is a bare stock: "The Zinc oleate stock (0.4 M, 2 mL)" (review 15a, A34).
   if (t == 0 || !one_of(view.folded[t], {"solution", "solutions", "suspension", "suspensions", "dispersion",
-                                         "dispersions", "slurry"})) {
+                                         "dispersions", "slurry", "stock", "stocks"})) {
     return t;
   }
   size_t k = t;

@@ -496,6 +496,7 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     if ((s.value && *s.value < kMinNm) || (s.max && *s.max < kMinNm)) continue;
     const size_t ss = sentence_start(in.folded, s.begin, 120);
     if (shift_amount(in.folded.substr(ss, s.begin - ss))) continue;  // "red-shifted by 15 nm": the rules' call
+    if (s.min && recording_window(in.folded.substr(ss, s.begin - ss))) continue;  // a spectrum's window: the same
     out.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });

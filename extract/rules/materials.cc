@@ -143,9 +143,10 @@ size_t descriptor_prefix(std::string_view t) {
   return 0;
 }
 
-// "NCs", "NW": nanostructure abbreviations written after a material name.
+// "NCs", "NW": nanostructure abbreviations written after a material name. "CQDs" (colloidal
+// quantum dots) names the product of PbS / HgTe infrared papers (review 15a, A27).
 bool is_nano_abbreviation(std::string_view t) {
-  for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
+  for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv, "CQDs"sv, "CQD"sv}) {
     if (t == a) return true;
   }
   return false;
@@ -2216,8 +2217,10 @@ struct MaterialFinder::Scan {
     if (e + 2 >= view.text.size() || view.text[e] != ' ' || view.text[e + 1] != '(') return false;
     size_t close = view.text.find(')', e + 2);
     if (close == std::string_view::npos || close > e + 60) return false;
+    // "by dissolving S (0.2 mmol) in ODE": an input verb names it a reagent too (review 15a, A30).
     if (k > 0 && !(view.folded[k - 1] == "and" || view.folded[k - 1] == "or" || view.folded[k - 1] == "with" ||
                    view.folded[k - 1] == "of" || gap_has(k - 1, ',') ||
+                   input_gerund(view.folded[k - 1]) ||
                    (view.folded[k - 1] == "the" && reagent_noun_after(close + 1)))) {
       return false;
     }
@@ -2225,6 +2228,11 @@ struct MaterialFinder::Scan {
     if (inside.empty() || !(is_digit(inside[0]) || is_lower(inside[0]))) return false;
     return inside.find('%') != std::string_view::npos || inside.find("mmol"sv) != std::string_view::npos ||
            inside.find("mg"sv) != std::string_view::npos;
+  }
+  // "dissolving", "adding": a verb that takes a reagent as its object.
+  static bool input_gerund(std::string_view w) {
+    return w == "dissolving" || w == "dissolve" || w == "mixing" || w == "adding" || w == "injecting" ||
+           w == "loading";
   }
   // Whether the text at `at` is " precursor", " source", " powder" (a word that names a reagent).
   bool reagent_noun_after(size_t at) const {
@@ -2760,8 +2768,10 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
       }
     }
     // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
-    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
-    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets). So are they around the
+    // formula of the material named right before: "HKUST-1 [Cu3(BTC)2]" (review 14b, B89).
+    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' &&
+        (!is_formula(raw) || (i > 0 && !out.empty() && out.back().end == view.tokens[i - 1].end)) &&
         is_formula(raw.substr(1, raw.size() - 2))) {
       std::string_view inner = raw.substr(1, raw.size() - 2);
       MaterialMention b = token_part(view, i, 1, inner, true);
@@ -3591,13 +3601,9 @@ bool MaterialFinder::Scan::spaced_ion_part(size_t i, size_t len) const {
 // MSP annotates it); spelled-out nouns ("Ru nanoparticles") are not. Extends `m` and `len`.
 void MaterialFinder::Scan::nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const {
   if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1)) {
-    std::string_view next = view.raw(i + len);
-    for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "NW"sv, "NP"sv, "NC"sv, "QDs"sv, "NRs"sv}) {
-      if (next == a) {
-        ++len;
-        m.product_noun = true;
-        break;
-      }
+    if (is_nano_abbreviation(view.raw(i + len))) {
+      ++len;
+      m.product_noun = true;
     }
   }
 }

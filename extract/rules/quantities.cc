@@ -767,6 +767,22 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
   return starts_with(text, q, "°") || starts_with(text, q, "℃") ? q - p : 0;
 }
 
+namespace {
+
+// "Sample Size (nm) PLQY (%) A 8.2 78 B 10.5 85 C 12.1 69": in a flattened table a bare "C" between
+// two bare numbers is the next row's label, no degree Celsius (review 15a, A36). `pos` is where
+// the number starts, `c` the "C".
+bool row_label_c(std::string_view text, size_t pos, size_t c) {
+  size_t after = c + 1;
+  if (after >= text.size() || text[after] != ' ') return false;
+  after = skip_spaces(text, after);
+  if (after >= text.size() || !is_digit(text[after])) return false;
+  if (pos < 2 || text[pos - 1] != ' ') return false;
+  return is_digit(text[pos - 2]);
+}
+
+}  // namespace
+
 bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
   size_t num_end = 0;
   double value = 0;
@@ -827,7 +843,8 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     return true;
   }
   // A bare "C" is degrees Celsius only for plausible values ("1 C" is a battery rate or carbon).
-  if (unit->surface == "C" && (value < 20 || (u_pos + 1 < text.size() && text[u_pos + 1] == '-'))) {
+  if (unit->surface == "C" && (value < 20 || (u_pos + 1 < text.size() && text[u_pos + 1] == '-') ||
+                               row_label_c(text, pos, u_pos))) {
     item->end = num_end;
     return true;
   }

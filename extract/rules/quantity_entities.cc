@@ -298,6 +298,18 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
   return m;
 }
 
+// Whether the reduc* cue at token `k` names the reduction of a solid, a step the value at token `t`
+// heats: "The oxide was reduced at 400 °C for 2 h", "reduced in 5% H2/Ar at 700 °C", "after
+// reduction at 650 °C". The same words lower a temperature or a rate ("the temperature was reduced
+// to 200 °C", "reduced from 300 to 200 °C", "at the reduced temperatures below 450 °C", "the NO
+// reduction rate", "a reduction in the oxygen content"): then the walk goes on as without the cue.
+bool reduction_step_cue(const TokenView& view, size_t k, size_t t) {
+  if (t == 0 || k + 2 >= view.tokens.size() || one_of(view.folded[t - 1], {"to", "from", "by"})) return false;
+  const std::string_view next = view.folded[k + 1];
+  if (next == "in") return !one_of(view.folded[k + 2], {"the", "a", "an", "oxygen", "size", "temperature"});
+  return one_of(next, {"at", "under", "for", "with"});
+}
+
 // "synthesized by reacting A (0.5 mmol) with B (0.5 mmol) in ODE (10 mL) at 275 °C": a cue written
 // as "by <verb>ing" heads one step whose reagent list runs up to the value, so it is the value's
 // cue however far back (review 14a, A33; brackets are not counted either way).
@@ -382,6 +394,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
     if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
+    if (m.entry >= 0 && view.folded[k].starts_with("reduc") && !reduction_step_cue(view, k, t)) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;
@@ -636,11 +649,15 @@ Measured noun_after(std::string_view a) {
     }
     Measured m = token_class(tok);
     if (m != Measured::kUnknown) {
-      // A compound whose head is apparatus: "Thin Film Grids", "PTFE membrane filter".
+      // A compound whose head is apparatus: "Thin Film Grids", "PTFE membrane filter"; or particles:
+      // "5 μm electrolyte grains".
       size_t n = skip_spaces(a, p);
       size_t ne = n;
       while (ne < a.size() && is_lower(a[ne])) ++ne;
-      if (ne > n && noun_class(a.substr(n, ne - n)) == Measured::kObject) return Measured::kObject;
+      if (ne > n) {
+        Measured head = noun_class(a.substr(n, ne - n));
+        if (head == Measured::kObject || (head == Measured::kParticle && m == Measured::kLayer)) return head;
+      }
       return m;
     }
     ++words;
@@ -695,6 +712,16 @@ bool measured_from(std::string_view lead) {
   return words.size() <= 30 && std::all_of(words.begin(), words.end(), [](char c) {
            return is_alpha(c) || c == ' ' || c == '-';
          });
+}
+
+// "The crystallite size was estimated from the peak width using the Scherrer equation to be 11 nm":
+// a width cue after "from" that follows a size word is the source of the size, no FWHM of it
+// (review 15a, A17); a value placed "at" is the peak's, not the size's. Returns the size word's
+// position in `before` (npos: the width is the value's cue).
+size_t size_from_width(std::string_view before, size_t fw) {
+  constexpr size_t npos = std::string_view::npos;
+  if (fw == npos || !measured_from(before.substr(0, fw)) || before.substr(fw).find(" at ") != npos) return npos;
+  return last_word_cue(before.substr(0, fw), {"size", "diameter", "crystallite"});
 }
 
 // The type of item `item` of a list of `count` lengths closed by "respectively", from the cues
@@ -902,7 +929,8 @@ void optical_override(std::string_view before, Measured noun, const std::optiona
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
   if (*type == "size" && optical != npos && optical >= clause &&
       (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
-       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to")) &&
+       b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to") || b.ends_with(" shifted from") ||
+       b.ends_with(" tuned from")) &&
       last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
     *type = optical == pl ? "pl_peak" : "absorption_peak";
     return;
@@ -1032,7 +1060,8 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         "\u03bb"sv, "scale bar"sv, "roughness"sv, "working distance"sv, "polish"sv,
         // "the Bohr diameter of 7 nm", "exciton radius", "a Stokes shift of 30 nm": a material constant
         // or a spectral distance, no particle's size.
-        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv}) {
+        // "a radius of gyration of 2.8 nm" (SAXS) is no particle's size either (review 15a, A19).
+        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv, "gyration"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -1184,16 +1213,25 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
 // the tables does (a nanocrystal paper's "Table 2. Samples ... Size (nm)"). A cell table's "Cathode
 // thickness (μm)" measures a device layer: still a size (the outcome gold marks it), but no product
 // that tells the synthesis succeeded.
-bool particle_table(std::string_view folded, const TableLength& t) {
+// `first_nano` is where the first nanostructure word of the paragraph ends (first_nano_end()): the
+// prose before a table is not searched again for each table, which made a paragraph of many
+// tables quadratic (review 15a tables, s15-fixa).
+bool particle_table(std::string_view folded, const TableLength& t, size_t first_nano) {
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
+  return first_nano <= t.cells_begin;
+}
+
+// Where the earliest nanostructure word of `folded` ends (npos: none), for particle_table().
+size_t first_nano_end(std::string_view folded) {
   static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
                                                " qds"sv, " nps"sv, "nanorod"sv, "nanowire"sv, "nanoplatelet"sv,
                                                "nanosheet"sv, "nanocube"sv, "colloid"sv};
-  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
-  if (head.find("particle") != std::string_view::npos || head.find("crystal") != std::string_view::npos) return true;
-  const std::string_view prose = folded.substr(0, t.table_begin);
-  return std::any_of(std::begin(kNano), std::end(kNano), [&](std::string_view w) {
-    return prose.find(w) != std::string_view::npos || head.find(w) != std::string_view::npos;
-  });
+  size_t first = std::string_view::npos;
+  for (std::string_view w : kNano) {
+    if (size_t at = folded.find(w); at != std::string_view::npos) first = std::min(first, at + w.size());
+  }
+  return first;
 }
 
 }  // namespace
@@ -1214,6 +1252,8 @@ void table_sizes(Paragraph& para) {
   // particle_table() reads the prose before a table: once per table, not per length.
   size_t read_table = std::string_view::npos;
   bool particles = false;
+  constexpr size_t kUnread = std::string_view::npos - 1;
+  size_t first_nano = kUnread;
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
@@ -1224,7 +1264,8 @@ void table_sizes(Paragraph& para) {
     }
     if (t.table_begin != read_table) {
       read_table = t.table_begin;
-      particles = particle_table(para.folded, t);
+      if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
+      particles = particle_table(para.folded, t, first_nano);
     }
     if (!particles) para.unmade_sizes.push_back(t.begin);
     Raw& r = para.raws.emplace_back();
@@ -1794,11 +1835,12 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
   clause = before.substr(from_clause);
   clause_off = before.size() - clause.size();
-  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50).
+  // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50), and so does the
+  // "tip-to-tip distance" of nanostars (review 15a, A25).
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds", "dimensions", "lateral"});
+                                     "radius", "seeds", "dimensions", "lateral", "tip-to-tip"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
   if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
       (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
@@ -1806,7 +1848,8 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral"});
+                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral",
+                                              "tip-to-tip"});
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
@@ -1838,7 +1881,11 @@ void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len
   consider(sz, "size");
   consider(ab, "absorption_peak");
   consider(pl, "pl_peak");
-  consider(fw, "fwhm");
+  if (size_t source = size_from_width(before, fw); source == std::string_view::npos) {
+    consider(fw, "fwhm");
+  } else {
+    consider(source, "size");
+  }
   consider(ex, "");
   // "short rods with an aspect ratio of 2.6 and a band at 640 nm": a band or peak placed "at" the
   // length after a particle noun is a spectral position (of the last optical cue of the
@@ -2167,6 +2214,15 @@ void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt
   }
 }
 
+// "from 8 nm (5 min) to 12 nm (30 min)": a bracketed note right after a length ends nothing of
+// its series; the gap after it is what joins the two lengths (review 15a, A24).
+std::string_view past_bracket_note(std::string_view gap) {
+  size_t p = skip_spaces(gap, 0);
+  if (p >= gap.size() || gap[p] != '(') return gap;
+  size_t close = gap.find(')', p);
+  return close == std::string_view::npos ? gap : gap.substr(close + 1);
+}
+
 // The end of the previous length in this sentence: its cue was spent on it ("thickness of
 // 10 μm and a cell with 2 mm ..."), unless the two are items of one list ("5, 10 and 20 nm").
 void dimension_window(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
@@ -2179,6 +2235,7 @@ void dimension_window(QuantityWalk& walk, const Paragraph& para, const QuantityA
   dim_from = clause_off;
   if (last_length_end > ss && last_length_end <= q.begin) {
     std::string_view gap = std::string_view(folded).substr(last_length_end, q.begin - last_length_end);
+    gap = past_bracket_note(gap);
     bool list = gap.size() <= 8;
     for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
     list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
@@ -2256,7 +2313,20 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     // and the like make a length a size but say nothing about which dimension
     // ("The thickness ... was averagely 15 μm"). "core–shell" names a structure.
     std::string_view dwin = before.substr(dim_from);
-    size_t d = last_word_cue(dwin, {"diameter", "length", "width", "thick", "edge", "shell", "size"});
+    // "lateral" and "size" name no dimension but end the reach of an earlier one ("2.5 nm thick with
+    // lateral dimensions of about 20 nm"; review 15a, A23).
+    // A width cue before a size is the method's ("estimated from the peak width"; review 15a,
+    // A17): its "width" names no dimension of the product.
+    auto dimension_word = [](std::string_view window) {
+      return last_word_cue(window, {"diameter", "length", "width", "thick", "edge", "shell", "size", "radius",
+                                    "radii", "lateral"});
+    };
+    size_t d = dimension_word(dwin);
+    if (d != std::string_view::npos && len.fw != std::string_view::npos && len.fw >= dim_from &&
+        dim_from + d >= len.fw && dim_from + d < len.fw + 16) {
+      dwin = dwin.substr(0, len.fw - dim_from);
+      d = dimension_word(dwin);
+    }
     std::string_view w = d == std::string_view::npos ? std::string_view() : dwin.substr(d);
     auto core_before = [&] {
       size_t at = dim_from + d;
@@ -2274,12 +2344,18 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     else if ((w.starts_with("diameter") || w.starts_with("size")) && d >= 5 && dwin.substr(d - 5, 5) == "pore ")
       e.dimension = "pore";
     else if (w.starts_with("diameter")) e.dimension = "diameter";
+    // "The Au NPs had a radius of 10 nm": the value is a radius, half the size (review 15a, A19).
+    else if (w.starts_with("radi")) e.dimension = "radius";
     else if (w.starts_with("length")) e.dimension = "length";
     else if (w.starts_with("width")) e.dimension = "width";
     else if (w.starts_with("edge")) e.dimension = "edge";
     else if (w.starts_with("thick")) e.dimension = "thickness";
-    else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "shell thickness";
+    // "a ZnS shell of 0.6 nm" is the shell's thickness, labelled as "shell thickness of 1.5 nm" is (review 15a, A16).
+    else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "thickness";
     if (e.dimension.empty()) e.dimension = layer_dimension;
+    // "The QDs were coated with a 3 nm ZnS shell": a layer noun after the length names its
+    // thickness though a particle word before made it a size (review 15a, A15).
+    if (e.dimension.empty() && len.measured_after == Measured::kLayer) e.dimension = "thickness";
     // "4.5 nm thick and 20 × 30 nm in lateral size": a side of an a × b product takes no
     // dimension from a cue of an earlier clause.
     std::string_view raw_after = std::string_view(text).substr(q.end, std::min<size_t>(8, text.size() - q.end));
@@ -2430,6 +2506,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   dimension_window(walk, para, qa, len);
   respective_lengths(walk, para, qa, len);
   if (len.type.empty()) return false;
+  if (qa.q.min && recording_window(qa.before)) return false;
   e.type = len.type;
   if (len.type == "size") {
     size_dimension(para, qa, len, e);

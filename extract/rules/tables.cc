@@ -336,6 +336,29 @@ std::string_view word_before(std::string_view folded, size_t p, size_t floor, si
   return folded.substr(b, e - b);
 }
 
+// "8.2 ± 0.7 78": a cell's spread belongs to its value, no cell of its own (review 15a, A14).
+// Returns the end of the spread after the number ending at `e`, else `e`.
+size_t past_spread(std::string_view text, size_t e) {
+  size_t q = skip_spaces(text, e);
+  if (!text.substr(q).starts_with("\u00b1")) return e;
+  size_t s = skip_spaces(text, q + std::string_view("\u00b1").size()), se;
+  double sd;
+  return s < text.size() && number_cell(text, s, &se, &sd) ? se : e;
+}
+
+// "Sample Diameter (nm) PLQY (%) A 8.2 78": a first header word "Sample" before a capitalised word is
+// the header of the row-label column, no subject of the next column (a sample form would drop it;
+// review 15a, A14). Returns where the subject of the column starts: after that word, else `from`.
+size_t row_label_header(std::string_view text, std::string_view folded, size_t from, size_t to) {
+  for (std::string_view w : {"samples "sv, "sample "sv}) {
+    if (folded.substr(from, to - from).starts_with(w)) {
+      size_t next = skip_spaces(text, from + w.size());
+      return next <= to && is_upper(text[next]) ? next : from;
+    }
+  }
+  return from;
+}
+
 // The bare numbers of a column headed by a dimension with its unit (second layout).
 void column_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                     const Table& t, std::vector<TableLength>* out) {
@@ -359,7 +382,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       std::string_view word = word_before(folded, p, t.header, &wb);
       std::string_view prev = word_before(folded, wb, t.header, &pw);
       std::string_view d = header_dimension(word, prev);
-      if (!d.empty() && d != "-") c = Column{f, d, std::min(group_end, wb), wb};
+      if (!d.empty() && d != "-") c = Column{f, d, row_label_header(text, folded, std::min(group_end, wb), wb), wb};
     }
     group_end = e;
     p = e - 1;
@@ -395,6 +418,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     size_t e;
     double v;
     if ((p == t.cells || text[p - 1] == ' ') && number_cell(text, p, &e, &v)) {
+      e = past_spread(text, e);
       run.emplace_back(p, e);
       values.push_back(v);
       p = e + 1;
@@ -422,6 +446,8 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
     auto next = std::upper_bound(ends.begin(), ends.end(), p);
     t.end = next == ends.end() ? text.size() : *next;
     t.header = caption_end(text, p + head, t.end);
+    // "Table 1. Sample Size (nm) PLQY (%) A 8.2 78": a table without a title starts its header at once.
+    if (t.header == t.end && folded.substr(p + head).starts_with("sample")) t.header = p + head;
     t.cells = t.header;
     while (t.cells < t.end && !cell_number_at(text, t.cells)) ++t.cells;
     if (t.cells < t.end) {

@@ -411,4 +411,19 @@ bool shift_amount(std::string_view before) {
   return at != std::string_view::npos && near.substr(at).find_first_of("0123456789,;") == std::string_view::npos;
 }
 
+// The rules and the learned sizes stage both ask (review 15a, A18).
+bool recording_window(std::string_view before) {
+  using namespace std::string_view_literals;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!(before.ends_with(" from") || before.ends_with(" range of") || before.ends_with(" between") ||
+        before.ends_with(" over") || before.ends_with(" in the range") || before.ends_with(" region of"))) {
+    return false;
+  }
+  // The recording verb right before ("recorded in the range of"), not a clause away ("spectra were
+  // recorded during the growth of the ceria layer from 10–60 nm": the layer's thicknesses).
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 32));
+  return contains_any(tail, {"recorded"sv, "collected"sv, "acquired"sv, "scanned"sv, "measured"sv}) &&
+         contains_any(before, {"spectr"sv, "emission"sv, "pl "sv, "absorption"sv, "photoluminescence"sv});
+}
+
 }  // namespace synthdb::rules

@@ -175,4 +175,9 @@ std::vector<Token> tokenize(std::string_view text);
 // with no number, comma or semicolon between.
 bool shift_amount(std::string_view before);
 
+// Whether a range of wavelengths is the window a spectrum was recorded over ("PL spectra were
+// recorded in the range of 400–750 nm", "the emission was recorded from 420 to 700 nm"): no peak
+// and no size. `before` is the lower-cased sentence up to the range.
+bool recording_window(std::string_view before);
+
 }  // namespace synthdb::rules

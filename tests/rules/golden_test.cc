@@ -64,6 +64,8 @@ std::vector<Case> read_cases(const std::string& file) {
       current.line = number;
     } else if (key == "text") {
       current.text = value;
+    } else if (key == "line") {
+      current.text += "\n" + value;  // a further line of the same text (DOI, title and body lines)
     } else if (key == "expect") {
       current.expects.push_back(value);
     } else if (key == "absent") {
@@ -190,6 +192,7 @@ TEST_CASE("golden materials: formulas roles amounts") { run_file("golden_materia
 TEST_CASE("golden outcomes: size pl fwhm plqy methods operations failures status") { run_file("golden_outcomes.txt"); }
 TEST_CASE("golden negatives: figures years identifiers instruments vessels") { run_file("golden_negatives.txt"); }
 TEST_CASE("golden roles: aliases compositions repeated mentions input verbs") { run_file("golden_roles.txt"); }
+TEST_CASE("golden s15 rprec: precursor roles of repeated mentions") { run_file("golden_s15_rprec.txt"); }
 TEST_CASE("golden review7 amounts: amount links, quantities and materials from review 7") { run_file("golden_review7_amounts.txt"); }
 TEST_CASE("golden lexroles: lexicon role priors ligands additives linkers supports") { run_file("golden_lexroles.txt"); }
 TEST_CASE("golden review4: defects from the issue-4 acceptance review") { run_file("golden_review4.txt"); }
@@ -331,4 +334,19 @@ TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other
 }
 TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
   run_file("golden_s14_last.txt");
+}
+TEST_CASE("golden s15 rsolv (s15-rsolv): solvent roles, bound water, acid mixtures as the medium") {
+  run_file("golden_s15_rsolv.txt");
+}
+TEST_CASE("golden s15 fixa (s15-fixa): review 15a A15-A36, shell thickness, Scherrer width, spectral windows, radius, CQDs, stock links") {
+  run_file("golden_s15_fixa.txt");
+}
+TEST_CASE("golden s15 fixr (s15-fixr): review 15a A1-A12 starting crystals, results sentences, shape nouns, stated and carried roles, reductants, doped hosts") {
+  run_file("golden_s15_fixr.txt");
+}
+TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
+  run_file("golden_s15_rtgt.txt");
+}
+TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
+  run_file("golden_s15_left.txt");
 }
