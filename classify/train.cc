@@ -98,6 +98,18 @@ std::vector<uint32_t> LogisticBaseline::features(std::string_view text, std::str
   return f;
 }
 
+template <class X>
+std::array<double, kNumLabels> LogisticBaseline::probabilities(const std::vector<uint32_t>& f, X x) const {
+  std::array<double, kNumLabels> z{};
+  for (int k = 0; k < kNumLabels; ++k) z[k] = b_[k];
+  for (uint32_t i : f)
+    for (int k = 0; k < kNumLabels; ++k) z[k] += w_[size_t{i} * kNumLabels + k] * x;
+  double mx = *std::max_element(z.begin(), z.end()), sum = 0;
+  for (double& v : z) sum += (v = std::exp(v - mx));
+  for (double& v : z) v /= sum;
+  return z;
+}
+
 void LogisticBaseline::train(const std::vector<Example>& examples, int seed, int epochs, double lr,
                              double l2) {
   w_.assign((size_t{1} << kBits) * kNumLabels, 0.0f);
@@ -119,14 +131,9 @@ void LogisticBaseline::train(const std::vector<Example>& examples, int seed, int
       if (gold[idx] < 0 || f.empty()) continue;
       // Feature values are 1/sqrt(n) so long and short paragraphs get comparable logits.
       const float x = static_cast<float>(1.0 / std::sqrt(static_cast<double>(f.size())));
-      std::array<double, kNumLabels> z{};
-      for (int k = 0; k < kNumLabels; ++k) z[k] = b_[k];
-      for (uint32_t i : f)
-        for (int k = 0; k < kNumLabels; ++k) z[k] += w_[size_t{i} * kNumLabels + k] * x;
-      double mx = *std::max_element(z.begin(), z.end()), sum = 0;
-      for (double& v : z) sum += (v = std::exp(v - mx));
+      const std::array<double, kNumLabels> p = probabilities(f, x);
       for (int k = 0; k < kNumLabels; ++k) {
-        const double g = z[k] / sum - (k == gold[idx] ? 1.0 : 0.0);
+        const double g = p[k] - (k == gold[idx] ? 1.0 : 0.0);
         b_[k] -= static_cast<float>(rate * g);
         for (uint32_t i : f) {
           float& w = w_[size_t{i} * kNumLabels + k];
@@ -144,15 +151,7 @@ std::array<double, kNumLabels> LogisticBaseline::predict(std::string_view text, 
   if (w_.empty()) return p;
   const auto f = features(text, section, kind);
   if (f.empty()) return p;
-  const double x = 1.0 / std::sqrt(static_cast<double>(f.size()));
-  std::array<double, kNumLabels> z{};
-  for (int k = 0; k < kNumLabels; ++k) z[k] = b_[k];
-  for (uint32_t i : f)
-    for (int k = 0; k < kNumLabels; ++k) z[k] += w_[size_t{i} * kNumLabels + k] * x;
-  double mx = *std::max_element(z.begin(), z.end()), sum = 0;
-  for (double& v : z) sum += (v = std::exp(v - mx));
-  for (int k = 0; k < kNumLabels; ++k) p[k] = z[k] / sum;
-  return p;
+  return probabilities(f, 1.0 / std::sqrt(static_cast<double>(f.size())));
 }
 
 }  // namespace synthdb::classify

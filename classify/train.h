@@ -47,6 +47,11 @@ class LogisticBaseline {
  private:
   std::vector<uint32_t> features(std::string_view text, std::string_view section,
                                  std::string_view kind) const;
+  // Softmax of the linear scores of features `f`, each of value `x`: one definition for training and
+  // prediction. A template because training passes a float `x` and prediction a double, and their
+  // products with the float weights round differently (trained models stay byte-identical).
+  template <class X>
+  std::array<double, kNumLabels> probabilities(const std::vector<uint32_t>& f, X x) const;
   std::vector<float> w_;  // [feature][label]
   std::array<float, kNumLabels> b_{};
 };
