@@ -3,8 +3,6 @@
 #include "extract/rules/extractor_impl.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "extract/core/data_dir.h"
 
@@ -262,10 +260,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // "CsPbBr3 nanocubes", "CdSe NCs", "CdSe/ZnS core/shell QDs": the material names the product; so
   // does a core–shell or core/crown structure however the dash is written (review 13, D43), and an
   // MXene ("Ti3C2Tx MXene", D23). Not the noun as a modifier: "Ti3C2Tx MXene-supported Pt", "Au
-  // NP-decorated TiO2" name another product (review 13b, R8).
+  // NP-decorated TiO2" name another product (review 13b, R8). So do the plain "cubes" of colloidal papers
+  // ("Cu2O cubes") and "giant-shell QDs" (review 15a, A4). Not "spheres" (mostly templates: "PMMA
+  // spheres", "silica spheres were used as template") nor "octahedra" (crystal units: "CoO6 octahedra").
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|colloidal|perovskite|alloyed|doped))?[ -](?:nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|giant-shell|colloidal|perovskite|alloyed|doped))?[ -](?:cubes?|nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   // "yielded/afforded" take up to two words before the mention ("Etching ... yielded accordion-like
   // multilayer Ti3C2Tx"; review 13b, D4).
@@ -279,10 +279,12 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // nouns of general inorganic synthesis ("TiO2 nanofibers", "K2Ti6O13 whiskers", "Y3Al5O12:Ce
   // phosphors", "NiO-YSZ anode substrates", "ZSM-5 zeolite", "Pt3Ni octahedra"), up to two modifier
   // words ("methanol synthesis catalysts") and an adverb before the verb ("was hydrothermally
-  // synthesized") (review 14b, C3; 14a, A14).
+  // synthesized") (review 14b, C3; 14a, A14). A formula restated in square or nested brackets stands
+  // between as a plain one does ("HKUST-1 [Cu3(BTC)2] was synthesized"; review 14b, B89), and a
+  // precipitation at a set pH makes its subject ("Hydroxyapatite was precipitated at pH 10", B39).
   im.target_after = compile(
       "target_after",
-      R"(^(?:\s*\([^()]*\))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?){0,2}\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano[a-z]+|micro[a-z]+|ncs|nps|qds|quantum dots|mxenes?|cores?|spheres?|fib(?:er|re)s?|whiskers?|phosphors?|heterostructures?|hybrids?|photoanodes?|photocathodes?|anodes?|cathodes?|electrolytes?|substrates?|cermets?|zeolites?|spinels?|perovskites?|glass(?:es)?|glass-ceramics?|octahedra|icosahedra|polyhedra|dot-in-rods?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+(?:(?:co-)?doped\s+)?with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|further\s+|[a-z]+ly\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed)(?:\s+commercially)?(\s+from\s+\S)?)");
+      R"(^(?:\s*(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]))?(?:(?:\s+[a-z][a-z-]*(?:(?:/|–)[a-z]+)?){0,2}\s+(?:hollow|porous|mesoporous|polycrystalline|single)?\s*(?:nano[a-z]+|micro[a-z]+|ncs|nps|qds|quantum dots|mxenes?|cores?|spheres?|fib(?:er|re)s?|whiskers?|phosphors?|heterostructures?|hybrids?|photoanodes?|photocathodes?|anodes?|cathodes?|electrolytes?|substrates?|cermets?|zeolites?|spinels?|perovskites?|glass(?:es)?|glass-ceramics?|octahedra|icosahedra|polyhedra|dot-in-rods?|films?|powders?|membranes?|catalysts?|supports?|samples?|composites?|compounds?|ceramics?|particles?|crystals?|thin films?|coatings?|electrodes?|layers?|targets?|pellets?|ingots?|inks?|materials?|solid solutions?|derivatives?|flakes?|nanoflakes?))?(?:\s*\([^()]*\))?(?:\s+(?:(?:co-)?doped\s+)?with\s+(?:[^.;]|\.\d)*)?(?:\s+(?:used|studied|investigated|employed)(?:\s+(?:in|for)\s+(?:this|the|our)\s+(?:study|work|paper))?)?\s+(?:was|were)\s+(?:then\s+|first\s+|further\s+|[a-z]+ly\s+)?(?:prepared|synthesi[sz]ed|fabricated|obtained|formed|produced|grown|made|deposited|polymeri[sz]ed|precipitated\s+at\s+(?:a\s+)?ph)(?:\s+commercially)?(\s+from\s+\S)?)");
   // "stoichiometric amounts of X", "raw materials of X", "prepared from X", "by dissolving X": the
   // mention is a starting material; so is what a reaction noun acts on ("the oxidation of graphite",
   // "hydrolysis of titanium alkoxides", "alkali activation of fly ash", "co-precipitation of FeCl3·6H2O
@@ -297,7 +299,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // forwards (twice the cost of all role patterns together).
   im.precursor_before = compile(
       "precursor_before",
-      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reaction of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:(?:co-?precipitation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation|milling|calcination|impregnation|(?:thermal|heat) (?:processing|treatment)) of|by (?:oxidi[sz]ing|reducing|calcining|annealing|heating|sintering|pyroly[sz]ing|carboni[sz]ing|sulfuri[sz]ing|nitriding|treating|(?:ball[- ])?milling))(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
+      R"((?:(?:(?:stoichiometric|appropriate|required|certain|desired|calculated|equimolar|equal|predetermined|proper|given|exact|corresponding|suitable|necessary|specific|weighed)(?: molar| mass)? (?:amounts?|proportions?|quantit(?:y|ies)) of|raw materials?(?: of| were| are|,|:)?|starting materials?(?: of| were| are|,|:)?|high[- ]purity|mixture of|mixing|reactions? of|dissolving|impregnating|(?:prepared|synthesi[sz]ed|obtained|made|derived|produced|grown) from)(?: the| a| an)?(?: [a-z0-9().,%-]+){0,2}|(?:(?:co-?precipitation|anodi[sz]ation|oxidation|reduction|hydrolysis|pyrolysis|carboni[sz]ation|decomposition|conversion|activation|nitridation|sulfidation|sulfuri[sz]ation|seleni[sz]ation|thermolysis|polymeri[sz]ation|milling|calcination|impregnation|(?:thermal|heat) (?:processing|treatment)) of|by (?:oxidi[sz]ing|reducing|calcining|annealing|heating|sintering|pyroly[sz]ing|carboni[sz]ing|sulfuri[sz]ing|nitriding|treating|(?:ball[- ])?milling))(?: the| a| an)?(?: (?:[a-z]+ed|[a-z]+ic|[a-z]+al|natural|commercial|pure|raw|bulk|pristine))?)\s*$)");
   // "dissolved in X", "diluted with X": X is the liquid. "mixed with X" / "stirred with X" is no cue:
   // what something is mixed with is mostly a second reagent or a solid ("mixed with the YSZ
   // powders", "mixed with HB zeolite"); a liquid there has a solvent prior of its own. A bare "in X"
@@ -322,18 +324,16 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // ("as a high-boiling non-coordinating solvent", "as the Cd precursor"; not "of": "as a function of
   // precursor ratio"; as few as match, so that "as the surfactant and reducing agent" stays a
   // ligand), and "as an additive" (review 13, D42), "as pore former", "as plasticizer", "as binder"
-  // (processing aids, additives; review 14b, B107).
+  // (processing aids, additives; review 14b, B107). "was added as the reducing agent", "was
+  // introduced as the stabilizer" state the role as "was used as" does (review 15a, A5).
   im.role_after = compile("role_after",
-                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?|pore[- ]formers?|plasticizers?|plasticisers?|binders?|dispersants?)))");
+                          R"(^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:was |were )?(?:used |added |introduced |acted |acts |act |served |serves |serve |functioned |functions |function )?as (?:both )?(?:a |an |the )?(?:(?:[a-z][a-z0-9-]{2,}|[a-np-z][a-z0-9]|o[a-eg-z0-9]) ){0,2}?(?:(solvent|coordinating solvent)|(capping agent|surfactant|ligand|stabili[sz]er|capping ligand|coordinating)|(reducing agent|reductant|reducer)|(precursors?|sources?|raw materials?|starting materials?|reactants?|reagents?)|(additives?|pore[- ]formers?|plasticizers?|plasticisers?|binders?|dispersants?)))");
   // Version: rules version + a hash of every lexicon file's bytes (hashed in version()).
   std::string& all = im.lexicon_bytes;
   for (const char* f : kLexiconFiles) {
-    std::ifstream in(dir / f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
     all += f;
     all += '\0';
-    all += ss.str();
+    all += read_lexicon_file(dir / f);  // (each was read by its loader above: it exists)
   }
   if (options.learned) im.learned = load_learned_models(options.model_dir);
 }

@@ -445,11 +445,20 @@ bool atomic_dispersion(std::string_view tail) {
 // step, not of a synthesis that gave nothing: "The NC solution was stable: no precipitate formed
 // within 3 months of storage", "After the addition of ethanol, no precipitate formed, so the NCs were
 // precipitated with methyl acetate" (review 14a, A2). "No precipitate formed after 3 days at 180 °C"
-// stays a failure. `before`/`tail` as in failure_in_context().
-bool stable_or_workup_precipitate(std::string_view before, std::string_view tail) {
+// stays a failure. `before`/`tail` as in failure_in_context(); `match` is the cue's text.
+bool stable_or_workup_precipitate(std::string_view before, std::string_view match, std::string_view tail) {
   for (std::string_view w : {" stable"sv, "stabil"sv, "storage"sv, "stored"sv, "shelf"sv, " month"sv, " week"sv,
                              " year"sv}) {
     if (before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos) return true;
+  }
+  // "No precipitate was observed after 24 h, and the solution remained clear": a solution watched
+  // over time that stays clear is a stable one, unless the sentence heats it ("... after 3 days at
+  // 180 °C") or the precipitate was to form ("held for 30 min; no precipitate formed and the
+  // solution remained clear" is a reaction that gave nothing).
+  if (match.ends_with("observed") && tail.starts_with(" after ") &&
+      contains_any(tail, {"remained clear"sv, "remained transparent"sv, "stayed clear"sv, "stayed transparent"sv}) &&
+      before.find("\u00b0") == std::string_view::npos && tail.find("\u00b0") == std::string_view::npos) {
+    return true;
   }
   if (contains_any(before, {"addition of ethanol"sv, "addition of acetone"sv, "addition of methanol"sv,
                             "addition of methyl acetate"sv, "addition of isopropanol"sv, "addition of 2-propanol"sv,
@@ -459,10 +468,18 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view tail
   return contains_any(tail, {"upon dilution"sv, "on dilution"sv, "after dilution"sv, "when diluted"sv});
 }
 
-// "a single phase that was not observed for SrFe0.4Cu0.5Nb0.1O3-δ": a feature not seen in one
-// sample of a series is a finding of the characterisation, not a failed synthesis.
-bool observed_for_sample(std::string_view cue, std::string_view tail) {
-  return cue.ends_with("not observed") && (tail.starts_with(" for ") || tail.starts_with(" in the case of "));
+// "the splitting of the (110) reflection was not observed for x = 0.2": a feature not seen in one
+// sample of a series is a finding of the characterisation, not a failed synthesis. A phase not seen
+// is the product that sample missed: "Single-phase perovskite was not observed for x = 0.5" fails as
+// "A single phase could not be obtained for x = 0.5" does (review 14d, F13). `before` is the folded
+// sentence before the cue.
+bool observed_for_sample(std::string_view before, std::string_view cue, std::string_view tail) {
+  if (!cue.ends_with("not observed") || !(tail.starts_with(" for ") || tail.starts_with(" in the case of "))) {
+    return false;
+  }
+  const std::string_view subject = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+  return !contains_any(subject, {"single phase"sv, "single-phase"sv, "pure phase"sv, "phase-pure"sv,
+                                 "phase pure"sv, "pure perovskite"sv});
 }
 
 // When it returns false, `*compared` holds compared_side(before, tail), for failure_scope().
@@ -538,7 +555,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (r.starts_with(neg)) return true;
     }
   }
-  if (observed_for_sample(cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
+  if (observed_for_sample(before, cue.substr(0, std::min(cue_len, cue.size())), tail)) return true;
   if (cue.starts_with("was not") || cue.starts_with("were not") || cue.starts_with("was never") ||
       cue.starts_with("were never") || cue.starts_with("never ")) {
     std::string_view subject = before.substr(before.size() > 30 ? before.size() - 30 : 0);
@@ -782,7 +799,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (workup_or_uptake_place(tail)) return true;
   // "No Pt NPs were detected by TEM, confirming the single-atom dispersion": the absence is the result.
   if (match.starts_with("no ") && atomic_dispersion(tail)) return true;
-  if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, tail)) return true;
+  if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, match, tail)) return true;
   // "The PbCl2 did not fully dissolve until the temperature reached 150 °C": it then dissolved (review
   // 14a, A12); "remained undissolved even at 200 °C" stays a failure.
   // "did not dissolve fully until 120 °C": one adverb may come first ("until the end" never dissolved).

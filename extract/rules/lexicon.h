@@ -29,6 +29,9 @@ struct TsvRow {
 // a row has fewer than `min_fields` fields (message names file:line).
 std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_fields);
 
+// The bytes of a lexicon file, read at once. Throws RuleError naming the file when it cannot be read.
+std::string read_lexicon_file(const std::filesystem::path& path);
+
 struct StringHash {
   using is_transparent = void;
   // FNV-1a: keys and probes are short words, for which this inline loop is several times cheaper

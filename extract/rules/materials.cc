@@ -2768,8 +2768,10 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
       }
     }
     // "cobalt nitrate [Co(NO3)2·6H2O]": square brackets around a formula that is one without them
-    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets).
-    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' && !is_formula(raw) &&
+    // are punctuation ("[PdCl2(PPh3)2]", a complex, keeps its brackets). So are they around the
+    // formula of the material named right before: "HKUST-1 [Cu3(BTC)2]" (review 14b, B89).
+    if (raw.size() > 3 && raw.front() == '[' && raw.back() == ']' &&
+        (!is_formula(raw) || (i > 0 && !out.empty() && out.back().end == view.tokens[i - 1].end)) &&
         is_formula(raw.substr(1, raw.size() - 2))) {
       std::string_view inner = raw.substr(1, raw.size() - 2);
       MaterialMention b = token_part(view, i, 1, inner, true);

@@ -298,6 +298,18 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
   return m;
 }
 
+// Whether the reduc* cue at token `k` names the reduction of a solid, a step the value at token `t`
+// heats: "The oxide was reduced at 400 °C for 2 h", "reduced in 5% H2/Ar at 700 °C", "after
+// reduction at 650 °C". The same words lower a temperature or a rate ("the temperature was reduced
+// to 200 °C", "reduced from 300 to 200 °C", "at the reduced temperatures below 450 °C", "the NO
+// reduction rate", "a reduction in the oxygen content"): then the walk goes on as without the cue.
+bool reduction_step_cue(const TokenView& view, size_t k, size_t t) {
+  if (t == 0 || k + 2 >= view.tokens.size() || one_of(view.folded[t - 1], {"to", "from", "by"})) return false;
+  const std::string_view next = view.folded[k + 1];
+  if (next == "in") return !one_of(view.folded[k + 2], {"the", "a", "an", "oxygen", "size", "temperature"});
+  return one_of(next, {"at", "under", "for", "with"});
+}
+
 // "synthesized by reacting A (0.5 mmol) with B (0.5 mmol) in ODE (10 mL) at 275 °C": a cue written
 // as "by <verb>ing" heads one step whose reagent list runs up to the value, so it is the value's
 // cue however far back (review 14a, A33; brackets are not counted either way).
@@ -382,6 +394,7 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
     if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
+    if (m.entry >= 0 && view.folded[k].starts_with("reduc") && !reduction_step_cue(view, k, t)) continue;
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;

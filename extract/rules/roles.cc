@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <bitset>
+#include <unordered_map>
 
 namespace synthdb::rules {
 
@@ -198,6 +199,22 @@ ElementSet name_elements(std::string_view folded) {
   return out;
 }
 
+// The elements a target holds: its formula's; a doped host named without a formula gives its host's
+// ("NaYF4:Yb,Er", "NaGdF4:20%Yb,2%Er": NaOH weighed out for it supplies the Na; review 15a, A7); else
+// those its name gives.
+ElementSet product_elements(const Entity& t) {
+  if (!t.formula.empty()) return formula_elements(t.formula);
+  const std::string_view name = t.normalized;
+  const size_t colon = name.find(':');
+  if (colon != std::string_view::npos && colon > 0 && is_upper(name[0])) {
+    const std::string_view host = name.substr(0, colon);
+    bool formula_like = true;
+    for (char c : host) formula_like &= is_alpha(c) || is_digit(c) || c == '(' || c == ')' || c == '.';
+    if (formula_like) return formula_elements(host);
+  }
+  return name_elements(name);
+}
+
 // Acids and hydroxides used as solutions (hydrochloric acid, NaOH, NH4OH, ammonia): bought, they
 // are a liquid medium, not a starting material.
 inline bool acid_or_base(std::string_view name) {
@@ -212,6 +229,7 @@ struct RoleNotes {
   const std::vector<bool>& input_verb;           // "was/were <input verb>" right after it, whatever its role
   const std::vector<size_t>& material_raw;       // index into para.raws of its entity
   const std::vector<size_t>& measured_additive;  // additive-prior mentions made precursors by their amount
+  const std::vector<bool>& stated_as;            // "as the reducing agent" after it: role_after gave the role
 };
 
 // A measured-out additive (pH agent, acid, mineraliser, oxidant) is a reactant only when it
@@ -228,7 +246,7 @@ void additive_roles(Paragraph& para, const RoleNotes& notes) {
     ElementSet product;
     for (size_t k = 0; k < mats.size(); ++k) {
       const Entity& t = raws[material_raw[k]].e;
-      if (t.role == "target") product |= t.formula.empty() ? name_elements(t.normalized) : formula_elements(t.formula);
+      if (t.role == "target") product |= product_elements(t);
     }
     ElementSet shared;  // H, O and C: water, hydroxide, oxide, acetate, carbonate
     shared.set(1).set(6).set(8);
@@ -238,6 +256,14 @@ void additive_roles(Paragraph& para, const RoleNotes& notes) {
       if ((formula_elements(e.formula) & ~shared & product).none()) e.role = "additive";
     }
   }
+}
+
+// "a mixture of Li2CO3 and electrolytic MnO2", "CaCO3 and anhydrous Na2SO4": a lower-case grade or
+// form adjective outside the next mention's span (review 14b, B37). `w` is the last word of a gap
+// (npos + 1 wraps to the whole gap when it has no space).
+bool descriptor_adjective(std::string_view w) {
+  if (w.size() < 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  return w.ends_with("ic") || w.ends_with("ous");
 }
 
 // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
@@ -271,7 +297,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
       {
         std::string_view g = gap;
         while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
-        if (g.ends_with("-doped")) {
+        if (g.ends_with("-doped") || descriptor_adjective(g.substr(g.find_last_of(" ,") + 1))) {
           size_t sp = g.find_last_of(" ,");
           gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
         }
@@ -333,6 +359,34 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
         }
       }
       a = b + 1;
+    }
+  }
+}
+
+// "Sodium citrate acts as both the reducing agent and the stabilizer ... Sodium citrate (1 wt%, 2 mL) was
+// added", "citric acid (60 mg) ... citric acid served as the reductant": a role the paragraph states for
+// a material (the first such statement) holds for its other mentions used as reagents, the measured one
+// among them (review 15a, A8). Only reductant, ligand and solvent statements, and only over the reagent
+// roles; mentions read as a solvent, "other" or a target (a medium, a reference back, a product) keep theirs.
+void carry_stated_roles(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  // The first statement of each material wins; a map keeps paragraphs of many statements linear.
+  std::unordered_map<std::string_view, std::string_view> stated_role;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (!notes.stated_as[k] || mats[k].normalized.empty()) continue;
+    stated_role.emplace(mats[k].normalized, para.raws[notes.material_raw[k]].e.role);
+  }
+  if (stated_role.empty()) return;
+  for (size_t j = 0; j < mats.size(); ++j) {
+    if (notes.stated_as[j]) continue;
+    const auto it = stated_role.find(mats[j].normalized);
+    if (it == stated_role.end()) continue;
+    const std::string_view stated = it->second;
+    if (stated != "reductant" && stated != "ligand" && stated != "solvent") continue;
+    std::string& role = para.raws[notes.material_raw[j]].e.role;
+    // (A precursor only when measured: a purchase list's "NaBH4" stays a precursor, as MSP marks it.)
+    if (role == "ligand" || role == "reductant" || (role == "precursor" && para.material_amounts[j] > 0)) {
+      role = stated;
     }
   }
 }
@@ -416,6 +470,19 @@ bool acted_on_in_title(std::string_view before) {
     if (sp == std::string_view::npos) break;
     at = sp;
     ++words;
+// Whether a later sentence removes the mention `m` as an unwanted part: "a mixture of Ge NCs and
+// GeO2 ...; the oxide could be removed by HF etching" (its name or, for an oxide, "the oxide" before
+// "removed", "etched away" or "dissolved away" within the next 250 bytes).
+bool removed_later(std::string_view folded, const MaterialMention& m, std::string_view name) {
+  const std::string_view rest = folded.substr(m.end, std::min<size_t>(250, folded.size() - m.end));
+  for (std::string_view verb : {" removed"sv, " etched away"sv, " dissolved away"sv}) {
+    const size_t at = rest.find(verb);
+    if (at == std::string_view::npos) continue;
+    const std::string_view lead = rest.substr(at > 40 ? at - 40 : 0, at > 40 ? 40 : at);
+    const bool oxide = m.formula.find('O') != std::string::npos && lead.find("the oxide") != std::string_view::npos;
+    if (oxide || lead.find(name) != std::string_view::npos || lead.find("impurit") != std::string_view::npos) {
+      return true;
+    }
   }
   return false;
 }
@@ -434,13 +501,15 @@ bool carrier_in_title(std::string_view before, std::string_view after) {
 // catalysts for methane combustion", "CO oxidation on", "methanol electro-oxidation") or names the
 // method ("by a polyol route"). `after` is the folded title after the mention.
 bool converted_in_title(std::string_view after) {
+  if (after.starts_with(')')) after.remove_prefix(1);  // "metal organic framework (MOF-5) carbonization"
   if (!after.starts_with(' ')) return false;
   after.remove_prefix(1);
   for (std::string_view use : {"combustion"sv, "oxidation"sv, "electro-oxidation"sv, "electrooxidation"sv,
                                "reduction"sv, "electroreduction"sv, "conversion"sv, "decomposition"sv, "sensing"sv,
                                "sensor"sv, "detection"sv, "adsorption"sv, "storage"sv, "evolution"sv, "reforming"sv,
                                "removal"sv, "hydrogenation"sv, "dehydrogenation"sv, "degradation"sv, "capture"sv,
-                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv}) {
+                               "route"sv, "method"sv, "process"sv, "approach"sv, "technique"sv, "carbonization"sv,
+                               "pyrolysis"sv, "thermolysis"sv}) {
     if (after.starts_with(use)) return true;
   }
   return false;
@@ -467,6 +536,16 @@ void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether a body mention is a material bought, not the product made: "commercial V2O5 powder (Alfa
+// Aesar)", "Arc-discharge carbon nanotubes are purchased from ILJIN".
+bool bought_in_body(std::string_view folded, const MaterialMention& m) {
+  const std::string_view before = folded.substr(m.begin - std::min<size_t>(m.begin, 12), std::min<size_t>(m.begin, 12));
+  std::string_view after = folded.substr(m.end, std::min<size_t>(80, folded.size() - m.end));
+  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  return before.find("commercial") != std::string_view::npos ||
+         contains_any(after, {"purchased", "supplied by", "obtained from", "provided by", "aldrich", "alfa aesar"});
+}
+
 // The title's product named again in the body keeps its role where no cue and no amount gave the
 // mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
 // prepared contained", "the deposition of silicon shell". `names` are the title's products,
@@ -478,7 +557,34 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     const MaterialMention& m = para.mats[k];
     if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
     Entity& e = para.raws[notes.material_raw[k]].e;
-    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end()) e.role = "target";
+    if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
+        !bought_in_body(para.folded, m)) {
+      e.role = "target";
+// A target beside another product that the paragraph names as a by-product: "only Te nanowires
+// were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
+// gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
+// taken away). Only when another target with another name is in the paragraph (review 14a, A15).
+void by_product_targets(Paragraph& para, const RoleNotes& notes) {
+  const std::string& folded = para.folded;
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  const std::vector<size_t>& material_raw = notes.material_raw;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    Entity& e = raws[material_raw[k]].e;
+    if (e.role != "target") continue;
+    std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
+    const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
+    if (!only && !removed_later(folded, mats[k], name)) continue;
+    for (size_t j = 0; j < mats.size(); ++j) {
+      // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
+      if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
+      if (raws[material_raw[j]].e.role == "target") {
+        e.role = "other";
+        break;
+      }
+    }
   }
 }
 
@@ -579,6 +685,9 @@ bool solvothermal_medium(std::string_view before) {
   return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
 }
 
+// Defined with the other cue tests below (it reads the passive verb after the mention).
+bool starting_crystals(std::string_view before, std::string_view after, bool measured);
+
 // Roles the words around a mention state outright, over what the role loop read from weaker cues
 // (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
 // base that sets the pH is an additive, not the solvent (D26); a ligand-prior amine a solvothermal
@@ -603,7 +712,8 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     if (template_like && !m.normalized.empty() &&
         std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
       e.role = "precursor";
-    } else if (template_like && exchange_template(before, after)) {
+    } else if (template_like && (exchange_template(before, after) ||
+                                 starting_crystals(before, after, para.material_amounts[k] > 0))) {
       e.role = "precursor";
       templates.push_back(m.normalized);
     }
@@ -665,14 +775,17 @@ struct RoleWalk {
         bought_acid(mentions, false),
         bought_cue(mentions, false),
         input_verb(mentions, false),
+        stated_as(mentions, false),
         material_raw(mentions, 0) {}
   std::vector<int8_t> cue_cache;     // per token: token_cue()'s flags, -1 until asked (mentions share words)
   std::vector<bool> strong_role;     // per mention: a cue gave the role (list sharing and keep_targets() trust it)
   std::vector<bool> bought_acid;     // per mention: a bought acid or base made a solvent (list sharing)
   std::vector<bool> bought_cue;      // per mention: a precursor by a "purchased from" cue (list sharing)
   std::vector<bool> input_verb;      // per mention: an input verb right after it (list sharing)
+  std::vector<bool> stated_as;       // per mention: role_after ("as the reductant") gave its role
   std::vector<size_t> material_raw;  // per mention: index into raws of its entity (the later role steps)
   std::vector<size_t> measured_additive;  // additive-prior mentions made precursors by their amount: additive_roles()
+  int8_t loads_catalyst = -1;  // whether the paragraph loads a catalyst (catalyst_support()), -1 until asked
 };
 
 // One mention as the role steps of material_entities() read it: its context, and the cheap cue
@@ -720,7 +833,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
-                                                           "co-precipitat", "coprecipitat",
+                                                           "co-precipitat", "coprecipitat", "anodi",
                                                            "seleni", "thermolys", "polymeri"};
     static const StemIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
@@ -764,8 +877,9 @@ bool stock_form(std::string_view after) {
 // "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
 // loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
 // Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
-// support" or "STS support" is a cell part. `after` is the folded text after the mention.
-bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) {
+// support" or "STS support" is a cell part. `after` is the folded text after the mention;
+// `loads_catalyst` caches the paragraph test (-1 until asked: once per paragraph, not per mention).
+bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after, int8_t& loads_catalyst) {
   if (!after.starts_with(" support")) return false;
   after.remove_prefix(8);
   if (after.starts_with('s')) after.remove_prefix(1);
@@ -774,7 +888,38 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after) 
   for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
     if (name.ends_with(part)) return false;
   }
-  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
+  if (loads_catalyst < 0) loads_catalyst = contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv}) ? 1 : 0;
+  return loads_catalyst == 1;
+}
+
+// "Nitrates of lithium, cobalt and nickel are utilized to synthesize LiNi0.8Co0.2O2", "TTIP was used
+// to prepare the sol": the subject of "used to <make>" is a starting material (a list shares it).
+// `after` is the folded text after the mention.
+bool used_to_make(std::string_view after) {
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 60) return false;
+    after.remove_prefix(close + 1);
+  }
+  for (std::string_view be : {" are "sv, " were "sv, " was "sv, " is "sv}) {
+    if (!after.starts_with(be)) continue;
+    after.remove_prefix(be.size());
+    for (std::string_view used : {"used to "sv, "utilized to "sv, "utilised to "sv, "employed to "sv}) {
+      if (!after.starts_with(used)) continue;
+      after.remove_prefix(used.size());
+      return contains_any(after.substr(0, 12), {"synthesi"sv, "prepare"sv, "fabricate"sv, "produce"sv, "make "sv});
+    }
+    return false;
+  }
+  return false;
+// "Hydroxyapatite was precipitated at pH 10": a precipitation at a set pH makes its subject (review
+// 14b, B39; precipitation_forms_product() in words.cc reads it as the reaction). `seg` is the folded
+// text from "was"/"were" on.
+bool precipitated_at_ph(std::string_view seg) {
+  seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
+  if (!seg.starts_with("precipitated ")) return false;
+  seg = seg.substr(13, 12);
+  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -846,7 +991,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-    bool verb = kTargetVerbs.contains(after);
+    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(near_after.substr(was_at)));
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.
@@ -857,7 +1002,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
       for (std::string_view c :
            {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv, "mxene"sv}) {
+            "quantum"sv, "mxene"sv, "cube"sv, "giant-she"sv}) {
         if (has_prefix(w, c)) noun_cue = true;
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
@@ -1035,11 +1180,208 @@ bool put_in_after(std::string_view after) {
   return false;
 }
 
+// The last word of `t` (after its last space) and `t` without it; trailing spaces are dropped first.
+std::pair<std::string_view, std::string_view> split_last_word(std::string_view t) {
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  const size_t sp = t.rfind(' ');
+  if (sp == std::string_view::npos) return {std::string_view(), t};
+  return {t.substr(0, sp), t.substr(sp + 1)};
+}
+
+// "The product was pure orthorhombic CsPb2Br5", "The obtained powder was identified as wurtzite ZnO",
+// "the product consisted of cubic CsPbBr3", "XRD confirmed the formation of the tetragonal CuInSe2
+// phase": a results sentence names what the recipe gave, its target (review 15a, A3). Up to three
+// modifiers (an article, purity, crystal system) may stand between; a verb ("was washed with") or a
+// preposition ends the phrase. "identified as" / "consisted of" count only with the product as
+// subject ("Impurities ... are identified as LaCoO3" name no product). `before` is the folded
+// sentence before the mention, `near` the folded text of up to 100 bytes before it, across sentences.
+bool product_stated(std::string_view before, std::string_view near) {
+  const std::string_view sentence = before;
+  // The cue first (a few compares of the last bytes), the rarer checks of the sentence only after one.
+  bool subject_cue = false;  // "identified as" / "consisted of": needs the product as subject
+  bool cue = false;
+  for (int words = 0; words <= 3 && !cue; ++words) {
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (before.size() < 8) return false;
+    const char last = before.back();
+    if (last == 's' || last == 'f') {  // (the last byte first: this runs for most mentions)
+      for (std::string_view c : {" product was"sv, " products were"sv, " powder was"sv, " precipitate was"sv,
+                                 "formation of"sv, " identified as"sv, " consisted of"sv, " consists of"sv,
+                                 " composed of"sv}) {
+        if (!before.ends_with(c)) continue;
+        cue = true;
+        subject_cue = c[1] == 'i' || c[1] == 'c';
+        // "confirmed the formation of" only: "the formation of X" alone may be a plan or a mechanism.
+        if (c == "formation of"sv) {
+          const std::string_view head = before.substr(0, before.size() - c.size());
+          cue = contains_any(head.substr(head.size() - std::min<size_t>(head.size(), 16)), {"confirm"sv});
+        }
+      }
+      if (cue) break;
+    }
+    const auto [head, w] = split_last_word(before);
+    if (w.empty() || w.find_first_of(",;:()") != std::string_view::npos) return false;
+    if (one_of(w, {"not", "no", "then", "and", "or", "of", "with", "in", "into", "by", "from", "to", "at", "on",
+                   "for", "under", "as", "was", "were", "is", "are"})) {
+      return false;
+    }
+    // A participle is the verb of a step ("was washed", "was dispersed"), unless compound ("phase-pure").
+    if ((w.ends_with("ed") || w.ends_with("ing")) && w.find('-') == std::string_view::npos) return false;
+    before = head;
+  }
+  if (!cue) return false;
+  // "No Bi2Te3 formed at 150 °C; the product was elemental Te": after a failure the product named is
+  // the wrong one, no target.
+  if (find_words(near, "no") != std::string_view::npos || contains_any(near, {"not "sv, "fail"sv, "instead"sv})) {
+    return false;
+  }
+  return !subject_cue || (contains_any(sentence, {"product"sv, "powder"sv, "precipitate"sv}) &&
+                          sentence.find("impurit") == std::string_view::npos);
+}
+
+// "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
+// reductant, whatever its usual role (review 15a, A6/A13). `before` is the folded sentence before it;
+// `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
+// reaction partner).
+bool reducer_before(std::string_view before, bool with_only) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
+  return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
+}
+
+// "The Au seeds were added to the growth solution", "The CdSe cores in hexane were added", "NaYF4 seeds
+// were mixed in OA": seeds or cores put in are the step's starting crystals, a precursor (review 15a,
+// A2). `after` is the folded text after the mention.
+bool seeds_put_in(std::string_view after) {
+  if (after.size() < 6 || after[0] != ' ' || (after[1] != 's' && after[1] != 'c')) return false;
+  if (!after.starts_with(" seed") && !after.starts_with(" core")) return false;
+  const PassiveVerb pv = passive_verb_after(after, 60, 45, ",;.");
+  if (!pv.found) return false;
+  for (std::string_view v : {"added"sv, "mixed"sv, "injected"sv, "introduced"sv, "loaded"sv, "transferred"sv,
+                             "dispersed"sv, "redispersed"sv}) {
+    if (pv.verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// Whether `t` holds a ',' or ';' outside brackets ("adding MPTMS (1 mM in ethanol, 100 μL) to" holds none).
+bool clause_break_outside_brackets(std::string_view t) {
+  int depth = 0;
+  for (char c : t) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = std::max(0, depth - 1);
+    else if (depth == 0 && (c == ',' || c == ';')) return true;
+  }
+  return false;
+}
+
+// The crystals a coating, overgrowth or exchange step starts from, a precursor (review 15a, A1): the
+// object of an adding verb ("by adding PbI2 in ODE to the CsPbBr3 NCs", "AgNO3 was added to the CdSe
+// NCs"), the subject of a shell or exchange step ("The Fe3O4 NPs were coated with a SiO2 shell", "The
+// Au nanorods were overgrown with Pd", "The CdSe NCs in toluene were subjected to cation exchange",
+// "were dispersed in water and coated with silica"), or measured out and dispersed ("50 mg of Fe3O4
+// nanoparticles were dispersed", `measured`). `before` is the folded sentence before the mention,
+// `after` the folded text after it.
+bool starting_crystals(std::string_view before, std::string_view after, bool measured) {
+  auto [head, last] = split_last_word(before);
+  // One modifier may stand between: "to the citrate-stabilized Au nanoparticles", "to the purified".
+  if ((last.find('-') != std::string_view::npos || last.ends_with("ed")) && head.ends_with(" the")) {
+    std::tie(head, last) = split_last_word(head);
+  }
+  if (last == "the") std::tie(head, last) = split_last_word(head);
+  if (last == "to" || last == "into") {
+    head = before.substr(0, head.size() + 1 + last.size());  // up to "to": "was added to"
+    const std::string_view window = head.substr(head.size() - std::min<size_t>(head.size(), 100));
+    const size_t at = last_cue(window, {"adding ", "added ", "add ", "injecting ", "injected ", "introducing ",
+                                        "introduced "});
+    // The verb's own clause only: "..., which transformed them into CsPb2Br5" names a product.
+    if (at != std::string_view::npos && !clause_break_outside_brackets(window.substr(at))) return true;
+  }
+  const PassiveVerb pv = passive_verb_after(after, 80, 50, ",;.");
+  if (!pv.found) return false;
+  const std::string_view verb = pv.verb.substr(0, pv.verb.find_first_of(",;."));
+  // "Fe3O4 nanocrystals were synthesized and then coated with silica": made in the step, its product.
+  for (std::string_view made : {"synthes"sv, "prepared"sv, "obtained"sv, "made"sv, "grown"sv, "formed"sv}) {
+    if (verb.starts_with(made)) return false;
+  }
+  if (verb.find("overgrown") != std::string_view::npos) return true;
+  if (const size_t at = verb.find("subjected to "); at != std::string_view::npos) {
+    const std::string_view what = verb.substr(at, 45);
+    if (what.find("exchange") != std::string_view::npos && what.find("ligand") == std::string_view::npos) return true;
+  }
+  for (std::string_view cue : {"coated with "sv, "coated by "sv}) {
+    const size_t at = verb.find(cue);
+    if (at == std::string_view::npos) continue;
+    // An inorganic shell, not a ligand coat ("coated with PVP" keeps the product).
+    const std::string_view shell = verb.substr(at + cue.size(), 40);
+    if (contains_any(shell, {"shell"sv, "layer"sv, "silica"sv, "sio2"sv, "tio2"sv})) return true;
+  }
+  if (measured) {
+    for (std::string_view v : {"dispersed"sv, "suspended"sv, "redispersed"sv}) {
+      if (verb.starts_with(v)) return true;
+    }
+  }
+  return false;
+}
+
+// "washing with 2-pentanol", "washed twice with methyl acetate", "rinsed with": a wash liquid is a
+// solvent, as those of the solvent lexicon are (review 15a, A9). `before` is the folded sentence.
+bool wash_liquid_before(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  if (!before.ends_with(" with") && !before.ends_with(" using")) return false;
+  const std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 32));
+  const size_t at = last_cue(window, {"wash", "rins"});
+  return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
+}
+
+// "dispersed in water and coated with silica": what a crystal is coated with is its shell, no liquid
+// ("dispersed ... with" reads as one, review 15a, A12). `before` is the folded sentence.
+bool coating_before(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" a")) before.remove_suffix(2);
+  return before.ends_with("coated with") || before.ends_with("coated by");
+}
+
+// Cues of colloidal recipes that set the role of a mention no strong cue decided (review 15a): a
+// results sentence naming the product (product_stated), the reducer of a "reduced with" step
+// (reducer_before; a reagent, a liquid or an unknown compound, not a gas: "reduced with H2"), seeds or cores put in (seeds_put_in), a wash
+// liquid outside the lexicon (wash_liquid_before), a shell read as a liquid (coating_before).
+void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
+  const MaterialMention& m = para.mats[mi];
+  if (role == "solvent" && coating_before(mc.before)) {
+    role = "other";
+    return;
+  }
+  const size_t near = m.begin - std::min<size_t>(m.begin, 100);
+  if ((role == "other" || role == "precursor") && para.material_amounts[mi] == 0 &&
+      product_stated(mc.before, std::string_view(para.folded).substr(near, m.begin - near))) {
+    role = "target";
+  } else if ((role == "precursor" || role == "solvent" || (role == "other" && m.role_prior.empty())) &&
+             reducer_before(mc.before, role == "other")) {
+    role = "reductant";
+  } else if (role == "other" && seeds_put_in(mc.after)) {
+    role = "precursor";
+  } else if (role == "other" && m.role_prior.empty() && wash_liquid_before(mc.before)) {
+    role = "solvent";
+  }
+}
+
 // "Co-precipitation produced a mixture of magnetite and maghemite", "the reaction gave a mixture of
 // CdSe and CdS": a mixture a step yields holds its products; precursor_before's "mixture of" is the
 // reagent mixture ("a mixture of LiF and HCl") (review 13, D31). `before` is the folded sentence.
 bool product_mixture(std::string_view before) {
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  // A later item of the list shares it: "produced a mixture of Cs4PbBr6 and CsPbBr3 phases" (review
+  // 15a, A10).
+  if (before.ends_with(" and") || before.ends_with(",")) {
+    const size_t at = before.rfind(" mixture of ");
+    if (at == std::string_view::npos || before.size() - at > 60 ||
+        before.substr(at).find_first_of(";:()") != std::string_view::npos) {
+      return false;
+    }
+    before = before.substr(0, at + 11);
+  }
   if (!before.ends_with(" mixture of")) return false;
   before.remove_suffix(11);
   for (std::string_view article : {" a"sv, " the"sv}) {
@@ -1058,6 +1400,22 @@ bool dopant_before(std::string_view before) {
   if (at == std::string_view::npos || before.size() - at > 32) return false;
   const std::string_view rest = before.substr(at + 10);
   return rest.find_first_of(",;()") == std::string_view::npos && rest.find(" and ") == std::string_view::npos;
+}
+
+// "Diphenylphosphine selenide (DPP-Se) was prepared in the glovebox. Then DPP-Se (0.2 mmol) was
+// injected": a compound made and later injected is the stock solution of a hot-injection step, no
+// product (review 15a, A11; lexicon stocks such as TOP-Se have a precursor prior already). True when
+// a later mention of the material of mention `mi`, within 600 bytes (the next sentences; a bound keeps
+// a paragraph of many such targets linear), is the subject of "was (rapidly) injected".
+bool injected_later(const Paragraph& para, size_t mi) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  if (mats[mi].normalized.empty()) return false;
+  for (size_t j = mi + 1; j < mats.size() && mats[j].begin < mats[mi].end + 600; ++j) {
+    if (mats[j].normalized != mats[mi].normalized) continue;
+    const PassiveVerb pv = passive_verb_after(std::string_view(para.folded).substr(mats[j].end), 60, 45, ",;.");
+    if (pv.found && pv.verb.substr(0, 20).find("injected") != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
@@ -1109,6 +1467,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   // carboxylate is the stock solution of a nanocrystal recipe, made in a step of its own; it is
   // never the product the paragraph reports (review 8 re-verification, D7).
   if (role == "target" && !m.product_noun && metal_carboxylate_stock(m.normalized)) role = "precursor";
+  if (role == "target" && !m.product_noun && injected_later(para, mi)) role = "precursor";
   if (role == "target" && !m.product_noun && ammonium_halide(view.text.substr(m.begin, m.end - m.begin), m.normalized)) {
     role = "precursor";
   }
@@ -1176,6 +1535,32 @@ bool reason_clause_fact(std::string_view before, std::string_view after) {
     ++words;
   }
   return false;
+}
+
+// Whether a water mention is water held in a solid, no liquid of a step: "to remove crystalline
+// water", "the combined water", "the water of crystallization" (role gold and MSP: other).
+// `before`/`after` are the folded sentence around the mention.
+bool bound_water(const MaterialMention& m, std::string_view before, std::string_view after) {
+  if (m.normalized != "water") return false;
+  if (after.starts_with(" of crystalli") || after.starts_with(" of hydration")) return true;
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const size_t sp = before.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  return one_of(last, {"crystalline", "crystal", "crystallization", "crystallisation", "combined", "lattice",
+                       "structural", "adsorbed", "physisorbed", "chemisorbed", "coordinated", "coordinating",
+                       "bound", "interlayer", "intercalated", "hydration"});
+}
+
+// Whether an acid or base (additive prior) is one of a mixture something is dissolved in: "KMnO4 was dissolved in a mixture of
+// concentrated H2SO4 (6.0 g) and H3PO4 (26.0 g)" (Hummers-type oxidations). The acids are the
+// medium though measured out (role gold and MSP: solvent). `before` is the folded sentence before
+// the mention; only measured members ("(6.0 g) and") may stand between.
+bool acid_mixture_medium(const MaterialMention& m, std::string_view before) {
+  if (m.role_prior != "additive" || !acid_or_base(m.normalized)) return false;
+  const size_t at = last_cue(before, {" in a mixture of ", " into a mixture of "});
+  if (at == std::string_view::npos) return false;
+  const std::string_view gap = before.substr(at);
+  return gap.size() < 50 && !contains_any(gap, {",", ";", " with ", " was ", " were "});
 }
 
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
@@ -1261,6 +1646,7 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
     size_t sp = b.rfind(' ');
     std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
     if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
+    if (bound_water(m, before, mc.after)) role = "other";
   }
 }
 
@@ -1309,6 +1695,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
            : !g3.empty() ? "reductant"
            : !g4.empty() ? "precursor"
                          : "additive";
+    walk.stated_as[mi] = true;
   } else if ((capping_before(before, after) || capped_after(after)) && !inorganic_coating(m.formula)) {
     role = "ligand";
   } else if (const bool noun_target = m.product_noun || (noun_cue && re2::RE2::PartialMatch(asp, *im.target_noun));
@@ -1333,10 +1720,12 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     role = "target";
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
-             re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
+             !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
     role = product_mixture(before) ? "target" : "precursor";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
+    role = "precursor";
+  } else if ((m.role_prior.empty() || prior == "precursor") && used_to_make(after)) {
     role = "precursor";
   } else if (bought && (m.role_prior.empty() || prior == "precursor")) {
     role = "precursor";
@@ -1454,6 +1843,8 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
                                          m.normalized == "air" || m.normalized == "hydrogen" ||
                                          m.normalized == "oxygen" || m.normalized == "helium")) {
     role = "other";
+  } else if (acid_mixture_medium(m, before)) {
+    role = "solvent";
   } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
              prior != "reductant" && measured_medium()) {
     role = "solvent";
@@ -1466,7 +1857,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = m.role_prior;
   } else if (stock_form(after)) {
     role = "precursor";
-  } else if (catalyst_support(para, mi, after)) {
+  } else if (catalyst_support(para, mi, after, walk.loads_catalyst)) {
     role = "precursor";
   } else {
     role = "other";
@@ -1520,6 +1911,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     const bool strong = cued_role(para, mi, mc, walk, role);  // the role comes from the words around the mention
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
+    if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
       role = "other";
@@ -1529,13 +1921,15 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     walk.material_raw[mi] = raws.size() - 1;
   }
   const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.input_verb, walk.material_raw,
-                        walk.measured_additive};
+                        walk.measured_additive, walk.stated_as};
   stated_roles(para, notes);
   additive_roles(para, notes);
   share_list_roles(para, notes);
+  carry_stated_roles(para, notes);
   keep_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
+  by_product_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 

@@ -481,7 +481,8 @@ bool outcome_not_step(const TokenView& view, size_t i) {
 
 // "ZnO nanoparticles were precipitated by the addition of KOH", "precipitated with NH4OH": a base or
 // precipitant within the next eight words forms the product, so the precipitation is its reaction,
-// not a purification ("precipitated by adding ethanol" stays one; review 13, D65).
+// not a purification ("precipitated by adding ethanol" stays one; review 13, D65). So does a pH set
+// for it: "Hydroxyapatite was precipitated at pH 10" (review 14b, B39); a work-up sets none.
 bool precipitation_forms_product(const TokenView& view, size_t i) {
   if (!view.folded[i].starts_with("precipitat")) return false;
   // "a simple precipitation reaction between AgNO3 and Na2HPO4", "by chemical precipitation", "NaOH
@@ -490,6 +491,13 @@ bool precipitation_forms_product(const TokenView& view, size_t i) {
     return true;
   }
   if (i > 0 && one_of(view.folded[i - 1], {"chemical", "simple", "direct", "homogeneous", "facile"})) return true;
+  // "precipitated at pH 10", "at a pH of 9": the pH is the precipitation's own (not "..., and
+  // redispersed in water at pH 7" further on).
+  for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
+    const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
+    if (gap.find_first_of(",;.") != std::string_view::npos) break;
+    if (view.folded[k] == "ph") return true;
+  }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
     if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
         std::string_view::npos) {
@@ -615,11 +623,12 @@ bool surface_analysis(std::string_view w) {
 // "XPS depth profiling was performed with Ar+ sputtering", "Ar-ion etching for 30 s prior to XPS
 // analysis", "being etched by FE-SEM imaging": a surface analysis in the clause before, or in the
 // next eight words up to a comma or "and", makes a unit step the preparation of a specimen (review
-// 14c, R8).
+// 14c, R8). A relative clause between starts the sample's own history: "SEM images show that the
+// films, which were sputtered at 600 °C, are dense" (review 14d, F11).
 bool measurement_near(const TokenView& view, size_t i) {
   for (size_t k = i; k-- > 0 && i - k <= 10;) {
     const std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
-    if (gap.find_first_of(".;:") != std::string_view::npos) break;
+    if (gap.find_first_of(".;:") != std::string_view::npos || view.folded[k + 1] == "which") break;
     if (surface_analysis(view.folded[k])) return true;
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
@@ -845,6 +854,41 @@ bool unit_step_form(const TokenView& view, size_t i, size_t last) {
     return false;
   }
   return true;
+}
+
+// "Ball-milled powders were pressed into pellets", "the etched Si was then annealed": a `step`-gated
+// participle before the subject of a passive step verb is that sample's earlier step, and when the
+// paragraph did not name the step before (the R1 case "were ball-milled ... The ball-milled powders
+// were pressed"), its only mention (review 14d, F12). `last` is the participle's token.
+bool attributive_only_step(const TokenView& view, std::string_view folded, const ValueLexicon& words,
+                           const std::vector<std::string>& types, size_t last) {
+  const size_t n = view.tokens.size();
+  size_t k = last + 1;
+  for (; k < n && k <= last + 3 && !one_of(view.folded[k], {"was", "were"}); ++k) {
+    if (folded.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.:(") !=
+        std::string_view::npos) {
+      return false;
+    }
+  }
+  if (k >= n || k > last + 3) return false;
+  // "were then pressed", "were uniaxially pressed"
+  if (++k < n && (view.folded[k].ends_with("ly") || one_of(view.folded[k], {"then", "further", "first"}))) ++k;
+  // "Screen-printed electrodes were purchased": a bought sample was made by its seller.
+  if (k >= n || !view.folded[k].ends_with("ed") ||
+      one_of(view.folded[k], {"purchased", "obtained", "received", "supplied", "provided", "bought", "used"})) {
+    return false;
+  }
+  const auto verb = words.matcher.match(view, k);
+  if (verb.entry < 0 || types[verb.entry] != "operation" || words.values[verb.entry] == "-") return false;
+  // The step's stem ("mill" of "ball-milled", "etch" of "etched") in the 2000 bytes before: an
+  // earlier mention of the step (bounded, so that a long paragraph of such phrases stays linear).
+  std::string_view stem = view.folded[last];
+  stem = stem.substr(stem.rfind('-') + 1);
+  stem.remove_suffix(2);
+  if (stem.size() < 3) return false;
+  const size_t at = view.tokens[last].begin;
+  const size_t from = at > 2000 ? at - 2000 : 0;
+  return folded.substr(from, at - from).find(stem) == std::string_view::npos;
 }
 
 // "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
@@ -1347,7 +1391,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       const bool step = gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
                         : gate == ValueLexicon::kAdjective ? !participle_adjective(view, i, i)
                         : gate == ValueLexicon::kNoun      ? noun_step(view, i, in_material)
-                                                           : unit_step_form(view, i, last);
+                                                           : unit_step_form(view, i, last) ||
+                                                                 (view.folded[last].ends_with("ed") &&
+                                                                  attributive_only_step(view, folded, im.words, im.word_types, last));
       if (!step || (gate != ValueLexicon::kAdjective &&
                     unit_step_context(view, folded, sentences, i, last, reference_paragraph))) {
         if (gate == ValueLexicon::kStep) i = last;  // "spray dried powders": not "dried" alone either

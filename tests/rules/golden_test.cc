@@ -335,9 +335,18 @@ TEST_CASE("golden s14 gates (s14-gates): review 14d false negatives of the other
 TEST_CASE("golden s14 last (s14-last): review 14a A23-A26, respectively diameters, dual emission FWHM, cores after a shell word, lists of a x b products") {
   run_file("golden_s14_last.txt");
 }
+TEST_CASE("golden s15 rsolv (s15-rsolv): solvent roles, bound water, acid mixtures as the medium") {
+  run_file("golden_s15_rsolv.txt");
+}
 TEST_CASE("golden s15 fixa (s15-fixa): review 15a A15-A36, shell thickness, Scherrer width, spectral windows, radius, CQDs, stock links") {
   run_file("golden_s15_fixa.txt");
 }
+TEST_CASE("golden s15 fixr (s15-fixr): review 15a A1-A12 starting crystals, results sentences, shape nouns, stated and carried roles, reductants, doped hosts") {
+  run_file("golden_s15_fixr.txt");
+}
 TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
   run_file("golden_s15_rtgt.txt");
+}
+TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
+  run_file("golden_s15_left.txt");
 }

@@ -18,6 +18,7 @@
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/rules/learned.h"
+#include "extract/rules/lexicon.h"
 #include "extract/rules/text.h"
 #include "extract/rules/brat.h"
 #include "extract/rules/evaluate.h"
@@ -233,6 +234,30 @@ TEST_CASE("a missing lexicon directory or a malformed lexicon is a RuleError nam
   } catch (const synthdb::RuleError& e) {
     CHECK(std::string(e.what()).find("units.tsv:") != std::string::npos);
   }
+}
+
+TEST_CASE("read_tsv: CRLF, comments, a last line without newline, and invalid UTF-8 named by line outside comments only") {
+  using synthdb::rules::read_tsv;
+  const fs::path file = fs::temp_directory_path() / ("synthdb_read_tsv_" + std::to_string(::getpid()) + ".tsv");
+  auto write = [&](const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; };
+  write("# comment \xFF\r\nCdSe\tmaterial\t\t\r\n\nZnS\tmaterial\tx");
+  auto rows = read_tsv(file, 2);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].line == 2);
+  CHECK(rows[0].fields == std::vector<std::string>{"CdSe", "material"});  // trailing empty fields dropped
+  CHECK(rows[1].line == 4);
+  CHECK(rows[1].fields == std::vector<std::string>{"ZnS", "material", "x"});
+  write("CdSe\tmaterial\n# ok\nZn\xC3S\tmaterial\n");
+  try {
+    read_tsv(file, 2);
+    FAIL("expected RuleError");
+  } catch (const synthdb::RuleError& e) {
+    CHECK(std::string(e.what()).find(".tsv:3: not valid UTF-8") != std::string::npos);
+  }
+  write("CdSe\n");
+  CHECK_THROWS_AS(read_tsv(file, 2), synthdb::RuleError);
+  fs::remove(file);
+  CHECK_THROWS_AS(read_tsv(file, 2), synthdb::RuleError);
 }
 
 TEST_CASE("a failure rule that does not compile is a RuleError naming the rule") {
