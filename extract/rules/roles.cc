@@ -425,51 +425,6 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
-// Whether a later sentence removes the mention `m` as an unwanted part: "a mixture of Ge NCs and
-// GeO2 ...; the oxide could be removed by HF etching" (its name or, for an oxide, "the oxide" before
-// "removed", "etched away" or "dissolved away" within the next 250 bytes).
-bool removed_later(std::string_view folded, const MaterialMention& m, std::string_view name) {
-  const std::string_view rest = folded.substr(m.end, std::min<size_t>(250, folded.size() - m.end));
-  for (std::string_view verb : {" removed"sv, " etched away"sv, " dissolved away"sv}) {
-    const size_t at = rest.find(verb);
-    if (at == std::string_view::npos) continue;
-    const std::string_view lead = rest.substr(at > 40 ? at - 40 : 0, at > 40 ? 40 : at);
-    const bool oxide = m.formula.find('O') != std::string::npos && lead.find("the oxide") != std::string_view::npos;
-    if (oxide || lead.find(name) != std::string_view::npos || lead.find("impurit") != std::string_view::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// A target beside another product that the paragraph names as a by-product: "only Te nanowires
-// were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
-// gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
-// taken away). Only when another target with another name is in the paragraph (review 14a, A15).
-void by_product_targets(Paragraph& para, const RoleNotes& notes) {
-  const std::string& folded = para.folded;
-  const std::vector<MaterialMention>& mats = para.mats;
-  std::vector<Raw>& raws = para.raws;
-  const std::vector<size_t>& material_raw = notes.material_raw;
-  for (size_t k = 0; k < mats.size(); ++k) {
-    Entity& e = raws[material_raw[k]].e;
-    if (e.role != "target") continue;
-    std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
-    const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
-    if (!only && !removed_later(folded, mats[k], name)) continue;
-    for (size_t j = 0; j < mats.size(); ++j) {
-      // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
-      if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
-      if (raws[material_raw[j]].e.role == "target") {
-        e.role = "other";
-        break;
-      }
-    }
-  }
-}
-
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
 // LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
 // files (MSP's .txt, the role gold) are laid out this way.
@@ -927,16 +882,6 @@ bool stock_form(std::string_view after) {
   return false;
 }
 
-// "Hydroxyapatite was precipitated at pH 10": a precipitation at a set pH makes its subject (review
-// 14b, B39; precipitation_forms_product() in words.cc reads it as the reaction). `seg` is the folded
-// text from "was"/"were" on.
-bool precipitated_at_ph(std::string_view seg) {
-  seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
-  if (!seg.starts_with("precipitated ")) return false;
-  seg = seg.substr(13, 12);
-  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
-}
-
 // "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
 // loaded ends up in the product, a precursor (role gold policy 9). Not "supported" ("SnO2 supported
 // Pd" names the product), and only in a paragraph that loads a catalyst: a fuel cell's "anode
@@ -985,7 +930,6 @@ bool precipitated_at_ph(std::string_view seg) {
   if (!seg.starts_with("precipitated ")) return false;
   seg = seg.substr(13, 12);
   return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
-  return contains_any(para.folded, {"impregnat"sv, "catalyst"sv, "loading"sv});
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1996,9 +1940,6 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
-  title_targets(para, notes);
-  product_precursor_solutions(para, notes);
-  by_product_targets(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 

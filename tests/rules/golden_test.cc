@@ -350,9 +350,3 @@ TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a 
 TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
   run_file("golden_s15_left.txt");
 }
-TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
-  run_file("golden_s15_left.txt");
-}
-TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a DOI line are targets") {
-  run_file("golden_s15_rtgt.txt");
-}
