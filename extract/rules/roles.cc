@@ -425,6 +425,84 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether a property or test verb follows mention `k` (past a form noun): "The LiFePO4 delivered
+// 160 mAh/g", "the LaCoO3 perovskite showed high activity", "The nickel oxide presents porosity".
+bool property_verb_after(const Paragraph& para, size_t k) {
+  const TokenView& view = para.view;
+  const size_t end = para.mats[k].end;
+  size_t t = para.mats[k].first_token;
+  while (t < view.tokens.size() && view.tokens[t].begin < end) ++t;
+  for (size_t words = 0; t < view.tokens.size() && words < 3; ++t, ++words) {
+    const std::string_view w = view.folded[t];
+    if (one_of(w, {"showed", "shows", "exhibited", "exhibits", "delivered", "delivers", "displayed", "displays",
+                   "presents", "presented", "possessed", "possesses", "achieved", "retained", "demonstrated"})) {
+      return true;
+    }
+    if (!one_of(w, {"perovskite", "powder", "powders", "sample", "samples", "catalyst", "electrode", "cathode",
+                    "anode", "film", "films", "also", "still", "then"})) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// Whether a mention is put in where it stands: measured, a cue word gave its role, an input verb
+// right after it, or an input word a few words before it ("added", "dissolved in", "with").
+bool put_in(const Paragraph& para, const RoleNotes& notes, size_t k) {
+  if (para.material_amounts[k] > 0 || notes.strong_role[k] || notes.input_verb[k]) return true;
+  const TokenView& view = para.view;
+  const size_t ss = para.sentences(para.mats[k].begin, 200);
+  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                "containing", "contains", "taken"};
+  static constexpr std::string_view kStems[] = {"add",    "dissolv", "mix",     "introduc", "inject", "pour",
+                                                "drop",   "load",    "impregn", "dispers",  "suspend", "dilut",
+                                                "immers", "dip",     "soak",    "react",    "treat",  "fill"};
+  for (size_t t = para.mats[k].first_token, words = 0; t-- > 0 && words < 6; ++words) {
+    if (view.tokens[t].begin < ss) break;
+    const std::string_view w = view.folded[t];
+    if (w.empty()) continue;
+    for (std::string_view x : kWords) {
+      if (x[0] == w[0] && w == x) return true;
+    }
+    for (std::string_view stem : kStems) {
+      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
+    }
+  }
+  return false;
+}
+
+// A material named again keeps a precursor role only where the paragraph puts it in somewhere
+// ("KMnO4 (3 g) was dissolved ... until the colour of the KMnO4 faded"). A name that is never put
+// in (a mechanism's gas, a poison, a reference list, an author name read as a material) or that an
+// earlier mention calls the product ("LiFePO4 was prepared ... The LiFePO4 delivered") is "other"
+// when named again with no cue (review 15c, R6/R7).
+void weak_repeats(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  // (The never-put-in reading only in texts that measure nothing out, not even an unlinked "8.0 M"
+  // or "15.33% Na2O": a recipe names its reagents again in weak words, "the Te powders gradually
+  // dissolved", "The acid-treated MWCNTs", and MSP and the role gold keep them precursors.)
+  bool recipe = false;
+  for (size_t ri = 0; ri < para.amount_material.size() && !recipe; ++ri) recipe = raws[ri].e.type == "amount"sv;
+  for (size_t k = 1; k < mats.size(); ++k) {
+    Entity& e = raws[notes.material_raw[k]].e;
+    if (e.role != "precursor" || mats[k].normalized.empty() || put_in(para, notes, k)) continue;
+    const bool property = property_verb_after(para, k);
+    bool repeated = false, anchored = false, product = false;
+    for (size_t j = 0; j < k && !anchored && !product; ++j) {
+      if (mats[j].normalized != mats[k].normalized) continue;
+      repeated = true;
+      product = property && raws[notes.material_raw[j]].e.role == "target";
+      anchored = put_in(para, notes, j);
+    }
+    if (product) {
+      e.role = "target";  // the guideline's product keeps target in every mention
+    } else if (repeated && !anchored && !recipe) {
+      e.role = "other";
+    }
+  }
+}
+
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
 // LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
 // files (MSP's .txt, the role gold) are laid out this way.
@@ -1937,6 +2015,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   share_list_roles(para, notes);
   carry_stated_roles(para, notes);
   keep_targets(para, notes);
+  weak_repeats(para, notes);
   by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
