@@ -771,8 +771,63 @@ bool solvothermal_medium(std::string_view before) {
   return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
 }
 
+// What starting_crystals() found: kind 'a' an adding verb puts something to the crystals (`at`: the
+// verb's offset in `before`), 'c' they are coated with a layer (`at`: the coat's offset in `after`),
+// 'x' another step that starts from them, 0 none.
+struct StartCue {
+  char kind = 0;
+  size_t at = 0;
+};
+
 // Defined with the other cue tests below (it reads the passive verb after the mention).
-bool starting_crystals(std::string_view before, std::string_view after, bool measured);
+StartCue starting_crystals(std::string_view before, std::string_view after, bool measured);
+
+// Whether what an adding verb puts to the crystals (mention `k`) may be a reactant: a mention of
+// another material in the verb's clause (from the clause start before `verb`, a byte offset in the
+// text, up to the crystals) with a reactant role, or no mention at all ("adding the shell solution
+// to the CdSe NCs"). A wash, storage or device liquid or polymer is none: "by adding ethyl acetate to
+// the CsPbBr3 NCs", "Toluene (5 mL) was added to the CdSe QDs for storage" keep the product (review
+// 15c, R1).
+bool reactant_added(const Paragraph& para, const RoleNotes& notes, size_t k, size_t ss, size_t verb) {
+  const std::string_view folded = para.folded;
+  size_t from = ss;
+  for (size_t at = verb; at > ss; --at) {
+    if (folded[at - 1] == ';' || (folded[at - 1] == ',' && folded.substr(at, 1) == " ")) {
+      from = at;
+      break;
+    }
+  }
+  bool any = false;
+  for (size_t j = k; j-- > 0;) {
+    const MaterialMention& m = para.mats[j];
+    if (m.begin < from) break;
+    if (m.normalized == para.mats[k].normalized) continue;
+    any = true;
+    const std::string_view r = para.raws[notes.material_raw[j]].e.role;
+    if (r == "precursor" || r == "additive" || r == "reductant") return true;
+  }
+  return !any;
+}
+
+// Whether the coat of "were coated with a PVP layer" (at byte `at` of the text) is a ligand or
+// polymer, not an inorganic shell: the crystals stay the product (review 15c, R21).
+bool ligand_coat(const Paragraph& para, const RoleNotes& notes, size_t k, size_t at) {
+  for (size_t j = k + 1; j < para.mats.size() && para.mats[j].begin < at + 40; ++j) {
+    if (para.mats[j].begin < at) continue;
+    const std::string_view r = para.raws[notes.material_raw[j]].e.role;
+    return r == "ligand" || (r == "other" && para.mats[j].role_prior == "ligand");
+  }
+  return false;
+}
+
+// starting_crystals() with what its cue acts on checked: a reactant added, an inorganic coat.
+bool start_of_step(const Paragraph& para, const RoleNotes& notes, size_t k, size_t ss, std::string_view before,
+                   std::string_view after) {
+  const StartCue sc = starting_crystals(before, after, para.material_amounts[k] > 0);
+  if (sc.kind == 'a') return reactant_added(para, notes, k, ss, ss + sc.at);
+  if (sc.kind == 'c') return !ligand_coat(para, notes, k, para.mats[k].end + sc.at);
+  return sc.kind == 'x';
+}
 
 // Roles the words around a mention state outright, over what the role loop read from weaker cues
 // (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
@@ -798,8 +853,7 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     if (template_like && !m.normalized.empty() &&
         std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
       e.role = "precursor";
-    } else if (template_like && (exchange_template(before, after) ||
-                                 starting_crystals(before, after, para.material_amounts[k] > 0))) {
+    } else if (template_like && (exchange_template(before, after) || start_of_step(para, notes, k, ss, before, after))) {
       e.role = "precursor";
       templates.push_back(m.normalized);
     }
@@ -1370,7 +1424,7 @@ bool clause_break_outside_brackets(std::string_view t) {
 // "were dispersed in water and coated with silica"), or measured out and dispersed ("50 mg of Fe3O4
 // nanoparticles were dispersed", `measured`). `before` is the folded sentence before the mention,
 // `after` the folded text after it.
-bool starting_crystals(std::string_view before, std::string_view after, bool measured) {
+StartCue starting_crystals(std::string_view before, std::string_view after, bool measured) {
   auto [head, last] = split_last_word(before);
   // One modifier may stand between: "to the citrate-stabilized Au nanoparticles", "to the purified".
   if ((last.find('-') != std::string_view::npos || last.ends_with("ed")) && head.ends_with(" the")) {
@@ -1383,33 +1437,39 @@ bool starting_crystals(std::string_view before, std::string_view after, bool mea
     const size_t at = last_cue(window, {"adding ", "added ", "add ", "injecting ", "injected ", "introducing ",
                                         "introduced "});
     // The verb's own clause only: "..., which transformed them into CsPb2Br5" names a product.
-    if (at != std::string_view::npos && !clause_break_outside_brackets(window.substr(at))) return true;
+    if (at != std::string_view::npos && !clause_break_outside_brackets(window.substr(at))) {
+      return {'a', head.size() - window.size() + at};
+    }
   }
   const PassiveVerb pv = passive_verb_after(after, 80, 50, ",;.");
-  if (!pv.found) return false;
+  if (!pv.found) return {};
   const std::string_view verb = pv.verb.substr(0, pv.verb.find_first_of(",;."));
   // "Fe3O4 nanocrystals were synthesized and then coated with silica": made in the step, its product.
   for (std::string_view made : {"synthes"sv, "prepared"sv, "obtained"sv, "made"sv, "grown"sv, "formed"sv}) {
-    if (verb.starts_with(made)) return false;
+    if (verb.starts_with(made)) return {};
   }
-  if (verb.find("overgrown") != std::string_view::npos) return true;
+  if (verb.find("overgrown") != std::string_view::npos) return {'x', 0};
   if (const size_t at = verb.find("subjected to "); at != std::string_view::npos) {
     const std::string_view what = verb.substr(at, 45);
-    if (what.find("exchange") != std::string_view::npos && what.find("ligand") == std::string_view::npos) return true;
+    if (what.find("exchange") != std::string_view::npos && what.find("ligand") == std::string_view::npos) {
+      return {'x', 0};
+    }
   }
   for (std::string_view cue : {"coated with "sv, "coated by "sv}) {
     const size_t at = verb.find(cue);
     if (at == std::string_view::npos) continue;
     // An inorganic shell, not a ligand coat ("coated with PVP" keeps the product).
     const std::string_view shell = verb.substr(at + cue.size(), 40);
-    if (contains_any(shell, {"shell"sv, "layer"sv, "silica"sv, "sio2"sv, "tio2"sv})) return true;
+    if (contains_any(shell, {"shell"sv, "layer"sv, "silica"sv, "sio2"sv, "tio2"sv})) {
+      return {'c', static_cast<size_t>(verb.data() - after.data()) + at + cue.size()};
+    }
   }
   if (measured) {
     for (std::string_view v : {"dispersed"sv, "suspended"sv, "redispersed"sv}) {
-      if (verb.starts_with(v)) return true;
+      if (verb.starts_with(v)) return {'x', 0};
     }
   }
-  return false;
+  return {};
 }
 
 // "washing with 2-pentanol", "washed twice with methyl acetate", "rinsed with": a wash liquid is a
