@@ -1060,8 +1060,9 @@ bool used_to_make(std::string_view after) {
 bool precipitated_at_ph(std::string_view seg) {
   seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
   if (!seg.starts_with("precipitated ")) return false;
-  seg = seg.substr(13, 12);
-  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
+  seg = seg.substr(13);
+  const size_t ph = seg.starts_with("at ph") ? 5 : seg.starts_with("at a ph") ? 7 : 0;
+  return ph > 0 && !precipitate_removed(seg.substr(ph));
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1133,7 +1134,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(near_after.substr(was_at)));
+    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(after.substr(was_at)));
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.
