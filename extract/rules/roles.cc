@@ -363,6 +363,34 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// The role mention `j` states for itself, which a statement elsewhere does not override (review 15c,
+// R14/R22); empty if none. Its word may state it ("the oleic acid-capped PbS QDs", "citrate-
+// stabilized": ligand), or the rest of its sentence ("TOP (2 mL) and TOPO (5 g) were then heated as
+// the ligands", for a list it is in; "..., where trisodium citrate served as the reductant").
+std::string_view own_statement(const Paragraph& para, size_t j) {
+  const MaterialMention& m = para.mats[j];
+  const std::string_view after = std::string_view(para.folded).substr(m.end, 16);
+  for (std::string_view w : {"-capped"sv, "-stabili"sv, "-protected"sv, "-terminated"sv, "-functionali"sv, "-coated"sv}) {
+    if (after.starts_with(w)) return "ligand";
+  }
+  // The rest of its sentence (up to 160 bytes).
+  std::string_view rest = std::string_view(para.folded).substr(m.end, 160);
+  rest = rest.substr(0, std::min(rest.find(". "), rest.find(';')));
+  for (size_t at = rest.find(" as "); at != std::string_view::npos; at = rest.find(" as ", at + 1)) {
+    std::string_view what = rest.substr(at + 4, 30);
+    for (std::string_view art : {"the "sv, "a "sv, "an "sv}) {
+      if (what.starts_with(art)) what.remove_prefix(art.size());
+    }
+    if (what.starts_with("both ")) what.remove_prefix(5);
+    if (what.starts_with("reduc")) return "reductant";
+    if (what.starts_with("solvent")) return "solvent";
+    for (std::string_view w : {"ligand"sv, "surfactant"sv, "capping"sv, "stabili"sv}) {
+      if (what.starts_with(w)) return "ligand";
+    }
+  }
+  return {};
+}
+
 // "Sodium citrate acts as both the reducing agent and the stabilizer ... Sodium citrate (1 wt%, 2 mL) was
 // added", "citric acid (60 mg) ... citric acid served as the reductant": a role the paragraph states for
 // a material (the first such statement) holds for its other mentions used as reagents, the measured one
@@ -382,6 +410,7 @@ void carry_stated_roles(Paragraph& para, const RoleNotes& notes) {
     const auto it = stated_role.find(mats[j].normalized);
     if (it == stated_role.end()) continue;
     const std::string_view stated = it->second;
+    if (const std::string_view own = own_statement(para, j); !own.empty() && own != stated) continue;
     if (stated != "reductant" && stated != "ligand" && stated != "solvent") continue;
     std::string& role = para.raws[notes.material_raw[j]].e.role;
     // (A precursor only when measured: a purchase list's "NaBH4" stays a precursor, as MSP marks it.)
