@@ -1741,6 +1741,20 @@ bool acid_mixture_medium(const MaterialMention& m, std::string_view before) {
   return gap.size() < 50 && !contains_any(gap, {",", ";", " with ", " was ", " were "});
 }
 
+// Whether the sentence of mention `mi` dissolves a metal before it: "The Ti foil was dissolved in a
+// mixture of HF and HNO3", "Zn powder was dissolved in ...": acids that dissolve a metal oxidise it,
+// additives rather than the medium (role gold guideline; review 15c, R15). A metal is a mention
+// named by an element symbol that is not a non-metal.
+bool metal_dissolved_before(const Paragraph& para, size_t mi) {
+  const size_t ss = para.sentences(para.mats[mi].begin, 300);
+  for (size_t j = mi; j-- > 0 && para.mats[j].begin >= ss;) {
+    const std::string_view n = para.mats[j].normalized;
+    if (n.empty() || n.size() > 2 || !is_upper(n[0]) || (n.size() == 2 && !is_lower(n[1]))) continue;
+    if (!one_of(n, {"H", "B", "C", "N", "O", "F", "P", "S", "Cl", "Se", "Br", "Te", "I", "Si", "As"})) return true;
+  }
+  return false;
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -2022,7 +2036,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
                                          m.normalized == "oxygen" || m.normalized == "helium")) {
     role = "other";
   } else if (acid_mixture_medium(m, before)) {
-    role = "solvent";
+    role = metal_dissolved_before(para, mi) ? "additive" : "solvent";
   } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
              prior != "reductant" && measured_medium()) {
     role = "solvent";
