@@ -1360,6 +1360,21 @@ std::pair<std::string_view, std::string_view> split_last_word(std::string_view t
   return {t.substr(0, sp), t.substr(sp + 1)};
 }
 
+// Whether the words after a product-like mention call it an impurity: "Cs4PbBr6 as a secondary phase
+// beside CsPbBr3", "a mixture of MoS2 and MoO3 phases, the latter being an impurity" (the last item
+// of a list only) (review 15c, R16/R17). `after` is the folded text after the mention.
+bool named_impurity(std::string_view after) {
+  after = after.substr(0, std::min({after.size(), after.find(". "), after.find(';')}));
+  auto impurity = [](std::string_view w) {
+    return contains_any(w.substr(0, 32), {"impurit"sv, "secondary"sv, "by-product"sv, "byproduct"sv, "side product"sv,
+                                          "minor phase"sv});
+  };
+  if (after.starts_with(" as ")) return impurity(after.substr(4));
+  const size_t latter = after.find("the latter");
+  return latter != std::string_view::npos && after.substr(0, latter).find(" and ") == std::string_view::npos &&
+         impurity(after.substr(latter + 10));
+}
+
 // "The product was pure orthorhombic CsPb2Br5", "The obtained powder was identified as wurtzite ZnO",
 // "the product consisted of cubic CsPbBr3", "XRD confirmed the formation of the tetragonal CuInSe2
 // phase": a results sentence names what the recipe gave, its target (review 15a, A3). Up to three
@@ -1533,7 +1548,8 @@ void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, 
   }
   const size_t near = m.begin - std::min<size_t>(m.begin, 100);
   if ((role == "other" || role == "precursor") && para.material_amounts[mi] == 0 &&
-      product_stated(mc.before, std::string_view(para.folded).substr(near, m.begin - near))) {
+      product_stated(mc.before, std::string_view(para.folded).substr(near, m.begin - near)) &&
+      !named_impurity(mc.after)) {
     role = "target";
   } else if ((role == "precursor" || role == "solvent" || (role == "other" && m.role_prior.empty())) &&
              reducer_before(mc.before, role == "other")) {
@@ -1913,7 +1929,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-    role = product_mixture(before) ? "target" : "precursor";
+    role = !product_mixture(before) ? "precursor" : named_impurity(after) ? "other" : "target";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
     role = "precursor";
