@@ -703,6 +703,17 @@ bool removed_later(std::string_view folded, const MaterialMention& m, std::strin
   return false;
 }
 
+// Whether a mention after "only X" is a condition or the product of another condition, not what one
+// condition gave instead: "Only Ag2S NCs were obtained with Ag(DDTC), and Ag NCs with AgNO3" (a series
+// of two conditions, review 15c, R18): preceded by "with"/"using", or followed by "with"/"using".
+bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
+  std::string_view before = folded.substr(0, m.begin);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const std::string_view after = folded.substr(m.end, 8);
+  return before.ends_with(" with") || before.ends_with(" using") || after.starts_with(" with ") ||
+         after.starts_with(" using ");
+}
+
 // A target beside another product that the paragraph names as a by-product: "only Te nanowires
 // were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
 // gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
@@ -723,6 +734,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
     for (size_t j = 0; j < mats.size(); ++j) {
       // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
       if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
+      if (only && condition_or_parallel(folded, mats[j])) continue;
       if (raws[material_raw[j]].e.role == "target") {
         e.role = "other";
         break;
