@@ -425,6 +425,20 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether the line after a DOI line is an article title that names products: not a table or figure
+// caption ("Table 1. Lattice parameters of BaTiO3"), a keywords line, nor a review's title ("A review
+// of SOFC anodes based on Ni-YSZ": a review makes nothing).
+bool article_title(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view lead : {"table"sv, "fig"sv, "scheme"sv, "keyword"sv, "key words"sv, "abstract"sv,
+                                "graphical abstract"sv, "supplementary"sv, "supporting information"sv}) {
+    if (lower.starts_with(lead)) return false;
+  }
+  const std::string_view l = lower;
+  return !contains_any(l, {"review", "recent advances", "recent progress", "progress in ", "perspective"});
+}
+
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
 // LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
 // files (MSP's .txt, the role gold) are laid out this way.
@@ -439,6 +453,7 @@ std::pair<size_t, size_t> title_line(std::string_view text) {
   // A title has at most a few hundred bytes: the title steps compare each body mention with its
   // products, linear only while the title is short.
   if (end - nl - 1 > 400) return {0, 0};
+  if (!article_title(text.substr(nl + 1, end - nl - 1))) return {0, 0};
   return {nl + 1, end};
 }
 
