@@ -528,6 +528,8 @@ void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
     const std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
     if (!after.starts_with(" precursor sol") && !after.starts_with(" sol-gel precursor")) continue;
     if (m.normalized.size() <= 2 || para.material_amounts[k] > 0) continue;
+    // ("The PbI2 precursor solution (1 M)", "The TTIP precursor solution": the lexicon knows a reagent.)
+    if (m.role_prior == "precursor" || m.role_prior == "additive") continue;
     // ("the metal nitrate precursor solutions", "a Zn(NO3)2 precursor solution": the salts dissolved.)
     if (contains_any(m.normalized, {"nitrate", "alkoxide", "acetate", "chloride", "salt", "NO3", "Cl", "OAc", "acac",
                                     "CH3COO"})) {
