@@ -672,6 +672,13 @@ bool bought_in_body(std::string_view folded, const MaterialMention& m) {
          contains_any(after, {"purchased", "supplied by", "obtained from", "provided by", "aldrich", "alfa aesar"});
 }
 
+// Whether a body mention names a form that is fed into a step, not the product: "a TiO2 suspension",
+// "The ZnO seed layer", "sputtered from a ZnO target".
+bool fed_in_form(std::string_view folded, const MaterialMention& m) {
+  const std::string_view after = folded.substr(m.end, std::min<size_t>(14, folded.size() - m.end));
+  return contains_any(after, {" suspension", " dispersion", " solution", " colloid", " seed", " target", " sol "});
+}
+
 // The title's product named again in the body keeps its role where no cue and no amount gave the
 // mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
 // prepared contained", "the deposition of silicon shell". `names` are the title's products,
@@ -684,10 +691,23 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
     Entity& e = para.raws[notes.material_raw[k]].e;
     if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
-        !bought_in_body(para.folded, m)) {
+        !bought_in_body(para.folded, m) && !fed_in_form(para.folded, m)) {
       e.role = "target";
     }
   }
+}
+
+// Whether a title product is the support of a composite ("Au nanoparticle-decorated TiO2 nanosheets",
+// "Pd nanoparticles on Mn3O4-modified carbon nanotubes", "Zeolite-Supported Vanadia"): a target in the
+// title, but the body feeds it in as a reactant, so its body mentions are not promoted.
+bool support_in_title(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const std::string_view lead = before.substr(before.rfind(' ') == std::string_view::npos ? 0 : before.rfind(' ') + 1);
+  std::string_view ignored;
+  const std::string_view prep = title_preposition(before, ignored);
+  return prep == "on" || prep == "onto" || lead.ends_with("decorated") || lead.ends_with("modified") ||
+         lead.ends_with("loaded") || lead.ends_with("functionalized") ||
+         after.starts_with("-supported") || after.starts_with(" supported");
 }
 
 // Materials named in an article's title are its products (role guideline, policy 16): "Synthesis of
@@ -714,7 +734,9 @@ void title_targets(Paragraph& para, const RoleNotes& notes) {
     para.raws[notes.material_raw[k]].e.role = "target";
     // ("palm oil fuel ash geopolymer": a name right before another mention qualifies it.)
     const bool qualifier = k + 1 < para.mats.size() && para.mats[k + 1].begin <= m.end + 1;
-    if (!qualifier && !m.normalized.empty()) names.push_back(m.normalized);
+    if (!qualifier && !m.normalized.empty() && !support_in_title(title_before, title_after)) {
+      names.push_back(m.normalized);
+    }
   }
   title_product_mentions(para, notes, end, names);
 }
