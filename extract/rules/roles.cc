@@ -532,6 +532,20 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether the line after a DOI line is an article title that names products: not a table or figure
+// caption ("Table 1. Lattice parameters of BaTiO3"), a keywords line, nor a review's title ("A review
+// of SOFC anodes based on Ni-YSZ": a review makes nothing).
+bool article_title(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view lead : {"table"sv, "fig"sv, "scheme"sv, "keyword"sv, "key words"sv, "abstract"sv,
+                                "graphical abstract"sv, "supplementary"sv, "supporting information"sv}) {
+    if (lower.starts_with(lead)) return false;
+  }
+  const std::string_view l = lower;
+  return !contains_any(l, {"review", "recent advances", "recent progress", "progress in ", "perspective"});
+}
+
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
 // LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
 // files (MSP's .txt, the role gold) are laid out this way.
@@ -546,6 +560,7 @@ std::pair<size_t, size_t> title_line(std::string_view text) {
   // A title has at most a few hundred bytes: the title steps compare each body mention with its
   // products, linear only while the title is short.
   if (end - nl - 1 > 400) return {0, 0};
+  if (!article_title(text.substr(nl + 1, end - nl - 1))) return {0, 0};
   return {nl + 1, end};
 }
 
@@ -561,6 +576,8 @@ bool acted_on_in_title(std::string_view before) {
     const std::string_view w = tail.substr(sp == std::string_view::npos ? 0 : sp + 1,
                                            at - (sp == std::string_view::npos ? 0 : sp + 1));
     if (w == "from") return true;
+    // ("hydrolysis of sucrose over zeolite catalysts", "oxidation of CO on Pt/CeO2": the catalyst)
+    if (w == "over" || w == "on") return false;
     // "exfoliation assisted by ionic liquids", "growth mediated by citrate": a helper of the process.
     if (w == "by" && sp != std::string_view::npos) {
       const std::string_view head = tail.substr(0, sp);
@@ -572,7 +589,9 @@ bool acted_on_in_title(std::string_view before) {
       const std::string_view noun = tail.substr(sp2 == std::string_view::npos ? 0 : sp2 + 1,
                                                 sp - (sp2 == std::string_view::npos ? 0 : sp2 + 1));
       return one_of(noun, {"oxidation", "exfoliation", "addition", "reduction", "hydrogenation", "dehydrogenation",
-                           "conversion", "decomposition", "removal", "adsorption", "degradation", "detection"});
+                           "conversion", "decomposition", "removal", "adsorption", "degradation", "detection",
+                           "dissolution", "interaction", "reforming", "etching", "leaching", "corrosion", "poisoning",
+                           "combustion", "hydrolysis"});
     }
     if (sp == std::string_view::npos) break;
     at = sp;
@@ -583,12 +602,130 @@ bool acted_on_in_title(std::string_view before) {
 
 // Whether a title mention is the carrier the product sits on: "nanowires on carbon cloth", "grown on Ni
 // foam". `before` is the folded title up to the mention, `after` the folded title after it.
-bool carrier_in_title(std::string_view before, std::string_view after) {
+// A bare carrier name counts too ("ZnO nanowires on FTO", "on Si", "Ag nanowire electrodes on PET"), and
+// a support under a membrane or film ("ZIF-8 membranes on alumina supports"; a catalyst's support is
+// part of the product).
+bool carrier_in_title(std::string_view before, std::string_view name, std::string_view after) {
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
   if (before.ends_with(" a") || before.ends_with(" the")) before = before.substr(0, before.rfind(' '));
   if (!before.ends_with(" on") && !before.ends_with(" onto")) return false;
-  return contains_any(after.substr(0, std::min<size_t>(after.size(), 12)),
-                      {" cloth", " electrode", " substrate", " foil", " foam", " wafer", " glass", " paper"});
+  after = after.substr(0, std::min<size_t>(after.size(), 12));
+  if (contains_any(after, {" cloth", " electrode", " substrate", " foil", " foam", " wafer", " glass", " paper"}) ||
+      one_of(name, {"fto", "ito", "si", "pet", "pen", "glass", "quartz", "sapphire", "mica", "silicon", "polyimide",
+                    "kapton", "sio2/si", "si/sio2"})) {
+    return true;
+  }
+  return after.starts_with(" support") && contains_any(before, {"membrane", "film"});
+}
+
+// The preposition that governs a title mention ("with", "using", "under", "in", "on", "to", ...): the
+// nearest one among the last five words of `before` (the folded title up to the mention), with the
+// title before it in `head`; "" when none.
+std::string_view title_preposition(std::string_view before, std::string_view& head) {
+  size_t at = before.size();
+  for (int words = 0; words < 5 && at > 0; ++words) {
+    while (at > 0 && before[at - 1] == ' ') --at;
+    const size_t sp = before.rfind(' ', at == 0 ? 0 : at - 1);
+    const size_t from = sp == std::string_view::npos ? 0 : sp + 1;
+    const std::string_view w = before.substr(from, at - from);
+    if (one_of(w, {"with", "using", "without", "under", "in", "on", "onto", "to", "into", "towards", "toward", "over",
+                   "by", "for", "of", "from", "via", "as", "at"})) {
+      head = before.substr(0, from);
+      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+      return w;
+    }
+    if (sp == std::string_view::npos) break;
+    at = sp;
+  }
+  return {};
+}
+
+// Whether the word after a title mention names a made form ("with Water-Soluble Ruthenium
+// Nanoparticles", "using Ba0.95La0.05FeO3-d Perovskite-Type Oxide", "covered with silica layers").
+bool product_form_after(std::string_view after) {
+  if (after.starts_with('-')) after.remove_prefix(after.find(' ') == std::string_view::npos ? after.size() : after.find(' '));
+  while (after.starts_with(' ')) after.remove_prefix(1);
+  for (std::string_view form : {"nano"sv, "particle"sv, "crystal"sv, "quantum"sv, "dot"sv, "shell"sv, "coating"sv,
+                                "layer"sv, "film"sv, "sheet"sv, "sphere"sv, "cluster"sv, "composite"sv, "framework"sv,
+                                "oxide"sv, "perovskite"sv, "catalyst"sv, "electrode"sv, "membrane"sv, "fiber"sv,
+                                "fibre"sv, "wire"sv, "rod"sv, "cube"sv, "plate"sv, "flake"sv, "core"sv, "hybrid"sv,
+                                "decorat"sv, "modific"sv, "loading"sv, "np"sv, "nc"sv, "qd"sv, "nw"sv}) {
+    if (after.starts_with(form)) return true;
+  }
+  return false;
+}
+
+// Whether a title mention is a reagent, helper, condition or medium of the work, not its product
+// (s15-regt): "Fe3O4 nanoparticles with FeCl3 and NaOH", "using starch", "CdO as precursor", "Ammonia as
+// a nitrogen source", "Li2CO3 flux growth", "Graphene oxide-assisted growth", "Polyol synthesis of",
+// "The effect of HCl concentration on", "under N2", "in humid air", "in HeLa cells", "CO2 reduction to
+// ethylene", "LEDs with PEDOT:PSS hole transport layers", "Graphene oxide reduced by ascorbic acid".
+// `before`/`after` are the folded title around the mention.
+bool reagent_in_title(std::string_view before, const MaterialMention& m, std::string_view after) {
+  after = after.substr(0, std::min<size_t>(after.size(), 48));
+  // ("as a nitrogen source", "as precursor", "as the sacrificial template")
+  if (after.starts_with(" as ")) {
+    std::string_view rest = after.substr(4);
+    for (std::string_view art : {"a "sv, "an "sv, "the "sv}) {
+      if (rest.starts_with(art)) rest.remove_prefix(art.size());
+    }
+    const size_t sp = rest.find(' ');
+    std::string_view second = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+    for (std::string_view w : {rest, second}) {
+      for (std::string_view cue : {"precursor"sv, "source"sv, "reagent"sv, "reductant"sv, "reducing"sv, "oxidant"sv,
+                                   "template"sv, "surfactant"sv, "ligand"sv, "capping"sv, "stabili"sv,
+                                   "structure-directing"sv, "additive"sv, "flux"sv, "fuel"sv, "binder"sv, "chelat"sv,
+                                   "complexing"sv, "minerali"sv, "solvent"sv, "agent"sv}) {
+        if (w.starts_with(cue)) return true;
+      }
+    }
+  }
+  // The method or helper word joined to the mention: "-assisted", "flux", "synthesis of".
+  std::string_view word = after;
+  if (!word.starts_with('-')) {
+    while (word.starts_with(' ')) word.remove_prefix(1);
+  }
+  word = word.substr(0, word.find(' '));
+  for (std::string_view helper : {"-assisted"sv, "-mediated"sv, "-templated"sv, "-promoted"sv, "-induced"sv,
+                                  "-derived"sv, "-catalyzed"sv, "-catalysed"sv, "-driven"sv}) {
+    if (word.ends_with(helper)) return true;
+  }
+  if (word == "flux" || word == "fluxes") return true;
+  for (std::string_view cue : {" synthesis of"sv, " growth of"sv, " concentration"sv, " content"sv, " amount"sv,
+                               " dosage"sv, " partial pressure"sv, " flow rate"sv, " reduced by"sv, " reduced with"sv,
+                               " treated with"sv, " treated by"sv, " etched"sv}) {
+    if (after.starts_with(cue)) return true;
+  }
+  std::string_view head;
+  const std::string_view prep = title_preposition(before, head);
+  const std::string_view lead = head.substr(head.rfind(' ') == std::string_view::npos ? 0 : head.rfind(' ') + 1);
+  if (prep == "under") return true;
+  if (prep == "in" || prep == "at") {
+    if (one_of(m.normalized, {"air", "nitrogen", "argon", "oxygen", "helium", "hydrogen"})) return true;
+    if (contains_any(after.substr(0, std::min<size_t>(after.size(), 14)),
+                     {" cell", " solution", " electrolyte", " medium", " media"})) {
+      return true;
+    }
+  }
+  if (prep == "with" || prep == "using" || prep == "without") {
+    // (a device's parts: "CsPbBr3 LEDs with PEDOT:PSS hole transport layers")
+    if (one_of(lead, {"led", "leds", "cell", "cells", "device", "devices", "transistor", "transistors", "diode",
+                      "diodes", "photodetector", "photodetectors"})) {
+      return true;
+    }
+    const bool component = lead.ends_with("modified") || lead.ends_with("decorated") || lead.ends_with("coated") ||
+                           lead.ends_with("covered") || lead.ends_with("functionalized") ||
+                           lead.ends_with("functionalised") || lead.ends_with("loaded") || lead.ends_with("doped") ||
+                           lead.ends_with("grafted") || lead.ends_with("filled") || lead.ends_with("combined") ||
+                           lead.ends_with("hybridized") || lead.ends_with("composited");
+    return !component && !product_form_after(after);
+  }
+  // "CO2 reduction to ethylene", "partial oxidation of methane to syngas": the product of a use.
+  if (prep == "to" || prep == "into" || prep == "towards" || prep == "toward") {
+    return contains_any(head.substr(head.size() - std::min<size_t>(head.size(), 40)), {"reduction", "oxidation", "conversion", "hydrogenation", "reforming", "decomposition",
+                               "transformation", "coupling"});
+  }
+  return false;
 }
 
 // Whether a title mention is the reactant of a catalytic or sensing use of the product ("Co3O4
@@ -620,6 +757,8 @@ void product_precursor_solutions(Paragraph& para, const RoleNotes& notes) {
     const std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
     if (!after.starts_with(" precursor sol") && !after.starts_with(" sol-gel precursor")) continue;
     if (m.normalized.size() <= 2 || para.material_amounts[k] > 0) continue;
+    // ("The PbI2 precursor solution (1 M)", "The TTIP precursor solution": the lexicon knows a reagent.)
+    if (m.role_prior == "precursor" || m.role_prior == "additive") continue;
     // ("the metal nitrate precursor solutions", "a Zn(NO3)2 precursor solution": the salts dissolved.)
     if (contains_any(m.normalized, {"nitrate", "alkoxide", "acetate", "chloride", "salt", "NO3", "Cl", "OAc", "acac",
                                     "CH3COO"})) {
@@ -640,6 +779,13 @@ bool bought_in_body(std::string_view folded, const MaterialMention& m) {
          contains_any(after, {"purchased", "supplied by", "obtained from", "provided by", "aldrich", "alfa aesar"});
 }
 
+// Whether a body mention names a form that is fed into a step, not the product: "a TiO2 suspension",
+// "The ZnO seed layer", "sputtered from a ZnO target".
+bool fed_in_form(std::string_view folded, const MaterialMention& m) {
+  const std::string_view after = folded.substr(m.end, std::min<size_t>(14, folded.size() - m.end));
+  return contains_any(after, {" suspension", " dispersion", " solution", " colloid", " seed", " target", " sol "});
+}
+
 // The title's product named again in the body keeps its role where no cue and no amount gave the
 // mention one (role guideline, policy 2): "the geopolymer paste was cast", "The Pt/C catalyst
 // prepared contained", "the deposition of silicon shell". `names` are the title's products,
@@ -652,10 +798,23 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
     if (m.begin < title_end || notes.strong_role[k] || para.material_amounts[k] > 0) continue;
     Entity& e = para.raws[notes.material_raw[k]].e;
     if (e.role == "other" && std::find(names.begin(), names.end(), m.normalized) != names.end() &&
-        !bought_in_body(para.folded, m)) {
+        !bought_in_body(para.folded, m) && !fed_in_form(para.folded, m)) {
       e.role = "target";
     }
   }
+}
+
+// Whether a title product is the support of a composite ("Au nanoparticle-decorated TiO2 nanosheets",
+// "Pd nanoparticles on Mn3O4-modified carbon nanotubes", "Zeolite-Supported Vanadia"): a target in the
+// title, but the body feeds it in as a reactant, so its body mentions are not promoted.
+bool support_in_title(std::string_view before, std::string_view after) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const std::string_view lead = before.substr(before.rfind(' ') == std::string_view::npos ? 0 : before.rfind(' ') + 1);
+  std::string_view ignored;
+  const std::string_view prep = title_preposition(before, ignored);
+  return prep == "on" || prep == "onto" || lead.ends_with("decorated") || lead.ends_with("modified") ||
+         lead.ends_with("loaded") || lead.ends_with("functionalized") ||
+         after.starts_with("-supported") || after.starts_with(" supported");
 }
 
 // Materials named in an article's title are its products (role guideline, policy 16): "Synthesis of
@@ -673,15 +832,18 @@ void title_targets(Paragraph& para, const RoleNotes& notes) {
     // keep the role their lexicon gives them.
     if (m.role_prior == "solvent" || m.role_prior == "ligand" || m.role_prior == "reductant") continue;
     const std::string_view title_before = std::string_view(para.folded).substr(begin, m.begin - begin);
-    if (acted_on_in_title(title_before) ||
-        carrier_in_title(title_before, std::string_view(para.folded).substr(m.end, end - m.end)) ||
-        converted_in_title(std::string_view(para.folded).substr(m.end, end - m.end))) {
+    const std::string_view title_after = std::string_view(para.folded).substr(m.end, end - m.end);
+    const std::string_view name = std::string_view(para.folded).substr(m.begin, m.end - m.begin);
+    if (acted_on_in_title(title_before) || carrier_in_title(title_before, name, title_after) ||
+        converted_in_title(title_after) || reagent_in_title(title_before, m, title_after)) {
       continue;
     }
     para.raws[notes.material_raw[k]].e.role = "target";
     // ("palm oil fuel ash geopolymer": a name right before another mention qualifies it.)
     const bool qualifier = k + 1 < para.mats.size() && para.mats[k + 1].begin <= m.end + 1;
-    if (!qualifier && !m.normalized.empty()) names.push_back(m.normalized);
+    if (!qualifier && !m.normalized.empty() && !support_in_title(title_before, title_after)) {
+      names.push_back(m.normalized);
+    }
   }
   title_product_mentions(para, notes, end, names);
 }
