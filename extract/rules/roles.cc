@@ -1227,6 +1227,11 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after, 
   after.remove_prefix(8);
   if (after.starts_with('s')) after.remove_prefix(1);
   if (!after.empty() && is_lower(after.front())) return false;
+  // "The Al2O3 support of the reactor tube": a part of the equipment (review 15c, R20).
+  if (after.starts_with(" of ") && contains_any(after.substr(0, 32), {"reactor"sv, "tube"sv, "furnace"sv, "cell"sv,
+                                                                     "crucible"sv, "boat"sv, "holder"sv, "setup"sv})) {
+    return false;
+  }
   const std::string_view name = std::string_view(para.folded).substr(para.mats[mi].begin, para.mats[mi].end - para.mats[mi].begin);
   for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
     if (name.ends_with(part)) return false;
