@@ -1615,6 +1615,16 @@ bool reducer_before(std::string_view before, bool with_only) {
   return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
 }
 
+// "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
+// R19). `after` is the folded text after the mention.
+bool device_part_after(std::string_view after) {
+  for (std::string_view part : {" electrode"sv, " cathode"sv, " anode"sv, " working electrode"sv, " counter electrode"sv,
+                                " plate"sv, " wire"sv, " mesh"sv, " catalyst"sv}) {
+    if (after.starts_with(part)) return true;
+  }
+  return false;
+}
+
 // "The Au seeds were added to the growth solution", "The CdSe cores in hexane were added", "NaYF4 seeds
 // were mixed in OA": seeds or cores put in are the step's starting crystals, a precursor (review 15a,
 // A2). `after` is the folded text after the mention.
@@ -1731,7 +1741,7 @@ void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, 
       !named_impurity(mc.after)) {
     role = "target";
   } else if ((role == "precursor" || role == "solvent" || (role == "other" && m.role_prior.empty())) &&
-             reducer_before(mc.before, role == "other")) {
+             reducer_before(mc.before, role == "other") && !device_part_after(mc.after)) {
     role = "reductant";
   } else if (role == "other" && seeds_put_in(mc.after)) {
     role = "precursor";
