@@ -1640,6 +1640,15 @@ bool seeds_put_in(std::string_view after) {
   return false;
 }
 
+// "In the seedless method, no Au seeds were added": a negated mention is not put in (review 15c, R23).
+// `before` is the folded sentence before the mention.
+bool negated_before(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  return before == "no" || before.ends_with(" no") || before.ends_with(" without") || before.ends_with(" neither") ||
+         before.ends_with(" nor");
+}
+
 // Whether `t` holds a ',' or ';' outside brackets ("adding MPTMS (1 mM in ethanol, 100 μL) to" holds none).
 bool clause_break_outside_brackets(std::string_view t) {
   int depth = 0;
@@ -1743,7 +1752,7 @@ void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, 
   } else if ((role == "precursor" || role == "solvent" || (role == "other" && m.role_prior.empty())) &&
              reducer_before(mc.before, role == "other") && !device_part_after(mc.after)) {
     role = "reductant";
-  } else if (role == "other" && seeds_put_in(mc.after)) {
+  } else if (role == "other" && seeds_put_in(mc.after) && !negated_before(mc.before)) {
     role = "precursor";
   } else if (role == "other" && m.role_prior.empty() && wash_liquid_before(mc.before)) {
     role = "solvent";
