@@ -525,24 +525,30 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
   // (The never-put-in reading only in texts that measure nothing out, not even an unlinked "8.0 M"
   // or "15.33% Na2O": a recipe names its reagents again in weak words, "the Te powders gradually
   // dissolved", "The acid-treated MWCNTs", and MSP and the role gold keep them precursors.)
+  // Most paragraphs have no precursor without an amount or a cue of its own: nothing to do.
+  auto cued = [&](size_t k) { return para.material_amounts[k] > 0 || notes.strong_role[k] || notes.input_verb[k]; };
+  bool weak = false;
+  for (size_t k = 1; k < mats.size() && !weak; ++k) weak = !cued(k) && raws[notes.material_raw[k]].e.role == "precursor";
+  if (!weak) return;
   bool recipe = false;
   for (size_t ri = 0; ri < para.amount_material.size() && !recipe; ++ri) recipe = raws[ri].e.type == "amount"sv;
-  for (size_t k = 1; k < mats.size(); ++k) {
+  // Per name, what its earlier mentions were: 1 named, 2 put in, 4 a target (one pass: linear in
+  // the mentions however often a name repeats). The input words before a mention are read for
+  // precursors only (the other roles are put in by a cue or an amount, or not at all).
+  std::unordered_map<std::string_view, uint8_t> seen;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (mats[k].normalized.empty()) continue;
     Entity& e = raws[notes.material_raw[k]].e;
-    if (e.role != "precursor" || mats[k].normalized.empty() || put_in(para, notes, k)) continue;
-    const bool property = property_verb_after(para, k);
-    bool repeated = false, anchored = false, product = false;
-    for (size_t j = 0; j < k && !anchored && !product; ++j) {
-      if (mats[j].normalized != mats[k].normalized) continue;
-      repeated = true;
-      product = property && raws[notes.material_raw[j]].e.role == "target";
-      anchored = put_in(para, notes, j);
+    const bool in = cued(k) || (e.role == "precursor" && put_in(para, notes, k));
+    uint8_t& was = seen[mats[k].normalized];
+    if (was != 0 && e.role == "precursor" && !in) {
+      if ((was & 4) != 0 && property_verb_after(para, k)) {
+        e.role = "target";  // the guideline's product keeps target in every mention
+      } else if ((was & 2) == 0 && !recipe) {
+        e.role = "other";
+      }
     }
-    if (product) {
-      e.role = "target";  // the guideline's product keeps target in every mention
-    } else if (repeated && !anchored && !recipe) {
-      e.role = "other";
-    }
+    was |= 1 | (in ? 2 : 0) | (e.role == "target" ? 4 : 0);
   }
 }
 
