@@ -1975,6 +1975,18 @@ bool metal_dissolved_before(const Paragraph& para, size_t mi) {
   return false;
 }
 
+// Whether the mention is the subject of "was precipitated at pH N and filtered off/discarded/removed".
+// `after` is the folded text after the mention.
+bool precipitate_removed_after(std::string_view after) {
+  for (std::string_view be : {" was precipitated at "sv, " were precipitated at "sv}) {
+    if (!after.starts_with(be)) continue;
+    after.remove_prefix(be.size());
+    if (after.starts_with("a ")) after.remove_prefix(2);
+    return after.starts_with("ph") && precipitate_removed(after.substr(2));
+  }
+  return false;
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -2060,6 +2072,10 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
     if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
     if (bound_water(m, before, mc.after)) role = "other";
   }
+  // "Fe(OH)3 was precipitated at pH 4 and filtered off", "... and discarded": a precipitate taken out
+  // is neither a reagent nor a product (role gold guideline: discarded metal ions are other; review
+  // 15c, R8).
+  if ((role == "precursor" || role == "target") && precipitate_removed_after(mc.after)) role = "other";
 }
 
 }  // namespace
