@@ -295,6 +295,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                        const std::vector<uint8_t>& blocked, const std::vector<MaterialMention>& mats,
                        const std::vector<uint8_t>& in_material, std::vector<Raw>* raws);  // words.cc
 void link_amounts(Paragraph& para);  // amounts.cc
+bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 }  // namespace detail

@@ -446,7 +446,9 @@ bool atomic_dispersion(std::string_view tail) {
 // within 3 months of storage", "After the addition of ethanol, no precipitate formed, so the NCs were
 // precipitated with methyl acetate" (review 14a, A2). "No precipitate formed after 3 days at 180 °C"
 // stays a failure. `before`/`tail` as in failure_in_context(); `match` is the cue's text.
-bool stable_or_workup_precipitate(std::string_view before, std::string_view match, std::string_view tail) {
+// `prev` is the sentence before.
+bool stable_or_workup_precipitate(std::string_view before, std::string_view match, std::string_view tail,
+                                  std::string_view prev) {
   for (std::string_view w : {" stable"sv, "stabil"sv, "storage"sv, "stored"sv, "shelf"sv, " month"sv, " week"sv,
                              " year"sv}) {
     if (before.find(w) != std::string_view::npos || tail.find(w) != std::string_view::npos) return true;
@@ -454,10 +456,14 @@ bool stable_or_workup_precipitate(std::string_view before, std::string_view matc
   // "No precipitate was observed after 24 h, and the solution remained clear": a solution watched
   // over time that stays clear is a stable one, unless the sentence heats it ("... after 3 days at
   // 180 °C") or the precipitate was to form ("held for 30 min; no precipitate formed and the
-  // solution remained clear" is a reaction that gave nothing).
+  // solution remained clear" is a reaction that gave nothing). Nor where the sentence goes on to say
+  // nothing formed ("..., indicating that no Ag2S had formed") or the sentence before added the
+  // reagent that was to precipitate it ("Na2S was added to the Ag+ solution.") (review 15c, R9).
   if (match.ends_with("observed") && tail.starts_with(" after ") &&
       contains_any(tail, {"remained clear"sv, "remained transparent"sv, "stayed clear"sv, "stayed transparent"sv}) &&
-      before.find("\u00b0") == std::string_view::npos && tail.find("\u00b0") == std::string_view::npos) {
+      before.find("\u00b0") == std::string_view::npos && tail.find("\u00b0") == std::string_view::npos &&
+      !contains_any(tail, {" no "sv, " not "sv}) &&
+      !contains_any(prev, {" added"sv, " injected"sv, " introduced"sv, "adding "sv, "addition of"sv})) {
     return true;
   }
   if (contains_any(before, {"addition of ethanol"sv, "addition of acetone"sv, "addition of methanol"sv,
@@ -482,9 +488,10 @@ bool observed_for_sample(std::string_view before, std::string_view cue, std::str
                                  "phase pure"sv, "pure perovskite"sv});
 }
 
-// When it returns false, `*compared` holds compared_side(before, tail), for failure_scope().
+// When it returns false, `*compared` holds compared_side(before, tail), for failure_scope(). `prev` is
+// the sentence before.
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail,
-                        ComparedSide* compared) {
+                        ComparedSide* compared, std::string_view prev) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
   // cue) and "did not lead to aggregation" (the object after it).
   static constexpr std::string_view kUndesired[] = {
@@ -799,7 +806,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (workup_or_uptake_place(tail)) return true;
   // "No Pt NPs were detected by TEM, confirming the single-atom dispersion": the absence is the result.
   if (match.starts_with("no ") && atomic_dispersion(tail)) return true;
-  if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, match, tail)) return true;
+  if (match.find("precipitate") != std::string_view::npos && stable_or_workup_precipitate(before, match, tail, prev)) return true;
   // "The PbCl2 did not fully dissolve until the temperature reached 150 °C": it then dissolved (review
   // 14a, A12); "remained undissolved even at 200 °C" stays a failure.
   // "did not dissolve fully until 120 °C": one adverb may come first ("until the end" never dissolved).
@@ -1356,7 +1363,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         f_rest = n_rest;
       }
       ComparedSide compared;
-      if (failure_in_context(f_before, f_cue, f_len, f_rest, &compared)) {
+      // The sentence before (stable_or_workup_precipitate() reads it).
+      const size_t ps = ss >= 2 ? sentences(ss - 2, 300) : ss;
+      if (failure_in_context(f_before, f_cue, f_len, f_rest, &compared, std::string_view(folded).substr(ps, ss - ps))) {
         if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;

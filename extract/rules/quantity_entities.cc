@@ -303,8 +303,19 @@ PhraseMatcher::Match role_cue(const TokenView& view, const ValueLexicon& roles, 
 // reduction at 650 °C". The same words lower a temperature or a rate ("the temperature was reduced
 // to 200 °C", "reduced from 300 to 200 °C", "at the reduced temperatures below 450 °C", "the NO
 // reduction rate", "a reduction in the oxygen content"): then the walk goes on as without the cue.
+// Nor is the reduction of a gas in a catalytic test or in the literature ("tested for NO reduction
+// at 300 °C", "NO could be reduced at 800 °C") or a TPR reading ("was reduced at an onset
+// temperature of 203 °C") a synthesis step (review 15c, R13).
 bool reduction_step_cue(const TokenView& view, size_t k, size_t t) {
   if (t == 0 || k + 2 >= view.tokens.size() || one_of(view.folded[t - 1], {"to", "from", "by"})) return false;
+  for (size_t j = k; j-- > 0 && k - j <= 4;) {
+    if (one_of(view.folded[j], {"no", "nox", "n2o", "no2", "nitric", "co2", "so2", "catalytic", "tpr", "h2-tpr"})) {
+      return false;
+    }
+  }
+  for (size_t j = k + 1; j < t; ++j) {
+    if (one_of(view.folded[j], {"onset", "peak", "tpr"})) return false;
+  }
   const std::string_view next = view.folded[k + 1];
   if (next == "in") return !one_of(view.folded[k + 2], {"the", "a", "an", "oxygen", "size", "temperature"});
   return one_of(next, {"at", "under", "for", "with"});
@@ -394,7 +405,10 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
     if (far && m.entry >= 0 && !by_gerund(view, k) && (beyond || roles.values[m.entry] != "injection")) break;
     // "injected into the growth solution at 30 °C": a solution named after its step is no cue.
     if (m.entry >= 0 && k + 1 < t && (view.folded[k + 1] == "solution" || view.folded[k + 1] == "solutions")) continue;
-    if (m.entry >= 0 && view.folded[k].starts_with("reduc") && !reduction_step_cue(view, k, t)) continue;
+    if (m.entry >= 0 && (view.folded[k].starts_with("reduc") || view.folded[k].starts_with("re-reduc")) &&
+        !reduction_step_cue(view, k, t)) {
+      continue;  // ("re-reduction cycles (800 °C)": a redox-cycling test)
+    }
     if (m.entry >= 0) {
       role = roles.values[m.entry];
       cue = k;

@@ -363,6 +363,34 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// The role mention `j` states for itself, which a statement elsewhere does not override (review 15c,
+// R14/R22); empty if none. Its word may state it ("the oleic acid-capped PbS QDs", "citrate-
+// stabilized": ligand), or the rest of its sentence ("TOP (2 mL) and TOPO (5 g) were then heated as
+// the ligands", for a list it is in; "..., where trisodium citrate served as the reductant").
+std::string_view own_statement(const Paragraph& para, size_t j) {
+  const MaterialMention& m = para.mats[j];
+  const std::string_view after = std::string_view(para.folded).substr(m.end, 16);
+  for (std::string_view w : {"-capped"sv, "-stabili"sv, "-protected"sv, "-terminated"sv, "-functionali"sv, "-coated"sv}) {
+    if (after.starts_with(w)) return "ligand";
+  }
+  // The rest of its sentence (up to 160 bytes).
+  std::string_view rest = std::string_view(para.folded).substr(m.end, 160);
+  rest = rest.substr(0, std::min(rest.find(". "), rest.find(';')));
+  for (size_t at = rest.find(" as "); at != std::string_view::npos; at = rest.find(" as ", at + 1)) {
+    std::string_view what = rest.substr(at + 4, 30);
+    for (std::string_view art : {"the "sv, "a "sv, "an "sv}) {
+      if (what.starts_with(art)) what.remove_prefix(art.size());
+    }
+    if (what.starts_with("both ")) what.remove_prefix(5);
+    if (what.starts_with("reduc")) return "reductant";
+    if (what.starts_with("solvent")) return "solvent";
+    for (std::string_view w : {"ligand"sv, "surfactant"sv, "capping"sv, "stabili"sv}) {
+      if (what.starts_with(w)) return "ligand";
+    }
+  }
+  return {};
+}
+
 // "Sodium citrate acts as both the reducing agent and the stabilizer ... Sodium citrate (1 wt%, 2 mL) was
 // added", "citric acid (60 mg) ... citric acid served as the reductant": a role the paragraph states for
 // a material (the first such statement) holds for its other mentions used as reagents, the measured one
@@ -382,6 +410,7 @@ void carry_stated_roles(Paragraph& para, const RoleNotes& notes) {
     const auto it = stated_role.find(mats[j].normalized);
     if (it == stated_role.end()) continue;
     const std::string_view stated = it->second;
+    if (const std::string_view own = own_statement(para, j); !own.empty() && own != stated) continue;
     if (stated != "reductant" && stated != "ligand" && stated != "solvent") continue;
     std::string& role = para.raws[notes.material_raw[j]].e.role;
     // (A precursor only when measured: a purchase list's "NaBH4" stays a precursor, as MSP marks it.)
@@ -437,6 +466,82 @@ bool article_title(std::string_view line) {
   }
   const std::string_view l = lower;
   return !contains_any(l, {"review", "recent advances", "recent progress", "progress in ", "perspective"});
+// Whether a property or test verb follows mention `k` (past a form noun): "The LiFePO4 delivered
+// 160 mAh/g", "the LaCoO3 perovskite showed high activity", "The nickel oxide presents porosity".
+bool property_verb_after(const Paragraph& para, size_t k) {
+  const TokenView& view = para.view;
+  const size_t end = para.mats[k].end;
+  size_t t = para.mats[k].first_token;
+  while (t < view.tokens.size() && view.tokens[t].begin < end) ++t;
+  for (size_t words = 0; t < view.tokens.size() && words < 3; ++t, ++words) {
+    const std::string_view w = view.folded[t];
+    if (one_of(w, {"showed", "shows", "exhibited", "exhibits", "delivered", "delivers", "displayed", "displays",
+                   "presents", "presented", "possessed", "possesses", "achieved", "retained", "demonstrated"})) {
+      return true;
+    }
+    if (!one_of(w, {"perovskite", "powder", "powders", "sample", "samples", "catalyst", "electrode", "cathode",
+                    "anode", "film", "films", "also", "still", "then"})) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// Whether a mention is put in where it stands: measured, a cue word gave its role, an input verb
+// right after it, or an input word a few words before it ("added", "dissolved in", "with").
+bool put_in(const Paragraph& para, const RoleNotes& notes, size_t k) {
+  if (para.material_amounts[k] > 0 || notes.strong_role[k] || notes.input_verb[k]) return true;
+  const TokenView& view = para.view;
+  const size_t ss = para.sentences(para.mats[k].begin, 200);
+  static constexpr std::string_view kWords[] = {"in", "into", "with", "using", "use", "used", "contain",
+                                                "containing", "contains", "taken"};
+  static constexpr std::string_view kStems[] = {"add",    "dissolv", "mix",     "introduc", "inject", "pour",
+                                                "drop",   "load",    "impregn", "dispers",  "suspend", "dilut",
+                                                "immers", "dip",     "soak",    "react",    "treat",  "fill"};
+  for (size_t t = para.mats[k].first_token, words = 0; t-- > 0 && words < 6; ++words) {
+    if (view.tokens[t].begin < ss) break;
+    const std::string_view w = view.folded[t];
+    if (w.empty()) continue;
+    for (std::string_view x : kWords) {
+      if (x[0] == w[0] && w == x) return true;
+    }
+    for (std::string_view stem : kStems) {
+      if (stem[0] == w[0] && has_prefix(w, stem)) return true;
+    }
+  }
+  return false;
+}
+
+// A material named again keeps a precursor role only where the paragraph puts it in somewhere
+// ("KMnO4 (3 g) was dissolved ... until the colour of the KMnO4 faded"). A name that is never put
+// in (a mechanism's gas, a poison, a reference list, an author name read as a material) or that an
+// earlier mention calls the product ("LiFePO4 was prepared ... The LiFePO4 delivered") is "other"
+// when named again with no cue (review 15c, R6/R7).
+void weak_repeats(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  std::vector<Raw>& raws = para.raws;
+  // (The never-put-in reading only in texts that measure nothing out, not even an unlinked "8.0 M"
+  // or "15.33% Na2O": a recipe names its reagents again in weak words, "the Te powders gradually
+  // dissolved", "The acid-treated MWCNTs", and MSP and the role gold keep them precursors.)
+  bool recipe = false;
+  for (size_t ri = 0; ri < para.amount_material.size() && !recipe; ++ri) recipe = raws[ri].e.type == "amount"sv;
+  for (size_t k = 1; k < mats.size(); ++k) {
+    Entity& e = raws[notes.material_raw[k]].e;
+    if (e.role != "precursor" || mats[k].normalized.empty() || put_in(para, notes, k)) continue;
+    const bool property = property_verb_after(para, k);
+    bool repeated = false, anchored = false, product = false;
+    for (size_t j = 0; j < k && !anchored && !product; ++j) {
+      if (mats[j].normalized != mats[k].normalized) continue;
+      repeated = true;
+      product = property && raws[notes.material_raw[j]].e.role == "target";
+      anchored = put_in(para, notes, j);
+    }
+    if (product) {
+      e.role = "target";  // the guideline's product keeps target in every mention
+    } else if (repeated && !anchored && !recipe) {
+      e.role = "other";
+    }
+  }
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
@@ -867,8 +972,63 @@ bool solvothermal_medium(std::string_view before) {
   return at != std::string_view::npos && window.substr(at).find_first_of(",;") == std::string_view::npos;
 }
 
+// What starting_crystals() found: kind 'a' an adding verb puts something to the crystals (`at`: the
+// verb's offset in `before`), 'c' they are coated with a layer (`at`: the coat's offset in `after`),
+// 'x' another step that starts from them, 0 none.
+struct StartCue {
+  char kind = 0;
+  size_t at = 0;
+};
+
 // Defined with the other cue tests below (it reads the passive verb after the mention).
-bool starting_crystals(std::string_view before, std::string_view after, bool measured);
+StartCue starting_crystals(std::string_view before, std::string_view after, bool measured);
+
+// Whether what an adding verb puts to the crystals (mention `k`) may be a reactant: a mention of
+// another material in the verb's clause (from the clause start before `verb`, a byte offset in the
+// text, up to the crystals) with a reactant role, or no mention at all ("adding the shell solution
+// to the CdSe NCs"). A wash, storage or device liquid or polymer is none: "by adding ethyl acetate to
+// the CsPbBr3 NCs", "Toluene (5 mL) was added to the CdSe QDs for storage" keep the product (review
+// 15c, R1).
+bool reactant_added(const Paragraph& para, const RoleNotes& notes, size_t k, size_t ss, size_t verb) {
+  const std::string_view folded = para.folded;
+  size_t from = ss;
+  for (size_t at = verb; at > ss; --at) {
+    if (folded[at - 1] == ';' || (folded[at - 1] == ',' && folded.substr(at, 1) == " ")) {
+      from = at;
+      break;
+    }
+  }
+  bool any = false;
+  for (size_t j = k; j-- > 0;) {
+    const MaterialMention& m = para.mats[j];
+    if (m.begin < from) break;
+    if (m.normalized == para.mats[k].normalized) continue;
+    any = true;
+    const std::string_view r = para.raws[notes.material_raw[j]].e.role;
+    if (r == "precursor" || r == "additive" || r == "reductant") return true;
+  }
+  return !any;
+}
+
+// Whether the coat of "were coated with a PVP layer" (at byte `at` of the text) is a ligand or
+// polymer, not an inorganic shell: the crystals stay the product (review 15c, R21).
+bool ligand_coat(const Paragraph& para, const RoleNotes& notes, size_t k, size_t at) {
+  for (size_t j = k + 1; j < para.mats.size() && para.mats[j].begin < at + 40; ++j) {
+    if (para.mats[j].begin < at) continue;
+    const std::string_view r = para.raws[notes.material_raw[j]].e.role;
+    return r == "ligand" || (r == "other" && para.mats[j].role_prior == "ligand");
+  }
+  return false;
+}
+
+// starting_crystals() with what its cue acts on checked: a reactant added, an inorganic coat.
+bool start_of_step(const Paragraph& para, const RoleNotes& notes, size_t k, size_t ss, std::string_view before,
+                   std::string_view after) {
+  const StartCue sc = starting_crystals(before, after, para.material_amounts[k] > 0);
+  if (sc.kind == 'a') return reactant_added(para, notes, k, ss, ss + sc.at);
+  if (sc.kind == 'c') return !ligand_coat(para, notes, k, para.mats[k].end + sc.at);
+  return sc.kind == 'x';
+}
 
 // Roles the words around a mention state outright, over what the role loop read from weaker cues
 // (review 12): the crystals an exchange starts from are its template, a precursor (D9); an acid or
@@ -894,8 +1054,7 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
     if (template_like && !m.normalized.empty() &&
         std::find(templates.begin(), templates.end(), m.normalized) != templates.end()) {
       e.role = "precursor";
-    } else if (template_like && (exchange_template(before, after) ||
-                                 starting_crystals(before, after, para.material_amounts[k] > 0))) {
+    } else if (template_like && (exchange_template(before, after) || start_of_step(para, notes, k, ss, before, after))) {
       e.role = "precursor";
       templates.push_back(m.normalized);
     }
@@ -1102,8 +1261,9 @@ bool used_to_make(std::string_view after) {
 bool precipitated_at_ph(std::string_view seg) {
   seg.remove_prefix(std::min(seg.size(), seg.starts_with("was ") ? size_t{4} : size_t{5}));
   if (!seg.starts_with("precipitated ")) return false;
-  seg = seg.substr(13, 12);
-  return seg.starts_with("at ph") || seg.starts_with("at a ph") || seg.starts_with("at ph=");
+  seg = seg.substr(13);
+  const size_t ph = seg.starts_with("at ph") ? 5 : seg.starts_with("at a ph") ? 7 : 0;
+  return ph > 0 && !precipitate_removed(seg.substr(ph));
 }
 
 // Cheap substring checks first: most mentions have none of the cue words nearby, and a
@@ -1175,7 +1335,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
-    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(near_after.substr(was_at)));
+    bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(after.substr(was_at)));
     was_cue = verb;
   }
   // target_noun needs a nanostructure noun as the first or second word after the mention.
@@ -1466,7 +1626,7 @@ bool clause_break_outside_brackets(std::string_view t) {
 // "were dispersed in water and coated with silica"), or measured out and dispersed ("50 mg of Fe3O4
 // nanoparticles were dispersed", `measured`). `before` is the folded sentence before the mention,
 // `after` the folded text after it.
-bool starting_crystals(std::string_view before, std::string_view after, bool measured) {
+StartCue starting_crystals(std::string_view before, std::string_view after, bool measured) {
   auto [head, last] = split_last_word(before);
   // One modifier may stand between: "to the citrate-stabilized Au nanoparticles", "to the purified".
   if ((last.find('-') != std::string_view::npos || last.ends_with("ed")) && head.ends_with(" the")) {
@@ -1479,33 +1639,39 @@ bool starting_crystals(std::string_view before, std::string_view after, bool mea
     const size_t at = last_cue(window, {"adding ", "added ", "add ", "injecting ", "injected ", "introducing ",
                                         "introduced "});
     // The verb's own clause only: "..., which transformed them into CsPb2Br5" names a product.
-    if (at != std::string_view::npos && !clause_break_outside_brackets(window.substr(at))) return true;
+    if (at != std::string_view::npos && !clause_break_outside_brackets(window.substr(at))) {
+      return {'a', head.size() - window.size() + at};
+    }
   }
   const PassiveVerb pv = passive_verb_after(after, 80, 50, ",;.");
-  if (!pv.found) return false;
+  if (!pv.found) return {};
   const std::string_view verb = pv.verb.substr(0, pv.verb.find_first_of(",;."));
   // "Fe3O4 nanocrystals were synthesized and then coated with silica": made in the step, its product.
   for (std::string_view made : {"synthes"sv, "prepared"sv, "obtained"sv, "made"sv, "grown"sv, "formed"sv}) {
-    if (verb.starts_with(made)) return false;
+    if (verb.starts_with(made)) return {};
   }
-  if (verb.find("overgrown") != std::string_view::npos) return true;
+  if (verb.find("overgrown") != std::string_view::npos) return {'x', 0};
   if (const size_t at = verb.find("subjected to "); at != std::string_view::npos) {
     const std::string_view what = verb.substr(at, 45);
-    if (what.find("exchange") != std::string_view::npos && what.find("ligand") == std::string_view::npos) return true;
+    if (what.find("exchange") != std::string_view::npos && what.find("ligand") == std::string_view::npos) {
+      return {'x', 0};
+    }
   }
   for (std::string_view cue : {"coated with "sv, "coated by "sv}) {
     const size_t at = verb.find(cue);
     if (at == std::string_view::npos) continue;
     // An inorganic shell, not a ligand coat ("coated with PVP" keeps the product).
     const std::string_view shell = verb.substr(at + cue.size(), 40);
-    if (contains_any(shell, {"shell"sv, "layer"sv, "silica"sv, "sio2"sv, "tio2"sv})) return true;
+    if (contains_any(shell, {"shell"sv, "layer"sv, "silica"sv, "sio2"sv, "tio2"sv})) {
+      return {'c', static_cast<size_t>(verb.data() - after.data()) + at + cue.size()};
+    }
   }
   if (measured) {
     for (std::string_view v : {"dispersed"sv, "suspended"sv, "redispersed"sv}) {
-      if (verb.starts_with(v)) return true;
+      if (verb.starts_with(v)) return {'x', 0};
     }
   }
-  return false;
+  return {};
 }
 
 // "washing with 2-pentanol", "washed twice with methyl acetate", "rinsed with": a wash liquid is a
@@ -1745,6 +1911,20 @@ bool acid_mixture_medium(const MaterialMention& m, std::string_view before) {
   if (at == std::string_view::npos) return false;
   const std::string_view gap = before.substr(at);
   return gap.size() < 50 && !contains_any(gap, {",", ";", " with ", " was ", " were "});
+}
+
+// Whether the sentence of mention `mi` dissolves a metal before it: "The Ti foil was dissolved in a
+// mixture of HF and HNO3", "Zn powder was dissolved in ...": acids that dissolve a metal oxidise it,
+// additives rather than the medium (role gold guideline; review 15c, R15). A metal is a mention
+// named by an element symbol that is not a non-metal.
+bool metal_dissolved_before(const Paragraph& para, size_t mi) {
+  const size_t ss = para.sentences(para.mats[mi].begin, 300);
+  for (size_t j = mi; j-- > 0 && para.mats[j].begin >= ss;) {
+    const std::string_view n = para.mats[j].normalized;
+    if (n.empty() || n.size() > 2 || !is_upper(n[0]) || (n.size() == 2 && !is_lower(n[1]))) continue;
+    if (!one_of(n, {"H", "B", "C", "N", "O", "F", "P", "S", "Cl", "Se", "Br", "Te", "I", "Si", "As"})) return true;
+  }
+  return false;
 }
 
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
@@ -2028,7 +2208,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
                                          m.normalized == "oxygen" || m.normalized == "helium")) {
     role = "other";
   } else if (acid_mixture_medium(m, before)) {
-    role = "solvent";
+    role = metal_dissolved_before(para, mi) ? "additive" : "solvent";
   } else if (material_amounts[mi] > 0 && prior != "precursor" && prior != "ligand" &&
              prior != "reductant" && measured_medium()) {
     role = "solvent";
@@ -2111,6 +2291,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   share_list_roles(para, notes);
   carry_stated_roles(para, notes);
   keep_targets(para, notes);
+  weak_repeats(para, notes);
   by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);

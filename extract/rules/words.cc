@@ -483,7 +483,7 @@ bool outcome_not_step(const TokenView& view, size_t i) {
 // precipitant within the next eight words forms the product, so the precipitation is its reaction,
 // not a purification ("precipitated by adding ethanol" stays one; review 13, D65). So does a pH set
 // for it: "Hydroxyapatite was precipitated at pH 10" (review 14b, B39); a work-up sets none.
-bool precipitation_forms_product(const TokenView& view, size_t i) {
+bool precipitation_forms_product(const TokenView& view, std::string_view folded, size_t i) {
   if (!view.folded[i].starts_with("precipitat")) return false;
   // "a simple precipitation reaction between AgNO3 and Na2HPO4", "by chemical precipitation", "NaOH
   // as the precipitating agent": a precipitation that makes the product (review 14b, B71).
@@ -496,7 +496,7 @@ bool precipitation_forms_product(const TokenView& view, size_t i) {
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
     const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
     if (gap.find_first_of(",;.") != std::string_view::npos) break;
-    if (view.folded[k] == "ph") return true;
+    if (view.folded[k] == "ph") return !detail::precipitate_removed(folded.substr(view.tokens[k].end));
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
     if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
@@ -1146,6 +1146,26 @@ std::string_view shape_suffix_stem(std::string_view w) {
 
 namespace detail {
 
+// Whether the precipitate of "precipitated at pH 4" is then removed: "and filtered off to remove
+// iron", "and discarded", "and removed by filtration" (a work-up taking out an impurity, review 15c,
+// R8). `rest` is the folded text right after "pH".
+bool precipitate_removed(std::string_view rest) {
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 40));
+  size_t at = rest.find_first_not_of(" =of");
+  if (at == std::string_view::npos) return false;
+  at = rest.find_first_not_of("0123456789.~≈", at);  // the pH value
+  if (at == std::string_view::npos) return false;
+  rest.remove_prefix(at);
+  for (std::string_view joint : {" and then "sv, " and "sv, ", then "sv, ", "sv}) {
+    if (rest.starts_with(joint)) {
+      rest.remove_prefix(joint.size());
+      break;
+    }
+  }
+  return rest.starts_with("filtered off") || rest.starts_with("filtered out") || rest.starts_with("discarded") ||
+         rest.starts_with("removed") || rest.starts_with("to remove") || rest.starts_with("separated and discarded");
+}
+
 // Morphology entities: shape words as written (nano-/micro- prefixes, plurals, -like/-shaped
 // suffixes included, head nouns such as "particles" left out). Shape words inside material
 // mentions count ("carbon nanotubes", "graphite flakes"): a shape is a shape, whatever it belongs to.
@@ -1435,7 +1455,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
-    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, i)) r.e.normalized = "reaction";
+    if (r.e.normalized == "purification"sv && precipitation_forms_product(view, folded, i)) r.e.normalized = "reaction";
     if (view.folded[i].starts_with("irradiat") && microwave_near(view, i)) r.e.normalized = "heating";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {
       // "thermally treated", "ball milling", "heat treated": the technique is part of the step's

@@ -350,6 +350,7 @@ TEST_CASE("golden s15 rtgt (s15-rtgt): products named in the title line after a 
 TEST_CASE("golden s15 regt (s15-regt): title reagents, carriers, atmospheres, media, methods, captions and reagent precursor solutions are no products") {
   run_file("golden_s15_regt.txt");
 }
+TEST_CASE("golden s15 regr (s15-regr): review 15c regressions of the session-15 rules") { run_file("golden_s15_regr.txt"); }
 TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
   run_file("golden_s15_left.txt");
 }
