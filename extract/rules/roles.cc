@@ -454,6 +454,20 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether the line after a DOI line is an article title that names products: not a table or figure
+// caption ("Table 1. Lattice parameters of BaTiO3"), a keywords line, nor a review's title ("A review
+// of SOFC anodes based on Ni-YSZ": a review makes nothing).
+bool article_title(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view lead : {"table"sv, "fig"sv, "scheme"sv, "keyword"sv, "key words"sv, "abstract"sv,
+                                "graphical abstract"sv, "supplementary"sv, "supporting information"sv}) {
+    if (lower.starts_with(lead)) return false;
+  }
+  const std::string_view l = lower;
+  return !contains_any(l, {"review", "recent advances", "recent progress", "progress in ", "perspective"});
+}
+
 // Whether a property or test verb follows mention `k` (past a form noun): "The LiFePO4 delivered
 // 160 mAh/g", "the LaCoO3 perovskite showed high activity", "The nickel oxide presents porosity".
 bool property_verb_after(const Paragraph& para, size_t k) {
@@ -530,20 +544,6 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
       e.role = "other";
     }
   }
-}
-
-// Whether the line after a DOI line is an article title that names products: not a table or figure
-// caption ("Table 1. Lattice parameters of BaTiO3"), a keywords line, nor a review's title ("A review
-// of SOFC anodes based on Ni-YSZ": a review makes nothing).
-bool article_title(std::string_view line) {
-  std::string lower(line);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view lead : {"table"sv, "fig"sv, "scheme"sv, "keyword"sv, "key words"sv, "abstract"sv,
-                                "graphical abstract"sv, "supplementary"sv, "supporting information"sv}) {
-    if (lower.starts_with(lead)) return false;
-  }
-  const std::string_view l = lower;
-  return !contains_any(l, {"review", "recent advances", "recent progress", "progress in ", "perspective"});
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
