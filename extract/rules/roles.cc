@@ -877,6 +877,17 @@ bool removed_later(std::string_view folded, const MaterialMention& m, std::strin
   return false;
 }
 
+// Whether a mention after "only X" is a condition or the product of another condition, not what one
+// condition gave instead: "Only Ag2S NCs were obtained with Ag(DDTC), and Ag NCs with AgNO3" (a series
+// of two conditions, review 15c, R18): preceded by "with"/"using", or followed by "with"/"using".
+bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
+  std::string_view before = folded.substr(0, m.begin);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  const std::string_view after = folded.substr(m.end, 8);
+  return before.ends_with(" with") || before.ends_with(" using") || after.starts_with(" with ") ||
+         after.starts_with(" using ");
+}
+
 // A target beside another product that the paragraph names as a by-product: "only Te nanowires
 // were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
 // gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
@@ -897,6 +908,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
     for (size_t j = 0; j < mats.size(); ++j) {
       // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
       if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
+      if (only && condition_or_parallel(folded, mats[j])) continue;
       if (raws[material_raw[j]].e.role == "target") {
         e.role = "other";
         break;
@@ -1227,6 +1239,11 @@ bool catalyst_support(const Paragraph& para, size_t mi, std::string_view after, 
   after.remove_prefix(8);
   if (after.starts_with('s')) after.remove_prefix(1);
   if (!after.empty() && is_lower(after.front())) return false;
+  // "The Al2O3 support of the reactor tube": a part of the equipment (review 15c, R20).
+  if (after.starts_with(" of ") && contains_any(after.substr(0, 32), {"reactor"sv, "tube"sv, "furnace"sv, "cell"sv,
+                                                                     "crucible"sv, "boat"sv, "holder"sv, "setup"sv})) {
+    return false;
+  }
   const std::string_view name = std::string_view(para.folded).substr(para.mats[mi].begin, para.mats[mi].end - para.mats[mi].begin);
   for (std::string_view part : {"anode"sv, "cathode"sv, "electrolyte"sv, "metal"sv}) {
     if (name.ends_with(part)) return false;
@@ -1534,6 +1551,21 @@ std::pair<std::string_view, std::string_view> split_last_word(std::string_view t
   return {t.substr(0, sp), t.substr(sp + 1)};
 }
 
+// Whether the words after a product-like mention call it an impurity: "Cs4PbBr6 as a secondary phase
+// beside CsPbBr3", "a mixture of MoS2 and MoO3 phases, the latter being an impurity" (the last item
+// of a list only) (review 15c, R16/R17). `after` is the folded text after the mention.
+bool named_impurity(std::string_view after) {
+  after = after.substr(0, std::min({after.size(), after.find(". "), after.find(';')}));
+  auto impurity = [](std::string_view w) {
+    return contains_any(w.substr(0, 32), {"impurit"sv, "secondary"sv, "by-product"sv, "byproduct"sv, "side product"sv,
+                                          "minor phase"sv});
+  };
+  if (after.starts_with(" as ")) return impurity(after.substr(4));
+  const size_t latter = after.find("the latter");
+  return latter != std::string_view::npos && after.substr(0, latter).find(" and ") == std::string_view::npos &&
+         impurity(after.substr(latter + 10));
+}
+
 // "The product was pure orthorhombic CsPb2Br5", "The obtained powder was identified as wurtzite ZnO",
 // "the product consisted of cubic CsPbBr3", "XRD confirmed the formation of the tetragonal CuInSe2
 // phase": a results sentence names what the recipe gave, its target (review 15a, A3). Up to three
@@ -1595,6 +1627,16 @@ bool reducer_before(std::string_view before, bool with_only) {
   return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
 }
 
+// "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
+// R19). `after` is the folded text after the mention.
+bool device_part_after(std::string_view after) {
+  for (std::string_view part : {" electrode"sv, " cathode"sv, " anode"sv, " working electrode"sv, " counter electrode"sv,
+                                " plate"sv, " wire"sv, " mesh"sv, " catalyst"sv}) {
+    if (after.starts_with(part)) return true;
+  }
+  return false;
+}
+
 // "The Au seeds were added to the growth solution", "The CdSe cores in hexane were added", "NaYF4 seeds
 // were mixed in OA": seeds or cores put in are the step's starting crystals, a precursor (review 15a,
 // A2). `after` is the folded text after the mention.
@@ -1608,6 +1650,15 @@ bool seeds_put_in(std::string_view after) {
     if (pv.verb.starts_with(v)) return true;
   }
   return false;
+}
+
+// "In the seedless method, no Au seeds were added": a negated mention is not put in (review 15c, R23).
+// `before` is the folded sentence before the mention.
+bool negated_before(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with(" the")) before.remove_suffix(4);
+  return before == "no" || before.ends_with(" no") || before.ends_with(" without") || before.ends_with(" neither") ||
+         before.ends_with(" nor");
 }
 
 // Whether `t` holds a ',' or ';' outside brackets ("adding MPTMS (1 mM in ethanol, 100 μL) to" holds none).
@@ -1707,12 +1758,13 @@ void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, 
   }
   const size_t near = m.begin - std::min<size_t>(m.begin, 100);
   if ((role == "other" || role == "precursor") && para.material_amounts[mi] == 0 &&
-      product_stated(mc.before, std::string_view(para.folded).substr(near, m.begin - near))) {
+      product_stated(mc.before, std::string_view(para.folded).substr(near, m.begin - near)) &&
+      !named_impurity(mc.after)) {
     role = "target";
   } else if ((role == "precursor" || role == "solvent" || (role == "other" && m.role_prior.empty())) &&
-             reducer_before(mc.before, role == "other")) {
+             reducer_before(mc.before, role == "other") && !device_part_after(mc.after)) {
     role = "reductant";
-  } else if (role == "other" && seeds_put_in(mc.after)) {
+  } else if (role == "other" && seeds_put_in(mc.after) && !negated_before(mc.before)) {
     role = "precursor";
   } else if (role == "other" && m.role_prior.empty() && wash_liquid_before(mc.before)) {
     role = "solvent";
@@ -2087,7 +2139,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
-    role = product_mixture(before) ? "target" : "precursor";
+    role = !product_mixture(before) ? "precursor" : named_impurity(after) ? "other" : "target";
   } else if (input_after && (m.role_prior.empty() || prior == "precursor") &&
              re2::RE2::PartialMatch(asp, *im.input_after)) {
     role = "precursor";
