@@ -719,12 +719,24 @@ bool reagent_in_title(std::string_view before, const MaterialMention& m, std::st
                       "diodes", "photodetector", "photodetectors"})) {
       return true;
     }
+    // (a component of a composite product: "Sulfur cathodes with graphene", "LiFePO4 composites with carbon
+    // nanotubes", "Pt catalysts with TiO2 as support")
+    for (std::string_view whole : {"composite"sv, "nanocomposite"sv, "hybrid"sv, "cathode"sv, "anode"sv, "electrode"sv,
+                                   "catalyst"sv, "film"sv, "membrane"sv, "fiber"sv, "fibre"sv, "aerogel"sv,
+                                   "heterostructure"sv, "heterojunction"sv}) {
+      if (lead.starts_with(whole)) return false;
+    }
     const bool component = lead.ends_with("modified") || lead.ends_with("decorated") || lead.ends_with("coated") ||
                            lead.ends_with("covered") || lead.ends_with("functionalized") ||
                            lead.ends_with("functionalised") || lead.ends_with("loaded") || lead.ends_with("doped") ||
                            lead.ends_with("grafted") || lead.ends_with("filled") || lead.ends_with("combined") ||
                            lead.ends_with("hybridized") || lead.ends_with("composited");
     return !component && !product_form_after(after);
+  }
+  // ("for high-rate lithium batteries", "for Li-S batteries", "for sodium-ion batteries": the use's device)
+  if (prep == "for" && contains_any(after.substr(0, std::min<size_t>(after.size(), 12)),
+                                    {" batter", "-ion", " ion batter", "-s batter", "-air batter", "-sulfur"})) {
+    return true;
   }
   // "CO2 reduction to ethylene", "partial oxidation of methane to syngas": the product of a use.
   if (prep == "to" || prep == "into" || prep == "towards" || prep == "toward") {
