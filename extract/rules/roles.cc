@@ -525,30 +525,52 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
   // (The never-put-in reading only in texts that measure nothing out, not even an unlinked "8.0 M"
   // or "15.33% Na2O": a recipe names its reagents again in weak words, "the Te powders gradually
   // dissolved", "The acid-treated MWCNTs", and MSP and the role gold keep them precursors.)
-  // Most paragraphs have no precursor without an amount or a cue of its own: nothing to do.
+  // The candidates: precursors named again with no amount or cue of their own. Most paragraphs
+  // have none.
   auto cued = [&](size_t k) { return para.material_amounts[k] > 0 || notes.strong_role[k] || notes.input_verb[k]; };
-  bool weak = false;
-  for (size_t k = 1; k < mats.size() && !weak; ++k) weak = !cued(k) && raws[notes.material_raw[k]].e.role == "precursor";
-  if (!weak) return;
+  auto candidate = [&](size_t k) {
+    return !cued(k) && !mats[k].normalized.empty() && raws[notes.material_raw[k]].e.role == "precursor";
+  };
+  size_t count = 0, last = 0;
+  for (size_t k = 1; k < mats.size(); ++k) {
+    if (candidate(k)) ++count, last = k;
+  }
+  if (count == 0) return;
   bool recipe = false;
   for (size_t ri = 0; ri < para.amount_material.size() && !recipe; ++ri) recipe = raws[ri].e.type == "amount"sv;
-  // Per name, what its earlier mentions were: 1 named, 2 put in, 4 a target (one pass: linear in
-  // the mentions however often a name repeats). The input words before a mention are read for
-  // precursors only (the other roles are put in by a cue or an amount, or not at all).
+  // What a name's earlier mentions were: 1 named, 2 put in, 4 a target. Each candidate compares
+  // with the earlier mentions while that stays small; past that one pass keeps per-name flags
+  // (linear however often a name repeats).
+  auto put_in_at = [&](size_t j) {
+    return cued(j) || (raws[notes.material_raw[j]].e.role == "precursor" && put_in(para, notes, j));
+  };
+  auto decide = [&](size_t k, uint8_t was) {
+    Entity& e = raws[notes.material_raw[k]].e;
+    if (was == 0 || e.role != "precursor" || put_in(para, notes, k)) return;
+    if ((was & 4) != 0 && property_verb_after(para, k)) {
+      e.role = "target";  // the guideline's product keeps target in every mention
+    } else if ((was & 2) == 0 && !recipe) {
+      e.role = "other";
+    }
+  };
+  if (count * last <= 4096) {
+    for (size_t k = 1; k <= last; ++k) {
+      if (!candidate(k)) continue;
+      uint8_t was = 0;
+      for (size_t j = 0; j < k; ++j) {
+        if (mats[j].normalized != mats[k].normalized) continue;
+        was |= 1 | (put_in_at(j) ? 2 : 0) | (raws[notes.material_raw[j]].e.role == "target" ? 4 : 0);
+      }
+      decide(k, was);
+    }
+    return;
+  }
   std::unordered_map<std::string_view, uint8_t> seen;
   for (size_t k = 0; k < mats.size(); ++k) {
     if (mats[k].normalized.empty()) continue;
-    Entity& e = raws[notes.material_raw[k]].e;
-    const bool in = cued(k) || (e.role == "precursor" && put_in(para, notes, k));
     uint8_t& was = seen[mats[k].normalized];
-    if (was != 0 && e.role == "precursor" && !in) {
-      if ((was & 4) != 0 && property_verb_after(para, k)) {
-        e.role = "target";  // the guideline's product keeps target in every mention
-      } else if ((was & 2) == 0 && !recipe) {
-        e.role = "other";
-      }
-    }
-    was |= 1 | (in ? 2 : 0) | (e.role == "target" ? 4 : 0);
+    decide(k, was);
+    was |= 1 | (put_in_at(k) ? 2 : 0) | (raws[notes.material_raw[k]].e.role == "target" ? 4 : 0);
   }
 }
 
