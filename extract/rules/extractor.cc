@@ -169,7 +169,7 @@ void find_aliases(Paragraph& para) {
     // naming cue, so the text before the mention (spaces dropped) ends with the bracket or with
     // the cue. Most mentions fail that, and it is cheaper than the backward scan for the bracket.
     std::string_view head = std::string_view(folded).substr(0, k);
-    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    head = trim_right(head);
     if (head.empty()) continue;
     if (head.back() != '(' && head.back() != '[' &&
         std::none_of(std::begin(kNamingCues), std::end(kNamingCues),
@@ -186,7 +186,7 @@ void find_aliases(Paragraph& para) {
     }
     if (open == std::string_view::npos) continue;
     std::string_view inside = std::string_view(folded).substr(open + 1, k - open - 1);
-    while (!inside.empty() && inside.back() == ' ') inside.remove_suffix(1);
+    inside = trim_right(inside);
     bool named = inside.empty();
     for (std::string_view cue : kNamingCues) {
       named |= inside.ends_with(cue) && (inside.size() == cue.size() || inside[inside.size() - cue.size() - 1] == ' ');

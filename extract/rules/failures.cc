@@ -60,7 +60,7 @@ bool minor_drop(std::string_view match) {
 // Whether a cue ending in "failed" has a negation right before it inside the match: "the reaction at
 // 250 °C never failed" (the `failed` cues allow any words between their subject and the verb).
 bool negated_failed(std::string_view match) {
-  while (!match.empty() && match.back() == ' ') match.remove_suffix(1);
+  match = trim_right(match);
   if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
   const size_t sp = match.rfind(' ');
   if (sp == std::string_view::npos) return false;
@@ -513,7 +513,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   // (review 8, D9). The subject is at most an article after "<preposition> which".
   {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view art : {" the"sv, " a"sv, " this"sv, " our"sv}) {
       if (b.ends_with(art)) {
         b.remove_suffix(art.size());
@@ -589,7 +589,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   // Articles and "any" between a negation and the cue: "rather than a broad size distribution".
   for (bool trimmed = true; trimmed;) {
     trimmed = false;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view det : {" a"sv, " an"sv, " the"sv, " any"sv}) {
       if (b.ends_with(det)) {
         b.remove_suffix(det.size());
@@ -836,19 +836,19 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
 // that ends no phrase: "NCs degraded within" → "NCs degraded" (review 12b, R12).
 size_t span_without_preposition(std::string_view match) {
   std::string_view m = match;
-  while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+  m = trim_right(m);
   // A cue that ends at its clause's punctuation or "and" ("were less successful:", "gave no PL and")
   // ends before it.
   if (!m.empty() && (m.back() == ',' || m.back() == ';' || m.back() == ':' || m.back() == '.')) {
     m.remove_suffix(1);
-    while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+    m = trim_right(m);
     return m.size();
   }
   if (m.ends_with(" and"sv)) return m.size() - 4;
   for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
     if (m.ends_with(p)) {
       m.remove_suffix(p.size());
-      while (!m.empty() && m.back() == ' ') m.remove_suffix(1);
+      m = trim_right(m);
       return m.size();
     }
   }

@@ -1193,14 +1193,14 @@ bool equation_species(std::string_view text, size_t b, size_t e) {
   for (size_t k = 0; k < out.size(); ++k) {
     if (!noun(out[k])) continue;
     std::string_view before = text.substr(0, out[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    before = trim_right(before);
     if (!before.empty() && before.back() == ')') {  // a bracketed Si/Al ratio between name and noun
       // At most 30 bytes: "(Si/Al = 50)" is 12; a longer bracket is an aside of its own.
       const size_t start = before.size() - std::min<size_t>(before.size(), 30);
       const size_t open = before.substr(start).rfind('(');
       if (open == std::string_view::npos) continue;
       before = before.substr(0, start + open);
-      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      before = trim_right(before);
     }
     // The noun itself ends after `before` (it starts at or after its end): never counted here.
     auto it = ending.find(before.size());

@@ -515,7 +515,7 @@ bool temperature_step(std::string_view before, std::string_view after) {
     if (e >= after.size() || !is_alpha(after[e])) return true;  // not "stepwise"
   }
   std::string_view b = before;
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  b = trim_right(b);
   for (std::string_view w : {"steps of"sv, "step of"sv, "increments of"sv, "increment of"sv, "intervals of"sv,
                              "interval of"sv, "step size of"sv}) {
     if (b.ends_with(w)) return true;
@@ -563,7 +563,7 @@ bool temperature_offset(std::string_view after) {
 // by 30 K", "dropped by 20 °C to 280 °C". The value is the size of a change in any unit of
 // temperature, no temperature (and no start of a range to the temperature after it).
 bool changed_by_before(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (!before.ends_with(" by")) return false;
   before.remove_suffix(3);
   size_t s = before.find_last_of(' ');

@@ -169,7 +169,7 @@ bool word_before_bracket(std::string_view before, const Words& words) {
   while (!before.empty() && (before.back() == ' ' || before.back() == '~')) before.remove_suffix(1);
   if (before.empty() || before.back() != '(') return false;
   before.remove_suffix(1);
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   for (std::string_view w : words) {
     if (before.ends_with(w) && (before.size() == w.size() || !is_alpha(before[before.size() - w.size() - 1]))) return true;
   }
@@ -809,7 +809,7 @@ bool optical_energy(std::string_view before, std::string_view after, const Quant
     if (clause.find(device) != npos) return false;
   }
   std::string_view b = before;
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  b = trim_right(b);
   if (b.ends_with("nm (") || b.ends_with("nm(")) return false;
   std::string_view a = after;
   while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
@@ -939,7 +939,7 @@ void optical_override(std::string_view before, Measured noun, const std::optiona
                       size_t ab, size_t clause, std::string* type) {
   constexpr size_t npos = std::string_view::npos;
   std::string_view b = before;
-  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  b = trim_right(b);
   size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
   if (*type == "size" && optical != npos && optical >= clause &&
       (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
@@ -1010,10 +1010,10 @@ Measured noun_before(std::string_view window) {
 // "the cubic Fm3m space group with a = 11.65 Å", "(a = b = 5.9 Å, c = 12.1 Å)": a lattice constant
 // named by its one-letter symbol, no size (review 14a, A27). `clause` ends right before the length.
 bool lattice_constant_before(std::string_view clause) {
-  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  clause = trim_right(clause);
   if (!clause.ends_with("=")) return false;
   clause.remove_suffix(1);
-  while (!clause.empty() && clause.back() == ' ') clause.remove_suffix(1);
+  clause = trim_right(clause);
   if (clause.empty() || !one_of(clause.substr(clause.size() - 1), {"a", "b", "c"})) return false;
   return clause.size() == 1 || !is_alnum(clause[clause.size() - 2]);
 }
@@ -1308,7 +1308,7 @@ namespace {
 // hour", "three times a week", "per hour"; or with a quantity: "50 mL a minute", "5 °C a minute",
 // "1 mL an hour" are flow and heating rates (review 13b, R10).
 bool frequency_before(std::string_view lead) {
-  while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+  lead = trim_right(lead);
   if (lead.ends_with("once") || lead.ends_with("twice") || lead.ends_with("thrice") || lead.ends_with("times") ||
       lead.ends_with("per")) {
     return true;
@@ -1712,7 +1712,7 @@ bool length_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt&
   std::string_view b = before;
   for (bool trimmed = true; trimmed;) {
     trimmed = false;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
       if (b.ends_with(w)) {
         b.remove_suffix(w.size());
@@ -1978,7 +1978,7 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
     while (w < before.size() && is_lower(before[w])) ++w;
     std::string_view next = before.substr(std::min(before.size(), w + 1));
     std::string_view lead = before.substr(0, ab);
-    while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+    lead = trim_right(lead);
     for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
       if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
     }
@@ -2011,7 +2011,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
                                                            std::min<size_t>(40, folded.size() - qs[list_last].end));
   for (bool trimmed = true; trimmed;) {
     trimmed = false;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view hedge :
          {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
       if (b.ends_with(hedge)) {
@@ -2042,7 +2042,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
   }
   if (bracket || of || copula) {
     b.remove_suffix(bracket ? 1 : of ? 3 : copula);
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     size_t w = b.size();
     while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
     std::string_view word = b.substr(w);
@@ -2058,7 +2058,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     bool thin = bracket && (word == "thin" || word == "thick");
     if (bracket && m == Measured::kUnknown && upper >= 2) {
       std::string_view lead = b.substr(0, w);
-      while (!lead.empty() && lead.back() == ' ') lead.remove_suffix(1);
+      lead = trim_right(lead);
       if (lead.ends_with(" of")) {
         lead.remove_suffix(3);
         size_t lw = lead.size();
@@ -2465,7 +2465,7 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   // thickness or a particle's size. (Lengths are in nm: 1e7 is 1 cm.)
   if (q.value && *q.value >= 1e7) {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     if (after.starts_with(" \u00d7") || after.starts_with(" x ") || b.ends_with("\u00d7") || b.ends_with(" x")) return false;
   }
   // "circular 200 μm microelectrodes": a device named right after a length without a
@@ -2475,7 +2475,7 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   // pair is sample form (GUIDELINE.md), unless a product layer or particle is named.
   if (measured != Measured::kLayer && measured != Measured::kParticle) {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     if (after.starts_with(" diameter \u00d7") || after.starts_with(" diameter x ") ||
         b.ends_with("diameter \u00d7") || b.ends_with("diameter x")) {
       return false;
@@ -2592,7 +2592,7 @@ bool measurement_temperature(const QuantityAt& qa) {
 // "Seeds older than 2 h gave broader distributions and were discarded", "solutions younger than
 // 1 day": the age a reagent must not exceed, no duration of a step (records review R16).
 bool age_threshold(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   return before.ends_with("older than") || before.ends_with("younger than") || before.ends_with("fresher than");
 }
 

@@ -296,7 +296,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
       // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
       {
         std::string_view g = gap;
-        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        g = trim_right(g);
         if (g.ends_with("-doped") || descriptor_adjective(g.substr(g.find_last_of(" ,") + 1))) {
           size_t sp = g.find_last_of(" ,");
           gap = gap.substr(0, sp == std::string_view::npos ? 0 : sp + 1);
@@ -458,8 +458,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
 // caption ("Table 1. Lattice parameters of BaTiO3"), a keywords line, nor a review's title ("A review
 // of SOFC anodes based on Ni-YSZ": a review makes nothing).
 bool article_title(std::string_view line) {
-  std::string lower(line);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = ascii_lower(line);
   for (std::string_view lead : {"table"sv, "fig"sv, "scheme"sv, "keyword"sv, "key words"sv, "abstract"sv,
                                 "graphical abstract"sv, "supplementary"sv, "supporting information"sv}) {
     if (lower.starts_with(lead)) return false;
@@ -634,7 +633,7 @@ bool acted_on_in_title(std::string_view before) {
 // a support under a membrane or film ("ZIF-8 membranes on alumina supports"; a catalyst's support is
 // part of the product).
 bool carrier_in_title(std::string_view before, std::string_view name, std::string_view after) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" a") || before.ends_with(" the")) before = before.substr(0, before.rfind(' '));
   if (!before.ends_with(" on") && !before.ends_with(" onto")) return false;
   after = after.substr(0, std::min<size_t>(after.size(), 12));
@@ -659,7 +658,7 @@ std::string_view title_preposition(std::string_view before, std::string_view& he
     if (one_of(w, {"with", "using", "without", "under", "in", "on", "onto", "to", "into", "towards", "toward", "over",
                    "by", "for", "of", "from", "via", "as", "at"})) {
       head = before.substr(0, from);
-      while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+      head = trim_right(head);
       return w;
     }
     if (sp == std::string_view::npos) break;
@@ -848,7 +847,7 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
 // "Pd nanoparticles on Mn3O4-modified carbon nanotubes", "Zeolite-Supported Vanadia"): a target in the
 // title, but the body feeds it in as a reactant, so its body mentions are not promoted.
 bool support_in_title(std::string_view before, std::string_view after) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   const std::string_view lead = before.substr(before.rfind(' ') == std::string_view::npos ? 0 : before.rfind(' ') + 1);
   std::string_view ignored;
   const std::string_view prep = title_preposition(before, ignored);
@@ -910,7 +909,7 @@ bool removed_later(std::string_view folded, const MaterialMention& m, std::strin
 // of two conditions, review 15c, R18): preceded by "with"/"using", or followed by "with"/"using".
 bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
   std::string_view before = folded.substr(0, m.begin);
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   const std::string_view after = folded.substr(m.end, 8);
   return before.ends_with(" with") || before.ends_with(" using") || after.starts_with(" with ") ||
          after.starts_with(" using ");
@@ -929,7 +928,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
     Entity& e = raws[material_raw[k]].e;
     if (e.role != "target") continue;
     std::string_view before = std::string_view(folded).substr(0, mats[k].begin);
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    before = trim_right(before);
     const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
     const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
     if (!only && !removed_later(folded, mats[k], name)) continue;
@@ -950,7 +949,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
 // `before` is the sentence before the mention, `after` the text after it (both lower-cased).
 bool exchange_template(std::string_view before, std::string_view after) {
   auto trim = [](std::string_view t) {
-    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    t = trim_right(t);
     return t;
   };
   std::string_view b = trim(before);
@@ -1006,7 +1005,7 @@ bool sets_ph(std::string_view sentence_before, std::string_view after) {
 // The liquid a solvothermal or hydrothermal step runs in: "grown solvothermally in ethylenediamine",
 // "a solvothermal reaction in oleylamine". `before` is the sentence before the mention.
 bool solvothermal_medium(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" the")) before.remove_suffix(4);
   if (!before.ends_with(" in")) return false;
   std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 40));
@@ -1109,7 +1108,7 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
 // condition of the making verb before it, not its product: "were never obtained without OAm",
 // "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
 bool after_preposition(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   const size_t sp = before.rfind(' ');
   const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
   return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
@@ -1118,7 +1117,7 @@ bool after_preposition(std::string_view before) {
 // Whether a mention is the support under another part: "a half cell ... on a LSGM (...) electrolyte was
 // prepared" makes the cell, not the electrolyte (review 14c, R12). An article may come between.
 bool under_other_part(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
     if (before.ends_with(art)) {
       before.remove_suffix(art.size());
@@ -1422,7 +1421,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
 // no product of it (records review R12). Only after a use verb in the clause: "gave bulk CdSe instead
 // of CdSe NCs" names the intended product.
 bool replaced_reagent(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (!before.ends_with("instead of") && !before.ends_with("in place of")) return false;
   const size_t brk = before.find_last_of(",;.(");
   std::string_view clause = brk == std::string_view::npos ? before : before.substr(brk + 1);
@@ -1451,7 +1450,7 @@ bool inorganic_coating(std::string_view formula) {
 // `before` is the folded sentence before the mention, `after` the text after it ("capped with ZnS
 // shells" names an inorganic shell, no ligand).
 bool capping_before(std::string_view before, std::string_view after) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   // (The last byte first: this runs for most mentions.)
   if (before.size() < 10 || (before.back() != 'h' && before.back() != 'y')) return false;
   if (!before.ends_with(" with") && !before.ends_with(" by")) return false;
@@ -1485,7 +1484,7 @@ bool capped_after(std::string_view after) {
 // "yield of" reads (review 14a, A18). `before`/`after` are the folded sentence around the mention.
 bool converted_from(std::string_view before, std::string_view after) {
   if (!after.starts_with(" to ") && !after.starts_with(" into ")) return false;
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   return before.ends_with("conversion of") || before.ends_with("conversion yield of") ||
          before.ends_with("conversion efficiency of");
 }
@@ -1527,7 +1526,7 @@ PassiveVerb passive_verb_after(std::string_view after, size_t window, size_t rea
 // support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
 // around the mention; the verb must follow the mention's noun phrase within 50 bytes.
 std::string_view used_product(std::string_view before, std::string_view after) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
   // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
   const PassiveVerb pv = passive_verb_after(after, 90, 50, ",;.:");
@@ -1573,7 +1572,7 @@ bool put_in_after(std::string_view after) {
 
 // The last word of `t` (after its last space) and `t` without it; trailing spaces are dropped first.
 std::pair<std::string_view, std::string_view> split_last_word(std::string_view t) {
-  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  t = trim_right(t);
   const size_t sp = t.rfind(' ');
   if (sp == std::string_view::npos) return {std::string_view(), t};
   return {t.substr(0, sp), t.substr(sp + 1)};
@@ -1607,7 +1606,7 @@ bool product_stated(std::string_view before, std::string_view near) {
   bool subject_cue = false;  // "identified as" / "consisted of": needs the product as subject
   bool cue = false;
   for (int words = 0; words <= 3 && !cue; ++words) {
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    before = trim_right(before);
     if (before.size() < 8) return false;
     const char last = before.back();
     if (last == 's' || last == 'f') {  // (the last byte first: this runs for most mentions)
@@ -1650,7 +1649,7 @@ bool product_stated(std::string_view before, std::string_view near) {
 // `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
 // reaction partner).
 bool reducer_before(std::string_view before, bool with_only) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
   return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
 }
@@ -1683,7 +1682,7 @@ bool seeds_put_in(std::string_view after) {
 // "In the seedless method, no Au seeds were added": a negated mention is not put in (review 15c, R23).
 // `before` is the folded sentence before the mention.
 bool negated_before(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" the")) before.remove_suffix(4);
   return before == "no" || before.ends_with(" no") || before.ends_with(" without") || before.ends_with(" neither") ||
          before.ends_with(" nor");
@@ -1758,7 +1757,7 @@ StartCue starting_crystals(std::string_view before, std::string_view after, bool
 // "washing with 2-pentanol", "washed twice with methyl acetate", "rinsed with": a wash liquid is a
 // solvent, as those of the solvent lexicon are (review 15a, A9). `before` is the folded sentence.
 bool wash_liquid_before(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" the")) before.remove_suffix(4);
   if (!before.ends_with(" with") && !before.ends_with(" using")) return false;
   const std::string_view window = before.substr(before.size() - std::min<size_t>(before.size(), 32));
@@ -1769,7 +1768,7 @@ bool wash_liquid_before(std::string_view before) {
 // "dispersed in water and coated with silica": what a crystal is coated with is its shell, no liquid
 // ("dispersed ... with" reads as one, review 15a, A12). `before` is the folded sentence.
 bool coating_before(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.ends_with(" a")) before.remove_suffix(2);
   return before.ends_with("coated with") || before.ends_with("coated by");
 }
@@ -1803,7 +1802,7 @@ void weak_colloid_cues(const Paragraph& para, size_t mi, const MentionCues& mc, 
 // CdSe and CdS": a mixture a step yields holds its products; precursor_before's "mixture of" is the
 // reagent mixture ("a mixture of LiF and HCl") (review 13, D31). `before` is the folded sentence.
 bool product_mixture(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   // A later item of the list shares it: "produced a mixture of Cs4PbBr6 and CsPbBr3 phases" (review
   // 15a, A10).
   if (before.ends_with(" and") || before.ends_with(",")) {
@@ -1862,7 +1861,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   // reagent of the next step.
   if (material_amounts[mi] > 0 && !m.product_noun) {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view w : {"as-prepared"sv, "as-synthesized"sv, "as-synthesised"sv, "as-obtained"sv,
                                "resulting"sv, "resultant"sv, "obtained"sv}) {
       if (b.ends_with(w)) role = "precursor";
@@ -1884,7 +1883,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   // acts on is the starting material of the product named before it (review 13, D44).
   if (role == "target") {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     if (b.ends_with(" the")) b.remove_suffix(4);
     for (std::string_view step : {"by heating"sv, "by reacting"sv, "by treating"sv, "by annealing"sv}) {
       if (b.ends_with(step) && b.size() > step.size() + 1) role = "precursor";
@@ -1913,7 +1912,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
 // "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
 // attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
 bool contaminant(std::string_view before) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   const size_t sp = before.rfind(' ');
   const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
   if (last == "residual" || last == "trace" || last == "adventitious") return true;
@@ -1931,7 +1930,7 @@ bool side_product(std::string_view before, std::string_view after) {
       if (after.starts_with(w)) return true;
     }
   }
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (before.size() < 10 || (before.back() != 'o' && before.back() != 'h' && before.back() != 'y')) return false;
   for (std::string_view cue : {"decomposed to"sv, "decomposed into"sv, "decomposes to"sv, "decomposes into"sv,
                                "degraded to"sv, "degraded into"sv, "contaminated with"sv, "contaminated by"sv}) {
@@ -1975,7 +1974,7 @@ bool reason_clause_fact(std::string_view before, std::string_view after) {
 bool bound_water(const MaterialMention& m, std::string_view before, std::string_view after) {
   if (m.normalized != "water") return false;
   if (after.starts_with(" of crystalli") || after.starts_with(" of hydration")) return true;
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   const size_t sp = before.rfind(' ');
   const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
   return one_of(last, {"crystalline", "crystal", "crystallization", "crystallisation", "combined", "lattice",
@@ -2096,10 +2095,10 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   // the step (MSP: other).
   if (role == "solvent") {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view w : {" excess"sv, " residual"sv, " remaining"sv, " the"sv, " of"sv}) {
       if (b.ends_with(w)) b.remove_suffix(w.size());
-      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+      b = trim_right(b);
     }
     size_t sp = b.rfind(' ');
     std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
@@ -2219,7 +2218,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   // reads it as a solvent.
   auto molar_before = [&] {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     for (std::string_view u : {" m"sv, " mol/l"sv, " mol l-1"sv, " n"sv}) {
       if (b.ends_with(u) && b.size() > u.size() && is_digit(b[b.size() - u.size() - 1])) return true;
     }
@@ -2241,9 +2240,9 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   // "10% H2O2 (10 mL)", or a solution, "20 wt% ethanol solution", is).
   auto percent_before = [&] {
     std::string_view b = before;
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     if (b.ends_with(" of")) b.remove_suffix(3);
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     if (!b.ends_with('%')) return false;
     b.remove_suffix(1);
     while (!b.empty() && (b.back() == ' ' || b.back() == '.' || is_lower(b.back()))) b.remove_suffix(1);
@@ -2251,7 +2250,7 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     // "mixed with 10 wt% glucose", "blended with 30 wt.% of SDC": a weighed share of a recipe is
     // put in (review 14b, B105/B106).
     while (!b.empty() && (is_digit(b.back()) || b.back() == '.')) b.remove_suffix(1);
-    while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+    b = trim_right(b);
     // ("ball milled with 0.08 wt% MgO as a sintering aid" stays a share: MSP marks it other.)
     for (std::string_view verb : {"mixed with"sv, "blended with"sv}) {
       if (b.ends_with(verb)) return false;

@@ -397,7 +397,7 @@ std::vector<Token> tokenize(std::string_view text) {
 // dropped).
 bool shift_amount(std::string_view before) {
   using namespace std::string_view_literals;
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   for (std::string_view w : {" about"sv, " ca."sv, " approximately"sv, " ~"sv, " \u223c"sv}) {
     if (before.ends_with(w)) {
       before.remove_suffix(w.size());
@@ -414,7 +414,7 @@ bool shift_amount(std::string_view before) {
 // The rules and the learned sizes stage both ask (review 15a, A18).
 bool recording_window(std::string_view before) {
   using namespace std::string_view_literals;
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  before = trim_right(before);
   if (!(before.ends_with(" from") || before.ends_with(" range of") || before.ends_with(" between") ||
         before.ends_with(" over") || before.ends_with(" in the range") || before.ends_with(" region of"))) {
     return false;

@@ -129,6 +129,12 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
 }
 // contains_any() (any of a list of needles in a text) is synthdb::contains_any, extract/core/strings.h.
 
+// `s` without its trailing spaces (the text before a mention, a gap between two).
+inline std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
 // Length in bytes of a horizontal space at `pos` (ASCII space/tab, NBSP, thin and other narrow
 // spaces that PDF conversion leaves between a number and its unit), 0 if none.
 size_t space_len(std::string_view s, size_t pos);
