@@ -2186,6 +2186,16 @@ struct MaterialFinder::Scan {
       std::string_view w = view.folded[j];
       if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
     }
+    return cell_part_later_in_sentence(k);
+  }
+  // "GC electrodes (CH Instruments, USA) of 3 mm diameter were used as the working electrode": the
+  // cell part is named later in the same sentence, past a supplier and a size (MSP dev-a). Tokens
+  // after the electrode noun k to the sentence's end, at most 26.
+  __attribute__((noinline)) bool cell_part_later_in_sentence(size_t k) const {
+    for (size_t j = k + 1; j < n && j < k + 27 && !gap_has(j - 1, '.'); ++j) {
+      std::string_view w = view.folded[j];
+      if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
+    }
     return false;
   }
   // "a Pt wire as the counter electrode", "platinum foil as the auxiliary electrode".
