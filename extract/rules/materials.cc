@@ -2169,10 +2169,12 @@ struct MaterialFinder::Scan {
   // These helpers are out of line (noinline): inlined, they grew find() past GCC's inlining budget and
   // the string_view calls of the per-token path stopped being inlined (+1.3% instructions).
   // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
+  // "Ag/AgCl (3 M KCl) reference electrode": a bracket of up to four tokens (s16-mat).
   __attribute__((noinline)) size_t noun_after(size_t k) const {
-    if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
-        view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
-      return k + 1;
+    if (k + 1 >= n || view.tokens[k].begin == 0 || view.text[view.tokens[k].begin - 1] != '(') return k;
+    for (size_t j = k; j < n && j < k + 4; ++j) {
+      if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') return j + 1;
+      if (j + 1 < n && !joined_by_space(j)) break;
     }
     return k;
   }
@@ -2181,6 +2183,8 @@ struct MaterialFinder::Scan {
   // of a device is a material of the paper.
   __attribute__((noinline)) bool electrode_after(size_t k) const {
     k = noun_after(k);
+    // "Ag/AgCl (3 M KCl) reference electrode": the cell part before the noun.
+    if (k + 1 < n && (view.folded[k] == "reference" || view.folded[k] == "working" || view.folded[k] == "counter")) ++k;
     if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
     for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
       std::string_view w = view.folded[j];
@@ -4591,6 +4595,32 @@ static void drop_dialysis_descriptors(const TokenView& view, std::vector<Materia
   std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
 }
 
+// "an Ag/AgCl electrode (1 M KCl)", "Ag/AgCl (saturated KCl)", "SCE (sat. KCl)": the salt in brackets
+// right after a reference electrode, with at most its concentration before it, is the electrode's
+// filling solution, no reagent of the synthesis (MSP dev-a). Only asked of paragraphs naming an electrode.
+static bool reference_electrode_fill(std::string_view text, const MaterialMention& m) {
+  size_t k = m.end;
+  while (k < text.size() && text[k] == ' ') ++k;
+  if (k >= text.size() || text[k] != ')') return false;
+  size_t open = text.rfind('(', m.begin);
+  if (open == std::string_view::npos || m.begin - open > 16) return false;
+  // Between the bracket and the salt: a concentration ("1 M", "3.5 mol/L") or "saturated"/"sat." only.
+  for (size_t q = open + 1; q < m.begin; ++q) {
+    char c = text[q];
+    if (!(is_digit(c) || c == '.' || c == ' ' || c == '/' || c == 'M' || c == 'm' || c == 'o' || c == 'l' ||
+          c == 'L')) {
+      std::string_view rest = text.substr(q, m.begin - q);
+      if (!(rest.starts_with("saturated ") || rest.starts_with("sat. ") || rest.starts_with("sat "))) return false;
+      break;
+    }
+  }
+  size_t e = open;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  std::string_view before = text.substr(0, e);
+  return before.ends_with("electrode") || before.ends_with("Ag/AgCl") || before.ends_with("SCE") ||
+         before.ends_with("Hg/HgO") || before.ends_with("Hg/Hg2Cl2");
+}
+
 // "a glovebox (O2 < 0.1 ppm, H2O < 0.1 ppm)", "H2O ≤ 1 ppm": a residual-gas level of an atmosphere,
 // no reagent (review 13, D32). The mention is followed by "<" or "≤", a number and "ppm".
 static bool trace_level(std::string_view text, const MaterialMention& m) {
@@ -4622,6 +4652,9 @@ void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<Materi
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
+  if (!out.empty() && view.text.find("electrode"sv) != std::string_view::npos) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
+  }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its
