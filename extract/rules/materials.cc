@@ -1767,6 +1767,7 @@ struct MaterialFinder::Scan {
   // GCC's inlining elsewhere (+0.2 % in all; always_inline +0.27 %, cold +0.30 %: s13-tidy).
   [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
+  bool coordinated_property_noun(size_t k) const;
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
   bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
@@ -4011,9 +4012,23 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
          view.folded[i + 3] == "loadings")) {
       apparatus = true;
     }
+    // "copper oxide and ceria loading amount", "NiO and YSZ contents": a mention coordinated with a
+    // second one-word name before a shared property noun is that property's subject, as the second is.
+    if (!element_only && (next == "and" || next == "or") && i + len + 2 < n &&
+        coordinated_property_noun(i + len + 1)) {
+      apparatus = true;
+    }
     if (apparatus) return true;
   }
   return false;
+}
+
+// Token k names a material in one word and a loading or content noun follows it.
+bool MaterialFinder::Scan::coordinated_property_noun(size_t k) const {
+  std::string_view noun = view.folded[k + 1];
+  if (noun != "loading" && noun != "loadings" && noun != "content" && noun != "contents") return false;
+  std::string_view w = view.raw(k);
+  return finder.is_formula(w) || finder.is_material_acronym(w) || finder.single_word_entry(w, nullptr) >= 0;
 }
 
 // The contexts in which a mention at [i, i + len) names no reagent of the procedure: a test dye, a
