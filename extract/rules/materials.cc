@@ -1768,6 +1768,7 @@ struct MaterialFinder::Scan {
   [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
   bool coordinated_property_noun(size_t k) const;
+  bool graphene_letter(std::string_view part, size_t i) const;
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
   bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
@@ -2946,7 +2947,8 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
       elements_only += element_symbol;
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
-                              pc == kElement || aliases.count(core) || element_symbol);
+                              pc == kElement || aliases.count(core) || element_symbol ||
+                              (from > 0 && graphene_letter(core, i)));
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3376,6 +3378,14 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
     return true;
   }
   return false;
+}
+
+// "LVP/G nanocomposites", "SnO2/G composite": a later slash part "G" before a composite noun is the
+// usual abbreviation of graphene, the support of the composite (MSP dev-a) (s16-mat).
+bool MaterialFinder::Scan::graphene_letter(std::string_view part, size_t i) const {
+  if (part != "G" || i + 1 >= n) return false;
+  std::string_view next = view.folded[i + 1];
+  return next.starts_with("composite") || next.starts_with("nanocomposite") || next.starts_with("hybrid");
 }
 
 // "solution A", "solution B": a paper's name for one of its solutions, taken into `out` as `m` (two
