@@ -4414,6 +4414,18 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   m.normalized = m.formula;
 }
 
+// "the transition metal nitrate solutions", "alkali metal carbonates": the word naming the class of
+// metals belongs to the reagent class name ("metal nitrate" alone is a shorter name) (MSP dev-a).
+static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k] != "metal" || !rules::joined_by_space(view, k - 1)) return;
+  std::string_view prev = view.folded[k - 1];
+  if (prev != "transition" && prev != "alkali" && prev != "noble") return;
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+  m.normalized = std::string(prev) + " " + m.normalized;
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -4429,9 +4441,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     name_salt_formula(m);
     strip_polymorph(m);
     drop_normal_prefix(m);
+    metal_class_prefix(view, m);
   }
   return std::move(scan.out);
 }
+
 
 // Cold (optimised for size, nothing inlined into it): compiled hot, the calls inlined here used up
 // the unit's inlining budget and find()'s per-token string_view calls stopped being inlined (+2.3%
