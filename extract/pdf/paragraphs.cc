@@ -13,6 +13,7 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 #include "extract/pdf/layout.h"
 #include "extract/pdf/pdf_source.h"
 #include "extract/pdf/text_clean.h"
@@ -295,9 +296,8 @@ Document read_txt(const std::filesystem::path& path, const std::string& data) {
         text = l;
       } else if (text.back() == '-' && text.size() >= 2 && std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
                  std::isalpha(static_cast<unsigned char>(l[0]))) {
-        size_t s = text.find_last_of(' ');
-        std::string_view left(text.data() + (s == std::string::npos ? 0 : s + 1),
-                              text.size() - 1 - (s == std::string::npos ? 0 : s + 1));
+        std::string_view left = last_word(text);
+        left.remove_suffix(1);  // the hyphen
         std::string_view right(l.data(), std::min(l.find(' '), l.size()));
         if (!keep_line_end_hyphen(left, right, vocab)) text.pop_back();
         text += l;

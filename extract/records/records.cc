@@ -307,7 +307,7 @@ std::string target_from_title(const std::string& title) {
 // CdS shells" → "shell"); results speak of "the cores" without the formula. Empty for other words.
 std::string stage_noun(const std::string& heading) {
   std::string h = lower_ascii(bare_heading(heading));
-  std::string last = h.substr(h.find_last_of(' ') == std::string::npos ? 0 : h.find_last_of(' ') + 1);
+  std::string last(last_word(h));
   if (!last.empty() && last.back() == 's') last.pop_back();
   return last == "core" || last == "seed" || last == "shell" ? last : std::string();
 }

@@ -127,7 +127,8 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
   }
   return std::string_view::npos;
 }
-// contains_any() (any of a list of needles in a text) is synthdb::contains_any, extract/core/strings.h.
+// contains_any() (any of a list of needles in a text), last_word() and cut_last_word() (the word
+// after the last space, and the text before it) are in extract/core/strings.h: records uses them too.
 
 // `s` without its trailing spaces (the text before a mention, a gap between two).
 inline std::string_view trim_right(std::string_view s) {
