@@ -4,10 +4,16 @@
 // core and records may not include extract/rules headers.
 
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <utility>
 
 namespace synthdb {
+
+// ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over
+// (std::tolower in the "C" locale, which synthdb never leaves). Eight bytes at a time: the rules
+// lower-case every paragraph with it (strings.cc).
+std::string ascii_lower(std::string_view s);
 
 // Whether any of `needles` occurs in `s`: plain substring search, in list order, stopping at the
 // first found. Inline: the rules call it on hot paths.

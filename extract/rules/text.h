@@ -41,9 +41,10 @@ class CodePointMap {
 // the extract fuzzer.
 size_t byte_of_code_point(std::string_view s, int64_t cp);
 
-// ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.
-// Non-ASCII letters are folded where it matters (lexicon keys) through fold_case().
-std::string ascii_lower(std::string_view s);
+// ASCII letters lower-cased (same length, so byte offsets carry over) is synthdb::ascii_lower
+// (extract/core/strings.h), shared with core, records, pdf and db. Non-ASCII letters are folded where it
+// matters (lexicon keys) through fold_case().
+using synthdb::ascii_lower;
 
 // Full Unicode case folding (ICU) of a UTF-8 string; used for lexicon keys and non-ASCII tokens.
 std::string fold_case(std::string_view s);
