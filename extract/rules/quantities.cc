@@ -30,12 +30,6 @@ namespace {
 
 using namespace std::string_view_literals;
 
-std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern) {
-  auto re = std::make_unique<re2::RE2>(pattern);
-  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
-  return re;
-}
-
 // The value of the superscript digit at s[pos] with its length in bytes in *len, or -1: ¹ ² ³ are
 // U+00B9, U+00B2, U+00B3 (C2 B9/B2/B3), ⁰ ⁴-⁹ are U+2070, U+2074..U+2079 (E2 81 B0, B4..B9).
 int superscript_digit(std::string_view s, size_t pos, size_t* len) {
