@@ -55,6 +55,16 @@ bool zero_count(std::string_view t) {
   }
   return false;
 }
+// Whether `t` holds an organic group abbreviation that is no element symbol ("BzBr", "PhCl", "EtBr"):
+// a reagent's abbreviation, not a formula of elements.
+bool organic_groups(std::string_view t) {
+  for (size_t k = 0; k + 1 < t.size(); ++k) {
+    if (!is_upper(t[k])) continue;
+    const std::string_view two = t.substr(k, 2);
+    if (two == "Bz" || two == "Ph" || two == "Me" || two == "Et" || two == "Bu" || two == "Bn") return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -1776,6 +1786,7 @@ struct MaterialFinder::Scan {
   // "nitric and sulfuric acids": the acids named before the mention, sharing its noun.
   void listed_acids(size_t i, size_t len, const MaterialMention& m);
   size_t after_mention(size_t index, size_t i);
+  void alias_reading(size_t i, size_t len, MaterialMention& m) const;
 
   // The lexicon's predicates, asked throughout the loop.
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
@@ -3318,6 +3329,7 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
+    alias_reading(i, len, m);
     const bool shared_salt = i == shared_salt_tok && len == 1;
     if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
@@ -4269,6 +4281,19 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
+// material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
+// the defined name, formula and prior, as one read as an alias does (review 15a, A28).
+void MaterialFinder::Scan::alias_reading(size_t i, size_t len, MaterialMention& m) const {
+  if (len != 1 || m.normalized != view.raw(i)) return;
+  const auto a = aliases.find(view.raw(i));
+  // A formula the definition also gives ("sodium silicate (Na2SiO3)") keeps the formula as its name.
+  if (a == aliases.end() || out[a->second].normalized == m.normalized || out[a->second].formula == m.formula) return;
+  m.normalized = out[a->second].normalized;
+  m.formula = out[a->second].formula;
+  m.role_prior = out[a->second].role_prior;
+}
+
 // After the mention out[index], token i on: a bracket that lists what a placeholder formula stands for,
 // or an abbreviation defined for the mention. Returns the first token after them.
 size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
@@ -4310,8 +4335,10 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
         !finder.not_acronyms_.count(abbr)) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
-      // (review 8, D18).
-      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
+      // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.
+      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2 && !organic_groups(abbr)) {
+        out[index].formula = std::string(abbr);
+      }
       MaterialMention alias = out[index];
       alias.first_token = alias.last_token = i;
       alias.begin = t.begin;
