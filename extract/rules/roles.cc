@@ -1644,6 +1644,27 @@ bool product_stated(std::string_view before, std::string_view near) {
                           sentence.find("impurit") == std::string_view::npos);
 }
 
+// "reduction of AgNO3 with ethylene glycol", "by reducing CuCl2 with glucose": the noun or gerund of the step names the reducer after "with" as the verb
+// does (review 15a, A13). Only one short reactant between ("reduction of X with", no clause or list).
+// Not for a mention whose role is "other" (the caller's `with_only`): "the reduction of NO with
+// propene" names a pollutant's reaction partner in catalysis, no synthesis reagent.
+bool reduction_with_before(std::string_view before) {
+  if (!before.ends_with(" with")) return false;
+  before.remove_suffix(5);
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // The gerund as a verb only ("by reducing CuCl2 with", not "under reducing atmosphere with").
+  size_t at = tail.rfind("reduction of ");
+  size_t len = 13;
+  if (at == std::string_view::npos) {
+    at = tail.rfind("by reducing ");
+    len = 12;
+  }
+  if (at == std::string_view::npos || (at > 0 && is_alpha(tail[at - 1]))) return false;
+  const std::string_view reactant = tail.substr(at + len);
+  return !reactant.empty() && reactant.find_first_of(",;()") == std::string_view::npos &&
+         std::count(reactant.begin(), reactant.end(), ' ') <= 2;
+}
+
 // "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
 // reductant, whatever its usual role (review 15a, A6/A13). `before` is the folded sentence before it;
 // `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
@@ -1651,7 +1672,8 @@ bool product_stated(std::string_view before, std::string_view near) {
 bool reducer_before(std::string_view before, bool with_only) {
   before = trim_right(before);
   if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
-  return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
+  return before.ends_with("reduced with") ||
+         (!with_only && (before.ends_with("reduced by") || reduction_with_before(before)));
 }
 
 // "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
