@@ -574,10 +574,22 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
-// LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
-// files (MSP's .txt, the role gold) are laid out this way.
+// LiFePO4 ...\n...", also after a doi_prefix()), as [begin, end) bytes; {0, 0} when the text does
+// not open so. Whole article files (MSP's .txt, the role gold) are laid out this way.
+// The bytes of a DOI's resolver or scheme prefix at the start of `text` ("https://doi.org/",
+// "http://dx.doi.org/", "doi:", "DOI: "), 0 when none: a DOI line written so is still a DOI line
+// (review 15c, Z12/Z13).
+size_t doi_prefix(std::string_view text) {
+  using namespace std::string_view_literals;
+  for (std::string_view p : {"https://doi.org/"sv, "http://doi.org/"sv, "https://dx.doi.org/"sv, "http://dx.doi.org/"sv,
+                             "doi: "sv, "doi:"sv, "DOI: "sv, "DOI:"sv}) {
+    if (text.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
 std::pair<size_t, size_t> title_line(std::string_view text) {
-  if (!text.starts_with("10.")) return {0, 0};
+  if (!text.substr(doi_prefix(text)).starts_with("10.")) return {0, 0};
   const size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return {0, 0};
   const std::string_view doi = text.substr(0, nl);
