@@ -1095,6 +1095,12 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       return kNone;
     }
   }
+  // "crude:ethyl acetate = 1:3", "sample:acetone": a colon after a plain word is a ratio's, no
+  // locant set ("2,2':6,2''" has digits before it); the token builds no name (review 15a, A31).
+  if (size_t colon = w.find(':'); colon != std::string_view::npos && colon >= 2 &&
+                                  std::all_of(w.begin(), w.begin() + colon, [](char c) { return is_lower(c); })) {
+    return kNone;
+  }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
   // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
   bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
@@ -1754,6 +1760,7 @@ struct MaterialFinder::Scan {
   __attribute__((noinline)) void layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
+  bool nano_core_shell(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -2733,6 +2740,7 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
+    if (nano_core_shell(i, raw)) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -2819,6 +2827,23 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "QD@SiO2", "NCs@SiO2", "NP@TiO2": a core@shell product whose core is written as a nanostructure
+// abbreviation and whose shell as a formula is one material, named as written (review 15a, A33);
+// the core abbreviation is no formula ("NP" is no N-P compound). Returns whether token i was one.
+bool MaterialFinder::Scan::nano_core_shell(size_t i, std::string_view raw) {
+  const size_t at = raw.find('@');
+  if (at == std::string_view::npos || at + 1 >= raw.size()) return false;
+  const std::string_view core = raw.substr(0, at);
+  bool nano = false;
+  for (std::string_view a : {"QD"sv, "QDs"sv, "NC"sv, "NCs"sv, "NP"sv, "NPs"sv, "NR"sv, "NRs"sv, "NPL"sv, "NPLs"sv,
+                             "NW"sv, "NWs"sv}) {
+    nano |= core == a;
+  }
+  if (!nano || !is_formula(raw.substr(at + 1))) return false;
+  out.push_back(token_part(view, i, 0, raw, false));
+  return true;
 }
 
 // "Ni-Fe layered double hydroxide", "Mg-Al LDHs", "CoAl LDH": the metals of a layered double
