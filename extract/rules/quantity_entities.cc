@@ -1257,7 +1257,10 @@ namespace detail {
 // as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
 // quantity_entities() done (para.raws holds only its entities then).
 void table_sizes(Paragraph& para) {
-  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  // No caption and no "(nm)"-like header of a labelled list: most paragraphs.
+  if (find_bytes(para.text, "Table ") == std::string_view::npos && find_bytes(para.text, "m)") == std::string_view::npos) {
+    return;
+  }
   std::vector<size_t> begins;
   for (const Raw& r : para.raws) begins.push_back(r.begin);
   std::sort(begins.begin(), begins.end());

@@ -573,10 +573,22 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
-// LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
-// files (MSP's .txt, the role gold) are laid out this way.
+// LiFePO4 ...\n...", also after a doi_prefix()), as [begin, end) bytes; {0, 0} when the text does
+// not open so. Whole article files (MSP's .txt, the role gold) are laid out this way.
+// The bytes of a DOI's resolver or scheme prefix at the start of `text` ("https://doi.org/",
+// "http://dx.doi.org/", "doi:", "DOI: "), 0 when none: a DOI line written so is still a DOI line
+// (review 15c, Z12/Z13).
+size_t doi_prefix(std::string_view text) {
+  using namespace std::string_view_literals;
+  for (std::string_view p : {"https://doi.org/"sv, "http://doi.org/"sv, "https://dx.doi.org/"sv, "http://dx.doi.org/"sv,
+                             "doi: "sv, "doi:"sv, "DOI: "sv, "DOI:"sv}) {
+    if (text.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
 std::pair<size_t, size_t> title_line(std::string_view text) {
-  if (!text.starts_with("10.")) return {0, 0};
+  if (!text.substr(doi_prefix(text)).starts_with("10.")) return {0, 0};
   const size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return {0, 0};
   const std::string_view doi = text.substr(0, nl);
@@ -1637,6 +1649,27 @@ bool product_stated(std::string_view before, std::string_view near) {
                           sentence.find("impurit") == std::string_view::npos);
 }
 
+// "reduction of AgNO3 with ethylene glycol", "by reducing CuCl2 with glucose": the noun or gerund of the step names the reducer after "with" as the verb
+// does (review 15a, A13). Only one short reactant between ("reduction of X with", no clause or list).
+// Not for a mention whose role is "other" (the caller's `with_only`): "the reduction of NO with
+// propene" names a pollutant's reaction partner in catalysis, no synthesis reagent.
+bool reduction_with_before(std::string_view before) {
+  if (!before.ends_with(" with")) return false;
+  before.remove_suffix(5);
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // The gerund as a verb only ("by reducing CuCl2 with", not "under reducing atmosphere with").
+  size_t at = tail.rfind("reduction of ");
+  size_t len = 13;
+  if (at == std::string_view::npos) {
+    at = tail.rfind("by reducing ");
+    len = 12;
+  }
+  if (at == std::string_view::npos || (at > 0 && is_alpha(tail[at - 1]))) return false;
+  const std::string_view reactant = tail.substr(at + len);
+  return !reactant.empty() && reactant.find_first_of(",;()") == std::string_view::npos &&
+         std::count(reactant.begin(), reactant.end(), ' ') <= 2;
+}
+
 // "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
 // reductant, whatever its usual role (review 15a, A6/A13). `before` is the folded sentence before it;
 // `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
@@ -1644,7 +1677,8 @@ bool product_stated(std::string_view before, std::string_view near) {
 bool reducer_before(std::string_view before, bool with_only) {
   before = trim_right(before);
   if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
-  return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
+  return before.ends_with("reduced with") ||
+         (!with_only && (before.ends_with("reduced by") || reduction_with_before(before)));
 }
 
 // "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
