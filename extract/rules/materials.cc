@@ -4456,6 +4456,55 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   m.normalized = m.formula;
 }
 
+// "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
+// the bracket right after a general formula that says what its placeholder symbol stands for belongs
+// to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
+__attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const TokenView& view,
+                                                                          std::vector<MaterialMention>& out) const {
+  if (view.text.find('=') == std::string_view::npos) return;  // one memchr for a rare byte
+  const size_t n = view.tokens.size();
+  std::vector<bool> inside_bracket;
+  for (size_t index = 0; index < out.size(); ++index) {
+    if (!inside_bracket.empty() && inside_bracket[index]) continue;
+    MaterialMention& m = out[index];
+    size_t last = m.last_token + 1;
+    if (m.formula.empty() || last + 1 >= n || view.tokens[last].begin < 2 || view.text[view.tokens[last].begin - 1] != '(' ||
+        view.tokens[last].begin - 1 != m.end + 1 || view.text[m.end] != ' ' || view.raw(last + 1) != "=") {
+      continue;
+    }
+    int elements = 0, placeholders = 0;
+    formula_prefix(m.formula, 0, &elements, 0, &placeholders);
+    std::string_view symbol = view.raw(last);
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+        find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
+      continue;
+    }
+    // The closing bracket within 80 bytes (a bounded look: no rescans of a long paragraph).
+    const size_t open = view.tokens[last].begin;
+    std::string_view inside = view.text.substr(open, 80);
+    size_t close = inside.find(')');
+    if (close == std::string_view::npos || inside.substr(0, close).find('(') != std::string_view::npos) continue;
+    close += open;
+    while (last + 1 < n && view.tokens[last + 1].begin <= close) ++last;
+    m.last_token = last;
+    m.end = close + 1;
+    // Mentions inside the bracket follow in token order: marked (one erase at the end keeps it linear).
+    for (size_t j = index + 1; j < out.size() && out[j].first_token <= last; ++j) {
+      if (inside_bracket.empty()) inside_bracket.assign(out.size(), false);
+      inside_bracket[j] = true;
+    }
+  }
+  if (inside_bracket.empty()) return;
+  size_t kept = 0;
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (inside_bracket[j]) continue;
+    if (kept != j) out[kept] = std::move(out[j]);  // no self-move: it would empty the strings
+    ++kept;
+  }
+  out.resize(kept);
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -4465,6 +4514,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   Scan scan(*this, view, blocked);
   scan.run();
   solid_oxide_spans(view, blocked, scan.out);
+  placeholder_brackets(view, scan.out);
   drop_non_reagents(view, scan.out);
   for (MaterialMention& m : scan.out) {
     formula_with_class_words(view.text, m);

@@ -360,3 +360,4 @@ TEST_CASE("golden s16 left (s16-left): labelled size lists, reduction-of-with re
 TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes named by their cell part later in the sentence") {
   run_file("golden_s16_mat.txt");
 }
+TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
