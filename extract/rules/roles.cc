@@ -2343,6 +2343,39 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   }
 }
 
+namespace {
+
+// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
+// measurement: "used as the working electrode", "in solutions containing KHP as supporting
+// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
+// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
+// synthesis (role guideline policy 13; MSP gives it no synthesis event).
+bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
+  const size_t from = begin - std::min<size_t>(begin, 300);
+  std::string_view left = folded.substr(from, begin - from);
+  if (const size_t stop = left.rfind(". "); stop != std::string_view::npos) left = left.substr(stop + 2);
+  std::string_view right = folded.substr(end, std::min<size_t>(300, folded.size() - end));
+  if (const size_t stop = right.find(". "); stop != std::string_view::npos) right = right.substr(0, stop);
+  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
+  // whose bath is a medium and whose foil is a reactant.
+  for (std::string_view side : {left, right}) {
+    if (contains_any(side, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
+                            "electrochemically deposited", "electrochemical polymeri"})) {
+      return false;
+    }
+  }
+  for (std::string_view side : {left, right}) {
+    if (contains_any(side, {"working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
+                            "redox probe", "cyclic voltammetr", "voltammogram", "coin cell", "half cell", "half-cell",
+                            "potentiostat", "standard solution"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
 // material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
 // repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
@@ -2374,7 +2407,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     role_to_other(para, mi, mc, role);
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
-        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
+         measurement_sentence(para.folded, m.begin, m.end))) {
       role = "other";
     }
     e.role = role;
