@@ -2351,27 +2351,19 @@ namespace {
 // What it names is a part of the test cell or the analyte, not a reactant or a medium of the
 // synthesis (role guideline policy 13; MSP gives it no synthesis event).
 bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
-  const size_t from = begin - std::min<size_t>(begin, 300);
-  std::string_view left = folded.substr(from, begin - from);
-  if (const size_t stop = left.rfind(". "); stop != std::string_view::npos) left = left.substr(stop + 2);
-  std::string_view right = folded.substr(end, std::min<size_t>(300, folded.size() - end));
-  if (const size_t stop = right.find(". "); stop != std::string_view::npos) right = right.substr(0, stop);
+  size_t from = begin - std::min<size_t>(begin, 300);
+  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
+  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
+  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
+    sentence = sentence.substr(0, stop);
+  }
   // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
   // whose bath is a medium and whose foil is a reactant.
-  for (std::string_view side : {left, right}) {
-    if (contains_any(side, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
-                            "electrochemically deposited", "electrochemical polymeri"})) {
-      return false;
-    }
-  }
-  for (std::string_view side : {left, right}) {
-    if (contains_any(side, {"working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
-                            "redox probe", "cyclic voltammetr", "voltammogram", "coin cell", "half cell", "half-cell",
-                            "potentiostat", "standard solution"})) {
-      return true;
-    }
-  }
-  return false;
+  return contains_any(sentence, {"working electrode", "counter electrode", "reference electrode",
+                                 "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
+                                 "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"}) &&
+         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
+                                  "electrochemically deposited", "electrochemical polymeri"});
 }
 
 }  // namespace
@@ -2388,6 +2380,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
+  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
+  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                          "standard solution"});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2408,7 +2403,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
-         measurement_sentence(para.folded, m.begin, m.end))) {
+         (test_cell_words && measurement_sentence(para.folded, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;
