@@ -2367,6 +2367,31 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   }
 }
 
+namespace {
+
+// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
+// measurement: "used as the working electrode", "in solutions containing KHP as supporting
+// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
+// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
+// synthesis (role guideline policy 13; MSP gives it no synthesis event).
+bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
+  size_t from = begin - std::min<size_t>(begin, 300);
+  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
+  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
+  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
+    sentence = sentence.substr(0, stop);
+  }
+  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
+  // whose bath is a medium and whose foil is a reactant.
+  return contains_any(sentence, {"working electrode", "counter electrode", "reference electrode",
+                                 "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
+                                 "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"}) &&
+         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
+                                  "electrochemically deposited", "electrochemical polymeri"});
+}
+
+}  // namespace
+
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
 // material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
 // repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
@@ -2379,6 +2404,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
+  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
+  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                          "standard solution"});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2398,7 +2426,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     role_to_other(para, mi, mc, role);
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
-        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
+         (test_cell_words && measurement_sentence(para.folded, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;
