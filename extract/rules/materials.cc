@@ -1761,6 +1761,7 @@ struct MaterialFinder::Scan {
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
   bool nano_core_shell(size_t i, std::string_view raw);
+  bool polymorph_name(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -2756,7 +2757,7 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
-    if (nano_core_shell(i, raw)) return i + 1;
+    if (nano_core_shell(i, raw) || polymorph_name(i, raw)) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -2843,6 +2844,44 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "γ-alumina", "β-alumina", "Na-β″-alumina", "Na-β\"-alumina": a Greek polymorph letter (primes
+// allowed, a conducting cation's symbol before it) on a lexicon name is that material's phase, as
+// "γ-Al2O3" is the formula's (review 14b, B78). The name keeps the letter; a cation-prefixed one and
+// β-alumina are other compounds than the entry's formula. Returns whether token i was one.
+bool MaterialFinder::Scan::polymorph_name(size_t i, std::string_view raw) {
+  if (raw.size() < 6) return false;
+  size_t p = 0;
+  if (is_upper(raw[0])) {
+    const size_t e = is_lower(raw[1]) ? 2 : 1;
+    if (raw[e] != '-' || !finder.symbols_.count(raw.substr(0, e))) return false;
+    p = e + 1;
+  }
+  const auto lead = static_cast<unsigned char>(raw[p]);
+  if ((lead != 0xCE && lead != 0xCF) || p + 3 >= raw.size()) return false;
+  const size_t greek = p;
+  p += 2;
+  while (p < raw.size()) {
+    if (raw[p] == '"' || raw[p] == '\'') {
+      ++p;
+    } else if (raw.substr(p).starts_with("\u2033") || raw.substr(p).starts_with("\u2032")) {
+      p += 3;
+    } else {
+      break;
+    }
+  }
+  if (p >= raw.size() || raw[p] != '-') return false;
+  const int entry = finder.single_word_entry(raw.substr(p + 1));
+  // A lexicon name with its letter ("γ-butyrolactone") is the lexicon's.
+  if (entry < 0 || finder.matcher_.match(view, i).entry >= 0) return false;
+  MaterialMention m = token_part(view, i, 0, raw, false);
+  finder.take_entry(m, entry);
+  // β-alumina is a sodium aluminate (NaAl11O17), no Al2O3.
+  if (is_upper(raw[0]) || (raw.substr(greek, 2) == "\u03b2" && m.normalized == "alumina")) m.formula.clear();
+  m.normalized = std::string(raw.substr(0, p + 1)) + m.normalized;
+  out.push_back(std::move(m));
+  return true;
 }
 
 // "QD@SiO2", "NCs@SiO2", "NP@TiO2": a core@shell product whose core is written as a nanostructure
