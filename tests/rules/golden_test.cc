@@ -354,6 +354,9 @@ TEST_CASE("golden s15 regr (s15-regr): review 15c regressions of the session-15 
 TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
   run_file("golden_s15_left.txt");
 }
+TEST_CASE("golden s16 fixq (s16-fixq): review 16a quantities as PDF conversion writes them, spaced exponents and powers of ten, Symbol-font degree, plus-minus and mu, spaced minus, glued citations, supplier purities, decimal comma, journal references, E notation, split angstrom and eV") {
+  run_file("golden_s16_fixq.txt");
+}
 TEST_CASE("golden s16 left (s16-left): labelled size lists, reduction-of-with reducers, organic-group aliases and the other items session 15 left open") {
   run_file("golden_s16_left.txt");
 }
