@@ -354,3 +354,6 @@ TEST_CASE("golden s15 regr (s15-regr): review 15c regressions of the session-15 
 TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
   run_file("golden_s15_left.txt");
 }
+TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A34 spaced formulas with their lexicon names, glued amount brackets, ion charges apart, footnote marks, lot numbers, primed locants, citations before a bracket") {
+  run_file("golden_s16_fixm.txt");
+}
