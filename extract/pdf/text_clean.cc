@@ -8,8 +8,6 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
-#include "extract/core/strings.h"
-
 namespace synthdb::pdf {
 namespace {
 
@@ -41,59 +39,6 @@ bool needs_nfkc(std::string_view s) {
 
 // Degree look-alikes that fonts and converters produce in place of U+00B0.
 bool is_degree_like(UChar32 c) { return c == 0x25E6 || c == 0x2218 || c == 0x02DA || c == 0x00BA; }
-
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '-'; }
-
-std::string strip_token(std::string_view tok) {
-  size_t b = 0, e = tok.size();
-  while (b < e && !is_word_byte(static_cast<unsigned char>(tok[b]))) ++b;
-  while (e > b && !is_word_byte(static_cast<unsigned char>(tok[e - 1]))) --e;
-  return ascii_lower(tok.substr(b, e - b));
-}
-
-// Second halves of compounds that chemistry papers hyphenate ("seed-mediated", "ligand-free").
-// TeX never breaks inside such a word except at its hyphen, so a line ending "seed-" followed by
-// "mediated" is almost always the compound.
-constexpr std::string_view kCompoundTails[] = {
-    "based", "mediated", "assisted", "induced", "dependent", "free", "like", "rich", "poor", "type",
-    "shell", "pot", "capped", "coated", "doped", "treated", "terminated", "passivated", "off",
-    "injection", "sized", "shaped", "stabilized", "functionalized", "containing", "derived", "loaded",
-    "modified", "soluble", "dispersed", "tunable", "controlled", "selective", "specific", "sensitive",
-    "resolved", "defined", "synthesized", "prepared", "emitting", "absorbing", "stable", "vis",
-    "supported", "deposited"};
-// Tails that are also plain syllables of longer words ("knowl-edge", "life-time"): they count
-// only when the left part is a word of its own in the document ("band" in "band-edge").
-constexpr std::string_view kWeakTails[] = {"edge",  "time",  "state", "phase", "range", "scale", "quality",
-                                           "order", "angle", "field", "layer", "level", "core",  "step",
-                                           "term",  "known", "grown", "made",  "limited", "temperature"};
-// Suffixes that are also words: "reason-" + "able" is one word broken by the typesetter.
-constexpr std::string_view kSuffixes[] = {"able", "ible", "ably", "ment", "ments", "ness", "less", "ship",
-                                          "ward", "wards", "wise", "hood", "dom", "some", "ever", "ally"};
-constexpr std::string_view kElementSymbols[] = {
-    "He", "Li", "Be", "Ne", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti", "Cr", "Mn", "Fe", "Co",
-    "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh",
-    "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu",
-    "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl",
-    "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es",
-    "Fm", "Md", "No", "Lr", "Me", "Et", "Bu", "Ph", "Bn", "Ts", "Bz", "Cp", "Py"};  // and group abbreviations
-constexpr std::string_view kWordLikeSymbols[] = {
-    "In", "As", "At", "No", "Be", "He", "Re", "Co", "Am", "Ta", "Po", "Ac", "Es", "Pa", "Ra", "Th",
-    "Te", "Fr", "Ca", "Ge", "Ne", "Ho", "Er", "Bi", "Ba", "Ar", "Pr", "Pu", "Al", "La", "Ti", "Ga",
-    "Me", "Se", "Si", "Sc", "Ir", "Mo", "Os", "Ni", "Cu", "Cr", "Lu"};
-// Solid words whose hyphenation point splits them into two words of four or more letters.
-constexpr std::string_view kSolidCompounds[] = {
-    "furthermore", "moreover", "background", "framework", "wavelength", "wavelengths", "breakdown",
-    "nevertheless", "nonetheless", "therefore", "otherwise", "sometimes", "meanwhile", "elsewhere",
-    "feedback", "workflow", "thereafter", "hereafter", "whatsoever", "overview", "bottleneck",
-    "cannot", "something", "everything", "anything", "lifetime", "lifetimes", "timescale",
-    "timescales", "wavenumber", "wavenumbers", "fingerprint", "outlook", "upon", "into", "onto",
-    "however", "itself", "themselves", "become", "becomes", "outcome", "outcomes", "output", "outputs",
-    "nowadays", "forward", "afterwards", "anyway", "meantime", "somewhat", "whenever", "wherever"};
-constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo", "cross"};
-// Bound prefixes that English writes solid ("untreated", "precursor"): a break after them is the
-// typesetter's.
-constexpr std::string_view kBoundPrefixes[] = {"un", "re", "pre", "de", "dis", "co", "mis", "in", "im",
-                                               "over", "under", "sub", "super", "inter", "intra", "trans"};
 
 // Full-width brackets (CJK typesetting) carry their own space: NFKC makes them ASCII brackets
 // glued to the word ("CdO\uFF080.2 mmol\uFF09was" -> "CdO(0.2 mmol)was"), so a space goes before
