@@ -44,8 +44,8 @@ struct ValueLexicon {
   PhraseMatcher matcher;
   std::vector<std::string> values;
   std::vector<Gate> gates;
-  void load(const std::filesystem::path& path, bool plural) {
-    for (const TsvRow& row : read_tsv(path, 2)) {
+  void load(LexiconFiles& lexicons, std::string_view file, bool plural) {
+    for (const TsvRow& row : lexicons.read_tsv(file, 2)) {
       bool cs = row.fields.size() > 2 && row.fields[2] == "cs";
       matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
       values.push_back(row.fields[1]);
@@ -202,8 +202,9 @@ struct MorphLexicon {
   // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
   // this test on their precomputed hash and skip the matcher call.
   HashFilter first_words;
-  void load(const std::filesystem::path& path) {
-    for (const TsvRow& row : read_tsv(path, 2)) {
+  void load(LexiconFiles& lexicons, std::string_view file) {
+    const auto path = lexicons.path(file);
+    for (const TsvRow& row : lexicons.read_tsv(file, 2)) {
       bool cs = false, plural = true;
       Gate gate = kNone;
       if (row.fields.size() > 2) {
