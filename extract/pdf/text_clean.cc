@@ -1,6 +1,7 @@
 #include "extract/pdf/text_clean.h"
 
 #include <array>
+#include <cctype>
 #include <vector>
 
 #include <unicode/normalizer2.h>
@@ -77,9 +78,31 @@ constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo"
 constexpr std::string_view kBoundPrefixes[] = {"un", "re", "pre", "de", "dis", "co", "mis", "in", "im",
                                                "over", "under", "sub", "super", "inter", "intra", "trans"};
 
+// Full-width brackets (CJK typesetting) carry their own space: NFKC makes them ASCII brackets
+// glued to the word ("CdO\uFF080.2 mmol\uFF09was" -> "CdO(0.2 mmol)was"), so a space goes before
+// the opening one and after the closing one when a word follows (review 16a).
+std::string spaced_full_width_brackets(std::string_view text) {
+  constexpr std::string_view kOpen = "\xEF\xBC\x88", kClose = "\xEF\xBC\x89";
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 3) == kOpen) out += ' ';
+    out += text[i];
+    if (i >= 2 && text.substr(i - 2, 3) == kClose && i + 1 < text.size() &&
+        std::isalnum(static_cast<unsigned char>(text[i + 1])))
+      out += ' ';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string clean_text(std::string_view text) {
+  std::string spaced;
+  if (text.find("\xEF\xBC\x88") != std::string_view::npos || text.find("\xEF\xBC\x89") != std::string_view::npos) {
+    spaced = spaced_full_width_brackets(text);
+    text = spaced;
+  }
   std::vector<UChar32> cps;
   cps.reserve(text.size());
   if (needs_nfkc(text)) {
@@ -133,88 +156,6 @@ std::string clean_text(std::string_view text) {
     append_utf8(out, static_cast<uint32_t>(c));  // never NUL here: a control character, skipped above
   }
   return out;
-}
-
-void add_words(std::string_view line, Vocabulary& vocab) {
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && line[i] == ' ') ++i;
-    size_t j = i;
-    while (j < line.size() && line[j] != ' ') ++j;
-    if (j > i) {
-      std::string_view tok = line.substr(i, j - i);
-      bool last = j >= line.size();
-      if (!(last && tok.back() == '-')) {
-        std::string w = strip_token(tok);
-        // The parts of a hyphenated compound are words of the document too ("low" and
-        // "temperature" in "low-temperature").
-        for (size_t a = 0, h; (h = w.find('-', a)) != std::string::npos; a = h + 1)
-          if (h > a + 1) vocab.insert(w.substr(a, h - a));
-        if (size_t h = w.rfind('-'); h != std::string::npos && w.size() - h > 2) vocab.insert(w.substr(h + 1));
-        if (w.size() > 1) vocab.insert(std::move(w));
-      }
-    }
-    i = j;
-  }
-}
-
-bool keep_line_end_hyphen(std::string_view left, std::string_view right, const Vocabulary& vocab) {
-  if (left.empty() || right.empty()) return true;
-  for (size_t i = 0; i < left.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(left[i]);
-    if (std::isdigit(c)) return true;
-    if (std::isupper(c) && i > 0) return true;
-  }
-  // The left part may itself contain hyphens ("tri-n-"); the document spelling is checked on the
-  // whole compound. Checked before the capital rules below: a word broken after two letters
-  // ("Po-tential") or a formula broken by TeX ("Sr-TiO3") is spelled whole elsewhere.
-  const std::string l = ascii_lower(left);
-  const std::string r = strip_token(right);
-  if (vocab.count(l + "-" + r)) return true;
-  if (vocab.count(l + r)) return false;
-  unsigned char r0 = static_cast<unsigned char>(right[0]);
-  if (std::isupper(r0) || std::isdigit(r0)) return true;
-  // A short capitalised part is a symbol or a prefix ("Cd-", "N-"), not half a word: TeX does not
-  // leave fewer than two letters. Two letters count only as an element symbol ("An-odized" is a
-  // word broken by the typesetter).
-  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 1) return true;
-  // Symbols that also begin common English words ("Am-bient", "In-creasing", "Ta-ble") count
-  // only before a word of the document or a compound tail ("Ca-" + "doped").
-  if (std::isupper(static_cast<unsigned char>(left[0])) && left.size() == 2) {
-    bool word_like = false;
-    for (std::string_view w : kWordLikeSymbols) word_like = word_like || left == w;
-    bool tail = vocab.count(r) > 0;
-    for (std::string_view t : kCompoundTails) tail = tail || r == t;
-    for (std::string_view e : kElementSymbols)
-      if (left == e && (tail || !word_like)) return true;
-  }
-  // A chain of hyphens on either side ("high-" + "resolution-TEM"): the word already had explicit
-  // hyphens, and TeX breaks such a word only at them.
-  if (l.find('-') != std::string::npos || r.find('-') != std::string::npos) return true;
-  for (std::string_view h : kCompoundHeads)
-    if (l == h) return true;
-  for (std::string_view p : kBoundPrefixes)
-    if (l == p) return false;
-  // English hyphenation leaves at least three letters on the new line; a shorter rest ("set-up")
-  // was a hyphenated word before it was broken.
-  if (r.size() <= 2) return true;
-  for (std::string_view t : kCompoundTails)
-    if (r == t) return true;
-  if (vocab.count(l))
-    for (std::string_view t : kWeakTails)
-      if (r == t) return true;
-  // Both halves are words of their own in the document ("high-" + "voltage", "membrane-" +
-  // "electrode"): a compound split at its hyphen. Hyphenation patterns rarely break a solid word
-  // into two words (of three and four letters or more) unless the second is a suffix ("reason-
-  // able"); the common exceptions are listed.
-  if (l.size() >= 3 && r.size() >= 4 && vocab.count(l) && vocab.count(r)) {
-    for (std::string_view x : kSuffixes)
-      if (r == x) return false;
-    for (std::string_view w : kSolidCompounds)
-      if (l + r == w) return false;
-    return true;
-  }
-  return false;
 }
 
 }  // namespace synthdb::pdf

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "extract/core/hyphenation.h"
+
 namespace synthdb::pdf {
 
 // Returns `text` (valid UTF-8) cleaned for text mining: NFKC (ligatures ﬁ ﬂ ﬀ ﬃ → letters,
@@ -17,20 +19,10 @@ namespace synthdb::pdf {
 // En and em dashes are kept: they separate ranges and clauses, not signs. Never throws.
 std::string clean_text(std::string_view text);
 
-// Words seen in a document (lower-case, punctuation stripped), used to decide line-end hyphens.
-using Vocabulary = std::unordered_set<std::string>;
-
-// Adds the words of `line` to `vocab`; a final word that ends in '-' (a line-end hyphen) is left
-// out, because it is only half a word.
-void add_words(std::string_view line, Vocabulary& vocab);
-
-// Decides whether a hyphen at the end of a line between `left` (the word part before the hyphen,
-// without it) and `right` (the first word of the next line) is a real hyphen that must be kept
-// ("1-octadecene", "Cd-oleate", "seed-mediated") rather than a typesetter's break ("chalco-genide").
-// Rules in order: a digit or an upper-case letter inside `left`, or a `right` that starts with an
-// upper-case letter or a digit, keeps it; the document's own spelling decides next (the hyphenated
-// form elsewhere keeps, the joined form drops); then a short list of common compound parts
-// ("-based", "-mediated", "-free", "self-", "well-", ...) keeps; otherwise it is dropped.
-bool keep_line_end_hyphen(std::string_view left, std::string_view right, const Vocabulary& vocab);
+// The line-end hyphen decision (Vocabulary, add_words, keep_line_end_hyphen) lives in
+// extract/core/hyphenation.h: extract's repair of direct input makes the same decision.
+using synthdb::add_words;
+using synthdb::keep_line_end_hyphen;
+using synthdb::Vocabulary;
 
 }  // namespace synthdb::pdf

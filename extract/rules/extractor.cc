@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "extract/core/data_dir.h"
+#include "extract/rules/repair.h"
 
 namespace synthdb::rules {
 
@@ -380,6 +381,13 @@ Extraction Extractor::extract(std::string_view text) const {
   Extraction result;
   CodePointMap cps(text);  // validates UTF-8 first: throws InputError
   if (text.empty()) return result;
+  // Direct input with invisible characters, line breaks inside a sentence or hyphen remnants of
+  // broken words: the entities of its repaired view, spans mapped back to the input (repair.h).
+  if (std::optional<RepairedText> view = repair_text(text)) {
+    result = extract(view->text);
+    restore_spans(text, *view, result);
+    return result;
+  }
   std::string folded = ascii_lower(text);  // moved into the learned stages' input at the end
   std::vector<Raw> raws;
   raws.reserve(text.size() / 16 + 8);

@@ -55,6 +55,16 @@ bool zero_count(std::string_view t) {
   }
   return false;
 }
+// Whether `t` holds an organic group abbreviation that is no element symbol ("BzBr", "PhCl", "EtBr"):
+// a reagent's abbreviation, not a formula of elements.
+bool organic_groups(std::string_view t) {
+  for (size_t k = 0; k + 1 < t.size(); ++k) {
+    if (!is_upper(t[k])) continue;
+    const std::string_view two = t.substr(k, 2);
+    if (two == "Bz" || two == "Ph" || two == "Me" || two == "Et" || two == "Bu" || two == "Bn") return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -152,6 +162,17 @@ bool is_nano_abbreviation(std::string_view t) {
   return false;
 }
 
+// Length of a footnote mark glued after the last count of a formula ("PbI2a", "PbI2†", "CdO‡", "Se*"):
+// a dagger, double dagger or asterisk, or one of the letters a-c after a digit; else 0 (review 16a,
+// A22). The caller checks that the rest is a formula.
+size_t footnote_mark(std::string_view t) {
+  if (t.size() < 3) return 0;
+  const char last = t.back();
+  if (last == '*') return 1;
+  if (last == '\xA0' || last == '\xA1') return ends_with(t, "†") || ends_with(t, "‡") ? 3 : 0;
+  return last >= 'a' && last <= 'c' && is_digit(t[t.size() - 2]) ? 1 : 0;
+}
+
 // Length of a trade mark sign ending a capitalised name ("Oxone(r)", "Nafion®", "Triton™"), else 0.
 size_t trademark(std::string_view t) {
   // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
@@ -178,6 +199,20 @@ size_t trademark(std::string_view t) {
 // form; every other element name is normalized to its symbol ("gold" → Au).
 [[gnu::noinline]] bool is_diatomic_halogen(std::string_view name) {
   return name == "fluorine" || name == "chlorine" || name == "bromine" || name == "iodine";
+}
+
+// "N,N′-dimethylformamide": the second locant of a pair is printed with a prime as often as not (and
+// the prime comes out of PDF conversion as ' or ’); each surface with a locant pair ("N,N-") is
+// read in those spellings too (review 16a, A25).
+void primed_locants(const std::string& surface, std::vector<std::string>& surfaces) {
+  const size_t at = surface.find(',');
+  if (at == std::string::npos || at == 0 || at + 2 >= surface.size() || !is_alnum(surface[at + 1]) ||
+      surface[at + 2] != '-' || !is_alnum(surface[at - 1])) {
+    return;
+  }
+  for (std::string_view prime : {"\u2032"sv, "'"sv, "\u2019"sv}) {
+    surfaces.push_back(surface.substr(0, at + 2) + std::string(prime) + surface.substr(at + 2));
+  }
 }
 
 bool is_label_word_before(const TokenView& view, size_t i) {
@@ -272,6 +307,7 @@ MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
       for (char c : row.fields[0]) dashed += c == '-' ? std::string("\u2013") : std::string(1, c);
       surfaces.push_back(std::move(dashed));
     }
+    primed_locants(row.fields[0], surfaces);
     for (const std::string& surface : surfaces) {
       matcher_.add(surface, static_cast<int>(entries_.size()), cs, !cs);
       if (surface.find(' ') != std::string::npos) continue;
@@ -466,6 +502,11 @@ std::string MaterialFinder::group_salt_name(std::string_view f) const {
   const std::string word = fold_case(group);
   auto w = words_.find(word);
   return w != words_.end() && w->second == kAnion ? metal_salt_name(symbol, word) : std::string();
+}
+
+void MaterialFinder::spaced_formula_entry(MaterialMention& m) const {
+  if (m.formula.empty() || m.normalized != m.formula) return;
+  take_entry(m, single_word_entry(m.formula));
 }
 
 const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normalized) const {
@@ -1085,6 +1126,12 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       return kNone;
     }
   }
+  // "crude:ethyl acetate = 1:3", "sample:acetone": a colon after a plain word is a ratio's, no
+  // locant set ("2,2':6,2''" has digits before it); the token builds no name (review 15a, A31).
+  if (size_t colon = w.find(':'); colon != std::string_view::npos && colon >= 2 &&
+                                  std::all_of(w.begin(), w.begin() + colon, [](char c) { return is_lower(c); })) {
+    return kNone;
+  }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
   // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
   bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
@@ -1345,6 +1392,48 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
   int elements = 0;
   std::string formula = std::string(raw) + std::string(count) + std::string(part);
   return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
+}
+
+bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  const size_t n = view.tokens.size();
+  std::string_view raw = view.raw(i);
+  if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1] || !spaced_pair(view, i)) {
+    return false;
+  }
+  for (char c : raw) {
+    if (!is_alpha(c)) return false;
+  }
+  std::string_view count = view.raw(i + 1);
+  if (count.empty() || count.size() > 2 || count[0] == '0' || count.find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
+  int elements = 0;
+  if (formula_prefix(raw, 0, &elements, 0) != raw.size()) return false;
+  std::string formula = std::string(raw) + std::string(count);
+  // The spaced-count rule joins from the first count on ("C 3 H 6" stays apart); a charge after the
+  // count makes an ion or a defect ("O 2 −", "V O 2 +"), no material.
+  if (!is_formula(formula)) return false;
+  if (i + 2 < n && spaced_pair(view, i + 1)) {
+    std::string_view after = view.raw(i + 2);
+    if (after == "+" || after == "-" || after == "\u2212" || after == "\u2013") return false;
+  }
+  // The next element group, with its own count if it has one: "H 2 O", "H 2 SO 4", "NH 4 F".
+  std::string_view part = i + 2 < n && !blocked[i + 2] && spaced_pair(view, i + 1) ? view.raw(i + 2) : std::string_view();
+  bool letters = !part.empty() && part.size() <= 3 && is_upper(part[0]);
+  for (char c : part) letters &= is_alpha(c);
+  if (letters && !starts_new_formula(formula, part)) {
+    std::string longer = formula + std::string(part);
+    if (is_formula(longer)) return true;
+    std::string_view next = i + 3 < n && !blocked[i + 3] && spaced_pair(view, i + 2) ? view.raw(i + 3) : std::string_view();
+    if (!next.empty() && next.size() <= 2 && next.find_first_not_of("0123456789") == std::string_view::npos &&
+        is_formula(longer + std::string(next))) {
+      return true;
+    }
+  }
+  // A one-letter symbol alone is a sample or figure label as often ("sample C 2", "Fig. S 2"): only
+  // the diatomic gases; longer groups ("HNO 3", "NH 3") need the formula they make.
+  if (raw.size() == 1) return count == "2" && (raw == "H" || raw == "N" || raw == "O") && !(i > 0 && is_label_word_before(view, i));
+  return is_formula(formula);
 }
 
 size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
@@ -1744,6 +1833,12 @@ struct MaterialFinder::Scan {
   __attribute__((noinline)) void layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
+  bool nano_core_shell(size_t i, std::string_view raw);
+  bool polymorph_name(size_t i, std::string_view raw);
+  // Whether token i, a formula, is followed by an ion charge written apart ("Zn 2+", "Ag + ions").
+  bool spaced_charge_after(size_t i) const;
+  // Whether token i follows "lot", "lot#", "Lot No.", "Cat. No.", "batch number": an identifier.
+  bool catalogue_identifier(size_t i) const;
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1767,6 +1862,8 @@ struct MaterialFinder::Scan {
   // GCC's inlining elsewhere (+0.2 % in all; always_inline +0.27 %, cold +0.30 %: s13-tidy).
   [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
+  bool coordinated_property_noun(size_t k) const;
+  bool graphene_letter(std::string_view part, size_t i) const;
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
   bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
@@ -1776,6 +1873,7 @@ struct MaterialFinder::Scan {
   // "nitric and sulfuric acids": the acids named before the mention, sharing its noun.
   void listed_acids(size_t i, size_t len, const MaterialMention& m);
   size_t after_mention(size_t index, size_t i);
+  void alias_reading(size_t i, size_t len, MaterialMention& m) const;
 
   // The lexicon's predicates, asked throughout the loop.
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
@@ -2169,10 +2267,12 @@ struct MaterialFinder::Scan {
   // These helpers are out of line (noinline): inlined, they grew find() past GCC's inlining budget and
   // the string_view calls of the per-token path stopped being inlined (+1.3% instructions).
   // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
+  // "Ag/AgCl (3 M KCl) reference electrode": a bracket of up to four tokens (s16-mat).
   __attribute__((noinline)) size_t noun_after(size_t k) const {
-    if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
-        view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
-      return k + 1;
+    if (k + 1 >= n || view.tokens[k].begin == 0 || view.text[view.tokens[k].begin - 1] != '(') return k;
+    for (size_t j = k; j < n && j < k + 4; ++j) {
+      if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') return j + 1;
+      if (j + 1 < n && !joined_by_space(j)) break;
     }
     return k;
   }
@@ -2181,8 +2281,20 @@ struct MaterialFinder::Scan {
   // of a device is a material of the paper.
   __attribute__((noinline)) bool electrode_after(size_t k) const {
     k = noun_after(k);
+    // "Ag/AgCl (3 M KCl) reference electrode": the cell part before the noun.
+    if (k + 1 < n && (view.folded[k] == "reference" || view.folded[k] == "working" || view.folded[k] == "counter")) ++k;
     if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
     for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
+      std::string_view w = view.folded[j];
+      if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
+    }
+    return cell_part_later_in_sentence(k);
+  }
+  // "GC electrodes (CH Instruments, USA) of 3 mm diameter were used as the working electrode": the
+  // cell part is named later in the same sentence, past a supplier and a size (MSP dev-a). Tokens
+  // after the electrode noun k to the sentence's end, at most 26.
+  __attribute__((noinline)) bool cell_part_later_in_sentence(size_t k) const {
+    for (size_t j = k + 1; j < n && j < k + 27 && !gap_has(j - 1, '.'); ++j) {
       std::string_view w = view.folded[j];
       if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
     }
@@ -2722,6 +2834,7 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
+    if (nano_core_shell(i, raw) || polymorph_name(i, raw)) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -2808,6 +2921,61 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "γ-alumina", "β-alumina", "Na-β″-alumina", "Na-β\"-alumina": a Greek polymorph letter (primes
+// allowed, a conducting cation's symbol before it) on a lexicon name is that material's phase, as
+// "γ-Al2O3" is the formula's (review 14b, B78). The name keeps the letter; a cation-prefixed one and
+// β-alumina are other compounds than the entry's formula. Returns whether token i was one.
+bool MaterialFinder::Scan::polymorph_name(size_t i, std::string_view raw) {
+  if (raw.size() < 6) return false;
+  size_t p = 0;
+  if (is_upper(raw[0])) {
+    const size_t e = is_lower(raw[1]) ? 2 : 1;
+    if (raw[e] != '-' || !finder.symbols_.count(raw.substr(0, e))) return false;
+    p = e + 1;
+  }
+  const auto lead = static_cast<unsigned char>(raw[p]);
+  if ((lead != 0xCE && lead != 0xCF) || p + 3 >= raw.size()) return false;
+  const size_t greek = p;
+  p += 2;
+  while (p < raw.size()) {
+    if (raw[p] == '"' || raw[p] == '\'') {
+      ++p;
+    } else if (raw.substr(p).starts_with("\u2033") || raw.substr(p).starts_with("\u2032")) {
+      p += 3;
+    } else {
+      break;
+    }
+  }
+  if (p >= raw.size() || raw[p] != '-') return false;
+  const int entry = finder.single_word_entry(raw.substr(p + 1));
+  // A lexicon name with its letter ("γ-butyrolactone") is the lexicon's.
+  if (entry < 0 || finder.matcher_.match(view, i).entry >= 0) return false;
+  MaterialMention m = token_part(view, i, 0, raw, false);
+  finder.take_entry(m, entry);
+  // β-alumina is a sodium aluminate (NaAl11O17), no Al2O3.
+  if (is_upper(raw[0]) || (raw.substr(greek, 2) == "\u03b2" && m.normalized == "alumina")) m.formula.clear();
+  m.normalized = std::string(raw.substr(0, p + 1)) + m.normalized;
+  out.push_back(std::move(m));
+  return true;
+}
+
+// "QD@SiO2", "NCs@SiO2", "NP@TiO2": a core@shell product whose core is written as a nanostructure
+// abbreviation and whose shell as a formula is one material, named as written (review 15a, A33);
+// the core abbreviation is no formula ("NP" is no N-P compound). Returns whether token i was one.
+bool MaterialFinder::Scan::nano_core_shell(size_t i, std::string_view raw) {
+  const size_t at = raw.find('@');
+  if (at == std::string_view::npos || at + 1 >= raw.size()) return false;
+  const std::string_view core = raw.substr(0, at);
+  bool nano = false;
+  for (std::string_view a : {"QD"sv, "QDs"sv, "NC"sv, "NCs"sv, "NP"sv, "NPs"sv, "NR"sv, "NRs"sv, "NPL"sv, "NPLs"sv,
+                             "NW"sv, "NWs"sv}) {
+    nano |= core == a;
+  }
+  if (!nano || !is_formula(raw.substr(at + 1))) return false;
+  out.push_back(token_part(view, i, 0, raw, false));
+  return true;
 }
 
 // "Ni-Fe layered double hydroxide", "Mg-Al LDHs", "CoAl LDH": the metals of a layered double
@@ -2931,7 +3099,8 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
       elements_only += element_symbol;
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
-                              pc == kElement || aliases.count(core) || element_symbol);
+                              pc == kElement || aliases.count(core) || element_symbol ||
+                              (from > 0 && graphene_letter(core, i)));
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3136,6 +3305,13 @@ void MaterialFinder::Scan::run() {
       if (std::string_view g = math_greek(raw); !g.empty()) m.formula = std::string(g) + std::string(raw.substr(4));
       m.normalized = m.formula;
       if (finder.salt_formula(raw)) m.role_prior = "precursor";
+    } else if (size_t fn = footnote_mark(raw); fn && is_formula(raw.substr(0, raw.size() - fn))) {
+      // "PbI2a (0.2 mmol)", "PbI2† (0.2 mmol)": the mention is the formula without its footnote mark.
+      std::string_view part = raw.substr(0, raw.size() - fn);
+      out.push_back(token_part(view, i, 0, part, true));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
+      ++i;
+      continue;
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
                                                     (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
                                ? finder.spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
@@ -3148,6 +3324,13 @@ void MaterialFinder::Scan::run() {
     } else if (raw.size() == 2 && i + 2 < n && finder.spaced_ambiguous_start(view, blocked, i)) {
       // "In 2 S 3 nanosheets", "As 2 O 3": a symbol that is also an English word starts a formula
       // written with its counts apart (the spaced-count rule below reads the rest).
+      len = 1;
+      found = true;
+      m.formula = std::string(raw);
+      m.normalized = m.formula;
+    } else if (raw.size() <= 3 && i + 1 < n && finder.spaced_bare_start(view, blocked, i)) {
+      // "H 2 O", "HNO 3", "NH 4 F", "under N 2": a formula written with its counts apart whose first
+      // group makes no formula alone (the spaced-count rule below reads the rest).
       len = 1;
       found = true;
       m.formula = std::string(raw);
@@ -3287,6 +3470,7 @@ void MaterialFinder::Scan::run() {
     hydrate_after(i, m, len);
     spaced_alloy(i, raw, raw_formula, m, len);
     spaced_formula(i, raw, m, len, lead_bracket);
+    if (len > 1) finder.spaced_formula_entry(m);
     grade_number(i, m, len);
     if (len == 1 && m.formula.empty() && raw.size() >= 4 && is_upper(raw[0])) layered_hydroxide_after(i, raw, m, len);
     // "Co ( H 2 O ) 6 2 +": an ion in solution spaced out by the PDF conversion.
@@ -3318,6 +3502,7 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
+    alias_reading(i, len, m);
     const bool shared_salt = i == shared_salt_tok && len == 1;
     if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
@@ -3343,6 +3528,30 @@ void MaterialFinder::Scan::reduced_form(size_t i, MaterialMention& m) const {
 
 // A token that names no material for the words before it (a potential scale's reference, a
 // standard's code, a company): run() skips it.
+bool MaterialFinder::Scan::spaced_charge_after(size_t i) const {
+  std::string_view c = view.raw(i + 1);
+  if (c.empty() || c.size() > 4 || blocked[i + 1] || !joined_by_space(i)) return false;
+  size_t sign = c.back() == '+' || c.back() == '-' ? 1 : c.ends_with("\u2212") ? 3 : 0;
+  if (!sign) return false;
+  // "SrCo 1− x Sb x O 3": a variable count, no charge.
+  if (i + 2 < n && (view.folded[i + 2].starts_with('x') || view.folded[i + 2].starts_with('y'))) return false;
+  std::string_view digits = c.substr(0, c.size() - sign);
+  if (digits.size() > 1 || (digits.size() == 1 && (digits[0] < '1' || digits[0] > '4'))) return false;
+  // A bare sign is an ion only before "ion(s)": "Ag + Cu" lists two metals.
+  if (digits.empty() && !(i + 2 < n && view.folded[i + 2].starts_with("ion"))) return false;
+  return is_formula(view.raw(i));
+}
+
+bool MaterialFinder::Scan::catalogue_identifier(size_t i) const {
+  auto register_word = [](std::string_view w) {
+    if (w.ends_with('#') || w.ends_with(':')) w.remove_suffix(1);
+    return w == "lot" || w == "batch" || w == "cat" || w == "catalog" || w == "catalogue" || w == "product";
+  };
+  std::string_view w = view.folded[i - 1];
+  if (w == "lot" || w == "lot#" || w == "lot:") return true;
+  return (w == "no" || w == "number" || w == "#" || w == "no:") && i > 1 && register_word(view.folded[i - 2]);
+}
+
 bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, bool plain) const {
   // "1.2 V vs. Ag/AgCl", "versus Li/Li+": the reference of a potential scale (rules-8).
   if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
@@ -3354,6 +3563,10 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
        view.folded[i - 1] == "jis") && is_upper(view.raw(i - 1)[1])) {
     return true;
   }
+  // "Zn 2+ ions", "Mn 2+": an ion whose charge the PDF conversion set apart, no material (as "Zn2+").
+  if (!plain && i + 1 < n && spaced_charge_after(i)) return true;
+  // "lot# MKBQ1234V", "Lot No. BCBS5678", "Cat. No. 221473": a supplier's identifier (review 16a, A24).
+  if (i > 0 && !plain && catalogue_identifier(i)) return true;
   // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
   if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
       (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
@@ -3361,6 +3574,14 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
     return true;
   }
   return false;
+}
+
+// "LVP/G nanocomposites", "SnO2/G composite": a later slash part "G" before a composite noun is the
+// usual abbreviation of graphene, the support of the composite (MSP dev-a) (s16-mat).
+bool MaterialFinder::Scan::graphene_letter(std::string_view part, size_t i) const {
+  if (part != "G" || i + 1 >= n) return false;
+  std::string_view next = view.folded[i + 1];
+  return next.starts_with("composite") || next.starts_with("nanocomposite") || next.starts_with("hybrid");
 }
 
 // "solution A", "solution B": a paper's name for one of its solutions, taken into `out` as `m` (two
@@ -3997,9 +4218,23 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
          view.folded[i + 3] == "loadings")) {
       apparatus = true;
     }
+    // "copper oxide and ceria loading amount", "NiO and YSZ contents": a mention coordinated with a
+    // second one-word name before a shared property noun is that property's subject, as the second is.
+    if (!element_only && (next == "and" || next == "or") && i + len + 2 < n &&
+        coordinated_property_noun(i + len + 1)) {
+      apparatus = true;
+    }
     if (apparatus) return true;
   }
   return false;
+}
+
+// Token k names a material in one word and a loading or content noun follows it.
+bool MaterialFinder::Scan::coordinated_property_noun(size_t k) const {
+  std::string_view noun = view.folded[k + 1];
+  if (noun != "loading" && noun != "loadings" && noun != "content" && noun != "contents") return false;
+  std::string_view w = view.raw(k);
+  return finder.is_formula(w) || finder.is_material_acronym(w) || finder.single_word_entry(w, nullptr) >= 0;
 }
 
 // The contexts in which a mention at [i, i + len) names no reagent of the procedure: a test dye, a
@@ -4269,6 +4504,19 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
+// material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
+// the defined name, formula and prior, as one read as an alias does (review 15a, A28).
+void MaterialFinder::Scan::alias_reading(size_t i, size_t len, MaterialMention& m) const {
+  if (len != 1 || m.normalized != view.raw(i)) return;
+  const auto a = aliases.find(view.raw(i));
+  // A formula the definition also gives ("sodium silicate (Na2SiO3)") keeps the formula as its name.
+  if (a == aliases.end() || out[a->second].normalized == m.normalized || out[a->second].formula == m.formula) return;
+  m.normalized = out[a->second].normalized;
+  m.formula = out[a->second].formula;
+  m.role_prior = out[a->second].role_prior;
+}
+
 // After the mention out[index], token i on: a bracket that lists what a placeholder formula stands for,
 // or an abbreviation defined for the mention. Returns the first token after them.
 size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
@@ -4310,8 +4558,10 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
         !finder.not_acronyms_.count(abbr)) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
-      // (review 8, D18).
-      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
+      // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.
+      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2 && !organic_groups(abbr)) {
+        out[index].formula = std::string(abbr);
+      }
       MaterialMention alias = out[index];
       alias.first_token = alias.last_token = i;
       alias.begin = t.begin;
@@ -4375,6 +4625,67 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   m.normalized = m.formula;
 }
 
+// "the transition metal nitrate solutions", "alkali metal carbonates": the word naming the class of
+// metals belongs to the reagent class name ("metal nitrate" alone is a shorter name) (MSP dev-a).
+static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k] != "metal" || !rules::joined_by_space(view, k - 1)) return;
+  std::string_view prev = view.folded[k - 1];
+  if (prev != "transition" && prev != "alkali" && prev != "noble") return;
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+  m.normalized = std::string(prev) + " " + m.normalized;
+}
+
+// "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
+// the bracket right after a general formula that says what its placeholder symbol stands for belongs
+// to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
+__attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const TokenView& view,
+                                                                          std::vector<MaterialMention>& out) const {
+  if (view.text.find('=') == std::string_view::npos) return;  // one memchr for a rare byte
+  const size_t n = view.tokens.size();
+  std::vector<bool> inside_bracket;
+  for (size_t index = 0; index < out.size(); ++index) {
+    if (!inside_bracket.empty() && inside_bracket[index]) continue;
+    MaterialMention& m = out[index];
+    size_t last = m.last_token + 1;
+    if (m.formula.empty() || last + 1 >= n || view.tokens[last].begin < 2 || view.text[view.tokens[last].begin - 1] != '(' ||
+        view.tokens[last].begin - 1 != m.end + 1 || view.text[m.end] != ' ' || view.raw(last + 1) != "=") {
+      continue;
+    }
+    int elements = 0, placeholders = 0;
+    formula_prefix(m.formula, 0, &elements, 0, &placeholders);
+    std::string_view symbol = view.raw(last);
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+        find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
+      continue;
+    }
+    // The closing bracket within 80 bytes (a bounded look: no rescans of a long paragraph).
+    const size_t open = view.tokens[last].begin;
+    std::string_view inside = view.text.substr(open, 80);
+    size_t close = inside.find(')');
+    if (close == std::string_view::npos || inside.substr(0, close).find('(') != std::string_view::npos) continue;
+    close += open;
+    while (last + 1 < n && view.tokens[last + 1].begin <= close) ++last;
+    m.last_token = last;
+    m.end = close + 1;
+    // Mentions inside the bracket follow in token order: marked (one erase at the end keeps it linear).
+    for (size_t j = index + 1; j < out.size() && out[j].first_token <= last; ++j) {
+      if (inside_bracket.empty()) inside_bracket.assign(out.size(), false);
+      inside_bracket[j] = true;
+    }
+  }
+  if (inside_bracket.empty()) return;
+  size_t kept = 0;
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (inside_bracket[j]) continue;
+    if (kept != j) out[kept] = std::move(out[j]);  // no self-move: it would empty the strings
+    ++kept;
+  }
+  out.resize(kept);
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -4384,15 +4695,18 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   Scan scan(*this, view, blocked);
   scan.run();
   solid_oxide_spans(view, blocked, scan.out);
+  placeholder_brackets(view, scan.out);
   drop_non_reagents(view, scan.out);
   for (MaterialMention& m : scan.out) {
     formula_with_class_words(view.text, m);
     name_salt_formula(m);
     strip_polymorph(m);
     drop_normal_prefix(m);
+    metal_class_prefix(view, m);
   }
   return std::move(scan.out);
 }
+
 
 // Cold (optimised for size, nothing inlined into it): compiled hot, the calls inlined here used up
 // the unit's inlining budget and find()'s per-token string_view calls stopped being inlined (+2.3%
@@ -4581,6 +4895,32 @@ static void drop_dialysis_descriptors(const TokenView& view, std::vector<Materia
   std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
 }
 
+// "an Ag/AgCl electrode (1 M KCl)", "Ag/AgCl (saturated KCl)", "SCE (sat. KCl)": the salt in brackets
+// right after a reference electrode, with at most its concentration before it, is the electrode's
+// filling solution, no reagent of the synthesis (MSP dev-a). Only asked of paragraphs naming an electrode.
+static bool reference_electrode_fill(std::string_view text, const MaterialMention& m) {
+  size_t k = m.end;
+  while (k < text.size() && text[k] == ' ') ++k;
+  if (k >= text.size() || text[k] != ')') return false;
+  size_t open = text.rfind('(', m.begin);
+  if (open == std::string_view::npos || m.begin - open > 16) return false;
+  // Between the bracket and the salt: a concentration ("1 M", "3.5 mol/L") or "saturated"/"sat." only.
+  for (size_t q = open + 1; q < m.begin; ++q) {
+    char c = text[q];
+    if (!(is_digit(c) || c == '.' || c == ' ' || c == '/' || c == 'M' || c == 'm' || c == 'o' || c == 'l' ||
+          c == 'L')) {
+      std::string_view rest = text.substr(q, m.begin - q);
+      if (!(rest.starts_with("saturated ") || rest.starts_with("sat. ") || rest.starts_with("sat "))) return false;
+      break;
+    }
+  }
+  size_t e = open;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  std::string_view before = text.substr(0, e);
+  return before.ends_with("electrode") || before.ends_with("Ag/AgCl") || before.ends_with("SCE") ||
+         before.ends_with("Hg/HgO") || before.ends_with("Hg/Hg2Cl2");
+}
+
 // "a glovebox (O2 < 0.1 ppm, H2O < 0.1 ppm)", "H2O ≤ 1 ppm": a residual-gas level of an atmosphere,
 // no reagent (review 13, D32). The mention is followed by "<" or "≤", a number and "ppm".
 static bool trace_level(std::string_view text, const MaterialMention& m) {
@@ -4612,6 +4952,9 @@ void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<Materi
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
+  if (!out.empty() && view.text.find("electrode"sv) != std::string_view::npos) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
+  }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its

@@ -573,10 +573,22 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
-// LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
-// files (MSP's .txt, the role gold) are laid out this way.
+// LiFePO4 ...\n...", also after a doi_prefix()), as [begin, end) bytes; {0, 0} when the text does
+// not open so. Whole article files (MSP's .txt, the role gold) are laid out this way.
+// The bytes of a DOI's resolver or scheme prefix at the start of `text` ("https://doi.org/",
+// "http://dx.doi.org/", "doi:", "DOI: "), 0 when none: a DOI line written so is still a DOI line
+// (review 15c, Z12/Z13).
+size_t doi_prefix(std::string_view text) {
+  using namespace std::string_view_literals;
+  for (std::string_view p : {"https://doi.org/"sv, "http://doi.org/"sv, "https://dx.doi.org/"sv, "http://dx.doi.org/"sv,
+                             "doi: "sv, "doi:"sv, "DOI: "sv, "DOI:"sv}) {
+    if (text.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
 std::pair<size_t, size_t> title_line(std::string_view text) {
-  if (!text.starts_with("10.")) return {0, 0};
+  if (!text.substr(doi_prefix(text)).starts_with("10.")) return {0, 0};
   const size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return {0, 0};
   const std::string_view doi = text.substr(0, nl);
@@ -1637,6 +1649,27 @@ bool product_stated(std::string_view before, std::string_view near) {
                           sentence.find("impurit") == std::string_view::npos);
 }
 
+// "reduction of AgNO3 with ethylene glycol", "by reducing CuCl2 with glucose": the noun or gerund of the step names the reducer after "with" as the verb
+// does (review 15a, A13). Only one short reactant between ("reduction of X with", no clause or list).
+// Not for a mention whose role is "other" (the caller's `with_only`): "the reduction of NO with
+// propene" names a pollutant's reaction partner in catalysis, no synthesis reagent.
+bool reduction_with_before(std::string_view before) {
+  if (!before.ends_with(" with")) return false;
+  before.remove_suffix(5);
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // The gerund as a verb only ("by reducing CuCl2 with", not "under reducing atmosphere with").
+  size_t at = tail.rfind("reduction of ");
+  size_t len = 13;
+  if (at == std::string_view::npos) {
+    at = tail.rfind("by reducing ");
+    len = 12;
+  }
+  if (at == std::string_view::npos || (at > 0 && is_alpha(tail[at - 1]))) return false;
+  const std::string_view reactant = tail.substr(at + len);
+  return !reactant.empty() && reactant.find_first_of(",;()") == std::string_view::npos &&
+         std::count(reactant.begin(), reactant.end(), ' ') <= 2;
+}
+
 // "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
 // reductant, whatever its usual role (review 15a, A6/A13). `before` is the folded sentence before it;
 // `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
@@ -1644,7 +1677,8 @@ bool product_stated(std::string_view before, std::string_view near) {
 bool reducer_before(std::string_view before, bool with_only) {
   before = trim_right(before);
   if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
-  return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
+  return before.ends_with("reduced with") ||
+         (!with_only && (before.ends_with("reduced by") || reduction_with_before(before)));
 }
 
 // "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
@@ -2333,6 +2367,31 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   }
 }
 
+namespace {
+
+// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
+// measurement: "used as the working electrode", "in solutions containing KHP as supporting
+// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
+// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
+// synthesis (role guideline policy 13; MSP gives it no synthesis event).
+bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
+  size_t from = begin - std::min<size_t>(begin, 300);
+  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
+  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
+  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
+    sentence = sentence.substr(0, stop);
+  }
+  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
+  // whose bath is a medium and whose foil is a reactant.
+  return contains_any(sentence, {"working electrode", "counter electrode", "reference electrode",
+                                 "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
+                                 "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"}) &&
+         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
+                                  "electrochemically deposited", "electrochemical polymeri"});
+}
+
+}  // namespace
+
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
 // material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
 // repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
@@ -2345,6 +2404,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
+  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
+  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                          "standard solution"});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2364,7 +2426,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     role_to_other(para, mi, mc, role);
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
-        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
+         (test_cell_words && measurement_sentence(para.folded, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;

@@ -907,11 +907,19 @@ int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, co
   for (std::string_view made : {"synthe"sv, "prepar"sv, "form"sv, "grow"sv, "grown"sv, "made"sv, "obtain"sv}) {
     if (rest.starts_with(made)) return -1;
   }
-  TokenView part(rest);
-  if (part.tokens.size() != 1) return -1;
-  const auto m = words.matcher.match(part, 0);
-  if (m.entry < 0 || types[m.entry] != "operation" || words.values[m.entry] == "-") return -1;
-  return m.entry;
+  // The solid spelling of a verb form wins when the lexicon lists it: "re-dispersed" is
+  // "redispersed", a purification, not the mixing of "dispersed" (review 16a, A28). Not a noun: "a
+  // re-dispersion inducing some transport of nickel" names a mechanism, no step.
+  std::string solid;
+  if (rest.ends_with("ed") || rest.ends_with("ing")) solid = std::string(w.substr(0, cut - 1)) + std::string(rest);
+  for (std::string_view form : {std::string_view(solid), rest}) {
+    if (form.empty()) continue;
+    TokenView part(form);
+    if (part.tokens.size() != 1) return -1;
+    const auto m = words.matcher.match(part, 0);
+    if (m.entry >= 0 && types[m.entry] == "operation" && words.values[m.entry] != "-") return m.entry;
+  }
+  return -1;
 }
 
 // "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review

@@ -217,6 +217,18 @@ TEST_CASE("pdf: line-end hyphens are joined, real hyphens kept, ligatures expand
   pdf::Vocabulary solid;
   pdf::add_words("a dropwise addition", solid);
   CHECK_FALSE(pdf::keep_line_end_hyphen("drop", "wise", solid));
+  // A locant or descriptor prefix does not make the left part a compound (review 16a, A15); a
+  // compound part before the break still does.
+  CHECK_FALSE(pdf::keep_line_end_hyphen("1-octa", "decene", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("1-dodecane", "thiol", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("tri-n-octyl", "phosphine", vocab));
+  CHECK_FALSE(pdf::keep_line_end_hyphen("N,N-dimethyl", "formamide", vocab));
+  CHECK(pdf::keep_line_end_hyphen("1-octa", "decene", [] {
+    pdf::Vocabulary v;
+    pdf::add_words("degassed 1-octa-decene", v);
+    return v;
+  }()));
+  CHECK(pdf::keep_line_end_hyphen("high-resolution", "imaging", vocab));
 }
 
 TEST_CASE("pdf: sub/superscripts stay in place and degree signs are normalised") {
@@ -390,9 +402,13 @@ TEST_CASE("pdf: Unicode clean-up") {
   CHECK(pdf::clean_text("117\xE2\x80\x93" "121") == "117\xE2\x80\x93" "121");  // en dash kept
   CHECK(pdf::clean_text("x\xC2\xB2 H\xE2\x82\x82O") == "x2 H2O");
   CHECK(pdf::clean_text("") == "");
+  // Full-width brackets carry their own space (review 16a).
+  CHECK(pdf::clean_text("CdO\xEF\xBC\x88" "0.2 mmol\xEF\xBC\x89was added") == "CdO (0.2 mmol) was added");
+  CHECK(pdf::clean_text("CdO \xEF\xBC\x88" "0.2 mmol\xEF\xBC\x89.") == "CdO (0.2 mmol).");
+  CHECK(pdf::clean_text("\xEF\xBC\x88" "a\xEF\xBC\x89") == "(a)");
 }
 
-TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-2"); }
+TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-3"); }
 
 namespace {
 

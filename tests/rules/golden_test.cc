@@ -103,6 +103,15 @@ bool num_eq(const std::optional<double>& have, const std::string& want) {
   return std::abs(*have - w) <= std::max(std::abs(w) * 1e-3, 1e-9);
 }
 
+// An expected entity text writes a line break as a backslash and 'n', a tab as a backslash and 't'
+// (a case's text holds line breaks where "line:" joins its lines, and tabs as written).
+std::string unescape(std::string s) {
+  for (auto [from, to] : {std::pair{"\\n", "\n"}, {"\\t", "\t"}}) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + 1)) s.replace(p, 2, to);
+  }
+  return s;
+}
+
 void run_file(const std::string& file) {
   static const synthdb::rules::Extractor extractor;
   for (const Case& c : read_cases(file)) {
@@ -117,7 +126,7 @@ void run_file(const std::string& file) {
       REQUIRE(parts.size() >= 2);
       const Entity* found = nullptr;
       for (const Entity& e : x.entities) {
-        if (e.type == parts[0] && e.text == parts[1]) found = &e;
+        if (e.type == parts[0] && e.text == unescape(parts[1])) found = &e;
       }
       CHECK_MESSAGE(found != nullptr, "missing " << parts[0] << " '" << parts[1] << "'");
       if (!found || parts.size() < 3 || parts[2].empty()) continue;
@@ -141,7 +150,7 @@ void run_file(const std::string& file) {
           have = found->material && *found->material >= 0 && *found->material < static_cast<int>(x.entities.size())
                      ? x.entities[*found->material].text
                      : "-";
-          ok = have == v;
+          ok = have == unescape(v);
         } else {
           FAIL("unknown field " << k);
         }
@@ -152,7 +161,7 @@ void run_file(const std::string& file) {
       auto parts = split(spec, '|');
       REQUIRE(parts.size() == 2);
       for (const Entity& e : x.entities) {
-        CHECK_MESSAGE(!(e.type == parts[0] && e.text.find(parts[1]) != std::string::npos),
+        CHECK_MESSAGE(!(e.type == parts[0] && e.text.find(unescape(parts[1])) != std::string::npos),
                       "unexpected " << e.type << " '" << e.text << "'");
       }
     }
@@ -353,4 +362,23 @@ TEST_CASE("golden s15 regt (s15-regt): title reagents, carriers, atmospheres, me
 TEST_CASE("golden s15 regr (s15-regr): review 15c regressions of the session-15 rules") { run_file("golden_s15_regr.txt"); }
 TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not observed for a sample, stable clear solutions, precipitation at a pH, bracketed formula aliases, relative clauses and only-mention participles of steps") {
   run_file("golden_s15_left.txt");
+}
+TEST_CASE("golden s16 fixq (s16-fixq): review 16a quantities as PDF conversion writes them, spaced exponents and powers of ten, Symbol-font degree, plus-minus and mu, spaced minus, glued citations, supplier purities, decimal comma, journal references, E notation, split angstrom and eV") {
+  run_file("golden_s16_fixq.txt");
+}
+TEST_CASE("golden s16 left (s16-left): labelled size lists, reduction-of-with reducers, organic-group aliases and the other items session 15 left open") {
+  run_file("golden_s16_left.txt");
+}
+TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes named by their cell part later in the sentence") {
+  run_file("golden_s16_mat.txt");
+}
+TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
+TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
+  run_file("golden_s16_role.txt");
+}
+TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A34 spaced formulas with their lexicon names, glued amount brackets, ion charges apart, footnote marks, lot numbers, primed locants, citations before a bracket") {
+  run_file("golden_s16_fixm.txt");
+}
+TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
+  run_file("golden_s16_fixt.txt");
 }

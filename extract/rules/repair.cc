@@ -1,0 +1,221 @@
+#include "extract/rules/repair.h"
+
+#include <algorithm>
+
+#include "extract/core/hyphenation.h"
+
+namespace synthdb::rules {
+namespace {
+
+bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool is_letter_ascii(unsigned char c) { return is_lower_ascii(c) || (c >= 'A' && c <= 'Z'); }
+bool is_digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Bytes [begin, end) of the input are removed; `space` puts one ' ' in their place.
+struct Edit {
+  size_t begin, end;
+  bool space;
+};
+
+// Length of an invisible character at text[i] (soft hyphen, zero-width space/non-joiner/joiner,
+// word joiner, BOM as zero-width no-break space), 0 for any other: the text stage removes them.
+size_t invisible_len(std::string_view t, size_t i) {
+  auto at = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0u; };
+  if (at(i) == 0xC2 && at(i + 1) == 0xAD) return 2;
+  if (at(i) == 0xE2 && at(i + 1) == 0x80 && at(i + 2) >= 0x8B && at(i + 2) <= 0x8D) return 3;
+  if (at(i) == 0xE2 && at(i + 1) == 0x81 && at(i + 2) == 0xA0) return 3;
+  if (at(i) == 0xEF && at(i + 1) == 0xBB && at(i + 2) == 0xBF) return 3;
+  return 0;
+}
+
+// End of the blank run starting at i, and how many line breaks it holds ("\r\n" is one).
+size_t blank_run_end(std::string_view t, size_t i, int* breaks) {
+  *breaks = 0;
+  for (; i < t.size() && is_blank(static_cast<unsigned char>(t[i])); ++i) {
+    if (t[i] == '\n' && !(i > 0 && t[i - 1] == '\r')) ++*breaks;
+    if (t[i] == '\r') ++*breaks;
+  }
+  return i;
+}
+
+// Whether a sentence goes on across a line break or tab before text[next] (the run starts at
+// `run`): a new line that starts lower-case, with '%', a degree or micro sign ("512\nnm", "92\n%",
+// "300\n°C"), with a bracketed number ("1-octadecene\n(10 mL)"), or with a number after a short
+// lower-case word ("heated to\n300 °C"). A capital, another bracket or a number after a longer
+// word may open a new paragraph after a title or heading line ("... method\n(Ni1-xCox)0.85Se
+// with", "... to 2,5-diformylfuran\n5-Hydroxymethylfurfural (HMF)"): left alone.
+bool sentence_goes_on(std::string_view t, size_t run, size_t next) {
+  if (next >= t.size()) return false;
+  auto at = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0u; };
+  const unsigned char c = at(next), c2 = at(next + 1);
+  if (is_lower_ascii(c) || c == '%') return true;
+  if (c == 0xC2 && (c2 == 0xB0 || c2 == 0xB5)) return true;  // ° µ
+  if (c == 0xCE && c2 == 0xBC) return true;                  // μ
+  if (c == '(') return is_digit_ascii(c2);
+  if (!is_digit_ascii(c)) return false;
+  size_t b = run;
+  while (b > 0 && is_lower_ascii(at(b - 1))) --b;
+  return run - b >= 1 && run - b <= 5 && (b == 0 || at(b - 1) == ' ');
+}
+
+// Words after which a hyphen is suspended, not a broken word: "nano- and micron-sized", "10- to
+// 20-fold", "Sr- or Mn-doped".
+bool is_suspension_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"and", "or", "nor", "to", "as", "vs", "versus", "than", "but", "via"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// Start of the word part that ends at the hyphen text[dash]: letters, digits, commas, primes and
+// inner hyphens back to a blank, bracket or the start ("1-octa" in "(1-octa- decene"); npos when
+// it is no broken word: its last part must be a lower-case syllable of two letters or more after
+// at most one capital ("Oleyl", "un", "centri"), which leaves out ion charges ("Cl- was", "OH-"),
+// or it is a number.
+size_t broken_word_start(std::string_view t, size_t dash) {
+  size_t b = dash;
+  while (b > 0) {
+    const unsigned char c = static_cast<unsigned char>(t[b - 1]);
+    if (!is_letter_ascii(c) && !is_digit_ascii(c) && c != '-' && c != ',' && c != '\'') break;
+    --b;
+  }
+  if (b == dash) return std::string_view::npos;
+  if (b > 0 && !is_blank(static_cast<unsigned char>(t[b - 1])) && t[b - 1] != '(' && t[b - 1] != '[' &&
+      t[b - 1] != '/' && t[b - 1] != '"')
+    return std::string_view::npos;
+  // A number before the hyphen ("10- nm", "1,2- dichlorobenzene") keeps it (keep_line_end_hyphen).
+  if (is_digit_ascii(static_cast<unsigned char>(t[dash - 1])) &&
+      std::none_of(t.begin() + static_cast<std::ptrdiff_t>(b), t.begin() + static_cast<std::ptrdiff_t>(dash),
+                   [](char c) { return is_letter_ascii(static_cast<unsigned char>(c)); }))
+    return b;
+  size_t s = dash;
+  while (s > b && is_lower_ascii(static_cast<unsigned char>(t[s - 1]))) --s;
+  if (dash - s < 2) return std::string_view::npos;
+  if (s > b && t[s - 1] != '-' && !(is_letter_ascii(static_cast<unsigned char>(t[s - 1])) && (s - 1 == b || t[s - 2] == '-')))
+    return std::string_view::npos;
+  return b;
+}
+
+// The paragraph's words for keep_line_end_hyphen(), without the halves of the broken words at
+// `dashes` (the text stage leaves a line's final half-word out too): "oleyl" and "amine" of
+// "Oleyl- amine" would otherwise count as two words of the document, which keeps the hyphen.
+Vocabulary paragraph_words(std::string_view t, const std::vector<size_t>& dashes) {
+  std::string words(t);
+  for (size_t dash : dashes) {
+    size_t b = dash;
+    while (b > 0 && !is_blank(static_cast<unsigned char>(words[b - 1]))) --b;
+    size_t e = dash + 1;
+    while (e < words.size() && is_blank(static_cast<unsigned char>(words[e]))) ++e;
+    while (e < words.size() && !is_blank(static_cast<unsigned char>(words[e]))) ++e;
+    std::fill(words.begin() + static_cast<std::ptrdiff_t>(b), words.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+  }
+  for (char& c : words)
+    if (is_blank(static_cast<unsigned char>(c))) c = ' ';
+  Vocabulary vocab;
+  add_words(words, vocab);
+  return vocab;
+}
+
+// The edits of repair_text(), in text order; empty for clean text.
+std::vector<Edit> find_edits(std::string_view t) {
+  std::vector<Edit> edits;
+  // Hyphen remnants are decided after the scan, on the words of the rest of the paragraph.
+  struct Remnant {
+    size_t edit, left, dash, right, right_end;
+  };
+  std::vector<Remnant> remnants;
+  for (size_t i = 0; i < t.size();) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == '-' && i + 1 < t.size() && is_blank(static_cast<unsigned char>(t[i + 1]))) {
+      int breaks = 0;
+      const size_t k = blank_run_end(t, i + 1, &breaks);
+      const size_t b = breaks <= 1 ? broken_word_start(t, i) : std::string_view::npos;
+      if (b != std::string_view::npos && k < t.size() && is_lower_ascii(static_cast<unsigned char>(t[k])) &&
+          (edits.empty() || edits.back().end <= b)) {
+        size_t re = k;
+        while (re < t.size() && is_letter_ascii(static_cast<unsigned char>(t[re]))) ++re;
+        const std::string_view right = t.substr(k, re - k);
+        if (!is_suspension_word(right)) {
+          remnants.push_back({edits.size(), b, i, k, re});
+          edits.push_back({i, k, false});
+        }
+      }
+      i = k;
+      continue;
+    }
+    if (c == '\t' || c == '\r' || c == '\n') {
+      size_t j = i;
+      while (j > 0 && t[j - 1] == ' ') --j;
+      int breaks = 0;
+      const size_t k = blank_run_end(t, j, &breaks);
+      if (breaks <= 1 && j > 0 && (edits.empty() || edits.back().end <= j) && sentence_goes_on(t, j, k))
+        edits.push_back({j, k, true});
+      i = k;
+      continue;
+    }
+    if (c >= 0xC2) {
+      if (const size_t n = invisible_len(t, i)) {
+        edits.push_back({i, i + n, false});
+        i += n;
+        continue;
+      }
+    }
+    ++i;
+  }
+  if (!remnants.empty()) {
+    std::vector<size_t> dashes;
+    for (const Remnant& r : remnants) dashes.push_back(r.dash);
+    const Vocabulary vocab = paragraph_words(t, dashes);
+    for (const Remnant& r : remnants) {
+      const std::string_view left = t.substr(r.left, r.dash - r.left), right = t.substr(r.right, r.right_end - r.right);
+      if (keep_line_end_hyphen(left, right, vocab)) edits[r.edit].begin = r.dash + 1;
+    }
+  }
+  return edits;
+}
+
+bool is_char_start(unsigned char c) { return (c & 0xC0) != 0x80; }
+
+}  // namespace
+
+std::optional<RepairedText> repair_text(std::string_view t) {
+  std::vector<Edit> edits = find_edits(t);
+  if (edits.empty()) return std::nullopt;
+  RepairedText out;
+  out.text.reserve(t.size());
+  out.from.reserve(t.size() + 1);
+  uint32_t cp = 0;  // code-point offset of byte i in the input
+  size_t next = 0;  // next edit
+  for (size_t i = 0; i < t.size();) {
+    if (next < edits.size() && edits[next].begin == i) {
+      const Edit& e = edits[next++];
+      if (e.space) {
+        out.text += ' ';
+        out.from.push_back(cp);
+      }
+      for (; i < e.end; ++i) cp += is_char_start(static_cast<unsigned char>(t[i]));
+      continue;
+    }
+    if (is_char_start(static_cast<unsigned char>(t[i]))) out.from.push_back(cp++);
+    out.text += t[i++];
+  }
+  out.from.push_back(cp);
+  return out;
+}
+
+void restore_spans(std::string_view input, const RepairedText& view, Extraction& result) {
+  // Byte offset of each code point of the input (and of its end).
+  std::vector<uint32_t> byte_at;
+  byte_at.reserve(input.size() + 1);
+  for (size_t i = 0; i < input.size(); ++i)
+    if (is_char_start(static_cast<unsigned char>(input[i]))) byte_at.push_back(static_cast<uint32_t>(i));
+  byte_at.push_back(static_cast<uint32_t>(input.size()));
+  for (Entity& e : result.entities) {
+    const uint32_t s = view.from[static_cast<size_t>(e.start)];
+    const uint32_t en = e.end > e.start ? view.from[static_cast<size_t>(e.end) - 1] + 1 : s;
+    e.start = s;
+    e.end = en;
+    e.text.assign(input.substr(byte_at[s], byte_at[en] - byte_at[s]));
+  }
+}
+
+}  // namespace synthdb::rules
