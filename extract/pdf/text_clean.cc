@@ -8,26 +8,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "extract/core/strings.h"
+#include "extract/pdf/pdf_source.h"
+
 namespace synthdb::pdf {
 namespace {
-
-void append_utf8(std::string& out, UChar32 c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 bool is_ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
 
@@ -115,7 +100,7 @@ std::string clean_text(std::string_view text) {
       out += ' ';
       pending_space = false;
     }
-    append_utf8(out, c);
+    append_utf8(out, static_cast<uint32_t>(c));  // never NUL here: a control character, skipped above
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include "extract/core/document.h"
 #include "extract/core/error.h"
 #include "extract/core/utf8.h"
+#include "extract/rules/lexicon.h"
 #include "extract/rules/quantities.h"
 #include "extract/rules/text.h"
 
@@ -284,7 +285,8 @@ bool is_generic_material(std::string_view name) {
 }
 
 GoldParagraph read_brat(const std::filesystem::path& txt_path, const std::filesystem::path& ann_path) {
-  QuantityScanner scanner(data_dir() / "extract" / "rules" / "lexicons");
+  LexiconFiles lexicons(data_dir() / "extract" / "rules" / "lexicons");
+  QuantityScanner scanner(lexicons);
   return convert(txt_path, ann_path, scanner);
 }
 
@@ -302,7 +304,8 @@ std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::
   }
   if (txts.empty()) throw InputError(dir.string() + ": no .txt/.ann pairs");
   std::sort(txts.begin(), txts.end());
-  QuantityScanner scanner(data_dir() / "extract" / "rules" / "lexicons");
+  LexiconFiles lexicons(data_dir() / "extract" / "rules" / "lexicons");
+  QuantityScanner scanner(lexicons);
   std::vector<GoldParagraph> out;
   for (size_t i = 0; i < txts.size(); ++i) {
     bool test = i % 3 == 2;

@@ -199,22 +199,23 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   std::filesystem::path dir = lexicon_dir.empty() ? data_dir() / "extract" / "rules" / "lexicons" : lexicon_dir;
   if (!std::filesystem::is_directory(dir)) throw RuleError(dir.string() + ": lexicon directory not found");
   Impl& im = *impl_;
-  im.quantities = std::make_unique<QuantityScanner>(dir);
-  im.materials = std::make_unique<MaterialFinder>(dir);
+  LexiconFiles lexicons(dir);  // each file read once: the loaders parse it, version() hashes it
+  im.quantities = std::make_unique<QuantityScanner>(lexicons);
+  im.materials = std::make_unique<MaterialFinder>(lexicons);
   // Later files win over earlier ones for the same phrase only when longer; order = priority.
   for (auto [file, type, plural] : {std::tuple{"methods.tsv", "method", true}, {"phases.tsv", "phase", false},
                                     {"operations.tsv", "operation", false}}) {
-    im.words.load(dir / file, plural);
+    im.words.load(lexicons, file, plural);
     im.word_types.resize(im.words.values.size(), type);
   }
-  im.morphologies.load(dir / "morphologies.tsv");
-  im.temperature_roles.load(dir / "temperature_roles.tsv", false);
-  im.atmospheres.load(dir / "atmospheres.tsv", false);
+  im.morphologies.load(lexicons, "morphologies.tsv");
+  im.temperature_roles.load(lexicons, "temperature_roles.tsv", false);
+  im.atmospheres.load(lexicons, "atmospheres.tsv", false);
   re2::RE2::Options set_options;
   set_options.set_case_sensitive(false);
   set_options.set_log_errors(false);
   im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
-  for (const TsvRow& row : read_tsv(dir / "failures.tsv", 2)) {
+  for (const TsvRow& row : lexicons.read_tsv("failures.tsv", 2)) {
     // Spaces in a pattern also match no-break and thin spaces (any_space).
     const std::string pattern = any_space(row.fields[1]);
     im.failures.emplace_back(row.fields[0], pattern);
@@ -321,7 +322,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   for (const char* f : kLexiconFiles) {
     all += f;
     all += '\0';
-    all += read_lexicon_file(dir / f);  // (each was read by its loader above: it exists)
+    all += lexicons.bytes(f);  // the bytes its loader above parsed
   }
   if (options.learned) im.learned = load_learned_models(options.model_dir);
 }

@@ -44,8 +44,8 @@ struct ValueLexicon {
   PhraseMatcher matcher;
   std::vector<std::string> values;
   std::vector<Gate> gates;
-  void load(const std::filesystem::path& path, bool plural) {
-    for (const TsvRow& row : read_tsv(path, 2)) {
+  void load(LexiconFiles& lexicons, std::string_view file, bool plural) {
+    for (const TsvRow& row : lexicons.read_tsv(file, 2)) {
       bool cs = row.fields.size() > 2 && row.fields[2] == "cs";
       matcher.add(row.fields[0], static_cast<int>(values.size()), cs, plural && !cs);
       values.push_back(row.fields[1]);
@@ -167,17 +167,23 @@ inline bool one_of(std::string_view w, std::initializer_list<std::string_view> l
   return false;
 }
 
-inline size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+// Where the last occurrence of any of `cues` in `window` starts that `accept(window, pos)` takes
+// (a word start, say: last_word_cue()), or npos. One backward pass over the window.
+template <class Accept>
+size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues, Accept accept) {
   const FirstBytes first(cues);
   for (size_t pos = window.size(); pos-- > 0;) {
     char c = window[pos];
     if (!first.has(c)) continue;
     for (std::string_view cue : cues) {
       // has_prefix, not compare(): an out-of-line call and a memcmp per candidate (1 % of the time).
-      if (cue[0] == c && has_prefix(window.substr(pos), cue)) return pos;
+      if (cue[0] == c && has_prefix(window.substr(pos), cue) && accept(window, pos)) return pos;
     }
   }
   return std::string_view::npos;
+}
+inline size_t last_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
+  return last_cue(window, cues, [](std::string_view, size_t) { return true; });
 }
 
 // What a failure that passed failure_in_context says about the paragraph's status. A failure is
@@ -202,8 +208,9 @@ struct MorphLexicon {
   // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
   // this test on their precomputed hash and skip the matcher call.
   HashFilter first_words;
-  void load(const std::filesystem::path& path) {
-    for (const TsvRow& row : read_tsv(path, 2)) {
+  void load(LexiconFiles& lexicons, std::string_view file) {
+    const auto path = lexicons.path(file);
+    for (const TsvRow& row : lexicons.read_tsv(file, 2)) {
       bool cs = false, plural = true;
       Gate gate = kNone;
       if (row.fields.size() > 2) {

@@ -33,7 +33,10 @@ std::string read_lexicon_file(const std::filesystem::path& path) {
 // than the rest of the parse (s15-tidy). One check covers the whole file; only a file that fails it
 // is checked row by row, so that the error names the line and a comment line is never checked.
 std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_fields) {
-  const std::string bytes = read_lexicon_file(path);
+  return parse_tsv(read_lexicon_file(path), path, min_fields);
+}
+
+std::vector<TsvRow> parse_tsv(std::string_view bytes, const std::filesystem::path& path, size_t min_fields) {
   bool valid = true;
   try {
     CodePointMap check(bytes);
@@ -74,6 +77,16 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+const std::string& LexiconFiles::bytes(std::string_view file) {
+  auto it = bytes_.find(file);
+  if (it == bytes_.end()) it = bytes_.emplace(std::string(file), read_lexicon_file(path(file))).first;
+  return it->second;
+}
+
+std::vector<TsvRow> LexiconFiles::read_tsv(std::string_view file, size_t min_fields) {
+  return parse_tsv(bytes(file), path(file), min_fields);
 }
 
 TokenView::TokenView(std::string_view t, std::string lower)

@@ -37,6 +37,9 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
 // The bytes of a lexicon file, read at once. Throws RuleError naming the file when it cannot be read.
 std::string read_lexicon_file(const std::filesystem::path& path);
 
+// read_tsv() of bytes already read from `path` (named in the errors).
+std::vector<TsvRow> parse_tsv(std::string_view bytes, const std::filesystem::path& path, size_t min_fields);
+
 // Compiles a rule's pattern (RE2; errors not logged), throwing RuleError naming `name` when it does
 // not parse. One helper for the extractor's patterns, failures.tsv's and the quantity scanner's.
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true);
@@ -53,6 +56,25 @@ struct StringHash {
 };
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// The lexicon files of one directory, each read once: the loaders parse a file through read_tsv(),
+// and the extractor's version hashes the very bytes they parsed (bytes()), without a second read.
+class LexiconFiles {
+ public:
+  explicit LexiconFiles(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  // dir/file, as the errors name it.
+  std::filesystem::path path(std::string_view file) const { return dir_ / file; }
+  // The rows of dir/file, with the errors of the free read_tsv(). Out of line: inlined five times
+  // into MaterialFinder's constructor it shifted GCC's inlining in the rest of materials.cc.
+  std::vector<TsvRow> read_tsv(std::string_view file, size_t min_fields);
+  // The bytes of dir/file: read on the first call, kept for the later ones. Throws RuleError as
+  // read_lexicon_file() does.
+  const std::string& bytes(std::string_view file);
+
+ private:
+  std::filesystem::path dir_;
+  StringMap<std::string> bytes_;  // file name → its bytes
+};
 
 // A one-hash Bloom filter over lexicon keys (64 Ki bits). Most tokens of a paragraph are in no
 // lexicon; maybe() == false skips the map lookup (modulo, bucket walk, key compare) for them.

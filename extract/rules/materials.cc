@@ -251,8 +251,8 @@ bool MaterialFinder::gas_mention(const TokenView& view, const MaterialMention& m
   return !t.empty();
 }
 
-MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
-  for (const TsvRow& row : read_tsv(lexicon_dir / "elements.tsv", 2)) {
+MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
+  for (const TsvRow& row : lexicons.read_tsv("elements.tsv", 2)) {
     symbols_[row.fields[0]] = true;
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
@@ -260,10 +260,10 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       class_filter_.add(fold_case(row.fields[k]));
     }
   }
-  auto charges_path = lexicon_dir / "salt_charges.tsv";
-  for (const TsvRow& row : read_tsv(charges_path, 2)) salt_charges_[row.fields[0]] = tsv_int(row, 1, charges_path);
-  auto words_path = lexicon_dir / "chemical_words.tsv";
-  for (const TsvRow& row : read_tsv(words_path, 2)) {
+  const auto charges_path = lexicons.path("salt_charges.tsv");
+  for (const TsvRow& row : lexicons.read_tsv("salt_charges.tsv", 2)) salt_charges_[row.fields[0]] = tsv_int(row, 1, charges_path);
+  const auto words_path = lexicons.path("chemical_words.tsv");
+  for (const TsvRow& row : lexicons.read_tsv("chemical_words.tsv", 2)) {
     const std::string& c = row.fields[1];
     WordClass wc = c == "cation"    ? kCation
                    : c == "anion"   ? kAnion
@@ -291,9 +291,9 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
     }
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
-  for (const TsvRow& row : read_tsv(lexicon_dir / "acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
-  auto mat_path = lexicon_dir / "materials.tsv";
-  for (const TsvRow& row : read_tsv(mat_path, 4)) {
+  for (const TsvRow& row : lexicons.read_tsv("acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
+  const auto mat_path = lexicons.path("materials.tsv");
+  for (const TsvRow& row : lexicons.read_tsv("materials.tsv", 4)) {
     Entry e;
     e.normalized = row.fields[1];
     e.formula = row.fields[2] == "-" ? "" : row.fields[2];

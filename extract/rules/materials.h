@@ -30,7 +30,7 @@ struct MaterialMention {
 class MaterialFinder {
  public:
   // Loads materials.tsv, elements.tsv, chemical_words.tsv and salt_charges.tsv. Throws RuleError.
-  explicit MaterialFinder(const std::filesystem::path& lexicon_dir);
+  explicit MaterialFinder(LexiconFiles& lexicons);
 
   // Mentions in token order. `blocked[i]` (non-zero) marks tokens already taken by quantities.
   std::vector<MaterialMention> find(const TokenView& view, const std::vector<uint8_t>& blocked) const;

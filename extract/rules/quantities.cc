@@ -740,9 +740,9 @@ bool kelvin_difference(std::string_view before, std::string_view after) {
 
 }  // namespace
 
-QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
-  auto path = lexicon_dir / "units.tsv";
-  for (const TsvRow& row : read_tsv(path, 4)) {
+QuantityScanner::QuantityScanner(LexiconFiles& lexicons) {
+  const auto path = lexicons.path("units.tsv");
+  for (const TsvRow& row : lexicons.read_tsv("units.tsv", 4)) {
     Unit u;
     u.surface = row.fields[0];
     u.kind = row.fields[1];

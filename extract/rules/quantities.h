@@ -16,6 +16,8 @@ class RE2;
 
 namespace synthdb::rules {
 
+class LexiconFiles;
+
 // One row of units.tsv.
 struct Unit {
   std::string surface;
@@ -40,8 +42,8 @@ struct Quantity {
 
 class QuantityScanner {
  public:
-  // Loads units.tsv from `lexicon_dir` and compiles the patterns. Throws RuleError.
-  explicit QuantityScanner(const std::filesystem::path& lexicon_dir);
+  // Loads units.tsv of `lexicons` and compiles the patterns. Throws RuleError.
+  explicit QuantityScanner(LexiconFiles& lexicons);
   ~QuantityScanner();
 
   // All quantities of `text` (valid UTF-8), in text order, non-overlapping. `folded` is

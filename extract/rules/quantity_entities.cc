@@ -47,17 +47,7 @@ bool starts_word(std::string_view s, size_t pos) {
 
 // last_cue() restricted to cues that start a word.
 size_t last_word_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
-  const FirstBytes first(cues);
-  for (size_t pos = window.size(); pos-- > 0;) {
-    char c = window[pos];
-    if (!first.has(c)) continue;
-    for (std::string_view cue : cues) {
-      if (cue[0] == c && has_prefix(window.substr(pos), cue) && starts_word(window, pos)) {
-        return pos;
-      }
-    }
-  }
-  return std::string_view::npos;
+  return last_cue(window, cues, [](std::string_view w, size_t pos) { return starts_word(w, pos); });
 }
 
 // Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an

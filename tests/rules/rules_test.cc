@@ -274,6 +274,24 @@ TEST_CASE("a failure rule that does not compile is a RuleError naming the rule")
   }
 }
 
+// The loaders and the version hash share one read of each file (LexiconFiles, s16-tidy): the hash
+// must stay what it was when the files were read twice, each file's name, a NUL and its bytes in
+// this order, so that the same lexicons keep the same version.
+TEST_CASE("the version hashes every lexicon file's name and bytes in the fixed order") {
+  std::string all;
+  for (const char* f : {"units.tsv", "elements.tsv", "chemical_words.tsv", "materials.tsv", "operations.tsv",
+                        "methods.tsv", "morphologies.tsv", "phases.tsv", "failures.tsv", "temperature_roles.tsv",
+                        "atmospheres.tsv", "acronyms.tsv", "salt_charges.tsv"}) {
+    all += f;
+    all += '\0';
+    all += synthdb::rules::read_lexicon_file(lexicon_dir() / f);
+  }
+  const std::string v = shared_extractor().version();
+  const size_t plus = v.find('+');
+  REQUIRE(plus != std::string::npos);
+  CHECK(v.substr(plus + 1, 12) == synthdb::sha256_hex(all).substr(0, 12));
+}
+
 TEST_CASE("a curator's lexicon line is used and changes the version") {
   TempLexicons tmp("extend");
   Extractor before(tmp.dir);
