@@ -7,6 +7,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "extract/core/strings.h"
+
 namespace synthdb::pdf {
 namespace {
 
@@ -38,13 +40,6 @@ bool needs_nfkc(std::string_view s) {
 
 // Degree look-alikes that fonts and converters produce in place of U+00B0.
 bool is_degree_like(UChar32 c) { return c == 0x25E6 || c == 0x2218 || c == 0x02DA || c == 0x00BA; }
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '-'; }
 
