@@ -14,19 +14,15 @@
 #include "extract/core/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 
 namespace synthdb::app {
 namespace fs = std::filesystem;
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // In folders we take what looks like a document, not every file (READMEs, images, .bib ...).
 bool looks_like_document(const fs::path& p) {
-  const std::string ext = lower(p.extension().string());
+  const std::string ext = ascii_lower(p.extension().string());
   if (ext == ".pdf" || ext == ".txt") return true;
   std::ifstream in(p, std::ios::binary);
   char head[5] = {};
@@ -71,7 +67,7 @@ struct Walker {
     fs::file_status s = fs::status(p, ec);  // follows symlinks
     if (ec || !fs::exists(s)) {
       if (fs::is_symlink(fs::symlink_status(p, ec))) {
-        const std::string ext = lower(p.extension().string());
+        const std::string ext = ascii_lower(p.extension().string());
         if (explicit_arg || ext == ".pdf" || ext == ".txt") add_error(p, "broken symbolic link");
         return;
       }
@@ -89,7 +85,7 @@ struct Walker {
       return;
     }
     if (::access(p.c_str(), R_OK) != 0) {
-      const std::string ext = lower(p.extension().string());
+      const std::string ext = ascii_lower(p.extension().string());
       if (ext == ".pdf" || ext == ".txt") add_error(p, std::string("cannot read: ") + std::strerror(errno));
       return;
     }

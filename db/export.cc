@@ -27,6 +27,7 @@
 #include "extract/core/utf8.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 
 namespace synthdb::db {
 namespace {
@@ -565,13 +566,6 @@ void curate(const CurationOverlay& overlay, OutRow& o) {
   c.text("dimension", o.dimension);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
@@ -701,7 +695,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     if (!target_re->ok())
       throw UsageError("export: --target is not a valid regular expression: " + target_re->error());
   }
-  const std::string method_filter = lower(o.method);
+  const std::string method_filter = ascii_lower(o.method);
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec) throw Error(o.out_dir.string() + ": cannot create output directory: " + ec.message());
@@ -865,7 +859,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       }
       // Filters see curated values.
       if (o.status != "all" && s.status != o.status) continue;
-      if (!method_filter.empty() && lower(s.method) != method_filter) continue;
+      if (!method_filter.empty() && ascii_lower(s.method) != method_filter) continue;
       if (o.min_confidence && s.confidence < *o.min_confidence) continue;
       if (target_re && !RE2::PartialMatch(s.target, *target_re) && !RE2::PartialMatch(s.target_formula, *target_re))
         continue;
@@ -879,7 +873,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       DocCount& g = groups[group];
       if (g.syntheses == 0) {
         // Split by paper: the same paper stored as two files (same DOI) never lands in two splits.
-        g.paper = doc && !doc->doi.empty() ? "doi:" + lower(doc->doi) : group;
+        g.paper = doc && !doc->doi.empty() ? "doi:" + ascii_lower(doc->doi) : group;
         g.split = split_of(g.paper, o.split, o.seed);
       }
       ++g.syntheses;

@@ -5,15 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/core/strings.h"
+
 namespace synthdb {
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '-'; }
 

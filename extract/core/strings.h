@@ -1,12 +1,19 @@
 #pragma once
 
-// Small string searches that every library (core, records, rules) uses: one definition here, since
+// Small string helpers that every library (core, records, pdf, rules) uses: one definition here, since
 // core and records may not include extract/rules headers.
 
 #include <initializer_list>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace synthdb {
+
+// ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over
+// (std::tolower in the "C" locale, which synthdb never leaves). Eight bytes at a time: the rules
+// lower-case every paragraph with it (strings.cc).
+std::string ascii_lower(std::string_view s);
 
 // Whether any of `needles` occurs in `s`: plain substring search, in list order, stopping at the
 // first found. Inline: the rules call it on hot paths.
@@ -25,6 +32,21 @@ bool contains_any(std::string_view s, std::initializer_list<std::string_view> ne
     if (find(s, n) != std::string_view::npos) return true;
   }
   return false;
+}
+
+// The last word of `s`: the bytes after its last space, or all of `s` when it has none. Trailing
+// spaces are kept (the word is then empty): trim_right() (rules/text.h) first where they may come.
+inline std::string_view last_word(std::string_view s) {
+  const size_t sp = s.rfind(' ');
+  return sp == std::string_view::npos ? s : s.substr(sp + 1);
+}
+
+// `s` cut at its last space: {the text before that space, last_word(s)}; {"", s} when `s` has no
+// space. Walking words backwards: the head is empty once no word is left before this one.
+inline std::pair<std::string_view, std::string_view> cut_last_word(std::string_view s) {
+  const size_t sp = s.rfind(' ');
+  if (sp == std::string_view::npos) return {std::string_view(), s};
+  return {s.substr(0, sp), s.substr(sp + 1)};
 }
 
 }  // namespace synthdb

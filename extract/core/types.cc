@@ -16,13 +16,6 @@ constexpr std::array<std::string_view, 8> kKindNames = {"title",     "abstract",
 constexpr std::array<std::string_view, 6> kSectionNames = {"introduction", "experimental", "results",
                                                            "conclusion",   "references",   "other"};
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
 
 std::string_view to_string(ParagraphKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
@@ -41,7 +34,7 @@ std::optional<SectionType> parse_section_type(std::string_view name) {
 }
 
 SectionType classify_section(std::string_view heading) {
-  const std::string h = lower_ascii(heading);
+  const std::string h = ascii_lower(heading);
   // Order matters: "Results and Discussion" before "Conclusion"; "Experimental" wins over "Results".
   if (contains_any(h, {"reference", "bibliograph", "literature cited", "notes and references"}))
     return SectionType::kReferences;

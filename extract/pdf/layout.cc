@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "extract/core/strings.h"
 #include "extract/pdf/text_clean.h"
 
 namespace synthdb::pdf {
@@ -48,12 +49,6 @@ bool all_digits(std::string_view s) {
 bool is_roman(std::string_view s) {
   if (s.empty() || s.size() > 6) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return std::string_view("ivxlcIVXLC").find(c) != std::string_view::npos; });
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 double median(std::vector<double> v) {
@@ -141,7 +136,7 @@ int heading_number_depth(std::string_view t) {
 }
 
 bool is_known_section(std::string_view t) {
-  std::string s = lower(t);
+  std::string s = ascii_lower(t);
   size_t i = 0;
   while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == ' ')) ++i;
   s = s.substr(i);
@@ -1009,19 +1004,19 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
       if (level == 0) {
         double s = std::round(p.size * 2) / 2;
         level = 1 + static_cast<int>(std::find(heading_sizes.begin(), heading_sizes.end(), s) - heading_sizes.begin());
-        if (is_known_section(p.text) && lower(p.text).find("abstract") == std::string::npos) level = 1;
+        if (is_known_section(p.text) && ascii_lower(p.text).find("abstract") == std::string::npos) level = 1;
       }
       if (level <= 1) top = p.text;
       section = p.text;
       seen_heading = true;
-      in_abstract = lower(p.text).rfind("abstract", 0) == 0;
+      in_abstract = ascii_lower(p.text).rfind("abstract", 0) == 0;
     } else if (p.hint == Hint::kCaption) {
       out.kind = ParagraphKind::kCaption;
     } else if (p.hint == Hint::kFootnote) {
       out.kind = ParagraphKind::kFootnote;
     } else if (p.hint == Hint::kTable || count_letters(p.text) < 2) {
       out.kind = ParagraphKind::kOther;
-    } else if (in_abstract || lower(p.text).rfind("abstract", 0) == 0) {
+    } else if (in_abstract || ascii_lower(p.text).rfind("abstract", 0) == 0) {
       out.kind = ParagraphKind::kAbstract;
     } else if (!seen_heading && p.page == 0) {
       out.kind = count_words(p.text) >= 30 ? ParagraphKind::kAbstract : ParagraphKind::kOther;

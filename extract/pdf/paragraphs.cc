@@ -13,6 +13,7 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 #include "extract/pdf/layout.h"
 #include "extract/pdf/pdf_source.h"
 #include "extract/pdf/text_clean.h"
@@ -78,9 +79,7 @@ bool looks_binary_or_markup(std::string_view s) {
   if (head.find('\0') != std::string_view::npos) return true;
   size_t i = 0;
   while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
-  std::string start;
-  for (size_t k = i; k < std::min(head.size(), i + 14); ++k)
-    start += static_cast<char>(std::tolower(static_cast<unsigned char>(head[k])));
+  const std::string start = ascii_lower(head.substr(i, 14));
   return start.rfind("<!doctype", 0) == 0 || start.rfind("<html", 0) == 0 || start.rfind("<?xml", 0) == 0 ||
          start.rfind("{\\rtf", 0) == 0;
 }
@@ -295,9 +294,8 @@ Document read_txt(const std::filesystem::path& path, const std::string& data) {
         text = l;
       } else if (text.back() == '-' && text.size() >= 2 && std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
                  std::isalpha(static_cast<unsigned char>(l[0]))) {
-        size_t s = text.find_last_of(' ');
-        std::string_view left(text.data() + (s == std::string::npos ? 0 : s + 1),
-                              text.size() - 1 - (s == std::string::npos ? 0 : s + 1));
+        std::string_view left = last_word(text);
+        left.remove_suffix(1);  // the hyphen
         std::string_view right(l.data(), std::min(l.find(' '), l.size()));
         if (!keep_line_end_hyphen(left, right, vocab)) text.pop_back();
         text += l;
@@ -368,8 +366,7 @@ Document read_document(const std::filesystem::path& path, const Options& options
   if (pdf_magic) {
     doc = read_pdf(path, data, options);
   } else {
-    std::string ext = path.extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = ascii_lower(path.extension().string());
     // A file named .pdf without the PDF header is a failed download or an HTML error page,
     // never a paper in plain text.
     if (ext == ".pdf" || looks_binary_or_markup(data)) fail(path, "not a PDF or text file");

@@ -26,13 +26,6 @@ bool is_condition(const std::string& type) {
   return type == "temperature" || type == "time" || type == "atmosphere" || type == "heating_rate";
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool is_alnum_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Finds `needle` in `hay` as a whole word (neighbours are not letters/digits); returns byte offset.
@@ -85,7 +78,7 @@ std::vector<size_t> code_point_offsets(std::string_view s) {
 // The lower-cased `width` bytes of `text` before byte `end` (fewer near its start): the words a
 // mention or a value is written after ("without ", "the temperature dropped to").
 std::string lower_before(std::string_view text, size_t end, size_t width) {
-  return lower_ascii(text.substr(end > width ? end - width : 0, std::min(end, width)));
+  return ascii_lower(text.substr(end > width ? end - width : 0, std::min(end, width)));
 }
 
 struct Sentence {
@@ -124,17 +117,17 @@ std::vector<Sentence> split_sentences(std::string_view text) {
       size_t word_end = offs[i];
       size_t word_begin = word_end;
       while (word_begin > 0 && text[word_begin - 1] != ' ' && text[word_begin - 1] != '(') --word_begin;
-      std::string word = lower_ascii(text.substr(word_begin, word_end - word_begin));
+      std::string word = ascii_lower(text.substr(word_begin, word_end - word_begin));
       if (kAbbrev.count(word)) continue;
       if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0])) && !follows_number(text, word_begin))
         continue;  // initials ("M. A. Hines"), but "for 2 h. The ..." ends a sentence
 
     }
-    out.push_back({begin, i + 1, lower_ascii(text.substr(offs[begin], offs[i + 1] - offs[begin]))});
+    out.push_back({begin, i + 1, ascii_lower(text.substr(offs[begin], offs[i + 1] - offs[begin]))});
     begin = j;
   }
   if (begin < n || out.empty())
-    out.push_back({begin, n, lower_ascii(text.substr(offs[begin], offs[n] - offs[begin]))});
+    out.push_back({begin, n, ascii_lower(text.substr(offs[begin], offs[n] - offs[begin]))});
   return out;
 }
 
@@ -220,7 +213,7 @@ bool formula_like(std::string_view w) {
 
 // "Synthesis of CdSe Cores" → "CdSe"; "Preparation of gold nanoparticles" → "gold nanoparticles".
 std::string target_from_heading(const std::string& heading) {
-  std::string lower = lower_ascii(heading);
+  std::string lower = ascii_lower(heading);
   size_t at = std::string::npos;
   for (std::string_view cue : {"synthesis of ", "preparation of ", "growth of ", "fabrication of ",
                                "formation of ", "synthesis of the ", "growth of the "}) {
@@ -243,7 +236,7 @@ std::string target_from_heading(const std::string& heading) {
     pos = sp + 1;
   }
   while (!rest.empty() && (rest.back() == '.' || rest.back() == ':' || rest.back() == ' ')) rest.pop_back();
-  return lower_ascii(rest);
+  return ascii_lower(rest);
 }
 
 // Section numbering and trailing punctuation off a heading: "2.3. Lead oleate precursor:" →
@@ -261,7 +254,7 @@ std::string bare_heading(const std::string& heading) {
 // A heading that names what its paragraph prepares without "synthesis of": "Lead oleate precursor",
 // "Cs-oleate stock solution", "Seed solution" → "lead oleate", "cs-oleate", "seed".
 std::string target_from_naming_heading(const std::string& heading) {
-  std::string h = lower_ascii(bare_heading(heading));
+  std::string h = ascii_lower(bare_heading(heading));
   for (std::string_view tail : {" stock solutions", " stock solution", " precursor solutions", " precursor solution",
                                 " precursors", " precursor", " solutions", " solution", " growth solution"}) {
     if (h.size() > tail.size() && h.compare(h.size() - tail.size(), tail.size(), tail) == 0) {
@@ -306,15 +299,15 @@ std::string target_from_title(const std::string& title) {
 // The stage a heading names by its last word ("2.2. Synthesis of CdSe cores" → "core", "Growth of
 // CdS shells" → "shell"); results speak of "the cores" without the formula. Empty for other words.
 std::string stage_noun(const std::string& heading) {
-  std::string h = lower_ascii(bare_heading(heading));
-  std::string last = h.substr(h.find_last_of(' ') == std::string::npos ? 0 : h.find_last_of(' ') + 1);
+  std::string h = ascii_lower(bare_heading(heading));
+  std::string last(last_word(h));
   if (!last.empty() && last.back() == 's') last.pop_back();
   return last == "core" || last == "seed" || last == "shell" ? last : std::string();
 }
 
 // "... (denoted as S1)", "labelled CdSe-240", "referred to as QD1".
 std::string sample_label(const std::string& text) {
-  std::string lower = lower_ascii(text);
+  std::string lower = ascii_lower(text);
   for (std::string_view cue : {"denoted as ", "denoted ", "labeled as ", "labelled as ", "labeled ", "labelled ",
                                "referred to as ", "designated as ", "named as ", "named ", "hereafter "}) {
     size_t p = lower.find(cue);
@@ -424,7 +417,7 @@ Outcome outcome_of(const EntityView& v, double confidence) {
     else if (e.type == "band_gap") o.unit = "eV";
   }
   if (e.type == "morphology" || e.type == "phase") {
-    o.text_value = e.normalized.empty() ? lower_ascii(e.text) : e.normalized;
+    o.text_value = e.normalized.empty() ? ascii_lower(e.text) : e.normalized;
     o.value.reset();
     o.unit.clear();
   }
@@ -626,7 +619,7 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
         }
         continue;
       }
-      std::string key = !e.normalized.empty() ? e.normalized : lower_ascii(e.name.empty() ? e.text : e.name);
+      std::string key = !e.normalized.empty() ? e.normalized : ascii_lower(e.name.empty() ? e.text : e.name);
       auto it = by_name.find(key);
       if (it != by_name.end()) {
         by_entity[{v.pi, v.index}] = it->second;  // a repeat mention: amounts go to the first one
@@ -642,7 +635,7 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
       by_name[key] = p.materials.size() - 1;
       by_entity[{v.pi, v.index}] = p.materials.size() - 1;
     } else if (e.type == "method") {
-      if (p.method.empty()) p.method = e.normalized.empty() ? lower_ascii(e.text) : e.normalized;
+      if (p.method.empty()) p.method = e.normalized.empty() ? ascii_lower(e.text) : e.normalized;
     } else if (e.type == "failure") {
       if (!p.failed) {
         p.failed = true;
@@ -821,7 +814,7 @@ void name_core_shell(Synthesis& s, const Synthesis& parent, const std::string& h
       shell == core || has_formula(core, shell))
     return;
   if (stage_noun(heading) != "shell" && find_word(lower_text, "shell") == std::string::npos) return;
-  if (find_word(lower_text, "core") == std::string::npos && !has_formula(lower_text, lower_ascii(core))) return;
+  if (find_word(lower_text, "core") == std::string::npos && !has_formula(lower_text, ascii_lower(core))) return;
   s.target = s.target_formula = core + "/" + shell;
 }
 
@@ -910,7 +903,7 @@ bool is_left_out(const Document& doc, const SourceRef& ref) {
 // True when material `m` is the record's own product ("Cs-oleate" in the Cs-oleate record, "GO" in
 // "The graphene oxide (GO) was synthesized"): a product is not its own reagent.
 bool names_target(const Material& m, const Synthesis& s) {
-  auto same = [](const std::string& a, const std::string& b) { return !a.empty() && !b.empty() && lower_ascii(a) == lower_ascii(b); };
+  auto same = [](const std::string& a, const std::string& b) { return !a.empty() && !b.empty() && ascii_lower(a) == ascii_lower(b); };
   if (m.role != "other") return false;  // a reagent with a role ("Ru (0.019 mmol)") is used, not made
   for (const std::string* t : {&s.target, &s.target_formula})
     if (same(m.name, *t) || same(m.normalized, *t) || same(m.formula, *t)) return true;
@@ -921,7 +914,7 @@ bool names_target(const Material& m, const Synthesis& s) {
 // (the same normalised name, else the same name ignoring case); -1 when none is.
 int find_material(const std::vector<Material>& materials, const std::string& normalized, const std::string& name) {
   for (size_t i = 0; i < materials.size(); ++i)
-    if ((!normalized.empty() && materials[i].normalized == normalized) || lower_ascii(materials[i].name) == lower_ascii(name))
+    if ((!normalized.empty() && materials[i].normalized == normalized) || ascii_lower(materials[i].name) == ascii_lower(name))
       return static_cast<int>(i);
   return -1;
 }
@@ -1249,7 +1242,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         if (e.type == "operation" && (e.normalized == "heating" || e.normalized == "injection" ||
                                       e.normalized == "reaction" || e.normalized == "annealing"))
           reaction = true;
-      std::string h = lower_ascii(para.section);
+      std::string h = ascii_lower(para.section);
       bool workup_heading = contains_any(h, {"purif", "washing", "work-up", "workup", "isolation"});
       workup = !reagent && !reaction && !first_is_variant && (purification || workup_heading);
     }
@@ -1260,7 +1253,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       // Work-up or continuation of the previous procedure.
       RecordDraft& d = drafts.back();
       d.s.paragraphs.push_back(ordinal_of(i));
-      d.lower_text += " " + lower_ascii(para.text);
+      d.lower_text += " " + ascii_lower(para.text);
       for (auto& sv : per_sentence) {
         auto& dest = d.variants.empty() ? d.base : d.variants.back();
         dest.insert(dest.end(), sv.begin(), sv.end());
@@ -1270,7 +1263,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     RecordDraft d;
     d.first_pi = i;
     d.heading = para.section;
-    d.lower_text = lower_ascii(para.text);
+    d.lower_text = ascii_lower(para.text);
     d.s.paragraphs.push_back(ordinal_of(i));
     if (const auto* l = label_at(i); l && l->label == "synthesis") d.score = l->score > 0 ? l->score : 0.5;
     if (const auto* l = label_at(i)) d.s.method = l->method;
@@ -1362,7 +1355,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         if (prev.variant != 0) continue;
         for (const auto& m : base.materials) {
           if ((!prev.target_formula.empty() && (m.formula == prev.target_formula || m.name == prev.target_formula)) ||
-              (!prev.target.empty() && (m.normalized == prev.target || lower_ascii(m.name) == lower_ascii(prev.target)))) {
+              (!prev.target.empty() && (m.normalized == prev.target || ascii_lower(m.name) == ascii_lower(prev.target)))) {
             base.parent_key = prev.key;
             parent = k;
             break;
@@ -1370,7 +1363,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         }
       }
       if (base.parent_key.empty() && !out.empty() &&
-          (uses_earlier_product(lower_ascii(d.heading)) || uses_earlier_product(d.lower_text))) {
+          (uses_earlier_product(ascii_lower(d.heading)) || uses_earlier_product(d.lower_text))) {
         for (int k = static_cast<int>(out.size()) - 1; k >= 0; --k)
           if (out[k].variant == 0) {
             // Skip when the heading is the same section as the earlier record and it is not a
@@ -1554,7 +1547,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       for (const auto& e : ex->entities)
         if (e.type == "material" && !e.formula.empty() && (e.role == "target" || e.role == "other" || e.role.empty()))
           summary_formulas.insert(e.formula);
-    std::string lower = lower_ascii(para.text);
+    std::string lower = ascii_lower(para.text);
     // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
     // intermediate of the nanocrystals, not a second product).
     auto intermediate = [&](size_t r) {
@@ -1576,7 +1569,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         bool by_formula = (!s.target_formula.empty() && (names_formula(para.text, s.target_formula) ||
                                                          summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
-        bool by_name = s.target.size() >= 2 && find_word(lower, lower_ascii(s.target)) != std::string::npos &&
+        bool by_name = s.target.size() >= 2 && find_word(lower, ascii_lower(s.target)) != std::string::npos &&
                        !(s.variant == 0 && intermediate(r));
         if (by_label || by_formula || (pass == 1 && by_name)) matches.push_back({r, by_label});
       }

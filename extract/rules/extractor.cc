@@ -36,19 +36,6 @@ constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "che
 
 }  // namespace
 
-namespace detail {
-
-std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive) {
-  re2::RE2::Options options;
-  options.set_case_sensitive(case_sensitive);
-  options.set_log_errors(false);
-  auto re = std::make_unique<re2::RE2>(pattern, options);
-  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
-  return re;
-}
-
-}  // namespace detail
-
 namespace {
 
 // A failure pattern whose spaces (a literal ' ' or `\s` outside a character class) also match the

@@ -281,9 +281,6 @@ struct Paragraph {
   }
 };
 
-// Compiles `pattern` (RE2), throwing RuleError naming `name` when it does not parse (extractor.cc).
-std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true);
-
 // Of material_entities() (defined there), named in Impl's role steps.
 struct RoleWalk;
 struct MentionCues;
@@ -316,7 +313,7 @@ struct Extractor::Impl {
   struct FailureRule {
     FailureRule(std::string n, std::string p) : name(std::move(n)), pattern(std::move(p)) {}
     const re2::RE2& re() const {
-      std::call_once(once, [this] { compiled = detail::compile("failures.tsv:" + name, pattern, false); });
+      std::call_once(once, [this] { compiled = compile("failures.tsv:" + name, pattern, false); });
       return *compiled;
     }
     std::string name, pattern;

@@ -62,9 +62,7 @@ bool minor_drop(std::string_view match) {
 bool negated_failed(std::string_view match) {
   match = trim_right(match);
   if (!match.ends_with("failed") && !match.ends_with("fails")) return false;
-  const size_t sp = match.rfind(' ');
-  if (sp == std::string_view::npos) return false;
-  std::string_view head = match.substr(0, sp);
+  const std::string_view head = cut_last_word(match).first;
   for (std::string_view neg : {" not"sv, " never"sv, "n't"sv, " hardly"sv, " rarely"sv, " seldom"sv}) {
     if (head.ends_with(neg)) return true;
   }
@@ -612,8 +610,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   {
     std::string_view m = b;
     for (int words = 0; words < 3; ++words) {
-      size_t sp = m.rfind(' ');
-      std::string_view w = sp == std::string_view::npos ? m : m.substr(sp + 1);
+      const auto [head, w] = cut_last_word(m);
       if (w == "not" || w == "never" || w == "no" || w.ends_with("n't")) {
         if (words > 0) return true;
         break;
@@ -626,8 +623,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
                       "appear", "appeared", "seem", "seemed", "possess", "possessed", "present", "any"})) {
         break;
       }
-      if (sp == std::string_view::npos) break;
-      m = m.substr(0, sp);
+      if (head.empty()) break;  // no word left before this one
+      m = head;
     }
   }
   // Hedged: a modal right before the cue (one adverb may come between).
@@ -636,16 +633,15 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     for (std::string_view copula : {" be"sv, " become"sv, " have been"sv}) {
       if (m.ends_with(copula)) m.remove_suffix(copula.size());  // "might be polydisperse"
     }
-    size_t sp = m.rfind(' ');
     for (int pass = 0; pass < 2; ++pass) {
       for (std::string_view modal : {" may"sv, " might"sv, " could"sv, " would"sv, " can"sv, " will"sv, " should"sv,
                                      " may have"sv, " might have"sv, " could have"sv, " would have"sv,
                                      " likely to"sv, " expected to"sv, " tend to"sv, " tends to"sv}) {
         if (m.ends_with(modal) || m == modal.substr(1)) return true;
       }
-      if (sp == std::string_view::npos || !m.substr(sp).ends_with("ly")) break;
-      m = m.substr(0, sp);  // "might eventually fail to"
-      sp = m.rfind(' ');
+      const auto [head, adverb] = cut_last_word(m);
+      if (head.empty() || !adverb.ends_with("ly")) break;
+      m = head;  // "might eventually fail to"
     }
   }
   // A control experiment that confirms what a reagent does ("Control experiments without X did not

@@ -1,11 +1,22 @@
 #include "extract/rules/lexicon.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <fstream>
 
 #include "extract/core/error.h"
 
 namespace synthdb::rules {
+
+std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive) {
+  re2::RE2::Options options;
+  options.set_case_sensitive(case_sensitive);
+  options.set_log_errors(false);
+  auto re = std::make_unique<re2::RE2>(pattern, options);
+  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
+  return re;
+}
 
 std::string read_lexicon_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);

@@ -10,12 +10,17 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "extract/rules/text.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace synthdb::rules {
 
@@ -31,6 +36,10 @@ std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_field
 
 // The bytes of a lexicon file, read at once. Throws RuleError naming the file when it cannot be read.
 std::string read_lexicon_file(const std::filesystem::path& path);
+
+// Compiles a rule's pattern (RE2; errors not logged), throwing RuleError naming `name` when it does
+// not parse. One helper for the extractor's patterns, failures.tsv's and the quantity scanner's.
+std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true);
 
 struct StringHash {
   using is_transparent = void;

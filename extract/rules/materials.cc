@@ -55,6 +55,16 @@ bool zero_count(std::string_view t) {
   }
   return false;
 }
+// Whether `t` holds an organic group abbreviation that is no element symbol ("BzBr", "PhCl", "EtBr"):
+// a reagent's abbreviation, not a formula of elements.
+bool organic_groups(std::string_view t) {
+  for (size_t k = 0; k + 1 < t.size(); ++k) {
+    if (!is_upper(t[k])) continue;
+    const std::string_view two = t.substr(k, 2);
+    if (two == "Bz" || two == "Ph" || two == "Me" || two == "Et" || two == "Bu" || two == "Bn") return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -1085,6 +1095,12 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       return kNone;
     }
   }
+  // "crude:ethyl acetate = 1:3", "sample:acetone": a colon after a plain word is a ratio's, no
+  // locant set ("2,2':6,2''" has digits before it); the token builds no name (review 15a, A31).
+  if (size_t colon = w.find(':'); colon != std::string_view::npos && colon >= 2 &&
+                                  std::all_of(w.begin(), w.begin() + colon, [](char c) { return is_lower(c); })) {
+    return kNone;
+  }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
   // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
   bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
@@ -1744,6 +1760,7 @@ struct MaterialFinder::Scan {
   __attribute__((noinline)) void layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
+  bool nano_core_shell(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1767,6 +1784,7 @@ struct MaterialFinder::Scan {
   // GCC's inlining elsewhere (+0.2 % in all; always_inline +0.27 %, cold +0.30 %: s13-tidy).
   [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
+  bool coordinated_property_noun(size_t k) const;
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
   bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
@@ -1776,6 +1794,7 @@ struct MaterialFinder::Scan {
   // "nitric and sulfuric acids": the acids named before the mention, sharing its noun.
   void listed_acids(size_t i, size_t len, const MaterialMention& m);
   size_t after_mention(size_t index, size_t i);
+  void alias_reading(size_t i, size_t len, MaterialMention& m) const;
 
   // The lexicon's predicates, asked throughout the loop.
   bool is_formula(std::string_view token) const { return finder.is_formula(token); }
@@ -2169,10 +2188,12 @@ struct MaterialFinder::Scan {
   // These helpers are out of line (noinline): inlined, they grew find() past GCC's inlining budget and
   // the string_view calls of the per-token path stopped being inlined (+1.3% instructions).
   // "Glassy carbon (GC) electrodes": the noun after a mention, past a bracketed abbreviation.
+  // "Ag/AgCl (3 M KCl) reference electrode": a bracket of up to four tokens (s16-mat).
   __attribute__((noinline)) size_t noun_after(size_t k) const {
-    if (k + 1 < n && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
-        view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')') {
-      return k + 1;
+    if (k + 1 >= n || view.tokens[k].begin == 0 || view.text[view.tokens[k].begin - 1] != '(') return k;
+    for (size_t j = k; j < n && j < k + 4; ++j) {
+      if (view.tokens[j].end < view.text.size() && view.text[view.tokens[j].end] == ')') return j + 1;
+      if (j + 1 < n && !joined_by_space(j)) break;
     }
     return k;
   }
@@ -2181,8 +2202,20 @@ struct MaterialFinder::Scan {
   // of a device is a material of the paper.
   __attribute__((noinline)) bool electrode_after(size_t k) const {
     k = noun_after(k);
+    // "Ag/AgCl (3 M KCl) reference electrode": the cell part before the noun.
+    if (k + 1 < n && (view.folded[k] == "reference" || view.folded[k] == "working" || view.folded[k] == "counter")) ++k;
     if (k >= n || (view.folded[k] != "electrode" && view.folded[k] != "electrodes")) return false;
     for (size_t j = k >= 8 ? k - 8 : 0; j < n && j <= k + 6; ++j) {
+      std::string_view w = view.folded[j];
+      if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
+    }
+    return cell_part_later_in_sentence(k);
+  }
+  // "GC electrodes (CH Instruments, USA) of 3 mm diameter were used as the working electrode": the
+  // cell part is named later in the same sentence, past a supplier and a size (MSP dev-a). Tokens
+  // after the electrode noun k to the sentence's end, at most 26.
+  __attribute__((noinline)) bool cell_part_later_in_sentence(size_t k) const {
+    for (size_t j = k + 1; j < n && j < k + 27 && !gap_has(j - 1, '.'); ++j) {
       std::string_view w = view.folded[j];
       if (w == "working" || w == "counter" || w == "auxiliary" || w == "reference") return true;
     }
@@ -2722,6 +2755,7 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
+    if (nano_core_shell(i, raw)) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -2808,6 +2842,23 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "QD@SiO2", "NCs@SiO2", "NP@TiO2": a core@shell product whose core is written as a nanostructure
+// abbreviation and whose shell as a formula is one material, named as written (review 15a, A33);
+// the core abbreviation is no formula ("NP" is no N-P compound). Returns whether token i was one.
+bool MaterialFinder::Scan::nano_core_shell(size_t i, std::string_view raw) {
+  const size_t at = raw.find('@');
+  if (at == std::string_view::npos || at + 1 >= raw.size()) return false;
+  const std::string_view core = raw.substr(0, at);
+  bool nano = false;
+  for (std::string_view a : {"QD"sv, "QDs"sv, "NC"sv, "NCs"sv, "NP"sv, "NPs"sv, "NR"sv, "NRs"sv, "NPL"sv, "NPLs"sv,
+                             "NW"sv, "NWs"sv}) {
+    nano |= core == a;
+  }
+  if (!nano || !is_formula(raw.substr(at + 1))) return false;
+  out.push_back(token_part(view, i, 0, raw, false));
+  return true;
 }
 
 // "Ni-Fe layered double hydroxide", "Mg-Al LDHs", "CoAl LDH": the metals of a layered double
@@ -3318,6 +3369,7 @@ void MaterialFinder::Scan::run() {
       m.formula.clear();
     }
     listed_acids(i, len, m);
+    alias_reading(i, len, m);
     const bool shared_salt = i == shared_salt_tok && len == 1;
     if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
@@ -3997,9 +4049,23 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
          view.folded[i + 3] == "loadings")) {
       apparatus = true;
     }
+    // "copper oxide and ceria loading amount", "NiO and YSZ contents": a mention coordinated with a
+    // second one-word name before a shared property noun is that property's subject, as the second is.
+    if (!element_only && (next == "and" || next == "or") && i + len + 2 < n &&
+        coordinated_property_noun(i + len + 1)) {
+      apparatus = true;
+    }
     if (apparatus) return true;
   }
   return false;
+}
+
+// Token k names a material in one word and a loading or content noun follows it.
+bool MaterialFinder::Scan::coordinated_property_noun(size_t k) const {
+  std::string_view noun = view.folded[k + 1];
+  if (noun != "loading" && noun != "loadings" && noun != "content" && noun != "contents") return false;
+  std::string_view w = view.raw(k);
+  return finder.is_formula(w) || finder.is_material_acronym(w) || finder.single_word_entry(w, nullptr) >= 0;
 }
 
 // The contexts in which a mention at [i, i + len) names no reagent of the procedure: a test dye, a
@@ -4269,6 +4335,19 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
+// material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
+// the defined name, formula and prior, as one read as an alias does (review 15a, A28).
+void MaterialFinder::Scan::alias_reading(size_t i, size_t len, MaterialMention& m) const {
+  if (len != 1 || m.normalized != view.raw(i)) return;
+  const auto a = aliases.find(view.raw(i));
+  // A formula the definition also gives ("sodium silicate (Na2SiO3)") keeps the formula as its name.
+  if (a == aliases.end() || out[a->second].normalized == m.normalized || out[a->second].formula == m.formula) return;
+  m.normalized = out[a->second].normalized;
+  m.formula = out[a->second].formula;
+  m.role_prior = out[a->second].role_prior;
+}
+
 // After the mention out[index], token i on: a bracket that lists what a placeholder formula stands for,
 // or an abbreviation defined for the mention. Returns the first token after them.
 size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
@@ -4310,8 +4389,10 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
         !finder.not_acronyms_.count(abbr)) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
-      // (review 8, D18).
-      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2) out[index].formula = std::string(abbr);
+      // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.
+      if (out[index].formula.empty() && is_formula(abbr) && upper >= 2 && !organic_groups(abbr)) {
+        out[index].formula = std::string(abbr);
+      }
       MaterialMention alias = out[index];
       alias.first_token = alias.last_token = i;
       alias.begin = t.begin;
@@ -4375,6 +4456,55 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   m.normalized = m.formula;
 }
 
+// "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
+// the bracket right after a general formula that says what its placeholder symbol stands for belongs
+// to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
+__attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const TokenView& view,
+                                                                          std::vector<MaterialMention>& out) const {
+  if (view.text.find('=') == std::string_view::npos) return;  // one memchr for a rare byte
+  const size_t n = view.tokens.size();
+  std::vector<bool> inside_bracket;
+  for (size_t index = 0; index < out.size(); ++index) {
+    if (!inside_bracket.empty() && inside_bracket[index]) continue;
+    MaterialMention& m = out[index];
+    size_t last = m.last_token + 1;
+    if (m.formula.empty() || last + 1 >= n || view.tokens[last].begin < 2 || view.text[view.tokens[last].begin - 1] != '(' ||
+        view.tokens[last].begin - 1 != m.end + 1 || view.text[m.end] != ' ' || view.raw(last + 1) != "=") {
+      continue;
+    }
+    int elements = 0, placeholders = 0;
+    formula_prefix(m.formula, 0, &elements, 0, &placeholders);
+    std::string_view symbol = view.raw(last);
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+        find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
+      continue;
+    }
+    // The closing bracket within 80 bytes (a bounded look: no rescans of a long paragraph).
+    const size_t open = view.tokens[last].begin;
+    std::string_view inside = view.text.substr(open, 80);
+    size_t close = inside.find(')');
+    if (close == std::string_view::npos || inside.substr(0, close).find('(') != std::string_view::npos) continue;
+    close += open;
+    while (last + 1 < n && view.tokens[last + 1].begin <= close) ++last;
+    m.last_token = last;
+    m.end = close + 1;
+    // Mentions inside the bracket follow in token order: marked (one erase at the end keeps it linear).
+    for (size_t j = index + 1; j < out.size() && out[j].first_token <= last; ++j) {
+      if (inside_bracket.empty()) inside_bracket.assign(out.size(), false);
+      inside_bracket[j] = true;
+    }
+  }
+  if (inside_bracket.empty()) return;
+  size_t kept = 0;
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (inside_bracket[j]) continue;
+    if (kept != j) out[kept] = std::move(out[j]);  // no self-move: it would empty the strings
+    ++kept;
+  }
+  out.resize(kept);
+}
+
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
@@ -4384,6 +4514,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
   Scan scan(*this, view, blocked);
   scan.run();
   solid_oxide_spans(view, blocked, scan.out);
+  placeholder_brackets(view, scan.out);
   drop_non_reagents(view, scan.out);
   for (MaterialMention& m : scan.out) {
     formula_with_class_words(view.text, m);
@@ -4581,6 +4712,32 @@ static void drop_dialysis_descriptors(const TokenView& view, std::vector<Materia
   std::erase_if(out, [](const MaterialMention& mm) { return mm.first_token == SIZE_MAX; });
 }
 
+// "an Ag/AgCl electrode (1 M KCl)", "Ag/AgCl (saturated KCl)", "SCE (sat. KCl)": the salt in brackets
+// right after a reference electrode, with at most its concentration before it, is the electrode's
+// filling solution, no reagent of the synthesis (MSP dev-a). Only asked of paragraphs naming an electrode.
+static bool reference_electrode_fill(std::string_view text, const MaterialMention& m) {
+  size_t k = m.end;
+  while (k < text.size() && text[k] == ' ') ++k;
+  if (k >= text.size() || text[k] != ')') return false;
+  size_t open = text.rfind('(', m.begin);
+  if (open == std::string_view::npos || m.begin - open > 16) return false;
+  // Between the bracket and the salt: a concentration ("1 M", "3.5 mol/L") or "saturated"/"sat." only.
+  for (size_t q = open + 1; q < m.begin; ++q) {
+    char c = text[q];
+    if (!(is_digit(c) || c == '.' || c == ' ' || c == '/' || c == 'M' || c == 'm' || c == 'o' || c == 'l' ||
+          c == 'L')) {
+      std::string_view rest = text.substr(q, m.begin - q);
+      if (!(rest.starts_with("saturated ") || rest.starts_with("sat. ") || rest.starts_with("sat "))) return false;
+      break;
+    }
+  }
+  size_t e = open;
+  while (e > 0 && text[e - 1] == ' ') --e;
+  std::string_view before = text.substr(0, e);
+  return before.ends_with("electrode") || before.ends_with("Ag/AgCl") || before.ends_with("SCE") ||
+         before.ends_with("Hg/HgO") || before.ends_with("Hg/Hg2Cl2");
+}
+
 // "a glovebox (O2 < 0.1 ppm, H2O < 0.1 ppm)", "H2O ≤ 1 ppm": a residual-gas level of an atmosphere,
 // no reagent (review 13, D32). The mention is followed by "<" or "≤", a number and "ppm".
 static bool trace_level(std::string_view text, const MaterialMention& m) {
@@ -4612,6 +4769,9 @@ void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<Materi
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
+  if (!out.empty() && view.text.find("electrode"sv) != std::string_view::npos) {
+    std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
+  }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
   // La0.6Sr0.4CoO3−δ thin films ... Authors, affiliations, abstract": a paragraph that opens with the
   // same words twice opens with an article's title (printed again by the PDF conversion) and its

@@ -70,6 +70,9 @@ class MaterialFinder {
   // Keeps `out` in token order.
   void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
                          std::vector<MaterialMention>& out) const;
+  // After solid_oxide_spans(): a bracket defining the placeholder of a general formula joins the
+  // mention ("SrCo1−xMxO3−δ (M = Sb, Mo, Nb)"; SOFC-Exp convention, session 16).
+  void placeholder_brackets(const TokenView& view, std::vector<MaterialMention>& out) const;
   // After solid_oxide_spans(): drops the mentions whose context shows no reagent used (reaction
   // equations, a zeolite's class noun, a title printed twice, humid gases, keyword lists).
   void drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const;

@@ -30,12 +30,6 @@ namespace {
 
 using namespace std::string_view_literals;
 
-std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern) {
-  auto re = std::make_unique<re2::RE2>(pattern);
-  if (!re->ok()) throw RuleError("rule '" + name + "' does not compile: " + re->error());
-  return re;
-}
-
 // The value of the superscript digit at s[pos] with its length in bytes in *len, or -1: ¹ ² ³ are
 // U+00B9, U+00B2, U+00B3 (C2 B9/B2/B3), ⁰ ⁴-⁹ are U+2070, U+2074..U+2079 (E2 81 B0, B4..B9).
 int superscript_digit(std::string_view s, size_t pos, size_t* len) {
@@ -267,8 +261,7 @@ bool change_from_before(std::string_view folded, size_t pos) {
   // Up to six words back within the clause: "shifting the PL from 512 to 650 nm", "shifted the PL
   // of the CsPbBr3 NCs from 512 to 650 nm" (review 13, D54).
   for (int words = 0; words < 6 && !b.empty(); ++words) {
-    const size_t sp = b.rfind(' ');
-    std::string_view w = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    const auto [head, w] = cut_last_word(b);
     if (w.ends_with(",") || w.ends_with(";") || w.ends_with(".") || w.ends_with(")")) break;
     // A verb, not its noun: "the growth of the ceria layer from 10–60 nm" names a range of layers.
     const bool noun = w.ends_with("th") || w.ends_with("ment") || w.ends_with("ments");
@@ -276,8 +269,7 @@ bool change_from_before(std::string_view folded, size_t pos) {
                                "evolv"sv, "red-shift"sv, "blue-shift"sv, "redshift"sv, "blueshift"sv}) {
       if (!noun && w.starts_with(v)) return true;
     }
-    if (sp == std::string_view::npos) break;
-    b = b.substr(0, sp);
+    b = head;  // empty when no word is left: the loop ends
   }
   return false;
 }
@@ -566,8 +558,7 @@ bool changed_by_before(std::string_view before) {
   before = trim_right(before);
   if (!before.ends_with(" by")) return false;
   before.remove_suffix(3);
-  size_t s = before.find_last_of(' ');
-  std::string_view verb = s == std::string_view::npos ? before : before.substr(s + 1);
+  const std::string_view verb = last_word(before);
   for (std::string_view w : {"increased"sv, "decreased"sv, "raised"sv, "lowered"sv, "rose"sv, "dropped"sv,
                              "fell"sv, "changed"sv, "reduced"sv, "shifted"sv, "differ"sv, "differed"sv}) {
     if (verb == w) return true;

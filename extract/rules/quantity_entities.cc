@@ -1257,7 +1257,10 @@ namespace detail {
 // as in sentences, and so is a column of a sample form ("Pellet thickness (mm)"). Needs
 // quantity_entities() done (para.raws holds only its entities then).
 void table_sizes(Paragraph& para) {
-  if (find_bytes(para.text, "Table ") == std::string_view::npos) return;  // no caption: most paragraphs
+  // No caption and no "(nm)"-like header of a labelled list: most paragraphs.
+  if (find_bytes(para.text, "Table ") == std::string_view::npos && find_bytes(para.text, "m)") == std::string_view::npos) {
+    return;
+  }
   std::vector<size_t> begins;
   for (const Raw& r : para.raws) begins.push_back(r.begin);
   std::sort(begins.begin(), begins.end());
@@ -1314,11 +1317,10 @@ bool frequency_before(std::string_view lead) {
     return true;
   }
   // The last word is a number with its unit ("50ml") or a short unit after a number ("5 °c").
-  const size_t sp = lead.rfind(' ');
-  const std::string_view last = sp == std::string_view::npos ? lead : lead.substr(sp + 1);
+  const auto [head, last] = cut_last_word(lead);
   if (last.empty() || !(is_alnum(last.back()) || last.back() == '%')) return false;
   if (is_digit(last.front())) return true;
-  return sp != std::string_view::npos && sp > 0 && is_digit(lead[sp - 1]) && last.size() <= 5;
+  return !head.empty() && is_digit(head.back()) && last.size() <= 5;
 }
 
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
@@ -1552,8 +1554,7 @@ bool relative_change(const QuantityAt& qa) {
   }
   if (b.ends_with(" by") || b.ends_with(" by about") || b.ends_with(" by approximately")) {
     std::string_view v = b.substr(0, b.rfind(" by"));
-    v = v.substr(v.find_last_of(' ') == std::string_view::npos ? 0 : v.find_last_of(' ') + 1);
-    change |= one_of(v, {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
+    change |= one_of(last_word(v), {"increased", "decreased", "increases", "decreases", "increase", "decrease", "reduced",
                          "raised", "lowered", "rose", "dropped", "fell", "improved", "enhanced", "grew",
                          "shrank", "changed", "declined", "varied", "differ", "differed"});
   }

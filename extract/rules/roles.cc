@@ -117,9 +117,8 @@ class WordSet {
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
 // recipes make as stock solutions: "cesium oleate", "zinc stearate", "cadmium myristate".
 bool metal_carboxylate_stock(std::string_view normalized) {
-  const size_t space = normalized.rfind(' ');
-  if (space == std::string_view::npos || space == 0) return false;
-  std::string_view anion = normalized.substr(space + 1);
+  const auto [head, anion] = cut_last_word(normalized);
+  if (head.empty()) return false;
   return one_of(anion, {"oleate", "stearate", "myristate", "laurate", "octanoate", "decanoate", "oleates",
                         "stearates"});
 }
@@ -574,10 +573,22 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
 }
 
 // The title line of a text that opens with its DOI line ("10.1016/j.jpowsour.2012.07.012\nSynthesis of
-// LiFePO4 ...\n..."), as [begin, end) bytes; {0, 0} when the text does not open so. Whole article
-// files (MSP's .txt, the role gold) are laid out this way.
+// LiFePO4 ...\n...", also after a doi_prefix()), as [begin, end) bytes; {0, 0} when the text does
+// not open so. Whole article files (MSP's .txt, the role gold) are laid out this way.
+// The bytes of a DOI's resolver or scheme prefix at the start of `text` ("https://doi.org/",
+// "http://dx.doi.org/", "doi:", "DOI: "), 0 when none: a DOI line written so is still a DOI line
+// (review 15c, Z12/Z13).
+size_t doi_prefix(std::string_view text) {
+  using namespace std::string_view_literals;
+  for (std::string_view p : {"https://doi.org/"sv, "http://doi.org/"sv, "https://dx.doi.org/"sv, "http://dx.doi.org/"sv,
+                             "doi: "sv, "doi:"sv, "DOI: "sv, "DOI:"sv}) {
+    if (text.starts_with(p)) return p.size();
+  }
+  return 0;
+}
+
 std::pair<size_t, size_t> title_line(std::string_view text) {
-  if (!text.starts_with("10.")) return {0, 0};
+  if (!text.substr(doi_prefix(text)).starts_with("10.")) return {0, 0};
   const size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return {0, 0};
   const std::string_view doi = text.substr(0, nl);
@@ -634,7 +645,7 @@ bool acted_on_in_title(std::string_view before) {
 // part of the product).
 bool carrier_in_title(std::string_view before, std::string_view name, std::string_view after) {
   before = trim_right(before);
-  if (before.ends_with(" a") || before.ends_with(" the")) before = before.substr(0, before.rfind(' '));
+  if (before.ends_with(" a") || before.ends_with(" the")) before = cut_last_word(before).first;
   if (!before.ends_with(" on") && !before.ends_with(" onto")) return false;
   after = after.substr(0, std::min<size_t>(after.size(), 12));
   if (contains_any(after, {" cloth", " electrode", " substrate", " foil", " foam", " wafer", " glass", " paper"}) ||
@@ -725,7 +736,7 @@ bool reagent_in_title(std::string_view before, const MaterialMention& m, std::st
   }
   std::string_view head;
   const std::string_view prep = title_preposition(before, head);
-  const std::string_view lead = head.substr(head.rfind(' ') == std::string_view::npos ? 0 : head.rfind(' ') + 1);
+  const std::string_view lead = last_word(head);
   if (prep == "under") return true;
   if (prep == "in" || prep == "at") {
     if (one_of(m.normalized, {"air", "nitrogen", "argon", "oxygen", "helium", "hydrogen"})) return true;
@@ -848,7 +859,7 @@ void title_product_mentions(Paragraph& para, const RoleNotes& notes, size_t titl
 // title, but the body feeds it in as a reactant, so its body mentions are not promoted.
 bool support_in_title(std::string_view before, std::string_view after) {
   before = trim_right(before);
-  const std::string_view lead = before.substr(before.rfind(' ') == std::string_view::npos ? 0 : before.rfind(' ') + 1);
+  const std::string_view lead = last_word(before);
   std::string_view ignored;
   const std::string_view prep = title_preposition(before, ignored);
   return prep == "on" || prep == "onto" || lead.ends_with("decorated") || lead.ends_with("modified") ||
@@ -1109,9 +1120,7 @@ void stated_roles(Paragraph& para, const RoleNotes& notes) {
 // "was prepared with OA", "formed in ODE" (review 12b, O6). "converted into X" stays a product.
 bool after_preposition(std::string_view before) {
   before = trim_right(before);
-  const size_t sp = before.rfind(' ');
-  const std::string_view w = sp == std::string_view::npos ? before : before.substr(sp + 1);
-  return one_of(w, {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
+  return one_of(last_word(before), {"without", "with", "from", "using", "by", "in", "under", "via", "through", "containing", "at", "on"});
 }
 
 // Whether a mention is the support under another part: "a half cell ... on a LSGM (...) electrolyte was
@@ -1124,11 +1133,10 @@ bool under_other_part(std::string_view before) {
       break;
     }
   }
-  const size_t sp = before.rfind(' ');
-  if (!one_of(sp == std::string_view::npos ? before : before.substr(sp + 1), {"on", "onto", "upon"})) return false;
+  const auto [head, prep] = cut_last_word(before);
+  if (!one_of(prep, {"on", "onto", "upon"})) return false;
   // "a cathode material based on (Bi,Sr)FeO3", "Vanadia supported on zeolite catalysts were prepared":
   // a participle before "on" names a composite product with the mention in it.
-  std::string_view head = sp == std::string_view::npos ? std::string_view() : before.substr(0, sp);
   return !head.ends_with("ed");
 }
 
@@ -1572,10 +1580,7 @@ bool put_in_after(std::string_view after) {
 
 // The last word of `t` (after its last space) and `t` without it; trailing spaces are dropped first.
 std::pair<std::string_view, std::string_view> split_last_word(std::string_view t) {
-  t = trim_right(t);
-  const size_t sp = t.rfind(' ');
-  if (sp == std::string_view::npos) return {std::string_view(), t};
-  return {t.substr(0, sp), t.substr(sp + 1)};
+  return cut_last_word(trim_right(t));
 }
 
 // Whether the words after a product-like mention call it an impurity: "Cs4PbBr6 as a secondary phase
@@ -1644,6 +1649,27 @@ bool product_stated(std::string_view before, std::string_view near) {
                           sentence.find("impurit") == std::string_view::npos);
 }
 
+// "reduction of AgNO3 with ethylene glycol", "by reducing CuCl2 with glucose": the noun or gerund of the step names the reducer after "with" as the verb
+// does (review 15a, A13). Only one short reactant between ("reduction of X with", no clause or list).
+// Not for a mention whose role is "other" (the caller's `with_only`): "the reduction of NO with
+// propene" names a pollutant's reaction partner in catalysis, no synthesis reagent.
+bool reduction_with_before(std::string_view before) {
+  if (!before.ends_with(" with")) return false;
+  before.remove_suffix(5);
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  // The gerund as a verb only ("by reducing CuCl2 with", not "under reducing atmosphere with").
+  size_t at = tail.rfind("reduction of ");
+  size_t len = 13;
+  if (at == std::string_view::npos) {
+    at = tail.rfind("by reducing ");
+    len = 12;
+  }
+  if (at == std::string_view::npos || (at > 0 && is_alpha(tail[at - 1]))) return false;
+  const std::string_view reactant = tail.substr(at + len);
+  return !reactant.empty() && reactant.find_first_of(",;()") == std::string_view::npos &&
+         std::count(reactant.begin(), reactant.end(), ' ') <= 2;
+}
+
 // "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
 // reductant, whatever its usual role (review 15a, A6/A13). `before` is the folded sentence before it;
 // `with_only`: only "reduced with" counts ("NOx can be reduced by propylene" names a pollutant's
@@ -1651,7 +1677,8 @@ bool product_stated(std::string_view before, std::string_view near) {
 bool reducer_before(std::string_view before, bool with_only) {
   before = trim_right(before);
   if (before.ends_with(" the") || before.ends_with(" a")) before = split_last_word(before).first;
-  return before.ends_with("reduced with") || (!with_only && before.ends_with("reduced by"));
+  return before.ends_with("reduced with") ||
+         (!with_only && (before.ends_with("reduced by") || reduction_with_before(before)));
 }
 
 // "CO2 was reduced with Cu electrodes": a device part the mention names is no reductant (review 15c,
@@ -1913,8 +1940,7 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
 // attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
 bool contaminant(std::string_view before) {
   before = trim_right(before);
-  const size_t sp = before.rfind(' ');
-  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  const std::string_view last = last_word(before);
   if (last == "residual" || last == "trace" || last == "adventitious") return true;
   return last == "of" && (before.ends_with(" traces of") || before.ends_with(" trace amounts of"));
 }
@@ -1975,8 +2001,7 @@ bool bound_water(const MaterialMention& m, std::string_view before, std::string_
   if (m.normalized != "water") return false;
   if (after.starts_with(" of crystalli") || after.starts_with(" of hydration")) return true;
   before = trim_right(before);
-  const size_t sp = before.rfind(' ');
-  const std::string_view last = sp == std::string_view::npos ? before : before.substr(sp + 1);
+  const std::string_view last = last_word(before);
   return one_of(last, {"crystalline", "crystal", "crystallization", "crystallisation", "combined", "lattice",
                        "structural", "adsorbed", "physisorbed", "chemisorbed", "coordinated", "coordinating",
                        "bound", "interlayer", "intercalated", "hydration"});
@@ -2100,8 +2125,7 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
       if (b.ends_with(w)) b.remove_suffix(w.size());
       b = trim_right(b);
     }
-    size_t sp = b.rfind(' ');
-    std::string_view last = sp == std::string_view::npos ? b : b.substr(sp + 1);
+    const std::string_view last = last_word(b);
     if (last.starts_with("evaporat") || last.starts_with("remov")) role = "other";
     if (bound_water(m, before, mc.after)) role = "other";
   }
@@ -2343,6 +2367,31 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
   }
 }
 
+namespace {
+
+// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
+// measurement: "used as the working electrode", "in solutions containing KHP as supporting
+// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
+// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
+// synthesis (role guideline policy 13; MSP gives it no synthesis event).
+bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
+  size_t from = begin - std::min<size_t>(begin, 300);
+  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
+  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
+  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
+    sentence = sentence.substr(0, stop);
+  }
+  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
+  // whose bath is a medium and whose foil is a reactant.
+  return contains_any(sentence, {"working electrode", "counter electrode", "reference electrode",
+                                 "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
+                                 "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"}) &&
+         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
+                                  "electrochemically deposited", "electrochemical polymeri"});
+}
+
+}  // namespace
+
 // Materials → entities with roles; amounts → materials: each mention of para.mats becomes a
 // material entity with its role (lexicon prior, cue words, "respectively" lists, aliases and
 // repeats), and each amount entity is linked to its material (Raw::material_ref). Needs the
@@ -2355,6 +2404,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
+  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
+  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                          "standard solution"});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2374,7 +2426,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     role_to_other(para, mi, mc, role);
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
-        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after))) {
+        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
+         (test_cell_words && measurement_sentence(para.folded, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;

@@ -431,6 +431,80 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   flush();
 }
 
+// The comma/"and" list of bare numbers at `p` ("4.1, 5.6 and 7.9", "3.5 ± 0.3", "3.2, 3.2, 3.9"):
+// each number with its spread, as (begin, end, value); empty when no number starts at `p`.
+std::vector<std::pair<std::pair<size_t, size_t>, double>> number_list(std::string_view text, size_t p) {
+  std::vector<std::pair<std::pair<size_t, size_t>, double>> out;
+  for (;;) {
+    size_t e;
+    double v;
+    // The last item may end the sentence: "3.2, 3.2, 3.9." is read without its full stop.
+    size_t run = p;
+    while (run < text.size() && (is_digit(text[run]) || text[run] == '.')) ++run;
+    const bool stop = run > p + 1 && text[run - 1] == '.' && (run == text.size() || text[run] == ' ');
+    if (p >= text.size() || !number_cell(stop ? text.substr(0, run - 1) : text, p, &e, &v, false)) break;
+    // A number glued to a word or unit is no cell ("5.2nm" is the quantity scanner's).
+    if (e < text.size() && !(text[e] == ' ' || text[e] == ',' || text[e] == ';' || text[e] == '.')) break;
+    e = past_spread(text, e);
+    out.push_back({{p, e}, v});
+    std::string_view rest = text.substr(e);
+    size_t sep = 0;
+    for (std::string_view s : {", and "sv, ", "sv, " and "sv}) {
+      if (rest.starts_with(s)) {
+        sep = s.size();
+        break;
+      }
+    }
+    if (!sep) break;
+    p = e + sep;
+  }
+  return out;
+}
+
+// Third layout, prose or a specification list with no caption: a dimension header with its length
+// unit, a few words without digits, a colon and a list of bare numbers ("TEM size (nm) of samples A,
+// B and C: 4.1, 5.6 and 7.9, respectively", "Core diameter (nm): 3.2, 3.2, 3.9", "Size (nm): 5.2 ±
+// 0.6; PL peak (nm): 520"; review 15a, A14). All length units of kLengthUnits but "Å" end in "m)".
+void labelled_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
+                      std::vector<TableLength>* out) {
+  for (size_t m = find_bytes(text, "m)"); m != npos; m = find_bytes(text, "m)", m + 2)) {
+    const size_t open = text.rfind('(', m);
+    if (open == npos || m - open > 4) continue;
+    std::string_view unit;
+    const size_t close = unit_group(text, open, &unit);
+    const double factor = close ? header_unit(unit) : 0;
+    if (factor == 0) continue;
+    const size_t floor = open > 40 ? open - 40 : 0;
+    size_t wb, pw;
+    const std::string_view word = word_before(folded, open, floor, &wb);
+    const std::string_view prev = word_before(folded, wb, floor, &pw);
+    const std::string_view d = header_dimension(word, prev);
+    if (d.empty() || d == "-") continue;
+    // The words up to the colon: no digit, bracket or sentence end ("of samples A, B and C").
+    size_t colon = close;
+    while (colon < text.size() && colon - close <= 60 && text[colon] != ':' && !is_digit(text[colon]) &&
+           text[colon] != '(' && text[colon] != ';' && text.compare(colon, 2, ". ") != 0) {
+      ++colon;
+    }
+    if (colon >= text.size() || text[colon] != ':') continue;
+    for (const auto& [span, v] : number_list(text, skip_spaces(text, colon + 1))) {
+      // A number the quantity scanner read is some other rule's.
+      auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= span.first; });
+      if (v <= 0 || (q != qs.end() && q->begin < span.second)) continue;
+      TableLength& r = out->emplace_back();
+      r.begin = span.first;
+      r.end = span.second;
+      r.value = v * factor;
+      r.dimension = d;
+      r.lead_begin = r.begin;
+      r.subject_begin = prev.empty() ? wb : pw;
+      r.subject_end = wb;
+      r.table_begin = prev.empty() ? wb : pw;
+      r.cells_begin = colon;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<TableLength> table_lengths(std::string_view text, std::string_view folded,
@@ -464,6 +538,7 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
     }
     p = t.end - 1;  // t.end > p: the next "Table " is searched from the table's end
   }
+  if (out.empty()) labelled_lengths(text, folded, qs, &out);
   return out;
 }
 

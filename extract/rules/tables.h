@@ -34,7 +34,10 @@ struct TableLength {
 //  - a bare number in a column whose header names a dimension with its length unit ("Electrolyte
 //    Thickness (nm) OCV (V) ... Pt-BZY-Pt 75 1.02 206 400"): taken from rows whose run of numbers
 //    has exactly one number per unit-bearing column of the header, so that a row with a spanned
-//    or missing cell is left out rather than misread.
+//    or missing cell is left out rather than misread;
+//  - when no table gave a length: a list of bare numbers after a dimension header with its unit and a
+//    colon, in prose or a specification list without a caption ("TEM size (nm) of samples A, B and
+//    C: 4.1, 5.6 and 7.9, respectively", "Size (nm): 5.2 ± 0.6; PL peak (nm): 520").
 // `taken[i]` says that qs[i] already became an entity (it is left alone). Tables are found by their
 // captions ("Table 2 Summary ...", "Table A1 ..."); a paragraph without one costs one find().
 // The caller decides what a cell's or a column's words exclude (apparatus, purchased supports, sample

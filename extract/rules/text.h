@@ -41,9 +41,10 @@ class CodePointMap {
 // the extract fuzzer.
 size_t byte_of_code_point(std::string_view s, int64_t cp);
 
-// ASCII letters lower-cased, every other byte unchanged: same length, so byte offsets carry over.
-// Non-ASCII letters are folded where it matters (lexicon keys) through fold_case().
-std::string ascii_lower(std::string_view s);
+// ASCII letters lower-cased (same length, so byte offsets carry over) is synthdb::ascii_lower
+// (extract/core/strings.h), shared with core, records, pdf and db. Non-ASCII letters are folded where it
+// matters (lexicon keys) through fold_case().
+using synthdb::ascii_lower;
 
 // Full Unicode case folding (ICU) of a UTF-8 string; used for lexicon keys and non-ASCII tokens.
 std::string fold_case(std::string_view s);
@@ -127,7 +128,8 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
   }
   return std::string_view::npos;
 }
-// contains_any() (any of a list of needles in a text) is synthdb::contains_any, extract/core/strings.h.
+// contains_any() (any of a list of needles in a text), last_word() and cut_last_word() (the word
+// after the last space, and the text before it) are in extract/core/strings.h: records uses them too.
 
 // `s` without its trailing spaces (the text before a mention, a gap between two).
 inline std::string_view trim_right(std::string_view s) {

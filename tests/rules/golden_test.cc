@@ -366,3 +366,13 @@ TEST_CASE("golden s15 left (s15-left): reduction temperatures, single phase not 
 TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
   run_file("golden_s16_fixt.txt");
 }
+TEST_CASE("golden s16 left (s16-left): labelled size lists, reduction-of-with reducers, organic-group aliases and the other items session 15 left open") {
+  run_file("golden_s16_left.txt");
+}
+TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes named by their cell part later in the sentence") {
+  run_file("golden_s16_mat.txt");
+}
+TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
+TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
+  run_file("golden_s16_role.txt");
+}
