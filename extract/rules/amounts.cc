@@ -294,6 +294,17 @@ bool mixed_measures_pair(const std::vector<Raw>& raws, const std::vector<size_t>
   return true;
 }
 
+// "Oleylamine 23 (5 mL)": a reference number flattened from a superscript between a material and its
+// amount bracket (review 16a, A34). Returns the material that ends at the token before token t when
+// token t is a bare one- to three-digit number set off by spaces, else -1.
+int material_before_citation(const TokenView& view, const std::vector<int>& mat_ending_at_token, size_t t) {
+  if (t == 0 || t >= view.tokens.size() || mat_ending_at_token[t - 1] < 0) return -1;
+  std::string_view r = view.raw(t);
+  if (r.empty() || r.size() > 3 || r.find_first_not_of("0123456789") != std::string_view::npos) return -1;
+  std::string_view gap = view.text.substr(view.tokens[t - 1].end, view.tokens[t].begin - view.tokens[t - 1].end);
+  return gap == " " ? mat_ending_at_token[t - 1] : -1;
+}
+
 }  // namespace
 
 namespace detail {
@@ -411,6 +422,9 @@ void link_amounts(Paragraph& para) {
         // last token, whose trimmed end is not the bracket's.
         if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
           before = mat_ending_at_token[t - 1];
+        }
+        if (before < 0 && t < view.tokens.size() && view.tokens[t].end == k) {
+          before = material_before_citation(view, mat_ending_at_token, t);
         }
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           // (Whether the bracket holds a concentration matters to a volume only: asked only then.)

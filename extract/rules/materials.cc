@@ -162,6 +162,17 @@ bool is_nano_abbreviation(std::string_view t) {
   return false;
 }
 
+// Length of a footnote mark glued after the last count of a formula ("PbI2a", "PbI2†", "CdO‡", "Se*"):
+// a dagger, double dagger or asterisk, or one of the letters a-c after a digit; else 0 (review 16a,
+// A22). The caller checks that the rest is a formula.
+size_t footnote_mark(std::string_view t) {
+  if (t.size() < 3) return 0;
+  const char last = t.back();
+  if (last == '*') return 1;
+  if (last == '\xA0' || last == '\xA1') return ends_with(t, "†") || ends_with(t, "‡") ? 3 : 0;
+  return last >= 'a' && last <= 'c' && is_digit(t[t.size() - 2]) ? 1 : 0;
+}
+
 // Length of a trade mark sign ending a capitalised name ("Oxone(r)", "Nafion®", "Triton™"), else 0.
 size_t trademark(std::string_view t) {
   // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
@@ -188,6 +199,20 @@ size_t trademark(std::string_view t) {
 // form; every other element name is normalized to its symbol ("gold" → Au).
 [[gnu::noinline]] bool is_diatomic_halogen(std::string_view name) {
   return name == "fluorine" || name == "chlorine" || name == "bromine" || name == "iodine";
+}
+
+// "N,N′-dimethylformamide": the second locant of a pair is printed with a prime as often as not (and
+// the prime comes out of PDF conversion as ' or ’); each surface with a locant pair ("N,N-") is
+// read in those spellings too (review 16a, A25).
+void primed_locants(const std::string& surface, std::vector<std::string>& surfaces) {
+  const size_t at = surface.find(',');
+  if (at == std::string::npos || at == 0 || at + 2 >= surface.size() || !is_alnum(surface[at + 1]) ||
+      surface[at + 2] != '-' || !is_alnum(surface[at - 1])) {
+    return;
+  }
+  for (std::string_view prime : {"\u2032"sv, "'"sv, "\u2019"sv}) {
+    surfaces.push_back(surface.substr(0, at + 2) + std::string(prime) + surface.substr(at + 2));
+  }
 }
 
 bool is_label_word_before(const TokenView& view, size_t i) {
@@ -282,6 +307,7 @@ MaterialFinder::MaterialFinder(const std::filesystem::path& lexicon_dir) {
       for (char c : row.fields[0]) dashed += c == '-' ? std::string("\u2013") : std::string(1, c);
       surfaces.push_back(std::move(dashed));
     }
+    primed_locants(row.fields[0], surfaces);
     for (const std::string& surface : surfaces) {
       matcher_.add(surface, static_cast<int>(entries_.size()), cs, !cs);
       if (surface.find(' ') != std::string::npos) continue;
@@ -476,6 +502,11 @@ std::string MaterialFinder::group_salt_name(std::string_view f) const {
   const std::string word = fold_case(group);
   auto w = words_.find(word);
   return w != words_.end() && w->second == kAnion ? metal_salt_name(symbol, word) : std::string();
+}
+
+void MaterialFinder::spaced_formula_entry(MaterialMention& m) const {
+  if (m.formula.empty() || m.normalized != m.formula) return;
+  take_entry(m, single_word_entry(m.formula));
 }
 
 const MaterialFinder::Entry* MaterialFinder::entry_named(std::string_view normalized) const {
@@ -1363,6 +1394,48 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
   return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
 }
 
+bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  const size_t n = view.tokens.size();
+  std::string_view raw = view.raw(i);
+  if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1] || !spaced_pair(view, i)) {
+    return false;
+  }
+  for (char c : raw) {
+    if (!is_alpha(c)) return false;
+  }
+  std::string_view count = view.raw(i + 1);
+  if (count.empty() || count.size() > 2 || count[0] == '0' || count.find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
+  int elements = 0;
+  if (formula_prefix(raw, 0, &elements, 0) != raw.size()) return false;
+  std::string formula = std::string(raw) + std::string(count);
+  // The spaced-count rule joins from the first count on ("C 3 H 6" stays apart); a charge after the
+  // count makes an ion or a defect ("O 2 −", "V O 2 +"), no material.
+  if (!is_formula(formula)) return false;
+  if (i + 2 < n && spaced_pair(view, i + 1)) {
+    std::string_view after = view.raw(i + 2);
+    if (after == "+" || after == "-" || after == "\u2212" || after == "\u2013") return false;
+  }
+  // The next element group, with its own count if it has one: "H 2 O", "H 2 SO 4", "NH 4 F".
+  std::string_view part = i + 2 < n && !blocked[i + 2] && spaced_pair(view, i + 1) ? view.raw(i + 2) : std::string_view();
+  bool letters = !part.empty() && part.size() <= 3 && is_upper(part[0]);
+  for (char c : part) letters &= is_alpha(c);
+  if (letters && !starts_new_formula(formula, part)) {
+    std::string longer = formula + std::string(part);
+    if (is_formula(longer)) return true;
+    std::string_view next = i + 3 < n && !blocked[i + 3] && spaced_pair(view, i + 2) ? view.raw(i + 3) : std::string_view();
+    if (!next.empty() && next.size() <= 2 && next.find_first_not_of("0123456789") == std::string_view::npos &&
+        is_formula(longer + std::string(next))) {
+      return true;
+    }
+  }
+  // A one-letter symbol alone is a sample or figure label as often ("sample C 2", "Fig. S 2"): only
+  // the diatomic gases; longer groups ("HNO 3", "NH 3") need the formula they make.
+  if (raw.size() == 1) return count == "2" && (raw == "H" || raw == "N" || raw == "O") && !(i > 0 && is_label_word_before(view, i));
+  return is_formula(formula);
+}
+
 size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                                            std::string& formula) const {
   const size_t n = view.tokens.size();
@@ -1761,6 +1834,11 @@ struct MaterialFinder::Scan {
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
   bool nano_core_shell(size_t i, std::string_view raw);
+  bool polymorph_name(size_t i, std::string_view raw);
+  // Whether token i, a formula, is followed by an ion charge written apart ("Zn 2+", "Ag + ions").
+  bool spaced_charge_after(size_t i) const;
+  // Whether token i follows "lot", "lot#", "Lot No.", "Cat. No.", "batch number": an identifier.
+  bool catalogue_identifier(size_t i) const;
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -1785,6 +1863,7 @@ struct MaterialFinder::Scan {
   [[gnu::noinline]] bool one_word_veto(size_t i, std::string_view raw, int entry, bool* abbreviation);
   // The steps of the loop after a mention [i, i + len) is read, in their order (materials.cc).
   bool coordinated_property_noun(size_t k) const;
+  bool graphene_letter(std::string_view part, size_t i) const;
   bool apparatus_or_property(size_t i, size_t len, std::string_view raw, const MaterialMention& m,
                              bool& element_mention) const;
   bool not_a_reagent(size_t i, size_t len, std::string_view raw, const MaterialMention& m, bool element_mention);
@@ -2755,7 +2834,7 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
-    if (nano_core_shell(i, raw)) return i + 1;
+    if (nano_core_shell(i, raw) || polymorph_name(i, raw)) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -2842,6 +2921,44 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     return i + 1;
   }
   return 0;
+}
+
+// "γ-alumina", "β-alumina", "Na-β″-alumina", "Na-β\"-alumina": a Greek polymorph letter (primes
+// allowed, a conducting cation's symbol before it) on a lexicon name is that material's phase, as
+// "γ-Al2O3" is the formula's (review 14b, B78). The name keeps the letter; a cation-prefixed one and
+// β-alumina are other compounds than the entry's formula. Returns whether token i was one.
+bool MaterialFinder::Scan::polymorph_name(size_t i, std::string_view raw) {
+  if (raw.size() < 6) return false;
+  size_t p = 0;
+  if (is_upper(raw[0])) {
+    const size_t e = is_lower(raw[1]) ? 2 : 1;
+    if (raw[e] != '-' || !finder.symbols_.count(raw.substr(0, e))) return false;
+    p = e + 1;
+  }
+  const auto lead = static_cast<unsigned char>(raw[p]);
+  if ((lead != 0xCE && lead != 0xCF) || p + 3 >= raw.size()) return false;
+  const size_t greek = p;
+  p += 2;
+  while (p < raw.size()) {
+    if (raw[p] == '"' || raw[p] == '\'') {
+      ++p;
+    } else if (raw.substr(p).starts_with("\u2033") || raw.substr(p).starts_with("\u2032")) {
+      p += 3;
+    } else {
+      break;
+    }
+  }
+  if (p >= raw.size() || raw[p] != '-') return false;
+  const int entry = finder.single_word_entry(raw.substr(p + 1));
+  // A lexicon name with its letter ("γ-butyrolactone") is the lexicon's.
+  if (entry < 0 || finder.matcher_.match(view, i).entry >= 0) return false;
+  MaterialMention m = token_part(view, i, 0, raw, false);
+  finder.take_entry(m, entry);
+  // β-alumina is a sodium aluminate (NaAl11O17), no Al2O3.
+  if (is_upper(raw[0]) || (raw.substr(greek, 2) == "\u03b2" && m.normalized == "alumina")) m.formula.clear();
+  m.normalized = std::string(raw.substr(0, p + 1)) + m.normalized;
+  out.push_back(std::move(m));
+  return true;
 }
 
 // "QD@SiO2", "NCs@SiO2", "NP@TiO2": a core@shell product whose core is written as a nanostructure
@@ -2982,7 +3099,8 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       bool element_symbol = core.size() <= 2 && finder.symbols_.count(core);
       elements_only += element_symbol;
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
-                              pc == kElement || aliases.count(core) || element_symbol);
+                              pc == kElement || aliases.count(core) || element_symbol ||
+                              (from > 0 && graphene_letter(core, i)));
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3187,6 +3305,13 @@ void MaterialFinder::Scan::run() {
       if (std::string_view g = math_greek(raw); !g.empty()) m.formula = std::string(g) + std::string(raw.substr(4));
       m.normalized = m.formula;
       if (finder.salt_formula(raw)) m.role_prior = "precursor";
+    } else if (size_t fn = footnote_mark(raw); fn && is_formula(raw.substr(0, raw.size() - fn))) {
+      // "PbI2a (0.2 mmol)", "PbI2† (0.2 mmol)": the mention is the formula without its footnote mark.
+      std::string_view part = raw.substr(0, raw.size() - fn);
+      out.push_back(token_part(view, i, 0, part, true));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
+      ++i;
+      continue;
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
                                                     (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
                                ? finder.spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
@@ -3199,6 +3324,13 @@ void MaterialFinder::Scan::run() {
     } else if (raw.size() == 2 && i + 2 < n && finder.spaced_ambiguous_start(view, blocked, i)) {
       // "In 2 S 3 nanosheets", "As 2 O 3": a symbol that is also an English word starts a formula
       // written with its counts apart (the spaced-count rule below reads the rest).
+      len = 1;
+      found = true;
+      m.formula = std::string(raw);
+      m.normalized = m.formula;
+    } else if (raw.size() <= 3 && i + 1 < n && finder.spaced_bare_start(view, blocked, i)) {
+      // "H 2 O", "HNO 3", "NH 4 F", "under N 2": a formula written with its counts apart whose first
+      // group makes no formula alone (the spaced-count rule below reads the rest).
       len = 1;
       found = true;
       m.formula = std::string(raw);
@@ -3338,6 +3470,7 @@ void MaterialFinder::Scan::run() {
     hydrate_after(i, m, len);
     spaced_alloy(i, raw, raw_formula, m, len);
     spaced_formula(i, raw, m, len, lead_bracket);
+    if (len > 1) finder.spaced_formula_entry(m);
     grade_number(i, m, len);
     if (len == 1 && m.formula.empty() && raw.size() >= 4 && is_upper(raw[0])) layered_hydroxide_after(i, raw, m, len);
     // "Co ( H 2 O ) 6 2 +": an ion in solution spaced out by the PDF conversion.
@@ -3395,6 +3528,30 @@ void MaterialFinder::Scan::reduced_form(size_t i, MaterialMention& m) const {
 
 // A token that names no material for the words before it (a potential scale's reference, a
 // standard's code, a company): run() skips it.
+bool MaterialFinder::Scan::spaced_charge_after(size_t i) const {
+  std::string_view c = view.raw(i + 1);
+  if (c.empty() || c.size() > 4 || blocked[i + 1] || !joined_by_space(i)) return false;
+  size_t sign = c.back() == '+' || c.back() == '-' ? 1 : c.ends_with("\u2212") ? 3 : 0;
+  if (!sign) return false;
+  // "SrCo 1− x Sb x O 3": a variable count, no charge.
+  if (i + 2 < n && (view.folded[i + 2].starts_with('x') || view.folded[i + 2].starts_with('y'))) return false;
+  std::string_view digits = c.substr(0, c.size() - sign);
+  if (digits.size() > 1 || (digits.size() == 1 && (digits[0] < '1' || digits[0] > '4'))) return false;
+  // A bare sign is an ion only before "ion(s)": "Ag + Cu" lists two metals.
+  if (digits.empty() && !(i + 2 < n && view.folded[i + 2].starts_with("ion"))) return false;
+  return is_formula(view.raw(i));
+}
+
+bool MaterialFinder::Scan::catalogue_identifier(size_t i) const {
+  auto register_word = [](std::string_view w) {
+    if (w.ends_with('#') || w.ends_with(':')) w.remove_suffix(1);
+    return w == "lot" || w == "batch" || w == "cat" || w == "catalog" || w == "catalogue" || w == "product";
+  };
+  std::string_view w = view.folded[i - 1];
+  if (w == "lot" || w == "lot#" || w == "lot:") return true;
+  return (w == "no" || w == "number" || w == "#" || w == "no:") && i > 1 && register_word(view.folded[i - 2]);
+}
+
 bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, bool plain) const {
   // "1.2 V vs. Ag/AgCl", "versus Li/Li+": the reference of a potential scale (rules-8).
   if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
@@ -3406,6 +3563,10 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
        view.folded[i - 1] == "jis") && is_upper(view.raw(i - 1)[1])) {
     return true;
   }
+  // "Zn 2+ ions", "Mn 2+": an ion whose charge the PDF conversion set apart, no material (as "Zn2+").
+  if (!plain && i + 1 < n && spaced_charge_after(i)) return true;
+  // "lot# MKBQ1234V", "Lot No. BCBS5678", "Cat. No. 221473": a supplier's identifier (review 16a, A24).
+  if (i > 0 && !plain && catalogue_identifier(i)) return true;
   // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
   if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
       (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&
@@ -3413,6 +3574,14 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
     return true;
   }
   return false;
+}
+
+// "LVP/G nanocomposites", "SnO2/G composite": a later slash part "G" before a composite noun is the
+// usual abbreviation of graphene, the support of the composite (MSP dev-a) (s16-mat).
+bool MaterialFinder::Scan::graphene_letter(std::string_view part, size_t i) const {
+  if (part != "G" || i + 1 >= n) return false;
+  std::string_view next = view.folded[i + 1];
+  return next.starts_with("composite") || next.starts_with("nanocomposite") || next.starts_with("hybrid");
 }
 
 // "solution A", "solution B": a paper's name for one of its solutions, taken into `out` as `m` (two
@@ -4456,6 +4625,18 @@ void MaterialFinder::formula_with_class_words(std::string_view text, MaterialMen
   m.normalized = m.formula;
 }
 
+// "the transition metal nitrate solutions", "alkali metal carbonates": the word naming the class of
+// metals belongs to the reagent class name ("metal nitrate" alone is a shorter name) (MSP dev-a).
+static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k] != "metal" || !rules::joined_by_space(view, k - 1)) return;
+  std::string_view prev = view.folded[k - 1];
+  if (prev != "transition" && prev != "alkali" && prev != "noble") return;
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+  m.normalized = std::string(prev) + " " + m.normalized;
+}
+
 // "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
 // the bracket right after a general formula that says what its placeholder symbol stands for belongs
 // to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
@@ -4521,9 +4702,11 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     name_salt_formula(m);
     strip_polymorph(m);
     drop_normal_prefix(m);
+    metal_class_prefix(view, m);
   }
   return std::move(scan.out);
 }
+
 
 // Cold (optimised for size, nothing inlined into it): compiled hot, the calls inlined here used up
 // the unit's inlining budget and find()'s per-token string_view calls stopped being inlined (+2.3%

@@ -95,6 +95,10 @@ class MaterialFinder {
   // Whether token i, an element symbol that is also a word ("In", "As"), starts a spaced formula:
   // "In 2 S 3", "As 2 O 3".
   bool spaced_ambiguous_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
+  // Whether token i, element symbols with no count that make no formula alone ("H", "N", "HNO",
+  // "NH"), starts a formula written with its counts apart: "H 2 O", "HNO 3", "NH 4 F", "under N 2"
+  // (review 16a, A13).
+  bool spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
   // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
   size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                              std::string& formula) const;
@@ -113,6 +117,9 @@ class MaterialFinder {
   // Whether `part`, the next element group of a spaced formula, starts a second formula instead:
   // "PbBr 2 Cs 2 CO 3" is PbBr2 and Cs2CO3 (a metal after a halide or chalcogen).
   bool starts_new_formula(std::string_view formula, std::string_view part) const;
+  // A formula joined from PDF-spaced groups ("NaBH 4", "Pb(NO 3 ) 2") takes the lexicon entry of its
+  // glued form, so that both spellings get one name and role (review 16a, A26).
+  void spaced_formula_entry(MaterialMention& m) const;
 
   struct Entry {
     std::string normalized;

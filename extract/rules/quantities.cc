@@ -188,6 +188,15 @@ bool spaced_formula_before(std::string_view text, size_t space) {
   return is_alpha(text[c - 2]);
 }
 
+// "under N 2 to 150 °C", "in O 2 at 500 °C", "5% H 2 /Ar": the "2" of N2, O2 or H2 set apart by the
+// PDF conversion (review 16a, A13), no number (nor the start of a range "2 to 150 °C"). A lone 2 after
+// a lone capital N, O or H.
+bool spaced_gas_count_before(std::string_view text, size_t pos) {
+  if (pos < 2 || text[pos] != '2' || (pos + 1 < text.size() && (is_digit(text[pos + 1]) || text[pos + 1] == '.'))) return false;
+  char el = text[pos - 2];
+  return (el == 'N' || el == 'O' || el == 'H') && (pos == 2 || !is_alnum(text[pos - 3]));
+}
+
 // "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2", "Pb(NO 3 )2": the bracket closing at `close` ends a formula group
 // whose counts the PDF conversion set apart (a capital right after the '(', which follows a letter;
 // letters, digits and spaces inside), so the digit after it is the group's count, no number.
@@ -302,7 +311,7 @@ bool valid_start(std::string_view text, size_t pos) {
     if (letter_at(text, lead)) return false;
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
-  if (prev == ' ' && spaced_formula_before(text, pos - 1)) return false;
+  if (prev == ' ' && (spaced_formula_before(text, pos - 1) || spaced_gas_count_before(text, pos))) return false;
   if (prev == ')' && spaced_group_before(text, pos - 1)) return false;
   if (prev == ' ' && pos >= 3 && text[pos - 2] == ')' && spaced_group_before(text, pos - 2)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
@@ -340,11 +349,41 @@ size_t plus_minus_len(std::string_view s, size_t pos) {
   return 0;
 }
 
+// "9.8 6 0.7 nm", "220 6 2 °C": the Symbol-font "±" that PDF conversion turns into the digit 6
+// (review 16a, A4). A lone "6" with one space on either side between a number ending at `p` and
+// another number; the caller checks that the second is smaller and that a unit follows it.
+bool symbol_plus_minus_at(std::string_view s, size_t p) {
+  return p + 3 < s.size() && s[p] == ' ' && s[p + 1] == '6' && s[p + 2] == ' ' && is_digit(s[p + 3]);
+}
+
+// "stored at − 20 °C", "T = − 10 °C": a minus sign that PDF conversion set one space apart from its
+// number (review 16a, A8). A sign only after "=", "(" or a preposition that takes a value (a dash
+// after a number or a word is a range or a joint: "150 – 200 °C"). Returns the length of the sign
+// and the space, else 0.
+size_t spaced_minus_sign_before(std::string_view text, size_t pos) {
+  if (pos < 3 || text[pos - 1] != ' ') return 0;
+  size_t d = text[pos - 2] == '-' ? 1 : (pos >= 4 && dash_len(text, pos - 4) == 3) ? 3 : 0;
+  if (!d) return 0;
+  size_t at = pos - 1 - d;
+  if (at == 0 || (text[at - 1] != ' ' && text[at - 1] != '(' && text[at - 1] != '=')) return 0;
+  if (text[at - 1] != ' ') return d + 1;
+  size_t w = at - 1;
+  if (w > 0 && text[w - 1] == '=') return d + 1;
+  size_t b = w;
+  while (b > 0 && is_alpha(text[b - 1])) --b;
+  std::string_view word = text.substr(b, w - b);
+  for (std::string_view prep : {"at"sv, "to"sv, "of"sv, "from"sv, "below"sv, "At"sv}) {
+    if (word == prep) return d + 1;
+  }
+  return 0;
+}
+
 // Length of a minus sign ("-", "−", "–") that ends right before `pos` and stands as a sign: after
 // the start of the text, a space, an opening bracket, `=` or `~` ("at -20 °C", "(−196 °C)", "to -10 °C",
 // "T=-20 °C").
 // After a digit it is a range ("150-200 °C"); after a letter it joins words ("ZSM-5"). 0: none.
 size_t minus_sign_before(std::string_view text, size_t pos) {
+  if (size_t spaced = spaced_minus_sign_before(text, pos)) return spaced;
   size_t len = 0;
   if (pos >= 1 && text[pos - 1] == '-') {
     len = 1;
@@ -478,21 +517,123 @@ bool grade_number_before(std::string_view text, size_t pos) {
   return text[b - 1] == '(' || (text[b - 1] == ' ' && text[b - 2] == ',');
 }
 
-// Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1").
+// Exponent "-1" written after the second unit of a compound ("min-1", "L−1", "mL⁻¹", "h^-1"), also
+// set apart by one space as PDF conversion writes a superscript ("min −1", "mL -1"; review 16a, A2):
+// then the sign must be glued to the "1", so that "2 h - 1 h" stays two times.
 size_t inverse_exponent_len(std::string_view s, size_t pos) {
   size_t p = pos;
   if (starts_with(s, p, "^")) ++p;
   if (starts_with(s, p, "⁻¹")) return p - pos + std::strlen("⁻¹");
+  const bool spaced = p == pos && p + 1 < s.size() && s[p] == ' ' && dash_len(s, p + 1);
+  if (spaced) ++p;
   size_t d = dash_len(s, p);
   if (!d) return 0;
   p += d;
-  p = skip_spaces(s, p);
+  if (!spaced) p = skip_spaces(s, p);
   // "°C–1.5 h" is a temperature then a time of 1.5 h, no exponent.
   if (p < s.size() && s[p] == '1' &&
       (p + 1 >= s.size() || (!is_digit(s[p + 1]) && !(s[p + 1] == '.' && p + 2 < s.size() && is_digit(s[p + 2]))))) {
     return p + 1 - pos;
   }
   return 0;
+}
+
+// "cm −3", "m 2 g −1", "cm 3 g -1": a length to a power with the exponent set apart by the PDF
+// conversion (review 16a, A2): a density or a specific surface area or pore volume, no length, and
+// the "2 g" of "m 2 g −1" is no mass. `pos` is the end of the length unit. When the power divides
+// by a unit, *end moves past it so that nothing in it is read again.
+bool spaced_length_power_len(std::string_view s, size_t pos, size_t* end) {
+  if (pos + 2 >= s.size() || s[pos] != ' ') return false;
+  size_t p = pos + 1;
+  if (size_t d = dash_len(s, p)) {
+    p += d;
+    return p < s.size() && s[p] >= '1' && s[p] <= '3' && (p + 1 >= s.size() || !is_alnum(s[p + 1]));
+  }
+  if ((s[p] != '2' && s[p] != '3') || p + 3 >= s.size() || s[p + 1] != ' ') return false;
+  // The unit divided by: "g −1", "g-1", "g⁻¹" (one or two letters).
+  size_t u = p + 2, ue = u;
+  while (ue < s.size() && ue - u < 2 && is_alpha(s[ue])) ++ue;
+  if (ue == u) return false;
+  size_t x = inverse_exponent_len(s, ue);
+  if (!x) return false;
+  *end = ue + x;
+  return true;
+}
+
+// "30 min23", "5 nm15", "90%27": a superscript reference number glued to a unit of time, length or
+// fraction (review 16a, A7), as "770 °C11" to a degree sign. Not after a one-letter unit ("5 h2",
+// "S2"), and for lengths not a lone 2 or 3 ("nm2", "cm3" are an area and a volume). `e` is the
+// first digit after the unit.
+bool glued_citation(std::string_view text, size_t e, const Unit& u) {
+  const bool length = u.kind == "length";
+  if (!(length || u.kind == "time" || (u.kind == "fraction" && u.surface == "%"))) return false;
+  if (u.surface.size() < 2 && u.surface != "%") return false;
+  size_t d = e;
+  while (d < text.size() && is_digit(text[d])) ++d;
+  if (d - e > 3 || (d < text.size() && (is_alpha(text[d]) || (text[d] == '.' && d + 1 < text.size() && is_digit(text[d + 1]))))) {
+    return false;
+  }
+  return !(length && d - e == 1 && (text[e] == '2' || text[e] == '3'));
+}
+
+// "Nano Lett. 2015, 15, 3692": a journal reference (a running header or a citation flattened into
+// the sentence; review 16a, A11). A year [pos, run_end) after an abbreviated capitalised word,
+// then volume and page numbers: none of them is a quantity, and the page number must not take the
+// unit after it ("... 3692 min" from "for 5 min"). Returns the end of the page number, else 0.
+size_t journal_reference_end(std::string_view text, size_t pos, size_t run_end) {
+  if (!(starts_with(text, pos, "19") || starts_with(text, pos, "20")) || pos < 4 || text[pos - 1] != ' ' ||
+      text[pos - 2] != '.') {
+    return 0;
+  }
+  size_t b = pos - 2;
+  while (b > 0 && is_alpha(text[b - 1])) --b;
+  if (b == pos - 2 || text[b] < 'A' || text[b] > 'Z') return 0;
+  size_t e = run_end;
+  for (int group = 0; group < 2; ++group) {
+    if (e + 2 >= text.size() || text[e] != ',' || text[e + 1] != ' ' || !is_digit(text[e + 2])) return 0;
+    e += 2;
+    while (e < text.size() && is_digit(text[e])) ++e;
+  }
+  return e;
+}
+
+// "2 mg mL 1", "5 °C min 1": the exponent "−1" of a compound's second unit with its minus lost in
+// the PDF conversion (review 16a, A2). Only for the pairs that make a rate or a concentration and
+// only a lone "1" after one space; returns its length with the space, else 0.
+size_t lost_minus_exponent_len(std::string_view s, size_t pos, std::string_view k1, std::string_view k2) {
+  if (!(k2 == "time" && k1 == "temperature") && !(k2 == "volume" && (k1 == "mass" || k1 == "moles"))) return 0;
+  if (pos + 1 >= s.size() || s[pos] != ' ' || s[pos + 1] != '1') return 0;
+  size_t e = pos + 2;
+  if (e < s.size() && (is_alnum(s[e]) || s[e] == '.' || s[e] == ',') &&
+      !(s[e] == ',' && (e + 1 >= s.size() || s[e + 1] == ' ')) && !(s[e] == '.' && (e + 1 >= s.size() || s[e + 1] == ' '))) {
+    return 0;
+  }
+  return 2;
+}
+
+// "1E-6 Torr", "5e-3": a power of ten in E notation as instrument software writes it (review 16a,
+// A12). `p` is where the mantissa ends; returns the end of the exponent (one or two digits, a sign
+// allowed, no letter or digit after), else 0.
+size_t e_notation_end(std::string_view s, size_t p) {
+  if (p + 1 >= s.size() || (s[p] != 'E' && s[p] != 'e')) return 0;
+  size_t x = p + 1;
+  if (s[x] == '-' || s[x] == '+') ++x;
+  size_t d = x;
+  while (d < s.size() && is_digit(s[d]) && d - x < 3) ++d;
+  if (d == x || d - x > 2 || (d < s.size() && is_alnum(s[d]))) return 0;
+  if (d + 1 < s.size() && s[d] == '.' && is_digit(s[d + 1])) return 0;
+  return d;
+}
+
+// "CdO (0,2 mmol)": a decimal comma (European and translated papers; review 16a, A10). Only "0,d" and
+// "0,dd": those can be no thousands group (a leading 0) and no list ("0,2,4" goes on). `pos` is the
+// "0", `p` the comma; returns the end of the fraction, else 0. The caller asks for a unit after it.
+size_t decimal_comma_end(std::string_view s, size_t pos, size_t p) {
+  if (p != pos + 1 || s[pos] != '0' || p + 1 >= s.size() || s[p] != ',' || !is_digit(s[p + 1])) return 0;
+  size_t d = p + 1;
+  while (d < s.size() && is_digit(s[d])) ++d;
+  if (d - p - 1 > 2 || (d < s.size() && (s[d] == ',' || s[d] == '.' || is_alpha(s[d])))) return 0;
+  return d;
 }
 
 // Whether a temperature is the step of a series, not a condition: "in steps of 20 °C", "at intervals
@@ -622,10 +763,11 @@ QuantityScanner::QuantityScanner(const std::filesystem::path& lexicon_dir) {
                      [&](int a, int b) { return units_[a].surface.size() > units_[b].surface.size(); });
   }
   // Thousands separators only as ",ddd" groups; "×10-3" and "x 10^-3" exponents as flattened by
-  // PDF conversion (the superscript becomes plain digits after the 10), and "× 10⁻³" with the
+  // PDF conversion (the superscript becomes plain digits after the 10), also set apart by a space
+  // ("1 × 10 −4 M", "2 × 10 8 Pa", "1 × 10 − 6 M"; review 16a, A3), and "× 10⁻³" with the
   // superscript kept (no \b after it: a superscript is no ASCII word character).
   number_ = compile("number",
-                    R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?:([-−–⁻]) ?)?(?:(\d{1,2})\b|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))?)");
+                    R"((\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[ \x{00A0}\x{2009}\x{202F}]?[×xX*·][ \x{00A0}\x{2009}\x{202F}]?10\^?(?: ?([-−–⁻]) ?| )?(?:(\d{1,2})\b|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})))?)");
   // "pH of the solution was 11", "pH of the reaction mixture is 9": the medium named between.
   ph_ = compile("ph", R"(pH(?:\s*values?)?\s*(?:(?:of|=|~|≈|∼|at|to|was|is|about|around|approximately|ca\.|near|value|values|the\s+(?:[A-Za-z0-9-]+\s+)?(?:solution|mixture|suspension|dispersion|medium|bath))\s*)*(\d+(?:\.\d+)?))");
   ph_adjusted_ = compile("ph_adjusted",
@@ -681,6 +823,20 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
     if (p + 1 < n && text[p] == '.' && is_digit(text[p + 1])) {
       ++p;
       while (p < n && is_digit(text[p])) ++p;
+    }
+    if (grouped.empty()) {
+      size_t unit_len = 0;
+      if (size_t e = decimal_comma_end(text, pos, p); e && match_unit(text, skip_spaces(text, e), &unit_len)) {
+        *value = plain_decimal(text.substr(p + 1, e - p - 1)) / (e - p - 1 == 1 ? 10 : 100);
+        *end = e;
+        return true;
+      }
+      if (size_t e = e_notation_end(text, p)) {
+        const int x = std::atoi(std::string(text.substr(p + 1, e - p - 1)).c_str());
+        *value = plain_decimal(text.substr(pos, p - pos)) * std::pow(10.0, x);
+        *end = e;
+        return true;
+      }
     }
     size_t q = skip_spaces(text, p);
     bool maybe_more = (int_end == p && p + 1 < n && text[p] == ',' && is_digit(text[p + 1])) ||
@@ -739,7 +895,9 @@ const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_
     size_t e = pos + u.surface.size();
     // A reference number glued to a degree sign is no part of the unit ("770 °C11", "750 oC1",
     // "600 °C14,15" in SOFC papers); a bare "C" or "K" followed by a digit is a formula ("C2H5").
-    bool glued_reference = u.kind == "temperature" && u.surface.size() > 1 && u.surface != "0C" && e < text.size() && is_digit(text[e]);
+    bool glued_reference = e < text.size() && is_digit(text[e]) &&
+                           ((u.kind == "temperature" && u.surface.size() > 1 && u.surface != "0C") ||
+                            glued_citation(text, e, u));
     if (e < text.size() && !glued_reference && (is_alnum(text[e]) || (letter_at(text, e) && !middle_dot_at(text, e)))) {
       continue;
     }
@@ -784,17 +942,21 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   item->end = num_end;
   item->value = value;
 
-  auto read_sd = [&](size_t p) -> size_t {
+  auto read_sd = [&](size_t p, bool before_unit) -> size_t {
     size_t q = skip_spaces(text, p);
     // "3.1 (±0.3) nm": the tolerance in its own bracket.
     const bool bracket = q < text.size() && text[q] == '(';
     if (bracket) q = skip_spaces(text, q + 1);
     size_t pm = plus_minus_len(text, q);
+    const bool six = !pm && before_unit && !bracket && symbol_plus_minus_at(text, p);
+    if (six) pm = 1;
     if (!pm) return 0;
     q = skip_spaces(text, q + pm);
     size_t e = 0;
     double sd = 0;
     if (q >= text.size() || !is_digit(text[q]) || !parse_number(text, q, &e, &sd)) return 0;
+    size_t unit_len = 0;
+    if (six && (sd >= item->value || !match_unit(text, skip_spaces(text, e), &unit_len))) return 0;
     if (bracket) {
       e = skip_spaces(text, e);
       if (e >= text.size() || text[e] != ')') return 0;
@@ -804,7 +966,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     return e;
   };
   size_t p = num_end;
-  if (size_t e = read_sd(p)) p = e;
+  if (size_t e = read_sd(p, true)) p = e;
   // "(4.2 ± 0.3) nm", "(120 ± 5) °C": a value ± sd in brackets with the unit after them. The
   // quantity starts at the bracket.
   if (item->sd && pos > 0 && text[pos - 1] == '(' && p < text.size() && text[p] == ')') {
@@ -839,6 +1001,13 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     item->end = num_end;
     return true;
   }
+  // "heated to 3008C": the Symbol-font degree glued to its number as a digit 8 (review 16a, A1). A
+  // temperature of four digits or more ending in 8 is not written so (they are round), so the 8 is
+  // the degree sign: 300 °C. Three digits stay as they are ("258C" may be 258 °C).
+  if (unit->surface == "C" && u_pos == num_end && num_end - pos >= 4 && text[num_end - 1] == '8' &&
+      std::all_of(text.begin() + pos, text.begin() + num_end, is_digit)) {
+    item->value = value = std::floor(value / 10);
+  }
   item->kind = unit->kind;
   item->factor = unit->factor;
   item->offset = unit->offset;
@@ -864,6 +1033,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
     size_t len2 = 0;
     const Unit* second = q > u_end || slash ? match_unit(text, q, &len2) : nullptr;
     size_t exp = second ? inverse_exponent_len(text, q + len2) : 0;
+    if (second && !slash && !exp) exp = lost_minus_exponent_len(text, q + len2, unit->kind, second->kind);
     if (second && (slash || exp)) {
       u_end = q + len2 + exp;
       const std::string& k1 = unit->kind;
@@ -889,7 +1059,8 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   item->end = u_end;
   // "12.4 × 10−6 K−1" (an expansion coefficient), "1200 h−1" (a space velocity): a unit to the power
   // -1 alone is per kelvin / per hour, no temperature or time. Not a range in one unit ("0.5 h–1 h").
-  if ((item->kind == "temperature" || item->kind == "time") && u_end == u_pos + len) {
+  // Likewise "m 2 g −1" (review 16a, A2): per gram, no mass.
+  if ((item->kind == "temperature" || item->kind == "time" || item->kind == "mass") && u_end == u_pos + len) {
     if (size_t x = inverse_exponent_len(text, u_end)) {
       size_t l2 = 0;
       size_t a = skip_spaces(text, u_end + x);
@@ -927,6 +1098,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
                    !match_unit(text, skip_spaces(text, y + 1), &l2);
       }
     }
+    if (!exponent) exponent = spaced_length_power_len(text, x, &item->end);
     if (exponent) item->kind = "ignore";
   }
   // "10⁻³ s⁻¹": a time to a negative power is a rate (a rate constant, a frequency), no time. Only
@@ -952,7 +1124,7 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   if (item->kind == "time"sv && decade(text, pos, num_end, u_end)) item->kind = "ignore";
   // "120 °C ± 5 °C": the tolerance after the unit.
   if (!item->sd) {
-    if (size_t e = read_sd(u_end)) {
+    if (size_t e = read_sd(u_end, false)) {
       size_t u2 = skip_spaces(text, e);
       size_t l2 = 0;
       const Unit* again = match_unit(text, u2, &l2);
@@ -1006,6 +1178,10 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     while (run_end < n && is_digit(text[run_end])) ++run_end;
     if (!valid_start(text, pos) || label_before(folded, pos)) {
       i = run_end;
+      continue;
+    }
+    if (size_t e = run_end - pos == 4 ? journal_reference_end(text, pos, run_end) : 0) {
+      i = e;
       continue;
     }
     // "500,700,900 °C", "120,150,180 °C": commas without spaces before a temperature unit separate a
@@ -1267,7 +1443,8 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         // "10−3 mbar", "a 10-4 M solution": a power of ten whose superscript exponent the PDF conversion
         // flattened. Ranges run upwards, so "10" joined by a dash to a smaller digit is 10^-n (for
         // pressures and concentrations, where such powers are common; "10-5 °C" stays as it was).
-        if (!neg_a && !neg_b && dash_len(folded, s) && s == a.num_end && q == s + sep &&
+        // Also with the exponent set apart ("10 −4 M", "10 - 3 M"; review 16a, A3).
+        if (!neg_a && !neg_b && dash_len(folded, s) && s <= a.num_end + 1 && q <= s + sep + 1 &&
             (b.kind == "pressure" || b.kind == "concentration") && text.substr(pos, a.num_end - pos) == "10" &&
             b.value >= 1 && b.value <= 9 && b.num_end == q + 1) {
           Quantity r = to_quantity(a.begin, b.end, b.kind, b.surface);

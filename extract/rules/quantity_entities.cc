@@ -1593,6 +1593,25 @@ bool property_percentage(std::string_view before, std::string_view after) {
   return false;
 }
 
+// "ODE (90%, Aldrich)", "(OAm, 70%, technical grade)", "(70%, Aldrich, lot# MKBX)": a percentage in
+// a bracket whose next item names a supplier, a grade or a lot is the reagent's purity, however
+// low (technical-grade OAm, ODE, OA, TOP are 70-90 %; review 16a, A9). `before` (lower-cased) ends
+// right before the number, `after` follows it.
+bool supplier_bracket(std::string_view before, std::string_view after) {
+  size_t open = before.rfind('(');
+  if (open == std::string_view::npos || before.size() - open > 24 || before.find(')', open) != std::string_view::npos ||
+      !after.starts_with(", ")) {
+    return false;
+  }
+  std::string_view item = after.substr(2, after.find_first_of(",)", 2) - 2);
+  for (std::string_view cue : {"aldrich"sv, "sigma"sv, "alfa"sv, "acros"sv, "merck"sv, "fisher"sv, "strem"sv, "fluka"sv,
+                               "macklin"sv, "aladdin"sv, "sinopharm"sv, "wako"sv, "tci"sv, "thermo"sv, "gelest"sv,
+                               "grade"sv, "lot"sv}) {
+    if (item.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // "a reducing atmosphere of 5% H2 and 95% N2", "95% Ar": a percentage right before a gas is its
 // share in a gas mixture, not a purity (review 14b, B10). `after` follows the number.
 bool gas_share(std::string_view after) {
@@ -1664,6 +1683,9 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   // marked role "purity" so that records do not read them as composition.
   if (kind == "fraction" && q.value && ((*q.value >= 95 && !gas_share(after)) || before.ends_with("purity of ") ||
                                           after.starts_with(" purity") || after.starts_with(" pure"))) {
+    e.role = "purity";
+  }
+  if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && supplier_bracket(before, after)) {
     e.role = "purity";
   }
   // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical

@@ -353,6 +353,7 @@ size_t row_label_header(std::string_view text, std::string_view folded, size_t f
   for (std::string_view w : {"samples "sv, "sample "sv}) {
     if (folded.substr(from, to - from).starts_with(w)) {
       size_t next = skip_spaces(text, from + w.size());
+      if (next < to && text[next] == '|') next = skip_spaces(text, next + 1);  // "Sample | Size (nm)"
       return next <= to && is_upper(text[next]) ? next : from;
     }
   }
@@ -421,7 +422,8 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       e = past_spread(text, e);
       run.emplace_back(p, e);
       values.push_back(v);
-      p = e + 1;
+      // "A | 8.2 | 78 | B": a pipe table's bars between the cells of a row (review 15a, A14).
+      p = text.compare(e, 3, " | ") == 0 ? e + 3 : e + 1;
       continue;
     }
     if (!run.empty()) flush();

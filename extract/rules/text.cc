@@ -274,6 +274,21 @@ size_t wrap_depth(std::string_view text, size_t b, size_t e) {
   return limit;
 }
 
+// "CdO(0.2", "ODE(15", "acid(2": an amount bracket glued to the name it follows (NFKC turns the
+// full-width brackets of Chinese keyboards into this; review 16a, A14). Returns the position of
+// that last, unclosed '(' in text[b, e) when a letter, digit or ')' comes before it and a digit
+// after it, else 0: the name and the bracket are then two tokens, as with a space.
+size_t glued_amount_bracket(std::string_view text, size_t b, size_t e) {
+  for (size_t k = e - 1; k > b; --k) {
+    if (text[k] == ')') return 0;
+    if (text[k] == '(') {
+      const char before = text[k - 1];
+      return k + 1 < e && is_digit(text[k + 1]) && (is_alnum(before) || before == ')') ? k : 0;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text) {
@@ -320,6 +335,15 @@ std::vector<Token> tokenize(std::string_view text) {
       char c = text[k];
       round += c == '(' ? 1 : c == ')' ? -1 : 0;
       square += c == '[' ? 1 : c == ']' ? -1 : 0;
+    }
+    if (round > 0) {
+      if (size_t k = glued_amount_bracket(text, b, e)) {
+        for (size_t x = k; x < e; ++x) {
+          round -= text[x] == '(' ? 1 : text[x] == ')' ? -1 : 0;
+          square -= text[x] == '[' ? 1 : text[x] == ']' ? -1 : 0;
+        }
+        e = i = k;  // the bracket is read again as the next token
+      }
     }
     auto uncount = [&](char c) {
       round -= c == '(' ? 1 : c == ')' ? -1 : 0;
