@@ -1,6 +1,7 @@
 #include "extract/rules/repair.h"
 
 #include <algorithm>
+#include <array>
 
 #include "extract/core/hyphenation.h"
 
@@ -115,6 +116,15 @@ Vocabulary paragraph_words(std::string_view t, const std::vector<size_t>& dashes
   return vocab;
 }
 
+// Bytes where an edit may start: '-', tab, CR, LF and the lead bytes of the invisible characters.
+// Clean text is scanned through this table alone.
+constexpr std::array<bool, 256> kMayEdit = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'-', '\t', '\r', '\n'}) t[c] = true;
+  for (unsigned c : {0xC2u, 0xE2u, 0xEFu}) t[c] = true;
+  return t;
+}();
+
 // The edits of repair_text(), in text order; empty for clean text.
 std::vector<Edit> find_edits(std::string_view t) {
   std::vector<Edit> edits;
@@ -123,7 +133,10 @@ std::vector<Edit> find_edits(std::string_view t) {
     size_t edit, left, dash, right, right_end;
   };
   std::vector<Remnant> remnants;
-  for (size_t i = 0; i < t.size();) {
+  const size_t n = t.size();
+  for (size_t i = 0; i < n;) {
+    while (i < n && !kMayEdit[static_cast<unsigned char>(t[i])]) ++i;
+    if (i == n) break;
     const unsigned char c = static_cast<unsigned char>(t[i]);
     if (c == '-' && i + 1 < t.size() && is_blank(static_cast<unsigned char>(t[i + 1]))) {
       int breaks = 0;

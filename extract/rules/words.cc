@@ -891,6 +891,23 @@ bool attributive_only_step(const TokenView& view, std::string_view folded, const
   return folded.substr(from, at - from).find(stem) == std::string_view::npos;
 }
 
+// The operation entry of `word` (one token) in `words`, or -1 (also for a "-" entry).
+int step_of_word(std::string_view word, const ValueLexicon& words, const std::vector<std::string>& types) {
+  TokenView part(word);
+  if (part.tokens.size() != 1) return -1;
+  const auto m = words.matcher.match(part, 0);
+  return m.entry >= 0 && types[m.entry] == "operation" && words.values[m.entry] != "-" ? m.entry : -1;
+}
+
+// The operation entry of `prefix` + `rest` written solid ("re" + "dispersed"), or -1. Apart from
+// prefixed_step() so that its string stays off that function's path for every other word.
+int solid_step(std::string_view prefix, std::string_view rest, const ValueLexicon& words,
+               const std::vector<std::string>& types) {
+  std::string solid(prefix);
+  solid += rest;
+  return step_of_word(solid, words, types);
+}
+
 // "co-sintered", "post-annealed", "pre-oxidized", "re-calcined": a prefix of a joint, later, earlier
 // or repeated step glued to a listed step word names that step (review 14b, B19/B20). Not things
 // made beforehand ("pre-formed seeds", "pre-synthesized NCs", "post-synthesis"). Returns the
@@ -910,16 +927,10 @@ int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, co
   // The solid spelling of a verb form wins when the lexicon lists it: "re-dispersed" is
   // "redispersed", a purification, not the mixing of "dispersed" (review 16a, A28). Not a noun: "a
   // re-dispersion inducing some transport of nickel" names a mechanism, no step.
-  std::string solid;
-  if (rest.ends_with("ed") || rest.ends_with("ing")) solid = std::string(w.substr(0, cut - 1)) + std::string(rest);
-  for (std::string_view form : {std::string_view(solid), rest}) {
-    if (form.empty()) continue;
-    TokenView part(form);
-    if (part.tokens.size() != 1) return -1;
-    const auto m = words.matcher.match(part, 0);
-    if (m.entry >= 0 && types[m.entry] == "operation" && words.values[m.entry] != "-") return m.entry;
+  if (rest.ends_with("ed") || rest.ends_with("ing")) {
+    if (const int solid = solid_step(w.substr(0, cut - 1), rest, words, types); solid >= 0) return solid;
   }
-  return -1;
+  return step_of_word(rest, words, types);
 }
 
 // "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review
