@@ -1839,7 +1839,6 @@ struct MaterialFinder::Scan {
   bool spaced_charge_after(size_t i) const;
   // Whether token i follows "lot", "lot#", "Lot No.", "Cat. No.", "batch number": an identifier.
   bool catalogue_identifier(size_t i) const;
-  bool nano_core_shell(size_t i, std::string_view raw);
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
