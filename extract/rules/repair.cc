@@ -166,9 +166,9 @@ std::vector<Edit> find_edits(std::string_view t) {
       continue;
     }
     if (c >= 0xC2) {
-      if (const size_t n = invisible_len(t, i)) {
-        edits.push_back({i, i + n, false});
-        i += n;
+      if (const size_t len = invisible_len(t, i)) {
+        edits.push_back({i, i + len, false});
+        i += len;
         continue;
       }
     }
