@@ -382,3 +382,6 @@ TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A3
 TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
   run_file("golden_s16_fixt.txt");
 }
+TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
+  run_file("golden_s16_fixf.txt");
+}
