@@ -222,11 +222,13 @@ bool reference_side(std::string_view side, std::string_view cue) {
       "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
       "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
       "parent"sv, "starting"sv, "original"sv, "control"sv};
-  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained").
+  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained"),
+  // and a sample after "on" is what the attempt grows on ("Attempts to grow ZnS on InP cores at 200 °C
+  // were unsuccessful, whereas ...", review 16b, B11).
   for (std::string_view w : kReference) {
-    if (side.find(w) != std::string_view::npos || (w != "bulk"sv && cue.find(w) != std::string_view::npos)) {
-      return true;
-    }
+    if (side.find(w) != std::string_view::npos) return true;
+    const size_t at = w == "bulk"sv ? std::string_view::npos : cue.find(w);
+    if (at != std::string_view::npos && cue.substr(0, at).find(" on") == std::string_view::npos) return true;
   }
   return false;
 }
@@ -956,7 +958,21 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
   // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
   // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
   if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
-  if (names_condition(before) || names_condition(match) || names_condition(rest)) return FailureScope::kScreen;
+  if (names_condition(before) || names_condition(match) || names_condition(rest)) {
+    // "..., whereas at 300 °C a uniform shell formed": the working value follows in its sentence
+    // (session 13's D1), even with no outcome entity there.
+    for (std::string_view contrast : {"whereas "sv, ", while "sv}) {
+      const size_t at = rest.find(contrast);
+      if (at == std::string_view::npos) continue;
+      const std::string_view other = rest.substr(at + contrast.size());
+      if (names_condition(other) && !holds_negation(other) && other.find("fail") == std::string_view::npos &&
+          contains_any(other, {" obtained"sv, " formed"sv, " gave"sv, " yielded"sv, " produced"sv, " grew"sv,
+                               " afforded"sv, " succeeded"sv, "successful"sv})) {
+        return FailureScope::kPartial;
+      }
+    }
+    return FailureScope::kScreen;
+  }
   return FailureScope::kParagraph;
 }
 
