@@ -4938,10 +4938,10 @@ static bool trace_level(std::string_view text, const MaterialMention& m) {
 
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
   std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
-  if (view.text.find("ppm"sv) != std::string_view::npos) {
+  if (find_bytes(view.text, "ppm"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
   }
-  if (view.text.find("dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
+  if (find_bytes(view.text, "dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
@@ -4952,7 +4952,7 @@ void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<Materi
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
-  if (!out.empty() && view.text.find("electrode"sv) != std::string_view::npos) {
+  if (!out.empty() && find_bytes(view.text, "electrode"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
   }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of
