@@ -2831,10 +2831,21 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 // The written forms of token i that hold one material or several: a hydrate written apart, the
 // layers of a cell, a bracketed formula, two materials joined by "-to-" or a colon. Returns the first
 // token after what was read (its mentions pushed), 0 when none applies.
+// Whether nano_core_shell() or polymorph_name() may read token `raw`: an '@' (after a 2-4 byte core)
+// or a Greek letter's lead byte (after at most "Na-") among its first five bytes. glued_form() asks
+// it of every token; the two calls seldom apply.
+static bool core_shell_or_polymorph_bytes(std::string_view raw) {
+  for (size_t k = 0; k < 5 && k < raw.size(); ++k) {
+    const auto c = static_cast<unsigned char>(raw[k]);
+    if (c == '@' || c == 0xCE || c == 0xCF) return true;
+  }
+  return false;
+}
+
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
-    if (nano_core_shell(i, raw) || polymorph_name(i, raw)) return i + 1;
+    if (core_shell_or_polymorph_bytes(raw) && (nano_core_shell(i, raw) || polymorph_name(i, raw))) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
