@@ -3541,9 +3541,10 @@ void MaterialFinder::Scan::reduced_form(size_t i, MaterialMention& m) const {
 // standard's code, a company): run() skips it.
 bool MaterialFinder::Scan::spaced_charge_after(size_t i) const {
   std::string_view c = view.raw(i + 1);
-  if (c.empty() || c.size() > 4 || blocked[i + 1] || !joined_by_space(i)) return false;
+  if (c.empty() || c.size() > 4 || blocked[i + 1]) return false;
   size_t sign = c.back() == '+' || c.back() == '-' ? 1 : c.ends_with("\u2212") ? 3 : 0;
-  if (!sign) return false;
+  // (The sign first: most tokens after a word end in none, and joined_by_space() is a call.)
+  if (!sign || !joined_by_space(i)) return false;
   // "SrCo 1− x Sb x O 3": a variable count, no charge.
   if (i + 2 < n && (view.folded[i + 2].starts_with('x') || view.folded[i + 2].starts_with('y'))) return false;
   std::string_view digits = c.substr(0, c.size() - sign);
@@ -4519,7 +4520,7 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
 // material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
 // the defined name, formula and prior, as one read as an alias does (review 15a, A28).
 void MaterialFinder::Scan::alias_reading(size_t i, size_t len, MaterialMention& m) const {
-  if (len != 1 || m.normalized != view.raw(i)) return;
+  if (len != 1 || aliases.empty() || m.normalized != view.raw(i)) return;
   const auto a = aliases.find(view.raw(i));
   // A formula the definition also gives ("sodium silicate (Na2SiO3)") keeps the formula as its name.
   if (a == aliases.end() || out[a->second].normalized == m.normalized || out[a->second].formula == m.formula) return;
