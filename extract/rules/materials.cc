@@ -1397,9 +1397,7 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
 bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
   const size_t n = view.tokens.size();
   std::string_view raw = view.raw(i);
-  if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1] || !spaced_pair(view, i)) {
-    return false;
-  }
+  if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1]) return false;
   for (char c : raw) {
     if (!is_alpha(c)) return false;
   }
@@ -1407,6 +1405,8 @@ bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<
   if (count.empty() || count.size() > 2 || count[0] == '0' || count.find_first_not_of("0123456789") != std::string_view::npos) {
     return false;
   }
+  // (The count before the spacing: most short capitalised tokens have no number after them.)
+  if (!spaced_pair(view, i)) return false;
   int elements = 0;
   if (formula_prefix(raw, 0, &elements, 0) != raw.size()) return false;
   std::string formula = std::string(raw) + std::string(count);
@@ -3339,7 +3339,8 @@ void MaterialFinder::Scan::run() {
       found = true;
       m.formula = std::string(raw);
       m.normalized = m.formula;
-    } else if (raw.size() <= 3 && i + 1 < n && finder.spaced_bare_start(view, blocked, i)) {
+    } else if (raw.size() <= 3 && !raw.empty() && is_upper(raw[0]) && i + 1 < n &&
+               finder.spaced_bare_start(view, blocked, i)) {
       // "H 2 O", "HNO 3", "NH 4 F", "under N 2": a formula written with its counts apart whose first
       // group makes no formula alone (the spaced-count rule below reads the rest).
       len = 1;
