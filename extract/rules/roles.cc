@@ -935,6 +935,8 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
   const std::vector<MaterialMention>& mats = para.mats;
   std::vector<Raw>& raws = para.raws;
   const std::vector<size_t>& material_raw = notes.material_raw;
+  // Once per paragraph: removed_later() needs one of its verbs, which most paragraphs lack.
+  const bool removal = contains_any_bytes(folded, {" removed"sv, " etched away"sv, " dissolved away"sv});
   for (size_t k = 0; k < mats.size(); ++k) {
     Entity& e = raws[material_raw[k]].e;
     if (e.role != "target") continue;
@@ -942,7 +944,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
     before = trim_right(before);
     const std::string_view name = std::string_view(folded).substr(mats[k].begin, mats[k].end - mats[k].begin);
     const bool only = (before.ends_with(" only") && !before.ends_with(" not only")) || before == "only";
-    if (!only && !removed_later(folded, mats[k], name)) continue;
+    if (!only && !(removal && removed_later(folded, mats[k], name))) continue;
     for (size_t j = 0; j < mats.size(); ++j) {
       // The other product comes after "only X": "gave Bi2Te3" (an earlier one is the series' target).
       if (j == k || (only && j < k) || mats[j].normalized == mats[k].normalized) continue;
