@@ -399,7 +399,8 @@ Extraction Extractor::extract(std::string_view text) const {
   const std::vector<uint8_t> blocked = quantity_tokens(view, qs);
   std::vector<MaterialMention> mats = im.materials->find(view, blocked);
   const std::vector<uint8_t> in_material = material_tokens(view, mats);
-  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws};
+  const ByteTriples triples(folded);
+  Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws, triples};
 
   // The passes, in this order (each says at its definition what it needs from earlier ones).
   im.quantity_entities(para);  // conditions, amounts, sizes, optics

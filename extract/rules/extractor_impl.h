@@ -268,6 +268,7 @@ struct Paragraph {
   const std::vector<MaterialMention>& mats;  // MaterialFinder::find()
   const std::vector<uint8_t>& in_material;   // per token: inside a material mention
   std::vector<Raw>& raws;                    // the entities so far, unordered
+  const ByteTriples& triples;                // ByteTriples(folded): rules out literals before a scan
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span

@@ -936,7 +936,7 @@ void by_product_targets(Paragraph& para, const RoleNotes& notes) {
   std::vector<Raw>& raws = para.raws;
   const std::vector<size_t>& material_raw = notes.material_raw;
   // Once per paragraph: removed_later() needs one of its verbs, which most paragraphs lack.
-  const bool removal = contains_any_bytes(folded, {" removed"sv, " etched away"sv, " dissolved away"sv});
+  const bool removal = contains_any_bytes(folded, para.triples, {" removed"sv, " etched away"sv, " dissolved away"sv});
   for (size_t k = 0; k < mats.size(); ++k) {
     Entity& e = raws[material_raw[k]].e;
     if (e.role != "target") continue;
@@ -2373,10 +2373,12 @@ namespace {
 
 // Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
 // measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
-bool measurement_cue(std::string_view text) {
-  return contains_any_bytes(text, {"working electrode", "counter electrode", "reference electrode",
-                                   "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
-                                   "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"});
+// `triples` are the paragraph's; `text` is the paragraph or a part of it.
+bool measurement_cue(std::string_view text, const ByteTriples& triples) {
+  return contains_any_bytes(text, triples,
+                            {"working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
+                             "redox probe", "cyclic voltammetr", "voltammogram", "coin cell", "half cell", "half-cell",
+                             "potentiostat", "standard solution"});
 }
 
 // Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
@@ -2384,7 +2386,7 @@ bool measurement_cue(std::string_view text) {
 // electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
 // What it names is a part of the test cell or the analyte, not a reactant or a medium of the
 // synthesis (role guideline policy 13; MSP gives it no synthesis event).
-bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
+bool measurement_sentence(std::string_view folded, const ByteTriples& triples, size_t begin, size_t end) {
   size_t from = begin - std::min<size_t>(begin, 300);
   if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
   std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
@@ -2393,7 +2395,7 @@ bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
   }
   // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
   // whose bath is a medium and whose foil is a reactant.
-  return measurement_cue(sentence) &&
+  return measurement_cue(sentence, triples) &&
          !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
                                   "electrochemically deposited", "electrochemical polymeri"});
 }
@@ -2412,11 +2414,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
-  // Once per paragraph, so that measurement_sentence() runs only where its cues occur: a cheap scan
-  // for their common parts first, the cues themselves only in the few paragraphs that pass it.
-  const bool test_cell_words = contains_any_bytes(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
-                                                                "standard solution"}) &&
-                               measurement_cue(para.folded);
+  // Once per paragraph, so that measurement_sentence() runs only where its cues occur (few paragraphs).
+  const bool test_cell_words = measurement_cue(para.folded, para.triples);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2437,7 +2436,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
-         (test_cell_words && measurement_sentence(para.folded, m.begin, m.end)))) {
+         (test_cell_words && measurement_sentence(para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;

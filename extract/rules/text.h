@@ -112,6 +112,16 @@ class ByteTriples {
   std::array<uint64_t, 128> bits_{};
 };
 
+// contains_any_bytes() of a text, or of a part of it, whose ByteTriples are at hand: a needle with a
+// triple the text lacks is not searched for.
+inline bool contains_any_bytes(std::string_view s, const ByteTriples& triples,
+                               std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (triples.may_hold(n) && find_bytes(s, n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
 // holds U+017F (long s) or U+212A (Kelvin sign), which RE2's case folding matches as s and k.
 // `triples` is ByteTriples(folded), when the caller has it.
