@@ -2369,6 +2369,14 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
+// Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
+// measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
+bool measurement_cue(std::string_view text) {
+  return contains_any_bytes(text, {"working electrode", "counter electrode", "reference electrode",
+                                   "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
+                                   "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"});
+}
+
 // Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
 // measurement: "used as the working electrode", "in solutions containing KHP as supporting
 // electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
@@ -2383,9 +2391,7 @@ bool measurement_sentence(std::string_view folded, size_t begin, size_t end) {
   }
   // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
   // whose bath is a medium and whose foil is a reactant.
-  return contains_any(sentence, {"working electrode", "counter electrode", "reference electrode",
-                                 "supporting electrolyte", "redox probe", "cyclic voltammetr", "voltammogram",
-                                 "coin cell", "half cell", "half-cell", "potentiostat", "standard solution"}) &&
+  return measurement_cue(sentence) &&
          !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
                                   "electrochemically deposited", "electrochemical polymeri"});
 }
@@ -2404,9 +2410,11 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
-  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
-  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
-                                                          "standard solution"});
+  // Once per paragraph, so that measurement_sentence() runs only where its cues occur: a cheap scan
+  // for their common parts first, the cues themselves only in the few paragraphs that pass it.
+  const bool test_cell_words = contains_any_bytes(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                                "standard solution"}) &&
+                               measurement_cue(para.folded);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
