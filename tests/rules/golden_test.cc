@@ -382,3 +382,6 @@ TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A3
 TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
   run_file("golden_s16_fixt.txt");
 }
+TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmospheres, doped and core-shell and variable formulas written apart, organometallic and perovskite names with spaced counts, spaced oxidation states, line-break hyphens in lexicon names, hyphenated nano nouns") {
+  run_file("golden_s16_left2.txt");
+}
