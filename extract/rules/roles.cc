@@ -2458,15 +2458,24 @@ bool tied_to_cue(std::string_view clause, size_t mb, size_t me, size_t cb, size_
 // whose bath is a medium ("anodization ... with a Pt counter electrode"). (Foils "used as the working
 // electrode" of an anodization named only in the next sentence stay other: MSP marks them so, R14.)
 bool measurement_sentence(std::string_view text, std::string_view folded, size_t begin, size_t end) {
+  static constexpr std::string_view kCues[] = {
+      "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
+      "redox probe",       "cyclic voltammetr", "voltammogram",        "coin cell",
+      "half cell",         "half-cell",         "potentiostat",        "standard solution"};
+  // (No clause is cut where no cue is within 300 bytes: most mentions.)
+  const size_t lo = begin - std::min<size_t>(begin, 300);
+  const std::string_view near = folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo);
+  if (std::none_of(std::begin(kCues), std::end(kCues),
+                   [&](std::string_view cue) { return near.find(cue) != std::string_view::npos; })) {
+    return false;
+  }
   const size_t from = clause_start(text, folded, begin);
   const size_t to = clause_end(text, folded, end);
   const std::string_view clause = folded.substr(from, to - from);
   const bool synthesis = synthesis_clause(clause);
   bool cue_seen = false;
   bool tied = false;
-  for (std::string_view cue : {"working electrode"sv, "counter electrode"sv, "reference electrode"sv,
-                               "supporting electrolyte"sv, "redox probe"sv, "cyclic voltammetr"sv, "voltammogram"sv,
-                               "coin cell"sv, "half cell"sv, "half-cell"sv, "potentiostat"sv, "standard solution"sv}) {
+  for (std::string_view cue : kCues) {
     for (size_t p = clause.find(cue); p != std::string_view::npos && !tied; p = clause.find(cue, p + 1)) {
       cue_seen = true;
       if (!synthesis) break;
