@@ -2831,10 +2831,21 @@ size_t MaterialFinder::Scan::spaced_polymer(size_t i) {
 // The written forms of token i that hold one material or several: a hydrate written apart, the
 // layers of a cell, a bracketed formula, two materials joined by "-to-" or a colon. Returns the first
 // token after what was read (its mentions pushed), 0 when none applies.
+// Whether nano_core_shell() or polymorph_name() may read token `raw`: an '@' (after a 2-4 byte core)
+// or a Greek letter's lead byte (after at most "Na-") among its first five bytes. glued_form() asks
+// it of every token; the two calls seldom apply.
+static bool core_shell_or_polymorph_bytes(std::string_view raw) {
+  for (size_t k = 0; k < 5 && k < raw.size(); ++k) {
+    const auto c = static_cast<unsigned char>(raw[k]);
+    if (c == '@' || c == 0xCE || c == 0xCF) return true;
+  }
+  return false;
+}
+
 size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
-    if (nano_core_shell(i, raw) || polymorph_name(i, raw)) return i + 1;
+    if (core_shell_or_polymorph_bytes(raw) && (nano_core_shell(i, raw) || polymorph_name(i, raw))) return i + 1;
     // "Zn(NO3)2*6 H2O": a hydrate written with a space before the water.
     if (i + 1 < n && !blocked[i + 1] && is_digit(raw.back()) && view.raw(i + 1) == "H2O" && joined_by_space(i) &&
         raw.find_first_of("*.") != std::string_view::npos) {
@@ -4938,10 +4949,10 @@ static bool trace_level(std::string_view text, const MaterialMention& m) {
 
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
   std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
-  if (view.text.find("ppm"sv) != std::string_view::npos) {
+  if (find_bytes(view.text, "ppm"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
   }
-  if (view.text.find("dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
+  if (find_bytes(view.text, "dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
@@ -4952,7 +4963,7 @@ void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<Materi
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
-  if (!out.empty() && view.text.find("electrode"sv) != std::string_view::npos) {
+  if (!out.empty() && find_bytes(view.text, "electrode"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
   }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of

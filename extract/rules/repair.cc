@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "extract/core/hyphenation.h"
 
@@ -125,6 +126,30 @@ constexpr std::array<bool, 256> kMayEdit = [] {
   return t;
 }();
 
+// Whether any of the 8 bytes of `w` may start an edit: a superset of kMayEdit (every byte >= 0x80,
+// every control byte below 0x0E, '-'), eight bytes a step, so clean text costs few instructions a byte.
+bool block_may_edit(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  const uint64_t dash = w ^ (kOnes * '-');
+  const uint64_t has_dash = (dash - kOnes) & ~dash;   // high bit set at (and maybe above) a '-'
+  const uint64_t has_control = (w - kOnes * 0x0E) & ~w;  // high bit set at (and maybe above) a byte < 0x0E
+  return ((w | has_dash | has_control) & kHigh) != 0;
+}
+
+// The first byte at or after `i` where an edit may start (kMayEdit), t.size() when none.
+size_t next_may_edit(std::string_view t, size_t i) {
+  const size_t n = t.size();
+  for (;;) {
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      std::memcpy(&w, t.data() + i, 8);
+      if (block_may_edit(w)) break;
+    }
+    for (const size_t stop = std::min(n, i + 8); i < stop; ++i)
+      if (kMayEdit[static_cast<unsigned char>(t[i])]) return i;
+    if (i == n) return n;
+  }
+}
+
 // The edits of repair_text(), in text order; empty for clean text.
 std::vector<Edit> find_edits(std::string_view t) {
   std::vector<Edit> edits;
@@ -135,7 +160,7 @@ std::vector<Edit> find_edits(std::string_view t) {
   std::vector<Remnant> remnants;
   const size_t n = t.size();
   for (size_t i = 0; i < n;) {
-    while (i < n && !kMayEdit[static_cast<unsigned char>(t[i])]) ++i;
+    i = next_may_edit(t, i);
     if (i == n) break;
     const unsigned char c = static_cast<unsigned char>(t[i]);
     if (c == '-' && i + 1 < t.size() && is_blank(static_cast<unsigned char>(t[i + 1]))) {

@@ -2370,6 +2370,19 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
+// The cues of an electrochemical test cell or measurement (measurement_sentence()).
+constexpr std::string_view kTestCellCues[] = {
+    "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
+    "redox probe",       "cyclic voltammetr", "voltammogram",        "coin cell",
+    "half cell",         "half-cell",         "potentiostat",        "standard solution"};
+
+// Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
+// measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
+bool measurement_cue(std::string_view text) {
+  return std::any_of(std::begin(kTestCellCues), std::end(kTestCellCues),
+                     [&](std::string_view cue) { return find_bytes(text, cue) != std::string_view::npos; });
+}
+
 // Whether position k (1 <= k <= size) follows the byte that ends a clause for measurement_sentence():
 // boundary_at() (". ", line break, ';'), '!' or '?', and a full stop glued to a citation or to the next
 // sentence ("water.23 A", "solution.The"); not a decimal point nor "Fig.2" (review 16c, R4/R5).
@@ -2458,24 +2471,16 @@ bool tied_to_cue(std::string_view clause, size_t mb, size_t me, size_t cb, size_
 // whose bath is a medium ("anodization ... with a Pt counter electrode"). (Foils "used as the working
 // electrode" of an anodization named only in the next sentence stay other: MSP marks them so, R14.)
 bool measurement_sentence(std::string_view text, std::string_view folded, size_t begin, size_t end) {
-  static constexpr std::string_view kCues[] = {
-      "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
-      "redox probe",       "cyclic voltammetr", "voltammogram",        "coin cell",
-      "half cell",         "half-cell",         "potentiostat",        "standard solution"};
   // (No clause is cut where no cue is within 300 bytes: most mentions.)
   const size_t lo = begin - std::min<size_t>(begin, 300);
-  const std::string_view near = folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo);
-  if (std::none_of(std::begin(kCues), std::end(kCues),
-                   [&](std::string_view cue) { return near.find(cue) != std::string_view::npos; })) {
-    return false;
-  }
+  if (!measurement_cue(folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo))) return false;
   const size_t from = clause_start(text, folded, begin);
   const size_t to = clause_end(text, folded, end);
   const std::string_view clause = folded.substr(from, to - from);
   const bool synthesis = synthesis_clause(clause);
   bool cue_seen = false;
   bool tied = false;
-  for (std::string_view cue : kCues) {
+  for (std::string_view cue : kTestCellCues) {
     for (size_t p = clause.find(cue); p != std::string_view::npos && !tied; p = clause.find(cue, p + 1)) {
       cue_seen = true;
       if (!synthesis) break;
@@ -2503,9 +2508,11 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
-  // Once per paragraph, so that measurement_sentence() runs only where its cues can match.
-  const bool test_cell_words = contains_any(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
-                                                          "standard solution"});
+  // Once per paragraph, so that measurement_sentence() runs only where its cues occur: a cheap scan
+  // for their common parts first, the cues themselves only in the few paragraphs that pass it.
+  const bool test_cell_words = contains_any_bytes(para.folded, {"electro", "redox", "voltamm", "cell", "potentiostat",
+                                                                "standard solution"}) &&
+                               measurement_cue(para.folded);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw

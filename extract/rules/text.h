@@ -52,6 +52,10 @@ std::string fold_case(std::string_view s);
 // s.find(needle, from), anchored on the needle's rarest letter: over a whole paragraph,
 // string_view::find() stops at every occurrence of the first byte ("t" of "temperature").
 size_t find_bytes(std::string_view s, std::string_view needle, size_t from = 0);
+// contains_any() through find_bytes(): for needles searched over a whole paragraph or sentence.
+inline bool contains_any_bytes(std::string_view s, std::initializer_list<std::string_view> needles) {
+  return contains_any(s, needles, [](std::string_view t, std::string_view n) { return find_bytes(t, n); });
+}
 
 // std::string against a string literal ("solvent", "length"), as the rules compare entity types,
 // kinds and roles: the lengths first, then the bytes, all inline. std's operator== calls
