@@ -301,6 +301,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                        const std::vector<uint8_t>& in_material, std::vector<Raw>* raws);  // words.cc
 void link_amounts(Paragraph& para);  // amounts.cc
 bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
+// A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
+bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 }  // namespace detail

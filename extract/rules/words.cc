@@ -545,6 +545,10 @@ bool precipitation_forms_product(const TokenView& view, std::string_view folded,
   return false;
 }
 
+}  // namespace
+
+namespace detail {
+
 // A quantity that changes rather than a solid that reacts: "the particle size was reduced", "to
 // reduce the cost" (for the verb-gated entries of operations.tsv).
 bool changing_quantity(std::string_view w) {
@@ -553,6 +557,10 @@ bool changing_quantity(std::string_view w) {
                     "agglomeration", "aggregation", "intensity", "value", "width", "length", "density", "current",
                     "voltage", "resistance", "loss", "losses"});
 }
+
+}  // namespace detail
+
+namespace {
 
 // What a step acts on when it is no named material: "to dilute the solution", "to precipitate
 // excess ligand".

@@ -376,6 +376,10 @@ TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder defi
 TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
   run_file("golden_s16_role.txt");
 }
+
+TEST_CASE("golden s16-regrole: test-cell roles kept to the test, no reductant of a quantity") {
+  run_file("golden_s16_regrole.txt");
+}
 TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A34 spaced formulas with their lexicon names, glued amount brackets, ion charges apart, footnote marks, lot numbers, primed locants, citations before a bracket") {
   run_file("golden_s16_fixm.txt");
 }
