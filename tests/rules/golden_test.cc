@@ -382,3 +382,6 @@ TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A3
 TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
   run_file("golden_s16_fixt.txt");
 }
+TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
+  run_file("golden_s16_regq.txt");
+}
