@@ -4679,8 +4679,11 @@ __attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const 
     int elements = 0, placeholders = 0;
     formula_prefix(m.formula, 0, &elements, 0, &placeholders);
     std::string_view symbol = view.raw(last);
-    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
-    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count). A cation
+    // placeholder only: SOFC-Exp defines the cations of its oxides so, while a halide placeholder
+    // ("CsPbX3 (X = Cl, Br, I)", "CH3NH3PbX3 (X = I, Br and Cl)") is the halide-perovskite papers'
+    // convention, where MSP marks the formula alone (review 16c, R17).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE") ||
         find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
       continue;
     }
