@@ -1944,6 +1944,28 @@ struct MaterialFinder::Scan {
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
+  // "Ti O 2", "Mn O 2 nanowires", "Sn O 2 (1 g)": a first element written without a count (one atom)
+  // before a spaced group and count (review 16c, R16); the tail alone would read as oxygen gas.
+  // The formula of the three tokens from token i, or empty; a charge after it makes a defect.
+  std::string spaced_bare_lead(size_t i, std::string_view raw) const {
+    if (i + 2 >= n || blocked[i + 1] || blocked[i + 2] || !joined_by_space(i + 1)) return {};
+    std::string_view part = view.raw(i + 1), count = view.raw(i + 2);
+    if (part.empty() || part.size() > 2 || !is_upper(part[0]) || (part.size() == 2 && !is_lower(part[1])) ||
+        count.empty() || count.size() > 2 || count[0] == '0' ||
+        count.find_first_not_of("0123456789") != std::string_view::npos) {
+      return {};
+    }
+    for (char c : raw) {
+      if (!is_alpha(c)) return {};
+    }
+    if (finder.starts_new_formula(raw, part)) return {};
+    if (i + 3 < n && joined_by_space(i + 2)) {
+      std::string_view after = view.raw(i + 3);
+      if (after == "+" || after == "-" || after == "\u2212" || after == "\u2013") return {};
+    }
+    std::string formula = std::string(raw) + std::string(part) + std::string(count);
+    return is_formula(formula) ? formula : std::string();
+  }
   // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
   // oxygen non-stoichiometry of a perovskite formula).
   bool spaced_delta(size_t k) const {
@@ -4071,9 +4093,10 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       int elements = 0;
       if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
     }
-    if (group && is_formula(std::string(raw) + std::string(next))) {
-      len = 2;
-      m.formula = std::string(raw) + std::string(next);
+    std::string lead = group ? std::string() : spaced_bare_lead(i, raw);
+    if (!lead.empty() || (group && is_formula(std::string(raw) + std::string(next)))) {
+      len = lead.empty() ? 2 : 3;
+      m.formula = lead.empty() ? std::string(raw) + std::string(next) : std::move(lead);
       // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
       // At most three more element groups (Na2S2O3 is the longest common case): the loop stays
       // bounded on "Cs 2 Cs 2 Cs 2 ...".
@@ -4790,8 +4813,11 @@ __attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const 
     int elements = 0, placeholders = 0;
     formula_prefix(m.formula, 0, &elements, 0, &placeholders);
     std::string_view symbol = view.raw(last);
-    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
-    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count). A cation
+    // placeholder only: SOFC-Exp defines the cations of its oxides so, while a halide placeholder
+    // ("CsPbX3 (X = Cl, Br, I)", "CH3NH3PbX3 (X = I, Br and Cl)") is the halide-perovskite papers'
+    // convention, where MSP marks the formula alone (review 16c, R17).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE") ||
         find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
       continue;
     }

@@ -389,3 +389,6 @@ TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, di
 TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmospheres, doped and core-shell and variable formulas written apart, organometallic and perovskite names with spaced counts, spaced oxidation states, line-break hyphens in lexicon names, hyphenated nano nouns") {
   run_file("golden_s16_left2.txt");
 }
+TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
+  run_file("golden_s16_regq.txt");
+}
