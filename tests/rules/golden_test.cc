@@ -392,3 +392,6 @@ TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmo
 TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
   run_file("golden_s16_regq.txt");
 }
+TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
+  run_file("golden_s16_fixf.txt");
+}
