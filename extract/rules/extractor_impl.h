@@ -271,6 +271,7 @@ struct Paragraph {
   const std::vector<MaterialMention>& mats;  // MaterialFinder::find()
   const std::vector<uint8_t>& in_material;   // per token: inside a material mention
   std::vector<Raw>& raws;                    // the entities so far, unordered
+  const ByteTriples& triples;                // ByteTriples(folded): rules out literals before a scan
   // Left by one pass for a later one:
   std::vector<std::pair<size_t, size_t>> failure_spans = {};  // find_failures(): bytes [begin, end)
   std::vector<FailureScope> failure_scopes = {};              // find_failures(): one per span
@@ -303,6 +304,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                        const std::vector<uint8_t>& in_material, std::vector<Raw>* raws);  // words.cc
 void link_amounts(Paragraph& para);  // amounts.cc
 bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
+// A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
+bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 }  // namespace detail

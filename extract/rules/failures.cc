@@ -1396,9 +1396,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
   std::vector<FailureScope>& failure_scopes = para.failure_scopes;
   std::vector<int> failure_hits;
-  // One pass over the text for the gate and the gated rules: most of their literals are then ruled
-  // out without a scan.
-  const ByteTriples triples(folded);
+  // The paragraph's byte triples for the gate and the gated rules: most of their literals are then
+  // ruled out without a scan.
+  const ByteTriples& triples = para.triples;
   if (!im.failure_gate || may_hold_failure_cue(folded, triples)) {
     im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];

@@ -104,9 +104,11 @@ size_t find_bytes(std::string_view s, std::string_view needle, size_t from) {
   // memchr() for the needle's rarest letter in English text (not its first byte, often a common one:
   // "temperature"), then a compare at each hit. Every occurrence has that letter at offset `k`, and
   // the hits come in text order, so the first match is find()'s.
-  static constexpr auto kRank = [] {  // by letter frequency, 26 = rarest; 0 for anything else
+  // By frequency, highest = rarest; 0 for anything else. Round brackets are about as rare in
+  // chemistry text as "k": "m)" anchors on its ')' (table_sizes() asks it of every paragraph).
+  static constexpr auto kRank = [] {
     std::array<uint8_t, 256> rank{};
-    constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+    constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbv()kjxqz";
     for (size_t r = 0; r < kByFrequency.size(); ++r) rank[static_cast<unsigned char>(kByFrequency[r])] = uint8_t(r + 1);
     return rank;
   }();

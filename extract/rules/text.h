@@ -52,6 +52,10 @@ std::string fold_case(std::string_view s);
 // s.find(needle, from), anchored on the needle's rarest letter: over a whole paragraph,
 // string_view::find() stops at every occurrence of the first byte ("t" of "temperature").
 size_t find_bytes(std::string_view s, std::string_view needle, size_t from = 0);
+// contains_any() through find_bytes(): for needles searched over a whole paragraph or sentence.
+inline bool contains_any_bytes(std::string_view s, std::initializer_list<std::string_view> needles) {
+  return contains_any(s, needles, [](std::string_view t, std::string_view n) { return find_bytes(t, n); });
+}
 
 // std::string against a string literal ("solvent", "length"), as the rules compare entity types,
 // kinds and roles: the lengths first, then the bytes, all inline. std's operator== calls
@@ -107,6 +111,16 @@ class ByteTriples {
   }
   std::array<uint64_t, 128> bits_{};
 };
+
+// contains_any_bytes() of a text, or of a part of it, whose ByteTriples are at hand: a needle with a
+// triple the text lacks is not searched for.
+inline bool contains_any_bytes(std::string_view s, const ByteTriples& triples,
+                               std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles) {
+    if (triples.may_hold(n) && find_bytes(s, n) != std::string_view::npos) return true;
+  }
+  return false;
+}
 
 // Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
 // holds U+017F (long s) or U+212A (Kelvin sign), which RE2's case folding matches as s and k.
