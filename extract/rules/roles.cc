@@ -2380,31 +2380,6 @@ constexpr std::string_view kTestCellCues[] = {
 
 // Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
 // measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
-// `triples` are the paragraph's; `text` is the paragraph or a part of it.
-bool measurement_cue(std::string_view text, const ByteTriples& triples) {
-  return contains_any_bytes(text, triples,
-                            {"working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
-                             "redox probe", "cyclic voltammetr", "voltammogram", "coin cell", "half cell", "half-cell",
-                             "potentiostat", "standard solution"});
-}
-
-// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
-// measurement: "used as the working electrode", "in solutions containing KHP as supporting
-// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
-// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
-// synthesis (role guideline policy 13; MSP gives it no synthesis event).
-bool measurement_sentence(std::string_view folded, const ByteTriples& triples, size_t begin, size_t end) {
-  size_t from = begin - std::min<size_t>(begin, 300);
-  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
-  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
-  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
-    sentence = sentence.substr(0, stop);
-  }
-  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
-  // whose bath is a medium and whose foil is a reactant.
-  return measurement_cue(sentence, triples) &&
-         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
-                                  "electrochemically deposited", "electrochemical polymeri"});
 bool measurement_cue(std::string_view text) {
   return std::any_of(std::begin(kTestCellCues), std::end(kTestCellCues),
                      [&](std::string_view cue) { return find_bytes(text, cue) != std::string_view::npos; });
@@ -2535,8 +2510,11 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
-  // Once per paragraph, so that measurement_sentence() runs only where its cues occur (few paragraphs).
-  const bool test_cell_words = measurement_cue(para.folded, para.triples);
+  // Once per paragraph, so that measurement_sentence() runs only where its cues occur: a cheap scan
+  // for their common parts first, the cues themselves only in the few paragraphs that pass it.
+  const bool test_cell_words = contains_any_bytes(para.folded, para.triples,
+                                                {"electro", "redox", "voltamm", "cell", "potentiostat", "standard solution"}) &&
+                               measurement_cue(para.folded);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2557,7 +2535,6 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
-         (test_cell_words && measurement_sentence(para.folded, para.triples, m.begin, m.end)))) {
          (test_cell_words && measurement_sentence(para.text, para.folded, m.begin, m.end)))) {
       role = "other";
     }
