@@ -58,6 +58,18 @@ constexpr std::string_view kSolidCompounds[] = {
     "however", "itself", "themselves", "become", "becomes", "outcome", "outcomes", "output", "outputs",
     "nowadays", "forward", "afterwards", "anyway", "meantime", "somewhat", "whenever", "wherever"};
 constexpr std::string_view kCompoundHeads[] = {"self", "well", "quasi", "pseudo", "cross"};
+// Participles and gerunds of synthesis steps: after a technique or a step prefix ("ball-milled",
+// "freeze-dried", "drop-cast", "post-annealed", "re-calcined") the compound names a kind of that
+// step, and extraction reads the step off the hyphenated form only (review 16c, R15). Not tails
+// that end common solid words ("sup-pressed", "man-aged", "back-ground").
+constexpr std::string_view kStepTails[] = {
+    "annealed", "annealing", "calcined", "calcining", "milled", "milling", "dried", "drying", "cast",
+    "casting", "coated", "coating", "heated", "heating", "cooled", "cooling", "sintered", "sintering",
+    "fired", "washed", "quenched", "stirred", "sonicated", "oxidized", "oxidised", "sulfurized",
+    "selenized", "sputtered", "spun", "baked"};
+// Bound prefixes that name a repeated, earlier or joint step before a step word ("re-calcined",
+// "pre-heated", "co-sintered"), read off by extraction in their hyphenated form.
+constexpr std::string_view kStepPrefixes[] = {"re", "pre", "co"};
 // Bound prefixes that English writes solid ("untreated", "precursor"): a break after them is the
 // typesetter's.
 constexpr std::string_view kBoundPrefixes[] = {"un", "re", "pre", "de", "dis", "co", "mis", "in", "im",
@@ -98,6 +110,13 @@ size_t prefixed_stem(std::string_view left) {
     if (!is_name_prefix_part(left.substr(a, e - a))) return 0;
   }
   return h + 1;
+}
+
+// Whether `r` is a step tail after a left part that is no bound prefix other than a step prefix.
+bool step_tail(std::string_view l, std::string_view r) {
+  if (std::find(std::begin(kStepTails), std::end(kStepTails), r) == std::end(kStepTails)) return false;
+  if (std::find(std::begin(kStepPrefixes), std::end(kStepPrefixes), l) != std::end(kStepPrefixes)) return true;
+  return std::find(std::begin(kBoundPrefixes), std::end(kBoundPrefixes), l) == std::end(kBoundPrefixes);
 }
 
 }  // namespace
@@ -169,6 +188,7 @@ bool keep_line_end_hyphen(std::string_view left, std::string_view right, const V
   if (l.find('-') != std::string::npos || r.find('-') != std::string::npos) return true;
   for (std::string_view h : kCompoundHeads)
     if (l == h) return true;
+  if (step_tail(l, r)) return true;
   for (std::string_view p : kBoundPrefixes)
     if (l == p) return false;
   // English hyphenation leaves at least three letters on the new line; a shorter rest ("set-up")

@@ -378,7 +378,7 @@ Document read_document(const std::filesystem::path& path, const Options& options
   return doc;
 }
 
-std::string version() { return "pdf-3"; }
+std::string version() { return "pdf-4"; }
 
 bool has_poppler_core() {
 #ifdef SYNTHDB_HAVE_POPPLER_CORE

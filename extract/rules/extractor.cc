@@ -252,9 +252,10 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   // NP-decorated TiO2" name another product (review 13b, R8). So do the plain "cubes" of colloidal papers
   // ("Cu2O cubes") and "giant-shell QDs" (review 15a, A4). Not "spheres" (mostly templates: "PMMA
   // spheres", "silica spheres were used as template") nor "octahedra" (crystal units: "CoO6 octahedra").
+  // The nano nouns as scraped text keeps a line-break hyphen in them ("CsPbBr3 nano-cubes") too.
   im.target_noun = compile(
       "target_noun",
-      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|giant-shell|colloidal|perovskite|alloyed|doped))?[ -](?:cubes?|nano(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
+      R"(^(?:\s+(?:core(?:/|-|–)(?:shell|crown|multishell)|giant-shell|colloidal|perovskite|alloyed|doped))?[ -](?:cubes?|nano-?(?:crystals?|particles?|rods?|wires?|sheets?|platelets?|plates?|cubes?|structures?|spheres?|stars?|clusters?|dots?|belts?|flowers?|prisms?|dis[ck]s?|cages?|frames?|shells?|bipyramids?|octahedra)|ncs|nps|ucnps?|qds|nws|nrs|npls|quantum dots|quantum rods|quantum wells|tetrapods?|dots|mxenes?)\b(?:[^-]|$))");
   // Context for material roles, matched on lower-cased text right before / after the mention.
   // "yielded/afforded" take up to two words before the mention ("Etching ... yielded accordion-like
   // multilayer Ti3C2Tx"; review 13b, D4).

@@ -193,8 +193,11 @@ inline size_t last_cue(std::string_view window, std::initializer_list<std::strin
 // failure ("The first two attempts failed, but the third gave ...", "No nanorods formed unless AgNO3
 // was added") never fails it. A failure under an 'if' condition after the cue ("Phase-pure CsPbI3 NCs
 // could not be obtained if the reaction was run above 200 °C", kCondition) is a variant's: it fails
-// no paragraph, but the product of its sentence is then no success either (review 13b, R6).
-enum class FailureScope { kParagraph, kAblation, kPartial, kCondition };
+// no paragraph, but the product of its sentence is then no success either (review 13b, R6). A
+// failure under a named condition value ("At 140 °C the reaction failed", kScreen) is a variant like
+// an ablation, but only an outcome in another sentence, or after a contrast clause that names
+// another value ("..., whereas at 180 °C"), is the success that spares the paragraph (review 16b, B6).
+enum class FailureScope { kParagraph, kAblation, kPartial, kCondition, kScreen };
 
 // Shape words (morphologies.tsv) with the context gates documented at the top of that file.
 struct MorphLexicon {
@@ -301,6 +304,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                        const std::vector<uint8_t>& in_material, std::vector<Raw>* raws);  // words.cc
 void link_amounts(Paragraph& para);  // amounts.cc
 bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
+// A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
+bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 }  // namespace detail

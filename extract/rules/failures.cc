@@ -222,10 +222,25 @@ bool reference_side(std::string_view side, std::string_view cue) {
       "bare"sv, "uncoated"sv, "unshelled"sv, "unpassivated"sv, "uncapped"sv, "core-only"sv, " cores"sv,
       "pristine"sv, "untreated"sv, "unmodified"sv, "undoped"sv, "reference"sv, "commercial"sv, "bulk"sv,
       "parent"sv, "starting"sv, "original"sv, "control"sv};
-  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained").
+  // In the cue only a subject word counts: "bulk" there is the failure ("only bulk PbS was obtained"),
+  // and a sample after "on" is what the attempt grows on ("Attempts to grow ZnS on InP cores at 200 °C
+  // were unsuccessful, whereas ...", review 16b, B11).
   for (std::string_view w : kReference) {
-    if (side.find(w) != std::string_view::npos || (w != "bulk"sv && cue.find(w) != std::string_view::npos)) {
-      return true;
+    if (side.find(w) != std::string_view::npos) return true;
+    const size_t at = w == "bulk"sv ? std::string_view::npos : cue.find(w);
+    if (at != std::string_view::npos && cue.substr(0, at).find(" on") == std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether an attempt cue (`cue`, lower-cased, from "attempt") tells of earlier work by its lead word:
+// "Previous attempts to prepare Cs2AgBiBr6 NCs by hot injection failed" (review 16b, B10). "Our
+// previous attempts" and "we" keep it this work's.
+bool earlier_attempt(std::string_view before, std::string_view cue) {
+  if (!cue.starts_with("attempt")) return false;
+  for (std::string_view lead : {"previous "sv, "earlier "sv, "prior "sv, "past "sv}) {
+    if (before.ends_with(lead)) {
+      return before.find("our ") == std::string_view::npos && before.find("we ") == std::string_view::npos;
     }
   }
   return false;
@@ -316,6 +331,20 @@ bool analysis_verb(std::string_view verb) {
   if (verb.starts_with("correctly ")) verb.remove_prefix(10);
   for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
                              "predict"sv, "converge"sv, "simulate"sv, "index "sv, "model "sv, "deconvolute"sv}) {
+    if (verb.starts_with(v)) return true;
+  }
+  return false;
+}
+
+// Whether the verb after "fail(s) to" (lower-cased, from its first letter) asks for a change of a
+// product that exists: "Adding DDT failed to affect the PL peak position", "failed to improve the
+// PLQY". The product was unchanged (a robustness result), no synthesis failed (review 16b, B8).
+bool no_effect_verb(std::string_view verb) {
+  for (std::string_view adverb : {"significantly "sv, "noticeably "sv, "substantially "sv}) {
+    if (verb.starts_with(adverb)) verb.remove_prefix(adverb.size());
+  }
+  for (std::string_view v : {"affect"sv, "change"sv, "alter"sv, "influence"sv, "improve"sv, "modify"sv, "shift"sv,
+                             "enhance"sv}) {
     if (verb.starts_with(v)) return true;
   }
   return false;
@@ -491,13 +520,14 @@ bool observed_for_sample(std::string_view before, std::string_view cue, std::str
 bool failure_in_context(std::string_view before, std::string_view cue, size_t cue_len, std::string_view tail,
                         ComparedSide* compared, std::string_view prev) {
   // Undesired results of a synthesis, for "aggregation was not observed" (the subject before the
-  // cue) and "did not lead to aggregation" (the object after it).
+  // cue) and "did not lead to aggregation" (the object after it); "The undesired Cs4PbBr6 phase was
+  // not formed" names one by its adjective (review 16b, B9).
   static constexpr std::string_view kUndesired[] = {
       "aggregat"sv, "agglomerat"sv, "precipitat"sv, "coalescen"sv, "ripening"sv, "broadening"sv, "polydispers"sv,
       "degradation"sv, "decomposition"sv, "quenching"sv, "impurit"sv, "byproduct"sv, "by-product"sv,
       "side product"sv, "side reaction"sv, "secondary phase"sv, "phase separation"sv, "change"sv, "loss"sv,
       "etching"sv, "dissolution"sv, "oxidation"sv, "sintering"sv, "fusion"sv, "defects"sv, "damage"sv,
-      "flocculation"sv, "sedimentation"sv, "bulk"sv};
+      "flocculation"sv, "sedimentation"sv, "bulk"sv, "undesired"sv, "unwanted"sv, "undesirable"sv, "failure"sv};
   // The sentence's clause after the match, up to a comma.
   const std::string_view clause_rest = tail.substr(0, tail.find(','));
   // "The PL was quenched by methyl viologen": a quenching experiment, not a damaged product.
@@ -705,9 +735,14 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
                               "size-selected"sv})) {
       return true;
     }
-    // A general statement: "Ostwald ripening typically leads to a broad size distribution".
-    if (contains_any(before, {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "ripening"sv,
-                              "in general"sv})) return true;
+    // A general statement: "Ostwald ripening typically leads to a broad size distribution". Ripening
+    // in the past tense is this work's ("Higher temperatures led to Ostwald ripening and broad size
+    // distributions", review 16b, B14).
+    if (contains_any(before, {"typically"sv, "generally"sv, "usually"sv, "commonly"sv, "often"sv, "in general"sv}) ||
+        (before.find("ripening") != std::string_view::npos &&
+         !contains_any(before, {" led "sv, " resulted "sv, " caused "sv, "occurred"sv, " gave "sv}))) {
+      return true;
+    }
     // "ripening broadened the size distribution only slightly": a minor change.
     for (std::string_view w : {"slightly"sv, "marginally"sv, "somewhat"sv}) {
       if (cue.substr(0, cue_len).find("broadened") != std::string_view::npos &&
@@ -726,7 +761,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   // would be polydisperse" above (review 12b, R4); "under otherwise identical conditions" is none.
   if (counterfactual(before)) return true;
   // "Syntheses in air failed in earlier reports [5]": prior work named after the cue (review 12b, R5).
-  if (cites_earlier_work(clause_rest)) return true;
+  if (cites_earlier_work(clause_rest) || earlier_attempt(before, cue)) return true;
   for (std::string_view earlier : kEarlierWork) {
     size_t at = before.find(earlier);
     if (at == std::string_view::npos) continue;
@@ -762,12 +797,17 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       m.find("qy") != std::string_view::npos || m.find("quantum yield") != std::string_view::npos) {
     if (minor_drop(m)) return true;
   }
+  // "The ligand exchange failed to affect the size": the `failed` cue before a verb of no effect.
+  if (const std::string_view m = cue.substr(0, cue_len);
+      (m.ends_with("failed") || m.ends_with("fails")) && tail.starts_with(" to ") && no_effect_verb(tail.substr(4))) {
+    return true;
+  }
   if (cue.starts_with("fail")) {
     size_t to = cue.find(" to ");
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
       // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
-      if (analysis_verb(verb)) return true;
+      if (analysis_verb(verb) || no_effect_verb(verb)) return true;
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -874,8 +914,18 @@ bool concessive_remark(std::string_view before, std::string_view rest) {
   return false;
 }
 
-// `compared` is the sentence's compared_side(), as failure_in_context() found it.
-FailureScope failure_scope(std::string_view before, std::string_view rest, const ComparedSide& compared) {
+// Whether a failure's sentence names the value of a condition it failed under: a temperature, a
+// time or an amount ("At 140 °C the reaction failed", "below 120 °C", "when the heating rate
+// exceeded 10 °C/min", "at higher temperatures", "with 2 mL of NaOH"). Such a condition screen is a
+// variant of the synthesis like an ablation, so it gets the same status rule (review 16b, B6).
+bool names_condition(std::string_view s) {
+  return contains_any(s, {"\xC2\xB0"sv, " k,"sv, " min"sv, " h "sv, " h,"sv, " ml "sv, "mmol"sv, "higher temperature"sv,
+                          "lower temperature"sv, " exceed"sv, "shorter than"sv, "longer than"sv});
+}
+
+// `compared` is the sentence's compared_side(), as failure_in_context() found it; `match` the cue's text.
+FailureScope failure_scope(std::string_view before, std::string_view match, std::string_view rest,
+                           const ComparedSide& compared) {
   if (concessive_remark(before, rest)) return FailureScope::kPartial;
   const std::string_view clause = rest.substr(0, rest.find(','));
   for (std::string_view w : {"unless"sv, "only when"sv, "only if"sv, "only after"sv, "only in the presence"sv, " until "sv}) {
@@ -908,6 +958,21 @@ FailureScope failure_scope(std::string_view before, std::string_view rest, const
   // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
   // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
   if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
+  if (names_condition(before) || names_condition(match) || names_condition(rest)) {
+    // "..., whereas at 300 °C a uniform shell formed": the working value follows in its sentence
+    // (session 13's D1), even with no outcome entity there.
+    for (std::string_view contrast : {"whereas "sv, ", while "sv}) {
+      const size_t at = rest.find(contrast);
+      if (at == std::string_view::npos) continue;
+      const std::string_view other = rest.substr(at + contrast.size());
+      if (names_condition(other) && !holds_negation(other) && other.find("fail") == std::string_view::npos &&
+          contains_any(other, {" obtained"sv, " formed"sv, " gave"sv, " yielded"sv, " produced"sv, " grew"sv,
+                               " afforded"sv, " succeeded"sv, "successful"sv})) {
+        return FailureScope::kPartial;
+      }
+    }
+    return FailureScope::kScreen;
+  }
   return FailureScope::kParagraph;
 }
 
@@ -1180,6 +1245,36 @@ bool reagent_grade_phase(const Extraction& result, size_t index, std::string_vie
 
 namespace detail {
 
+// Whether an outcome at bytes [from, to) of `folded` is a success apart from a condition screen's
+// failure at [fb, fe) (FailureScope::kScreen): in another sentence, or in its sentence on the other
+// side of a contrast or a semicolon, when both sides name a condition value ("At 150 °C no NCs
+// formed, whereas at 180 °C NCs were obtained"; "which failed; the second synthesis at 280 °C
+// produced 4 nm QDs"; "were obtained at 200 °C, but the synthesis failed at 140 °C"). "...; only an
+// amorphous gel was recovered" and "at 320 °C led to a red-shift of 25 nm but a decrease of the PLQY
+// from 45% to 8%" tell of one value.
+bool apart_from_screen(std::string_view folded, size_t from, size_t to, size_t fb, size_t fe) {
+  const size_t lo = std::min(to, fe), hi = std::max(from, fb);
+  if (hi > lo + 300) return true;
+  const std::string_view gap = folded.substr(lo, hi > lo ? hi - lo : 0);
+  if (gap.find(". ") != std::string_view::npos || gap.find('\n') != std::string_view::npos) return true;
+  if (from < fe && fb < to) return false;
+  // The sentence around both, up to 160 bytes either way.
+  const size_t first = std::min(from, fb), last = std::max(to, fe);
+  size_t begin = first > 160 ? first - 160 : 0;
+  if (size_t stop = folded.substr(begin, first - begin).rfind(". "); stop != std::string_view::npos) begin += stop + 2;
+  std::string_view after = folded.substr(last, 160);
+  after = after.substr(0, after.find(". "));
+  for (std::string_view w : {"whereas"sv, "while "sv, " but "sv, "however"sv, "contrast"sv, ";"sv}) {
+    const size_t at = gap.find(w);
+    if (at == std::string_view::npos) continue;
+    const size_t mark = lo + at;
+    const std::string_view head = folded.substr(begin, mark - begin);
+    const std::string_view tail = folded.substr(mark, last + after.size() - mark);
+    return names_condition(head) && names_condition(tail);
+  }
+  return false;
+}
+
 // Outcomes and status: result.status from the failures (find_failures()) and the outcomes that
 // tell of this synthesis (order_entities()'s para.outcome_at, read in `result`).
 void paragraph_status(const Paragraph& para, Extraction& result) {
@@ -1190,6 +1285,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
   const FailureIndex failures(para);
   bool has_outcome = false;
   bool outcome_outside = false;
+  bool screen_success = false;  // an outcome apart from every condition screen's failure
   for (const auto& [index, begin, end] : outcome_at) {
     const Entity& e = result.entities[index];
     // Outcomes that tell nothing of this synthesis's result: a bare "shell"/"core" (a structure the
@@ -1217,11 +1313,20 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     has_outcome = true;
     // An outcome outside every failure ("Nanorods formed within 5 min; no nanorods formed
     // without CTAB"): the success that makes an ablation no failure of the paragraph.
-    if (!outcome_outside) outcome_outside = !failures.holds(begin, end, [](size_t) { return true; });
+    const bool outside = !failures.holds(begin, end, [](size_t) { return true; });
+    outcome_outside = outcome_outside || outside;
+    if (outside && !screen_success) {
+      screen_success = true;
+      for (size_t f = 0; f < failure_scopes.size() && screen_success; ++f) {
+        const auto [fb, fe] = para.failure_spans[f];
+        screen_success = failure_scopes[f] != FailureScope::kScreen || apart_from_screen(folded, begin, end, fb, fe);
+      }
+    }
   }
   bool failed = false;
   for (FailureScope scope : failure_scopes) {
-    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside);
+    failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside) ||
+             (scope == FailureScope::kScreen && !screen_success);
   }
   const bool success = has_outcome || (!failed && product_reported(folded, sentences));
   result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
@@ -1362,7 +1467,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       // The sentence before (stable_or_workup_precipitate() reads it).
       const size_t ps = ss >= 2 ? sentences(ss - 2, 300) : ss;
       if (failure_in_context(f_before, f_cue, f_len, f_rest, &compared, std::string_view(folded).substr(ps, ss - ps))) {
-        if (cited_failure(f_before, f_rest)) para.cited_sentences.emplace_back(ss, se);
+        if (cited_failure(f_before, f_rest) || earlier_attempt(f_before, f_cue)) para.cited_sentences.emplace_back(ss, se);
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }
@@ -1377,8 +1482,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       failure_spans.emplace_back(fb, fe);
       failure_scopes.push_back(never_without(f_cue.substr(0, f_len), f_rest) ? FailureScope::kCondition
-                                                                            : failure_scope(f_before, f_rest, compared));
-      if (failure_scopes.back() == FailureScope::kParagraph && se + 1 < folded.size()) {
+                                                                            : failure_scope(f_before, f_cue.substr(0, f_len), f_rest, compared));
+      if ((failure_scopes.back() == FailureScope::kParagraph || failure_scopes.back() == FailureScope::kScreen) &&
+          se + 1 < folded.size()) {
         std::string_view next = std::string_view(folded).substr(se + 1, 160);
         next = next.substr(0, next.find_first_of(".;"));
         if (scan_succeeds(f_rest, next)) failure_scopes.back() = FailureScope::kPartial;

@@ -859,6 +859,17 @@ static bool nonmetal_symbol(std::string_view symbol) {
   return false;
 }
 
+// "2−x", "2-x", "1+δ": a count with a variable part written apart, as in the glued "Cu2−xS".
+static bool variable_count(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && d < 2 && is_digit(w[d])) ++d;
+  if (d == 0 || d == w.size()) return false;
+  const size_t sign = w[d] == '+' ? 1 : dash_len(w, d);
+  if (!sign || d + sign >= w.size()) return false;
+  std::string_view v = w.substr(d + sign);
+  return v == "x" || v == "y" || v == "\u03b4";
+}
+
 static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
   if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
   // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
@@ -1439,7 +1450,11 @@ bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<
 size_t MaterialFinder::spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                                            std::string& formula) const {
   const size_t n = view.tokens.size();
-  if (k == 0 || k >= n || blocked[k] || formula.empty() || !is_digit(formula.back())) return 0;
+  // The count before may be variable: "Cu 2−x S" (review 16a, A16).
+  if (k == 0 || k >= n || blocked[k] || formula.empty() ||
+      !(is_digit(formula.back()) || formula.back() == 'x' || formula.back() == 'y')) {
+    return 0;
+  }
   std::string_view r = view.raw(k);
   if (r.empty() || r.size() > 2 || !is_upper(r[0]) || (r.size() == 2 && !is_lower(r[1])) || !symbols_.count(r)) {
     return 0;
@@ -1856,6 +1871,16 @@ struct MaterialFinder::Scan {
                                                           MaterialMention& m, size_t& len) const;
   __attribute__((always_inline)) inline void spaced_formula(size_t i, std::string_view raw, MaterialMention& m,
                                                             size_t& len, size_t& lead_bracket) const;
+  // "ZnEt 2", "TMS 2 S", "FAPbBr 3 NCs": a name that is no formula whose glued form with its
+  // PDF-spaced count (and a last element group) is a lexicon entry or a mixed-case acronym, as the
+  // glued "ZnEt2", "TMS2S", "FAPbBr3" are. Returns the tokens read, 0 when none (m set otherwise).
+  [[gnu::noinline]] size_t spaced_count_name(size_t i, std::string_view raw, MaterialMention& m) const;
+  // "Oleyl-amine", "1-octa-decene": the lexicon entry of token i read without a line-break hyphen
+  // kept inside it by scraped text, -1 when none (materials.cc).
+  [[gnu::noinline]] int hyphen_kept_entry(size_t i) const;
+  // "NaYF 4 :Yb,Er", "Y 2 O 3 :Eu 3+", "CuInS 2 /ZnS": dopants or a shell written apart after a
+  // PDF-spaced formula, one mention as the glued forms are. Returns the tokens added at k.
+  [[gnu::noinline]] size_t spaced_formula_tail(size_t k, MaterialMention& m) const;
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   __attribute__((always_inline)) inline void grade_number(size_t i, const MaterialMention& m, size_t& len) const;
   // The vetoes of a one-token lexicon match `entry` at token i ("He et al.", "the TGA
@@ -1922,6 +1947,28 @@ struct MaterialFinder::Scan {
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
+  // "Ti O 2", "Mn O 2 nanowires", "Sn O 2 (1 g)": a first element written without a count (one atom)
+  // before a spaced group and count (review 16c, R16); the tail alone would read as oxygen gas.
+  // The formula of the three tokens from token i, or empty; a charge after it makes a defect.
+  std::string spaced_bare_lead(size_t i, std::string_view raw) const {
+    if (i + 2 >= n || blocked[i + 1] || blocked[i + 2] || !joined_by_space(i + 1)) return {};
+    std::string_view part = view.raw(i + 1), count = view.raw(i + 2);
+    if (part.empty() || part.size() > 2 || !is_upper(part[0]) || (part.size() == 2 && !is_lower(part[1])) ||
+        count.empty() || count.size() > 2 || count[0] == '0' ||
+        count.find_first_not_of("0123456789") != std::string_view::npos) {
+      return {};
+    }
+    for (char c : raw) {
+      if (!is_alpha(c)) return {};
+    }
+    if (finder.starts_new_formula(raw, part)) return {};
+    if (i + 3 < n && joined_by_space(i + 2)) {
+      std::string_view after = view.raw(i + 3);
+      if (after == "+" || after == "-" || after == "\u2212" || after == "\u2013") return {};
+    }
+    std::string formula = std::string(raw) + std::string(part) + std::string(count);
+    return is_formula(formula) ? formula : std::string();
+  }
   // "O3 − δ", "O5 + δ": tokens k and k+1 are a sign and δ, each written apart after token k-1 (the
   // oxygen non-stoichiometry of a perovskite formula).
   bool spaced_delta(size_t k) const {
@@ -3232,6 +3279,9 @@ void MaterialFinder::Scan::run() {
     }
     auto lex = finder.matcher_.match(view, i);
     bool graded = false;  // a polymer acronym with its grade ("PVP-K30"): the entry's name, not its role
+    if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
+      if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
+    }
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
       if (int grade = finder.polymer_grade(raw); grade >= 0) {
         lex = {grade, 1};
@@ -3273,7 +3323,13 @@ void MaterialFinder::Scan::run() {
                  ? head.size()
                  : 0;
     };
-    if (lex.entry >= 0 && lex.tokens >= run) {
+    if (size_t sc = !plain && i + 1 < n && view.raw(i + 1).size() - 1 < 2 && is_digit(view.raw(i + 1)[0])
+                        ? spaced_count_name(i, raw, m)
+                        : 0) {
+      // "ZnEt 2", "TMS 2 S", "FAPbBr 3": a name with its count written apart (review 16a, A17).
+      len = sc;
+      found = true;
+    } else if (lex.entry >= 0 && lex.tokens >= run) {
       const Entry& e = finder.entries_[lex.entry];
       m.normalized = e.normalized;
       m.formula = e.formula;
@@ -4029,7 +4085,7 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
   }
   if (len == 1 && !m.formula.empty() && i + 1 < n && !blocked[i + 1] && joined_by_space(i)) {
     std::string_view next = view.raw(i + 1);
-    bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0]));
+    bool group = next.starts_with('(') || (next.size() == 1 && is_digit(next[0])) || variable_count(next);
     // "Sr2MgMoO6−δ (SMMO)8": capitals alone in the bracket are the abbreviation (and a reference
     // number), not a group of the formula.
     if (size_t close = next.find(')'); group && next.starts_with('(') && close != std::string_view::npos &&
@@ -4040,9 +4096,10 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       int elements = 0;
       if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
     }
-    if (group && is_formula(std::string(raw) + std::string(next))) {
-      len = 2;
-      m.formula = std::string(raw) + std::string(next);
+    std::string lead = group ? std::string() : spaced_bare_lead(i, raw);
+    if (!lead.empty() || (group && is_formula(std::string(raw) + std::string(next)))) {
+      len = lead.empty() ? 2 : 3;
+      m.formula = lead.empty() ? std::string(raw) + std::string(next) : std::move(lead);
       // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
       // At most three more element groups (Na2S2O3 is the longest common case): the loop stays
       // bounded on "Cs 2 Cs 2 Cs 2 ...".
@@ -4072,6 +4129,7 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
         ++len;
       }
       m.normalized = m.formula;
+      len += spaced_formula_tail(i + len, m);
     } else if (spaced_delta(i + 1)) {
       // "(PrBa)0.95(Fe0.9Mo0.1)2O5 + δ", "La0.6Sr0.4CoO3 − δ": the oxygen non-stoichiometry
       // written apart.
@@ -4085,6 +4143,92 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       m.normalized = m.formula;
     }
   }
+}
+
+size_t MaterialFinder::Scan::spaced_formula_tail(size_t k, MaterialMention& m) const {
+  if (k >= n || blocked[k] || !joined_by_space(k - 1)) return 0;
+  std::string_view tail = view.raw(k);
+  if (tail.size() < 3 || (tail[0] != ':' && tail[0] != '/')) return 0;
+  std::string_view body = tail.substr(1);
+  // A count written apart after the tail ("/CeO 2") leaves it alone.
+  const bool counted = k + 1 < n && !blocked[k + 1] && joined_by_space(k) && is_digit(view.raw(k + 1)[0]);
+  if (tail[0] == '/') {
+    // A shell of two elements or more: "H 2 /Ar" is a gas mixture, no core and shell.
+    int elements = 0;
+    if (counted || !is_formula(body) || finder.formula_prefix(body, 0, &elements, 0) != body.size() || elements < 2) {
+      return 0;
+    }
+    m.formula += tail;
+    m.normalized = m.formula;
+    return 1;
+  }
+  // The dopants: element symbols between commas ("Yb,Er", "Eu").
+  for (size_t from = 0;;) {
+    const size_t comma = body.find(',', from);
+    if (!finder.symbols_.count(body.substr(from, comma == std::string_view::npos ? comma : comma - from))) return 0;
+    if (comma == std::string_view::npos) break;
+    from = comma + 1;
+  }
+  std::string name = m.formula + std::string(tail);
+  size_t len = 1;
+  // "Eu 3+": one dopant's charge written apart.
+  if (counted && body.find(',') == std::string_view::npos) {
+    std::string_view charge = view.raw(k + 1);
+    if (charge.size() == 2 && charge[1] == '+') {
+      name += charge;
+      ++len;
+    }
+  }
+  m.normalized = std::move(name);
+  m.formula.clear();  // the glued "NaYF4:Yb,Er" has no formula either
+  return len;
+}
+
+// Scraped text keeps the hyphen of a word broken at a line end ("Oleyl-amine", "1-octa-decene",
+// "ethylene-diamine"): the token is the lexicon name when dropping one hyphen between two lower-case
+// letters on either side makes an entry. Real hyphens in names stand by a locant, a capital or a
+// one-letter prefix ("N-methyl-2-pyrrolidone", "1-dodecanethiol", "tri-n-octylphosphine"): kept.
+int MaterialFinder::Scan::hyphen_kept_entry(size_t i) const {
+  std::string_view w = view.folded[i];
+  for (size_t d = w.find('-', 2); d != std::string_view::npos && d + 2 < w.size(); d = w.find('-', d + 1)) {
+    if (!is_lower(w[d - 2]) || !is_lower(w[d - 1]) || !is_lower(w[d + 1]) || !is_lower(w[d + 2])) continue;
+    std::string joined = std::string(w.substr(0, d)) + std::string(w.substr(d + 1));
+    if (int e = finder.single_word_entry(joined, &joined); e >= 0) return e;
+  }
+  return -1;
+}
+
+size_t MaterialFinder::Scan::spaced_count_name(size_t i, std::string_view raw, MaterialMention& m) const {
+  if (raw.size() < 3 || raw.size() > 8 || !is_upper(raw[0]) || blocked[i + 1] || !joined_by_space(i)) return 0;
+  for (char c : raw) {
+    if (!is_alpha(c)) return 0;
+  }
+  std::string_view count = view.raw(i + 1);
+  if (count.empty() || count.size() > 2 || count[0] == '0' || count.find_first_not_of("0123456789") != std::string_view::npos ||
+      is_formula(raw)) {
+    return 0;
+  }
+  std::string joined = std::string(raw) + std::string(count);
+  // The last element group written without a count: "TMS 2 S" is "TMS2S".
+  if (i + 2 < n && !blocked[i + 2] && joined_by_space(i + 1)) {
+    std::string_view part = view.raw(i + 2);
+    if (!part.empty() && part.size() <= 2 && finder.symbols_.count(part)) {
+      if (int e = finder.single_word_entry(joined + std::string(part)); e >= 0) {
+        finder.take_entry(m, e);
+        return 3;
+      }
+    }
+  }
+  if (int e = finder.single_word_entry(joined); e >= 0) {
+    finder.take_entry(m, e);
+    return 2;
+  }
+  // "FAPbBr 3", "MAPbI 3": an organic cation's letters before element symbols; the name as written.
+  if (mixed_case_acronym(raw, finder.symbols_) && is_material_acronym(joined)) {
+    m.normalized = std::move(joined);
+    return 2;
+  }
+  return 0;
 }
 
 void MaterialFinder::Scan::grade_number(size_t i, const MaterialMention& m, size_t& len) const {
@@ -4672,8 +4816,11 @@ __attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const 
     int elements = 0, placeholders = 0;
     formula_prefix(m.formula, 0, &elements, 0, &placeholders);
     std::string_view symbol = view.raw(last);
-    // The symbol defined is one the formula holds as a placeholder (not "x", a count).
-    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE" || symbol == "X") ||
+    // The symbol defined is one the formula holds as a placeholder (not "x", a count). A cation
+    // placeholder only: SOFC-Exp defines the cations of its oxides so, while a halide placeholder
+    // ("CsPbX3 (X = Cl, Br, I)", "CH3NH3PbX3 (X = I, Br and Cl)") is the halide-perovskite papers'
+    // convention, where MSP marks the formula alone (review 16c, R17).
+    if (!placeholders || !(symbol == "M" || symbol == "Ln" || symbol == "RE") ||
         find_bytes(view.text.substr(m.begin, m.end - m.begin), symbol) == std::string_view::npos) {
       continue;
     }

@@ -930,6 +930,17 @@ bool row_label_c(std::string_view text, size_t pos, size_t c) {
   return is_digit(text[pos - 2]);
 }
 
+// "a charge of 50 uC", "a charge density of 20 uC cm-2": microcoulombs written with u for μ, no
+// degree (review 16c, R18). `folded` text, the number at `pos`, the unit ending at `end`: a charge
+// noun before the number or a per-area unit after it.
+bool microcoulomb(std::string_view folded, size_t pos, size_t end) {
+  std::string_view before = folded.substr(pos > 32 ? pos - 32 : 0, pos > 32 ? 32 : pos);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.ends_with("charge of") || before.ends_with("density of")) return true;
+  const size_t a = skip_spaces(folded, end);
+  return starts_with(folded, a, "cm") || starts_with(folded, a, "/cm") || starts_with(folded, a, "/ cm");
+}
+
 }  // namespace
 
 bool QuantityScanner::parse_item(std::string_view text, std::string_view folded, size_t pos, Item* item) const {
@@ -998,6 +1009,10 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   // A bare "C" is degrees Celsius only for plausible values ("1 C" is a battery rate or carbon).
   if (unit->surface == "C" && (value < 20 || (u_pos + 1 < text.size() && text[u_pos + 1] == '-') ||
                                row_label_c(text, pos, u_pos))) {
+    item->end = num_end;
+    return true;
+  }
+  if (unit->surface == "uC" && microcoulomb(folded, pos, u_pos + len)) {
     item->end = num_end;
     return true;
   }

@@ -1602,6 +1602,18 @@ bool supplier_bracket(std::string_view before, std::string_view after) {
   return false;
 }
 
+// "NaOH solution (50 wt%, Fisher)", "N2H4 (50 wt%, Aldrich)": a mass fraction of a solution as
+// bought is its concentration, not a purity (review 16c, R19): a wt% or w/w unit, or a bracket
+// right after the word solution. `before` (lower-cased) ends right before the number.
+bool solution_fraction(const Quantity& q, std::string_view before) {
+  if (q.unit_surface.starts_with("wt") || q.unit_surface.find("w/w") != std::string::npos) return true;
+  size_t open = before.rfind('(');
+  if (open == std::string_view::npos) return false;
+  std::string_view head = before.substr(0, open);
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  return head.ends_with("solution") || head.ends_with("solutions");
+}
+
 // "a reducing atmosphere of 5% H2 and 95% N2", "95% Ar": a percentage right before a gas is its
 // share in a gas mixture, not a purity (review 14b, B10). `after` follows the number.
 bool gas_share(std::string_view after) {
@@ -1675,7 +1687,8 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
                                           after.starts_with(" purity") || after.starts_with(" pure"))) {
     e.role = "purity";
   }
-  if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && supplier_bracket(before, after)) {
+  if (kind == "fraction" && q.value && *q.value >= 50 && e.role.empty() && supplier_bracket(before, after) &&
+      !solution_fraction(q, before)) {
     e.role = "purity";
   }
   // "1-octadecene (ODE, 90%), oleylamine (OLA, 70%) ... were used as received": a technical

@@ -117,23 +117,42 @@ Vocabulary paragraph_words(std::string_view t, const std::vector<size_t>& dashes
   return vocab;
 }
 
-// Bytes where an edit may start: '-', tab, CR, LF and the lead bytes of the invisible characters.
-// Clean text is scanned through this table alone.
+// "Iron( III ) chloride", "cobalt ( II )": an oxidation state spaced inside its bracket after a
+// name (Poppler's small capitals; review 16a, A23). Returns the position of the ')' when the '(' at
+// text[open] starts one, else 0: the spaces inside come out.
+size_t spaced_oxidation_state(std::string_view t, size_t open) {
+  if (open == 0 || open + 4 >= t.size() || t[open + 1] != ' ') return 0;
+  const size_t name = t[open - 1] == ' ' && open >= 2 ? open - 2 : open - 1;
+  if (!is_letter_ascii(static_cast<unsigned char>(t[name]))) return 0;
+  size_t k = open + 2;
+  const bool upper = t[k] == 'I' || t[k] == 'V' || t[k] == 'X';
+  while (k < t.size() && k < open + 7 &&
+         (upper ? t[k] == 'I' || t[k] == 'V' || t[k] == 'X' : t[k] == 'i' || t[k] == 'v' || t[k] == 'x'))
+    ++k;
+  if (k == open + 2 || k + 1 >= t.size() || t[k] != ' ' || t[k + 1] != ')') return 0;
+  return k + 1;
+}
+
+// Bytes where an edit may start: '-', '(', tab, CR, LF and the lead bytes of the invisible
+// characters. Clean text is scanned through this table alone.
 constexpr std::array<bool, 256> kMayEdit = [] {
   std::array<bool, 256> t{};
-  for (unsigned char c : {'-', '\t', '\r', '\n'}) t[c] = true;
+  for (unsigned char c : {'-', '(', '\t', '\r', '\n'}) t[c] = true;
   for (unsigned c : {0xC2u, 0xE2u, 0xEFu}) t[c] = true;
   return t;
 }();
 
 // Whether any of the 8 bytes of `w` may start an edit: a superset of kMayEdit (every byte >= 0x80,
-// every control byte below 0x0E, '-'), eight bytes a step, so clean text costs few instructions a byte.
+// every control byte below 0x0E, '-', '('), eight bytes a step, so clean text costs few instructions a
+// byte.
 bool block_may_edit(uint64_t w) {
   constexpr uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
   const uint64_t dash = w ^ (kOnes * '-');
   const uint64_t has_dash = (dash - kOnes) & ~dash;   // high bit set at (and maybe above) a '-'
+  const uint64_t paren = w ^ (kOnes * '(');
+  const uint64_t has_paren = (paren - kOnes) & ~paren;  // the same at a '(' (spaced oxidation states)
   const uint64_t has_control = (w - kOnes * 0x0E) & ~w;  // high bit set at (and maybe above) a byte < 0x0E
-  return ((w | has_dash | has_control) & kHigh) != 0;
+  return ((w | has_dash | has_paren | has_control) & kHigh) != 0;
 }
 
 // The first byte at or after `i` where an edit may start (kMayEdit), t.size() when none.
@@ -189,6 +208,14 @@ std::vector<Edit> find_edits(std::string_view t) {
         edits.push_back({j, k, true});
       i = k;
       continue;
+    }
+    if (c == '(') {
+      if (const size_t close = spaced_oxidation_state(t, i); close && (edits.empty() || edits.back().end <= i + 1)) {
+        edits.push_back({i + 1, i + 2, false});
+        edits.push_back({close - 1, close, false});
+        i = close;
+        continue;
+      }
     }
     if (c >= 0xC2) {
       if (const size_t len = invisible_len(t, i)) {

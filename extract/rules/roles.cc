@@ -1668,8 +1668,9 @@ bool reduction_with_before(std::string_view before) {
   }
   if (at == std::string_view::npos || (at > 0 && is_alpha(tail[at - 1]))) return false;
   const std::string_view reactant = tail.substr(at + len);
+  // "Reduction of the Pb content with SnCl2 substitution": a quantity is lowered, no salt reduced (review 16c, R20).
   return !reactant.empty() && reactant.find_first_of(",;()") == std::string_view::npos &&
-         std::count(reactant.begin(), reactant.end(), ' ') <= 2;
+         std::count(reactant.begin(), reactant.end(), ' ') <= 2 && !changing_quantity(last_word(reactant));
 }
 
 // "reduced with formaldehyde", "was reduced by benzyl alcohol": what a salt is reduced with is the
@@ -2371,33 +2372,133 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
+// The cues of an electrochemical test cell or measurement (measurement_sentence()).
+constexpr std::string_view kTestCellCues[] = {
+    "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
+    "redox probe",       "cyclic voltammetr", "voltammogram",        "coin cell",
+    "half cell",         "half-cell",         "potentiostat",        "standard solution"};
+
 // Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
 // measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
-// `triples` are the paragraph's; `text` is the paragraph or a part of it.
+// `triples` are the paragraph's (`text` is the paragraph or a part of it): a cue with a byte triple
+// the paragraph lacks is not searched for.
 bool measurement_cue(std::string_view text, const ByteTriples& triples) {
-  return contains_any_bytes(text, triples,
-                            {"working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
-                             "redox probe", "cyclic voltammetr", "voltammogram", "coin cell", "half cell", "half-cell",
-                             "potentiostat", "standard solution"});
+  return std::any_of(std::begin(kTestCellCues), std::end(kTestCellCues), [&](std::string_view cue) {
+    return triples.may_hold(cue) && find_bytes(text, cue) != std::string_view::npos;
+  });
 }
 
-// Whether the sentence around a mention (at most 300 bytes either side) sets up an electrochemical
-// measurement: "used as the working electrode", "in solutions containing KHP as supporting
-// electrolyte", "checked using a certified standard solution", "cyclic voltammetry in 0.5 M H2SO4".
-// What it names is a part of the test cell or the analyte, not a reactant or a medium of the
-// synthesis (role guideline policy 13; MSP gives it no synthesis event).
-bool measurement_sentence(std::string_view folded, const ByteTriples& triples, size_t begin, size_t end) {
-  size_t from = begin - std::min<size_t>(begin, 300);
-  if (const size_t stop = folded.substr(from, begin - from).rfind(". "); stop != std::string_view::npos) from += stop + 2;
-  std::string_view sentence = folded.substr(from, std::min<size_t>(end + 300, folded.size()) - from);
-  if (const size_t stop = sentence.find(". ", end - from); stop != std::string_view::npos) {
-    sentence = sentence.substr(0, stop);
+// Whether position k (1 <= k <= size) follows the byte that ends a clause for measurement_sentence():
+// boundary_at() (". ", line break, ';'), '!' or '?', and a full stop glued to a citation or to the next
+// sentence ("water.23 A", "solution.The"); not a decimal point nor "Fig.2" (review 16c, R4/R5).
+bool clause_end_at(std::string_view text, std::string_view folded, size_t k) {
+  const char c = text[k - 1];
+  // "...were used for the preparation of diluted mercury solutions; their concentration was checked
+  // using a certified standard solution": a clause that opens on a pronoun goes on about the one before.
+  if (c == ';' && k + 1 < folded.size() && folded[k] == ' ') {
+    const std::string_view rest = folded.substr(k + 1, 7);
+    if (one_of(rest.substr(0, rest.find(' ')), {"their", "its", "it", "they", "these", "this", "which"})) return false;
   }
-  // "anodization ... in a glycerol solution with a Pt counter electrode": an electrochemical synthesis,
-  // whose bath is a medium and whose foil is a reactant.
-  return measurement_cue(sentence, triples) &&
-         !contains_any(sentence, {"anodi", "electrodeposit", "electropolymeri", "electrochemical deposition",
-                                  "electrochemically deposited", "electrochemical polymeri"});
+  if (boundary_at(folded, k) != 0) return true;
+  if (c == '!' || c == '?') return true;
+  if (c != '.' || k < 2 || k >= text.size() || !is_alpha(text[k - 2])) return false;
+  const std::string_view word = last_word(folded.substr(k < 6 ? 0 : k - 6, k < 6 ? k - 1 : 5));
+  if (one_of(word, {"fig", "figs", "eq", "eqs", "ref", "refs", "no"})) return false;
+  if (is_upper(text[k])) return true;
+  size_t d = k;
+  while (d < text.size() && (is_digit(text[d]) || text[d] == ',' || text[d] == '-')) ++d;
+  return d > k && d < text.size() && text[d] == ' ';
+}
+
+// Start of the clause holding byte `pos` (at most 300 bytes back) and the end of the clause holding
+// byte `pos` (at most 300 bytes on, its closing full stop included).
+size_t clause_start(std::string_view text, std::string_view folded, size_t pos) {
+  const size_t lo = pos - std::min<size_t>(pos, 300);
+  for (size_t k = pos; k > lo; --k) {
+    if (clause_end_at(text, folded, k)) return k;
+  }
+  return lo;
+}
+size_t clause_end(std::string_view text, std::string_view folded, size_t pos) {
+  const size_t hi = std::min<size_t>(pos + 300, text.size());
+  for (size_t e = pos; e < hi; ++e) {
+    if (clause_end_at(text, folded, e + 1)) return e + 1;
+  }
+  return hi;
+}
+
+// Whether a clause says how a material was made by a reaction: "synthesized", "grown", "deposited",
+// "reduced", "reduction of", "calcined", "oxidized", "decomposition", "prepared from <a reagent>" ("from -0.2 to 0.8 V"
+// is a potential range). Mixing, dispersing or dissolving alone make a slurry, an ink or a test
+// electrolyte, whose parts are cell materials (role guideline policy 13; review 16c, D1-D3).
+bool synthesis_clause(std::string_view clause) {
+  if (contains_any(clause, {"synthesi"sv, "grown"sv, "grow "sv, "deposited"sv, "reduced"sv, "reducing"sv,
+                            "reduction of"sv, "calcin"sv, "oxidiz"sv, "oxidis"sv, "decompos"sv, "hydrotherm"sv,
+                            "solvotherm"sv})) {
+    return true;
+  }
+  for (size_t p = clause.find("from "); p != std::string_view::npos; p = clause.find("from ", p + 1)) {
+    if (p + 5 < clause.size() && is_alpha(clause[p + 5])) return true;
+  }
+  return false;
+}
+
+// Whether the mention [mb, me) is the noun phrase of the test-cell cue [cb, ce) of `clause`: right
+// before it ("2 M KOH as supporting electrolyte", "a Pt wire as the counter electrode", "Ag/AgCl (3 M
+// KCl) reference electrode") or right after it ("working electrode in 1 M Na2SO4"), with no clause,
+// list or reagent preposition between (bracketed asides skipped).
+bool tied_to_cue(std::string_view clause, size_t mb, size_t me, size_t cb, size_t ce) {
+  if (me > cb && mb < ce) return true;
+  const std::string_view gap = me <= cb ? clause.substr(me, cb - me) : clause.substr(ce, mb - ce);
+  if (gap.size() > 80) return false;
+  std::string plain;
+  int depth = 0;
+  for (char c : gap) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      if (depth > 0) --depth;
+    } else if (depth == 0) {
+      plain += c;
+    }
+  }
+  return plain.size() <= 40 && !contains_any(plain, {","sv, " and "sv, " by "sv, " from "sv, " with "sv, " of "sv,
+                                                     " after "sv, " for "sv, " to "sv});
+}
+
+// Whether the mention [begin, end) is a part of an electrochemical test set up in its clause: "used
+// as the working electrode", "in solutions containing KHP as supporting electrolyte", "checked using a
+// certified standard solution", "cyclic voltammetry in 0.5 M H2SO4". What it names is a part of the
+// test cell or the analyte, not a reactant or a medium of the synthesis (role guideline policy 13; MSP
+// gives it no synthesis event). In a clause that also says how something was made ("grown on Ni foam
+// from Ni(NO3)2 ... and used as the working electrode") only the cue's own noun phrase is the test's
+// (review 16c, R1-R13). Not in the clause of an electrochemical synthesis, whose foil is a reactant and
+// whose bath is a medium ("anodization ... with a Pt counter electrode"). (Foils "used as the working
+// electrode" of an anodization named only in the next sentence stay other: MSP marks them so, R14.)
+// `triples` are ByteTriples(folded).
+bool measurement_sentence(std::string_view text, std::string_view folded, const ByteTriples& triples, size_t begin,
+                          size_t end) {
+  // (No clause is cut where no cue is within 300 bytes: most mentions.)
+  const size_t lo = begin - std::min<size_t>(begin, 300);
+  if (!measurement_cue(folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo), triples)) return false;
+  const size_t from = clause_start(text, folded, begin);
+  const size_t to = clause_end(text, folded, end);
+  const std::string_view clause = folded.substr(from, to - from);
+  const bool synthesis = synthesis_clause(clause);
+  bool cue_seen = false;
+  bool tied = false;
+  for (std::string_view cue : kTestCellCues) {
+    for (size_t p = clause.find(cue); p != std::string_view::npos && !tied; p = clause.find(cue, p + 1)) {
+      cue_seen = true;
+      if (!synthesis) break;
+      // (A "standard solution" in a synthesis clause is a stock solution of a reagent.)
+      tied = synthesis && cue != "standard solution"sv &&
+             tied_to_cue(clause, begin - from, end - from, p, p + cue.size());
+    }
+  }
+  if (!cue_seen || (synthesis && !tied)) return false;
+  return !contains_any(clause, {"anodi"sv, "electrodeposit"sv, "electropolymeri"sv, "electrochemical deposition"sv,
+                                "electrochemically deposited"sv, "electrochemical polymeri"sv});
 }
 
 }  // namespace
@@ -2436,7 +2537,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
-         (test_cell_words && measurement_sentence(para.folded, para.triples, m.begin, m.end)))) {
+         (test_cell_words && measurement_sentence(para.text, para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;

@@ -328,8 +328,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
 // "in 10% H2/Ar", "under Ar/H2 (95:5) atmosphere", "in 5% H2/N2": a gas mixture written as one token
 // of gases joined by '/': its normalized form ("H2/Ar"), or "" for any other token. The caller
 // asks atmosphere_cue() as for one gas.
-std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atmospheres) {
-  std::string_view w = view.raw(i);
+std::string gas_mixture_word(std::string_view w, const ValueLexicon& atmospheres) {
   if (w.size() < 4 || w.size() > 16 || w.find('/') == std::string_view::npos) return {};
   std::string normalized;
   for (size_t b = 0, e; b <= w.size(); b = e + 1) {
@@ -342,6 +341,41 @@ std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atm
     normalized += atmospheres.values[m.entry];
   }
   return normalized;
+}
+
+std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atmospheres) {
+  return gas_mixture_word(view.raw(i), atmospheres);
+}
+
+// Whether tokens a and a + 1 are written with one space between them.
+bool one_space_after(const TokenView& view, size_t a) {
+  return view.tokens[a].end + 1 == view.tokens[a + 1].begin && view.text[view.tokens[a].end] == ' ';
+}
+
+// "under N 2", "in O 2 flow", "in 5% H 2 /Ar": a gas formula with its count written apart by the PDF
+// conversion, read as its glued form (review 16a, A13). Returns the gas's normalized value and sets
+// *tokens to the tokens it spans, or "" when token i starts no such gas ("O 2 −" is an ion).
+std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmospheres, size_t* tokens) {
+  const size_t n = view.tokens.size();
+  std::string_view w = view.raw(i);
+  if (w.empty() || w.size() > 2 || !is_upper(w[0]) || i + 1 >= n || !one_space_after(view, i)) return {};
+  std::string_view count = view.raw(i + 1);
+  if (count.size() != 1 || !is_digit(count[0])) return {};
+  std::string glued = std::string(w) + std::string(count);
+  std::string_view after = i + 2 < n && one_space_after(view, i + 1) ? view.raw(i + 2) : std::string_view();
+  if (after.starts_with('/')) {
+    if (std::string mixture = gas_mixture_word(glued + std::string(after), atmospheres); !mixture.empty()) {
+      *tokens = 3;
+      return mixture;
+    }
+  }
+  if (!after.empty() && (after[0] == '+' || dash_len(after, 0) == after.size())) return {};
+  TokenView part(glued);
+  if (part.tokens.size() != 1) return {};
+  auto m = atmospheres.matcher.match(part, 0);
+  if (m.entry < 0) return {};
+  *tokens = 2;
+  return atmospheres.values[m.entry];
 }
 
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
@@ -511,6 +545,10 @@ bool precipitation_forms_product(const TokenView& view, std::string_view folded,
   return false;
 }
 
+}  // namespace
+
+namespace detail {
+
 // A quantity that changes rather than a solid that reacts: "the particle size was reduced", "to
 // reduce the cost" (for the verb-gated entries of operations.tsv).
 bool changing_quantity(std::string_view w) {
@@ -519,6 +557,10 @@ bool changing_quantity(std::string_view w) {
                     "agglomeration", "aggregation", "intensity", "value", "width", "length", "density", "current",
                     "voltage", "resistance", "loss", "losses"});
 }
+
+}  // namespace detail
+
+namespace {
 
 // What a step acts on when it is no named material: "to dilute the solution", "to precipitate
 // excess ligand".
@@ -1495,6 +1537,14 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     if (m.entry < 0) {
       std::string mixture = gas_mixture(view, i, im.atmospheres);
       if (mixture.empty()) {
+        size_t spaced = 0;
+        if (std::string gas = spaced_gas(view, i, im.atmospheres, &spaced); !gas.empty()) {
+          if (atmosphere_cue(view, i, i + spaced, gas, blocked, in_material, im.atmospheres)) {
+            add_word_entity(raws, view, i, i + spaced - 1, "atmosphere", std::move(gas));
+            i += spaced - 1;
+          }
+          continue;
+        }
         filled_atmosphere(view, i, im.atmospheres, &raws);
         continue;
       }

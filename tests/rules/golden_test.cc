@@ -376,9 +376,22 @@ TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder defi
 TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
   run_file("golden_s16_role.txt");
 }
+
+TEST_CASE("golden s16-regrole: test-cell roles kept to the test, no reductant of a quantity") {
+  run_file("golden_s16_regrole.txt");
+}
 TEST_CASE("golden s16 fixm (s16-fixm): review 16a A13 A14 A20 A22 A24 A25 A26 A34 spaced formulas with their lexicon names, glued amount brackets, ion charges apart, footnote marks, lot numbers, primed locants, citations before a bracket") {
   run_file("golden_s16_fixm.txt");
 }
 TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, direct input with soft hyphens, zero-width characters, line breaks, tabs and hyphen remnants") {
   run_file("golden_s16_fixt.txt");
+}
+TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmospheres, doped and core-shell and variable formulas written apart, organometallic and perovskite names with spaced counts, spaced oxidation states, line-break hyphens in lexicon names, hyphenated nano nouns") {
+  run_file("golden_s16_left2.txt");
+}
+TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
+  run_file("golden_s16_regq.txt");
+}
+TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
+  run_file("golden_s16_fixf.txt");
 }
