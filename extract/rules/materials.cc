@@ -1854,6 +1854,9 @@ struct MaterialFinder::Scan {
   bool spaced_charge_after(size_t i) const;
   // Whether token i follows "lot", "lot#", "Lot No.", "Cat. No.", "batch number": an identifier.
   bool catalogue_identifier(size_t i) const;
+  // The words before a catalogue identifier ("lot", "no", "number", "#") start so: an inline test
+  // before the catalogue_identifier() call, which every token would make.
+  static bool register_word_start(std::string_view w) { return !w.empty() && (w[0] == 'l' || w[0] == 'n' || w[0] == '#'); }
   __attribute__((always_inline)) inline bool spaced_ion_part(size_t i, size_t len) const;
   __attribute__((always_inline)) inline void nano_abbreviation_after(size_t i, MaterialMention& m, size_t& len) const;
   // The steps of the loop before the lexicon, in their order (materials.cc).
@@ -3635,7 +3638,7 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
   // "Zn 2+ ions", "Mn 2+": an ion whose charge the PDF conversion set apart, no material (as "Zn2+").
   if (!plain && i + 1 < n && spaced_charge_after(i)) return true;
   // "lot# MKBQ1234V", "Lot No. BCBS5678", "Cat. No. 221473": a supplier's identifier (review 16a, A24).
-  if (i > 0 && !plain && catalogue_identifier(i)) return true;
+  if (i > 0 && !plain && register_word_start(view.folded[i - 1]) && catalogue_identifier(i)) return true;
   // "JEOL Co., Ltd.", "Sinopharm Chemical Reagent Co.", "Thomas Swan & Co.": a company, not cobalt.
   if (raw == "Co" && view.tokens[i].end < view.text.size() && view.text[view.tokens[i].end] == '.' && i > 0 &&
       (view.raw(i - 1) == "&" || (is_upper(view.raw(i - 1)[0]) && !is_formula(view.raw(i - 1)) &&

@@ -2380,9 +2380,12 @@ constexpr std::string_view kTestCellCues[] = {
 
 // Whether `text` names a part of an electrochemical test cell or a measurement: the cues of
 // measurement_sentence(), also asked once of the whole paragraph (few paragraphs name any).
-bool measurement_cue(std::string_view text) {
-  return std::any_of(std::begin(kTestCellCues), std::end(kTestCellCues),
-                     [&](std::string_view cue) { return find_bytes(text, cue) != std::string_view::npos; });
+// `triples` are the paragraph's (`text` is the paragraph or a part of it): a cue with a byte triple
+// the paragraph lacks is not searched for.
+bool measurement_cue(std::string_view text, const ByteTriples& triples) {
+  return std::any_of(std::begin(kTestCellCues), std::end(kTestCellCues), [&](std::string_view cue) {
+    return triples.may_hold(cue) && find_bytes(text, cue) != std::string_view::npos;
+  });
 }
 
 // Whether position k (1 <= k <= size) follows the byte that ends a clause for measurement_sentence():
@@ -2472,10 +2475,12 @@ bool tied_to_cue(std::string_view clause, size_t mb, size_t me, size_t cb, size_
 // (review 16c, R1-R13). Not in the clause of an electrochemical synthesis, whose foil is a reactant and
 // whose bath is a medium ("anodization ... with a Pt counter electrode"). (Foils "used as the working
 // electrode" of an anodization named only in the next sentence stay other: MSP marks them so, R14.)
-bool measurement_sentence(std::string_view text, std::string_view folded, size_t begin, size_t end) {
+// `triples` are ByteTriples(folded).
+bool measurement_sentence(std::string_view text, std::string_view folded, const ByteTriples& triples, size_t begin,
+                          size_t end) {
   // (No clause is cut where no cue is within 300 bytes: most mentions.)
   const size_t lo = begin - std::min<size_t>(begin, 300);
-  if (!measurement_cue(folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo))) return false;
+  if (!measurement_cue(folded.substr(lo, std::min<size_t>(end + 300, folded.size()) - lo), triples)) return false;
   const size_t from = clause_start(text, folded, begin);
   const size_t to = clause_end(text, folded, end);
   const std::string_view clause = folded.substr(from, to - from);
@@ -2510,11 +2515,8 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   std::vector<Raw>& raws = para.raws;
   const std::vector<int>& amount_material = para.amount_material;
   RoleWalk walk(para.view.tokens.size(), mats.size());
-  // Once per paragraph, so that measurement_sentence() runs only where its cues occur: a cheap scan
-  // for their common parts first, the cues themselves only in the few paragraphs that pass it.
-  const bool test_cell_words = contains_any_bytes(para.folded, para.triples,
-                                                {"electro", "redox", "voltamm", "cell", "potentiostat", "standard solution"}) &&
-                               measurement_cue(para.folded);
+  // Once per paragraph, so that measurement_sentence() runs only where its cues occur (few paragraphs).
+  const bool test_cell_words = measurement_cue(para.folded, para.triples);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2535,7 +2537,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) weak_colloid_cues(para, mi, mc, role);
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
-         (test_cell_words && measurement_sentence(para.text, para.folded, m.begin, m.end)))) {
+         (test_cell_words && measurement_sentence(para.text, para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
     e.role = role;

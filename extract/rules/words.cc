@@ -378,6 +378,13 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
   return atmospheres.values[m.entry];
 }
 
+// Whether token i may start spaced_gas(): one or two bytes, the first a capital. Tested inline before
+// the call, which every token without an atmosphere would make.
+bool may_start_spaced_gas(const TokenView& view, size_t i) {
+  const Token& t = view.tokens[i];
+  return t.end > t.begin && t.end - t.begin <= 2 && is_upper(view.text[t.begin]);
+}
+
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
 // pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
 // are manners). Token `k` must be followed by the operation word after one space.
@@ -1538,7 +1545,8 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       std::string mixture = gas_mixture(view, i, im.atmospheres);
       if (mixture.empty()) {
         size_t spaced = 0;
-        if (std::string gas = spaced_gas(view, i, im.atmospheres, &spaced); !gas.empty()) {
+        if (std::string gas = may_start_spaced_gas(view, i) ? spaced_gas(view, i, im.atmospheres, &spaced) : std::string();
+            !gas.empty()) {
           if (atmosphere_cue(view, i, i + spaced, gas, blocked, in_material, im.atmospheres)) {
             add_word_entity(raws, view, i, i + spaced - 1, "atmosphere", std::move(gas));
             i += spaced - 1;
