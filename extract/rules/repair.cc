@@ -5,13 +5,11 @@
 #include <cstring>
 
 #include "extract/core/hyphenation.h"
+#include "extract/rules/text.h"
 
 namespace synthdb::rules {
 namespace {
 
-bool is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool is_letter_ascii(unsigned char c) { return is_lower_ascii(c) || (c >= 'A' && c <= 'Z'); }
-bool is_digit_ascii(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Bytes [begin, end) of the input are removed; `space` puts one ' ' in their place.
@@ -51,13 +49,13 @@ bool sentence_goes_on(std::string_view t, size_t run, size_t next) {
   if (next >= t.size()) return false;
   auto at = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0u; };
   const unsigned char c = at(next), c2 = at(next + 1);
-  if (is_lower_ascii(c) || c == '%') return true;
+  if (is_lower(c) || c == '%') return true;
   if (c == 0xC2 && (c2 == 0xB0 || c2 == 0xB5)) return true;  // ° µ
   if (c == 0xCE && c2 == 0xBC) return true;                  // μ
-  if (c == '(') return is_digit_ascii(c2);
-  if (!is_digit_ascii(c)) return false;
+  if (c == '(') return is_digit(c2);
+  if (!is_digit(c)) return false;
   size_t b = run;
-  while (b > 0 && is_lower_ascii(at(b - 1))) --b;
+  while (b > 0 && is_lower(at(b - 1))) --b;
   return run - b >= 1 && run - b <= 5 && (b == 0 || at(b - 1) == ' ');
 }
 
@@ -77,7 +75,7 @@ size_t broken_word_start(std::string_view t, size_t dash) {
   size_t b = dash;
   while (b > 0) {
     const unsigned char c = static_cast<unsigned char>(t[b - 1]);
-    if (!is_letter_ascii(c) && !is_digit_ascii(c) && c != '-' && c != ',' && c != '\'') break;
+    if (!is_alpha(c) && !is_digit(c) && c != '-' && c != ',' && c != '\'') break;
     --b;
   }
   if (b == dash) return std::string_view::npos;
@@ -85,14 +83,14 @@ size_t broken_word_start(std::string_view t, size_t dash) {
       t[b - 1] != '/' && t[b - 1] != '"')
     return std::string_view::npos;
   // A number before the hyphen ("10- nm", "1,2- dichlorobenzene") keeps it (keep_line_end_hyphen).
-  if (is_digit_ascii(static_cast<unsigned char>(t[dash - 1])) &&
+  if (is_digit(t[dash - 1]) &&
       std::none_of(t.begin() + static_cast<std::ptrdiff_t>(b), t.begin() + static_cast<std::ptrdiff_t>(dash),
-                   [](char c) { return is_letter_ascii(static_cast<unsigned char>(c)); }))
+                   [](char c) { return is_alpha(c); }))
     return b;
   size_t s = dash;
-  while (s > b && is_lower_ascii(static_cast<unsigned char>(t[s - 1]))) --s;
+  while (s > b && is_lower(t[s - 1])) --s;
   if (dash - s < 2) return std::string_view::npos;
-  if (s > b && t[s - 1] != '-' && !(is_letter_ascii(static_cast<unsigned char>(t[s - 1])) && (s - 1 == b || t[s - 2] == '-')))
+  if (s > b && t[s - 1] != '-' && !(is_alpha(t[s - 1]) && (s - 1 == b || t[s - 2] == '-')))
     return std::string_view::npos;
   return b;
 }
@@ -123,7 +121,7 @@ Vocabulary paragraph_words(std::string_view t, const std::vector<size_t>& dashes
 size_t spaced_oxidation_state(std::string_view t, size_t open) {
   if (open == 0 || open + 4 >= t.size() || t[open + 1] != ' ') return 0;
   const size_t name = t[open - 1] == ' ' && open >= 2 ? open - 2 : open - 1;
-  if (!is_letter_ascii(static_cast<unsigned char>(t[name]))) return 0;
+  if (!is_alpha(t[name])) return 0;
   size_t k = open + 2;
   const bool upper = t[k] == 'I' || t[k] == 'V' || t[k] == 'X';
   while (k < t.size() && k < open + 7 &&
@@ -186,10 +184,10 @@ std::vector<Edit> find_edits(std::string_view t) {
       int breaks = 0;
       const size_t k = blank_run_end(t, i + 1, &breaks);
       const size_t b = breaks <= 1 ? broken_word_start(t, i) : std::string_view::npos;
-      if (b != std::string_view::npos && k < t.size() && is_lower_ascii(static_cast<unsigned char>(t[k])) &&
+      if (b != std::string_view::npos && k < t.size() && is_lower(t[k]) &&
           (edits.empty() || edits.back().end <= b)) {
         size_t re = k;
-        while (re < t.size() && is_letter_ascii(static_cast<unsigned char>(t[re]))) ++re;
+        while (re < t.size() && is_alpha(t[re])) ++re;
         const std::string_view right = t.substr(k, re - k);
         if (!is_suspension_word(right)) {
           remnants.push_back({edits.size(), b, i, k, re});
