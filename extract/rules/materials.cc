@@ -4797,6 +4797,30 @@ static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
   m.normalized = std::string(prev) + " " + m.normalized;
 }
 
+// A salt has hydrates, so "anhydrous" names which form of it was used (MSP dev-b marks "anhydrous
+// PdCl2", "anhydrous sodium acetate" whole, 3 of 3 in 2 papers); a solvent has no hydrate and
+// "anhydrous ethanol" is a dryness grade (0 of 2). A salt here: a metal in the formula, or a name
+// ending in an anion word ("ferric chloride").
+void MaterialFinder::anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k - 1] != "anhydrous" || !rules::joined_by_space(view, k - 1)) return;
+  if (m.role_prior == "solvent") return;
+  bool metal = false;
+  const std::string& f = m.formula;
+  for (size_t a = 0; a < f.size() && !metal; ++a) {
+    if (!is_upper(f[a])) continue;
+    size_t len = a + 1 < f.size() && is_lower(f[a + 1]) ? 2 : 1;
+    std::string_view symbol = std::string_view(f).substr(a, len);
+    metal = !nonmetal_symbol(symbol) && symbol != "Ac"sv;  // "HOAc": the acetyl group, no actinium
+  }
+  if (!metal) {
+    const size_t sp = m.normalized.rfind(' ');
+    if (sp == std::string::npos || !is_anion_word(std::string_view(m.normalized).substr(sp + 1))) return;
+  }
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+}
+
 // "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
 // the bracket right after a general formula that says what its placeholder symbol stands for belongs
 // to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
@@ -4866,6 +4890,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     strip_polymorph(m);
     drop_normal_prefix(m);
     metal_class_prefix(view, m);
+    anhydrous_salt_prefix(view, m);
   }
   return std::move(scan.out);
 }
