@@ -1976,6 +1976,19 @@ struct MaterialFinder::Scan {
     std::string_view sign = view.raw(k);
     return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
   }
+  // "A high-density graphite die (POCO)", "(microwave autoclave - ERTEC, Magnum II, 600 W)": labware
+  // and pressing tools are named by their maker too (MSP dev-b, 2 papers; the bracket rule below
+  // had only instruments). A maker after " - " follows any of these nouns or the instrument ones.
+  static bool apparatus_maker_noun(std::string_view folded) {
+    return folded == "die"sv || folded == "dies"sv || folded == "crucible"sv || folded == "boat"sv ||
+           folded == "mold"sv || folded == "mould"sv || folded == "press"sv || folded == "mill"sv;
+  }
+  bool maker_after_dash(size_t k) const {
+    if (k < 2 || view.raw(k - 1) != "-"sv || !joined_by_space(k - 1) || !joined_by_space(k - 2)) return false;
+    std::string_view before = view.folded[k - 2];
+    return apparatus_maker_noun(before) || before == "autoclave"sv || before == "oven"sv || before == "furnace"sv ||
+           before == "reactor"sv;
+  }
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   bool instrument_context(size_t k) const {
@@ -2018,13 +2031,14 @@ struct MaterialFinder::Scan {
     if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
       std::string_view before = view.folded[k - 1];
-      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+      if (apparatus_maker_noun(before) || before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
           before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
           before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
           before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
         return true;
       }
     }
+    if (maker_after_dash(k)) return true;
     // "YSZ (TZ-3Y, Tosoh)", "(TZ-8Y, Tosoh, Tokyo, Japan)", "YSZ (Tosoh, TZ-8Y)": a grade code beside
     // its maker in a bracket names the material before it (review 14b, B50); alone, as in "TZ-8Y
     // powder (Tosoh) was pressed", it is the only name and stays (review 14c, R18).
