@@ -1978,6 +1978,19 @@ struct MaterialFinder::Scan {
     std::string_view sign = view.raw(k);
     return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
   }
+  // "A high-density graphite die (POCO)", "(microwave autoclave - ERTEC, Magnum II, 600 W)": labware
+  // and pressing tools are named by their maker too (MSP dev-b, 2 papers; the bracket rule below
+  // had only instruments). A maker after " - " follows any of these nouns or the instrument ones.
+  static bool apparatus_maker_noun(std::string_view folded) {
+    return folded == "die"sv || folded == "dies"sv || folded == "crucible"sv || folded == "boat"sv ||
+           folded == "mold"sv || folded == "mould"sv || folded == "press"sv || folded == "mill"sv;
+  }
+  bool maker_after_dash(size_t k) const {
+    if (k < 2 || view.raw(k - 1) != "-"sv || !joined_by_space(k - 1) || !joined_by_space(k - 2)) return false;
+    std::string_view before = view.folded[k - 2];
+    return apparatus_maker_noun(before) || before == "autoclave"sv || before == "oven"sv || before == "furnace"sv ||
+           before == "reactor"sv;
+  }
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   bool instrument_context(size_t k) const {
@@ -2020,13 +2033,14 @@ struct MaterialFinder::Scan {
     if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
       std::string_view before = view.folded[k - 1];
-      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+      if (apparatus_maker_noun(before) || before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
           before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
           before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
           before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
         return true;
       }
     }
+    if (maker_after_dash(k)) return true;
     // "YSZ (TZ-3Y, Tosoh)", "(TZ-8Y, Tosoh, Tokyo, Japan)", "YSZ (Tosoh, TZ-8Y)": a grade code beside
     // its maker in a bracket names the material before it (review 14b, B50); alone, as in "TZ-8Y
     // powder (Tosoh) was pressed", it is the only name and stays (review 14c, R18).
@@ -4799,6 +4813,30 @@ static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
   m.normalized = std::string(prev) + " " + m.normalized;
 }
 
+// A salt has hydrates, so "anhydrous" names which form of it was used (MSP dev-b marks "anhydrous
+// PdCl2", "anhydrous sodium acetate" whole, 3 of 3 in 2 papers); a solvent has no hydrate and
+// "anhydrous ethanol" is a dryness grade (0 of 2). A salt here: a metal in the formula, or a name
+// ending in an anion word ("ferric chloride").
+void MaterialFinder::anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k - 1] != "anhydrous" || !rules::joined_by_space(view, k - 1)) return;
+  if (m.role_prior == "solvent") return;
+  bool metal = false;
+  const std::string& f = m.formula;
+  for (size_t a = 0; a < f.size() && !metal; ++a) {
+    if (!is_upper(f[a])) continue;
+    size_t len = a + 1 < f.size() && is_lower(f[a + 1]) ? 2 : 1;
+    std::string_view symbol = std::string_view(f).substr(a, len);
+    metal = !nonmetal_symbol(symbol) && symbol != "Ac"sv;  // "HOAc": the acetyl group, no actinium
+  }
+  if (!metal) {
+    const size_t sp = m.normalized.rfind(' ');
+    if (sp == std::string::npos || !is_anion_word(std::string_view(m.normalized).substr(sp + 1))) return;
+  }
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+}
+
 // "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
 // the bracket right after a general formula that says what its placeholder symbol stands for belongs
 // to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
@@ -4868,6 +4906,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     strip_polymorph(m);
     drop_normal_prefix(m);
     metal_class_prefix(view, m);
+    anhydrous_salt_prefix(view, m);
   }
   return std::move(scan.out);
 }
