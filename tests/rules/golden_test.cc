@@ -395,3 +395,6 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
 }
+TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
+  run_file("golden_s17_role.txt");
+}
