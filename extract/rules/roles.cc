@@ -2048,6 +2048,29 @@ bool precipitate_removed_after(std::string_view after) {
   return false;
 }
 
+// Whether the mention is the object of a purpose infinitive: "stirring for 3 h at 90 degC to reduce
+// GO", "added drop by drop to reduce H2PtCl6", "heated at 550 degC to decompose the silver oleate".
+// `before` is the folded sentence up to the mention.
+bool purpose_object(std::string_view before) {
+  if (before.ends_with(" the ")) before.remove_suffix(4);
+  for (std::string_view verb : {" to reduce "sv, " to oxidize "sv, " to oxidise "sv, " to convert "sv,
+                                " to decompose "sv, " to dissolve "sv}) {
+    if (before.ends_with(verb)) return true;
+  }
+  return false;
+}
+
+// Whether mention `mi` names a material an earlier mention of the paragraph already put in (same
+// normalized name, at most 64 mentions and 4000 bytes back: linear on long texts).
+bool named_before(const Paragraph& para, size_t mi) {
+  const MaterialMention& m = para.mats[mi];
+  if (m.normalized.empty()) return false;
+  for (size_t j = mi, seen = 0; j-- > 0 && seen < 64 && para.mats[j].begin + 4000 > m.begin; ++seen) {
+    if (para.mats[j].normalized == m.normalized) return true;
+  }
+  return false;
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -2136,6 +2159,9 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   // is neither a reagent nor a product (role gold guideline: discarded metal ions are other; review
   // 15c, R8).
   if ((role == "precursor" || role == "target") && precipitate_removed_after(mc.after)) role = "other";
+  // A material the mixture already holds, named again as the aim of a step ("to reduce GO"), is no
+  // new input (MSP: other); named there first ("Ethanol was used to dissolve TEOS") it is one.
+  if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
 }
 
 }  // namespace

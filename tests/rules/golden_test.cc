@@ -398,3 +398,6 @@ TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - 
 TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio terms, naming schemes with placeholder letters") {
   run_file("golden_s17_mat.txt");
 }
+TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
+  run_file("golden_s17_role.txt");
+}
