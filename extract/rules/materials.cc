@@ -3089,6 +3089,26 @@ bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
   return true;
 }
 
+// A solid-oxide electrolyte ceramic by its acronym, with or without a mol-% prefix: "YSZ", "8YSZ",
+// "GDC", "10ScSZ", "LSGM", "BZY". A closed class (the ion conductors of fuel and electrolysis cells).
+static bool solid_electrolyte_acronym(std::string_view t) {
+  size_t d = 0;
+  while (d < t.size() && d < 2 && is_digit(t[d])) ++d;
+  t.remove_prefix(d);
+  static constexpr std::string_view kElectrolytes[] = {"YSZ", "ScSZ", "SSZ", "GDC", "CGO", "SDC", "YDC", "LDC",
+                                                       "LSGM", "BZY", "BCY", "BZCY", "BCZY", "BZCYYb", "ESB"};
+  return std::find(std::begin(kElectrolytes), std::end(kElectrolytes), t) != std::end(kElectrolytes);
+}
+
+// "Ni/YSZ anodes", "Ni/GDC", "LSC/YSZ/Ni-YSZ": a slash stack that pairs a solid electrolyte with
+// other parts names the phases of a fuel-cell electrode or the layers of a cell, one material per
+// part (SOFC-Exp, half b: two papers). Electrolytes alone ("GDC/YSZ", a bilayer electrolyte) stay one.
+static bool electrolyte_stack(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
+  size_t electrolytes = 0;
+  for (auto [b, e] : parts) electrolytes += solid_electrolyte_acronym(raw.substr(b, e - b));
+  return electrolytes > 0 && electrolytes < parts.size();
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3139,6 +3159,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
+    bool composite_part = false;
     int elements_only = 0;
     size_t from = 0;
     while (all) {
@@ -3162,6 +3183,8 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                               pc == kElement || aliases.count(core) || element_symbol ||
                               (from > 0 && graphene_letter(core, i)));
+      // "LSC/YSZ/Ni-YSZ": a composite layer ("Ni-YSZ") is a part only of an electrolyte stack (below).
+      if (!all && !core.empty() && finder.is_composite(core)) all = composite_part = true;
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3178,12 +3201,14 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       if (slash == std::string_view::npos) break;
       from = slash + 1;
     }
+    if (composite_part && !electrolyte_stack(raw, parts)) all = false;  // left to the rules below, as before
     // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
     if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
         finder.matcher_.match(view, i).entry < 0) {
       // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
+      bool cell = (parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                            raw.substr(parts.back().first, parts.back().second - parts.back().first)) ||
+                  electrolyte_stack(raw, parts);
       if (cell) {
         for (auto [b, e] : parts) {
           std::string_view t = raw.substr(b, e - b);
