@@ -1939,6 +1939,23 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && dopant_before(before)) role = "precursor";
 }
 
+// "cells running on iso-octane", "a direct ethanol fuel cell", "ethanol-fueled SOFCs": a liquid a fuel
+// cell is fed with is its fuel, no solvent of a synthesis (s16-sofc: iso-octane read as a solvent).
+// Only for a solvent reading: a combustion synthesis's fuel ("urea as fuel") is a reactant.
+// `before`/`after` are the folded sentence around the mention.
+bool fuel_of_cell(std::string_view before, std::string_view after) {
+  if (after.starts_with(" fuel") || after.starts_with("-fuel")) return true;
+  before = trim_right(before);
+  if (before.size() < 6 || (before.back() != 'n' && before.back() != 'h' && before.back() != 'y')) return false;
+  for (std::string_view cue : {"operated on"sv, "operating on"sv, "operate on"sv, "running on"sv, "run on"sv,
+                               "fed with"sv, "fueled with"sv, "fuelled with"sv, "fueled by"sv, "fuelled by"sv}) {
+    if (before.ends_with(cue) && (before.size() == cue.size() || before[before.size() - cue.size() - 1] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
 // attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
 bool contaminant(std::string_view before) {
@@ -2566,6 +2583,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
          (test_cell_words && measurement_sentence(para.text, para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
+    if (role == "solvent" && fuel_of_cell(mc.before, mc.after)) role = "other";
     e.role = role;
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;

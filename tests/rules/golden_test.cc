@@ -373,6 +373,9 @@ TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes na
   run_file("golden_s16_mat.txt");
 }
 TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
+TEST_CASE("golden s17 sofc (s17-sofc): SOFC-Exp material spans, slash stacks with a solid electrolyte split into layers and phases") {
+  run_file("golden_s17_sofc.txt");
+}
 TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
   run_file("golden_s16_role.txt");
 }
