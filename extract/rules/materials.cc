@@ -40,6 +40,14 @@ constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", 
                                                   "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
+// One-letter symbols that start a PDF-spaced binary formula ("Y 2 O 3", "V 2 O 5", "B 2 O 3", "P 2 O 5",
+// "K 2 CO 3", "W O 3"): metals and metalloids whose oxides and salts are common reagents and products.
+// Not C (the hydrocarbons of fuel equations: "C 3 H 6"), nor F, I, S (sample and figure labels).
+constexpr std::string_view kSpacedBinaryLeads = "BKPUVWY";
+// The anion group after such a lead: oxide, chalcogenides, halides, nitride and the oxo-anions that
+// begin with their central atom ("CO 3", "SO 4", "NO 3", "PO 4"). A cation after the lead ("C 3 H 6",
+// "V Ti 2") makes no binary formula.
+constexpr std::string_view kSpacedBinaryAnions[] = {"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N", "CO", "SO", "NO", "PO"};
 // Gases by formula, one list for both places that ask: a dash-joined gas mixture ("H2S–H2") and
 // the gas part of a battery chemistry ("lithium–O2"), so that the two cannot drift apart.
 constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
@@ -1405,10 +1413,50 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
   return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
 }
 
+// Whether token `t` is a spaced count: one or two digits, no leading zero.
+bool spaced_count_token(std::string_view t) {
+  return !t.empty() && t.size() <= 2 && t[0] != '0' && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Whether token `t` is a charge written apart ("+", "−", "2−", "3+"): after a formula it makes an ion.
+bool spaced_charge_token(std::string_view t) {
+  if (!t.empty() && is_digit(t[0]) && t.size() <= 4) t.remove_prefix(1);
+  return t == "+" || (!t.empty() && dash_len(t, 0) == t.size());
+}
+
+bool MaterialFinder::spaced_binary_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  const size_t n = view.tokens.size();
+  std::string_view raw = view.raw(i);
+  if (raw.size() != 1 || kSpacedBinaryLeads.find(raw[0]) == std::string_view::npos || i + 2 >= n ||
+      (i > 0 && is_label_word_before(view, i))) {
+    return false;
+  }
+  std::string formula(raw);
+  size_t k = i + 1;  // the anion group's token
+  if (!blocked[k] && spaced_pair(view, i) && spaced_count_token(view.raw(k))) {
+    formula += view.raw(k);
+    ++k;
+  }
+  if (k + 1 >= n || blocked[k] || blocked[k + 1] || !spaced_pair(view, k - 1) || !spaced_pair(view, k) ||
+      !spaced_count_token(view.raw(k + 1))) {
+    return false;
+  }
+  std::string_view anion = view.raw(k);
+  if (std::find(std::begin(kSpacedBinaryAnions), std::end(kSpacedBinaryAnions), anion) == std::end(kSpacedBinaryAnions)) {
+    return false;
+  }
+  // The joined formula ends in the anion's count; a charge after it makes an ion ("V O 2 +").
+  if (k + 2 < n && spaced_pair(view, k + 1) && spaced_charge_token(view.raw(k + 2))) return false;
+  return is_formula(formula + std::string(anion) + std::string(view.raw(k + 1)));
+}
+
 bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
   const size_t n = view.tokens.size();
   std::string_view raw = view.raw(i);
   if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1]) return false;
+  if (raw.size() == 1 && kSpacedBinaryLeads.find(raw[0]) != std::string_view::npos) {
+    return spaced_binary_start(view, blocked, i);
+  }
   for (char c : raw) {
     if (!is_alpha(c)) return false;
   }
@@ -4099,7 +4147,9 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
     }
     std::string lead = group ? std::string() : spaced_bare_lead(i, raw);
-    if (!lead.empty() || (group && is_formula(std::string(raw) + std::string(next)))) {
+    if (!lead.empty() ||
+        (group && (is_formula(std::string(raw) + std::string(next)) ||
+                   (raw.size() == 1 && finder.spaced_binary_start(view, blocked, i))))) {
       len = lead.empty() ? 2 : 3;
       m.formula = lead.empty() ? std::string(raw) + std::string(next) : std::move(lead);
       // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
