@@ -133,6 +133,12 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   return p;
 }
 
+// Whether a lexicon entry's name is a gas that mixtures list gas by gas ("O2/N2", "H2/Ar").
+bool mixture_gas(std::string_view normalized) {
+  return normalized == "nitrogen" || normalized == "oxygen" || normalized == "hydrogen" || normalized == "argon" ||
+         normalized == "helium" || normalized == "air";
+}
+
 // Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
 // graphitic, "t-"/"m-"/"c-"/"w-" tetragonal/monoclinic/cubic/wurtzite, "p-"/"n-" doping type,
 // "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
@@ -1994,6 +2000,16 @@ struct MaterialFinder::Scan {
     };
     return maker(a) || maker(b);
   }
+  // Whether token i, "/Ar" of "H 2 /Ar", names the second gas of a mixture whose first gas, its count
+  // written apart, is the mention just before it.
+  bool spaced_gas_partner(size_t i) const {
+    if (i == 0 || out.empty() || out.back().last_token != i - 1 || !joined_by_space(i - 1) ||
+        !mixture_gas(out.back().normalized)) {
+      return false;
+    }
+    const int entry = finder.single_word_entry(view.raw(i).substr(1));
+    return entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
+  }
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
@@ -3217,12 +3233,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all_liquids &=
           entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
       // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-      all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
-                                  finder.entries_[entry].normalized == "oxygen" ||
-                                  finder.entries_[entry].normalized == "hydrogen" ||
-                                  finder.entries_[entry].normalized == "argon" ||
-                                  finder.entries_[entry].normalized == "helium" ||
-                                  finder.entries_[entry].normalized == "air");
+      all_gases &= entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
       parts.emplace_back(from, from + part.size());
       core_entries.push_back(entry);
       if (slash == std::string_view::npos) break;
@@ -3430,6 +3441,15 @@ void MaterialFinder::Scan::run() {
       std::string_view part = raw.substr(0, raw.size() - fn);
       out.push_back(token_part(view, i, 0, part, true));
       finder.take_entry(out.back(), finder.single_word_entry(part));
+      ++i;
+      continue;
+    } else if (raw.size() >= 3 && raw[0] == '/' && spaced_gas_partner(i)) {
+      // "5% H 2 /Ar": the PDF set the first gas's count apart, so the slash stayed on the second gas;
+      // one mention per gas, as the glued "H2/Ar" gives (review 16a, A13).
+      std::string_view part = raw.substr(1);
+      out.push_back(token_part(view, i, 1, part, false));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
+      out.back().role_prior = "other";
       ++i;
       continue;
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
