@@ -139,6 +139,39 @@ bool mixture_gas(std::string_view normalized) {
          normalized == "helium" || normalized == "air";
 }
 
+// Compounds whose polymorphs papers name by a Greek letter, with the letters in use: a Latin letter
+// before one of them is a Greek letter the PDF font conversion lost (Symbol font: α -> a, β -> b,
+// γ -> g; some fonts give c for γ, and d for δ), review 16a, A21. Amorphous "a-Si", graphitic
+// "g-C3N4" and cubic "c-ZrO2" are not listed hosts, so state_prefix() keeps reading them.
+struct PolymorphHost {
+  std::string_view formula;
+  std::string_view letters;  // the Latin stand-ins of its Greek polymorph letters
+};
+constexpr PolymorphHost kPolymorphHosts[] = {
+    {"Fe2O3", "agc"},   {"Al2O3", "agcd"}, {"NaYF4", "ab"},  {"NaGdF4", "ab"},   {"NaLuF4", "ab"},
+    {"MnO2", "abgcd"},  {"Bi2O3", "abgcd"}, {"Ga2O3", "abgc"}, {"FeOOH", "abgcd"}, {"Ni(OH)2", "ab"},
+    {"Co(OH)2", "ab"},  {"MoO3", "a"},     {"Si3N4", "ab"},  {"In2Se3", "abgc"}, {"FeSi2", "ab"},
+};
+
+// The Greek polymorph letter ("α", "β", "γ", "δ") that the Latin letter and hyphen at the start of
+// `raw` stand for ("b-NaYF4", "a-Fe2O3", "c-Al2O3"), or "" when the rest is no listed host or the
+// host has no polymorph by that letter.
+std::string_view lost_greek_polymorph(std::string_view raw) {
+  if (raw.size() < 5 || raw[1] != '-' || !is_lower(raw[0])) return {};
+  const std::string_view rest = raw.substr(2);
+  for (const PolymorphHost& h : kPolymorphHosts) {
+    if (rest != h.formula || h.letters.find(raw[0]) == std::string_view::npos) continue;
+    switch (raw[0]) {
+      case 'a': return "α";
+      case 'b': return "β";
+      case 'g':
+      case 'c': return "γ";
+      case 'd': return "δ";
+    }
+  }
+  return {};
+}
+
 // Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
 // graphitic, "t-"/"m-"/"c-"/"w-" tetragonal/monoclinic/cubic/wurtzite, "p-"/"n-" doping type,
 // "rr-" regioregular), else 0. The caller checks that a formula or acronym follows.
@@ -3525,6 +3558,13 @@ void MaterialFinder::Scan::run() {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
+      // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
+      // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(2));
+      m.normalized = std::string(greek) + "-" + m.formula;
     } else if (size_t d = state_prefix(raw); d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
       // "a-IGZO", "h-BN", "g-C3N4", "t-ZrO2", "p-Si", "rr-P3HT": a phase, doping or regularity prefix.
       len = 1;
