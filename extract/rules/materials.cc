@@ -2043,6 +2043,13 @@ struct MaterialFinder::Scan {
     const int entry = finder.single_word_entry(view.raw(i).substr(1));
     return entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
   }
+  // The length of a one- or two-digit reference glued to a metal oleate ("Cs-oleate12"), else 0.
+  size_t cited_oleate_len(std::string_view raw) const {
+    if (raw.size() < 9 || raw.size() > 11 || !is_digit(raw.back())) return 0;  // (most tokens: no call below)
+    size_t d = is_digit(raw[raw.size() - 2]) ? 2 : 1;
+    if (raw[raw.size() - d - 1] != 'e') return 0;
+    return finder.metal_oleate(raw.substr(0, raw.size() - d)).empty() ? 0 : d;
+  }
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
@@ -3441,6 +3448,16 @@ void MaterialFinder::Scan::run() {
       m.normalized = oleate;
       m.role_prior = "precursor";
       if (const Entry* e = finder.entry_named(oleate)) m.formula = e->formula;
+    } else if (size_t ref = cited_oleate_len(raw); ref) {
+      // "The Cs-oleate12 was prepared": a reference number glued to a metal oleate (review 16a, A22);
+      // the mention is the name without it, read as the oleate above.
+      std::string_view name = raw.substr(0, raw.size() - ref);
+      out.push_back(token_part(view, i, 0, name, false));
+      out.back().normalized = finder.metal_oleate(name);
+      out.back().role_prior = "precursor";
+      if (const Entry* e = finder.entry_named(out.back().normalized)) out.back().formula = e->formula;
+      ++i;
+      continue;
     } else if (run > 0) {
       len = run;
       found = true;
