@@ -40,6 +40,14 @@ constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", 
                                                   "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
+// One-letter symbols that start a PDF-spaced binary formula ("Y 2 O 3", "V 2 O 5", "B 2 O 3", "P 2 O 5",
+// "K 2 CO 3", "W O 3"): metals and metalloids whose oxides and salts are common reagents and products.
+// Not C (the hydrocarbons of fuel equations: "C 3 H 6"), nor F, I, S (sample and figure labels).
+constexpr std::string_view kSpacedBinaryLeads = "BKPUVWY";
+// The anion group after such a lead: oxide, chalcogenides, halides, nitride and the oxo-anions that
+// begin with their central atom ("CO 3", "SO 4", "NO 3", "PO 4"). A cation after the lead ("C 3 H 6",
+// "V Ti 2") makes no binary formula.
+constexpr std::string_view kSpacedBinaryAnions[] = {"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N", "CO", "SO", "NO", "PO"};
 // Gases by formula, one list for both places that ask: a dash-joined gas mixture ("H2S–H2") and
 // the gas part of a battery chemistry ("lithium–O2"), so that the two cannot drift apart.
 constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
@@ -123,6 +131,45 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   p.normalized = std::string(part);
   if (formula) p.formula = std::string(part);
   return p;
+}
+
+// Whether a lexicon entry's name is a gas that mixtures list gas by gas ("O2/N2", "H2/Ar").
+bool mixture_gas(std::string_view normalized) {
+  return normalized == "nitrogen" || normalized == "oxygen" || normalized == "hydrogen" || normalized == "argon" ||
+         normalized == "helium" || normalized == "air";
+}
+
+// Compounds whose polymorphs papers name by a Greek letter, with the letters in use: a Latin letter
+// before one of them is a Greek letter the PDF font conversion lost (Symbol font: α -> a, β -> b,
+// γ -> g; some fonts give c for γ, and d for δ), review 16a, A21. Amorphous "a-Si", graphitic
+// "g-C3N4" and cubic "c-ZrO2" are not listed hosts, so state_prefix() keeps reading them.
+struct PolymorphHost {
+  std::string_view formula;
+  std::string_view letters;  // the Latin stand-ins of its Greek polymorph letters
+};
+constexpr PolymorphHost kPolymorphHosts[] = {
+    {"Fe2O3", "agc"},   {"Al2O3", "agcd"}, {"NaYF4", "ab"},  {"NaGdF4", "ab"},   {"NaLuF4", "ab"},
+    {"MnO2", "abgcd"},  {"Bi2O3", "abgcd"}, {"Ga2O3", "abgc"}, {"FeOOH", "abgcd"}, {"Ni(OH)2", "ab"},
+    {"Co(OH)2", "ab"},  {"MoO3", "a"},     {"Si3N4", "ab"},  {"In2Se3", "abgc"}, {"FeSi2", "ab"},
+};
+
+// The Greek polymorph letter ("α", "β", "γ", "δ") that the Latin letter and hyphen at the start of
+// `raw` stand for ("b-NaYF4", "a-Fe2O3", "c-Al2O3"), or "" when the rest is no listed host or the
+// host has no polymorph by that letter.
+std::string_view lost_greek_polymorph(std::string_view raw) {
+  if (raw.size() < 5 || raw[1] != '-' || !is_lower(raw[0])) return {};
+  const std::string_view rest = raw.substr(2);
+  for (const PolymorphHost& h : kPolymorphHosts) {
+    if (rest != h.formula || h.letters.find(raw[0]) == std::string_view::npos) continue;
+    switch (raw[0]) {
+      case 'a': return "α";
+      case 'b': return "β";
+      case 'g':
+      case 'c': return "γ";
+      case 'd': return "δ";
+    }
+  }
+  return {};
 }
 
 // Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
@@ -1405,10 +1452,50 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
   return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
 }
 
+// Whether token `t` is a spaced count: one or two digits, no leading zero.
+bool spaced_count_token(std::string_view t) {
+  return !t.empty() && t.size() <= 2 && t[0] != '0' && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Whether token `t` is a charge written apart ("+", "−", "2−", "3+"): after a formula it makes an ion.
+bool spaced_charge_token(std::string_view t) {
+  if (!t.empty() && is_digit(t[0]) && t.size() <= 4) t.remove_prefix(1);
+  return t == "+" || (!t.empty() && dash_len(t, 0) == t.size());
+}
+
+bool MaterialFinder::spaced_binary_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  const size_t n = view.tokens.size();
+  std::string_view raw = view.raw(i);
+  if (raw.size() != 1 || kSpacedBinaryLeads.find(raw[0]) == std::string_view::npos || i + 2 >= n ||
+      (i > 0 && is_label_word_before(view, i))) {
+    return false;
+  }
+  std::string formula(raw);
+  size_t k = i + 1;  // the anion group's token
+  if (!blocked[k] && spaced_pair(view, i) && spaced_count_token(view.raw(k))) {
+    formula += view.raw(k);
+    ++k;
+  }
+  if (k + 1 >= n || blocked[k] || blocked[k + 1] || !spaced_pair(view, k - 1) || !spaced_pair(view, k) ||
+      !spaced_count_token(view.raw(k + 1))) {
+    return false;
+  }
+  std::string_view anion = view.raw(k);
+  if (std::find(std::begin(kSpacedBinaryAnions), std::end(kSpacedBinaryAnions), anion) == std::end(kSpacedBinaryAnions)) {
+    return false;
+  }
+  // The joined formula ends in the anion's count; a charge after it makes an ion ("V O 2 +").
+  if (k + 2 < n && spaced_pair(view, k + 1) && spaced_charge_token(view.raw(k + 2))) return false;
+  return is_formula(formula + std::string(anion) + std::string(view.raw(k + 1)));
+}
+
 bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
   const size_t n = view.tokens.size();
   std::string_view raw = view.raw(i);
   if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1]) return false;
+  if (raw.size() == 1 && kSpacedBinaryLeads.find(raw[0]) != std::string_view::npos) {
+    return spaced_binary_start(view, blocked, i);
+  }
   for (char c : raw) {
     if (!is_alpha(c)) return false;
   }
@@ -1946,6 +2033,23 @@ struct MaterialFinder::Scan {
       return w.size() >= 3 && is_upper(w[0]) && std::all_of(w.begin() + 1, w.end(), [](char c) { return is_lower(c); });
     };
     return maker(a) || maker(b);
+  }
+  // Whether token i, "/Ar" of "H 2 /Ar", names the second gas of a mixture whose first gas, its count
+  // written apart, is the mention just before it.
+  bool spaced_gas_partner(size_t i) const {
+    if (i == 0 || out.empty() || out.back().last_token != i - 1 || !joined_by_space(i - 1) ||
+        !mixture_gas(out.back().normalized)) {
+      return false;
+    }
+    const int entry = finder.single_word_entry(view.raw(i).substr(1));
+    return entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
+  }
+  // The length of a one- or two-digit reference glued to a metal oleate ("Cs-oleate12"), else 0.
+  size_t cited_oleate_len(std::string_view raw) const {
+    if (raw.size() < 9 || raw.size() > 11 || !is_digit(raw.back())) return 0;  // (most tokens: no call below)
+    size_t d = is_digit(raw[raw.size() - 2]) ? 2 : 1;
+    if (raw[raw.size() - d - 1] != 'e') return 0;
+    return finder.metal_oleate(raw.substr(0, raw.size() - d)).empty() ? 0 : d;
   }
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
@@ -3240,12 +3344,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all_liquids &=
           entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
       // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-      all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
-                                  finder.entries_[entry].normalized == "oxygen" ||
-                                  finder.entries_[entry].normalized == "hydrogen" ||
-                                  finder.entries_[entry].normalized == "argon" ||
-                                  finder.entries_[entry].normalized == "helium" ||
-                                  finder.entries_[entry].normalized == "air");
+      all_gases &= entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
       parts.emplace_back(from, from + part.size());
       core_entries.push_back(entry);
       if (slash == std::string_view::npos) break;
@@ -3426,6 +3525,16 @@ void MaterialFinder::Scan::run() {
       m.normalized = oleate;
       m.role_prior = "precursor";
       if (const Entry* e = finder.entry_named(oleate)) m.formula = e->formula;
+    } else if (size_t ref = cited_oleate_len(raw); ref) {
+      // "The Cs-oleate12 was prepared": a reference number glued to a metal oleate (review 16a, A22);
+      // the mention is the name without it, read as the oleate above.
+      std::string_view name = raw.substr(0, raw.size() - ref);
+      out.push_back(token_part(view, i, 0, name, false));
+      out.back().normalized = finder.metal_oleate(name);
+      out.back().role_prior = "precursor";
+      if (const Entry* e = finder.entry_named(out.back().normalized)) out.back().formula = e->formula;
+      ++i;
+      continue;
     } else if (run > 0) {
       len = run;
       found = true;
@@ -3459,6 +3568,15 @@ void MaterialFinder::Scan::run() {
       std::string_view part = raw.substr(0, raw.size() - fn);
       out.push_back(token_part(view, i, 0, part, true));
       finder.take_entry(out.back(), finder.single_word_entry(part));
+      ++i;
+      continue;
+    } else if (raw.size() >= 3 && raw[0] == '/' && spaced_gas_partner(i)) {
+      // "5% H 2 /Ar": the PDF set the first gas's count apart, so the slash stayed on the second gas;
+      // one mention per gas, as the glued "H2/Ar" gives (review 16a, A13).
+      std::string_view part = raw.substr(1);
+      out.push_back(token_part(view, i, 1, part, false));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
+      out.back().role_prior = "other";
       ++i;
       continue;
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
@@ -3534,6 +3652,13 @@ void MaterialFinder::Scan::run() {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
+      // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
+      // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(2));
+      m.normalized = std::string(greek) + "-" + m.formula;
     } else if (size_t d = state_prefix(raw); d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
       // "a-IGZO", "h-BN", "g-C3N4", "t-ZrO2", "p-Si", "rr-P3HT": a phase, doping or regularity prefix.
       len = 1;
@@ -4176,7 +4301,9 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
     }
     std::string lead = group ? std::string() : spaced_bare_lead(i, raw);
-    if (!lead.empty() || (group && is_formula(std::string(raw) + std::string(next)))) {
+    if (!lead.empty() ||
+        (group && (is_formula(std::string(raw) + std::string(next)) ||
+                   (raw.size() == 1 && finder.spaced_binary_start(view, blocked, i))))) {
       len = lead.empty() ? 2 : 3;
       m.formula = lead.empty() ? std::string(raw) + std::string(next) : std::move(lead);
       // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).

@@ -352,6 +352,15 @@ bool one_space_after(const TokenView& view, size_t a) {
   return view.tokens[a].end + 1 == view.tokens[a + 1].begin && view.text[view.tokens[a].end] == ' ';
 }
 
+// Whether token k, after a spaced gas's count, is an element group with its own count written apart:
+// "N 2 H 4" is hydrazine, no N2 atmosphere.
+bool spaced_group_after(const TokenView& view, size_t k) {
+  if (k + 1 >= view.tokens.size() || !one_space_after(view, k - 1) || !one_space_after(view, k)) return false;
+  std::string_view group = view.raw(k), count = view.raw(k + 1);
+  return !group.empty() && group.size() <= 2 && is_upper(group[0]) && (group.size() == 1 || is_lower(group[1])) &&
+         !count.empty() && count.size() <= 2 && count.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 // "under N 2", "in O 2 flow", "in 5% H 2 /Ar": a gas formula with its count written apart by the PDF
 // conversion, read as its glued form (review 16a, A13). Returns the gas's normalized value and sets
 // *tokens to the tokens it spans, or "" when token i starts no such gas ("O 2 −" is an ion).
@@ -370,6 +379,7 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
     }
   }
   if (!after.empty() && (after[0] == '+' || dash_len(after, 0) == after.size())) return {};
+  if (spaced_group_after(view, i + 2)) return {};
   TokenView part(glued);
   if (part.tokens.size() != 1) return {};
   auto m = atmospheres.matcher.match(part, 0);

@@ -392,6 +392,9 @@ TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, di
 TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmospheres, doped and core-shell and variable formulas written apart, organometallic and perovskite names with spaced counts, spaced oxidation states, line-break hyphens in lexicon names, hyphenated nano nouns") {
   run_file("golden_s16_left2.txt");
 }
+TEST_CASE("golden s17 left (s17-left): review 16a A13 A16 A21 A34 rest, spaced binary formulas of one-letter elements, spaced gas mixtures, lost Greek polymorph letters, CAS brackets before an amount, Symbol-font powers of ten") {
+  run_file("golden_s17_left.txt");
+}
 TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
   run_file("golden_s16_regq.txt");
 }
