@@ -395,3 +395,6 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
 }
+TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
+  run_file("golden_s17_leftf.txt");
+}
