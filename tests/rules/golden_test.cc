@@ -407,3 +407,6 @@ TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio 
 TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
   run_file("golden_s17_role.txt");
 }
+TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
+  run_file("golden_s17_leftf.txt");
+}
