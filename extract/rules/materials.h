@@ -99,6 +99,10 @@ class MaterialFinder {
   // "NH"), starts a formula written with its counts apart: "H 2 O", "HNO 3", "NH 4 F", "under N 2"
   // (review 16a, A13).
   bool spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
+  // Whether token i, a one-letter metal or metalloid ("Y", "V", "B", "P", "K", "W"), starts a binary
+  // formula written with its counts apart: "Y 2 O 3", "V 2 O 5", "K 2 CO 3", "W O 3" (review 16a,
+  // A16); "Y2" alone is no formula, so the spaced-count rule asks this too.
+  bool spaced_binary_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
   // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
   size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                              std::string& formula) const;

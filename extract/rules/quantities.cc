@@ -617,6 +617,16 @@ size_t e_notation_end(std::string_view s, size_t p) {
   return d;
 }
 
+// "AgNO3 (5 3 10 23 M)": a power of ten whose × and minus the PDF's Symbol font printed as "3" and
+// "2" (review 16a, A34, as "6" for ± in symbol_plus_minus_at()): " 3 10 2d" after the mantissa is
+// × 10^-d. `p` is where the mantissa ends; returns the end of the exponent (one digit 1-9, no letter
+// or digit after), else 0. The caller asks for a unit after it.
+size_t symbol_times_end(std::string_view s, size_t p) {
+  if (p + 8 > s.size() || s.substr(p, 7) != " 3 10 2" || s[p + 7] < '1' || s[p + 7] > '9') return 0;
+  const size_t e = p + 8;
+  return e < s.size() && (is_alnum(s[e]) || s[e] == '.' || s[e] == ',') ? 0 : e;
+}
+
 // "CdO (0,2 mmol)": a decimal comma (European and translated papers; review 16a, A10). Only "0,d" and
 // "0,dd": those can be no thousands group (a leading 0) and no list ("0,2,4" goes on). `pos` is the
 // "0", `p` the comma; returns the end of the fraction, else 0. The caller asks for a unit after it.
@@ -820,6 +830,11 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
       size_t unit_len = 0;
       if (size_t e = decimal_comma_end(text, pos, p); e && match_unit(text, skip_spaces(text, e), &unit_len)) {
         *value = plain_decimal(text.substr(p + 1, e - p - 1)) / (e - p - 1 == 1 ? 10 : 100);
+        *end = e;
+        return true;
+      }
+      if (size_t e = symbol_times_end(text, p); e && match_unit(text, skip_spaces(text, e), &unit_len)) {
+        *value = plain_decimal(text.substr(pos, p - pos)) * std::pow(10.0, -(text[e - 1] - '0'));
         *end = e;
         return true;
       }
