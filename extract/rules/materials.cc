@@ -1968,6 +1968,11 @@ struct MaterialFinder::Scan {
   // "Oleyl-amine", "1-octa-decene": the lexicon entry of token i read without a line-break hyphen
   // kept inside it by scraped text, -1 when none (materials.cc).
   [[gnu::noinline]] int hyphen_kept_entry(size_t i) const;
+  // "TO- PO", "ole- ic acid": a name broken at a line end whose hyphen the text kept, an acronym's
+  // ("TO-" before "PO") or before a two-letter rest ("ole-ic" before "acid"). The lexicon entry of
+  // the joined form with the next token and the tokens it spans (2), entry -1 when none: joined only
+  // when the joined form is a lexicon entry (review 16a, A18).
+  [[gnu::noinline]] PhraseMatcher::Match broken_name_entry(size_t i) const;
   // "NaYF 4 :Yb,Er", "Y 2 O 3 :Eu 3+", "CuInS 2 /ZnS": dopants or a shell written apart after a
   // PDF-spaced formula, one mention as the glued forms are. Returns the tokens added at k.
   [[gnu::noinline]] size_t spaced_formula_tail(size_t k, MaterialMention& m) const;
@@ -3460,6 +3465,9 @@ void MaterialFinder::Scan::run() {
     if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
       if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
     }
+    if (lex.entry < 0 && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
+      if (PhraseMatcher::Match broken = broken_name_entry(i); broken.entry >= 0) lex = broken;
+    }
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
       if (int grade = finder.polymer_grade(raw); grade >= 0) {
         lex = {grade, 1};
@@ -4402,6 +4410,33 @@ int MaterialFinder::Scan::hyphen_kept_entry(size_t i) const {
     if (int e = finder.single_word_entry(joined, &joined); e >= 0) return e;
   }
   return -1;
+}
+
+PhraseMatcher::Match MaterialFinder::Scan::broken_name_entry(size_t i) const {
+  if (blocked[i + 1] || !joined_by_space(i)) return {};
+  std::string_view raw = view.raw(i), next = view.raw(i + 1);
+  std::string joined;
+  if (raw.back() == '-') {
+    // An acronym: capitals on both sides ("TO- PO" is TOPO).
+    if (raw.size() < 3 || next.size() < 2) return {};
+    for (char c : raw.substr(0, raw.size() - 1)) {
+      if (!is_upper(c)) return {};
+    }
+    for (char c : next) {
+      if (!is_upper(c)) return {};
+    }
+    joined = std::string(raw.substr(0, raw.size() - 1)) + std::string(next);
+    if (int e = finder.single_word_entry(joined); e >= 0) return {e, 2};
+    return {};
+  }
+  // A two-letter rest after the hyphen, a lower-case word before it: "ole-ic" + "acid".
+  const size_t d = raw.size() - 3;
+  if (d < 2 || !is_lower(raw[d - 1]) || !is_lower(raw[d + 1]) || !is_lower(raw[d + 2])) return {};
+  joined = std::string(view.folded[i].substr(0, d)) + std::string(view.folded[i].substr(d + 1)) + " " +
+           std::string(view.folded[i + 1]);
+  TokenView phrase(joined);
+  PhraseMatcher::Match m = finder.matcher_.match(phrase, 0);
+  return m.entry >= 0 && m.tokens == 2 ? m : PhraseMatcher::Match{};
 }
 
 size_t MaterialFinder::Scan::spaced_count_name(size_t i, std::string_view raw, MaterialMention& m) const {
