@@ -1443,7 +1443,9 @@ bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<
   }
   // A one-letter symbol alone is a sample or figure label as often ("sample C 2", "Fig. S 2"): only
   // the diatomic gases; longer groups ("HNO 3", "NH 3") need the formula they make.
-  if (raw.size() == 1) return count == "2" && (raw == "H" || raw == "N" || raw == "O") && !(i > 0 && is_label_word_before(view, i));
+  if (raw.size() == 1) {
+    return count == "2" && spaced_diatomic_gas(view.text, view.tokens[i].begin) && !(i > 0 && is_label_word_before(view, i));
+  }
   return is_formula(formula);
 }
 

@@ -188,15 +188,6 @@ bool spaced_formula_before(std::string_view text, size_t space) {
   return is_alpha(text[c - 2]);
 }
 
-// "under N 2 to 150 °C", "in O 2 at 500 °C", "5% H 2 /Ar": the "2" of N2, O2 or H2 set apart by the
-// PDF conversion (review 16a, A13), no number (nor the start of a range "2 to 150 °C"). A lone 2 after
-// a lone capital N, O or H.
-bool spaced_gas_count_before(std::string_view text, size_t pos) {
-  if (pos < 2 || text[pos] != '2' || (pos + 1 < text.size() && (is_digit(text[pos + 1]) || text[pos + 1] == '.'))) return false;
-  char el = text[pos - 2];
-  return (el == 'N' || el == 'O' || el == 'H') && (pos == 2 || !is_alnum(text[pos - 3]));
-}
-
 // "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2", "Pb(NO 3 )2": the bracket closing at `close` ends a formula group
 // whose counts the PDF conversion set apart (a capital right after the '(', which follows a letter;
 // letters, digits and spaces inside), so the digit after it is the group's count, no number.
@@ -311,7 +302,8 @@ bool valid_start(std::string_view text, size_t pos) {
     if (letter_at(text, lead)) return false;
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
-  if (prev == ' ' && (spaced_formula_before(text, pos - 1) || spaced_gas_count_before(text, pos))) return false;
+  // The "2" of "under N 2 to 150 °C" is N2's count, no number (nor a range 2-150 °C).
+  if (prev == ' ' && (spaced_formula_before(text, pos - 1) || (pos >= 2 && spaced_diatomic_gas(text, pos - 2)))) return false;
   if (prev == ')' && spaced_group_before(text, pos - 1)) return false;
   if (prev == ' ' && pos >= 3 && text[pos - 2] == ')' && spaced_group_before(text, pos - 2)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but

@@ -374,11 +374,11 @@ bool one_space_after(const TokenView& view, size_t a) {
 // *tokens to the tokens it spans, or "" when token i starts no such gas ("O 2 −" is an ion).
 std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmospheres, size_t* tokens) {
   const size_t n = view.tokens.size();
-  std::string_view w = view.raw(i);
-  if (w.empty() || w.size() > 2 || !is_upper(w[0]) || i + 1 >= n || !one_space_after(view, i)) return {};
-  std::string_view count = view.raw(i + 1);
-  if (count.size() != 1 || !is_digit(count[0])) return {};
-  std::string glued = std::string(w) + std::string(count);
+  if (i + 1 >= n || view.raw(i).size() != 1 || view.raw(i + 1) != "2" ||
+      !spaced_diatomic_gas(view.text, view.tokens[i].begin)) {
+    return {};
+  }
+  std::string glued = std::string(view.raw(i)) + "2";
   std::string_view after = i + 2 < n && one_space_after(view, i + 1) ? view.raw(i + 2) : std::string_view();
   if (after.starts_with('/')) {
     if (std::string mixture = gas_mixture_word(glued + std::string(after), atmospheres); !mixture.empty()) {
@@ -395,11 +395,11 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
   return atmospheres.values[m.entry];
 }
 
-// Whether token i may start spaced_gas(): one or two bytes, the first a capital. Tested inline before
-// the call, which every token without an atmosphere would make.
+// Whether token i may start spaced_gas(): one capital. Tested inline before the call, which every
+// token without an atmosphere would make.
 bool may_start_spaced_gas(const TokenView& view, size_t i) {
   const Token& t = view.tokens[i];
-  return t.end > t.begin && t.end - t.begin <= 2 && is_upper(view.text[t.begin]);
+  return t.end == t.begin + 1 && is_upper(view.text[t.begin]);
 }
 
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
