@@ -395,3 +395,6 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
 }
+TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
+  run_file("golden_s17_fixo.txt");
+}
