@@ -395,3 +395,6 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
 }
+TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14, class-noun products, substrate foils, sputtering targets, acid brackets, support amounts, silica forms in lists, wafers, wash checks, framework codes") {
+  run_file("golden_s17_fixr.txt");
+}
