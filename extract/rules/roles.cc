@@ -1312,8 +1312,11 @@ bool substrate_surface(std::string_view before, std::string_view after) {
 
 // "Pt and Au electrodes were sputtered for conductivity measurement", "Pt was sputtered onto the
 // pellet for SEM imaging": a coat sputtered for a measurement is no product of the synthesis
-// (the "sputtered" of target_after; review 17a, M2). `after` is the folded text after the mention.
-bool sputtered_for_measurement(std::string_view after) {
+// (the "sputtered" of target_after; review 17a, M2); nor is a seed layer ("The ZnO seed layer was
+// sputtered": a step towards the product; golden s15 regt R10). `after` is the folded text after
+// the mention.
+bool coat_not_product(std::string_view after) {
+  if (after.starts_with(" seed layer")) return true;
   after = after.substr(0, std::min(after.size(), after.find(". ")));
   const size_t verb = after.find(" sputtered ");
   if (verb == std::string_view::npos) return false;
@@ -2302,7 +2305,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
   } else if (noun_target ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" && !under_other_part(before) && !example_opener(before) &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1) &&
-              !sputtered_for_measurement(after)) ||
+              !coat_not_product(after)) ||
              // Solvents and gases are not products even after "to form a" or "the resulting".
              (before_target_cue && prior != "solvent" && prior != "other" &&
               !after.starts_with(" loading") && !after.starts_with(" content") &&
