@@ -1312,14 +1312,14 @@ bool substrate_surface(std::string_view before, std::string_view after) {
 
 // "Pt and Au electrodes were sputtered for conductivity measurement", "Pt was sputtered onto the
 // pellet for SEM imaging": a coat sputtered for a measurement is no product of the synthesis
-// (the "sputtered" of target_after; review 17a, M2); nor is a seed layer ("The ZnO seed layer was
-// sputtered": a step towards the product; golden s15 regt R10). `after` is the folded text after
-// the mention.
+// (the "sputtered" of target_after; review 17a, M2); nor is a sputtered seed layer ("The ZnO seed
+// layer was sputtered": golden s15 regt R10; a seed layer "deposited by spin-coating" stays the
+// target it was, rt-37 of review 17a). `after` is the folded text after the mention.
 bool coat_not_product(std::string_view after) {
-  if (after.starts_with(" seed layer")) return true;
   after = after.substr(0, std::min(after.size(), after.find(". ")));
-  const size_t verb = after.find(" sputtered ");
+  const size_t verb = after.find(" sputtered");
   if (verb == std::string_view::npos) return false;
+  if (after.starts_with(" seed layer")) return true;
   const size_t for_at = after.find(" for ", verb);
   return for_at != std::string_view::npos &&
          contains_any(after.substr(for_at), {"measure"sv, "imaging"sv, "sem"sv, "tem "sv, "xps"sv, "conductivity"sv,
