@@ -918,6 +918,11 @@ static bool variable_count(std::string_view w) {
 }
 
 static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
+  // "AlPO-5", "AlPO-11": an aluminophosphate framework code's number after a hyphen (review 17a, M14).
+  if (const size_t dash = t.rfind('-'); dash != std::string_view::npos && dash + 1 < t.size() && t.size() - dash <= 4 &&
+                                        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(dash) + 1, t.end(), is_digit)) {
+    t = t.substr(0, dash);
+  }
   if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
   // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
   int capitals = 0;
@@ -2428,8 +2433,12 @@ struct MaterialFinder::Scan {
                                "Ni"sv, "Zn"sv, "Ag"sv}) {
       known |= cation == c;
     }
-    if (!known) return 0;
     std::string_view rest = view.folded[k].substr(d + 1);
+    // "Sn-Beta", "Ti-Beta", "Zr-beta": a metal-substituted Beta framework (review 17a, M14).
+    if (!known && rest == "beta") {
+      for (std::string_view c : {"Sn"sv, "Ti"sv, "Zr"sv, "Ga"sv, "B"sv, "Hf"sv, "Nb"sv, "Al"sv}) known |= cation == c;
+    }
+    if (!known) return 0;
     if (rest == "type") {
       bool next = k + 1 < n && !blocked[k + 1] && joined_by_space(k) &&
                   (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
@@ -4550,7 +4559,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         // "the role of iron precursor", "the copper precursor": a reagent named by the element it
         // supplies; MSP marks neither the element nor the phrase (session 11).
         "precursor", "precursors"};
-    bool apparatus = kApparatusNouns.count(next) > 0;
+    // "spin-coated on Si wafers", "[p-Si] (100) wafers": a wafer is the substrate material (MSP:
+    // Participant_Material; review 17a, M11), not labware.
+    bool apparatus = kApparatusNouns.count(next) > 0 && next != "wafer" && next != "wafers";
     // "zirconia media": milling balls; "ball-milled in ethanol media" is the solvent (review 14b, B62).
     apparatus |= next == "media" && m.role_prior != "solvent";
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
@@ -5365,8 +5376,30 @@ static bool trace_level(std::string_view text, const MaterialMention& m) {
   return a.starts_with("ppm");
 }
 
+// "washed until free of sodium", "until no Cl− ions were detected with AgNO3 solution", "treated with
+// UV-ozone": what a wash is checked for, the reagent of that check, and a cleaning treatment are no
+// reagents of the synthesis (MSP: Nonrecipe-Material or unannotated; review 17a, M13).
+static bool wash_check_or_cleaning(const TokenView& view, const MaterialMention& m) {
+  const std::string_view name = std::string_view(view.text).substr(m.begin, m.end - m.begin);
+  if (name.size() >= 5 && (name[0] == 'U' || name[0] == 'u') && (name[1] == 'V' || name[1] == 'v') &&
+      (name[2] == '-' || name[2] == '/' || name[2] == ' ')) {
+    const std::string folded = fold_case(name.substr(3));
+    if (folded == "ozone" || folded == "o3") return true;
+  }
+  size_t k = m.first_token;
+  if (k >= 2 && view.folded[k - 1] == "of" && view.folded[k - 2] == "free") return true;
+  auto in = [](std::string_view w, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+  };
+  if (k >= 1 && in(view.folded[k - 1], {"a"sv, "an"sv, "the"sv})) --k;
+  return k >= 2 && in(view.folded[k - 1], {"with"sv, "by"sv, "using"sv}) &&
+         in(view.folded[k - 2], {"detected"sv, "checked"sv, "confirmed"sv});
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
-  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
+  std::erase_if(out, [&](const MaterialMention& mm) {
+    return abbreviation_for_other(view, mm) || zero_valent(mm) || wash_check_or_cleaning(view, mm);
+  });
   if (find_bytes(view.text, "ppm"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
   }

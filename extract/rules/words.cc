@@ -772,6 +772,13 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
   return false;
 }
 
+// "Cu-Ce mixed oxides", "mixed metal oxides", "mixed-valence": a participle right before the noun of a
+// class of compounds names the kind of compound, whatever comes before it (review 17a, M2).
+bool compound_class_noun(std::string_view w) {
+  return one_of(w, {"oxide", "oxides", "hydroxide", "hydroxides", "metal", "metals", "valence", "halide", "halides",
+                    "sulfides", "phosphates"});
+}
+
 // "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
 // participle right before its noun, after a determiner or preposition (or opening a sentence), is an
 // adjective, no step ("were mixed with", "was diluted to 30 mL", "mixed thoroughly" stay steps).
@@ -785,7 +792,7 @@ bool participle_adjective(const TokenView& view, size_t i, size_t last) {
                     "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
     return false;
   }
-  if (i == 0) return true;
+  if (i == 0 || compound_class_noun(next)) return true;
   const std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
   return gap.find_first_of(".;:(") != std::string_view::npos ||
          one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
