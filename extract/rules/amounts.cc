@@ -48,7 +48,10 @@ size_t form_head(const TokenView& view, size_t t) {
       // "borane tert-butylamine complex (0.5 mmol)": the adduct named with its word (review 13, D60)
       "complex",
       // "sonicating Ti3C2Tx MXene (50 mg)": the class word after the formula (review 15a, A35)
-      "mxene", "mxenes"};
+      "mxene", "mxenes",
+      // "The CeO2 support (1 g)", "the SiO2 spheres (0.2 g)", "Ti foil (99.7%)", "The ZnO target
+      // (99.99%)": the nouns of supported catalysts, templates, foils and sputtering targets (review 17a, M5)
+      "support", "supports", "spheres", "zeolite", "foil", "foils", "target", "targets"};
   if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }

@@ -918,6 +918,11 @@ static bool variable_count(std::string_view w) {
 }
 
 static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
+  // "AlPO-5", "AlPO-11": an aluminophosphate framework code's number after a hyphen (review 17a, M14).
+  if (const size_t dash = t.rfind('-'); dash != std::string_view::npos && dash + 1 < t.size() && t.size() - dash <= 4 &&
+                                        std::all_of(t.begin() + static_cast<std::ptrdiff_t>(dash) + 1, t.end(), is_digit)) {
+    t = t.substr(0, dash);
+  }
   if (t.size() < 4 || t.size() > 14 || !is_upper(t[0])) return false;
   // Three capitals at least (two of its own and one of a symbol): most capitalised words have one.
   int capitals = 0;
@@ -1968,6 +1973,11 @@ struct MaterialFinder::Scan {
   // "Oleyl-amine", "1-octa-decene": the lexicon entry of token i read without a line-break hyphen
   // kept inside it by scraped text, -1 when none (materials.cc).
   [[gnu::noinline]] int hyphen_kept_entry(size_t i) const;
+  // "TO- PO", "ole- ic acid": a name broken at a line end whose hyphen the text kept, an acronym's
+  // ("TO-" before "PO") or before a two-letter rest ("ole-ic" before "acid"). The lexicon entry of
+  // the joined form with the next token and the tokens it spans (2), entry -1 when none: joined only
+  // when the joined form is a lexicon entry (review 16a, A18).
+  [[gnu::noinline]] PhraseMatcher::Match broken_name_entry(size_t i) const;
   // "NaYF 4 :Yb,Er", "Y 2 O 3 :Eu 3+", "CuInS 2 /ZnS": dopants or a shell written apart after a
   // PDF-spaced formula, one mention as the glued forms are. Returns the tokens added at k.
   [[gnu::noinline]] size_t spaced_formula_tail(size_t k, MaterialMention& m) const;
@@ -2423,8 +2433,12 @@ struct MaterialFinder::Scan {
                                "Ni"sv, "Zn"sv, "Ag"sv}) {
       known |= cation == c;
     }
-    if (!known) return 0;
     std::string_view rest = view.folded[k].substr(d + 1);
+    // "Sn-Beta", "Ti-Beta", "Zr-beta": a metal-substituted Beta framework (review 17a, M14).
+    if (!known && rest == "beta") {
+      for (std::string_view c : {"Sn"sv, "Ti"sv, "Zr"sv, "Ga"sv, "B"sv, "Hf"sv, "Nb"sv, "Al"sv}) known |= cation == c;
+    }
+    if (!known) return 0;
     if (rest == "type") {
       bool next = k + 1 < n && !blocked[k + 1] && joined_by_space(k) &&
                   (is_material_acronym(view.raw(k + 1)) || is_composite(view.raw(k + 1)));
@@ -3460,6 +3474,9 @@ void MaterialFinder::Scan::run() {
     if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
       if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
     }
+    if (lex.entry < 0 && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
+      if (PhraseMatcher::Match broken = broken_name_entry(i); broken.entry >= 0) lex = broken;
+    }
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
       if (int grade = finder.polymer_grade(raw); grade >= 0) {
         lex = {grade, 1};
@@ -4404,6 +4421,33 @@ int MaterialFinder::Scan::hyphen_kept_entry(size_t i) const {
   return -1;
 }
 
+PhraseMatcher::Match MaterialFinder::Scan::broken_name_entry(size_t i) const {
+  if (blocked[i + 1] || !joined_by_space(i)) return {};
+  std::string_view raw = view.raw(i), next = view.raw(i + 1);
+  std::string joined;
+  if (raw.back() == '-') {
+    // An acronym: capitals on both sides ("TO- PO" is TOPO).
+    if (raw.size() < 3 || next.size() < 2) return {};
+    for (char c : raw.substr(0, raw.size() - 1)) {
+      if (!is_upper(c)) return {};
+    }
+    for (char c : next) {
+      if (!is_upper(c)) return {};
+    }
+    joined = std::string(raw.substr(0, raw.size() - 1)) + std::string(next);
+    if (int e = finder.single_word_entry(joined); e >= 0) return {e, 2};
+    return {};
+  }
+  // A two-letter rest after the hyphen, a lower-case word before it: "ole-ic" + "acid".
+  const size_t d = raw.size() - 3;
+  if (d < 2 || !is_lower(raw[d - 1]) || !is_lower(raw[d + 1]) || !is_lower(raw[d + 2])) return {};
+  joined = std::string(view.folded[i].substr(0, d)) + std::string(view.folded[i].substr(d + 1)) + " " +
+           std::string(view.folded[i + 1]);
+  TokenView phrase(joined);
+  PhraseMatcher::Match m = finder.matcher_.match(phrase, 0);
+  return m.entry >= 0 && m.tokens == 2 ? m : PhraseMatcher::Match{};
+}
+
 size_t MaterialFinder::Scan::spaced_count_name(size_t i, std::string_view raw, MaterialMention& m) const {
   if (raw.size() < 3 || raw.size() > 8 || !is_upper(raw[0]) || blocked[i + 1] || !joined_by_space(i)) return 0;
   for (char c : raw) {
@@ -4515,7 +4559,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         // "the role of iron precursor", "the copper precursor": a reagent named by the element it
         // supplies; MSP marks neither the element nor the phrase (session 11).
         "precursor", "precursors"};
-    bool apparatus = kApparatusNouns.count(next) > 0;
+    // "spin-coated on Si wafers", "[p-Si] (100) wafers": a wafer is the substrate material (MSP:
+    // Participant_Material; review 17a, M11), not labware.
+    bool apparatus = kApparatusNouns.count(next) > 0 && next != "wafer" && next != "wafers";
     // "zirconia media": milling balls; "ball-milled in ethanol media" is the solvent (review 14b, B62).
     apparatus |= next == "media" && m.role_prior != "solvent";
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
@@ -5330,8 +5376,30 @@ static bool trace_level(std::string_view text, const MaterialMention& m) {
   return a.starts_with("ppm");
 }
 
+// "washed until free of sodium", "until no Cl− ions were detected with AgNO3 solution", "treated with
+// UV-ozone": what a wash is checked for, the reagent of that check, and a cleaning treatment are no
+// reagents of the synthesis (MSP: Nonrecipe-Material or unannotated; review 17a, M13).
+static bool wash_check_or_cleaning(const TokenView& view, const MaterialMention& m) {
+  const std::string_view name = std::string_view(view.text).substr(m.begin, m.end - m.begin);
+  if (name.size() >= 5 && (name[0] == 'U' || name[0] == 'u') && (name[1] == 'V' || name[1] == 'v') &&
+      (name[2] == '-' || name[2] == '/' || name[2] == ' ')) {
+    const std::string folded = fold_case(name.substr(3));
+    if (folded == "ozone" || folded == "o3") return true;
+  }
+  size_t k = m.first_token;
+  if (k >= 2 && view.folded[k - 1] == "of" && view.folded[k - 2] == "free") return true;
+  auto in = [](std::string_view w, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+  };
+  if (k >= 1 && in(view.folded[k - 1], {"a"sv, "an"sv, "the"sv})) --k;
+  return k >= 2 && in(view.folded[k - 1], {"with"sv, "by"sv, "using"sv}) &&
+         in(view.folded[k - 2], {"detected"sv, "checked"sv, "confirmed"sv});
+}
+
 void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
-  std::erase_if(out, [&](const MaterialMention& mm) { return abbreviation_for_other(view, mm) || zero_valent(mm); });
+  std::erase_if(out, [&](const MaterialMention& mm) {
+    return abbreviation_for_other(view, mm) || zero_valent(mm) || wash_check_or_cleaning(view, mm);
+  });
   if (find_bytes(view.text, "ppm"sv) != std::string_view::npos) {
     std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
   }

@@ -260,9 +260,21 @@ void additive_roles(Paragraph& para, const RoleNotes& notes) {
 // "a mixture of Li2CO3 and electrolytic MnO2", "CaCO3 and anhydrous Na2SO4": a lower-case grade or
 // form adjective outside the next mention's span (review 14b, B37). `w` is the last word of a gap
 // (npos + 1 wraps to the whole gap when it has no space).
+// So are the forms silica is sold in: "fumed silica", "colloidal silica" (review 17a, M12).
 bool descriptor_adjective(std::string_view w) {
+  if (w == "fumed" || w == "colloidal") return true;
   if (w.size() < 6 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
   return w.ends_with("ic") || w.ends_with("ous");
+}
+
+// "..., phosphoric acid, silica sol and TEAOH": a form noun right after a listed mention names the
+// form it is used in and belongs to it, not to the gap before the next member (review 17a, M12).
+// `gap` is the raw text between the two mentions; returns it without that noun.
+std::string_view after_form_noun(std::string_view gap) {
+  for (std::string_view form : {" sol,"sv, " sol "sv, " powder,"sv, " powder "sv, " powders,"sv, " powders "sv}) {
+    if (gap.starts_with(form)) return gap.substr(form.size() - 1);
+  }
+  return gap;
 }
 
 // Coordinated mentions share a role read from context: "Sb2MoO6, Bi2MoO6 and Bi2WO6 samples
@@ -291,6 +303,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
       // Checked first (the result is false either way): mentions are often far apart, and the
       // walk below over a long gap was a fiftieth of the extraction time.
       if (gap.size() > 60) return false;
+      gap = after_form_noun(gap);
       // "Graphene (G) and nitrogen-doped carbon (NC) were prepared": a dopant written before the
       // next mention stays outside its span (MSP's convention) but belongs to it, not to the gap.
       {
@@ -1255,15 +1268,112 @@ bool step_cue(const TokenView& view, size_t k) {
 }
 
 // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a
-// starting material.
+// starting material. Not a wafer: "Si wafer", "p-Si (100) wafers" is the substrate (MSP:
+// Participant_Material; review 17a, M11).
 bool stock_form(std::string_view after) {
   if (after.starts_with(" (")) after.remove_prefix(1);
   if (after.starts_with("(")) after.remove_prefix(1);
   while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
-  for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "wafer"sv, "granule"sv, "ingot"sv}) {
+  for (std::string_view f : {"foil"sv, "powder"sv, "shot"sv, "flake"sv, "granule"sv, "ingot"sv}) {
     if (after.starts_with(f)) return true;
   }
   return false;
+}
+
+// "cast onto copper foil", "electrodeposited on Ti foil", "spin-coated on Si wafers", "Indium tin
+// oxide coated glass substrates": a foil, wafer, foam or substrate that something is put on, and
+// the coating of a bought substrate, take no part in the reaction (MSP: Participant_Material, "grown
+// on [Cu] foils"; review 17a, M4). A foil that is itself converted ("anodizing Ti foil") stays a
+// starting material. `before`/`after` are the folded text around the mention.
+bool substrate_surface(std::string_view before, std::string_view after) {
+  for (std::string_view coated : {" coated "sv, "-coated "sv}) {
+    if (!after.starts_with(coated)) continue;
+    const std::string_view rest = after.substr(coated.size());
+    return rest.starts_with("glass") || rest.starts_with("substrate") || rest.starts_with("quartz") ||
+           rest.starts_with("silicon") || rest.starts_with("wafer");
+  }
+  if (!after.starts_with(' ')) return false;
+  after.remove_prefix(1);
+  bool surface = false;
+  for (std::string_view f : {"foil"sv, "wafer"sv, "foam"sv, "substrate"sv, "sheet"sv, "plate"sv, "mesh"sv}) {
+    surface |= after.starts_with(f);
+  }
+  // ("TiO2 nanotubes were formed on the Ti foil by anodization": the foil is converted.)
+  if (!surface || after.substr(0, std::min<size_t>(after.size(), 60)).find("anodi") != std::string_view::npos ||
+      before.find("anodi") != std::string_view::npos) {
+    return false;
+  }
+  before = trim_right(before);
+  for (std::string_view det : {" the"sv, " a"sv, " an"sv, " clean"sv, " cleaned"sv, " bare"sv}) {
+    if (before.ends_with(det)) before = trim_right(before.substr(0, before.size() - det.size()));
+  }
+  return one_of(last_word(before), {"on", "onto", "over", "upon"});
+}
+
+// "Pt and Au electrodes were sputtered for conductivity measurement", "Pt was sputtered onto the
+// pellet for SEM imaging": a coat sputtered for a measurement is no product of the synthesis
+// (the "sputtered" of target_after; review 17a, M2); nor is a sputtered seed layer ("The ZnO seed
+// layer was sputtered": golden s15 regt R10; a seed layer "deposited by spin-coating" stays the
+// target it was, rt-37 of review 17a). `after` is the folded text after the mention.
+bool coat_not_product(std::string_view after) {
+  after = after.substr(0, std::min(after.size(), after.find(". ")));
+  const size_t verb = after.find(" sputtered");
+  if (verb == std::string_view::npos) return false;
+  if (after.starts_with(" seed layer")) return true;
+  const size_t for_at = after.find(" for ", verb);
+  return for_at != std::string_view::npos &&
+         contains_any(after.substr(for_at), {"measure"sv, "imaging"sv, "sem"sv, "tem "sv, "xps"sv, "conductivity"sv,
+                                             "analys"sv, "characteri"sv, "observation"sv});
+}
+
+// "sputtering from a LiCoO2 target", "The ZnO target (99.99%) was pre-sputtered": a sputtering
+// target is the source of the film's elements (MSP: Recipe_Precursor, "equimolar [TiVCrZrHf]
+// targets"; review 17a, M9). `before`/`after` are the folded text around the mention.
+bool sputtering_target(std::string_view before, std::string_view after) {
+  if (after.starts_with(" (")) {
+    const size_t close = after.find(')');
+    if (close == std::string_view::npos || close > 40) return false;
+    after.remove_prefix(close + 1);
+  }
+  return (after.starts_with(" target") || after.starts_with("-target")) && !after.starts_with(" targeted") &&
+         (before.find("sputter") != std::string_view::npos || after.find("sputter") != std::string_view::npos);
+}
+
+// "NaOH (1 M, 20 mL)", "HCl (2 M, 5 mL)": a molar concentration inside an acid's or base's own
+// bracket makes it a solution, as "20 mL of 1 M NaOH" does (MSP: Solvent_Material; review 17a, M8).
+// `after` is the folded text after the mention.
+bool molar_bracket_after(std::string_view after) {
+  if (after.starts_with(' ')) after.remove_prefix(1);
+  if (!after.starts_with('(')) return false;
+  const size_t close = after.find(')');
+  if (close == std::string_view::npos || close > 40) return false;
+  std::string_view inside = after.substr(1, close - 1);
+  while (!inside.empty()) {
+    size_t comma = inside.find(',');
+    std::string_view item = trim_right(inside.substr(0, comma));
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    size_t k = 0;
+    while (k < item.size() && (is_digit(item[k]) || item[k] == '.')) ++k;
+    if (k > 0) {
+      std::string_view unit = item.substr(k);
+      if (unit.starts_with(' ')) unit.remove_prefix(1);
+      if (one_of(unit, {"m", "mm", "n", "mol/l", "mol l-1", "mol l−1", "mol dm-3"})) return true;
+    }
+    if (comma == std::string_view::npos) break;
+    inside.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// "Graphite powder (2 g) was added to concentrated H2SO4 (46 mL)": the measured acid something is
+// added to is the medium (MSP: Solvent_Material in Hummers recipes; review 17a, M8). `before` is
+// the folded text before the mention.
+bool added_to_before(std::string_view before) {
+  before = trim_right(before);
+  for (std::string_view w : {" concentrated"sv, " the"sv}) {
+    if (before.ends_with(w)) before = trim_right(before.substr(0, before.size() - w.size()));
+  }
+  return before.ends_with("added to") || before.ends_with("added into") || before.ends_with("poured into");
 }
 
 // "The CeO2 support was pre-treated", "the CB supports": a catalyst support that is impregnated or
@@ -1390,7 +1500,8 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   if (was_cue || far_was) {
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
-                                      "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv};
+                                      "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv,
+                                      "sputtered"sv, "derived"sv};
     bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(after.substr(was_at)));
     was_cue = verb;
   }
@@ -2353,7 +2464,8 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
     role = used;
   } else if (noun_target ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" && !under_other_part(before) && !example_opener(before) &&
-              im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1)) ||
+              im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1) &&
+              !coat_not_product(after)) ||
              // Solvents and gases are not products even after "to form a" or "the resulting".
              (before_target_cue && prior != "solvent" && prior != "other" &&
               !after.starts_with(" loading") && !after.starts_with(" content") &&
@@ -2476,6 +2588,10 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
                                after.starts_with(" dispersant"));
   if (processing_aid) {
     role = "additive";
+  } else if (substrate_surface(before, after)) {
+    role = "other";
+  } else if (sputtering_target(before, after)) {
+    role = "precursor";
   } else if (material_measures[mi] == 0 && !after.starts_with(" solution") && !after.starts_with(" aqueous") &&
       percent_before()) {
     role = "other";
@@ -2483,7 +2599,9 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
     role = "additive";
   } else if (prior == "additive" &&
       (after.starts_with(" solution") || after.starts_with(" aqueous solution") || molar_before() ||
-       wash_acid())) {
+       wash_acid() ||
+       (acid_or_base(m.normalized) &&
+        (molar_bracket_after(after) || (material_amounts[mi] > 0 && added_to_before(before)))))) {
     role = "solvent";
   } else if (prior == "solvent" || prior == "ligand" || prior == "reductant") {
     role = m.role_prior;

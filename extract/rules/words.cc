@@ -669,14 +669,21 @@ bool sample_noun(std::string_view w) {
 bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
   const size_t n = view.tokens.size();
   size_t k = i;
-  while (k > 0 && one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
-                                              "partially", "completely", "directly", "slowly", "carefully"})) {
+  // "were then reduced", "was reactively sputtered", "were thermally reduced": a time word or an
+  // adverb of the technique (-ally, -ively); not one of degree or ease, which tells an outcome or a
+  // property ("the InP cores were heavily oxidized", "GDC being easily reduced").
+  while (k > 0 && (one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
+                                              "partially", "completely", "fully", "directly", "slowly", "carefully"}) ||
+                   (view.folded[k - 1].size() > 5 &&
+                    (view.folded[k - 1].ends_with("ally") || view.folded[k - 1].ends_with("ively"))))) {
     --k;
   }
   if (k == 0) return false;
   const std::string_view prev = view.folded[k - 1];
   const std::string_view next = i + 1 < n ? view.folded[i + 1] : std::string_view();
-  if (next == "from" || (one_of(next, {"to", "by"}) && i + 2 < n && is_digit(view.folded[i + 2][0]))) return false;
+  // "reduced from 300 to 200 °C", "reduced to 5 nm": a value that changes ("sputtered from a LiCoO2
+  // target", "crystallized from the gel" name where the step starts from).
+  if (one_of(next, {"to", "by", "from"}) && i + 2 < n && is_digit(view.folded[i + 2][0])) return false;
   if (prev == "to") {
     if (view.folded[i].ends_with("ed")) return false;  // "leading to reduced conductivity"
     size_t j = i + 1;
@@ -688,12 +695,44 @@ bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
     return false;
   }
   if (one_of(prev, {"was", "were", "been", "being"})) return k < 2 || !changing_quantity(view.folded[k - 2]);
+  // "The precursor decomposed at 250 °C", "the gel crystallized at 170 °C": an intransitive change
+  // of a named reagent at a set temperature ("the cell decomposed 80% NOx" has none).
+  if ((in_material[k - 1] || sample_noun(prev)) && next == "at" && i + 2 < n && is_digit(view.folded[i + 2][0])) {
+    return true;
+  }
   if (prev != "and") return false;
   if (i + 1 >= n) return true;
   const std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[i + 1].begin - view.tokens[i].end);
   return gap.find_first_of(".,;") != std::string_view::npos ||
          one_of(next, {"in", "at", "under", "with", "by", "for", "using", "via", "through", "overnight", "into",
                        "onto"});
+}
+
+// Whether the step noun at token `i` says how a thing was made: "by sputtering", "by wet
+// impregnation", and with a determiner and up to two modifiers between (review 17a, M1): "by the
+// reduction of AgNO3", "by thermal decomposition of Co(NO3)2", "via the forced hydrolysis of FeCl3".
+// Not through a material ("by the oxygen reduction reaction"), a gerund or a preposition ("by
+// changing the reduction conditions", "by the onset of decomposition"), nor a change in a property
+// ("offset by the reduction in charge carriers"); "temperature-programmed reduction" is a
+// measurement (TPR).
+bool made_by_noun(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  if (i + 2 < view.tokens.size() && view.folded[i + 1] == "in" && !in_material[i + 2] &&
+      !one_of(view.folded[i + 2], {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen", "vacuum"})) {
+    return false;
+  }
+  for (size_t k = i, between = 0; k > 0; --k, ++between) {
+    const std::string_view w = view.folded[k - 1];
+    if (one_of(w, {"by", "via"})) return true;
+    // A determiner and two modifiers at most, written as plain words with one space.
+    if (between == 3 || in_material[k - 1] || w.ends_with("programmed") || w.ends_with("ing") ||
+        one_of(w, {"of", "and", "or", "in", "on", "with", "for", "to", "at", "from"}) ||
+        view.tokens[k].begin != view.tokens[k - 1].end + 1 ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return is_lower(c) || c == '-'; })) {
+      return false;
+    }
+  }
+  return false;
 }
 
 // Whether the noun-gated word at `i` ("reduction", "crystallization", "sputtering", "impregnation")
@@ -709,11 +748,20 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
   if (one_of(next, {"treatment", "treatments", "step", "steps"})) return true;
   // "by electrospinning method", "via the impregnation procedure": the route's name (as "synthesis
   // method" is; review 14b, B71).
-  if (one_of(next, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures"})) {
-    return false;
+  auto route = [](std::string_view w) {
+    return one_of(w, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures",
+                      "protocol", "protocols"});
+  };
+  if (route(next)) return false;
+  // "via a facile impregnation and limited reaction protocol": the name of a two-step route.
+  if (next == "and") {
+    for (size_t k = i + 2; k < n && k <= i + 5 && view.tokens[k].begin == view.tokens[k - 1].end + 1; ++k) {
+      if (route(view.folded[k])) return false;
+    }
   }
-  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation": how it was made.
-  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation", "by the reduction
+  // of AgNO3", "by thermal decomposition of": how it was made.
+  if (made_by_noun(view, i, in_material)) return true;
   if (i + 2 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
   const std::string_view after = view.folded[i + 2];
   if (one_of(next, {"was", "were"})) return one_of(after, {"performed", "carried", "done", "conducted", "continued"});
@@ -722,6 +770,13 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
     return in_material[i + 2] || one_of(after, {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen"});
   }
   return false;
+}
+
+// "Cu-Ce mixed oxides", "mixed metal oxides", "mixed-valence": a participle right before the noun of a
+// class of compounds names the kind of compound, whatever comes before it (review 17a, M2).
+bool compound_class_noun(std::string_view w) {
+  return one_of(w, {"oxide", "oxides", "hydroxide", "hydroxides", "metal", "metals", "valence", "halide", "halides",
+                    "sulfides", "phosphates"});
 }
 
 // "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
@@ -737,7 +792,7 @@ bool participle_adjective(const TokenView& view, size_t i, size_t last) {
                     "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
     return false;
   }
-  if (i == 0) return true;
+  if (i == 0 || compound_class_noun(next)) return true;
   const std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
   return gap.find_first_of(".;:(") != std::string_view::npos ||
          one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
@@ -1061,6 +1116,75 @@ int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, co
     if (const int solid = solid_step(w.substr(0, cut - 1), rest, words, types); solid >= 0) return solid;
   }
   return step_of_word(rest, words, types);
+}
+
+// The form of a step word that derived_step() read off a listed verb.
+enum class DerivedForm : uint8_t { kNone, kGerund, kNoun };
+
+// Whether the gerund at token `i` is a step: after a preposition that takes one ("by reducing
+// Cu(NO3)2 with hydrazine", "After reducing the GO", "before pelletizing") and before what it acts
+// on or its conditions; not a value it changes ("by reducing the particle size", "after reducing
+// the temperature to 200 °C") nor a purpose ("for reducing the GeO2": MSP dev-a leaves it).
+bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  if (i == 0 || i + 1 >= n || !one_of(view.folded[i - 1], {"by", "after", "before", "upon", "via", "through"})) {
+    return false;
+  }
+  const std::string_view next = view.folded[i + 1];
+  if (in_material[i + 1] || sample_noun(next)) return true;
+  if (one_of(next, {"in", "at", "under", "with", "overnight"})) return true;
+  if (!one_of(next, {"the", "a", "an", "its", "their", "this", "these"})) return false;
+  // After a determiner, a material or a sample noun, possibly after one modifier ("after reducing
+  // the GO", "by reducing the dried powder"; not "by activating a 500 nm wide region").
+  for (size_t j = i + 2, e = std::min(n, i + 4); j < e; ++j) {
+    if (detail::changing_quantity(view.folded[j])) return false;
+    if (in_material[j] || sample_noun(view.folded[j])) return true;
+  }
+  return false;
+}
+
+// The entry of a `verb`-gated operation whose gerund or -tion/-ysis noun token `i` is (review 17a,
+// M1/M3): "reducing", "reduction" → "reduced"; "decomposition" → "decomposed"; "nitridation" →
+// "nitrided"; "activation" → "activated"; "hydrolysis" → "hydrolyzed". These are the verbs of a
+// chemical change whose participle is mostly an adjective; the step is the same whatever its
+// grammatical form, so one row per verb serves all forms (the generic ones, "reaction" of "reacted"
+// or "formation" of "formed", are not gated so and derive nothing). Sets *form; -1 for none. The
+// context is asked first (a preposition before a gerund, a step's context for a noun), so most
+// tokens that end in -ing or -tion build no candidate.
+int derived_step(const TokenView& view, size_t i, const ValueLexicon& words, const std::vector<std::string>& types,
+                 const std::vector<uint8_t>& in_material, DerivedForm* form) {
+  const std::string_view w = view.folded[i];
+  if (w.size() < 7 || w.size() != view.raw(i).size()) return -1;  // ASCII only
+  std::string candidates[3];
+  if (w.ends_with("ing")) {
+    if (!gerund_step(view, i, in_material)) return -1;
+    candidates[0] = std::string(w.substr(0, w.size() - 3)) + "ed";  // reducing → reduced
+    *form = DerivedForm::kGerund;
+  } else if (w.ends_with("tion") || w.ends_with("ysis")) {
+    if (!noun_step(view, i, in_material)) return -1;
+    if (w.ends_with("ysis")) {
+      const std::string_view stem = w.substr(0, w.size() - 3);  // hydrolysis → hydroly-zed, -sed
+      candidates[0] = std::string(stem) + "zed";
+      candidates[1] = std::string(stem) + "sed";
+    } else {
+      const std::string_view stem = w.substr(0, w.size() - 4);  // reduction → reduc-ed, activa-ted
+      candidates[0] = std::string(stem) + "ed";
+      candidates[1] = std::string(stem) + "ted";
+      if (stem.back() == 'a' || stem.back() == 'i') {  // decomposi-tion, nitrida-tion
+        candidates[2] = std::string(stem.substr(0, stem.size() - 1)) + "ed";
+      }
+    }
+    *form = DerivedForm::kNoun;
+  } else {
+    return -1;
+  }
+  for (const std::string& c : candidates) {
+    if (c.empty()) continue;
+    const int entry = step_of_word(c, words, types);
+    if (entry >= 0 && words.gates[entry] == ValueLexicon::kVerb) return entry;
+  }
+  *form = DerivedForm::kNone;
+  return -1;
 }
 
 // "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review
@@ -1521,6 +1645,12 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       m = {prefixed, 1};
       prefixed_form = true;
     }
+    DerivedForm derived = DerivedForm::kNone;
+    if (m.entry < 0 && (view.folded[i].ends_with('g') || view.folded[i].ends_with('n') || view.folded[i].ends_with('s'))) {
+      if (const int entry = derived_step(view, i, im.words, im.word_types, in_material, &derived); entry >= 0) {
+        m = {entry, 1};
+      }
+    }
     if (m.entry < 0) {
       // Operation words the lexicon cannot hold, because only their context makes them a step.
       std::string_view op;
@@ -1557,7 +1687,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
                                       : im.words.gates[m.entry];
         gate != ValueLexicon::kAny) {
       const size_t last = i + m.tokens - 1;
-      const bool step = gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
+      // A derived form passed its own context in derived_step() (gerund_step(), noun_step()).
+      const bool step = derived != DerivedForm::kNone     ? !redox_not_step(view, i)
+                        : gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
                         : gate == ValueLexicon::kAdjective ? !participle_adjective(view, i, i)
                         : gate == ValueLexicon::kNoun      ? noun_step(view, i, in_material)
                                                            : unit_step_form(view, i, last) ||

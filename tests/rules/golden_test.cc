@@ -410,3 +410,9 @@ TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infini
 TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
   run_file("golden_s17_leftf.txt");
 }
+TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
+  run_file("golden_s17_fixo.txt");
+}
+TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14, class-noun products, substrate foils, sputtering targets, acid brackets, support amounts, silica forms in lists, wafers, wash checks, framework codes") {
+  run_file("golden_s17_fixr.txt");
+}
