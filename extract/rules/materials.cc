@@ -1953,6 +1953,7 @@ struct MaterialFinder::Scan {
   size_t spaced_polymer(size_t i);
   size_t glued_form(size_t i, std::string_view raw, bool plain);
   size_t slash_form(size_t i, std::string_view raw, bool plain);
+  size_t bracket_slash_layers(size_t i, std::string_view raw);
   // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
   // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
   __attribute__((always_inline)) inline void hydrate_after(size_t i, MaterialMention& m, size_t& len);
@@ -2087,6 +2088,19 @@ struct MaterialFinder::Scan {
     std::string_view sign = view.raw(k);
     return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
   }
+  // "A high-density graphite die (POCO)", "(microwave autoclave - ERTEC, Magnum II, 600 W)": labware
+  // and pressing tools are named by their maker too (MSP dev-b, 2 papers; the bracket rule below
+  // had only instruments). A maker after " - " follows any of these nouns or the instrument ones.
+  static bool apparatus_maker_noun(std::string_view folded) {
+    return folded == "die"sv || folded == "dies"sv || folded == "crucible"sv || folded == "boat"sv ||
+           folded == "mold"sv || folded == "mould"sv || folded == "press"sv || folded == "mill"sv;
+  }
+  bool maker_after_dash(size_t k) const {
+    if (k < 2 || view.raw(k - 1) != "-"sv || !joined_by_space(k - 1) || !joined_by_space(k - 2)) return false;
+    std::string_view before = view.folded[k - 2];
+    return apparatus_maker_noun(before) || before == "autoclave"sv || before == "oven"sv || before == "furnace"sv ||
+           before == "reactor"sv;
+  }
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
   bool instrument_context(size_t k) const {
@@ -2129,13 +2143,14 @@ struct MaterialFinder::Scan {
     if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
       std::string_view before = view.folded[k - 1];
-      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+      if (apparatus_maker_noun(before) || before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
           before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
           before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
           before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
         return true;
       }
     }
+    if (maker_after_dash(k)) return true;
     // "YSZ (TZ-3Y, Tosoh)", "(TZ-8Y, Tosoh, Tokyo, Japan)", "YSZ (Tosoh, TZ-8Y)": a grade code beside
     // its maker in a bracket names the material before it (review 14b, B50); alone, as in "TZ-8Y
     // powder (Tosoh) was pressed", it is the only name and stays (review 14c, R18).
@@ -2274,9 +2289,12 @@ struct MaterialFinder::Scan {
     if (at == std::string_view::npos || at + 2 >= r.size()) return 0;
     std::string_view item = r.substr(at + 2);
     if (item.find_first_of("()/") != std::string_view::npos) return 0;
-    bool known = finder.single_words_cs_.count(item) || finder.single_words_.count(fold_case(item)) ||
-                 (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
-    return known ? at + 2 : 0;
+    return material_word(item) ? at + 2 : 0;
+  }
+  // One word of the lexicon, a formula or an acronym: an item of a slash list read on its own.
+  bool material_word(std::string_view item) const {
+    return !item.empty() && (finder.single_words_cs_.count(item) || finder.single_words_.count(fold_case(item)) ||
+                             (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item))));
   }
   // "1:0.11:0.24:395:36 SiO2/CTAB/NaOH/H2O/EtOH": the molar composition of a gel or batch, one number
   // per slash-joined component, names the components' proportions, not a composite material. Three
@@ -3200,6 +3218,56 @@ bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
   return true;
 }
 
+// A solid-oxide electrolyte ceramic by its acronym, with or without a mol-% prefix: "YSZ", "8YSZ",
+// "GDC", "10ScSZ", "LSGM", "BZY". A closed class (the ion conductors of fuel and electrolysis cells).
+static bool solid_electrolyte_acronym(std::string_view t) {
+  size_t d = 0;
+  while (d < t.size() && d < 2 && is_digit(t[d])) ++d;
+  t.remove_prefix(d);
+  static constexpr std::string_view kElectrolytes[] = {"YSZ", "ScSZ", "SSZ", "GDC", "CGO", "SDC", "YDC", "LDC",
+                                                       "LSGM", "BZY", "BCY", "BZCY", "BCZY", "BZCYYb", "ESB"};
+  return std::find(std::begin(kElectrolytes), std::end(kElectrolytes), t) != std::end(kElectrolytes);
+}
+
+// "Ni/YSZ anodes", "Ni/GDC", "LSC/YSZ/Ni-YSZ": a slash stack that pairs a solid electrolyte with
+// other parts names the phases of a fuel-cell electrode or the layers of a cell, one material per
+// part (SOFC-Exp, half b: two papers). Electrolytes alone ("GDC/YSZ", a bilayer electrolyte) stay one.
+static bool electrolyte_stack(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
+  size_t electrolytes = 0;
+  for (auto [b, e] : parts) electrolytes += solid_electrolyte_acronym(raw.substr(b, e - b));
+  return electrolytes > 0 && electrolytes < parts.size();
+}
+
+// "Pt/yttria-stabilized zirconia (YSZ)/Pt cells", "(La2Sn2O7 + YSZ)/Pt composite electrode": a layer
+// list goes on with a slash after a closing bracket (an abbreviation, a composite in brackets), and the
+// tokenizer glues the bracket, the slash and the next layer into one token ("(YSZ)/Pt", "YSZ)/Pt") that
+// no rule read. Each item is a material of its own when every item reads as one (SOFC-Exp half b,
+// two papers); "Mo(VI)/Mo(V)", "0.894(1)/0.108(1)" (brackets inside an item) are none. Returns the
+// next token, 0 when the token is no such list.
+size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw) {
+  const size_t at = raw.find(")/");
+  if (at == std::string_view::npos) return 0;
+  const size_t from = raw[0] == '(' ? 1 : 0;
+  std::vector<std::pair<size_t, size_t>> items{{from, at}};
+  for (size_t b = at + 2;;) {
+    size_t e = std::min(raw.find('/', b), raw.size());
+    items.emplace_back(b, e);
+    if (e == raw.size()) break;
+    b = e + 1;
+  }
+  for (auto [b, e] : items) {
+    std::string_view item = raw.substr(b, e - b);
+    if (item.find_first_of("()") != std::string_view::npos || !material_word(item)) return 0;
+  }
+  for (auto [b, e] : items) {
+    std::string_view item = raw.substr(b, e - b);
+    MaterialMention part = token_part(view, i, b, item, is_formula(item));
+    finder.take_entry(part, finder.single_word_entry(item));
+    out.push_back(std::move(part));
+  }
+  return i + 1;
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3250,6 +3318,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
+    bool composite_part = false;
     int elements_only = 0;
     size_t from = 0;
     while (all) {
@@ -3273,6 +3342,8 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                               pc == kElement || aliases.count(core) || element_symbol ||
                               (from > 0 && graphene_letter(core, i)));
+      // "LSC/YSZ/Ni-YSZ": a composite layer ("Ni-YSZ") is a part only of an electrolyte stack (below).
+      if (!all && !core.empty() && finder.is_composite(core)) all = composite_part = true;
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3284,12 +3355,14 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       if (slash == std::string_view::npos) break;
       from = slash + 1;
     }
+    if (composite_part && !electrolyte_stack(raw, parts)) all = false;  // left to the rules below, as before
     // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
     if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
         finder.matcher_.match(view, i).entry < 0) {
       // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
+      bool cell = (parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                            raw.substr(parts.back().first, parts.back().second - parts.back().first)) ||
+                  electrolyte_stack(raw, parts);
       if (cell) {
         for (auto [b, e] : parts) {
           std::string_view t = raw.substr(b, e - b);
@@ -3379,6 +3452,10 @@ void MaterialFinder::Scan::run() {
         continue;
       }
       if (size_t next = slash_form(i, raw, plain)) {
+        i = next;
+        continue;
+      }
+      if (size_t next = raw.find(")/") == std::string_view::npos ? 0 : bracket_slash_layers(i, raw)) {
         i = next;
         continue;
       }
@@ -4961,6 +5038,30 @@ static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
   m.normalized = std::string(prev) + " " + m.normalized;
 }
 
+// A salt has hydrates, so "anhydrous" names which form of it was used (MSP dev-b marks "anhydrous
+// PdCl2", "anhydrous sodium acetate" whole, 3 of 3 in 2 papers); a solvent has no hydrate and
+// "anhydrous ethanol" is a dryness grade (0 of 2). A salt here: a metal in the formula, or a name
+// ending in an anion word ("ferric chloride").
+void MaterialFinder::anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k - 1] != "anhydrous" || !rules::joined_by_space(view, k - 1)) return;
+  if (m.role_prior == "solvent") return;
+  bool metal = false;
+  const std::string& f = m.formula;
+  for (size_t a = 0; a < f.size() && !metal; ++a) {
+    if (!is_upper(f[a])) continue;
+    size_t len = a + 1 < f.size() && is_lower(f[a + 1]) ? 2 : 1;
+    std::string_view symbol = std::string_view(f).substr(a, len);
+    metal = !nonmetal_symbol(symbol) && symbol != "Ac"sv;  // "HOAc": the acetyl group, no actinium
+  }
+  if (!metal) {
+    const size_t sp = m.normalized.rfind(' ');
+    if (sp == std::string::npos || !is_anion_word(std::string_view(m.normalized).substr(sp + 1))) return;
+  }
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+}
+
 // "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
 // the bracket right after a general formula that says what its placeholder symbol stands for belongs
 // to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
@@ -5030,6 +5131,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     strip_polymorph(m);
     drop_normal_prefix(m);
     metal_class_prefix(view, m);
+    anhydrous_salt_prefix(view, m);
   }
   return std::move(scan.out);
 }

@@ -160,6 +160,9 @@ class MaterialFinder {
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
   // when the name has any other shape or a word without a formula unit in chemical_words.tsv.
   std::string state_salt_formula(std::string_view name) const;
+  // "anhydrous PdCl2", "anhydrous sodium acetate": the word naming the water-free form of a salt
+  // belongs to its name (s17-mat); before a solvent ("anhydrous ethanol") it is a grade, left out.
+  void anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const;
   // "FeCl3" → "iron(iii) chloride", "Zn(NO3)2" → "zinc nitrate": the name state_salt_formula() reads
   // back to `base` (a metal and one anion of chemical_words.tsv), "" when there is none.
   std::string salt_name(std::string_view base) const;

@@ -373,6 +373,9 @@ TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes na
   run_file("golden_s16_mat.txt");
 }
 TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
+TEST_CASE("golden s17 sofc (s17-sofc): SOFC-Exp material spans, slash stacks with a solid electrolyte split into layers and phases") {
+  run_file("golden_s17_sofc.txt");
+}
 TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
   run_file("golden_s16_role.txt");
 }
@@ -397,4 +400,13 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 }
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
+}
+TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio terms, naming schemes with placeholder letters") {
+  run_file("golden_s17_mat.txt");
+}
+TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
+  run_file("golden_s17_role.txt");
+}
+TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
+  run_file("golden_s17_leftf.txt");
 }
