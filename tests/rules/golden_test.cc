@@ -395,3 +395,6 @@ TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken
 TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - condition screens as variants, no growth or nucleation or colloid, no PL, ripening, failed to affect, undesired phases, previous attempts, sintered into bulk, incomplete exchange, doping") {
   run_file("golden_s16_fixf.txt");
 }
+TEST_CASE("golden s17 fixs (s17-fixs): review 17b size and morphology - grains and crystals as subjects, d50 of own powders, electrolyte pellets, sizes of samples, pores and particles of supports, reagent cues, crack-free, length scales, abbreviation brackets, optical edges, pore subjects, distribution peaks, shape predicates, nanotubular") {
+  run_file("golden_s17_fixs.txt");
+}
