@@ -198,6 +198,18 @@ bool list_gap(std::string_view gap) {
   return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
 }
 
+// "co-precipitation of Ni(NO3)2·6H2O (2.9 g) and ...", "precipitation of BaCl2 (2.1 g)": a bracket
+// after "<step noun> of <object>" belongs to the object, so a mass there is the reagent's, not the
+// force of a centrifuge the washing word would leave unsaid (review 17a, M10). `before` ends right
+// before the number; only the stretch after the last step word in the last 40 bytes is read.
+bool bracket_after_object(std::string_view before) {
+  const std::string_view near = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  const size_t cue = last_cue(near, {"wash", "collect", "isolat", "separat", "purif", "precipitat"});
+  if (cue == std::string_view::npos) return false;
+  const size_t word_end = near.find(' ', cue);
+  return word_end != std::string_view::npos && near.substr(word_end).starts_with(" of ");
+}
+
 // A speed or force of a centrifuge (or of a mill: "ball milling at 300 rpm"): "centrifuged at 8000 r/min", "centrifugation (10,000 g, 5 min)",
 // "spun down at 6000 rpm", "10 000 g (rcf)". `before` is the lower-cased sentence before the
 // quantity, `after` the text after it. The centrifuge word must be the last word before the
@@ -910,6 +922,19 @@ bool device_efficiency(std::string_view before, std::string_view after) {
     if (rest.find(w) != std::string_view::npos) return false;
   }
   return true;
+}
+
+// Whether a yield or PLQY is a value cited from earlier work: "The low PLQY reported previously (5%)
+// was improved to 85% in this work" (review 16b, B30): a bracket right after "reported previously" /
+// "previously reported" / "reported earlier" / "in the literature". `before` is the lower-cased
+// sentence up to the number.
+bool cited_earlier_value(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with("(")) return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return contains_any(before.substr(before.size() - std::min<size_t>(before.size(), 20)),
+                      {"reported previously"sv, "previously reported"sv, "reported earlier"sv, "in the literature"sv});
 }
 
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
@@ -1827,6 +1852,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
       e.type = "yield";
     }
+    if (!e.type.empty() && cited_earlier_value(before)) return false;
     if (!e.type.empty()) {
       e.sd = q.sd;  // "92 ± 3%"
       if (e.type == "plqy") walk.last_spreadable = raws.size() - 1;  // this entity, already in place
@@ -1836,7 +1862,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   // "a 100 mL Teflon-lined autoclave" is a vessel, "(99.5%)" after a name is a purity.
   if (kind == "volume" && (apparatus_after(after) || vessel_before_bracket(before))) return false;
   // "centrifuged at 10,000 g": a relative centrifugal force, no mass.
-  if (kind == "mass" && centrifuge_speed(before, after)) return false;
+  if (kind == "mass" && centrifuge_speed(before, after) && !bracket_after_object(before)) return false;
   // "18.2 MΩ cm", "3.0 M Ω": megaohm (water resistivity), not a molar concentration.
   if (kind == "concentration") {
     std::string_view a = after;

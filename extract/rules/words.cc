@@ -138,6 +138,19 @@ bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t
   return w.size() > 3 && polymorph_prefix(w, Polymorph::kMention).size;
 }
 
+// "a mixture of hexagonal and cubic phases": two crystal-system adjectives joined before a plural
+// phase noun both name phases (review 16b, B29). Token `i` is one of the two adjectives.
+bool coordinated_lattice_phases(const TokenView& view, size_t i) {
+  auto lattice = [&](size_t k) {
+    return one_of(view.folded[k], {"cubic", "hexagonal", "tetragonal", "monoclinic", "orthorhombic", "rhombohedral"});
+  };
+  auto joined = [&](size_t a) {  // tokens a, a + 1, a + 2, a + 3: adjective, and/or, adjective, noun
+    return a + 3 < view.tokens.size() && one_of(view.folded[a + 1], {"and", "or"}) && lattice(a) && lattice(a + 2) &&
+           one_of(view.folded[a + 3], {"phases", "structures"});
+  };
+  return joined(i) || (i >= 2 && joined(i - 2));
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -151,6 +164,10 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     case 10: if (w != "tetragonal" && w != "monoclinic") return; break;
     case 12: if (w != "orthorhombic") return; break;
     default: return;
+  }
+  if (coordinated_lattice_phases(view, i)) {
+    add_word_entity(*raws, view, i, i, "phase", std::string(w));
+    return;
   }
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
@@ -352,16 +369,25 @@ bool one_space_after(const TokenView& view, size_t a) {
   return view.tokens[a].end + 1 == view.tokens[a + 1].begin && view.text[view.tokens[a].end] == ' ';
 }
 
+// Whether token k, after a spaced gas's count, is an element group with its own count written apart:
+// "N 2 H 4" is hydrazine, no N2 atmosphere.
+bool spaced_group_after(const TokenView& view, size_t k) {
+  if (k + 1 >= view.tokens.size() || !one_space_after(view, k - 1) || !one_space_after(view, k)) return false;
+  std::string_view group = view.raw(k), count = view.raw(k + 1);
+  return !group.empty() && group.size() <= 2 && is_upper(group[0]) && (group.size() == 1 || is_lower(group[1])) &&
+         !count.empty() && count.size() <= 2 && count.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 // "under N 2", "in O 2 flow", "in 5% H 2 /Ar": a gas formula with its count written apart by the PDF
 // conversion, read as its glued form (review 16a, A13). Returns the gas's normalized value and sets
 // *tokens to the tokens it spans, or "" when token i starts no such gas ("O 2 −" is an ion).
 std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmospheres, size_t* tokens) {
   const size_t n = view.tokens.size();
-  std::string_view w = view.raw(i);
-  if (w.empty() || w.size() > 2 || !is_upper(w[0]) || i + 1 >= n || !one_space_after(view, i)) return {};
-  std::string_view count = view.raw(i + 1);
-  if (count.size() != 1 || !is_digit(count[0])) return {};
-  std::string glued = std::string(w) + std::string(count);
+  if (i + 1 >= n || view.raw(i).size() != 1 || view.raw(i + 1) != "2" ||
+      !spaced_diatomic_gas(view.text, view.tokens[i].begin)) {
+    return {};
+  }
+  std::string glued = std::string(view.raw(i)) + "2";
   std::string_view after = i + 2 < n && one_space_after(view, i + 1) ? view.raw(i + 2) : std::string_view();
   if (after.starts_with('/')) {
     if (std::string mixture = gas_mixture_word(glued + std::string(after), atmospheres); !mixture.empty()) {
@@ -370,6 +396,7 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
     }
   }
   if (!after.empty() && (after[0] == '+' || dash_len(after, 0) == after.size())) return {};
+  if (spaced_group_after(view, i + 2)) return {};
   TokenView part(glued);
   if (part.tokens.size() != 1) return {};
   auto m = atmospheres.matcher.match(part, 0);
@@ -378,11 +405,11 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
   return atmospheres.values[m.entry];
 }
 
-// Whether token i may start spaced_gas(): one or two bytes, the first a capital. Tested inline before
-// the call, which every token without an atmosphere would make.
+// Whether token i may start spaced_gas(): one capital. Tested inline before the call, which every
+// token without an atmosphere would make.
 bool may_start_spaced_gas(const TokenView& view, size_t i) {
   const Token& t = view.tokens[i];
-  return t.end > t.begin && t.end - t.begin <= 2 && is_upper(view.text[t.begin]);
+  return t.end == t.begin + 1 && is_upper(view.text[t.begin]);
 }
 
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
@@ -470,6 +497,61 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
 }
 
+// Whether token `k` is a plural noun for the synthesised particles ("the CdSe NCs decomposed").
+bool product_particles(const TokenView& view, size_t k) {
+  return one_of(view.folded[k], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots",
+                                 "nanorods", "nanowires", "nanoplates", "nanoplatelets", "nanocubes", "nanosheets"});
+}
+
+// "precipitated after 2 days", "within 1 h", "overnight", "instead of ZnO": the product fell out of
+// solution by itself (an instability or a side product), so no purification step (review 16b, B28;
+// "was precipitated by adding ethanol" is a step: only the active verb, a time lapse within the clause).
+bool spontaneous_precipitation(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (view.folded[i] != "precipitated" || (i > 0 && one_of(view.folded[i - 1], {"was", "were", "be", "been", "is", "are"}))) {
+    return false;
+  }
+  for (size_t k = i + 1; k < n && k <= i + 4; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
+        std::string_view::npos) {
+      return false;
+    }
+    const std::string_view w = view.folded[k];
+    if (w == "overnight" || (w == "instead" && k == i + 1)) return true;
+    if ((w == "after" || w == "within") && k + 2 < n &&
+        (is_digit(view.folded[k + 1].front()) || one_of(view.folded[k + 1], {"a", "one", "several", "few"}))) {
+      for (size_t j = k + 2; j < n && j <= k + 3; ++j) {
+        if (one_of(view.folded[j], {"min", "h", "hours", "hour", "day", "days", "week", "weeks", "month", "months"})) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// "The CsPbBr3 NCs dissolved in ethanol", "led to the dissolution of the nanorods": the product
+// dissolved, no mixing step (review 16b, B4). "The NCs dissolved in hexane were injected" is a reduced
+// relative (a be-verb follows in the clause) and stays a step; "the seeds dissolved" (a reagent) too.
+bool product_dissolved(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (view.folded[i] == "dissolution") {
+    size_t k = i + 1;
+    if (k < n && view.folded[k] == "of") ++k;
+    if (k < n && view.folded[k] == "the") ++k;
+    return k > i + 1 && k < n && product_particles(view, k);
+  }
+  if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
+  for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"was", "were", "are", "is"})) return false;
+  }
+  return true;
+}
+
 // An operation word that tells what happened to the product, not a step: "Sintering was observed",
 // "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
 // (review 13, D64). Token `i` matched an operation of the lexicon.
@@ -487,10 +569,9 @@ bool outcome_not_step(const TokenView& view, size_t i) {
     if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
     if (change && i > 0 && view.folded[i - 1] == "without") return true;
   }
-  if (w == "decomposed" && i > 0 &&
-      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
-    return true;
-  }
+  if (w == "decomposed" && i > 0 && product_particles(view, i - 1)) return true;
+  if (w.starts_with("dissol") && product_dissolved(view, i)) return true;
+  if (w.starts_with("precipitat") && spontaneous_precipitation(view, i)) return true;
   // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
   if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
       one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {
@@ -588,14 +669,21 @@ bool sample_noun(std::string_view w) {
 bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
   const size_t n = view.tokens.size();
   size_t k = i;
-  while (k > 0 && one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
-                                              "partially", "completely", "directly", "slowly", "carefully"})) {
+  // "were then reduced", "was reactively sputtered", "were thermally reduced": a time word or an
+  // adverb of the technique (-ally, -ively); not one of degree or ease, which tells an outcome or a
+  // property ("the InP cores were heavily oxidized", "GDC being easily reduced").
+  while (k > 0 && (one_of(view.folded[k - 1], {"then", "further", "subsequently", "first", "also", "finally", "again",
+                                              "partially", "completely", "fully", "directly", "slowly", "carefully"}) ||
+                   (view.folded[k - 1].size() > 5 &&
+                    (view.folded[k - 1].ends_with("ally") || view.folded[k - 1].ends_with("ively"))))) {
     --k;
   }
   if (k == 0) return false;
   const std::string_view prev = view.folded[k - 1];
   const std::string_view next = i + 1 < n ? view.folded[i + 1] : std::string_view();
-  if (next == "from" || (one_of(next, {"to", "by"}) && i + 2 < n && is_digit(view.folded[i + 2][0]))) return false;
+  // "reduced from 300 to 200 °C", "reduced to 5 nm": a value that changes ("sputtered from a LiCoO2
+  // target", "crystallized from the gel" name where the step starts from).
+  if (one_of(next, {"to", "by", "from"}) && i + 2 < n && is_digit(view.folded[i + 2][0])) return false;
   if (prev == "to") {
     if (view.folded[i].ends_with("ed")) return false;  // "leading to reduced conductivity"
     size_t j = i + 1;
@@ -607,12 +695,44 @@ bool verb_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
     return false;
   }
   if (one_of(prev, {"was", "were", "been", "being"})) return k < 2 || !changing_quantity(view.folded[k - 2]);
+  // "The precursor decomposed at 250 °C", "the gel crystallized at 170 °C": an intransitive change
+  // of a named reagent at a set temperature ("the cell decomposed 80% NOx" has none).
+  if ((in_material[k - 1] || sample_noun(prev)) && next == "at" && i + 2 < n && is_digit(view.folded[i + 2][0])) {
+    return true;
+  }
   if (prev != "and") return false;
   if (i + 1 >= n) return true;
   const std::string_view gap = view.text.substr(view.tokens[i].end, view.tokens[i + 1].begin - view.tokens[i].end);
   return gap.find_first_of(".,;") != std::string_view::npos ||
          one_of(next, {"in", "at", "under", "with", "by", "for", "using", "via", "through", "overnight", "into",
                        "onto"});
+}
+
+// Whether the step noun at token `i` says how a thing was made: "by sputtering", "by wet
+// impregnation", and with a determiner and up to two modifiers between (review 17a, M1): "by the
+// reduction of AgNO3", "by thermal decomposition of Co(NO3)2", "via the forced hydrolysis of FeCl3".
+// Not through a material ("by the oxygen reduction reaction"), a gerund or a preposition ("by
+// changing the reduction conditions", "by the onset of decomposition"), nor a change in a property
+// ("offset by the reduction in charge carriers"); "temperature-programmed reduction" is a
+// measurement (TPR).
+bool made_by_noun(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  if (i + 2 < view.tokens.size() && view.folded[i + 1] == "in" && !in_material[i + 2] &&
+      !one_of(view.folded[i + 2], {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen", "vacuum"})) {
+    return false;
+  }
+  for (size_t k = i, between = 0; k > 0; --k, ++between) {
+    const std::string_view w = view.folded[k - 1];
+    if (one_of(w, {"by", "via"})) return true;
+    // A determiner and two modifiers at most, written as plain words with one space.
+    if (between == 3 || in_material[k - 1] || w.ends_with("programmed") || w.ends_with("ing") ||
+        one_of(w, {"of", "and", "or", "in", "on", "with", "for", "to", "at", "from"}) ||
+        view.tokens[k].begin != view.tokens[k - 1].end + 1 ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return is_lower(c) || c == '-'; })) {
+      return false;
+    }
+  }
+  return false;
 }
 
 // Whether the noun-gated word at `i` ("reduction", "crystallization", "sputtering", "impregnation")
@@ -628,11 +748,20 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
   if (one_of(next, {"treatment", "treatments", "step", "steps"})) return true;
   // "by electrospinning method", "via the impregnation procedure": the route's name (as "synthesis
   // method" is; review 14b, B71).
-  if (one_of(next, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures"})) {
-    return false;
+  auto route = [](std::string_view w) {
+    return one_of(w, {"method", "methods", "technique", "techniques", "route", "routes", "procedure", "procedures",
+                      "protocol", "protocols"});
+  };
+  if (route(next)) return false;
+  // "via a facile impregnation and limited reaction protocol": the name of a two-step route.
+  if (next == "and") {
+    for (size_t k = i + 2; k < n && k <= i + 5 && view.tokens[k].begin == view.tokens[k - 1].end + 1; ++k) {
+      if (route(view.folded[k])) return false;
+    }
   }
-  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation": how it was made.
-  if (i > 0 && one_of(view.folded[i - 1], {"by", "via", "wet", "wetness"})) return true;
+  // "prepared by infiltration", "deposited by sputtering", "by wet impregnation", "by the reduction
+  // of AgNO3", "by thermal decomposition of": how it was made.
+  if (made_by_noun(view, i, in_material)) return true;
   if (i + 2 >= n || view.tokens[i + 1].begin != view.tokens[i].end + 1) return false;
   const std::string_view after = view.folded[i + 2];
   if (one_of(next, {"was", "were"})) return one_of(after, {"performed", "carried", "done", "conducted", "continued"});
@@ -641,6 +770,13 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
     return in_material[i + 2] || one_of(after, {"flowing", "pure", "dry", "air", "hydrogen", "argon", "nitrogen"});
   }
   return false;
+}
+
+// "Cu-Ce mixed oxides", "mixed metal oxides", "mixed-valence": a participle right before the noun of a
+// class of compounds names the kind of compound, whatever comes before it (review 17a, M2).
+bool compound_class_noun(std::string_view w) {
+  return one_of(w, {"oxide", "oxides", "hydroxide", "hydroxides", "metal", "metals", "valence", "halide", "halides",
+                    "sulfides", "phosphates"});
 }
 
 // "the mixed solution", "with diluted hydrochloric acid", "a mixed ionic-electronic conductor": a
@@ -656,7 +792,7 @@ bool participle_adjective(const TokenView& view, size_t i, size_t last) {
                     "through", "twice", "together", "well", "was", "were", "until", "overnight", "again"})) {
     return false;
   }
-  if (i == 0) return true;
+  if (i == 0 || compound_class_noun(next)) return true;
   const std::string_view gap = view.text.substr(view.tokens[i - 1].end, view.tokens[i].begin - view.tokens[i - 1].end);
   return gap.find_first_of(".;:(") != std::string_view::npos ||
          one_of(view.folded[i - 1], {"the", "a", "an", "these", "this", "those", "of", "with", "in", "into", "to",
@@ -980,6 +1116,75 @@ int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, co
     if (const int solid = solid_step(w.substr(0, cut - 1), rest, words, types); solid >= 0) return solid;
   }
   return step_of_word(rest, words, types);
+}
+
+// The form of a step word that derived_step() read off a listed verb.
+enum class DerivedForm : uint8_t { kNone, kGerund, kNoun };
+
+// Whether the gerund at token `i` is a step: after a preposition that takes one ("by reducing
+// Cu(NO3)2 with hydrazine", "After reducing the GO", "before pelletizing") and before what it acts
+// on or its conditions; not a value it changes ("by reducing the particle size", "after reducing
+// the temperature to 200 °C") nor a purpose ("for reducing the GeO2": MSP dev-a leaves it).
+bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  if (i == 0 || i + 1 >= n || !one_of(view.folded[i - 1], {"by", "after", "before", "upon", "via", "through"})) {
+    return false;
+  }
+  const std::string_view next = view.folded[i + 1];
+  if (in_material[i + 1] || sample_noun(next)) return true;
+  if (one_of(next, {"in", "at", "under", "with", "overnight"})) return true;
+  if (!one_of(next, {"the", "a", "an", "its", "their", "this", "these"})) return false;
+  // After a determiner, a material or a sample noun, possibly after one modifier ("after reducing
+  // the GO", "by reducing the dried powder"; not "by activating a 500 nm wide region").
+  for (size_t j = i + 2, e = std::min(n, i + 4); j < e; ++j) {
+    if (detail::changing_quantity(view.folded[j])) return false;
+    if (in_material[j] || sample_noun(view.folded[j])) return true;
+  }
+  return false;
+}
+
+// The entry of a `verb`-gated operation whose gerund or -tion/-ysis noun token `i` is (review 17a,
+// M1/M3): "reducing", "reduction" → "reduced"; "decomposition" → "decomposed"; "nitridation" →
+// "nitrided"; "activation" → "activated"; "hydrolysis" → "hydrolyzed". These are the verbs of a
+// chemical change whose participle is mostly an adjective; the step is the same whatever its
+// grammatical form, so one row per verb serves all forms (the generic ones, "reaction" of "reacted"
+// or "formation" of "formed", are not gated so and derive nothing). Sets *form; -1 for none. The
+// context is asked first (a preposition before a gerund, a step's context for a noun), so most
+// tokens that end in -ing or -tion build no candidate.
+int derived_step(const TokenView& view, size_t i, const ValueLexicon& words, const std::vector<std::string>& types,
+                 const std::vector<uint8_t>& in_material, DerivedForm* form) {
+  const std::string_view w = view.folded[i];
+  if (w.size() < 7 || w.size() != view.raw(i).size()) return -1;  // ASCII only
+  std::string candidates[3];
+  if (w.ends_with("ing")) {
+    if (!gerund_step(view, i, in_material)) return -1;
+    candidates[0] = std::string(w.substr(0, w.size() - 3)) + "ed";  // reducing → reduced
+    *form = DerivedForm::kGerund;
+  } else if (w.ends_with("tion") || w.ends_with("ysis")) {
+    if (!noun_step(view, i, in_material)) return -1;
+    if (w.ends_with("ysis")) {
+      const std::string_view stem = w.substr(0, w.size() - 3);  // hydrolysis → hydroly-zed, -sed
+      candidates[0] = std::string(stem) + "zed";
+      candidates[1] = std::string(stem) + "sed";
+    } else {
+      const std::string_view stem = w.substr(0, w.size() - 4);  // reduction → reduc-ed, activa-ted
+      candidates[0] = std::string(stem) + "ed";
+      candidates[1] = std::string(stem) + "ted";
+      if (stem.back() == 'a' || stem.back() == 'i') {  // decomposi-tion, nitrida-tion
+        candidates[2] = std::string(stem.substr(0, stem.size() - 1)) + "ed";
+      }
+    }
+    *form = DerivedForm::kNoun;
+  } else {
+    return -1;
+  }
+  for (const std::string& c : candidates) {
+    if (c.empty()) continue;
+    const int entry = step_of_word(c, words, types);
+    if (entry >= 0 && words.gates[entry] == ValueLexicon::kVerb) return entry;
+  }
+  *form = DerivedForm::kNone;
+  return -1;
 }
 
 // "irradiated in a microwave reactor", "microwave irradiation": microwaves heat the mixture (review
@@ -1456,6 +1661,12 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       m = {prefixed, 1};
       prefixed_form = true;
     }
+    DerivedForm derived = DerivedForm::kNone;
+    if (m.entry < 0 && (view.folded[i].ends_with('g') || view.folded[i].ends_with('n') || view.folded[i].ends_with('s'))) {
+      if (const int entry = derived_step(view, i, im.words, im.word_types, in_material, &derived); entry >= 0) {
+        m = {entry, 1};
+      }
+    }
     if (m.entry < 0) {
       // Operation words the lexicon cannot hold, because only their context makes them a step.
       std::string_view op;
@@ -1492,7 +1703,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
                                       : im.words.gates[m.entry];
         gate != ValueLexicon::kAny) {
       const size_t last = i + m.tokens - 1;
-      const bool step = gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
+      // A derived form passed its own context in derived_step() (gerund_step(), noun_step()).
+      const bool step = derived != DerivedForm::kNone     ? !redox_not_step(view, i)
+                        : gate == ValueLexicon::kVerb        ? verb_step(view, i, in_material) && !redox_not_step(view, i)
                         : gate == ValueLexicon::kAdjective ? !participle_adjective(view, i, i)
                         : gate == ValueLexicon::kNoun      ? noun_step(view, i, in_material)
                                                            : unit_step_form(view, i, last) ||
