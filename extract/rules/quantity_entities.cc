@@ -73,6 +73,22 @@ size_t clause_start(std::string_view window) {
   return from;
 }
 
+// A diameter sign or abbreviation right before a length: "(⌀ 70 nm)", "(Ø = 15 nm)", "(dia. 150 nm)".
+// `before` is lower-cased and ends at the number.
+bool diameter_sign_before(std::string_view before) {
+  std::string_view b = trim_right(before);
+  for (std::string_view sep : {"="sv, ":"sv, "~"sv, "\u2248"sv, "\u223c"sv}) {
+    if (b.ends_with(sep)) {
+      b = trim_right(b.substr(0, b.size() - sep.size()));
+      break;
+    }
+  }
+  for (std::string_view sign : {"\u2300"sv, "\u00d8"sv, "\u00f8"sv, "\u2205"sv}) {
+    if (b.ends_with(sign)) return true;
+  }
+  return b.ends_with(" dia.") || b.ends_with("(dia.") || b.ends_with(" dia") || b.ends_with("(dia");
+}
+
 // Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
 // in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
 // Returns false when no size word follows; `dimension` is empty for plain size words.
@@ -95,6 +111,11 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
     else return false;
     return true;
   };
+  // "Fe3O4 nanocubes 14 nm on edge": the cube's edge length ("on edges of the sheets" is a place).
+  if (p > 0 && w == "on" && word_at(skip_spaces(after, p + 2)) == "edge") {
+    *dimension = "edge";
+    return true;
+  }
   if (p > 0 && (w == "in" || w == "of")) {
     size_t q = skip_spaces(after, p + w.size());
     std::string_view x = word_at(q);
@@ -617,7 +638,9 @@ Measured noun_class(std::string_view w) {
           "mould"sv,  "cuvette"sv, "ball"sv,     "bead"sv,   "cylinder"sv,  "collector"sv, "chamber"sv, "spacer"sv,
           "foam"sv,   "boat"sv,    "mesh"sv,     "sieve"sv,  "filter"sv,    "screen"sv,    "window"sv,  "capillary"sv,
           "vial"sv,   "lens"sv,    "aperture"sv, "spot"sv,   "beam"sv,      "glass"sv,     "cloth"sv,   "paper"sv,
-          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv,      "sample"sv,    "specimen"sv}) {
+          "plug"sv,   "stub"sv,    "mask"sv,     "probe"sv,  "aao"sv,      "sample"sv,    "specimen"sv,
+          // tools of electrospinning, spraying and electrode cutting (review 17b, S3)
+          "spinneret"sv, "nozzle"sv, "punch"sv, "sensor"sv}) {
       m.emplace(x, Measured::kObject);
     }
     for (std::string_view x :
@@ -982,6 +1005,39 @@ void optical_override(std::string_view before, Measured noun, const std::optiona
   }
 }
 
+// A verb of change between a subject and its values: "the Ni grains grew from 0.8 to 1.6 μm",
+// "grains grew to 3–5 μm". The value still measures the subject.
+bool change_verb(std::string_view w) {
+  return one_of(w, {"grew", "grow", "grows", "increased", "increases", "decreased", "decreases", "coarsened",
+                    "ranged", "ranges", "changed", "varied", "reached", "shrank"});
+}
+
+// The head noun of a subject "X of/in/on [the] ... Y" that ends at `w` in `b` (its last word Y,
+// lower-cased): a value after the subject measures X, not the Y it sits in ("The grains of the
+// BZCY support were 1–2 μm", "the pores in the cathode ranged from"). Returns the start of X,
+// or `w` when Y has no such modifier.
+size_t subject_head(std::string_view b, size_t w) {
+  size_t e = w;
+  for (int words = 0; words < 4 && e > 0; ++words) {
+    while (e > 0 && b[e - 1] == ' ') --e;
+    size_t s = e;
+    while (s > 0 && b[s - 1] != ' ' && b[s - 1] != '(' && b[s - 1] != ',') --s;
+    std::string_view tok = b.substr(s, e - s);
+    if (one_of(tok, {"of", "in", "on", "within", "inside"})) {
+      size_t he = s;
+      while (he > 0 && b[he - 1] == ' ') --he;
+      size_t hs = he;
+      while (hs > 0 && is_lower(b[hs - 1])) --hs;
+      std::string_view head = b.substr(hs, he - hs);
+      if (hs < he && (token_class(head) != Measured::kUnknown || head == "pores")) return hs;
+      return w;
+    }
+    if (s == e || tok.find_first_of(".;:") != std::string_view::npos) return w;
+    e = s;
+  }
+  return w;
+}
+
 // The nearest product/object noun before a length in its clause (`window`, lower-cased).
 Measured noun_before(std::string_view window) {
   size_t e = window.size();
@@ -990,6 +1046,28 @@ Measured noun_before(std::string_view window) {
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
     Measured m = noun_class(window.substr(b, e - b));
+    // "The pores of the Ni–YSZ support were", "the LSC particles on the GDC scaffold were": a
+    // support or layer that holds particles or pores is not what the length measures.
+    if (m == Measured::kDevice || m == Measured::kLayer) {
+      if (size_t h = subject_head(window, b); h != b) {
+        std::string_view head = window.substr(h);
+        head = head.substr(0, std::min(head.find(' '), head.size()));
+        if (head == "pores" || token_class(head) == Measured::kParticle) return Measured::kParticle;
+      }
+    }
+    // "ball-milled", "tube-shaped": a noun that leads a hyphenated verb or adjective names no object.
+    if (m == Measured::kObject && e + 1 < window.size() && window[e] == '-') {
+      size_t ve = e + 1;
+      while (ve < window.size() && is_lower(window[ve])) ++ve;
+      std::string_view v = window.substr(e + 1, ve - e - 1);
+      if (v.size() > 3 && (v.ends_with("ed") || v.ends_with("ing"))) m = Measured::kUnknown;
+    }
+    // "The TiO2 nanotubes had a tube diameter of 80 nm": "tube" repeats the nanotubes it follows.
+    if (m == Measured::kObject && (window.substr(b, e - b) == "tube" || window.substr(b, e - b) == "tubes") &&
+        (window.substr(0, b).find("nanotube") != std::string_view::npos ||
+         window.substr(0, b).find("microtube") != std::string_view::npos)) {
+      return Measured::kParticle;
+    }
     // "screen-printed", "screen printing": a coating method, no sieve screen.
     if (m == Measured::kObject && window.substr(b, e - b) == "screen" &&
         (window.substr(e).starts_with("-print") || window.substr(e).starts_with(" print"))) {
@@ -1005,10 +1083,13 @@ Measured noun_before(std::string_view window) {
         return Measured::kDevice;
       }
     }
-    // "the electrolyte samples (300 μm)", "the YSZ film specimen": a sample named by its layer is
-    // that layer; a bare sample or specimen is a sample form ("disc samples ... 4 mm thickness").
-    if (m == Measured::kObject && (window.substr(b, e - b).starts_with("sample") ||
-                                   window.substr(b, e - b).starts_with("specimen"))) {
+    // "the electrolyte samples (300 μm)", "the YSZ film specimen", "the YSZ electrolyte pellets":
+    // a sample named by its layer is that layer (GUIDELINE.md: an electrolyte pellet is the
+    // object of study); a bare sample, specimen or pellet is a sample form ("disc samples ... 4 mm
+    // thickness").
+    if (m == Measured::kObject && one_of(window.substr(b, e - b), {"sample", "samples", "specimen", "specimens",
+                                                                    "pellet", "pellets", "disc", "discs", "disk",
+                                                                    "disks"})) {
       size_t pe = b;
       while (pe > 0 && window[pe - 1] == ' ') --pe;
       size_t pb = pe;
@@ -1033,6 +1114,62 @@ bool lattice_constant_before(std::string_view clause) {
   return clause.size() == 1 || !is_alnum(clause[clause.size() - 2]);
 }
 
+// The study's own processing named in `s`: what follows it is the study's product.
+bool processing_in(std::string_view s) {
+  for (std::string_view verb : {"milled"sv, "milling"sv, "ground"sv, "calcined"sv, "calcination"sv, "sintered"sv,
+                                "annealed"sv, "grown"sv, "synthesized"sv, "synthesised"sv, "prepared"sv}) {
+    if (s.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A reagent word ("commercial", "as-received") in the clause before a length makes it the
+// purchased powder's specification, unless the study's own processing follows it: the length
+// then measures the product ("The commercial CeO2 powder (5 μm) was ball-milled ... to a particle
+// size of 0.3 μm", "as-purchased TiO2 (25 nm) was compared with the hydrothermally grown TiO2
+// nanorods (8 nm)"). `clause` is lower-cased and ends right before the length.
+bool reagent_cue_reaches(std::string_view clause) {
+  size_t at = std::string_view::npos;
+  for (std::string_view cue : {"commercial"sv, "as-received"sv, "as received"sv, "as-purchased"sv}) {
+    size_t c = clause.rfind(cue);
+    if (c != std::string_view::npos && (at == std::string_view::npos || c > at)) at = c;
+  }
+  return at != std::string_view::npos && !processing_in(clause.substr(at));
+}
+
+// "crack-free", "delamination-free": the cue word says what the layer is without, it names no
+// distance ("The crack-free YSZ membranes were about 20 μm thick"). True when every `cue` in `s`
+// is followed by "-free" or " free".
+bool free_of(std::string_view s, std::string_view cue) {
+  for (size_t at = s.find(cue); at != std::string_view::npos; at = s.find(cue, at + cue.size())) {
+    std::string_view rest = s.substr(at + cue.size());
+    if (rest.starts_with("s")) rest.remove_prefix(1);
+    if (!(rest.starts_with("-free") || rest.starts_with(" free"))) return false;
+  }
+  return true;
+}
+
+// "polished ... to a thickness of 300 μm", "polished down to 300 μm thick": the sample brought to
+// the thickness of the cell component it becomes (GUIDELINE.md stage 3), no polishing grit.
+bool polished_to_thickness(std::string_view clause, std::string_view after) {
+  if (clause.find("to a thickness") != std::string_view::npos) return true;
+  std::string_view c = trim_right(clause);
+  for (std::string_view hedge : {"~"sv, "\u223c"sv, "about"sv, "approximately"sv}) {
+    if (c.ends_with(hedge)) c = trim_right(c.substr(0, c.size() - hedge.size()));
+  }
+  return c.ends_with(" to") && c.find("polish") != std::string_view::npos &&
+         (after.starts_with(" thick") || after.starts_with("-thick") || after.starts_with(" in thickness"));
+}
+
+// A sentence that names the study's own making or milling of what it measures ("the
+// as-synthesized BZCYYb powder", "after 20 h of attrition milling", "the calcined powder").
+bool processed_here(std::string_view sentence) {
+  for (std::string_view cue : {"synthesi"sv, "as-prepared"sv, "calcined"sv, "milled"sv, "milling"sv}) {
+    if (sentence.find(cue) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -1045,7 +1182,16 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   for (std::string_view cue :
        {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
-    if (sentence.find(cue) != std::string_view::npos) return true;
+    const size_t at = sentence.find(cue);
+    if (at == std::string_view::npos) continue;
+    // "as-purchased TiO2 (25 nm) was compared with the hydrothermally grown TiO2 nanorods (8 nm)":
+    // the study's processing between the only supplier cue and the length ends its reach.
+    const size_t in_clause = clause.rfind(cue);
+    if (in_clause != std::string_view::npos && sentence.rfind(cue) == at &&
+        processing_in(clause.substr(in_clause))) {
+      continue;
+    }
+    return true;
   }
   // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
   if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
@@ -1054,27 +1200,39 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     if (paren.find(cue) != std::string_view::npos) return true;
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
-  if (clause.find("commercial") != std::string_view::npos) return true;
+  if (reagent_cue_reaches(clause)) return true;
   // Median / dV50 particle sizes of the powders an electrode is made from are a reagent
   // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
+  // The study's own synthesized, calcined or milled powder is a product whatever statistic
+  // names its size (GUIDELINE.md stage 3: "after calcination/milling → size").
   for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
-    if (clause.find(cue) != std::string_view::npos ||
-        after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) {
+    if ((clause.find(cue) != std::string_view::npos ||
+         after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) &&
+        !processed_here(sentence)) {
       return true;
     }
   }
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
-  // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer).
-  auto sieve_screen = [](std::string_view s) {
+  // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer); the
+  // word after a screen near the end of `near_after` is read from `after`.
+  auto sieve_screen = [&](std::string_view s) {
     for (size_t at = s.find("screen"); at != std::string_view::npos; at = s.find("screen", at + 6)) {
-      std::string_view rest = s.substr(at + 6);
+      std::string_view rest = s.data() == near_after.data() ? after.substr(at + 6) : s.substr(at + 6);
       if (!(rest.starts_with("-print") || rest.starts_with(" print") || rest.starts_with("print"))) return true;
     }
     return false;
   };
-  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv, "filtrat"sv}) {
+  // "filtration", not "infiltrated" (particles infiltrated into a scaffold are a product).
+  auto filtration = [](std::string_view s) {
+    for (size_t at = s.find("filtrat"); at != std::string_view::npos; at = s.find("filtrat", at + 7)) {
+      if (!(at >= 2 && s.substr(at - 2, 2) == "in")) return true;
+    }
+    return false;
+  };
+  for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv}) {
     if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
   }
+  if (filtration(clause) || filtration(near_after)) return true;
   if (sieve_screen(clause) || sieve_screen(near_after)) return true;
   if (lattice_constant_before(clause)) return true;
   if (own_cue) return false;
@@ -1090,9 +1248,12 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         // "the Bohr diameter of 7 nm", "exciton radius", "a Stokes shift of 30 nm": a material constant
         // or a spectral distance, no particle's size.
         // "a radius of gyration of 2.8 nm" (SAXS) is no particle's size either (review 15a, A19).
-        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv, "gyration"sv}) {
+        "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv, "gyration"sv,
+        // "the mean free path of electrons in Au", "the Debye length": a physical length scale of
+        // a medium, no dimension of the product.
+        "free path"sv, "debye length"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
-    if (cue == "polish" && clause.find("to a thickness") != std::string_view::npos) continue;
+    if (cue == "polish" && polished_to_thickness(clause, after)) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
     if (cue == "atomic" && clause.find("atomic layer") != std::string_view::npos) continue;
     // find() first: rfind() is a byte loop, find() uses memchr, and most clauses hold no cue.
@@ -1111,9 +1272,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   for (std::string_view cue :
        {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv, "diffusion length"sv,
         "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
-    if (near_after.find(cue) != std::string_view::npos) return true;
+    if (near_after.find(cue) != std::string_view::npos && !free_of(near_after, cue)) return true;
     // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
-    if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos) {
+    if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos &&
+        !free_of(clause, cue)) {
       return true;
     }
   }
@@ -1881,6 +2043,14 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
 }
 
 // A cue before the number counts only in the same clause.
+// "absorption edge", "band edge", "band-edge" at `at` in `s`: an optical edge, no edge length.
+bool optical_edge_at(std::string_view s, size_t at) {
+  if (!s.substr(at).starts_with("edge")) return false;
+  std::string_view lead = s.substr(0, at);
+  return lead.ends_with("absorption ") || lead.ends_with("absorbance ") || lead.ends_with("band ") ||
+         lead.ends_with("band-");
+}
+
 void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
   const std::vector<Quantity>& qs = para.qs;
   const Quantity& q = qa.q;
@@ -1906,16 +2076,29 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
                                      "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
                                      "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds", "dimensions", "lateral", "tip-to-tip"});
+                                     "radius", "seeds", "dimensions", "lateral", "tip-to-tip",
+                                     // "a d50 of 0.45 μm": percentiles of a particle size distribution
+                                     "d10", "d50", "d90", "dv50"});
   // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
-  if (sz != std::string_view::npos && clause.substr(sz).starts_with("edge") &&
-      (clause.substr(0, sz).ends_with("absorption ") || clause.substr(0, sz).ends_with("absorbance ") ||
-       clause.substr(0, sz).ends_with("band ") || clause.substr(0, sz).ends_with("band-"))) {
+  if (sz != std::string_view::npos && optical_edge_at(clause, sz)) {
     sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
                                               "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
                                               "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
                                               "measur", "radii", "radius", "seeds", "dimensions", "lateral",
-                                              "tip-to-tip"});
+                                              "tip-to-tip", "d10", "d50", "d90", "dv50"});
+  }
+  // "The absorption edge of the particles shifted from 520 to 560 nm": a particle noun inside the
+  // edge's "of" phrase names whose edge it is; the value is the edge's position.
+  if (sz != std::string_view::npos) {
+    for (size_t at = clause.find("edge"); at != std::string_view::npos && at < sz; at = clause.find("edge", at + 4)) {
+      std::string_view between = clause.substr(at + 4, sz - at - 4);
+      if (optical_edge_at(clause, at) && between.starts_with(" of ") && between.size() <= 40 &&
+          between.find(',') == std::string_view::npos && between.find(" was ") == std::string_view::npos &&
+          between.find(" were ") == std::string_view::npos) {
+        sz = std::string_view::npos;
+        break;
+      }
+    }
   }
   if (sz != std::string_view::npos) sz += clause_off;
   // "an emission width above 60 nm", "line width": the width word is the FWHM cue's own (it
@@ -1962,6 +2145,9 @@ void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len
                                "peak around"sv, "band centered"sv, "peak centered"sv, "maximum at"sv}) {
       if (since.find(w) != std::string_view::npos) {
         constexpr size_t npos = std::string_view::npos;
+        // "a bimodal pore size distribution with peaks at 0.4 and 2 μm": the peaks of a size
+        // distribution are sizes when no optical cue is named.
+        if (ab == npos && pl == npos && since.find("distribution") != npos) break;
         type = ab != npos && (pl == npos || ab > pl) ? "absorption_peak" : pl != npos ? "pl_peak" : "";
         break;
       }
@@ -2031,6 +2217,7 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
     std::string_view next = before.substr(std::min(before.size(), w + 1));
     std::string_view lead = before.substr(0, ab);
     lead = trim_right(lead);
+    if (next.starts_with("band edge") || next.starts_with("band-edge")) type.clear();  // "absorption band edge"
     for (std::string_view edge : {"onset"sv, "edge"sv, "tail"sv, "threshold"sv, "cut-off"sv, "cutoff"sv}) {
       if (next.starts_with(edge) || lead.ends_with(std::string(edge) + " of")) type.clear();
     }
@@ -2038,7 +2225,8 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
 }
 
 // A length no cue placed: a layer, support, electrode or pore named before it in brackets, with
-// "of" or as the subject ("a dense (~10 μm) YSZ electrolyte", "a NiO-8YSZ anode of 25 μm").
+// "of" or as the subject ("a dense (~10 μm) YSZ electrolyte", "a NiO-8YSZ anode of 25 μm"); and
+// grains or crystals named so ("BZCY grains of about 2 μm", "the crystals were about 1 μm").
 void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -2072,6 +2260,17 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
       }
     }
   }
+  // "The anode functional layer (AFL, 15 μm)", "coating (MnCo2O4, 10 μm)": the bracket first
+  // defines the layer's abbreviation or formula; the length is still the layer's.
+  if (b.ends_with(",")) {
+    const size_t open = b.rfind('(');
+    if (open != std::string_view::npos && b.size() - open > 2 && b.size() - open <= 16) {
+      std::string_view raw = std::string_view(text).substr(ss + open + 1, b.size() - open - 2);
+      if (raw.find(' ') == std::string_view::npos && std::any_of(raw.begin(), raw.end(), is_upper)) {
+        b = b.substr(0, open + 1);
+      }
+    }
+  }
   std::string_view a = list_after.substr(skip_spaces(list_after, 0));
   // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
   bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
@@ -2089,16 +2288,33 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
   size_t copula = 0;
   // "delamination occurs if the anode exceeds 2.6 μm": a comparison verb after the layer.
   // "the growth of an LSC thin film from 3–4.5 (a), 5–20 (b) ... nm": the layer's thicknesses.
-  for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv}) {
+  for (std::string_view v : {" is"sv, " was"sv, " are"sv, " were"sv, " exceeds"sv, " exceed"sv, " from"sv, " to"sv}) {
     if (!bracket && !of && b.ends_with(v)) copula = v.size();
   }
+  const bool to = copula == 3 && b.ends_with(" to");
   if (bracket || of || copula) {
     b.remove_suffix(bracket ? 1 : of ? 3 : copula);
     b = trim_right(b);
     size_t w = b.size();
     while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
+    if (copula && change_verb(b.substr(w))) {
+      b = trim_right(b.substr(0, w));
+      w = b.size();
+      while (w > 0 && b[w - 1] != ' ' && b[w - 1] != '(' && b[w - 1] != ',') --w;
+    } else if (to) {
+      // "The as-received YSZ powder (0.5 μm) was milled to 0.2 μm": milling brings a powder to a
+      // particle size. Any other "to" ("heated to", "diluted to") names no subject's length.
+      std::string_view verb = b.substr(w);
+      if (verb == "milled" || verb.ends_with("-milled") || verb == "ground") type = "size";
+      return;
+    }
+    if (copula) w = subject_head(b, w);
     std::string_view word = b.substr(w);
+    word = word.substr(0, std::min(word.find(' '), word.size()));
     Measured m = token_class(word);
+    // "The small particles (3 nm) were amorphous, whereas the large ones (12 nm)": "ones" stands
+    // for the particles named before it.
+    if (bracket && word == "ones" && noun_before(b.substr(0, w)) == Measured::kParticle) m = Measured::kParticle;
     // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
     std::string_view raw = std::string_view(text).substr(ss + w, word.size());
     int upper = 0;
@@ -2126,6 +2342,11 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
                     (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
       type = "size";
       layer_dimension = "pore";
+    } else if (word == "pores" && (of || copula)) {
+      type = "size";  // "pores of 2–5 μm", "The pores of the Ni–YSZ support were 1–3 μm"
+      layer_dimension = "pore";
+    } else if (m == Measured::kParticle) {
+      type = "size";  // "BZCY grains of about 2 μm", "The crystals were about 1 μm"
     } else if (m == Measured::kLayer || thin || electrode || word.ends_with("support") ||
         word.ends_with("supports") || (bracket && m == Measured::kUnknown && upper >= 2 && cell)) {
       type = "size";
@@ -2360,6 +2581,30 @@ bool cores_after(std::string_view after) {
   return false;
 }
 
+// Pores as the subject of the clause before a length ("The pores in the cathode ranged from",
+// "the mesopores of the silica were"). `clause` is lower-cased and ends at the length.
+bool pore_subject(std::string_view clause) {
+  size_t at = clause.rfind("pores");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = clause.substr(at + 5);
+  if (rest.size() > 45 || rest.find(',') != std::string_view::npos) return false;
+  for (bool trimmed = true; trimmed;) {  // hedges and "from" between the verb and the length
+    trimmed = false;
+    rest = trim_right(rest);
+    for (std::string_view w : {" from"sv, " between"sv, " about"sv, " approximately"sv, " ca."sv, "~"sv, "\u223c"sv,
+                               "\u2248"sv}) {
+      if (rest.ends_with(w)) {
+        rest.remove_suffix(w.size());
+        trimmed = true;
+      }
+    }
+  }
+  for (std::string_view verb : {" were"sv, " are"sv, " ranged"sv, " range"sv}) {
+    if (rest.ends_with(verb)) return true;
+  }
+  return false;
+}
+
 // The dimension a size measures: a size word after the number, else the nearest dimension word
 // before it in its window, else what a layer rule chose; a "respectively" list wins.
 void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, Entity& e) {
@@ -2388,6 +2633,8 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
                                     "radii", "lateral"});
     };
     size_t d = dimension_word(dwin);
+    // "The absorption band edge of the 5 nm NCs": the optical edge names no dimension.
+    while (d != std::string_view::npos && optical_edge_at(dwin, d)) d = dimension_word(dwin.substr(0, d));
     if (d != std::string_view::npos && len.fw != std::string_view::npos && len.fw >= dim_from &&
         dim_from + d >= len.fw && dim_from + d < len.fw + 16) {
       dwin = dwin.substr(0, len.fw - dim_from);
@@ -2418,6 +2665,9 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     else if (w.starts_with("thick")) e.dimension = "thickness";
     // "a ZnS shell of 0.6 nm" is the shell's thickness, labelled as "shell thickness of 1.5 nm" is (review 15a, A16).
     else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "thickness";
+    // "The Au nanoparticles (Ø = 15 nm)": a diameter sign names the dimension (it makes no size:
+    // tables of cells and electrodes write their geometry so, "Micro ø 0.2 mm").
+    if (diameter_sign_before(before)) e.dimension = "diameter";
     if (e.dimension.empty()) e.dimension = layer_dimension;
     // "The QDs were coated with a 3 nm ZnS shell": a layer noun after the length names its
     // thickness though a particle word before made it a size (review 15a, A15).
@@ -2429,6 +2679,8 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
       e.dimension.clear();
     }
   }
+  // "The pores were 5 nm in diameter", "the mesopores of the silica were 3.8 nm": the pores' size.
+  if ((e.dimension.empty() || e.dimension == "diameter") && pore_subject(len.clause)) e.dimension = "pore";
   if (!respective_dimension.empty()) e.dimension = respective_dimension;
 }
 
@@ -2497,8 +2749,11 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
                                "particle diameter"sv}) {
     grain_size |= clause.find(cue) != std::string_view::npos;
   }
+  // "The sizes of the three samples were 3.0, 4.1 and 5.3 nm", "Samples S1, S2 and S3 had sizes of
+  // 4, 6 and 8 nm": sizes compared across samples are their particles' sizes, no sample form.
+  grain_size |= clause.find("sizes") != std::string_view::npos && clause.find("sample") != std::string_view::npos;
   if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
-      !(e.dimension == "thickness" && clause.find("to a thickness") != std::string_view::npos)) {
+      !(e.dimension == "thickness" && polished_to_thickness(clause, after))) {
     return false;
   }
   if (measured == Measured::kObject && measured_after == Measured::kObject) return false;
@@ -2554,7 +2809,27 @@ bool energy_in_bracket(std::string_view after) {
   return unit == "mev" || unit == "ev";
 }
 
+// "a TPB length density of 4.5 μm−2", "0.3 nm^-1": a length unit raised to a power is a density
+// or a wavevector, no length. `after` follows the unit.
+bool unit_power_after(std::string_view after) {
+  if (after.starts_with("^") || after.starts_with("\u207b") || after.starts_with("\u00b2") ||
+      after.starts_with("\u00b3")) {
+    return true;
+  }
+  // "μm−2", "nm-1": a minus and one digit that starts no number of its own ("10 nm-15 nm" is a range).
+  size_t d = after.starts_with("\u2212") ? 3 : after.starts_with("-") ? 1 : 0;
+  if (d == 0 || after.size() <= d || !is_digit(after[d])) return false;
+  std::string_view rest = after.substr(d + 1);
+  if (!rest.empty() && is_digit(rest[0])) return false;
+  if (rest.starts_with(".") && rest.size() > 1 && is_digit(rest[1])) return false;
+  // "5 nm-2 μm": the digit takes a unit of its own.
+  rest = rest.substr(skip_spaces(rest, 0));
+  return !(rest.starts_with("nm") || rest.starts_with("mm") || rest.starts_with("\u03bcm") ||
+           rest.starts_with("\u00b5m") || rest.starts_with("um") || rest.starts_with("cm"));
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
+  if (unit_power_after(qa.after)) return false;
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
   LengthReading len;

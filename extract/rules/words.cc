@@ -1415,6 +1415,21 @@ std::string_view shape_suffix_stem(std::string_view w) {
   return {};
 }
 
+// A shape adjective said of particles: "The Pt nanocrystals were octahedral", "the MgO particles
+// were cubic". Crystals need a word that makes it their shape ("The MOF-5 crystals were cubic in
+// shape", "cubic, with edge lengths of 1 μm"): "the crystals were cubic" alone may be the lattice.
+bool shape_predicate(const TokenView& view, size_t i, size_t last) {
+  if (i < 2 || !one_of(view.folded[i - 1], {"was", "were", "is", "are"})) return false;
+  std::string_view subject = view.folded[i - 2];
+  if (subject.size() > 3 && subject.ends_with("s")) subject.remove_suffix(1);
+  if (one_of(subject, {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "nc", "np"})) return true;
+  if (subject != "crystal" && subject != "nanocrystal") return false;
+  for (size_t k = last + 1; k < view.tokens.size() && k <= last + 5; ++k) {
+    if (one_of(view.folded[k], {"shape", "edge", "edges"})) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace detail {
@@ -1519,7 +1534,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
         return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
-                                       "shaped", "morphology", "nc", "np"});
+                                       "shaped", "morphology", "nc", "np"}) ||
+               shape_predicate(view, i, last);
       case MorphLexicon::kRound:
         return !one_of(next, {"to", "off", "up", "down"});
       case MorphLexicon::kPlant:
