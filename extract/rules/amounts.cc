@@ -294,13 +294,37 @@ bool mixed_measures_pair(const std::vector<Raw>& raws, const std::vector<size_t>
   return true;
 }
 
-// "Oleylamine 23 (5 mL)": a reference number flattened from a superscript between a material and its
-// amount bracket (review 16a, A34). Returns the material that ends at the token before token t when
-// token t is a bare one- to three-digit number set off by spaces, else -1.
-int material_before_citation(const TokenView& view, const std::vector<int>& mat_ending_at_token, size_t t) {
+// "534-17-8": a CAS registry number (two to seven digits, two digits, one check digit).
+bool cas_number(std::string_view r) {
+  const size_t a = r.find('-');
+  if (a < 2 || a > 7 || r.size() != a + 5 || r[a + 3] != '-') return false;
+  for (size_t k = 0; k < r.size(); ++k) {
+    if (k != a && k != a + 3 && !is_digit(r[k])) return false;
+  }
+  return true;
+}
+
+// "Oleylamine 23 (5 mL)", "Cesium carbonate (534-17-8) (0.2 g)": a reference number flattened from a
+// superscript, or a CAS number in brackets, between a material and its amount bracket (review 16a,
+// A34). `k` is where the text before the amount bracket ends. Returns the material that ends at the
+// token before token t when token t is a bare one- to three-digit number ending at k, or a CAS number
+// whose brackets (the token's trimmed wrapping) end at k, set off by a space; else -1. Token t is the
+// first that ends after k - 1: the one after a CAS token.
+int material_before_citation(const TokenView& view, const std::vector<int>& mat_ending_at_token, size_t t, size_t k) {
+  if (t < view.tokens.size() && t > 0 && view.tokens[t].begin >= k) --t;  // the CAS token ends before the ')'
   if (t == 0 || t >= view.tokens.size() || mat_ending_at_token[t - 1] < 0) return -1;
   std::string_view r = view.raw(t);
-  if (r.empty() || r.size() > 3 || r.find_first_not_of("0123456789") != std::string_view::npos) return -1;
+  const Token& tok = view.tokens[t];
+  const bool citation = tok.end == k && !r.empty() && r.size() <= 3 && r.find_first_not_of("0123456789") == std::string_view::npos;
+  const bool cas = tok.end + 1 == k && tok.begin > 0 && view.text[tok.begin - 1] == '(' && view.text[tok.end] == ')' &&
+                   cas_number(r);
+  if (!citation && !cas) return -1;
+  if (cas) {
+    // The gap before the bracket is its '(' after one space.
+    return tok.begin >= 2 && view.tokens[t - 1].end + 2 == tok.begin && view.text[tok.begin - 2] == ' '
+               ? mat_ending_at_token[t - 1]
+               : -1;
+  }
   std::string_view gap = view.text.substr(view.tokens[t - 1].end, view.tokens[t].begin - view.tokens[t - 1].end);
   return gap == " " ? mat_ending_at_token[t - 1] : -1;
 }
@@ -423,9 +447,7 @@ void link_amounts(Paragraph& para) {
         if (before < 0 && t > 0 && mat_ending_at_token[t - 1] >= 0 && mats[mat_ending_at_token[t - 1]].end == k) {
           before = mat_ending_at_token[t - 1];
         }
-        if (before < 0 && t < view.tokens.size() && view.tokens[t].end == k) {
-          before = material_before_citation(view, mat_ending_at_token, t);
-        }
+        if (before < 0 && t < view.tokens.size()) before = material_before_citation(view, mat_ending_at_token, t, k);
         if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           // (Whether the bracket holds a concentration matters to a volume only: asked only then.)
           const bool volume = raws[ri].e.quantity == "volume"sv;

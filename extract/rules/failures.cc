@@ -881,6 +881,8 @@ size_t span_without_preposition(std::string_view match) {
     return m.size();
   }
   if (m.ends_with(" and"sv)) return m.size() - 4;
+  // "did not result in": the preposition belongs to the verb (review 16b, B22).
+  if (m.ends_with("result in"sv) || m.ends_with("resulted in"sv)) return m.size();
   for (std::string_view p : {" within"sv, " after"sv, " in"sv, " over"sv, " upon"sv, " during"sv, " under"sv, " on"sv}) {
     if (m.ends_with(p)) {
       m.remove_suffix(p.size());

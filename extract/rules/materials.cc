@@ -40,6 +40,14 @@ constexpr std::string_view kAmbiguousSymbols[] = {"In", "As", "At", "Be", "No", 
                                                   "Tc", "Pm"};
 // One-letter-element formulas that are real species although they have a single digit.
 constexpr std::string_view kSmallMolecules[] = {"N2", "O2", "H2", "I2", "F2", "S8", "P4", "C60", "C70", "O3"};
+// One-letter symbols that start a PDF-spaced binary formula ("Y 2 O 3", "V 2 O 5", "B 2 O 3", "P 2 O 5",
+// "K 2 CO 3", "W O 3"): metals and metalloids whose oxides and salts are common reagents and products.
+// Not C (the hydrocarbons of fuel equations: "C 3 H 6"), nor F, I, S (sample and figure labels).
+constexpr std::string_view kSpacedBinaryLeads = "BKPUVWY";
+// The anion group after such a lead: oxide, chalcogenides, halides, nitride and the oxo-anions that
+// begin with their central atom ("CO 3", "SO 4", "NO 3", "PO 4"). A cation after the lead ("C 3 H 6",
+// "V Ti 2") makes no binary formula.
+constexpr std::string_view kSpacedBinaryAnions[] = {"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N", "CO", "SO", "NO", "PO"};
 // Gases by formula, one list for both places that ask: a dash-joined gas mixture ("H2S–H2") and
 // the gas part of a battery chemistry ("lithium–O2"), so that the two cannot drift apart.
 constexpr std::string_view kGasFormulas[] = {"H2",  "H2S", "CH4",   "CO",   "CO2",  "H2O",  "O2",  "N2",  "NH3",
@@ -123,6 +131,45 @@ MaterialMention token_part(const TokenView& view, size_t i, size_t from, std::st
   p.normalized = std::string(part);
   if (formula) p.formula = std::string(part);
   return p;
+}
+
+// Whether a lexicon entry's name is a gas that mixtures list gas by gas ("O2/N2", "H2/Ar").
+bool mixture_gas(std::string_view normalized) {
+  return normalized == "nitrogen" || normalized == "oxygen" || normalized == "hydrogen" || normalized == "argon" ||
+         normalized == "helium" || normalized == "air";
+}
+
+// Compounds whose polymorphs papers name by a Greek letter, with the letters in use: a Latin letter
+// before one of them is a Greek letter the PDF font conversion lost (Symbol font: α -> a, β -> b,
+// γ -> g; some fonts give c for γ, and d for δ), review 16a, A21. Amorphous "a-Si", graphitic
+// "g-C3N4" and cubic "c-ZrO2" are not listed hosts, so state_prefix() keeps reading them.
+struct PolymorphHost {
+  std::string_view formula;
+  std::string_view letters;  // the Latin stand-ins of its Greek polymorph letters
+};
+constexpr PolymorphHost kPolymorphHosts[] = {
+    {"Fe2O3", "agc"},   {"Al2O3", "agcd"}, {"NaYF4", "ab"},  {"NaGdF4", "ab"},   {"NaLuF4", "ab"},
+    {"MnO2", "abgcd"},  {"Bi2O3", "abgcd"}, {"Ga2O3", "abgc"}, {"FeOOH", "abgcd"}, {"Ni(OH)2", "ab"},
+    {"Co(OH)2", "ab"},  {"MoO3", "a"},     {"Si3N4", "ab"},  {"In2Se3", "abgc"}, {"FeSi2", "ab"},
+};
+
+// The Greek polymorph letter ("α", "β", "γ", "δ") that the Latin letter and hyphen at the start of
+// `raw` stand for ("b-NaYF4", "a-Fe2O3", "c-Al2O3"), or "" when the rest is no listed host or the
+// host has no polymorph by that letter.
+std::string_view lost_greek_polymorph(std::string_view raw) {
+  if (raw.size() < 5 || raw[1] != '-' || !is_lower(raw[0])) return {};
+  const std::string_view rest = raw.substr(2);
+  for (const PolymorphHost& h : kPolymorphHosts) {
+    if (rest != h.formula || h.letters.find(raw[0]) == std::string_view::npos) continue;
+    switch (raw[0]) {
+      case 'a': return "α";
+      case 'b': return "β";
+      case 'g':
+      case 'c': return "γ";
+      case 'd': return "δ";
+    }
+  }
+  return {};
 }
 
 // Length of a lower-case structure prefix with its hyphen ("a-" amorphous, "h-" hexagonal, "g-"
@@ -1405,10 +1452,50 @@ bool MaterialFinder::spaced_ambiguous_start(const TokenView& view, const std::ve
   return formula_prefix(formula, 0, &elements, 0) == formula.size() && elements >= 2 && is_formula(formula);
 }
 
+// Whether token `t` is a spaced count: one or two digits, no leading zero.
+bool spaced_count_token(std::string_view t) {
+  return !t.empty() && t.size() <= 2 && t[0] != '0' && t.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Whether token `t` is a charge written apart ("+", "−", "2−", "3+"): after a formula it makes an ion.
+bool spaced_charge_token(std::string_view t) {
+  if (!t.empty() && is_digit(t[0]) && t.size() <= 4) t.remove_prefix(1);
+  return t == "+" || (!t.empty() && dash_len(t, 0) == t.size());
+}
+
+bool MaterialFinder::spaced_binary_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
+  const size_t n = view.tokens.size();
+  std::string_view raw = view.raw(i);
+  if (raw.size() != 1 || kSpacedBinaryLeads.find(raw[0]) == std::string_view::npos || i + 2 >= n ||
+      (i > 0 && is_label_word_before(view, i))) {
+    return false;
+  }
+  std::string formula(raw);
+  size_t k = i + 1;  // the anion group's token
+  if (!blocked[k] && spaced_pair(view, i) && spaced_count_token(view.raw(k))) {
+    formula += view.raw(k);
+    ++k;
+  }
+  if (k + 1 >= n || blocked[k] || blocked[k + 1] || !spaced_pair(view, k - 1) || !spaced_pair(view, k) ||
+      !spaced_count_token(view.raw(k + 1))) {
+    return false;
+  }
+  std::string_view anion = view.raw(k);
+  if (std::find(std::begin(kSpacedBinaryAnions), std::end(kSpacedBinaryAnions), anion) == std::end(kSpacedBinaryAnions)) {
+    return false;
+  }
+  // The joined formula ends in the anion's count; a charge after it makes an ion ("V O 2 +").
+  if (k + 2 < n && spaced_pair(view, k + 1) && spaced_charge_token(view.raw(k + 2))) return false;
+  return is_formula(formula + std::string(anion) + std::string(view.raw(k + 1)));
+}
+
 bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const {
   const size_t n = view.tokens.size();
   std::string_view raw = view.raw(i);
   if (raw.empty() || raw.size() > 3 || !is_upper(raw[0]) || i + 1 >= n || blocked[i + 1]) return false;
+  if (raw.size() == 1 && kSpacedBinaryLeads.find(raw[0]) != std::string_view::npos) {
+    return spaced_binary_start(view, blocked, i);
+  }
   for (char c : raw) {
     if (!is_alpha(c)) return false;
   }
@@ -1443,7 +1530,9 @@ bool MaterialFinder::spaced_bare_start(const TokenView& view, const std::vector<
   }
   // A one-letter symbol alone is a sample or figure label as often ("sample C 2", "Fig. S 2"): only
   // the diatomic gases; longer groups ("HNO 3", "NH 3") need the formula they make.
-  if (raw.size() == 1) return count == "2" && (raw == "H" || raw == "N" || raw == "O") && !(i > 0 && is_label_word_before(view, i));
+  if (raw.size() == 1) {
+    return count == "2" && spaced_diatomic_gas(view.text, view.tokens[i].begin) && !(i > 0 && is_label_word_before(view, i));
+  }
   return is_formula(formula);
 }
 
@@ -1864,6 +1953,7 @@ struct MaterialFinder::Scan {
   size_t spaced_polymer(size_t i);
   size_t glued_form(size_t i, std::string_view raw, bool plain);
   size_t slash_form(size_t i, std::string_view raw, bool plain);
+  size_t bracket_slash_layers(size_t i, std::string_view raw);
   // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
   // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
   __attribute__((always_inline)) inline void hydrate_after(size_t i, MaterialMention& m, size_t& len);
@@ -1944,6 +2034,23 @@ struct MaterialFinder::Scan {
     };
     return maker(a) || maker(b);
   }
+  // Whether token i, "/Ar" of "H 2 /Ar", names the second gas of a mixture whose first gas, its count
+  // written apart, is the mention just before it.
+  bool spaced_gas_partner(size_t i) const {
+    if (i == 0 || out.empty() || out.back().last_token != i - 1 || !joined_by_space(i - 1) ||
+        !mixture_gas(out.back().normalized)) {
+      return false;
+    }
+    const int entry = finder.single_word_entry(view.raw(i).substr(1));
+    return entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
+  }
+  // The length of a one- or two-digit reference glued to a metal oleate ("Cs-oleate12"), else 0.
+  size_t cited_oleate_len(std::string_view raw) const {
+    if (raw.size() < 9 || raw.size() > 11 || !is_digit(raw.back())) return 0;  // (most tokens: no call below)
+    size_t d = is_digit(raw[raw.size() - 2]) ? 2 : 1;
+    if (raw[raw.size() - d - 1] != 'e') return 0;
+    return finder.metal_oleate(raw.substr(0, raw.size() - d)).empty() ? 0 : d;
+  }
   // The tests the loop asks at a token, each a lambda of find() before. The view's gap tests first.
   bool joined_by_space(size_t a) const { return rules::joined_by_space(view, a); }
   bool gap_has(size_t a, char what) const { return rules::gap_has(view, a, what); }
@@ -1975,6 +2082,19 @@ struct MaterialFinder::Scan {
     if (k + 1 >= n || blocked[k] || blocked[k + 1] || !joined_by_space(k - 1) || !joined_by_space(k)) return false;
     std::string_view sign = view.raw(k);
     return view.raw(k + 1) == "δ" && (sign == "+" || (!sign.empty() && dash_len(sign, 0) == sign.size()));
+  }
+  // "A high-density graphite die (POCO)", "(microwave autoclave - ERTEC, Magnum II, 600 W)": labware
+  // and pressing tools are named by their maker too (MSP dev-b, 2 papers; the bracket rule below
+  // had only instruments). A maker after " - " follows any of these nouns or the instrument ones.
+  static bool apparatus_maker_noun(std::string_view folded) {
+    return folded == "die"sv || folded == "dies"sv || folded == "crucible"sv || folded == "boat"sv ||
+           folded == "mold"sv || folded == "mould"sv || folded == "press"sv || folded == "mill"sv;
+  }
+  bool maker_after_dash(size_t k) const {
+    if (k < 2 || view.raw(k - 1) != "-"sv || !joined_by_space(k - 1) || !joined_by_space(k - 2)) return false;
+    std::string_view before = view.folded[k - 2];
+    return apparatus_maker_noun(before) || before == "autoclave"sv || before == "oven"sv || before == "furnace"sv ||
+           before == "reactor"sv;
   }
   // Instrument models read like acronyms: "(TEM, JEM-2010)", "Sineo MDS-8", "a DENVER TB-25
   // analytical balance", "RIGAKU-DMAX2500 X-ray diffractometer".
@@ -2018,13 +2138,14 @@ struct MaterialFinder::Scan {
     if (k >= 1 && view.tokens[k].begin > 0 && view.text[view.tokens[k].begin - 1] == '(' &&
         view.tokens[k - 1].end + 2 >= view.tokens[k].begin) {
       std::string_view before = view.folded[k - 1];
-      if (before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
+      if (apparatus_maker_noun(before) || before == "oven" || before == "furnace" || before == "autoclave" || before == "reactor" ||
           before == "mixer" || before == "centrifuge" || before == "sonicator" || before == "homogenizer" ||
           before == "diffractometer" || before == "microscope" || before == "spectrometer" ||
           before == "spectrophotometer" || before == "analyzer" || before == "analyser" || before == "potentiostat") {
         return true;
       }
     }
+    if (maker_after_dash(k)) return true;
     // "YSZ (TZ-3Y, Tosoh)", "(TZ-8Y, Tosoh, Tokyo, Japan)", "YSZ (Tosoh, TZ-8Y)": a grade code beside
     // its maker in a bracket names the material before it (review 14b, B50); alone, as in "TZ-8Y
     // powder (Tosoh) was pressed", it is the only name and stays (review 14c, R18).
@@ -2163,9 +2284,12 @@ struct MaterialFinder::Scan {
     if (at == std::string_view::npos || at + 2 >= r.size()) return 0;
     std::string_view item = r.substr(at + 2);
     if (item.find_first_of("()/") != std::string_view::npos) return 0;
-    bool known = finder.single_words_cs_.count(item) || finder.single_words_.count(fold_case(item)) ||
-                 (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item)));
-    return known ? at + 2 : 0;
+    return material_word(item) ? at + 2 : 0;
+  }
+  // One word of the lexicon, a formula or an acronym: an item of a slash list read on its own.
+  bool material_word(std::string_view item) const {
+    return !item.empty() && (finder.single_words_cs_.count(item) || finder.single_words_.count(fold_case(item)) ||
+                             (is_upper(item[0]) && (is_formula(item) || is_material_acronym(item))));
   }
   // "1:0.11:0.24:395:36 SiO2/CTAB/NaOH/H2O/EtOH": the molar composition of a gel or batch, one number
   // per slash-joined component, names the components' proportions, not a composite material. Three
@@ -3089,6 +3213,56 @@ bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
   return true;
 }
 
+// A solid-oxide electrolyte ceramic by its acronym, with or without a mol-% prefix: "YSZ", "8YSZ",
+// "GDC", "10ScSZ", "LSGM", "BZY". A closed class (the ion conductors of fuel and electrolysis cells).
+static bool solid_electrolyte_acronym(std::string_view t) {
+  size_t d = 0;
+  while (d < t.size() && d < 2 && is_digit(t[d])) ++d;
+  t.remove_prefix(d);
+  static constexpr std::string_view kElectrolytes[] = {"YSZ", "ScSZ", "SSZ", "GDC", "CGO", "SDC", "YDC", "LDC",
+                                                       "LSGM", "BZY", "BCY", "BZCY", "BCZY", "BZCYYb", "ESB"};
+  return std::find(std::begin(kElectrolytes), std::end(kElectrolytes), t) != std::end(kElectrolytes);
+}
+
+// "Ni/YSZ anodes", "Ni/GDC", "LSC/YSZ/Ni-YSZ": a slash stack that pairs a solid electrolyte with
+// other parts names the phases of a fuel-cell electrode or the layers of a cell, one material per
+// part (SOFC-Exp, half b: two papers). Electrolytes alone ("GDC/YSZ", a bilayer electrolyte) stay one.
+static bool electrolyte_stack(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
+  size_t electrolytes = 0;
+  for (auto [b, e] : parts) electrolytes += solid_electrolyte_acronym(raw.substr(b, e - b));
+  return electrolytes > 0 && electrolytes < parts.size();
+}
+
+// "Pt/yttria-stabilized zirconia (YSZ)/Pt cells", "(La2Sn2O7 + YSZ)/Pt composite electrode": a layer
+// list goes on with a slash after a closing bracket (an abbreviation, a composite in brackets), and the
+// tokenizer glues the bracket, the slash and the next layer into one token ("(YSZ)/Pt", "YSZ)/Pt") that
+// no rule read. Each item is a material of its own when every item reads as one (SOFC-Exp half b,
+// two papers); "Mo(VI)/Mo(V)", "0.894(1)/0.108(1)" (brackets inside an item) are none. Returns the
+// next token, 0 when the token is no such list.
+size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw) {
+  const size_t at = raw.find(")/");
+  if (at == std::string_view::npos) return 0;
+  const size_t from = raw[0] == '(' ? 1 : 0;
+  std::vector<std::pair<size_t, size_t>> items{{from, at}};
+  for (size_t b = at + 2;;) {
+    size_t e = std::min(raw.find('/', b), raw.size());
+    items.emplace_back(b, e);
+    if (e == raw.size()) break;
+    b = e + 1;
+  }
+  for (auto [b, e] : items) {
+    std::string_view item = raw.substr(b, e - b);
+    if (item.find_first_of("()") != std::string_view::npos || !material_word(item)) return 0;
+  }
+  for (auto [b, e] : items) {
+    std::string_view item = raw.substr(b, e - b);
+    MaterialMention part = token_part(view, i, b, item, is_formula(item));
+    finder.take_entry(part, finder.single_word_entry(item));
+    out.push_back(std::move(part));
+  }
+  return i + 1;
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3139,6 +3313,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
+    bool composite_part = false;
     int elements_only = 0;
     size_t from = 0;
     while (all) {
@@ -3162,28 +3337,27 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                               pc == kElement || aliases.count(core) || element_symbol ||
                               (from > 0 && graphene_letter(core, i)));
+      // "LSC/YSZ/Ni-YSZ": a composite layer ("Ni-YSZ") is a part only of an electrolyte stack (below).
+      if (!all && !core.empty() && finder.is_composite(core)) all = composite_part = true;
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
           entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
       // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-      all_gases &= entry >= 0 && (finder.entries_[entry].normalized == "nitrogen" ||
-                                  finder.entries_[entry].normalized == "oxygen" ||
-                                  finder.entries_[entry].normalized == "hydrogen" ||
-                                  finder.entries_[entry].normalized == "argon" ||
-                                  finder.entries_[entry].normalized == "helium" ||
-                                  finder.entries_[entry].normalized == "air");
+      all_gases &= entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
       parts.emplace_back(from, from + part.size());
       core_entries.push_back(entry);
       if (slash == std::string_view::npos) break;
       from = slash + 1;
     }
+    if (composite_part && !electrolyte_stack(raw, parts)) all = false;  // left to the rules below, as before
     // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
     if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
         finder.matcher_.match(view, i).entry < 0) {
       // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
+      bool cell = (parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                            raw.substr(parts.back().first, parts.back().second - parts.back().first)) ||
+                  electrolyte_stack(raw, parts);
       if (cell) {
         for (auto [b, e] : parts) {
           std::string_view t = raw.substr(b, e - b);
@@ -3276,6 +3450,10 @@ void MaterialFinder::Scan::run() {
         i = next;
         continue;
       }
+      if (size_t next = raw.find(")/") == std::string_view::npos ? 0 : bracket_slash_layers(i, raw)) {
+        i = next;
+        continue;
+      }
     }
     auto lex = finder.matcher_.match(view, i);
     bool graded = false;  // a polymer acronym with its grade ("PVP-K30"): the entry's name, not its role
@@ -3347,6 +3525,16 @@ void MaterialFinder::Scan::run() {
       m.normalized = oleate;
       m.role_prior = "precursor";
       if (const Entry* e = finder.entry_named(oleate)) m.formula = e->formula;
+    } else if (size_t ref = cited_oleate_len(raw); ref) {
+      // "The Cs-oleate12 was prepared": a reference number glued to a metal oleate (review 16a, A22);
+      // the mention is the name without it, read as the oleate above.
+      std::string_view name = raw.substr(0, raw.size() - ref);
+      out.push_back(token_part(view, i, 0, name, false));
+      out.back().normalized = finder.metal_oleate(name);
+      out.back().role_prior = "precursor";
+      if (const Entry* e = finder.entry_named(out.back().normalized)) out.back().formula = e->formula;
+      ++i;
+      continue;
     } else if (run > 0) {
       len = run;
       found = true;
@@ -3380,6 +3568,15 @@ void MaterialFinder::Scan::run() {
       std::string_view part = raw.substr(0, raw.size() - fn);
       out.push_back(token_part(view, i, 0, part, true));
       finder.take_entry(out.back(), finder.single_word_entry(part));
+      ++i;
+      continue;
+    } else if (raw.size() >= 3 && raw[0] == '/' && spaced_gas_partner(i)) {
+      // "5% H 2 /Ar": the PDF set the first gas's count apart, so the slash stayed on the second gas;
+      // one mention per gas, as the glued "H2/Ar" gives (review 16a, A13).
+      std::string_view part = raw.substr(1);
+      out.push_back(token_part(view, i, 1, part, false));
+      finder.take_entry(out.back(), finder.single_word_entry(part));
+      out.back().role_prior = "other";
       ++i;
       continue;
     } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
@@ -3455,6 +3652,13 @@ void MaterialFinder::Scan::run() {
       len = 1;
       found = true;
       m.normalized = std::string(raw);
+    } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
+      // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
+      // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
+      len = 1;
+      found = true;
+      m.formula = std::string(raw.substr(2));
+      m.normalized = std::string(greek) + "-" + m.formula;
     } else if (size_t d = state_prefix(raw); d && (is_formula(raw.substr(d)) || is_material_acronym(raw.substr(d)))) {
       // "a-IGZO", "h-BN", "g-C3N4", "t-ZrO2", "p-Si", "rr-P3HT": a phase, doping or regularity prefix.
       len = 1;
@@ -4097,7 +4301,9 @@ void MaterialFinder::Scan::spaced_formula(size_t i, std::string_view raw, Materi
       if (caps && finder.formula_prefix(inner, 0, &elements, 0) != inner.size()) group = false;  // not "(COOH)2"
     }
     std::string lead = group ? std::string() : spaced_bare_lead(i, raw);
-    if (!lead.empty() || (group && is_formula(std::string(raw) + std::string(next)))) {
+    if (!lead.empty() ||
+        (group && (is_formula(std::string(raw) + std::string(next)) ||
+                   (raw.size() == 1 && finder.spaced_binary_start(view, blocked, i))))) {
       len = lead.empty() ? 2 : 3;
       m.formula = lead.empty() ? std::string(raw) + std::string(next) : std::move(lead);
       // Every count written apart: "Cs 2 CO 3", "Fe 3 O 4", "Al 2 O 3" (PDF-flattened subscripts).
@@ -4797,6 +5003,30 @@ static void metal_class_prefix(const TokenView& view, MaterialMention& m) {
   m.normalized = std::string(prev) + " " + m.normalized;
 }
 
+// A salt has hydrates, so "anhydrous" names which form of it was used (MSP dev-b marks "anhydrous
+// PdCl2", "anhydrous sodium acetate" whole, 3 of 3 in 2 papers); a solvent has no hydrate and
+// "anhydrous ethanol" is a dryness grade (0 of 2). A salt here: a metal in the formula, or a name
+// ending in an anion word ("ferric chloride").
+void MaterialFinder::anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const {
+  size_t k = m.first_token;
+  if (k == 0 || view.folded[k - 1] != "anhydrous" || !rules::joined_by_space(view, k - 1)) return;
+  if (m.role_prior == "solvent") return;
+  bool metal = false;
+  const std::string& f = m.formula;
+  for (size_t a = 0; a < f.size() && !metal; ++a) {
+    if (!is_upper(f[a])) continue;
+    size_t len = a + 1 < f.size() && is_lower(f[a + 1]) ? 2 : 1;
+    std::string_view symbol = std::string_view(f).substr(a, len);
+    metal = !nonmetal_symbol(symbol) && symbol != "Ac"sv;  // "HOAc": the acetyl group, no actinium
+  }
+  if (!metal) {
+    const size_t sp = m.normalized.rfind(' ');
+    if (sp == std::string::npos || !is_anion_word(std::string_view(m.normalized).substr(sp + 1))) return;
+  }
+  m.first_token = k - 1;
+  m.begin = view.tokens[k - 1].begin;
+}
+
 // "SrCo1−xMxO3−δ (M = Sb, Mo, Nb, V, Ti)", "LnBaM2O5+δ (Ln = lanthanide or Y; M = transition metal)":
 // the bracket right after a general formula that says what its placeholder symbol stands for belongs
 // to the mention (SOFC-Exp spans formula and bracket as one). Extends such mentions in `out`.
@@ -4866,6 +5096,7 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
     strip_polymorph(m);
     drop_normal_prefix(m);
     metal_class_prefix(view, m);
+    anhydrous_salt_prefix(view, m);
   }
   return std::move(scan.out);
 }

@@ -99,6 +99,10 @@ class MaterialFinder {
   // "NH"), starts a formula written with its counts apart: "H 2 O", "HNO 3", "NH 4 F", "under N 2"
   // (review 16a, A13).
   bool spaced_bare_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
+  // Whether token i, a one-letter metal or metalloid ("Y", "V", "B", "P", "K", "W"), starts a binary
+  // formula written with its counts apart: "Y 2 O 3", "V 2 O 5", "K 2 CO 3", "W O 3" (review 16a,
+  // A16); "Y2" alone is no formula, so the spaced-count rule asks this too.
+  bool spaced_binary_start(const TokenView& view, const std::vector<uint8_t>& blocked, size_t i) const;
   // The last element of a spaced formula, written without a count: "Na 2 S", "Ag 2 S QDs".
   size_t spaced_last_element(const TokenView& view, const std::vector<uint8_t>& blocked, size_t k,
                              std::string& formula) const;
@@ -156,6 +160,9 @@ class MaterialFinder {
   // "metal anion [hydrate]" for a metal of salt_charges.tsv ("zinc nitrate" -> "Zn(NO3)2"); empty
   // when the name has any other shape or a word without a formula unit in chemical_words.tsv.
   std::string state_salt_formula(std::string_view name) const;
+  // "anhydrous PdCl2", "anhydrous sodium acetate": the word naming the water-free form of a salt
+  // belongs to its name (s17-mat); before a solvent ("anhydrous ethanol") it is a grade, left out.
+  void anhydrous_salt_prefix(const TokenView& view, MaterialMention& m) const;
   // "FeCl3" → "iron(iii) chloride", "Zn(NO3)2" → "zinc nitrate": the name state_salt_formula() reads
   // back to `base` (a metal and one anion of chemical_words.tsv), "" when there is none.
   std::string salt_name(std::string_view base) const;

@@ -188,15 +188,6 @@ bool spaced_formula_before(std::string_view text, size_t space) {
   return is_alpha(text[c - 2]);
 }
 
-// "under N 2 to 150 °C", "in O 2 at 500 °C", "5% H 2 /Ar": the "2" of N2, O2 or H2 set apart by the
-// PDF conversion (review 16a, A13), no number (nor the start of a range "2 to 150 °C"). A lone 2 after
-// a lone capital N, O or H.
-bool spaced_gas_count_before(std::string_view text, size_t pos) {
-  if (pos < 2 || text[pos] != '2' || (pos + 1 < text.size() && (is_digit(text[pos + 1]) || text[pos + 1] == '.'))) return false;
-  char el = text[pos - 2];
-  return (el == 'N' || el == 'O' || el == 'H') && (pos == 2 || !is_alnum(text[pos - 3]));
-}
-
 // "Pb(NO 3 ) 2", "Zn(CH 3 COO) 2", "Pb(NO 3 )2": the bracket closing at `close` ends a formula group
 // whose counts the PDF conversion set apart (a capital right after the '(', which follows a letter;
 // letters, digits and spaces inside), so the digit after it is the group's count, no number.
@@ -311,7 +302,8 @@ bool valid_start(std::string_view text, size_t pos) {
     if (letter_at(text, lead)) return false;
   }
   if ((prev == ')' || prev == ']') && formula_group_before(text, pos - 1)) return false;
-  if (prev == ' ' && (spaced_formula_before(text, pos - 1) || spaced_gas_count_before(text, pos))) return false;
+  // The "2" of "under N 2 to 150 °C" is N2's count, no number (nor a range 2-150 °C).
+  if (prev == ' ' && (spaced_formula_before(text, pos - 1) || (pos >= 2 && spaced_diatomic_gas(text, pos - 2)))) return false;
   if (prev == ')' && spaced_group_before(text, pos - 1)) return false;
   if (prev == ' ' && pos >= 3 && text[pos - 2] == ')' && spaced_group_before(text, pos - 2)) return false;
   // The exponent of a unit written with a minus sign, "min−1", "L–1", "cm−3": no number (but
@@ -625,6 +617,16 @@ size_t e_notation_end(std::string_view s, size_t p) {
   return d;
 }
 
+// "AgNO3 (5 3 10 23 M)": a power of ten whose × and minus the PDF's Symbol font printed as "3" and
+// "2" (review 16a, A34, as "6" for ± in symbol_plus_minus_at()): " 3 10 2d" after the mantissa is
+// × 10^-d. `p` is where the mantissa ends; returns the end of the exponent (one digit 1-9, no letter
+// or digit after), else 0. The caller asks for a unit after it.
+size_t symbol_times_end(std::string_view s, size_t p) {
+  if (p + 8 > s.size() || s.substr(p, 7) != " 3 10 2" || s[p + 7] < '1' || s[p + 7] > '9') return 0;
+  const size_t e = p + 8;
+  return e < s.size() && (is_alnum(s[e]) || s[e] == '.' || s[e] == ',') ? 0 : e;
+}
+
 // "CdO (0,2 mmol)": a decimal comma (European and translated papers; review 16a, A10). Only "0,d" and
 // "0,dd": those can be no thousands group (a leading 0) and no list ("0,2,4" goes on). `pos` is the
 // "0", `p` the comma; returns the end of the fraction, else 0. The caller asks for a unit after it.
@@ -828,6 +830,11 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
       size_t unit_len = 0;
       if (size_t e = decimal_comma_end(text, pos, p); e && match_unit(text, skip_spaces(text, e), &unit_len)) {
         *value = plain_decimal(text.substr(p + 1, e - p - 1)) / (e - p - 1 == 1 ? 10 : 100);
+        *end = e;
+        return true;
+      }
+      if (size_t e = symbol_times_end(text, p); e && match_unit(text, skip_spaces(text, e), &unit_len)) {
+        *value = plain_decimal(text.substr(pos, p - pos)) * std::pow(10.0, -(text[e - 1] - '0'));
         *end = e;
         return true;
       }

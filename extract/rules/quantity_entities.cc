@@ -901,6 +901,19 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   return true;
 }
 
+// Whether a yield or PLQY is a value cited from earlier work: "The low PLQY reported previously (5%)
+// was improved to 85% in this work" (review 16b, B30): a bracket right after "reported previously" /
+// "previously reported" / "reported earlier" / "in the literature". `before` is the lower-cased
+// sentence up to the number.
+bool cited_earlier_value(std::string_view before) {
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (!before.ends_with("(")) return false;
+  before.remove_suffix(1);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  return contains_any(before.substr(before.size() - std::min<size_t>(before.size(), 20)),
+                      {"reported previously"sv, "previously reported"sv, "reported earlier"sv, "in the literature"sv});
+}
+
 // Whether a quantum yield in brackets is a reference dye's ("relative to rhodamine 6G (QY 95 %)",
 // "rhodamine 101 in ethanol (QY 100 %) as standard", "coumarin 153 (quantum yield of 54 %) was used
 // as the reference dye"): the standard's known value, not the sample's PLQY. `before`/`after` are
@@ -1677,6 +1690,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
     } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
       e.type = "yield";
     }
+    if (!e.type.empty() && cited_earlier_value(before)) return false;
     if (!e.type.empty()) {
       e.sd = q.sd;  // "92 ± 3%"
       if (e.type == "plqy") walk.last_spreadable = raws.size() - 1;  // this entity, already in place

@@ -1612,6 +1612,7 @@ bool product_stated(std::string_view before, std::string_view near) {
   // The cue first (a few compares of the last bytes), the rarer checks of the sentence only after one.
   bool subject_cue = false;  // "identified as" / "consisted of": needs the product as subject
   bool cue = false;
+  bool pure = false;  // a purity word stood between the cue and the mention
   for (int words = 0; words <= 3 && !cue; ++words) {
     before = trim_right(before);
     if (before.size() < 8) return false;
@@ -1631,6 +1632,13 @@ bool product_stated(std::string_view before, std::string_view near) {
       }
       if (cue) break;
     }
+    // "gave phase-pure BiVO4", "XRD confirmed impurity-free wurtzite ZnO": a verb of making or
+    // confirming names the product when a purity word stands between (review 16b, B25).
+    if (pure && (before.ends_with(" gave") || before.ends_with(" yielded") || before.ends_with(" confirmed") ||
+                 before.ends_with(" afforded"))) {
+      cue = true;
+      break;
+    }
     const auto [head, w] = split_last_word(before);
     if (w.empty() || w.find_first_of(",;:()") != std::string_view::npos) return false;
     if (one_of(w, {"not", "no", "then", "and", "or", "of", "with", "in", "into", "by", "from", "to", "at", "on",
@@ -1639,6 +1647,7 @@ bool product_stated(std::string_view before, std::string_view near) {
     }
     // A participle is the verb of a step ("was washed", "was dispersed"), unless compound ("phase-pure").
     if ((w.ends_with("ed") || w.ends_with("ing")) && w.find('-') == std::string_view::npos) return false;
+    pure |= one_of(w, {"pure", "phase-pure", "single-phase", "impurity-free", "phase pure"});
     before = head;
   }
   if (!cue) return false;
@@ -1803,6 +1812,108 @@ bool coating_before(std::string_view before) {
   return before.ends_with("coated with") || before.ends_with("coated by");
 }
 
+// Words that say a step made what follows them: the clause before a wrong product's "instead of".
+constexpr std::string_view kMadeCues[] = {"formed"sv,    "formation of"sv, "obtained"sv, "precipitated"sv,
+                                          "product was"sv, "gave"sv,        "yielded"sv,  "produced"sv,
+                                          "crystallized"sv, "crystallised"sv};
+
+// "Excess OAm led to the formation of Cs4PbBr6 instead of CsPbBr3", "Zn(OH)2 precipitated instead of
+// ZnO", "the product was PbI2 rather than MAPbI3": the product named first is what the step made (a
+// target), the one after "instead of" / "rather than" the intended product that did not form (other)
+// (review 16b, B5). "using OAm instead of OA" names reagents and is left to replaced_reagent().
+// `before`/`after` are the folded sentence around the mention; returns "target", "other" or "".
+std::string_view wrong_product_role(std::string_view before, std::string_view after, std::string_view normalized) {
+  // A made cue ends `text`, with up to `words` words (the product's name) after it.
+  auto made_just_before = [](std::string_view text, int words) {
+    for (int k = 0;; ++k) {
+      text = trim_right(text);
+      for (std::string_view c : kMadeCues) {
+        if (text.ends_with(c) && (text.size() == c.size() || text[text.size() - c.size() - 1] == ' ')) return true;
+      }
+      if (k == words) return false;
+      const auto [head, w] = split_last_word(text);
+      // Only a name's words: "obtained with Zn(OAc)2 instead of" names a reagent.
+      if (w.empty() || w.find_first_of(",;:") != std::string_view::npos ||
+          one_of(w, {"with", "using", "in", "of", "by", "from", "at", "on", "for", "and", "or", "to", "under", "via"})) {
+        return false;
+      }
+      text = head;
+    }
+  };
+  std::string_view b = trim_right(before);
+  for (std::string_view w : {" expected"sv, " desired"sv, " intended"sv, " the"sv}) {
+    if (b.ends_with(w)) b.remove_suffix(w.size());
+  }
+  for (std::string_view c : {" instead of"sv, " rather than"sv}) {
+    if (!b.ends_with(c)) continue;
+    // "gave bulk PbSe instead of PbSe nanocrystals": the same compound in another form is a shape or
+    // size failure, and the intended product keeps its role (records review R12).
+    const std::string name = ascii_lower(normalized);
+    if (!name.empty() && b.find(name) != std::string_view::npos) return {};
+    return made_just_before(b.substr(0, b.size() - c.size()), 2) ? "other" : "";
+  }
+  // The made product: a particle noun may follow it ("Cu particles formed instead of wires").
+  std::string_view a = after;
+  for (std::string_view noun : {" particles"sv, " nanoparticles"sv, " ncs"sv, " nanocrystals"sv, " crystals"sv}) {
+    if (a.starts_with(noun)) {
+      a.remove_prefix(noun.size());
+      break;
+    }
+  }
+  for (std::string_view be : {" was"sv, " were"sv}) {
+    if (a.starts_with(be)) a.remove_prefix(be.size());
+  }
+  bool verb = false;
+  for (std::string_view v : {" formed"sv, " precipitated"sv, " obtained"sv, " crystallized"sv, " crystallised"sv}) {
+    if (a.starts_with(v)) {
+      a.remove_prefix(v.size());
+      verb = true;
+      break;
+    }
+  }
+  if (!a.starts_with(" instead of ") && !a.starts_with(" rather than ")) return {};
+  // Without a verb after the mention, a made cue right before it ("led to the formation of").
+  return verb || made_just_before(before, 1) ? "target" : "";
+}
+
+// "The BaTiO3 powder calcined at 800 °C contained BaCO3 as a secondary phase", "XRD showed no secondary
+// phase in the LSCF powder calcined at 1000 °C": the powder whose impurities a results sentence
+// reports is the product (review 16b, B27). `before`/`after` are the folded sentence around the mention.
+bool impure_product(std::string_view before, std::string_view after) {
+  before = trim_right(before);
+  for (std::string_view c : {"secondary phase in the"sv, "secondary phases in the"sv, "impurities in the"sv,
+                             "impurity in the"sv, "impurity phase in the"sv, "impurity phases in the"sv}) {
+    if (before.ends_with(c)) return true;
+  }
+  bool noun = false;
+  for (std::string_view w : {" powders "sv, " powder "sv, " samples "sv, " sample "sv, " product "sv}) {
+    if (after.starts_with(w)) {
+      noun = true;
+      break;
+    }
+  }
+  if (!noun) return false;
+  const size_t at = after.find(" contained ");
+  return at != std::string_view::npos && after.find_first_of(";") > at &&
+         contains_any(after.substr(at), {"impurit"sv, "secondary phase"sv});
+}
+
+// "ZSM-5 crystallized at 170 °C after 48 h", "silicalite-1 crystallised within 3 days": the subject
+// of an intransitive "crystallized" is what the synthesis made (review 16b, B25). `after` is the
+// folded sentence after the mention.
+bool crystallized_product(std::string_view after) {
+  for (std::string_view v : {" crystallized"sv, " crystallised"sv}) {
+    if (!after.starts_with(v)) continue;
+    const std::string_view rest = after.substr(v.size());
+    if (rest.empty() || rest[0] == '.' || rest[0] == ',' || rest[0] == ';') return true;
+    for (std::string_view p : {" at "sv, " after "sv, " within "sv, " in "sv, " into "sv, " from "sv, " upon "sv,
+                               " during "sv}) {
+      if (rest.starts_with(p)) return true;
+    }
+  }
+  return false;
+}
+
 // Cues of colloidal recipes that set the role of a mention no strong cue decided (review 15a): a
 // results sentence naming the product (product_stated), the reducer of a "reduced with" step
 // (reducer_before; a reagent, a liquid or an unknown compound, not a gas: "reduced with H2"), seeds or cores put in (seeds_put_in), a wash
@@ -1850,6 +1961,10 @@ bool product_mixture(std::string_view before) {
   }
   for (std::string_view verb : {" produced"sv, " gave"sv, " yielded"sv, " resulted in"sv, " afforded"sv, " formed"sv}) {
     if (before.ends_with(verb)) return true;
+  }
+  // "The product was a mixture of Cu2S and CuS": the results sentence names its products (review 16b, B24).
+  for (std::string_view subject : {" product was"sv, " products were"sv, " powder was"sv, " precipitate was"sv}) {
+    if (before.ends_with(subject) || before == subject.substr(1)) return true;
   }
   return false;
 }
@@ -1939,6 +2054,23 @@ void target_made_reagent(const Paragraph& para, size_t mi, std::string_view befo
   if (role == "target" && dopant_before(before)) role = "precursor";
 }
 
+// "cells running on iso-octane", "a direct ethanol fuel cell", "ethanol-fueled SOFCs": a liquid a fuel
+// cell is fed with is its fuel, no solvent of a synthesis (s16-sofc: iso-octane read as a solvent).
+// Only for a solvent reading: a combustion synthesis's fuel ("urea as fuel") is a reactant.
+// `before`/`after` are the folded sentence around the mention.
+bool fuel_of_cell(std::string_view before, std::string_view after) {
+  if (after.starts_with(" fuel") || after.starts_with("-fuel")) return true;
+  before = trim_right(before);
+  if (before.size() < 6 || (before.back() != 'n' && before.back() != 'h' && before.back() != 'y')) return false;
+  for (std::string_view cue : {"operated on"sv, "operating on"sv, "operate on"sv, "running on"sv, "run on"sv,
+                               "fed with"sv, "fueled with"sv, "fuelled with"sv, "fueled by"sv, "fuelled by"sv}) {
+    if (before.ends_with(cue) && (before.size() == cue.size() || before[before.size() - cue.size() - 1] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "the hydrolysis of TMS2S by residual water", "traces of oxygen": a contaminant blamed for a failed
 // attempt, no reagent of it (records review R3: the wet attempt's record got water as a solvent).
 bool contaminant(std::string_view before) {
@@ -1953,9 +2085,11 @@ bool contaminant(std::string_view before) {
 // 13, D45). `before`/`after` are the folded sentence around the mention.
 bool side_product(std::string_view before, std::string_view after) {
   // (The first letters first: this runs for every mention.)
-  if (after.size() > 2 && after[0] == ' ' && (after[1] == 'i' || after[1] == 'b' || after[1] == 's')) {
+  if (after.size() > 2 && after[0] == ' ' &&
+      (after[1] == 'i' || after[1] == 'b' || after[1] == 's' || after[1] == 'a')) {
+    // "contained BaCO3 as a secondary phase" too (review 16b, B27).
     for (std::string_view w : {" impurit"sv, " by-product"sv, " byproduct"sv, " side product"sv, " side-product"sv,
-                               " secondary phase"sv}) {
+                               " secondary phase"sv, " as a secondary phase"sv, " as an impurit"sv, " as impurit"sv}) {
       if (after.starts_with(w)) return true;
     }
   }
@@ -2048,6 +2182,29 @@ bool precipitate_removed_after(std::string_view after) {
   return false;
 }
 
+// Whether the mention is the object of a purpose infinitive: "stirring for 3 h at 90 degC to reduce
+// GO", "added drop by drop to reduce H2PtCl6", "heated at 550 degC to decompose the silver oleate".
+// `before` is the folded sentence up to the mention.
+bool purpose_object(std::string_view before) {
+  if (before.ends_with(" the ")) before.remove_suffix(4);
+  for (std::string_view verb : {" to reduce "sv, " to oxidize "sv, " to oxidise "sv, " to convert "sv,
+                                " to decompose "sv, " to dissolve "sv}) {
+    if (before.ends_with(verb)) return true;
+  }
+  return false;
+}
+
+// Whether mention `mi` names a material an earlier mention of the paragraph already put in (same
+// normalized name, at most 64 mentions and 4000 bytes back: linear on long texts).
+bool named_before(const Paragraph& para, size_t mi) {
+  const MaterialMention& m = para.mats[mi];
+  if (m.normalized.empty()) return false;
+  for (size_t j = mi, seen = 0; j-- > 0 && seen < 64 && para.mats[j].begin + 4000 > m.begin; ++seen) {
+    if (para.mats[j].normalized == m.normalized) return true;
+  }
+  return false;
+}
+
 // Roles the rest of the sentence takes back (each becomes "other"): a class of compounds, a
 // reference sample made for comparison, a liquid driven off.
 void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std::string& role) {
@@ -2136,6 +2293,9 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   // is neither a reagent nor a product (role gold guideline: discarded metal ions are other; review
   // 15c, R8).
   if ((role == "precursor" || role == "target") && precipitate_removed_after(mc.after)) role = "other";
+  // A material the mixture already holds, named again as the aim of a step ("to reduce GO"), is no
+  // new input (MSP: other); named there first ("Ethanol was used to dissolve TEOS") it is one.
+  if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
 }
 
 }  // namespace
@@ -2517,6 +2677,11 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   RoleWalk walk(para.view.tokens.size(), mats.size());
   // Once per paragraph, so that measurement_sentence() runs only where its cues occur (few paragraphs).
   const bool test_cell_words = measurement_cue(para.folded, para.triples);
+  // Paragraph gates of the review 16b product rules (wrong_product_role(), impure_product(),
+  // crystallized_product()): most paragraphs hold none of their words.
+  const bool instead_words = contains_any_bytes(para.folded, para.triples, {"instead of"sv, "rather than"sv});
+  const bool impurity_words = contains_any_bytes(para.folded, para.triples, {"impurit"sv, "secondary phase"sv});
+  const bool crystallized_words = contains_any_bytes(para.folded, para.triples, {"crystallized"sv, "crystallised"sv});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2535,11 +2700,20 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     if (!strong) prior_role(para, mi, mc, walk, role);
     role_to_other(para, mi, mc, role);
     if (!strong) weak_colloid_cues(para, mi, mc, role);
+    if (std::string_view wrong = instead_words ? wrong_product_role(mc.before, mc.after, m.normalized) : "";
+        !wrong.empty()) {
+      role = wrong;
+    } else if ((role == "precursor" || role == "other") &&
+               ((impurity_words && impure_product(mc.before, mc.after)) ||
+                (crystallized_words && role == "other" && crystallized_product(mc.after)))) {
+      role = "target";
+    }
     if (role != "target" && role != "other" &&
         (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
          (test_cell_words && measurement_sentence(para.text, para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
+    if (role == "solvent" && fuel_of_cell(mc.before, mc.after)) role = "other";
     e.role = role;
     if (strong) walk.strong_role[mi] = true;
     walk.material_raw[mi] = raws.size() - 1;

@@ -134,6 +134,18 @@ inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+// "N 2", "O 2", "H 2": a diatomic gas whose count the PDF conversion set apart (review 16a, A13); the
+// one test of the number, atmosphere and material passes. `letter` is the offset of a capital H, N or
+// O with no letter or digit before it, then one space and a lone "2" (no letter, digit or decimal part
+// after it). Callers add their own context (a charge after it, a label word before it).
+inline bool spaced_diatomic_gas(std::string_view text, size_t letter) {
+  if (letter + 2 >= text.size() || text[letter + 1] != ' ' || text[letter + 2] != '2') return false;
+  const char el = text[letter];
+  if ((el != 'N' && el != 'O' && el != 'H') || (letter > 0 && is_alnum(text[letter - 1]))) return false;
+  const size_t after = letter + 3;
+  return after == text.size() ||
+         !(is_alnum(text[after]) || (text[after] == '.' && after + 1 < text.size() && is_digit(text[after + 1])));
+}
 // Where `cue` first occurs in `s` as whole words ("here" not in "where"), or npos.
 inline size_t find_words(std::string_view s, std::string_view cue) {
   for (size_t p = s.find(cue); p != std::string_view::npos; p = s.find(cue, p + 1)) {

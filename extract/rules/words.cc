@@ -138,6 +138,19 @@ bool polymorph_before(const TokenView& view, size_t i, const std::vector<uint8_t
   return w.size() > 3 && polymorph_prefix(w, Polymorph::kMention).size;
 }
 
+// "a mixture of hexagonal and cubic phases": two crystal-system adjectives joined before a plural
+// phase noun both name phases (review 16b, B29). Token `i` is one of the two adjectives.
+bool coordinated_lattice_phases(const TokenView& view, size_t i) {
+  auto lattice = [&](size_t k) {
+    return one_of(view.folded[k], {"cubic", "hexagonal", "tetragonal", "monoclinic", "orthorhombic", "rhombohedral"});
+  };
+  auto joined = [&](size_t a) {  // tokens a, a + 1, a + 2, a + 3: adjective, and/or, adjective, noun
+    return a + 3 < view.tokens.size() && one_of(view.folded[a + 1], {"and", "or"}) && lattice(a) && lattice(a + 2) &&
+           one_of(view.folded[a + 3], {"phases", "structures"});
+  };
+  return joined(i) || (i >= 2 && joined(i - 2));
+}
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
@@ -151,6 +164,10 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     case 10: if (w != "tetragonal" && w != "monoclinic") return; break;
     case 12: if (w != "orthorhombic") return; break;
     default: return;
+  }
+  if (coordinated_lattice_phases(view, i)) {
+    add_word_entity(*raws, view, i, i, "phase", std::string(w));
+    return;
   }
   // "the hexagonal (β) phase", "cubic (α) structure": a bracketed label between adjective and noun.
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
@@ -352,16 +369,25 @@ bool one_space_after(const TokenView& view, size_t a) {
   return view.tokens[a].end + 1 == view.tokens[a + 1].begin && view.text[view.tokens[a].end] == ' ';
 }
 
+// Whether token k, after a spaced gas's count, is an element group with its own count written apart:
+// "N 2 H 4" is hydrazine, no N2 atmosphere.
+bool spaced_group_after(const TokenView& view, size_t k) {
+  if (k + 1 >= view.tokens.size() || !one_space_after(view, k - 1) || !one_space_after(view, k)) return false;
+  std::string_view group = view.raw(k), count = view.raw(k + 1);
+  return !group.empty() && group.size() <= 2 && is_upper(group[0]) && (group.size() == 1 || is_lower(group[1])) &&
+         !count.empty() && count.size() <= 2 && count.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 // "under N 2", "in O 2 flow", "in 5% H 2 /Ar": a gas formula with its count written apart by the PDF
 // conversion, read as its glued form (review 16a, A13). Returns the gas's normalized value and sets
 // *tokens to the tokens it spans, or "" when token i starts no such gas ("O 2 −" is an ion).
 std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmospheres, size_t* tokens) {
   const size_t n = view.tokens.size();
-  std::string_view w = view.raw(i);
-  if (w.empty() || w.size() > 2 || !is_upper(w[0]) || i + 1 >= n || !one_space_after(view, i)) return {};
-  std::string_view count = view.raw(i + 1);
-  if (count.size() != 1 || !is_digit(count[0])) return {};
-  std::string glued = std::string(w) + std::string(count);
+  if (i + 1 >= n || view.raw(i).size() != 1 || view.raw(i + 1) != "2" ||
+      !spaced_diatomic_gas(view.text, view.tokens[i].begin)) {
+    return {};
+  }
+  std::string glued = std::string(view.raw(i)) + "2";
   std::string_view after = i + 2 < n && one_space_after(view, i + 1) ? view.raw(i + 2) : std::string_view();
   if (after.starts_with('/')) {
     if (std::string mixture = gas_mixture_word(glued + std::string(after), atmospheres); !mixture.empty()) {
@@ -370,6 +396,7 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
     }
   }
   if (!after.empty() && (after[0] == '+' || dash_len(after, 0) == after.size())) return {};
+  if (spaced_group_after(view, i + 2)) return {};
   TokenView part(glued);
   if (part.tokens.size() != 1) return {};
   auto m = atmospheres.matcher.match(part, 0);
@@ -378,11 +405,11 @@ std::string spaced_gas(const TokenView& view, size_t i, const ValueLexicon& atmo
   return atmospheres.values[m.entry];
 }
 
-// Whether token i may start spaced_gas(): one or two bytes, the first a capital. Tested inline before
-// the call, which every token without an atmosphere would make.
+// Whether token i may start spaced_gas(): one capital. Tested inline before the call, which every
+// token without an atmosphere would make.
 bool may_start_spaced_gas(const TokenView& view, size_t i) {
   const Token& t = view.tokens[i];
-  return t.end > t.begin && t.end - t.begin <= 2 && is_upper(view.text[t.begin]);
+  return t.end == t.begin + 1 && is_upper(view.text[t.begin]);
 }
 
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
@@ -470,6 +497,61 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
 }
 
+// Whether token `k` is a plural noun for the synthesised particles ("the CdSe NCs decomposed").
+bool product_particles(const TokenView& view, size_t k) {
+  return one_of(view.folded[k], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots",
+                                 "nanorods", "nanowires", "nanoplates", "nanoplatelets", "nanocubes", "nanosheets"});
+}
+
+// "precipitated after 2 days", "within 1 h", "overnight", "instead of ZnO": the product fell out of
+// solution by itself (an instability or a side product), so no purification step (review 16b, B28;
+// "was precipitated by adding ethanol" is a step: only the active verb, a time lapse within the clause).
+bool spontaneous_precipitation(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (view.folded[i] != "precipitated" || (i > 0 && one_of(view.folded[i - 1], {"was", "were", "be", "been", "is", "are"}))) {
+    return false;
+  }
+  for (size_t k = i + 1; k < n && k <= i + 4; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
+        std::string_view::npos) {
+      return false;
+    }
+    const std::string_view w = view.folded[k];
+    if (w == "overnight" || (w == "instead" && k == i + 1)) return true;
+    if ((w == "after" || w == "within") && k + 2 < n &&
+        (is_digit(view.folded[k + 1].front()) || one_of(view.folded[k + 1], {"a", "one", "several", "few"}))) {
+      for (size_t j = k + 2; j < n && j <= k + 3; ++j) {
+        if (one_of(view.folded[j], {"min", "h", "hours", "hour", "day", "days", "week", "weeks", "month", "months"})) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// "The CsPbBr3 NCs dissolved in ethanol", "led to the dissolution of the nanorods": the product
+// dissolved, no mixing step (review 16b, B4). "The NCs dissolved in hexane were injected" is a reduced
+// relative (a be-verb follows in the clause) and stays a step; "the seeds dissolved" (a reagent) too.
+bool product_dissolved(const TokenView& view, size_t i) {
+  const size_t n = view.tokens.size();
+  if (view.folded[i] == "dissolution") {
+    size_t k = i + 1;
+    if (k < n && view.folded[k] == "of") ++k;
+    if (k < n && view.folded[k] == "the") ++k;
+    return k > i + 1 && k < n && product_particles(view, k);
+  }
+  if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
+  for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
+    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
+        std::string_view::npos) {
+      break;
+    }
+    if (one_of(view.folded[k], {"was", "were", "are", "is"})) return false;
+  }
+  return true;
+}
+
 // An operation word that tells what happened to the product, not a step: "Sintering was observed",
 // "annealed at 400 °C without melting", "The CuInS2 NCs decomposed", "the band kept growing"
 // (review 13, D64). Token `i` matched an operation of the lexicon.
@@ -487,10 +569,9 @@ bool outcome_not_step(const TokenView& view, size_t i) {
     if (change && i + 1 < n && one_of(view.folded[i + 1], {"occurred", "occurs", "took"})) return true;
     if (change && i > 0 && view.folded[i - 1] == "without") return true;
   }
-  if (w == "decomposed" && i > 0 &&
-      one_of(view.folded[i - 1], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots"})) {
-    return true;
-  }
+  if (w == "decomposed" && i > 0 && product_particles(view, i - 1)) return true;
+  if (w.starts_with("dissol") && product_dissolved(view, i)) return true;
+  if (w.starts_with("precipitat") && spontaneous_precipitation(view, i)) return true;
   // An active "kept" or "continued" before a verb of change, and that verb: the band changes itself.
   if (one_of(w, {"kept", "continued"}) && i + 1 < n &&
       one_of(view.folded[i + 1], {"growing", "increasing", "decreasing", "rising", "shifting"})) {

@@ -373,6 +373,9 @@ TEST_CASE("golden s16 mat (s16-mat): material mentions - measuring electrodes na
   run_file("golden_s16_mat.txt");
 }
 TEST_CASE("golden s16 sofc (s16-sofc): SOFC-Exp material spans, placeholder definitions joined to general formulas") { run_file("golden_s16_sofc.txt"); }
+TEST_CASE("golden s17 sofc (s17-sofc): SOFC-Exp material spans, slash stacks with a solid electrolyte split into layers and phases") {
+  run_file("golden_s17_sofc.txt");
+}
 TEST_CASE("golden s16 role (s16-role): material roles, electrochemical test sentences") {
   run_file("golden_s16_role.txt");
 }
@@ -389,6 +392,9 @@ TEST_CASE("golden s16 fixt (s16-fixt): review 16a A6 A18 A19 A27 A28 A31 A32, di
 TEST_CASE("golden s16 left2 (s16-left2): review 16a A13 A16 A17 A23, spaced atmospheres, doped and core-shell and variable formulas written apart, organometallic and perovskite names with spaced counts, spaced oxidation states, line-break hyphens in lexicon names, hyphenated nano nouns") {
   run_file("golden_s16_left2.txt");
 }
+TEST_CASE("golden s17 left (s17-left): review 16a A13 A16 A21 A34 rest, spaced binary formulas of one-letter elements, spaced gas mixtures, lost Greek polymorph letters, CAS brackets before an amount, Symbol-font powers of ten") {
+  run_file("golden_s17_left.txt");
+}
 TEST_CASE("golden s16 regq (s16-regq): review 16c R15-R19, step compounds broken at a line end, spaced oxides with a bare first element, halide placeholder brackets, microcoulombs, solution mass fractions") {
   run_file("golden_s16_regq.txt");
 }
@@ -397,4 +403,13 @@ TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - 
 }
 TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
   run_file("golden_s17_fixo.txt");
+}
+TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio terms, naming schemes with placeholder letters") {
+  run_file("golden_s17_mat.txt");
+}
+TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
+  run_file("golden_s17_role.txt");
+}
+TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
+  run_file("golden_s17_leftf.txt");
 }
