@@ -405,11 +405,6 @@ TEST_CASE("golden s17 fixs (s17-fixs): review 17b size and morphology - grains a
   run_file("golden_s17_fixs.txt");
 }
 TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, makers of labware and pressing dies in brackets") {
-}
-TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
-  run_file("golden_s17_fixo.txt");
-}
-TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio terms, naming schemes with placeholder letters") {
   run_file("golden_s17_mat.txt");
 }
 TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
