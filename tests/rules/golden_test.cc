@@ -404,7 +404,7 @@ TEST_CASE("golden s16 fixf (s16-fixf): review 16b failed syntheses and status - 
 TEST_CASE("golden s17 fixs (s17-fixs): review 17b size and morphology - grains and crystals as subjects, d50 of own powders, electrolyte pellets, sizes of samples, pores and particles of supports, reagent cues, crack-free, length scales, abbreviation brackets, optical edges, pore subjects, distribution peaks, shape predicates, nanotubular") {
   run_file("golden_s17_fixs.txt");
 }
-TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, ratio terms, naming schemes with placeholder letters") {
+TEST_CASE("golden s17 mat (s17-mat): material mentions - anhydrous salts, makers of labware and pressing dies in brackets") {
   run_file("golden_s17_mat.txt");
 }
 TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infinitives") {
