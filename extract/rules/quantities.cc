@@ -1540,6 +1540,13 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         other_joint |= q != std::string_view::npos && !slash;
         if (q == std::string_view::npos) break;
         q = skip_label(q);
+        // "~10 and ~3 μm thick": a hedge before a later item is outside its span, as before the first.
+        for (std::string_view hedge : {"~"sv, "\u223c"sv, "\u2248"sv}) {
+          if (text.substr(q).starts_with(hedge)) {
+            q = skip_spaces(text, q + hedge.size());
+            break;
+          }
+        }
         Item next;
         if (q >= n || !is_digit(text[q]) || (!slash && !valid_start(text, q)) || !parse_item(text, folded, q, &next)) break;
         if (next.kind.empty() && labelled) {

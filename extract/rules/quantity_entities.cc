@@ -2224,6 +2224,22 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
   }
 }
 
+// "The anode support is ~500 μm, the electrolyte ~10 μm and the cathode ~30 μm": a later item of an
+// elliptic list names its layer right before the length; the copula is the first item's. `b` is the
+// lower-cased text before the length (hedges trimmed).
+bool elliptic_layer_item(std::string_view b) {
+  size_t w = b.size();
+  while (w > 0 && b[w - 1] != ' ') --w;
+  std::string_view lead = trim_right(b.substr(0, w));
+  if (!lead.ends_with(" the")) return false;
+  lead = trim_right(lead.substr(0, lead.size() - 4));
+  if (!(lead.ends_with(",") || lead.ends_with(" and"))) return false;
+  for (std::string_view verb : {" is "sv, " are "sv, " was "sv, " were "sv}) {
+    if (lead.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // A length no cue placed: a layer, support, electrode or pore named before it in brackets, with
 // "of" or as the subject ("a dense (~10 μm) YSZ electrolyte", "a NiO-8YSZ anode of 25 μm"); and
 // grains or crystals named so ("BZCY grains of about 2 μm", "the crystals were about 1 μm").
@@ -2292,7 +2308,8 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     if (!bracket && !of && b.ends_with(v)) copula = v.size();
   }
   const bool to = copula == 3 && b.ends_with(" to");
-  if (bracket || of || copula) {
+  const bool elliptic = !bracket && !of && !copula && elliptic_layer_item(b);
+  if (bracket || of || copula || elliptic) {
     b.remove_suffix(bracket ? 1 : of ? 3 : copula);
     b = trim_right(b);
     size_t w = b.size();
@@ -2312,6 +2329,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     std::string_view word = b.substr(w);
     word = word.substr(0, std::min(word.find(' '), word.size()));
     Measured m = token_class(word);
+    if (elliptic && m != Measured::kLayer) return;
     // "The small particles (3 nm) were amorphous, whereas the large ones (12 nm)": "ones" stands
     // for the particles named before it.
     if (bracket && word == "ones" && noun_before(b.substr(0, w)) == Measured::kParticle) m = Measured::kParticle;
