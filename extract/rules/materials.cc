@@ -4562,6 +4562,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
         // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
         "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+        // "to compensate for lithium loss", "Na evaporation": an element lost from a batch on firing
+        // (review 17c, C16).
+        "loss", "losses", "evaporation",
         // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
         // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
         "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",

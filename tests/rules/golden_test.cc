@@ -420,6 +420,6 @@ TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14
   run_file("golden_s17_fixr.txt");
 }
 
-TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 X1, lists before a molar ratio, carbonates in oxide batches, excess shares in from-lists, own as-phrases, melting of elements, monomers, alloy composition notation, product nouns of alloy and 2D papers") {
+TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 C16 X1, lists before a molar ratio, carbonates in oxide batches, excess shares in from-lists, own as-phrases, melting of elements, monomers, alloy composition notation, product nouns of alloy and 2D papers, elements lost on firing") {
   run_file("golden_s17_fixcr.txt");
 }
