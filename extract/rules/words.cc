@@ -547,6 +547,7 @@ bool product_dissolved(const TokenView& view, size_t i) {
         std::string_view::npos) {
       break;
     }
+    if (view.folded[k] == "and") break;  // "dissolved in DMF and no colloid was obtained": a new clause
     if (one_of(view.folded[k], {"was", "were", "are", "is"})) return false;
   }
   return true;

@@ -413,6 +413,10 @@ TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infini
 TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
   run_file("golden_s17_leftf.txt");
 }
+
+TEST_CASE("golden s17 fixf2 (s17-fixf2): review 16b by the lead's decisions - A instead of B fails with B the target, products that could not be obtained are targets, suppressed side phases, dissolved products, amorphous gel and no crystalline X") {
+  run_file("golden_s17_fixf2.txt");
+}
 TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
   run_file("golden_s17_fixo.txt");
 }
