@@ -2801,6 +2801,14 @@ struct MaterialFinder::Scan {
            prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) &&
            !finder.element_names_.count(view.folded[k - 1]);
   }
+  // "Golden CO 80401", "Hanwha CO., Ltd.": "CO" (carbon monoxide in the lexicon) as Colorado's postal
+  // code before a ZIP code or as a company's "Co." written in capitals before its legal form.
+  __attribute__((noinline)) bool colorado_or_company_co(size_t k) const {
+    if (view.raw(k) != "CO"sv) return false;
+    if (state_before_zip(k)) return true;
+    std::string_view after = view.text.substr(view.tokens[k].end, 8);
+    return after.starts_with("., Ltd"sv) || after.starts_with("., LTD"sv) || after.starts_with(". Ltd"sv);
+  }
   // "purchased from Asbury Graphite Mills", "obtained from Graphene Supermarket": a capitalised word
   // inside the name of the supplier a reagent came from (session 11). `i` and `len` give the mention:
   // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
@@ -3357,8 +3365,9 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
           entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
-      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-      all_gases &= entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
+      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar", and fuel or feed pairs by formula:
+      // "H2/H2O", "CO/CO2", "CH4/CO2" (SOFC-Exp marks each gas, never the pair; review 17d, D1).
+      all_gases &= (entry >= 0 && mixture_gas(finder.entries_[entry].normalized)) || is_gas_formula(core);
       parts.emplace_back(from, from + part.size());
       core_entries.push_back(entry);
       if (slash == std::string_view::npos) break;
@@ -3386,7 +3395,10 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
           part.end = view.tokens[i].begin + e;
           std::string_view t = raw.substr(b, e - b);
           const int entry = finder.single_word_entry(t);
-          part.normalized = entry >= 0 ? finder.entries_[entry].normalized : fold_case(t);
+          // A gas formula without an entry ("CH4") keeps its case, as the formula rule gives it.
+          part.normalized = entry >= 0         ? finder.entries_[entry].normalized
+                            : is_gas_formula(t) ? std::string(t)
+                                                : fold_case(t);
           if (entry >= 0) part.formula = finder.entries_[entry].formula;
           // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
           // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
@@ -4682,7 +4694,8 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
   if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                 after_model_number(i) || company_name_after(i + len - 1) ||
                 (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len) || product_code(i, len, raw, m))) {
+                (len == 1 && us_state_in_address(i)) || (len == 1 && colorado_or_company_co(i)) ||
+                in_supplier_name(i, len) || product_code(i, len, raw, m))) {
     return true;
   }
   // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
