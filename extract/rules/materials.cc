@@ -73,6 +73,15 @@ bool organic_groups(std::string_view t) {
   }
   return false;
 }
+// Whether formula `t` is an oxide ("Bi2O3", "CeO2"): a compound, where two metals ("FeCr") name an
+// alloy, a descriptor like "Ni-based", and an oxo-anion ("SO4", "CO3", "NO3", "PO4") a class of salts.
+bool oxide_formula(std::string_view t) {
+  if (t.size() >= 2 && std::string_view("CNPSH").find(t[0]) != std::string_view::npos && !is_lower(t[1])) return false;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (t[k] == 'O' && (k + 1 == t.size() || !is_lower(t[k + 1]))) return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -3509,8 +3518,9 @@ void MaterialFinder::Scan::run() {
     size_t run = chemical_name_run(i, raw, raw_formula, salt);
 
     // "GDC-based cells", "Gd0.1Ce0.9O1.95-based anodes": SOFC-Exp's span takes in the suffix. Only
-    // acronyms and formulas of three or more elements: "Ni-based", "cobalt-based" are descriptors in
-    // MSP and stay out. Returns the length of the material before the dash, else 0.
+    // acronyms, formulas of three or more elements and binary oxides ("Bi2O3-based", "CeO2-based",
+    // review 17d, D5): "Ni-based", "cobalt-based", "FeCr-based" are descriptors in MSP and stay out.
+    // Returns the length of the material before the dash, else 0.
     auto based_head = [&]() -> size_t {
       if (plain || raw.size() < 8 || !view.folded[i].ends_with("based")) return 0;
       size_t at = raw.size() - 5;
@@ -3518,7 +3528,10 @@ void MaterialFinder::Scan::run() {
       if (!dash || at <= dash + 1) return 0;
       std::string_view head = raw.substr(0, at - dash);
       int elements = 0;
-      if (is_formula(head)) return finder.formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
+      if (is_formula(head)) {
+        if (finder.formula_prefix(head, 0, &elements, 0) == 0) return 0;
+        return elements >= 3 || (elements == 2 && oxide_formula(head)) ? head.size() : 0;
+      }
       // "Ni-YSZ-based anodes": a composite with an acronym is read like the acronym ("Cu-Zn-based" is a
       // descriptor like "Ni-based").
       bool acronym_part = false;
@@ -4559,6 +4572,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
         // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
         "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+        // "Carbon formation was suppressed", "carbon deposits": coking, a process of the element (review
+        // 17d, D10; SOFC-Exp leaves "carbon deposition" unmarked).
+        "formation", "deposits",
         // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
         // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
         "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
@@ -5233,6 +5249,9 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
       if (layer && first > 0 && spaced(first - 1)) {
         int before = mention_at(first - 1);
         if (before >= 0 && out[before].last_token == first - 1 && out[before].end == view.tokens[first - 1].end) {
+          // "the NiO–YSZ anode support(s)": before the noun the composite names the support's material
+          // and the layer word stays out, as before "anode substrate" (review 17d, D4).
+          if (!ends_with(f, "supported"sv)) continue;
           first = out[before].first_token;
           begin = out[before].begin;
         }
