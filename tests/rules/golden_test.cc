@@ -426,3 +426,6 @@ TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14
 TEST_CASE("golden s17 fixd (s17-fixd): review 17d SOFC material spans - gas slash pairs, carbon monoxide, hydrogen sulfide, anode supports, oxide-based, coking carbon") {
   run_file("golden_s17_fixd.txt");
 }
+TEST_CASE("golden s17 fixco (s17-fixco): review 17c C1 C2 C3, metallurgy and ceramic-forming steps, anodization, imidization, polymerization in every form, temperature roles of melting, deposition, curing and heat treatments") {
+  run_file("golden_s17_fixco.txt");
+}
