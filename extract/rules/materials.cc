@@ -975,6 +975,17 @@ static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols)
   return dopants >= 1;
 }
 
+// "6Al", "4V", "20Cr", "0.5Mg": the share of an alloying element after the base metal in an alloy's
+// composition notation ("Ti-6Al-4V", "Al-4Cu", "Ni-20Cr"; review 17c, C8): a number then one
+// symbol of a solid element (not "2O", "3H").
+static bool alloy_share(std::string_view part, const StringMap<bool>& symbols) {
+  size_t d = 0;
+  while (d < part.size() && (is_digit(part[d]) || (d > 0 && part[d] == '.'))) ++d;
+  if (d == 0 || d > 4 || part.size() - d > 2 || part.size() == d || !is_upper(part[d])) return false;
+  std::string_view symbol = part.substr(d);
+  return symbols.count(symbol) && (!nonmetal_symbol(symbol) || symbol == "Si" || symbol == "B" || symbol == "C");
+}
+
 // A lower-case part of a hyphenated composite that is no formula or acronym: a ceramic listed with a
 // formula ("Cu-ceria-YSZ", "Ni-zirconia"), or the class word "oxide" after the metals or the
 // acronym it names ("Sr-Fe-Mo-oxide", "SFM-oxide"). `index` counts the parts before this one.
@@ -1042,6 +1053,10 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (is_formula(part)) {
       strong = true;
       solid |= !is_gas_formula(part);
+      previous_acronym = false;
+    } else if (parts > 0 && alloy_share(part, symbols_)) {
+      strong = true;
+      solid = true;
       previous_acronym = false;
     } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
                is_formula(part.substr(1))) {

@@ -281,6 +281,45 @@ std::string_view after_form_noun(std::string_view gap) {
 // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
 // Mentions with a role of their own (an amount, a cue) keep it.
 // Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
+// Whether a formula names an oxo solid of a ceramic or glass batch: an oxide, carbonate, phosphate
+// ("TiO2", "BaCO3", "NH4H2PO4"), i.e. it ends in O with an optional count.
+bool oxo_formula(std::string_view formula) {
+  while (!formula.empty() && is_digit(formula.back())) formula.remove_suffix(1);
+  return formula.size() > 1 && formula.back() == 'O';
+}
+
+// "BaCO3, TiO2 and Na2CO3 were ball milled", "NH4H2PO4, ZnO and Na2CO3 were mixed": a carbonate the
+// lexicon gives as a base (additive), put in last of a batch of oxo solids, is the source of its
+// cation like the rest (MSP 101038ncomms3365: Na2CO3 Recipe_Precursor; review 17c, C10).
+bool carbonate_in_batch(const std::vector<MaterialMention>& mats, const std::vector<size_t>& heads, size_t a,
+                        size_t b) {
+  const MaterialMention& last = mats[heads[b]];
+  if (last.role_prior != "additive" || last.formula.find("CO3") == std::string::npos) return false;
+  for (size_t h = a; h < b; ++h) {
+    if (!oxo_formula(mats[heads[h]].formula)) return false;
+  }
+  return true;
+}
+
+// "Al2O3 powder, fish oil as a dispersant and PVB as a binder": "as a/an <role>" after the last
+// member of a list states that member's role alone (a singular noun); "X and Y as precursors" states
+// the list's (review 17c, C15). `last`: the mention ends the list.
+bool own_role_phrase(std::string_view folded, const MaterialMention& m, bool last) {
+  if (!last) return false;
+  std::string_view after = folded.substr(m.end, std::min<size_t>(folded.size() - m.end, 8));
+  return after.starts_with(" as a ") || after.starts_with(" as an ");
+}
+
+// "LiOH·H2O (10% excess)": mention `k` has only fraction amounts, in a bracket right after it that
+// says "excess" (a statement of how much went in, unlike a purity; review 17c, C14).
+bool excess_share(const Paragraph& para, size_t k) {
+  if (para.material_measures[k] != 0) return false;
+  std::string_view after = std::string_view(para.folded).substr(para.mats[k].end);
+  if (!after.starts_with(" (")) return false;
+  after = after.substr(0, std::min(after.find(')'), size_t{40}));
+  return after.find("excess") != std::string_view::npos;
+}
+
 void share_list_roles(Paragraph& para, const RoleNotes& notes) {
   static const std::string kPrecursorRole = "precursor";
   const std::string_view text = para.text;
@@ -338,13 +377,21 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           size_t k = heads[h];
           // A bought acid is a solvent of its own (see above); what it shares is "bought".
           const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
-          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+          // A source may carry an excess share ("from LiOH·H2O (10% excess), La2O3 and ZrO2": review
+          // 17c, C14), not a measure of its own, nor its own singular role phrase.
+          if (strong_role[k] && (material_amounts[k] == 0 || excess_share(para, k)) &&
+              !own_role_phrase(para.folded, mats[k], h == b) &&
+              (shared.empty() || r == "target")) {
             shared = r;
             bought_list = bought_cue[k] || bought_acid[k];
           }
         }
         // "NiO, YSZ and PVP were dispersed in NMP": the input verb after a last member with a
         // role of its own (a ligand, a solvent) puts in the members without one (review 14b, B44).
+        if (shared.empty() && notes.input_verb[heads[b]] && material_amounts[heads[b]] == 0 &&
+            carbonate_in_batch(mats, heads, a, b)) {
+          raws[material_raw[heads[b]]].e.role = kPrecursorRole;
+        }
         if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
           for (size_t h = a; h < b; ++h) {
             const size_t k = heads[h];
@@ -1246,7 +1293,8 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     // (mention_cues() checks the word around): common words ("heating", "treatment") on their own.
     static constexpr std::string_view kStepStems[] = {"oxidiz", "oxidis", "reduci", "calcin", "anneal", "heating",
                                                       "sintering", "milling", "impregnation", "treat", "processing",
-                                                      "nitriding", "pyroly", "ball-mill"};
+                                                      "nitriding", "pyroly", "ball-mill", "melting",
+                                                      "alloying"};
     static const StemIndex kStepIndex(kStepStems);
     if (kStepIndex.starts(w)) f |= 8;
   }
@@ -1436,6 +1484,18 @@ bool precipitated_at_ph(std::string_view seg) {
 // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
 // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
 // whole window even when nothing matches.
+// "Li2CO3, NiO and MnO2 in a 1.05:0.5:1.5 molar ratio were mixed", "La2O3, SrCO3 and MnO2 with a
+// La:Sr:Mn ratio of 0.8:0.2:1 were": a proportion phrase between a list and its verb states how much
+// of each member went in, so the verb after it still puts the members in (review 17c, C9).
+// `lead` is the folded text from the mention's end to "was"/"were".
+bool ratio_phrase(std::string_view lead) {
+  if (lead.size() > 48 || !(lead.starts_with(" in ") || lead.starts_with(" with ") || lead.starts_with(" at "))) {
+    return false;
+  }
+  return lead.find_first_of(",;()") == std::string_view::npos &&
+         (lead.find("ratio") != std::string_view::npos || lead.find("proportion") != std::string_view::npos);
+}
+
 MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& cue_cache) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -1467,7 +1527,8 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   const size_t form = liquid_form_prefix(near_after);
   std::string_view past_form = near_after.substr(form);
   const size_t solid = form == 0 ? solid_form_prefix(near_after) : 0;
-  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "(") ||
+                  ratio_phrase(near_after.substr(0, was_at)))) {
     std::string_view seg = near_after.substr(was_at, 40);
     static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                      "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
@@ -1501,7 +1562,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv,
-                                      "sputtered"sv, "derived"sv};
+                                      "sputtered"sv, "derived"sv, "electrospun"sv};
     bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(after.substr(was_at)));
     was_cue = verb;
   }
@@ -2146,6 +2207,20 @@ bool injected_later(const Paragraph& para, size_t mi) {
   return false;
 }
 
+// "Pyrrole was polymerized with FeCl3", "MMA was polymerized using AIBN": the subject of
+// "polymerized" that is no polymer name (poly..., or an acronym P... as PANI, PPy, PMMA) is the
+// monomer, a starting material (MSP 101039c6ta02139e; review 17c, C11). `name` as written.
+bool monomer_polymerized(std::string_view name, std::string_view after) {
+  if (name.size() < 2 || (name[0] == 'P' && !is_lower(name[1])) || name.starts_with("PPy") ||
+      name.starts_with("poly") || name.starts_with("Poly")) {
+    return false;
+  }
+  const size_t was = after.find(" was ") < after.find(" were ") ? after.find(" was ") : after.find(" were ");
+  if (was == std::string_view::npos || was > 30) return false;
+  std::string_view verb = after.substr(was + (after[was + 2] == 'a' ? 5 : 6));
+  return verb.starts_with("polymeri");
+}
+
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
 // `was_cue`: the mention is the subject of a target verb ("were prepared").
 void target_made_reagent(const Paragraph& para, size_t mi, std::string_view before, bool was_cue, std::string& role) {
@@ -2518,7 +2593,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               before.find("to the as-") == std::string_view::npos &&
               before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
-    role = "target";
+    role = was_cue && monomer_polymerized(text.substr(m.begin, m.end - m.begin), after) ? "precursor" : "target";
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {

@@ -429,3 +429,7 @@ TEST_CASE("golden s17 fixd (s17-fixd): review 17d SOFC material spans - gas slas
 TEST_CASE("golden s17 fixco (s17-fixco): review 17c C1 C2 C3, metallurgy and ceramic-forming steps, anodization, imidization, polymerization in every form, temperature roles of melting, deposition, curing and heat treatments") {
   run_file("golden_s17_fixco.txt");
 }
+
+TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 X1, lists before a molar ratio, carbonates in oxide batches, excess shares in from-lists, own as-phrases, melting of elements, monomers, alloy composition notation, product nouns of alloy and 2D papers") {
+  run_file("golden_s17_fixcr.txt");
+}
