@@ -1984,15 +1984,56 @@ bool coating_before(std::string_view before) {
   return before.ends_with("coated with") || before.ends_with("coated by");
 }
 
+// "β-NaYF4 could not be obtained below 280 °C", "ZIF-8 did not form when ...", "yielded an amorphous
+// gel and no crystalline ZSM-5": the product a failed attempt did not make is its target (review 16b,
+// B23, B15). An undesired or side phase that did not form ("The undesired Cs4PbBr6 phase was not
+// formed") is a success and no target. `before`/`after` are the folded sentence around the mention.
+bool failed_product(std::string_view before, std::string_view after) {
+  if (trim_right(before).ends_with("no crystalline")) return true;
+  if (contains_any(before, {"undesired"sv, "unwanted"sv, "side "sv, "impurit"sv, "secondary"sv, "by-product"sv})) {
+    return false;
+  }
+  std::string_view a = after;
+  for (std::string_view noun : {" single crystals"sv, " nanocrystals"sv, " nanoparticles"sv, " nanorods"sv, " ncs"sv,
+                                " crystals"sv, " particles"sv, " phase"sv, " powder"sv, " films"sv, " film"sv}) {
+    if (a.starts_with(noun)) {
+      a.remove_prefix(noun.size());
+      break;
+    }
+  }
+  for (std::string_view f : {" could not be obtained"sv, " could not be synthesized"sv, " could not be synthesised"sv,
+                             " could not be formed"sv, " could not be prepared"sv, " could not be isolated"sv,
+                             " was not formed"sv, " were not formed"sv, " was not obtained"sv, " were not obtained"sv,
+                             " did not form"sv}) {
+    if (a.starts_with(f)) return true;
+  }
+  return false;
+}
+
+// "The formation of Cs4PbBr6 was successfully suppressed", "suppressed the formation of Cs4PbBr6": a
+// side phase kept from forming is no product (review 16b, B26). `before`/`after` as above.
+bool suppressed_product(std::string_view before, std::string_view after) {
+  before = trim_right(before);
+  if (before.ends_with("suppressed the formation of") || before.ends_with("suppress the formation of") ||
+      before.ends_with("suppresses the formation of") || before.ends_with("suppressing the formation of")) {
+    return true;
+  }
+  if (!before.ends_with("formation of")) return false;
+  const size_t at = after.find(" suppressed");
+  return at != std::string_view::npos && at < 40 && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+}
+
 // Words that say a step made what follows them: the clause before a wrong product's "instead of".
 constexpr std::string_view kMadeCues[] = {"formed"sv,    "formation of"sv, "obtained"sv, "precipitated"sv,
                                           "product was"sv, "gave"sv,        "yielded"sv,  "produced"sv,
                                           "crystallized"sv, "crystallised"sv};
 
 // "Excess OAm led to the formation of Cs4PbBr6 instead of CsPbBr3", "Zn(OH)2 precipitated instead of
-// ZnO", "the product was PbI2 rather than MAPbI3": the product named first is what the step made (a
-// target), the one after "instead of" / "rather than" the intended product that did not form (other)
-// (review 16b, B5). "using OAm instead of OA" names reagents and is left to replaced_reagent().
+// ZnO", "the product was PbI2 rather than MAPbI3": the product named after "instead of" / "rather
+// than" is the intended one, the target of the failed attempt (failures.tsv wrong_product), and the
+// one named first the wrong outcome (other) (review 16b, B5, the lead's decision in s17-fixf2). "using
+// OAm instead of OA" names reagents and is left to replaced_reagent(); "Cu particles formed instead of
+// wires" makes Cu other too (the wrong outcome; the paragraph's Cu nanowires keep their target).
 // `before`/`after` are the folded sentence around the mention; returns "target", "other" or "".
 std::string_view wrong_product_role(std::string_view before, std::string_view after, std::string_view normalized) {
   // A made cue ends `text`, with up to `words` words (the product's name) after it.
@@ -2022,7 +2063,7 @@ std::string_view wrong_product_role(std::string_view before, std::string_view af
     // size failure, and the intended product keeps its role (records review R12).
     const std::string name = ascii_lower(normalized);
     if (!name.empty() && b.find(name) != std::string_view::npos) return {};
-    return made_just_before(b.substr(0, b.size() - c.size()), 2) ? "other" : "";
+    return made_just_before(b.substr(0, b.size() - c.size()), 2) ? "target" : "";
   }
   // The made product: a particle noun may follow it ("Cu particles formed instead of wires").
   std::string_view a = after;
@@ -2045,7 +2086,7 @@ std::string_view wrong_product_role(std::string_view before, std::string_view af
   }
   if (!a.starts_with(" instead of ") && !a.starts_with(" rather than ")) return {};
   // Without a verb after the mention, a made cue right before it ("led to the formation of").
-  return verb || made_just_before(before, 1) ? "target" : "";
+  return verb || made_just_before(before, 1) ? "other" : "";
 }
 
 // "The BaTiO3 powder calcined at 800 °C contained BaCO3 as a secondary phase", "XRD showed no secondary
@@ -2875,6 +2916,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   const bool instead_words = contains_any_bytes(para.folded, para.triples, {"instead of"sv, "rather than"sv});
   const bool impurity_words = contains_any_bytes(para.folded, para.triples, {"impurit"sv, "secondary phase"sv});
   const bool crystallized_words = contains_any_bytes(para.folded, para.triples, {"crystallized"sv, "crystallised"sv});
+  const bool failed_words = contains_any_bytes(para.folded, para.triples,
+                                               {"could not be"sv, "not formed"sv, "not obtained"sv, "did not form"sv,
+                                                "no crystalline"sv});
+  const bool suppressed_words = contains_any_bytes(para.folded, para.triples, {"suppress"sv});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2899,6 +2944,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     } else if ((role == "precursor" || role == "other") &&
                ((impurity_words && impure_product(mc.before, mc.after)) ||
                 (crystallized_words && role == "other" && crystallized_product(mc.after)))) {
+      role = "target";
+    } else if (suppressed_words && suppressed_product(mc.before, mc.after)) {
+      role = "other";
+    } else if (failed_words && role == "other" && failed_product(mc.before, mc.after)) {
       role = "target";
     }
     if (role != "target" && role != "other" &&
