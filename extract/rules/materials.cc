@@ -150,20 +150,21 @@ bool mixture_gas(std::string_view normalized) {
 
 // Compounds whose polymorphs papers name by a Greek letter, with the letters in use: a Latin letter
 // before one of them is a Greek letter the PDF font conversion lost (Symbol font: α -> a, β -> b,
-// γ -> g; some fonts give c for γ, and d for δ), review 16a, A21. Amorphous "a-Si", graphitic
-// "g-C3N4" and cubic "c-ZrO2" are not listed hosts, so state_prefix() keeps reading them.
+// γ -> g, δ -> d), review 16a, A21. Not "c": the Symbol font's c is χ, and "c-Al2O3" reads as cubic
+// (review 17e, D1). Amorphous "a-Si", graphitic "g-C3N4" and cubic "c-ZrO2" are not listed hosts, so
+// state_prefix() keeps reading them.
 struct PolymorphHost {
   std::string_view formula;
   std::string_view letters;  // the Latin stand-ins of its Greek polymorph letters
 };
 constexpr PolymorphHost kPolymorphHosts[] = {
-    {"Fe2O3", "agc"},   {"Al2O3", "agcd"}, {"NaYF4", "ab"},  {"NaGdF4", "ab"},   {"NaLuF4", "ab"},
-    {"MnO2", "abgcd"},  {"Bi2O3", "abgcd"}, {"Ga2O3", "abgc"}, {"FeOOH", "abgcd"}, {"Ni(OH)2", "ab"},
-    {"Co(OH)2", "ab"},  {"MoO3", "a"},     {"Si3N4", "ab"},  {"In2Se3", "abgc"}, {"FeSi2", "ab"},
+    {"Fe2O3", "ag"},   {"Al2O3", "agd"}, {"NaYF4", "ab"},  {"NaGdF4", "ab"},  {"NaLuF4", "ab"},
+    {"MnO2", "abgd"},  {"Bi2O3", "abgd"}, {"Ga2O3", "abg"}, {"FeOOH", "abgd"}, {"Ni(OH)2", "ab"},
+    {"Co(OH)2", "ab"}, {"MoO3", "a"},     {"Si3N4", "ab"},  {"In2Se3", "abg"}, {"FeSi2", "ab"},
 };
 
 // The Greek polymorph letter ("α", "β", "γ", "δ") that the Latin letter and hyphen at the start of
-// `raw` stand for ("b-NaYF4", "a-Fe2O3", "c-Al2O3"), or "" when the rest is no listed host or the
+// `raw` stand for ("b-NaYF4", "a-Fe2O3", "g-Al2O3"), or "" when the rest is no listed host or the
 // host has no polymorph by that letter.
 std::string_view lost_greek_polymorph(std::string_view raw) {
   if (raw.size() < 5 || raw[1] != '-' || !is_lower(raw[0])) return {};
@@ -173,8 +174,7 @@ std::string_view lost_greek_polymorph(std::string_view raw) {
     switch (raw[0]) {
       case 'a': return "α";
       case 'b': return "β";
-      case 'g':
-      case 'c': return "γ";
+      case 'g': return "γ";
       case 'd': return "δ";
     }
   }
@@ -3270,13 +3270,46 @@ static bool solid_electrolyte_acronym(std::string_view t) {
   return std::find(std::begin(kElectrolytes), std::end(kElectrolytes), t) != std::end(kElectrolytes);
 }
 
+// "Pt/GDC catalysts", "Pd/YSZ", "Pt-Ba/YSZ": a noble metal (alone or first of a metal pair) on one
+// electrolyte is a supported catalyst or a painted electrode, one mention as "Pt/C" is (the EPOC
+// and NOx-storage papers; review 17e, R3), not the phases of a cermet ("Ni/YSZ").
+static bool noble_metal_on_electrolyte(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
+  if (parts.size() != 2 || !solid_electrolyte_acronym(raw.substr(parts[1].first, parts[1].second - parts[1].first))) {
+    return false;
+  }
+  std::string_view metal = raw.substr(parts[0].first, parts[0].second - parts[0].first);
+  metal = metal.substr(0, metal.find('-'));
+  static constexpr std::string_view kNoble[] = {"Pt", "Pd", "Rh", "Ru", "Ir", "Au", "Ag", "Os"};
+  return std::find(std::begin(kNoble), std::end(kNoble), metal) != std::end(kNoble);
+}
+
 // "Ni/YSZ anodes", "Ni/GDC", "LSC/YSZ/Ni-YSZ": a slash stack that pairs a solid electrolyte with
 // other parts names the phases of a fuel-cell electrode or the layers of a cell, one material per
 // part (SOFC-Exp, half b: two papers). Electrolytes alone ("GDC/YSZ", a bilayer electrolyte) stay one.
 static bool electrolyte_stack(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
   size_t electrolytes = 0;
   for (auto [b, e] : parts) electrolytes += solid_electrolyte_acronym(raw.substr(b, e - b));
-  return electrolytes > 0 && electrolytes < parts.size();
+  return electrolytes > 0 && electrolytes < parts.size() && !noble_metal_on_electrolyte(raw, parts);
+}
+
+// "Pt-BCY/BZY/BCY-Pt": a symmetric cell whose end layers are glued to the electrodes by hyphens
+// (a table's cell column) lists the electrode on each end: the end parts split at their hyphen
+// (review 17e, R5). Other stacks' parts are returned as they are ("Ni-YSZ" of "LSC/YSZ/Ni-YSZ").
+static std::vector<std::pair<size_t, size_t>> symmetric_hyphen_ends(std::string_view raw,
+                                                                    std::vector<std::pair<size_t, size_t>> parts) {
+  if (parts.size() < 2) return parts;
+  const auto [fb, fe] = parts.front();
+  const auto [lb, le] = parts.back();
+  const size_t fh = raw.substr(fb, fe - fb).find('-'), lh = raw.substr(lb, le - lb).rfind('-');
+  if (fh == std::string_view::npos || lh == std::string_view::npos || fh == 0 || lb + lh + 1 >= le ||
+      raw.substr(fb, fh) != raw.substr(lb + lh + 1, le - lb - lh - 1)) {
+    return parts;
+  }
+  parts.front() = {fb + fh + 1, fe};
+  parts.insert(parts.begin(), {fb, fb + fh});
+  parts.back() = {lb, lb + lh};
+  parts.emplace_back(lb + lh + 1, le);
+  return parts;
 }
 
 // "Pt/yttria-stabilized zirconia (YSZ)/Pt cells", "(La2Sn2O7 + YSZ)/Pt composite electrode": a layer
@@ -3406,9 +3439,11 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
                                             raw.substr(parts.back().first, parts.back().second - parts.back().first)) ||
                   electrolyte_stack(raw, parts);
       if (cell) {
-        for (auto [b, e] : parts) {
+        const bool stack = electrolyte_stack(raw, parts);
+        for (auto [b, e] : symmetric_hyphen_ends(raw, parts)) {
           std::string_view t = raw.substr(b, e - b);
           out.push_back(token_part(view, i, b, t, is_formula(t)));
+          out.back().stack_part = stack;
         }
       } else if (all_solvents || all_gases || all_liquids) {
         for (size_t k = 0; k < parts.size(); ++k) {
@@ -5266,6 +5301,9 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
       size_t begin = view.tokens[first].begin;
       if (layer && first > 0 && spaced(first - 1)) {
         int before = mention_at(first - 1);
+        // "Ni/YSZ anode-supported cells": the stack split into its phases names the anode; the
+        // layer word is no material of its own (review 17e, R4).
+        if (before >= 0 && out[before].stack_part) continue;
         if (before >= 0 && out[before].last_token == first - 1 && out[before].end == view.tokens[first - 1].end) {
           // "the NiO–YSZ anode support(s)": before the noun the composite names the support's material
           // and the layer word stays out, as before "anode substrate" (review 17d, D4).

@@ -423,6 +423,9 @@ TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and noun
 TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14, class-noun products, substrate foils, sputtering targets, acid brackets, support amounts, silica forms in lists, wafers, wash checks, framework codes") {
   run_file("golden_s17_fixr.txt");
 }
+TEST_CASE("golden s17 regsofc (s17-regsofc): review 17e R1-R5 D1, roles of split electrolyte stacks, supported noble-metal catalysts on electrolytes, symmetric hyphen cells, c- prefix") {
+  run_file("golden_s17_regsofc.txt");
+}
 TEST_CASE("golden s17 fixd (s17-fixd): review 17d SOFC material spans - gas slash pairs, carbon monoxide, hydrogen sulfide, anode supports, oxide-based, coking carbon") {
   run_file("golden_s17_fixd.txt");
 }
