@@ -419,3 +419,6 @@ TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and noun
 TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14, class-noun products, substrate foils, sputtering targets, acid brackets, support amounts, silica forms in lists, wafers, wash checks, framework codes") {
   run_file("golden_s17_fixr.txt");
 }
+TEST_CASE("golden s17 regmix (s17-regmix): review 17e R6 R7 R8 R10 R11 R12, sputtering targets and ion etching, acid brackets for pH and electrolytes, coordinated routes and gerunds, activation temperatures, removed irregular by-products, shares after targets") {
+  run_file("golden_s17_regmix.txt");
+}
