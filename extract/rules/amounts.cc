@@ -234,6 +234,17 @@ bool mixture_of_before(const std::vector<MaterialMention>& mats, std::string_vie
          folded.substr(0, first.begin).ends_with("mixture of ");
 }
 
+// "Y2O3, Al2O3 and CeO2 (molar ratio 2.97:5:0.06)": a ratio in the bracket after the last member of
+// a list is the proportion of the whole list, no amount of that member (review 17c, C9).
+bool list_ratio(const std::vector<MaterialMention>& mats, std::string_view folded, int last, const Raw& r) {
+  if (last <= 0 || r.e.quantity != "molar_ratio"sv) return false;
+  const MaterialMention& prev = mats[last - 1];
+  const size_t from = mats[last].begin;
+  if (prev.end > from) return false;
+  std::string_view gap = folded.substr(prev.end, from - prev.end);
+  return gap == " and " || gap == ", and " || gap == ", ";
+}
+
 // "50, 100, 150 and 250 μL of AgNO3 solution": the items of a list of amounts before the last one,
 // which alone carries the unit and the material, are amounts of that material too. Unlinked items
 // (`amount_material` -1) of the same quantity, joined only by commas, "and", "or", take the link
@@ -460,7 +471,9 @@ void link_amounts(Paragraph& para) {
           before = mat_ending_at_token[t - 1];
         }
         if (before < 0 && t < view.tokens.size()) before = material_before_citation(view, mat_ending_at_token, t, k);
-        if (before >= 0 && !mixture_of_before(mats, folded, before)) {
+        if (before >= 0 && list_ratio(mats, folded, before, raws[ri])) {
+          before = -1;
+        } else if (before >= 0 && !mixture_of_before(mats, folded, before)) {
           // (Whether the bracket holds a concentration matters to a volume only: asked only then.)
           const bool volume = raws[ri].e.quantity == "volume"sv;
           link = solute_before(mats, folded, before, volume, volume && concentration_in_bracket(raws, amounts, text, open));

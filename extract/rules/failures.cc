@@ -1401,6 +1401,19 @@ bool other_target_named(std::string_view folded, const std::vector<Raw>& raws, s
   });
 }
 
+// Whether a wrong_product or dissolved cue (`name`; `match` and the sentence's `rest`, folded) names no
+// failed product (review 16b, B4/B5, s17-fixf2): "gave platelets with OAm instead of OA" swaps a
+// reagent; "The NCs dissolved in hexane were injected" is a reduced relative (a step's input), and
+// "dissolved in aqua regia for ICP analysis" a digestion for a measurement.
+bool no_failed_product(std::string_view name, std::string_view match, std::string_view rest) {
+  if (name == "wrong_product") return contains_any(match, {" with "sv, " using "sv, " by "sv, " used "sv, " via "sv});
+  if (name != "dissolved") return false;
+  if (contains_any(rest, {"icp"sv, "aqua regia"sv, "analysis"sv, "digest"sv})) return true;
+  const size_t be = std::min(rest.find(" were "), rest.find(" was "));
+  return be != std::string_view::npos && rest.substr(0, be).find(" and ") == std::string_view::npos &&
+         rest.substr(0, be).find_first_of(",;") == std::string_view::npos;
+}
+
 }  // namespace
 
 // Failures: the cues of failures.tsv that their context does not excuse, as entities and as
@@ -1493,6 +1506,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       const size_t fe = fb + found.size();
       if (std::any_of(failure_spans.begin(), failure_spans.end(),
                       [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
+          no_failed_product(name, std::string_view(folded).substr(fb, found.size()), f_rest) ||
           (bare_compound_absence(text.substr(fb, found.size())) &&
            other_target_named(folded, raws, fb, fe, se))) {
         pos = fb + std::max<size_t>(found.size(), 1);

@@ -73,6 +73,15 @@ bool organic_groups(std::string_view t) {
   }
   return false;
 }
+// Whether formula `t` is an oxide ("Bi2O3", "CeO2"): a compound, where two metals ("FeCr") name an
+// alloy, a descriptor like "Ni-based", and an oxo-anion ("SO4", "CO3", "NO3", "PO4") a class of salts.
+bool oxide_formula(std::string_view t) {
+  if (t.size() >= 2 && std::string_view("CNPSH").find(t[0]) != std::string_view::npos && !is_lower(t[1])) return false;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (t[k] == 'O' && (k + 1 == t.size() || !is_lower(t[k + 1]))) return true;
+  }
+  return false;
+}
 // Whether `s` is one of kGasFormulas.
 bool is_gas_formula(std::string_view s) {
   return std::find(std::begin(kGasFormulas), std::end(kGasFormulas), s) != std::end(kGasFormulas);
@@ -966,6 +975,17 @@ static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols)
   return dopants >= 1;
 }
 
+// "6Al", "4V", "20Cr", "0.5Mg": the share of an alloying element after the base metal in an alloy's
+// composition notation ("Ti-6Al-4V", "Al-4Cu", "Ni-20Cr"; review 17c, C8): a number then one
+// symbol of a solid element (not "2O", "3H").
+static bool alloy_share(std::string_view part, const StringMap<bool>& symbols) {
+  size_t d = 0;
+  while (d < part.size() && (is_digit(part[d]) || (d > 0 && part[d] == '.'))) ++d;
+  if (d == 0 || d > 4 || part.size() - d > 2 || part.size() == d || !is_upper(part[d])) return false;
+  std::string_view symbol = part.substr(d);
+  return symbols.count(symbol) && (!nonmetal_symbol(symbol) || symbol == "Si" || symbol == "B" || symbol == "C");
+}
+
 // A lower-case part of a hyphenated composite that is no formula or acronym: a ceramic listed with a
 // formula ("Cu-ceria-YSZ", "Ni-zirconia"), or the class word "oxide" after the metals or the
 // acronym it names ("Sr-Fe-Mo-oxide", "SFM-oxide"). `index` counts the parts before this one.
@@ -1033,6 +1053,10 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     } else if (is_formula(part)) {
       strong = true;
       solid |= !is_gas_formula(part);
+      previous_acronym = false;
+    } else if (parts > 0 && alloy_share(part, symbols_)) {
+      strong = true;
+      solid = true;
       previous_acronym = false;
     } else if (part.size() >= 3 && (part[0] == 'x' || part[0] == 'y' || part[0] == 'z') && is_upper(part[1]) &&
                is_formula(part.substr(1))) {
@@ -2801,6 +2825,14 @@ struct MaterialFinder::Scan {
            prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) &&
            !finder.element_names_.count(view.folded[k - 1]);
   }
+  // "Golden CO 80401", "Hanwha CO., Ltd.": "CO" (carbon monoxide in the lexicon) as Colorado's postal
+  // code before a ZIP code or as a company's "Co." written in capitals before its legal form.
+  __attribute__((noinline)) bool colorado_or_company_co(size_t k) const {
+    if (view.raw(k) != "CO"sv) return false;
+    if (state_before_zip(k)) return true;
+    std::string_view after = view.text.substr(view.tokens[k].end, 8);
+    return after.starts_with("., Ltd"sv) || after.starts_with("., LTD"sv) || after.starts_with(". Ltd"sv);
+  }
   // "purchased from Asbury Graphite Mills", "obtained from Graphene Supermarket": a capitalised word
   // inside the name of the supplier a reagent came from (session 11). `i` and `len` give the mention:
   // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
@@ -3357,8 +3389,9 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
           entry >= 0 && (finder.entries_[entry].role == "solvent" || finder.entries_[entry].role == "ligand");
-      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar".
-      all_gases &= entry >= 0 && mixture_gas(finder.entries_[entry].normalized);
+      // Gas mixtures are listed gas by gas: "O2/N2", "H2/Ar", and fuel or feed pairs by formula:
+      // "H2/H2O", "CO/CO2", "CH4/CO2" (SOFC-Exp marks each gas, never the pair; review 17d, D1).
+      all_gases &= (entry >= 0 && mixture_gas(finder.entries_[entry].normalized)) || is_gas_formula(core);
       parts.emplace_back(from, from + part.size());
       core_entries.push_back(entry);
       if (slash == std::string_view::npos) break;
@@ -3386,7 +3419,10 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
           part.end = view.tokens[i].begin + e;
           std::string_view t = raw.substr(b, e - b);
           const int entry = finder.single_word_entry(t);
-          part.normalized = entry >= 0 ? finder.entries_[entry].normalized : fold_case(t);
+          // A gas formula without an entry ("CH4") keeps its case, as the formula rule gives it.
+          part.normalized = entry >= 0         ? finder.entries_[entry].normalized
+                            : is_gas_formula(t) ? std::string(t)
+                                                : fold_case(t);
           if (entry >= 0) part.formula = finder.entries_[entry].formula;
           // A part with a sample suffix ("OA-1" of "OA-1/ODE") has no entry of its own: it keeps its
           // name but takes the role prior of its core ("OA": ligand), whose entry made the mixture
@@ -3497,8 +3533,9 @@ void MaterialFinder::Scan::run() {
     size_t run = chemical_name_run(i, raw, raw_formula, salt);
 
     // "GDC-based cells", "Gd0.1Ce0.9O1.95-based anodes": SOFC-Exp's span takes in the suffix. Only
-    // acronyms and formulas of three or more elements: "Ni-based", "cobalt-based" are descriptors in
-    // MSP and stay out. Returns the length of the material before the dash, else 0.
+    // acronyms, formulas of three or more elements and binary oxides ("Bi2O3-based", "CeO2-based",
+    // review 17d, D5): "Ni-based", "cobalt-based", "FeCr-based" are descriptors in MSP and stay out.
+    // Returns the length of the material before the dash, else 0.
     auto based_head = [&]() -> size_t {
       if (plain || raw.size() < 8 || !view.folded[i].ends_with("based")) return 0;
       size_t at = raw.size() - 5;
@@ -3506,7 +3543,10 @@ void MaterialFinder::Scan::run() {
       if (!dash || at <= dash + 1) return 0;
       std::string_view head = raw.substr(0, at - dash);
       int elements = 0;
-      if (is_formula(head)) return finder.formula_prefix(head, 0, &elements, 0) > 0 && elements >= 3 ? head.size() : 0;
+      if (is_formula(head)) {
+        if (finder.formula_prefix(head, 0, &elements, 0) == 0) return 0;
+        return elements >= 3 || (elements == 2 && oxide_formula(head)) ? head.size() : 0;
+      }
       // "Ni-YSZ-based anodes": a composite with an acronym is read like the acronym ("Cu-Zn-based" is a
       // descriptor like "Ni-based").
       bool acronym_part = false;
@@ -4547,6 +4587,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "conduction", "permeability", "mobility", "uptake", "storage", "adsorption", "desorption",
         // "oxygen reduction reaction", "sulfur poisoning/tolerance", "carbon build-up", "Ni coarsening"
         "reduction", "poisoning", "tolerance", "build-up", "coarsening",
+        // "Carbon formation was suppressed", "carbon deposits": coking, a process of the element (review
+        // 17d, D10; SOFC-Exp leaves "carbon deposition" unmarked).
+        "formation", "deposits",
         // "oxygen chemical potential", "oxygen ion-conducting", "Nb incorporation at the Co positions",
         // "Fe valence", "Sr concentration", "oxygen fluxes", "Na free TiO2"
         "chemical", "ion-conducting", "ionic", "ionic-conductivity", "incorporation", "flux", "fluxes", "surface",
@@ -4682,7 +4725,8 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
   if (i > 0 && ((view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '(' && company_in_bracket(i)) ||
                 after_model_number(i) || company_name_after(i + len - 1) ||
                 (len == 1 && m.normalized == raw && model_number_after(i)) ||
-                (len == 1 && us_state_in_address(i)) || in_supplier_name(i, len) || product_code(i, len, raw, m))) {
+                (len == 1 && us_state_in_address(i)) || (len == 1 && colorado_or_company_co(i)) ||
+                in_supplier_name(i, len) || product_code(i, len, raw, m))) {
     return true;
   }
   // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
@@ -5220,6 +5264,9 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
       if (layer && first > 0 && spaced(first - 1)) {
         int before = mention_at(first - 1);
         if (before >= 0 && out[before].last_token == first - 1 && out[before].end == view.tokens[first - 1].end) {
+          // "the NiO–YSZ anode support(s)": before the noun the composite names the support's material
+          // and the layer word stays out, as before "anode substrate" (review 17d, D4).
+          if (!ends_with(f, "supported"sv)) continue;
           first = out[before].first_token;
           begin = out[before].begin;
         }

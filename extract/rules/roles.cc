@@ -281,6 +281,45 @@ std::string_view after_form_noun(std::string_view gap) {
 // were obtained", "denoted as S580, S750 and S850", "CTAB and PVP were used as surfactants".
 // Mentions with a role of their own (an amount, a cue) keep it.
 // Aliases ("X (TEOS, 98%)") are skipped: the bracket is an aside between listed mentions.
+// Whether a formula names an oxo solid of a ceramic or glass batch: an oxide, carbonate, phosphate
+// ("TiO2", "BaCO3", "NH4H2PO4"), i.e. it ends in O with an optional count.
+bool oxo_formula(std::string_view formula) {
+  while (!formula.empty() && is_digit(formula.back())) formula.remove_suffix(1);
+  return formula.size() > 1 && formula.back() == 'O';
+}
+
+// "BaCO3, TiO2 and Na2CO3 were ball milled", "NH4H2PO4, ZnO and Na2CO3 were mixed": a carbonate the
+// lexicon gives as a base (additive), put in last of a batch of oxo solids, is the source of its
+// cation like the rest (MSP 101038ncomms3365: Na2CO3 Recipe_Precursor; review 17c, C10).
+bool carbonate_in_batch(const std::vector<MaterialMention>& mats, const std::vector<size_t>& heads, size_t a,
+                        size_t b) {
+  const MaterialMention& last = mats[heads[b]];
+  if (last.role_prior != "additive" || last.formula.find("CO3") == std::string::npos) return false;
+  for (size_t h = a; h < b; ++h) {
+    if (!oxo_formula(mats[heads[h]].formula)) return false;
+  }
+  return true;
+}
+
+// "Al2O3 powder, fish oil as a dispersant and PVB as a binder": "as a/an <role>" after the last
+// member of a list states that member's role alone (a singular noun); "X and Y as precursors" states
+// the list's (review 17c, C15). `last`: the mention ends the list.
+bool own_role_phrase(std::string_view folded, const MaterialMention& m, bool last) {
+  if (!last) return false;
+  std::string_view after = folded.substr(m.end, std::min<size_t>(folded.size() - m.end, 8));
+  return after.starts_with(" as a ") || after.starts_with(" as an ");
+}
+
+// "LiOH·H2O (10% excess)": mention `k` has only fraction amounts, in a bracket right after it that
+// says "excess" (a statement of how much went in, unlike a purity; review 17c, C14).
+bool excess_share(const Paragraph& para, size_t k) {
+  if (para.material_measures[k] != 0) return false;
+  std::string_view after = std::string_view(para.folded).substr(para.mats[k].end);
+  if (!after.starts_with(" (")) return false;
+  after = after.substr(0, std::min(after.find(')'), size_t{40}));
+  return after.find("excess") != std::string_view::npos;
+}
+
 void share_list_roles(Paragraph& para, const RoleNotes& notes) {
   static const std::string kPrecursorRole = "precursor";
   const std::string_view text = para.text;
@@ -338,13 +377,21 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           size_t k = heads[h];
           // A bought acid is a solvent of its own (see above); what it shares is "bought".
           const std::string& r = bought_acid[k] ? kPrecursorRole : raws[material_raw[k]].e.role;
-          if (strong_role[k] && material_amounts[k] == 0 && (shared.empty() || r == "target")) {
+          // A source may carry an excess share ("from LiOH·H2O (10% excess), La2O3 and ZrO2": review
+          // 17c, C14), not a measure of its own, nor its own singular role phrase.
+          if (strong_role[k] && (material_amounts[k] == 0 || excess_share(para, k)) &&
+              !own_role_phrase(para.folded, mats[k], h == b) &&
+              (shared.empty() || r == "target")) {
             shared = r;
             bought_list = bought_cue[k] || bought_acid[k];
           }
         }
         // "NiO, YSZ and PVP were dispersed in NMP": the input verb after a last member with a
         // role of its own (a ligand, a solvent) puts in the members without one (review 14b, B44).
+        if (shared.empty() && notes.input_verb[heads[b]] && material_amounts[heads[b]] == 0 &&
+            carbonate_in_batch(mats, heads, a, b)) {
+          raws[material_raw[heads[b]]].e.role = kPrecursorRole;
+        }
         if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
           for (size_t h = a; h < b; ++h) {
             const size_t k = heads[h];
@@ -1246,7 +1293,8 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
     // (mention_cues() checks the word around): common words ("heating", "treatment") on their own.
     static constexpr std::string_view kStepStems[] = {"oxidiz", "oxidis", "reduci", "calcin", "anneal", "heating",
                                                       "sintering", "milling", "impregnation", "treat", "processing",
-                                                      "nitriding", "pyroly", "ball-mill"};
+                                                      "nitriding", "pyroly", "ball-mill", "melting",
+                                                      "alloying"};
     static const StemIndex kStepIndex(kStepStems);
     if (kStepIndex.starts(w)) f |= 8;
   }
@@ -1463,6 +1511,18 @@ bool precipitated_at_ph(std::string_view seg) {
 // failed find() is much cheaper than an RE2 call. Rules with submatches are first run without
 // them: RE2 then answers with its DFA, while with submatches it may run BitState over the
 // whole window even when nothing matches.
+// "Li2CO3, NiO and MnO2 in a 1.05:0.5:1.5 molar ratio were mixed", "La2O3, SrCO3 and MnO2 with a
+// La:Sr:Mn ratio of 0.8:0.2:1 were": a proportion phrase between a list and its verb states how much
+// of each member went in, so the verb after it still puts the members in (review 17c, C9).
+// `lead` is the folded text from the mention's end to "was"/"were".
+bool ratio_phrase(std::string_view lead) {
+  if (lead.size() > 48 || !(lead.starts_with(" in ") || lead.starts_with(" with ") || lead.starts_with(" at "))) {
+    return false;
+  }
+  return lead.find_first_of(",;()") == std::string_view::npos &&
+         (lead.find("ratio") != std::string_view::npos || lead.find("proportion") != std::string_view::npos);
+}
+
 MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& cue_cache) {
   const std::string_view text = para.text;
   const std::string& folded = para.folded;
@@ -1494,7 +1554,8 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   const size_t form = liquid_form_prefix(near_after);
   std::string_view past_form = near_after.substr(form);
   const size_t solid = form == 0 ? solid_form_prefix(near_after) : 0;
-  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "("))) {
+  if (was_cue && (was_at <= form + solid + 2 || has_prefix(past_form, " (") || has_prefix(past_form, "(") ||
+                  ratio_phrase(near_after.substr(0, was_at)))) {
     std::string_view seg = near_after.substr(was_at, 40);
     static const WordSet kInputVerbs{"weighed"sv,  "mixed"sv,    "dissolved"sv,  "added"sv,     "combined"sv,
                                      "ground"sv,   "milled"sv,   "dispersed"sv,  "loaded"sv,    "introduced"sv,
@@ -1528,7 +1589,7 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     // target_after also needs one of its verbs.
     static const WordSet kTargetVerbs{"prepared"sv, "synthesi"sv, "fabricated"sv, "obtained"sv, "formed"sv,
                                       "produced"sv, "grown"sv,    "made"sv,       "deposited"sv, "polymeri"sv,
-                                      "sputtered"sv, "derived"sv};
+                                      "sputtered"sv, "derived"sv, "electrospun"sv};
     bool verb = kTargetVerbs.contains(after) || (was_at != std::string_view::npos && precipitated_at_ph(after.substr(was_at)));
     was_cue = verb;
   }
@@ -1950,15 +2011,56 @@ bool coating_before(std::string_view before) {
   return before.ends_with("coated with") || before.ends_with("coated by");
 }
 
+// "β-NaYF4 could not be obtained below 280 °C", "ZIF-8 did not form when ...", "yielded an amorphous
+// gel and no crystalline ZSM-5": the product a failed attempt did not make is its target (review 16b,
+// B23, B15). An undesired or side phase that did not form ("The undesired Cs4PbBr6 phase was not
+// formed") is a success and no target. `before`/`after` are the folded sentence around the mention.
+bool failed_product(std::string_view before, std::string_view after) {
+  if (trim_right(before).ends_with("no crystalline")) return true;
+  if (contains_any(before, {"undesired"sv, "unwanted"sv, "side "sv, "impurit"sv, "secondary"sv, "by-product"sv})) {
+    return false;
+  }
+  std::string_view a = after;
+  for (std::string_view noun : {" single crystals"sv, " nanocrystals"sv, " nanoparticles"sv, " nanorods"sv, " ncs"sv,
+                                " crystals"sv, " particles"sv, " phase"sv, " powder"sv, " films"sv, " film"sv}) {
+    if (a.starts_with(noun)) {
+      a.remove_prefix(noun.size());
+      break;
+    }
+  }
+  for (std::string_view f : {" could not be obtained"sv, " could not be synthesized"sv, " could not be synthesised"sv,
+                             " could not be formed"sv, " could not be prepared"sv, " could not be isolated"sv,
+                             " was not formed"sv, " were not formed"sv, " was not obtained"sv, " were not obtained"sv,
+                             " did not form"sv}) {
+    if (a.starts_with(f)) return true;
+  }
+  return false;
+}
+
+// "The formation of Cs4PbBr6 was successfully suppressed", "suppressed the formation of Cs4PbBr6": a
+// side phase kept from forming is no product (review 16b, B26). `before`/`after` as above.
+bool suppressed_product(std::string_view before, std::string_view after) {
+  before = trim_right(before);
+  if (before.ends_with("suppressed the formation of") || before.ends_with("suppress the formation of") ||
+      before.ends_with("suppresses the formation of") || before.ends_with("suppressing the formation of")) {
+    return true;
+  }
+  if (!before.ends_with("formation of")) return false;
+  const size_t at = after.find(" suppressed");
+  return at != std::string_view::npos && at < 40 && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+}
+
 // Words that say a step made what follows them: the clause before a wrong product's "instead of".
 constexpr std::string_view kMadeCues[] = {"formed"sv,    "formation of"sv, "obtained"sv, "precipitated"sv,
                                           "product was"sv, "gave"sv,        "yielded"sv,  "produced"sv,
                                           "crystallized"sv, "crystallised"sv};
 
 // "Excess OAm led to the formation of Cs4PbBr6 instead of CsPbBr3", "Zn(OH)2 precipitated instead of
-// ZnO", "the product was PbI2 rather than MAPbI3": the product named first is what the step made (a
-// target), the one after "instead of" / "rather than" the intended product that did not form (other)
-// (review 16b, B5). "using OAm instead of OA" names reagents and is left to replaced_reagent().
+// ZnO", "the product was PbI2 rather than MAPbI3": the product named after "instead of" / "rather
+// than" is the intended one, the target of the failed attempt (failures.tsv wrong_product), and the
+// one named first the wrong outcome (other) (review 16b, B5, the lead's decision in s17-fixf2). "using
+// OAm instead of OA" names reagents and is left to replaced_reagent(); "Cu particles formed instead of
+// wires" makes Cu other too (the wrong outcome; the paragraph's Cu nanowires keep their target).
 // `before`/`after` are the folded sentence around the mention; returns "target", "other" or "".
 std::string_view wrong_product_role(std::string_view before, std::string_view after, std::string_view normalized) {
   // A made cue ends `text`, with up to `words` words (the product's name) after it.
@@ -1988,7 +2090,7 @@ std::string_view wrong_product_role(std::string_view before, std::string_view af
     // size failure, and the intended product keeps its role (records review R12).
     const std::string name = ascii_lower(normalized);
     if (!name.empty() && b.find(name) != std::string_view::npos) return {};
-    return made_just_before(b.substr(0, b.size() - c.size()), 2) ? "other" : "";
+    return made_just_before(b.substr(0, b.size() - c.size()), 2) ? "target" : "";
   }
   // The made product: a particle noun may follow it ("Cu particles formed instead of wires").
   std::string_view a = after;
@@ -2011,7 +2113,7 @@ std::string_view wrong_product_role(std::string_view before, std::string_view af
   }
   if (!a.starts_with(" instead of ") && !a.starts_with(" rather than ")) return {};
   // Without a verb after the mention, a made cue right before it ("led to the formation of").
-  return verb || made_just_before(before, 1) ? "target" : "";
+  return verb || made_just_before(before, 1) ? "other" : "";
 }
 
 // "The BaTiO3 powder calcined at 800 °C contained BaCO3 as a secondary phase", "XRD showed no secondary
@@ -2130,6 +2232,20 @@ bool injected_later(const Paragraph& para, size_t mi) {
     if (pv.found && pv.verb.substr(0, 20).find("injected") != std::string_view::npos) return true;
   }
   return false;
+}
+
+// "Pyrrole was polymerized with FeCl3", "MMA was polymerized using AIBN": the subject of
+// "polymerized" that is no polymer name (poly..., or an acronym P... as PANI, PPy, PMMA) is the
+// monomer, a starting material (MSP 101039c6ta02139e; review 17c, C11). `name` as written.
+bool monomer_polymerized(std::string_view name, std::string_view after) {
+  if (name.size() < 2 || (name[0] == 'P' && !is_lower(name[1])) || name.starts_with("PPy") ||
+      name.starts_with("poly") || name.starts_with("Poly")) {
+    return false;
+  }
+  const size_t was = after.find(" was ") < after.find(" were ") ? after.find(" was ") : after.find(" were ");
+  if (was == std::string_view::npos || was > 30) return false;
+  std::string_view verb = after.substr(was + (after[was + 2] == 'a' ? 5 : 6));
+  return verb.starts_with("polymeri");
 }
 
 // A target that is measured out again, or a stock solution made in a step of its own: a precursor.
@@ -2504,7 +2620,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
               before.find("to the as-") == std::string_view::npos &&
               before.find("to the obtained") == std::string_view::npos && !after_preposition(before) &&
               re2::RE2::PartialMatch(bsp, *im.target_before))) {
-    role = "target";
+    role = was_cue && monomer_polymerized(text.substr(m.begin, m.end - m.begin), after) ? "precursor" : "target";
     target_made_reagent(para, mi, before, was_cue, role);
   } else if (before_precursor_cue && prior != "solvent" && prior != "other" && prior != "ligand" &&
              !acid_mixture_medium(m, before) && re2::RE2::PartialMatch(bsp, *im.precursor_before)) {
@@ -2827,6 +2943,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   const bool instead_words = contains_any_bytes(para.folded, para.triples, {"instead of"sv, "rather than"sv});
   const bool impurity_words = contains_any_bytes(para.folded, para.triples, {"impurit"sv, "secondary phase"sv});
   const bool crystallized_words = contains_any_bytes(para.folded, para.triples, {"crystallized"sv, "crystallised"sv});
+  const bool failed_words = contains_any_bytes(para.folded, para.triples,
+                                               {"could not be"sv, "not formed"sv, "not obtained"sv, "did not form"sv,
+                                                "no crystalline"sv});
+  const bool suppressed_words = contains_any_bytes(para.folded, para.triples, {"suppress"sv});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -2851,6 +2971,10 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     } else if ((role == "precursor" || role == "other") &&
                ((impurity_words && impure_product(mc.before, mc.after)) ||
                 (crystallized_words && role == "other" && crystallized_product(mc.after)))) {
+      role = "target";
+    } else if (suppressed_words && suppressed_product(mc.before, mc.after)) {
+      role = "other";
+    } else if (failed_words && role == "other" && failed_product(mc.before, mc.after)) {
       role = "target";
     }
     if (role != "target" && role != "other" &&

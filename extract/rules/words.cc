@@ -547,6 +547,7 @@ bool product_dissolved(const TokenView& view, size_t i) {
         std::string_view::npos) {
       break;
     }
+    if (view.folded[k] == "and") break;  // "dissolved in DMF and no colloid was obtained": a new clause
     if (one_of(view.folded[k], {"was", "were", "are", "is"})) return false;
   }
   return true;
@@ -724,9 +725,11 @@ bool made_by_noun(const TokenView& view, size_t i, const std::vector<uint8_t>& i
   for (size_t k = i, between = 0; k > 0; --k, ++between) {
     const std::string_view w = view.folded[k - 1];
     if (one_of(w, {"by", "via"})) return true;
-    // A determiner and two modifiers at most, written as plain words with one space.
+    // A determiner and two modifiers at most, written as plain words with one space; "in situ" is
+    // one modifier ("by in situ polymerization of pyrrole", review 17c C3).
+    const bool in_situ = w == "in" && view.folded[k] == "situ";
     if (between == 3 || in_material[k - 1] || w.ends_with("programmed") || w.ends_with("ing") ||
-        one_of(w, {"of", "and", "or", "in", "on", "with", "for", "to", "at", "from"}) ||
+        (!in_situ && one_of(w, {"of", "and", "or", "in", "on", "with", "for", "to", "at", "from"})) ||
         view.tokens[k].begin != view.tokens[k - 1].end + 1 ||
         !std::all_of(w.begin(), w.end(), [](char c) { return is_lower(c) || c == '-'; })) {
       return false;

@@ -413,6 +413,10 @@ TEST_CASE("golden s17 role (s17-role): material roles, objects of purpose infini
 TEST_CASE("golden s17 leftf (s17-leftf): review 16b leftovers - irregular and wrong shapes, only amorphous X, did not result in, dissolved products and spontaneous precipitation, A instead of B, product mixtures, phase-pure products, impure calcined powders, joined crystal systems, cited PLQY") {
   run_file("golden_s17_leftf.txt");
 }
+
+TEST_CASE("golden s17 fixf2 (s17-fixf2): review 16b by the lead's decisions - A instead of B fails with B the target, products that could not be obtained are targets, suppressed side phases, dissolved products, amorphous gel and no crystalline X") {
+  run_file("golden_s17_fixf2.txt");
+}
 TEST_CASE("golden s17 fixo (s17-fixo): review 17a M1 M3 M6 M10, gerunds and nouns of chemical-change verbs, activation and gas conversions, carbonization temperatures, co-precipitation masses") {
   run_file("golden_s17_fixo.txt");
 }
@@ -421,4 +425,14 @@ TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14
 }
 TEST_CASE("golden s17 regmix (s17-regmix): review 17e R6 R7 R8 R10 R11 R12, sputtering targets and ion etching, acid brackets for pH and electrolytes, coordinated routes and gerunds, activation temperatures, removed irregular by-products, shares after targets") {
   run_file("golden_s17_regmix.txt");
+}
+TEST_CASE("golden s17 fixd (s17-fixd): review 17d SOFC material spans - gas slash pairs, carbon monoxide, hydrogen sulfide, anode supports, oxide-based, coking carbon") {
+  run_file("golden_s17_fixd.txt");
+}
+TEST_CASE("golden s17 fixco (s17-fixco): review 17c C1 C2 C3, metallurgy and ceramic-forming steps, anodization, imidization, polymerization in every form, temperature roles of melting, deposition, curing and heat treatments") {
+  run_file("golden_s17_fixco.txt");
+}
+
+TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 X1, lists before a molar ratio, carbonates in oxide batches, excess shares in from-lists, own as-phrases, melting of elements, monomers, alloy composition notation, product nouns of alloy and 2D papers") {
+  run_file("golden_s17_fixcr.txt");
 }
