@@ -56,6 +56,15 @@ size_t form_head(const TokenView& view, size_t t) {
   return t - 1;
 }
 
+// "than the GDC target (approximately 10%)": a share after a sputtering target is no purity (a
+// purity reads 99.99%), it is a doping level or a loss the text compares (review 17e, R12). Token
+// `t` is the form noun, `amount` the bracket's value.
+bool target_share(const TokenView& view, size_t t, const Raw& amount, std::string_view text) {
+  if (amount.e.quantity != "fraction" || !one_of(view.folded[t], {"target", "targets"})) return false;
+  const size_t digit = text.find_first_of("0123456789", amount.begin);
+  return digit == std::string_view::npos || digit >= amount.end || text[digit] != '9';
+}
+
 // "HAuCl4 solution (10 mL)", "Cs-oleate solution (0.125 M)", "the Au seed solution (0.12 mL)":
 // when token `t` is "solution" (or suspension, dispersion, slurry) (after at most two of "stock", "seed", "growth"; not "precursor":
 // "the HfO2 precursor solution (0.1 M)" is no HfO2),
@@ -492,6 +501,7 @@ void link_amounts(Paragraph& para) {
           // NaOH + 25 mL of H2O)").
           size_t h = solution_head(view, t);
           if (h == t) h = form_head(view, t);
+          if (h != t && target_share(view, t, raws[ri], text)) h = t;
           if (h != t && mat_ending_at_token[h] >= 0) solution_link = mat_ending_at_token[h];
         }
         // "TOP:Se (60 mg Se in 0.4 mL TOP)", "zinc stearate (0.4 mmol in 2 mL ODE)": in a bracket that

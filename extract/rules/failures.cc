@@ -710,6 +710,22 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (a.starts_with(bad)) return true;
     }
   }
+  // "The irregular particles formed were removed by size-selective precipitation": a by-product set
+  // aside ("formed" is a reduced relative), the wanted shape was kept (review 17e, R11).
+  if (cue.starts_with("irregular")) {
+    std::string_view a = after;
+    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+    for (std::string_view w : {"were "sv, "was "sv, "could be "sv, "can be "sv}) {
+      if (a.starts_with(w)) {
+        a.remove_prefix(w.size());
+        break;
+      }
+    }
+    if (a.starts_with("then ")) a.remove_prefix(5);
+    for (std::string_view w : {"removed"sv, "discarded"sv, "separated"sv, "excluded"sv, "rejected"sv}) {
+      if (a.starts_with(w)) return true;
+    }
+  }
   // "The particles were highly aggregated on the TEM grid": the aggregation of a TEM sample or of
   // magnetic particles says nothing about the colloid.
   if (cue.substr(0, cue_len).find("aggregat") != std::string_view::npos ||

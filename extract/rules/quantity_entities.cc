@@ -399,6 +399,41 @@ bool oven_heats_vessel(const TokenView& view, const ValueLexicon& roles, size_t 
 //   keeping verb between it and the value (maintained, kept, held, set), which only says "at";
 // - with no cue before, the first one after the value in the same clause: "At 160 °C, 0.5 mL of
 //   Cs-oleate was injected", "raised to 230 °C and held for 40 min", "set to 250 °C for growth".
+// Whether the sentence of an activation cue at token `cue` (from `ss`, up to 12 words past the value
+// `t_end`) heats a made solid: a solid subject before the cue, or a furnace, a gas, vacuum or a
+// heating rate ("activated at 150 °C under vacuum", "activated in H2 at 400 °C", "KOH activation at
+// 800 °C in N2"). "The enzyme was activated
+// at 37 °C", "Activated at 120 °C, the zeolite adsorbs water" name no heat treatment (review 17e, R10).
+bool activation_heats_solid(const TokenView& view, size_t cue, size_t t_end, size_t ss) {
+  size_t k = cue;
+  while (k > 0 && view.tokens[k - 1].end > ss) --k;
+  // A made solid as the subject: "UiO-66-NH2 was activated at 150 °C", "HKUST-1 crystals were
+  // activated", "The catalyst was activated" (a formula or framework code: a capital and a digit).
+  for (size_t j = k; j < cue; ++j) {
+    const std::string_view raw = view.raw(j);
+    if (one_of(view.folded[j], {"catalyst", "catalysts", "sample", "samples", "powder", "powders", "mof", "mofs",
+                                "framework", "frameworks", "crystals", "membrane", "membranes"}) ||
+        (std::any_of(raw.begin(), raw.end(), [](char c) { return is_digit(c); }) &&
+         std::any_of(raw.begin(), raw.end(), [](char c) { return is_upper(c); }))) {
+      return true;
+    }
+  }
+  for (const size_t end = std::min(view.tokens.size(), t_end + 12); k < end; ++k) {
+    if (k > cue && view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find('.') !=
+                       std::string_view::npos) {
+      break;
+    }
+    const std::string_view w = view.folded[k];
+    if (one_of(w, {"furnace", "vacuum", "h2", "hydrogen", "n2", "nitrogen", "ar", "argon", "air", "o2", "oxygen",
+                   "co2", "steam", "he", "helium", "flow", "flowing", "koh", "naoh", "zncl2", "calcined", "calcination"}) ||
+        w.find("min-1") != std::string_view::npos || w.find("min−1") != std::string_view::npos ||
+        w.starts_with("/min")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string near_temperature_role(const TokenView& view, const ValueLexicon& roles, size_t t, size_t t_end,
                                   size_t ss, size_t wide_ss) {
   std::string role;
@@ -461,6 +496,9 @@ std::string near_temperature_role(const TokenView& view, const ValueLexicon& rol
         break;
       }
     }
+  }
+  if (role == "annealing" && view.folded[cue].starts_with("activat") && !activation_heats_solid(view, cue, t_end, ss)) {
+    role.clear();
   }
   if (!role.empty() && role != "-") {
     std::string_view verb = view.folded[cue];

@@ -1390,6 +1390,16 @@ bool substrate_surface(std::string_view before, std::string_view after) {
   return one_of(last_word(before), {"on", "onto", "over", "upon"});
 }
 
+// "CuO was sputtered by Ar+ ions during XPS depth profiling", "sputtered with an argon ion beam": an
+// ion beam etches the surface away, it deposits nothing (review 17e, R6). `rest` starts at the verb.
+bool ion_etched(std::string_view rest) {
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 80));
+  if (contains_any(rest, {"depth profil"sv, " etch"sv})) return true;
+  rest.remove_prefix(std::min<size_t>(rest.size(), 10));  // " sputtered"
+  if (!rest.starts_with(" by ") && !rest.starts_with(" with ")) return false;
+  return rest.substr(0, std::min<size_t>(rest.size(), 24)).find(" ion") != std::string_view::npos;
+}
+
 // "Pt and Au electrodes were sputtered for conductivity measurement", "Pt was sputtered onto the
 // pellet for SEM imaging": a coat sputtered for a measurement is no product of the synthesis
 // (the "sputtered" of target_after; review 17a, M2); nor is a sputtered seed layer ("The ZnO seed
@@ -1400,6 +1410,7 @@ bool coat_not_product(std::string_view after) {
   const size_t verb = after.find(" sputtered");
   if (verb == std::string_view::npos) return false;
   if (after.starts_with(" seed layer")) return true;
+  if (ion_etched(after.substr(verb))) return true;
   const size_t for_at = after.find(" for ", verb);
   return for_at != std::string_view::npos &&
          contains_any(after.substr(for_at), {"measure"sv, "imaging"sv, "sem"sv, "tem "sv, "xps"sv, "conductivity"sv,
@@ -1419,15 +1430,30 @@ bool sputtering_target(std::string_view before, std::string_view after) {
          (before.find("sputter") != std::string_view::npos || after.find("sputter") != std::string_view::npos);
 }
 
-// "NaOH (1 M, 20 mL)", "HCl (2 M, 5 mL)": a molar concentration inside an acid's or base's own
-// bracket makes it a solution, as "20 mL of 1 M NaOH" does (MSP: Solvent_Material; review 17a, M8).
-// `after` is the folded text after the mention.
+// "HCl (1 M, 0.5 mL) was added to adjust the pH", "H2SO4 (0.5 M) was used as electrolyte for the CV
+// tests": an acid or base that sets a pH or carries a current is a reagent or a cell part, not the
+// medium of the recipe (review 17e, R7). `rest` is the folded text after the bracket.
+bool ph_or_electrolyte_use(std::string_view rest) {
+  rest = rest.substr(0, std::min(rest.size(), rest.find(". ")));
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 80));
+  return contains_any(rest, {" ph "sv, " ph."sv, " ph,"sv, "electrolyte"sv, "voltammetr"sv, " cv "sv, "measurement"sv});
+}
+
+// "NaOH (1 M, 20 mL)", "HCl (2 M, 5 mL)": a molar concentration and a volume inside an acid's or
+// base's own bracket make it a measured solution, as "20 mL of 1 M NaOH" does (MSP: Solvent_Material;
+// review 17a, M8); a bare molarity ("a mixed base of NaOH (2 M) and Na2CO3 (0.5 M)", "KOH (6 M)
+// electrolyte") names a reagent's strength, and a pH or electrolyte use keeps it a reagent (review
+// 17e, R7; a volume measured out before, "30 ml of sodium hydroxide (4.0 mol L-1) aqueous
+// solution", stays additive as in rules-18: MSP dev role rose with it). `after` is the folded text after
+// the mention.
 bool molar_bracket_after(std::string_view after) {
   if (after.starts_with(' ')) after.remove_prefix(1);
   if (!after.starts_with('(')) return false;
   const size_t close = after.find(')');
   if (close == std::string_view::npos || close > 40) return false;
+  if (ph_or_electrolyte_use(after.substr(close + 1))) return false;
   std::string_view inside = after.substr(1, close - 1);
+  bool molar = false, volume = false;
   while (!inside.empty()) {
     size_t comma = inside.find(',');
     std::string_view item = trim_right(inside.substr(0, comma));
@@ -1437,12 +1463,13 @@ bool molar_bracket_after(std::string_view after) {
     if (k > 0) {
       std::string_view unit = item.substr(k);
       if (unit.starts_with(' ')) unit.remove_prefix(1);
-      if (one_of(unit, {"m", "mm", "n", "mol/l", "mol l-1", "mol l−1", "mol dm-3"})) return true;
+      molar |= one_of(unit, {"m", "mm", "n", "mol/l", "mol l-1", "mol l−1", "mol dm-3"});
+      volume |= one_of(unit, {"ml", "l", "μl", "µl", "ul"});
     }
     if (comma == std::string_view::npos) break;
     inside.remove_prefix(comma + 1);
   }
-  return false;
+  return molar && volume;
 }
 
 // "Graphite powder (2 g) was added to concentrated H2SO4 (46 mL)": the measured acid something is
@@ -2613,7 +2640,7 @@ bool Extractor::Impl::cued_role(const Paragraph& para, size_t mi, const MentionC
   } else if (noun_target ||
              (was_cue && prior != "solvent" && prior != "ligand" && prior != "other" && !under_other_part(before) && !example_opener(before) &&
               im.target_after->Match(asp, 0, asp.size(), re2::RE2::UNANCHORED, &g1, 1) && !from_supplier(g1) &&
-              !coat_not_product(after)) ||
+              !coat_not_product(after) && !sputtering_target(before, after)) ||
              // Solvents and gases are not products even after "to form a" or "the resulting".
              (before_target_cue && prior != "solvent" && prior != "other" &&
               !after.starts_with(" loading") && !after.starts_with(" content") &&

@@ -756,9 +756,12 @@ bool noun_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_m
                       "protocol", "protocols"});
   };
   if (route(next)) return false;
-  // "via a facile impregnation and limited reaction protocol": the name of a two-step route.
+  // "via a facile impregnation and limited reaction protocol": the name of a two-step route. Not
+  // when the second conjunct repeats the step word ("by electrospinning and coaxial electrospinning
+  // method"): that is a variant route of its own, and the first is a step (review 17e, R8).
   if (next == "and") {
     for (size_t k = i + 2; k < n && k <= i + 5 && view.tokens[k].begin == view.tokens[k - 1].end + 1; ++k) {
+      if (view.folded[k] == view.folded[i]) break;
       if (route(view.folded[k])) return false;
     }
   }
@@ -1124,26 +1127,42 @@ int prefixed_step(const TokenView& view, size_t i, const ValueLexicon& words, co
 // The form of a step word that derived_step() read off a listed verb.
 enum class DerivedForm : uint8_t { kNone, kGerund, kNoun };
 
-// Whether the gerund at token `i` is a step: after a preposition that takes one ("by reducing
-// Cu(NO3)2 with hydrazine", "After reducing the GO", "before pelletizing") and before what it acts
-// on or its conditions; not a value it changes ("by reducing the particle size", "after reducing
-// the temperature to 200 °C") nor a purpose ("for reducing the GeO2": MSP dev-a leaves it).
-bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+// Whether the words from token `j` on are what a gerund acts on or its conditions (gerund_step()).
+bool gerund_object(const TokenView& view, size_t j, const std::vector<uint8_t>& in_material) {
   const size_t n = view.tokens.size();
-  if (i == 0 || i + 1 >= n || !one_of(view.folded[i - 1], {"by", "after", "before", "upon", "via", "through"})) {
-    return false;
-  }
-  const std::string_view next = view.folded[i + 1];
-  if (in_material[i + 1] || sample_noun(next)) return true;
+  if (j >= n) return false;
+  const std::string_view next = view.folded[j];
+  if (in_material[j] || sample_noun(next)) return true;
   if (one_of(next, {"in", "at", "under", "with", "overnight"})) return true;
   if (!one_of(next, {"the", "a", "an", "its", "their", "this", "these"})) return false;
   // After a determiner, a material or a sample noun, possibly after one modifier ("after reducing
   // the GO", "by reducing the dried powder"; not "by activating a 500 nm wide region").
-  for (size_t j = i + 2, e = std::min(n, i + 4); j < e; ++j) {
-    if (detail::changing_quantity(view.folded[j])) return false;
-    if (in_material[j] || sample_noun(view.folded[j])) return true;
+  for (size_t k = j + 1, e = std::min(n, j + 3); k < e; ++k) {
+    if (detail::changing_quantity(view.folded[k])) return false;
+    if (in_material[k] || sample_noun(view.folded[k])) return true;
   }
   return false;
+}
+
+// Whether tokens `a` and `a + 2` are two gerunds joined by a bare "and" ("reducing and depositing").
+bool gerund_pair(const TokenView& view, size_t a) {
+  return a + 2 < view.tokens.size() && view.folded[a + 1] == "and" && view.folded[a].ends_with("ing") &&
+         view.folded[a + 2].ends_with("ing") && view.tokens[a + 1].begin == view.tokens[a].end + 1 &&
+         view.tokens[a + 2].begin == view.tokens[a + 1].end + 1;
+}
+
+// Whether the gerund at token `i` is a step: after a preposition that takes one ("by reducing
+// Cu(NO3)2 with hydrazine", "After reducing the GO", "before pelletizing") and before what it acts
+// on or its conditions; not a value it changes ("by reducing the particle size", "after reducing
+// the temperature to 200 °C") nor a purpose ("for reducing the GeO2": MSP dev-a leaves it). Two
+// gerunds joined by "and" share the preposition and the object ("by reducing and depositing Pt on
+// carbon": both are steps; review 17e, R8).
+bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material) {
+  const size_t n = view.tokens.size();
+  if (i == 0 || i + 1 >= n) return false;
+  const size_t lead = i >= 3 && gerund_pair(view, i - 2) ? i - 3 : i - 1;
+  if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
+  return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
 // The entry of a `verb`-gated operation whose gerund or -tion/-ysis noun token `i` is (review 17a,

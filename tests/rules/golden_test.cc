@@ -426,6 +426,9 @@ TEST_CASE("golden s17 fixr (s17-fixr): review 17a M2 M4 M5 M8 M9 M11 M12 M13 M14
 TEST_CASE("golden s17 regsofc (s17-regsofc): review 17e R1-R5 D1, roles of split electrolyte stacks, supported noble-metal catalysts on electrolytes, symmetric hyphen cells, c- prefix") {
   run_file("golden_s17_regsofc.txt");
 }
+TEST_CASE("golden s17 regmix (s17-regmix): review 17e R6 R7 R8 R10 R11 R12, sputtering targets and ion etching, acid brackets for pH and electrolytes, coordinated routes and gerunds, activation temperatures, removed irregular by-products, shares after targets") {
+  run_file("golden_s17_regmix.txt");
+}
 TEST_CASE("golden s17 fixd (s17-fixd): review 17d SOFC material spans - gas slash pairs, carbon monoxide, hydrogen sulfide, anode supports, oxide-based, coking carbon") {
   run_file("golden_s17_fixd.txt");
 }
