@@ -347,6 +347,9 @@ struct Extractor::Impl {
   // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
   std::vector<int> set_rule;
   std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
+  // Per gated rule, the longest prefix or suffix all its literals share ("instead of the expected|
+  // instead of the desired|..."): a paragraph without its byte triples holds none of them.
+  std::vector<std::string> gate_common;
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;
