@@ -38,6 +38,21 @@ constexpr const char* kLexiconFiles[] = {"units.tsv",      "elements.tsv",  "che
 
 namespace {
 
+// The longer of the prefix and the suffix that all of a gated failure rule's literals share ("" when
+// none): find_failures() asks the paragraph's byte triples for it before the literals one by one.
+std::string common_affix(const std::vector<std::string>& gate) {
+  if (gate.empty()) return {};
+  size_t prefix = gate[0].size(), suffix = gate[0].size();
+  for (const std::string& g : gate) {
+    size_t p = 0, q = 0;
+    while (p < prefix && p < g.size() && g[p] == gate[0][p]) ++p;
+    while (q < suffix && q < g.size() && g[g.size() - 1 - q] == gate[0][gate[0].size() - 1 - q]) ++q;
+    prefix = p;
+    suffix = q;
+  }
+  return prefix >= suffix ? gate[0].substr(0, prefix) : gate[0].substr(gate[0].size() - suffix);
+}
+
 // A failure pattern whose spaces (a literal ' ' or `\s` outside a character class) also match the
 // no-break, thin and narrow no-break spaces of PDF text ("no\u00a0nanorods formed"): RE2's `\s` is
 // ASCII only. The curator writes plain spaces in failures.tsv.
@@ -228,6 +243,7 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       }
       // Not parsed here (parsing the four gated rules cost 1 % of the MSP benchmark's start-up): a
       // bad one throws RuleError at its first use; the golden cases use each of them.
+      im.gate_common.push_back(common_affix(gate));
       im.gated_rules.emplace_back(index, std::move(gate));
       continue;
     }

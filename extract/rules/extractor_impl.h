@@ -135,6 +135,11 @@ inline bool has_prefix(std::string_view s, std::string_view w) {
   return true;
 }
 
+// The same for a suffix (string_view::ends_with is out of line too).
+inline bool has_suffix(std::string_view s, std::string_view w) {
+  return s.size() >= w.size() && has_prefix(s.substr(s.size() - w.size()), w);
+}
+
 // Last position in `window` where any of `cues` occurs (npos when none).
 // One backward pass with a first-byte test: rfind() per cue compares at every position and was a
 // tenth of the extraction time on nanocrystal paragraphs (many lengths, ~25 cues each).
@@ -160,9 +165,11 @@ struct FirstBytes {
 };
 
 // Whether `w` is one of the words in `list`.
+// Size and first byte before the bytes: most words differ there, and `==` is an out-of-line
+// compare() and a memcmp per candidate (the word lists of the step and role rules are long).
 inline bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list) {
-    if (w == x) return true;
+    if (x.size() == w.size() && (w.empty() || x[0] == w[0]) && has_prefix(w, x)) return true;
   }
   return false;
 }
@@ -340,6 +347,9 @@ struct Extractor::Impl {
   // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
   std::vector<int> set_rule;
   std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
+  // Per gated rule, the longest prefix or suffix all its literals share ("instead of the expected|
+  // instead of the desired|..."): a paragraph without its byte triples holds none of them.
+  std::vector<std::string> gate_common;
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;

@@ -1435,7 +1435,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
     for (int& hit : failure_hits) hit = im.set_rule[hit];
   }
   // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
-  for (const auto& [rule, gate] : im.gated_rules) {
+  for (size_t r = 0; r < im.gated_rules.size(); ++r) {
+    const auto& [rule, gate] = im.gated_rules[r];
+    if (!triples.may_hold(im.gate_common[r])) continue;  // then may_hold() fails for every literal
     if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) {
           return triples.may_hold(g) && find_bytes(folded, g) != std::string_view::npos;
         })) {

@@ -3312,6 +3312,15 @@ static std::vector<std::pair<size_t, size_t>> symmetric_hyphen_ends(std::string_
   return parts;
 }
 
+// Whether `s` holds ")/". A byte loop: asked of every token that is not plain, where find() of a
+// C string is an out-of-line strlen and search.
+static bool has_bracket_slash(std::string_view s) {
+  for (size_t k = 1; k < s.size(); ++k) {
+    if (s[k] == '/' && s[k - 1] == ')') return true;
+  }
+  return false;
+}
+
 // "Pt/yttria-stabilized zirconia (YSZ)/Pt cells", "(La2Sn2O7 + YSZ)/Pt composite electrode": a layer
 // list goes on with a slash after a closing bracket (an abbreviation, a composite in brackets), and the
 // tokenizer glues the bracket, the slash and the next layer into one token ("(YSZ)/Pt", "YSZ)/Pt") that
@@ -3535,7 +3544,7 @@ void MaterialFinder::Scan::run() {
         i = next;
         continue;
       }
-      if (size_t next = raw.find(")/") == std::string_view::npos ? 0 : bracket_slash_layers(i, raw)) {
+      if (size_t next = has_bracket_slash(raw) ? bracket_slash_layers(i, raw) : 0) {
         i = next;
         continue;
       }
@@ -5476,8 +5485,13 @@ static bool wash_check_or_cleaning(const TokenView& view, const MaterialMention&
   }
   size_t k = m.first_token;
   if (k >= 2 && view.folded[k - 1] == "of" && view.folded[k - 2] == "free") return true;
+  // Size and first byte before the bytes: asked of every mention, and std::find makes a memcmp call
+  // per entry.
   auto in = [](std::string_view w, std::initializer_list<std::string_view> list) {
-    return std::find(list.begin(), list.end(), w) != list.end();
+    for (std::string_view x : list) {
+      if (x.size() == w.size() && !w.empty() && x[0] == w[0] && x == w) return true;
+    }
+    return false;
   };
   if (k >= 1 && in(view.folded[k - 1], {"a"sv, "an"sv, "the"sv})) --k;
   return k >= 2 && in(view.folded[k - 1], {"with"sv, "by"sv, "using"sv}) &&

@@ -1366,6 +1366,12 @@ bool stock_form(std::string_view after) {
 // on [Cu] foils"; review 17a, M4). A foil that is itself converted ("anodizing Ti foil") stays a
 // starting material. `before`/`after` are the folded text around the mention.
 bool substrate_surface(std::string_view before, std::string_view after) {
+  // The byte after the space first (asked of every mention): "-coated", " coated", or a surface noun.
+  if (after.size() < 5 || !(after[0] == '-' || (after[0] == ' ' && (after[1] == 'c' || after[1] == 'f' ||
+                                                                    after[1] == 'w' || after[1] == 's' ||
+                                                                    after[1] == 'p' || after[1] == 'm')))) {
+    return false;
+  }
   for (std::string_view coated : {" coated "sv, "-coated "sv}) {
     if (!after.starts_with(coated)) continue;
     const std::string_view rest = after.substr(coated.size());
@@ -1421,6 +1427,10 @@ bool coat_not_product(std::string_view after) {
 // target is the source of the film's elements (MSP: Recipe_Precursor, "equimolar [TiVCrZrHf]
 // targets"; review 17a, M9). `before`/`after` are the folded text around the mention.
 bool sputtering_target(std::string_view before, std::string_view after) {
+  // The byte after the space first (asked of every mention): " (", " target" or "-target".
+  if (after.size() < 2 || !(after[0] == '-' || (after[0] == ' ' && (after[1] == '(' || after[1] == 't')))) {
+    return false;
+  }
   if (after.starts_with(" (")) {
     const size_t close = after.find(')');
     if (close == std::string_view::npos || close > 40) return false;

@@ -1177,14 +1177,17 @@ int derived_step(const TokenView& view, size_t i, const ValueLexicon& words, con
                  const std::vector<uint8_t>& in_material, DerivedForm* form) {
   const std::string_view w = view.folded[i];
   if (w.size() < 7 || w.size() != view.raw(i).size()) return -1;  // ASCII only
+  // The suffix and the context before any candidate string: most tokens that end in g, n or s are
+  // no such form, and the candidates' strings were built for each of them.
+  const bool gerund = has_suffix(w, "ing");
+  if (!gerund && !has_suffix(w, "tion") && !has_suffix(w, "ysis")) return -1;
+  if (gerund ? !gerund_step(view, i, in_material) : !noun_step(view, i, in_material)) return -1;
   std::string candidates[3];
-  if (w.ends_with("ing")) {
-    if (!gerund_step(view, i, in_material)) return -1;
+  if (gerund) {
     candidates[0] = std::string(w.substr(0, w.size() - 3)) + "ed";  // reducing → reduced
     *form = DerivedForm::kGerund;
-  } else if (w.ends_with("tion") || w.ends_with("ysis")) {
-    if (!noun_step(view, i, in_material)) return -1;
-    if (w.ends_with("ysis")) {
+  } else {
+    if (has_suffix(w, "ysis")) {
       const std::string_view stem = w.substr(0, w.size() - 3);  // hydrolysis → hydroly-zed, -sed
       candidates[0] = std::string(stem) + "zed";
       candidates[1] = std::string(stem) + "sed";
@@ -1197,8 +1200,6 @@ int derived_step(const TokenView& view, size_t i, const ValueLexicon& words, con
       }
     }
     *form = DerivedForm::kNoun;
-  } else {
-    return -1;
   }
   for (const std::string& c : candidates) {
     if (c.empty()) continue;
