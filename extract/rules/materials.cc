@@ -3259,59 +3259,6 @@ bool MaterialFinder::Scan::colon_liquids(size_t i, std::string_view raw) {
   return true;
 }
 
-// A solid-oxide electrolyte ceramic by its acronym, with or without a mol-% prefix: "YSZ", "8YSZ",
-// "GDC", "10ScSZ", "LSGM", "BZY". A closed class (the ion conductors of fuel and electrolysis cells).
-static bool solid_electrolyte_acronym(std::string_view t) {
-  size_t d = 0;
-  while (d < t.size() && d < 2 && is_digit(t[d])) ++d;
-  t.remove_prefix(d);
-  static constexpr std::string_view kElectrolytes[] = {"YSZ", "ScSZ", "SSZ", "GDC", "CGO", "SDC", "YDC", "LDC",
-                                                       "LSGM", "BZY", "BCY", "BZCY", "BCZY", "BZCYYb", "ESB"};
-  return std::find(std::begin(kElectrolytes), std::end(kElectrolytes), t) != std::end(kElectrolytes);
-}
-
-// "Pt/GDC catalysts", "Pd/YSZ", "Pt-Ba/YSZ": a noble metal (alone or first of a metal pair) on one
-// electrolyte is a supported catalyst or a painted electrode, one mention as "Pt/C" is (the EPOC
-// and NOx-storage papers; review 17e, R3), not the phases of a cermet ("Ni/YSZ").
-static bool noble_metal_on_electrolyte(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
-  if (parts.size() != 2 || !solid_electrolyte_acronym(raw.substr(parts[1].first, parts[1].second - parts[1].first))) {
-    return false;
-  }
-  std::string_view metal = raw.substr(parts[0].first, parts[0].second - parts[0].first);
-  metal = metal.substr(0, metal.find('-'));
-  static constexpr std::string_view kNoble[] = {"Pt", "Pd", "Rh", "Ru", "Ir", "Au", "Ag", "Os"};
-  return std::find(std::begin(kNoble), std::end(kNoble), metal) != std::end(kNoble);
-}
-
-// "Ni/YSZ anodes", "Ni/GDC", "LSC/YSZ/Ni-YSZ": a slash stack that pairs a solid electrolyte with
-// other parts names the phases of a fuel-cell electrode or the layers of a cell, one material per
-// part (SOFC-Exp, half b: two papers). Electrolytes alone ("GDC/YSZ", a bilayer electrolyte) stay one.
-static bool electrolyte_stack(std::string_view raw, const std::vector<std::pair<size_t, size_t>>& parts) {
-  size_t electrolytes = 0;
-  for (auto [b, e] : parts) electrolytes += solid_electrolyte_acronym(raw.substr(b, e - b));
-  return electrolytes > 0 && electrolytes < parts.size() && !noble_metal_on_electrolyte(raw, parts);
-}
-
-// "Pt-BCY/BZY/BCY-Pt": a symmetric cell whose end layers are glued to the electrodes by hyphens
-// (a table's cell column) lists the electrode on each end: the end parts split at their hyphen
-// (review 17e, R5). Other stacks' parts are returned as they are ("Ni-YSZ" of "LSC/YSZ/Ni-YSZ").
-static std::vector<std::pair<size_t, size_t>> symmetric_hyphen_ends(std::string_view raw,
-                                                                    std::vector<std::pair<size_t, size_t>> parts) {
-  if (parts.size() < 2) return parts;
-  const auto [fb, fe] = parts.front();
-  const auto [lb, le] = parts.back();
-  const size_t fh = raw.substr(fb, fe - fb).find('-'), lh = raw.substr(lb, le - lb).rfind('-');
-  if (fh == std::string_view::npos || lh == std::string_view::npos || fh == 0 || lb + lh + 1 >= le ||
-      raw.substr(fb, fh) != raw.substr(lb + lh + 1, le - lb - lh - 1)) {
-    return parts;
-  }
-  parts.front() = {fb + fh + 1, fe};
-  parts.insert(parts.begin(), {fb, fb + fh});
-  parts.back() = {lb, lb + lh};
-  parts.emplace_back(lb + lh + 1, le);
-  return parts;
-}
-
 // Whether `s` holds ")/". A byte loop: asked of every token that is not plain, where find() of a
 // C string is an out-of-line strlen and search.
 static bool has_bracket_slash(std::string_view s) {
@@ -3401,7 +3348,6 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
-    bool composite_part = false;
     int elements_only = 0;
     size_t from = 0;
     while (all) {
@@ -3425,8 +3371,6 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       all = !core.empty() && (entry >= 0 || is_formula(core) || is_material_acronym(core) || pc == kOrganic ||
                               pc == kElement || aliases.count(core) || element_symbol ||
                               (from > 0 && graphene_letter(core, i)));
-      // "LSC/YSZ/Ni-YSZ": a composite layer ("Ni-YSZ") is a part only of an electrolyte stack (below).
-      if (!all && !core.empty() && finder.is_composite(core)) all = composite_part = true;
       all_solvents &= entry >= 0 && finder.entries_[entry].role == "solvent";
       // "OA/OAm", "OAm/ODE": a mixture of liquid ligands and solvents, one material per part.
       all_liquids &=
@@ -3439,20 +3383,16 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       if (slash == std::string_view::npos) break;
       from = slash + 1;
     }
-    if (composite_part && !electrolyte_stack(raw, parts)) all = false;  // left to the rules below, as before
     // Element symbols alone are a ratio ("Si/Al"), unless a sample suffix makes a name: "Pt/C(a)".
     if (all && parts.size() >= 2 && (elements_only < static_cast<int>(parts.size()) || suffixed) &&
         finder.matcher_.match(view, i).entry < 0) {
       // "Pt/YSZ/Pt", "Ag/GDC/YSZ/Ag": a symmetric cell written layer by layer lists its materials.
-      bool cell = (parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
-                                            raw.substr(parts.back().first, parts.back().second - parts.back().first)) ||
-                  electrolyte_stack(raw, parts);
+      bool cell = parts.size() >= 3 && raw.substr(parts.front().first, parts.front().second - parts.front().first) ==
+                                           raw.substr(parts.back().first, parts.back().second - parts.back().first);
       if (cell) {
-        const bool stack = electrolyte_stack(raw, parts);
-        for (auto [b, e] : symmetric_hyphen_ends(raw, parts)) {
+        for (auto [b, e] : parts) {
           std::string_view t = raw.substr(b, e - b);
           out.push_back(token_part(view, i, b, t, is_formula(t)));
-          out.back().stack_part = stack;
         }
       } else if (all_solvents || all_gases || all_liquids) {
         for (size_t k = 0; k < parts.size(); ++k) {
@@ -5310,9 +5250,6 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
       size_t begin = view.tokens[first].begin;
       if (layer && first > 0 && spaced(first - 1)) {
         int before = mention_at(first - 1);
-        // "Ni/YSZ anode-supported cells": the stack split into its phases names the anode; the
-        // layer word is no material of its own (review 17e, R4).
-        if (before >= 0 && out[before].stack_part) continue;
         if (before >= 0 && out[before].last_token == first - 1 && out[before].end == view.tokens[first - 1].end) {
           // "the NiO–YSZ anode support(s)": before the noun the composite names the support's material
           // and the layer word stays out, as before "anode substrate" (review 17d, D4).

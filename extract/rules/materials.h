@@ -25,9 +25,6 @@ struct MaterialMention {
   bool product_noun = false;
   // A sample name given by the paper ("denoted as C1, C2 and C3"), not a chemical name.
   bool label = false;
-  // One phase or layer of a split electrolyte stack ("NiO" of "NiO/YSZ anodes"): its role is the
-  // stack's, and the stack, not the part, is what the paragraph makes.
-  bool stack_part = false;
 };
 
 class MaterialFinder {

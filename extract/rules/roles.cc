@@ -479,33 +479,6 @@ void carry_stated_roles(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
-// The parts of a split electrolyte stack ("NiO/YSZ anodes were prepared", "to prepare the NiO/YSZ
-// anode") share the role the whole stack had: each part reads only one side of the stack's context
-// (the first its words before, the last its words after), so one part found the product and the
-// other none (review 17e, R1). A target found by any part wins, then a role read from a cue.
-void stack_part_roles(Paragraph& para, const RoleNotes& notes) {
-  const std::vector<MaterialMention>& mats = para.mats;
-  for (size_t a = 0; a < mats.size();) {
-    size_t b = a + 1;
-    while (b < mats.size() && mats[a].stack_part && mats[b].stack_part && mats[b].first_token == mats[a].first_token) {
-      ++b;
-    }
-    if (b - a >= 2) {
-      std::string_view shared;
-      for (size_t k = a; k < b; ++k) {
-        const std::string_view r = para.raws[notes.material_raw[k]].e.role;
-        if (r == "target" || (shared.empty() && notes.strong_role[k])) shared = r;
-        if (r == "target") break;
-      }
-      if (!shared.empty()) {
-        const std::string role(shared);
-        for (size_t k = a; k < b; ++k) para.raws[notes.material_raw[k]].e.role = role;
-      }
-    }
-    a = b;
-  }
-}
-
 // A product named once as the target stays the target where nothing else is said about it.
 void keep_targets(Paragraph& para, const RoleNotes& notes) {
   const std::string_view text = para.text;
@@ -517,11 +490,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   const std::vector<size_t>& material_raw = notes.material_raw;
   std::vector<std::string_view> targets;
   for (size_t k = 0; k < mats.size(); ++k) {
-    // (A stack's part names a phase of the product, not the product: "the NiO/YSZ anode was
-    // prepared by ball-milling NiO and YSZ powders", review 17e, R2.)
-    if (strong_role[k] && !mats[k].stack_part && raws[material_raw[k]].e.role == "target") {
-      targets.push_back(mats[k].normalized);
-    }
+    if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
   }
   for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
     if (strong_role[k] || material_amounts[k] > 0) continue;
@@ -647,7 +616,7 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
       if (!candidate(k)) continue;
       uint8_t was = 0;
       for (size_t j = 0; j < k; ++j) {
-        if (mats[j].normalized != mats[k].normalized || mats[j].stack_part) continue;
+        if (mats[j].normalized != mats[k].normalized) continue;
         was |= 1 | (put_in_at(j) ? 2 : 0) | (raws[notes.material_raw[j]].e.role == "target" ? 4 : 0);
       }
       decide(k, was);
@@ -659,7 +628,6 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
     if (mats[k].normalized.empty()) continue;
     uint8_t& was = seen[mats[k].normalized];
     decide(k, was);
-    if (mats[k].stack_part) continue;  // a phase of the product, not a mention of the name (R2)
     was |= 1 | (put_in_at(k) ? 2 : 0) | (raws[notes.material_raw[k]].e.role == "target" ? 4 : 0);
   }
 }
@@ -3031,7 +2999,6 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   }
   const RoleNotes notes{walk.strong_role, walk.bought_acid, walk.bought_cue, walk.input_verb, walk.material_raw,
                         walk.measured_additive, walk.stated_as};
-  stack_part_roles(para, notes);
   stated_roles(para, notes);
   additive_roles(para, notes);
   share_list_roles(para, notes);
