@@ -497,6 +497,12 @@ bool bubbling_end_point(const TokenView& view, size_t i) {
            one_of(view.folded[i + 2], {"stopped", "ceased", "subsided", "disappeared", "ended"})));
 }
 
+// Whether the bytes between tokens k - 1 and k hold a ',', ';' or '.': the clause ends there.
+bool clause_punct_before(const TokenView& view, size_t k) {
+  return view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
+         std::string_view::npos;
+}
+
 // Whether token `k` is a plural noun for the synthesised particles ("the CdSe NCs decomposed").
 bool product_particles(const TokenView& view, size_t k) {
   return one_of(view.folded[k], {"ncs", "qds", "nps", "npls", "nanocrystals", "nanoparticles", "particles", "dots",
@@ -512,10 +518,7 @@ bool spontaneous_precipitation(const TokenView& view, size_t i) {
     return false;
   }
   for (size_t k = i + 1; k < n && k <= i + 4; ++k) {
-    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
-        std::string_view::npos) {
-      return false;
-    }
+    if (clause_punct_before(view, k)) return false;
     const std::string_view w = view.folded[k];
     if (w == "overnight" || (w == "instead" && k == i + 1)) return true;
     if ((w == "after" || w == "within") && k + 2 < n &&
@@ -543,10 +546,7 @@ bool product_dissolved(const TokenView& view, size_t i) {
   }
   if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
   for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
-    if (view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end).find_first_of(",;.") !=
-        std::string_view::npos) {
-      break;
-    }
+    if (clause_punct_before(view, k)) break;
     if (view.folded[k] == "and") break;  // "dissolved in DMF and no colloid was obtained": a new clause
     if (one_of(view.folded[k], {"was", "were", "are", "is"})) return false;
   }
@@ -588,14 +588,10 @@ bool outcome_not_step(const TokenView& view, size_t i) {
     };
     // Within the clause: up to eight words back ("the PL of the PbS QDs was completely quenched"),
     // three ahead ("quenching of the emission"); a ',', ';' or '.' between ends the search.
-    auto punct_between = [&](size_t a, size_t b) {  // tokens a < b
-      const std::string_view gap = view.text.substr(view.tokens[a].end, view.tokens[b].begin - view.tokens[a].end);
-      return gap.find_first_of(",;.") != std::string_view::npos;
-    };
-    for (size_t k = i; k > 0 && i - k < 8 && !punct_between(k - 1, k);) {
+    for (size_t k = i; k > 0 && i - k < 8 && !clause_punct_before(view, k);) {
       if (emission(--k)) return true;
     }
-    for (size_t k = i + 1; k < n && k <= i + 3 && !punct_between(k - 1, k); ++k) {
+    for (size_t k = i + 1; k < n && k <= i + 3 && !clause_punct_before(view, k); ++k) {
       if (emission(k)) return true;
     }
   }
@@ -617,8 +613,7 @@ bool precipitation_forms_product(const TokenView& view, std::string_view folded,
   // "precipitated at pH 10", "at a pH of 9": the pH is the precipitation's own (not "..., and
   // redispersed in water at pH 7" further on).
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 4; ++k) {
-    const std::string_view gap = view.text.substr(view.tokens[k - 1].end, view.tokens[k].begin - view.tokens[k - 1].end);
-    if (gap.find_first_of(",;.") != std::string_view::npos) break;
+    if (clause_punct_before(view, k)) break;
     if (view.folded[k] == "ph") return !detail::precipitate_removed(folded.substr(view.tokens[k].end));
   }
   for (size_t k = i + 1; k < view.tokens.size() && k <= i + 8; ++k) {
