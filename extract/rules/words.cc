@@ -536,13 +536,19 @@ bool spontaneous_precipitation(const TokenView& view, size_t i) {
 // "The CsPbBr3 NCs dissolved in ethanol", "led to the dissolution of the nanorods": the product
 // dissolved, no mixing step (review 16b, B4). "The NCs dissolved in hexane were injected" is a reduced
 // relative (a be-verb follows in the clause) and stays a step; "the seeds dissolved" (a reagent) too.
+// The product noun may follow its material's name or a modifier ("dissolution of the Ag nanowires",
+// "of the as-prepared CdSe NCs", s18-bugs); "dissolution of AgNO3 in water" names no product noun.
 bool product_dissolved(const TokenView& view, size_t i) {
   const size_t n = view.tokens.size();
   if (view.folded[i] == "dissolution") {
     size_t k = i + 1;
     if (k < n && view.folded[k] == "of") ++k;
     if (k < n && view.folded[k] == "the") ++k;
-    return k > i + 1 && k < n && product_particles(view, k);
+    if (k == i + 1) return false;
+    for (size_t last = std::min(n, k + 3); k < last && !clause_punct_before(view, k); ++k) {
+      if (product_particles(view, k)) return true;
+    }
+    return false;
   }
   if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
   for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
