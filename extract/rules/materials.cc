@@ -1990,6 +1990,19 @@ struct MaterialFinder::Scan {
   bool class_noun_after_mention(size_t i, const Entry& e) const {
     return e.normalized == "aerogel" && !out.empty() && out.back().last_token + 1 == i && joined_by_space(i - 1);
   }
+  // Token i is a grade after a capitalised brand word opening the bracket of the last mention
+  // ("silica (Ludox AS-40)"; not_a_material_here()).
+  bool trade_grade(size_t i) const {
+    std::string_view brand = view.raw(i - 1), grade = view.raw(i);
+    if (brand.size() < 4 || !is_upper(brand[0]) || grade.find_first_of("0123456789") == std::string_view::npos ||
+        out.empty() || out.back().last_token + 2 != i || !gap_has(i - 2, '(') || !joined_by_space(i - 1)) {
+      return false;
+    }
+    for (size_t k = 1; k < brand.size(); ++k) {
+      if (!is_lower(brand[k])) return false;
+    }
+    return !finder.element_names_.count(view.folded[i - 1]) && !finder.single_words_.count(view.folded[i - 1]);
+  }
   bool nano_core_shell(size_t i, std::string_view raw);
   bool polymorph_name(size_t i, std::string_view raw);
   // Whether token i, a formula, is followed by an ion charge written apart ("Zn 2+", "Ag + ions").
@@ -3913,6 +3926,10 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
   if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
     return true;
   }
+  // "colloidal silica (Ludox AS-40)", "silica sol (Ludox HS-40)": the grade after a brand in the
+  // bracket of the mention just made names that material as sold, no material of its own (review
+  // 17a, M12); as a mention it broke the list it stands in.
+  if (i >= 2 && !plain && trade_grade(i)) return true;
   // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
   if (i > 0 && !plain && view.folded[i - 1].size() <= 4 &&
       (view.folded[i - 1] == "astm" || view.folded[i - 1] == "iso" || view.folded[i - 1] == "din" ||
