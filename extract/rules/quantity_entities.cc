@@ -3041,6 +3041,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (!amount_entity(walk, para, qa, e)) continue;
     } else if (kind == "length") {
       if (!length_entity(walk, para, qa, e)) continue;
+      // "(20 ± 3) nm": a size's span starts at the number (GUIDELINE.md §1), the bracket the
+      // quantity opens with stays outside; other kinds keep the whole quantity.
+      if (e.type == "size"sv && q.sd && para.text[r.begin] == '(') ++r.begin;
     } else if (kind == "energy") {
       if (!energy_entity(para, qa, e)) continue;
     } else {
