@@ -2746,6 +2746,15 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
 // foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
 // geometry; its thickness is a size).
 // False: the size is dropped.
+// "The hollow fiber membranes had an outer diameter of 1.2 mm and an inner diameter of 0.8 mm": the
+// diameters and length of a hollow fibre 0.1 mm and up are a membrane's device geometry, as a
+// tubular cell's are (GUIDELINE.md SOFC table); its wall or skin thickness is a size (review 17b,
+// S20). Electrospun hollow fibres are sized in nm and keep their diameters.
+bool hollow_fibre_geometry(std::string_view sentence, const Quantity& q, const Entity& e) {
+  if (!q.value || *q.value < 1e5 || !(e.dimension == "diameter" || e.dimension == "length")) return false;
+  return sentence.find("hollow fib") != std::string_view::npos || sentence.find("hollow-fib") != std::string_view::npos;
+}
+
 bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e) {
   const std::string& folded = para.folded;
   const SentenceStarts& sentences = para.sentences;
@@ -2784,6 +2793,7 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
                                after.starts_with("-wide") || after.starts_with("-long") ||
                                after.starts_with("-diameter"));
   if (not_a_product_length(sentence, clause, after, paren, own_cue)) return false;
+  if (hollow_fibre_geometry(sentence, q, e)) return false;
   // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
   if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
                                   clause.find("radii") != std::string_view::npos)) {
