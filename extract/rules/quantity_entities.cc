@@ -1208,6 +1208,16 @@ bool processed_here(std::string_view sentence) {
   return false;
 }
 
+// "The wavelength of the maximum absorption was 540 nm for the 20 nm particles": a particle noun
+// right after the length names what it measures, whatever constant or wavelength the clause named
+// before (review 17b, S12). `after` is lower-cased and starts at the end of the unit.
+bool particle_noun_next(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  size_t e = p;
+  while (e < after.size() && is_lower(after[e])) ++e;
+  return e > p && noun_class(after.substr(p, e - p)) == Measured::kParticle;
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -1301,7 +1311,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
     std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
     if (later.find("size") == std::string_view::npos && later.find("thick") == std::string_view::npos &&
-        later.find("diameter") == std::string_view::npos) {
+        later.find("diameter") == std::string_view::npos && !particle_noun_next(after)) {
       return true;
     }
   }
@@ -2262,6 +2272,23 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
   }
 }
 
+// "PbS QDs with an absorption peak at 1100 nm (4 nm)", "an excitonic peak at 950 nm (about 3.2 nm)":
+// a length in brackets right after an absorption position, an order of magnitude shorter, is the
+// diameter of the dots that absorb there (sizing curves), not a second peak (review 17b, S12).
+void size_after_absorption_peak(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  if (len.type != "absorption_peak" || len.cue_after || !qa.q.value) return;
+  const std::vector<Quantity>& qs = para.qs;
+  const size_t index = static_cast<size_t>(&qa.q - qs.data());
+  if (index == 0 || qa.after.substr(skip_spaces(qa.after, 0)).substr(0, 1) != ")") return;
+  const Quantity& peak = qs[index - 1];
+  if (peak.kind != "length" || !peak.value || *qa.q.value * 10 > *peak.value || peak.end < qa.ss) return;
+  std::string_view gap = std::string_view(para.folded).substr(peak.end, qa.q.begin - peak.end);
+  for (std::string_view hedge : {"~"sv, "\u223c"sv, "\u2248"sv, "ca. "sv, "about "sv, "approximately "sv}) {
+    if (gap.ends_with(hedge)) gap.remove_suffix(hedge.size());
+  }
+  if (gap == " (" || gap == "(") len.type = "size";
+}
+
 // "The anode support is ~500 μm, the electrolyte ~10 μm and the cathode ~30 μm": a later item of an
 // elliptic list names its layer right before the length; the copula is the first item's. `b` is the
 // lower-cased text before the length (hedges trimmed).
@@ -2903,6 +2930,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   clause_cue(para, qa, len);
   nearest_cue(para, qa, len);
   optical_position(para, qa, len);
+  size_after_absorption_peak(para, qa, len);
   if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
     len.type = "size";
     if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
