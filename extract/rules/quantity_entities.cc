@@ -89,6 +89,23 @@ bool diameter_sign_before(std::string_view before) {
   return b.ends_with(" dia.") || b.ends_with("(dia.") || b.ends_with(" dia") || b.ends_with("(dia");
 }
 
+// The 16 lower-cased bytes before `at`, across a sentence break: the splitter ends a sentence at
+// the abbreviation "dia." of "(dia. 150 nm)".
+std::string_view bytes_before(const Paragraph& para, size_t at) {
+  const size_t n = std::min<size_t>(at, 16);
+  return std::string_view(para.folded).substr(at - n, n);
+}
+
+// "The CNFs (dia. 150 nm)", "(⌀ 70 nm)": a diameter sign that opens a bracket before a length under
+// 1 μm names the diameter of what the bracket follows (review 17b, S10). Longer ones stay out:
+// "ø 0.2 mm" in tables is electrode and cell geometry (s17-fixs).
+// `before` ends at the number (bytes_before()).
+bool bracketed_diameter(std::string_view before, const std::optional<double>& value) {
+  if (!value || *value >= 1000 || !diameter_sign_before(before)) return false;
+  const size_t open = before.rfind('(');
+  return open != std::string_view::npos && before.size() - open <= 12 && before.find(')', open) == std::string_view::npos;
+}
+
 // Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
 // in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
 // Returns false when no size word follows; `dimension` is empty for plain size words.
@@ -2750,7 +2767,7 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "thickness";
     // "The Au nanoparticles (Ø = 15 nm)": a diameter sign names the dimension (it makes no size:
     // tables of cells and electrodes write their geometry so, "Micro ø 0.2 mm").
-    if (diameter_sign_before(before)) e.dimension = "diameter";
+    if (diameter_sign_before(bytes_before(para, qa.q.begin))) e.dimension = "diameter";
     if (e.dimension.empty()) e.dimension = layer_dimension;
     // "The QDs were coated with a 3 nm ZnS shell": a layer noun after the length names its
     // thickness though a particle word before made it a size (review 15a, A15).
@@ -2931,6 +2948,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   nearest_cue(para, qa, len);
   optical_position(para, qa, len);
   size_after_absorption_peak(para, qa, len);
+  if (len.type.empty() && bracketed_diameter(bytes_before(para, qa.q.begin), qa.q.value)) len.type = "size";
   if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
     len.type = "size";
     if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
