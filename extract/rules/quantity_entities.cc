@@ -1270,10 +1270,13 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
   // The study's own synthesized, calcined or milled powder is a product whatever statistic
   // names its size (GUIDELINE.md stage 3: "after calcination/milling → size").
+  // So are nanoparticles, nanocrystals and dots, which no electrode recipe buys by a median size
+  // ("The median particle size of the nanoparticles was 12 nm", review 17b, S2).
   for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
     if ((clause.find(cue) != std::string_view::npos ||
          after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) &&
-        !processed_here(sentence)) {
+        !processed_here(sentence) && clause.find("nanoparticle") == std::string_view::npos &&
+        clause.find("nanocrystal") == std::string_view::npos && clause.find("quantum dot") == std::string_view::npos) {
       return true;
     }
   }
