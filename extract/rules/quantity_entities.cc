@@ -106,6 +106,25 @@ bool bracketed_diameter(std::string_view before, const std::optional<double>& va
   return open != std::string_view::npos && before.size() - open <= 12 && before.find(')', open) == std::string_view::npos;
 }
 
+// "Sample A: d = 6.2 nm", "sample S2 (d = 4.5 nm)": a diameter symbol after a sample's label sizes
+// that sample's particles (session 16 leftover). Only from 1 nm up: "d = 0.35 nm" is the lattice
+// spacing of TEM fringes at least as often. `before` is lower-cased and ends at the number.
+bool sample_label_diameter(std::string_view before, const std::optional<double>& value) {
+  if (!value || *value < 1 || *value >= 1000) return false;
+  std::string_view b = trim_right(before);
+  if (!b.ends_with("=")) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  if (!b.ends_with("d") || (b.size() > 1 && is_alnum(b[b.size() - 2]))) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  if (b.empty() || (b.back() != ':' && b.back() != '(' && b.back() != ',')) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  size_t w = b.size();  // the label: one short word of letters, digits or dashes
+  while (w > 0 && (is_alnum(b[w - 1]) || b[w - 1] == '-')) --w;
+  if (w == b.size() || b.size() - w > 6) return false;
+  b = b.substr(0, w);
+  return b.ends_with("sample ") || b.ends_with("samples ");
+}
+
 // Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
 // in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
 // Returns false when no size word follows; `dimension` is empty for plain size words.
@@ -2865,6 +2884,8 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   // "The sizes of the three samples were 3.0, 4.1 and 5.3 nm", "Samples S1, S2 and S3 had sizes of
   // 4, 6 and 8 nm": sizes compared across samples are their particles' sizes, no sample form.
   grain_size |= clause.find("sizes") != std::string_view::npos && clause.find("sample") != std::string_view::npos;
+  // "Sample A: d = 6.2 nm": the labelled sample's particle diameter, no sample form.
+  grain_size |= sample_label_diameter(before, q.value);
   if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
       !(e.dimension == "thickness" && polished_to_thickness(clause, after))) {
     return false;
@@ -2952,6 +2973,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   optical_position(para, qa, len);
   size_after_absorption_peak(para, qa, len);
   if (len.type.empty() && bracketed_diameter(bytes_before(para, qa.q.begin), qa.q.value)) len.type = "size";
+  if (len.type.empty() && sample_label_diameter(qa.before, qa.q.value)) len.type = "size";
   if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
     len.type = "size";
     if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
