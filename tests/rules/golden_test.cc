@@ -446,3 +446,6 @@ TEST_CASE("golden s18 bugs (s18-bugs): session 17 leftovers - formula and two-wo
 TEST_CASE("golden s18 left (s18-left): review 17a M11 M2, 17c C17, 17e R9, glass substrates, aerogel and layered double hydroxide products, ODA in polyimide recipes, gerunds of test reactions") {
   run_file("golden_s18_left.txt");
 }
+TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftovers - bracketed spreads, hollow-fibre membranes, dot diameters after absorption positions, abbreviated diameters, medians of nanoparticles") {
+  run_file("golden_s18_size.txt");
+}
