@@ -1564,8 +1564,9 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
   // Only target_after reads such a far verb (`was_at` stays within near_after).
   bool far_was = false;
+  // (find_bytes(): a memchr() for the rare 'w'; find() stops at every space of the window.)
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
-      near_after.find(" with ") != std::string_view::npos) {
+      find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
     far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
   }
