@@ -2,6 +2,7 @@
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
 
+#include <algorithm>
 #include <bit>
 #include <bitset>
 #include <optional>
@@ -505,6 +506,9 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   for (size_t k = 0; k < mats.size(); ++k) {
     if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
   }
+  // Each name once, searched by halves: a long paragraph names its targets many times (s18-quad).
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
     if (strong_role[k] || material_amounts[k] > 0) continue;
     Entity& e = raws[material_raw[k]].e;
@@ -520,9 +524,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
       form |= next.starts_with(f);
     }
     if (!form) continue;
-    for (std::string_view t : targets) {
-      if (t == mats[k].normalized) e.role = "target";
-    }
+    if (std::binary_search(targets.begin(), targets.end(), std::string_view(mats[k].normalized))) e.role = "target";
   }
 }
 
