@@ -1566,8 +1566,9 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
   // Only target_after reads such a far verb (`was_at` stays within near_after).
   bool far_was = false;
+  // (find_bytes(): a memchr() for the rare 'w'; find() stops at every space of the window.)
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
-      near_after.find(" with ") != std::string_view::npos) {
+      find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
     far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
   }
@@ -1623,10 +1624,12 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     size_t p = 1;
     for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-      for (std::string_view c :
-           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv, "mxene"sv, "cube"sv, "giant-she"sv}) {
-        if (has_prefix(w, c)) noun_cue = true;
+      static constexpr std::string_view kNounStarts[] = {"nano", "dots", "qds", "ncs", "nps", "ucnp", "tetrapod",
+                                                         "npls", "nws", "nrs", "quantum", "mxene", "cube", "giant-she"};
+      static const FirstBytes kNounFirst(kNounStarts);
+      // (The first byte first: most words after a mention start with none of the nouns' letters.)
+      if (kNounFirst.has(w[0])) {
+        for (std::string_view c : kNounStarts) noun_cue |= has_prefix(w, c);
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
       size_t sp = p;
