@@ -839,6 +839,13 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     int more = 0;
     size_t e = formula_prefix(t, q, &more, 0);
     if (e == q) return false;
+    // "P1.In the second method": a full stop, no space and a capitalised word that reads as one
+    // element without a count end the token, not a salt's adduct ("LiOH.H2O", "CaCl2.2H2O"): two
+    // sentences glued by the text conversion (s18-bugs).
+    if (t[p] == '.' && q == p + 1 && more == 1 && e == t.size() &&
+        t.substr(q).find_first_of("0123456789") == std::string_view::npos) {
+      return false;
+    }
     elements += more;
     p = e;
   }
@@ -3298,6 +3305,21 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
   return i + 1;
 }
 
+// "denoted P1.In the second method": the offset of a full stop glued between a sample name and a
+// capitalised word (a capital and lower-case letters to the token's end), where the text lost the space
+// after a sentence (s18-bugs); 0 when none. Formulas never reach this (is_formula() rejects the shape).
+static size_t glued_sentence_stop(std::string_view raw) {
+  const size_t dot = raw.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 >= raw.size() || !is_upper(raw[dot + 1]) ||
+      !is_alnum(raw[dot - 1])) {
+    return 0;
+  }
+  for (size_t k = dot + 2; k < raw.size(); ++k) {
+    if (!is_lower(raw[k])) return 0;
+  }
+  return dot;
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3455,6 +3477,7 @@ void MaterialFinder::Scan::run() {
     bool found = false;
     size_t len = 0;
     size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
+    size_t glued_stop = 0;    // "denoted P1.In the ...": the label ends at this byte of token i
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
@@ -3692,7 +3715,8 @@ void MaterialFinder::Scan::run() {
     } else if (is_label(i)) {
       len = 1;
       found = true;
-      m.normalized = std::string(raw);
+      glued_stop = glued_sentence_stop(raw);
+      m.normalized = std::string(raw.substr(0, glued_stop ? glued_stop : raw.size()));
     } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
       // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
       // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
@@ -3812,7 +3836,7 @@ void MaterialFinder::Scan::run() {
     m.begin = view.tokens[i].begin - lead_bracket;
     bool cermet = glued_dopant(i, m);  // "Ni/yttria-stabilized zirconia": normalized once m.end is known
     dopant_apart(i, m);
-    m.end = view.tokens[i + len - 1].end;
+    m.end = glued_stop ? view.tokens[i].begin + glued_stop : view.tokens[i + len - 1].end;
     if (cermet) {
       m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
       m.formula.clear();
