@@ -4971,6 +4971,23 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "α,α,α-trifluorotoluene (TFT)", "N,N-dimethylformamide (DMF)": whether the letters of a bracketed
+// abbreviation are the name's, in order, from the start of the name or of a part after a hyphen (past
+// locants such as "α,α,α-", "N,N-", "2,2'-"). Such a definition after a chemical name makes the letters
+// its abbreviation though acronyms.tsv lists them for a device or technique ("TFT": thin-film
+// transistor; s18-bugs); "ethanol (AR)", "water (DI)" (grades) spell no part of the name.
+static bool spells_name(std::string_view abbr, std::string_view name) {
+  for (size_t from = 0; from < name.size(); from = name.find('-', from) + 1) {
+    if ((name[from] | 0x20) == (abbr[0] | 0x20)) {
+      size_t k = 0;
+      for (size_t p = from; p < name.size() && k < abbr.size(); ++p) k += (name[p] | 0x20) == (abbr[k] | 0x20);
+      if (k == abbr.size()) return true;
+    }
+    if (name.find('-', from) == std::string_view::npos) break;
+  }
+  return false;
+}
+
 // "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
 // material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
 // the defined name, formula and prior, as one read as an alias does (review 15a, A28).
@@ -5022,7 +5039,7 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
                    (named[0] | 0x20) == (abbr[0] | 0x20);
     if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
         !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
-        !finder.not_acronyms_.count(abbr)) || initial)) {
+        (!finder.not_acronyms_.count(abbr) || spells_name(abbr, named))) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
       // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.
