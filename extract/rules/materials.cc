@@ -839,6 +839,13 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     int more = 0;
     size_t e = formula_prefix(t, q, &more, 0);
     if (e == q) return false;
+    // "P1.In the second method": a full stop, no space and a capitalised word that reads as one
+    // element without a count end the token, not a salt's adduct ("LiOH.H2O", "CaCl2.2H2O"): two
+    // sentences glued by the text conversion (s18-bugs).
+    if (t[p] == '.' && q == p + 1 && more == 1 && e == t.size() &&
+        t.substr(q).find_first_of("0123456789") == std::string_view::npos) {
+      return false;
+    }
     elements += more;
     p = e;
   }
@@ -3335,6 +3342,21 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
   return i + 1;
 }
 
+// "denoted P1.In the second method": the offset of a full stop glued between a sample name and a
+// capitalised word (a capital and lower-case letters to the token's end), where the text lost the space
+// after a sentence (s18-bugs); 0 when none. Formulas never reach this (is_formula() rejects the shape).
+static size_t glued_sentence_stop(std::string_view raw) {
+  const size_t dot = raw.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 >= raw.size() || !is_upper(raw[dot + 1]) ||
+      !is_alnum(raw[dot - 1])) {
+    return 0;
+  }
+  for (size_t k = dot + 2; k < raw.size(); ++k) {
+    if (!is_lower(raw[k])) return 0;
+  }
+  return dot;
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3492,6 +3514,7 @@ void MaterialFinder::Scan::run() {
     bool found = false;
     size_t len = 0;
     size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
+    size_t glued_stop = 0;    // "denoted P1.In the ...": the label ends at this byte of token i
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
@@ -3739,7 +3762,8 @@ void MaterialFinder::Scan::run() {
     } else if (is_label(i)) {
       len = 1;
       found = true;
-      m.normalized = std::string(raw);
+      glued_stop = glued_sentence_stop(raw);
+      m.normalized = std::string(raw.substr(0, glued_stop ? glued_stop : raw.size()));
     } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
       // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
       // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
@@ -3863,7 +3887,7 @@ void MaterialFinder::Scan::run() {
     m.begin = view.tokens[i].begin - lead_bracket;
     bool cermet = glued_dopant(i, m);  // "Ni/yttria-stabilized zirconia": normalized once m.end is known
     dopant_apart(i, m);
-    m.end = view.tokens[i + len - 1].end;
+    m.end = glued_stop ? view.tokens[i].begin + glued_stop : view.tokens[i + len - 1].end;
     if (cermet) {
       m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
       m.formula.clear();
@@ -5003,6 +5027,23 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "α,α,α-trifluorotoluene (TFT)", "N,N-dimethylformamide (DMF)": whether the letters of a bracketed
+// abbreviation are the name's, in order, from the start of the name or of a part after a hyphen (past
+// locants such as "α,α,α-", "N,N-", "2,2'-"). Such a definition after a chemical name makes the letters
+// its abbreviation though acronyms.tsv lists them for a device or technique ("TFT": thin-film
+// transistor; s18-bugs); "ethanol (AR)", "water (DI)" (grades) spell no part of the name.
+static bool spells_name(std::string_view abbr, std::string_view name) {
+  for (size_t from = 0; from < name.size(); from = name.find('-', from) + 1) {
+    if ((name[from] | 0x20) == (abbr[0] | 0x20)) {
+      size_t k = 0;
+      for (size_t p = from; p < name.size() && k < abbr.size(); ++p) k += (name[p] | 0x20) == (abbr[k] | 0x20);
+      if (k == abbr.size()) return true;
+    }
+    if (name.find('-', from) == std::string_view::npos) break;
+  }
+  return false;
+}
+
 // "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
 // material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
 // the defined name, formula and prior, as one read as an alias does (review 15a, A28).
@@ -5054,7 +5095,7 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
                    (named[0] | 0x20) == (abbr[0] | 0x20);
     if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
         !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
-        !finder.not_acronyms_.count(abbr)) || initial)) {
+        (!finder.not_acronyms_.count(abbr) || spells_name(abbr, named))) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
       // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.

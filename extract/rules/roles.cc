@@ -407,10 +407,16 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           raws[material_raw[heads[b]]].e.role = kPrecursorRole;
         }
         if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
-          for (size_t h = a; h < b; ++h) {
+          // "LSM and ScSZ powders were ball-milled": before a solid form noun the whole list is weighed
+          // out, the last member too, and a member whose lexicon prior is "other" (a cell ceramic) is
+          // put in as the others are (s18-bugs).
+          const size_t last_end = mats[heads[b]].end;
+          const bool powders = solid_form_prefix(std::string_view(para.folded).substr(last_end, 10)) > 0;
+          for (size_t h = a; h < b + (powders ? 1 : 0); ++h) {
             const size_t k = heads[h];
             Entity& e = raws[material_raw[k]].e;
-            if (!strong_role[k] && material_amounts[k] == 0 && mats[k].role_prior.empty() && e.role == "other") {
+            const bool weighed = mats[k].role_prior.empty() || (powders && mats[k].role_prior == "other");
+            if (!strong_role[k] && material_amounts[k] == 0 && weighed && e.role == "other") {
               e.role = kPrecursorRole;
             }
           }
