@@ -1904,6 +1904,10 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
       size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
       if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      // "consisted of 50% H2 and 50% N2", "20% H2 and 80% Ar": shares of gases make a gas mixture
+      // fed, not the make-up of a solid (review 17d, D9; the water of "97% H2 and 3% H2O" is dropped
+      // as the fuel's humidity below).
+      if (is_gas_formula(view.raw(k)) && is_gas_formula(view.raw(j))) continue;
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
