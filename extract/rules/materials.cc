@@ -993,6 +993,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
     if (part.size() < 5 || !is_lower(part[0])) return false;
     if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    // "SDC–carbonate", "LSCF–SDC–carbonate": the molten-carbonate phase of a composite electrolyte
+    // named by its class (review 17d, D13; SOFC-Exp spans word parts whole: "Cu-ceria-YSZ").
+    if (index >= 1 && (part == "carbonate" || part == "carbonates")) return true;
     // "nickel–YSZ", "nickel-GDC": a metal named in words as the metal phase of a cermet (another part
     // must be strong: "copper-zinc" alone is no composite).
     if (element_names_.count(part)) return true;
