@@ -5259,10 +5259,41 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     }
     return true;
   };
-  // Index of the mention covering token k, else -1 (mentions are few: a scan is cheapest).
+  // Mentions replaced by a span are marked here and erased once at the end: an erase per span
+  // moved every later mention, quadratic on a long SOFC paragraph (s18-quad).
+  std::vector<uint8_t> gone;
+  // With first and last tokens both in order (as Scan gives them; several mentions may share a
+  // token), the mentions covering a token are one run, found by binary search; otherwise by a scan.
+  // Checked once, at the first cue.
+  int ordered = -1;
+  auto is_ordered = [&] {
+    if (ordered < 0) {
+      ordered = 1;
+      for (size_t m = 0; m + 1 < out.size() && ordered; ++m) {
+        ordered = out[m].first_token <= out[m + 1].first_token && out[m].last_token <= out[m + 1].last_token;
+      }
+      gone.assign(out.size(), 0);
+    }
+    return ordered == 1;
+  };
+  // The first mention with first_token >= k (ordered mentions only).
+  auto first_from = [&](size_t k) {
+    return static_cast<size_t>(std::partition_point(out.begin(), out.end(), [&](const MaterialMention& o) {
+                                 return o.first_token < k;
+                               }) - out.begin());
+  };
+  // Index of the (first) mention covering token k, else -1.
   auto mention_at = [&](size_t k) -> int {
+    if (is_ordered()) {
+      const size_t end = first_from(k + 1);  // mentions [0, end) start at or before k
+      size_t m = static_cast<size_t>(std::partition_point(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(end),
+                                                          [&](const MaterialMention& o) { return o.last_token < k; }) -
+                                     out.begin());
+      while (m < end && gone[m]) ++m;
+      return m < end ? static_cast<int>(m) : -1;
+    }
     for (size_t m = 0; m < out.size(); ++m) {
-      if (out[m].first_token <= k && k <= out[m].last_token) return static_cast<int>(m);
+      if (!gone[m] && out[m].first_token <= k && k <= out[m].last_token) return static_cast<int>(m);
     }
     return -1;
   };
@@ -5275,7 +5306,10 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     m.begin = begin;
     m.end = end;
     m.normalized = std::string(view.text.substr(begin, end - begin));
-    std::erase_if(out, [&](const MaterialMention& o) { return o.first_token >= first && o.last_token <= last; });
+    for (size_t o = is_ordered() ? first_from(first) : 0; o < out.size(); ++o) {
+      if (ordered && out[o].first_token > last) break;
+      if (out[o].first_token >= first && out[o].last_token <= last) gone[o] = 1;
+    }
     added.push_back(std::move(m));
   };
   auto layer_word = [](std::string_view f) {
@@ -5364,6 +5398,13 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     }
   }
   if (added.empty()) return;
+  size_t kept = 0;
+  for (size_t o = 0; o < out.size(); ++o) {
+    if (gone[o]) continue;
+    if (kept != o) out[kept] = std::move(out[o]);  // no self-move: it would empty the strings
+    ++kept;
+  }
+  out.resize(kept);
   out.insert(out.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
   std::sort(out.begin(), out.end(), [](const MaterialMention& a, const MaterialMention& b) {
     return a.first_token != b.first_token ? a.first_token < b.first_token : a.begin < b.begin;
