@@ -1000,6 +1000,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
     if (part.size() < 5 || !is_lower(part[0])) return false;
     if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    // "SDC–carbonate", "LSCF–SDC–carbonate": the molten-carbonate phase of a composite electrolyte
+    // named by its class (review 17d, D13; SOFC-Exp spans word parts whole: "Cu-ceria-YSZ").
+    if (index >= 1 && (part == "carbonate" || part == "carbonates")) return true;
     // "nickel–YSZ", "nickel-GDC": a metal named in words as the metal phase of a cermet (another part
     // must be strong: "copper-zinc" alone is no composite).
     if (element_names_.count(part)) return true;
@@ -1911,6 +1914,10 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
       size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
       if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      // "consisted of 50% H2 and 50% N2", "20% H2 and 80% Ar": shares of gases make a gas mixture
+      // fed, not the make-up of a solid (review 17d, D9; the water of "97% H2 and 3% H2O" is dropped
+      // as the fuel's humidity below).
+      if (is_gas_formula(view.raw(k)) && is_gas_formula(view.raw(j))) continue;
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
