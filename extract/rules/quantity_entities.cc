@@ -1379,8 +1379,15 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
 // bracket right after a PL peak is that peak's (review 14a, A24). The index into `pl_peaks` of
 // that peak, else SIZE_MAX.
 size_t bracketed_peak(const std::vector<Raw>& raws, std::string_view folded, const std::vector<size_t>& pl_peaks,
-                      const Raw& width) {
-  for (size_t p = pl_peaks.size(); p-- > 0;) {
+                      const Raw& width, bool in_order) {
+  // In text order, the peaks ending after the width are a tail, skipped by binary search (s18-quad).
+  size_t from = pl_peaks.size();
+  if (in_order) {
+    from = static_cast<size_t>(std::partition_point(pl_peaks.begin(), pl_peaks.end(),
+                                                    [&](size_t r) { return raws[r].end <= width.begin; }) -
+                               pl_peaks.begin());
+  }
+  for (size_t p = from; p-- > 0;) {
     const Raw& peak = raws[pl_peaks[p]];
     if (peak.end > width.begin) continue;
     std::string_view gap = folded.substr(peak.end, width.begin - peak.end);
@@ -1390,6 +1397,52 @@ size_t bracketed_peak(const std::vector<Raw>& raws, std::string_view folded, con
   }
   return SIZE_MAX;
 }
+
+// "after", "whereas", ...: a changed sample between a PL peak and a width (fwhm_in_mev()). A short
+// gap is searched directly; the first long one (the paragraph's last peak can be far from a width)
+// indexes the cues of the whole text once, so that many widths cost no rescans (s18-quad).
+class GapCues {
+ public:
+  explicit GapCues(std::string_view folded) : folded_(folded) {}
+  // Whether a cue lies wholly inside folded[from, to).
+  bool within(size_t from, size_t to) {
+    if (to - from <= 4096) {
+      const std::string_view gap = folded_.substr(from, to - from);
+      for (std::string_view cue : kCues) {
+        if (gap.find(cue) != std::string_view::npos) return true;
+      }
+      return false;
+    }
+    if (!indexed_) index();
+    // The first occurrence starting at or after `from`; the smallest end from there on.
+    const size_t k = static_cast<size_t>(
+        std::partition_point(starts_.begin(), starts_.end(), [&](size_t b) { return b < from; }) - starts_.begin());
+    return k < starts_.size() && min_end_[k] <= to;
+  }
+
+ private:
+  static constexpr std::string_view kCues[] = {" after ", "whereas", " while ", "contrast", "compared", " upon ",
+                                               "following "};
+  void index() {
+    indexed_ = true;
+    std::vector<std::pair<size_t, size_t>> hits;  // (begin, end) of every cue occurrence
+    for (std::string_view cue : kCues) {
+      for (size_t at = folded_.find(cue); at != std::string_view::npos; at = folded_.find(cue, at + 1)) {
+        hits.emplace_back(at, at + cue.size());
+      }
+    }
+    std::sort(hits.begin(), hits.end());
+    starts_.resize(hits.size());
+    min_end_.resize(hits.size());
+    for (size_t k = hits.size(); k-- > 0;) {
+      starts_[k] = hits[k].first;
+      min_end_[k] = k + 1 < hits.size() ? std::min(hits[k].second, min_end_[k + 1]) : hits[k].second;
+    }
+  }
+  std::string_view folded_;
+  bool indexed_ = false;
+  std::vector<size_t> starts_, min_end_;
+};
 
 // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
 // peak is the last one of the paragraph, except for a list of widths after a list of as many
@@ -1414,6 +1467,24 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       while (last + 1 < list.size() && joined(last, last + 1)) ++last;
       return std::pair<size_t, size_t>(first, last);
     };
+    // Peaks and widths in text order (begins and ends ascending, as the quantities are): the
+    // peaks before or after a width are found by binary search. A scan per width over all the
+    // peaks was quadratic on a long paragraph of widths (s18-quad).
+    auto in_order = [&](const std::vector<size_t>& list) {
+      for (size_t a = 0; a + 1 < list.size(); ++a) {
+        if (raws[list[a]].begin > raws[list[a + 1]].begin || raws[list[a]].end > raws[list[a + 1]].end) return false;
+      }
+      return true;
+    };
+    const bool peaks_in_order = in_order(pl_peaks);
+    // The first peak that begins at or after byte `b` (all peaks before it begin before b).
+    auto first_peak_from = [&](size_t b) {
+      if (!peaks_in_order) return size_t{0};
+      return static_cast<size_t>(std::partition_point(pl_peaks.begin(), pl_peaks.end(),
+                                                      [&](size_t r) { return raws[r].begin < b; }) -
+                                 pl_peaks.begin());
+    };
+    GapCues other_sample_cues(folded);
     // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
     size_t last_peak_raw = SIZE_MAX;
     for (size_t p = pl_peaks.size(); p-- > 0;) {
@@ -1428,7 +1499,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       size_t peak_raw = last_peak_raw;  // index into raws of the peak used
       auto [first, last] = run(fwhm_nm, i);
       if (last == first) {
-        if (size_t p = bracketed_peak(raws, folded, pl_peaks, raws[fwhm_nm[i]]);
+        if (size_t p = bracketed_peak(raws, folded, pl_peaks, raws[fwhm_nm[i]], peaks_in_order);
             p != SIZE_MAX && raws[pl_peaks[p]].e.value) {
           peak = *raws[pl_peaks[p]].e.value;
           peak_raw = pl_peaks[p];
@@ -1437,7 +1508,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (last > first) {
         // The last list of PL peaks before the widths.
         bool paired = false;
-        for (size_t p = pl_peaks.size(); p-- > 0;) {
+        for (size_t p = peaks_in_order ? first_peak_from(raws[fwhm_nm[first]].begin) : pl_peaks.size(); p-- > 0;) {
           if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
           auto [pf, pe] = run(pl_peaks, p);
           if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
@@ -1449,7 +1520,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
         }
         // Else the first list of PL peaks after them, when it is as long and close (the same
         // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
-        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+        for (size_t p = first_peak_from(raws[fwhm_nm[last]].end); p < pl_peaks.size() && !paired; ++p) {
           const size_t widths_end = raws[fwhm_nm[last]].end;
           if (raws[pl_peaks[p]].begin < widths_end) continue;
           auto [pf, pe] = run(pl_peaks, p);
@@ -1469,13 +1540,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (peak_raw != SIZE_MAX) {
         size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
         size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
-        bool other_sample = false;
-        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
-                                     "following "sv}) {
-          other_sample |= gap.find(cue) != std::string_view::npos;
-        }
-        if (other_sample) continue;
+        if (from < to && other_sample_cues.within(from, to)) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;

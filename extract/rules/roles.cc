@@ -2,8 +2,10 @@
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
 
+#include <algorithm>
 #include <bit>
 #include <bitset>
+#include <optional>
 #include <unordered_map>
 
 namespace synthdb::rules {
@@ -11,6 +13,17 @@ namespace synthdb::rules {
 using namespace detail;
 
 namespace {
+
+// The inside of the bracket that opens `s` ("(1 M, 20 mL) was" -> "1 M, 20 mL") when its ')' comes
+// at most `within` bytes after the '(': a short bracket right after a mention belongs to it.
+// Nothing when `s` opens no bracket or it closes later. One reader for sputtering_target(),
+// molar_bracket_after() and excess_share(); each keeps its own leading space and reading of the inside.
+std::optional<std::string_view> bracket_inside(std::string_view s, size_t within) {
+  if (!s.starts_with('(')) return std::nullopt;
+  const size_t close = s.find(')');
+  if (close == std::string_view::npos || close > within) return std::nullopt;
+  return s.substr(1, close - 1);
+}
 
 // Length of the liquid form (" aqueous solution", " solution", " suspension", " dispersion") that
 // `a` starts with, 0 when none. Asked for every material mention: a first-byte and length test
@@ -316,8 +329,9 @@ bool excess_share(const Paragraph& para, size_t k) {
   if (para.material_measures[k] != 0) return false;
   std::string_view after = std::string_view(para.folded).substr(para.mats[k].end);
   if (!after.starts_with(" (")) return false;
-  after = after.substr(0, std::min(after.find(')'), size_t{40}));
-  return after.find("excess") != std::string_view::npos;
+  // (A bracket not closed within 40 bytes of the space: its first 38 bytes are read, as in rules-19.)
+  const std::string_view inside = bracket_inside(after.substr(1), 39).value_or(after.substr(2, 38));
+  return inside.find("excess") != std::string_view::npos;
 }
 
 void share_list_roles(Paragraph& para, const RoleNotes& notes) {
@@ -492,6 +506,9 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   for (size_t k = 0; k < mats.size(); ++k) {
     if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
   }
+  // Each name once, searched by halves: a long paragraph names its targets many times (s18-quad).
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
     if (strong_role[k] || material_amounts[k] > 0) continue;
     Entity& e = raws[material_raw[k]].e;
@@ -507,9 +524,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
       form |= next.starts_with(f);
     }
     if (!form) continue;
-    for (std::string_view t : targets) {
-      if (t == mats[k].normalized) e.role = "target";
-    }
+    if (std::binary_search(targets.begin(), targets.end(), std::string_view(mats[k].normalized))) e.role = "target";
   }
 }
 
@@ -1399,10 +1414,10 @@ bool sputtering_target(std::string_view before, std::string_view after) {
   if (after.size() < 2 || !(after[0] == '-' || (after[0] == ' ' && (after[1] == '(' || after[1] == 't')))) {
     return false;
   }
-  if (after.starts_with(" (")) {
-    const size_t close = after.find(')');
-    if (close == std::string_view::npos || close > 40) return false;
-    after.remove_prefix(close + 1);
+  if (after.starts_with(" (")) {  // "ZnO (99.99%) target": the ')' within 40 bytes of the space
+    const std::optional<std::string_view> inside = bracket_inside(after.substr(1), 39);
+    if (!inside) return false;
+    after.remove_prefix(inside->size() + 3);
   }
   return (after.starts_with(" target") || after.starts_with("-target")) && !after.starts_with(" targeted") &&
          (before.find("sputter") != std::string_view::npos || after.find("sputter") != std::string_view::npos);
@@ -1426,11 +1441,10 @@ bool ph_or_electrolyte_use(std::string_view rest) {
 // the mention.
 bool molar_bracket_after(std::string_view after) {
   if (after.starts_with(' ')) after.remove_prefix(1);
-  if (!after.starts_with('(')) return false;
-  const size_t close = after.find(')');
-  if (close == std::string_view::npos || close > 40) return false;
-  if (ph_or_electrolyte_use(after.substr(close + 1))) return false;
-  std::string_view inside = after.substr(1, close - 1);
+  const std::optional<std::string_view> bracket = bracket_inside(after, 40);
+  if (!bracket) return false;
+  if (ph_or_electrolyte_use(after.substr(bracket->size() + 2))) return false;
+  std::string_view inside = *bracket;
   bool molar = false, volume = false;
   while (!inside.empty()) {
     size_t comma = inside.find(',');

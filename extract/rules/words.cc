@@ -536,13 +536,19 @@ bool spontaneous_precipitation(const TokenView& view, size_t i) {
 // "The CsPbBr3 NCs dissolved in ethanol", "led to the dissolution of the nanorods": the product
 // dissolved, no mixing step (review 16b, B4). "The NCs dissolved in hexane were injected" is a reduced
 // relative (a be-verb follows in the clause) and stays a step; "the seeds dissolved" (a reagent) too.
+// The product noun may follow its material's name or a modifier ("dissolution of the Ag nanowires",
+// "of the as-prepared CdSe NCs", s18-bugs); "dissolution of AgNO3 in water" names no product noun.
 bool product_dissolved(const TokenView& view, size_t i) {
   const size_t n = view.tokens.size();
   if (view.folded[i] == "dissolution") {
     size_t k = i + 1;
     if (k < n && view.folded[k] == "of") ++k;
     if (k < n && view.folded[k] == "the") ++k;
-    return k > i + 1 && k < n && product_particles(view, k);
+    if (k == i + 1) return false;
+    for (size_t last = std::min(n, k + 3); k < last && !clause_punct_before(view, k); ++k) {
+      if (product_particles(view, k)) return true;
+    }
+    return false;
   }
   if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
   for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
@@ -1139,6 +1145,13 @@ bool gerund_object(const TokenView& view, size_t j, const std::vector<uint8_t>& 
   return false;
 }
 
+// "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
+// a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
+bool test_verb(std::string_view w) {
+  return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
+                    "determined", "quantified", "estimated"});
+}
+
 // Whether tokens `a` and `a + 2` are two gerunds joined by a bare "and" ("reducing and depositing").
 bool gerund_pair(const TokenView& view, size_t a) {
   return a + 2 < view.tokens.size() && view.folded[a + 1] == "and" && view.folded[a].ends_with("ing") &&
@@ -1157,6 +1170,7 @@ bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in
   if (i == 0 || i + 1 >= n) return false;
   const size_t lead = i >= 3 && gerund_pair(view, i - 2) ? i - 3 : i - 1;
   if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
+  if (lead > 0 && view.folded[lead] == "by" && test_verb(view.folded[lead - 1])) return false;
   return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
