@@ -593,6 +593,40 @@ bool put_in(const Paragraph& para, const RoleNotes& notes, size_t k) {
   return false;
 }
 
+// Whether the mention is the subject of a passive step, past one form word: "The Mn3O4 powder was
+// calcined", "The CNTs were purified" (not "sputtered from a LiCoO2 target", "from bulk h-BN powder").
+bool subject_of_step(std::string_view folded, const MaterialMention& m) {
+  std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
+  if (after.starts_with(" was ") || after.starts_with(" were ")) return true;
+  if (!after.starts_with(' ')) return false;
+  const size_t sp = after.find(' ', 1);
+  if (sp == std::string_view::npos) return false;
+  after.remove_prefix(sp);
+  return after.starts_with(" was ") || after.starts_with(" were ");
+}
+
+// Whether the rest of mention `k`'s sentence makes a new material out of it: "The ZIF-8 powder was
+// pyrolyzed ... to obtain the carbon", "the TiO2 powder was converted into TiN", "sulfurized".
+// A product only calcined, pressed, ground or characterised is not consumed (review 18c, R1).
+bool consumed_in_sentence(const Paragraph& para, const RoleNotes& notes, size_t k) {
+  std::string_view rest = std::string_view(para.folded).substr(para.mats[k].end);
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 200));
+  if (const size_t stop = rest.find(". "); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  if (contains_any(rest, {" to obtain"sv, " to produce"sv, " to form"sv, " to prepare"sv, " to yield"sv,
+                          " to synthesi"sv, " to get"sv, " to give"sv, " to fabricate"sv, " to make"sv, "convert"sv,
+                          "transform"sv, "pyroly"sv, "carboni"sv, "sulfuri"sv, "sulphuri"sv, "seleni"sv, "nitrid"sv,
+                          "phosphid"sv, "reduc"sv})) {
+    return true;
+  }
+  // ("The LiMn2O4 powder was then coated with Al2O3": a reagent or product of the step follows.)
+  const size_t end = para.mats[k].end + rest.size();
+  for (size_t j = k + 1; j < para.mats.size() && para.mats[j].begin < end; ++j) {
+    const std::string_view role = para.raws[notes.material_raw[j]].e.role;
+    if (role == "precursor" || role == "target") return true;
+  }
+  return false;
+}
+
 // A material named again keeps a precursor role only where the paragraph puts it in somewhere
 // ("KMnO4 (3 g) was dissolved ... until the colour of the KMnO4 faded"). A name that is never put
 // in (a mechanism's gas, a poison, a reference list, an author name read as a material) or that an
@@ -630,6 +664,10 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
       e.role = "target";  // the guideline's product keeps target in every mention
     } else if ((was & 2) == 0 && !recipe) {
       e.role = "other";
+    } else if ((was & 4) != 0 && subject_of_step(para.folded, mats[k]) && !consumed_in_sentence(para, notes, k)) {
+      // "Mn3O4 was prepared ... The Mn3O4 powder was then calcined / pressed / characterized": the
+      // product re-named in a later step of its own is no reagent of it (review 18c, R1).
+      e.role = "other";
     }
   };
   if (count * last <= 4096) {
@@ -650,6 +688,36 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
     uint8_t& was = seen[mats[k].normalized];
     decide(k, was);
     was |= 1 | (put_in_at(k) ? 2 : 0) | (raws[notes.material_raw[k]].e.role == "target" ? 4 : 0);
+  }
+}
+
+// "NiO was prepared by thermal decomposition ... The NiO powder was ground in an agate mortar", "The
+// Li7La3Zr2O12 powder was ball milled in isopropanol": the product ground or milled on its own is not
+// put in anew, although "ground"/"milled" is an input verb for a reagent's first mention (review 18c,
+// R1). Only where an earlier mention of the name is a target and nothing is made from it in the sentence.
+void reground_products(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  for (size_t k = 1; k < mats.size(); ++k) {
+    if (!notes.input_verb[k] || para.material_amounts[k] > 0 || mats[k].normalized.empty()) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role != "precursor") continue;
+    std::string_view after = std::string_view(para.folded).substr(mats[k].end, std::min<size_t>(40, para.folded.size() - mats[k].end));
+    size_t was = after.find(" was ");
+    if (was != std::string_view::npos) {
+      after.remove_prefix(was + 5);
+    } else if ((was = after.find(" were ")) != std::string_view::npos) {
+      after.remove_prefix(was + 6);
+    } else {
+      continue;
+    }
+    if (after.starts_with("then ")) after.remove_prefix(5);
+    if (after.starts_with("ball")) after.remove_prefix(5);
+    if (!after.starts_with("ground") && !after.starts_with("milled")) continue;
+    bool product = false;
+    for (size_t j = k, seen = 0; j-- > 0 && seen < 64 && !product; ++seen) {
+      product = mats[j].normalized == mats[k].normalized && para.raws[notes.material_raw[j]].e.role == "target";
+    }
+    if (product && !consumed_in_sentence(para, notes, k)) e.role = "other";
   }
 }
 
@@ -3028,6 +3096,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   carry_stated_roles(para, notes);
   keep_targets(para, notes);
   weak_repeats(para, notes);
+  reground_products(para, notes);
   by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);

@@ -449,3 +449,6 @@ TEST_CASE("golden s18 left (s18-left): review 17a M11 M2, 17c C17, 17e R9, glass
 TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftovers - bracketed spreads, hollow-fibre membranes, dot diameters after absorption positions, abbreviated diameters, medians of nanoparticles") {
   run_file("golden_s18_size.txt");
 }
+TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, products re-named in their own later steps, element layers of a sulfide film, removed templates and by-products, solutions named again, from-lists after a method phrase, converted intermediates, method reagents, loaded supports") {
+  run_file("golden_s18_fixr.txt");
+}
