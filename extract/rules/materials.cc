@@ -2033,6 +2033,7 @@ struct MaterialFinder::Scan {
   size_t spaced_polymer(size_t i);
   size_t glued_form(size_t i, std::string_view raw, bool plain);
   size_t slash_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_phrase(size_t i, std::string_view raw);
   size_t bracket_slash_layers(size_t i, std::string_view raw);
   // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
   // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
@@ -3349,6 +3350,76 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
   return i + 1;
 }
 
+// "NH4VO3/oxalic acid aqueous solution", "hexane/ethyl acetate", "citric acid/NH4VO3": a slash joins a
+// one-word material and a lexicon name of two or more words, the name's other words being the tokens
+// after (or before) token i, which holds the slash; the tokenizer keeps "NH4VO3/oxalic" whole, so the
+// phrase matcher never saw "oxalic acid" and neither part was read (s18-bugs). One mention per part,
+// as for the reagents of a solution. A bare element symbol ("Pt/carbon black": a supported metal) is
+// left to the composite rule. Returns the first token after the parts, 0 when this is no such pair.
+size_t MaterialFinder::Scan::slash_phrase(size_t i, std::string_view raw) {
+  const size_t slash = raw.find('/');
+  if (slash == 0 || slash + 1 >= raw.size() || raw.find('/', slash + 1) != std::string_view::npos) return 0;
+  // The one-word part: a lexicon word, a formula or an acronym, not a bare element symbol.
+  auto one_word = [&](std::string_view w) {
+    return !(w.size() <= 2 && finder.symbols_.count(w)) &&
+           (finder.single_word_entry(w) >= 0 || is_formula(w) || is_material_acronym(w));
+  };
+  // The lexicon name of `words` tokens at the start of text[from, to), or -1.
+  auto phrase = [&](size_t from, size_t to, size_t words) {
+    TokenView part(view.text.substr(from, to - from));
+    if (part.tokens.size() < words || part.tokens[0].begin != 0) return -1;
+    PhraseMatcher::Match lex = finder.matcher_.match(part, 0);
+    return lex.tokens == words && lex.tokens >= 2 ? lex.entry : -1;
+  };
+  const std::string_view head = raw.substr(0, slash), tail = raw.substr(slash + 1);
+  const size_t at = view.tokens[i].begin;
+  if (is_lower(tail[0]) && i + 1 < n && !blocked[i + 1] && one_word(head)) {
+    // Forward: "NH4VO3/oxalic acid", the name's first word after the slash; its longest match.
+    const size_t last = std::min(n - 1, i + 3);
+    TokenView part(view.text.substr(at + slash + 1, view.tokens[last].end - at - slash - 1));
+    PhraseMatcher::Match lex = finder.matcher_.match(part, 0);
+    if (lex.entry < 0 || lex.tokens < 2 || part.tokens[0].begin != 0 ||
+        part.tokens[lex.tokens - 1].end + at + slash + 1 != view.tokens[i + lex.tokens - 1].end) {
+      return 0;
+    }
+    for (size_t k = i + 1; k < i + lex.tokens; ++k) {
+      if (blocked[k]) return 0;
+    }
+    out.push_back(token_part(view, i, 0, head, is_formula(head)));
+    finder.take_entry(out.back(), finder.single_word_entry(head));
+    MaterialMention m;
+    m.first_token = i;
+    m.last_token = i + lex.tokens - 1;
+    m.begin = at + slash + 1;
+    m.end = view.tokens[m.last_token].end;
+    finder.take_entry(m, lex.entry);
+    out.push_back(std::move(m));
+    return i + lex.tokens;
+  }
+  if (is_lower(head[0]) && i > 0 && one_word(tail)) {
+    // Backward: "citric acid/NH4VO3", the name's last word before the slash; tokens not read yet.
+    for (size_t words = std::min<size_t>(i, 2) + 1; words >= 2; --words) {
+      const size_t first = i + 1 - words;
+      if (!out.empty() && out.back().end > view.tokens[first].begin) continue;
+      bool free = true;
+      for (size_t k = first; k < i; ++k) free &= !blocked[k];
+      const int entry = free ? phrase(view.tokens[first].begin, at + slash, words) : -1;
+      if (entry < 0) continue;
+      MaterialMention m;
+      m.first_token = first;
+      m.last_token = i;
+      m.begin = view.tokens[first].begin;
+      m.end = at + slash;
+      finder.take_entry(m, entry);
+      out.push_back(std::move(m));
+      out.push_back(token_part(view, i, slash + 1, tail, is_formula(tail)));
+      finder.take_entry(out.back(), finder.single_word_entry(tail));
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
 // "denoted P1.In the second method": the offset of a full stop glued between a sample name and a
 // capitalised word (a capital and lower-case letters to the token's end), where the text lost the space
 // after a sentence (s18-bugs); 0 when none. Formulas never reach this (is_formula() rejects the shape).
@@ -3407,6 +3478,7 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
+  if (size_t next = slash_phrase(i, raw)) return next;
   // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
   // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
   // only a mixture of solvents ("ethanol/water") gives one material per part.
