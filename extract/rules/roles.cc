@@ -1395,9 +1395,20 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
 // "by calcining", or a noun before "of" ("calcination of", "thermal processing of").
 // Not after a verb of testing: "The catalyst was evaluated by reducing 4-nitrophenol", "the stability of
 // ZIF-8 was studied by heating ZIF-8 in air" act on a test substance (review 14c, R11).
+// "(1)", "(ii)": the number of a step in a numbered procedure.
+bool step_number(std::string_view w) {
+  // (The tokenizer may have trimmed the brackets.)
+  if (!w.empty() && w.front() == '(') w.remove_prefix(1);
+  if (!w.empty() && w.back() == ')') w.remove_suffix(1);
+  return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'i' || c == 'v' || c == 'x'; });
+}
+
 bool step_cue(const TokenView& view, size_t k) {
   if (k + 1 < view.folded.size() && view.folded[k + 1] == "of") return true;
   if (k > 0 && view.folded[k - 1] == "ball") --k;
+  // "prepared by: (1) heating A, B and C": a numbered step opens the list of steps after "by"
+  // (review 17c, C13).
+  if (k > 1 && step_number(view.folded[k - 1])) --k;
   if (k == 0 || view.folded[k - 1] != "by") return false;
   return k < 2 || !one_of(view.folded[k - 2], {"evaluated", "tested", "studied", "investigated", "examined", "assessed",
                                                "probed", "monitored", "measured", "determined", "characterized",
