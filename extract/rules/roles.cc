@@ -5,6 +5,7 @@
 #include <bit>
 #include <bitset>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace synthdb::rules {
 
@@ -1052,6 +1053,73 @@ bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
   const std::string_view after = folded.substr(m.end, 8);
   return before.ends_with(" with") || before.ends_with(" using") || after.starts_with(" with ") ||
          after.starts_with(" using ");
+}
+
+// Whether `formula` holds the element symbol `el` ("Cu" in "Cu2ZnSnS4", not "C" in "Cu").
+bool formula_has_element(std::string_view formula, std::string_view el) {
+  for (size_t at = formula.find(el); at != std::string_view::npos; at = formula.find(el, at + 1)) {
+    if (at + el.size() == formula.size() || !is_lower(formula[at + el.size()])) return true;
+  }
+  return false;
+}
+
+// "Cu, Zn and Sn layers were sputtered onto Mo substrates and annealed in sulfur vapor", "Ag films were
+// deposited": element layers deposited so that the paragraph's compound is made from them are its
+// precursors, not the deposit product (MSP: Recipe_Precursor for a deposited layer or foil converted
+// into the product; review 18c, R2). Only when another target whose formula holds the element is in
+// the paragraph. The list before the last layer ("Cu, Zn and") shares its role.
+void deposited_element_layers(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  auto element = [&](size_t k) {
+    const std::string_view f = mats[k].formula;
+    return (f.size() == 1 && is_upper(f[0])) || (f.size() == 2 && is_upper(f[0]) && is_lower(f[1]));
+  };
+  bool targets_known = false;
+  std::unordered_set<std::string_view> target_formulas;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (!element(k)) continue;
+    std::string_view after = std::string_view(para.folded).substr(mats[k].end, std::min<size_t>(60, para.folded.size() - mats[k].end));
+    bool layer = false;
+    for (std::string_view form : {" layers were "sv, " layer was "sv, " films were "sv, " film was "sv}) {
+      if (after.starts_with(form)) {
+        after.remove_prefix(form.size());
+        layer = true;
+        break;
+      }
+    }
+    if (!layer) continue;
+    if (const size_t sp = after.find(' '); sp != std::string_view::npos && after.substr(0, sp).ends_with("ly")) {
+      after.remove_prefix(sp + 1);  // "sequentially", "successively"
+    }
+    if (!after.starts_with("sputter") && !after.starts_with("deposit") && !after.starts_with("evaporat") &&
+        !after.starts_with("electrodeposit") && !after.starts_with("coated")) {
+      continue;
+    }
+    // The list this layer closes: "Cu, Zn and Sn", "Cu and In".
+    size_t first = k;
+    while (first > 0 && element(first - 1)) {
+      const std::string_view gap = std::string_view(para.text).substr(mats[first - 1].end, mats[first].begin - mats[first - 1].end);
+      if (gap != ", " && gap != " and " && gap != ", and " && gap != "/") break;
+      --first;
+    }
+    // The distinct formulas of the paragraph's targets, once (linear however many layers repeat).
+    if (!targets_known) {
+      targets_known = true;
+      for (size_t t = 0; t < mats.size(); ++t) {
+        if (!mats[t].formula.empty() && para.raws[notes.material_raw[t]].e.role == "target") {
+          target_formulas.insert(mats[t].formula);
+        }
+      }
+    }
+    for (size_t j = first; j <= k; ++j) {
+      Entity& e = para.raws[notes.material_raw[j]].e;
+      if (e.role == "precursor") continue;
+      const bool product_of = std::any_of(target_formulas.begin(), target_formulas.end(), [&](std::string_view f) {
+        return f != mats[j].formula && formula_has_element(f, mats[j].formula);
+      });
+      if (product_of) e.role = "precursor";
+    }
+  }
 }
 
 // A target beside another product that the paragraph names as a by-product: "only Te nanowires
@@ -3075,6 +3143,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   weak_repeats(para, notes);
   reground_products(para, notes);
   by_product_targets(para, notes);
+  deposited_element_layers(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
