@@ -2594,6 +2594,20 @@ bool purpose_object(std::string_view before) {
   return false;
 }
 
+// Whether the mention is what a step removes: "calcined at 550 °C to remove the TPAOH template",
+// "centrifuged twice to remove excess CTAB", "washed with HCl to remove SrCO3", "after removal of the
+// P123" (MSP: Participant_Material; review 18c, R3). Only with no reagent phrase between the cue and
+// the mention ("removed by washing with ethanol" names the wash liquid). `before` is the folded
+// sentence up to the mention.
+bool removed_material(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  const size_t at = tail.rfind("remov");
+  if (at == std::string_view::npos) return false;
+  const std::string_view gap = tail.substr(at);
+  return gap.find_first_of(",;()") == std::string_view::npos &&
+         !contains_any(gap, {" with "sv, " in "sv, " from "sv, " by "sv, " using "sv, " at "sv, " into "sv});
+}
+
 // Whether mention `mi` names a material an earlier mention of the paragraph already put in (same
 // normalized name, at most 64 mentions and 4000 bytes back: linear on long texts).
 bool named_before(const Paragraph& para, size_t mi) {
@@ -2696,6 +2710,9 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   // A material the mixture already holds, named again as the aim of a step ("to reduce GO"), is no
   // new input (MSP: other); named there first ("Ethanol was used to dissolve TEOS") it is one.
   if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
+  if (role != "other" && role != "target" && role != "solvent") {
+    if (para.triples.may_hold("remov"sv) && removed_material(before)) role = "other";
+  }
 }
 
 }  // namespace
