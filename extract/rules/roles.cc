@@ -2712,6 +2712,15 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
   if (role != "other" && role != "target" && role != "solvent") {
     if (para.triples.may_hold("remov"sv) && removed_material(before)) role = "other";
+    // "The Zn(NO3)2 solution was poured into the 2-methylimidazole solution": a reagent named again
+    // as the solution it was made into is referred back to, not put in anew (MSP dev: Participant 9,
+    // Precursor 3; review 18c, R4). Not the medium something is dissolved in ("dissolved in the TPAOH
+    // solution").
+    if (material_amounts[mi] == 0 && liquid_form_prefix(mc.after) > 0 && before.ends_with("the ") &&
+        !before.ends_with(" in the ") &&
+        named_before(para, mi)) {
+      role = "other";
+    }
   }
 }
 
