@@ -1055,6 +1055,56 @@ bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
          after.starts_with(" using ");
 }
 
+// Whether the words after a mention make it the subject of a conversion step with a purpose:
+// "The MOF-5 was pyrolyzed at 900 °C under Ar to produce hierarchical porous carbon", "The ZIF-67
+// crystals were then carbonized ... to obtain N-doped porous carbon" (review 18c, R7). `after` is
+// the folded text after the mention.
+bool converted_subject(std::string_view after) {
+  // (The first byte first: asked of most "other"/"target" mentions.)
+  if (after.size() < 12 || after[0] != ' ') return false;
+  after.remove_prefix(1);
+  // One form noun: "crystals", "octahedra", "powder", "nanocrystals".
+  if (!after.starts_with("was ") && !after.starts_with("were ")) {
+    const size_t sp = after.find(' ');
+    if (sp == std::string_view::npos || sp > 14) return false;
+    after.remove_prefix(sp + 1);
+    if (!after.starts_with("was ") && !after.starts_with("were ")) return false;
+  }
+  after.remove_prefix(after[1] == 'a' ? 4 : 5);
+  for (std::string_view adv : {"then "sv, "further "sv, "subsequently "sv, "directly "sv, "finally "sv}) {
+    if (after.starts_with(adv)) {
+      after.remove_prefix(adv.size());
+      break;
+    }
+  }
+  bool verb = false;
+  for (std::string_view v : {"pyroly"sv, "carboni"sv, "sulfuri"sv, "sulphuri"sv, "seleni"sv, "nitrid"sv, "phosphid"sv,
+                             "calcin"sv, "anneal"sv, "heat"sv}) {
+    verb |= after.starts_with(v);
+  }
+  if (!verb) return false;
+  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  return contains_any(after, {" to obtain "sv, " to produce "sv, " to form "sv, " to yield "sv, " to prepare "sv,
+                              " to get "sv, " to give "sv, " to synthesi"sv});
+}
+
+// The material a conversion step is applied to is its precursor, although it was the product of an
+// earlier step (MSP: Recipe_Precursor for an intermediate consumed in the next step; review 18c, R7).
+void converted_intermediates(Paragraph& para, const RoleNotes& notes) {
+  // (Once per paragraph: most hold no purpose phrase.)
+  if (!contains_any_bytes(para.folded, para.triples, {" to obtain "sv, " to produce "sv, " to form "sv, " to yield "sv,
+                                                      " to prepare "sv, " to get "sv, " to give "sv, " to synthesi"sv})) {
+    return;
+  }
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role != "other" && e.role != "target") continue;
+    const MaterialMention& m = para.mats[k];
+    const std::string_view after = std::string_view(para.folded).substr(m.end, std::min<size_t>(160, para.folded.size() - m.end));
+    if (converted_subject(after)) e.role = "precursor";
+  }
+}
+
 // Whether `formula` holds the element symbol `el` ("Cu" in "Cu2ZnSnS4", not "C" in "Cu").
 bool formula_has_element(std::string_view formula, std::string_view el) {
   for (size_t at = formula.find(el); at != std::string_view::npos; at = formula.find(el, at + 1)) {
@@ -3169,6 +3219,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   weak_repeats(para, notes);
   reground_products(para, notes);
   by_product_targets(para, notes);
+  converted_intermediates(para, notes);
   deposited_element_layers(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
