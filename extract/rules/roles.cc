@@ -1172,6 +1172,54 @@ void deposited_element_layers(Paragraph& para, const RoleNotes& notes) {
   }
 }
 
+// Whether the mention is the reagent a method is named after: "by a NaBH4 reduction method", "by
+// hydrazine reduction", "from classical NaBH4 reduction" (MSP: Participant_Material; the real addition
+// later in the paragraph keeps its role; review 18c, R9). `before`/`after` are the folded text around
+// the mention.
+bool method_reagent(std::string_view before, std::string_view after) {
+  if (!after.starts_with(" reduction") || after.starts_with(" reduction of")) return false;
+  before = trim_right(before);
+  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
+    if (before.ends_with(art)) {
+      before.remove_suffix(art.size());
+      break;
+    }
+  }
+  const std::string_view word = last_word(before);
+  if (one_of(word, {"by", "via", "from", "using", "through"})) return true;
+  // One adjective between: "by the classical NaBH4 reduction", "via a modified".
+  std::string_view head = trim_right(before.substr(0, before.size() - word.size()));
+  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
+    if (head.ends_with(art)) {
+      head.remove_suffix(art.size());
+      break;
+    }
+  }
+  return one_of(last_word(head), {"by", "via", "from", "using", "through"});
+}
+
+// The reagent a method is named after ("by a NaBH4 reduction method") is other where the paragraph
+// names it again later in the same role, the real addition (review 18c, R9): the role set keeps it.
+void method_reagents(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::string_view folded = para.folded;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    const MaterialMention& m = mats[k];
+    // (The byte after the mention first: " reduction" follows few mentions.)
+    if (m.end + 10 > folded.size() || folded[m.end + 1] != 'r' || m.normalized.empty()) continue;
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(20, folded.size() - m.end));
+    const std::string_view before = folded.substr(m.begin - std::min<size_t>(m.begin, 40), std::min<size_t>(m.begin, 40));
+    if (!method_reagent(before, after)) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    for (size_t j = k + 1, seen = 0; j < mats.size() && seen < 64 && mats[j].begin < m.end + 4000; ++j, ++seen) {
+      if (mats[j].normalized == m.normalized && para.raws[notes.material_raw[j]].e.role == e.role) {
+        e.role = "other";
+        break;
+      }
+    }
+  }
+}
+
 // A target beside another product that the paragraph names as a by-product: "only Te nanowires
 // were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
 // gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
@@ -3221,6 +3269,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   by_product_targets(para, notes);
   converted_intermediates(para, notes);
   deposited_element_layers(para, notes);
+  method_reagents(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
