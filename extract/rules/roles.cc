@@ -1978,9 +1978,23 @@ PassiveVerb passive_verb_after(std::string_view after, size_t window, size_t rea
 // Returns "precursor" (bought, seeds, cores, put in, a weighed portion), "other" (used as a
 // support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
 // around the mention; the verb must follow the mention's noun phrase within 50 bytes.
+// Whether a nanostructure named after `before` is the support a metal is loaded onto: "depositing HAuCl4
+// on the CeO2 nanorods", "impregnating the CeO2 nanorods with H2PtCl6", "added to a suspension of the
+// CeO2 nanocubes" (MSP: the support is never the Recipe_Target of a loading step; review 18c, R10).
+// `before` is the folded sentence up to the mention, trimmed.
+bool loaded_support(std::string_view before) {
+  if (!before.ends_with(" the")) return false;
+  std::string_view b = trim_right(before.substr(0, before.size() - 4));
+  if (b.ends_with("impregnating") || b.ends_with("suspension of") || b.ends_with("dispersion of")) return true;
+  if (!b.ends_with(" on") && !b.ends_with(" onto")) return false;
+  b = b.substr(b.size() - std::min<size_t>(b.size(), 45));
+  return contains_any(b, {"deposit"sv, "loaded"sv, "loading"sv, "decorat"sv, "anchor"sv, "immobili"sv});
+}
+
 std::string_view used_product(std::string_view before, std::string_view after) {
   before = trim_right(before);
   if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
+  if (loaded_support(before)) return "precursor";
   // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
   const PassiveVerb pv = passive_verb_after(after, 90, 50, ",;.:");
   if (!pv.found) return {};
