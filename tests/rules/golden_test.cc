@@ -439,3 +439,7 @@ TEST_CASE("golden s17 fixco (s17-fixco): review 17c C1 C2 C3, metallurgy and cer
 TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 C16 X1, lists before a molar ratio, carbonates in oxide batches, excess shares in from-lists, own as-phrases, melting of elements, monomers, alloy composition notation, product nouns of alloy and 2D papers, elements lost on firing") {
   run_file("golden_s17_fixcr.txt");
 }
+
+TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6, instrument makers and models, test reaction names, technique acronyms, gel molar compositions") {
+  run_file("golden_s18_fixm.txt");
+}
