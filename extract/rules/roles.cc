@@ -2,8 +2,10 @@
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
 
+#include <algorithm>
 #include <bit>
 #include <bitset>
+#include <optional>
 #include <unordered_map>
 
 namespace synthdb::rules {
@@ -11,6 +13,17 @@ namespace synthdb::rules {
 using namespace detail;
 
 namespace {
+
+// The inside of the bracket that opens `s` ("(1 M, 20 mL) was" -> "1 M, 20 mL") when its ')' comes
+// at most `within` bytes after the '(': a short bracket right after a mention belongs to it.
+// Nothing when `s` opens no bracket or it closes later. One reader for sputtering_target(),
+// molar_bracket_after() and excess_share(); each keeps its own leading space and reading of the inside.
+std::optional<std::string_view> bracket_inside(std::string_view s, size_t within) {
+  if (!s.starts_with('(')) return std::nullopt;
+  const size_t close = s.find(')');
+  if (close == std::string_view::npos || close > within) return std::nullopt;
+  return s.substr(1, close - 1);
+}
 
 // Length of the liquid form (" aqueous solution", " solution", " suspension", " dispersion") that
 // `a` starts with, 0 when none. Asked for every material mention: a first-byte and length test
@@ -316,8 +329,9 @@ bool excess_share(const Paragraph& para, size_t k) {
   if (para.material_measures[k] != 0) return false;
   std::string_view after = std::string_view(para.folded).substr(para.mats[k].end);
   if (!after.starts_with(" (")) return false;
-  after = after.substr(0, std::min(after.find(')'), size_t{40}));
-  return after.find("excess") != std::string_view::npos;
+  // (A bracket not closed within 40 bytes of the space: its first 38 bytes are read, as in rules-19.)
+  const std::string_view inside = bracket_inside(after.substr(1), 39).value_or(after.substr(2, 38));
+  return inside.find("excess") != std::string_view::npos;
 }
 
 void share_list_roles(Paragraph& para, const RoleNotes& notes) {
@@ -498,6 +512,9 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   for (size_t k = 0; k < mats.size(); ++k) {
     if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
   }
+  // Each name once, searched by halves: a long paragraph names its targets many times (s18-quad).
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
     if (strong_role[k] || material_amounts[k] > 0) continue;
     Entity& e = raws[material_raw[k]].e;
@@ -513,9 +530,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
       form |= next.starts_with(f);
     }
     if (!form) continue;
-    for (std::string_view t : targets) {
-      if (t == mats[k].normalized) e.role = "target";
-    }
+    if (std::binary_search(targets.begin(), targets.end(), std::string_view(mats[k].normalized))) e.role = "target";
   }
 }
 
@@ -578,6 +593,40 @@ bool put_in(const Paragraph& para, const RoleNotes& notes, size_t k) {
   return false;
 }
 
+// Whether the mention is the subject of a passive step, past one form word: "The Mn3O4 powder was
+// calcined", "The CNTs were purified" (not "sputtered from a LiCoO2 target", "from bulk h-BN powder").
+bool subject_of_step(std::string_view folded, const MaterialMention& m) {
+  std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
+  if (after.starts_with(" was ") || after.starts_with(" were ")) return true;
+  if (!after.starts_with(' ')) return false;
+  const size_t sp = after.find(' ', 1);
+  if (sp == std::string_view::npos) return false;
+  after.remove_prefix(sp);
+  return after.starts_with(" was ") || after.starts_with(" were ");
+}
+
+// Whether the rest of mention `k`'s sentence makes a new material out of it: "The ZIF-8 powder was
+// pyrolyzed ... to obtain the carbon", "the TiO2 powder was converted into TiN", "sulfurized".
+// A product only calcined, pressed, ground or characterised is not consumed (review 18c, R1).
+bool consumed_in_sentence(const Paragraph& para, const RoleNotes& notes, size_t k) {
+  std::string_view rest = std::string_view(para.folded).substr(para.mats[k].end);
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 200));
+  if (const size_t stop = rest.find(". "); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  if (contains_any(rest, {" to obtain"sv, " to produce"sv, " to form"sv, " to prepare"sv, " to yield"sv,
+                          " to synthesi"sv, " to get"sv, " to give"sv, " to fabricate"sv, " to make"sv, "convert"sv,
+                          "transform"sv, "pyroly"sv, "carboni"sv, "sulfuri"sv, "sulphuri"sv, "seleni"sv, "nitrid"sv,
+                          "phosphid"sv, "reduc"sv})) {
+    return true;
+  }
+  // ("The LiMn2O4 powder was then coated with Al2O3": a reagent or product of the step follows.)
+  const size_t end = para.mats[k].end + rest.size();
+  for (size_t j = k + 1; j < para.mats.size() && para.mats[j].begin < end; ++j) {
+    const std::string_view role = para.raws[notes.material_raw[j]].e.role;
+    if (role == "precursor" || role == "target") return true;
+  }
+  return false;
+}
+
 // A material named again keeps a precursor role only where the paragraph puts it in somewhere
 // ("KMnO4 (3 g) was dissolved ... until the colour of the KMnO4 faded"). A name that is never put
 // in (a mechanism's gas, a poison, a reference list, an author name read as a material) or that an
@@ -615,6 +664,10 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
       e.role = "target";  // the guideline's product keeps target in every mention
     } else if ((was & 2) == 0 && !recipe) {
       e.role = "other";
+    } else if ((was & 4) != 0 && subject_of_step(para.folded, mats[k]) && !consumed_in_sentence(para, notes, k)) {
+      // "Mn3O4 was prepared ... The Mn3O4 powder was then calcined / pressed / characterized": the
+      // product re-named in a later step of its own is no reagent of it (review 18c, R1).
+      e.role = "other";
     }
   };
   if (count * last <= 4096) {
@@ -635,6 +688,36 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
     uint8_t& was = seen[mats[k].normalized];
     decide(k, was);
     was |= 1 | (put_in_at(k) ? 2 : 0) | (raws[notes.material_raw[k]].e.role == "target" ? 4 : 0);
+  }
+}
+
+// "NiO was prepared by thermal decomposition ... The NiO powder was ground in an agate mortar", "The
+// Li7La3Zr2O12 powder was ball milled in isopropanol": the product ground or milled on its own is not
+// put in anew, although "ground"/"milled" is an input verb for a reagent's first mention (review 18c,
+// R1). Only where an earlier mention of the name is a target and nothing is made from it in the sentence.
+void reground_products(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  for (size_t k = 1; k < mats.size(); ++k) {
+    if (!notes.input_verb[k] || para.material_amounts[k] > 0 || mats[k].normalized.empty()) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role != "precursor") continue;
+    std::string_view after = std::string_view(para.folded).substr(mats[k].end, std::min<size_t>(40, para.folded.size() - mats[k].end));
+    size_t was = after.find(" was ");
+    if (was != std::string_view::npos) {
+      after.remove_prefix(was + 5);
+    } else if ((was = after.find(" were ")) != std::string_view::npos) {
+      after.remove_prefix(was + 6);
+    } else {
+      continue;
+    }
+    if (after.starts_with("then ")) after.remove_prefix(5);
+    if (after.starts_with("ball")) after.remove_prefix(5);
+    if (!after.starts_with("ground") && !after.starts_with("milled")) continue;
+    bool product = false;
+    for (size_t j = k, seen = 0; j-- > 0 && seen < 64 && !product; ++seen) {
+      product = mats[j].normalized == mats[k].normalized && para.raws[notes.material_raw[j]].e.role == "target";
+    }
+    if (product && !consumed_in_sentence(para, notes, k)) e.role = "other";
   }
 }
 
@@ -1405,10 +1488,10 @@ bool sputtering_target(std::string_view before, std::string_view after) {
   if (after.size() < 2 || !(after[0] == '-' || (after[0] == ' ' && (after[1] == '(' || after[1] == 't')))) {
     return false;
   }
-  if (after.starts_with(" (")) {
-    const size_t close = after.find(')');
-    if (close == std::string_view::npos || close > 40) return false;
-    after.remove_prefix(close + 1);
+  if (after.starts_with(" (")) {  // "ZnO (99.99%) target": the ')' within 40 bytes of the space
+    const std::optional<std::string_view> inside = bracket_inside(after.substr(1), 39);
+    if (!inside) return false;
+    after.remove_prefix(inside->size() + 3);
   }
   return (after.starts_with(" target") || after.starts_with("-target")) && !after.starts_with(" targeted") &&
          (before.find("sputter") != std::string_view::npos || after.find("sputter") != std::string_view::npos);
@@ -1432,11 +1515,10 @@ bool ph_or_electrolyte_use(std::string_view rest) {
 // the mention.
 bool molar_bracket_after(std::string_view after) {
   if (after.starts_with(' ')) after.remove_prefix(1);
-  if (!after.starts_with('(')) return false;
-  const size_t close = after.find(')');
-  if (close == std::string_view::npos || close > 40) return false;
-  if (ph_or_electrolyte_use(after.substr(close + 1))) return false;
-  std::string_view inside = after.substr(1, close - 1);
+  const std::optional<std::string_view> bracket = bracket_inside(after, 40);
+  if (!bracket) return false;
+  if (ph_or_electrolyte_use(after.substr(bracket->size() + 2))) return false;
+  std::string_view inside = *bracket;
   bool molar = false, volume = false;
   while (!inside.empty()) {
     size_t comma = inside.find(',');
@@ -1558,8 +1640,9 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
   // Only target_after reads such a far verb (`was_at` stays within near_after).
   bool far_was = false;
+  // (find_bytes(): a memchr() for the rare 'w'; find() stops at every space of the window.)
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
-      near_after.find(" with ") != std::string_view::npos) {
+      find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
     far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
   }
@@ -1615,10 +1698,12 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     size_t p = 1;
     for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-      for (std::string_view c :
-           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv, "mxene"sv, "cube"sv, "giant-she"sv}) {
-        if (has_prefix(w, c)) noun_cue = true;
+      static constexpr std::string_view kNounStarts[] = {"nano", "dots", "qds", "ncs", "nps", "ucnp", "tetrapod",
+                                                         "npls", "nws", "nrs", "quantum", "mxene", "cube", "giant-she"};
+      static const FirstBytes kNounFirst(kNounStarts);
+      // (The first byte first: most words after a mention start with none of the nouns' letters.)
+      if (kNounFirst.has(w[0])) {
+        for (std::string_view c : kNounStarts) noun_cue |= has_prefix(w, c);
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
       size_t sp = p;
@@ -3011,6 +3096,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   carry_stated_roles(para, notes);
   keep_targets(para, notes);
   weak_repeats(para, notes);
+  reground_products(para, notes);
   by_product_targets(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
