@@ -440,6 +440,6 @@ TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 C16
   run_file("golden_s17_fixcr.txt");
 }
 
-TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6, instrument makers and models, test reaction names, technique acronyms, gel molar compositions") {
+TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, instrument makers and models, test reaction names, technique acronyms, gel molar compositions, analysis references and probes, digestion acids, aqueous reference electrodes") {
   run_file("golden_s18_fixm.txt");
 }
