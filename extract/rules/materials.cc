@@ -2753,6 +2753,9 @@ struct MaterialFinder::Scan {
     bool basis = k + 1 < n && view.folded[k + 1] == "basis";
     bool bracket = view.tokens[q].begin > 0 && view.text[view.tokens[q].begin - 1] == '(';
     bool contains = q > 0 && begins_with(view.folded[q - 1], "contain"sv);
+    // "impregnated with H2PtCl6 solution to give 1 wt% Pt.": the loading a recipe aims at (review 18b, B6).
+    contains |= q > 0 && (view.folded[q - 1] == "give" || view.folded[q - 1] == "obtain" ||
+                          view.folded[q - 1] == "yield" || view.folded[q - 1] == "achieve");
     if (!basis && !bracket && !contains) return false;
     std::string_view raw_k = view.raw(k);
     std::string_view symbol;
@@ -2988,6 +2991,24 @@ struct MaterialFinder::Scan {
     }
     for (size_t j = i + 1; j < n && j < i + 16 && !gap_has(j - 1, '.'); ++j) {
       if (analysis(j)) return true;
+    }
+    return false;
+  }
+  // "Ag/AgCl (3 M KCl) as the reference electrode", "potentials vs. Hg/HgO": a silver or mercury
+  // couple with its own salt is the reference electrode of a test cell when "reference", "electrode"
+  // or "vs" is near (MSP dev: "An Ag/AgCl electrode (1 M KCl) was used as the reference" no
+  // Material); an "Ag/AgCl photocatalyst" is a product and stays. `i` is the slash token.
+  bool reference_electrode(size_t i, std::string_view raw) const {
+    if (raw.size() < 6 || raw[2] != '/' || !(raw.starts_with("Ag/Ag"sv) || raw.starts_with("Hg/Hg"sv))) return false;
+    auto cue = [&](size_t j) {
+      std::string_view w = view.folded[j];
+      return w == "reference" || begins_with(w, "electrode"sv) || w == "vs" || w == "versus";
+    };
+    for (size_t j = i >= 3 ? i - 3 : 0; j < i; ++j) {
+      if (cue(j)) return true;
+    }
+    for (size_t j = i + 1; j < n && j <= i + 7 && !gap_has(j - 1, '.'); ++j) {
+      if (cue(j)) return true;
     }
     return false;
   }
@@ -3567,6 +3588,9 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
   // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
   // only a mixture of solvents ("ethanol/water") gives one material per part.
   if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+    // "digested in HNO3/HF for ICP-OES", "Ag/AgCl as the reference electrode", "vs. Hg/HgO": a
+    // digestion acid pair and an aqueous reference electrode are no materials (review 18b, B10 B2).
+    if (digestion_for_analysis(i) || reference_electrode(i, raw)) return i + 1;
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
@@ -4855,6 +4879,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     if (element_only && i > 0) {
       std::string_view prev = view.folded[i - 1];
       apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+      // "A 5 wt% excess of lithium was added" (MSP: "10 wt% excess lithium" Nonrecipe; review 18b, B6).
+      // A share before it, not "to remove excess of sulphur" (a reagent washed away).
+      apparatus |= prev == "of" && i >= 3 && view.folded[i - 2] == "excess" && blocked[i - 3];
       // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
       apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
     }

@@ -452,6 +452,6 @@ TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftove
 TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, products re-named in their own later steps, element layers of a sulfide film, removed templates and by-products, solutions named again, from-lists after a method phrase, converted intermediates, method reagents, loaded supports") {
   run_file("golden_s18_fixr.txt");
 }
-TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6, instrument makers and models, test reaction names, technique acronyms, gel molar compositions") {
+TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, instrument makers and models, test reaction names, technique acronyms, gel molar compositions, analysis references and probes, digestion acids, aqueous reference electrodes") {
   run_file("golden_s18_fixm.txt");
 }
