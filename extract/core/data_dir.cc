@@ -81,11 +81,35 @@ class Sha256 {
   uint64_t bits_ = 0;
 };
 
+// A data root holds extract/rules/lexicons/ (and models/); a directory without it is not one.
+bool holds_data(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return !dir.empty() && std::filesystem::is_directory(dir / "extract" / "rules" / "lexicons", ec);
+}
+
+// <prefix>/share/synthdb for an installed <prefix>/bin/synthdb (cmake --install); empty when
+// /proc/self/exe cannot be read.
+std::filesystem::path installed_data_dir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec || exe.empty()) return {};
+  return exe.parent_path().parent_path() / "share" / "synthdb";
+}
+
 }  // namespace
 
 std::filesystem::path data_dir() {
   if (const char* env = std::getenv("SYNTHDB_DATA_DIR"); env && *env) return env;
-  return SYNTHDB_DEFAULT_DATA_DIR;
+  // Looked up once: neither the executable nor the source tree moves while we run.
+  static const std::filesystem::path installed = installed_data_dir();
+  static const std::filesystem::path found = holds_data(installed)                  ? installed
+                                             : holds_data(SYNTHDB_DEFAULT_DATA_DIR) ? SYNTHDB_DEFAULT_DATA_DIR
+                                                                                    : std::filesystem::path();
+  if (found.empty())
+    throw Error("no synthdb data directory (extract/rules/lexicons/, models/) found: SYNTHDB_DATA_DIR is unset, tried " +
+                (installed.empty() ? std::string("<no /proc/self/exe>") : installed.string()) + " and " +
+                SYNTHDB_DEFAULT_DATA_DIR + "; set SYNTHDB_DATA_DIR");
+  return found;
 }
 
 std::string synthdb_version() { return SYNTHDB_VERSION; }

@@ -6,7 +6,9 @@
 namespace synthdb {
 
 // Directory that holds the shipped data (models/, extract/rules/lexicons/): $SYNTHDB_DATA_DIR when
-// set, else the source tree the binary was built from.
+// set, else <prefix>/share/synthdb next to an installed <prefix>/bin/synthdb (cmake --install), else
+// the source tree the binary was built from. Throws Error naming the directories tried when neither
+// holds extract/rules/lexicons/.
 std::filesystem::path data_dir();
 
 // synthdb's own version ("0.1.0").

@@ -1401,12 +1401,28 @@ bool other_target_named(std::string_view folded, const std::vector<Raw>& raws, s
   });
 }
 
+// Whether the alternative a wrong_product cue ends on ("obtained rather than bulk crystals", "... rather
+// than a bulk precipitate", "instead of aggregates") is an unwanted form of the material, not the product
+// the paper aimed at: then the thing obtained is that product and nothing failed (s18-bugs; "Cs4PbBr6
+// formed instead of CsPbBr3" stays a failure). `match` ends on the alternative's first word, or on its
+// article ("rather than a"), whose noun starts `rest`; both folded.
+bool unwanted_alternative(std::string_view match, std::string_view rest) {
+  std::string_view word = match.substr(match.find_last_of(' ') + 1);
+  if (word == "a" || word == "an") {
+    rest = rest.substr(std::min(rest.find_first_not_of(' '), rest.size()));
+    word = rest.substr(0, rest.find_first_of(" ,;."));
+  }
+  return one_of(word, {"bulk", "aggregates", "agglomerates", "precipitate", "precipitates"});
+}
+
 // Whether a wrong_product or dissolved cue (`name`; `match` and the sentence's `rest`, folded) names no
 // failed product (review 16b, B4/B5, s17-fixf2): "gave platelets with OAm instead of OA" swaps a
 // reagent; "The NCs dissolved in hexane were injected" is a reduced relative (a step's input), and
 // "dissolved in aqua regia for ICP analysis" a digestion for a measurement.
 bool no_failed_product(std::string_view name, std::string_view match, std::string_view rest) {
-  if (name == "wrong_product") return contains_any(match, {" with "sv, " using "sv, " by "sv, " used "sv, " via "sv});
+  if (name == "wrong_product") {
+    return contains_any(match, {" with "sv, " using "sv, " by "sv, " used "sv, " via "sv}) || unwanted_alternative(match, rest);
+  }
   if (name != "dissolved") return false;
   if (contains_any(rest, {"icp"sv, "aqua regia"sv, "analysis"sv, "digest"sv})) return true;
   const size_t be = std::min(rest.find(" were "), rest.find(" was "));

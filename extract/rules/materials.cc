@@ -839,6 +839,13 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     int more = 0;
     size_t e = formula_prefix(t, q, &more, 0);
     if (e == q) return false;
+    // "P1.In the second method": a full stop, no space and a capitalised word that reads as one
+    // element without a count end the token, not a salt's adduct ("LiOH.H2O", "CaCl2.2H2O"): two
+    // sentences glued by the text conversion (s18-bugs).
+    if (t[p] == '.' && q == p + 1 && more == 1 && e == t.size() &&
+        t.substr(q).find_first_of("0123456789") == std::string_view::npos) {
+      return false;
+    }
     elements += more;
     p = e;
   }
@@ -993,6 +1000,9 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   auto composite_name_part = [&](std::string_view part, size_t index, bool last) {
     if (part.size() < 5 || !is_lower(part[0])) return false;
     if (last && index >= 1 && (part == "oxide" || part == "oxides")) return true;
+    // "SDC–carbonate", "LSCF–SDC–carbonate": the molten-carbonate phase of a composite electrolyte
+    // named by its class (review 17d, D13; SOFC-Exp spans word parts whole: "Cu-ceria-YSZ").
+    if (index >= 1 && (part == "carbonate" || part == "carbonates")) return true;
     // "nickel–YSZ", "nickel-GDC": a metal named in words as the metal phase of a cermet (another part
     // must be strong: "copper-zinc" alone is no composite).
     if (element_names_.count(part)) return true;
@@ -1904,6 +1914,10 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       // The next item: "N% A, M% B" (k + 2) or "N% A and M% B" (k + 3).
       size_t j = view.folded[k + 1] == "and" ? k + 3 : k + 2;
       if (j >= n || !percent_item(j) || !same_list(k, j)) continue;
+      // "consisted of 50% H2 and 50% N2", "20% H2 and 80% Ar": shares of gases make a gas mixture
+      // fed, not the make-up of a solid (review 17d, D9; the water of "97% H2 and 3% H2O" is dropped
+      // as the fuel's humidity below).
+      if (is_gas_formula(view.raw(k)) && is_gas_formula(view.raw(j))) continue;
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
@@ -1963,9 +1977,46 @@ struct MaterialFinder::Scan {
                                                       bool salt, MaterialMention& m) const;
   void hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m);
   void reduced_form(size_t i, MaterialMention& m) const;
+  // "PMDA and ODA were reacted in DMAc": beside a dianhydride ODA is the diamine monomer of a
+  // polyimide, 4,4'-oxydianiline, a precursor; octadecylamine (a ligand) stays the default (review
+  // 17c, C17).
+  void polyimide_diamine(MaterialMention& m) const {
+    for (std::string_view d : {"PMDA"sv, "BPDA"sv, "6FDA"sv, "ODPA"sv, "BTDA"sv, "dianhydride"sv}) {
+      if (view.text.find(d) != std::string_view::npos) {
+        m.normalized = "4,4'-oxydianiline";
+        m.role_prior = "precursor";
+        return;
+      }
+    }
+  }
   __attribute__((noinline)) void layered_hydroxide_after(size_t i, std::string_view raw, MaterialMention& m,
                                                          size_t& len) const;
   bool colon_liquids(size_t i, std::string_view raw);
+  // "deposited on glass substrates", "seeded glass substrates": the substrate's material (MSP:
+  // Participant_Material; review 17a, M11). Glass is no lexicon material: "glass vials", "glass
+  // transition", "glass sealant" name labware, a property or a seal.
+  bool glass_substrate(size_t i) const {
+    return view.folded[i] == "glass" && i + 1 < n && begins_with(view.folded[i + 1], "substrate"sv) &&
+           view.folded[i + 1].size() <= 10 && joined_by_space(i);
+  }
+  // "TiO2 aerogels", "carbon aerogel": the form of the material just named, no mention of its own
+  // (review 17a, M2; the product noun of target_after keeps the role on the material).
+  bool class_noun_after_mention(size_t i, const Entry& e) const {
+    return e.normalized == "aerogel" && !out.empty() && out.back().last_token + 1 == i && joined_by_space(i - 1);
+  }
+  // Token i is a grade after a capitalised brand word opening the bracket of the last mention
+  // ("silica (Ludox AS-40)"; not_a_material_here()).
+  bool trade_grade(size_t i) const {
+    std::string_view brand = view.raw(i - 1), grade = view.raw(i);
+    if (brand.size() < 4 || !is_upper(brand[0]) || grade.find_first_of("0123456789") == std::string_view::npos ||
+        out.empty() || out.back().last_token + 2 != i || !gap_has(i - 2, '(') || !joined_by_space(i - 1)) {
+      return false;
+    }
+    for (size_t k = 1; k < brand.size(); ++k) {
+      if (!is_lower(brand[k])) return false;
+    }
+    return !finder.element_names_.count(view.folded[i - 1]) && !finder.single_words_.count(view.folded[i - 1]);
+  }
   bool nano_core_shell(size_t i, std::string_view raw);
   bool polymorph_name(size_t i, std::string_view raw);
   // Whether token i, a formula, is followed by an ion charge written apart ("Zn 2+", "Ag + ions").
@@ -3298,6 +3349,21 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
   return i + 1;
 }
 
+// "denoted P1.In the second method": the offset of a full stop glued between a sample name and a
+// capitalised word (a capital and lower-case letters to the token's end), where the text lost the space
+// after a sentence (s18-bugs); 0 when none. Formulas never reach this (is_formula() rejects the shape).
+static size_t glued_sentence_stop(std::string_view raw) {
+  const size_t dot = raw.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 >= raw.size() || !is_upper(raw[dot + 1]) ||
+      !is_alnum(raw[dot - 1])) {
+    return 0;
+  }
+  for (size_t k = dot + 2; k < raw.size(); ++k) {
+    if (!is_lower(raw[k])) return 0;
+  }
+  return dot;
+}
+
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
@@ -3455,6 +3521,7 @@ void MaterialFinder::Scan::run() {
     bool found = false;
     size_t len = 0;
     size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
+    size_t glued_stop = 0;    // "denoted P1.In the ...": the label ends at this byte of token i
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
@@ -3550,6 +3617,10 @@ void MaterialFinder::Scan::run() {
       found = true;
     } else if (lex.entry >= 0 && lex.tokens >= run) {
       const Entry& e = finder.entries_[lex.entry];
+      if (class_noun_after_mention(i, e)) {
+        ++i;
+        continue;
+      }
       m.normalized = e.normalized;
       m.formula = e.formula;
       // A grade written out ("1.0 g PEG-2000") is a reagent measured out: its role comes from the
@@ -3581,8 +3652,14 @@ void MaterialFinder::Scan::run() {
       found = true;
       run_name(i, run, raw, raw_formula, salt, m);
     } else if (plain) {
-      ++i;
-      continue;
+      if (!glass_substrate(i)) {
+        ++i;
+        continue;
+      }
+      len = 1;
+      found = true;
+      m.normalized = "glass";
+      m.role_prior = "other";
     } else if (size_t glued = glued_nano(raw)) {
       // "AgNPs", "AuNCs": formula and nanostructure abbreviation written together.
       len = 1;
@@ -3692,7 +3769,8 @@ void MaterialFinder::Scan::run() {
     } else if (is_label(i)) {
       len = 1;
       found = true;
-      m.normalized = std::string(raw);
+      glued_stop = glued_sentence_stop(raw);
+      m.normalized = std::string(raw.substr(0, glued_stop ? glued_stop : raw.size()));
     } else if (std::string_view greek = lost_greek_polymorph(raw); !greek.empty()) {
       // "b-NaYF4 nanorods", "a-Fe2O3": the polymorph letter lost in conversion; `normalized` is the
       // Greek form the clean text gives ("β-NaYF4"), the text stays as written.
@@ -3788,7 +3866,11 @@ void MaterialFinder::Scan::run() {
     spaced_formula(i, raw, m, len, lead_bracket);
     if (len > 1) finder.spaced_formula_entry(m);
     grade_number(i, m, len);
-    if (len == 1 && m.formula.empty() && raw.size() >= 4 && is_upper(raw[0])) layered_hydroxide_after(i, raw, m, len);
+    // "NiFe", "CoAl" read as an alloy formula name the metals of the hydroxide too (review 17a, M2).
+    if (len == 1 && raw.size() >= 4 && is_upper(raw[0]) && (m.formula.empty() || m.formula == raw)) {
+      layered_hydroxide_after(i, raw, m, len);
+      if (len > 1) m.formula.clear();
+    }
     // "Co ( H 2 O ) 6 2 +": an ion in solution spaced out by the PDF conversion.
     if (spaced_ion_part(i, len)) {
       i += len;
@@ -3812,13 +3894,14 @@ void MaterialFinder::Scan::run() {
     m.begin = view.tokens[i].begin - lead_bracket;
     bool cermet = glued_dopant(i, m);  // "Ni/yttria-stabilized zirconia": normalized once m.end is known
     dopant_apart(i, m);
-    m.end = view.tokens[i + len - 1].end;
+    m.end = glued_stop ? view.tokens[i].begin + glued_stop : view.tokens[i + len - 1].end;
     if (cermet) {
       m.normalized = fold_case(view.text.substr(m.begin, m.end - m.begin));
       m.formula.clear();
     }
     listed_acids(i, len, m);
     alias_reading(i, len, m);
+    if (raw == "ODA" && m.normalized == "octadecylamine") polyimide_diamine(m);
     const bool shared_salt = i == shared_salt_tok && len == 1;
     if (shared_salt) shared_salt_roles(m);
     out.push_back(std::move(m));
@@ -3874,6 +3957,10 @@ bool MaterialFinder::Scan::not_a_material_here(size_t i, std::string_view raw, b
   if (i > 0 && !plain && (view.folded[i - 1] == "vs" || view.folded[i - 1] == "versus")) {
     return true;
   }
+  // "colloidal silica (Ludox AS-40)", "silica sol (Ludox HS-40)": the grade after a brand in the
+  // bracket of the mention just made names that material as sold, no material of its own (review
+  // 17a, M12); as a mention it broke the list it stands in.
+  if (i >= 2 && !plain && trade_grade(i)) return true;
   // "ASTM C109", "ISO 9277": the code of a test standard (rules-8).
   if (i > 0 && !plain && view.folded[i - 1].size() <= 4 &&
       (view.folded[i - 1] == "astm" || view.folded[i - 1] == "iso" || view.folded[i - 1] == "din" ||
@@ -4947,6 +5034,23 @@ void MaterialFinder::Scan::listed_acids(size_t i, size_t len, const MaterialMent
   }
 }
 
+// "α,α,α-trifluorotoluene (TFT)", "N,N-dimethylformamide (DMF)": whether the letters of a bracketed
+// abbreviation are the name's, in order, from the start of the name or of a part after a hyphen (past
+// locants such as "α,α,α-", "N,N-", "2,2'-"). Such a definition after a chemical name makes the letters
+// its abbreviation though acronyms.tsv lists them for a device or technique ("TFT": thin-film
+// transistor; s18-bugs); "ethanol (AR)", "water (DI)" (grades) spell no part of the name.
+static bool spells_name(std::string_view abbr, std::string_view name) {
+  for (size_t from = 0; from < name.size(); from = name.find('-', from) + 1) {
+    if ((name[from] | 0x20) == (abbr[0] | 0x20)) {
+      size_t k = 0;
+      for (size_t p = from; p < name.size() && k < abbr.size(); ++p) k += (name[p] | 0x20) == (abbr[k] | 0x20);
+      if (k == abbr.size()) return true;
+    }
+    if (name.find('-', from) == std::string_view::npos) break;
+  }
+  return false;
+}
+
 // "Benzoyl bromide (BzBr) ... BzBr (0.6 mmol)": a paper-local abbreviation defined earlier names its
 // material though it also parses as a formula of organic groups (Bz, Ph, Me): the later mention takes
 // the defined name, formula and prior, as one read as an alias does (review 15a, A28).
@@ -4998,7 +5102,7 @@ size_t MaterialFinder::Scan::after_mention(size_t index, size_t i) {
                    (named[0] | 0x20) == (abbr[0] | 0x20);
     if (bracketed && (((upper >= 2 || is_formula(abbr)) && abbr.size() <= 10 && abbr.size() >= 2 &&
         !is_digit(abbr[0]) && abbr.find_first_of("=:/") == std::string_view::npos &&
-        !finder.not_acronyms_.count(abbr)) || initial)) {
+        (!finder.not_acronyms_.count(abbr) || spells_name(abbr, named))) || initial)) {
       aliases[std::string(abbr)] = index;
       // "Cesium lead bromide (CsPbBr3)": the bracketed formula is the named material's formula
       // (review 8, D18); one of organic groups ("BzBr", "PhCl") is an abbreviation, no formula.
@@ -5196,10 +5300,41 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     }
     return true;
   };
-  // Index of the mention covering token k, else -1 (mentions are few: a scan is cheapest).
+  // Mentions replaced by a span are marked here and erased once at the end: an erase per span
+  // moved every later mention, quadratic on a long SOFC paragraph (s18-quad).
+  std::vector<uint8_t> gone;
+  // With first and last tokens both in order (as Scan gives them; several mentions may share a
+  // token), the mentions covering a token are one run, found by binary search; otherwise by a scan.
+  // Checked once, at the first cue.
+  int ordered = -1;
+  auto is_ordered = [&] {
+    if (ordered < 0) {
+      ordered = 1;
+      for (size_t m = 0; m + 1 < out.size() && ordered; ++m) {
+        ordered = out[m].first_token <= out[m + 1].first_token && out[m].last_token <= out[m + 1].last_token;
+      }
+      gone.assign(out.size(), 0);
+    }
+    return ordered == 1;
+  };
+  // The first mention with first_token >= k (ordered mentions only).
+  auto first_from = [&](size_t k) {
+    return static_cast<size_t>(std::partition_point(out.begin(), out.end(), [&](const MaterialMention& o) {
+                                 return o.first_token < k;
+                               }) - out.begin());
+  };
+  // Index of the (first) mention covering token k, else -1.
   auto mention_at = [&](size_t k) -> int {
+    if (is_ordered()) {
+      const size_t end = first_from(k + 1);  // mentions [0, end) start at or before k
+      size_t m = static_cast<size_t>(std::partition_point(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(end),
+                                                          [&](const MaterialMention& o) { return o.last_token < k; }) -
+                                     out.begin());
+      while (m < end && gone[m]) ++m;
+      return m < end ? static_cast<int>(m) : -1;
+    }
     for (size_t m = 0; m < out.size(); ++m) {
-      if (out[m].first_token <= k && k <= out[m].last_token) return static_cast<int>(m);
+      if (!gone[m] && out[m].first_token <= k && k <= out[m].last_token) return static_cast<int>(m);
     }
     return -1;
   };
@@ -5212,7 +5347,10 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     m.begin = begin;
     m.end = end;
     m.normalized = std::string(view.text.substr(begin, end - begin));
-    std::erase_if(out, [&](const MaterialMention& o) { return o.first_token >= first && o.last_token <= last; });
+    for (size_t o = is_ordered() ? first_from(first) : 0; o < out.size(); ++o) {
+      if (ordered && out[o].first_token > last) break;
+      if (out[o].first_token >= first && out[o].last_token <= last) gone[o] = 1;
+    }
     added.push_back(std::move(m));
   };
   auto layer_word = [](std::string_view f) {
@@ -5301,6 +5439,13 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     }
   }
   if (added.empty()) return;
+  size_t kept = 0;
+  for (size_t o = 0; o < out.size(); ++o) {
+    if (gone[o]) continue;
+    if (kept != o) out[kept] = std::move(out[o]);  // no self-move: it would empty the strings
+    ++kept;
+  }
+  out.resize(kept);
   out.insert(out.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
   std::sort(out.begin(), out.end(), [](const MaterialMention& a, const MaterialMention& b) {
     return a.first_token != b.first_token ? a.first_token < b.first_token : a.begin < b.begin;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 #include "extract/core/error.h"
 #include "extract/rules/lexicon.h"
@@ -1739,12 +1740,18 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
   }
   if (found.empty()) return;
   // A pH value wins over a unitless reading of the same number; drop numbers it overlaps.
+  // The pH spans by begin, each with the largest end so far: q overlaps one of those that begin
+  // before q.end exactly when their largest end passes q.begin (a pair loop was quadratic, s18-quad).
+  std::vector<std::pair<size_t, size_t>> spans;
+  spans.reserve(found.size());
+  for (const Quantity& f : found) spans.emplace_back(f.begin, f.end);
+  std::sort(spans.begin(), spans.end());
+  for (size_t i = 1; i < spans.size(); ++i) spans[i].second = std::max(spans[i].second, spans[i - 1].second);
   std::vector<Quantity> merged;
   merged.reserve(out->size() + found.size());
   for (Quantity& q : *out) {
-    bool overlaps = false;
-    for (const Quantity& f : found) overlaps |= q.begin < f.end && f.begin < q.end;
-    if (!overlaps) merged.push_back(std::move(q));
+    const auto before_end = std::partition_point(spans.begin(), spans.end(), [&](const auto& f) { return f.first < q.end; });
+    if (before_end == spans.begin() || std::prev(before_end)->second <= q.begin) merged.push_back(std::move(q));
   }
   for (Quantity& f : found) merged.push_back(std::move(f));
   // Both parts are in text order as a rule, and then one stable merge gives what a stable sort of

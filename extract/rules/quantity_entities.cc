@@ -89,6 +89,42 @@ bool diameter_sign_before(std::string_view before) {
   return b.ends_with(" dia.") || b.ends_with("(dia.") || b.ends_with(" dia") || b.ends_with("(dia");
 }
 
+// The 16 lower-cased bytes before `at`, across a sentence break: the splitter ends a sentence at
+// the abbreviation "dia." of "(dia. 150 nm)".
+std::string_view bytes_before(const Paragraph& para, size_t at) {
+  const size_t n = std::min<size_t>(at, 16);
+  return std::string_view(para.folded).substr(at - n, n);
+}
+
+// "The CNFs (dia. 150 nm)", "(⌀ 70 nm)": a diameter sign that opens a bracket before a length under
+// 1 μm names the diameter of what the bracket follows (review 17b, S10). Longer ones stay out:
+// "ø 0.2 mm" in tables is electrode and cell geometry (s17-fixs).
+// `before` ends at the number (bytes_before()).
+bool bracketed_diameter(std::string_view before, const std::optional<double>& value) {
+  if (!value || *value >= 1000 || !diameter_sign_before(before)) return false;
+  const size_t open = before.rfind('(');
+  return open != std::string_view::npos && before.size() - open <= 12 && before.find(')', open) == std::string_view::npos;
+}
+
+// "Sample A: d = 6.2 nm", "sample S2 (d = 4.5 nm)": a diameter symbol after a sample's label sizes
+// that sample's particles (session 16 leftover). Only from 1 nm up: "d = 0.35 nm" is the lattice
+// spacing of TEM fringes at least as often. `before` is lower-cased and ends at the number.
+bool sample_label_diameter(std::string_view before, const std::optional<double>& value) {
+  if (!value || *value < 1 || *value >= 1000) return false;
+  std::string_view b = trim_right(before);
+  if (!b.ends_with("=")) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  if (!b.ends_with("d") || (b.size() > 1 && is_alnum(b[b.size() - 2]))) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  if (b.empty() || (b.back() != ':' && b.back() != '(' && b.back() != ',')) return false;
+  b = trim_right(b.substr(0, b.size() - 1));
+  size_t w = b.size();  // the label: one short word of letters, digits or dashes
+  while (w > 0 && (is_alnum(b[w - 1]) || b[w - 1] == '-')) --w;
+  if (w == b.size() || b.size() - w > 6) return false;
+  b = b.substr(0, w);
+  return b.ends_with("sample ") || b.ends_with("samples ");
+}
+
 // Dimension named right after a length: "40-nm-thick", "300 μm-thick", "800 μm thickness", "75 nm
 // in thickness", "40 nm long", "20 nm in diameter", "2 mm of external diameter", "5 nm in size".
 // Returns false when no size word follows; `dimension` is empty for plain size words.
@@ -1208,6 +1244,16 @@ bool processed_here(std::string_view sentence) {
   return false;
 }
 
+// "The wavelength of the maximum absorption was 540 nm for the 20 nm particles": a particle noun
+// right after the length names what it measures, whatever constant or wavelength the clause named
+// before (review 17b, S12). `after` is lower-cased and starts at the end of the unit.
+bool particle_noun_next(std::string_view after) {
+  size_t p = skip_spaces(after, 0);
+  size_t e = p;
+  while (e < after.size() && is_lower(after[e])) ++e;
+  return e > p && noun_class(after.substr(p, e - p)) == Measured::kParticle;
+}
+
 // A length that is no product dimension whatever its cue: a reagent specification (a purchased
 // powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
 // of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
@@ -1243,10 +1289,13 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   // specification (GUIDELINE.md stage 3/4): "(with dV50,coarse ≈ 9 μm", "Pd (1 μm median size)".
   // The study's own synthesized, calcined or milled powder is a product whatever statistic
   // names its size (GUIDELINE.md stage 3: "after calcination/milling → size").
+  // So are nanoparticles, nanocrystals and dots, which no electrode recipe buys by a median size
+  // ("The median particle size of the nanoparticles was 12 nm", review 17b, S2).
   for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
     if ((clause.find(cue) != std::string_view::npos ||
          after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) &&
-        !processed_here(sentence)) {
+        !processed_here(sentence) && clause.find("nanoparticle") == std::string_view::npos &&
+        clause.find("nanocrystal") == std::string_view::npos && clause.find("quantum dot") == std::string_view::npos) {
       return true;
     }
   }
@@ -1301,7 +1350,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
     std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
     if (later.find("size") == std::string_view::npos && later.find("thick") == std::string_view::npos &&
-        later.find("diameter") == std::string_view::npos) {
+        later.find("diameter") == std::string_view::npos && !particle_noun_next(after)) {
       return true;
     }
   }
@@ -1330,8 +1379,15 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
 // bracket right after a PL peak is that peak's (review 14a, A24). The index into `pl_peaks` of
 // that peak, else SIZE_MAX.
 size_t bracketed_peak(const std::vector<Raw>& raws, std::string_view folded, const std::vector<size_t>& pl_peaks,
-                      const Raw& width) {
-  for (size_t p = pl_peaks.size(); p-- > 0;) {
+                      const Raw& width, bool in_order) {
+  // In text order, the peaks ending after the width are a tail, skipped by binary search (s18-quad).
+  size_t from = pl_peaks.size();
+  if (in_order) {
+    from = static_cast<size_t>(std::partition_point(pl_peaks.begin(), pl_peaks.end(),
+                                                    [&](size_t r) { return raws[r].end <= width.begin; }) -
+                               pl_peaks.begin());
+  }
+  for (size_t p = from; p-- > 0;) {
     const Raw& peak = raws[pl_peaks[p]];
     if (peak.end > width.begin) continue;
     std::string_view gap = folded.substr(peak.end, width.begin - peak.end);
@@ -1341,6 +1397,52 @@ size_t bracketed_peak(const std::vector<Raw>& raws, std::string_view folded, con
   }
   return SIZE_MAX;
 }
+
+// "after", "whereas", ...: a changed sample between a PL peak and a width (fwhm_in_mev()). A short
+// gap is searched directly; the first long one (the paragraph's last peak can be far from a width)
+// indexes the cues of the whole text once, so that many widths cost no rescans (s18-quad).
+class GapCues {
+ public:
+  explicit GapCues(std::string_view folded) : folded_(folded) {}
+  // Whether a cue lies wholly inside folded[from, to).
+  bool within(size_t from, size_t to) {
+    if (to - from <= 4096) {
+      const std::string_view gap = folded_.substr(from, to - from);
+      for (std::string_view cue : kCues) {
+        if (gap.find(cue) != std::string_view::npos) return true;
+      }
+      return false;
+    }
+    if (!indexed_) index();
+    // The first occurrence starting at or after `from`; the smallest end from there on.
+    const size_t k = static_cast<size_t>(
+        std::partition_point(starts_.begin(), starts_.end(), [&](size_t b) { return b < from; }) - starts_.begin());
+    return k < starts_.size() && min_end_[k] <= to;
+  }
+
+ private:
+  static constexpr std::string_view kCues[] = {" after ", "whereas", " while ", "contrast", "compared", " upon ",
+                                               "following "};
+  void index() {
+    indexed_ = true;
+    std::vector<std::pair<size_t, size_t>> hits;  // (begin, end) of every cue occurrence
+    for (std::string_view cue : kCues) {
+      for (size_t at = folded_.find(cue); at != std::string_view::npos; at = folded_.find(cue, at + 1)) {
+        hits.emplace_back(at, at + cue.size());
+      }
+    }
+    std::sort(hits.begin(), hits.end());
+    starts_.resize(hits.size());
+    min_end_.resize(hits.size());
+    for (size_t k = hits.size(); k-- > 0;) {
+      starts_[k] = hits[k].first;
+      min_end_[k] = k + 1 < hits.size() ? std::min(hits[k].second, min_end_[k + 1]) : hits[k].second;
+    }
+  }
+  std::string_view folded_;
+  bool indexed_ = false;
+  std::vector<size_t> starts_, min_end_;
+};
 
 // FWHM in nm → meV around the PL peak: ΔE = hc/(λ−w/2) − hc/(λ+w/2), hc = 1239.84 eV·nm. The
 // peak is the last one of the paragraph, except for a list of widths after a list of as many
@@ -1365,6 +1467,24 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       while (last + 1 < list.size() && joined(last, last + 1)) ++last;
       return std::pair<size_t, size_t>(first, last);
     };
+    // Peaks and widths in text order (begins and ends ascending, as the quantities are): the
+    // peaks before or after a width are found by binary search. A scan per width over all the
+    // peaks was quadratic on a long paragraph of widths (s18-quad).
+    auto in_order = [&](const std::vector<size_t>& list) {
+      for (size_t a = 0; a + 1 < list.size(); ++a) {
+        if (raws[list[a]].begin > raws[list[a + 1]].begin || raws[list[a]].end > raws[list[a + 1]].end) return false;
+      }
+      return true;
+    };
+    const bool peaks_in_order = in_order(pl_peaks);
+    // The first peak that begins at or after byte `b` (all peaks before it begin before b).
+    auto first_peak_from = [&](size_t b) {
+      if (!peaks_in_order) return size_t{0};
+      return static_cast<size_t>(std::partition_point(pl_peaks.begin(), pl_peaks.end(),
+                                                      [&](size_t r) { return raws[r].begin < b; }) -
+                                 pl_peaks.begin());
+    };
+    GapCues other_sample_cues(folded);
     // The last PL peak with a value (the peak of `last_pl_peak`), unless a list pairs another.
     size_t last_peak_raw = SIZE_MAX;
     for (size_t p = pl_peaks.size(); p-- > 0;) {
@@ -1379,7 +1499,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       size_t peak_raw = last_peak_raw;  // index into raws of the peak used
       auto [first, last] = run(fwhm_nm, i);
       if (last == first) {
-        if (size_t p = bracketed_peak(raws, folded, pl_peaks, raws[fwhm_nm[i]]);
+        if (size_t p = bracketed_peak(raws, folded, pl_peaks, raws[fwhm_nm[i]], peaks_in_order);
             p != SIZE_MAX && raws[pl_peaks[p]].e.value) {
           peak = *raws[pl_peaks[p]].e.value;
           peak_raw = pl_peaks[p];
@@ -1388,7 +1508,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (last > first) {
         // The last list of PL peaks before the widths.
         bool paired = false;
-        for (size_t p = pl_peaks.size(); p-- > 0;) {
+        for (size_t p = peaks_in_order ? first_peak_from(raws[fwhm_nm[first]].begin) : pl_peaks.size(); p-- > 0;) {
           if (raws[pl_peaks[p]].begin >= raws[fwhm_nm[first]].begin) continue;
           auto [pf, pe] = run(pl_peaks, p);
           if (pe - pf == last - first && raws[pl_peaks[pf + (i - first)]].e.value) {
@@ -1400,7 +1520,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
         }
         // Else the first list of PL peaks after them, when it is as long and close (the same
         // sentence, as a rule): "FWHMs of 25 and 30 nm for the emission peaks at 520 and 610 nm".
-        for (size_t p = 0; p < pl_peaks.size() && !paired; ++p) {
+        for (size_t p = first_peak_from(raws[fwhm_nm[last]].end); p < pl_peaks.size() && !paired; ++p) {
           const size_t widths_end = raws[fwhm_nm[last]].end;
           if (raws[pl_peaks[p]].begin < widths_end) continue;
           auto [pf, pe] = run(pl_peaks, p);
@@ -1420,13 +1540,7 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (peak_raw != SIZE_MAX) {
         size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
         size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        std::string_view gap = from < to ? std::string_view(folded).substr(from, to - from) : std::string_view();
-        bool other_sample = false;
-        for (std::string_view cue : {" after "sv, "whereas"sv, " while "sv, "contrast"sv, "compared"sv, " upon "sv,
-                                     "following "sv}) {
-          other_sample |= gap.find(cue) != std::string_view::npos;
-        }
-        if (other_sample) continue;
+        if (from < to && other_sample_cues.within(from, to)) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
@@ -2262,6 +2376,23 @@ void optical_position(const Paragraph& para, const QuantityAt& qa, LengthReading
   }
 }
 
+// "PbS QDs with an absorption peak at 1100 nm (4 nm)", "an excitonic peak at 950 nm (about 3.2 nm)":
+// a length in brackets right after an absorption position, an order of magnitude shorter, is the
+// diameter of the dots that absorb there (sizing curves), not a second peak (review 17b, S12).
+void size_after_absorption_peak(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  if (len.type != "absorption_peak" || len.cue_after || !qa.q.value) return;
+  const std::vector<Quantity>& qs = para.qs;
+  const size_t index = static_cast<size_t>(&qa.q - qs.data());
+  if (index == 0 || qa.after.substr(skip_spaces(qa.after, 0)).substr(0, 1) != ")") return;
+  const Quantity& peak = qs[index - 1];
+  if (peak.kind != "length" || !peak.value || *qa.q.value * 10 > *peak.value || peak.end < qa.ss) return;
+  std::string_view gap = std::string_view(para.folded).substr(peak.end, qa.q.begin - peak.end);
+  for (std::string_view hedge : {"~"sv, "\u223c"sv, "\u2248"sv, "ca. "sv, "about "sv, "approximately "sv}) {
+    if (gap.ends_with(hedge)) gap.remove_suffix(hedge.size());
+  }
+  if (gap == " (" || gap == "(") len.type = "size";
+}
+
 // "The anode support is ~500 μm, the electrolyte ~10 μm and the cathode ~30 μm": a later item of an
 // elliptic list names its layer right before the length; the copula is the first item's. `b` is the
 // lower-cased text before the length (hedges trimmed).
@@ -2723,7 +2854,7 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
     else if (w.starts_with("shell") && !core_before() && !cores_after(qa.after)) e.dimension = "thickness";
     // "The Au nanoparticles (Ø = 15 nm)": a diameter sign names the dimension (it makes no size:
     // tables of cells and electrodes write their geometry so, "Micro ø 0.2 mm").
-    if (diameter_sign_before(before)) e.dimension = "diameter";
+    if (diameter_sign_before(bytes_before(para, qa.q.begin))) e.dimension = "diameter";
     if (e.dimension.empty()) e.dimension = layer_dimension;
     // "The QDs were coated with a 3 nm ZnS shell": a layer noun after the length names its
     // thickness though a particle word before made it a size (review 15a, A15).
@@ -2746,6 +2877,15 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
 // foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
 // geometry; its thickness is a size).
 // False: the size is dropped.
+// "The hollow fiber membranes had an outer diameter of 1.2 mm and an inner diameter of 0.8 mm": the
+// diameters and length of a hollow fibre 0.1 mm and up are a membrane's device geometry, as a
+// tubular cell's are (GUIDELINE.md SOFC table); its wall or skin thickness is a size (review 17b,
+// S20). Electrospun hollow fibres are sized in nm and keep their diameters.
+bool hollow_fibre_geometry(std::string_view sentence, const Quantity& q, const Entity& e) {
+  if (!q.value || *q.value < 1e5 || !(e.dimension == "diameter" || e.dimension == "length")) return false;
+  return sentence.find("hollow fib") != std::string_view::npos || sentence.find("hollow-fib") != std::string_view::npos;
+}
+
 bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e) {
   const std::string& folded = para.folded;
   const SentenceStarts& sentences = para.sentences;
@@ -2784,6 +2924,7 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
                                after.starts_with("-wide") || after.starts_with("-long") ||
                                after.starts_with("-diameter"));
   if (not_a_product_length(sentence, clause, after, paren, own_cue)) return false;
+  if (hollow_fibre_geometry(sentence, q, e)) return false;
   // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
   if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
                                   clause.find("radii") != std::string_view::npos)) {
@@ -2808,6 +2949,8 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   // "The sizes of the three samples were 3.0, 4.1 and 5.3 nm", "Samples S1, S2 and S3 had sizes of
   // 4, 6 and 8 nm": sizes compared across samples are their particles' sizes, no sample form.
   grain_size |= clause.find("sizes") != std::string_view::npos && clause.find("sample") != std::string_view::npos;
+  // "Sample A: d = 6.2 nm": the labelled sample's particle diameter, no sample form.
+  grain_size |= sample_label_diameter(before, q.value);
   if (measured == Measured::kObject && !grain_size && measured_after != Measured::kObject &&
       !(e.dimension == "thickness" && polished_to_thickness(clause, after))) {
     return false;
@@ -2893,6 +3036,9 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   clause_cue(para, qa, len);
   nearest_cue(para, qa, len);
   optical_position(para, qa, len);
+  size_after_absorption_peak(para, qa, len);
+  if (len.type.empty() && bracketed_diameter(bytes_before(para, qa.q.begin), qa.q.value)) len.type = "size";
+  if (len.type.empty() && sample_label_diameter(qa.before, qa.q.value)) len.type = "size";
   if (len.type.empty() && (len.measured_after == Measured::kParticle || len.measured_after == Measured::kLayer)) {
     len.type = "size";
     if (len.measured_after == Measured::kLayer) len.layer_dimension = "thickness";
@@ -3041,6 +3187,9 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
       if (!amount_entity(walk, para, qa, e)) continue;
     } else if (kind == "length") {
       if (!length_entity(walk, para, qa, e)) continue;
+      // "(20 ± 3) nm": a size's span starts at the number (GUIDELINE.md §1), the bracket the
+      // quantity opens with stays outside; other kinds keep the whole quantity.
+      if (e.type == "size"sv && q.sd && para.text[r.begin] == '(') ++r.begin;
     } else if (kind == "energy") {
       if (!energy_entity(para, qa, e)) continue;
     } else {

@@ -2,8 +2,10 @@
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
 
+#include <algorithm>
 #include <bit>
 #include <bitset>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,6 +14,17 @@ namespace synthdb::rules {
 using namespace detail;
 
 namespace {
+
+// The inside of the bracket that opens `s` ("(1 M, 20 mL) was" -> "1 M, 20 mL") when its ')' comes
+// at most `within` bytes after the '(': a short bracket right after a mention belongs to it.
+// Nothing when `s` opens no bracket or it closes later. One reader for sputtering_target(),
+// molar_bracket_after() and excess_share(); each keeps its own leading space and reading of the inside.
+std::optional<std::string_view> bracket_inside(std::string_view s, size_t within) {
+  if (!s.starts_with('(')) return std::nullopt;
+  const size_t close = s.find(')');
+  if (close == std::string_view::npos || close > within) return std::nullopt;
+  return s.substr(1, close - 1);
+}
 
 // Length of the liquid form (" aqueous solution", " solution", " suspension", " dispersion") that
 // `a` starts with, 0 when none. Asked for every material mention: a first-byte and length test
@@ -317,8 +330,9 @@ bool excess_share(const Paragraph& para, size_t k) {
   if (para.material_measures[k] != 0) return false;
   std::string_view after = std::string_view(para.folded).substr(para.mats[k].end);
   if (!after.starts_with(" (")) return false;
-  after = after.substr(0, std::min(after.find(')'), size_t{40}));
-  return after.find("excess") != std::string_view::npos;
+  // (A bracket not closed within 40 bytes of the space: its first 38 bytes are read, as in rules-19.)
+  const std::string_view inside = bracket_inside(after.substr(1), 39).value_or(after.substr(2, 38));
+  return inside.find("excess") != std::string_view::npos;
 }
 
 void share_list_roles(Paragraph& para, const RoleNotes& notes) {
@@ -394,10 +408,16 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
           raws[material_raw[heads[b]]].e.role = kPrecursorRole;
         }
         if (shared.empty() && notes.input_verb[heads[b]] && !mats[heads[b]].role_prior.empty()) {
-          for (size_t h = a; h < b; ++h) {
+          // "LSM and ScSZ powders were ball-milled": before a solid form noun the whole list is weighed
+          // out, the last member too, and a member whose lexicon prior is "other" (a cell ceramic) is
+          // put in as the others are (s18-bugs).
+          const size_t last_end = mats[heads[b]].end;
+          const bool powders = solid_form_prefix(std::string_view(para.folded).substr(last_end, 10)) > 0;
+          for (size_t h = a; h < b + (powders ? 1 : 0); ++h) {
             const size_t k = heads[h];
             Entity& e = raws[material_raw[k]].e;
-            if (!strong_role[k] && material_amounts[k] == 0 && mats[k].role_prior.empty() && e.role == "other") {
+            const bool weighed = mats[k].role_prior.empty() || (powders && mats[k].role_prior == "other");
+            if (!strong_role[k] && material_amounts[k] == 0 && weighed && e.role == "other") {
               e.role = kPrecursorRole;
             }
           }
@@ -493,6 +513,9 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
   for (size_t k = 0; k < mats.size(); ++k) {
     if (strong_role[k] && raws[material_raw[k]].e.role == "target") targets.push_back(mats[k].normalized);
   }
+  // Each name once, searched by halves: a long paragraph names its targets many times (s18-quad).
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   for (size_t k = 0; k < mats.size() && !targets.empty(); ++k) {
     if (strong_role[k] || material_amounts[k] > 0) continue;
     Entity& e = raws[material_raw[k]].e;
@@ -508,9 +531,7 @@ void keep_targets(Paragraph& para, const RoleNotes& notes) {
       form |= next.starts_with(f);
     }
     if (!form) continue;
-    for (std::string_view t : targets) {
-      if (t == mats[k].normalized) e.role = "target";
-    }
+    if (std::binary_search(targets.begin(), targets.end(), std::string_view(mats[k].normalized))) e.role = "target";
   }
 }
 
@@ -1633,10 +1654,10 @@ bool sputtering_target(std::string_view before, std::string_view after) {
   if (after.size() < 2 || !(after[0] == '-' || (after[0] == ' ' && (after[1] == '(' || after[1] == 't')))) {
     return false;
   }
-  if (after.starts_with(" (")) {
-    const size_t close = after.find(')');
-    if (close == std::string_view::npos || close > 40) return false;
-    after.remove_prefix(close + 1);
+  if (after.starts_with(" (")) {  // "ZnO (99.99%) target": the ')' within 40 bytes of the space
+    const std::optional<std::string_view> inside = bracket_inside(after.substr(1), 39);
+    if (!inside) return false;
+    after.remove_prefix(inside->size() + 3);
   }
   return (after.starts_with(" target") || after.starts_with("-target")) && !after.starts_with(" targeted") &&
          (before.find("sputter") != std::string_view::npos || after.find("sputter") != std::string_view::npos);
@@ -1660,11 +1681,10 @@ bool ph_or_electrolyte_use(std::string_view rest) {
 // the mention.
 bool molar_bracket_after(std::string_view after) {
   if (after.starts_with(' ')) after.remove_prefix(1);
-  if (!after.starts_with('(')) return false;
-  const size_t close = after.find(')');
-  if (close == std::string_view::npos || close > 40) return false;
-  if (ph_or_electrolyte_use(after.substr(close + 1))) return false;
-  std::string_view inside = after.substr(1, close - 1);
+  const std::optional<std::string_view> bracket = bracket_inside(after, 40);
+  if (!bracket) return false;
+  if (ph_or_electrolyte_use(after.substr(bracket->size() + 2))) return false;
+  std::string_view inside = *bracket;
   bool molar = false, volume = false;
   while (!inside.empty()) {
     size_t comma = inside.find(',');
@@ -1786,8 +1806,9 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   // with-phrase (which target_after skips) can push the verb past the window (review 13b, D3).
   // Only target_after reads such a far verb (`was_at` stays within near_after).
   bool far_was = false;
+  // (find_bytes(): a memchr() for the rare 'w'; find() stops at every space of the window.)
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
-      near_after.find(" with ") != std::string_view::npos) {
+      find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
     far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
   }
@@ -1843,10 +1864,12 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
     size_t p = 1;
     for (int word = 0; word < 2 && p < near_after.size() && !noun_cue; ++word) {
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
-      for (std::string_view c :
-           {"nano"sv, "dots"sv, "qds"sv, "ncs"sv, "nps"sv, "ucnp"sv, "tetrapod"sv, "npls"sv, "nws"sv, "nrs"sv,
-            "quantum"sv, "mxene"sv, "cube"sv, "giant-she"sv}) {
-        if (has_prefix(w, c)) noun_cue = true;
+      static constexpr std::string_view kNounStarts[] = {"nano", "dots", "qds", "ncs", "nps", "ucnp", "tetrapod",
+                                                         "npls", "nws", "nrs", "quantum", "mxene", "cube", "giant-she"};
+      static const FirstBytes kNounFirst(kNounStarts);
+      // (The first byte first: most words after a mention start with none of the nouns' letters.)
+      if (kNounFirst.has(w[0])) {
+        for (std::string_view c : kNounStarts) noun_cue |= has_prefix(w, c);
       }
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
       size_t sp = p;

@@ -536,13 +536,19 @@ bool spontaneous_precipitation(const TokenView& view, size_t i) {
 // "The CsPbBr3 NCs dissolved in ethanol", "led to the dissolution of the nanorods": the product
 // dissolved, no mixing step (review 16b, B4). "The NCs dissolved in hexane were injected" is a reduced
 // relative (a be-verb follows in the clause) and stays a step; "the seeds dissolved" (a reagent) too.
+// The product noun may follow its material's name or a modifier ("dissolution of the Ag nanowires",
+// "of the as-prepared CdSe NCs", s18-bugs); "dissolution of AgNO3 in water" names no product noun.
 bool product_dissolved(const TokenView& view, size_t i) {
   const size_t n = view.tokens.size();
   if (view.folded[i] == "dissolution") {
     size_t k = i + 1;
     if (k < n && view.folded[k] == "of") ++k;
     if (k < n && view.folded[k] == "the") ++k;
-    return k > i + 1 && k < n && product_particles(view, k);
+    if (k == i + 1) return false;
+    for (size_t last = std::min(n, k + 3); k < last && !clause_punct_before(view, k); ++k) {
+      if (product_particles(view, k)) return true;
+    }
+    return false;
   }
   if (view.folded[i] != "dissolved" || i == 0 || !product_particles(view, i - 1)) return false;
   for (size_t k = i + 1; k < n && k <= i + 8; ++k) {
@@ -1139,6 +1145,13 @@ bool gerund_object(const TokenView& view, size_t j, const std::vector<uint8_t>& 
   return false;
 }
 
+// "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
+// a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
+bool test_verb(std::string_view w) {
+  return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
+                    "determined", "quantified", "estimated"});
+}
+
 // Whether tokens `a` and `a + 2` are two gerunds joined by a bare "and" ("reducing and depositing").
 bool gerund_pair(const TokenView& view, size_t a) {
   return a + 2 < view.tokens.size() && view.folded[a + 1] == "and" && view.folded[a].ends_with("ing") &&
@@ -1157,6 +1170,7 @@ bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in
   if (i == 0 || i + 1 >= n) return false;
   const size_t lead = i >= 3 && gerund_pair(view, i - 2) ? i - 3 : i - 1;
   if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
+  if (lead > 0 && view.folded[lead] == "by" && test_verb(view.folded[lead - 1])) return false;
   return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
@@ -1587,6 +1601,28 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     }
     return false;
   };
+  // "The BSCF hollow fibers had an outer diameter of 1.5 mm", "the skin layer of the hollow fiber":
+  // a hollow fibre (no nano- or micro- prefix) named next to membrane words or sized in mm is a
+  // hollow-fibre membrane, device geometry (GUIDELINE.md §2), no particle shape (review 17b, S19).
+  // Near words only (papers come as one paragraph); electrospun hollow fibres are products.
+  auto membrane_fibre = [&](size_t i, size_t last) {
+    auto fibre = [](std::string_view w) { return one_of(w, {"fiber", "fibers", "fibre", "fibres"}); };
+    size_t f = view.folded[i] == "hollow" ? last + 1 : i;
+    if (f >= n || !fibre(view.folded[f]) || (f != i && !adjacent(last)) || (f == i && prev_word(i) != "hollow")) {
+      return false;
+    }
+    auto window = [&](size_t before, size_t after) {
+      size_t from = view.tokens[f].begin > before ? view.tokens[f].begin - before : 0;
+      return folded.substr(from, std::min(folded.size(), view.tokens[f].end + after) - from);
+    };
+    if (window(200, 200).find("electrosp") != std::string_view::npos) return false;
+    std::string_view near = window(80, 80);
+    for (std::string_view cue : {"membrane"sv, "permea"sv, "sinter"sv, "skin layer"sv, "phase inversion"sv}) {
+      if (near.find(cue) != std::string_view::npos) return true;
+    }
+    std::string_view after = folded.substr(view.tokens[f].end, std::min<size_t>(80, folded.size() - view.tokens[f].end));
+    return after.find(" mm") != std::string_view::npos;
+  };
   auto emit = [&](size_t begin, size_t end, int entry) {
     Raw& r = raws->emplace_back();  // in place: see PendingRaw
     r.begin = begin;
@@ -1616,7 +1652,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
       if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
-          !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"})) {
+          !membrane_fibre(i, last) && !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"})) {
         emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
       }
       i = last;
