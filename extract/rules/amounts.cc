@@ -51,7 +51,9 @@ size_t form_head(const TokenView& view, size_t t) {
       "mxene", "mxenes",
       // "The CeO2 support (1 g)", "the SiO2 spheres (0.2 g)", "Ti foil (99.7%)", "The ZnO target
       // (99.99%)": the nouns of supported catalysts, templates, foils and sputtering targets (review 17a, M5)
-      "support", "supports", "spheres", "zeolite", "foil", "foils", "target", "targets"};
+      "support", "supports", "spheres", "zeolite", "foil", "foils", "target", "targets",
+      // "SBA-15 silica (1 g)": the class noun after a framework code (review 18b, B14)
+      "silica"};
   if (t == 0 || (!kForms.count(view.folded[t]) && !grade_code(view.raw(t)))) return t;
   return t - 1;
 }

@@ -358,6 +358,7 @@ MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
     e.formula = row.fields[2] == "-" ? "" : row.fields[2];
     e.role = row.fields[3] == "-" ? "" : row.fields[3];
     bool cs = row.fields.size() > 4 && row.fields[4].find("cs") != std::string::npos;
+    e.trade = row.fields.size() > 4 && row.fields[4].find("tn") != std::string::npos;
     // Typeset papers print the hyphen of "TOP-Se" or "1-octadecene" as an en dash (U+2013) as
     // often as not (review 12, D2): each hyphenated surface is read in both spellings.
     std::vector<std::string> surfaces = {row.fields[0]};
@@ -2011,8 +2012,39 @@ struct MaterialFinder::Scan {
   // "TiO2 aerogels", "carbon aerogel": the form of the material just named, no mention of its own
   // (review 17a, M2; the product noun of target_after keeps the role on the material).
   bool class_noun_after_mention(size_t i, const Entry& e) const {
-    return e.normalized == "aerogel" && !out.empty() && out.back().last_token + 1 == i && joined_by_space(i - 1);
+    if (trade_end != SIZE_MAX && (i == trade_end || i == trade_end + 1)) return trade_class_noun(i, e);
+    if (out.empty() || out.back().last_token + 1 != i || !joined_by_space(i - 1)) return false;
+    return e.normalized == "aerogel" || (e.normalized == "silica" && framework_code(out.back()));
   }
+  // "SBA-15", "MCM-41", "KIT-6": a mesoporous framework code (capitals, a hyphen, digits); "SBA-15
+  // silica" is one material, the class noun a descriptor (review 18b, B14).
+  bool framework_code(const MaterialMention& mm) const {
+    std::string_view t = view.text.substr(mm.begin, mm.end - mm.begin);
+    size_t dash = t.find('-');
+    if (dash < 2 || dash > 4 || dash + 1 >= t.size() || t.size() - dash > 4) return false;
+    for (size_t k = 0; k < t.size(); ++k) {
+      if (k < dash ? !is_upper(t[k]) : k > dash && !is_digit(t[k])) return false;
+    }
+    return true;
+  }
+  // "Ludox HS-40 colloidal silica", "Vulcan XC-72R carbon black": the class noun after a trade name
+  // (one adjective between at most) says what the product is, a descriptor in MSP (review 18b, B5).
+  bool trade_class_noun(size_t i, const Entry& e) const {
+    if (e.normalized != "silica" && e.normalized != "carbon" && e.normalized != "carbon black") return false;
+    if (i == trade_end) return joined_by_space(i - 1);
+    std::string_view adj = view.folded[i - 1];
+    return (adj == "colloidal" || adj == "fumed" || adj == "activated" || adj == "amorphous") &&
+           joined_by_space(i - 1) && joined_by_space(i - 2);
+  }
+  // The nouns of a test contact made of a metal: "silver paste", "gold electrodes" (apparatus_or_property()).
+  static bool contact_noun(std::string_view w) {
+    return w == "paste" || w == "paint" || w == "wire" || w == "wires" || w == "contact" || w == "contacts" ||
+           w == "electrode" || w == "electrodes";
+  }
+  bool measurement_sentence(size_t i) const;
+  size_t trade_end = SIZE_MAX;  // the token after the last trade name and its grade (trade_name())
+  bool trade_grade_after(size_t j) const;
+  bool trade_name(size_t i, MaterialMention& m, size_t& len, size_t tokens);
   // Token i is a grade after a capitalised brand word opening the bracket of the last mention
   // ("silica (Ludox AS-40)"; not_a_material_here()).
   bool trade_grade(size_t i) const {
@@ -3809,6 +3841,10 @@ void MaterialFinder::Scan::run() {
       reduced_form(i, m);
       len = lex.tokens;
       found = true;
+      if (e.trade && trade_name(i, m, len, lex.tokens)) {
+        i += len;
+        continue;
+      }
     } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? finder.metal_oleate(raw) : std::string();
                !oleate.empty()) {  // (the length test first: no call for most tokens)
       // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
@@ -4772,6 +4808,62 @@ size_t MaterialFinder::Scan::spaced_count_name(size_t i, std::string_view raw, M
   return 0;
 }
 
+// Whether token i's sentence (40 tokens either side at most: no quadratic scan in a paragraph
+// without full stops) speaks of a measurement: "measured", "dielectric", "current collector", "tests";
+// none that speaks of evaporation.
+bool MaterialFinder::Scan::measurement_sentence(size_t i) const {
+  auto cue = [](std::string_view w) {
+    return begins_with(w, "measur"sv) || begins_with(w, "dielectric"sv) || begins_with(w, "collector"sv) ||
+           begins_with(w, "four-probe"sv) || begins_with(w, "conductivit"sv) || w == "test" || w == "tests";
+  };
+  // Electrodes evaporated onto a device are made in the synthesis (review 18b, B7 note): they stay.
+  bool measured = false;
+  for (size_t k = i; k > 0 && k + 40 > i && !gap_has(k - 1, '.'); --k) {
+    if (begins_with(view.folded[k - 1], "evaporat"sv)) return false;
+    measured |= cue(view.folded[k - 1]);
+  }
+  for (size_t k = i + 1; k < n && k < i + 40 && !gap_has(k - 1, '.'); ++k) {
+    if (begins_with(view.folded[k], "evaporat"sv)) return false;
+    measured |= cue(view.folded[k]);
+  }
+  return measured;
+}
+
+// Whether token j is the grade of the trade name before it: "XC-72R", "HS-40", "EC-300J" (capitals
+// and digits), or a number before the class noun ("Aerosil 200 fumed silica").
+bool MaterialFinder::Scan::trade_grade_after(size_t j) const {
+  std::string_view g = view.raw(j);
+  if (g.size() > 10 || !joined_by_space(j - 1) || blocked[j] || g.find_first_of("0123456789") == g.npos) return false;
+  bool capital = false;
+  for (char c : g) {
+    if (!is_digit(c) && !is_upper(c) && c != '-') return false;
+    capital |= is_upper(c);
+  }
+  if (capital) return is_upper(g[0]);
+  // A number is a grade before punctuation ("Aerosil 200 (2 g)"), a class noun or a verb, never
+  // before its unit.
+  if (j + 1 >= n || !joined_by_space(j)) return true;
+  std::string_view next = view.folded[j + 1];
+  return next == "fumed" || next == "colloidal" || next == "silica" || next == "carbon" || next == "was" ||
+         next == "were" || next == "and";
+}
+
+// A trade name sold in grades (flag tn): the grade written after it joins the mention ("Ketjen
+// black EC-300J", "Ludox HS-40"; review 18b, B5). True when a one-word brand (and its grade) opens
+// the bracket after the mention just made ("colloidal silica (Ludox AS-40)", "Silica (Aerosil 200,
+// 2 g)"): the material as sold, no material of its own (review 17a, M12).
+bool MaterialFinder::Scan::trade_name(size_t i, MaterialMention& m, size_t& len, size_t tokens) {
+  bool grade = i + len < n && trade_grade_after(i + len);
+  if (grade) {
+    m.normalized += ' ';
+    m.normalized += view.folded[i + len];
+    ++len;
+  }
+  if (tokens == 1 && !out.empty() && out.back().last_token + 1 == i && gap_has(i - 1, '(')) return true;
+  trade_end = i + len;
+  return false;
+}
+
 void MaterialFinder::Scan::grade_number(size_t i, const MaterialMention& m, size_t& len) const {
   // "PEG 20000", "Nafion 117": a grade number after a polymer or acronym name.
   if (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) && m.formula.empty()) {
@@ -4818,6 +4910,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "box", "boxes",
         // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).
         "lamp", "lamps", "laser", "lasers", "excimer",
+        // "a calibrated Si photodiode", "a blue InGaN chip": a detector or an LED chip of a test
+        // (review 18b, B7).
+        "photodiode", "photodiodes", "chip", "chips",
         // "Li et al.", "Na et al.": an author's surname.
         "et",
         // "methanol production", "water splitting", "MB degradation": the substrate or product of a
@@ -4864,6 +4959,13 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
     // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
     apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
+    // "Silver paste was applied as the current collector", "pellets with sputtered gold electrodes"
+    // for a dielectric test, "silver paint contacts": the contacts of a measurement set-up, no reagent
+    // (review 18b, B7); electrodes made in a synthesis sentence stay.
+    if (!apparatus && len == 1 && contact_noun(next) &&
+        (finder.element_names_.count(view.folded[i]) || finder.symbols_.count(raw)) && measurement_sentence(i)) {
+      apparatus = true;
+    }
     // "PAN" and "PTFE" after a name are abbreviations of polymers, not labware.
     std::string_view next_raw = view.raw(i + len);
     if (next_raw.size() >= 2 && is_upper(next_raw[0]) && is_upper(next_raw[1])) apparatus = false;

@@ -129,6 +129,7 @@ class MaterialFinder {
     std::string normalized;
     std::string formula;
     std::string role;
+    bool trade = false;  // a brand sold in grades ("Vulcan XC-72", "Ludox"): flag "tn" in materials.tsv
   };
   std::vector<Entry> entries_;
   // The first entry whose normalized name is `normalized`, or null (a linear scan: for the rare

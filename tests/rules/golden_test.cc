@@ -455,3 +455,6 @@ TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, prod
 TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, instrument makers and models, test reaction names, technique acronyms, gel molar compositions, analysis references and probes, digestion acids, aqueous reference electrodes") {
   run_file("golden_s18_fixm.txt");
 }
+TEST_CASE("golden s18 fixm3 (s18-fixm3): review 18b B5 B14 B7, trade names with their grades, framework codes before silica, contacts and detectors of a measurement set-up") {
+  run_file("golden_s18_fixm3.txt");
+}
