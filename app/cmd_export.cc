@@ -82,7 +82,14 @@ void add_export_command(CLI::App& app, Context&) {
                   "Keep records whose target or target formula matches this regular expression "
                   "(RE2 syntax, case-insensitive), e.g. '^Cd(Se|S)'");
   cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1; outside it: exit 2)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            char* end = nullptr;
+            const double x = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end != '\0' || !(x >= 0 && x <= 1)) return "must be a number from 0 to 1, not " + v;
+            return {};
+          },
+          "0..1", "min-confidence"));
   cmd->add_option("--split", o->split,
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
                   "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "

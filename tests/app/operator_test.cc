@@ -148,7 +148,7 @@ TEST_CASE("out-of-range flags are usage errors - an empty folder warns (P13, P14
 
   auto mc = run_cli({"export", "--db", db, "--out", (dir / "ex").string(), "--min-confidence", "2"});
   CHECK(mc.exit_code == 2);
-  CHECK(mc.err.find("--min-confidence") != std::string::npos);
+  CHECK(mc.err.find("--min-confidence: must be a number from 0 to 1, not 2") != std::string::npos);
   CHECK(run_cli({"export", "--db", db, "--out", (dir / "ex").string(), "--min-confidence", "1"}).exit_code == 0);
   auto seed = run_cli({"export", "--db", db, "--out", (dir / "ex").string(), "--seed", "-1"});
   CHECK(seed.exit_code == 2);
