@@ -81,7 +81,10 @@ void add_curate_command(CLI::App& app, Context&) {
       "curate",
       "Correct synthesis records. Edits are stored with curator, time and reason in the curation table, keyed by "
       "stable keys (synthesis key, or a row's item_key shown by `curate show`), win over extracted values in views "
-      "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped).");
+      "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped). When a file "
+      "is edited in place (same path, new content), each edit of the old version is carried to the new version where "
+      "its target is found again (same paragraph text and span; the copy's carried_from names the original), and "
+      "flagged on the old version where it is not.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
 
@@ -150,7 +153,8 @@ void add_curate_command(CLI::App& app, Context&) {
     print_edits(db::list_edits(d, o->key), o->json);
   });
 
-  auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction");
+  auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction, or that could not be carried "
+      "to the new version of a file edited in place");
   flagged->add_flag("--json", o->json, "JSON Lines (as for list)");
   flagged->callback([o] {
     db::Database d = open_db(*o);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "db/database.h"
@@ -404,6 +405,170 @@ const std::string* CurationOverlay::find(std::string_view table, const std::stri
   if (!f) return nullptr;
   auto it = f->find(field);
   return it == f->end() ? nullptr : &it->second;
+}
+
+}  // namespace synthdb::db
+
+namespace synthdb::db {
+namespace {
+
+// "<sha16>-p<N>-v<V>" or "<sha>:p<N>:<S>-<E>", optionally followed by "#..." (rows without a span
+// of a synthesis key): the paragraph ordinal N and the text around it.
+struct KeyParts {
+  std::string head;  // up to and including "-p" / ":p"
+  int paragraph = -1;
+  std::string tail;  // from the character after N
+};
+
+std::optional<KeyParts> split_key(const std::string& key, const std::string& prefix) {
+  if (key.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  size_t i = prefix.size();
+  size_t j = i;
+  while (j < key.size() && key[j] >= '0' && key[j] <= '9') ++j;
+  if (j == i || j - i > 9) return std::nullopt;
+  KeyParts k;
+  k.head = prefix;
+  k.paragraph = std::stoi(key.substr(i, j - i));
+  k.tail = key.substr(j);
+  return k;
+}
+
+}  // namespace
+
+CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
+  CarryResult r;
+  std::string sha, path;
+  {
+    auto st = db.prepare("SELECT sha256, path FROM documents WHERE id = ? AND status = 'ok'");
+    st.bind(1, document_id);
+    if (!st.step()) return r;
+    sha = st.column_text(0);
+    path = st.column_text(1);
+  }
+  if (sha.size() < 16) return r;
+  {
+    // A database opened without migrating (schema < v4) has no carried_from: nothing to carry into.
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'carried_from'");
+    if (!st.step()) return r;
+  }
+  // Old versions this document supersedes: superseded documents that share a path with it.
+  std::vector<std::pair<int64_t, std::string>> olds;
+  {
+    auto st = db.prepare(
+        // The condition of view superseded_documents, evaluated only for the documents that share a
+        // path with this one (indexed), not for the whole table on every stored document.
+        "SELECT DISTINCT d.id, d.sha256 FROM document_paths q "
+        "JOIN document_paths p ON p.path = q.path AND p.sha256 <> q.sha256 "
+        "JOIN documents d ON d.sha256 = p.sha256 "
+        "WHERE q.sha256 = ?1 AND d.id <> ?2 AND NOT EXISTS (SELECT 1 FROM document_paths p2 "
+        "  WHERE p2.sha256 = d.sha256 AND NOT EXISTS (SELECT 1 FROM document_paths q2 "
+        "    JOIN documents d2 ON d2.sha256 = q2.sha256 AND d2.status = 'ok' "
+        "    WHERE q2.path = p2.path AND q2.sha256 <> p2.sha256 "
+        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND d2.id > d.id)))) "
+        "ORDER BY d.id");
+    st.bind(1, sha).bind(2, document_id);
+    while (st.step()) olds.emplace_back(st.column_int(0), st.column_text(1));
+  }
+  if (olds.empty()) return r;
+  // Paragraphs of the new version by text.
+  std::unordered_map<std::string, std::vector<int>> new_by_text;
+  {
+    auto st = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+    st.bind(1, document_id);
+    while (st.step()) new_by_text[st.column_text(1)].push_back(static_cast<int>(st.column_int(0)));
+  }
+  const std::string new16 = sha.substr(0, 16);
+  const std::string why_prefix = "document superseded by " + new16 + " (" + path + "); ";
+  for (const auto& [old_id, old_sha] : olds) {
+    if (old_sha.size() < 16) continue;
+    std::unordered_map<int, int> ordinal_map;  // old paragraph ordinal → new one (same text)
+    {
+      auto st = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ?");
+      st.bind(1, old_id);
+      while (st.step()) {
+        auto it = new_by_text.find(st.column_text(1));
+        if (it == new_by_text.end()) continue;
+        const int o = static_cast<int>(st.column_int(0));
+        int best = it->second.front();
+        for (int m : it->second)
+          if (std::abs(m - o) < std::abs(best - o)) best = m;
+        ordinal_map[o] = best;
+      }
+    }
+    const std::string syn_prefix = old_sha.substr(0, 16) + "-p";
+    const std::string item_prefix = old_sha + ":p";
+    // The old key's counterpart in the new version, "" when there is none.
+    auto map_key = [&](const std::string& table, const std::string& key) -> std::string {
+      std::optional<KeyParts> k = split_key(key, syn_prefix);
+      std::string head = new16 + "-p";
+      if (!k) {
+        k = split_key(key, item_prefix);
+        head = sha + ":p";
+      }
+      if (!k) return {};
+      auto it = ordinal_map.find(k->paragraph);
+      if (it == ordinal_map.end()) return {};
+      std::string nk = head + std::to_string(it->second) + k->tail;
+      auto st = db.prepare("SELECT 1 FROM " + std::string(table == "syntheses" ? "syntheses" : table) + " WHERE " +
+                           key_column(table) + " = ? LIMIT 1");
+      st.bind(1, nk);
+      return st.step() ? nk : std::string();
+    };
+    struct Row {
+      int64_t id;
+      std::string table, key;
+    };
+    std::vector<Row> rows;
+    {
+      auto st = db.prepare(
+          "SELECT c.id, c.target_table, c.target_key FROM curation c "
+          "WHERE (substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
+          "AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
+      st.bind(1, syn_prefix).bind(2, item_prefix);
+      while (st.step()) rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2)});
+    }
+    for (const Row& row : rows) {
+      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
+      const std::string nk = map_key(row.table, row.key);
+      if (nk.empty()) {
+        db.prepare("UPDATE curation SET flagged = 1, flag_reason = ? WHERE id = ?")
+            .bind(1, why_prefix + "its target " + row.key + " is not in the new version")
+            .bind(2, row.id)
+            .run();
+        ++r.flagged;
+        continue;
+      }
+      db.prepare(
+            "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at, "
+            "carried_from) SELECT target_table, ?, field, old_value, new_value, curator, reason, at, id "
+            "FROM curation WHERE id = ?")
+          .bind(1, nk)
+          .bind(2, row.id)
+          .run();
+      db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE id = ?").bind(1, row.id).run();
+      ++r.carried;
+    }
+    // Tombstones in force on the old version: carried when their key maps.
+    std::vector<std::pair<std::string, std::string>> stones;  // key, table
+    {
+      auto st = db.prepare(
+          "SELECT t.key, coalesce((SELECT c.target_table FROM curation c WHERE c.target_key = t.key AND "
+          "c.field = 'deleted' ORDER BY c.id DESC LIMIT 1), 'syntheses') FROM synthesis_tombstones t "
+          "WHERE substr(t.key, 1, length(?1)) = ?1 OR substr(t.key, 1, length(?2)) = ?2");
+      st.bind(1, syn_prefix).bind(2, item_prefix);
+      while (st.step()) stones.emplace_back(st.column_text(0), st.column_text(1));
+    }
+    for (const auto& [key, table] : stones) {
+      const std::string nk = map_key(table, key);
+      if (nk.empty()) continue;  // its 'deleted' edit was flagged above
+      db.prepare("INSERT OR IGNORE INTO synthesis_tombstones(key, curator, reason, deleted_at) "
+                 "SELECT ?, curator, reason, deleted_at FROM synthesis_tombstones WHERE key = ?")
+          .bind(1, nk)
+          .bind(2, key)
+          .run();
+    }
+  }
+  return r;
 }
 
 }  // namespace synthdb::db

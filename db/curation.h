@@ -86,6 +86,22 @@ std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagg
 // unflags those whose row is back. Returns how many are flagged afterwards. store_syntheses calls it.
 int refresh_flags(Database& db, std::string_view sha256);
 
+// Carries curator edits across a file edited in place. Called after document `document_id` (status
+// ok) was stored: for every document it supersedes (one of its paths, and every other path of the
+// old version, now holds a newer ok document: view superseded_documents), each edit of the old
+// version not carried before is copied to the new version when its target is there again: a
+// synthesis key "<sha16>-pN-vV" or an item key "<sha>:pN:S-E" maps to paragraph M of the new version
+// whose text equals that of old paragraph N (the nearest such M), and the mapped key must exist in
+// the same table. The copy keeps curator, reason, time and values and names the original in
+// `carried_from`; a tombstone (curate delete) is carried the same way. An edit whose target cannot
+// be found is flagged ("document superseded by ...; ... not found in the new version") and kept.
+// Idempotent. Returns {carried, flagged}.
+struct CarryResult {
+  int carried = 0;
+  int flagged = 0;
+};
+CarryResult carry_superseded_edits(Database& db, int64_t document_id);
+
 // All edits in force, loaded once, for applying to many rows (export). Lookups do not allocate.
 class CurationOverlay {
  public:

@@ -200,6 +200,8 @@ void store_syntheses(Database& db, int64_t document_id, const std::vector<Synthe
   const std::string now = utc_now();
   for (const auto& s : syntheses) insert_one(ins, db, document_id, sha, s, "extracted", "", ids, now);
   refresh_flags(db, sha);
+  // A new version of a file edited in place: the old version's edits follow it (or are flagged).
+  carry_superseded_edits(db, document_id);
 }
 
 void store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json) {

@@ -1,6 +1,6 @@
 #pragma once
 
-// Units and vocabularies of curated values (`curate set`, `synthdb add`, schema v4 triggers): a
+// Units and vocabularies of curated values (`curate set`, `synthdb add`, schema v5 triggers): a
 // curator's unit is converted to the canonical unit of its column (mmol -> mol, Å -> nm, K -> °C)
 // or refused, so that the export's "canonical units" contract holds for curated rows too. The unit
 // table is the extractor's own `extract/rules/lexicons/units.tsv` (under data_dir()), read here as

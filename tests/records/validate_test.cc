@@ -1,7 +1,7 @@
 // s18-prod2 (review 18a P2, P9, P18): curated values keep the export's contract. Units are converted
 // to the canonical unit of their column (from the extractor's units.tsv) or refused; step operations,
 // quantities, roles and statuses come from their vocabularies; plain-SQL curation is checked by the
-// schema v4 triggers; an unknown key names nearby keys. Real SQLite files, the real CLI.
+// schema v5 triggers; an unknown key names nearby keys. Real SQLite files, the real CLI.
 #include <sys/wait.h>
 
 #include <filesystem>
@@ -169,14 +169,14 @@ TEST_CASE("CLI: curate set and add refuse unknown units and operations, convert 
                "ON s.id = m.synthesis_id WHERE s.target = 'D'") == "0.002 g");
 }
 
-TEST_CASE("plain-SQL curation is checked by the schema v4 triggers - an old database upgrades keeping its edits") {
+TEST_CASE("plain-SQL curation is checked by the schema v5 triggers - an old database upgrades keeping its edits") {
   TempDir tmp;
   const fs::path path = tmp.path / "old.db";
   const std::string sha = sha_of(43);
   const std::string key = records::make_key(sha, 1, 0);
   const auto& all = db::builtin_migrations();
-  REQUIRE(all.size() >= 4);
-  REQUIRE(all[3].name.find("curation_checks") != std::string::npos);
+  REQUIRE(all.size() >= 5);
+  REQUIRE(all[4].name.find("curation_checks") != std::string::npos);
   {
     // A database as main d6817d2 left it (schema v3), with an edit no longer accepted.
     db::Database d(path, db::OpenOptions{.migrate = false});
@@ -193,6 +193,7 @@ TEST_CASE("plain-SQL curation is checked by the schema v4 triggers - an old data
   db::Database d(path);  // migrates to the newest version
   CHECK(d.schema_version() == db::latest_schema_version());
   CHECK(one(d, "SELECT count(*) FROM curation") == "2");  // nothing lost
+  CHECK(one(d, "SELECT count(*) FROM curation WHERE new_value = 'banana'") == "1");
   CHECK(one(d, "SELECT target FROM synthesis_wide WHERE key = ?", key) == "CdSe/CdS");
 
   auto insert = [&](const std::string& table, const std::string& field, const std::string& value) -> std::string {
@@ -226,6 +227,9 @@ TEST_CASE("plain-SQL curation is checked by the schema v4 triggers - an old data
   CHECK(insert("syntheses", "growth_time_s", "") == "ok");
   CHECK(insert("synthesis_materials", "amount_unit", "mol/L") == "ok");
   CHECK(insert("outcomes", "unit", "meV") == "ok");
+  // A copy ingest makes of an existing edit (v4 carried_from) is not checked again.
+  d.exec("INSERT INTO curation(target_table, target_key, field, new_value, curator, reason, at, carried_from) "
+         "VALUES ('syntheses', 'x-p1-v0', 'status', 'banana', 'alice', 'x', '2026-01-01T00:00:00Z', 1)");
   // An UPDATE that would make a row invalid is refused too; flagging still works.
   CHECK_THROWS_AS(d.exec("UPDATE curation SET new_value = 'banana' WHERE field = 'status' AND new_value = 'failed'"),
                   DbError);
