@@ -361,7 +361,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s in %.1f s "
                 "(%ld pages, %.1f docs/s) -> %s\n",
                 inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), seconds, pages,
-                seconds > 0 ? (new_count + failed) / seconds : 0.0, o.db.c_str());
+                seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   return failed > 0 ? kExitSomeFailed : kExitOk;
 }
