@@ -452,3 +452,6 @@ TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftove
 TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, products re-named in their own later steps, element layers of a sulfide film, removed templates and by-products, solutions named again, from-lists after a method phrase, converted intermediates, method reagents, loaded supports") {
   run_file("golden_s18_fixr.txt");
 }
+TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampoule materials, gases of filled glove boxes, biomass feedstocks") {
+  run_file("golden_s18_fixm2.txt");
+}
