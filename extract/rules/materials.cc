@@ -105,8 +105,11 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
 // Suffixes on a hyphenated token whose first part is a ligand on the product ("OA-capped",
 // "PVP-stabilized"). Compositional modifiers ("Ag-doped", "silica-coated", "cobalt-based",
 // "Li-rich") name no reagent and are not mentions (rules-3; MSP does not annotate them either).
-constexpr std::string_view kHyphenSuffixes[] = {"-capped", "-stabilized", "-stabilised", "-passivated",
-                                                "-terminated", "-functionalized", "-protected"};
+// "argon-filled glove box", "N2-purged flask": the gas of a vessel is a material as "in an argon
+// glove box" is (MSP 101002aenm201300174; review 18b, B13).
+constexpr std::string_view kHyphenSuffixes[] = {"-capped",     "-stabilized", "-stabilised", "-passivated",
+                                                "-terminated", "-functionalized", "-protected", "-filled",
+                                                "-purged",     "-flushed"};
 
 // A byte loop from the last byte back: the suffixes are two to six bytes and most words differ
 // in their last byte, while string_view::ends_with was an out-of-line call plus memcmp for each of
@@ -4906,6 +4909,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "bath", "baths", "dish", "dishes", "filter", "filters", "tape", "pan", "pans", "wafer", "wafers", "oven",
         "ovens", "liner", "liners", "vessel", "vessels", "beaker", "beakers", "autoclave", "autoclaves", "container",
         "containers", "vial", "vials", "spatula",
+        // "a stainless steel reactor", "an evacuated silica ampoule": the vessel's material is an
+        // apparatus descriptor in MSP (review 18b, B9).
+        "reactor", "reactors", "ampoule", "ampoules", "ampule", "ampules",
         // "a graphite box" (review 14b, B61).
         "box", "boxes",
         // "a 300 W Xe lamp", "an Ar laser": light sources (rules-8).

@@ -458,3 +458,6 @@ TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, in
 TEST_CASE("golden s18 fixm3 (s18-fixm3): review 18b B5 B14 B7, trade names with their grades, framework codes before silica, contacts and detectors of a measurement set-up") {
   run_file("golden_s18_fixm3.txt");
 }
+TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampoule materials, gases of filled glove boxes, biomass feedstocks") {
+  run_file("golden_s18_fixm2.txt");
+}
