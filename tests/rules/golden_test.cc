@@ -455,3 +455,6 @@ TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, prod
 TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, instrument makers and models, test reaction names, technique acronyms, gel molar compositions, analysis references and probes, digestion acids, aqueous reference electrodes") {
   run_file("golden_s18_fixm.txt");
 }
+TEST_CASE("golden s18 speed2 (s18-speed2): failure cues in capitals, a long s in a cue, a Kelvin sign in the paragraph, a gated rule - the case folds of the failure rules") {
+  run_file("golden_s18_speed2.txt");
+}
