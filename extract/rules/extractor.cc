@@ -11,6 +11,38 @@ namespace synthdb::rules {
 
 using namespace detail;
 
+namespace detail {
+
+// A failure pattern whose spaces (a literal ' ' or `\s` outside a character class) also match the
+// no-break, thin and narrow no-break spaces of PDF text ("no\u00a0nanorods formed"): RE2's `\s` is
+// ASCII only. The curator writes plain spaces in failures.tsv.
+constexpr std::string_view kSpace = "[\\s\\x{00A0}\\x{2009}\\x{202F}]";
+std::string any_space(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size() * 2);
+  bool in_class = false;
+  for (size_t k = 0; k < pattern.size(); ++k) {
+    char c = pattern[k];
+    if (c == '\\' && k + 1 < pattern.size()) {
+      if (!in_class && pattern[k + 1] == 's') {
+        out += kSpace;
+      } else {
+        out += pattern.substr(k, 2);
+      }
+      ++k;
+    } else if (!in_class && c == ' ') {
+      out += kSpace;
+    } else {
+      if (c == '[') in_class = true;
+      if (c == ']') in_class = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 namespace {
 
 // `v` rounded to 12 significant digits: the nearest double to that decimal, so that it prints as
@@ -53,28 +85,123 @@ std::string common_affix(const std::vector<std::string>& gate) {
   return prefix >= suffix ? gate[0].substr(0, prefix) : gate[0].substr(gate[0].size() - suffix);
 }
 
-// A failure pattern whose spaces (a literal ' ' or `\s` outside a character class) also match the
-// no-break, thin and narrow no-break spaces of PDF text ("no\u00a0nanorods formed"): RE2's `\s` is
-// ASCII only. The curator writes plain spaces in failures.tsv.
-std::string any_space(std::string_view pattern) {
-  constexpr std::string_view kSpace = "[\\s\\x{00A0}\\x{2009}\\x{202F}]";
+// A failure pattern with its ASCII case folds spelled out ('k' -> [kK], [a-z] -> [a-zA-Z]) for a
+// case-sensitive match: under (?i) RE2 also folds every 'k' and 's' (and \w, [a-z]) to the Kelvin sign
+// and the long s, multi-byte branches that made the failure programs, their compiles and their DFA
+// states larger. Only those two code points fold to ASCII letters, so on text without them
+// (needs_unicode_fold()) both forms match alike. A non-ASCII letter keeps (?i:...) and a
+// (?-i:...) group stays as written; spaces widen as in any_space(). "" for a construct not handled
+// here: the rule then keeps (?i:).
+std::string ascii_fold_pattern(std::string_view p) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto swap_case = [](char c) { return static_cast<char>(c ^ 0x20); };
   std::string out;
-  bool in_class = false;
-  for (size_t k = 0; k < pattern.size(); ++k) {
-    char c = pattern[k];
-    if (c == '\\' && k + 1 < pattern.size()) {
-      if (!in_class && pattern[k + 1] == 's') {
-        out += kSpace;
-      } else {
-        out += pattern.substr(k, 2);
-      }
-      ++k;
-    } else if (!in_class && c == ' ') {
+  out.reserve(p.size() * 3);
+  size_t k = 0;
+  // Copies the escape at p[k] ("\b", "\(", "\x{00A0}") and moves past it; false when not handled.
+  auto escape = [&]() {
+    if (k + 1 >= p.size()) return false;
+    const char e = p[k + 1];
+    if (e == 'x' && k + 2 < p.size() && p[k + 2] == '{') {
+      const size_t close = p.find('}', k);
+      if (close == std::string_view::npos) return false;
+      out.append(p.substr(k, close + 1 - k));
+      k = close + 1;
+      return true;
+    }
+    if (std::string_view("bBsSwWdD").find(e) == std::string_view::npos && (letter(e) || (e >= '0' && e <= '9') || (e & 0x80)))
+      return false;
+    out.append(p.substr(k, 2));
+    k += 2;
+    return true;
+  };
+  while (k < p.size()) {
+    const char c = p[k];
+    if (c == ' ' || (c == '\\' && k + 1 < p.size() && p[k + 1] == 's')) {  // as any_space() widens it
       out += kSpace;
-    } else {
-      if (c == '[') in_class = true;
-      if (c == ']') in_class = false;
+      k += c == ' ' ? 1 : 2;
+    } else if (c == '\\') {
+      if (!escape()) return "";
+    } else if (c == '(' && p.substr(k, 2) == "(?") {
+      if (p.substr(k, 3) == "(?:") {
+        out += "(?:";
+        k += 3;
+      } else if (p.substr(k, 5) == "(?-i:") {  // copied to its ')' as written
+        const size_t from = k;
+        int depth = 0;
+        bool in_class = false;
+        for (; k < p.size(); ++k) {
+          if (p[k] == '\\') {
+            ++k;
+          } else if (in_class) {
+            in_class = p[k] != ']';
+          } else if (p[k] == '[') {
+            in_class = true;
+            if (k + 1 < p.size() && p[k + 1] == ']') ++k;
+          } else if (p[k] == '(') {
+            ++depth;
+          } else if (p[k] == ')' && --depth == 0) {
+            break;
+          }
+        }
+        if (k >= p.size()) return "";
+        out += any_space(p.substr(from, ++k - from));
+      } else {
+        return "";
+      }
+    } else if (c == '[') {
+      out += '[';
+      ++k;
+      if (k < p.size() && p[k] == '^') out += p[k++];
+      if (k < p.size() && p[k] == ']') out += p[k++];
+      while (k < p.size() && p[k] != ']') {
+        const char a = p[k];
+        if (a == '\\') {
+          if (!escape()) return "";
+          if (k + 1 < p.size() && p[k] == '-' && p[k + 1] != ']') return "";
+        } else if (a == '[') {
+          return "";  // [:alpha:] and the like
+        } else if (a & 0x80) {
+          // General punctuation (U+2000..U+206F: dashes, spaces) has no case; a range of it is not handled.
+          if (p.substr(k, 2) != "\xE2\x80" && p.substr(k, 2) != "\xE2\x81") return "";
+          if (k + 4 < p.size() && p[k + 3] == '-' && p[k + 4] != ']') return "";
+          out.append(p.substr(k, 3));
+          k += 3;
+        } else if (k + 2 < p.size() && p[k + 1] == '-' && p[k + 2] != ']') {
+          const char b = p[k + 2];
+          out.append(p.substr(k, 3));
+          if (letter(a) && letter(b) && (a <= 'Z') == (b <= 'Z') && a <= b) {
+            out += swap_case(a);
+            out += '-';
+            out += swap_case(b);
+          } else if (!(b < 'A' || a > 'z' || (a > 'Z' && b < 'a'))) {
+            return "";  // a range of letters and other characters
+          }
+          k += 3;
+        } else {
+          out += a;
+          if (letter(a)) out += swap_case(a);
+          ++k;
+        }
+      }
+      if (k >= p.size()) return "";
+      out += p[k++];
+    } else if (letter(c)) {
+      out += '[';
       out += c;
+      out += swap_case(c);
+      out += ']';
+      ++k;
+    } else if (c & 0x80) {  // one code point, folded by RE2 as before
+      size_t e = k + 1;
+      while (e < p.size() && (p[e] & 0xC0) == 0x80) ++e;
+      out += "(?i:";
+      out.append(p.substr(k, e - k));
+      out += ')';
+      k = e;
+    } else {
+      out += c;
+      ++k;
     }
   }
   return out;
@@ -227,13 +354,14 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
   im.temperature_roles.load(lexicons, "temperature_roles.tsv", false);
   im.atmospheres.load(lexicons, "atmospheres.tsv", false);
   re2::RE2::Options set_options;
-  set_options.set_case_sensitive(false);
+  set_options.set_case_sensitive(true);  // the patterns spell out their case folds (ascii_fold_pattern)
   set_options.set_log_errors(false);
   im.failure_set = std::make_unique<re2::RE2::Set>(set_options, re2::RE2::UNANCHORED);
   for (const TsvRow& row : lexicons.read_tsv("failures.tsv", 2)) {
     // Spaces in a pattern also match no-break and thin spaces (any_space).
-    const std::string pattern = any_space(row.fields[1]);
-    im.failures.emplace_back(row.fields[0], pattern);
+    std::string pattern = ascii_fold_pattern(row.fields[1]);
+    if (pattern.empty()) pattern = "(?i:" + any_space(row.fields[1]) + ")";
+    im.failures.emplace_back(row.fields[0], pattern, row.fields[1]);
     const int index = static_cast<int>(im.failures.size()) - 1;
     if (row.fields.size() > 2 && !row.fields[2].empty()) {
       std::vector<std::string> gate;

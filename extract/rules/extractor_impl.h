@@ -315,6 +315,9 @@ bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filt
 bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
+// A failure pattern with its spaces widened to the no-break and thin spaces (extractor.cc).
+std::string any_space(std::string_view pattern);
+
 }  // namespace detail
 
 struct Extractor::Impl {
@@ -330,15 +333,23 @@ struct Extractor::Impl {
   // up front cost about a sixth of start-up. The set has already parsed the same pattern with the
   // same options, so a rule that does not parse fails at construction as before. The once_flag
   // keeps extract() const and thread-safe (and makes the type immovable, hence a deque).
+  // `pattern` has its ASCII case folds spelled out (ascii_fold_pattern()) and is matched case-
+  // sensitively; `written` is the rule as in failures.tsv, matched with (?i) (spaces widened then) on
+  // text that holds the Kelvin sign or the long s (needs_unicode_fold()), which (?i) folds to k and s.
   struct FailureRule {
-    FailureRule(std::string n, std::string p) : name(std::move(n)), pattern(std::move(p)) {}
-    const re2::RE2& re() const {
-      std::call_once(once, [this] { compiled = compile("failures.tsv:" + name, pattern, false); });
+    FailureRule(std::string n, std::string p, std::string w)
+        : name(std::move(n)), pattern(std::move(p)), written(std::move(w)) {}
+    const re2::RE2& re(bool unicode) const {
+      if (unicode) {
+        std::call_once(unicode_once, [this] { unicode_compiled = compile("failures.tsv:" + name, detail::any_space(written), false); });
+        return *unicode_compiled;
+      }
+      std::call_once(once, [this] { compiled = compile("failures.tsv:" + name, pattern, true); });
       return *compiled;
     }
-    std::string name, pattern;
-    mutable std::once_flag once;
-    mutable std::unique_ptr<re2::RE2> compiled;
+    std::string name, pattern, written;
+    mutable std::once_flag once, unicode_once;
+    mutable std::unique_ptr<re2::RE2> compiled, unicode_compiled;
   };
   std::deque<FailureRule> failures;
   // failure_set's pattern k is failures[set_rule[k]]. A rule with a gate (third TSV field: literals
@@ -346,6 +357,10 @@ struct Extractor::Impl {
   // one of them: every pattern in the set costs start-up and DFA time on every paragraph, and cues
   // of nanocrystal optics ("the PLQY dropped to 5 %") cost 2-4 % of the MSP benchmark there.
   std::vector<int> set_rule;
+  // failure_set's rules as written, for text that needs_unicode_fold(): built on first use (rare).
+  mutable std::once_flag unicode_set_once;
+  mutable std::unique_ptr<re2::RE2::Set> unicode_failure_set;
+  const re2::RE2::Set& unicode_set() const;
   std::vector<std::pair<int, std::vector<std::string>>> gated_rules;  // failures index, gate literals
   // Per gated rule, the longest prefix or suffix all its literals share ("instead of the expected|
   // instead of the desired|..."): a paragraph without its byte triples holds none of them.

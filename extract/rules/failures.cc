@@ -1430,7 +1430,25 @@ bool no_failed_product(std::string_view name, std::string_view match, std::strin
          rest.substr(0, be).find_first_of(",;") == std::string_view::npos;
 }
 
+// Whether the text holds the Kelvin sign (U+212A) or the long s (U+017F): the only code points that
+// RE2's (?i) folds to an ASCII letter, so only such text needs the failure rules as written.
+bool needs_unicode_fold(std::string_view text) {
+  return text.find("\xE2\x84\xAA") != std::string_view::npos || text.find("\xC5\xBF") != std::string_view::npos;
+}
+
 }  // namespace
+
+const re2::RE2::Set& Extractor::Impl::unicode_set() const {
+  std::call_once(unicode_set_once, [this] {
+    re2::RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    unicode_failure_set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+    for (int rule : set_rule) unicode_failure_set->Add(detail::any_space(failures[rule].written), nullptr);
+    if (!unicode_failure_set->Compile()) throw RuleError("failures.tsv: rule set does not compile (out of memory)");
+  });
+  return *unicode_failure_set;
+}
 
 // Failures: the cues of failures.tsv that their context does not excuse, as entities and as
 // para.failure_spans/para.failure_scopes. Needs the text and sentences only; appends to para.raws.
@@ -1446,8 +1464,9 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   // The paragraph's byte triples for the gate and the gated rules: most of their literals are then
   // ruled out without a scan.
   const ByteTriples& triples = para.triples;
+  const bool unicode = needs_unicode_fold(text);
   if (!im.failure_gate || may_hold_failure_cue(folded, triples)) {
-    im.failure_set->Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
+    (unicode ? im.unicode_set() : *im.failure_set).Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];
   }
   // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
@@ -1463,7 +1482,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
     const std::string& name = im.failures[hit].name;
-    const re2::RE2* re = &im.failures[hit].re();
+    const re2::RE2* re = &im.failures[hit].re(unicode);
     re2::StringPiece whole(text.data(), text.size());
     re2::StringPiece found;
     size_t pos = 0;
