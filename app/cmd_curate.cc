@@ -81,7 +81,10 @@ void add_curate_command(CLI::App& app, Context&) {
       "curate",
       "Correct synthesis records. Edits are stored with curator, time and reason in the curation table, keyed by "
       "stable keys (synthesis key, or a row's item_key shown by `curate show`), win over extracted values in views "
-      "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped).");
+      "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped). When a file "
+      "is edited in place (same path, new content), each edit of the old version is carried to the new version where "
+      "its target is found again (same paragraph text and span; the copy's carried_from names the original), and "
+      "flagged on the old version where it is not.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
 
@@ -96,9 +99,14 @@ void add_curate_command(CLI::App& app, Context&) {
                   "heating_rate_c_per_min, atmosphere. Outcome: type, value, unit, sd, text_value, dimension")
       ->required();
   set->add_option("value", o->value,
-                  "New value (numbers in canonical units: °C, s, mol, g, mL, nm). Checked: finite numbers, confidence "
-                  "0..1, times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, role and outcome type from "
-                  "their lists, parent_key an existing record, valid UTF-8")
+                  "New value (numbers in canonical units: °C, s, mol, g, mL, nm; a temperature or time may carry "
+                  "its unit: \"553 K\", \"2 h\"). Checked: finite numbers, confidence 0..1, "
+                  "times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, status, role, outcome type, step "
+                  "operation and quantity from their lists, parent_key an existing record, valid UTF-8. Units "
+                  "(amount_unit, outcome unit) are converted to the canonical one together with the value "
+                  "(amount_unit mmol on 0.1 stores amount_value 0.0001, amount_unit mol; unit Å on a size "
+                  "converts value and sd to nm); a unit not in the extractor's units.tsv is refused (exit 2) "
+                  "with the accepted list. An unknown KEY names nearby keys")
       ->required();
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
@@ -107,9 +115,9 @@ void add_curate_command(CLI::App& app, Context&) {
   set->callback([o] {
     db::Database d = open_db(*o);
     db::Transaction tx(d);
-    db::Edit e = db::set_field(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
+    auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
     tx.commit();
-    print_edits({e}, false);
+    print_edits(edits, false);
   });
 
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");
@@ -145,7 +153,8 @@ void add_curate_command(CLI::App& app, Context&) {
     print_edits(db::list_edits(d, o->key), o->json);
   });
 
-  auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction");
+  auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction, or that could not be carried "
+      "to the new version of a file edited in place");
   flagged->add_flag("--json", o->json, "JSON Lines (as for list)");
   flagged->callback([o] {
     db::Database d = open_db(*o);

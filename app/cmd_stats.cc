@@ -39,9 +39,11 @@ void run_stats(const StatsOptions& o) {
   }
   const auto& d = s["documents"];
   std::printf("database %s (schema v%d)\n", o.db.c_str(), s["schema_version"].get<int>());
-  std::printf("documents: %lld (%lld ok, %lld failed), %lld pages, %lld paths\n",
-              d["total"].get<long long>(), d["ok"].get<long long>(), d["failed"].get<long long>(),
-              d["pages"].get<long long>(), d["paths"].get<long long>());
+  std::printf("documents: %lld (%lld ok, %lld failed", d["total"].get<long long>(), d["ok"].get<long long>(),
+              d["failed"].get<long long>());
+  if (d["failed_retired"].get<long long>() > 0)
+    std::printf(", %lld earlier failures retired", d["failed_retired"].get<long long>());
+  std::printf("), %lld pages, %lld paths\n", d["pages"].get<long long>(), d["paths"].get<long long>());
   for (const auto& r : d["failure_reasons"])
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& f : d["failed_documents"])
@@ -65,6 +67,11 @@ void run_stats(const StatsOptions& o) {
   if (s.contains("syntheses")) {
     std::printf("syntheses: %lld\n", s["syntheses"]["total"].get<long long>());
     print_counts("by status", s["syntheses"]["by_status"]);
+    const auto& c = s["curation"];
+    std::printf("curation: %lld edits (%lld carried to a new version of their file), %lld deleted records/rows, "
+                "%lld manual records, %lld flagged\n",
+                c["edits"].get<long long>(), c["carried"].get<long long>(), c["deleted"].get<long long>(),
+                c["manual_records"].get<long long>(), c["flagged"].get<long long>());
   }
   const auto& r = s["runs"];
   std::printf("runs: %lld (%lld unfinished)\n", r["total"].get<long long>(), r["unfinished"].get<long long>());
@@ -83,8 +90,11 @@ void add_stats_command(CLI::App& app, Context&) {
   auto* cmd = app.add_subcommand(
       "stats",
       "Print counts of a database: documents ok/failed with reasons, pipeline versions, paragraphs\n"
-      "by kind/section type/label, entities by type, synthesis records, recent runs. Safe to run\n"
-      "while an ingest is writing (it reads one consistent snapshot).");
+      "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
+      "records/rows, manual records, flagged edits), recent runs. Safe to run while an ingest is\n"
+      "writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
+      "whose path later held another document (fixed, replaced, readable again) is retired, kept in\n"
+      "`documents` for audit and counted as \"earlier failures retired\" (JSON: failed_retired).");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list (default 20)");

@@ -4,9 +4,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "db/database.h"
 #include "db/store.h"
+#include "db/units.h"
 #include "extract/core/utf8.h"
 #include "extract/core/error.h"
 
@@ -134,36 +137,98 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
   if (!table.empty() && std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
     throw UsageError("curate: unknown table \"" + std::string(table) +
                      "\" (syntheses, synthesis_materials, synthesis_steps, outcomes)");
-  if (found.empty()) throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"");
+  if (found.empty()) {
+    // Name the keys next to it in sort order (the same document's records, a typo's neighbours), so
+    // the curator sees what keys look like (review 18a, P18).
+    const bool item = key.find(':') != std::string_view::npos || key.find('#') != std::string_view::npos;
+    const std::string t = item ? "synthesis_materials" : "syntheses";
+    const std::string col = key_column(t);
+    auto st = db.prepare("SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col + " < ?1 ORDER BY " + col +
+                         " DESC LIMIT 2) UNION SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col +
+                         " > ?1 ORDER BY " + col + " LIMIT 3) ORDER BY k");
+    st.bind(1, key);
+    std::string near;
+    while (st.step()) near += (near.empty() ? "" : ", ") + st.column_text(0);
+    throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"" +
+                     (near.empty() ? std::string("; the database has no ") + (item ? "material rows" : "records")
+                                   : std::string("; nearby ") + (item ? "material item keys" : "record keys") + ": " +
+                                         near) +
+                     " (all keys: `synthdb curate show KEY` for item keys, SELECT key FROM synthesis_wide)");
+  }
   if (found.size() > 1)
     throw UsageError("curate: key \"" + std::string(key) + "\" is in " + found[0] + " and " + found[1] +
                      "; pick one with --table");
   return found.front();
 }
 
-Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
-               std::string_view curator, std::string_view reason, std::string_view table) {
+namespace {
+
+// The value of (table, key, field) in force: the latest edit, else the stored column (field and
+// table are from the whitelists; the key is bound).
+std::optional<std::string> value_in_force(Database& db, const std::string& t, std::string_view key,
+                                          std::string_view field) {
+  auto st = db.prepare("SELECT new_value FROM curation WHERE target_table = ? AND target_key = ? AND field = ? "
+                       "ORDER BY id DESC LIMIT 1");
+  st.bind(1, t).bind(2, key).bind(3, field);
+  if (st.step()) return st.column_optional_text(0);
+  auto cur = db.prepare("SELECT CAST(" + std::string(field) + " AS TEXT) FROM " + t + " WHERE " + key_column(t) +
+                        " = ? LIMIT 1");
+  cur.bind(1, key);
+  if (cur.step()) return cur.column_optional_text(0);
+  return std::nullopt;
+}
+
+std::optional<double> number_in_force(Database& db, const std::string& t, std::string_view key,
+                                      std::string_view field) {
+  auto v = value_in_force(db, t, key, field);
+  double d = 0;
+  if (!v || v->empty() || !parses_as_number(*v)) return std::nullopt;
+  std::from_chars(v->data(), v->data() + v->size(), d);
+  return d;
+}
+
+// Shortest text that reads back as `d` ("280", "0.0001", "2e-07").
+std::string number_text(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value_in,
+                             std::string_view curator, std::string_view reason, std::string_view table) {
   require_curator(curator, "set");
-  require_utf8(value, "curate set", "the value");
+  require_utf8(value_in, "curate set", "the value");
   require_utf8(curator, "curate set", "--curator");
   require_utf8(reason, "curate set", "--reason");
   const std::string t = resolve_key(db, key, table);
   const auto& fields = editable_fields(t);
-  if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-    std::string list;
-    for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
-    throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t + " (" + list + ")");
+  if (std::find(fields.begin(), fields.end(), field) == fields.end())
+    throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t +
+                     "; editable fields: " + join(fields));
+  std::string value(value_in);
+  // "553 K", "2 h": a temperature or time with its unit, converted to the field's canonical unit.
+  if (is_numeric_field(field) && !value.empty() && !parses_as_number(value)) {
+    if (auto converted = convert_with_unit(UnitTable::load(), field, value)) value = number_text(*converted);
   }
   if (is_numeric_field(field) && !value.empty() && !parses_as_number(value))
-    throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + std::string(value) + "\"");
+    throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + value + "\"" +
+                     (field.size() > 2 && (field.substr(field.size() - 2) == "_c" || field.substr(field.size() - 2) == "_s")
+                          ? " (a unit may follow: \"553 K\", \"2 h\")"
+                          : ""));
   if (field == "status" && value != "success" && value != "failed" && value != "unknown")
-    throw UsageError("curate set: status must be success, failed or unknown, not \"" + std::string(value) + "\"");
+    throw UsageError("curate set: status must be success, failed or unknown, not \"" + value + "\"");
   if (field == "role") {
-    static const char* const kRoles[] = {"precursor", "solvent", "ligand", "reductant", "target", "additive",
-                                         "workup", "other"};
-    if (std::find(std::begin(kRoles), std::end(kRoles), value) == std::end(kRoles))
-      throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive, workup "
-                       "or other, not \"" + std::string(value) + "\"");
+    const auto* roles = allowed_values("role");
+    if (std::find(roles->begin(), roles->end(), value) == roles->end())
+      throw UsageError("curate set: role must be one of " + join(*roles) + ", not \"" + value + "\"");
   }
   if (is_numeric_field(field) && !value.empty()) {
     double d = 0;
@@ -174,35 +239,59 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
   if (t == "outcomes" && field == "type") {
     const auto* types = allowed_values("type");
     if (std::find(types->begin(), types->end(), value) == types->end())
-      throw UsageError("curate set: outcome type must be size, morphology, phase, pl_peak, fwhm, plqy, band_gap, "
-                       "absorption_peak or yield, not \"" + std::string(value) + "\"");
+      throw UsageError("curate set: outcome type must be one of " + join(*types) + ", not \"" + value + "\"");
+  }
+  if (t == "synthesis_steps" && field == "operation" && !value.empty()) {
+    const auto ops = operation_vocabulary();
+    if (std::find(ops.begin(), ops.end(), value) == ops.end())
+      throw UsageError("curate set: operation must be one of " + join(ops) + ", not \"" + value + "\"");
+  }
+  if (t == "synthesis_materials" && field == "quantity" && !value.empty()) {
+    const auto& q = quantity_vocabulary();
+    if (std::find(q.begin(), q.end(), value) == q.end())
+      throw UsageError("curate set: quantity must be one of " + join(q) + ", not \"" + value + "\"");
   }
   if (field == "parent_key" && !value.empty()) {
     auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ?");
     st.bind(1, value);
-    if (!st.step()) throw UsageError("curate set: parent_key \"" + std::string(value) + "\" is not a record key");
+    if (!st.step()) throw UsageError("curate set: parent_key \"" + value + "\" is not a record key");
     if (value == key) throw UsageError("curate set: a record cannot be its own parent");
   }
-  // Value in force before: the latest edit, else the stored column (field is from the whitelist).
-  std::optional<std::string> old_value;
-  {
-    auto st = db.prepare("SELECT new_value FROM curation WHERE target_table = ? AND target_key = ? AND field = ? "
-                         "ORDER BY id DESC LIMIT 1");
-    st.bind(1, t).bind(2, key).bind(3, field);
-    if (st.step()) {
-      old_value = st.column_optional_text(0);
-    } else {
-      auto cur = db.prepare("SELECT CAST(" + std::string(field) + " AS TEXT) FROM " + t + " WHERE " + key_column(t) +
-                            " = ? LIMIT 1");
-      cur.bind(1, key);
-      if (cur.step()) old_value = cur.column_optional_text(0);
-    }
+  // A unit is converted to its column's canonical unit together with the number it qualifies, so a
+  // row never holds a value in one unit and a unit name of another (review 18a, P2).
+  std::vector<std::pair<std::string, std::string>> edits;  // (field, new value), `field` last
+  if (t == "synthesis_materials" && field == "amount_unit" && !value.empty()) {
+    const auto amount = number_in_force(db, t, key, "amount_value");
+    Converted c = convert_amount(UnitTable::load(), value, amount, "curate set: ");
+    if (amount && c.value && *c.value != *amount) edits.emplace_back("amount_value", number_text(*c.value));
+    if (!c.quantity.empty() && value_in_force(db, t, key, "quantity").value_or("") != c.quantity)
+      edits.emplace_back("quantity", c.quantity);
+    value = c.unit;
   }
-  log_edit(db, t, key, field, old_value, std::string(value), curator, reason);
-  auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
-  st.bind(1, db.last_insert_rowid());
-  st.step();
-  return read_edit(st);
+  if (t == "outcomes" && field == "unit" && !value.empty()) {
+    const std::string type = value_in_force(db, t, key, "type").value_or("");
+    const auto v = number_in_force(db, t, key, "value");
+    const auto sd = number_in_force(db, t, key, "sd");
+    Converted c = convert_outcome(UnitTable::load(), type, value, v, sd, "curate set: ");
+    if (v && c.value && *c.value != *v) edits.emplace_back("value", number_text(*c.value));
+    if (sd && c.sd && *c.sd != *sd) edits.emplace_back("sd", number_text(*c.sd));
+    value = c.unit;
+  }
+  edits.emplace_back(std::string(field), value);
+  std::vector<Edit> out;
+  for (const auto& [f, v] : edits) {
+    log_edit(db, t, key, f, value_in_force(db, t, key, f), v, curator, reason);
+    auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
+    st.bind(1, db.last_insert_rowid());
+    st.step();
+    out.push_back(read_edit(st));
+  }
+  return out;
+}
+
+Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
+               std::string_view curator, std::string_view reason, std::string_view table) {
+  return set_fields(db, key, field, value, curator, reason, table).back();
 }
 
 void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
@@ -316,6 +405,170 @@ const std::string* CurationOverlay::find(std::string_view table, const std::stri
   if (!f) return nullptr;
   auto it = f->find(field);
   return it == f->end() ? nullptr : &it->second;
+}
+
+}  // namespace synthdb::db
+
+namespace synthdb::db {
+namespace {
+
+// "<sha16>-p<N>-v<V>" or "<sha>:p<N>:<S>-<E>", optionally followed by "#..." (rows without a span
+// of a synthesis key): the paragraph ordinal N and the text around it.
+struct KeyParts {
+  std::string head;  // up to and including "-p" / ":p"
+  int paragraph = -1;
+  std::string tail;  // from the character after N
+};
+
+std::optional<KeyParts> split_key(const std::string& key, const std::string& prefix) {
+  if (key.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  size_t i = prefix.size();
+  size_t j = i;
+  while (j < key.size() && key[j] >= '0' && key[j] <= '9') ++j;
+  if (j == i || j - i > 9) return std::nullopt;
+  KeyParts k;
+  k.head = prefix;
+  k.paragraph = std::stoi(key.substr(i, j - i));
+  k.tail = key.substr(j);
+  return k;
+}
+
+}  // namespace
+
+CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
+  CarryResult r;
+  std::string sha, path;
+  {
+    auto st = db.prepare("SELECT sha256, path FROM documents WHERE id = ? AND status = 'ok'");
+    st.bind(1, document_id);
+    if (!st.step()) return r;
+    sha = st.column_text(0);
+    path = st.column_text(1);
+  }
+  if (sha.size() < 16) return r;
+  {
+    // A database opened without migrating (schema < v4) has no carried_from: nothing to carry into.
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'carried_from'");
+    if (!st.step()) return r;
+  }
+  // Old versions this document supersedes: superseded documents that share a path with it.
+  std::vector<std::pair<int64_t, std::string>> olds;
+  {
+    auto st = db.prepare(
+        // The condition of view superseded_documents, evaluated only for the documents that share a
+        // path with this one (indexed), not for the whole table on every stored document.
+        "SELECT DISTINCT d.id, d.sha256 FROM document_paths q "
+        "JOIN document_paths p ON p.path = q.path AND p.sha256 <> q.sha256 "
+        "JOIN documents d ON d.sha256 = p.sha256 "
+        "WHERE q.sha256 = ?1 AND d.id <> ?2 AND NOT EXISTS (SELECT 1 FROM document_paths p2 "
+        "  WHERE p2.sha256 = d.sha256 AND NOT EXISTS (SELECT 1 FROM document_paths q2 "
+        "    JOIN documents d2 ON d2.sha256 = q2.sha256 AND d2.status = 'ok' "
+        "    WHERE q2.path = p2.path AND q2.sha256 <> p2.sha256 "
+        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND d2.id > d.id)))) "
+        "ORDER BY d.id");
+    st.bind(1, sha).bind(2, document_id);
+    while (st.step()) olds.emplace_back(st.column_int(0), st.column_text(1));
+  }
+  if (olds.empty()) return r;
+  // Paragraphs of the new version by text.
+  std::unordered_map<std::string, std::vector<int>> new_by_text;
+  {
+    auto st = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+    st.bind(1, document_id);
+    while (st.step()) new_by_text[st.column_text(1)].push_back(static_cast<int>(st.column_int(0)));
+  }
+  const std::string new16 = sha.substr(0, 16);
+  const std::string why_prefix = "document superseded by " + new16 + " (" + path + "); ";
+  for (const auto& [old_id, old_sha] : olds) {
+    if (old_sha.size() < 16) continue;
+    std::unordered_map<int, int> ordinal_map;  // old paragraph ordinal → new one (same text)
+    {
+      auto st = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ?");
+      st.bind(1, old_id);
+      while (st.step()) {
+        auto it = new_by_text.find(st.column_text(1));
+        if (it == new_by_text.end()) continue;
+        const int o = static_cast<int>(st.column_int(0));
+        int best = it->second.front();
+        for (int m : it->second)
+          if (std::abs(m - o) < std::abs(best - o)) best = m;
+        ordinal_map[o] = best;
+      }
+    }
+    const std::string syn_prefix = old_sha.substr(0, 16) + "-p";
+    const std::string item_prefix = old_sha + ":p";
+    // The old key's counterpart in the new version, "" when there is none.
+    auto map_key = [&](const std::string& table, const std::string& key) -> std::string {
+      std::optional<KeyParts> k = split_key(key, syn_prefix);
+      std::string head = new16 + "-p";
+      if (!k) {
+        k = split_key(key, item_prefix);
+        head = sha + ":p";
+      }
+      if (!k) return {};
+      auto it = ordinal_map.find(k->paragraph);
+      if (it == ordinal_map.end()) return {};
+      std::string nk = head + std::to_string(it->second) + k->tail;
+      auto st = db.prepare("SELECT 1 FROM " + std::string(table == "syntheses" ? "syntheses" : table) + " WHERE " +
+                           key_column(table) + " = ? LIMIT 1");
+      st.bind(1, nk);
+      return st.step() ? nk : std::string();
+    };
+    struct Row {
+      int64_t id;
+      std::string table, key;
+    };
+    std::vector<Row> rows;
+    {
+      auto st = db.prepare(
+          "SELECT c.id, c.target_table, c.target_key FROM curation c "
+          "WHERE (substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
+          "AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
+      st.bind(1, syn_prefix).bind(2, item_prefix);
+      while (st.step()) rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2)});
+    }
+    for (const Row& row : rows) {
+      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
+      const std::string nk = map_key(row.table, row.key);
+      if (nk.empty()) {
+        db.prepare("UPDATE curation SET flagged = 1, flag_reason = ? WHERE id = ?")
+            .bind(1, why_prefix + "its target " + row.key + " is not in the new version")
+            .bind(2, row.id)
+            .run();
+        ++r.flagged;
+        continue;
+      }
+      db.prepare(
+            "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at, "
+            "carried_from) SELECT target_table, ?, field, old_value, new_value, curator, reason, at, id "
+            "FROM curation WHERE id = ?")
+          .bind(1, nk)
+          .bind(2, row.id)
+          .run();
+      db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE id = ?").bind(1, row.id).run();
+      ++r.carried;
+    }
+    // Tombstones in force on the old version: carried when their key maps.
+    std::vector<std::pair<std::string, std::string>> stones;  // key, table
+    {
+      auto st = db.prepare(
+          "SELECT t.key, coalesce((SELECT c.target_table FROM curation c WHERE c.target_key = t.key AND "
+          "c.field = 'deleted' ORDER BY c.id DESC LIMIT 1), 'syntheses') FROM synthesis_tombstones t "
+          "WHERE substr(t.key, 1, length(?1)) = ?1 OR substr(t.key, 1, length(?2)) = ?2");
+      st.bind(1, syn_prefix).bind(2, item_prefix);
+      while (st.step()) stones.emplace_back(st.column_text(0), st.column_text(1));
+    }
+    for (const auto& [key, table] : stones) {
+      const std::string nk = map_key(table, key);
+      if (nk.empty()) continue;  // its 'deleted' edit was flagged above
+      db.prepare("INSERT OR IGNORE INTO synthesis_tombstones(key, curator, reason, deleted_at) "
+                 "SELECT ?, curator, reason, deleted_at FROM synthesis_tombstones WHERE key = ?")
+          .bind(1, nk)
+          .bind(2, key)
+          .run();
+    }
+  }
+  return r;
 }
 
 }  // namespace synthdb::db

@@ -61,6 +61,16 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
 Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
                std::string_view curator, std::string_view reason, std::string_view table = {});
 
+// set_field with the edits a unit change implies, in the order stored (the edit of `field` last): a
+// material's amount_unit is converted to g, mL, mol, mol/L or % (amount_value converted with it,
+// quantity set to the unit's kind: "mmol" on 0.1 stores amount_value 0.0001, quantity moles,
+// amount_unit mol); an outcome's unit to its type's unit (size nm, fwhm meV, band_gap eV, plqy %:
+// value and sd converted); a temperature or time may carry a unit ("553 K", "2 h"). A unit that is
+// not in the extractor's units.tsv, or of the wrong kind, throws UsageError listing the accepted
+// ones; a step operation must be one of operations.tsv's, a quantity one of quantity_vocabulary().
+std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value,
+                             std::string_view curator, std::string_view reason, std::string_view table = {});
+
 // Hides a record (synthesis key) or one of its rows (item_key) from synthesis_wide and exports, via
 // a tombstone; logged in curation as field 'deleted'. restore_record removes the tombstone (logged
 // as 'restored'). Both throw UsageError when there is nothing to delete / restore.
@@ -75,6 +85,22 @@ std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagg
 // hex digits, item keys starting with the full hash): flags those whose row no longer exists,
 // unflags those whose row is back. Returns how many are flagged afterwards. store_syntheses calls it.
 int refresh_flags(Database& db, std::string_view sha256);
+
+// Carries curator edits across a file edited in place. Called after document `document_id` (status
+// ok) was stored: for every document it supersedes (one of its paths, and every other path of the
+// old version, now holds a newer ok document: view superseded_documents), each edit of the old
+// version not carried before is copied to the new version when its target is there again: a
+// synthesis key "<sha16>-pN-vV" or an item key "<sha>:pN:S-E" maps to paragraph M of the new version
+// whose text equals that of old paragraph N (the nearest such M), and the mapped key must exist in
+// the same table. The copy keeps curator, reason, time and values and names the original in
+// `carried_from`; a tombstone (curate delete) is carried the same way. An edit whose target cannot
+// be found is flagged ("document superseded by ...; ... not found in the new version") and kept.
+// Idempotent. Returns {carried, flagged}.
+struct CarryResult {
+  int carried = 0;
+  int flagged = 0;
+};
+CarryResult carry_superseded_edits(Database& db, int64_t document_id);
 
 // All edits in force, loaded once, for applying to many rows (export). Lookups do not allocate.
 class CurationOverlay {

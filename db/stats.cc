@@ -19,11 +19,26 @@ nlohmann::json counts_by(Database& db, const char* sql) {
   return out;
 }
 
+bool has_column(Database& db, const char* table, const char* column) {
+  auto st = db.prepare(std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
+  st.bind(1, column);
+  return st.step();
+}
+
 bool has_table(Database& db, const char* name) {
   auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   st.bind(1, name);
   return st.step();
 }
+
+// A failed document row d whose path was seen after d, holding another document: an ok one seen
+// at the same time or later, or any one seen later.
+constexpr const char* kRetired =
+    "EXISTS (SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 "
+    "WHERE q.path = d.path AND d2.id <> d.id AND (q.last_seen > coalesce((SELECT max(p.last_seen) FROM "
+    "document_paths p WHERE p.sha256 = d.sha256 AND p.path = d.path), d.ingested_at) OR (d2.status = 'ok' AND "
+    "q.last_seen >= coalesce((SELECT max(p.last_seen) FROM document_paths p WHERE p.sha256 = d.sha256 AND "
+    "p.path = d.path), d.ingested_at))))";
 
 }  // namespace
 
@@ -36,23 +51,29 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   nlohmann::json docs;
   docs["total"] = scalar(db, "SELECT count(*) FROM documents");
   docs["ok"] = scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok'");
-  docs["failed"] = scalar(db, "SELECT count(*) FROM documents WHERE status = 'failed'");
+  // "failed" counts current failures only: a failed row is retired (history, kept for audit) once
+  // its path was seen later holding another document, ok or failed (a fixed or replaced file, or an
+  // unreadable file that became readable). kRetired is that condition.
+  docs["failed"] = scalar(db, (std::string("SELECT count(*) FROM documents d WHERE status = 'failed' AND NOT ") +
+                               kRetired).c_str());
+  docs["failed_retired"] =
+      scalar(db, (std::string("SELECT count(*) FROM documents d WHERE status = 'failed' AND ") + kRetired).c_str());
   docs["pages"] = scalar(db, "SELECT coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'");
   docs["paths"] = scalar(db, "SELECT count(*) FROM document_paths");
   // Reasons start with the file's path ("x.pdf: encrypted"); group by what follows it.
   nlohmann::json reasons = nlohmann::json::array();
   {
-    auto st = db.prepare(
+    auto st = db.prepare(std::string(
         "SELECT CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' "
         "            THEN substr(error, length(path) + 3) ELSE coalesce(error, '(no reason)') END AS r, "
-        "       count(*) AS n FROM documents WHERE status = 'failed' GROUP BY r ORDER BY n DESC, r");
+        "       count(*) AS n FROM documents d WHERE status = 'failed' AND NOT " + std::string(kRetired) + " GROUP BY r ORDER BY n DESC, r"));
     while (st.step()) reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
   }
   docs["failure_reasons"] = reasons;
   nlohmann::json failed = nlohmann::json::array();
   {
-    auto st = db.prepare("SELECT path, coalesce(error, '') FROM documents WHERE status = 'failed' "
-                         "ORDER BY path LIMIT ?");
+    auto st = db.prepare(std::string("SELECT path, coalesce(error, '') FROM documents d WHERE status = 'failed' AND NOT ") +
+                         kRetired + " ORDER BY path LIMIT ?");
     st.bind(1, max_failed);
     while (st.step()) failed.push_back({{"path", st.column_text(0)}, {"error", st.column_text(1)}});
   }
@@ -101,6 +122,17 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     syn["total"] = scalar(db, "SELECT count(*) FROM syntheses");
     syn["by_status"] = counts_by(db, "SELECT status, count(*) FROM syntheses GROUP BY 1 ORDER BY 2 DESC");
     s["syntheses"] = syn;
+    // Curation figures: edits (rows of curation that set a field, carried copies included), records
+    // and rows deleted now (tombstones), hand-added records, flagged edits (curate flagged).
+    nlohmann::json cur;
+    cur["edits"] = scalar(db, "SELECT count(*) FROM curation WHERE field NOT IN ('deleted', 'added')");
+    cur["deleted"] = scalar(db, "SELECT count(*) FROM synthesis_tombstones");
+    cur["manual_records"] = scalar(db, "SELECT count(*) FROM syntheses WHERE origin = 'manual'");
+    cur["flagged"] = scalar(db, "SELECT count(*) FROM curation WHERE flagged = 1");
+    cur["carried"] = has_column(db, "curation", "carried_from")
+                         ? scalar(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL")
+                         : 0;
+    s["curation"] = cur;
   }
 
   nlohmann::json runs;

@@ -1176,6 +1176,39 @@ void push_reported_variant(std::vector<Synthesis>& out, Synthesis v, const Synth
 
 }  // namespace
 
+namespace {
+// Where a target that no material mention gave was read: the nearest heading before paragraph
+// ordinal `first` whose text contains it (ASCII case-insensitive), else the title paragraph. The
+// span is in code points of that paragraph's text, as every other span. None when neither has it
+// (a core/shell name put together from two records, a title not stored as a paragraph).
+SourceRef locate_target(const Document& doc, const std::string& target, int first) {
+  SourceRef ref;
+  const std::string needle = ascii_lower(target);
+  if (needle.empty()) return ref;
+  auto code_points = [](const std::string& t, size_t bytes) {
+    int64_t n = 0;
+    for (size_t i = 0; i < bytes && i < t.size(); ++i)
+      if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++n;
+    return n;
+  };
+  auto try_paragraph = [&](const Paragraph& p) {
+    const size_t at = ascii_lower(p.text).find(needle);
+    if (at == std::string::npos) return false;
+    ref.paragraph = p.ordinal;
+    ref.start = code_points(p.text, at);
+    ref.end = ref.start + code_points(p.text.substr(at, needle.size()), needle.size());
+    return true;
+  };
+  int i = static_cast<int>(doc.paragraphs.size()) - 1;
+  while (i >= 0 && doc.paragraphs[i].ordinal >= first) --i;
+  for (; i >= 0; --i)
+    if (doc.paragraphs[i].kind == ParagraphKind::kHeading && try_paragraph(doc.paragraphs[i])) return ref;
+  for (const Paragraph& p : doc.paragraphs)
+    if (p.kind == ParagraphKind::kTitle && try_paragraph(p)) return ref;
+  return ref;
+}
+}  // namespace
+
 std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
                              const std::vector<Extraction>& extractions) {
   const int np = static_cast<int>(doc.paragraphs.size());
@@ -1722,9 +1755,14 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
     if (std::any_of(s.outcomes.begin(), s.outcomes.end(), [](const Outcome& o) { return o.confidence >= 0.4; }))
       s.status = SynthesisStatus::kSuccess;
   }
+  // A target from a heading or the title (no material mention gave it) points at that heading or
+  // title paragraph, so that its provenance is complete (records-7, s18-prod1).
+  for (Synthesis& s : out)
+    if (!s.target.empty() && !s.target_ref.has_source() && !s.paragraphs.empty())
+      s.target_ref = locate_target(doc, s.target, s.paragraphs.front());
   return out;
 }
 
-std::string version() { return "records-6"; }
+std::string version() { return "records-7"; }
 
 }  // namespace synthdb::records

@@ -350,7 +350,10 @@ MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
     }
   }
   for (auto g : kFormulaGroups) formula_groups_[std::string(g)] = true;
-  for (const TsvRow& row : lexicons.read_tsv("acronyms.tsv", 1)) not_acronyms_[row.fields[0]] = true;
+  for (const TsvRow& row : lexicons.read_tsv("acronyms.tsv", 1)) {
+    not_acronyms_[row.fields[0]] = true;
+    if (row.fields.size() > 1 && row.fields[1] == "maker") makers_[row.fields[0]] = true;
+  }
   const auto mat_path = lexicons.path("materials.tsv");
   for (const TsvRow& row : lexicons.read_tsv("materials.tsv", 4)) {
     Entry e;
@@ -1931,6 +1934,12 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
 // One call of find(): the paragraph, the mentions found so far, what the main loop keeps from one
 // token to the next, and the context tests the loop asks at a token. The tests were lambdas of find()
 // that captured this state; as methods they keep their names, so the loop reads as before.
+// The word after a test reaction's name that says it is run as a test ("CO oxidation was tested",
+// "CO oxidation activity", "CO oxidation over Au/TiO2").
+static bool test_reaction_word(std::string_view w) {
+  return w == "was" || w == "were" || w == "activity" || w == "activities" || w == "test" || w == "tests" ||
+         w == "experiments" || w == "measurements" || w == "performance" || w == "over";
+}
 struct MaterialFinder::Scan {
   Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked);
 
@@ -2036,6 +2045,7 @@ struct MaterialFinder::Scan {
   size_t spaced_polymer(size_t i);
   size_t glued_form(size_t i, std::string_view raw, bool plain);
   size_t slash_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_phrase(size_t i, std::string_view raw);
   size_t bracket_slash_layers(size_t i, std::string_view raw);
   // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
   // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
@@ -2579,12 +2589,31 @@ struct MaterialFinder::Scan {
                          view.folded[k] == "reference") && begins_with(view.folded[k + 1], "electrode"sv);
   }
   // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
+  // "BaSO4 as the reflectance standard", "as the white reference", "AgNO3 as an electron scavenger",
+  // "methanol as the sacrificial agent": one word may qualify the noun, and the scavengers and
+  // sacrificial agents of a photocatalytic test are its probes, no reagents (review 18b, B3 B4).
   __attribute__((noinline)) bool analysis_reference_after(size_t k) const {
     if (k >= n || view.folded[k] != "as") return false;
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
-    if (k < n && (view.folded[k] == "internal" || view.folded[k] == "external")) ++k;
-    return k < n && (view.folded[k] == "reference" || view.folded[k] == "standard" || view.folded[k] == "standards");
+    auto probe_noun = [&](size_t j) {
+      std::string_view w = view.folded[j];
+      return w == "reference" || w == "standard" || w == "standards" || w == "scavenger" || w == "scavengers";
+    };
+    if (k >= n) return false;
+    if (view.folded[k] == "sacrificial" && k + 1 < n) {
+      std::string_view w = view.folded[k + 1];
+      return w == "agent" || w == "agents" || w == "reagent" || w == "donor" || w == "electron" || w == "hole";
+    }
+    return probe_noun(k) || (k + 1 < n && joined_by_space(k) && probe_noun(k + 1));
+  }
+  // "Chemical shifts were referenced to TMS", "calibrated using α-Fe foil": the reference of a
+  // measurement named after the verb (review 18b, B4). `i` is the mention's first token.
+  __attribute__((noinline)) bool analysis_reference_before(size_t i) const {
+    if (i < 2) return false;
+    std::string_view w = view.folded[i - 1];
+    if (w != "to" && w != "using" && w != "with" && w != "against") return false;
+    return begins_with(view.folded[i - 2], "referenc"sv) || begins_with(view.folded[i - 2], "calibrat"sv);
   }
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
@@ -2727,6 +2756,9 @@ struct MaterialFinder::Scan {
     bool basis = k + 1 < n && view.folded[k + 1] == "basis";
     bool bracket = view.tokens[q].begin > 0 && view.text[view.tokens[q].begin - 1] == '(';
     bool contains = q > 0 && begins_with(view.folded[q - 1], "contain"sv);
+    // "impregnated with H2PtCl6 solution to give 1 wt% Pt.": the loading a recipe aims at (review 18b, B6).
+    contains |= q > 0 && (view.folded[q - 1] == "give" || view.folded[q - 1] == "obtain" ||
+                          view.folded[q - 1] == "yield" || view.folded[q - 1] == "achieve");
     if (!basis && !bracket && !contains) return false;
     std::string_view raw_k = view.raw(k);
     std::string_view symbol;
@@ -2938,6 +2970,80 @@ struct MaterialFinder::Scan {
       if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
     }
     return false;
+  }
+  // "Micromeritics ASAP 2020", "Shimadzu UV-2600", "Thermo ESCALAB 250Xi", "a Vario EL cube": the
+  // word after an instrument maker's name is its model, not a material (review 18b, B8; MSP files
+  // makers as Brand and instruments as Characterization-Apparatus). `i` is the mention's first token.
+  bool after_instrument_maker(size_t i) const {
+    std::string_view prev = view.raw(i - 1);
+    return !prev.empty() && is_upper(prev[0]) && joined_by_space(i - 1) && finder.makers_.count(prev);
+  }
+  // "digested in HNO3/HF for ICP-OES analysis", "by ICP-AES after dissolution in HF": an acid that
+  // dissolves a sample for an elemental analysis named in the same sentence (review 18b, B10; MSP
+  // files characterisation reagents as Nonrecipe-Material). `i` is the mention's first token.
+  bool digestion_for_analysis(size_t i) const {
+    if (i < 2 || view.folded[i - 1] != "in"sv) return false;
+    std::string_view v = view.folded[i - 2];
+    if (!begins_with(v, "digest"sv) && !begins_with(v, "dissolution"sv)) return false;
+    auto analysis = [&](size_t j) {
+      std::string_view r = view.raw(j);
+      return begins_with(r, "ICP"sv) || r == "AAS"sv || r == "ICP-MS"sv;
+    };
+    for (size_t j = i; j-- > 0 && j + 16 > i && !gap_has(j, '.');) {
+      if (analysis(j)) return true;
+    }
+    for (size_t j = i + 1; j < n && j < i + 16 && !gap_has(j - 1, '.'); ++j) {
+      if (analysis(j)) return true;
+    }
+    return false;
+  }
+  // "Ag/AgCl (3 M KCl) as the reference electrode", "potentials vs. Hg/HgO": a silver or mercury
+  // couple with its own salt is the reference electrode of a test cell when "reference", "electrode"
+  // or "vs" is near (MSP dev: "An Ag/AgCl electrode (1 M KCl) was used as the reference" no
+  // Material); an "Ag/AgCl photocatalyst" is a product and stays. `i` is the slash token.
+  bool reference_electrode(size_t i, std::string_view raw) const {
+    if (raw.size() < 6 || raw[2] != '/' || !(raw.starts_with("Ag/Ag"sv) || raw.starts_with("Hg/Hg"sv))) return false;
+    auto cue = [&](size_t j) {
+      std::string_view w = view.folded[j];
+      return w == "reference" || begins_with(w, "electrode"sv) || w == "vs" || w == "versus";
+    };
+    for (size_t j = i >= 3 ? i - 3 : 0; j < i; ++j) {
+      if (cue(j)) return true;
+    }
+    for (size_t j = i + 1; j < n && j <= i + 7 && !gap_has(j - 1, '.'); ++j) {
+      if (cue(j)) return true;
+    }
+    return false;
+  }
+  // "CO oxidation was tested", "Methanol oxidation was studied", "methane combustion": a molecule of
+  // no metal before the noun of a catalytic test reaction names the reaction, not a reagent (review
+  // 18b, B11; MSP dev: "low-temperature CO oxidation" is no Material). A metal, an element or an
+  // oxide that is oxidised ("Ti oxidation", "Fe3O4 oxidation") and "oxidation state" stay.
+  bool test_reaction_name(size_t i, size_t len, std::string_view raw, const MaterialMention& m) const {
+    size_t k = i + len;
+    if (k >= n || !joined_by_space(k - 1)) return false;
+    std::string_view w = view.folded[k];
+    if (w != "oxidation"sv && w != "combustion"sv && w != "reforming"sv) return false;
+    // Named as a test: its subject, its activity or its test, or run over a catalyst. SOFC-Exp marks
+    // the fuel of an anode's reaction ("pure H2 oxidation and", "toward CH4 oxidation seemed").
+    if (k + 1 >= n || !test_reaction_word(view.folded[k + 1])) return false;
+    if (len == 1 && ((raw.size() <= 2 && finder.symbols_.count(raw)) || finder.element_names_.count(view.folded[i]))) {
+      return false;
+    }
+    return std::all_of(m.formula.begin(), m.formula.end(), [](char c) {
+      return c == 'C' || c == 'H' || c == 'O' || c == 'N' || c == 'S' || is_digit(c);
+    });
+  }
+  // "1 SiO2 : 0.033 Al2O3 : 0.25 TPAOH : 30 H2O": a gel's molar composition, each name after its
+  // share with a colon to the next share; MSP files these Nonrecipe-Material (review 18b, B6).
+  bool molar_ratio_item(size_t i, size_t len) const {
+    auto number = [&](size_t k) {
+      std::string_view r = view.raw(k);
+      return !r.empty() && is_digit(r[0]) && std::all_of(r.begin(), r.end(), [](char c) { return is_digit(c) || c == '.'; });
+    };
+    if (!number(i - 1) || !joined_by_space(i - 1)) return false;
+    size_t e = i + len;
+    return (e < n && gap_has(e - 1, ':') && number(e)) || (i >= 2 && gap_has(i - 2, ':'));
   }
   // "Zeolite Y (CBV 100, Zeolyst)", "Pt paste (ESL 5542)", "(Retsch PM 400)", "(Zeolyst CBV 3024E)",
   // "dialysis (MWCO 1000 Da)": capitals with no lexicon entry and a number of three or more digits,
@@ -3352,6 +3458,76 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
   return i + 1;
 }
 
+// "NH4VO3/oxalic acid aqueous solution", "hexane/ethyl acetate", "citric acid/NH4VO3": a slash joins a
+// one-word material and a lexicon name of two or more words, the name's other words being the tokens
+// after (or before) token i, which holds the slash; the tokenizer keeps "NH4VO3/oxalic" whole, so the
+// phrase matcher never saw "oxalic acid" and neither part was read (s18-bugs). One mention per part,
+// as for the reagents of a solution. A bare element symbol ("Pt/carbon black": a supported metal) is
+// left to the composite rule. Returns the first token after the parts, 0 when this is no such pair.
+size_t MaterialFinder::Scan::slash_phrase(size_t i, std::string_view raw) {
+  const size_t slash = raw.find('/');
+  if (slash == 0 || slash + 1 >= raw.size() || raw.find('/', slash + 1) != std::string_view::npos) return 0;
+  // The one-word part: a lexicon word, a formula or an acronym, not a bare element symbol.
+  auto one_word = [&](std::string_view w) {
+    return !(w.size() <= 2 && finder.symbols_.count(w)) &&
+           (finder.single_word_entry(w) >= 0 || is_formula(w) || is_material_acronym(w));
+  };
+  // The lexicon name of `words` tokens at the start of text[from, to), or -1.
+  auto phrase = [&](size_t from, size_t to, size_t words) {
+    TokenView part(view.text.substr(from, to - from));
+    if (part.tokens.size() < words || part.tokens[0].begin != 0) return -1;
+    PhraseMatcher::Match lex = finder.matcher_.match(part, 0);
+    return lex.tokens == words && lex.tokens >= 2 ? lex.entry : -1;
+  };
+  const std::string_view head = raw.substr(0, slash), tail = raw.substr(slash + 1);
+  const size_t at = view.tokens[i].begin;
+  if (is_lower(tail[0]) && i + 1 < n && !blocked[i + 1] && one_word(head)) {
+    // Forward: "NH4VO3/oxalic acid", the name's first word after the slash; its longest match.
+    const size_t last = std::min(n - 1, i + 3);
+    TokenView part(view.text.substr(at + slash + 1, view.tokens[last].end - at - slash - 1));
+    PhraseMatcher::Match lex = finder.matcher_.match(part, 0);
+    if (lex.entry < 0 || lex.tokens < 2 || part.tokens[0].begin != 0 ||
+        part.tokens[lex.tokens - 1].end + at + slash + 1 != view.tokens[i + lex.tokens - 1].end) {
+      return 0;
+    }
+    for (size_t k = i + 1; k < i + lex.tokens; ++k) {
+      if (blocked[k]) return 0;
+    }
+    out.push_back(token_part(view, i, 0, head, is_formula(head)));
+    finder.take_entry(out.back(), finder.single_word_entry(head));
+    MaterialMention m;
+    m.first_token = i;
+    m.last_token = i + lex.tokens - 1;
+    m.begin = at + slash + 1;
+    m.end = view.tokens[m.last_token].end;
+    finder.take_entry(m, lex.entry);
+    out.push_back(std::move(m));
+    return i + lex.tokens;
+  }
+  if (is_lower(head[0]) && i > 0 && one_word(tail)) {
+    // Backward: "citric acid/NH4VO3", the name's last word before the slash; tokens not read yet.
+    for (size_t words = std::min<size_t>(i, 2) + 1; words >= 2; --words) {
+      const size_t first = i + 1 - words;
+      if (!out.empty() && out.back().end > view.tokens[first].begin) continue;
+      bool free = true;
+      for (size_t k = first; k < i; ++k) free &= !blocked[k];
+      const int entry = free ? phrase(view.tokens[first].begin, at + slash, words) : -1;
+      if (entry < 0) continue;
+      MaterialMention m;
+      m.first_token = first;
+      m.last_token = i;
+      m.begin = view.tokens[first].begin;
+      m.end = at + slash;
+      finder.take_entry(m, entry);
+      out.push_back(std::move(m));
+      out.push_back(token_part(view, i, slash + 1, tail, is_formula(tail)));
+      finder.take_entry(out.back(), finder.single_word_entry(tail));
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
 // "denoted P1.In the second method": the offset of a full stop glued between a sample name and a
 // capitalised word (a capital and lower-case letters to the token's end), where the text lost the space
 // after a sentence (s18-bugs); 0 when none. Formulas never reach this (is_formula() rejects the shape).
@@ -3410,10 +3586,14 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
+  if (size_t next = slash_phrase(i, raw)) return next;
   // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
   // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
   // only a mixture of solvents ("ethanol/water") gives one material per part.
   if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
+    // "digested in HNO3/HF for ICP-OES", "Ag/AgCl as the reference electrode", "vs. Hg/HgO": a
+    // digestion acid pair and an aqueous reference electrode are no materials (review 18b, B10 B2).
+    if (digestion_for_analysis(i) || reference_electrode(i, raw)) return i + 1;
     std::vector<std::pair<size_t, size_t>> parts;
     std::vector<int> core_entries;  // each part's lexicon entry, read on its core (sample suffix off)
     bool all = true, all_solvents = true, all_gases = true, all_liquids = true, suffixed = false;
@@ -4705,6 +4885,9 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     if (element_only && i > 0) {
       std::string_view prev = view.folded[i - 1];
       apparatus |= prev == "excess" || prev == "deficient" || prev == "stoichiometric";
+      // "A 5 wt% excess of lithium was added" (MSP: "10 wt% excess lithium" Nonrecipe; review 18b, B6).
+      // A share before it, not "to remove excess of sulphur" (a reagent washed away).
+      apparatus |= prev == "of" && i >= 3 && view.folded[i - 2] == "excess" && blocked[i - 3];
       // "lattice oxygen is lost", "surface oxygen": oxygen as a part of a solid.
       apparatus |= (prev == "lattice" || prev == "adsorbed") && view.folded[i] == "oxygen";
     }
@@ -4739,6 +4922,10 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
       }
     }
     if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
+    // "AgNO3 was added as an electron scavenger": the same cue after a passive verb.
+    if (n0 == 'w' && (next == "was" || next == "were") && i + len + 2 < n && ends_with(view.folded[i + len + 1], "ed"sv)) {
+      apparatus |= analysis_reference_after(i + len + 2);
+    }
     // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
     // "using KBr pellets", "KBr discs": KBr pressed with the sample is always that matrix (rules-8).
     if ((next == "pellet" || next == "pellets" || next == "disc" || next == "disk" || next == "discs" ||
@@ -4806,9 +4993,11 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
                 after_model_number(i) || company_name_after(i + len - 1) ||
                 (len == 1 && m.normalized == raw && model_number_after(i)) ||
                 (len == 1 && us_state_in_address(i)) || (len == 1 && colorado_or_company_co(i)) ||
-                in_supplier_name(i, len) || product_code(i, len, raw, m))) {
+                in_supplier_name(i, len) || product_code(i, len, raw, m) || after_instrument_maker(i) ||
+                molar_ratio_item(i, len) || digestion_for_analysis(i))) {
     return true;
   }
+  if (test_reaction_name(i, len, raw, m) || analysis_reference_before(i)) return true;
   // "a source of nickel", "precursors for Bi and S", "the loading of Ge": the element a reagent
   // supplies or a catalyst carries, not a reagent itself.
   if (len == 1 && i >= 2 && !m.product_noun &&

@@ -187,6 +187,7 @@ class MaterialFinder {
   HashFilter class_filter_;            // keys of words_ and element_names_
   StringMap<bool> formula_groups_;
   StringMap<bool> not_acronyms_;       // acronyms.tsv
+  StringMap<bool> makers_;             // acronyms.tsv rows marked "maker": instrument makers
  public:
   // True for a paper-specific acronym read as a material name ("PMMA", "MOF-5", "CNTs").
   bool is_material_acronym(std::string_view token) const;     // "OAc", "acac", ... allowed inside formula brackets

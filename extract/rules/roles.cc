@@ -7,6 +7,7 @@
 #include <bitset>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace synthdb::rules {
 
@@ -1075,6 +1076,171 @@ bool condition_or_parallel(std::string_view folded, const MaterialMention& m) {
          after.starts_with(" using ");
 }
 
+// Whether the words after a mention make it the subject of a conversion step with a purpose:
+// "The MOF-5 was pyrolyzed at 900 °C under Ar to produce hierarchical porous carbon", "The ZIF-67
+// crystals were then carbonized ... to obtain N-doped porous carbon" (review 18c, R7). `after` is
+// the folded text after the mention.
+bool converted_subject(std::string_view after) {
+  // (The first byte first: asked of most "other"/"target" mentions.)
+  if (after.size() < 12 || after[0] != ' ') return false;
+  after.remove_prefix(1);
+  // One form noun: "crystals", "octahedra", "powder", "nanocrystals".
+  if (!after.starts_with("was ") && !after.starts_with("were ")) {
+    const size_t sp = after.find(' ');
+    if (sp == std::string_view::npos || sp > 14) return false;
+    after.remove_prefix(sp + 1);
+    if (!after.starts_with("was ") && !after.starts_with("were ")) return false;
+  }
+  after.remove_prefix(after[1] == 'a' ? 4 : 5);
+  for (std::string_view adv : {"then "sv, "further "sv, "subsequently "sv, "directly "sv, "finally "sv}) {
+    if (after.starts_with(adv)) {
+      after.remove_prefix(adv.size());
+      break;
+    }
+  }
+  bool verb = false;
+  for (std::string_view v : {"pyroly"sv, "carboni"sv, "sulfuri"sv, "sulphuri"sv, "seleni"sv, "nitrid"sv, "phosphid"sv,
+                             "calcin"sv, "anneal"sv, "heat"sv}) {
+    verb |= after.starts_with(v);
+  }
+  if (!verb) return false;
+  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  return contains_any(after, {" to obtain "sv, " to produce "sv, " to form "sv, " to yield "sv, " to prepare "sv,
+                              " to get "sv, " to give "sv, " to synthesi"sv});
+}
+
+// The material a conversion step is applied to is its precursor, although it was the product of an
+// earlier step (MSP: Recipe_Precursor for an intermediate consumed in the next step; review 18c, R7).
+void converted_intermediates(Paragraph& para, const RoleNotes& notes) {
+  // (Once per paragraph: most hold no purpose phrase.)
+  if (!contains_any_bytes(para.folded, para.triples, {" to obtain "sv, " to produce "sv, " to form "sv, " to yield "sv,
+                                                      " to prepare "sv, " to get "sv, " to give "sv, " to synthesi"sv})) {
+    return;
+  }
+  for (size_t k = 0; k < para.mats.size(); ++k) {
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    if (e.role != "other" && e.role != "target") continue;
+    const MaterialMention& m = para.mats[k];
+    const std::string_view after = std::string_view(para.folded).substr(m.end, std::min<size_t>(160, para.folded.size() - m.end));
+    if (converted_subject(after)) e.role = "precursor";
+  }
+}
+
+// Whether `formula` holds the element symbol `el` ("Cu" in "Cu2ZnSnS4", not "C" in "Cu").
+bool formula_has_element(std::string_view formula, std::string_view el) {
+  for (size_t at = formula.find(el); at != std::string_view::npos; at = formula.find(el, at + 1)) {
+    if (at + el.size() == formula.size() || !is_lower(formula[at + el.size()])) return true;
+  }
+  return false;
+}
+
+// "Cu, Zn and Sn layers were sputtered onto Mo substrates and annealed in sulfur vapor", "Ag films were
+// deposited": element layers deposited so that the paragraph's compound is made from them are its
+// precursors, not the deposit product (MSP: Recipe_Precursor for a deposited layer or foil converted
+// into the product; review 18c, R2). Only when another target whose formula holds the element is in
+// the paragraph. The list before the last layer ("Cu, Zn and") shares its role.
+void deposited_element_layers(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  auto element = [&](size_t k) {
+    const std::string_view f = mats[k].formula;
+    return (f.size() == 1 && is_upper(f[0])) || (f.size() == 2 && is_upper(f[0]) && is_lower(f[1]));
+  };
+  bool targets_known = false;
+  std::unordered_set<std::string_view> target_formulas;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (!element(k)) continue;
+    std::string_view after = std::string_view(para.folded).substr(mats[k].end, std::min<size_t>(60, para.folded.size() - mats[k].end));
+    bool layer = false;
+    for (std::string_view form : {" layers were "sv, " layer was "sv, " films were "sv, " film was "sv}) {
+      if (after.starts_with(form)) {
+        after.remove_prefix(form.size());
+        layer = true;
+        break;
+      }
+    }
+    if (!layer) continue;
+    if (const size_t sp = after.find(' '); sp != std::string_view::npos && after.substr(0, sp).ends_with("ly")) {
+      after.remove_prefix(sp + 1);  // "sequentially", "successively"
+    }
+    if (!after.starts_with("sputter") && !after.starts_with("deposit") && !after.starts_with("evaporat") &&
+        !after.starts_with("electrodeposit") && !after.starts_with("coated")) {
+      continue;
+    }
+    // The list this layer closes: "Cu, Zn and Sn", "Cu and In".
+    size_t first = k;
+    while (first > 0 && element(first - 1)) {
+      const std::string_view gap = std::string_view(para.text).substr(mats[first - 1].end, mats[first].begin - mats[first - 1].end);
+      if (gap != ", " && gap != " and " && gap != ", and " && gap != "/") break;
+      --first;
+    }
+    // The distinct formulas of the paragraph's targets, once (linear however many layers repeat).
+    if (!targets_known) {
+      targets_known = true;
+      for (size_t t = 0; t < mats.size(); ++t) {
+        if (!mats[t].formula.empty() && para.raws[notes.material_raw[t]].e.role == "target") {
+          target_formulas.insert(mats[t].formula);
+        }
+      }
+    }
+    for (size_t j = first; j <= k; ++j) {
+      Entity& e = para.raws[notes.material_raw[j]].e;
+      if (e.role == "precursor") continue;
+      const bool product_of = std::any_of(target_formulas.begin(), target_formulas.end(), [&](std::string_view f) {
+        return f != mats[j].formula && formula_has_element(f, mats[j].formula);
+      });
+      if (product_of) e.role = "precursor";
+    }
+  }
+}
+
+// Whether the mention is the reagent a method is named after: "by a NaBH4 reduction method", "by
+// hydrazine reduction", "from classical NaBH4 reduction" (MSP: Participant_Material; the real addition
+// later in the paragraph keeps its role; review 18c, R9). `before`/`after` are the folded text around
+// the mention.
+bool method_reagent(std::string_view before, std::string_view after) {
+  if (!after.starts_with(" reduction") || after.starts_with(" reduction of")) return false;
+  before = trim_right(before);
+  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
+    if (before.ends_with(art)) {
+      before.remove_suffix(art.size());
+      break;
+    }
+  }
+  const std::string_view word = last_word(before);
+  if (one_of(word, {"by", "via", "from", "using", "through"})) return true;
+  // One adjective between: "by the classical NaBH4 reduction", "via a modified".
+  std::string_view head = trim_right(before.substr(0, before.size() - word.size()));
+  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
+    if (head.ends_with(art)) {
+      head.remove_suffix(art.size());
+      break;
+    }
+  }
+  return one_of(last_word(head), {"by", "via", "from", "using", "through"});
+}
+
+// The reagent a method is named after ("by a NaBH4 reduction method") is other where the paragraph
+// names it again later in the same role, the real addition (review 18c, R9): the role set keeps it.
+void method_reagents(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::string_view folded = para.folded;
+  for (size_t k = 0; k < mats.size(); ++k) {
+    const MaterialMention& m = mats[k];
+    // (The byte after the mention first: " reduction" follows few mentions.)
+    if (m.end + 10 > folded.size() || folded[m.end + 1] != 'r' || m.normalized.empty()) continue;
+    const std::string_view after = folded.substr(m.end, std::min<size_t>(20, folded.size() - m.end));
+    const std::string_view before = folded.substr(m.begin - std::min<size_t>(m.begin, 40), std::min<size_t>(m.begin, 40));
+    if (!method_reagent(before, after)) continue;
+    Entity& e = para.raws[notes.material_raw[k]].e;
+    for (size_t j = k + 1, seen = 0; j < mats.size() && seen < 64 && mats[j].begin < m.end + 4000; ++j, ++seen) {
+      if (mats[j].normalized == m.normalized && para.raws[notes.material_raw[j]].e.role == e.role) {
+        e.role = "other";
+        break;
+      }
+    }
+  }
+}
+
 // A target beside another product that the paragraph names as a by-product: "only Te nanowires
 // were formed; increasing the temperature to 210 °C gave Bi2Te3 nanoplates" (what one condition
 // gave instead), "yielded a mixture of Ge NCs and GeO2 ...; the oxide could be removed" (an impurity
@@ -1395,9 +1561,20 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
 // "by calcining", or a noun before "of" ("calcination of", "thermal processing of").
 // Not after a verb of testing: "The catalyst was evaluated by reducing 4-nitrophenol", "the stability of
 // ZIF-8 was studied by heating ZIF-8 in air" act on a test substance (review 14c, R11).
+// "(1)", "(ii)": the number of a step in a numbered procedure.
+bool step_number(std::string_view w) {
+  // (The tokenizer may have trimmed the brackets.)
+  if (!w.empty() && w.front() == '(') w.remove_prefix(1);
+  if (!w.empty() && w.back() == ')') w.remove_suffix(1);
+  return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'i' || c == 'v' || c == 'x'; });
+}
+
 bool step_cue(const TokenView& view, size_t k) {
   if (k + 1 < view.folded.size() && view.folded[k + 1] == "of") return true;
   if (k > 0 && view.folded[k - 1] == "ball") --k;
+  // "prepared by: (1) heating A, B and C": a numbered step opens the list of steps after "by"
+  // (review 17c, C13).
+  if (k > 1 && step_number(view.folded[k - 1])) --k;
   if (k == 0 || view.folded[k - 1] != "by") return false;
   return k < 2 || !one_of(view.folded[k - 2], {"evaluated", "tested", "studied", "investigated", "examined", "assessed",
                                                "probed", "monitored", "measured", "determined", "characterized",
@@ -1835,9 +2012,23 @@ PassiveVerb passive_verb_after(std::string_view after, size_t window, size_t rea
 // Returns "precursor" (bought, seeds, cores, put in, a weighed portion), "other" (used as a
 // support, catalyst, emitter ...) or "" (no such verb). `before`/`after` are the folded sentence
 // around the mention; the verb must follow the mention's noun phrase within 50 bytes.
+// Whether a nanostructure named after `before` is the support a metal is loaded onto: "depositing HAuCl4
+// on the CeO2 nanorods", "impregnating the CeO2 nanorods with H2PtCl6", "added to a suspension of the
+// CeO2 nanocubes" (MSP: the support is never the Recipe_Target of a loading step; review 18c, R10).
+// `before` is the folded sentence up to the mention, trimmed.
+bool loaded_support(std::string_view before) {
+  if (!before.ends_with(" the")) return false;
+  std::string_view b = trim_right(before.substr(0, before.size() - 4));
+  if (b.ends_with("impregnating") || b.ends_with("suspension of") || b.ends_with("dispersion of")) return true;
+  if (!b.ends_with(" on") && !b.ends_with(" onto")) return false;
+  b = b.substr(b.size() - std::min<size_t>(b.size(), 45));
+  return contains_any(b, {"deposit"sv, "loaded"sv, "loading"sv, "decorat"sv, "anchor"sv, "immobili"sv});
+}
+
 std::string_view used_product(std::string_view before, std::string_view after) {
   before = trim_right(before);
   if (before.ends_with("commercial") || before.ends_with("commercially available")) return "precursor";
+  if (loaded_support(before)) return "precursor";
   // Brackets are skipped ("(10 mg, Nanocomposix)"); a clause break before the verb ends the phrase.
   const PassiveVerb pv = passive_verb_after(after, 90, 50, ",;.:");
   if (!pv.found) return {};
@@ -2549,6 +2740,20 @@ bool purpose_object(std::string_view before) {
   return false;
 }
 
+// Whether the mention is what a step removes: "calcined at 550 °C to remove the TPAOH template",
+// "centrifuged twice to remove excess CTAB", "washed with HCl to remove SrCO3", "after removal of the
+// P123" (MSP: Participant_Material; review 18c, R3). Only with no reagent phrase between the cue and
+// the mention ("removed by washing with ethanol" names the wash liquid). `before` is the folded
+// sentence up to the mention.
+bool removed_material(std::string_view before) {
+  const std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  const size_t at = tail.rfind("remov");
+  if (at == std::string_view::npos) return false;
+  const std::string_view gap = tail.substr(at);
+  return gap.find_first_of(",;()") == std::string_view::npos &&
+         !contains_any(gap, {" with "sv, " in "sv, " from "sv, " by "sv, " using "sv, " at "sv, " into "sv});
+}
+
 // Whether mention `mi` names a material an earlier mention of the paragraph already put in (same
 // normalized name, at most 64 mentions and 4000 bytes back: linear on long texts).
 bool named_before(const Paragraph& para, size_t mi) {
@@ -2651,6 +2856,18 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   // A material the mixture already holds, named again as the aim of a step ("to reduce GO"), is no
   // new input (MSP: other); named there first ("Ethanol was used to dissolve TEOS") it is one.
   if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
+  if (role != "other" && role != "target" && role != "solvent") {
+    if (para.triples.may_hold("remov"sv) && removed_material(before)) role = "other";
+    // "The Zn(NO3)2 solution was poured into the 2-methylimidazole solution": a reagent named again
+    // as the solution it was made into is referred back to, not put in anew (MSP dev: Participant 9,
+    // Precursor 3; review 18c, R4). Not the medium something is dissolved in ("dissolved in the TPAOH
+    // solution").
+    if (material_amounts[mi] == 0 && liquid_form_prefix(mc.after) > 0 && before.ends_with("the ") &&
+        !before.ends_with(" in the ") &&
+        named_before(para, mi)) {
+      role = "other";
+    }
+  }
 }
 
 }  // namespace
@@ -3098,6 +3315,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   weak_repeats(para, notes);
   reground_products(para, notes);
   by_product_targets(para, notes);
+  converted_intermediates(para, notes);
+  deposited_element_layers(para, notes);
+  method_reagents(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];

@@ -177,3 +177,36 @@ TEST_CASE("a file that is not a database is refused") {
   CHECK_THROWS_AS(Database{path}, DbError);
   CHECK_THROWS_AS(Database(dir / "missing" / "x.db"), DbError);
 }
+
+TEST_CASE("s18-prod1: a v3 database (main d6817d2) upgrades to v4 keeping its curation rows and tombstones") {
+  TempDir dir;
+  const auto path = dir / "v3.db";
+  const auto& all = synthdb::db::builtin_migrations();
+  REQUIRE(all.size() >= 4);
+  {
+    Database db(path, OpenOptions{.migrate = false});
+    std::vector<Migration> v3(all.begin(), all.begin() + 3);
+    synthdb::db::migrate(db, v3);
+    REQUIRE(db.schema_version() == 3);
+    db.exec("INSERT INTO syntheses(key, origin, target, status, created_at) VALUES ('manual-1', 'manual', 'CdSe', "
+            "'success', 't')");
+    db.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
+            "VALUES ('syntheses', 'manual-1', 'status', 'success', 'failed', 'alice', 'SI', 't')");
+    db.exec("INSERT INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES ('x-p1-v0', 'bob', '', 't')");
+  }
+  Database db(path);  // migrates
+  CHECK(db.schema_version() == synthdb::db::latest_schema_version());
+  CHECK(count(db, "curation") == 1);
+  CHECK(count(db, "synthesis_tombstones") == 1);
+  auto st = db.prepare("SELECT new_value, curator, carried_from IS NULL FROM curation");
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "failed");
+  CHECK(st.column_text(1) == "alice");
+  CHECK(st.column_int(2) == 1);
+  // The views still work and show the manual record (no document: never superseded) with its edit.
+  auto w = db.prepare("SELECT status FROM synthesis_wide WHERE key = 'manual-1'");
+  REQUIRE(w.step());
+  CHECK(w.column_text(0) == "failed");
+  CHECK(count(db, "superseded_documents") == 0);
+  CHECK(pragma(db, "integrity_check") == "ok");
+}

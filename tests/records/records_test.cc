@@ -186,7 +186,11 @@ TEST_CASE("core synthesis and shell growth become two linked records") {
   REQUIRE(out.size() == 2);
   CHECK(out[0].target == "CdSe");  // from the heading: no target entity
   CHECK(out[0].target_formula == "CdSe");
-  CHECK_FALSE(out[0].target_ref.has_source());
+  // s18-prod1 (P6): the target taken from the heading points at the heading's "CdSe" (code points 13-17).
+  CHECK(out[0].target_ref.paragraph == 0);
+  CHECK(out[0].target_ref.start == 13);
+  CHECK(out[0].target_ref.end == 17);
+  CHECK(out[0].target_ref.entity == -1);
   CHECK(out[0].parent_key.empty());
   // The shell grown on "the purified CdSe cores" makes the core/shell (session 13; was "CdS").
   CHECK(out[1].target == "CdSe/CdS");

@@ -443,7 +443,7 @@ TEST_CASE("golden s17 fixcr (s17-fixcr): review 17c C7 C8 C9 C10 C11 C14 C15 C16
 TEST_CASE("golden s18 bugs (s18-bugs): session 17 leftovers - formula and two-word name joined by a slash, abbreviations of locant-prefixed names, a label glued to the next sentence, powder lists with a cell ceramic, dissolving products, no X crystals formed, rather than bulk") {
   run_file("golden_s18_bugs.txt");
 }
-TEST_CASE("golden s18 left (s18-left): review 17a M11 M2, 17c C17, 17e R9, glass substrates, aerogel and layered double hydroxide products, ODA in polyimide recipes, gerunds of test reactions") {
+TEST_CASE("golden s18 left (s18-left): review 17a M11 M2 M12, 17c C13 C17, 17d D9 D13, 17e R9, glass substrates, aerogel and layered double hydroxide products, ODA in polyimide recipes, gerunds of test reactions") {
   run_file("golden_s18_left.txt");
 }
 TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftovers - bracketed spreads, hollow-fibre membranes, dot diameters after absorption positions, abbreviated diameters, medians of nanoparticles") {
@@ -451,6 +451,9 @@ TEST_CASE("golden s18 size (s18-size): review 17b S2 S10 S12 S19 S20 S24 leftove
 }
 TEST_CASE("golden s18 fixr (s18-fixr): review 18c R1 R2 R3 R4 R6 R7 R9 R10, products re-named in their own later steps, element layers of a sulfide film, removed templates and by-products, solutions named again, from-lists after a method phrase, converted intermediates, method reagents, loaded supports") {
   run_file("golden_s18_fixr.txt");
+}
+TEST_CASE("golden s18 fixm (s18-fixm): review 18b B8 B11 B12 B6 B4 B3 B10 B2, instrument makers and models, test reaction names, technique acronyms, gel molar compositions, analysis references and probes, digestion acids, aqueous reference electrodes") {
+  run_file("golden_s18_fixm.txt");
 }
 TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampoule materials, gases of filled glove boxes, biomass feedstocks") {
   run_file("golden_s18_fixm2.txt");
