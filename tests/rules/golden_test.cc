@@ -464,6 +464,3 @@ TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampo
 TEST_CASE("golden s18 speed2 (s18-speed2): failure cues in capitals, a long s in a cue, a Kelvin sign in the paragraph, a gated rule - the case folds of the failure rules") {
   run_file("golden_s18_speed2.txt");
 }
-TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampoule materials, gases of filled glove boxes, biomass feedstocks") {
-  run_file("golden_s18_fixm2.txt");
-}
