@@ -118,7 +118,9 @@ void add_add_command(CLI::App& app, Context& ctx) {
       "an array of them, or JSON Lines; fields as in the jsonl export: target, target_formula, method, status "
       "(success|failed|unknown), failure_cue, *_temperature_c, *_time_s, materials [{name, normalized, formula, "
       "role, amount_value, amount_unit, quantity, moles}], steps [{operation, temperature_c, time_s, atmosphere}], "
-      "outcomes [{type, value, unit, sd, text_value}], optional key and source. Manual records are never removed by "
+      "outcomes [{type, value, unit, sd, text_value}], optional key and source. Values are checked as by `curate set`; "
+      "units are converted to the canonical ones (0.1 mmol -> 0.0001 mol with moles, 250 uL -> 0.25 mL, 50 Å -> "
+      "5 nm) and an unknown unit or step operation rejects the record. Manual records are never removed by "
       "ingest. Prints each new key; a bad record is reported with file:line and the rest are added (exit 1).");
   cmd->add_option("--db", o->db, "SQLite database (must exist: created by `synthdb ingest`)")->required();
   cmd->add_option("--json", o->json_file, "JSON / JSON Lines file with the records")->required();

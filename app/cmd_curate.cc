@@ -99,9 +99,14 @@ void add_curate_command(CLI::App& app, Context&) {
                   "heating_rate_c_per_min, atmosphere. Outcome: type, value, unit, sd, text_value, dimension")
       ->required();
   set->add_option("value", o->value,
-                  "New value (numbers in canonical units: °C, s, mol, g, mL, nm). Checked: finite numbers, confidence "
-                  "0..1, times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, role and outcome type from "
-                  "their lists, parent_key an existing record, valid UTF-8")
+                  "New value (numbers in canonical units: °C, s, mol, g, mL, nm; a temperature or time may carry "
+                  "its unit: \"553 K\", \"2 h\"). Checked: finite numbers, confidence 0..1, "
+                  "times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, status, role, outcome type, step "
+                  "operation and quantity from their lists, parent_key an existing record, valid UTF-8. Units "
+                  "(amount_unit, outcome unit) are converted to the canonical one together with the value "
+                  "(amount_unit mmol on 0.1 stores amount_value 0.0001, amount_unit mol; unit Å on a size "
+                  "converts value and sd to nm); a unit not in the extractor's units.tsv is refused (exit 2) "
+                  "with the accepted list. An unknown KEY names nearby keys")
       ->required();
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
@@ -110,9 +115,9 @@ void add_curate_command(CLI::App& app, Context&) {
   set->callback([o] {
     db::Database d = open_db(*o);
     db::Transaction tx(d);
-    db::Edit e = db::set_field(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
+    auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
     tx.commit();
-    print_edits({e}, false);
+    print_edits(edits, false);
   });
 
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");

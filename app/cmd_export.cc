@@ -1,4 +1,6 @@
 // synthdb export: writes the training-set files (syntheses.csv + long tables + dataset.json).
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -21,6 +23,23 @@ struct ExportCommandOptions {
   db::ExportOptions options;
 };
 
+// $SOURCE_DATE_EPOCH (reproducible-builds.org: whole seconds since 1970) as UTC ISO 8601, so that two
+// exports of the same database into the same --out give a byte-identical dataset.json too; "" when
+// unset. A value that is not a whole number is a usage error rather than silently "now".
+std::string source_date() {
+  const char* env = std::getenv("SOURCE_DATE_EPOCH");
+  if (!env || !*env) return {};
+  const std::string v(env);
+  if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError("SOURCE_DATE_EPOCH must be whole seconds since 1970, not \"" + v + "\"");
+  const std::time_t t = static_cast<std::time_t>(std::stoll(v));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 void run_export(ExportCommandOptions& o, const std::string& command_line) {
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::ExportOptions opts = o.options;
@@ -28,6 +47,7 @@ void run_export(ExportCommandOptions& o, const std::string& command_line) {
   opts.min_confidence = o.min_confidence;
   if (!o.split.empty()) opts.split = db::parse_split(o.split);
   opts.command_line = command_line;
+  opts.created_at = source_date();
   db::Database database(o.db);
   db::ExportSummary s = db::export_dataset(database, opts);
   std::cout << "export: " << s.syntheses << " syntheses (" << s.materials << " materials, " << s.steps << " steps, "
@@ -44,7 +64,9 @@ void add_export_command(CLI::App& app, Context&) {
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
       "superseded versions of a file edited in place. Rows are in record key order; all rows come from one "
-      "consistent snapshot even while ingest writes.");
+      "consistent snapshot even while ingest writes. Two exports of the same database give byte-identical CSV "
+      "/ JSON Lines files; dataset.json differs only in created_at (set SOURCE_DATE_EPOCH to fix it) and "
+      "command.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("--out", o->out, "Output directory (created when missing; export files in it are replaced)")
       ->required();
@@ -59,7 +81,15 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->add_option("--target", o->options.target_regex,
                   "Keep records whose target or target formula matches this regular expression "
                   "(RE2 syntax, case-insensitive), e.g. '^Cd(Se|S)'");
-  cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1)");
+  cmd->add_option("--min-confidence", o->min_confidence, "Keep records with confidence >= X (0..1; outside it: exit 2)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            char* end = nullptr;
+            const double x = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end != '\0' || !(x >= 0 && x <= 1)) return "must be a number from 0 to 1, not " + v;
+            return {};
+          },
+          "0..1", "min-confidence"));
   cmd->add_option("--split", o->split,
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
                   "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "
@@ -70,7 +100,7 @@ void add_export_command(CLI::App& app, Context&) {
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
             if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
-              return "--seed must be a whole number >= 0, not " + v;
+              return "must be a whole number >= 0, not " + v;  // CLI11 puts "--seed: " in front
             return {};
           },
           "UINT", "seed"));

@@ -39,6 +39,7 @@ struct IngestOptions {
   std::vector<std::string> paths;
   std::string db;
   int jobs = 0;
+  bool jobs_given = false;  // -j on the command line (then it must be >= 1)
   double timeout_s = 120;
   long memory_mb = 2048;
   std::string report;
@@ -123,9 +124,29 @@ db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
   return d;
 }
 
+// "no PDF or .txt files under DIR" for each folder argument that holds no input.
+std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& args,
+                                               const std::vector<InputFile>& inputs) {
+  std::vector<std::string> out;
+  for (std::string arg : args) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(arg, ec)) continue;
+    while (arg.size() > 1 && arg.back() == '/') arg.pop_back();
+    const std::string prefix = arg == "/" ? arg : arg + "/";
+    bool any = false;
+    for (const InputFile& in : inputs)
+      if (in.path.compare(0, prefix.size(), prefix) == 0) {
+        any = true;
+        break;
+      }
+    if (!any) out.push_back("no PDF or .txt files under " + display_path(arg));
+  }
+  return out;
+}
+
 int run_ingest(IngestOptions& o, Context& ctx) {
-  if (o.jobs == 0) o.jobs = default_jobs();
-  if (o.jobs < 0) throw UsageError("--jobs must be at least 1");
+  if (o.jobs_given && o.jobs < 1) throw UsageError("--jobs must be at least 1, not " + std::to_string(o.jobs));
+  if (!o.jobs_given) o.jobs = default_jobs();
   // NaN compares false with everything, and the pool treats "no positive limit" as none: refuse
   // anything but a finite positive number.
   if (!std::isfinite(o.timeout_s) || o.timeout_s <= 0)
@@ -141,6 +162,10 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::unique_ptr<DbLock> lock = take_lock(o.db, ctx);
   // Walk before loading anything heavy: a mistyped path is a usage error, reported at once.
   std::vector<InputFile> inputs = collect_inputs(o.paths);
+  // A folder with nothing to ingest is most often an unmounted share or a wrong path in a nightly
+  // job: say so (also with --quiet, and in the report), but it is not a failed document (exit 0).
+  std::vector<std::string> warnings = empty_folder_warnings(o.paths, inputs);
+  for (const std::string& w : warnings) std::fprintf(stderr, "ingest: warning: %s\n", w.c_str());
   db::Database db(o.db);
   Pipeline pipeline;
 
@@ -323,6 +348,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"pages", pages},
       {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
+      {"warnings", warnings},
       {"documents", processed},
   };
   const std::string report_text = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -335,7 +361,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s in %.1f s "
                 "(%ld pages, %.1f docs/s) -> %s\n",
                 inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), seconds, pages,
-                seconds > 0 ? (new_count + failed) / seconds : 0.0, o.db.c_str());
+                seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   return failed > 0 ? kExitSomeFailed : kExitOk;
 }
@@ -352,11 +378,14 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "Each document is processed in a worker process with a time and memory limit; a document\n"
       "that fails is stored as failed with its reason and the run continues; when the document\n"
       "already has a good (ok) version, that version is kept and the failed attempt is recorded.\n"
-      "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked.");
+      "A folder with no PDF/.txt file gives the warning \"no PDF or .txt files under DIR\" (stderr, also\n"
+      "with --quiet, and in the report's warnings) and exit 0.\n"
+      "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked (another ingest,\n"
+      "or another program's open write transaction, e.g. DB Browser with unsaved changes).");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
   cmd->add_option("--db", o->db, "SQLite database file (created and migrated when needed)")
       ->required();
-  cmd->add_option("--jobs,-j", o->jobs, "Worker processes (default: number of cores)");
+  cmd->add_option("--jobs,-j", o->jobs, "Worker processes, at least 1 (default: number of cores)");
   cmd->add_option("--timeout", o->timeout_s,
                   "Wall-clock limit per document in seconds; the worker is killed after it (default 120)");
   cmd->add_option("--memory-mb", o->memory_mb,
@@ -374,7 +403,10 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
                 "even if the pipeline version is unchanged");
   cmd->add_flag("--quiet,-q", o->quiet,
                 "No progress or summary; only failed documents are printed (to stderr)");
-  cmd->callback([o, &ctx] { ctx.exit_code = run_ingest(*o, ctx); });
+  cmd->callback([o, cmd, &ctx] {
+    o->jobs_given = cmd->count("--jobs") > 0;
+    ctx.exit_code = run_ingest(*o, ctx);
+  });
 }
 
 }  // namespace synthdb::app

@@ -96,18 +96,21 @@ struct Walker {
 }  // namespace
 
 std::string display_path(const std::string& path) {
-  bool valid = true;
-  for (size_t i = 0; i < path.size() && valid;) {
+  // A control character (newline, tab, ESC, ...) would break the one-line log and could fake a
+  // progress line (review 18a, P4): it is escaped like an invalid byte.
+  auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  bool plain = true;
+  for (size_t i = 0; i < path.size() && plain;) {
     const size_t n = utf8_sequence_length(path, i);
-    valid = n > 0;
+    plain = n > 0 && !(n == 1 && control(static_cast<unsigned char>(path[i])));
     i += n;
   }
-  if (valid) return path;
+  if (plain) return path;
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (size_t i = 0; i < path.size();) {
     const size_t n = utf8_sequence_length(path, i);
-    if (n == 0) {
+    if (n == 0 || (n == 1 && control(static_cast<unsigned char>(path[i])))) {
       const unsigned char c = static_cast<unsigned char>(path[i]);
       out += "\\x";
       out += kHex[c >> 4];

@@ -17,10 +17,12 @@ struct InputFile {
   std::string error;    // one line, naming the file by its display path
 };
 
-// A file name is a byte string; the database, the JSON report and the log want UTF-8. A path that
-// is valid UTF-8 is returned unchanged. Otherwise every byte that is not part of a valid UTF-8
-// sequence becomes "\xNN" (two upper-case hex digits) and every backslash becomes "\\", so the
-// escaped form is valid UTF-8 and lossless (unescape to get the bytes back); e.g. "tr\xC3(.pdf".
+// A file name is a byte string; the database, the JSON report and the log want UTF-8 on one line. A
+// path that is valid UTF-8 without control characters is returned unchanged. Otherwise every byte
+// that is not part of a valid UTF-8 sequence, and every C0 control or DEL (newline, tab, ESC),
+// becomes "\xNN" (two upper-case hex digits) and every backslash becomes "\\", so the escaped form
+// is valid UTF-8, one line and lossless (unescape to get the bytes back); e.g. "tr\xC3(.pdf",
+// "evil\x0A[99 99] ok.pdf".
 std::string display_path(const std::string& path);
 
 // Walks `paths`: files are taken as given (their type is decided from the bytes later); folders are

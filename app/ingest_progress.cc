@@ -1,7 +1,6 @@
 #include "app/ingest_progress.h"
 
 #include <algorithm>
-#include <filesystem>
 
 namespace synthdb::app {
 namespace {
@@ -35,7 +34,9 @@ void Progress::document(const std::string& status, const std::string& path, int 
     draw();
     return;
   }
-  const std::string name = std::filesystem::path(path).filename().string();
+  // The path as found, as on a terminal and with --quiet: two failures named paper.pdf in two
+  // folders must be told apart in a cron log (review 18a, P5).
+  const std::string& name = path;
   if (status == "ok")
     std::fprintf(out_, "[%zu/%zu] ok %s %d pages %.1f s\n", done_, total_, name.c_str(), pages, seconds);
   else

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "db/database.h"
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 
@@ -12,7 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"synthdb " + synthdb::synthdb_version() +
                ": turns colloidal nanocrystal synthesis papers into a curated SQLite database.\n"
                "Exit codes: 0 ok, 1 some documents or lines failed, 2 usage error, 3 fatal error,\n"
-               "4 database locked by another ingest run."};
+               "4 database locked by another ingest run or by another program's open write transaction."};
   app.set_version_flag("--version", synthdb::synthdb_version());
   app.require_subcommand(1);
   Context ctx;
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
   } catch (const synthdb::UsageError& e) {
     std::cerr << "synthdb: " << e.what() << "\n";
     return kExitUsage;
+  } catch (const synthdb::db::LockedError& e) {
+    std::cerr << "synthdb: " << e.what() << "\n";
+    return kExitLocked;
   } catch (const synthdb::DbError& e) {
     std::cerr << "synthdb: " << e.what() << "\n";
     return ctx.exit_code == kExitLocked ? kExitLocked : kExitFatal;

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "db/database.h"
 #include "db/store.h"
+#include "db/units.h"
 #include "extract/core/utf8.h"
 #include "extract/core/error.h"
 
@@ -135,36 +137,98 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
   if (!table.empty() && std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
     throw UsageError("curate: unknown table \"" + std::string(table) +
                      "\" (syntheses, synthesis_materials, synthesis_steps, outcomes)");
-  if (found.empty()) throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"");
+  if (found.empty()) {
+    // Name the keys next to it in sort order (the same document's records, a typo's neighbours), so
+    // the curator sees what keys look like (review 18a, P18).
+    const bool item = key.find(':') != std::string_view::npos || key.find('#') != std::string_view::npos;
+    const std::string t = item ? "synthesis_materials" : "syntheses";
+    const std::string col = key_column(t);
+    auto st = db.prepare("SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col + " < ?1 ORDER BY " + col +
+                         " DESC LIMIT 2) UNION SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col +
+                         " > ?1 ORDER BY " + col + " LIMIT 3) ORDER BY k");
+    st.bind(1, key);
+    std::string near;
+    while (st.step()) near += (near.empty() ? "" : ", ") + st.column_text(0);
+    throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"" +
+                     (near.empty() ? std::string("; the database has no ") + (item ? "material rows" : "records")
+                                   : std::string("; nearby ") + (item ? "material item keys" : "record keys") + ": " +
+                                         near) +
+                     " (all keys: `synthdb curate show KEY` for item keys, SELECT key FROM synthesis_wide)");
+  }
   if (found.size() > 1)
     throw UsageError("curate: key \"" + std::string(key) + "\" is in " + found[0] + " and " + found[1] +
                      "; pick one with --table");
   return found.front();
 }
 
-Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
-               std::string_view curator, std::string_view reason, std::string_view table) {
+namespace {
+
+// The value of (table, key, field) in force: the latest edit, else the stored column (field and
+// table are from the whitelists; the key is bound).
+std::optional<std::string> value_in_force(Database& db, const std::string& t, std::string_view key,
+                                          std::string_view field) {
+  auto st = db.prepare("SELECT new_value FROM curation WHERE target_table = ? AND target_key = ? AND field = ? "
+                       "ORDER BY id DESC LIMIT 1");
+  st.bind(1, t).bind(2, key).bind(3, field);
+  if (st.step()) return st.column_optional_text(0);
+  auto cur = db.prepare("SELECT CAST(" + std::string(field) + " AS TEXT) FROM " + t + " WHERE " + key_column(t) +
+                        " = ? LIMIT 1");
+  cur.bind(1, key);
+  if (cur.step()) return cur.column_optional_text(0);
+  return std::nullopt;
+}
+
+std::optional<double> number_in_force(Database& db, const std::string& t, std::string_view key,
+                                      std::string_view field) {
+  auto v = value_in_force(db, t, key, field);
+  double d = 0;
+  if (!v || v->empty() || !parses_as_number(*v)) return std::nullopt;
+  std::from_chars(v->data(), v->data() + v->size(), d);
+  return d;
+}
+
+// Shortest text that reads back as `d` ("280", "0.0001", "2e-07").
+std::string number_text(double d) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value_in,
+                             std::string_view curator, std::string_view reason, std::string_view table) {
   require_curator(curator, "set");
-  require_utf8(value, "curate set", "the value");
+  require_utf8(value_in, "curate set", "the value");
   require_utf8(curator, "curate set", "--curator");
   require_utf8(reason, "curate set", "--reason");
   const std::string t = resolve_key(db, key, table);
   const auto& fields = editable_fields(t);
-  if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-    std::string list;
-    for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
-    throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t + " (" + list + ")");
+  if (std::find(fields.begin(), fields.end(), field) == fields.end())
+    throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t +
+                     "; editable fields: " + join(fields));
+  std::string value(value_in);
+  // "553 K", "2 h": a temperature or time with its unit, converted to the field's canonical unit.
+  if (is_numeric_field(field) && !value.empty() && !parses_as_number(value)) {
+    if (auto converted = convert_with_unit(UnitTable::load(), field, value)) value = number_text(*converted);
   }
   if (is_numeric_field(field) && !value.empty() && !parses_as_number(value))
-    throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + std::string(value) + "\"");
+    throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + value + "\"" +
+                     (field.size() > 2 && (field.substr(field.size() - 2) == "_c" || field.substr(field.size() - 2) == "_s")
+                          ? " (a unit may follow: \"553 K\", \"2 h\")"
+                          : ""));
   if (field == "status" && value != "success" && value != "failed" && value != "unknown")
-    throw UsageError("curate set: status must be success, failed or unknown, not \"" + std::string(value) + "\"");
+    throw UsageError("curate set: status must be success, failed or unknown, not \"" + value + "\"");
   if (field == "role") {
-    static const char* const kRoles[] = {"precursor", "solvent", "ligand", "reductant", "target", "additive",
-                                         "workup", "other"};
-    if (std::find(std::begin(kRoles), std::end(kRoles), value) == std::end(kRoles))
-      throw UsageError("curate set: role must be precursor, solvent, ligand, reductant, target, additive, workup "
-                       "or other, not \"" + std::string(value) + "\"");
+    const auto* roles = allowed_values("role");
+    if (std::find(roles->begin(), roles->end(), value) == roles->end())
+      throw UsageError("curate set: role must be one of " + join(*roles) + ", not \"" + value + "\"");
   }
   if (is_numeric_field(field) && !value.empty()) {
     double d = 0;
@@ -175,35 +239,59 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
   if (t == "outcomes" && field == "type") {
     const auto* types = allowed_values("type");
     if (std::find(types->begin(), types->end(), value) == types->end())
-      throw UsageError("curate set: outcome type must be size, morphology, phase, pl_peak, fwhm, plqy, band_gap, "
-                       "absorption_peak or yield, not \"" + std::string(value) + "\"");
+      throw UsageError("curate set: outcome type must be one of " + join(*types) + ", not \"" + value + "\"");
+  }
+  if (t == "synthesis_steps" && field == "operation" && !value.empty()) {
+    const auto ops = operation_vocabulary();
+    if (std::find(ops.begin(), ops.end(), value) == ops.end())
+      throw UsageError("curate set: operation must be one of " + join(ops) + ", not \"" + value + "\"");
+  }
+  if (t == "synthesis_materials" && field == "quantity" && !value.empty()) {
+    const auto& q = quantity_vocabulary();
+    if (std::find(q.begin(), q.end(), value) == q.end())
+      throw UsageError("curate set: quantity must be one of " + join(q) + ", not \"" + value + "\"");
   }
   if (field == "parent_key" && !value.empty()) {
     auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ?");
     st.bind(1, value);
-    if (!st.step()) throw UsageError("curate set: parent_key \"" + std::string(value) + "\" is not a record key");
+    if (!st.step()) throw UsageError("curate set: parent_key \"" + value + "\" is not a record key");
     if (value == key) throw UsageError("curate set: a record cannot be its own parent");
   }
-  // Value in force before: the latest edit, else the stored column (field is from the whitelist).
-  std::optional<std::string> old_value;
-  {
-    auto st = db.prepare("SELECT new_value FROM curation WHERE target_table = ? AND target_key = ? AND field = ? "
-                         "ORDER BY id DESC LIMIT 1");
-    st.bind(1, t).bind(2, key).bind(3, field);
-    if (st.step()) {
-      old_value = st.column_optional_text(0);
-    } else {
-      auto cur = db.prepare("SELECT CAST(" + std::string(field) + " AS TEXT) FROM " + t + " WHERE " + key_column(t) +
-                            " = ? LIMIT 1");
-      cur.bind(1, key);
-      if (cur.step()) old_value = cur.column_optional_text(0);
-    }
+  // A unit is converted to its column's canonical unit together with the number it qualifies, so a
+  // row never holds a value in one unit and a unit name of another (review 18a, P2).
+  std::vector<std::pair<std::string, std::string>> edits;  // (field, new value), `field` last
+  if (t == "synthesis_materials" && field == "amount_unit" && !value.empty()) {
+    const auto amount = number_in_force(db, t, key, "amount_value");
+    Converted c = convert_amount(UnitTable::load(), value, amount, "curate set: ");
+    if (amount && c.value && *c.value != *amount) edits.emplace_back("amount_value", number_text(*c.value));
+    if (!c.quantity.empty() && value_in_force(db, t, key, "quantity").value_or("") != c.quantity)
+      edits.emplace_back("quantity", c.quantity);
+    value = c.unit;
   }
-  log_edit(db, t, key, field, old_value, std::string(value), curator, reason);
-  auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
-  st.bind(1, db.last_insert_rowid());
-  st.step();
-  return read_edit(st);
+  if (t == "outcomes" && field == "unit" && !value.empty()) {
+    const std::string type = value_in_force(db, t, key, "type").value_or("");
+    const auto v = number_in_force(db, t, key, "value");
+    const auto sd = number_in_force(db, t, key, "sd");
+    Converted c = convert_outcome(UnitTable::load(), type, value, v, sd, "curate set: ");
+    if (v && c.value && *c.value != *v) edits.emplace_back("value", number_text(*c.value));
+    if (sd && c.sd && *c.sd != *sd) edits.emplace_back("sd", number_text(*c.sd));
+    value = c.unit;
+  }
+  edits.emplace_back(std::string(field), value);
+  std::vector<Edit> out;
+  for (const auto& [f, v] : edits) {
+    log_edit(db, t, key, f, value_in_force(db, t, key, f), v, curator, reason);
+    auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
+    st.bind(1, db.last_insert_rowid());
+    st.step();
+    out.push_back(read_edit(st));
+  }
+  return out;
+}
+
+Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
+               std::string_view curator, std::string_view reason, std::string_view table) {
+  return set_fields(db, key, field, value, curator, reason, table).back();
 }
 
 void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {

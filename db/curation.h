@@ -61,6 +61,16 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
 Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
                std::string_view curator, std::string_view reason, std::string_view table = {});
 
+// set_field with the edits a unit change implies, in the order stored (the edit of `field` last): a
+// material's amount_unit is converted to g, mL, mol, mol/L or % (amount_value converted with it,
+// quantity set to the unit's kind: "mmol" on 0.1 stores amount_value 0.0001, quantity moles,
+// amount_unit mol); an outcome's unit to its type's unit (size nm, fwhm meV, band_gap eV, plqy %:
+// value and sd converted); a temperature or time may carry a unit ("553 K", "2 h"). A unit that is
+// not in the extractor's units.tsv, or of the wrong kind, throws UsageError listing the accepted
+// ones; a step operation must be one of operations.tsv's, a quantity one of quantity_vocabulary().
+std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value,
+                             std::string_view curator, std::string_view reason, std::string_view table = {});
+
 // Hides a record (synthesis key) or one of its rows (item_key) from synthesis_wide and exports, via
 // a tombstone; logged in curation as field 'deleted'. restore_record removes the tombstone (logged
 // as 'restored'). Both throw UsageError when there is nothing to delete / restore.

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "extract/core/error.h"
@@ -32,13 +34,34 @@ std::string one_line(std::string_view sql) {
   return s;
 }
 
+// The errors a user can act on without reading SQL (review 18a, P10 and P11): another program's
+// write transaction outlasting the busy timeout (exit 4, like a held ingest lock), and a file that
+// is not SQLite at all. is_plain() tells which codes these are.
+std::string wait_text(int ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", ms / 1000.0);
+  return buf;
+}
+
+[[noreturn]] void throw_plain(int rc, const std::filesystem::path& path, int busy_timeout_ms) {
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    throw LockedError(path.string() + ": locked: another program holds a write lock on this database (an open "
+                        "transaction in sqlite3, DB Browser with unsaved changes?); waited " +
+                        wait_text(busy_timeout_ms) + "; commit or close it and retry");
+  throw DbError(path.string() + ": not a synthdb database (not an SQLite file)");
+}
+
+bool is_plain(int rc) { return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_NOTADB; }
+
 }  // namespace
 
 struct Database::Impl {
   std::unique_ptr<sqlite3, Closer> handle;
   std::filesystem::path path;
+  int busy_timeout_ms = 0;
 
   [[noreturn]] void fail(int rc, std::string_view context) const {
+    if (is_plain(rc)) throw_plain(rc, path, busy_timeout_ms);
     std::string msg = path.string() + ": ";
     if (!context.empty()) msg += std::string(context) + ": ";
     // sqlite3_errmsg describes the most recent failure on this connection; fall back to the code's
@@ -70,7 +93,17 @@ Database::Database(const std::filesystem::path& path, const OpenOptions& options
   impl_->handle.reset(raw);  // sqlite3_open_v2 allocates a handle even on failure
   if (rc != SQLITE_OK) impl_->fail(rc, "cannot open database");
   sqlite3_extended_result_codes(raw, 0);
-  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  int busy_ms = options.busy_timeout_ms;
+  if (busy_ms < 0) {
+    busy_ms = 30000;
+    if (const char* env = std::getenv("SYNTHDB_BUSY_TIMEOUT"); env && *env) {
+      char* end = nullptr;
+      const double s = std::strtod(env, &end);
+      if (end && *end == '\0' && s >= 0 && s < 86400) busy_ms = static_cast<int>(s * 1000);
+    }
+  }
+  sqlite3_busy_timeout(raw, busy_ms);
+  impl_->busy_timeout_ms = busy_ms;
   if (options.migrate && !options.read_only) {
     // Another application's SQLite file is not ours to migrate: adding the synthdb schema (and WAL)
     // to it would change a file we were never meant to write. An empty database (new or zero
@@ -107,6 +140,7 @@ void Database::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
+    if (is_plain(rc)) throw_plain(rc, impl_->path, impl_->busy_timeout_ms);
     throw DbError(impl_->path.string() + ": " + one_line(sql) + ": " + msg);
   }
 }

@@ -12,10 +12,19 @@
 #include <vector>
 
 #include "db/migrate.h"
+#include "extract/core/error.h"
 
 namespace synthdb::db {
 
 class Statement;
+
+// Another connection kept the database's write lock past the busy timeout (an open transaction in
+// sqlite3 or DB Browser): the command could not run now but may later; the CLI exits 4, like a held
+// ingest lock. The message names the database and says what to do.
+class LockedError : public DbError {
+ public:
+  using DbError::DbError;
+};
 
 struct OpenOptions {
   // Apply the built-in migrations (schema/NNN_*.sql) up to the newest on open. With false the
@@ -24,8 +33,9 @@ struct OpenOptions {
   bool migrate = true;
   // Open read-only (SQLITE_OPEN_READONLY). The file must exist; no migration happens.
   bool read_only = false;
-  // How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
-  int busy_timeout_ms = 30000;
+  // How long a statement waits for another connection's lock before failing (LockedError). -1:
+  // $SYNTHDB_BUSY_TIMEOUT seconds when set to a number >= 0 (operators, tests), else 30 s.
+  int busy_timeout_ms = -1;
 };
 
 // An open SQLite connection: WAL journal, synchronous=NORMAL, foreign_keys=ON, busy timeout set.

@@ -1267,7 +1267,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   // dataset.json
   json ds;
   ds["name"] = "synthdb synthesis records";
-  ds["created_at"] = utc_now();
+  ds["created_at"] = o.created_at.empty() ? utc_now() : o.created_at;
   ds["synthdb_version"] = synthdb_version();
   ds["schema_version"] = db.schema_version();
   ds["database"] = db.path().string();

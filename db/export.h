@@ -31,6 +31,7 @@ struct ExportOptions {
   std::vector<double> split;  // e.g. {0.8, 0.1, 0.1}: train/validation/test; {} = no split column values
   uint64_t seed = 0;
   std::string command_line;  // recorded in dataset.json
+  std::string created_at;    // dataset.json "created_at" (UTC ISO 8601); "" = now
   int threads = 0;           // worker threads (own read-only connections); 0 = cores, at most 4
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/curation.h"
+#include "db/units.h"
 #include "db/database.h"
 #include "db/store.h"
 #include "extract/core/data_dir.h"
@@ -254,11 +255,26 @@ void validate_manual(Database& db, const Synthesis& s, std::string_view source, 
     number("amount_value", m.amount_value, where);
     number("moles", m.moles, where);
     number("molar_ratio", m.molar_ratio, where);
+    if (!m.quantity.empty()) {
+      const auto& q = quantity_vocabulary();
+      if (std::find(q.begin(), q.end(), m.quantity) == q.end())
+        throw UsageError("add: " + where + "quantity must be one of mass, volume, moles, concentration, "
+                         "molar_ratio, mass_ratio, volume_ratio, fraction, not \"" + m.quantity + "\"");
+    }
     for (const auto* t : {&m.name, &m.normalized, &m.formula, &m.amount_unit, &m.quantity}) utf8(*t, where + "text");
   }
+  std::vector<std::string> operations;
   for (size_t i = 0; i < s.steps.size(); ++i) {
     const auto& p = s.steps[i];
     const std::string where = "steps[" + std::to_string(i) + "]: ";
+    if (!p.operation.empty()) {
+      if (operations.empty()) operations = operation_vocabulary();
+      if (std::find(operations.begin(), operations.end(), p.operation) == operations.end()) {
+        std::string list;
+        for (const auto& a : operations) list += (list.empty() ? "" : ", ") + a;
+        throw UsageError("add: " + where + "operation must be one of " + list + ", not \"" + p.operation + "\"");
+      }
+    }
     number("temperature_c", p.temperature_c, where);
     number("time_s", p.time_s, where);
     number("heating_rate_c_per_min", p.heating_rate_c_per_min, where);
@@ -281,6 +297,35 @@ void validate_manual(Database& db, const Synthesis& s, std::string_view source, 
   }
 }
 
+// Units as the export's contract states them (review 18a, P2): "0.1 mmol" is stored as 0.0001 mol
+// with moles filled in, "5 Å" as 0.5 nm. Throws UsageError naming the row and listing the accepted
+// units for a unit that is unknown or of the wrong kind. Called after validate_manual.
+void to_canonical_units(Synthesis& s) {
+  std::optional<UnitTable> units;
+  auto table = [&]() -> const UnitTable& {
+    if (!units) units = UnitTable::load();
+    return *units;
+  };
+  for (size_t i = 0; i < s.materials.size(); ++i) {
+    auto& m = s.materials[i];
+    if (m.amount_unit.empty()) continue;
+    Converted c = convert_amount(table(), m.amount_unit, m.amount_value, "add: materials[" + std::to_string(i) + "]: ");
+    m.amount_unit = c.unit;
+    m.amount_value = c.value;
+    if (!c.quantity.empty()) m.quantity = c.quantity;
+    if (m.quantity == "moles" && m.amount_value && !m.moles) m.moles = m.amount_value;
+  }
+  for (size_t i = 0; i < s.outcomes.size(); ++i) {
+    auto& o = s.outcomes[i];
+    // A numeric outcome written without a unit is taken as already canonical.
+    if (o.unit.empty()) continue;
+    Converted c = convert_outcome(table(), o.type, o.unit, o.value, o.sd, "add: outcomes[" + std::to_string(i) + "]: ");
+    o.unit = c.unit;
+    o.value = c.value;
+    o.sd = c.sd;
+  }
+}
+
 }  // namespace
 
 std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view source, std::string_view curator,
@@ -289,6 +334,7 @@ std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view sou
   validate_manual(db, s, source, curator, reason);
   const std::string json = nlohmann::json(s).dump();
   if (s.key.empty()) s.key = "manual-" + sha256_hex(json).substr(0, 16);
+  to_canonical_units(s);
   {
     auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ? UNION ALL SELECT 1 FROM manual_records WHERE key = ?");
     st.bind(1, s.key).bind(2, s.key);

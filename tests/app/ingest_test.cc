@@ -77,7 +77,8 @@ TEST_CASE("ingest stores the samples, records hostile files with reasons, and a 
   CHECK(query_int(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL AND failed = " +
                           std::to_string(failed)) == 1);
   CHECK(r.out.find("ingest: ") != std::string::npos);            // one-line summary
-  CHECK(r.err.find("ok cdse-cds-hot-injection.pdf") != std::string::npos);  // plain log lines
+  // Plain log lines name the path as found (s18-prod2: the full path, not the base name).
+  CHECK(r.err.find("] ok " + (dir / "in" / "cdse-cds-hot-injection.pdf").string() + " ") != std::string::npos);
 
   const std::string before = canonical_dump(db);
   auto r2 = run_cli({"ingest", (dir / "in").string(), "--db", db, "--report", (dir / "r2.json").string()});
