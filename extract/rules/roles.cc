@@ -594,18 +594,6 @@ bool put_in(const Paragraph& para, const RoleNotes& notes, size_t k) {
   return false;
 }
 
-// Whether the mention is the subject of a passive step, past one form word: "The Mn3O4 powder was
-// calcined", "The CNTs were purified" (not "sputtered from a LiCoO2 target", "from bulk h-BN powder").
-bool subject_of_step(std::string_view folded, const MaterialMention& m) {
-  std::string_view after = folded.substr(m.end, std::min<size_t>(24, folded.size() - m.end));
-  if (after.starts_with(" was ") || after.starts_with(" were ")) return true;
-  if (!after.starts_with(' ')) return false;
-  const size_t sp = after.find(' ', 1);
-  if (sp == std::string_view::npos) return false;
-  after.remove_prefix(sp);
-  return after.starts_with(" was ") || after.starts_with(" were ");
-}
-
 // Whether the rest of mention `k`'s sentence makes a new material out of it: "The ZIF-8 powder was
 // pyrolyzed ... to obtain the carbon", "the TiO2 powder was converted into TiN", "sulfurized".
 // A product only calcined, pressed, ground or characterised is not consumed (review 18c, R1).
@@ -665,11 +653,10 @@ void weak_repeats(Paragraph& para, const RoleNotes& notes) {
       e.role = "target";  // the guideline's product keeps target in every mention
     } else if ((was & 2) == 0 && !recipe) {
       e.role = "other";
-    } else if ((was & 4) != 0 && subject_of_step(para.folded, mats[k]) && !consumed_in_sentence(para, notes, k)) {
-      // "Mn3O4 was prepared ... The Mn3O4 powder was then calcined / pressed / characterized": the
-      // product re-named in a later step of its own is no reagent of it (review 18c, R1).
-      e.role = "other";
     }
+    // (Review 18c R1, "the product re-named as the subject of a later step -> other", is withdrawn
+    // (review 18e R14-R17): an intermediate heated, pyrolyzed or converted into another product
+    // ("The ZIF-8 powder was heated", "graphene oxide was dried and heated") is a precursor of it.)
   };
   if (count * last <= 4096) {
     for (size_t k = 1; k <= last; ++k) {
@@ -2858,15 +2845,8 @@ void role_to_other(const Paragraph& para, size_t mi, const MentionCues& mc, std:
   if (role == "precursor" && purpose_object(before) && named_before(para, mi)) role = "other";
   if (role != "other" && role != "target" && role != "solvent") {
     if (para.triples.may_hold("remov"sv) && removed_material(before)) role = "other";
-    // "The Zn(NO3)2 solution was poured into the 2-methylimidazole solution": a reagent named again
-    // as the solution it was made into is referred back to, not put in anew (MSP dev: Participant 9,
-    // Precursor 3; review 18c, R4). Not the medium something is dissolved in ("dissolved in the TPAOH
-    // solution").
-    if (material_amounts[mi] == 0 && liquid_form_prefix(mc.after) > 0 && before.ends_with("the ") &&
-        !before.ends_with(" in the ") &&
-        named_before(para, mi)) {
-      role = "other";
-    }
+    // (Review 18c R4, "the X solution" named again -> other, is withdrawn (review 18e D1: roles-dev
+    // role -0.0014, 20 of 30 changed bench1 lines worse).)
   }
 }
 
