@@ -2628,15 +2628,17 @@ struct MaterialFinder::Scan {
     if (k >= n || view.folded[k] != "as") return false;
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
+    // The noun must end its phrase: "as a reference catalyst", "as the reference sample" name a
+    // material kept for comparison, which stays (review 18e, R7-R13). Scavengers and sacrificial
+    // agents were dropped here too until review 18e found them in photodeposition steps (R18-R21).
     auto probe_noun = [&](size_t j) {
       std::string_view w = view.folded[j];
-      return w == "reference" || w == "standard" || w == "standards" || w == "scavenger" || w == "scavengers";
+      if (w != "reference" && w != "standard" && w != "standards") return false;
+      if (j + 1 >= n || !joined_by_space(j)) return true;
+      std::string_view next = view.folded[j + 1];
+      return next == "for" || next == "in" || next == "to" || next == "and" || next == "of" || next == "with";
     };
     if (k >= n) return false;
-    if (view.folded[k] == "sacrificial" && k + 1 < n) {
-      std::string_view w = view.folded[k + 1];
-      return w == "agent" || w == "agents" || w == "reagent" || w == "donor" || w == "electron" || w == "hole";
-    }
     return probe_noun(k) || (k + 1 < n && joined_by_space(k) && probe_noun(k + 1));
   }
   // "Chemical shifts were referenced to TMS", "calibrated using α-Fe foil": the reference of a
@@ -3035,6 +3037,16 @@ struct MaterialFinder::Scan {
   // Material); an "Ag/AgCl photocatalyst" is a product and stays. `i` is the slash token.
   bool reference_electrode(size_t i, std::string_view raw) const {
     if (raw.size() < 6 || raw[2] != '/' || !(raw.starts_with("Ag/Ag"sv) || raw.starts_with("Hg/Hg"sv))) return false;
+    // "The Ag/AgCl electrode was prepared by anodizing", "to form an Ag/AgCl electrode": made here;
+    // "Ag/AgCl composites ... reference photocatalysts": a product (review 18e, R13, R28-R29).
+    for (size_t j = i >= 12 ? i - 12 : 0; j < n && j <= i + 12; ++j) {
+      std::string_view w = view.folded[j];
+      if (begins_with(w, "prepar"sv) || begins_with(w, "anodiz"sv) || begins_with(w, "fabricat"sv) ||
+          begins_with(w, "synthesi"sv) || w == "form" || w == "formed" || begins_with(w, "composite"sv) ||
+          begins_with(w, "photocatal"sv)) {
+        return false;
+      }
+    }
     auto cue = [&](size_t j) {
       std::string_view w = view.folded[j];
       return w == "reference" || begins_with(w, "electrode"sv) || w == "vs" || w == "versus";
@@ -3059,6 +3071,11 @@ struct MaterialFinder::Scan {
     // Named as a test: its subject, its activity or its test, or run over a catalyst. SOFC-Exp marks
     // the fuel of an anode's reaction ("pure H2 oxidation and", "toward CH4 oxidation seemed").
     if (k + 1 >= n || !test_reaction_word(view.folded[k + 1])) return false;
+    // "The H2 oxidation was carried out on the Ni-YSZ anode": the fuel of a cell (review 18e, R22-R25).
+    for (size_t j = k + 1; j < n && j <= k + 15 && !gap_has(j - 1, '.'); ++j) {
+      std::string_view t = view.folded[j];
+      if (begins_with(t, "anode"sv) || t == "cell" || t == "cells" || t == "fuel" || t == "sofc" || t == "sofcs") return false;
+    }
     if (len == 1 && ((raw.size() <= 2 && finder.symbols_.count(raw)) || finder.element_names_.count(view.folded[i]))) {
       return false;
     }
@@ -3075,7 +3092,12 @@ struct MaterialFinder::Scan {
     };
     if (!number(i - 1) || !joined_by_space(i - 1)) return false;
     size_t e = i + len;
-    return (e < n && gap_has(e - 1, ':') && number(e)) || (i >= 2 && gap_has(i - 2, ':'));
+    if (!((e < n && gap_has(e - 1, ':') && number(e)) || (i >= 2 && gap_has(i - 2, ':')))) return false;
+    // A gel has three or more shares; "mixed in a molar ratio of 1 Li2CO3 : 2 MnO2" weighs out its
+    // precursors (review 18e, R26-R27).
+    const size_t lo = view.tokens[i >= 12 ? i - 12 : 0].begin, hi = view.tokens[std::min(n - 1, e + 12)].end;
+    const std::string_view near = view.text.substr(lo, hi - lo);
+    return std::count(near.begin(), near.end(), ':') >= 2;
   }
   // "Zeolite Y (CBV 100, Zeolyst)", "Pt paste (ESL 5542)", "(Retsch PM 400)", "(Zeolyst CBV 3024E)",
   // "dialysis (MWCO 1000 Da)": capitals with no lexicon entry and a number of three or more digits,
