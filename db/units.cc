@@ -5,50 +5,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/tsv.h"
 
 namespace synthdb::db {
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> split_tabs(std::string_view line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
-// Calls f(fields, line number) for each data row of a lexicon file (comments and blank lines skipped).
-template <typename F>
-void for_each_row(std::string_view tsv, F f) {
-  int n = 0;
-  size_t pos = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    f(split_tabs(line), n);
-  }
-}
 
 // Conversions leave binary noise (3.1 Å -> 0.31000000000000005 nm, 553.15 K -> 279.99999999999994
 // °C): 12 significant digits, as the records stage writes computed moles.
@@ -93,19 +56,19 @@ std::string join(const std::vector<std::string>& v) {
 
 UnitTable UnitTable::parse(std::string_view tsv, const std::string& name) {
   UnitTable t;
-  for_each_row(tsv, [&](const std::vector<std::string>& f, int line) {
+  for (const TsvRow& row : parse_tsv(tsv, name, 4)) {
     UnitInfo u;
-    if (f.size() < 4 || !parse_double(f[2], &u.factor) || !parse_double(f[3], &u.offset))
-      throw Error(name + ":" + std::to_string(line) + ": expected surface, kind, factor, offset");
-    u.kind = f[1];
-    t.units_.emplace_back(f[0], std::move(u));
-  });
+    if (!parse_double(row.fields[2], &u.factor) || !parse_double(row.fields[3], &u.offset))
+      throw Error(name + ":" + std::to_string(row.line) + ": expected surface, kind, factor, offset");
+    u.kind = row.fields[1];
+    t.units_.emplace_back(row.fields[0], std::move(u));
+  }
   return t;
 }
 
 UnitTable UnitTable::load() {
   const auto path = data_dir() / "extract/rules/lexicons/units.tsv";
-  return parse(read_file(path), path.string());
+  return parse(read_lexicon_file(path), path.string());
 }
 
 std::optional<UnitInfo> UnitTable::find(std::string_view surface) const {
@@ -204,12 +167,11 @@ std::optional<double> convert_with_unit(const UnitTable& units, std::string_view
 }
 
 std::vector<std::string> operation_vocabulary() {
-  const auto path = data_dir() / "extract/rules/lexicons/operations.tsv";
   std::vector<std::string> out = {"other"};
-  for_each_row(read_file(path), [&](const std::vector<std::string>& f, int) {
-    if (f.size() >= 2 && f[1] != "-" && !f[1].empty() && std::find(out.begin(), out.end(), f[1]) == out.end())
-      out.push_back(f[1]);
-  });
+  for (const TsvRow& row : read_tsv(data_dir() / "extract/rules/lexicons/operations.tsv", 2)) {
+    const std::string& op = row.fields[1];
+    if (op != "-" && std::find(out.begin(), out.end(), op) == out.end()) out.push_back(op);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

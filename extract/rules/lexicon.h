@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/core/tsv.h"
 #include "extract/rules/text.h"
 
 namespace re2 {
@@ -24,21 +25,11 @@ class RE2;
 
 namespace synthdb::rules {
 
-// One TSV row: fields[0] is the phrase. `line` is 1-based, for error messages.
-struct TsvRow {
-  std::vector<std::string> fields;
-  int line = 0;
-};
-
-// Reads a lexicon file. Throws RuleError naming the file when it cannot be read, is not UTF-8, or
-// a row has fewer than `min_fields` fields (message names file:line).
-std::vector<TsvRow> read_tsv(const std::filesystem::path& path, size_t min_fields);
-
-// The bytes of a lexicon file, read at once. Throws RuleError naming the file when it cannot be read.
-std::string read_lexicon_file(const std::filesystem::path& path);
-
-// read_tsv() of bytes already read from `path` (named in the errors).
-std::vector<TsvRow> parse_tsv(std::string_view bytes, const std::filesystem::path& path, size_t min_fields);
+// The TSV reader lives in extract/core (db reads units.tsv and operations.tsv with it too).
+using synthdb::TsvRow;
+using synthdb::parse_tsv;
+using synthdb::read_lexicon_file;
+using synthdb::read_tsv;
 
 // Compiles a rule's pattern (RE2; errors not logged), throwing RuleError naming `name` when it does
 // not parse. One helper for the extractor's patterns, failures.tsv's and the quantity scanner's.
