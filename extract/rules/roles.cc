@@ -1563,9 +1563,8 @@ bool step_cue(const TokenView& view, size_t k) {
   // (review 17c, C13).
   if (k > 1 && step_number(view.folded[k - 1])) --k;
   if (k == 0 || view.folded[k - 1] != "by") return false;
-  return k < 2 || !one_of(view.folded[k - 2], {"evaluated", "tested", "studied", "investigated", "examined", "assessed",
-                                               "probed", "monitored", "measured", "determined", "characterized",
-                                               "characterised", "followed", "checked", "estimated", "quantified"});
+  return k < 2 || !(test_verb(view.folded[k - 2]) ||
+                   one_of(view.folded[k - 2], {"studied", "investigated", "characterized", "characterised", "followed", "checked"}));
 }
 
 // "Nb foils", "Te powders", "Se (shot, 99.999%)": a material in the form it is bought in is a

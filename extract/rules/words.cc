@@ -648,6 +648,12 @@ bool changing_quantity(std::string_view w) {
                     "voltage", "resistance", "loss", "losses"});
 }
 
+
+bool test_verb(std::string_view w) {
+  return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
+                    "determined", "quantified", "estimated"});
+}
+
 }  // namespace detail
 
 namespace {
@@ -1145,13 +1151,6 @@ bool gerund_object(const TokenView& view, size_t j, const std::vector<uint8_t>& 
   return false;
 }
 
-// "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
-// a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
-bool test_verb(std::string_view w) {
-  return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
-                    "determined", "quantified", "estimated"});
-}
-
 // Whether tokens `a` and `a + 2` are two gerunds joined by a bare "and" ("reducing and depositing").
 bool gerund_pair(const TokenView& view, size_t a) {
   return a + 2 < view.tokens.size() && view.folded[a + 1] == "and" && view.folded[a].ends_with("ing") &&
@@ -1170,7 +1169,9 @@ bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in
   if (i == 0 || i + 1 >= n) return false;
   const size_t lead = i >= 3 && gerund_pair(view, i - 2) ? i - 3 : i - 1;
   if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
-  if (lead > 0 && view.folded[lead] == "by" && test_verb(view.folded[lead - 1])) return false;
+  // "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
+  // a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
+  if (lead > 0 && view.folded[lead] == "by" && detail::test_verb(view.folded[lead - 1])) return false;
   return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
