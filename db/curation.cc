@@ -12,6 +12,7 @@
 #include "db/units.h"
 #include "extract/core/utf8.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 
 namespace synthdb::db {
 namespace {
@@ -192,12 +193,6 @@ std::string number_text(double d) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 }  // namespace

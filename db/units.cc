@@ -8,6 +8,7 @@
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
+#include "extract/core/strings.h"
 #include "extract/core/tsv.h"
 
 namespace synthdb::db {
@@ -38,12 +39,6 @@ std::string_view alias_of(std::string_view s) {
   for (const auto& [from, to] : kAliases)
     if (s == from) return to;
   return s;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 [[noreturn]] void unknown_unit(const std::string& where, std::string_view field, std::string_view unit,

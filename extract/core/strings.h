@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace synthdb {
 
@@ -47,6 +48,16 @@ inline std::pair<std::string_view, std::string_view> cut_last_word(std::string_v
   const size_t sp = s.rfind(' ');
   if (sp == std::string_view::npos) return {std::string_view(), s};
   return {s.substr(0, sp), s.substr(sp + 1)};
+}
+
+// `parts` joined by `sep` ("a, b, c"): the lists of accepted values in curation's error messages.
+inline std::string join(const std::vector<std::string>& parts, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
 }
 
 }  // namespace synthdb
