@@ -402,9 +402,6 @@ const std::string* CurationOverlay::find(std::string_view table, const std::stri
   return it == f->end() ? nullptr : &it->second;
 }
 
-}  // namespace synthdb::db
-
-namespace synthdb::db {
 namespace {
 
 // "<sha16>-p<N>-v<V>" or "<sha>:p<N>:<S>-<E>", optionally followed by "#..." (rows without a span
@@ -504,7 +501,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       auto it = ordinal_map.find(k->paragraph);
       if (it == ordinal_map.end()) return {};
       std::string nk = head + std::to_string(it->second) + k->tail;
-      auto st = db.prepare("SELECT 1 FROM " + std::string(table == "syntheses" ? "syntheses" : table) + " WHERE " +
+      auto st = db.prepare("SELECT 1 FROM " + table + " WHERE " +
                            key_column(table) + " = ? LIMIT 1");
       st.bind(1, nk);
       return st.step() ? nk : std::string();
