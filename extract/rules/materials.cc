@@ -1928,6 +1928,35 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
+    // The same make-up with the shares in brackets: "the fly ash consisted of SiO2 (52%), Al2O3
+    // (28%) and Fe2O3 (6%)". Reagents are named so too ("HNO3 (65%) and HCl (37%)" give their
+    // strengths), so a word of make-up must come first in the sentence: "consist", "compos...",
+    // "contain", "comprise".
+    auto bracket_item = [&](size_t k) {
+      if (k + 1 >= n || !gap_has(k, '(') || !is_formula(view.raw(k))) return false;
+      std::string_view p = view.raw(k + 1);
+      return p.size() >= 2 && p.back() == '%' && is_digit(p[0]) && (k + 2 >= n || gap_has(k + 1, ')'));
+    };
+    auto make_up_before = [&](size_t k) {
+      for (size_t j = k; j > 0 && j + 12 > k; --j) {
+        if (gap_has(j - 1, '.') || gap_has(j - 1, ';')) return false;
+        std::string_view w = view.folded[j - 1];
+        if (begins_with(w, "consist"sv) || begins_with(w, "compos"sv) || begins_with(w, "contain"sv) ||
+            begins_with(w, "compris"sv)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    for (size_t k = 0; k + 4 < n; ++k) {
+      if (!bracket_item(k)) continue;
+      size_t j = view.folded[k + 2] == "and" ? k + 3 : k + 2;
+      if (j >= n || !bracket_item(j) || !same_list(k, j)) continue;
+      if (is_gas_formula(view.raw(k)) && is_gas_formula(view.raw(j))) continue;
+      if (!make_up_before(k)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
+    }
   }
   // The zone from token `from` to the end of its clause (a ')', ';' or full stop), at most `most`
   // tokens.
@@ -2827,6 +2856,16 @@ struct MaterialFinder::Scan {
       } else {
         break;
       }
+    }
+    // "LiMn2O4 doped with 5 mol% Cr": the dopant's share (a percentage) between "with" and the
+    // element. A weighed amount, "doped with 0.3 mol Ga", is a reagent put in (review 14b, C11).
+    size_t share = j;
+    while (share > 0 && j - share < 4 && blocked[share - 1]) --share;
+    if (share != j) {
+      if (share < 2 || view.raw(j - 1).find('%') == std::string_view::npos) return false;
+      std::string_view w = view.folded[share - 1], h = view.folded[share - 2];
+      return (w == "with" || w == "by") &&
+             (h == "doped" || h == "co-doped" || h == "codoped" || h == "substituted" || h == "co-substituted");
     }
     if (j < 2) return false;
     std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
