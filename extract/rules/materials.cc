@@ -1928,6 +1928,102 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       if (analysis_tok.empty()) analysis_tok.assign(n, false);
       analysis_tok[k] = analysis_tok[j] = true;
     }
+    // The same make-up with the shares in brackets: "the fly ash consisted of SiO2 (52%), Al2O3
+    // (28%) and Fe2O3 (6%)". Reagents are named so too ("HNO3 (65%) and HCl (37%)" give their
+    // strengths), so a word of make-up must come first in the sentence: "consist", "compos...",
+    // "contain", "comprise".
+    auto bracket_item = [&](size_t k) {
+      if (k + 1 >= n || !gap_has(k, '(') || !is_formula(view.raw(k))) return false;
+      std::string_view p = view.raw(k + 1);
+      return p.size() >= 2 && p.back() == '%' && is_digit(p[0]) && (k + 2 >= n || gap_has(k + 1, ')'));
+    };
+    auto make_up_before = [&](size_t k) {
+      for (size_t j = k; j > 0 && j + 12 > k; --j) {
+        if (gap_has(j - 1, '.') || gap_has(j - 1, ';')) return false;
+        std::string_view w = view.folded[j - 1];
+        if (begins_with(w, "consist"sv) || begins_with(w, "compos"sv) || begins_with(w, "contain"sv) ||
+            begins_with(w, "compris"sv)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    for (size_t k = 0; k + 4 < n; ++k) {
+      if (!bracket_item(k)) continue;
+      size_t j = view.folded[k + 2] == "and" ? k + 3 : k + 2;
+      if (j >= n || !bracket_item(j) || !same_list(k, j)) continue;
+      if (is_gas_formula(view.raw(k)) && is_gas_formula(view.raw(j))) continue;
+      if (!make_up_before(k)) continue;
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[k] = analysis_tok[j] = true;
+    }
+  }
+  // The zone from token `from` to the end of its clause (a ')', ';' or full stop), at most `most`
+  // tokens.
+  auto mark_clause = [&](size_t from, size_t most) {
+    for (size_t j = from; j < n && j < from + most; ++j) {
+      if (analysis_tok.empty()) analysis_tok.assign(n, false);
+      analysis_tok[j] = true;
+      if (j + 1 < n && (gap_has(j, ')') || gap_has(j, ';') || gap_has(j, '.'))) break;
+    }
+  };
+  for (size_t k = 0; k + 3 < n; ++k) {
+    std::string_view r = view.raw(k);
+    if (r.size() == 1) {
+      // Placeholder definitions in words: "(X denotes the weight concentration of H2O2 in
+      // solution)", "where x stands for the Co content": the clause defines what a letter of a sample
+      // name means, no material of the recipe is used in it (MSP leaves such clauses unannotated or
+      // marks the material Nonrecipe-Material). The letter opens its clause: "(", ",", ";", a full
+      // stop, "where", "and".
+      const char c = r[0];
+      if (c != 'x' && c != 'y' && c != 'z' && c != 'n' && c != 'X' && c != 'Y' && c != 'Z' && c != 'M') continue;
+      const bool opens = k == 0 || gap_has(k - 1, '(') || gap_has(k - 1, ',') || gap_has(k - 1, ';') ||
+                         gap_has(k - 1, '.') || view.folded[k - 1] == "where" || view.folded[k - 1] == "and";
+      if (!opens || !joined_by_space(k)) continue;
+      std::string_view v = view.folded[k + 1];
+      size_t body = 0;
+      if (v == "denote" || v == "denotes" || v == "represent" || v == "represents" || v == "indicate" ||
+          v == "indicates") {
+        body = k + 2;
+      } else if ((v == "stand" || v == "stands") && view.folded[k + 2] == "for") {
+        body = k + 3;
+      } else if ((v == "refer" || v == "refers") && view.folded[k + 2] == "to") {
+        body = k + 3;
+      } else if ((v == "is" || v == "are") && view.folded[k + 2] == "the") {
+        body = k + 3;
+      }
+      if (body != 0 && body < n) mark_clause(body, 25);
+      continue;
+    }
+    // "As can be seen, major components are SiO2 and CaO with concentrations of 47.37% and
+    // 11.83%": the main components of an analysed material are its make-up, not materials used. A
+    // share (a percentage) or an analysis word in the rest of the sentence says it is a make-up
+    // ("The main components of the anode were mixed" names reagents and stays).
+    std::string_view w = view.folded[k];
+    if (w != "components" && w != "component" && w != "constituents" && w != "constituent") continue;
+    if (k == 0) continue;
+    std::string_view d = view.folded[k - 1] == "chemical" && k > 1 ? view.folded[k - 2] : view.folded[k - 1];
+    if (d != "main" && d != "major" && d != "minor" && d != "principal" && d != "chief") continue;
+    size_t verb = 0;
+    for (size_t j = k + 1; j < n && j < k + 8; ++j) {
+      std::string_view x = view.folded[j];
+      if (x == "are" || x == "were" || x == "is" || x == "was" || x == "include" || x == "includes" ||
+          x == "included") {
+        verb = j;
+        break;
+      }
+      if (gap_has(j - 1, '.') || gap_has(j - 1, ';')) break;
+    }
+    if (verb == 0 || verb + 1 >= n) continue;
+    bool share = false;
+    for (size_t j = verb + 1; j < n && j < verb + 40; ++j) {
+      std::string_view x = view.folded[j];
+      share |= view.raw(j).back() == '%' || begins_with(x, "concentration"sv) || begins_with(x, "content"sv) ||
+               x == "xrf" || x == "edx" || x == "eds" || x == "icp";
+      if (j + 1 < n && (gap_has(j, '.') || gap_has(j, ';'))) break;
+      if (j + 1 < n && gap_has(j, '%')) share = true;
+    }
+    if (share) mark_clause(verb + 1, 40);
   }
   return analysis_tok;
 }
@@ -2761,11 +2857,23 @@ struct MaterialFinder::Scan {
         break;
       }
     }
+    // "LiMn2O4 doped with 5 mol% Cr": the dopant's share (a percentage) between "with" and the
+    // element. A weighed amount, "doped with 0.3 mol Ga", is a reagent put in (review 14b, C11).
+    size_t share = j;
+    while (share > 0 && j - share < 4 && blocked[share - 1]) --share;
+    if (share != j) {
+      if (share < 2 || view.raw(j - 1).find('%') == std::string_view::npos) return false;
+      std::string_view w = view.folded[share - 1], h = view.folded[share - 2];
+      return (w == "with" || w == "by") &&
+             (h == "doped" || h == "co-doped" || h == "codoped" || h == "substituted" || h == "co-substituted");
+    }
     if (j < 2) return false;
     std::string_view w = view.folded[j - 1], h = view.folded[j - 2];
     if (w == "of") {
       // "to confirm the stoichiometry of lithium, nickel and cobalt": the make-up of a product.
+      // "the content of Ni in the catalyst": an element's share of a product (like "the Ni content").
       return h == "source" || h == "sources" || h == "loading" || h == "loadings" || h == "stoichiometry" ||
+             h == "content" || h == "contents" ||
              (h == "amount" && j >= 3 && view.folded[j - 3] == "loading");
     }
     // "SrTiO3 doped with Y, La, Gd", "ferrites co-doped with cobalt": the dopants a product carries
@@ -2809,8 +2917,13 @@ struct MaterialFinder::Scan {
     size_t e = view.tokens[k].end;
     if (k + 1 >= n) return e >= view.text.size() || view.text[e] == '.' || view.text[e] == ')';
     if (view.folded[k + 1] == "basis") return true;
-    return !joined_by_space(k) && (view.text[e] == ')' || (view.text[e] == '.' && (e + 1 >= view.text.size() ||
-                                                                                    view.text[e + 1] == ' ')));
+    // "(20 wt% Pt, Johnson Matthey)", "contained 40 wt% Pt and was used as received", "(20 wt% Pt;
+    // E-TEK)": a comma, a semicolon or "and"/"or" closes the share as well as a bracket does.
+    if (joined_by_space(k)) {
+      return view.folded[k + 1] == "and" || view.folded[k + 1] == "or";
+    }
+    return view.text[e] == ')' || view.text[e] == ',' || view.text[e] == ';' ||
+           (view.text[e] == '.' && (e + 1 >= view.text.size() || view.text[e + 1] == ' '));
   }
   // "high amount of", "lower contents of": token k is the share noun before "of", with a high or low
   // degree word before it, and the mention [k + 2, end) is stated as the make-up of an analysed

@@ -464,3 +464,6 @@ TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampo
 TEST_CASE("golden s18 speed2 (s18-speed2): failure cues in capitals, a long s in a cue, a Kelvin sign in the paragraph, a gated rule - the case folds of the failure rules") {
   run_file("golden_s18_speed2.txt");
 }
+TEST_CASE("golden s19 nonrec (s19-nonrec): metal shares closed by a comma or and, element contents, placeholder letters defined in words, dopant shares, make-up lists and major components of an analysed material") {
+  run_file("golden_s19_nonrec.txt");
+}
