@@ -85,7 +85,7 @@ void add_curate_command(CLI::App& app, Context&) {
       "is edited in place (same path, new content), each edit of the old version is carried to the new version where "
       "its target is found again (same paragraph text and span; the copy's carried_from names the original), and "
       "flagged on the old version where it is not. An edit keyed by an item_key (a source span) applies to every "
-      "record that uses that span: a base procedure and its variants share their material, step and outcome rows, "
+      "record that uses that span: a base procedure and its variants hold rows read from the same spans, "
       "so `curate set ITEM_KEY role ligand` (or `delete ITEM_KEY`) changes all of them (`curate show KEY` lists a "
       "record's rows with their item_keys). Record fields (status, target, temperatures, ...) are keyed by the "
       "synthesis key and change that record only.");
