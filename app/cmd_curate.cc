@@ -84,12 +84,18 @@ void add_curate_command(CLI::App& app, Context&) {
       "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped). When a file "
       "is edited in place (same path, new content), each edit of the old version is carried to the new version where "
       "its target is found again (same paragraph text and span; the copy's carried_from names the original), and "
-      "flagged on the old version where it is not.");
+      "flagged on the old version where it is not. An edit keyed by an item_key (a source span) applies to every "
+      "record that uses that span: a base procedure and its variants hold rows read from the same spans, "
+      "so `curate set ITEM_KEY role ligand` (or `delete ITEM_KEY`) changes all of them (`curate show KEY` lists a "
+      "record's rows with their item_keys). Record fields (status, target, temperatures, ...) are keyed by the "
+      "synthesis key and change that record only.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
 
   auto* set = cmd->add_subcommand("set", "Set FIELD of the record or row KEY to VALUE (\"\" to blank it)");
-  set->add_option("key", o->key, "Synthesis key (e.g. 0123abcd...-p4-v0) or item_key of a material/step/outcome")
+  set->add_option("key", o->key,
+                  "Synthesis key (e.g. 0123abcd...-p4-v0) or item_key of a material/step/outcome (an item_key "
+                  "edit applies to every record sharing that span, e.g. a base and its variants)")
       ->required();
   set->add_option("field", o->field,
                   "Record: target, target_formula, sample_label, method, status, failure_cue, parent_key, confidence, "
@@ -121,7 +127,8 @@ void add_curate_command(CLI::App& app, Context&) {
   });
 
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");
-  del->add_option("key", o->key, "Synthesis key or item_key")->required();
+  del->add_option("key", o->key, "Synthesis key, or item_key (hides that row in every record sharing the span)")
+      ->required();
   del->add_option("--curator", o->curator, "Who deletes it")->required();
   del->add_option("--reason", o->reason, "Why")->required();
   del->callback([o] {

@@ -144,6 +144,45 @@ std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& a
   return out;
 }
 
+// The folder arguments that were walked and held at least one input (a folder that came back empty
+// is most often an unmounted share: nothing under it is judged gone), as display-path prefixes
+// ending in "/".
+std::vector<std::string> walked_folder_prefixes(const std::vector<std::string>& args,
+                                                const std::vector<InputFile>& inputs) {
+  std::vector<std::string> out;
+  for (std::string arg : args) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(arg, ec)) continue;
+    while (arg.size() > 1 && arg.back() == '/') arg.pop_back();
+    const std::string prefix = arg == "/" ? arg : arg + "/";
+    bool any = false;
+    for (const InputFile& in : inputs)
+      if (in.path.compare(0, prefix.size(), prefix) == 0) {
+        any = true;
+        break;
+      }
+    if (any) out.push_back(display_path(prefix));
+  }
+  return out;
+}
+
+// A stored (display) path that this run's walk shows is gone: under one of `prefixes`, not among
+// the files the walk found, and nothing at that path on disk (not even a broken link, nor a file
+// the walk does not pick up, such as a .doc given by name before).
+bool path_gone(const std::string& path, const std::vector<std::string>& prefixes, const std::set<std::string>& present) {
+  bool under = false;
+  for (const std::string& p : prefixes)
+    if (path.size() > p.size() && path.compare(0, p.size(), p) == 0) under = true;
+  if (!under || present.count(path)) return false;
+  // not_found only when lstat says so (ENOENT, ENOTDIR); a path we cannot examine is kept.
+  auto missing = [](const std::string& p) {
+    std::error_code ec;
+    return std::filesystem::symlink_status(p, ec).type() == std::filesystem::file_type::not_found;
+  };
+  if (!missing(path)) return false;
+  return path.find('\\') == std::string::npos || missing(undisplay_path(path));
+}
+
 int run_ingest(IngestOptions& o, Context& ctx) {
   if (o.jobs_given && o.jobs < 1) throw UsageError("--jobs must be at least 1, not " + std::to_string(o.jobs));
   if (!o.jobs_given) o.jobs = default_jobs();
@@ -166,6 +205,12 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   // job: say so (also with --quiet, and in the report), but it is not a failed document (exit 0).
   std::vector<std::string> warnings = empty_folder_warnings(o.paths, inputs);
   for (const std::string& w : warnings) std::fprintf(stderr, "ingest: warning: %s\n", w.c_str());
+  // Failed documents whose files were deleted from a walked folder are retired below. Not in a
+  // shard run: it hashes only its own files, so it cannot tell a moved file from a deleted one.
+  const std::vector<std::string> retire_under =
+      shard_n > 1 ? std::vector<std::string>{} : walked_folder_prefixes(o.paths, inputs);
+  std::set<std::string> present;  // display paths of everything the walk found
+  for (const InputFile& in : inputs) present.insert(in.display);
   db::Database db(o.db);
   Pipeline pipeline;
 
@@ -188,6 +233,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::map<std::string, std::set<std::string>> found_at;  // sha256 → display paths seen in this run
   for (const InputFile& in : inputs) found_at[in.sha256].insert(in.display);
   std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
+  std::vector<std::string> found_failed;  // sha256 of stored failed documents found again
   int skipped = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
@@ -197,6 +243,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       continue;
     }
     auto known = db::find_document(db, in.sha256);
+    if (known && known->status == "failed") found_failed.push_back(in.sha256);
     const bool same_pipeline = known && known->pipeline_version == pipeline.version;
     // An ok document whose last re-processing failed (error set, previous version kept) counts as
     // failed for --retry-failed; with a new pipeline version it is retried anyway.
@@ -211,12 +258,25 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     if (known) reprocess.insert(in.sha256);
     (in.error.empty() ? todo : unreadable).push_back(i);
   }
-  if (!seen_paths.empty()) {
+  std::vector<db::RetiredFailure> retired;  // failed documents whose file is gone
+  if (!seen_paths.empty() || !found_failed.empty() || !retire_under.empty()) {
     db::Transaction tx(db);
     for (const auto& [sha, path] : seen_paths) db::record_path(db, sha, path);
     for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
+    // A retired failure whose file came back is a current failure again.
+    for (const std::string& sha : found_failed) db::unretire_failure(db, sha);
+    if (!retire_under.empty()) {
+      std::set<std::string> found;
+      for (const auto& [sha, paths] : found_at) found.insert(sha);
+      retired = db::retire_failures(
+          db, [&](const std::string& path) { return path_gone(path, retire_under, present); }, found,
+          "file no longer present");
+    }
     tx.commit();
   }
+  if (!o.quiet)
+    for (const auto& r : retired)
+      std::fprintf(stderr, "retired failure %s: file no longer present\n", r.path.c_str());
 
   const bool tty = isatty(STDERR_FILENO) == 1;
   Progress progress(stderr, tty, o.quiet, todo.size() + unreadable.size());
@@ -322,6 +382,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json retired_json = nlohmann::json::array();
+  for (const auto& r : retired)
+    retired_json.push_back({{"path", r.path}, {"sha256", r.sha256}, {"reason", "file no longer present"}});
   nlohmann::json report = {
       {"started_at", started_at},
       {"finished_at", db::utc_now()},
@@ -345,6 +408,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"skipped", skipped},
       {"failed", failed},
       {"kept_previous_version", kept_previous},
+      {"retired_failures", retired_json},
       {"pages", pages},
       {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
@@ -358,9 +422,13 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   if (!o.quiet) {
     const std::string kept_text =
         kept_previous > 0 ? " (" + std::to_string(kept_previous) + " kept their previous version)" : "";
-    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s in %.1f s "
+    const std::string retired_text =
+        retired.empty() ? ""
+                        : ", " + std::to_string(retired.size()) + " earlier failures retired (file no longer present)";
+    std::printf("ingest: %zu inputs: %d new (%d re-processed), %d skipped, %d failed%s%s in %.1f s "
                 "(%ld pages, %.1f docs/s) -> %s\n",
-                inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), seconds, pages,
+                inputs.size(), new_count, reprocessed, skipped, failed, kept_text.c_str(), retired_text.c_str(),
+                seconds, pages,
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   return failed > 0 ? kExitSomeFailed : kExitOk;
@@ -380,6 +448,10 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "already has a good (ok) version, that version is kept and the failed attempt is recorded.\n"
       "A folder with no PDF/.txt file gives the warning \"no PDF or .txt files under DIR\" (stderr, also\n"
       "with --quiet, and in the report's warnings) and exit 0.\n"
+      "A document stored as failed whose every path lies under a folder argument and no longer exists\n"
+      "(the bad file was deleted) is retired: kept for audit, no longer a current failure in `stats`\n"
+      "(\"retired failure PATH: file no longer present\"; not in a --shard run, nor under a folder\n"
+      "that came back empty).\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked (another ingest,\n"
       "or another program's open write transaction, e.g. DB Browser with unsaved changes).");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();

@@ -49,21 +49,28 @@ void run_merge(const MergeOptions& o, Context& ctx) {
     total.unchanged += c.unchanged;
     total.paths += c.paths;
     total.kept += c.kept;
+    total.carried += c.carried;
+    total.flagged += c.flagged;
     per_shard.push_back({{"shard", s}, {"copied", c.copied}, {"replaced", c.replaced},
                          {"unchanged", c.unchanged}, {"kept_over_failed", c.kept},
-                         {"paths", c.paths}});
+                         {"paths", c.paths}, {"edits_carried", c.carried}, {"edits_flagged", c.flagged}});
     if (!o.quiet)
-      std::fprintf(stderr, "merged %s: %d copied, %d replaced, %d unchanged (%d ok kept over a failed attempt)\n",
-                   s.c_str(), c.copied, c.replaced, c.unchanged, c.kept);
+      std::fprintf(stderr,
+                   "merged %s: %d copied, %d replaced, %d unchanged (%d ok kept over a failed attempt); "
+                   "%d curator edits carried to a new version, %d flagged\n",
+                   s.c_str(), c.copied, c.replaced, c.unchanged, c.kept, c.carried, c.flagged);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json report = {{"shards", per_shard}, {"copied", total.copied}, {"replaced", total.replaced},
                            {"unchanged", total.unchanged}, {"kept_over_failed", total.kept},
+                           {"edits_carried", total.carried}, {"edits_flagged", total.flagged},
                            {"seconds", seconds}};
   db::finish_run(out, run_id, total.copied + total.replaced, total.unchanged, 0, report.dump());
   if (!o.quiet)
-    std::printf("merge: %zu shards: %d documents copied, %d replaced, %d unchanged in %.2f s -> %s\n",
-                o.shards.size(), total.copied, total.replaced, total.unchanged, seconds, o.out.c_str());
+    std::printf("merge: %zu shards: %d documents copied, %d replaced, %d unchanged; %d curator edits carried "
+                "to a new version, %d flagged in %.2f s -> %s\n",
+                o.shards.size(), total.copied, total.replaced, total.unchanged, total.carried, total.flagged,
+                seconds, o.out.c_str());
 }
 
 }  // namespace
@@ -75,7 +82,10 @@ void add_merge_command(CLI::App& app, Context& ctx) {
       "Merge shard databases (from `ingest --shard I/N`) into OUT: copies documents OUT lacks or\n"
       "has from an older ingest, with their paragraphs, entities and synthesis records (a shard's\n"
       "failed attempt never replaces an ok document: OUT keeps it and records the error). Idempotent;\n"
-      "never touches OUT's curator edits; refuses shards whose schema version differs from OUT's.\n"
+      "never copies a shard's curation. When a shard holds a new version of a file OUT has (same path,\n"
+      "new content), OUT's curator edits of the old version are carried to it as ingest does (an edit\n"
+      "whose paragraph changed is flagged: `curate flagged`); the summary counts carried and flagged\n"
+      "edits. Refuses shards whose schema version differs from OUT's.\n"
       "Takes the same lock as ingest (exit 4 when OUT is busy).");
   cmd->add_option("out", o->out, "Output database (created when missing)")->required();
   cmd->add_option("shards", o->shards, "Shard databases to merge into OUT")->required();

@@ -46,6 +46,8 @@ void run_stats(const StatsOptions& o) {
   std::printf("), %lld pages, %lld paths\n", d["pages"].get<long long>(), d["paths"].get<long long>());
   for (const auto& r : d["failure_reasons"])
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
+  for (const auto& r : d["retired_reasons"])
+    std::printf("  retired %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
   if (d["kept_after_failed_attempt"].get<long long>() > 0)
@@ -93,8 +95,10 @@ void add_stats_command(CLI::App& app, Context&) {
       "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
       "records/rows, manual records, flagged edits), recent runs. Safe to run while an ingest is\n"
       "writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
-      "whose path later held another document (fixed, replaced, readable again) is retired, kept in\n"
-      "`documents` for audit and counted as \"earlier failures retired\" (JSON: failed_retired).");
+      "whose path later held another document (fixed, replaced, readable again), or whose file ingest\n"
+      "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
+      "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"
+      "line per reason (JSON: failed_retired, retired_reasons).");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list (default 20)");

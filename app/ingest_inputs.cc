@@ -127,6 +127,28 @@ std::string display_path(const std::string& path) {
   return out;
 }
 
+std::string undisplay_path(const std::string& display) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < display.size(); ++i) {
+    if (display[i] == '\\' && i + 1 < display.size() && display[i + 1] == '\\') {
+      out += '\\';
+      ++i;
+    } else if (display[i] == '\\' && i + 3 < display.size() && display[i + 1] == 'x' && hex(display[i + 2]) >= 0 &&
+               hex(display[i + 3]) >= 0) {
+      out += static_cast<char>(hex(display[i + 2]) * 16 + hex(display[i + 3]));
+      i += 3;
+    } else {
+      out += display[i];
+    }
+  }
+  return out;
+}
+
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
   Walker w;
   for (const std::string& p : paths) w.visit(fs::path(p), true);

@@ -25,6 +25,11 @@ struct InputFile {
 // "evil\x0A[99 99] ok.pdf".
 std::string display_path(const std::string& path);
 
+// The inverse of display_path for an escaped path: "\xNN" becomes the byte, "\\" a backslash. A
+// path display_path left unchanged may contain "\x41" literally, so a caller that needs the file
+// checks both forms.
+std::string undisplay_path(const std::string& display);
+
 // Walks `paths`: files are taken as given (their type is decided from the bytes later); folders are
 // searched recursively for *.pdf and *.txt (any case) and for files that start with "%PDF-".
 // Symbolic links to folders are followed once (a loop is detected by device and inode and skipped).

@@ -523,11 +523,12 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
       const std::string nk = map_key(row.table, row.key);
       if (nk.empty()) {
-        db.prepare("UPDATE curation SET flagged = 1, flag_reason = ? WHERE id = ?")
-            .bind(1, why_prefix + "its target " + row.key + " is not in the new version")
-            .bind(2, row.id)
-            .run();
-        ++r.flagged;
+        // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
+        r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
+                                "AND NOT (flagged = 1 AND flag_reason IS ?1)")
+                         .bind(1, why_prefix + "its target " + row.key + " is not in the new version")
+                         .bind(2, row.id)
+                         .run();
         continue;
       }
       db.prepare(

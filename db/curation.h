@@ -95,7 +95,8 @@ int refresh_flags(Database& db, std::string_view sha256);
 // the same table. The copy keeps curator, reason, time and values and names the original in
 // `carried_from`; a tombstone (curate delete) is carried the same way. An edit whose target cannot
 // be found is flagged ("document superseded by ...; ... not found in the new version") and kept.
-// Idempotent. Returns {carried, flagged}.
+// Idempotent. Returns {carried, flagged}: edits copied, and edits newly flagged by this call (one
+// already flagged for the same reason is not counted again).
 struct CarryResult {
   int carried = 0;
   int flagged = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "db/curation.h"
 #include "db/database.h"
 #include "extract/core/error.h"
 
@@ -224,6 +225,32 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
         "first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen) "
         "WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen");
     counts.paths = out.changes();
+    // The documents now in OUT (paths merged, so superseded_documents sees the new versions): re-check
+    // their edits and carry OUT's edits of the versions they supersede, as store_syntheses does.
+    if (mapped.count("documents")) {
+      std::vector<std::pair<int64_t, std::string>> stored;
+      {
+        auto st = out.prepare(
+            "SELECT d.id, d.sha256 FROM temp.map_documents m JOIN main.documents d ON d.id = m.new "
+            "WHERE d.status = 'ok' ORDER BY d.id");
+        while (st.step()) stored.emplace_back(st.column_int(0), st.column_text(1));
+      }
+      // Only documents with edits need re-checking (keys start with the sha256's first 16 hex
+      // digits); without any edit there is nothing to carry. Keeps a nightly merge that replaces
+      // every document cheap.
+      std::set<std::string> edited;
+      {
+        auto st = out.prepare("SELECT DISTINCT substr(target_key, 1, 16) FROM main.curation");
+        while (st.step()) edited.insert(st.column_text(0));
+      }
+      if (edited.empty()) stored.clear();
+      for (const auto& [id, sha] : stored) {
+        if (edited.count(sha.substr(0, 16))) refresh_flags(out, sha);
+        const CarryResult c = carry_superseded_edits(out, id);
+        counts.carried += c.carried;
+        counts.flagged += c.flagged;
+      }
+    }
     for (const std::string& name : mapped) out.exec("DROP TABLE " + std::string("temp.") + quote("map_" + name));
     out.exec("DROP TABLE temp.merge_docs");
     tx.commit();

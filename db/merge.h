@@ -16,6 +16,8 @@ struct MergeCounts {
                       // an ok one)
   int kept = 0;       // of those, ok documents whose error now records the shard's failed attempt
   int paths = 0;      // document_paths rows inserted or refreshed
+  int carried = 0;    // curator edits of OUT copied to a new version of their file (carry_superseded_edits)
+  int flagged = 0;    // curator edits of OUT whose target is not in the new version: flagged, kept
 };
 
 // Copies every document of `shard` that `out` lacks, or has from an older ingest (ingested_at) unless
@@ -26,8 +28,12 @@ struct MergeCounts {
 // so later migrations need no change here. Row ids are renumbered; references between copied rows
 // (including ON DELETE SET NULL ones such as synthesis_materials.entity_id) are remapped. Also
 // merges document_paths. Tables that are not derived from documents (curation, tombstones, manual
-// records, runs) are never touched in `out`, so curator edits survive.
-// Idempotent: merging the same shard again copies nothing. One transaction: all or nothing.
+// records, runs) are never copied from the shard, so OUT's curator edits survive. Then, as ingest
+// does after storing a document, every copied or replaced ok document gets its edits re-checked
+// (refresh_flags) and the edits of the versions it supersedes in OUT carried to it
+// (carry_superseded_edits: a file edited in place and ingested into a fresh shard keeps OUT's
+// curation, or the edits that cannot be placed are flagged); counted in `carried` / `flagged`.
+// Idempotent: merging the same shard again copies nothing and carries nothing. One transaction: all or nothing.
 // Throws DbError when the schema versions differ ("refusing to merge: <shard> has schema vN but
 // <out> has vM ...") or on any SQLite error.
 MergeCounts merge_database(Database& out, const std::filesystem::path& shard);

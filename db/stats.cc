@@ -54,10 +54,25 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // "failed" counts current failures only: a failed row is retired (history, kept for audit) once
   // its path was seen later holding another document, ok or failed (a fixed or replaced file, or an
   // unreadable file that became readable). kRetired is that condition.
-  docs["failed"] = scalar(db, (std::string("SELECT count(*) FROM documents d WHERE status = 'failed' AND NOT ") +
-                               kRetired).c_str());
+  // Since schema v6 ingest also retires a failed document whose file was deleted from a walked
+  // folder (documents.retired holds the reason). stats does not migrate: older files lack the column.
+  const bool retired_column = has_column(db, "documents", "retired");
+  const std::string retired = retired_column ? std::string("(d.retired IS NOT NULL OR ") + kRetired + ")"
+                                             : std::string(kRetired);
+  docs["failed"] = scalar(db, ("SELECT count(*) FROM documents d WHERE status = 'failed' AND NOT " + retired).c_str());
   docs["failed_retired"] =
-      scalar(db, (std::string("SELECT count(*) FROM documents d WHERE status = 'failed' AND ") + kRetired).c_str());
+      scalar(db, ("SELECT count(*) FROM documents d WHERE status = 'failed' AND " + retired).c_str());
+  // Why they were retired: the stored reason, else a later document at the same path.
+  nlohmann::json retired_reasons = nlohmann::json::array();
+  {
+    auto st = db.prepare(std::string("SELECT ") +
+                         (retired_column ? "coalesce(d.retired, 'its path later held another document')"
+                                         : "'its path later held another document'") +
+                         " AS r, count(*) FROM documents d WHERE status = 'failed' AND " + retired +
+                         " GROUP BY r ORDER BY count(*) DESC, r");
+    while (st.step()) retired_reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
+  }
+  docs["retired_reasons"] = retired_reasons;
   docs["pages"] = scalar(db, "SELECT coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'");
   docs["paths"] = scalar(db, "SELECT count(*) FROM document_paths");
   // Reasons start with the file's path ("x.pdf: encrypted"); group by what follows it.
@@ -66,14 +81,14 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     auto st = db.prepare(std::string(
         "SELECT CASE WHEN substr(error, 1, length(path) + 2) = path || ': ' "
         "            THEN substr(error, length(path) + 3) ELSE coalesce(error, '(no reason)') END AS r, "
-        "       count(*) AS n FROM documents d WHERE status = 'failed' AND NOT " + std::string(kRetired) + " GROUP BY r ORDER BY n DESC, r"));
+        "       count(*) AS n FROM documents d WHERE status = 'failed' AND NOT " + retired + " GROUP BY r ORDER BY n DESC, r"));
     while (st.step()) reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
   }
   docs["failure_reasons"] = reasons;
   nlohmann::json failed = nlohmann::json::array();
   {
-    auto st = db.prepare(std::string("SELECT path, coalesce(error, '') FROM documents d WHERE status = 'failed' AND NOT ") +
-                         kRetired + " ORDER BY path LIMIT ?");
+    auto st = db.prepare("SELECT path, coalesce(error, '') FROM documents d WHERE status = 'failed' AND NOT " +
+                         retired + " ORDER BY path LIMIT ?");
     st.bind(1, max_failed);
     while (st.step()) failed.push_back({{"path", st.column_text(0)}, {"error", st.column_text(1)}});
   }

@@ -109,6 +109,40 @@ void record_path(Database& db, std::string_view sha256, std::string_view path) {
   st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
 }
 
+std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
+                                            const std::set<std::string>& found, std::string_view reason) {
+  std::vector<std::pair<RetiredFailure, int64_t>> candidates;
+  {
+    auto st = db.prepare("SELECT id, sha256, path FROM documents WHERE status = 'failed' AND retired IS NULL "
+                         "ORDER BY path, id");
+    while (st.step()) candidates.push_back({{st.column_text(1), st.column_text(2)}, st.column_int(0)});
+  }
+  std::vector<RetiredFailure> out;
+  if (candidates.empty()) return out;
+  auto paths = db.prepare("SELECT path FROM document_paths WHERE sha256 = ?");
+  auto mark = db.prepare("UPDATE documents SET retired = ?, retired_at = ? WHERE id = ?");
+  const std::string now = utc_now();
+  for (auto& [doc, id] : candidates) {
+    if (found.count(doc.sha256)) continue;
+    bool all_gone = gone(doc.path);
+    paths.reset();
+    paths.bind(1, doc.sha256);
+    while (all_gone && paths.step()) all_gone = gone(paths.column_text(0));
+    if (!all_gone) continue;
+    mark.reset();
+    mark.bind(1, reason).bind(2, now).bind(3, id).run();
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+bool unretire_failure(Database& db, std::string_view sha256) {
+  return db.prepare("UPDATE documents SET retired = NULL, retired_at = NULL WHERE sha256 = ? AND status = 'failed' "
+                    "AND retired IS NOT NULL")
+             .bind(1, sha256)
+             .run() > 0;
+}
+
 int64_t write_document(Database& db, const DocumentResult& doc) {
   if (doc.sha256.empty()) throw DbError(db.path().string() + ": document without sha256: " + doc.path);
   std::optional<int64_t> old_id;

@@ -5,7 +5,9 @@
 // process never leaves half a document behind.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +84,24 @@ bool keep_previous_version(Database& db, const DocumentResult& failed);
 
 // Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
 void record_path(Database& db, std::string_view sha256, std::string_view path);
+
+// A failed document whose file is gone (schema v6 documents.retired / retired_at).
+struct RetiredFailure {
+  std::string sha256;
+  std::string path;  // documents.path
+};
+
+// Retires every failed document not retired yet, whose content is not in `found` (sha256 values
+// seen by this run), and whose every known path (documents.path and its document_paths rows) is
+// `gone`: sets retired = `reason`, retired_at = now. Ok documents (also those whose last
+// re-processing failed) are never touched, nor is curation. Returns the retired documents in path
+// order. Call inside a Transaction.
+std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
+                                            const std::set<std::string>& found, std::string_view reason);
+
+// The content `sha256` was found again: a retired failed document of it is a current failure
+// again (retired cleared). Returns true when one was. Call inside a Transaction.
+bool unretire_failure(Database& db, std::string_view sha256);
 
 // Reads a stored document back (paragraphs in ordinal order, entities in ordinal order);
 // nullopt when absent. Used by tests and by commands that re-process stored text.

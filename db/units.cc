@@ -73,10 +73,16 @@ std::optional<UnitInfo> UnitTable::find(std::string_view surface) const {
   return std::nullopt;
 }
 
-std::vector<std::string> UnitTable::surfaces(std::string_view kind) const {
+std::vector<std::string> UnitTable::spellings(std::string_view kind) const {
   std::vector<std::string> out;
-  for (const auto& [name, info] : units_)
-    if (info.kind == kind && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  std::vector<std::pair<double, double>> seen;  // (factor, offset) already listed
+  for (const auto& [name, info] : units_) {
+    if (info.kind != kind) continue;
+    const std::pair<double, double> unit{info.factor, info.offset};
+    if (std::find(seen.begin(), seen.end(), unit) != seen.end()) continue;
+    seen.push_back(unit);
+    out.push_back(name);
+  }
   return out;
 }
 
@@ -98,7 +104,8 @@ Converted convert_amount(const UnitTable& units, std::string_view unit, std::opt
   }
   std::vector<std::string> accepted;
   for (const auto& [kind, canonical] : kCanonical)
-    for (auto& s : units.surfaces(kind)) accepted.push_back(std::move(s));
+    for (auto& s : units.spellings(kind)) accepted.push_back(std::move(s));
+  accepted.push_back("mol/L");
   accepted.push_back("g/L");
   accepted.push_back("ratio");
   unknown_unit(where, "amount_unit", unit, accepted);
@@ -135,7 +142,7 @@ Converted convert_outcome(const UnitTable& units, std::string_view type, std::st
   }
   std::vector<std::string> accepted;
   for (const Target& t : targets)
-    for (auto& s : units.surfaces(t.kind)) accepted.push_back(std::move(s));
+    for (auto& s : units.spellings(t.kind)) accepted.push_back(std::move(s));
   unknown_unit(where, "unit of a " + std::string(type) + " outcome", unit, accepted);
 }
 
@@ -157,7 +164,7 @@ std::optional<double> convert_with_unit(const UnitTable& units, std::string_view
   auto u = units.find(unit);
   if (!u || u->kind != kind)
     throw UsageError("curate set: " + std::string(field) + " \"" + std::string(text) + "\": \"" + std::string(unit) +
-                     "\" is not a " + kind + " unit; accepted: " + join(units.surfaces(kind)));
+                     "\" is not a " + kind + " unit; accepted: " + join(units.spellings(kind)));
   return round12(number * u->factor + u->offset);
 }
 

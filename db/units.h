@@ -32,8 +32,10 @@ class UnitTable {
   // The unit written `surface` (exact match, also a few spelled-out names: "angstrom", "kelvin",
   // "micrometer"), or nullopt when unknown.
   std::optional<UnitInfo> find(std::string_view surface) const;
-  // Every surface of `kind`, in file order.
-  std::vector<std::string> surfaces(std::string_view kind) const;
+  // One spelling per unit of `kind`, for the "accepted: ..." of a refused unit: the first surface
+  // in file order with its factor and offset (the table lists the usual spelling first, then
+  // variants and PDF misreads such as "lL" for µL or "8C" for °C, which are accepted but not listed).
+  std::vector<std::string> spellings(std::string_view kind) const;
 
  private:
   std::vector<std::pair<std::string, UnitInfo>> units_;

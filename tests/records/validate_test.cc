@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -248,4 +249,33 @@ TEST_CASE("an unknown curate key names nearby keys - an unknown field lists the 
   CHECK(e.find("nearby record keys: " + key) != std::string::npos);
   e = usage_error([&] { db::set_field(d, key, "colour", "red", "rev", "t"); });
   CHECK(e.find("editable fields: target, target_formula") != std::string::npos);
+}
+
+TEST_CASE("a refused unit lists one spelling per unit, not the PDF misreads of units.tsv (s19-prod)") {
+  const db::UnitTable units = db::UnitTable::load();
+  // The items after "accepted: ".
+  auto accepted = [](const std::string& e) {
+    std::set<std::string> out;
+    const size_t at = e.find("accepted: ");
+    REQUIRE(at != std::string::npos);
+    std::string rest = e.substr(at + 10);
+    for (size_t i = 0; i <= rest.size();) {
+      const size_t j = std::min(rest.find(", ", i), rest.size());
+      out.insert(rest.substr(i, j - i));
+      i = j + 2;
+    }
+    return out;
+  };
+  auto amount = accepted(usage_error([&] { db::convert_amount(units, "furlongs", 1.0, ""); }));
+  for (const char* u : {"g", "mg", "mL", "L", "mol", "mmol", "M", "mM", "mol/L", "%", "g/L", "ratio"})
+    CHECK_MESSAGE(amount.count(u) == 1, u);
+  for (const char* u : {"lL", "lg", "lmol", "lM", "ml", "mole", "cm3", "wt%"}) CHECK_MESSAGE(amount.count(u) == 0, u);
+  // Every listed spelling is one a curator can type back: it converts.
+  for (const std::string& u : amount) CHECK_NOTHROW(db::convert_amount(units, u, 1.0, ""));
+  auto size = accepted(usage_error([&] { db::convert_outcome(units, "size", "meV", 1.0, std::nullopt, ""); }));
+  CHECK(size.count("nm") == 1);
+  CHECK(size.count("Å") == 1);
+  for (const char* u : {"lm", "˚A", "A ˚", "nanometers", "microns"}) CHECK_MESSAGE(size.count(u) == 0, u);
+  auto temp = accepted(usage_error([&] { db::convert_with_unit(units, "growth_temperature_c", "300 mL"); }));
+  CHECK(temp == std::set<std::string>{"°C", "K"});
 }
