@@ -313,8 +313,6 @@ void link_amounts(Paragraph& para);  // amounts.cc
 bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
 // A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
 bool changing_quantity(std::string_view w);
-// A verb of measuring before "by": "evaluated by", "tested by" (words.cc; roles.cc's step_cue()).
-bool test_verb(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 // A failure pattern with its spaces widened to the no-break and thin spaces (extractor.cc).

@@ -2473,14 +2473,10 @@ struct MaterialFinder::Scan {
   // "determined by TGA", "during TGA", "TGA was performed under N2": the measurement, named by its
   // verbs; "capped by TGA", "TGA (0.2 mL) was added" stay the acid.
   bool tga_measurement_words(size_t k) const {
-    static const std::unordered_set<std::string_view> kMeasured = {
-        "determined", "measured", "characterized", "characterised", "analyzed", "analysed", "studied",
-        "investigated", "examined", "estimated", "quantified", "confirmed", "evaluated", "monitored",
-        "calculated", "assessed", "verified", "probed"};
     if (k >= 1 && view.folded[k - 1] == "during") return true;
     if (k >= 2 && (view.folded[k - 1] == "by" || view.folded[k - 1] == "from" || view.folded[k - 1] == "using" ||
                    view.folded[k - 1] == "via") &&
-        kMeasured.count(view.folded[k - 2])) {
+        analysis_verb(view.folded[k - 2])) {
       return true;
     }
     static const std::unordered_set<std::string_view> kRun = {"performed", "carried", "conducted", "recorded",

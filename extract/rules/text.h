@@ -214,4 +214,16 @@ bool shift_amount(std::string_view before);
 // and no size. `before` is the lower-cased sentence up to the range.
 bool recording_window(std::string_view before);
 
+// The verbs of measuring (words.cc). test_verb(): the ten verbs of testing ("evaluated", "tested",
+// "assessed", "measured", "examined", "monitored", "probed", "determined", "quantified", "estimated");
+// before "by" and a gerund they name a test reaction ("evaluated by reducing 4-nitrophenol": words.cc's
+// gerund_step()); roles.cc's step_cue() adds "studied", "investigated", "characterized"/"characterised",
+// "followed" and "checked".
+bool test_verb(std::string_view w);
+// analysis_verb(): test_verb() and the nine verbs that report what a technique found,
+// "characterized"/"characterised", "analyzed"/"analysed", "studied", "investigated", "confirmed",
+// "calculated", "verified" ("analyzed by TGA", "calculated from TGA": materials.cc's
+// tga_measurement_words()).
+bool analysis_verb(std::string_view w);
+
 }  // namespace synthdb::rules

@@ -648,13 +648,17 @@ bool changing_quantity(std::string_view w) {
                     "voltage", "resistance", "loss", "losses"});
 }
 
+}  // namespace detail
 
 bool test_verb(std::string_view w) {
   return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
                     "determined", "quantified", "estimated"});
 }
 
-}  // namespace detail
+bool analysis_verb(std::string_view w) {
+  return test_verb(w) || one_of(w, {"characterized", "characterised", "analyzed", "analysed", "studied",
+                                    "investigated", "confirmed", "calculated", "verified"});
+}
 
 namespace {
 
@@ -1171,7 +1175,7 @@ bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in
   if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
   // "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
   // a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
-  if (lead > 0 && view.folded[lead] == "by" && detail::test_verb(view.folded[lead - 1])) return false;
+  if (lead > 0 && view.folded[lead] == "by" && test_verb(view.folded[lead - 1])) return false;
   return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
