@@ -3019,14 +3019,20 @@ struct MaterialFinder::Scan {
   bool reference_electrode(size_t i, std::string_view raw) const {
     if (raw.size() < 6 || raw[2] != '/' || !(raw.starts_with("Ag/Ag"sv) || raw.starts_with("Hg/Hg"sv))) return false;
     // "The Ag/AgCl electrode was prepared by anodizing", "to form an Ag/AgCl electrode": made here;
-    // "Ag/AgCl composites ... reference photocatalysts": a product (review 18e, R13, R28-R29).
-    for (size_t j = i >= 12 ? i - 12 : 0; j < n && j <= i + 12; ++j) {
+    // "Ag/AgCl composites ... reference photocatalysts": a product (review 18e, R13, R28-R29). Up to
+    // 12 tokens either side within the sentence: "... were prepared. An Ag/AgCl electrode was the
+    // reference" names another material's making.
+    auto made = [&](size_t j) {
       std::string_view w = view.folded[j];
-      if (has_prefix(w, "prepar"sv) || has_prefix(w, "anodiz"sv) || has_prefix(w, "fabricat"sv) ||
-          has_prefix(w, "synthesi"sv) || w == "form" || w == "formed" || has_prefix(w, "composite"sv) ||
-          has_prefix(w, "photocatal"sv)) {
-        return false;
-      }
+      return has_prefix(w, "prepar"sv) || has_prefix(w, "anodiz"sv) || has_prefix(w, "fabricat"sv) ||
+             has_prefix(w, "synthesi"sv) || w == "form" || w == "formed" || has_prefix(w, "composite"sv) ||
+             has_prefix(w, "photocatal"sv);
+    };
+    for (size_t j = i; j-- > 0 && j + 12 >= i && !gap_has(j, '.');) {
+      if (made(j)) return false;
+    }
+    for (size_t j = i + 1; j < n && j <= i + 12 && !gap_has(j - 1, '.'); ++j) {
+      if (made(j)) return false;
     }
     auto cue = [&](size_t j) {
       std::string_view w = view.folded[j];
