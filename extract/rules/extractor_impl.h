@@ -125,21 +125,6 @@ class SentenceStarts {
   std::vector<std::pair<size_t, size_t>> at_;  // (k, sentence start), k ascending
 };
 
-// string_view::starts_with is an out-of-line call here (a compare() and a memcmp); the words
-// tested are a few bytes long. Same result.
-inline bool has_prefix(std::string_view s, std::string_view w) {
-  if (s.size() < w.size()) return false;
-  for (size_t k = 0; k < w.size(); ++k) {
-    if (s[k] != w[k]) return false;
-  }
-  return true;
-}
-
-// The same for a suffix (string_view::ends_with is out of line too).
-inline bool has_suffix(std::string_view s, std::string_view w) {
-  return s.size() >= w.size() && has_prefix(s.substr(s.size() - w.size()), w);
-}
-
 // Last position in `window` where any of `cues` occurs (npos when none).
 // One backward pass with a first-byte test: rfind() per cue compares at every position and was a
 // tenth of the extraction time on nanocrystal paragraphs (many lengths, ~25 cues each).
@@ -313,8 +298,6 @@ void link_amounts(Paragraph& para);  // amounts.cc
 bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filtered off"
 // A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
 bool changing_quantity(std::string_view w);
-// A verb of measuring before "by": "evaluated by", "tested by" (words.cc; roles.cc's step_cue()).
-bool test_verb(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
 
 // A failure pattern with its spaces widened to the no-break and thin spaces (extractor.cc).

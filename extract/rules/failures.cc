@@ -613,19 +613,8 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       if (then && tail.find(w) != std::string_view::npos) return true;
     }
   }
-  std::string_view b = before;
   // Articles and "any" between a negation and the cue: "rather than a broad size distribution".
-  for (bool trimmed = true; trimmed;) {
-    trimmed = false;
-    b = trim_right(b);
-    for (std::string_view det : {" a"sv, " an"sv, " the"sv, " any"sv}) {
-      if (b.ends_with(det)) {
-        b.remove_suffix(det.size());
-        trimmed = true;
-        break;
-      }
-    }
-  }
+  const std::string_view b = trim_right_words(before, {" a"sv, " an"sv, " the"sv, " any"sv});
   for (std::string_view neg : {" not"sv, "n't"sv, " non"sv, " never"sv, " nor"sv, " rather than"sv, " instead of"sv,
                                " less"sv, " neither"sv, " without"sv, " no"sv, " none of"sv, " rarely"sv, " seldom"sv,
                                " avoid"sv, " avoids"sv, " avoided"sv, " avoiding"sv, " prevent"sv, " prevents"sv, " little"sv,

@@ -111,25 +111,17 @@ constexpr std::string_view kHyphenSuffixes[] = {"-capped",     "-stabilized", "-
                                                 "-terminated", "-functionalized", "-protected", "-filled",
                                                 "-purged",     "-flushed"};
 
-// A byte loop from the last byte back: the suffixes are two to six bytes and most words differ
-// in their last byte, while string_view::ends_with was an out-of-line call plus memcmp for each of
-// the twenty suffix rules that every candidate word goes through.
-inline bool ends_with(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  const char* tail = s.data() + s.size() - suffix.size();
-  for (size_t k = suffix.size(); k-- > 0;) {
-    if (tail[k] != suffix[k]) return false;
+// Erases the mentions whose flag is set (`gone[k]` for out[k]) in one pass, keeping the order:
+// erasing one at a time was quadratic in a paragraph of many. No self-move: it would empty the strings.
+template <class Flags>
+void erase_flagged(std::vector<MaterialMention>& out, const Flags& gone) {
+  size_t kept = 0;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (gone[k]) continue;
+    if (kept != k) out[kept] = std::move(out[k]);
+    ++kept;
   }
-  return true;
-}
-
-// The same for prefixes (string_view::starts_with is an out-of-line compare() and memcmp here).
-inline bool begins_with(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k) {
-    if (s[k] != prefix[k]) return false;
-  }
-  return true;
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
 }
 
 // "Fig. S2", "Table S1", "Scheme 1": labels, not materials.
@@ -190,7 +182,7 @@ std::string_view lost_greek_polymorph(std::string_view raw) {
 size_t state_prefix(std::string_view t) {
   if (t.size() < 4 || !is_lower(t[0]) || (t[1] != '-' && t[2] != '-')) return 0;  // most tokens
   for (std::string_view p : {"a-"sv, "c-"sv, "g-"sv, "h-"sv, "m-"sv, "t-"sv, "w-"sv, "p-"sv, "n-"sv, "rr-"sv}) {
-    if (t.size() > p.size() + 1 && begins_with(t, p)) return p.size();
+    if (t.size() > p.size() + 1 && has_prefix(t, p)) return p.size();
   }
   return 0;
 }
@@ -228,7 +220,7 @@ size_t footnote_mark(std::string_view t) {
   if (t.size() < 3) return 0;
   const char last = t.back();
   if (last == '*') return 1;
-  if (last == '\xA0' || last == '\xA1') return ends_with(t, "†") || ends_with(t, "‡") ? 3 : 0;
+  if (last == '\xA0' || last == '\xA1') return has_suffix(t, "†") || has_suffix(t, "‡") ? 3 : 0;
   return last >= 'a' && last <= 'c' && is_digit(t[t.size() - 2]) ? 1 : 0;
 }
 
@@ -237,7 +229,7 @@ size_t trademark(std::string_view t) {
   // Every mark ends in ')' or in the last byte of "®" (C2 AE) or "™" (E2 84 A2).
   if (t.size() < 4 || (t.back() != ')' && t.back() != '\xAE' && t.back() != '\xA2')) return 0;
   for (std::string_view mark : {"(r)"sv, "(R)"sv, "®"sv, "™"sv, "(TM)"sv}) {
-    if (t.size() < mark.size() + 3 || !ends_with(t, mark)) continue;
+    if (t.size() < mark.size() + 3 || !has_suffix(t, mark)) continue;
     std::string_view stem = t.substr(0, t.size() - mark.size());
     if (!is_upper(stem[0])) return 0;
     for (char c : stem) {
@@ -251,7 +243,7 @@ size_t trademark(std::string_view t) {
 // "Ag nanoplates", "Au microplates": a shape noun that ends in "-plates" is no weak "-ate" anion
 // after an element (as "nitrates" is); the element alone is the material (session 10).
 [[gnu::noinline]] bool is_plate_word(std::string_view folded) {
-  return ends_with(folded, "plate") || ends_with(folded, "plates");
+  return has_suffix(folded, "plate") || has_suffix(folded, "plates");
 }
 
 // Halogens are diatomic: "chlorine", "iodine" name Cl2 and I2, so the name is kept as the normalized
@@ -797,7 +789,7 @@ bool MaterialFinder::is_formula(std::string_view t) const {
   // A physical state written on the formula: "HNO3(aq)", "KMnO4(s)".
   if (t.back() == ')') {
     for (std::string_view st : {"(aq)"sv, "(s)"sv, "(l)"sv, "(g)"sv}) {
-      if (t.size() > st.size() + 1 && ends_with(t, st)) {
+      if (t.size() > st.size() + 1 && has_suffix(t, st)) {
         t.remove_suffix(st.size());
         break;
       }
@@ -1180,7 +1172,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   if (w.size() < 5) return kNone;
   // "hexachloroplatinate(iv)", "hexacyanoferrate(iii)": a metallate anion with its oxidation state.
-  if (base.size() < w.size() && base.size() >= 6 && (ends_with(base, "ate"sv) || ends_with(base, "ite"sv))) {
+  if (base.size() < w.size() && base.size() >= 6 && (has_suffix(base, "ate"sv) || has_suffix(base, "ite"sv))) {
     return kAnion;
   }
   // "tetraammineplatinum(ii)", "hexaamminecobalt(iii)", "diamminesilver": a metal with its ammine
@@ -1205,7 +1197,7 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "tetramethylammonium", "phenethylammonium": a substituted ammonium ion (rules-8).
   // "tetrakis(hydroxymethyl)phosphonium", "tetraphenylphosphonium": the same for phosphonium.
-  if (w.size() > 10 && w.back() == 'm' && (ends_with(w, "ammonium") || ends_with(w, "phosphonium"))) return kCation;
+  if (w.size() > 10 && w.back() == 'm' && (has_suffix(w, "ammonium") || has_suffix(w, "phosphonium"))) return kCation;
   // A multiplied ligand in brackets: "cadmium bis(diethyldithiocarbamate)", "zinc
   // bis(2-ethylhexanoate)" are salts, "sodium bis(2-ethylhexyl) sulfosuccinate" a name part.
   if (w.back() == ')') {
@@ -1213,8 +1205,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
       if (!w.starts_with(prefix) || w.size() < prefix.size() + 5) continue;
       std::string_view inner = w.substr(prefix.size(), w.size() - prefix.size() - 1);
       if (inner.find_first_of("() ") != std::string_view::npos) break;  // nested: left to the suffix rules
-      if (ends_with(inner, "ate") || ends_with(inner, "ite") || ends_with(inner, "ide")) return kAnion;
-      if (ends_with(inner, "yl")) return kPart;
+      if (has_suffix(inner, "ate") || has_suffix(inner, "ite") || has_suffix(inner, "ide")) return kAnion;
+      if (has_suffix(inner, "yl")) return kPart;
       break;
     }
   }
@@ -1251,8 +1243,8 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   if (size_t hy = hyphen ? w.rfind('-') : std::string_view::npos; hy != std::string_view::npos && hy + 3 < w.size()) {
     if (auto st = words_.find(w.substr(hy + 1)); st != words_.end() && st->second == kStop) return kStop;
   }
-  if (ends_with(w, "ide") || ends_with(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
-  if (ends_with(w, "ate") || ends_with(w, "ates") || ends_with(w, "ite") || ends_with(w, "ites")) {
+  if (has_suffix(w, "ide") || has_suffix(w, "ides")) return w.size() >= 6 ? kAnion : kNone;
+  if (has_suffix(w, "ate") || has_suffix(w, "ates") || has_suffix(w, "ite") || has_suffix(w, "ites")) {
     // "polymethylmethacrylate", "polyacrylate": a polymer of an ester is a material by itself.
     if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
@@ -1263,17 +1255,17 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
                                                           "thiols", "phosphine", "one", "ones", "ine", "ines",
                                                           "ether", "aldehyde", "aldehydes"};
   for (std::string_view suf : kOrganicSuffixes) {
-    if (ends_with(w, suf)) {
+    if (has_suffix(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
       return kOrganic;
     }
   }
   // Heterocycles: "pyrrole", "imidazole", "thiazole", "carbazole" (short "-ole" words are English).
   // ("pinhole", "electron-hole" and "loophole" end in the English word "hole".)
-  if (w.size() >= 7 && ends_with(w, "ole") && w != "console" && !ends_with(w, "hole")) return kOrganic;
+  if (w.size() >= 7 && has_suffix(w, "ole") && w != "console" && !has_suffix(w, "hole")) return kOrganic;
   if (locant) return kOrganic;
   // Name parts that cannot end a name: "dodecyl", "carboxylic", "isobutyl".
-  if (ends_with(w, "yl") || ends_with(w, "ic")) return kPart;
+  if (has_suffix(w, "yl") || has_suffix(w, "ic")) return kPart;
   return kNone;
 }
 
@@ -1359,14 +1351,7 @@ bool equation_species(std::string_view text, size_t b, size_t e) {
     drop[k] = 1;
     if (out[k].begin < out[k].end) --ending[out[k].end];
   }
-  size_t kept = 0;
-  for (size_t k = 0; k < out.size(); ++k) {
-    if (!drop[k]) {
-      if (kept != k) out[kept] = std::move(out[k]);
-      ++kept;
-    }
-  }
-  out.erase(out.begin() + static_cast<std::ptrdiff_t>(kept), out.end());
+  erase_flagged(out, drop);
 }
 
 // Whether the bytes between tokens a and a+1 are spaces only.
@@ -2105,7 +2090,7 @@ struct MaterialFinder::Scan {
   // Participant_Material; review 17a, M11). Glass is no lexicon material: "glass vials", "glass
   // transition", "glass sealant" name labware, a property or a seal.
   bool glass_substrate(size_t i) const {
-    return view.folded[i] == "glass" && i + 1 < n && begins_with(view.folded[i + 1], "substrate"sv) &&
+    return view.folded[i] == "glass" && i + 1 < n && has_prefix(view.folded[i + 1], "substrate"sv) &&
            view.folded[i + 1].size() <= 10 && joined_by_space(i);
   }
   // "TiO2 aerogels", "carbon aerogel": the form of the material just named, no mention of its own
@@ -2569,14 +2554,10 @@ struct MaterialFinder::Scan {
   // "determined by TGA", "during TGA", "TGA was performed under N2": the measurement, named by its
   // verbs; "capped by TGA", "TGA (0.2 mL) was added" stay the acid.
   bool tga_measurement_words(size_t k) const {
-    static const std::unordered_set<std::string_view> kMeasured = {
-        "determined", "measured", "characterized", "characterised", "analyzed", "analysed", "studied",
-        "investigated", "examined", "estimated", "quantified", "confirmed", "evaluated", "monitored",
-        "calculated", "assessed", "verified", "probed"};
     if (k >= 1 && view.folded[k - 1] == "during") return true;
     if (k >= 2 && (view.folded[k - 1] == "by" || view.folded[k - 1] == "from" || view.folded[k - 1] == "using" ||
                    view.folded[k - 1] == "via") &&
-        kMeasured.count(view.folded[k - 2])) {
+        analysis_verb(view.folded[k - 2])) {
       return true;
     }
     static const std::unordered_set<std::string_view> kRun = {"performed", "carried", "conducted", "recorded",
@@ -2605,8 +2586,8 @@ struct MaterialFinder::Scan {
     size_t last = w.rfind('-');
     if (last == std::string_view::npos || w.size() < 15 || w.size() > 60) return false;
     std::string_view anion = w.substr(last + 1);
-    if (!(ends_with(anion, "ate") || ends_with(anion, "ite") || ends_with(anion, "ide") || ends_with(anion, "ates") ||
-          ends_with(anion, "ites") || ends_with(anion, "ides"))) {
+    if (!(has_suffix(anion, "ate") || has_suffix(anion, "ite") || has_suffix(anion, "ide") || has_suffix(anion, "ates") ||
+          has_suffix(anion, "ites") || has_suffix(anion, "ides"))) {
       return false;
     }
     size_t metals = 0;
@@ -2633,7 +2614,7 @@ struct MaterialFinder::Scan {
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   size_t glued_nano(std::string_view r) const {
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
-      if (r.size() > a.size() + 1 && ends_with(r, a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
+      if (r.size() > a.size() + 1 && has_suffix(r, a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
     }
     return 0;
   }
@@ -2714,7 +2695,7 @@ struct MaterialFinder::Scan {
     ++k;
     if (k < n && (view.folded[k] == "a" || view.folded[k] == "an" || view.folded[k] == "the")) ++k;
     return k + 1 < n && (view.folded[k] == "counter" || view.folded[k] == "working" || view.folded[k] == "auxiliary" ||
-                         view.folded[k] == "reference") && begins_with(view.folded[k + 1], "electrode"sv);
+                         view.folded[k] == "reference") && has_prefix(view.folded[k + 1], "electrode"sv);
   }
   // "using Al2O3 as reference", "Si as an internal standard": a reference of an analysis.
   // "BaSO4 as the reflectance standard", "as the white reference", "AgNO3 as an electron scavenger",
@@ -2743,7 +2724,7 @@ struct MaterialFinder::Scan {
     if (i < 2) return false;
     std::string_view w = view.folded[i - 1];
     if (w != "to" && w != "using" && w != "with" && w != "against") return false;
-    return begins_with(view.folded[i - 2], "referenc"sv) || begins_with(view.folded[i - 2], "calibrat"sv);
+    return has_prefix(view.folded[i - 2], "referenc"sv) || has_prefix(view.folded[i - 2], "calibrat"sv);
   }
   // A one-letter element symbol followed by a bracket giving a purity or an amount, after a list
   // separator: "and S (shots, 99.9999%)", "B (0.2 mmol)". Sample names ("sample C (10 mg)") have a
@@ -2897,7 +2878,7 @@ struct MaterialFinder::Scan {
     while (q > 0 && k - q < 4 && blocked[q - 1]) --q;
     bool basis = k + 1 < n && view.folded[k + 1] == "basis";
     bool bracket = view.tokens[q].begin > 0 && view.text[view.tokens[q].begin - 1] == '(';
-    bool contains = q > 0 && begins_with(view.folded[q - 1], "contain"sv);
+    bool contains = q > 0 && has_prefix(view.folded[q - 1], "contain"sv);
     // "impregnated with H2PtCl6 solution to give 1 wt% Pt.": the loading a recipe aims at (review 18b, B6).
     contains |= q > 0 && (view.folded[q - 1] == "give" || view.folded[q - 1] == "obtain" ||
                           view.folded[q - 1] == "yield" || view.folded[q - 1] == "achieve");
@@ -2947,14 +2928,14 @@ struct MaterialFinder::Scan {
       if (c == b + 1 || c + 1 >= view.text.size() || view.text[c] != '%' || view.text[c + 1] != ')') return false;
     }
     auto analysis = [](std::string_view w) {
-      return begins_with(w, "composition"sv) || begins_with(w, "component"sv) || begins_with(w, "concentration"sv) ||
-             begins_with(w, "analys"sv) || begins_with(w, "analyz"sv) || w == "xrf" || w == "edx" || w == "eds" ||
+      return has_prefix(w, "composition"sv) || has_prefix(w, "component"sv) || has_prefix(w, "concentration"sv) ||
+             has_prefix(w, "analys"sv) || has_prefix(w, "analyz"sv) || w == "xrf" || w == "edx" || w == "eds" ||
              w == "eds," || w == "icp";
     };
     // "anode graded composition of Ni and SDC ... (higher content of SDC close to the fuel
     // entrance)": a graded or layered composition is a design, its phases are materials (rev8c-6).
     auto designed = [&](size_t j) {
-      if (j == 0 || !begins_with(view.folded[j], "composition"sv)) return false;
+      if (j == 0 || !has_prefix(view.folded[j], "composition"sv)) return false;
       std::string_view p = view.folded[j - 1];
       return p == "graded" || p == "gradient" || p == "layered" || p == "functionally";
     };
@@ -2962,7 +2943,7 @@ struct MaterialFinder::Scan {
     for (size_t j = k; j-- > 0 && !gap_has(j, '.');) {
       std::string_view w = view.folded[j];
       if (designed(j)) return false;
-      if (analysis(w) || begins_with(w, "contain"sv) || w == "has" || w == "have" || w == "had") return true;
+      if (analysis(w) || has_prefix(w, "contain"sv) || w == "has" || w == "have" || w == "had") return true;
     }
     for (size_t j = end; j < n; ++j) {
       if (analysis(view.folded[j])) return true;
@@ -2991,7 +2972,7 @@ struct MaterialFinder::Scan {
       sentence_cues.assign(n ? sentence_of[n - 1] + 1 : 0, {n, n});
       for (size_t k = 0; k < n; ++k) {
         std::string_view w = view.folded[k];
-        if (!begins_with(w, "photocataly"sv) && !ends_with(w, "degradation"sv) && !begins_with(w, "pollutant"sv)) continue;
+        if (!has_prefix(w, "photocataly"sv) && !has_suffix(w, "degradation"sv) && !has_prefix(w, "pollutant"sv)) continue;
         auto& [lo, hi] = sentence_cues[sentence_of[k]];
         if (lo == n) lo = k;
         hi = k;
@@ -3131,10 +3112,10 @@ struct MaterialFinder::Scan {
   bool digestion_for_analysis(size_t i) const {
     if (i < 2 || view.folded[i - 1] != "in"sv) return false;
     std::string_view v = view.folded[i - 2];
-    if (!begins_with(v, "digest"sv) && !begins_with(v, "dissolution"sv)) return false;
+    if (!has_prefix(v, "digest"sv) && !has_prefix(v, "dissolution"sv)) return false;
     auto analysis = [&](size_t j) {
       std::string_view r = view.raw(j);
-      return begins_with(r, "ICP"sv) || r == "AAS"sv || r == "ICP-MS"sv;
+      return has_prefix(r, "ICP"sv) || r == "AAS"sv || r == "ICP-MS"sv;
     };
     for (size_t j = i; j-- > 0 && j + 16 > i && !gap_has(j, '.');) {
       if (analysis(j)) return true;
@@ -3151,18 +3132,24 @@ struct MaterialFinder::Scan {
   bool reference_electrode(size_t i, std::string_view raw) const {
     if (raw.size() < 6 || raw[2] != '/' || !(raw.starts_with("Ag/Ag"sv) || raw.starts_with("Hg/Hg"sv))) return false;
     // "The Ag/AgCl electrode was prepared by anodizing", "to form an Ag/AgCl electrode": made here;
-    // "Ag/AgCl composites ... reference photocatalysts": a product (review 18e, R13, R28-R29).
-    for (size_t j = i >= 12 ? i - 12 : 0; j < n && j <= i + 12; ++j) {
+    // "Ag/AgCl composites ... reference photocatalysts": a product (review 18e, R13, R28-R29). Up to
+    // 12 tokens either side within the sentence: "... were prepared. An Ag/AgCl electrode was the
+    // reference" names another material's making.
+    auto made = [&](size_t j) {
       std::string_view w = view.folded[j];
-      if (begins_with(w, "prepar"sv) || begins_with(w, "anodiz"sv) || begins_with(w, "fabricat"sv) ||
-          begins_with(w, "synthesi"sv) || w == "form" || w == "formed" || begins_with(w, "composite"sv) ||
-          begins_with(w, "photocatal"sv)) {
-        return false;
-      }
+      return has_prefix(w, "prepar"sv) || has_prefix(w, "anodiz"sv) || has_prefix(w, "fabricat"sv) ||
+             has_prefix(w, "synthesi"sv) || w == "form" || w == "formed" || has_prefix(w, "composite"sv) ||
+             has_prefix(w, "photocatal"sv);
+    };
+    for (size_t j = i; j-- > 0 && j + 12 >= i && !gap_has(j, '.');) {
+      if (made(j)) return false;
+    }
+    for (size_t j = i + 1; j < n && j <= i + 12 && !gap_has(j - 1, '.'); ++j) {
+      if (made(j)) return false;
     }
     auto cue = [&](size_t j) {
       std::string_view w = view.folded[j];
-      return w == "reference" || begins_with(w, "electrode"sv) || w == "vs" || w == "versus";
+      return w == "reference" || has_prefix(w, "electrode"sv) || w == "vs" || w == "versus";
     };
     for (size_t j = i >= 3 ? i - 3 : 0; j < i; ++j) {
       if (cue(j)) return true;
@@ -3187,7 +3174,7 @@ struct MaterialFinder::Scan {
     // "The H2 oxidation was carried out on the Ni-YSZ anode": the fuel of a cell (review 18e, R22-R25).
     for (size_t j = k + 1; j < n && j <= k + 15 && !gap_has(j - 1, '.'); ++j) {
       std::string_view t = view.folded[j];
-      if (begins_with(t, "anode"sv) || t == "cell" || t == "cells" || t == "fuel" || t == "sofc" || t == "sofcs") return false;
+      if (has_prefix(t, "anode"sv) || t == "cell" || t == "cells" || t == "fuel" || t == "sofc" || t == "sofcs") return false;
     }
     if (len == 1 && ((raw.size() <= 2 && finder.symbols_.count(raw)) || finder.element_names_.count(view.folded[i]))) {
       return false;
@@ -3555,7 +3542,7 @@ void MaterialFinder::Scan::layered_hydroxide_after(size_t i, std::string_view ra
   if (view.raw(i + 1) == "LDH" || view.raw(i + 1) == "LDHs") {
     extra = 1;
   } else if (i + 3 < n && view.folded[i + 1] == "layered" && view.folded[i + 2] == "double" &&
-             begins_with(view.folded[i + 3], "hydroxide"sv) && joined_by_space(i + 1) && joined_by_space(i + 2)) {
+             has_prefix(view.folded[i + 3], "hydroxide"sv) && joined_by_space(i + 1) && joined_by_space(i + 2)) {
     extra = 3;
   }
   if (!extra) return;
@@ -3881,7 +3868,7 @@ void MaterialFinder::Scan::run() {
       continue;
     }
     // "poly(vinyl pyrrolidone)", "poly(ethylene imine)": a polymer name with spaces in its bracket.
-    if (begins_with(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
+    if (has_prefix(view.folded[i], "poly("sv) && raw.find(')') == std::string_view::npos) {
       if (size_t next = spaced_polymer(i)) {
         i = next;
         continue;
@@ -4375,8 +4362,8 @@ size_t MaterialFinder::Scan::chemical_name_run(size_t i, std::string_view raw, b
       // Weak -ate/-ite anion after a cation-like word: "ammonium heptamolybdate".
       std::string_view f = view.folded[j];
       bool weak = !cls.empty() && (cls.back() == kElement || cls.back() == kCation || cls.back() == kOrganic || cls.back() == kPart) &&
-                  (ends_with(f, "ate") || ends_with(f, "ates") || ends_with(f, "ite") ||
-                   (ends_with(f, "ites") && !formula_first)) &&  // not "LiV3O8 crystallites"
+                  (has_suffix(f, "ate") || has_suffix(f, "ates") || has_suffix(f, "ite") ||
+                   (has_suffix(f, "ites") && !formula_first)) &&  // not "LiV3O8 crystallites"
                   c != kStop && !is_plate_word(f);
       if (!weak) break;
       c = kAnion;
@@ -4410,7 +4397,7 @@ size_t MaterialFinder::Scan::chemical_name_run(size_t i, std::string_view raw, b
     // anion carries the suffix; the metal alone is no mention.
     if (r == 1 && i + 1 < n && joined_by_space(i) && view.folded[i + 1].ends_with("-based")) {
       std::string_view head = view.folded[i + 1].substr(0, view.folded[i + 1].size() - 6);
-      if (ends_with(head, "ate") || ends_with(head, "ite") || ends_with(head, "ide")) r = 0;
+      if (has_suffix(head, "ate") || has_suffix(head, "ite") || has_suffix(head, "ide")) r = 0;
     }
   }
   // "studied Kerafol 3YSZ", "In parallel, Kerafol observed": a capitalised word inside a sentence
@@ -4530,7 +4517,7 @@ void MaterialFinder::Scan::run_name(size_t i, size_t run, std::string_view raw, 
 // "OA-capped", "Ag-doped": the part before the hyphen, taken into `out` as `m`.
 void MaterialFinder::Scan::hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m) {
   for (auto suf : kHyphenSuffixes) {
-    if (ends_with(view.folded[i], suf) && raw.size() > suf.size()) {
+    if (has_suffix(view.folded[i], suf) && raw.size() > suf.size()) {
       std::string_view head = raw.substr(0, raw.size() - suf.size());
       std::string head_fold = fold_case(head);
       // "OA-capped", "OAm-capped": a lexicon abbreviation of the capping ligand (review 8, D22).
@@ -4629,7 +4616,7 @@ void MaterialFinder::Scan::hydrate_after(size_t i, MaterialMention& m, size_t& l
   // A following hydrate word or "·2H2O" token belongs to the name.
   while (i + len < n && !blocked[i + len] && joined_by_space(i + len - 1) &&
          (raw_class(i + len) == kHydrate ||
-          (begins_with(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
+          (has_prefix(view.raw(i + len), "·"sv) && is_formula(view.raw(i + len).substr(std::strlen("·")))))) {
     ++len;
   }
   // "La(NO3)3 · 6H2O", "Co(NO3)2 •6H2O": the hydrate dot written apart from the salt.
@@ -4951,17 +4938,17 @@ size_t MaterialFinder::Scan::spaced_count_name(size_t i, std::string_view raw, M
 // none that speaks of evaporation.
 bool MaterialFinder::Scan::measurement_sentence(size_t i) const {
   auto cue = [](std::string_view w) {
-    return begins_with(w, "measur"sv) || begins_with(w, "dielectric"sv) || begins_with(w, "collector"sv) ||
-           begins_with(w, "four-probe"sv) || begins_with(w, "conductivit"sv) || w == "test" || w == "tests";
+    return has_prefix(w, "measur"sv) || has_prefix(w, "dielectric"sv) || has_prefix(w, "collector"sv) ||
+           has_prefix(w, "four-probe"sv) || has_prefix(w, "conductivit"sv) || w == "test" || w == "tests";
   };
   // Electrodes evaporated onto a device are made in the synthesis (review 18b, B7 note): they stay.
   bool measured = false;
   for (size_t k = i; k > 0 && k + 40 > i && !gap_has(k - 1, '.'); --k) {
-    if (begins_with(view.folded[k - 1], "evaporat"sv)) return false;
+    if (has_prefix(view.folded[k - 1], "evaporat"sv)) return false;
     measured |= cue(view.folded[k - 1]);
   }
   for (size_t k = i + 1; k < n && k < i + 40 && !gap_has(k - 1, '.'); ++k) {
-    if (begins_with(view.folded[k], "evaporat"sv)) return false;
+    if (has_prefix(view.folded[k], "evaporat"sv)) return false;
     measured |= cue(view.folded[k]);
   }
   return measured;
@@ -5099,7 +5086,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     apparatus |= next == "media" && m.role_prior != "solvent";
     // "methanol synthesis catalysts", "ammonia synthesis catalyst": the product of the catalysed
     // reaction names the catalyst's use, not a reagent ("CdSe synthesis" alone stays a mention).
-    apparatus |= next == "synthesis" && i + len + 1 < n && begins_with(view.folded[i + len + 1], "catalyst"sv);
+    apparatus |= next == "synthesis" && i + len + 1 < n && has_prefix(view.folded[i + len + 1], "catalyst"sv);
     // "Silver paste was applied as the current collector", "pellets with sputtered gold electrodes"
     // for a dielectric test, "silver paint contacts": the contacts of a measurement set-up, no reagent
     // (review 18b, B7); electrodes made in a synthesis sentence stay.
@@ -5130,7 +5117,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     }
     if (element_only && kElementPropertyNouns.count(next)) apparatus = true;
     // "N2 adsorption-desorption isotherms", "nitrogen adsorption": the probe gas of a surface analysis.
-    apparatus |= begins_with(next, "adsorption"sv) || begins_with(next, "desorption"sv);
+    apparatus |= has_prefix(next, "adsorption"sv) || has_prefix(next, "desorption"sv);
     // "the Ti 2p and O 1s spectra", "Co 2p3/2": an element's core level in a photoelectron spectrum.
     if (element_only && next_raw.size() >= 2 && is_digit(next_raw[0]) &&
         (next_raw[1] == 's' || next_raw[1] == 'p' || next_raw[1] == 'd' || next_raw[1] == 'f') &&
@@ -5151,7 +5138,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     // by its pore size or by the filtration around it (an oxide membrane of a cell is a product).
     if (next == "membrane" || next == "membranes") {
       auto filter_word = [](std::string_view w) {
-        return w == "pore" || begins_with(w, "filtrat"sv) || begins_with(w, "filter"sv);
+        return w == "pore" || has_prefix(w, "filtrat"sv) || has_prefix(w, "filter"sv);
       };
       for (size_t j = i; j-- > 0 && j + 10 > i && !gap_has(j, '.');) apparatus |= filter_word(view.folded[j]);
       for (size_t j = i + len; j < n && j <= i + len + 6 && !gap_has(j - 1, '.'); ++j) {
@@ -5160,7 +5147,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
     }
     if (n0 == 'a') apparatus |= analysis_reference_after(i + len);
     // "AgNO3 was added as an electron scavenger": the same cue after a passive verb.
-    if (n0 == 'w' && (next == "was" || next == "were") && i + len + 2 < n && ends_with(view.folded[i + len + 1], "ed"sv)) {
+    if (n0 == 'w' && (next == "was" || next == "were") && i + len + 2 < n && has_suffix(view.folded[i + len + 1], "ed"sv)) {
       apparatus |= analysis_reference_after(i + len + 2);
     }
     // "IR (KBr pellet, cm-1)": the matrix of an infrared spectrum.
@@ -5203,7 +5190,7 @@ bool MaterialFinder::Scan::not_a_reagent(size_t i, size_t len, std::string_view 
   // "the degradation of methylene blue", "photodegradation of RhB": the substrate of a photocatalytic
   // test, not a reagent of the synthesis.
   if (size_t of = i >= 3 && view.folded[i - 1] == "the" ? i - 2 : i - 1;
-      of >= 1 && of < i && view.folded[of] == "of" && ends_with(view.folded[of - 1], "degradation"sv)) {
+      of >= 1 && of < i && view.folded[of] == "of" && has_suffix(view.folded[of - 1], "degradation"sv)) {
     return true;
   }
   // "MB has been employed in the photocatalytic evaluation", "RhB was chosen as a model pollutant": a
@@ -5682,14 +5669,7 @@ __attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const 
       inside_bracket[j] = true;
     }
   }
-  if (inside_bracket.empty()) return;
-  size_t kept = 0;
-  for (size_t j = 0; j < out.size(); ++j) {
-    if (inside_bracket[j]) continue;
-    if (kept != j) out[kept] = std::move(out[j]);  // no self-move: it would empty the strings
-    ++kept;
-  }
-  out.resize(kept);
+  if (!inside_bracket.empty()) erase_flagged(out, inside_bracket);
 }
 
 std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
@@ -5797,9 +5777,9 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     // "LSGM electrolyte-supported", "Ni-YSZ anode supported". Headings in title case ("Cathode
     // Supported Cell") are no sentence.
     // Byte compares from the end: this loop sees every token, and most words fail on the last byte.
-    size_t sup = ends_with(f, "supported"sv) ? f.size() - 9
-                 : ends_with(f, "support"sv) ? f.size() - 7
-                 : ends_with(f, "supports"sv) ? f.size() - 8
+    size_t sup = has_suffix(f, "supported"sv) ? f.size() - 9
+                 : has_suffix(f, "support"sv) ? f.size() - 7
+                 : has_suffix(f, "supports"sv) ? f.size() - 8
                                                : std::string_view::npos;
     // Offsets into the raw token (folding may change the length of non-ASCII letters before it).
     if (sup != std::string_view::npos) sup = view.raw(k).size() - (f.size() - sup);
@@ -5823,7 +5803,7 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
         if (before >= 0 && out[before].last_token == first - 1 && out[before].end == view.tokens[first - 1].end) {
           // "the NiO–YSZ anode support(s)": before the noun the composite names the support's material
           // and the layer word stays out, as before "anode substrate" (review 17d, D4).
-          if (!ends_with(f, "supported"sv)) continue;
+          if (!has_suffix(f, "supported"sv)) continue;
           first = out[before].first_token;
           begin = out[before].begin;
         }
@@ -5871,13 +5851,7 @@ __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const Tok
     }
   }
   if (added.empty()) return;
-  size_t kept = 0;
-  for (size_t o = 0; o < out.size(); ++o) {
-    if (gone[o]) continue;
-    if (kept != o) out[kept] = std::move(out[o]);  // no self-move: it would empty the strings
-    ++kept;
-  }
-  out.resize(kept);
+  erase_flagged(out, gone);
   out.insert(out.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
   std::sort(out.begin(), out.end(), [](const MaterialMention& a, const MaterialMention& b) {
     return a.first_token != b.first_token ? a.first_token < b.first_token : a.begin < b.begin;

@@ -2075,17 +2075,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
 // "8.5 nm with a standard deviation of 0.9 nm", "(σ = 0.9 nm)": a spread, no size of its own.
 bool length_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityAt& qa) {
   const std::string_view before = qa.before;
-  std::string_view b = before;
-  for (bool trimmed = true; trimmed;) {
-    trimmed = false;
-    b = trim_right(b);
-    for (std::string_view w : {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv}) {
-      if (b.ends_with(w)) {
-        b.remove_suffix(w.size());
-        trimmed = true;
-      }
-    }
-  }
+  const std::string_view b = trim_right_words(before, {" of"sv, "="sv, ":"sv, " was"sv, " is"sv, " about"sv, "~"sv});
   bool spread = false;
   for (std::string_view w : {"standard deviation"sv, "std. dev."sv, "\u03c3"sv, "sigma"sv, "s.d."sv, " sd"sv,
                              "(sd"sv}) {
@@ -2434,17 +2424,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
       list_last == index ? std::string_view(after)
                          : std::string_view(folded).substr(qs[list_last].end,
                                                            std::min<size_t>(40, folded.size() - qs[list_last].end));
-  for (bool trimmed = true; trimmed;) {
-    trimmed = false;
-    b = trim_right(b);
-    for (std::string_view hedge :
-         {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
-      if (b.ends_with(hedge)) {
-        b.remove_suffix(hedge.size());
-        trimmed = true;
-      }
-    }
-  }
+  b = trim_right_words(b, {"~"sv, "\u223c"sv, "\u2248"sv, "<"sv, ">"sv, "\u2264"sv, "ca."sv, "about"sv, "approximately"sv});
   // "The anode functional layer (AFL, 15 μm)", "coating (MnCo2O4, 10 μm)": the bracket first
   // defines the layer's abbreviation or formula; the length is still the layer's.
   if (b.ends_with(",")) {
@@ -2775,17 +2755,9 @@ bool pore_subject(std::string_view clause) {
   if (at == std::string_view::npos) return false;
   std::string_view rest = clause.substr(at + 5);
   if (rest.size() > 45 || rest.find(',') != std::string_view::npos) return false;
-  for (bool trimmed = true; trimmed;) {  // hedges and "from" between the verb and the length
-    trimmed = false;
-    rest = trim_right(rest);
-    for (std::string_view w : {" from"sv, " between"sv, " about"sv, " approximately"sv, " ca."sv, "~"sv, "\u223c"sv,
-                               "\u2248"sv}) {
-      if (rest.ends_with(w)) {
-        rest.remove_suffix(w.size());
-        trimmed = true;
-      }
-    }
-  }
+  // Hedges and "from" between the verb and the length.
+  rest = trim_right_words(rest, {" from"sv, " between"sv, " about"sv, " approximately"sv, " ca."sv, "~"sv, "\u223c"sv,
+                                 "\u2248"sv});
   for (std::string_view verb : {" were"sv, " are"sv, " ranged"sv, " range"sv}) {
     if (rest.ends_with(verb)) return true;
   }

@@ -128,6 +128,25 @@ inline bool contains_any_bytes(std::string_view s, const ByteTriples& triples,
 bool may_hold_failure_cue(std::string_view folded);
 bool may_hold_failure_cue(std::string_view folded, const ByteTriples& triples);
 
+// string_view::starts_with and ends_with are out-of-line calls here (a compare() and a memcmp); the
+// words tested are a few bytes long. Same results. The suffix is compared from its last byte: most
+// words differ there. (One pair for all the rules: materials.cc had its own begins_with/ends_with.)
+inline bool has_prefix(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (s[k] != w[k]) return false;
+  }
+  return true;
+}
+inline bool has_suffix(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  const char* tail = s.data() + s.size() - w.size();
+  for (size_t k = w.size(); k-- > 0;) {
+    if (tail[k] != w[k]) return false;
+  }
+  return true;
+}
+
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -160,6 +179,23 @@ inline size_t find_words(std::string_view s, std::string_view cue) {
 // `s` without its trailing spaces (the text before a mention, a gap between two).
 inline std::string_view trim_right(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// `s` without its trailing spaces and any of `words` at its end, again until none is left: "size of
+// about ~" → "size" for {" of", " about", "~"}. (No word of a list may end another: the order of the
+// list then does not matter.)
+inline std::string_view trim_right_words(std::string_view s, std::initializer_list<std::string_view> words) {
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    s = trim_right(s);
+    for (std::string_view w : words) {
+      if (s.ends_with(w)) {
+        s.remove_suffix(w.size());
+        trimmed = true;
+      }
+    }
+  }
   return s;
 }
 
@@ -213,5 +249,17 @@ bool shift_amount(std::string_view before);
 // recorded in the range of 400–750 nm", "the emission was recorded from 420 to 700 nm"): no peak
 // and no size. `before` is the lower-cased sentence up to the range.
 bool recording_window(std::string_view before);
+
+// The verbs of measuring (words.cc). test_verb(): the ten verbs of testing ("evaluated", "tested",
+// "assessed", "measured", "examined", "monitored", "probed", "determined", "quantified", "estimated");
+// before "by" and a gerund they name a test reaction ("evaluated by reducing 4-nitrophenol": words.cc's
+// gerund_step()); roles.cc's step_cue() adds "studied", "investigated", "characterized"/"characterised",
+// "followed" and "checked".
+bool test_verb(std::string_view w);
+// analysis_verb(): test_verb() and the nine verbs that report what a technique found,
+// "characterized"/"characterised", "analyzed"/"analysed", "studied", "investigated", "confirmed",
+// "calculated", "verified" ("analyzed by TGA", "calculated from TGA": materials.cc's
+// tga_measurement_words()).
+bool analysis_verb(std::string_view w);
 
 }  // namespace synthdb::rules

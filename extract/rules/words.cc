@@ -648,13 +648,17 @@ bool changing_quantity(std::string_view w) {
                     "voltage", "resistance", "loss", "losses"});
 }
 
+}  // namespace detail
 
 bool test_verb(std::string_view w) {
   return one_of(w, {"evaluated", "tested", "assessed", "measured", "examined", "monitored", "probed",
                     "determined", "quantified", "estimated"});
 }
 
-}  // namespace detail
+bool analysis_verb(std::string_view w) {
+  return test_verb(w) || one_of(w, {"characterized", "characterised", "analyzed", "analysed", "studied",
+                                    "investigated", "confirmed", "calculated", "verified"});
+}
 
 namespace {
 
@@ -1171,7 +1175,7 @@ bool gerund_step(const TokenView& view, size_t i, const std::vector<uint8_t>& in
   if (!one_of(view.folded[lead], {"by", "after", "before", "upon", "via", "through"})) return false;
   // "The activity was evaluated by reducing 4-nitrophenol", "tested by oxidizing CO": the gerund after
   // a verb of measuring names the test reaction, not a step of the synthesis (review 17e, R9).
-  if (lead > 0 && view.folded[lead] == "by" && detail::test_verb(view.folded[lead - 1])) return false;
+  if (lead > 0 && view.folded[lead] == "by" && test_verb(view.folded[lead - 1])) return false;
   return gerund_object(view, gerund_pair(view, i) ? i + 3 : i + 1, in_material);
 }
 
@@ -1358,13 +1362,37 @@ bool left_standing(const TokenView& view, size_t i) {
          one_of(view.folded[i + 2], {"stand", "age", "rest", "sit", "equilibrate", "settle"});
 }
 
+// The byte starts of the temperature entities of `raws`, sorted: read on the first ask (once per
+// paragraph, and only in a paragraph with a cue), then a binary search per ask. temperature_changed()
+// asked a scan of all entities per cue, quadratic in a long paragraph of such cues (s18-quad). The
+// word pass adds no temperatures, so the index stays true while it appends to `raws`.
+class TemperatureStarts {
+ public:
+  explicit TemperatureStarts(const std::vector<Raw>& raws) : raws_(raws) {}
+  bool has(size_t at) {
+    if (!read_) {
+      for (const Raw& r : raws_) {
+        if (r.e.type == "temperature"sv) starts_.push_back(r.begin);
+      }
+      std::sort(starts_.begin(), starts_.end());
+      read_ = true;
+    }
+    return std::binary_search(starts_.begin(), starts_.end(), at);
+  }
+
+ private:
+  const std::vector<Raw>& raws_;
+  std::vector<size_t> starts_;
+  bool read_ = false;
+};
+
 // "The temperature was raised to 240 °C", "the temperature of the mixture was then increased to
 // 300 °C": the experimenter heats (review 8, D26); "the temperature was lowered to 240 °C", "it was
 // decreased to 150 °C": cools (review 12, D10). These verbs are too general for the operations
 // lexicon ("raised the PLQY", "increased the size", "decreased to 8 %"), so a value must follow
 // ("to"), and either the temperature is the subject (at most eight words back in the same clause)
-// or the value after "to" is a temperature entity of `raws`. Returns the operation, or "" for none.
-std::string_view temperature_changed(const TokenView& view, size_t i, const std::vector<Raw>& raws) {
+// or the value after "to" is a temperature entity (`temperatures`). Returns the operation, or "" for none.
+std::string_view temperature_changed(const TokenView& view, size_t i, TemperatureStarts& temperatures) {
   std::string_view w = view.folded[i];
   std::string_view op;
   if (w.size() < 6 || !(w[0] == 'r' || w[0] == 'i' || w[0] == 'e' || w[0] == 'l' || w[0] == 'd')) return {};
@@ -1380,12 +1408,7 @@ std::string_view temperature_changed(const TokenView& view, size_t i, const std:
                                    "subsequently", "next", "finally"})) {
     return {};
   }
-  if (i + 2 < view.tokens.size()) {
-    const size_t at = view.tokens[i + 2].begin;
-    for (const Raw& r : raws) {
-      if (r.begin == at && r.e.type == "temperature"sv) return op;
-    }
-  }
+  if (i + 2 < view.tokens.size() && temperatures.has(view.tokens[i + 2].begin)) return op;
   for (size_t k = i; k-- > 0 && i - k <= 8;) {
     std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
     if (gap.find_first_of(",.;:()") != std::string_view::npos) return {};
@@ -1707,6 +1730,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
   const std::vector<uint8_t>& in_material = para.in_material;
   std::vector<Raw>& raws = para.raws;
   int reference_paragraph = -1;  // unit_step_context(): whether this is a reference list, once asked
+  TemperatureStarts temperatures(raws);
   // Operations, methods, morphologies and phases share one matcher: one lookup per token.
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     if (blocked[i] || in_material[i]) continue;
@@ -1733,7 +1757,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
         // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
         op = "reaction";
-      } else if (std::string_view change = temperature_changed(view, i, raws); !change.empty()) {
+      } else if (std::string_view change = temperature_changed(view, i, temperatures); !change.empty()) {
         op = change;
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";

@@ -48,3 +48,33 @@ TEST_CASE("a passage repeated 40 times in one paragraph gives the same entities 
   REQUIRE(per_copy[1].size() >= 10);
   for (int i = 2; i < copies; ++i) CHECK(per_copy[i] == per_copy[1]);
 }
+
+// s19-code: temperature_changed() finds the temperature entity after "raised to" through a sorted
+// index of the paragraph's temperatures (it scanned all entities per cue). In every copy the cue
+// whose subject is no temperature ("it was then raised to 280 °C") is heating, found only through
+// that index; the flow raised to 50 sccm stays no step.
+TEST_CASE("a passage of temperature changes repeated 60 times gives heating at every \"raised to\" temperature") {
+  const synthdb::rules::Extractor x;
+  const std::string passage =
+      "The mixture was heated to 120 \xC2\xB0" "C under vacuum for 1 h; under Ar it was then raised to 280 \xC2\xB0"
+      "C, and the Ar flow was then increased to 50 sccm. After 5 min it was lowered to 240 \xC2\xB0" "C.";
+  const int copies = 60;
+  std::string text;
+  for (int i = 0; i < copies; ++i) text += (i ? " " : "") + passage;
+  int64_t cps = 1;
+  for (unsigned char c : passage) cps += (c & 0xC0) != 0x80;
+  std::vector<int> raised(copies), lowered(copies), increased(copies);
+  for (const synthdb::Entity& e : x.extract(text).entities) {
+    if (e.type != "operation") continue;
+    const int64_t copy = e.start / cps;
+    REQUIRE(copy < copies);
+    raised[copy] += e.text == "raised" && e.normalized == "heating";
+    lowered[copy] += e.text == "lowered" && e.normalized == "cooling";
+    increased[copy] += e.text == "increased";
+  }
+  for (int i = 0; i < copies; ++i) {
+    CHECK(raised[i] == 1);
+    CHECK(lowered[i] == 1);
+    CHECK(increased[i] == 0);
+  }
+}
