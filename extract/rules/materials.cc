@@ -1926,8 +1926,8 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       for (size_t j = k; j > 0 && j + 12 > k; --j) {
         if (gap_has(j - 1, '.') || gap_has(j - 1, ';')) return false;
         std::string_view w = view.folded[j - 1];
-        if (begins_with(w, "consist"sv) || begins_with(w, "compos"sv) || begins_with(w, "contain"sv) ||
-            begins_with(w, "compris"sv)) {
+        if (has_prefix(w, "consist"sv) || has_prefix(w, "compos"sv) || has_prefix(w, "contain"sv) ||
+            has_prefix(w, "compris"sv)) {
           return true;
         }
       }
@@ -2003,7 +2003,7 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
     bool share = false;
     for (size_t j = verb + 1; j < n && j < verb + 40; ++j) {
       std::string_view x = view.folded[j];
-      share |= view.raw(j).back() == '%' || begins_with(x, "concentration"sv) || begins_with(x, "content"sv) ||
+      share |= view.raw(j).back() == '%' || has_prefix(x, "concentration"sv) || has_prefix(x, "content"sv) ||
                x == "xrf" || x == "edx" || x == "eds" || x == "icp";
       if (j + 1 < n && (gap_has(j, '.') || gap_has(j, ';'))) break;
       if (j + 1 < n && gap_has(j, '%')) share = true;

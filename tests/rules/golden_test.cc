@@ -466,6 +466,7 @@ TEST_CASE("golden s18 speed2 (s18-speed2): failure cues in capitals, a long s in
 }
 TEST_CASE("golden s19 nonrec (s19-nonrec): metal shares closed by a comma or and, element contents, placeholder letters defined in words, dopant shares, make-up lists and major components of an analysed material") {
   run_file("golden_s19_nonrec.txt");
+}
 TEST_CASE("golden s19 code (s19-code): the reference-electrode window bounded to its sentence, TGA after the verbs of analysis, a temperature after \"raised to\" found through the index") {
   run_file("golden_s19_code.txt");
 }
