@@ -316,6 +316,7 @@ bool changing_quantity(std::string_view w);
 // A verb of measuring before "by": "evaluated by", "tested by" (words.cc; roles.cc's step_cue()).
 bool test_verb(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
+void unused_and_nonsteps(Paragraph& para);  // words.cc: chemicals said not to be used, steps that are none
 
 // A failure pattern with its spaces widened to the no-break and thin spaces (extractor.cc).
 std::string any_space(std::string_view pattern);
