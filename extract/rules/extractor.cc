@@ -568,6 +568,7 @@ Extraction Extractor::extract(std::string_view text) const {
   im.material_entities(para);  // materials with roles
   im.find_words(para);         // operations, methods, phases, atmospheres
   im.find_failures(para);
+  unused_and_nonsteps(para);   // drops and relabels entities of the passes above
   order_entities(para, result);
   set_aside_cited(para, result);
   paragraph_status(para, result);

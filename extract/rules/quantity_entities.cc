@@ -3,6 +3,7 @@
 #include "extract/rules/extractor_impl.h"
 
 #include <cmath>
+#include <cstdlib>
 
 #include "extract/rules/tables.h"
 
@@ -1652,6 +1653,54 @@ bool frequency_before(std::string_view lead) {
   return !head.empty() && is_digit(head.back()) && last.size() <= 5;
 }
 
+// "a tenfold excess of oleylamine", "a 2-fold excess of TOP", "a five-fold molar excess of
+// sulfur": the amount of the chemical named after "of" relative to the usual one, a molar ratio of
+// that many (review 19, defect 1). Number words two to twenty, or digits. Appends to `qs`.
+void fold_excesses(std::string_view f, std::vector<Quantity>* qs) {
+  static constexpr std::pair<std::string_view, double> kCounts[] = {
+      {"two", 2},   {"three", 3}, {"four", 4},   {"five", 5},     {"six", 6},     {"seven", 7},    {"eight", 8},
+      {"nine", 9},  {"ten", 10},  {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"hundred", 100}};
+  constexpr std::string_view kFold = "fold ";
+  for (size_t at = f.find(kFold); at != std::string_view::npos; at = f.find(kFold, at + kFold.size())) {
+    std::string_view rest = f.substr(at + kFold.size());
+    size_t end = at + kFold.size();
+    if (rest.starts_with("molar ")) {
+      rest.remove_prefix(6);
+      end += 6;
+    }
+    if (!rest.starts_with("excess")) continue;
+    end += 6;
+    if (end < f.size() && is_alpha(f[end])) continue;  // "excessive"
+    size_t b = at;
+    if (b > 0 && (f[b - 1] == '-' || f[b - 1] == ' ')) --b;
+    std::optional<double> value;
+    size_t begin = b;
+    for (const auto& [word, n] : kCounts) {
+      if (f.substr(0, b).ends_with(word) && (b == word.size() || !is_alpha(f[b - word.size() - 1]))) {
+        value = n;
+        begin = b - word.size();
+        break;
+      }
+    }
+    if (!value) {
+      size_t d = b;
+      while (d > 0 && (is_digit(f[d - 1]) || f[d - 1] == '.')) --d;
+      if (d == b || (d > 0 && is_alpha(f[d - 1]))) continue;
+      value = std::strtod(std::string(f.substr(d, b - d)).c_str(), nullptr);
+      begin = d;
+    }
+    // Not over a quantity already found ("10-fold" may be scanned as a number).
+    if (std::any_of(qs->begin(), qs->end(), [&](const Quantity& q) { return q.begin < end && begin < q.end; })) continue;
+    Quantity q;
+    q.begin = begin;
+    q.end = end;
+    q.kind = "ratio";
+    q.ratio_kind = "molar_ratio";
+    q.value = value;
+    qs->push_back(q);
+  }
+}
+
 void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
@@ -1771,6 +1820,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       qs.push_back(q);
     }
     spelled_durations(f, &qs);
+    if (find_bytes(f, "fold ") != std::string_view::npos) fold_excesses(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };

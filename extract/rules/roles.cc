@@ -933,6 +933,75 @@ bool converted_in_title(std::string_view after) {
   return false;
 }
 
+bool formula_has_element(std::string_view formula, std::string_view el);
+
+// Whether a normalised name is an alkanethiol ("1-octanethiol", "1-dodecanethiol", "tert-dodecanethiol",
+// "hexadecanethiol"): a sulfur source in sulfide nanocrystal recipes as well as a capping ligand. Not a
+// thiol-ended polymer ("methoxy polyethylene glycol thiol").
+bool alkanethiol(std::string_view normalized) {
+  return normalized.ends_with("anethiol") && normalized.find(' ') == std::string_view::npos;
+}
+
+// Whether a mention with role precursor supplies a metal: a metal carboxylate stock ("cadmium
+// oleate") or a formula holding an element other than H, B, C, N, O, F, Si, P, S, Cl, As, Se, Br,
+// Te, I or a noble gas.
+bool metal_source(const MaterialMention& m) {
+  if (metal_carboxylate_stock(m.normalized)) return true;
+  ElementSet nonmetals;
+  for (size_t z : {1, 2, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 33, 34, 35, 36, 52, 53, 54, 86}) nonmetals.set(z);
+  return (formula_elements(m.formula) & ~nonmetals).any();
+}
+
+// An alkanethiol added together with a metal precursor ("Cd-oleate (0.2 M) and 1-octanethiol (0.24 M
+// in ODE) were added dropwise"), or added in a paragraph whose product is a sulfide and that names no
+// other sulfur source, is the sulfur source: precursor, not the lexicon's ligand (review 19, defect
+// 4). A thiol stated as a ligand ("DDT as ligand", "capped with 1-dodecanethiol") keeps its role.
+void thiol_sulfur_sources(Paragraph& para, const RoleNotes& notes) {
+  const std::vector<MaterialMention>& mats = para.mats;
+  const std::string_view text = para.text;
+  // (Once per paragraph: few name a thiol.)
+  if (!contains_any_bytes(para.folded, para.triples, {"thiol"sv})) return;
+  auto role_of = [&](size_t k) -> std::string& { return para.raws[notes.material_raw[k]].e.role; };
+  // "A (0.2 M) and B", "A, B": only a bracket and a list joint between two mentions.
+  auto listed_with = [&](size_t a, size_t b) {
+    std::string_view gap = text.substr(mats[a].end, mats[b].begin - mats[a].end);
+    if (gap.starts_with(" (")) {
+      const size_t close = gap.find(')');
+      if (close == std::string_view::npos) return false;
+      gap.remove_prefix(close + 1);
+    }
+    return gap == " and " || gap == ", " || gap == ", and ";
+  };
+  // The paragraph's sulfide product and its other sulfur sources, on first use.
+  int sulfide_only = -1;
+  auto sulfide_without_source = [&]() {
+    if (sulfide_only >= 0) return sulfide_only == 1;
+    bool sulfide = false, source = false;
+    for (size_t t = 0; t < mats.size(); ++t) {
+      const Entity& e = para.raws[notes.material_raw[t]].e;
+      if (alkanethiol(mats[t].normalized)) continue;
+      const bool has_s = formula_has_element(mats[t].formula, "S") || mats[t].normalized.find("sulf") != std::string::npos ||
+                         mats[t].normalized.find("thio") != std::string::npos || mats[t].normalized == "sulfur";
+      if (e.role == "target" && formula_has_element(mats[t].formula, "S")) sulfide = true;
+      if (e.role != "target" && has_s) source = true;
+    }
+    sulfide_only = sulfide && !source;
+    return sulfide_only == 1;
+  };
+  for (size_t k = 0; k < mats.size(); ++k) {
+    if (!alkanethiol(mats[k].normalized) || role_of(k) != "ligand" || notes.stated_as[k]) continue;
+    const std::string_view after = para.folded.substr(mats[k].end, std::min<size_t>(12, para.folded.size() - mats[k].end));
+    if (after.starts_with(" as ")) continue;  // "DDT as ligand"
+    bool with_metal = false;
+    for (size_t j : {k - 1, k + 1}) {
+      if (j >= mats.size()) continue;  // (k - 1 wraps at k == 0)
+      const size_t a = std::min(j, k), b = std::max(j, k);
+      if (role_of(j) == "precursor" && metal_source(mats[j]) && listed_with(a, b)) with_metal = true;
+    }
+    if (with_metal || (notes.input_verb[k] && sulfide_without_source())) role_of(k) = "precursor";
+  }
+}
+
 // A solution named by the product it is made for: "the HfO2 precursor solution (0.1 M) was prepared
 // by dissolving HfCl4", "IZO sol-gel precursors" (role guideline: product-name modifiers are targets;
 // MSP marks them so too). Not a bare element ("the Ti precursor solution" names its metal source)
@@ -3299,6 +3368,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   method_reagents(para, notes);
   title_targets(para, notes);
   product_precursor_solutions(para, notes);
+  thiol_sulfur_sources(para, notes);
   for (size_t ri = 0; ri < amount_material.size(); ++ri) raws[ri].material_ref = amount_material[ri];
 }
 
