@@ -469,6 +469,7 @@ TEST_CASE("golden s19 nonrec (s19-nonrec): metal shares closed by a comma or and
 }
 TEST_CASE("golden s19 code (s19-code): the reference-electrode window bounded to its sentence, TGA after the verbs of analysis, a temperature after \"raised to\" found through the index") {
   run_file("golden_s19_code.txt");
+}
 TEST_CASE("golden s19 recrules (s19-recrules): chemicals said not to be used, thiol sulfur sources, by-product and process shapes, non-steps, fold excesses") {
   run_file("golden_s19_recrules.txt");
 }
