@@ -1524,7 +1524,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
   if (w.size() >= 3) {
     static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
                                                            "purity", "high-purity", "mixture", "mixing", "reaction",
-                                                           "dissolving", "impregnating", "from", "oxidat",
+                                                           "excess", "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat", "anodi",
@@ -3090,6 +3090,31 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
+// The normalized name of the mention an alias restates: "hafnium (IV) chloride (HfCl4; Aldrich)",
+// "dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA)": the mention that ends right before the
+// alias's bracket (find_aliases() found it so). Empty when none is found or it has no name.
+std::string_view restated_name(const Paragraph& para, size_t mi) {
+  const std::string_view text = para.text;
+  const size_t k = para.mats[mi].begin;
+  size_t open = std::string_view::npos;
+  for (size_t j = k; j > 0 && k - j < 50; --j) {
+    const char c = text[j - 1];
+    if (c == ')' || c == ']' || c == ';') break;
+    if (c == '(' || c == '[') {
+      open = j - 1;
+      break;
+    }
+  }
+  if (open == std::string_view::npos) return {};
+  size_t p = open;
+  while (p > 0 && text[p - 1] == ' ') --p;
+  for (size_t j = mi; j-- > 0;) {
+    if (para.mats[j].end == p) return para.mats[j].normalized;
+    if (para.mats[j].end < p) break;
+  }
+  return {};
+}
+
 // The cues of an electrochemical test cell or measurement (measurement_sentence()).
 constexpr std::string_view kTestCellCues[] = {
     "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
@@ -3254,6 +3279,12 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.type = "material";
     e.name.assign(text.substr(m.begin, m.end - m.begin));
     e.normalized = m.normalized;
+    // An alias names the material it restates: "hafnium (IV) chloride (HfCl4; Aldrich)" is one
+    // material of the paragraph, listed once by a record (s19-role; the alias keeps its own formula).
+    if (para.alias[mi]) {
+      const std::string_view restated = restated_name(para, mi);
+      if (!restated.empty()) e.normalized.assign(restated);
+    }
     e.formula = m.formula;
     std::string role;
     const MentionCues mc = mention_cues(para, mi, walk.cue_cache);
