@@ -3090,12 +3090,27 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
-// The normalized name of the mention an alias restates: "hafnium (IV) chloride (HfCl4; Aldrich)",
-// "dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA)": the mention that ends right before the
-// alias's bracket (find_aliases() found it so). Empty when none is found or it has no name.
+// The normalized name of the material an alias restates: "hafnium (IV) chloride (HfCl4; Aldrich)",
+// "dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA)", "strontium carbonate (SrCO3, AR)": the
+// mention that ends right before the alias's bracket (find_aliases() found it so). Empty when the
+// bracket names no such mention, or the alias may name something else than the whole mention:
+// - the alias has a name of its own (a lexicon name: "La(NO3)3·6H2O" -> lanthanum nitrate
+//   hexahydrate, "PEG 20000", "H2"), names a solution ("water (solution A)"), starts with a digit
+//   (a composition label, "Ni-Gd0.4Ce0.6O2 (40CGO)") or with the mention's own text (a sample label,
+//   "SrTiO3 (denoted as SrTiO3-1)");
+// - the mention is a part of a composite, a ratio or a doped host ("Ni-YSZ (yttria stabilized
+//   zirconia)", "Pt/yttria-stabilized zirconia (YSZ)", "SbCl3-to-Na2MoO4 (BiCl3-to-...",
+//   "co-doped SrTiO3 (La0.2Sr0.8Ti0.9Ni0.1O3-δ)", "PBFM|LSGM|PBCO (PrBaCo2O5+δ)"), a composition
+//   label ("10ScSZ (scandium"), a gas ("Air (O2)") or a bare element ("the Sr (SrxM1-xCoO3-δ)");
+// - an acronym that a lower-case name spells out ("MK (polymethyl-silsesquioxane)"): the name is
+//   the better one, and it comes second.
 std::string_view restated_name(const Paragraph& para, size_t mi) {
   const std::string_view text = para.text;
-  const size_t k = para.mats[mi].begin;
+  const MaterialMention& alias = para.mats[mi];
+  const std::string_view written = text.substr(alias.begin, alias.end - alias.begin);
+  if (ascii_lower(written) != ascii_lower(alias.normalized) && written != alias.formula) return {};
+  if (written.empty() || is_digit(written[0]) || ascii_lower(written).starts_with("solution")) return {};
+  const size_t k = alias.begin;
   size_t open = std::string_view::npos;
   for (size_t j = k; j > 0 && k - j < 50; --j) {
     const char c = text[j - 1];
@@ -3108,11 +3123,38 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
   if (open == std::string_view::npos) return {};
   size_t p = open;
   while (p > 0 && text[p - 1] == ' ') --p;
-  for (size_t j = mi; j-- > 0;) {
-    if (para.mats[j].end == p) return para.mats[j].normalized;
-    if (para.mats[j].end < p) break;
+  size_t j = mi;
+  while (j-- > 0 && para.mats[j].end > p) {
   }
-  return {};
+  if (j >= mi || para.mats[j].end != p) return {};
+  const MaterialMention& m = para.mats[j];
+  const std::string_view named = text.substr(m.begin, m.end - m.begin);
+  if (m.normalized.empty() || named.empty() || is_digit(named[0]) || written.starts_with(named)) return {};
+  // Gases: "Air (O2)", "H2/N2 (H2: 5 vol.%)" name a part or a share.
+  for (std::string_view gas : {"air"sv, "oxygen"sv, "nitrogen"sv, "hydrogen"sv, "argon"sv, "helium"sv}) {
+    if (m.normalized == gas || alias.normalized == gas) return {};
+  }
+  // Glued into a composite, a cell or a ratio, or a doped host.
+  if (m.begin > 0 && (text[m.begin - 1] == '-' || text[m.begin - 1] == '/' || text[m.begin - 1] == '|')) return {};
+  const std::string_view lead = std::string_view(para.folded).substr(0, m.begin);
+  if (lead.ends_with("doped ") || lead.ends_with("dope ") || lead.ends_with("substituted ")) return {};
+  const std::string_view folded_named = std::string_view(para.folded).substr(m.begin, m.end - m.begin);
+  if (folded_named.find("doped") != std::string_view::npos || folded_named.find("dope ") != std::string_view::npos) return {};
+  if (named.find_first_of("/|@") != std::string_view::npos) return {};
+  for (size_t c = 1; c + 1 < named.size(); ++c) {
+    if (named[c] == '-' && is_alpha(named[c - 1]) && (is_upper(named[c + 1]) || is_digit(named[c + 1]))) return {};
+  }
+  auto bare_element = [](std::string_view f) {
+    return !f.empty() && f.size() <= 2 && is_upper(f[0]) && (f.size() == 1 || is_lower(f[1]));
+  };
+  if (bare_element(m.formula) || bare_element(alias.formula)) return {};
+  // An acronym spelled out by the name in its bracket.
+  if (std::none_of(named.begin(), named.end(), [](char c) { return is_lower(c); }) &&
+      std::any_of(written.begin(), written.end(), [](char c) { return is_lower(c); }) &&
+      ascii_lower(named) == ascii_lower(m.normalized) && alias.formula.empty()) {
+    return {};
+  }
+  return m.normalized;
 }
 
 // The cues of an electrochemical test cell or measurement (measurement_sentence()).
