@@ -3108,7 +3108,10 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
   const std::string_view text = para.text;
   const MaterialMention& alias = para.mats[mi];
   const std::string_view written = text.substr(alias.begin, alias.end - alias.begin);
-  if (ascii_lower(written) != ascii_lower(alias.normalized) && written != alias.formula) return {};
+  // (Spaces dropped: "terephthalic acid (C6H4 (COOH)2)" has the formula C6H4(COOH)2.)
+  std::string bare = ascii_lower(written);
+  bare.erase(std::remove(bare.begin(), bare.end(), ' '), bare.end());
+  if (bare != ascii_lower(alias.normalized) && bare != ascii_lower(alias.formula)) return {};
   if (written.empty() || is_digit(written[0]) || ascii_lower(written).starts_with("solution")) return {};
   const size_t k = alias.begin;
   size_t open = std::string_view::npos;
