@@ -3094,8 +3094,8 @@ namespace {
 // "dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA)", "strontium carbonate (SrCO3, AR)": the
 // mention that ends right before the alias's bracket (find_aliases() found it so). Empty when the
 // bracket names no such mention, or the alias may name something else than the whole mention:
-// - the alias has a name of its own (a lexicon name: "La(NO3)3·6H2O" -> lanthanum nitrate
-//   hexahydrate, "PEG 20000", "H2"), names a solution ("water (solution A)"), starts with a digit
+// - the alias is no formula and has a name of its own (a lexicon name: "PEG 20000" -> polyethylene
+//   glycol), names a solution ("water (solution A)"), starts with a digit
 //   (a composition label, "Ni-Gd0.4Ce0.6O2 (40CGO)") or with the mention's own text (a sample label,
 //   "SrTiO3 (denoted as SrTiO3-1)");
 // - the mention is a part of a composite, a ratio or a doped host ("Ni-YSZ (yttria stabilized
@@ -3108,10 +3108,18 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
   const std::string_view text = para.text;
   const MaterialMention& alias = para.mats[mi];
   const std::string_view written = text.substr(alias.begin, alias.end - alias.begin);
-  // (Spaces dropped: "terephthalic acid (C6H4 (COOH)2)" has the formula C6H4(COOH)2.)
-  std::string bare = ascii_lower(written);
-  bare.erase(std::remove(bare.begin(), bare.end(), ' '), bare.end());
-  if (bare != ascii_lower(alias.normalized) && bare != ascii_lower(alias.formula)) return {};
+  // (Spaces dropped and '*' read as the hydrate dot: "terephthalic acid (C6H4 (COOH)2)" has the
+  // formula C6H4(COOH)2, "La(NO3)3*6H2O" La(NO3)3·6H2O.)
+  std::string bare, dotted;
+  for (char c : ascii_lower(written)) {
+    if (c == ' ') continue;
+    bare += c;
+    dotted += c == '*' ? std::string_view("\u00b7") : std::string_view(&c, 1);
+  }
+  if (bare != ascii_lower(alias.normalized) && bare != ascii_lower(alias.formula) &&
+      dotted != ascii_lower(alias.formula)) {
+    return {};
+  }
   if (written.empty() || is_digit(written[0]) || ascii_lower(written).starts_with("solution")) return {};
   const size_t k = alias.begin;
   size_t open = std::string_view::npos;
