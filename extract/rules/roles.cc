@@ -3134,10 +3134,11 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
   if (open == std::string_view::npos) return {};
   size_t p = open;
   while (p > 0 && text[p - 1] == ' ') --p;
+  // The last mention before the bracket (mentions inside it, "C2H4N4" before "DCDA", end after p).
   size_t j = mi;
-  while (j-- > 0 && para.mats[j].end > p) {
-  }
-  if (j >= mi || para.mats[j].end != p) return {};
+  while (j > 0 && para.mats[j - 1].end > p) --j;
+  if (j == 0 || para.mats[j - 1].end != p) return {};
+  --j;
   const MaterialMention& m = para.mats[j];
   const std::string_view named = text.substr(m.begin, m.end - m.begin);
   if (m.normalized.empty() || named.empty() || is_digit(named[0]) || written.starts_with(named)) return {};
@@ -3146,14 +3147,20 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
     if (m.normalized == gas || alias.normalized == gas) return {};
   }
   // Glued into a composite, a cell or a ratio, or a doped host.
-  if (m.begin > 0 && (text[m.begin - 1] == '-' || text[m.begin - 1] == '/' || text[m.begin - 1] == '|')) return {};
+  if (m.begin > 0 && (text[m.begin - 1] == '-' || text[m.begin - 1] == '/' || text[m.begin - 1] == '|')) {
+    return {};
+  }
   const std::string_view lead = std::string_view(para.folded).substr(0, m.begin);
   if (lead.ends_with("doped ") || lead.ends_with("dope ") || lead.ends_with("substituted ")) return {};
   const std::string_view folded_named = std::string_view(para.folded).substr(m.begin, m.end - m.begin);
-  if (folded_named.find("doped") != std::string_view::npos || folded_named.find("dope ") != std::string_view::npos) return {};
+  if (folded_named.find("doped") != std::string_view::npos || folded_named.find("dope ") != std::string_view::npos) {
+    return {};
+  }
   if (named.find_first_of("/|@") != std::string_view::npos) return {};
   for (size_t c = 1; c + 1 < named.size(); ++c) {
-    if (named[c] == '-' && is_alpha(named[c - 1]) && (is_upper(named[c + 1]) || is_digit(named[c + 1]))) return {};
+    if (named[c] == '-' && is_alpha(named[c - 1]) && (is_upper(named[c + 1]) || is_digit(named[c + 1]))) {
+      return {};
+    }
   }
   auto bare_element = [](std::string_view f) {
     return !f.empty() && f.size() <= 2 && is_upper(f[0]) && (f.size() == 1 || is_lower(f[1]));
