@@ -1593,7 +1593,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
   if (w.size() >= 3) {
     static constexpr std::string_view kPrecursorStems[] = {"amount", "proportion", "quantit", "raw", "starting",
                                                            "purity", "high-purity", "mixture", "mixing", "reaction",
-                                                           "dissolving", "impregnating", "from", "oxidat",
+                                                           "excess", "dissolving", "impregnating", "from", "oxidat",
                                                            "reduct", "hydrolys", "pyrolys", "carboni", "decompos",
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat", "anodi",
@@ -3159,6 +3159,91 @@ void Extractor::Impl::prior_role(const Paragraph& para, size_t mi, const Mention
 
 namespace {
 
+// The normalized name of the material an alias restates: "hafnium (IV) chloride (HfCl4; Aldrich)",
+// "dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA)", "strontium carbonate (SrCO3, AR)": the
+// mention that ends right before the alias's bracket (find_aliases() found it so). Empty when the
+// bracket names no such mention, or the alias may name something else than the whole mention:
+// - the alias is no formula and has a name of its own (a lexicon name: "PEG 20000" -> polyethylene
+//   glycol), names a solution ("water (solution A)"), starts with a digit
+//   (a composition label, "Ni-Gd0.4Ce0.6O2 (40CGO)") or with the mention's own text (a sample label,
+//   "SrTiO3 (denoted as SrTiO3-1)");
+// - the mention is a part of a composite, a ratio or a doped host ("Ni-YSZ (yttria stabilized
+//   zirconia)", "Pt/yttria-stabilized zirconia (YSZ)", "SbCl3-to-Na2MoO4 (BiCl3-to-...",
+//   "co-doped SrTiO3 (La0.2Sr0.8Ti0.9Ni0.1O3-δ)", "PBFM|LSGM|PBCO (PrBaCo2O5+δ)"), a composition
+//   label ("10ScSZ (scandium"), a gas ("Air (O2)") or a bare element ("the Sr (SrxM1-xCoO3-δ)");
+// - an acronym that a lower-case name spells out ("MK (polymethyl-silsesquioxane)"): the name is
+//   the better one, and it comes second.
+std::string_view restated_name(const Paragraph& para, size_t mi) {
+  const std::string_view text = para.text;
+  const MaterialMention& alias = para.mats[mi];
+  const std::string_view written = text.substr(alias.begin, alias.end - alias.begin);
+  // (Spaces dropped and '*' read as the hydrate dot: "terephthalic acid (C6H4 (COOH)2)" has the
+  // formula C6H4(COOH)2, "La(NO3)3*6H2O" La(NO3)3·6H2O.)
+  std::string bare, dotted;
+  for (char c : ascii_lower(written)) {
+    if (c == ' ') continue;
+    bare += c;
+    dotted += c == '*' ? std::string_view("\u00b7") : std::string_view(&c, 1);
+  }
+  if (bare != ascii_lower(alias.normalized) && bare != ascii_lower(alias.formula) &&
+      dotted != ascii_lower(alias.formula)) {
+    return {};
+  }
+  if (written.empty() || is_digit(written[0]) || ascii_lower(written).starts_with("solution")) return {};
+  const size_t k = alias.begin;
+  size_t open = std::string_view::npos;
+  for (size_t j = k; j > 0 && k - j < 50; --j) {
+    const char c = text[j - 1];
+    if (c == ')' || c == ']' || c == ';') break;
+    if (c == '(' || c == '[') {
+      open = j - 1;
+      break;
+    }
+  }
+  if (open == std::string_view::npos) return {};
+  size_t p = open;
+  while (p > 0 && text[p - 1] == ' ') --p;
+  // The last mention before the bracket (mentions inside it, "C2H4N4" before "DCDA", end after p).
+  size_t j = mi;
+  while (j > 0 && para.mats[j - 1].end > p) --j;
+  if (j == 0 || para.mats[j - 1].end != p) return {};
+  --j;
+  const MaterialMention& m = para.mats[j];
+  const std::string_view named = text.substr(m.begin, m.end - m.begin);
+  if (m.normalized.empty() || named.empty() || is_digit(named[0]) || written.starts_with(named)) return {};
+  // Gases: "Air (O2)", "H2/N2 (H2: 5 vol.%)" name a part or a share.
+  for (std::string_view gas : {"air"sv, "oxygen"sv, "nitrogen"sv, "hydrogen"sv, "argon"sv, "helium"sv}) {
+    if (m.normalized == gas || alias.normalized == gas) return {};
+  }
+  // Glued into a composite, a cell or a ratio, or a doped host.
+  if (m.begin > 0 && (text[m.begin - 1] == '-' || text[m.begin - 1] == '/' || text[m.begin - 1] == '|')) {
+    return {};
+  }
+  const std::string_view lead = std::string_view(para.folded).substr(0, m.begin);
+  if (lead.ends_with("doped ") || lead.ends_with("dope ") || lead.ends_with("substituted ")) return {};
+  const std::string_view folded_named = std::string_view(para.folded).substr(m.begin, m.end - m.begin);
+  if (folded_named.find("doped") != std::string_view::npos || folded_named.find("dope ") != std::string_view::npos) {
+    return {};
+  }
+  if (named.find_first_of("/|@") != std::string_view::npos) return {};
+  for (size_t c = 1; c + 1 < named.size(); ++c) {
+    if (named[c] == '-' && is_alpha(named[c - 1]) && (is_upper(named[c + 1]) || is_digit(named[c + 1]))) {
+      return {};
+    }
+  }
+  auto bare_element = [](std::string_view f) {
+    return !f.empty() && f.size() <= 2 && is_upper(f[0]) && (f.size() == 1 || is_lower(f[1]));
+  };
+  if (bare_element(m.formula) || bare_element(alias.formula)) return {};
+  // An acronym spelled out by the name in its bracket.
+  if (std::none_of(named.begin(), named.end(), [](char c) { return is_lower(c); }) &&
+      std::any_of(written.begin(), written.end(), [](char c) { return is_lower(c); }) &&
+      ascii_lower(named) == ascii_lower(m.normalized) && alias.formula.empty()) {
+    return {};
+  }
+  return m.normalized;
+}
+
 // The cues of an electrochemical test cell or measurement (measurement_sentence()).
 constexpr std::string_view kTestCellCues[] = {
     "working electrode", "counter electrode", "reference electrode", "supporting electrolyte",
@@ -3323,6 +3408,12 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
     e.type = "material";
     e.name.assign(text.substr(m.begin, m.end - m.begin));
     e.normalized = m.normalized;
+    // An alias names the material it restates: "hafnium (IV) chloride (HfCl4; Aldrich)" is one
+    // material of the paragraph, listed once by a record (s19-role; the alias keeps its own formula).
+    if (para.alias[mi]) {
+      const std::string_view restated = restated_name(para, mi);
+      if (!restated.empty()) e.normalized.assign(restated);
+    }
     e.formula = m.formula;
     std::string role;
     const MentionCues mc = mention_cues(para, mi, walk.cue_cache);

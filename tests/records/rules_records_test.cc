@@ -108,6 +108,26 @@ TEST_CASE("real extractor: a purity grade is not taken as the amount of its mate
   for (const auto& m : s.materials) CHECK_MESSAGE(m.amount_unit != "%", m.name);
 }
 
+TEST_CASE("real extractor: a reagent restated by a bracketed formula or acronym is one material of the record") {
+  auto out = build_one(
+      "Synthesis of Fe-N-C catalysts",
+      "In a typical experiment, 8 g of dicyandiamide (C2H4N4, Alfa Aesar, denoted as DCDA) and 1 g of hafnium (IV) "
+      "chloride (HfCl4; Aldrich, 98%) were dissolved in 100 mL of de-ionized water. The solution was dried at 80 °C "
+      "and the Fe-N-C catalyst was obtained by pyrolysis of the mixture at 700 °C for 2 h.");
+  REQUIRE(out.size() >= 1);
+  const auto& s = out[0];
+  REQUIRE(find(s, "dicyandiamide"));
+  CHECK(find(s, "dicyandiamide")->role == "precursor");
+  CHECK(find(s, "dicyandiamide")->amount_value == doctest::Approx(8));
+  REQUIRE(find(s, "hafnium(iv) chloride"));
+  CHECK(find(s, "hafnium(iv) chloride")->role == "precursor");
+  // The aliases are no second, "other" material of the record (s19-role).
+  CHECK(find(s, "C2H4N4") == nullptr);
+  CHECK(find(s, "DCDA") == nullptr);
+  CHECK(find(s, "HfCl4") == nullptr);
+  for (const auto& m : s.materials) CHECK_MESSAGE(m.role != "other", m.name);
+}
+
 TEST_CASE("real extractor: outcomes reported in the results make an otherwise silent record a success") {
   Document doc;
   doc.sha256 = "cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34";
