@@ -472,6 +472,7 @@ TEST_CASE("golden s19 code (s19-code): the reference-electrode window bounded to
 }
 TEST_CASE("golden s19 recrules (s19-recrules): chemicals said not to be used, thiol sulfur sources, by-product and process shapes, non-steps, fold excesses") {
   run_file("golden_s19_recrules.txt");
+}
 TEST_CASE("golden s19 role (s19-role): bracketed aliases named as the material they restate, starting materials after \"mixtures of\" and \"an excess of\"") {
   run_file("golden_s19_role.txt");
 }
