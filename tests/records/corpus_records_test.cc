@@ -454,7 +454,7 @@ TEST_CASE("corpus: a stock solution names its target; metal nanoparticles and na
   auto stock = where(e.syntheses, "target", "Cd-oleate");
   REQUIRE(stock.size() == 1);
   CHECK(stock[0].at("target_formula") == "Cd(OA)2");
-  CHECK(stock[0].at("precursor_names") == "CdO");
+  CHECK(stock[0].at("precursor_names") == "cadmium oxide");
   std::set<std::string> names;
   for (const Row& m : e.rows_of(e.materials, stock[0].at("synthesis_id"))) names.insert(m.at("normalized"));
   CHECK(names == std::set<std::string>{"cadmium oxide", "oleic acid", "1-octadecene"});
