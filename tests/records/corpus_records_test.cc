@@ -447,7 +447,7 @@ TEST_CASE("corpus: 'After 5 s the reaction mixture was cooled' is the reaction's
   CHECK(num(pbs[0], "growth_time_s") == 30);
 }
 
-TEST_CASE("corpus: a stock solution names its target; metal nanoparticles and named intermediates get formulas (review 19 defect 8)") {
+TEST_CASE("corpus: a stock solution names its target - metal nanoparticles and named intermediates get formulas (review 19 defect 8)") {
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "cdse-cds-hot-injection.pdf");
   // "Cd-oleate stock solution (0.2 M) was prepared by heating CdO ...": target Cd-oleate, not its own precursor.
@@ -538,7 +538,7 @@ TEST_CASE("corpus: a variant drops the base values it contradicts (review 19 def
   for (const Row& s : cs.rows_of(cs.steps, prep[0].at("synthesis_id"))) CHECK(s.at("operation") != "injection");
 }
 
-TEST_CASE("corpus: 'a tenfold excess of oleylamine'; a failed variant with its base's inputs is marked by confidence (review 19 defect 1)") {
+TEST_CASE("corpus: 'a tenfold excess of oleylamine' - a failed variant with its base's inputs is marked by confidence (review 19 defect 1)") {
   TempDir tmp;
   Exported e = ingest_and_export(tmp, "cspbbr3-perovskite.pdf");
   // "A synthesis with a tenfold excess of oleylamine failed": oleylamine 10 x 0.5 mL, read at p21.
