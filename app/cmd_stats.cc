@@ -55,6 +55,13 @@ void run_stats(const StatsOptions& o) {
                 d["kept_after_failed_attempt"].get<long long>());
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
+  if (d["duplicates"].get<long long>() > 0)
+    std::printf("  %lld ok documents repeat an earlier document (same DOI, same paragraph texts; their records "
+                "repeat its records, see docs/records.md):\n",
+                d["duplicates"].get<long long>());
+  for (const auto& k : d["duplicate_documents"])
+    std::printf("  - %s (copy of %s)\n", k["path"].get<std::string>().c_str(),
+                k["duplicate_of"].get<std::string>().c_str());
   for (const auto& v : s["pipeline_versions"])
     std::printf("pipeline %s: %lld documents\n", v["version"].get<std::string>().c_str(),
                 v["documents"].get<long long>());
@@ -99,6 +106,12 @@ void add_stats_command(CLI::App& app, Context&) {
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
       "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"
       "line per reason (JSON: failed_retired, retired_reasons).");
+      "whose path later held another document (fixed, replaced, readable again) is retired, kept in\n"
+      "`documents` for audit and counted as \"earlier failures retired\" (JSON: failed_retired).\n"
+      "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
+      "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
+      "listed). Their records repeat the earlier file's (JSON: duplicate_documents, with sha256 to\n"
+      "drop from the export's document_sha256; docs/records.md).");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list (default 20)");

@@ -25,6 +25,12 @@ bool has_column(Database& db, const char* table, const char* column) {
   return st.step();
 }
 
+bool has_view(Database& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?");
+  st.bind(1, name);
+  return st.step();
+}
+
 bool has_table(Database& db, const char* name) {
   auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
   st.bind(1, name);
@@ -106,6 +112,34 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
                       {"pipeline_version", st.column_text(2)}});
   }
   docs["kept_documents"] = kept;
+  // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): an ok
+  // document with the DOI of an earlier-stored ok document and exactly its paragraph texts (same
+  // ordinals, same texts). A supplement or a corrected version differs in text and is not listed.
+  // Their records repeat the earlier document's; docs/records.md shows how to leave them out.
+  nlohmann::json dups = nlohmann::json::array();
+  {
+    const bool superseded = has_view(db, "superseded_documents");
+    auto st = db.prepare(std::string(
+        "SELECT d.path, d.sha256, d0.path, d0.sha256 FROM documents d JOIN documents d0 "
+        "ON d0.doi = d.doi AND d0.id < d.id AND d0.status = 'ok' AND d0.paragraph_count = d.paragraph_count "
+        "WHERE d.status = 'ok' AND d.doi IS NOT NULL AND d.doi <> '' AND d.paragraph_count > 0 ") +
+        (superseded ? "AND d.id NOT IN (SELECT id FROM superseded_documents) "
+                      "AND d0.id NOT IN (SELECT id FROM superseded_documents) " : "") +
+        "AND (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) = "
+        "    (SELECT count(*) FROM paragraphs q WHERE q.document_id = d0.id) "
+        "AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND NOT EXISTS ("
+        "    SELECT 1 FROM paragraphs q WHERE q.document_id = d0.id AND q.ordinal = p.ordinal AND q.text = p.text)) "
+        "AND NOT EXISTS (SELECT 1 FROM documents e WHERE e.doi = d.doi AND e.id < d0.id AND e.status = 'ok' "
+        "    AND e.paragraph_count = d0.paragraph_count AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE "
+        "    p.document_id = d0.id AND NOT EXISTS (SELECT 1 FROM paragraphs q WHERE q.document_id = e.id "
+        "    AND q.ordinal = p.ordinal AND q.text = p.text))) "
+        "ORDER BY d.path");
+    while (st.step())
+      dups.push_back({{"path", st.column_text(0)}, {"sha256", st.column_text(1)}, {"duplicate_of", st.column_text(2)},
+                      {"duplicate_of_sha256", st.column_text(3)}});
+  }
+  docs["duplicates"] = dups.size();
+  docs["duplicate_documents"] = dups;
   s["documents"] = docs;
 
   nlohmann::json versions = nlohmann::json::array();

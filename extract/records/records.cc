@@ -152,14 +152,15 @@ bool is_supply_list(const std::string& lower) {
                               "was purchased from", "were obtained from", "were supplied by", "was supplied by"});
 }
 
-// Whole words only: "GO was synthesized" does not say "as synthesized".
+// Whole words only: "GO was synthesized" does not say "as synthesized". Cores and seeds are named
+// products (used_product_nouns): a record links to them only when an earlier record made them.
 bool uses_earlier_product(const std::string& lower) {
-  return contains_any(lower, {"shell", "seed", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
+  return contains_any(lower, {"shell", "as-prepared", "as prepared", "as-synthesized", "as synthesized",
                               "as-synthesised", "presynthesized", "pre-synthesized", "previously prepared",
-                              "previously synthesized", "purified core", "core nanocrystals", "cores were",
-                              "core solution", "above-prepared", "obtained above", "prepared above"},
+                              "previously synthesized", "above-prepared", "obtained above", "prepared above"},
                       find_word);
 }
+
 
 // Entity of one paragraph, with where it sits.
 struct EntityView {
@@ -181,6 +182,106 @@ void drop_supply_lists(const std::vector<Sentence>& sentences, std::vector<std::
   if (!procedure) return;
   for (size_t s = 0; s < sentences.size(); ++s)
     if (supply[s]) per_sentence[s].clear();
+}
+
+// The earlier products a record's text says it uses: "core" ("purified cores", "core nanocrystals",
+// "the cores were ...") and "seed" ("the seed solution").
+std::vector<const char*> used_product_nouns(const std::string& lower) {
+  std::vector<const char*> out;
+  if (contains_any(lower, {"purified core", "core nanocrystals", "cores were", "core solution"}, find_word))
+    out.push_back("core");
+  if (find_word(lower, "seed") != std::string::npos) out.push_back("seed");
+  return out;
+}
+
+// "Cd-oleate stock solution (0.2 M) was prepared by heating CdO ...": the material mention written
+// right before "stock solution" in a sentence that says it was prepared names what the record
+// makes; nullptr when there is none.
+const EntityView* stock_mention(const Document& doc, const std::vector<EntityView>& ents) {
+  for (const auto& v : ents) {
+    if (v.e->type != "material" || v.e->role == "solvent" || v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size()))
+      continue;
+    const std::string& text = doc.paragraphs[v.pi].text;
+    const std::vector<size_t> offs = code_point_offsets(text);
+    if (v.e->end < 0 || v.e->end >= static_cast<int64_t>(offs.size())) continue;
+    const std::string after = ascii_lower(text.substr(offs[v.e->end], 120));
+    if (!after.starts_with(" stock solution") && !after.starts_with(" stock ")) continue;
+    const std::string clause = after.substr(0, std::min(after.find(". "), after.find(';')));
+    if (contains_any(clause, {"was prepared", "were prepared", "was made", "was synthesized", "was obtained"})) return &v;
+  }
+  return nullptr;
+}
+
+// Every material name and normalised name of the paper (lower-cased) with the formula the rules gave
+// it: "Cs-oleate" → Cs(OA). A name with two formulas keeps the first.
+std::map<std::string, std::string> material_formulas(const std::vector<Extraction>& extractions) {
+  std::map<std::string, std::string> out;
+  for (const auto& ex : extractions)
+    for (const auto& e : ex.entities)
+      if (e.type == "material" && !e.formula.empty()) {
+        for (const std::string* n : {&e.name, &e.normalized, &e.text})
+          if (!n->empty()) out.emplace(ascii_lower(*n), e.formula);
+      }
+  return out;
+}
+
+// The formula of a target named like a material of the paper ("cs-oleate", "lead oleate"), "" if none.
+std::string formula_of_name(const std::map<std::string, std::string>& formulas, const std::string& target) {
+  auto it = formulas.find(ascii_lower(target));
+  return it == formulas.end() ? std::string() : it->second;
+}
+
+// Metal element words and their symbols (metal nanoparticles named by element word).
+const std::vector<std::pair<std::string, std::string>>& metal_words() {
+  static const std::vector<std::pair<std::string, std::string>> kMetals = {
+      {"gold", "Au"},      {"silver", "Ag"},  {"platinum", "Pt"}, {"palladium", "Pd"}, {"copper", "Cu"},
+      {"nickel", "Ni"},    {"cobalt", "Co"},  {"iron", "Fe"},     {"rhodium", "Rh"},   {"ruthenium", "Ru"},
+      {"iridium", "Ir"},   {"bismuth", "Bi"}, {"tin", "Sn"}};
+  return kMetals;
+}
+
+// Whether `target` is a particle noun without a compound ("nanorods", "seed", "nanoparticles"); with
+// `metal_first`, also "gold nanorods" (a metal word before it).
+bool is_particle_noun(const std::string& target, bool metal_first) {
+  static const std::set<std::string> kNouns = {"seed",       "nanorod",   "nanoparticle", "nanocrystal", "nanowire",
+                                               "nanocube",   "nanoplate", "nanoprism",    "nanostar",    "nanosphere",
+                                               "nanocluster", "rod",      "particle",     "nanoshell",   "np"};
+  std::string t = ascii_lower(target);
+  if (metal_first)
+    for (const auto& [word, symbol] : metal_words())
+      if (t.starts_with(word + " ")) {
+        t = t.substr(word.size() + 1);
+        break;
+      }
+  if (t.size() > 1 && t.back() == 's') t.pop_back();
+  return kNouns.count(t) > 0;
+}
+
+// The element of a metal nanoparticle product: the one metal word written before a particle noun
+// ("gold nanorods") in the record's heading and text (`lower`), else in the
+// paper's title, else in its abstract; "" when none or several metals are named there.
+std::string metal_of(const Document& doc, const std::string& lower) {
+  auto one_metal = [](const std::string& l) {
+    std::set<std::string> found;
+    for (const auto& [word, symbol] : metal_words())
+      for (size_t pos = find_word(l, word); pos != std::string::npos;) {
+        const size_t after = pos + word.size() + 1;
+        size_t end = after;
+        while (end < l.size() && std::isalpha(static_cast<unsigned char>(l[end]))) ++end;
+        if (after < l.size() && l[pos + word.size()] == ' ' && is_particle_noun(l.substr(after, end - after), false))
+          found.insert(symbol);
+        const size_t next = find_word(std::string_view(l).substr(pos + 1), word);
+        pos = next == std::string::npos ? next : pos + 1 + next;
+      }
+    return found.size() == 1 ? *found.begin() : std::string();
+  };
+  std::string got = one_metal(lower);
+  if (got.empty()) got = one_metal(ascii_lower(doc.meta.title));
+  for (const Paragraph& p : doc.paragraphs)
+    if (got.empty() && p.kind == ParagraphKind::kTitle) got = one_metal(ascii_lower(p.text));
+  for (const Paragraph& p : doc.paragraphs)
+    if (got.empty() && p.kind == ParagraphKind::kAbstract) got = one_metal(ascii_lower(p.text));
+  return got;
 }
 
 SourceRef ref_of(const EntityView& v) { return {v.ordinal, v.index, v.e->start, v.e->end}; }
@@ -456,6 +557,48 @@ bool is_transient_drop(const Document& doc, const EntityView& c) {
   return t != std::string_view::npos && before.size() - t <= 40;
 }
 
+// The byte offset in its paragraph's text of the first code point of `v`'s entity (npos when out of range).
+size_t byte_start(const Document& doc, const EntityView& v) {
+  if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size())) return std::string::npos;
+  const std::string& text = doc.paragraphs[v.pi].text;
+  size_t at = 0;
+  for (int64_t cp = 0; at < text.size() && cp < v.e->start; ++cp)
+    do ++at; while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+  return v.e->start >= 0 ? at : std::string::npos;
+}
+
+// "the solution was preheated to 100 °C before each injection": an operation named as a later use
+// of what the record prepares (a stock solution), not one of its own steps.
+bool is_later_use(const Document& doc, const EntityView& op) {
+  const size_t at = byte_start(doc, op);
+  if (at == std::string::npos) return false;
+  const std::string before = lower_before(doc.paragraphs[op.pi].text, at, 20);
+  for (std::string_view cue : {"before each ", "before every ", "prior to each ", "prior to every "})
+    if (std::string_view(before).ends_with(cue)) return true;
+  return false;
+}
+
+// "After 5 s the reaction mixture was cooled": a time that opens its sentence after "After", with
+// no operation before it and a cooling as the sentence's next operation, is how long the stage
+// before the cooling lasted (the previous sentence's last step), not the cooling's time.
+bool ends_stage_before(const Document& doc, const EntityView& c, const std::vector<const EntityView*>& ops) {
+  if (c.e->type != "time") return false;
+  const EntityView* next = nullptr;
+  for (const EntityView* o : ops) {
+    if (o->e->end <= c.e->start) return false;
+    if (!next || o->e->start < next->e->start) next = o;
+  }
+  if (!next || next->e->normalized != "cooling") return false;
+  const size_t at = byte_start(doc, c);
+  if (at == std::string::npos) return false;
+  const std::string& text = doc.paragraphs[c.pi].text;
+  std::string before = lower_before(text, at, 8);
+  const size_t cut = before.find_last_of(".;");
+  if (cut != std::string::npos) before = before.substr(cut + 1);
+  while (!before.empty() && before.front() == ' ') before.erase(before.begin());
+  return before == "after ";
+}
+
 void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
   // Operations and conditions grouped by sentence; each condition goes to the nearest operation of
   // its sentence that has that slot free, else to a new step after it.
@@ -468,6 +611,7 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     std::vector<const EntityView*> ops;
     for (size_t k = i; k < j; ++k)
       if (ents[k].e->type == "operation") {
+        if (is_later_use(doc, ents[k])) continue;
         Step s;
         s.operation = ents[k].e->normalized.empty() ? "other" : ents[k].e->normalized;
         s.ref = ref_of(ents[k]);
@@ -507,7 +651,21 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
         else s.atmosphere = c.normalized.empty() ? c.text : c.normalized;
       };
       Step* target = nullptr;
-      if (!ops.empty()) {
+      if (sentence_first_step > 0 && ends_stage_before(doc, ents[k], ops)) {
+        // "... was quickly injected. After 5 s the reaction mixture was cooled": the time the stage
+        // before the cooling lasted. Not the injection's own time: the reaction after it.
+        Step& prev = steps[sentence_first_step - 1];
+        if (prev.operation != "injection" && !prev.time_s) {
+          target = &prev;
+        } else if (prev.operation == "injection") {
+          Step s;
+          s.operation = "reaction";
+          s.ref = ref_of(ents[k]);
+          steps.push_back(s);
+          target = &steps.back();
+        }
+      }
+      if (!target && !ops.empty()) {
         // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
         // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
         // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
@@ -549,9 +707,9 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
           op_steps[o] = steps.size() - 1;
           ops[o] = &ents[k];
         }
-      } else if (!steps.empty() && slot_free(steps.back())) {
+      } else if (!target && !steps.empty() && slot_free(steps.back())) {
         target = &steps.back();
-      } else {
+      } else if (!target) {
         Step s;
         s.operation = "other";
         s.ref = ref_of(ents[k]);
@@ -596,6 +754,31 @@ void mark_workup_solvents(const std::vector<EntityView>& ents, const std::map<st
   }
   for (size_t i = 0; i < materials.size(); ++i)
     if (materials[i].role == "solvent" && workup[i] == 1) materials[i].role = "workup";
+}
+
+// The material mention a concentration linked to mention `mention` (entity index in paragraph `pi`)
+// is about. "the GO solution in water (initial concentration ~ 4 mg mL-1)", "Se dissolved in ODE
+// (0.1 M)": the rules tie it to the solvent the solute is dissolved in, but a concentration is the
+// solute's: the nearest material written before that solvent in its sentence; -1 when there is
+// none (it is then no solvent's either). Other mentions are returned unchanged.
+int solute_mention(const Document& doc, const std::vector<EntityView>& ents, int pi, int mention) {
+  const EntityView* solvent = nullptr;
+  for (const auto& w : ents)
+    if (w.pi == pi && w.index == mention) solvent = &w;
+  if (!solvent || solvent->e->type != "material" || solvent->e->role != "solvent" || pi < 0 ||
+      pi >= static_cast<int>(doc.paragraphs.size()))
+    return mention;
+  const std::string& text = doc.paragraphs[pi].text;
+  const std::vector<size_t> offs = code_point_offsets(text);
+  if (solvent->e->start < 0 || solvent->e->start >= static_cast<int64_t>(offs.size())) return mention;
+  const std::string before = lower_before(text, offs[solvent->e->start], 12);
+  if (!std::string_view(before).ends_with(" in ") && !std::string_view(before).ends_with(" in the ")) return mention;
+  int solute = -1;
+  for (const auto& w : ents)
+    if (w.pi == pi && w.sentence == solvent->sentence && w.e->type == "material" && w.e->end <= solvent->e->start &&
+        w.e->role != "solvent" && w.e->role != "target")
+      solute = w.index;
+  return solute;
 }
 
 Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
@@ -666,12 +849,19 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
     if (e.type != "amount" || !e.material) continue;
     // "CdO (99.99%)" is a grade, not an amount: the rules mark such fractions with role purity.
     if (e.role == "purity") continue;
-    auto it = by_entity.find({v.pi, *e.material});
+    int mention = *e.material;
+    if (e.quantity == "concentration") {
+      mention = solute_mention(doc, ents, v.pi, mention);
+      if (mention < 0) continue;
+    }
+    auto it = by_entity.find({v.pi, mention});
     if (it == by_entity.end()) continue;
     Material& m = p.materials[it->second];
     if (e.quantity == "moles" && e.value && !m.moles) m.moles = e.value;
-    // Ranges ("50 to 250 μL") count with their upper value, as amount_value does.
-    if (e.quantity == "concentration" && main_value(e)) conc_vol[it->second].first = main_value(e);
+    // Ranges ("50 to 250 μL") count with their upper value, as amount_value does. Only a molar
+    // concentration times a volume is an amount of substance: "4 mg mL-1" (g/L) × 0.15 mL is 0.6 mg,
+    // not 6e-04 mol (review 19 defect 2).
+    if (e.quantity == "concentration" && e.unit == "mol/L" && main_value(e)) conc_vol[it->second].first = main_value(e);
     if (e.quantity == "volume" && main_value(e)) conc_vol[it->second].second = main_value(e);
     if (!m.amount_ref.has_source() || rank(e.quantity) < rank(m.quantity)) {
       m.amount_value = main_value(e);
@@ -958,6 +1148,104 @@ void set_side_step(Synthesis& v, const std::string& operation, const EntityView&
   }
 }
 
+// "A synthesis with a tenfold excess of oleylamine failed": a material of a variant's sentences
+// written after "<N>fold excess of" / "<N>-fold excess of" is used at N times the base's amount
+// (amount and moles); the amount's source is that phrase. Number words two to ten, twenty, hundred.
+void apply_fold_excess(const Document& doc, const std::vector<EntityView>& group, std::vector<Material>& materials) {
+  static const std::map<std::string, double> kWords = {
+      {"two", 2},   {"three", 3}, {"four", 4}, {"five", 5},     {"six", 6},       {"seven", 7},
+      {"eight", 8}, {"nine", 9},  {"ten", 10}, {"twenty", 20}, {"hundred", 100}, {"thousand", 1000}};
+  for (const auto& g : group) {
+    if (g.e->type != "material") continue;
+    const size_t at = byte_start(doc, g);
+    if (at == std::string::npos) continue;
+    const std::string& text = doc.paragraphs[g.pi].text;
+    const std::string before = lower_before(text, at, 40);
+    std::string_view b = before;
+    bool matched = false;
+    for (std::string_view tail : {"fold excess of ", "fold excess of the ", "fold molar excess of ", "fold molar excess of the "})
+      if (b.ends_with(tail)) {
+        b.remove_suffix(tail.size());
+        matched = true;
+        break;
+      }
+    if (!matched) continue;
+    if (b.ends_with("-") || b.ends_with(" ")) b.remove_suffix(1);
+    size_t w = b.size();
+    while (w > 0 && std::isalnum(static_cast<unsigned char>(b[w - 1]))) --w;
+    const std::string word(b.substr(w));
+    double n = 0;
+    if (auto it = kWords.find(word); it != kWords.end()) n = it->second;
+    else if (!word.empty() && std::all_of(word.begin(), word.end(), ::isdigit) && word.size() <= 4) n = std::stod(word);
+    if (n < 2) continue;
+    const int found = find_material(materials, g.e->normalized, g.e->name.empty() ? g.e->text : g.e->name);
+    if (found < 0 || !materials[found].amount_value) continue;
+    Material& m = materials[found];
+    m.amount_value = std::stod(fmt_g12(*m.amount_value * n));
+    if (m.moles) m.moles = std::stod(fmt_g12(*m.moles * n));
+    // The phrase "tenfold excess" (code points) is where the new amount was read.
+    const std::vector<size_t> offs = code_point_offsets(text);
+    const size_t phrase = at - (before.size() - w);
+    const auto cp = [&](size_t byte) {
+      return static_cast<int64_t>(std::lower_bound(offs.begin(), offs.end(), byte) - offs.begin());
+    };
+    const size_t excess = text.find("excess", phrase);
+    m.amount_ref = {g.ordinal, -1, cp(phrase), cp(excess == std::string::npos ? at : excess + 6)};
+  }
+}
+
+// "When cadmium acetate was used instead of CdO without removing the acetic acid under vacuum": a
+// vacuum (or a degassing, a drying) written in the clause after "without" is left out of the
+// variant, so the base's vacuum degassing steps are dropped from it.
+void drop_left_out_steps(const Document& doc, const std::vector<EntityView>& group, std::vector<Step>& steps) {
+  for (const auto& g : group) {
+    const bool vacuum = g.e->type == "atmosphere" && g.e->normalized == "vacuum";
+    const bool degas = g.e->type == "operation" && (g.e->normalized == "degassing" || g.e->normalized == "drying");
+    if (!vacuum && !degas) continue;
+    const size_t at = byte_start(doc, g);
+    if (at == std::string::npos) continue;
+    const std::string before = lower_before(doc.paragraphs[g.pi].text, at, 60);
+    const size_t w = before.rfind("without ");
+    if (w == std::string::npos || before.find_first_of(",.;", w) != std::string::npos) continue;
+    const std::string op = degas ? g.e->normalized : "degassing";
+    steps.erase(std::remove_if(steps.begin(), steps.end(),
+                               [&](const Step& st) {
+                                 return st.operation == op || (vacuum && st.atmosphere == "vacuum");
+                               }),
+                steps.end());
+  }
+}
+
+// "When the injection was carried out at 150 °C instead of 280 °C": a variant that lowers the
+// injection temperature of a base whose growth is held at or below its injection temperature (the
+// growth follows the injection's dip) cannot keep a growth stage hotter than its new injection: the
+// base's temperatures of the steps after the injection above it, and such growth/reaction roles,
+// are cleared (the variant's sentences did not give them).
+void drop_growth_above_injection(const Synthesis& base, const std::vector<EntityView>& group, Synthesis& v, Roles& roles) {
+  if (!v.injection_temperature_c || !base.injection_temperature_c || !base.growth_temperature_c ||
+      *v.injection_temperature_c >= *base.injection_temperature_c ||
+      *base.growth_temperature_c > *base.injection_temperature_c)
+    return;
+  const double inj = *v.injection_temperature_c;
+  int last = -1;
+  for (size_t i = 0; i < v.steps.size(); ++i)
+    if (v.steps[i].operation == "injection") last = static_cast<int>(i);
+  if (last < 0) return;
+  std::set<int> own;  // paragraphs of the variant's sentences
+  for (const auto& g : group) own.insert(g.ordinal);
+  for (size_t i = last + 1; i < v.steps.size(); ++i) {
+    Step& st = v.steps[i];
+    if (st.temperature_c && *st.temperature_c > inj && !own.count(st.temperature_ref.paragraph)) {
+      st.temperature_c.reset();
+      st.temperature_ref = {};
+    }
+  }
+  for (const char* r : {"growth", "reaction"}) {
+    auto it = roles.temperature.find(r);
+    if (it != roles.temperature.end() && it->second && *it->second > inj) roles.temperature.erase(it);
+  }
+}
+
 // A variant of `base` (whose text gave `base_roles`) from its own sentences `group`: materials and
 // amounts changed, the `pivot` temperature or time and the group's other times set; then its
 // injection/growth/reaction conditions are derived again from its own steps (the base's would
@@ -990,6 +1278,7 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
       it->amount_ref = gm.amount_ref;
     }
   }
+  apply_fold_excess(doc, group, v.materials);
   if (!gp.target.empty()) {
     v.target = gp.target;
     v.target_formula = gp.target_formula;
@@ -1016,6 +1305,8 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
     if (const std::string side = side_step_of(group, t); !side.empty()) set_side_step(v, side, t);
     else if (auto val = main_value(*t.e)) override_time(v, roles, *val, t.e->role, ref_of(t));
   }
+  drop_left_out_steps(doc, group, v.steps);
+  drop_growth_above_injection(base, group, v, roles);
   derive_conditions(v, roles);
   for (auto& o : gp.outcomes) v.outcomes.push_back(o);
   compute_ratios(v.materials);
@@ -1050,9 +1341,12 @@ int shared_evidence(const std::vector<EntityView>& group, const Synthesis& s) {
 
 // The base record (index < base_count in `out`) a failure sentence is about: the one whose sample
 // label or target formula it names; else the one that uses most of its materials and temperatures
-// (a record with a target preferred on a tie); else `fallback`, the paragraph's choice.
+// (a record with a target preferred on a tie, unless that target is a stock solution, `stocks`: a
+// reagent prepared for the others, which the results do not report failing); else `fallback`, the
+// paragraph's choice.
 size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<Synthesis>& out, size_t base_count,
-                       size_t fallback, const std::string& text, const Sentence& sentence) {
+                       size_t fallback, const std::string& text, const Sentence& sentence,
+                       const std::set<std::string>& stocks) {
   std::vector<size_t> offs = code_point_offsets(text);
   const std::string own = text.substr(offs[sentence.start], offs[sentence.end] - offs[sentence.start]);
   for (size_t r = 0; r < base_count; ++r) {
@@ -1067,7 +1361,7 @@ size_t sentence_parent(const std::vector<EntityView>& group, const std::vector<S
   bool tie = false;
   for (size_t r = 0; r < base_count; ++r) {
     if (out[r].variant != 0) continue;
-    std::pair<int, int> score{shared_evidence(group, out[r]), out[r].target.empty() ? 0 : 1};
+    std::pair<int, int> score{shared_evidence(group, out[r]), out[r].target.empty() || stocks.count(out[r].key) ? 0 : 1};
     if (score.first == 0) continue;
     if (score > best_score) best = r, best_score = score, tie = false;
     else if (score == best_score) tie = true;
@@ -1157,6 +1451,28 @@ std::string make_key(std::string_view doc_sha256, int first_paragraph, int varia
 
 namespace {
 
+// Whether variant `v` has the same inputs as `base`: materials (name, role, amount, moles), steps
+// (operation, temperature, time, atmosphere) and injection/growth/reaction conditions. A failed
+// variant with its base's inputs gives a trainer the same recipe labelled twice: the change that
+// made it fail was not extracted ("When the septum leaked ...").
+bool same_inputs(const Synthesis& v, const Synthesis& base) {
+  auto material = [](const Material& m) { return std::tie(m.normalized, m.name, m.role, m.amount_value, m.amount_unit, m.moles); };
+  auto step = [](const Step& st) { return std::tie(st.operation, st.temperature_c, st.time_s, st.atmosphere); };
+  auto conditions = [](const Synthesis& s) {
+    return std::tie(s.injection_temperature_c, s.injection_time_s, s.growth_temperature_c, s.growth_time_s,
+                    s.reaction_temperature_c, s.reaction_time_s);
+  };
+  return std::equal(v.materials.begin(), v.materials.end(), base.materials.begin(), base.materials.end(),
+                    [&](const Material& a, const Material& b) { return material(a) == material(b); }) &&
+         std::equal(v.steps.begin(), v.steps.end(), base.steps.begin(), base.steps.end(),
+                    [&](const Step& a, const Step& b) { return step(a) == step(b); }) &&
+         conditions(v) == conditions(base);
+}
+
+// Confidence factor of a failed variant whose inputs equal its base's (same_inputs): it then stays
+// at or below 0.1, under every other record, so `export --min-confidence 0.11` leaves it out.
+constexpr double kSameInputsFactor = 0.1;
+
 // Appends `v`, a variant of `base` that paragraph `ordinal` reports (a failed attempt, one
 // temperature of a results series): numbered `variant` and keyed by that paragraph, covering the
 // base's paragraphs and this one, at half the base's confidence. Reads `base` before appending, so
@@ -1171,6 +1487,7 @@ void push_reported_variant(std::vector<Synthesis>& out, Synthesis v, const Synth
   std::sort(v.paragraphs.begin(), v.paragraphs.end());
   renumber(v.steps);
   v.confidence = 0.5 * base.confidence;
+  if (v.status == SynthesisStatus::kFailed && same_inputs(v, base)) v.confidence *= kSameInputsFactor;
   out.push_back(std::move(v));
 }
 
@@ -1317,6 +1634,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   std::vector<Synthesis> out;
   std::map<std::string, std::string> stage_of_key;  // base record key → stage_noun of its heading
   std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
+  std::map<std::string, std::string> text_of_key;   // base record key → its heading and text, lowered
+  std::set<std::string> stock_keys;                 // base records whose target is a stock solution
+  const std::map<std::string, std::string> paper_formulas = material_formulas(extractions);
   auto roles_for = [&](const std::string& key) -> const Roles& {  // a reference: no copy of the maps
     static const Roles kNone;
     auto it = roles_of.find(key);
@@ -1344,13 +1664,27 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base.target_ref = bp.target_ref;
       if (base.target.empty()) base.target = target_from_heading(d.heading);
       if (base.target.empty()) base.target = target_from_naming_heading(d.heading);
+      const EntityView* stock = base.target.empty() ? stock_mention(doc, d.base) : nullptr;
+      if (stock) {
+        stock_keys.insert(base.key);
+        base.target = stock->e->name.empty() ? stock->e->text : stock->e->name;
+        base.target_formula = stock->e->formula;
+        base.target_ref = ref_of(*stock);
+      }
       if (base.target.empty() && !bp.materials.empty() && !contains_any(d.lower_text, {"stock", "precursor"}))
         base.target = target_from_title(doc.meta.title);
       if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
+      if (base.target_formula.empty()) base.target_formula = formula_of_name(paper_formulas, base.target);
+      if (base.target_formula.empty() && is_particle_noun(base.target, true))
+        base.target_formula = metal_of(doc, ascii_lower(d.heading) + " " + d.lower_text);
       base.method = !bp.method.empty() ? bp.method : d.s.method;
       base.materials = std::move(bp.materials);
       base.materials.erase(std::remove_if(base.materials.begin(), base.materials.end(),
-                                          [&](const Material& m) { return names_target(m, base); }),
+                                          [&](const Material& m) {
+                                            return names_target(m, base) ||
+                                                   (stock && m.normalized == stock->e->normalized &&
+                                                    ascii_lower(m.name) == ascii_lower(base.target));
+                                          }),
                            base.materials.end());
       base.steps = std::move(bp.steps);
       base.outcomes = std::move(bp.outcomes);
@@ -1381,33 +1715,41 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.status = para_status;
       }
       base.confidence = d.score * (0.5 + 0.5 * completeness(base));
-      // Linked records: the product of an earlier record is used here (out[parent]).
+      // Linked records: the product of an earlier record is used here (out[parent]). A record that
+      // says it uses cores or seeds ("purified cores", "the seed solution") links to the latest
+      // earlier record that made cores or seeds (its heading or text names them), before any
+      // reagent match: a shell grown on cores also uses the Cd-oleate stock, but grows on the cores.
+      // A record whose cue names no earlier product ("The cores were precipitated" in the record
+      // that makes them) has none (review 19 defect 12).
       int parent = -1;
-      for (int k = static_cast<int>(out.size()) - 1; k >= 0 && base.parent_key.empty(); --k) {
+      const std::string own_text = ascii_lower(d.heading) + " " + d.lower_text;
+      for (const char* noun : used_product_nouns(own_text)) {
+        for (int k = static_cast<int>(out.size()) - 1; k >= 0 && parent < 0; --k)
+          if (out[k].variant == 0 && find_word(text_of_key[out[k].key], noun) != std::string::npos) parent = k;
+        if (parent >= 0) break;
+      }
+      for (int k = static_cast<int>(out.size()) - 1; k >= 0 && parent < 0; --k) {
         const Synthesis& prev = out[k];
         if (prev.variant != 0) continue;
         for (const auto& m : base.materials) {
           if ((!prev.target_formula.empty() && (m.formula == prev.target_formula || m.name == prev.target_formula)) ||
               (!prev.target.empty() && (m.normalized == prev.target || ascii_lower(m.name) == ascii_lower(prev.target)))) {
-            base.parent_key = prev.key;
             parent = k;
             break;
           }
         }
       }
-      if (base.parent_key.empty() && !out.empty() &&
-          (uses_earlier_product(ascii_lower(d.heading)) || uses_earlier_product(d.lower_text))) {
+      if (parent < 0 && !out.empty() && (uses_earlier_product(ascii_lower(d.heading)) || uses_earlier_product(d.lower_text))) {
         for (int k = static_cast<int>(out.size()) - 1; k >= 0; --k)
           if (out[k].variant == 0) {
-            // Skip when the heading is the same section as the earlier record and it is not a
-            // shell/seed step: a second, independent synthesis under one heading.
-            base.parent_key = out[k].key;
             parent = k;
             break;
           }
       }
+      if (parent >= 0) base.parent_key = out[parent].key;
       if (parent >= 0) name_core_shell(base, out[parent], d.heading, d.lower_text);
       stage_of_key[base.key] = stage_noun(d.heading);
+      text_of_key[base.key] = own_text;
       out.push_back(base);
       parent_out = out.size() - 1;
     }
@@ -1451,6 +1793,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         v.confidence = 0.9 * (d.cross_variant ? d.score : parent.confidence / std::max(1e-9, 0.5 + 0.5 * completeness(parent))) *
                        (0.5 + 0.5 * completeness(v));
         v.confidence = std::min(1.0, std::max(0.0, v.confidence));
+        if (v.status == SynthesisStatus::kFailed && same_inputs(v, parent)) v.confidence *= kSameInputsFactor;
         out.push_back(std::move(v));
       }
     }
@@ -1534,7 +1877,8 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         // One paragraph may report failures of several procedures ("injection at 150 °C instead of
         // 280 °C" is about the cores, "shell growth at 240 °C" about the shell): the sentence's own
         // evidence picks the record first, the paragraph's choice is the fallback.
-        const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()])];
+        const Synthesis& base = out[sentence_parent(group, out, base_count, paragraph_parent, para.text, sentences[&group - per_sentence.data()],
+                                                       stock_keys)];
         push_reported_variant(out, make_variant(doc, base, roles_for(base.key), conditions, pivot, true, cue, fref), base, sha,
                               ordinal_of(i), ++variant_index);
       }
@@ -1599,8 +1943,14 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const Synthesis& s = out[r];
         bool by_label = !s.sample_label.empty() && find_word(para.text, s.sample_label) != std::string::npos;
         const std::string& stage = stage_of_key[s.key];
-        bool by_formula = (!s.target_formula.empty() && (names_formula(para.text, s.target_formula) ||
-                                                         summary_formulas.count(s.target_formula))) ||
+        // An intermediate made of what its product is made of (Au seeds of Au nanorods) is not named
+        // by that formula: "Gold nanorods were grown from small ... seeds" is about the nanorods.
+        const bool shares_formula = s.variant == 0 && intermediate(r) &&
+                                    std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
+                                      return o.variant == 0 && o.parent_key == s.key && o.target_formula == s.target_formula;
+                                    });
+        bool by_formula = (!s.target_formula.empty() && !shares_formula &&
+                           (names_formula(para.text, s.target_formula) || summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
         bool by_name = s.target.size() >= 2 && find_word(lower, ascii_lower(s.target)) != std::string::npos &&
                        !(s.variant == 0 && intermediate(r));

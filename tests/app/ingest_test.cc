@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <random>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -332,4 +333,30 @@ TEST_CASE("classify --rescore re-derives labels and records from stored text and
   CHECK(query_int(db, "SELECT count(*) FROM syntheses") == records);
   CHECK(query_int(db, "SELECT count(*) FROM synthesis_wide WHERE key = '" + key + "' AND target = 'ZnSe nanocrystals'") == 1);
   CHECK(query_int(db, "SELECT count(*) FROM documents WHERE pipeline_version NOT LIKE '%synthesis.ftz@%'") == 0);
+}
+
+TEST_CASE("stats lists a byte-different copy of a paper (same DOI, same paragraph texts) as a duplicate (review 19 defect 14)") {
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  const fs::path samples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+  fs::copy_file(samples / "cdse-cds-hot-injection.pdf", dir / "in" / "cdse.pdf");
+  fs::copy_file(samples / "hostile" / "encrypted-owner.pdf", dir / "in" / "owner-copy.pdf");
+  fs::copy_file(samples / "pbs-quantum-dots.pdf", dir / "in" / "pbs.pdf");
+  const std::string db = db_arg(dir);
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  auto j = run_cli({"stats", "--db", db, "--json"});
+  REQUIRE(j.exit_code == 0);
+  const auto s = nlohmann::json::parse(j.out);
+  CHECK(s["documents"]["ok"] == 3);
+  REQUIRE(s["documents"]["duplicates"] == 1);
+  const auto& d = s["documents"]["duplicate_documents"][0];
+  std::set<std::string> pair = {fs::path(d["path"].get<std::string>()).filename().string(),
+                                fs::path(d["duplicate_of"].get<std::string>()).filename().string()};
+  CHECK(pair == std::set<std::string>{"cdse.pdf", "owner-copy.pdf"});
+  // The listed sha256 is the later-stored copy's: the one to leave out.
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE sha256 = '" + d["sha256"].get<std::string>() +
+                          "' AND id > (SELECT id FROM documents WHERE sha256 = '" +
+                          d["duplicate_of_sha256"].get<std::string>() + "')") == 1);
+  auto t = run_cli({"stats", "--db", db});
+  CHECK(t.out.find("1 ok documents repeat an earlier document") != std::string::npos);
 }
