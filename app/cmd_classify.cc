@@ -172,7 +172,7 @@ void add_classify_command(CLI::App& app, Context& ctx) {
                   "fastText model file (default: <data dir>/models/synthesis.ftz)");
   cmd->add_option("--threshold", opts->threshold,
                   "label a paragraph synthesis iff synthesis_score >= T (0..1); default: most probable label")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finite_range(0.0, 1.0));
   cmd->add_option("--db", opts->db, "database whose body paragraphs --rescore re-labels");
   cmd->add_flag("--rescore", opts->rescore,
                 "with --db: re-label every stored body paragraph (label, score, synthesis_score, method,\n"

@@ -182,11 +182,12 @@ void add_eval_command(CLI::App& app, Context& ctx) {
       "Evaluate the paragraph classifier on gold JSON Lines {\"text\",\"label\",\"section\",\"kind\"}:\n"
       "per-label precision/recall/F1, binary synthesis-vs-not, confusion matrix and precision at\n"
       "synthesis_score thresholds 0.5/0.7/0.9, beside a logistic-regression baseline.");
-  cmd->add_option("--gold", o->gold, "gold file (JSON Lines with \"label\")")->required();
+  cmd->add_option("--gold", o->gold, "gold file (JSON Lines with \"label\")")->required()->check(CLI::ExistingFile);
   cmd->add_option("--model", o->model, "fastText model (default: <data dir>/models/synthesis.ftz)");
   cmd->add_option("--json", o->json, "also write the figures as JSON to this file");
   cmd->add_option("--baseline-data", o->baseline_data,
-                  "training file for the baseline (default: <data dir>/classify/data/train.jsonl)");
+                  "training file for the baseline (default: <data dir>/classify/data/train.jsonl)")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--no-baseline", o->no_baseline, "skip the logistic-regression baseline");
   cmd->add_option("--seed", o->seed, "seed of the baseline's SGD shuffle")->capture_default_str();
   cmd->callback([o, &ctx] { run_eval(*o, ctx); });

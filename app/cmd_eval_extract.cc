@@ -44,8 +44,10 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       "A gold entity whose span lies outside its text, or whose text is not the code-point slice\n"
       "[start, end), is an input error naming file:line.\n"
       "Exit codes: 0 scored, 2 usage error, 3 unreadable or invalid gold.");
-  auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line");
-  auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)");
+  auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line")
+                       ->check(CLI::ExistingFile);
+  auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)")
+                   ->check(CLI::ExistingDirectory);
   gold_opt->excludes(brat);
   cmd->add_option("--split", o->split,
                   "With --brat: dev (2 of every 3 files), test (every third file) or all; dev-a and dev-b are\n"

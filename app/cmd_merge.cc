@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/db_open.h"
 #include "app/ingest_lock.h"
 #include "db/database.h"
 #include "db/merge.h"
@@ -24,12 +25,17 @@ struct MergeOptions {
 
 void run_merge(const MergeOptions& o, Context& ctx) {
   std::unique_ptr<DbLock> lock = take_lock(o.out, ctx);
+  // A missing, foreign or empty shard, or OUT named as a shard, is refused before OUT is created:
+  // a mistyped command leaves no new database behind (only the lock file, as every run does).
+  for (const std::string& s : o.shards) {
+    std::error_code ec;
+    if (std::filesystem::exists(o.out, ec) && std::filesystem::equivalent(s, o.out, ec))
+      throw UsageError("merge: " + s + " is the output database itself");
+    require_synthdb_database(s);
+  }
   db::Database out(o.out);
   // Check every shard before touching the output, so a bad one does not leave a half-merged set.
   for (const std::string& s : o.shards) {
-    if (!std::filesystem::exists(s)) throw DbError(s + ": no such database");
-    if (std::filesystem::equivalent(s, o.out))
-      throw UsageError("merge: " + s + " is the output database itself");
     db::Database shard(s, db::OpenOptions{.migrate = false, .read_only = true});
     if (shard.schema_version() != out.schema_version())
       throw DbError("refusing to merge: " + s + " has schema v" + std::to_string(shard.schema_version()) +

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -114,7 +115,8 @@ void add_stats_command(CLI::App& app, Context&) {
       "drop from the export's document_sha256; docs/records.md).");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
-  cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list (default 20)");
+  cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")
+      ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   cmd->callback([o] { run_stats(*o); });
 }
 

@@ -54,11 +54,11 @@ void add_train_command(CLI::App& app, Context&) {
       "Train the paragraph classifier (fastText, one thread: deterministic given --seed) from\n"
       "JSON Lines {\"text\",\"label\",\"section\",\"kind\"} (labels: synthesis, materials_list,\n"
       "characterization, other). The shipped model is made by scripts/train-classifier.");
-  cmd->add_option("--data", o->data, "training file (JSON Lines)")->required();
+  cmd->add_option("--data", o->data, "training file (JSON Lines)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--out", o->out, "where to write the model (.ftz)")->required();
   cmd->add_option("--seed", o->train.seed, "random seed")->capture_default_str();
   cmd->add_option("--epochs", o->train.epochs, "training epochs")->capture_default_str()->check(CLI::Range(1, 1000));
-  cmd->add_option("--lr", o->train.lr, "learning rate")->capture_default_str()->check(CLI::Range(0.0001, 10.0));
+  cmd->add_option("--lr", o->train.lr, "learning rate")->capture_default_str()->check(finite_range(0.0001, 10.0));
   cmd->add_option("--dim", o->train.dim, "embedding dimension")->capture_default_str()->check(CLI::Range(2, 512));
   cmd->add_option("--word-ngrams", o->train.word_ngrams, "longest word n-gram")->capture_default_str()->check(CLI::Range(1, 5));
   cmd->add_option("--bucket", o->train.bucket, "hashed n-gram rows")->capture_default_str()->check(CLI::Range(0, 10000000));

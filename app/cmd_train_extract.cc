@@ -46,8 +46,9 @@ void add_train_extract_command(CLI::App& app, Context&) {
       "gold only: the MSP dev split (--brat DIR, default --split dev) and/or gold JSON Lines files.");
   // "materials" has no example builder: that stage was measured and left off (docs/learned/materials.md).
   cmd->add_option("--stage", o->stage, "sizes or roles")->required()->check(CLI::IsMember({"roles", "sizes"}));
-  cmd->add_option("--gold", o->gold, "Gold JSON Lines file(s) (eval-extract format); may be repeated");
-  cmd->add_option("--brat", o->brat, "MSP brat corpus directory (or its data/ dir)");
+  cmd->add_option("--gold", o->gold, "Gold JSON Lines file(s) (eval-extract format); may be repeated")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--brat", o->brat, "MSP brat corpus directory (or its data/ dir)")->check(CLI::ExistingDirectory);
   cmd->add_option("--split", o->split, "With --brat: dev, dev-a or dev-b (the test split is never trained on)")
       ->capture_default_str()
       ->check(CLI::IsMember({"dev", "dev-a", "dev-b"}));
@@ -56,7 +57,7 @@ void add_train_extract_command(CLI::App& app, Context&) {
       ->capture_default_str()
       ->check(CLI::Range(0, 100));
   cmd->add_option("--epochs", o->epochs, "Training epochs")->capture_default_str()->check(CLI::Range(1, 10000));
-  cmd->add_option("--l2", o->l2, "L2 penalty")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--l2", o->l2, "L2 penalty")->capture_default_str()->check(finite_range(0.0, 1.0));
   cmd->add_flag("--no-write", o->no_write, "Only report cross-validated accuracy");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->callback([o] {

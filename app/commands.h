@@ -1,5 +1,10 @@
 #pragma once
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace synthdb::app {
@@ -18,6 +23,27 @@ enum ExitCode : int {
 struct Context {
   int exit_code = kExitOk;
 };
+
+// CLI::Range for a floating-point option, refusing nan as well: CLI::Range compares `v < lo || v > hi`,
+// which nan passes ("--threshold nan" was accepted and ran). A usage error (exit 2):
+// "--threshold: must be a number from 0 to 1, not nan".
+inline CLI::Validator finite_range(double lo, double hi) {
+  auto text = [](double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", d);
+    return std::string(buf);
+  };
+  const std::string range = text(lo) + " to " + text(hi);
+  return CLI::Validator(
+      [lo, hi, range](std::string& v) -> std::string {
+        char* end = nullptr;
+        const double x = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0' || !std::isfinite(x) || x < lo || x > hi)
+          return "must be a number from " + range + ", not " + v;
+        return {};
+      },
+      "FLOAT in [" + text(lo) + " - " + text(hi) + "]");
+}
 
 // One function per subcommand, each in its own cmd_<name>.cc, registering flags and callback.
 void add_text_command(CLI::App& app, Context& ctx);

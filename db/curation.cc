@@ -20,11 +20,8 @@ namespace {
 const char* const kTables[] = {"syntheses", "synthesis_materials", "synthesis_steps", "outcomes"};
 
 bool is_numeric_field(std::string_view f) {
-  static const char* const kNumeric[] = {
-      "confidence", "injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
-      "reaction_temperature_c", "reaction_time_s", "amount_value", "moles", "molar_ratio", "temperature_c",
-      "time_s", "heating_rate_c_per_min", "value", "sd"};
-  return std::find(std::begin(kNumeric), std::end(kNumeric), f) != std::end(kNumeric);
+  const auto& numeric = numeric_fields();
+  return std::find(numeric.begin(), numeric.end(), f) != numeric.end();
 }
 
 bool parses_as_number(std::string_view v) {
@@ -70,6 +67,19 @@ void require_curator(std::string_view curator, const char* what) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& curation_tables() {
+  static const std::vector<std::string> kList(std::begin(kTables), std::end(kTables));
+  return kList;
+}
+
+const std::vector<std::string>& numeric_fields() {
+  static const std::vector<std::string> kNumeric = {
+      "confidence", "injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+      "reaction_temperature_c", "reaction_time_s", "amount_value", "moles", "molar_ratio", "temperature_c",
+      "time_s", "heating_rate_c_per_min", "value", "sd"};
+  return kNumeric;
+}
 
 std::string numeric_field_problem(std::string_view field, double value) {
   const std::string f(field);

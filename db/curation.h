@@ -33,6 +33,15 @@ struct Edit {
   std::string flag_reason;
 };
 
+// The tables a curator edit may target: syntheses, synthesis_materials, synthesis_steps, outcomes.
+// The schema v5 triggers (schema/005_curation_checks.sql) write this list and the ones below out in
+// SQL; tests/records/vocabulary_test.cc fails when the two differ.
+const std::vector<std::string>& curation_tables();
+
+// The editable fields that take a number (in the field's canonical unit): confidence, the *_c and
+// *_s columns, amount_value, moles, molar_ratio, heating_rate_c_per_min, value, sd.
+const std::vector<std::string>& numeric_fields();
+
 // Columns a curator may set, per table. Numeric fields take a number; status takes success |
 // failed | unknown; role takes precursor | solvent | ligand | reductant | target | additive | workup | other.
 const std::vector<std::string>& editable_fields(std::string_view table);

@@ -6,9 +6,14 @@
 -- are kept as they are (a trigger checks new and changed rows only). `synthdb curate set` converts
 -- units (mmol -> mol, Å -> nm, 553 K -> 279.85 °C) before it writes; plain SQL must write the
 -- canonical unit itself. Keep in step with db/curation.cc (editable_fields, allowed_values) and
--- db/units.h (canonical units). A row with carried_from set (v4: an existing edit that ingest copies to
--- the new version of a file edited in place) is a copy of a row already stored and is not checked
--- again, so an old edit that these checks would refuse still moves with its document.
+-- db/units.h (canonical units); tests/records/vocabulary_test.cc (s19-prod2) parses these two triggers
+-- out of a new database and fails when a list here and what `curate set` accepts differ (tables,
+-- editable and numeric fields, statuses, roles, outcome types, quantities, operations.tsv, units):
+-- change a vocabulary with a new migration that re-creates both triggers, never by editing this file
+-- (a comment-only edit, like this paragraph, changes nothing a database stores). A row with
+-- carried_from set (v4: an existing edit that ingest copies to the new version of a file edited in
+-- place) is a copy of a row already stored and is not checked again, so an old edit that these
+-- checks would refuse still moves with its document.
 
 CREATE TRIGGER curation_check_insert BEFORE INSERT ON curation
 BEGIN

@@ -24,7 +24,8 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err,
+            const fs::path& in = "/dev/null") {
   std::vector<std::string> argv_s = {SYNTHDB_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -32,7 +33,7 @@ pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs:
   argv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 0, in.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = -1;
@@ -58,9 +59,12 @@ pid_t start_cli(const std::vector<std::string>& args, const fs::path& log_dir) {
   return spawn(args, log_dir / "bg.out", log_dir / "bg.err");
 }
 
-CliResult run_cli(const std::vector<std::string>& args) {
+CliResult run_cli(const std::vector<std::string>& args) { return run_cli_stdin(args, std::nullopt); }
+
+CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optional<std::string>& input) {
   TempDir logs;
-  pid_t pid = spawn(args, logs / "out", logs / "err");
+  if (input) std::ofstream(logs / "in", std::ios::binary) << *input;
+  pid_t pid = spawn(args, logs / "out", logs / "err", input ? logs / "in" : fs::path("/dev/null"));
   CliResult r;
   r.exit_code = wait_cli(pid);
   r.out = slurp(logs / "out");

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct CliResult {
 
 // Runs SYNTHDB_BINARY with `args` (no shell), waits, returns exit code and captured output.
 CliResult run_cli(const std::vector<std::string>& args);
+
+// run_cli with `input` as stdin (nullopt: /dev/null).
+CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optional<std::string>& input);
 
 // Starts SYNTHDB_BINARY with `args` in the background (output to files under `log_dir`); returns pid.
 pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& log_dir);
