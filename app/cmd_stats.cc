@@ -106,9 +106,7 @@ void add_stats_command(CLI::App& app, Context&) {
       "whose path later held another document (fixed, replaced, readable again), or whose file ingest\n"
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
       "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"
-      "line per reason (JSON: failed_retired, retired_reasons).");
-      "whose path later held another document (fixed, replaced, readable again) is retired, kept in\n"
-      "`documents` for audit and counted as \"earlier failures retired\" (JSON: failed_retired).\n"
+      "line per reason (JSON: failed_retired, retired_reasons).\n"
       "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
       "listed). Their records repeat the earlier file's (JSON: duplicate_documents, with sha256 to\n"
