@@ -1145,10 +1145,24 @@ Measured noun_before(std::string_view window) {
       for (std::string_view mod : {"distance"sv, "temperature"sv, "rotation"sv, "bias"sv, "heater"sv, "heating"sv}) {
         if (next.starts_with(mod)) m = Measured::kUnknown;
       }
+      // "target–substrate distance": the first of two objects joined by a dash.
+      for (std::string_view dash : {"-"sv, "\u2013"sv}) {
+        if (next.starts_with(dash)) {
+          std::string_view w2 = next.substr(dash.size());
+          size_t k = 0;
+          while (k < w2.size() && is_lower(w2[k])) ++k;
+          if (k > 0 && noun_class(w2.substr(0, k)) == Measured::kObject) m = Measured::kUnknown;
+        }
+      }
     }
     // "substrates with a mean pore size of 200 nm": the pores of a porous support are the product's
     // microstructure, as the pores of an anode are (review 19, FN-2).
-    if (substrate && window.substr(e).find("pore") != std::string_view::npos) return Measured::kParticle;
+    // A template's pores are no product's: "a nanoporous AAO substrate (pore size 80 nm)".
+    if (substrate && window.substr(e).find("pore") != std::string_view::npos) {
+      std::string_view lead = window.substr(b > 24 ? b - 24 : 0, b > 24 ? 24 : b);
+      const bool templ = lead.find("aao") != std::string_view::npos || lead.find("anodi") != std::string_view::npos;
+      return templ ? Measured::kObject : Measured::kParticle;
+    }
     // "The pores of the Ni–YSZ support were", "the LSC particles on the GDC scaffold were": a
     // support or layer that holds particles or pores is not what the length measures; nor does a
     // substrate ("ZnO nanorods grown on the seeded substrate were 1.2 μm long").
@@ -1434,6 +1448,13 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     // is a length that names its own layer: "the pinholes in the 150 nm YSZ film".
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos &&
         !free_of(clause, cue) && !layer_next) {
+      // "The pinholes in the film, ..., were sealed by an additional ALD layer of 20 nm": a layer
+      // named after the cue's comma phrase is what the length measures.
+      const size_t comma = clause.rfind(',');
+      if (comma != std::string_view::npos && comma > clause.rfind(cue)) {
+        const Measured tail = noun_before(clause.substr(comma + 1));
+        if (tail == Measured::kLayer || tail == Measured::kParticle) continue;
+      }
       return true;
     }
   }
@@ -2537,7 +2558,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
         *q.value < *qs[index - 1].value))) {
     b = before.substr(0, qs[index - 1].begin - ss);
     b = trim_right(b);
-    for (std::string_view sign : {"\u00f8"sv, "\u2300"sv, "\u03c6"sv}) {
+    for (std::string_view sign : {"\u00f8"sv, "\u00d8"sv, "\u2300"sv, "\u03c6"sv}) {
       if (b.ends_with(sign)) b = trim_right(b.substr(0, b.size() - sign.size()));
     }
   }
@@ -2613,7 +2634,9 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     // before sizes them (review 19, FN-12).
     if (bracket && copula == 0 &&
         one_of(word, {"smaller", "larger", "bigger", "thicker", "thinner", "longer", "shorter", "wider", "narrower"})) {
-      m = noun_before(b.substr(0, w));
+      // The particles may stand further back than the 120 bytes of `before`.
+      const size_t wide = para.sentences(q.begin, 300);
+      m = noun_before(std::string_view(folded).substr(wide, ss + w - wide));
       if (m != Measured::kParticle && m != Measured::kLayer) m = Measured::kUnknown;
     }
     // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
