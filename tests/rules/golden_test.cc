@@ -464,6 +464,6 @@ TEST_CASE("golden s18 fixm2 (s18-fixm2): review 18b B9 B13 B16, reactor and ampo
 TEST_CASE("golden s18 speed2 (s18-speed2): failure cues in capitals, a long s in a cue, a Kelvin sign in the paragraph, a gated rule - the case folds of the failure rules") {
   run_file("golden_s18_speed2.txt");
 }
-TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology classes, heading lists, slash and diameter x thickness pairs, substrate subjects, spent scale-bar and filter cues, supplier brackets, set-up wires and current collectors, growth per cycle, pinholes, voxels; clusters, octahedra, bare cores, columns, company names") {
+TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology classes, heading lists, slash and diameter x thickness pairs, substrate subjects, spent scale-bar and filter cues, supplier brackets, set-up wires and current collectors, growth per cycle, pinholes, voxels, clusters, octahedra, bare cores, columns, company names") {
   run_file("golden_s19_sizefix.txt");
 }
