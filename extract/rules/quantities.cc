@@ -297,6 +297,19 @@ bool one_duration_after(std::string_view folded, size_t end) {
 bool valid_start(std::string_view text, size_t pos) {
   if (pos == 0) return true;
   char prev = text[pos - 1];
+  // "(YSZ/GDC, 1 μm/0.5 μm)": a length after a slash that follows a length unit starts a second
+  // value (review 19, FN-5); any other slash joins a ratio, a formula or a compound unit.
+  if (prev == '/') {
+    std::string_view lead = text.substr(0, pos - 1);
+    const size_t unit = lead.ends_with("nm") || lead.ends_with("mm")                 ? 2
+                        : lead.ends_with("\u03bcm") || lead.ends_with("\u00b5m") ? 3
+                                                                                  : 0;
+    if (unit > 0) {
+      size_t k = lead.size() - unit;
+      while (k > 0 && text[k - 1] == ' ') --k;
+      if (k > 0 && is_digit(text[k - 1])) return true;
+    }
+  }
   if (is_alnum(prev) || prev == '.' || prev == ',' || prev == '_' || prev == '/' || prev == ':') return false;
   if (static_cast<unsigned char>(prev) >= 0x80) {
     size_t lead = utf8_lead(text, pos - 1);

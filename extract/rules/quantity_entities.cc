@@ -695,7 +695,9 @@ Measured noun_class(std::string_view w) {
     StringMap<Measured> m;
     for (std::string_view x :
          {"film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv,
-          "shell"sv, "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv}) {
+          "shell"sv, "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv,
+          // "a 150 μm bond coat and a 300 μm YSZ top coat": a coat is a coating layer (review 19, FN-4)
+          "coat"sv, "topcoat"sv}) {
       m.emplace(x, Measured::kLayer);
     }
     for (std::string_view x :
@@ -704,6 +706,10 @@ Measured noun_class(std::string_view w) {
           "dot"sv,      "cluster"sv,   "nc"sv,          "np"sv,      "qd"sv,          "domain"sv,    "flake"sv,
           "belt"sv,     "ribbon"sv,    "needle"sv,      "whisker"sv, "agglomerate"sv, "aggregate"sv, "prism"sv,
           "star"sv,     "octahedra"sv, "pyramid"sv,     "spindle"sv,
+          // shape nouns and parts of particles (review 19, FN-6/FN-8): "Pd icosahedra and decahedra
+          // (~15 nm)", "ultrathin petals (~5 nm)", "(~12 nm core, ~4 nm coating)"
+          "icosahedra"sv, "decahedra"sv, "tetrahedra"sv, "polyhedra"sv, "octahedron"sv, "icosahedron"sv,
+          "decahedron"sv, "tetrahedron"sv, "petal"sv, "core"sv,
           "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
     }
@@ -771,6 +777,8 @@ Measured noun_after(std::string_view a) {
       if (ne > n) {
         Measured head = noun_class(a.substr(n, ne - n));
         if (head == Measured::kObject || (head == Measured::kParticle && m == Measured::kLayer)) return head;
+        // "a 0.5-mm-thick BSCF disk membrane": a sample form named before the layer it is (review 19, FN-3).
+        if (head == Measured::kLayer && m == Measured::kObject) return head;
       }
       return m;
     }
@@ -1104,6 +1112,14 @@ size_t subject_head(std::string_view b, size_t w) {
       size_t hs = he;
       while (hs > 0 && is_lower(b[hs - 1])) --hs;
       std::string_view head = b.substr(hs, he - hs);
+      // "ZnO nanorods grown on the seeded substrate were": a participle between the head and "on".
+      if (one_of(head, {"grown", "deposited", "formed", "supported", "dispersed", "loaded", "coated", "prepared"})) {
+        he = hs;
+        while (he > 0 && b[he - 1] == ' ') --he;
+        hs = he;
+        while (hs > 0 && is_lower(b[hs - 1])) --hs;
+        head = b.substr(hs, he - hs);
+      }
       if (hs < he && (token_class(head) != Measured::kUnknown || head == "pores")) return hs;
       return w;
     }
@@ -1121,13 +1137,42 @@ Measured noun_before(std::string_view window) {
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
     Measured m = noun_class(window.substr(b, e - b));
+    const bool substrate = m == Measured::kObject && window.substr(b, e - b).starts_with("substrate");
+    // "the target–substrate distance of 6 cm, giving thicknesses of 20 to 200 nm", "the substrate
+    // temperature": the noun modifies another one, it names no object that is measured (review 19, FN-2).
+    if (m == Measured::kObject) {
+      std::string_view next = window.substr(e);
+      next = next.substr(skip_spaces(next, 0));
+      for (std::string_view mod : {"distance"sv, "temperature"sv, "rotation"sv, "bias"sv, "heater"sv, "heating"sv}) {
+        if (next.starts_with(mod)) m = Measured::kUnknown;
+      }
+      // "target–substrate distance": the first of two objects joined by a dash.
+      for (std::string_view dash : {"-"sv, "\u2013"sv}) {
+        if (next.starts_with(dash)) {
+          std::string_view w2 = next.substr(dash.size());
+          size_t k = 0;
+          while (k < w2.size() && is_lower(w2[k])) ++k;
+          if (k > 0 && noun_class(w2.substr(0, k)) == Measured::kObject) m = Measured::kUnknown;
+        }
+      }
+    }
+    // "substrates with a mean pore size of 200 nm": the pores of a porous support are the product's
+    // microstructure, as the pores of an anode are (review 19, FN-2).
+    // A template's pores are no product's: "a nanoporous AAO substrate (pore size 80 nm)".
+    if (substrate && window.substr(e).find("pore") != std::string_view::npos) {
+      std::string_view lead = window.substr(b > 24 ? b - 24 : 0, b > 24 ? 24 : b);
+      const bool templ = lead.find("aao") != std::string_view::npos || lead.find("anodi") != std::string_view::npos;
+      return templ ? Measured::kObject : Measured::kParticle;
+    }
     // "The pores of the Ni–YSZ support were", "the LSC particles on the GDC scaffold were": a
-    // support or layer that holds particles or pores is not what the length measures.
-    if (m == Measured::kDevice || m == Measured::kLayer) {
+    // support or layer that holds particles or pores is not what the length measures; nor does a
+    // substrate ("ZnO nanorods grown on the seeded substrate were 1.2 μm long").
+    if (m == Measured::kDevice || m == Measured::kLayer || substrate) {
       if (size_t h = subject_head(window, b); h != b) {
         std::string_view head = window.substr(h);
         head = head.substr(0, std::min(head.find(' '), head.size()));
         if (head == "pores" || token_class(head) == Measured::kParticle) return Measured::kParticle;
+        if (substrate && token_class(head) == Measured::kLayer) return Measured::kLayer;
       }
     }
     // "ball-milled", "tube-shaped": a noun that leads a hyphenated verb or adjective names no object.
@@ -1262,8 +1307,24 @@ bool particle_noun_next(std::string_view after) {
 // `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
 // own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
 // roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it.
+// Where the first number written with a length unit starts in `s` (lower-cased), or npos: "= 1 μm".
+size_t length_in(std::string_view s) {
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (!is_digit(s[k])) continue;
+    size_t e = k;
+    while (e < s.size() && (is_digit(s[e]) || s[e] == '.')) ++e;
+    e = skip_spaces(s, e);
+    std::string_view u = s.substr(e);
+    for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv, "mm"sv, "cm"sv}) {
+      if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return k;
+    }
+    k = e;
+  }
+  return std::string_view::npos;
+}
+
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
-                          std::string_view paren, bool own_cue) {
+                          std::string_view paren, bool own_cue, bool cue_after, bool layer_next) {
   for (std::string_view cue :
        {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
@@ -1282,6 +1343,16 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
   for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv,
                                "wako"sv, "acros"sv, "fluka"sv, "millipore"sv}) {
+    if (cue == "%") {
+      // "(thickness ≈ 300 μm, porosity 35%)": a porosity or density share describes the product
+      // itself, no grade of a purchased powder (review 19, FN-9).
+      for (size_t pc = paren.find('%'); pc != std::string_view::npos; pc = paren.find('%', pc + 1)) {
+        const size_t from = paren.find_last_of(",;(", pc);
+        std::string_view item = paren.substr(from == std::string_view::npos ? 0 : from, pc - (from == std::string_view::npos ? 0 : from));
+        if (item.find("poros") == std::string_view::npos && item.find("densit") == std::string_view::npos) return true;
+      }
+      continue;
+    }
     if (paren.find(cue) != std::string_view::npos) return true;
   }
   // "commercial" only in the clause: "compared with a commercial cathode, the 20 μm thick ..." is a size.
@@ -1301,6 +1372,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     }
   }
   std::string_view near_after = after.substr(0, std::min<size_t>(after.size(), 30));
+  // A filter named after a verb filters something else: "nanocrystals larger than 10 nm were
+  // removed by filtration through a 200 nm membrane" (review 19, FN-7).
+  std::string_view near_filter = near_after.substr(0, std::min(near_after.find(" were "), near_after.find(" was ")));
   // A sieve "screen", not "screen-printed"/"screen printing" (a coating method of the layer); the
   // word after a screen near the end of `near_after` is read from `after`.
   auto sieve_screen = [&](std::string_view s) {
@@ -1318,10 +1392,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     return false;
   };
   for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv}) {
-    if (clause.find(cue) != std::string_view::npos || near_after.find(cue) != std::string_view::npos) return true;
+    if (clause.find(cue) != std::string_view::npos || near_filter.find(cue) != std::string_view::npos) return true;
   }
-  if (filtration(clause) || filtration(near_after)) return true;
-  if (sieve_screen(clause) || sieve_screen(near_after)) return true;
+  if (filtration(clause) || filtration(near_filter)) return true;
+  if (sieve_screen(clause) || sieve_screen(near_filter)) return true;
   if (lattice_constant_before(clause)) return true;
   if (own_cue) return false;
   // "the thickness of the NiO grain boundaries (about 1 nm)": a structural width (GUIDELINE.md
@@ -1339,7 +1413,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         "bohr"sv, "exciton radius"sv, "excitonic radius"sv, "stokes"sv, "gyration"sv,
         // "the mean free path of electrons in Au", "the Debye length": a physical length scale of
         // a medium, no dimension of the product.
-        "free path"sv, "debye length"sv}) {
+        "free path"sv, "debye length"sv,
+        // "with a voxel size of 20 nm", "pixel size of 5 nm": the instrument's sampling (review 19, FP-7).
+        "voxel"sv, "pixel"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && polished_to_thickness(clause, after)) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -1347,6 +1423,12 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     // find() first: rfind() is a byte loop, find() uses memchr, and most clauses hold no cue.
     if (clause.find(cue) == std::string_view::npos) continue;
     size_t at = clause.rfind(cue);
+    // The cue's own length came first, and either a bracket closed after it or this length names
+    // what it measures: "SEM micrographs (scale bar = 1 μm) reveal ... grains of 0.3–0.6 μm",
+    // "scale bar 2 μm, showing a ~1 μm thick SrZrO3 layer" (review 19, FN-7).
+    if (size_t l = length_in(clause.substr(at)); l != std::string_view::npos) {
+      if (cue_after || layer_next || clause.find(')', at + l) != std::string_view::npos) continue;
+    }
     // A size word well after the cue names what the length measures: "the surface roughness ...
     // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
     std::string_view later = clause.substr(std::min(clause.size(), at + cue.size() + 15));
@@ -1359,11 +1441,21 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   // than 12 μm TEM cross section length", "oxygen diffusion length".
   for (std::string_view cue :
        {"delamination"sv, "crack"sv, "cross section length"sv, "cross-section length"sv, "diffusion length"sv,
-        "diffusion distance"sv, "information depth"sv, "penetration depth"sv}) {
+        "diffusion distance"sv, "information depth"sv, "penetration depth"sv,
+        // "The pinholes in the 150 nm YSZ film, typically 50–100 nm across": a defect (review 19, FP-6)
+        "pinhole"sv}) {
     if (near_after.find(cue) != std::string_view::npos && !free_of(near_after, cue)) return true;
-    // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness.
+    // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness, and so
+    // is a length that names its own layer: "the pinholes in the 150 nm YSZ film".
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos &&
-        !free_of(clause, cue)) {
+        !free_of(clause, cue) && !layer_next) {
+      // "The pinholes in the film, ..., were sealed by an additional ALD layer of 20 nm": a layer
+      // named after the cue's comma phrase is what the length measures.
+      const size_t comma = clause.rfind(',');
+      if (comma != std::string_view::npos && comma > clause.rfind(cue)) {
+        const Measured tail = noun_before(clause.substr(comma + 1));
+        if (tail == Measured::kLayer || tail == Measured::kParticle) continue;
+      }
       return true;
     }
   }
@@ -1606,7 +1698,7 @@ void table_sizes(Paragraph& para) {
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
     std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
     if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
-        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false)) {
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false, false, false)) {
       continue;
     }
     if (t.table_begin != read_table) {
@@ -2254,6 +2346,20 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   size_t& clause_off = len.clause_off;
   size_t& sz = len.sz;
   size_t from_clause = clause_start(before);
+  // "fibres had diameters of 300–500 nm, which shrank to 150–250 nm": a clause that only changes the
+  // value before it goes on measuring what that value measured (review 19, FN-11).
+  for (std::string_view m : {", which "sv, ", and "sv}) {
+    std::string_view lead = before.substr(0, from_clause), rest = before.substr(from_clause);
+    if (!lead.ends_with(m)) continue;
+    if (rest.starts_with("then ")) rest.remove_prefix(5);
+    size_t w = 0;
+    while (w < rest.size() && is_lower(rest[w])) ++w;
+    if ((change_verb(rest.substr(0, w)) || rest.substr(0, w) == "expanded") &&
+        length_in(lead) != std::string_view::npos) {
+      from_clause = clause_start(lead.substr(0, lead.size() - m.size()));
+    }
+    break;
+  }
   // The last item of a list shares the clause of its first ("the thicknesses of ≈30, 300, and
   // 20 μm": ", and " starts no clause there).
   first_item = static_cast<size_t>(&q - qs.data());
@@ -2475,6 +2581,39 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
                          : std::string_view(folded).substr(qs[list_last].end,
                                                            std::min<size_t>(40, folded.size() - qs[list_last].end));
   b = trim_right_words(b, {"~"sv, "\u223c"sv, "\u2248"sv, "<"sv, ">"sv, "\u2264"sv, "ca."sv, "about"sv, "approximately"sv});
+  // "(YSZ/GDC, 1 μm/0.5 μm)": two layers' lengths joined by a slash share the bracket (review 19,
+  // FN-5); "(Ø 18 mm × 0.9 mm)": a diameter in mm × a thickness, the bracket sizes the thickness
+  // (review 19, FN-3).
+  auto pair_gap = [&](size_t a, bool cross) {
+    if (qs[a].kind != "length" || qs[a + 1].kind != "length" || qs[a].end > qs[a + 1].begin) return false;
+    std::string_view gap = std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+    if (cross) return gap == " \u00d7 " || gap == "\u00d7" || gap == " x ";
+    return gap == "/" || gap == " / ";
+  };
+  if (list_last == index && index + 1 < qs.size() && pair_gap(index, false)) {
+    list_after = std::string_view(folded).substr(qs[index + 1].end, std::min<size_t>(40, folded.size() - qs[index + 1].end));
+  }
+  if (first_item == index && index > 0 && qs[index - 1].begin >= ss &&
+      (pair_gap(index - 1, false) ||
+       (pair_gap(index - 1, true) && qs[index - 1].value && *qs[index - 1].value >= 1e6 && q.value &&
+        *q.value < *qs[index - 1].value))) {
+    b = before.substr(0, qs[index - 1].begin - ss);
+    b = trim_right(b);
+    for (std::string_view sign : {"\u00f8"sv, "\u00d8"sv, "\u2300"sv, "\u03c6"sv}) {
+      if (b.ends_with(sign)) b = trim_right(b.substr(0, b.size() - sign.size()));
+    }
+  }
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    b = trim_right(b);
+    for (std::string_view hedge :
+         {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
+      if (b.ends_with(hedge)) {
+        b.remove_suffix(hedge.size());
+        trimmed = true;
+      }
+    }
+  }
   // "The anode functional layer (AFL, 15 μm)", "coating (MnCo2O4, 10 μm)": the bracket first
   // defines the layer's abbreviation or formula; the length is still the layer's.
   if (b.ends_with(",")) {
@@ -2532,6 +2671,15 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     // "The small particles (3 nm) were amorphous, whereas the large ones (12 nm)": "ones" stands
     // for the particles named before it.
     if (bracket && word == "ones" && noun_before(b.substr(0, w)) == Measured::kParticle) m = Measured::kParticle;
+    // "those obtained at 280 °C were smaller (8.0 nm)": a comparison with particles or layers named
+    // before sizes them (review 19, FN-12).
+    if (bracket && copula == 0 &&
+        one_of(word, {"smaller", "larger", "bigger", "thicker", "thinner", "longer", "shorter", "wider", "narrower"})) {
+      // The particles may stand further back than the 120 bytes of `before`.
+      const size_t wide = para.sentences(q.begin, 300);
+      m = noun_before(std::string_view(folded).substr(wide, ss + w - wide));
+      if (m != Measured::kParticle && m != Measured::kLayer) m = Measured::kUnknown;
+    }
     // A formula or acronym in brackets counts in a sentence about a cell ("SCNT | GDC(∼14 μm) |").
     std::string_view raw = std::string_view(text).substr(ss + w, word.size());
     int upper = 0;
@@ -2559,7 +2707,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
                     (word == "openings" && b.substr(0, w).ends_with("pore ")))) {
       type = "size";
       layer_dimension = "pore";
-    } else if (word == "pores" && (of || copula)) {
+    } else if ((word == "pores" || word.ends_with("opores")) && (of || copula)) {  // "macropores of 180 nm"
       type = "size";  // "pores of 2–5 μm", "The pores of the Ni–YSZ support were 1–3 μm"
       layer_dimension = "pore";
     } else if (m == Measured::kParticle) {
@@ -2784,6 +2932,43 @@ void respective_lengths(QuantityWalk& walk, const Paragraph& para, const Quantit
   }
 }
 
+// "Thicknesses: anode 500 μm; AFL 15 μm; electrolyte 10 μm": items of a list after a heading that
+// names a dimension, one item a clause (the sentence splitter ends each at ';'), share the
+// heading's dimension (review 19, FN-1). An item is a few words and its length; the walk goes back
+// over such items to the heading's colon.
+void heading_list(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
+  if (!len.type.empty() || qa.ss < 2 || qa.before.size() > 40) return;
+  const std::string_view f = para.folded;
+  for (char c : qa.before) {
+    if (c == ':' || c == '(' || c == ')') return;
+  }
+  size_t at = qa.ss;
+  for (int items = 0; items < 12; ++items) {
+    std::string_view head = trim_right(f.substr(0, at));
+    if (!head.ends_with(";")) return;
+    const size_t end = head.size() - 1;
+    const size_t start = para.sentences(end, 200);
+    std::string_view item = f.substr(start, end - start);
+    const size_t colon = item.rfind(':');
+    if (colon != std::string_view::npos) {
+      // The item after the colon is the first of the list ("anode 500 μm"), the heading before it.
+      if (length_in(item.substr(colon)) == std::string_view::npos) return;
+      std::string_view heading = item.substr(0, colon);
+      heading = heading.substr(heading.size() - std::min<size_t>(heading.size(), 30));
+      size_t d = last_word_cue(heading, {"thickness", "size", "diameter", "length", "width"});
+      if (d == std::string_view::npos) return;
+      std::string_view w = heading.substr(d);
+      len.type = "size";
+      len.cue_after = true;
+      len.after_dimension = w.starts_with("thick") ? "thickness" : w.starts_with("diameter") ? "diameter"
+                            : w.starts_with("length") ? "length" : w.starts_with("width") ? "width" : "";
+      return;
+    }
+    if (item.size() > 60 || length_in(item) == std::string_view::npos) return;
+    at = start;
+  }
+}
+
 // "deposited on 3.0 nm CdSe cores": a length before "cores" (after at most one name) measures the
 // cores, whatever shell an earlier word named ("Giant-shell CdSe/CdS QDs ...: 20 monolayers of
 // CdS were deposited on 3.0 nm CdSe cores"; review 14a, A25). `after` follows the number.
@@ -2903,6 +3088,90 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
 // diameters and length of a hollow fibre 0.1 mm and up are a membrane's device geometry, as a
 // tubular cell's are (GUIDELINE.md SOFC table); its wall or skin thickness is a size (review 17b,
 // S20). Electrospun hollow fibres are sized in nm and keep their diameters.
+// Whether an item of the bracket `raw` (original case, brackets included) names a supplier: one to
+// four words that are capitalised names or product codes, the first a capitalised name of four
+// letters or more ("(Tosoh TZ-8Y, particle size 0.2 μm)", "(200 nm, Thermo Fisher)", "(..., Cheap
+// Tubes)"), so that suppliers need no list (review 19, FP-1). Figure and table notes, method
+// names and mineral or phase names ("(Anatase, 12 nm)") are no supplier.
+bool supplier_item(std::string_view raw) {
+  if (raw.size() < 2) return false;
+  raw = raw.substr(1, raw.size() - 2);
+  size_t from = 0;
+  while (from <= raw.size()) {
+    size_t to = raw.find_first_of(",;", from);
+    if (to == std::string_view::npos) to = raw.size();
+    std::string_view item = raw.substr(from, to - from);
+    from = to + 1;
+    int words = 0;
+    bool ok = true;
+    for (size_t p = skip_spaces(item, 0); p < item.size() && ok; p = skip_spaces(item, p)) {
+      size_t e = p;
+      while (e < item.size() && item[e] != ' ') ++e;
+      std::string_view w = item.substr(p, e - p);
+      p = e;
+      size_t lower = 0;
+      for (size_t k = 1; k < w.size() && is_lower(w[k]); ++k) ++lower;
+      const bool name = is_upper(w[0]) && lower + 1 == w.size();
+      bool code = !w.empty() && std::none_of(w.begin(), w.end(), is_lower) &&
+                  std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c) || is_digit(c) || c == '-'; });
+      if (words == 0) {
+        ok = name && w.size() >= 4;
+        if (ok) {
+          for (std::string_view suffix : {"ite"sv, "ase"sv, "ile"sv, "ide"sv, "ate"sv, "ene"sv, "ine"sv, "ure"sv}) {
+            ok &= !w.ends_with(suffix);  // Anatase, Rutile, Magnetite; Figure
+          }
+          ok &= !one_of(w, {"Table", "Scheme", "Sample", "Samples", "Supporting", "Supplementary", "Inset", "Method",
+                            "Route", "Batch", "Type", "Series", "Step", "Scherrer", "Rietveld", "Williamson",
+                            "Gaussian", "Lorentzian", "Average", "Mean", "Approx", "Left", "Right", "Bottom", "Panel",
+                            "Entry", "Image", "Figs", "Data", "Note", "Section", "Region", "Area", "Zone", "Spot",
+                            "Point", "Site", "Ref", "Refs", "Synthesis", "Condition", "Reaction", "Run", "Experiment", "Spinel", "Perovskite", "Cubic", "Tetragonal",
+                            "Hexagonal", "Monoclinic", "Orthorhombic", "Sphere", "Spheres", "Cubes", "Rods",
+                            "Wires", "Sheets", "Plates", "Tubes", "Shell", "Core", "Thin", "Thick", "Dense",
+                            "Porous", "Large", "Small", "Total", "Film", "Films", "Layer", "Layers", "Before",
+                            "After", "Both", "Each", "From", "With", "Without", "Initial", "Final"});
+        }
+      } else {
+        ok = (name && w.size() >= 3) || code;
+      }
+      ++words;
+    }
+    if (ok && words >= 1 && words <= 4) return true;
+  }
+  return false;
+}
+
+// "Platinum wires (0.25 mm diameter) were attached", "an Ag wire of 0.5 mm": a metal wire 10 μm
+// and thicker is a lead of the test set-up, no product (review 19, FP-2). `before` is lower-cased
+// and ends at the length.
+bool metal_wire_before(std::string_view before, const std::optional<double>& value) {
+  if (!value || *value < 1e4) return false;
+  std::string_view b = before.substr(before.size() - std::min<size_t>(before.size(), 40));
+  size_t at = b.rfind(" wire");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = b.substr(at + 5);
+  if (rest.starts_with("s")) rest.remove_prefix(1);
+  if (!(rest.starts_with(" (") || rest.starts_with(" of ") || rest.starts_with(" with "))) return false;
+  std::string_view lead = b.substr(0, at);
+  size_t w = lead.size();
+  while (w > 0 && is_lower(lead[w - 1])) --w;
+  return one_of(lead.substr(w), {"platinum", "pt", "gold", "au", "silver", "ag", "copper", "cu", "nickel", "ni",
+                                 "titanium", "ti", "tungsten", "w", "steel", "nichrome", "chromel", "alumel"});
+}
+
+// "A 100 nm thick Ti adhesion layer and 200 nm Pt were sputtered as current collectors": layers
+// made as current collectors belong to the test set-up, no product (review 19, FP-2). `rest` is the
+// lower-cased sentence after the length.
+// Only when the length's own clause makes them so, no comma or "with" between ("the 20 μm cathode,
+// with Au mesh as current collector" keeps its size).
+bool current_collector_after(std::string_view rest) {
+  size_t at = std::min({rest.find(" as current collector"), rest.find(" as the current collector"),
+                        rest.find(" as current-collect")});
+  if (at == std::string_view::npos || at > 80) return false;
+  std::string_view between = rest.substr(0, at);
+  return between.find_first_of(",;()") == std::string_view::npos && between.find(" with ") == std::string_view::npos &&
+         between.find(" by ") == std::string_view::npos;
+}
+
 bool hollow_fibre_geometry(std::string_view sentence, const Quantity& q, const Entity& e) {
   if (!q.value || *q.value < 1e5 || !(e.dimension == "diameter" || e.dimension == "length")) return false;
   return sentence.find("hollow fib") != std::string_view::npos || sentence.find("hollow-fib") != std::string_view::npos;
@@ -2945,8 +3214,14 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   bool own_cue = cue_after && (after.starts_with("-thick") || after.starts_with("-thin") ||
                                after.starts_with("-wide") || after.starts_with("-long") ||
                                after.starts_with("-diameter"));
-  if (not_a_product_length(sentence, clause, after, paren, own_cue)) return false;
+  const bool layer_next = measured_after == Measured::kLayer || measured_after == Measured::kParticle;
+  if (not_a_product_length(sentence, clause, after, paren, own_cue, cue_after, layer_next)) return false;
+  if (!paren.empty() && supplier_item(std::string_view(para.text).substr(paren.data() - folded.data(), paren.size()))) {
+    return false;
+  }
   if (hollow_fibre_geometry(sentence, q, e)) return false;
+  if (metal_wire_before(before, q.value)) return false;
+  if (current_collector_after(std::string_view(folded).substr(q.end, se - q.end))) return false;
   // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
   if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
                                   clause.find("radii") != std::string_view::npos)) {
@@ -3051,6 +3326,11 @@ bool unit_power_after(std::string_view after) {
 
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (unit_power_after(qa.after)) return false;
+  // "a growth rate of 0.12 nm/cycle", "1.1 Å per cycle": an ALD or PLD growth per cycle or pulse,
+  // no dimension (review 19, FP-5).
+  for (std::string_view per : {"/cycle"sv, " per cycle"sv, "/pulse"sv, " per pulse"sv, " cycle\u207b"sv}) {
+    if (qa.after.starts_with(per)) return false;
+  }
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
   LengthReading len;
@@ -3070,6 +3350,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   list_unit_after(walk, para, qa, len);
   dimension_window(walk, para, qa, len);
   respective_lengths(walk, para, qa, len);
+  heading_list(para, qa, len);
   if (len.type.empty()) return false;
   if (qa.q.min && recording_window(qa.before)) return false;
   e.type = len.type;

@@ -1546,6 +1546,34 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     }
     return false;
   };
+  // The formula of the mention right before token i, or empty: "Au25" of "Au25 clusters".
+  auto formula_before = [&](size_t i) -> std::string_view {
+    if (i == 0 || !in_material[i - 1]) return {};
+    for (const MaterialMention& m : mats) {
+      if (m.last_token == i - 1) return m.formula;
+    }
+    return {};
+  };
+  // Element symbols of a formula (-1 when it is none): "Au25" 1, "Cu2O" 2, "PtNi" 2.
+  auto symbols_in = [](std::string_view f, bool* metals, bool* six) {
+    int symbols = 0;
+    *metals = true;
+    *six = false;
+    for (size_t k = 0; k < f.size();) {
+      if (is_digit(f[k]) || f[k] == '.' || f[k] == '-') {
+        *six |= f[k] == '6';
+        ++k;
+        continue;
+      }
+      if (!is_upper(f[k])) return -1;
+      size_t e = k + 1 + (k + 1 < f.size() && is_lower(f[k + 1]) ? 1 : 0);
+      *metals &= !one_of(f.substr(k, e - k), {"C", "B", "N", "O", "H", "P", "S", "F", "I", "Si", "Se", "Te", "Cl", "Br",
+                                             "As", "Ge"});
+      ++symbols;
+      k = e;
+    }
+    return symbols;
+  };
   int shell_in_paragraph = -1;  // on first use only: searching every paragraph for "shell" is not free
   std::vector<std::string_view> seen_labels;
   auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
@@ -1576,13 +1604,47 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                               "silver", "gold"}) &&
                !one_of(next, {"resistance", "resistivity", "glass", "metal"});
       case MorphLexicon::kAnaphora:
+        // "(MWCNTs, ..., Cheap Tubes)": a capitalised word after a capitalised name is a company's
+        // name, no shape named again (review 19, M-FP-1).
+        if (i > 0 && adjacent(i - 1) && is_upper(view.text[view.tokens[i].begin]) &&
+            is_upper(view.text[view.tokens[i - 1].begin]) && view.tokens[i - 1].end - view.tokens[i - 1].begin > 1 &&
+            is_lower(view.text[view.tokens[i - 1].begin + 1])) {
+          return false;
+        }
         return std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end() &&
                !(i > 0 && in_material[i - 1]) && !one_of(next, {"furnace", "oven"});
       case MorphLexicon::kCore:
-        if (shell_in_paragraph < 0) shell_in_paragraph = folded.find("shell") != std::string_view::npos;
+        // A coating or an "A@B" composite names the shell too: "SiO2-coated CsPbBr3 (~12 nm core, ~4 nm
+        // coating)", "Fe3O4@SiO2 microspheres ... their magnetic cores" (review 19, M-FN-4).
+        if (shell_in_paragraph < 0) {
+          shell_in_paragraph = folded.find("shell") != std::string_view::npos ||
+                               folded.find("coating") != std::string_view::npos ||
+                               (folded.find('@') != std::string_view::npos && folded.find("@ ") == std::string_view::npos);
+        }
         return shell_in_paragraph == 1 && !one_of(next, {"level", "levels", "electrons", "loss", "facility"});
-      case MorphLexicon::kShape:
+      case MorphLexicon::kShape: {
+        // "a columnar structure with column diameters of about 100 nm": the columns' dimension
+        // (review 19, M-FN-3); a bare "column" is mostly chromatography's.
+        if (label == "column") {
+          return one_of(next, {"diameter", "diameters", "width", "widths", "thickness", "size", "sizes"});
+        }
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
+        const bool noun = !view.folded[last].ends_with("al");
+        // "Ultrasmall Pt clusters", "Au25 clusters (1.1 nm core)": clusters of a metal are particles;
+        // "defect clusters", "cluster analysis" are none (review 19, M-FN-1).
+        if (label == "cluster") {
+          bool metals = false, six = false;
+          return symbols_in(formula_before(i), &metals, &six) > 0 && metals;
+        }
+        // "Cu2O octahedra": a binary compound's octahedra are crystals; "TiO6 octahedra", "MnO6
+        // octahedra" of a perovskite are coordination polyhedra (review 19, M-FN-2).
+        if (noun) {
+          bool metals = false, six = false;
+          const int symbols = symbols_in(formula_before(i), &metals, &six);
+          if (symbols == 2 && !six) return true;
+          // "Cu2O nanocubes ... transformed into octahedra": a shape change after another shape was named.
+          if (one_of(prev, {"into", "to"}) && !seen_labels.empty()) return true;
+        }
         // "PtNi octahedra were made ... The octahedra had an edge length of 9 nm": the shape named again.
         if (prev == "the" && std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end()) return true;
         // "Pd octahedra", "Pt polyhedra" (shape-control papers): after one metal the noun is the
@@ -1591,9 +1653,18 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
         if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
-        return one_of(singular(next), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
-                                       "shaped", "morphology", "nc", "np"}) ||
-               shape_predicate(view, i, last);
+        auto particle_noun = [&](std::string_view w) {
+          return one_of(singular(w), {"particle", "nanoparticle", "nanocrystal", "crystallite", "grain", "shape",
+                                      "shaped", "morphology", "nc", "np"});
+        };
+        if (particle_noun(next) || shape_predicate(view, i, last)) return true;
+        // "Pt nanocrystals with octahedral and cubic shapes": the noun after a pair of shape adjectives.
+        if ((next == "and" || next == "or") && last + 3 < n && adjacent(last + 1) && adjacent(last + 2) &&
+            lex.matcher.match(view, last + 2).entry >= 0) {
+          return particle_noun(view.folded[last + 3]);
+        }
+        return false;
+      }
       case MorphLexicon::kRound:
         return !one_of(next, {"to", "off", "up", "down"});
       case MorphLexicon::kPlant:
