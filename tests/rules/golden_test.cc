@@ -475,6 +475,7 @@ TEST_CASE("golden s19 recrules (s19-recrules): chemicals said not to be used, th
 }
 TEST_CASE("golden s19 role (s19-role): bracketed aliases named as the material they restate, starting materials after \"mixtures of\" and \"an excess of\"") {
   run_file("golden_s19_role.txt");
+}
 TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology classes, heading lists, slash and diameter x thickness pairs, substrate subjects, spent scale-bar and filter cues, supplier brackets, set-up wires and current collectors, growth per cycle, pinholes, voxels, clusters, octahedra, bare cores, columns, company names") {
   run_file("golden_s19_sizefix.txt");
 }
