@@ -2113,6 +2113,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-7"; }
+std::string version() { return "records-8"; }
 
 }  // namespace synthdb::records
