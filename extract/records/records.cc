@@ -1270,7 +1270,10 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
     }
     if (it == v.materials.end()) {
       if (gm.role != "other" && gm.role != "target" && !names_target(gm, v)) v.materials.push_back(gm);
-    } else if (gm.amount_ref.has_source()) {
+    } else if (gm.amount_ref.has_source() &&
+               !(gm.quantity == "molar_ratio" && it->amount_value && it->quantity != "molar_ratio")) {
+      // A ratio ("a tenfold excess of oleylamine", rules-21) does not replace the base's amount of
+      // another kind; apply_fold_excess below scales that amount instead.
       it->moles = changed_moles(*it, gm);
       it->amount_value = gm.amount_value;
       it->amount_unit = gm.amount_unit;
