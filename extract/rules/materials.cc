@@ -1918,9 +1918,11 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
     // strengths), so a word of make-up must come first in the sentence: "consist", "compos...",
     // "contain", "comprise".
     auto bracket_item = [&](size_t k) {
-      if (k + 1 >= n || !gap_has(k, '(') || !is_formula(view.raw(k))) return false;
+      if (k + 1 >= n) return false;
+      // The share's bytes first: they reject almost every token before the gap and formula tests.
       std::string_view p = view.raw(k + 1);
-      return p.size() >= 2 && p.back() == '%' && is_digit(p[0]) && (k + 2 >= n || gap_has(k + 1, ')'));
+      if (p.size() < 2 || p.back() != '%' || !is_digit(p[0])) return false;
+      return gap_has(k, '(') && is_formula(view.raw(k)) && (k + 2 >= n || gap_has(k + 1, ')'));
     };
     auto make_up_before = [&](size_t k) {
       for (size_t j = k; j > 0 && j + 12 > k; --j) {
@@ -1933,7 +1935,13 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       }
       return false;
     };
-    for (size_t k = 0; k + 4 < n; ++k) {
+    // Gate (s19 lead): the rule needs a make-up word, so a paragraph without one skips the scan.
+    const auto has_text = [&](std::string_view a, std::string_view b) {
+      return view.text.find(a) != std::string_view::npos || view.text.find(b) != std::string_view::npos;
+    };
+    const bool make_up_words = has_text("onsist", "ONSIST") || has_text("ompos", "OMPOS") ||
+                               has_text("ontain", "ONTAIN") || has_text("ompris", "OMPRIS");
+    for (size_t k = 0; make_up_words && k + 4 < n; ++k) {
       if (!bracket_item(k)) continue;
       size_t j = view.folded[k + 2] == "and" ? k + 3 : k + 2;
       if (j >= n || !bracket_item(j) || !same_list(k, j)) continue;
@@ -1952,8 +1960,15 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       if (j + 1 < n && (gap_has(j, ')') || gap_has(j, ';') || gap_has(j, '.'))) break;
     }
   };
+  // Gate (s19 lead): "main components" needs the word, so the scan below looks only at one-letter
+  // tokens when the paragraph has no "component" / "constituent".
+  const bool component_words = view.text.find("omponent") != std::string_view::npos ||
+                               view.text.find("onstituent") != std::string_view::npos ||
+                               view.text.find("OMPONENT") != std::string_view::npos ||
+                               view.text.find("ONSTITUENT") != std::string_view::npos;
   for (size_t k = 0; k + 3 < n; ++k) {
     std::string_view r = view.raw(k);
+    if (r.size() != 1 && !component_words) continue;
     if (r.size() == 1) {
       // Placeholder definitions in words: "(X denotes the weight concentration of H2O2 in
       // solution)", "where x stands for the Co content": the clause defines what a letter of a sample
