@@ -1847,6 +1847,17 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
   // Elemental analysis: "Anal. Calcd. for C15 H10 Cu N2 O5 P V: C, 39.8; ..." lists elements, not
   // materials; the zone runs from "Calcd"/"Found" to the colon.
   std::vector<bool> analysis_tok;
+  // Gates (s19 lead) for the make-up rules below: a make-up word ("consist...", "compos...",
+  // "contain...", "compris...") and the nouns "component(s)" / "constituent(s)", found in one pass
+  // over the folded tokens, so that a paragraph without them skips those scans.
+  bool make_up_words = false, component_words = false;
+  for (size_t k = 0; k < n; ++k) {
+    std::string_view w = view.folded[k];
+    if (w.size() < 6 || w[0] != 'c') continue;
+    make_up_words |= has_prefix(w, "consist"sv) || has_prefix(w, "compos"sv) || has_prefix(w, "contain"sv) ||
+                     has_prefix(w, "compris"sv);
+    component_words |= w == "components" || w == "component" || w == "constituents" || w == "constituent";
+  }
   // Placeholder definitions: "CH3NH3PbX3 (X = I, Br and Cl)", "Pt-X/C (X = Sn, Re, Re-Sn)" list
   // the elements a symbol stands for, not materials used.
   for (size_t k = 0; k + 1 < n; ++k) {
@@ -1935,12 +1946,6 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       }
       return false;
     };
-    // Gate (s19 lead): the rule needs a make-up word, so a paragraph without one skips the scan.
-    const auto has_text = [&](std::string_view a, std::string_view b) {
-      return view.text.find(a) != std::string_view::npos || view.text.find(b) != std::string_view::npos;
-    };
-    const bool make_up_words = has_text("onsist", "ONSIST") || has_text("ompos", "OMPOS") ||
-                               has_text("ontain", "ONTAIN") || has_text("ompris", "OMPRIS");
     for (size_t k = 0; make_up_words && k + 4 < n; ++k) {
       if (!bracket_item(k)) continue;
       size_t j = view.folded[k + 2] == "and" ? k + 3 : k + 2;
@@ -1960,12 +1965,6 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       if (j + 1 < n && (gap_has(j, ')') || gap_has(j, ';') || gap_has(j, '.'))) break;
     }
   };
-  // Gate (s19 lead): "main components" needs the word, so the scan below looks only at one-letter
-  // tokens when the paragraph has no "component" / "constituent".
-  const bool component_words = view.text.find("omponent") != std::string_view::npos ||
-                               view.text.find("onstituent") != std::string_view::npos ||
-                               view.text.find("OMPONENT") != std::string_view::npos ||
-                               view.text.find("ONSTITUENT") != std::string_view::npos;
   for (size_t k = 0; k + 3 < n; ++k) {
     std::string_view r = view.raw(k);
     if (r.size() != 1 && !component_words) continue;
