@@ -1758,11 +1758,19 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
   };
   auto minority_shape = [&](size_t i) {
     const std::string_view s = sentence_before(i);
+    // "..., the majority being spheres", "the rest were spheres": this shape is the others' (s19-regr).
+    auto others_after = [&](size_t cue) {
+      const std::string_view tail = s.substr(cue);
+      for (std::string_view most : {"majority"sv, "the rest"sv, "remaining"sv}) {
+        if (tail.find(most) != std::string_view::npos) return true;
+      }
+      return false;
+    };
     for (std::string_view few : {"small fraction of"sv, "minority of"sv, "small number of"sv, "small portion of"sv}) {
-      if (s.find(few) != std::string_view::npos) return true;
+      if (const size_t at = s.find(few); at != std::string_view::npos) return !others_after(at);
     }
     const size_t pc = s.find("% of ");
-    if (pc == std::string_view::npos) return false;
+    if (pc == std::string_view::npos || others_after(pc)) return false;
     size_t k = pc;
     if (k > 0 && s[k - 1] == ' ') --k;
     size_t d = k;
@@ -1859,6 +1867,7 @@ std::string_view word_at(std::string_view f, size_t at) {
 // a step the sentence says was not done ("No <noun> was/were added/used ...") with a reason clause whose
 // subject is a chemical. Returns the byte spans to drop: the negated step [at, verb end) and the
 // reason clause [clause start, clause end), or nothing. `at` is the "no" at a sentence or clause start.
+// A reason clause saying its chemical is already there keeps it (the clause span is then empty).
 bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* clause_begin, size_t* clause_end) {
   const std::string_view f = para.folded;
   size_t p = at + 3;
@@ -1906,6 +1915,12 @@ bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* cla
   for (std::string_view stop : {", and "sv, ", but "sv, ", so "sv, ", which "sv}) {
     ce = std::min(ce, std::min(end, f.substr(0, end).find(stop, cs)));
   }
+  // "No ligand was added, as oleylamine was already present": the reason's chemical is in the
+  // synthesis; only the negated step goes.
+  const std::string_view reason = f.substr(cs, ce - cs);
+  for (std::string_view used : {" already "sv, " present"sv, " contain"sv}) {
+    if (reason.find(used) != std::string_view::npos) ce = cs;
+  }
   *clause_begin = cs;
   *clause_end = ce;
   return true;
@@ -1940,6 +1955,22 @@ bool step_before_to(std::string_view w) {
                     "took", "take", "takes", "need", "needs", "used", "utilized", "utilised", "employed", "applied"});
 }
 
+// Whether a purpose verb has its own temperature or time after it, before the clause ends ("added
+// drop by drop to reduce H2PtCl6 at 85 °C for 1 h"): the verb is then the step itself, not only the
+// reason for the one before it.
+bool own_conditions(const std::vector<Raw>& raws, std::string_view f, size_t from) {
+  size_t end = sentence_end(f, from);
+  if (const size_t k = f.find(',', from); k < end) end = k;
+  // The clause stops where another step or object starts ("to form green pellets that were subsequently
+  // calcined at", "to form amorphous carbon and then in air at 750 °C", "with strong stirring for 2 h").
+  for (std::string_view stop : {" and "sv, " that "sv, " which "sv, " then "sv, " with "sv, " while "sv}) {
+    if (const size_t k = f.substr(0, end).find(stop, from); k != std::string_view::npos) end = k;
+  }
+  return std::any_of(raws.begin(), raws.end(), [&](const Raw& q) {
+    return q.begin >= from && q.begin < end && (q.e.type == "temperature"sv || q.e.type == "time"sv);
+  });
+}
+
 }  // namespace
 
 // After the word and failure passes (a post-pass over para.raws):
@@ -1951,7 +1982,8 @@ bool step_before_to(std::string_view w) {
 // - "The addition of HCl is needed": a statement about a step, none itself;
 // - storage ("kept in the glovebox until utilization"): a step other, not reaction;
 // - a purpose clause ("to remove aggregates", "to form a uniform dispersion"): the verb says why the
-//   step before it was done; MSP marks it, so it stays, as other (review 19, defect 11).
+//   step before it was done; MSP marks it, so it stays, as other (review 19, defect 11); unless the
+//   verb has its own temperature or time ("to reduce H2PtCl6 at 85 °C for 1 h": s19-regr).
 void unused_and_nonsteps(Paragraph& para) {
   const std::string_view f = para.folded;
   std::vector<Raw>& raws = para.raws;
@@ -2020,7 +2052,7 @@ void unused_and_nonsteps(Paragraph& para) {
     if (r.e.normalized != "other" && before.ends_with(" to ") && w != "reflux" && !w.ends_with("ion") &&
         !w.ends_with("ing") && !w.ends_with("ment") && !w.ends_with("ed") && !w.ends_with("s")) {
       const std::string_view head = trim_right(before.substr(0, before.size() - 4));
-      if (!step_before_to(last_word(head))) r.e.normalized = "other";
+      if (!step_before_to(last_word(head)) && !own_conditions(raws, f, r.end)) r.e.normalized = "other";
     }
   }
   if (dropped) {

@@ -479,3 +479,6 @@ TEST_CASE("golden s19 role (s19-role): bracketed aliases named as the material t
 TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology classes, heading lists, slash and diameter x thickness pairs, substrate subjects, spent scale-bar and filter cues, supplier brackets, set-up wires and current collectors, growth per cycle, pinholes, voxels, clusters, octahedra, bare cores, columns, company names") {
   run_file("golden_s19_sizefix.txt");
 }
+TEST_CASE("golden s19 regr (s19-regr): purpose verbs with their own conditions, reason chemicals already in the synthesis, the majority's shape after a minority cue") {
+  run_file("golden_s19_regr.txt");
+}
