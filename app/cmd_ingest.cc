@@ -124,23 +124,35 @@ db::DocumentResult failed_result(const InputFile& in, const std::string& reason,
   return d;
 }
 
-// "no PDF or .txt files under DIR" for each folder argument that holds no input.
-std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& args,
-                                               const std::vector<InputFile>& inputs) {
-  std::vector<std::string> out;
+// The folder arguments (trailing slashes dropped) with their path prefix ending in "/" and whether
+// the walk found any input under them.
+struct FolderArg {
+  std::string arg, prefix;
+  bool any = false;
+};
+std::vector<FolderArg> folder_args(const std::vector<std::string>& args, const std::vector<InputFile>& inputs) {
+  std::vector<FolderArg> out;
   for (std::string arg : args) {
     std::error_code ec;
     if (!std::filesystem::is_directory(arg, ec)) continue;
     while (arg.size() > 1 && arg.back() == '/') arg.pop_back();
-    const std::string prefix = arg == "/" ? arg : arg + "/";
-    bool any = false;
+    FolderArg f{arg, arg == "/" ? arg : arg + "/"};
     for (const InputFile& in : inputs)
-      if (in.path.compare(0, prefix.size(), prefix) == 0) {
-        any = true;
+      if (in.path.compare(0, f.prefix.size(), f.prefix) == 0) {
+        f.any = true;
         break;
       }
-    if (!any) out.push_back("no PDF or .txt files under " + display_path(arg));
+    out.push_back(std::move(f));
   }
+  return out;
+}
+
+// "no PDF or .txt files under DIR" for each folder argument that holds no input.
+std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& args,
+                                               const std::vector<InputFile>& inputs) {
+  std::vector<std::string> out;
+  for (const FolderArg& f : folder_args(args, inputs))
+    if (!f.any) out.push_back("no PDF or .txt files under " + display_path(f.arg));
   return out;
 }
 
@@ -150,19 +162,8 @@ std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& a
 std::vector<std::string> walked_folder_prefixes(const std::vector<std::string>& args,
                                                 const std::vector<InputFile>& inputs) {
   std::vector<std::string> out;
-  for (std::string arg : args) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(arg, ec)) continue;
-    while (arg.size() > 1 && arg.back() == '/') arg.pop_back();
-    const std::string prefix = arg == "/" ? arg : arg + "/";
-    bool any = false;
-    for (const InputFile& in : inputs)
-      if (in.path.compare(0, prefix.size(), prefix) == 0) {
-        any = true;
-        break;
-      }
-    if (any) out.push_back(display_path(prefix));
-  }
+  for (const FolderArg& f : folder_args(args, inputs))
+    if (f.any) out.push_back(display_path(f.prefix));
   return out;
 }
 
