@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 
 #include "extract/core/error.h"
@@ -73,6 +74,7 @@ void PhraseMatcher::add(std::string_view phrase, int entry, bool case_sensitive,
     max_prefix_ = std::max(max_prefix_, stem.size());
     prefix_heads_[stem.substr(0, 3)] = true;
     prefix_head_filter_.add(stem.substr(0, 3));
+    prefix_filter_.add(stem);
     prefixes_.emplace(std::move(stem), entry);
     return;
   }
@@ -129,7 +131,18 @@ PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t
   }
   if (best.entry < 0 && !prefixes_.empty() && key.size() >= 3 && prefix_head_filter_.maybe(key.substr(0, 3)) &&
       prefix_heads_.count(key.substr(0, 3))) {
-    for (size_t n = std::min(max_prefix_, key.size()); n >= 3; --n) {
+    // StringHash of every prefix of the key in one FNV-1a pass: a prefix that prefix_filter_ rules
+    // out skips its hash-map lookup, which hashed the prefix again (s19-speed).
+    const size_t top = std::min(max_prefix_, key.size());
+    const size_t hashed = std::min(top, kHashedPrefix);
+    std::array<size_t, kHashedPrefix + 1> prefix_hash;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t k = 0; k < hashed; ++k) {
+      h = (h ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ULL;
+      prefix_hash[k + 1] = static_cast<size_t>(h);
+    }
+    for (size_t n = top; n >= 3; --n) {
+      if (n <= hashed && !prefix_filter_.maybe_hash(prefix_hash[n])) continue;
       auto pit = prefixes_.find(key.substr(0, n));
       if (pit != prefixes_.end()) return {pit->second, 1};
     }

@@ -139,6 +139,8 @@ class PhraseMatcher {
   StringMap<int> prefixes_;            // one-word stems ("centrifug*") → entry
   StringMap<bool> prefix_heads_;       // first three bytes of every stem: a cheap pre-check
   HashFilter prefix_head_filter_;      // keys of prefix_heads_: most tokens skip the map lookup
+  HashFilter prefix_filter_;           // keys of prefixes_: most prefixes of a token skip the map lookup
+  static constexpr size_t kHashedPrefix = 48;  // longer prefixes (no stem is) go to the map unfiltered
   std::vector<Phrase> phrases_;
   size_t max_prefix_ = 0;
 };

@@ -304,7 +304,7 @@ bool MaterialFinder::gas_mention(const TokenView& view, const MaterialMention& m
 
 MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
   for (const TsvRow& row : lexicons.read_tsv("elements.tsv", 2)) {
-    symbols_[row.fields[0]] = true;
+    symbols_.insert(row.fields[0]);
     for (size_t k = 1; k < row.fields.size(); ++k) {
       element_names_[fold_case(row.fields[k])] = row.fields[0];
       metal_names_[row.fields[0]].push_back(fold_case(row.fields[k]));
@@ -932,7 +932,7 @@ static bool variable_count(std::string_view w) {
   return v == "x" || v == "y" || v == "\u03b4";
 }
 
-static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbols) {
+static bool mixed_case_acronym(std::string_view t, const ElementSymbols& symbols) {
   // "AlPO-5", "AlPO-11": an aluminophosphate framework code's number after a hyphen (review 17a, M14).
   if (const size_t dash = t.rfind('-'); dash != std::string_view::npos && dash + 1 < t.size() && t.size() - dash <= 4 &&
                                         std::all_of(t.begin() + static_cast<std::ptrdiff_t>(dash) + 1, t.end(), is_digit)) {
@@ -965,7 +965,7 @@ static bool mixed_case_acronym(std::string_view t, const StringMap<bool>& symbol
   return lower >= 1 && own >= 2;
 }
 
-static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols) {
+static bool codoped_zirconia(std::string_view t, const ElementSymbols& symbols) {
   std::string_view body = t.substr(0, t.size() - 2);
   size_t k = 0, dopants = 0;
   while (k < body.size()) {
@@ -984,7 +984,7 @@ static bool codoped_zirconia(std::string_view t, const StringMap<bool>& symbols)
 // "6Al", "4V", "20Cr", "0.5Mg": the share of an alloying element after the base metal in an alloy's
 // composition notation ("Ti-6Al-4V", "Al-4Cu", "Ni-20Cr"; review 17c, C8): a number then one
 // symbol of a solid element (not "2O", "3H").
-static bool alloy_share(std::string_view part, const StringMap<bool>& symbols) {
+static bool alloy_share(std::string_view part, const ElementSymbols& symbols) {
   size_t d = 0;
   while (d < part.size() && (is_digit(part[d]) || (d > 0 && part[d] == '.'))) ++d;
   if (d == 0 || d > 4 || part.size() - d > 2 || part.size() == d || !is_upper(part[d])) return false;

@@ -4,6 +4,7 @@
 // (validated against elements.tsv) and chemical-name morphology (chemical_words.tsv), with paper-
 // local abbreviations ("oleylamine (OLA)" makes later "OLA" a material).
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -25,6 +26,41 @@ struct MaterialMention {
   bool product_noun = false;
   // A sample name given by the paper ("denoted as C1, C2 and C3"), not a chemical name.
   bool label = false;
+};
+
+// The element symbols (elements.tsv). count() answers as a StringMap<bool> would, but a key of one
+// or two bytes (every symbol) is a bit test, not a hash and a compare: formula_prefix() asks it at
+// every capital letter of every formula candidate (s19-speed).
+class ElementSymbols {
+ public:
+  void insert(std::string_view s) {
+    if (s.empty()) {
+      empty_ = true;
+    } else if (s.size() <= 2) {
+      const size_t k = key(s);
+      bits_[k / 64] |= uint64_t{1} << (k % 64);
+    } else {
+      longer_.emplace(std::string(s), true);
+    }
+  }
+  size_t count(std::string_view s) const {
+    if (s.empty()) return empty_;
+    if (s.size() <= 2) {
+      const size_t k = key(s);
+      return (bits_[k / 64] >> (k % 64)) & 1;
+    }
+    return longer_.count(s);
+  }
+
+ private:
+  // One byte: 0..255; two bytes: 256 + 256 * first + second.
+  static size_t key(std::string_view s) {
+    return s.size() == 1 ? static_cast<unsigned char>(s[0])
+                         : 256 + 256 * size_t{static_cast<unsigned char>(s[0])} + static_cast<unsigned char>(s[1]);
+  }
+  std::array<uint64_t, (256 + 256 * 256) / 64> bits_{};
+  StringMap<bool> longer_;
+  bool empty_ = false;
 };
 
 class MaterialFinder {
@@ -174,7 +210,7 @@ class MaterialFinder {
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<std::vector<std::string>> metal_names_;  // symbol → its folded names in elements.tsv order
   StringMap<std::string> anion_words_;    // formula unit → its first anion word ("SO4" → "sulfate")
-  StringMap<bool> symbols_;
+  ElementSymbols symbols_;  // elements.tsv
   StringMap<WordClass> words_;         // chemical_words.tsv
   struct Anion {
     std::string unit;  // formula unit: "Cl", "NO3", "OAc"

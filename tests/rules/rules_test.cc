@@ -19,6 +19,7 @@
 #include "extract/core/error.h"
 #include "extract/rules/learned.h"
 #include "extract/rules/lexicon.h"
+#include "extract/rules/materials.h"
 #include "extract/rules/text.h"
 #include "extract/rules/brat.h"
 #include "extract/rules/evaluate.h"
@@ -713,4 +714,31 @@ TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words, 
     const auto ents = shared_extractor().extract(text).entities;
     CHECK_MESSAGE(std::any_of(ents.begin(), ents.end(), [](const Entity& e) { return e.type == "failure"; }), text);
   }
+}
+
+TEST_CASE("materials.h ElementSymbols::count answers as the StringMap<bool> it replaced (s19-speed)") {
+  using synthdb::rules::ElementSymbols;
+  using synthdb::rules::StringMap;
+  const std::vector<std::string> keys = {"H", "He", "O", "Zn", "Uuo", "", std::string("\xC3\xA9", 2), std::string(1, '\0')};
+  ElementSymbols set;
+  StringMap<bool> map;
+  for (const std::string& k : keys) {
+    set.insert(k);
+    map[k] = true;
+  }
+  // Every key of one or two bytes, and some longer ones: the same answer.
+  for (int a = 0; a < 256; ++a) {
+    const std::string one(1, static_cast<char>(a));
+    CHECK(set.count(one) == map.count(one));
+    for (int b = 0; b < 256; ++b) {
+      const std::string two = one + static_cast<char>(b);
+      if (set.count(two) != map.count(two)) FAIL("differs on a two-byte key " << a << "," << b);
+    }
+  }
+  for (const char* k : {"Uuo", "Uu", "Zn2", "Heo", "HeH"}) CHECK(set.count(k) == map.count(k));
+  CHECK(set.count("Zn") == 1);
+  CHECK(set.count("Zr") == 0);
+  ElementSymbols none;
+  CHECK(none.count("") == 0);
+  CHECK(set.count("") == 1);
 }
