@@ -25,15 +25,10 @@ bool has_column(Database& db, const char* table, const char* column) {
   return st.step();
 }
 
-bool has_view(Database& db, const char* name) {
-  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?");
-  st.bind(1, name);
-  return st.step();
-}
-
-bool has_table(Database& db, const char* name) {
-  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-  st.bind(1, name);
+// Whether the schema has an object of `type` ('table', 'view') called `name`.
+bool has_object(Database& db, const char* type, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ?");
+  st.bind(1, type).bind(2, name);
   return st.step();
 }
 
@@ -118,7 +113,7 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // Their records repeat the earlier document's; docs/records.md shows how to leave them out.
   nlohmann::json dups = nlohmann::json::array();
   {
-    const bool superseded = has_view(db, "superseded_documents");
+    const bool superseded = has_object(db, "view", "superseded_documents");
     auto st = db.prepare(std::string(
         "SELECT d.path, d.sha256, d0.path, d0.sha256 FROM documents d JOIN documents d0 "
         "ON d0.doi = d.doi AND d0.id < d.id AND d0.status = 'ok' AND d0.paragraph_count = d.paragraph_count "
@@ -166,7 +161,7 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   ents["by_type"] = counts_by(db, "SELECT type, count(*) FROM entities GROUP BY 1 ORDER BY 2 DESC");
   s["entities"] = ents;
 
-  if (has_table(db, "syntheses")) {
+  if (has_object(db, "table", "syntheses")) {
     nlohmann::json syn;
     syn["total"] = scalar(db, "SELECT count(*) FROM syntheses");
     syn["by_status"] = counts_by(db, "SELECT status, count(*) FROM syntheses GROUP BY 1 ORDER BY 2 DESC");

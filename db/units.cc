@@ -147,10 +147,7 @@ Converted convert_outcome(const UnitTable& units, std::string_view type, std::st
 }
 
 std::optional<double> convert_with_unit(const UnitTable& units, std::string_view field, std::string_view text) {
-  auto ends_with = [&](std::string_view suffix) {
-    return field.size() >= suffix.size() && field.substr(field.size() - suffix.size()) == suffix;
-  };
-  const char* kind = ends_with("temperature_c") ? "temperature" : ends_with("time_s") ? "time" : nullptr;
+  const char* kind = field.ends_with("temperature_c") ? "temperature" : field.ends_with("time_s") ? "time" : nullptr;
   if (!kind) return std::nullopt;
   // The number: the longest prefix that parses; the rest (spaces trimmed) is the unit.
   size_t end = text.find_first_not_of("0123456789.eE+-");
