@@ -528,16 +528,24 @@ Outcome outcome_of(const EntityView& v, double confidence) {
   return o;
 }
 
+// The byte offset in its paragraph's text of the first code point of `v`'s entity (npos when out of range).
+size_t byte_start(const Document& doc, const EntityView& v) {
+  if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size())) return std::string::npos;
+  const std::string& text = doc.paragraphs[v.pi].text;
+  size_t at = 0;
+  for (int64_t cp = 0; at < text.size() && cp < v.e->start; ++cp)
+    do ++at; while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+  return v.e->start >= 0 ? at : std::string::npos;
+}
+
 // "... was swiftly injected. The temperature dropped to 262 °C and was kept at 260 °C": the dip that
 // a cold injection causes, not a stage of the synthesis. True for a temperature written right after
 // "temperature ... dropped/fell/decreased to" (not "was decreased to", which is done on purpose).
 bool is_transient_drop(const Document& doc, const EntityView& c) {
-  if (c.e->type != "temperature" || c.pi < 0 || c.pi >= static_cast<int>(doc.paragraphs.size())) return false;
-  const std::string& text = doc.paragraphs[c.pi].text;
-  size_t end = 0;  // byte offset of the temperature's first code point
-  for (int64_t cp = 0; end < text.size() && cp < c.e->start; ++cp)
-    do ++end; while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
-  const std::string window = lower_before(text, end, 80);
+  if (c.e->type != "temperature") return false;
+  const size_t end = byte_start(doc, c);  // byte offset of the temperature's first code point
+  if (end == std::string::npos) return false;
+  const std::string window = lower_before(doc.paragraphs[c.pi].text, end, 80);
   std::string_view before = window;
   auto drop = [&](std::string_view w) { before.remove_suffix(w.size()); };
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
@@ -555,16 +563,6 @@ bool is_transient_drop(const Document& doc, const EntityView& c) {
     return false;
   const size_t t = before.rfind("temperature");
   return t != std::string_view::npos && before.size() - t <= 40;
-}
-
-// The byte offset in its paragraph's text of the first code point of `v`'s entity (npos when out of range).
-size_t byte_start(const Document& doc, const EntityView& v) {
-  if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size())) return std::string::npos;
-  const std::string& text = doc.paragraphs[v.pi].text;
-  size_t at = 0;
-  for (int64_t cp = 0; at < text.size() && cp < v.e->start; ++cp)
-    do ++at; while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
-  return v.e->start >= 0 ? at : std::string::npos;
 }
 
 // "the solution was preheated to 100 °C before each injection": an operation named as a later use
@@ -1678,8 +1676,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.target = target_from_title(doc.meta.title);
       if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
       if (base.target_formula.empty()) base.target_formula = formula_of_name(paper_formulas, base.target);
+      const std::string own_text = ascii_lower(d.heading) + " " + d.lower_text;  // heading and text, lowered
       if (base.target_formula.empty() && is_particle_noun(base.target, true))
-        base.target_formula = metal_of(doc, ascii_lower(d.heading) + " " + d.lower_text);
+        base.target_formula = metal_of(doc, own_text);
       base.method = !bp.method.empty() ? bp.method : d.s.method;
       base.materials = std::move(bp.materials);
       base.materials.erase(std::remove_if(base.materials.begin(), base.materials.end(),
@@ -1725,7 +1724,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       // A record whose cue names no earlier product ("The cores were precipitated" in the record
       // that makes them) has none (review 19 defect 12).
       int parent = -1;
-      const std::string own_text = ascii_lower(d.heading) + " " + d.lower_text;
       for (const char* noun : used_product_nouns(own_text)) {
         for (int k = static_cast<int>(out.size()) - 1; k >= 0 && parent < 0; --k)
           if (out[k].variant == 0 && find_word(text_of_key[out[k].key], noun) != std::string::npos) parent = k;
