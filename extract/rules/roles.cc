@@ -1255,23 +1255,17 @@ void deposited_element_layers(Paragraph& para, const RoleNotes& notes) {
 // the mention.
 bool method_reagent(std::string_view before, std::string_view after) {
   if (!after.starts_with(" reduction") || after.starts_with(" reduction of")) return false;
-  before = trim_right(before);
-  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
-    if (before.ends_with(art)) {
-      before.remove_suffix(art.size());
-      break;
-    }
-  }
+  // One article dropped from the end (" a", " an", " the"; at most one).
+  const auto drop_article = [](std::string_view s) {
+    for (std::string_view art : {" a"sv, " an"sv, " the"sv})
+      if (s.ends_with(art)) return s.substr(0, s.size() - art.size());
+    return s;
+  };
+  before = drop_article(trim_right(before));
   const std::string_view word = last_word(before);
   if (one_of(word, {"by", "via", "from", "using", "through"})) return true;
   // One adjective between: "by the classical NaBH4 reduction", "via a modified".
-  std::string_view head = trim_right(before.substr(0, before.size() - word.size()));
-  for (std::string_view art : {" a"sv, " an"sv, " the"sv}) {
-    if (head.ends_with(art)) {
-      head.remove_suffix(art.size());
-      break;
-    }
-  }
+  const std::string_view head = drop_article(trim_right(before.substr(0, before.size() - word.size())));
   return one_of(last_word(head), {"by", "via", "from", "using", "through"});
 }
 
