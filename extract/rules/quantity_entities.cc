@@ -1753,7 +1753,7 @@ void fold_excesses(std::string_view f, std::vector<Quantity>* qs) {
       {"two", 2},   {"three", 3}, {"four", 4},   {"five", 5},     {"six", 6},     {"seven", 7},    {"eight", 8},
       {"nine", 9},  {"ten", 10},  {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"hundred", 100}};
   constexpr std::string_view kFold = "fold ";
-  for (size_t at = f.find(kFold); at != std::string_view::npos; at = f.find(kFold, at + kFold.size())) {
+  for (size_t at = find_bytes(f, kFold); at != std::string_view::npos; at = find_bytes(f, kFold, at + kFold.size())) {
     std::string_view rest = f.substr(at + kFold.size());
     size_t end = at + kFold.size();
     if (rest.starts_with("molar ")) {
@@ -1912,7 +1912,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       qs.push_back(q);
     }
     spelled_durations(f, &qs);
-    if (find_bytes(f, "fold ") != std::string_view::npos) fold_excesses(f, &qs);
+    fold_excesses(f, &qs);  // one find_bytes() pass when the paragraph has no "fold "
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
@@ -2580,7 +2580,6 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
       list_last == index ? std::string_view(after)
                          : std::string_view(folded).substr(qs[list_last].end,
                                                            std::min<size_t>(40, folded.size() - qs[list_last].end));
-  b = trim_right_words(b, {"~"sv, "\u223c"sv, "\u2248"sv, "<"sv, ">"sv, "\u2264"sv, "ca."sv, "about"sv, "approximately"sv});
   // "(YSZ/GDC, 1 μm/0.5 μm)": two layers' lengths joined by a slash share the bracket (review 19,
   // FN-5); "(Ø 18 mm × 0.9 mm)": a diameter in mm × a thickness, the bracket sizes the thickness
   // (review 19, FN-3).
@@ -2603,17 +2602,7 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
       if (b.ends_with(sign)) b = trim_right(b.substr(0, b.size() - sign.size()));
     }
   }
-  for (bool trimmed = true; trimmed;) {
-    trimmed = false;
-    b = trim_right(b);
-    for (std::string_view hedge :
-         {"~", "\u223c", "\u2248", "<", ">", "\u2264", "ca.", "about", "approximately"}) {
-      if (b.ends_with(hedge)) {
-        b.remove_suffix(hedge.size());
-        trimmed = true;
-      }
-    }
-  }
+  b = trim_right_words(b, {"~"sv, "\u223c"sv, "\u2248"sv, "<"sv, ">"sv, "\u2264"sv, "ca."sv, "about"sv, "approximately"sv});
   // "The anode functional layer (AFL, 15 μm)", "coating (MnCo2O4, 10 μm)": the bracket first
   // defines the layer's abbreviation or formula; the length is still the layer's.
   if (b.ends_with(",")) {
