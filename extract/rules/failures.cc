@@ -327,7 +327,7 @@ bool cited_failure(std::string_view before, std::string_view rest) {
 // Whether the verb after "fail(s) to" or "attempts to" (lower-cased, from its first letter) is an
 // analysis of data, not a step of the synthesis: "fails to correctly fit the arc", "Attempts to
 // simulate the impedance spectra ... failed" (review 13b, R1).
-bool analysis_verb(std::string_view verb) {
+bool data_analysis_verb(std::string_view verb) {
   if (verb.starts_with("correctly ")) verb.remove_prefix(10);
   for (std::string_view v : {"analy"sv, "describe"sv, "explain"sv, "fit "sv, "account for"sv, "capture"sv,
                              "predict"sv, "converge"sv, "simulate"sv, "index "sv, "model "sv, "deconvolute"sv}) {
@@ -812,7 +812,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
     if (to != std::string_view::npos && to < 8) {
       std::string_view verb = cue.substr(to + 4);
       // "fails to correctly analyze the impedance data": an analysis, no synthesis, failed.
-      if (analysis_verb(verb) || no_effect_verb(verb)) return true;
+      if (data_analysis_verb(verb) || no_effect_verb(verb)) return true;
       bool observe = false;
       for (std::string_view v : {"observe"sv, "detect"sv, "see "sv, "notice"sv, "find"sv, "identify"sv, "measure"sv}) {
         observe |= verb.starts_with(v);
@@ -840,7 +840,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
       }
     }
     const size_t to = attempt.find(" to ");
-    if (to != std::string_view::npos && to < 12 && (analysis_verb(attempt.substr(to + 4)) || attempt_on_data(attempt))) {
+    if (to != std::string_view::npos && to < 12 && (data_analysis_verb(attempt.substr(to + 4)) || attempt_on_data(attempt))) {
       return true;
     }
   }

@@ -191,7 +191,7 @@ inline std::string_view trim_right_words(std::string_view s, std::initializer_li
     trimmed = false;
     s = trim_right(s);
     for (std::string_view w : words) {
-      if (s.ends_with(w)) {
+      if (has_suffix(s, w)) {
         s.remove_suffix(w.size());
         trimmed = true;
       }
