@@ -41,14 +41,15 @@ std::string source_date() {
 }
 
 void run_export(ExportCommandOptions& o, const std::string& command_line) {
-  require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::ExportOptions opts = o.options;
   opts.out_dir = o.out;
   opts.min_confidence = o.min_confidence;
   if (!o.split.empty()) opts.split = db::parse_split(o.split);
   opts.command_line = command_line;
   opts.created_at = source_date();
-  db::Database database(o.db);
+  // Read-only, no migration: export works on a database in a read-only folder; an old schema is
+  // one line saying how to upgrade it.
+  db::Database database = open_for_reading(o.db, "export");
   db::ExportSummary s = db::export_dataset(database, opts);
   std::cout << "export: " << s.syntheses << " syntheses (" << s.materials << " materials, " << s.steps << " steps, "
             << s.outcomes << " outcomes) from " << s.documents << " documents → " << o.out << "\n";

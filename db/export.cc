@@ -811,6 +811,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
     while (st.step()) superseded.insert(st.column_int(0));
   }
+  // Documents an operator withdrew (`synthdb remove`, schema v7) are left out the same way.
+  std::unordered_set<int64_t> withdrawn;
+  {
+    auto st = db.prepare("SELECT id FROM documents WHERE substr(retired, 1, 11) = 'withdrawn: '");
+    while (st.step()) withdrawn.insert(st.column_int(0));
+  }
 
   // One record as read, with its rows.
   struct Item {
@@ -842,7 +848,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       auto& mrows = item.mats;
       auto& srows = item.steps;
       auto& orows = item.outs;
-      if (s.document_id && superseded.count(*s.document_id)) continue;
+      if (s.document_id && (superseded.count(*s.document_id) || withdrawn.count(*s.document_id))) continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
         curate(overlay, s);
@@ -1284,7 +1290,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                               "(manual records: manual:<source or key>)"}};
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
-                  {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()}};
+                  {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()},
+                  {"withdrawn_documents_left_out", withdrawn.size()}};
   {
     json pv = json::array(), mv = json::array();
     auto st = db.prepare("SELECT DISTINCT pipeline_version FROM documents WHERE status = 'ok' ORDER BY 1");
