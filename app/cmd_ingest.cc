@@ -516,6 +516,11 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "(the bad file was deleted) is retired: kept for audit, no longer a current failure in `stats`\n"
       "(\"retired failure PATH: file no longer present\"; not in a --shard run, nor under a folder\n"
       "that came back empty).\n"
+      "Before the work, \"pipeline changed (X -> Y): N documents will be re-processed\" when stored\n"
+      "documents were made by another pipeline version (stderr, also with --quiet). After it, \"N curator\n"
+      "edits carried, M flagged (see synthdb curate flagged)\" when a file edited in place took its\n"
+      "edits along (report: edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
+      "are never re-processed (also with --force).\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked (another ingest,\n"
       "or another program's open write transaction, e.g. DB Browser with unsaved changes).");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
@@ -538,7 +543,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
                 "Retry documents that failed before (and ok documents whose last re-processing failed)\n"
                 "even if the pipeline version is unchanged");
   cmd->add_flag("--quiet,-q", o->quiet,
-                "No progress or summary; only failed documents are printed (to stderr)");
+                "No progress or summary; only failed documents, warnings, a pipeline change and flagged\n"
+                "curator edits are printed (to stderr)");
   cmd->callback([o, cmd, &ctx] {
     o->jobs_given = cmd->count("--jobs") > 0;
     ctx.exit_code = run_ingest(*o, ctx);

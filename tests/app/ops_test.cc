@@ -301,3 +301,18 @@ TEST_CASE("stats tells a running ingest (pid, counts so far) from an interrupted
   auto j = nlohmann::json::parse(run_cli({"stats", "--db", db, "--json"}).out);
   CHECK(j["runs"]["last"][0]["state"] == "interrupted");
 }
+
+TEST_CASE("merge keeps a document that OUT withdrew withdrawn, even when a shard ingested it later") {
+  TempDir dir;
+  fs::create_directories(dir / "p");
+  fs::copy_file(kZnse, dir / "p" / "a.txt");
+  const std::string out = (dir / "out.db").string();
+  const std::string shard = (dir / "shard.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", out, "--quiet"}).exit_code == 0);
+  REQUIRE(run_cli({"remove", "--db", out, "--reason", "off-topic", (dir / "p" / "a.txt").string()}).exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // ingested_at has whole seconds
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", shard, "--quiet"}).exit_code == 0);
+  REQUIRE(run_cli({"merge", out, shard, "--quiet"}).exit_code == 0);
+  CHECK(query_text(out, "SELECT retired FROM documents").rfind("withdrawn: off-topic", 0) == 0);
+  CHECK(query_int(out, "SELECT count(*) FROM synthesis_wide") == 0);
+}
