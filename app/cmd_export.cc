@@ -64,7 +64,8 @@ void add_export_command(CLI::App& app, Context&) {
       "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
-      "superseded versions of a file edited in place. Rows are in record key order; all rows come from one "
+      "superseded versions of a file edited in place and documents withdrawn with `synthdb remove`. Opens the "
+      "database read-only and never migrates it (an older schema: one line, exit 3; upgrade it with ingest). Rows are in record key order; all rows come from one "
       "consistent snapshot even while ingest writes. Two exports of the same database give byte-identical CSV "
       "/ JSON Lines files; dataset.json differs only in created_at (set SOURCE_DATE_EPOCH to fix it) and "
       "command.");
