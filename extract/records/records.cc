@@ -663,56 +663,60 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
           target = &steps.back();
         }
       }
-      if (!target && !ops.empty()) {
-        // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
-        // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
-        // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
-        // earlier operation is taken and the later one is nearer. A taken slot makes a new stage.
-        auto distance = [&](size_t o) {
-          return c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : std::abs(ops[o]->e->start - c.end);
-        };
-        std::optional<size_t> before;
-        std::vector<std::pair<int64_t, size_t>> after;  // operations after the condition, nearest first
-        for (size_t o = 0; o < ops.size(); ++o) {
-          if (ops[o]->e->end <= c.start) {
-            if (!before || ops[o]->e->end > ops[*before]->e->end) before = o;
-          } else {
-            after.push_back({distance(o), o});
+      if (!target) {
+        if (!ops.empty()) {
+          // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
+          // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
+          // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
+          // earlier operation is taken and the later one is nearer. A taken slot makes a new stage.
+          auto distance = [&](size_t o) {
+            return c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : std::abs(ops[o]->e->start - c.end);
+          };
+          std::optional<size_t> before;
+          std::vector<std::pair<int64_t, size_t>> after;  // operations after the condition, nearest first
+          for (size_t o = 0; o < ops.size(); ++o) {
+            if (ops[o]->e->end <= c.start) {
+              if (!before || ops[o]->e->end > ops[*before]->e->end) before = o;
+            } else {
+              after.push_back({distance(o), o});
+            }
           }
-        }
-        std::sort(after.begin(), after.end());
-        std::optional<size_t> chosen;
-        if (before && slot_free(steps[op_steps[*before]])) chosen = before;
-        // Without an earlier operation only the next one is a candidate: "dropped to 262 °C and was
-        // kept at 260 °C ..., after which the mantle was removed" is no temperature of "removed".
-        if (!chosen && !after.empty() && (!before || after.front().first < distance(*before)) &&
-            slot_free(steps[op_steps[after.front().second]]))
-          chosen = after.front().second;
-        if (chosen) target = &steps[op_steps[*chosen]];
-        // "Because Cs-oleate precipitates at room temperature, the solution was preheated to 100 °C":
-        // a room temperature that finds no free slot describes, it is no stage of its own.
-        if (!target && !before && c.role == "room") continue;
-        if (!target) {
-          // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
-          size_t o = before ? *before : after.front().second;
+          std::sort(after.begin(), after.end());
+          std::optional<size_t> chosen;
+          if (before && slot_free(steps[op_steps[*before]])) chosen = before;
+          // Without an earlier operation only the next one is a candidate: "dropped to 262 °C and was
+          // kept at 260 °C ..., after which the mantle was removed" is no temperature of "removed".
+          if (!chosen && !after.empty() && (!before || after.front().first < distance(*before)) &&
+              slot_free(steps[op_steps[after.front().second]]))
+            chosen = after.front().second;
+          // "Because Cs-oleate precipitates at room temperature, the solution was preheated to 100 °C":
+          // a room temperature that finds no free slot describes, it is no stage of its own.
+          if (chosen) {
+            target = &steps[op_steps[*chosen]];
+          } else if (!before && c.role == "room") {
+            continue;
+          } else {
+            // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
+            size_t o = before ? *before : after.front().second;
+            Step s;
+            s.operation = steps[op_steps[o]].operation;
+            s.ref = ref_of(ents[k]);
+            steps.push_back(s);
+            target = &steps.back();
+            // keep later lookups valid: op_steps indexes may not point past a reallocation, so
+            // re-point this operation's slot to the new stage
+            op_steps[o] = steps.size() - 1;
+            ops[o] = &ents[k];
+          }
+        } else if (!steps.empty() && slot_free(steps.back())) {
+          target = &steps.back();
+        } else {
           Step s;
-          s.operation = steps[op_steps[o]].operation;
+          s.operation = "other";
           s.ref = ref_of(ents[k]);
           steps.push_back(s);
           target = &steps.back();
-          // keep later lookups valid: op_steps indexes may not point past a reallocation, so
-          // re-point this operation's slot to the new stage
-          op_steps[o] = steps.size() - 1;
-          ops[o] = &ents[k];
         }
-      } else if (!target && !steps.empty() && slot_free(steps.back())) {
-        target = &steps.back();
-      } else if (!target) {
-        Step s;
-        s.operation = "other";
-        s.ref = ref_of(ents[k]);
-        steps.push_back(s);
-        target = &steps.back();
       }
       fill(*target);
     }
@@ -1637,7 +1641,9 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
   std::map<std::string, std::string> text_of_key;   // base record key → its heading and text, lowered
   std::set<std::string> stock_keys;                 // base records whose target is a stock solution
-  const std::map<std::string, std::string> paper_formulas = material_formulas(extractions);
+  // Every material name of the paper with its formula: read only for a target without a formula,
+  // so built on first use.
+  std::optional<std::map<std::string, std::string>> paper_formulas;
   auto roles_for = [&](const std::string& key) -> const Roles& {  // a reference: no copy of the maps
     static const Roles kNone;
     auto it = roles_of.find(key);
@@ -1675,7 +1681,10 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       if (base.target.empty() && !bp.materials.empty() && !contains_any(d.lower_text, {"stock", "precursor"}))
         base.target = target_from_title(doc.meta.title);
       if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
-      if (base.target_formula.empty()) base.target_formula = formula_of_name(paper_formulas, base.target);
+      if (base.target_formula.empty()) {
+        if (!paper_formulas) paper_formulas = material_formulas(extractions);
+        base.target_formula = formula_of_name(*paper_formulas, base.target);
+      }
       const std::string own_text = ascii_lower(d.heading) + " " + d.lower_text;  // heading and text, lowered
       if (base.target_formula.empty() && is_particle_noun(base.target, true))
         base.target_formula = metal_of(doc, own_text);
@@ -1887,6 +1896,18 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   }
 
   // Results: outcomes in other paragraphs that name a record's target or sample label.
+  // Products are base records whose output no later record consumes (a Cs-oleate or seed step is an
+  // intermediate of the nanocrystals, not a second product); an intermediate made of what its
+  // product is made of (Au seeds of Au nanorods) shares its product's formula. Both are fixed here:
+  // the results add variants only, and no base record is made from a variant.
+  std::vector<bool> intermediates(out.size()), shares_product_formula(out.size());
+  for (size_t r = 0; r < out.size(); ++r)
+    for (const Synthesis& o : out)
+      if (o.variant == 0 && o.parent_key == out[r].key) {
+        intermediates[r] = true;
+        if (out[r].variant == 0 && o.target_formula == out[r].target_formula) shares_product_formula[r] = true;
+      }
+  auto intermediate = [&](size_t r) { return r < intermediates.size() && intermediates[r]; };
   for (int i = 0; i < np && !out.empty(); ++i) {
     if (used[i]) continue;
     const Paragraph& para = doc.paragraphs[i];
@@ -1926,13 +1947,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         if (e.type == "material" && !e.formula.empty() && (e.role == "target" || e.role == "other" || e.role.empty()))
           summary_formulas.insert(e.formula);
     std::string lower = ascii_lower(para.text);
-    // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
-    // intermediate of the nanocrystals, not a second product).
-    auto intermediate = [&](size_t r) {
-      return std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
-        return o.variant == 0 && o.parent_key == out[r].key;
-      });
-    };
     // Candidates: base records first (variants share the base's name).
     std::vector<std::pair<size_t, bool>> matches;  // out index, matched by sample label
     // A compound's formula names a product more surely than a plain name does ("lead oleate" is
@@ -1946,10 +1960,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const std::string& stage = stage_of_key[s.key];
         // An intermediate made of what its product is made of (Au seeds of Au nanorods) is not named
         // by that formula: "Gold nanorods were grown from small ... seeds" is about the nanorods.
-        const bool shares_formula = s.variant == 0 && intermediate(r) &&
-                                    std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
-                                      return o.variant == 0 && o.parent_key == s.key && o.target_formula == s.target_formula;
-                                    });
+        const bool shares_formula = r < shares_product_formula.size() && shares_product_formula[r];
         bool by_formula = (!s.target_formula.empty() && !shares_formula &&
                            (names_formula(para.text, s.target_formula) || summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
