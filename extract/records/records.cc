@@ -1431,7 +1431,9 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
     }
   }
   apply_fold_excess(doc, group, v.materials);
-  if (!gp.target.empty()) {
+  // "Pure toluene/GO macroemulsions (in the absence of Cu2-xS NCs)": a product named as left out is
+  // not the variant's.
+  if (!gp.target.empty() && !is_left_out(doc, gp.target_ref)) {
     v.target = gp.target;
     v.target_formula = gp.target_formula;
     v.target_ref = gp.target_ref;
@@ -1679,6 +1681,99 @@ SourceRef locate_target(const Document& doc, const std::string& target, int firs
 }  // namespace
 
 namespace {
+// Where the clause that cites a preparation ends, in bytes of `text` from `from` (the target
+// mention's start); npos when the sentence cites nothing: "[20]", "a reported/previous/literature
+// procedure", "according to", "et al.", or a reference number glued to a word and its full stop
+// ("... and dispersed in water.11 In a typical ..."). Cheap gate: the sentence's own text only.
+size_t cited_preparation_end(std::string_view text, size_t from) {
+  size_t end = text.find(". ", from);
+  while (end != std::string_view::npos && end + 2 < text.size() && !std::isupper(static_cast<unsigned char>(text[end + 2])))
+    end = text.find(". ", end + 1);
+  const std::string_view sentence = text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
+  size_t best = std::string_view::npos;
+  for (size_t i = 0; i + 1 < sentence.size(); ++i) {
+    // "[20]", "[12,13]"
+    if (sentence[i] == '[' && std::isdigit(static_cast<unsigned char>(sentence[i + 1]))) {
+      const size_t close = sentence.find(']', i);
+      if (close != std::string_view::npos) best = close + 1;
+    }
+    // "water.11 In": letter, full stop, digits, then a space
+    if (sentence[i] == '.' && i > 0 && std::isalpha(static_cast<unsigned char>(sentence[i - 1])) &&
+        std::isdigit(static_cast<unsigned char>(sentence[i + 1]))) {
+      size_t j = i + 1;
+      while (j < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[j]))) ++j;
+      if (j - i <= 3 && (j == sentence.size() || sentence[j] == ' ' || sentence[j] == ',')) best = j;
+    }
+  }
+  if (best != std::string_view::npos) return from + best;
+  const std::string lower = ascii_lower(sentence);
+  for (std::string_view cue : {"according to a", "according to the literature", "as reported", "previously reported",
+                               "reported procedure", "reported method", "previous report", "literature procedure",
+                               "literature method", " et al."})
+    if (const size_t at = lower.find(cue); at != std::string::npos) return from + sentence.size();
+  return std::string_view::npos;
+}
+
+// The base procedure's entities without a preparation the paper cites (review 19 defect 6): when the
+// first product mention (role target) sits in a clause that ends with a citation ("The graphene
+// oxide (GO) was synthesized from graphite by using a modified Hummers method [20] and [21].", "GO
+// was synthesized from graphite powder using a modified Hummers method, and dispersed in water.11"),
+// that product was made elsewhere and is a reagent here: its mention becomes a precursor (a copy in
+// `store`), and the clause's other entities (graphite, "synthesized") are left out. The record's
+// product is then a later product mention ("denoted as graphene"), else the heading's, ... Only when
+// the record uses that product again or names its own product by a label.
+std::vector<EntityView> without_cited_preparation(const Document& doc, const std::vector<EntityView>& ents,
+                                                  const std::string& label, std::vector<Entity>& store) {
+  const EntityView* first = nullptr;
+  for (const auto& v : ents)
+    if (v.e->type == "material" && v.e->role == "target") {
+      first = &v;
+      break;
+    }
+  if (!first) return ents;
+  const size_t at = byte_start(doc, *first);
+  if (at == std::string::npos) return ents;
+  const std::string& text = doc.paragraphs[first->pi].text;
+  // The clause starts with the target's sentence.
+  size_t begin = at;
+  while (begin > 0 && !(begin >= 2 && text[begin - 2] == '.' && text[begin - 1] == ' ')) --begin;
+  const size_t end = cited_preparation_end(text, begin);
+  if (end == std::string::npos || end <= at) return ents;
+  // Only a product the record goes on to use or to turn into another one: "CdSe nanocrystals were
+  // synthesized according to a reported method [12] with modifications. CdO ..." is the record's own.
+  const std::string& name = first->e->normalized.empty() ? first->e->text : first->e->normalized;
+  bool used_later = false;
+  for (const auto& v : ents) {
+    if (v.e->type != "material" || &v == first) continue;
+    const size_t b = v.pi == first->pi ? byte_start(doc, v) : std::string::npos;
+    if (b != std::string::npos && b < end) continue;
+    const std::string& n = v.e->normalized.empty() ? v.e->text : v.e->normalized;
+    // Used later ("the GO solution"), or turned into the product the paragraph names ("The obtained
+    // black powder was denoted as graphene"); not a later use of the product ("until utilization for
+    // the formation of hybrid GO/Cu2-xS NCs structures").
+    if ((v.e->role == "target" && n != name && !label.empty() && ascii_lower(v.e->text) == ascii_lower(label)) ||
+        (v.e->role == "precursor" && n == name))
+      used_later = true;
+  }
+  if (!used_later) return ents;
+  store.reserve(1);
+  store.push_back(*first->e);
+  store.back().role = "precursor";
+  std::vector<EntityView> out;
+  for (const auto& v : ents) {
+    if (&v == first) {
+      EntityView copy = v;
+      copy.e = &store.back();
+      out.push_back(copy);
+      continue;
+    }
+    const size_t b = v.pi == first->pi ? byte_start(doc, v) : std::string::npos;
+    if (b != std::string::npos && b >= begin && b < end) continue;
+    out.push_back(v);
+  }
+  return out;
+}
+
 // The element a formula starts with ("Pb(OA)2" → "Pb", "PbO" → "Pb"); "" when it starts with none.
 std::string leading_element(const std::string& formula) {
   if (formula.empty() || !std::isupper(static_cast<unsigned char>(formula[0]))) return {};
@@ -1906,7 +2001,11 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       base = out[parent_out];
       base.outcomes.clear();
     } else {
-      bp = collect(doc, d.base);
+      // "The graphene oxide (GO) was synthesized from graphite by using a modified Hummers method
+      // [20]": a preparation the paper cites is not its own (cited_preparation()).
+      std::vector<Entity> cited_store;
+      const std::vector<EntityView> own = without_cited_preparation(doc, d.base, d.s.sample_label, cited_store);
+      bp = collect(doc, own);
       base.key = make_key(sha, ordinal_of(d.first_pi), 0);
       base.paragraphs = d.s.paragraphs;
       base.sample_label = d.s.sample_label;
