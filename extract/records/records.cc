@@ -686,8 +686,15 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
       bool storage = contains_any(rest, {" until ", "until use", "for later use", "for further use", "before use",
                                          "prior to use", "for future use"}) ||
                      word.starts_with("stor");
-      if (!storage && static_cast<int>(k) == last_op && !sentence_has("time")) {
-        // Held last, without a duration, below an earlier step's temperature (or at none).
+      const bool injected = std::any_of(ents.begin(), ents.end(), [](const EntityView& w) {
+        return w.e->type == "operation" && w.e->normalized == "injection";
+      });
+      const bool alone = std::none_of(ents.begin(), ents.end(), [&](const EntityView& w) {
+        return &w != &v && w.sentence == v.sentence && w.e->type == "operation";
+      });
+      if (!storage && static_cast<int>(k) == last_op && alone && !injected && !sentence_has("time")) {
+        // A stock's last sentence, a hold without a duration below an earlier step's temperature (or
+        // at none): "The solution was kept under nitrogen at 95 °C." Nothing was injected into it.
         std::optional<double> at, before;
         for (const Entity* c : own_conditions())
           if (c->type == "temperature") at = main_value(*c);
