@@ -3165,8 +3165,9 @@ namespace {
 //   zirconia)", "Pt/yttria-stabilized zirconia (YSZ)", "SbCl3-to-Na2MoO4 (BiCl3-to-...",
 //   "co-doped SrTiO3 (La0.2Sr0.8Ti0.9Ni0.1O3-δ)", "PBFM|LSGM|PBCO (PrBaCo2O5+δ)"), a composition
 //   label ("10ScSZ (scandium"), a gas ("Air (O2)") or a bare element ("the Sr (SrxM1-xCoO3-δ)");
-// - an acronym that a lower-case name spells out ("MK (polymethyl-silsesquioxane)"): the name is
-//   the better one, and it comes second.
+// - an acronym without a lexicon name that a lower-case name or a fractional composition spells out
+//   ("MK (polymethyl-silsesquioxane)", "LSGM (La0.8Sr0.2Ga0.8Mg0.2O3−d)"): the bracket's name is the
+//   better one.
 std::string_view restated_name(const Paragraph& para, size_t mi) {
   const std::string_view text = para.text;
   const MaterialMention& alias = para.mats[mi];
@@ -3229,10 +3230,18 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
     return !f.empty() && f.size() <= 2 && is_upper(f[0]) && (f.size() == 1 || is_lower(f[1]));
   };
   if (bare_element(m.formula) || bare_element(alias.formula)) return {};
-  // An acronym spelled out by the name in its bracket.
+  // An acronym without a name of its own spelled out by the name in its bracket, or by a fractional
+  // composition ("LSGM (La0.8Sr0.2Ga0.8Mg0.2O3−d)": the acronym covers many compositions, the
+  // formula names one and keeps its own name, s20-matrole).
+  auto fractional = [](std::string_view f) {
+    for (size_t c = 1; c + 1 < f.size(); ++c) {
+      if (f[c] == '.' && is_digit(f[c - 1]) && is_digit(f[c + 1])) return true;
+    }
+    return false;
+  };
   if (std::none_of(named.begin(), named.end(), [](char c) { return is_lower(c); }) &&
       std::any_of(written.begin(), written.end(), [](char c) { return is_lower(c); }) &&
-      ascii_lower(named) == ascii_lower(m.normalized) && alias.formula.empty()) {
+      ascii_lower(named) == ascii_lower(m.normalized) && (alias.formula.empty() || fractional(alias.formula))) {
     return {};
   }
   return m.normalized;
