@@ -1870,7 +1870,15 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
       find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
-    far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+    // (A comma inside a bracket ends no clause: "samples with different Na contents (x = 0, 1, 2, 3 and 4)
+    // were synthesized", s20-matrole.)
+    far_was = at != std::string_view::npos;
+    int depth = 0;
+    for (size_t k = 0; far_was && k < at; ++k) {
+      const char c = after[k];
+      depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+      far_was = depth > 0 || (c != ',' && c != ';');
+    }
   }
   bool was_cue = was_at != std::string_view::npos;
   // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
