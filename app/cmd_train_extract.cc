@@ -85,8 +85,9 @@ void add_train_extract_command(CLI::App& app, Context&) {
     if (examples.empty()) throw ModelError("train-extract: stage " + o->stage + " produced no training examples");
     std::map<std::string, int> per_label;
     for (const auto& e : examples) ++per_label[e.label];
-    std::cout << "stage " << o->stage << ": " << examples.size() << " examples from " << gold.size()
-              << " paragraphs (rules " << extractor.version() << ")\n";
+    std::cout << "stage " << o->stage << ": " << count_of(static_cast<long long>(examples.size()), "example")
+              << " from " << count_of(static_cast<long long>(gold.size()), "paragraph") << " (rules "
+              << extractor.version() << ")\n";
     for (const auto& [label, n] : per_label) std::cout << "  " << label << "\t" << n << "\n";
     learn::TrainOptions train;
     train.epochs = o->epochs;

@@ -162,5 +162,5 @@ TEST_CASE("stats: a failed file that later ingests ok at the same path is retire
   REQUIRE(s2["documents"]["failed_documents"].size() == 1);
   CHECK(s2["documents"]["failed_documents"][0]["path"].get<std::string>().find("other.txt") != std::string::npos);
   auto text = run_cli({"stats", "--db", db}).out;
-  CHECK(text.find("(1 ok, 1 failed, 1 earlier failures retired)") != std::string::npos);
+  CHECK(text.find("(1 ok, 1 failed, 1 earlier failure retired)") != std::string::npos);
 }
