@@ -99,7 +99,7 @@ TEST_CASE("export: a filter that matches nothing writes header-only files, exit 
   CHECK(all.err.find("0 syntheses match") == std::string::npos);
 }
 
-TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited copy and an SI; --keep-duplicates keeps all") {
+TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited copy and an SI - --keep-duplicates keeps all") {
   TempDir dir;
   fs::create_directories(dir / "in");
   const std::string text = read_all(kZnse);

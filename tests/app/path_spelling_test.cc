@@ -77,7 +77,7 @@ TEST_CASE("a failed file deleted from ./papers is retired by `ingest papers`, `p
   }
 }
 
-TEST_CASE("a failed file still present under another spelling is not retired; one outside the folder is not") {
+TEST_CASE("a failed file still present under another spelling is not retired - nor one outside the walked folder") {
   TempDir dir;
   write_bad(dir / "papers" / "bad.txt", "one");
   write_bad(dir / "papers" / "sub" / "kept.txt", "two");
