@@ -60,13 +60,11 @@ void run_stats(const StatsOptions& o) {
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   if (d["duplicates"].get<long long>() > 0)
-    std::printf("  %s an earlier document (same DOI, same paragraph texts; %s its records; export "
-                "leaves %s out, see docs/records.md):\n",
+    std::printf("  %s an earlier document (same DOI, same paragraph texts; export writes each such paper "
+                "once, see docs/records.md):\n",
                 d["duplicates"].get<long long>() == 1
                     ? "1 ok document repeats"
-                    : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str(),
-                d["duplicates"].get<long long>() == 1 ? "its records repeat" : "their records repeat",
-                d["duplicates"].get<long long>() == 1 ? "it" : "them");
+                    : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
   for (const auto& k : d["duplicate_documents"])
     std::printf("  - %s (copy of %s)\n", k["path"].get<std::string>().c_str(),
                 k["duplicate_of"].get<std::string>().c_str());
@@ -117,8 +115,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "line per reason (JSON: failed_retired, retired_reasons).\n"
       "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
-      "listed). Their records repeat the earlier file's (JSON: duplicate_documents, with sha256 to\n"
-      "drop from the export's document_sha256; docs/records.md).");
+      "listed). Their records repeat the earlier file's; export writes each such paper once (the copy\n"
+      "with curator edits, else the first stored; export --keep-duplicates: every copy). JSON:\n"
+      "duplicate_documents; docs/records.md.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")

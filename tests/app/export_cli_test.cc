@@ -175,7 +175,7 @@ TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited 
   CHECK(csv.find(sha_c) != std::string::npos);
 }
 
-TEST_CASE("eval-extract: --split and --write-gold with --gold are usage errors naming the conflict") {
+TEST_CASE("eval-extract and train-extract: --split and --write-gold with --gold alone are usage errors naming the conflict") {
   TempDir dir;
   const fs::path gold = fs::path(SYNTHDB_SOURCE_DIR) / "extract" / "rules" / "gold" / "outcomes-dev.jsonl";
   REQUIRE(fs::exists(gold));
@@ -187,6 +187,9 @@ TEST_CASE("eval-extract: --split and --write-gold with --gold are usage errors n
   CHECK(w.exit_code == 2);
   CHECK(w.err.find("--write-gold applies to --brat only") != std::string::npos);
   CHECK(!fs::exists(dir / "g.jsonl"));
+  auto t = run_cli({"train-extract", "--stage", "sizes", "--gold", gold.string(), "--split", "dev-a", "--no-write"});
+  CHECK(t.exit_code == 2);
+  CHECK(t.err.find("--split applies to --brat only") != std::string::npos);
 }
 
 TEST_CASE("counts read in the right number: 1 input, 1 page, 1 document") {
