@@ -230,6 +230,8 @@ void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
     });
     for (size_t i : by_key[key]) {
       InputFile& in = inputs[i];
+      // An unreadable file's reason names it: by the spelling it is stored under, like its row.
+      if (in.error.rfind(in.display + ": ", 0) == 0) in.error = spellings.front().path + in.error.substr(in.display.size());
       in.display = spellings.front().path;
       for (size_t k = 1; k < spellings.size(); ++k) in.aliases.push_back(spellings[k].path);
     }
