@@ -179,8 +179,13 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->callback([o, cmd] {
     std::string line = "synthdb export";
     for (const auto& r : cmd->get_options())
-      if (r->count() > 0 && !r->get_lnames().empty())
+      if (r->count() > 0 && !r->get_lnames().empty()) {
+        if (r->get_expected_min() == 0) {  // a flag: no value to repeat ("--keep-duplicates", not "... true")
+          line += " --" + r->get_lnames().front();
+          continue;
+        }
         for (const auto& v : r->results()) line += " --" + r->get_lnames().front() + " " + v;
+      }
     run_export(*o, line);
   });
 }

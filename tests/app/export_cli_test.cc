@@ -159,6 +159,7 @@ TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited 
     const auto ds = nlohmann::json::parse(in);
     CHECK(ds["counts"]["duplicate_documents_left_out"] == 0);
     CHECK(ds["command"].get<std::string>().find("--keep-duplicates") != std::string::npos);
+    CHECK(ds["command"].get<std::string>().find("--keep-duplicates true") == std::string::npos);
   }
 
   // A curator edited the second copy: that copy is the one exported.
