@@ -43,7 +43,7 @@ void run_stats(const StatsOptions& o) {
   std::printf("documents: %lld (%lld ok, %lld failed", d["total"].get<long long>(), d["ok"].get<long long>(),
               d["failed"].get<long long>());
   if (d["failed_retired"].get<long long>() > 0)
-    std::printf(", %lld earlier failures retired", d["failed_retired"].get<long long>());
+    std::printf(", %s retired", count_of(d["failed_retired"].get<long long>(), "earlier failure").c_str());
   std::printf("), %lld pages, %lld paths\n", d["pages"].get<long long>(), d["paths"].get<long long>());
   for (const auto& r : d["failure_reasons"])
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
@@ -52,20 +52,25 @@ void run_stats(const StatsOptions& o) {
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
   if (d["kept_after_failed_attempt"].get<long long>() > 0)
-    std::printf("  %lld ok documents kept their previous version after a failed re-processing:\n",
-                d["kept_after_failed_attempt"].get<long long>());
+    std::printf("  %s after a failed re-processing:\n",
+                d["kept_after_failed_attempt"].get<long long>() == 1
+                    ? "1 ok document kept its previous version"
+                    : (std::to_string(d["kept_after_failed_attempt"].get<long long>()) +
+                       " ok documents kept their previous version").c_str());
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   if (d["duplicates"].get<long long>() > 0)
-    std::printf("  %lld ok documents repeat an earlier document (same DOI, same paragraph texts; their records "
-                "repeat its records, see docs/records.md):\n",
-                d["duplicates"].get<long long>());
+    std::printf("  %s an earlier document (same DOI, same paragraph texts; export writes each such paper "
+                "once, see docs/records.md):\n",
+                d["duplicates"].get<long long>() == 1
+                    ? "1 ok document repeats"
+                    : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
   for (const auto& k : d["duplicate_documents"])
     std::printf("  - %s (copy of %s)\n", k["path"].get<std::string>().c_str(),
                 k["duplicate_of"].get<std::string>().c_str());
   for (const auto& v : s["pipeline_versions"])
-    std::printf("pipeline %s: %lld documents\n", v["version"].get<std::string>().c_str(),
-                v["documents"].get<long long>());
+    std::printf("pipeline %s: %s\n", v["version"].get<std::string>().c_str(),
+                count_of(v["documents"].get<long long>(), "document").c_str());
   const auto& p = s["paragraphs"];
   std::printf("paragraphs: %lld (%lld with failed extraction)\n", p["total"].get<long long>(),
               p["extraction_failed"].get<long long>());
@@ -78,10 +83,11 @@ void run_stats(const StatsOptions& o) {
     std::printf("syntheses: %lld\n", s["syntheses"]["total"].get<long long>());
     print_counts("by status", s["syntheses"]["by_status"]);
     const auto& c = s["curation"];
-    std::printf("curation: %lld edits (%lld carried to a new version of their file), %lld deleted records/rows, "
-                "%lld manual records, %lld flagged\n",
-                c["edits"].get<long long>(), c["carried"].get<long long>(), c["deleted"].get<long long>(),
-                c["manual_records"].get<long long>(), c["flagged"].get<long long>());
+    std::printf("curation: %s (%lld carried to a new version of their file), %lld deleted records/rows, "
+                "%s, %lld flagged\n",
+                count_of(c["edits"].get<long long>(), "edit").c_str(), c["carried"].get<long long>(),
+                c["deleted"].get<long long>(), count_of(c["manual_records"].get<long long>(), "manual record").c_str(),
+                c["flagged"].get<long long>());
   }
   const auto& r = s["runs"];
   std::printf("runs: %lld (%lld unfinished)\n", r["total"].get<long long>(), r["unfinished"].get<long long>());
@@ -109,8 +115,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "line per reason (JSON: failed_retired, retired_reasons).\n"
       "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
-      "listed). Their records repeat the earlier file's (JSON: duplicate_documents, with sha256 to\n"
-      "drop from the export's document_sha256; docs/records.md).");
+      "listed). Their records repeat the earlier file's; export writes each such paper once (the copy\n"
+      "with curator edits, else the first stored; export --keep-duplicates: every copy). JSON:\n"
+      "duplicate_documents; docs/records.md.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")

@@ -68,7 +68,7 @@ TEST_CASE("a failed re-processing keeps the good stored version, its records and
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("cdse.pdf") != std::string::npos);
   CHECK(r.err.find("timed out after 1e-06 s") != std::string::npos);
-  CHECK(r.out.find("0 new (0 re-processed), 0 skipped, 1 failed (1 kept their previous version)") !=
+  CHECK(r.out.find("0 new (0 re-processed), 0 skipped, 1 failed (1 kept its previous version)") !=
         std::string::npos);
   CHECK(without_document_errors(db) == before);
   CHECK(query_int(db, "SELECT count(*) FROM documents WHERE status = 'ok' AND error LIKE '%cdse.pdf: timed out "
@@ -87,7 +87,7 @@ TEST_CASE("a failed re-processing keeps the good stored version, its records and
   CHECK(s["documents"]["ok"] == 1);
   CHECK(s["documents"]["failed"] == 0);
   CHECK(s["documents"]["kept_after_failed_attempt"] == 1);
-  CHECK(run_cli({"stats", "--db", db}).out.find("kept their previous version after a failed re-processing") !=
+  CHECK(run_cli({"stats", "--db", db}).out.find("1 ok document kept its previous version after a failed re-processing") !=
         std::string::npos);
 
   // Same pipeline: the nightly run leaves it alone; --retry-failed tries again and clears the error.

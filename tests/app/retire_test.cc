@@ -72,7 +72,7 @@ TEST_CASE("ingest retires a failed file deleted from the walked folder, and only
   CHECK(r.exit_code == 0);
   const std::string bad = (in / "bad.txt").string();
   CHECK(r.err.find("retired failure " + bad + ": file no longer present") != std::string::npos);
-  CHECK(r.out.find(", 1 earlier failures retired (file no longer present)") != std::string::npos);
+  CHECK(r.out.find(", 1 earlier failure retired (file no longer present)") != std::string::npos);
   std::ifstream rin(report);
   const auto rep = nlohmann::json::parse(rin);
   REQUIRE(rep["retired_failures"].size() == 1);
@@ -95,7 +95,7 @@ TEST_CASE("ingest retires a failed file deleted from the walked folder, and only
   CHECK(s1["retired_reasons"][0]["reason"] == "file no longer present");
   for (const auto& f : s1["failed_documents"]) CHECK(f["path"] != bad);
   auto text = run_cli({"stats", "--db", db}).out;
-  CHECK(text.find("(1 ok, 3 failed, 1 earlier failures retired)") != std::string::npos);
+  CHECK(text.find("(1 ok, 3 failed, 1 earlier failure retired)") != std::string::npos);
   CHECK(text.find("  retired 1: file no longer present") != std::string::npos);
 
   // Idempotent: nothing new to retire.
@@ -131,7 +131,7 @@ TEST_CASE("no failure is retired under a folder that came back empty, nor by a s
   CHECK(stats(db)["failed"] == 1);
   // A plain run retires it.
   auto p = run_cli({"ingest", share.string(), "--db", db});
-  CHECK(p.out.find("1 earlier failures retired") != std::string::npos);
+  CHECK(p.out.find("1 earlier failure retired") != std::string::npos);
   CHECK(stats(db)["failed"] == 0);
   CHECK(stats(db)["failed_retired"] == 1);
 }
