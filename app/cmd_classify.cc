@@ -66,11 +66,8 @@ int run_rescore(const ClassifyOptions& o, Context& ctx) {
     auto st = database.prepare("SELECT sha256 FROM documents WHERE status = 'ok' ORDER BY id");
     while (st.step()) hashes.push_back(st.column_text(0));
   }
-  auto count_records = [&] {
-    auto st = database.prepare("SELECT count(*) FROM syntheses WHERE origin = 'extracted'");
-    return st.step() ? st.column_int(0) : 0;
-  };
-  const int64_t records_before = count_records();
+  const char* const count_records = "SELECT count(*) FROM syntheses WHERE origin = 'extracted'";
+  const int64_t records_before = db::scalar(database, count_records);
   size_t paragraphs = 0;
   int changed = 0;
   for (const std::string& sha : hashes) {
@@ -94,10 +91,11 @@ int run_rescore(const ClassifyOptions& o, Context& ctx) {
     db::store_syntheses_json(database, id, fresh.records_json);
     tx.commit();
   }
-  std::printf("rescored %zu body paragraphs in %zu documents in %s with %s: %d labels changed; "
-              "%lld synthesis records (were %lld)\n",
-              paragraphs, hashes.size(), o.db.c_str(), pipeline.model_version.c_str(), changed,
-              static_cast<long long>(count_records()), static_cast<long long>(records_before));
+  std::printf("rescored %s in %s in %s with %s: %s changed; %lld synthesis records (were %lld)\n",
+              count_of(static_cast<long long>(paragraphs), "body paragraph").c_str(),
+              count_of(static_cast<long long>(hashes.size()), "document").c_str(), o.db.c_str(),
+              pipeline.model_version.c_str(), count_of(changed, "label").c_str(),
+              static_cast<long long>(db::scalar(database, count_records)), static_cast<long long>(records_before));
   return kExitOk;
 }
 

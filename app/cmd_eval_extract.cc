@@ -43,17 +43,19 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       "exact and overlap columns are equal there.\n"
       "A gold entity whose span lies outside its text, or whose text is not the code-point slice\n"
       "[start, end), is an input error naming file:line.\n"
+      "--split and --write-gold go with --brat; with --gold they are a usage error (exit 2).\n"
       "Exit codes: 0 scored, 2 usage error, 3 unreadable or invalid gold.");
   auto* gold_opt = cmd->add_option("--gold", o->gold, "Gold JSON Lines: {\"id\",\"text\",\"entities\":[...]} per line")
                        ->check(CLI::ExistingFile);
   auto* brat = cmd->add_option("--brat", o->brat, "Directory of brat .txt/.ann pairs (MSP corpus or its data/ dir)")
                    ->check(CLI::ExistingDirectory);
   gold_opt->excludes(brat);
-  cmd->add_option("--split", o->split,
+  auto* split_opt = cmd->add_option("--split", o->split,
                   "With --brat: dev (2 of every 3 files), test (every third file) or all; dev-a and dev-b are\n"
                   "the two halves of dev")
       ->capture_default_str();
-  cmd->add_option("--write-gold", o->write_gold, "With --brat: also write the converted gold as JSON Lines");
+  auto* write_gold_opt =
+      cmd->add_option("--write-gold", o->write_gold, "With --brat: also write the converted gold as JSON Lines");
   cmd->add_option("--json", o->json, "Write the scores as JSON to this file");
   cmd->add_option("--errors", o->errors,
                   "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion),\n"
@@ -61,8 +63,15 @@ void add_eval_extract_command(CLI::App& app, Context&) {
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->add_option("--models", o->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
   cmd->add_flag("--no-learned", o->no_learned, "Score the rules alone, without the learned stages");
-  cmd->callback([o] {
+  cmd->callback([o, split_opt, write_gold_opt] {
     if (o->gold.empty() && o->brat.empty()) throw UsageError("eval-extract: give --gold FILE or --brat DIR");
+    // A gold file is scored whole and is gold already: --split and --write-gold would be ignored, so
+    // a command line that names them with --gold is a mistake (a split file was meant, or --brat).
+    if (!o->gold.empty() && split_opt->count() > 0)
+      throw UsageError("eval-extract: --split applies to --brat only; a --gold file is scored whole (give the "
+                       "split's own file, e.g. outcomes-dev.jsonl)");
+    if (!o->gold.empty() && write_gold_opt->count() > 0)
+      throw UsageError("eval-extract: --write-gold applies to --brat only; --gold FILE is gold JSON Lines already");
     std::vector<rules::GoldParagraph> gold =
         o->gold.empty() ? rules::read_brat_dir(o->brat, o->split) : rules::read_gold(o->gold);
     if (!o->write_gold.empty()) rules::write_gold(o->write_gold, gold);

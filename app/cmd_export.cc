@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "app/commands.h"
 #include "app/db_open.h"
+#include "classify/method.h"
 #include "db/database.h"
 #include "db/export.h"
 #include "extract/core/error.h"
@@ -40,6 +42,50 @@ std::string source_date() {
   return buf;
 }
 
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// --method M must name a method: one of the vocabulary the classifier writes (classify::kMethods), or
+// a method a record of this database holds (a curator's or a hand-added record's own word). A typo
+// ("hot_injection", "solvo-thermal") used to export nothing with exit 0; now it is a usage error
+// listing the valid names, before anything is written.
+void check_method(db::Database& database, const std::string& method) {
+  if (method.empty()) return;
+  std::set<std::string> valid(std::begin(classify::kMethods), std::end(classify::kMethods));
+  if (valid.count(lower(method))) return;
+  std::set<std::string> stored;
+  auto st = database.prepare(
+      "SELECT DISTINCT method FROM syntheses WHERE method IS NOT NULL AND method <> '' UNION "
+      "SELECT DISTINCT new_value FROM curation WHERE target_table = 'syntheses' AND field = 'method' "
+      "AND new_value IS NOT NULL AND new_value <> ''");
+  while (st.step()) {
+    const std::string m = st.column_text(0);
+    if (lower(m) == lower(method)) return;
+    if (!valid.count(lower(m))) stored.insert(m);
+  }
+  std::string list;
+  for (const char* m : classify::kMethods) list += std::string(list.empty() ? "" : ", ") + m;
+  for (const std::string& m : stored) list += ", " + m;
+  throw UsageError("export: --method \"" + method + "\" is not a synthesis method; use one of: " + list);
+}
+
+// The filters given, for the "0 syntheses match" note: "--method heat-up --status failed".
+std::string filters_text(const db::ExportOptions& o) {
+  std::string s;
+  if (o.status != "all") s += " --status " + o.status;
+  if (!o.method.empty()) s += " --method " + o.method;
+  if (!o.target_regex.empty()) s += " --target '" + o.target_regex + "'";
+  if (o.min_confidence) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", *o.min_confidence);
+    s += std::string(" --min-confidence ") + buf;
+  }
+  return s;
+}
+
 void run_export(ExportCommandOptions& o, const std::string& command_line) {
   db::ExportOptions opts = o.options;
   opts.out_dir = o.out;
@@ -50,9 +96,24 @@ void run_export(ExportCommandOptions& o, const std::string& command_line) {
   // Read-only, no migration: export works on a database in a read-only folder; an old schema is
   // one line saying how to upgrade it.
   db::Database database = open_for_reading(o.db, "export");
+  check_method(database, opts.method);
   db::ExportSummary s = db::export_dataset(database, opts);
-  std::cout << "export: " << s.syntheses << " syntheses (" << s.materials << " materials, " << s.steps << " steps, "
-            << s.outcomes << " outcomes) from " << s.documents << " documents → " << o.out << "\n";
+  std::cout << "export: " << count_of(s.syntheses, "synthesis", "syntheses") << " ("
+            << count_of(s.materials, "material") << ", " << count_of(s.steps, "step") << ", "
+            << count_of(s.outcomes, "outcome") << ") from " << count_of(s.documents, "document");
+  if (s.duplicates_skipped > 0)
+    std::cout << "; " << count_of(s.duplicates_skipped, "duplicate document")
+              << " skipped (same DOI, same paragraph texts; --keep-duplicates keeps "
+              << (s.duplicates_skipped == 1 ? "it" : "them") << ")";
+  std::cout << " → " << o.out << "\n";
+  // An empty export is not an error (the files hold their headers), but say so: a filter that
+  // matches nothing looks like a broken export otherwise.
+  if (s.syntheses == 0) {
+    const std::string f = filters_text(opts);
+    std::cerr << "export: 0 syntheses match"
+              << (f.empty() ? std::string(" (the database holds no exportable synthesis records)") : ":" + f)
+              << "; the files hold only their headers\n";
+  }
 }
 
 }  // namespace
@@ -66,7 +127,10 @@ void add_export_command(CLI::App& app, Context&) {
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
       "superseded versions of a file edited in place and documents withdrawn with `synthdb remove`. Opens the "
       "database read-only and never migrates it (an older schema: one line, exit 3; upgrade it with ingest). Rows are in record key order; all rows come from one "
-      "consistent snapshot even while ingest writes. Two exports of the same database give byte-identical CSV "
+      "consistent snapshot even while ingest writes. A paper stored twice as byte-different files with identical "
+      "paragraph texts (same DOI) is exported once (--keep-duplicates: every copy); the summary says how many "
+      "documents were skipped as duplicates. A filter that matches no record gives header-only files, exit 0, "
+      "and the note \"0 syntheses match\" on stderr. Two exports of the same database give byte-identical CSV "
       "/ JSON Lines files; dataset.json differs only in created_at (set SOURCE_DATE_EPOCH to fix it) and "
       "command.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
@@ -78,8 +142,12 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->add_option("--status", o->options.status, "Keep records with this status: success, failed, unknown or all "
                                                   "(default all)")
       ->check(CLI::IsMember({"success", "failed", "unknown", "all"}));
+  std::string methods;
+  for (const char* m : classify::kMethods) methods += std::string(methods.empty() ? "" : ", ") + m;
   cmd->add_option("--method", o->options.method,
-                  "Keep records with this synthesis method (case-insensitive), e.g. hot-injection");
+                  "Keep records with this synthesis method (case-insensitive): " + methods +
+                      ", or a method a record of the database holds (a curator's own); any other value is a "
+                      "usage error (exit 2) listing them");
   cmd->add_option("--target", o->options.target_regex,
                   "Keep records whose target or target formula matches this regular expression "
                   "(RE2 syntax, case-insensitive), e.g. '^Cd(Se|S)'");
@@ -96,6 +164,10 @@ void add_export_command(CLI::App& app, Context&) {
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
                   "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "
                   "so no paper is in two splits");
+  cmd->add_flag("--keep-duplicates", o->options.keep_duplicates,
+                "Export every copy of a paper: by default, of byte-different files with the same DOI and exactly "
+                "the same paragraph texts (stats: duplicate documents) only one is exported, the copy with "
+                "curator edits, else the first stored; an SI or corrected version (other texts) is always kept");
   // Digits only: CLI11 would otherwise wrap -1 to 18446744073709551615.
   cmd->add_option("--seed", o->options.seed,
                   "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split")
@@ -109,8 +181,13 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->callback([o, cmd] {
     std::string line = "synthdb export";
     for (const auto& r : cmd->get_options())
-      if (r->count() > 0 && !r->get_lnames().empty())
+      if (r->count() > 0 && !r->get_lnames().empty()) {
+        if (r->get_expected_min() == 0) {  // a flag: no value to repeat ("--keep-duplicates", not "... true")
+          line += " --" + r->get_lnames().front();
+          continue;
+        }
         for (const auto& v : r->results()) line += " --" + r->get_lnames().front() + " " + v;
+      }
     run_export(*o, line);
   });
 }

@@ -16,6 +16,8 @@
 #include <memory>
 #include <set>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -49,11 +51,6 @@ struct IngestOptions {
   bool retry_failed = false;
   bool quiet = false;
 };
-
-// "1 page", "2 pages": the count and the noun, plural unless the count is 1.
-std::string plural(long long n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
 
 int default_jobs() {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -163,24 +160,31 @@ std::vector<std::string> empty_folder_warnings(const std::vector<std::string>& a
 }
 
 // The folder arguments that were walked and held at least one input (a folder that came back empty
-// is most often an unmounted share: nothing under it is judged gone), as display-path prefixes
-// ending in "/".
+// is most often an unmounted share: nothing under it is judged gone), as path_key() prefixes ending
+// in "/" (so "papers", "./papers", "papers/" and its absolute path are one folder).
 std::vector<std::string> walked_folder_prefixes(const std::vector<std::string>& args,
                                                 const std::vector<InputFile>& inputs) {
   std::vector<std::string> out;
   for (const FolderArg& f : folder_args(args, inputs))
-    if (f.any) out.push_back(display_path(f.prefix));
+    if (f.any) {
+      std::string k = path_key(display_path(f.arg));
+      if (k.back() != '/') k += '/';
+      out.push_back(std::move(k));
+    }
   return out;
 }
 
-// A stored (display) path that this run's walk shows is gone: under one of `prefixes`, not among
-// the files the walk found, and nothing at that path on disk (not even a broken link, nor a file
-// the walk does not pick up, such as a .doc given by name before).
+// A stored (display) path that this run's walk shows is gone: under one of `prefixes` (path_key()
+// form), not among the files the walk found (`present`: their path_key()s), and nothing at that
+// path on disk (not even a broken link, nor a file the walk does not pick up, such as a .doc given
+// by name before). Compared as keys, a path stored as "./papers/x.pdf" is under the folder argument
+// "papers" (before session 20 only the spelling of the walk matched).
 bool path_gone(const std::string& path, const std::vector<std::string>& prefixes, const std::set<std::string>& present) {
+  const std::string key = path_key(path);
   bool under = false;
   for (const std::string& p : prefixes)
-    if (path.size() > p.size() && path.compare(0, p.size(), p) == 0) under = true;
-  if (!under || present.count(path)) return false;
+    if (key.size() > p.size() && key.compare(0, p.size(), p) == 0) under = true;
+  if (!under || present.count(key)) return false;
   // not_found only when lstat says so (ENOENT, ENOTDIR); a path we cannot examine is kept.
   auto missing = [](const std::string& p) {
     std::error_code ec;
@@ -188,6 +192,51 @@ bool path_gone(const std::string& path, const std::vector<std::string>& prefixes
   };
   if (!missing(path)) return false;
   return path.find('\\') == std::string::npos || missing(undisplay_path(path));
+}
+
+// A file this database knows under another spelling of the same path (path_key(): "./papers/a.pdf"
+// stored, "papers/a.pdf" walked now) keeps the stored spelling: `display` becomes the spelling seen
+// most recently, and the others go to `aliases`, so every comparison of stored paths as written
+// (moved files, retirement, supersession of a file edited in place, curator-edit carrying, the
+// export) sees one file. Old rows are never rewritten. One pass over the stored paths; a key is
+// computed only for a stored path whose last component names a file of this run.
+void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
+  std::unordered_map<std::string, std::vector<size_t>> by_key;
+  std::unordered_set<std::string> names;
+  auto name_of = [](const std::string& p) {
+    const size_t slash = p.find_last_of('/');
+    return slash == std::string::npos ? p : p.substr(slash + 1);
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    by_key[path_key(inputs[i].display)].push_back(i);
+    names.insert(name_of(inputs[i].display));
+  }
+  struct Stored {
+    std::string path, last_seen;
+  };
+  std::unordered_map<std::string, std::vector<Stored>> stored;  // key → its stored spellings
+  auto st = db.prepare(
+      "SELECT path, max(last_seen) FROM (SELECT path, last_seen FROM document_paths UNION ALL "
+      "SELECT path, '' FROM documents WHERE path IS NOT NULL AND path <> '') GROUP BY path");
+  while (st.step()) {
+    std::string path = st.column_text(0);
+    if (!names.count(name_of(path))) continue;
+    const std::string key = path_key(path);
+    if (by_key.count(key)) stored[key].push_back({std::move(path), st.column_text(1)});
+  }
+  for (auto& [key, spellings] : stored) {
+    // The most recently seen spelling wins (ties: the smallest), so a run keeps using the last one.
+    std::sort(spellings.begin(), spellings.end(), [](const Stored& a, const Stored& b) {
+      return a.last_seen != b.last_seen ? a.last_seen > b.last_seen : a.path < b.path;
+    });
+    for (size_t i : by_key[key]) {
+      InputFile& in = inputs[i];
+      // An unreadable file's reason names it: by the spelling it is stored under, like its row.
+      if (in.error.rfind(in.display + ": ", 0) == 0) in.error = spellings.front().path + in.error.substr(in.display.size());
+      in.display = spellings.front().path;
+      for (size_t k = 1; k < spellings.size(); ++k) in.aliases.push_back(spellings[k].path);
+    }
+  }
 }
 
 int run_ingest(IngestOptions& o, Context& ctx) {
@@ -216,8 +265,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   // shard run: it hashes only its own files, so it cannot tell a moved file from a deleted one.
   const std::vector<std::string> retire_under =
       shard_n > 1 ? std::vector<std::string>{} : walked_folder_prefixes(o.paths, inputs);
-  std::set<std::string> present;  // display paths of everything the walk found
-  for (const InputFile& in : inputs) present.insert(in.display);
+  std::set<std::string> present;  // path_key() of everything the walk found
+  for (const InputFile& in : inputs) present.insert(path_key(in.display));
   db::Database db(o.db);
   Pipeline pipeline;
 
@@ -229,6 +278,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     inputs = std::move(mine);
   }
   hash_inputs(inputs);
+  adopt_stored_spellings(db, inputs);
   const int64_t run_id = db::begin_run(db, "ingest", args_text(o));
 
   // Decide, per input, whether it needs a worker.
@@ -237,8 +287,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::set<std::string> reprocess;          // sha256 of documents already in the database
   std::vector<std::pair<std::string, std::string>> seen_paths;  // (sha, path) of skipped inputs
   std::set<std::string> claimed;
-  std::map<std::string, std::set<std::string>> found_at;  // sha256 → display paths seen in this run
-  for (const InputFile& in : inputs) found_at[in.sha256].insert(in.display);
+  std::map<std::string, std::set<std::string>> found_at;  // sha256 → path_key() of its paths in this run
+  for (const InputFile& in : inputs) found_at[in.sha256].insert(path_key(in.display));
   std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
   std::vector<std::string> found_failed;  // sha256 of stored failed documents found again
   int skipped = 0;
@@ -251,6 +301,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     const InputFile& in = inputs[i];
     if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
       seen_paths.emplace_back(in.sha256, in.display);
+      for (const std::string& a : in.aliases) seen_paths.emplace_back(in.sha256, a);
       ++skipped;
       continue;
     }
@@ -268,8 +319,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
     if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
       seen_paths.emplace_back(in.sha256, in.display);
+      for (const std::string& a : in.aliases) seen_paths.emplace_back(in.sha256, a);
       // `in` is the first (sorted) path of this content in the run.
-      if (!found_at[in.sha256].count(known->path)) moved.emplace_back(in.sha256, in.display);
+      if (!found_at[in.sha256].count(path_key(known->path))) moved.emplace_back(in.sha256, in.display);
       ++skipped;
       continue;
     }
@@ -307,9 +359,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     int n = 0;
     for (const auto& [v, k] : pipeline_changes) n += k;
     std::string from = most->first;
-    if (pipeline_changes.size() > 1) from += " and " + plural(static_cast<long long>(pipeline_changes.size() - 1), "older version");
+    if (pipeline_changes.size() > 1) from += " and " + count_of(static_cast<long long>(pipeline_changes.size() - 1), "older version");
     std::fprintf(stderr, "ingest: pipeline changed (%s -> %s): %s will be re-processed\n", from.c_str(),
-                 pipeline.version.c_str(), plural(n, "document").c_str());
+                 pipeline.version.c_str(), count_of(n, "document").c_str());
     nlohmann::json from_json = nlohmann::json::object();
     for (const auto& [v, k] : pipeline_changes) from_json[v] = k;
     pipeline_change = {{"from", from_json}, {"to", pipeline.version}, {"documents", n}};
@@ -343,6 +395,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         edits_carried += c.carried;
         edits_flagged += c.flagged;
       }
+      // The file's other stored spellings (adopt_stored_spellings) hold this content now too.
+      for (const std::string& a : in.aliases) db::record_path(db, in.sha256, a);
       // The run's counts so far, with the document: `stats` shows a running or killed run's progress.
       const bool ok = result.status == "ok";
       db.prepare("UPDATE runs SET new = ?, skipped = ?, failed = ? WHERE id = ?")
@@ -474,27 +528,26 @@ int run_ingest(IngestOptions& o, Context& ctx) {
 
   if (!o.quiet) {
     const std::string kept_text =
-        kept_previous > 0 ? " (" + std::to_string(kept_previous) + (kept_previous == 1 ? " kept its" : " kept their") +
-                                " previous version)"
+        kept_previous > 0 ? " (" + std::to_string(kept_previous) +
+                                (kept_previous == 1 ? " kept its previous version)" : " kept their previous version)")
                           : "";
     const std::string retired_text =
         retired.empty() ? ""
-                        : ", " + plural(static_cast<long long>(retired.size()), "earlier failure") +
+                        : ", " + count_of(static_cast<long long>(retired.size()), "earlier failure") +
                               " retired (file no longer present)";
     const std::string withdrawn_text = withdrawn > 0 ? " (" + std::to_string(withdrawn) + " withdrawn)" : "";
     std::printf("ingest: %s: %d new (%d re-processed), %d skipped%s, %d failed%s%s in %.1f s "
                 "(%s, %.1f docs/s) -> %s\n",
-                plural(static_cast<long long>(inputs.size()), "input").c_str(), new_count, reprocessed, skipped,
-                withdrawn_text.c_str(), failed, kept_text.c_str(), retired_text.c_str(), seconds,
-                plural(pages, "page").c_str(), seconds > 0 ? (new_count + failed) / seconds : 0.0,
-                display_path(o.db).c_str());
+                count_of(static_cast<long long>(inputs.size()), "input").c_str(), new_count, reprocessed, skipped,
+                withdrawn_text.c_str(), failed, kept_text.c_str(), retired_text.c_str(), seconds, count_of(pages, "page").c_str(),
+                seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   // Edits carried to a new version of a file edited in place, or flagged because their target is
   // not in it: a curator must look at the flagged ones. Printed with --quiet too when any was
   // flagged (cron mails it).
   if (edits_carried + edits_flagged > 0 && (!o.quiet || edits_flagged > 0))
     std::fprintf(o.quiet ? stderr : stdout, "ingest: %s carried, %d flagged (see `synthdb curate flagged`)\n",
-                 plural(edits_carried, "curator edit").c_str(), edits_flagged);
+                 count_of(edits_carried, "curator edit").c_str(), edits_flagged);
   return failed > 0 ? kExitSomeFailed : kExitOk;
 }
 

@@ -63,8 +63,9 @@ void run_merge(const MergeOptions& o, Context& ctx) {
     if (!o.quiet)
       std::fprintf(stderr,
                    "merged %s: %d copied, %d replaced, %d unchanged (%d ok kept over a failed attempt); "
-                   "%d curator edits carried to a new version, %d flagged\n",
-                   s.c_str(), c.copied, c.replaced, c.unchanged, c.kept, c.carried, c.flagged);
+                   "%s carried to a new version, %d flagged\n",
+                   s.c_str(), c.copied, c.replaced, c.unchanged, c.kept, count_of(c.carried, "curator edit").c_str(),
+                   c.flagged);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json report = {{"shards", per_shard}, {"copied", total.copied}, {"replaced", total.replaced},
@@ -73,10 +74,11 @@ void run_merge(const MergeOptions& o, Context& ctx) {
                            {"seconds", seconds}};
   db::finish_run(out, run_id, total.copied + total.replaced, total.unchanged, 0, report.dump());
   if (!o.quiet)
-    std::printf("merge: %zu shards: %d documents copied, %d replaced, %d unchanged; %d curator edits carried "
-                "to a new version, %d flagged in %.2f s -> %s\n",
-                o.shards.size(), total.copied, total.replaced, total.unchanged, total.carried, total.flagged,
-                seconds, o.out.c_str());
+    std::printf("merge: %s: %s copied, %d replaced, %d unchanged; %s carried to a new version, %d flagged "
+                "in %.2f s -> %s\n",
+                count_of(static_cast<long long>(o.shards.size()), "shard").c_str(),
+                count_of(total.copied, "document").c_str(), total.replaced, total.unchanged,
+                count_of(total.carried, "curator edit").c_str(), total.flagged, seconds, o.out.c_str());
 }
 
 }  // namespace

@@ -25,10 +25,6 @@ struct RemoveOptions {
   bool undo = false;
 };
 
-std::string count_text(long long n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
 void run_remove(const RemoveOptions& o, Context& ctx) {
   if (!o.undo && o.reason.empty()) throw UsageError("remove: --reason is required (why the document is withdrawn)");
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
@@ -61,13 +57,13 @@ void run_remove(const RemoveOptions& o, Context& ctx) {
       if (o.undo) {
         if (db::restore_document(database, d.id))
           std::printf("restored %s: %s back in exports and views\n", name.c_str(),
-                      count_text(d.records, "record").c_str());
+                      count_of(d.records, "record").c_str());
         else
           std::printf("%s: not withdrawn, nothing to restore\n", name.c_str());
       } else if (db::withdraw_document(database, d.id, o.reason, who)) {
         std::printf("withdrew %s: %s out of exports and views; %s kept (undo: synthdb remove --undo)\n",
-                    name.c_str(), count_text(d.records, "record").c_str(),
-                    count_text(d.edits, "curator edit").c_str());
+                    name.c_str(), count_of(d.records, "record").c_str(),
+                    count_of(d.edits, "curator edit").c_str());
       } else {
         std::printf("%s: already withdrawn (%s)\n", name.c_str(), d.retired.c_str());
       }

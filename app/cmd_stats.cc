@@ -35,11 +35,6 @@ void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("\n");
 }
 
-// "1 document", "2 documents".
-std::string count_of(long long n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
 // What an unfinished run is: "running" when its process is alive on this host (and is a synthdb),
 // "interrupted" when it is not (killed, crashed, machine rebooted), "unknown" for another host's run.
 std::string run_state(const nlohmann::json& run) {
@@ -94,17 +89,19 @@ void run_stats(const StatsOptions& o) {
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
   if (d["kept_after_failed_attempt"].get<long long>() > 0)
-    std::printf("  %s kept %s previous version after a failed re-processing:\n",
-                count_of(d["kept_after_failed_attempt"].get<long long>(), "ok document").c_str(),
-                d["kept_after_failed_attempt"].get<long long>() == 1 ? "its" : "their");
+    std::printf("  %s after a failed re-processing:\n",
+                d["kept_after_failed_attempt"].get<long long>() == 1
+                    ? "1 ok document kept its previous version"
+                    : (std::to_string(d["kept_after_failed_attempt"].get<long long>()) +
+                       " ok documents kept their previous version").c_str());
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   if (d["duplicates"].get<long long>() > 0)
-    std::printf("  %s %s an earlier document (same DOI, same paragraph texts; %s records "
-                "repeat its records, see docs/records.md):\n",
-                count_of(d["duplicates"].get<long long>(), "ok document").c_str(),
-                d["duplicates"].get<long long>() == 1 ? "repeats" : "repeat",
-                d["duplicates"].get<long long>() == 1 ? "its" : "their");
+    std::printf("  %s an earlier document (same DOI, same paragraph texts; export writes each such paper "
+                "once, see docs/records.md):\n",
+                d["duplicates"].get<long long>() == 1
+                    ? "1 ok document repeats"
+                    : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
   for (const auto& k : d["duplicate_documents"])
     std::printf("  - %s (copy of %s)\n", k["path"].get<std::string>().c_str(),
                 k["duplicate_of"].get<std::string>().c_str());
@@ -123,10 +120,11 @@ void run_stats(const StatsOptions& o) {
     std::printf("syntheses: %lld\n", s["syntheses"]["total"].get<long long>());
     print_counts("by status", s["syntheses"]["by_status"]);
     const auto& c = s["curation"];
-    std::printf("curation: %lld edits (%lld carried to a new version of their file), %lld deleted records/rows, "
-                "%lld manual records, %lld flagged\n",
-                c["edits"].get<long long>(), c["carried"].get<long long>(), c["deleted"].get<long long>(),
-                c["manual_records"].get<long long>(), c["flagged"].get<long long>());
+    std::printf("curation: %s (%lld carried to a new version of their file), %lld deleted records/rows, "
+                "%s, %lld flagged\n",
+                count_of(c["edits"].get<long long>(), "edit").c_str(), c["carried"].get<long long>(),
+                c["deleted"].get<long long>(), count_of(c["manual_records"].get<long long>(), "manual record").c_str(),
+                c["flagged"].get<long long>());
   }
   const auto& r = s["runs"];
   std::printf("runs: %lld (%lld unfinished", r["total"].get<long long>(), r["unfinished"].get<long long>());
@@ -168,8 +166,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "line per reason (JSON: failed_retired, retired_reasons).\n"
       "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
-      "listed). Their records repeat the earlier file's (JSON: duplicate_documents, with sha256 to\n"
-      "drop from the export's document_sha256; docs/records.md).");
+      "listed). Their records repeat the earlier file's; export writes each such paper once (the copy\n"
+      "with curator edits, else the first stored; export --keep-duplicates: every copy). JSON:\n"
+      "duplicate_documents; docs/records.md.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")

@@ -35,7 +35,7 @@ void run_train(const TrainCmdOptions& o) {
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   classify::Classifier clf(out);  // proves the written file loads
-  std::printf("trained %s on %zu paragraphs (", out.c_str(), examples.size());
+  std::printf("trained %s on %s (", out.c_str(), count_of(static_cast<long long>(examples.size()), "paragraph").c_str());
   for (int k = 0; k < classify::kNumLabels; ++k)
     std::printf("%s%s %d", k ? ", " : "", classify::kLabels[k], counts[k]);
   std::printf(") in %.1f s\n", secs);

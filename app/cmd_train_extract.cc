@@ -49,7 +49,8 @@ void add_train_extract_command(CLI::App& app, Context&) {
   cmd->add_option("--gold", o->gold, "Gold JSON Lines file(s) (eval-extract format); may be repeated")
       ->check(CLI::ExistingFile);
   cmd->add_option("--brat", o->brat, "MSP brat corpus directory (or its data/ dir)")->check(CLI::ExistingDirectory);
-  cmd->add_option("--split", o->split, "With --brat: dev, dev-a or dev-b (the test split is never trained on)")
+  auto* split_opt = cmd->add_option(
+      "--split", o->split, "With --brat: dev, dev-a or dev-b (the test split is never trained on; without --brat: exit 2)")
       ->capture_default_str()
       ->check(CLI::IsMember({"dev", "dev-a", "dev-b"}));
   cmd->add_option("-o,--output", o->output, "Model file to write (default: <data dir>/models/<stage>.lm)");
@@ -60,8 +61,11 @@ void add_train_extract_command(CLI::App& app, Context&) {
   cmd->add_option("--l2", o->l2, "L2 penalty")->capture_default_str()->check(finite_range(0.0, 1.0));
   cmd->add_flag("--no-write", o->no_write, "Only report cross-validated accuracy");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
-  cmd->callback([o] {
+  cmd->callback([o, split_opt] {
     if (o->gold.empty() && o->brat.empty()) throw UsageError("train-extract: give --brat DIR and/or --gold FILE");
+    // --split chooses files of the brat corpus; with --gold alone it would be ignored silently.
+    if (o->brat.empty() && split_opt->count() > 0)
+      throw UsageError("train-extract: --split applies to --brat only; --gold files are used whole");
     std::vector<rules::GoldParagraph> gold;
     if (!o->brat.empty()) gold = rules::read_brat_dir(o->brat, o->split);
     for (const auto& file : o->gold) {
@@ -85,8 +89,9 @@ void add_train_extract_command(CLI::App& app, Context&) {
     if (examples.empty()) throw ModelError("train-extract: stage " + o->stage + " produced no training examples");
     std::map<std::string, int> per_label;
     for (const auto& e : examples) ++per_label[e.label];
-    std::cout << "stage " << o->stage << ": " << examples.size() << " examples from " << gold.size()
-              << " paragraphs (rules " << extractor.version() << ")\n";
+    std::cout << "stage " << o->stage << ": " << count_of(static_cast<long long>(examples.size()), "example")
+              << " from " << count_of(static_cast<long long>(gold.size()), "paragraph") << " (rules "
+              << extractor.version() << ")\n";
     for (const auto& [label, n] : per_label) std::cout << "  " << label << "\t" << n << "\n";
     learn::TrainOptions train;
     train.epochs = o->epochs;

@@ -24,6 +24,12 @@ struct Context {
   int exit_code = kExitOk;
 };
 
+// "1 document", "2 documents", "0 documents": a count with its noun in the right number, for every
+// count a user reads. `plural` defaults to `singular` + "s".
+inline std::string count_of(long long n, const std::string& singular, const std::string& plural = {}) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural.empty() ? singular + "s" : plural);
+}
+
 // CLI::Range for a floating-point option, refusing nan as well: CLI::Range compares `v < lo || v > hi`,
 // which nan passes ("--threshold nan" was accepted and ran). A usage error (exit 2):
 // "--threshold: must be a number from 0 to 1, not nan".

@@ -149,6 +149,15 @@ std::string undisplay_path(const std::string& display) {
   return out;
 }
 
+std::string path_key(const std::string& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(fs::path(path), ec);
+  if (ec) abs = fs::path(path);
+  std::string key = abs.lexically_normal().string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();
+  return key;
+}
+
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths) {
   Walker w;
   for (const std::string& p : paths) w.visit(fs::path(p), true);

@@ -15,7 +15,17 @@ struct InputFile {
   std::string display;  // display_path(path): what the database, report and log lines show
   std::string sha256;   // content hash; for unreadable inputs "unreadable:" + sha256(absolute path)
   std::string error;    // one line, naming the file by its display path
+  // Other stored spellings of this file's path (same path_key(), e.g. "./papers/a.pdf" when `display`
+  // is "papers/a.pdf"): ingest records the document under each of them too, so that supersession and
+  // curator-edit carrying, which compare stored paths as written, see one file.
+  std::vector<std::string> aliases;
 };
+
+// What counts as the same path: std::filesystem::absolute (against the current directory) then
+// lexically_normal, without a trailing "/": "papers/a.pdf", "./papers/a.pdf", "papers//a.pdf" and
+// "/home/x/papers/a.pdf" (run in /home/x) give one key. Symbolic links are not resolved (a link is
+// another path to the operator) and nothing is read from the disk. Works on display forms.
+std::string path_key(const std::string& path);
 
 // A file name is a byte string; the database, the JSON report and the log want UTF-8 on one line. A
 // path that is valid UTF-8 without control characters is returned unchanged. Otherwise every byte

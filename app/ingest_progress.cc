@@ -38,8 +38,8 @@ void Progress::document(const std::string& status, const std::string& path, int 
   // folders must be told apart in a cron log (review 18a, P5).
   const std::string& name = path;
   if (status == "ok")
-    std::fprintf(out_, "[%zu/%zu] ok %s %d page%s %.1f s\n", done_, total_, name.c_str(), pages,
-                 pages == 1 ? "" : "s", seconds);
+    std::fprintf(out_, "[%zu/%zu] ok %s %d %s %.1f s\n", done_, total_, name.c_str(), pages,
+                 pages == 1 ? "page" : "pages", seconds);
   else
     std::fprintf(out_, "[%zu/%zu] %s %s: %s\n", done_, total_, status.c_str(), name.c_str(),
                  detail.c_str());

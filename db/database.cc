@@ -189,6 +189,11 @@ Statement Database::prepare(std::string_view sql) {
   return Statement(std::move(impl));
 }
 
+int64_t scalar(Database& db, std::string_view sql) {
+  auto st = db.prepare(sql);
+  return st.step() ? st.column_int(0) : 0;
+}
+
 int Database::schema_version() {
   auto st = prepare("PRAGMA user_version");
   st.step();

@@ -142,6 +142,10 @@ class Statement {
 // A transaction guard: BEGIN IMMEDIATE (or DEFERRED) on construction, ROLLBACK in the destructor
 // unless commit() succeeded. Immediate transactions take the write lock at once, so a writer waits
 // up to the busy timeout at BEGIN instead of failing half-way. Not nestable.
+// The first column of the first row of `sql` as an integer; 0 when it returns no row (or NULL).
+// For counts and other one-value queries: scalar(db, "SELECT count(*) FROM documents").
+int64_t scalar(Database& db, std::string_view sql);
+
 class Transaction {
  public:
   enum class Mode { kImmediate, kDeferred };

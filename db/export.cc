@@ -818,6 +818,69 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     while (st.step()) withdrawn.insert(st.column_int(0));
   }
 
+  // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
+  // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
+  // per group is exported: the one with curator edits (its keys carry edits or tombstones), else the
+  // lowest id; the others go to `duplicates` with the copy kept. An SI or a corrected version differs
+  // in text and stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
+  struct Duplicate {
+    int64_t id, kept;
+  };
+  std::vector<Duplicate> duplicates;
+  std::unordered_set<int64_t> duplicate_ids;
+  if (!o.keep_duplicates) {
+    std::map<std::string, std::vector<int64_t>> by_doi;  // DOI → candidate ids, ascending
+    {
+      auto st = db.prepare(
+          "SELECT id, doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' AND paragraph_count > 0 "
+          "AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
+          "GROUP BY doi HAVING count(*) > 1) ORDER BY doi, id");
+      while (st.step())
+        // A withdrawn copy is no candidate: the copy left in the collection is exported.
+        if (!superseded.count(st.column_int(0)) && !withdrawn.count(st.column_int(0)))
+          by_doi[st.column_text(1)].push_back(st.column_int(0));
+    }
+    auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+    auto edits = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM curation WHERE substr(target_key, 1, length(?1)) = ?1 "
+        "OR substr(target_key, 1, length(?2)) = ?2)");
+    for (const auto& [doi, ids] : by_doi) {
+      if (ids.size() < 2) continue;
+      // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
+      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, ascending
+      for (int64_t id : ids) {
+        paras.reset();
+        paras.bind(1, id);
+        std::string all;
+        while (paras.step()) {
+          all += std::to_string(paras.column_int(0));
+          all += '\t';
+          const std::string t = paras.column_text(1);
+          all += std::to_string(t.size());
+          all += '\t';
+          all += t;
+        }
+        same[sha256_hex(all)].push_back(id);
+      }
+      for (const auto& [hash, copies] : same) {
+        if (copies.size() < 2) continue;
+        int64_t kept = copies.front();
+        for (int64_t id : copies) {
+          const std::string& sha = docs[id].sha256;
+          if (sha.size() < 16) continue;
+          edits.reset();
+          edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
+          if (edits.step() && edits.column_int(0)) {
+            kept = id;
+            break;
+          }
+        }
+        for (int64_t id : copies)
+          if (id != kept) duplicates.push_back({id, kept}), duplicate_ids.insert(id);
+      }
+    }
+  }
+
   // One record as read, with its rows.
   struct Item {
     SynRow s;
@@ -848,7 +911,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       auto& mrows = item.mats;
       auto& srows = item.steps;
       auto& orows = item.outs;
-      if (s.document_id && (superseded.count(*s.document_id) || withdrawn.count(*s.document_id))) continue;
+      if (s.document_id &&
+          (superseded.count(*s.document_id) || duplicate_ids.count(*s.document_id) || withdrawn.count(*s.document_id)))
+        continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
         curate(overlay, s);
@@ -1269,6 +1334,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     sum.files.push_back(o.out_dir / "syntheses.jsonl");
   }
   sum.documents = static_cast<int64_t>(exported_docs.size());
+  sum.duplicates_skipped = static_cast<int64_t>(duplicates.size());
 
   // dataset.json
   json ds;
@@ -1282,7 +1348,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   ds["filters"] = {{"status", o.status},
                    {"method", o.method.empty() ? json(nullptr) : json(o.method)},
                    {"target_regex", o.target_regex.empty() ? json(nullptr) : json(o.target_regex)},
-                   {"min_confidence", o.min_confidence ? json(*o.min_confidence) : json(nullptr)}};
+                   {"min_confidence", o.min_confidence ? json(*o.min_confidence) : json(nullptr)},
+                   {"keep_duplicates", o.keep_duplicates}};
   if (!o.split.empty())
     ds["split"] = {{"by", "paper"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
                    {"method", "FNV-1a(paper) mixed with the seed, compared with cumulative fractions; paper = "
@@ -1291,7 +1358,16 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
                   {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()},
+                  {"duplicate_documents_left_out", duplicates.size()},
                   {"withdrawn_documents_left_out", withdrawn.size()}};
+  if (!duplicates.empty()) {
+    // Which copies were left out and which copy of each was exported (stats: duplicate_documents).
+    json left = json::array();
+    for (const Duplicate& d : duplicates)
+      left.push_back({{"sha256", docs[d.id].sha256}, {"path", docs[d.id].path}, {"doi", docs[d.id].doi},
+                      {"kept_sha256", docs[d.kept].sha256}, {"kept_path", docs[d.kept].path}});
+    ds["duplicate_documents_left_out"] = std::move(left);
+  }
   {
     json pv = json::array(), mv = json::array();
     auto st = db.prepare("SELECT DISTINCT pipeline_version FROM documents WHERE status = 'ok' ORDER BY 1");

@@ -28,6 +28,10 @@ struct ExportOptions {
   std::string method;             // keep records with this method (case-insensitive); "" = any
   std::string target_regex;       // RE2 regex searched (case-insensitive) in target and formula
   std::optional<double> min_confidence;
+  // false (default): of byte-different copies of one paper (same DOI, exactly the same paragraph
+  // texts; what `stats` lists as duplicate documents) only one is exported: the copy with curator
+  // edits, else the lowest document id. true: every copy (before session 20).
+  bool keep_duplicates = false;
   std::vector<double> split;  // e.g. {0.8, 0.1, 0.1}: train/validation/test; {} = no split column values
   uint64_t seed = 0;
   std::string command_line;  // recorded in dataset.json
@@ -41,6 +45,7 @@ struct ExportSummary {
   int64_t steps = 0;
   int64_t outcomes = 0;
   int64_t documents = 0;
+  int64_t duplicates_skipped = 0;  // documents left out as copies of another (keep_duplicates = false)
   std::map<std::string, int64_t> by_status;
   std::map<std::string, int64_t> by_split;
   std::vector<std::filesystem::path> files;

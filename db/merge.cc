@@ -116,11 +116,6 @@ std::vector<const TableInfo*> derived_tables(const std::vector<TableInfo>& table
   return order;
 }
 
-int64_t scalar(Database& db, const std::string& sql) {
-  auto st = db.prepare(sql);
-  return st.step() ? st.column_int(0) : 0;
-}
-
 }  // namespace
 
 MergeCounts merge_database(Database& out, const std::filesystem::path& shard_path) {

@@ -7,11 +7,6 @@
 namespace synthdb::db {
 namespace {
 
-int64_t scalar(Database& db, const char* sql) {
-  auto st = db.prepare(sql);
-  return st.step() ? st.column_int(0) : 0;
-}
-
 nlohmann::json counts_by(Database& db, const char* sql) {
   nlohmann::json out = nlohmann::json::object();
   auto st = db.prepare(sql);

@@ -162,6 +162,14 @@ bool uses_earlier_product(const std::string& lower) {
 }
 
 
+// "The conversion and selectivity were determined by GC": the text reports a catalytic test.
+bool is_catalysis_test(const std::string& lower) {
+  return contains_any(lower, {"conversion and selectivity", "conversion was determined", "conversions were determined",
+                              "selectivity was determined", "selectivities were determined", "turnover frequency",
+                              "turnover number", "catalytic activity was", "catalytic activities were",
+                              "catalytic performance was", "catalytic test"});
+}
+
 // Entity of one paragraph, with where it sits.
 struct EntityView {
   const Entity* e = nullptr;
@@ -528,6 +536,35 @@ Outcome outcome_of(const EntityView& v, double confidence) {
   return o;
 }
 
+// Appends the outcome of `v`, and for a line width the rules turned from nm into meV ("a FWHM of
+// 27 nm" → 109.9 meV) also the width as written, in nm, whose span is the number alone ("27"): so
+// that `fwhm_nm` holds what the paper gave while `fwhm_mev` stays comparable across papers (review 19
+// defect 15). The two rows have different spans, hence different item keys.
+void push_outcome(std::vector<Outcome>& to, const EntityView& v, double confidence) {
+  to.push_back(outcome_of(v, confidence));
+  const Entity& e = *v.e;
+  if (e.type != "fwhm" || e.unit != "meV") return;
+  const std::string& t = e.text;
+  size_t b = 0;
+  while (b < t.size() && !std::isdigit(static_cast<unsigned char>(t[b]))) ++b;
+  if (b != 0 || t.size() < 4 || t.compare(t.size() - 2, 2, "nm") != 0) return;  // "27 nm", "27nm"
+  size_t n = b;
+  while (n < t.size() && (std::isdigit(static_cast<unsigned char>(t[n])) || t[n] == '.')) ++n;
+  size_t u = n;
+  while (u < t.size() && t[u] == ' ') ++u;
+  if (t.compare(u, std::string::npos, "nm") != 0) return;  // a range or a spread ("25-30 nm", "27 ± 2 nm")
+  char* stop = nullptr;
+  const std::string number = t.substr(0, n);
+  const double value = std::strtod(number.c_str(), &stop);
+  if (stop != number.c_str() + number.size() || value <= 0) return;
+  Outcome nm = to.back();
+  nm.value = value;
+  nm.unit = "nm";
+  nm.sd.reset();
+  nm.ref.end = nm.ref.start + static_cast<int64_t>(n);  // the digits and the point: one byte per code point
+  to.push_back(nm);
+}
+
 // The byte offset in its paragraph's text of the first code point of `v`'s entity (npos when out of range).
 size_t byte_start(const Document& doc, const EntityView& v) {
   if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size())) return std::string::npos;
@@ -597,7 +634,109 @@ bool ends_stage_before(const Document& doc, const EntityView& c, const std::vect
   return before == "after ";
 }
 
-void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps) {
+// The lower-cased text after entity `v` to the end of its sentence (at most 200 bytes; "" when out of range).
+std::string rest_of_sentence(const Document& doc, const EntityView& v) {
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return {};
+  const std::string& text = doc.paragraphs[v.pi].text;
+  const size_t end = std::min(text.size(), at + v.e->text.size());
+  std::string rest = ascii_lower(std::string_view(text).substr(end, 200));
+  const size_t stop = rest.find(". ");
+  if (stop != std::string::npos) rest.resize(stop);
+  return rest;
+}
+
+// Operations of a record's text that are no steps of it, with the conditions that belong to them
+// (review 19 defect 11):
+// - storage: "The NC dispersion was kept in the glovebox until utilization", "stored at 4 °C until
+//   use", and a hold written last with no duration ("The solution was kept under nitrogen at 95 °C"
+//   after degassing at 100 °C): the product waits for its use, nothing is made; its temperature and
+//   atmosphere go with it;
+// - a purpose clause: "dialyzed overnight to remove inorganic impurities", "sonicated in order to
+//   exfoliate the GO sheets", "to form a uniform dispersion" say what the step before does (a work-up
+//   such as "added to precipitate the nanocrystals" still counts; "allowed to cool" is a step);
+// - a light verb or a process noun with no condition in its sentence: "The synthesis ... was
+//   performed according to a previous report", "In a typical macroemulsion preparation", "The
+//   reaction was carried out in a reaction vessel".
+std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityView>& ents) {
+  std::set<const Entity*> out;
+  // Cheap gate: only these words can make a non-step.
+  static const std::set<std::string> kStore = {"kept", "stored", "store", "storing", "held"};
+  static const std::set<std::string> kLight = {"performed", "carried", "conducted", "synthesis", "syntheses",
+                                               "preparation", "preparations"};
+  int last_op = -1;
+  for (size_t k = 0; k < ents.size(); ++k)
+    if (ents[k].e->type == "operation") last_op = static_cast<int>(k);
+  for (size_t k = 0; k < ents.size(); ++k) {
+    const EntityView& v = ents[k];
+    if (v.e->type != "operation") continue;
+    const std::string word = ascii_lower(v.e->text);
+    // The conditions of v's sentence after it, up to its next operation.
+    auto own_conditions = [&]() {
+      std::vector<const Entity*> c;
+      for (size_t j = k + 1; j < ents.size() && ents[j].sentence == v.sentence && ents[j].e->type != "operation"; ++j)
+        if (is_condition(ents[j].e->type)) c.push_back(ents[j].e);
+      return c;
+    };
+    auto sentence_has = [&](const char* type) {
+      return std::any_of(ents.begin(), ents.end(), [&](const EntityView& w) { return w.sentence == v.sentence && w.e->type == type; });
+    };
+    if (kStore.count(word)) {
+      const std::string rest = rest_of_sentence(doc, v);
+      bool storage = contains_any(rest, {" until ", "until use", "for later use", "for further use", "before use",
+                                         "prior to use", "for future use"}) ||
+                     word.starts_with("stor");
+      const bool injected = std::any_of(ents.begin(), ents.end(), [](const EntityView& w) {
+        return w.e->type == "operation" && w.e->normalized == "injection";
+      });
+      const bool alone = std::none_of(ents.begin(), ents.end(), [&](const EntityView& w) {
+        return &w != &v && w.sentence == v.sentence && w.e->type == "operation";
+      });
+      if (!storage && static_cast<int>(k) == last_op && alone && !injected && !sentence_has("time")) {
+        // A stock's last sentence, a hold without a duration below an earlier step's temperature (or
+        // at none): "The solution was kept under nitrogen at 95 °C." Nothing was injected into it.
+        std::optional<double> at, before;
+        for (const Entity* c : own_conditions())
+          if (c->type == "temperature") at = main_value(*c);
+        for (size_t j = 0; j < k; ++j)
+          if (ents[j].e->type == "temperature" && main_value(*ents[j].e) && ents[j].e->role != "room")
+            before = before ? std::max(*before, *main_value(*ents[j].e)) : *main_value(*ents[j].e);
+        storage = before && (!at || *at < *before);
+      }
+      if (storage) {
+        out.insert(v.e);
+        for (const Entity* c : own_conditions()) out.insert(c);
+      }
+      continue;
+    }
+    if (kLight.count(word) && !sentence_has("temperature") && !sentence_has("time")) {
+      out.insert(v.e);
+      continue;
+    }
+    // An infinitive is a bare verb: "to remove", "to exfoliate", never "to ...ed" / "to ...ing".
+    if (v.e->normalized == "purification" || v.e->normalized == "injection" || word.ends_with("ed") ||
+        word.ends_with("ing") || word.find(' ') != std::string::npos)
+      continue;
+    const size_t at = byte_start(doc, v);
+    if (at == std::string::npos) continue;
+    const std::string before = lower_before(doc.paragraphs[v.pi].text, at, 30);
+    if (!std::string_view(before).ends_with(" to ")) continue;
+    std::string_view head(before);
+    head.remove_suffix(4);
+    const std::string_view prev = last_word(head);
+    static const std::set<std::string_view> kInfinitive = {
+        "allowed", "left", "let", "brought", "begin", "began", "begun", "start", "started", "starts", "continue",
+        "continued", "continues", "set", "heated", "cooled", "warmed", "raised", "ramped", "increased", "decreased",
+        "lowered", "returned", "came", "come", "up", "down", "able", "unable", "going", "used"};
+    if (kInfinitive.count(prev)) continue;
+    out.insert(v.e);
+  }
+  return out;
+}
+
+// `skip`: operations and conditions that are no steps (not_steps()).
+void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps,
+               const std::set<const Entity*>& skip) {
   // Operations and conditions grouped by sentence; each condition goes to the nearest operation of
   // its sentence that has that slot free, else to a new step after it.
   size_t i = 0;
@@ -609,7 +748,7 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     std::vector<const EntityView*> ops;
     for (size_t k = i; k < j; ++k)
       if (ents[k].e->type == "operation") {
-        if (is_later_use(doc, ents[k])) continue;
+        if (is_later_use(doc, ents[k]) || skip.count(ents[k].e)) continue;
         Step s;
         s.operation = ents[k].e->normalized.empty() ? "other" : ents[k].e->normalized;
         s.ref = ref_of(ents[k]);
@@ -622,7 +761,7 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     // own conditions are not pushed into a new stage by a number written before it.
     std::vector<size_t> order;
     for (size_t k = i; k < j; ++k)
-      if (is_condition(ents[k].e->type)) order.push_back(k);
+      if (is_condition(ents[k].e->type) && !skip.count(ents[k].e)) order.push_back(k);
     std::stable_partition(order.begin(), order.end(), [&](size_t k) {
       return std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
     });
@@ -663,56 +802,60 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
           target = &steps.back();
         }
       }
-      if (!target && !ops.empty()) {
-        // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
-        // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
-        // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
-        // earlier operation is taken and the later one is nearer. A taken slot makes a new stage.
-        auto distance = [&](size_t o) {
-          return c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : std::abs(ops[o]->e->start - c.end);
-        };
-        std::optional<size_t> before;
-        std::vector<std::pair<int64_t, size_t>> after;  // operations after the condition, nearest first
-        for (size_t o = 0; o < ops.size(); ++o) {
-          if (ops[o]->e->end <= c.start) {
-            if (!before || ops[o]->e->end > ops[*before]->e->end) before = o;
-          } else {
-            after.push_back({distance(o), o});
+      if (!target) {
+        if (!ops.empty()) {
+          // Procedures name the operation first and its conditions after it ("degassed at 110 °C for
+          // 30 min and then heated to 280 °C"): the nearest operation before the condition gets it;
+          // one after it only when the condition opens the clause ("At 120 °C, X was injected") or the
+          // earlier operation is taken and the later one is nearer. A taken slot makes a new stage.
+          auto distance = [&](size_t o) {
+            return c.start >= ops[o]->e->end ? c.start - ops[o]->e->end : std::abs(ops[o]->e->start - c.end);
+          };
+          std::optional<size_t> before;
+          std::vector<std::pair<int64_t, size_t>> after;  // operations after the condition, nearest first
+          for (size_t o = 0; o < ops.size(); ++o) {
+            if (ops[o]->e->end <= c.start) {
+              if (!before || ops[o]->e->end > ops[*before]->e->end) before = o;
+            } else {
+              after.push_back({distance(o), o});
+            }
           }
-        }
-        std::sort(after.begin(), after.end());
-        std::optional<size_t> chosen;
-        if (before && slot_free(steps[op_steps[*before]])) chosen = before;
-        // Without an earlier operation only the next one is a candidate: "dropped to 262 °C and was
-        // kept at 260 °C ..., after which the mantle was removed" is no temperature of "removed".
-        if (!chosen && !after.empty() && (!before || after.front().first < distance(*before)) &&
-            slot_free(steps[op_steps[after.front().second]]))
-          chosen = after.front().second;
-        if (chosen) target = &steps[op_steps[*chosen]];
-        // "Because Cs-oleate precipitates at room temperature, the solution was preheated to 100 °C":
-        // a room temperature that finds no free slot describes, it is no stage of its own.
-        if (!target && !before && c.role == "room") continue;
-        if (!target) {
-          // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
-          size_t o = before ? *before : after.front().second;
+          std::sort(after.begin(), after.end());
+          std::optional<size_t> chosen;
+          if (before && slot_free(steps[op_steps[*before]])) chosen = before;
+          // Without an earlier operation only the next one is a candidate: "dropped to 262 °C and was
+          // kept at 260 °C ..., after which the mantle was removed" is no temperature of "removed".
+          if (!chosen && !after.empty() && (!before || after.front().first < distance(*before)) &&
+              slot_free(steps[op_steps[after.front().second]]))
+            chosen = after.front().second;
+          // "Because Cs-oleate precipitates at room temperature, the solution was preheated to 100 °C":
+          // a room temperature that finds no free slot describes, it is no stage of its own.
+          if (chosen) {
+            target = &steps[op_steps[*chosen]];
+          } else if (!before && c.role == "room") {
+            continue;
+          } else {
+            // "heated to 120 °C for 30 min and then to 300 °C": a second stage of the same operation.
+            size_t o = before ? *before : after.front().second;
+            Step s;
+            s.operation = steps[op_steps[o]].operation;
+            s.ref = ref_of(ents[k]);
+            steps.push_back(s);
+            target = &steps.back();
+            // keep later lookups valid: op_steps indexes may not point past a reallocation, so
+            // re-point this operation's slot to the new stage
+            op_steps[o] = steps.size() - 1;
+            ops[o] = &ents[k];
+          }
+        } else if (!steps.empty() && slot_free(steps.back())) {
+          target = &steps.back();
+        } else {
           Step s;
-          s.operation = steps[op_steps[o]].operation;
+          s.operation = "other";
           s.ref = ref_of(ents[k]);
           steps.push_back(s);
           target = &steps.back();
-          // keep later lookups valid: op_steps indexes may not point past a reallocation, so
-          // re-point this operation's slot to the new stage
-          op_steps[o] = steps.size() - 1;
-          ops[o] = &ents[k];
         }
-      } else if (!target && !steps.empty() && slot_free(steps.back())) {
-        target = &steps.back();
-      } else if (!target) {
-        Step s;
-        s.operation = "other";
-        s.ref = ref_of(ents[k]);
-        steps.push_back(s);
-        target = &steps.back();
       }
       fill(*target);
     }
@@ -788,6 +931,7 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
   std::set<std::tuple<int, int64_t, int64_t>> atmosphere_spans;
   for (const auto& v : ents)
     if (v.e->type == "atmosphere") atmosphere_spans.insert({v.pi, v.e->start, v.e->end});
+  const std::set<const Entity*> skip = not_steps(doc, ents);  // storage, purpose clauses: no steps, no roles
   for (const auto& v : ents) {
     const Entity& e = *v.e;
     if (e.type == "material" && atmosphere_spans.count({v.pi, e.start, e.end})) continue;
@@ -824,13 +968,13 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
         p.failure_ref = ref_of(v);
       }
     } else if (is_outcome(e.type)) {
-      p.outcomes.push_back(outcome_of(v, 1.0));
+      push_outcome(p.outcomes, v, 1.0);
     } else if (e.type == "temperature") {
       p.temperatures.push_back(v);
-      if (!e.role.empty() && !p.roles.temperature.count(e.role)) p.roles.temperature[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.temperature.count(e.role) && !skip.count(&e)) p.roles.temperature[e.role] = main_value(e);
     } else if (e.type == "time") {
       p.times.push_back(v);
-      if (!e.role.empty() && !p.roles.time.count(e.role)) p.roles.time[e.role] = main_value(e);
+      if (!e.role.empty() && !p.roles.time.count(e.role) && !skip.count(&e)) p.roles.time[e.role] = main_value(e);
     }
   }
   // Amounts, after every material is known (an amount may precede its material: "0.2 mmol of CdO").
@@ -873,7 +1017,7 @@ Parts collect(const Document& doc, const std::vector<EntityView>& ents) {
     // mol/L × mL, to 12 significant digits: 0.1 M × 0.4 mL is 4e-05 mol, not 4.000000000000001e-05.
     if (!m.moles && cv.first && cv.second) m.moles = std::stod(fmt_g12(*cv.first * *cv.second / 1000.0));
   }
-  add_steps(doc, ents, p.steps);
+  add_steps(doc, ents, p.steps, skip);
   mark_workup_solvents(ents, by_entity, p.materials);
   return p;
 }
@@ -942,13 +1086,19 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
       if (at) s.injection_temperature_c = at;
     }
     if (!s.injection_time_s) s.injection_time_s = inj.time_s;
-    for (size_t i = injection + 1; i < s.steps.size(); ++i) {
+    size_t end = injection + 1;  // the growth stage: up to a cooling, a work-up or the next injection
+    while (end < s.steps.size() &&
+           !((s.steps[end].operation == "cooling" && !moves_to_growth(s.steps, end)) ||
+             s.steps[end].operation == "purification" || s.steps[end].operation == "injection"))
+      ++end;
+    // "Stirring was stopped after 2 min and the seeds were aged at 27 °C for 30 min": the stirring
+    // that a timed hold (aging, growth) follows is not the growth; the hold's time is.
+    const bool held = std::any_of(s.steps.begin() + injection + 1, s.steps.begin() + static_cast<std::ptrdiff_t>(end),
+                                  [](const Step& st) { return st.operation == "reaction" && st.time_s; });
+    for (size_t i = injection + 1; i < end; ++i) {
       const Step& st = s.steps[i];
-      if ((st.operation == "cooling" && !moves_to_growth(s.steps, i)) || st.operation == "purification" ||
-          st.operation == "injection")
-        break;
       if (!s.growth_temperature_c && st.temperature_c) s.growth_temperature_c = st.temperature_c;
-      if (!s.growth_time_s && st.time_s) s.growth_time_s = st.time_s;
+      if (!s.growth_time_s && st.time_s && !(held && st.operation == "stirring")) s.growth_time_s = st.time_s;
     }
     if (!s.growth_time_s && inj.time_s) s.growth_time_s = inj.time_s;
   }
@@ -970,6 +1120,14 @@ void derive_conditions(Synthesis& s, const Roles& roles) {
         best = static_cast<int>(i);
       }
     }
+    // "PbO, oleic acid and ODE were degassed at 100 °C for 2 h ... until the solution was clear": a
+    // precursor that forms while degassed (no other heated step, nothing injected) reacts at the
+    // degassing's temperature, for its time.
+    if (best < 0 && !s.reaction_temperature_c && injection < 0)
+      for (size_t i = 0; i < s.steps.size(); ++i)
+        if (s.steps[i].operation == "degassing" && s.steps[i].temperature_c &&
+            (best < 0 || *s.steps[i].temperature_c > *s.steps[best].temperature_c))
+          best = static_cast<int>(i);
     if (best >= 0) {
       if (!s.reaction_temperature_c) s.reaction_temperature_c = s.steps[best].temperature_c;
       if (!s.reaction_time_s) {
@@ -1280,7 +1438,9 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
     }
   }
   apply_fold_excess(doc, group, v.materials);
-  if (!gp.target.empty()) {
+  // "Pure toluene/GO macroemulsions (in the absence of Cu2-xS NCs)": a product named as left out is
+  // not the variant's.
+  if (!gp.target.empty() && !is_left_out(doc, gp.target_ref)) {
     v.target = gp.target;
     v.target_formula = gp.target_formula;
     v.target_ref = gp.target_ref;
@@ -1527,6 +1687,192 @@ SourceRef locate_target(const Document& doc, const std::string& target, int firs
 }
 }  // namespace
 
+namespace {
+// Where the clause that cites a preparation ends, in bytes of `text` from `from` (the target
+// mention's start); npos when the sentence cites nothing: "[20]", "a reported/previous/literature
+// procedure", "according to", "et al.", or a reference number glued to a word and its full stop
+// ("... and dispersed in water.11 In a typical ..."). Cheap gate: the sentence's own text only.
+size_t cited_preparation_end(std::string_view text, size_t from) {
+  size_t end = text.find(". ", from);
+  while (end != std::string_view::npos && end + 2 < text.size() && !std::isupper(static_cast<unsigned char>(text[end + 2])))
+    end = text.find(". ", end + 1);
+  const std::string_view sentence = text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
+  size_t best = std::string_view::npos;
+  for (size_t i = 0; i + 1 < sentence.size(); ++i) {
+    // "[20]", "[12,13]"
+    if (sentence[i] == '[' && std::isdigit(static_cast<unsigned char>(sentence[i + 1]))) {
+      const size_t close = sentence.find(']', i);
+      if (close != std::string_view::npos) best = close + 1;
+    }
+    // "water.11 In": letter, full stop, digits, then a space
+    if (sentence[i] == '.' && i > 0 && std::isalpha(static_cast<unsigned char>(sentence[i - 1])) &&
+        std::isdigit(static_cast<unsigned char>(sentence[i + 1]))) {
+      size_t j = i + 1;
+      while (j < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[j]))) ++j;
+      if (j - i <= 3 && (j == sentence.size() || sentence[j] == ' ' || sentence[j] == ',')) best = j;
+    }
+  }
+  if (best != std::string_view::npos) return from + best;
+  const std::string lower = ascii_lower(sentence);
+  for (std::string_view cue : {"according to a", "according to the literature", "as reported", "previously reported",
+                               "reported procedure", "reported method", "previous report", "literature procedure",
+                               "literature method", " et al."})
+    if (const size_t at = lower.find(cue); at != std::string::npos) return from + sentence.size();
+  return std::string_view::npos;
+}
+
+// The base procedure's entities without a preparation the paper cites (review 19 defect 6): when the
+// first product mention (role target) sits in a clause that ends with a citation ("The graphene
+// oxide (GO) was synthesized from graphite by using a modified Hummers method [20] and [21].", "GO
+// was synthesized from graphite powder using a modified Hummers method, and dispersed in water.11"),
+// that product was made elsewhere and is a reagent here: its mention becomes a precursor (a copy in
+// `store`), and the clause's other entities (graphite, "synthesized") are left out. The record's
+// product is then a later product mention ("denoted as graphene"), else the heading's, ... Only when
+// the record uses that product again or names its own product by a label.
+std::vector<EntityView> without_cited_preparation(const Document& doc, const std::vector<EntityView>& ents,
+                                                  const std::string& label, std::vector<Entity>& store) {
+  const EntityView* first = nullptr;
+  for (const auto& v : ents)
+    if (v.e->type == "material" && v.e->role == "target") {
+      first = &v;
+      break;
+    }
+  if (!first) return ents;
+  const size_t at = byte_start(doc, *first);
+  if (at == std::string::npos) return ents;
+  const std::string& text = doc.paragraphs[first->pi].text;
+  // The clause starts with the target's sentence.
+  size_t begin = at;
+  while (begin > 0 && !(begin >= 2 && text[begin - 2] == '.' && text[begin - 1] == ' ')) --begin;
+  const size_t end = cited_preparation_end(text, begin);
+  if (end == std::string::npos || end <= at) return ents;
+  // Only a product the record goes on to use or to turn into another one: "CdSe nanocrystals were
+  // synthesized according to a reported method [12] with modifications. CdO ..." is the record's own.
+  const std::string& name = first->e->normalized.empty() ? first->e->text : first->e->normalized;
+  bool used_later = false;
+  for (const auto& v : ents) {
+    if (v.e->type != "material" || &v == first) continue;
+    const size_t b = v.pi == first->pi ? byte_start(doc, v) : std::string::npos;
+    if (b != std::string::npos && b < end) continue;
+    const std::string& n = v.e->normalized.empty() ? v.e->text : v.e->normalized;
+    // Used later ("the GO solution"), or turned into the product the paragraph names ("The obtained
+    // black powder was denoted as graphene"); not a later use of the product ("until utilization for
+    // the formation of hybrid GO/Cu2-xS NCs structures").
+    if ((v.e->role == "target" && n != name && !label.empty() && ascii_lower(v.e->text) == ascii_lower(label)) ||
+        (v.e->role == "precursor" && n == name))
+      used_later = true;
+  }
+  if (!used_later) return ents;
+  store.reserve(1);
+  store.push_back(*first->e);
+  store.back().role = "precursor";
+  std::vector<EntityView> out;
+  for (const auto& v : ents) {
+    if (&v == first) {
+      EntityView copy = v;
+      copy.e = &store.back();
+      out.push_back(copy);
+      continue;
+    }
+    const size_t b = v.pi == first->pi ? byte_start(doc, v) : std::string::npos;
+    if (b != std::string::npos && b >= begin && b < end) continue;
+    out.push_back(v);
+  }
+  return out;
+}
+
+// The element a formula starts with ("Pb(OA)2" → "Pb", "PbO" → "Pb"); "" when it starts with none.
+std::string leading_element(const std::string& formula) {
+  if (formula.empty() || !std::isupper(static_cast<unsigned char>(formula[0]))) return {};
+  size_t n = 1;
+  if (formula.size() > 1 && std::islower(static_cast<unsigned char>(formula[1]))) n = 2;
+  return formula.substr(0, n);
+}
+
+// What a record takes from the earlier record `parent` whose product it uses (review 19 defect 9):
+// - the product named as a material with no amount of its own ("injected into the lead oleate
+//   solution": all of it) gets the moles of the parent's one precursor of the product's leading
+//   element (lead oleate ← PbO 4.0 mmol), as an amount in mol whose source is that precursor's
+//   amount in the parent's paragraph;
+// - an amount the rules tied to no material, written before "of the seed solution" / "of the
+//   cores" / "of the <parent's product> solution" ("60 μL of the seed solution was injected"), is a
+//   material row of that product (role precursor, the parent's formula), placed last.
+void use_parent_product(const Document& doc, const std::vector<EntityView>& ents, const Synthesis& parent,
+                        const std::string& parent_text, Synthesis& s) {
+  const std::string product = ascii_lower(parent.target);
+  if (product.empty()) return;
+  const std::string element = leading_element(parent.target_formula);
+  const Material* source = nullptr;
+  int sources = 0;
+  for (const Material& pm : parent.materials)
+    if (pm.role == "precursor" && !element.empty() && leading_element(pm.formula) == element) {
+      ++sources;
+      source = &pm;
+    }
+  for (Material& m : s.materials) {
+    if (m.amount_ref.has_source() || m.moles || (m.normalized != product && ascii_lower(m.name) != product)) continue;
+    if (sources != 1 || !source->moles || source->quantity != "moles") continue;
+    m.moles = source->moles;
+    m.amount_value = source->moles;
+    m.amount_unit = "mol";
+    m.quantity = "moles";
+    m.amount_ref = source->amount_ref;
+  }
+  std::vector<std::string> nouns = {product};
+  for (const char* noun : {"seed", "core"})
+    if (find_word(parent_text, noun) != std::string::npos) nouns.push_back(noun);
+  for (const EntityView& v : ents) {
+    if (v.e->type != "amount" || v.e->material || !main_value(*v.e) || v.e->role == "purity" ||
+        (v.e->quantity != "volume" && v.e->quantity != "mass"))
+      continue;
+    std::string_view rest;
+    const std::string after = rest_of_sentence(doc, v);
+    rest = after;
+    size_t skipped = 0;
+    for (std::string_view lead : {" of the ", " of "})
+      if (rest.starts_with(lead)) {
+        skipped = lead.size();
+        break;
+      }
+    if (skipped == 0) continue;
+    rest.remove_prefix(skipped);
+    size_t len = 0;
+    for (const std::string& noun : nouns)
+      if (rest.starts_with(noun)) {
+        len = noun.size();
+        break;
+      }
+    if (len == 0) continue;
+    if (len < rest.size() && rest[len] == 's') ++len;
+    for (std::string_view tail : {" solution", " dispersion", " suspension"})
+      if (rest.substr(len).starts_with(tail)) {
+        len += tail.size();
+        break;
+      }
+    if (len < rest.size() && std::isalnum(static_cast<unsigned char>(rest[len]))) continue;  // "seedless"
+    const std::string_view name = rest.substr(0, len);
+    if (std::any_of(after.begin(), after.begin() + static_cast<std::ptrdiff_t>(skipped + len),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      continue;  // spans count code points: only plain ASCII is measured here
+    if (find_material(s.materials, std::string(name), std::string(name)) >= 0) continue;
+    const std::string& text = doc.paragraphs[v.pi].text;
+    const int64_t start = v.e->end + static_cast<int64_t>(skipped);
+    const size_t byte = byte_start(doc, v) + v.e->text.size() + skipped;
+    Material m;
+    m.name = text.substr(byte, len);
+    m.normalized = std::string(name);
+    m.formula = parent.target_formula;
+    m.role = "precursor";
+    m.amount_value = main_value(*v.e);
+    m.amount_unit = v.e->unit;
+    m.quantity = v.e->quantity;
+    m.ref = {v.ordinal, -1, start, start + static_cast<int64_t>(len)};
+    m.amount_ref = ref_of(v);
+    s.materials.push_back(m);
+  }
+}
+}  // namespace
+
 std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
                              const std::vector<Extraction>& extractions) {
   const int np = static_cast<int>(doc.paragraphs.size());
@@ -1637,26 +1983,36 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   std::map<std::string, Roles> roles_of;            // base record key → its text's role-tagged conditions
   std::map<std::string, std::string> text_of_key;   // base record key → its heading and text, lowered
   std::set<std::string> stock_keys;                 // base records whose target is a stock solution
-  const std::map<std::string, std::string> paper_formulas = material_formulas(extractions);
+  // Every material name of the paper with its formula: read only for a target without a formula,
+  // so built on first use.
+  std::optional<std::map<std::string, std::string>> paper_formulas;
   auto roles_for = [&](const std::string& key) -> const Roles& {  // a reference: no copy of the maps
     static const Roles kNone;
     auto it = roles_of.find(key);
     return it == roles_of.end() ? kNone : it->second;
   };
   std::vector<size_t> base_index;  // index in `out` of each draft's base record (or its parent's)
+  bool dropped_previous = false;   // the previous draft made no record (is_catalysis_test)
   std::string sha = doc.sha256;
   for (size_t di = 0; di < drafts.size(); ++di) {
     RecordDraft& d = drafts[di];
     Synthesis base;
     Parts bp;
     size_t parent_out = out.size();
+    // A draft that lists changes of a record that was dropped (a catalytic test) goes with it.
+    if (d.cross_variant && (base_index.empty() || dropped_previous)) continue;
+    dropped_previous = false;
     if (d.cross_variant) {
       // The draft only lists changes: the base is the previous draft's base record.
       parent_out = base_index.back();
       base = out[parent_out];
       base.outcomes.clear();
     } else {
-      bp = collect(doc, d.base);
+      // "The graphene oxide (GO) was synthesized from graphite by using a modified Hummers method
+      // [20]": a preparation the paper cites is not its own (cited_preparation()).
+      std::vector<Entity> cited_store;
+      const std::vector<EntityView> own = without_cited_preparation(doc, d.base, d.s.sample_label, cited_store);
+      bp = collect(doc, own);
       base.key = make_key(sha, ordinal_of(d.first_pi), 0);
       base.paragraphs = d.s.paragraphs;
       base.sample_label = d.s.sample_label;
@@ -1675,7 +2031,10 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
       if (base.target.empty() && !bp.materials.empty() && !contains_any(d.lower_text, {"stock", "precursor"}))
         base.target = target_from_title(doc.meta.title);
       if (base.target_formula.empty() && formula_like(base.target)) base.target_formula = base.target;
-      if (base.target_formula.empty()) base.target_formula = formula_of_name(paper_formulas, base.target);
+      if (base.target_formula.empty()) {
+        if (!paper_formulas) paper_formulas = material_formulas(extractions);
+        base.target_formula = formula_of_name(*paper_formulas, base.target);
+      }
       const std::string own_text = ascii_lower(d.heading) + " " + d.lower_text;  // heading and text, lowered
       if (base.target_formula.empty() && is_particle_noun(base.target, true))
         base.target_formula = metal_of(doc, own_text);
@@ -1747,8 +2106,20 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
             break;
           }
       }
-      if (parent >= 0) base.parent_key = out[parent].key;
-      if (parent >= 0) name_core_shell(base, out[parent], d.heading, d.lower_text);
+      // "3 mL of Ru nanoparticles aqueous solution ... alcohol ... under reflux for 24 h ... The
+      // conversion and selectivity were determined by GC": a test of the parent's product, which
+      // makes nothing new, is no synthesis (review 19 defect 7).
+      if (parent >= 0 && !base.target_formula.empty() && base.target_formula == out[parent].target_formula &&
+          is_catalysis_test(own_text)) {
+        dropped_previous = true;
+        continue;
+      }
+      if (parent >= 0) {
+        base.parent_key = out[parent].key;
+        name_core_shell(base, out[parent], d.heading, d.lower_text);
+        use_parent_product(doc, d.base, out[parent], text_of_key[out[parent].key], base);
+        compute_ratios(base.materials);
+      }
       stage_of_key[base.key] = stage_noun(d.heading);
       text_of_key[base.key] = own_text;
       out.push_back(base);
@@ -1887,6 +2258,18 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   }
 
   // Results: outcomes in other paragraphs that name a record's target or sample label.
+  // Products are base records whose output no later record consumes (a Cs-oleate or seed step is an
+  // intermediate of the nanocrystals, not a second product); an intermediate made of what its
+  // product is made of (Au seeds of Au nanorods) shares its product's formula. Both are fixed here:
+  // the results add variants only, and no base record is made from a variant.
+  std::vector<bool> intermediates(out.size()), shares_product_formula(out.size());
+  for (size_t r = 0; r < out.size(); ++r)
+    for (const Synthesis& o : out)
+      if (o.variant == 0 && o.parent_key == out[r].key) {
+        intermediates[r] = true;
+        if (out[r].variant == 0 && o.target_formula == out[r].target_formula) shares_product_formula[r] = true;
+      }
+  auto intermediate = [&](size_t r) { return r < intermediates.size() && intermediates[r]; };
   for (int i = 0; i < np && !out.empty(); ++i) {
     if (used[i]) continue;
     const Paragraph& para = doc.paragraphs[i];
@@ -1926,13 +2309,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         if (e.type == "material" && !e.formula.empty() && (e.role == "target" || e.role == "other" || e.role.empty()))
           summary_formulas.insert(e.formula);
     std::string lower = ascii_lower(para.text);
-    // Products: base records whose output no later record consumes (a Cs-oleate or seed step is an
-    // intermediate of the nanocrystals, not a second product).
-    auto intermediate = [&](size_t r) {
-      return std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
-        return o.variant == 0 && o.parent_key == out[r].key;
-      });
-    };
     // Candidates: base records first (variants share the base's name).
     std::vector<std::pair<size_t, bool>> matches;  // out index, matched by sample label
     // A compound's formula names a product more surely than a plain name does ("lead oleate" is
@@ -1946,10 +2322,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         const std::string& stage = stage_of_key[s.key];
         // An intermediate made of what its product is made of (Au seeds of Au nanorods) is not named
         // by that formula: "Gold nanorods were grown from small ... seeds" is about the nanorods.
-        const bool shares_formula = s.variant == 0 && intermediate(r) &&
-                                    std::any_of(out.begin(), out.end(), [&](const Synthesis& o) {
-                                      return o.variant == 0 && o.parent_key == s.key && o.target_formula == s.target_formula;
-                                    });
+        const bool shares_formula = r < shares_product_formula.size() && shares_product_formula[r];
         bool by_formula = (!s.target_formula.empty() && !shares_formula &&
                            (names_formula(para.text, s.target_formula) || summary_formulas.count(s.target_formula))) ||
                           (!stage.empty() && find_word(lower, stage) != std::string::npos);
@@ -2095,7 +2468,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         dest = it->second;
       }
       EntityView v{&oe, i, ordinal_of(i), k, 0};
-      out[dest].outcomes.push_back(outcome_of(v, confidence));
+      push_outcome(out[dest].outcomes, v, confidence);
     }
   }
   // A product that was characterised (size, PL, phase, ... linked with confidence >= 0.4, which

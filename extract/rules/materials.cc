@@ -2897,6 +2897,11 @@ struct MaterialFinder::Scan {
     contains |= q > 0 && (view.folded[q - 1] == "give" || view.folded[q - 1] == "obtain" ||
                           view.folded[q - 1] == "yield" || view.folded[q - 1] == "achieve");
     if (!basis && !bracket && !contains) return false;
+    // "the nano-AFL contains 50 vol% Ni": a volume share is a cermet's designed make-up, its metal a
+    // phase of the made layer (SOFC-Exp marks it), not an assay of a bought product.
+    for (size_t t = q; t < k; ++t) {
+      if (has_prefix(view.folded[t], "vol"sv)) return false;
+    }
     std::string_view raw_k = view.raw(k);
     std::string_view symbol;
     if (raw_k.size() <= 2 && finder.symbols_.count(raw_k)) {

@@ -1870,7 +1870,15 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
   if (was_at == std::string_view::npos && after.size() > near_after.size() &&
       find_bytes(near_after, " with ") != std::string_view::npos) {
     const size_t at = after_cues(after.substr(0, std::min<size_t>(after.size(), 100))).was;
-    far_was = at != std::string_view::npos && after.substr(0, at).find_first_of(",;") == std::string_view::npos;
+    // (A comma inside a bracket ends no clause: "samples with different Na contents (x = 0, 1, 2, 3 and 4)
+    // were synthesized", s20-matrole.)
+    far_was = at != std::string_view::npos;
+    int depth = 0;
+    for (size_t k = 0; far_was && k < at; ++k) {
+      const char c = after[k];
+      depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+      far_was = depth > 0 || (c != ',' && c != ';');
+    }
   }
   bool was_cue = was_at != std::string_view::npos;
   // input_after needs "was"/"were" right after the mention (or its bracket) and one of its verbs.
@@ -3165,8 +3173,9 @@ namespace {
 //   zirconia)", "Pt/yttria-stabilized zirconia (YSZ)", "SbCl3-to-Na2MoO4 (BiCl3-to-...",
 //   "co-doped SrTiO3 (La0.2Sr0.8Ti0.9Ni0.1O3-δ)", "PBFM|LSGM|PBCO (PrBaCo2O5+δ)"), a composition
 //   label ("10ScSZ (scandium"), a gas ("Air (O2)") or a bare element ("the Sr (SrxM1-xCoO3-δ)");
-// - an acronym that a lower-case name spells out ("MK (polymethyl-silsesquioxane)"): the name is
-//   the better one, and it comes second.
+// - an acronym without a lexicon name that a lower-case name or a fractional composition spells out
+//   ("MK (polymethyl-silsesquioxane)", "LSGM (La0.8Sr0.2Ga0.8Mg0.2O3−d)"): the bracket's name is the
+//   better one.
 std::string_view restated_name(const Paragraph& para, size_t mi) {
   const std::string_view text = para.text;
   const MaterialMention& alias = para.mats[mi];
@@ -3229,10 +3238,18 @@ std::string_view restated_name(const Paragraph& para, size_t mi) {
     return !f.empty() && f.size() <= 2 && is_upper(f[0]) && (f.size() == 1 || is_lower(f[1]));
   };
   if (bare_element(m.formula) || bare_element(alias.formula)) return {};
-  // An acronym spelled out by the name in its bracket.
+  // An acronym without a name of its own spelled out by the name in its bracket, or by a fractional
+  // composition ("LSGM (La0.8Sr0.2Ga0.8Mg0.2O3−d)": the acronym covers many compositions, the
+  // formula names one and keeps its own name, s20-matrole).
+  auto fractional = [](std::string_view f) {
+    for (size_t c = 1; c + 1 < f.size(); ++c) {
+      if (f[c] == '.' && is_digit(f[c - 1]) && is_digit(f[c + 1])) return true;
+    }
+    return false;
+  };
   if (std::none_of(named.begin(), named.end(), [](char c) { return is_lower(c); }) &&
       std::any_of(written.begin(), written.end(), [](char c) { return is_lower(c); }) &&
-      ascii_lower(named) == ascii_lower(m.normalized) && alias.formula.empty()) {
+      ascii_lower(named) == ascii_lower(m.normalized) && (alias.formula.empty() || fractional(alias.formula))) {
     return {};
   }
   return m.normalized;

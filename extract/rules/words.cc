@@ -1634,7 +1634,18 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // "defect clusters", "cluster analysis" are none (review 19, M-FN-1).
         if (label == "cluster") {
           bool metals = false, six = false;
-          return symbols_in(formula_before(i), &metals, &six) > 0 && metals;
+          if (symbols_in(formula_before(i), &metals, &six) <= 0 || !metals) return false;
+          // "the nucleation of Ni clusters", "Pt clusters nucleate": a step of growth, no product shape.
+          for (const MaterialMention& m : mats) {
+            if (m.last_token != i - 1) continue;
+            const std::string_view before = folded.substr(0, m.begin);
+            if (before.ends_with("nucleation of ") || before.ends_with("nucleation of the ") ||
+                before.ends_with("nuclei of ") || before.ends_with("nucleating ")) {
+              return false;
+            }
+            break;
+          }
+          return !one_of(next, {"nucleate", "nucleated", "nucleates"});
         }
         // "Cu2O octahedra": a binary compound's octahedra are crystals; "TiO6 octahedra", "MnO6
         // octahedra" of a perovskite are coordination polyhedra (review 19, M-FN-2).
@@ -1867,10 +1878,12 @@ std::string_view word_at(std::string_view f, size_t at) {
 // a step the sentence says was not done ("No <noun> was/were added/used ...") with a reason clause whose
 // subject is a chemical. Returns the byte spans to drop: the negated step [at, verb end) and the
 // reason clause [clause start, clause end), or nothing. `at` is the "no" at a sentence or clause start.
-// A reason clause saying its chemical is already there keeps it (the clause span is then empty).
+// A reason clause saying its chemical is already there keeps it (the clause span is then empty); one
+// naming the negated chemical again keeps its others (the span is then that name).
 bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* clause_begin, size_t* clause_end) {
   const std::string_view f = para.folded;
   size_t p = at + 3;
+  std::string_view noun;  // the word before "was/were": "water" of "No water was added"
   for (int words = 0; words < 4; ++words) {
     const std::string_view w = word_at(f, p);
     if (w.empty() || p + w.size() >= f.size() || f[p + w.size()] != ' ') return false;
@@ -1889,6 +1902,7 @@ bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* cla
     if (w.ends_with("ed") || one_of(w, {"unless", "until", "after", "before", "when", "if", "without", "and", "or", "nor"})) {
       return false;
     }
+    noun = w;
     p += w.size() + 1;
     if (words == 3) return false;
   }
@@ -1920,6 +1934,17 @@ bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* cla
   const std::string_view reason = f.substr(cs, ce - cs);
   for (std::string_view used : {" already "sv, " present"sv, " contain"sv}) {
     if (reason.find(used) != std::string_view::npos) ce = cs;
+  }
+  // "No water was added, since NaBH4 reacts violently with water": a reason naming the negated
+  // chemical again is its clash with a reagent that was used; only the negated chemical goes.
+  for (size_t k = reason.find(noun); noun.size() > 2 && ce > cs && k != std::string_view::npos;
+       k = reason.find(noun, k + 1)) {
+    const size_t e = k + noun.size();
+    if (k > 0 && reason[k - 1] == ' ' && (e == reason.size() || !is_alpha(reason[e]))) {
+      cs += k;
+      ce = cs + noun.size();
+      break;
+    }
   }
   *clause_begin = cs;
   *clause_end = ce;

@@ -25,7 +25,7 @@ std::string slurp(const fs::path& p) {
 }
 
 pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err,
-            const fs::path& in = "/dev/null") {
+            const fs::path& in = "/dev/null", const fs::path& cwd = {}) {
   std::vector<std::string> argv_s = {SYNTHDB_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -36,6 +36,7 @@ pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs:
   posix_spawn_file_actions_addopen(&fa, 0, in.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   pid_t pid = -1;
   int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
@@ -60,6 +61,16 @@ pid_t start_cli(const std::vector<std::string>& args, const fs::path& log_dir) {
 }
 
 CliResult run_cli(const std::vector<std::string>& args) { return run_cli_stdin(args, std::nullopt); }
+
+CliResult run_cli_in(const fs::path& cwd, const std::vector<std::string>& args) {
+  TempDir logs;
+  pid_t pid = spawn(args, logs / "out", logs / "err", "/dev/null", cwd);
+  CliResult r;
+  r.exit_code = wait_cli(pid);
+  r.out = slurp(logs / "out");
+  r.err = slurp(logs / "err");
+  return r;
+}
 
 CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optional<std::string>& input) {
   TempDir logs;

@@ -22,6 +22,9 @@ struct CliResult {
 // Runs SYNTHDB_BINARY with `args` (no shell), waits, returns exit code and captured output.
 CliResult run_cli(const std::vector<std::string>& args);
 
+// run_cli in the working directory `cwd` (for relative paths given as an operator types them).
+CliResult run_cli_in(const std::filesystem::path& cwd, const std::vector<std::string>& args);
+
 // run_cli with `input` as stdin (nullopt: /dev/null).
 CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optional<std::string>& input);
 

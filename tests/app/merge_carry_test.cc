@@ -119,7 +119,7 @@ TEST_CASE("merge carries OUT's edits to the shard's new version of a file edited
   auto m = run_cli({"merge", out, shard});
   INFO(m.err);
   REQUIRE(m.exit_code == 0);
-  CHECK(m.out.find("1 documents copied, 0 replaced, 0 unchanged; 2 curator edits carried to a new version, "
+  CHECK(m.out.find("1 document copied, 0 replaced, 0 unchanged; 2 curator edits carried to a new version, "
                    "1 flagged") != std::string::npos);
   CHECK(m.err.find("2 curator edits carried to a new version, 1 flagged") != std::string::npos);
   const std::string new16 =

@@ -138,7 +138,7 @@ TEST_CASE("edits of a file edited in place follow it to the new version, a vanis
   // P17: stats shows the curation figures.
   auto st = run_cli({"stats", "--db", db});
   CHECK(st.out.find("curation: 5 edits (3 carried to a new version of their file), 2 deleted records/rows, "
-                    "1 manual records, 1 flagged") != std::string::npos);
+                    "1 manual record, 1 flagged") != std::string::npos);
 }
 
 TEST_CASE("stats: a failed file that later ingests ok at the same path is retired, not counted as failed") {

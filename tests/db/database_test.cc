@@ -210,3 +210,15 @@ TEST_CASE("s18-prod1: a v3 database (main d6817d2) upgrades to v4 keeping its cu
   CHECK(count(db, "superseded_documents") == 0);
   CHECK(pragma(db, "integrity_check") == "ok");
 }
+
+TEST_CASE("scalar: the first column of the first row, 0 without a row or for NULL (s20-prod: one helper)") {
+  TempDir dir;
+  Database db(dir / "s.db");
+  CHECK(synthdb::db::scalar(db, "SELECT count(*) FROM documents") == 0);
+  db.exec("INSERT INTO runs(kind, started_at, args) VALUES ('ingest', 't', ''), ('merge', 't', '')");
+  CHECK(synthdb::db::scalar(db, "SELECT count(*) FROM runs") == 2);
+  CHECK(synthdb::db::scalar(db, std::string("SELECT max(id) FROM runs WHERE kind = 'merge'")) == 2);
+  CHECK(synthdb::db::scalar(db, "SELECT id FROM runs WHERE kind = 'none'") == 0);  // no row
+  CHECK(synthdb::db::scalar(db, "SELECT NULL") == 0);
+  CHECK(synthdb::db::scalar(db, "SELECT 9000000000") == 9000000000LL);
+}

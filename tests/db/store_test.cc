@@ -68,11 +68,7 @@ DocumentResult sample_doc(const std::string& sha, int paragraphs) {
   return d;
 }
 
-int64_t scalar(Database& db, const std::string& sql) {
-  auto st = db.prepare(sql);
-  st.step();
-  return st.column_int(0);
-}
+using synthdb::db::scalar;  // the shared helper (db/database.h)
 
 }  // namespace
 

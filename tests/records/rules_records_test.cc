@@ -390,3 +390,33 @@ TEST_CASE("records: a work-up solvent's volume in the results is no sample of a 
   for (const auto& o : out[0].outcomes) pl |= o.type == "pl_peak";
   CHECK(pl);
 }
+
+TEST_CASE("records: storage and purpose clauses are no steps, 'allowed to cool' and a timed hold are (s20-records)") {
+  auto out = build_one(
+      "Synthesis of PbS quantum dots",
+      "PbO (0.45 g) and oleic acid (1.5 mL) in ODE (10 mL) were degassed at 100 °C for 1 h to remove water. The "
+      "mixture was heated to 150 °C under argon and TMS2S (0.2 mmol) in ODE was injected. The flask was kept at 140 "
+      "°C for 2 min and then allowed to cool to room temperature. The quantum dots were precipitated with acetone "
+      "and stored in a glovebox until use.");
+  REQUIRE(out.size() == 1);
+  std::vector<std::string> ops;
+  for (const auto& st : out[0].steps) ops.push_back(st.operation);
+  CHECK(std::count(ops.begin(), ops.end(), "other") == 0);        // neither "remove" nor "stored"
+  CHECK(std::count(ops.begin(), ops.end(), "cooling") == 1);      // "allowed to cool" stays
+  CHECK(std::count(ops.begin(), ops.end(), "purification") == 1);
+  CHECK(out[0].growth_time_s == doctest::Approx(120));            // the timed hold after the injection
+  CHECK(out[0].growth_temperature_c == doctest::Approx(140));
+}
+
+TEST_CASE("records: a product made by a cited method stays the target when the paragraph makes it (s20-records)") {
+  auto out = build_one(
+      "Experimental",
+      "CdSe nanocrystals were synthesized according to a reported method [12] with slight modifications. CdO "
+      "(0.2 mmol), oleic acid (0.8 mmol) and ODE (10 mL) were heated to 300 °C under N2, and Se (0.4 mmol) in TOP "
+      "(1 mL) was swiftly injected. The nanocrystals were grown at 260 °C for 5 min.");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target_formula == "CdSe");
+  // A stock's last hold without a duration below its reaction temperature is storage only in a
+  // record that injects nothing: here the growth at 260 °C stays.
+  CHECK(out[0].growth_temperature_c == doctest::Approx(260));
+}

@@ -350,8 +350,13 @@ TEST_CASE("CLI: hostile filters - curate and add inputs are data - never SQL - b
   CHECK(run(bin + " search --db " + quote(dbfile) + " CdSe --json", &out) == 0);
   CHECK(nlohmann::json::parse(out.substr(0, out.find('\n')))["snippet"].get<std::string>().find("**CdSe**") !=
         std::string::npos);
+  // s20-prod: a --method that names no method is a usage error (it used to export nothing, exit 0).
   CHECK(run(bin + " export --db " + quote(dbfile) + " --out " + quote(tmp.path / "e") + " --method " + quote(evil) +
                 " --target " + quote("'; DROP TABLE syntheses; --"),
+            &out) == 2);
+  CHECK(out.find("is not a synthesis method") != std::string::npos);
+  CHECK(run(bin + " export --db " + quote(dbfile) + " --out " + quote(tmp.path / "e") + " --target " +
+                quote("'; DROP TABLE syntheses; --"),
             &out) == 0);
   CHECK(out.find("0 syntheses") != std::string::npos);
   CHECK(run(bin + " export --db " + quote(dbfile) + " --out " + quote(tmp.path / "e") + " --target '(unclosed'",

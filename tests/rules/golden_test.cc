@@ -482,3 +482,6 @@ TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology class
 TEST_CASE("golden s19 regr (s19-regr): purpose verbs with their own conditions, reason chemicals already in the synthesis, the majority's shape after a minority cue") {
   run_file("golden_s19_regr.txt");
 }
+TEST_CASE("golden s20 matrole (s20-matrole): negated chemicals named again in their reason, volume shares of made layers, nucleating clusters, acronyms restated by a fractional composition, role and material classes both golds agree on") {
+  run_file("golden_s20_matrole.txt");
+}
