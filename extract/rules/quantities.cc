@@ -1779,4 +1779,9 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
   *out = std::move(merged);
 }
 
+size_t as_current_collector(std::string_view rest) {
+  return std::min({rest.find(" as current collector"), rest.find(" as the current collector"),
+                   rest.find(" as current-collect")});
+}
+
 }  // namespace synthdb::rules
