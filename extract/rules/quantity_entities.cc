@@ -244,6 +244,14 @@ bool list_gap(std::string_view gap) {
   return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
 }
 
+// A list gap without the panel label at its end: ", (b) " → ", " (figure legends: "(a) 4 nm, (b) 7 nm").
+std::string_view unlabelled_gap(std::string_view gap) {
+  if (gap.size() >= 4 && gap.ends_with(") ") && gap[gap.size() - 4] == '(' && is_lower(gap[gap.size() - 3])) {
+    gap.remove_suffix(4);
+  }
+  return gap;
+}
+
 // "co-precipitation of Ni(NO3)2·6H2O (2.9 g) and ...", "precipitation of BaCl2 (2.1 g)": a bracket
 // after "<step noun> of <object>" belongs to the object, so a mass there is the reagent's, not the
 // force of a centrifuge the washing word would leave unsaid (review 17a, M10). `before` ends right
@@ -2938,6 +2946,24 @@ void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt
       // ... and what the list measures is named after its last item.
       if (q.in_list) {
         measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
+      }
+      return;
+    }
+    // "5 nm, 10 nm and 20 nm Au nanoparticles", "TEM images of (a) 4 nm, (b) 7 nm and (c) 11 nm Fe3O4
+    // nanoparticles": items that carry their unit each, panel labels between them allowed, measure the
+    // particles or layer named after the last one (review 20, captions).
+    if (type.empty() && !q.in_list) {
+      size_t last = qi;
+      for (int n = 0; n < 8 && last + 1 < qs.size() && qs[last + 1].kind == "length" && !qs[last + 1].in_list &&
+                      list_gap(unlabelled_gap(std::string_view(folded).substr(qs[last].end, qs[last + 1].begin - qs[last].end)));
+           ++n) {
+        ++last;
+      }
+      if (last == qi) return;
+      const Measured m = noun_after(std::string_view(folded).substr(qs[last].end, std::min<size_t>(80, folded.size() - qs[last].end)));
+      if (m == Measured::kParticle || m == Measured::kLayer) {
+        type = "size";
+        measured_after = m;
       }
     }
   }

@@ -424,6 +424,18 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     p = e - 1;
   }
   if (columns.empty()) return;
+  // "Cycles Thickness (nm) GPC (nm/cycle) 200 18 0.09 500 44 0.088", "Run Power (W) ... 1 100 0.5":
+  // a first header word that counts the rows heads a column of numbers without a unit of its own.
+  bool counter = false;
+  {
+    size_t e = t.header;
+    while (e < t.cells && is_lower(folded[e])) ++e;
+    const std::string_view first = folded.substr(t.header, e - t.header);
+    if (e < t.cells && folded[e] == ' ' && (first == "entry" || first == "run" || first == "cycles" || first == "no")) {
+      columns.insert(columns.begin(), Column{0, {}, 0, 0});
+      counter = true;
+    }
+  }
   bool any = false;
   for (const Column& c : columns) any |= c.factor > 0;
   if (!any) return;
@@ -435,8 +447,16 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   // columns. A table of one column takes single numbers only ("Crystallite size (nm) Ni/Al2O3 fcc Ni
   // 8.5 Co/Al2O3 hcp Co 11.2").
   const size_t n = columns.size();
+  // With a counter column every row starts with a whole number: a run that straddles two rows
+  // ("Entry ... Product Size (nm) 1 180 10 1:1 spheres 5.2 2 200 10") is no row.
+  auto counts_rows = [&] {
+    for (size_t k = 0; k < run.size(); k += n) {
+      if (text.substr(run[k].first, run[k].second - run[k].first).find('.') != npos) return false;
+    }
+    return true;
+  };
   auto flush = [&] {
-    if (run.size() % n == 0 && (n > 1 || run.size() == 1)) {
+    if (run.size() % n == 0 && (n > 1 || run.size() == 1) && (!counter || counts_rows())) {
       for (size_t k = 0; k < run.size(); ++k) {
         const Column& col = columns[k % n];
         if (col.factor == 0 || values[k] <= 0) continue;
