@@ -2711,6 +2711,14 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     }
   }
   std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+  // "anode support (about 600 μm after sintering)": the state the length was measured in, one word after
+  // "after" or "before", closes the bracket as well (review 20).
+  for (std::string_view state : {"after "sv, "before "sv}) {
+    if (!a.starts_with(state)) continue;
+    size_t w = state.size();
+    while (w < a.size() && is_lower(a[w])) ++w;
+    if (w > state.size() && w < a.size() && a[w] == ')') a = a.substr(w);
+  }
   // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
   bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
   // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.

@@ -482,6 +482,6 @@ TEST_CASE("golden s19 sizefix (s19-sizefix): review 19 size and morphology class
 TEST_CASE("golden s19 regr (s19-regr): purpose verbs with their own conditions, reason chemicals already in the synthesis, the majority's shape after a minority cue") {
   run_file("golden_s19_regr.txt");
 }
-TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns headed by d/D/Dp symbols or slash units, rows run together, one-column and pellet tables, reference-list entries, en dashes printed as e, sizes across, lists of lengths before particles with panel labels, counter columns") {
+TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns headed by d/D/Dp symbols or slash units, rows run together, one-column and pellet tables, reference-list entries, en dashes printed as e, sizes across, lists of lengths before particles with panel labels, counter columns, bracketed layer lengths with a state note") {
   run_file("golden_s20_size.txt");
 }
