@@ -212,7 +212,7 @@ TEST_CASE("s20 review 5: an edit of a record of a superseded file version is ref
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("s20 review 7: deleting a base warns about its variants; --cascade deletes them; no dangling parent_id") {
+TEST_CASE("s20 review 7: deleting a base warns about its variants, --cascade deletes them, no dangling parent_id") {
   Znse z;
   auto r = curate({"--db", z.db, "delete", z.base});
   INFO(r.err);
