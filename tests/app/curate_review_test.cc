@@ -239,3 +239,26 @@ TEST_CASE("s20 review 7: deleting a base warns about its variants, --cascade del
   CHECK(cell(y.dir / "ex2", "syntheses.csv", y.base, "status") == "success");
   CHECK(cell(y.dir / "ex2", "syntheses.csv", y.variant, "synthesis_id") == "<no row>");
 }
+
+TEST_CASE("s20 review 3: synthesis_provenance marks the edited value, not every value of the edited row") {
+  Znse z;
+  const std::string zinc = query_text(
+      z.db, "SELECT m.item_key FROM synthesis_materials m JOIN syntheses s ON s.id = m.synthesis_id WHERE s.key = '" +
+                z.base + "' AND m.name = 'Zinc stearate'");
+  REQUIRE(!zinc.empty());
+  REQUIRE(curate({"--db", z.db, "set", z.reaction_step, "time_s", "25 min"}).exit_code == 0);
+  REQUIRE(curate({"--db", z.db, "set", zinc, "role", "other"}).exit_code == 0);
+  auto flag = [&](const std::string& item_key, const std::string& item, const std::string& field) {
+    return query_int(z.db, "SELECT curated FROM synthesis_provenance WHERE synthesis_key = '" + z.base +
+                               "' AND item_key = '" + item_key + "' AND item = '" + item + "' AND field = '" + field +
+                               "'");
+  };
+  CHECK(flag(z.reaction_step, "step", "time_s") == 1);
+  CHECK(flag(z.reaction_step, "step", "temperature_c") == 0);
+  CHECK(flag(z.reaction_step, "step", "operation") == 0);
+  CHECK(flag(zinc, "material", "other") == 1);
+  CHECK(flag(zinc, "amount", "moles") == 0);
+  // The export's curated columns stay per row.
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "steps.csv", z.base, "curated", z.reaction_step) == "1");
+}
