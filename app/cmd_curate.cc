@@ -101,7 +101,8 @@ void add_curate_command(CLI::App& app, Context&) {
   auto* set = cmd->add_subcommand("set", "Set FIELD of the record or row KEY to VALUE (\"\" to blank it)");
   set->add_option("key", o->key,
                   "Synthesis key (e.g. 0123abcd...-p4-v0) or item_key of a material/step/outcome (an item_key "
-                  "edit applies to every record sharing that span, e.g. a base and its variants)")
+                  "edit applies to every record sharing that span, e.g. a base and its variants; refused without --all when "
+                  "they hold different values of FIELD)")
       ->required();
   set->add_option("field", o->field,
                   "Record: target, target_formula, sample_label, method, status, failure_cue, parent_key, confidence, "
