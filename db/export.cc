@@ -574,7 +574,15 @@ void curate(const CurationOverlay& overlay, StepRow& s) {
 // equalled its stored value and that were not edited themselves, a blanked one blanks them; and a
 // step's curated temperature (time) is that of the record's conditions that equalled the step's
 // stored value and were not edited themselves (the first such step by ordinal wins). Both sides
-// compare stored values, so nothing follows twice. Followed steps count as curated.
+// compare stored values, so nothing follows twice. Followed steps count as curated. Degassing,
+// drying, purification and annealing steps never supply a condition (derive_conditions skips them)
+// and take no part: "degassed at 120 °C for 30 min" keeps its 30 min when the reaction's 30 min is
+// corrected.
+bool supplies_conditions(const StepRow& st) {
+  return st.operation != "degassing" && st.operation != "drying" && st.operation != "purification" &&
+         st.operation != "annealing";
+}
+
 void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
   const auto cond = conditions(s);
   std::vector<uint8_t> step_followed(steps.size(), 0);  // bit 0 temperature, bit 1 time
@@ -585,7 +593,9 @@ void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
     const uint8_t bit = temperature ? 1 : 2;
     for (size_t k = 0; k < steps.size(); ++k) {
       StepRow& st = steps[k];
-      if ((temperature ? st.temperature_edited : st.time_edited) || (step_followed[k] & bit)) continue;
+      if ((temperature ? st.temperature_edited : st.time_edited) || (step_followed[k] & bit) ||
+          !supplies_conditions(st))
+        continue;
       OptD& v = temperature ? st.temperature_c : st.time_s;
       if (v != s.stored_conditions[i]) continue;
       v = *cond[i];
@@ -596,6 +606,7 @@ void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
   // Steps to record.
   unsigned followed = 0;
   for (const StepRow& st : steps) {
+    if (!supplies_conditions(st)) continue;
     for (int i = 0; i < 6; ++i) {
       const bool temperature = i % 2 == 0;
       if (!(temperature ? st.temperature_edited : st.time_edited)) continue;

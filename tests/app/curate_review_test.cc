@@ -262,3 +262,36 @@ TEST_CASE("s20 review 3: synthesis_provenance marks the edited value, not every 
   export_to(z.db, z.dir / "ex");
   CHECK(cell(z.dir / "ex", "steps.csv", z.base, "curated", z.reaction_step) == "1");
 }
+
+TEST_CASE("s20 review 3: a degassing step's equal time does not follow the reaction time, nor the reverse") {
+  // The sample with the reaction kept for 30 min: the degassing ("for 30 min") holds the same number.
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  std::string text = read_all(kZnse);
+  const std::string from = "kept at 300 °C for 20 min";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "kept at 300 °C for 30 min");
+  { std::ofstream(dir / "in" / "znse30.txt", std::ios::binary) << text; }
+  const std::string db = (dir / "z.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  const std::string base = query_text(db, "SELECT key FROM syntheses WHERE key LIKE '%-p7-v0'");
+  auto step = [&](const std::string& op) {
+    return query_text(db, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id "
+                          "WHERE s.key = '" + base + "' AND st.operation = '" + op + "'");
+  };
+  const std::string degassing = step("degassing"), reaction = step("reaction");
+  REQUIRE(query_text(db, "SELECT st.time_s || ' ' || s.reaction_time_s FROM synthesis_steps st JOIN syntheses s "
+                         "ON s.id = st.synthesis_id WHERE s.key = '" + base + "' AND st.item_key = '" + degassing +
+                         "'") == "1800.0 1800.0");
+  REQUIRE(curate({"--db", db, "set", base, "reaction_time_s", "25 min"}).exit_code == 0);
+  export_to(db, dir / "ex");
+  CHECK(cell(dir / "ex", "steps.csv", base, "time_s", reaction) == "1500");
+  CHECK(cell(dir / "ex", "steps.csv", base, "time_s", degassing) == "1800");
+  // A degassing step's edit leaves the record's conditions alone.
+  const std::string variant = query_text(db, "SELECT key FROM syntheses WHERE parent_key = '" + base + "'");
+  REQUIRE(curate({"--db", db, "set", degassing, "time_s", "1 h"}).exit_code == 0);
+  export_to(db, dir / "ex2");
+  CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", degassing) == "3600");
+  CHECK(cell(dir / "ex2", "syntheses.csv", variant, "reaction_time_s") == "1800");
+  CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", reaction) == "1800");
+}
