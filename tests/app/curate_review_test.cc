@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "db/database.h"
@@ -84,6 +85,42 @@ void export_to(const std::string& db, const fs::path& out) {
   auto r = run_cli({"export", "--db", db, "--out", out.string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
+}
+
+// The curated views hold the numbers the export wrote: every step's temperature_c, time_s and
+// curated, every record's six conditions (docs/records.md "s20-curate": the follow rule in both).
+void views_agree_with_export(const std::string& db, const fs::path& ex) {
+  auto same = [](const std::string& csv, const std::optional<double>& v) {
+    if (csv.empty()) return !v.has_value();
+    return v.has_value() && std::stod(csv) == *v;
+  };
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  int steps = 0, records = 0;
+  for (const auto& row : read_csv(ex / "steps.csv")) {
+    auto st = d.prepare("SELECT st.temperature_c, st.time_s, st.curated FROM curated_steps st JOIN syntheses s "
+                        "ON s.id = st.synthesis_id WHERE s.key = ? AND st.item_key = ?");
+    st.bind(1, row.at("synthesis_id")).bind(2, row.at("item_key"));
+    REQUIRE(st.step());
+    INFO(row.at("synthesis_id"), " ", row.at("item_key"));
+    CHECK(same(row.at("temperature_c"), st.column_optional_double(0)));
+    CHECK(same(row.at("time_s"), st.column_optional_double(1)));
+    CHECK(row.at("curated") == std::to_string(st.column_int(2)));
+    ++steps;
+  }
+  const char* cond[] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+                        "reaction_temperature_c", "reaction_time_s"};
+  for (const auto& row : read_csv(ex / "syntheses.csv")) {
+    for (const char* c : cond) {
+      auto st = d.prepare(std::string("SELECT ") + c + " FROM curated_syntheses WHERE key = ?");
+      st.bind(1, row.at("synthesis_id"));
+      REQUIRE(st.step());
+      INFO(row.at("synthesis_id"), " ", c);
+      CHECK(same(row.at(c), st.column_optional_double(0)));
+    }
+    ++records;
+  }
+  CHECK(steps > 0);
+  CHECK(records > 0);
 }
 
 struct Znse {
@@ -167,6 +204,7 @@ TEST_CASE("s20 review 3: syntheses.csv and steps.csv agree after a record or a s
   CHECK(cell(ex, "steps.csv", z.variant, "temperature_c", z.reaction_step) == "");
   CHECK(cell(ex, "steps.csv", z.variant, "temperature_c", z.heating_step) == "");
   CHECK(cell(ex, "syntheses.csv", z.variant, "max_temperature_c") == "120");  // the degassing is left
+  views_agree_with_export(z.db, ex);
 
   // A step's edit: the record's conditions holding the old value follow (both records read 20 min in p7).
   Znse y;
@@ -178,6 +216,7 @@ TEST_CASE("s20 review 3: syntheses.csv and steps.csv agree after a record or a s
     CHECK(cell(y.dir / "ex", "syntheses.csv", key, "reaction_time_s") == "1800");
     CHECK(cell(y.dir / "ex", "steps.csv", key, "time_s", y.reaction_step) == "1800");
   }
+  views_agree_with_export(y.db, y.dir / "ex");
 }
 
 TEST_CASE("s20 review 5: an edit of a record of a superseded file version is refused with the current key") {
@@ -287,6 +326,7 @@ TEST_CASE("s20 review 3: a degassing step's equal time does not follow the react
   export_to(db, dir / "ex");
   CHECK(cell(dir / "ex", "steps.csv", base, "time_s", reaction) == "1500");
   CHECK(cell(dir / "ex", "steps.csv", base, "time_s", degassing) == "1800");
+  views_agree_with_export(db, dir / "ex");
   // A degassing step's edit leaves the record's conditions alone.
   const std::string variant = query_text(db, "SELECT key FROM syntheses WHERE parent_key = '" + base + "'");
   REQUIRE(curate({"--db", db, "set", degassing, "time_s", "1 h"}).exit_code == 0);
@@ -294,4 +334,5 @@ TEST_CASE("s20 review 3: a degassing step's equal time does not follow the react
   CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", degassing) == "3600");
   CHECK(cell(dir / "ex2", "syntheses.csv", variant, "reaction_time_s") == "1800");
   CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", reaction) == "1800");
+  views_agree_with_export(db, dir / "ex2");
 }
