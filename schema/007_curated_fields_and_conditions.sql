@@ -4,7 +4,8 @@
 -- material or step), so a step whose time a curator set showed its temperature as curated too
 -- (review s20). Now `curated` = 1 when that value has an edit: material: name, normalized, formula
 -- or role; amount: amount_value, amount_unit, quantity, moles or molar_ratio; step operation:
--- operation; step temperature: temperature_c; step time: time_s; an outcome: any of its fields (the
+-- operation; step temperature: temperature_c, or the value followed a curated record condition
+-- (second part, below); step time: time_s, likewise; an outcome: any of its fields (the
 -- row shows them all); target and failure cue as before. Otherwise the view is v4's.
 DROP VIEW IF EXISTS synthesis_provenance;
 
@@ -42,7 +43,8 @@ SELECT s.id, s.key, 'step', st.item_key, 'temperature_c', CAST(st.temperature_c 
        d.sha256, d.doi, d.path, p.page, st.temperature_paragraph, st.temperature_start, st.temperature_end,
        substr(p.text, st.temperature_start + 1, st.temperature_end - st.temperature_start),
        substr(p.text, max(st.temperature_start - 79, 1), st.temperature_end - st.temperature_start + 160),
-       EXISTS (SELECT 1 FROM curation c WHERE c.target_table = 'synthesis_steps' AND c.target_key = st.item_key AND c.field = 'temperature_c')
+       (EXISTS (SELECT 1 FROM curation c WHERE c.target_table = 'synthesis_steps' AND c.target_key = st.item_key AND c.field = 'temperature_c')
+        OR st.temperature_c IS NOT (SELECT x.temperature_c FROM synthesis_steps x WHERE x.id = st.id))
 FROM curated_steps st JOIN syntheses s ON s.id = st.synthesis_id
 LEFT JOIN documents d ON d.id = s.document_id
 LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = st.temperature_paragraph
@@ -52,7 +54,8 @@ SELECT s.id, s.key, 'step', st.item_key, 'time_s', CAST(st.time_s AS TEXT), 's',
        d.sha256, d.doi, d.path, p.page, st.time_paragraph, st.time_start, st.time_end,
        substr(p.text, st.time_start + 1, st.time_end - st.time_start),
        substr(p.text, max(st.time_start - 79, 1), st.time_end - st.time_start + 160),
-       EXISTS (SELECT 1 FROM curation c WHERE c.target_table = 'synthesis_steps' AND c.target_key = st.item_key AND c.field = 'time_s')
+       (EXISTS (SELECT 1 FROM curation c WHERE c.target_table = 'synthesis_steps' AND c.target_key = st.item_key AND c.field = 'time_s')
+        OR st.time_s IS NOT (SELECT x.time_s FROM synthesis_steps x WHERE x.id = st.id))
 FROM curated_steps st JOIN syntheses s ON s.id = st.synthesis_id
 LEFT JOIN documents d ON d.id = s.document_id
 LEFT JOIN paragraphs p ON p.document_id = s.document_id AND p.ordinal = st.time_paragraph

@@ -297,6 +297,10 @@ TEST_CASE("s20 review 3: synthesis_provenance marks the edited value, not every 
   CHECK(flag(z.reaction_step, "step", "operation") == 0);
   CHECK(flag(zinc, "material", "other") == 1);
   CHECK(flag(zinc, "amount", "moles") == 0);
+  // A step temperature that followed the record's curated reaction temperature is marked, its time not.
+  REQUIRE(curate({"--db", z.db, "set", z.base, "reaction_temperature_c", "290"}).exit_code == 0);
+  CHECK(flag(z.heating_step, "step", "temperature_c") == 1);
+  CHECK(flag(z.heating_step, "step", "operation") == 0);
   // The export's curated columns stay per row.
   export_to(z.db, z.dir / "ex");
   CHECK(cell(z.dir / "ex", "steps.csv", z.base, "curated", z.reaction_step) == "1");
