@@ -21,6 +21,8 @@ struct CurateOptions {
   std::string db;
   std::string key, field, value, table, curator, reason;
   bool json = false;
+  bool all = false;      // set: an item_key edit may change records holding different values
+  bool cascade = false;  // delete: also delete the records whose parent is deleted
 };
 
 db::Database open_db(const CurateOptions& o) {
@@ -87,15 +89,20 @@ void add_curate_command(CLI::App& app, Context&) {
       "flagged on the old version where it is not. An edit keyed by an item_key (a source span) applies to every "
       "record that uses that span: a base procedure and its variants hold rows read from the same spans, "
       "so `curate set ITEM_KEY role ligand` (or `delete ITEM_KEY`) changes all of them (`curate show KEY` lists a "
-      "record's rows with their item_keys). Record fields (status, target, temperatures, ...) are keyed by the "
-      "synthesis key and change that record only.");
+      "record's rows with their item_keys); when those records hold different values of the field (a variant read its own "
+      "temperature), the edit is refused unless --all. Record fields (status, target, temperatures, ...) are keyed by "
+      "the synthesis key and change that record only; in export a record's edited temperature or time is also the "
+      "value of its steps that held the old one, and a step's edited temperature or time that of the record's "
+      "condition fields that held it. An edit of a record of a superseded file version (edited in place and "
+      "ingested again) is refused (exit 2) with the record's current key.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
 
   auto* set = cmd->add_subcommand("set", "Set FIELD of the record or row KEY to VALUE (\"\" to blank it)");
   set->add_option("key", o->key,
                   "Synthesis key (e.g. 0123abcd...-p4-v0) or item_key of a material/step/outcome (an item_key "
-                  "edit applies to every record sharing that span, e.g. a base and its variants)")
+                  "edit applies to every record sharing that span, e.g. a base and its variants; refused without --all when "
+                  "they hold different values of FIELD)")
       ->required();
   set->add_option("field", o->field,
                   "Record: target, target_formula, sample_label, method, status, failure_cue, parent_key, confidence, "
@@ -114,6 +121,11 @@ void add_curate_command(CLI::App& app, Context&) {
                   "converts value and sd to nm); a unit not in the extractor's units.tsv is refused (exit 2) "
                   "with the accepted list. An unknown KEY names nearby keys")
       ->required();
+  set->add_flag("--all", o->all,
+                "For an item_key whose records (a base and its variants) hold different values of FIELD, or read it "
+                "from different spans (a variant's own \"at 220 °C\"): set it in all of them. Without --all such an "
+                "edit is refused (exit 2) with the list; correct one record's temperature or time by its synthesis "
+                "key instead (its steps holding the old value follow)");
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
   set->add_option("--curator", o->curator, "Who makes the edit")->required();
@@ -121,7 +133,7 @@ void add_curate_command(CLI::App& app, Context&) {
   set->callback([o] {
     db::Database d = open_db(*o);
     db::Transaction tx(d);
-    auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table);
+    auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table, o->all);
     tx.commit();
     print_edits(edits, false);
   });
@@ -129,14 +141,25 @@ void add_curate_command(CLI::App& app, Context&) {
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");
   del->add_option("key", o->key, "Synthesis key, or item_key (hides that row in every record sharing the span)")
       ->required();
+  del->add_flag("--cascade", o->cascade,
+                "Also delete the records that name KEY as parent (its variants, a shell on its cores), recursively. "
+                "Without it they stay, a warning gives their count and keys, and export writes their parent_id empty");
   del->add_option("--curator", o->curator, "Who deletes it")->required();
   del->add_option("--reason", o->reason, "Why")->required();
   del->callback([o] {
     db::Database d = open_db(*o);
     db::Transaction tx(d);
-    db::delete_record(d, o->key, o->curator, o->reason);
+    const db::DeleteResult r = db::delete_record(d, o->key, o->curator, o->reason, o->cascade);
     tx.commit();
-    std::cout << "deleted " << o->key << "\n";
+    for (size_t i = 0; i < r.deleted.size(); ++i)
+      std::cout << "deleted " << r.deleted[i] << (i ? " (its parent is deleted)" : "") << "\n";
+    if (!r.orphans.empty()) {
+      std::string keys;
+      for (const auto& k : r.orphans) keys += (keys.empty() ? "" : ", ") + k;
+      std::cerr << "curate delete: warning: " << r.orphans.size() << " record" << (r.orphans.size() == 1 ? "" : "s")
+                << " name " << o->key << " as parent (" << keys
+                << "); kept, and exported with an empty parent_id; `curate delete --cascade` deletes them too\n";
+    }
   });
 
   auto* res = cmd->add_subcommand("restore", "Undo `curate delete` for KEY");

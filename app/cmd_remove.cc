@@ -1,5 +1,5 @@
 // synthdb remove: withdraw documents (a retracted or off-topic paper, a good PDF taken out of the
-// collection) from every export and view without deleting anything (schema v7, db/withdraw.h).
+// collection) from every export and view without deleting anything (schema v8, db/withdraw.h).
 #include <cstdio>
 #include <cstdlib>
 #include <memory>

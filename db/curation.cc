@@ -1,6 +1,7 @@
 #include "db/curation.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -205,15 +206,133 @@ std::string number_text(double d) {
   return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
 }
 
+// The columns holding where a row's value of `field` was read, when it has its own span (a
+// variant overrides a step's temperature or time, or a material's amount, from its own sentence).
+const char* evidence_prefix(std::string_view table, std::string_view field) {
+  if (table == "synthesis_steps" && field == "temperature_c") return "temperature_";
+  if (table == "synthesis_steps" && field == "time_s") return "time_";
+  if (table == "synthesis_materials" &&
+      (field == "amount_value" || field == "amount_unit" || field == "quantity" || field == "moles"))
+    return "amount_";
+  return nullptr;
+}
+
+// Throws UsageError unless every record holding item `key` has the same stored value of `field`,
+// read from the same span: an item_key edit would change all of them (review s20, item 2).
+void require_one_value(Database& db, const std::string& t, std::string_view key, std::string_view field,
+                       std::string_view shown_field) {
+  if (t == "syntheses") return;
+  const char* ev = evidence_prefix(t, field);
+  const std::string f(field);
+  const std::string span = ev ? std::string("CASE WHEN x.") + ev + "paragraph IS NULL THEN '' ELSE 'p' || x." + ev +
+                                    "paragraph || ':' || x." + ev + "start || '-' || x." + ev + "end END"
+                              : std::string("''");
+  // Table and field names come from the whitelists; the key is bound.
+  auto st = db.prepare("SELECT s.key, x." + f + ", " + span + " FROM " + t +
+                       " x JOIN syntheses s ON s.id = x.synthesis_id WHERE x.item_key = ? "
+                       "AND s.key NOT IN (SELECT key FROM synthesis_tombstones) ORDER BY s.key");
+  st.bind(1, key);
+  std::vector<std::array<std::string, 3>> rows;
+  std::set<std::pair<std::string, std::string>> distinct;
+  const bool numeric = is_numeric_field(field);
+  while (st.step()) {
+    // Numbers as the curator types them ("300", not SQLite's "300.0").
+    std::string v = numeric && !st.is_null(1) ? number_text(st.column_double(1)) : st.column_text(1);
+    rows.push_back({st.column_text(0), std::move(v), st.column_text(2)});
+    distinct.emplace(rows.back()[1], rows.back()[2]);
+  }
+  if (distinct.size() < 2) return;
+  std::string list;
+  for (const auto& r : rows)
+    list += (list.empty() ? "" : ", ") + r[0] + " " + (r[1].empty() ? "(none)" : r[1]) +
+            (r[2].empty() ? "" : " (read at " + r[2] + ")");
+  std::string alt;
+  if (t == "synthesis_steps" && (field == "temperature_c" || field == "time_s"))
+    alt = std::string(", or correct one record by its synthesis key (reaction_") +
+          (field == "temperature_c" ? "temperature_c, growth_temperature_c, injection_temperature_c"
+                                    : "time_s, growth_time_s, injection_time_s") +
+          ": its steps holding the old value follow)";
+  throw UsageError("curate set: " + std::string(key) + " is a row of " + std::to_string(rows.size()) +
+                   " records that do not hold the same " + std::string(shown_field) + ": " + list +
+                   "; an item_key edit sets it in every one of them: add --all to do that" + alt);
+}
+
 }  // namespace
 
+std::string superseded_key_problem(Database& db, std::string_view key, std::string_view table) {
+  // The document of the key: a synthesis key's record, or the sha256 an item_key starts with.
+  std::string sha;
+  int64_t doc = 0;
+  {
+    auto st = table == "syntheses"
+                  ? db.prepare("SELECT d.id, d.sha256 FROM syntheses s JOIN documents d ON d.id = s.document_id "
+                               "WHERE s.key = ?1")
+                  : db.prepare("SELECT id, sha256 FROM documents WHERE sha256 = substr(?1, 1, instr(?1, ':') - 1)");
+    st.bind(1, key);
+    if (!st.step()) return {};  // a manual record, or a key of no document
+    doc = st.column_int(0);
+    sha = st.column_text(1);
+  }
+  {
+    // A database opened without migrating (schema < v4) has no superseded_documents view.
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'superseded_documents'");
+    if (!st.step()) return {};
+  }
+  {
+    auto st = db.prepare("SELECT 1 FROM superseded_documents WHERE id = ?");
+    st.bind(1, doc);
+    if (!st.step()) return {};
+  }
+  // The newest ok document at one of its paths, and its paragraph with the same text.
+  std::string path, new_sha;
+  int64_t new_doc = 0;
+  {
+    auto st = db.prepare(
+        "SELECT q.path, d2.id, d2.sha256 FROM document_paths p JOIN document_paths q ON q.path = p.path "
+        "AND q.sha256 <> p.sha256 JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
+        "WHERE p.sha256 = ? ORDER BY q.last_seen DESC, d2.id DESC LIMIT 1");
+    st.bind(1, sha);
+    if (st.step()) path = st.column_text(0), new_doc = st.column_int(1), new_sha = st.column_text(2);
+  }
+  std::string why = std::string(key) + " is in an old version of " + (path.empty() ? "its file" : path) +
+                    " (the file was edited in place and ingested again" +
+                    (new_sha.size() >= 16 ? ": now " + new_sha.substr(0, 16) : std::string()) +
+                    "); an edit of it would take effect nowhere";
+  if (new_sha.size() < 16) return why;
+  // "<sha16>-p<N>-v<V>" or "<sha>:p<N>:<S>-<E>": the same paragraph text in the new version.
+  const std::string k(key);
+  const bool item = table != "syntheses";
+  const std::string head = item ? sha + ":p" : sha.substr(0, 16) + "-p";
+  size_t i = head.size(), j = i;
+  while (j < k.size() && k[j] >= '0' && k[j] <= '9') ++j;
+  std::string current;
+  if (k.compare(0, head.size(), head) == 0 && j > i && j - i <= 9) {
+    const int ordinal = std::stoi(k.substr(i, j - i));
+    auto st = db.prepare(
+        "SELECT n.ordinal FROM paragraphs o JOIN paragraphs n ON n.document_id = ?2 AND n.text = o.text "
+        "WHERE o.document_id = ?1 AND o.ordinal = ?3 ORDER BY abs(n.ordinal - o.ordinal), n.ordinal LIMIT 1");
+    st.bind(1, doc).bind(2, new_doc).bind(3, static_cast<int64_t>(ordinal));
+    if (st.step()) {
+      const std::string nk = (item ? new_sha + ":p" : new_sha.substr(0, 16) + "-p") +
+                             std::to_string(st.column_int(0)) + k.substr(j);
+      auto ex = db.prepare("SELECT 1 FROM " + std::string(table) + " WHERE " + key_column(table) + " = ? LIMIT 1");
+      ex.bind(1, nk);
+      if (ex.step()) current = nk;
+    }
+  }
+  return why + (current.empty() ? "; the new version has no such " + std::string(item ? "row" : "record") +
+                                       " (`synthdb curate show` a record of " + new_sha.substr(0, 16) + ")"
+                                 : "; edit the current key " + current);
+}
+
 std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value_in,
-                             std::string_view curator, std::string_view reason, std::string_view table) {
+                             std::string_view curator, std::string_view reason, std::string_view table, bool all) {
   require_curator(curator, "set");
   require_utf8(value_in, "curate set", "the value");
   require_utf8(curator, "curate set", "--curator");
   require_utf8(reason, "curate set", "--reason");
   const std::string t = resolve_key(db, key, table);
+  if (std::string why = superseded_key_problem(db, key, t); !why.empty()) throw UsageError("curate set: " + why);
   const auto& fields = editable_fields(t);
   if (std::find(fields.begin(), fields.end(), field) == fields.end())
     throw UsageError("curate set: \"" + std::string(field) + "\" is not an editable field of " + t +
@@ -283,6 +402,8 @@ std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_vie
     value = c.unit;
   }
   edits.emplace_back(std::string(field), value);
+  if (!all)
+    for (const auto& e : edits) require_one_value(db, t, key, e.first, field);
   std::vector<Edit> out;
   for (const auto& [f, v] : edits) {
     log_edit(db, t, key, f, value_in_force(db, t, key, f), v, curator, reason);
@@ -295,25 +416,52 @@ std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_vie
 }
 
 Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
-               std::string_view curator, std::string_view reason, std::string_view table) {
-  return set_fields(db, key, field, value, curator, reason, table).back();
+               std::string_view curator, std::string_view reason, std::string_view table, bool all) {
+  return set_fields(db, key, field, value, curator, reason, table, all).back();
 }
 
-void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
+DeleteResult delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
+                           bool cascade) {
   require_curator(curator, "delete");
   require_utf8(curator, "curate delete", "--curator");
   require_utf8(reason, "curate delete", "--reason");
   const std::string t = resolve_key(db, key);
+  if (std::string why = superseded_key_problem(db, key, t); !why.empty()) throw UsageError("curate delete: " + why);
   auto exists = db.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
   exists.bind(1, key);
   if (exists.step()) throw UsageError("curate delete: \"" + std::string(key) + "\" is already deleted");
-  db.prepare("INSERT INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES (?, ?, ?, ?)")
-      .bind(1, key)
-      .bind(2, curator)
-      .bind(3, reason)
-      .bind(4, utc_now())
-      .run();
-  log_edit(db, t, key, "deleted", std::nullopt, std::string("1"), curator, reason);
+  DeleteResult r;
+  auto stone = [&](const std::string& k, const std::string& table) {
+    db.prepare("INSERT INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES (?, ?, ?, ?)")
+        .bind(1, k)
+        .bind(2, curator)
+        .bind(3, reason)
+        .bind(4, utc_now())
+        .run();
+    log_edit(db, table, k, "deleted", std::nullopt, std::string("1"), curator, reason);
+    r.deleted.push_back(k);
+  };
+  stone(std::string(key), t);
+  if (t != "syntheses") return r;
+  // Records whose parent (the curated parent_key, else the stored one) is a deleted record.
+  auto children = db.prepare(
+      "SELECT s.key FROM syntheses s WHERE s.key NOT IN (SELECT key FROM synthesis_tombstones) AND coalesce("
+      "(SELECT c.new_value FROM curation c WHERE c.target_table = 'syntheses' AND c.target_key = s.key "
+      "AND c.field = 'parent_key' ORDER BY c.id DESC LIMIT 1), s.parent_key) = ? ORDER BY s.key");
+  for (size_t i = 0; i < r.deleted.size(); ++i) {
+    std::vector<std::string> found;
+    children.reset();
+    children.bind(1, r.deleted[i]);
+    while (children.step()) found.push_back(children.column_text(0));
+    for (auto& k : found) {
+      if (cascade)
+        stone(k, "syntheses");
+      else
+        r.orphans.push_back(std::move(k));
+    }
+    if (!cascade) break;
+  }
+  return r;
 }
 
 void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {

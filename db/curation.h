@@ -67,8 +67,18 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
 // Records `field` = `value` for the row with stable key `key` (see resolve_key). old_value is the
 // value in force before (an earlier edit's, else the extracted one). Throws UsageError for an
 // unknown key or field, an invalid value, or an empty curator. Returns the stored edit.
+//
+// An item_key names a source span that a base record and its variants share; a variant may have read
+// a value of that row elsewhere (its own sentence: "at 220 °C instead"). When the records sharing
+// `key` do not hold the same stored value of `field` read from the same span (for a step's
+// temperature_c / time_s and a material's amount fields, the value's own evidence span), the edit
+// would change values the curator did not see: set_fields then throws UsageError listing each
+// record with its value and span, unless `all` (`curate set --all`) says to set it in all of them.
+// An edit of a record in a superseded version of a file (view superseded_documents) takes effect
+// nowhere: it throws UsageError naming the key of the same record in the current version when
+// there is one (superseded_key_problem).
 Edit set_field(Database& db, std::string_view key, std::string_view field, std::string_view value,
-               std::string_view curator, std::string_view reason, std::string_view table = {});
+               std::string_view curator, std::string_view reason, std::string_view table = {}, bool all = false);
 
 // set_field with the edits a unit change implies, in the order stored (the edit of `field` last): a
 // material's amount_unit is converted to g, mL, mol, mol/L or % (amount_value converted with it,
@@ -78,12 +88,29 @@ Edit set_field(Database& db, std::string_view key, std::string_view field, std::
 // not in the extractor's units.tsv, or of the wrong kind, throws UsageError listing the accepted
 // ones; a step operation must be one of operations.tsv's, a quantity one of quantity_vocabulary().
 std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_view field, std::string_view value,
-                             std::string_view curator, std::string_view reason, std::string_view table = {});
+                             std::string_view curator, std::string_view reason, std::string_view table = {},
+                             bool all = false);
+
+// "" when `key` (of `table`) belongs to a current document, else a one-line reason: the key is in a
+// version of a file that was edited in place since (every path of it now holds a newer document),
+// naming the key of the same paragraph and variant in the newest version when it exists there.
+std::string superseded_key_problem(Database& db, std::string_view key, std::string_view table);
 
 // Hides a record (synthesis key) or one of its rows (item_key) from synthesis_wide and exports, via
 // a tombstone; logged in curation as field 'deleted'. restore_record removes the tombstone (logged
 // as 'restored'). Both throw UsageError when there is nothing to delete / restore.
-void delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason);
+//
+// A record other records name as their parent (its variants; a shell's cores record) leaves them
+// dangling: with `cascade` they are deleted too (recursively, each with its own tombstone and log
+// row); without it they stay, and export writes their parent_id empty. Returns the keys deleted
+// (`key` first) and the records left whose parent is now deleted. Refuses a superseded record
+// like set_fields.
+struct DeleteResult {
+  std::vector<std::string> deleted;
+  std::vector<std::string> orphans;  // records whose parent_key (in force) is a deleted key
+};
+DeleteResult delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
+                           bool cascade = false);
 void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason);
 
 // Edits in id order; `key` restricts to one target key (and, for a synthesis key, its rows'

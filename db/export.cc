@@ -340,7 +340,17 @@ struct SynRow {
   OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
   std::string pages;  // JSON array parallel to `paragraphs`
   bool curated = false;
+  // Conditions a curator set (bit i: the i-th of conditions()) and their stored values before.
+  unsigned edited_conditions = 0;
+  std::array<OptD, 6> stored_conditions;
 };
+
+// The record's condition fields: even indexes temperatures, odd ones times.
+std::array<OptD*, 6> conditions(SynRow& s) {
+  return {&s.inj_t, &s.inj_time, &s.growth_t, &s.growth_time, &s.reaction_t, &s.reaction_time};
+}
+constexpr const char* kConditionFields[6] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c",
+                                             "growth_time_s", "reaction_temperature_c", "reaction_time_s"};
 
 struct MatRow {
   int64_t ordinal = 0;
@@ -358,6 +368,8 @@ struct StepRow {
   std::optional<int64_t> paragraph, start, end, page, temperature_paragraph, temperature_start, temperature_end,
       time_paragraph, time_start, time_end;
   bool curated = false;
+  bool temperature_edited = false, time_edited = false;  // by a curator, stored_* the values before
+  OptD stored_temperature, stored_time;
 };
 
 struct OutRow {
@@ -493,12 +505,11 @@ void curate(const CurationOverlay& overlay, SynRow& s) {
   c.text("parent_key", s.parent_key);
   OptD conf = s.confidence;
   if (c.num("confidence", conf)) s.confidence = conf.value_or(0);
-  c.num("injection_temperature_c", s.inj_t);
-  c.num("injection_time_s", s.inj_time);
-  c.num("growth_temperature_c", s.growth_t);
-  c.num("growth_time_s", s.growth_time);
-  c.num("reaction_temperature_c", s.reaction_t);
-  c.num("reaction_time_s", s.reaction_time);
+  const auto cond = conditions(s);
+  for (int i = 0; i < 6; ++i) {
+    s.stored_conditions[i] = *cond[i];
+    if (c.num(kConditionFields[i], *cond[i])) s.edited_conditions |= 1u << i;
+  }
 }
 
 void curate(const CurationOverlay& overlay, MatRow& m) {
@@ -548,10 +559,63 @@ void curate(const CurationOverlay& overlay, StepRow& s) {
   if (!c.fields) return;
   s.curated = true;
   c.text("operation", s.operation);
-  c.num("temperature_c", s.temperature_c);
-  c.num("time_s", s.time_s);
+  s.stored_temperature = s.temperature_c;
+  s.stored_time = s.time_s;
+  s.temperature_edited = c.num("temperature_c", s.temperature_c);
+  s.time_edited = c.num("time_s", s.time_s);
   c.num("heating_rate_c_per_min", s.heating_rate);
   c.text("atmosphere", s.atmosphere);
+}
+
+// syntheses.csv and steps.csv agree after curation (review s20, item 3): a record's condition and
+// its steps hold the same numbers when extracted (records::derive_conditions reads the conditions
+// from the steps; a variant's override changes both). A curated condition (reaction_temperature_c,
+// growth_time_s, ...) is therefore also the value of the record's steps whose temperature (time)
+// equalled its stored value and that were not edited themselves, a blanked one blanks them; and a
+// step's curated temperature (time) is that of the record's conditions that equalled the step's
+// stored value and were not edited themselves (the first such step by ordinal wins). Both sides
+// compare stored values, so nothing follows twice. Followed steps count as curated. Degassing,
+// drying, purification and annealing steps never supply a condition (derive_conditions skips them)
+// and take no part: "degassed at 120 °C for 30 min" keeps its 30 min when the reaction's 30 min is
+// corrected.
+bool supplies_conditions(const StepRow& st) {
+  return st.operation != "degassing" && st.operation != "drying" && st.operation != "purification" &&
+         st.operation != "annealing";
+}
+
+void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
+  const auto cond = conditions(s);
+  std::vector<uint8_t> step_followed(steps.size(), 0);  // bit 0 temperature, bit 1 time
+  // Record to steps: the main condition first (reaction, growth, injection).
+  for (int i : {4, 5, 2, 3, 0, 1}) {
+    if (!(s.edited_conditions & (1u << i)) || !s.stored_conditions[i]) continue;
+    const bool temperature = i % 2 == 0;
+    const uint8_t bit = temperature ? 1 : 2;
+    for (size_t k = 0; k < steps.size(); ++k) {
+      StepRow& st = steps[k];
+      if ((temperature ? st.temperature_edited : st.time_edited) || (step_followed[k] & bit) ||
+          !supplies_conditions(st))
+        continue;
+      OptD& v = temperature ? st.temperature_c : st.time_s;
+      if (v != s.stored_conditions[i]) continue;
+      v = *cond[i];
+      step_followed[k] |= bit;
+      st.curated = true;
+    }
+  }
+  // Steps to record.
+  unsigned followed = 0;
+  for (const StepRow& st : steps) {
+    if (!supplies_conditions(st)) continue;
+    for (int i = 0; i < 6; ++i) {
+      const bool temperature = i % 2 == 0;
+      if (!(temperature ? st.temperature_edited : st.time_edited)) continue;
+      const OptD& stored = temperature ? st.stored_temperature : st.stored_time;
+      if (!stored || (s.edited_conditions & (1u << i)) || (followed & (1u << i)) || *cond[i] != stored) continue;
+      *cond[i] = temperature ? st.temperature_c : st.time_s;
+      followed |= 1u << i;
+    }
+  }
 }
 
 void curate(const CurationOverlay& overlay, OutRow& o) {
@@ -811,7 +875,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
     while (st.step()) superseded.insert(st.column_int(0));
   }
-  // Documents an operator withdrew (`synthdb remove`, schema v7) are left out the same way.
+  // Documents an operator withdrew (`synthdb remove`, schema v8) are left out the same way.
   std::unordered_set<int64_t> withdrawn;
   {
     auto st = db.prepare("SELECT id FROM documents WHERE substr(retired, 1, 11) = 'withdrawn: '");
@@ -925,8 +989,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         bool materials_touched = mrows.size() != materials_before;
         for (auto& r : mrows) curate(overlay, r), s.curated |= r.curated, materials_touched |= r.curated;
         if (materials_touched) recompute_ratios(mrows);
-        for (auto& r : srows) curate(overlay, r), s.curated |= r.curated;
+        bool steps_timed = false;
+        for (auto& r : srows) curate(overlay, r), s.curated |= r.curated, steps_timed |= r.temperature_edited || r.time_edited;
         for (auto& r : orows) curate(overlay, r), s.curated |= r.curated;
+        if (s.edited_conditions || steps_timed) follow_conditions(s, srows);
+        // A variant of a deleted base (curate delete without --cascade) has no parent to point to.
+        if (!s.parent_key.empty() && overlay.deleted(s.parent_key)) s.parent_key.clear();
       }
       // Filters see curated values.
       if (o.status != "all" && s.status != o.status) continue;

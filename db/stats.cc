@@ -69,7 +69,7 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     while (st.step()) retired_reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
   }
   docs["retired_reasons"] = retired_reasons;
-  // Withdrawn by an operator (`synthdb remove`, schema v7): ok documents out of exports and views,
+  // Withdrawn by an operator (`synthdb remove`, schema v8): ok documents out of exports and views,
   // counted among "ok" (their rows are kept); withdrawn failed ones are among the retired failures.
   docs["withdrawn"] =
       retired_column ? scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok' AND "

@@ -1,6 +1,6 @@
 #pragma once
 
-// Withdrawing documents (`synthdb remove`, schema v7): a retracted or off-topic paper, or a good PDF
+// Withdrawing documents (`synthdb remove`, schema v8): a retracted or off-topic paper, or a good PDF
 // taken out of the collection, leaves every export and view but nothing is deleted: the document
 // row, its derived rows and every curator edit stay, and `--undo` brings it back.
 

@@ -509,7 +509,8 @@ static void bulk_is_no_target(Extraction& result) {
 
 // Last: drops the entities with a value JSON cannot carry, runs the learned stages (which take
 // `folded`) and rounds every value to twelve significant digits. Needs `result` complete.
-void Extractor::Impl::finish(std::string_view text, std::string folded, Extraction& result) const {
+void Extractor::Impl::finish(std::string_view text, std::string folded,
+                            std::vector<std::pair<size_t, size_t>> vetoed_lengths, Extraction& result) const {
   const Impl& im = *this;
   // A number of hundreds of digits parses as infinity, which JSON cannot carry: such a value is no
   // measurement, so its entity goes (rare; remove_entities keeps the amount links right).
@@ -522,7 +523,11 @@ void Extractor::Impl::finish(std::string_view text, std::string folded, Extracti
     std::transform(result.entities.begin(), result.entities.end(), keep.begin(), measurable);
     remove_entities(result, keep);
   }
-  if (!im.learned.version.empty()) revise(im.learned, StageInput(text, std::move(folded)), result);
+  if (!im.learned.version.empty()) {
+    StageInput in(text, std::move(folded));
+    in.vetoed_lengths = std::move(vetoed_lengths);
+    revise(im.learned, in, result);
+  }
   bulk_is_no_target(result);
   // Unit conversions leave binary noise (280 K → 6.850000000000023 °C, 0.188 mmol →
   // 0.00018800000000000002 mol); twelve significant digits are far beyond any measurement.
@@ -564,6 +569,7 @@ Extraction Extractor::extract(std::string_view text) const {
   table_sizes(para);           // sizes under a table's dimension header
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
+  reference_outcomes(para);    // no sizes or shapes from a bibliography entry
   link_amounts(para);          // amounts → materials
   find_aliases(para);          // bracketed aliases of the mention before
   im.material_entities(para);  // materials with roles
@@ -573,7 +579,7 @@ Extraction Extractor::extract(std::string_view text) const {
   order_entities(para, result);
   set_aside_cited(para, result);
   paragraph_status(para, result);
-  im.finish(text, std::move(folded), result);
+  im.finish(text, std::move(folded), std::move(para.vetoed_lengths), result);
   return result;
 }
 

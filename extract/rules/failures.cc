@@ -1453,8 +1453,11 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   // The paragraph's byte triples for the gate and the gated rules: most of their literals are then
   // ruled out without a scan.
   const ByteTriples& triples = para.triples;
-  const bool unicode = needs_unicode_fold(text);
-  if (!im.failure_gate || may_hold_failure_cue(folded, triples)) {
+  // needs_unicode_fold() (two scans of the text) only where a rule runs: the set, or a gated rule's hit.
+  bool unicode = false;
+  const bool set_runs = !im.failure_gate || may_hold_failure_cue(folded, triples);
+  if (set_runs) {
+    unicode = needs_unicode_fold(text);
     (unicode ? im.unicode_set() : *im.failure_set).Match(re2::StringPiece(text.data(), text.size()), &failure_hits);
     for (int& hit : failure_hits) hit = im.set_rule[hit];
   }
@@ -1468,6 +1471,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       failure_hits.push_back(rule);
     }
   }
+  if (!set_runs && !failure_hits.empty()) unicode = needs_unicode_fold(text);
   std::sort(failure_hits.begin(), failure_hits.end());  // file order: the first of two overlapping cues wins
   for (int hit : failure_hits) {
     const std::string& name = im.failures[hit].name;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "extract/core/entity.h"
@@ -41,6 +42,10 @@ class StageInput {
 
   std::string_view text;
   std::string folded;  // ASCII lower-case copy of text (same byte offsets)
+  // Byte spans [begin, end) of lengths the rules ruled out as product sizes (a current collector, a
+  // growth per cycle, a bibliography entry ...): the one veto list of the rules, which the size stage
+  // consults too, so that it adds none of them back. Empty for training input.
+  std::vector<std::pair<size_t, size_t>> vetoed_lengths;
 
   // Number of code points.
   size_t size() const { return ascii_ ? text.size() : map().size() - 1; }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "extract/rules/learned.h"
+#include "extract/rules/quantities.h"
 #include "extract/rules/text.h"
 
 namespace synthdb::rules {
@@ -250,16 +251,13 @@ std::vector<Candidate> scan_lengths(std::string_view t) {
   return out;
 }
 
-// Sentence bounds around [b, e) in the folded text: a newline, ';' or ". " (not after a digit or an
-// abbreviation-like single letter) ends a sentence; at most `max` bytes either side.
 // Lengths the rules leave out for a reason the model has no feature for (review 19): layers made
 // as current collectors of the test set-up ("200 nm Pt were sputtered as current collectors", as
 // current_collector_after() in quantity_entities.cc) and defect widths ("The pinholes in the film,
 // typically 50–100 nm across"). `f` is the folded paragraph, [b, e) the length, `ss` its sentence.
 bool setup_or_defect(std::string_view f, size_t ss, size_t b, size_t e) {
   std::string_view rest = f.substr(e, std::min<size_t>(100, f.size() - e));
-  size_t at = std::min({rest.find(" as current collector"), rest.find(" as the current collector"),
-                        rest.find(" as current-collect")});
+  size_t at = as_current_collector(rest);
   if (at != std::string_view::npos && rest.substr(0, at).find_first_of(",;().") == std::string_view::npos &&
       rest.substr(0, at).find(" with ") == std::string_view::npos) {
     return true;
@@ -269,6 +267,8 @@ bool setup_or_defect(std::string_view f, size_t ss, size_t b, size_t e) {
          (lead.find("pinhole") != std::string_view::npos || lead.find("crack") != std::string_view::npos);
 }
 
+// Sentence bounds around [b, e) in the folded text: a newline, ';' or ". " (not after a digit or an
+// abbreviation-like single letter) ends a sentence; at most `max` bytes either side.
 size_t sentence_start(std::string_view f, size_t b, size_t max) {
   size_t lo = b > max ? b - max : 0;
   for (size_t k = b; k > lo; --k) {
@@ -450,8 +450,15 @@ void candidate_features(const StageInput& in, const Candidate& q, Features& f) {
   f.conjoin_with(rule);
 }
 
+// Whether a scanned length overlaps one the rules ruled out (StageInput::vetoed_lengths; few, in
+// the rules' order).
+bool vetoed(const std::vector<std::pair<size_t, size_t>>& spans, const Candidate& c) {
+  return std::any_of(spans.begin(), spans.end(), [&](const auto& v) { return v.first < c.end && c.begin < v.second; });
+}
+
 // The rules' size entities and every other length of the paragraph that overlaps no entity of the
-// rules (a length the rules typed as a peak or FWHM stays theirs), in text order.
+// rules (a length the rules typed as a peak or FWHM stays theirs) nor one the rules vetoed, in text
+// order.
 std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
   std::vector<Candidate> scanned = scan_lengths(in.text);
   std::vector<Candidate> out;
@@ -515,6 +522,7 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     if (shift_amount(in.folded.substr(ss, s.begin - ss))) continue;  // "red-shifted by 15 nm": the rules' call
     if (s.min && recording_window(in.folded.substr(ss, s.begin - ss))) continue;  // a spectrum's window: the same
     if (setup_or_defect(in.folded, ss, s.begin, s.end)) continue;
+    if (vetoed(in.vetoed_lengths, s)) continue;  // ruled out by the rules: not to be added back
     out.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });

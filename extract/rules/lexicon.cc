@@ -39,22 +39,22 @@ TokenView::TokenView(std::string_view t, std::string lower)
   // bytes in the same pass that looks for non-ASCII bytes (an ASCII token's folded form is those
   // bytes), and again only for the few tokens that ICU folds.
   auto fnv = [](std::string_view w, size_t* full, size_t* but_last) {
-    uint64_t h = 0xcbf29ce484222325ULL, prev = h;
+    uint64_t h = StringHash::kBasis, prev = h;
     for (unsigned char c : w) {
       prev = h;
-      h = (h ^ c) * 0x100000001b3ULL;
+      h = StringHash::step(h, c);
     }
     *full = static_cast<size_t>(h);
     *but_last = static_cast<size_t>(prev);
   };
   for (size_t i = 0; i < n; ++i) {
     std::string_view w = std::string_view(lower_).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-    uint64_t h = 0xcbf29ce484222325ULL, prev = h;
+    uint64_t h = StringHash::kBasis, prev = h;
     unsigned char high = 0;
     for (unsigned char c : w) {
       high |= c;
       prev = h;
-      h = (h ^ c) * 0x100000001b3ULL;
+      h = StringHash::step(h, c);
     }
     if (high < 0x80) {
       folded[i] = w;
@@ -136,9 +136,9 @@ PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t
     const size_t top = std::min(max_prefix_, key.size());
     const size_t hashed = std::min(top, kHashedPrefix);
     std::array<size_t, kHashedPrefix + 1> prefix_hash;
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = StringHash::kBasis;
     for (size_t k = 0; k < hashed; ++k) {
-      h = (h ^ static_cast<unsigned char>(key[k])) * 0x100000001b3ULL;
+      h = StringHash::step(h, static_cast<unsigned char>(key[k]));
       prefix_hash[k + 1] = static_cast<size_t>(h);
     }
     for (size_t n = top; n >= 3; --n) {

@@ -39,9 +39,13 @@ struct StringHash {
   using is_transparent = void;
   // FNV-1a: keys and probes are short words, for which this inline loop is several times cheaper
   // than std::hash (a library call); every token is looked up in several lexicons.
+  // The FNV-1a basis and one step, shared with the loops that hash every prefix of a word in one pass
+  // (TokenView's hash_but_last, PhraseMatcher's stems): each gives StringHash of the bytes so far.
+  static constexpr uint64_t kBasis = 0xcbf29ce484222325ULL;
+  static constexpr uint64_t step(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
   size_t operator()(std::string_view s) const {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+    uint64_t h = kBasis;
+    for (unsigned char c : s) h = step(h, c);
     return static_cast<size_t>(h);
   }
 };

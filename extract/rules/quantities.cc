@@ -411,6 +411,10 @@ size_t minus_sign_before(std::string_view text, size_t pos) {
 // Separator of a range after a number: dashes, "to", "~", "∼". Returns its length (0: none).
 size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
   if (size_t d = dash_len(folded, pos)) return d;
+  // "20e30 nm": an en dash printed as "e" (en_dash_as_e(); the number reader left the "e" out).
+  if (folded[pos] == 'e' && pos > 0 && is_digit(folded[pos - 1]) && pos + 1 < folded.size() && is_digit(folded[pos + 1])) {
+    return 1;
+  }
   if (starts_with(folded, pos, "to ") || starts_with(folded, pos, "to\xC2\xA0")) return 2;
   if (starts_with(folded, pos, "~")) return 1;
   if (starts_with(folded, pos, "∼")) return std::strlen("∼");
@@ -629,6 +633,21 @@ size_t e_notation_end(std::string_view s, size_t p) {
   if (d == x || d - x > 2 || (d < s.size() && is_alnum(s[d]))) return 0;
   if (d + 1 < s.size() && s[d] == '.' && is_digit(s[d + 1])) return 0;
   return d;
+}
+
+// "20e30 nm", "2e5 lm": the en dash of a range that PDF conversion of some publishers' fonts turns into
+// "e" (and μ into "l"), no E notation: a lower-case "e" glued to two numbers, the second larger, and
+// a length unit after it. `p` is where the first number (from `pos`) ends at the "e".
+bool en_dash_as_e(std::string_view s, size_t pos, size_t p) {
+  if (p + 1 >= s.size() || s[p] != 'e' || !is_digit(s[p + 1])) return false;
+  size_t d = p + 1;
+  while (d < s.size() && (is_digit(s[d]) || (s[d] == '.' && d + 1 < s.size() && is_digit(s[d + 1])))) ++d;
+  if (plain_decimal(s.substr(p + 1, d - p - 1)) <= plain_decimal(s.substr(pos, p - pos))) return false;
+  std::string_view u = s.substr(skip_spaces(s, d));
+  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv, "lm"sv, "mm"sv, "\u00c5"sv}) {
+    if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return true;
+  }
+  return false;
 }
 
 // "AgNO3 (5 3 10 23 M)": a power of ten whose × and minus the PDF's Symbol font printed as "3" and
@@ -852,7 +871,7 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
         *end = e;
         return true;
       }
-      if (size_t e = e_notation_end(text, p)) {
+      if (size_t e = e_notation_end(text, p); e && !en_dash_as_e(text, pos, p)) {
         const int x = std::atoi(std::string(text.substr(p + 1, e - p - 1)).c_str());
         *value = plain_decimal(text.substr(pos, p - pos)) * std::pow(10.0, x);
         *end = e;
@@ -1777,6 +1796,11 @@ void QuantityScanner::scan_ph(std::string_view text, std::string_view folded, st
     std::stable_sort(merged.begin(), merged.end(), by_begin);
   }
   *out = std::move(merged);
+}
+
+size_t as_current_collector(std::string_view rest) {
+  return std::min({rest.find(" as current collector"), rest.find(" as the current collector"),
+                   rest.find(" as current-collect")});
 }
 
 }  // namespace synthdb::rules

@@ -40,6 +40,12 @@ struct Quantity {
   bool in_list = false;      // an item of "100, 150 and 200 °C" that does not carry the unit itself
 };
 
+// Where " as current collector(s)", " as the current collector" or " as current-collect(ing)" starts
+// in `rest` (lower-cased text after a length), npos when nowhere: a layer made as a current collector
+// of the test set-up. The one search behind the rules' veto (quantity_entities.cc) and the learned
+// size stage's (learned_sizes.cc), which each add their own conditions on the words between.
+size_t as_current_collector(std::string_view rest);
+
 class QuantityScanner {
  public:
   // Loads units.tsv of `lexicons` and compiles the patterns. Throws RuleError.

@@ -174,6 +174,15 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   if (w == "nominal" || w == "average" || w == "mean" || w == "total" || w == "wall" || w == "film" || w == "layer") {
     return dimension_word(word_at(skip_spaces(after, p + w.size())), dimension);
   }
+  // "microflowers about 1.5 μm across": a size; not the preposition of "50 nm across the film".
+  if (w == "across") {
+    std::string_view x = word_at(skip_spaces(after, p + w.size()));
+    if (x == "the" || x == "a" || x == "an" || x == "its" || x == "their" || x == "this" || x == "each" || x == "all") {
+      return false;
+    }
+    dimension->clear();
+    return true;
+  }
   return dimension_word(w, dimension);
 }
 
@@ -233,6 +242,14 @@ bool vessel_before_bracket(std::string_view before) { return word_before_bracket
 // 10 nm" (callers that take fewer joins test those apart).
 bool list_gap(std::string_view gap) {
   return gap == " and " || gap == ", " || gap == ", and " || gap == "," || gap == " or ";
+}
+
+// A list gap without the panel label at its end: ", (b) " → ", " (figure legends: "(a) 4 nm, (b) 7 nm").
+std::string_view unlabelled_gap(std::string_view gap) {
+  if (gap.size() >= 4 && gap.ends_with(") ") && gap[gap.size() - 4] == '(' && is_lower(gap[gap.size() - 3])) {
+    gap.remove_suffix(4);
+  }
+  return gap;
 }
 
 // "co-precipitation of Ni(NO3)2·6H2O (2.9 g) and ...", "precipitation of BaCl2 (2.1 g)": a bracket
@@ -1300,13 +1317,6 @@ bool particle_noun_next(std::string_view after) {
   return e > p && noun_class(after.substr(p, e - p)) == Measured::kParticle;
 }
 
-// A length that is no product dimension whatever its cue: a reagent specification (a purchased
-// powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
-// of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
-// `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
-// `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
-// own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
-// roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it.
 // Where the first number written with a length unit starts in `s` (lower-cased), or npos: "= 1 μm".
 size_t length_in(std::string_view s) {
   for (size_t k = 0; k < s.size(); ++k) {
@@ -1323,8 +1333,18 @@ size_t length_in(std::string_view s) {
   return std::string_view::npos;
 }
 
+// A length that is no product dimension whatever its cue: a reagent specification (a purchased
+// powder, tube or foil: "(particle size < 5 μm, Sigma)", "was purchased from ... with the diameter
+// of 40-60 nm"), a filter, sieve or mesh rating, an ionic radius, lattice spacing or wavelength.
+// `sentence` is the lower-cased sentence, `clause` the text before the length in its clause,
+// `paren` the bracket that holds the length (empty when none). `own_cue`: the length carries its
+// own hyphenated dimension adjective ("2-μm-thick YSZ"), so cues earlier in the clause ("surface
+// roughness ... appropriate for deposition of 2-μm-thick ...") say nothing about it. `distance_cue`
+// (optional) is set when a distance cue of the clause (delamination, crack, diffusion length,
+// pinhole ...) rules the length out.
 bool not_a_product_length(std::string_view sentence, std::string_view clause, std::string_view after,
-                          std::string_view paren, bool own_cue, bool cue_after, bool layer_next) {
+                          std::string_view paren, bool own_cue, bool cue_after, bool layer_next,
+                          bool* distance_cue = nullptr) {
   for (std::string_view cue :
        {"purchased"sv, "supplied by"sv, "supplied from"sv, "bought"sv, "was obtained from"sv, "were obtained from"sv,
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
@@ -1444,7 +1464,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         "diffusion distance"sv, "information depth"sv, "penetration depth"sv,
         // "The pinholes in the 150 nm YSZ film, typically 50–100 nm across": a defect (review 19, FP-6)
         "pinhole"sv}) {
-    if (near_after.find(cue) != std::string_view::npos && !free_of(near_after, cue)) return true;
+    if (near_after.find(cue) != std::string_view::npos && !free_of(near_after, cue)) {
+      if (distance_cue) *distance_cue = true;
+      return true;
+    }
     // "delamination with a thickness of 10 μm each for the cathode" is a layer thickness, and so
     // is a length that names its own layer: "the pinholes in the 150 nm YSZ film".
     if (clause.find(cue) != std::string_view::npos && clause.find("thick", clause.rfind(cue)) == std::string_view::npos &&
@@ -1456,6 +1479,7 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         const Measured tail = noun_before(clause.substr(comma + 1));
         if (tail == Measured::kLayer || tail == Measured::kParticle) continue;
       }
+      if (distance_cue) *distance_cue = true;
       return true;
     }
   }
@@ -1658,6 +1682,19 @@ bool particle_table(std::string_view folded, const TableLength& t, size_t first_
   return first_nano <= t.cells_begin;
 }
 
+// "Table 2 Sintering shrinkage of the pellets. Sample Green diameter (mm) Sintered diameter (mm)": the
+// diameter, length or width in a table whose caption or header names pellets, discs or bars is the
+// sample form's (GUIDELINE.md), as "Pellet thickness (mm)" is; a thickness there may be an
+// electrolyte's.
+bool sample_form_table(std::string_view folded, const TableLength& t) {
+  if (t.dimension != "diameter" && t.dimension != "length" && t.dimension != "width") return false;
+  const std::string_view head = folded.substr(t.table_begin, t.cells_begin - t.table_begin);
+  for (std::string_view w : {"pellet"sv, " disc"sv, " disk"sv, " bars"sv, "tablet"sv}) {
+    if (head.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Where the earliest nanostructure word of `folded` ends (npos: none), for particle_table().
 size_t first_nano_end(std::string_view folded) {
   static constexpr std::string_view kNano[] = {"nanocrystal"sv, "nanoparticle"sv, "quantum dot"sv, " ncs"sv,
@@ -1698,7 +1735,9 @@ void table_sizes(Paragraph& para) {
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
     std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
     if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
-        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false, false, false)) {
+        noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false, false, false) ||
+        sample_form_table(para.folded, t)) {
+      para.vetoed_lengths.emplace_back(t.begin, t.end);
       continue;
     }
     if (t.table_begin != read_table) {
@@ -1715,6 +1754,62 @@ void table_sizes(Paragraph& para) {
     r.e.min = t.min;
     r.e.max = t.max;
     r.e.dimension = t.dimension;
+  }
+}
+
+// Whether `text` is an entry of a reference list, as PDF text gives one per paragraph: a label ("[12]",
+// "(31)", "23.", "4") and authors with initials ("N. R. Jana, L. Gearheart", "Kim, J.; Park, S.")
+// at its start, and a year of publication ("(2001)", "2012,") with pages ("1389–1393") or a DOI.
+bool bibliography_entry(std::string_view text) {
+  if (text.empty() || text.size() > 3000) return false;
+  size_t p = 0;
+  const char open = text[0] == '[' || text[0] == '(' ? text[0] : 0;
+  if (open) ++p;
+  const size_t digits = p;
+  while (p < text.size() && is_digit(text[p])) ++p;
+  if (p == digits || p - digits > 3 || p >= text.size()) return false;
+  if (open) {
+    if (text[p] != (open == '[' ? ']' : ')')) return false;
+    ++p;
+  } else if (text[p] == '.') {
+    ++p;
+  }
+  if (p >= text.size() || text[p] != ' ') return false;
+  // An initial within the first 40 bytes of the authors: a capital, a full stop, then a space,
+  // comma, semicolon or hyphen ("N. R.", "J.;", "H.-S.").
+  bool initial = false;
+  for (size_t k = p + 1; k + 2 < text.size() && k < p + 40 && !initial; ++k) {
+    initial = is_upper(text[k]) && !is_alpha(text[k - 1]) && text[k + 1] == '.' &&
+              (text[k + 2] == ' ' || text[k + 2] == ',' || text[k + 2] == ';' || text[k + 2] == '-');
+  }
+  if (!initial) return false;
+  bool year = false, pages = false;
+  for (size_t k = p; k + 4 < text.size() && !(year && pages); ++k) {
+    if (!year && (text[k] == ' ' || text[k] == '(') && (text.compare(k + 1, 2, "19") == 0 || text.compare(k + 1, 2, "20") == 0) &&
+        is_digit(text[k + 3]) && is_digit(text[k + 4]) &&
+        (k + 5 == text.size() || text[k + 5] == ')' || text[k + 5] == ',' || text[k + 5] == ';' || text[k + 5] == '.')) {
+      year = true;
+      // "Nanoscale Res. Lett. 8 (2013) 48": a year in brackets after a volume needs no page range.
+      pages |= text[k] == '(' && k + 5 < text.size() && text[k + 5] == ')' && k >= 2 && is_digit(text[k - 2]);
+    }
+    if (!pages && is_digit(text[k])) {
+      if (size_t d = dash_len(text, k + 1); d && k + 1 + d < text.size() && is_digit(text[k + 1 + d])) pages = true;
+    }
+    if (!pages && (text.compare(k, 4, "doi:") == 0 || text.compare(k, 4, "doi.") == 0)) pages = true;
+  }
+  return year && pages;
+}
+
+// A reference list entry names the sizes and shapes of other papers' products in their titles ("Synthesis
+// of 5 nm monodisperse Fe3O4 nanoparticles", "rod-like gold nanoparticles"): no outcome of this text.
+// Drops the sizes and morphologies found in one and vetoes its lengths for the learned stage. Needs
+// quantity_entities(), table_sizes() and find_morphologies() done.
+void reference_outcomes(Paragraph& para) {
+  const char c = para.text.empty() ? ' ' : para.text[0];
+  if (!(c == '[' || c == '(' || is_digit(c)) || !bibliography_entry(para.text)) return;
+  std::erase_if(para.raws, [](const Raw& r) { return r.e.type == "size" || r.e.type == "morphology"; });
+  for (const Quantity& q : para.qs) {
+    if (q.kind == "length") para.vetoed_lengths.emplace_back(q.begin, q.end);
   }
 }
 
@@ -1940,6 +2035,7 @@ struct QuantityWalk {
   // anew was quadratic (1 MB of "5 nm, ": over 60 s; session 11). [from, last] of the last walk.
   size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0;      // list_unit_after(): the walk to a list's unit
   size_t length_walk_from = SIZE_MAX, length_walk_last = 0;  // respective_lengths(): the walk over a list
+  std::vector<std::pair<size_t, size_t>> vetoed;  // lengths ruled out as sizes (Paragraph::vetoed_lengths)
 };
 
 // One quantity as each step of quantity_entities() reads it.
@@ -2615,6 +2711,14 @@ void layer_in_brackets(const Paragraph& para, const QuantityAt& qa, LengthReadin
     }
   }
   std::string_view a = list_after.substr(skip_spaces(list_after, 0));
+  // "anode support (about 600 μm after sintering)": the state the length was measured in, one word after
+  // "after" or "before", closes the bracket as well (review 20).
+  for (std::string_view state : {"after "sv, "before "sv}) {
+    if (!a.starts_with(state)) continue;
+    size_t w = state.size();
+    while (w < a.size() && is_lower(a[w])) ++w;
+    if (w > state.size() && w < a.size() && a[w] == ')') a = a.substr(w);
+  }
   // "(∼10 μm; Supplementary Fig. 5a)": a note after a semicolon inside the bracket.
   bool bracket = b.ends_with("(") && (a.starts_with(")") || (a.starts_with(";") && a.find(')') != std::string_view::npos));
   // "a dense (~10 μm) YSZ electrolyte": the noun after the bracket.
@@ -2851,6 +2955,24 @@ void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt
       if (q.in_list) {
         measured_after = noun_after(std::string_view(folded).substr(next.end, std::min<size_t>(80, folded.size() - next.end)));
       }
+      return;
+    }
+    // "5 nm, 10 nm and 20 nm Au nanoparticles", "TEM images of (a) 4 nm, (b) 7 nm and (c) 11 nm Fe3O4
+    // nanoparticles": items that carry their unit each, panel labels between them allowed, measure the
+    // particles or layer named after the last one (review 20, captions).
+    if (type.empty() && !q.in_list) {
+      size_t last = qi;
+      for (int n = 0; n < 8 && last + 1 < qs.size() && qs[last + 1].kind == "length" && !qs[last + 1].in_list &&
+                      list_gap(unlabelled_gap(std::string_view(folded).substr(qs[last].end, qs[last + 1].begin - qs[last].end)));
+           ++n) {
+        ++last;
+      }
+      if (last == qi) return;
+      const Measured m = noun_after(std::string_view(folded).substr(qs[last].end, std::min<size_t>(80, folded.size() - qs[last].end)));
+      if (m == Measured::kParticle || m == Measured::kLayer) {
+        type = "size";
+        measured_after = m;
+      }
     }
   }
 }
@@ -3067,16 +3189,6 @@ void size_dimension(const Paragraph& para, const QuantityAt& qa, const LengthRea
   if (!respective_dimension.empty()) e.dimension = respective_dimension;
 }
 
-// Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
-// gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
-// lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
-// foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
-// geometry; its thickness is a size).
-// False: the size is dropped.
-// "The hollow fiber membranes had an outer diameter of 1.2 mm and an inner diameter of 0.8 mm": the
-// diameters and length of a hollow fibre 0.1 mm and up are a membrane's device geometry, as a
-// tubular cell's are (GUIDELINE.md SOFC table); its wall or skin thickness is a size (review 17b,
-// S20). Electrospun hollow fibres are sized in nm and keep their diameters.
 // Whether an item of the bracket `raw` (original case, brackets included) names a supplier: one to
 // four words that are capitalised names or product codes, the first a capitalised name of four
 // letters or more ("(Tosoh TZ-8Y, particle size 0.2 μm)", "(200 nm, Thermo Fisher)", "(..., Cheap
@@ -3153,20 +3265,31 @@ bool metal_wire_before(std::string_view before, const std::optional<double>& val
 // Only when the length's own clause makes them so, no comma or "with" between ("the 20 μm cathode,
 // with Au mesh as current collector" keeps its size).
 bool current_collector_after(std::string_view rest) {
-  size_t at = std::min({rest.find(" as current collector"), rest.find(" as the current collector"),
-                        rest.find(" as current-collect")});
+  size_t at = as_current_collector(rest);
   if (at == std::string_view::npos || at > 80) return false;
   std::string_view between = rest.substr(0, at);
   return between.find_first_of(",;()") == std::string_view::npos && between.find(" with ") == std::string_view::npos &&
          between.find(" by ") == std::string_view::npos;
 }
 
+// "The hollow fiber membranes had an outer diameter of 1.2 mm and an inner diameter of 0.8 mm": the
+// diameters and length of a hollow fibre 0.1 mm and up are a membrane's device geometry, as a
+// tubular cell's are (GUIDELINE.md SOFC table); its wall or skin thickness is a size (review 17b,
+// S20). Electrospun hollow fibres are sized in nm and keep their diameters.
 bool hollow_fibre_geometry(std::string_view sentence, const Quantity& q, const Entity& e) {
   if (!q.value || *q.value < 1e5 || !(e.dimension == "diameter" || e.dimension == "length")) return false;
   return sentence.find("hollow fib") != std::string_view::npos || sentence.find("hollow-fib") != std::string_view::npos;
 }
 
-bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e) {
+// Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
+// gold): reagent specifications, filters and sieves, radii and spacings are out, and so are
+// lengths of apparatus, stock and sample forms ("Sample pellets 12.7 mm in diameter", "Ti
+// foils (0.1 mm thickness"), and the diameter or length of a cell or support (device
+// geometry; its thickness is a size).
+// False: the size is dropped; *distance_cue tells that a distance cue of the clause dropped it
+// (not_a_product_length()).
+bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReading& len, const Entity& e,
+                  bool* distance_cue) {
   const std::string& folded = para.folded;
   const SentenceStarts& sentences = para.sentences;
   const Quantity& q = qa.q;
@@ -3204,7 +3327,7 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
                                after.starts_with("-wide") || after.starts_with("-long") ||
                                after.starts_with("-diameter"));
   const bool layer_next = measured_after == Measured::kLayer || measured_after == Measured::kParticle;
-  if (not_a_product_length(sentence, clause, after, paren, own_cue, cue_after, layer_next)) return false;
+  if (not_a_product_length(sentence, clause, after, paren, own_cue, cue_after, layer_next, distance_cue)) return false;
   if (!paren.empty() && supplier_item(std::string_view(para.text).substr(paren.data() - folded.data(), paren.size()))) {
     return false;
   }
@@ -3318,7 +3441,10 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   // "a growth rate of 0.12 nm/cycle", "1.1 Å per cycle": an ALD or PLD growth per cycle or pulse,
   // no dimension (review 19, FP-5).
   for (std::string_view per : {"/cycle"sv, " per cycle"sv, "/pulse"sv, " per pulse"sv, " cycle\u207b"sv}) {
-    if (qa.after.starts_with(per)) return false;
+    if (qa.after.starts_with(per)) {
+      walk.vetoed.emplace_back(qa.q.begin, qa.q.end);
+      return false;
+    }
   }
   if (length_spread(walk, para.raws, qa)) return false;
   if (shift_amount(qa.before)) return false;
@@ -3345,7 +3471,13 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   e.type = len.type;
   if (len.type == "size") {
     size_dimension(para, qa, len, e);
-    if (!product_size(para, qa, len, e)) return false;
+    // A length ruled out by a distance cue of its clause ("delamination occurs if the anode exceeds
+    // 2.6 μm") may still be a layer's: that veto is the rules' guess, left to the learned stage.
+    bool distance_cue = false;
+    if (!product_size(para, qa, len, e, &distance_cue)) {
+      if (!distance_cue) walk.vetoed.emplace_back(qa.q.begin, qa.q.end);
+      return false;
+    }
   } else if (len.type == "pl_peak") {
     if (qa.q.value) walk.last_pl_peak = *qa.q.value;
     walk.pl_peaks.push_back(para.raws.size() - 1);
@@ -3491,6 +3623,7 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
     if (e.type == "size"sv || e.type == "pl_peak"sv || e.type == "absorption_peak"sv) walk.last_spreadable = raws.size() - 1;
   }
   fwhm_in_mev(para, walk.last_pl_peak, walk.fwhm_nm, walk.pl_peaks);
+  para.vetoed_lengths = std::move(walk.vetoed);
 }
 
 }  // namespace synthdb::rules

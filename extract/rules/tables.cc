@@ -175,6 +175,27 @@ size_t unit_group(std::string_view text, size_t p, std::string_view* unit) {
   return e + 1;
 }
 
+// A unit written after a slash in a header ("Thickness/μm", "TEM diameter/nm", "T/°C", "Time/h"),
+// up to the next space, at `p` (the slash), before `limit`: a length unit or a short symbol with
+// '°' or '%' or of at most three letters ("h", "min", "eV"); not "NiO/YSZ" or "OA/OAm" (a capital
+// after the slash), nor a slash between digits. Returns the position after the unit, or 0.
+size_t slash_unit(std::string_view text, size_t p, size_t limit, std::string_view* unit) {
+  if (p == 0 || !is_alpha(text[p - 1])) return 0;
+  size_t e = p + 1;
+  while (e < limit && text[e] != ' ') ++e;
+  if (e == p + 1 || e - p - 1 > 8) return 0;
+  std::string_view u = text.substr(p + 1, e - p - 1);
+  if (!header_unit(u)) {
+    if (is_upper(u[0]) && u != "V" && u != "K" && u != "W") return 0;
+    bool symbol = u.find('%') != npos || u.starts_with("\u00b0");
+    bool letters = u.size() <= 3;
+    for (char c : u) letters &= is_alpha(c);
+    if (!symbol && !letters) return 0;
+  }
+  *unit = u;
+  return e;
+}
+
 // One table: [begin, end) in bytes; the header lies in [header, cells), its cells from `cells` on.
 struct Table {
   size_t begin, header, cells, end;
@@ -370,11 +391,15 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     size_t subject_begin, subject_end;  // the header words before the dimension word
   };
   std::vector<Column> columns;
+  // "hkl d (nm) 2θ (°)": a column "d" of a diffraction table is a lattice spacing, no diameter.
+  const std::string_view head = folded.substr(t.begin, t.cells - t.begin);
+  const bool diffraction = head.find("hkl") != npos || head.find("2\xce\xb8") != npos ||
+                           head.find("spacing") != npos || head.find("interplanar") != npos;
   size_t group_end = t.header;  // end of the previous unit group
   for (size_t p = t.header; p < t.cells; ++p) {
-    if (text[p] != '(' && text[p] != '[') continue;
+    if (text[p] != '(' && text[p] != '[' && text[p] != '/') continue;
     std::string_view unit;
-    size_t e = unit_group(text, p, &unit);
+    size_t e = text[p] == '/' ? slash_unit(text, p, t.cells, &unit) : unit_group(text, p, &unit);
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
     Column& c = columns.emplace_back(Column{0, {}, 0, 0});
     if (double f = header_unit(unit)) {
@@ -383,33 +408,69 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       std::string_view word = word_before(folded, p, t.header, &wb);
       std::string_view prev = word_before(folded, wb, t.header, &pw);
       std::string_view d = header_dimension(word, prev);
-      if (!d.empty() && d != "-") c = Column{f, d, row_label_header(text, folded, std::min(group_end, wb), wb), wb};
+      // "d (nm)", "D (nm)", "Dp (nm)": the symbols of a diameter and a pore diameter, written alone;
+      // a symbol has no subject ("Sample d (nm)": "Sample" heads the row labels).
+      bool symbol = false;
+      if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && !diffraction) {
+        if (word == "d") d = "diameter";
+        if (word == "dp") d = "pore";
+        symbol = !d.empty();
+      }
+      if (!d.empty() && d != "-") {
+        c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb};
+      }
     }
     group_end = e;
     p = e - 1;
   }
-  if (columns.size() < 2) return;
+  if (columns.empty()) return;
+  // "Cycles Thickness (nm) GPC (nm/cycle) 200 18 0.09 500 44 0.088", "Run Power (W) ... 1 100 0.5":
+  // a first header word that counts the rows heads a column of numbers without a unit of its own.
+  bool counter = false;
+  {
+    size_t e = t.header;
+    while (e < t.cells && is_lower(folded[e])) ++e;
+    const std::string_view first = folded.substr(t.header, e - t.header);
+    if (e < t.cells && folded[e] == ' ' && (first == "entry" || first == "run" || first == "cycles" || first == "no")) {
+      columns.insert(columns.begin(), Column{0, {}, 0, 0});
+      counter = true;
+    }
+  }
   bool any = false;
   for (const Column& c : columns) any |= c.factor > 0;
   if (!any) return;
   // Rows: runs of plain numbers separated by single spaces.
   std::vector<std::pair<size_t, size_t>> run;  // (begin, end) of each number
   std::vector<double> values;
+  // A run of numbers is one row, or several rows in a row when the first column holds numbers too
+  // ("Temperature (°C) D (nm) ... 400 6.2 142 500 9.8 96"): then its length is a multiple of the
+  // columns. A table of one column takes single numbers only ("Crystallite size (nm) Ni/Al2O3 fcc Ni
+  // 8.5 Co/Al2O3 hcp Co 11.2").
+  const size_t n = columns.size();
+  // With a counter column every row starts with a whole number: a run that straddles two rows
+  // ("Entry ... Product Size (nm) 1 180 10 1:1 spheres 5.2 2 200 10") is no row.
+  auto counts_rows = [&] {
+    for (size_t k = 0; k < run.size(); k += n) {
+      if (text.substr(run[k].first, run[k].second - run[k].first).find('.') != npos) return false;
+    }
+    return true;
+  };
   auto flush = [&] {
-    if (run.size() == columns.size()) {
-      for (size_t k = 0; k < columns.size(); ++k) {
-        if (columns[k].factor == 0 || values[k] <= 0) continue;
+    if (run.size() % n == 0 && (n > 1 || run.size() == 1) && (!counter || counts_rows())) {
+      for (size_t k = 0; k < run.size(); ++k) {
+        const Column& col = columns[k % n];
+        if (col.factor == 0 || values[k] <= 0) continue;
         // A number the quantity scanner read (a cell with its own unit) is the first layout's.
         auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= run[k].first; });
         if (q != qs.end() && q->begin < run[k].second) continue;
         TableLength& r = out->emplace_back();
         r.begin = run[k].first;
         r.end = run[k].second;
-        r.value = values[k] * columns[k].factor;
-        r.dimension = columns[k].dimension;
+        r.value = values[k] * col.factor;
+        r.dimension = col.dimension;
         r.lead_begin = r.begin;
-        r.subject_begin = columns[k].subject_begin;
-        r.subject_end = columns[k].subject_end;
+        r.subject_begin = col.subject_begin;
+        r.subject_end = col.subject_end;
       }
     }
     run.clear();

@@ -1980,10 +1980,37 @@ bool step_before_to(std::string_view w) {
                     "took", "take", "takes", "need", "needs", "used", "utilized", "utilised", "employed", "applied"});
 }
 
+// The byte starts of the temperature and time entities of `raws`, sorted: read on the first ask (once
+// per paragraph, and only in a paragraph with a purpose clause), then a binary search per ask.
+// own_conditions() scanned all entities per purpose clause, quadratic in a long paragraph (s20-speed,
+// like TemperatureStarts). unused_and_nonsteps() clears only materials and operations, so the index
+// stays true while it runs.
+class ConditionStarts {
+ public:
+  explicit ConditionStarts(const std::vector<Raw>& raws) : raws_(raws) {}
+  // Whether a temperature or time entity starts in [from, end).
+  bool any_in(size_t from, size_t end) {
+    if (!read_) {
+      for (const Raw& r : raws_) {
+        if (r.e.type == "temperature"sv || r.e.type == "time"sv) starts_.push_back(r.begin);
+      }
+      std::sort(starts_.begin(), starts_.end());
+      read_ = true;
+    }
+    const auto it = std::lower_bound(starts_.begin(), starts_.end(), from);
+    return it != starts_.end() && *it < end;
+  }
+
+ private:
+  const std::vector<Raw>& raws_;
+  std::vector<size_t> starts_;
+  bool read_ = false;
+};
+
 // Whether a purpose verb has its own temperature or time after it, before the clause ends ("added
 // drop by drop to reduce H2PtCl6 at 85 °C for 1 h"): the verb is then the step itself, not only the
 // reason for the one before it.
-bool own_conditions(const std::vector<Raw>& raws, std::string_view f, size_t from) {
+bool own_conditions(ConditionStarts& conditions, std::string_view f, size_t from) {
   size_t end = sentence_end(f, from);
   if (const size_t k = f.find(',', from); k < end) end = k;
   // The clause stops where another step or object starts ("to form green pellets that were subsequently
@@ -1991,9 +2018,7 @@ bool own_conditions(const std::vector<Raw>& raws, std::string_view f, size_t fro
   for (std::string_view stop : {" and "sv, " that "sv, " which "sv, " then "sv, " with "sv, " while "sv}) {
     if (const size_t k = f.substr(0, end).find(stop, from); k != std::string_view::npos) end = k;
   }
-  return std::any_of(raws.begin(), raws.end(), [&](const Raw& q) {
-    return q.begin >= from && q.begin < end && (q.e.type == "temperature"sv || q.e.type == "time"sv);
-  });
+  return conditions.any_in(from, end);
 }
 
 }  // namespace
@@ -2013,6 +2038,7 @@ void unused_and_nonsteps(Paragraph& para) {
   const std::string_view f = para.folded;
   std::vector<Raw>& raws = para.raws;
   std::vector<std::pair<size_t, size_t>> drop_materials, drop_operations;
+  ConditionStarts conditions(raws);
   // (A byte test first: most paragraphs have no negated use.)
   if (contains_any_bytes(f, para.triples, {" was "sv, " were "sv})) {
     for (size_t at = f.find("no "); at != std::string_view::npos; at = f.find("no ", at + 3)) {
@@ -2077,7 +2103,7 @@ void unused_and_nonsteps(Paragraph& para) {
     if (r.e.normalized != "other" && before.ends_with(" to ") && w != "reflux" && !w.ends_with("ion") &&
         !w.ends_with("ing") && !w.ends_with("ment") && !w.ends_with("ed") && !w.ends_with("s")) {
       const std::string_view head = trim_right(before.substr(0, before.size() - 4));
-      if (!step_before_to(last_word(head)) && !own_conditions(raws, f, r.end)) r.e.normalized = "other";
+      if (!step_before_to(last_word(head)) && !own_conditions(conditions, f, r.end)) r.e.normalized = "other";
     }
   }
   if (dropped) {

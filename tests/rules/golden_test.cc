@@ -485,3 +485,6 @@ TEST_CASE("golden s19 regr (s19-regr): purpose verbs with their own conditions, 
 TEST_CASE("golden s20 matrole (s20-matrole): negated chemicals named again in their reason, volume shares of made layers, nucleating clusters, acronyms restated by a fractional composition, role and material classes both golds agree on") {
   run_file("golden_s20_matrole.txt");
 }
+TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns headed by d/D/Dp symbols or slash units, rows run together, one-column and pellet tables, reference-list entries, en dashes printed as e, sizes across, lists of lengths before particles with panel labels, counter columns, bracketed layer lengths with a state note") {
+  run_file("golden_s20_size.txt");
+}

@@ -231,3 +231,45 @@ TEST_CASE("learned sizes: a thousands comma is read as the rules read it") {
   CHECK(t[0].text == "1,500 nm");
   CHECK(*t[0].value == doctest::Approx(1500));
 }
+
+TEST_CASE("learned sizes: a length in the rules' veto list is not added back (s20-size)") {
+  // The stage adds "3–100 nm" to the rules' output (above); listed as vetoed by the rules, it stays out.
+  const std::string pulses = "The film thickness increased with the number of pulses of a growing LSC thin film, "
+                             "150–5000 laser pulses, that is, 3–100 nm.";
+  auto model = synthdb::learn::LinearModel::load(source_dir() / "models" / "sizes.lm");
+  const size_t at = pulses.find("3\u2013100 nm");
+  REQUIRE(at != std::string::npos);
+  {
+    Extraction x = rules_only().extract(pulses);
+    synthdb::rules::StageInput in(pulses);
+    synthdb::rules::size_apply(model, in, x);
+    REQUIRE(sizes(x).size() == 1);
+  }
+  {
+    Extraction x = rules_only().extract(pulses);
+    synthdb::rules::StageInput in(pulses);
+    in.vetoed_lengths.emplace_back(at, at + std::string("3\u2013100 nm").size());
+    synthdb::rules::size_apply(model, in, x);
+    CHECK(sizes(x).empty());
+  }
+  {
+    // A veto elsewhere in the paragraph leaves the length to the model.
+    Extraction x = rules_only().extract(pulses);
+    synthdb::rules::StageInput in(pulses);
+    in.vetoed_lengths.emplace_back(0, 3);
+    synthdb::rules::size_apply(model, in, x);
+    CHECK(sizes(x).size() == 1);
+  }
+}
+
+TEST_CASE("learned sizes: the extractor hands the rules' vetoes to the stage (s20-size)") {
+  // A reference-list entry: the rules veto its lengths, which the model alone would add back.
+  const std::string text = "[3] A. B. Smith, C. D. Lee, The film thickness increased with the number of pulses of a "
+                           "growing LSC thin film, that is, 3\u2013100 nm, J. Mater. Chem. 21 (2011) 1234\u20131240.";
+  Extraction x = rules_only().extract(text);
+  CHECK(sizes(x).empty());
+  synthdb::rules::StageInput in(text);
+  synthdb::rules::size_apply(synthdb::learn::LinearModel::load(source_dir() / "models" / "sizes.lm"), in, x);
+  CHECK(sizes(x).size() == 1);
+  CHECK(sizes(learned().extract(text)).empty());
+}

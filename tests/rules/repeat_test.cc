@@ -78,3 +78,33 @@ TEST_CASE("a passage of temperature changes repeated 60 times gives heating at e
     CHECK(increased[i] == 0);
   }
 }
+
+// s20-speed: own_conditions() finds the temperature or time after a purpose verb through a sorted
+// index of the paragraph's temperature and time starts (it scanned all entities per purpose clause).
+// In every copy "to reduce the Pt at 85 °C for 1 h" keeps its own step (reaction), found only
+// through that index, while "to remove aggregates" and "to form a uniform dispersion" are other.
+TEST_CASE("a passage of purpose clauses repeated 60 times keeps the step with its own temperature in every copy") {
+  const synthdb::rules::Extractor x;
+  const std::string passage =
+      "The suspension was centrifuged at 8000 rpm for 10 min to remove aggregates. H2PtCl6 (2 mL) was added drop "
+      "by drop to reduce the Pt at 85 \xC2\xB0" "C for 1 h, then stirred for 30 min to form a uniform dispersion.";
+  const int copies = 60;
+  std::string text;
+  for (int i = 0; i < copies; ++i) text += (i ? " " : "") + passage;
+  int64_t cps = 1;
+  for (unsigned char c : passage) cps += (c & 0xC0) != 0x80;
+  std::vector<int> reduce(copies), remove(copies), form(copies);
+  for (const synthdb::Entity& e : x.extract(text).entities) {
+    if (e.type != "operation") continue;
+    const int64_t copy = e.start / cps;
+    REQUIRE(copy < copies);
+    reduce[copy] += e.text == "reduce" && e.normalized == "reaction";
+    remove[copy] += e.text == "remove" && e.normalized == "other";
+    form[copy] += e.text == "form" && e.normalized == "other";
+  }
+  for (int i = 0; i < copies; ++i) {
+    CHECK(reduce[i] == 1);
+    CHECK(remove[i] == 1);
+    CHECK(form[i] == 1);
+  }
+}

@@ -1,4 +1,4 @@
--- Schema v7 (s20-ops): documents an operator withdrew with `synthdb remove` (a retracted paper, an
+-- Schema v8 (s20-ops): documents an operator withdrew with `synthdb remove` (a retracted paper, an
 -- off-topic file, a good PDF taken out of the collection).
 -- A withdrawn document (ok or failed) keeps its row and every derived row (paragraphs, entities, records) and every
 -- curator edit; `documents.retired` holds "withdrawn: <reason> (<who>)" and `retired_at` the time,

@@ -1,0 +1,342 @@
+// s20-curate: curation correctness found by the session-20 user review, through build/synthdb on
+// corpus-samples/znse-nanocrystals.txt: its experimental paragraph (p7, "kept at 300 °C for 20 min")
+// is a base record, and "A control reaction heated only to 220 °C gave no nanocrystals" (p8) a failed
+// variant that shares the base's step rows (same item_keys) but read its temperature in p8.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "db/database.h"
+#include "tests/app/cli.h"
+
+namespace fs = std::filesystem;
+using namespace synthdb::testing;
+
+namespace {
+
+const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string query_text(const fs::path& db, const std::string& sql) {
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  auto st = d.prepare(sql);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
+// RFC 4180 rows of an export file, each as column name → cell.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
+  const std::string text = read_all(p);
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
+      else if (c == '"') quoted = false;
+      else cell += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(cell)), cell.clear();
+    } else if (c == '\r') {
+    } else if (c == '\n') {
+      rows.back().push_back(std::move(cell)), cell.clear();
+      rows.emplace_back();
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  std::vector<std::map<std::string, std::string>> out;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    std::map<std::string, std::string> m;
+    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The cell `column` of the row of `file` whose synthesis_id is `key` (and item_key `item`, when given).
+std::string cell(const fs::path& dir, const std::string& file, const std::string& key, const std::string& column,
+                 const std::string& item = "") {
+  for (const auto& row : read_csv(dir / file))
+    if (row.at("synthesis_id") == key && (item.empty() || row.at("item_key") == item)) return row.at(column);
+  return "<no row>";
+}
+
+CliResult curate(const std::vector<std::string>& args) {
+  std::vector<std::string> cmd = {"curate"};
+  cmd.insert(cmd.end(), args.begin(), args.end());
+  cmd.insert(cmd.end(), {"--curator", "alice", "--reason", "review s20"});
+  return run_cli(cmd);
+}
+
+void export_to(const std::string& db, const fs::path& out) {
+  auto r = run_cli({"export", "--db", db, "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// The curated views hold the numbers the export wrote: every step's temperature_c, time_s and
+// curated, every record's six conditions (docs/records.md "s20-curate": the follow rule in both).
+void views_agree_with_export(const std::string& db, const fs::path& ex) {
+  auto same = [](const std::string& csv, const std::optional<double>& v) {
+    if (csv.empty()) return !v.has_value();
+    return v.has_value() && std::stod(csv) == *v;
+  };
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  int steps = 0, records = 0;
+  for (const auto& row : read_csv(ex / "steps.csv")) {
+    auto st = d.prepare("SELECT st.temperature_c, st.time_s, st.curated FROM curated_steps st JOIN syntheses s "
+                        "ON s.id = st.synthesis_id WHERE s.key = ? AND st.item_key = ?");
+    st.bind(1, row.at("synthesis_id")).bind(2, row.at("item_key"));
+    REQUIRE(st.step());
+    INFO(row.at("synthesis_id"), " ", row.at("item_key"));
+    CHECK(same(row.at("temperature_c"), st.column_optional_double(0)));
+    CHECK(same(row.at("time_s"), st.column_optional_double(1)));
+    CHECK(row.at("curated") == std::to_string(st.column_int(2)));
+    ++steps;
+  }
+  const char* cond[] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+                        "reaction_temperature_c", "reaction_time_s"};
+  for (const auto& row : read_csv(ex / "syntheses.csv")) {
+    for (const char* c : cond) {
+      auto st = d.prepare(std::string("SELECT ") + c + " FROM curated_syntheses WHERE key = ?");
+      st.bind(1, row.at("synthesis_id"));
+      REQUIRE(st.step());
+      INFO(row.at("synthesis_id"), " ", c);
+      CHECK(same(row.at(c), st.column_optional_double(0)));
+    }
+    ++records;
+  }
+  CHECK(steps > 0);
+  CHECK(records > 0);
+}
+
+struct Znse {
+  TempDir dir;
+  std::string db, base, variant, reaction_step, heating_step;
+  Znse() {
+    fs::create_directories(dir / "in");
+    { std::ofstream(dir / "in" / "znse.txt", std::ios::binary) << read_all(kZnse); }
+    db = (dir / "z.db").string();
+    auto r = run_cli({"ingest", (dir / "in").string(), "--db", db});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    base = query_text(db, "SELECT key FROM syntheses WHERE key LIKE '%-p7-v0'");
+    variant = query_text(db, "SELECT key FROM syntheses WHERE parent_key = '" + base + "'");
+    auto step = [&](const std::string& op) {
+      return query_text(db, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id "
+                            "WHERE s.key = '" + base + "' AND st.operation = '" + op + "'");
+    };
+    reaction_step = step("reaction");
+    heating_step = step("heating");
+    REQUIRE(!base.empty());
+    REQUIRE(variant.size() == base.size());
+    REQUIRE(!reaction_step.empty());
+    // The sample as the review saw it: the failed 220 °C control reads its temperature elsewhere.
+    REQUIRE(query_text(db, "SELECT status || ' ' || reaction_temperature_c FROM syntheses WHERE key = '" + variant +
+                               "'") == "failed 220.0");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("s20 review 2: an item_key edit of a value the sharing records read in different places needs --all") {
+  Znse z;
+  // The reaction step's temperature: 300 in the base (read in p7), 220 in the failed control (p8).
+  auto r = curate({"--db", z.db, "set", z.reaction_step, "temperature_c", "290"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(z.base + " 300 (read at p7:") != std::string::npos);
+  CHECK(r.err.find(z.variant + " 220 (read at p8:") != std::string::npos);
+  CHECK(r.err.find("--all") != std::string::npos);
+  CHECK(r.err.find("reaction_temperature_c") != std::string::npos);  // the per-record alternative
+  CHECK(query_int(z.db, "SELECT count(*) FROM curation") == 0);
+  export_to(z.db, z.dir / "ex0");
+  CHECK(cell(z.dir / "ex0", "syntheses.csv", z.variant, "max_temperature_c") == "220");
+
+  // The reaction time was read once, in p7, for both: the edit applies to both without --all.
+  r = curate({"--db", z.db, "set", z.reaction_step, "time_s", "25 min"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  r = curate({"--db", z.db, "set", z.reaction_step, "temperature_c", "290", "--all"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  export_to(z.db, z.dir / "ex1");
+  CHECK(cell(z.dir / "ex1", "steps.csv", z.variant, "temperature_c", z.reaction_step) == "290");
+  CHECK(cell(z.dir / "ex1", "steps.csv", z.variant, "time_s", z.reaction_step) == "1500");
+  CHECK(cell(z.dir / "ex1", "steps.csv", z.base, "time_s", z.reaction_step) == "1500");
+}
+
+TEST_CASE("s20 review 3: syntheses.csv and steps.csv agree after a record or a step edit") {
+  Znse z;
+  // A record's condition: its steps holding the old value follow; the variant keeps its own.
+  auto r = curate({"--db", z.db, "set", z.base, "reaction_time_s", "25 min"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  r = curate({"--db", z.db, "set", z.base, "reaction_temperature_c", "290"});
+  REQUIRE(r.exit_code == 0);
+  // Blanking a record's condition blanks the steps that held it (the control's 220 °C steps).
+  r = curate({"--db", z.db, "set", z.variant, "reaction_temperature_c", ""});
+  REQUIRE(r.exit_code == 0);
+  const fs::path ex = z.dir / "ex";
+  export_to(z.db, ex);
+  CHECK(cell(ex, "syntheses.csv", z.base, "reaction_time_s") == "1500");
+  CHECK(cell(ex, "steps.csv", z.base, "time_s", z.reaction_step) == "1500");
+  CHECK(cell(ex, "steps.csv", z.base, "curated", z.reaction_step) == "1");
+  CHECK(cell(ex, "syntheses.csv", z.base, "reaction_temperature_c") == "290");
+  CHECK(cell(ex, "syntheses.csv", z.base, "max_temperature_c") == "290");
+  CHECK(cell(ex, "steps.csv", z.base, "temperature_c", z.reaction_step) == "290");
+  CHECK(cell(ex, "steps.csv", z.base, "temperature_c", z.heating_step) == "290");
+  CHECK(cell(ex, "syntheses.csv", z.variant, "reaction_time_s") == "1200");
+  CHECK(cell(ex, "steps.csv", z.variant, "time_s", z.reaction_step) == "1200");
+  CHECK(cell(ex, "syntheses.csv", z.variant, "reaction_temperature_c") == "");
+  CHECK(cell(ex, "steps.csv", z.variant, "temperature_c", z.reaction_step) == "");
+  CHECK(cell(ex, "steps.csv", z.variant, "temperature_c", z.heating_step) == "");
+  CHECK(cell(ex, "syntheses.csv", z.variant, "max_temperature_c") == "120");  // the degassing is left
+  views_agree_with_export(z.db, ex);
+
+  // A step's edit: the record's conditions holding the old value follow (both records read 20 min in p7).
+  Znse y;
+  r = curate({"--db", y.db, "set", y.reaction_step, "time_s", "30 min"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  export_to(y.db, y.dir / "ex");
+  for (const std::string& key : {y.base, y.variant}) {
+    CHECK(cell(y.dir / "ex", "syntheses.csv", key, "reaction_time_s") == "1800");
+    CHECK(cell(y.dir / "ex", "steps.csv", key, "time_s", y.reaction_step) == "1800");
+  }
+  views_agree_with_export(y.db, y.dir / "ex");
+}
+
+TEST_CASE("s20 review 5: an edit of a record of a superseded file version is refused with the current key") {
+  Znse z;
+  const std::string old16 = z.base.substr(0, 16);
+  // The file is edited in place: a sentence appended to the results; p7 and p8 are unchanged.
+  { std::ofstream(z.dir / "in" / "znse.txt", std::ios::binary | std::ios::app) << "\nNote added in revision.\n"; }
+  auto r = run_cli({"ingest", (z.dir / "in").string(), "--db", z.db});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string new16 =
+      query_text(z.db, "SELECT substr(sha256, 1, 16) FROM documents WHERE substr(sha256, 1, 16) <> '" + old16 + "'");
+  REQUIRE(new16.size() == 16);
+  const std::string current = new16 + z.base.substr(16);
+  REQUIRE(query_int(z.db, "SELECT count(*) FROM syntheses WHERE key = '" + current + "'") == 1);
+
+  r = curate({"--db", z.db, "set", z.base, "target", "ZnSe dots"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("old version") != std::string::npos);
+  CHECK(r.err.find("edit the current key " + current) != std::string::npos);
+  r = curate({"--db", z.db, "set", z.reaction_step, "time_s", "30 min"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("edit the current key " + query_text(z.db, "SELECT sha256 FROM documents WHERE sha256 LIKE '" +
+                                                                  new16 + "%'")) != std::string::npos);
+  r = curate({"--db", z.db, "delete", z.variant});
+  CHECK(r.exit_code == 2);
+  CHECK(query_int(z.db, "SELECT count(*) FROM curation") == 0);
+  CHECK(query_int(z.db, "SELECT count(*) FROM synthesis_tombstones") == 0);
+  // The current key is accepted.
+  r = curate({"--db", z.db, "set", current, "target", "ZnSe dots"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("s20 review 7: deleting a base warns about its variants, --cascade deletes them, no dangling parent_id") {
+  Znse z;
+  auto r = curate({"--db", z.db, "delete", z.base});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("warning: 1 record name " + z.base + " as parent (" + z.variant + ")") != std::string::npos);
+  CHECK(r.err.find("--cascade") != std::string::npos);
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "syntheses.csv", z.base, "synthesis_id") == "<no row>");
+  CHECK(cell(z.dir / "ex", "syntheses.csv", z.variant, "parent_id") == "");
+  CHECK(cell(z.dir / "ex", "syntheses.csv", z.variant, "status") == "failed");
+
+  Znse y;
+  r = curate({"--db", y.db, "delete", y.base, "--cascade"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(r.out.find("deleted " + y.variant + " (its parent is deleted)") != std::string::npos);
+  CHECK(query_int(y.db, "SELECT count(*) FROM curation WHERE field = 'deleted'") == 2);
+  export_to(y.db, y.dir / "ex");
+  CHECK(cell(y.dir / "ex", "syntheses.csv", y.variant, "synthesis_id") == "<no row>");
+  // Restoring the base brings back the base alone; the variant stays deleted until restored.
+  REQUIRE(curate({"--db", y.db, "restore", y.base}).exit_code == 0);
+  export_to(y.db, y.dir / "ex2");
+  CHECK(cell(y.dir / "ex2", "syntheses.csv", y.base, "status") == "success");
+  CHECK(cell(y.dir / "ex2", "syntheses.csv", y.variant, "synthesis_id") == "<no row>");
+}
+
+TEST_CASE("s20 review 3: synthesis_provenance marks the edited value, not every value of the edited row") {
+  Znse z;
+  const std::string zinc = query_text(
+      z.db, "SELECT m.item_key FROM synthesis_materials m JOIN syntheses s ON s.id = m.synthesis_id WHERE s.key = '" +
+                z.base + "' AND m.name = 'Zinc stearate'");
+  REQUIRE(!zinc.empty());
+  REQUIRE(curate({"--db", z.db, "set", z.reaction_step, "time_s", "25 min"}).exit_code == 0);
+  REQUIRE(curate({"--db", z.db, "set", zinc, "role", "other"}).exit_code == 0);
+  auto flag = [&](const std::string& item_key, const std::string& item, const std::string& field) {
+    return query_int(z.db, "SELECT curated FROM synthesis_provenance WHERE synthesis_key = '" + z.base +
+                               "' AND item_key = '" + item_key + "' AND item = '" + item + "' AND field = '" + field +
+                               "'");
+  };
+  CHECK(flag(z.reaction_step, "step", "time_s") == 1);
+  CHECK(flag(z.reaction_step, "step", "temperature_c") == 0);
+  CHECK(flag(z.reaction_step, "step", "operation") == 0);
+  CHECK(flag(zinc, "material", "other") == 1);
+  CHECK(flag(zinc, "amount", "moles") == 0);
+  // A step temperature that followed the record's curated reaction temperature is marked, its time not.
+  REQUIRE(curate({"--db", z.db, "set", z.base, "reaction_temperature_c", "290"}).exit_code == 0);
+  CHECK(flag(z.heating_step, "step", "temperature_c") == 1);
+  CHECK(flag(z.heating_step, "step", "operation") == 0);
+  // The export's curated columns stay per row.
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "steps.csv", z.base, "curated", z.reaction_step) == "1");
+}
+
+TEST_CASE("s20 review 3: a degassing step's equal time does not follow the reaction time, nor the reverse") {
+  // The sample with the reaction kept for 30 min: the degassing ("for 30 min") holds the same number.
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  std::string text = read_all(kZnse);
+  const std::string from = "kept at 300 °C for 20 min";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "kept at 300 °C for 30 min");
+  { std::ofstream(dir / "in" / "znse30.txt", std::ios::binary) << text; }
+  const std::string db = (dir / "z.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  const std::string base = query_text(db, "SELECT key FROM syntheses WHERE key LIKE '%-p7-v0'");
+  auto step = [&](const std::string& op) {
+    return query_text(db, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id "
+                          "WHERE s.key = '" + base + "' AND st.operation = '" + op + "'");
+  };
+  const std::string degassing = step("degassing"), reaction = step("reaction");
+  REQUIRE(query_text(db, "SELECT st.time_s || ' ' || s.reaction_time_s FROM synthesis_steps st JOIN syntheses s "
+                         "ON s.id = st.synthesis_id WHERE s.key = '" + base + "' AND st.item_key = '" + degassing +
+                         "'") == "1800.0 1800.0");
+  REQUIRE(curate({"--db", db, "set", base, "reaction_time_s", "25 min"}).exit_code == 0);
+  export_to(db, dir / "ex");
+  CHECK(cell(dir / "ex", "steps.csv", base, "time_s", reaction) == "1500");
+  CHECK(cell(dir / "ex", "steps.csv", base, "time_s", degassing) == "1800");
+  views_agree_with_export(db, dir / "ex");
+  // A degassing step's edit leaves the record's conditions alone.
+  const std::string variant = query_text(db, "SELECT key FROM syntheses WHERE parent_key = '" + base + "'");
+  REQUIRE(curate({"--db", db, "set", degassing, "time_s", "1 h"}).exit_code == 0);
+  export_to(db, dir / "ex2");
+  CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", degassing) == "3600");
+  CHECK(cell(dir / "ex2", "syntheses.csv", variant, "reaction_time_s") == "1800");
+  CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", reaction) == "1800");
+  views_agree_with_export(db, dir / "ex2");
+}
