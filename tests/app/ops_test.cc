@@ -112,6 +112,12 @@ TEST_CASE("ingest says how many curator edits it carried to a new version of a f
   const auto rep = read_json(report);
   CHECK(rep["edits_carried"] == 1);
   CHECK(rep["edits_flagged"] == 1);
+  // `curate list` names the edit a carried copy came from (review 20, item 11).
+  const std::string first_id = query_text(db, "SELECT id FROM curation WHERE target_key = '" + p7 + "'");
+  auto list = run_cli({"curate", "--db", db, "list"});
+  CHECK(has(list.out, "  (carried from #" + first_id + ")\n"));
+  auto list_json = run_cli({"curate", "--db", db, "list", "--json"});
+  CHECK(has(list_json.out, "\"carried_from\":" + first_id));
   // --quiet still says so when an edit was flagged (cron mails it).
   const std::string new_p8 = query_text(db, "SELECT key FROM syntheses WHERE document_id = (SELECT max(id) FROM "
                                            "documents) AND key LIKE '%-p8-v1'");
