@@ -2487,6 +2487,6 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-8"; }
+std::string version() { return "records-9"; }
 
 }  // namespace synthdb::records
