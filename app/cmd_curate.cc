@@ -37,6 +37,7 @@ nlohmann::json edit_json(const db::Edit& e) {
   j["old_value"] = e.old_value ? nlohmann::json(*e.old_value) : nlohmann::json(nullptr);
   j["new_value"] = e.new_value ? nlohmann::json(*e.new_value) : nlohmann::json(nullptr);
   if (e.flagged) j["flag_reason"] = e.flag_reason;
+  j["carried_from"] = e.carried_from ? nlohmann::json(*e.carried_from) : nlohmann::json(nullptr);
   return j;
 }
 
@@ -48,6 +49,7 @@ void print_edits(const std::vector<db::Edit>& edits, bool json) {
       std::cout << "#" << e.id << " " << e.at << " " << e.curator << "  " << e.target_table << " " << e.target_key
                 << " " << e.field << ": " << e.old_value.value_or("(none)") << " -> "
                 << e.new_value.value_or("(none)") << (e.reason.empty() ? "" : "  (" + e.reason + ")")
+                << (e.carried_from ? "  (carried from #" + std::to_string(*e.carried_from) + ")" : "")
                 << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << "\n";
     }
   }

@@ -87,14 +87,15 @@ std::string filters_text(const db::ExportOptions& o) {
 }
 
 void run_export(ExportCommandOptions& o, const std::string& command_line) {
-  require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::ExportOptions opts = o.options;
   opts.out_dir = o.out;
   opts.min_confidence = o.min_confidence;
   if (!o.split.empty()) opts.split = db::parse_split(o.split);
   opts.command_line = command_line;
   opts.created_at = source_date();
-  db::Database database(o.db);
+  // Read-only, no migration: export works on a database in a read-only folder; an old schema is
+  // one line saying how to upgrade it.
+  db::Database database = open_for_reading(o.db, "export");
   check_method(database, opts.method);
   db::ExportSummary s = db::export_dataset(database, opts);
   std::cout << "export: " << count_of(s.syntheses, "synthesis", "syntheses") << " ("
@@ -124,7 +125,8 @@ void add_export_command(CLI::App& app, Context&) {
       "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
-      "superseded versions of a file edited in place. Rows are in record key order; all rows come from one "
+      "superseded versions of a file edited in place and documents withdrawn with `synthdb remove`. Opens the "
+      "database read-only and never migrates it (an older schema: one line, exit 3; upgrade it with ingest). Rows are in record key order; all rows come from one "
       "consistent snapshot even while ingest writes. A paper stored twice as byte-different files with identical "
       "paragraph texts (same DOI) is exported once (--keep-duplicates: every copy); the summary says how many "
       "documents were skipped as duplicates. A filter that matches no record gives header-only files, exit 0, "

@@ -32,6 +32,7 @@
 #include "db/database.h"
 #include "db/records_store.h"
 #include "db/store.h"
+#include "db/withdraw.h"
 #include "extract/core/error.h"
 
 namespace synthdb::app {
@@ -291,6 +292,11 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
   std::vector<std::string> found_failed;  // sha256 of stored failed documents found again
   int skipped = 0;
+  // Documents an operator withdrew (`synthdb remove`): never re-processed, whatever the pipeline or
+  // --force, so a withdrawn paper still lying in the folder stays out of exports and views.
+  std::set<std::string> withdrawn_shas = db::withdrawn_documents(db);
+  int withdrawn = 0;
+  std::map<std::string, int> pipeline_changes;  // old pipeline version → documents to re-process
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
     if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
@@ -300,6 +306,12 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       continue;
     }
     auto known = db::find_document(db, in.sha256);
+    if (known && withdrawn_shas.count(in.sha256)) {
+      seen_paths.emplace_back(in.sha256, in.display);
+      ++skipped;
+      ++withdrawn;
+      continue;
+    }
     if (known && known->status == "failed") found_failed.push_back(in.sha256);
     const bool same_pipeline = known && known->pipeline_version == pipeline.version;
     // An ok document whose last re-processing failed (error set, previous version kept) counts as
@@ -314,6 +326,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       continue;
     }
     if (known) reprocess.insert(in.sha256);
+    if (known && !same_pipeline) ++pipeline_changes[known->pipeline_version];
     (in.error.empty() ? todo : unreadable).push_back(i);
   }
   std::vector<db::RetiredFailure> retired;  // failed documents whose file is gone
@@ -336,12 +349,31 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     for (const auto& r : retired)
       std::fprintf(stderr, "retired failure %s: file no longer present\n", r.path.c_str());
 
+  // A new synthdb (rules, model, records) re-processes every stored document: say so before the
+  // long run starts (also with --quiet: it explains a nightly run that takes hours instead of
+  // minutes), and in the report.
+  nlohmann::json pipeline_change = nullptr;
+  if (!pipeline_changes.empty()) {
+    auto most = std::max_element(pipeline_changes.begin(), pipeline_changes.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    int n = 0;
+    for (const auto& [v, k] : pipeline_changes) n += k;
+    std::string from = most->first;
+    if (pipeline_changes.size() > 1) from += " and " + count_of(static_cast<long long>(pipeline_changes.size() - 1), "older version");
+    std::fprintf(stderr, "ingest: pipeline changed (%s -> %s): %s will be re-processed\n", from.c_str(),
+                 pipeline.version.c_str(), count_of(n, "document").c_str());
+    nlohmann::json from_json = nlohmann::json::object();
+    for (const auto& [v, k] : pipeline_changes) from_json[v] = k;
+    pipeline_change = {{"from", from_json}, {"to", pipeline.version}, {"documents", n}};
+  }
+
   const bool tty = isatty(STDERR_FILENO) == 1;
   Progress progress(stderr, tty, o.quiet, todo.size() + unreadable.size());
   nlohmann::json processed = nlohmann::json::array();
   nlohmann::json failures = nlohmann::json::array();
   int new_count = 0, reprocessed = 0, failed = 0;
   int kept_previous = 0;  // failed re-processing attempts whose good stored version was kept
+  int edits_carried = 0, edits_flagged = 0;  // curator edits carried to a new version of a file / flagged
   long pages = 0;
   long peak_rss_kb = 0;  // largest worker
 
@@ -358,10 +390,21 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         const int64_t doc_id = db::write_document(db, result);
         // Records go in the same transaction: a document and its syntheses appear together or not
         // at all. Failed documents store none.
-        db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+        const db::CarryResult c =
+            db::store_syntheses_json(db, doc_id, result.status == "ok" ? result.records_json : "");
+        edits_carried += c.carried;
+        edits_flagged += c.flagged;
       }
       // The file's other stored spellings (adopt_stored_spellings) hold this content now too.
       for (const std::string& a : in.aliases) db::record_path(db, in.sha256, a);
+      // The run's counts so far, with the document: `stats` shows a running or killed run's progress.
+      const bool ok = result.status == "ok";
+      db.prepare("UPDATE runs SET new = ?, skipped = ?, failed = ? WHERE id = ?")
+          .bind(1, new_count + (ok ? 1 : 0))
+          .bind(2, skipped)
+          .bind(3, failed + (ok ? 0 : 1))
+          .bind(4, run_id)
+          .run();
       tx.commit();
     }
     nlohmann::json entry = {{"path", in.display},
@@ -469,6 +512,10 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"failed", failed},
       {"kept_previous_version", kept_previous},
       {"retired_failures", retired_json},
+      {"withdrawn_skipped", withdrawn},
+      {"edits_carried", edits_carried},
+      {"edits_flagged", edits_flagged},
+      {"pipeline_change", pipeline_change},
       {"pages", pages},
       {"peak_worker_rss_mb", static_cast<double>(peak_rss_kb) / 1024.0},
       {"failures", failures},
@@ -488,12 +535,19 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         retired.empty() ? ""
                         : ", " + count_of(static_cast<long long>(retired.size()), "earlier failure") +
                               " retired (file no longer present)";
-    std::printf("ingest: %s: %d new (%d re-processed), %d skipped, %d failed%s%s in %.1f s "
+    const std::string withdrawn_text = withdrawn > 0 ? " (" + std::to_string(withdrawn) + " withdrawn)" : "";
+    std::printf("ingest: %s: %d new (%d re-processed), %d skipped%s, %d failed%s%s in %.1f s "
                 "(%s, %.1f docs/s) -> %s\n",
                 count_of(static_cast<long long>(inputs.size()), "input").c_str(), new_count, reprocessed, skipped,
-                failed, kept_text.c_str(), retired_text.c_str(), seconds, count_of(pages, "page").c_str(),
+                withdrawn_text.c_str(), failed, kept_text.c_str(), retired_text.c_str(), seconds, count_of(pages, "page").c_str(),
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
+  // Edits carried to a new version of a file edited in place, or flagged because their target is
+  // not in it: a curator must look at the flagged ones. Printed with --quiet too when any was
+  // flagged (cron mails it).
+  if (edits_carried + edits_flagged > 0 && (!o.quiet || edits_flagged > 0))
+    std::fprintf(o.quiet ? stderr : stdout, "ingest: %s carried, %d flagged (see `synthdb curate flagged`)\n",
+                 count_of(edits_carried, "curator edit").c_str(), edits_flagged);
   return failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
@@ -515,6 +569,11 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "(the bad file was deleted) is retired: kept for audit, no longer a current failure in `stats`\n"
       "(\"retired failure PATH: file no longer present\"; not in a --shard run, nor under a folder\n"
       "that came back empty).\n"
+      "Before the work, \"pipeline changed (X -> Y): N documents will be re-processed\" when stored\n"
+      "documents were made by another pipeline version (stderr, also with --quiet). After it, \"N curator\n"
+      "edits carried, M flagged (see synthdb curate flagged)\" when a file edited in place took its\n"
+      "edits along (report: edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
+      "are never re-processed (also with --force).\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked (another ingest,\n"
       "or another program's open write transaction, e.g. DB Browser with unsaved changes).");
   cmd->add_option("paths", o->paths, "PDF/.txt files or folders to ingest")->required();
@@ -537,7 +596,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
                 "Retry documents that failed before (and ok documents whose last re-processing failed)\n"
                 "even if the pipeline version is unchanged");
   cmd->add_flag("--quiet,-q", o->quiet,
-                "No progress or summary; only failed documents are printed (to stderr)");
+                "No progress or summary; only failed documents, warnings, a pipeline change and flagged\n"
+                "curator edits are printed (to stderr)");
   cmd->callback([o, cmd, &ctx] {
     o->jobs_given = cmd->count("--jobs") > 0;
     ctx.exit_code = run_ingest(*o, ctx);

@@ -24,8 +24,9 @@ struct SearchCommandOptions {
 };
 
 void run_search(const SearchCommandOptions& o) {
-  require_synthdb_database(o.db);  // missing, empty or foreign: one clear line, nothing written
-  db::Database database(o.db);
+  // Missing, empty or foreign: one clear line. Read-only: nothing written, no migration (the
+  // full-text index exists since schema v2).
+  db::Database database = open_for_reading(o.db, "search", 2);
   db::SearchOptions so = o.search;
   for (const auto& w : o.words) so.query += (so.query.empty() ? "" : " ") + w;
   if (o.json) so.mark_open = so.mark_close = "**";

@@ -1,5 +1,11 @@
 // synthdb stats: what is in a database, for people (text) and scripts (--json).
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -29,22 +35,53 @@ void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("\n");
 }
 
+// What an unfinished run is: "running" when its process is alive on this host (and is a synthdb),
+// "interrupted" when it is not (killed, crashed, machine rebooted), "unknown" for another host's run.
+std::string run_state(const nlohmann::json& run) {
+  if (!run["finished_at"].is_null()) return "finished";
+  const std::string host = run["host"].get<std::string>();
+  const long long pid = run["pid"].get<long long>();
+  char here[256] = {};
+  if (gethostname(here, sizeof here - 1) != 0 || host != here || pid <= 0) return host.empty() ? "interrupted" : "unknown";
+  if (kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return "interrupted";
+  // The pid may have been reused by another program since: a synthdb's command line names it.
+  std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+  if (cmdline.is_open() && args.find("synthdb") == std::string::npos) return "interrupted";
+  return "running";
+}
+
 void run_stats(const StatsOptions& o) {
-  require_synthdb_database(o.db);  // missing, empty or foreign: one clear line, nothing written
-  // Stats never migrates or creates anything: it may run against a database another process owns.
-  db::Database db(o.db, db::OpenOptions{.migrate = false});
-  const nlohmann::json s = db::collect_stats(db, o.max_failed);
+  // Missing, empty or foreign: one clear line. Stats opens read-only and never migrates: it may run
+  // against a database another user owns or in a read-only folder, of any schema version.
+  db::Database db = open_for_reading(o.db, "stats", 1);
+  nlohmann::json s = db::collect_stats(db, o.max_failed);
+  long long running = 0, interrupted = 0;
+  for (auto& run : s["runs"]["last"]) {
+    run["state"] = run_state(run);
+    running += run["state"] == "running";
+    interrupted += run["state"] == "interrupted";
+  }
   if (o.json) {
     std::cout << s.dump(2) << "\n";
     return;
   }
   const auto& d = s["documents"];
   std::printf("database %s (schema v%d)\n", o.db.c_str(), s["schema_version"].get<int>());
-  std::printf("documents: %lld (%lld ok, %lld failed", d["total"].get<long long>(), d["ok"].get<long long>(),
-              d["failed"].get<long long>());
+  std::printf("documents: %lld (%lld ok", d["total"].get<long long>(), d["ok"].get<long long>());
+  // Old versions of files edited in place and withdrawn documents are stored ok but out of exports.
+  const long long superseded = d.value("superseded", 0LL), withdrawn = d.value("withdrawn", 0LL);
+  if (superseded > 0 || withdrawn > 0) {
+    std::string of;
+    if (superseded > 0) of += std::to_string(superseded) + " superseded by a newer version of the same file";
+    if (withdrawn > 0) of += (of.empty() ? "" : ", ") + std::to_string(withdrawn) + " withdrawn";
+    std::printf(" of which %s: out of exports", of.c_str());
+  }
+  std::printf(", %lld failed", d["failed"].get<long long>());
   if (d["failed_retired"].get<long long>() > 0)
     std::printf(", %s retired", count_of(d["failed_retired"].get<long long>(), "earlier failure").c_str());
-  std::printf("), %lld pages, %lld paths\n", d["pages"].get<long long>(), d["paths"].get<long long>());
+  std::printf("), %s, %s\n", count_of(d["pages"].get<long long>(), "page").c_str(),
+              count_of(d["paths"].get<long long>(), "path").c_str());
   for (const auto& r : d["failure_reasons"])
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& r : d["retired_reasons"])
@@ -90,12 +127,23 @@ void run_stats(const StatsOptions& o) {
                 c["flagged"].get<long long>());
   }
   const auto& r = s["runs"];
-  std::printf("runs: %lld (%lld unfinished)\n", r["total"].get<long long>(), r["unfinished"].get<long long>());
+  std::printf("runs: %lld (%lld unfinished", r["total"].get<long long>(), r["unfinished"].get<long long>());
+  if (running > 0) std::printf(", %lld running", running);
+  if (interrupted > 0) std::printf(", %lld interrupted", interrupted);
+  std::printf(")\n");
   for (const auto& run : r["last"]) {
-    std::printf("  #%lld %s %s -> %s: %lld new, %lld skipped, %lld failed\n", run["id"].get<long long>(),
-                run["kind"].get<std::string>().c_str(), run["started_at"].get<std::string>().c_str(),
-                run["finished_at"].is_null() ? "(unfinished)" : run["finished_at"].get<std::string>().c_str(),
-                run["new"].get<long long>(), run["skipped"].get<long long>(), run["failed"].get<long long>());
+    // An unfinished run: running now (its process is alive), or interrupted (killed, crashed); its
+    // counts are those of the documents it committed.
+    const std::string state = run["state"].get<std::string>();
+    std::string end;
+    if (state == "finished") end = run["finished_at"].get<std::string>();
+    else if (state == "running") end = "running (pid " + std::to_string(run["pid"].get<long long>()) + ")";
+    else if (state == "interrupted") end = "interrupted";
+    else end = "unfinished on " + run["host"].get<std::string>() + " (pid " + std::to_string(run["pid"].get<long long>()) + ")";
+    std::printf("  #%lld %s %s -> %s: %lld new, %lld skipped, %lld failed%s\n", run["id"].get<long long>(),
+                run["kind"].get<std::string>().c_str(), run["started_at"].get<std::string>().c_str(), end.c_str(),
+                run["new"].get<long long>(), run["skipped"].get<long long>(), run["failed"].get<long long>(),
+                state == "running" ? " so far" : state == "interrupted" ? " before it stopped" : "");
   }
 }
 
@@ -107,8 +155,11 @@ void add_stats_command(CLI::App& app, Context&) {
       "stats",
       "Print counts of a database: documents ok/failed with reasons, pipeline versions, paragraphs\n"
       "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
-      "records/rows, manual records, flagged edits), recent runs. Safe to run while an ingest is\n"
-      "writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
+      "records/rows, manual records, flagged edits), recent runs (an unfinished one is \"running (pid N)\"\n"
+      "while its process lives, else \"interrupted\", with the counts it committed). Opens the database\n"
+      "read-only (works in a read-only folder; never migrates). \"ok\" includes old versions of files\n"
+      "edited in place (superseded) and documents withdrawn with `synthdb remove`, both out of exports.\n"
+      "Safe to run while an ingest is writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
       "whose path later held another document (fixed, replaced, readable again), or whose file ingest\n"
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
       "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"

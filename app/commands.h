@@ -65,6 +65,7 @@ void add_export_command(CLI::App& app, Context& ctx);
 void add_curate_command(CLI::App& app, Context& ctx);
 void add_add_command(CLI::App& app, Context& ctx);
 void add_merge_command(CLI::App& app, Context& ctx);
+void add_remove_command(CLI::App& app, Context& ctx);
 void add_train_extract_command(CLI::App& app, Context& ctx);
 
 }  // namespace synthdb::app

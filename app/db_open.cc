@@ -23,4 +23,16 @@ void require_synthdb_database(const std::string& path) {
                   "); create one with synthdb ingest");
 }
 
+db::Database open_for_reading(const std::string& path, const std::string& command, int min_version) {
+  require_synthdb_database(path);
+  db::Database d(path, db::OpenOptions{.migrate = false, .read_only = true});
+  const int want = min_version > 0 ? min_version : db::latest_schema_version();
+  const int have = d.schema_version();
+  if (have < want)
+    throw DbError(path + ": database schema v" + std::to_string(have) + " is older than this synthdb (v" +
+                  std::to_string(db::latest_schema_version()) + "); `synthdb " + command +
+                  "` reads without upgrading: run `synthdb ingest` on it (or `synthdb merge` into it) first");
+  return d;
+}
+
 }  // namespace synthdb::app

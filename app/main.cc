@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_curate_command(app, ctx);
   add_add_command(app, ctx);
   add_merge_command(app, ctx);
+  add_remove_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -46,12 +46,19 @@ Edit read_edit(Statement& st) {
   e.at = st.column_text(8);
   e.flagged = st.column_int(9) != 0;
   e.flag_reason = st.column_text(10);
+  e.carried_from = st.column_optional_int(11);
   return e;
 }
 
 constexpr const char* kEditColumns =
     "id, target_table, target_key, field, old_value, new_value, curator, reason, at, flagged, "
     "coalesce(flag_reason, '')";
+
+// kEditColumns and carried_from, which a database opened without migrating lacks before schema v4.
+std::string edit_columns(Database& db) {
+  auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'carried_from'");
+  return std::string(kEditColumns) + (st.step() ? ", carried_from" : ", NULL");
+}
 
 void log_edit(Database& db, std::string_view table, std::string_view key, std::string_view field,
               const std::optional<std::string>& old_value, const std::optional<std::string>& new_value,
@@ -407,7 +414,7 @@ std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_vie
   std::vector<Edit> out;
   for (const auto& [f, v] : edits) {
     log_edit(db, t, key, f, value_in_force(db, t, key, f), v, curator, reason);
-    auto st = db.prepare(std::string("SELECT ") + kEditColumns + " FROM curation WHERE id = ?");
+    auto st = db.prepare(std::string("SELECT ") + edit_columns(db) + " FROM curation WHERE id = ?");
     st.bind(1, db.last_insert_rowid());
     st.step();
     out.push_back(read_edit(st));
@@ -481,7 +488,7 @@ void restore_record(Database& db, std::string_view key, std::string_view curator
 }
 
 std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_only) {
-  std::string sql = std::string("SELECT ") + kEditColumns + " FROM curation WHERE (?1 = '' OR target_key = ?1)";
+  std::string sql = std::string("SELECT ") + edit_columns(db) + " FROM curation WHERE (?1 = '' OR target_key = ?1)";
   if (flagged_only) sql += " AND flagged = 1";
   sql += " ORDER BY id";
   auto st = db.prepare(sql);

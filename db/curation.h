@@ -31,6 +31,7 @@ struct Edit {
   std::string at;
   bool flagged = false;
   std::string flag_reason;
+  std::optional<int64_t> carried_from;  // the edit of an old version of the file this one copies (v4)
 };
 
 // The tables a curator edit may target: syntheses, synthesis_materials, synthesis_steps, outcomes.

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -53,6 +56,31 @@ std::string wait_text(int ms) {
 
 bool is_plain(int rc) { return rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_NOTADB; }
 
+// A read-only reader of a WAL database needs its -shm file, which it cannot create in a folder it
+// may not write (a mode-555 archive, another user's folder): SQLite then fails every read with
+// "attempt to write a readonly database". When no -wal and no -shm file exists there, nobody is
+// writing the database (a writer creates both), so it can be read as an immutable file. Returns the
+// URI to open then ("file:...?immutable=1", the path percent-encoded), else "".
+std::string immutable_uri(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::string p = path.string();
+  if (std::filesystem::exists(p + "-wal", ec) || std::filesystem::exists(p + "-shm", ec)) return {};
+  std::filesystem::path dir = std::filesystem::absolute(path, ec).parent_path();
+  if (ec || access(dir.c_str(), W_OK) == 0) return {};
+  std::string uri = "file:";
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : std::filesystem::absolute(path, ec).string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 struct Database::Impl {
@@ -89,7 +117,9 @@ Database::Database(const std::filesystem::path& path, const OpenOptions& options
   sqlite3* raw = nullptr;
   const int flags = options.read_only ? SQLITE_OPEN_READONLY
                                       : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const std::string uri = options.read_only ? immutable_uri(path) : std::string();
+  int rc = uri.empty() ? sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr)
+                       : sqlite3_open_v2(uri.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
   impl_->handle.reset(raw);  // sqlite3_open_v2 allocates a handle even on failure
   if (rc != SQLITE_OK) impl_->fail(rc, "cannot open database");
   sqlite3_extended_result_codes(raw, 0);
@@ -124,7 +154,10 @@ Database::Database(const std::filesystem::path& path, const OpenOptions& options
     // Reading user_version first makes "file is not a database" surface here with a clear message.
     exec("PRAGMA journal_mode=WAL");
   }
-  exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+  // A read-only connection sets nothing that could need a write: synchronous only matters to
+  // writers, and on a file the process cannot write (a mode-555 folder) it failed with "attempt to
+  // write a readonly database" before any query ran (review 20, item 9).
+  exec(options.read_only ? "PRAGMA foreign_keys=ON" : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
   check_not_newer(*this);
   if (options.migrate && !options.read_only) migrate(*this, builtin_migrations());
 }

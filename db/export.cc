@@ -875,6 +875,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
     while (st.step()) superseded.insert(st.column_int(0));
   }
+  // Documents an operator withdrew (`synthdb remove`, schema v8) are left out the same way.
+  std::unordered_set<int64_t> withdrawn;
+  {
+    auto st = db.prepare("SELECT id FROM documents WHERE substr(retired, 1, 11) = 'withdrawn: '");
+    while (st.step()) withdrawn.insert(st.column_int(0));
+  }
 
   // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
   // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
@@ -894,7 +900,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
           "AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
           "GROUP BY doi HAVING count(*) > 1) ORDER BY doi, id");
       while (st.step())
-        if (!superseded.count(st.column_int(0))) by_doi[st.column_text(1)].push_back(st.column_int(0));
+        // A withdrawn copy is no candidate: the copy left in the collection is exported.
+        if (!superseded.count(st.column_int(0)) && !withdrawn.count(st.column_int(0)))
+          by_doi[st.column_text(1)].push_back(st.column_int(0));
     }
     auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
     auto edits = db.prepare(
@@ -967,7 +975,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       auto& mrows = item.mats;
       auto& srows = item.steps;
       auto& orows = item.outs;
-      if (s.document_id && (superseded.count(*s.document_id) || duplicate_ids.count(*s.document_id))) continue;
+      if (s.document_id &&
+          (superseded.count(*s.document_id) || duplicate_ids.count(*s.document_id) || withdrawn.count(*s.document_id)))
+        continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
         curate(overlay, s);
@@ -1416,7 +1426,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
                   {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()},
-                  {"duplicate_documents_left_out", duplicates.size()}};
+                  {"duplicate_documents_left_out", duplicates.size()},
+                  {"withdrawn_documents_left_out", withdrawn.size()}};
   if (!duplicates.empty()) {
     // Which copies were left out and which copy of each was exported (stats: duplicate_documents).
     json left = json::array();

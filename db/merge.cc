@@ -145,7 +145,9 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
         "CREATE TEMP TABLE merge_docs(shard_id INTEGER PRIMARY KEY, sha256 TEXT, replace_id INTEGER);"
         "INSERT INTO temp.merge_docs SELECT s.id, s.sha256, m.id FROM shard.documents s "
         "LEFT JOIN main.documents m ON m.sha256 = s.sha256 "
-        "WHERE m.id IS NULL OR (s.ingested_at > m.ingested_at AND NOT (s.status = 'failed' AND m.status = 'ok'))");
+        "WHERE m.id IS NULL OR (s.ingested_at > m.ingested_at AND NOT (s.status = 'failed' AND m.status = 'ok') "
+        // A document OUT's operator withdrew (`synthdb remove`) stays as it is, withdrawn.
+        "AND coalesce(substr(m.retired, 1, 11), '') <> 'withdrawn: ')");
     // A shard's newer *failed* attempt never replaces a good document of OUT: OUT keeps its rows and
     // records the attempt in its error column, as ingest does for a failed re-processing.
     out.exec(

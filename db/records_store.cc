@@ -177,7 +177,7 @@ std::string item_key(std::string_view document_sha256, std::string_view synthesi
   return std::string(synthesis_key) + "#" + kind + std::to_string(ordinal);
 }
 
-void store_syntheses(Database& db, int64_t document_id, const std::vector<Synthesis>& syntheses) {
+CarryResult store_syntheses(Database& db, int64_t document_id, const std::vector<Synthesis>& syntheses) {
   std::string sha;
   {
     auto st = db.prepare("SELECT sha256 FROM documents WHERE id = ?");
@@ -201,10 +201,10 @@ void store_syntheses(Database& db, int64_t document_id, const std::vector<Synthe
   for (const auto& s : syntheses) insert_one(ins, db, document_id, sha, s, "extracted", "", ids, now);
   refresh_flags(db, sha);
   // A new version of a file edited in place: the old version's edits follow it (or are flagged).
-  carry_superseded_edits(db, document_id);
+  return carry_superseded_edits(db, document_id);
 }
 
-void store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json) {
+CarryResult store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json) {
   std::vector<Synthesis> list;
   if (!records_json.empty()) {
     try {
@@ -214,7 +214,7 @@ void store_syntheses_json(Database& db, int64_t document_id, std::string_view re
                        " are not valid JSON: " + e.what());
     }
   }
-  store_syntheses(db, document_id, list);
+  return store_syntheses(db, document_id, list);
 }
 
 namespace {

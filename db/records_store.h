@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/curation.h"
 #include "extract/records/records.h"
 
 namespace synthdb::db {
@@ -21,14 +22,16 @@ class Database;
 // from paragraph ordinal + entity index). Manual records, curation and tombstones are not touched;
 // afterwards refresh_flags() re-checks the curator edits of this document (an edit whose record or
 // span no longer exists is flagged, one whose row is back is unflagged). Call inside the
-// per-document Transaction, after write_document(). Throws DbError when the document does not
-// exist or two records share a key.
-void store_syntheses(Database& db, int64_t document_id, const std::vector<records::Synthesis>& syntheses);
+// per-document Transaction, after write_document(). Returns what carry_superseded_edits() did for a
+// new version of a file edited in place: curator edits carried to it, and edits newly flagged
+// because their target is not in it. Throws DbError when the document does not exist or two
+// records share a key.
+CarryResult store_syntheses(Database& db, int64_t document_id, const std::vector<records::Synthesis>& syntheses);
 
 // The same, from the JSON array records::to_json writes (DocumentResult::records_json, as the
 // ingest worker hands it over). An empty string stores nothing but still clears old records.
 // Throws InputError for malformed JSON.
-void store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json);
+CarryResult store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json);
 
 // Adds a hand-made record (`synthdb add`): origin 'manual', no document, never deleted by ingest.
 // An empty s.key gets "manual-<16 hex of the JSON's sha256>". `source` says where it comes from

@@ -69,6 +69,22 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     while (st.step()) retired_reasons.push_back({{"reason", st.column_text(0)}, {"count", st.column_int(1)}});
   }
   docs["retired_reasons"] = retired_reasons;
+  // Withdrawn by an operator (`synthdb remove`, schema v8): ok documents out of exports and views,
+  // counted among "ok" (their rows are kept); withdrawn failed ones are among the retired failures.
+  docs["withdrawn"] =
+      retired_column ? scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok' AND "
+                                  "substr(retired, 1, 11) = 'withdrawn: '")
+                     : 0;
+  // Old versions of files edited in place (view superseded_documents, schema v4; withdrawn ones left
+  // out): counted among "ok" too, but out of exports and views.
+  docs["superseded"] =
+      has_object(db, "view", "superseded_documents")
+          ? scalar(db, retired_column ? "SELECT count(*) FROM superseded_documents s JOIN documents d ON d.id = s.id "
+                                        "WHERE d.status = 'ok' AND (d.retired IS NULL OR substr(d.retired, 1, 11) <> "
+                                        "'withdrawn: ')"
+                                      : "SELECT count(*) FROM superseded_documents s JOIN documents d ON d.id = s.id "
+                                        "WHERE d.status = 'ok'")
+          : 0;
   docs["pages"] = scalar(db, "SELECT coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'");
   docs["paths"] = scalar(db, "SELECT count(*) FROM document_paths");
   // Reasons start with the file's path ("x.pdf: encrypted"); group by what follows it.
@@ -179,8 +195,8 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   runs["unfinished"] = scalar(db, "SELECT count(*) FROM runs WHERE finished_at IS NULL");
   nlohmann::json last = nlohmann::json::array();
   {
-    auto st = db.prepare("SELECT id, kind, started_at, finished_at, new, skipped, failed FROM runs "
-                         "ORDER BY id DESC LIMIT 5");
+    auto st = db.prepare("SELECT id, kind, started_at, finished_at, new, skipped, failed, coalesce(host, ''), "
+                         "coalesce(pid, 0) FROM runs ORDER BY id DESC LIMIT 5");
     while (st.step()) {
       last.push_back({{"id", st.column_int(0)},
                       {"kind", st.column_text(1)},
@@ -188,7 +204,9 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
                       {"finished_at", st.is_null(3) ? nlohmann::json(nullptr) : nlohmann::json(st.column_text(3))},
                       {"new", st.column_int(4)},
                       {"skipped", st.column_int(5)},
-                      {"failed", st.column_int(6)}});
+                      {"failed", st.column_int(6)},
+                      {"host", st.column_text(7)},
+                      {"pid", st.column_int(8)}});
     }
   }
   runs["last"] = last;

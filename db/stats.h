@@ -18,7 +18,10 @@ class Database;
 // "pipeline_versions": [{"version","documents"}], "paragraphs": {"total","by_kind": {..},
 // "by_section_type": {..}, "by_label": {..}}, "entities": {"total","by_type": {..}},
 // "syntheses": {"total", "by_status": {..}} (only when the table exists), "runs": {"total",
-// "unfinished", "last": [{"id","kind","started_at","finished_at","new","skipped","failed"}]}}.
+// "unfinished", "last": [{"id","kind","started_at","finished_at","new","skipped","failed","host","pid"}]}}
+// (an unfinished ingest's counts are those of the documents committed so far). "documents" also has
+// "withdrawn" (ok documents withdrawn with `synthdb remove`) and "superseded" (ok documents that
+// are an old version of a file edited in place), both counted in "ok" and left out of exports.
 // Read-only: one deferred transaction, so the numbers are a consistent snapshot even while an
 // ingest writes. Throws DbError.
 nlohmann::json collect_stats(Database& db, int max_failed = 20);
