@@ -526,6 +526,9 @@ void Extractor::Impl::finish(std::string_view text, std::string folded,
   if (!im.learned.version.empty()) {
     StageInput in(text, std::move(folded));
     in.vetoed_lengths = std::move(vetoed_lengths);
+    // Appended by three passes (quantities, table sizes, references): sorted here for the size
+    // stage's binary search (learned_sizes.cc, vetoed()).
+    std::sort(in.vetoed_lengths.begin(), in.vetoed_lengths.end());
     revise(im.learned, in, result);
   }
   bulk_is_no_target(result);

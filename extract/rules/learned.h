@@ -44,7 +44,8 @@ class StageInput {
   std::string folded;  // ASCII lower-case copy of text (same byte offsets)
   // Byte spans [begin, end) of lengths the rules ruled out as product sizes (a current collector, a
   // growth per cycle, a bibliography entry ...): the one veto list of the rules, which the size stage
-  // consults too, so that it adds none of them back. Empty for training input.
+  // consults too, so that it adds none of them back. Sorted (Extractor::Impl::finish()); empty for
+  // training input.
   std::vector<std::pair<size_t, size_t>> vetoed_lengths;
 
   // Number of code points.

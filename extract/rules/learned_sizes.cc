@@ -450,10 +450,16 @@ void candidate_features(const StageInput& in, const Candidate& q, Features& f) {
   f.conjoin_with(rule);
 }
 
-// Whether a scanned length overlaps one the rules ruled out (StageInput::vetoed_lengths; few, in
-// the rules' order).
-bool vetoed(const std::vector<std::pair<size_t, size_t>>& spans, const Candidate& c) {
-  return std::any_of(spans.begin(), spans.end(), [&](const auto& v) { return v.first < c.end && c.begin < v.second; });
+// Whether a scanned length overlaps one the rules ruled out (StageInput::vetoed_lengths, sorted).
+// A veto is at most `longest` bytes long, so those overlapping [begin, end) start in
+// [begin - longest, end): a binary search and a short walk, not a scan per candidate.
+bool vetoed(const std::vector<std::pair<size_t, size_t>>& spans, size_t longest, const Candidate& c) {
+  const size_t from = c.begin > longest ? c.begin - longest : 0;
+  for (auto v = std::lower_bound(spans.begin(), spans.end(), std::pair<size_t, size_t>(from, 0));
+       v != spans.end() && v->first < c.end; ++v) {
+    if (c.begin < v->second) return true;
+  }
+  return false;
 }
 
 // The rules' size entities and every other length of the paragraph that overlaps no entity of the
@@ -512,6 +518,16 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     const bool counts = e.type != "material" && e.type != "morphology";
     max_end[i + 1] = std::max(max_end[i], counts ? e.end : std::numeric_limits<int64_t>::min());
   }
+  // The extractor hands them sorted; another caller's list is sorted here.
+  std::vector<std::pair<size_t, size_t>> resorted;
+  const std::vector<std::pair<size_t, size_t>>* vetoes = &in.vetoed_lengths;
+  if (!std::is_sorted(vetoes->begin(), vetoes->end())) {
+    resorted = in.vetoed_lengths;
+    std::sort(resorted.begin(), resorted.end());
+    vetoes = &resorted;
+  }
+  size_t longest_veto = 0;
+  for (const auto& v : *vetoes) longest_veto = std::max(longest_veto, v.second - v.first);
   for (const Candidate& s : scanned) {
     int64_t sb = in.code_point(s.begin), se = in.code_point(s.end);
     auto upto = std::lower_bound(x.entities.begin(), x.entities.end(), se,
@@ -522,7 +538,7 @@ std::vector<Candidate> candidates(const StageInput& in, const Extraction& x) {
     if (shift_amount(in.folded.substr(ss, s.begin - ss))) continue;  // "red-shifted by 15 nm": the rules' call
     if (s.min && recording_window(in.folded.substr(ss, s.begin - ss))) continue;  // a spectrum's window: the same
     if (setup_or_defect(in.folded, ss, s.begin, s.end)) continue;
-    if (vetoed(in.vetoed_lengths, s)) continue;  // ruled out by the rules: not to be added back
+    if (vetoed(*vetoes, longest_veto, s)) continue;  // ruled out by the rules: not to be added back
     out.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });

@@ -174,12 +174,16 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   if (w == "nominal" || w == "average" || w == "mean" || w == "total" || w == "wall" || w == "film" || w == "layer") {
     return dimension_word(word_at(skip_spaces(after, p + w.size())), dimension);
   }
-  // "microflowers about 1.5 μm across": a size; not the preposition of "50 nm across the film".
+  // "microflowers about 1.5 μm across": a size, only where a clause ends after it ("across, ...",
+  // "across) were", "across and"); not the preposition of "50 nm across the film", "across two grains".
   if (w == "across") {
-    std::string_view x = word_at(skip_spaces(after, p + w.size()));
-    if (x == "the" || x == "a" || x == "an" || x == "its" || x == "their" || x == "this" || x == "each" || x == "all") {
-      return false;
-    }
+    const size_t q = p + w.size();
+    if (q < after.size() && is_alnum(after[q])) return false;  // "acrossed", "across2"
+    const size_t r = skip_spaces(after, q);
+    const std::string_view x = word_at(r);
+    const bool end = r >= after.size() || after[r] == ',' || after[r] == '.' || after[r] == ')' || after[r] == ';' ||
+                     x == "was" || x == "were" || x == "and";
+    if (!end) return false;
     dimension->clear();
     return true;
   }
@@ -1775,14 +1779,28 @@ bool bibliography_entry(std::string_view text) {
     ++p;
   }
   if (p >= text.size() || text[p] != ' ') return false;
-  // An initial within the first 40 bytes of the authors: a capital, a full stop, then a space,
-  // comma, semicolon or hyphen ("N. R.", "J.;", "H.-S.").
-  bool initial = false;
-  for (size_t k = p + 1; k + 2 < text.size() && k < p + 40 && !initial; ++k) {
-    initial = is_upper(text[k]) && !is_alpha(text[k - 1]) && text[k + 1] == '.' &&
-              (text[k + 2] == ' ' || text[k + 2] == ',' || text[k + 2] == ';' || text[k + 2] == '-');
+  // Initials within the first 40 bytes of the authors: a capital after the label, a space or a comma,
+  // a full stop, then a space, comma, semicolon or hyphen and a capital (the surname or another initial:
+  // "N. R. Jana", "Kim, J.; Park", "H.-S."). Two of them, or one and "et al." ("°C. The" is none).
+  int initials = 0;
+  for (size_t k = p + 1; k + 2 < text.size() && k < p + 40 && initials < 2; ++k) {
+    if (!is_upper(text[k]) || (text[k - 1] != ' ' && text[k - 1] != ',') || text[k + 1] != '.') continue;
+    const char sep = text[k + 2];
+    if (sep != ' ' && sep != ',' && sep != ';' && sep != '-') continue;
+    const size_t next = skip_spaces(text, k + 3);
+    if (next < text.size() && (is_upper(text[next]) || (sep != ' ' && is_upper(text[k + 3])))) ++initials;
   }
-  if (!initial) return false;
+  if (initials == 0) return false;
+  if (initials < 2 && text.substr(0, std::min<size_t>(text.size(), 300)).find("et al.") == std::string_view::npos) {
+    return false;
+  }
+  // Pages end the field: a full stop, comma, semicolon, bracket or the end, or a year in brackets
+  // ("1389–1393 (2001)"); "3-4 times", "5–10 nm" are no pages.
+  auto pages_end = [&](size_t e) {
+    while (e < text.size() && is_digit(text[e])) ++e;
+    return e == text.size() || text[e] == ',' || text[e] == ';' || text[e] == ')' ||
+           (text[e] == '.' && (e + 1 == text.size() || text[e + 1] == ' ')) || text.compare(e, 2, " (") == 0;
+  };
   bool year = false, pages = false;
   for (size_t k = p; k + 4 < text.size() && !(year && pages); ++k) {
     if (!year && (text[k] == ' ' || text[k] == '(') && (text.compare(k + 1, 2, "19") == 0 || text.compare(k + 1, 2, "20") == 0) &&
@@ -1792,8 +1810,11 @@ bool bibliography_entry(std::string_view text) {
       // "Nanoscale Res. Lett. 8 (2013) 48": a year in brackets after a volume needs no page range.
       pages |= text[k] == '(' && k + 5 < text.size() && text[k + 5] == ')' && k >= 2 && is_digit(text[k - 2]);
     }
-    if (!pages && is_digit(text[k])) {
-      if (size_t d = dash_len(text, k + 1); d && k + 1 + d < text.size() && is_digit(text[k + 1 + d])) pages = true;
+    if (!pages && is_digit(text[k]) && !is_digit(text[k + 1])) {
+      if (size_t d = dash_len(text, k + 1); d && k + 1 + d < text.size() && is_digit(text[k + 1 + d]) &&
+                                            pages_end(k + 1 + d)) {
+        pages = true;
+      }
     }
     if (!pages && (text.compare(k, 4, "doi:") == 0 || text.compare(k, 4, "doi.") == 0)) pages = true;
   }
@@ -2035,6 +2056,9 @@ struct QuantityWalk {
   // anew was quadratic (1 MB of "5 nm, ": over 60 s; session 11). [from, last] of the last walk.
   size_t unit_walk_from = SIZE_MAX, unit_walk_last = 0;      // list_unit_after(): the walk to a list's unit
   size_t length_walk_from = SIZE_MAX, length_walk_last = 0;  // respective_lengths(): the walk over a list
+  size_t carried_walk_from = SIZE_MAX, carried_walk_last = 0;  // list_unit_after(): a list whose items carry units
+  size_t last_length = SIZE_MAX;  // index into qs of the last length read, and whether it became a size
+  bool last_length_size = false;
   std::vector<std::pair<size_t, size_t>> vetoed;  // lengths ruled out as sizes (Paragraph::vetoed_lengths)
 };
 
@@ -2919,7 +2943,9 @@ void nominal_thickness(const Paragraph& para, const QuantityAt& qa, LengthReadin
 
 // An earlier item of a list whose last item carries the size word: "40 nm and 320 nm in
 // thickness", "1.0 and 0.5 mm thick". Like a size word after the number, it wins over cues
-// before ("field emission ... the BECs were 40 nm and 320 nm in thickness").
+// before ("field emission ... the BECs were 40 nm and 320 nm in thickness"). And an earlier item of
+// a list whose items carry their units, when the particles or layer are named after the last one
+// ("5 nm, 10 nm and 20 nm Au nanoparticles"), unless the item before it was no size.
 void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
   const std::string& folded = para.folded;
   const std::vector<Quantity>& qs = para.qs;
@@ -2961,11 +2987,24 @@ void list_unit_after(QuantityWalk& walk, const Paragraph& para, const QuantityAt
     // nanoparticles": items that carry their unit each, panel labels between them allowed, measure the
     // particles or layer named after the last one (review 20, captions).
     if (type.empty() && !q.in_list) {
+      auto joined = [&](size_t a) {  // qs[a] and qs[a + 1] are items of one such list
+        return qs[a + 1].kind == "length" && !qs[a + 1].in_list && qs[a + 1].begin >= qs[a].end &&
+               list_gap(unlabelled_gap(std::string_view(folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end)));
+      };
+      // "Scale bars: 50 nm, 100 nm and 200 nm Au nanoparticles": the item before was vetoed or read as
+      // no size, and the list's noun does not override that for the items after it (s20-fixlen).
+      if (qi > 0 && qs[qi - 1].kind == "length" && !qs[qi - 1].in_list && joined(qi - 1) &&
+          !(walk.last_length == qi - 1 && walk.last_length_size)) {
+        return;
+      }
+      // Each list is walked once, from its first item; the items after it take that walk's end.
       size_t last = qi;
-      for (int n = 0; n < 8 && last + 1 < qs.size() && qs[last + 1].kind == "length" && !qs[last + 1].in_list &&
-                      list_gap(unlabelled_gap(std::string_view(folded).substr(qs[last].end, qs[last + 1].begin - qs[last].end)));
-           ++n) {
-        ++last;
+      if (walk.carried_walk_from <= qi && qi <= walk.carried_walk_last) {
+        last = walk.carried_walk_last;
+      } else {
+        while (last + 1 < qs.size() && joined(last)) ++last;
+        walk.carried_walk_from = qi;
+        walk.carried_walk_last = last;
       }
       if (last == qi) return;
       const Measured m = noun_after(std::string_view(folded).substr(qs[last].end, std::min<size_t>(80, folded.size() - qs[last].end)));
@@ -3610,7 +3649,10 @@ void Extractor::Impl::quantity_entities(Paragraph& para) const {
                kind == "mass_concentration" || kind == "fraction" || kind == "ratio") {
       if (!amount_entity(walk, para, qa, e)) continue;
     } else if (kind == "length") {
-      if (!length_entity(walk, para, qa, e)) continue;
+      const bool length = length_entity(walk, para, qa, e);
+      walk.last_length = static_cast<size_t>(&q - qs.data());
+      walk.last_length_size = length && e.type == "size"sv;
+      if (!length) continue;
       // "(20 ± 3) nm": a size's span starts at the number (GUIDELINE.md §1), the bracket the
       // quantity opens with stays outside; other kinds keep the whole quantity.
       if (e.type == "size"sv && q.sd && para.text[r.begin] == '(') ++r.begin;

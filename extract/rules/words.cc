@@ -1536,23 +1536,31 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (w.size() > 3 && w.ends_with("s")) w.remove_suffix(1);
     return w;
   };
+  // The (first) mention that ends right before token i, or none. The mentions by last token are
+  // sorted once, on first use: a loop over every mention for each shape word was quadratic (1 MB of
+  // "Pt clusters were formed." took 12 times as long as "Pt particles"; s20-fixlen).
+  std::vector<size_t> by_last;
+  auto mention_before = [&](size_t i) -> const MaterialMention* {
+    if (i == 0 || !in_material[i - 1]) return nullptr;
+    if (by_last.size() != mats.size()) {
+      by_last.resize(mats.size());
+      for (size_t k = 0; k < mats.size(); ++k) by_last[k] = k;
+      std::stable_sort(by_last.begin(), by_last.end(),
+                       [&](size_t a, size_t b) { return mats[a].last_token < mats[b].last_token; });
+    }
+    auto at = std::lower_bound(by_last.begin(), by_last.end(), i - 1,
+                               [&](size_t k, size_t token) { return mats[k].last_token < token; });
+    return at != by_last.end() && mats[*at].last_token == i - 1 ? &mats[*at] : nullptr;
+  };
   // A mention that is one metal: "Ti sheet", "Ag wire", "aluminum plates" are stock forms.
   auto metal_before = [&](size_t i) {
-    if (i == 0 || !in_material[i - 1]) return false;
-    for (const MaterialMention& m : mats) {
-      if (m.last_token != i - 1) continue;
-      const std::string& f = m.formula;
-      return metals_only(f);
-    }
-    return false;
+    const MaterialMention* m = mention_before(i);
+    return m && metals_only(m->formula);
   };
   // The formula of the mention right before token i, or empty: "Au25" of "Au25 clusters".
   auto formula_before = [&](size_t i) -> std::string_view {
-    if (i == 0 || !in_material[i - 1]) return {};
-    for (const MaterialMention& m : mats) {
-      if (m.last_token == i - 1) return m.formula;
-    }
-    return {};
+    const MaterialMention* m = mention_before(i);
+    return m ? std::string_view(m->formula) : std::string_view();
   };
   // Element symbols of a formula (-1 when it is none): "Au25" 1, "Cu2O" 2, "PtNi" 2.
   auto symbols_in = [](std::string_view f, bool* metals, bool* six) {
@@ -1636,14 +1644,12 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
           bool metals = false, six = false;
           if (symbols_in(formula_before(i), &metals, &six) <= 0 || !metals) return false;
           // "the nucleation of Ni clusters", "Pt clusters nucleate": a step of growth, no product shape.
-          for (const MaterialMention& m : mats) {
-            if (m.last_token != i - 1) continue;
-            const std::string_view before = folded.substr(0, m.begin);
+          if (const MaterialMention* m = mention_before(i)) {
+            const std::string_view before = folded.substr(0, m->begin);
             if (before.ends_with("nucleation of ") || before.ends_with("nucleation of the ") ||
                 before.ends_with("nuclei of ") || before.ends_with("nucleating ")) {
               return false;
             }
-            break;
           }
           return !one_of(next, {"nucleate", "nucleated", "nucleates"});
         }
@@ -1883,7 +1889,8 @@ std::string_view word_at(std::string_view f, size_t at) {
 bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* clause_begin, size_t* clause_end) {
   const std::string_view f = para.folded;
   size_t p = at + 3;
-  std::string_view noun;  // the word before "was/were": "water" of "No water was added"
+  std::string_view head_word;  // the word before "was/were": "water" of "No water was added"
+  size_t head_at = 0;
   for (int words = 0; words < 4; ++words) {
     const std::string_view w = word_at(f, p);
     if (w.empty() || p + w.size() >= f.size() || f[p + w.size()] != ' ') return false;
@@ -1902,7 +1909,8 @@ bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* cla
     if (w.ends_with("ed") || one_of(w, {"unless", "until", "after", "before", "when", "if", "without", "and", "or", "nor"})) {
       return false;
     }
-    noun = w;
+    head_word = w;
+    head_at = p;
     p += w.size() + 1;
     if (words == 3) return false;
   }
@@ -1936,13 +1944,20 @@ bool negated_use(const Paragraph& para, size_t at, size_t* verb_end, size_t* cla
     if (reason.find(used) != std::string_view::npos) ce = cs;
   }
   // "No water was added, since NaBH4 reacts violently with water": a reason naming the negated
-  // chemical again is its clash with a reagent that was used; only the negated chemical goes.
-  for (size_t k = reason.find(noun); noun.size() > 2 && ce > cs && k != std::string_view::npos;
-       k = reason.find(noun, k + 1)) {
-    const size_t e = k + noun.size();
+  // chemical again is its clash with a reagent that was used; only the negated chemical goes. The name
+  // looked for is the last mention between "no" and the verb, not the head word: "solution" of "No NaOH
+  // solution was added" names no chemical, "NaOH" does (s20-fixlen).
+  const size_t head_end = head_at + head_word.size();
+  std::string_view name;
+  for (const MaterialMention& m : para.mats) {
+    if (m.begin > at && m.end <= head_end) name = f.substr(m.begin, m.end - m.begin);
+  }
+  for (size_t k = reason.find(name); name.size() > 2 && ce > cs && k != std::string_view::npos;
+       k = reason.find(name, k + 1)) {
+    const size_t e = k + name.size();
     if (k > 0 && reason[k - 1] == ' ' && (e == reason.size() || !is_alpha(reason[e]))) {
       cs += k;
-      ce = cs + noun.size();
+      ce = cs + name.size();
       break;
     }
   }

@@ -488,3 +488,6 @@ TEST_CASE("golden s20 matrole (s20-matrole): negated chemicals named again in th
 TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns headed by d/D/Dp symbols or slash units, rows run together, one-column and pellet tables, reference-list entries, en dashes printed as e, sizes across, lists of lengths before particles with panel labels, counter columns, bracketed layer lengths with a state note") {
   run_file("golden_s20_size.txt");
 }
+TEST_CASE("golden s20 fixlen (s20-fixlen): reference entries need two initials or et al. and real pages, lists of lengths stop after a vetoed item and walk any length, across only before a clause end, negated use names its chemical") {
+  run_file("golden_s20_fixlen.txt");
+}
