@@ -488,3 +488,6 @@ TEST_CASE("golden s20 matrole (s20-matrole): negated chemicals named again in th
 TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns headed by d/D/Dp symbols or slash units, rows run together, one-column and pellet tables, reference-list entries, en dashes printed as e, sizes across, lists of lengths before particles with panel labels, counter columns, bracketed layer lengths with a state note") {
   run_file("golden_s20_size.txt");
 }
+TEST_CASE("golden s20 fixtab (s20-fixtab): review 20 table and length fixes: runs of several rows only under a header whose every column has a unit, d columns of XRD tables and below 1 nm, slash units from a list, en dashes printed as e on one set of conditions") {
+  run_file("golden_s20_fixtab.txt");
+}
