@@ -655,7 +655,9 @@ bool en_dash_as_e(std::string_view s, size_t pos, size_t p) {
   }
   if (plain_decimal(s.substr(p + 1, d - p - 1)) <= plain_decimal(s.substr(pos, p - pos))) return false;
   std::string_view u = s.substr(skip_spaces(s, d));
-  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv, "lm"sv, "mm"sv, "\u00c5"sv}) {
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
+    const std::string_view unit = l.surface;
+    if (!(l.readers & kLengthAfterDashE)) continue;
     if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return true;
   }
   return false;

@@ -127,24 +127,16 @@ std::string_view named_dimension(std::string_view folded, size_t from, size_t to
   return found;
 }
 
-// The length units of a table, with their factor to nm: the one list behind header_unit() and
-// length_unit_at(). The words ("micron") are read in a header's brackets only: after a slash in a
-// cell ("(SP/80 nm)") the reader never took them. A list of its own rather than the quantity
-// scanner's units.tsv, which holds more lengths ("cm", "μ m", "nanometres") than tables were tuned on.
-struct LengthUnit {
-  std::string_view surface;
-  double factor;
-  bool header_only;
-};
-constexpr LengthUnit kLengthUnits[] = {
-    {"nm"sv, 1.0, false},      {"\u03bcm"sv, 1e3, false},   {"\u00b5m"sv, 1e3, false},  {"um"sv, 1e3, false},
-    {"mm"sv, 1e6, false},      {"\u00c5"sv, 0.1, false},    {"micron"sv, 1e3, true},    {"microns"sv, 1e3, true}};
+// The length units of a table, with their factor to nm: kLengthUnitSpellings (text.h) read by tables,
+// behind header_unit() and length_unit_at(). The words ("micron") are read in a header's brackets
+// only: after a slash in a cell ("(SP/80 nm)") the reader never took them. Not the quantity scanner's
+// units.tsv, which holds more lengths ("cm", "μ m", "nanometres") than tables were tuned on.
 
 // A length unit spelt in a header ("nm", "μm", "µm", "um", "mm", "Å", "microns") → its factor to
 // nm; 0 for anything else.
 double header_unit(std::string_view u) {
-  for (const LengthUnit& l : kLengthUnits) {
-    if (u == l.surface) return l.factor;
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
+    if ((l.readers & (kLengthInTables | kLengthInHeaders)) && u == l.surface) return l.factor;
   }
   return 0;
 }
@@ -236,9 +228,9 @@ bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bo
 // A length unit at `p` ("nm", "μm", "µm", "um", "mm", "Å") not glued to a word, an area ("mm2",
 // "mm²") or a rate ("nm/min"): its byte length and factor to nm; 0 when none.
 size_t length_unit_at(std::string_view text, size_t p, double* factor) {
-  for (const LengthUnit& l : kLengthUnits) {
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
     const std::string_view u = l.surface;
-    if (l.header_only || text.compare(p, u.size(), u) != 0) continue;
+    if (!(l.readers & kLengthInTables) || text.compare(p, u.size(), u) != 0) continue;
     size_t e = p + u.size();
     if (e < text.size() && (is_alnum(text[e]) || text[e] == '/' || static_cast<unsigned char>(text[e]) == 0xC2)) return 0;
     *factor = l.factor;
@@ -563,7 +555,7 @@ std::vector<std::pair<std::pair<size_t, size_t>, double>> number_list(std::strin
 // Third layout, prose or a specification list with no caption: a dimension header with its length
 // unit, a few words without digits, a colon and a list of bare numbers ("TEM size (nm) of samples A,
 // B and C: 4.1, 5.6 and 7.9, respectively", "Core diameter (nm): 3.2, 3.2, 3.9", "Size (nm): 5.2 ±
-// 0.6; PL peak (nm): 520"; review 15a, A14). All length units of kLengthUnits but "Å" end in "m)".
+// 0.6; PL peak (nm): 520"; review 15a, A14). All length units of tables but "Å" end in "m)".
 void labelled_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                       std::vector<TableLength>* out) {
   for (size_t m = find_bytes(text, "m)"); m != npos; m = find_bytes(text, "m)", m + 2)) {
