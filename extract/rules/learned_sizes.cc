@@ -59,22 +59,15 @@ struct Candidate {
 
 // The length unit starting at byte `p` of `t` (with its byte length and factor to nm), if any.
 bool unit_at(std::string_view t, size_t p, size_t* len, double* factor, std::string_view* unit) {
-  struct U {
-    std::string_view s, canon;
-    double f;
-  };
-  static constexpr U kUnits[] = {{"nm"sv, "nm"sv, 1},       {"\u03bcm"sv, "um"sv, 1000}, {"\u00b5m"sv, "um"sv, 1000},
-                                 {"um"sv, "um"sv, 1000},    {"mm"sv, "mm"sv, 1e6},       {"cm"sv, "cm"sv, 1e7},
-                                 {"\u00c5"sv, "A"sv, 0.1}};
-  for (const U& u : kUnits) {
-    if (t.compare(p, u.s.size(), u.s) != 0) continue;
-    size_t e = p + u.s.size();
+  for (const LengthUnitSpelling& u : kLengthUnitSpellings) {
+    if (!(u.readers & kLengthInLearned) || t.compare(p, u.surface.size(), u.surface) != 0) continue;
+    size_t e = p + u.surface.size();
     // "nm" not inside a word; areas and inverse lengths ("cm2", "cm²", "cm-1", "cm−1") are no length.
     if (e < t.size() && (is_alnum(t[e]) || t[e] == '/')) return false;
     if (t.compare(e, 2, "\u00b2") == 0 || t.compare(e, 2, "\u00b3") == 0) return false;
     if ((t.compare(e, 2, "-1") == 0) || t.compare(e, 4, "\u22121") == 0) return false;
-    *len = u.s.size();
-    *factor = u.f;
+    *len = u.surface.size();
+    *factor = u.factor;
     *unit = u.canon;
     return true;
   }

@@ -408,13 +408,16 @@ size_t minus_sign_before(std::string_view text, size_t pos) {
   return 0;
 }
 
-// Separator of a range after a number: dashes, "to", "~", "∼". Returns its length (0: none).
-size_t range_sep_len(std::string_view folded, size_t pos, bool between) {
+bool en_dash_as_e(std::string_view s, size_t pos, size_t p);
+
+// Separator of a range after a number at `pos`: dashes, "to", "~", "∼". Returns its length (0: none).
+// `text` and `num` (where the first number starts) are for the "e" of en_dash_as_e().
+size_t range_sep_len(std::string_view text, std::string_view folded, size_t num, size_t pos, bool between) {
+  if (pos >= folded.size()) return 0;
   if (size_t d = dash_len(folded, pos)) return d;
-  // "20e30 nm": an en dash printed as "e" (en_dash_as_e(); the number reader left the "e" out).
-  if (folded[pos] == 'e' && pos > 0 && is_digit(folded[pos - 1]) && pos + 1 < folded.size() && is_digit(folded[pos + 1])) {
-    return 1;
-  }
+  // "20e30 nm": an en dash printed as "e", on en_dash_as_e()'s conditions (the number reader left the
+  // "e" out for them).
+  if (folded[pos] == 'e' && pos > num && is_digit(folded[pos - 1]) && en_dash_as_e(text, num, pos)) return 1;
   if (starts_with(folded, pos, "to ") || starts_with(folded, pos, "to\xC2\xA0")) return 2;
   if (starts_with(folded, pos, "~")) return 1;
   if (starts_with(folded, pos, "∼")) return std::strlen("∼");
@@ -637,14 +640,24 @@ size_t e_notation_end(std::string_view s, size_t p) {
 
 // "20e30 nm", "2e5 lm": the en dash of a range that PDF conversion of some publishers' fonts turns into
 // "e" (and μ into "l"), no E notation: a lower-case "e" glued to two numbers, the second larger, and
-// a length unit after it. `p` is where the first number (from `pos`) ends at the "e".
+// a length unit after it. `p` is where the first number (from `pos`) ends at the "e". A decimal of 1
+// or more before a whole number is E notation ("1.5e2 μm" is 150 μm; review 20, 11); "0.5e1 lm"
+// stays a range (no mantissa below 1 in E notation), and so do whole numbers ("5e10 nm" is 5–10 nm:
+// 5 × 10^10 nm, 50 m, is no length a paper gives in nm).
 bool en_dash_as_e(std::string_view s, size_t pos, size_t p) {
   if (p + 1 >= s.size() || s[p] != 'e' || !is_digit(s[p + 1])) return false;
   size_t d = p + 1;
   while (d < s.size() && (is_digit(s[d]) || (s[d] == '.' && d + 1 < s.size() && is_digit(s[d + 1])))) ++d;
+  const bool decimal_first = s.substr(pos, p - pos).find('.') != std::string_view::npos;
+  if (decimal_first && s.substr(p + 1, d - p - 1).find('.') == std::string_view::npos &&
+      plain_decimal(s.substr(pos, p - pos)) >= 1) {
+    return false;
+  }
   if (plain_decimal(s.substr(p + 1, d - p - 1)) <= plain_decimal(s.substr(pos, p - pos))) return false;
   std::string_view u = s.substr(skip_spaces(s, d));
-  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv, "lm"sv, "mm"sv, "\u00c5"sv}) {
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
+    const std::string_view unit = l.surface;
+    if (!(l.readers & kLengthAfterDashE)) continue;
     if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return true;
   }
   return false;
@@ -1472,7 +1485,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     bool between = folded.substr(0, pos - neg_a).ends_with("between ");
     size_t after_a = a.kind.empty() ? a.end : a.end;
     size_t s = skip_spaces(text, after_a);
-    size_t sep = a.sd ? 0 : range_sep_len(folded, s, between);
+    size_t sep = a.sd ? 0 : range_sep_len(text, folded, pos, s, between);
     auto celsius = [](const Item& it) { return it.kind == "temperature" && it.offset == 0; };
     if (sep) {
       size_t q = skip_spaces(text, s + sep);

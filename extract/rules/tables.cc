@@ -127,24 +127,16 @@ std::string_view named_dimension(std::string_view folded, size_t from, size_t to
   return found;
 }
 
-// The length units of a table, with their factor to nm: the one list behind header_unit() and
-// length_unit_at(). The words ("micron") are read in a header's brackets only: after a slash in a
-// cell ("(SP/80 nm)") the reader never took them. A list of its own rather than the quantity
-// scanner's units.tsv, which holds more lengths ("cm", "μ m", "nanometres") than tables were tuned on.
-struct LengthUnit {
-  std::string_view surface;
-  double factor;
-  bool header_only;
-};
-constexpr LengthUnit kLengthUnits[] = {
-    {"nm"sv, 1.0, false},      {"\u03bcm"sv, 1e3, false},   {"\u00b5m"sv, 1e3, false},  {"um"sv, 1e3, false},
-    {"mm"sv, 1e6, false},      {"\u00c5"sv, 0.1, false},    {"micron"sv, 1e3, true},    {"microns"sv, 1e3, true}};
+// The length units of a table, with their factor to nm: kLengthUnitSpellings (text.h) read by tables,
+// behind header_unit() and length_unit_at(). The words ("micron") are read in a header's brackets
+// only: after a slash in a cell ("(SP/80 nm)") the reader never took them. Not the quantity scanner's
+// units.tsv, which holds more lengths ("cm", "μ m", "nanometres") than tables were tuned on.
 
 // A length unit spelt in a header ("nm", "μm", "µm", "um", "mm", "Å", "microns") → its factor to
 // nm; 0 for anything else.
 double header_unit(std::string_view u) {
-  for (const LengthUnit& l : kLengthUnits) {
-    if (u == l.surface) return l.factor;
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
+    if ((l.readers & (kLengthInTables | kLengthInHeaders)) && u == l.surface) return l.factor;
   }
   return 0;
 }
@@ -175,10 +167,16 @@ size_t unit_group(std::string_view text, size_t p, std::string_view* unit) {
   return e + 1;
 }
 
+// The units besides lengths that a header writes after a slash ("Time/h", "E/eV", "P/W"): a list,
+// since a slash joins words too ("and/or", "w/o", "x/y", "NiO/YSZ"; review 20, 12).
+constexpr std::string_view kSlashUnits[] = {"h"sv,  "min"sv, "s"sv,  "ms"sv, "eV"sv,  "meV"sv, "keV"sv, "V"sv,
+                                            "mV"sv, "kV"sv,  "K"sv,  "W"sv,  "mW"sv,  "kW"sv,  "mA"sv,  "g"sv,
+                                            "mg"sv, "kg"sv,  "mL"sv, "ml"sv, "kPa"sv, "mol"sv, "mM"sv,  "rpm"sv, "cm"sv, "m"sv};
+
 // A unit written after a slash in a header ("Thickness/μm", "TEM diameter/nm", "T/°C", "Time/h"),
-// up to the next space, at `p` (the slash), before `limit`: a length unit or a short symbol with
-// '°' or '%' or of at most three letters ("h", "min", "eV"); not "NiO/YSZ" or "OA/OAm" (a capital
-// after the slash), nor a slash between digits. Returns the position after the unit, or 0.
+// up to the next space, at `p` (the slash), before `limit`: a length unit, a short symbol with '°'
+// or '%', or one of kSlashUnits; not "NiO/YSZ" or "and/or", nor a slash between digits. Returns the
+// position after the unit, or 0.
 size_t slash_unit(std::string_view text, size_t p, size_t limit, std::string_view* unit) {
   if (p == 0 || !is_alpha(text[p - 1])) return 0;
   size_t e = p + 1;
@@ -186,11 +184,10 @@ size_t slash_unit(std::string_view text, size_t p, size_t limit, std::string_vie
   if (e == p + 1 || e - p - 1 > 8) return 0;
   std::string_view u = text.substr(p + 1, e - p - 1);
   if (!header_unit(u)) {
-    if (is_upper(u[0]) && u != "V" && u != "K" && u != "W") return 0;
     bool symbol = u.find('%') != npos || u.starts_with("\u00b0");
-    bool letters = u.size() <= 3;
-    for (char c : u) letters &= is_alpha(c);
-    if (!symbol && !letters) return 0;
+    bool known = false;
+    for (std::string_view w : kSlashUnits) known |= u == w;
+    if (!symbol && !known) return 0;
   }
   *unit = u;
   return e;
@@ -231,9 +228,9 @@ bool number_cell(std::string_view text, size_t p, size_t* end, double* value, bo
 // A length unit at `p` ("nm", "μm", "µm", "um", "mm", "Å") not glued to a word, an area ("mm2",
 // "mm²") or a rate ("nm/min"): its byte length and factor to nm; 0 when none.
 size_t length_unit_at(std::string_view text, size_t p, double* factor) {
-  for (const LengthUnit& l : kLengthUnits) {
+  for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
     const std::string_view u = l.surface;
-    if (l.header_only || text.compare(p, u.size(), u) != 0) continue;
+    if (!(l.readers & kLengthInTables) || text.compare(p, u.size(), u) != 0) continue;
     size_t e = p + u.size();
     if (e < text.size() && (is_alnum(text[e]) || text[e] == '/' || static_cast<unsigned char>(text[e]) == 0xC2)) return 0;
     *factor = l.factor;
@@ -389,19 +386,59 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     double factor;  // 0: not a length
     std::string_view dimension;
     size_t subject_begin, subject_end;  // the header words before the dimension word
+    bool d_symbol;                      // headed "d" alone: below 1 nm a lattice spacing (review 20, 2)
   };
   std::vector<Column> columns;
   // "hkl d (nm) 2θ (°)": a column "d" of a diffraction table is a lattice spacing, no diameter.
   const std::string_view head = folded.substr(t.begin, t.cells - t.begin);
+  // "XRD results. Sample Phase d (nm) FWHM (°)", "Peak d (Å)": a lattice spacing too (review 20, 2).
   const bool diffraction = head.find("hkl") != npos || head.find("2\xce\xb8") != npos ||
-                           head.find("spacing") != npos || head.find("interplanar") != npos;
+                           head.find("spacing") != npos || head.find("interplanar") != npos ||
+                           head.find("xrd") != npos || head.find("lattice") != npos ||
+                           head.find("fwhm (\u00b0") != npos || text.substr(t.begin, t.cells - t.begin).find("(\u00c5)") != npos;
+  // "Cycles Thickness (nm) Roughness (nm) 200 18 0.9 500 44 1.2", "Run Power (W) ... 1 100 0.5": a
+  // first header word that counts the rows heads a column of numbers without a unit of its own.
+  size_t counter_end = t.header;
+  {
+    size_t e = t.header;
+    while (e < t.cells && is_lower(folded[e])) ++e;
+    const std::string_view first = folded.substr(t.header, e - t.header);
+    if (e < t.cells && folded[e] == ' ' && (first == "entry" || first == "run" || first == "cycles" || first == "no")) {
+      counter_end = e;
+    }
+  }
+  const bool counter = counter_end > t.header;
+  // Whether every column of the header has its unit group: then a run of numbers may hold several
+  // rows (below). Not when the header has a column without a unit (review 20, 1): a row-label or
+  // unit-less column ("Peak d (Å)", "D (nm) Ratio", "Yield"), as a second capitalised word or a
+  // symbol after other words before a unit group, or any words after the last one.
+  bool rows_run = true;
+  auto one_column = [&](size_t from, size_t to) {
+    int words = 0;
+    std::string_view last;
+    for (size_t b = skip_spaces(text, from); b < to;) {
+      size_t e = b;
+      while (e < to && text[e] != ' ') ++e;
+      const std::string_view w = text.substr(b, e - b);
+      if (w == "|") {
+        if (words) return false;  // "Sample | Size (nm)"
+      } else {
+        if (words && is_upper(w[0])) return false;
+        ++words;
+        last = w;
+      }
+      b = skip_spaces(text, e);
+    }
+    return words <= 1 || last.size() > 2;
+  };
   size_t group_end = t.header;  // end of the previous unit group
   for (size_t p = t.header; p < t.cells; ++p) {
     if (text[p] != '(' && text[p] != '[' && text[p] != '/') continue;
     std::string_view unit;
     size_t e = text[p] == '/' ? slash_unit(text, p, t.cells, &unit) : unit_group(text, p, &unit);
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
-    Column& c = columns.emplace_back(Column{0, {}, 0, 0});
+    rows_run &= one_column(std::max(group_end, counter_end), p);
+    Column& c = columns.emplace_back(Column{0, {}, 0, 0, false});
     if (double f = header_unit(unit)) {
       // "Electrolyte thickness (nm)", "Pore size (nm)": the word before the unit and the one before it.
       size_t wb, pw;
@@ -417,25 +454,16 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
         symbol = !d.empty();
       }
       if (!d.empty() && d != "-") {
-        c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb};
+        c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb,
+                   symbol && word == "d"};
       }
     }
     group_end = e;
     p = e - 1;
   }
   if (columns.empty()) return;
-  // "Cycles Thickness (nm) GPC (nm/cycle) 200 18 0.09 500 44 0.088", "Run Power (W) ... 1 100 0.5":
-  // a first header word that counts the rows heads a column of numbers without a unit of its own.
-  bool counter = false;
-  {
-    size_t e = t.header;
-    while (e < t.cells && is_lower(folded[e])) ++e;
-    const std::string_view first = folded.substr(t.header, e - t.header);
-    if (e < t.cells && folded[e] == ' ' && (first == "entry" || first == "run" || first == "cycles" || first == "no")) {
-      columns.insert(columns.begin(), Column{0, {}, 0, 0});
-      counter = true;
-    }
-  }
+  for (size_t b = group_end; b < t.cells; ++b) rows_run &= text[b] == ' ' || text[b] == '|';
+  if (counter) columns.insert(columns.begin(), Column{0, {}, 0, 0, false});
   bool any = false;
   for (const Column& c : columns) any |= c.factor > 0;
   if (!any) return;
@@ -443,8 +471,8 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   std::vector<std::pair<size_t, size_t>> run;  // (begin, end) of each number
   std::vector<double> values;
   // A run of numbers is one row, or several rows in a row when the first column holds numbers too
-  // ("Temperature (°C) D (nm) ... 400 6.2 142 500 9.8 96"): then its length is a multiple of the
-  // columns. A table of one column takes single numbers only ("Crystallite size (nm) Ni/Al2O3 fcc Ni
+  // ("Temperature (°C) D (nm) ... 400 6.2 142 500 9.8 96") and every column has its unit (rows_run):
+  // then its length is a multiple of the columns. A table of one column takes single numbers only ("Crystallite size (nm) Ni/Al2O3 fcc Ni
   // 8.5 Co/Al2O3 hcp Co 11.2").
   const size_t n = columns.size();
   // With a counter column every row starts with a whole number: a run that straddles two rows
@@ -456,10 +484,10 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     return true;
   };
   auto flush = [&] {
-    if (run.size() % n == 0 && (n > 1 || run.size() == 1) && (!counter || counts_rows())) {
+    if ((run.size() == n || (rows_run && n > 1 && run.size() % n == 0)) && (!counter || counts_rows())) {
       for (size_t k = 0; k < run.size(); ++k) {
         const Column& col = columns[k % n];
-        if (col.factor == 0 || values[k] <= 0) continue;
+        if (col.factor == 0 || values[k] <= 0 || (col.d_symbol && values[k] * col.factor < 1)) continue;
         // A number the quantity scanner read (a cell with its own unit) is the first layout's.
         auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= run[k].first; });
         if (q != qs.end() && q->begin < run[k].second) continue;
@@ -527,7 +555,7 @@ std::vector<std::pair<std::pair<size_t, size_t>, double>> number_list(std::strin
 // Third layout, prose or a specification list with no caption: a dimension header with its length
 // unit, a few words without digits, a colon and a list of bare numbers ("TEM size (nm) of samples A,
 // B and C: 4.1, 5.6 and 7.9, respectively", "Core diameter (nm): 3.2, 3.2, 3.9", "Size (nm): 5.2 ±
-// 0.6; PL peak (nm): 520"; review 15a, A14). All length units of kLengthUnits but "Å" end in "m)".
+// 0.6; PL peak (nm): 520"; review 15a, A14). All length units of tables but "Å" end in "m)".
 void labelled_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                       std::vector<TableLength>* out) {
   for (size_t m = find_bytes(text, "m)"); m != npos; m = find_bytes(text, "m)", m + 2)) {

@@ -263,4 +263,28 @@ bool test_verb(std::string_view w);
 // tga_measurement_words()).
 bool analysis_verb(std::string_view w);
 
+// The spellings of a length unit the length rules read, with the canonical unit and factor to nm, and
+// which readers take each (review 20, 10: one list, not a copy per file). kLengthInTables: a table's
+// cells and header brackets (tables.cc); kLengthInHeaders: a header's brackets only ("(microns)");
+// kLengthInLearned: the learned size scanner (learned_sizes.cc); kLengthAfterDashE: after an en dash
+// printed as "e" (quantities.cc, with "lm", the same fonts' μ).
+enum : uint8_t { kLengthInTables = 1, kLengthInHeaders = 2, kLengthInLearned = 4, kLengthAfterDashE = 8 };
+struct LengthUnitSpelling {
+  std::string_view surface, canon;
+  double factor;
+  uint8_t readers;
+};
+inline constexpr uint8_t kLengthAll = kLengthInTables | kLengthInHeaders | kLengthInLearned | kLengthAfterDashE;
+inline constexpr LengthUnitSpelling kLengthUnitSpellings[] = {
+    {"nm", "nm", 1, kLengthAll},
+    {"\u03bcm", "um", 1e3, kLengthAll},
+    {"\u00b5m", "um", 1e3, kLengthAll},
+    {"um", "um", 1e3, kLengthAll},
+    {"lm", "um", 1e3, kLengthAfterDashE},
+    {"mm", "mm", 1e6, kLengthAll},
+    {"cm", "cm", 1e7, kLengthInLearned},
+    {"\u00c5", "A", 0.1, kLengthAll},
+    {"micron", "um", 1e3, kLengthInHeaders},
+    {"microns", "um", 1e3, kLengthInHeaders}};
+
 }  // namespace synthdb::rules
