@@ -490,6 +490,7 @@ TEST_CASE("golden s20 size (s20-size): review 20 messy forms, table columns head
 }
 TEST_CASE("golden s20 fixlen (s20-fixlen): reference entries need two initials or et al. and real pages, lists of lengths stop after a vetoed item and walk any length, across only before a clause end, negated use names its chemical") {
   run_file("golden_s20_fixlen.txt");
+}
 TEST_CASE("golden s20 fixtab (s20-fixtab): review 20 table and length fixes: runs of several rows only under a header whose every column has a unit, d columns of XRD tables and below 1 nm, slash units from a list, en dashes printed as e on one set of conditions") {
   run_file("golden_s20_fixtab.txt");
 }
