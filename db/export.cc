@@ -884,9 +884,10 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
 
   // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
   // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
-  // per group is exported: the one with curator edits (its keys carry edits or tombstones), else the
-  // lowest id; the others go to `duplicates` with the copy kept. An SI or a corrected version differs
-  // in text and stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
+  // per group is exported: of the copies with a live record, the one with curator edits (its keys
+  // carry value edits or added records; deletes and restores do not count), else the lowest id;
+  // the others go to `duplicates` with the copy kept. An SI or a corrected version differs in text and
+  // stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
   struct Duplicate {
     int64_t id, kept;
   };
@@ -905,9 +906,15 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
           by_doi[st.column_text(1)].push_back(st.column_int(0));
     }
     auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+    // Edits that change a value or add a record; a delete or restore (field 'deleted') is no reason
+    // to prefer a copy: a curator who deleted every record of the second copy cleaned it up.
     auto edits = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM curation WHERE substr(target_key, 1, length(?1)) = ?1 "
-        "OR substr(target_key, 1, length(?2)) = ?2)");
+        "SELECT EXISTS (SELECT 1 FROM curation WHERE field <> 'deleted' AND (substr(target_key, 1, length(?1)) = ?1 "
+        "OR substr(target_key, 1, length(?2)) = ?2))");
+    // A copy with no live record (every record deleted) is never the one exported.
+    auto live = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM syntheses s WHERE s.document_id = ? "
+        "AND s.key NOT IN (SELECT key FROM synthesis_tombstones))");
     for (const auto& [doi, ids] : by_doi) {
       if (ids.size() < 2) continue;
       // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
@@ -928,8 +935,14 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       }
       for (const auto& [hash, copies] : same) {
         if (copies.size() < 2) continue;
-        int64_t kept = copies.front();
+        std::vector<int64_t> alive;
         for (int64_t id : copies) {
+          live.reset();
+          live.bind(1, id);
+          if (live.step() && live.column_int(0)) alive.push_back(id);
+        }
+        int64_t kept = alive.empty() ? copies.front() : alive.front();
+        for (int64_t id : alive) {
           const std::string& sha = docs[id].sha256;
           if (sha.size() < 16) continue;
           edits.reset();
@@ -1402,6 +1415,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     sum.files.push_back(o.out_dir / "syntheses.jsonl");
   }
   sum.documents = static_cast<int64_t>(exported_docs.size());
+  // A duplicate counts as skipped only when the copy kept for it has records that match the filters
+  // (the copies hold the same records): "--method microfluidic" matching nothing skips nothing.
+  duplicates.erase(std::remove_if(duplicates.begin(), duplicates.end(),
+                                  [&](const Duplicate& d) { return !exported_docs.count(d.kept); }),
+                   duplicates.end());
   sum.duplicates_skipped = static_cast<int64_t>(duplicates.size());
 
   // dataset.json
