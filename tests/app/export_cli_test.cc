@@ -216,7 +216,7 @@ TEST_CASE("counts read in the right number: 1 input, 1 page, 1 document") {
 // s20-fixexp (review items 1, 9): deletes and restores do not make a copy "the edited one"; a copy
 // with no live record is never exported in place of a good one; a filter that matches nothing skips
 // no duplicate; --method accepts only methods in force.
-TEST_CASE("export: a duplicate copy whose records were deleted is not chosen; duplicates counted only when matching") {
+TEST_CASE("export: a duplicate copy whose records were deleted is not chosen, duplicates counted only when matching") {
   TempDir dir;
   fs::create_directories(dir / "in");
   const std::string text = read_all(kZnse);

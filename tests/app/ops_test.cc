@@ -201,7 +201,7 @@ TEST_CASE("stats, search and export read a database in a read-only folder, and n
   CHECK(!fs::exists(db + "-shm"));
 }
 
-TEST_CASE("export, stats and search upgrade an older schema they may write; in a read-only folder: one line, no change") {
+TEST_CASE("export, stats and search upgrade an older schema they may write, in a read-only folder one line and no change") {
   // s20-fixexp (review item 11): export upgrades a database it may write, as before session 20.
   TempDir dir;
   const fs::path ro = dir / "ro";
