@@ -171,6 +171,11 @@ TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited 
   auto e = run_cli({"export", "--db", db.string(), "--out", out.string()});
   REQUIRE(e.exit_code == 0);
   csv = read_all(out / "syntheses.csv");
+  // A value edit makes the edited copy the exported one: no warning (s20-fixexp).
+  auto again = run_cli({"curate", "--db", db.string(), "set", key_b, "status", "success", "--curator", "alice",
+                        "--reason", "test"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("warning") == std::string::npos);
   CHECK(csv.find(sha_b) != std::string::npos);
   CHECK(csv.find(sha_a) == std::string::npos);
   CHECK(csv.find(sha_c) != std::string::npos);
@@ -237,9 +242,14 @@ TEST_CASE("export: a duplicate copy whose records were deleted is not chosen, du
     while (st.step()) bases.push_back(st.column_text(0));
   }
   REQUIRE(!bases.empty());
-  for (const std::string& k : bases)
-    REQUIRE(run_cli({"curate", "--db", db.string(), "delete", k, "--cascade", "--curator", "alice", "--reason", "dup"})
-                .exit_code == 0);
+  for (const std::string& k : bases) {
+    auto del = run_cli({"curate", "--db", db.string(), "delete", k, "--cascade", "--curator", "alice", "--reason", "dup"});
+    REQUIRE(del.exit_code == 0);
+    // Item 5: the copy is not exported; the warning names the exported copy's key.
+    CHECK(del.err.find("curate delete: warning: " + k + " belongs to a duplicate copy of a paper that export leaves "
+                       "out (same DOI, same paragraph texts); the exported copy's key is " +
+                       sha_a.substr(0, 16) + k.substr(16)) != std::string::npos);
+  }
   REQUIRE(query_int(db, "SELECT count(*) FROM syntheses WHERE key LIKE '" + pre_b +
                             "%' AND key NOT IN (SELECT key FROM synthesis_tombstones)") == 0);
   const fs::path out = dir / "ex";
@@ -280,4 +290,11 @@ TEST_CASE("export: a duplicate copy whose records were deleted is not chosen, du
   auto gone = run_cli({"export", "--db", db.string(), "--out", (dir / "s2").string(), "--method", "sonochemical"});
   CHECK(gone.exit_code == 2);
   CHECK(gone.err.find("is not a synthesis method") != std::string::npos);
+
+  // Both copies edited: the first stays exported, an edit of the second warns with the exported key.
+  auto sb = run_cli({"curate", "--db", db.string(), "set", bases[0], "status", "failed", "--curator", "a", "--reason",
+                     "r"});
+  CHECK(sb.exit_code == 0);
+  CHECK(sb.err.find("curate set: warning: " + bases[0] + " belongs to a duplicate copy") != std::string::npos);
+  CHECK(sb.err.find("the exported copy's key is " + sha_a.substr(0, 16) + bases[0].substr(16)) != std::string::npos);
 }
