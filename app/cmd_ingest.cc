@@ -195,7 +195,8 @@ bool path_gone(const std::string& path, const std::vector<std::string>& prefixes
 }
 
 // A file this database knows under another spelling of the same path (path_key(): "./papers/a.pdf"
-// stored, "papers/a.pdf" walked now; both relative or both absolute) keeps the stored spelling: `display` becomes the spelling seen
+// stored, "papers/a.pdf" walked now; both relative or both absolute) keeps the stored spelling:
+// `display` becomes the spelling seen
 // most recently, and the others go to `aliases`, so every comparison of stored paths as written
 // (moved files, retirement, supersession of a file edited in place, curator-edit carrying, the
 // export) sees one file. Old rows are never rewritten. One pass over the stored paths; a key is
