@@ -11,6 +11,7 @@
 #include "app/db_open.h"
 #include "db/curation.h"
 #include "db/database.h"
+#include "db/export.h"
 #include "db/records_store.h"
 #include "extract/core/error.h"
 
@@ -28,6 +29,29 @@ struct CurateOptions {
 db::Database open_db(const CurateOptions& o) {
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   return db::Database(o.db);
+}
+
+// An edit (or delete) of a record of a duplicate copy that export leaves out is stored but does not
+// reach the export (review s20 item 5): say so, naming the exported copy's key (the copies have the
+// same paragraphs, so a key maps by swapping its sha prefix). Checked after the edit, which may have
+// made this copy the exported one.
+void warn_if_duplicate_copy(db::Database& d, const std::string& key, const char* command) {
+  if (key.size() < 18) return;
+  for (const db::DuplicateCopy& c : db::duplicate_copies(d)) {
+    if (c.sha256.size() != 64 || c.kept_sha256.size() != 64) continue;
+    std::string other;
+    if (key.compare(0, 18, c.sha256.substr(0, 16) + "-p") == 0)
+      other = c.kept_sha256.substr(0, 16) + key.substr(16);
+    else if (key.size() > 66 && key.compare(0, 66, c.sha256 + ":p") == 0)
+      other = c.kept_sha256 + key.substr(64);
+    else
+      continue;
+    std::cerr << "curate " << command << ": warning: " << key
+              << " belongs to a duplicate copy of a paper that export leaves out (same DOI, same paragraph texts); "
+                 "the exported copy's key is "
+              << other << "\n";
+    return;
+  }
 }
 
 nlohmann::json edit_json(const db::Edit& e) {
@@ -138,6 +162,7 @@ void add_curate_command(CLI::App& app, Context&) {
     auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table, o->all);
     tx.commit();
     print_edits(edits, false);
+    warn_if_duplicate_copy(d, o->key, "set");
   });
 
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");
@@ -153,6 +178,7 @@ void add_curate_command(CLI::App& app, Context&) {
     db::Transaction tx(d);
     const db::DeleteResult r = db::delete_record(d, o->key, o->curator, o->reason, o->cascade);
     tx.commit();
+    warn_if_duplicate_copy(d, o->key, "delete");
     for (size_t i = 0; i < r.deleted.size(); ++i)
       std::cout << "deleted " << r.deleted[i] << (i ? " (its parent is deleted)" : "") << "\n";
     if (!r.orphans.empty()) {

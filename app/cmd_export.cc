@@ -58,9 +58,9 @@ void check_method(db::Database& database, const std::string& method) {
   if (valid.count(lower(method))) return;
   std::set<std::string> stored;
   auto st = database.prepare(
-      "SELECT DISTINCT method FROM syntheses WHERE method IS NOT NULL AND method <> '' UNION "
-      "SELECT DISTINCT new_value FROM curation WHERE target_table = 'syntheses' AND field = 'method' "
-      "AND new_value IS NOT NULL AND new_value <> ''");
+      // The values in force (curated_syntheses: curator edits applied; deleted records and records of
+      // superseded or withdrawn documents left out), not replaced or removed ones.
+      "SELECT DISTINCT method FROM curated_syntheses WHERE method IS NOT NULL AND method <> ''");
   while (st.step()) {
     const std::string m = st.column_text(0);
     if (lower(m) == lower(method)) return;
@@ -93,8 +93,8 @@ void run_export(ExportCommandOptions& o, const std::string& command_line) {
   if (!o.split.empty()) opts.split = db::parse_split(o.split);
   opts.command_line = command_line;
   opts.created_at = source_date();
-  // Read-only, no migration: export works on a database in a read-only folder; an old schema is
-  // one line saying how to upgrade it.
+  // Read-only: export works on a database in a read-only folder; an old schema is upgraded when the
+  // database may be written, else one line saying how to upgrade it.
   db::Database database = open_for_reading(o.db, "export");
   check_method(database, opts.method);
   db::ExportSummary s = db::export_dataset(database, opts);
@@ -126,7 +126,8 @@ void add_export_command(CLI::App& app, Context&) {
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
       "superseded versions of a file edited in place and documents withdrawn with `synthdb remove`. Opens the "
-      "database read-only and never migrates it (an older schema: one line, exit 3; upgrade it with ingest). Rows are in record key order; all rows come from one "
+      "database read-only; an older schema is upgraded first when the database and its folder may be written, else "
+      "one line, exit 3. Rows are in record key order; all rows come from one "
       "consistent snapshot even while ingest writes. A paper stored twice as byte-different files with identical "
       "paragraph texts (same DOI) is exported once (--keep-duplicates: every copy); the summary says how many "
       "documents were skipped as duplicates. A filter that matches no record gives header-only files, exit 0, "

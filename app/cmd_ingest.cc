@@ -195,7 +195,8 @@ bool path_gone(const std::string& path, const std::vector<std::string>& prefixes
 }
 
 // A file this database knows under another spelling of the same path (path_key(): "./papers/a.pdf"
-// stored, "papers/a.pdf" walked now) keeps the stored spelling: `display` becomes the spelling seen
+// stored, "papers/a.pdf" walked now; both relative or both absolute) keeps the stored spelling:
+// `display` becomes the spelling seen
 // most recently, and the others go to `aliases`, so every comparison of stored paths as written
 // (moved files, retirement, supersession of a file edited in place, curator-edit carrying, the
 // export) sees one file. Old rows are never rewritten. One pass over the stored paths; a key is
@@ -207,8 +208,15 @@ void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
     const size_t slash = p.find_last_of('/');
     return slash == std::string::npos ? p : p.substr(slash + 1);
   };
+  // A relative spelling is resolved against the current folder, which may not be the one it was
+  // stored from (review s20 item 2: `ingest papers` in X/, then `ingest /abs/Y/papers` holding
+  // another file of that name). So a relative and an absolute spelling are never one file here;
+  // two relative ones ("./papers/a.pdf", "papers/a.pdf") or two absolute ones still are.
+  auto spelling_key = [](const std::string& p) {
+    return (!p.empty() && p.front() == '/' ? "abs:" : "rel:") + path_key(p);
+  };
   for (size_t i = 0; i < inputs.size(); ++i) {
-    by_key[path_key(inputs[i].display)].push_back(i);
+    by_key[spelling_key(inputs[i].display)].push_back(i);
     names.insert(name_of(inputs[i].display));
   }
   struct Stored {
@@ -221,7 +229,7 @@ void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
   while (st.step()) {
     std::string path = st.column_text(0);
     if (!names.count(name_of(path))) continue;
-    const std::string key = path_key(path);
+    const std::string key = spelling_key(path);
     if (by_key.count(key)) stored[key].push_back({std::move(path), st.column_text(1)});
   }
   for (auto& [key, spellings] : stored) {

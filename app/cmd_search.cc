@@ -24,8 +24,8 @@ struct SearchCommandOptions {
 };
 
 void run_search(const SearchCommandOptions& o) {
-  // Missing, empty or foreign: one clear line. Read-only: nothing written, no migration (the
-  // full-text index exists since schema v2).
+  // Missing, empty or foreign: one clear line. Read-only connection; an older schema is upgraded
+  // first when it may be written, else read as it is (the full-text index exists since schema v2).
   db::Database database = open_for_reading(o.db, "search", 2);
   db::SearchOptions so = o.search;
   for (const auto& w : o.words) so.query += (so.query.empty() ? "" : " ") + w;

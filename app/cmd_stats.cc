@@ -52,8 +52,9 @@ std::string run_state(const nlohmann::json& run) {
 }
 
 void run_stats(const StatsOptions& o) {
-  // Missing, empty or foreign: one clear line. Stats opens read-only and never migrates: it may run
-  // against a database another user owns or in a read-only folder, of any schema version.
+  // Missing, empty or foreign: one clear line. Stats reads through a read-only connection (an older
+  // schema is upgraded first when it may be written): it may run against a database another user
+  // owns or in a read-only folder, of any schema version.
   db::Database db = open_for_reading(o.db, "stats", 1);
   nlohmann::json s = db::collect_stats(db, o.max_failed);
   long long running = 0, interrupted = 0;
@@ -157,8 +158,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
       "records/rows, manual records, flagged edits), recent runs (an unfinished one is \"running (pid N)\"\n"
       "while its process lives, else \"interrupted\", with the counts it committed). Opens the database\n"
-      "read-only (works in a read-only folder; never migrates). \"ok\" includes old versions of files\n"
-      "edited in place (superseded) and documents withdrawn with `synthdb remove`, both out of exports.\n"
+      "read-only (works in a read-only folder; an older schema is upgraded first when it may be\n"
+      "written). \"ok\" includes old versions of files edited in place (superseded) and documents\n"
+      "withdrawn with `synthdb remove`, both out of exports.\n"
       "Safe to run while an ingest is writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
       "whose path later held another document (fixed, replaced, readable again), or whose file ingest\n"
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"

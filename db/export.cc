@@ -743,6 +743,78 @@ std::vector<double> parse_split(const std::string& text) {
   return out;
 }
 
+std::vector<DuplicateCopy> duplicate_copies(Database& db) {
+  std::vector<DuplicateCopy> duplicates;
+  std::unordered_map<int64_t, std::string> sha_of;
+  {
+    std::map<std::string, std::vector<int64_t>> by_doi;  // DOI → candidate ids, ascending
+    {
+      auto st = db.prepare(
+          "SELECT id, doi, sha256 FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
+          "AND paragraph_count > 0 AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL "
+          "AND doi <> '' GROUP BY doi HAVING count(*) > 1) "
+          // A superseded or withdrawn copy is no candidate: the copy left in the collection is exported.
+          "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, id");
+      while (st.step()) {
+        by_doi[st.column_text(1)].push_back(st.column_int(0));
+        sha_of[st.column_int(0)] = st.column_text(2);
+      }
+    }
+    auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+    // Edits that change a value or add a record; a delete or restore (field 'deleted') is no reason
+    // to prefer a copy: a curator who deleted every record of the second copy cleaned it up.
+    auto edits = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM curation WHERE field <> 'deleted' AND (substr(target_key, 1, length(?1)) = ?1 "
+        "OR substr(target_key, 1, length(?2)) = ?2))");
+    // A copy with no live record (every record deleted) is never the one exported.
+    auto live = db.prepare(
+        "SELECT EXISTS (SELECT 1 FROM syntheses s WHERE s.document_id = ? "
+        "AND s.key NOT IN (SELECT key FROM synthesis_tombstones))");
+    for (const auto& [doi, ids] : by_doi) {
+      if (ids.size() < 2) continue;
+      // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
+      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, ascending
+      for (int64_t id : ids) {
+        paras.reset();
+        paras.bind(1, id);
+        std::string all;
+        while (paras.step()) {
+          all += std::to_string(paras.column_int(0));
+          all += '\t';
+          const std::string t = paras.column_text(1);
+          all += std::to_string(t.size());
+          all += '\t';
+          all += t;
+        }
+        same[sha256_hex(all)].push_back(id);
+      }
+      for (const auto& [hash, copies] : same) {
+        if (copies.size() < 2) continue;
+        std::vector<int64_t> alive;
+        for (int64_t id : copies) {
+          live.reset();
+          live.bind(1, id);
+          if (live.step() && live.column_int(0)) alive.push_back(id);
+        }
+        int64_t kept = alive.empty() ? copies.front() : alive.front();
+        for (int64_t id : alive) {
+          const std::string& sha = sha_of[id];
+          if (sha.size() < 16) continue;
+          edits.reset();
+          edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
+          if (edits.step() && edits.column_int(0)) {
+            kept = id;
+            break;
+          }
+        }
+        for (int64_t id : copies)
+          if (id != kept) duplicates.push_back({id, kept, sha_of[id], sha_of[kept]});
+      }
+    }
+  }
+  return duplicates;
+}
+
 ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   if (o.format != "csv" && o.format != "jsonl")
     throw UsageError("export: --format must be csv or jsonl, not \"" + o.format + "\"");
@@ -884,66 +956,17 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
 
   // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
   // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
-  // per group is exported: the one with curator edits (its keys carry edits or tombstones), else the
-  // lowest id; the others go to `duplicates` with the copy kept. An SI or a corrected version differs
-  // in text and stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
+  // per group is exported: of the copies with a live record, the one with curator edits (its keys
+  // carry value edits or added records; deletes and restores do not count), else the lowest id;
+  // the others go to `duplicates` with the copy kept. An SI or a corrected version differs in text and
+  // stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
   struct Duplicate {
     int64_t id, kept;
   };
   std::vector<Duplicate> duplicates;
   std::unordered_set<int64_t> duplicate_ids;
-  if (!o.keep_duplicates) {
-    std::map<std::string, std::vector<int64_t>> by_doi;  // DOI → candidate ids, ascending
-    {
-      auto st = db.prepare(
-          "SELECT id, doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' AND paragraph_count > 0 "
-          "AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
-          "GROUP BY doi HAVING count(*) > 1) ORDER BY doi, id");
-      while (st.step())
-        // A withdrawn copy is no candidate: the copy left in the collection is exported.
-        if (!superseded.count(st.column_int(0)) && !withdrawn.count(st.column_int(0)))
-          by_doi[st.column_text(1)].push_back(st.column_int(0));
-    }
-    auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
-    auto edits = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM curation WHERE substr(target_key, 1, length(?1)) = ?1 "
-        "OR substr(target_key, 1, length(?2)) = ?2)");
-    for (const auto& [doi, ids] : by_doi) {
-      if (ids.size() < 2) continue;
-      // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
-      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, ascending
-      for (int64_t id : ids) {
-        paras.reset();
-        paras.bind(1, id);
-        std::string all;
-        while (paras.step()) {
-          all += std::to_string(paras.column_int(0));
-          all += '\t';
-          const std::string t = paras.column_text(1);
-          all += std::to_string(t.size());
-          all += '\t';
-          all += t;
-        }
-        same[sha256_hex(all)].push_back(id);
-      }
-      for (const auto& [hash, copies] : same) {
-        if (copies.size() < 2) continue;
-        int64_t kept = copies.front();
-        for (int64_t id : copies) {
-          const std::string& sha = docs[id].sha256;
-          if (sha.size() < 16) continue;
-          edits.reset();
-          edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
-          if (edits.step() && edits.column_int(0)) {
-            kept = id;
-            break;
-          }
-        }
-        for (int64_t id : copies)
-          if (id != kept) duplicates.push_back({id, kept}), duplicate_ids.insert(id);
-      }
-    }
-  }
+  if (!o.keep_duplicates)
+    for (const DuplicateCopy& c : duplicate_copies(db)) duplicates.push_back({c.id, c.kept}), duplicate_ids.insert(c.id);
 
   // One record as read, with its rows.
   struct Item {
@@ -1402,6 +1425,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     sum.files.push_back(o.out_dir / "syntheses.jsonl");
   }
   sum.documents = static_cast<int64_t>(exported_docs.size());
+  // A duplicate counts as skipped only when the copy kept for it has records that match the filters
+  // (the copies hold the same records): "--method microfluidic" matching nothing skips nothing.
+  duplicates.erase(std::remove_if(duplicates.begin(), duplicates.end(),
+                                  [&](const Duplicate& d) { return !exported_docs.count(d.kept); }),
+                   duplicates.end());
   sum.duplicates_skipped = static_cast<int64_t>(duplicates.size());
 
   // dataset.json

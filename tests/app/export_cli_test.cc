@@ -171,6 +171,11 @@ TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited 
   auto e = run_cli({"export", "--db", db.string(), "--out", out.string()});
   REQUIRE(e.exit_code == 0);
   csv = read_all(out / "syntheses.csv");
+  // A value edit makes the edited copy the exported one: no warning (s20-fixexp).
+  auto again = run_cli({"curate", "--db", db.string(), "set", key_b, "status", "success", "--curator", "alice",
+                        "--reason", "test"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("warning") == std::string::npos);
   CHECK(csv.find(sha_b) != std::string::npos);
   CHECK(csv.find(sha_a) == std::string::npos);
   CHECK(csv.find(sha_c) != std::string::npos);
@@ -211,4 +216,85 @@ TEST_CASE("counts read in the right number: 1 input, 1 page, 1 document") {
   CHECK(m.exit_code == 0);
   CHECK(m.out.find("merge: 1 shard: 1 document copied, 0 replaced, 0 unchanged; 0 curator edits carried") !=
         std::string::npos);
+}
+
+// s20-fixexp (review items 1, 9): deletes and restores do not make a copy "the edited one"; a copy
+// with no live record is never exported in place of a good one; a filter that matches nothing skips
+// no duplicate; --method accepts only methods in force.
+TEST_CASE("export: a duplicate copy whose records were deleted is not chosen, duplicates counted only when matching") {
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  const std::string text = read_all(kZnse);
+  { std::ofstream(dir / "in" / "a.txt", std::ios::binary) << text; }
+  { std::ofstream(dir / "in" / "b-copy.txt", std::ios::binary) << text << "\n\n"; }
+  const fs::path db = dir / "d.db";
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+  const std::string sha_a = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/a.txt'");
+  const std::string sha_b = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/b-copy.txt'");
+  const std::string pre_b = sha_b.substr(0, 16);
+  const long long per_doc = query_int(db, "SELECT count(*) FROM syntheses WHERE key LIKE '" + pre_b + "%'");
+  REQUIRE(per_doc > 0);
+  // The usual clean-up: a curator deletes every base record of the second copy (--cascade).
+  std::vector<std::string> bases;
+  {
+    synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+    auto st = d.prepare("SELECT key FROM syntheses WHERE key LIKE '" + pre_b + "%' AND parent_key IS NULL ORDER BY key");
+    while (st.step()) bases.push_back(st.column_text(0));
+  }
+  REQUIRE(!bases.empty());
+  for (const std::string& k : bases) {
+    auto del = run_cli({"curate", "--db", db.string(), "delete", k, "--cascade", "--curator", "alice", "--reason", "dup"});
+    REQUIRE(del.exit_code == 0);
+    // Item 5: the copy is not exported; the warning names the exported copy's key.
+    CHECK(del.err.find("curate delete: warning: " + k + " belongs to a duplicate copy of a paper that export leaves "
+                       "out (same DOI, same paragraph texts); the exported copy's key is " +
+                       sha_a.substr(0, 16) + k.substr(16)) != std::string::npos);
+  }
+  REQUIRE(query_int(db, "SELECT count(*) FROM syntheses WHERE key LIKE '" + pre_b +
+                            "%' AND key NOT IN (SELECT key FROM synthesis_tombstones)") == 0);
+  const fs::path out = dir / "ex";
+  auto r = run_cli({"export", "--db", db.string(), "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(lines(out / "syntheses.csv") - 1 == per_doc);
+  CHECK(read_all(out / "syntheses.csv").find(sha_a) != std::string::npos);
+  CHECK(r.out.find("1 duplicate document skipped") != std::string::npos);
+
+  // A record restored on the second copy: a restore is no edit either, the first copy stays.
+  REQUIRE(run_cli({"curate", "--db", db.string(), "restore", bases[0], "--curator", "alice", "--reason", "undo"})
+              .exit_code == 0);
+  r = run_cli({"export", "--db", db.string(), "--out", out.string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_all(out / "syntheses.csv").find(sha_a) != std::string::npos);
+  CHECK(read_all(out / "syntheses.csv").find(sha_b) == std::string::npos);
+
+  // A filter that matches nothing skips no duplicate.
+  auto m = run_cli({"export", "--db", db.string(), "--out", (dir / "m").string(), "--method", "microfluidic"});
+  CHECK(m.exit_code == 0);
+  CHECK(m.out.find("duplicate") == std::string::npos);
+  {
+    std::ifstream in(dir / "m" / "dataset.json");
+    CHECK(nlohmann::json::parse(in)["counts"]["duplicate_documents_left_out"] == 0);
+  }
+
+  // --method: a method a curator replaced is no longer in force.
+  const std::string key_a = query_text(db, "SELECT key FROM syntheses WHERE key LIKE '" + sha_a.substr(0, 16) +
+                                               "%' ORDER BY key LIMIT 1");
+  REQUIRE(run_cli({"curate", "--db", db.string(), "set", key_a, "method", "sonochemical", "--curator", "a", "--reason",
+                   "r"})
+              .exit_code == 0);
+  CHECK(run_cli({"export", "--db", db.string(), "--out", (dir / "s").string(), "--method", "sonochemical"}).exit_code ==
+        0);
+  REQUIRE(run_cli({"curate", "--db", db.string(), "set", key_a, "method", "heat-up", "--curator", "a", "--reason", "r"})
+              .exit_code == 0);
+  auto gone = run_cli({"export", "--db", db.string(), "--out", (dir / "s2").string(), "--method", "sonochemical"});
+  CHECK(gone.exit_code == 2);
+  CHECK(gone.err.find("is not a synthesis method") != std::string::npos);
+
+  // Both copies edited: the first stays exported, an edit of the second warns with the exported key.
+  auto sb = run_cli({"curate", "--db", db.string(), "set", bases[0], "status", "failed", "--curator", "a", "--reason",
+                     "r"});
+  CHECK(sb.exit_code == 0);
+  CHECK(sb.err.find("curate set: warning: " + bases[0] + " belongs to a duplicate copy") != std::string::npos);
+  CHECK(sb.err.find("the exported copy's key is " + sha_a.substr(0, 16) + bases[0].substr(16)) != std::string::npos);
 }

@@ -201,9 +201,12 @@ TEST_CASE("stats, search and export read a database in a read-only folder, and n
   CHECK(!fs::exists(db + "-shm"));
 }
 
-TEST_CASE("export of a database with an older schema says so in one line and does not migrate it") {
+TEST_CASE("export, stats and search upgrade an older schema they may write, in a read-only folder one line and no change") {
+  // s20-fixexp (review item 11): export upgrades a database it may write, as before session 20.
   TempDir dir;
-  const fs::path db = dir / "old.db";
+  const fs::path ro = dir / "ro";
+  fs::create_directories(ro);
+  const fs::path db = ro / "old.db";
   {
     synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
     const auto& all = synthdb::db::builtin_migrations();
@@ -211,15 +214,40 @@ TEST_CASE("export of a database with an older schema says so in one line and doe
     synthdb::db::migrate(d, v6);
     REQUIRE(d.schema_version() == 6);
   }
-  auto r = run_cli({"export", "--db", db.string(), "--out", (dir / "e").string()});
+  const fs::path copy = dir / "copy.db";
+  fs::copy_file(db, copy);
+  const std::string latest = std::to_string(synthdb::db::latest_schema_version());
+  const fs::path out = dir / "out";
+  fs::create_directories(out);
+  fs::permissions(out, fs::perms::all);
+  fs::permissions(dir.path(), fs::perms::all);
+  fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const std::string bytes = read_all(db);
+  auto r = run_as_reader({"export", "--db", db.string(), "--out", (out / "e").string()}, out);
   CHECK(r.exit_code == 3);
-  CHECK(has(r.err, "database schema v6 is older than this synthdb (v" +
-                       std::to_string(synthdb::db::latest_schema_version()) + "); `synthdb export` reads without upgrading"));
+  CHECK(has(r.err, "database schema v6 is older than this synthdb (v" + latest +
+                       "); `synthdb export` cannot upgrade it (the database or its folder is read-only)"));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  // stats and search read it as it is (their tables exist since v1/v2).
+  auto s = run_as_reader({"stats", "--db", db.string()}, out);
+  CHECK_MESSAGE(s.exit_code == 0, s.err);
+  auto q = run_as_reader({"search", "--db", db.string(), "ZnSe"}, out);
+  CHECK_MESSAGE(q.err.find("older") == std::string::npos, q.err);
+  CHECK(q.exit_code != 3);
+  fs::permissions(ro, fs::perms::owner_all, fs::perm_options::add);
+  CHECK(read_all(db) == bytes);
   CHECK(query_int(db, "PRAGMA user_version") == 6);
-  // stats and search read it as it is.
-  CHECK(run_cli({"stats", "--db", db.string()}).exit_code == 0);
-  CHECK(query_int(db, "PRAGMA user_version") == 6);
+
+  // A database the user may write is upgraded (each migration in its transaction) and exported.
+  auto w = run_cli({"export", "--db", copy.string(), "--out", (dir / "w").string()});
+  CHECK_MESSAGE(w.exit_code == 0, w.err);
+  CHECK(fs::exists(dir / "w" / "syntheses.csv"));
+  CHECK(query_int(copy, "PRAGMA user_version") == synthdb::db::latest_schema_version());
+  // stats upgrades the same way.
+  fs::copy_file(db, dir / "copy2.db");
+  CHECK(run_cli({"stats", "--db", (dir / "copy2.db").string()}).exit_code == 0);
+  CHECK(query_int(dir / "copy2.db", "PRAGMA user_version") == synthdb::db::latest_schema_version());
 }
 
 TEST_CASE("synthdb remove withdraws a document from exports and views, keeps everything, and --undo brings it back") {

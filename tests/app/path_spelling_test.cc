@@ -71,9 +71,10 @@ TEST_CASE("a failed file deleted from ./papers is retired by `ingest papers`, `p
     const auto s = stats(db);
     CHECK(s["failed"] == 0);
     CHECK(s["failed_retired"] == 1);
-    // Stored spellings are kept, not rewritten, and the good file gets no second spelling.
+    // Stored spellings are kept, not rewritten, and the good file gets no second relative spelling
+    // (s20-fixexp: the absolute spelling is recorded as a path of the same document).
     CHECK(query_text(db, "SELECT path FROM documents WHERE status = 'ok'") == "./papers/good.txt");
-    CHECK(query_int(db, "SELECT count(*) FROM document_paths") == paths_before);
+    CHECK(query_int(db, "SELECT count(*) FROM document_paths") == paths_before + (second == "ABS" ? 1 : 0));
   }
 }
 
@@ -109,9 +110,10 @@ TEST_CASE("curator edits follow a file edited in place when the folder is named 
   REQUIRE(c.exit_code == 0);
   const long long records = query_int(db, "SELECT count(*) FROM syntheses");
 
-  // Edited in place (a line appended), then ingested through the absolute folder path with a slash.
+  // Edited in place (a line appended), then ingested through another relative spelling with a slash
+  // (s20-fixexp: an absolute spelling is not matched with a relative stored one).
   { std::ofstream(file, std::ios::binary | std::ios::app) << "\nNote added in revision.\n"; }
-  auto r = run_cli_in(dir.path(), {"ingest", (dir / "papers").string() + "/", "--db", "c.db"});
+  auto r = run_cli_in(dir.path(), {"ingest", "papers/", "--db", "c.db"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string new16 =
@@ -152,4 +154,31 @@ TEST_CASE("a file known under two spellings from before is recorded under both, 
   REQUIRE(r.exit_code == 0);
   CHECK(query_int(db, "SELECT count(*) FROM document_paths") == 4);
   CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+}
+
+// s20-fixexp (review item 2): a relative stored path is not resolved against today's folder. In X/,
+// `ingest papers` and a curator edit; then, in Y/, `ingest /abs/Y/papers` holding another file of the
+// same name: X's document is not superseded, the edit stays on X's record, Y's file keeps its spelling.
+TEST_CASE("a relative stored path and an absolute walked path are not one file") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  fs::create_directories(x / "papers");
+  fs::create_directories(y / "papers");
+  { std::ofstream(x / "papers" / "znse.txt", std::ios::binary) << read_all(kZnse); }
+  { std::ofstream(y / "papers" / "znse.txt", std::ios::binary) << read_all(kZnse) << "\nAnother lab's copy.\n"; }
+  const fs::path db = dir / "x.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!key.empty());
+  REQUIRE(run_cli({"curate", "--db", db.string(), "set", key, "status", "failed", "--curator", "alice", "--reason",
+                   "test"})
+              .exit_code == 0);
+  auto r = run_cli_in(y, {"ingest", (y / "papers").string(), "--db", db.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents") == 2);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 0);
+  CHECK(query_text(db, "SELECT path FROM documents ORDER BY id DESC LIMIT 1") == (y / "papers" / "znse.txt").string());
+  CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
 }
