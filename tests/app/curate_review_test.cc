@@ -374,7 +374,7 @@ TEST_CASE("s20 fixcur 8: a key whose paragraph text changed in the new version i
   CHECK(r.err.find("has " + candidate + " at the same paragraph number") != std::string::npos);
 }
 
-TEST_CASE("s20 fixcur 6: restore after delete --cascade warns about the variants; restore --cascade restores them") {
+TEST_CASE("s20 fixcur 6: restore after delete --cascade warns about the variants, restore --cascade restores them") {
   Znse z;
   REQUIRE(curate({"--db", z.db, "delete", z.base, "--cascade"}).exit_code == 0);
   auto r = curate({"--db", z.db, "restore", z.base});
@@ -393,4 +393,15 @@ TEST_CASE("s20 fixcur 6: restore after delete --cascade warns about the variants
   CHECK(query_int(y.db, "SELECT count(*) FROM synthesis_tombstones") == 0);
   export_to(y.db, y.dir / "ex");
   CHECK(cell(y.dir / "ex", "syntheses.csv", y.variant, "parent_id") == y.base);
+}
+
+TEST_CASE("s20 fixcur 6: curated_syntheses.parent_key is empty for a deleted parent, as in the export") {
+  Znse z;
+  REQUIRE(curate({"--db", z.db, "delete", z.base}).exit_code == 0);
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "syntheses.csv", z.variant, "parent_id") == "");
+  CHECK(query_int(z.db, "SELECT count(*) FROM curated_syntheses WHERE key = '" + z.variant +
+                            "' AND parent_key IS NULL") == 1);
+  REQUIRE(curate({"--db", z.db, "restore", z.base}).exit_code == 0);
+  CHECK(query_text(z.db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + z.variant + "'") == z.base);
 }
