@@ -194,12 +194,23 @@ void add_curate_command(CLI::App& app, Context&) {
   res->add_option("key", o->key, "Synthesis key or item_key")->required();
   res->add_option("--curator", o->curator, "Who restores it")->required();
   res->add_option("--reason", o->reason, "Why")->required();
+  res->add_flag("--cascade", o->cascade,
+                "Also restore the deleted records naming KEY as parent (its variants), recursively; without it "
+                "they stay deleted, with a warning");
   res->callback([o] {
     db::Database d = open_db(*o);
     db::Transaction tx(d);
-    db::restore_record(d, o->key, o->curator, o->reason);
+    const db::RestoreResult r = db::restore_record(d, o->key, o->curator, o->reason, o->cascade);
     tx.commit();
-    std::cout << "restored " << o->key << "\n";
+    for (size_t i = 0; i < r.restored.size(); ++i)
+      std::cout << "restored " << r.restored[i] << (i ? " (its parent is restored)" : "") << "\n";
+    if (!r.still_deleted.empty()) {
+      std::string keys;
+      for (const auto& k : r.still_deleted) keys += (keys.empty() ? "" : ", ") + k;
+      std::cerr << "curate restore: warning: " << r.still_deleted.size() << " deleted record"
+                << (r.still_deleted.size() == 1 ? "" : "s") << " name " << o->key << " as parent (" << keys
+                << "); still deleted; `curate restore --cascade` restores them too\n";
+    }
   });
 
   auto* list = cmd->add_subcommand("list", "List edits (all, or those of KEY), oldest first");

@@ -229,6 +229,13 @@ const char* evidence_prefix(std::string_view table, std::string_view field) {
 void require_one_value(Database& db, const std::string& t, std::string_view key, std::string_view field,
                        std::string_view shown_field) {
   if (t == "syntheses") return;
+  // In-force values count, not stored ones: after an item_key edit (`--all`, or an edit made when
+  // the records agreed) every record holding the item shows the edited value (review s20, item 7).
+  {
+    auto ed = db.prepare("SELECT 1 FROM curation WHERE target_table = ? AND target_key = ? AND field = ? LIMIT 1");
+    ed.bind(1, t).bind(2, key).bind(3, field);
+    if (ed.step()) return;
+  }
   const char* ev = evidence_prefix(t, field);
   const std::string f(field);
   const std::string span = ev ? std::string("CASE WHEN x.") + ev + "paragraph IS NULL THEN '' ELSE 'p' || x." + ev +
@@ -326,6 +333,17 @@ std::string superseded_key_problem(Database& db, std::string_view key, std::stri
       ex.bind(1, nk);
       if (ex.step()) current = nk;
     }
+  }
+  if (current.empty() && k.compare(0, head.size(), head) == 0 && j > i && j - i <= 9) {
+    // The paragraph's text was edited: the key of the same paragraph number, when the new version
+    // has it, is a candidate the curator checks (review s20, item 8).
+    const std::string nk = (item ? new_sha + ":p" : new_sha.substr(0, 16) + "-p") + k.substr(i);
+    auto ex = db.prepare("SELECT 1 FROM " + std::string(table) + " WHERE " + key_column(table) + " = ? LIMIT 1");
+    ex.bind(1, nk);
+    if (ex.step())
+      return why + "; the text of its paragraph changed in the new version, which has " + nk +
+             " at the same paragraph number: check that it is the same " + (item ? "row" : "record") +
+             " (`synthdb curate show`) and edit that key";
   }
   return why + (current.empty() ? "; the new version has no such " + std::string(item ? "row" : "record") +
                                        " (`synthdb curate show` a record of " + new_sha.substr(0, 16) + ")"
@@ -471,20 +489,45 @@ DeleteResult delete_record(Database& db, std::string_view key, std::string_view 
   return r;
 }
 
-void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason) {
+RestoreResult restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
+                             bool cascade) {
   require_curator(curator, "restore");
   require_utf8(curator, "curate restore", "--curator");
   require_utf8(reason, "curate restore", "--reason");
-  auto del = db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?");
-  del.bind(1, key);
-  if (del.run() == 0) throw UsageError("curate restore: \"" + std::string(key) + "\" is not deleted");
-  // The record itself may be gone after re-extraction; log against the table it was deleted from.
-  std::string t = "syntheses";
-  auto st = db.prepare("SELECT target_table FROM curation WHERE target_key = ? AND field = 'deleted' "
-                       "ORDER BY id DESC LIMIT 1");
-  st.bind(1, key);
-  if (st.step()) t = st.column_text(0);
-  log_edit(db, t, key, "deleted", std::string("1"), std::string("0"), curator, reason);
+  RestoreResult r;
+  auto restore = [&](const std::string& k) {
+    auto del = db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?");
+    del.bind(1, k);
+    if (del.run() == 0) throw UsageError("curate restore: \"" + k + "\" is not deleted");
+    // The record itself may be gone after re-extraction; log against the table it was deleted from.
+    std::string t = "syntheses";
+    auto st = db.prepare("SELECT target_table FROM curation WHERE target_key = ? AND field = 'deleted' "
+                         "ORDER BY id DESC LIMIT 1");
+    st.bind(1, k);
+    if (st.step()) t = st.column_text(0);
+    log_edit(db, t, k, "deleted", std::string("1"), std::string("0"), curator, reason);
+    r.restored.push_back(k);
+  };
+  restore(std::string(key));
+  // Deleted records whose parent (the curated parent_key, else the stored one) is a restored record.
+  auto children = db.prepare(
+      "SELECT s.key FROM syntheses s WHERE s.key IN (SELECT key FROM synthesis_tombstones) AND coalesce("
+      "(SELECT c.new_value FROM curation c WHERE c.target_table = 'syntheses' AND c.target_key = s.key "
+      "AND c.field = 'parent_key' ORDER BY c.id DESC LIMIT 1), s.parent_key) = ? ORDER BY s.key");
+  for (size_t i = 0; i < r.restored.size(); ++i) {
+    std::vector<std::string> found;
+    children.reset();
+    children.bind(1, r.restored[i]);
+    while (children.step()) found.push_back(children.column_text(0));
+    for (auto& k : found) {
+      if (cascade)
+        restore(k);
+      else
+        r.still_deleted.push_back(std::move(k));
+    }
+    if (!cascade) break;
+  }
+  return r;
 }
 
 std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_only) {

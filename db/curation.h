@@ -112,7 +112,15 @@ struct DeleteResult {
 };
 DeleteResult delete_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
                            bool cascade = false);
-void restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason);
+// restore_record: with `cascade` the deleted records naming a restored record as parent (in force)
+// are restored too, recursively; returns the keys restored (`key` first) and the deleted records
+// still naming a restored one as parent (review s20, item 6).
+struct RestoreResult {
+  std::vector<std::string> restored;
+  std::vector<std::string> still_deleted;
+};
+RestoreResult restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
+                             bool cascade = false);
 
 // Edits in id order; `key` restricts to one target key (and, for a synthesis key, its rows'
 // item keys are not included); flagged_only keeps the flagged ones.

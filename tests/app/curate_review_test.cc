@@ -340,3 +340,68 @@ TEST_CASE("s20 review 3: a degassing step's equal time does not follow the react
   CHECK(cell(dir / "ex2", "steps.csv", variant, "time_s", reaction) == "1800");
   views_agree_with_export(db, dir / "ex2");
 }
+
+TEST_CASE("s20 fixcur 7: after an item_key edit with --all, the records agree and a new edit needs no --all") {
+  Znse z;
+  REQUIRE(curate({"--db", z.db, "set", z.reaction_step, "temperature_c", "285", "--all"}).exit_code == 0);
+  auto r = curate({"--db", z.db, "set", z.reaction_step, "temperature_c", "286"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "steps.csv", z.variant, "temperature_c", z.reaction_step) == "286");
+  CHECK(cell(z.dir / "ex", "steps.csv", z.base, "temperature_c", z.reaction_step) == "286");
+}
+
+TEST_CASE("s20 fixcur 8: a key whose paragraph text changed in the new version is offered by paragraph number") {
+  Znse z;
+  std::string text = read_all(kZnse);
+  const std::string from = "kept at 300 °C for 20 min";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "kept at 300 °C for 25 min");
+  { std::ofstream(z.dir / "in" / "znse.txt", std::ios::binary | std::ios::trunc) << text; }
+  auto r = run_cli({"ingest", (z.dir / "in").string(), "--db", z.db});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string old16 = z.base.substr(0, 16);
+  const std::string new16 =
+      query_text(z.db, "SELECT substr(sha256, 1, 16) FROM documents WHERE substr(sha256, 1, 16) <> '" + old16 + "'");
+  REQUIRE(new16.size() == 16);
+  const std::string candidate = new16 + z.base.substr(16);
+  REQUIRE(query_int(z.db, "SELECT count(*) FROM syntheses WHERE key = '" + candidate + "'") == 1);
+  r = curate({"--db", z.db, "set", z.base, "target", "ZnSe dots"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("no such record") == std::string::npos);
+  CHECK(r.err.find("has " + candidate + " at the same paragraph number") != std::string::npos);
+}
+
+TEST_CASE("s20 fixcur 6: restore after delete --cascade warns about the variants, restore --cascade restores them") {
+  Znse z;
+  REQUIRE(curate({"--db", z.db, "delete", z.base, "--cascade"}).exit_code == 0);
+  auto r = curate({"--db", z.db, "restore", z.base});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("warning: 1 deleted record name " + z.base + " as parent (" + z.variant + ")") !=
+        std::string::npos);
+  CHECK(query_int(z.db, "SELECT count(*) FROM synthesis_tombstones") == 1);
+  Znse y;
+  REQUIRE(curate({"--db", y.db, "delete", y.base, "--cascade"}).exit_code == 0);
+  r = curate({"--db", y.db, "restore", y.base, "--cascade"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(r.out.find("restored " + y.variant + " (its parent is restored)") != std::string::npos);
+  CHECK(query_int(y.db, "SELECT count(*) FROM synthesis_tombstones") == 0);
+  export_to(y.db, y.dir / "ex");
+  CHECK(cell(y.dir / "ex", "syntheses.csv", y.variant, "parent_id") == y.base);
+}
+
+TEST_CASE("s20 fixcur 6: curated_syntheses.parent_key is empty for a deleted parent, as in the export") {
+  Znse z;
+  REQUIRE(curate({"--db", z.db, "delete", z.base}).exit_code == 0);
+  export_to(z.db, z.dir / "ex");
+  CHECK(cell(z.dir / "ex", "syntheses.csv", z.variant, "parent_id") == "");
+  CHECK(query_int(z.db, "SELECT count(*) FROM curated_syntheses WHERE key = '" + z.variant +
+                            "' AND parent_key IS NULL") == 1);
+  REQUIRE(curate({"--db", z.db, "restore", z.base}).exit_code == 0);
+  CHECK(query_text(z.db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + z.variant + "'") == z.base);
+}
