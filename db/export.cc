@@ -187,7 +187,7 @@ const std::vector<ColumnSpec> kParagraphColumns = {
     {"document_sha256", "string", "", "SHA-256 of the source file (syntheses.csv document_sha256)"},
     {"paragraph", "integer", "", "paragraph ordinal (the paragraph columns of the other files)"},
     {"page", "integer", "", "page of the paragraph (1-based)"},
-    {"kind", "string", "", "title | heading | body | caption | abstract | footnote | reference | ..."},
+    {"kind", "string", "", "title | abstract | heading | body | caption | reference | footnote | other"},
     {"section", "string", "", "heading of the section the paragraph is in (may be empty)"},
     {"text", "string", "", "paragraph text; start/end columns are code point offsets into it (end exclusive)"},
 };
