@@ -123,7 +123,9 @@ void add_export_command(CLI::App& app, Context&) {
   auto* cmd = app.add_subcommand(
       "export",
       "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
-      "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id) and dataset.json (columns, units, counts, "
+      "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id), paragraphs.csv (document_sha256, paragraph, "
+      "page, kind, section, text of every paragraph an exported record cites: the paragraph/start/end columns are "
+      "code point offsets into its text) and dataset.json (columns, units, counts, "
       "filters, versions, source documents). Curated values win; deleted records are left out, and so are "
       "superseded versions of a file edited in place and documents withdrawn with `synthdb remove`. Opens the "
       "database read-only; an older schema is upgraded first when the database and its folder may be written, else "
@@ -138,7 +140,8 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->add_option("--out", o->out, "Output directory (created when missing; export files in it are replaced)")
       ->required();
   cmd->add_option("--format", o->options.format,
-                  "csv (default): RFC 4180 CSV files; jsonl: syntheses.jsonl with nested materials/steps/outcomes")
+                  "csv (default): RFC 4180 CSV files; jsonl: syntheses.jsonl with nested materials/steps/outcomes, "
+                  "and paragraphs.jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--status", o->options.status, "Keep records with this status: success, failed, unknown or all "
                                                   "(default all)")

@@ -182,6 +182,15 @@ const std::vector<ColumnSpec> kOutcomeColumns = {
     {"end", "integer", "", "end (exclusive) of the mention"},
     {"page", "integer", "", "page of the mention's paragraph (1-based)"},
 };
+// s20-paras: the texts the span columns point into, one row per paragraph an exported record cites.
+const std::vector<ColumnSpec> kParagraphColumns = {
+    {"document_sha256", "string", "", "SHA-256 of the source file (syntheses.csv document_sha256)"},
+    {"paragraph", "integer", "", "paragraph ordinal (the paragraph columns of the other files)"},
+    {"page", "integer", "", "page of the paragraph (1-based)"},
+    {"kind", "string", "", "title | abstract | heading | body | caption | reference | footnote | other"},
+    {"section", "string", "", "heading of the section the paragraph is in (may be empty)"},
+    {"text", "string", "", "paragraph text; start/end columns are code point offsets into it (end exclusive)"},
+};
 
 // ---------------------------------------------------------------------------------------------
 // Cells and writers.
@@ -665,6 +674,7 @@ struct PartResult {
   ExportSummary sum;
   std::map<std::string, DocCount> groups;  // document sha256 or manual:<...> → count
   std::set<int64_t> docs;
+  std::vector<std::pair<int64_t, int64_t>> paragraphs;  // (document id, ordinal) cited by exported rows
 };
 
 void merge_part(PartResult& into, const PartResult& part) {
@@ -681,6 +691,7 @@ void merge_part(PartResult& into, const PartResult& part) {
     g.paper = v.paper;
   }
   into.docs.insert(part.docs.begin(), part.docs.end());
+  into.paragraphs.insert(into.paragraphs.end(), part.paragraphs.begin(), part.paragraphs.end());
 }
 
 }  // namespace
@@ -692,6 +703,7 @@ const std::vector<ColumnSpec>& export_columns(const std::string& file) {
   if (file == "materials.csv") return kMaterialColumns;
   if (file == "steps.csv") return kStepColumns;
   if (file == "outcomes.csv") return kOutcomeColumns;
+  if (file == "paragraphs.csv") return kParagraphColumns;
   return kNone;
 }
 
@@ -912,8 +924,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   // directory never holds a stale syntheses.csv next to a fresh syntheses.jsonl (or the reverse).
   {
     const std::vector<const char*> other = o.format == "csv"
-        ? std::vector<const char*>{"syntheses.jsonl"}
-        : std::vector<const char*>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"};
+        ? std::vector<const char*>{"syntheses.jsonl", "paragraphs.jsonl"}
+        : std::vector<const char*>{"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv", "paragraphs.csv"};
     for (const char* name : other) {
       std::error_code rm;
       std::filesystem::remove(o.out_dir / name, rm);
@@ -1174,6 +1186,30 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       sum.materials += static_cast<int64_t>(mrows.size());
       sum.steps += static_cast<int64_t>(srows.size());
       sum.outcomes += static_cast<int64_t>(orows.size());
+      // Paragraphs this record cites (its `paragraphs` and every span column of its rows), for
+      // paragraphs.csv; deduplicated per record here and over the export at the end.
+      if (doc) {
+        std::vector<int64_t> cited;
+        auto cite = [&](const std::optional<int64_t>& p) {
+          if (p) cited.push_back(*p);
+        };
+        const std::string& ps = s.paragraphs;
+        for (size_t i = 0; i < ps.size();) {
+          if (!std::isdigit(static_cast<unsigned char>(ps[i]))) {
+            ++i;
+            continue;
+          }
+          int64_t ordinal = 0;
+          i = static_cast<size_t>(std::from_chars(ps.data() + i, ps.data() + ps.size(), ordinal).ptr - ps.data());
+          cited.push_back(ordinal);
+        }
+        for (const auto& m : mrows) cite(m.paragraph), cite(m.amount_paragraph);
+        for (const auto& r : srows) cite(r.paragraph), cite(r.temperature_paragraph), cite(r.time_paragraph);
+        for (const auto& r : orows) cite(r.paragraph);
+        std::sort(cited.begin(), cited.end());
+        cited.erase(std::unique(cited.begin(), cited.end()), cited.end());
+        for (int64_t p : cited) batch.part.paragraphs.emplace_back(*s.document_id, p);
+      }
 
       auto mat_cells = [&](const MatRow& m) {
         child = {text(s.key),    integer(m.ordinal),  text(m.item_key),      text(m.name),
@@ -1425,6 +1461,41 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     sum.files.push_back(o.out_dir / "syntheses.jsonl");
   }
   sum.documents = static_cast<int64_t>(exported_docs.size());
+
+  // paragraphs.csv / paragraphs.jsonl: the text of every paragraph an exported row cites, ordered by
+  // document sha256 and paragraph ordinal; read in the same snapshot as the records.
+  {
+    std::vector<std::pair<int64_t, int64_t>>& cited = total.paragraphs;
+    std::sort(cited.begin(), cited.end(), [&](const auto& a, const auto& b) {
+      const std::string& sa = docs[a.first].sha256;
+      const std::string& sb = docs[b.first].sha256;
+      return sa != sb ? sa < sb : a.first != b.first ? a.first < b.first : a.second < b.second;
+    });
+    cited.erase(std::unique(cited.begin(), cited.end()), cited.end());
+    const std::string name = o.format == "csv" ? "paragraphs.csv" : "paragraphs.jsonl";
+    OutFile f(o.out_dir / name);
+    if (o.format == "csv") write_csv_header(f, kParagraphColumns);
+    auto st = db.prepare("SELECT page, kind, section, text FROM paragraphs WHERE document_id = ?1 AND ordinal = ?2");
+    std::vector<Cell> cells;
+    for (const auto& [doc_id, ordinal] : cited) {
+      st.reset();
+      st.bind(1, doc_id).bind(2, ordinal);
+      if (!st.step()) continue;  // a span into a paragraph the database does not hold (plain SQL)
+      const std::string kind = st.column_text(1), section = st.column_text(2), body = st.column_text(3);
+      cells = {text(docs[doc_id].sha256), integer(ordinal), integer(st.column_int(0)), text(kind), text(section),
+               text(body)};
+      if (o.format == "csv") {
+        write_csv_row(f.buf(), cells);
+      } else {
+        f.buf() += cells_to_json(kParagraphColumns, cells).dump(-1, ' ', false, json::error_handler_t::replace);
+        f.buf() += '\n';
+      }
+      f.maybe_flush();
+      ++sum.paragraphs;
+    }
+    f.close();
+    sum.files.push_back(o.out_dir / name);
+  }
   // A duplicate counts as skipped only when the copy kept for it has records that match the filters
   // (the copies hold the same records): "--method microfluidic" matching nothing skips nothing.
   duplicates.erase(std::remove_if(duplicates.begin(), duplicates.end(),
@@ -1453,6 +1524,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                               "(manual records: manual:<source or key>)"}};
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
+                  {"paragraphs", sum.paragraphs},
                   {"groups", groups.size()}, {"superseded_documents_left_out", superseded.size()},
                   {"duplicate_documents_left_out", duplicates.size()},
                   {"withdrawn_documents_left_out", withdrawn.size()}};
@@ -1488,6 +1560,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     files["materials.csv"] = {{"rows", sum.materials}, {"key", "synthesis_id"}, {"columns", describe(kMaterialColumns)}};
     files["steps.csv"] = {{"rows", sum.steps}, {"key", "synthesis_id"}, {"columns", describe(kStepColumns)}};
     files["outcomes.csv"] = {{"rows", sum.outcomes}, {"key", "synthesis_id"}, {"columns", describe(kOutcomeColumns)}};
+    files["paragraphs.csv"] = {{"rows", sum.paragraphs},
+                               {"key", "document_sha256, paragraph"},
+                               {"columns", describe(kParagraphColumns)}};
   } else {
     files["syntheses.jsonl"] = {{"rows", sum.syntheses},
                                 {"key", "synthesis_id"},
@@ -1495,6 +1570,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                                 {"materials", describe(kMaterialColumns)},
                                 {"steps", describe(kStepColumns)},
                                 {"outcomes", describe(kOutcomeColumns)}};
+    files["paragraphs.jsonl"] = {{"rows", sum.paragraphs},
+                                 {"key", "document_sha256, paragraph"},
+                                 {"columns", describe(kParagraphColumns)}};
   }
   ds["files"] = files;
   ds["csv"] = {{"dialect", "RFC 4180"}, {"encoding", "UTF-8"}, {"line_end", "CRLF"}, {"missing", "empty cell"}};

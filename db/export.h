@@ -3,7 +3,8 @@
 // Export of synthesis records as training sets: syntheses.csv (wide, one row per synthesis),
 // materials.csv, steps.csv, outcomes.csv (long, keyed by synthesis_id) and dataset.json (columns
 // with units and meaning, counts, filters, versions, source documents); or syntheses.jsonl (one
-// nested object per synthesis) + dataset.json. Curator edits and tombstones are applied; the
+// nested object per synthesis) + dataset.json; and paragraphs.csv (.jsonl): the text of every
+// paragraph an exported record cites, which the span columns (paragraph/start/end) point into. Curator edits and tombstones are applied; the
 // database is only read.
 //
 // CSV: RFC 4180 (CRLF line ends, fields with comma/quote/CR/LF quoted, quotes doubled), UTF-8
@@ -45,6 +46,7 @@ struct ExportSummary {
   int64_t steps = 0;
   int64_t outcomes = 0;
   int64_t documents = 0;
+  int64_t paragraphs = 0;  // rows of paragraphs.csv / paragraphs.jsonl
   int64_t duplicates_skipped = 0;  // documents left out as copies of another (keep_duplicates = false)
   std::map<std::string, int64_t> by_status;
   std::map<std::string, int64_t> by_split;
@@ -58,8 +60,8 @@ struct ColumnSpec {
   std::string meaning;
 };
 
-// The columns of one export file ("syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"),
-// in file order. Empty for an unknown file name.
+// The columns of one export file ("syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv",
+// "paragraphs.csv"), in file order. Empty for an unknown file name.
 const std::vector<ColumnSpec>& export_columns(const std::string& file);
 
 // Split name ("train", "validation", "test"; "train"/"test" for two fractions; "split<i>" beyond

@@ -243,7 +243,7 @@ TEST_CASE("CLI: export CSV is strict RFC 4180 with pandas-friendly dtypes - spli
 import csv, json, sys, os
 d = sys.argv[1]
 ds = json.load(open(os.path.join(d, 'dataset.json'), encoding='utf-8'))
-for name in ['syntheses.csv', 'materials.csv', 'steps.csv', 'outcomes.csv']:
+for name in ['syntheses.csv', 'materials.csv', 'steps.csv', 'outcomes.csv', 'paragraphs.csv']:
     spec = ds['files'][name]['columns']
     raw = open(os.path.join(d, name), 'rb').read()
     raw.decode('utf-8')
@@ -273,7 +273,7 @@ try:
     import pandas as pd
 except ImportError:
     print('no pandas'); sys.exit(0)
-for name in ['syntheses.csv', 'materials.csv', 'steps.csv', 'outcomes.csv']:
+for name in ['syntheses.csv', 'materials.csv', 'steps.csv', 'outcomes.csv', 'paragraphs.csv']:
     df = pd.read_csv(os.path.join(d, name))
     if len(df) == 0:
         continue  # a header-only file has no dtypes to check
@@ -310,7 +310,8 @@ print('pandas ok')
     CHECK(s3.syntheses == 41);
     for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
       CHECK(slurp(out1 / f) == slurp(eo.out_dir / f));
-    CHECK(std::distance(fs::directory_iterator(eo.out_dir), fs::directory_iterator()) == 5);  // no part files left
+    CHECK(slurp(out1 / "paragraphs.csv") == slurp(eo.out_dir / "paragraphs.csv"));
+    CHECK(std::distance(fs::directory_iterator(eo.out_dir), fs::directory_iterator()) == 6);  // no part files left
   }
 
   // jsonl: one object per synthesis with nested rows.
