@@ -45,7 +45,7 @@ std::set<std::string> shas(const std::vector<nlohmann::json>& hits) {
 
 }  // namespace
 
-TEST_CASE("search leaves out superseded versions and withdrawn documents unless --all-versions; stats names their pages") {
+TEST_CASE("search leaves out superseded versions and withdrawn documents unless --all-versions, and stats names their pages") {
   TempDir dir;
   const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
   fs::create_directories(dir / "p");
