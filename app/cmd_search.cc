@@ -36,11 +36,14 @@ void run_search(const SearchCommandOptions& o) {
       nlohmann::json j = {{"document_sha256", h.document_sha256}, {"path", h.path}, {"title", h.title},
                           {"doi", h.doi}, {"paragraph", h.ordinal}, {"page", h.page}, {"kind", h.kind},
                           {"section", h.section}, {"label", h.label}, {"rank", h.rank}, {"snippet", h.snippet}};
+      if (o.search.all_versions)
+        j["out_of_exports"] = h.out_of_exports.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.out_of_exports);
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       std::cout << h.path << "  page " << h.page << "  paragraph " << h.ordinal << "  [" << h.kind
                 << (h.label.empty() ? "" : "/" + h.label) << "]" << (h.section.empty() ? "" : "  " + h.section)
-                << "\n    " << h.snippet << "\n";
+                << (h.out_of_exports.empty() ? "" : "  (" + h.out_of_exports + ", out of exports)") << "\n    "
+                << h.snippet << "\n";
     }
   }
   if (!o.json && hits.empty()) std::cerr << "search: no paragraph matches\n";
@@ -53,7 +56,9 @@ void add_search_command(CLI::App& app, Context&) {
   auto* cmd = app.add_subcommand(
       "search",
       "Full-text search over paragraphs (every word must occur; case and accents ignored), best first, with "
-      "snippets. Words are matched literally: FTS5 operators and quotes in the query are searched as words.");
+      "snippets. Words are matched literally: FTS5 operators and quotes in the query are searched as words. "
+      "Old versions of files edited in place and documents withdrawn with `synthdb remove` are left out, as "
+      "export leaves them out (--all-versions: search them too).");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("query", o->words, "Words to search for, e.g. \"hot injection CdSe\"")->required();
   cmd->add_option("--kind", o->search.kind,
@@ -67,6 +72,9 @@ void add_search_command(CLI::App& app, Context&) {
                   "references, other")
       ->check(CLI::IsMember({"introduction", "experimental", "results", "conclusion", "references", "other"}));
   cmd->add_option("--limit,-n", o->search.limit, "At most this many hits (default 20)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--all-versions", o->search.all_versions,
+                "Also search superseded versions of files edited in place and withdrawn documents; their hits "
+                "say \"(superseded, out of exports)\" or \"(withdrawn, out of exports)\" (JSON: out_of_exports)");
   cmd->add_flag("--json", o->json,
                 "JSON Lines: one object per hit {document_sha256, path, title, doi, paragraph, page, kind, section, "
                 "label, rank, snippet} with matches marked **like this**");

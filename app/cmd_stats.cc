@@ -81,7 +81,10 @@ void run_stats(const StatsOptions& o) {
   std::printf(", %lld failed", d["failed"].get<long long>());
   if (d["failed_retired"].get<long long>() > 0)
     std::printf(", %s retired", count_of(d["failed_retired"].get<long long>(), "earlier failure").c_str());
-  std::printf("), %s, %s\n", count_of(d["pages"].get<long long>(), "page").c_str(),
+  // Pages of the ok documents; those of the ones out of exports are named as the documents are.
+  const long long pages_out = d.value("pages_out_of_exports", 0LL);
+  std::printf("), %s%s, %s\n", count_of(d["pages"].get<long long>(), "page").c_str(),
+              pages_out > 0 ? (" of which " + std::to_string(pages_out) + " out of exports").c_str() : "",
               count_of(d["paths"].get<long long>(), "path").c_str());
   for (const auto& r : d["failure_reasons"])
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
@@ -160,7 +163,8 @@ void add_stats_command(CLI::App& app, Context&) {
       "while its process lives, else \"interrupted\", with the counts it committed). Opens the database\n"
       "read-only (works in a read-only folder; an older schema is upgraded first when it may be\n"
       "written). \"ok\" includes old versions of files edited in place (superseded) and documents\n"
-      "withdrawn with `synthdb remove`, both out of exports.\n"
+      "withdrawn with `synthdb remove`, both out of exports; so does \"pages\", which names the pages\n"
+      "of those documents (\"N pages of which K out of exports\"; JSON: pages_out_of_exports).\n"
       "Safe to run while an ingest is writing (it reads one consistent snapshot). \"failed\" counts current failures: a failed file\n"
       "whose path later held another document (fixed, replaced, readable again), or whose file ingest\n"
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"

@@ -27,18 +27,40 @@ std::string fts_query(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool has_view(Database& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?");
+  st.bind(1, name);
+  return st.step();
+}
+
+}  // namespace
+
 std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   const std::string q = fts_query(o.query);
   if (q.empty()) throw UsageError("search: the query has no words to search for");
   if (o.limit < 1) throw UsageError("search: --limit must be at least 1");
+  // Old versions of files edited in place and withdrawn documents (both in superseded_documents
+  // since schema v8) are out of exports and views; search leaves them out too unless asked.
+  const bool superseded_view = has_view(db, "superseded_documents");
+  const bool withdrawn_view = has_view(db, "withdrawn_documents");
+  std::string state = "''";
+  if (o.all_versions && withdrawn_view)
+    state = "CASE WHEN d.id IN (SELECT id FROM withdrawn_documents) THEN 'withdrawn' "
+            "WHEN d.id IN (SELECT id FROM superseded_documents) THEN 'superseded' ELSE '' END";
+  else if (o.all_versions && superseded_view)
+    state = "CASE WHEN d.id IN (SELECT id FROM superseded_documents) THEN 'superseded' ELSE '' END";
   auto st = db.prepare(
       "SELECT d.sha256, d.path, coalesce(d.title, ''), coalesce(d.doi, ''), p.ordinal, p.page, p.kind, p.section, "
       "coalesce(p.label, ''), bm25(paragraphs_fts) AS rank, "
-      "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens) "
+      "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens), " + state + " "
       "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
       "JOIN documents d ON d.id = p.document_id "
       "WHERE paragraphs_fts MATCH :q AND (:kind = '' OR p.kind = :kind) AND (:label = '' OR p.label = :label) "
-      "AND (:stype = '' OR p.section_type = :stype) "
+      "AND (:stype = '' OR p.section_type = :stype) " +
+      std::string(!o.all_versions && superseded_view ? "AND d.id NOT IN (SELECT id FROM superseded_documents) "
+                                                     : "") +
       "ORDER BY rank LIMIT :limit");
   st.bind(st.parameter_index(":open"), o.mark_open)
       .bind(st.parameter_index(":close"), o.mark_close)
@@ -62,6 +84,7 @@ std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
     h.label = st.column_text(8);
     h.rank = st.column_double(9);
     h.snippet = st.column_text(10);
+    h.out_of_exports = st.column_text(11);
     hits.push_back(std::move(h));
   }
   return hits;

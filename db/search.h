@@ -22,6 +22,10 @@ struct SearchOptions {
   std::string mark_open = "[";   // put around matched words in the snippet
   std::string mark_close = "]";
   int snippet_tokens = 24;
+  // Also paragraphs of old versions of files edited in place and of withdrawn documents (view
+  // superseded_documents, which holds both since schema v8); by default they are left out, as
+  // `synthdb export` leaves out their records.
+  bool all_versions = false;
 };
 
 struct SearchHit {
@@ -36,13 +40,16 @@ struct SearchHit {
   std::string label;
   double rank = 0;  // BM25 score as FTS5 reports it: lower is better
   std::string snippet;
+  std::string out_of_exports;  // "" (current document), "superseded" or "withdrawn" (only with all_versions)
 };
 
 // Turns free text into an FTS5 query: each word (letters/digits run, Unicode kept) becomes a
 // quoted term, joined by spaces (AND). Returns "" when the text has no word.
 std::string fts_query(std::string_view text);
 
-// Searches paragraphs. Throws UsageError for an empty query or a limit below 1, DbError otherwise.
+// Searches paragraphs, of current documents only unless options.all_versions (a database of schema
+// < v4, opened without migrating, has no superseded_documents view: every document is searched,
+// and before v8 withdrawn documents do not exist). Throws UsageError for an empty query or a limit below 1, DbError otherwise.
 std::vector<SearchHit> search(Database& db, const SearchOptions& options);
 
 }  // namespace synthdb::db

@@ -85,7 +85,21 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
                                       : "SELECT count(*) FROM superseded_documents s JOIN documents d ON d.id = s.id "
                                         "WHERE d.status = 'ok'")
           : 0;
+  // Pages of the ok documents, like "ok" above; pages_out_of_exports: those of the superseded and
+  // withdrawn ones among them (the documents counted in "superseded" and "withdrawn").
   docs["pages"] = scalar(db, "SELECT coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'");
+  {
+    std::string out_of_exports;
+    if (retired_column) out_of_exports = "substr(d.retired, 1, 11) = 'withdrawn: '";
+    if (has_object(db, "view", "superseded_documents"))
+      out_of_exports += std::string(out_of_exports.empty() ? "" : " OR ") +
+                        "d.id IN (SELECT id FROM superseded_documents)";
+    docs["pages_out_of_exports"] =
+        out_of_exports.empty()
+            ? 0
+            : scalar(db, ("SELECT coalesce(sum(d.pages), 0) FROM documents d WHERE d.status = 'ok' AND (" +
+                          out_of_exports + ")").c_str());
+  }
   docs["paths"] = scalar(db, "SELECT count(*) FROM document_paths");
   // Reasons start with the file's path ("x.pdf: encrypted"); group by what follows it.
   nlohmann::json reasons = nlohmann::json::array();

@@ -115,6 +115,14 @@ long long query_int(const fs::path& db, const std::string& sql) {
   return st.step() ? st.column_int(0) : -1;
 }
 
+std::string query_text(const fs::path& db, const std::string& sql) {
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  auto st = d.prepare(sql);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
+std::string read_all(const fs::path& p) { return slurp(p); }
+
 std::string canonical_dump(const fs::path& db) {
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
   std::string out;

@@ -51,7 +51,13 @@ void make_pdf_variants(const std::filesystem::path& dir, int copies);
 // syntheses. Two databases holding the same content give the same string.
 std::string canonical_dump(const std::filesystem::path& db);
 
-// SELECT returning one integer.
+// SELECT returning one integer (-1 when there is no row).
 long long query_int(const std::filesystem::path& db, const std::string& sql);
+
+// SELECT returning one text ("" when there is no row).
+std::string query_text(const std::filesystem::path& db, const std::string& sql);
+
+// The bytes of a file ("" when it cannot be read).
+std::string read_all(const std::filesystem::path& p);
 
 }  // namespace synthdb::testing

@@ -19,19 +19,6 @@ namespace {
 
 const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
-}
-
 // RFC 4180 rows of an export file, each as column name → cell.
 std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
   const std::string text = read_all(p);

@@ -19,25 +19,12 @@ namespace {
 const fs::path kSamples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
 const fs::path kZnse = kSamples / "znse-nanocrystals.txt";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 long long lines(const fs::path& p) {
   std::ifstream in(p);
   std::string line;
   long long n = 0;
   while (std::getline(in, line)) ++n;
   return n;
-}
-
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
 }
 
 // One ZnSe paper in a database.

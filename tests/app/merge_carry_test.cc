@@ -20,19 +20,6 @@ namespace {
 
 const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
-}
-
 void curate(const std::vector<std::string>& args) {
   std::vector<std::string> cmd = {"curate"};
   cmd.insert(cmd.end(), args.begin(), args.end());

@@ -20,19 +20,6 @@ namespace {
 
 const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
-}
-
 void write_bad(const fs::path& p, const std::string& tag) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;

@@ -25,12 +25,6 @@ void write_bad(const fs::path& p, const std::string& tag) {
   std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;
 }
 
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
-}
-
 nlohmann::json stats(const std::string& db) {
   auto r = run_cli({"stats", "--db", db, "--json"});
   REQUIRE(r.exit_code == 0);

@@ -19,19 +19,6 @@ namespace {
 
 const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string query_text(const fs::path& db, const std::string& sql) {
-  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
-  auto st = d.prepare(sql);
-  return st.step() ? st.column_text(0) : std::string();
-}
-
 // Data rows of a CSV file (records here hold no line breaks).
 long long csv_rows(const fs::path& p) {
   std::ifstream in(p);

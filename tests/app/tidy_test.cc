@@ -1,0 +1,124 @@
+// s20-tidy: search and stats treat superseded versions and withdrawn documents as export does.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/app/cli.h"
+#include "tests/db/temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace synthdb::testing;
+
+namespace {
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// The hits of `synthdb search --json`, as JSON objects.
+std::vector<nlohmann::json> search_json(const std::vector<std::string>& args) {
+  std::vector<std::string> cmd = {"search", "--json", "--limit", "200"};
+  cmd.insert(cmd.end(), args.begin(), args.end());
+  auto r = run_cli(cmd);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<nlohmann::json> hits;
+  size_t start = 0;
+  while (start < r.out.size()) {
+    size_t end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    if (end > start) hits.push_back(nlohmann::json::parse(r.out.substr(start, end - start)));
+    start = end + 1;
+  }
+  return hits;
+}
+
+std::set<std::string> shas(const std::vector<nlohmann::json>& hits) {
+  std::set<std::string> out;
+  for (const auto& h : hits) out.insert(h["document_sha256"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("search leaves out superseded versions and withdrawn documents unless --all-versions, and stats names their pages") {
+  TempDir dir;
+  const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+  fs::create_directories(dir / "p");
+  const fs::path cdse = dir / "p" / "cdse.pdf", pbs = dir / "p" / "pbs.pdf";
+  fs::copy_file(src / "cdse-cds-hot-injection.pdf", cdse);
+  fs::copy_file(src / "pbs-quantum-dots.pdf", pbs);
+  const std::string db = (dir / "t.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", db, "--quiet"}).exit_code == 0);
+  const std::string old_cdse = query_text(db, "SELECT sha256 FROM documents WHERE path = '" + cdse.string() + "'");
+  const std::string pbs_sha = query_text(db, "SELECT sha256 FROM documents WHERE path = '" + pbs.string() + "'");
+  REQUIRE(old_cdse.size() == 64);
+  REQUIRE(pbs_sha.size() == 64);
+
+  // Before: both documents are found.
+  REQUIRE(shas(search_json({"--db", db, "CdSe"})).count(old_cdse) == 1);
+  REQUIRE(shas(search_json({"--db", db, "PbS"})).count(pbs_sha) == 1);
+
+  // The CdSe file edited in place (new bytes, same text): its old version is superseded.
+  { std::ofstream(cdse, std::ios::binary | std::ios::app) << "\n% edited in place\n"; }
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", db, "--quiet"}).exit_code == 0);
+  const std::string new_cdse = query_text(db, "SELECT sha256 FROM documents WHERE path = '" + cdse.string() +
+                                                  "' AND sha256 <> '" + old_cdse + "'");
+  REQUIRE(new_cdse.size() == 64);
+  REQUIRE(query_int(db, "SELECT count(*) FROM superseded_documents WHERE sha256 = '" + old_cdse + "'") == 1);
+  // The PbS paper withdrawn.
+  REQUIRE(run_cli({"remove", "--db", db, "--reason", "retracted", "--curator", "ops", pbs.string()}).exit_code == 0);
+
+  // search: only the current version of the CdSe paper, nothing of the withdrawn PbS paper.
+  const auto cd = shas(search_json({"--db", db, "CdSe"}));
+  CHECK(cd.count(new_cdse) == 1);
+  CHECK(cd.count(old_cdse) == 0);
+  CHECK(shas(search_json({"--db", db, "PbS"})).count(pbs_sha) == 0);
+  auto text = run_cli({"search", "--db", db, "PbS", "--limit", "200"});
+  CHECK(text.exit_code == 0);
+  CHECK(!has(text.out, pbs.string()));
+  CHECK(!has(text.out, "out of exports"));
+
+  // --all-versions: both again, named as out of exports.
+  const auto all_cd = search_json({"--db", db, "CdSe", "--all-versions"});
+  CHECK(shas(all_cd).count(old_cdse) == 1);
+  CHECK(shas(all_cd).count(new_cdse) == 1);
+  for (const auto& h : all_cd) {
+    if (h["document_sha256"] == old_cdse) CHECK(h["out_of_exports"] == "superseded");
+    if (h["document_sha256"] == new_cdse) CHECK(h["out_of_exports"].is_null());
+  }
+  const auto all_pbs = search_json({"--db", db, "PbS", "--all-versions"});
+  REQUIRE(shas(all_pbs).count(pbs_sha) == 1);
+  for (const auto& h : all_pbs)
+    if (h["document_sha256"] == pbs_sha) CHECK(h["out_of_exports"] == "withdrawn");
+  auto all_text = run_cli({"search", "--db", db, "PbS", "--all-versions", "--limit", "200"});
+  CHECK(has(all_text.out, pbs.string()));
+  CHECK(has(all_text.out, "(withdrawn, out of exports)"));
+
+  // stats: "pages" counts every ok document as "ok" does, and names the pages out of exports.
+  const long long pages_old = query_int(db, "SELECT pages FROM documents WHERE sha256 = '" + old_cdse + "'");
+  const long long pages_new = query_int(db, "SELECT pages FROM documents WHERE sha256 = '" + new_cdse + "'");
+  const long long pages_pbs = query_int(db, "SELECT pages FROM documents WHERE sha256 = '" + pbs_sha + "'");
+  REQUIRE(pages_old > 0);
+  REQUIRE(pages_pbs > 0);
+  auto s = nlohmann::json::parse(run_cli({"stats", "--db", db, "--json"}).out)["documents"];
+  CHECK(s["ok"] == 3);
+  CHECK(s["superseded"] == 1);
+  CHECK(s["withdrawn"] == 1);
+  CHECK(s["pages"] == pages_old + pages_new + pages_pbs);
+  CHECK(s["pages_out_of_exports"] == pages_old + pages_pbs);
+  auto st = run_cli({"stats", "--db", db});
+  INFO(st.out);
+  CHECK(has(st.out, std::to_string(pages_old + pages_new + pages_pbs) + " pages of which " +
+                        std::to_string(pages_old + pages_pbs) + " out of exports"));
+
+  // Restored: its pages and paragraphs are in again.
+  REQUIRE(run_cli({"remove", "--db", db, "--undo", pbs.string()}).exit_code == 0);
+  CHECK(shas(search_json({"--db", db, "PbS"})).count(pbs_sha) == 1);
+  s = nlohmann::json::parse(run_cli({"stats", "--db", db, "--json"}).out)["documents"];
+  CHECK(s["pages_out_of_exports"] == pages_old);
+}
