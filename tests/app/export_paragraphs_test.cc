@@ -24,13 +24,6 @@ namespace {
 
 using Row = std::map<std::string, std::string>;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // RFC 4180 with quoted line breaks (paragraph texts may hold them).
 std::vector<Row> read_csv(const fs::path& p) {
   const std::string s = read_all(p);
