@@ -32,6 +32,21 @@
 namespace synthdb::db {
 namespace {
 
+// The ordinals of a record's `paragraphs` column, a JSON array of integers ("[12,14]"), in order.
+std::vector<int64_t> paragraph_ordinals(const std::string& ps) {
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < ps.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(ps[i]))) {
+      ++i;
+      continue;
+    }
+    int64_t ordinal = 0;
+    i = static_cast<size_t>(std::from_chars(ps.data() + i, ps.data() + ps.size(), ordinal).ptr - ps.data());
+    out.push_back(ordinal);
+  }
+  return out;
+}
+
 using nlohmann::json;
 using OptD = std::optional<double>;
 
@@ -1193,16 +1208,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         auto cite = [&](const std::optional<int64_t>& p) {
           if (p) cited.push_back(*p);
         };
-        const std::string& ps = s.paragraphs;
-        for (size_t i = 0; i < ps.size();) {
-          if (!std::isdigit(static_cast<unsigned char>(ps[i]))) {
-            ++i;
-            continue;
-          }
-          int64_t ordinal = 0;
-          i = static_cast<size_t>(std::from_chars(ps.data() + i, ps.data() + ps.size(), ordinal).ptr - ps.data());
-          cited.push_back(ordinal);
-        }
+        for (int64_t ordinal : paragraph_ordinals(s.paragraphs)) cited.push_back(ordinal);
         for (const auto& m : mrows) cite(m.paragraph), cite(m.amount_paragraph);
         for (const auto& r : srows) cite(r.paragraph), cite(r.temperature_paragraph), cite(r.time_paragraph);
         for (const auto& r : orows) cite(r.paragraph);
@@ -1324,15 +1330,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       // `paragraphs` is a JSON array of ordinals ("[12,14]"); `pages` follows it element by element.
       if (!doc) return;
       std::string pages = "[";
-      const std::string& ps = item.s.paragraphs;
-      for (size_t i = 0; i < ps.size();) {
-        if (!std::isdigit(static_cast<unsigned char>(ps[i]))) {
-          ++i;
-          continue;
-        }
-        int64_t ordinal = 0;
-        const char* end = std::from_chars(ps.data() + i, ps.data() + ps.size(), ordinal).ptr;
-        i = static_cast<size_t>(end - ps.data());
+      for (int64_t ordinal : paragraph_ordinals(item.s.paragraphs)) {
         if (pages.size() > 1) pages += ',';
         auto pg = page(ordinal);
         pages += pg ? std::to_string(*pg) : "null";
