@@ -287,11 +287,8 @@ std::string superseded_key_problem(Database& db, std::string_view key, std::stri
     doc = st.column_int(0);
     sha = st.column_text(1);
   }
-  {
-    // A database opened without migrating (schema < v4) has no superseded_documents view.
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'superseded_documents'");
-    if (!st.step()) return {};
-  }
+  // A database opened without migrating (schema < v4) has no superseded_documents view.
+  if (!has_object(db, "view", "superseded_documents")) return {};
   {
     auto st = db.prepare("SELECT 1 FROM superseded_documents WHERE id = ?");
     st.bind(1, doc);

@@ -194,6 +194,12 @@ int64_t scalar(Database& db, std::string_view sql) {
   return st.step() ? st.column_int(0) : 0;
 }
 
+bool has_object(Database& db, const char* type, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ?");
+  st.bind(1, type).bind(2, name);
+  return st.step();
+}
+
 int Database::schema_version() {
   auto st = prepare("PRAGMA user_version");
   st.step();

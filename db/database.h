@@ -139,12 +139,17 @@ class Statement {
   std::unique_ptr<Impl> impl_;
 };
 
-// A transaction guard: BEGIN IMMEDIATE (or DEFERRED) on construction, ROLLBACK in the destructor
-// unless commit() succeeded. Immediate transactions take the write lock at once, so a writer waits
-// up to the busy timeout at BEGIN instead of failing half-way. Not nestable.
 // The first column of the first row of `sql` as an integer; 0 when it returns no row (or NULL).
 // For counts and other one-value queries: scalar(db, "SELECT count(*) FROM documents").
 int64_t scalar(Database& db, std::string_view sql);
+
+// Whether the schema has an object of `type` ('table', 'view', ...) called `name`: a database read
+// without migrating may lack the views and columns of later schema versions.
+bool has_object(Database& db, const char* type, const char* name);
+
+// A transaction guard: BEGIN IMMEDIATE (or DEFERRED) on construction, ROLLBACK in the destructor
+// unless commit() succeeded. Immediate transactions take the write lock at once, so a writer waits
+// up to the busy timeout at BEGIN instead of failing half-way. Not nestable.
 
 class Transaction {
  public:

@@ -27,24 +27,14 @@ std::string fts_query(std::string_view text) {
   return out;
 }
 
-namespace {
-
-bool has_view(Database& db, const char* name) {
-  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = ?");
-  st.bind(1, name);
-  return st.step();
-}
-
-}  // namespace
-
 std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   const std::string q = fts_query(o.query);
   if (q.empty()) throw UsageError("search: the query has no words to search for");
   if (o.limit < 1) throw UsageError("search: --limit must be at least 1");
   // Old versions of files edited in place and withdrawn documents (both in superseded_documents
   // since schema v8) are out of exports and views; search leaves them out too unless asked.
-  const bool superseded_view = has_view(db, "superseded_documents");
-  const bool withdrawn_view = has_view(db, "withdrawn_documents");
+  const bool superseded_view = has_object(db, "view", "superseded_documents");
+  const bool withdrawn_view = has_object(db, "view", "withdrawn_documents");
   std::string state = "''";
   if (o.all_versions && withdrawn_view)
     state = "CASE WHEN d.id IN (SELECT id FROM withdrawn_documents) THEN 'withdrawn' "

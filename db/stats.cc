@@ -20,13 +20,6 @@ bool has_column(Database& db, const char* table, const char* column) {
   return st.step();
 }
 
-// Whether the schema has an object of `type` ('table', 'view') called `name`.
-bool has_object(Database& db, const char* type, const char* name) {
-  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = ? AND name = ?");
-  st.bind(1, type).bind(2, name);
-  return st.step();
-}
-
 // A failed document row d whose path was seen after d, holding another document: an ok one seen
 // at the same time or later, or any one seen later.
 constexpr const char* kRetired =
