@@ -37,6 +37,17 @@ std::string lock_file_path(const std::string& db_path) {
 }
 
 DbLock::DbLock(const std::string& db_path) {
+  // Name the real problem before a lock file is made beside a path that can never be a database:
+  // `--db papers/` (a folder) left papers.lock behind, and `--db newdir/x.db` said "cannot create lock
+  // file" where the folder is what is missing.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(db_path, ec))
+    throw DbError(db_path + ": is a folder, not a database file (give a file name, e.g. " +
+                  (fs::path(db_path) / "synthdb.db").string() + ")");
+  const fs::path parent = fs::absolute(db_path, ec).parent_path();
+  if (!ec && !fs::is_directory(parent, ec))
+    throw DbError(db_path + ": folder " + parent.string() + " does not exist");
   const std::string lock_path = lock_file_path(db_path);
   fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)

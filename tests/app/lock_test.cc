@@ -51,3 +51,24 @@ TEST_CASE("the lock is taken through the canonical database path: symlinks and .
   CHECK(rel.exit_code == 4);
   ::close(fd2);
 }
+
+TEST_CASE("a --db that is a folder, or in a missing folder, is named as such and leaves no lock file") {
+  TempDir tmp;
+  const fs::path dir = fs::canonical(tmp.path());
+  fs::create_directories(dir / "in");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+  fs::create_directories(dir / "dbdir");
+
+  auto folder = run_cli({"ingest", (dir / "in").string(), "--db", (dir / "dbdir").string()});
+  CHECK(folder.exit_code == 3);
+  CHECK(folder.err.find("is a folder, not a database file") != std::string::npos);
+  CHECK(!fs::exists(dir / "dbdir.lock"));
+
+  auto missing = run_cli({"ingest", (dir / "in").string(), "--db", (dir / "nodir" / "x.db").string()});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("folder " + (dir / "nodir").string() + " does not exist") != std::string::npos);
+  CHECK(!fs::exists(dir / "nodir"));
+
+  CHECK(run_cli({"merge", (dir / "dbdir").string(), (dir / "other.db").string()}).exit_code == 3);
+  CHECK(!fs::exists(dir / "dbdir.lock"));
+}
