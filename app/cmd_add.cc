@@ -48,7 +48,8 @@ void run_add(const AddOptions& o, Context& ctx) {
   const std::string text = ss.str();
   std::vector<Pending> pending;
   int failed = 0;
-  auto report = [&](const std::string& where, const std::string& why) {
+  auto report = [&](const std::string& where, std::string_view why) {
+    if (why.starts_with("add: ")) why.remove_prefix(5);  // the store's messages name the command too
     std::cerr << "add: " << where << ": " << why << "\n";
     ++failed;
   };
@@ -65,10 +66,13 @@ void run_add(const AddOptions& o, Context& ctx) {
         }
       }
     } else {
+      // One object: on one line (a one-record JSON Lines file) it is file:1, as --help promises.
+      const bool one_line = text.find('\n') == std::string::npos || text.find('\n') + 1 >= text.size();
+      const std::string where = one_line ? o.json_file + ":1" : o.json_file;
       try {
-        collect(whole, o.json_file, o, pending);
+        collect(whole, where, o, pending);
       } catch (const std::exception& e) {
-        report(o.json_file, e.what());
+        report(where, e.what());
       }
     }
   } else {

@@ -122,3 +122,20 @@ TEST_CASE("search leaves out superseded versions and withdrawn documents unless 
   s = nlohmann::json::parse(run_cli({"stats", "--db", db, "--json"}).out)["documents"];
   CHECK(s["pages_out_of_exports"] == pages_old);
 }
+
+TEST_CASE("add names a one-record JSON Lines file as file:1 and says 'add:' once") {
+  TempDir tmp;
+  const fs::path dir = fs::canonical(tmp.path());
+  fs::create_directories(dir / "in");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  const fs::path add = dir / "man.jsonl";
+  { std::ofstream(add) << R"({"target":"ZnS","status":"failed","materials":[{"name":"zinc oxide","role":"precursor"}]})" << "\n"; }
+  REQUIRE(run_cli({"add", "--db", db, "--json", add.string(), "--curator", "alice"}).exit_code == 0);
+  auto again = run_cli({"add", "--db", db, "--json", add.string(), "--curator", "alice"});
+  CHECK(again.exit_code == 1);
+  CHECK(has(again.err, "add: " + add.string() + ":1: a record with key"));
+  CHECK(!has(again.err, "add: add:"));
+  CHECK(!has(again.err, ": add: "));
+}
