@@ -788,6 +788,14 @@ Measured noun_after(std::string_view a) {
                      "an", "which", "that", "after", "before", "under", "into", "as", "than", "respectively"})) {
       break;
     }
+    // "50 nm across two grains", "over several terraces", "of 6 nm CdSe NCs": a place the length spans,
+    // or a count or another number, ends the words that can name what it measures.
+    if (one_of(tok, {"across", "over", "along", "through", "between", "per", "via", "onto", "towards", "toward",
+                     "two", "three", "four", "five", "six", "several", "many", "few", "multiple", "adjacent",
+                     "neighbouring", "neighboring"}) ||
+        tok.find_first_not_of("0123456789.,") == std::string_view::npos) {
+      break;
+    }
     Measured m = token_class(tok);
     if (m != Measured::kUnknown) {
       // A compound whose head is apparatus: "Thin Film Grids", "PTFE membrane filter"; or particles:
@@ -1321,6 +1329,18 @@ bool particle_noun_next(std::string_view after) {
   return e > p && noun_class(after.substr(p, e - p)) == Measured::kParticle;
 }
 
+// Whether a word of `s` (lower-cased) is a particle noun ("qds", "nanocrystals", "particles").
+bool particle_word_in(std::string_view s) {
+  for (size_t b = 0; b < s.size();) {
+    while (b < s.size() && !is_lower(s[b])) ++b;
+    size_t e = b;
+    while (e < s.size() && is_lower(s[e])) ++e;
+    if (e > b && noun_class(s.substr(b, e - b)) == Measured::kParticle) return true;
+    b = e;
+  }
+  return false;
+}
+
 // Where the first number written with a length unit starts in `s` (lower-cased), or npos: "= 1 μm".
 size_t length_in(std::string_view s) {
   for (size_t k = 0; k < s.size(); ++k) {
@@ -1452,6 +1472,9 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     // "scale bar 2 μm, showing a ~1 μm thick SrZrO3 layer" (review 19, FN-7).
     if (size_t l = length_in(clause.substr(at)); l != std::string_view::npos) {
       if (cue_after || layer_next || clause.find(')', at + l) != std::string_view::npos) continue;
+      // "the Bohr radius of PbS is 18 nm, PbS QDs smaller than 10 nm": particles named after the
+      // cue's own length are what this one measures (s21-outx).
+      if (particle_word_in(clause.substr(at + l))) continue;
     }
     // A size word well after the cue names what the length measures: "the surface roughness ...
     // aggravates due to ... grains exhibiting BZY grain size of ∼0.5 μm" ("ionic size" stays out).
@@ -2372,11 +2395,63 @@ struct LengthReading {
 // What a length in nm is depends on the words before it in the same sentence.
 // "emission under 980 nm excitation", "a 405 nm laser": the wavelength excites, it is no peak of
 // the product (review 13, D48). `after` follows the length's unit.
+// Also with a light source's words before the head: "365 nm UV light", "a 980 nm NIR laser", "420 nm
+// LED irradiation", "under 365 nm UV." (s21-outx).
 bool excitation_after(std::string_view after) {
   size_t p = skip_spaces(after, 0);
   if (p < after.size() && after[p] == '-') ++p;
-  std::string_view a = after.substr(p);
-  return a.starts_with("excitation") || a.starts_with("laser") || a.starts_with("diode laser");
+  for (int words = 0; words < 4; ++words) {
+    p = skip_spaces(after, p);
+    size_t e = p;
+    while (e < after.size() && (is_lower(after[e]) || after[e] == '-' || after[e] == ':')) ++e;
+    const std::string_view w = after.substr(p, e - p);
+    if (one_of(w, {"excitation", "laser", "lasers", "light", "lamp", "irradiation", "illumination", "led", "leds",
+                   "beam", "pump", "pumping"})) {
+      return true;
+    }
+    // "under 365 nm UV." / "UV, the NCs": the light's band alone ends the phrase.
+    if (one_of(w, {"uv", "nir"}) && (e == after.size() || after[e] == '.' || after[e] == ',' || after[e] == ')' ||
+                                     after[e] == ';')) {
+      return true;
+    }
+    if (w.empty() || (e < after.size() && is_alnum(after[e])) ||
+        !one_of(w, {"uv", "nir", "ir", "visible", "blue", "green", "cw", "pulsed", "diode", "xenon", "xe", "mercury",
+                    "hg", "nd:yag", "semiconductor", "monochromatic", "continuous-wave", "femtosecond", "excimer",
+                    "krf", "arf", "he-ne", "argon", "ion", "uv-vis", "led", "solid-state"})) {
+      return false;
+    }
+    p = e;
+  }
+  return false;
+}
+
+// "excited at 365 nm", "an excitation wavelength of 400 nm", "irradiated with a 532 nm", "(λex = 400 nm)":
+// `lead` (lower-cased, up to the length or its list's first item) ends with an excitation verb or noun
+// and at most a few linking words (s21-outx). Such a length is the light's, no size of the product.
+bool excitation_before(std::string_view lead) {
+  size_t e = lead.size();
+  for (int words = 0; words < 6; ++words) {
+    while (e > 0 && lead[e - 1] == ' ') --e;
+    size_t b = e;
+    while (b > 0 && lead[b - 1] != ' ') --b;
+    std::string_view w = lead.substr(b, e - b);
+    if (w.empty()) return false;
+    while (!w.empty() && (w.front() == '(' || w.front() == '[')) w.remove_prefix(1);
+    while (!w.empty() && (w.back() == ')' || w.back() == ']' || w.back() == '=' || w.back() == ':')) w.remove_suffix(1);
+    if (w.starts_with("\u03bbex") || w.starts_with("\u03bb_ex") ||
+        one_of(w, {"excited", "excitation", "exciting", "irradiated", "irradiation", "irradiating", "illuminated",
+                   "illumination", "pumped", "pumping"})) {
+      return true;
+    }
+    // No article: "450 nm excitation of the 12 nm InP QDs" excites the dots, the 12 nm are theirs.
+    if (!one_of(w, {"at", "of", "with", "by", "wavelength", "wavelengths", "was", "were", "is", "set", "to", "fixed",
+                    "", "~", "\u223c", "\u03bb", "monochromatic", "light", "laser", "beam", "pulsed", "cw", "diode",
+                    "uv"})) {
+      return false;
+    }
+    e = b;
+  }
+  return false;
 }
 
 // "green (540 nm) and red (654 nm) upconversion emission", "blue (450 nm) emission bands": a
@@ -3475,6 +3550,17 @@ bool unit_power_after(std::string_view after) {
            rest.starts_with("\u00b5m") || rest.starts_with("um") || rest.starts_with("cm"));
 }
 
+// Where the list of lengths that ends with qa.q starts ("at 365 nm and 450 nm", "at 365, 405 and 450 nm"),
+// within its sentence: the first item's begin.
+size_t list_head(const Paragraph& para, const QuantityAt& qa) {
+  const std::vector<Quantity>& qs = para.qs;
+  const size_t head = first_list_item(qs, qa.ss, static_cast<size_t>(&qa.q - qs.data()), [&](size_t a) {
+    std::string_view gap = std::string_view(para.folded).substr(qs[a].end, qs[a + 1].begin - qs[a].end);
+    return qs[a].in_list || (qs[a].kind == "length" && list_gap(gap));
+  });
+  return std::min(qs[head].begin, qa.q.begin);
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (unit_power_after(qa.after)) return false;
   // "a growth rate of 0.12 nm/cycle", "1.1 Å per cycle": an ALD or PLD growth per cycle or pulse,
@@ -3505,6 +3591,13 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   dimension_window(walk, para, qa, len);
   respective_lengths(walk, para, qa, len);
   heading_list(para, qa, len);
+  // An excitation or irradiation wavelength (excitation_before(), excitation_after()) is no size, whatever a
+  // particle noun after it or the list it starts says (s21-outx); the rules' peaks keep their type.
+  if ((len.type.empty() || len.type == "size") &&
+      (excitation_after(qa.after) || excitation_before(qa.before.substr(0, list_head(para, qa) - qa.ss)))) {
+    walk.vetoed.emplace_back(qa.q.begin, qa.q.end);
+    return false;
+  }
   if (len.type.empty()) return false;
   if (qa.q.min && recording_window(qa.before)) return false;
   e.type = len.type;

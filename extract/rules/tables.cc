@@ -431,13 +431,46 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     }
     return words <= 1 || last.size() > 2;
   };
+  // "D (nm) ratio SBET (m2 g−1)": between two unit groups, lower-case words and then one capitalised
+  // word are a column without a unit ("ratio") and the next column's name ("SBET"). Returns where the
+  // capitalised word starts, npos when the words are no such pair.
+  auto unitless_then_column = [&](size_t from, size_t to) {
+    size_t capital = npos;
+    bool first = true;
+    for (size_t b = skip_spaces(text, from); b < to;) {
+      size_t e = b;
+      while (e < to && text[e] != ' ') ++e;
+      if (is_upper(text[b])) {
+        if (first || capital != npos) return npos;
+        capital = b;
+      } else if (capital == npos) {
+        for (size_t k = b; k < e; ++k) {
+          if (!is_lower(text[k])) return npos;
+        }
+      }
+      first = false;
+      b = skip_spaces(text, e);
+    }
+    return capital;
+  };
+  // The columns with those unit-less columns in place (`wide`), and whether every other column has its
+  // unit (`wide_run`): a run that fits no row of `columns` is read by them (review 20, s20-fixtab left).
+  std::vector<Column> wide;
+  bool wide_run = true, unitless = false;
   size_t group_end = t.header;  // end of the previous unit group
   for (size_t p = t.header; p < t.cells; ++p) {
     if (text[p] != '(' && text[p] != '[' && text[p] != '/') continue;
     std::string_view unit;
     size_t e = text[p] == '/' ? slash_unit(text, p, t.cells, &unit) : unit_group(text, p, &unit);
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
-    rows_run &= one_column(std::max(group_end, counter_end), p);
+    const bool plain = one_column(std::max(group_end, counter_end), p);
+    const size_t capital = plain || group_end == t.header ? npos : unitless_then_column(group_end, p);
+    rows_run &= plain;
+    wide_run &= plain || capital != npos;
+    if (capital != npos) {
+      wide.push_back(Column{0, {}, 0, 0, false});
+      unitless = true;
+    }
     Column& c = columns.emplace_back(Column{0, {}, 0, 0, false});
     if (double f = header_unit(unit)) {
       // "Electrolyte thickness (nm)", "Pore size (nm)": the word before the unit and the one before it.
@@ -458,12 +491,16 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
                    symbol && word == "d"};
       }
     }
+    wide.push_back(c);
+    if (capital != npos && c.factor > 0 && capital <= c.subject_end) wide.back().subject_begin = capital;
     group_end = e;
     p = e - 1;
   }
   if (columns.empty()) return;
   for (size_t b = group_end; b < t.cells; ++b) rows_run &= text[b] == ' ' || text[b] == '|';
+  for (size_t b = group_end; b < t.cells; ++b) wide_run &= text[b] == ' ' || text[b] == '|';
   if (counter) columns.insert(columns.begin(), Column{0, {}, 0, 0, false});
+  if (counter) wide.insert(wide.begin(), Column{0, {}, 0, 0, false});
   bool any = false;
   for (const Column& c : columns) any |= c.factor > 0;
   if (!any) return;
@@ -477,16 +514,23 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   const size_t n = columns.size();
   // With a counter column every row starts with a whole number: a run that straddles two rows
   // ("Entry ... Product Size (nm) 1 180 10 1:1 spheres 5.2 2 200 10") is no row.
-  auto counts_rows = [&] {
-    for (size_t k = 0; k < run.size(); k += n) {
+  auto counts_rows = [&](size_t stride) {
+    for (size_t k = 0; k < run.size(); k += stride) {
       if (text.substr(run[k].first, run[k].second - run[k].first).find('.') != npos) return false;
     }
     return true;
   };
+  auto fits = [&](size_t stride, bool several) {
+    return (run.size() == stride || (several && stride > 1 && run.size() % stride == 0)) &&
+           (!counter || counts_rows(stride));
+  };
   auto flush = [&] {
-    if ((run.size() == n || (rows_run && n > 1 && run.size() % n == 0)) && (!counter || counts_rows())) {
+    const std::vector<Column>* cols = fits(n, rows_run) ? &columns
+                                      : unitless && fits(wide.size(), wide_run) ? &wide
+                                                                                : nullptr;
+    if (cols) {
       for (size_t k = 0; k < run.size(); ++k) {
-        const Column& col = columns[k % n];
+        const Column& col = (*cols)[k % cols->size()];
         if (col.factor == 0 || values[k] <= 0 || (col.d_symbol && values[k] * col.factor < 1)) continue;
         // A number the quantity scanner read (a cell with its own unit) is the first layout's.
         auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= run[k].first; });

@@ -1668,6 +1668,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // particle's shape; "TiO6 octahedra" are coordination polyhedra, and the adjective stays
         // gated ("the Co octahedral positions"; review 13, D55).
         if (!view.folded[last].ends_with("al") && metal_before(i)) return true;
+        // "Pd–Pt core–shell octahedra", "hollow octahedra": a particle's own shape word before the noun.
+        if (noun && (prev.ends_with("shell") || one_of(prev, {"hollow", "concave", "bimetallic", "alloy"}))) return true;
         if (polymorph_before(view, i, in_material)) return false;
         // Not "crystal": "a simple cubic crystal", "octahedral crystal field" name structure.
         auto particle_noun = [&](std::string_view w) {

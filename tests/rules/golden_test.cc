@@ -494,3 +494,6 @@ TEST_CASE("golden s20 fixlen (s20-fixlen): reference entries need two initials o
 TEST_CASE("golden s20 fixtab (s20-fixtab): review 20 table and length fixes: runs of several rows only under a header whose every column has a unit, d columns of XRD tables and below 1 nm, slash units from a list, en dashes printed as e on one set of conditions") {
   run_file("golden_s20_fixtab.txt");
 }
+TEST_CASE("golden s21 outx (s21-outx): excitation and irradiation wavelengths are no sizes, noun_after stops at across, counts and numbers, a lower-case unit-less column between unit groups reads a table's rows, Bohr constants spent before particles, core-shell octahedra") {
+  run_file("golden_s21_outx.txt");
+}
