@@ -161,9 +161,9 @@ TEST_CASE("CLI: curate set and add refuse unknown units and operations, convert 
     f << R"({"target":"D","materials":[{"name":"Se","amount_value":2,"amount_unit":"mg"}]})" << "\n";
   }
   CHECK(run(bin + " add" + db + " --json " + quote(tmp.path / "bad.jsonl") + " --curator rev", &out) == 1);
-  CHECK(out.find("bad.jsonl:1: add: materials[0]: amount_unit \"furlongs\"") != std::string::npos);
-  CHECK(out.find("bad.jsonl:2: add: steps[0]: operation must be one of") != std::string::npos);
-  CHECK(out.find("bad.jsonl:3: add: outcomes[0]: unit of a plqy outcome \"nm\"") != std::string::npos);
+  CHECK(out.find("bad.jsonl:1: materials[0]: amount_unit \"furlongs\"") != std::string::npos);
+  CHECK(out.find("bad.jsonl:2: steps[0]: operation must be one of") != std::string::npos);
+  CHECK(out.find("bad.jsonl:3: outcomes[0]: unit of a plqy outcome \"nm\"") != std::string::npos);
   db::Database d(dbfile);
   CHECK(one(d, "SELECT count(*) FROM syntheses WHERE target IN ('A', 'B', 'C')") == "0");
   CHECK(one(d, "SELECT amount_value || ' ' || amount_unit FROM synthesis_materials m JOIN syntheses s "
