@@ -303,6 +303,7 @@ bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filt
 // A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
 bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
+void fraction_plqys(Paragraph& para);  // quantity_entities.cc
 void reference_outcomes(Paragraph& para);  // quantity_entities.cc
 void unused_and_nonsteps(Paragraph& para);  // words.cc: chemicals said not to be used, steps that are none
 

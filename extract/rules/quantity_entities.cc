@@ -2,6 +2,7 @@
 // becomes (quantity_entities): condition, amount, size, optical value, yield; sizes from tables.
 #include "extract/rules/extractor_impl.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -1816,6 +1817,84 @@ void table_sizes(Paragraph& para) {
     r.e.min = t.min;
     r.e.max = t.max;
     r.e.dimension = t.dimension;
+  }
+}
+
+// PLQYs written as a fraction, a bare number with no unit the quantity scanner would read: "The
+// photoluminescence quantum yield (PLQY) is 0.83", "QY = 0.62", "Φ = 0.42" (s21-optics). A number
+// 0.xx right after a PLQY cue, a bracketed acronym and up to four linking words (is, was, of, =,
+// reaches, up to, about ...), outside every quantity, not followed by a word or a unit; not a
+// reference dye's (reference_yield()). Value in %. Needs quantity_entities() done.
+void fraction_plqys(Paragraph& para) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const bool phi = find_bytes(text, "\u03a6") != std::string_view::npos || find_bytes(text, "\u03c6") != std::string_view::npos;
+  if (!phi && folded.find("qy") == std::string::npos && folded.find("quantum yield") == std::string::npos) return;
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  for (std::string_view cue : {"quantum yield"sv, "plqy"sv, "qy"sv, "\u03a6"sv, "\u03c6"sv}) {
+    const std::string_view hay = cue.size() == 2 && static_cast<unsigned char>(cue[0]) >= 0x80 ? text : std::string_view(folded);
+    for (size_t at = hay.find(cue); at != std::string_view::npos; at = hay.find(cue, at + 1)) {
+      if (at > 0 && is_alpha(folded[at - 1]) && cue != "qy") continue;
+      if (cue == "qy" && at > 0 && is_alpha(folded[at - 1]) && !(at >= 2 && folded.substr(at - 2, 2) == "pl")) continue;
+      size_t p = at + cue.size();
+      if (p < folded.size() && folded[p] == 's') ++p;
+      if (p < folded.size() && is_alpha(folded[p])) continue;  // "qyz"
+      // "(PLQY)", "(QY)": the acronym after the name.
+      if (size_t b = skip_spaces(folded, p); b < folded.size() && folded[b] == '(') {
+        const size_t close = folded.find(')', b);
+        if (close == std::string::npos || close - b > 8) continue;
+        p = close + 1;
+      }
+      int words = 0;
+      for (;;) {
+        p = skip_spaces(folded, p);
+        if (p < folded.size() && (folded[p] == '=' || folded[p] == ':' || folded[p] == '~')) {
+          ++p;
+          continue;
+        }
+        size_t e = p;
+        while (e < folded.size() && is_lower(folded[e])) ++e;
+        const std::string_view w = std::string_view(folded).substr(p, e - p);
+        if (w.empty() || words == 4 ||
+            !one_of(w, {"is", "was", "were", "are", "of", "reaches", "reached", "up", "to", "about", "approximately",
+                        "as", "high", "value", "values", "increased", "improved", "rose", "close"})) {
+          break;
+        }
+        ++words;
+        p = e;
+      }
+      // The number: "0." and digits, nothing glued after it but a full stop, comma, semicolon or bracket.
+      if (folded.compare(p, 2, "0.") != 0 || p + 2 >= folded.size() || !is_digit(folded[p + 2])) continue;
+      size_t e = p + 2;
+      while (e < folded.size() && is_digit(folded[e])) ++e;
+      if (e < folded.size() && !(folded[e] == ' ' || folded[e] == ',' || folded[e] == ';' || folded[e] == ')' ||
+                                 (folded[e] == '.' && (e + 1 == folded.size() || folded[e + 1] == ' ')))) {
+        continue;
+      }
+      if (e < folded.size() && folded[e] == ' ' && e + 1 < folded.size() && is_lower(folded[e + 1]) &&
+          !std::string_view(folded).substr(e + 1).starts_with("for ") &&
+          !std::string_view(folded).substr(e + 1).starts_with("and ") &&
+          !std::string_view(folded).substr(e + 1).starts_with("in ")) {
+        continue;  // "0.5 ns", "0.2 mg": a unit or another word
+      }
+      if (std::any_of(para.qs.begin(), para.qs.end(), [&](const Quantity& q) { return q.begin < e && p < q.end; })) continue;
+      if (std::binary_search(begins.begin(), begins.end(), p)) continue;
+      const size_t from = at > 120 ? at - 120 : 0;
+      std::string_view before = std::string_view(folded).substr(from, p - from);
+      if (size_t stop = before.rfind(". "); stop != std::string_view::npos) before.remove_prefix(stop + 2);
+      const std::string_view after = std::string_view(folded).substr(e, std::min<size_t>(40, folded.size() - e));
+      if (reference_yield(before, after)) continue;
+      double v = 0;
+      std::from_chars(folded.data() + p, folded.data() + e, v);
+      Raw& r = para.raws.emplace_back();
+      r.begin = p;
+      r.end = e;
+      r.e.type = "plqy";
+      r.e.value = std::round(v * 100 * 1000) / 1000;
+      begins.insert(std::upper_bound(begins.begin(), begins.end(), p), p);
+    }
   }
 }
 

@@ -494,6 +494,6 @@ TEST_CASE("golden s20 fixlen (s20-fixlen): reference entries need two initials o
 TEST_CASE("golden s20 fixtab (s20-fixtab): review 20 table and length fixes: runs of several rows only under a header whose every column has a unit, d columns of XRD tables and below 1 nm, slash units from a list, en dashes printed as e on one set of conditions") {
   run_file("golden_s20_fixtab.txt");
 }
-TEST_CASE("golden s21 optics (s21-optics): optical table columns (PL, absorption, FWHM to meV around the row's peak, PLQY, yield, Eg), a width's peak before a changed-sample cue, bulk band gaps and spaced E g, detection wavelengths, shares that are no PLQY, reference entries, crystal systems in Phase columns and before structure types") {
+TEST_CASE("golden s21 optics (s21-optics): optical table columns (PL, absorption, FWHM to meV around the row's peak, PLQY, yield, Eg), a width's peak before a changed-sample cue, bulk band gaps and spaced E g, detection wavelengths, shares that are no PLQY, fraction PLQYs, reference entries, crystal systems in Phase columns and before structure types") {
   run_file("golden_s21_optics.txt");
 }
