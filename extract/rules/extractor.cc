@@ -570,6 +570,7 @@ Extraction Extractor::extract(std::string_view text) const {
   // The passes, in this order (each says at its definition what it needs from earlier ones).
   im.quantity_entities(para);  // conditions, amounts, sizes, optics
   table_sizes(para);           // sizes under a table's dimension header
+  fraction_plqys(para);        // PLQYs written as a fraction ("QY = 0.62")
   // Morphologies: an own pass, as shape words inside material mentions count.
   find_morphologies(im.morphologies, view, folded, blocked, mats, in_material, &raws);
   reference_outcomes(para);    // no sizes or shapes from a bibliography entry

@@ -274,7 +274,7 @@ struct Paragraph {
   std::vector<int> material_measures = {};  // link_amounts(): the same without fractions
   std::vector<bool> alias = {};             // find_aliases(): per mention, an alias of the one before
   std::vector<std::tuple<size_t, size_t, size_t>> outcome_at = {};  // order_entities(): (entity, begin, end)
-  std::vector<size_t> unmade_sizes = {};  // table_sizes(): begins (bytes, ascending) of sizes of no product made
+  std::vector<size_t> unmade_sizes = {};  // table_sizes(): begins (bytes, ascending) of sizes (and optical cells) of no product made
   // quantity_entities(), table_sizes(), reference_outcomes(): the lengths (bytes [begin, end)) the rules
   // read and ruled out as product sizes (a set-up part, a bibliography entry ...); the learned size
   // stage adds none of them back (StageInput::vetoed_lengths).
@@ -303,6 +303,7 @@ bool precipitate_removed(std::string_view rest);  // words.cc: "at pH 4 and filt
 // A quantity that changes rather than a solid that reacts: "size", "content", "amount" (words.cc).
 bool changing_quantity(std::string_view w);
 void table_sizes(Paragraph& para);   // quantity_entities.cc
+void fraction_plqys(Paragraph& para);  // quantity_entities.cc
 void reference_outcomes(Paragraph& para);  // quantity_entities.cc
 void unused_and_nonsteps(Paragraph& para);  // words.cc: chemicals said not to be used, steps that are none
 

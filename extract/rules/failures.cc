@@ -1314,7 +1314,8 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     const size_t ss = sentences(begin, 300);
     if (hedged_outcome(folded, ss, begin) || cited_outcome(folded, ss, begin, end)) continue;
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
-    if (e.type == "size" && std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
+    // A table's size or optical cell of no product made (table_sizes()).
+    if (std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
     // "Phase-pure CsPbI3 NCs could not be obtained if ...": the product of a failed variant.
     if (of_condition_failure(para, failures, begin, end)) continue;
     has_outcome = true;

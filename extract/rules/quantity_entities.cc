@@ -2,6 +2,7 @@
 // becomes (quantity_entities): condition, amount, size, optical value, yield; sizes from tables.
 #include "extract/rules/extractor_impl.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -1004,6 +1005,32 @@ bool relative_plqy_after(std::string_view after, size_t label_end) {
   return false;
 }
 
+// Whether a percentage after a PLQY or yield cue is no PLQY or yield itself (s21-optics): a share
+// of a former value ("the PLQY (initially 72%) retains 90% of its value", "retained 80% of their
+// initial PL intensity") or a dopant's share, a percentage before an element symbol ("the total QY
+// of 54% is reached at 8% Mn", "5% Eu-doped"). `text` is the paragraph, `end` the end of the unit.
+// Returns 1 for a share of a former value (no amount either), 2 for a dopant's share, else 0.
+int share_not_yield(std::string_view text, std::string_view after, size_t end) {
+  const std::string_view a = after.substr(skip_spaces(after, 0));
+  for (std::string_view w : {"of its "sv, "of their "sv, "of the initial"sv, "of the original"sv}) {
+    if (a.starts_with(w)) return 1;
+  }
+  const size_t p = skip_spaces(text, end);
+  if (p >= text.size() || !is_upper(text[p])) return 0;
+  size_t e = p + 1;
+  if (e < text.size() && is_lower(text[e])) ++e;
+  if (e < text.size() && is_alpha(text[e])) return 0;  // a word: "8% Mn", not "8% More"
+  static constexpr std::string_view kSymbols =
+      " H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y"
+      " Zr Nb Mo Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os"
+      " Ir Pt Au Hg Tl Pb Bi ";
+  const std::string_view sym = text.substr(p, e - p);
+  for (size_t k = kSymbols.find(sym); k != std::string_view::npos; k = kSymbols.find(sym, k + 1)) {
+    if (kSymbols[k - 1] == ' ' && kSymbols[k + sym.size()] == ' ') return 2;  // the list starts and ends with ' '
+  }
+  return 0;
+}
+
 // Whether a percentage is labelled as a device efficiency, not a PLQY: the label right after it
 // ("50% EQE", "5% roll-off", "8% PCE"), or the last label before it in its sentence when that comes
 // after any PLQY label ("a PLQY of 60% and an EQE of 12%", "an external quantum efficiency of 8%",
@@ -1094,7 +1121,8 @@ void optical_override(std::string_view before, Measured noun, const std::optiona
   if (*type == "size" && optical != npos && optical >= clause &&
       (b.ends_with(" at") || b.ends_with(" at ~") || b.ends_with(" tuned to") || b.ends_with(" shifted to") ||
        b.ends_with(" red-shifted to") || b.ends_with(" blue-shifted to") || b.ends_with(" shifted from") ||
-       b.ends_with(" tuned from")) &&
+       b.ends_with(" tuned from") || b.ends_with(" shifts from") || b.ends_with(" shifts to") ||
+       b.ends_with("-shifts to") || b.ends_with(" shift from") || b.ends_with(" shift to")) &&
       last_cue(before.substr(optical), {"diameter", "size", "length", "width", "thick", "edge", "radius"}) == npos) {
     *type = optical == pl ? "pl_peak" : "absorption_peak";
     return;
@@ -1678,6 +1706,20 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
           break;
         }
       }
+      // "showed a PL peak at 510 nm, a FWHM of 18 nm and a PLQY of 90%, whereas the sample quenched
+      // after 60 s emitted at 518 nm": when the last peak follows a width across a changed-sample cue,
+      // the width is the peak's before it, if any (s21-optics); the cue test below reads that gap.
+      if (last == first && peak_raw != SIZE_MAX && raws[peak_raw].begin >= raws[fwhm_nm[i]].end &&
+          other_sample_cues.within(raws[fwhm_nm[i]].end, raws[peak_raw].begin)) {
+        for (size_t p = first_peak_from(raws[fwhm_nm[i]].begin); p-- > 0;) {
+          if (raws[pl_peaks[p]].end > raws[fwhm_nm[i]].begin) continue;
+          if (raws[pl_peaks[p]].e.value) {
+            peak = *raws[pl_peaks[p]].e.value;
+            peak_raw = pl_peaks[p];
+          }
+          break;
+        }
+      }
       // "Cores ... emit at 552 nm, and after growth of eight monolayers of CdS the core/shell
       // particles reach ... a FWHM of 24 nm": a changed sample between the peak and the width (after
       // a growth step, in contrast to another sample) - its own peak is not given, keep nm.
@@ -1758,6 +1800,23 @@ void table_sizes(Paragraph& para) {
   constexpr size_t kUnread = std::string_view::npos - 1;
   size_t first_nano = kUnread;
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
+    if (t.type != "size") {
+      // An optical column's cell (s21-optics): the header names the outcome, no cue word is near. Of
+      // a product made only in a particle table, as a size is (the paragraph's status reads it).
+      if (t.table_begin != read_table) {
+        read_table = t.table_begin;
+        if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
+        particles = particle_table(para.folded, t, first_nano);
+      }
+      if (!particles) para.unmade_sizes.push_back(t.begin);
+      Raw& r = para.raws.emplace_back();
+      r.begin = t.begin;
+      r.end = t.end;
+      r.e.type = t.type;
+      r.e.value = t.value;
+      r.e.unit = t.unit;
+      continue;
+    }
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
     std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
@@ -1781,6 +1840,84 @@ void table_sizes(Paragraph& para) {
     r.e.min = t.min;
     r.e.max = t.max;
     r.e.dimension = t.dimension;
+  }
+}
+
+// PLQYs written as a fraction, a bare number with no unit the quantity scanner would read: "The
+// photoluminescence quantum yield (PLQY) is 0.83", "QY = 0.62", "Φ = 0.42" (s21-optics). A number
+// 0.xx right after a PLQY cue, a bracketed acronym and up to four linking words (is, was, of, =,
+// reaches, up to, about ...), outside every quantity, not followed by a word or a unit; not a
+// reference dye's (reference_yield()). Value in %. Needs quantity_entities() done.
+void fraction_plqys(Paragraph& para) {
+  const std::string_view text = para.text;
+  const std::string& folded = para.folded;
+  const bool phi = find_bytes(text, "\u03a6") != std::string_view::npos || find_bytes(text, "\u03c6") != std::string_view::npos;
+  if (!phi && folded.find("qy") == std::string::npos && folded.find("quantum yield") == std::string::npos) return;
+  std::vector<size_t> begins;
+  for (const Raw& r : para.raws) begins.push_back(r.begin);
+  std::sort(begins.begin(), begins.end());
+  for (std::string_view cue : {"quantum yield"sv, "plqy"sv, "qy"sv, "\u03a6"sv, "\u03c6"sv}) {
+    const std::string_view hay = cue.size() == 2 && static_cast<unsigned char>(cue[0]) >= 0x80 ? text : std::string_view(folded);
+    for (size_t at = hay.find(cue); at != std::string_view::npos; at = hay.find(cue, at + 1)) {
+      if (at > 0 && is_alpha(folded[at - 1]) && cue != "qy") continue;
+      if (cue == "qy" && at > 0 && is_alpha(folded[at - 1]) && !(at >= 2 && folded.substr(at - 2, 2) == "pl")) continue;
+      size_t p = at + cue.size();
+      if (p < folded.size() && folded[p] == 's') ++p;
+      if (p < folded.size() && is_alpha(folded[p])) continue;  // "qyz"
+      // "(PLQY)", "(QY)": the acronym after the name.
+      if (size_t b = skip_spaces(folded, p); b < folded.size() && folded[b] == '(') {
+        const size_t close = folded.find(')', b);
+        if (close == std::string::npos || close - b > 8) continue;
+        p = close + 1;
+      }
+      int words = 0;
+      for (;;) {
+        p = skip_spaces(folded, p);
+        if (p < folded.size() && (folded[p] == '=' || folded[p] == ':' || folded[p] == '~')) {
+          ++p;
+          continue;
+        }
+        size_t e = p;
+        while (e < folded.size() && is_lower(folded[e])) ++e;
+        const std::string_view w = std::string_view(folded).substr(p, e - p);
+        if (w.empty() || words == 4 ||
+            !one_of(w, {"is", "was", "were", "are", "of", "reaches", "reached", "up", "to", "about", "approximately",
+                        "as", "high", "value", "values", "increased", "improved", "rose", "close"})) {
+          break;
+        }
+        ++words;
+        p = e;
+      }
+      // The number: "0." and digits, nothing glued after it but a full stop, comma, semicolon or bracket.
+      if (folded.compare(p, 2, "0.") != 0 || p + 2 >= folded.size() || !is_digit(folded[p + 2])) continue;
+      size_t e = p + 2;
+      while (e < folded.size() && is_digit(folded[e])) ++e;
+      if (e < folded.size() && !(folded[e] == ' ' || folded[e] == ',' || folded[e] == ';' || folded[e] == ')' ||
+                                 (folded[e] == '.' && (e + 1 == folded.size() || folded[e + 1] == ' ')))) {
+        continue;
+      }
+      if (e < folded.size() && folded[e] == ' ' && e + 1 < folded.size() && is_lower(folded[e + 1]) &&
+          !std::string_view(folded).substr(e + 1).starts_with("for ") &&
+          !std::string_view(folded).substr(e + 1).starts_with("and ") &&
+          !std::string_view(folded).substr(e + 1).starts_with("in ")) {
+        continue;  // "0.5 ns", "0.2 mg": a unit or another word
+      }
+      if (std::any_of(para.qs.begin(), para.qs.end(), [&](const Quantity& q) { return q.begin < e && p < q.end; })) continue;
+      if (std::binary_search(begins.begin(), begins.end(), p)) continue;
+      const size_t from = at > 120 ? at - 120 : 0;
+      std::string_view before = std::string_view(folded).substr(from, p - from);
+      if (size_t stop = before.rfind(". "); stop != std::string_view::npos) before.remove_prefix(stop + 2);
+      const std::string_view after = std::string_view(folded).substr(e, std::min<size_t>(40, folded.size() - e));
+      if (reference_yield(before, after)) continue;
+      double v = 0;
+      std::from_chars(folded.data() + p, folded.data() + e, v);
+      Raw& r = para.raws.emplace_back();
+      r.begin = p;
+      r.end = e;
+      r.e.type = "plqy";
+      r.e.value = std::round(v * 100 * 1000) / 1000;
+      begins.insert(std::upper_bound(begins.begin(), begins.end(), p), p);
+    }
   }
 }
 
@@ -1851,7 +1988,12 @@ bool bibliography_entry(std::string_view text) {
 void reference_outcomes(Paragraph& para) {
   const char c = para.text.empty() ? ' ' : para.text[0];
   if (!(c == '[' || c == '(' || is_digit(c)) || !bibliography_entry(para.text)) return;
-  std::erase_if(para.raws, [](const Raw& r) { return r.e.type == "size" || r.e.type == "morphology"; });
+  // Nor the optical outcomes a title names ("CsPbX3 quantum dots with 90% PLQY and 520 nm emission").
+  std::erase_if(para.raws, [](const Raw& r) {
+    const std::string& t = r.e.type;
+    return t == "size" || t == "morphology" || t == "pl_peak" || t == "absorption_peak" || t == "fwhm" ||
+           t == "plqy" || t == "yield" || t == "band_gap";
+  });
   for (const Quantity& q : para.qs) {
     if (q.kind == "length") para.vetoed_lengths.emplace_back(q.begin, q.end);
   }
@@ -2282,11 +2424,17 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
     size_t yld = last_cue(before, {"yield"});
-    if ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
-        plqy_label != std::string_view::npos) {
+    const int share = (plqy != std::string_view::npos || yld != std::string_view::npos) &&
+                              plqy_label == std::string_view::npos
+                          ? share_not_yield(para.text, after, q.end)
+                          : 0;
+    if (share == 1) return false;  // a share of a former value: no amount either
+    // A dopant's share (share == 2) is read as any other percentage below.
+    if (share != 2 && ((plqy != std::string_view::npos && (yld == std::string_view::npos || plqy + 8 >= yld)) ||
+                       plqy_label != std::string_view::npos)) {
       if (reference_yield(before, after)) return false;
       e.type = "plqy";
-    } else if (yld != std::string_view::npos || after.starts_with(" yield")) {
+    } else if (share != 2 && (yld != std::string_view::npos || after.starts_with(" yield"))) {
       e.type = "yield";
     }
     if (!e.type.empty() && cited_earlier_value(before)) return false;
@@ -2490,12 +2638,25 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                 "transverse", "longitudinal"});
   ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+  // "The emission wavelength of the Si QDs shifts from 650 to 850 nm": an emission's wavelength is
+  // its peak, no excitation (s21-optics).
+  if (ex != std::string_view::npos && ex > 0 && before.substr(ex).starts_with("wavelength of") &&
+      (before.substr(0, ex).ends_with("emission ") || before.substr(0, ex).ends_with("pl "))) {
+    ex = std::string_view::npos;
+  }
   // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
   if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
     ex = before.size();
   }
   if (excitation_after(qa.after)) ex = before.size();
+  // "PL decay curves monitored at 520 nm", "by monitoring the emission at 520 nm": the detection
+  // wavelength of a measurement, no peak (s21-optics).
+  if (size_t m = before.rfind("monitor");
+      m != std::string_view::npos && before.size() - m <= 36 &&
+      before.substr(m).find_first_of("0123456789,;") == std::string_view::npos) {
+    ex = before.size();
+  }
   if (emission_band(before, qa.after)) pl = before.size() - 1;
   if (exciton_of_emission(before, pl, ab)) {
     pl = ab;
@@ -2602,6 +2763,29 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   }
 }
 
+// Whether the size cue at `sz` in `before` is a particle noun in the "of" phrase of an optical cue
+// (`pl`/`ab`, npos: none) with at most two words of its own: "pl peak of the cdse qds is", "emission
+// wavelength of the si qds", "absorption band of the au nanoparticles". Not a dimension word ("the
+// absorption peak of the particles with a size of"), nor across a number, comma, "and" or "with".
+bool optical_peak_of(std::string_view before, size_t pl, size_t ab, size_t sz) {
+  constexpr size_t npos = std::string_view::npos;
+  const size_t optical = pl == npos ? ab : ab == npos ? pl : std::max(pl, ab);
+  if (optical == npos || sz == npos || optical >= sz) return false;
+  for (std::string_view d : {"size"sv, "diameter"sv, "length"sv, "width"sv, "thick"sv, "edge"sv, "radius"sv}) {
+    if (before.substr(sz).starts_with(d)) return false;
+  }
+  const std::string_view gap = before.substr(optical, sz - optical);
+  const size_t of = gap.find(" of ");
+  if (of == npos || gap.find_first_of(",;()") != npos || gap.find(" and ") != npos || gap.find(" with ") != npos) {
+    return false;
+  }
+  for (size_t k = 1; k < gap.size(); ++k) {
+    if (is_digit(gap[k]) && gap[k - 1] == ' ') return false;  // a number, not the "3" of "cspbbr3"
+  }
+  auto words = [](std::string_view s) { return std::count(s.begin(), s.end(), ' '); };
+  return words(gap.substr(0, of)) <= 1 && words(gap.substr(of + 4)) <= 4;
+}
+
 // The nearest cue before the number chooses what it is; words right after it can override.
 void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len) {
   const std::string_view text = para.text;
@@ -2645,6 +2829,11 @@ void nearest_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len
         break;
       }
     }
+  }
+  // "The PL peak of the CdSe QDs is 550 nm", "the emission wavelength of the Si QDs": a particle
+  // noun in the "of" phrase after an optical peak names whose peak it is, no size (s21-optics).
+  if (type == "size" && best == sz && !cue_after && optical_peak_of(before, pl, ab, sz)) {
+    type = pl != std::string_view::npos && (ab == std::string_view::npos || pl > ab) ? "pl_peak" : "absorption_peak";
   }
   if (type.empty() && q.value && *q.value <= 100 &&
       (after.starts_with(" nanocrystal") || after.starts_with(" nanoparticle") || after.starts_with(" ncs") ||
@@ -3628,7 +3817,8 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
   const size_t ss = qa.ss;
   const std::string_view before = qa.before, after = qa.after;
   size_t fw = fwhm_cue(before);
-  size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg "});
+  // " e g ": the subscript of "Eg" set apart by PDF conversion ("The E g values are", s21-optics).
+  size_t bg = last_cue(before, {"band gap", "bandgap", "band-gap", "optical gap", "eg ", " e g "});
   if (fw != std::string_view::npos && (bg == std::string_view::npos || fw > bg)) {
     e.type = "fwhm";
     e.unit = "meV";
@@ -3638,8 +3828,20 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
   } else if (bg != std::string_view::npos) {
     // "close to that of bulk CZTS (1.5 eV)", "the bulk band gap of CdSe (1.74 eV)": a reference
     // value, not this product's.
-    std::string_view ref = before.substr(bg >= 8 ? bg - 8 : 0);
+    // Only since the last number before this one: "increases from 1.74 eV for the bulk to 1.98 eV"
+    // has the bulk's value first, and the words after it name it (s21-optics).
+    size_t from = bg >= 8 ? bg - 8 : 0;
+    if (size_t d = before.find_last_of("0123456789"); d != std::string_view::npos && d + 1 > from) from = d + 1;
+    std::string_view ref = before.substr(from);
+    if (size_t fb = ref.find("for the bulk"); from > bg && fb != std::string_view::npos && fb <= 6) {
+      ref.remove_prefix(fb + 12);  // the bulk of the value before: "from 1.74 eV for the bulk to"
+    }
     if (ref.find("bulk") != std::string_view::npos || ref.find("literature") != std::string_view::npos) return false;
+    const std::string_view a = after.substr(skip_spaces(after, 0));
+    if (a.starts_with("for the bulk") || a.starts_with("for bulk") || a.starts_with("of the bulk") ||
+        a.starts_with("(bulk")) {
+      return false;
+    }
     // "predicted the band gaps with an RMSE as low as 0.02 eV", "a mean absolute error of 0.15 eV":
     // the error of a model's band gaps, no band gap (review 12, D46).
     const size_t error = last_cue(before, {"rmse", "mae", "error", "deviation", "uncertaint", "accuracy",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <initializer_list>
 #include <string>
 
@@ -378,6 +379,52 @@ size_t row_label_header(std::string_view text, std::string_view folded, size_t f
   return from;
 }
 
+// The optical outcome a column of a table names (s21-optics): `words` are the column's header words
+// (folded, "sample pl", "shell λpl", "abs. peak"), `unit` the text of its unit group. "PL (nm)",
+// "λem (nm)", "Emission peak (nm)" → pl_peak; "Abs (nm)", "λabs (nm)", "Absorption peak (nm)",
+// "LSPR (nm)" → absorption_peak; "FWHM (nm)", "(meV)", "(eV)" → fwhm; "PLQY (%)", "QY (%)", "PL QY
+// (%)", "Quantum yield (%)" → plqy; "Yield (%)" → yield; "Eg (eV)", "Band gap (eV)" → band_gap. Empty
+// for any other column ("Stokes shift (nm)", "λex (nm)", "Slit (nm)"). *factor: to the type's unit.
+std::string_view optical_column(std::string_view words, std::string_view unit, double* factor) {
+  while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+  size_t sp = words.rfind(' ');
+  const std::string_view w = sp == npos ? words : words.substr(sp + 1);
+  std::string_view prev = sp == npos ? std::string_view{} : words.substr(0, sp);
+  if (size_t sp2 = prev.rfind(' '); sp2 != npos) prev = prev.substr(sp2 + 1);
+  auto one_of = [](std::string_view x, std::initializer_list<std::string_view> l) {
+    return std::find(l.begin(), l.end(), x) != l.end();
+  };
+  const bool peak_word = one_of(w, {"peak", "peaks", "max", "max.", "maximum", "position"});
+  *factor = 1;
+  if (unit == "nm") {
+    if (w == "fwhm") return "fwhm";
+    if (one_of(w, {"pl", "\u03bbpl", "\u03bbem", "emission", "photoluminescence", "luminescence"}) ||
+        (peak_word && one_of(prev, {"pl", "emission", "photoluminescence", "luminescence"}))) {
+      return "pl_peak";
+    }
+    if (one_of(w, {"abs", "abs.", "\u03bbabs", "absorption", "absorbance", "lspr", "spr", "exciton", "excitonic"}) ||
+        (peak_word && one_of(prev, {"abs", "abs.", "absorption", "exciton", "excitonic", "lspr", "spr", "plasmon"}))) {
+      return "absorption_peak";
+    }
+    return {};
+  }
+  if (unit == "meV" || unit == "mev") return w == "fwhm" ? "fwhm" : std::string_view{};
+  if (unit == "eV" || unit == "ev") {
+    if (w == "fwhm") {
+      *factor = 1000;
+      return "fwhm";
+    }
+    return one_of(w, {"eg", "gap", "bandgap", "band-gap"}) ? "band_gap" : std::string_view{};
+  }
+  if (unit == "%") {
+    if (one_of(w, {"plqy", "plqys", "qy", "qys", "plqe"}) || (one_of(w, {"yield", "yields"}) && prev == "quantum")) {
+      return "plqy";
+    }
+    return one_of(w, {"yield", "yields"}) ? "yield" : std::string_view{};
+  }
+  return {};
+}
+
 // The bare numbers of a column headed by a dimension with its unit (second layout).
 void column_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                     const Table& t, std::vector<TableLength>* out) {
@@ -387,6 +434,9 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     std::string_view dimension;
     size_t subject_begin, subject_end;  // the header words before the dimension word
     bool d_symbol;                      // headed "d" alone: below 1 nm a lattice spacing (review 20, 2)
+    std::string_view optical = {};      // an optical outcome's column (optical_column()), factor 0
+    double optical_factor = 1;
+    bool in_nm = false;                 // the unit group is "(nm)"
   };
   std::vector<Column> columns;
   // "hkl d (nm) 2θ (°)": a column "d" of a diffraction table is a lattice spacing, no diameter.
@@ -491,6 +541,12 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
                    symbol && word == "d"};
       }
     }
+    if (c.factor == 0) {
+      const size_t from = std::max(group_end, counter_end);
+      c.optical = optical_column(folded.substr(from, p - from), unit, &c.optical_factor);
+      if (diffraction && c.optical == "fwhm") c.optical = {};  // a reflection's width
+      c.in_nm = unit == "nm";
+    }
     wide.push_back(c);
     if (capital != npos && c.factor > 0 && capital <= c.subject_end) wide.back().subject_begin = capital;
     group_end = e;
@@ -502,7 +558,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   if (counter) columns.insert(columns.begin(), Column{0, {}, 0, 0, false});
   if (counter) wide.insert(wide.begin(), Column{0, {}, 0, 0, false});
   bool any = false;
-  for (const Column& c : columns) any |= c.factor > 0;
+  for (const Column& c : columns) any |= c.factor > 0 || !c.optical.empty();
   if (!any) return;
   // Rows: runs of plain numbers separated by single spaces.
   std::vector<std::pair<size_t, size_t>> run;  // (begin, end) of each number
@@ -524,13 +580,54 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     return (run.size() == stride || (several && stride > 1 && run.size() % stride == 0)) &&
            (!counter || counts_rows(stride));
   };
-  auto flush = [&] {
+  // An optical column's cell k of the run (read by the columns `cols`): its value in the type's unit;
+  // a FWHM in nm goes to meV around the PL peak of its own row, as fwhm_in_mev() does in prose (not
+  // when the peak is below 200 nm or the width half of it: a misread); a percentage above 100 is no
+  // yield.
+  auto optical_cell = [&](const std::vector<Column>& cols, size_t k) {
+    const size_t stride = cols.size();
+    const Column& col = cols[k % stride];
+    double v = values[k] * col.optical_factor;
+    if ((col.optical == "plqy" || col.optical == "yield") && v > 100) return;
+    std::string_view unit;
+    if (col.optical == "fwhm") {
+      unit = col.in_nm ? "nm" : "meV";
+      const size_t row = k - k % stride;
+      for (size_t j = 0; j < stride && unit == "nm"; ++j) {
+        if (cols[j].optical != "pl_peak") continue;
+        const double peak = values[row + j];
+        if (peak < 200 || v >= peak / 2) break;
+        const double lo = peak - v / 2, hi = peak + v / 2;
+        v = std::round((1239.84 / lo - 1239.84 / hi) * 1000 * 10) / 10;
+        unit = "meV";
+      }
+    }
+    TableLength& r = out->emplace_back();
+    r.begin = run[k].first;
+    r.end = run[k].second;
+    r.value = v;
+    r.type = col.optical;
+    r.unit = unit;
+    r.lead_begin = r.begin;
+  };
+  // "Shell λPL (nm) FWHM (meV) PLQY (%) 1 ML 612 160 45 3 ML 626 140 72": a row label that starts
+  // with a number ("3 ML") joins the run before it; one number more than the columns, whole, before
+  // a short word and a number cell is that label's (s21-optics). `word_next`: such a label follows.
+  auto flush = [&](bool word_next = false) {
+    if (word_next && n > 1 && run.size() == n + 1) {
+      run.pop_back();
+      values.pop_back();
+    }
     const std::vector<Column>* cols = fits(n, rows_run) ? &columns
                                       : unitless && fits(wide.size(), wide_run) ? &wide
                                                                                 : nullptr;
     if (cols) {
       for (size_t k = 0; k < run.size(); ++k) {
         const Column& col = (*cols)[k % cols->size()];
+        if (!col.optical.empty() && values[k] > 0) {
+          optical_cell(*cols, k);
+          continue;
+        }
         if (col.factor == 0 || values[k] <= 0 || (col.d_symbol && values[k] * col.factor < 1)) continue;
         // A number the quantity scanner read (a cell with its own unit) is the first layout's.
         auto q = std::partition_point(qs.begin(), qs.end(), [&](const Quantity& x) { return x.end <= run[k].first; });
@@ -559,7 +656,13 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       p = text.compare(e, 3, " | ") == 0 ? e + 3 : e + 1;
       continue;
     }
-    if (!run.empty()) flush();
+    if (!run.empty()) {
+      // A row label "3 ML": a short word with a number cell right after it, the run's last number whole.
+      size_t we = p;
+      while (we < t.end && is_alpha(text[we])) ++we;
+      flush(we > p && we - p <= 3 && we + 1 < t.end && text[we] == ' ' && is_digit(text[we + 1]) &&
+            text.substr(run.back().first, run.back().second - run.back().first).find('.') == npos);
+    }
     size_t sp = text.find(' ', p);
     p = sp == npos ? t.end : sp + 1;
   }

@@ -19,6 +19,10 @@ struct TableLength {
   size_t begin = 0, end = 0;                // the span: a length quantity, or a bare number
   std::optional<double> value, min, max;  // nm
   std::string_view dimension;               // "thickness", "diameter", "size", "pore", "length", "width"
+  std::string_view type = "size";           // or an optical column's outcome (s21-optics): "pl_peak",
+                                            // "absorption_peak", "fwhm", "plqy", "yield", "band_gap";
+                                            // `value` is then in that type's unit (nm, %, eV, meV)
+  std::string_view unit;                    // fwhm only: "meV", or "nm" when the row has no PL peak
   size_t lead_begin = 0;                    // [lead_begin, begin): the cell's words before the span
   size_t subject_begin = 0, subject_end = 0;  // a column's header words before its dimension word
                                               // ("Electrolyte" of "Electrolyte thickness (nm)"); empty
@@ -35,6 +39,9 @@ struct TableLength {
 //    Thickness (nm) OCV (V) ... Pt-BZY-Pt 75 1.02 206 400"): taken from rows whose run of numbers
 //    has exactly one number per unit-bearing column of the header, so that a row with a spanned
 //    or missing cell is left out rather than misread;
+//    The same rows give the optical outcomes of columns headed "PL (nm)", "λem (nm)", "Abs (nm)",
+//    "LSPR (nm)", "FWHM (nm)"/"(meV)", "PLQY (%)", "QY (%)", "Yield (%)", "Eg (eV)" (`type`); a FWHM
+//    in nm is put in meV around the PL peak of its row (s21-optics);
 //  - when no table gave a length: a list of bare numbers after a dimension header with its unit and a
 //    colon, in prose or a specification list without a caption ("TEM size (nm) of samples A, B and
 //    C: 4.1, 5.6 and 7.9, respectively", "Size (nm): 5.2 ± 0.6; PL peak (nm): 520").

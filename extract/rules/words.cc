@@ -126,7 +126,21 @@ bool greek_phase_after(const TokenView& view, size_t i) {
   } else {
     return false;
   }
-  return w == "phase" || w == "phases" || w == "structure";
+  return w == "phase" || w == "phases" || w == "structure" || w == "form";  // "cubic β-form" (s21-optics)
+}
+
+// "Table 2 Structural data. Sample Phase a (Å) Eg (eV) ZnO-400 hexagonal 3.249": a crystal-system
+// adjective as a cell of a table with a "Phase" column, before the row's next number cell or at the
+// table's end, names that row's phase (s21-optics). The caption is searched for up to 400 bytes back.
+bool table_phase_cell(const TokenView& view, size_t i) {
+  const std::string_view text = view.text;
+  const size_t b = view.tokens[i].begin, e = view.tokens[i].end;
+  if (e < text.size() && !(text[e] == ' ' && e + 1 < text.size() && is_digit(text[e + 1]))) return false;
+  const std::string_view back = text.substr(b > 400 ? b - 400 : 0, b - (b > 400 ? b - 400 : 0));
+  const size_t table = back.rfind("Table ");
+  if (table == std::string_view::npos) return false;
+  const size_t phase = back.find(" Phase ", table);
+  return phase != std::string_view::npos && back.substr(phase).find(". ") == std::string_view::npos;
 }
 
 // Whether token i follows a material mention written with a Greek polymorph prefix ("α-NaYF4
@@ -183,12 +197,18 @@ void phase_before_material(const TokenView& view, size_t i, const std::vector<ui
     }
     break;
   }
+  if (table_phase_cell(view, i)) {
+    add_word_entity(*raws, view, i, i, "phase", std::string(w));
+    return;
+  }
   const bool polymorph = polymorph_before(view, i, in_material);
   if (!polymorph && (i + 1 >= view.tokens.size() || view.tokens[i + 1].begin != view.tokens[i].end + 1)) return;
   std::string_view next = polymorph ? std::string_view() : view.folded[i + 1];
   if (!polymorph && !in_material[i + 1] && !greek_phase_after(view, i) && next != "wurtzite" && next != "zinc" &&
       next != "zincblende" && next != "zinc-blende" &&
-      next != "rock" && next != "rocksalt" && next != "rock-salt") {
+      next != "rock" && next != "rocksalt" && next != "rock-salt" &&
+      // "the cubic fluorite structure", "a cubic spinel": a structure type named after the system.
+      next != "fluorite" && next != "spinel" && next != "garnet" && next != "pyrochlore" && next != "bixbyite") {
     return;
   }
   if (!polymorph && w.size() == 9 && in_material[i + 1] && hexagonal_plate_outline(view, i)) return;

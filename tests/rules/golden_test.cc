@@ -497,3 +497,6 @@ TEST_CASE("golden s20 fixtab (s20-fixtab): review 20 table and length fixes: run
 TEST_CASE("golden s21 outx (s21-outx): excitation and irradiation wavelengths are no sizes, noun_after stops at across, counts and numbers, a lower-case unit-less column between unit groups reads a table's rows, Bohr constants spent before particles, core-shell octahedra") {
   run_file("golden_s21_outx.txt");
 }
+TEST_CASE("golden s21 optics (s21-optics): optical table columns (PL, absorption, FWHM to meV around the row's peak, PLQY, yield, Eg), a width's peak before a changed-sample cue, bulk band gaps and spaced E g, detection wavelengths, shares that are no PLQY, fraction PLQYs, reference entries, crystal systems in Phase columns and before structure types") {
+  run_file("golden_s21_optics.txt");
+}
