@@ -101,12 +101,19 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
   return true;
 }
 
-void record_path(Database& db, std::string_view sha256, std::string_view path) {
+void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
   const std::string now = utc_now();
+  if (abs_path.empty()) {
+    auto st = db.prepare(
+        "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
+    st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
+    return;
+  }
   auto st = db.prepare(
-      "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
-  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
+      "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen, abs_path = excluded.abs_path");
+  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).bind(5, abs_path).run();
 }
 
 std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
