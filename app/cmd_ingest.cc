@@ -179,9 +179,12 @@ std::vector<std::string> walked_folder_prefixes(const std::vector<std::string>& 
 // form), not among the files the walk found (`present`: their path_key()s), and nothing at that
 // path on disk (not even a broken link, nor a file the walk does not pick up, such as a .doc given
 // by name before). Compared as keys, a path stored as "./papers/x.pdf" is under the folder argument
-// "papers" (before session 20 only the spelling of the walk matched).
-bool path_gone(const std::string& path, const std::vector<std::string>& prefixes, const std::set<std::string>& present) {
-  const std::string key = path_key(path);
+// "papers" (before session 20 only the spelling of the walk matched). `abs` (schema v11, "" when
+// unknown): the absolute path stored with it, used instead of reading a relative path against today's
+// folder, so a failed file of another folder stored under the same relative spelling is not judged gone.
+bool path_gone(const std::string& path, const std::string& abs, const std::vector<std::string>& prefixes,
+               const std::set<std::string>& present) {
+  const std::string key = abs.empty() ? path_key(path) : abs;
   bool under = false;
   for (const std::string& p : prefixes)
     if (key.size() > p.size() && key.compare(0, p.size(), p) == 0) under = true;
@@ -191,8 +194,9 @@ bool path_gone(const std::string& path, const std::vector<std::string>& prefixes
     std::error_code ec;
     return std::filesystem::symlink_status(p, ec).type() == std::filesystem::file_type::not_found;
   };
-  if (!missing(path)) return false;
-  return path.find('\\') == std::string::npos || missing(undisplay_path(path));
+  const std::string& on_disk = abs.empty() ? path : abs;
+  if (!missing(on_disk)) return false;
+  return on_disk.find('\\') == std::string::npos || missing(undisplay_path(on_disk));
 }
 
 // A file this database knows under another spelling of the same path keeps the stored spelling:
@@ -366,7 +370,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       std::set<std::string> found;
       for (const auto& [sha, paths] : found_at) found.insert(sha);
       retired = db::retire_failures(
-          db, [&](const std::string& path) { return path_gone(path, retire_under, present); }, found,
+          db, [&](const std::string& path, const std::string& abs) { return path_gone(path, abs, retire_under, present); },
+          found,
           "file no longer present");
     }
     tx.commit();

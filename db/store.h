@@ -98,7 +98,9 @@ struct RetiredFailure {
 // `gone`: sets retired = `reason`, retired_at = now. Ok documents (also those whose last
 // re-processing failed) are never touched, nor is curation. Returns the retired documents in path
 // order. Call inside a Transaction.
-std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
+// `gone` gets a stored path and its document_paths.abs_path ("" when unknown, schema < v11 rows).
+std::vector<RetiredFailure> retire_failures(Database& db,
+                                            const std::function<bool(const std::string&, const std::string&)>& gone,
                                             const std::set<std::string>& found, std::string_view reason);
 
 // The content `sha256` was found again: a retired failed document of it is a current failure

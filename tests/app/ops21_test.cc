@@ -168,6 +168,27 @@ TEST_CASE("stats does not retire a failed file of one folder because another fol
   CHECK(nlohmann::json::parse(s2.out)["documents"]["failed"] == 0);
 }
 
+// Nor does `ingest papers` in Y/ retire it as "file no longer present" (its relative path read in Y/).
+TEST_CASE("ingest in another folder does not retire a failed file of the first folder as deleted") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  write(x / "papers" / "bad.txt", std::string("\x00\x01\x02\xff\xfe bad", 9));
+  write(y / "papers" / "good.txt", read_all(kZnse));
+  const fs::path db = dir / "g.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 1);
+  auto r = run_cli_in(y, {"ingest", "papers", "--db", db.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(!has(r.err, "retired failure"));
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE retired IS NOT NULL") == 0);
+  // Deleted in X/ and ingested in X/: retired, as before.
+  fs::remove(x / "papers" / "bad.txt");
+  write(x / "papers" / "good.txt", read_all(kZnse));
+  auto r2 = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+  INFO(r2.err);
+  CHECK(has(r2.err, "retired failure papers/bad.txt: file no longer present"));
+}
+
 // Item 2.
 TEST_CASE("search: a note when every hit is hidden, and each hit's synthesis keys") {
   TempDir dir;
