@@ -122,7 +122,9 @@ void add_export_command(CLI::App& app, Context&) {
   auto o = std::make_shared<ExportCommandOptions>();
   auto* cmd = app.add_subcommand(
       "export",
-      "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units), "
+      "Write the synthesis records as a training set: syntheses.csv (one row per synthesis, canonical units; "
+      "precursor_moles_mol sums the precursors' moles where known, and the last column precursor_moles_complete is "
+      "1 when every precursor has moles, 0 when the sum is partial, empty without precursors), "
       "materials.csv, steps.csv, outcomes.csv (keyed by synthesis_id), paragraphs.csv (document_sha256, paragraph, "
       "page, kind, section, text of every paragraph an exported record cites: the paragraph/start/end columns are "
       "code point offsets into its text) and dataset.json (columns, units, counts, "

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -178,9 +179,12 @@ std::vector<std::string> walked_folder_prefixes(const std::vector<std::string>& 
 // form), not among the files the walk found (`present`: their path_key()s), and nothing at that
 // path on disk (not even a broken link, nor a file the walk does not pick up, such as a .doc given
 // by name before). Compared as keys, a path stored as "./papers/x.pdf" is under the folder argument
-// "papers" (before session 20 only the spelling of the walk matched).
-bool path_gone(const std::string& path, const std::vector<std::string>& prefixes, const std::set<std::string>& present) {
-  const std::string key = path_key(path);
+// "papers" (before session 20 only the spelling of the walk matched). `abs` (schema v11, "" when
+// unknown): the absolute path stored with it, used instead of reading a relative path against today's
+// folder, so a failed file of another folder stored under the same relative spelling is not judged gone.
+bool path_gone(const std::string& path, const std::string& abs, const std::vector<std::string>& prefixes,
+               const std::set<std::string>& present) {
+  const std::string key = abs.empty() ? path_key(path) : abs;
   bool under = false;
   for (const std::string& p : prefixes)
     if (key.size() > p.size() && key.compare(0, p.size(), p) == 0) under = true;
@@ -190,60 +194,75 @@ bool path_gone(const std::string& path, const std::vector<std::string>& prefixes
     std::error_code ec;
     return std::filesystem::symlink_status(p, ec).type() == std::filesystem::file_type::not_found;
   };
-  if (!missing(path)) return false;
-  return path.find('\\') == std::string::npos || missing(undisplay_path(path));
+  const std::string& on_disk = abs.empty() ? path : abs;
+  if (!missing(on_disk)) return false;
+  return on_disk.find('\\') == std::string::npos || missing(undisplay_path(on_disk));
 }
 
-// A file this database knows under another spelling of the same path (path_key(): "./papers/a.pdf"
-// stored, "papers/a.pdf" walked now; both relative or both absolute) keeps the stored spelling:
-// `display` becomes the spelling seen
-// most recently, and the others go to `aliases`, so every comparison of stored paths as written
-// (moved files, retirement, supersession of a file edited in place, curator-edit carrying, the
-// export) sees one file. Old rows are never rewritten. One pass over the stored paths; a key is
-// computed only for a stored path whose last component names a file of this run.
+// A file this database knows under another spelling of the same path keeps the stored spelling:
+// `display` becomes the spelling seen most recently, and the others go to `aliases`, so every
+// comparison of stored paths as written (moved files, retirement, supersession of a file edited in
+// place, curator-edit carrying, the export) sees one file. Old rows are never rewritten. One pass
+// over the stored paths; a key is computed only for a stored path whose last component names a
+// file of this run. A stored spelling is the same path as an input when
+//  - its abs_path is known (schema v11: the absolute path ingest resolved when it stored it): that
+//    abs_path equals the input's (`InputFile::abs`), whatever the spellings and the current folder
+//    ("papers/a.pdf" stored in X/ and "/X/papers/a.pdf" now are one file; "papers/a.pdf" stored in
+//    X/ and "papers/a.pdf" walked in Y/ are two);
+//  - its abs_path is unknown (rows before v11): as before, path_key() of both in the current folder,
+//    both relative or both absolute.
 void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
-  std::unordered_map<std::string, std::vector<size_t>> by_key;
+  std::unordered_map<std::string, std::vector<size_t>> by_key, by_abs;
   std::unordered_set<std::string> names;
   auto name_of = [](const std::string& p) {
     const size_t slash = p.find_last_of('/');
     return slash == std::string::npos ? p : p.substr(slash + 1);
   };
-  // A relative spelling is resolved against the current folder, which may not be the one it was
-  // stored from (review s20 item 2: `ingest papers` in X/, then `ingest /abs/Y/papers` holding
-  // another file of that name). So a relative and an absolute spelling are never one file here;
-  // two relative ones ("./papers/a.pdf", "papers/a.pdf") or two absolute ones still are.
+  // A relative spelling without abs_path is resolved against the current folder, which may not be
+  // the one it was stored from (review s20 item 2: `ingest papers` in X/, then `ingest /abs/Y/papers`
+  // holding another file of that name). So a relative and an absolute spelling are never one file
+  // then; two relative ones ("./papers/a.pdf", "papers/a.pdf") or two absolute ones still are.
   auto spelling_key = [](const std::string& p) {
     return (!p.empty() && p.front() == '/' ? "abs:" : "rel:") + path_key(p);
   };
   for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].abs.empty()) inputs[i].abs = path_key(inputs[i].display);
     by_key[spelling_key(inputs[i].display)].push_back(i);
+    by_abs[inputs[i].abs].push_back(i);
     names.insert(name_of(inputs[i].display));
   }
   struct Stored {
     std::string path, last_seen;
   };
-  std::unordered_map<std::string, std::vector<Stored>> stored;  // key → its stored spellings
+  std::map<size_t, std::vector<Stored>> stored;  // input index → its stored spellings
+  // documents.path is also in document_paths (write_document records it); the second part only
+  // covers a database where it is not, as before v11.
   auto st = db.prepare(
-      "SELECT path, max(last_seen) FROM (SELECT path, last_seen FROM document_paths UNION ALL "
-      "SELECT path, '' FROM documents WHERE path IS NOT NULL AND path <> '') GROUP BY path");
+      "SELECT path, abs_path, max(last_seen) FROM (SELECT path, abs_path, last_seen FROM document_paths "
+      "UNION ALL SELECT path, NULL, '' FROM documents d WHERE path IS NOT NULL AND path <> '' AND NOT EXISTS "
+      "(SELECT 1 FROM document_paths p WHERE p.path = d.path)) GROUP BY path, abs_path");
   while (st.step()) {
     std::string path = st.column_text(0);
     if (!names.count(name_of(path))) continue;
-    const std::string key = spelling_key(path);
-    if (by_key.count(key)) stored[key].push_back({std::move(path), st.column_text(1)});
+    const std::optional<std::string> abs = st.column_optional_text(1);
+    const auto& index = abs ? by_abs : by_key;
+    auto hit = index.find(abs ? *abs : spelling_key(path));
+    if (hit == index.end()) continue;
+    for (size_t i : hit->second) stored[i].push_back({path, st.column_text(2)});
   }
-  for (auto& [key, spellings] : stored) {
+  for (auto& [i, spellings] : stored) {
     // The most recently seen spelling wins (ties: the smallest), so a run keeps using the last one.
     std::sort(spellings.begin(), spellings.end(), [](const Stored& a, const Stored& b) {
       return a.last_seen != b.last_seen ? a.last_seen > b.last_seen : a.path < b.path;
     });
-    for (size_t i : by_key[key]) {
-      InputFile& in = inputs[i];
-      // An unreadable file's reason names it: by the spelling it is stored under, like its row.
-      if (in.error.rfind(in.display + ": ", 0) == 0) in.error = spellings.front().path + in.error.substr(in.display.size());
-      in.display = spellings.front().path;
-      for (size_t k = 1; k < spellings.size(); ++k) in.aliases.push_back(spellings[k].path);
-    }
+    InputFile& in = inputs[i];
+    // An unreadable file's reason names it: by the spelling it is stored under, like its row.
+    if (in.error.rfind(in.display + ": ", 0) == 0) in.error = spellings.front().path + in.error.substr(in.display.size());
+    in.display = spellings.front().path;
+    for (size_t k = 1; k < spellings.size(); ++k)
+      if (spellings[k].path != in.display &&
+          std::find(in.aliases.begin(), in.aliases.end(), spellings[k].path) == in.aliases.end())
+        in.aliases.push_back(spellings[k].path);
   }
 }
 
@@ -293,7 +312,10 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::vector<size_t> todo;                 // indexes into inputs
   std::vector<size_t> unreadable;           // inputs that failed before any worker
   std::set<std::string> reprocess;          // sha256 of documents already in the database
-  std::vector<std::pair<std::string, std::string>> seen_paths;  // (sha, path) of skipped inputs
+  struct SeenPath {
+    std::string sha, path, abs;
+  };
+  std::vector<SeenPath> seen_paths;  // paths of skipped inputs
   std::set<std::string> claimed;
   std::map<std::string, std::set<std::string>> found_at;  // sha256 → path_key() of its paths in this run
   for (const InputFile& in : inputs) found_at[in.sha256].insert(path_key(in.display));
@@ -308,14 +330,14 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputFile& in = inputs[i];
     if (!claimed.insert(in.sha256).second) {  // a renamed copy of something earlier in this run
-      seen_paths.emplace_back(in.sha256, in.display);
-      for (const std::string& a : in.aliases) seen_paths.emplace_back(in.sha256, a);
+      seen_paths.push_back({in.sha256, in.display, in.abs});
+      for (const std::string& a : in.aliases) seen_paths.push_back({in.sha256, a, in.abs});
       ++skipped;
       continue;
     }
     auto known = db::find_document(db, in.sha256);
     if (known && withdrawn_shas.count(in.sha256)) {
-      seen_paths.emplace_back(in.sha256, in.display);
+      seen_paths.push_back({in.sha256, in.display, in.abs});
       ++skipped;
       ++withdrawn;
       continue;
@@ -326,8 +348,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     // failed for --retry-failed; with a new pipeline version it is retried anyway.
     const bool last_attempt_failed = known && (known->status != "ok" || !known->error.empty());
     if (known && !o.force && same_pipeline && (!last_attempt_failed || !o.retry_failed)) {
-      seen_paths.emplace_back(in.sha256, in.display);
-      for (const std::string& a : in.aliases) seen_paths.emplace_back(in.sha256, a);
+      seen_paths.push_back({in.sha256, in.display, in.abs});
+      for (const std::string& a : in.aliases) seen_paths.push_back({in.sha256, a, in.abs});
       // `in` is the first (sorted) path of this content in the run.
       if (!found_at[in.sha256].count(path_key(known->path))) moved.emplace_back(in.sha256, in.display);
       ++skipped;
@@ -340,7 +362,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   std::vector<db::RetiredFailure> retired;  // failed documents whose file is gone
   if (!seen_paths.empty() || !found_failed.empty() || !retire_under.empty()) {
     db::Transaction tx(db);
-    for (const auto& [sha, path] : seen_paths) db::record_path(db, sha, path);
+    for (const SeenPath& p : seen_paths) db::record_path(db, p.sha, p.path, p.abs);
     for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
     // A retired failure whose file came back is a current failure again.
     for (const std::string& sha : found_failed) db::unretire_failure(db, sha);
@@ -348,7 +370,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       std::set<std::string> found;
       for (const auto& [sha, paths] : found_at) found.insert(sha);
       retired = db::retire_failures(
-          db, [&](const std::string& path) { return path_gone(path, retire_under, present); }, found,
+          db, [&](const std::string& path, const std::string& abs) { return path_gone(path, abs, retire_under, present); },
+          found,
           "file no longer present");
     }
     tx.commit();
@@ -393,6 +416,10 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       // conversion error under a new pipeline): the old rows, records and curation stay, and the
       // attempt is recorded on the document. Its pipeline_version stays the old one, so a later
       // run with a new pipeline tries again.
+      // The path with its absolute form first (schema v11): write_document() records the path
+      // again, and carrying curator edits from an old version reads which paths are the same file.
+      db::record_path(db, in.sha256, in.display, in.abs);
+      for (const std::string& a : in.aliases) db::record_path(db, in.sha256, a, in.abs);
       kept = db::keep_previous_version(db, result);
       if (!kept) {
         const int64_t doc_id = db::write_document(db, result);
@@ -403,8 +430,6 @@ int run_ingest(IngestOptions& o, Context& ctx) {
         edits_carried += c.carried;
         edits_flagged += c.flagged;
       }
-      // The file's other stored spellings (adopt_stored_spellings) hold this content now too.
-      for (const std::string& a : in.aliases) db::record_path(db, in.sha256, a);
       // The run's counts so far, with the document: `stats` shows a running or killed run's progress.
       const bool ok = result.status == "ok";
       db.prepare("UPDATE runs SET new = ?, skipped = ?, failed = ? WHERE id = ?")

@@ -40,7 +40,7 @@ void run_remove(const RemoveOptions& o, Context& ctx) {
   std::vector<std::vector<db::StoredDocument>> found;
   std::vector<std::string> missing;
   for (const std::string& t : o.targets) {
-    found.push_back(db::find_documents(database, t, display_path(t)));
+    found.push_back(db::find_documents(database, t, display_path(t), path_key(display_path(t))));
     if (found.back().empty()) missing.push_back(display_path(t));
   }
   if (!missing.empty()) {

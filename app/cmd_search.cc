@@ -38,15 +38,29 @@ void run_search(const SearchCommandOptions& o) {
                           {"section", h.section}, {"label", h.label}, {"rank", h.rank}, {"snippet", h.snippet}};
       if (o.search.all_versions)
         j["out_of_exports"] = h.out_of_exports.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.out_of_exports);
+      j["synthesis_keys"] = h.synthesis_keys;
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
       std::cout << h.path << "  page " << h.page << "  paragraph " << h.ordinal << "  [" << h.kind
                 << (h.label.empty() ? "" : "/" + h.label) << "]" << (h.section.empty() ? "" : "  " + h.section)
-                << (h.out_of_exports.empty() ? "" : "  (" + h.out_of_exports + ", out of exports)") << "\n    "
-                << h.snippet << "\n";
+                << (h.out_of_exports.empty() ? "" : "  (" + h.out_of_exports + ", out of exports)");
+      // The records this paragraph belongs to, last: the keys `synthdb curate` takes.
+      for (size_t k = 0; k < h.synthesis_keys.size(); ++k)
+        std::cout << (k == 0 ? (h.synthesis_keys.size() == 1 ? "  synthesis " : "  syntheses ") : ", ")
+                  << h.synthesis_keys[k];
+      std::cout << "\n    " << h.snippet << "\n";
     }
   }
-  if (!o.json && hits.empty()) std::cerr << "search: no paragraph matches\n";
+  if (hits.empty()) {
+    // Every hit in an old version of a file edited in place or a withdrawn document: say so (also
+    // with --json: stderr), or the user concludes the words are not in the collection.
+    const int64_t hidden = db::count_hidden(database, so);
+    if (hidden > 0)
+      std::cerr << "search: " << count_of(hidden, "hit") << " hidden in superseded or withdrawn documents; use "
+                << "--all-versions\n";
+    else if (!o.json)
+      std::cerr << "search: no paragraph matches\n";
+  }
 }
 
 }  // namespace
@@ -58,7 +72,9 @@ void add_search_command(CLI::App& app, Context&) {
       "Full-text search over paragraphs (every word must occur; case and accents ignored), best first, with "
       "snippets. Words are matched literally: FTS5 operators and quotes in the query are searched as words. "
       "Old versions of files edited in place and documents withdrawn with `synthdb remove` are left out, as "
-      "export leaves them out (--all-versions: search them too).");
+      "export leaves them out (--all-versions: search them too); when that leaves no hit, stderr says how many "
+      "were hidden. A hit in a paragraph that belongs to records ends its first line with their keys (\"synthesis "
+      "KEY\"), which `synthdb curate` takes.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("query", o->words, "Words to search for, e.g. \"hot injection CdSe\"")->required();
   cmd->add_option("--kind", o->search.kind,
@@ -77,7 +93,9 @@ void add_search_command(CLI::App& app, Context&) {
                 "say \"(superseded, out of exports)\" or \"(withdrawn, out of exports)\" (JSON: out_of_exports)");
   cmd->add_flag("--json", o->json,
                 "JSON Lines: one object per hit {document_sha256, path, title, doi, paragraph, page, kind, section, "
-                "label, rank, snippet} with matches marked **like this**");
+                "label, rank, snippet, synthesis_keys} with matches marked **like this**; synthesis_keys: the keys of the "
+                "records the paragraph belongs to, as `synthdb curate` takes them, [] for none (text: \"synthesis "
+                "KEY\" at the end of the hit's first line)");
   cmd->callback([o] { run_search(*o); });
 }
 

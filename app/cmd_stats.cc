@@ -101,13 +101,13 @@ void run_stats(const StatsOptions& o) {
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
   if (d["duplicates"].get<long long>() > 0)
-    std::printf("  %s an earlier document (same DOI, same paragraph texts; export writes each such paper "
-                "once, see docs/records.md):\n",
+    std::printf("  %s another document (same DOI, same paragraph texts; export writes each such paper "
+                "once, the copy named here, see docs/records.md):\n",
                 d["duplicates"].get<long long>() == 1
                     ? "1 ok document repeats"
                     : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
   for (const auto& k : d["duplicate_documents"])
-    std::printf("  - %s (copy of %s)\n", k["path"].get<std::string>().c_str(),
+    std::printf("  - %s (copy of %s, which export writes)\n", k["path"].get<std::string>().c_str(),
                 k["duplicate_of"].get<std::string>().c_str());
   for (const auto& v : s["pipeline_versions"])
     std::printf("pipeline %s: %s\n", v["version"].get<std::string>().c_str(),
@@ -170,11 +170,11 @@ void add_stats_command(CLI::App& app, Context&) {
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
       "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"
       "line per reason (JSON: failed_retired, retired_reasons).\n"
-      "Duplicate documents: ok files with the DOI and exactly the paragraph texts of an earlier\n"
+      "Duplicate documents: ok files with the DOI and exactly the paragraph texts of another\n"
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
-      "listed). Their records repeat the earlier file's; export writes each such paper once (the copy\n"
-      "with curator edits, else the first stored; export --keep-duplicates: every copy). JSON:\n"
-      "duplicate_documents; docs/records.md.");
+      "listed), each with the copy export writes instead (the copy with curator edits, else the\n"
+      "first stored; export --keep-duplicates: every copy); the same list as export's. JSON:\n"
+      "duplicate_documents (duplicate_of: the exported copy); docs/records.md.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")

@@ -19,6 +19,9 @@ struct InputFile {
   // is "papers/a.pdf"): ingest records the document under each of them too, so that supersession and
   // curator-edit carrying, which compare stored paths as written, see one file.
   std::vector<std::string> aliases;
+  // path_key(display) as walked, before ingest adopts a stored spelling (which may be relative to
+  // another run's folder): what schema v11 stores as document_paths.abs_path for this file.
+  std::string abs;
 };
 
 // What counts as the same path: std::filesystem::absolute (against the current directory) then

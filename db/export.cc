@@ -131,6 +131,9 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"pages", "string", "", "JSON array of the page of each source paragraph, in the order of paragraphs"},
       {"reaction_atmosphere", "string", "",
        "atmosphere the reaction ran under: of the step at the reaction temperature, else the first that is not vacuum"},
+      {"precursor_moles_complete", "integer", "",
+       "1 when every precursor has moles_mol (precursor_moles_mol is their full sum), 0 when some has none "
+       "(precursor_moles_mol sums the others only, or is empty), empty when the record has no precursor"},
   };
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
@@ -971,6 +974,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "AND NOT EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = d.sha256 AND NOT EXISTS ("
         "  SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
         "  WHERE q.path = p.path AND q.sha256 <> p.sha256 "
+        // Schema v11: the same file unless both absolute paths are known and differ (view superseded_documents).
+        "  AND (q.abs_path IS NULL OR p.abs_path IS NULL OR q.abs_path = p.abs_path) "
         "  AND (q.last_seen > p.last_seen OR (q.last_seen = p.last_seen AND d2.id > d.id))))");
     while (st.step()) superseded.insert(st.column_int(0));
   }
@@ -1087,10 +1092,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         if (m.role == "precursor") precursors.push_back(&m);
       std::string pnames;
       OptD pmoles;
+      bool pmoles_complete = true;  // every precursor has moles: pmoles is not a partial sum
       for (const auto* m : precursors) {
         if (!pnames.empty()) pnames += ';';
         pnames += material_name(*m);
         add(pmoles, m->moles);
+        if (!m->moles) pmoles_complete = false;
       }
       cells.clear();
       cells.push_back(text(s.key));
@@ -1191,6 +1198,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(num(min_conf));
       cells.push_back(text(s.pages));
       cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
+      cells.push_back(precursors.empty() ? Cell{} : integer(pmoles_complete ? 1 : 0));
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
                     std::to_string(syn_cols.size()) + " columns");

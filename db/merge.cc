@@ -216,11 +216,15 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
       }
     }
     out.exec(
-        "INSERT INTO main.document_paths(sha256, path, first_seen, last_seen) "
-        "SELECT sha256, path, first_seen, last_seen FROM shard.document_paths WHERE true "
+        "INSERT INTO main.document_paths(sha256, path, first_seen, last_seen, abs_path) "
+        "SELECT sha256, path, first_seen, last_seen, abs_path FROM shard.document_paths WHERE true "
         "ON CONFLICT(sha256, path) DO UPDATE SET "
-        "first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen) "
-        "WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen");
+        "first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), "
+        // schema v11: the absolute path of the latest sighting, as ingest's record_path keeps it.
+        "abs_path = CASE WHEN excluded.last_seen > last_seen OR abs_path IS NULL "
+        "THEN coalesce(excluded.abs_path, abs_path) ELSE abs_path END "
+        "WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen "
+        "OR (abs_path IS NULL AND excluded.abs_path IS NOT NULL)");
     counts.paths = out.changes();
     // The documents now in OUT (paths merged, so superseded_documents sees the new versions): re-check
     // their edits and carry OUT's edits of the versions they supersede, as store_syntheses does.

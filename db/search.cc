@@ -27,10 +27,34 @@ std::string fts_query(std::string_view text) {
   return out;
 }
 
-std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
+namespace {
+
+// The FROM / WHERE shared by search() and count_hidden(): the query and the three filters, bound by
+// bind_filters().
+constexpr const char* kMatch =
+    "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
+    "JOIN documents d ON d.id = p.document_id "
+    "WHERE paragraphs_fts MATCH :q AND (:kind = '' OR p.kind = :kind) AND (:label = '' OR p.label = :label) "
+    "AND (:stype = '' OR p.section_type = :stype) ";
+
+std::string checked_query(const SearchOptions& o) {
   const std::string q = fts_query(o.query);
   if (q.empty()) throw UsageError("search: the query has no words to search for");
   if (o.limit < 1) throw UsageError("search: --limit must be at least 1");
+  return q;
+}
+
+void bind_filters(Statement& st, const std::string& q, const SearchOptions& o) {
+  st.bind(st.parameter_index(":q"), q)
+      .bind(st.parameter_index(":kind"), o.kind)
+      .bind(st.parameter_index(":label"), o.label)
+      .bind(st.parameter_index(":stype"), o.section_type);
+}
+
+}  // namespace
+
+std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
+  const std::string q = checked_query(o);
   // Old versions of files edited in place and withdrawn documents (both in superseded_documents
   // since schema v8) are out of exports and views; search leaves them out too unless asked.
   const bool superseded_view = has_object(db, "view", "superseded_documents");
@@ -44,22 +68,19 @@ std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   auto st = db.prepare(
       "SELECT d.sha256, d.path, coalesce(d.title, ''), coalesce(d.doi, ''), p.ordinal, p.page, p.kind, p.section, "
       "coalesce(p.label, ''), bm25(paragraphs_fts) AS rank, "
-      "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens), " + state + " "
-      "FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid "
-      "JOIN documents d ON d.id = p.document_id "
-      "WHERE paragraphs_fts MATCH :q AND (:kind = '' OR p.kind = :kind) AND (:label = '' OR p.label = :label) "
-      "AND (:stype = '' OR p.section_type = :stype) " +
+      "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens), " + state + ", d.id " + kMatch +
       std::string(!o.all_versions && superseded_view ? "AND d.id NOT IN (SELECT id FROM superseded_documents) "
                                                      : "") +
       "ORDER BY rank LIMIT :limit");
+  bind_filters(st, q, o);
   st.bind(st.parameter_index(":open"), o.mark_open)
       .bind(st.parameter_index(":close"), o.mark_close)
       .bind(st.parameter_index(":tokens"), std::max(1, std::min(64, o.snippet_tokens)))
-      .bind(st.parameter_index(":q"), q)
-      .bind(st.parameter_index(":kind"), o.kind)
-      .bind(st.parameter_index(":label"), o.label)
-      .bind(st.parameter_index(":stype"), o.section_type)
       .bind(st.parameter_index(":limit"), o.limit);
+  // The records a paragraph belongs to: syntheses.paragraphs is a JSON array of ordinals (schema v2).
+  auto keys = db.prepare(
+      "SELECT s.key FROM syntheses s WHERE s.document_id = ?1 AND s.key NOT IN (SELECT key FROM synthesis_tombstones) "
+      "AND EXISTS (SELECT 1 FROM json_each(s.paragraphs) j WHERE j.value = ?2) ORDER BY s.key");
   std::vector<SearchHit> hits;
   while (st.step()) {
     SearchHit h;
@@ -75,9 +96,21 @@ std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
     h.rank = st.column_double(9);
     h.snippet = st.column_text(10);
     h.out_of_exports = st.column_text(11);
+    keys.reset();
+    keys.bind(1, st.column_int(12)).bind(2, static_cast<int64_t>(h.ordinal));
+    while (keys.step()) h.synthesis_keys.push_back(keys.column_text(0));
     hits.push_back(std::move(h));
   }
   return hits;
+}
+
+int64_t count_hidden(Database& db, const SearchOptions& o) {
+  const std::string q = checked_query(o);
+  if (o.all_versions || !has_object(db, "view", "superseded_documents")) return 0;
+  auto st = db.prepare(std::string("SELECT count(*) ") + kMatch +
+                       "AND d.id IN (SELECT id FROM superseded_documents)");
+  bind_filters(st, q, o);
+  return st.step() ? st.column_int(0) : 0;
 }
 
 }  // namespace synthdb::db

@@ -41,6 +41,9 @@ struct SearchHit {
   double rank = 0;  // BM25 score as FTS5 reports it: lower is better
   std::string snippet;
   std::string out_of_exports;  // "" (current document), "superseded" or "withdrawn" (only with all_versions)
+  // Keys of the records (syntheses.key, what `synthdb curate` takes) whose `paragraphs` hold this
+  // paragraph, deleted records left out; sorted; empty when the paragraph belongs to none.
+  std::vector<std::string> synthesis_keys;
 };
 
 // Turns free text into an FTS5 query: each word (letters/digits run, Unicode kept) becomes a
@@ -51,5 +54,9 @@ std::string fts_query(std::string_view text);
 // < v4, opened without migrating, has no superseded_documents view: every document is searched,
 // and before v8 withdrawn documents do not exist). Throws UsageError for an empty query or a limit below 1, DbError otherwise.
 std::vector<SearchHit> search(Database& db, const SearchOptions& options);
+
+// How many paragraphs search() leaves out because their document is superseded or withdrawn (the
+// same query and filters, no limit); 0 with options.all_versions or before schema v4.
+int64_t count_hidden(Database& db, const SearchOptions& options);
 
 }  // namespace synthdb::db

@@ -1,8 +1,13 @@
 #include "db/stats.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "db/database.h"
+#include "db/export.h"
 
 namespace synthdb::db {
 namespace {
@@ -21,13 +26,20 @@ bool has_column(Database& db, const char* table, const char* column) {
 }
 
 // A failed document row d whose path was seen after d, holding another document: an ok one seen
-// at the same time or later, or any one seen later.
-constexpr const char* kRetired =
-    "EXISTS (SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 "
-    "WHERE q.path = d.path AND d2.id <> d.id AND (q.last_seen > coalesce((SELECT max(p.last_seen) FROM "
-    "document_paths p WHERE p.sha256 = d.sha256 AND p.path = d.path), d.ingested_at) OR (d2.status = 'ok' AND "
-    "q.last_seen >= coalesce((SELECT max(p.last_seen) FROM document_paths p WHERE p.sha256 = d.sha256 AND "
-    "p.path = d.path), d.ingested_at))))";
+// at the same time or later, or any one seen later. `same_file` (schema v11, document_paths.abs_path):
+// the later row is the same file when both absolute paths are known and equal, or either is unknown.
+std::string retired_condition(bool same_file) {
+  return std::string(
+             "EXISTS (SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 "
+             "WHERE q.path = d.path AND d2.id <> d.id ") +
+         (same_file ? "AND (q.abs_path IS NULL OR NOT EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = "
+                      "d.sha256 AND p.path = d.path AND p.abs_path IS NOT NULL AND p.abs_path <> q.abs_path)) "
+                    : "") +
+         "AND (q.last_seen > coalesce((SELECT max(p.last_seen) FROM "
+         "document_paths p WHERE p.sha256 = d.sha256 AND p.path = d.path), d.ingested_at) OR (d2.status = 'ok' AND "
+         "q.last_seen >= coalesce((SELECT max(p.last_seen) FROM document_paths p WHERE p.sha256 = d.sha256 AND "
+         "p.path = d.path), d.ingested_at))))";
+}
 
 }  // namespace
 
@@ -42,12 +54,12 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   docs["ok"] = scalar(db, "SELECT count(*) FROM documents WHERE status = 'ok'");
   // "failed" counts current failures only: a failed row is retired (history, kept for audit) once
   // its path was seen later holding another document, ok or failed (a fixed or replaced file, or an
-  // unreadable file that became readable). kRetired is that condition.
+  // unreadable file that became readable). retired_condition() is that condition.
   // Since schema v6 ingest also retires a failed document whose file was deleted from a walked
   // folder (documents.retired holds the reason). stats does not migrate: older files lack the column.
   const bool retired_column = has_column(db, "documents", "retired");
-  const std::string retired = retired_column ? std::string("(d.retired IS NOT NULL OR ") + kRetired + ")"
-                                             : std::string(kRetired);
+  const std::string held_later = retired_condition(has_column(db, "document_paths", "abs_path"));
+  const std::string retired = retired_column ? "(d.retired IS NOT NULL OR " + held_later + ")" : held_later;
   docs["failed"] = scalar(db, ("SELECT count(*) FROM documents d WHERE status = 'failed' AND NOT " + retired).c_str());
   docs["failed_retired"] =
       scalar(db, ("SELECT count(*) FROM documents d WHERE status = 'failed' AND " + retired).c_str());
@@ -125,31 +137,28 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
                       {"pipeline_version", st.column_text(2)}});
   }
   docs["kept_documents"] = kept;
-  // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): an ok
-  // document with the DOI of an earlier-stored ok document and exactly its paragraph texts (same
-  // ordinals, same texts). A supplement or a corrected version differs in text and is not listed.
-  // Their records repeat the earlier document's; docs/records.md shows how to leave them out.
+  // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): ok
+  // documents with one DOI and exactly the same paragraph texts (same ordinals, same texts). A
+  // supplement or a corrected version differs in text and is not listed. The copies export leaves
+  // out, each with the copy it writes instead: db::duplicate_copies(), the function export and
+  // `curate` use (before s21 stats had its own SQL, which named the earliest copy even when export
+  // kept an edited later one). It needs superseded_documents (schema v4); older files list none.
   nlohmann::json dups = nlohmann::json::array();
-  {
-    const bool superseded = has_object(db, "view", "superseded_documents");
-    auto st = db.prepare(std::string(
-        "SELECT d.path, d.sha256, d0.path, d0.sha256 FROM documents d JOIN documents d0 "
-        "ON d0.doi = d.doi AND d0.id < d.id AND d0.status = 'ok' AND d0.paragraph_count = d.paragraph_count "
-        "WHERE d.status = 'ok' AND d.doi IS NOT NULL AND d.doi <> '' AND d.paragraph_count > 0 ") +
-        (superseded ? "AND d.id NOT IN (SELECT id FROM superseded_documents) "
-                      "AND d0.id NOT IN (SELECT id FROM superseded_documents) " : "") +
-        "AND (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) = "
-        "    (SELECT count(*) FROM paragraphs q WHERE q.document_id = d0.id) "
-        "AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND NOT EXISTS ("
-        "    SELECT 1 FROM paragraphs q WHERE q.document_id = d0.id AND q.ordinal = p.ordinal AND q.text = p.text)) "
-        "AND NOT EXISTS (SELECT 1 FROM documents e WHERE e.doi = d.doi AND e.id < d0.id AND e.status = 'ok' "
-        "    AND e.paragraph_count = d0.paragraph_count AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE "
-        "    p.document_id = d0.id AND NOT EXISTS (SELECT 1 FROM paragraphs q WHERE q.document_id = e.id "
-        "    AND q.ordinal = p.ordinal AND q.text = p.text))) "
-        "ORDER BY d.path");
-    while (st.step())
-      dups.push_back({{"path", st.column_text(0)}, {"sha256", st.column_text(1)}, {"duplicate_of", st.column_text(2)},
-                      {"duplicate_of_sha256", st.column_text(3)}});
+  if (has_object(db, "view", "superseded_documents")) {
+    auto path_of = db.prepare("SELECT path FROM documents WHERE id = ?");
+    auto path = [&](int64_t id) {
+      path_of.reset();
+      path_of.bind(1, id);
+      return path_of.step() ? path_of.column_text(0) : std::string();
+    };
+    std::vector<std::pair<std::string, nlohmann::json>> rows;
+    for (const DuplicateCopy& c : duplicate_copies(db))
+      rows.emplace_back(path(c.id), nlohmann::json{{"path", path(c.id)},
+                                                   {"sha256", c.sha256},
+                                                   {"duplicate_of", path(c.kept)},
+                                                   {"duplicate_of_sha256", c.kept_sha256}});
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& r : rows) dups.push_back(std::move(r.second));
   }
   docs["duplicates"] = dups.size();
   docs["duplicate_documents"] = dups;

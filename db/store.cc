@@ -101,15 +101,23 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
   return true;
 }
 
-void record_path(Database& db, std::string_view sha256, std::string_view path) {
+void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
   const std::string now = utc_now();
+  if (abs_path.empty()) {
+    auto st = db.prepare(
+        "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
+    st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
+    return;
+  }
   auto st = db.prepare(
-      "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
-  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
+      "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen, abs_path = excluded.abs_path");
+  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).bind(5, abs_path).run();
 }
 
-std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
+std::vector<RetiredFailure> retire_failures(Database& db,
+                                            const std::function<bool(const std::string&, const std::string&)>& gone,
                                             const std::set<std::string>& found, std::string_view reason) {
   std::vector<std::pair<RetiredFailure, int64_t>> candidates;
   {
@@ -119,15 +127,22 @@ std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bo
   }
   std::vector<RetiredFailure> out;
   if (candidates.empty()) return out;
-  auto paths = db.prepare("SELECT path FROM document_paths WHERE sha256 = ?");
+  auto paths = db.prepare("SELECT path, coalesce(abs_path, '') FROM document_paths WHERE sha256 = ?");
   auto mark = db.prepare("UPDATE documents SET retired = ?, retired_at = ? WHERE id = ?");
   const std::string now = utc_now();
   for (auto& [doc, id] : candidates) {
     if (found.count(doc.sha256)) continue;
-    bool all_gone = gone(doc.path);
+    // documents.path is one of its document_paths rows (write_document records it); checked on its own
+    // only when it is not.
+    bool all_gone = true, doc_path_seen = false;
     paths.reset();
     paths.bind(1, doc.sha256);
-    while (all_gone && paths.step()) all_gone = gone(paths.column_text(0));
+    while (all_gone && paths.step()) {
+      const std::string path = paths.column_text(0);
+      doc_path_seen = doc_path_seen || path == doc.path;
+      all_gone = gone(path, paths.column_text(1));
+    }
+    if (all_gone && !doc_path_seen) all_gone = gone(doc.path, "");
     if (!all_gone) continue;
     mark.reset();
     mark.bind(1, reason).bind(2, now).bind(3, id).run();

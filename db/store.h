@@ -83,7 +83,9 @@ int64_t write_document(Database& db, const DocumentResult& doc);
 bool keep_previous_version(Database& db, const DocumentResult& failed);
 
 // Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
-void record_path(Database& db, std::string_view sha256, std::string_view path);
+// `abs_path` (schema v11): the absolute, lexically normalised path ingest resolved for this sighting
+// (app::path_key()); it replaces the stored one. Empty leaves the stored value (NULL for a new row).
+void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path = {});
 
 // A failed document whose file is gone (schema v6 documents.retired / retired_at).
 struct RetiredFailure {
@@ -96,7 +98,9 @@ struct RetiredFailure {
 // `gone`: sets retired = `reason`, retired_at = now. Ok documents (also those whose last
 // re-processing failed) are never touched, nor is curation. Returns the retired documents in path
 // order. Call inside a Transaction.
-std::vector<RetiredFailure> retire_failures(Database& db, const std::function<bool(const std::string&)>& gone,
+// `gone` gets a stored path and its document_paths.abs_path ("" when unknown, schema < v11 rows).
+std::vector<RetiredFailure> retire_failures(Database& db,
+                                            const std::function<bool(const std::string&, const std::string&)>& gone,
                                             const std::set<std::string>& found, std::string_view reason);
 
 // The content `sha256` was found again: a retired failed document of it is a current failure

@@ -52,7 +52,8 @@ std::set<std::string> withdrawn_documents(Database& db) {
   return out;
 }
 
-std::vector<StoredDocument> find_documents(Database& db, std::string_view what, std::string_view display_what) {
+std::vector<StoredDocument> find_documents(Database& db, std::string_view what, std::string_view display_what,
+                                           std::string_view abs_what) {
   const std::string w(what);
   if (w.size() >= 8 && w.size() <= 64 && is_hex(w)) {
     std::string lower = w;
@@ -66,9 +67,11 @@ std::vector<StoredDocument> find_documents(Database& db, std::string_view what, 
   }
   {
     auto st = db.prepare(
-        "SELECT id FROM documents WHERE path = ?1 UNION "
-        "SELECT d.id FROM documents d JOIN document_paths p ON p.sha256 = d.sha256 WHERE p.path = ?1");
-    st.bind(1, display_what);
+        "SELECT d.id FROM documents d WHERE d.path = ?1 AND NOT EXISTS (SELECT 1 FROM document_paths p "
+        "  WHERE p.sha256 = d.sha256 AND p.path = ?1) UNION "
+        "SELECT d.id FROM documents d JOIN document_paths p ON p.sha256 = d.sha256 WHERE p.path = ?1 "
+        "  AND (?2 = '' OR p.abs_path IS NULL OR p.abs_path = ?2)");
+    st.bind(1, display_what).bind(2, abs_what);
     auto found = load(db, st);
     if (!found.empty()) return found;
   }

@@ -36,7 +36,10 @@ std::set<std::string> withdrawn_documents(Database& db);
 // document), else a path stored for a document (documents.path or any document_paths row: every
 // version of a file edited in place), else an existing file on disk whose content (sha256) is
 // stored. Empty when nothing matches; throws UsageError when a sha256 prefix matches several.
-std::vector<StoredDocument> find_documents(Database& db, std::string_view what, std::string_view display_what);
+// `abs_what` (schema v11): the absolute path `what` names from the current folder; a stored path row
+// whose abs_path is known and differs is another folder's file of that spelling and is not matched.
+std::vector<StoredDocument> find_documents(Database& db, std::string_view what, std::string_view display_what,
+                                           std::string_view abs_what = {});
 
 // Marks the document withdrawn (documents.retired = "withdrawn: <reason> (<who>)", retired_at =
 // now). Returns false (changes nothing) when it already is. Call inside a Transaction.

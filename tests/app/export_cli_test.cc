@@ -111,7 +111,7 @@ TEST_CASE("export leaves out a byte-different copy of a paper, keeps the edited 
   const std::string sha_b = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/b-copy.txt'");
   const std::string sha_c = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/c-corrected.txt'");
   auto st = run_cli({"stats", "--db", db.string()});
-  CHECK(st.out.find("1 ok document repeats an earlier document") != std::string::npos);
+  CHECK(st.out.find("1 ok document repeats another document") != std::string::npos);
 
   const fs::path out = dir / "ex";
   auto r = run_cli({"export", "--db", db.string(), "--out", out.string()});

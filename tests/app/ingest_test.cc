@@ -358,5 +358,5 @@ TEST_CASE("stats lists a byte-different copy of a paper (same DOI, same paragrap
                           "' AND id > (SELECT id FROM documents WHERE sha256 = '" +
                           d["duplicate_of_sha256"].get<std::string>() + "')") == 1);
   auto t = run_cli({"stats", "--db", db});
-  CHECK(t.out.find("1 ok document repeats an earlier document") != std::string::npos);
+  CHECK(t.out.find("1 ok document repeats another document") != std::string::npos);
 }

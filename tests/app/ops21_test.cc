@@ -1,0 +1,352 @@
+// s21-ops: session 20's operator and ML leftovers. Real files in temporary folders, the real binary.
+//  1. two relative ingest runs from different folders are two files (schema v11 document_paths.abs_path);
+//  2. `search` says when every hit is hidden, and names the records a hit's paragraph belongs to;
+//  3. `stats` lists duplicate copies with export's function (the copy export writes);
+//  4. syntheses.csv / .jsonl `precursor_moles_complete`.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.h"
+#include "tests/app/cli.h"
+#include "tests/db/temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace synthdb::testing;
+
+namespace {
+
+const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> v;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) v.push_back(nlohmann::json::parse(line));
+  return v;
+}
+
+std::vector<std::string> csv_fields(const std::string& line) {  // no quoted commas in the fields read here
+  std::vector<std::string> f;
+  std::string cur;
+  for (char c : line) {
+    if (c == ',') f.push_back(cur), cur.clear();
+    else if (c != '\r') cur += c;
+  }
+  f.push_back(cur);
+  return f;
+}
+
+void curate_status(const fs::path& db, const std::string& key) {
+  auto c = run_cli({"curate", "--db", db.string(), "set", key, "status", "failed", "--curator", "alice", "--reason",
+                    "test"});
+  INFO(c.err);
+  REQUIRE(c.exit_code == 0);
+}
+
+}  // namespace
+
+// Item 1. In X/ and Y/ an operator runs `ingest papers`; both folders hold a papers/znse.txt, with
+// different contents. Before v11 the second run matched X's stored "papers/znse.txt" (both relative,
+// one key in today's folder): X's paper was superseded by Y's and the curator's edit moved to Y's.
+TEST_CASE("two relative ingest runs from different folders keep two files apart (schema v11 abs_path)") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  const std::string text = read_all(kZnse);
+  write(x / "papers" / "znse.txt", text);
+  write(y / "papers" / "znse.txt", text + "\nAnother lab's copy.\n");
+  const fs::path db = dir / "two.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_text(db, "SELECT abs_path FROM document_paths") == (x / "papers" / "znse.txt").lexically_normal().string());
+  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!key.empty());
+  curate_status(db, key);
+
+  SUBCASE("rows with abs_path: Y's file is another document") {
+    auto r = run_cli_in(y, {"ingest", "papers", "--db", db.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM documents") == 2);
+    CHECK(query_int(db, "SELECT count(DISTINCT path) FROM documents") == 1);  // both stored as papers/znse.txt
+    CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 0);
+    CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
+    CHECK(query_int(db, "SELECT count(*) FROM document_paths WHERE abs_path = '" +
+                            (y / "papers" / "znse.txt").string() + "'") == 1);
+    auto e = run_cli({"export", "--db", db.string(), "--out", (dir / "ex").string()});
+    REQUIRE(e.exit_code == 0);
+    CHECK(has(e.out, "from 2 documents"));
+
+    // Y's file edited in place and ingested again in Y: Y's old version is superseded, X's is not.
+    const std::string y_old = query_text(db, "SELECT sha256 FROM documents ORDER BY id DESC LIMIT 1");
+    { std::ofstream(y / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "Revised.\n"; }
+    REQUIRE(run_cli_in(y, {"ingest", "papers/", "--db", db.string()}).exit_code == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM documents") == 3);
+    CHECK(query_text(db, "SELECT group_concat(sha256) FROM superseded_documents") == y_old);
+    CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
+    CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 0);
+    // stats: nothing superseded but Y's old version.
+    auto s = run_cli({"stats", "--db", db.string(), "--json"});
+    REQUIRE(s.exit_code == 0);
+    CHECK(nlohmann::json::parse(s.out)["documents"]["superseded"] == 1);
+    // `remove papers/znse.txt` run in X/ withdraws X's paper, not Y's of the same spelling.
+    const std::string x_sha = query_text(db, "SELECT sha256 FROM documents ORDER BY id LIMIT 1");
+    auto rm = run_cli_in(x, {"remove", "--db", db.string(), "--reason", "retracted", "papers/znse.txt"});
+    INFO(rm.err);
+    REQUIRE(rm.exit_code == 0);
+    CHECK(query_text(db, "SELECT group_concat(sha256) FROM withdrawn_documents") == x_sha);
+  }
+
+  SUBCASE("rows stored before v11 (abs_path NULL) keep the old behaviour") {
+    { synthdb::db::Database d(db); d.exec("UPDATE document_paths SET abs_path = NULL"); }
+    auto r = run_cli_in(y, {"ingest", "papers", "--db", db.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+    CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 1);
+  }
+}
+
+// With the absolute path known, the relative spelling of one run and the absolute spelling of another
+// are one file again (s20-fixexp had to keep them apart): an edit in place is a new version of it.
+TEST_CASE("a relative stored path and the absolute path of the same file are one file when abs_path is known") {
+  TempDir dir;
+  const fs::path x = dir / "X";
+  write(x / "papers" / "znse.txt", read_all(kZnse));
+  const fs::path db = dir / "one.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!key.empty());
+  curate_status(db, key);
+  { std::ofstream(x / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "\nRevised.\n"; }
+  // Run from another folder, naming the folder by its absolute path.
+  auto r = run_cli_in(dir.path(), {"ingest", (x / "papers").string(), "--db", db.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents") == 2);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 1);
+  // The file keeps the spelling it was stored under; no absolute spelling is added.
+  CHECK(query_int(db, "SELECT count(DISTINCT path) FROM document_paths") == 1);
+  CHECK(query_text(db, "SELECT path FROM documents ORDER BY id DESC LIMIT 1") == "papers/znse.txt");
+  CHECK(has(r.out, "1 curator edit carried"));
+}
+
+// A failed file in X/ is not retired because Y/ later held a good file under the same relative path.
+TEST_CASE("stats does not retire a failed file of one folder because another folder's file has its relative path") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  write(x / "papers" / "a.txt", std::string("\x00\x01\x02\xff\xfe bad", 9));
+  write(y / "papers" / "a.txt", read_all(kZnse));
+  const fs::path db = dir / "r.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 1);
+  REQUIRE(run_cli_in(y, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  auto s = run_cli({"stats", "--db", db.string(), "--json"});
+  REQUIRE(s.exit_code == 0);
+  const auto d = nlohmann::json::parse(s.out)["documents"];
+  CHECK(d["failed"] == 1);
+  CHECK(d["failed_retired"] == 0);
+  // Without abs_path (rows from before v11), as before: its path later held another document.
+  { synthdb::db::Database w(db); w.exec("UPDATE document_paths SET abs_path = NULL"); }
+  auto s2 = run_cli({"stats", "--db", db.string(), "--json"});
+  CHECK(nlohmann::json::parse(s2.out)["documents"]["failed"] == 0);
+}
+
+// Nor does `ingest papers` in Y/ retire it as "file no longer present" (its relative path read in Y/).
+TEST_CASE("ingest in another folder does not retire a failed file of the first folder as deleted") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  write(x / "papers" / "bad.txt", std::string("\x00\x01\x02\xff\xfe bad", 9));
+  write(y / "papers" / "good.txt", read_all(kZnse));
+  const fs::path db = dir / "g.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 1);
+  auto r = run_cli_in(y, {"ingest", "papers", "--db", db.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(!has(r.err, "retired failure"));
+  CHECK(query_int(db, "SELECT count(*) FROM documents WHERE retired IS NOT NULL") == 0);
+  // Deleted in X/ and ingested in X/: retired, as before.
+  fs::remove(x / "papers" / "bad.txt");
+  write(x / "papers" / "good.txt", read_all(kZnse));
+  auto r2 = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+  INFO(r2.err);
+  CHECK(has(r2.err, "retired failure papers/bad.txt: file no longer present"));
+}
+
+// Item 2.
+TEST_CASE("search: a note when every hit is hidden, and each hit's synthesis keys") {
+  TempDir dir;
+  write(dir / "p" / "znse.txt", read_all(kZnse));
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", db, "--quiet"}).exit_code == 0);
+
+  // The experimental paragraph belongs to the base record (and its control variant); the
+  // introduction to none.
+  const std::string base = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!base.empty());
+  auto hit = run_cli({"search", "--db", db, "--json", "stearate", "selenium", "powder", "degassed"});
+  INFO(hit.err);
+  REQUIRE(hit.exit_code == 0);
+  auto hits = json_lines(hit.out);
+  REQUIRE(hits.size() == 1);
+  const auto keys = hits[0]["synthesis_keys"].get<std::vector<std::string>>();
+  CHECK(std::find(keys.begin(), keys.end(), base) != keys.end());
+  CHECK(static_cast<long long>(keys.size()) ==
+        query_int(db, "SELECT count(*) FROM syntheses s, json_each(s.paragraphs) j WHERE j.value = " +
+                          std::to_string(hits[0]["paragraph"].get<int>())));
+  auto text = run_cli({"search", "--db", db, "stearate", "selenium", "powder", "degassed"});
+  const std::string first_line = text.out.substr(0, text.out.find('\n'));
+  CHECK(has(first_line, keys.size() == 1 ? "  synthesis " + base : "  syntheses "));
+  CHECK(first_line.size() > base.size());
+  CHECK(first_line.compare(first_line.size() - keys.back().size(), keys.back().size(), keys.back()) == 0);
+  auto intro = json_lines(run_cli({"search", "--db", db, "--json", "Cadmium-free", "emitters"}).out);
+  REQUIRE(intro.size() == 1);
+  CHECK(intro[0]["synthesis_keys"] == nlohmann::json::array());
+  CHECK(!has(run_cli({"search", "--db", db, "Cadmium-free", "emitters"}).out, "synthes"));
+  // A deleted record is no key to give.
+  REQUIRE(run_cli({"curate", "--db", db, "delete", base, "--curator", "alice", "--reason", "t"}).exit_code == 0);
+  auto after = json_lines(run_cli({"search", "--db", db, "--json", "stearate", "selenium", "powder", "degassed"}).out);
+  REQUIRE(after.size() == 1);
+  const auto keys_after = after[0]["synthesis_keys"].get<std::vector<std::string>>();
+  CHECK(std::find(keys_after.begin(), keys_after.end(), base) == keys_after.end());
+
+  // Withdrawn: every hit hidden.
+  REQUIRE(run_cli({"remove", "--db", db, "--reason", "off-topic", "--curator", "bob", (dir / "p" / "znse.txt").string()})
+              .exit_code == 0);
+  auto none = run_cli({"search", "--db", db, "zinc"});
+  CHECK(none.exit_code == 0);
+  CHECK(none.out.empty());
+  const long long hidden = query_int(db, "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH 'zinc'");
+  REQUIRE(hidden > 1);
+  CHECK(none.err == "search: " + std::to_string(hidden) +
+                        " hits hidden in superseded or withdrawn documents; use --all-versions\n");
+  auto none_json = run_cli({"search", "--db", db, "--json", "zinc"});
+  CHECK(none_json.exit_code == 0);
+  CHECK(none_json.out.empty());
+  CHECK(has(none_json.err, "hits hidden in superseded or withdrawn documents; use --all-versions"));
+  auto one = run_cli({"search", "--db", db, "Cadmium-free", "emitters"});
+  CHECK(one.err == "search: 1 hit hidden in superseded or withdrawn documents; use --all-versions\n");
+  // Words in no paragraph: the old message.
+  CHECK(run_cli({"search", "--db", db, "xylophone"}).err == "search: no paragraph matches\n");
+  // --all-versions shows them, nothing on stderr.
+  auto all = run_cli({"search", "--db", db, "--all-versions", "zinc"});
+  CHECK(!all.out.empty());
+  CHECK(all.err.empty());
+}
+
+// Item 3. A byte-different copy of a paper, stored second, carries the curator's edit: export writes
+// that copy and leaves out the first. stats' own SQL listed the second as the duplicate of the first.
+TEST_CASE("stats lists the duplicate copies export leaves out, with the copy export writes") {
+  TempDir dir;
+  const std::string text = read_all(kZnse);
+  write(dir / "in" / "a.txt", text);
+  write(dir / "in" / "b-copy.txt", text + "\n\n");
+  const fs::path db = dir / "d.db";
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+  const std::string sha_a = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/a.txt'");
+  const std::string sha_b = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/b-copy.txt'");
+  const std::string key_b = query_text(db, "SELECT s.key FROM syntheses s JOIN documents d ON d.id = s.document_id "
+                                           "WHERE d.sha256 = '" + sha_b + "' AND s.variant = 0 ORDER BY s.key LIMIT 1");
+  REQUIRE(!key_b.empty());
+  curate_status(db, key_b);
+  auto e = run_cli({"export", "--db", db.string(), "--out", (dir / "ex").string()});
+  REQUIRE(e.exit_code == 0);
+  std::ifstream in(dir / "ex" / "dataset.json");
+  const auto left_out = nlohmann::json::parse(in)["duplicate_documents_left_out"];
+  REQUIRE(left_out.size() == 1);
+  REQUIRE(left_out[0]["sha256"] == sha_a);
+
+  auto s = run_cli({"stats", "--db", db.string(), "--json"});
+  REQUIRE(s.exit_code == 0);
+  const auto d = nlohmann::json::parse(s.out)["documents"];
+  REQUIRE(d["duplicates"] == 1);
+  CHECK(d["duplicate_documents"][0]["sha256"] == sha_a);
+  CHECK(d["duplicate_documents"][0]["duplicate_of_sha256"] == sha_b);
+  CHECK(fs::path(d["duplicate_documents"][0]["path"].get<std::string>()).filename() == "a.txt");
+  CHECK(fs::path(d["duplicate_documents"][0]["duplicate_of"].get<std::string>()).filename() == "b-copy.txt");
+  auto t = run_cli({"stats", "--db", db.string()});
+  CHECK(has(t.out, "1 ok document repeats another document"));
+  CHECK(has(t.out, "a.txt (copy of " + (dir / "in" / "b-copy.txt").string() + ", which export writes)"));
+}
+
+// Item 4. Manual records: both precursors with moles, one without, none.
+TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every precursor") {
+  TempDir dir;
+  const fs::path db = dir / "m.db";
+  REQUIRE(run_cli({"ingest", kZnse.string(), "--db", db.string(), "--quiet"}).exit_code == 0);
+  const fs::path add = dir / "add.jsonl";
+  write(add,
+        R"({"target":"A1","status":"success","materials":[{"name":"zinc oxide","role":"precursor","moles":0.001},{"name":"selenium","role":"precursor","moles":0.002}]})"
+        "\n"
+        R"({"target":"A2","status":"success","materials":[{"name":"zinc oxide","role":"precursor","moles":0.001},{"name":"selenium","role":"precursor"}]})"
+        "\n"
+        R"({"target":"A3","status":"success","materials":[{"name":"octadecene","role":"solvent"}]})"
+        "\n");
+  auto a = run_cli({"add", "--db", db.string(), "--json", add.string(), "--curator", "alice"});
+  INFO(a.err);
+  REQUIRE(a.exit_code == 0);
+  auto e = run_cli({"export", "--db", db.string(), "--out", (dir / "csv").string()});
+  REQUIRE(e.exit_code == 0);
+  std::istringstream csv(read_all(dir / "csv" / "syntheses.csv"));
+  std::string line;
+  std::getline(csv, line);
+  const auto header = csv_fields(line);
+  REQUIRE(header.back() == "precursor_moles_complete");
+  size_t target = 0, moles = 0;
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == "target") target = i;
+    if (header[i] == "precursor_moles_mol") moles = i;
+  }
+  std::map<std::string, std::pair<std::string, std::string>> by_target;  // target → (moles, complete)
+  bool zero = false, one = false;
+  while (std::getline(csv, line)) {
+    const auto f = csv_fields(line);
+    if (f.size() != header.size()) continue;  // a quoted comma in an extracted record's text
+    by_target[f[target]] = {f[moles], f.back()};
+    zero |= f.back() == "0";
+    one |= f.back() == "1";
+  }
+  CHECK(by_target["A1"] == std::make_pair(std::string("0.003"), std::string("1")));
+  CHECK(by_target["A2"] == std::make_pair(std::string("0.001"), std::string("0")));
+  CHECK(by_target["A3"] == std::make_pair(std::string(""), std::string("")));
+  CHECK(zero);
+  CHECK(one);
+
+  auto j = run_cli({"export", "--db", db.string(), "--out", (dir / "jl").string(), "--format", "jsonl"});
+  REQUIRE(j.exit_code == 0);
+  int seen = 0;
+  for (const auto& r : json_lines(read_all(dir / "jl" / "syntheses.jsonl"))) {
+    REQUIRE(r.contains("precursor_moles_complete"));
+    if (r["target"] == "A1") {
+      CHECK(r["precursor_moles_complete"] == 1);
+      ++seen;
+    } else if (r["target"] == "A2") {
+      CHECK(r["precursor_moles_complete"] == 0);
+      ++seen;
+    } else if (r["target"] == "A3") {
+      CHECK(r["precursor_moles_complete"].is_null());
+      ++seen;
+    }
+  }
+  CHECK(seen == 3);
+  std::ifstream ds(dir / "jl" / "dataset.json");
+  const auto cols = nlohmann::json::parse(ds)["files"]["syntheses.jsonl"]["columns"];
+  REQUIRE(!cols.empty());
+  CHECK(has(cols.back().dump(), "precursor_moles_complete"));
+}
