@@ -2266,7 +2266,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.target_formula = stock->e->formula;
         base.target_ref = ref_of(*stock);
       }
-      if (base.target.empty()) {
+      if (base.target.empty() && doc.paragraphs[d.first_pi].text.find("ypical ") != std::string::npos) {
         // "In a typical macroemulsion preparation": the product's own name, read in the record's
         // first paragraph (review 19 defect 6 leftover).
         const std::string& text = doc.paragraphs[d.first_pi].text;
