@@ -757,6 +757,40 @@ bool is_until_clause(const Document& doc, const EntityView& v) {
   return before.find_first_of(",.;:()", u) == std::string::npos;
 }
 
+// "The hydrosol of the Ru nanoparticles thus dialyzed was diluted", "using a cellulose ester
+// dialysis membrane": a participle after "thus", or a preparing verb after "previously"/"freshly"/
+// "already" ("the previously obtained MOF-5"), points back at a step (or at a preparation the
+// paper does not describe), and an operation word right before an equipment noun names the
+// equipment; neither is a step.
+bool is_back_reference_or_equipment(const Document& doc, const EntityView& v, const std::string& word) {
+  if (word.find(' ') != std::string::npos) return false;
+  const bool participle = word.ends_with("ed");
+  const bool noun = word.ends_with("ion") || word.ends_with("sis");
+  if (!participle && !noun) return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  const std::string& text = doc.paragraphs[v.pi].text;
+  if (participle) {
+    // "thus" before any participle; the others only before a verb that names a whole preparation
+    // ("freshly prepared", "previously obtained"): "previously solubilized in cold water" and
+    // "freshly polished" say how, and stay.
+    static const std::set<std::string> kMade = {"prepared", "synthesized", "synthesised", "made", "obtained",
+                                                "produced", "fabricated"};
+    const std::string before = lower_before(text, at, 12);
+    for (std::string_view cue : {"thus ", "previously ", "freshly ", "already "})
+      if (std::string_view(before).ends_with(cue) &&
+          (before.size() == cue.size() || !is_alnum_byte(before[before.size() - cue.size() - 1])) &&
+          (cue == "thus " || kMade.count(word)))
+        return true;
+    return false;
+  }
+  const std::string after = ascii_lower(std::string_view(text).substr(std::min(text.size(), at + v.e->text.size()), 12));
+  for (std::string_view equipment : {" membrane", " tubing", " bag", " cassette", " port", " needle", " vessel",
+                                     " funnel", " chamber", " column"})
+    if (after.starts_with(equipment)) return true;
+  return false;
+}
+
 // An operation written as a noun ("addition", "injection", "solubilization") followed by "of" and
 // a material: "The addition of HCl is needed for the later stabilization" states a requirement, and
 // "Upon addition of the toluene solution an emulsion was formed", "After complete solubilization of
@@ -818,8 +852,9 @@ bool is_noun_repeat(const Document& doc, const std::vector<EntityView>& ents, si
 // - (s21-rec) an operation done "before each/every" later use ("preheated to 100 °C before each
 //   injection"), with its conditions; and, the operation alone (its sentence's conditions attach as
 //   before), a use for measurements, "prepared by <operation>", a purpose noun after "for", a noun
-//   repeat or requirement and an "until" clause: is_use_for_measurement(), is_made_by(),
-//   is_purpose_noun(), is_noun_repeat(), is_until_clause().
+//   repeat or requirement, an "until" clause, a back-reference ("thus dialyzed") and an operation
+//   word naming equipment ("dialysis membrane"): is_use_for_measurement(), is_made_by(),
+//   is_purpose_noun(), is_noun_repeat(), is_until_clause(), is_back_reference_or_equipment().
 std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityView>& ents) {
   std::set<const Entity*> out;
   // Cheap gate: only these words can make a non-step.
@@ -903,7 +938,7 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
     }
     // Each test starts with a word-list (or suffix) check, so most operations cost a lookup.
     if (is_use_for_measurement(doc, v, word) || is_purpose_noun(doc, v, word) || is_made_by(doc, ents, k, word) ||
-        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v)) {
+        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word)) {
       out.insert(v.e);
       continue;
     }

@@ -567,3 +567,23 @@ TEST_CASE("records: an 'until' clause and a warming 'before each injection' are 
   const auto cast_words = step_words(out[0], casting);
   CHECK(std::count(cast_words.begin(), cast_words.end(), std::string("ultrasonication")) == 1);
 }
+
+TEST_CASE("records: 'thus dialyzed', 'freshly prepared' and a 'dialysis membrane' are no steps (s21-rec)") {
+  const std::string text =
+      "RuCl3 (0.2 mmol) in water (5 mL) was reduced with NaBH4 (2 mmol) at 0 °C. The hydrosol was dialyzed overnight "
+      "by using a cellulose ester dialysis membrane. The hydrosol thus dialyzed was diluted to 30 mL with water. A "
+      "freshly prepared solution of NaBH4 (0.1 M, 2 mL) was added, and NaBH4 previously dissolved in cold water was "
+      "added.";
+  auto out = build_one("Synthesis of Ru nanoparticles", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  auto has = [&](const char* w) { return std::count(words.begin(), words.end(), std::string(w)); };
+  CHECK(has("dialyzed") == 1);  // the dialysis itself, overnight
+  CHECK(has("dialysis") == 0);
+  CHECK(has("diluted") == 1);
+  CHECK(has("prepared") == 0);
+  CHECK(has("dissolved") == 1);  // "previously dissolved in cold water" says how: it stays
+  CHECK(has("added") == 2);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i] == "dialyzed") CHECK(out[0].steps[i].time_s.has_value());
+}
