@@ -405,6 +405,44 @@ std::string target_from_title(const std::string& title) {
   return found.size() == 1 ? *found.begin() : std::string();
 }
 
+// "In a typical macroemulsion preparation, ... leading to the formation of a macroemulsion": the
+// product a paragraph names by the noun of its opening "In a typical <noun> preparation/synthesis"
+// when the text also says that such a thing was made ("formation of a(n) <noun>", "<noun>(s)
+// was/were prepared/formed/obtained"). Returns the noun's byte offset in `lower` and its length
+// ({npos, 0} when there is none). "In a typical synthesis" or "In a typical hydrothermal synthesis"
+// (a method, never said to be formed) give nothing.
+std::pair<size_t, size_t> product_of_typical(std::string_view lower) {
+  static constexpr std::string_view kOpen = "in a typical ";
+  const size_t open = lower.find(kOpen);
+  if (open == std::string_view::npos) return {std::string_view::npos, 0};
+  const size_t w = open + kOpen.size();
+  size_t e = w;
+  while (e < lower.size() && (is_alnum_byte(lower[e]) || lower[e] == '/' || lower[e] == '-')) ++e;
+  if (e == w) return {std::string_view::npos, 0};
+  const std::string_view noun = lower.substr(w, e - w);
+  bool process = false;
+  for (std::string_view p : {" preparation", " synthesis", " procedure"}) process |= lower.substr(e).starts_with(p);
+  static const std::set<std::string_view> kGeneric = {"synthesis", "experiment", "procedure", "reaction", "run", "batch",
+                                                      "preparation", "sample", "one-pot", "hydrothermal", "solvothermal"};
+  if (!process || kGeneric.count(noun)) return {std::string_view::npos, 0};
+  auto word_at = [&](size_t at) {
+    return (at == 0 || !is_alnum_byte(lower[at - 1])) &&
+           (at + noun.size() >= lower.size() || !is_alnum_byte(lower[at + noun.size()]) || lower[at + noun.size()] == 's');
+  };
+  for (size_t at = lower.find(noun, e); at != std::string_view::npos; at = lower.find(noun, at + 1)) {
+    if (!word_at(at)) continue;
+    const std::string_view before = lower.substr(at >= 20 ? at - 20 : 0, at >= 20 ? 20 : at);
+    if (before.ends_with("formation of a ") || before.ends_with("formation of an ") || before.ends_with("formation of "))
+      return {w, noun.size()};
+    std::string_view after = lower.substr(at + noun.size());
+    if (after.starts_with("s")) after.remove_prefix(1);
+    for (std::string_view made : {" was prepared", " were prepared", " was formed", " were formed", " was obtained",
+                                  " were obtained"})
+      if (after.starts_with(made)) return {w, noun.size()};
+  }
+  return {std::string_view::npos, 0};
+}
+
 // The stage a heading names by its last word ("2.2. Synthesis of CdSe cores" → "core", "Growth of
 // CdS shells" → "shell"); results speak of "the cores" without the formula. Empty for other words.
 std::string stage_noun(const std::string& heading) {
@@ -646,6 +684,159 @@ std::string rest_of_sentence(const Document& doc, const EntityView& v) {
   return rest;
 }
 
+// "the nanocrystals that remained in the supernatant were used for all measurements": what the
+// product is used for afterwards (a measurement, a characterization), not an operation of the
+// synthesis. `word` is the operation's lower-cased text.
+bool is_use_for_measurement(const Document& doc, const EntityView& v, const std::string& word) {
+  static const std::set<std::string> kUse = {"used", "employed", "utilized", "utilised", "taken"};
+  if (!kUse.count(word)) return false;
+  const std::string rest = rest_of_sentence(doc, v);
+  if (!rest.starts_with(" for ")) return false;
+  const std::string_view head = std::string_view(rest).substr(0, 60);
+  return contains_any(head, {"measurement", "characteri", "analys", "spectroscop", "microscop", "imaging"});
+}
+
+// "For shell growth, purified cores were dispersed ...", "heated for the synthesis of": a process
+// noun after "for" names what the sentence's operations are for, not an operation of its own.
+bool is_purpose_noun(const Document& doc, const EntityView& v, const std::string& word) {
+  static const std::set<std::string> kNoun = {"growth", "synthesis", "syntheses", "preparation", "preparations",
+                                              "formation", "reaction"};
+  if (!kNoun.count(word)) return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[v.pi].text, at, 30);
+  // "for growth", "for the synthesis", "for shell growth", "for the CdS shell growth": "for" at most
+  // three words before, with no punctuation between.
+  const size_t f = before.rfind("for ");
+  if (f == std::string::npos || (f > 0 && std::isalnum(static_cast<unsigned char>(before[f - 1])))) return false;
+  const std::string_view between = std::string_view(before).substr(f + 4);
+  if (between.find_first_of(",.;:()") != std::string_view::npos) return false;
+  return std::count(between.begin(), between.end(), ' ') <= 3;
+}
+
+// "Cd-oleate stock solution (0.2 M) was prepared by heating CdO ...", "A seed solution was prepared
+// by adding HAuCl4 ...": a verb that names the whole preparation, followed by "by" and the
+// operation that does it, is no step of its own (that operation is). `k` indexes `ents`.
+bool is_made_by(const Document& doc, const std::vector<EntityView>& ents, size_t k, const std::string& word) {
+  static const std::set<std::string> kMade = {"prepared", "synthesized", "synthesised", "made", "obtained",
+                                              "produced", "fabricated"};
+  if (!kMade.count(word) || k + 1 >= ents.size()) return false;
+  const EntityView& v = ents[k];
+  const EntityView& next = ents[k + 1];
+  if (next.e->type != "operation" || next.sentence != v.sentence || next.pi != v.pi) return false;
+  const size_t a = byte_start(doc, v), b = byte_start(doc, next);
+  if (a == std::string::npos || b == std::string::npos || b < a + v.e->text.size()) return false;
+  std::string gap = ascii_lower(std::string_view(doc.paragraphs[v.pi].text).substr(a + v.e->text.size(), b - a - v.e->text.size()));
+  return gap == " by ";
+}
+
+// The clause after an operation ends in "before each/every" or "prior to each/every" a later use,
+// with only the operation's own conditions between ("to 100 °C before each injection"; not "for an
+// initial 10 min followed by 5 min before each drop-casting", whose first sonication is a step).
+bool done_before_each_use(const std::string& clause) {
+  for (std::string_view cue : {" before each ", " before every ", " prior to each ", " prior to every "}) {
+    const size_t at = clause.find(cue);
+    if (at == std::string::npos) continue;
+    const std::string_view head = std::string_view(clause).substr(0, at);
+    return !contains_any(head, {"followed", " and ", " then ", " initial", " first"});
+  }
+  return false;
+}
+
+// "heated under argon to 150 °C until all Cs2CO3 had reacted", "stirred until the solid dissolved":
+// an operation in an "until" clause says when the step before it ends, not a step of its own.
+bool is_until_clause(const Document& doc, const EntityView& v) {
+  if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size()) ||
+      doc.paragraphs[v.pi].text.find("until ") == std::string::npos)  // cheap gate
+    return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  const std::string before = lower_before(doc.paragraphs[v.pi].text, at, 40);
+  const size_t u = before.rfind("until ");
+  if (u == std::string::npos || (u > 0 && is_alnum_byte(before[u - 1]))) return false;
+  return before.find_first_of(",.;:()", u) == std::string::npos;
+}
+
+// "The hydrosol of the Ru nanoparticles thus dialyzed was diluted", "using a cellulose ester
+// dialysis membrane": a participle after "thus", or a preparing verb after "previously"/"freshly"/
+// "already" ("the previously obtained MOF-5"), points back at a step (or at a preparation the
+// paper does not describe), and an operation word right before an equipment noun names the
+// equipment; neither is a step.
+bool is_back_reference_or_equipment(const Document& doc, const EntityView& v, const std::string& word) {
+  if (word.find(' ') != std::string::npos) return false;
+  const bool participle = word.ends_with("ed");
+  const bool noun = word.ends_with("ion") || word.ends_with("sis");
+  if (!participle && !noun) return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  const std::string& text = doc.paragraphs[v.pi].text;
+  if (participle) {
+    // "thus" before any participle; the others only before a verb that names a whole preparation
+    // ("freshly prepared", "previously obtained"): "previously solubilized in cold water" and
+    // "freshly polished" say how, and stay.
+    static const std::set<std::string> kMade = {"prepared", "synthesized", "synthesised", "made", "obtained",
+                                                "produced", "fabricated"};
+    const std::string before = lower_before(text, at, 12);
+    for (std::string_view cue : {"thus ", "previously ", "freshly ", "already "})
+      if (std::string_view(before).ends_with(cue) &&
+          (before.size() == cue.size() || !is_alnum_byte(before[before.size() - cue.size() - 1])) &&
+          (cue == "thus " || kMade.count(word)))
+        return true;
+    return false;
+  }
+  const std::string after = ascii_lower(std::string_view(text).substr(std::min(text.size(), at + v.e->text.size()), 12));
+  for (std::string_view equipment : {" membrane", " tubing", " bag", " cassette", " port", " needle", " vessel",
+                                     " funnel", " chamber", " column"})
+    if (after.starts_with(equipment)) return true;
+  return false;
+}
+
+// An operation written as a noun ("addition", "injection", "solubilization") followed by "of" and
+// a material: "The addition of HCl is needed for the later stabilization" states a requirement, and
+// "Upon addition of the toluene solution an emulsion was formed", "After complete solubilization of
+// the PbBr2 salt" repeat an earlier sentence's operation of the same kind on the same material ("a
+// toluene solution ... was added", "PbBr2 ... were loaded"). Neither is a new step. `k` indexes
+// `ents`, which are in text order.
+bool is_noun_repeat(const Document& doc, const std::vector<EntityView>& ents, size_t k, const std::string& word) {
+  if (!word.ends_with("ion") || word.find(' ') != std::string::npos) return false;
+  const EntityView& v = ents[k];
+  const std::string rest = rest_of_sentence(doc, v);
+  if (!rest.starts_with(" of ")) return false;
+  // A requirement: "The addition of X is needed / was necessary / is required".
+  {
+    const std::string_view head = std::string_view(rest).substr(0, 80);
+    for (std::string_view verb : {" is ", " was ", " are ", " were "}) {
+      const size_t at = head.find(verb);
+      if (at == std::string_view::npos) continue;
+      const std::string_view after = head.substr(at + verb.size());
+      for (std::string_view need : {"needed", "necessary", "required", "essential", "crucial", "critical", "important"})
+        if (after.starts_with(need)) return true;
+    }
+  }
+  // A repeat: the material right after "of (the)" was named in an earlier sentence of the record
+  // with an operation of the same kind.
+  const EntityView* object = nullptr;
+  for (size_t j = k + 1; j < ents.size() && ents[j].sentence == v.sentence; ++j)
+    if (ents[j].e->type == "material") {
+      object = &ents[j];
+      break;
+    }
+  if (!object || object->pi != v.pi || object->e->normalized.empty()) return false;
+  const size_t a = byte_start(doc, v), b = byte_start(doc, *object);
+  if (a == std::string::npos || b == std::string::npos || b < a + v.e->text.size()) return false;
+  const std::string gap =
+      ascii_lower(std::string_view(doc.paragraphs[v.pi].text).substr(a + v.e->text.size(), b - a - v.e->text.size()));
+  if (gap != " of " && gap != " of the " && gap != " of a " && gap != " of an ") return false;
+  std::set<int> same_op, names_object;  // earlier sentences with such an operation / naming the material
+  for (size_t j = 0; j < k; ++j) {
+    const EntityView& w = ents[j];
+    if (w.sentence == v.sentence) continue;
+    if (w.e->type == "operation" && w.e->normalized == v.e->normalized) same_op.insert(w.sentence);
+    if (w.e->type == "material" && w.e->normalized == object->e->normalized) names_object.insert(w.sentence);
+  }
+  return std::any_of(same_op.begin(), same_op.end(), [&](int s) { return names_object.count(s) > 0; });
+}
+
 // Operations of a record's text that are no steps of it, with the conditions that belong to them
 // (review 19 defect 11):
 // - storage: "The NC dispersion was kept in the glovebox until utilization", "stored at 4 °C until
@@ -657,7 +848,13 @@ std::string rest_of_sentence(const Document& doc, const EntityView& v) {
 //   such as "added to precipitate the nanocrystals" still counts; "allowed to cool" is a step);
 // - a light verb or a process noun with no condition in its sentence: "The synthesis ... was
 //   performed according to a previous report", "In a typical macroemulsion preparation", "The
-//   reaction was carried out in a reaction vessel".
+//   reaction was carried out in a reaction vessel";
+// - (s21-rec) an operation done "before each/every" later use ("preheated to 100 °C before each
+//   injection"), with its conditions; and, the operation alone (its sentence's conditions attach as
+//   before), a use for measurements, "prepared by <operation>", a purpose noun after "for", a noun
+//   repeat or requirement, an "until" clause, a back-reference ("thus dialyzed") and an operation
+//   word naming equipment ("dialysis membrane"): is_use_for_measurement(), is_made_by(),
+//   is_purpose_noun(), is_noun_repeat(), is_until_clause(), is_back_reference_or_equipment().
 std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityView>& ents) {
   std::set<const Entity*> out;
   // Cheap gate: only these words can make a non-step.
@@ -667,6 +864,21 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
   int last_op = -1;
   for (size_t k = 0; k < ents.size(); ++k)
     if (ents[k].e->type == "operation") last_op = static_cast<int>(k);
+  // Cheap gate for "before each injection": paragraphs that say "each" or "every" at all.
+  std::map<int, bool> each_use_of;
+  auto each_use = [&](int pi) {
+    auto it = each_use_of.find(pi);
+    if (it != each_use_of.end()) return it->second;
+    if (pi < 0 || pi >= static_cast<int>(doc.paragraphs.size())) return false;
+    const std::string& t = doc.paragraphs[pi].text;
+    return each_use_of[pi] = t.find(" each ") != std::string::npos || t.find(" every ") != std::string::npos;
+  };
+  // The rest of v's sentence up to its next comma or semicolon, lowered.
+  auto clause_after = [&](const EntityView& v) {
+    std::string rest = rest_of_sentence(doc, v);
+    rest.resize(std::min(rest.size(), rest.find_first_of(",;")));
+    return rest;
+  };
   for (size_t k = 0; k < ents.size(); ++k) {
     const EntityView& v = ents[k];
     if (v.e->type != "operation") continue;
@@ -709,7 +921,24 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
       }
       continue;
     }
+    // "the solution was preheated to 100 °C before each injection": done to a stock before each
+    // later use, not a step of its preparation; its conditions go with it (s21-rec).
+    if (each_use(v.pi) && done_before_each_use(clause_after(v))) {
+      out.insert(v.e);
+      for (const Entity* c : own_conditions()) out.insert(c);
+      // Conditions before it in its sentence that no earlier operation of the sentence takes
+      // ("Because Cs-oleate precipitates at room temperature, the solution was preheated ...").
+      for (size_t j = k; j-- > 0 && ents[j].sentence == v.sentence && ents[j].e->type != "operation";)
+        if (is_condition(ents[j].e->type)) out.insert(ents[j].e);
+      continue;
+    }
     if (kLight.count(word) && !sentence_has("temperature") && !sentence_has("time")) {
+      out.insert(v.e);
+      continue;
+    }
+    // Each test starts with a word-list (or suffix) check, so most operations cost a lookup.
+    if (is_use_for_measurement(doc, v, word) || is_purpose_noun(doc, v, word) || is_made_by(doc, ents, k, word) ||
+        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word)) {
       out.insert(v.e);
       continue;
     }
@@ -1402,6 +1631,47 @@ void drop_growth_above_injection(const Synthesis& base, const std::vector<Entity
   }
 }
 
+// "When the septum leaked, the quantum dots were formed but oxidized": a sentence of a variant that
+// says the vessel leaked (a word of the leak family with a vessel part, air or oxygen in the same
+// sentence) ran its reaction with air let in.
+bool says_air_leak(const Document& doc, const std::vector<EntityView>& group) {
+  std::set<std::pair<int, size_t>> seen;  // (paragraph index, sentence index) already read
+  for (const auto& g : group) {
+    if (g.pi < 0 || g.pi >= static_cast<int>(doc.paragraphs.size())) continue;
+    const std::string& text = doc.paragraphs[g.pi].text;
+    if (text.find("leak") == std::string::npos && text.find("Leak") == std::string::npos) continue;  // cheap gate
+    const std::vector<Sentence> sentences = split_sentences(text);
+    size_t si = 0;
+    while (si + 1 < sentences.size() && g.e->start >= sentences[si].end) ++si;
+    if (!seen.insert({g.pi, si}).second) continue;
+    const std::string& lower = sentences[si].lower;
+    bool leak = false;
+    for (size_t at = lower.find("leak"); at != std::string::npos && !leak; at = lower.find("leak", at + 1))
+      leak = at == 0 || !is_alnum_byte(lower[at - 1]);
+    if (leak && contains_any(lower, {"septum", "septa", "seal", "joint", "flask", "schlenk", "line", "valve", "tubing",
+                                     "vessel", "stopcock", "air", "oxygen"}))
+      return true;
+  }
+  return false;
+}
+
+// The steps of a variant's reaction stage take `atmosphere` (an air leak): from its first injection
+// or heating (else its first step) up to the first cooling, purification or drying after it.
+void set_reaction_atmosphere(Synthesis& v, const std::string& atmosphere) {
+  size_t first = 0;
+  for (size_t i = 0; i < v.steps.size(); ++i)
+    if (v.steps[i].operation == "injection" || v.steps[i].operation == "heating") {
+      first = i;
+      break;
+    }
+  for (size_t i = first; i < v.steps.size(); ++i) {
+    const std::string& op = v.steps[i].operation;
+    if (op == "cooling" || op == "purification" || op == "drying") break;
+    if (op == "degassing") continue;
+    v.steps[i].atmosphere = atmosphere;
+  }
+}
+
 // A variant of `base` (whose text gave `base_roles`) from its own sentences `group`: materials and
 // amounts changed, the `pivot` temperature or time and the group's other times set; then its
 // injection/growth/reaction conditions are derived again from its own steps (the base's would
@@ -1467,6 +1737,9 @@ Synthesis make_variant(const Document& doc, const Synthesis& base, const Roles& 
     else if (auto val = main_value(*t.e)) override_time(v, roles, *val, t.e->role, ref_of(t));
   }
   drop_left_out_steps(doc, group, v.steps);
+  // A failed attempt "when the septum leaked" ran under air (review 19 defect 1): said in the record,
+  // so it no longer has its base's inputs.
+  if (group_failed && says_air_leak(doc, group)) set_reaction_atmosphere(v, "air");
   drop_growth_above_injection(base, group, v, roles);
   derive_conditions(v, roles);
   for (auto& o : gp.outcomes) v.outcomes.push_back(o);
@@ -2027,6 +2300,20 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
         base.target = stock->e->name.empty() ? stock->e->text : stock->e->name;
         base.target_formula = stock->e->formula;
         base.target_ref = ref_of(*stock);
+      }
+      if (base.target.empty() && doc.paragraphs[d.first_pi].text.find("ypical ") != std::string::npos) {
+        // "In a typical macroemulsion preparation": the product's own name, read in the record's
+        // first paragraph (review 19 defect 6 leftover).
+        const std::string& text = doc.paragraphs[d.first_pi].text;
+        const std::string lower = ascii_lower(text);
+        if (const auto [at, len] = product_of_typical(lower); at != std::string::npos) {
+          base.target = lower.substr(at, len);
+          const std::vector<size_t> offs = code_point_offsets(text);
+          const auto cp = [&](size_t byte) {
+            return static_cast<int64_t>(std::lower_bound(offs.begin(), offs.end(), byte) - offs.begin());
+          };
+          base.target_ref = {ordinal_of(d.first_pi), -1, cp(at), cp(at + len)};
+        }
       }
       if (base.target.empty() && !bp.materials.empty() && !contains_any(d.lower_text, {"stock", "precursor"}))
         base.target = target_from_title(doc.meta.title);

@@ -420,3 +420,170 @@ TEST_CASE("records: a product made by a cited method stays the target when the p
   // record that injects nothing: here the growth at 260 °C stays.
   CHECK(out[0].growth_temperature_c == doctest::Approx(260));
 }
+
+namespace {
+
+// The source text of each step's operation mention (spans are code points of `text`).
+std::vector<std::string> step_words(const records::Synthesis& s, const std::string& text) {
+  std::vector<size_t> offs;  // byte offset of each code point, then the end
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offs.push_back(i);
+  offs.push_back(text.size());
+  std::vector<std::string> words;
+  for (const auto& st : s.steps) {
+    const size_t a = offs.at(static_cast<size_t>(st.ref.start)), b = offs.at(static_cast<size_t>(st.ref.end));
+    words.push_back(text.substr(a, b - a));
+  }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("records: 'prepared by', a purpose noun, a noun repeat and a use for measurements are no steps (s21-rec)") {
+  const std::string text =
+      "For the synthesis of ZnS nanocrystals, a zinc precursor solution was prepared by dissolving zinc acetate (1 "
+      "mmol) in oleylamine (5 mL) at 120 °C under N2. Sulfur (1 mmol) in ODE (2 mL) was injected at 240 °C and the "
+      "mixture was kept at 240 °C for 10 min. Upon injection of the sulfur solution the color changed to yellow. The "
+      "product was precipitated with ethanol, and the nanocrystals were used for TEM and XRD measurements.";
+  auto out = build_one("Experimental", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  auto has = [&](const char* w) { return std::count(words.begin(), words.end(), std::string(w)); };
+  CHECK(has("synthesis") == 0);   // "For the synthesis of": what the sentence is for
+  CHECK(has("prepared") == 0);    // "prepared by dissolving": the dissolving is the step
+  CHECK(has("dissolving") == 1);
+  CHECK(has("used") == 0);        // "used for TEM and XRD measurements"
+  CHECK(has("injected") == 1);
+  CHECK(has("injection") == 0);   // "Upon injection of the sulfur solution" repeats "Sulfur ... was injected"
+  CHECK(has("precipitated") == 1);
+  CHECK(has("kept") == 1);
+  // The dissolving keeps its temperature: the skipped verb takes no condition away.
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i] == "dissolving") CHECK(out[0].steps[i].temperature_c == doctest::Approx(120));
+  CHECK(out[0].steps.front().operation == "mixing");
+  CHECK(out[0].reaction_temperature_c == doctest::Approx(240));
+  CHECK(out[0].reaction_time_s == doctest::Approx(600));
+}
+
+TEST_CASE("records: a noun operation that states a requirement is no step, a first nominal injection is (s21-rec)") {
+  const std::string text =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and ODE (10 mL) were heated to 300 °C under argon. The injection of "
+      "TOP-Se is needed to start the nucleation. Then TOP-Se (1 mL) was injected and the nanocrystals were grown at "
+      "260 °C for 5 min.";
+  auto out = build_one("Synthesis of CdSe nanocrystals", text);
+  REQUIRE(out.size() == 1);
+  auto words = step_words(out[0], text);
+  CHECK(std::count(words.begin(), words.end(), std::string("injection")) == 0);
+  CHECK(std::count(words.begin(), words.end(), std::string("injected")) == 1);
+  // Without an earlier injection of it, "Upon injection of TOP-Se (1 mL) at 300 °C" is the injection.
+  const std::string first =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and ODE (10 mL) were heated to 300 °C under argon. Upon injection of "
+      "TOP-Se (1 mL) the solution turned red, and the nanocrystals were grown at 260 °C for 5 min.";
+  out = build_one("Synthesis of CdSe nanocrystals", first);
+  REQUIRE(out.size() == 1);
+  words = step_words(out[0], first);
+  CHECK(std::count(words.begin(), words.end(), std::string("injection")) == 1);
+}
+
+TEST_CASE("records: 'In a typical <noun> preparation' names the product when the text says it was formed (s21-rec)") {
+  const std::string text =
+      "In a typical emulsion preparation, toluene (200 μL) was added to water (300 μL) and the mixture was "
+      "sonicated for 20 min, leading to the formation of an emulsion with a milky appearance.";
+  auto out = build_one("Procedure", text);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target == "emulsion");
+  REQUIRE(out[0].target_ref.has_source());
+  CHECK(out[0].target_ref.paragraph == 1);
+  CHECK(out[0].target_ref.start == 13);  // "emulsion" after "In a typical "
+  CHECK(out[0].target_ref.end == 21);
+  // A method word ("hydrothermal") or a product never said to be formed gives no target.
+  out = build_one("Procedure",
+                  "In a typical hydrothermal synthesis, toluene (200 μL) was added to water (300 μL) and the mixture "
+                  "was sonicated for 20 min.");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target != "hydrothermal");
+  out = build_one("Procedure",
+                  "In a typical emulsion preparation, toluene (200 μL) was added to water (300 μL) and the mixture "
+                  "was sonicated for 20 min.");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].target.empty());
+}
+
+TEST_CASE("records: a failed attempt 'when the septum leaked' ran its reaction under air (s21-rec)") {
+  auto out = build_doc(
+      "PbS quantum dots",
+      {{ParagraphKind::kHeading, "Synthesis of PbS quantum dots", SectionType::kExperimental, "Synthesis of PbS quantum dots", ""},
+       {ParagraphKind::kBody, "Synthesis of PbS quantum dots", SectionType::kExperimental,
+        "PbO (0.45 g) and oleic acid (1.5 mL) in ODE (10 mL) were degassed at 100 °C for 1 h under vacuum. TMS2S "
+        "(0.2 mmol) in ODE (2 mL) was injected at 150 °C, and after 30 s the flask was cooled to room temperature. "
+        "The quantum dots were precipitated with acetone.",
+        "synthesis"},
+       {ParagraphKind::kBody, "Results and Discussion", SectionType::kResults,
+        "When the septum leaked, the quantum dots were formed but oxidized, and their quantum yield dropped below "
+        "2%. When the solution leaked from the syringe, the quantum yield dropped below 2%.",
+        "other"}});
+  REQUIRE(out.size() == 3);
+  const auto& base = out[0];
+  CHECK(base.status != SynthesisStatus::kFailed);
+  for (const auto& st : base.steps) CHECK(st.atmosphere != "air");
+  const auto& leak = out[1];
+  CHECK(leak.status == SynthesisStatus::kFailed);
+  CHECK(leak.parent_key == base.key);
+  int air = 0;
+  for (const auto& st : leak.steps) {
+    INFO(st.operation);
+    if (st.operation == "degassing") CHECK(st.atmosphere == "vacuum");  // before the reaction: untouched
+    if (st.operation == "injection") CHECK(st.atmosphere == "air");
+    if (st.operation == "cooling" || st.operation == "purification") CHECK(st.atmosphere != "air");
+    air += st.atmosphere == "air";
+  }
+  CHECK(air >= 1);
+  CHECK(leak.confidence > 0.1);  // it differs from its base now
+  // A liquid that leaked from a syringe is no air leak: the second attempt keeps its base's inputs.
+  const auto& syringe = out[2];
+  CHECK(syringe.status == SynthesisStatus::kFailed);
+  for (const auto& st : syringe.steps) CHECK(st.atmosphere != "air");
+  CHECK(syringe.confidence <= 0.1);
+}
+
+TEST_CASE("records: an 'until' clause and a warming 'before each injection' are no steps (s21-rec)") {
+  const std::string text =
+      "Zinc stearate (1 mmol) and ODE (10 mL) were heated to 150 °C under N2 until the solid dissolved. Because the "
+      "stock solidifies at room temperature, it was warmed to 80 °C before each injection.";
+  auto out = build_one("Zinc stearate stock solution", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  REQUIRE(words.size() == 1);
+  CHECK(words[0] == "heated");
+  CHECK(out[0].steps[0].temperature_c == doctest::Approx(150));
+  CHECK_FALSE(out[0].injection_temperature_c.has_value());  // the 80 °C before each later injection
+  CHECK(out[0].reaction_temperature_c == doctest::Approx(150));
+  // "for an initial 10 min followed by 5 min before each drop-casting": the first sonication is a step.
+  const std::string casting =
+      "Graphene (5 mg) was dispersed in DMF (5 mL) by ultrasonication for an initial 10 min followed by 5 min before "
+      "each subsequent drop-casting.";
+  out = build_one("Electrode preparation", casting);
+  REQUIRE(out.size() == 1);
+  const auto cast_words = step_words(out[0], casting);
+  CHECK(std::count(cast_words.begin(), cast_words.end(), std::string("ultrasonication")) == 1);
+}
+
+TEST_CASE("records: 'thus dialyzed', 'freshly prepared' and a 'dialysis membrane' are no steps (s21-rec)") {
+  const std::string text =
+      "RuCl3 (0.2 mmol) in water (5 mL) was reduced with NaBH4 (2 mmol) at 0 °C. The hydrosol was dialyzed overnight "
+      "by using a cellulose ester dialysis membrane. The hydrosol thus dialyzed was diluted to 30 mL with water. A "
+      "freshly prepared solution of NaBH4 (0.1 M, 2 mL) was added, and NaBH4 previously dissolved in cold water was "
+      "added.";
+  auto out = build_one("Synthesis of Ru nanoparticles", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  auto has = [&](const char* w) { return std::count(words.begin(), words.end(), std::string(w)); };
+  CHECK(has("dialyzed") == 1);  // the dialysis itself, overnight
+  CHECK(has("dialysis") == 0);
+  CHECK(has("diluted") == 1);
+  CHECK(has("prepared") == 0);
+  CHECK(has("dissolved") == 1);  // "previously dissolved in cold water" says how: it stays
+  CHECK(has("added") == 2);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i] == "dialyzed") CHECK(out[0].steps[i].time_s.has_value());
+}
