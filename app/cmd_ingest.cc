@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cerrno>
@@ -93,9 +94,12 @@ void write_report(const std::string& path, const nlohmann::json& report) {
 // wal_checkpoint(TRUNCATE)), so that the database file alone holds everything the run committed
 // and a plain `cp DB` copy is complete (review s21-ux, item 1: with a reader open during the run,
 // SQLite's automatic checkpoints could not keep up and a 110 MB DB-wal held 180 of 192 documents).
-// A connection in an open read transaction (sqlite3, a notebook) blocks it: the wait is at most 5 s
-// (the busy timeout when shorter), then the caller says so. `complete`: every frame of the log is
-// in the database file (a reader on the newest snapshot only keeps the log from being emptied).
+// Nobody is made to wait for it: a PASSIVE checkpoint copies what the readers allow, then TRUNCATE
+// is tried without a busy wait (it holds the write lock while it waits for readers, and a curator's
+// write must not time out behind it), a few times over two seconds. A connection in an open read
+// transaction on an older snapshot (sqlite3, a notebook) keeps frames out of the file: the caller
+// says so. `complete`: every frame of the log is in the database file (a reader on the newest
+// snapshot only keeps the log from being emptied).
 struct Checkpoint {
   bool complete = false;
   bool truncated = false;
@@ -104,16 +108,27 @@ struct Checkpoint {
 
 Checkpoint checkpoint_wal(db::Database& db, const std::string& path) {
   Checkpoint c;
+  // One row: busy (0/1), frames in the log, frames in the database file (-1, -1 when not in WAL mode
+  // or the checkpoint could not start).
+  auto run = [&](const char* mode) {
+    auto st = db.prepare(std::string("PRAGMA wal_checkpoint(") + mode + ")");
+    std::array<int64_t, 3> r = {1, -1, -1};
+    if (st.step()) r = {st.column_int(0), st.column_int(1), st.column_int(2)};
+    return r;
+  };
   const int64_t busy_ms = db::scalar(db, "PRAGMA busy_timeout");
-  db.exec("PRAGMA busy_timeout = " + std::to_string(std::min<int64_t>(busy_ms, 5000)));
-  {
-    auto st = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");  // one row: busy, log frames, checkpointed frames
-    if (st.step()) {
-      const bool blocked = st.column_int(0) != 0;
-      const int64_t log = st.column_int(1), done = st.column_int(2);
-      c.truncated = !blocked;
-      c.complete = !blocked || (log >= 0 && done >= log);
+  db.exec("PRAGMA busy_timeout = 0");
+  auto r = run("PASSIVE");
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (run("TRUNCATE")[0] == 0) {
+      c.truncated = c.complete = true;
+      break;
     }
+  }
+  if (!c.truncated) {
+    r = run("PASSIVE");
+    c.complete = r[1] >= 0 && r[2] >= r[1];
   }
   db.exec("PRAGMA busy_timeout = " + std::to_string(busy_ms));
   std::error_code ec;

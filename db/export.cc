@@ -279,31 +279,44 @@ class OutFile {
 // Every number of the export is written as the shortest round-trip form of its value rounded to 12
 // significant digits (review s21-ux, item 4): 0.0022500000000000003 (binary noise of a sum) is
 // 0.00225, 1.7999999999999998 is 1.8, and a molar ratio the export recomputes after an unrelated
-// edit (1.276595744680851) has the bytes it had when stored (1.27659574468). A value of 12 digits or
-// fewer keeps exactly the bytes it had before.
-double round12(double d) {
-  if (!std::isfinite(d) || d == 0) return d;
-  char tmp[40];
-  auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, d);
+// edit (1.276595744680851) has the bytes it had when stored (1.27659574468). A value whose shortest
+// form has 12 significant digits or fewer keeps exactly those bytes (and costs one conversion).
+// Writes the shortest form of `d` into buf and returns its end; `rounded` tells whether it had more
+// than 12 significant digits, in which case `*out` is the rounded value.
+char* shortest(double d, char* buf, size_t size, bool& rounded, double* out) {
+  char* p = std::to_chars(buf, buf + size, d).ptr;
+  rounded = false;
+  if (!std::isfinite(d)) return p;
   int digits = 0;
   bool leading = true;
-  for (const char* c = tmp; c < p && *c != 'e'; ++c) {
-    if (*c < '0' || *c > '9') continue;
-    if (leading && *c == '0') continue;
+  for (const char* c = buf; c < p && *c != 'e'; ++c) {
+    if (*c < '0' || *c > '9' || (leading && *c == '0')) continue;
     leading = false;
     ++digits;
   }
-  if (digits <= 12) return d;
-  auto [q, ec2] = std::to_chars(tmp, tmp + sizeof tmp, d, std::chars_format::general, 12);
+  if (digits <= 12) return p;
+  char tmp[40];
+  const char* q = std::to_chars(tmp, tmp + sizeof tmp, d, std::chars_format::general, 12).ptr;
+  std::from_chars(tmp, q, *out);
+  rounded = true;
+  return p;
+}
+
+double round12(double d) {
+  char buf[40];
+  bool rounded = false;
   double r = d;
-  std::from_chars(tmp, q, r);
-  return r;
+  shortest(d, buf, sizeof buf, rounded, &r);
+  return rounded ? r : d;
 }
 
 void append_number(std::string& out, double d) {
-  char tmp[32];
-  auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, round12(d));
-  out.append(tmp, p);
+  char buf[40];
+  bool rounded = false;
+  double r = d;
+  char* p = shortest(d, buf, sizeof buf, rounded, &r);
+  if (rounded) p = std::to_chars(buf, buf + sizeof buf, r).ptr;
+  out.append(buf, p);
 }
 
 void append_csv_text(std::string& out, std::string_view s) {
