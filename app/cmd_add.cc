@@ -124,7 +124,9 @@ void add_add_command(CLI::App& app, Context& ctx) {
       "role, amount_value, amount_unit, quantity, moles}], steps [{operation, temperature_c, time_s, atmosphere}], "
       "outcomes [{type, value, unit, sd, text_value}], optional key and source. Values are checked as by `curate set`; "
       "units are converted to the canonical ones (0.1 mmol -> 0.0001 mol with moles, 250 uL -> 0.25 mL, 50 Å -> "
-      "5 nm) and an unknown unit or step operation rejects the record. Manual records are never removed by "
+      "5 nm) and an unknown unit or step operation rejects the record. Values not given are derived as for an "
+      "extracted record: molar_ratio (moles / moles of the first precursor with moles) and the injection, growth "
+      "and reaction conditions from the steps (the ones given are kept). Manual records are never removed by "
       "ingest. Prints each new key; a bad record is reported with file:line and the rest are added (exit 1).");
   cmd->add_option("--db", o->db, "SQLite database (must exist: created by `synthdb ingest`)")->required();
   cmd->add_option("--json", o->json_file, "JSON / JSON Lines file with the records")->required();

@@ -106,6 +106,7 @@ void run_export(ExportCommandOptions& o, const std::string& command_line) {
               << " skipped (same DOI, same paragraph texts; --keep-duplicates keeps "
               << (s.duplicates_skipped == 1 ? "it" : "them") << ")";
   std::cout << " → " << o.out << "\n";
+  for (const std::string& w : s.warnings) std::cerr << "export: warning: " << w << "\n";
   // An empty export is not an error (the files hold their headers), but say so: a filter that
   // matches nothing looks like a broken export otherwise.
   if (s.syntheses == 0) {
@@ -169,7 +170,9 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->add_option("--split", o->split,
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
                   "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "
-                  "so no paper is in two splits");
+                  "so no paper is in two splits. dataset.json's split.counts (syntheses) and split.papers name "
+                  "every split, an empty one with 0; an empty split is also a warning on stderr (few papers can "
+                  "all fall into one split)");
   cmd->add_flag("--keep-duplicates", o->options.keep_duplicates,
                 "Export every copy of a paper: by default, of byte-different files with the same DOI and exactly "
                 "the same paragraph texts (stats: duplicate documents) only one is exported, the copy with "

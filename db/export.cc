@@ -28,6 +28,7 @@
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/core/strings.h"
+#include "extract/records/records.h"
 
 namespace synthdb::db {
 namespace {
@@ -69,7 +70,7 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"journal", "string", "", "journal"},
       {"source", "string", "", "manual records: where the record comes from"},
       {"paragraphs", "string", "", "JSON array of source paragraph ordinals"},
-      {"split", "string", "", "train | validation | test (by document) when --split is given"},
+      {"split", "string", "", "train | validation | test when --split is given; by paper (DOI when known, else document)"},
       {"target", "string", "", "target material (curated value when edited)"},
       {"target_formula", "string", "", "formula of the target; a shell grown on cores is CORE/SHELL (CdSe/CdS)"},
       {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
@@ -84,7 +85,7 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"growth_time_s", "number", "s", "growth time after injection"},
       {"reaction_temperature_c", "number", "degC", "main (highest) reaction temperature"},
       {"reaction_time_s", "number", "s", "time at the reaction temperature"},
-      {"max_temperature_c", "number", "degC", "highest temperature of any step"},
+      {"max_temperature_c", "number", "degC", "highest temperature of any step or of the record's conditions"},
       {"heating_rate_c_per_min", "number", "degC/min", "first heating rate given"},
       {"atmosphere", "string", "", "first atmosphere given (N2, Ar, air, vacuum)"},
       {"step_count", "integer", "", "number of steps"},
@@ -278,10 +279,47 @@ class OutFile {
   std::string buf_;
 };
 
+// Every number of the export is written as the shortest round-trip form of its value rounded to 12
+// significant digits (review s21-ux, item 4): 0.0022500000000000003 (binary noise of a sum) is
+// 0.00225, 1.7999999999999998 is 1.8, and a molar ratio the export recomputes after an unrelated
+// edit (1.276595744680851) has the bytes it had when stored (1.27659574468). A value whose shortest
+// form has 12 significant digits or fewer keeps exactly those bytes (and costs one conversion).
+// Writes the shortest form of `d` into buf and returns its end; `rounded` tells whether it had more
+// than 12 significant digits, in which case `*out` is the rounded value.
+char* shortest(double d, char* buf, size_t size, bool& rounded, double* out) {
+  char* p = std::to_chars(buf, buf + size, d).ptr;
+  rounded = false;
+  if (!std::isfinite(d)) return p;
+  int digits = 0;
+  bool leading = true;
+  for (const char* c = buf; c < p && *c != 'e'; ++c) {
+    if (*c < '0' || *c > '9' || (leading && *c == '0')) continue;
+    leading = false;
+    ++digits;
+  }
+  if (digits <= 12) return p;
+  char tmp[40];
+  const char* q = std::to_chars(tmp, tmp + sizeof tmp, d, std::chars_format::general, 12).ptr;
+  std::from_chars(tmp, q, *out);
+  rounded = true;
+  return p;
+}
+
+double round12(double d) {
+  char buf[40];
+  bool rounded = false;
+  double r = d;
+  shortest(d, buf, sizeof buf, rounded, &r);
+  return rounded ? r : d;
+}
+
 void append_number(std::string& out, double d) {
-  char tmp[32];
-  auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, d);
-  out.append(tmp, p);
+  char buf[40];
+  bool rounded = false;
+  double r = d;
+  char* p = shortest(d, buf, sizeof buf, rounded, &r);
+  if (rounded) p = std::to_chars(buf, buf + sizeof buf, r).ptr;
+  out.append(buf, p);
 }
 
 void append_csv_text(std::string& out, std::string_view s) {
@@ -342,7 +380,7 @@ json cells_to_json(const std::vector<ColumnSpec>& cols, const std::vector<Cell>&
     switch (c.kind) {
       case Cell::kMissing: j[cols[i].name] = nullptr; break;
       case Cell::kText: j[cols[i].name] = std::string(c.text); break;
-      case Cell::kNumber: j[cols[i].name] = c.number; break;
+      case Cell::kNumber: j[cols[i].name] = round12(c.number); break;
       case Cell::kInteger: j[cols[i].name] = c.integer; break;
     }
   }
@@ -568,8 +606,9 @@ void curate(const CurationOverlay& overlay, MatRow& m) {
   }
 }
 
-// Molar ratios against the record's first precursor with moles (records::compute_ratios), redone
-// when a curator changed amounts, roles or deleted rows; a curated ratio is kept.
+// Molar ratios against the record's first precursor with moles (as records::build() computes them,
+// with the same records::molar_ratio()), redone when a curator changed amounts, roles or deleted
+// rows; a curated ratio is kept.
 void recompute_ratios(std::vector<MatRow>& rows) {
   OptD reference;
   for (const auto& m : rows)
@@ -578,7 +617,7 @@ void recompute_ratios(std::vector<MatRow>& rows) {
       break;
     }
   for (auto& m : rows)
-    if (!m.ratio_curated) m.molar_ratio = (reference && m.moles) ? OptD(*m.moles / *reference) : std::nullopt;
+    if (!m.ratio_curated) m.molar_ratio = records::molar_ratio(m.moles, reference);
 }
 
 void curate(const CurationOverlay& overlay, StepRow& s) {
@@ -746,10 +785,15 @@ std::string split_of(const std::string& group, const std::vector<double>& fracti
       break;
     }
   }
-  static const char* const kThree[] = {"train", "validation", "test"};
-  if (fractions.size() == 2) return idx == 0 ? "train" : "test";
-  if (fractions.size() == 3) return kThree[idx];
-  return "split" + std::to_string(idx);
+  return split_names(fractions.size())[idx];
+}
+
+std::vector<std::string> split_names(size_t n) {
+  if (n == 2) return {"train", "test"};
+  if (n == 3) return {"train", "validation", "test"};
+  std::vector<std::string> names;
+  for (size_t i = 0; i < n; ++i) names.push_back("split" + std::to_string(i));
+  return names;
 }
 
 std::vector<double> parse_split(const std::string& text) {
@@ -1079,6 +1123,10 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       OptD max_t, heating_rate;
       std::string_view atmosphere;
       std::string ops;
+      // A hand-added record may give a condition no step holds (growth_temperature_c 270 with a
+      // 240 °C injection step: review s21-ux, item 2); an extracted record's come from its steps.
+      for (const OptD* t : {&s.inj_t, &s.growth_t, &s.reaction_t})
+        if (*t && std::isfinite(**t) && (!max_t || **t > *max_t)) max_t = *t;
       for (const auto& st : srows) {
         if (st.temperature_c && (!max_t || *st.temperature_c > *max_t)) max_t = st.temperature_c;
         if (!heating_rate && st.heating_rate) heating_rate = st.heating_rate;
@@ -1509,6 +1557,27 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                    duplicates.end());
   sum.duplicates_skipped = static_cast<int64_t>(duplicates.size());
 
+  // Every split is named in the counts, an empty one with 0 (review s21-ux, item 3: pandas users
+  // indexing counts["test"] got a KeyError), and an empty split is a warning: a set of few papers
+  // can fall into one split whatever the fractions.
+  std::map<std::string, int64_t> papers_by_split;
+  if (!o.split.empty()) {
+    std::map<std::string, std::string> split_of_paper;
+    for (const auto& [group, count] : groups) split_of_paper[count.paper] = count.split;
+    for (const std::string& name : split_names(o.split.size())) {
+      sum.by_split.emplace(name, 0);
+      papers_by_split.emplace(name, 0);
+    }
+    for (const auto& [paper, split] : split_of_paper) ++papers_by_split[split];
+    if (sum.syntheses > 0)
+      for (const auto& [name, n] : sum.by_split)
+        if (n == 0)
+          sum.warnings.push_back("split \"" + name + "\" is empty: the " + std::to_string(split_of_paper.size()) +
+                                 (split_of_paper.size() == 1 ? " paper" : " papers") +
+                                 " of this export all fell into other splits (splits are by paper; try another "
+                                 "--seed or export more papers)");
+  }
+
   // dataset.json
   json ds;
   ds["name"] = "synthdb synthesis records";
@@ -1525,9 +1594,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                    {"keep_duplicates", o.keep_duplicates}};
   if (!o.split.empty())
     ds["split"] = {{"by", "paper"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
+                   {"papers", papers_by_split},
                    {"method", "FNV-1a(paper) mixed with the seed, compared with cumulative fractions; paper = "
                               "\"doi:\" + lower-case DOI when the document has one, else the document sha256 "
                               "(manual records: manual:<source or key>)"}};
+  if (!sum.warnings.empty()) ds["warnings"] = sum.warnings;
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
                   {"paragraphs", sum.paragraphs},
@@ -1563,9 +1634,15 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   };
   if (o.format == "csv") {
     files["syntheses.csv"] = {{"rows", sum.syntheses}, {"key", "synthesis_id"}, {"columns", describe(syn_cols)}};
-    files["materials.csv"] = {{"rows", sum.materials}, {"key", "synthesis_id"}, {"columns", describe(kMaterialColumns)}};
-    files["steps.csv"] = {{"rows", sum.steps}, {"key", "synthesis_id"}, {"columns", describe(kStepColumns)}};
-    files["outcomes.csv"] = {{"rows", sum.outcomes}, {"key", "synthesis_id"}, {"columns", describe(kOutcomeColumns)}};
+    // A record's rows repeat its synthesis_id: the row key is (synthesis_id, ordinal), and item_key
+    // alone names the row too (the curation key), as docs/records.md says (review s21-ux, item 5).
+    const char* row_key = "synthesis_id, ordinal, item_key";
+    files["materials.csv"] = {{"rows", sum.materials}, {"key", row_key}, {"references", "syntheses.csv synthesis_id"},
+                              {"columns", describe(kMaterialColumns)}};
+    files["steps.csv"] = {{"rows", sum.steps}, {"key", row_key}, {"references", "syntheses.csv synthesis_id"},
+                          {"columns", describe(kStepColumns)}};
+    files["outcomes.csv"] = {{"rows", sum.outcomes}, {"key", row_key}, {"references", "syntheses.csv synthesis_id"},
+                             {"columns", describe(kOutcomeColumns)}};
     files["paragraphs.csv"] = {{"rows", sum.paragraphs},
                                {"key", "document_sha256, paragraph"},
                                {"columns", describe(kParagraphColumns)}};

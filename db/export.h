@@ -8,8 +8,8 @@
 // database is only read.
 //
 // CSV: RFC 4180 (CRLF line ends, fields with comma/quote/CR/LF quoted, quotes doubled), UTF-8
-// without BOM, header row, empty cell for a missing value, numbers in canonical units written with
-// the shortest round-trip form. Column order is fixed (export_columns()).
+// without BOM, header row, empty cell for a missing value, numbers in canonical units rounded to
+// 12 significant digits and written in the shortest round-trip form. Column order is fixed (export_columns()).
 
 #include <cstdint>
 #include <filesystem>
@@ -49,7 +49,10 @@ struct ExportSummary {
   int64_t paragraphs = 0;  // rows of paragraphs.csv / paragraphs.jsonl
   int64_t duplicates_skipped = 0;  // documents left out as copies of another (keep_duplicates = false)
   std::map<std::string, int64_t> by_status;
-  std::map<std::string, int64_t> by_split;
+  std::map<std::string, int64_t> by_split;  // syntheses per split; every split named, an empty one 0
+  // Things a user should know about the export, one line each ("split \"test\" is empty: ..."): the
+  // CLI prints them on stderr, dataset.json lists them under "warnings".
+  std::vector<std::string> warnings;
   std::vector<std::filesystem::path> files;
 };
 
@@ -68,6 +71,9 @@ const std::vector<ColumnSpec>& export_columns(const std::string& file);
 // three) of a group (document sha256, or "manual:<key>") for fractions and seed: a hash of seed and
 // group compared with the cumulative fractions, so it does not depend on the other documents.
 std::string split_of(const std::string& group, const std::vector<double>& fractions, uint64_t seed);
+
+// The names of `n` splits in order: train, test (2); train, validation, test (3); split0.. (else).
+std::vector<std::string> split_names(size_t n);
 
 // Parses "0.8,0.1,0.1". Throws UsageError unless 2+ non-negative numbers summing to 1 (±0.001).
 std::vector<double> parse_split(const std::string& text);

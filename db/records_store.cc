@@ -335,6 +335,9 @@ std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view sou
   const std::string json = nlohmann::json(s).dump();
   if (s.key.empty()) s.key = "manual-" + sha256_hex(json).substr(0, 16);
   to_canonical_units(s);
+  // Molar ratios and the conditions the steps give, as an extracted record has them (review s21-ux,
+  // item 2: they used to appear only after a curator's amount edit made the export recompute).
+  records::derive_values(s);
   {
     auto st = db.prepare("SELECT 1 FROM syntheses WHERE key = ? UNION ALL SELECT 1 FROM manual_records WHERE key = ?");
     st.bind(1, s.key).bind(2, s.key);

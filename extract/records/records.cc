@@ -1258,11 +1258,7 @@ void compute_ratios(std::vector<Material>& materials) {
       reference = m.moles;
       break;
     }
-  // To 12 significant digits, like computed moles: 4e-06 / 1e-04 is 0.04, not 0.039999999999999994.
-  for (auto& m : materials) {
-    m.molar_ratio = (reference && m.moles) ? std::optional<double>(std::stod(fmt_g12(*m.moles / *reference)))
-                                           : std::nullopt;
-  }
+  for (auto& m : materials) m.molar_ratio = molar_ratio(m.moles, reference);
 }
 
 void renumber(std::vector<Step>& steps) {
@@ -2775,5 +2771,30 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
 }
 
 std::string version() { return "records-9"; }
+
+std::optional<double> molar_ratio(const std::optional<double>& moles, const std::optional<double>& reference) {
+  if (!moles || !reference || !(*reference > 0)) return std::nullopt;
+  // To 12 significant digits, like computed moles: 4e-06 / 1e-04 is 0.04, not 0.039999999999999994.
+  return std::stod(fmt_g12(*moles / *reference));
+}
+
+void derive_values(Synthesis& s) {
+  // Ratios the record does not give (a given one is kept, as a curated one is in the export).
+  std::vector<Material> computed = s.materials;
+  compute_ratios(computed);
+  for (size_t i = 0; i < s.materials.size(); ++i)
+    if (!s.materials[i].molar_ratio) s.materials[i].molar_ratio = computed[i].molar_ratio;
+  // The conditions given play the part of role-tagged ones ("kept at 300 °C for 20 min"): they stay,
+  // and the steps supply the rest.
+  Roles given;
+  auto take = [&](const char* role, const std::optional<double>& t, const std::optional<double>& d) {
+    if (t) given.temperature[role] = t;
+    if (d) given.time[role] = d;
+  };
+  take("injection", s.injection_temperature_c, s.injection_time_s);
+  take("growth", s.growth_temperature_c, s.growth_time_s);
+  take("reaction", s.reaction_temperature_c, s.reaction_time_s);
+  derive_conditions(s, given);
+}
 
 }  // namespace synthdb::records

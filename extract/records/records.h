@@ -129,6 +129,18 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
 // The stable key of a record (see Synthesis::key).
 std::string make_key(std::string_view doc_sha256, int first_paragraph, int variant);
 
+// moles / moles of the reference (the record's first precursor with moles), to 12 significant
+// digits; empty unless both are set and the reference is > 0. The one molar-ratio formula: build(),
+// derive_values() and the export after a curator's amount edit use it.
+std::optional<double> molar_ratio(const std::optional<double>& moles, const std::optional<double>& reference);
+
+// What build() derives, for a record made by hand (`synthdb add`): each material's molar_ratio that
+// is not given (against the first precursor with moles), and the injection / growth / reaction
+// temperatures and times the record does not give, read from its steps as build() reads them (the
+// conditions given count as role-tagged ones: kept, and the reaction time is that of the step at
+// the given reaction temperature).
+void derive_values(Synthesis& s);
+
 // JSON for `synthdb add --json` and the jsonl export: field names as in the structs; optional
 // numbers are omitted when unset; status is "success" | "failed" | "unknown". from_json throws
 // InputError naming the field for a wrong type or an unknown status.
