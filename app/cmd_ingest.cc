@@ -551,7 +551,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   // Edits carried to a new version of a file edited in place, or flagged because their target is
-  // not in it: a curator must look at the flagged ones. Printed with --quiet too when any was
+  // not in it or re-processing removed or re-numbered their record: a curator must look at the
+  // flagged ones. Printed with --quiet too when any was
   // flagged (cron mails it).
   if (edits_carried + edits_flagged > 0 && (!o.quiet || edits_flagged > 0))
     std::fprintf(o.quiet ? stderr : stdout, "ingest: %s carried, %d flagged (see `synthdb curate flagged`)\n",
@@ -580,7 +581,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "Before the work, \"pipeline changed (X -> Y): N documents will be re-processed\" when stored\n"
       "documents were made by another pipeline version (stderr, also with --quiet). After it, \"N curator\n"
       "edits carried, M flagged (see synthdb curate flagged)\" when a file edited in place took its\n"
-      "edits along (report: edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
+      "edits along, or re-processing flagged edits whose record is gone or was re-numbered (report:\n"
+      "edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
       "are never re-processed (also with --force).\n"
       "Exit codes: 0 all ok, 1 some documents failed, 2 usage error, 3 fatal, 4 locked (another ingest,\n"
       "or another program's open write transaction, e.g. DB Browser with unsaved changes).");
