@@ -47,19 +47,41 @@ std::string anchor_spans(std::string_view anchor) {
   return sp == std::string_view::npos ? std::string() : std::string(anchor.substr(sp + 1));
 }
 
+std::string anchor_evidence(std::string_view anchor) {
+  std::string out;
+  size_t i = anchor.find(' ');
+  while (i != std::string_view::npos) {
+    const size_t j = anchor.find(' ', i + 1);
+    std::string_view token = anchor.substr(i + 1, j == std::string_view::npos ? std::string_view::npos : j - i - 1);
+    if (!token.empty() && token.front() != 'f') {
+      if (!out.empty()) out += ' ';
+      out += token;
+    }
+    i = j;
+  }
+  return out;
+}
+
 std::string find_by_anchor(Database& db, std::string_view sha16, int paragraph, std::string_view spans) {
   const std::string head = std::string(sha16) + "-p" + std::to_string(paragraph) + "-v";
   std::string want = "p";
   want += std::to_string(paragraph);
+  std::string evidence;
   if (!spans.empty()) {
     want += ' ';
     want += spans;
+    evidence = anchor_evidence(want);
   }
-  auto st = db.prepare("SELECT key FROM synthesis_anchors WHERE key >= ?1 AND key < ?2 AND anchor = ?3 LIMIT 2");
-  st.bind(1, head).bind(2, head.substr(0, head.size() - 1) + "w").bind(3, want);
-  std::vector<std::string> found;
-  while (st.step()) found.push_back(st.column_text(0));
-  return found.size() == 1 ? found.front() : std::string();
+  auto st = db.prepare("SELECT key, anchor FROM synthesis_anchors WHERE key >= ?1 AND key < ?2 AND anchor IS NOT NULL");
+  st.bind(1, head).bind(2, head.substr(0, head.size() - 1) + "w");
+  std::vector<std::string> exact, same_evidence;
+  while (st.step()) {
+    const std::string a = st.column_text(1);
+    if (a == want) exact.push_back(st.column_text(0));
+    if (!evidence.empty() && anchor_evidence(a) == evidence) same_evidence.push_back(st.column_text(0));
+  }
+  if (!exact.empty()) return exact.size() == 1 ? exact.front() : std::string();
+  return same_evidence.size() == 1 ? same_evidence.front() : std::string();
 }
 
 int reanchor_edits(Database& db, std::string_view sha256) {
@@ -81,13 +103,21 @@ int reanchor_edits(Database& db, std::string_view sha256) {
   if (edits.empty()) return 0;
   // The anchors of the document's records now.
   std::unordered_map<std::string, std::string> anchor_at;             // key -> anchor ("" for none)
-  std::unordered_map<std::string, std::vector<std::string>> keys_of;  // anchor -> keys
+  std::unordered_map<std::string, std::vector<std::string>> keys_of;           // anchor -> keys
+  std::unordered_map<std::string, std::vector<std::string>> keys_by_evidence;  // "pN evidence" -> keys
+  auto evidence_key = [](const std::string& anchor) {
+    const std::string e = anchor_evidence(anchor);
+    return e.empty() ? std::string() : anchor.substr(0, anchor.find(' ')) + " " + e;
+  };
   {
     auto st = db.prepare("SELECT key, coalesce(anchor, '') FROM synthesis_anchors WHERE key >= ?1 AND key < ?2");
     st.bind(1, lo).bind(2, hi);
     while (st.step()) {
       std::string k = st.column_text(0), a = st.column_text(1);
-      if (!a.empty()) keys_of[a].push_back(k);
+      if (!a.empty()) {
+        keys_of[a].push_back(k);
+        if (std::string ek = evidence_key(a); !ek.empty()) keys_by_evidence[ek].push_back(k);
+      }
       anchor_at.emplace(std::move(k), std::move(a));
     }
   }
@@ -109,9 +139,19 @@ int reanchor_edits(Database& db, std::string_view sha256) {
     auto at = anchor_at.find(e.key);
     if (at != anchor_at.end() && at->second == e.anchor) continue;  // its record is still at its key
     auto found = keys_of.find(e.anchor);
-    if (found != keys_of.end() && found->second.size() == 1) {
-      move(e, found->second.front(), nullptr);
-      ++moved;
+    std::string to;
+    if (found != keys_of.end()) {
+      if (found->second.size() == 1) to = found->second.front();
+    } else if (std::string ek = evidence_key(e.anchor); !ek.empty()) {
+      // The same record with its failure cue read at another span (a new failures.tsv).
+      auto same = keys_by_evidence.find(ek);
+      if (same != keys_by_evidence.end() && same->second.size() == 1) to = same->second.front();
+    }
+    if (!to.empty()) {
+      if (to != e.key) {
+        move(e, to, nullptr);
+        ++moved;
+      }
       continue;
     }
     const std::string base = without_suffix(e.key);

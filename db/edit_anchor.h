@@ -31,13 +31,18 @@ std::optional<std::string> record_anchor(Database& db, std::string_view key);
 // paragraph keeps its text under another ordinal.
 std::string anchor_spans(std::string_view anchor);
 
+// The evidence of an anchor: its spans without the failure cue's ("fS-E") and without "pN".
+std::string anchor_evidence(std::string_view anchor);
+
 // The record of document `sha16` (first 16 hex digits) in paragraph `paragraph` whose anchor has
-// `spans`; "" when no record or more than one has.
+// `spans`, else the one whose anchor has the same evidence (not empty: the failure cue may be read
+// at another span by a new failure lexicon); "" when no record or more than one has.
 std::string find_by_anchor(Database& db, std::string_view sha16, int paragraph, std::string_view spans);
 
 // Re-checks the record edits of document `sha256` after its records were replaced (refresh_flags
 // calls it last). An edit whose anchor is not that of the record at its key moves to the one record
-// of the document that has its anchor (moved_from keeps the key it was made on; a tombstone moves
+// of the document that has its anchor, else to the one record with its evidence (anchor_evidence,
+// not empty) (moved_from keeps the key it was made on; a tombstone moves
 // with its 'deleted' edit); when no record or several have it, the edit is flagged and detached
 // (target_key + "@unplaced", tombstone likewise) so that it changes no other record; a detached edit
 // whose record is back is placed again. Returns how many edits moved (placed again included).

@@ -11,7 +11,9 @@
 
 -- synthesis_anchors: what identifies a variant record within its key's paragraph N: the sorted
 -- code point spans "S-E" in paragraph N of everything the record read there (target, failure cue,
--- materials and their amounts, steps and their temperatures/times, outcomes), as "pN S-E S-E ...".
+-- materials and their amounts, steps and their temperatures/times, outcomes), as "pN S-E S-E ...";
+-- the failure cue's span is written "fS-E" (a new failure lexicon may read another cue in the same
+-- sentence: the other spans alone then still find the record when they are unique).
 -- NULL for a base record (variant 0: its key is its first paragraph, which does not shift) and for
 -- manual records.
 CREATE VIEW synthesis_anchors AS
@@ -19,7 +21,7 @@ SELECT s.key,
   CASE WHEN s.origin = 'extracted' AND s.variant > 0 AND substr(s.key, 17, 2) = '-p' AND s.n >= 0 THEN
     'p' || s.n || coalesce(' ' || (SELECT group_concat(span, ' ') FROM (SELECT DISTINCT span FROM (
         SELECT s.target_start || '-' || s.target_end AS span WHERE s.target_paragraph = s.n
-        UNION ALL SELECT s.failure_start || '-' || s.failure_end WHERE s.failure_paragraph = s.n
+        UNION ALL SELECT 'f' || s.failure_start || '-' || s.failure_end WHERE s.failure_paragraph = s.n
         UNION ALL SELECT m.start || '-' || m.end FROM synthesis_materials m WHERE m.synthesis_id = s.id AND m.paragraph = s.n
         UNION ALL SELECT m.amount_start || '-' || m.amount_end FROM synthesis_materials m WHERE m.synthesis_id = s.id AND m.amount_paragraph = s.n
         UNION ALL SELECT t.start || '-' || t.end FROM synthesis_steps t WHERE t.synthesis_id = s.id AND t.paragraph = s.n

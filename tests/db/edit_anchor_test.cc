@@ -23,13 +23,13 @@ std::string text(Database& db, const std::string& sql) {
   return st.step() && !st.is_null(0) ? st.column_text(0) : std::string("(null)");
 }
 
-const char* const kEdit =
-    "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
-    "VALUES ('syntheses', '%s', 'sample_label', NULL, 'x', 'alice', '', '2026-01-01T00:00:00Z')";
-
 std::string edit_sql(const std::string& key) {
-  std::string s = kEdit;
-  return s.replace(s.find("%s"), 2, key);
+  std::string s =
+      "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
+      "VALUES ('syntheses', '";
+  s += key;
+  s += "', 'sample_label', NULL, 'x', 'alice', '', '2026-01-01T00:00:00Z')";
+  return s;
 }
 
 }  // namespace
@@ -59,15 +59,16 @@ TEST_CASE("migrating to v12 keeps edits of keys that name no record and anchors 
   CHECK(db.schema_version() >= 12);
   CHECK(text(db, "SELECT count(*) FROM curation") == "3");
   // A variant's anchor: the spans it read in its key's paragraph; a base record has none.
-  CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p5-v2'") == "p5 40-52");
+  CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p5-v2'") == "p5 f40-52");
   CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p3-v0'") == "(null)");
   CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p5-v9'") == "(null)");
-  CHECK(synthdb::db::record_anchor(db, "aaaaaaaaaaaaaaaa-p5-v1").value_or("") == "p5 10-30");
-  CHECK(synthdb::db::find_by_anchor(db, "aaaaaaaaaaaaaaaa", 5, "40-52") == "aaaaaaaaaaaaaaaa-p5-v2");
+  CHECK(synthdb::db::record_anchor(db, "aaaaaaaaaaaaaaaa-p5-v1").value_or("") == "p5 f10-30");
+  CHECK(synthdb::db::find_by_anchor(db, "aaaaaaaaaaaaaaaa", 5, "f40-52") == "aaaaaaaaaaaaaaaa-p5-v2");
   CHECK(synthdb::db::find_by_anchor(db, "aaaaaaaaaaaaaaaa", 5, "1-2").empty());
+  CHECK(synthdb::db::anchor_evidence("p5 3-9 f10-37 12-20") == "3-9 12-20");
   // New edits: anchored by the trigger; a key of no record refused.
   db.exec(edit_sql("aaaaaaaaaaaaaaaa-p5-v1"));
-  CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p5-v1'") == "p5 10-30");
+  CHECK(text(db, "SELECT anchor FROM curation WHERE target_key = 'aaaaaaaaaaaaaaaa-p5-v1'") == "p5 f10-30");
   std::string refused;
   try {
     db.exec(edit_sql("aaaaaaaaaaaaaaaa-p5-v8"));
@@ -112,4 +113,36 @@ TEST_CASE("re-processing that re-numbers variants moves an edit to its record, o
   CHECK(synthdb::db::reanchor_edits(db, "bbbbbbbbbbbbbbbb0000") == 2);
   CHECK(text(db, "SELECT group_concat(target_key || ':' || flagged, ' ') FROM curation") ==
         "bbbbbbbbbbbbbbbb-p5-v1:0 bbbbbbbbbbbbbbbb-p5-v2:0");
+}
+
+TEST_CASE("an edit stays with a variant whose failure cue a new lexicon reads at another span") {
+  TempDir dir;
+  Database db(dir / "k.db");
+  db.exec("INSERT INTO documents(id, sha256, path, format, status, pipeline_version, ingested_at) "
+          "VALUES (1, 'cccccccccccccccc0000', 'c.txt', 'txt', 'ok', 'p', 'now')");
+  auto put = [&](const char* rows) {
+    db.exec("DELETE FROM syntheses");
+    db.exec(std::string("INSERT INTO syntheses(document_id, key, variant, status, target_paragraph, target_start, "
+                        "target_end, failure_paragraph, failure_start, failure_end, created_at) VALUES ") + rows);
+  };
+  // "At 120 °C no nanocrystals were formed ...": the target span 3-9 stays, the cue moves.
+  put("(1, 'cccccccccccccccc-p5-v1', 1, 'failed', 5, 3, 9, 5, 10, 37, 'now'), "
+      "(1, 'cccccccccccccccc-p5-v2', 2, 'failed', 5, 50, 60, 5, 127, 179, 'now')");
+  db.exec(edit_sql("cccccccccccccccc-p5-v1"));
+  CHECK(text(db, "SELECT anchor FROM curation") == "p5 3-9 f10-37");
+  put("(1, 'cccccccccccccccc-p5-v1', 1, 'failed', 5, 3, 9, 5, 75, 104, 'now'), "
+      "(1, 'cccccccccccccccc-p5-v2', 2, 'failed', 5, 50, 60, 5, 127, 179, 'now')");
+  CHECK(synthdb::db::reanchor_edits(db, "cccccccccccccccc0000") == 0);
+  CHECK(text(db, "SELECT target_key || ' ' || flagged FROM curation") == "cccccccccccccccc-p5-v1 0");
+  // The same evidence in two records: no telling which, flagged and detached.
+  put("(1, 'cccccccccccccccc-p5-v1', 1, 'failed', 5, 3, 9, 5, 75, 104, 'now'), "
+      "(1, 'cccccccccccccccc-p5-v2', 2, 'failed', 5, 3, 9, 5, 127, 179, 'now')");
+  CHECK(synthdb::db::reanchor_edits(db, "cccccccccccccccc0000") == 0);
+  CHECK(text(db, "SELECT target_key || ' ' || flagged FROM curation") == "cccccccccccccccc-p5-v1@unplaced 1");
+  // The first pipeline back: placed again.
+  put("(1, 'cccccccccccccccc-p5-v1', 1, 'failed', 5, 3, 9, 5, 10, 37, 'now'), "
+      "(1, 'cccccccccccccccc-p5-v2', 2, 'failed', 5, 50, 60, 5, 127, 179, 'now')");
+  CHECK(synthdb::db::reanchor_edits(db, "cccccccccccccccc0000") == 1);
+  CHECK(text(db, "SELECT target_key || ' ' || flagged || ' ' || coalesce(moved_from, '-') FROM curation") ==
+        "cccccccccccccccc-p5-v1 0 -");
 }
