@@ -171,6 +171,18 @@ void add_curate_command(CLI::App& app, Context&) {
     auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table, o->all);
     tx.commit();
     print_edits(edits, false);
+    // An amount is a number in the row's unit: say which, so that 0.06 typed for 0.06 mmol on a row
+    // in mol is seen at once (review s21, item 4).
+    if (!edits.empty() && edits.back().target_table == "synthesis_materials" && o->field == "amount_value") {
+      auto st = d.prepare(
+          "SELECT coalesce((SELECT new_value FROM curation WHERE target_table = 'synthesis_materials' AND "
+          "target_key = ?1 AND field = 'amount_unit' ORDER BY id DESC LIMIT 1), (SELECT amount_unit FROM "
+          "synthesis_materials WHERE item_key = ?1 LIMIT 1), '')");
+      st.bind(1, o->key);
+      if (st.step() && !st.column_text(0).empty())
+        std::cerr << "curate set: note: amount_value " << edits.back().new_value.value_or("") << " is in "
+                  << st.column_text(0) << " (the row's amount_unit)\n";
+    }
     warn_if_duplicate_copy(d, o->key, "set");
   });
 

@@ -195,6 +195,7 @@ TEST_CASE("curate set takes an amount with its unit, converted to the unit the r
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(value_of(cdo, "amount_value") == "6e-05");
+  CHECK(r.err.find("note: amount_value 6e-05 is in mol") != std::string::npos);
   CHECK(set(cdo, "moles", "60 µmol").exit_code == 0);
   CHECK(value_of(cdo, "moles") == "6e-05");
   CHECK(set(ode, "amount_value", "0.01 L").exit_code == 0);
