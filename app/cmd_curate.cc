@@ -62,6 +62,7 @@ nlohmann::json edit_json(const db::Edit& e) {
   j["new_value"] = e.new_value ? nlohmann::json(*e.new_value) : nlohmann::json(nullptr);
   if (e.flagged) j["flag_reason"] = e.flag_reason;
   j["carried_from"] = e.carried_from ? nlohmann::json(*e.carried_from) : nlohmann::json(nullptr);
+  if (e.moved_from) j["moved_from"] = *e.moved_from;
   return j;
 }
 
@@ -74,6 +75,7 @@ void print_edits(const std::vector<db::Edit>& edits, bool json) {
                 << " " << e.field << ": " << e.old_value.value_or("(none)") << " -> "
                 << e.new_value.value_or("(none)") << (e.reason.empty() ? "" : "  (" + e.reason + ")")
                 << (e.carried_from ? "  (carried from #" + std::to_string(*e.carried_from) + ")" : "")
+                << (e.moved_from ? "  (made on " + *e.moved_from + ")" : "")
                 << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << "\n";
     }
   }
@@ -112,7 +114,12 @@ void add_curate_command(CLI::App& app, Context&) {
       "and exports, and survive re-ingestion (an edit whose source disappeared is flagged, never dropped). When a file "
       "is edited in place (same path, new content), each edit of the old version is carried to the new version where "
       "its target is found again (same paragraph text and span; the copy's carried_from names the original), and "
-      "flagged on the old version where it is not. An edit keyed by an item_key (a source span) applies to every "
+      "flagged on the old version where it is not. A record edit or delete of a variant (key ...-pN-vV, V > 0) "
+      "remembers the record it was made on (the spans it read in paragraph N): when re-processing re-numbers the "
+      "variants of N (a new pipeline drops or adds one), the edit moves to the key that record has now (`curate "
+      "list` shows \"made on KEY\"), or, when no single record read those spans, it is flagged and kept under "
+      "KEY@unplaced, where it changes no record, until its record comes back. An edit whose key names no record is "
+      "refused, also from plain SQL (schema v12 trigger). An edit keyed by an item_key (a source span) applies to every "
       "record that uses that span: a base procedure and its variants hold rows read from the same spans, "
       "so `curate set ITEM_KEY role ligand` (or `delete ITEM_KEY`) changes all of them (`curate show KEY` lists a "
       "record's rows with their item_keys); when those records hold different values of the field (a variant read its own "
@@ -139,7 +146,9 @@ void add_curate_command(CLI::App& app, Context&) {
       ->required();
   set->add_option("value", o->value,
                   "New value (numbers in canonical units: °C, s, mol, g, mL, nm; a temperature or time may carry "
-                  "its unit: \"553 K\", \"2 h\"). Checked: finite numbers, confidence 0..1, "
+                  "its unit: \"553 K\", \"2 h\"; so may a material's amount_value or moles: \"0.06 mmol\" is "
+                  "converted to the unit the row stores, e.g. 6e-05 on a row in mol, and a unit of another quantity "
+                  "is refused naming the stored unit: set amount_unit first to change what the amount measures). Checked: finite numbers, confidence 0..1, "
                   "times/amounts/moles/ratios/sd >= 0, temperatures >= -273.15, status, role, outcome type, step "
                   "operation and quantity from their lists, parent_key an existing record, valid UTF-8. Units "
                   "(amount_unit, outcome unit) are converted to the canonical one together with the value "
@@ -162,6 +171,18 @@ void add_curate_command(CLI::App& app, Context&) {
     auto edits = db::set_fields(d, o->key, o->field, o->value, o->curator, o->reason, o->table, o->all);
     tx.commit();
     print_edits(edits, false);
+    // An amount is a number in the row's unit: say which, so that 0.06 typed for 0.06 mmol on a row
+    // in mol is seen at once (review s21, item 4).
+    if (!edits.empty() && edits.back().target_table == "synthesis_materials" && o->field == "amount_value") {
+      auto st = d.prepare(
+          "SELECT coalesce((SELECT new_value FROM curation WHERE target_table = 'synthesis_materials' AND "
+          "target_key = ?1 AND field = 'amount_unit' ORDER BY id DESC LIMIT 1), (SELECT amount_unit FROM "
+          "synthesis_materials WHERE item_key = ?1 LIMIT 1), '')");
+      st.bind(1, o->key);
+      if (st.step() && !st.column_text(0).empty())
+        std::cerr << "curate set: note: amount_value " << edits.back().new_value.value_or("") << " is in "
+                  << st.column_text(0) << " (the row's amount_unit)\n";
+    }
     warn_if_duplicate_copy(d, o->key, "set");
   });
 

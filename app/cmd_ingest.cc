@@ -646,7 +646,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
                 seconds > 0 ? (new_count + failed) / seconds : 0.0, display_path(o.db).c_str());
   }
   // Edits carried to a new version of a file edited in place, or flagged because their target is
-  // not in it: a curator must look at the flagged ones. Printed with --quiet too when any was
+  // not in it or re-processing removed or re-numbered their record: a curator must look at the
+  // flagged ones. Printed with --quiet too when any was
   // flagged (cron mails it).
   if (edits_carried + edits_flagged > 0 && (!o.quiet || edits_flagged > 0))
     std::fprintf(o.quiet ? stderr : stdout, "ingest: %s carried, %d flagged (see `synthdb curate flagged`)\n",
@@ -675,7 +676,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "Before the work, \"pipeline changed (X -> Y): N documents will be re-processed\" when stored\n"
       "documents were made by another pipeline version (stderr, also with --quiet). After it, \"N curator\n"
       "edits carried, M flagged (see synthdb curate flagged)\" when a file edited in place took its\n"
-      "edits along (report: edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
+      "edits along, or re-processing flagged edits whose record is gone or was re-numbered (report:\n"
+      "edits_carried, edits_flagged). Documents withdrawn with `synthdb remove`\n"
       "are never re-processed (also with --force).\n"
       "At the end the write-ahead log (DB-wal) is folded into DB and emptied, so that DB alone is complete;\n"
       "another connection holding a read transaction blocks that (stderr warning, also with --quiet; the\n"

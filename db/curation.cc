@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "db/database.h"
+#include "db/edit_anchor.h"
 #include "db/store.h"
 #include "db/units.h"
 #include "extract/core/utf8.h"
@@ -47,6 +48,7 @@ Edit read_edit(Statement& st) {
   e.flagged = st.column_int(9) != 0;
   e.flag_reason = st.column_text(10);
   e.carried_from = st.column_optional_int(11);
+  e.moved_from = st.column_optional_text(12);
   return e;
 }
 
@@ -57,7 +59,8 @@ constexpr const char* kEditColumns =
 // kEditColumns and carried_from, which a database opened without migrating lacks before schema v4.
 std::string edit_columns(Database& db) {
   auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'carried_from'");
-  return std::string(kEditColumns) + (st.step() ? ", carried_from" : ", NULL");
+  return std::string(kEditColumns) + (st.step() ? ", carried_from" : ", NULL") +
+         (has_edit_anchors(db) ? ", moved_from" : ", NULL");
 }
 
 void log_edit(Database& db, std::string_view table, std::string_view key, std::string_view field,
@@ -365,10 +368,44 @@ std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_vie
   if (is_numeric_field(field) && !value.empty() && !parses_as_number(value)) {
     if (auto converted = convert_with_unit(UnitTable::load(), field, value)) value = number_text(*converted);
   }
+  // "0.06 mmol" for a material's amount_value or moles: converted to the unit the row's amount is
+  // stored in; a unit of another quantity is refused naming the stored unit (review s21, item 4).
+  std::vector<std::pair<std::string, std::string>> unit_edits;  // a row without a unit takes the value's
+  const bool amount_field = t == "synthesis_materials" && (field == "amount_value" || field == "moles");
+  const std::string stored_unit =
+      !amount_field ? std::string() : field == "moles" ? std::string("mol") : value_in_force(db, t, key, "amount_unit").value_or("");
+  if (amount_field && !value.empty() && !parses_as_number(value)) {
+    const size_t end = value.find_first_not_of("0123456789.eE+-");
+    std::string unit = end == std::string::npos ? std::string() : value.substr(end);
+    unit.erase(0, unit.find_first_not_of(' '));
+    unit.erase(unit.find_last_not_of(' ') + 1);
+    if (end != 0 && end != std::string::npos && parses_as_number(value.substr(0, end)) && !unit.empty()) {
+      double number = 0;
+      std::from_chars(value.data(), value.data() + end, number);
+      Converted c = convert_amount(UnitTable::load(), unit, number, "curate set: " + std::string(field) + ": ");
+      if (!stored_unit.empty() && c.unit != stored_unit)
+        throw UsageError("curate set: " + std::string(field) + " of " + std::string(key) + " is stored in " +
+                         stored_unit + "; \"" + value + "\" is in " + c.unit +
+                         (c.quantity.empty() ? "" : " (" + c.quantity + ")") +
+                         (field == "moles" ? std::string(": moles takes an amount of substance (mol, mmol, µmol)")
+                                           : ": give it in a unit of " + stored_unit +
+                                                 ", or set amount_unit first to change what the amount measures"));
+      if (stored_unit.empty()) {
+        unit_edits.emplace_back("amount_unit", c.unit);
+        if (!c.quantity.empty() && value_in_force(db, t, key, "quantity").value_or("") != c.quantity)
+          unit_edits.emplace_back("quantity", c.quantity);
+      }
+      value = number_text(*c.value);
+    }
+  }
   if (is_numeric_field(field) && !value.empty() && !parses_as_number(value))
     throw UsageError("curate set: " + std::string(field) + " needs a number, not \"" + value + "\"" +
                      (field.size() > 2 && (field.substr(field.size() - 2) == "_c" || field.substr(field.size() - 2) == "_s")
                           ? " (a unit may follow: \"553 K\", \"2 h\")"
+                      : amount_field
+                          ? " (" + (stored_unit.empty() ? std::string("this row has no amount unit yet")
+                                                        : "this row's amount is stored in " + stored_unit) +
+                                "; a unit may follow: \"0.06 mmol\", \"5 mL\")"
                           : ""));
   if (field == "status" && value != "success" && value != "failed" && value != "unknown")
     throw UsageError("curate set: status must be success, failed or unknown, not \"" + value + "\"");
@@ -406,7 +443,7 @@ std::vector<Edit> set_fields(Database& db, std::string_view key, std::string_vie
   }
   // A unit is converted to its column's canonical unit together with the number it qualifies, so a
   // row never holds a value in one unit and a unit name of another (review 18a, P2).
-  std::vector<std::pair<std::string, std::string>> edits;  // (field, new value), `field` last
+  std::vector<std::pair<std::string, std::string>> edits = unit_edits;  // (field, new value), `field` last
   if (t == "synthesis_materials" && field == "amount_unit" && !value.empty()) {
     const auto amount = number_in_force(db, t, key, "amount_value");
     Converted c = convert_amount(UnitTable::load(), value, amount, "curate set: ");
@@ -563,6 +600,8 @@ int refresh_flags(Database& db, std::string_view sha256) {
         .bind(3, t)
         .run();
   }
+  // A record edit follows its record when re-processing re-numbered the variants (schema v12).
+  reanchor_edits(db, sha256);
   auto st = db.prepare(
       "SELECT count(*) FROM curation WHERE flagged = 1 AND (substr(target_key, 1, length(?1)) = ?1 OR "
       "substr(target_key, 1, length(?2)) = ?2)");
@@ -697,8 +736,10 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     }
     const std::string syn_prefix = old_sha.substr(0, 16) + "-p";
     const std::string item_prefix = old_sha + ":p";
-    // The old key's counterpart in the new version, "" when there is none.
-    auto map_key = [&](const std::string& table, const std::string& key) -> std::string {
+    // The old key's counterpart in the new version, "" when there is none. A record edit with an
+    // anchor (schema v12) goes to the record of the mapped paragraph that read the same spans, which
+    // is not always the one with the same variant number (s21-keys).
+    auto map_key = [&](const std::string& table, const std::string& key, const std::string& anchor) -> std::string {
       std::optional<KeyParts> k = split_key(key, syn_prefix);
       std::string head = new16 + "-p";
       if (!k) {
@@ -708,28 +749,39 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       if (!k) return {};
       auto it = ordinal_map.find(k->paragraph);
       if (it == ordinal_map.end()) return {};
+      const bool anchored = table == "syntheses" && !anchor.empty();
+      if (anchored && k->tail.size() > kUnplacedSuffix.size() &&
+          k->tail.compare(k->tail.size() - kUnplacedSuffix.size(), kUnplacedSuffix.size(), kUnplacedSuffix) == 0)
+        k->tail.resize(k->tail.size() - kUnplacedSuffix.size());
       std::string nk = head + std::to_string(it->second) + k->tail;
+      if (anchored) {
+        const std::string spans = anchor_spans(anchor);
+        if (auto a = record_anchor(db, nk); a && anchor_spans(*a) == spans) return nk;
+        return find_by_anchor(db, new16, it->second, spans);
+      }
       auto st = db.prepare("SELECT 1 FROM " + table + " WHERE " +
                            key_column(table) + " = ? LIMIT 1");
       st.bind(1, nk);
       return st.step() ? nk : std::string();
     };
+    const bool anchors = has_edit_anchors(db);
     struct Row {
       int64_t id;
-      std::string table, key;
+      std::string table, key, anchor;
     };
     std::vector<Row> rows;
     {
       auto st = db.prepare(
-          "SELECT c.id, c.target_table, c.target_key FROM curation c "
+          std::string("SELECT c.id, c.target_table, c.target_key, ") + (anchors ? "coalesce(c.anchor, '')" : "''") +
+          " FROM curation c "
           "WHERE (substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
           "AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
       st.bind(1, syn_prefix).bind(2, item_prefix);
-      while (st.step()) rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2)});
+      while (st.step()) rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)});
     }
     for (const Row& row : rows) {
       if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
-      const std::string nk = map_key(row.table, row.key);
+      const std::string nk = map_key(row.table, row.key, row.anchor);
       if (nk.empty()) {
         // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
         r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
@@ -750,17 +802,20 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       ++r.carried;
     }
     // Tombstones in force on the old version: carried when their key maps.
-    std::vector<std::pair<std::string, std::string>> stones;  // key, table
+    std::vector<std::array<std::string, 3>> stones;  // key, table, anchor
     {
       auto st = db.prepare(
-          "SELECT t.key, coalesce((SELECT c.target_table FROM curation c WHERE c.target_key = t.key AND "
-          "c.field = 'deleted' ORDER BY c.id DESC LIMIT 1), 'syntheses') FROM synthesis_tombstones t "
-          "WHERE substr(t.key, 1, length(?1)) = ?1 OR substr(t.key, 1, length(?2)) = ?2");
+          std::string("SELECT t.key, coalesce((SELECT c.target_table FROM curation c WHERE c.target_key = t.key AND "
+                      "c.field = 'deleted' ORDER BY c.id DESC LIMIT 1), 'syntheses'), ") +
+          (anchors ? "coalesce((SELECT c.anchor FROM curation c WHERE c.target_key = t.key AND c.field = 'deleted' "
+                     "ORDER BY c.id DESC LIMIT 1), '')"
+                   : "''") +
+          " FROM synthesis_tombstones t WHERE substr(t.key, 1, length(?1)) = ?1 OR substr(t.key, 1, length(?2)) = ?2");
       st.bind(1, syn_prefix).bind(2, item_prefix);
-      while (st.step()) stones.emplace_back(st.column_text(0), st.column_text(1));
+      while (st.step()) stones.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
     }
-    for (const auto& [key, table] : stones) {
-      const std::string nk = map_key(table, key);
+    for (const auto& [key, table, anchor] : stones) {
+      const std::string nk = map_key(table, key, anchor);
       if (nk.empty()) continue;  // its 'deleted' edit was flagged above
       db.prepare("INSERT OR IGNORE INTO synthesis_tombstones(key, curator, reason, deleted_at) "
                  "SELECT ?, curator, reason, deleted_at FROM synthesis_tombstones WHERE key = ?")

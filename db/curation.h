@@ -32,6 +32,7 @@ struct Edit {
   bool flagged = false;
   std::string flag_reason;
   std::optional<int64_t> carried_from;  // the edit of an old version of the file this one copies (v4)
+  std::optional<std::string> moved_from;  // the key it was made on, when re-processing moved it (v12)
 };
 
 // The tables a curator edit may target: syntheses, synthesis_materials, synthesis_steps, outcomes.

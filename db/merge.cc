@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/curation.h"
+#include "db/edit_anchor.h"
 #include "db/database.h"
 #include "extract/core/error.h"
 
@@ -246,7 +247,13 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
       }
       if (edited.empty()) stored.clear();
       for (const auto& [id, sha] : stored) {
-        if (edited.count(sha.substr(0, 16))) refresh_flags(out, sha);
+        if (edited.count(sha.substr(0, 16))) {
+          // Edits that re-processing flagged count in `flagged` too (review s21, item 3).
+          const std::vector<int64_t> before = flagged_edit_ids(out, sha);
+          refresh_flags(out, sha);
+          for (int64_t e : flagged_edit_ids(out, sha))
+            if (!std::binary_search(before.begin(), before.end(), e)) ++counts.flagged;
+        }
         const CarryResult c = carry_superseded_edits(out, id);
         counts.carried += c.carried;
         counts.flagged += c.flagged;

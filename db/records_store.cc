@@ -1,10 +1,12 @@
 #include "db/records_store.h"
 
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "db/curation.h"
+#include "db/edit_anchor.h"
 #include "db/units.h"
 #include "db/database.h"
 #include "db/store.h"
@@ -186,6 +188,7 @@ CarryResult store_syntheses(Database& db, int64_t document_id, const std::vector
                                   std::to_string(document_id));
     sha = st.column_text(0);
   }
+  const std::vector<int64_t> flagged_before = flagged_edit_ids(db, sha);
   // Usually already gone (write_document cascades), but a caller may store records alone.
   db.prepare("DELETE FROM syntheses WHERE document_id = ? AND origin = 'extracted'").bind(1, document_id).run();
   EntityIds ids;
@@ -201,7 +204,13 @@ CarryResult store_syntheses(Database& db, int64_t document_id, const std::vector
   for (const auto& s : syntheses) insert_one(ins, db, document_id, sha, s, "extracted", "", ids, now);
   refresh_flags(db, sha);
   // A new version of a file edited in place: the old version's edits follow it (or are flagged).
-  return carry_superseded_edits(db, document_id);
+  CarryResult r = carry_superseded_edits(db, document_id);
+  // Edits of this document that re-processing flagged (record gone, or re-numbered: review s21,
+  // item 3), counted with the carried ones in ingest's edits_flagged.
+  const std::vector<int64_t> after = flagged_edit_ids(db, sha);
+  for (int64_t id : after)
+    if (!std::binary_search(flagged_before.begin(), flagged_before.end(), id)) ++r.flagged;
+  return r;
 }
 
 CarryResult store_syntheses_json(Database& db, int64_t document_id, std::string_view records_json) {

@@ -26,10 +26,14 @@ TEST_CASE("shard 1/2 and 2/2 merged equal a single run and merging again changes
   CHECK(query_int(s1, "SELECT count(*) FROM documents WHERE sha256 IN (SELECT sha256 FROM documents)") == n1);
 
   {
-    // A curator edit already in OUT must survive the merge.
+    // A curator edit already in OUT must survive the merge. Since schema v12 an edit must name a
+    // record: OUT holds shard 1 first.
+    REQUIRE(run_cli({"merge", out, s1}).exit_code == 0);
     synthdb::db::Database o(out);
     o.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
-           "VALUES ('syntheses', 'abc-p1-v0', 'target', 'CdSe', 'CdSe/CdS', 'ana', 'typo', '2026-01-01T00:00:00Z')");
+           "SELECT 'syntheses', key, 'target', target, 'CdSe/CdS', 'ana', 'typo', '2026-01-01T00:00:00Z' "
+           "FROM syntheses ORDER BY key LIMIT 1");
+    REQUIRE(o.changes() == 1);
   }
   auto m = run_cli({"merge", out, s1, s2});
   INFO(m.err);

@@ -198,11 +198,16 @@ TEST_CASE("plain-SQL curation is checked by the schema v5 triggers - an old data
   CHECK(one(d, "SELECT target FROM synthesis_wide WHERE key = ?", key) == "CdSe/CdS");
 
   auto insert = [&](const std::string& table, const std::string& field, const std::string& value) -> std::string {
+    // A key of a row of `table` (schema v12 refuses a key that names no record).
+    const std::string target =
+        table == "syntheses" ? key
+                             : one(d, "SELECT min(x.item_key) FROM " + table +
+                                          " x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?", key);
     try {
       d.prepare("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
                 "VALUES (?, ?, ?, NULL, ?, 'alice', 'x', '2026-01-01T00:00:00Z')")
           .bind(1, table)
-          .bind(2, key)
+          .bind(2, target)
           .bind(3, field)
           .bind(4, value)
           .run();

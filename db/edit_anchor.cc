@@ -1,0 +1,214 @@
+#include "db/edit_anchor.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "db/database.h"
+
+namespace synthdb::db {
+namespace {
+
+struct TombstoneRow {
+  std::string curator, reason, deleted_at;
+};
+
+std::string without_suffix(const std::string& key) {
+  if (key.size() > kUnplacedSuffix.size() &&
+      key.compare(key.size() - kUnplacedSuffix.size(), kUnplacedSuffix.size(), kUnplacedSuffix) == 0)
+    return key.substr(0, key.size() - kUnplacedSuffix.size());
+  return key;
+}
+
+// "99c056336d05357c-p25-v1" -> "25"; "" when the key has no paragraph.
+std::string key_paragraph(const std::string& key) {
+  if (key.size() < 19 || key.compare(16, 2, "-p") != 0) return {};
+  size_t j = 18;
+  while (j < key.size() && key[j] >= '0' && key[j] <= '9') ++j;
+  return key.substr(18, j - 18);
+}
+
+}  // namespace
+
+bool has_edit_anchors(Database& db) {
+  auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'anchor'");
+  return st.step();
+}
+
+std::optional<std::string> record_anchor(Database& db, std::string_view key) {
+  auto st = db.prepare("SELECT anchor FROM synthesis_anchors WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return st.column_optional_text(0);
+}
+
+std::string anchor_spans(std::string_view anchor) {
+  const size_t sp = anchor.find(' ');
+  return sp == std::string_view::npos ? std::string() : std::string(anchor.substr(sp + 1));
+}
+
+std::string anchor_evidence(std::string_view anchor) {
+  std::string out;
+  size_t i = anchor.find(' ');
+  while (i != std::string_view::npos) {
+    const size_t j = anchor.find(' ', i + 1);
+    std::string_view token = anchor.substr(i + 1, j == std::string_view::npos ? std::string_view::npos : j - i - 1);
+    if (!token.empty() && token.front() != 'f') {
+      if (!out.empty()) out += ' ';
+      out += token;
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::string find_by_anchor(Database& db, std::string_view sha16, int paragraph, std::string_view spans) {
+  const std::string head = std::string(sha16) + "-p" + std::to_string(paragraph) + "-v";
+  std::string want = "p";
+  want += std::to_string(paragraph);
+  std::string evidence;
+  if (!spans.empty()) {
+    want += ' ';
+    want += spans;
+    evidence = anchor_evidence(want);
+  }
+  auto st = db.prepare("SELECT key, anchor FROM synthesis_anchors WHERE key >= ?1 AND key < ?2 AND anchor IS NOT NULL");
+  st.bind(1, head).bind(2, head.substr(0, head.size() - 1) + "w");
+  std::vector<std::string> exact, same_evidence;
+  while (st.step()) {
+    const std::string a = st.column_text(1);
+    if (a == want) exact.push_back(st.column_text(0));
+    if (!evidence.empty() && anchor_evidence(a) == evidence) same_evidence.push_back(st.column_text(0));
+  }
+  if (!exact.empty()) return exact.size() == 1 ? exact.front() : std::string();
+  return same_evidence.size() == 1 ? same_evidence.front() : std::string();
+}
+
+int reanchor_edits(Database& db, std::string_view sha256) {
+  if (sha256.size() < 16 || !has_edit_anchors(db)) return 0;
+  const std::string lo = std::string(sha256.substr(0, 16)) + "-p";
+  const std::string hi = std::string(sha256.substr(0, 16)) + "-q";
+  struct EditRow {
+    int64_t id;
+    std::string key, anchor, field;
+  };
+  std::vector<EditRow> edits;
+  {
+    auto st = db.prepare(
+        "SELECT id, target_key, anchor, field FROM curation WHERE target_table = 'syntheses' AND target_key >= ?1 "
+        "AND target_key < ?2 AND anchor IS NOT NULL ORDER BY id");
+    st.bind(1, lo).bind(2, hi);
+    while (st.step()) edits.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+  }
+  if (edits.empty()) return 0;
+  // The anchors of the document's records now.
+  std::unordered_map<std::string, std::string> anchor_at;             // key -> anchor ("" for none)
+  std::unordered_map<std::string, std::vector<std::string>> keys_of;           // anchor -> keys
+  std::unordered_map<std::string, std::vector<std::string>> keys_by_evidence;  // "pN evidence" -> keys
+  auto evidence_key = [](const std::string& anchor) {
+    const std::string e = anchor_evidence(anchor);
+    return e.empty() ? std::string() : anchor.substr(0, anchor.find(' ')) + " " + e;
+  };
+  {
+    auto st = db.prepare("SELECT key, coalesce(anchor, '') FROM synthesis_anchors WHERE key >= ?1 AND key < ?2");
+    st.bind(1, lo).bind(2, hi);
+    while (st.step()) {
+      std::string k = st.column_text(0), a = st.column_text(1);
+      if (!a.empty()) {
+        keys_of[a].push_back(k);
+        if (std::string ek = evidence_key(a); !ek.empty()) keys_by_evidence[ek].push_back(k);
+      }
+      anchor_at.emplace(std::move(k), std::move(a));
+    }
+  }
+  int moved = 0;
+  std::map<std::string, std::string> stone_moves;  // old key -> new key, for 'deleted' edits
+  auto move = [&](const EditRow& e, const std::string& to, const std::string* why) {
+    // Back at the key it was made on: no longer "moved".
+    db.prepare("UPDATE curation SET target_key = ?1, moved_from = nullif(coalesce(moved_from, ?2), ?1), "
+               "flagged = ?3, flag_reason = ?4 WHERE id = ?5")
+        .bind(1, to)
+        .bind(2, without_suffix(e.key))
+        .bind(3, why ? 1 : 0)
+        .bind(4, why ? std::optional<std::string>(*why) : std::nullopt)
+        .bind(5, e.id)
+        .run();
+    if (e.field == "deleted") stone_moves.emplace(e.key, to);
+  };
+  for (const EditRow& e : edits) {
+    auto at = anchor_at.find(e.key);
+    if (at != anchor_at.end() && at->second == e.anchor) continue;  // its record is still at its key
+    auto found = keys_of.find(e.anchor);
+    std::string to;
+    if (found != keys_of.end()) {
+      if (found->second.size() == 1) to = found->second.front();
+    } else if (std::string ek = evidence_key(e.anchor); !ek.empty()) {
+      // The same record with its failure cue read at another span (a new failures.tsv).
+      auto same = keys_by_evidence.find(ek);
+      if (same != keys_by_evidence.end() && same->second.size() == 1) to = same->second.front();
+    }
+    if (!to.empty()) {
+      if (to != e.key) {
+        move(e, to, nullptr);
+        ++moved;
+      }
+      continue;
+    }
+    const std::string base = without_suffix(e.key);
+    const std::string n = key_paragraph(base);
+    const std::string many = found != keys_of.end() ? " (" + std::to_string(found->second.size()) +
+                                                          " records of paragraph " + n + " read the same spans)"
+                                                    : "";
+    if (at != anchor_at.end()) {
+      // Another record has this key now: detach, so the edit does not change it.
+      const std::string why = "re-processing re-numbered the records of paragraph " + n + ": " + base +
+                              " is now another record (it reads " + (at->second.empty() ? "(none)" : at->second) +
+                              ", the edited one read " + e.anchor + ")" +
+                              (many.empty() ? "; the edited record is not produced any more" : many) +
+                              "; not applied (curate show the record it belongs to and set it again)";
+      move(e, base + std::string(kUnplacedSuffix), &why);
+    } else if (base != e.key) {
+      // Detached earlier and still not found: keep it flagged with its reason.
+      db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2")
+          .bind(1, "the record edited at " + base + " (it read " + e.anchor + ") is not produced any more" + many +
+                       "; not applied")
+          .bind(2, e.id)
+          .run();
+    }
+    // Else its key is gone and no record has its anchor: refresh_flags flagged it.
+  }
+  if (!stone_moves.empty()) {
+    // Tombstones follow their 'deleted' edits; read all first, as two may swap keys.
+    std::vector<std::pair<std::string, TombstoneRow>> rows;
+    for (const auto& [from, to] : stone_moves) {
+      auto st = db.prepare("SELECT curator, reason, deleted_at FROM synthesis_tombstones WHERE key = ?");
+      st.bind(1, from);
+      if (!st.step()) continue;  // restored since
+      rows.emplace_back(to, TombstoneRow{st.column_text(0), st.column_text(1), st.column_text(2)});
+      db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?").bind(1, from).run();
+    }
+    for (const auto& [to, t] : rows)
+      db.prepare("INSERT OR REPLACE INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES (?,?,?,?)")
+          .bind(1, to)
+          .bind(2, t.curator)
+          .bind(3, t.reason)
+          .bind(4, t.deleted_at)
+          .run();
+  }
+  return moved;
+}
+
+std::vector<int64_t> flagged_edit_ids(Database& db, std::string_view sha256) {
+  std::vector<int64_t> out;
+  if (sha256.size() < 16) return out;
+  const std::string s16(sha256.substr(0, 16));
+  const std::string sha(sha256);
+  auto st = db.prepare(
+      "SELECT id FROM curation WHERE flagged = 1 AND ((target_key >= ?1 AND target_key < ?2) OR "
+      "(target_key >= ?3 AND target_key < ?4)) ORDER BY id");
+  st.bind(1, s16 + "-p").bind(2, s16 + "-q").bind(3, sha + ":").bind(4, sha + ";");
+  while (st.step()) out.push_back(st.column_int(0));
+  return out;
+}
+
+}  // namespace synthdb::db
