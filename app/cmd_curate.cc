@@ -119,7 +119,10 @@ void add_curate_command(CLI::App& app, Context&) {
       "temperature), the edit is refused unless --all. Record fields (status, target, temperatures, ...) are keyed by "
       "the synthesis key and change that record only; in export a record's edited temperature or time is also the "
       "value of its steps that held the old one, and a step's edited temperature or time that of the record's "
-      "condition fields that held it. An edit of a record of a superseded file version (edited in place and "
+      "condition fields that held it (the step each condition was read from takes part whatever its operation, so a "
+      "reaction temperature read from a degassing follows that step; other degassing, drying, work-up and "
+      "annealing steps do not). `synthdb stats` lists step edits by item_key that set a value the records "
+      "read in different places (made with --all, or by a synthdb before schema v7). An edit of a record of a superseded file version (edited in place and "
       "ingested again) is refused (exit 2) with the record's current key.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
@@ -151,7 +154,8 @@ void add_curate_command(CLI::App& app, Context&) {
                 "For an item_key whose records (a base and its variants) hold different values of FIELD, or read it "
                 "from different spans (a variant's own \"at 220 °C\"): set it in all of them. Without --all such an "
                 "edit is refused (exit 2) with the list; correct one record's temperature or time by its synthesis "
-                "key instead (its steps holding the old value follow)");
+                "key instead (the step it was read from, a degassing included, and its other steps holding the old value "
+                "follow)");
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
   set->add_option("--curator", o->curator, "Who makes the edit")->required();
