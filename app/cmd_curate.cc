@@ -95,6 +95,23 @@ void show(const CurateOptions& o) {
     j["steps"][i]["item_key"] = db::item_key(sha, s->key, 's', static_cast<int>(i), s->steps[i].ref);
   for (size_t i = 0; i < s->outcomes.size(); ++i)
     j["outcomes"][i]["item_key"] = db::item_key(sha, s->key, 'o', static_cast<int>(i), s->outcomes[i].ref);
+  // Schema v10: the record conditions each step was read from (synthesis_steps.supplies), which follow
+  // that step's edits and the reverse whatever its operation.
+  {
+    static const char* const kConditions[6] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c",
+                                               "growth_time_s", "reaction_temperature_c", "reaction_time_s"};
+    auto sup = d.prepare("SELECT st.ordinal, st.supplies FROM synthesis_steps st JOIN syntheses s ON s.id = "
+                         "st.synthesis_id WHERE s.key = ? AND st.supplies <> 0");
+    sup.bind(1, o.key);
+    while (sup.step()) {
+      const auto i = static_cast<size_t>(sup.column_int(0));
+      if (i >= s->steps.size()) continue;
+      nlohmann::json names = nlohmann::json::array();
+      for (int c = 0; c < 6; ++c)
+        if (sup.column_int(1) & (1 << c)) names.push_back(kConditions[c]);
+      j["steps"][i]["supplies"] = names;
+    }
+  }
   nlohmann::json edits = nlohmann::json::array();
   for (const auto& e : db::list_edits(d, o.key)) edits.push_back(edit_json(e));
   j["edits"] = edits;
@@ -234,7 +251,8 @@ void add_curate_command(CLI::App& app, Context&) {
     print_edits(db::list_edits(d, "", true), o->json);
   });
 
-  auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row and its edits");
+  auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row, the "
+                                         "conditions each step was read from (steps[].supplies) and its edits");
   sh->add_option("key", o->key, "Synthesis key")->required();
   sh->callback([o] { show(*o); });
 }

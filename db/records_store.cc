@@ -21,9 +21,17 @@ using records::Synthesis;
 
 struct Inserters {
   Statement synthesis, material, step, outcome;
+  bool supplies;  // synthesis_steps.supplies exists (schema v10+)
 };
 
+// A database opened without migrating (tests that build an older schema on purpose) has no
+// synthesis_steps.supplies; 010_condition_steps.sql fills it for such rows when it is applied.
+bool has_supplies(Database& db) {
+  return db.prepare("SELECT 1 FROM pragma_table_info('synthesis_steps') WHERE name = 'supplies'").step();
+}
+
 Inserters prepare_inserters(Database& db) {
+  const bool supplies = has_supplies(db);
   return {db.prepare("INSERT INTO syntheses(document_id, key, parent_key, variant, origin, source, target, "
                      "target_formula, sample_label, method, status, failure_cue, confidence, "
                      "injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s, "
@@ -37,11 +45,13 @@ Inserters prepare_inserters(Database& db) {
           db.prepare("INSERT INTO synthesis_steps(synthesis_id, ordinal, item_key, entity_id, operation, "
                      "temperature_c, time_s, heating_rate_c_per_min, atmosphere, paragraph, start, end, "
                      "temperature_entity_id, temperature_paragraph, temperature_start, temperature_end, "
-                     "time_entity_id, time_paragraph, time_start, time_end, supplies) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                     "time_entity_id, time_paragraph, time_start, time_end" +
+                     std::string(supplies ? ", supplies) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                          : ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
           db.prepare("INSERT INTO outcomes(synthesis_id, ordinal, item_key, entity_id, type, value, unit, sd, "
                      "text_value, dimension, confidence, paragraph, start, end) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          supplies};
 }
 
 // (paragraph ordinal, entity ordinal) → entities.id of one document.
@@ -157,7 +167,7 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
     bind_ref(si, 14, p.temperature_ref);
     si.bind(17, entity_id(ids, p.time_ref));
     bind_ref(si, 18, p.time_ref);
-    si.bind(21, static_cast<int64_t>(supplies[i]));
+    if (ins.supplies) si.bind(21, static_cast<int64_t>(supplies[i]));
     si.run();
   }
   for (size_t i = 0; i < s.outcomes.size(); ++i) {

@@ -464,6 +464,13 @@ TEST_CASE("s21 cure 1: a condition read from a degassing step follows an edit of
   CHECK(query_int(p.db, "SELECT supplies FROM synthesis_steps WHERE item_key = '" + p.degassing + "'") == (16 | 32));
   CHECK(query_int(p.db, "SELECT count(*) FROM synthesis_steps WHERE supplies <> 0 AND item_key <> '" + p.degassing +
                             "'") == 0);
+  // curate show names them.
+  auto shown = run_cli({"curate", "--db", p.db, "show", p.key});
+  REQUIRE(shown.exit_code == 0);
+  const auto js = nlohmann::json::parse(shown.out);
+  CHECK(js["steps"][1]["item_key"] == p.degassing);
+  CHECK(js["steps"][1]["supplies"] == nlohmann::json::array({"reaction_temperature_c", "reaction_time_s"}));
+  CHECK(!js["steps"][0].contains("supplies"));
   // Step → record.
   auto r = curate({"--db", p.db, "set", p.degassing, "temperature_c", "110"});
   INFO(r.err);
