@@ -97,6 +97,23 @@ void show(const CurateOptions& o) {
     j["steps"][i]["item_key"] = db::item_key(sha, s->key, 's', static_cast<int>(i), s->steps[i].ref);
   for (size_t i = 0; i < s->outcomes.size(); ++i)
     j["outcomes"][i]["item_key"] = db::item_key(sha, s->key, 'o', static_cast<int>(i), s->outcomes[i].ref);
+  // Schema v10: the record conditions each step was read from (synthesis_steps.supplies), which follow
+  // that step's edits and the reverse whatever its operation.
+  {
+    static const char* const kConditions[6] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c",
+                                               "growth_time_s", "reaction_temperature_c", "reaction_time_s"};
+    auto sup = d.prepare("SELECT st.ordinal, st.supplies FROM synthesis_steps st JOIN syntheses s ON s.id = "
+                         "st.synthesis_id WHERE s.key = ? AND st.supplies <> 0");
+    sup.bind(1, o.key);
+    while (sup.step()) {
+      const auto i = static_cast<size_t>(sup.column_int(0));
+      if (i >= s->steps.size()) continue;
+      nlohmann::json names = nlohmann::json::array();
+      for (int c = 0; c < 6; ++c)
+        if (sup.column_int(1) & (1 << c)) names.push_back(kConditions[c]);
+      j["steps"][i]["supplies"] = names;
+    }
+  }
   nlohmann::json edits = nlohmann::json::array();
   for (const auto& e : db::list_edits(d, o.key)) edits.push_back(edit_json(e));
   j["edits"] = edits;
@@ -126,7 +143,10 @@ void add_curate_command(CLI::App& app, Context&) {
       "temperature), the edit is refused unless --all. Record fields (status, target, temperatures, ...) are keyed by "
       "the synthesis key and change that record only; in export a record's edited temperature or time is also the "
       "value of its steps that held the old one, and a step's edited temperature or time that of the record's "
-      "condition fields that held it. An edit of a record of a superseded file version (edited in place and "
+      "condition fields that held it (the step each condition was read from takes part whatever its operation, so a "
+      "reaction temperature read from a degassing follows that step; other degassing, drying, work-up and "
+      "annealing steps do not). `synthdb stats` lists step edits by item_key that set a value the records "
+      "read in different places (made with --all, or by a synthdb before schema v7). An edit of a record of a superseded file version (edited in place and "
       "ingested again) is refused (exit 2) with the record's current key.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
@@ -160,7 +180,8 @@ void add_curate_command(CLI::App& app, Context&) {
                 "For an item_key whose records (a base and its variants) hold different values of FIELD, or read it "
                 "from different spans (a variant's own \"at 220 °C\"): set it in all of them. Without --all such an "
                 "edit is refused (exit 2) with the list; correct one record's temperature or time by its synthesis "
-                "key instead (its steps holding the old value follow)");
+                "key instead (the step it was read from, a degassing included, and its other steps holding the old value "
+                "follow)");
   set->add_option("--table", o->table,
                   "Table of KEY when it is ambiguous: syntheses, synthesis_materials, synthesis_steps, outcomes");
   set->add_option("--curator", o->curator, "Who makes the edit")->required();
@@ -251,7 +272,8 @@ void add_curate_command(CLI::App& app, Context&) {
     print_edits(db::list_edits(d, "", true), o->json);
   });
 
-  auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row and its edits");
+  auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row, the "
+                                         "conditions each step was read from (steps[].supplies) and its edits");
   sh->add_option("key", o->key, "Synthesis key")->required();
   sh->callback([o] { show(*o); });
 }

@@ -129,6 +129,19 @@ void run_stats(const StatsOptions& o) {
                 count_of(c["edits"].get<long long>(), "edit").c_str(), c["carried"].get<long long>(),
                 c["deleted"].get<long long>(), count_of(c["manual_records"].get<long long>(), "manual record").c_str(),
                 c["flagged"].get<long long>());
+    // s21-cure: step edits by item_key that set a value several records read in different places.
+    if (c.contains("item_edits_across_records") && !c["item_edits_across_records"].empty()) {
+      std::printf("  %zu step edit%s by item_key set%s a value its records read in different places (made with "
+                  "--all, or by a synthdb before schema v7, which did not ask); each record's condition that held it "
+                  "follows (curate show KEY; correct one record by its key):\n",
+                  c["item_edits_across_records"].size(), c["item_edits_across_records"].size() == 1 ? "" : "s",
+                  c["item_edits_across_records"].size() == 1 ? "s" : "");
+      for (const auto& e : c["item_edits_across_records"])
+        std::printf("  - #%lld %s %s = %s (%s, %s); stored: %s\n", e["id"].get<long long>(),
+                    e["item_key"].get<std::string>().c_str(), e["field"].get<std::string>().c_str(),
+                    e["value"].get<std::string>().c_str(), e["curator"].get<std::string>().c_str(),
+                    e["at"].get<std::string>().c_str(), e["records"].get<std::string>().c_str());
+    }
   }
   const auto& r = s["runs"];
   std::printf("runs: %lld (%lld unfinished", r["total"].get<long long>(), r["unfinished"].get<long long>());
@@ -159,7 +172,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "stats",
       "Print counts of a database: documents ok/failed with reasons, pipeline versions, paragraphs\n"
       "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
-      "records/rows, manual records, flagged edits), recent runs (an unfinished one is \"running (pid N)\"\n"
+      "records/rows, manual records, flagged edits; step edits by item_key that set a value its records\n"
+      "read in different places, made with curate set --all or by a synthdb before schema v7, each\n"
+      "listed: they move every such record's condition, a variant's own included), recent runs (an unfinished one is \"running (pid N)\"\n"
       "while its process lives, else \"interrupted\", with the counts it committed). Opens the database\n"
       "read-only (works in a read-only folder; an older schema is upgraded first when it may be\n"
       "written). \"ok\" includes old versions of files edited in place (superseded) and documents\n"

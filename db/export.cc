@@ -435,6 +435,7 @@ struct StepRow {
   bool curated = false;
   bool temperature_edited = false, time_edited = false;  // by a curator, stored_* the values before
   OptD stored_temperature, stored_time;
+  unsigned supplies = 0;  // bit i: the step supplied the i-th of conditions() (schema v10)
 };
 
 struct OutRow {
@@ -516,6 +517,7 @@ StepRow read_step(Statement& st) {
   s.time_paragraph = opt_int_col(st, 14);
   s.time_start = opt_int_col(st, 15);
   s.time_end = opt_int_col(st, 16);
+  s.supplies = static_cast<unsigned>(st.column_int(17));
   return s;
 }
 
@@ -635,18 +637,19 @@ void curate(const CurationOverlay& overlay, StepRow& s) {
 
 // syntheses.csv and steps.csv agree after curation (review s20, item 3): a record's condition and
 // its steps hold the same numbers when extracted (records::derive_conditions reads the conditions
-// from the steps; a variant's override changes both). A curated condition (reaction_temperature_c,
-// growth_time_s, ...) is therefore also the value of the record's steps whose temperature (time)
-// equalled its stored value and that were not edited themselves, a blanked one blanks them; and a
-// step's curated temperature (time) is that of the record's conditions that equalled the step's
-// stored value and were not edited themselves (the first such step by ordinal wins). Both sides
-// compare stored values, so nothing follows twice. Followed steps count as curated. Degassing,
-// drying, purification and annealing steps never supply a condition (derive_conditions skips them)
-// and take no part: "degassed at 120 °C for 30 min" keeps its 30 min when the reaction's 30 min is
-// corrected.
-bool supplies_conditions(const StepRow& st) {
-  return st.operation != "degassing" && st.operation != "drying" && st.operation != "purification" &&
-         st.operation != "annealing";
+// from the steps; a variant's override changes both). A step takes part in condition i when its
+// stored temperature (time) equals the condition's stored value and either it supplied the condition
+// (synthesis_steps.supplies, schema v10: the step derive_conditions read it from, a degassing or an
+// annealing included) or its operation is not degassing, drying, purification or annealing ("degassed
+// at 120 °C for 30 min" keeps its 30 min when the reaction's 30 min, read from another step, is
+// corrected). A curated condition is also the value of the steps taking part that were not edited
+// themselves (a blanked one blanks them); a condition not edited itself takes the curated value of
+// the step taking part that was edited: its supplier first, else the first by ordinal. Both sides
+// compare stored values, so nothing follows twice. Followed steps count as curated. The views
+// (schema/010_condition_steps.sql) apply the same rule; tests/app/curate_review_test.cc compares them.
+bool takes_part(const StepRow& st, int i) {
+  return (st.supplies & (1u << i)) || (st.operation != "degassing" && st.operation != "drying" &&
+                                       st.operation != "purification" && st.operation != "annealing");
 }
 
 void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
@@ -659,8 +662,7 @@ void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
     const uint8_t bit = temperature ? 1 : 2;
     for (size_t k = 0; k < steps.size(); ++k) {
       StepRow& st = steps[k];
-      if ((temperature ? st.temperature_edited : st.time_edited) || (step_followed[k] & bit) ||
-          !supplies_conditions(st))
+      if ((temperature ? st.temperature_edited : st.time_edited) || (step_followed[k] & bit) || !takes_part(st, i))
         continue;
       OptD& v = temperature ? st.temperature_c : st.time_s;
       if (v != s.stored_conditions[i]) continue;
@@ -669,18 +671,22 @@ void follow_conditions(SynRow& s, std::vector<StepRow>& steps) {
       st.curated = true;
     }
   }
-  // Steps to record.
-  unsigned followed = 0;
-  for (const StepRow& st : steps) {
-    if (!supplies_conditions(st)) continue;
-    for (int i = 0; i < 6; ++i) {
-      const bool temperature = i % 2 == 0;
-      if (!(temperature ? st.temperature_edited : st.time_edited)) continue;
+  // Steps to record: the supplier's edit first, then the first edited step by ordinal.
+  for (int i = 0; i < 6; ++i) {
+    if (s.edited_conditions & (1u << i)) continue;
+    const bool temperature = i % 2 == 0;
+    const StepRow* lead = nullptr;
+    for (const StepRow& st : steps) {
+      if (!(temperature ? st.temperature_edited : st.time_edited) || !takes_part(st, i)) continue;
       const OptD& stored = temperature ? st.stored_temperature : st.stored_time;
-      if (!stored || (s.edited_conditions & (1u << i)) || (followed & (1u << i)) || *cond[i] != stored) continue;
-      *cond[i] = temperature ? st.temperature_c : st.time_s;
-      followed |= 1u << i;
+      if (!stored || *cond[i] != stored) continue;
+      if (st.supplies & (1u << i)) {
+        lead = &st;
+        break;
+      }
+      if (!lead) lead = &st;
     }
+    if (lead) *cond[i] = temperature ? lead->temperature_c : lead->time_s;
   }
 }
 
@@ -1350,7 +1356,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                                "SELECT s.id, t.ordinal, t.item_key, coalesce(t.operation,''), t.temperature_c, "
                                "t.time_s, t.heating_rate_c_per_min, coalesce(t.atmosphere,''), t.paragraph, t.start, "
                                "t.end, t.temperature_paragraph, t.temperature_start, t.temperature_end, "
-                               "t.time_paragraph, t.time_start, t.time_end FROM syntheses s CROSS JOIN synthesis_steps t ON t.synthesis_id = s.id "
+                               "t.time_paragraph, t.time_start, t.time_end, t.supplies FROM syntheses s CROSS JOIN synthesis_steps t ON t.synthesis_id = s.id "
                                "WHERE s.key >= ?1 AND s.key < ?2 ORDER BY s.key, t.ordinal",
                                lo, hi, read_step);
     ChildCursor<OutRow> outs(pdb,

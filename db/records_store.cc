@@ -1,6 +1,8 @@
 #include "db/records_store.h"
 
 #include <algorithm>
+#include <array>
+#include <initializer_list>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -21,9 +23,17 @@ using records::Synthesis;
 
 struct Inserters {
   Statement synthesis, material, step, outcome;
+  bool supplies;  // synthesis_steps.supplies exists (schema v10+)
 };
 
+// A database opened without migrating (tests that build an older schema on purpose) has no
+// synthesis_steps.supplies; 010_condition_steps.sql fills it for such rows when it is applied.
+bool has_supplies(Database& db) {
+  return db.prepare("SELECT 1 FROM pragma_table_info('synthesis_steps') WHERE name = 'supplies'").step();
+}
+
 Inserters prepare_inserters(Database& db) {
+  const bool supplies = has_supplies(db);
   return {db.prepare("INSERT INTO syntheses(document_id, key, parent_key, variant, origin, source, target, "
                      "target_formula, sample_label, method, status, failure_cue, confidence, "
                      "injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s, "
@@ -37,11 +47,13 @@ Inserters prepare_inserters(Database& db) {
           db.prepare("INSERT INTO synthesis_steps(synthesis_id, ordinal, item_key, entity_id, operation, "
                      "temperature_c, time_s, heating_rate_c_per_min, atmosphere, paragraph, start, end, "
                      "temperature_entity_id, temperature_paragraph, temperature_start, temperature_end, "
-                     "time_entity_id, time_paragraph, time_start, time_end) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                     "time_entity_id, time_paragraph, time_start, time_end" +
+                     std::string(supplies ? ", supplies) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                          : ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
           db.prepare("INSERT INTO outcomes(synthesis_id, ordinal, item_key, entity_id, type, value, unit, sd, "
                      "text_value, dimension, confidence, paragraph, start, end) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")};
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+          supplies};
 }
 
 // (paragraph ordinal, entity ordinal) → entities.id of one document.
@@ -119,6 +131,12 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
     throw DbError(std::string(e.what()) + " (synthesis key " + s.key + ")");
   }
   const int64_t sid = db.last_insert_rowid();
+  std::vector<unsigned> supplies(s.steps.size(), 0);
+  {
+    const auto from = condition_suppliers(s);
+    for (int c = 0; c < 6; ++c)
+      if (from[c] >= 0) supplies[from[c]] |= 1u << c;
+  }
   for (size_t i = 0; i < s.materials.size(); ++i) {
     const auto& m = s.materials[i];
     auto& mi = ins.material;
@@ -151,6 +169,7 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
     bind_ref(si, 14, p.temperature_ref);
     si.bind(17, entity_id(ids, p.time_ref));
     bind_ref(si, 18, p.time_ref);
+    if (ins.supplies) si.bind(21, static_cast<int64_t>(supplies[i]));
     si.run();
   }
   for (size_t i = 0; i < s.outcomes.size(); ++i) {
@@ -170,6 +189,81 @@ void insert_one(Inserters& ins, Database& db, std::optional<int64_t> document_id
 }
 
 }  // namespace
+
+std::array<int, 6> condition_suppliers(const Synthesis& s) {
+  const auto& st = s.steps;
+  const std::array<std::optional<double>, 6> cond = {s.injection_temperature_c, s.injection_time_s,
+                                                     s.growth_temperature_c,    s.growth_time_s,
+                                                     s.reaction_temperature_c,  s.reaction_time_s};
+  auto value = [&](size_t i, int c) { return c % 2 == 0 ? st[i].temperature_c : st[i].time_s; };
+  std::array<int, 6> from;
+  from.fill(-1);
+  // The step derive_conditions read condition c from, when it holds the condition's value.
+  auto take = [&](int c, int i) {
+    if (from[c] < 0 && i >= 0 && cond[c] && value(i, c) == cond[c]) from[c] = i;
+  };
+  auto is_op = [&](size_t i, std::initializer_list<const char*> ops) {
+    for (const char* op : ops)
+      if (st[i].operation == op) return true;
+    return false;
+  };
+  // A cooling to above room temperature that a growth step follows ends nothing (moves_to_growth).
+  auto ends_stage = [&](size_t i) {
+    if (st[i].operation == "purification") return true;
+    if (st[i].operation != "cooling") return false;
+    const bool to_growth = st[i].temperature_c && *st[i].temperature_c > 30 && i + 1 < st.size() &&
+                           is_op(i + 1, {"reaction", "stirring", "annealing"});
+    return !to_growth;
+  };
+  int injection = -1;
+  for (size_t i = 0; i < st.size(); ++i)
+    if (st[i].operation == "injection") injection = static_cast<int>(i);
+  if (injection >= 0) {
+    take(0, injection);
+    for (int i = injection - 1; from[0] < 0 && i >= 0; --i)
+      if (st[i].operation != "degassing" && st[i].temperature_c) {
+        take(0, i);
+        break;
+      }
+    take(1, injection);
+    size_t end = injection + 1;
+    while (end < st.size() && !ends_stage(end) && st[end].operation != "injection") ++end;
+    bool held = false;
+    for (size_t i = injection + 1; i < end; ++i) held |= st[i].operation == "reaction" && st[i].time_s.has_value();
+    for (size_t i = injection + 1; i < end; ++i)
+      if (st[i].temperature_c) {
+        take(2, static_cast<int>(i));
+        break;
+      }
+    bool timed = false;
+    for (size_t i = injection + 1; i < end && !timed; ++i)
+      if (st[i].time_s && !(held && st[i].operation == "stirring")) take(3, static_cast<int>(i)), timed = true;
+    if (!timed) take(3, injection);
+  }
+  // The reaction step: the first at the reaction temperature that is not a drying, work-up,
+  // degassing, cooling or annealing, else (nothing else heated) a degassing at it.
+  for (size_t i = 0; i < st.size() && from[4] < 0; ++i)
+    if (!is_op(i, {"drying", "purification", "degassing", "cooling", "annealing"})) take(4, static_cast<int>(i));
+  for (size_t i = 0; i < st.size() && from[4] < 0 && injection < 0; ++i)
+    if (st[i].operation == "degassing") take(4, static_cast<int>(i));
+  if (from[4] >= 0)
+    for (size_t i = from[4]; i < st.size(); ++i) {
+      if (i > static_cast<size_t>(from[4]) && ends_stage(i)) break;
+      if (st[i].time_s) {
+        take(5, static_cast<int>(i));
+        break;
+      }
+    }
+  // Anything else (a value a role gave, a step the rules above do not single out): the first step
+  // holding the value, one that is not a degassing, drying, work-up, annealing or cooling first; as
+  // schema/010_condition_steps.sql fills rows stored before v10.
+  for (int c = 0; c < 6; ++c)
+    for (int pass = 0; pass < 2 && from[c] < 0; ++pass)
+      for (size_t i = 0; i < st.size() && from[c] < 0; ++i)
+        if (is_op(i, {"degassing", "drying", "purification", "annealing", "cooling"}) == (pass == 1))
+          take(c, static_cast<int>(i));
+  return from;
+}
 
 std::string item_key(std::string_view document_sha256, std::string_view synthesis_key, char kind, int ordinal,
                      const SourceRef& ref) {

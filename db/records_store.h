@@ -4,6 +4,7 @@
 // outcomes, manual_records). Writers expect the caller to hold a Transaction; everything throws
 // DbError (or InputError/UsageError where said).
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +46,16 @@ std::string add_manual_synthesis(Database& db, records::Synthesis s, std::string
 // span, or "<synthesis key>#<letter><ordinal>" (m, s, o) when it has none.
 std::string item_key(std::string_view document_sha256, std::string_view synthesis_key, char kind, int ordinal,
                      const records::SourceRef& ref);
+
+// Which step each of the record's conditions was read from (schema v10, synthesis_steps.supplies):
+// index 0..5 = injection_temperature_c, injection_time_s, growth_temperature_c, growth_time_s,
+// reaction_temperature_c, reaction_time_s; the value is an index into s.steps, -1 for none. Mirrors
+// records::derive_conditions on the final steps (the injection step, else the last temperature
+// before it; the first of the growth stage; the first step at the reaction temperature that is not
+// a drying/work-up/degassing/cooling/annealing, else a degassing when nothing is injected, and the
+// first time from there); a condition no such step holds (a role's value) goes to the first step
+// holding its value. A step is named only when it holds the condition's value.
+std::array<int, 6> condition_suppliers(const records::Synthesis& s);
 
 // Reads one stored record by key as stored (no curation applied); nullopt when absent.
 std::optional<records::Synthesis> load_synthesis(Database& db, std::string_view key);

@@ -203,6 +203,40 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     cur["carried"] = has_column(db, "curation", "carried_from")
                          ? scalar(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL")
                          : 0;
+    // Item-key edits of a step's temperature or time whose row several records hold with values read
+    // in different places (a base and a variant that read its own temperature): such an edit sets the
+    // value in every one of them and, since schema v7, moves each record's condition that held it (a
+    // variant's own reaction temperature included). `curate set` refuses these without --all since
+    // s20-curate; a binary before schema v7 stored them without asking. Listed (the latest edit of
+    // each item_key and field, not flagged) so that a curator can check them: `curate show KEY`, and
+    // a record-level edit (reaction_temperature_c, ...) to correct one record (s21-cure).
+    nlohmann::json across = nlohmann::json::array();
+    {
+      auto st = db.prepare(
+          "SELECT c.id, c.target_key, c.field, coalesce(c.new_value, ''), c.at, c.curator, "
+          "  (SELECT group_concat(r, ', ') FROM (SELECT s.key || ' ' || coalesce(CAST(CASE c.field WHEN 'temperature_c' "
+          "     THEN x.temperature_c ELSE x.time_s END AS TEXT), 'none') AS r FROM synthesis_steps x JOIN syntheses s ON "
+          "     s.id = x.synthesis_id WHERE x.item_key = c.target_key AND s.key NOT IN (SELECT key FROM "
+          "     synthesis_tombstones) ORDER BY s.key)) "
+          "FROM curation c WHERE c.target_table = 'synthesis_steps' AND c.field IN ('temperature_c', 'time_s') "
+          "AND c.flagged = 0 AND c.id = (SELECT max(c2.id) FROM curation c2 WHERE c2.target_table = c.target_table "
+          "  AND c2.target_key = c.target_key AND c2.field = c.field) "
+          "AND (SELECT count(DISTINCT CASE c.field WHEN 'temperature_c' THEN coalesce(x.temperature_c, '') || '@' || "
+          "       coalesce(x.temperature_paragraph, '') || ':' || coalesce(x.temperature_start, '') "
+          "     ELSE coalesce(x.time_s, '') || '@' || coalesce(x.time_paragraph, '') || ':' || coalesce(x.time_start, '') END) "
+          "     FROM synthesis_steps x JOIN syntheses s ON s.id = x.synthesis_id WHERE x.item_key = c.target_key "
+          "     AND s.key NOT IN (SELECT key FROM synthesis_tombstones)) > 1 "
+          "ORDER BY c.id");
+      while (st.step())
+        across.push_back({{"id", st.column_int(0)},
+                          {"item_key", st.column_text(1)},
+                          {"field", st.column_text(2)},
+                          {"value", st.column_text(3)},
+                          {"at", st.column_text(4)},
+                          {"curator", st.column_text(5)},
+                          {"records", st.column_text(6)}});
+    }
+    cur["item_edits_across_records"] = across;
     s["curation"] = cur;
   }
 
