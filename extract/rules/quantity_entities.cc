@@ -732,6 +732,7 @@ Measured noun_class(std::string_view w) {
           // (~15 nm)", "ultrathin petals (~5 nm)", "(~12 nm core, ~4 nm coating)"
           "icosahedra"sv, "decahedra"sv, "tetrahedra"sv, "polyhedra"sv, "octahedron"sv, "icosahedron"sv,
           "decahedron"sv, "tetrahedron"sv, "petal"sv, "core"sv,
+          "ucnp"sv,  // "the 30 nm UCNPs": upconversion nanoparticles (s21-optics2)
           "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
     }
@@ -1870,6 +1871,24 @@ void fraction_plqys(Paragraph& para) {
         if (close == std::string::npos || close - b > 8) continue;
         p = close + 1;
       }
+      // "The QY of the CdSe QDs was 0.45": a subject "of the ..." of up to five words that ends in a
+      // particle noun (s21-optics2), skipped whole; no punctuation but a slash or hyphen inside it.
+      if (std::string_view(folded).substr(p).starts_with(" of the ")) {
+        size_t q = p + 8;
+        for (int n = 0; n < 5 && q < folded.size(); ++n) {
+          size_t e = q;
+          while (e < folded.size() && folded[e] != ' ' && folded[e] != ',' && folded[e] != ';' && folded[e] != '(' &&
+                 folded[e] != ')') {
+            ++e;
+          }
+          if (e == q || e == folded.size() || folded[e] != ' ') break;
+          if (noun_class(std::string_view(folded).substr(q, e - q)) == Measured::kParticle) {
+            p = e;
+            break;
+          }
+          q = e + 1;
+        }
+      }
       int words = 0;
       for (;;) {
         p = skip_spaces(folded, p);
@@ -1882,7 +1901,8 @@ void fraction_plqys(Paragraph& para) {
         const std::string_view w = std::string_view(folded).substr(p, e - p);
         if (w.empty() || words == 4 ||
             !one_of(w, {"is", "was", "were", "are", "of", "reaches", "reached", "up", "to", "about", "approximately",
-                        "as", "high", "value", "values", "increased", "improved", "rose", "close"})) {
+                        "as", "high", "value", "values", "increased", "improved", "rose", "close", "determined",
+                        "found", "measured", "be"})) {
           break;
         }
         ++words;
@@ -2774,7 +2794,16 @@ bool optical_peak_of(std::string_view before, size_t pl, size_t ab, size_t sz) {
   for (std::string_view d : {"size"sv, "diameter"sv, "length"sv, "width"sv, "thick"sv, "edge"sv, "radius"sv}) {
     if (before.substr(sz).starts_with(d)) return false;
   }
-  const std::string_view gap = before.substr(optical, sz - optical);
+  std::string_view gap = before.substr(optical, sz - optical);
+  // A bracketed symbol right after the cue word ("The absorption maximum (λmax) of the Au nanorods",
+  // "(k max)" in PDF text; s21-optics2): up to 12 bytes, no digit, skipped.
+  if (const size_t open = gap.find(" ("); open != npos && std::count(gap.begin(), gap.begin() + open, ' ') <= 1) {
+    const size_t close = gap.find(')', open);
+    if (close != npos && close - open <= 14 &&
+        gap.substr(open, close - open).find_first_of("0123456789") == npos) {
+      gap.remove_prefix(close + 1);
+    }
+  }
   const size_t of = gap.find(" of ");
   if (of == npos || gap.find_first_of(",;()") != npos || gap.find(" and ") != npos || gap.find(" with ") != npos) {
     return false;
