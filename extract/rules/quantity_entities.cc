@@ -2664,6 +2664,34 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       (before.substr(0, ex).ends_with("emission ") || before.substr(0, ex).ends_with("pl "))) {
     ex = std::string_view::npos;
   }
+  // "The PL peak of the sample excited at 400 nm was at 560 nm", "recorded with 450 nm excitation
+  // peaked at 605 nm": an excitation phrase that has its own wavelength is spent once a verb follows
+  // that wavelength; an emission cue before it then types the value (s21-optics2). Not in a list of
+  // wavelengths ("excitation at 365 nm and 400 nm").
+  if (ex != std::string_view::npos && pl != std::string_view::npos && pl < ex) {
+    std::string_view since = before.substr(ex);
+    size_t own = since.rfind(" nm");
+    if (own != std::string_view::npos && (own == 0 || !is_digit(since[own - 1]))) own = std::string_view::npos;
+    if (own == std::string_view::npos) {
+      // the wavelength before the cue: "450 nm excitation"
+      std::string_view lead = before.substr(0, ex);
+      if (lead.ends_with(" nm ") && lead.size() > 4 && is_digit(lead[lead.size() - 5])) own = 0;
+    }
+    if (own != std::string_view::npos) {
+      std::string_view gap = since.substr(own == 0 ? 0 : own + 3);
+      if (gap.starts_with(")")) gap.remove_prefix(1);  // "(excitation wavelength of 350 nm) shows a peak at"
+      if (gap.find_first_of("0123456789,;()") == std::string_view::npos && gap.find(" and ") == std::string_view::npos &&
+          gap.find(" or ") == std::string_view::npos && gap.find(" to ") == std::string_view::npos) {
+        for (std::string_view v : {" was "sv, " is "sv, " were "sv, " are "sv, " peaked "sv, " peaks "sv,
+                                   " shows "sv, " showed "sv, " exhibits "sv, " exhibited "sv}) {
+          if (gap.find(v) != std::string_view::npos) {
+            ex = std::string_view::npos;
+            break;
+          }
+        }
+      }
+    }
+  }
   // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
   if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
