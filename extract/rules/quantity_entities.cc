@@ -1633,6 +1633,15 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       auto joined = [&](size_t a, size_t b) {
         if (raws[list[a]].end > raws[list[b]].begin) return false;
         std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        // "540 nm (green) and 630 nm (red)": a colour word in brackets after an item (s21-optics2).
+        if (gap.starts_with(" (") && gap.size() > 4) {
+          const size_t close = gap.find(')');
+          if (close != std::string_view::npos && close <= 10 &&
+              std::all_of(gap.begin() + 2, gap.begin() + static_cast<std::ptrdiff_t>(close),
+                          [](char c) { return is_lower(c) || c == '-'; })) {
+            gap.remove_prefix(close + 1);
+          }
+        }
         return list_gap(gap);
       };
       size_t first = i, last = i;
@@ -1727,7 +1736,27 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (peak_raw != SIZE_MAX) {
         size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
         size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        if (from < to && other_sample_cues.within(from, to)) continue;
+        // "emit at 585 nm while the FWHM of 28 nm remained unchanged": a "while" right before the
+        // width's own cue, in the peak's sentence, contrasts two properties of one sample (s21-optics2).
+        bool same_sample = false;
+        if (from < to && to - from <= 80 && raws[peak_raw].end <= raws[fwhm_nm[i]].begin) {
+          const std::string_view gap = std::string_view(folded).substr(from, to - from);
+          const size_t w = gap.find(" while ");
+          if (w != std::string_view::npos && gap.find(". ") == std::string_view::npos &&
+              gap.find(" while ", w + 1) == std::string_view::npos) {
+            std::string_view rest = gap.substr(w + 7);
+            for (std::string_view d : {"the "sv, "its "sv}) {
+              if (rest.starts_with(d)) rest.remove_prefix(d.size());
+            }
+            bool other = false;
+            for (std::string_view cue : {" after ", "whereas", "contrast", "compared", " upon ", "following "}) {
+              other |= gap.find(cue) != std::string_view::npos;
+            }
+            same_sample = !other && (rest.starts_with("fwhm") || rest.starts_with("linewidth") ||
+                                     rest.starts_with("full width") || rest.starts_with("line width"));
+          }
+        }
+        if (from < to && !same_sample && other_sample_cues.within(from, to)) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
