@@ -732,6 +732,7 @@ Measured noun_class(std::string_view w) {
           // (~15 nm)", "ultrathin petals (~5 nm)", "(~12 nm core, ~4 nm coating)"
           "icosahedra"sv, "decahedra"sv, "tetrahedra"sv, "polyhedra"sv, "octahedron"sv, "icosahedron"sv,
           "decahedron"sv, "tetrahedron"sv, "petal"sv, "core"sv,
+          "ucnp"sv,  // "the 30 nm UCNPs": upconversion nanoparticles (s21-optics2)
           "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
     }
@@ -1632,6 +1633,15 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       auto joined = [&](size_t a, size_t b) {
         if (raws[list[a]].end > raws[list[b]].begin) return false;
         std::string_view gap = std::string_view(folded).substr(raws[list[a]].end, raws[list[b]].begin - raws[list[a]].end);
+        // "540 nm (green) and 630 nm (red)": a colour word in brackets after an item (s21-optics2).
+        if (gap.starts_with(" (") && gap.size() > 4) {
+          const size_t close = gap.find(')');
+          if (close != std::string_view::npos && close <= 10 &&
+              std::all_of(gap.begin() + 2, gap.begin() + static_cast<std::ptrdiff_t>(close),
+                          [](char c) { return is_lower(c) || c == '-'; })) {
+            gap.remove_prefix(close + 1);
+          }
+        }
         return list_gap(gap);
       };
       size_t first = i, last = i;
@@ -1726,7 +1736,27 @@ void fwhm_in_mev(Paragraph& para, double last_pl_peak, const std::vector<size_t>
       if (peak_raw != SIZE_MAX) {
         size_t from = std::min(raws[peak_raw].end, raws[fwhm_nm[i]].end);
         size_t to = std::max(raws[peak_raw].begin, raws[fwhm_nm[i]].begin);
-        if (from < to && other_sample_cues.within(from, to)) continue;
+        // "emit at 585 nm while the FWHM of 28 nm remained unchanged": a "while" right before the
+        // width's own cue, in the peak's sentence, contrasts two properties of one sample (s21-optics2).
+        bool same_sample = false;
+        if (from < to && to - from <= 80 && raws[peak_raw].end <= raws[fwhm_nm[i]].begin) {
+          const std::string_view gap = std::string_view(folded).substr(from, to - from);
+          const size_t w = gap.find(" while ");
+          if (w != std::string_view::npos && gap.find(". ") == std::string_view::npos &&
+              gap.find(" while ", w + 1) == std::string_view::npos) {
+            std::string_view rest = gap.substr(w + 7);
+            for (std::string_view d : {"the "sv, "its "sv}) {
+              if (rest.starts_with(d)) rest.remove_prefix(d.size());
+            }
+            bool other = false;
+            for (std::string_view cue : {" after ", "whereas", "contrast", "compared", " upon ", "following "}) {
+              other |= gap.find(cue) != std::string_view::npos;
+            }
+            same_sample = !other && (rest.starts_with("fwhm") || rest.starts_with("linewidth") ||
+                                     rest.starts_with("full width") || rest.starts_with("line width"));
+          }
+        }
+        if (from < to && !same_sample && other_sample_cues.within(from, to)) continue;
       }
       // A PL peak below 200 nm, or a width of half its wavelength or more, is a misread: keep nm.
       if (!e.value || *e.value <= 0 || peak < 200 || *e.value >= peak / 2) continue;
@@ -1870,6 +1900,24 @@ void fraction_plqys(Paragraph& para) {
         if (close == std::string::npos || close - b > 8) continue;
         p = close + 1;
       }
+      // "The QY of the CdSe QDs was 0.45": a subject "of the ..." of up to five words that ends in a
+      // particle noun (s21-optics2), skipped whole; no punctuation but a slash or hyphen inside it.
+      if (std::string_view(folded).substr(p).starts_with(" of the ")) {
+        size_t q = p + 8;
+        for (int n = 0; n < 5 && q < folded.size(); ++n) {
+          size_t e = q;
+          while (e < folded.size() && folded[e] != ' ' && folded[e] != ',' && folded[e] != ';' && folded[e] != '(' &&
+                 folded[e] != ')') {
+            ++e;
+          }
+          if (e == q || e == folded.size() || folded[e] != ' ') break;
+          if (noun_class(std::string_view(folded).substr(q, e - q)) == Measured::kParticle) {
+            p = e;
+            break;
+          }
+          q = e + 1;
+        }
+      }
       int words = 0;
       for (;;) {
         p = skip_spaces(folded, p);
@@ -1882,7 +1930,8 @@ void fraction_plqys(Paragraph& para) {
         const std::string_view w = std::string_view(folded).substr(p, e - p);
         if (w.empty() || words == 4 ||
             !one_of(w, {"is", "was", "were", "are", "of", "reaches", "reached", "up", "to", "about", "approximately",
-                        "as", "high", "value", "values", "increased", "improved", "rose", "close"})) {
+                        "as", "high", "value", "values", "increased", "improved", "rose", "close", "determined",
+                        "found", "measured", "be"})) {
           break;
         }
         ++words;
@@ -2644,6 +2693,34 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       (before.substr(0, ex).ends_with("emission ") || before.substr(0, ex).ends_with("pl "))) {
     ex = std::string_view::npos;
   }
+  // "The PL peak of the sample excited at 400 nm was at 560 nm", "recorded with 450 nm excitation
+  // peaked at 605 nm": an excitation phrase that has its own wavelength is spent once a verb follows
+  // that wavelength; an emission cue before it then types the value (s21-optics2). Not in a list of
+  // wavelengths ("excitation at 365 nm and 400 nm").
+  if (ex != std::string_view::npos && pl != std::string_view::npos && pl < ex) {
+    std::string_view since = before.substr(ex);
+    size_t own = since.rfind(" nm");
+    if (own != std::string_view::npos && (own == 0 || !is_digit(since[own - 1]))) own = std::string_view::npos;
+    if (own == std::string_view::npos) {
+      // the wavelength before the cue: "450 nm excitation"
+      std::string_view lead = before.substr(0, ex);
+      if (lead.ends_with(" nm ") && lead.size() > 4 && is_digit(lead[lead.size() - 5])) own = 0;
+    }
+    if (own != std::string_view::npos) {
+      std::string_view gap = since.substr(own == 0 ? 0 : own + 3);
+      if (gap.starts_with(")")) gap.remove_prefix(1);  // "(excitation wavelength of 350 nm) shows a peak at"
+      if (gap.find_first_of("0123456789,;()") == std::string_view::npos && gap.find(" and ") == std::string_view::npos &&
+          gap.find(" or ") == std::string_view::npos && gap.find(" to ") == std::string_view::npos) {
+        for (std::string_view v : {" was "sv, " is "sv, " were "sv, " are "sv, " peaked "sv, " peaks "sv,
+                                   " shows "sv, " showed "sv, " exhibits "sv, " exhibited "sv}) {
+          if (gap.find(v) != std::string_view::npos) {
+            ex = std::string_view::npos;
+            break;
+          }
+        }
+      }
+    }
+  }
   // "(λex = 400 nm)": the excitation wavelength itself; a later value in the sentence is not.
   if (std::string_view b = before.substr(0, before.find_last_not_of(" =:") + 1);
       b.ends_with("\u03bbex") || b.ends_with("\u03bb_ex") || b.ends_with("\u03bbexc")) {
@@ -2774,7 +2851,16 @@ bool optical_peak_of(std::string_view before, size_t pl, size_t ab, size_t sz) {
   for (std::string_view d : {"size"sv, "diameter"sv, "length"sv, "width"sv, "thick"sv, "edge"sv, "radius"sv}) {
     if (before.substr(sz).starts_with(d)) return false;
   }
-  const std::string_view gap = before.substr(optical, sz - optical);
+  std::string_view gap = before.substr(optical, sz - optical);
+  // A bracketed symbol right after the cue word ("The absorption maximum (λmax) of the Au nanorods",
+  // "(k max)" in PDF text; s21-optics2): up to 12 bytes, no digit, skipped.
+  if (const size_t open = gap.find(" ("); open != npos && std::count(gap.begin(), gap.begin() + open, ' ') <= 1) {
+    const size_t close = gap.find(')', open);
+    if (close != npos && close - open <= 14 &&
+        gap.substr(open, close - open).find_first_of("0123456789") == npos) {
+      gap.remove_prefix(close + 1);
+    }
+  }
   const size_t of = gap.find(" of ");
   if (of == npos || gap.find_first_of(",;()") != npos || gap.find(" and ") != npos || gap.find(" with ") != npos) {
     return false;

@@ -514,7 +514,29 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
     size_t e = text[p] == '/' ? slash_unit(text, p, t.cells, &unit) : unit_group(text, p, &unit);
     if (!e || e > t.cells) continue;  // not "(80" of a first cell "(SP/80 nm)"
     const bool plain = one_column(std::max(group_end, counter_end), p);
-    const size_t capital = plain || group_end == t.header ? npos : unitless_then_column(group_end, p);
+    size_t capital = plain || group_end == t.header ? npos : unitless_then_column(group_end, p);
+    // "Sample AR LSPR (nm)", "Sample pH LSPR (nm)", "Sample Time Eg (eV)": before the first unit group,
+    // the row labels' header, one unit-less column (a capitalised word or a short symbol) and the
+    // column's capitalised name (s21-optics2).
+    if (!plain && group_end == t.header && !counter) {
+      size_t b[3], k = 0, q = skip_spaces(text, t.header);
+      bool ok = true;
+      while (q < p && ok) {
+        if (k == 3) {
+          ok = false;
+          break;
+        }
+        b[k] = q;
+        size_t we = q;
+        while (we < p && text[we] != ' ') ++we;
+        for (size_t j = q; j < we; ++j) ok &= is_alpha(text[j]);
+        const size_t len = we - q;
+        ok &= len > 0 && (is_upper(text[q]) || (k == 1 && len <= 3));
+        ++k;
+        q = skip_spaces(text, we);
+      }
+      if (ok && k == 3) capital = b[2];
+    }
     rows_run &= plain;
     wide_run &= plain || capital != npos;
     if (capital != npos) {

@@ -111,6 +111,33 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
   return false;
 }
 
+// "mixed anatase/rutile phases", "the anatase/rutile ratio": a token of two phase names joined by one
+// slash is two phases (s21-optics2). Only the lexicon's ungated one-word phase names, both sides,
+// so that "Au/TiO2" or "and/or" are never read; not when negated ("no anatase/rutile phase").
+bool slashed_phases(const TokenView& view, size_t i, std::vector<Raw>* raws) {
+  const std::string_view w = view.folded[i];
+  const size_t slash = w.find('/');
+  if (slash == std::string_view::npos || w.size() < 12 || w.find('/', slash + 1) != std::string_view::npos ||
+      view.tokens[i].end - view.tokens[i].begin != w.size()) {
+    return false;
+  }
+  static constexpr std::string_view kNames[] = {"anatase", "rutile", "brookite", "wurtzite", "spinel",
+                                                "kesterite", "chalcopyrite", "tetragonal", "orthorhombic",
+                                                "monoclinic", "rhombohedral", "amorphous"};
+  const std::string_view a = w.substr(0, slash), b = w.substr(slash + 1);
+  auto name = [&](std::string_view x) { return std::find(std::begin(kNames), std::end(kNames), x) != std::end(kNames); };
+  if (!name(a) || !name(b) || a == b || phase_negated(view, i, i)) return false;
+  const uint32_t begin = view.tokens[i].begin;
+  for (auto [off, part] : {std::pair<size_t, std::string_view>{0, a}, {slash + 1, b}}) {
+    Raw& r = raws->emplace_back();
+    r.begin = begin + static_cast<uint32_t>(off);
+    r.end = r.begin + static_cast<uint32_t>(part.size());
+    r.e.type = "phase";
+    r.e.normalized = std::string(part);
+  }
+  return true;
+}
+
 // Whether a Greek polymorph label and a phase noun follow token `i`: "cubic α-phase", "the cubic
 // α phase", "cubic γ-structure" (perovskite papers name the CsPbI3 polymorphs so).
 bool greek_phase_after(const TokenView& view, size_t i) {
@@ -2200,6 +2227,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         add_word_entity(raws, view, i, i, "operation", std::string(op));
         continue;
       }
+      if (slashed_phases(view, i, &raws)) continue;
       phase_before_material(view, i, in_material, &raws);
       continue;
     }
@@ -2263,6 +2291,12 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     r.end = view.tokens[i + m.tokens - 1].end;
     r.e.type = im.word_types[m.entry];
     r.e.normalized = im.words.values[m.entry];
+    // "the cubic phase", "a hexagonal structure", "cubic perovskite": the crystal-system word alone,
+    // its head noun outside (GUIDELINE.md section 3; s21-optics2).
+    if (m.tokens == 2 && r.e.type == "phase"sv && (r.e.normalized == "cubic"sv || r.e.normalized == "hexagonal"sv) &&
+        (view.folded[i] == "cubic" || view.folded[i] == "hexagonal")) {
+      r.end = view.tokens[i].end;
+    }
     if (r.e.normalized == "purification"sv && precipitation_forms_product(view, folded, i)) r.e.normalized = "reaction";
     if (view.folded[i].starts_with("irradiat") && microwave_near(view, i)) r.e.normalized = "heating";
     if (r.e.type == "operation"sv && i > 0 && !in_material[i - 1] && technique_modifier(view, i - 1)) {

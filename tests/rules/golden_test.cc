@@ -500,3 +500,6 @@ TEST_CASE("golden s21 outx (s21-outx): excitation and irradiation wavelengths ar
 TEST_CASE("golden s21 optics (s21-optics): optical table columns (PL, absorption, FWHM to meV around the row's peak, PLQY, yield, Eg), a width's peak before a changed-sample cue, bulk band gaps and spaced E g, detection wavelengths, shares that are no PLQY, fraction PLQYs, reference entries, crystal systems in Phase columns and before structure types") {
   run_file("golden_s21_optics.txt");
 }
+TEST_CASE("golden s21 optics2 (s21-optics2): UCNPs are particles, a bracketed symbol after an optical cue, fraction PLQYs after an of-the subject, slashed phase pairs, crystal-system phase spans without their head noun") {
+  run_file("golden_s21_optics2.txt");
+}

@@ -4,7 +4,8 @@ outcome types and phase; see GUIDELINE.md "Optical outcome types and phase").
 
 Per unit: `@id`, `T text` (`⏎` stands for a line break in the text), then one line per mention:
 `TYPE span|occurrence[|extra...]`, TYPE in PL (pl_peak), ABS (absorption_peak), FW (fwhm), QY (plqy),
-YD (yield), EG (band_gap), PH (phase). Extras: `u=UNIT` for a bare number (a table cell under a
+YD (yield), EG (band_gap), PH (phase), SZ (size; s21-optics2's units only).
+ann_optics2.txt (s21-optics2) is built with `OUT=../outcomes-review21-optics2.jsonl python3 build.py ann_optics2.txt`. Extras: `u=UNIT` for a bare number (a table cell under a
 `(nm)`/`(meV)` header or an earlier list item), `peak=λ` for a FWHM in nm whose PL peak λ (nm) is known
 in the unit (then value and unit are meV: 1239.84/(λ−w/2) − 1239.84/(λ+w/2) eV), `x100` for a quantum
 yield written as a fraction, `g` for a span glued to a following reference number, and for PH the label.
@@ -17,7 +18,7 @@ LABELS = {'wurtzite', 'zinc blende', 'rock salt', 'cubic', 'hexagonal', 'tetrago
           'monoclinic', 'amorphous', 'anatase', 'rutile', 'brookite', 'spinel', 'chalcopyrite', 'kesterite',
           'perovskite', 'fcc', 'bcc', 'hcp', 'rhombohedral', 'L10', 'L12', '1T', '2H'}
 TYPES = {'PL': 'pl_peak', 'ABS': 'absorption_peak', 'FW': 'fwhm', 'QY': 'plqy', 'YD': 'yield',
-         'EG': 'band_gap', 'PH': 'phase'}
+         'EG': 'band_gap', 'PH': 'phase', 'SZ': 'size'}
 HC = 1239.84
 def occurrences(text, s, glued=False):
     out, i = [], text.find(s)
