@@ -837,6 +837,24 @@ bool is_noun_repeat(const Document& doc, const std::vector<EntityView>& ents, si
   return std::any_of(same_op.begin(), same_op.end(), [&](int s) { return names_object.count(s) > 0; });
 }
 
+// "After 30 s the heating mantle was removed and the flask was allowed to cool", "the flask was
+// removed from the oil bath": taking the heat source away starts the cooling written with it; it is
+// no step of its own (an `other` step that took the stage's time).
+bool is_heat_source_removal(const Document& doc, const EntityView& v, const std::string& word) {
+  if (word != "removed") return false;
+  static const std::initializer_list<std::string_view> kSource = {"mantle", "oil bath", "heating bath", "hot plate",
+                                                                  "hotplate", "heat source", "heating source", "heater",
+                                                                  "sand bath"};
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[v.pi].text, at, 60);
+  const size_t cut = before.find_last_of(".;,");
+  if (cut != std::string::npos) before = before.substr(cut + 1);
+  if (contains_any(before, kSource)) return true;
+  const std::string rest = rest_of_sentence(doc, v);
+  return rest.starts_with(" from the ") && contains_any(std::string_view(rest).substr(0, 30), kSource);
+}
+
 // Operations of a record's text that are no steps of it, with the conditions that belong to them
 // (review 19 defect 11):
 // - storage: "The NC dispersion was kept in the glovebox until utilization", "stored at 4 °C until
@@ -938,7 +956,8 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
     }
     // Each test starts with a word-list (or suffix) check, so most operations cost a lookup.
     if (is_use_for_measurement(doc, v, word) || is_purpose_noun(doc, v, word) || is_made_by(doc, ents, k, word) ||
-        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word)) {
+        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word) ||
+        is_heat_source_removal(doc, v, word)) {
       out.insert(v.e);
       continue;
     }

@@ -640,3 +640,27 @@ TEST_CASE("records: 'Stirring was stopped after 2 min' and 'the injection was st
   CHECK(injections == 1);  // the paper calls the dropwise addition an injection
   CHECK(out[0].injection_temperature_c == doctest::Approx(310));
 }
+
+TEST_CASE("records: removing the heating mantle or oil bath is no step, 'After 30 s' is the stage before (s21-rec2)") {
+  const std::string text =
+      "PbO (0.45 g) and oleic acid (1.5 mL) in ODE (10 mL) were heated to 150 °C under N2. TMS2S (0.2 mmol) in ODE "
+      "(2 mL) was quickly injected. After 30 s the heating mantle was removed and the flask was allowed to cool to "
+      "room temperature. The quantum dots were precipitated with acetone.";
+  auto out = build_one("Synthesis of PbS quantum dots", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  CHECK(std::count(words.begin(), words.end(), std::string("removed")) == 0);
+  for (const auto& st : out[0].steps) CHECK(st.operation != "other");
+  bool timed_reaction = false;  // the 30 s after the injection is a stage of its own, not the removal's
+  for (const auto& st : out[0].steps)
+    if (st.operation == "reaction" && st.time_s && *st.time_s == doctest::Approx(30)) timed_reaction = true;
+  CHECK(timed_reaction);
+  // "removed from the oil bath" likewise; "the solvent was removed" is a step.
+  const std::string bath =
+      "Zinc acetate (1 mmol) in oleylamine (5 mL) was heated to 200 °C for 10 min. The flask was removed from the oil "
+      "bath and cooled to room temperature. The solvent was removed under vacuum.";
+  out = build_one("Synthesis of ZnO nanocrystals", bath);
+  REQUIRE(out.size() == 1);
+  const auto bath_words = step_words(out[0], bath);
+  CHECK(std::count(bath_words.begin(), bath_words.end(), std::string("removed")) == 1);
+}
