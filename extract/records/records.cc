@@ -837,6 +837,24 @@ bool is_noun_repeat(const Document& doc, const std::vector<EntityView>& ents, si
   return std::any_of(same_op.begin(), same_op.end(), [&](int s) { return names_object.count(s) > 0; });
 }
 
+// "After 30 s the heating mantle was removed and the flask was allowed to cool", "the flask was
+// removed from the oil bath": taking the heat source away starts the cooling written with it; it is
+// no step of its own (an `other` step that took the stage's time).
+bool is_heat_source_removal(const Document& doc, const EntityView& v, const std::string& word) {
+  if (word != "removed") return false;
+  static const std::initializer_list<std::string_view> kSource = {"mantle", "oil bath", "heating bath", "hot plate",
+                                                                  "hotplate", "heat source", "heating source", "heater",
+                                                                  "sand bath"};
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[v.pi].text, at, 60);
+  const size_t cut = before.find_last_of(".;,");
+  if (cut != std::string::npos) before = before.substr(cut + 1);
+  if (contains_any(before, kSource)) return true;
+  const std::string rest = rest_of_sentence(doc, v);
+  return rest.starts_with(" from the ") && contains_any(std::string_view(rest).substr(0, 30), kSource);
+}
+
 // Operations of a record's text that are no steps of it, with the conditions that belong to them
 // (review 19 defect 11):
 // - storage: "The NC dispersion was kept in the glovebox until utilization", "stored at 4 °C until
@@ -938,7 +956,8 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
     }
     // Each test starts with a word-list (or suffix) check, so most operations cost a lookup.
     if (is_use_for_measurement(doc, v, word) || is_purpose_noun(doc, v, word) || is_made_by(doc, ents, k, word) ||
-        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word)) {
+        is_noun_repeat(doc, ents, k, word) || is_until_clause(doc, v) || is_back_reference_or_equipment(doc, v, word) ||
+        is_heat_source_removal(doc, v, word)) {
       out.insert(v.e);
       continue;
     }
@@ -963,6 +982,44 @@ std::set<const Entity*> not_steps(const Document& doc, const std::vector<EntityV
   return out;
 }
 
+// "Stirring was stopped after 2 min", "The injection was stopped after the amount needed for eight
+// monolayers had been added": an operation named as stopped, or as done ("had been added") in an
+// "after/once/when" clause, restates a step written before it; it is no new step, and its sentence's
+// conditions may go to that earlier step (the stirring's 2 min). The caller checks that such a step exists.
+bool restates_earlier_step(const Document& doc, const EntityView& v) {
+  if (v.pi < 0 || v.pi >= static_cast<int>(doc.paragraphs.size())) return false;
+  const std::string& text = doc.paragraphs[v.pi].text;
+  if (text.find("stopp") == std::string::npos && text.find("halted") == std::string::npos &&
+      text.find("ceased") == std::string::npos && text.find("discontinued") == std::string::npos &&
+      text.find(" been ") == std::string::npos)  // cheap gate
+    return false;
+  const std::string rest = rest_of_sentence(doc, v);
+  for (std::string_view cue : {" was stopped", " were stopped", " was halted", " was ceased", " was discontinued",
+                               " was terminated", " stopped", " ceased"})
+    if (rest.starts_with(cue) && (rest.size() == cue.size() || !is_alnum_byte(rest[cue.size()]))) return true;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(text, at, 80);
+  if (!before.ends_with("had been ") && !before.ends_with("has been ") && !before.ends_with("have been ")) return false;
+  const size_t cut = before.find_last_of(",.;:()");
+  if (cut != std::string::npos) before = before.substr(cut + 1);
+  for (std::string_view cue : {"after ", "once ", "when "}) {
+    const size_t f = before.find(cue);
+    if (f != std::string::npos && (f == 0 || !is_alnum_byte(before[f - 1]))) return true;
+  }
+  return false;
+}
+
+// The latest of `steps[0, end)` that the restating operation `op` names: the same operation, an
+// addition and an injection standing for each other ("added dropwise with two syringe pumps ... The
+// injection was stopped"); -1 when none.
+int restated_step(const std::vector<Step>& steps, size_t end, const std::string& op) {
+  auto adds = [](const std::string& o) { return o == "injection" || o == "mixing"; };
+  for (size_t i = end; i-- > 0;)
+    if (steps[i].operation == op || (adds(op) && adds(steps[i].operation))) return static_cast<int>(i);
+  return -1;
+}
+
 // `skip`: operations and conditions that are no steps (not_steps()).
 void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps,
                const std::set<const Entity*>& skip) {
@@ -978,6 +1035,18 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     for (size_t k = i; k < j; ++k)
       if (ents[k].e->type == "operation") {
         if (is_later_use(doc, ents[k]) || skip.count(ents[k].e)) continue;
+        if (!ents[k].e->normalized.empty() && restates_earlier_step(doc, ents[k])) {
+          // s21-rec2: no new step; the sentence's conditions may fill the earlier one's free slots.
+          const int earlier = restated_step(steps, sentence_first_step, ents[k].e->normalized);
+          if (earlier >= 0) {
+            // "added dropwise with two syringe pumps ... The injection was stopped": the paper calls
+            // that addition an injection.
+            if (ents[k].e->normalized == "injection") steps[static_cast<size_t>(earlier)].operation = "injection";
+            op_steps.push_back(static_cast<size_t>(earlier));
+            ops.push_back(&ents[k]);
+            continue;
+          }
+        }
         Step s;
         s.operation = ents[k].e->normalized.empty() ? "other" : ents[k].e->normalized;
         s.ref = ref_of(ents[k]);
@@ -1627,9 +1696,55 @@ void drop_growth_above_injection(const Synthesis& base, const std::vector<Entity
   }
 }
 
+// Whether the leak word at `at` of the lowered sentence `lower` lets air in: its subject is a part
+// of the vessel or the air ("the septum leaked", "the septum had leaked", "air leaked in", "a
+// septum leak"), or the noun names one ("a leak in the septum", "a leaky joint", "a leak of air").
+// "the solution leaked from the flask" is a loss of the mixture, not an air leak.
+bool leak_lets_air_in(std::string_view lower, size_t at) {
+  static const std::set<std::string_view> kPart = {"septum", "septa", "seal", "seals", "joint", "joints", "flask",
+                                                   "schlenk", "line", "valve", "tubing", "vessel", "stopcock",
+                                                   "air", "oxygen", "o2", "cap", "lid", "system", "setup"};
+  static const std::set<std::string_view> kSkip = {"had", "has", "have", "was", "were", "been", "is", "slightly",
+                                                   "apparently", "probably", "started", "began", "to", "a", "the",
+                                                   "small", "minor"};
+  auto words_from = [](std::string_view t) {  // alphanumeric words of t, in order
+    std::vector<std::string_view> w;
+    size_t i = 0;
+    while (i < t.size()) {
+      while (i < t.size() && !is_alnum_byte(t[i])) ++i;
+      size_t j = i;
+      while (j < t.size() && is_alnum_byte(t[j])) ++j;
+      if (j > i) w.push_back(t.substr(i, j - i));
+      i = j;
+    }
+    return w;
+  };
+  std::string_view head = lower.substr(0, at);
+  const size_t cut = head.find_last_of(",;:()");
+  if (cut != std::string_view::npos) head.remove_prefix(cut + 1);
+  const auto before = words_from(head);
+  for (size_t i = before.size(); i-- > 0;) {
+    if (kSkip.count(before[i])) continue;
+    if (kPart.count(before[i])) return true;
+    break;
+  }
+  // The noun or adjective: "leak in the septum", "leakage through the joint", "leaky septum".
+  size_t end = at;
+  while (end < lower.size() && is_alnum_byte(lower[end])) ++end;
+  const std::string_view word = lower.substr(at, end - at);
+  if (word != "leak" && word != "leaks" && word != "leakage" && word != "leaky") return false;
+  const auto after = words_from(lower.substr(end, 40));
+  for (size_t i = 0; i < after.size() && i < 4; ++i) {
+    if (after[i] == "in" || after[i] == "of" || after[i] == "through" || after[i] == "at" || after[i] == "the" ||
+        after[i] == "a")
+      continue;
+    return kPart.count(after[i]) > 0;
+  }
+  return false;
+}
+
 // "When the septum leaked, the quantum dots were formed but oxidized": a sentence of a variant that
-// says the vessel leaked (a word of the leak family with a vessel part, air or oxygen in the same
-// sentence) ran its reaction with air let in.
+// says air leaked in (leak_lets_air_in()) ran its reaction with air let in.
 bool says_air_leak(const Document& doc, const std::vector<EntityView>& group) {
   std::set<std::pair<int, size_t>> seen;  // (paragraph index, sentence index) already read
   for (const auto& g : group) {
@@ -1641,12 +1756,8 @@ bool says_air_leak(const Document& doc, const std::vector<EntityView>& group) {
     while (si + 1 < sentences.size() && g.e->start >= sentences[si].end) ++si;
     if (!seen.insert({g.pi, si}).second) continue;
     const std::string& lower = sentences[si].lower;
-    bool leak = false;
-    for (size_t at = lower.find("leak"); at != std::string::npos && !leak; at = lower.find("leak", at + 1))
-      leak = at == 0 || !is_alnum_byte(lower[at - 1]);
-    if (leak && contains_any(lower, {"septum", "septa", "seal", "joint", "flask", "schlenk", "line", "valve", "tubing",
-                                     "vessel", "stopcock", "air", "oxygen"}))
-      return true;
+    for (size_t at = lower.find("leak"); at != std::string::npos; at = lower.find("leak", at + 1))
+      if ((at == 0 || !is_alnum_byte(lower[at - 1])) && leak_lets_air_in(lower, at)) return true;
   }
   return false;
 }

@@ -587,3 +587,80 @@ TEST_CASE("records: 'thus dialyzed', 'freshly prepared' and a 'dialysis membrane
   for (size_t i = 0; i < words.size(); ++i)
     if (words[i] == "dialyzed") CHECK(out[0].steps[i].time_s.has_value());
 }
+
+TEST_CASE("records: only a leak that lets air in runs the attempt under air (s21-rec2)") {
+  auto out = build_doc(
+      "PbS quantum dots",
+      {{ParagraphKind::kHeading, "Synthesis of PbS quantum dots", SectionType::kExperimental, "Synthesis of PbS quantum dots", ""},
+       {ParagraphKind::kBody, "Synthesis of PbS quantum dots", SectionType::kExperimental,
+        "PbO (0.45 g) and oleic acid (1.5 mL) in ODE (10 mL) were degassed at 100 °C for 1 h under vacuum. TMS2S "
+        "(0.2 mmol) in ODE (2 mL) was injected at 150 °C, and after 30 s the flask was cooled to room temperature. "
+        "The quantum dots were precipitated with acetone.",
+        "synthesis"},
+       {ParagraphKind::kBody, "Results and Discussion", SectionType::kResults,
+        "When the solution leaked from the flask, the quantum yield dropped below 2%. When air leaked into the "
+        "flask, the quantum dots were formed but oxidized, and their quantum yield dropped below 2%.",
+        "other"}});
+  REQUIRE(out.size() == 3);
+  // "the solution leaked from the flask": the mixture was lost, no air came in (main ran it under air).
+  const auto& lost = out[1];
+  CHECK(lost.status == SynthesisStatus::kFailed);
+  for (const auto& st : lost.steps) CHECK(st.atmosphere != "air");
+  // "air leaked into the flask": air came in.
+  const auto& air_in = out[2];
+  CHECK(air_in.status == SynthesisStatus::kFailed);
+  int air = 0;
+  for (const auto& st : air_in.steps) air += st.atmosphere == "air";
+  CHECK(air >= 1);
+}
+
+TEST_CASE("records: 'Stirring was stopped after 2 min' and 'the injection was stopped after ... had been added' restate earlier steps (s21-rec2)") {
+  const std::string seeds =
+      "HAuCl4 (0.25 mL, 10 mM) was added to CTAB (10 mL, 0.1 M). NaBH4 (0.6 mL, 10 mM) was injected under vigorous "
+      "stirring, and the solution turned brownish yellow. Stirring was stopped after 2 min and the seeds were aged at "
+      "27 °C for 30 min.";
+  auto out = build_one("Seed solution", seeds);
+  REQUIRE(out.size() == 1);
+  auto words = step_words(out[0], seeds);
+  CHECK(std::count(words.begin(), words.end(), std::string("Stirring")) == 0);
+  REQUIRE(std::count(words.begin(), words.end(), std::string("stirring")) == 1);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i] == "stirring") CHECK(out[0].steps[i].time_s == doctest::Approx(120));  // the 2 min it lasted
+  const std::string shell =
+      "Cores (100 nmol) were dispersed in ODE (5 mL) and heated to 310 °C under nitrogen, and Cd-oleate (0.2 M) was "
+      "added dropwise with a syringe pump. The injection was stopped after the amount needed for four monolayers had "
+      "been added, and the dispersion was annealed for 30 min at 310 °C.";
+  out = build_one("CdS shell growth", shell);
+  REQUIRE(out.size() == 1);
+  words = step_words(out[0], shell);
+  CHECK(std::count(words.begin(), words.end(), std::string("injection")) == 0);
+  CHECK(std::count(words.begin(), words.end(), std::string("added")) == 1);  // the dropwise addition, once
+  int injections = 0;
+  for (const auto& st : out[0].steps) injections += st.operation == "injection";
+  CHECK(injections == 1);  // the paper calls the dropwise addition an injection
+  CHECK(out[0].injection_temperature_c == doctest::Approx(310));
+}
+
+TEST_CASE("records: removing the heating mantle or oil bath is no step, 'After 30 s' is the stage before (s21-rec2)") {
+  const std::string text =
+      "PbO (0.45 g) and oleic acid (1.5 mL) in ODE (10 mL) were heated to 150 °C under N2. TMS2S (0.2 mmol) in ODE "
+      "(2 mL) was quickly injected. After 30 s the heating mantle was removed and the flask was allowed to cool to "
+      "room temperature. The quantum dots were precipitated with acetone.";
+  auto out = build_one("Synthesis of PbS quantum dots", text);
+  REQUIRE(out.size() == 1);
+  const auto words = step_words(out[0], text);
+  CHECK(std::count(words.begin(), words.end(), std::string("removed")) == 0);
+  for (const auto& st : out[0].steps) CHECK(st.operation != "other");
+  bool timed_reaction = false;  // the 30 s after the injection is a stage of its own, not the removal's
+  for (const auto& st : out[0].steps)
+    if (st.operation == "reaction" && st.time_s && *st.time_s == doctest::Approx(30)) timed_reaction = true;
+  CHECK(timed_reaction);
+  // "removed from the oil bath" likewise; "the solvent was removed" is a step.
+  const std::string bath =
+      "Zinc acetate (1 mmol) in oleylamine (5 mL) was heated to 200 °C for 10 min. The flask was removed from the oil "
+      "bath and cooled to room temperature. The solvent was removed under vacuum.";
+  out = build_one("Synthesis of ZnO nanocrystals", bath);
+  REQUIRE(out.size() == 1);
+  const auto bath_words = step_words(out[0], bath);
+  CHECK(std::count(bath_words.begin(), bath_words.end(), std::string("removed")) == 1);
+}
