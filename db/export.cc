@@ -827,14 +827,19 @@ std::vector<DuplicateCopy> duplicate_copies(Database& db) {
   std::vector<DuplicateCopy> duplicates;
   std::unordered_map<int64_t, std::string> sha_of;
   {
-    std::map<std::string, std::vector<int64_t>> by_doi;  // DOI → candidate ids, ascending
+    // DOI → candidate ids, first stored first: by the ingest run that first saw the copy (document_paths
+    // .first_seen is the run's start), then by path. Not by row id: parallel workers store in the order
+    // they finish, so two ingests of one folder into fresh databases exported different copies.
+    std::map<std::string, std::vector<int64_t>> by_doi;
     {
       auto st = db.prepare(
           "SELECT id, doi, sha256 FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
           "AND paragraph_count > 0 AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL "
           "AND doi <> '' GROUP BY doi HAVING count(*) > 1) "
           // A superseded or withdrawn copy is no candidate: the copy left in the collection is exported.
-          "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, id");
+          "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, "
+          "coalesce((SELECT min(first_seen) FROM document_paths p WHERE p.sha256 = documents.sha256), ingested_at), "
+          "coalesce((SELECT min(path) FROM document_paths p WHERE p.sha256 = documents.sha256), path), id");
       while (st.step()) {
         by_doi[st.column_text(1)].push_back(st.column_int(0));
         sha_of[st.column_int(0)] = st.column_text(2);
@@ -853,7 +858,7 @@ std::vector<DuplicateCopy> duplicate_copies(Database& db) {
     for (const auto& [doi, ids] : by_doi) {
       if (ids.size() < 2) continue;
       // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
-      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, ascending
+      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, in that order
       for (int64_t id : ids) {
         paras.reset();
         paras.bind(1, id);

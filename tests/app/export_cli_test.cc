@@ -285,3 +285,41 @@ TEST_CASE("export: a duplicate copy whose records were deleted is not chosen, du
   CHECK(sb.err.find("curate set: warning: " + bases[0] + " belongs to a duplicate copy") != std::string::npos);
   CHECK(sb.err.find("the exported copy's key is " + sha_a.substr(0, 16) + bases[0].substr(16)) != std::string::npos);
 }
+
+TEST_CASE("export: of two copies stored by one run, the one whose path sorts first, whatever the storage order") {
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  const std::string text = read_all(kZnse);
+  { std::ofstream(dir / "in" / "z-first-stored.txt", std::ios::binary) << text; }
+  const fs::path db = dir / "d.db";
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string()}).exit_code == 0);
+  { std::ofstream(dir / "in" / "a-copy.txt", std::ios::binary) << text << "\n\n"; }  // other bytes, same paragraphs
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string()}).exit_code == 0);
+  const std::string sha_z = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/z-first-stored.txt'");
+  const std::string sha_a = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/a-copy.txt'");
+  REQUIRE(query_int(db, "SELECT id FROM documents WHERE sha256 = '" + sha_z + "'") <
+          query_int(db, "SELECT id FROM documents WHERE sha256 = '" + sha_a + "'"));
+  // Two runs: the earlier run's copy is the one written (the runs of a test can start within one second).
+  {
+    synthdb::db::Database d(db.string());
+    d.exec("UPDATE document_paths SET first_seen = '2026-01-01T00:00:00Z' WHERE sha256 = '" + sha_z + "'");
+  }
+  auto r1 = run_cli({"export", "--db", db.string(), "--out", (dir / "ex1").string()});
+  REQUIRE(r1.exit_code == 0);
+  CHECK(read_all(dir / "ex1" / "syntheses.csv").find(sha_z) != std::string::npos);
+  CHECK(read_all(dir / "ex1" / "syntheses.csv").find(sha_a) == std::string::npos);
+  // As if one parallel run had stored both, z-... finishing first (lower id): path order decides.
+  {
+    synthdb::db::Database d(db.string());
+    d.exec("UPDATE document_paths SET first_seen = (SELECT min(first_seen) FROM document_paths)");
+  }
+  auto r2 = run_cli({"export", "--db", db.string(), "--out", (dir / "ex2").string()});
+  REQUIRE(r2.exit_code == 0);
+  CHECK(read_all(dir / "ex2" / "syntheses.csv").find(sha_a) != std::string::npos);
+  CHECK(read_all(dir / "ex2" / "syntheses.csv").find(sha_z) == std::string::npos);
+  auto st = run_cli({"stats", "--db", db.string(), "--json"});
+  REQUIRE(st.exit_code == 0);
+  const auto stats = nlohmann::json::parse(st.out);
+  INFO(st.out);
+  CHECK(stats.dump().find("\"duplicate_of_sha256\":\"" + sha_a + "\"") != std::string::npos);
+}
