@@ -60,6 +60,20 @@ void run_stats(const StatsOptions& o) {
   long long running = 0, interrupted = 0;
   for (auto& run : s["runs"]["last"]) {
     run["state"] = run_state(run);
+    if (run["state"] == "interrupted") {
+      // The counts are from stats' snapshot, the liveness check from now: a run that finished in
+      // between (its row written, then its process gone) looked interrupted. Read its row again.
+      auto st = db.prepare("SELECT finished_at, new, skipped, failed FROM runs WHERE id = ? AND finished_at IS NOT NULL");
+      st.bind(1, run["id"].get<int64_t>());
+      if (st.step()) {
+        run["finished_at"] = st.column_text(0);
+        run["new"] = st.column_int(1);
+        run["skipped"] = st.column_int(2);
+        run["failed"] = st.column_int(3);
+        run["state"] = "finished";
+        s["runs"]["unfinished"] = s["runs"]["unfinished"].get<int64_t>() - 1;
+      }
+    }
     running += run["state"] == "running";
     interrupted += run["state"] == "interrupted";
   }
