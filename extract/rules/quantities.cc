@@ -1537,8 +1537,10 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
                  lead.find("film") != std::string_view::npos || tail.find("film") != std::string_view::npos ||
                  tail.find("respectively") != std::string_view::npos;
         };
-        if (b.kind == "length" &&
-            ((folded[s] == 'a' && paired()) || a.value > b.value || change_from_before(folded, a.begin))) {
+        // Energies likewise (s22-optics3): "the FWHM narrowed from 120 to 95 meV", "Eg decreases from
+        // 3.1 to 2.4 eV" are a value before and one after a change; "tunable from 1.9 to 2.5 eV" a range.
+        const bool change = a.value > b.value || change_from_before(folded, a.begin);
+        if ((b.kind == "length" && ((folded[s] == 'a' && paired()) || change)) || (b.kind == "energy" && change)) {
           Quantity qa = to_quantity(a.begin, a.num_end, b.kind, b.surface);
           qa.value = canon(b, a.value);
           qa.in_list = true;

@@ -846,9 +846,9 @@ size_t fwhm_cue(std::string_view before) {
 // longer word is none: "NPL dispersion", "NPLs" (nanoplatelets; review 14a, A20).
 size_t pl_cue(std::string_view window, bool lambda) {
   for (;;) {
-    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
                                            "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"})
-                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminescen",
+                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
                                            "pl maximum", "fluoresc", "pl:"});
     if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
     window = window.substr(0, pl);
@@ -2687,6 +2687,16 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
                                 "transverse", "longitudinal"});
   ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+  // "k max = 519 nm", "(λmax = 528 nm)", "the λmax red-shifted from 402 to 418 nm": λmax (`k max` in
+  // PDF text) with no optical word in the sentence is an absorption maximum; "λ max (em) 448 nm" is an
+  // emission's. After an emission or absorption cue the cue already types it (s22-optics3).
+  if (ab == std::string_view::npos && pl == std::string_view::npos) {
+    if (size_t m = last_cue(before, {"\u03bbmax", "\u03bb max", "\u03bb_max", "k max"});
+        m != std::string_view::npos && (m == 0 || !is_alpha(before[m - 1])) &&
+        before.find(" nm", m) == std::string_view::npos) {  // not "... 585 nm were obtained for the 20, 40 and 60 nm NPs"
+      (before.substr(m).find("(em") != std::string_view::npos ? pl : ab) = m;
+    }
+  }
   // "The emission wavelength of the Si QDs shifts from 650 to 850 nm": an emission's wavelength is
   // its peak, no excitation (s21-optics).
   if (ex != std::string_view::npos && ex > 0 && before.substr(ex).starts_with("wavelength of") &&
@@ -2733,6 +2743,11 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
       m != std::string_view::npos && before.size() - m <= 36 &&
       before.substr(m).find_first_of("0123456789,;") == std::string_view::npos) {
     ex = before.size();
+  }
+  // "two emission bands at 420 nm (exciton) and 600 nm (Mn d–d)": an exciton word bracketed right
+  // after an emission's earlier value labels that band, no absorption cue (s22-optics3).
+  if (ab != std::string_view::npos && pl != std::string_view::npos && pl < ab && before.substr(0, ab).ends_with("nm (")) {
+    ab = std::string_view::npos;
   }
   if (emission_band(before, qa.after)) pl = before.size() - 1;
   if (exciton_of_emission(before, pl, ab)) {
@@ -3916,7 +3931,10 @@ bool energy_entity(const Paragraph& para, const QuantityAt& qa, Entity& e) {
     // value, not this product's.
     // Only since the last number before this one: "increases from 1.74 eV for the bulk to 1.98 eV"
     // has the bulk's value first, and the words after it name it (s21-optics).
-    size_t from = bg >= 8 ? bg - 8 : 0;
+    // "Bulk PbS has a band gap of 0.41 eV": the clause's subject, up to 24 bytes before the cue and
+    // not across a comma ("Unlike bulk CdSe, the QDs have a band gap of") (s22-optics3).
+    size_t from = bg >= 24 ? bg - 24 : 0;
+    if (size_t c = before.substr(0, bg).find_last_of(",;"); c != std::string_view::npos && c + 1 > from) from = c + 1;
     if (size_t d = before.find_last_of("0123456789"); d != std::string_view::npos && d + 1 > from) from = d + 1;
     std::string_view ref = before.substr(from);
     if (size_t fb = ref.find("for the bulk"); from > bg && fb != std::string_view::npos && fb <= 6) {

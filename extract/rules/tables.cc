@@ -771,17 +771,22 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
                                        const std::vector<Quantity>& qs, const std::vector<uint8_t>& taken) {
   std::vector<TableLength> out;
   std::vector<size_t> ends;
-  for (size_t p = find_bytes(text, "Table "); p != npos; p = find_bytes(text, "Table ", p + 1)) {
-    size_t head = caption_head(text, p);
-    if (!head) continue;
-    if (ends.empty()) ends = table_ends(text);  // holds p itself: never empty from here on
-    Table t;
-    t.begin = p;
-    auto next = std::upper_bound(ends.begin(), ends.end(), p);
-    t.end = next == ends.end() ? text.size() : *next;
-    t.header = caption_end(text, p + head, t.end);
-    // "Table 1. Sample Size (nm) PLQY (%) A 8.2 78": a table without a title starts its header at once.
-    if (t.header == t.end && folded.substr(p + head).starts_with("sample")) t.header = p + head;
+  // A table whose caption, header and rows are lines of their own ("Table 2 ... NCs⏎Sample PL (nm)
+  // FWHM (nm)⏎NC-1 508 21⏎NC-2 515 19"): a line break separates cells as a space does, so the table
+  // is read on a copy with spaces for the breaks (same length: every offset holds). The first break
+  // after a caption ends it (s22-optics3).
+  const size_t first_break = text.find('\n');
+  std::string spaced_text, spaced_folded;
+  const std::string_view lines = text;
+  if (first_break != npos) {
+    spaced_text.assign(text);
+    spaced_folded.assign(folded);
+    std::replace(spaced_text.begin(), spaced_text.end(), '\n', ' ');
+    std::replace(spaced_folded.begin(), spaced_folded.end(), '\n', ' ');
+    text = spaced_text;
+    folded = spaced_folded;
+  }
+  auto read = [&](Table t) {
     t.cells = t.header;
     while (t.cells < t.end && !cell_number_at(text, t.cells)) ++t.cells;
     if (t.cells < t.end) {
@@ -796,7 +801,36 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
       std::sort(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
                 [](const TableLength& a, const TableLength& b) { return a.begin < b.begin; });
     }
+  };
+  bool captioned = false;
+  for (size_t p = find_bytes(text, "Table "); p != npos; p = find_bytes(text, "Table ", p + 1)) {
+    size_t head = caption_head(text, p);
+    if (!head) continue;
+    captioned = true;
+    if (ends.empty()) ends = table_ends(text);  // holds p itself: never empty from here on
+    Table t;
+    t.begin = p;
+    auto next = std::upper_bound(ends.begin(), ends.end(), p);
+    t.end = next == ends.end() ? text.size() : *next;
+    t.header = caption_end(text, p + head, t.end);
+    if (size_t nl = lines.find('\n', p + head); first_break != npos && nl < t.header) t.header = nl + 1;
+    // "Table 1. Sample Size (nm) PLQY (%) A 8.2 78": a table without a title starts its header at once.
+    if (t.header == t.end && folded.substr(p + head).starts_with("sample")) t.header = p + head;
+    read(t);
     p = t.end - 1;  // t.end > p: the next "Table " is searched from the table's end
+  }
+  // No caption, but a first line that is a header: two or more unit groups ("Sample Shell (ML) λabs
+  // (nm) λPL (nm) FWHM (meV)⏎CdSe 0 552 566 98⏎...") and no sentence in it (s22-optics3).
+  if (!captioned && first_break != npos && lines.substr(0, first_break).find(". ") == npos) {
+    int groups = 0;
+    for (size_t p = 0; p < first_break; ++p) {
+      std::string_view unit;
+      if (text[p] == '(' && unit_group(text, p, &unit)) ++groups;
+    }
+    if (groups >= 2) {
+      if (ends.empty()) ends = table_ends(text);
+      read(Table{0, 0, 0, ends.empty() ? text.size() : ends.front()});
+    }
   }
   if (out.empty()) labelled_lengths(text, folded, qs, &out);
   return out;

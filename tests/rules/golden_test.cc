@@ -503,3 +503,6 @@ TEST_CASE("golden s21 optics (s21-optics): optical table columns (PL, absorption
 TEST_CASE("golden s21 optics2 (s21-optics2): UCNPs are particles, a bracketed symbol after an optical cue, fraction PLQYs after an of-the subject, slashed phase pairs, crystal-system phase spans without their head noun") {
   run_file("golden_s21_optics2.txt");
 }
+TEST_CASE("golden s22 optics3 (s22-optics3): tables on separate lines (ratio labels, captionless header line), λmax / k max without an optical word, falling energy pairs as two values, luminesce, a bulk subject of a band gap, a bracketed exciton label in an emission list") {
+  run_file("golden_s22_optics3.txt");
+}
