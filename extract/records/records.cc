@@ -1715,17 +1715,27 @@ void apply_fold_excess(const Document& doc, const std::vector<EntityView>& group
 
 // "When cadmium acetate was used instead of CdO without removing the acetic acid under vacuum": a
 // vacuum (or a degassing, a drying) written in the clause after "without" is left out of the
-// variant, so the base's vacuum degassing steps are dropped from it.
+// variant, so the base's vacuum degassing steps are dropped from it. Since s22-rec also an annealing
+// (calcination), and a degassing, drying or annealing named as not done ("the film was not
+// annealed", "had not been dried"): the variant has no step of that operation. Only the base's
+// steps the variant copied can go: "When the lead oleate had not been dried" names a step of the
+// parent record (the lead oleate's degassing), which the variant does not hold, so it changes
+// nothing there (docs/records.md s21-rec, s22-rec). "without further ..." is no omitted step.
 void drop_left_out_steps(const Document& doc, const std::vector<EntityView>& group, std::vector<Step>& steps) {
   for (const auto& g : group) {
     const bool vacuum = g.e->type == "atmosphere" && g.e->normalized == "vacuum";
-    const bool degas = g.e->type == "operation" && (g.e->normalized == "degassing" || g.e->normalized == "drying");
+    const bool degas = g.e->type == "operation" && (g.e->normalized == "degassing" || g.e->normalized == "drying" ||
+                                                    g.e->normalized == "annealing");
     if (!vacuum && !degas) continue;
     const size_t at = byte_start(doc, g);
     if (at == std::string::npos) continue;
     const std::string before = lower_before(doc.paragraphs[g.pi].text, at, 60);
+    const bool negated = degas && (before.ends_with(" not ") || before.ends_with(" not been ") ||
+                                   before.ends_with("n't been ") || before.ends_with(" never been "));
     const size_t w = before.rfind("without ");
-    if (w == std::string::npos || before.find_first_of(",.;", w) != std::string::npos) continue;
+    if (!negated && (w == std::string::npos || before.find_first_of(",.;", w) != std::string::npos ||
+                     before.find("without further", w) == w || before.find("without any further", w) == w))
+      continue;
     const std::string op = degas ? g.e->normalized : "degassing";
     steps.erase(std::remove_if(steps.begin(), steps.end(),
                                [&](const Step& st) {

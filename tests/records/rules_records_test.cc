@@ -721,3 +721,26 @@ TEST_CASE("records: 'stirring continued for two days' and 'Stirring was continue
   words = step_words(out[0], hold);
   CHECK(std::count(words.begin(), words.end(), std::string("kept")) == 1);
 }
+
+TEST_CASE("records: a variant whose annealing is 'not annealed' has no annealing step (s22-rec)") {
+  // Hand-written: the shipped corpus and the MSP dev texts hold no omitted annealing; "without drying"
+  // (s19-recfix) is the control.
+  const std::string text =
+      "Zn(NO3)2 (1 mmol) and hexamethylenetetramine (1 mmol) were dissolved in water (40 mL) and heated at 90 °C for "
+      "4 h. The ZnO film was dried at 60 °C for 2 h and annealed at 450 °C for 30 min. A second film was prepared by "
+      "the same procedure except that it was not annealed. A third film was prepared by the same procedure without "
+      "drying and without further purification.";
+  auto out = build_one("Synthesis of ZnO films", text);
+  REQUIRE(out.size() == 3);
+  auto has = [](const records::Synthesis& s, const std::string& op) {
+    return std::any_of(s.steps.begin(), s.steps.end(), [&](const records::Step& st) { return st.operation == op; });
+  };
+  CHECK(has(out[0], "drying"));
+  CHECK(has(out[0], "annealing"));
+  CHECK(out[1].variant == 1);
+  CHECK(has(out[1], "drying"));
+  CHECK_FALSE(has(out[1], "annealing"));  // "it was not annealed"
+  CHECK(out[2].variant == 2);
+  CHECK_FALSE(has(out[2], "drying"));
+  CHECK(has(out[2], "annealing"));
+}
