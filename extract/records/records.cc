@@ -1020,6 +1020,41 @@ int restated_step(const std::vector<Step>& steps, size_t end, const std::string&
   return -1;
 }
 
+// "Stirring was continued for 2 h", "stirring continued for two days", "Heating was maintained for
+// 10 min", "the polymerization reaction of pyrrole which continued for 120 min": an operation that
+// goes on with a step written before it. Returns the index in `ents` (which is in text order) of
+// the operation it continues (the subject, "Stirring") when it names one, npos for a plain
+// "continued"; `is_cont` says whether ents[k] is such a continuation at all. "continued" is one with
+// or without a subject; "maintained", "kept", "prolonged", "extended" only with an operation as
+// subject ("The mixture was kept at 300 °C" is a hold step of its own).
+size_t continued_operation(const Document& doc, const std::vector<EntityView>& ents, size_t k, bool& is_cont) {
+  is_cont = false;
+  const std::string word = ascii_lower(ents[k].e->text);
+  const bool plain = word == "continued" || word == "continues";
+  if (!plain && word != "maintained" && word != "kept" && word != "prolonged" && word != "extended") return std::string::npos;
+  size_t subject = std::string::npos;
+  if (k > 0 && ents[k - 1].e->type == "operation" && ents[k - 1].pi == ents[k].pi &&
+      ents[k - 1].sentence == ents[k].sentence) {
+    const size_t from = byte_start(doc, ents[k - 1]);
+    const size_t to = byte_start(doc, ents[k]);
+    if (from != std::string::npos && to != std::string::npos && to > from) {
+      const std::string& text = doc.paragraphs[ents[k].pi].text;
+      const auto cps = code_point_offsets(text);
+      const auto subject_end = static_cast<size_t>(ents[k - 1].e->end);
+      if (subject_end < cps.size() && cps[subject_end] <= to) {
+        std::string gap = ascii_lower(std::string_view(text).substr(cps[subject_end], to - cps[subject_end]));
+        for (std::string_view aux : {"had been", "has been", "was", "were", "is", "been"}) {
+          const size_t f = gap.find(aux);
+          if (f != std::string::npos) gap.erase(f, aux.size());
+        }
+        if (gap.find_first_not_of(' ') == std::string::npos) subject = k - 1;
+      }
+    }
+  }
+  is_cont = plain || subject != std::string::npos;
+  return subject;
+}
+
 // `skip`: operations and conditions that are no steps (not_steps()).
 void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::vector<Step>& steps,
                const std::set<const Entity*>& skip) {
@@ -1032,9 +1067,42 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     const size_t sentence_first_step = steps.size();
     std::vector<size_t> op_steps;  // indices into `steps` of this sentence's operations
     std::vector<const EntityView*> ops;
+    std::set<const EntityView*> continuations;  // ops that go on with an earlier step (s22-rec)
     for (size_t k = i; k < j; ++k)
       if (ents[k].e->type == "operation") {
         if (is_later_use(doc, ents[k]) || skip.count(ents[k].e)) continue;
+        // s22-rec: the subject of a continuation ("Stirring" of "Stirring was continued") is no step;
+        // the continuation below names it.
+        bool next_continues = false;
+        if (k + 1 < j && continued_operation(doc, ents, k + 1, next_continues) == k && next_continues &&
+            !skip.count(ents[k + 1].e))
+          continue;
+        bool continues = false;
+        const size_t subject = continued_operation(doc, ents, k, continues);
+        if (continues) {
+          // The step it goes on with: the latest of that operation, else (no subject, or "The reaction
+          // was continued") the record's last step. After an injection or an addition the reaction it
+          // started goes on: a `reaction` step of its own, as "After 5 s ..." makes.
+          std::string named = subject == std::string::npos ? "" : ents[subject].e->normalized;
+          if (named == "other" || named == "reaction") named.clear();
+          const int earlier = named.empty() ? static_cast<int>(steps.size()) - 1 : restated_step(steps, steps.size(), named);
+          const bool starts_reaction = named.empty() && earlier >= 0 &&
+                                       (steps[static_cast<size_t>(earlier)].operation == "injection" ||
+                                        steps[static_cast<size_t>(earlier)].operation == "mixing");
+          if (earlier >= 0 && !starts_reaction) {
+            op_steps.push_back(static_cast<size_t>(earlier));
+            ops.push_back(&ents[subject == std::string::npos ? k : subject]);
+            continuations.insert(ops.back());
+            continue;
+          }
+          Step s;
+          s.operation = !named.empty() ? named : "reaction";
+          s.ref = ref_of(subject == std::string::npos ? ents[k] : ents[subject]);
+          steps.push_back(s);
+          op_steps.push_back(steps.size() - 1);
+          ops.push_back(&ents[k]);
+          continue;
+        }
         if (!ents[k].e->normalized.empty() && restates_earlier_step(doc, ents[k])) {
           // s21-rec2: no new step; the sentence's conditions may fill the earlier one's free slots.
           const int earlier = restated_step(steps, sentence_first_step, ents[k].e->normalized);
@@ -1137,7 +1205,8 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
             size_t o = before ? *before : after.front().second;
             Step s;
             s.operation = steps[op_steps[o]].operation;
-            s.ref = ref_of(ents[k]);
+            // "Stirring was continued for 2 h" after "stirred ... for 30 min": a stage read at "Stirring".
+            s.ref = ref_of(continuations.count(ops[o]) ? *ops[o] : ents[k]);
             steps.push_back(s);
             target = &steps.back();
             // keep later lookups valid: op_steps indexes may not point past a reallocation, so
@@ -1646,17 +1715,27 @@ void apply_fold_excess(const Document& doc, const std::vector<EntityView>& group
 
 // "When cadmium acetate was used instead of CdO without removing the acetic acid under vacuum": a
 // vacuum (or a degassing, a drying) written in the clause after "without" is left out of the
-// variant, so the base's vacuum degassing steps are dropped from it.
+// variant, so the base's vacuum degassing steps are dropped from it. Since s22-rec also an annealing
+// (calcination), and a degassing, drying or annealing named as not done ("the film was not
+// annealed", "had not been dried"): the variant has no step of that operation. Only the base's
+// steps the variant copied can go: "When the lead oleate had not been dried" names a step of the
+// parent record (the lead oleate's degassing), which the variant does not hold, so it changes
+// nothing there (docs/records.md s21-rec, s22-rec). "without further ..." is no omitted step.
 void drop_left_out_steps(const Document& doc, const std::vector<EntityView>& group, std::vector<Step>& steps) {
   for (const auto& g : group) {
     const bool vacuum = g.e->type == "atmosphere" && g.e->normalized == "vacuum";
-    const bool degas = g.e->type == "operation" && (g.e->normalized == "degassing" || g.e->normalized == "drying");
+    const bool degas = g.e->type == "operation" && (g.e->normalized == "degassing" || g.e->normalized == "drying" ||
+                                                    g.e->normalized == "annealing");
     if (!vacuum && !degas) continue;
     const size_t at = byte_start(doc, g);
     if (at == std::string::npos) continue;
     const std::string before = lower_before(doc.paragraphs[g.pi].text, at, 60);
+    const bool negated = degas && (before.ends_with(" not ") || before.ends_with(" not been ") ||
+                                   before.ends_with("n't been ") || before.ends_with(" never been "));
     const size_t w = before.rfind("without ");
-    if (w == std::string::npos || before.find_first_of(",.;", w) != std::string::npos) continue;
+    if (!negated && (w == std::string::npos || before.find_first_of(",.;", w) != std::string::npos ||
+                     before.find("without further", w) == w || before.find("without any further", w) == w))
+      continue;
     const std::string op = degas ? g.e->normalized : "degassing";
     steps.erase(std::remove_if(steps.begin(), steps.end(),
                                [&](const Step& st) {
