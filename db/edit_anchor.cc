@@ -47,6 +47,20 @@ std::string follow_record(const std::string& key, const std::string& anchor,
   return same != keys_by_evidence.end() && same->second.size() == 1 ? same->second.front() : std::string();
 }
 
+bool has_value_anchors(Database& db) {
+  auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'value_anchor'");
+  return st.step();
+}
+
+bool has_parent_edits(Database& db, const std::string& lo, const std::string& hi) {
+  if (!has_value_anchors(db)) return false;
+  auto st = db.prepare(
+      "SELECT 1 FROM curation WHERE target_table = 'syntheses' AND field = 'parent_key' AND new_value >= ?1 "
+      "AND new_value < ?2 AND value_anchor IS NOT NULL LIMIT 1");
+  st.bind(1, lo).bind(2, hi);
+  return st.step();
+}
+
 bool has_item_edits(Database& db, const std::string& lo, const std::string& hi) {
   auto st = db.prepare(
       "SELECT 1 FROM curation WHERE target_table IN ('synthesis_materials', 'synthesis_steps', 'outcomes') "
@@ -146,7 +160,7 @@ int reanchor_edits(Database& db, std::string_view sha256) {
     st.bind(1, lo).bind(2, hi);
     while (st.step()) edits.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)});
   }
-  if (edits.empty() && !has_item_edits(db, lo, hi)) return 0;
+  if (edits.empty() && !has_item_edits(db, lo, hi) && !has_parent_edits(db, lo, hi)) return 0;
   // The anchors of the document's records now.
   std::unordered_map<std::string, std::string> anchor_at;             // key -> anchor ("" for none)
   std::unordered_map<std::string, std::vector<std::string>> keys_of;           // anchor -> keys
@@ -273,6 +287,58 @@ int reanchor_edits(Database& db, std::string_view sha256) {
       move(EditRow{e.id, e.key, e.anchor, e.field}, base + std::string(kUnplacedSuffix), &why);
     else
       db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2").bind(1, why).bind(2, e.id).run();
+  }
+  // Curated parent_key values naming a record of this document (schema v14), from any document's
+  // edits: re-pointed to the record with the anchor their value had, else the edit is flagged and
+  // detached (the child keeps its stored parent_key).
+  if (has_value_anchors(db)) {
+    struct ParentEdit {
+      int64_t id;
+      std::string key, value, value_anchor, anchor;
+    };
+    std::vector<ParentEdit> parents;
+    {
+      auto st = db.prepare(
+          "SELECT id, target_key, new_value, value_anchor, coalesce(anchor, '') FROM curation WHERE target_table = "
+          "'syntheses' AND field = 'parent_key' AND new_value >= ?1 AND new_value < ?2 AND value_anchor IS NOT NULL "
+          "ORDER BY id");
+      st.bind(1, lo).bind(2, hi);
+      while (st.step())
+        parents.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
+    }
+    for (const ParentEdit& e : parents) {
+      const std::string to = follow_record(e.value, e.value_anchor, anchor_at, keys_of, keys_by_evidence);
+      const std::string child = without_suffix(e.key);
+      if (!to.empty()) {
+        if (to != e.value) {
+          db.prepare("UPDATE curation SET new_value = ?1, value_moved_from = nullif(coalesce(value_moved_from, ?2), ?1) "
+                     "WHERE id = ?3")
+              .bind(1, to)
+              .bind(2, e.value)
+              .bind(3, e.id)
+              .run();
+          ++moved;
+        }
+        // Detached for its parent alone (a child without anchor: the loop above does not place it).
+        if (child != e.key && e.anchor.empty()) {
+          db.prepare("UPDATE curation SET target_key = ?1, flagged = 0, flag_reason = NULL WHERE id = ?2")
+              .bind(1, child)
+              .bind(2, e.id)
+              .run();
+          ++moved;
+        }
+        continue;
+      }
+      const std::string why = "re-processing re-numbered the records of paragraph " + key_paragraph(e.value) +
+                              ": the parent " + e.value + " this link names (it read " + e.value_anchor +
+                              ") is not produced any more, or not by one record; not applied (curate set " + child +
+                              " parent_key again)";
+      db.prepare("UPDATE curation SET target_key = ?1, flagged = 1, flag_reason = ?2 WHERE id = ?3")
+          .bind(1, child + std::string(kUnplacedSuffix))
+          .bind(2, why)
+          .bind(3, e.id)
+          .run();
+    }
   }
   if (!stone_moves.empty()) {
     // Tombstones follow their 'deleted' edits; read all first, as two may swap keys.

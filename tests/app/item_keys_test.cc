@@ -133,3 +133,34 @@ TEST_CASE("an item edit is flagged, not applied, when two items of its record ha
   CHECK(query_text(db, "SELECT flag_reason FROM curation").find("not single: 2 items") != std::string::npos);
   CHECK(query_int(db, "SELECT count(*) FROM curated_materials WHERE amount_value = 0.005") == 0);
 }
+
+TEST_CASE("a curated parent_key follows the variant it names when re-processing re-numbers the variants") {
+  TempDir dir;
+  const std::string db = (dir / "k.db").string();
+  Synthesis base = variant(0, 0, {material("cdo", "precursor", 1e-3)});
+  base.key = "cccccccccccccccc-p4-v0";
+  base.status = synthdb::SynthesisStatus::kSuccess;
+  base.failure_ref = {};
+  auto v = [](int n, int f) { return variant(n, f, {material("se", "precursor", 3e-3)}); };
+  store(db, {base, v(1, 1), v(2, 2), v(3, 3)});
+  // v3 is a re-run of v2's product, v2 one of v1's (a curator links them); the base links to v1.
+  REQUIRE(curate(db, {"set", kP + "3", "parent_key", kP + "2"}).exit_code == 0);
+  REQUIRE(curate(db, {"set", kP + "2", "parent_key", kP + "1"}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE value_anchor IS NOT NULL") == 2);
+  // v1 is no record any more: v2 -> v1, v3 -> v2.
+  store(db, {base, v(1, 2), v(2, 3)});
+  CHECK(query_text(db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + kP + "2'") == kP + "1");
+  CHECK(query_text(db, "SELECT new_value || ' ' || value_moved_from || ' ' || flagged FROM curation WHERE "
+                       "moved_from = '" + kP + "3'") == kP + "1 " + kP + "2 0");
+  // v2's link named the record that is gone: flagged and detached, not pointed at the new v1.
+  CHECK(query_text(db, "SELECT target_key || ' ' || flagged FROM curation WHERE value_moved_from IS NULL") ==
+        kP + "1@unplaced 1");
+  CHECK(query_text(db, "SELECT coalesce(parent_key, '(none)') FROM curated_syntheses WHERE key = '" + kP + "1'") ==
+        "(none)");
+  CHECK(curate(db, {"flagged"}).out.find("the parent " + kP + "1 this link names") != std::string::npos);
+  // The first pipeline again: both links as the curator made them.
+  store(db, {base, v(1, 1), v(2, 2), v(3, 3)});
+  CHECK(query_text(db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + kP + "3'") == kP + "2");
+  CHECK(query_text(db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + kP + "2'") == kP + "1");
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE flagged = 1 OR value_moved_from IS NOT NULL") == 0);
+}
