@@ -55,7 +55,9 @@ std::string find_item(Database& db, const std::string& table, const std::string&
 // (target_key + "@unplaced", tombstone likewise) so that it changes no other record; a detached edit
 // whose record is back is placed again. Item edits of rows without a span ("<record key>#m3", schema
 // v13) follow their record the same way, then the one item of it with their identity (find_item),
-// else are flagged and detached likewise. Returns how many edits moved (placed again included).
+// else are flagged and detached likewise. A curated parent_key naming a record of this document
+// (any document's edit, schema v14) is re-pointed to the record with its value_anchor, else that edit
+// is flagged and detached. Returns how many edits moved (placed again and re-pointed included).
 int reanchor_edits(Database& db, std::string_view sha256);
 
 // The ids of the flagged edits of document `sha256` (synthesis keys and item keys), sorted.
