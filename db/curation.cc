@@ -750,10 +750,22 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       auto it = ordinal_map.find(k->paragraph);
       if (it == ordinal_map.end()) return {};
       const bool anchored = table == "syntheses" && !anchor.empty();
-      if (anchored && k->tail.size() > kUnplacedSuffix.size() &&
+      // An item row without a span (schema v13): its record as a record edit's, then its item by identity.
+      const size_t item_hash = table != "syntheses" ? anchor.find('#') : std::string::npos;
+      if ((anchored || item_hash != std::string::npos) && k->tail.size() > kUnplacedSuffix.size() &&
           k->tail.compare(k->tail.size() - kUnplacedSuffix.size(), kUnplacedSuffix.size(), kUnplacedSuffix) == 0)
         k->tail.resize(k->tail.size() - kUnplacedSuffix.size());
       std::string nk = head + std::to_string(it->second) + k->tail;
+      if (item_hash != std::string::npos && nk.find('#') != std::string::npos) {
+        std::string record = nk.substr(0, nk.find('#'));
+        const std::string record_anchor_was = anchor.substr(0, item_hash);
+        if (!record_anchor_was.empty()) {
+          const std::string spans = anchor_spans(record_anchor_was);
+          if (auto a = record_anchor(db, record); !a || anchor_spans(*a) != spans)
+            record = find_by_anchor(db, new16, it->second, spans);
+        }
+        return record.empty() ? std::string() : find_item(db, table, record, anchor.substr(item_hash), nk);
+      }
       if (anchored) {
         const std::string spans = anchor_spans(anchor);
         if (auto a = record_anchor(db, nk); a && anchor_spans(*a) == spans) return nk;

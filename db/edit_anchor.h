@@ -39,13 +39,25 @@ std::string anchor_evidence(std::string_view anchor);
 // at another span by a new failure lexicon); "" when no record or more than one has.
 std::string find_by_anchor(Database& db, std::string_view sha16, int paragraph, std::string_view spans);
 
+// The item of table `table` (synthesis_materials, synthesis_steps, outcomes) in record `record_key`
+// whose item_anchors identity (the anchor from its "#", e.g. "#m oleic acid|ligand|0.0015|mol") is
+// `identity`: `preferred` when it is one of them, else the only one ("" when none or several, or
+// when that one is a span key another record's row holds too). `count` gets how many have it.
+// Needs schema v13.
+std::string find_item(Database& db, const std::string& table, const std::string& record_key,
+                      std::string_view identity, const std::string& preferred, int* count = nullptr);
+
 // Re-checks the record edits of document `sha256` after its records were replaced (refresh_flags
 // calls it last). An edit whose anchor is not that of the record at its key moves to the one record
 // of the document that has its anchor, else to the one record with its evidence (anchor_evidence,
 // not empty) (moved_from keeps the key it was made on; a tombstone moves
 // with its 'deleted' edit); when no record or several have it, the edit is flagged and detached
 // (target_key + "@unplaced", tombstone likewise) so that it changes no other record; a detached edit
-// whose record is back is placed again. Returns how many edits moved (placed again included).
+// whose record is back is placed again. Item edits of rows without a span ("<record key>#m3", schema
+// v13) follow their record the same way, then the one item of it with their identity (find_item),
+// else are flagged and detached likewise. A curated parent_key naming a record of this document
+// (any document's edit, schema v14) is re-pointed to the record with its value_anchor, else that edit
+// is flagged and detached. Returns how many edits moved (placed again and re-pointed included).
 int reanchor_edits(Database& db, std::string_view sha256);
 
 // The ids of the flagged edits of document `sha256` (synthesis keys and item keys), sorted.
