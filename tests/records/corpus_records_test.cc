@@ -908,6 +908,16 @@ TEST_CASE("corpus: three papers in one PDF give records per paper with that pape
     CHECK(r.at("doi") == dois[std::stoi(part) - 1]);
     if (!r.at("parent_id").empty()) CHECK(part_of.at(r.at("parent_id")) == part);
   }
+  // merge copies the parts (document_parts, paragraphs.part) into another database.
+  const fs::path merged = tmp.path / "merged.db";
+  REQUIRE_MESSAGE(run(std::string(SYNTHDB_BINARY) + " merge " + quote(merged.string()) + " " + quote(e.db.string()), &log) == 0,
+                  log);
+  {
+    db::Database m(merged);
+    CHECK(db::scalar(m, "SELECT count(*) FROM document_parts WHERE part > 1 AND doi IN ('10.5555/rnc.2021.301', "
+                        "'10.5555/ncl.2023.2041')") == 2);
+    CHECK(db::scalar(m, "SELECT count(DISTINCT part) FROM paragraphs") == 3);
+  }
   // Each paper gives the records it gives alone.
   for (int k = 0; k < 3; ++k) {
     INFO(files[k]);
