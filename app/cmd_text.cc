@@ -21,7 +21,8 @@ void add_text_command(CLI::App& app, Context&) {
       "text",
       "Convert one PDF or .txt file into clean paragraphs and print them as JSON Lines, one object per "
       "paragraph in reading order: {\"ordinal\",\"page\",\"kind\",\"section\",\"section_type\",\"start\",\"end\","
-      "\"text\"}. kind is title|abstract|heading|body|caption|reference|footnote|other; section_type is "
+      "\"text\",\"part\"}. part is the 1-based paper of a file that holds several (a later page with a new DOI "
+      "and a title starts one; 1 for most files). kind is title|abstract|heading|body|caption|reference|footnote|other; section_type is "
       "introduction|experimental|results|conclusion|references|other; start/end are code-point offsets into the "
       "paragraph texts joined by two newlines. Exit codes: 0 ok, 2 usage error, 3 the file cannot be converted "
       "(one line on stderr naming the file and the reason).");
@@ -30,7 +31,8 @@ void add_text_command(CLI::App& app, Context&) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--meta", args->meta,
                 "First print one line with the document: {\"path\",\"sha256\",\"format\",\"converter\",\"meta\":"
-                "{\"title\",\"doi\",\"journal\",\"year\",\"pages\"}}");
+                "{\"title\",\"doi\",\"journal\",\"year\",\"pages\",\"parts\":[{\"part\",\"first_page\",\"doi\","
+                "\"title\"}]}}");
   cmd->add_option("--max-pages", args->max_pages, "Refuse documents with more pages than this")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

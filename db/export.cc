@@ -135,6 +135,9 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"precursor_moles_complete", "integer", "",
        "1 when every precursor has moles_mol (precursor_moles_mol is their full sum), 0 when some has none "
        "(precursor_moles_mol sums the others only, or is empty), empty when the record has no precursor"},
+      {"part", "integer", "",
+       "1-based paper of its file the record comes from (doi/title are that paper's); 1 for a file holding one "
+       "paper, empty for manual records"},
   };
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
@@ -209,6 +212,8 @@ const std::vector<ColumnSpec> kParagraphColumns = {
     {"kind", "string", "", "title | abstract | heading | body | caption | reference | footnote | other"},
     {"section", "string", "", "heading of the section the paragraph is in (may be empty)"},
     {"text", "string", "", "paragraph text; start/end columns are code point offsets into it (end exclusive)"},
+    // Added after the columns above (columns are only ever appended).
+    {"part", "integer", "", "1-based paper of its file (a file holding several papers is split into parts; docs/pdf.md)"},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -395,6 +400,10 @@ struct DocInfo {
   std::optional<int64_t> year;
 };
 
+struct PartInfo {
+  std::string doi, title;
+};
+
 struct SynRow {
   int64_t id = 0;
   std::string key, parent_key, origin, source, target, target_formula, sample_label, method, status, failure_cue,
@@ -404,6 +413,7 @@ struct SynRow {
   double confidence = 0;
   OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
   std::string pages;  // JSON array parallel to `paragraphs`
+  std::optional<int64_t> part;  // part of the file its first paragraph is in (extracted records)
   bool curated = false;
   // Conditions a curator set (bit i: the i-th of conditions()) and their stored values before.
   unsigned edited_conditions = 0;
@@ -990,6 +1000,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       docs[st.column_int(0)] = {st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(5),
                                 st.column_text(6), st.column_optional_int(4)};
   }
+  // Parts after the first of files holding several papers (document_parts, docs/pdf.md).
+  std::map<std::pair<int64_t, int64_t>, PartInfo> paper_parts;
+  {
+    auto st = db.prepare("SELECT document_id, part, coalesce(doi,''), coalesce(title,'') FROM document_parts WHERE part > 1");
+    while (st.step()) paper_parts[{st.column_int(0), st.column_int(1)}] = {st.column_text(2), st.column_text(3)};
+  }
   const CurationOverlay overlay(db);
 
   const auto& syn_cols = export_columns("syntheses.csv");
@@ -1164,8 +1180,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(integer(s.variant));
       cells.push_back(text(s.origin));
       cells.push_back(text(doc ? std::string_view(doc->sha256) : std::string_view()));
-      cells.push_back(text(doc ? std::string_view(doc->doi) : std::string_view()));
-      cells.push_back(text(doc ? std::string_view(doc->title) : std::string_view()));
+      // A record of a later paper in a file holding several gives that paper's DOI and title.
+      const PartInfo* paper = nullptr;
+      if (doc && s.part && *s.part > 1)
+        if (auto it = paper_parts.find({*s.document_id, *s.part}); it != paper_parts.end()) paper = &it->second;
+      cells.push_back(text(paper ? std::string_view(paper->doi) : doc ? std::string_view(doc->doi) : std::string_view()));
+      cells.push_back(
+          text(paper ? std::string_view(paper->title) : doc ? std::string_view(doc->title) : std::string_view()));
       cells.push_back(doc ? opt_int(doc->year) : Cell{});
       cells.push_back(text(doc ? std::string_view(doc->journal) : std::string_view()));
       cells.push_back(text(s.source));
@@ -1258,6 +1279,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(text(s.pages));
       cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
       cells.push_back(precursors.empty() ? Cell{} : integer(pmoles_complete ? 1 : 0));
+      cells.push_back(doc ? integer(s.part.value_or(1)) : Cell{});
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
                     std::to_string(syn_cols.size()) + " columns");
@@ -1372,18 +1394,22 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                              lo, hi, read_outcome);
     // Pages of the current record's document: records of one document are adjacent in key order
     // (the key starts with the document hash), so this is one query per document.
-    auto pages_st = pdb.prepare("SELECT ordinal, page FROM paragraphs WHERE document_id = ?1");
+    auto pages_st = pdb.prepare("SELECT ordinal, page, part FROM paragraphs WHERE document_id = ?1");
     std::optional<int64_t> pages_doc;
-    std::unordered_map<int64_t, int64_t> page_of;
+    std::unordered_map<int64_t, int64_t> page_of, part_of;
     auto set_pages = [&](Item& item) {
       const std::optional<int64_t>& doc = item.s.document_id;
       if (doc != pages_doc) {
         pages_doc = doc;
         page_of.clear();
+        part_of.clear();
         if (doc) {
           pages_st.reset();
           pages_st.bind(1, *doc);
-          while (pages_st.step()) page_of[pages_st.column_int(0)] = pages_st.column_int(1);
+          while (pages_st.step()) {
+            page_of[pages_st.column_int(0)] = pages_st.column_int(1);
+            part_of[pages_st.column_int(0)] = pages_st.column_int(2);
+          }
         }
       }
       auto page = [&](const std::optional<int64_t>& paragraph) -> std::optional<int64_t> {
@@ -1398,6 +1424,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       if (!doc) return;
       std::string pages = "[";
       for (int64_t ordinal : paragraph_ordinals(item.s.paragraphs)) {
+        if (!item.s.part)
+          if (auto it = part_of.find(ordinal); it != part_of.end()) item.s.part = it->second;
         if (pages.size() > 1) pages += ',';
         auto pg = page(ordinal);
         pages += pg ? std::to_string(*pg) : "null";
@@ -1540,7 +1568,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     const std::string name = o.format == "csv" ? "paragraphs.csv" : "paragraphs.jsonl";
     OutFile f(o.out_dir / name);
     if (o.format == "csv") write_csv_header(f, kParagraphColumns);
-    auto st = db.prepare("SELECT page, kind, section, text FROM paragraphs WHERE document_id = ?1 AND ordinal = ?2");
+    auto st = db.prepare("SELECT page, kind, section, text, part FROM paragraphs WHERE document_id = ?1 AND ordinal = ?2");
     std::vector<Cell> cells;
     for (const auto& [doc_id, ordinal] : cited) {
       st.reset();
@@ -1548,7 +1576,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       if (!st.step()) continue;  // a span into a paragraph the database does not hold (plain SQL)
       const std::string kind = st.column_text(1), section = st.column_text(2), body = st.column_text(3);
       cells = {text(docs[doc_id].sha256), integer(ordinal), integer(st.column_int(0)), text(kind), text(section),
-               text(body)};
+               text(body), integer(st.column_int(4))};
       if (o.format == "csv") {
         write_csv_row(f.buf(), cells);
       } else {

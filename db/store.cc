@@ -190,10 +190,29 @@ int64_t write_document(Database& db, const DocumentResult& doc) {
   ins.run();
   const int64_t doc_id = db.last_insert_rowid();
 
-  auto pins = db.prepare(
-      "INSERT INTO paragraphs(document_id, ordinal, page, kind, section, section_type, text, start, "
-      "end, label, score, synthesis_score, method, model_version, extraction_status, "
-      "synthesis_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // A file holding several papers (DocumentMeta::parts, schema v15): its later parts and each
+  // paragraph's part. Part 1 is documents.doi/title and paragraphs.part defaults to 1, so a one-paper
+  // file (nearly all) writes exactly the rows it wrote before v15.
+  const bool several = doc.meta.parts.size() > 1;
+  auto parts = db.prepare(several ? "INSERT INTO document_parts(document_id, part, first_page, doi, title) VALUES (?, ?, ?, ?, ?)"
+                                  : "SELECT 1");
+  for (const DocumentPart& part : doc.meta.parts) {
+    if (!several || part.part <= 1) continue;
+    parts.reset();
+    parts.bind(1, doc_id)
+        .bind(2, part.part)
+        .bind(3, part.first_page)
+        .bind_text_or_null(4, part.doi)
+        .bind_text_or_null(5, part.title)
+        .run();
+  }
+
+  auto pins = db.prepare(std::string(
+                             "INSERT INTO paragraphs(document_id, ordinal, page, kind, section, section_type, text, start, "
+                             "end, label, score, synthesis_score, method, model_version, extraction_status, "
+                             "synthesis_status") +
+                         (several ? ", part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   auto eins = db.prepare(
       "INSERT INTO entities(paragraph_id, ordinal, type, start, end, text, value, min, max, sd, "
       "unit, role, name, normalized, formula, quantity, dimension, cue, material_ordinal) "
@@ -217,6 +236,7 @@ int64_t write_document(Database& db, const DocumentResult& doc) {
         .bind_text_or_null(14, pr.model_version)
         .bind(15, pr.extraction_status)
         .bind_text_or_null(16, pr.synthesis_status);
+    if (several) pins.bind(17, p.part);
     pins.run();
     const int64_t para_id = db.last_insert_rowid();
     for (size_t i = 0; i < pr.entities.size(); ++i) {
@@ -269,11 +289,19 @@ std::optional<DocumentResult> load_document(Database& db, std::string_view sha25
   d.error = st.column_text(9);
   d.pipeline_version = st.column_text(10);
   d.seconds = st.column_double(11);
+  d.meta.parts = {{1, 1, d.meta.doi, d.meta.title}};
+  auto parts = db.prepare(
+      "SELECT part, first_page, coalesce(doi,''), coalesce(title,'') FROM document_parts WHERE document_id = ? "
+      "AND part > 1 ORDER BY part");
+  parts.bind(1, id);
+  while (parts.step())
+    d.meta.parts.push_back({static_cast<int>(parts.column_int(0)), static_cast<int>(parts.column_int(1)),
+                            parts.column_text(2), parts.column_text(3)});
 
   auto ps = db.prepare(
       "SELECT id, ordinal, page, kind, section, section_type, text, start, end, coalesce(label,''), "
       "score, synthesis_score, coalesce(method,''), coalesce(model_version,''), extraction_status, "
-      "coalesce(synthesis_status,'') FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+      "coalesce(synthesis_status,''), part FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
   auto es = db.prepare(
       "SELECT type, start, end, text, value, min, max, sd, coalesce(unit,''), coalesce(role,''), "
       "coalesce(name,''), coalesce(normalized,''), coalesce(formula,''), coalesce(quantity,''), "
@@ -298,6 +326,7 @@ std::optional<DocumentResult> load_document(Database& db, std::string_view sha25
     pr.model_version = ps.column_text(13);
     pr.extraction_status = ps.column_text(14);
     pr.synthesis_status = ps.column_text(15);
+    p.part = static_cast<int>(ps.column_int(16));
     es.reset();
     es.bind(1, ps.column_int(0));
     while (es.step()) {

@@ -30,6 +30,7 @@ SectionType classify_section(std::string_view heading);
 struct Paragraph {
   int ordinal = 0;  // 0-based position in reading order
   int page = 1;     // 1-based page the paragraph starts on
+  int part = 1;     // 1-based paper of a file that holds several (DocumentMeta::parts); 1 for most files
   ParagraphKind kind = ParagraphKind::kBody;
   std::string section;  // current section heading as written ("" before the first heading)
   SectionType section_type = SectionType::kOther;
@@ -38,12 +39,25 @@ struct Paragraph {
   int64_t end = 0;
 };
 
-struct DocumentMeta {
-  std::string title;
+// One paper of a file that holds several (a journal issue excerpt, a proceedings file, a paper
+// followed by a Supporting Information of its own DOI, two PDFs joined): it starts on a new page
+// with a DOI other than the earlier parts' and a title in title size (extract/pdf, docs/pdf.md).
+struct DocumentPart {
+  int part = 1;        // 1-based, the value of Paragraph::part
+  int first_page = 1;  // 1-based page the part starts on
   std::string doi;
+  std::string title;
+};
+
+struct DocumentMeta {
+  std::string title;  // of the file (its first part)
+  std::string doi;    // of the file (its first part)
   std::string journal;
   std::optional<int> year;
   int pages = 0;
+  // Every part in order; part 1 repeats title/doi. Empty only for documents read from JSON written
+  // before parts existed (then everything is part 1).
+  std::vector<DocumentPart> parts;
 };
 
 // A whole converted document. `sha256` is the hex digest of the file's bytes.
@@ -63,8 +77,9 @@ struct Document {
 // Number of Unicode code points in valid UTF-8 `s` (invalid bytes count one each).
 int64_t count_code_points(std::string_view s);
 
-// JSON for the `synthdb text` contract: {"page","kind","section","section_type","ordinal","text",
-// "start","end"}; the document object carries path, sha256, format and meta.
+// JSON for the `synthdb text` contract: {"page","part","kind","section","section_type","ordinal","text",
+// "start","end"}; the document object carries path, sha256, format and meta (with "parts":
+// [{"part","first_page","doi","title"}]).
 void to_json(nlohmann::json& j, const Paragraph& p);
 void from_json(const nlohmann::json& j, Paragraph& p);
 void to_json(nlohmann::json& j, const DocumentMeta& m);

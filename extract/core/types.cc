@@ -77,6 +77,7 @@ void Document::assign_offsets() {
 void to_json(nlohmann::json& j, const Paragraph& p) {
   j = nlohmann::json{{"ordinal", p.ordinal},
                      {"page", p.page},
+                     {"part", p.part},
                      {"kind", to_string(p.kind)},
                      {"section", p.section},
                      {"section_type", to_string(p.section_type)},
@@ -88,6 +89,7 @@ void to_json(nlohmann::json& j, const Paragraph& p) {
 void from_json(const nlohmann::json& j, Paragraph& p) {
   p.ordinal = j.value("ordinal", 0);
   p.page = j.value("page", 1);
+  p.part = j.value("part", 1);
   p.kind = parse_paragraph_kind(j.value("kind", "body")).value_or(ParagraphKind::kOther);
   p.section = j.value("section", "");
   p.section_type = parse_section_type(j.value("section_type", "other")).value_or(SectionType::kOther);
@@ -99,6 +101,9 @@ void from_json(const nlohmann::json& j, Paragraph& p) {
 void to_json(nlohmann::json& j, const DocumentMeta& m) {
   j = nlohmann::json{{"title", m.title}, {"doi", m.doi}, {"journal", m.journal}, {"pages", m.pages}};
   j["year"] = m.year ? nlohmann::json(*m.year) : nlohmann::json(nullptr);
+  j["parts"] = nlohmann::json::array();
+  for (const DocumentPart& p : m.parts)
+    j["parts"].push_back({{"part", p.part}, {"first_page", p.first_page}, {"doi", p.doi}, {"title", p.title}});
 }
 
 void from_json(const nlohmann::json& j, DocumentMeta& m) {
@@ -107,6 +112,11 @@ void from_json(const nlohmann::json& j, DocumentMeta& m) {
   m.journal = j.value("journal", "");
   m.pages = j.value("pages", 0);
   if (j.contains("year") && j["year"].is_number_integer()) m.year = j["year"].get<int>();
+  if (j.contains("parts") && j["parts"].is_array())
+    for (const nlohmann::json& p : j["parts"]) {
+      if (!p.is_object()) continue;
+      m.parts.push_back({p.value("part", 1), p.value("first_page", 1), p.value("doi", ""), p.value("title", "")});
+    }
 }
 
 void to_json(nlohmann::json& j, const Document& d) {

@@ -732,7 +732,7 @@ int count_letters(const std::string& t) {
 
 }  // namespace
 
-LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
+LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::string& known_doi) {
   LayoutResult result;
   // Body size: the font size that carries the most characters in the document.
   std::map<int, double> size_hist;
@@ -830,6 +830,12 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
       result.front_lines.push_back(l.text);
       if (l.removed) result.banner.push_back(l.text);
     }
+
+  // Header/footer lines per page: a later paper's DOI may sit in its first page's footer.
+  std::vector<std::string> removed_text(page_lines.size());
+  for (size_t p = 0; p < page_lines.size(); ++p)
+    for (const Line& l : page_lines[p])
+      if (l.removed) removed_text[p] += l.text + "\n";
 
   // Flatten, dropping removed lines and empty ones.
   std::vector<Line> lines;
@@ -971,6 +977,69 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
         break;
       }
 
+  // Later papers of the same file (docs/pdf.md, s22-multi). Conservative on purpose: a single
+  // paper must never split, so a new part needs all of: a page whose largest paragraph is set in
+  // (nearly) the title size of page 1, starts in the top 40% of the page and is preceded there
+  // only by short lines (banner, header); a DOI in that page's front matter (its paragraphs up
+  // to the first heading after the title, skipping reference entries, or its header/footer) that
+  // is not one already seen. The DOI of a paper repeated in every footer, the same paper's
+  // Supporting Information (its DOI or none) and DOIs cited in reference lists do not qualify.
+  // part_title[i]: paragraph i is the title of a part > 1; part_first[i]: paragraph i is that
+  // part's first paragraph on its page.
+  std::vector<char> part_title(builder.paras.size(), 0), part_first(builder.paras.size(), 0);
+  if (title_idx >= 0 && pages.size() > 1) {
+    std::vector<std::string> seen;
+    if (std::string d = find_doi(known_doi); !d.empty()) seen.push_back(ascii_lower(d));
+    std::string front;
+    for (const std::string& l : result.front_lines) front += l + "\n";
+    if (std::string d = find_doi(front); !d.empty()) seen.push_back(ascii_lower(d));
+    size_t a = 0;
+    while (a < builder.paras.size()) {
+      const int pg = builder.paras[a].page;
+      size_t b = a;
+      while (b < builder.paras.size() && builder.paras[b].page == pg) ++b;
+      if (pg > 0) {
+        double top_size = 0;
+        for (size_t i = a; i < b; ++i)
+          if (builder.paras[i].hint != Hint::kTable) top_size = std::max(top_size, builder.paras[i].size);
+        size_t cand = b;
+        if (top_size >= 1.2 * body && top_size >= title_size - 0.15 * title_size)
+          for (size_t i = a; i < b; ++i) {
+            const Para& p = builder.paras[i];
+            if (p.hint != Hint::kTable && std::abs(p.size - top_size) < 0.3 && count_letters(p.text) >= 3) {
+              cand = i;
+              break;
+            }
+            if (count_words(p.text) >= 30) break;  // body text above it: not a first page
+          }
+        bool ok = cand < b;
+        if (ok) {
+          const Para& t = builder.paras[cand];
+          const int words = count_words(t.text);
+          ok = words >= 3 && words <= 60 && t.hint != Hint::kCaption && !t.lines.empty() &&
+               lines[t.lines.front()].center < 0.4 * pages[pg].height && heading_number_depth(t.text) == 0 &&
+               !is_known_section(t.text);
+        }
+        if (ok) {
+          std::string block = removed_text[pg];
+          for (size_t i = a; i < b; ++i) {
+            const Para& p = builder.paras[i];
+            if (i > cand && p.hint == Hint::kHeading) break;
+            if (!starts_reference_label(p.text)) block += p.text + "\n";
+          }
+          std::string doi = find_doi(block);
+          if (!doi.empty() && std::find(seen.begin(), seen.end(), ascii_lower(doi)) == seen.end()) {
+            seen.push_back(ascii_lower(doi));
+            part_title[cand] = 1;
+            part_first[a] = 1;
+            result.later_parts.push_back({pg + 1, doi, builder.paras[cand].text});
+          }
+        }
+      }
+      a = b;
+    }
+  }
+
   // Heading levels: by numbering depth when numbered, else by size rank among headings.
   std::vector<double> heading_sizes;
   for (const Para& p : builder.paras)
@@ -981,11 +1050,23 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
   std::string section, top;
   bool seen_heading = false;
   bool in_abstract = false;
+  int part = 1, part_page = 0;  // the current part and its first page (0-based)
+  bool before_title = false;    // on a later part's first page, above its title
   for (size_t i = 0; i < builder.paras.size(); ++i) {
     const Para& p = builder.paras[i];
+    if (part_first[i]) {
+      ++part;
+      part_page = p.page;
+      before_title = true;
+      section.clear();
+      top.clear();
+      seen_heading = in_abstract = false;
+    }
+    if (part_title[i]) before_title = false;
     if (p.text.empty()) continue;
     Paragraph out;
     out.page = p.page + 1;
+    out.part = part;
     out.text = p.text;
     auto type_now = [&] {
       SectionType t = classify_section(top);
@@ -994,6 +1075,10 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
     if (static_cast<int>(i) < title_idx && p.page == 0) {
       out.kind = ParagraphKind::kOther;
       result.banner.push_back(p.text);
+    } else if (before_title) {
+      out.kind = ParagraphKind::kOther;
+    } else if (part_title[i]) {
+      out.kind = ParagraphKind::kTitle;
     } else if (static_cast<int>(i) == title_idx) {
       out.kind = ParagraphKind::kTitle;
       result.title = p.text;
@@ -1018,7 +1103,7 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages) {
       out.kind = ParagraphKind::kOther;
     } else if (in_abstract || ascii_lower(p.text).rfind("abstract", 0) == 0) {
       out.kind = ParagraphKind::kAbstract;
-    } else if (!seen_heading && p.page == 0) {
+    } else if (!seen_heading && p.page == part_page) {
       out.kind = count_words(p.text) >= 30 ? ParagraphKind::kAbstract : ParagraphKind::kOther;
     } else if (type_now() == SectionType::kReferences) {
       out.kind = ParagraphKind::kReference;

@@ -36,12 +36,24 @@ struct LayoutResult {
   // Page-1 lines above the title and page-1 running headers/footers: where the journal's name
   // and the year are printed.
   std::vector<std::string> banner;
+  // Papers after the first in a file that holds several (Paragraph::part 2, 3, ...): the page
+  // (1-based) each starts on, the DOI printed in its front matter and its title.
+  struct Part {
+    int page = 1;
+    std::string doi;
+    std::string title;
+  };
+  std::vector<Part> later_parts;
 };
 
 // Rebuilds lines (sub/superscripts kept in their line), columns, reading order, paragraphs
 // (continued across column and page breaks), removes running headers/footers, page numbers
 // and line numbers, joins line-end hyphens, cleans the text and assigns kinds and sections.
+// A later page that starts with a title-size paragraph at its top and shows, in its front matter
+// (lines before the first section heading, or its header/footer), a DOI that is neither
+// `known_doi` (from the file's metadata) nor page 1's nor an earlier part's starts a new part: its
+// paragraphs get the next Paragraph::part and their kinds and sections start afresh.
 // Never throws for any input; empty pages give no paragraphs.
-LayoutResult layout_document(const std::vector<PageBoxes>& pages);
+LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::string& known_doi = "");
 
 }  // namespace synthdb::pdf

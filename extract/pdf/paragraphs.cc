@@ -86,33 +86,6 @@ bool looks_binary_or_markup(std::string_view s) {
 
 // --- metadata ------------------------------------------------------------------------------
 
-// First DOI ("10.NNNN/suffix") in `text`. A hand-written scan rather than std::regex: it runs over
-// whole documents, where libstdc++'s regex is slow and recursive.
-std::string find_doi(const std::string& text) {
-  auto allowed = [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("-._;()/:<>").find(static_cast<char>(c)) != std::string_view::npos;
-  };
-  for (size_t pos = text.find("10."); pos != std::string::npos; pos = text.find("10.", pos + 1)) {
-    if (pos > 0 && std::isalnum(static_cast<unsigned char>(text[pos - 1]))) continue;
-    size_t i = pos + 3, digits = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
-    if (digits < 4 || digits > 9 || i >= text.size() || text[i] != '/') continue;
-    size_t e = i + 1;
-    while (e < text.size() && e - i <= 200 && allowed(static_cast<unsigned char>(text[e]))) ++e;
-    if (e == i + 1) continue;
-    std::string d = text.substr(pos, e - pos);
-    // Trailing punctuation belongs to the sentence; an unbalanced ')' to the surrounding text.
-    while (!d.empty()) {
-      char c = d.back();
-      if (c == '.' || c == ',' || c == ';' || c == ':') d.pop_back();
-      else if (c == ')' && std::count(d.begin(), d.end(), '(') < std::count(d.begin(), d.end(), ')')) d.pop_back();
-      else break;
-    }
-    return d;
-  }
-  return "";
-}
-
 std::optional<int> find_year(const std::string& text) {
   static const std::regex kYear(R"((?:^|[^0-9])((?:19[5-9]|20[0-9])[0-9])(?:[^0-9]|$))");
   std::smatch m;
@@ -179,6 +152,14 @@ bool plausible_title(const std::string& t) {
   return !std::regex_search(t, kJunk);
 }
 
+// The DOI the file's metadata (XMP, then the info dictionary's Subject) names, "" when none.
+std::string metadata_doi(const std::string& xmp, const std::string& info_subject) {
+  std::string doi = find_doi(xmp_field(xmp, "prism:doi"));
+  if (doi.empty()) doi = find_doi(xmp_field(xmp, "dc:identifier"));
+  if (doi.empty()) doi = find_doi(info_subject);
+  return doi;
+}
+
 void fill_meta(Document& doc, const LayoutResult& layout, const std::string& info_title, const std::string& info_subject,
                const std::string& xmp, std::optional<int> creation_year) {
   DocumentMeta& m = doc.meta;
@@ -189,9 +170,7 @@ void fill_meta(Document& doc, const LayoutResult& layout, const std::string& inf
     else if (plausible_title(info_title)) m.title = clean_text(info_title);
   }
 
-  m.doi = find_doi(xmp_field(xmp, "prism:doi"));
-  if (m.doi.empty()) m.doi = find_doi(xmp_field(xmp, "dc:identifier"));
-  if (m.doi.empty()) m.doi = find_doi(info_subject);
+  m.doi = metadata_doi(xmp, info_subject);
   std::string front;
   for (const std::string& l : layout.front_lines) front += l + "\n";
   if (m.doi.empty()) m.doi = find_doi(front);
@@ -230,6 +209,10 @@ void fill_meta(Document& doc, const LayoutResult& layout, const std::string& inf
     if (std::regex_search(front, mm, kDated)) m.year = std::stoi(mm[1]);
   }
   if (!m.year) m.year = creation_year;
+
+  m.parts = {{1, 1, m.doi, m.title}};
+  for (const LayoutResult::Part& p : layout.later_parts)
+    m.parts.push_back({static_cast<int>(m.parts.size()) + 1, p.page, p.doi, p.title});
 }
 
 // --- readers -------------------------------------------------------------------------------
@@ -245,7 +228,7 @@ Document read_pdf(const std::filesystem::path& path, const std::string& data, co
   for (const PageBoxes& p : src.pages) boxes += p.boxes.size();
   if (boxes == 0) fail(path, "no text layer (scanned image?)");
 
-  LayoutResult layout = layout_document(src.pages);
+  LayoutResult layout = layout_document(src.pages, metadata_doi(src.xmp, src.info_subject));
   Document doc;
   doc.format = "pdf";
   doc.meta.pages = static_cast<int>(src.pages.size());
@@ -351,6 +334,7 @@ Document read_txt(const std::filesystem::path& path, const std::string& data) {
                                  std::regex::icase);
   std::smatch mm;
   if (std::regex_search(front, mm, kDated)) doc.meta.year = std::stoi(mm[1]);
+  doc.meta.parts = {{1, 1, doc.meta.doi, doc.meta.title}};
   return doc;
 }
 

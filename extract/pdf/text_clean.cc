@@ -1,7 +1,9 @@
 #include "extract/pdf/text_clean.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 #include <vector>
 
 #include <unicode/normalizer2.h>
@@ -103,6 +105,33 @@ std::string clean_text(std::string_view text) {
     append_utf8(out, static_cast<uint32_t>(c));  // never NUL here: a control character, skipped above
   }
   return out;
+}
+
+// First DOI ("10.NNNN/suffix") in `text`. A hand-written scan rather than std::regex: it runs over
+// whole documents, where libstdc++'s regex is slow and recursive.
+std::string find_doi(const std::string& text) {
+  auto allowed = [](unsigned char c) {
+    return std::isalnum(c) || std::string_view("-._;()/:<>").find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  for (size_t pos = text.find("10."); pos != std::string::npos; pos = text.find("10.", pos + 1)) {
+    if (pos > 0 && std::isalnum(static_cast<unsigned char>(text[pos - 1]))) continue;
+    size_t i = pos + 3, digits = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
+    if (digits < 4 || digits > 9 || i >= text.size() || text[i] != '/') continue;
+    size_t e = i + 1;
+    while (e < text.size() && e - i <= 200 && allowed(static_cast<unsigned char>(text[e]))) ++e;
+    if (e == i + 1) continue;
+    std::string d = text.substr(pos, e - pos);
+    // Trailing punctuation belongs to the sentence; an unbalanced ')' to the surrounding text.
+    while (!d.empty()) {
+      char c = d.back();
+      if (c == '.' || c == ',' || c == ';' || c == ':') d.pop_back();
+      else if (c == ')' && std::count(d.begin(), d.end(), '(') < std::count(d.begin(), d.end(), ')')) d.pop_back();
+      else break;
+    }
+    return d;
+  }
+  return "";
 }
 
 }  // namespace synthdb::pdf

@@ -19,6 +19,10 @@ namespace synthdb::pdf {
 // En and em dashes are kept: they separate ranges and clauses, not signs. Never throws.
 std::string clean_text(std::string_view text);
 
+// First DOI ("10.NNNN/suffix") in `text`, trailing sentence punctuation removed; "" when none.
+// Shared by the metadata (paragraphs.cc) and the layout, which splits a file holding several papers.
+std::string find_doi(const std::string& text);
+
 // The line-end hyphen decision (Vocabulary, add_words, keep_line_end_hyphen) lives in
 // extract/core/hyphenation.h: extract's repair of direct input makes the same decision.
 using synthdb::add_words;

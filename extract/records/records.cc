@@ -2330,10 +2330,9 @@ void use_parent_product(const Document& doc, const std::vector<EntityView>& ents
     s.materials.push_back(m);
   }
 }
-}  // namespace
 
-std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
-                             const std::vector<Extraction>& extractions) {
+std::vector<Synthesis> build_part(const Document& doc, const std::vector<ParagraphLabel>& labels,
+                                  const std::vector<Extraction>& extractions) {
   const int np = static_cast<int>(doc.paragraphs.size());
   auto label_at = [&](int i) -> const ParagraphLabel* { return i < static_cast<int>(labels.size()) ? &labels[i] : nullptr; };
   auto ex_at = [&](int i) -> const Extraction* {
@@ -2957,6 +2956,42 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   for (Synthesis& s : out)
     if (!s.target.empty() && !s.target_ref.has_source() && !s.paragraphs.empty())
       s.target_ref = locate_target(doc, s.target, s.paragraphs.front());
+  return out;
+}
+}  // namespace
+
+std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLabel>& labels,
+                             const std::vector<Extraction>& extractions) {
+  int parts = 1;
+  for (const Paragraph& p : doc.paragraphs) parts = std::max(parts, p.part);
+  if (parts == 1) return build_part(doc, labels, extractions);
+  // A file holding several papers (Paragraph::part): each paper is grouped on its own, so no record,
+  // variant, parent link or linked outcome crosses from one paper into another. The other parts'
+  // paragraphs are blanked rather than removed: ordinals, keys and SourceRefs stay those of the file.
+  std::vector<Synthesis> out;
+  for (int part = 1; part <= parts; ++part) {
+    Document view = doc;
+    std::vector<ParagraphLabel> view_labels(doc.paragraphs.size());
+    std::vector<Extraction> view_ex(doc.paragraphs.size());
+    bool any = false;
+    for (size_t i = 0; i < view.paragraphs.size(); ++i) {
+      Paragraph& p = view.paragraphs[i];
+      if (p.part == part) {
+        any = true;
+        if (i < labels.size()) view_labels[i] = labels[i];
+        if (i < extractions.size()) view_ex[i] = extractions[i];
+        continue;
+      }
+      p.text.clear();
+      p.section.clear();
+      p.kind = ParagraphKind::kOther;
+      p.section_type = SectionType::kOther;
+      view_labels[i].label = "other";
+    }
+    if (!any) continue;
+    std::vector<Synthesis> got = build_part(view, view_labels, view_ex);
+    out.insert(out.end(), std::make_move_iterator(got.begin()), std::make_move_iterator(got.end()));
+  }
   return out;
 }
 

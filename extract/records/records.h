@@ -118,6 +118,8 @@ struct ParagraphLabel {
 // temperature/time listed. A record whose paragraph or heading uses the product of an earlier
 // record (cores, seeds, "as-prepared") is linked to it by parent_key. Outcomes in other body
 // paragraphs are attached when the paragraph names the record's target or sample label.
+// A document of several parts (Paragraph::part: a file holding several papers) is grouped part by
+// part: nothing of the above links across parts.
 // Pure and deterministic; never throws for any input.
 // Identifies the grouping rules ("records-N"); bumped whenever build()'s output can change, which
 // makes the next ingest re-process documents.

@@ -121,7 +121,7 @@ TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to th
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(header(ex / "paragraphs.csv") ==
-        std::vector<std::string>{"document_sha256", "paragraph", "page", "kind", "section", "text"});
+        std::vector<std::string>{"document_sha256", "paragraph", "page", "kind", "section", "text", "part"});
 
   std::map<Para, std::string> text;
   std::vector<Para> order;
@@ -181,7 +181,7 @@ TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to th
 
   auto ds = nlohmann::json::parse(read_all(ex / "dataset.json"));
   CHECK(ds["files"]["paragraphs.csv"]["rows"].get<size_t>() == text.size());
-  CHECK(ds["files"]["paragraphs.csv"]["columns"].size() == 6);
+  CHECK(ds["files"]["paragraphs.csv"]["columns"].size() == 7);
   CHECK(ds["counts"]["paragraphs"].get<size_t>() == text.size());
 
   // JSON Lines: the same rows; into the same folder, where it replaces paragraphs.csv.

@@ -307,7 +307,11 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::string line;
   std::getline(csv, line);
   const auto header = csv_fields(line);
-  REQUIRE(header.back() == "precursor_moles_complete");
+  // Appended in session 21; session 22 appended `part` after it.
+  REQUIRE(header.size() >= 2);
+  REQUIRE(header[header.size() - 2] == "precursor_moles_complete");
+  CHECK(header.back() == "part");
+  const size_t complete = header.size() - 2;
   size_t target = 0, moles = 0;
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == "target") target = i;
@@ -318,9 +322,9 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   while (std::getline(csv, line)) {
     const auto f = csv_fields(line);
     if (f.size() != header.size()) continue;  // a quoted comma in an extracted record's text
-    by_target[f[target]] = {f[moles], f.back()};
-    zero |= f.back() == "0";
-    one |= f.back() == "1";
+    by_target[f[target]] = {f[moles], f[complete]};
+    zero |= f[complete] == "0";
+    one |= f[complete] == "1";
   }
   CHECK(by_target["A1"] == std::make_pair(std::string("0.003"), std::string("1")));
   CHECK(by_target["A2"] == std::make_pair(std::string("0.001"), std::string("0")));
@@ -333,7 +337,9 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   int seen = 0;
   for (const auto& r : json_lines(read_all(dir / "jl" / "syntheses.jsonl"))) {
     REQUIRE(r.contains("precursor_moles_complete"));
+    REQUIRE(r.contains("part"));
     if (r["target"] == "A1") {
+      CHECK(r["part"].is_null());  // a manual record comes from no file
       CHECK(r["precursor_moles_complete"] == 1);
       ++seen;
     } else if (r["target"] == "A2") {
@@ -348,5 +354,7 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::ifstream ds(dir / "jl" / "dataset.json");
   const auto cols = nlohmann::json::parse(ds)["files"]["syntheses.jsonl"]["columns"];
   REQUIRE(!cols.empty());
-  CHECK(has(cols.back().dump(), "precursor_moles_complete"));
+  REQUIRE(cols.size() >= 2);
+  CHECK(has(cols[cols.size() - 2].dump(), "precursor_moles_complete"));
+  CHECK(has(cols.back().dump(), "\"part\""));
 }

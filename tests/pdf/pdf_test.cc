@@ -508,3 +508,113 @@ TEST_CASE("pdf: the poppler core and poppler-cpp readers give identical document
   }
   CHECK(compared >= 6);
 }
+
+// --- files holding several papers (s22-multi, docs/pdf.md) ---------------------------------------
+
+namespace {
+
+// `pdfunite` (poppler-utils, installed by scripts/setup) joins `samples` into `name` in a temp dir.
+fs::path unite(const std::string& name, const std::vector<std::string>& samples) {
+  fs::path out = temp_file(name, "");
+  std::string cmd = "pdfunite";
+  for (const std::string& s : samples) cmd += " '" + (kSamples / s).string() + "'";
+  cmd += " '" + out.string() + "' 2>&1";
+  REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pdf: three papers joined with pdfunite become three parts with their own DOI, title and kinds") {
+  const fs::path joined = unite("three.pdf", {"cdse-cds-hot-injection.pdf", "pbs-quantum-dots.pdf", "cspbbr3-perovskite.pdf"});
+  Document doc = pdf::read_document(joined);
+  REQUIRE(doc.meta.parts.size() == 3);
+  const char* dois[] = {"10.5555/jcns.2024.0117", "10.5555/rnc.2021.301", "10.5555/ncl.2023.2041"};
+  const char* files[] = {"cdse-cds-hot-injection.pdf", "pbs-quantum-dots.pdf", "cspbbr3-perovskite.pdf"};
+  const int first_pages[] = {1, 3, 4};
+  CHECK(doc.meta.doi == dois[0]);
+  for (int k = 0; k < 3; ++k) {
+    INFO(files[k]);
+    const DocumentPart& part = doc.meta.parts[k];
+    CHECK(part.part == k + 1);
+    CHECK(part.doi == dois[k]);
+    CHECK(part.first_page == first_pages[k]);
+    // Each part reads like the paper alone: the same title, and the same paragraphs with the same
+    // kinds and sections (sections start afresh, so the second paper's abstract and experimental
+    // section are not in the first one's references). Kind `other` is left out, as in the truth
+    // files: in the joined file each journal's banner lines repeat on other pages' tops and go as
+    // running headers.
+    Document alone = pdf::read_document(kSamples / files[k]);
+    CHECK(part.title == alone.meta.title);
+    std::vector<const Paragraph*> mine, want;
+    for (const Paragraph& p : doc.paragraphs) {
+      CHECK(p.part == (p.page >= first_pages[2] ? 3 : p.page >= first_pages[1] ? 2 : 1));
+      if (p.part == k + 1 && p.kind != ParagraphKind::kOther) mine.push_back(&p);
+    }
+    for (const Paragraph& p : alone.paragraphs)
+      if (p.kind != ParagraphKind::kOther) want.push_back(&p);
+    REQUIRE(mine.size() == want.size());
+    for (size_t i = 0; i < mine.size(); ++i) {
+      INFO("paragraph " << i << ": " << want[i]->text);
+      CHECK(mine[i]->text == want[i]->text);
+      CHECK(mine[i]->kind == want[i]->kind);
+      CHECK(mine[i]->section == want[i]->section);
+      CHECK(mine[i]->section_type == want[i]->section_type);
+    }
+  }
+  // JSON round trip keeps parts (the ingest worker sends documents as JSON).
+  Document back = nlohmann::json(doc).get<Document>();
+  REQUIRE(back.meta.parts.size() == 3);
+  CHECK(back.meta.parts[2].doi == dois[2]);
+  CHECK(back.paragraphs.back().part == 3);
+}
+
+TEST_CASE("pdf: single papers never split: the shipped samples, cited DOIs, a repeated footer DOI") {
+  for (const char* f : {"cdse-cds-hot-injection.pdf", "cspbbr3-perovskite.pdf", "au-nanorods-seed.pdf", "pbs-quantum-dots.pdf",
+                        "msp-procedures.pdf", "znse-nanocrystals.txt"}) {
+    INFO(f);
+    Document doc = pdf::read_document(kSamples / f);
+    REQUIRE(doc.meta.parts.size() == 1);
+    CHECK(doc.meta.parts[0].doi == doc.meta.doi);
+    CHECK(doc.meta.parts[0].title == doc.meta.title);
+    CHECK(std::all_of(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) { return p.part == 1; }));
+  }
+  // msp-procedures.pdf names three other papers' DOIs in its text.
+  CHECK(pdf::read_document(kSamples / "msp-procedures.pdf").text().find("10.1039/c5nr00656b") != std::string::npos);
+
+  // Hand-made pages: page 1 a paper with its DOI repeated in every footer; page 2 its Supporting
+  // Information (title size, same DOI); page 3 a title-size line at the top with no DOI; page 4 a
+  // title-size line at the top whose only other DOIs are in a reference list. None starts a part.
+  std::vector<pdf::PageBoxes> pages(4);
+  for (int i = 0; i < 4; ++i) {
+    pages[i].width = 600;
+    pages[i].height = 800;
+    put_line(pages[i], 30, 72, "Journal of Tests 2025, " + std::to_string(10 + i), 9);
+    put_line(pages[i], 770, 72, "DOI: 10.5555/tests.2025.001", 9);
+    for (int l = 0; l < 6; ++l)
+      put_line(pages[i], 300 + 12.0 * l, 72, "Body text of the paper runs over this whole line, page " + std::to_string(i + 1), 10,
+               false, true);
+  }
+  put_line(pages[0], 80, 72, "A Paper Made by Hand", 18, true);
+  put_line(pages[0], 110, 72, "DOI: 10.5555/tests.2025.001", 9);
+  put_line(pages[1], 80, 72, "Supporting Information for A Paper Made by Hand", 18, true);
+  put_line(pages[1], 110, 72, "DOI: 10.5555/tests.2025.001", 9);
+  put_line(pages[2], 80, 72, "Another Large Line Without Any DOI", 18, true);
+  put_line(pages[3], 80, 72, "Large Figure Panel Label Here", 18, true);
+  put_line(pages[3], 110, 72, "References", 12, true);
+  put_line(pages[3], 130, 72, "[1] A. Author, J. Tests 2020, 1, 2. DOI: 10.5555/other.2020.002", 9);
+  pdf::LayoutResult r = pdf::layout_document(pages);
+  CHECK(r.title == "A Paper Made by Hand");
+  CHECK(r.later_parts.empty());
+  CHECK(std::all_of(r.paragraphs.begin(), r.paragraphs.end(), [](const Paragraph& p) { return p.part == 1; }));
+
+  // The same pages with a new DOI under page 3's title: that page starts part 2 (the control).
+  put_line(pages[2], 110, 72, "DOI: 10.5555/tests.2025.002", 9);
+  r = pdf::layout_document(pages);
+  REQUIRE(r.later_parts.size() == 1);
+  CHECK(r.later_parts[0].page == 3);
+  CHECK(r.later_parts[0].doi == "10.5555/tests.2025.002");
+  CHECK(r.later_parts[0].title == "Another Large Line Without Any DOI");
+  // A DOI the file's metadata names counts as seen.
+  CHECK(pdf::layout_document(pages, "10.5555/TESTS.2025.002").later_parts.empty());
+}

@@ -28,12 +28,12 @@ struct Exported {
 };
 
 // Ingests one sample paper into a fresh database in `tmp` and exports it.
-Exported ingest_and_export(const TempDir& tmp, const std::string& sample) {
+Exported ingest_and_export(const TempDir& tmp, const std::string& sample, fs::path src = {}) {
   const std::string bin = SYNTHDB_BINARY;
   Exported e;
   e.db = tmp.path / (sample + ".db");
   const fs::path out = tmp.path / (sample + "-export");
-  const fs::path src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / sample;
+  if (src.empty()) src = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / sample;
   std::string log;
   REQUIRE_MESSAGE(run(bin + " ingest " + quote(src.string()) + " --db " + quote(e.db.string()) + " --quiet", &log) == 0, log);
   REQUIRE_MESSAGE(run(bin + " export --db " + quote(e.db.string()) + " --out " + quote(out.string()), &log) == 0, log);
@@ -878,4 +878,51 @@ TEST_CASE("corpus: a use for measurements, 'prepared by', a purpose noun and a n
   CHECK(std::count(ru_words.begin(), ru_words.end(), "dialyzed") == 1);
   CHECK(std::count(ru_words.begin(), ru_words.end(), "dialysis") == 0);
   CHECK(std::count(ru_words.begin(), ru_words.end(), "diluted") == 1);
+}
+
+TEST_CASE("corpus: three papers in one PDF give records per paper with that paper's DOI, linked only within it") {
+  // The user review's case (s22-multi): before, a variant of the CdSe paper's series took a CsPbBr3
+  // record of the third paper as parent and every record had the first paper's DOI.
+  TempDir tmp;
+  const fs::path samples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+  const char* files[] = {"cdse-cds-hot-injection.pdf", "pbs-quantum-dots.pdf", "cspbbr3-perovskite.pdf"};
+  const char* dois[] = {"10.5555/jcns.2024.0117", "10.5555/rnc.2021.301", "10.5555/ncl.2023.2041"};
+  const fs::path joined = tmp.path / "three.pdf";
+  std::string cmd = "pdfunite";
+  for (const char* f : files) {
+    cmd += ' ';
+    cmd += quote((samples / f).string());
+  }
+  std::string log;
+  REQUIRE_MESSAGE(run(cmd + " " + quote(joined.string()), &log) == 0, log);
+  Exported e = ingest_and_export(tmp, "three", joined);
+  REQUIRE(!e.syntheses.empty());
+  std::map<std::string, std::string> part_of;
+  for (const Row& r : e.syntheses) part_of[r.at("synthesis_id")] = r.at("part");
+  std::map<std::string, int> per_part;
+  for (const Row& r : e.syntheses) {
+    INFO(r.at("synthesis_id"));
+    const std::string& part = r.at("part");
+    REQUIRE((part == "1" || part == "2" || part == "3"));
+    ++per_part[part];
+    CHECK(r.at("doi") == dois[std::stoi(part) - 1]);
+    if (!r.at("parent_id").empty()) CHECK(part_of.at(r.at("parent_id")) == part);
+  }
+  // merge copies the parts (document_parts, paragraphs.part) into another database.
+  const fs::path merged = tmp.path / "merged.db";
+  REQUIRE_MESSAGE(run(std::string(SYNTHDB_BINARY) + " merge " + quote(merged.string()) + " " + quote(e.db.string()), &log) == 0,
+                  log);
+  {
+    db::Database m(merged);
+    CHECK(db::scalar(m, "SELECT count(*) FROM document_parts WHERE part > 1 AND doi IN ('10.5555/rnc.2021.301', "
+                        "'10.5555/ncl.2023.2041')") == 2);
+    CHECK(db::scalar(m, "SELECT count(DISTINCT part) FROM paragraphs") == 3);
+  }
+  // Each paper gives the records it gives alone.
+  for (int k = 0; k < 3; ++k) {
+    INFO(files[k]);
+    Exported alone = ingest_and_export(tmp, files[k]);
+    CHECK(per_part[std::to_string(k + 1)] == static_cast<int>(alone.syntheses.size()));
+    for (const Row& r : alone.syntheses) CHECK(r.at("part") == "1");
+  }
 }
