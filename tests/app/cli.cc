@@ -161,7 +161,7 @@ std::string canonical_dump(const fs::path& db) {
 }
 
 // RFC 4180 rows of an export file, each as column name → cell.
-std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
+std::vector<std::map<std::string, std::string>> read_export_csv(const fs::path& p) {
   const std::string text = read_all(p);
   std::vector<std::vector<std::string>> rows(1);
   std::string cell;
@@ -203,7 +203,7 @@ void views_agree_with_export(const std::string& db, const fs::path& ex) {
   };
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
   int steps = 0, records = 0;
-  for (const auto& row : read_csv(ex / "steps.csv")) {
+  for (const auto& row : read_export_csv(ex / "steps.csv")) {
     auto st = d.prepare("SELECT st.temperature_c, st.time_s, st.curated FROM curated_steps st JOIN syntheses s "
                         "ON s.id = st.synthesis_id WHERE s.key = ? AND st.item_key = ?");
     st.bind(1, row.at("synthesis_id")).bind(2, row.at("item_key"));
@@ -216,7 +216,7 @@ void views_agree_with_export(const std::string& db, const fs::path& ex) {
   }
   const char* cond[] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
                         "reaction_temperature_c", "reaction_time_s"};
-  for (const auto& row : read_csv(ex / "syntheses.csv")) {
+  for (const auto& row : read_export_csv(ex / "syntheses.csv")) {
     for (const char* c : cond) {
       auto st = d.prepare(std::string("SELECT ") + c + " FROM curated_syntheses WHERE key = ?");
       st.bind(1, row.at("synthesis_id"));

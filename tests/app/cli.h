@@ -62,7 +62,7 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 std::string read_all(const std::filesystem::path& p);
 
 // RFC 4180 rows of an export file (quoted line breaks kept), each as column name → cell.
-std::vector<std::map<std::string, std::string>> read_csv(const std::filesystem::path& p);
+std::vector<std::map<std::string, std::string>> read_export_csv(const std::filesystem::path& p);
 
 // doctest CHECKs that the curated views hold the numbers the export in `ex` wrote: every step's
 // temperature_c, time_s and curated (curated_steps), every record's six conditions
