@@ -655,8 +655,12 @@ void curate(const CurationOverlay& overlay, StepRow& s) {
 // corrected). A curated condition is also the value of the steps taking part that were not edited
 // themselves (a blanked one blanks them); a condition not edited itself takes the curated value of
 // the step taking part that was edited: its supplier first, else the first by ordinal. Both sides
-// compare stored values, so nothing follows twice. Followed steps count as curated. The views
-// (schema/010_condition_steps.sql) apply the same rule; tests/app/curate_review_test.cc compares them.
+// compare stored values, so nothing follows twice. Followed steps count as curated. This rule is
+// written twice: here and in SQL, in the views curated_syntheses / curated_steps (last re-created by
+// schema/016_views_duplicates.sql; from v10's text). The export cannot read the views without
+// slowing down (their correlated subqueries per row), nor the views call C++: change both.
+// tests/app/views_test.cc checks that they agree on every record of corpus-samples after edits of
+// every step and every condition; tests/app/curate_review_test.cc on the cases of review s20/s21.
 bool takes_part(const StepRow& st, int i) {
   return (st.supplies & (1u << i)) || (st.operation != "degassing" && st.operation != "drying" &&
                                        st.operation != "purification" && st.operation != "annealing");
@@ -834,79 +838,15 @@ std::vector<double> parse_split(const std::string& text) {
 }
 
 std::vector<DuplicateCopy> duplicate_copies(Database& db) {
+  // The rule (which documents are copies, which copy is kept: first seen by the earliest run, then
+  // by path, an edited copy with a live record first) is the SQL view duplicate_documents
+  // (schema/016_views_duplicates.sql): the curated views leave out the same copies, so a curator's
+  // `SELECT count(*) FROM synthesis_wide` and the export agree. A database read without migrating
+  // (stats on a read-only file older than v16) has no view: no copies are listed then.
   std::vector<DuplicateCopy> duplicates;
-  std::unordered_map<int64_t, std::string> sha_of;
-  {
-    // DOI → candidate ids, first stored first: by the ingest run that first saw the copy (document_paths
-    // .first_seen is the run's start), then by path. Not by row id: parallel workers store in the order
-    // they finish, so two ingests of one folder into fresh databases exported different copies.
-    std::map<std::string, std::vector<int64_t>> by_doi;
-    {
-      auto st = db.prepare(
-          "SELECT id, doi, sha256 FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
-          "AND paragraph_count > 0 AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL "
-          "AND doi <> '' GROUP BY doi HAVING count(*) > 1) "
-          // A superseded or withdrawn copy is no candidate: the copy left in the collection is exported.
-          "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, "
-          "coalesce((SELECT min(first_seen) FROM document_paths p WHERE p.sha256 = documents.sha256), ingested_at), "
-          "coalesce((SELECT min(path) FROM document_paths p WHERE p.sha256 = documents.sha256), path), id");
-      while (st.step()) {
-        by_doi[st.column_text(1)].push_back(st.column_int(0));
-        sha_of[st.column_int(0)] = st.column_text(2);
-      }
-    }
-    auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
-    // Edits that change a value or add a record; a delete or restore (field 'deleted') is no reason
-    // to prefer a copy: a curator who deleted every record of the second copy cleaned it up.
-    auto edits = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM curation WHERE field <> 'deleted' AND (substr(target_key, 1, length(?1)) = ?1 "
-        "OR substr(target_key, 1, length(?2)) = ?2))");
-    // A copy with no live record (every record deleted) is never the one exported.
-    auto live = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM syntheses s WHERE s.document_id = ? "
-        "AND s.key NOT IN (SELECT key FROM synthesis_tombstones))");
-    for (const auto& [doi, ids] : by_doi) {
-      if (ids.size() < 2) continue;
-      // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
-      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, in that order
-      for (int64_t id : ids) {
-        paras.reset();
-        paras.bind(1, id);
-        std::string all;
-        while (paras.step()) {
-          all += std::to_string(paras.column_int(0));
-          all += '\t';
-          const std::string t = paras.column_text(1);
-          all += std::to_string(t.size());
-          all += '\t';
-          all += t;
-        }
-        same[sha256_hex(all)].push_back(id);
-      }
-      for (const auto& [hash, copies] : same) {
-        if (copies.size() < 2) continue;
-        std::vector<int64_t> alive;
-        for (int64_t id : copies) {
-          live.reset();
-          live.bind(1, id);
-          if (live.step() && live.column_int(0)) alive.push_back(id);
-        }
-        int64_t kept = alive.empty() ? copies.front() : alive.front();
-        for (int64_t id : alive) {
-          const std::string& sha = sha_of[id];
-          if (sha.size() < 16) continue;
-          edits.reset();
-          edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
-          if (edits.step() && edits.column_int(0)) {
-            kept = id;
-            break;
-          }
-        }
-        for (int64_t id : copies)
-          if (id != kept) duplicates.push_back({id, kept, sha_of[id], sha_of[kept]});
-      }
-    }
-  }
+  if (!has_object(db, "view", "duplicate_documents")) return duplicates;
+  auto st = db.prepare("SELECT id, duplicate_of, sha256, duplicate_of_sha256 FROM duplicate_documents ORDER BY id");
+  while (st.step()) duplicates.push_back({st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3)});
   return duplicates;
 }
 
@@ -1060,9 +1000,10 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
   // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
   // per group is exported: of the copies with a live record, the one with curator edits (its keys
-  // carry value edits or added records; deletes and restores do not count), else the lowest id;
-  // the others go to `duplicates` with the copy kept. An SI or a corrected version differs in text and
-  // stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
+  // carry value edits or added records; deletes and restores do not count), else the first seen
+  // (earliest run, then path); the others go to `duplicates` with the copy kept: duplicate_copies(),
+  // i.e. the view duplicate_documents, which the curated views use too. An SI or a corrected version
+  // differs in text and stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
   struct Duplicate {
     int64_t id, kept;
   };

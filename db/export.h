@@ -84,10 +84,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& options);
 
 // Byte-different copies of one paper that export leaves out: ok documents, not superseded or
 // withdrawn, with the same DOI and exactly the same paragraphs (ordinals and texts). Per group the
-// kept copy is, of the copies with a live (not deleted) record, the first by id whose keys carry a
-// value edit or an added record (deletes/restores do not count), else the first with a live record,
-// else the lowest id; every other copy is listed with the kept one. Used by export and by `curate`
-// (warning on an edit of a copy that is not exported).
+// kept copy is, of the copies with a live (not deleted) record, the first (by the run that first saw
+// it, then path, then id) whose keys carry a value edit or an added record (deletes/restores do not
+// count), else the first with a live record, else the first; every other copy is listed with the kept
+// one. Read from the view duplicate_documents (schema v16), the one place the rule is written, which
+// the curated views use too; empty on a database without it (read without migrating). Used by
+// export, `stats` and `curate` (warning on an edit of a copy that is not exported).
 struct DuplicateCopy {
   int64_t id = 0, kept = 0;
   std::string sha256, kept_sha256;

@@ -142,9 +142,10 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // supplement or a corrected version differs in text and is not listed. The copies export leaves
   // out, each with the copy it writes instead: db::duplicate_copies(), the function export and
   // `curate` use (before s21 stats had its own SQL, which named the earliest copy even when export
-  // kept an edited later one). It needs superseded_documents (schema v4); older files list none.
+  // kept an edited later one). It needs the view duplicate_documents (schema v16); a file read without
+  // migrating that is older lists none.
   nlohmann::json dups = nlohmann::json::array();
-  if (has_object(db, "view", "superseded_documents")) {
+  if (has_object(db, "view", "duplicate_documents")) {
     auto path_of = db.prepare("SELECT path FROM documents WHERE id = ?");
     auto path = [&](int64_t id) {
       path_of.reset();

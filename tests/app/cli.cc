@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+
+#include <doctest/doctest.h>
 
 #include "db/database.h"
 
@@ -155,6 +158,76 @@ std::string canonical_dump(const fs::path& db) {
          "(SELECT count(*) FROM outcomes o WHERE o.synthesis_id = s.id) FROM syntheses s ORDER BY s.key");
   }
   return out;
+}
+
+// RFC 4180 rows of an export file, each as column name → cell.
+std::vector<std::map<std::string, std::string>> read_export_csv(const fs::path& p) {
+  const std::string text = read_all(p);
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
+      else if (c == '"') quoted = false;
+      else cell += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(cell)), cell.clear();
+    } else if (c == '\r') {
+    } else if (c == '\n') {
+      rows.back().push_back(std::move(cell)), cell.clear();
+      rows.emplace_back();
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  std::vector<std::map<std::string, std::string>> out;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    std::map<std::string, std::string> m;
+    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The curated views hold the numbers the export wrote: every step's temperature_c, time_s and
+// curated, every record's six conditions (docs/records.md "s20-curate": the follow rule in both).
+void views_agree_with_export(const std::string& db, const fs::path& ex) {
+  auto same = [](const std::string& csv, const std::optional<double>& v) {
+    if (csv.empty()) return !v.has_value();
+    return v.has_value() && std::stod(csv) == *v;
+  };
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  int steps = 0, records = 0;
+  for (const auto& row : read_export_csv(ex / "steps.csv")) {
+    auto st = d.prepare("SELECT st.temperature_c, st.time_s, st.curated FROM curated_steps st JOIN syntheses s "
+                        "ON s.id = st.synthesis_id WHERE s.key = ? AND st.item_key = ?");
+    st.bind(1, row.at("synthesis_id")).bind(2, row.at("item_key"));
+    REQUIRE(st.step());
+    INFO(row.at("synthesis_id"), " ", row.at("item_key"));
+    CHECK(same(row.at("temperature_c"), st.column_optional_double(0)));
+    CHECK(same(row.at("time_s"), st.column_optional_double(1)));
+    CHECK(row.at("curated") == std::to_string(st.column_int(2)));
+    ++steps;
+  }
+  const char* cond[] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
+                        "reaction_temperature_c", "reaction_time_s"};
+  for (const auto& row : read_export_csv(ex / "syntheses.csv")) {
+    for (const char* c : cond) {
+      auto st = d.prepare(std::string("SELECT ") + c + " FROM curated_syntheses WHERE key = ?");
+      st.bind(1, row.at("synthesis_id"));
+      REQUIRE(st.step());
+      INFO(row.at("synthesis_id"), " ", c);
+      CHECK(same(row.at(c), st.column_optional_double(0)));
+    }
+    ++records;
+  }
+  CHECK(steps > 0);
+  CHECK(records > 0);
 }
 
 }  // namespace synthdb::testing

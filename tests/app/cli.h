@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,5 +60,13 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 
 // The bytes of a file ("" when it cannot be read).
 std::string read_all(const std::filesystem::path& p);
+
+// RFC 4180 rows of an export file (quoted line breaks kept), each as column name → cell.
+std::vector<std::map<std::string, std::string>> read_export_csv(const std::filesystem::path& p);
+
+// doctest CHECKs that the curated views hold the numbers the export in `ex` wrote: every step's
+// temperature_c, time_s and curated (curated_steps), every record's six conditions
+// (curated_syntheses). The follow rule is written in SQL and in C++ (db/export.cc follow_conditions).
+void views_agree_with_export(const std::string& db, const std::filesystem::path& ex);
 
 }  // namespace synthdb::testing
