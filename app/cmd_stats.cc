@@ -35,10 +35,10 @@ void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("\n");
 }
 
-// What an unfinished run is: "running" when its process is alive on this host (and is a synthdb),
-// "interrupted" when it is not (killed, crashed, machine rebooted), "unknown" for another host's run.
+// What an unfinished run is (db::settle_run_states() reads an "interrupted" one again): "running"
+// when its process is alive on this host (and is a synthdb), "interrupted" when it is not (killed,
+// crashed, machine rebooted), "unknown" for another host's run.
 std::string run_state(const nlohmann::json& run) {
-  if (!run["finished_at"].is_null()) return "finished";
   const std::string host = run["host"].get<std::string>();
   const long long pid = run["pid"].get<long long>();
   char here[256] = {};
@@ -57,23 +57,9 @@ void run_stats(const StatsOptions& o) {
   // owns or in a read-only folder, of any schema version.
   db::Database db = open_for_reading(o.db, "stats", 1);
   nlohmann::json s = db::collect_stats(db, o.max_failed);
+  db::settle_run_states(db, s, run_state);
   long long running = 0, interrupted = 0;
-  for (auto& run : s["runs"]["last"]) {
-    run["state"] = run_state(run);
-    if (run["state"] == "interrupted") {
-      // The counts are from stats' snapshot, the liveness check from now: a run that finished in
-      // between (its row written, then its process gone) looked interrupted. Read its row again.
-      auto st = db.prepare("SELECT finished_at, new, skipped, failed FROM runs WHERE id = ? AND finished_at IS NOT NULL");
-      st.bind(1, run["id"].get<int64_t>());
-      if (st.step()) {
-        run["finished_at"] = st.column_text(0);
-        run["new"] = st.column_int(1);
-        run["skipped"] = st.column_int(2);
-        run["failed"] = st.column_int(3);
-        run["state"] = "finished";
-        s["runs"]["unfinished"] = s["runs"]["unfinished"].get<int64_t>() - 1;
-      }
-    }
+  for (const auto& run : s["runs"]["last"]) {
     running += run["state"] == "running";
     interrupted += run["state"] == "interrupted";
   }
