@@ -1,0 +1,82 @@
+// s22-stats: operator items left from the session-21 reviews, through build/synthdb on real files.
+//  1. `stats` text caps the duplicate list ("... and N more"); --json keeps every copy.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.h"
+#include "tests/app/cli.h"
+#include "tests/db/temp_dir.h"
+
+namespace fs = std::filesystem;
+using namespace synthdb::testing;
+
+namespace {
+
+const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+long long count(const std::string& text, const std::string& what) {
+  long long n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+}  // namespace
+
+TEST_CASE("s22-stats item 1: stats lists the first --max-duplicates copies, --json every one") {
+  TempDir dir;
+  const std::string text = read_all(kZnse);
+  // 25 byte-different copies of one paper (trailing blank lines: same DOI, same paragraph texts): 24
+  // are duplicates of the one export writes. Three unreadable PDFs fail.
+  for (int i = 0; i < 25; ++i) write(dir / "in" / ("copy-" + std::to_string(100 + i) + ".txt"), text + std::string(i, '\n'));
+  for (int i = 0; i < 3; ++i) write(dir / "in" / ("bad-" + std::to_string(i) + ".pdf"), "not a pdf " + std::to_string(i));
+  const std::string db = (dir / "d.db").string();
+  auto in = run_cli({"ingest", (dir / "in").string(), "--db", db, "--quiet"});
+  INFO(in.err);
+  REQUIRE(query_int(db, "SELECT count(*) FROM documents WHERE status = 'ok'") == 25);
+  REQUIRE(query_int(db, "SELECT count(*) FROM documents WHERE status = 'failed'") == 3);
+
+  auto j = run_cli({"stats", "--db", db, "--json", "--max-duplicates", "2"});
+  REQUIRE(j.exit_code == 0);
+  const auto d = nlohmann::json::parse(j.out)["documents"];
+  CHECK(d["duplicates"] == 24);
+  CHECK(d["duplicate_documents"].size() == 24);  // complete whatever --max-duplicates says
+
+  auto t = run_cli({"stats", "--db", db});  // default 20
+  REQUIRE(t.exit_code == 0);
+  CHECK(has(t.out, "24 ok documents repeat another document"));
+  CHECK(count(t.out, ", which export writes)\n") == 20);
+  CHECK(has(t.out, "  ... and 4 more (--max-duplicates N lists more, --json lists every one)\n"));
+  // The first by path are listed: copy-101 .. copy-124 minus the one export writes (copy-100, first stored).
+  CHECK(has(t.out, "copy-101.txt (copy of "));
+  CHECK_FALSE(has(t.out, "copy-124.txt (copy of "));
+
+  auto few = run_cli({"stats", "--db", db, "--max-duplicates", "2", "--max-failed", "1"});
+  REQUIRE(few.exit_code == 0);
+  CHECK(count(few.out, ", which export writes)\n") == 2);
+  CHECK(has(few.out, "  ... and 22 more (--max-duplicates N lists more, --json lists every one)\n"));
+  CHECK(count(few.out, "bad-") == 1);
+  CHECK(has(few.out, "  ... and 2 more (--max-failed N lists more)\n"));
+
+  auto all = run_cli({"stats", "--db", db, "--max-duplicates", "24", "--max-failed", "3"});
+  CHECK(count(all.out, ", which export writes)\n") == 24);
+  CHECK_FALSE(has(all.out, "more ("));
+
+  auto none = run_cli({"stats", "--db", db, "--max-duplicates", "0"});
+  CHECK(count(none.out, ", which export writes)\n") == 0);
+  CHECK(has(none.out, "24 ok documents repeat another document"));
+  CHECK(has(none.out, "  ... and 24 more (--max-duplicates N lists more, --json lists every one)\n"));
+  CHECK(run_cli({"stats", "--db", db, "--max-duplicates", "-1"}).exit_code == 2);
+}
+
