@@ -135,6 +135,14 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"precursor_moles_complete", "integer", "",
        "1 when every precursor has moles_mol (precursor_moles_mol is their full sum), 0 when some has none "
        "(precursor_moles_mol sums the others only, or is empty), empty when the record has no precursor"},
+      {"target_paragraph", "integer", "",
+       "paragraph ordinal of the target mention the record was built from (empty when none: a manual record, a "
+       "target taken from a heading, or none found)"},
+      {"target_start", "integer", "", "code point offset of the target mention in its paragraph"},
+      {"target_end", "integer", "", "end (exclusive) of the target mention"},
+      {"failure_cue_paragraph", "integer", "", "paragraph ordinal of the failure cue (empty when none)"},
+      {"failure_cue_start", "integer", "", "code point offset of the failure cue in its paragraph"},
+      {"failure_cue_end", "integer", "", "end (exclusive) of the failure cue"},
   };
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
@@ -404,6 +412,8 @@ struct SynRow {
   double confidence = 0;
   OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
   std::string pages;  // JSON array parallel to `paragraphs`
+  // Where the target and the failure cue were read: paragraph ordinal and code point span (s22-stats).
+  std::optional<int64_t> target_paragraph, target_start, target_end, failure_paragraph, failure_start, failure_end;
   bool curated = false;
   // Conditions a curator set (bit i: the i-th of conditions()) and their stored values before.
   unsigned edited_conditions = 0;
@@ -1258,6 +1268,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(text(s.pages));
       cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
       cells.push_back(precursors.empty() ? Cell{} : integer(pmoles_complete ? 1 : 0));
+      cells.push_back(opt_int(s.target_paragraph));
+      cells.push_back(opt_int(s.target_start));
+      cells.push_back(opt_int(s.target_end));
+      cells.push_back(opt_int(s.failure_paragraph));
+      cells.push_back(opt_int(s.failure_start));
+      cells.push_back(opt_int(s.failure_end));
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
                     std::to_string(syn_cols.size()) + " columns");
@@ -1268,14 +1284,15 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       sum.materials += static_cast<int64_t>(mrows.size());
       sum.steps += static_cast<int64_t>(srows.size());
       sum.outcomes += static_cast<int64_t>(orows.size());
-      // Paragraphs this record cites (its `paragraphs` and every span column of its rows), for
-      // paragraphs.csv; deduplicated per record here and over the export at the end.
+      // Paragraphs this record cites (its `paragraphs`, its target and failure cue spans and every span
+      // column of its rows), for paragraphs.csv; deduplicated per record here and over the export at the end.
       if (doc) {
         std::vector<int64_t> cited;
         auto cite = [&](const std::optional<int64_t>& p) {
           if (p) cited.push_back(*p);
         };
         for (int64_t ordinal : paragraph_ordinals(s.paragraphs)) cited.push_back(ordinal);
+        cite(s.target_paragraph), cite(s.failure_paragraph);
         for (const auto& m : mrows) cite(m.paragraph), cite(m.amount_paragraph);
         for (const auto& r : srows) cite(r.paragraph), cite(r.temperature_paragraph), cite(r.time_paragraph);
         for (const auto& r : orows) cite(r.paragraph);
@@ -1344,7 +1361,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
         "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
         "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
-        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses "
+        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs, target_paragraph, target_start, "
+        "target_end, failure_paragraph, failure_start, failure_end FROM syntheses "
         "WHERE key >= ?1 AND key < ?2 ORDER BY key");
     syn.bind(1, lo).bind(2, hi);
     // CROSS JOIN keeps syntheses (by its key index) as the outer loop, so the child rows come in the
@@ -1436,6 +1454,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         s.reaction_t = syn.column_optional_double(18);
         s.reaction_time = syn.column_optional_double(19);
         s.paragraphs = syn.column_text(20);
+        s.target_paragraph = syn.column_optional_int(21);
+        s.target_start = syn.column_optional_int(22);
+        s.target_end = syn.column_optional_int(23);
+        s.failure_paragraph = syn.column_optional_int(24);
+        s.failure_start = syn.column_optional_int(25);
+        s.failure_end = syn.column_optional_int(26);
         mats.take(s.id, item.mats);
         steps.take(s.id, item.steps);
         outs.take(s.id, item.outs);
