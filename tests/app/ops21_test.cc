@@ -307,8 +307,11 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::string line;
   std::getline(csv, line);
   const auto header = csv_fields(line);
-  REQUIRE(header.back() == "precursor_moles_complete");
-  size_t target = 0, moles = 0;
+  // Appended last in session 21; s22-stats appended the six span columns after it.
+  REQUIRE(header.size() > 7);
+  REQUIRE(header[header.size() - 7] == "precursor_moles_complete");
+  CHECK(header.back() == "failure_cue_end");
+  size_t target = 0, moles = 0, complete = header.size() - 7;
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == "target") target = i;
     if (header[i] == "precursor_moles_mol") moles = i;
@@ -318,9 +321,11 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   while (std::getline(csv, line)) {
     const auto f = csv_fields(line);
     if (f.size() != header.size()) continue;  // a quoted comma in an extracted record's text
-    by_target[f[target]] = {f[moles], f.back()};
-    zero |= f.back() == "0";
-    one |= f.back() == "1";
+    by_target[f[target]] = {f[moles], f[complete]};
+    zero |= f[complete] == "0";
+    one |= f[complete] == "1";
+    // Hand-added records: no target or failure cue span.
+    for (size_t i = complete + 1; i < f.size(); ++i) CHECK(f[i].empty());
   }
   CHECK(by_target["A1"] == std::make_pair(std::string("0.003"), std::string("1")));
   CHECK(by_target["A2"] == std::make_pair(std::string("0.001"), std::string("0")));
@@ -348,5 +353,6 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::ifstream ds(dir / "jl" / "dataset.json");
   const auto cols = nlohmann::json::parse(ds)["files"]["syntheses.jsonl"]["columns"];
   REQUIRE(!cols.empty());
-  CHECK(has(cols.back().dump(), "precursor_moles_complete"));
+  CHECK(has(cols[cols.size() - 7].dump(), "precursor_moles_complete"));
+  CHECK(has(cols.back().dump(), "failure_cue_end"));
 }
