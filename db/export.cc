@@ -148,6 +148,13 @@ std::vector<ColumnSpec> make_synthesis_columns() {
   return c;
 }
 
+// syntheses.jsonl only: `paragraphs` and `pages` as JSON arrays (the columns are JSON text in strings).
+const std::vector<ColumnSpec> kJsonlArrayFields = {
+    {"paragraph_ordinals", "array of integers", "", "the record's `paragraphs` as an array: source paragraph ordinals"},
+    {"paragraph_pages", "array of integers", "",
+     "the record's `pages` as an array: the page of each paragraph of paragraph_ordinals (null when unknown)"},
+};
+
 const std::vector<ColumnSpec> kMaterialColumns = {
     {"synthesis_id", "string", "", "record key (syntheses.csv)"},
     {"ordinal", "integer", "", "position in the record"},
@@ -836,75 +843,73 @@ std::vector<double> parse_split(const std::string& text) {
 std::vector<DuplicateCopy> duplicate_copies(Database& db) {
   std::vector<DuplicateCopy> duplicates;
   std::unordered_map<int64_t, std::string> sha_of;
+  // DOI → candidate ids, first stored first: by the ingest run that first saw the copy (document_paths
+  // .first_seen is the run's start), then by path. Not by row id: parallel workers store in the order
+  // they finish, so two ingests of one folder into fresh databases exported different copies.
+  std::map<std::string, std::vector<int64_t>> by_doi;
   {
-    // DOI → candidate ids, first stored first: by the ingest run that first saw the copy (document_paths
-    // .first_seen is the run's start), then by path. Not by row id: parallel workers store in the order
-    // they finish, so two ingests of one folder into fresh databases exported different copies.
-    std::map<std::string, std::vector<int64_t>> by_doi;
-    {
-      auto st = db.prepare(
-          "SELECT id, doi, sha256 FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
-          "AND paragraph_count > 0 AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL "
-          "AND doi <> '' GROUP BY doi HAVING count(*) > 1) "
-          // A superseded or withdrawn copy is no candidate: the copy left in the collection is exported.
-          "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, "
-          "coalesce((SELECT min(first_seen) FROM document_paths p WHERE p.sha256 = documents.sha256), ingested_at), "
-          "coalesce((SELECT min(path) FROM document_paths p WHERE p.sha256 = documents.sha256), path), id");
-      while (st.step()) {
-        by_doi[st.column_text(1)].push_back(st.column_int(0));
-        sha_of[st.column_int(0)] = st.column_text(2);
-      }
+    auto st = db.prepare(
+        "SELECT id, doi, sha256 FROM documents WHERE status = 'ok' AND doi IS NOT NULL AND doi <> '' "
+        "AND paragraph_count > 0 AND doi IN (SELECT doi FROM documents WHERE status = 'ok' AND doi IS NOT NULL "
+        "AND doi <> '' GROUP BY doi HAVING count(*) > 1) "
+        // A superseded or withdrawn copy is no candidate: the copy left in the collection is exported.
+        "AND id NOT IN (SELECT id FROM superseded_documents) ORDER BY doi, "
+        "coalesce((SELECT min(first_seen) FROM document_paths p WHERE p.sha256 = documents.sha256), ingested_at), "
+        "coalesce((SELECT min(path) FROM document_paths p WHERE p.sha256 = documents.sha256), path), id");
+    while (st.step()) {
+      by_doi[st.column_text(1)].push_back(st.column_int(0));
+      sha_of[st.column_int(0)] = st.column_text(2);
     }
-    auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
-    // Edits that change a value or add a record; a delete or restore (field 'deleted') is no reason
-    // to prefer a copy: a curator who deleted every record of the second copy cleaned it up.
-    auto edits = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM curation WHERE field <> 'deleted' AND (substr(target_key, 1, length(?1)) = ?1 "
-        "OR substr(target_key, 1, length(?2)) = ?2))");
-    // A copy with no live record (every record deleted) is never the one exported.
-    auto live = db.prepare(
-        "SELECT EXISTS (SELECT 1 FROM syntheses s WHERE s.document_id = ? "
-        "AND s.key NOT IN (SELECT key FROM synthesis_tombstones))");
-    for (const auto& [doi, ids] : by_doi) {
-      if (ids.size() < 2) continue;
-      // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
-      std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, in that order
-      for (int64_t id : ids) {
-        paras.reset();
-        paras.bind(1, id);
-        std::string all;
-        while (paras.step()) {
-          all += std::to_string(paras.column_int(0));
-          all += '\t';
-          const std::string t = paras.column_text(1);
-          all += std::to_string(t.size());
-          all += '\t';
-          all += t;
-        }
-        same[sha256_hex(all)].push_back(id);
+  }
+  auto paras = db.prepare("SELECT ordinal, text FROM paragraphs WHERE document_id = ? ORDER BY ordinal");
+  // Edits that change a value or add a record; a delete or restore (field 'deleted') is no reason
+  // to prefer a copy: a curator who deleted every record of the second copy cleaned it up.
+  auto edits = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM curation WHERE field <> 'deleted' AND (substr(target_key, 1, length(?1)) = ?1 "
+      "OR substr(target_key, 1, length(?2)) = ?2))");
+  // A copy with no live record (every record deleted) is never the one exported.
+  auto live = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM syntheses s WHERE s.document_id = ? "
+      "AND s.key NOT IN (SELECT key FROM synthesis_tombstones))");
+  for (const auto& [doi, ids] : by_doi) {
+    if (ids.size() < 2) continue;
+    // Texts of a paper with their ordinals, hashed: equal hashes are checked as equal texts below.
+    std::map<std::string, std::vector<int64_t>> same;  // sha256 of the paragraphs → ids, in that order
+    for (int64_t id : ids) {
+      paras.reset();
+      paras.bind(1, id);
+      std::string all;
+      while (paras.step()) {
+        all += std::to_string(paras.column_int(0));
+        all += '\t';
+        const std::string t = paras.column_text(1);
+        all += std::to_string(t.size());
+        all += '\t';
+        all += t;
       }
-      for (const auto& [hash, copies] : same) {
-        if (copies.size() < 2) continue;
-        std::vector<int64_t> alive;
-        for (int64_t id : copies) {
-          live.reset();
-          live.bind(1, id);
-          if (live.step() && live.column_int(0)) alive.push_back(id);
-        }
-        int64_t kept = alive.empty() ? copies.front() : alive.front();
-        for (int64_t id : alive) {
-          const std::string& sha = sha_of[id];
-          if (sha.size() < 16) continue;
-          edits.reset();
-          edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
-          if (edits.step() && edits.column_int(0)) {
-            kept = id;
-            break;
-          }
-        }
-        for (int64_t id : copies)
-          if (id != kept) duplicates.push_back({id, kept, sha_of[id], sha_of[kept]});
+      same[sha256_hex(all)].push_back(id);
+    }
+    for (const auto& [hash, copies] : same) {
+      if (copies.size() < 2) continue;
+      std::vector<int64_t> alive;
+      for (int64_t id : copies) {
+        live.reset();
+        live.bind(1, id);
+        if (live.step() && live.column_int(0)) alive.push_back(id);
       }
+      int64_t kept = alive.empty() ? copies.front() : alive.front();
+      for (int64_t id : alive) {
+        const std::string& sha = sha_of[id];
+        if (sha.size() < 16) continue;
+        edits.reset();
+        edits.bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p");
+        if (edits.step() && edits.column_int(0)) {
+          kept = id;
+          break;
+        }
+      }
+      for (int64_t id : copies)
+        if (id != kept) duplicates.push_back({id, kept, sha_of[id], sha_of[kept]});
     }
   }
   return duplicates;
@@ -1335,6 +1340,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         j["materials"] = std::move(jm);
         j["steps"] = std::move(js);
         j["outcomes"] = std::move(jo);
+        // `paragraphs` and `pages` stay strings (the CSV columns' values, a contract); the same values as
+        // JSON arrays, so that a JSON reader needs no second parse (kJsonlArrayFields).
+        j["paragraph_ordinals"] = json::parse(s.paragraphs, nullptr, false);
+        if (!j["paragraph_ordinals"].is_array()) j["paragraph_ordinals"] = json::array();
+        j["paragraph_pages"] = json::parse(s.pages, nullptr, false);
+        if (!j["paragraph_pages"].is_array()) j["paragraph_pages"] = json::array();
         batch.out[0] += j.dump(-1, ' ', false, json::error_handler_t::replace);
         batch.out[0] += '\n';
       }
@@ -1685,6 +1696,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     files["syntheses.jsonl"] = {{"rows", sum.syntheses},
                                 {"key", "synthesis_id"},
                                 {"columns", describe(syn_cols)},
+                                {"arrays", describe(kJsonlArrayFields)},
                                 {"materials", describe(kMaterialColumns)},
                                 {"steps", describe(kStepColumns)},
                                 {"outcomes", describe(kOutcomeColumns)}};
