@@ -17,6 +17,7 @@
 #include "db/database.h"
 #include "app/ingest_lock.h"
 #include "app/ingest_worker.h"
+#include "app/wal_checkpoint.h"
 #include "db/labels.h"
 #include "db/records_store.h"
 #include "db/store.h"
@@ -91,6 +92,8 @@ int run_rescore(const ClassifyOptions& o, Context& ctx) {
     db::store_syntheses_json(database, id, fresh.records_json);
     tx.commit();
   }
+  // As ingest (s21-exp): every document was rewritten through DB-wal; a plain copy of DB must hold it.
+  warn_incomplete_checkpoint(checkpoint_wal(database, o.db), "classify", o.db, false);
   std::printf("rescored %s in %s in %s with %s: %s changed; %lld synthesis records (were %lld)\n",
               count_of(static_cast<long long>(paragraphs), "body paragraph").c_str(),
               count_of(static_cast<long long>(hashes.size()), "document").c_str(), o.db.c_str(),
@@ -179,7 +182,9 @@ void add_classify_command(CLI::App& app, Context& ctx) {
                 "document; curators' edits are kept; takes the ingest lock (exit 4 when an ingest runs).\n"
                 "Documents get the new model's pipeline version (with \"/threshold=T\" after the model\n"
                 "when --threshold is given): a later ingest with another model or the default threshold\n"
-                "re-processes them. Prints a summary line instead of reading stdin");
+                "re-processes them. At the end the write-ahead log is folded into the database file, as\n"
+                "ingest does (a reader's open transaction prevents it: a warning on stderr). Prints a\n"
+                "summary line instead of reading stdin");
   cmd->callback([opts, &ctx] { ctx.exit_code = run_classify(*opts, ctx); });
 }
 

@@ -32,6 +32,7 @@
 #include "app/ingest_pool.h"
 #include "app/ingest_progress.h"
 #include "app/ingest_worker.h"
+#include "app/wal_checkpoint.h"
 #include "db/database.h"
 #include "db/records_store.h"
 #include "db/store.h"
@@ -89,53 +90,6 @@ void write_report(const std::string& path, const nlohmann::json& report) {
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) throw Error(path + ": cannot write report: " + ec.message());
-}
-
-// The end of a run folds the write-ahead log into the database file and empties it (PRAGMA
-// wal_checkpoint(TRUNCATE)), so that the database file alone holds everything the run committed
-// and a plain `cp DB` copy is complete (review s21-ux, item 1: with a reader open during the run,
-// SQLite's automatic checkpoints could not keep up and a 110 MB DB-wal held 180 of 192 documents).
-// Nobody is made to wait for it: a PASSIVE checkpoint copies what the readers allow, then TRUNCATE
-// is tried without a busy wait (it holds the write lock while it waits for readers, and a curator's
-// write must not time out behind it), a few times over two seconds. A connection in an open read
-// transaction on an older snapshot (sqlite3, a notebook) keeps frames out of the file: the caller
-// says so. `complete`: every frame of the log is in the database file (a reader on the newest
-// snapshot only keeps the log from being emptied).
-struct Checkpoint {
-  bool complete = false;
-  bool truncated = false;
-  std::uintmax_t wal_bytes = 0;  // size of DB-wal afterwards (0 when it is gone)
-};
-
-Checkpoint checkpoint_wal(db::Database& db, const std::string& path) {
-  Checkpoint c;
-  // One row: busy (0/1), frames in the log, frames in the database file (-1, -1 when not in WAL mode
-  // or the checkpoint could not start).
-  auto run = [&](const char* mode) {
-    auto st = db.prepare(std::string("PRAGMA wal_checkpoint(") + mode + ")");
-    std::array<int64_t, 3> r = {1, -1, -1};
-    if (st.step()) r = {st.column_int(0), st.column_int(1), st.column_int(2)};
-    return r;
-  };
-  const int64_t busy_ms = db::scalar(db, "PRAGMA busy_timeout");
-  db.exec("PRAGMA busy_timeout = 0");
-  auto r = run("PASSIVE");
-  for (int attempt = 0; attempt < 20; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (run("TRUNCATE")[0] == 0) {
-      c.truncated = c.complete = true;
-      break;
-    }
-  }
-  if (!c.truncated) {
-    r = run("PASSIVE");
-    c.complete = r[1] >= 0 && r[2] >= r[1];
-  }
-  db.exec("PRAGMA busy_timeout = " + std::to_string(busy_ms));
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path + "-wal", ec);
-  c.wal_bytes = ec ? 0 : size;
-  return c;
 }
 
 // A report that cannot be written must be found before the run, not after hours of work: try to
@@ -606,25 +560,9 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   };
   const std::string report_text = report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   db::finish_run(db, run_id, new_count, skipped, failed, report_text);
+  // Folds the write-ahead log into the file (s21-exp): a plain copy of the file is then complete.
   const Checkpoint cp = checkpoint_wal(db, o.db);
-  const std::string wal_name = display_path(o.db) + "-wal";
-  char wal_mb[32];
-  std::snprintf(wal_mb, sizeof wal_mb, "%.1f MB", static_cast<double>(cp.wal_bytes) / 1e6);
-  if (!cp.complete) {
-    // Also with --quiet: a nightly backup that copies the file would silently miss this run's work.
-    std::fprintf(stderr,
-                 "ingest: warning: another connection holds a read transaction on %s (sqlite3, a notebook?), so "
-                 "%s (%s) could not be folded into it: a plain copy of %s lacks part of what this run wrote; "
-                 "back up with `sqlite3 %s \".backup COPY.db\"` (docs/operations.md, \"Backups\"), or run "
-                 "`synthdb ingest` again after that reader closed\n",
-                 display_path(o.db).c_str(), wal_name.c_str(), wal_mb, display_path(o.db).c_str(),
-                 display_path(o.db).c_str());
-  } else if (!cp.truncated && !o.quiet) {
-    std::fprintf(stderr,
-                 "ingest: note: another connection is reading %s, so %s (%s) could not be emptied; %s holds "
-                 "everything this run wrote\n",
-                 display_path(o.db).c_str(), wal_name.c_str(), wal_mb, display_path(o.db).c_str());
-  }
+  warn_incomplete_checkpoint(cp, "ingest", o.db, o.quiet);
   // In the report file only: the copy in the runs table was written before the checkpoint.
   report["wal_checkpoint"] = {{"complete", cp.complete}, {"truncated", cp.truncated}, {"wal_bytes", cp.wal_bytes}};
   if (!o.report.empty()) write_report(o.report, report);

@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "app/db_open.h"
 #include "app/ingest_lock.h"
+#include "app/wal_checkpoint.h"
 #include "db/database.h"
 #include "db/merge.h"
 #include "db/store.h"
@@ -73,6 +74,8 @@ void run_merge(const MergeOptions& o, Context& ctx) {
                            {"edits_carried", total.carried}, {"edits_flagged", total.flagged},
                            {"seconds", seconds}};
   db::finish_run(out, run_id, total.copied + total.replaced, total.unchanged, 0, report.dump());
+  // As ingest (s21-exp): the merged rows go to OUT-wal first; a plain copy of OUT must hold them.
+  warn_incomplete_checkpoint(checkpoint_wal(out, o.out), "merge", o.out, o.quiet);
   if (!o.quiet)
     std::printf("merge: %s: %s copied, %d replaced, %d unchanged; %s carried to a new version, %d flagged "
                 "in %.2f s -> %s\n",
@@ -93,7 +96,8 @@ void add_merge_command(CLI::App& app, Context& ctx) {
       "never copies a shard's curation. When a shard holds a new version of a file OUT has (same path,\n"
       "new content), OUT's curator edits of the old version are carried to it as ingest does (an edit\n"
       "whose paragraph changed is flagged: `curate flagged`); the summary counts carried and flagged\n"
-      "edits. Refuses shards whose schema version differs from OUT's.\n"
+      "edits. Refuses shards whose schema version differs from OUT's. At the end the write-ahead log is\n"
+      "folded into OUT, as ingest does (a reader's open transaction prevents it: a warning on stderr).\n"
       "Takes the same lock as ingest (exit 4 when OUT is busy).");
   cmd->add_option("out", o->out, "Output database (created when missing)")->required();
   cmd->add_option("shards", o->shards, "Shard databases to merge into OUT")->required();

@@ -26,7 +26,13 @@ struct StatsOptions {
   std::string db;
   bool json = false;
   int max_failed = 20;
+  int max_duplicates = 20;
 };
+
+// The line after a list cut at `listed` of `total` rows: how many were left out and how to see them.
+void print_more(long long total, long long listed, const char* how) {
+  if (total > listed) std::printf("  ... and %lld more (%s)\n", total - listed, how);
+}
 
 void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("  %s:", title);
@@ -35,10 +41,10 @@ void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("\n");
 }
 
-// What an unfinished run is: "running" when its process is alive on this host (and is a synthdb),
-// "interrupted" when it is not (killed, crashed, machine rebooted), "unknown" for another host's run.
+// What an unfinished run is (db::settle_run_states() reads an "interrupted" one again): "running"
+// when its process is alive on this host (and is a synthdb), "interrupted" when it is not (killed,
+// crashed, machine rebooted), "unknown" for another host's run.
 std::string run_state(const nlohmann::json& run) {
-  if (!run["finished_at"].is_null()) return "finished";
   const std::string host = run["host"].get<std::string>();
   const long long pid = run["pid"].get<long long>();
   char here[256] = {};
@@ -57,23 +63,9 @@ void run_stats(const StatsOptions& o) {
   // owns or in a read-only folder, of any schema version.
   db::Database db = open_for_reading(o.db, "stats", 1);
   nlohmann::json s = db::collect_stats(db, o.max_failed);
+  db::settle_run_states(db, s, run_state);
   long long running = 0, interrupted = 0;
-  for (auto& run : s["runs"]["last"]) {
-    run["state"] = run_state(run);
-    if (run["state"] == "interrupted") {
-      // The counts are from stats' snapshot, the liveness check from now: a run that finished in
-      // between (its row written, then its process gone) looked interrupted. Read its row again.
-      auto st = db.prepare("SELECT finished_at, new, skipped, failed FROM runs WHERE id = ? AND finished_at IS NOT NULL");
-      st.bind(1, run["id"].get<int64_t>());
-      if (st.step()) {
-        run["finished_at"] = st.column_text(0);
-        run["new"] = st.column_int(1);
-        run["skipped"] = st.column_int(2);
-        run["failed"] = st.column_int(3);
-        run["state"] = "finished";
-        s["runs"]["unfinished"] = s["runs"]["unfinished"].get<int64_t>() - 1;
-      }
-    }
+  for (const auto& run : s["runs"]["last"]) {
     running += run["state"] == "running";
     interrupted += run["state"] == "interrupted";
   }
@@ -106,6 +98,8 @@ void run_stats(const StatsOptions& o) {
     std::printf("  retired %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& f : d["failed_documents"])
     std::printf("  - %s\n", f["path"].get<std::string>().c_str());
+  print_more(d["failed"].get<long long>(), static_cast<long long>(d["failed_documents"].size()),
+             "--max-failed N lists more");
   if (d["kept_after_failed_attempt"].get<long long>() > 0)
     std::printf("  %s after a failed re-processing:\n",
                 d["kept_after_failed_attempt"].get<long long>() == 1
@@ -114,15 +108,24 @@ void run_stats(const StatsOptions& o) {
                        " ok documents kept their previous version").c_str());
   for (const auto& k : d["kept_documents"])
     std::printf("  - %s\n", k["error"].get<std::string>().c_str());
+  print_more(d["kept_after_failed_attempt"].get<long long>(), static_cast<long long>(d["kept_documents"].size()),
+             "--max-failed N lists more");
   if (d["duplicates"].get<long long>() > 0)
     std::printf("  %s another document (same DOI, same paragraph texts; export writes each such paper "
                 "once, the copy named here, see docs/records.md):\n",
                 d["duplicates"].get<long long>() == 1
                     ? "1 ok document repeats"
                     : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
-  for (const auto& k : d["duplicate_documents"])
+  // A big corpus can hold thousands of copies: the text lists the first --max-duplicates (by path),
+  // the JSON every one (scripts read it; export leaves out the same set).
+  long long listed = 0;
+  for (const auto& k : d["duplicate_documents"]) {
+    if (listed == o.max_duplicates) break;
+    ++listed;
     std::printf("  - %s (copy of %s, which export writes)\n", k["path"].get<std::string>().c_str(),
                 k["duplicate_of"].get<std::string>().c_str());
+  }
+  print_more(d["duplicates"].get<long long>(), listed, "--max-duplicates N lists more, --json lists every one");
   for (const auto& v : s["pipeline_versions"])
     std::printf("pipeline %s: %s\n", v["version"].get<std::string>().c_str(),
                 count_of(v["documents"].get<long long>(), "document").c_str());
@@ -203,10 +206,15 @@ void add_stats_command(CLI::App& app, Context&) {
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
       "listed), each with the copy export writes instead (the copy with curator edits, else the\n"
       "first stored; export --keep-duplicates: every copy); the same list as export's. JSON:\n"
-      "duplicate_documents (duplicate_of: the exported copy); docs/records.md.");
+      "duplicate_documents (duplicate_of: the exported copy); docs/records.md. The text lists the\n"
+      "first --max-duplicates of them (by path) and the failed documents --max-failed lists, each\n"
+      "list followed by \"... and N more\" when cut; --json lists every duplicate.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")
+      ->check(CLI::Range(0, std::numeric_limits<int>::max()));
+  cmd->add_option("--max-duplicates", o->max_duplicates,
+                  "How many duplicate documents the text lists, 0 or more (default 20; --json lists every one)")
       ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   cmd->callback([o] { run_stats(*o); });
 }

@@ -135,6 +135,14 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"precursor_moles_complete", "integer", "",
        "1 when every precursor has moles_mol (precursor_moles_mol is their full sum), 0 when some has none "
        "(precursor_moles_mol sums the others only, or is empty), empty when the record has no precursor"},
+      {"target_paragraph", "integer", "",
+       "paragraph ordinal of the target mention the record was built from (empty when none: a manual record, a "
+       "target taken from a heading, or none found)"},
+      {"target_start", "integer", "", "code point offset of the target mention in its paragraph"},
+      {"target_end", "integer", "", "end (exclusive) of the target mention"},
+      {"failure_cue_paragraph", "integer", "", "paragraph ordinal of the failure cue (empty when none)"},
+      {"failure_cue_start", "integer", "", "code point offset of the failure cue in its paragraph"},
+      {"failure_cue_end", "integer", "", "end (exclusive) of the failure cue"},
       {"part", "integer", "",
        "1-based paper of its file the record comes from (doi/title are that paper's); 1 for a file holding one "
        "paper, empty for manual records"},
@@ -142,6 +150,13 @@ std::vector<ColumnSpec> make_synthesis_columns() {
   c.insert(c.end(), outcomes.begin(), outcomes.end());
   return c;
 }
+
+// syntheses.jsonl only: `paragraphs` and `pages` as JSON arrays (the columns are JSON text in strings).
+const std::vector<ColumnSpec> kJsonlArrayFields = {
+    {"paragraph_ordinals", "array of integers", "", "the record's `paragraphs` as an array: source paragraph ordinals"},
+    {"paragraph_pages", "array of integers", "",
+     "the record's `pages` as an array: the page of each paragraph of paragraph_ordinals (null when unknown)"},
+};
 
 const std::vector<ColumnSpec> kMaterialColumns = {
     {"synthesis_id", "string", "", "record key (syntheses.csv)"},
@@ -414,6 +429,8 @@ struct SynRow {
   OptD inj_t, inj_time, growth_t, growth_time, reaction_t, reaction_time;
   std::string pages;  // JSON array parallel to `paragraphs`
   std::optional<int64_t> part;  // part of the file its first paragraph is in (extracted records)
+  // Where the target and the failure cue were read: paragraph ordinal and code point span (s22-stats).
+  std::optional<int64_t> target_paragraph, target_start, target_end, failure_paragraph, failure_start, failure_end;
   bool curated = false;
   // Conditions a curator set (bit i: the i-th of conditions()) and their stored values before.
   unsigned edited_conditions = 0;
@@ -1220,6 +1237,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(text(s.pages));
       cells.push_back(text(reaction_atmosphere(srows, s.reaction_t)));
       cells.push_back(precursors.empty() ? Cell{} : integer(pmoles_complete ? 1 : 0));
+      cells.push_back(opt_int(s.target_paragraph));
+      cells.push_back(opt_int(s.target_start));
+      cells.push_back(opt_int(s.target_end));
+      cells.push_back(opt_int(s.failure_paragraph));
+      cells.push_back(opt_int(s.failure_start));
+      cells.push_back(opt_int(s.failure_end));
       cells.push_back(doc ? integer(s.part.value_or(1)) : Cell{});
       if (cells.size() != syn_cols.size())
         throw Error("export: internal error: " + std::to_string(cells.size()) + " cells for " +
@@ -1231,14 +1254,15 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       sum.materials += static_cast<int64_t>(mrows.size());
       sum.steps += static_cast<int64_t>(srows.size());
       sum.outcomes += static_cast<int64_t>(orows.size());
-      // Paragraphs this record cites (its `paragraphs` and every span column of its rows), for
-      // paragraphs.csv; deduplicated per record here and over the export at the end.
+      // Paragraphs this record cites (its `paragraphs`, its target and failure cue spans and every span
+      // column of its rows), for paragraphs.csv; deduplicated per record here and over the export at the end.
       if (doc) {
         std::vector<int64_t> cited;
         auto cite = [&](const std::optional<int64_t>& p) {
           if (p) cited.push_back(*p);
         };
         for (int64_t ordinal : paragraph_ordinals(s.paragraphs)) cited.push_back(ordinal);
+        cite(s.target_paragraph), cite(s.failure_paragraph);
         for (const auto& m : mrows) cite(m.paragraph), cite(m.amount_paragraph);
         for (const auto& r : srows) cite(r.paragraph), cite(r.temperature_paragraph), cite(r.time_paragraph);
         for (const auto& r : orows) cite(r.paragraph);
@@ -1281,6 +1305,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         j["materials"] = std::move(jm);
         j["steps"] = std::move(js);
         j["outcomes"] = std::move(jo);
+        // `paragraphs` and `pages` stay strings (the CSV columns' values, a contract); the same values as
+        // JSON arrays, so that a JSON reader needs no second parse (kJsonlArrayFields).
+        j["paragraph_ordinals"] = json::parse(s.paragraphs, nullptr, false);
+        if (!j["paragraph_ordinals"].is_array()) j["paragraph_ordinals"] = json::array();
+        j["paragraph_pages"] = json::parse(s.pages, nullptr, false);
+        if (!j["paragraph_pages"].is_array()) j["paragraph_pages"] = json::array();
         batch.out[0] += j.dump(-1, ' ', false, json::error_handler_t::replace);
         batch.out[0] += '\n';
       }
@@ -1307,7 +1337,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         "SELECT id, key, coalesce(parent_key,''), variant, origin, coalesce(source,''), document_id, "
         "coalesce(target,''), coalesce(target_formula,''), coalesce(sample_label,''), coalesce(method,''), status, "
         "coalesce(failure_cue,''), confidence, injection_temperature_c, injection_time_s, growth_temperature_c, "
-        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs FROM syntheses "
+        "growth_time_s, reaction_temperature_c, reaction_time_s, paragraphs, target_paragraph, target_start, "
+        "target_end, failure_paragraph, failure_start, failure_end FROM syntheses "
         "WHERE key >= ?1 AND key < ?2 ORDER BY key");
     syn.bind(1, lo).bind(2, hi);
     // CROSS JOIN keeps syntheses (by its key index) as the outer loop, so the child rows come in the
@@ -1405,6 +1436,12 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         s.reaction_t = syn.column_optional_double(18);
         s.reaction_time = syn.column_optional_double(19);
         s.paragraphs = syn.column_text(20);
+        s.target_paragraph = syn.column_optional_int(21);
+        s.target_start = syn.column_optional_int(22);
+        s.target_end = syn.column_optional_int(23);
+        s.failure_paragraph = syn.column_optional_int(24);
+        s.failure_start = syn.column_optional_int(25);
+        s.failure_end = syn.column_optional_int(26);
         mats.take(s.id, item.mats);
         steps.take(s.id, item.steps);
         outs.take(s.id, item.outs);
@@ -1630,6 +1667,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     files["syntheses.jsonl"] = {{"rows", sum.syntheses},
                                 {"key", "synthesis_id"},
                                 {"columns", describe(syn_cols)},
+                                {"arrays", describe(kJsonlArrayFields)},
                                 {"materials", describe(kMaterialColumns)},
                                 {"steps", describe(kStepColumns)},
                                 {"outcomes", describe(kOutcomeColumns)}};

@@ -266,4 +266,22 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   return s;
 }
 
+void settle_run_states(Database& db, nlohmann::json& stats,
+                       const std::function<std::string(const nlohmann::json& run)>& state_of) {
+  for (auto& run : stats["runs"]["last"]) {
+    run["state"] = run["finished_at"].is_null() ? state_of(run) : "finished";
+    if (run["state"] != "interrupted") continue;
+    // Its process is gone now, but it may have finished after the snapshot: read its row again.
+    auto st = db.prepare("SELECT finished_at, new, skipped, failed FROM runs WHERE id = ? AND finished_at IS NOT NULL");
+    st.bind(1, run["id"].get<int64_t>());
+    if (!st.step()) continue;
+    run["finished_at"] = st.column_text(0);
+    run["new"] = st.column_int(1);
+    run["skipped"] = st.column_int(2);
+    run["failed"] = st.column_int(3);
+    run["state"] = "finished";
+    stats["runs"]["unfinished"] = stats["runs"]["unfinished"].get<int64_t>() - 1;
+  }
+}
+
 }  // namespace synthdb::db

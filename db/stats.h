@@ -3,6 +3,9 @@
 // Counts over a synthdb database for `synthdb stats`: documents ok/failed with reasons, paragraphs by
 // kind/section type/label, entities by type, synthesis records (schema 2+), pipeline versions, runs.
 
+#include <functional>
+#include <string>
+
 #include <nlohmann/json_fwd.hpp>
 
 namespace synthdb::db {
@@ -28,5 +31,14 @@ class Database;
 // Read-only: one deferred transaction, so the numbers are a consistent snapshot even while an
 // ingest writes. Throws DbError.
 nlohmann::json collect_stats(Database& db, int max_failed = 20);
+
+// Sets "state" of every run in `stats`["runs"]["last"] (collect_stats' result): "finished" when it
+// has finished_at, else `state_of(run)` ("running", "interrupted", "unknown": the caller checks the
+// run's process). A run `state_of` calls "interrupted" is read again first: the counts are from
+// collect_stats' snapshot and the liveness check from now, so a run that finished in between (its row
+// written, then its process gone) would look interrupted (review s21-ux finding 8). When its row now
+// says finished, it is "finished" with its final counts and "unfinished" is one less. Throws DbError.
+void settle_run_states(Database& db, nlohmann::json& stats,
+                       const std::function<std::string(const nlohmann::json& run)>& state_of);
 
 }  // namespace synthdb::db

@@ -307,12 +307,12 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::string line;
   std::getline(csv, line);
   const auto header = csv_fields(line);
-  // Appended in session 21; session 22 appended `part` after it.
-  REQUIRE(header.size() >= 2);
-  REQUIRE(header[header.size() - 2] == "precursor_moles_complete");
+  // Appended in session 21; session 22 appended the six span columns (s22-stats) and `part` (s22-multi).
+  REQUIRE(header.size() > 8);
+  REQUIRE(header[header.size() - 8] == "precursor_moles_complete");
+  CHECK(header[header.size() - 2] == "failure_cue_end");
   CHECK(header.back() == "part");
-  const size_t complete = header.size() - 2;
-  size_t target = 0, moles = 0;
+  size_t target = 0, moles = 0, complete = header.size() - 8;
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == "target") target = i;
     if (header[i] == "precursor_moles_mol") moles = i;
@@ -325,6 +325,9 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
     by_target[f[target]] = {f[moles], f[complete]};
     zero |= f[complete] == "0";
     one |= f[complete] == "1";
+    // Hand-added records: no target or failure cue span.
+    if (f[target].size() == 2 && f[target][0] == 'A')
+      for (size_t i = complete + 1; i + 1 < f.size(); ++i) CHECK(f[i].empty());
   }
   CHECK(by_target["A1"] == std::make_pair(std::string("0.003"), std::string("1")));
   CHECK(by_target["A2"] == std::make_pair(std::string("0.001"), std::string("0")));
@@ -354,7 +357,8 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   std::ifstream ds(dir / "jl" / "dataset.json");
   const auto cols = nlohmann::json::parse(ds)["files"]["syntheses.jsonl"]["columns"];
   REQUIRE(!cols.empty());
-  REQUIRE(cols.size() >= 2);
-  CHECK(has(cols[cols.size() - 2].dump(), "precursor_moles_complete"));
+  REQUIRE(cols.size() > 8);
+  CHECK(has(cols[cols.size() - 8].dump(), "precursor_moles_complete"));
+  CHECK(has(cols[cols.size() - 2].dump(), "failure_cue_end"));
   CHECK(has(cols.back().dump(), "\"part\""));
 }
