@@ -63,6 +63,7 @@ nlohmann::json edit_json(const db::Edit& e) {
   if (e.flagged) j["flag_reason"] = e.flag_reason;
   j["carried_from"] = e.carried_from ? nlohmann::json(*e.carried_from) : nlohmann::json(nullptr);
   if (e.moved_from) j["moved_from"] = *e.moved_from;
+  if (e.value_moved_from) j["value_moved_from"] = *e.value_moved_from;
   return j;
 }
 
@@ -76,6 +77,7 @@ void print_edits(const std::vector<db::Edit>& edits, bool json) {
                 << e.new_value.value_or("(none)") << (e.reason.empty() ? "" : "  (" + e.reason + ")")
                 << (e.carried_from ? "  (carried from #" + std::to_string(*e.carried_from) + ")" : "")
                 << (e.moved_from ? "  (made on " + *e.moved_from + ")" : "")
+                << (e.value_moved_from ? "  (value given as " + *e.value_moved_from + ")" : "")
                 << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << "\n";
     }
   }

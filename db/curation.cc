@@ -49,6 +49,7 @@ Edit read_edit(Statement& st) {
   e.flag_reason = st.column_text(10);
   e.carried_from = st.column_optional_int(11);
   e.moved_from = st.column_optional_text(12);
+  e.value_moved_from = st.column_optional_text(13);
   return e;
 }
 
@@ -56,11 +57,17 @@ constexpr const char* kEditColumns =
     "id, target_table, target_key, field, old_value, new_value, curator, reason, at, flagged, "
     "coalesce(flag_reason, '')";
 
-// kEditColumns and carried_from, which a database opened without migrating lacks before schema v4.
+// kEditColumns, carried_from, moved_from and value_moved_from, which a database opened without migrating
+// lacks before schema v4, v12 and v14.
 std::string edit_columns(Database& db) {
-  auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = 'carried_from'");
-  return std::string(kEditColumns) + (st.step() ? ", carried_from" : ", NULL") +
-         (has_edit_anchors(db) ? ", moved_from" : ", NULL");
+  auto has_column = [&](const char* name) {
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = ?");
+    st.bind(1, name);
+    return st.step();
+  };
+  return std::string(kEditColumns) + (has_column("carried_from") ? ", carried_from" : ", NULL") +
+         (has_edit_anchors(db) ? ", moved_from" : ", NULL") +
+         (has_column("value_moved_from") ? ", value_moved_from" : ", NULL");
 }
 
 void log_edit(Database& db, std::string_view table, std::string_view key, std::string_view field,

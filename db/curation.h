@@ -33,6 +33,9 @@ struct Edit {
   std::string flag_reason;
   std::optional<int64_t> carried_from;  // the edit of an old version of the file this one copies (v4)
   std::optional<std::string> moved_from;  // the key it was made on, when re-processing moved it (v12)
+  // A parent_key edit's value as the curator gave it, when re-processing re-pointed the value to the
+  // record with that parent's anchor (v14; new_value is the key it names now).
+  std::optional<std::string> value_moved_from;
 };
 
 // The tables a curator edit may target: syntheses, synthesis_materials, synthesis_steps, outcomes.

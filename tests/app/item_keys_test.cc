@@ -152,6 +152,12 @@ TEST_CASE("a curated parent_key follows the variant it names when re-processing 
   CHECK(query_text(db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + kP + "2'") == kP + "1");
   CHECK(query_text(db, "SELECT new_value || ' ' || value_moved_from || ' ' || flagged FROM curation WHERE "
                        "moved_from = '" + kP + "3'") == kP + "1 " + kP + "2 0");
+  // `curate list` shows the value as the curator gave it beside the one it names now.
+  const std::string listed = curate(db, {"list"}).out;
+  INFO(listed);
+  CHECK(listed.find("-> " + kP + "1  (r)  (made on " + kP + "3)  (value given as " + kP + "2)") != std::string::npos);
+  const std::string listed_json = curate(db, {"list", "--json"}).out;
+  CHECK(listed_json.find("\"value_moved_from\":\"" + kP + "2\"") != std::string::npos);
   // v2's link named the record that is gone: flagged and detached, not pointed at the new v1.
   CHECK(query_text(db, "SELECT target_key || ' ' || flagged FROM curation WHERE value_moved_from IS NULL") ==
         kP + "1@unplaced 1");
