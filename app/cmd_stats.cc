@@ -116,6 +116,8 @@ void run_stats(const StatsOptions& o) {
                 d["duplicates"].get<long long>() == 1
                     ? "1 ok document repeats"
                     : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
+  if (d.contains("duplicates_unknown"))
+    std::printf("  duplicate documents not known: %s\n", d["duplicates_unknown"].get<std::string>().c_str());
   // A big corpus can hold thousands of copies: the text lists the first --max-duplicates (by path),
   // the JSON every one (scripts read it; export leaves out the same set).
   long long listed = 0;
@@ -206,7 +208,9 @@ void add_stats_command(CLI::App& app, Context&) {
       "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
       "listed), each with the copy export writes instead (the copy with curator edits, else the\n"
       "first stored; export --keep-duplicates: every copy); the same list as export's. JSON:\n"
-      "duplicate_documents (duplicate_of: the exported copy); docs/records.md. The text lists the\n"
+      "duplicate_documents (duplicate_of: the exported copy); docs/records.md. A read-only database\n"
+      "older than schema v16 is not searched for copies: \"duplicate documents not known\" (JSON:\n"
+      "duplicates_unknown, with the reason). The text lists the\n"
       "first --max-duplicates of them (by path) and the failed documents --max-failed lists, each\n"
       "list followed by \"... and N more\" when cut; --json lists every duplicate.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();

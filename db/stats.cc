@@ -143,9 +143,14 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // out, each with the copy it writes instead: db::duplicate_copies(), the function export and
   // `curate` use (before s21 stats had its own SQL, which named the earliest copy even when export
   // kept an edited later one). It needs the view duplicate_documents (schema v16); a file read without
-  // migrating that is older lists none.
+  // migrating that is older lists none and says why (`duplicates_unknown`): 0 there means "not
+  // looked for", not "none".
   nlohmann::json dups = nlohmann::json::array();
-  if (has_object(db, "view", "duplicate_documents")) {
+  if (!has_object(db, "view", "duplicate_documents")) {
+    docs["duplicates_unknown"] = "schema v" + std::to_string(db.schema_version()) +
+                                 " predates duplicate detection (v16) and the database was read without upgrading it "
+                                 "(it or its folder is read-only); `synthdb stats` on a writable copy lists them";
+  } else {
     auto path_of = db.prepare("SELECT path FROM documents WHERE id = ?");
     auto path = [&](int64_t id) {
       path_of.reset();
