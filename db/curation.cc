@@ -60,14 +60,9 @@ constexpr const char* kEditColumns =
 // kEditColumns, carried_from, moved_from and value_moved_from, which a database opened without migrating
 // lacks before schema v4, v12 and v14.
 std::string edit_columns(Database& db) {
-  auto has_column = [&](const char* name) {
-    auto st = db.prepare("SELECT 1 FROM pragma_table_info('curation') WHERE name = ?");
-    st.bind(1, name);
-    return st.step();
-  };
-  return std::string(kEditColumns) + (has_column("carried_from") ? ", carried_from" : ", NULL") +
+  return std::string(kEditColumns) + (has_column(db, "curation", "carried_from") ? ", carried_from" : ", NULL") +
          (has_edit_anchors(db) ? ", moved_from" : ", NULL") +
-         (has_column("value_moved_from") ? ", value_moved_from" : ", NULL");
+         (has_column(db, "curation", "value_moved_from") ? ", value_moved_from" : ", NULL");
 }
 
 void log_edit(Database& db, std::string_view table, std::string_view key, std::string_view field,

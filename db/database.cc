@@ -200,6 +200,12 @@ bool has_object(Database& db, const char* type, const char* name) {
   return st.step();
 }
 
+bool has_column(Database& db, const char* table, const char* column) {
+  auto st = db.prepare(std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
+  st.bind(1, column);
+  return st.step();
+}
+
 int Database::schema_version() {
   auto st = prepare("PRAGMA user_version");
   st.step();

@@ -147,6 +147,9 @@ int64_t scalar(Database& db, std::string_view sql);
 // without migrating may lack the views and columns of later schema versions.
 bool has_object(Database& db, const char* type, const char* name);
 
+// Whether `table` has a column called `column` (added by a later schema version than the file has).
+bool has_column(Database& db, const char* table, const char* column);
+
 // A transaction guard: BEGIN IMMEDIATE (or DEFERRED) on construction, ROLLBACK in the destructor
 // unless commit() succeeded. Immediate transactions take the write lock at once, so a writer waits
 // up to the busy timeout at BEGIN instead of failing half-way. Not nestable.

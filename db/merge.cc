@@ -9,6 +9,7 @@
 #include "db/curation.h"
 #include "db/edit_anchor.h"
 #include "db/database.h"
+#include "db/store.h"
 #include "extract/core/error.h"
 
 namespace synthdb::db {
@@ -216,17 +217,16 @@ MergeCounts merge_database(Database& out, const std::filesystem::path& shard_pat
                  where);
       }
     }
-    out.exec(
-        "INSERT INTO main.document_paths(sha256, path, first_seen, last_seen, abs_path) "
-        "SELECT sha256, path, first_seen, last_seen, abs_path FROM shard.document_paths WHERE true "
-        "ON CONFLICT(sha256, path) DO UPDATE SET "
-        "first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), "
-        // schema v11: the absolute path of the latest sighting, as ingest's record_path keeps it.
-        "abs_path = CASE WHEN excluded.last_seen > last_seen OR abs_path IS NULL "
-        "THEN coalesce(excluded.abs_path, abs_path) ELSE abs_path END "
-        "WHERE excluded.first_seen < first_seen OR excluded.last_seen > last_seen "
-        "OR (abs_path IS NULL AND excluded.abs_path IS NOT NULL)");
-    counts.paths = out.changes();
+    // One row per file (schema v17): a shard's row joins the row of its folder, fills a row without
+    // one, or is added, as ingest's record_path does; the earliest first_seen and latest last_seen win.
+    int64_t paths_changed = 0;
+    {
+      auto rows = out.prepare("SELECT sha256, path, first_seen, last_seen, coalesce(abs_path, '') FROM shard.document_paths");
+      while (rows.step())
+        paths_changed += merge_path(out, rows.column_text(0), rows.column_text(1), rows.column_text(4),
+                                    rows.column_text(2), rows.column_text(3));
+    }
+    counts.paths = paths_changed;
     // The documents now in OUT (paths merged, so superseded_documents sees the new versions): re-check
     // their edits and carry OUT's edits of the versions they supersede, as store_syntheses does.
     if (mapped.count("documents")) {

@@ -19,12 +19,6 @@ nlohmann::json counts_by(Database& db, const char* sql) {
   return out;
 }
 
-bool has_column(Database& db, const char* table, const char* column) {
-  auto st = db.prepare(std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
-  st.bind(1, column);
-  return st.step();
-}
-
 // A failed document row d whose path was seen after d, holding another document: an ok one seen
 // at the same time or later, or any one seen later. `same_file` (schema v11, document_paths.abs_path):
 // the later row is the same file when both absolute paths are known and equal, or either is unknown.

@@ -101,19 +101,69 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
   return true;
 }
 
+bool merge_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
+                std::string_view first_seen, std::string_view last_seen) {
+  // A database written without migrating (tests build old schemas) keeps the old rule: one row per
+  // spelling, (sha256, path) its key, abs_path (v11) the folder seen last.
+  if (!has_object(db, "index", "document_paths_key")) {
+    const bool abs_column = !abs_path.empty() && has_column(db, "document_paths", "abs_path");
+    auto st = db.prepare(abs_column ? "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256, path) DO UPDATE SET "
+                                      "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4), abs_path = ?5"
+                                    : "INSERT INTO document_paths(sha256, path, first_seen, last_seen) "
+                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(sha256, path) DO UPDATE SET "
+                                      "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4)");
+    st.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen);
+    if (abs_column) st.bind(5, abs_path);
+    st.run();
+    return db.changes() > 0;
+  }
+  // The row of this file: its folder's, else (a sighting with a folder) one without a folder yet.
+  auto find = db.prepare(
+      "SELECT rowid, first_seen, last_seen, abs_path IS NULL FROM document_paths WHERE sha256 = ?1 AND path = ?2 "
+      "AND (abs_path = ?3 OR (abs_path IS NULL AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM document_paths "
+      "  WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3)))) "
+      "ORDER BY abs_path IS NULL LIMIT 1");
+  find.bind(1, sha256).bind(2, path);
+  if (abs_path.empty())
+    find.bind_null(3);
+  else
+    find.bind(3, abs_path);
+  if (!find.step()) {
+    // A sighting without a folder adds no row beside the folders' rows of its spelling.
+    if (abs_path.empty()) {
+      auto any = db.prepare("SELECT 1 FROM document_paths WHERE sha256 = ? AND path = ?");
+      any.bind(1, sha256).bind(2, path);
+      if (any.step()) return false;
+    }
+    auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen);
+    if (abs_path.empty())
+      ins.bind_null(5);
+    else
+      ins.bind(5, abs_path);
+    ins.run();
+    return true;
+  }
+  const int64_t rowid = find.column_int(0);
+  const std::string first = find.column_text(1), last = find.column_text(2);
+  const bool fill = find.column_int(3) != 0 && !abs_path.empty();
+  if (!fill && first <= first_seen && last >= last_seen) return false;
+  auto up = db.prepare(
+      "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
+      "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
+  up.bind(1, rowid).bind(2, first_seen).bind(3, last_seen);
+  if (abs_path.empty())
+    up.bind_null(4);
+  else
+    up.bind(4, abs_path);
+  up.run();
+  return true;
+}
+
 void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
   const std::string now = utc_now();
-  if (abs_path.empty()) {
-    auto st = db.prepare(
-        "INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen");
-    st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).run();
-    return;
-  }
-  auto st = db.prepare(
-      "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT(sha256, path) DO UPDATE SET last_seen = excluded.last_seen, abs_path = excluded.abs_path");
-  st.bind(1, sha256).bind(2, path).bind(3, now).bind(4, now).bind(5, abs_path).run();
+  merge_path(db, sha256, path, abs_path, now, now);
 }
 
 std::vector<RetiredFailure> retire_failures(Database& db,

@@ -84,8 +84,16 @@ bool keep_previous_version(Database& db, const DocumentResult& failed);
 
 // Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
 // `abs_path` (schema v11): the absolute, lexically normalised path ingest resolved for this sighting
-// (app::path_key()); it replaces the stored one. Empty leaves the stored value (NULL for a new row).
+// (app::path_key()). Since v17 each absolute path has its own row (one spelling in two folders is
+// two files): the sighting bumps its folder's row, else fills a row of this spelling that has no
+// folder yet (NULL), else adds a row. Empty `abs_path` bumps the row without a folder, or adds one
+// when the spelling has no row at all; it never touches a folder's row.
 void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path = {});
+
+// record_path() with the times given (merge: a shard's row; the stored row keeps the earliest
+// first_seen and the latest last_seen). Returns whether a row was added or changed.
+bool merge_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
+                std::string_view first_seen, std::string_view last_seen);
 
 // A failed document whose file is gone (schema v6 documents.retired / retired_at).
 struct RetiredFailure {

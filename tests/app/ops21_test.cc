@@ -123,6 +123,43 @@ TEST_CASE("two relative ingest runs from different folders keep two files apart 
   }
 }
 
+// Schema v17 (s22-keys "Fix left"): X/ and Y/ both hold papers/znse.txt with the SAME bytes. Before
+// v17 one document_paths row (sha256, path) held the folder seen last (Y): editing Y's copy made the
+// unchanged content an old version although X still held it (left out of exports and views, its
+// curator edit carried onto Y's new file) until X was walked again. Now each folder has its row.
+TEST_CASE("one content at one spelling in two folders: editing one copy supersedes nothing of the other (v17)") {
+  TempDir dir;
+  const fs::path x = dir / "X", y = dir / "Y";
+  const std::string text = read_all(kZnse);
+  write(x / "papers" / "znse.txt", text);
+  write(y / "papers" / "znse.txt", text);
+  const fs::path db = dir / "same.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!key.empty());
+  curate_status(db, key);
+  REQUIRE(run_cli_in(y, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents") == 1);
+  CHECK(query_text(db, "SELECT group_concat(abs_path, '|') FROM (SELECT abs_path FROM document_paths ORDER BY abs_path)") ==
+        (x / "papers" / "znse.txt").lexically_normal().string() + "|" +
+            (y / "papers" / "znse.txt").lexically_normal().string());
+  // Y's copy edited in place and ingested in Y: X still holds the first content, which stays current.
+  { std::ofstream(y / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "\nRevised in Y.\n"; }
+  REQUIRE(run_cli_in(y, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents") == 2);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 0);
+  CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
+  auto e = run_cli({"export", "--db", db.string(), "--out", (dir / "ex").string()});
+  REQUIRE(e.exit_code == 0);
+  CHECK(has(e.out, "from 2 documents"));
+  // X's copy edited too: now the first content is held nowhere, an old version of both files.
+  { std::ofstream(x / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "\nRevised in X.\n"; }
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") >= 1);
+}
+
 // With the absolute path known, the relative spelling of one run and the absolute spelling of another
 // are one file again (s20-fixexp had to keep them apart): an edit in place is a new version of it.
 TEST_CASE("a relative stored path and the absolute path of the same file are one file when abs_path is known") {

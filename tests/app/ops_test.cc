@@ -235,6 +235,12 @@ TEST_CASE("export, stats and search upgrade an older schema they may write, in a
   CHECK_MESSAGE(w.exit_code == 0, w.err);
   CHECK(fs::exists(dir / "w" / "syntheses.csv"));
   CHECK(query_int(copy, "PRAGMA user_version") == synthdb::db::latest_schema_version());
+  // v17 rebuilt document_paths: every row kept, with its times.
+  CHECK(query_int(copy, "SELECT count(*) FROM document_paths") > 0);
+  CHECK(query_text(copy, "SELECT group_concat(sha256 || path || first_seen || last_seen, '|') FROM "
+                         "(SELECT * FROM document_paths ORDER BY sha256, path)") ==
+        query_text(db, "SELECT group_concat(sha256 || path || first_seen || last_seen, '|') FROM "
+                       "(SELECT * FROM document_paths ORDER BY sha256, path)"));
   // stats upgrades the same way.
   fs::copy_file(db, dir / "copy2.db");
   CHECK(run_cli({"stats", "--db", (dir / "copy2.db").string()}).exit_code == 0);

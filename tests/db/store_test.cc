@@ -160,6 +160,46 @@ TEST_CASE("failed documents are stored with their reason and paths are recorded 
   CHECK(scalar(db, "SELECT count(*) FROM document_paths WHERE sha256 = 'eee'") == 2);
 }
 
+std::string text(Database& db, const std::string& sql) {
+  auto st = db.prepare(sql);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
+TEST_CASE("record_path: one row per folder of a spelling, a row without a folder is filled once (schema v17)") {
+  TempDir dir;
+  Database db(dir / "p.db");
+  auto rows = [&] {
+    return text(db, "SELECT group_concat(coalesce(abs_path, '-'), '|') FROM (SELECT abs_path FROM document_paths "
+                    "WHERE sha256 = 'aaa' ORDER BY abs_path)");
+  };
+  {
+    Transaction tx(db);
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf");  // a sighting without a folder (write_document)
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/x/papers/a.pdf");
+    tx.commit();
+  }
+  CHECK(rows() == "/x/papers/a.pdf");  // the folderless row was filled, not doubled
+  {
+    Transaction tx(db);
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf");
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/x/papers/a.pdf");
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf");  // adds nothing beside the folders' rows
+    tx.commit();
+  }
+  CHECK(rows() == "/x/papers/a.pdf|/y/papers/a.pdf");
+  // merge_path keeps the earliest first_seen and the latest last_seen of a folder's row.
+  {
+    Transaction tx(db);
+    CHECK(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf", "2000-01-01T00:00:00Z",
+                                  "2000-01-02T00:00:00Z"));
+    CHECK_FALSE(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf", "2001-01-01T00:00:00Z",
+                                        "2001-01-02T00:00:00Z"));
+    tx.commit();
+  }
+  CHECK(text(db, "SELECT first_seen FROM document_paths WHERE abs_path = '/y/papers/a.pdf'") == "2000-01-01T00:00:00Z");
+  CHECK(text(db, "SELECT last_seen > '2020' FROM document_paths WHERE abs_path = '/y/papers/a.pdf'") == "1");
+}
+
 TEST_CASE("DocumentResult survives a JSON round trip (the worker pipe format)") {
   DocumentResult d = sample_doc("fff", 2);
   nlohmann::json j = d;
