@@ -200,6 +200,10 @@ TEST_CASE("export, stats and search upgrade an older schema they may write, in a
     std::vector<synthdb::db::Migration> v6(all.begin(), all.begin() + 6);
     synthdb::db::migrate(d, v6);
     REQUIRE(d.schema_version() == 6);
+    // Two sightings of one content (v17 rebuilds this table: the rows must survive).
+    d.exec("INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES "
+           "('aa', 'papers/a.pdf', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'), "
+           "('aa', 'copy/a.pdf', '2026-01-03T00:00:00Z', '2026-01-03T00:00:00Z')");
   }
   const fs::path copy = dir / "copy.db";
   fs::copy_file(db, copy);
@@ -236,7 +240,7 @@ TEST_CASE("export, stats and search upgrade an older schema they may write, in a
   CHECK(fs::exists(dir / "w" / "syntheses.csv"));
   CHECK(query_int(copy, "PRAGMA user_version") == synthdb::db::latest_schema_version());
   // v17 rebuilt document_paths: every row kept, with its times.
-  CHECK(query_int(copy, "SELECT count(*) FROM document_paths") > 0);
+  CHECK(query_int(copy, "SELECT count(*) FROM document_paths") == 2);
   CHECK(query_text(copy, "SELECT group_concat(sha256 || path || first_seen || last_seen, '|') FROM "
                          "(SELECT * FROM document_paths ORDER BY sha256, path)") ==
         query_text(db, "SELECT group_concat(sha256 || path || first_seen || last_seen, '|') FROM "
