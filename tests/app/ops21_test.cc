@@ -160,6 +160,35 @@ TEST_CASE("one content at one spelling in two folders: editing one copy supersed
   CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") >= 1);
 }
 
+// A curated parent_key carried onto a new version of its file (edited in place) names the parent's
+// counterpart in the new version, not the superseded record (session 25; before, the carried edit
+// kept the old key, and curated_syntheses linked the new child to a record no view or export shows).
+TEST_CASE("a carried parent_key edit names the parent in the new version of the file") {
+  TempDir dir;
+  const fs::path paper = dir / "papers" / "znse.txt";
+  write(paper, read_all(kZnse));
+  const fs::path db = dir / "pk.db";
+  REQUIRE(run_cli({"ingest", (dir / "papers").string(), "--db", db.string()}).exit_code == 0);
+  const std::string parent = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  const std::string child = query_text(db, "SELECT key FROM syntheses WHERE key <> '" + parent + "' ORDER BY key LIMIT 1");
+  REQUIRE(!parent.empty());
+  REQUIRE(!child.empty());
+  auto c = run_cli({"curate", "--db", db.string(), "set", child, "parent_key", parent, "--curator", "alice", "--reason",
+                    "same batch"});
+  INFO(c.err);
+  REQUIRE(c.exit_code == 0);
+  const std::string old16 = parent.substr(0, 16);
+  { std::ofstream(paper, std::ios::binary | std::ios::app) << "\nRevised.\n"; }
+  REQUIRE(run_cli({"ingest", (dir / "papers").string(), "--db", db.string()}).exit_code == 0);
+  const std::string new16 = query_text(db, "SELECT substr(sha256, 1, 16) FROM documents ORDER BY id DESC LIMIT 1");
+  REQUIRE(new16 != old16);
+  const std::string new_parent = new16 + parent.substr(16), new_child = new16 + child.substr(16);
+  CHECK(query_text(db, "SELECT target_key || ' ' || new_value FROM curation WHERE carried_from IS NOT NULL") ==
+        new_child + " " + new_parent);
+  CHECK(query_text(db, "SELECT parent_key FROM curated_syntheses WHERE key = '" + new_child + "'") == new_parent);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE flagged = 1") == 0);
+}
+
 // With the absolute path known, the relative spelling of one run and the absolute spelling of another
 // are one file again (s20-fixexp had to keep them apart): an edit in place is a new version of it.
 TEST_CASE("a relative stored path and the absolute path of the same file are one file when abs_path is known") {
