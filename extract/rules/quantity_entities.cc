@@ -142,7 +142,8 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   auto dimension_word = [](std::string_view x, std::string* dim) {
     if (x.starts_with("thick") || x == "thin") *dim = "thickness";
     else if (x == "diameter" || x == "diameters") *dim = "diameter";
-    else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
+    // "The forests were 350 μm tall" (a CNT forest's height; review 25)
+    else if (x == "length" || x == "lengths" || x == "long" || x == "tall") *dim = "length";
     else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
     else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
     else if (x == "edge" || x == "edges") *dim = "edge";  // "200 nm in edge length", "20 nm edge"
@@ -1416,6 +1417,21 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
     const size_t at = sentence.find(cue);
     if (at == std::string_view::npos) continue;
+    // "Porous α-Al2O3 discs (Ø 18 mm, pore size 0.1 μm; purchased) were seeded with 100 nm NaA
+    // crystals": a supplier cue inside a bracket that closes before the length names the bracket's
+    // object, bought, not what the length measures (review 25). Only when the sentence names the
+    // cue once.
+    if (sentence.rfind(cue) == at && clause.data() >= sentence.data() &&
+        clause.data() + clause.size() <= sentence.data() + sentence.size()) {
+      const size_t at_length = static_cast<size_t>(clause.data() + clause.size() - sentence.data());
+      // The bracket may open before the sentence, which the splitter starts after a ';' inside it.
+      const size_t open = sentence.rfind('(', at), close = sentence.find(')', at);
+      if (close != std::string_view::npos && close < at_length &&
+          (open == std::string_view::npos || sentence.substr(open, at - open).find(')') == std::string_view::npos) &&
+          sentence.substr(at, close - at).find('(') == std::string_view::npos) {
+        continue;
+      }
+    }
     // "as-purchased TiO2 (25 nm) was compared with the hydrothermally grown TiO2 nanorods (8 nm)":
     // the study's processing between the only supplier cue and the length ends its reach.
     const size_t in_clause = clause.rfind(cue);
@@ -1516,7 +1532,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         // a medium, no dimension of the product.
         "free path"sv, "debye length"sv,
         // "with a voxel size of 20 nm", "pixel size of 5 nm": the instrument's sampling (review 19, FP-7).
-        "voxel"sv, "pixel"sv}) {
+        "voxel"sv, "pixel"sv,
+        // "the 2 × 2 tunnel of α-MnO2 is 0.46 nm wide", "pore apertures of 0.74 nm": a framework's
+        // crystallographic opening, a structure constant like a d-spacing (GUIDELINE.md review 25).
+        "tunnel"sv, "pore aperture"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && polished_to_thickness(clause, after)) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -3679,10 +3698,19 @@ bool supplier_item(std::string_view raw) {
 bool metal_wire_before(std::string_view before, const std::optional<double>& value) {
   if (!value || *value < 1e4) return false;
   std::string_view b = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-  size_t at = b.rfind(" wire");
-  if (at == std::string_view::npos) return false;
+  // " wire" or "(wire": the word with the byte before it, `at` at that byte.
+  size_t at = b.rfind("wire");
+  if (at == std::string_view::npos || at == 0 || (b[at - 1] != ' ' && b[at - 1] != '(')) return false;
+  --at;
   std::string_view rest = b.substr(at + 5);
   if (rest.starts_with("s")) rest.remove_prefix(1);
+  // "the Pt current collector grid (wire diameter 0.1 mm)": the wires of a collector, grid or mesh
+  // (review 25).
+  if (rest.starts_with(" diameter") &&
+      (before.find("collector") != std::string_view::npos || before.find(" grid") != std::string_view::npos ||
+       before.find(" mesh") != std::string_view::npos)) {
+    return true;
+  }
   if (!(rest.starts_with(" (") || rest.starts_with(" of ") || rest.starts_with(" with "))) return false;
   std::string_view lead = b.substr(0, at);
   size_t w = lead.size();
@@ -3953,9 +3981,18 @@ size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const Qua
   for (std::string_view lead : {", which "sv, ", and then "sv, ", and "sv, " and "sv, ", then "sv}) {
     if (!gap.starts_with(lead)) continue;
     std::string_view rest = gap.substr(lead.size());
-    if (!rest.ends_with(" to ")) return SIZE_MAX;
-    rest.remove_suffix(4);
-    return change_verb(rest) ? walk.last_spreadable : SIZE_MAX;
+    // "with green thicknesses of 0.8 mm, and laminated to give 1.6 mm": a step that brings the
+    // same thing to a new value.
+    if (rest.ends_with(" to give ")) {
+      rest.remove_suffix(9);
+    } else if (rest.ends_with(" to ")) {
+      rest.remove_suffix(4);
+    } else {
+      return SIZE_MAX;
+    }
+    const bool verb = rest.find(' ') == std::string_view::npos &&
+                      (change_verb(rest) || (rest.size() > 4 && rest.ends_with("ed")));
+    return verb ? walk.last_spreadable : SIZE_MAX;
   }
   return SIZE_MAX;
 }
