@@ -142,7 +142,8 @@ bool size_cue_after(std::string_view after, std::string* dimension) {
   auto dimension_word = [](std::string_view x, std::string* dim) {
     if (x.starts_with("thick") || x == "thin") *dim = "thickness";
     else if (x == "diameter" || x == "diameters") *dim = "diameter";
-    else if (x == "length" || x == "lengths" || x == "long") *dim = "length";
+    // "The forests were 350 μm tall" (a CNT forest's height; review 25)
+    else if (x == "length" || x == "lengths" || x == "long" || x == "tall") *dim = "length";
     else if (x == "width" || x == "widths" || x == "wide") *dim = "width";
     else if (x == "size" || x == "sized" || x == "sizes" || x == "dimension" || x == "dimensions") dim->clear();
     else if (x == "edge" || x == "edges") *dim = "edge";  // "200 nm in edge length", "20 nm edge"
@@ -719,7 +720,9 @@ Measured noun_class(std::string_view w) {
          {"film"sv, "layer"sv, "coating"sv, "membrane"sv, "electrolyte"sv, "interlayer"sv, "anode"sv, "cathode"sv,
           "shell"sv, "scaffold"sv, "barrier"sv, "skin"sv, "overlayer"sv, "sublayer"sv, "bec"sv,
           // "a 150 μm bond coat and a 300 μm YSZ top coat": a coat is a coating layer (review 19, FN-4)
-          "coat"sv, "topcoat"sv}) {
+          "coat"sv, "topcoat"sv,
+          // "the 20 nm HfO2 gate dielectric" of a thin-film device (review 25)
+          "dielectric"sv}) {
       m.emplace(x, Measured::kLayer);
     }
     for (std::string_view x :
@@ -732,6 +735,7 @@ Measured noun_class(std::string_view w) {
           // (~15 nm)", "ultrathin petals (~5 nm)", "(~12 nm core, ~4 nm coating)"
           "icosahedra"sv, "decahedra"sv, "tetrahedra"sv, "polyhedra"sv, "octahedron"sv, "icosahedron"sv,
           "decahedron"sv, "tetrahedron"sv, "petal"sv, "core"sv,
+          "dodecahedra"sv, "dodecahedron"sv,  // "rhombic dodecahedra of ~80 nm" (ZIF-8; review 25)
           "ucnp"sv,  // "the 30 nm UCNPs": upconversion nanoparticles (s21-optics2)
           "seed"sv}) {  // "The Au seeds (5 nm)": the seeds of a seed-mediated growth are particles
       m.emplace(x, Measured::kParticle);
@@ -778,7 +782,14 @@ Measured noun_after(std::string_view a) {
     if (size_t d = dash_len(a, p)) p = skip_spaces(a, p + d);
     if (p >= a.size() || !is_alnum(a[p])) break;
     size_t e = p;
-    while (e < a.size() && (is_alnum(a[e]) || a[e] == '-' || a[e] == '+' || a[e] == '/')) ++e;
+    // "200–400 nm Na3V2(PO4)3 particles", "Si(100) wafer": a bracket inside a formula or a face is
+    // part of the word (review 25).
+    while (e < a.size() && (is_alnum(a[e]) || a[e] == '-' || a[e] == '+' || a[e] == '/' ||
+                            ((a[e] == '(' || a[e] == ')') && e + 1 < a.size() && is_alnum(a[e + 1])) ||
+                            (a[e] == ')' && e > p && is_alnum(a[e - 1]) && e + 1 < a.size() && a[e + 1] == ' ' &&
+                             a.substr(p, e - p).find('(') != std::string_view::npos))) {
+      ++e;
+    }
     std::string_view tok = a.substr(p, e - p);
     p = e;
     if (one_of(tok, {"in", "of", "thick", "thickness", "diameter", "length", "width", "wide", "long", "high", "height",
@@ -1342,7 +1353,10 @@ bool polished_to_thickness(std::string_view clause, std::string_view after) {
 // A sentence that names the study's own making or milling of what it measures ("the
 // as-synthesized BZCYYb powder", "after 20 h of attrition milling", "the calcined powder").
 bool processed_here(std::string_view sentence) {
-  for (std::string_view cue : {"synthesi"sv, "as-prepared"sv, "calcined"sv, "milled"sv, "milling"sv}) {
+  // "The final secondary particles had a D50 of 9.8 μm", "the resulting powder": the text's own
+  // product named as such (review 25).
+  for (std::string_view cue : {"synthesi"sv, "as-prepared"sv, "calcined"sv, "milled"sv, "milling"sv, "the final "sv,
+                               "the resulting "sv}) {
     if (sentence.find(cue) != std::string_view::npos) return true;
   }
   return false;
@@ -1403,6 +1417,21 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         "received from"sv, "provided by"sv, "aldrich"sv, "alfa aesar"sv}) {
     const size_t at = sentence.find(cue);
     if (at == std::string_view::npos) continue;
+    // "Porous α-Al2O3 discs (Ø 18 mm, pore size 0.1 μm; purchased) were seeded with 100 nm NaA
+    // crystals": a supplier cue inside a bracket that closes before the length names the bracket's
+    // object, bought, not what the length measures (review 25). Only when the sentence names the
+    // cue once.
+    if (sentence.rfind(cue) == at && clause.data() >= sentence.data() &&
+        clause.data() + clause.size() <= sentence.data() + sentence.size()) {
+      const size_t at_length = static_cast<size_t>(clause.data() + clause.size() - sentence.data());
+      // The bracket may open before the sentence, which the splitter starts after a ';' inside it.
+      const size_t open = sentence.rfind('(', at), close = sentence.find(')', at);
+      if (close != std::string_view::npos && close < at_length &&
+          (open == std::string_view::npos || sentence.substr(open, at - open).find(')') == std::string_view::npos) &&
+          sentence.substr(at, close - at).find('(') == std::string_view::npos) {
+        continue;
+      }
+    }
     // "as-purchased TiO2 (25 nm) was compared with the hydrothermally grown TiO2 nanorods (8 nm)":
     // the study's processing between the only supplier cue and the length ends its reach.
     const size_t in_clause = clause.rfind(cue);
@@ -1414,8 +1443,11 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   }
   // "..., length of 5-15 μm, and purity of 98%": a specification sheet.
   if (sentence.find("purity") != std::string_view::npos && sentence.find('%') != std::string_view::npos) return true;
+  // "(outer diameter 10–20 nm, length 5–15 μm; purchased)": a supplier cue after a ';' in the
+  // bracket, which the sentence (cut at ';') does not reach (review 25).
   for (std::string_view cue : {"%"sv, "purity"sv, "co."sv, "ltd"sv, "inc."sv, "gmbh"sv, "corp"sv, "sigma"sv, "merck"sv,
-                               "wako"sv, "acros"sv, "fluka"sv, "millipore"sv}) {
+                               "wako"sv, "acros"sv, "fluka"sv, "millipore"sv, "purchased"sv, "commercial"sv,
+                               "supplied"sv}) {
     if (cue == "%") {
       // "(thickness ≈ 300 μm, porosity 35%)": a porosity or density share describes the product
       // itself, no grade of a purchased powder (review 19, FN-9).
@@ -1437,6 +1469,11 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
   // So are nanoparticles, nanocrystals and dots, which no electrode recipe buys by a median size
   // ("The median particle size of the nanoparticles was 12 nm", review 17b, S2).
   for (std::string_view cue : {"median"sv, "dv50"sv, "d50"sv, "dv,50"sv, "d(50)"sv}) {
+    // "had a D50 of 9.8 μm and consisted of primary grains of 200-500 nm": the cue's own length came
+    // first, the later one is no median (review 25).
+    if (const size_t at = clause.rfind(cue); at != std::string_view::npos && length_in(clause.substr(at)) != std::string_view::npos) {
+      continue;
+    }
     if ((clause.find(cue) != std::string_view::npos ||
          after.substr(0, std::min<size_t>(after.size(), 14)).find(cue) != std::string_view::npos) &&
         !processed_here(sentence) && clause.find("nanoparticle") == std::string_view::npos &&
@@ -1465,7 +1502,14 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
     return false;
   };
   for (std::string_view cue : {"filter"sv, "sieve"sv, "mesh"sv, "millipore"sv}) {
-    if (clause.find(cue) != std::string_view::npos || near_filter.find(cue) != std::string_view::npos) return true;
+    if (near_filter.find(cue) != std::string_view::npos) return true;
+    const size_t at = clause.rfind(cue);
+    if (at == std::string_view::npos) continue;
+    // "A stainless steel mesh (400 mesh, 38 μm openings) was used as the current collector for the
+    // 120 μm thick cathode layer": the mesh's own length came first; a later one that names its own
+    // dimension or layer measures that (review 25).
+    if ((own_cue || cue_after || layer_next) && length_in(clause.substr(at)) != std::string_view::npos) continue;
+    return true;
   }
   if (filtration(clause) || filtration(near_filter)) return true;
   if (sieve_screen(clause) || sieve_screen(near_filter)) return true;
@@ -1488,7 +1532,10 @@ bool not_a_product_length(std::string_view sentence, std::string_view clause, st
         // a medium, no dimension of the product.
         "free path"sv, "debye length"sv,
         // "with a voxel size of 20 nm", "pixel size of 5 nm": the instrument's sampling (review 19, FP-7).
-        "voxel"sv, "pixel"sv}) {
+        "voxel"sv, "pixel"sv,
+        // "the 2 × 2 tunnel of α-MnO2 is 0.46 nm wide", "pore apertures of 0.74 nm": a framework's
+        // crystallographic opening, a structure constant like a d-spacing (GUIDELINE.md review 25).
+        "tunnel"sv, "pore aperture"sv}) {
     // "polished ... to a thickness of 300 μm" names the sample's thickness, not the polishing grit.
     if (cue == "polish" && polished_to_thickness(clause, after)) continue;
     // "atomic layer deposited (ALD) YSZ" is a film, not an atomic radius.
@@ -3651,10 +3698,19 @@ bool supplier_item(std::string_view raw) {
 bool metal_wire_before(std::string_view before, const std::optional<double>& value) {
   if (!value || *value < 1e4) return false;
   std::string_view b = before.substr(before.size() - std::min<size_t>(before.size(), 40));
-  size_t at = b.rfind(" wire");
-  if (at == std::string_view::npos) return false;
+  // " wire" or "(wire": the word with the byte before it, `at` at that byte.
+  size_t at = b.rfind("wire");
+  if (at == std::string_view::npos || at == 0 || (b[at - 1] != ' ' && b[at - 1] != '(')) return false;
+  --at;
   std::string_view rest = b.substr(at + 5);
   if (rest.starts_with("s")) rest.remove_prefix(1);
+  // "the Pt current collector grid (wire diameter 0.1 mm)": the wires of a collector, grid or mesh
+  // (review 25).
+  if (rest.starts_with(" diameter") &&
+      (before.find("collector") != std::string_view::npos || before.find(" grid") != std::string_view::npos ||
+       before.find(" mesh") != std::string_view::npos)) {
+    return true;
+  }
   if (!(rest.starts_with(" (") || rest.starts_with(" of ") || rest.starts_with(" with "))) return false;
   std::string_view lead = b.substr(0, at);
   size_t w = lead.size();
@@ -3683,6 +3739,30 @@ bool current_collector_after(std::string_view rest) {
 bool hollow_fibre_geometry(std::string_view sentence, const Quantity& q, const Entity& e) {
   if (!q.value || *q.value < 1e5 || !(e.dimension == "diameter" || e.dimension == "length")) return false;
   return sentence.find("hollow fib") != std::string_view::npos || sentence.find("hollow-fib") != std::string_view::npos;
+}
+
+// "a Teflon-lined autoclave with an inner diameter of 45 mm", "the needle (inner diameter 0.6 mm)":
+// an inner diameter of a tenth of a millimetre and more is the bore of a tube, needle, capillary or
+// vessel (nanotubes' inner diameters are in nm); "placed 18 cm above the collector", "2 mm from the
+// edge": a millimetre distance to something else. Apparatus, no product (review 25). `clause` and
+// `after` are lower-cased.
+bool apparatus_bore_or_distance(std::string_view clause, std::string_view after, const std::optional<double>& value,
+                                const Entity& e) {
+  if (!value) return false;
+  if (*value >= 1e5 && e.dimension == "diameter") {
+    const size_t d = clause.rfind("diameter");
+    if (d != std::string_view::npos) {
+      std::string_view lead = trim_right(clause.substr(0, d));
+      if (lead.ends_with("inner") || lead.ends_with("internal") || lead.ends_with("inside")) return true;
+    }
+  }
+  if (clause.ends_with("i.d. ") || clause.ends_with("i.d. = ") || clause.ends_with("(i.d. ")) return *value >= 1e5;
+  if (*value >= 1e6) {
+    for (std::string_view w : {" above "sv, " below "sv, " away "sv, " apart"sv, " from the "sv, " beneath "sv}) {
+      if (after.starts_with(w)) return true;
+    }
+  }
+  return false;
 }
 
 // Not every length with a size word is a product dimension (GUIDELINE.md of the outcome
@@ -3721,9 +3801,26 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   std::string_view paren;
   size_t lp = before.rfind('('), rp = before.rfind(')');
   if (lp != std::string_view::npos && (rp == std::string_view::npos || rp < lp)) {
+    lp += ss;
+  } else if (rp == std::string_view::npos) {
+    // "Commercial 8YSZ powder (TZ-8Y, Tosoh; particle size 0.2 μm)": the sentence splitter ends a
+    // sentence at the ';' inside the bracket, so the bracket may open before the sentence (review 25).
+    lp = std::string_view::npos;
+    for (size_t k = ss; k > 0 && ss - k < 80; --k) {
+      const char c = folded[k - 1];
+      if (c == ')' || c == '\n' || (c == '.' && k < folded.size() && folded[k] == ' ')) break;
+      if (c == '(') {
+        lp = k - 1;
+        break;
+      }
+    }
+  } else {
+    lp = std::string_view::npos;
+  }
+  if (lp != std::string_view::npos) {
     size_t close = std::string_view(folded).find(')', q.end);
     if (close != std::string_view::npos && close - q.end < 150) {
-      paren = std::string_view(folded).substr(ss + lp, close + 1 - (ss + lp));
+      paren = std::string_view(folded).substr(lp, close + 1 - lp);
     }
   }
   // "2-μm-thick YSZ": a hyphenated dimension adjective measures the noun after it.
@@ -3737,6 +3834,20 @@ bool product_size(const Paragraph& para, const QuantityAt& qa, const LengthReadi
   }
   if (hollow_fibre_geometry(sentence, q, e)) return false;
   if (metal_wire_before(before, q.value)) return false;
+  if (apparatus_bore_or_distance(clause, after, q.value, e)) return false;
+  // "a porous stainless steel support of 1 mm (Plansee, commercial)": a supplier's bracket right
+  // after the length makes it a purchased part's specification (review 25).
+  if (size_t k = skip_spaces(after, 0); k < after.size() && after[k] == '(') {
+    const size_t open = q.end + k;
+    const size_t close = std::string_view(folded).find(')', open);
+    if (close != std::string_view::npos && close - open < 60) {
+      const std::string_view in = std::string_view(folded).substr(open, close + 1 - open);
+      for (std::string_view cue : {"commercial"sv, "purchased"sv, "supplied"sv}) {
+        if (in.find(cue) != std::string_view::npos) return false;
+      }
+      if (supplier_item(std::string_view(para.text).substr(open, close + 1 - open))) return false;
+    }
+  }
   if (current_collector_after(std::string_view(folded).substr(q.end, se - q.end))) return false;
   // A radius below 1 nm is atomic ("the oxygen ions radius (1.40 Å in six-fold coordination)").
   if (q.value && *q.value < 1 && (clause.find("radius") != std::string_view::npos ||
@@ -3851,6 +3962,41 @@ size_t list_head(const Paragraph& para, const QuantityAt& qa) {
   return std::min(qs[head].begin, qa.q.begin);
 }
 
+// "Films of 25 nm, 60 nm and 150 nm were obtained", "pores of about 30 nm, which coarsened to
+// 80 nm": a length with no cue of its own, joined to the size right before it as the next item of a
+// list or as the value a change reaches, measures the same (review 25). The index into raws of that
+// size, or SIZE_MAX.
+size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa) {
+  const std::vector<Quantity>& qs = para.qs;
+  const size_t qi = static_cast<size_t>(&qa.q - qs.data());
+  if (qi == 0 || walk.last_length != qi - 1 || !walk.last_length_size || walk.last_spreadable >= para.raws.size()) {
+    return SIZE_MAX;
+  }
+  const Quantity& p = qs[qi - 1];
+  const Raw& r = para.raws[walk.last_spreadable];
+  if (p.begin < qa.ss || p.end > qa.q.begin || r.e.type != "size" || r.begin != p.begin) return SIZE_MAX;
+  std::string_view gap = std::string_view(para.folded).substr(p.end, qa.q.begin - p.end);
+  if (list_gap(unlabelled_gap(gap)) || gap == " to ") return walk.last_spreadable;
+  // ", which coarsened to ", " and then decreased to "
+  for (std::string_view lead : {", which "sv, ", and then "sv, ", and "sv, " and "sv, ", then "sv}) {
+    if (!gap.starts_with(lead)) continue;
+    std::string_view rest = gap.substr(lead.size());
+    // "with green thicknesses of 0.8 mm, and laminated to give 1.6 mm": a step that brings the
+    // same thing to a new value.
+    if (rest.ends_with(" to give ")) {
+      rest.remove_suffix(9);
+    } else if (rest.ends_with(" to ")) {
+      rest.remove_suffix(4);
+    } else {
+      return SIZE_MAX;
+    }
+    const bool verb = rest.find(' ') == std::string_view::npos &&
+                      (change_verb(rest) || (rest.size() > 4 && rest.ends_with("ed")));
+    return verb ? walk.last_spreadable : SIZE_MAX;
+  }
+  return SIZE_MAX;
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (unit_power_after(qa.after)) return false;
   // "a growth rate of 0.12 nm/cycle", "1.1 Å per cycle": an ALD or PLD growth per cycle or pulse,
@@ -3881,6 +4027,16 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   dimension_window(walk, para, qa, len);
   respective_lengths(walk, para, qa, len);
   heading_list(para, qa, len);
+  // "A 20 nm SrRuO3 bottom electrode", "a 50 nm Pt electrode": an electrode or cell part sized
+  // below a micrometre with no dimension word is a thin-film layer, its thickness (review 25);
+  // microelectrodes and button cells are sized in μm and mm.
+  if (len.type.empty() && len.measured_after == Measured::kDevice && qa.q.value && *qa.q.value < 1000 &&
+      !qa.q.min) {
+    len.type = "size";
+    len.layer_dimension = "thickness";
+  }
+  const size_t continued = continued_size(walk, para, qa);
+  if (len.type.empty() && continued != SIZE_MAX) len.type = "size";
   // An excitation or irradiation wavelength (excitation_before(), excitation_after()) is no size, whatever a
   // particle noun after it or the list it starts says (s21-outx); the rules' peaks keep their type.
   if ((len.type.empty() || len.type == "size") &&
@@ -3893,6 +4049,7 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   e.type = len.type;
   if (len.type == "size") {
     size_dimension(para, qa, len, e);
+    if (e.dimension.empty() && continued != SIZE_MAX) e.dimension = para.raws[continued].e.dimension;
     // A length ruled out by a distance cue of its clause ("delamination occurs if the anode exceeds
     // 2.6 μm") may still be a layer's: that veto is the rules' guess, left to the learned stage.
     bool distance_cue = false;

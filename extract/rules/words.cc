@@ -1523,6 +1523,42 @@ std::string_view shape_suffix_stem(std::string_view w) {
 // A shape adjective said of particles: "The Pt nanocrystals were octahedral", "the MgO particles
 // were cubic". Crystals need a word that makes it their shape ("The MOF-5 crystals were cubic in
 // shape", "cubic, with edge lengths of 1 μm"): "the crystals were cubic" alone may be the lattice.
+// Whether the text at `pos` (folded) goes on with a particle length: " of ~80 nm", " (ca. 20 nm)",
+// " of 0.5 μm".
+bool sized_after(std::string_view folded, size_t pos) {
+  std::string_view s = folded.substr(pos, std::min<size_t>(40, folded.size() - pos));
+  if (s.starts_with(" of ")) {
+    s.remove_prefix(4);
+  } else if (s.starts_with(" (")) {
+    s.remove_prefix(2);
+  } else {
+    return false;
+  }
+  for (std::string_view hedge : {"ca. "sv, "about "sv, "approximately "sv, "~"sv, "\u223c"sv, "\u2248"sv, "\u2264"sv}) {
+    if (s.starts_with(hedge)) {
+      s.remove_prefix(hedge.size());
+      break;
+    }
+  }
+  size_t d = 0;
+  while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
+  if (d == 0) return false;
+  s = s.substr(d);
+  // a range "20–30 nm", "0.8~1.2 μm"
+  if (size_t dl = dash_len(s, 0); dl || s.starts_with("~")) {
+    s.remove_prefix(dl ? dl : 1);
+    d = 0;
+    while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
+    if (d == 0) return false;
+    s = s.substr(d);
+  }
+  if (s.starts_with(" ")) s.remove_prefix(1);
+  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv}) {
+    if (s.starts_with(unit) && (s.size() == unit.size() || !is_alpha(s[unit.size()]))) return true;
+  }
+  return false;
+}
+
 bool shape_predicate(const TokenView& view, size_t i, size_t last) {
   if (i < 2 || !one_of(view.folded[i - 1], {"was", "were", "is", "are"})) return false;
   std::string_view subject = view.folded[i - 2];
@@ -1649,7 +1685,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         return one_of(prev, {"colorless", "colourless", "white", "black", "red", "orange", "yellow", "green", "blue",
                              "purple", "violet", "brown", "pink", "grey", "gray", "dark", "light", "pale", "deep",
                              "transparent", "hexagonal", "square", "rectangular", "thin", "elongated", "prismatic",
-                             "truncated", "triangular", "colourless", "lamellar"});
+                             "truncated", "triangular", "colourless", "lamellar",
+                             // "radially oriented needles", "long needles" (review 25)
+                             "oriented", "aligned", "long", "fine", "slender"});
       }
       case MorphLexicon::kStock:
         return !metal_before(i) &&
@@ -1724,6 +1762,18 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                                       "shaped", "morphology", "nc", "np"});
         };
         if (particle_noun(next) || shape_predicate(view, i, last)) return true;
+        // "Octahedral In2O3 crystals with sizes of 0.8~1.2 μm", "The octahedral MIL-101 crystals were
+        // ~0.5 μm": a shape adjective before crystals in the plural, a material mention allowed
+        // between, is their habit; "octahedral crystal field", "a simple cubic crystal" are singular,
+        // and "cubic ... crystals" name the phase as often (review 25).
+        if (!noun && label != "cube" && last + 1 < n && adjacent(last)) {
+          size_t k = last + 1;
+          while (k + 1 < n && in_material[k] && adjacent(k)) ++k;
+          if (view.folded[k] == "crystals") return true;
+        }
+        // "rhombic dodecahedra of ~80 nm", "than the octahedra (ca. 20 nm)": a shape noun sized in
+        // nm or μm right after it names particles; coordination polyhedra have no such size (review 25).
+        if (noun && sized_after(folded, view.tokens[last].end)) return true;
         // "Pt nanocrystals with octahedral and cubic shapes": the noun after a pair of shape adjectives.
         if ((next == "and" || next == "or") && last + 3 < n && adjacent(last + 1) && adjacent(last + 2) &&
             lex.matcher.match(view, last + 2).entry >= 0) {

@@ -506,3 +506,6 @@ TEST_CASE("golden s21 optics2 (s21-optics2): UCNPs are particles, a bracketed sy
 TEST_CASE("golden s22 optics3 (s22-optics3): tables on separate lines (ratio labels, captionless header line), λmax / k max without an optical word, falling energy pairs as two values, luminesce, a bulk subject of a band gap, a bracketed exciton label in an emission list") {
   run_file("golden_s22_optics3.txt");
 }
+TEST_CASE("golden s25 review (s25-review): review 25 size and morphology classes: lists and changes that continue a size, spent mesh, D50 and after-length cues, made products' D50, supplier brackets cut by a semicolon or after the length, bores and distances, formula brackets before a noun, thin-film electrodes and gate dielectrics, forest heights, collector wires, framework tunnels, octahedral crystals, sized shape nouns, dodecahedra, oriented needles") {
+  run_file("golden_s25_review.txt");
+}

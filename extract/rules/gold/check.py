@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Validate outcomes-{dev,test}.jsonl. Exit status 1 on any error."""
+"""Validate outcomes-{dev,test}.jsonl, or the gold files given as arguments (`python3 check.py
+outcomes-review25.jsonl`; any unit id allowed there). Exit status 1 on any error."""
 import json, sys, os
 from collections import Counter
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,8 +20,9 @@ errors = []
 def err(msg): errors.append(msg)
 stats = {}
 ids = set()
-for split in ('dev', 'test'):
-    path = os.path.join(HERE, f'outcomes-{split}.jsonl')
+ARGS = sys.argv[1:]
+for split in (ARGS or ('dev', 'test')):
+    path = split if ARGS else os.path.join(HERE, f'outcomes-{split}.jsonl')
     c = Counter()
     for ln, line in enumerate(open(path, encoding='utf-8'), 1):
         where = f'{split}:{ln}'
@@ -29,7 +31,7 @@ for split in ('dev', 'test'):
         uid, text = u['id'], u['text']
         if uid in ids: err(f'{where} duplicate id {uid}')
         ids.add(uid)
-        if not (uid.startswith('msp:') or (uid.startswith('sofc:PMC') and uid.count(':') == 2)):
+        if not ARGS and not (uid.startswith('msp:') or (uid.startswith('sofc:PMC') and uid.count(':') == 2)):
             err(f'{where} bad id {uid}')
         c['units'] += 1
         c['units_' + uid.split(':')[0]] += 1
@@ -57,7 +59,9 @@ for split in ('dev', 'test'):
                 # sanity: value in nm must be plausible for the unit written in the span
                 unit_scale = None
                 txt = e['text']
-                for suf, sc in (('nm', 1), ('Å', 0.1), ('μm', 1e3), ('µm', 1e3), ('um', 1e3), ('mm', 1e6), ('cm', 1e7), ('αm', 1e3)):  # 'αm' = garbled μm in one SOFC sentence
+                for suf, sc in (('nm', 1), ('Å', 0.1), ('μm', 1e3), ('µm', 1e3), ('um', 1e3), ('mm', 1e6), ('cm', 1e7), ('αm', 1e3),
+                                ('μ m', 1e3), ('micron', 1e3), ('microns', 1e3), ('micrometer', 1e3), ('micrometers', 1e3),
+                                ('nanometer', 1), ('nanometers', 1)):  # 'αm' = garbled μm in one SOFC sentence
                     if txt.endswith(suf): unit_scale = sc; break
                 if unit_scale is None and not _bare_number(txt):
                     err(f'{where} size span without a known unit {txt!r}')
