@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Build ../outcomes-review20.jsonl from ann_*.txt (s20-size blind review of messy PDF text forms).
+"""Build ../outcomes-review20.jsonl from ann_*.txt (s20-size blind review of messy PDF text forms); the shared
+builder of the later review sets too (review21nc, and review25 through review25/build.py), with OUT= and file
+arguments. Since s25-review it also reads `\n` in a `T` line as a line break (MSP units: DOI line, title line,
+procedure) and knows the unit spellings micron(s)/micrometer(s)/nanometer(s); review20's and review21's files
+are rebuilt byte for byte by it.
 
 Format per unit: `@id`, `T text`, then `S span|occurrence|dimension[|unit][|flags]` (size) and
 `M span|occurrence|label[|flags]` (morphology). Values in nm come from the span's numbers and its unit (or the
@@ -7,7 +11,7 @@ unit given for bare numbers). Flags: `pm` = a flattened `±` (the PDF text has `
 value, last the sd; `g` = the span may be glued to a following letter/digit (a reference superscript,
 `80 nm24`). Occurrences count matches not glued to a letter/digit on either side (unless `g`)."""
 import json, os, re, sys
-SC = {'nm': 1, 'Å': 0.1, 'A˚': 0.1, 'μm': 1e3, 'µm': 1e3, 'um': 1e3, 'lm': 1e3, 'μ m': 1e3, 'mm': 1e6, 'cm': 1e7}
+SC = {'nm': 1, 'Å': 0.1, 'A˚': 0.1, 'μm': 1e3, 'µm': 1e3, 'um': 1e3, 'lm': 1e3, 'μ m': 1e3, 'mm': 1e6, 'cm': 1e7, 'microns': 1e3, 'micron': 1e3, 'micrometers': 1e3, 'micrometer': 1e3, 'nanometers': 1, 'nanometer': 1, 'Å': 0.1}
 DIMS = {'diameter', 'length', 'width', 'edge', 'thickness', 'size', 'pore'}
 NORMS = {'sphere', 'rod', 'wire', 'plate', 'platelet', 'sheet', 'cube', 'tetrapod', 'star', 'tadpole',
          'core/shell', 'octahedron', 'flower', 'belt', 'ribbon', 'tube', 'prism', 'triangle', 'cluster',
@@ -36,7 +40,7 @@ for fn in files:
         if line.startswith('@'):
             cur = {'id': line[1:].strip(), 'text': None, 'entities': []}; units.append(cur); continue
         typ, rest = line[0], line[2:]
-        if typ == 'T': cur['text'] = rest; continue
+        if typ == 'T': cur['text'] = rest.replace('\\n', '\n'); continue
         p = [x.strip(' ') for x in rest.split('|')]
         span, occ = p[0], int(p[1])
         fl = 4 if typ == 'S' else 3
@@ -50,7 +54,7 @@ for fn in files:
             if dim not in DIMS: print(f'{fn}:{ln} bad dim'); errs += 1
             unit = p[3] if len(p) > 3 else None
             if unit is None:
-                for u in SC:
+                for u in sorted(SC, key=len):
                     if span.endswith(u): unit = u
             if unit is None: print(f'{fn}:{ln} no unit {span!r}'); errs += 1; continue
             nums = [float(x) for x in re.findall(r'\d+(?:\.\d+)?', span)]
@@ -77,4 +81,8 @@ with open(out, 'w', encoding='utf-8') as f:
 from collections import Counter
 c = Counter(e['type'] for u in units for e in u['entities'])
 print(len(units), 'units', dict(c), 'errors', errs)
+if os.environ.get('SHOW'):
+    for u in units:
+        for e in u['entities']:
+            t = u['text']; print(u['id'], e['type'][0], repr(t[max(0, e['start']-25):e['start']] + '[' + e['text'] + ']' + t[e['end']:e['end']+15]), e.get('dimension', e.get('normalized')), e.get('value', (e.get('min'), e.get('max'))))
 sys.exit(1 if errs else 0)
