@@ -797,58 +797,47 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
         rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
                         st.column_text(5), st.column_text(6)});
     }
-    for (const Row& row : rows) {
-      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
-      const std::string nk = map_key(row.table, row.key, row.anchor);
-      // A curated parent_key naming a record of the old version names its counterpart in the new one
-      // (by the parent's anchor, as the record edits above), not the superseded record; with none, the
-      // link is flagged like an edit whose target is gone.
-      std::optional<std::string> value;
-      bool value_lost = false;
-      if (!nk.empty() && row.table == "syntheses" && row.field == "parent_key" &&
-          row.value.compare(0, syn_prefix.size(), syn_prefix) == 0) {
-        value = map_key("syntheses", row.value, row.value_anchor);
-        value_lost = value->empty();
-      }
-      if (value_lost) {
-        r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
-                                "AND NOT (flagged = 1 AND flag_reason IS ?1)")
-                         .bind(1, why_prefix + "the parent " + row.value + " this link names is not in the new version")
-                         .bind(2, row.id)
-                         .run();
-        continue;
-      }
-      if (value) {
-        db.prepare(
-              "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at, "
-              "carried_from) SELECT target_table, ?, field, old_value, ?, curator, reason, at, id "
-              "FROM curation WHERE id = ?")
-            .bind(1, nk)
-            .bind(2, *value)
-            .bind(3, row.id)
-            .run();
-        db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE id = ?").bind(1, row.id).run();
-        ++r.carried;
-        continue;
-      }
-      if (nk.empty()) {
-        // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
-        r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
-                                "AND NOT (flagged = 1 AND flag_reason IS ?1)")
-                         .bind(1, why_prefix + "its target " + row.key + " is not in the new version")
-                         .bind(2, row.id)
-                         .run();
-        continue;
-      }
+    // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
+    auto flag = [&](const Row& row, const std::string& why) {
+      r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
+                              "AND NOT (flagged = 1 AND flag_reason IS ?1)")
+                       .bind(1, why_prefix + why)
+                       .bind(2, row.id)
+                       .run();
+    };
+    // The copy of `row` on `key`, with `value` as new_value (the original's when empty).
+    auto carry = [&](const Row& row, const std::string& key, const std::string& value) {
       db.prepare(
             "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at, "
-            "carried_from) SELECT target_table, ?, field, old_value, new_value, curator, reason, at, id "
-            "FROM curation WHERE id = ?")
-          .bind(1, nk)
-          .bind(2, row.id)
+            "carried_from) SELECT target_table, ?1, field, old_value, coalesce(?2, new_value), curator, reason, at, id "
+            "FROM curation WHERE id = ?3")
+          .bind(1, key)
+          .bind_text_or_null(2, value)
+          .bind(3, row.id)
           .run();
       db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE id = ?").bind(1, row.id).run();
       ++r.carried;
+    };
+    for (const Row& row : rows) {
+      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
+      const std::string nk = map_key(row.table, row.key, row.anchor);
+      if (nk.empty()) {
+        flag(row, "its target " + row.key + " is not in the new version");
+        continue;
+      }
+      // A curated parent_key naming a record of the old version names its counterpart in the new one
+      // (by the parent's anchor, as the record edits above), not the superseded record; with none, the
+      // link is flagged like an edit whose target is gone.
+      std::string value;
+      if (row.table == "syntheses" && row.field == "parent_key" &&
+          row.value.compare(0, syn_prefix.size(), syn_prefix) == 0) {
+        value = map_key("syntheses", row.value, row.value_anchor);
+        if (value.empty()) {
+          flag(row, "the parent " + row.value + " this link names is not in the new version");
+          continue;
+        }
+      }
+      carry(row, nk, value);
     }
     // Tombstones in force on the old version: carried when their key maps.
     std::vector<std::array<std::string, 3>> stones;  // key, table, anchor

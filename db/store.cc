@@ -124,11 +124,7 @@ bool merge_path(Database& db, std::string_view sha256, std::string_view path, st
       "AND (abs_path = ?3 OR (abs_path IS NULL AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM document_paths "
       "  WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3)))) "
       "ORDER BY abs_path IS NULL LIMIT 1");
-  find.bind(1, sha256).bind(2, path);
-  if (abs_path.empty())
-    find.bind_null(3);
-  else
-    find.bind(3, abs_path);
+  find.bind(1, sha256).bind(2, path).bind_text_or_null(3, abs_path);
   if (!find.step()) {
     // A sighting without a folder adds no row beside the folders' rows of its spelling.
     if (abs_path.empty()) {
@@ -137,12 +133,7 @@ bool merge_path(Database& db, std::string_view sha256, std::string_view path, st
       if (any.step()) return false;
     }
     auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen);
-    if (abs_path.empty())
-      ins.bind_null(5);
-    else
-      ins.bind(5, abs_path);
-    ins.run();
+    ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
     return true;
   }
   const int64_t rowid = find.column_int(0);
@@ -152,12 +143,7 @@ bool merge_path(Database& db, std::string_view sha256, std::string_view path, st
   auto up = db.prepare(
       "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
       "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
-  up.bind(1, rowid).bind(2, first_seen).bind(3, last_seen);
-  if (abs_path.empty())
-    up.bind_null(4);
-  else
-    up.bind(4, abs_path);
-  up.run();
+  up.bind(1, rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
   return true;
 }
 
