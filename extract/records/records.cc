@@ -3136,7 +3136,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-11"; }
+std::string version() { return "records-12"; }
 
 std::optional<double> molar_ratio(const std::optional<double>& moles, const std::optional<double>& reference) {
   if (!moles || !reference || !(*reference > 0)) return std::nullopt;

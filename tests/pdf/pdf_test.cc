@@ -408,7 +408,7 @@ TEST_CASE("pdf: Unicode clean-up") {
   CHECK(pdf::clean_text("\xEF\xBC\x88" "a\xEF\xBC\x89") == "(a)");
 }
 
-TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-5"); }
+TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-6"); }
 
 namespace {
 
