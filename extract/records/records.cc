@@ -1106,10 +1106,30 @@ bool continues_gerund(const Document& doc, const std::vector<EntityView>& ents, 
   return gap.find_first_not_of(' ') == std::string::npos;
 }
 
+// Whether `head` (lower-case text before a continuation verb) ends in "reaction"/"growth", maybe
+// with "time"/"period" and auxiliaries after it: "the reaction was", "the growth time had been".
+bool ends_with_reaction_subject(std::string_view head) {
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    for (std::string_view w : {"had been", "has been", "have been", "was", "were", "is", "been", "time", "period"})
+      if (head.ends_with(w) && (head.size() == w.size() || head[head.size() - w.size() - 1] == ' ')) {
+        head.remove_suffix(w.size());
+        stripped = true;
+        break;
+      }
+  }
+  for (std::string_view subject : {"reaction", "growth"})
+    if (head.ends_with(subject) &&
+        (head.size() == subject.size() || !is_alnum_byte(static_cast<unsigned char>(head[head.size() - subject.size() - 1]))))
+      return true;
+  return false;
+}
+
 // "The reaction was prolonged to 1 h", "when the reaction time was extended from 5 to 30 min": the
 // rules make no entity of "reaction" as a noun, so such a sentence has conditions but no operation.
-// True when the text before `first` (the sentence's first condition), within its sentence, ends in
-// "reaction"/"growth" (maybe "time"/"period"), auxiliaries and a continuation verb, then anything.
+// True when the text before `first` (the sentence's first condition), within its sentence, holds
+// "reaction"/"growth" (maybe "time"/"period"), auxiliaries and a continuation verb.
 bool reaction_continued_before(const Document& doc, const EntityView& first) {
   const size_t at = byte_start(doc, first);
   if (at == std::string::npos) return false;
@@ -1119,24 +1139,23 @@ bool reaction_continued_before(const Document& doc, const EntityView& first) {
     for (size_t f = before.find(verb); f != std::string::npos; f = before.find(verb, f + 1)) {
       if (f == 0 || before[f - 1] != ' ') continue;
       if (f + verb.size() < before.size() && is_alnum_byte(static_cast<unsigned char>(before[f + verb.size()]))) continue;
-      std::string_view head(before.data(), f);
-      for (bool stripped = true; stripped;) {
-        stripped = false;
-        while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-        for (std::string_view w : {"had been", "has been", "have been", "was", "were", "is", "been", "time", "period"})
-          if (head.ends_with(w) && (head.size() == w.size() || head[head.size() - w.size() - 1] == ' ')) {
-            head.remove_suffix(w.size());
-            stripped = true;
-            break;
-          }
-      }
-      for (std::string_view subject : {"reaction", "growth"})
-        if (head.ends_with(subject) &&
-            (head.size() == subject.size() || !is_alnum_byte(static_cast<unsigned char>(head[head.size() - subject.size() - 1]))))
-          return true;
+      if (ends_with_reaction_subject(std::string_view(before.data(), f))) return true;
     }
   }
   return false;
+}
+
+// "The reaction was maintained for 30 min", "the growth was kept for 5 min": a continuation verb the
+// rules made an operation entity, whose subject is the reaction (no entity). True for such a `v`.
+bool reaction_subject_of(const Document& doc, const EntityView& v) {
+  const std::string word = ascii_lower(v.e->text);
+  if (word != "maintained" && word != "kept" && word != "continued" && word != "prolonged" && word != "extended")
+    return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[v.pi].text, at, 80);
+  if (const size_t stop = before.rfind(". "); stop != std::string::npos) before = before.substr(stop + 2);
+  return ends_with_reaction_subject(before);
 }
 
 // The step a continued reaction goes on with ("The reaction was prolonged", "the growth was
@@ -1181,6 +1200,9 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
           continues = true;  // s25-rec: "The growth was extended", "kept stirring"; ents[k] is its own subject
           subject = k;
         }
+        // s25-rec: "The reaction was maintained for 30 min" ("reaction" is no entity): the reaction goes on.
+        const bool reaction_subject = subject == std::string::npos && reaction_subject_of(doc, ents[k]);
+        if (reaction_subject) continues = true;
         if (continues) {
           // The step it goes on with: the latest of that operation, else (no subject, or "The reaction
           // was continued") the record's last step. After an injection or an addition the reaction it
@@ -1188,7 +1210,7 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
           std::string named = subject == std::string::npos ? "" : ents[subject].e->normalized;
           // s25-rec: "The reaction was prolonged", "the growth was extended" go on with the reaction
           // step after the last injection or addition when there is one.
-          const int reaction = named == "reaction" ? continued_reaction_step(steps) : -1;
+          const int reaction = named == "reaction" || reaction_subject ? continued_reaction_step(steps) : -1;
           if (named == "other" || named == "reaction") named.clear();
           const int earlier = reaction >= 0     ? reaction
                               : named.empty() ? static_cast<int>(steps.size()) - 1

@@ -782,6 +782,18 @@ TEST_CASE("records: a maintained heating, continued stirring, prolonged reaction
     CHECK(st->time_s == doctest::Approx(3600));
   }
   for (const auto& st : out[0].steps) CHECK(st.operation != "other");
+  // "The reaction was maintained for 30 min": "maintained" is an operation, its subject "reaction"
+  // is none; it goes on with the growth (a hold of its own without temperature before).
+  const std::string maintained =
+      "Cd-oleate (0.2 mmol) in 1-octadecene (10 mL) was heated to 300 °C under N2 and TOP-Se (1 mL) was swiftly "
+      "injected. The nanocrystals were grown at 270 °C for 10 min. The reaction was maintained for 30 min.";
+  out = build_one("Synthesis of CdSe nanocrystals", maintained);
+  REQUIRE(out.size() == 1);
+  if (const records::Step* st = step_at(out[0], maintained, "maintained")) {
+    CHECK(st->operation == "reaction");
+    CHECK(st->temperature_c == doctest::Approx(270));
+    CHECK(st->time_s == doctest::Approx(1800));
+  }
   // Gold dev (outcomes-review21 #20, real): a results sentence alone is the reaction's time, not `other`.
   const std::string cu =
       "The mean size of the Cu nanoparticles increased from 5.3 nm to 9.7 nm when the reaction time was extended "
@@ -829,8 +841,10 @@ TEST_CASE("records: a maintained heating, continued stirring, prolonged reaction
     }
   CHECK(stirrings == 1);
 
-  // MSP dev (101016jelectacta201404084, real): after an addition, "the precipitation reaction was
-  // kept for 24 h" is the reaction that addition started (s22-rec), unchanged.
+  // MSP dev (101016jelectacta201404084, real): "the precipitation reaction was kept for 24 h" goes on
+  // with the precipitation (a `reaction` step written right before it, after the addition): one
+  // reaction step of 24 h read at "precipitation" (was that step without time and a "kept" of 24 h).
+  // "After being kept at 60 degC for 10 min" stays a hold.
   const std::string msp =
       "After being kept at 60 degC for 10 min, 100 ml aqueous solution containing 6.4 g KOH (98%) was slowly "
       "dropped, and the precipitation reaction was kept for 24 h. The resulting precipitation was mixed completely "
@@ -840,6 +854,15 @@ TEST_CASE("records: a maintained heating, continued stirring, prolonged reaction
   int day = 0;
   for (const auto& st : out[0].steps) day += st.operation == "reaction" && st.time_s && *st.time_s == doctest::Approx(86400);
   CHECK(day == 1);
+  const auto msp_words = step_words(out[0], msp);
+  CHECK(std::count(msp_words.begin(), msp_words.end(), std::string("kept")) == 1);
+  int precipitation_reactions = 0;  // "The resulting precipitation" is a step of its own
+  for (size_t i = 0; i < msp_words.size(); ++i)
+    if (msp_words[i] == "precipitation" && out[0].steps[i].operation == "reaction") {
+      ++precipitation_reactions;
+      CHECK(out[0].steps[i].time_s == doctest::Approx(86400));
+    }
+  CHECK(precipitation_reactions == 1);
 }
 
 TEST_CASE("records: a variant whose annealing is 'not annealed' has no annealing step (s22-rec)") {
