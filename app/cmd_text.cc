@@ -21,8 +21,8 @@ void add_text_command(CLI::App& app, Context&) {
       "text",
       "Convert one PDF or .txt file into clean paragraphs and print them as JSON Lines, one object per "
       "paragraph in reading order: {\"ordinal\",\"page\",\"kind\",\"section\",\"section_type\",\"start\",\"end\","
-      "\"text\",\"part\"}. part is the 1-based paper of a file that holds several (a later page with a new DOI "
-      "and a title starts one; 1 for most files). kind is title|abstract|heading|body|caption|reference|footnote|other; section_type is "
+      "\"text\",\"part\"}. part is the 1-based paper of a file that holds several (a later page with a title and a new "
+      "DOI, or with a new title, an author line and an Abstract or Received line, starts one; 1 for most files). kind is title|abstract|heading|body|caption|reference|footnote|other; section_type is "
       "introduction|experimental|results|conclusion|references|other; start/end are code-point offsets into the "
       "paragraph texts joined by two newlines. Exit codes: 0 ok, 2 usage error, 3 the file cannot be converted "
       "(one line on stderr naming the file and the reason).");

@@ -417,6 +417,7 @@ struct DocInfo {
 
 struct PartInfo {
   std::string doi, title;
+  int64_t first_page = 1;
 };
 
 struct SynRow {
@@ -960,8 +961,10 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   // Parts after the first of files holding several papers (document_parts, docs/pdf.md).
   std::map<std::pair<int64_t, int64_t>, PartInfo> paper_parts;
   {
-    auto st = db.prepare("SELECT document_id, part, coalesce(doi,''), coalesce(title,'') FROM document_parts WHERE part > 1");
-    while (st.step()) paper_parts[{st.column_int(0), st.column_int(1)}] = {st.column_text(2), st.column_text(3)};
+    auto st = db.prepare(
+        "SELECT document_id, part, coalesce(doi,''), coalesce(title,''), first_page FROM document_parts WHERE part > 1");
+    while (st.step())
+      paper_parts[{st.column_int(0), st.column_int(1)}] = {st.column_text(2), st.column_text(3), st.column_int(4)};
   }
   const CurationOverlay overlay(db);
 
@@ -1693,6 +1696,17 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     if (!info.title.empty()) d["title"] = info.title;
     if (info.year) d["year"] = *info.year;
     if (!info.journal.empty()) d["journal"] = info.journal;
+    // The papers of the file, as `synthdb text --meta` gives them in meta.parts (s25-rec): part 1 is
+    // the document's own DOI and title, later parts are document_parts rows. Every document lists
+    // its parts, a one-paper file the one element, so a reader never needs a fallback.
+    json papers = json::array();
+    papers.push_back({{"part", 1}, {"first_page", 1}, {"doi", info.doi}, {"title", info.title}});
+    for (auto p = paper_parts.lower_bound({it->second, 2}); p != paper_parts.end() && p->first.first == it->second; ++p)
+      papers.push_back({{"part", p->first.second},
+                        {"first_page", p->second.first_page},
+                        {"doi", p->second.doi},
+                        {"title", p->second.title}});
+    d["parts"] = std::move(papers);
   }
   ds["source_documents"] = std::move(sources);
   {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "extract/core/strings.h"
@@ -730,6 +731,73 @@ int count_letters(const std::string& t) {
   return n;
 }
 
+// "Sofia Marquez and Daniel Osei", "A. Kowalski,1 R. Shankar*,2 and E. Dubois": the line of author
+// names under a paper's title (s25-rec). Every word is a capitalised name or initial, a name
+// particle ("van", "de"), "and"/"&", or an affiliation marker (digits, *, daggers, a single lower-case
+// letter); at least two names joined by a comma, "and" or "&"; no sentence (a full stop after a word
+// of three or more letters), at most 40 words.
+bool is_author_line(const std::string& t) {
+  static const std::set<std::string_view> kParticles = {"van", "von", "de", "der", "den", "da", "di", "du",
+                                                        "le", "la", "del", "dos", "das", "bin", "al", "el"};
+  int names = 0, joins = 0, words = 0;
+  std::string_view last;
+  for (size_t i = 0; i < t.size();) {
+    size_t e = t.find(' ', i);
+    if (e == std::string::npos) e = t.size();
+    std::string_view w(t.data() + i, e - i);
+    i = e + 1;
+    if (w.empty()) continue;
+    if (++words > 40) return false;
+    // Affiliation markers glued to a name ("Shankar*,2", "Osei1", "Okafor\u2020") and list commas.
+    auto marker_tail = [](std::string_view x) {
+      if (x.empty()) return size_t{0};
+      const unsigned char c = static_cast<unsigned char>(x.back());
+      if (std::isdigit(c) || c == ',' || c == ';' || c == '*') return size_t{1};
+      if (x.size() >= 3 && (x.ends_with("\xE2\x80\xA0") || x.ends_with("\xE2\x80\xA1"))) return size_t{3};
+      if (x.size() >= 2 && x.ends_with("\xC2\xA7")) return size_t{2};
+      return size_t{0};
+    };
+    if (w.find(',') != std::string_view::npos) ++joins;
+    for (size_t cut; (cut = marker_tail(w)) > 0;) w.remove_suffix(cut);
+    while (!w.empty() && (w.front() == '*' || std::isdigit(static_cast<unsigned char>(w.front())))) w.remove_prefix(1);
+    if (w.empty()) continue;
+    last = w;
+    if (w == "and" || w == "&") {
+      ++joins;
+      continue;
+    }
+    if (kParticles.count(w)) continue;
+    if (w.size() == 1 && w[0] >= 'a' && w[0] <= 'h') continue;  // superscript affiliation letter
+    const unsigned char first = static_cast<unsigned char>(w[0]);
+    if (!std::isupper(first) && first < 0xC0) return false;
+    for (unsigned char c : w)
+      if (!std::isalpha(c) && c < 0x80 && c != '-' && c != '\'' && c != '.') return false;
+    ++names;
+  }
+  if (!last.empty() && last.back() == '.' && last.size() > 3) return false;
+  return names >= 2 && joins >= 1;
+}
+
+// A front-matter line that dates the paper: "Received 3 May 2021; accepted 12 June 2021",
+// "(Received: ...)", "Accepted 2 March 2020": "Received" or "Accepted", capitalised, at the start of
+// the text or after "(" or "; ", with a year 19xx/20xx within 40 characters after it.
+bool has_received_line(std::string_view t) {
+  for (std::string_view cue : {"Received", "Accepted", "RECEIVED", "ACCEPTED"}) {
+    for (size_t f = t.find(cue); f != std::string_view::npos; f = t.find(cue, f + 1)) {
+      if (f > 0 && t[f - 1] != '(' && t[f - 1] != '\n' && !(f >= 2 && t[f - 1] == ' ' && (t[f - 2] == ';' || t[f - 2] == ','))) continue;
+      std::string_view after = t.substr(f + cue.size(), 40);
+      for (size_t k = 0; k + 4 <= after.size(); ++k) {
+        if (!(after.substr(k, 2) == "19" || after.substr(k, 2) == "20")) continue;
+        if (!std::isdigit(static_cast<unsigned char>(after[k + 2])) || !std::isdigit(static_cast<unsigned char>(after[k + 3]))) continue;
+        if (k > 0 && std::isdigit(static_cast<unsigned char>(after[k - 1]))) continue;
+        if (k + 4 < after.size() && std::isdigit(static_cast<unsigned char>(after[k + 4]))) continue;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::string& known_doi) {
@@ -993,6 +1061,40 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::str
     std::string front;
     for (const std::string& l : result.front_lines) front += l + "\n";
     if (std::string d = find_doi(front); !d.empty()) seen.push_back(ascii_lower(d));
+    // Titles of the parts so far: a page repeating one (a Supporting Information headed by the
+    // paper's title) starts no part without a DOI of its own.
+    std::vector<std::string> seen_titles = {ascii_lower(builder.paras[static_cast<size_t>(title_idx)].text)};
+    // s25-rec: a page whose front matter shows no DOI at all starts a paper when its title
+    // paragraph `cand` (chosen as for a DOI) is new, not a Supporting Information, and has an author
+    // line right under it (the first line of the next paragraph on the page, set smaller), and the
+    // front matter (paragraphs up to the first heading after the authors, plus the page's removed
+    // header/footer lines) has an "Abstract" heading or paragraph, or a "Received ... / Accepted ..."
+    // line. Title and authors alone are not enough: a Supporting Information or a chapter page
+    // repeats them.
+    auto starts_paper_without_doi = [&](size_t b, size_t cand, const std::string& removed) {
+      const Para& t = builder.paras[cand];
+      const std::string lower_title = ascii_lower(t.text);
+      if (lower_title.rfind("supporting information", 0) == 0 || lower_title.rfind("supplementary", 0) == 0 ||
+          lower_title.rfind("electronic supplementary", 0) == 0 ||
+          std::find(seen_titles.begin(), seen_titles.end(), lower_title) != seen_titles.end())
+        return false;
+      if (cand + 1 >= b) return false;
+      const Para& authors = builder.paras[cand + 1];
+      if (authors.lines.empty() || authors.size > t.size - 1 || authors.hint == Hint::kCaption ||
+          authors.hint == Hint::kTable || !is_author_line(lines[static_cast<size_t>(authors.lines.front())].text))
+        return false;
+      bool dated = has_received_line(removed);
+      bool abstract = false;
+      for (size_t i = cand + 1; i < b; ++i) {
+        const Para& p = builder.paras[i];
+        const std::string lower = ascii_lower(p.text);
+        if (lower.rfind("abstract", 0) == 0 && (lower.size() == 8 || !std::isalpha(static_cast<unsigned char>(lower[8]))))
+          abstract = true;
+        if (has_received_line(p.text)) dated = true;
+        if (i > cand + 1 && p.hint == Hint::kHeading) break;
+      }
+      return abstract || dated;
+    };
     size_t a = 0;
     while (a < builder.paras.size()) {
       const int pg = builder.paras[a].page;
@@ -1033,6 +1135,14 @@ LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::str
             part_title[cand] = 1;
             part_first[a] = 1;
             result.later_parts.push_back({pg + 1, doi, builder.paras[cand].text});
+            seen_titles.push_back(ascii_lower(builder.paras[cand].text));
+          } else if (doi.empty() && starts_paper_without_doi(b, cand, removed_text[pg])) {
+            // s25-rec: a later paper that prints no DOI (a proceedings file, a preprint joined to
+            // a paper) still shows a title, its authors and an abstract or its dates.
+            part_title[cand] = 1;
+            part_first[a] = 1;
+            result.later_parts.push_back({pg + 1, "", builder.paras[cand].text});
+            seen_titles.push_back(ascii_lower(builder.paras[cand].text));
           }
         }
       }

@@ -52,7 +52,10 @@ struct LayoutResult {
 // A later page that starts with a title-size paragraph at its top and shows, in its front matter
 // (lines before the first section heading, or its header/footer), a DOI that is neither
 // `known_doi` (from the file's metadata) nor page 1's nor an earlier part's starts a new part: its
-// paragraphs get the next Paragraph::part and their kinds and sections start afresh.
+// paragraphs get the next Paragraph::part and their kinds and sections start afresh. So does a page
+// whose front matter shows no DOI at all when that title is new, a line of author names stands right
+// under it, and the front matter has an "Abstract" or a dated "Received/Accepted" line (its Part has
+// doi "").
 // Never throws for any input; empty pages give no paragraphs.
 LayoutResult layout_document(const std::vector<PageBoxes>& pages, const std::string& known_doi = "");
 

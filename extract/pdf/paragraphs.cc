@@ -362,7 +362,7 @@ Document read_document(const std::filesystem::path& path, const Options& options
   return doc;
 }
 
-std::string version() { return "pdf-5"; }
+std::string version() { return "pdf-6"; }
 
 bool has_poppler_core() {
 #ifdef SYNTHDB_HAVE_POPPLER_CORE

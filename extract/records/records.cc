@@ -1043,7 +1043,8 @@ size_t continued_operation(const Document& doc, const std::vector<EntityView>& e
       const auto subject_end = static_cast<size_t>(ents[k - 1].e->end);
       if (subject_end < cps.size() && cps[subject_end] <= to) {
         std::string gap = ascii_lower(std::string_view(text).substr(cps[subject_end], to - cps[subject_end]));
-        for (std::string_view aux : {"had been", "has been", "was", "were", "is", "been"}) {
+        // "The reaction time was prolonged": the stage's time noun may stand between (s25-rec).
+        for (std::string_view aux : {"had been", "has been", "was", "were", "is", "been", "time", "period"}) {
           const size_t f = gap.find(aux);
           if (f != std::string::npos) gap.erase(f, aux.size());
         }
@@ -1053,6 +1054,119 @@ size_t continued_operation(const Document& doc, const std::vector<EntityView>& e
   }
   is_cont = plain || subject != std::string::npos;
   return subject;
+}
+
+// "The reaction was prolonged to 1 h", "the growth was extended for 10 min": an operation whose
+// continuation verb is no entity of its own (the lexicon has no "prolonged"/"extended"; they name no
+// step alone). True when ents[k] is an operation followed, in its sentence, only by auxiliaries or a
+// time noun and then such a verb; a verb the rules made an entity (maintained, kept, continued) is
+// left to continued_operation() on that entity.
+bool continued_by_word(const Document& doc, const std::vector<EntityView>& ents, size_t k) {
+  if (ents[k].e->type != "operation") return false;
+  const std::string rest = rest_of_sentence(doc, ents[k]);
+  std::string_view r(rest);
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+    for (std::string_view w : {"had ", "has ", "have ", "been ", "was ", "were ", "is ", "time ", "period "})
+      if (r.starts_with(w)) {
+        r.remove_prefix(w.size());
+        stripped = true;
+      }
+  }
+  for (std::string_view verb : {"prolonged", "extended", "continued", "maintained", "kept"}) {
+    if (!r.starts_with(verb) || (r.size() > verb.size() && is_alnum_byte(r[verb.size()]))) continue;
+    // The verb's byte offset in the paragraph: is it the next entity?
+    const size_t at = byte_start(doc, ents[k]);
+    if (at == std::string::npos) return false;
+    const size_t verb_at = at + ents[k].e->text.size() + (rest.size() - r.size());
+    if (k + 1 < ents.size() && ents[k + 1].pi == ents[k].pi && byte_start(doc, ents[k + 1]) == verb_at) return false;
+    return true;
+  }
+  return false;
+}
+
+// "The solution was kept stirring for half an hour", "the mixture was kept stirring for another 60 min",
+// "with continued stirring": a continuation verb right before an operation's -ing form says that
+// operation goes on (s25-rec); the verb itself is no step. True when ents[k] is such a verb
+// ("kept", "continued", "maintained", "kept on") and ents[k + 1] that -ing operation.
+bool continues_gerund(const Document& doc, const std::vector<EntityView>& ents, size_t k) {
+  if (k + 1 >= ents.size() || ents[k].e->type != "operation" || ents[k + 1].e->type != "operation" ||
+      ents[k].pi != ents[k + 1].pi || ents[k].sentence != ents[k + 1].sentence)
+    return false;
+  const std::string verb = ascii_lower(ents[k].e->text);
+  if (verb != "kept" && verb != "continued" && verb != "maintained") return false;
+  const std::string next = ascii_lower(ents[k + 1].e->text);
+  if (!next.ends_with("ing") || next.find(' ') != std::string::npos) return false;
+  const size_t from = byte_start(doc, ents[k]), to = byte_start(doc, ents[k + 1]);
+  if (from == std::string::npos || to == std::string::npos || to < from + ents[k].e->text.size()) return false;
+  std::string gap = ascii_lower(std::string_view(doc.paragraphs[ents[k].pi].text).substr(from + ents[k].e->text.size(),
+                                                                                       to - from - ents[k].e->text.size()));
+  if (const size_t f = gap.find(" on "); f != std::string::npos) gap.erase(f, 3);
+  return gap.find_first_not_of(' ') == std::string::npos;
+}
+
+// Whether `head` (lower-case text before a continuation verb) ends in "reaction"/"growth", maybe
+// with "time"/"period" and auxiliaries after it: "the reaction was", "the growth time had been".
+bool ends_with_reaction_subject(std::string_view head) {
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+    for (std::string_view w : {"had been", "has been", "have been", "was", "were", "is", "been", "time", "period"})
+      if (head.ends_with(w) && (head.size() == w.size() || head[head.size() - w.size() - 1] == ' ')) {
+        head.remove_suffix(w.size());
+        stripped = true;
+        break;
+      }
+  }
+  for (std::string_view subject : {"reaction", "growth"})
+    if (head.ends_with(subject) &&
+        (head.size() == subject.size() || !is_alnum_byte(static_cast<unsigned char>(head[head.size() - subject.size() - 1]))))
+      return true;
+  return false;
+}
+
+// "The reaction was prolonged to 1 h", "when the reaction time was extended from 5 to 30 min": the
+// rules make no entity of "reaction" as a noun, so such a sentence has conditions but no operation.
+// True when the text before `first` (the sentence's first condition), within its sentence, holds
+// "reaction"/"growth" (maybe "time"/"period"), auxiliaries and a continuation verb.
+bool reaction_continued_before(const Document& doc, const EntityView& first) {
+  const size_t at = byte_start(doc, first);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[first.pi].text, at, 160);
+  if (const size_t stop = before.rfind(". "); stop != std::string::npos) before = before.substr(stop + 2);
+  for (std::string_view verb : {"prolonged", "extended", "continued", "maintained", "kept"}) {
+    for (size_t f = before.find(verb); f != std::string::npos; f = before.find(verb, f + 1)) {
+      if (f == 0 || before[f - 1] != ' ') continue;
+      if (f + verb.size() < before.size() && is_alnum_byte(static_cast<unsigned char>(before[f + verb.size()]))) continue;
+      if (ends_with_reaction_subject(std::string_view(before.data(), f))) return true;
+    }
+  }
+  return false;
+}
+
+// "The reaction was maintained for 30 min", "the growth was kept for 5 min": a continuation verb the
+// rules made an operation entity, whose subject is the reaction (no entity). True for such a `v`.
+bool reaction_subject_of(const Document& doc, const EntityView& v) {
+  const std::string word = ascii_lower(v.e->text);
+  if (word != "maintained" && word != "kept" && word != "continued" && word != "prolonged" && word != "extended")
+    return false;
+  const size_t at = byte_start(doc, v);
+  if (at == std::string::npos) return false;
+  std::string before = lower_before(doc.paragraphs[v.pi].text, at, 80);
+  if (const size_t stop = before.rfind(". "); stop != std::string::npos) before = before.substr(stop + 2);
+  return ends_with_reaction_subject(before);
+}
+
+// The step a continued reaction goes on with ("The reaction was prolonged", "the growth was
+// extended"): the latest `reaction` step after the record's last injection or addition; -1 when
+// none (then the caller's older rule holds: the last step, or a new reaction after an injection).
+int continued_reaction_step(const std::vector<Step>& steps) {
+  for (size_t i = steps.size(); i-- > 0;) {
+    if (steps[i].operation == "injection" || steps[i].operation == "mixing") return -1;
+    if (steps[i].operation == "reaction") return static_cast<int>(i);
+  }
+  return -1;
 }
 
 // `skip`: operations and conditions that are no steps (not_steps()).
@@ -1077,15 +1191,30 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
         if (k + 1 < j && continued_operation(doc, ents, k + 1, next_continues) == k && next_continues &&
             !skip.count(ents[k + 1].e))
           continue;
+        // s25-rec: "kept" of "was kept stirring" is no step; the stirring after it goes on.
+        if (continues_gerund(doc, ents, k) && !skip.count(ents[k + 1].e)) continue;
         bool continues = false;
-        const size_t subject = continued_operation(doc, ents, k, continues);
+        size_t subject = continued_operation(doc, ents, k, continues);
+        if (!continues && (continued_by_word(doc, ents, k) || (k > i && continues_gerund(doc, ents, k - 1) &&
+                                                               !skip.count(ents[k - 1].e)))) {
+          continues = true;  // s25-rec: "The growth was extended", "kept stirring"; ents[k] is its own subject
+          subject = k;
+        }
+        // s25-rec: "The reaction was maintained for 30 min" ("reaction" is no entity): the reaction goes on.
+        const bool reaction_subject = subject == std::string::npos && reaction_subject_of(doc, ents[k]);
+        if (reaction_subject) continues = true;
         if (continues) {
           // The step it goes on with: the latest of that operation, else (no subject, or "The reaction
           // was continued") the record's last step. After an injection or an addition the reaction it
           // started goes on: a `reaction` step of its own, as "After 5 s ..." makes.
           std::string named = subject == std::string::npos ? "" : ents[subject].e->normalized;
+          // s25-rec: "The reaction was prolonged", "the growth was extended" go on with the reaction
+          // step after the last injection or addition when there is one.
+          const int reaction = named == "reaction" || reaction_subject ? continued_reaction_step(steps) : -1;
           if (named == "other" || named == "reaction") named.clear();
-          const int earlier = named.empty() ? static_cast<int>(steps.size()) - 1 : restated_step(steps, steps.size(), named);
+          const int earlier = reaction >= 0     ? reaction
+                              : named.empty() ? static_cast<int>(steps.size()) - 1
+                                              : restated_step(steps, steps.size(), named);
           const bool starts_reaction = named.empty() && earlier >= 0 &&
                                        (steps[static_cast<size_t>(earlier)].operation == "injection" ||
                                         steps[static_cast<size_t>(earlier)].operation == "mixing");
@@ -1131,6 +1260,22 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
     std::stable_partition(order.begin(), order.end(), [&](size_t k) {
       return std::any_of(ops.begin(), ops.end(), [&](const EntityView* o) { return o->e->end <= ents[k].e->start; });
     });
+    // New stages of a continued operation and the step they go on with (s25-rec): a stage that
+    // states no temperature of its own keeps that step's ("The heating was maintained for 30 min").
+    std::vector<std::pair<size_t, size_t>> continued_stages;
+    // s25-rec: a sentence without an operation that continues the reaction ("The reaction was
+    // prolonged to 1 h"): the step its conditions go to, -1 for a new `reaction` step (none yet, or
+    // the last step is the injection or addition that started it).
+    size_t first_condition = i;
+    while (first_condition < j && !is_condition(ents[first_condition].e->type)) ++first_condition;
+    const bool reaction_continues =
+        ops.empty() && first_condition < j && reaction_continued_before(doc, ents[first_condition]);
+    int continued = -1;
+    if (reaction_continues) {
+      continued = continued_reaction_step(steps);
+      if (continued < 0 && !steps.empty() && steps.back().operation != "injection" && steps.back().operation != "mixing")
+        continued = static_cast<int>(steps.size()) - 1;
+    }
     // Whether the record has injected something by the end of this sentence.
     const bool injected = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.operation == "injection"; });
     for (size_t k : order) {
@@ -1209,10 +1354,23 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
             s.ref = ref_of(continuations.count(ops[o]) ? *ops[o] : ents[k]);
             steps.push_back(s);
             target = &steps.back();
+            if (continuations.count(ops[o])) continued_stages.push_back({steps.size() - 1, op_steps[o]});
             // keep later lookups valid: op_steps indexes may not point past a reallocation, so
             // re-point this operation's slot to the new stage
             op_steps[o] = steps.size() - 1;
             ops[o] = &ents[k];
+          }
+        } else if (reaction_continues) {
+          if (continued >= 0 && slot_free(steps[static_cast<size_t>(continued)])) {
+            target = &steps[static_cast<size_t>(continued)];
+          } else {
+            Step s;
+            s.operation = continued >= 0 ? steps[static_cast<size_t>(continued)].operation : "reaction";
+            s.ref = ref_of(ents[k]);
+            steps.push_back(s);
+            if (continued >= 0) continued_stages.push_back({steps.size() - 1, static_cast<size_t>(continued)});
+            continued = static_cast<int>(steps.size()) - 1;  // the sentence's later conditions go here
+            target = &steps.back();
           }
         } else if (!steps.empty() && slot_free(steps.back())) {
           target = &steps.back();
@@ -1226,6 +1384,11 @@ void add_steps(const Document& doc, const std::vector<EntityView>& ents, std::ve
       }
       fill(*target);
     }
+    for (const auto& [stage, from] : continued_stages)
+      if (!steps[stage].temperature_c && steps[from].temperature_c) {
+        steps[stage].temperature_c = steps[from].temperature_c;
+        steps[stage].temperature_ref = steps[from].temperature_ref;
+      }
     // New stages were appended: put this sentence's steps back in text order.
     std::stable_sort(steps.begin() + static_cast<std::ptrdiff_t>(sentence_first_step), steps.end(),
                      [](const Step& a, const Step& b) { return a.ref.start < b.ref.start; });
@@ -2995,7 +3158,7 @@ std::vector<Synthesis> build(const Document& doc, const std::vector<ParagraphLab
   return out;
 }
 
-std::string version() { return "records-11"; }
+std::string version() { return "records-12"; }
 
 std::optional<double> molar_ratio(const std::optional<double>& moles, const std::optional<double>& reference) {
   if (!moles || !reference || !(*reference > 0)) return std::nullopt;

@@ -76,7 +76,7 @@ TEST_CASE("text cli: --meta prints the document first") {
   auto v = lines_of(r.out);
   REQUIRE(v.size() > 2);
   CHECK(v[0]["format"] == "pdf");
-  CHECK(v[0]["converter"] == "pdf-5");
+  CHECK(v[0]["converter"] == "pdf-6");
   CHECK(v[0]["meta"]["doi"] == "10.5555/rnc.2021.301");
   CHECK(v[0]["meta"]["year"] == 2021);
   CHECK(v[0]["meta"]["pages"] == 1);

@@ -408,7 +408,7 @@ TEST_CASE("pdf: Unicode clean-up") {
   CHECK(pdf::clean_text("\xEF\xBC\x88" "a\xEF\xBC\x89") == "(a)");
 }
 
-TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-5"); }
+TEST_CASE("pdf: converter version identifies this conversion code") { CHECK(pdf::version() == "pdf-6"); }
 
 namespace {
 
@@ -617,4 +617,139 @@ TEST_CASE("pdf: single papers never split: the shipped samples, cited DOIs, a re
   CHECK(r.later_parts[0].title == "Another Large Line Without Any DOI");
   // A DOI the file's metadata names counts as seen.
   CHECK(pdf::layout_document(pages, "10.5555/TESTS.2025.002").later_parts.empty());
+}
+
+// --- later papers that print no DOI (s25-rec, docs/pdf.md) ---------------------------------------
+
+namespace {
+
+// `sample` with its "DOI: ..." line blanked (qpdf --qdf leaves the content streams uncompressed;
+// the letters and digits inside the strings of each text array that starts with "(DOI:" become X,
+// which keeps every offset valid, and kerning may split the DOI, "(10.55)1(55/rnc...)"): the paper
+// as a proceedings file or a preprint prints it, with no DOI for the layout to find.
+fs::path without_doi(const std::string& sample) {
+  const fs::path qdf = temp_file("qdf-" + sample, "");
+  std::string cmd = "qpdf --qdf --object-streams=disable '" + (kSamples / sample).string() + "' '" + qdf.string() + "' 2>&1";
+  REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
+  std::ifstream in(qdf, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t hits = 0;
+  for (size_t f = bytes.find("[(DOI:"); f != std::string::npos; f = bytes.find("[(DOI:", f + 1), ++hits) {
+    const size_t end = bytes.find("]TJ", f);
+    REQUIRE(end != std::string::npos);
+    bool in_string = false;
+    for (size_t i = f; i < end; ++i) {
+      if (bytes[i] == '(' || bytes[i] == ')') in_string = bytes[i] == '(';
+      else if (in_string && std::isalnum(static_cast<unsigned char>(bytes[i]))) bytes[i] = 'X';
+    }
+  }
+  REQUIRE(hits >= 1);
+  return temp_file("nodoi-" + sample, bytes);
+}
+
+// `files` (paths) joined with pdfunite into `name` in the temp dir.
+fs::path unite_paths(const std::string& name, const std::vector<fs::path>& files) {
+  fs::path out = temp_file(name, "");
+  std::string cmd = "pdfunite";
+  for (const fs::path& f : files) cmd += " '" + f.string() + "'";
+  cmd += " '" + out.string() + "' 2>&1";
+  REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pdf: a later paper without a DOI starts a part by its title, author line and Abstract heading") {
+  // The Au nanorod sample (title, "Sofia Marquez and Daniel Osei", an "Abstract" heading) with its
+  // DOI blanked, joined after the CdSe paper: before s25-rec one part of four pages.
+  const fs::path au = without_doi("au-nanorods-seed.pdf");
+  Document au_alone = pdf::read_document(au);
+  CHECK(au_alone.meta.doi.empty());  // the DOI really is gone
+  CHECK(au_alone.meta.parts.size() == 1);
+  const fs::path joined = unite_paths("cdse-au.pdf", {kSamples / "cdse-cds-hot-injection.pdf", au});
+  Document doc = pdf::read_document(joined);
+  REQUIRE(doc.meta.parts.size() == 2);
+  CHECK(doc.meta.doi == "10.5555/jcns.2024.0117");
+  CHECK(doc.meta.parts[1].part == 2);
+  CHECK(doc.meta.parts[1].first_page == 3);
+  CHECK(doc.meta.parts[1].doi.empty());
+  CHECK(doc.meta.parts[1].title == au_alone.meta.title);
+  CHECK(doc.meta.parts[1].title.rfind("Seed-Mediated Growth of Gold Nanorods", 0) == 0);
+  // The part reads like the paper alone (kind `other` aside, as in the three-paper test).
+  std::vector<const Paragraph*> mine, want;
+  for (const Paragraph& p : doc.paragraphs) {
+    CHECK(p.part == (p.page >= 3 ? 2 : 1));
+    if (p.part == 2 && p.kind != ParagraphKind::kOther) mine.push_back(&p);
+  }
+  for (const Paragraph& p : au_alone.paragraphs)
+    if (p.kind != ParagraphKind::kOther) want.push_back(&p);
+  REQUIRE(mine.size() == want.size());
+  for (size_t i = 0; i < mine.size(); ++i) {
+    INFO("paragraph " << i << ": " << want[i]->text);
+    CHECK(mine[i]->text == want[i]->text);
+    CHECK(mine[i]->kind == want[i]->kind);
+    CHECK(mine[i]->section == want[i]->section);
+  }
+
+  // The PbS sample has a title and an author line but neither an "Abstract" heading nor a
+  // "Received" line: without its DOI, joined after the Au paper, it stays in one part.
+  const fs::path pbs = without_doi("pbs-quantum-dots.pdf");
+  CHECK(pdf::read_document(pbs).meta.doi.empty());
+  const fs::path no_split = unite_paths("au-pbs.pdf", {kSamples / "au-nanorods-seed.pdf", pbs});
+  Document one = pdf::read_document(no_split);
+  CHECK(one.meta.parts.size() == 1);
+  CHECK(std::all_of(one.paragraphs.begin(), one.paragraphs.end(), [](const Paragraph& p) { return p.part == 1; }));
+  // The control: with its DOI the PbS paper does start part 2.
+  CHECK(pdf::read_document(unite("au-pbs-doi.pdf", {"au-nanorods-seed.pdf", "pbs-quantum-dots.pdf"})).meta.parts.size() == 2);
+}
+
+TEST_CASE("pdf: hand-made pages: a title and an author line start a part only with an Abstract or a Received line") {
+  auto make = [](const std::string& under_authors) {
+    std::vector<pdf::PageBoxes> pages(2);
+    for (int i = 0; i < 2; ++i) {
+      pages[i].width = 600;
+      pages[i].height = 800;
+      for (int l = 0; l < 6; ++l)
+        put_line(pages[i], 300 + 12.0 * l, 72, "Body text of the paper runs over this whole line, page " + std::to_string(i + 1),
+                 10, false, true);
+    }
+    put_line(pages[0], 80, 72, "A Paper Made by Hand", 18, true);
+    put_line(pages[0], 110, 72, "DOI: 10.5555/tests.2025.001", 9);
+    put_line(pages[1], 80, 72, "A Second Paper Without Any DOI", 18, true);
+    put_line(pages[1], 110, 72, "Ann Smith,1 Bo Jones*,2 and Carla Diaz1", 11);
+    if (!under_authors.empty()) put_line(pages[1], 140, 72, under_authors, 9);
+    return pdf::layout_document(pages);
+  };
+  pdf::LayoutResult r = make("");  // title and authors only: a Supporting Information or chapter page looks so
+  CHECK(r.later_parts.empty());
+  CHECK(make("Department of Chemistry, Example University").later_parts.empty());
+  r = make("Abstract");
+  REQUIRE(r.later_parts.size() == 1);
+  CHECK(r.later_parts[0].page == 2);
+  CHECK(r.later_parts[0].doi.empty());
+  CHECK(r.later_parts[0].title == "A Second Paper Without Any DOI");
+  CHECK(r.paragraphs.back().part == 2);
+  REQUIRE(make("Received 3 May 2024; accepted 12 June 2024").later_parts.size() == 1);
+  CHECK(make("Received in revised form").later_parts.empty());  // no date: no dated line
+
+  // The author line must be names: a sentence under the title is body text, not authors.
+  std::vector<pdf::PageBoxes> pages(2);
+  for (int i = 0; i < 2; ++i) {
+    pages[i].width = 600;
+    pages[i].height = 800;
+    for (int l = 0; l < 6; ++l)
+      put_line(pages[i], 300 + 12.0 * l, 72, "Body text of the paper runs over this whole line, page " + std::to_string(i + 1), 10,
+               false, true);
+  }
+  put_line(pages[0], 80, 72, "A Paper Made by Hand", 18, true);
+  put_line(pages[1], 80, 72, "A Second Paper Without Any DOI", 18, true);
+  put_line(pages[1], 110, 72, "The samples were dried and then annealed.", 11);
+  put_line(pages[1], 140, 72, "Abstract", 9);
+  CHECK(pdf::layout_document(pages).later_parts.empty());
+  // The first page's title repeated (a Supporting Information headed by the paper's title) is no new paper.
+  pages[1].boxes.clear();
+  put_line(pages[1], 80, 72, "A Paper Made by Hand", 18, true);
+  put_line(pages[1], 110, 72, "Ann Smith and Bo Jones", 11);
+  put_line(pages[1], 140, 72, "Abstract", 9);
+  CHECK(pdf::layout_document(pages).later_parts.empty());
 }

@@ -918,11 +918,48 @@ TEST_CASE("corpus: three papers in one PDF give records per paper with that pape
                         "'10.5555/ncl.2023.2041')") == 2);
     CHECK(db::scalar(m, "SELECT count(DISTINCT part) FROM paragraphs") == 3);
   }
-  // Each paper gives the records it gives alone.
+  // dataset.json's source document lists the file's papers exactly as `synthdb text --meta` gives
+  // meta.parts (s25-rec); the document's own doi/title stay the file's (part 1).
+  auto meta_parts = [](const fs::path& file) {
+    std::string out;
+    REQUIRE_MESSAGE(run(std::string(SYNTHDB_BINARY) + " text --meta " + quote(file.string()), &out) == 0, out);
+    return nlohmann::json::parse(out.substr(0, out.find('\n')))["meta"]["parts"];
+  };
+  auto source_documents = [](const fs::path& out_dir) {
+    return nlohmann::json::parse(slurp(out_dir / "dataset.json"))["source_documents"];
+  };
+  const nlohmann::json joined_parts = meta_parts(joined);
+  {
+    const nlohmann::json sources = source_documents(tmp.path / "three-export");
+    REQUIRE(sources.size() == 1);
+    CHECK(sources[0]["doi"] == dois[0]);
+    const nlohmann::json& parts = sources[0]["parts"];
+    CHECK(parts == joined_parts);
+    REQUIRE(parts.size() == 3);
+    const int first_pages[] = {1, 3, 4};
+    for (int k = 0; k < 3; ++k) {
+      CHECK(parts[k]["part"] == k + 1);
+      CHECK(parts[k]["first_page"] == first_pages[k]);
+      CHECK(parts[k]["doi"] == dois[k]);
+      CHECK(!parts[k]["title"].get<std::string>().empty());
+    }
+  }
+  // The merged database exports the same list (merge copies document_parts with first_page).
+  const fs::path merged_out = tmp.path / "merged-export";
+  REQUIRE_MESSAGE(run(std::string(SYNTHDB_BINARY) + " export --db " + quote(merged.string()) + " --out " + quote(merged_out.string()),
+                      &log) == 0,
+                  log);
+  CHECK(source_documents(merged_out)[0]["parts"] == joined_parts);
+  // Each paper gives the records it gives alone, and its one-paper file a one-element parts list.
   for (int k = 0; k < 3; ++k) {
     INFO(files[k]);
     Exported alone = ingest_and_export(tmp, files[k]);
     CHECK(per_part[std::to_string(k + 1)] == static_cast<int>(alone.syntheses.size()));
     for (const Row& r : alone.syntheses) CHECK(r.at("part") == "1");
+    const nlohmann::json sources = source_documents(tmp.path / (std::string(files[k]) + "-export"));
+    REQUIRE(sources.size() == 1);
+    CHECK(sources[0]["parts"].size() == 1);
+    CHECK(sources[0]["parts"] == meta_parts(samples / files[k]));
+    CHECK(sources[0]["parts"][0]["doi"] == dois[k]);
   }
 }

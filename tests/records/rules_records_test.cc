@@ -697,6 +697,7 @@ TEST_CASE("records: 'stirring continued for two days' and 'Stirring was continue
   CHECK(words == std::vector<std::string>{"stirred", "Stirring"});
   CHECK(out[0].steps[1].operation == "stirring");
   CHECK(out[0].steps[1].time_s == doctest::Approx(7200));
+  CHECK(out[0].steps[1].temperature_c == doctest::Approx(35));  // s25-rec: no temperature of its own
 
   // MSP dev (polypyrrole): a reaction the addition started goes on: a `reaction` step, not `other`.
   const std::string ppy =
@@ -720,6 +721,148 @@ TEST_CASE("records: 'stirring continued for two days' and 'Stirring was continue
   REQUIRE(out.size() == 1);
   words = step_words(out[0], hold);
   CHECK(std::count(words.begin(), words.end(), std::string("kept")) == 1);
+}
+
+TEST_CASE("records: a maintained heating, continued stirring, prolonged reaction or extended growth goes on with its earlier step (s25-rec)") {
+  // Each returns the step read at `word` (exactly one) and checks that no other step is read there.
+  auto step_at = [](const records::Synthesis& s, const std::string& text, const std::string& word) -> const records::Step* {
+    const auto words = step_words(s, text);
+    const records::Step* found = nullptr;
+    int n = 0;
+    for (size_t i = 0; i < words.size(); ++i)
+      if (words[i] == word) {
+        found = &s.steps[i];
+        ++n;
+      }
+    CHECK(n == 1);
+    return n == 1 ? found : nullptr;
+  };
+
+  // "The heating was maintained for 30 min": the heating at 250 °C already has its 10 min, so a
+  // second heating stage, read at "heating", at the same 250 °C; "maintained" is no `reaction`.
+  const std::string heat =
+      "CdO (0.2 mmol), oleic acid (0.8 mmol) and 1-octadecene (10 mL) were heated to 250 °C for 10 min under argon. "
+      "The heating was maintained for 30 min.";
+  auto out = build_one("Synthesis of cadmium oleate", heat);
+  REQUIRE(out.size() == 1);
+  CHECK(step_words(out[0], heat) == std::vector<std::string>{"heated", "heating"});
+  if (const records::Step* st = step_at(out[0], heat, "heating")) {
+    CHECK(st->operation == "heating");
+    CHECK(st->temperature_c == doctest::Approx(250));  // the earlier step's (was none)
+    CHECK(st->time_s == doctest::Approx(1800));
+  }
+
+  // "Stirring was continued at 80 °C for 2 h": a stage that states its own temperature keeps it.
+  const std::string stir =
+      "Zinc acetate (1 mmol) was dissolved in ethanol (20 mL) and stirred at 25 °C for 30 min. Stirring was continued "
+      "at 80 °C for 2 h.";
+  out = build_one("Synthesis of ZnO nanoparticles", stir);
+  REQUIRE(out.size() == 1);
+  if (const records::Step* st = step_at(out[0], stir, "stirred")) {
+    CHECK(st->temperature_c == doctest::Approx(25));
+    CHECK(st->time_s == doctest::Approx(1800));
+  }
+  if (const records::Step* st = step_at(out[0], stir, "Stirring")) {
+    CHECK(st->operation == "stirring");
+    CHECK(st->temperature_c == doctest::Approx(80));
+    CHECK(st->time_s == doctest::Approx(7200));
+  }
+
+  // "The reaction was prolonged to 1 h" after the growth at 270 °C: a reaction stage at 270 °C. The
+  // rules make no entity of "reaction" or "prolonged", so the sentence has only its time (it made an
+  // `other` step of 1 h); the stage is read at "1 h".
+  const std::string prolonged =
+      "Cd-oleate (0.2 mmol) in 1-octadecene (10 mL) was heated to 300 °C under N2 and TOP-Se (1 mL) was swiftly "
+      "injected. The nanocrystals were grown at 270 °C for 10 min. The reaction was prolonged to 1 h.";
+  out = build_one("Synthesis of CdSe nanocrystals", prolonged);
+  REQUIRE(out.size() == 1);
+  if (const records::Step* st = step_at(out[0], prolonged, "1 h")) {
+    CHECK(st->operation == "reaction");
+    CHECK(st->temperature_c == doctest::Approx(270));
+    CHECK(st->time_s == doctest::Approx(3600));
+  }
+  for (const auto& st : out[0].steps) CHECK(st.operation != "other");
+  // "The reaction was maintained for 30 min": "maintained" is an operation, its subject "reaction"
+  // is none; it goes on with the growth (a hold of its own without temperature before).
+  const std::string maintained =
+      "Cd-oleate (0.2 mmol) in 1-octadecene (10 mL) was heated to 300 °C under N2 and TOP-Se (1 mL) was swiftly "
+      "injected. The nanocrystals were grown at 270 °C for 10 min. The reaction was maintained for 30 min.";
+  out = build_one("Synthesis of CdSe nanocrystals", maintained);
+  REQUIRE(out.size() == 1);
+  if (const records::Step* st = step_at(out[0], maintained, "maintained")) {
+    CHECK(st->operation == "reaction");
+    CHECK(st->temperature_c == doctest::Approx(270));
+    CHECK(st->time_s == doctest::Approx(1800));
+  }
+  // Gold dev (outcomes-review21 #20, real): a results sentence alone is the reaction's time, not `other`.
+  const std::string cu =
+      "The mean size of the Cu nanoparticles increased from 5.3 nm to 9.7 nm when the reaction time was extended "
+      "from 5 to 30 min.";
+  out = build_one("Synthesis of Cu nanoparticles", cu);
+  REQUIRE(out.size() == 1);
+  REQUIRE(out[0].steps.size() == 1);
+  CHECK(out[0].steps[0].operation == "reaction");
+  CHECK(out[0].steps[0].time_s == doctest::Approx(1800));
+
+  // "the growth was extended for 10 min" goes on with the growth, not with the stirring written
+  // between them (the record's last step), and keeps its 280 °C.
+  const std::string extended =
+      "TOP-Se (1 mL) was injected into Cd-oleate (0.2 mmol) in 1-octadecene (10 mL) at 300 °C, and the nanocrystals "
+      "were grown at 280 °C for 2 min. The mixture was stirred. Then the growth was extended for 10 min.";
+  out = build_one("Synthesis of CdSe nanocrystals", extended);
+  REQUIRE(out.size() == 1);
+  if (const records::Step* st = step_at(out[0], extended, "growth")) {
+    CHECK(st->operation == "reaction");
+    CHECK(st->temperature_c == doctest::Approx(280));
+    CHECK(st->time_s == doctest::Approx(600));
+  }
+  if (const records::Step* st = step_at(out[0], extended, "stirred")) CHECK_FALSE(st->time_s);
+
+  // MSP dev (101016jmatlet201403043, real): "the mixture was kept stirring for another 60 min" goes
+  // on with the stirring ("under stirring"): one stirring step with the 60 min at room temperature,
+  // no `reaction` step from "kept" and no second stirring (s22-rec left it a hold step of its own).
+  // "kept in a crucible overnight" (a material subject) stays a hold.
+  const std::string ge =
+      "In a typical synthesis of Ge/OMC nanocomposite, 1.0 mL of TEOG was slowly dropped onto 1.00 g of the OMC "
+      "matrix material in 5 min under stirring without adding any other solvent. Afterwards, the mixture was kept "
+      "stirring for another 60 min at room temperature. The mixture was then kept in a crucible overnight for the "
+      "conversion of TEOG to GeO2 and the evaporation of ethanol byproduct.";
+  out = build_one("Synthesis of Ge/OMC nanocomposite", ge);
+  REQUIRE(out.size() == 1);
+  const auto ge_words = step_words(out[0], ge);
+  CHECK(std::count(ge_words.begin(), ge_words.end(), std::string("kept")) == 1);
+  CHECK(std::count(ge_words.begin(), ge_words.end(), std::string("stirring")) == 1);
+  int stirrings = 0;
+  for (const auto& st : out[0].steps)
+    if (st.operation == "stirring") {
+      ++stirrings;
+      CHECK(st.time_s == doctest::Approx(3600));
+      CHECK(st.temperature_c == doctest::Approx(25));
+    }
+  CHECK(stirrings == 1);
+
+  // MSP dev (101016jelectacta201404084, real): "the precipitation reaction was kept for 24 h" goes on
+  // with the precipitation (a `reaction` step written right before it, after the addition): one
+  // reaction step of 24 h read at "precipitation" (was that step without time and a "kept" of 24 h).
+  // "After being kept at 60 degC for 10 min" stays a hold.
+  const std::string msp =
+      "After being kept at 60 degC for 10 min, 100 ml aqueous solution containing 6.4 g KOH (98%) was slowly "
+      "dropped, and the precipitation reaction was kept for 24 h. The resulting precipitation was mixed completely "
+      "with lithium carbonate (98%).";
+  out = build_one("Synthesis of Li[Li1/3-2x/3Mn2/3-x/3Nix]O2", msp);
+  REQUIRE(out.size() == 1);
+  int day = 0;
+  for (const auto& st : out[0].steps) day += st.operation == "reaction" && st.time_s && *st.time_s == doctest::Approx(86400);
+  CHECK(day == 1);
+  const auto msp_words = step_words(out[0], msp);
+  CHECK(std::count(msp_words.begin(), msp_words.end(), std::string("kept")) == 1);
+  int precipitation_reactions = 0;  // "The resulting precipitation" is a step of its own
+  for (size_t i = 0; i < msp_words.size(); ++i)
+    if (msp_words[i] == "precipitation" && out[0].steps[i].operation == "reaction") {
+      ++precipitation_reactions;
+      CHECK(out[0].steps[i].time_s == doctest::Approx(86400));
+    }
+  CHECK(precipitation_reactions == 1);
 }
 
 TEST_CASE("records: a variant whose annealing is 'not annealed' has no annealing step (s22-rec)") {
