@@ -41,7 +41,9 @@ struct Paragraph {
 
 // One paper of a file that holds several (a journal issue excerpt, a proceedings file, a paper
 // followed by a Supporting Information of its own DOI, two PDFs joined): it starts on a new page
-// with a DOI other than the earlier parts' and a title in title size (extract/pdf, docs/pdf.md).
+// with a title in title size and either a DOI other than the earlier parts' or, without a DOI
+// (pdf-6), an author line under the title and an Abstract or Received line (extract/pdf,
+// docs/pdf.md "s22-multi" and "s25-rec"); `doi` is "" for such a part.
 struct DocumentPart {
   int part = 1;        // 1-based, the value of Paragraph::part
   int first_page = 1;  // 1-based page the part starts on
