@@ -122,6 +122,16 @@ void append_escaped(OutBuffer& out, std::string_view s) {
   // Most strings are a few bytes (types, roles, words): copied byte by byte, which is cheaper than
   // the word-at-a-time scan and a memcpy call for them.
   if (s.size() < 16) {
+    // 8 to 15 bytes with nothing to escape (most types, roles and entity texts): two overlapping
+    // eight-byte loads, tests and stores instead of a byte loop (s25-speed).
+    if (s.size() >= 8 && !needs_escape8(s.data()) && !needs_escape8(s.data() + s.size() - 8)) {
+      std::memcpy(p, s.data(), 8);
+      std::memcpy(p + s.size() - 8, s.data() + s.size() - 8, 8);
+      p += s.size();
+      *p++ = '"';
+      out.commit(static_cast<size_t>(p - start));
+      return;
+    }
     for (char ch : s) {
       auto c = static_cast<unsigned char>(ch);
       if (kNeedsEscape[c]) {
