@@ -1365,24 +1365,6 @@ bool spaced_pair(const TokenView& view, size_t a) {
 }
 
 
-// Whether every byte of `s` is an ASCII lower-case letter (is_lower()); true for "". Eight bytes at a
-// time (s25-speed): the byte loop ran over every token. With a = byte | 0x80, a - 0x61 has its high
-// bit set iff (byte & 0x7f) >= 0x61 and a - 0x7b iff (byte & 0x7f) >= 0x7b (no borrow between
-// bytes: each a >= 0x80); the byte's own high bit must be clear.
-inline bool all_lower(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-  size_t k = 0;
-  for (; k + 8 <= s.size(); k += 8) {
-    uint64_t x;
-    std::memcpy(&x, s.data() + k, 8);
-    const uint64_t a = x | kHighs;
-    if (((a - kOnes * 0x61) & ~(a - kOnes * 0x7b) & ~x & kHighs) != kHighs) return false;
-  }
-  bool plain = true;
-  for (; k < s.size(); ++k) plain &= is_lower(s[k]);
-  return plain;
-}
-
 // Length of the subscript digit (U+2080..U+2089, E2 82 80..89) at `pos`, else 0.
 inline size_t subscript_digit(std::string_view s, size_t pos) {
   return pos + 2 < s.size() && s[pos] == '\xE2' && s[pos + 1] == '\x82' &&
@@ -3899,7 +3881,7 @@ void MaterialFinder::Scan::run() {
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
     bool plain = true;
-    plain = all_lower(raw);
+    for (char c : raw) plain &= is_lower(c);
     if (not_a_material_here(i, raw, plain)) {
       ++i;
       continue;
