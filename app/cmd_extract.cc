@@ -48,6 +48,14 @@ inline uint64_t has_zero_byte(uint64_t w) { return (w - kOnes) & ~w & kHighs; }
 inline uint64_t has_byte(uint64_t w, unsigned char c) { return has_zero_byte(w ^ (kOnes * c)); }
 // Some byte below 0x20 (control characters).
 inline uint64_t has_control(uint64_t w) { return (w - kOnes * 0x20) & ~w & kHighs; }
+// The same tests on four bytes (strings of 4 to 7 bytes: "target", "solvent").
+constexpr uint32_t kOnes4 = 0x01010101U, kHighs4 = 0x80808080U;
+inline bool needs_escape4(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  auto zero = [](uint32_t x) { return (x - kOnes4) & ~x & kHighs4; };
+  return (((w - kOnes4 * 0x20) & ~w & kHighs4) | zero(w ^ (kOnes4 * '"')) | zero(w ^ (kOnes4 * '\\'))) != 0;
+}
 // Whether any of the eight bytes at `p` must be escaped in a JSON string.
 inline bool needs_escape8(const char* p) {
   uint64_t w = load8(p);
@@ -122,6 +130,25 @@ void append_escaped(OutBuffer& out, std::string_view s) {
   // Most strings are a few bytes (types, roles, words): copied byte by byte, which is cheaper than
   // the word-at-a-time scan and a memcpy call for them.
   if (s.size() < 16) {
+    // 8 to 15 bytes with nothing to escape (most types, roles and entity texts): two overlapping
+    // eight-byte loads, tests and stores instead of a byte loop (s25-speed).
+    if (s.size() >= 8 && !needs_escape8(s.data()) && !needs_escape8(s.data() + s.size() - 8)) {
+      std::memcpy(p, s.data(), 8);
+      std::memcpy(p + s.size() - 8, s.data() + s.size() - 8, 8);
+      p += s.size();
+      *p++ = '"';
+      out.commit(static_cast<size_t>(p - start));
+      return;
+    }
+    // 4 to 7 bytes: the same with four-byte loads.
+    if (s.size() >= 4 && s.size() < 8 && !needs_escape4(s.data()) && !needs_escape4(s.data() + s.size() - 4)) {
+      std::memcpy(p, s.data(), 4);
+      std::memcpy(p + s.size() - 4, s.data() + s.size() - 4, 4);
+      p += s.size();
+      *p++ = '"';
+      out.commit(static_cast<size_t>(p - start));
+      return;
+    }
     for (char ch : s) {
       auto c = static_cast<unsigned char>(ch);
       if (kNeedsEscape[c]) {
