@@ -3,6 +3,10 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -150,6 +154,37 @@ bool merge_path(Database& db, std::string_view sha256, std::string_view path, st
 void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
   const std::string now = utc_now();
   merge_path(db, sha256, path, abs_path, now, now);
+  if (abs_path.empty() || !has_object(db, "index", "document_paths_key")) return;
+  // Rows of this content at this spelling in another folder whose file is gone (the folder was moved
+  // or renamed, or is reached under another absolute path now): that is this file seen from a new
+  // place, so its row is folded into this sighting's (earliest first_seen kept), as v16's one row per
+  // spelling did. Without this a moved project kept its old folder's rows for ever, and editing a
+  // file there superseded nothing (the old rows never get a newer version). A row whose file still
+  // exists is a second copy and stays (v17); one whose existence cannot be checked stays too.
+  std::vector<std::pair<std::string, std::string>> gone;  // abs_path, first_seen
+  {
+    auto st = db.prepare("SELECT abs_path, first_seen FROM document_paths WHERE sha256 = ? AND path = ? "
+                         "AND abs_path IS NOT NULL AND abs_path <> ?");
+    st.bind(1, sha256).bind(2, path).bind(3, abs_path);
+    while (st.step()) {
+      std::error_code ec;
+      const std::string other = st.column_text(0);
+      if (!std::filesystem::exists(std::filesystem::path(other), ec) && !ec) gone.emplace_back(other, st.column_text(1));
+    }
+  }
+  for (const auto& [other, first_seen] : gone) {
+    db.prepare("UPDATE document_paths SET first_seen = min(first_seen, ?4) WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3")
+        .bind(1, sha256)
+        .bind(2, path)
+        .bind(3, abs_path)
+        .bind(4, first_seen)
+        .run();
+    db.prepare("DELETE FROM document_paths WHERE sha256 = ? AND path = ? AND abs_path = ?")
+        .bind(1, sha256)
+        .bind(2, path)
+        .bind(3, other)
+        .run();
+  }
 }
 
 std::vector<RetiredFailure> retire_failures(Database& db,

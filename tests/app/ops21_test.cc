@@ -160,6 +160,28 @@ TEST_CASE("one content at one spelling in two folders: editing one copy supersed
   CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") >= 1);
 }
 
+// A project folder moved (or reached under another absolute path): its old folder's rows are the same
+// file seen from a new place, not a second copy, so editing a file there still supersedes the old
+// version and carries the curator's edit (review of v17: a row per folder kept for ever broke this).
+TEST_CASE("a moved folder: editing a file afterwards still supersedes its old version and carries the edit") {
+  TempDir dir;
+  const fs::path x = dir / "X", z = dir / "Z";
+  write(x / "papers" / "znse.txt", read_all(kZnse));
+  const fs::path db = dir / "moved.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!key.empty());
+  curate_status(db, key);
+  fs::rename(x, z);
+  REQUIRE(run_cli_in(z, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_text(db, "SELECT group_concat(abs_path) FROM document_paths") ==
+        (z / "papers" / "znse.txt").lexically_normal().string());
+  { std::ofstream(z / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "\nRevised.\n"; }
+  REQUIRE(run_cli_in(z, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 1);
+}
+
 // A curated parent_key carried onto a new version of its file (edited in place) names the parent's
 // counterpart in the new version, not the superseded record (session 25; before, the carried edit
 // kept the old key, and curated_syntheses linked the new child to a record no view or export shows).

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "db/database.h"
@@ -168,6 +171,12 @@ std::string text(Database& db, const std::string& sql) {
 TEST_CASE("record_path: one row per folder of a spelling, a row without a folder is filled once (schema v17)") {
   TempDir dir;
   Database db(dir / "p.db");
+  // Real files: a row whose file is gone is folded into the next sighting's (a moved folder).
+  const std::string xa = (dir / "x" / "papers" / "a.pdf").string(), ya = (dir / "y" / "papers" / "a.pdf").string();
+  for (const std::string& f : {xa, ya}) {
+    std::filesystem::create_directories(std::filesystem::path(f).parent_path());
+    std::ofstream(f) << "same bytes";
+  }
   auto rows = [&] {
     return text(db, "SELECT group_concat(coalesce(abs_path, '-'), '|') FROM (SELECT abs_path FROM document_paths "
                     "WHERE sha256 = 'aaa' ORDER BY abs_path)");
@@ -175,29 +184,37 @@ TEST_CASE("record_path: one row per folder of a spelling, a row without a folder
   {
     Transaction tx(db);
     synthdb::db::record_path(db, "aaa", "papers/a.pdf");  // a sighting without a folder (write_document)
-    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/x/papers/a.pdf");
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", xa);
     tx.commit();
   }
-  CHECK(rows() == "/x/papers/a.pdf");  // the folderless row was filled, not doubled
+  CHECK(rows() == xa);  // the folderless row was filled, not doubled
   {
     Transaction tx(db);
-    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf");
-    synthdb::db::record_path(db, "aaa", "papers/a.pdf", "/x/papers/a.pdf");
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", ya);
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", xa);
     synthdb::db::record_path(db, "aaa", "papers/a.pdf");  // adds nothing beside the folders' rows
     tx.commit();
   }
-  CHECK(rows() == "/x/papers/a.pdf|/y/papers/a.pdf");
+  CHECK(rows() == xa + "|" + ya);
   // merge_path keeps the earliest first_seen and the latest last_seen of a folder's row.
   {
     Transaction tx(db);
-    CHECK(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf", "2000-01-01T00:00:00Z",
+    CHECK(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", ya, "2000-01-01T00:00:00Z",
                                   "2000-01-02T00:00:00Z"));
-    CHECK_FALSE(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", "/y/papers/a.pdf", "2001-01-01T00:00:00Z",
+    CHECK_FALSE(synthdb::db::merge_path(db, "aaa", "papers/a.pdf", ya, "2001-01-01T00:00:00Z",
                                         "2001-01-02T00:00:00Z"));
     tx.commit();
   }
-  CHECK(text(db, "SELECT first_seen FROM document_paths WHERE abs_path = '/y/papers/a.pdf'") == "2000-01-01T00:00:00Z");
-  CHECK(text(db, "SELECT last_seen > '2020' FROM document_paths WHERE abs_path = '/y/papers/a.pdf'") == "1");
+  CHECK(text(db, "SELECT first_seen FROM document_paths WHERE abs_path = '" + ya + "'") == "2000-01-01T00:00:00Z");
+  CHECK(text(db, "SELECT last_seen > '2020' FROM document_paths WHERE abs_path = '" + ya + "'") == "1");
+  // x's folder moved away: the next sighting in y folds x's row in (the earliest first_seen kept).
+  std::filesystem::remove_all(dir / "x");
+  {
+    Transaction tx(db);
+    synthdb::db::record_path(db, "aaa", "papers/a.pdf", ya);
+    tx.commit();
+  }
+  CHECK(rows() == ya);
 }
 
 TEST_CASE("DocumentResult survives a JSON round trip (the worker pipe format)") {
