@@ -20,13 +20,6 @@ namespace synthdb::testing {
 namespace fs = std::filesystem;
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 pid_t spawn(const std::vector<std::string>& args, const fs::path& out, const fs::path& err,
             const fs::path& in = "/dev/null", const fs::path& cwd = {}) {
   std::vector<std::string> argv_s = {SYNTHDB_BINARY};
@@ -70,8 +63,8 @@ CliResult run_cli_in(const fs::path& cwd, const std::vector<std::string>& args) 
   pid_t pid = spawn(args, logs / "out", logs / "err", "/dev/null", cwd);
   CliResult r;
   r.exit_code = wait_cli(pid);
-  r.out = slurp(logs / "out");
-  r.err = slurp(logs / "err");
+  r.out = file_bytes(logs / "out");
+  r.err = file_bytes(logs / "err");
   return r;
 }
 
@@ -81,8 +74,8 @@ CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optiona
   pid_t pid = spawn(args, logs / "out", logs / "err", input ? logs / "in" : fs::path("/dev/null"));
   CliResult r;
   r.exit_code = wait_cli(pid);
-  r.out = slurp(logs / "out");
-  r.err = slurp(logs / "err");
+  r.out = file_bytes(logs / "out");
+  r.err = file_bytes(logs / "err");
   return r;
 }
 
@@ -103,7 +96,7 @@ void make_pdf_variants(const fs::path& dir, int copies) {
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(src)) {
     if (!e.is_regular_file() || e.path().extension() != ".pdf") continue;
-    const std::string bytes = slurp(e.path());
+    const std::string bytes = file_bytes(e.path());
     for (int i = 0; i < copies; ++i) {
       std::ofstream out(dir / (e.path().stem().string() + "-" + std::to_string(i) + ".pdf"),
                         std::ios::binary);
@@ -124,7 +117,7 @@ std::string query_text(const fs::path& db, const std::string& sql) {
   return st.step() ? st.column_text(0) : std::string();
 }
 
-std::string read_all(const fs::path& p) { return slurp(p); }
+std::string read_all(const fs::path& p) { return file_bytes(p); }
 
 std::string canonical_dump(const fs::path& db) {
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
@@ -160,40 +153,6 @@ std::string canonical_dump(const fs::path& db) {
   return out;
 }
 
-// RFC 4180 rows of an export file, each as column name → cell.
-std::vector<std::map<std::string, std::string>> read_export_csv(const fs::path& p) {
-  const std::string text = read_all(p);
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(cell)), cell.clear();
-    } else if (c == '\r') {
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(cell)), cell.clear();
-      rows.emplace_back();
-    } else {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    std::map<std::string, std::string> m;
-    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
-    out.push_back(std::move(m));
-  }
-  return out;
-}
-
 // The curated views hold the numbers the export wrote: every step's temperature_c, time_s and
 // curated, every record's six conditions (docs/records.md "s20-curate": the follow rule in both).
 void views_agree_with_export(const std::string& db, const fs::path& ex) {
@@ -203,7 +162,7 @@ void views_agree_with_export(const std::string& db, const fs::path& ex) {
   };
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
   int steps = 0, records = 0;
-  for (const auto& row : read_export_csv(ex / "steps.csv")) {
+  for (const auto& row : read_csv_file(ex / "steps.csv")) {
     auto st = d.prepare("SELECT st.temperature_c, st.time_s, st.curated FROM curated_steps st JOIN syntheses s "
                         "ON s.id = st.synthesis_id WHERE s.key = ? AND st.item_key = ?");
     st.bind(1, row.at("synthesis_id")).bind(2, row.at("item_key"));
@@ -216,7 +175,7 @@ void views_agree_with_export(const std::string& db, const fs::path& ex) {
   }
   const char* cond[] = {"injection_temperature_c", "injection_time_s", "growth_temperature_c", "growth_time_s",
                         "reaction_temperature_c", "reaction_time_s"};
-  for (const auto& row : read_export_csv(ex / "syntheses.csv")) {
+  for (const auto& row : read_csv_file(ex / "syntheses.csv")) {
     for (const char* c : cond) {
       auto st = d.prepare(std::string("SELECT ") + c + " FROM curated_syntheses WHERE key = ?");
       st.bind(1, row.at("synthesis_id"));

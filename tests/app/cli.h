@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/db/temp_dir.h"
+#include "tests/support/files.h"
 
 namespace synthdb::testing {
 
@@ -60,9 +61,6 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 
 // The bytes of a file ("" when it cannot be read).
 std::string read_all(const std::filesystem::path& p);
-
-// RFC 4180 rows of an export file (quoted line breaks kept), each as column name → cell.
-std::vector<std::map<std::string, std::string>> read_export_csv(const std::filesystem::path& p);
 
 // doctest CHECKs that the curated views hold the numbers the export in `ex` wrote: every step's
 // temperature_c, time_s and curated (curated_steps), every record's six conditions

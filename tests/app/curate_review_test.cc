@@ -26,7 +26,7 @@ const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-n
 // The cell `column` of the row of `file` whose synthesis_id is `key` (and item_key `item`, when given).
 std::string cell(const fs::path& dir, const std::string& file, const std::string& key, const std::string& column,
                  const std::string& item = "") {
-  for (const auto& row : read_export_csv(dir / file))
+  for (const auto& row : read_csv_file(dir / file))
     if (row.at("synthesis_id") == key && (item.empty() || row.at("item_key") == item)) return row.at(column);
   return "<no row>";
 }

@@ -62,11 +62,6 @@ std::string label(const std::string& db, const std::string& key) {
   return query_text(db, "SELECT coalesce(nullif(sample_label, ''), '(none)') FROM curated_syntheses WHERE key = '" + key + "'");
 }
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return nlohmann::json::parse(in);
-}
-
 }  // namespace
 
 TEST_CASE("edits and deletes of variant records follow their record when a pipeline change re-numbers the variants") {
@@ -113,7 +108,7 @@ TEST_CASE("edits and deletes of variant records follow their record when a pipel
   CHECK(query_int(db, "SELECT count(*) FROM curated_syntheses WHERE key = '" + p + "2'") == 1);
   // The run says so (review s21, item 3).
   CHECK(r.out.find(", 1 flagged (see `synthdb curate flagged`)") != std::string::npos);
-  CHECK(read_json(dir / "r.json")["edits_flagged"] == 1);
+  CHECK(read_json_file(dir / "r.json")["edits_flagged"] == 1);
   auto flagged = run_cli({"curate", "--db", db, "flagged"});
   CHECK(flagged.out.find("edit-of-v1") != std::string::npos);
   CHECK(flagged.out.find("edit-of-v3") == std::string::npos);

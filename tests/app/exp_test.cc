@@ -23,49 +23,10 @@ namespace {
 
 const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return nlohmann::json::parse(in);
-}
-
-// RFC 4180 rows of an export file, each as column name → cell.
-std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
-  const std::string text = read_all(p);
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(cell)), cell.clear();
-    } else if (c == '\r') {
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(cell)), cell.clear();
-      rows.emplace_back();
-    } else {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    std::map<std::string, std::string> m;
-    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
-    out.push_back(std::move(m));
-  }
-  return out;
-}
-
 // The row of `file` whose synthesis_id is `key` (and item_key `item`, when given).
 std::map<std::string, std::string> row_of(const fs::path& dir, const std::string& file, const std::string& key,
                                           const std::string& item = "") {
-  for (const auto& row : read_csv(dir / file))
+  for (const auto& row : read_csv_file(dir / file))
     if (row.at("synthesis_id") == key && (item.empty() || row.at("item_key") == item)) return row;
   return {};
 }
@@ -113,7 +74,7 @@ TEST_CASE("s21-exp item 1: ingest empties the write-ahead log at the end while a
   REQUIRE(r.exit_code == 0);
   CHECK(wal_size(db) == 0);
   CHECK(r.err.find("warning") == std::string::npos);
-  const auto report = read_json(dir / "r.json");
+  const auto report = read_json_file(dir / "r.json");
   CHECK(report["wal_checkpoint"]["complete"] == true);
   CHECK(report["wal_checkpoint"]["truncated"] == true);
   CHECK(report["wal_checkpoint"]["wal_bytes"] == 0);
@@ -137,7 +98,7 @@ TEST_CASE("s21-exp item 1: a reader's open transaction blocks the checkpoint, in
     CHECK(r.exit_code == 0);  // the work is stored; only the copy-ability is at stake
     CHECK(r.err.find("warning: another connection holds a read transaction on " + db.string()) != std::string::npos);
     CHECK(r.err.find(".backup COPY.db") != std::string::npos);
-    const auto report = read_json(dir / "r.json");
+    const auto report = read_json_file(dir / "r.json");
     CHECK(report["wal_checkpoint"]["complete"] == false);
     CHECK(report["wal_checkpoint"]["wal_bytes"].get<long long>() > 0);
     CHECK(wal_size(db) > 0);
@@ -269,7 +230,7 @@ TEST_CASE("s21-exp item 3: split counts name every split, an empty split is a wa
                     "--seed", "5"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const auto ds = read_json(a.dir / "e" / "dataset.json");
+  const auto ds = read_json_file(a.dir / "e" / "dataset.json");
   const auto& counts = ds["split"]["counts"];
   CHECK(counts.size() == 3);
   long long total = 0, empty = 0;
@@ -292,20 +253,20 @@ TEST_CASE("s21-exp item 3: split counts name every split, an empty split is a wa
   // Two fractions: train and test, both named.
   r = run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "f").string(), "--split", "0.5,0.5"});
   REQUIRE(r.exit_code == 0);
-  const auto ds2 = read_json(a.dir / "f" / "dataset.json");
+  const auto ds2 = read_json_file(a.dir / "f" / "dataset.json");
   CHECK(ds2["split"]["counts"].size() == 2);
   CHECK(ds2["split"]["counts"].contains("train"));
   CHECK(ds2["split"]["counts"].contains("test"));
   // No split: no warning.
   r = run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "g").string()});
   CHECK(r.err.find("warning") == std::string::npos);
-  CHECK(!read_json(a.dir / "g" / "dataset.json").contains("warnings"));
+  CHECK(!read_json_file(a.dir / "g" / "dataset.json").contains("warnings"));
 }
 
 TEST_CASE("s21-exp item 5: dataset.json names the docs' row key of the long files, and it is unique") {
   AddedDb a;
   REQUIRE(run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "e").string()}).exit_code == 0);
-  const auto ds = read_json(a.dir / "e" / "dataset.json");
+  const auto ds = read_json_file(a.dir / "e" / "dataset.json");
   // docs/records.md's table: | `materials.csv` | ... | `synthesis_id`, `ordinal`, `item_key` |
   std::istringstream doc(read_all(fs::path(SYNTHDB_SOURCE_DIR) / "docs" / "records.md"));
   std::map<std::string, std::string> documented;
@@ -327,7 +288,7 @@ TEST_CASE("s21-exp item 5: dataset.json names the docs' row key of the long file
     CHECK(documented[file] == "synthesis_id, ordinal, item_key");
     // synthesis_id repeats; (synthesis_id, ordinal) does not.
     std::set<std::string> ids, keys;
-    const auto rows = read_csv(a.dir / "e" / file);
+    const auto rows = read_csv_file(a.dir / "e" / file);
     for (const auto& row : rows) ids.insert(row.at("synthesis_id")), keys.insert(row.at("synthesis_id") + "/" + row.at("ordinal"));
     CHECK(keys.size() == rows.size());
     CHECK(ids.size() < rows.size());

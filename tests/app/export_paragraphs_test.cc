@@ -25,40 +25,6 @@ namespace {
 
 using Row = std::map<std::string, std::string>;
 
-// RFC 4180 with quoted line breaks (paragraph texts may hold them).
-std::vector<Row> read_csv(const fs::path& p) {
-  const std::string s = read_all(p);
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row(1);
-  bool quoted = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') row.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else row.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.emplace_back();
-    } else if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
-      rows.push_back(row);
-      row.assign(1, std::string());
-      ++i;
-    } else {
-      row.back() += c;
-    }
-  }
-  std::vector<Row> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    Row m;
-    REQUIRE(rows[r].size() == rows[0].size());
-    for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[r][c];
-    out.push_back(m);
-  }
-  return out;
-}
-
 std::vector<std::string> header(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::string line;
@@ -92,7 +58,7 @@ using Para = std::pair<std::string, long long>;  // document_sha256, paragraph
 std::set<Para> cited(const fs::path& dir) {
   std::map<std::string, std::string> doc_of;
   std::set<Para> out;
-  for (const Row& r : read_csv(dir / "syntheses.csv")) {
+  for (const Row& r : read_csv_file(dir / "syntheses.csv")) {
     doc_of[r.at("synthesis_id")] = r.at("document_sha256");
     if (r.at("document_sha256").empty()) continue;
     for (long long p : nlohmann::json::parse(r.at("paragraphs")).get<std::vector<long long>>())
@@ -104,13 +70,25 @@ std::set<Para> cited(const fs::path& dir) {
       {"outcomes.csv", {"paragraph"}},
       {"syntheses.csv", {"target_paragraph", "failure_cue_paragraph"}}};
   for (const auto& [file, cols] : span_columns)
-    for (const Row& r : read_csv(dir / file))
+    for (const Row& r : read_csv_file(dir / file))
       for (const std::string& c : cols)
         if (!r.at(c).empty()) out.insert({doc_of.at(r.at("synthesis_id")), std::stoll(r.at(c))});
   return out;
 }
 
 }  // namespace
+
+TEST_CASE("test support: read_csv_file keeps quoted commas, quotes and line breaks, and refuses a ragged row") {
+  TempDir dir;
+  std::ofstream(dir / "ok.csv", std::ios::binary) << "a,b\r\n\"x, \"\"y\"\"\",\"line 1\nline 2\"\r\n,\r\n";
+  const auto rows = read_csv_file(dir / "ok.csv");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].at("a") == "x, \"y\"");
+  CHECK(rows[0].at("b") == "line 1\nline 2");
+  CHECK(rows[1].at("a").empty());
+  std::ofstream(dir / "ragged.csv", std::ios::binary) << "a,b\n1,2,3\n";
+  CHECK_THROWS_WITH_AS(read_csv_file(dir / "ragged.csv"), doctest::Contains("row 1 has 3 cells"), std::runtime_error);
+}
 
 TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to the stored evidence") {
   TempDir dir;
@@ -127,7 +105,7 @@ TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to th
 
   std::map<Para, std::string> text;
   std::vector<Para> order;
-  for (const Row& p : read_csv(ex / "paragraphs.csv")) {
+  for (const Row& p : read_csv_file(ex / "paragraphs.csv")) {
     const Para key{p.at("document_sha256"), std::stoll(p.at("paragraph"))};
     CHECK(text.emplace(key, p.at("text")).second);  // one row per paragraph
     order.push_back(key);
@@ -147,13 +125,13 @@ TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to th
       "SELECT e.text FROM entities e JOIN paragraphs p ON p.id = e.paragraph_id JOIN documents doc ON "
       "doc.id = p.document_id WHERE doc.sha256 = ?1 AND p.ordinal = ?2 AND e.start = ?3 AND e.end = ?4");
   std::map<std::string, std::string> doc_of;
-  for (const Row& s : read_csv(ex / "syntheses.csv")) doc_of[s.at("synthesis_id")] = s.at("document_sha256");
+  for (const Row& s : read_csv_file(ex / "syntheses.csv")) doc_of[s.at("synthesis_id")] = s.at("document_sha256");
   const std::map<std::string, std::vector<std::string>> spans = {
       {"materials.csv", {"", "amount_"}}, {"steps.csv", {"", "temperature_", "time_"}}, {"outcomes.csv", {""}},
       {"syntheses.csv", {"target_", "failure_cue_"}}};
   long long checked = 0, unmatched = 0;
   for (const auto& [file, prefixes] : spans)
-    for (const Row& row : read_csv(ex / file))
+    for (const Row& row : read_csv_file(ex / file))
       for (const std::string& p : prefixes) {
         if (row.at(p + "paragraph").empty()) continue;
         const Para key{doc_of.at(row.at("synthesis_id")), std::stoll(row.at(p + "paragraph"))};
@@ -215,11 +193,11 @@ TEST_CASE("export paragraphs.csv: README command 1's spans slice its texts to th
   const fs::path fx = dir / "failed";
   REQUIRE(run_cli({"export", "--db", db.string(), "--out", fx.string(), "--status", "failed"}).exit_code == 0);
   std::set<Para> failed_rows;
-  for (const Row& p : read_csv(fx / "paragraphs.csv")) failed_rows.insert({p.at("document_sha256"), std::stoll(p.at("paragraph"))});
+  for (const Row& p : read_csv_file(fx / "paragraphs.csv")) failed_rows.insert({p.at("document_sha256"), std::stoll(p.at("paragraph"))});
   CHECK(failed_rows == cited(fx));
   CHECK(failed_rows.size() < text.size());
   // A filter that matches nothing: a header-only paragraphs.csv.
   REQUIRE(run_cli({"export", "--db", db.string(), "--out", fx.string(), "--target", "^nothing-matches$"}).exit_code == 0);
-  CHECK(read_csv(fx / "paragraphs.csv").empty());
+  CHECK(read_csv_file(fx / "paragraphs.csv").empty());
   CHECK(fs::exists(fx / "paragraphs.csv"));
 }

@@ -24,11 +24,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return nlohmann::json::parse(in);
-}
-
 std::string db_arg(const TempDir& dir) { return (dir / "s.db").string(); }
 
 // Every ok document is complete: its stored paragraph count matches its paragraphs.
@@ -54,7 +49,7 @@ TEST_CASE("ingest stores the samples, records hostile files with reasons, and a 
                     (dir / "r1.json").string()});
   INFO(r.err);
   CHECK(r.exit_code == 1);  // hostile files failed, everything else went in
-  const auto report = read_json(dir / "r1.json");
+  const auto report = read_json_file(dir / "r1.json");
   const long long ok = query_int(db, "SELECT count(*) FROM documents WHERE status = 'ok'");
   const long long failed = query_int(db, "SELECT count(*) FROM documents WHERE status = 'failed'");
   CHECK(ok >= 5);
@@ -84,7 +79,7 @@ TEST_CASE("ingest stores the samples, records hostile files with reasons, and a 
   const std::string before = canonical_dump(db);
   auto r2 = run_cli({"ingest", (dir / "in").string(), "--db", db, "--report", (dir / "r2.json").string()});
   CHECK(r2.exit_code == 0);  // old failures are not retried with the same pipeline: nothing new failed
-  const auto report2 = read_json(dir / "r2.json");
+  const auto report2 = read_json_file(dir / "r2.json");
   CHECK(report2["new"] == 0);
   CHECK(report2["failed"] == 0);
   CHECK(report2["skipped"] == ok + failed);
@@ -106,7 +101,7 @@ TEST_CASE("a renamed copy is recorded as another path, not ingested twice") {
   fs::copy_file(dir / "in" / "pbs-quantum-dots.pdf", dir / "in" / "renamed copy.pdf");
   auto r = run_cli({"ingest", (dir / "in").string(), "--db", db, "--report", (dir / "r.json").string()});
   CHECK(r.exit_code == 0);
-  CHECK(read_json(dir / "r.json")["new"] == 0);
+  CHECK(read_json_file(dir / "r.json")["new"] == 0);
   CHECK(query_int(db, "SELECT count(*) FROM documents") == docs);
   CHECK(query_int(db, "SELECT count(*) FROM document_paths p JOIN documents d ON d.sha256 = p.sha256 "
                       "WHERE d.path LIKE '%pbs-quantum-dots.pdf'") == 2);
@@ -127,7 +122,7 @@ TEST_CASE("a pipeline version change makes the next ingest re-process documents"
   }
   auto r = run_cli({"ingest", (dir / "in").string(), "--db", db, "--report", (dir / "r.json").string()});
   CHECK(r.exit_code == 0);
-  const auto rep = read_json(dir / "r.json");
+  const auto rep = read_json_file(dir / "r.json");
   CHECK(rep["new"] == 2);
   CHECK(rep["reprocessed"] == 2);
   CHECK(rep["skipped"] == docs - 2);
@@ -135,7 +130,7 @@ TEST_CASE("a pipeline version change makes the next ingest re-process documents"
   CHECK(canonical_dump(db) == before);
   // --force re-processes everything.
   auto f = run_cli({"ingest", (dir / "in").string(), "--db", db, "--force", "--report", (dir / "f.json").string()});
-  CHECK(read_json(dir / "f.json")["new"] == docs);
+  CHECK(read_json_file(dir / "f.json")["new"] == docs);
   CHECK(canonical_dump(db) == before);
 }
 

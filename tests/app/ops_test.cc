@@ -35,11 +35,6 @@ void exec_sql(const fs::path& db, const std::string& sql) {
   d.exec(sql);
 }
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return nlohmann::json::parse(in);
-}
-
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 // Runs the binary as a user who may not write `dir` (nobody when the tests run as root, who may
@@ -96,7 +91,7 @@ TEST_CASE("ingest says how many curator edits it carried to a new version of a f
   INFO(r.out, r.err);
   CHECK(r.exit_code == 0);
   CHECK(has(r.out, "ingest: 1 curator edit carried, 1 flagged (see `synthdb curate flagged`)\n"));
-  const auto rep = read_json(report);
+  const auto rep = read_json_file(report);
   CHECK(rep["edits_carried"] == 1);
   CHECK(rep["edits_flagged"] == 1);
   // `curate list` names the edit a carried copy came from (review 20, item 11).
@@ -134,7 +129,7 @@ TEST_CASE("ingest names a pipeline change and the documents it will re-process b
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(has(r.err, "ingest: pipeline changed (old-pipeline-1 -> " + current + "): 1 document will be re-processed\n"));
-  const auto rep = read_json(report);
+  const auto rep = read_json_file(report);
   CHECK(rep["pipeline_change"]["documents"] == 1);
   CHECK(rep["pipeline_change"]["from"]["old-pipeline-1"] == 1);
   CHECK(rep["pipeline_change"]["to"] == current);
@@ -286,7 +281,7 @@ TEST_CASE("synthdb remove withdraws a document from exports and views, keeps eve
   auto e = run_cli({"export", "--db", db, "--out", (dir / "e").string()});
   REQUIRE(e.exit_code == 0);
   CHECK(!has(read_all(dir / "e" / "syntheses.csv"), sha.substr(0, 16)));
-  CHECK(read_json(dir / "e" / "dataset.json")["counts"]["withdrawn_documents_left_out"] == 1);
+  CHECK(read_json_file(dir / "e" / "dataset.json")["counts"]["withdrawn_documents_left_out"] == 1);
   auto s = nlohmann::json::parse(run_cli({"stats", "--db", db, "--json"}).out);
   CHECK(s["documents"]["withdrawn"] == 1);
   CHECK(has(run_cli({"stats", "--db", db}).out, "of which 1 withdrawn: out of exports"));

@@ -34,11 +34,6 @@ std::string without_document_errors(const fs::path& db) {
   return out;
 }
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return nlohmann::json::parse(in);
-}
-
 }  // namespace
 
 TEST_CASE("a failed re-processing keeps the good stored version, its records and the curator's edit") {
@@ -75,7 +70,7 @@ TEST_CASE("a failed re-processing keeps the good stored version, its records and
                       "after 1e-06 s'") == 1);
   CHECK(query_int(db, "SELECT count(*) FROM syntheses") == records);
   CHECK(query_int(db, "SELECT count(*) FROM curation WHERE flagged = 1") == 0);
-  const auto report = read_json(dir / "r.json");
+  const auto report = read_json_file(dir / "r.json");
   CHECK(report["failed"] == 1);
   CHECK(report["kept_previous_version"] == 1);
   CHECK(report["failures"][0]["kept_previous_version"] == true);

@@ -22,7 +22,7 @@ using Keys = std::multiset<std::pair<std::string, std::string>>;
 // (synthesis_id, item_key) of every row of an export file; item_key "" for syntheses.csv.
 Keys csv_keys(const fs::path& file) {
   Keys out;
-  for (const auto& row : read_export_csv(file)) out.emplace(row.at("synthesis_id"), row.count("item_key") ? row.at("item_key") : "");
+  for (const auto& row : read_csv_file(file)) out.emplace(row.at("synthesis_id"), row.count("item_key") ? row.at("item_key") : "");
   return out;
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("s22 views: the views leave out duplicate copies as export does, and c
       c.db, "SELECT count(*) FROM syntheses WHERE document_id IN (SELECT id FROM duplicate_documents)");
   REQUIRE(copies_records > 0);
   export_to(c.db, c.dir / "all", true);
-  CHECK(static_cast<long long>(read_export_csv(c.dir / "all" / "syntheses.csv").size()) ==
+  CHECK(static_cast<long long>(read_csv_file(c.dir / "all" / "syntheses.csv").size()) ==
         query_int(c.db, "SELECT count(*) FROM synthesis_wide") + copies_records);
 
   // A curator edits a record of a left-out copy: that copy becomes the one exported, in the views too.

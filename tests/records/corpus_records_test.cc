@@ -37,10 +37,10 @@ Exported ingest_and_export(const TempDir& tmp, const std::string& sample, fs::pa
   std::string log;
   REQUIRE_MESSAGE(run(bin + " ingest " + quote(src.string()) + " --db " + quote(e.db.string()) + " --quiet", &log) == 0, log);
   REQUIRE_MESSAGE(run(bin + " export --db " + quote(e.db.string()) + " --out " + quote(out.string()), &log) == 0, log);
-  e.syntheses = read_csv(out / "syntheses.csv");
-  e.materials = read_csv(out / "materials.csv");
-  e.steps = read_csv(out / "steps.csv");
-  e.outcomes = read_csv(out / "outcomes.csv");
+  e.syntheses = read_csv_file(out / "syntheses.csv");
+  e.materials = read_csv_file(out / "materials.csv");
+  e.steps = read_csv_file(out / "steps.csv");
+  e.outcomes = read_csv_file(out / "outcomes.csv");
   return e;
 }
 

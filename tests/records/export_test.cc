@@ -152,7 +152,7 @@ void check_view_matches_export(db::Database& d, const fs::path& out, const std::
   eo.out_dir = out;
   db::export_dataset(d, eo);
   std::map<std::string, std::string> row;
-  for (auto& r : read_csv(out / "syntheses.csv"))
+  for (auto& r : read_csv_file(out / "syntheses.csv"))
     if (r["synthesis_id"] == key) row = r;
   if (row.empty()) {
     CHECK(wide(d, key, "key") == "(no row)");
@@ -191,10 +191,10 @@ void check_view_matches_export(db::Database& d, const fs::path& out, const std::
       v = std::to_string(std::stod(v));
     (st.column_text(0) == "material" ? view_mats : view_outs).insert(st.column_text(1) + "|" + st.column_text(2) + "|" + v);
   }
-  for (auto& m : read_csv(out / "materials.csv"))
+  for (auto& m : read_csv_file(out / "materials.csv"))
     if (m["synthesis_id"] == key)
       csv_mats.insert(m["item_key"] + "|" + m["role"] + "|" + (m["normalized"].empty() ? m["name"] : m["normalized"]));
-  for (auto& m : read_csv(out / "outcomes.csv"))
+  for (auto& m : read_csv_file(out / "outcomes.csv"))
     if (m["synthesis_id"] == key)
       csv_outs.insert(m["item_key"] + "|" + m["type"] + "|" +
                       (m["value"].empty() ? m["text_value"] : std::to_string(std::stod(m["value"]))));
@@ -294,7 +294,7 @@ TEST_CASE("splits are by paper: one DOI in two files never spans two splits - su
     CHECK(s.syntheses == 13);  // 2 + 10 + the current version only
     std::map<std::string, std::string> split;
     std::set<std::string> keys;
-    for (auto& r : read_csv(eo.out_dir / "syntheses.csv")) {
+    for (auto& r : read_csv_file(eo.out_dir / "syntheses.csv")) {
       split[r["synthesis_id"]] = r["split"];
       keys.insert(r["synthesis_id"]);
     }
@@ -435,13 +435,13 @@ TEST_CASE("an edited amount updates the derived moles - precursor moles and mola
   db::ExportOptions eo;
   eo.out_dir = tmp.path / "out";
   db::export_dataset(d, eo);
-  auto rows = read_csv(eo.out_dir / "syntheses.csv");
+  auto rows = read_csv_file(eo.out_dir / "syntheses.csv");
   REQUIRE(rows.size() == 1);
   CHECK(std::stod(rows[0]["precursor1_amount_value"]) == doctest::Approx(0.0004));
   CHECK(std::stod(rows[0]["precursor1_moles_mol"]) == doctest::Approx(0.0004));
   CHECK(std::stod(rows[0]["precursor_moles_mol"]) == doctest::Approx(0.0004));
   CHECK(std::stod(rows[0]["ligand_molar_ratio"]) == doctest::Approx(2.0));  // 0.8 mmol / 0.4 mmol
-  for (auto& m : read_csv(eo.out_dir / "materials.csv")) {
+  for (auto& m : read_csv_file(eo.out_dir / "materials.csv")) {
     if (m["item_key"] == cdo) CHECK(std::stod(m["moles_mol"]) == doctest::Approx(0.0004));
     if (m["item_key"] == oleic) CHECK(std::stod(m["molar_ratio"]) == doctest::Approx(2.0));
   }
@@ -452,6 +452,6 @@ TEST_CASE("an edited amount updates the derived moles - precursor moles and mola
     tx.commit();
   }
   db::export_dataset(d, eo);
-  for (auto& m : read_csv(eo.out_dir / "materials.csv"))
+  for (auto& m : read_csv_file(eo.out_dir / "materials.csv"))
     if (m["item_key"] == oleic) CHECK(m["molar_ratio"] == "3");
 }

@@ -24,6 +24,7 @@
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
 #include "extract/records/records.h"
+#include "tests/support/files.h"
 
 namespace records_fixture {
 
@@ -163,39 +164,6 @@ inline std::string quote(const std::string& s) {
   return out + "'";
 }
 
-// The data rows of a CSV file written by export (RFC 4180, no embedded line breaks in these tests)
-// as column → value maps.
-inline std::vector<std::map<std::string, std::string>> read_csv(const fs::path& file) {
-  std::vector<std::vector<std::string>> rows;
-  std::ifstream in(file, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
-        else if (c == '"') quoted = false;
-        else cells.back() += c;
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.emplace_back();
-      } else {
-        cells.back() += c;
-      }
-    }
-    rows.push_back(cells);
-  }
-  std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    std::map<std::string, std::string> m;
-    for (size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
-    out.push_back(m);
-  }
-  return out;
-}
+using synthdb::testing::read_csv_file;  // tests/support/files.h
 
 }  // namespace records_fixture

@@ -98,7 +98,7 @@ TEST_CASE("curate set converts a unit to its column's canonical unit, with the v
   d.exec("PRAGMA wal_checkpoint");
   const std::string bin = SYNTHDB_BINARY;
   REQUIRE(run(bin + " export --db " + quote(tmp.path / "t.db") + " --out " + quote(tmp.path / "ex")) == 0);
-  for (const auto& r : read_csv(tmp.path / "ex" / "materials.csv")) {
+  for (const auto& r : read_csv_file(tmp.path / "ex" / "materials.csv")) {
     if (r.at("item_key") == cdo) {
       CHECK(r.at("amount_value") == "1e-04");  // the export's number format
       CHECK(r.at("amount_unit") == "mol");
@@ -106,7 +106,7 @@ TEST_CASE("curate set converts a unit to its column's canonical unit, with the v
     }
   }
   bool seen = false;
-  for (const auto& r : read_csv(tmp.path / "ex" / "outcomes.csv"))
+  for (const auto& r : read_csv_file(tmp.path / "ex" / "outcomes.csv"))
     if (r.at("item_key") == size) {
       seen = true;
       CHECK(r.at("value") == "0.31");
