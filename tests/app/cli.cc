@@ -153,6 +153,24 @@ std::string canonical_dump(const fs::path& db) {
   return out;
 }
 
+ZnseItems znse_items(const fs::path& db) {
+  ZnseItems z;
+  z.key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  REQUIRE(!z.key.empty());
+  z.material = query_text(
+      db, "SELECT m.item_key FROM synthesis_materials m JOIN syntheses s ON s.id = m.synthesis_id WHERE s.key = '" +
+              z.key + "' AND m.name = 'Zinc stearate'");
+  z.step = query_text(
+      db, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id WHERE s.key = '" +
+              z.key + "' AND st.operation = 'purification'");
+  z.outcome = query_text(db, "SELECT o.item_key FROM outcomes o JOIN paragraphs p ON p.ordinal = o.paragraph "
+                             "WHERE p.text LIKE 'The nanocrystals were spherical%' LIMIT 1");
+  REQUIRE(!z.material.empty());
+  REQUIRE(!z.step.empty());
+  REQUIRE(!z.outcome.empty());
+  return z;
+}
+
 // The curated views hold the numbers the export wrote: every step's temperature_c, time_s and
 // curated, every record's six conditions (docs/records.md "s20-curate": the follow rule in both).
 void views_agree_with_export(const std::string& db, const fs::path& ex) {

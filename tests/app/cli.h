@@ -62,6 +62,14 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 // The bytes of a file ("" when it cannot be read).
 std::string read_all(const std::filesystem::path& p);
 
+// Item keys of the ZnSe sample (corpus-samples/znse-nanocrystals.txt) stored in `db`: the first
+// base record, its Zinc stearate material and purification step, and an outcome read in the results
+// paragraph ("The nanocrystals were spherical ..."). REQUIREs that each exists.
+struct ZnseItems {
+  std::string key, material, step, outcome;
+};
+ZnseItems znse_items(const std::filesystem::path& db);
+
 // doctest CHECKs that the curated views hold the numbers the export in `ex` wrote: every step's
 // temperature_c, time_s and curated (curated_steps), every record's six conditions
 // (curated_syntheses). The follow rule is written in SQL and in C++ (db/export.cc follow_conditions).

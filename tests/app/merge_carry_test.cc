@@ -66,20 +66,7 @@ TEST_CASE("merge carries OUT's edits to the shard's new version of a file edited
 
   // Curate v1: a material's role, a deleted step (both in the unchanged experimental paragraph),
   // an outcome read in the results paragraph (which v2 rewords).
-  const std::string key = query_text(out, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
-  REQUIRE(!key.empty());
-  const std::string material = query_text(
-      out, "SELECT m.item_key FROM synthesis_materials m JOIN syntheses s ON s.id = m.synthesis_id WHERE s.key = '" +
-               key + "' AND m.name = 'Zinc stearate'");
-  const std::string step = query_text(
-      out, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id WHERE s.key = '" +
-               key + "' AND st.operation = 'purification'");
-  const std::string outcome = query_text(
-      out, "SELECT o.item_key FROM outcomes o JOIN paragraphs p ON p.ordinal = o.paragraph "
-           "WHERE p.text LIKE 'The nanocrystals were spherical%' LIMIT 1");
-  REQUIRE(!material.empty());
-  REQUIRE(!step.empty());
-  REQUIRE(!outcome.empty());
+  const auto [key, material, step, outcome] = znse_items(out);
   curate({"--db", out, "set", material, "role", "other"});
   curate({"--db", out, "delete", step});
   curate({"--db", out, "set", outcome, "text_value", "cubic"});

@@ -51,20 +51,7 @@ TEST_CASE("edits of a file edited in place follow it to the new version, a vanis
 
   // The experimental paragraph's record, one of its materials and steps, and an outcome read in
   // the results paragraph (which the new version rewords).
-  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
-  REQUIRE(!key.empty());
-  const std::string material = query_text(
-      db, "SELECT m.item_key FROM synthesis_materials m JOIN syntheses s ON s.id = m.synthesis_id WHERE s.key = '" +
-              key + "' AND m.name = 'Zinc stearate'");
-  const std::string step = query_text(
-      db, "SELECT st.item_key FROM synthesis_steps st JOIN syntheses s ON s.id = st.synthesis_id WHERE s.key = '" +
-              key + "' AND st.operation = 'purification'");
-  const std::string outcome = query_text(
-      db, "SELECT o.item_key FROM outcomes o JOIN paragraphs p ON p.ordinal = o.paragraph "
-          "WHERE p.text LIKE 'The nanocrystals were spherical%' LIMIT 1");
-  REQUIRE(!material.empty());
-  REQUIRE(!step.empty());
-  REQUIRE(!outcome.empty());
+  const auto [key, material, step, outcome] = znse_items(db);
   curate({"--db", db, "set", key, "status", "failed"});
   curate({"--db", db, "set", material, "role", "other"});
   curate({"--db", db, "delete", step});
