@@ -153,6 +153,17 @@ std::string canonical_dump(const fs::path& db) {
   return out;
 }
 
+void write_unreadable(const fs::path& p, const std::string& tag) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;
+}
+
+nlohmann::json stats_documents(const fs::path& db) {
+  auto r = run_cli({"stats", "--db", db.string(), "--json"});
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out)["documents"];
+}
+
 ZnseItems znse_items(const fs::path& db) {
   ZnseItems z;
   z.key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");

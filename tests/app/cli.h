@@ -15,6 +15,10 @@
 
 namespace synthdb::testing {
 
+// The shipped samples and the ZnSe text sample most tests copy.
+inline const std::filesystem::path kSamples = std::filesystem::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
+inline const std::filesystem::path kZnse = kSamples / "znse-nanocrystals.txt";
+
 struct CliResult {
   int exit_code = -1;
   std::string out;
@@ -61,6 +65,13 @@ std::string query_text(const std::filesystem::path& db, const std::string& sql);
 
 // The bytes of a file ("" when it cannot be read).
 std::string read_all(const std::filesystem::path& p);
+
+// Bytes no converter accepts at `p` (folders created): ingest stores a failed document; `tag` makes
+// each file distinct.
+void write_unreadable(const std::filesystem::path& p, const std::string& tag);
+
+// The "documents" object of `synthdb stats --db DB --json` (REQUIREs exit 0).
+nlohmann::json stats_documents(const std::filesystem::path& db);
 
 // Item keys of the ZnSe sample (corpus-samples/znse-nanocrystals.txt) stored in `db`: the first
 // base record, its Zinc stearate material and purification step, and an outcome read in the results

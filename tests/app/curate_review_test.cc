@@ -21,8 +21,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 // The cell `column` of the row of `file` whose synthesis_id is `key` (and item_key `item`, when given).
 std::string cell(const fs::path& dir, const std::string& file, const std::string& key, const std::string& column,
                  const std::string& item = "") {

@@ -21,8 +21,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 // The row of `file` whose synthesis_id is `key` (and item_key `item`, when given).
 std::map<std::string, std::string> row_of(const fs::path& dir, const std::string& file, const std::string& key,
                                           const std::string& item = "") {

@@ -16,9 +16,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kSamples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
-const fs::path kZnse = kSamples / "znse-nanocrystals.txt";
-
 long long lines(const fs::path& p) {
   std::ifstream in(p);
   std::string line;

@@ -12,7 +12,6 @@ namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
 namespace {
-const fs::path kSamples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
 }
 
 TEST_CASE("a file name that is not valid UTF-8 is stored and reported in one lossless escaped form") {

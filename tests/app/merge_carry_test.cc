@@ -18,8 +18,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 void curate(const std::vector<std::string>& args) {
   std::vector<std::string> cmd = {"curate"};
   cmd.insert(cmd.end(), args.begin(), args.end());

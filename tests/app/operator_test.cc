@@ -19,8 +19,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 int count_lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';

@@ -27,9 +27,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kSamples = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
-const fs::path kZnse = kSamples / "znse-nanocrystals.txt";
-
 void exec_sql(const fs::path& db, const std::string& sql) {
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
   d.exec(sql);

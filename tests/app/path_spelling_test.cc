@@ -16,36 +16,19 @@
 namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
-namespace {
-
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
-void write_bad(const fs::path& p, const std::string& tag) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;
-}
-
-nlohmann::json stats(const fs::path& db) {
-  auto r = run_cli({"stats", "--db", db.string(), "--json"});
-  REQUIRE(r.exit_code == 0);
-  return nlohmann::json::parse(r.out)["documents"];
-}
-
-}  // namespace
-
 TEST_CASE("a failed file deleted from ./papers is retired by `ingest papers`, `papers/` and the absolute path") {
   for (const std::string second : {"papers", "papers/", "ABS", "./papers/../papers"}) {
     CAPTURE(second);
     TempDir dir;
     fs::create_directories(dir / "papers");
     fs::copy_file(kZnse, dir / "papers" / "good.txt");
-    write_bad(dir / "papers" / "bad.txt", "one");
+    write_unreadable(dir / "papers" / "bad.txt", "one");
     const fs::path db = dir / "p.db";
     auto first = run_cli_in(dir.path(), {"ingest", "./papers", "--db", "p.db"});
     INFO(first.err);
     REQUIRE(first.exit_code == 1);
     REQUIRE(query_text(db, "SELECT path FROM documents WHERE status = 'failed'") == "./papers/bad.txt");
-    REQUIRE(stats(db)["failed"] == 1);
+    REQUIRE(stats_documents(db)["failed"] == 1);
     const long long paths_before = query_int(db, "SELECT count(*) FROM document_paths");
 
     fs::remove(dir / "papers" / "bad.txt");
@@ -55,7 +38,7 @@ TEST_CASE("a failed file deleted from ./papers is retired by `ingest papers`, `p
     CHECK(r.exit_code == 0);
     CHECK(r.err.find("retired failure ./papers/bad.txt: file no longer present") != std::string::npos);
     CHECK(r.out.find(", 1 earlier failure retired (file no longer present)") != std::string::npos);
-    const auto s = stats(db);
+    const auto s = stats_documents(db);
     CHECK(s["failed"] == 0);
     CHECK(s["failed_retired"] == 1);
     // Stored spellings are kept, not rewritten, and the good file gets no second spelling (s21-ops:
@@ -67,9 +50,9 @@ TEST_CASE("a failed file deleted from ./papers is retired by `ingest papers`, `p
 
 TEST_CASE("a failed file still present under another spelling is not retired - nor one outside the walked folder") {
   TempDir dir;
-  write_bad(dir / "papers" / "bad.txt", "one");
-  write_bad(dir / "papers" / "sub" / "kept.txt", "two");
-  write_bad(dir / "other" / "bad.txt", "three");
+  write_unreadable(dir / "papers" / "bad.txt", "one");
+  write_unreadable(dir / "papers" / "sub" / "kept.txt", "two");
+  write_unreadable(dir / "other" / "bad.txt", "three");
   fs::copy_file(kZnse, dir / "papers" / "good.txt");
   const fs::path db = dir / "p.db";
   REQUIRE(run_cli_in(dir.path(), {"ingest", "./papers", "./other", "--db", "p.db"}).exit_code == 1);
@@ -78,7 +61,7 @@ TEST_CASE("a failed file still present under another spelling is not retired - n
   INFO(r.err);
   CHECK(r.exit_code == 0);  // the failed files in papers are known failures of this pipeline: skipped
   CHECK(r.err.find("retired failure") == std::string::npos);
-  CHECK(stats(db)["failed"] == 3);
+  CHECK(stats_documents(db)["failed"] == 3);
 }
 
 TEST_CASE("curator edits follow a file edited in place when the folder is named another way") {

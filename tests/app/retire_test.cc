@@ -15,38 +15,20 @@
 namespace fs = std::filesystem;
 using namespace synthdb::testing;
 
-namespace {
-
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
-// Bytes no converter accepts: ingest stores a failed document (`tag` makes each distinct).
-void write_bad(const fs::path& p, const std::string& tag) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;
-}
-
-nlohmann::json stats(const std::string& db) {
-  auto r = run_cli({"stats", "--db", db, "--json"});
-  REQUIRE(r.exit_code == 0);
-  return nlohmann::json::parse(r.out)["documents"];
-}
-
-}  // namespace
-
 TEST_CASE("ingest retires a failed file deleted from the walked folder, and only that") {
   TempDir dir;
   const fs::path in = dir / "in";
   const fs::path other = dir / "other";
   fs::create_directories(in);
   fs::copy_file(kZnse, in / "good.txt");
-  write_bad(in / "bad.txt", "one");
-  write_bad(in / "copied.txt", "two");
-  write_bad(other / "copied.txt", "two");  // the same content under a folder the later runs do not walk
-  write_bad(other / "outside.txt", "three");
-  write_bad(in / "moved.txt", "four");
+  write_unreadable(in / "bad.txt", "one");
+  write_unreadable(in / "copied.txt", "two");
+  write_unreadable(other / "copied.txt", "two");  // the same content under a folder the later runs do not walk
+  write_unreadable(other / "outside.txt", "three");
+  write_unreadable(in / "moved.txt", "four");
   const std::string db = (dir / "r.db").string();
   REQUIRE(run_cli({"ingest", in.string(), other.string(), "--db", db}).exit_code == 1);
-  auto s0 = stats(db);
+  auto s0 = stats_documents(db);
   REQUIRE(s0["failed"] == 4);
   CHECK(s0["failed_retired"] == 0);
   // A curator edit, to see that retiring leaves curation and ok documents alone.
@@ -82,7 +64,7 @@ TEST_CASE("ingest retires a failed file deleted from the walked folder, and only
   CHECK(query_int(db, "SELECT count(*) FROM documents") == 5);  // kept for audit
   CHECK(query_int(db, "SELECT count(*) FROM curation") == 1);
   CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
-  auto s1 = stats(db);
+  auto s1 = stats_documents(db);
   CHECK(s1["failed"] == 3);
   CHECK(s1["failed_retired"] == 1);
   REQUIRE(s1["retired_reasons"].size() == 1);
@@ -95,37 +77,37 @@ TEST_CASE("ingest retires a failed file deleted from the walked folder, and only
   // Idempotent: nothing new to retire.
   auto again = run_cli({"ingest", in.string(), "--db", db});
   CHECK(again.out.find("retired") == std::string::npos);
-  CHECK(stats(db)["failed_retired"] == 1);
+  CHECK(stats_documents(db)["failed_retired"] == 1);
 
   // The file comes back (same content): a current failure again.
-  write_bad(in / "bad.txt", "one");
+  write_unreadable(in / "bad.txt", "one");
   auto back = run_cli({"ingest", in.string(), "--db", db});
   CHECK(back.exit_code == 0);  // skipped: same content, same pipeline
   CHECK(query_int(db, "SELECT count(*) FROM documents WHERE retired IS NOT NULL") == 0);
-  CHECK(stats(db)["failed"] == 4);
+  CHECK(stats_documents(db)["failed"] == 4);
 }
 
 TEST_CASE("no failure is retired under a folder that came back empty, nor by a shard run") {
   TempDir dir;
   const fs::path share = dir / "share";
-  write_bad(share / "bad.txt", "one");
+  write_unreadable(share / "bad.txt", "one");
   const std::string db = (dir / "e.db").string();
   REQUIRE(run_cli({"ingest", share.string(), "--db", db}).exit_code == 1);
   fs::remove(share / "bad.txt");
   // An empty folder is most often an unmounted share: its failures stay current.
   auto r = run_cli({"ingest", share.string(), "--db", db});
   CHECK(r.err.find("no PDF or .txt files under") != std::string::npos);
-  CHECK(stats(db)["failed"] == 1);
+  CHECK(stats_documents(db)["failed"] == 1);
   // A shard run hashes only its own files: it cannot tell a moved file from a deleted one.
   fs::copy_file(kZnse, share / "good.txt");
   for (const char* shard : {"1/2", "2/2"}) {
     auto s = run_cli({"ingest", share.string(), "--db", db, "--shard", shard});
     CHECK(s.exit_code == 0);
   }
-  CHECK(stats(db)["failed"] == 1);
+  CHECK(stats_documents(db)["failed"] == 1);
   // A plain run retires it.
   auto p = run_cli({"ingest", share.string(), "--db", db});
   CHECK(p.out.find("1 earlier failure retired") != std::string::npos);
-  CHECK(stats(db)["failed"] == 0);
-  CHECK(stats(db)["failed_retired"] == 1);
+  CHECK(stats_documents(db)["failed"] == 0);
+  CHECK(stats_documents(db)["failed_retired"] == 1);
 }

@@ -18,8 +18,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 long long count(const std::string& text, const std::string& what) {

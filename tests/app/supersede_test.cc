@@ -17,8 +17,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-const fs::path kZnse = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt";
-
 // Data rows of a CSV file (records here hold no line breaks).
 long long csv_rows(const fs::path& p) {
   std::ifstream in(p);
