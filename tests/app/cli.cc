@@ -164,6 +164,19 @@ nlohmann::json stats_documents(const fs::path& db) {
   return nlohmann::json::parse(r.out)["documents"];
 }
 
+std::uintmax_t wal_size(const fs::path& db) {
+  std::error_code ec;
+  const auto n = fs::file_size(db.string() + "-wal", ec);
+  return ec ? 0 : n;
+}
+
+long long documents_in_plain_copy(const fs::path& db, const fs::path& dir) {
+  fs::create_directories(dir);
+  const fs::path copy = dir / "copy.db";
+  fs::copy_file(db, copy, fs::copy_options::overwrite_existing);
+  return query_int(copy, "SELECT count(*) FROM documents");
+}
+
 ZnseItems znse_items(const fs::path& db) {
   ZnseItems z;
   z.key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");

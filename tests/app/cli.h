@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -72,6 +73,13 @@ void write_unreadable(const std::filesystem::path& p, const std::string& tag);
 
 // The "documents" object of `synthdb stats --db DB --json` (REQUIREs exit 0).
 nlohmann::json stats_documents(const std::filesystem::path& db);
+
+// The size of DB's write-ahead log (0 when there is none).
+std::uintmax_t wal_size(const std::filesystem::path& db);
+
+// The documents a copy of the database FILE alone (no -wal beside it) holds: what `cp DB copy` keeps.
+// The copy is made in `dir`.
+long long documents_in_plain_copy(const std::filesystem::path& db, const std::filesystem::path& dir);
 
 // Item keys of the ZnSe sample (corpus-samples/znse-nanocrystals.txt) stored in `db`: the first
 // base record, its Zinc stearate material and purification step, and an outcome read in the results

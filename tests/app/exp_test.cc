@@ -29,12 +29,6 @@ std::map<std::string, std::string> row_of(const fs::path& dir, const std::string
   return {};
 }
 
-std::uintmax_t wal_size(const fs::path& db) {
-  std::error_code ec;
-  const auto n = fs::file_size(db.string() + "-wal", ec);
-  return ec ? 0 : n;
-}
-
 // `n` distinct .txt documents (the ZnSe sample with a line appended) in `dir`.
 void make_txt_variants(const fs::path& dir, int first, int n) {
   fs::create_directories(dir);
@@ -43,14 +37,6 @@ void make_txt_variants(const fs::path& dir, int first, int n) {
     std::ofstream out(dir / ("znse-" + std::to_string(i) + ".txt"), std::ios::binary);
     out << text << "\nCopy " << i << " of the sample.\n";
   }
-}
-
-// The documents a copy of the database FILE alone (no -wal beside it) holds: what `cp DB copy` keeps.
-long long documents_in_plain_copy(const fs::path& db, const fs::path& dir) {
-  fs::create_directories(dir);
-  const fs::path copy = dir / "copy.db";
-  fs::copy_file(db, copy, fs::copy_options::overwrite_existing);
-  return query_int(copy, "SELECT count(*) FROM documents");
 }
 
 }  // namespace

@@ -79,24 +79,6 @@ TEST_CASE("s22-stats item 1: stats lists the first --max-duplicates copies, --js
   CHECK(run_cli({"stats", "--db", db, "--max-duplicates", "-1"}).exit_code == 2);
 }
 
-namespace {
-
-std::uintmax_t wal_size(const fs::path& db) {
-  std::error_code ec;
-  const auto n = fs::file_size(db.string() + "-wal", ec);
-  return ec ? 0 : n;
-}
-
-// The documents a copy of the database FILE alone (no -wal beside it) holds: what `cp DB copy` keeps.
-long long documents_in_plain_copy(const fs::path& db, const fs::path& dir) {
-  fs::create_directories(dir);
-  const fs::path copy = dir / "copy.db";
-  fs::copy_file(db, copy, fs::copy_options::overwrite_existing);
-  return query_int(copy, "SELECT count(*) FROM documents");
-}
-
-}  // namespace
-
 // Item 3. An idle reader (it read once, holds no transaction) keeps SQLite's close-time checkpoint
 // from running: before s22-stats merge and classify --rescore left their writes in DB-wal.
 TEST_CASE("s22-stats item 3: merge and classify --rescore fold the write-ahead log in at the end") {
