@@ -108,23 +108,6 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
 
 namespace {
 
-// A database written without migrating (tests build old schemas) keeps the old rule: one row per
-// spelling, (sha256, path) its key, abs_path (v11) the folder seen last.
-bool merge_path_v16(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
-                    std::string_view first_seen, std::string_view last_seen) {
-  const bool abs_column = !abs_path.empty() && has_column(db, "document_paths", "abs_path");
-  auto st = db.prepare(abs_column ? "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256, path) DO UPDATE SET "
-                                    "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4), abs_path = ?5"
-                                  : "INSERT INTO document_paths(sha256, path, first_seen, last_seen) "
-                                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(sha256, path) DO UPDATE SET "
-                                    "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4)");
-  st.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen);
-  if (abs_column) st.bind(5, abs_path);
-  st.run();
-  return db.changes() > 0;
-}
-
 // A document_paths row of one content at one spelling (schema v17: one per folder, at most one
 // without a folder).
 struct PathRow {
@@ -180,7 +163,6 @@ void fold_gone_folders(Database& db, const std::vector<PathRow>& rows, std::stri
 // after it, both on one read of the rows of this content and spelling.
 bool put_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
               std::string_view first_seen, std::string_view last_seen, bool fold_gone) {
-  if (!has_object(db, "index", "document_paths_key")) return merge_path_v16(db, sha256, path, abs_path, first_seen, last_seen);
   const std::vector<PathRow> rows = path_rows(db, sha256, path);
   bool changed = true;
   if (const PathRow* row = sighting_row(rows, abs_path)) {
