@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -105,86 +106,95 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
   return true;
 }
 
-bool merge_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
-                std::string_view first_seen, std::string_view last_seen) {
-  // A database written without migrating (tests build old schemas) keeps the old rule: one row per
-  // spelling, (sha256, path) its key, abs_path (v11) the folder seen last.
-  if (!has_object(db, "index", "document_paths_key")) {
-    const bool abs_column = !abs_path.empty() && has_column(db, "document_paths", "abs_path");
-    auto st = db.prepare(abs_column ? "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256, path) DO UPDATE SET "
-                                      "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4), abs_path = ?5"
-                                    : "INSERT INTO document_paths(sha256, path, first_seen, last_seen) "
-                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(sha256, path) DO UPDATE SET "
-                                      "first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?4)");
-    st.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen);
-    if (abs_column) st.bind(5, abs_path);
-    st.run();
-    return db.changes() > 0;
-  }
-  // The row of this file: its folder's, else (a sighting with a folder) one without a folder yet.
-  auto find = db.prepare(
-      "SELECT rowid, first_seen, last_seen, abs_path IS NULL FROM document_paths WHERE sha256 = ?1 AND path = ?2 "
-      "AND (abs_path = ?3 OR (abs_path IS NULL AND (?3 IS NULL OR NOT EXISTS (SELECT 1 FROM document_paths "
-      "  WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3)))) "
-      "ORDER BY abs_path IS NULL LIMIT 1");
-  find.bind(1, sha256).bind(2, path).bind_text_or_null(3, abs_path);
-  if (!find.step()) {
-    // A sighting without a folder adds no row beside the folders' rows of its spelling.
-    if (abs_path.empty()) {
-      auto any = db.prepare("SELECT 1 FROM document_paths WHERE sha256 = ? AND path = ?");
-      any.bind(1, sha256).bind(2, path);
-      if (any.step()) return false;
-    }
-    auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
-    return true;
-  }
-  const int64_t rowid = find.column_int(0);
-  const std::string first = find.column_text(1), last = find.column_text(2);
-  const bool fill = find.column_int(3) != 0 && !abs_path.empty();
-  if (!fill && first <= first_seen && last >= last_seen) return false;
-  auto up = db.prepare(
-      "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
-      "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
-  up.bind(1, rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
-  return true;
+namespace {
+
+// A document_paths row of one content at one spelling (schema v17: one per folder, at most one
+// without a folder).
+struct PathRow {
+  int64_t rowid = 0;
+  std::optional<std::string> abs_path;  // nullopt: no folder known
+  std::string first_seen, last_seen;
+};
+
+std::vector<PathRow> path_rows(Database& db, std::string_view sha256, std::string_view path) {
+  auto st = db.prepare("SELECT rowid, abs_path, first_seen, last_seen FROM document_paths WHERE sha256 = ? AND path = ? "
+                       "ORDER BY rowid");
+  st.bind(1, sha256).bind(2, path);
+  std::vector<PathRow> rows;
+  while (st.step()) rows.push_back({st.column_int(0), st.column_optional_text(1), st.column_text(2), st.column_text(3)});
+  return rows;
 }
 
-void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
-  const std::string now = utc_now();
-  merge_path(db, sha256, path, abs_path, now, now);
-  if (abs_path.empty() || !has_object(db, "index", "document_paths_key")) return;
-  // Rows of this content at this spelling in another folder whose file is gone (the folder was moved
-  // or renamed, or is reached under another absolute path now): that is this file seen from a new
-  // place, so its row is folded into this sighting's (earliest first_seen kept), as v16's one row per
-  // spelling did. Without this a moved project kept its old folder's rows for ever, and editing a
-  // file there superseded nothing (the old rows never get a newer version). A row whose file still
-  // exists is a second copy and stays (v17); one whose existence cannot be checked stays too.
-  std::vector<std::pair<std::string, std::string>> gone;  // abs_path, first_seen
-  {
-    auto st = db.prepare("SELECT abs_path, first_seen FROM document_paths WHERE sha256 = ? AND path = ? "
-                         "AND abs_path IS NOT NULL AND abs_path <> ?");
-    st.bind(1, sha256).bind(2, path).bind(3, abs_path);
-    while (st.step()) {
-      std::error_code ec;
-      const std::string other = st.column_text(0);
-      if (!std::filesystem::exists(std::filesystem::path(other), ec) && !ec) gone.emplace_back(other, st.column_text(1));
-    }
-  }
-  for (const auto& [other, first_seen] : gone) {
+// The row of this sighting: its folder's, else (a sighting with a folder) the one without a folder
+// yet; nullptr when there is none.
+const PathRow* sighting_row(const std::vector<PathRow>& rows, std::string_view abs_path) {
+  if (!abs_path.empty())
+    for (const PathRow& r : rows)
+      if (r.abs_path == abs_path) return &r;
+  for (const PathRow& r : rows)
+    if (!r.abs_path) return &r;
+  return nullptr;
+}
+
+// Rows of this content at this spelling in another folder whose file is gone (the folder was moved
+// or renamed, or is reached under another absolute path now): that is this file seen from a new
+// place, so its row is folded into this sighting's (earliest first_seen kept), as v16's one row per
+// spelling did. Without this a moved project kept its old folder's rows for ever, and editing a
+// file there superseded nothing (the old rows never get a newer version). A row whose file still
+// exists is a second copy and stays (v17); one whose existence cannot be checked stays too.
+// `rows`: the rows as read before this sighting's row was bumped, filled or added.
+void fold_gone_folders(Database& db, const std::vector<PathRow>& rows, std::string_view sha256, std::string_view path,
+                       std::string_view abs_path) {
+  for (const PathRow& r : rows) {
+    if (!r.abs_path || *r.abs_path == abs_path) continue;
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(*r.abs_path), ec) || ec) continue;
     db.prepare("UPDATE document_paths SET first_seen = min(first_seen, ?4) WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3")
         .bind(1, sha256)
         .bind(2, path)
         .bind(3, abs_path)
-        .bind(4, first_seen)
+        .bind(4, r.first_seen)
         .run();
-    db.prepare("DELETE FROM document_paths WHERE sha256 = ? AND path = ? AND abs_path = ?")
-        .bind(1, sha256)
-        .bind(2, path)
-        .bind(3, other)
-        .run();
+    db.prepare("DELETE FROM document_paths WHERE rowid = ?").bind(1, r.rowid).run();
   }
+}
+
+// merge_path(), and with `fold_gone` (record_path(): a sighting on this host) fold_gone_folders()
+// after it, both on one read of the rows of this content and spelling.
+bool put_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
+              std::string_view first_seen, std::string_view last_seen, bool fold_gone) {
+  const std::vector<PathRow> rows = path_rows(db, sha256, path);
+  bool changed = true;
+  if (const PathRow* row = sighting_row(rows, abs_path)) {
+    const bool fill = !row->abs_path && !abs_path.empty();
+    if (!fill && row->first_seen <= first_seen && row->last_seen >= last_seen) {
+      changed = false;
+    } else {
+      auto up = db.prepare(
+          "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
+          "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
+      up.bind(1, row->rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
+    }
+  } else if (abs_path.empty() && !rows.empty()) {
+    changed = false;  // a sighting without a folder adds no row beside the folders' rows of its spelling
+  } else {
+    auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
+  }
+  if (fold_gone && !abs_path.empty()) fold_gone_folders(db, rows, sha256, path, abs_path);
+  return changed;
+}
+
+}  // namespace
+
+bool merge_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
+                std::string_view first_seen, std::string_view last_seen) {
+  return put_path(db, sha256, path, abs_path, first_seen, last_seen, false);
+}
+
+void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path) {
+  const std::string now = utc_now();
+  put_path(db, sha256, path, abs_path, now, now, true);
 }
 
 std::vector<RetiredFailure> retire_failures(Database& db,

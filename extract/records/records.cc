@@ -1020,6 +1020,35 @@ int restated_step(const std::vector<Step>& steps, size_t end, const std::string&
   return -1;
 }
 
+// Which end of a text strip_auxiliaries() works on.
+enum class End { kFront, kBack };
+
+// `s` without the words that may stand between a continued operation (or "reaction") and its
+// continuation verb, auxiliaries and the stage's time noun ("the reaction time had been prolonged",
+// "Stirring was continued"), at its `end`: as many as stand there, whole words only (each at the
+// end of `s` or set off by a space), with the spaces around them.
+std::string_view strip_auxiliaries(std::string_view s, End end) {
+  static constexpr std::string_view kWords[] = {"had", "has", "have", "been", "was", "were", "is", "time", "period"};
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    if (end == End::kFront) {
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    } else {
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    }
+    for (std::string_view w : kWords) {
+      const bool word = end == End::kFront ? s.starts_with(w) && (s.size() == w.size() || s[w.size()] == ' ')
+                                           : s.ends_with(w) && (s.size() == w.size() || s[s.size() - w.size() - 1] == ' ');
+      if (!word) continue;
+      if (end == End::kFront) s.remove_prefix(w.size());
+      else s.remove_suffix(w.size());
+      stripped = true;
+      break;
+    }
+  }
+  return s;
+}
+
 // "Stirring was continued for 2 h", "stirring continued for two days", "Heating was maintained for
 // 10 min", "the polymerization reaction of pyrrole which continued for 120 min": an operation that
 // goes on with a step written before it. Returns the index in `ents` (which is in text order) of
@@ -1042,13 +1071,9 @@ size_t continued_operation(const Document& doc, const std::vector<EntityView>& e
       const auto cps = code_point_offsets(text);
       const auto subject_end = static_cast<size_t>(ents[k - 1].e->end);
       if (subject_end < cps.size() && cps[subject_end] <= to) {
-        std::string gap = ascii_lower(std::string_view(text).substr(cps[subject_end], to - cps[subject_end]));
+        const std::string gap = ascii_lower(std::string_view(text).substr(cps[subject_end], to - cps[subject_end]));
         // "The reaction time was prolonged": the stage's time noun may stand between (s25-rec).
-        for (std::string_view aux : {"had been", "has been", "was", "were", "is", "been", "time", "period"}) {
-          const size_t f = gap.find(aux);
-          if (f != std::string::npos) gap.erase(f, aux.size());
-        }
-        if (gap.find_first_not_of(' ') == std::string::npos) subject = k - 1;
+        if (strip_auxiliaries(gap, End::kFront).empty()) subject = k - 1;
       }
     }
   }
@@ -1064,16 +1089,7 @@ size_t continued_operation(const Document& doc, const std::vector<EntityView>& e
 bool continued_by_word(const Document& doc, const std::vector<EntityView>& ents, size_t k) {
   if (ents[k].e->type != "operation") return false;
   const std::string rest = rest_of_sentence(doc, ents[k]);
-  std::string_view r(rest);
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
-    for (std::string_view w : {"had ", "has ", "have ", "been ", "was ", "were ", "is ", "time ", "period "})
-      if (r.starts_with(w)) {
-        r.remove_prefix(w.size());
-        stripped = true;
-      }
-  }
+  const std::string_view r = strip_auxiliaries(rest, End::kFront);
   for (std::string_view verb : {"prolonged", "extended", "continued", "maintained", "kept"}) {
     if (!r.starts_with(verb) || (r.size() > verb.size() && is_alnum_byte(r[verb.size()]))) continue;
     // The verb's byte offset in the paragraph: is it the next entity?
@@ -1109,16 +1125,7 @@ bool continues_gerund(const Document& doc, const std::vector<EntityView>& ents, 
 // Whether `head` (lower-case text before a continuation verb) ends in "reaction"/"growth", maybe
 // with "time"/"period" and auxiliaries after it: "the reaction was", "the growth time had been".
 bool ends_with_reaction_subject(std::string_view head) {
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
-    for (std::string_view w : {"had been", "has been", "have been", "was", "were", "is", "been", "time", "period"})
-      if (head.ends_with(w) && (head.size() == w.size() || head[head.size() - w.size() - 1] == ' ')) {
-        head.remove_suffix(w.size());
-        stripped = true;
-        break;
-      }
-  }
+  head = strip_auxiliaries(head, End::kBack);
   for (std::string_view subject : {"reaction", "growth"})
     if (head.ends_with(subject) &&
         (head.size() == subject.size() || !is_alnum_byte(static_cast<unsigned char>(head[head.size() - subject.size() - 1]))))

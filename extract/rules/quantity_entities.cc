@@ -1876,22 +1876,27 @@ void table_sizes(Paragraph& para) {
   bool particles = false;
   constexpr size_t kUnread = std::string_view::npos - 1;
   size_t first_nano = kUnread;
+  // `t` as an entity of its type; a length of a table that is no particle table is noted as a value
+  // of no product made here (para.unmade_sizes).
+  auto add = [&](const TableLength& t) -> Entity& {
+    if (t.table_begin != read_table) {
+      read_table = t.table_begin;
+      if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
+      particles = particle_table(para.folded, t, first_nano);
+    }
+    if (!particles) para.unmade_sizes.push_back(t.begin);
+    Raw& r = para.raws.emplace_back();
+    r.begin = t.begin;
+    r.end = t.end;
+    r.e.type = t.type;
+    r.e.value = t.value;
+    return r.e;
+  };
   for (const TableLength& t : table_lengths(para.text, para.folded, para.qs, taken)) {
     if (t.type != "size") {
       // An optical column's cell (s21-optics): the header names the outcome, no cue word is near. Of
       // a product made only in a particle table, as a size is (the paragraph's status reads it).
-      if (t.table_begin != read_table) {
-        read_table = t.table_begin;
-        if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
-        particles = particle_table(para.folded, t, first_nano);
-      }
-      if (!particles) para.unmade_sizes.push_back(t.begin);
-      Raw& r = para.raws.emplace_back();
-      r.begin = t.begin;
-      r.end = t.end;
-      r.e.type = t.type;
-      r.e.value = t.value;
-      r.e.unit = t.unit;
+      add(t).unit = t.unit;
       continue;
     }
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
@@ -1903,20 +1908,10 @@ void table_sizes(Paragraph& para) {
       para.vetoed_lengths.emplace_back(t.begin, t.end);
       continue;
     }
-    if (t.table_begin != read_table) {
-      read_table = t.table_begin;
-      if (first_nano == kUnread) first_nano = first_nano_end(para.folded);
-      particles = particle_table(para.folded, t, first_nano);
-    }
-    if (!particles) para.unmade_sizes.push_back(t.begin);
-    Raw& r = para.raws.emplace_back();
-    r.begin = t.begin;
-    r.end = t.end;
-    r.e.type = "size";
-    r.e.value = t.value;
-    r.e.min = t.min;
-    r.e.max = t.max;
-    r.e.dimension = t.dimension;
+    Entity& e = add(t);
+    e.min = t.min;
+    e.max = t.max;
+    e.dimension = t.dimension;
   }
 }
 

@@ -58,6 +58,24 @@ void curate_status(const fs::path& db, const std::string& key) {
   REQUIRE(c.exit_code == 0);
 }
 
+// The schema v17 tests' start: X/papers/znse.txt (the ZnSe sample) ingested by `ingest papers` run in
+// X/, and the key of one of its records, curated (status failed) so that a new version of the file
+// shows whether the edit is carried.
+struct CuratedInX {
+  TempDir dir;
+  const fs::path x = dir / "X";
+  const fs::path db = dir / "v17.db";
+  std::string key;
+
+  CuratedInX() {
+    write(x / "papers" / "znse.txt", read_all(kZnse));
+    REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+    key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+    REQUIRE(!key.empty());
+    curate_status(db, key);
+  }
+};
+
 }  // namespace
 
 // Item 1. In X/ and Y/ an operator runs `ingest papers`; both folders hold a papers/znse.txt, with
@@ -125,17 +143,10 @@ TEST_CASE("two relative ingest runs from different folders keep two files apart 
 // v17 one document_paths row (sha256, path) held the folder seen last (Y): editing Y's copy made the
 // unchanged content an old version although X still held it (left out of exports and views, its
 // curator edit carried onto Y's new file) until X was walked again. Now each folder has its row.
-TEST_CASE("one content at one spelling in two folders: editing one copy supersedes nothing of the other (v17)") {
-  TempDir dir;
-  const fs::path x = dir / "X", y = dir / "Y";
-  const std::string text = read_all(kZnse);
-  write(x / "papers" / "znse.txt", text);
-  write(y / "papers" / "znse.txt", text);
-  const fs::path db = dir / "same.db";
-  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
-  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
-  REQUIRE(!key.empty());
-  curate_status(db, key);
+TEST_CASE_FIXTURE(CuratedInX,
+                  "one content at one spelling in two folders: editing one copy supersedes nothing of the other (v17)") {
+  const fs::path y = dir / "Y";
+  write(y / "papers" / "znse.txt", read_all(kZnse));
   REQUIRE(run_cli_in(y, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
   CHECK(query_int(db, "SELECT count(*) FROM documents") == 1);
   CHECK(query_text(db, "SELECT group_concat(abs_path, '|') FROM (SELECT abs_path FROM document_paths ORDER BY abs_path)") ==
@@ -161,15 +172,8 @@ TEST_CASE("one content at one spelling in two folders: editing one copy supersed
 // A project folder moved (or reached under another absolute path): its old folder's rows are the same
 // file seen from a new place, not a second copy, so editing a file there still supersedes the old
 // version and carries the curator's edit (review of v17: a row per folder kept for ever broke this).
-TEST_CASE("a moved folder: editing a file afterwards still supersedes its old version and carries the edit") {
-  TempDir dir;
-  const fs::path x = dir / "X", z = dir / "Z";
-  write(x / "papers" / "znse.txt", read_all(kZnse));
-  const fs::path db = dir / "moved.db";
-  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
-  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
-  REQUIRE(!key.empty());
-  curate_status(db, key);
+TEST_CASE_FIXTURE(CuratedInX, "a moved folder: editing a file afterwards still supersedes its old version and carries the edit") {
+  const fs::path z = dir / "Z";
   fs::rename(x, z);
   REQUIRE(run_cli_in(z, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
   CHECK(query_text(db, "SELECT group_concat(abs_path) FROM document_paths") ==
@@ -211,15 +215,8 @@ TEST_CASE("a carried parent_key edit names the parent in the new version of the 
 
 // With the absolute path known, the relative spelling of one run and the absolute spelling of another
 // are one file again (s20-fixexp had to keep them apart): an edit in place is a new version of it.
-TEST_CASE("a relative stored path and the absolute path of the same file are one file when abs_path is known") {
-  TempDir dir;
-  const fs::path x = dir / "X";
-  write(x / "papers" / "znse.txt", read_all(kZnse));
-  const fs::path db = dir / "one.db";
-  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
-  const std::string key = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
-  REQUIRE(!key.empty());
-  curate_status(db, key);
+TEST_CASE_FIXTURE(CuratedInX,
+                  "a relative stored path and the absolute path of the same file are one file when abs_path is known") {
   { std::ofstream(x / "papers" / "znse.txt", std::ios::binary | std::ios::app) << "\nRevised.\n"; }
   // Run from another folder, naming the folder by its absolute path.
   auto r = run_cli_in(dir.path(), {"ingest", (x / "papers").string(), "--db", db.string()});

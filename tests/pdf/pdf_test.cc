@@ -523,6 +523,25 @@ fs::path unite(const std::string& name, const std::vector<std::string>& samples)
   return out;
 }
 
+// Part `part` of `doc` reads like the paper `alone`: the same paragraphs with the same text, kind and
+// section. Kind `other` is left out, as in the truth files: in a joined file each journal's banner
+// lines repeat on other pages' tops and go as running headers.
+void expect_part_equals_alone(const Document& doc, int part, const Document& alone) {
+  std::vector<const Paragraph*> mine, want;
+  for (const Paragraph& p : doc.paragraphs)
+    if (p.part == part && p.kind != ParagraphKind::kOther) mine.push_back(&p);
+  for (const Paragraph& p : alone.paragraphs)
+    if (p.kind != ParagraphKind::kOther) want.push_back(&p);
+  REQUIRE(mine.size() == want.size());
+  for (size_t i = 0; i < mine.size(); ++i) {
+    INFO("paragraph " << i << ": " << want[i]->text);
+    CHECK(mine[i]->text == want[i]->text);
+    CHECK(mine[i]->kind == want[i]->kind);
+    CHECK(mine[i]->section == want[i]->section);
+    CHECK(mine[i]->section_type == want[i]->section_type);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("pdf: three papers joined with pdfunite become three parts with their own DOI, title and kinds") {
@@ -541,27 +560,13 @@ TEST_CASE("pdf: three papers joined with pdfunite become three parts with their 
     CHECK(part.first_page == first_pages[k]);
     // Each part reads like the paper alone: the same title, and the same paragraphs with the same
     // kinds and sections (sections start afresh, so the second paper's abstract and experimental
-    // section are not in the first one's references). Kind `other` is left out, as in the truth
-    // files: in the joined file each journal's banner lines repeat on other pages' tops and go as
-    // running headers.
+    // section are not in the first one's references).
     Document alone = pdf::read_document(kSamples / files[k]);
     CHECK(part.title == alone.meta.title);
-    std::vector<const Paragraph*> mine, want;
-    for (const Paragraph& p : doc.paragraphs) {
-      CHECK(p.part == (p.page >= first_pages[2] ? 3 : p.page >= first_pages[1] ? 2 : 1));
-      if (p.part == k + 1 && p.kind != ParagraphKind::kOther) mine.push_back(&p);
-    }
-    for (const Paragraph& p : alone.paragraphs)
-      if (p.kind != ParagraphKind::kOther) want.push_back(&p);
-    REQUIRE(mine.size() == want.size());
-    for (size_t i = 0; i < mine.size(); ++i) {
-      INFO("paragraph " << i << ": " << want[i]->text);
-      CHECK(mine[i]->text == want[i]->text);
-      CHECK(mine[i]->kind == want[i]->kind);
-      CHECK(mine[i]->section == want[i]->section);
-      CHECK(mine[i]->section_type == want[i]->section_type);
-    }
+    expect_part_equals_alone(doc, k + 1, alone);
   }
+  for (const Paragraph& p : doc.paragraphs)
+    CHECK(p.part == (p.page >= first_pages[2] ? 3 : p.page >= first_pages[1] ? 2 : 1));
   // JSON round trip keeps parts (the ingest worker sends documents as JSON).
   Document back = nlohmann::json(doc).get<Document>();
   REQUIRE(back.meta.parts.size() == 3);
@@ -675,21 +680,9 @@ TEST_CASE("pdf: a later paper without a DOI starts a part by its title, author l
   CHECK(doc.meta.parts[1].doi.empty());
   CHECK(doc.meta.parts[1].title == au_alone.meta.title);
   CHECK(doc.meta.parts[1].title.rfind("Seed-Mediated Growth of Gold Nanorods", 0) == 0);
-  // The part reads like the paper alone (kind `other` aside, as in the three-paper test).
-  std::vector<const Paragraph*> mine, want;
-  for (const Paragraph& p : doc.paragraphs) {
-    CHECK(p.part == (p.page >= 3 ? 2 : 1));
-    if (p.part == 2 && p.kind != ParagraphKind::kOther) mine.push_back(&p);
-  }
-  for (const Paragraph& p : au_alone.paragraphs)
-    if (p.kind != ParagraphKind::kOther) want.push_back(&p);
-  REQUIRE(mine.size() == want.size());
-  for (size_t i = 0; i < mine.size(); ++i) {
-    INFO("paragraph " << i << ": " << want[i]->text);
-    CHECK(mine[i]->text == want[i]->text);
-    CHECK(mine[i]->kind == want[i]->kind);
-    CHECK(mine[i]->section == want[i]->section);
-  }
+  // The part reads like the paper alone.
+  for (const Paragraph& p : doc.paragraphs) CHECK(p.part == (p.page >= 3 ? 2 : 1));
+  expect_part_equals_alone(doc, 2, au_alone);
 
   // The PbS sample has a title and an author line but neither an "Abstract" heading nor a
   // "Received" line: without its DOI, joined after the Au paper, it stays in one part.

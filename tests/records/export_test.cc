@@ -217,7 +217,7 @@ TEST_CASE("synthesis_wide and synthesis_provenance apply row-level edits exactly
     std::vector<db::Migration> v2(db::builtin_migrations().begin(), db::builtin_migrations().begin() + 2);
     db::migrate(d, v2);
     REQUIRE(d.schema_version() == 2);
-    ingest(d, make_doc(sha, "Paper"));
+    ingest_at_old_schema(d, make_doc(sha, "Paper"));
   }
   db::Database d(file);
   CHECK(d.schema_version() == db::latest_schema_version());

@@ -130,6 +130,23 @@ inline int64_t ingest(db::Database& database, const db::DocumentResult& d) {
   return id;
 }
 
+// ingest() into a database kept at an old schema version (built without migrating, to test its
+// upgrade): the document's path is stored as the binaries of those versions stored it, one
+// document_paths row per (sha256, path) and no folder, for today's record_path() writes v17's rows.
+inline int64_t ingest_at_old_schema(db::Database& database, db::DocumentResult d) {
+  const std::string path = std::move(d.path);
+  d.path.clear();
+  const int64_t id = ingest(database, d);
+  database.prepare("UPDATE documents SET path = ? WHERE id = ?").bind(1, path).bind(2, id).run();
+  database.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen) VALUES (?, ?, ?, ?)")
+      .bind(1, d.sha256)
+      .bind(2, path)
+      .bind(3, "2026-01-01T00:00:00Z")
+      .bind(4, "2026-01-01T00:00:00Z")
+      .run();
+  return id;
+}
+
 inline std::string sha_of(int i) { return sha256_hex("document " + std::to_string(i)); }
 
 inline std::string one(db::Database& d, const std::string& sql, const std::string& bind = {}) {

@@ -184,7 +184,7 @@ TEST_CASE("plain-SQL curation is checked by the schema v5 triggers - an old data
     std::vector<db::Migration> v3(all.begin(), all.begin() + 3);
     db::migrate(d, v3);
     REQUIRE(d.schema_version() == 3);
-    ingest(d, make_doc(sha, "Old"));
+    ingest_at_old_schema(d, make_doc(sha, "Old"));
     d.prepare("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
               "VALUES ('syntheses', ?, 'status', 'success', 'banana', 'alice', 'x', '2026-01-01T00:00:00Z')")
         .bind(1, key)
