@@ -153,6 +153,11 @@ std::string canonical_dump(const fs::path& db) {
   return out;
 }
 
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
 void write_unreadable(const fs::path& p, const std::string& tag) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe ", 6) << tag;

@@ -20,6 +20,12 @@ namespace synthdb::testing {
 inline const std::filesystem::path kSamples = std::filesystem::path(SYNTHDB_SOURCE_DIR) / "corpus-samples";
 inline const std::filesystem::path kZnse = kSamples / "znse-nanocrystals.txt";
 
+// Whether `text` contains `what`.
+inline bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// Writes `text` to `p`, creating its folders.
+void write(const std::filesystem::path& p, const std::string& text);
+
 struct CliResult {
   int exit_code = -1;
   std::string out;

@@ -32,8 +32,6 @@ void exec_sql(const fs::path& db, const std::string& sql) {
   d.exec(sql);
 }
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 // Runs the binary as a user who may not write `dir` (nobody when the tests run as root, who may
 // write anywhere; the caller's own user otherwise, after chmod 555).
 CliResult run_as_reader(const std::vector<std::string>& args, const fs::path& logs) {

@@ -17,8 +17,6 @@ using namespace synthdb::testing;
 
 namespace {
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
 // The hits of `synthdb search --json`, as JSON objects.
 std::vector<nlohmann::json> search_json(const std::vector<std::string>& args) {
   std::vector<std::string> cmd = {"search", "--json", "--limit", "200"};
