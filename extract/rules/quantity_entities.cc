@@ -2170,7 +2170,7 @@ void fold_excesses(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
-void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+void spelled_durations(std::string_view f, const ByteTriples& triples, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
@@ -2188,6 +2188,7 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
     return 0;
   };
   for (const auto& [unit, seconds] : kUnits) {
+    if (!triples.may_hold(unit)) continue;  // most paragraphs lack "week", many "day" or "hour"
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
@@ -2239,7 +2240,8 @@ bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quant
 
 }  // namespace
 
-std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
+std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded,
+                                                       const ByteTriples& triples) const {
   const Impl& im = *this;
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
   // "room temperature", "overnight": conditions without digits. Found by a plain substring search
@@ -2258,8 +2260,10 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.value = 25;
       qs.push_back(q);
     };
+    // (Each search only when the paragraph has the word's byte triples.)
     constexpr std::string_view kTemperature = "temperature";
-    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
+    for (size_t at = triples.may_hold(kTemperature) ? find_bytes(f, kTemperature) : std::string_view::npos;
+         at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
       if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
                  : f.substr(0, at - 1).ends_with("ambient") ? at - 8
@@ -2277,7 +2281,8 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       add_room(at, e);
     }
     constexpr std::string_view kOvernight = "overnight";
-    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
+    for (size_t at = triples.may_hold(kOvernight) ? find_bytes(f, kOvernight) : std::string_view::npos;
+         at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
       if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
       Quantity q;
@@ -2288,8 +2293,9 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.unit_surface = "overnight";
       qs.push_back(q);
     }
-    spelled_durations(f, &qs);
-    fold_excesses(f, &qs);  // one find_bytes() pass when the paragraph has no "fold "
+    spelled_durations(f, triples, &qs);
+    // fold_excesses() reads "fold excess" and "fold molar excess" only.
+    if (triples.may_hold("fold excess"sv) || triples.may_hold("fold molar excess"sv)) fold_excesses(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
