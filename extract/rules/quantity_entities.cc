@@ -52,6 +52,16 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
   return last_cue(window, cues, [](std::string_view w, size_t pos) { return starts_word(w, pos); });
 }
 
+// last_cue() of a window of the paragraph whose ByteTriples are `triples`: npos without the scan
+// when none of the cues can occur in the paragraph (asked of every percentage).
+size_t held_last_cue(const ByteTriples& triples, std::string_view window,
+                     std::initializer_list<std::string_view> cues) {
+  for (std::string_view cue : cues) {
+    if (triples.may_hold(cue)) return last_cue(window, cues);
+  }
+  return std::string_view::npos;
+}
+
 // Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
 // earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
 // The largest end of a marker occurrence, found in one backward pass (seven rfind() calls, each a
@@ -2421,10 +2431,11 @@ bool relative_change(const QuantityAt& qa) {
 
 // "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
 // a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
-// the last words before the number, with no other number between. `before` ends right before it.
-bool humidity_percentage(std::string_view before) {
+// the last words before the number, with no other number between. `before` ends right before it;
+// `triples` are the paragraph's.
+bool humidity_percentage(std::string_view before, const ByteTriples& triples) {
   const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
-  size_t cue = last_cue(tail, {"humidity", "rh "});
+  size_t cue = held_last_cue(triples, tail, {"humidity", "rh "});
   if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
@@ -2432,11 +2443,13 @@ bool humidity_percentage(std::string_view before) {
 // "The relative density of the pellets was 97%", "a porosity of 35%", "the weight loss was about
 // 12%", "a size dispersion of 11%", "97% of the theoretical density", "35% porosity": a property of
 // the product in percent, no amount of a reagent (review 14b B91/B92, 14a A35). A cue before must
-// be among the last words, with no other number between; one after must follow the number.
-bool property_percentage(std::string_view before, std::string_view after) {
+// be among the last words, with no other number between; one after must follow the number. `triples`
+// are the paragraph's.
+bool property_percentage(std::string_view before, std::string_view after, const ByteTriples& triples) {
   const std::string_view tail = before.substr(before.size() > 60 ? before.size() - 60 : 0);
-  size_t cue = last_cue(tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage", "crystallinity",
-                               "size dispersion", "polydispersity", "densification", "open porosity"});
+  size_t cue = held_last_cue(triples, tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage",
+                                             "crystallinity", "size dispersion", "polydispersity", "densification",
+                                             "open porosity"});
   if (cue != std::string_view::npos && (cue == 0 || !is_alpha(tail[cue - 1])) &&
       tail.find_first_of("0123456789", cue) == std::string_view::npos) {
     return true;
@@ -2517,15 +2530,15 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
-  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
-  if (kind == "fraction" && property_percentage(before, after)) return false;
+  if (kind == "fraction" && (humidity_percentage(before, para.triples) || population_share(after))) return false;
+  if (kind == "fraction" && property_percentage(before, after, para.triples)) return false;
   // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
   const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-    size_t yld = last_cue(before, {"yield"});
+    size_t yld = held_last_cue(para.triples, before, {"yield"});
     const int share = (plqy != std::string_view::npos || yld != std::string_view::npos) &&
                               plqy_label == std::string_view::npos
                           ? share_not_yield(para.text, after, q.end)
