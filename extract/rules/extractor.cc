@@ -557,14 +557,15 @@ Extraction Extractor::extract(std::string_view text) const {
   std::vector<Raw> raws;
   raws.reserve(text.size() / 16 + 8);
 
-  // Tokenise and view: what every pass reads.
-  std::vector<Quantity> qs = im.scan_quantities(text, folded);
+  // Tokenise and view: what every pass reads. The byte triples first: the quantity scan and the
+  // material finder skip their paragraph-wide searches for a cue word the text cannot hold.
+  const ByteTriples triples(folded);
+  std::vector<Quantity> qs = im.scan_quantities(text, folded, triples);
   TokenView view(text, folded);
   const SentenceStarts sentences(folded);
   const std::vector<uint8_t> blocked = quantity_tokens(view, qs);
-  std::vector<MaterialMention> mats = im.materials->find(view, blocked);
+  std::vector<MaterialMention> mats = im.materials->find(view, blocked, triples);
   const std::vector<uint8_t> in_material = material_tokens(view, mats);
-  const ByteTriples triples(folded);
   Paragraph para{text, folded, cps, view, sentences, blocked, qs, mats, in_material, raws, triples};
 
   // The passes, in this order (each says at its definition what it needs from earlier ones).

@@ -368,7 +368,8 @@ struct Extractor::Impl {
   mutable std::string version;
 
   // The passes of extract() (their order and what each needs: at their definitions).
-  std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded) const;
+  std::vector<Quantity> scan_quantities(std::string_view text, const std::string& folded,
+                                        const ByteTriples& triples) const;
   void quantity_entities(detail::Paragraph& para) const;
   void material_entities(detail::Paragraph& para) const;
   // Steps of material_entities() that run the role rules (RE2) above.

@@ -1043,9 +1043,12 @@ bool seed_input_size(std::string_view folded, size_t ss, size_t at, size_t end) 
 // Whether the outcome at byte `at` of `folded` (lower-cased text) follows, in its sentence (from
 // byte `ss`), a modal before a verb of making or failing: "might fail to produce", "may yield",
 // "would give", "should form", "could fail to". A hypothetical or hedged result is no reported one.
-bool hedged_outcome(std::string_view folded, size_t ss, size_t at) {
+// `triples` are ByteTriples(folded): a modal the paragraph cannot hold is not searched for (asked of
+// every outcome).
+bool hedged_outcome(std::string_view folded, const ByteTriples& triples, size_t ss, size_t at) {
   std::string_view s = folded.substr(ss, at - ss);
   for (std::string_view modal : {"might "sv, "may "sv, "would "sv, "should "sv, "could "sv}) {
+    if (!triples.may_hold(modal)) continue;
     for (size_t p = s.find(modal); p != std::string_view::npos; p = s.find(modal, p + 1)) {
       if (p > 0 && is_alpha(s[p - 1])) continue;
       std::string_view rest = s.substr(p + modal.size());
@@ -1076,11 +1079,14 @@ bool supposed(std::string_view after) {
 // NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
 // product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
 // as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
-bool product_reported(std::string_view folded, const SentenceStarts& sentences) {
+// `triples` are ByteTriples(folded).
+bool product_reported(std::string_view folded, const SentenceStarts& sentences, const ByteTriples& triples) {
   static constexpr std::string_view kGate[] = {"monodisperse"sv, "uniform"sv, "well-defined"sv, "high-quality"sv,
                                                "highly crystalline"sv, "successfully"sv, "obtained as"sv};
   if (std::none_of(std::begin(kGate), std::end(kGate),
-                   [&](std::string_view w) { return find_bytes(folded, w) != std::string_view::npos; })) {
+                   [&](std::string_view w) {
+                     return triples.may_hold(w) && find_bytes(folded, w) != std::string_view::npos;
+                   })) {
     return false;
   }
   // Three forms sharing the noun and adverb groups; built once.
@@ -1108,7 +1114,7 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
     // or supposed products, the guards of the failure cues (review 12b, R6).
     std::string_view after = folded.substr(at + found.size(), std::min<size_t>(folded.size() - at - found.size(), 200));
     after = after.substr(0, after.find(". "));
-    if (!hedged_outcome(folded, ss, at) && before.find("if ") == std::string_view::npos &&
+    if (!hedged_outcome(folded, triples, ss, at) && before.find("if ") == std::string_view::npos &&
         before.find("whether") == std::string_view::npos && !cites_earlier_work(before) &&
         !cites_earlier_work(after) && !supposed(after)) {
       return true;
@@ -1121,17 +1127,19 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences) 
 // Whether the outcome ending at byte `end` of `folded`, in the sentence from byte `ss`, is one the
 // sentence credits to earlier work: "Uniform nanocubes were thus obtained, as described in ref. 21",
 // "a porous layer of 700 nm was reported after 10 min [130]". A sentence saying how this work made something
-// ("synthesized as described in ref. 21", "following the literature") keeps its outcome.
-bool cited_outcome(std::string_view folded, size_t ss, size_t begin, size_t end) {
+// ("synthesized as described in ref. 21", "following the literature") keeps its outcome. `triples` are
+// ByteTriples(folded).
+bool cited_outcome(std::string_view folded, const ByteTriples& triples, size_t ss, size_t begin, size_t end) {
   std::string_view after = folded.substr(end, std::min<size_t>(folded.size() - end, 200));
   after = after.substr(0, after.find(". "));
   std::string_view before = folded.substr(ss, begin - ss);
   // A full stop before a citation number ("in the literature.26 A lower TEC ...") ends a sentence
   // the sentence starts do not split; a decimal point only shortens the part read.
   if (const size_t stop = before.rfind('.'); stop != std::string_view::npos) before.remove_prefix(stop + 1);
-  auto as_cited = [](std::string_view part) {
+  auto as_cited = [&triples](std::string_view part) {
     for (std::string_view as : {"as described"sv, "reported"sv, "as shown"sv, "as demonstrated"sv, "as observed"sv,
                                 "as previously"sv}) {
+      if (!triples.may_hold(as)) continue;
       const size_t at = part.find(as);
       if (at != std::string_view::npos && cites_earlier_work(part.substr(at))) return true;
     }
@@ -1315,7 +1323,9 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     // nanowires": an outcome after a modal production verb in its sentence is a supposition, no
     // result. "could" counts only as "could fail" ("nanorods could be obtained" reports one).
     const size_t ss = sentences(begin, 300);
-    if (hedged_outcome(folded, ss, begin) || cited_outcome(folded, ss, begin, end)) continue;
+    if (hedged_outcome(folded, para.triples, ss, begin) || cited_outcome(folded, para.triples, ss, begin, end)) {
+      continue;
+    }
     if (e.type == "size" && seed_input_size(folded, ss, begin, end)) continue;
     // A table's size or optical cell of no product made (table_sizes()).
     if (std::binary_search(para.unmade_sizes.begin(), para.unmade_sizes.end(), begin)) continue;
@@ -1339,7 +1349,7 @@ void paragraph_status(const Paragraph& para, Extraction& result) {
     failed = failed || scope == FailureScope::kParagraph || (scope == FailureScope::kAblation && !outcome_outside) ||
              (scope == FailureScope::kScreen && !screen_success);
   }
-  const bool success = has_outcome || (!failed && product_reported(folded, sentences));
+  const bool success = has_outcome || (!failed && product_reported(folded, sentences, para.triples));
   result.status = failed ? SynthesisStatus::kFailed : success ? SynthesisStatus::kSuccess : SynthesisStatus::kUnknown;
 }
 

@@ -1698,8 +1698,8 @@ size_t MaterialFinder::spaced_bracket(const TokenView& view, const std::vector<u
   return best;
 }
 
-std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& view,
-                                                              const std::vector<uint8_t>& blocked) const {
+std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& view, const std::vector<uint8_t>& blocked,
+                                                              const ByteTriples& triples) const {
   // The text with ASCII digits for the subscripts, and for each of its bytes (and its end) the
   // byte of the original text it came from.
   const std::string_view t = view.text;
@@ -1726,7 +1726,7 @@ std::vector<MaterialMention> MaterialFinder::find_subscripted(const TokenView& v
     while (j < view.tokens.size() && view.tokens[j].end <= b) ++j;
     for (size_t x = j; x < view.tokens.size() && view.tokens[x].begin < e; ++x) norm_blocked[k] |= blocked[x];
   }
-  std::vector<MaterialMention> out = find(norm, norm_blocked);
+  std::vector<MaterialMention> out = find(norm, norm_blocked, triples);
   auto token_at = [&](size_t byte) -> size_t {
     auto it = std::lower_bound(view.tokens.begin(), view.tokens.end(), byte,
                                [](const Token& tok, size_t b) { return tok.end <= b; });
@@ -5691,17 +5691,18 @@ __attribute__((noinline, cold)) void MaterialFinder::placeholder_brackets(const 
   if (!inside_bracket.empty()) erase_flagged(out, inside_bracket);
 }
 
-std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked) const {
+std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const std::vector<uint8_t>& blocked,
+                                                  const ByteTriples& triples) const {
   // "Pb(NO₃)₂", "H₂O": subscript digits are read as ASCII digits (the spans stay those of the text).
   for (size_t at = view.tokens.empty() ? std::string_view::npos : view.text.find("\xE2\x82");
        at != std::string_view::npos; at = view.text.find("\xE2\x82", at + 1)) {
-    if (subscript_digit(view.text, at)) return find_subscripted(view, blocked);
+    if (subscript_digit(view.text, at)) return find_subscripted(view, blocked, triples);
   }
   Scan scan(*this, view, blocked);
   scan.run();
-  solid_oxide_spans(view, blocked, scan.out);
+  solid_oxide_spans(view, blocked, triples, scan.out);
   placeholder_brackets(view, scan.out);
-  drop_non_reagents(view, scan.out);
+  drop_non_reagents(view, triples, scan.out);
   for (MaterialMention& m : scan.out) {
     formula_with_class_words(view.text, m);
     name_salt_formula(m);
@@ -5718,12 +5719,10 @@ std::vector<MaterialMention> MaterialFinder::find(const TokenView& view, const s
 // the unit's inlining budget and find()'s per-token string_view calls stopped being inlined (+2.3%
 // instructions on the MSP paragraphs; cold, with the text pre-check, +0.6%).
 __attribute__((noinline, cold)) void MaterialFinder::solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
-                                       std::vector<MaterialMention>& out) const {
-  // Most paragraphs name neither: three scans of the text are cheaper than a pass over the tokens.
-  if (find_bytes(view.text, "upport"sv) == std::string_view::npos && find_bytes(view.text, "ppm"sv) == std::string_view::npos &&
-      find_bytes(view.text, "ppb"sv) == std::string_view::npos) {
-    return;
-  }
+                                       const ByteTriples& triples, std::vector<MaterialMention>& out) const {
+  // Most paragraphs name neither: three scans of the text (most ruled out by the triples) are
+  // cheaper than a pass over the tokens.
+  if (!contains_any_bytes(view.text, triples, {"upport"sv, "ppm"sv, "ppb"sv})) return;
   const size_t n = view.tokens.size();
   auto spaced = [&](size_t a) {  // tokens a and a+1 separated by plain spaces only
     for (size_t k = view.tokens[a].end; k < view.tokens[a + 1].begin; ++k) {
@@ -6005,25 +6004,26 @@ static bool wash_check_or_cleaning(const TokenView& view, const MaterialMention&
          in(view.folded[k - 2], {"detected"sv, "checked"sv, "confirmed"sv});
 }
 
-void MaterialFinder::drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const {
+void MaterialFinder::drop_non_reagents(const TokenView& view, const ByteTriples& triples,
+                                       std::vector<MaterialMention>& out) const {
+  // (The paragraph-wide cue words are searched only when the text has their byte triples.)
   std::erase_if(out, [&](const MaterialMention& mm) {
     return abbreviation_for_other(view, mm) || zero_valent(mm) || wash_check_or_cleaning(view, mm);
   });
-  if (find_bytes(view.text, "ppm"sv) != std::string_view::npos) {
+  if (contains_any_bytes(view.text, triples, {"ppm"sv})) {
     std::erase_if(out, [&](const MaterialMention& mm) { return trace_level(view.text, mm); });
   }
-  if (find_bytes(view.text, "dialysis"sv) != std::string_view::npos) drop_dialysis_descriptors(view, out);
+  if (contains_any_bytes(view.text, triples, {"dialysis"sv})) drop_dialysis_descriptors(view, out);
   // "2KMnO4 (s) + H2SO4 (aq) - Mn2O7 (l) + K2SO4 + H2O", "Ni + 1/2O2 → NiO", "BaO + H2O → ...": the
   // species of a written reaction equation are no reagent mentions (neither MSP nor SOFC-Exp marks
   // them) (session 11). Asked only of paragraphs with an arrow or a phase tag.
-  if (!out.empty() && (view.text.find("→"sv) != std::string_view::npos || view.text.find("->"sv) != std::string_view::npos ||
-                       view.text.find("⇌"sv) != std::string_view::npos || view.text.find("(aq)"sv) != std::string_view::npos)) {
+  if (!out.empty() && contains_any_bytes(view.text, triples, {"→"sv, "->"sv, "⇌"sv, "(aq)"sv})) {
     std::erase_if(out, [&](const MaterialMention& mm) { return equation_species(view.text, mm.begin, mm.end); });
   }
   // "HZSM-5 (Si/Al = 50) zeolite", "MWW and MFI zeolites": the class noun after a named zeolite is
   // part of that name, not a second material (MSP marks the framework name alone) (session 11).
   drop_named_zeolite_nouns(view.text, out);
-  if (!out.empty() && find_bytes(view.text, "electrode"sv) != std::string_view::npos) {
+  if (!out.empty() && contains_any_bytes(view.text, triples, {"electrode"sv})) {
     std::erase_if(out, [&](const MaterialMention& mm) { return reference_electrode_fill(view.text, mm); });
   }
   // "Electrochemical properties of La0.6Sr0.4CoO3−δ thin films ... Electrochemical properties of

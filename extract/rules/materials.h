@@ -69,7 +69,10 @@ class MaterialFinder {
   explicit MaterialFinder(LexiconFiles& lexicons);
 
   // Mentions in token order. `blocked[i]` (non-zero) marks tokens already taken by quantities.
-  std::vector<MaterialMention> find(const TokenView& view, const std::vector<uint8_t>& blocked) const;
+  // `triples` is ByteTriples(ascii_lower(view.text)): the paragraph-wide searches for a cue word
+  // ("ppm", "electrode") skip a word with a byte triple the text lacks.
+  std::vector<MaterialMention> find(const TokenView& view, const std::vector<uint8_t>& blocked,
+                                    const ByteTriples& triples) const;
 
   // True when `token` is a chemical formula ("CsPbBr3", "Cd(OAc)2", "Zn(OAc)2·2H2O", "GeO2/C").
   bool is_formula(std::string_view token) const;
@@ -104,14 +107,14 @@ class MaterialFinder {
   // layers named as supports ("anode-supported", "LSGM electrolyte-supported", "anode supported
   // cells" → "anode") and a fuel with its ppm impurity ("H2 + 30 ppm H2S", "200 ppm H2S in H2").
   // Keeps `out` in token order.
-  void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked,
+  void solid_oxide_spans(const TokenView& view, const std::vector<uint8_t>& blocked, const ByteTriples& triples,
                          std::vector<MaterialMention>& out) const;
   // After solid_oxide_spans(): a bracket defining the placeholder of a general formula joins the
   // mention ("SrCo1−xMxO3−δ (M = Sb, Mo, Nb)"; SOFC-Exp convention, session 16).
   void placeholder_brackets(const TokenView& view, std::vector<MaterialMention>& out) const;
   // After solid_oxide_spans(): drops the mentions whose context shows no reagent used (reaction
   // equations, a zeolite's class noun, a title printed twice, humid gases, keyword lists).
-  void drop_non_reagents(const TokenView& view, std::vector<MaterialMention>& out) const;
+  void drop_non_reagents(const TokenView& view, const ByteTriples& triples, std::vector<MaterialMention>& out) const;
   // Passes of find() before its main loop, each over the whole paragraph: sample names the paper
   // gives, acronyms defined as no material, and zones that list elements or a make-up.
   std::vector<bool> label_tokens(const TokenView& view, const std::vector<uint8_t>& blocked) const;
@@ -121,8 +124,10 @@ class MaterialFinder {
   struct Scan;
 
   // The same as find() for a text with subscript digits ("Pb(NO₃)₂"): runs find() on a copy with
-  // ASCII digits and maps the mentions back to the text's bytes and tokens.
-  std::vector<MaterialMention> find_subscripted(const TokenView& view, const std::vector<uint8_t>& blocked) const;
+  // ASCII digits and maps the mentions back to the text's bytes and tokens. (The text's `triples`
+  // serve the copy: a cue word without digits that occurs in the copy occurs in the text.)
+  std::vector<MaterialMention> find_subscripted(const TokenView& view, const std::vector<uint8_t>& blocked,
+                                                const ByteTriples& triples) const;
   // PDF-flattened formulas, after the mention's tokens (token `k` is the first after it); each
   // returns the tokens taken and extends `formula`. A hydrate written apart: "Zn(OAc) 2 ·2H 2 O",
   // "Na 2 S·9H 2 O" (3 tokens).

@@ -52,6 +52,16 @@ size_t last_word_cue(std::string_view window, std::initializer_list<std::string_
   return last_cue(window, cues, [](std::string_view w, size_t pos) { return starts_word(w, pos); });
 }
 
+// last_cue() of a window of the paragraph whose ByteTriples are `triples`: npos without the scan
+// when none of the cues can occur in the paragraph (asked of every percentage).
+size_t held_last_cue(const ByteTriples& triples, std::string_view window,
+                     std::initializer_list<std::string_view> cues) {
+  for (std::string_view cue : cues) {
+    if (triples.may_hold(cue)) return last_cue(window, cues);
+  }
+  return std::string_view::npos;
+}
+
 // Start of the last clause in `window` (lower-cased text before a quantity): a size cue in an
 // earlier clause ("The thickness was 10 μm, and the cell with 2 mm ...") describes something else.
 // The largest end of a marker occurrence, found in one backward pass (seven rfind() calls, each a
@@ -2165,7 +2175,7 @@ void fold_excesses(std::string_view f, std::vector<Quantity>* qs) {
   }
 }
 
-void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
+void spelled_durations(std::string_view f, const ByteTriples& triples, std::vector<Quantity>* qs) {
   static constexpr std::pair<std::string_view, double> kUnits[] = {
       {"minute", 60}, {"hour", 3600}, {"day", 86400}, {"week", 604800}};
   static constexpr std::pair<std::string_view, double> kCounts[] = {
@@ -2183,6 +2193,7 @@ void spelled_durations(std::string_view f, std::vector<Quantity>* qs) {
     return 0;
   };
   for (const auto& [unit, seconds] : kUnits) {
+    if (!triples.may_hold(unit)) continue;  // most paragraphs lack "week", many "day" or "hour"
     for (size_t at = find_bytes(f, unit); at != std::string_view::npos; at = find_bytes(f, unit, at + 1)) {
       size_t e = at + unit.size();
       if (e < f.size() && f[e] == 's') ++e;
@@ -2234,7 +2245,8 @@ bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quant
 
 }  // namespace
 
-std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded) const {
+std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded,
+                                                       const ByteTriples& triples) const {
   const Impl& im = *this;
   std::vector<Quantity> qs = im.quantities->scan(text, folded);
   // "room temperature", "overnight": conditions without digits. Found by a plain substring search
@@ -2253,8 +2265,10 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.value = 25;
       qs.push_back(q);
     };
+    // (Each search only when the paragraph has the word's byte triples.)
     constexpr std::string_view kTemperature = "temperature";
-    for (size_t at = find_bytes(f, kTemperature); at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
+    for (size_t at = triples.may_hold(kTemperature) ? find_bytes(f, kTemperature) : std::string_view::npos;
+         at != std::string_view::npos; at = find_bytes(f, kTemperature, at + 1)) {
       if (at < 5 || (f[at - 1] != ' ' && f[at - 1] != '-')) continue;
       size_t b = f.substr(0, at - 1).ends_with("room")      ? at - 5
                  : f.substr(0, at - 1).ends_with("ambient") ? at - 8
@@ -2272,7 +2286,8 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       add_room(at, e);
     }
     constexpr std::string_view kOvernight = "overnight";
-    for (size_t at = find_bytes(f, kOvernight); at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
+    for (size_t at = triples.may_hold(kOvernight) ? find_bytes(f, kOvernight) : std::string_view::npos;
+         at != std::string_view::npos; at = find_bytes(f, kOvernight, at + 1)) {
       size_t e = at + kOvernight.size();
       if (!bounded(at, e) || time_in_bracket_after(f, e, qs)) continue;
       Quantity q;
@@ -2283,8 +2298,9 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
       q.unit_surface = "overnight";
       qs.push_back(q);
     }
-    spelled_durations(f, &qs);
-    fold_excesses(f, &qs);  // one find_bytes() pass when the paragraph has no "fold "
+    spelled_durations(f, triples, &qs);
+    // fold_excesses() reads "fold excess" and "fold molar excess" only.
+    if (triples.may_hold("fold excess"sv) || triples.may_hold("fold molar excess"sv)) fold_excesses(f, &qs);
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
@@ -2410,10 +2426,11 @@ bool relative_change(const QuantityAt& qa) {
 
 // "(humidity 40%)", "at a relative humidity of 35%", "(RH ~25–60%)": the air's humidity, no amount of
 // a reagent (review 13, D37; device efficiencies are device_efficiency()'s). The cue must be among
-// the last words before the number, with no other number between. `before` ends right before it.
-bool humidity_percentage(std::string_view before) {
+// the last words before the number, with no other number between. `before` ends right before it;
+// `triples` are the paragraph's.
+bool humidity_percentage(std::string_view before, const ByteTriples& triples) {
   const std::string_view tail = before.substr(before.size() > 40 ? before.size() - 40 : 0);
-  size_t cue = last_cue(tail, {"humidity", "rh "});
+  size_t cue = held_last_cue(triples, tail, {"humidity", "rh "});
   if (cue == std::string_view::npos || (cue > 0 && is_alpha(tail[cue - 1]))) return false;
   return tail.find_first_of("0123456789", cue) == std::string_view::npos;
 }
@@ -2421,11 +2438,13 @@ bool humidity_percentage(std::string_view before) {
 // "The relative density of the pellets was 97%", "a porosity of 35%", "the weight loss was about
 // 12%", "a size dispersion of 11%", "97% of the theoretical density", "35% porosity": a property of
 // the product in percent, no amount of a reagent (review 14b B91/B92, 14a A35). A cue before must
-// be among the last words, with no other number between; one after must follow the number.
-bool property_percentage(std::string_view before, std::string_view after) {
+// be among the last words, with no other number between; one after must follow the number. `triples`
+// are the paragraph's.
+bool property_percentage(std::string_view before, std::string_view after, const ByteTriples& triples) {
   const std::string_view tail = before.substr(before.size() > 60 ? before.size() - 60 : 0);
-  size_t cue = last_cue(tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage", "crystallinity",
-                               "size dispersion", "polydispersity", "densification", "open porosity"});
+  size_t cue = held_last_cue(triples, tail, {"density", "porosity", "weight loss", "mass loss", "shrinkage",
+                                             "crystallinity", "size dispersion", "polydispersity", "densification",
+                                             "open porosity"});
   if (cue != std::string_view::npos && (cue == 0 || !is_alpha(tail[cue - 1])) &&
       tail.find_first_of("0123456789", cue) == std::string_view::npos) {
     return true;
@@ -2506,15 +2525,15 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   const std::string_view kind = q.kind;
   const std::string_view before = qa.before, after = qa.after;
   if (kind == "fraction" && fraction_spread(walk, para.raws, qa)) return false;
-  if (kind == "fraction" && (humidity_percentage(before) || population_share(after))) return false;
-  if (kind == "fraction" && property_percentage(before, after)) return false;
+  if (kind == "fraction" && (humidity_percentage(before, para.triples) || population_share(after))) return false;
+  if (kind == "fraction" && property_percentage(before, after, para.triples)) return false;
   // The PLQY label right after a percentage, read once for relative_plqy_after() and the type below.
   const size_t plqy_label = kind == "fraction" ? plqy_label_end(after) : std::string_view::npos;
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
     size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
-    size_t yld = last_cue(before, {"yield"});
+    size_t yld = held_last_cue(para.triples, before, {"yield"});
     const int share = (plqy != std::string_view::npos || yld != std::string_view::npos) &&
                               plqy_label == std::string_view::npos
                           ? share_not_yield(para.text, after, q.end)
