@@ -108,43 +108,54 @@ bool keep_previous_version(Database& db, const DocumentResult& failed) {
 
 namespace {
 
-// A document_paths row of one content at one spelling (schema v17: one per folder, at most one
+// A document_paths row of one content (schema v17: per spelling, one per folder and at most one
 // without a folder).
 struct PathRow {
   int64_t rowid = 0;
+  std::string path;
   std::optional<std::string> abs_path;  // nullopt: no folder known
   std::string first_seen, last_seen;
 };
 
-std::vector<PathRow> path_rows(Database& db, std::string_view sha256, std::string_view path) {
-  auto st = db.prepare("SELECT rowid, abs_path, first_seen, last_seen FROM document_paths WHERE sha256 = ? AND path = ? "
+std::vector<PathRow> path_rows(Database& db, std::string_view sha256) {
+  auto st = db.prepare("SELECT rowid, path, abs_path, first_seen, last_seen FROM document_paths WHERE sha256 = ? "
                        "ORDER BY rowid");
-  st.bind(1, sha256).bind(2, path);
+  st.bind(1, sha256);
   std::vector<PathRow> rows;
-  while (st.step()) rows.push_back({st.column_int(0), st.column_optional_text(1), st.column_text(2), st.column_text(3)});
+  while (st.step())
+    rows.push_back({st.column_int(0), st.column_text(1), st.column_optional_text(2), st.column_text(3), st.column_text(4)});
   return rows;
 }
 
-// The row of this sighting: its folder's, else (a sighting with a folder) the one without a folder
-// yet; nullptr when there is none.
-const PathRow* sighting_row(const std::vector<PathRow>& rows, std::string_view abs_path) {
+// The row of this sighting at spelling `path`: its folder's, else (a sighting with a folder) the one
+// without a folder yet; nullptr when there is none.
+const PathRow* sighting_row(const std::vector<PathRow>& rows, std::string_view path, std::string_view abs_path) {
   if (!abs_path.empty())
     for (const PathRow& r : rows)
-      if (r.abs_path == abs_path) return &r;
+      if (r.path == path && r.abs_path == abs_path) return &r;
   for (const PathRow& r : rows)
-    if (!r.abs_path) return &r;
+    if (r.path == path && !r.abs_path) return &r;
   return nullptr;
 }
 
-// Rows of this content at this spelling in another folder whose file is gone (the folder was moved
-// or renamed, or is reached under another absolute path now): that is this file seen from a new
-// place, so its row is folded into this sighting's (earliest first_seen kept), as v16's one row per
-// spelling did. Without this a moved project kept its old folder's rows for ever, and editing a
-// file there superseded nothing (the old rows never get a newer version). A row whose file still
-// exists is a second copy and stays (v17); one whose existence cannot be checked stays too.
-// `rows`: the rows as read before this sighting's row was bumped, filled or added.
-void fold_gone_folders(Database& db, const std::vector<PathRow>& rows, std::string_view sha256, std::string_view path,
-                       std::string_view abs_path) {
+bool has_spelling(const std::vector<PathRow>& rows, std::string_view path) {
+  for (const PathRow& r : rows)
+    if (r.path == path) return true;
+  return false;
+}
+
+// Rows of this content at another absolute path whose file is gone: the folder was moved or renamed,
+// the file was renamed, or a second copy was deleted (or the folder is reached under another
+// absolute path now). That is this file seen from a new place, so such a row is folded into this
+// sighting's (earliest first_seen kept), as v16's one row per spelling did for a moved folder.
+// Without this a gone path kept "holding" the old content for ever, and editing the file where it
+// is now superseded nothing: the old version stayed in exports beside the new one, and curator edits
+// were not carried (review 26: rename a.txt to b.txt, ingest, edit b.txt). A row whose file still
+// exists is a second copy and stays (v17); one whose existence cannot be checked stays too; a
+// content seen nowhere else keeps its rows (a deleted paper stays in the collection until
+// `synthdb remove`). `rows`: the rows as read before this sighting's row was bumped, filled or added.
+void fold_gone_paths(Database& db, const std::vector<PathRow>& rows, std::string_view sha256, std::string_view path,
+                     std::string_view abs_path) {
   for (const PathRow& r : rows) {
     if (!r.abs_path || *r.abs_path == abs_path) continue;
     std::error_code ec;
@@ -159,13 +170,13 @@ void fold_gone_folders(Database& db, const std::vector<PathRow>& rows, std::stri
   }
 }
 
-// merge_path(), and with `fold_gone` (record_path(): a sighting on this host) fold_gone_folders()
-// after it, both on one read of the rows of this content and spelling.
+// merge_path(), and with `fold_gone` (record_path(): a sighting on this host) fold_gone_paths()
+// after it, both on one read of the rows of this content.
 bool put_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
               std::string_view first_seen, std::string_view last_seen, bool fold_gone) {
-  const std::vector<PathRow> rows = path_rows(db, sha256, path);
+  const std::vector<PathRow> rows = path_rows(db, sha256);
   bool changed = true;
-  if (const PathRow* row = sighting_row(rows, abs_path)) {
+  if (const PathRow* row = sighting_row(rows, path, abs_path)) {
     const bool fill = !row->abs_path && !abs_path.empty();
     if (!fill && row->first_seen <= first_seen && row->last_seen >= last_seen) {
       changed = false;
@@ -175,13 +186,13 @@ bool put_path(Database& db, std::string_view sha256, std::string_view path, std:
           "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
       up.bind(1, row->rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
     }
-  } else if (abs_path.empty() && !rows.empty()) {
+  } else if (abs_path.empty() && has_spelling(rows, path)) {
     changed = false;  // a sighting without a folder adds no row beside the folders' rows of its spelling
   } else {
     auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
     ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
   }
-  if (fold_gone && !abs_path.empty()) fold_gone_folders(db, rows, sha256, path, abs_path);
+  if (fold_gone && !abs_path.empty()) fold_gone_paths(db, rows, sha256, path, abs_path);
   return changed;
 }
 

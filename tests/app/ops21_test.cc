@@ -177,6 +177,44 @@ TEST_CASE_FIXTURE(CuratedInX, "a moved folder: editing a file afterwards still s
   CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 1);
 }
 
+// A file renamed (or a second copy deleted) in a walked folder: the gone path no longer holds the old
+// content, so editing the file where it is now supersedes the old version, which leaves the views and
+// the export, and carries the curator's edit (review 26: the old version stayed live beside the new
+// one, the paper was exported twice and the edit was neither carried nor flagged). A content seen
+// nowhere else keeps its path (a deleted paper stays in the collection until `synthdb remove`).
+TEST_CASE_FIXTURE(CuratedInX, "a renamed file or a deleted copy: editing the file afterwards supersedes its old version") {
+  const fs::path papers = x / "papers";
+  SUBCASE("renamed") { fs::rename(papers / "znse.txt", papers / "renamed.txt"); }
+  SUBCASE("a second copy deleted") {
+    fs::copy_file(papers / "znse.txt", papers / "copy.txt");
+    REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM document_paths") == 2);
+    fs::remove(papers / "znse.txt");
+    fs::rename(papers / "copy.txt", papers / "renamed.txt");
+  }
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  CHECK(query_text(db, "SELECT group_concat(path) FROM document_paths") == "papers/renamed.txt");
+  const long long failed = query_int(db, "SELECT count(*) FROM synthesis_wide WHERE status = 'failed'");
+  CHECK(failed >= 1);
+  { std::ofstream(papers / "renamed.txt", std::ios::binary | std::ios::app) << "\nWe thank the facility.\n"; }
+  auto r = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM documents") == 2);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL") == 1);
+  CHECK(query_int(db, "SELECT count(*) FROM synthesis_wide WHERE status = 'failed'") == failed);
+  const std::string new_key = query_text(db, "SELECT substr(sha256, 1, 16) FROM documents ORDER BY id DESC LIMIT 1") + key.substr(16);
+  CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + new_key + "'") == "failed");
+  CHECK(query_int(db, "SELECT count(DISTINCT substr(synthesis_key, 1, 16)) FROM synthesis_wide") == 1);
+  // The new version deleted too: its content is held nowhere else, so it stays current.
+  fs::remove(papers / "renamed.txt");
+  write(papers / "other.txt", "An unrelated note.\n");
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code <= 1);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + new_key + "'") == "failed");
+}
+
 // A curated parent_key carried onto a new version of its file (edited in place) names the parent's
 // counterpart in the new version, not the superseded record (session 25; before, the carried edit
 // kept the old key, and curated_syntheses linked the new child to a record no view or export shows).
