@@ -257,12 +257,16 @@ void add_curate_command(CLI::App& app, Context&) {
     }
   });
 
-  auto* list = cmd->add_subcommand("list", "List edits (all, or those of KEY), oldest first");
-  list->add_option("key", o->key, "Only edits of this key");
+  auto* list = cmd->add_subcommand("list", "List edits (all, or those of KEY), oldest first; a synthesis KEY lists "
+                                            "its own edits and those of its rows (item keys); a KEY that names no "
+                                            "record, row or edit exits 2");
+  list->add_option("key", o->key, "Only edits of this key (a synthesis key: also its rows' edits)");
   list->add_flag("--json", o->json, "JSON Lines: {id, table, key, field, old_value, new_value, curator, reason, at, "
                                     "flagged[, flag_reason]}");
   list->callback([o] {
     db::Database d = open_db(*o);
+    if (!o->key.empty() && !db::key_is_known(d, o->key))
+      throw UsageError("curate list: no record, row or edit with key \"" + o->key + "\"");
     print_edits(db::list_edits(d, o->key), o->json);
   });
 
@@ -275,7 +279,8 @@ void add_curate_command(CLI::App& app, Context&) {
   });
 
   auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row, the "
-                                         "conditions each step was read from (steps[].supplies) and its edits");
+                                         "conditions each step was read from (steps[].supplies) and its edits "
+                                         "(its own and its rows')");
   sh->add_option("key", o->key, "Synthesis key")->required();
   sh->callback([o] { show(*o); });
 }

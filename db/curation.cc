@@ -568,7 +568,13 @@ RestoreResult restore_record(Database& db, std::string_view key, std::string_vie
 }
 
 std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_only) {
-  std::string sql = std::string("SELECT ") + edit_columns(db) + " FROM curation WHERE (?1 = '' OR target_key = ?1)";
+  // A synthesis key also names its rows' edits (keyed by item_key, shared by the record's variants):
+  // the edits that change what the views and the export show for that record.
+  std::string sql = std::string("SELECT ") + edit_columns(db) +
+                    " FROM curation WHERE (?1 = '' OR target_key = ?1 OR target_key IN ("
+                    "SELECT x.item_key FROM synthesis_materials x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1 "
+                    "UNION SELECT x.item_key FROM synthesis_steps x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1 "
+                    "UNION SELECT x.item_key FROM outcomes x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1))";
   if (flagged_only) sql += " AND flagged = 1";
   sql += " ORDER BY id";
   auto st = db.prepare(sql);
@@ -576,6 +582,15 @@ std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_on
   std::vector<Edit> out;
   while (st.step()) out.push_back(read_edit(st));
   return out;
+}
+
+bool key_is_known(Database& db, std::string_view key) {
+  auto st = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM syntheses WHERE key = ?1) OR EXISTS (SELECT 1 FROM curation WHERE target_key = ?1) "
+      "OR EXISTS (SELECT 1 FROM synthesis_materials WHERE item_key = ?1) "
+      "OR EXISTS (SELECT 1 FROM synthesis_steps WHERE item_key = ?1) OR EXISTS (SELECT 1 FROM outcomes WHERE item_key = ?1)");
+  st.bind(1, key);
+  return st.step() && st.column_int(0) != 0;
 }
 
 int refresh_flags(Database& db, std::string_view sha256) {

@@ -126,9 +126,14 @@ struct RestoreResult {
 RestoreResult restore_record(Database& db, std::string_view key, std::string_view curator, std::string_view reason,
                              bool cascade = false);
 
-// Edits in id order; `key` restricts to one target key (and, for a synthesis key, its rows'
-// item keys are not included); flagged_only keeps the flagged ones.
+// Edits in id order; `key` restricts to one target key (for a synthesis key: its own edits and those
+// of its rows' item keys, which change what the views and the export show for it; session 26);
+// flagged_only keeps the flagged ones.
 std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagged_only = false);
+
+// Whether `key` names a record, a row (item_key) or the target of some edit: `curate list KEY`
+// refuses a key that names nothing instead of printing nothing.
+bool key_is_known(Database& db, std::string_view key);
 
 // Re-checks the edits that belong to document `sha256` (synthesis keys starting with its first 16
 // hex digits, item keys starting with the full hash): flags those whose row no longer exists,

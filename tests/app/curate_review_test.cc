@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -551,4 +552,41 @@ TEST_CASE("s21 cure 3: stats lists step edits by item_key that set a value the r
   REQUIRE(t.exit_code == 0);
   CHECK(t.out.find("1 step edit by item_key sets a value its records read in different places") != std::string::npos);
   CHECK(t.out.find(z.reaction_step + " temperature_c = 290") != std::string::npos);
+}
+
+// Review 26 (persona walk, bugs 3 and 4): `curate list KEY` and `show KEY` of a record showed only the
+// edits keyed by the record, not the row edits that change what the views show for it; `list` with a
+// key naming nothing printed nothing and exited 0.
+TEST_CASE("curate list and show of a record include its rows' edits; list of an unknown key exits 2") {
+  TempDir dir;
+  write(dir / "in" / "znse.txt", read_all(kZnse));
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db, "--quiet"}).exit_code == 0);
+  const auto [key, material, step, outcome] = znse_items(db);
+  for (const auto& args : std::vector<std::vector<std::string>>{{"set", material, "role", "other"},
+                                                                {"set", key, "target", "ZnSe cores"}}) {
+    std::vector<std::string> cmd = {"curate", "--db", db};
+    cmd.insert(cmd.end(), args.begin(), args.end());
+    cmd.insert(cmd.end(), {"--curator", "ann", "--reason", "review 26"});
+    REQUIRE(run_cli(cmd).exit_code == 0);
+  }
+  auto list = run_cli({"curate", "--db", db, "list", key, "--json"});
+  REQUIRE(list.exit_code == 0);
+  std::set<std::string> keys;
+  for (size_t at = 0, nl; (nl = list.out.find('\n', at)) != std::string::npos; at = nl + 1)
+    keys.insert(nlohmann::json::parse(list.out.substr(at, nl - at))["key"].get<std::string>());
+  CHECK(keys == std::set<std::string>{key, material});
+  auto show = run_cli({"curate", "--db", db, "show", key});
+  REQUIRE(show.exit_code == 0);
+  CHECK(nlohmann::json::parse(show.out)["edits"].size() == 2);
+  // A row's key still lists that row's edit alone.
+  auto row = run_cli({"curate", "--db", db, "list", material});
+  CHECK(row.exit_code == 0);
+  CHECK(has(row.out, material));
+  CHECK(!has(row.out, "ZnSe cores"));
+  // A key of a record without edits lists nothing, exit 0; a key naming nothing exits 2.
+  CHECK(run_cli({"curate", "--db", db, "list", step}).exit_code == 0);
+  auto unknown = run_cli({"curate", "--db", db, "list", "no-such-key"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(has(unknown.err, "curate list: no record, row or edit with key \"no-such-key\""));
 }
