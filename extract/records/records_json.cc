@@ -1,4 +1,7 @@
 // JSON form of synthesis records: what `synthdb add --json` reads and the jsonl export writes.
+#include <initializer_list>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "extract/core/error.h"
@@ -29,6 +32,19 @@ std::string get_str(const json& j, const char* key) {
 }
 void require_object(const json& j, const char* what) {
   if (!j.is_object()) throw InputError(std::string(what) + " must be a JSON object");
+}
+
+// A hand-written record with a misspelled field ("targt", "rol") must not be stored without it
+// (review 26): every key must be one `what` reads, else the error names it and lists the fields.
+void require_known_fields(const json& j, const char* what, std::initializer_list<const char*> fields) {
+  for (const auto& [key, value] : j.items()) {
+    bool known = false;
+    for (const char* f : fields) known = known || key == f;
+    if (known) continue;
+    std::string list;
+    for (const char* f : fields) list += std::string(list.empty() ? "" : ", ") + f;
+    throw InputError("unknown field \"" + key + "\" in " + what + "; its fields: " + list);
+  }
 }
 
 json ref_json(const SourceRef& r) {
@@ -64,6 +80,8 @@ void to_json(json& j, const Material& m) {
 
 void from_json(const json& j, Material& m) {
   require_object(j, "material");
+  require_known_fields(j, "material", {"name", "normalized", "formula", "role", "amount_value", "amount_unit", "quantity",
+                                       "moles", "molar_ratio", "ref", "amount_ref"});
   m.name = get_str(j, "name");
   m.normalized = get_str(j, "normalized");
   m.formula = get_str(j, "formula");
@@ -93,6 +111,8 @@ void to_json(json& j, const Step& s) {
 
 void from_json(const json& j, Step& s) {
   require_object(j, "step");
+  require_known_fields(j, "step", {"ordinal", "operation", "temperature_c", "time_s", "heating_rate_c_per_min", "atmosphere",
+                                   "ref", "temperature_ref", "time_ref"});
   if (j.contains("ordinal") && !j["ordinal"].is_number_integer()) throw InputError("field \"ordinal\" must be an integer");
   s.ordinal = j.value("ordinal", 0);
   s.operation = get_str(j, "operation");
@@ -117,6 +137,7 @@ void to_json(json& j, const Outcome& o) {
 
 void from_json(const json& j, Outcome& o) {
   require_object(j, "outcome");
+  require_known_fields(j, "outcome", {"type", "value", "unit", "sd", "text_value", "dimension", "confidence", "ref"});
   o.type = get_str(j, "type");
   if (o.type.empty()) throw InputError("outcome needs \"type\"");
   o.value = get_num(j, "value");
@@ -152,6 +173,12 @@ void to_json(json& j, const Synthesis& s) {
 
 void from_json(const json& j, Synthesis& s) {
   require_object(j, "synthesis record");
+  // "source" is read by `synthdb add` (where the record comes from).
+  require_known_fields(j, "synthesis record",
+                       {"key", "parent_key", "variant", "target", "target_formula", "sample_label", "method", "status",
+                        "failure_cue", "confidence", "injection_temperature_c", "injection_time_s", "growth_temperature_c",
+                        "growth_time_s", "reaction_temperature_c", "reaction_time_s", "materials", "steps", "outcomes",
+                        "paragraphs", "target_ref", "failure_ref", "source"});
   s.key = get_str(j, "key");
   s.parent_key = get_str(j, "parent_key");
   if (j.contains("variant") && !j["variant"].is_number_integer()) throw InputError("field \"variant\" must be an integer");

@@ -557,7 +557,7 @@ TEST_CASE("s21 cure 3: stats lists step edits by item_key that set a value the r
 // Review 26 (persona walk, bugs 3 and 4): `curate list KEY` and `show KEY` of a record showed only the
 // edits keyed by the record, not the row edits that change what the views show for it; `list` with a
 // key naming nothing printed nothing and exited 0.
-TEST_CASE("curate list and show of a record include its rows' edits; list of an unknown key exits 2") {
+TEST_CASE("curate list and show of a record include its rows' edits, and list of an unknown key exits 2") {
   TempDir dir;
   write(dir / "in" / "znse.txt", read_all(kZnse));
   const std::string db = (dir / "s.db").string();
