@@ -207,6 +207,13 @@ void add_curate_command(CLI::App& app, Context&) {
                   << st.column_text(0) << " (the row's amount_unit)\n";
     }
     warn_if_duplicate_copy(d, o->key, "set");
+    // A value set on a deleted record or row is stored but shows nowhere until it is restored
+    // (review 26, persona walk finding 7).
+    auto dead = d.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
+    dead.bind(1, o->key);
+    if (dead.step())
+      std::cerr << "curate set: note: " << o->key << " is deleted; the value shows in views and exports once it is "
+                << "restored (`synthdb curate restore " << o->key << "`)\n";
   });
 
   auto* del = cmd->add_subcommand("delete", "Delete the record (or row) KEY from views and exports (a tombstone)");

@@ -179,7 +179,8 @@ void add_export_command(CLI::App& app, Context&) {
                 "curator edits, else the first stored; an SI or corrected version (other texts) is always kept");
   // Digits only: CLI11 would otherwise wrap -1 to 18446744073709551615.
   cmd->add_option("--seed", o->options.seed,
-                  "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split")
+                  "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split (without "
+                  "--split it has no effect: a note on stderr)")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
             if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
@@ -197,6 +198,9 @@ void add_export_command(CLI::App& app, Context&) {
         }
         for (const auto& v : r->results()) line += " --" + r->get_lnames().front() + " " + v;
       }
+    // The seed only drives --split (review 26, persona walk finding 11): say so rather than ignore it.
+    if (cmd->get_option("--seed")->count() > 0 && cmd->get_option("--split")->count() == 0)
+      std::cerr << "export: note: --seed has no effect without --split (no split column is filled)\n";
     run_export(*o, line);
   });
 }

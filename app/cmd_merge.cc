@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,13 +38,24 @@ void run_merge(const MergeOptions& o, Context& ctx) {
   }
   db::Database out(o.out);
   // Check every shard before touching the output, so a bad one does not leave a half-merged set.
+  std::vector<long long> shard_edits;
   for (const std::string& s : o.shards) {
     db::Database shard(s, db::OpenOptions{.migrate = false, .read_only = true});
     if (shard.schema_version() != out.schema_version())
       throw DbError("refusing to merge: " + s + " has schema v" + std::to_string(shard.schema_version()) +
                     " but " + o.out + " has v" + std::to_string(out.schema_version()) +
                     "; open both with the same synthdb version first");
+    auto st = shard.prepare("SELECT count(*) FROM curation");
+    shard_edits.push_back(st.step() ? st.column_int(0) : 0);
   }
+  // A shard's curation is never merged (OUT's curators own the edits): a curator who edited a shard
+  // must hear that those edits stay behind (review 26, persona walk finding 6). Printed with --quiet too.
+  for (size_t i = 0; i < o.shards.size(); ++i)
+    if (shard_edits[i] > 0)
+      std::fprintf(stderr,
+                   "merge: warning: %s holds %s, which merge does not copy (curate %s instead; see "
+                   "docs/operations.md)\n",
+                   o.shards[i].c_str(), count_of(shard_edits[i], "curator edit").c_str(), o.out.c_str());
   const auto t0 = std::chrono::steady_clock::now();
   std::string args = "merge " + o.out;
   for (const auto& s : o.shards) args += " " + s;
@@ -93,7 +106,8 @@ void add_merge_command(CLI::App& app, Context& ctx) {
       "Merge shard databases (from `ingest --shard I/N`) into OUT: copies documents OUT lacks or\n"
       "has from an older ingest, with their paragraphs, entities and synthesis records (a shard's\n"
       "failed attempt never replaces an ok document: OUT keeps it and records the error). Idempotent;\n"
-      "never copies a shard's curation. When a shard holds a new version of a file OUT has (same path,\n"
+      "never copies a shard's curation (a shard holding curator edits gets a warning naming their count).\n"
+      "When a shard holds a new version of a file OUT has (same path,\n"
       "new content), OUT's curator edits of the old version are carried to it as ingest does (an edit\n"
       "whose paragraph changed is flagged: `curate flagged`); the summary counts carried and flagged\n"
       "edits. Refuses shards whose schema version differs from OUT's. At the end the write-ahead log is\n"

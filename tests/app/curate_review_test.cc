@@ -590,3 +590,38 @@ TEST_CASE("curate list and show of a record include its rows' edits, and list of
   CHECK(unknown.exit_code == 2);
   CHECK(has(unknown.err, "curate list: no record, row or edit with key \"no-such-key\""));
 }
+
+// Review 26 persona walk, findings 6, 7 and 11: what is accepted but has no effect is said on stderr.
+TEST_CASE("notes: merge names a shard's curator edits it does not copy, set on a deleted record, --seed without --split") {
+  TempDir dir;
+  write(dir / "in" / "znse.txt", read_all(kZnse));
+  const std::string shard = (dir / "shard.db").string(), out = (dir / "out.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", shard, "--quiet"}).exit_code == 0);
+  const auto [key, material, step, outcome] = znse_items(shard);
+  REQUIRE(run_cli({"curate", "--db", shard, "set", key, "target", "ZnSe cores", "--curator", "ann", "--reason", "r"})
+              .exit_code == 0);
+  auto m = run_cli({"merge", out, shard, "--quiet"});
+  REQUIRE(m.exit_code == 0);
+  CHECK(has(m.err, "merge: warning: " + shard + " holds 1 curator edit, which merge does not copy (curate " + out));
+  CHECK(query_int(out, "SELECT count(*) FROM curation") == 0);  // the documented rule stands
+  const std::string plain = (dir / "plain.db").string();  // a shard without edits: no warning
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", plain, "--quiet"}).exit_code == 0);
+  auto again = run_cli({"merge", out, plain});
+  CHECK(again.exit_code == 0);
+  CHECK(!has(again.err, "warning"));
+
+  REQUIRE(run_cli({"curate", "--db", out, "delete", step, "--curator", "ann", "--reason", "r"}).exit_code == 0);
+  auto set = run_cli({"curate", "--db", out, "set", step, "temperature_c", "250", "--curator", "ann", "--reason", "r"});
+  CHECK(set.exit_code == 0);
+  CHECK(has(set.err, "curate set: note: " + step + " is deleted;"));
+  auto live = run_cli({"curate", "--db", out, "set", key, "target", "ZnSe", "--curator", "ann", "--reason", "r"});
+  CHECK(live.exit_code == 0);
+  CHECK(!has(live.err, "is deleted"));
+
+  auto e = run_cli({"export", "--db", out, "--out", (dir / "ex").string(), "--seed", "5"});
+  CHECK(e.exit_code == 0);
+  CHECK(has(e.err, "export: note: --seed has no effect without --split"));
+  auto e2 = run_cli({"export", "--db", out, "--out", (dir / "ex2").string(), "--seed", "5", "--split", "0.5,0.5"});
+  CHECK(e2.exit_code == 0);
+  CHECK(!has(e2.err, "--seed has no effect"));
+}
