@@ -26,6 +26,8 @@ struct RemoveOptions {
 };
 
 void run_remove(const RemoveOptions& o, Context& ctx) {
+  // Checked here, not by CLI11, whose message would name the option "targets" (review 26).
+  if (o.targets.empty()) throw UsageError("remove: name at least one document: PATH or SHA (sha256 or its first 8+ hex digits)");
   if (!o.undo && o.reason.empty()) throw UsageError("remove: --reason is required (why the document is withdrawn)");
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   // The ingest lock: a run that decided to re-process a document must not store it over a
@@ -85,7 +87,7 @@ void add_remove_command(CLI::App& app, Context& ctx) {
       "stored it (every version of a file edited in place), an existing file (by its content), or its\n"
       "sha256 (or its first 8+ hex digits). An unknown name changes nothing (exit 2). Takes the ingest\n"
       "lock (exit 4 while an ingest or merge runs).");
-  cmd->add_option("targets", o->targets, "Paths or sha256 of the documents to withdraw")->required();
+  cmd->add_option("targets", o->targets, "PATH|SHA...: paths or sha256 of the documents to withdraw (at least one)");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_option("--reason", o->reason, "Why (retracted, off-topic, ...); required unless --undo");
   cmd->add_option("--curator", o->curator, "Who withdraws them (default: $USER)");

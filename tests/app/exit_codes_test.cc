@@ -95,6 +95,7 @@ TEST_CASE("usage errors exit 2 for every subcommand: unknown flag, missing argum
       {{"curate", "--db", f.db, "set", "KEY", "target", "x", "--reason", "r"}, 2, "--curator is required"},
       {{"add", "--db", f.db, "--json", f.rec}, 2, "--curator is required"},
       {{"merge", f.out}, 2, "shards is required"},
+      {{"remove", "--db", f.db, "--reason", "x"}, 2, "remove: name at least one document: PATH or SHA"},
       // a bad value (nan passes a plain CLI::Range)
       {{"text", "--max-pages", "-1", f.txt}, 2, "--max-pages"},
       {{"ingest", f.empty_dir, "--db", f.out, "--jobs", "0"}, 2, "--jobs must be at least 1"},

@@ -513,11 +513,11 @@ TEST_CASE("pdf: the poppler core and poppler-cpp readers give identical document
 
 namespace {
 
-// `pdfunite` (poppler-utils, installed by scripts/setup) joins `samples` into `name` in a temp dir.
-fs::path unite(const std::string& name, const std::vector<std::string>& samples) {
+// `pdfunite` (poppler-utils, installed by scripts/setup) joins `files` into `name` in a temp dir.
+fs::path unite(const std::string& name, const std::vector<fs::path>& files) {
   fs::path out = temp_file(name, "");
   std::string cmd = "pdfunite";
-  for (const std::string& s : samples) cmd += " '" + (kSamples / s).string() + "'";
+  for (const fs::path& f : files) cmd += " '" + f.string() + "'";
   cmd += " '" + out.string() + "' 2>&1";
   REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
   return out;
@@ -545,7 +545,8 @@ void expect_part_equals_alone(const Document& doc, int part, const Document& alo
 }  // namespace
 
 TEST_CASE("pdf: three papers joined with pdfunite become three parts with their own DOI, title and kinds") {
-  const fs::path joined = unite("three.pdf", {"cdse-cds-hot-injection.pdf", "pbs-quantum-dots.pdf", "cspbbr3-perovskite.pdf"});
+  const fs::path joined = unite("three.pdf", {kSamples / "cdse-cds-hot-injection.pdf", kSamples / "pbs-quantum-dots.pdf",
+                                                  kSamples / "cspbbr3-perovskite.pdf"});
   Document doc = pdf::read_document(joined);
   REQUIRE(doc.meta.parts.size() == 3);
   const char* dois[] = {"10.5555/jcns.2024.0117", "10.5555/rnc.2021.301", "10.5555/ncl.2023.2041"};
@@ -652,16 +653,6 @@ fs::path without_doi(const std::string& sample) {
   return temp_file("nodoi-" + sample, bytes);
 }
 
-// `files` (paths) joined with pdfunite into `name` in the temp dir.
-fs::path unite_paths(const std::string& name, const std::vector<fs::path>& files) {
-  fs::path out = temp_file(name, "");
-  std::string cmd = "pdfunite";
-  for (const fs::path& f : files) cmd += " '" + f.string() + "'";
-  cmd += " '" + out.string() + "' 2>&1";
-  REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, cmd);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("pdf: a later paper without a DOI starts a part by its title, author line and Abstract heading") {
@@ -671,7 +662,7 @@ TEST_CASE("pdf: a later paper without a DOI starts a part by its title, author l
   Document au_alone = pdf::read_document(au);
   CHECK(au_alone.meta.doi.empty());  // the DOI really is gone
   CHECK(au_alone.meta.parts.size() == 1);
-  const fs::path joined = unite_paths("cdse-au.pdf", {kSamples / "cdse-cds-hot-injection.pdf", au});
+  const fs::path joined = unite("cdse-au.pdf", {kSamples / "cdse-cds-hot-injection.pdf", au});
   Document doc = pdf::read_document(joined);
   REQUIRE(doc.meta.parts.size() == 2);
   CHECK(doc.meta.doi == "10.5555/jcns.2024.0117");
@@ -688,12 +679,12 @@ TEST_CASE("pdf: a later paper without a DOI starts a part by its title, author l
   // "Received" line: without its DOI, joined after the Au paper, it stays in one part.
   const fs::path pbs = without_doi("pbs-quantum-dots.pdf");
   CHECK(pdf::read_document(pbs).meta.doi.empty());
-  const fs::path no_split = unite_paths("au-pbs.pdf", {kSamples / "au-nanorods-seed.pdf", pbs});
+  const fs::path no_split = unite("au-pbs.pdf", {kSamples / "au-nanorods-seed.pdf", pbs});
   Document one = pdf::read_document(no_split);
   CHECK(one.meta.parts.size() == 1);
   CHECK(std::all_of(one.paragraphs.begin(), one.paragraphs.end(), [](const Paragraph& p) { return p.part == 1; }));
   // The control: with its DOI the PbS paper does start part 2.
-  CHECK(pdf::read_document(unite("au-pbs-doi.pdf", {"au-nanorods-seed.pdf", "pbs-quantum-dots.pdf"})).meta.parts.size() == 2);
+  CHECK(pdf::read_document(unite("au-pbs-doi.pdf", {kSamples / "au-nanorods-seed.pdf", kSamples / "pbs-quantum-dots.pdf"})).meta.parts.size() == 2);
 }
 
 TEST_CASE("pdf: hand-made pages: a title and an author line start a part only with an Abstract or a Received line") {
