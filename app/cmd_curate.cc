@@ -209,9 +209,7 @@ void add_curate_command(CLI::App& app, Context&) {
     warn_if_duplicate_copy(d, o->key, "set");
     // A value set on a deleted record or row is stored but shows nowhere until it is restored
     // (review 26, persona walk finding 7).
-    auto dead = d.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
-    dead.bind(1, o->key);
-    if (dead.step())
+    if (db::is_deleted(d, o->key))
       std::cerr << "curate set: note: " << o->key << " is deleted; the value shows in views and exports once it is "
                 << "restored (`synthdb curate restore " << o->key << "`)\n";
   });

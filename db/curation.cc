@@ -148,8 +148,10 @@ const std::vector<std::string>& editable_fields(std::string_view table) {
   return kNone;
 }
 
-std::string resolve_key(Database& db, std::string_view key, std::string_view table) {
-  if (key.empty()) throw UsageError("curate: empty key");
+namespace {
+
+// The tables (of kTables, or only `table`) with a row whose key is `key`.
+std::vector<std::string> tables_holding(Database& db, std::string_view key, std::string_view table = {}) {
   std::vector<std::string> found;
   for (const char* t : kTables) {
     if (!table.empty() && table != t) continue;
@@ -158,6 +160,14 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
     st.bind(1, key);
     if (st.step()) found.push_back(t);
   }
+  return found;
+}
+
+}  // namespace
+
+std::string resolve_key(Database& db, std::string_view key, std::string_view table) {
+  if (key.empty()) throw UsageError("curate: empty key");
+  const std::vector<std::string> found = tables_holding(db, key, table);
   if (!table.empty() && std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
     throw UsageError("curate: unknown table \"" + std::string(table) +
                      "\" (syntheses, synthesis_materials, synthesis_steps, outcomes)");
@@ -489,9 +499,7 @@ DeleteResult delete_record(Database& db, std::string_view key, std::string_view 
   require_utf8(reason, "curate delete", "--reason");
   const std::string t = resolve_key(db, key);
   if (std::string why = superseded_key_problem(db, key, t); !why.empty()) throw UsageError("curate delete: " + why);
-  auto exists = db.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
-  exists.bind(1, key);
-  if (exists.step()) throw UsageError("curate delete: \"" + std::string(key) + "\" is already deleted");
+  if (is_deleted(db, key)) throw UsageError("curate delete: \"" + std::string(key) + "\" is already deleted");
   DeleteResult r;
   auto stone = [&](const std::string& k, const std::string& table) {
     db.prepare("INSERT INTO synthesis_tombstones(key, curator, reason, deleted_at) VALUES (?, ?, ?, ?)")
@@ -570,11 +578,13 @@ RestoreResult restore_record(Database& db, std::string_view key, std::string_vie
 std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_only) {
   // A synthesis key also names its rows' edits (keyed by item_key, shared by the record's variants):
   // the edits that change what the views and the export show for that record.
+  std::string rows;
+  for (const char* t : kTables)
+    if (key_column(t) == "item_key")
+      rows += std::string(rows.empty() ? "" : " UNION ") + "SELECT x.item_key FROM " + t +
+              " x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1";
   std::string sql = std::string("SELECT ") + edit_columns(db) +
-                    " FROM curation WHERE (?1 = '' OR target_key = ?1 OR target_key IN ("
-                    "SELECT x.item_key FROM synthesis_materials x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1 "
-                    "UNION SELECT x.item_key FROM synthesis_steps x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1 "
-                    "UNION SELECT x.item_key FROM outcomes x JOIN syntheses s ON s.id = x.synthesis_id WHERE s.key = ?1))";
+                    " FROM curation WHERE (?1 = '' OR target_key = ?1 OR target_key IN (" + rows + "))";
   if (flagged_only) sql += " AND flagged = 1";
   sql += " ORDER BY id";
   auto st = db.prepare(sql);
@@ -585,12 +595,15 @@ std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_on
 }
 
 bool key_is_known(Database& db, std::string_view key) {
-  auto st = db.prepare(
-      "SELECT EXISTS (SELECT 1 FROM syntheses WHERE key = ?1) OR EXISTS (SELECT 1 FROM curation WHERE target_key = ?1) "
-      "OR EXISTS (SELECT 1 FROM synthesis_materials WHERE item_key = ?1) "
-      "OR EXISTS (SELECT 1 FROM synthesis_steps WHERE item_key = ?1) OR EXISTS (SELECT 1 FROM outcomes WHERE item_key = ?1)");
+  auto edited = db.prepare("SELECT 1 FROM curation WHERE target_key = ? LIMIT 1");
+  edited.bind(1, key);
+  return edited.step() || !tables_holding(db, key).empty();
+}
+
+bool is_deleted(Database& db, std::string_view key) {
+  auto st = db.prepare("SELECT 1 FROM synthesis_tombstones WHERE key = ?");
   st.bind(1, key);
-  return st.step() && st.column_int(0) != 0;
+  return st.step();
 }
 
 int refresh_flags(Database& db, std::string_view sha256) {

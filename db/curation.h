@@ -135,6 +135,9 @@ std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagg
 // refuses a key that names nothing instead of printing nothing.
 bool key_is_known(Database& db, std::string_view key);
 
+// Whether record or row `key` is deleted (has a tombstone).
+bool is_deleted(Database& db, std::string_view key);
+
 // Re-checks the edits that belong to document `sha256` (synthesis keys starting with its first 16
 // hex digits, item keys starting with the full hash): flags those whose row no longer exists,
 // unflags those whose row is back. Returns how many are flagged afterwards. store_syntheses calls it.

@@ -87,9 +87,9 @@ bool keep_previous_version(Database& db, const DocumentResult& failed);
 // (app::path_key()). Since v17 each absolute path has its own row (one spelling in two folders is
 // two files): the sighting bumps its folder's row, else fills a row of this spelling that has no
 // folder yet (NULL), else adds a row. Empty `abs_path` bumps the row without a folder, or adds one
-// when the spelling has no row at all; it never touches a folder's row. A row of this content and
-// spelling in another folder whose file no longer exists (a moved or renamed folder) is folded into
-// the sighting's row. (merge_path() below does not look at the file system: shards come from other hosts.)
+// when the spelling has no row at all; it never touches a folder's row. A row of this content at
+// another absolute path whose file no longer exists (a moved folder, a renamed file, a deleted copy;
+// any spelling) is folded into the sighting's row. (merge_path() below does not look at the file system: shards come from other hosts.)
 void record_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path = {});
 
 // record_path() with the times given (merge: a shard's row; the stored row keeps the earliest
