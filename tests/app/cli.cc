@@ -63,8 +63,8 @@ CliResult run_cli_in(const fs::path& cwd, const std::vector<std::string>& args) 
   pid_t pid = spawn(args, logs / "out", logs / "err", "/dev/null", cwd);
   CliResult r;
   r.exit_code = wait_cli(pid);
-  r.out = file_bytes(logs / "out");
-  r.err = file_bytes(logs / "err");
+  r.out = read_all(logs / "out");
+  r.err = read_all(logs / "err");
   return r;
 }
 
@@ -74,8 +74,8 @@ CliResult run_cli_stdin(const std::vector<std::string>& args, const std::optiona
   pid_t pid = spawn(args, logs / "out", logs / "err", input ? logs / "in" : fs::path("/dev/null"));
   CliResult r;
   r.exit_code = wait_cli(pid);
-  r.out = file_bytes(logs / "out");
-  r.err = file_bytes(logs / "err");
+  r.out = read_all(logs / "out");
+  r.err = read_all(logs / "err");
   return r;
 }
 
@@ -96,7 +96,7 @@ void make_pdf_variants(const fs::path& dir, int copies) {
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(src)) {
     if (!e.is_regular_file() || e.path().extension() != ".pdf") continue;
-    const std::string bytes = file_bytes(e.path());
+    const std::string bytes = read_all(e.path());
     for (int i = 0; i < copies; ++i) {
       std::ofstream out(dir / (e.path().stem().string() + "-" + std::to_string(i) + ".pdf"),
                         std::ios::binary);
@@ -116,8 +116,6 @@ std::string query_text(const fs::path& db, const std::string& sql) {
   auto st = d.prepare(sql);
   return st.step() ? st.column_text(0) : std::string();
 }
-
-std::string read_all(const fs::path& p) { return file_bytes(p); }
 
 std::string canonical_dump(const fs::path& db) {
   synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});

@@ -70,9 +70,6 @@ long long query_int(const std::filesystem::path& db, const std::string& sql);
 // SELECT returning one text ("" when there is no row).
 std::string query_text(const std::filesystem::path& db, const std::string& sql);
 
-// The bytes of a file ("" when it cannot be read).
-std::string read_all(const std::filesystem::path& p);
-
 // Bytes no converter accepts at `p` (folders created): ingest stores a failed document; `tag` makes
 // each file distinct.
 void write_unreadable(const std::filesystem::path& p, const std::string& tag);

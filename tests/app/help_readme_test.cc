@@ -62,13 +62,6 @@ Help help_of(const std::vector<std::string>& cmd) {
   return parse_help(r.out);
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The long flags named in `text` ("--max-failed", not "--" alone or "---").
 std::set<std::string> flags_in(const std::string& text) {
   std::set<std::string> out;
@@ -128,7 +121,7 @@ std::vector<std::string> differences(const std::string& readme, const std::map<s
       continue;
     }
     std::string docs;
-    for (const auto& d : row->docs) docs += slurp(source_dir / d);
+    for (const auto& d : row->docs) docs += read_all(source_dir / d);
     const std::set<std::string> in_row = flags_in(row->text), in_docs = flags_in(docs);
     for (const auto& f : flags)
       if (!in_row.count(f) && !in_docs.count(f))
@@ -170,13 +163,13 @@ TEST_CASE("every flag of synthdb <cmd> --help is in README's command table or th
   CHECK(helps.at("ingest").count("--retry-failed") == 1);
   CHECK(helps.at("curate").count("--curator") == 1);  // from curate set --help
   CHECK(helps.at("stats").count("--max-failed") == 1);
-  for (const auto& d : differences(slurp(src / "README.md"), helps, src)) FAIL_CHECK(d);
+  for (const auto& d : differences(read_all(src / "README.md"), helps, src)) FAIL_CHECK(d);
 }
 
 TEST_CASE("the help/README check fails when a flag is missing from README or README names a flag no command has") {
   const fs::path src = SYNTHDB_SOURCE_DIR;
   const auto helps = all_helps();
-  const std::string readme = slurp(src / "README.md");
+  const std::string readme = read_all(src / "README.md");
   auto joined = [&](const std::string& text) {
     std::string all;
     for (const auto& d : differences(text, helps, src)) all += d + "\n";

@@ -926,7 +926,7 @@ TEST_CASE("corpus: three papers in one PDF give records per paper with that pape
     return nlohmann::json::parse(out.substr(0, out.find('\n')))["meta"]["parts"];
   };
   auto source_documents = [](const fs::path& out_dir) {
-    return nlohmann::json::parse(slurp(out_dir / "dataset.json"))["source_documents"];
+    return nlohmann::json::parse(read_all(out_dir / "dataset.json"))["source_documents"];
   };
   const nlohmann::json joined_parts = meta_parts(joined);
   {

@@ -109,7 +109,7 @@ TEST_CASE("export row order follows stable keys: the same documents ingested in 
     REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(out) + " --split 0.5,0.5 --seed 3") == 0);
   for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"}) {
     INFO(f);
-    CHECK(slurp(tmp.path / "ea" / f) == slurp(tmp.path / "eb" / f));
+    CHECK(read_all(tmp.path / "ea" / f) == read_all(tmp.path / "eb" / f));
   }
   // Several reader threads write the same bytes as one.
   db::Database d(b);
@@ -120,7 +120,7 @@ TEST_CASE("export row order follows stable keys: the same documents ingested in 
   eo.seed = 3;
   db::export_dataset(d, eo);
   for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
-    CHECK(slurp(tmp.path / "ea" / f) == slurp(eo.out_dir / f));
+    CHECK(read_all(tmp.path / "ea" / f) == read_all(eo.out_dir / f));
 }
 
 namespace {
@@ -303,7 +303,7 @@ TEST_CASE("splits are by paper: one DOI in two files never spans two splits - su
     splits_seen.insert(split[key_a]);
     CHECK(keys.count(records::make_key(v2, 1, 0)) == 1);
     CHECK(keys.count(records::make_key(v1, 1, 0)) == 0);
-    auto ds = nlohmann::json::parse(slurp(eo.out_dir / "dataset.json"));
+    auto ds = nlohmann::json::parse(read_all(eo.out_dir / "dataset.json"));
     CHECK(ds["split"]["by"] == "paper");
     CHECK(ds["counts"]["superseded_documents_left_out"] == 1);
   }
@@ -313,7 +313,7 @@ TEST_CASE("splits are by paper: one DOI in two files never spans two splits - su
 namespace {
 
 bool valid_utf8_file(const fs::path& p) {
-  const std::string s = slurp(p);
+  const std::string s = read_all(p);
   return valid_utf8(s);
 }
 
@@ -356,7 +356,7 @@ TEST_CASE("invalid UTF-8 never reaches the export: rejected by curate and add - 
   REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(tmp.path / "e")) == 0);
   for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv", "dataset.json"})
     CHECK_MESSAGE(valid_utf8_file(tmp.path / "e" / f), f);
-  CHECK(slurp(tmp.path / "e" / "syntheses.csv").find("bad\xef\xbf\xbdname") != std::string::npos);
+  CHECK(read_all(tmp.path / "e" / "syntheses.csv").find("bad\xef\xbf\xbdname") != std::string::npos);
   REQUIRE(run(bin + " export --db " + quote(file) + " --out " + quote(tmp.path / "j") + " --format jsonl") == 0);
   CHECK(valid_utf8_file(tmp.path / "j" / "syntheses.jsonl"));
   CHECK_FALSE(valid_utf8("\xed\xa0\x80"));  // surrogate

@@ -168,19 +168,13 @@ inline int run(const std::string& cmd, std::string* out = nullptr) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-inline std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 inline std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
-using synthdb::testing::read_csv_file;  // tests/support/files.h
+using synthdb::testing::read_all;       // tests/support/files.h
+using synthdb::testing::read_csv_file;
 
 }  // namespace records_fixture

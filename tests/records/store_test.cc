@@ -111,10 +111,10 @@ TEST_CASE("curation survives re-ingestion: edits still win - an edit on a vanish
   eo.out_dir = tmp.path / "out";
   auto summary = db::export_dataset(d, eo);
   CHECK(summary.syntheses == 1);
-  const std::string csv = slurp(tmp.path / "out" / "syntheses.csv");
+  const std::string csv = read_all(tmp.path / "out" / "syntheses.csv");
   CHECK(csv.find("CdSe quantum dots") != std::string::npos);
   CHECK(csv.find(",310,") != std::string::npos);
-  const std::string mats = slurp(tmp.path / "out" / "materials.csv");
+  const std::string mats = read_all(tmp.path / "out" / "materials.csv");
   CHECK(mats.find("0.00025") != std::string::npos);
   CHECK(mats.find("oleic acid") == std::string::npos);
 
@@ -123,7 +123,7 @@ TEST_CASE("curation survives re-ingestion: edits still win - an edit on a vanish
   CHECK(db::list_edits(d, "", true).empty());
   CHECK(one(d, "SELECT count(*) FROM curation") == "4");
   db::export_dataset(d, eo);
-  const std::string mats2 = slurp(tmp.path / "out" / "materials.csv");
+  const std::string mats2 = read_all(tmp.path / "out" / "materials.csv");
   CHECK(mats2.find(oleic_key + ",oleic acid,oleic acid,,solvent,") != std::string::npos);
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("deleted records stay deleted across re-ingest - restore and manual re
   eo.status = "failed";
   auto s = db::export_dataset(d, eo);
   CHECK(s.syntheses == 1);
-  CHECK(slurp(tmp.path / "out" / "syntheses.csv").find("only bulk precipitate") != std::string::npos);
+  CHECK(read_all(tmp.path / "out" / "syntheses.csv").find("only bulk precipitate") != std::string::npos);
 
   {
     db::Transaction tx(d);
@@ -235,8 +235,8 @@ TEST_CASE("CLI: export CSV is strict RFC 4180 with pandas-friendly dtypes - spli
   REQUIRE(run(bin + " export --db " + quote(dbfile) + " --out " + quote(out2) + " --split 0.8,0.1,0.1 --seed 7") == 0);
   REQUIRE(run(bin + " export --db " + quote(dbfile) + " --out " + quote(out3) + " --split 0.8,0.1,0.1 --seed 8") == 0);
   for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
-    CHECK(slurp(out1 / f) == slurp(out2 / f));
-  CHECK(slurp(out1 / "syntheses.csv") != slurp(out3 / "syntheses.csv"));
+    CHECK(read_all(out1 / f) == read_all(out2 / f));
+  CHECK(read_all(out1 / "syntheses.csv") != read_all(out3 / "syntheses.csv"));
 
   // python3: strict csv parsing, field counts, dtypes against dataset.json, no document in two splits.
   const std::string script = R"PY(
@@ -309,8 +309,8 @@ print('pandas ok')
     auto s3 = db::export_dataset(d, eo);
     CHECK(s3.syntheses == 41);
     for (const char* f : {"syntheses.csv", "materials.csv", "steps.csv", "outcomes.csv"})
-      CHECK(slurp(out1 / f) == slurp(eo.out_dir / f));
-    CHECK(slurp(out1 / "paragraphs.csv") == slurp(eo.out_dir / "paragraphs.csv"));
+      CHECK(read_all(out1 / f) == read_all(eo.out_dir / f));
+    CHECK(read_all(out1 / "paragraphs.csv") == read_all(eo.out_dir / "paragraphs.csv"));
     CHECK(std::distance(fs::directory_iterator(eo.out_dir), fs::directory_iterator()) == 6);  // no part files left
   }
 
@@ -327,7 +327,7 @@ print('pandas ok')
     ++n;
   }
   CHECK(n == 40);
-  auto ds = nlohmann::json::parse(slurp(outj / "dataset.json"));
+  auto ds = nlohmann::json::parse(read_all(outj / "dataset.json"));
   CHECK(ds["counts"]["syntheses"] == 40);
   CHECK(ds["filters"]["status"] == "success");
   CHECK(ds["source_documents"].size() == 40);

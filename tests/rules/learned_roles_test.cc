@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
 #include "extract/core/entity.h"
 #include "extract/rules/extractor.h"
 #include "extract/rules/learned.h"
@@ -46,13 +47,6 @@ std::map<std::string, std::string> roles(const synthdb::Extraction& x) {
     if (e.type == "material") out[e.text] = e.role;
   }
   return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::string run(const std::string& args, const std::string& input_file) {
@@ -206,7 +200,7 @@ TEST_CASE("learned roles: train-extract reproduces the shipped model byte for by
   }
   auto out = scratch("roles.lm");
   run("train-extract --stage roles --brat " + kMsp.string() + " --split dev --folds 0 -o " + out.string(), "");
-  CHECK(slurp(out) == slurp(kModels / "roles.lm"));
+  CHECK(synthdb::testing::read_all(out) == synthdb::testing::read_all(kModels / "roles.lm"));
 }
 
 TEST_CASE("learned roles: the experimental model is not loaded by default") {

@@ -14,7 +14,7 @@
 namespace synthdb::testing {
 
 // The bytes of a file ("" when it cannot be read).
-inline std::string file_bytes(const std::filesystem::path& p) {
+inline std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -23,14 +23,14 @@ inline std::string file_bytes(const std::filesystem::path& p) {
 
 // A JSON file (a --report, dataset.json); throws when it does not parse.
 inline nlohmann::json read_json_file(const std::filesystem::path& p) {
-  return nlohmann::json::parse(file_bytes(p));
+  return nlohmann::json::parse(read_all(p));
 }
 
 // RFC 4180 rows of an export CSV (quoted commas, quotes and line breaks kept; CRLF or LF line ends),
 // each as column name → cell. A row whose cell count differs from the header's throws, so a
 // malformed export fails the test that reads it.
 inline std::vector<std::map<std::string, std::string>> read_csv_file(const std::filesystem::path& p) {
-  const std::string text = file_bytes(p);
+  const std::string text = read_all(p);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row(1);
   bool quoted = false;
