@@ -1,10 +1,14 @@
 // synthdb add: hand-added synthesis records (lab notebooks, failed syntheses a paper does not show).
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,13 +28,40 @@ struct AddOptions {
 
 struct Pending {
   std::string where;  // file:line or file[index]
+  size_t order = 0;   // the record's place in the file
   records::Synthesis s;
   std::string source;
 };
 
-void collect(const nlohmann::json& j, const std::string& where, const AddOptions& o, std::vector<Pending>& out) {
+// The errors of a file, printed in the order of its records: a record's parse error is found while
+// the file is read and its store error (a duplicate key) only when it is added, so the errors are
+// held with their record's place and each is printed before the first record after it is stored.
+class ErrorReport {
+ public:
+  void add(size_t order, const std::string& where, std::string_view why) {
+    if (why.starts_with("add: ")) why.remove_prefix(5);  // the store's messages name the command too
+    held_.push_back({order, "add: " + where + ": " + std::string(why)});
+  }
+  // Prints the held errors of records before `order` (all of them by default).
+  void print_before(size_t order = SIZE_MAX) {
+    std::stable_sort(held_.begin(), held_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto end = std::find_if(held_.begin(), held_.end(), [order](const auto& e) { return e.first >= order; });
+    for (auto it = held_.begin(); it != end; ++it) std::cerr << it->second << "\n";
+    printed_ += static_cast<int>(end - held_.begin());
+    held_.erase(held_.begin(), end);
+  }
+  int count() const { return printed_ + static_cast<int>(held_.size()); }
+
+ private:
+  std::vector<std::pair<size_t, std::string>> held_;
+  int printed_ = 0;
+};
+
+void collect(const nlohmann::json& j, const std::string& where, size_t order, const AddOptions& o,
+             std::vector<Pending>& out) {
   Pending p;
   p.where = where;
+  p.order = order;
   p.s = j.get<records::Synthesis>();  // throws InputError naming the field
   p.source = o.source;
   if (j.is_object() && j.contains("source")) {
@@ -47,12 +78,7 @@ void run_add(const AddOptions& o, Context& ctx) {
   ss << in.rdbuf();
   const std::string text = ss.str();
   std::vector<Pending> pending;
-  int failed = 0;
-  auto report = [&](const std::string& where, std::string_view why) {
-    if (why.starts_with("add: ")) why.remove_prefix(5);  // the store's messages name the command too
-    std::cerr << "add: " << where << ": " << why << "\n";
-    ++failed;
-  };
+  ErrorReport errors;
   // One JSON value (an object or an array of objects), else JSON Lines.
   nlohmann::json whole = nlohmann::json::parse(text, nullptr, false);
   if (!whole.is_discarded()) {
@@ -60,9 +86,9 @@ void run_add(const AddOptions& o, Context& ctx) {
       for (size_t i = 0; i < whole.size(); ++i) {
         std::string where = o.json_file + "[" + std::to_string(i) + "]";
         try {
-          collect(whole[i], where, o, pending);
+          collect(whole[i], where, i, o, pending);
         } catch (const std::exception& e) {
-          report(where, e.what());
+          errors.add(i, where, e.what());
         }
       }
     } else {
@@ -70,35 +96,37 @@ void run_add(const AddOptions& o, Context& ctx) {
       const bool one_line = text.find('\n') == std::string::npos || text.find('\n') + 1 >= text.size();
       const std::string where = one_line ? o.json_file + ":1" : o.json_file;
       try {
-        collect(whole, where, o, pending);
+        collect(whole, where, 0, o, pending);
       } catch (const std::exception& e) {
-        report(where, e.what());
+        errors.add(0, where, e.what());
       }
     }
   } else {
     std::istringstream lines(text);
     std::string line;
-    int n = 0;
+    size_t n = 0;
     while (std::getline(lines, line)) {
       ++n;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       std::string where = o.json_file + ":" + std::to_string(n);
       nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_discarded()) {
-        report(where, "not valid JSON");
+        errors.add(n, where, "not valid JSON");
         continue;
       }
       try {
-        collect(j, where, o, pending);
+        collect(j, where, n, o, pending);
       } catch (const std::exception& e) {
-        report(where, e.what());
+        errors.add(n, where, e.what());
       }
     }
   }
-  if (pending.empty() && failed == 0) throw UsageError(o.json_file + ": no records in the file");
+  if (pending.empty() && errors.count() == 0) throw UsageError(o.json_file + ": no records in the file");
+  errors.print_before(pending.empty() ? SIZE_MAX : pending.front().order);
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
   db::Database database(o.db);
   for (auto& p : pending) {
+    errors.print_before(p.order);
     // One transaction per record: a duplicate key costs that record only.
     try {
       db::Transaction tx(database);
@@ -106,10 +134,11 @@ void run_add(const AddOptions& o, Context& ctx) {
       tx.commit();
       std::cout << key << "\n";
     } catch (const UsageError& e) {
-      report(p.where, e.what());
+      errors.add(p.order, p.where, e.what());
     }
   }
-  if (failed > 0) ctx.exit_code = kExitSomeFailed;
+  errors.print_before();
+  if (errors.count() > 0) ctx.exit_code = kExitSomeFailed;
 }
 
 }  // namespace
@@ -130,7 +159,8 @@ void add_add_command(CLI::App& app, Context& ctx) {
       "5 nm) and an unknown unit or step operation rejects the record. Values not given are derived as for an "
       "extracted record: molar_ratio (moles / moles of the first precursor with moles) and the injection, growth "
       "and reaction conditions from the steps (the ones given are kept). Manual records are never removed by "
-      "ingest. Prints each new key; a bad record is reported with file:line and the rest are added (exit 1).");
+      "ingest. Prints each new key; a bad record is reported with file:line (in the file's order) and the rest "
+      "are added (exit 1).");
   cmd->add_option("--db", o->db, "SQLite database (must exist: created by `synthdb ingest`)")->required();
   cmd->add_option("--json", o->json_file, "JSON / JSON Lines file with the records")->required();
   cmd->add_option("--curator", o->curator, "Who adds them")->required();

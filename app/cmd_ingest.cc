@@ -33,6 +33,7 @@
 #include "app/ingest_progress.h"
 #include "app/ingest_worker.h"
 #include "app/wal_checkpoint.h"
+#include "db/curation.h"
 #include "db/database.h"
 #include "db/records_store.h"
 #include "db/store.h"
@@ -324,6 +325,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   for (const InputFile& in : inputs) found_at[in.sha256].insert(path_key(in.display));
   std::vector<std::pair<std::string, std::string>> moved;  // (sha, new path) of skipped documents
   std::vector<std::string> found_failed;  // sha256 of stored failed documents found again
+  std::vector<int64_t> found_ok;  // ids of stored ok documents skipped: each is its paths' current version
   int skipped = 0;
   // Documents an operator withdrew (`synthdb remove`): never re-processed, whatever the pipeline or
   // --force, so a withdrawn paper still lying in the folder stays out of exports and views.
@@ -355,6 +357,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       for (const std::string& a : in.aliases) seen_paths.push_back({in.sha256, a, in.abs});
       // `in` is the first (sorted) path of this content in the run.
       if (!found_at[in.sha256].count(path_key(known->path))) moved.emplace_back(in.sha256, in.display);
+      if (known->status == "ok") found_ok.push_back(known->id);
       ++skipped;
       continue;
     }
@@ -363,10 +366,19 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     (in.error.empty() ? todo : unreadable).push_back(i);
   }
   std::vector<db::RetiredFailure> retired;  // failed documents whose file is gone
+  int edits_carried = 0, edits_flagged = 0;  // curator edits carried to a new version of a file / flagged
   if (!seen_paths.empty() || !found_failed.empty() || !retire_under.empty()) {
     db::Transaction tx(db);
     for (const SeenPath& p : seen_paths) db::record_path(db, p.sha, p.path, p.abs);
     for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
+    // A file put back to a content stored before (an edit undone, an old copy restored) makes that
+    // version current again without storing it: the edits curators made on the version it replaces
+    // follow it as they follow a new version (none to carry: nothing happens).
+    for (int64_t id : found_ok) {
+      const db::CarryResult c = db::carry_superseded_edits(db, id);
+      edits_carried += c.carried;
+      edits_flagged += c.flagged;
+    }
     // A retired failure whose file came back is a current failure again.
     for (const std::string& sha : found_failed) db::unretire_failure(db, sha);
     if (!retire_under.empty()) {
@@ -407,7 +419,6 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   nlohmann::json failures = nlohmann::json::array();
   int new_count = 0, reprocessed = 0, failed = 0;
   int kept_previous = 0;  // failed re-processing attempts whose good stored version was kept
-  int edits_carried = 0, edits_flagged = 0;  // curator edits carried to a new version of a file / flagged
   long pages = 0;
   long peak_rss_kb = 0;  // largest worker
 

@@ -71,9 +71,9 @@ void add_search_command(CLI::App& app, Context&) {
       "search",
       "Full-text search over paragraphs (every word must occur; case and accents ignored), best first, with "
       "snippets. Words are matched literally: FTS5 operators and quotes in the query are searched as words. "
-      "Old versions of files edited in place and documents withdrawn with `synthdb remove` are left out, as "
-      "export leaves them out (--all-versions: search them too); when that leaves no hit, stderr says how many "
-      "were hidden. A hit in a paragraph that belongs to records ends its first line with their keys (\"synthesis "
+      "Old versions of files edited in place, documents withdrawn with `synthdb remove` and byte-different "
+      "copies of a paper that export writes once (`stats`' duplicate documents) are left out, as export leaves "
+      "them out (--all-versions: search them too); when that leaves no hit, stderr says how many were hidden. A hit in a paragraph that belongs to records ends its first line with their keys (\"synthesis "
       "KEY\"), which `synthdb curate` takes.");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->add_option("query", o->words, "Words to search for, e.g. \"hot injection CdSe\"")->required();
@@ -89,8 +89,9 @@ void add_search_command(CLI::App& app, Context&) {
       ->check(CLI::IsMember({"introduction", "experimental", "results", "conclusion", "references", "other"}));
   cmd->add_option("--limit,-n", o->search.limit, "At most this many hits (default 20)")->check(CLI::PositiveNumber);
   cmd->add_flag("--all-versions", o->search.all_versions,
-                "Also search superseded versions of files edited in place and withdrawn documents; their hits "
-                "say \"(superseded, out of exports)\" or \"(withdrawn, out of exports)\" (JSON: out_of_exports)");
+                "Also search superseded versions of files edited in place, withdrawn documents and duplicate "
+                "copies; their hits say \"(superseded, out of exports)\", \"(withdrawn, out of exports)\" or "
+                "\"(duplicate, out of exports)\" (JSON: out_of_exports)");
   cmd->add_flag("--json", o->json,
                 "JSON Lines: one object per hit {document_sha256, path, title, doi, paragraph, page, kind, section, "
                 "label, rank, snippet, synthesis_keys} with matches marked **like this**; synthesis_keys: the keys of the "

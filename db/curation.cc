@@ -700,6 +700,20 @@ std::optional<KeyParts> split_key(const std::string& key, const std::string& pre
   return k;
 }
 
+// The key the edit `id` was first made on: carried copies name their original in carried_from.
+std::string original_key(Database& db, int64_t id) {
+  auto st = db.prepare("SELECT carried_from, target_key FROM curation WHERE id = ?");
+  std::string key;
+  for (int hops = 0; id != 0 && hops < 10000; ++hops) {  // a chain per version of the file
+    st.reset();
+    st.bind(1, id);
+    if (!st.step()) break;
+    key = st.column_text(1);
+    id = st.is_null(0) ? 0 : st.column_int(0);
+  }
+  return key;
+}
+
 }  // namespace
 
 CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
@@ -811,20 +825,28 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     struct Row {
       int64_t id;
       std::string table, key, anchor, field, value, value_anchor;
+      int64_t carried_from;  // 0: made on the old version itself
     };
     std::vector<Row> rows;
     {
       auto st = db.prepare(
           std::string("SELECT c.id, c.target_table, c.target_key, ") + (anchors ? "coalesce(c.anchor, '')" : "''") +
           ", c.field, coalesce(c.new_value, ''), " + (value_anchors ? "coalesce(c.value_anchor, '')" : "''") +
-          " FROM curation c "
+          ", coalesce(c.carried_from, 0) FROM curation c "
           "WHERE (substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
           "AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
       st.bind(1, syn_prefix).bind(2, item_prefix);
       while (st.step())
         rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
-                        st.column_text(5), st.column_text(6)});
+                        st.column_text(5), st.column_text(6), st.column_int(7)});
     }
+    // A file put back to an earlier content: the old version's copies of edits first made on the
+    // version now current again are not copied back (the originals are in force there).
+    auto made_here = [&](const Row& row) {
+      if (row.carried_from == 0) return false;
+      const std::string origin = original_key(db, row.carried_from);
+      return origin.starts_with(new16 + "-p") || origin.starts_with(sha + ":p");
+    };
     // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
     auto flag = [&](const Row& row, const std::string& why) {
       r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
@@ -844,10 +866,14 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
           .bind(3, row.id)
           .run();
       db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE id = ?").bind(1, row.id).run();
+      // A restore (deleted 1 -> 0) lifts the tombstone where it goes, as `curate restore` did where it
+      // was made (a version put back still holds its own tombstone from before).
+      if (row.field == "deleted" && row.value == "0")
+        db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?").bind(1, key).run();
       ++r.carried;
     };
     for (const Row& row : rows) {
-      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables)) continue;
+      if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables) || made_here(row)) continue;
       const std::string nk = map_key(row.table, row.key, row.anchor);
       if (nk.empty()) {
         flag(row, "its target " + row.key + " is not in the new version");

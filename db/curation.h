@@ -144,7 +144,8 @@ bool is_deleted(Database& db, std::string_view key);
 int refresh_flags(Database& db, std::string_view sha256);
 
 // Carries curator edits across a file edited in place. Called after document `document_id` (status
-// ok) was stored: for every document it supersedes (one of its paths, and every other path of the
+// ok) was stored, or found again by ingest (a file put back to an earlier content makes that
+// version current again): for every document it supersedes (one of its paths, and every other path of the
 // old version, now holds a newer ok document: view superseded_documents), each edit of the old
 // version not carried before is copied to the new version when its target is there again: a
 // synthesis key "<sha16>-pN-vV" or an item key "<sha>:pN:S-E" maps to paragraph M of the new version
@@ -152,6 +153,8 @@ int refresh_flags(Database& db, std::string_view sha256);
 // the same table. The copy keeps curator, reason, time and values and names the original in
 // `carried_from`; a tombstone (curate delete) is carried the same way. An edit whose target cannot
 // be found is flagged ("document superseded by ...; ... not found in the new version") and kept.
+// Copies of edits first made on `document_id`'s version are not carried back to it, and a carried
+// restore (deleted 1 -> 0) removes the tombstone of the key it goes to.
 // Idempotent. Returns {carried, flagged}: edits copied, and edits newly flagged by this call (one
 // already flagged for the same reason is not counted again).
 struct CarryResult {

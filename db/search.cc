@@ -56,21 +56,30 @@ void bind_filters(Statement& st, const std::string& q, const SearchOptions& o) {
 std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   const std::string q = checked_query(o);
   // Old versions of files edited in place and withdrawn documents (both in superseded_documents
-  // since schema v8) are out of exports and views; search leaves them out too unless asked.
-  const bool superseded_view = has_object(db, "view", "superseded_documents");
-  const bool withdrawn_view = has_object(db, "view", "withdrawn_documents");
-  std::string state = "''";
-  if (o.all_versions && withdrawn_view)
-    state = "CASE WHEN d.id IN (SELECT id FROM withdrawn_documents) THEN 'withdrawn' "
-            "WHEN d.id IN (SELECT id FROM superseded_documents) THEN 'superseded' ELSE '' END";
-  else if (o.all_versions && superseded_view)
-    state = "CASE WHEN d.id IN (SELECT id FROM superseded_documents) THEN 'superseded' ELSE '' END";
+  // since schema v8) and byte-different copies of a paper that export writes once (duplicate_documents,
+  // v16) are out of exports and views; search leaves them out too unless asked, and then names them.
+  // Each view is read where the schema has it; the first that holds a document names its state.
+  struct OutOfExports {
+    const char* view;
+    const char* state;
+    bool hides;  // withdrawn documents are in superseded_documents too: one NOT IN hides both
+  };
+  constexpr OutOfExports kViews[] = {{"withdrawn_documents", "withdrawn", false},
+                                     {"superseded_documents", "superseded", true},
+                                     {"duplicate_documents", "duplicate", true}};
+  std::string state, hidden;
+  for (const OutOfExports& v : kViews) {
+    if (!has_object(db, "view", v.view)) continue;
+    const std::string in = std::string("d.id IN (SELECT id FROM ") + v.view + ") ";
+    if (v.hides) hidden += "AND NOT " + in;
+    state += "WHEN " + in + "THEN '" + v.state + "' ";
+  }
+  state = o.all_versions && !state.empty() ? "CASE " + state + "ELSE '' END" : "''";
   auto st = db.prepare(
       "SELECT d.sha256, d.path, coalesce(d.title, ''), coalesce(d.doi, ''), p.ordinal, p.page, p.kind, p.section, "
       "coalesce(p.label, ''), bm25(paragraphs_fts) AS rank, "
       "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens), " + state + ", d.id " + kMatch +
-      std::string(!o.all_versions && superseded_view ? "AND d.id NOT IN (SELECT id FROM superseded_documents) "
-                                                     : "") +
+      (o.all_versions ? std::string() : hidden) +
       "ORDER BY rank LIMIT :limit");
   bind_filters(st, q, o);
   st.bind(st.parameter_index(":open"), o.mark_open)

@@ -23,8 +23,9 @@ struct SearchOptions {
   std::string mark_close = "]";
   int snippet_tokens = 24;
   // Also paragraphs of old versions of files edited in place and of withdrawn documents (view
-  // superseded_documents, which holds both since schema v8); by default they are left out, as
-  // `synthdb export` leaves out their records.
+  // superseded_documents, which holds both since schema v8) and of byte-different copies of a paper
+  // (view duplicate_documents, v16); by default they are left out, as `synthdb export` leaves out
+  // their records.
   bool all_versions = false;
 };
 
@@ -40,7 +41,7 @@ struct SearchHit {
   std::string label;
   double rank = 0;  // BM25 score as FTS5 reports it: lower is better
   std::string snippet;
-  std::string out_of_exports;  // "" (current document), "superseded" or "withdrawn" (only with all_versions)
+  std::string out_of_exports;  // "" (current document), "superseded", "withdrawn" or "duplicate" (only with all_versions)
   // Keys of the records (syntheses.key, what `synthdb curate` takes) whose `paragraphs` hold this
   // paragraph, deleted records left out; sorted; empty when the paragraph belongs to none.
   std::vector<std::string> synthesis_keys;
@@ -56,7 +57,8 @@ std::string fts_query(std::string_view text);
 std::vector<SearchHit> search(Database& db, const SearchOptions& options);
 
 // How many paragraphs search() leaves out because their document is superseded or withdrawn (the
-// same query and filters, no limit); 0 with options.all_versions or before schema v4.
+// same query and filters, no limit); 0 with options.all_versions or before schema v4. A duplicate
+// copy's paragraphs are not counted: the copy export writes holds the same texts, so they match too.
 int64_t count_hidden(Database& db, const SearchOptions& options);
 
 }  // namespace synthdb::db

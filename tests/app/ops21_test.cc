@@ -6,11 +6,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -215,6 +218,47 @@ TEST_CASE_FIXTURE(CuratedInX, "a renamed file or a deleted copy: editing the fil
   CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + new_key + "'") == "failed");
 }
 
+// A file put back to an earlier content (an edit undone) makes the stored earlier version current again
+// without storing anything (session 27, persona walk finding 1): the edits made on the version it
+// replaces follow it, as they follow a new version, and a restore there lifts the earlier delete.
+TEST_CASE_FIXTURE(CuratedInX, "a file put back to an earlier content: the edits made on the version it replaced follow it") {
+  const fs::path paper = x / "papers" / "znse.txt";
+  const std::string original = read_all(paper);
+  const std::string other = query_text(db, "SELECT key FROM syntheses WHERE key <> '" + key + "' ORDER BY key LIMIT 1");
+  REQUIRE(!other.empty());
+  auto del = run_cli({"curate", "--db", db.string(), "delete", other, "--curator", "alice", "--reason", "not ZnSe"});
+  REQUIRE(del.exit_code == 0);
+  write(paper, original + "\nWe thank the facility.\n");
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string old16 = key.substr(0, 16);
+  const std::string new16 = query_text(db, "SELECT substr(sha256, 1, 16) FROM documents ORDER BY id DESC LIMIT 1");
+  REQUIRE(new16 != old16);
+  const std::string key_b = new16 + key.substr(16), other_b = new16 + other.substr(16);
+  auto set = run_cli({"curate", "--db", db.string(), "set", key_b, "target", "ZnSe QDs", "--curator", "dave",
+                      "--reason", "v2 edit"});
+  INFO(set.err);
+  REQUIRE(set.exit_code == 0);
+  REQUIRE(run_cli({"curate", "--db", db.string(), "restore", other_b, "--curator", "dave", "--reason", "it is ZnSe"})
+              .exit_code == 0);
+  // The superseded_documents view orders versions at one path by last_seen, in whole seconds.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  write(paper, original);
+  auto r = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+  INFO(r.out, r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(has(r.out, "2 curator edits carried, 0 flagged"));  // dave's target and restore
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_text(db, "SELECT target FROM synthesis_wide WHERE key = '" + key + "'") == "ZnSe QDs");
+  CHECK(query_text(db, "SELECT status FROM synthesis_wide WHERE key = '" + key + "'") == "failed");
+  CHECK(query_int(db, "SELECT count(*) FROM synthesis_tombstones WHERE key = '" + other + "'") == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM synthesis_wide WHERE key = '" + other + "'") == 1);
+  // alice's status edit, first made on this version, is not copied back onto it.
+  CHECK(query_int(db, "SELECT count(*) FROM curation WHERE target_key = '" + key + "' AND field = 'status'") == 1);
+  // Idempotent: the next run carries nothing.
+  auto again = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+  CHECK(!has(again.out, "carried"));
+}
+
 // A curated parent_key carried onto a new version of its file (edited in place) names the parent's
 // counterpart in the new version, not the superseded record (session 25; before, the carried edit
 // kept the old key, and curated_syntheses linked the new child to a record no view or export shows).
@@ -397,6 +441,37 @@ TEST_CASE("stats lists the duplicate copies export leaves out, with the copy exp
   auto t = run_cli({"stats", "--db", db.string()});
   CHECK(has(t.out, "1 ok document repeats another document"));
   CHECK(has(t.out, "a.txt (copy of " + (dir / "in" / "b-copy.txt").string() + ", which export writes)"));
+}
+
+TEST_CASE("search leaves out a duplicate copy's paragraphs as export does - --all-versions names them") {
+  TempDir dir;
+  const std::string text = read_all(kZnse);
+  write(dir / "in" / "a.txt", text);
+  write(dir / "in" / "b-copy.txt", text + "\n\n");
+  const fs::path db = dir / "d.db";
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+  // Both copies are first seen by the same run: the path decides, a.txt is written, b-copy.txt left out.
+  auto paths_of = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"search", "--db", db.string(), "--json", "zinc"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run_cli(args);
+    REQUIRE(r.exit_code == 0);
+    std::map<std::string, std::set<std::string>> states;  // file name → out_of_exports values
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      const auto j = nlohmann::json::parse(line);
+      const auto& state = j.value("out_of_exports", nlohmann::json());
+      states[fs::path(j["path"].get<std::string>()).filename().string()].insert(state.is_null() ? "" : state.get<std::string>());
+    }
+    return states;
+  };
+  const auto current = paths_of({});
+  CHECK(current.count("a.txt") == 1);
+  CHECK(current.count("b-copy.txt") == 0);
+  const auto all = paths_of({"--all-versions"});
+  REQUIRE(all.count("b-copy.txt") == 1);
+  CHECK(all.at("b-copy.txt") == std::set<std::string>{"duplicate"});
+  CHECK(all.at("a.txt") == std::set<std::string>{""});
 }
 
 // Item 4. Manual records: both precursors with moles, one without, none.

@@ -137,3 +137,34 @@ TEST_CASE("add names a one-record JSON Lines file as file:1 and says 'add:' once
   CHECK(!has(again.err, "add: add:"));
   CHECK(!has(again.err, ": add: "));
 }
+
+TEST_CASE("add reports the errors of a file in line order, parse and store errors alike") {
+  TempDir tmp;
+  const fs::path dir = fs::canonical(tmp.path());
+  fs::create_directories(dir / "in");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  const fs::path first = dir / "first.jsonl";
+  { std::ofstream(first) << R"({"key":"nb-1","target":"ZnS","status":"failed"})" << "\n"; }
+  REQUIRE(run_cli({"add", "--db", db, "--json", first.string(), "--curator", "alice"}).exit_code == 0);
+  // Line 1 fails when stored (its key exists), line 2 when read, line 3 is added, line 4 fails when read.
+  const fs::path mixed = dir / "mixed.jsonl";
+  {
+    std::ofstream(mixed) << R"({"key":"nb-1","target":"ZnS","status":"failed"})" << "\n"
+                         << "{not json\n"
+                         << R"({"key":"nb-2","target":"ZnSe","status":"success"})" << "\n"
+                         << R"({"targt":"CdSe"})" << "\n";
+  }
+  auto r = run_cli({"add", "--db", db, "--json", mixed.string(), "--curator", "alice"});
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "nb-2"));
+  const std::string where = "add: " + mixed.string() + ":";
+  const size_t l1 = r.err.find(where + "1: "), l2 = r.err.find(where + "2: "), l4 = r.err.find(where + "4: ");
+  INFO(r.err);
+  REQUIRE(l1 != std::string::npos);
+  REQUIRE(l2 != std::string::npos);
+  REQUIRE(l4 != std::string::npos);
+  CHECK(l1 < l2);
+  CHECK(l2 < l4);
+}
