@@ -113,6 +113,15 @@ TEST_CASE("hostile: make-hostile writes the corpus it promises") {
   CHECK(requires_password("encrypted-owner.pdf") == 3);
 }
 
+TEST_CASE("hostile: quote() makes any string one shell word, embedded quotes too") {
+  TempDir tmp;
+  // Quotes, expansions, a glob, a separator and a line break: printf gets one argument, unchanged.
+  const std::string word = "it's \"$HOME\" $(false) `id` * ; x\n'";
+  RunResult r = run("printf %s " + quote(word), tmp.path(), 30);
+  CHECK(r.code == 0);
+  CHECK(r.out == word);
+}
+
 TEST_CASE("hostile: synthdb text gives a one-line reason naming each bad file") {
   TempDir tmp;
   if (not_implemented("text", tmp.path())) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/support/files.h"
+#include "tests/support/shell.h"
 
 namespace hostile {
 
@@ -30,19 +31,8 @@ struct RunResult {
   std::string err;
 };
 
+using synthdb::testing::quote;     // tests/support/shell.h
 using synthdb::testing::read_all;  // tests/support/files.h
-
-inline std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
 
 // A fresh directory under $TMPDIR, removed (after making everything writable) on destruction.
 class TempDir {
