@@ -113,6 +113,15 @@ TEST_CASE("hostile: make-hostile writes the corpus it promises") {
   CHECK(requires_password("encrypted-owner.pdf") == 3);
 }
 
+TEST_CASE("hostile: quote() makes any string one shell word, embedded quotes too") {
+  TempDir tmp;
+  // Quotes, expansions, a glob, a separator and a line break: printf gets one argument, unchanged.
+  const std::string word = "it's \"$HOME\" $(false) `id` * ; x\n'";
+  RunResult r = run("printf %s " + quote(word), tmp.path(), 30);
+  CHECK(r.code == 0);
+  CHECK(r.out == word);
+}
+
 TEST_CASE("hostile: synthdb text gives a one-line reason naming each bad file") {
   TempDir tmp;
   if (not_implemented("text", tmp.path())) {
@@ -125,7 +134,7 @@ TEST_CASE("hostile: synthdb text gives a one-line reason naming each bad file") 
     if (!fs::is_regular_file(fs::symlink_status(p))) continue;  // FIFOs, links, directories: ingest's walk
     if (e.root_skip && is_root()) continue;
     CAPTURE(name);
-    RunResult r = run(synthdb() + " text " + quote(p.string()), tmp.path(), 60);
+    RunResult r = run(synthdb_cmd() + " text " + quote(p.string()), tmp.path(), 60);
     CHECK_FALSE(r.signaled);
     CHECK_FALSE(r.timed_out);
     if (e.status == "ok") {
@@ -157,7 +166,7 @@ TEST_CASE("hostile: ingest finishes, records every bad file as failed with its r
   // One real typeset sample paper next to the hostile corpus.
   const std::string sample = "cdse-cds-hot-injection.pdf";
   const fs::path sample_path = fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / sample;
-  RunResult r = run(synthdb() + " ingest " + quote((tmp.path() / "corpus").string()) + " " +
+  RunResult r = run(synthdb_cmd() + " ingest " + quote((tmp.path() / "corpus").string()) + " " +
                         quote(sample_path.string()) + " --db " + quote(db_path.string()) +
                         " --jobs 2 --timeout 20 --report " + quote(report.string()),
                     tmp.path(), 300);
@@ -215,7 +224,7 @@ TEST_CASE("hostile: ingest finishes, records every bad file as failed with its r
   CHECK(parses_as_json(read_all(report)));
 
   // A second run does no new work and fails the same way (the failures are still there).
-  RunResult again = run(synthdb() + " ingest " + quote((tmp.path() / "corpus").string()) + " --db " +
+  RunResult again = run(synthdb_cmd() + " ingest " + quote((tmp.path() / "corpus").string()) + " --db " +
                             quote(db_path.string()) + " --jobs 2 --timeout 20",
                         tmp.path(), 300);
   CHECK_FALSE(again.signaled);
@@ -237,7 +246,7 @@ void check_jsonl_command(const std::string& sub, const std::string& result_key, 
   make_hostile(tmp.path());
   json exp = json::parse(read_all(tmp.path() / "expectations.json"));
   std::vector<std::string> kinds = exp.at("malformed_jsonl").get<std::vector<std::string>>();
-  RunResult r = run(synthdb() + " " + sub, tmp.path(), 120, (tmp.path() / "malformed.jsonl").string());
+  RunResult r = run(synthdb_cmd() + " " + sub, tmp.path(), 120, (tmp.path() / "malformed.jsonl").string());
   INFO("stderr: ", r.err.substr(0, 2000));
   CHECK_FALSE(r.signaled);
   REQUIRE_FALSE(r.timed_out);
@@ -287,12 +296,12 @@ TEST_CASE("hostile: a 200,000-character DOI-like token crashes neither text nor 
     std::ofstream out(doi, std::ios::binary);
     out << "Title\n\nSee doi 10.1234/" << std::string(200000, 'a') << "\n";
   }
-  RunResult text = run(synthdb() + " text " + quote(doi.string()), tmp.path(), 60);
+  RunResult text = run(synthdb_cmd() + " text " + quote(doi.string()), tmp.path(), 60);
   CHECK_FALSE(text.signaled);
   CHECK((text.code == 0 || text.code == 1 || text.code == 3));
   if (model_missing()) return;
   fs::path db = tmp.path() / "t.db";
-  RunResult ingest = run(synthdb() + " ingest " + quote(doi.string()) + " --db " + quote(db.string()) + " -q",
+  RunResult ingest = run(synthdb_cmd() + " ingest " + quote(doi.string()) + " --db " + quote(db.string()) + " -q",
                          tmp.path(), 120);
   CHECK_FALSE(ingest.signaled);
   CHECK(ingest.err.find("signal") == std::string::npos);
@@ -304,12 +313,12 @@ TEST_CASE("hostile: a 100,000-character export --target pattern does not crash")
   TempDir tmp;
   if (not_implemented("ingest", tmp.path()) || model_missing()) return;
   fs::path db = tmp.path() / "t.db";
-  RunResult ingest = run(synthdb() + " ingest " + quote(std::string(SYNTHDB_SOURCE_DIR) + "/corpus-samples/cdse-cds-hot-injection.pdf") +
+  RunResult ingest = run(synthdb_cmd() + " ingest " + quote(std::string(SYNTHDB_SOURCE_DIR) + "/corpus-samples/cdse-cds-hot-injection.pdf") +
                              " --db " + quote(db.string()) + " -q",
                          tmp.path(), 120);
   REQUIRE((ingest.code == 0 || ingest.code == 1));
   setenv("SYNTHDB_HOSTILE", std::string(100000, 'A').c_str(), 1);
-  RunResult exp = run(synthdb() + " export --db " + quote(db.string()) + " --out " +
+  RunResult exp = run(synthdb_cmd() + " export --db " + quote(db.string()) + " --out " +
                           quote((tmp.path() / "out").string()) + " --target \"$SYNTHDB_HOSTILE\"",
                       tmp.path(), 60);
   CHECK_FALSE(exp.signaled);
@@ -343,13 +352,13 @@ TEST_CASE("hostile: an unreadable file is stored as failed with the reason (as a
   fs::permissions(dir, fs::perms::all);
   fs::permissions(dir / "in", fs::perms::all);
   // The binary and data directory must be reachable for `nobody`.
-  RunResult probe = run(prefix + synthdb() + " --version", dir, 30);
+  RunResult probe = run(prefix + synthdb_cmd() + " --version", dir, 30);
   if (probe.code != 0) {
     MESSAGE("synthdb is not runnable as nobody here (", probe.err, "): skipped");
     return;
   }
   fs::path db = dir / "u.db";
-  RunResult r = run(prefix + synthdb() + " ingest " + quote((dir / "in").string()) + " --db " +
+  RunResult r = run(prefix + synthdb_cmd() + " ingest " + quote((dir / "in").string()) + " --db " +
                         quote(db.string()) + " --jobs 1",
                     dir, 120);
   INFO("stderr: ", r.err);

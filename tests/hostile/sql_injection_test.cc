@@ -116,7 +116,7 @@ TEST_CASE("hostile: SQL injection strings in search, export and curate flags lea
     auto ext = entry.path().extension();
     if (entry.is_regular_file() && (ext == ".pdf" || ext == ".txt")) inputs += " " + quote(entry.path().string());
   }
-  RunResult ingest = run(synthdb() + " ingest" + inputs + " --db " + quote(db.string()) + " --jobs 2 -q", tmp.path(), 300);
+  RunResult ingest = run(synthdb_cmd() + " ingest" + inputs + " --db " + quote(db.string()) + " --jobs 2 -q", tmp.path(), 300);
   INFO("ingest stderr: ", ingest.err.substr(0, 2000));
   REQUIRE((ingest.code == 0 || ingest.code == 1));
   const std::string before = fingerprint(db);
@@ -128,7 +128,7 @@ TEST_CASE("hostile: SQL injection strings in search, export and curate flags lea
   int commands = 0;
   auto check_clean = [&](const std::string& args) {
     ++commands;
-    RunResult r = run(synthdb() + " " + args, tmp.path(), 120);
+    RunResult r = run(synthdb_cmd() + " " + args, tmp.path(), 120);
     CAPTURE(args.substr(0, 300));
     INFO("stderr: ", r.err.substr(0, 500));
     CHECK_FALSE(r.signaled);

@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
+#include "tests/support/shell.h"
+
 namespace hostile {
 
 namespace fs = std::filesystem;
@@ -28,24 +31,8 @@ struct RunResult {
   std::string err;
 };
 
-inline std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
+using synthdb::testing::quote;     // tests/support/shell.h
+using synthdb::testing::read_all;  // tests/support/files.h
 
 // A fresh directory under $TMPDIR, removed (after making everything writable) on destruction.
 class TempDir {
@@ -91,7 +78,8 @@ inline RunResult run(const std::string& args, const fs::path& scratch, int timeo
   return r;
 }
 
-inline std::string synthdb() { return quote(SYNTHDB_BINARY); }
+// The synthdb binary, shell-quoted (not `synthdb()`: that name would hide the synthdb namespace).
+inline std::string synthdb_cmd() { return quote(SYNTHDB_BINARY); }
 
 inline std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> lines;
@@ -111,7 +99,7 @@ inline bool ends_with(const std::string& s, const std::string& suffix) {
 
 // True when `synthdb <sub> --help` says the subcommand is still a stub.
 inline bool not_implemented(const std::string& sub, const fs::path& scratch) {
-  RunResult r = run(synthdb() + " " + sub + " --help", scratch, 30);
+  RunResult r = run(synthdb_cmd() + " " + sub + " --help", scratch, 30);
   return r.out.find("not implemented") != std::string::npos;
 }
 

@@ -25,6 +25,7 @@
 #include "extract/core/error.h"
 #include "extract/records/records.h"
 #include "tests/support/files.h"
+#include "tests/support/shell.h"
 
 namespace records_fixture {
 
@@ -168,12 +169,7 @@ inline int run(const std::string& cmd, std::string* out = nullptr) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-inline std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
+using synthdb::testing::quote;          // tests/support/shell.h
 using synthdb::testing::read_all;       // tests/support/files.h
 using synthdb::testing::read_csv_file;
 
