@@ -366,6 +366,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     (in.error.empty() ? todo : unreadable).push_back(i);
   }
   std::vector<db::RetiredFailure> retired;  // failed documents whose file is gone
+  std::vector<db::RetiredFailure> missing;  // ok documents in force whose file is gone (still exported)
   int edits_carried = 0, edits_flagged = 0;  // curator edits carried to a new version of a file / flagged
   if (!seen_paths.empty() || !found_failed.empty() || !retire_under.empty()) {
     db::Transaction tx(db);
@@ -384,16 +385,26 @@ int run_ingest(IngestOptions& o, Context& ctx) {
     if (!retire_under.empty()) {
       std::set<std::string> found;
       for (const auto& [sha, paths] : found_at) found.insert(sha);
-      retired = db::retire_failures(
-          db, [&](const std::string& path, const std::string& abs) { return path_gone(path, abs, retire_under, present); },
-          found,
-          "file no longer present");
+      auto gone = [&](const std::string& path, const std::string& abs) {
+        return path_gone(path, abs, retire_under, present);
+      };
+      retired = db::retire_failures(db, gone, found, "file no longer present");
+      missing = db::missing_documents(db, gone, found);
     }
     tx.commit();
   }
-  if (!o.quiet)
+  if (!o.quiet) {
     for (const auto& r : retired)
       std::fprintf(stderr, "retired failure %s: file no longer present\n", r.path.c_str());
+    // Deleting a paper's file does not take its records out of the exports (`synthdb remove` does):
+    // say so on every run until the operator decides, naming the first few.
+    constexpr size_t kNamed = 5;
+    if (!missing.empty())
+      std::fprintf(stderr, "ingest: %s no longer present, still exported (withdraw with `synthdb remove PATH`):\n",
+                   count_of(static_cast<long long>(missing.size()), "stored document's file", "stored documents' files").c_str());
+    for (size_t i = 0; i < missing.size() && i < kNamed; ++i) std::fprintf(stderr, "  %s\n", missing[i].path.c_str());
+    if (missing.size() > kNamed) std::fprintf(stderr, "  ... and %zu more (report: missing_documents)\n", missing.size() - kNamed);
+  }
 
   // A new synthdb (rules, model, records) re-processes every stored document: say so before the
   // long run starts (also with --quiet: it explains a nightly run that takes hours instead of
@@ -532,6 +543,8 @@ int run_ingest(IngestOptions& o, Context& ctx) {
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json missing_json = nlohmann::json::array();
+  for (const auto& m : missing) missing_json.push_back({{"path", m.path}, {"sha256", m.sha256}});
   nlohmann::json retired_json = nlohmann::json::array();
   for (const auto& r : retired)
     retired_json.push_back({{"path", r.path}, {"sha256", r.sha256}, {"reason", "file no longer present"}});
@@ -559,6 +572,7 @@ int run_ingest(IngestOptions& o, Context& ctx) {
       {"failed", failed},
       {"kept_previous_version", kept_previous},
       {"retired_failures", retired_json},
+      {"missing_documents", missing_json},
       {"withdrawn_skipped", withdrawn},
       {"edits_carried", edits_carried},
       {"edits_flagged", edits_flagged},
@@ -621,7 +635,10 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "A document stored as failed whose every path lies under a folder argument and no longer exists\n"
       "(the bad file was deleted) is retired: kept for audit, no longer a current failure in `stats`\n"
       "(\"retired failure PATH: file no longer present\"; not in a --shard run, nor under a folder\n"
-      "that came back empty).\n"
+      "that came back empty). An ok document whose every path lies under a folder argument and no\n"
+      "longer exists stays in exports and views (deleting a file is not withdrawing it); each run names\n"
+      "such files on stderr (\"N stored documents' files no longer present, still exported\", the first 5;\n"
+      "report: missing_documents [{path, sha256}]) until `synthdb remove` withdraws them or they come back.\n"
       "Before the work, \"pipeline changed (X -> Y): N documents will be re-processed\" when stored\n"
       "documents were made by another pipeline version (stderr, also with --quiet). After it, \"N curator\n"
       "edits carried, M flagged (see synthdb curate flagged)\" when a file edited in place took its\n"

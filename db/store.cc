@@ -208,20 +208,17 @@ void record_path(Database& db, std::string_view sha256, std::string_view path, s
   put_path(db, sha256, path, abs_path, now, now, true);
 }
 
-std::vector<RetiredFailure> retire_failures(Database& db,
-                                            const std::function<bool(const std::string&, const std::string&)>& gone,
-                                            const std::set<std::string>& found, std::string_view reason) {
-  std::vector<std::pair<RetiredFailure, int64_t>> candidates;
-  {
-    auto st = db.prepare("SELECT id, sha256, path FROM documents WHERE status = 'failed' AND retired IS NULL "
-                         "ORDER BY path, id");
-    while (st.step()) candidates.push_back({{st.column_text(1), st.column_text(2)}, st.column_int(0)});
-  }
-  std::vector<RetiredFailure> out;
+namespace {
+
+using Gone = std::function<bool(const std::string&, const std::string&)>;
+
+// Of `candidates` (documents with their ids), those not in `found` whose every known path is `gone`.
+std::vector<std::pair<RetiredFailure, int64_t>> all_paths_gone(Database& db,
+                                                               std::vector<std::pair<RetiredFailure, int64_t>> candidates,
+                                                               const Gone& gone, const std::set<std::string>& found) {
+  std::vector<std::pair<RetiredFailure, int64_t>> out;
   if (candidates.empty()) return out;
   auto paths = db.prepare("SELECT path, coalesce(abs_path, '') FROM document_paths WHERE sha256 = ?");
-  auto mark = db.prepare("UPDATE documents SET retired = ?, retired_at = ? WHERE id = ?");
-  const std::string now = utc_now();
   for (auto& [doc, id] : candidates) {
     if (found.count(doc.sha256)) continue;
     // documents.path is one of its document_paths rows (write_document records it); checked on its own
@@ -235,11 +232,41 @@ std::vector<RetiredFailure> retire_failures(Database& db,
       all_gone = gone(path, paths.column_text(1));
     }
     if (all_gone && !doc_path_seen) all_gone = gone(doc.path, "");
-    if (!all_gone) continue;
+    if (all_gone) out.push_back({std::move(doc), id});
+  }
+  return out;
+}
+
+std::vector<std::pair<RetiredFailure, int64_t>> documents_where(Database& db, const std::string& condition) {
+  std::vector<std::pair<RetiredFailure, int64_t>> docs;
+  auto st = db.prepare("SELECT id, sha256, path FROM documents d WHERE " + condition + " ORDER BY path, id");
+  while (st.step()) docs.push_back({{st.column_text(1), st.column_text(2)}, st.column_int(0)});
+  return docs;
+}
+
+}  // namespace
+
+std::vector<RetiredFailure> retire_failures(Database& db, const Gone& gone, const std::set<std::string>& found,
+                                            std::string_view reason) {
+  auto mark = db.prepare("UPDATE documents SET retired = ?, retired_at = ? WHERE id = ?");
+  const std::string now = utc_now();
+  std::vector<RetiredFailure> out;
+  for (auto& [doc, id] :
+       all_paths_gone(db, documents_where(db, "status = 'failed' AND retired IS NULL"), gone, found)) {
     mark.reset();
     mark.bind(1, reason).bind(2, now).bind(3, id).run();
     out.push_back(std::move(doc));
   }
+  return out;
+}
+
+std::vector<RetiredFailure> missing_documents(Database& db, const Gone& gone, const std::set<std::string>& found) {
+  // superseded_documents holds the withdrawn ones too (schema v8).
+  const std::string in_force = has_object(db, "view", "superseded_documents")
+                                   ? "status = 'ok' AND id NOT IN (SELECT id FROM superseded_documents)"
+                                   : "status = 'ok'";
+  std::vector<RetiredFailure> out;
+  for (auto& [doc, id] : all_paths_gone(db, documents_where(db, in_force), gone, found)) out.push_back(std::move(doc));
   return out;
 }
 

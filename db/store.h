@@ -97,7 +97,8 @@ void record_path(Database& db, std::string_view sha256, std::string_view path, s
 bool merge_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
                 std::string_view first_seen, std::string_view last_seen);
 
-// A failed document whose file is gone (schema v6 documents.retired / retired_at).
+// A document whose file is gone: a failed one retired (schema v6 documents.retired / retired_at), or
+// an ok one still in force (missing_documents).
 struct RetiredFailure {
   std::string sha256;
   std::string path;  // documents.path
@@ -112,6 +113,14 @@ struct RetiredFailure {
 std::vector<RetiredFailure> retire_failures(Database& db,
                                             const std::function<bool(const std::string&, const std::string&)>& gone,
                                             const std::set<std::string>& found, std::string_view reason);
+
+// Ok documents in force (not withdrawn, not an old version of a file edited in place) whose content
+// is not in `found` and whose every known path is `gone` (as above): a paper deleted from a walked
+// folder. They stay in exports and views (deleting a file is not withdrawing it: `synthdb remove`);
+// ingest names them so the operator can tell. In path order; reads only.
+std::vector<RetiredFailure> missing_documents(Database& db,
+                                              const std::function<bool(const std::string&, const std::string&)>& gone,
+                                              const std::set<std::string>& found);
 
 // The content `sha256` was found again: a retired failed document of it is a current failure
 // again (retired cleared). Returns true when one was. Call inside a Transaction.

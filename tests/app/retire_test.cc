@@ -111,3 +111,41 @@ TEST_CASE("no failure is retired under a folder that came back empty, nor by a s
   CHECK(stats_documents(db)["failed"] == 0);
   CHECK(stats_documents(db)["failed_retired"] == 1);
 }
+
+// s27 persona walk: an ok paper deleted from the walked folder stays in exports (deleting a file is not
+// withdrawing it), and nothing said so. Each run now names it until `remove` withdraws it; a file
+// edited in place, moved or still present elsewhere in the walk is not named.
+TEST_CASE("ingest names ok documents whose file is gone from the walked folder - still exported until remove") {
+  TempDir dir;
+  const fs::path in = dir / "in";
+  const std::string text = read_all(kZnse);
+  write(in / "gone.txt", text);
+  write(in / "edited.txt", text + "\nA second paper's copy.\n");
+  write(in / "moved.txt", text + "\nA third copy.\n");
+  const std::string db = (dir / "m.db").string();
+  REQUIRE(run_cli({"ingest", in.string(), "--db", db, "--quiet"}).exit_code == 0);
+  fs::remove(in / "gone.txt");
+  write(in / "edited.txt", text + "\nA second paper's copy, revised.\n");
+  fs::create_directories(in / "sub");
+  fs::rename(in / "moved.txt", in / "sub" / "moved.txt");
+  const fs::path report = dir / "report.json";
+  auto r = run_cli({"ingest", in.string(), "--db", db, "--report", report.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string gone = (in / "gone.txt").string();
+  CHECK(has(r.err, "ingest: 1 stored document's file no longer present, still exported (withdraw with `synthdb remove PATH`):\n  " +
+                       gone + "\n"));
+  CHECK(!has(r.err, "  " + (in / "edited.txt").string() + "\n"));  // the progress line names it, as ok
+  CHECK(!has(r.err, "moved.txt"));
+  std::ifstream rin(report);
+  const auto rep = nlohmann::json::parse(rin);
+  REQUIRE(rep["missing_documents"].size() == 1);
+  CHECK(rep["missing_documents"][0]["path"] == gone);
+  // --quiet: the report only.
+  auto quiet = run_cli({"ingest", in.string(), "--db", db, "--quiet"});
+  CHECK(!has(quiet.err, "no longer present"));
+  // Withdrawn: no longer named.
+  REQUIRE(run_cli({"remove", "--db", db, gone, "--reason", "deleted on purpose", "--curator", "op"}).exit_code == 0);
+  auto after = run_cli({"ingest", in.string(), "--db", db});
+  CHECK(!has(after.err, "no longer present"));
+}
