@@ -76,7 +76,10 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
       {"method", "string", "", "synthesis method (hot-injection, heat-up, solvothermal, ...)"},
       {"status", "string", "", "success | failed | unknown"},
-      {"failure_cue", "string", "", "text that reports the failure"},
+      {"failure_cue", "string", "",
+       "kind of failure: for an extracted record the name of the failure rule that matched (gave_no, no_product, "
+       "aggregation, ...: extract/rules/lexicons/failures.tsv), for a hand-added or curator-edited one free text; "
+       "the text itself is at failure_cue_paragraph/failure_cue_start/failure_cue_end"},
       {"confidence", "number", "", "0..1 confidence of the record"},
       {"curated", "integer", "", "1 when a curator edited the record or one of its rows"},
       {"injection_temperature_c", "number", "degC", "temperature at injection"},
