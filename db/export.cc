@@ -14,6 +14,7 @@
 #include <thread>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1626,7 +1627,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                   {"duplicate_documents_left_out", duplicates.size()},
                   {"withdrawn_documents_left_out", withdrawn.size()}};
   if (!duplicates.empty()) {
-    // Which copies were left out and which copy of each was exported (stats: duplicate_documents).
+    // Which copies were left out and which copy of each was exported (stats: duplicate_documents), by
+    // sha256 then path: row ids follow the order documents were stored in, so the same shards merged
+    // in another order listed the same copies in another order (s27 persona walk).
+    std::sort(duplicates.begin(), duplicates.end(), [&](const Duplicate& a, const Duplicate& b) {
+      const DocInfo &x = docs[a.id], &y = docs[b.id];
+      return std::tie(x.sha256, x.path) < std::tie(y.sha256, y.path);
+    });
     json left = json::array();
     for (const Duplicate& d : duplicates)
       left.push_back({{"sha256", docs[d.id].sha256}, {"path", docs[d.id].path}, {"doi", docs[d.id].doi},
