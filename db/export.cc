@@ -843,7 +843,10 @@ std::vector<double> parse_split(const std::string& text) {
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    // "0.8, 0.2" as one writes a list: blanks around a number are dropped, blanks inside one are not.
+    std::string_view part = std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    part.remove_prefix(std::min(part.size(), part.find_first_not_of(" \t")));
+    part.remove_suffix(part.size() - std::min(part.size(), part.find_last_not_of(" \t") + 1));
     double d = 0;
     auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), d);
     if (part.empty() || ec != std::errc() || p != part.data() + part.size() || !(d >= 0) || !std::isfinite(d))
@@ -1590,13 +1593,22 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       papers_by_split.emplace(name, 0);
     }
     for (const auto& [paper, split] : split_of_paper) ++papers_by_split[split];
-    if (sum.syntheses > 0)
-      for (const auto& [name, n] : sum.by_split)
-        if (n == 0)
+    // A fraction of 0 empties its split whatever the seed: say so instead of advising another seed.
+    std::set<std::string> zero_fraction;
+    for (size_t i = 0; i < o.split.size(); ++i)
+      if (o.split[i] == 0) zero_fraction.insert(split_names(o.split.size())[i]);
+    if (sum.syntheses > 0) {
+      for (const auto& [name, n] : sum.by_split) {
+        if (n != 0) continue;
+        if (zero_fraction.count(name))
+          sum.warnings.push_back("split \"" + name + "\" is empty: its fraction is 0");
+        else
           sum.warnings.push_back("split \"" + name + "\" is empty: the " + std::to_string(split_of_paper.size()) +
                                  (split_of_paper.size() == 1 ? " paper" : " papers") +
                                  " of this export all fell into other splits (splits are by paper; try another "
                                  "--seed or export more papers)");
+      }
+    }
   }
 
   // dataset.json
