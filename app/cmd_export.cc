@@ -169,10 +169,11 @@ void add_export_command(CLI::App& app, Context&) {
           "0..1", "min-confidence"));
   cmd->add_option("--split", o->split,
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
-                  "0.9,0.1 (train,test); fills the split column; a paper is its DOI when known, else its document, "
-                  "so no paper is in two splits. dataset.json's split.counts (syntheses) and split.papers name "
-                  "every split, an empty one with 0; an empty split is also a warning on stderr (few papers can "
-                  "all fall into one split)");
+                  "0.9,0.1 (train,test), spaces around the commas allowed (\"0.8, 0.2\"); fills the split column; "
+                  "a paper is its DOI when known, else its document, so no paper is in two splits. dataset.json's "
+                  "split.counts (syntheses) and split.papers name every split, an empty one with 0; an empty split "
+                  "is also a warning on stderr (few papers can all fall into one split; a split of fraction 0 is "
+                  "empty whatever the seed, and the warning says so)");
   cmd->add_flag("--keep-duplicates", o->options.keep_duplicates,
                 "Export every copy of a paper: by default, of byte-different files with the same DOI and exactly "
                 "the same paragraph texts (stats: duplicate documents) only one is exported, the copy with "

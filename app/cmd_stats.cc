@@ -96,8 +96,14 @@ void run_stats(const StatsOptions& o) {
     std::printf("  failed %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
   for (const auto& r : d["retired_reasons"])
     std::printf("  retired %lld: %s\n", r["count"].get<long long>(), r["reason"].get<std::string>().c_str());
-  for (const auto& f : d["failed_documents"])
-    std::printf("  - %s\n", f["path"].get<std::string>().c_str());
+  // Each path with its own reason, as the kept list below: with several reasons the counts above do
+  // not say which file failed how. The stored error starts with the path; the reasons above drop it.
+  for (const auto& f : d["failed_documents"]) {
+    const std::string path = f["path"].get<std::string>();
+    std::string reason = f["error"].get<std::string>();
+    if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
+    std::printf("  - %s: %s\n", path.c_str(), reason.empty() ? "(no reason)" : reason.c_str());
+  }
   print_more(d["failed"].get<long long>(), static_cast<long long>(d["failed_documents"].size()),
              "--max-failed N lists more");
   if (d["kept_after_failed_attempt"].get<long long>() > 0)
@@ -211,8 +217,8 @@ void add_stats_command(CLI::App& app, Context&) {
       "duplicate_documents (duplicate_of: the exported copy); docs/records.md. A read-only database\n"
       "older than schema v16 is not searched for copies: \"duplicate documents not known\" (JSON:\n"
       "duplicates_unknown, with the reason). The text lists the\n"
-      "first --max-duplicates of them (by path) and the failed documents --max-failed lists, each\n"
-      "list followed by \"... and N more\" when cut; --json lists every duplicate.");
+      "first --max-duplicates of them (by path) and the failed documents --max-failed lists (\"- PATH:\n"
+      "REASON\", by path), each list followed by \"... and N more\" when cut; --json lists every duplicate.");
   cmd->add_option("--db", o->db, "SQLite database file")->required();
   cmd->add_flag("--json", o->json, "Print one JSON object instead of text");
   cmd->add_option("--max-failed", o->max_failed, "How many failed documents to list, 0 or more (default 20)")

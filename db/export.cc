@@ -14,6 +14,7 @@
 #include <thread>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -76,7 +77,10 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
       {"method", "string", "", "synthesis method (hot-injection, heat-up, solvothermal, ...)"},
       {"status", "string", "", "success | failed | unknown"},
-      {"failure_cue", "string", "", "text that reports the failure"},
+      {"failure_cue", "string", "",
+       "kind of failure: for an extracted record the name of the failure rule that matched (gave_no, no_product, "
+       "aggregation, ...: extract/rules/lexicons/failures.tsv), for a hand-added or curator-edited one free text; "
+       "the text itself is at failure_cue_paragraph/failure_cue_start/failure_cue_end"},
       {"confidence", "number", "", "0..1 confidence of the record"},
       {"curated", "integer", "", "1 when a curator edited the record or one of its rows"},
       {"injection_temperature_c", "number", "degC", "temperature at injection"},
@@ -839,7 +843,10 @@ std::vector<double> parse_split(const std::string& text) {
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    // "0.8, 0.2" as one writes a list: blanks around a number are dropped, blanks inside one are not.
+    std::string_view part = std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    part.remove_prefix(std::min(part.size(), part.find_first_not_of(" \t")));
+    part.remove_suffix(part.size() - std::min(part.size(), part.find_last_not_of(" \t") + 1));
     double d = 0;
     auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), d);
     if (part.empty() || ec != std::errc() || p != part.data() + part.size() || !(d >= 0) || !std::isfinite(d))
@@ -1586,13 +1593,22 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       papers_by_split.emplace(name, 0);
     }
     for (const auto& [paper, split] : split_of_paper) ++papers_by_split[split];
-    if (sum.syntheses > 0)
-      for (const auto& [name, n] : sum.by_split)
-        if (n == 0)
+    // A fraction of 0 empties its split whatever the seed: say so instead of advising another seed.
+    std::set<std::string> zero_fraction;
+    for (size_t i = 0; i < o.split.size(); ++i)
+      if (o.split[i] == 0) zero_fraction.insert(split_names(o.split.size())[i]);
+    if (sum.syntheses > 0) {
+      for (const auto& [name, n] : sum.by_split) {
+        if (n != 0) continue;
+        if (zero_fraction.count(name))
+          sum.warnings.push_back("split \"" + name + "\" is empty: its fraction is 0");
+        else
           sum.warnings.push_back("split \"" + name + "\" is empty: the " + std::to_string(split_of_paper.size()) +
                                  (split_of_paper.size() == 1 ? " paper" : " papers") +
                                  " of this export all fell into other splits (splits are by paper; try another "
                                  "--seed or export more papers)");
+      }
+    }
   }
 
   // dataset.json
@@ -1623,7 +1639,13 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                   {"duplicate_documents_left_out", duplicates.size()},
                   {"withdrawn_documents_left_out", withdrawn.size()}};
   if (!duplicates.empty()) {
-    // Which copies were left out and which copy of each was exported (stats: duplicate_documents).
+    // Which copies were left out and which copy of each was exported (stats: duplicate_documents), by
+    // sha256 then path: row ids follow the order documents were stored in, so the same shards merged
+    // in another order listed the same copies in another order (s27 persona walk).
+    std::sort(duplicates.begin(), duplicates.end(), [&](const Duplicate& a, const Duplicate& b) {
+      const DocInfo &x = docs[a.id], &y = docs[b.id];
+      return std::tie(x.sha256, x.path) < std::tie(y.sha256, y.path);
+    });
     json left = json::array();
     for (const Duplicate& d : duplicates)
       left.push_back({{"sha256", docs[d.id].sha256}, {"path", docs[d.id].path}, {"doi", docs[d.id].doi},

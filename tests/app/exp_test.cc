@@ -247,6 +247,38 @@ TEST_CASE("s21-exp item 3: split counts name every split, an empty split is a wa
   CHECK(!read_json_file(a.dir / "g" / "dataset.json").contains("warnings"));
 }
 
+// s27 persona walk: "--split '0.8, 0.2'" (spaces after the commas, as one writes a list) was not a list
+// of numbers; "--split 0,1" warned "try another --seed" for a split its fraction of 0 keeps empty.
+TEST_CASE("export --split accepts spaces around the commas and says a zero fraction is why a split is empty") {
+  AddedDb a;
+  auto r = run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "e").string(), "--split", " 0.5 , 0.5",
+                    "--seed", "3"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "f").string(), "--split", "0.5,0.5", "--seed",
+                   "3"}).exit_code == 0);
+  CHECK(read_all(a.dir / "e" / "syntheses.csv") == read_all(a.dir / "f" / "syntheses.csv"));
+  CHECK(read_json_file(a.dir / "e" / "dataset.json")["split"]["fractions"] ==
+        read_json_file(a.dir / "f" / "dataset.json")["split"]["fractions"]);
+  // Still not a list of numbers: an empty field, a space inside a number.
+  for (const char* bad : {"0.5,,0.5", "0. 5,0.5", "0.5, ", "0.5;0.5"}) {
+    CAPTURE(bad);
+    auto b = run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "b").string(), "--split", bad});
+    CHECK(b.exit_code == 2);
+    CHECK(b.err.find("is not a list of non-negative numbers") != std::string::npos);
+  }
+  // A zero fraction: the split is empty by construction, whatever the seed.
+  r = run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "z").string(), "--split", "0,1"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("export: warning: split \"train\" is empty: its fraction is 0\n") != std::string::npos);
+  CHECK(r.err.find("--seed") == std::string::npos);
+  const auto ds = read_json_file(a.dir / "z" / "dataset.json");
+  CHECK(ds["split"]["counts"]["train"] == 0);
+  REQUIRE(ds["warnings"].size() == 1);
+  CHECK(ds["warnings"][0] == "split \"train\" is empty: its fraction is 0");
+}
+
 TEST_CASE("s21-exp item 5: dataset.json names the docs' row key of the long files, and it is unique") {
   AddedDb a;
   REQUIRE(run_cli({"export", "--db", a.db.string(), "--out", (a.dir / "e").string()}).exit_code == 0);

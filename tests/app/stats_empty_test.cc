@@ -70,6 +70,16 @@ TEST_CASE("stats on a new database and on one with only failed documents: zeros,
   CHECK(ft.out.find("paragraphs: 0 (0 with failed extraction)\n") != std::string::npos);
   CHECK(ft.out.find("  failed 1: empty file\n") != std::string::npos);
   check_text(ft.out);
+  // Each failed path is listed with its own reason, as the kept list is (s27 persona walk: with two
+  // reasons the bare paths did not say which file failed how); the JSON keeps path and error apart.
+  CHECK(ft.out.find((dir / "in" / "zero-byte.pdf").string() + ": empty file\n") != std::string::npos);
+  const auto all = nlohmann::json::parse(run_cli({"stats", "--db", failed, "--json"}).out);
+  REQUIRE(all["documents"]["failed_documents"].size() == 2);
+  for (const auto& f : all["documents"]["failed_documents"]) {
+    const std::string path = f["path"], error = f["error"];
+    REQUIRE(error.starts_with(path + ": "));
+    CHECK(ft.out.find("  - " + error + "\n") != std::string::npos);
+  }
   auto fj = run_cli({"stats", "--db", failed, "--json", "--max-failed", "0"});
   CHECK(fj.exit_code == 0);
   const auto k = nlohmann::json::parse(fj.out);
