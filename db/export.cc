@@ -799,6 +799,14 @@ void merge_part(PartResult& into, const PartResult& part) {
   into.paragraphs.insert(into.paragraphs.end(), part.paragraphs.begin(), part.paragraphs.end());
 }
 
+// The paper a record of `group` (a document's sha256, or manual:<...>) counts for in --split: its
+// paper's DOI when known, so one paper never lands in two splits whether it was stored as two files
+// or as a file and a part of another (review s27); else the group, and its part after the first.
+std::string split_unit(const std::string& doi, const std::string& group, int64_t part) {
+  if (!doi.empty()) return "doi:" + ascii_lower(doi);
+  return part > 1 ? group + "#p" + std::to_string(part) : group;
+}
+
 // A source_documents entry's split: `split` and `paper` (when not the group itself) when its records
 // are of one paper, as every one-paper file's; for a file whose records come from several of its
 // papers, `splits` lists each one's part, paper, split and record count, as each has its own split.
@@ -827,14 +835,6 @@ const std::vector<ColumnSpec>& export_columns(const std::string& file) {
   if (file == "outcomes.csv") return kOutcomeColumns;
   if (file == "paragraphs.csv") return kParagraphColumns;
   return kNone;
-}
-
-// The paper a record of `group` (a document's sha256, or manual:<...>) counts for in --split: its
-// paper's DOI when known, so one paper never lands in two splits whether it was stored as two files
-// or as a file and a part of another (review s27); else the group, and its part after the first.
-std::string split_unit(const std::string& doi, const std::string& group, int64_t part) {
-  if (!doi.empty()) return "doi:" + ascii_lower(doi);
-  return part > 1 ? group + "#p" + std::to_string(part) : group;
 }
 
 std::string split_of(const std::string& group, const std::vector<double>& fractions, uint64_t seed) {
