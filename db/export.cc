@@ -67,11 +67,11 @@ std::vector<ColumnSpec> make_synthesis_columns() {
       {"document_sha256", "string", "", "SHA-256 of the source file (empty for manual records)"},
       {"doi", "string", "", "DOI of the source paper"},
       {"title", "string", "", "title of the source paper"},
-      {"year", "integer", "", "publication year"},
-      {"journal", "string", "", "journal"},
+      {"year", "integer", "", "publication year (empty for a later paper of a file holding several: not read)"},
+      {"journal", "string", "", "journal (empty for a later paper of a file holding several: not read)"},
       {"source", "string", "", "manual records: where the record comes from"},
       {"paragraphs", "string", "", "JSON array of source paragraph ordinals"},
-      {"split", "string", "", "train | validation | test when --split is given; by paper (DOI when known, else document)"},
+      {"split", "string", "", "train | validation | test when --split is given; by paper (DOI when known, else document and part)"},
       {"target", "string", "", "target material (curated value when edited)"},
       {"target_formula", "string", "", "formula of the target; a shell grown on cores is CORE/SHELL (CdSe/CdS)"},
       {"sample_label", "string", "", "sample label used in the paper (S1, QD-240)"},
@@ -763,10 +763,16 @@ void add(OptD& sum, const OptD& v) {
   if (v) sum = sum.value_or(0) + *v;
 }
 
-struct DocCount {
+// The records of one paper of a group, the unit of --split.
+struct PaperCount {
   int64_t syntheses = 0;
   std::string split;
-  std::string paper;  // split group: "doi:<lower-case DOI>" when known, else the group itself
+  std::string paper;  // "doi:<lower-case DOI>" when known, else the group (#p<part> for parts 2..)
+};
+
+struct DocCount {
+  int64_t syntheses = 0;
+  std::map<int64_t, PaperCount> parts;  // part of the file (1: a one-paper file, a manual record) → its paper
 };
 
 struct PartResult {
@@ -786,11 +792,40 @@ void merge_part(PartResult& into, const PartResult& part) {
   for (auto& [k, v] : part.groups) {
     DocCount& g = into.groups[k];
     g.syntheses += v.syntheses;
-    g.split = v.split;
-    g.paper = v.paper;
+    for (const auto& [n, p] : v.parts) {
+      PaperCount& q = g.parts[n];
+      q.syntheses += p.syntheses;
+      q.split = p.split;
+      q.paper = p.paper;
+    }
   }
   into.docs.insert(part.docs.begin(), part.docs.end());
   into.paragraphs.insert(into.paragraphs.end(), part.paragraphs.begin(), part.paragraphs.end());
+}
+
+// The paper a record of `group` (a document's sha256, or manual:<...>) counts for in --split: its
+// paper's DOI when known, so one paper never lands in two splits whether it was stored as two files
+// or as a file and a part of another (review s27); else the group, and its part after the first.
+std::string split_unit(const std::string& doi, const std::string& group, int64_t part) {
+  if (!doi.empty()) return "doi:" + ascii_lower(doi);
+  return part > 1 ? group + "#p" + std::to_string(part) : group;
+}
+
+// A source_documents entry's split: `split` and `paper` (when not the group itself) when its records
+// are of one paper, as every one-paper file's; for a file whose records come from several of its
+// papers, `splits` lists each one's part, paper, split and record count, as each has its own split.
+void add_split(json& d, const std::string& group, const DocCount& count) {
+  if (count.parts.empty() || count.parts.begin()->second.split.empty()) return;
+  if (count.parts.size() == 1) {
+    const PaperCount& p = count.parts.begin()->second;
+    d["split"] = p.split;
+    if (p.paper != group) d["paper"] = p.paper;
+    return;
+  }
+  json splits = json::array();
+  for (const auto& [part, p] : count.parts)
+    splits.push_back({{"part", part}, {"paper", p.paper}, {"split", p.split}, {"syntheses", p.syntheses}});
+  d["splits"] = std::move(splits);
 }
 
 }  // namespace
@@ -1100,13 +1135,21 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
         if (it != docs.end()) doc = &it->second;
       }
       std::string group = doc ? doc->sha256 : "manual:" + (s.source.empty() ? s.key : s.source);
+      // A record of a later paper in a file holding several gives that paper's DOI and title.
+      const int64_t part = doc ? s.part.value_or(1) : 1;
+      const PartInfo* paper = nullptr;
+      if (doc && part > 1)
+        if (auto it = paper_parts.find({*s.document_id, part}); it != paper_parts.end()) paper = &it->second;
       DocCount& g = groups[group];
-      if (g.syntheses == 0) {
-        // Split by paper: the same paper stored as two files (same DOI) never lands in two splits.
-        g.paper = doc && !doc->doi.empty() ? "doi:" + ascii_lower(doc->doi) : group;
-        g.split = split_of(g.paper, o.split, o.seed);
+      PaperCount& pc = g.parts[part];
+      if (pc.syntheses == 0) {
+        // Split by paper: the same paper stored as two files (same DOI), or as a file and a part of
+        // another file, never lands in two splits.
+        pc.paper = split_unit(paper ? paper->doi : doc ? doc->doi : std::string(), group, part);
+        pc.split = split_of(pc.paper, o.split, o.seed);
       }
       ++g.syntheses;
+      ++pc.syntheses;
       if (doc) exported_docs.insert(*s.document_id);
 
       // Wide columns.
@@ -1145,18 +1188,16 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       cells.push_back(integer(s.variant));
       cells.push_back(text(s.origin));
       cells.push_back(text(doc ? std::string_view(doc->sha256) : std::string_view()));
-      // A record of a later paper in a file holding several gives that paper's DOI and title.
-      const PartInfo* paper = nullptr;
-      if (doc && s.part && *s.part > 1)
-        if (auto it = paper_parts.find({*s.document_id, *s.part}); it != paper_parts.end()) paper = &it->second;
       cells.push_back(text(paper ? std::string_view(paper->doi) : doc ? std::string_view(doc->doi) : std::string_view()));
       cells.push_back(
           text(paper ? std::string_view(paper->title) : doc ? std::string_view(doc->title) : std::string_view()));
-      cells.push_back(doc ? opt_int(doc->year) : Cell{});
-      cells.push_back(text(doc ? std::string_view(doc->journal) : std::string_view()));
+      // documents.year/journal are the file's first paper's; a later paper's are not stored (empty).
+      const DocInfo* file_paper = paper ? nullptr : doc;
+      cells.push_back(file_paper ? opt_int(file_paper->year) : Cell{});
+      cells.push_back(text(file_paper ? std::string_view(file_paper->journal) : std::string_view()));
       cells.push_back(text(s.source));
       cells.push_back(text(s.paragraphs));
-      cells.push_back(text(g.split));
+      cells.push_back(text(pc.split));
       cells.push_back(text(s.target));
       cells.push_back(text(s.target_formula));
       cells.push_back(text(s.sample_label));
@@ -1257,7 +1298,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
 
       ++sum.syntheses;
       ++sum.by_status[s.status];
-      if (!g.split.empty()) ++sum.by_split[g.split];
+      if (!pc.split.empty()) ++sum.by_split[pc.split];
       sum.materials += static_cast<int64_t>(mrows.size());
       sum.steps += static_cast<int64_t>(srows.size());
       sum.outcomes += static_cast<int64_t>(orows.size());
@@ -1587,7 +1628,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   std::map<std::string, int64_t> papers_by_split;
   if (!o.split.empty()) {
     std::map<std::string, std::string> split_of_paper;
-    for (const auto& [group, count] : groups) split_of_paper[count.paper] = count.split;
+    for (const auto& [group, count] : groups)
+      for (const auto& [part, paper] : count.parts) split_of_paper[paper.paper] = paper.split;
     for (const std::string& name : split_names(o.split.size())) {
       sum.by_split.emplace(name, 0);
       papers_by_split.emplace(name, 0);
@@ -1629,8 +1671,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     ds["split"] = {{"by", "paper"}, {"fractions", o.split}, {"seed", o.seed}, {"counts", sum.by_split},
                    {"papers", papers_by_split},
                    {"method", "FNV-1a(paper) mixed with the seed, compared with cumulative fractions; paper = "
-                              "\"doi:\" + lower-case DOI when the document has one, else the document sha256 "
-                              "(manual records: manual:<source or key>)"}};
+                              "\"doi:\" + lower-case DOI of the record's paper (its part of the file) when known, else the document "
+                              "sha256, + \"#p<part>\" for a later part of a file holding several papers (manual "
+                              "records: manual:<source or key>)"}};
   if (!sum.warnings.empty()) ds["warnings"] = sum.warnings;
   ds["counts"] = {{"syntheses", sum.syntheses}, {"materials", sum.materials}, {"steps", sum.steps},
                   {"outcomes", sum.outcomes},   {"documents", sum.documents}, {"by_status", sum.by_status},
@@ -1702,8 +1745,7 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   json sources = json::array();
   for (const auto& [group, count] : groups) {
     json d = {{"group", group}, {"syntheses", count.syntheses}};
-    if (!count.split.empty()) d["split"] = count.split;
-    if (!count.paper.empty() && count.paper != group) d["paper"] = count.paper;
+    add_split(d, group, count);
     sources.push_back(std::move(d));
   }
   std::unordered_map<std::string, int64_t> id_of_sha;

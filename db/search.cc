@@ -51,6 +51,14 @@ void bind_filters(Statement& st, const std::string& q, const SearchOptions& o) {
       .bind(st.parameter_index(":stype"), o.section_type);
 }
 
+// A hit's `column` (doi or title): that of its paragraph's paper, the document_parts row of a later
+// part of a file holding several papers (schema v15), else the document's.
+std::string paper_column(Database& db, const std::string& column) {
+  if (!has_object(db, "table", "document_parts")) return "coalesce(d." + column + ", '')";
+  return "coalesce((SELECT coalesce(x." + column + ", '') FROM document_parts x WHERE x.document_id = d.id "
+         "AND x.part = p.part AND p.part > 1), d." + column + ", '')";
+}
+
 }  // namespace
 
 std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
@@ -76,7 +84,8 @@ std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   }
   state = o.all_versions && !state.empty() ? "CASE " + state + "ELSE '' END" : "''";
   auto st = db.prepare(
-      "SELECT d.sha256, d.path, coalesce(d.title, ''), coalesce(d.doi, ''), p.ordinal, p.page, p.kind, p.section, "
+      "SELECT d.sha256, d.path, " + paper_column(db, "title") + ", " + paper_column(db, "doi") +
+      ", p.ordinal, p.page, p.kind, p.section, "
       "coalesce(p.label, ''), bm25(paragraphs_fts) AS rank, "
       "snippet(paragraphs_fts, 0, :open, :close, '…', :tokens), " + state + ", d.id " + kMatch +
       (o.all_versions ? std::string() : hidden) +

@@ -32,6 +32,7 @@ struct SearchOptions {
 struct SearchHit {
   std::string document_sha256;
   std::string path;
+  // The paragraph's paper's: a later part of a file holding several papers gives its own (schema v15).
   std::string title;
   std::string doi;
   int ordinal = 0;  // paragraph ordinal
