@@ -172,20 +172,32 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
     throw UsageError("curate: unknown table \"" + std::string(table) +
                      "\" (syntheses, synthesis_materials, synthesis_steps, outcomes)");
   if (found.empty()) {
-    // Name the keys next to it in sort order (the same document's records, a typo's neighbours), so
-    // the curator sees what keys look like (review 18a, P18).
+    // Name the keys next to it in sort order (a typo's neighbours), so the curator sees what keys
+    // look like (review 18a, P18): item keys of every item table (materials, steps, outcomes), and
+    // those of the key's own document when it has any (s27 persona walk: a mistyped outcome key was
+    // shown material keys of another paper).
     const bool item = key.find(':') != std::string_view::npos || key.find('#') != std::string_view::npos;
-    const std::string t = item ? "synthesis_materials" : "syntheses";
-    const std::string col = key_column(t);
-    auto st = db.prepare("SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col + " < ?1 ORDER BY " + col +
-                         " DESC LIMIT 2) UNION SELECT k FROM (SELECT " + col + " AS k FROM " + t + " WHERE " + col +
-                         " > ?1 ORDER BY " + col + " LIMIT 3) ORDER BY k");
-    st.bind(1, key);
-    std::string near;
-    while (st.step()) near += (near.empty() ? "" : ", ") + st.column_text(0);
+    const std::string keys =
+        item ? "SELECT item_key AS k FROM synthesis_materials UNION ALL SELECT item_key FROM synthesis_steps "
+               "UNION ALL SELECT item_key FROM outcomes"
+             : "SELECT key AS k FROM syntheses";
+    auto st = db.prepare("SELECT k FROM (SELECT k FROM (" + keys + ") WHERE k < ?1 AND substr(k, 1, length(?2)) = ?2 "
+                         "ORDER BY k DESC LIMIT 2) UNION SELECT k FROM (SELECT k FROM (" + keys + ") WHERE k > ?1 "
+                         "AND substr(k, 1, length(?2)) = ?2 ORDER BY k LIMIT 3) ORDER BY k");
+    auto nearby = [&](std::string_view scope) {
+      std::string near;
+      st.reset();
+      st.bind(1, key).bind(2, scope);
+      while (st.step()) near += (near.empty() ? "" : ", ") + st.column_text(0);
+      return near;
+    };
+    // A record key's document is its first 16 hex digits, an item key's the sha256 before ':'.
+    const size_t document_end = item ? key.find(':') : std::min<size_t>(16, key.size());
+    std::string near = document_end == std::string_view::npos ? std::string() : nearby(key.substr(0, document_end));
+    if (near.empty()) near = nearby("");
     throw UsageError("curate: no record or item with key \"" + std::string(key) + "\"" +
-                     (near.empty() ? std::string("; the database has no ") + (item ? "material rows" : "records")
-                                   : std::string("; nearby ") + (item ? "material item keys" : "record keys") + ": " +
+                     (near.empty() ? std::string("; the database has no ") + (item ? "item rows" : "records")
+                                   : std::string("; nearby ") + (item ? "item keys" : "record keys") + ": " +
                                          near) +
                      " (all keys: `synthdb curate show KEY` for item keys, SELECT key FROM synthesis_wide)");
   }

@@ -254,6 +254,28 @@ TEST_CASE("an unknown curate key names nearby keys - an unknown field lists the 
   CHECK(e.find("nearby record keys: " + key) != std::string::npos);
   e = usage_error([&] { db::set_field(d, key, "colour", "red", "rev", "t"); });
   CHECK(e.find("editable fields: target, target_formula") != std::string::npos);
+  // A mistyped item key: the item keys of its own document, of every item table (s27: outcome keys
+  // were missing, and material keys of another document were named).
+  const std::string other = sha_of(45);
+  ingest(d, make_doc(other, "Other"));
+  auto item_keys = [&](const std::string& doc) {
+    std::vector<std::string> out;
+    auto st = d.prepare("SELECT item_key FROM synthesis_materials WHERE item_key LIKE ?1 UNION ALL "
+                        "SELECT item_key FROM synthesis_steps WHERE item_key LIKE ?1 UNION ALL "
+                        "SELECT item_key FROM outcomes WHERE item_key LIKE ?1");
+    st.bind(1, doc + ":%");
+    while (st.step()) out.push_back(st.column_text(0));
+    return out;
+  };
+  const auto mine = item_keys(sha);
+  REQUIRE(!mine.empty());
+  REQUIRE(!item_keys(other).empty());
+  e = usage_error([&] { db::set_field(d, sha + ":p99:1-2", "value", "4.5", "rev", "t"); });
+  CHECK(e.find("nearby item keys: ") != std::string::npos);
+  CHECK(e.find(other) == std::string::npos);
+  bool names_mine = false;
+  for (const auto& k : mine) names_mine |= e.find(k) != std::string::npos;
+  CHECK(names_mine);
 }
 
 TEST_CASE("a refused unit lists one spelling per unit, not the PDF misreads of units.tsv (s19-prod)") {
