@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@
 #include "db/records_store.h"
 #include "extract/core/error.h"
 #include "extract/records/records.h"
+#include "extract/rules/extractor.h"
 
 namespace synthdb::app {
 namespace {
@@ -57,11 +59,12 @@ class ErrorReport {
   int printed_ = 0;
 };
 
-void collect(const nlohmann::json& j, const std::string& where, size_t order, const AddOptions& o,
+void collect(nlohmann::json j, const std::string& where, size_t order, const AddOptions& o,
              std::vector<Pending>& out) {
   Pending p;
   p.where = where;
   p.order = order;
+  db::convert_condition_units(j);     // "573 K", "2 min" as `curate set` takes them
   p.s = j.get<records::Synthesis>();  // throws InputError naming the field
   p.source = o.source;
   if (j.is_object() && j.contains("source")) {
@@ -69,6 +72,27 @@ void collect(const nlohmann::json& j, const std::string& where, size_t order, co
     p.source = j["source"].get<std::string>();
   }
   out.push_back(std::move(p));
+}
+
+// A material given by name alone gets the normalized name and formula the extractor gives the same
+// name in a paragraph ("CdO" -> cadmium oxide, CdO; "OAm" -> oleylamine), so that hand-added records
+// group with extracted ones. Only from a material mention at the start of the name with no other
+// material in it ("selenium powder" -> selenium); values given in the file are kept.
+void fill_material_names(std::vector<Pending>& pending) {
+  std::optional<rules::Extractor> extractor;
+  for (Pending& p : pending)
+    for (records::Material& m : p.s.materials) {
+      if (!m.normalized.empty() || m.name.empty()) continue;
+      if (!extractor) extractor.emplace();
+      const Extraction x = extractor->extract(m.name);
+      const Entity* found = nullptr;
+      int materials = 0;
+      for (const Entity& e : x.entities)
+        if (e.type == "material" && ++materials == 1 && e.start == 0) found = &e;
+      if (!found || materials != 1) continue;
+      m.normalized = found->normalized;
+      if (m.formula.empty()) m.formula = found->formula;
+    }
 }
 
 void run_add(const AddOptions& o, Context& ctx) {
@@ -121,6 +145,7 @@ void run_add(const AddOptions& o, Context& ctx) {
       }
     }
   }
+  fill_material_names(pending);
   if (pending.empty() && errors.count() == 0) throw UsageError(o.json_file + ": no records in the file");
   errors.print_before(pending.empty() ? SIZE_MAX : pending.front().order);
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
@@ -156,7 +181,9 @@ void add_add_command(CLI::App& app, Context& ctx) {
       "names it and lists the fields. Values are "
       "checked as by `curate set`; "
       "units are converted to the canonical ones (0.1 mmol -> 0.0001 mol with moles, 250 uL -> 0.25 mL, 50 Å -> "
-      "5 nm) and an unknown unit or step operation rejects the record. Values not given are derived as for an "
+      "5 nm; a temperature or time may be text with its unit, \"573 K\", \"2 min\") and an unknown unit or step "
+      "operation rejects the record. A material without \"normalized\" gets the normalized name and formula the "
+      "extractor gives its name (CdO -> cadmium oxide, CdO). Values not given are derived as for an "
       "extracted record: molar_ratio (moles / moles of the first precursor with moles) and the injection, growth "
       "and reaction conditions from the steps (the ones given are kept). Manual records are never removed by "
       "ingest. Prints each new key; a bad record is reported with file:line (in the file's order) and the rest "

@@ -431,6 +431,21 @@ void to_canonical_units(Synthesis& s) {
 
 }  // namespace
 
+void convert_condition_units(nlohmann::json& record) {
+  std::optional<UnitTable> units;  // read once, when a value is text
+  auto convert = [&](nlohmann::json& object, const std::string& where) {
+    if (!object.is_object()) return;
+    for (auto& [field, value] : object.items()) {
+      if (!value.is_string()) continue;
+      if (!units) units = UnitTable::load();
+      if (auto v = convert_with_unit(*units, field, value.get<std::string>(), where)) value = *v;
+    }
+  };
+  convert(record, "add: ");
+  if (record.is_object() && record.contains("steps") && record["steps"].is_array())
+    for (auto& step : record["steps"]) convert(step, "add: step ");
+}
+
 std::string add_manual_synthesis(Database& db, Synthesis s, std::string_view source, std::string_view curator,
                                  std::string_view reason) {
   if (curator.empty()) throw UsageError("add: a curator name is required (--curator)");

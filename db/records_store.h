@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "db/curation.h"
 #include "extract/records/records.h"
 
@@ -41,6 +43,12 @@ CarryResult store_syntheses_json(Database& db, int64_t document_id, std::string_
 // curator is empty. Call inside a Transaction.
 std::string add_manual_synthesis(Database& db, records::Synthesis s, std::string_view source,
                                  std::string_view curator, std::string_view reason);
+
+// `synthdb add`'s JSON record before it is read: a condition given as text with its unit ("573 K",
+// "2 min"), of the record (*_temperature_c, *_time_s) or of a step (temperature_c, time_s), becomes
+// the number in the field's canonical unit (°C, s), as `curate set` takes it. Text without a unit is
+// left for the reader to refuse. Throws UsageError naming the field for a unit of another kind.
+void convert_condition_units(nlohmann::json& record);
 
 // Stable key of a material/step/outcome row: "<sha256>:p<paragraph>:<start>-<end>" of its source
 // span, or "<synthesis key>#<letter><ordinal>" (m, s, o) when it has none.

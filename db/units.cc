@@ -146,7 +146,8 @@ Converted convert_outcome(const UnitTable& units, std::string_view type, std::st
   unknown_unit(where, "unit of a " + std::string(type) + " outcome", unit, accepted);
 }
 
-std::optional<double> convert_with_unit(const UnitTable& units, std::string_view field, std::string_view text) {
+std::optional<double> convert_with_unit(const UnitTable& units, std::string_view field, std::string_view text,
+                                        const std::string& where) {
   const char* kind = field.ends_with("temperature_c") ? "temperature" : field.ends_with("time_s") ? "time" : nullptr;
   if (!kind) return std::nullopt;
   // The number: the longest prefix that parses; the rest (spaces trimmed) is the unit.
@@ -160,7 +161,7 @@ std::optional<double> convert_with_unit(const UnitTable& units, std::string_view
   if (unit.empty()) return std::nullopt;
   auto u = units.find(unit);
   if (!u || u->kind != kind)
-    throw UsageError("curate set: " + std::string(field) + " \"" + std::string(text) + "\": \"" + std::string(unit) +
+    throw UsageError(where + std::string(field) + " \"" + std::string(text) + "\": \"" + std::string(unit) +
                      "\" is not a " + kind + " unit; accepted: " + join(units.spellings(kind)));
   return round12(number * u->factor + u->offset);
 }

@@ -65,7 +65,9 @@ Converted convert_outcome(const UnitTable& units, std::string_view type, std::st
 // "553 K" for a *_temperature_c field, "2 h" for a *_time_s field: the number in the field's
 // canonical unit (°C, s). nullopt when `text` carries no unit (a plain number is already canonical).
 // Throws UsageError when the unit is unknown or of another kind.
-std::optional<double> convert_with_unit(const UnitTable& units, std::string_view field, std::string_view text);
+// `where` starts the error message ("curate set: ", "add: ").
+std::optional<double> convert_with_unit(const UnitTable& units, std::string_view field, std::string_view text,
+                                        const std::string& where = "curate set: ");
 
 // The step operations of the extractor (second column of lexicons/operations.tsv: mixing, heating,
 // cooling, injection, ...; "other" included), sorted. Throws Error when the file cannot be read.

@@ -138,6 +138,36 @@ TEST_CASE("add names a one-record JSON Lines file as file:1 and says 'add:' once
   CHECK(!has(again.err, ": add: "));
 }
 
+TEST_CASE("add takes conditions as text with their unit and fills a material's normalized name and formula") {
+  TempDir tmp;
+  const fs::path dir = fs::canonical(tmp.path());
+  fs::create_directories(dir / "in");
+  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+  const std::string db = (dir / "s.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  const fs::path add = dir / "nb.jsonl";
+  {
+    std::ofstream(add)
+        << R"({"key":"nb-u","target":"CdSe","status":"failed","reaction_time_s":"2 min","growth_temperature_c":"553 K",)"
+        << R"("steps":[{"operation":"heating","temperature_c":"573.15 K","time_s":"1.5 h"}],)"
+        << R"("materials":[{"name":"CdO","role":"precursor"},{"name":"OAm","role":"ligand","normalized":"my amine"}]})"
+        << "\n"
+        << R"({"key":"nb-bad","target":"CdSe","status":"failed","reaction_time_s":"2 kg"})" << "\n";
+  }
+  auto r = run_cli({"add", "--db", db, "--json", add.string(), "--curator", "alice"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.err, "add: " + add.string() + ":2: reaction_time_s \"2 kg\": \"kg\" is not a time unit"));
+  CHECK(query_text(db, "SELECT reaction_time_s FROM syntheses WHERE key = 'nb-u'") == "120.0");
+  CHECK(query_text(db, "SELECT growth_temperature_c FROM syntheses WHERE key = 'nb-u'") == "279.85");
+  CHECK(query_text(db, "SELECT temperature_c || ' ' || time_s FROM synthesis_steps s JOIN syntheses y ON y.id = s.synthesis_id "
+                       "WHERE y.key = 'nb-u'") == "300.0 5400.0");
+  CHECK(query_text(db, "SELECT normalized || '|' || formula FROM synthesis_materials m JOIN syntheses y ON y.id = m.synthesis_id "
+                       "WHERE y.key = 'nb-u' AND m.name = 'CdO'") == "cadmium oxide|CdO");
+  CHECK(query_text(db, "SELECT normalized FROM synthesis_materials m JOIN syntheses y ON y.id = m.synthesis_id "
+                       "WHERE y.key = 'nb-u' AND m.name = 'OAm'") == "my amine");
+}
+
 TEST_CASE("add reports the errors of a file in line order, parse and store errors alike") {
   TempDir tmp;
   const fs::path dir = fs::canonical(tmp.path());
