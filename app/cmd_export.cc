@@ -170,7 +170,8 @@ void add_export_command(CLI::App& app, Context&) {
   cmd->add_option("--split", o->split,
                   "Assign each paper to a split: fractions such as 0.8,0.1,0.1 (train,validation,test) or "
                   "0.9,0.1 (train,test), spaces around the commas allowed (\"0.8, 0.2\"); fills the split column; "
-                  "a paper is its DOI when known, else its document, so no paper is in two splits. dataset.json's "
+                  "a paper is the DOI of the record's paper when known (also a later part of a file holding several "
+                  "papers), else its document and part, so no paper is in two splits. dataset.json's "
                   "split.counts (syntheses) and split.papers name every split, an empty one with 0; an empty split "
                   "is also a warning on stderr (few papers can all fall into one split; a split of fraction 0 is "
                   "empty whatever the seed, and the warning says so)");

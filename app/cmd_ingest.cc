@@ -370,15 +370,21 @@ int run_ingest(IngestOptions& o, Context& ctx) {
   int edits_carried = 0, edits_flagged = 0;  // curator edits carried to a new version of a file / flagged
   if (!seen_paths.empty() || !found_failed.empty() || !retire_under.empty()) {
     db::Transaction tx(db);
+    const std::set<int64_t> superseded_before = found_ok.empty() ? std::set<int64_t>{} : db::superseded_document_ids(db);
     for (const SeenPath& p : seen_paths) db::record_path(db, p.sha, p.path, p.abs);
     for (const auto& [sha, path] : moved) update_last_seen_path(db, sha, path);
     // A file put back to a content stored before (an edit undone, an old copy restored) makes that
-    // version current again without storing it: the edits curators made on the version it replaces
-    // follow it as they follow a new version (none to carry: nothing happens).
-    for (int64_t id : found_ok) {
-      const db::CarryResult c = db::carry_superseded_edits(db, id);
-      edits_carried += c.carried;
-      edits_flagged += c.flagged;
+    // version current again without storing it, and a second copy overwritten with an edited version
+    // supersedes its old content the same way: the edits curators made on the version replaced follow
+    // as they follow a new version. Only where this run's sightings changed which version is current.
+    if (!found_ok.empty()) {
+      const std::set<int64_t> superseded_after = db::superseded_document_ids(db);
+      for (int64_t id : db::versions_to_carry_into(db, found_ok, superseded_before, superseded_after)) {
+        if (superseded_before.count(id)) db::clear_superseded_flags(db, id);
+        const db::CarryResult c = db::carry_superseded_edits(db, id);
+        edits_carried += c.carried;
+        edits_flagged += c.flagged;
+      }
     }
     // A retired failure whose file came back is a current failure again.
     for (const std::string& sha : found_failed) db::unretire_failure(db, sha);

@@ -178,8 +178,8 @@ std::string resolve_key(Database& db, std::string_view key, std::string_view tab
     // shown material keys of another paper).
     const bool item = key.find(':') != std::string_view::npos || key.find('#') != std::string_view::npos;
     const std::string keys =
-        item ? "SELECT item_key AS k FROM synthesis_materials UNION ALL SELECT item_key FROM synthesis_steps "
-               "UNION ALL SELECT item_key FROM outcomes"
+        item ? "SELECT item_key AS k FROM synthesis_materials UNION SELECT item_key FROM synthesis_steps "
+               "UNION SELECT item_key FROM outcomes"
              : "SELECT key AS k FROM syntheses";
     auto st = db.prepare("SELECT k FROM (SELECT k FROM (" + keys + ") WHERE k < ?1 AND substr(k, 1, length(?2)) = ?2 "
                          "ORDER BY k DESC LIMIT 2) UNION SELECT k FROM (SELECT k FROM (" + keys + ") WHERE k > ?1 "
@@ -859,6 +859,18 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       const std::string origin = original_key(db, row.carried_from);
       return origin.starts_with(new16 + "-p") || origin.starts_with(sha + ":p");
     };
+    // Tombstones whose delete was carried before (by an earlier call) are not copied again: a
+    // curator may have restored the record there since (review s27, D1).
+    std::set<std::string> delete_carried;
+    {
+      auto st = db.prepare(
+          "SELECT c.target_key FROM curation c WHERE c.field = 'deleted' AND "
+          "(substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
+          "AND c.id = (SELECT max(x.id) FROM curation x WHERE x.target_key = c.target_key AND x.field = 'deleted') "
+          "AND EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id)");
+      st.bind(1, syn_prefix).bind(2, item_prefix);
+      while (st.step()) delete_carried.insert(st.column_text(0));
+    }
     // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
     auto flag = [&](const Row& row, const std::string& why) {
       r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
@@ -891,6 +903,17 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
         flag(row, "its target " + row.key + " is not in the new version");
         continue;
       }
+      // An edit of the same field made on the new version after this one stays in force (a version
+      // current at another path meanwhile, review s27 D3): the older one is flagged, not applied.
+      {
+        auto newer = db.prepare("SELECT 1 FROM curation n JOIN curation o ON o.id = ?3 WHERE n.target_key = ?1 "
+                                "AND n.field = ?2 AND n.carried_from IS NULL AND n.at > o.at LIMIT 1");
+        newer.bind(1, nk).bind(2, row.field).bind(3, row.id);
+        if (newer.step()) {
+          flag(row, nk + " has a newer edit of " + row.field + " in the new version");
+          continue;
+        }
+      }
       // A curated parent_key naming a record of the old version names its counterpart in the new one
       // (by the parent's anchor, as the record edits above), not the superseded record; with none, the
       // link is flagged like an edit whose target is gone.
@@ -919,6 +942,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       while (st.step()) stones.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
     }
     for (const auto& [key, table, anchor] : stones) {
+      if (delete_carried.count(key)) continue;
       const std::string nk = map_key(table, key, anchor);
       if (nk.empty()) continue;  // its 'deleted' edit was flagged above
       db.prepare("INSERT OR IGNORE INTO synthesis_tombstones(key, curator, reason, deleted_at) "
@@ -929,6 +953,49 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     }
   }
   return r;
+}
+
+int clear_superseded_flags(Database& db, int64_t document_id) {
+  auto st = db.prepare("SELECT sha256 FROM documents WHERE id = ?");
+  st.bind(1, document_id);
+  if (!st.step()) return 0;
+  const std::string sha = st.column_text(0);
+  if (sha.size() < 16) return 0;
+  return db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE flagged = 1 "
+                    "AND substr(flag_reason, 1, 23) = 'document superseded by ' "
+                    "AND (substr(target_key, 1, length(?1)) = ?1 OR substr(target_key, 1, length(?2)) = ?2)")
+      .bind(1, sha.substr(0, 16) + "-p")
+      .bind(2, sha + ":p")
+      .run();
+}
+
+std::set<int64_t> superseded_document_ids(Database& db) {
+  std::set<int64_t> ids;
+  if (!has_object(db, "view", "superseded_documents")) return ids;
+  auto st = db.prepare("SELECT id FROM superseded_documents");
+  while (st.step()) ids.insert(st.column_int(0));
+  return ids;
+}
+
+std::vector<int64_t> versions_to_carry_into(Database& db, const std::vector<int64_t>& found,
+                                            const std::set<int64_t>& before, const std::set<int64_t>& after) {
+  std::vector<int64_t> out;
+  if (before == after) return out;
+  // Current documents sharing a path with a version superseded by this run.
+  std::set<int64_t> beside_new_old;
+  auto st = db.prepare(
+      "SELECT DISTINCT d.id FROM documents o JOIN document_paths p ON p.sha256 = o.sha256 "
+      "JOIN document_paths q ON q.path = p.path AND q.sha256 <> p.sha256 "
+      "JOIN documents d ON d.sha256 = q.sha256 WHERE o.id = ?");
+  for (int64_t id : after)
+    if (!before.count(id)) {
+      st.reset();
+      st.bind(1, id);
+      while (st.step()) beside_new_old.insert(st.column_int(0));
+    }
+  for (int64_t id : found)
+    if (!after.count(id) && (before.count(id) || beside_new_old.count(id))) out.push_back(id);
+  return out;
 }
 
 }  // namespace synthdb::db

@@ -163,6 +163,22 @@ struct CarryResult {
 };
 CarryResult carry_superseded_edits(Database& db, int64_t document_id);
 
+// A version current again (a file put back to its content): the flags "document superseded by ..."
+// its own edits got when the other version was stored no longer hold; clears them, returns how many.
+int clear_superseded_flags(Database& db, int64_t document_id);
+
+// The ids of view superseded_documents (old versions of files edited in place, and withdrawn
+// documents); empty before schema v4. Ingest reads it before and after recording a run's sightings.
+std::set<int64_t> superseded_document_ids(Database& db);
+
+// Which of `found` (stored ok documents ingest found again, unchanged) need carry_superseded_edits,
+// given the superseded ids before and after the run recorded its sightings: those current again (a
+// file put back to an earlier content), and those sharing a path with a version this run superseded
+// (a second copy of a file overwritten with its edited version). Nothing when nothing changed, so an
+// unchanged folder costs two reads of the view and no carrying.
+std::vector<int64_t> versions_to_carry_into(Database& db, const std::vector<int64_t>& found,
+                                            const std::set<int64_t>& before, const std::set<int64_t>& after);
+
 // All edits in force, loaded once, for applying to many rows (export). Lookups do not allocate.
 class CurationOverlay {
  public:

@@ -261,10 +261,11 @@ std::vector<RetiredFailure> retire_failures(Database& db, const Gone& gone, cons
 }
 
 std::vector<RetiredFailure> missing_documents(Database& db, const Gone& gone, const std::set<std::string>& found) {
-  // superseded_documents holds the withdrawn ones too (schema v8).
-  const std::string in_force = has_object(db, "view", "superseded_documents")
-                                   ? "status = 'ok' AND id NOT IN (SELECT id FROM superseded_documents)"
-                                   : "status = 'ok'";
+  // superseded_documents holds the withdrawn ones too (schema v8); a duplicate copy (v16) is not
+  // exported either, whether its file is there or not.
+  std::string in_force = "status = 'ok'";
+  for (const char* view : {"superseded_documents", "duplicate_documents"})
+    if (has_object(db, "view", view)) in_force += std::string(" AND id NOT IN (SELECT id FROM ") + view + ")";
   std::vector<RetiredFailure> out;
   for (auto& [doc, id] : all_paths_gone(db, documents_where(db, in_force), gone, found)) out.push_back(std::move(doc));
   return out;

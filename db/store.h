@@ -114,7 +114,8 @@ std::vector<RetiredFailure> retire_failures(Database& db,
                                             const std::function<bool(const std::string&, const std::string&)>& gone,
                                             const std::set<std::string>& found, std::string_view reason);
 
-// Ok documents in force (not withdrawn, not an old version of a file edited in place) whose content
+// Ok documents in force (not withdrawn, not an old version of a file edited in place, not a duplicate
+// copy export leaves out) whose content
 // is not in `found` and whose every known path is `gone` (as above): a paper deleted from a walked
 // folder. They stay in exports and views (deleting a file is not withdrawing it: `synthdb remove`);
 // ingest names them so the operator can tell. In path order; reads only.

@@ -259,6 +259,57 @@ TEST_CASE_FIXTURE(CuratedInX, "a file put back to an earlier content: the edits 
   CHECK(!has(again.out, "carried"));
 }
 
+// Review s27 of the change above (ingest carries edits into documents found again): only where this
+// run's sightings changed which version is current. An unchanged nightly run must not undo a restore
+// made on the current version (D1) nor re-flag (D2); an older edit carried in must not override a newer
+// one made on the current version (D3).
+TEST_CASE_FIXTURE(CuratedInX, "unchanged runs carry nothing: a restore on the current version stays, flags are not redone") {
+  const fs::path paper = x / "papers" / "znse.txt";
+  REQUIRE(run_cli({"curate", "--db", db.string(), "delete", key, "--curator", "alice", "--reason", "wrong"}).exit_code == 0);
+  write(paper, read_all(paper) + "\nWe thank the facility.\n");
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const std::string key_b = query_text(db, "SELECT substr(sha256, 1, 16) FROM documents ORDER BY id DESC LIMIT 1") + key.substr(16);
+  REQUIRE(query_int(db, "SELECT count(*) FROM synthesis_tombstones WHERE key = '" + key_b + "'") == 1);
+  REQUIRE(run_cli({"curate", "--db", db.string(), "restore", key_b, "--curator", "dave", "--reason", "right"}).exit_code == 0);
+  for (int run = 0; run < 2; ++run) {
+    auto r = run_cli_in(x, {"ingest", "papers", "--db", db.string()});
+    INFO(r.out, r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(!has(r.out, "carried"));
+    CHECK(query_int(db, "SELECT count(*) FROM synthesis_tombstones WHERE key = '" + key_b + "'") == 0);
+    CHECK(query_int(db, "SELECT count(*) FROM synthesis_wide WHERE key = '" + key_b + "'") == 1);
+  }
+}
+
+TEST_CASE("a second copy overwritten with the edited version: an older edit of the old content does not override a newer one") {
+  TempDir dir;
+  const std::string text = read_all(kZnse);
+  write(dir / "papers" / "a.txt", text);
+  write(dir / "papers" / "b.txt", text);
+  const fs::path db = dir / "c.db";
+  REQUIRE(run_cli({"ingest", (dir / "papers").string(), "--db", db.string(), "--quiet"}).exit_code == 0);
+  const std::string key_a = query_text(db, "SELECT key FROM syntheses WHERE variant = 0 ORDER BY key LIMIT 1");
+  write(dir / "papers" / "a.txt", text + "\nVersion B.\n");  // b.txt keeps the old content current
+  REQUIRE(run_cli({"ingest", (dir / "papers").string(), "--db", db.string(), "--quiet"}).exit_code == 0);
+  const std::string key_b = query_text(db, "SELECT substr(sha256, 1, 16) FROM documents ORDER BY id DESC LIMIT 1") + key_a.substr(16);
+  REQUIRE(key_b != key_a);
+  auto set = [&](const std::string& k, const std::string& value, const std::string& who) {
+    REQUIRE(run_cli({"curate", "--db", db.string(), "set", k, "target", value, "--curator", who, "--reason", "r"}).exit_code == 0);
+  };
+  set(key_a, "older on A", "alice");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // edits are ordered by `at`, in seconds
+  set(key_b, "newer on B", "bob");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  write(dir / "papers" / "b.txt", text + "\nVersion B.\n");
+  auto r = run_cli({"ingest", (dir / "papers").string(), "--db", db.string()});
+  INFO(r.out, r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 1);
+  CHECK(query_text(db, "SELECT target FROM synthesis_wide WHERE key = '" + key_b + "'") == "newer on B");
+  CHECK(has(r.out, "0 curator edits carried, 1 flagged"));
+  CHECK(has(query_text(db, "SELECT flag_reason FROM curation WHERE target_key = '" + key_a + "'"), "has a newer edit of target"));
+}
+
 // A curated parent_key carried onto a new version of its file (edited in place) names the parent's
 // counterpart in the new version, not the superseded record (session 25; before, the carried edit
 // kept the old key, and curated_syntheses linked the new child to a record no view or export shows).

@@ -122,9 +122,11 @@ TEST_CASE("ingest names ok documents whose file is gone from the walked folder -
   write(in / "gone.txt", text);
   write(in / "edited.txt", text + "\nA second paper's copy.\n");
   write(in / "moved.txt", text + "\nA third copy.\n");
+  write(in / "zz-copy.txt", text + "\n\n");  // a byte-different copy of gone.txt, which export leaves out
   const std::string db = (dir / "m.db").string();
   REQUIRE(run_cli({"ingest", in.string(), "--db", db, "--quiet"}).exit_code == 0);
   fs::remove(in / "gone.txt");
+  fs::remove(in / "zz-copy.txt");
   write(in / "edited.txt", text + "\nA second paper's copy, revised.\n");
   fs::create_directories(in / "sub");
   fs::rename(in / "moved.txt", in / "sub" / "moved.txt");
@@ -137,6 +139,7 @@ TEST_CASE("ingest names ok documents whose file is gone from the walked folder -
                        gone + "\n"));
   CHECK(!has(r.err, "  " + (in / "edited.txt").string() + "\n"));  // the progress line names it, as ok
   CHECK(!has(r.err, "moved.txt"));
+  CHECK(!has(r.err, "zz-copy.txt"));
   std::ifstream rin(report);
   const auto rep = nlohmann::json::parse(rin);
   REQUIRE(rep["missing_documents"].size() == 1);
@@ -144,8 +147,11 @@ TEST_CASE("ingest names ok documents whose file is gone from the walked folder -
   // --quiet: the report only.
   auto quiet = run_cli({"ingest", in.string(), "--db", db, "--quiet"});
   CHECK(!has(quiet.err, "no longer present"));
-  // Withdrawn: no longer named.
+  // Withdrawn: no longer named; its copy is now the one export writes, and is named in turn.
   REQUIRE(run_cli({"remove", "--db", db, gone, "--reason", "deleted on purpose", "--curator", "op"}).exit_code == 0);
   auto after = run_cli({"ingest", in.string(), "--db", db});
-  CHECK(!has(after.err, "no longer present"));
+  CHECK(!has(after.err, "  " + gone + "\n"));
+  CHECK(has(after.err, "  " + (in / "zz-copy.txt").string() + "\n"));
+  REQUIRE(run_cli({"remove", "--db", db, (in / "zz-copy.txt").string(), "--reason", "deleted", "--curator", "op"}).exit_code == 0);
+  CHECK(!has(run_cli({"ingest", in.string(), "--db", db}).err, "no longer present"));
 }
