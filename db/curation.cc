@@ -618,6 +618,16 @@ bool is_deleted(Database& db, std::string_view key) {
   return st.step();
 }
 
+namespace {
+
+// SQL: `column` holds a key of one document's records or rows, its two key prefixes bound as ?1
+// ("<sha16>-p", records) and ?2 ("<sha256>:" or "<sha256>:p", item rows).
+std::string of_document(const std::string& column) {
+  return "(substr(" + column + ", 1, length(?1)) = ?1 OR substr(" + column + ", 1, length(?2)) = ?2)";
+}
+
+}  // namespace
+
 int refresh_flags(Database& db, std::string_view sha256) {
   if (sha256.size() < 16) return 0;
   const std::string prefix16 = std::string(sha256.substr(0, 16)) + "-p";
@@ -645,8 +655,7 @@ int refresh_flags(Database& db, std::string_view sha256) {
   // A record edit follows its record when re-processing re-numbered the variants (schema v12).
   reanchor_edits(db, sha256);
   auto st = db.prepare(
-      "SELECT count(*) FROM curation WHERE flagged = 1 AND (substr(target_key, 1, length(?1)) = ?1 OR "
-      "substr(target_key, 1, length(?2)) = ?2)");
+      "SELECT count(*) FROM curation WHERE flagged = 1 AND " + of_document("target_key"));
   st.bind(1, prefix16).bind(2, item_prefix);
   st.step();
   return static_cast<int>(st.column_int(0));
@@ -844,9 +853,8 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       auto st = db.prepare(
           std::string("SELECT c.id, c.target_table, c.target_key, ") + (anchors ? "coalesce(c.anchor, '')" : "''") +
           ", c.field, coalesce(c.new_value, ''), " + (value_anchors ? "coalesce(c.value_anchor, '')" : "''") +
-          ", coalesce(c.carried_from, 0) FROM curation c "
-          "WHERE (substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
-          "AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
+          ", coalesce(c.carried_from, 0) FROM curation c WHERE " + of_document("c.target_key") +
+          " AND NOT EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id) ORDER BY c.id");
       st.bind(1, syn_prefix).bind(2, item_prefix);
       while (st.step())
         rows.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
@@ -864,9 +872,8 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     std::set<std::string> delete_carried;
     {
       auto st = db.prepare(
-          "SELECT c.target_key FROM curation c WHERE c.field = 'deleted' AND "
-          "(substr(c.target_key, 1, length(?1)) = ?1 OR substr(c.target_key, 1, length(?2)) = ?2) "
-          "AND c.id = (SELECT max(x.id) FROM curation x WHERE x.target_key = c.target_key AND x.field = 'deleted') "
+          "SELECT c.target_key FROM curation c WHERE c.field = 'deleted' AND " + of_document("c.target_key") +
+          " AND c.id = (SELECT max(x.id) FROM curation x WHERE x.target_key = c.target_key AND x.field = 'deleted') "
           "AND EXISTS (SELECT 1 FROM curation c2 WHERE c2.carried_from = c.id)");
       st.bind(1, syn_prefix).bind(2, item_prefix);
       while (st.step()) delete_carried.insert(st.column_text(0));
@@ -896,6 +903,8 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
         db.prepare("DELETE FROM synthesis_tombstones WHERE key = ?").bind(1, key).run();
       ++r.carried;
     };
+    auto newer = db.prepare("SELECT 1 FROM curation n JOIN curation o ON o.id = ?3 WHERE n.target_key = ?1 "
+                            "AND n.field = ?2 AND n.carried_from IS NULL AND n.at > o.at LIMIT 1");
     for (const Row& row : rows) {
       if (std::find(std::begin(kTables), std::end(kTables), row.table) == std::end(kTables) || made_here(row)) continue;
       const std::string nk = map_key(row.table, row.key, row.anchor);
@@ -905,14 +914,11 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       }
       // An edit of the same field made on the new version after this one stays in force (a version
       // current at another path meanwhile, review s27 D3): the older one is flagged, not applied.
-      {
-        auto newer = db.prepare("SELECT 1 FROM curation n JOIN curation o ON o.id = ?3 WHERE n.target_key = ?1 "
-                                "AND n.field = ?2 AND n.carried_from IS NULL AND n.at > o.at LIMIT 1");
-        newer.bind(1, nk).bind(2, row.field).bind(3, row.id);
-        if (newer.step()) {
-          flag(row, nk + " has a newer edit of " + row.field + " in the new version");
-          continue;
-        }
+      newer.reset();
+      newer.bind(1, nk).bind(2, row.field).bind(3, row.id);
+      if (newer.step()) {
+        flag(row, nk + " has a newer edit of " + row.field + " in the new version");
+        continue;
       }
       // A curated parent_key naming a record of the old version names its counterpart in the new one
       // (by the parent's anchor, as the record edits above), not the superseded record; with none, the
@@ -937,7 +943,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
           (anchors ? "coalesce((SELECT c.anchor FROM curation c WHERE c.target_key = t.key AND c.field = 'deleted' "
                      "ORDER BY c.id DESC LIMIT 1), '')"
                    : "''") +
-          " FROM synthesis_tombstones t WHERE substr(t.key, 1, length(?1)) = ?1 OR substr(t.key, 1, length(?2)) = ?2");
+          " FROM synthesis_tombstones t WHERE " + of_document("t.key"));
       st.bind(1, syn_prefix).bind(2, item_prefix);
       while (st.step()) stones.push_back({st.column_text(0), st.column_text(1), st.column_text(2)});
     }
@@ -962,8 +968,7 @@ int clear_superseded_flags(Database& db, int64_t document_id) {
   const std::string sha = st.column_text(0);
   if (sha.size() < 16) return 0;
   return db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE flagged = 1 "
-                    "AND substr(flag_reason, 1, 23) = 'document superseded by ' "
-                    "AND (substr(target_key, 1, length(?1)) = ?1 OR substr(target_key, 1, length(?2)) = ?2)")
+                    "AND substr(flag_reason, 1, 23) = 'document superseded by ' AND " + of_document("target_key"))
       .bind(1, sha.substr(0, 16) + "-p")
       .bind(2, sha + ":p")
       .run();
