@@ -459,15 +459,23 @@ TEST_CASE("search: a note when every hit is hidden, and each hit's synthesis key
   CHECK(all.err.empty());
 }
 
+// in/a.txt (the ZnSe sample) and in/b-copy.txt (the same text and two newlines: a byte-different copy
+// with the same DOI and paragraphs), ingested by one run into dir/d.db.
+struct TwoCopies {
+  TempDir dir;
+  const fs::path db = dir / "d.db";
+
+  TwoCopies() {
+    const std::string text = read_all(kZnse);
+    write(dir / "in" / "a.txt", text);
+    write(dir / "in" / "b-copy.txt", text + "\n\n");
+    REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+  }
+};
+
 // Item 3. A byte-different copy of a paper, stored second, carries the curator's edit: export writes
 // that copy and leaves out the first. stats' own SQL listed the second as the duplicate of the first.
-TEST_CASE("stats lists the duplicate copies export leaves out, with the copy export writes") {
-  TempDir dir;
-  const std::string text = read_all(kZnse);
-  write(dir / "in" / "a.txt", text);
-  write(dir / "in" / "b-copy.txt", text + "\n\n");
-  const fs::path db = dir / "d.db";
-  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+TEST_CASE_FIXTURE(TwoCopies, "stats lists the duplicate copies export leaves out, with the copy export writes") {
   const std::string sha_a = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/a.txt'");
   const std::string sha_b = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%/b-copy.txt'");
   const std::string key_b = query_text(db, "SELECT s.key FROM syntheses s JOIN documents d ON d.id = s.document_id "
@@ -494,13 +502,7 @@ TEST_CASE("stats lists the duplicate copies export leaves out, with the copy exp
   CHECK(has(t.out, "a.txt (copy of " + (dir / "in" / "b-copy.txt").string() + ", which export writes)"));
 }
 
-TEST_CASE("search leaves out a duplicate copy's paragraphs as export does - --all-versions names them") {
-  TempDir dir;
-  const std::string text = read_all(kZnse);
-  write(dir / "in" / "a.txt", text);
-  write(dir / "in" / "b-copy.txt", text + "\n\n");
-  const fs::path db = dir / "d.db";
-  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db.string(), "--jobs", "1"}).exit_code == 0);
+TEST_CASE_FIXTURE(TwoCopies, "search leaves out a duplicate copy's paragraphs as export does - --all-versions names them") {
   // Both copies are first seen by the same run: the path decides, a.txt is written, b-copy.txt left out.
   auto paths_of = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {"search", "--db", db.string(), "--json", "zinc"};

@@ -121,13 +121,21 @@ TEST_CASE("search leaves out superseded versions and withdrawn documents unless 
   CHECK(s["pages_out_of_exports"] == pages_old);
 }
 
-TEST_CASE("add names a one-record JSON Lines file as file:1 and says 'add:' once") {
+// The `add` tests' start: the ZnSe sample ingested into dir/s.db (dir canonical, as the messages
+// name files by the path given).
+struct IngestedZnse {
   TempDir tmp;
   const fs::path dir = fs::canonical(tmp.path());
-  fs::create_directories(dir / "in");
-  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
   const std::string db = (dir / "s.db").string();
-  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+
+  IngestedZnse() {
+    fs::create_directories(dir / "in");
+    fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
+    REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+  }
+};
+
+TEST_CASE_FIXTURE(IngestedZnse, "add names a one-record JSON Lines file as file:1 and says 'add:' once") {
   const fs::path add = dir / "man.jsonl";
   { std::ofstream(add) << R"({"target":"ZnS","status":"failed","materials":[{"name":"zinc oxide","role":"precursor"}]})" << "\n"; }
   REQUIRE(run_cli({"add", "--db", db, "--json", add.string(), "--curator", "alice"}).exit_code == 0);
@@ -138,13 +146,7 @@ TEST_CASE("add names a one-record JSON Lines file as file:1 and says 'add:' once
   CHECK(!has(again.err, ": add: "));
 }
 
-TEST_CASE("add takes conditions as text with their unit and fills a material's normalized name and formula") {
-  TempDir tmp;
-  const fs::path dir = fs::canonical(tmp.path());
-  fs::create_directories(dir / "in");
-  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
-  const std::string db = (dir / "s.db").string();
-  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+TEST_CASE_FIXTURE(IngestedZnse, "add takes conditions as text with their unit and fills a material's normalized name and formula") {
   const fs::path add = dir / "nb.jsonl";
   {
     std::ofstream(add)
@@ -168,13 +170,7 @@ TEST_CASE("add takes conditions as text with their unit and fills a material's n
                        "WHERE y.key = 'nb-u' AND m.name = 'OAm'") == "my amine");
 }
 
-TEST_CASE("add reports the errors of a file in line order, parse and store errors alike") {
-  TempDir tmp;
-  const fs::path dir = fs::canonical(tmp.path());
-  fs::create_directories(dir / "in");
-  fs::copy_file(fs::path(SYNTHDB_SOURCE_DIR) / "corpus-samples" / "znse-nanocrystals.txt", dir / "in" / "znse.txt");
-  const std::string db = (dir / "s.db").string();
-  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db}).exit_code == 0);
+TEST_CASE_FIXTURE(IngestedZnse, "add reports the errors of a file in line order, parse and store errors alike") {
   const fs::path first = dir / "first.jsonl";
   { std::ofstream(first) << R"({"key":"nb-1","target":"ZnS","status":"failed"})" << "\n"; }
   REQUIRE(run_cli({"add", "--db", db, "--json", first.string(), "--curator", "alice"}).exit_code == 0);
