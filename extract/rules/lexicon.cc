@@ -36,8 +36,9 @@ TokenView::TokenView(std::string_view t, std::string_view lower) : text(t), toke
   }
   const size_t n = tokens.size();
   folded.resize(n);
-  hash.resize(n);
-  hash_but_last.resize(n);
+  hashes_.resize(2 * n);
+  hash = std::span<const size_t>(hashes_.data(), n);
+  hash_but_last = std::span<const size_t>(hashes_.data() + n, n);
   // StringHash (FNV-1a) inlined so that the prefix hash comes for free; computed on the lower-cased
   // bytes in the same pass that looks for non-ASCII bytes (an ASCII token's folded form is those
   // bytes), and again only for the few tokens that ICU folds.
@@ -61,12 +62,12 @@ TokenView::TokenView(std::string_view t, std::string_view lower) : text(t), toke
     }
     if (high < 0x80) {
       folded[i] = w;
-      hash[i] = static_cast<size_t>(h);
-      hash_but_last[i] = static_cast<size_t>(prev);
+      hashes_[i] = static_cast<size_t>(h);
+      hashes_[n + i] = static_cast<size_t>(prev);
     } else {
       extra_.push_front(fold_case(raw(i)));
       folded[i] = extra_.front();
-      fnv(folded[i], &hash[i], &hash_but_last[i]);
+      fnv(folded[i], &hashes_[i], &hashes_[n + i]);
     }
   }
 }
