@@ -235,6 +235,7 @@ void order_entities(Paragraph& para, Extraction& result) {
     if (r.material_id >= 0) material_index[r.material_id] = static_cast<int>(pos);
   }
   result.entities.reserve(raws.size());
+  outcome_at.reserve(raws.size());  // most paragraphs hold several outcomes: no regrowth copies
   for (const auto& [key, k] : keyed) {
     Raw& r = raws[k];
     Entity& e = r.e;
