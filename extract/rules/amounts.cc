@@ -137,6 +137,7 @@ struct AmountIndex {
   bool sorted = true;
 
   explicit AmountIndex(const std::vector<Raw>& raws) {
+    raw.reserve(raws.size());
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type != "amount"sv) continue;
       if (!raw.empty() && raws[raw.back()].begin > raws[ri].begin) sorted = false;
@@ -554,6 +555,7 @@ void link_amounts(Paragraph& para) {
     // Both lists are in text order without a sort: amounts are made only from `qs`, in its order
     // (sorted by begin above), and MaterialFinder::find() gives mentions in token order.
     std::vector<size_t> am;
+    am.reserve(raws.size());
     for (size_t ri = 0; ri < raws.size(); ++ri) {
       if (raws[ri].e.type == "amount") am.push_back(ri);
     }

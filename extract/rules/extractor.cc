@@ -229,14 +229,14 @@ void order_entities(Paragraph& para, Extraction& result) {
     keyed[k] = {(static_cast<uint64_t>(raws[k].begin) << 32) | (0xFFFFFFFFu - static_cast<uint32_t>(raws[k].end)), k};
   }
   std::sort(keyed.begin(), keyed.end());
-  std::vector<uint32_t> order(raws.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
   std::vector<int> material_index(mats.size(), -1);
-  for (size_t pos = 0; pos < order.size(); ++pos) {
-    if (raws[order[pos]].material_id >= 0) material_index[raws[order[pos]].material_id] = static_cast<int>(pos);
+  for (size_t pos = 0; pos < keyed.size(); ++pos) {
+    const Raw& r = raws[keyed[pos].second];
+    if (r.material_id >= 0) material_index[r.material_id] = static_cast<int>(pos);
   }
   result.entities.reserve(raws.size());
-  for (uint32_t k : order) {
+  outcome_at.reserve(raws.size());  // most paragraphs hold several outcomes: no regrowth copies
+  for (const auto& [key, k] : keyed) {
     Raw& r = raws[k];
     Entity& e = r.e;
     e.start = cps[r.begin];
@@ -561,7 +561,7 @@ Extraction Extractor::extract(std::string_view text) const {
   // material finder skip their paragraph-wide searches for a cue word the text cannot hold.
   const ByteTriples triples(folded);
   std::vector<Quantity> qs = im.scan_quantities(text, folded, triples);
-  TokenView view(text, folded);
+  const TokenView view(text, folded);
   const SentenceStarts sentences(folded);
   const std::vector<uint8_t> blocked = quantity_tokens(view, qs);
   std::vector<MaterialMention> mats = im.materials->find(view, blocked, triples);

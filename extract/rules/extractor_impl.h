@@ -97,6 +97,7 @@ class SentenceStarts {
       uint64_t x = w ^ (kOnes * b);
       return (x - kOnes) & ~x & kHighs;
     };
+    at_.reserve(text.size() / 64 + 4);  // room for a sentence per 64 bytes: no regrowth copies
     for (size_t k = 1; k <= text.size(); ++k) {
       // Eight bytes at a time while none of them is '\n', ';' or '.' (exact test, see cmd_extract.cc).
       while (k + 7 <= text.size()) {

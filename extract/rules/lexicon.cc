@@ -29,12 +29,16 @@ std::vector<TsvRow> LexiconFiles::read_tsv(std::string_view file, size_t min_fie
   return parse_tsv(bytes(file), path(file), min_fields);
 }
 
-TokenView::TokenView(std::string_view t, std::string lower)
-    : text(t), tokens(tokenize(t)), lower_(lower.size() == t.size() ? std::move(lower) : ascii_lower(t)) {
+TokenView::TokenView(std::string_view t, std::string_view lower) : text(t), tokens(tokenize(t)), lower_(lower) {
+  if (lower_.size() != t.size()) {
+    own_lower_ = ascii_lower(t);
+    lower_ = own_lower_;
+  }
   const size_t n = tokens.size();
   folded.resize(n);
-  hash.resize(n);
-  hash_but_last.resize(n);
+  hashes_.resize(2 * n);
+  hash = std::span<const size_t>(hashes_.data(), n);
+  hash_but_last = std::span<const size_t>(hashes_.data() + n, n);
   // StringHash (FNV-1a) inlined so that the prefix hash comes for free; computed on the lower-cased
   // bytes in the same pass that looks for non-ASCII bytes (an ASCII token's folded form is those
   // bytes), and again only for the few tokens that ICU folds.
@@ -48,7 +52,7 @@ TokenView::TokenView(std::string_view t, std::string lower)
     *but_last = static_cast<size_t>(prev);
   };
   for (size_t i = 0; i < n; ++i) {
-    std::string_view w = std::string_view(lower_).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    std::string_view w = lower_.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
     uint64_t h = StringHash::kBasis, prev = h;
     unsigned char high = 0;
     for (unsigned char c : w) {
@@ -58,12 +62,12 @@ TokenView::TokenView(std::string_view t, std::string lower)
     }
     if (high < 0x80) {
       folded[i] = w;
-      hash[i] = static_cast<size_t>(h);
-      hash_but_last[i] = static_cast<size_t>(prev);
+      hashes_[i] = static_cast<size_t>(h);
+      hashes_[n + i] = static_cast<size_t>(prev);
     } else {
-      extra_.push_back(fold_case(raw(i)));
-      folded[i] = extra_.back();
-      fnv(folded[i], &hash[i], &hash_but_last[i]);
+      extra_.push_front(fold_case(raw(i)));
+      folded[i] = extra_.front();
+      fnv(folded[i], &hashes_[i], &hashes_[n + i]);
     }
   }
 }

@@ -8,9 +8,10 @@
 // the flag "cs"); a trailing '*' on a one-word phrase makes it a prefix (stem) entry.
 
 #include <cstdint>
-#include <deque>
 #include <filesystem>
+#include <forward_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -94,17 +95,23 @@ struct TokenView {
   std::vector<Token> tokens;
   std::vector<std::string_view> folded;  // fold_case(token text), pointing into lower_/extra_
   // StringHash of folded[i], and of folded[i] without its last byte (the singular of a plural "s"):
-  // FNV-1a gives both in one pass, and every lexicon probes each token.
-  std::vector<size_t> hash, hash_but_last;
-  // `lower` is ascii_lower(t) when the caller has it already (else it is computed here).
-  explicit TokenView(std::string_view t, std::string lower = {});
+  // FNV-1a gives both in one pass, and every lexicon probes each token. Both halves of hashes_.
+  std::span<const size_t> hash, hash_but_last;
+  explicit TokenView(std::string_view t) : TokenView(t, std::string_view()) {}
+  // `lower` is ascii_lower(t), kept by the caller for as long as the view: the paragraph's view
+  // reads extract()'s `folded` rather than a copy of it.
+  TokenView(std::string_view t, std::string_view lower);
   TokenView(const TokenView&) = delete;
   TokenView& operator=(const TokenView&) = delete;
   std::string_view raw(size_t i) const { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
 
  private:
-  std::string lower_;              // ascii_lower(text): ASCII tokens fold in place, no allocation
-  std::deque<std::string> extra_;  // ICU-folded tokens that contain non-ASCII bytes
+  std::vector<size_t> hashes_;  // hash, then hash_but_last: one allocation per view, not two
+  std::string own_lower_;  // ascii_lower(text) when the caller gave none
+  std::string_view lower_;  // ascii_lower(text): ASCII tokens fold in place, no allocation
+  // ICU-folded tokens that contain non-ASCII bytes. A list, not a deque: an empty deque allocates
+  // two blocks, and most views (the paragraph's and the many of a few words) hold no such token.
+  std::forward_list<std::string> extra_;
 };
 
 // Multi-word phrases → entry index. Matching is greedy longest-match from a given token.

@@ -1222,6 +1222,9 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
   const size_t n = text.size();
   size_t i = 0;
   auto canon = [](const Item& it, double v) { return v * it.factor + it.offset; };
+  // The items of a list below: one vector for the whole paragraph, as most numbers without a unit
+  // try a list and most such tries end at their first item.
+  std::vector<Item> items;
   while (i < n) {
     // Eight bytes at a time up to the next digit (most of a paragraph has none): a high bit marks
     // each byte in '0'..'9', computed as ascii_lower() finds capitals (no carries between bytes).
@@ -1565,7 +1568,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
     // Lists: "at 100, 150 and 200 °C" → one quantity per number, unit from the last. Items may
     // carry their own "± sd" ("1.3±0.2, 2.5 ±0.4 and 5.5±0.3 nm": sizes of a series of products).
     if (a.kind.empty() && !molecular_weight_before(folded, a.begin) && !grade_number_before(text, a.begin)) {
-      std::vector<Item> items{a};
+      items.assign(1, a);
       size_t p = a.sd ? a.end : a.num_end;
       bool done = false;
       // A short label in brackets next to an item ("40 (left side) and 320 (right side) nm-thick",

@@ -354,6 +354,7 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
   const std::vector<size_t>& material_raw = notes.material_raw;
   if (mats.size() > 1) {
     std::vector<size_t> heads;  // mentions other than aliases, in text order
+    heads.reserve(mats.size());
     for (size_t k = 0; k < mats.size(); ++k) {
       if (!alias[k]) heads.push_back(k);
     }
@@ -375,11 +376,16 @@ void share_list_roles(Paragraph& para, const RoleNotes& notes) {
         }
       }
       int depth = 0;
-      std::string words;
+      std::string words;  // at most six bytes ("and/or"): kept in the string itself, no allocation
       for (char c : gap) {
-        if (c == '(' || c == '[') ++depth;
-        else if (c == ')' || c == ']') depth = std::max(0, depth - 1);
-        else if (depth == 0 && c != ' ' && c != ',') words += c;
+        if (c == '(' || c == '[') {
+          ++depth;
+        } else if (c == ')' || c == ']') {
+          depth = std::max(0, depth - 1);
+        } else if (depth == 0 && c != ' ' && c != ',') {
+          if (words.size() == 6) return false;  // longer than any joint below
+          words += c;
+        }
         if (depth == 0 && (c == '.' || c == ';' || c == ':')) return false;
       }
       return gap.size() <= 60 &&
