@@ -345,7 +345,7 @@ std::string superseded_key_problem(Database& db, std::string_view key, std::stri
         "SELECT q.path, d2.id, d2.sha256 FROM document_paths p JOIN document_paths q ON q.path = p.path "
         "AND q.sha256 <> p.sha256 AND (q.abs_path IS NULL OR p.abs_path IS NULL OR q.abs_path = p.abs_path) "
         "JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
-        "WHERE p.sha256 = ? ORDER BY q.last_seen DESC, d2.id DESC LIMIT 1");
+        "WHERE p.sha256 = ? ORDER BY q.last_seen DESC, q.seen_order DESC LIMIT 1");
     st.bind(1, sha);
     if (st.step()) path = st.column_text(0), new_doc = st.column_int(1), new_sha = st.column_text(2);
   }
@@ -846,7 +846,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
         "    JOIN documents d2 ON d2.sha256 = q2.sha256 AND d2.status = 'ok' "
         "    WHERE q2.path = p2.path AND q2.sha256 <> p2.sha256 "
         "      AND (q2.abs_path IS NULL OR p2.abs_path IS NULL OR q2.abs_path = p2.abs_path) "
-        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND d2.id > d.id)))) "
+        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND q2.seen_order > p2.seen_order)))) "
         "ORDER BY d.id");
     st.bind(1, sha).bind(2, document_id);
     while (st.step()) olds.emplace_back(st.column_int(0), st.column_text(1));
