@@ -154,7 +154,7 @@ TEST_CASE_FIXTURE(FlaggedByEdit, "curate dismiss: an unknown id, an edit that is
 // record is not produced) flags an edit; dismissed, a second such re-processing leaves it dismissed;
 // the record back (default model), the edit applies as before and the dismissal has done its job: a
 // later loss is a new one and flags it again.
-TEST_CASE("a flag from re-processing, dismissed, stays dismissed while the record stays lost; a new loss flags again") {
+TEST_CASE("a flag from re-processing, dismissed, stays dismissed while the record stays lost, and a new loss flags again") {
   TempDir dir;
   write(dir / "in" / "znse.txt", read_all(kZnse));
   const fs::path db = dir / "d.db";

@@ -304,6 +304,26 @@ TEST_CASE_FIXTURE(CuratedInX, "a file put back within the same second as the ver
   CHECK(query_int(db, "SELECT count(*) FROM superseded_documents") == 2);
 }
 
+// The v19 upgrade numbers the rows stored before by last_seen, then document id, then rowid: a tie
+// stored under v18 (two versions seen in one second) is resolved as v18 resolved it, the later-stored
+// document current.
+TEST_CASE_FIXTURE(CuratedInX, "a v18 database is upgraded to v19 with every sighting numbered and the same current versions") {
+  const fs::path paper = x / "papers" / "znse.txt";
+  write(paper, read_all(paper) + "\nWe thank the facility.\n");
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string()}).exit_code == 0);
+  const fs::path old = dir / "v18.db";
+  copy_to_old_schema(db, old, 18);
+  { synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false}); d.exec("UPDATE document_paths SET last_seen = '2026-01-01T00:00:00Z'"); }
+  const std::string current_sql = "SELECT group_concat(sha256) FROM documents WHERE id NOT IN (SELECT id FROM superseded_documents)";
+  const std::string current = query_text(old, current_sql);
+  REQUIRE(current == query_text(db, "SELECT sha256 FROM documents ORDER BY id DESC LIMIT 1"));
+  REQUIRE(run_cli({"stats", "--db", old.string()}).exit_code == 0);
+  CHECK(query_int(old, "PRAGMA user_version") >= 19);
+  CHECK(query_text(old, current_sql) == current);
+  CHECK(query_int(old, "SELECT count(DISTINCT seen_order) FROM document_paths WHERE seen_order IS NOT NULL") ==
+        query_int(old, "SELECT count(*) FROM document_paths"));
+}
+
 // Review s27 of the change above (ingest carries edits into documents found again): only where this
 // run's sightings changed which version is current. An unchanged nightly run must not undo a restore
 // made on the current version (D1) nor re-flag (D2); an older edit carried in must not override a newer
