@@ -2,8 +2,12 @@
 // edits, list flagged edits, show a record with the keys its rows are edited by).
 #include <filesystem>
 #include <iostream>
+#include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +28,17 @@ struct CurateOptions {
   bool json = false;
   bool all = false;      // set: an item_key edit may change records holding different values
   bool cascade = false;  // delete: also delete the records whose parent is deleted
+  std::vector<std::string> ids;  // dismiss: edit ids as `curate flagged` prints them ("12" or "#12")
 };
+
+// "12" or "#12" (as `curate list` / `curate flagged` print an edit's id).
+int64_t edit_id(const std::string& text) {
+  const std::string digits = text.starts_with("#") ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError("curate dismiss: \"" + text + "\" is not an edit id (the number `synthdb curate flagged` "
+                     "prints after #)");
+  return std::stoll(digits);
+}
 
 db::Database open_db(const CurateOptions& o) {
   require_synthdb_database(o.db);  // never turns an empty or foreign file into a synthdb database
@@ -64,7 +78,20 @@ nlohmann::json edit_json(const db::Edit& e) {
   j["carried_from"] = e.carried_from ? nlohmann::json(*e.carried_from) : nlohmann::json(nullptr);
   if (e.moved_from) j["moved_from"] = *e.moved_from;
   if (e.value_moved_from) j["value_moved_from"] = *e.value_moved_from;
+  if (e.dismissed)
+    j["dismissed"] = {{"curator", e.dismissed->curator},
+                      {"at", e.dismissed->at},
+                      {"reason", e.dismissed->reason},
+                      {"flag_reason", e.dismissed->flag_reason}};
   return j;
+}
+
+// "  flag dismissed by NAME at TIME: REASON"; for an edit flagged again since, a note of it.
+std::string dismissal_text(const db::Edit& e) {
+  if (!e.dismissed) return {};
+  const db::Dismissal& d = *e.dismissed;
+  if (e.flagged) return " (an earlier flag was dismissed by " + d.curator + " at " + d.at + ")";
+  return "  flag dismissed by " + d.curator + " at " + d.at + (d.reason.empty() ? "" : ": " + d.reason);
 }
 
 void print_edits(const std::vector<db::Edit>& edits, bool json) {
@@ -78,7 +105,7 @@ void print_edits(const std::vector<db::Edit>& edits, bool json) {
                 << (e.carried_from ? "  (carried from #" + std::to_string(*e.carried_from) + ")" : "")
                 << (e.moved_from ? "  (made on " + *e.moved_from + ")" : "")
                 << (e.value_moved_from ? "  (value given as " + *e.value_moved_from + ")" : "")
-                << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << "\n";
+                << (e.flagged ? "  FLAGGED: " + e.flag_reason : "") << dismissal_text(e) << "\n";
     }
   }
 }
@@ -149,7 +176,8 @@ void add_curate_command(CLI::App& app, Context&) {
       "reaction temperature read from a degassing follows that step; other degassing, drying, work-up and "
       "annealing steps do not). `synthdb stats` lists step edits by item_key that set a value the records "
       "read in different places (made with --all, or by a synthdb before schema v7). An edit of a record of a superseded file version (edited in place and "
-      "ingested again) is refused (exit 2) with the record's current key.");
+      "ingested again) is refused (exit 2) with the record's current key. `curate dismiss ID` takes a flagged edit "
+      "the curator has dealt with off `curate flagged` (logged; not flagged again while its target stays lost).");
   cmd->add_option("--db", o->db, "SQLite database written by `synthdb ingest`")->required();
   cmd->require_subcommand(1);
 
@@ -267,7 +295,7 @@ void add_curate_command(CLI::App& app, Context&) {
                                             "record, row or edit exits 2");
   list->add_option("key", o->key, "Only edits of this key (a synthesis key: also its rows' edits)");
   list->add_flag("--json", o->json, "JSON Lines: {id, table, key, field, old_value, new_value, curator, reason, at, "
-                                    "flagged[, flag_reason]}");
+                                    "flagged[, flag_reason][, dismissed: {curator, at, reason, flag_reason}]}");
   list->callback([o] {
     db::Database d = open_db(*o);
     if (!o->key.empty() && !db::key_is_known(d, o->key))
@@ -278,9 +306,36 @@ void add_curate_command(CLI::App& app, Context&) {
   auto* flagged = cmd->add_subcommand("flagged", "List edits whose record or source span vanished after re-extraction, or that could not be carried "
       "to the new version of a file edited in place");
   flagged->add_flag("--json", o->json, "JSON Lines (as for list)");
+  flagged->footer("`curate dismiss ID` takes an edit off this list once it is dealt with.");
   flagged->callback([o] {
     db::Database d = open_db(*o);
     print_edits(db::list_edits(d, "", true), o->json);
+  });
+
+  auto* dis = cmd->add_subcommand("dismiss", "Dismiss the flag of edits a curator has dealt with (e.g. redone on the new "
+                                             "record): off `curate flagged`, logged, not flagged again while their "
+                                             "target stays lost");
+  dis->footer(
+      "Each edit leaves `curate flagged` and the stats count of flagged edits and stays in `curate list` (\"flag "
+      "dismissed by NAME at TIME: REASON\"); nothing else of it changes (an edit that applies keeps applying). "
+      "Later runs (re-processing, the file edited in place again) do not flag it again while its target stays "
+      "lost; a run that finds its target again ends the dismissal, and a later loss flags it anew. Logged with "
+      "curator, time and reason (table curation_dismissals, schema v19). An unknown id or an edit that is not "
+      "flagged exits 2 and dismisses none of the ids given.");
+  dis->add_option("id", o->ids, "Edit ids, as `curate flagged` prints them (12 or #12)")->required();
+  dis->add_option("--curator", o->curator, "Who dismisses the flags")->required();
+  dis->add_option("--reason", o->reason, "Why (e.g. \"redone on KEY\"); stored with the dismissal");
+  dis->callback([o] {
+    db::Database d = open_db(*o);
+    db::Transaction tx(d);
+    std::vector<std::pair<int64_t, db::Dismissal>> done;
+    std::set<int64_t> seen;  // an id given twice is dismissed once
+    for (const std::string& text : o->ids)
+      if (const int64_t id = edit_id(text); seen.insert(id).second)
+        done.emplace_back(id, db::dismiss_flag(d, id, o->curator, o->reason));
+    tx.commit();
+    for (const auto& [id, dm] : done)
+      std::cout << "dismissed the flag of #" << id << ": " << dm.flag_reason << "\n";
   });
 
   auto* sh = cmd->add_subcommand("show", "Print record KEY as stored (JSON) with the item_key of every row, the "

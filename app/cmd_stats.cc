@@ -154,6 +154,9 @@ void run_stats(const StatsOptions& o) {
                 count_of(c["edits"].get<long long>(), "edit").c_str(), c["carried"].get<long long>(),
                 c["deleted"].get<long long>(), count_of(c["manual_records"].get<long long>(), "manual record").c_str(),
                 c["flagged"].get<long long>());
+    if (const long long dismissed = c.value("dismissed", 0LL); dismissed > 0)
+      std::printf("  %s dismissed by a curator (`synthdb curate list`), not counted as flagged\n",
+                  count_of(dismissed, "flag").c_str());
     // s21-cure: step edits by item_key that set a value several records read in different places.
     if (c.contains("item_edits_across_records") && !c["item_edits_across_records"].empty()) {
       std::printf("  %zu step edit%s by item_key set%s a value its records read in different places (made with "
@@ -197,7 +200,7 @@ void add_stats_command(CLI::App& app, Context&) {
       "stats",
       "Print counts of a database: documents ok/failed with reasons, pipeline versions, paragraphs\n"
       "by kind/section type/label, entities by type, synthesis records, curation (edits, deleted\n"
-      "records/rows, manual records, flagged edits; step edits by item_key that set a value its records\n"
+      "records/rows, manual records, flagged edits and flags a curator dismissed; step edits by item_key that set a value its records\n"
       "read in different places, made with curate set --all or by a synthdb before schema v7, each\n"
       "listed: they move every such record's condition, a variant's own included), recent runs (an unfinished one is \"running (pid N)\"\n"
       "while its process lives, else \"interrupted\", with the counts it committed). Opens the database\n"

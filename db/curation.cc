@@ -79,6 +79,22 @@ void require_curator(std::string_view curator, const char* what) {
   if (curator.empty()) throw UsageError(std::string("curate ") + what + ": --curator is required");
 }
 
+// Schema v19: curation_dismissals.
+bool has_dismissals(Database& db) { return has_object(db, "table", "curation_dismissals"); }
+
+// Fills each edit's latest dismissal (one read of the table, which holds few rows).
+void attach_dismissals(Database& db, std::vector<Edit>& edits) {
+  if (edits.empty() || !has_dismissals(db)) return;
+  std::unordered_map<int64_t, Dismissal> latest;
+  auto st = db.prepare("SELECT edit_id, id, curator, reason, at, flag_reason FROM curation_dismissals ORDER BY id");
+  while (st.step())
+    latest[st.column_int(0)] =
+        Dismissal{st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(4), st.column_text(5)};
+  if (latest.empty()) return;
+  for (Edit& e : edits)
+    if (auto it = latest.find(e.id); it != latest.end()) e.dismissed = it->second;
+}
+
 }  // namespace
 
 const std::vector<std::string>& curation_tables() {
@@ -329,7 +345,7 @@ std::string superseded_key_problem(Database& db, std::string_view key, std::stri
         "SELECT q.path, d2.id, d2.sha256 FROM document_paths p JOIN document_paths q ON q.path = p.path "
         "AND q.sha256 <> p.sha256 AND (q.abs_path IS NULL OR p.abs_path IS NULL OR q.abs_path = p.abs_path) "
         "JOIN documents d2 ON d2.sha256 = q.sha256 AND d2.status = 'ok' "
-        "WHERE p.sha256 = ? ORDER BY q.last_seen DESC, d2.id DESC LIMIT 1");
+        "WHERE p.sha256 = ? ORDER BY q.last_seen DESC, q.seen_order DESC LIMIT 1");
     st.bind(1, sha);
     if (st.step()) path = st.column_text(0), new_doc = st.column_int(1), new_sha = st.column_text(2);
   }
@@ -603,7 +619,44 @@ std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_on
   st.bind(1, key);
   std::vector<Edit> out;
   while (st.step()) out.push_back(read_edit(st));
+  attach_dismissals(db, out);
   return out;
+}
+
+Dismissal dismiss_flag(Database& db, int64_t edit_id, std::string_view curator, std::string_view reason) {
+  require_curator(curator, "dismiss");
+  require_utf8(curator, "curate dismiss", "--curator");
+  require_utf8(reason, "curate dismiss", "--reason");
+  const std::string id = "#" + std::to_string(edit_id);
+  if (!has_dismissals(db))
+    throw UsageError("curate dismiss: the database is at a schema before v19, which has no curation_dismissals; "
+                     "open it with a synthdb that may write it to upgrade it");
+  auto st = db.prepare("SELECT flagged, coalesce(flag_reason, '') FROM curation WHERE id = ?");
+  st.bind(1, edit_id);
+  if (!st.step())
+    throw UsageError("curate dismiss: no edit " + id + " (`synthdb curate flagged` lists the flagged edits by #id)");
+  if (st.column_int(0) == 0) {
+    std::vector<Edit> one(1);
+    one[0].id = edit_id;
+    attach_dismissals(db, one);
+    const auto& d = one[0].dismissed;
+    throw UsageError("curate dismiss: edit " + id + " is not flagged" +
+                     (d && !st.column_text(1).empty()
+                          ? " (its flag was dismissed by " + d->curator + " at " + d->at + ")"
+                          : std::string(" (`synthdb curate flagged` lists the flagged edits)")));
+  }
+  Dismissal d{0, std::string(curator), std::string(reason), utc_now(), st.column_text(1)};
+  db.prepare("INSERT INTO curation_dismissals(edit_id, flag_reason, curator, reason, at) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, edit_id)
+      .bind(2, d.flag_reason)
+      .bind(3, d.curator)
+      .bind(4, d.reason)
+      .bind(5, d.at)
+      .run();
+  d.id = db.last_insert_rowid();
+  // flag_reason stays: flagged = 0 with a flag_reason is "dismissed, target still lost" for later runs.
+  db.prepare("UPDATE curation SET flagged = 0 WHERE id = ?").bind(1, edit_id).run();
+  return d;
 }
 
 bool key_is_known(Database& db, std::string_view key) {
@@ -626,6 +679,29 @@ std::string of_document(const std::string& column) {
   return "(substr(" + column + ", 1, length(?1)) = ?1 OR substr(" + column + ", 1, length(?2)) = ?2)";
 }
 
+// The edits of one document (its key prefixes bound as for of_document) whose flag a curator dismissed
+// while their target is still lost: flagged = 0 with the flag_reason kept (dismiss_flag; a run that
+// finds the target clears flag_reason). Read from the dismissals, which are few.
+std::vector<int64_t> dismissed_lost(Database& db, const std::string& prefix16, const std::string& item_prefix) {
+  std::vector<int64_t> ids;
+  if (!has_dismissals(db)) return ids;
+  auto st = db.prepare("SELECT DISTINCT c.id FROM curation_dismissals x JOIN curation c ON c.id = x.edit_id "
+                       "WHERE c.flagged = 0 AND c.flag_reason IS NOT NULL AND " + of_document("c.target_key"));
+  st.bind(1, prefix16).bind(2, item_prefix);
+  while (st.step()) ids.push_back(st.column_int(0));
+  return ids;
+}
+
+// Undoes a run's flag of the edits in `ids` (dismissed_lost before the run): still lost, still
+// dismissed. An edit whose target the run found is not flagged and keeps no flag_reason.
+void keep_dismissed(Database& db, const std::vector<int64_t>& ids) {
+  auto st = db.prepare("UPDATE curation SET flagged = 0 WHERE id = ? AND flagged = 1");
+  for (int64_t id : ids) {
+    st.reset();
+    st.bind(1, id).run();
+  }
+}
+
 }  // namespace
 
 int refresh_flags(Database& db, std::string_view sha256) {
@@ -633,6 +709,7 @@ int refresh_flags(Database& db, std::string_view sha256) {
   const std::string prefix16 = std::string(sha256.substr(0, 16)) + "-p";
   const std::string item_prefix = std::string(sha256) + ":";
   const std::string why = "source row no longer produced by extraction (re-ingested " + utc_now() + ")";
+  const std::vector<int64_t> dismissed = dismissed_lost(db, prefix16, item_prefix);
   // Record-level edits of this document: key "<sha16>-p...".
   db.prepare(
         "UPDATE curation SET "
@@ -654,6 +731,7 @@ int refresh_flags(Database& db, std::string_view sha256) {
   }
   // A record edit follows its record when re-processing re-numbered the variants (schema v12).
   reanchor_edits(db, sha256);
+  keep_dismissed(db, dismissed);
   auto st = db.prepare(
       "SELECT count(*) FROM curation WHERE flagged = 1 AND " + of_document("target_key"));
   st.bind(1, prefix16).bind(2, item_prefix);
@@ -768,7 +846,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
         "    JOIN documents d2 ON d2.sha256 = q2.sha256 AND d2.status = 'ok' "
         "    WHERE q2.path = p2.path AND q2.sha256 <> p2.sha256 "
         "      AND (q2.abs_path IS NULL OR p2.abs_path IS NULL OR q2.abs_path = p2.abs_path) "
-        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND d2.id > d.id)))) "
+        "      AND (q2.last_seen > p2.last_seen OR (q2.last_seen = p2.last_seen AND q2.seen_order > p2.seen_order)))) "
         "ORDER BY d.id");
     st.bind(1, sha).bind(2, document_id);
     while (st.step()) olds.emplace_back(st.column_int(0), st.column_text(1));
@@ -782,6 +860,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     while (st.step()) new_by_text[st.column_text(1)].push_back(static_cast<int>(st.column_int(0)));
   }
   const std::string new16 = sha.substr(0, 16);
+  const bool dismissals = has_dismissals(db);
   const std::string why_prefix = "document superseded by " + new16 + " (" + path + "); ";
   for (const auto& [old_id, old_sha] : olds) {
     if (old_sha.size() < 16) continue;
@@ -879,9 +958,13 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
       while (st.step()) delete_carried.insert(st.column_text(0));
     }
     // Counted once: a later call (the new version re-stored, merged again) finds it flagged.
+    // An edit whose flag a curator dismissed, its target still lost, stays dismissed (schema v19).
     auto flag = [&](const Row& row, const std::string& why) {
-      r.flagged += db.prepare("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
-                              "AND NOT (flagged = 1 AND flag_reason IS ?1)")
+      r.flagged += db.prepare(std::string("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
+                                          "AND NOT (flagged = 1 AND flag_reason IS ?1)") +
+                              (dismissals ? " AND NOT (flagged = 0 AND flag_reason IS NOT NULL AND EXISTS (SELECT 1 "
+                                            "FROM curation_dismissals x WHERE x.edit_id = ?2))"
+                                          : ""))
                        .bind(1, why_prefix + why)
                        .bind(2, row.id)
                        .run();
@@ -967,11 +1050,14 @@ int clear_superseded_flags(Database& db, int64_t document_id) {
   if (!st.step()) return 0;
   const std::string sha = st.column_text(0);
   if (sha.size() < 16) return 0;
-  return db.prepare("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE flagged = 1 "
-                    "AND substr(flag_reason, 1, 23) = 'document superseded by ' AND " + of_document("target_key"))
-      .bind(1, sha.substr(0, 16) + "-p")
-      .bind(2, sha + ":p")
-      .run();
+  const std::string superseded_flag =
+      "substr(flag_reason, 1, 23) = 'document superseded by ' AND " + of_document("target_key");
+  auto clear = [&](const std::string& sql) {
+    return db.prepare(sql + superseded_flag).bind(1, sha.substr(0, 16) + "-p").bind(2, sha + ":p").run();
+  };
+  // Dismissed ones (flagged = 0, flag_reason kept) apply again too: their dismissal has done its job.
+  clear("UPDATE curation SET flag_reason = NULL WHERE flagged = 0 AND ");
+  return clear("UPDATE curation SET flagged = 0, flag_reason = NULL WHERE flagged = 1 AND ");
 }
 
 std::set<int64_t> superseded_document_ids(Database& db) {

@@ -19,6 +19,16 @@ namespace synthdb::db {
 
 class Database;
 
+// A curator's dismissal of an edit's flag (schema v19 `curation_dismissals`): who, when, why, and the
+// flag_reason it dismissed.
+struct Dismissal {
+  int64_t id = 0;
+  std::string curator;
+  std::string reason;
+  std::string at;
+  std::string flag_reason;
+};
+
 struct Edit {
   int64_t id = 0;
   std::string target_table;  // syntheses | synthesis_materials | synthesis_steps | outcomes
@@ -36,6 +46,8 @@ struct Edit {
   // A parent_key edit's value as the curator gave it, when re-processing re-pointed the value to the
   // record with that parent's anchor (v14; new_value is the key it names now).
   std::optional<std::string> value_moved_from;
+  // The latest dismissal of this edit's flag (v19), whether or not it is flagged again since.
+  std::optional<Dismissal> dismissed;
 };
 
 // The tables a curator edit may target: syntheses, synthesis_materials, synthesis_steps, outcomes.
@@ -130,6 +142,14 @@ RestoreResult restore_record(Database& db, std::string_view key, std::string_vie
 // of its rows' item keys, which change what the views and the export show for it; session 26);
 // flagged_only keeps the flagged ones.
 std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagged_only = false);
+
+// Dismisses the flag of edit `edit_id` (`curate dismiss`): the edit leaves `curate flagged` and the
+// stats count (flagged = 0; flag_reason is kept) and the dismissal is logged in curation_dismissals;
+// nothing else of the edit changes. Later runs do not flag it again while its target stays lost
+// (refresh_flags, carry_superseded_edits); once a run finds its target again the dismissal has done
+// its job, and a later loss flags it anew. Throws UsageError naming the id for an unknown id, an edit
+// that is not flagged, an empty curator, text that is not UTF-8, or a database before schema v19.
+Dismissal dismiss_flag(Database& db, int64_t edit_id, std::string_view curator, std::string_view reason);
 
 // Whether `key` names a record, a row (item_key) or the target of some edit: `curate list KEY`
 // refuses a key that names nothing instead of printing nothing.

@@ -1039,8 +1039,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
 
   // Versions of a file that was edited in place: every path the document was seen under now holds a
   // newer ok document. A trainer wants each paper once, in its current version, so these are left
-  // out (docs/operations.md). The rule is the view superseded_documents (schema/011_abs_paths.sql:
-  // ties on last_seen go to the later-stored document; two spellings are one file unless both
+  // out (docs/operations.md). The rule is the view superseded_documents (schema/011_abs_paths.sql and
+  // 019: ties on last_seen go to the later sighting, seen_order; two spellings are one file unless both
   // absolute paths are known and differ), so the curated views, `stats`, `search` and the export
   // cannot disagree; export runs on a migrated database, which always has it. The view also lists
   // withdrawn documents, counted on their own below.

@@ -194,12 +194,18 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     syn["by_status"] = counts_by(db, "SELECT status, count(*) FROM syntheses GROUP BY 1 ORDER BY 2 DESC");
     s["syntheses"] = syn;
     // Curation figures: edits (rows of curation that set a field, carried copies included), records
-    // and rows deleted now (tombstones), hand-added records, flagged edits (curate flagged).
+    // and rows deleted now (tombstones), hand-added records, flagged edits (curate flagged) and edits
+    // whose flag was dismissed (curate dismiss).
     nlohmann::json cur;
     cur["edits"] = scalar(db, "SELECT count(*) FROM curation WHERE field NOT IN ('deleted', 'added')");
     cur["deleted"] = scalar(db, "SELECT count(*) FROM synthesis_tombstones");
     cur["manual_records"] = scalar(db, "SELECT count(*) FROM syntheses WHERE origin = 'manual'");
     cur["flagged"] = scalar(db, "SELECT count(*) FROM curation WHERE flagged = 1");
+    // Edits whose flag a curator dismissed (schema v19) and that are not flagged again since.
+    cur["dismissed"] = has_object(db, "table", "curation_dismissals")
+                           ? scalar(db, "SELECT count(*) FROM curation WHERE flagged = 0 AND id IN "
+                                        "(SELECT edit_id FROM curation_dismissals)")
+                           : 0;
     cur["carried"] = has_column(db, "curation", "carried_from")
                          ? scalar(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL")
                          : 0;

@@ -21,9 +21,10 @@ class Database;
 // "pipeline_versions": [{"version","documents"}], "paragraphs": {"total","by_kind": {..},
 // "by_section_type": {..}, "by_label": {..}}, "entities": {"total","by_type": {..}},
 // "syntheses": {"total", "by_status": {..}} (only when the table exists), "curation": {"edits",
-// "deleted", "manual_records", "flagged", "carried", "item_edits_across_records": [{"id","item_key",
-// "field","value","at","curator","records"}] (step temperature/time edits by item_key whose row
-// records hold with values read in different places; "records": "KEY stored, ...")}, "runs": {"total",
+// "deleted", "manual_records", "flagged", "dismissed" (edits whose flag a curator dismissed, v19),
+// "carried", "item_edits_across_records": [{"id","item_key", "field","value","at","curator","records"}]
+// (step temperature/time edits by item_key whose row records hold with values read in different
+// places; "records": "KEY stored, ...")}, "runs": {"total",
 // "unfinished", "last": [{"id","kind","started_at","finished_at","new","skipped","failed","host","pid"}]}}
 // (an unfinished ingest's counts are those of the documents committed so far). "documents" also has
 // "withdrawn" (ok documents withdrawn with `synthdb remove`) and "superseded" (ok documents that

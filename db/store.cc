@@ -170,20 +170,24 @@ void fold_gone_paths(Database& db, const std::vector<PathRow>& rows, std::string
   }
 }
 
-// merge_path(), and with `fold_gone` (record_path(): a sighting on this host) fold_gone_paths()
-// after it, both on one read of the rows of this content.
+// merge_path(), and with `sighting` (record_path(): a sighting on this host) fold_gone_paths() after
+// it, both on one read of the rows of this content. A sighting always gives its row the next
+// seen_order (schema v19), also within the second of its last_seen: the later of two sightings in one
+// second is the newer (a file put back at once). A row added gets the next one from the schema's
+// trigger; a merged row whose times change gets the next one too.
 bool put_path(Database& db, std::string_view sha256, std::string_view path, std::string_view abs_path,
-              std::string_view first_seen, std::string_view last_seen, bool fold_gone) {
+              std::string_view first_seen, std::string_view last_seen, bool sighting) {
   const std::vector<PathRow> rows = path_rows(db, sha256);
   bool changed = true;
   if (const PathRow* row = sighting_row(rows, path, abs_path)) {
     const bool fill = !row->abs_path && !abs_path.empty();
-    if (!fill && row->first_seen <= first_seen && row->last_seen >= last_seen) {
+    if (!fill && !sighting && row->first_seen <= first_seen && row->last_seen >= last_seen) {
       changed = false;
     } else {
       auto up = db.prepare(
           "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
-          "abs_path = coalesce(abs_path, ?4) WHERE rowid = ?1");
+          "abs_path = coalesce(abs_path, ?4), seen_order = (SELECT coalesce(max(seen_order), 0) + 1 FROM "
+          "document_paths) WHERE rowid = ?1");
       up.bind(1, row->rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
     }
   } else if (abs_path.empty() && has_spelling(rows, path)) {
@@ -192,7 +196,7 @@ bool put_path(Database& db, std::string_view sha256, std::string_view path, std:
     auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
     ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
   }
-  if (fold_gone && !abs_path.empty()) fold_gone_paths(db, rows, sha256, path, abs_path);
+  if (sighting && !abs_path.empty()) fold_gone_paths(db, rows, sha256, path, abs_path);
   return changed;
 }
 

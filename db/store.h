@@ -82,7 +82,8 @@ int64_t write_document(Database& db, const DocumentResult& doc);
 // stores the failed document with write_document(). Call inside a Transaction.
 bool keep_previous_version(Database& db, const DocumentResult& failed);
 
-// Notes that `sha256` was seen at `path` (insert or bump last_seen). Call inside a Transaction.
+// Notes that `sha256` was seen at `path` (insert or bump last_seen; since schema v19 the row also takes
+// the next seen_order, the order of sightings within a second). Call inside a Transaction.
 // `abs_path` (schema v11): the absolute, lexically normalised path ingest resolved for this sighting
 // (app::path_key()). Since v17 each absolute path has its own row (one spelling in two folders is
 // two files): the sighting bumps its folder's row, else fills a row of this spelling that has no

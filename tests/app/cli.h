@@ -67,6 +67,11 @@ std::string canonical_dump(const std::filesystem::path& db);
 // SELECT returning one integer (-1 when there is no row).
 long long query_int(const std::filesystem::path& db, const std::string& sql);
 
+// A database at schema `version` (built by the first `version` migrations) holding the rows of every
+// table of `src` (a database at the latest schema), for upgrade tests: each table's columns that the
+// old schema has; tables it does not have and the full-text index are left out. REQUIREs success.
+void copy_to_old_schema(const std::filesystem::path& src, const std::filesystem::path& dst, int version);
+
 // SELECT returning one text ("" when there is no row).
 std::string query_text(const std::filesystem::path& db, const std::string& sql);
 
