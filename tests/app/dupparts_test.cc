@@ -166,7 +166,7 @@ TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search mar
       for (std::string line; std::getline(lines, line);) {
         const nlohmann::json hit = nlohmann::json::parse(line);
         const bool issue = hit["document_sha256"] == lk.issue_sha;
-        const std::string state = hit.value("out_of_exports", std::string());
+        const std::string state = hit["out_of_exports"].is_string() ? hit["out_of_exports"].get<std::string>() : "";
         INFO(query, " ", line);
         if (issue && part_of(hit) == 2) {
           CHECK(all);  // hidden without --all-versions
@@ -190,7 +190,7 @@ TEST_CASE("dupparts: curator edits of the kept copy are exported; an edit of the
   REQUIRE(kept_keys.size() == left_keys.size());
   REQUIRE(!kept_keys.empty());
   auto set = [&](const std::string& key, const std::string& value) {
-    return run_cli({"curate", "--db", lk.db.string(), "set", key, "target", value, "--curator", "alice"});
+    return run_cli({"curate", "--db", lk.db.string(), "set", key, "target", value, "--curator", "alice", "--reason", "test"});
   };
   auto r = set(kept_keys[0], "PbS (alone)");
   INFO(r.err);
@@ -238,7 +238,7 @@ TEST_CASE("dupparts: only the issue's part 2 edited: that copy is the exported o
   IssueAndCopy lk(false);
   const auto left_keys = lk.keys(lk.issue_sha, 2);
   REQUIRE(!left_keys.empty());
-  auto r = run_cli({"curate", "--db", lk.db.string(), "set", left_keys[0], "target", "PbS (issue)", "--curator", "bob"});
+  auto r = run_cli({"curate", "--db", lk.db.string(), "set", left_keys[0], "target", "PbS (issue)", "--curator", "bob", "--reason", "test"});
   REQUIRE(r.exit_code == 0);
   CHECK(!has(r.err, "duplicate copy"));
   const auto n = rows_by_paper(lk.exported("ex"));
