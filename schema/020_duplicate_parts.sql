@@ -69,15 +69,18 @@ candidates AS MATERIALIZED (
   WHERE a.n > 0 AND EXISTS (SELECT 1 FROM spans b WHERE b.doi = a.doi AND b.n = a.n AND b.bytes = a.bytes
                             AND NOT (b.id = a.id AND b.part = a.part))),
 kept AS (
-  SELECT c.id, c.part, first_value(c.id) OVER w AS kept_id, first_value(c.part) OVER w AS kept_part
+  SELECT c.id, c.part, c.sha256, c.path, c.doi, c.lo, c.hi,
+         first_value(c.id) OVER w AS kept_id, first_value(c.part) OVER w AS kept_part,
+         first_value(c.sha256) OVER w AS kept_sha256, first_value(c.path) OVER w AS kept_path,
+         first_value(c.lo) OVER w AS kept_lo
   FROM candidates c
   WINDOW w AS (PARTITION BY c.doi, c.texts
                ORDER BY (c.live AND c.edited) DESC, c.live DESC, c.part > 1, c.seen, c.seen_path, c.id, c.part))
-SELECT a.id, a.part, a.sha256, a.path, a.doi, b.id AS duplicate_of, b.part AS duplicate_of_part,
-       b.sha256 AS duplicate_of_sha256, b.path AS duplicate_of_path,
-       a.lo AS first_paragraph, a.hi AS last_paragraph, b.lo AS duplicate_of_first_paragraph
-FROM kept k JOIN candidates a ON a.id = k.id AND a.part = k.part JOIN candidates b ON b.id = k.kept_id AND b.part = k.kept_part
-WHERE NOT (k.kept_id = k.id AND k.kept_part = k.part);
+SELECT id, part, sha256, path, doi, kept_id AS duplicate_of, kept_part AS duplicate_of_part,
+       kept_sha256 AS duplicate_of_sha256, kept_path AS duplicate_of_path,
+       lo AS first_paragraph, hi AS last_paragraph, kept_lo AS duplicate_of_first_paragraph
+FROM kept
+WHERE NOT (kept_id = id AND kept_part = part);
 
 -- duplicate_syntheses(synthesis_id, synthesis_key, document_id, part): the records of the papers in
 -- duplicate_parts (a record's paper: the part of its first paragraph, as in synthesis_papers). They
