@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include "db/database.h"
+#include "db/migrate.h"
 
 extern char** environ;
 
@@ -232,6 +233,24 @@ void views_agree_with_export(const std::string& db, const fs::path& ex) {
   }
   CHECK(steps > 0);
   CHECK(records > 0);
+}
+
+void copy_at_schema(const fs::path& src, const fs::path& old, int version) {
+  synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
+  const auto& all = synthdb::db::builtin_migrations();
+  std::vector<synthdb::db::Migration> upto;
+  for (const auto& m : all)
+    if (m.version <= version) upto.push_back(m);
+  synthdb::db::migrate(d, upto);
+  REQUIRE(d.schema_version() == version);
+  d.exec("PRAGMA foreign_keys = OFF");
+  d.exec("ATTACH DATABASE '" + src.string() + "' AS src");
+  std::vector<std::string> tables;
+  auto st = d.prepare("SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                      "AND name NOT LIKE 'paragraphs_fts%' AND name IN (SELECT name FROM main.sqlite_master) ORDER BY name");
+  while (st.step()) tables.push_back(st.column_text(0));
+  for (const auto& t : tables) d.exec("INSERT INTO main." + t + " SELECT * FROM src." + t);
+  d.exec("DETACH DATABASE src");
 }
 
 }  // namespace synthdb::testing

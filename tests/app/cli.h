@@ -97,4 +97,8 @@ ZnseItems znse_items(const std::filesystem::path& db);
 // (curated_syntheses). The follow rule is written in SQL and in C++ (db/export.cc follow_conditions).
 void views_agree_with_export(const std::string& db, const std::filesystem::path& ex);
 
+// Writes `old`: a database built by the first `version` migrations holding the rows of `src`'s tables
+// that exist at that version (the FTS index left out), not migrated further: an upgrade test's input.
+void copy_at_schema(const std::filesystem::path& src, const std::filesystem::path& old, int version);
+
 }  // namespace synthdb::testing

@@ -256,20 +256,7 @@ TEST_CASE("dupparts: only the issue's part 2 edited: that copy is the exported o
 TEST_CASE("dupparts: a v18 database holding the issue and the copy is upgraded with its curator edits kept; the part is then a duplicate") {
   IssueAndCopy lk(true);
   const fs::path old = lk.dir / "v18.db";
-  {
-    synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
-    const auto& all = synthdb::db::builtin_migrations();
-    synthdb::db::migrate(d, std::vector<synthdb::db::Migration>(all.begin(), all.begin() + 18));
-    REQUIRE(d.schema_version() == 18);
-    d.exec("PRAGMA foreign_keys = OFF");
-    d.exec("ATTACH DATABASE '" + lk.db.string() + "' AS src");
-    std::vector<std::string> tables;
-    auto st = d.prepare("SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                        "AND name NOT LIKE 'paragraphs_fts%' AND name IN (SELECT name FROM main.sqlite_master) ORDER BY name");
-    while (st.step()) tables.push_back(st.column_text(0));
-    for (const auto& t : tables) d.exec("INSERT INTO main." + t + " SELECT * FROM src." + t);
-    d.exec("DETACH DATABASE src");
-  }
+  copy_at_schema(lk.db, old, 18);
   const std::string left = lk.keys(lk.issue_sha, 2).at(0), kept = lk.keys(lk.alone_sha, 1).at(0);
   {
     synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});

@@ -173,20 +173,7 @@ TEST_CASE("parts: a v17 database holding an issue PDF is upgraded to v18 with it
   Issue lk;
   // The same rows in a database built by the migrations up to v17 (v18 changes views only).
   const fs::path old = lk.dir / "v17.db";
-  {
-    synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
-    const auto& all = synthdb::db::builtin_migrations();
-    synthdb::db::migrate(d, std::vector<synthdb::db::Migration>(all.begin(), all.begin() + 17));
-    REQUIRE(d.schema_version() == 17);
-    d.exec("PRAGMA foreign_keys = OFF");
-    d.exec("ATTACH DATABASE '" + lk.db.string() + "' AS src");
-    std::vector<std::string> tables;
-    auto st = d.prepare("SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                        "AND name NOT LIKE 'paragraphs_fts%' ORDER BY name");
-    while (st.step()) tables.push_back(st.column_text(0));
-    for (const auto& t : tables) d.exec("INSERT INTO main." + t + " SELECT * FROM src." + t);
-    d.exec("DETACH DATABASE src");
-  }
+  copy_at_schema(lk.db, old, 17);
   const std::string part2_key = query_text(old, "SELECT s.key FROM syntheses s JOIN paragraphs p ON p.document_id = s.document_id "
                                                 "AND p.ordinal = s.first_paragraph WHERE p.part = 2 ORDER BY s.key LIMIT 1");
   const std::string part1_key = query_text(old, "SELECT s.key FROM syntheses s JOIN paragraphs p ON p.document_id = s.document_id "
