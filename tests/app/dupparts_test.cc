@@ -183,7 +183,7 @@ TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search mar
   }
 }
 
-TEST_CASE("dupparts: curator edits of the kept copy are exported; an edit of the left-out part stays stored, with a warning naming the kept key") {
+TEST_CASE("dupparts: curator edits of the kept copy are exported, an edit of the left-out part stays stored with a warning naming the kept key") {
   IssueAndCopy lk(false);
   const auto kept_keys = lk.keys(lk.alone_sha, 1);
   const auto left_keys = lk.keys(lk.issue_sha, 2);
@@ -253,7 +253,7 @@ TEST_CASE("dupparts: only the issue's part 2 edited: that copy is the exported o
   CHECK(query_text(lk.db, "SELECT sha256 FROM duplicate_documents") == lk.alone_sha);
 }
 
-TEST_CASE("dupparts: a v18 database holding the issue and the copy is upgraded with its curator edits kept; the part is then a duplicate") {
+TEST_CASE("dupparts: a v18 database holding the issue and the copy is upgraded with its curator edits kept, the part is then a duplicate") {
   IssueAndCopy lk(true);
   const fs::path old = lk.dir / "v18.db";
   copy_at_schema(lk.db, old, 18);
