@@ -1088,9 +1088,9 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   }
 
   // Byte-different copies of one paper: papers (a document's part; part 1: the whole of a one-paper
-  // file) of ok documents (not superseded) with the same DOI and exactly the same paragraphs (texts
-  // in order), as `stats` lists them (duplicate_documents), so that a paper stored alone and as part 2
-  // of an issue PDF is one paper. One copy per group is exported: of the copies with a live record,
+  // file) of ok documents (not superseded) with the same DOI and exactly the same paragraph texts in
+  // order (kind 'other' aside), as `stats` lists them (duplicate_documents), so that a paper stored
+  // alone and as part 2 of an issue PDF is one paper. One copy per group is exported: of the copies with a live record,
   // the one with curator edits (its keys carry value edits or added records; deletes and restores do
   // not count), else a part 1 before a later part, then the first seen (earliest run, then path); the
   // others go to `duplicates` with the copy kept: duplicate_copies(), i.e. the view duplicate_parts,

@@ -85,16 +85,16 @@ ExportSummary export_dataset(Database& db, const ExportOptions& options);
 
 // Byte-different copies of one paper that export leaves out. A paper is a document's part (part 1:
 // the whole of a one-paper file; a later part of a file holding several papers, docs/pdf.md): papers
-// of ok documents, not superseded or withdrawn, with the same DOI and exactly the same paragraphs
-// (texts in order, counted from the paper's first paragraph), so a paper stored alone and as part 2
-// of an issue PDF is one paper. Per group the kept copy is, of the copies with a live (not deleted)
-// record, the first whose keys carry a value edit or an added record (deletes/restores do not
-// count), else the first with a live record, else the first; "first": a part 1 before a later part,
-// then by the run that first saw the file, then path, then id. Every other copy is listed with the
-// kept one. Read from the view duplicate_parts (schema v20), the one place the rule is written,
-// which the curated views use too; before v20 (a database read without migrating) from v16's
-// duplicate_documents, whole files, part 1; empty before v16. Used by export, `stats` and `curate`
-// (warning on an edit of a copy that is not exported).
+// of ok documents, not superseded or withdrawn, with the same DOI and exactly the same texts, in
+// order, of their paragraphs of every kind but 'other' (page furniture: a journal's name above a
+// title), so a paper stored alone and as part 2 of an issue PDF is one paper. Per group the kept
+// copy is, of the copies with a live (not deleted) record, the first whose keys carry a value edit
+// or an added record (deletes/restores do not count), else the first with a live record, else the
+// first; "first": a part 1 before a later part, then by the run that first saw the file, then path,
+// then id. Every other copy is listed with the kept one. Read from the view duplicate_parts (schema
+// v20), the one place the rule is written, which the curated views use too; before v20 (a database
+// read without migrating) from v16's duplicate_documents, whole files, part 1; empty before v16.
+// Used by export, `stats` and `curate` (warning on an edit of a copy that is not exported).
 struct DuplicateCopy {
   int64_t id = 0, kept = 0;
   std::string sha256, kept_sha256;

@@ -132,14 +132,13 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   }
   docs["kept_documents"] = kept;
   // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): papers
-  // of ok documents with one DOI and exactly the same paragraph texts in order (since v20 per paper:
-  // a file's part, docs/pdf.md). A
-  // supplement or a corrected version differs in text and is not listed. The copies export leaves
-  // out, each with the copy it writes instead: db::duplicate_copies(), the function export and
-  // `curate` use (before s21 stats had its own SQL, which named the earliest copy even when export
-  // kept an edited later one). It needs the view duplicate_documents (schema v16); a file read without
-  // migrating that is older lists none and says why (`duplicates_unknown`): 0 there means "not
-  // looked for", not "none".
+  // of ok documents with one DOI and exactly the same paragraph texts in order, kind 'other' aside
+  // (since v20 per paper: a file's part, docs/pdf.md). A supplement or a corrected version differs
+  // in text and is not listed. The copies export leaves out, each with the copy it writes instead:
+  // db::duplicate_copies(), the function export and `curate` use (before s21 stats had its own SQL,
+  // which named the earliest copy even when export kept an edited later one). It needs the view
+  // duplicate_documents (schema v16); a file read without migrating that is older lists none and
+  // says why (`duplicates_unknown`): 0 there means "not looked for", not "none".
   nlohmann::json dups = nlohmann::json::array();
   if (!has_object(db, "view", "duplicate_documents")) {
     docs["duplicates_unknown"] = "schema v" + std::to_string(db.schema_version()) +
