@@ -46,20 +46,14 @@ db::Database open_db(const CurateOptions& o) {
 }
 
 // An edit (or delete) of a record of a duplicate copy that export leaves out is stored but does not
-// reach the export (review s20 item 5): say so, naming the exported copy's key (the copies have the
-// same paragraphs, so a key maps by swapping its sha prefix). Checked after the edit, which may have
-// made this copy the exported one.
+// reach the export (review s20 item 5): say so, naming the exported copy's key (db::kept_copy_key: the
+// copies have the same paragraph texts, a paper may be part 2 of an issue PDF). Checked after the
+// edit, which may have made this copy the exported one.
 void warn_if_duplicate_copy(db::Database& d, const std::string& key, const char* command) {
   if (key.size() < 18) return;
   for (const db::DuplicateCopy& c : db::duplicate_copies(d)) {
-    if (c.sha256.size() != 64 || c.kept_sha256.size() != 64) continue;
-    std::string other;
-    if (key.compare(0, 18, c.sha256.substr(0, 16) + "-p") == 0)
-      other = c.kept_sha256.substr(0, 16) + key.substr(16);
-    else if (key.size() > 66 && key.compare(0, 66, c.sha256 + ":p") == 0)
-      other = c.kept_sha256 + key.substr(64);
-    else
-      continue;
+    const std::string other = db::kept_copy_key(d, c, key);
+    if (other.empty()) continue;
     std::cerr << "curate " << command << ": warning: " << key
               << " belongs to a duplicate copy of a paper that export leaves out (same DOI, same paragraph texts); "
                  "the exported copy's key is "

@@ -134,7 +134,8 @@ void add_export_command(CLI::App& app, Context&) {
       "database read-only; an older schema is upgraded first when the database and its folder may be written, else "
       "one line, exit 3. Rows are in record key order; all rows come from one "
       "consistent snapshot even while ingest writes. A paper stored twice as byte-different files with identical "
-      "paragraph texts (same DOI) is exported once (--keep-duplicates: every copy); the summary says how many "
+      "paragraph texts (same DOI), or alone and as a part of an issue PDF, is exported once (--keep-duplicates: "
+      "every copy); the summary says how many "
       "documents were skipped as duplicates. A filter that matches no record gives header-only files, exit 0, "
       "and the note \"0 syntheses match\" on stderr. Two exports of the same database give byte-identical CSV "
       "/ JSON Lines files; dataset.json differs only in created_at (set SOURCE_DATE_EPOCH to fix it) and "
@@ -177,8 +178,9 @@ void add_export_command(CLI::App& app, Context&) {
                   "empty whatever the seed, and the warning says so)");
   cmd->add_flag("--keep-duplicates", o->options.keep_duplicates,
                 "Export every copy of a paper: by default, of byte-different files with the same DOI and exactly "
-                "the same paragraph texts (stats: duplicate documents) only one is exported, the copy with "
-                "curator edits, else the first stored; an SI or corrected version (other texts) is always kept");
+                "the same paragraph texts (stats: duplicate documents; a part of a file holding several papers "
+                "counts as a file) only one is exported, the copy with curator edits, else a part 1 before a later "
+                "part, else the first stored; an SI or corrected version (other texts) is always kept");
   // Digits only: CLI11 would otherwise wrap -1 to 18446744073709551615.
   cmd->add_option("--seed", o->options.seed,
                   "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split (without "

@@ -34,6 +34,13 @@ void print_more(long long total, long long listed, const char* how) {
   if (total > listed) std::printf("  ... and %lld more (%s)\n", total - listed, how);
 }
 
+// A duplicate list entry's paper: its file's path, with " (part N)" for a later paper of a file
+// holding several.
+std::string paper_of(const nlohmann::json& entry, const char* path, const char* part) {
+  const long long n = entry.value(part, 1LL);
+  return entry[path].get<std::string>() + (n > 1 ? " (part " + std::to_string(n) + ")" : std::string());
+}
+
 void print_counts(const char* title, const nlohmann::json& counts) {
   std::printf("  %s:", title);
   if (counts.empty()) std::printf(" (none)");
@@ -130,8 +137,8 @@ void run_stats(const StatsOptions& o) {
   for (const auto& k : d["duplicate_documents"]) {
     if (listed == o.max_duplicates) break;
     ++listed;
-    std::printf("  - %s (copy of %s, which export writes)\n", k["path"].get<std::string>().c_str(),
-                k["duplicate_of"].get<std::string>().c_str());
+    std::printf("  - %s (copy of %s, which export writes)\n", paper_of(k, "path", "part").c_str(),
+                paper_of(k, "duplicate_of", "duplicate_of_part").c_str());
   }
   print_more(d["duplicates"].get<long long>(), listed, "--max-duplicates N lists more, --json lists every one");
   for (const auto& v : s["pipeline_versions"])
@@ -213,11 +220,13 @@ void add_stats_command(CLI::App& app, Context&) {
       "found deleted from the folder it walks (\"file no longer present\"), is retired, kept in\n"
       "`documents` for audit and counted as \"earlier failures retired\", with a \"retired N: reason\"\n"
       "line per reason (JSON: failed_retired, retired_reasons).\n"
-      "Duplicate documents: ok files with the DOI and exactly the paragraph texts of another\n"
-      "stored one (a byte-different copy of the same paper; an SI or corrected version is not\n"
-      "listed), each with the copy export writes instead (the copy with curator edits, else the\n"
-      "first stored; export --keep-duplicates: every copy); the same list as export's. JSON:\n"
-      "duplicate_documents (duplicate_of: the exported copy); docs/records.md. A read-only database\n"
+      "Duplicate documents: ok papers (a file, or a part of a file holding several papers) with the\n"
+      "DOI and exactly the paragraph texts of another stored one (a byte-different copy of the same\n"
+      "paper, alone or in an issue PDF: \"PATH (part N)\"; an SI or corrected version is not listed),\n"
+      "each with the copy export writes instead (the copy with curator edits, else a part 1 before a\n"
+      "later part, then the first stored; export --keep-duplicates: every copy); the same list as\n"
+      "export's. JSON: duplicate_documents (duplicate_of: the exported copy; part, duplicate_of_part:\n"
+      "the paper of each file); docs/records.md. A read-only database\n"
       "older than schema v16 is not searched for copies: \"duplicate documents not known\" (JSON:\n"
       "duplicates_unknown, with the reason). The text lists the\n"
       "first --max-duplicates of them (by path) and the failed documents --max-failed lists (\"- PATH:\n"

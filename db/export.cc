@@ -11,6 +11,7 @@
 #include <array>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <thread>
 #include <set>
 #include <string_view>
@@ -898,16 +899,46 @@ std::vector<double> parse_split(const std::string& text) {
 }
 
 std::vector<DuplicateCopy> duplicate_copies(Database& db) {
-  // The rule (which documents are copies, which copy is kept: first seen by the earliest run, then
-  // by path, an edited copy with a live record first) is the SQL view duplicate_documents
-  // (schema/016_views_duplicates.sql): the curated views leave out the same copies, so a curator's
+  // The rule (which papers are copies, which copy is kept) is the SQL view duplicate_parts
+  // (schema/020_duplicate_parts.sql): the curated views leave out the same records, so a curator's
   // `SELECT count(*) FROM synthesis_wide` and the export agree. A database read without migrating
-  // (stats on a read-only file older than v16) has no view: no copies are listed then.
+  // (stats on a read-only file) may predate it: v16-v19 have duplicate_documents (whole files, part
+  // 1), older ones no view, and then no copies are listed.
   std::vector<DuplicateCopy> duplicates;
-  if (!has_object(db, "view", "duplicate_documents")) return duplicates;
-  auto st = db.prepare("SELECT id, duplicate_of, sha256, duplicate_of_sha256 FROM duplicate_documents ORDER BY id");
-  while (st.step()) duplicates.push_back({st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3)});
+  const bool parts = has_object(db, "view", "duplicate_parts");
+  if (!parts && !has_object(db, "view", "duplicate_documents")) return duplicates;
+  auto st = db.prepare(parts ? "SELECT id, duplicate_of, sha256, duplicate_of_sha256, part, duplicate_of_part, "
+                               "first_paragraph, last_paragraph, duplicate_of_first_paragraph FROM duplicate_parts "
+                               "ORDER BY id, part"
+                             : "SELECT id, duplicate_of, sha256, duplicate_of_sha256, 1, 1, 0, 9223372036854775807, 0 "
+                               "FROM duplicate_documents ORDER BY id");
+  while (st.step())
+    duplicates.push_back({st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), st.column_int(4),
+                          st.column_int(5), st.column_int(6), st.column_int(7), st.column_int(8)});
   return duplicates;
+}
+
+std::string kept_copy_key(Database& db, const DuplicateCopy& c, const std::string& key) {
+  if (c.sha256.size() != 64 || c.kept_sha256.size() != 64) return "";
+  std::string head;  // the kept copy's key up to the paragraph number
+  size_t at = 0;     // where the paragraph number starts in `key`
+  if (key.compare(0, 18, c.sha256.substr(0, 16) + "-p") == 0)
+    head = c.kept_sha256.substr(0, 16) + "-p", at = 18;
+  else if (key.size() > 66 && key.compare(0, 66, c.sha256 + ":p") == 0)
+    head = c.kept_sha256 + ":p", at = 66;
+  else
+    return "";
+  size_t end = at;
+  while (end < key.size() && end - at < 9 && key[end] >= '0' && key[end] <= '9') ++end;
+  if (end == at) return "";
+  const int64_t n = std::stoll(key.substr(at, end - at));
+  if (n < c.first || n > c.last) return "";  // another paper of the same file
+  auto st = db.prepare(
+      "SELECT k.ordinal FROM paragraphs o JOIN paragraphs k ON k.document_id = ?3 AND k.part = ?4 AND k.text = o.text "
+      "WHERE o.document_id = ?1 AND o.ordinal = ?2 ORDER BY abs((k.ordinal - ?6) - (o.ordinal - ?5)), k.ordinal LIMIT 1");
+  st.bind(1, c.id).bind(2, n).bind(3, c.kept).bind(4, c.kept_part).bind(5, c.first).bind(6, c.kept_first);
+  if (!st.step()) return "";
+  return head + std::to_string(st.column_int(0)) + key.substr(end);
 }
 
 ExportSummary export_dataset(Database& db, const ExportOptions& o) {
@@ -1056,20 +1087,19 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
     while (st.step()) withdrawn.insert(st.column_int(0));
   }
 
-  // Byte-different copies of one paper: ok documents (not superseded) with the same DOI and exactly
-  // the same paragraphs (ordinals and texts), as `stats` lists them (duplicate_documents). One copy
-  // per group is exported: of the copies with a live record, the one with curator edits (its keys
-  // carry value edits or added records; deletes and restores do not count), else the first seen
-  // (earliest run, then path); the others go to `duplicates` with the copy kept: duplicate_copies(),
-  // i.e. the view duplicate_documents, which the curated views use too. An SI or a corrected version
-  // differs in text and stays. Only DOIs held by 2+ documents are read, so the usual export reads nothing.
-  struct Duplicate {
-    int64_t id, kept;
-  };
-  std::vector<Duplicate> duplicates;
-  std::unordered_set<int64_t> duplicate_ids;
+  // Byte-different copies of one paper: papers (a document's part; part 1: the whole of a one-paper
+  // file) of ok documents (not superseded) with the same DOI and exactly the same paragraph texts in
+  // order (kind 'other' aside), as `stats` lists them (duplicate_documents), so that a paper stored
+  // alone and as part 2 of an issue PDF is one paper. One copy per group is exported: of the copies with a live record,
+  // the one with curator edits (its keys carry value edits or added records; deletes and restores do
+  // not count), else a part 1 before a later part, then the first seen (earliest run, then path); the
+  // others go to `duplicates` with the copy kept: duplicate_copies(), i.e. the view duplicate_parts,
+  // which the curated views use too. An SI or a corrected version differs in text and stays. Only DOIs
+  // held by 2+ papers are read, so the usual export reads nothing.
+  std::vector<DuplicateCopy> duplicates;
+  std::set<std::pair<int64_t, int64_t>> duplicate_papers;  // (document id, part)
   if (!o.keep_duplicates)
-    for (const DuplicateCopy& c : duplicate_copies(db)) duplicates.push_back({c.id, c.kept}), duplicate_ids.insert(c.id);
+    for (const DuplicateCopy& c : duplicate_copies(db)) duplicates.push_back(c), duplicate_papers.emplace(c.id, c.part);
 
   // One record as read, with its rows.
   struct Item {
@@ -1101,8 +1131,8 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
       auto& mrows = item.mats;
       auto& srows = item.steps;
       auto& orows = item.outs;
-      if (s.document_id &&
-          (superseded.count(*s.document_id) || duplicate_ids.count(*s.document_id) || withdrawn.count(*s.document_id)))
+      if (s.document_id && (superseded.count(*s.document_id) || withdrawn.count(*s.document_id) ||
+                            duplicate_papers.count({*s.document_id, s.part.value_or(1)})))
         continue;
       if (!overlay.empty()) {
         if (overlay.deleted(s.key)) continue;
@@ -1617,9 +1647,11 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
   }
   // A duplicate counts as skipped only when the copy kept for it has records that match the filters
   // (the copies hold the same records): "--method microfluidic" matching nothing skips nothing.
-  duplicates.erase(std::remove_if(duplicates.begin(), duplicates.end(),
-                                  [&](const Duplicate& d) { return !exported_docs.count(d.kept); }),
-                   duplicates.end());
+  auto kept_exported = [&](const DuplicateCopy& d) {
+    auto g = groups.find(docs[d.kept].sha256);
+    return g != groups.end() && g->second.parts.count(d.kept_part) > 0;
+  };
+  duplicates.erase(std::remove_if(duplicates.begin(), duplicates.end(), std::not_fn(kept_exported)), duplicates.end());
   sum.duplicates_skipped = static_cast<int64_t>(duplicates.size());
 
   // Every split is named in the counts, an empty one with 0 (review s21-ux, item 3: pandas users
@@ -1683,16 +1715,22 @@ ExportSummary export_dataset(Database& db, const ExportOptions& o) {
                   {"withdrawn_documents_left_out", withdrawn.size()}};
   if (!duplicates.empty()) {
     // Which copies were left out and which copy of each was exported (stats: duplicate_documents), by
-    // sha256 then path: row ids follow the order documents were stored in, so the same shards merged
-    // in another order listed the same copies in another order (s27 persona walk).
-    std::sort(duplicates.begin(), duplicates.end(), [&](const Duplicate& a, const Duplicate& b) {
+    // sha256 then path, then part: row ids follow the order documents were stored in, so the same
+    // shards merged in another order listed the same copies in another order (s27 persona walk).
+    // `part`/`kept_part` name the paper of each file (1: a one-paper file); `doi` is the paper's.
+    std::sort(duplicates.begin(), duplicates.end(), [&](const DuplicateCopy& a, const DuplicateCopy& b) {
       const DocInfo &x = docs[a.id], &y = docs[b.id];
-      return std::tie(x.sha256, x.path) < std::tie(y.sha256, y.path);
+      return std::tie(x.sha256, x.path, a.part) < std::tie(y.sha256, y.path, b.part);
     });
+    auto doi_of = [&](int64_t id, int64_t part) {
+      auto it = paper_parts.find({id, part});
+      return part > 1 && it != paper_parts.end() ? it->second.doi : docs[id].doi;
+    };
     json left = json::array();
-    for (const Duplicate& d : duplicates)
-      left.push_back({{"sha256", docs[d.id].sha256}, {"path", docs[d.id].path}, {"doi", docs[d.id].doi},
-                      {"kept_sha256", docs[d.kept].sha256}, {"kept_path", docs[d.kept].path}});
+    for (const DuplicateCopy& d : duplicates)
+      left.push_back({{"sha256", docs[d.id].sha256}, {"path", docs[d.id].path}, {"doi", doi_of(d.id, d.part)},
+                      {"kept_sha256", docs[d.kept].sha256}, {"kept_path", docs[d.kept].path}, {"part", d.part},
+                      {"kept_part", d.kept_part}});
     ds["duplicate_documents_left_out"] = std::move(left);
   }
   {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,18 +83,31 @@ std::vector<double> parse_split(const std::string& text);
 // a file cannot be written (naming it), DbError for database failures.
 ExportSummary export_dataset(Database& db, const ExportOptions& options);
 
-// Byte-different copies of one paper that export leaves out: ok documents, not superseded or
-// withdrawn, with the same DOI and exactly the same paragraphs (ordinals and texts). Per group the
-// kept copy is, of the copies with a live (not deleted) record, the first (by the run that first saw
-// it, then path, then id) whose keys carry a value edit or an added record (deletes/restores do not
-// count), else the first with a live record, else the first; every other copy is listed with the kept
-// one. Read from the view duplicate_documents (schema v16), the one place the rule is written, which
-// the curated views use too; empty on a database without it (read without migrating). Used by
-// export, `stats` and `curate` (warning on an edit of a copy that is not exported).
+// Byte-different copies of one paper that export leaves out. A paper is a document's part (part 1:
+// the whole of a one-paper file; a later part of a file holding several papers, docs/pdf.md): papers
+// of ok documents, not superseded or withdrawn, with the same DOI and exactly the same texts, in
+// order, of their paragraphs of every kind but 'other' (page furniture: a journal's name above a
+// title), so a paper stored alone and as part 2 of an issue PDF is one paper. Per group the kept
+// copy is, of the copies with a live (not deleted) record, the first whose keys carry a value edit
+// or an added record (deletes/restores do not count), else the first with a live record, else the
+// first; "first": a part 1 before a later part, then by the run that first saw the file, then path,
+// then id. Every other copy is listed with the kept one. Read from the view duplicate_parts (schema
+// v20), the one place the rule is written, which the curated views use too; before v20 (a database
+// read without migrating) from v16's duplicate_documents, whole files, part 1; empty before v16.
+// Used by export, `stats` and `curate` (warning on an edit of a copy that is not exported).
 struct DuplicateCopy {
   int64_t id = 0, kept = 0;
   std::string sha256, kept_sha256;
+  int64_t part = 1, kept_part = 1;  // the paper of each file (paragraphs.part)
+  // The paper's paragraph ordinals in its file and the kept paper's first one (before v20: 0..max, 0).
+  int64_t first = 0, last = std::numeric_limits<int64_t>::max(), kept_first = 0;
 };
 std::vector<DuplicateCopy> duplicate_copies(Database& db);
+
+// The kept copy's key for `key` (a record key "<sha16>-p<N>-..." or an item key "<sha>:p<N>:...") of
+// the left-out copy `c`: the kept paper's paragraph with the same text as paragraph N (the nearest
+// to N's place in its paper), its number swapped in, and the kept copy's sha prefix. "" when `key`
+// is not of that paper, or the kept copy has no such paragraph.
+std::string kept_copy_key(Database& db, const DuplicateCopy& c, const std::string& key);
 
 }  // namespace synthdb::db

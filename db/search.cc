@@ -64,21 +64,26 @@ std::string paper_column(Database& db, const std::string& column) {
 std::vector<SearchHit> search(Database& db, const SearchOptions& o) {
   const std::string q = checked_query(o);
   // Old versions of files edited in place and withdrawn documents (both in superseded_documents
-  // since schema v8) and byte-different copies of a paper that export writes once (duplicate_documents,
-  // v16) are out of exports and views; search leaves them out too unless asked, and then names them.
-  // Each view is read where the schema has it; the first that holds a document names its state.
+  // since schema v8) and byte-different copies of a paper that export writes once (duplicate_parts,
+  // v20: per paper, the hit's paragraph's part; before, duplicate_documents, v16: whole files) are
+  // out of exports and views; search leaves them out too unless asked, and then names them. Each
+  // view is read where the schema has it; the first that holds a hit names its state.
   struct OutOfExports {
     const char* view;
     const char* state;
-    bool hides;  // withdrawn documents are in superseded_documents too: one NOT IN hides both
+    bool hides;        // withdrawn documents are in superseded_documents too: one NOT IN hides both
+    const char* key;   // the hit's columns the view's are compared with
+    const char* cols;  // the view's columns
   };
-  constexpr OutOfExports kViews[] = {{"withdrawn_documents", "withdrawn", false},
-                                     {"superseded_documents", "superseded", true},
-                                     {"duplicate_documents", "duplicate", true}};
+  constexpr OutOfExports kViews[] = {{"withdrawn_documents", "withdrawn", false, "d.id", "id"},
+                                     {"superseded_documents", "superseded", true, "d.id", "id"},
+                                     {"duplicate_parts", "duplicate", true, "(d.id, p.part)", "id, part"},
+                                     {"duplicate_documents", "duplicate", true, "d.id", "id"}};
   std::string state, hidden;
   for (const OutOfExports& v : kViews) {
     if (!has_object(db, "view", v.view)) continue;
-    const std::string in = std::string("d.id IN (SELECT id FROM ") + v.view + ") ";
+    if (v.view == std::string_view("duplicate_documents") && has_object(db, "view", "duplicate_parts")) continue;
+    const std::string in = std::string(v.key) + " IN (SELECT " + v.cols + " FROM " + v.view + ") ";
     if (v.hides) hidden += "AND NOT " + in;
     state += "WHEN " + in + "THEN '" + v.state + "' ";
   }

@@ -24,8 +24,9 @@ struct SearchOptions {
   int snippet_tokens = 24;
   // Also paragraphs of old versions of files edited in place and of withdrawn documents (view
   // superseded_documents, which holds both since schema v8) and of byte-different copies of a paper
-  // (view duplicate_documents, v16); by default they are left out, as `synthdb export` leaves out
-  // their records.
+  // (view duplicate_parts, v20: per paper, so a paragraph of an issue PDF's part that repeats a
+  // paper stored alone too is one; v16-v19: duplicate_documents, whole files); by default they are
+  // left out, as `synthdb export` leaves out their records.
   bool all_versions = false;
 };
 

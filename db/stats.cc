@@ -131,14 +131,14 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
                       {"pipeline_version", st.column_text(2)}});
   }
   docs["kept_documents"] = kept;
-  // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): ok
-  // documents with one DOI and exactly the same paragraph texts (same ordinals, same texts). A
-  // supplement or a corrected version differs in text and is not listed. The copies export leaves
-  // out, each with the copy it writes instead: db::duplicate_copies(), the function export and
-  // `curate` use (before s21 stats had its own SQL, which named the earliest copy even when export
-  // kept an edited later one). It needs the view duplicate_documents (schema v16); a file read without
-  // migrating that is older lists none and says why (`duplicates_unknown`): 0 there means "not
-  // looked for", not "none".
+  // Byte-different copies of one paper (review 19 defect 14: an owner-password copy of a PDF): papers
+  // of ok documents with one DOI and exactly the same paragraph texts in order, kind 'other' aside
+  // (since v20 per paper: a file's part, docs/pdf.md). A supplement or a corrected version differs
+  // in text and is not listed. The copies export leaves out, each with the copy it writes instead:
+  // db::duplicate_copies(), the function export and `curate` use (before s21 stats had its own SQL,
+  // which named the earliest copy even when export kept an edited later one). It needs the view
+  // duplicate_documents (schema v16); a file read without migrating that is older lists none and
+  // says why (`duplicates_unknown`): 0 there means "not looked for", not "none".
   nlohmann::json dups = nlohmann::json::array();
   if (!has_object(db, "view", "duplicate_documents")) {
     docs["duplicates_unknown"] = "schema v" + std::to_string(db.schema_version()) +
@@ -151,12 +151,16 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
       path_of.bind(1, id);
       return path_of.step() ? path_of.column_text(0) : std::string();
     };
-    std::vector<std::pair<std::string, nlohmann::json>> rows;
+    // Per paper (schema v20): `part` and `duplicate_of_part` name the paper of each file (1: a
+    // one-paper file), so that a paper stored alone and as part 2 of an issue PDF is listed too.
+    std::vector<std::pair<std::pair<std::string, int64_t>, nlohmann::json>> rows;
     for (const DuplicateCopy& c : duplicate_copies(db))
-      rows.emplace_back(path(c.id), nlohmann::json{{"path", path(c.id)},
-                                                   {"sha256", c.sha256},
-                                                   {"duplicate_of", path(c.kept)},
-                                                   {"duplicate_of_sha256", c.kept_sha256}});
+      rows.push_back({{path(c.id), c.part}, nlohmann::json{{"path", path(c.id)},
+                                                           {"sha256", c.sha256},
+                                                           {"duplicate_of", path(c.kept)},
+                                                           {"duplicate_of_sha256", c.kept_sha256},
+                                                           {"part", c.part},
+                                                           {"duplicate_of_part", c.kept_part}}});
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& r : rows) dups.push_back(std::move(r.second));
   }

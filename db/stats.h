@@ -16,8 +16,9 @@ class Database;
 // [{"reason","count"}], "failed_documents": [{"path","error"}] (at most `max_failed` rows),
 // "kept_after_failed_attempt" (ok documents whose last re-processing failed; they keep the rows of
 // their earlier successful version), "kept_documents": [{"path","error","pipeline_version"}],
-// "duplicates", "duplicate_documents": [{"path","sha256","duplicate_of","duplicate_of_sha256"}] (ok
-// documents with the DOI and exactly the paragraph texts of an earlier-stored ok document)},
+// "duplicates", "duplicate_documents": [{"path","sha256","duplicate_of","duplicate_of_sha256","part",
+// "duplicate_of_part"}] (papers of ok documents with the DOI and exactly the paragraph texts of another
+// that export writes instead; part: the paper of its file, 1 for a one-paper file)},
 // "pipeline_versions": [{"version","documents"}], "paragraphs": {"total","by_kind": {..},
 // "by_section_type": {..}, "by_label": {..}}, "entities": {"total","by_type": {..}},
 // "syntheses": {"total", "by_status": {..}} (only when the table exists), "curation": {"edits",
