@@ -85,6 +85,8 @@ std::string dismissal_text(const db::Edit& e) {
   if (!e.dismissed) return {};
   const db::Dismissal& d = *e.dismissed;
   if (e.flagged) return " (an earlier flag was dismissed by " + d.curator + " at " + d.at + ")";
+  // The target was found again since (flag_reason cleared): the dismissal has ended.
+  if (e.flag_reason.empty()) return " (a flag was dismissed by " + d.curator + " at " + d.at + "; its target was found again)";
   return "  flag dismissed by " + d.curator + " at " + d.at + (d.reason.empty() ? "" : ": " + d.reason);
 }
 

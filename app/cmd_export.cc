@@ -180,7 +180,8 @@ void add_export_command(CLI::App& app, Context&) {
                 "Export every copy of a paper: by default, of byte-different files with the same DOI and exactly "
                 "the same paragraph texts (stats: duplicate documents; a part of a file holding several papers "
                 "counts as a file) only one is exported, the copy with curator edits, else a part 1 before a later "
-                "part, else the first stored; an SI or corrected version (other texts) is always kept");
+                "part, else the copy seen by the earliest ingest run, then by path; an SI or corrected version (other texts) "
+                "is always kept");
   // Digits only: CLI11 would otherwise wrap -1 to 18446744073709551615.
   cmd->add_option("--seed", o->options.seed,
                   "Seed of the split assignment: a whole number >= 0 (default 0); same seed, same split (without "

@@ -205,9 +205,10 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     cur["deleted"] = scalar(db, "SELECT count(*) FROM synthesis_tombstones");
     cur["manual_records"] = scalar(db, "SELECT count(*) FROM syntheses WHERE origin = 'manual'");
     cur["flagged"] = scalar(db, "SELECT count(*) FROM curation WHERE flagged = 1");
-    // Edits whose flag a curator dismissed (schema v19) and that are not flagged again since.
+    // Edits whose flag a curator dismissed (schema v19), their target still lost: not flagged again since,
+    // flag_reason kept (a run that finds the target clears it, and the dismissal has ended).
     cur["dismissed"] = has_object(db, "table", "curation_dismissals")
-                           ? scalar(db, "SELECT count(*) FROM curation WHERE flagged = 0 AND id IN "
+                           ? scalar(db, "SELECT count(*) FROM curation WHERE flagged = 0 AND flag_reason IS NOT NULL AND id IN "
                                         "(SELECT edit_id FROM curation_dismissals)")
                            : 0;
     cur["carried"] = has_column(db, "curation", "carried_from")

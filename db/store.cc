@@ -160,11 +160,15 @@ void fold_gone_paths(Database& db, const std::vector<PathRow>& rows, std::string
     if (!r.abs_path || *r.abs_path == abs_path) continue;
     std::error_code ec;
     if (std::filesystem::exists(std::filesystem::path(*r.abs_path), ec) || ec) continue;
-    db.prepare("UPDATE document_paths SET first_seen = min(first_seen, ?4) WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3")
+    // The folded row's first_run (schema v20) goes with its first_seen.
+    db.prepare("UPDATE document_paths SET first_run = CASE WHEN ?4 < first_seen THEN "
+               "(SELECT first_run FROM document_paths WHERE rowid = ?5) ELSE first_run END, "
+               "first_seen = min(first_seen, ?4) WHERE sha256 = ?1 AND path = ?2 AND abs_path = ?3")
         .bind(1, sha256)
         .bind(2, path)
         .bind(3, abs_path)
         .bind(4, r.first_seen)
+        .bind(5, r.rowid)
         .run();
     db.prepare("DELETE FROM document_paths WHERE rowid = ?").bind(1, r.rowid).run();
   }
@@ -185,7 +189,8 @@ bool put_path(Database& db, std::string_view sha256, std::string_view path, std:
       changed = false;
     } else {
       auto up = db.prepare(
-          "UPDATE document_paths SET first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
+          "UPDATE document_paths SET first_run = CASE WHEN ?2 < first_seen THEN NULL ELSE first_run END, "
+          "first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?3), "
           "abs_path = coalesce(abs_path, ?4), seen_order = (SELECT coalesce(max(seen_order), 0) + 1 FROM "
           "document_paths) WHERE rowid = ?1");
       up.bind(1, row->rowid).bind(2, first_seen).bind(3, last_seen).bind_text_or_null(4, abs_path).run();
@@ -193,7 +198,11 @@ bool put_path(Database& db, std::string_view sha256, std::string_view path, std:
   } else if (abs_path.empty() && has_spelling(rows, path)) {
     changed = false;  // a sighting without a folder adds no row beside the folders' rows of its spelling
   } else {
-    auto ins = db.prepare("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path) VALUES (?, ?, ?, ?, ?)");
+    // first_run (schema v20): the ingest run that sees the file now (begin_run() precedes every sighting;
+    // one ingest at a time holds the lock), NULL for a merged row, whose shard's runs are not the host's.
+    auto ins = db.prepare(std::string("INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path, first_run) "
+                                      "VALUES (?, ?, ?, ?, ?, ") +
+                          (sighting ? "(SELECT max(id) FROM runs WHERE kind = 'ingest'))" : "NULL)"));
     ins.bind(1, sha256).bind(2, path).bind(3, first_seen).bind(4, last_seen).bind_text_or_null(5, abs_path).run();
   }
   if (sighting && !abs_path.empty()) fold_gone_paths(db, rows, sha256, path, abs_path);

@@ -24,16 +24,22 @@
 -- whose keys carry a curator edit other than a delete/restore (a key counts for the paper whose
 -- paragraph it names), else the first with a live record, else the first, where "first" orders a
 -- part 1 (a file of its own, or a file's first paper) before a later part, then by the run that first
--- saw the file (the latest ingest run started at or before its min document_paths.first_seen, else
--- ingested_at; that time itself when no run row holds it, e.g. after a merge), then path (min
+-- saw the file (document_paths.first_run, below: that run's started_at, then its id; a row without
+-- one, stored before v20 or merged from a shard, counts by its first_seen, as in v16), then path (min
 -- document_paths.path, else documents.path), then id: a later part's year and journal are not read
 -- (empty in the export), and the kept copy is the same whichever file was ingested first. v16 ordered
--- by first_seen itself, which is the time each document was stored: within one run, copies stored in
+-- by first_seen alone, which is the time each document was stored: within one run, copies stored in
 -- two different seconds by parallel workers were kept by the order the workers finished, not by path.
 --
 -- Cost: only DOIs held by two or more papers are read; each candidate's texts are read once (no
 -- pairwise comparison): copies are grouped by (doi, texts).
 CREATE INDEX IF NOT EXISTS document_parts_doi ON document_parts(doi);
+
+-- document_paths.first_run: the ingest run (runs.id) that added this row, set by db::record_path (an
+-- ingest's sighting); NULL for rows stored before v20 and for rows merged from a shard (whose runs
+-- are not the host's), and cleared when a merge brings an earlier first_seen. Gone rows folded into
+-- a new spelling (a moved folder) give it their first_run with their first_seen.
+ALTER TABLE document_paths ADD COLUMN first_run INTEGER;
 
 CREATE VIEW duplicate_parts AS
 WITH papers AS (
@@ -42,21 +48,20 @@ WITH papers AS (
   UNION ALL
   SELECT dp.document_id, dp.part, dp.doi FROM document_parts dp JOIN documents d ON d.id = dp.document_id
   WHERE d.status = 'ok' AND dp.part > 1 AND dp.doi IS NOT NULL AND dp.doi <> '' AND d.paragraph_count > 0),
-spans0 AS (
+spans AS MATERIALIZED (
   SELECT p.id, p.part, p.doi, d.sha256, d.path,
          (SELECT min(x.ordinal) FROM paragraphs x WHERE x.document_id = p.id AND x.part = p.part) AS lo,
          (SELECT max(x.ordinal) FROM paragraphs x WHERE x.document_id = p.id AND x.part = p.part) AS hi,
          (SELECT count(*) FROM paragraphs x WHERE x.document_id = p.id AND x.part = p.part AND x.kind <> 'other') AS n,
          (SELECT total(length(CAST(x.text AS BLOB))) FROM paragraphs x
           WHERE x.document_id = p.id AND x.part = p.part AND x.kind <> 'other') AS bytes,
-         coalesce((SELECT min(q.first_seen) FROM document_paths q WHERE q.sha256 = d.sha256), d.ingested_at) AS seen_at,
+         coalesce((SELECT min(coalesce(r.started_at, q.first_seen)) FROM document_paths q LEFT JOIN runs r ON r.id = q.first_run
+                   WHERE q.sha256 = d.sha256), d.ingested_at) AS seen,
+         (SELECT min(q.first_run) FROM document_paths q WHERE q.sha256 = d.sha256) AS seen_run,
          coalesce((SELECT min(q.path) FROM document_paths q WHERE q.sha256 = d.sha256), d.path) AS seen_path
   FROM papers p JOIN documents d ON d.id = p.id
   WHERE p.doi IN (SELECT doi FROM papers GROUP BY doi HAVING count(*) > 1)
     AND p.id NOT IN (SELECT id FROM superseded_documents)),
-spans AS MATERIALIZED (
-  SELECT s.*, (SELECT coalesce(max(r.started_at), s.seen_at) FROM runs r WHERE r.kind = 'ingest' AND r.started_at <= s.seen_at) AS seen
-  FROM spans0 s),
 candidates AS MATERIALIZED (
   SELECT a.*,
          (SELECT group_concat(length(t.text) || ':' || t.text, '') FROM (
@@ -80,7 +85,7 @@ kept AS (
          first_value(c.lo) OVER w AS kept_lo
   FROM candidates c
   WINDOW w AS (PARTITION BY c.doi, c.texts
-               ORDER BY (c.live AND c.edited) DESC, c.live DESC, c.part > 1, c.seen, c.seen_path, c.id, c.part))
+               ORDER BY (c.live AND c.edited) DESC, c.live DESC, c.part > 1, c.seen, c.seen_run IS NULL, c.seen_run, c.seen_path, c.id, c.part))
 SELECT id, part, sha256, path, doi, kept_id AS duplicate_of, kept_part AS duplicate_of_part,
        kept_sha256 AS duplicate_of_sha256, kept_path AS duplicate_of_path,
        lo AS first_paragraph, hi AS last_paragraph, kept_lo AS duplicate_of_first_paragraph

@@ -178,6 +178,10 @@ TEST_CASE("a flag from re-processing, dismissed, stays dismissed while the recor
   CHECK(query_text(db, "SELECT target FROM synthesis_wide WHERE key = '" + key + "'") == "ZnSe nanocrystals");
   CHECK(query_int(db, "SELECT flagged FROM curation WHERE id = " + id) == 0);
   CHECK(edit_row(db, id) == before);
+  // The dismissal has ended (review s28 F4): no longer counted, and the list says so.
+  CHECK(stats_curation(db)["dismissed"] == 0);
+  CHECK(has(curate(db, {"list", key}).out, "(a flag was dismissed by bob at "));
+  CHECK(has(curate(db, {"list", key}).out, "; its target was found again)"));
   // Lost again: a new loss, flagged; the list notes the earlier dismissal.
   lose();
   CHECK(query_int(db, "SELECT flagged FROM curation WHERE id = " + id) == 1);

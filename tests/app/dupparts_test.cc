@@ -286,3 +286,32 @@ TEST_CASE("dupparts: a v18 database holding the issue and the copy is upgraded w
   CHECK(n.at({lk.alone_sha, "1"}) > 0);
   views_agree_with_export(old.string(), ex);
 }
+
+// Review s28 F1/F2: the kept copy of two one-paper files is the one the earlier ingest run saw, also when
+// both runs started in the same second (run ids order them), and a copy merged from a shard counts by
+// its own first_seen, not by a host run that never saw it.
+TEST_CASE("dupparts: the copy of the earlier ingest run is kept, also for runs started in one second and after a merge") {
+  TempDir dir;
+  const std::string text = read_all(kSamples / "znse-nanocrystals.txt");
+  write(dir / "q" / "x.txt", text);          // run 1
+  write(dir / "p" / "w.txt", text + "\n\n");  // run 2: a byte-different copy, first by path
+  const std::string db = (dir / "d.db").string();
+  for (const char* folder : {"q", "p"})
+    REQUIRE(run_cli({"ingest", (dir / folder).string(), "--db", db, "--quiet"}).exit_code == 0);
+  synthdb::db::Database(db).exec(
+      "UPDATE runs SET started_at = '2026-01-01T00:00:00Z';"
+      "UPDATE document_paths SET first_seen = CASE WHEN path LIKE '%x.txt' THEN '2026-01-01T00:00:09Z' "
+      "ELSE '2026-01-01T00:00:01Z' END");
+  CHECK(query_text(db, "SELECT duplicate_of_path FROM duplicate_parts").ends_with("x.txt"));
+
+  // The copy first by path stored by a shard after the host's copy, merged into the host: the host's
+  // run never saw it, so it counts by its own first_seen and the host's copy stays the kept one.
+  const std::string host = (dir / "host.db").string(), shard = (dir / "shard.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "q").string(), "--db", host, "--quiet"}).exit_code == 0);
+  REQUIRE(run_cli({"ingest", (dir / "p").string(), "--db", shard, "--quiet"}).exit_code == 0);
+  synthdb::db::Database(host).exec("UPDATE runs SET started_at = '2026-01-01T00:00:00Z';"
+                                   "UPDATE document_paths SET first_seen = '2026-01-01T00:00:05Z'");
+  synthdb::db::Database(shard).exec("UPDATE document_paths SET first_seen = '2026-01-01T00:00:07Z'");
+  REQUIRE(run_cli({"merge", host, shard, "--quiet"}).exit_code == 0);
+  CHECK(query_text(host, "SELECT duplicate_of_path FROM duplicate_parts").ends_with("x.txt"));
+}

@@ -308,7 +308,8 @@ TEST_CASE("export: of two copies stored by one run, the one whose path sorts fir
   // As if one parallel run had stored both, z-... finishing first (lower id): path order decides.
   {
     synthdb::db::Database d(db.string());
-    d.exec("UPDATE document_paths SET first_seen = (SELECT min(first_seen) FROM document_paths)");
+    d.exec("UPDATE document_paths SET first_seen = (SELECT min(first_seen) FROM document_paths), "
+           "first_run = (SELECT min(first_run) FROM document_paths)");  // schema v20: the run that added the row
   }
   auto r2 = run_cli({"export", "--db", db.string(), "--out", (dir / "ex2").string()});
   REQUIRE(r2.exit_code == 0);
