@@ -623,6 +623,12 @@ std::vector<Edit> list_edits(Database& db, std::string_view key, bool flagged_on
   return out;
 }
 
+std::string dismissed_lost_sql(std::string_view alias) {
+  const std::string a(alias);
+  return "(" + a + ".flagged = 0 AND " + a + ".flag_reason IS NOT NULL AND " + a +
+         ".id IN (SELECT edit_id FROM curation_dismissals))";
+}
+
 Dismissal dismiss_flag(Database& db, int64_t edit_id, std::string_view curator, std::string_view reason) {
   require_curator(curator, "dismiss");
   require_utf8(curator, "curate dismiss", "--curator");
@@ -680,13 +686,13 @@ std::string of_document(const std::string& column) {
 }
 
 // The edits of one document (its key prefixes bound as for of_document) whose flag a curator dismissed
-// while their target is still lost: flagged = 0 with the flag_reason kept (dismiss_flag; a run that
-// finds the target clears flag_reason). Read from the dismissals, which are few.
+// while their target is still lost (dismissed_lost_sql; its IN list of the dismissals, which are
+// few, drives the lookup by id).
 std::vector<int64_t> dismissed_lost(Database& db, const std::string& prefix16, const std::string& item_prefix) {
   std::vector<int64_t> ids;
   if (!has_dismissals(db)) return ids;
-  auto st = db.prepare("SELECT DISTINCT c.id FROM curation_dismissals x JOIN curation c ON c.id = x.edit_id "
-                       "WHERE c.flagged = 0 AND c.flag_reason IS NOT NULL AND " + of_document("c.target_key"));
+  auto st = db.prepare("SELECT c.id FROM curation c WHERE " + dismissed_lost_sql("c") + " AND " +
+                       of_document("c.target_key"));
   st.bind(1, prefix16).bind(2, item_prefix);
   while (st.step()) ids.push_back(st.column_int(0));
   return ids;
@@ -962,9 +968,7 @@ CarryResult carry_superseded_edits(Database& db, int64_t document_id) {
     auto flag = [&](const Row& row, const std::string& why) {
       r.flagged += db.prepare(std::string("UPDATE curation SET flagged = 1, flag_reason = ?1 WHERE id = ?2 "
                                           "AND NOT (flagged = 1 AND flag_reason IS ?1)") +
-                              (dismissals ? " AND NOT (flagged = 0 AND flag_reason IS NOT NULL AND EXISTS (SELECT 1 "
-                                            "FROM curation_dismissals x WHERE x.edit_id = ?2))"
-                                          : ""))
+                              (dismissals ? " AND NOT " + dismissed_lost_sql("curation") : ""))
                        .bind(1, why_prefix + why)
                        .bind(2, row.id)
                        .run();

@@ -151,6 +151,12 @@ std::vector<Edit> list_edits(Database& db, std::string_view key = {}, bool flagg
 // that is not flagged, an empty curator, text that is not UTF-8, or a database before schema v19.
 Dismissal dismiss_flag(Database& db, int64_t edit_id, std::string_view curator, std::string_view reason);
 
+// SQL: the edit row `alias` (a name or alias of table curation) is "dismissed, target still lost"
+// (schema v19): flagged = 0 with its flag_reason kept and a dismissal logged. A run that finds the
+// target clears flag_reason, which ends the dismissal. The one statement of the rule: stats'
+// `dismissed` count, refresh_flags and carry_superseded_edits read it. Needs curation_dismissals.
+std::string dismissed_lost_sql(std::string_view alias);
+
 // Whether `key` names a record, a row (item_key) or the target of some edit: `curate list KEY`
 // refuses a key that names nothing instead of printing nothing.
 bool key_is_known(Database& db, std::string_view key);

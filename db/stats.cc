@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/curation.h"
 #include "db/database.h"
 #include "db/export.h"
 
@@ -208,8 +209,7 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     // Edits whose flag a curator dismissed (schema v19), their target still lost: not flagged again since,
     // flag_reason kept (a run that finds the target clears it, and the dismissal has ended).
     cur["dismissed"] = has_object(db, "table", "curation_dismissals")
-                           ? scalar(db, "SELECT count(*) FROM curation WHERE flagged = 0 AND flag_reason IS NOT NULL AND id IN "
-                                        "(SELECT edit_id FROM curation_dismissals)")
+                           ? scalar(db, "SELECT count(*) FROM curation c WHERE " + dismissed_lost_sql("c"))
                            : 0;
     cur["carried"] = has_column(db, "curation", "carried_from")
                          ? scalar(db, "SELECT count(*) FROM curation WHERE carried_from IS NOT NULL")

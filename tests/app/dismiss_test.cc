@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/curation.h"
 #include "db/database.h"
 #include "db/migrate.h"
 #include "tests/app/cli.h"
@@ -30,6 +31,12 @@ CliResult dismiss(const fs::path& db, const std::vector<std::string>& ids) {
   args.insert(args.end(), ids.begin(), ids.end());
   args.insert(args.end(), {"--curator", "bob", "--reason", "redone on the new record"});
   return curate(db, args);
+}
+
+// The edits in the state "dismissed, target still lost" by the rule's one statement
+// (db::dismissed_lost_sql), which stats, refresh_flags and carrying read.
+long long dismissed_lost(const fs::path& db) {
+  return query_int(db, "SELECT count(*) FROM curation e WHERE " + synthdb::db::dismissed_lost_sql("e"));
 }
 
 nlohmann::json stats_curation(const fs::path& db) {
@@ -92,6 +99,7 @@ TEST_CASE_FIXTURE(FlaggedByEdit, "a dismissed flag leaves curate flagged and sta
   CHECK(curate(db, {"flagged"}).out.empty());
   CHECK(stats_curation(db)["flagged"] == 0);
   CHECK(stats_curation(db)["dismissed"] == 1);
+  CHECK(dismissed_lost(db) == 1);
   CHECK(has(run_cli({"stats", "--db", db.string()}).out, "1 flag dismissed by a curator"));
   auto list = curate(db, {"list"});
   CHECK(has(list.out, "#" + id + " "));
@@ -120,6 +128,7 @@ TEST_CASE_FIXTURE(FlaggedByEdit, "a dismissed flag leaves curate flagged and sta
   CHECK(curate(db, {"flagged"}).out.empty());
   CHECK(query_int(db, "SELECT flagged FROM curation WHERE id = " + id) == 0);
   CHECK(stats_curation(db)["dismissed"] == 1);
+  CHECK(dismissed_lost(db) == 1);
   CHECK(edit_row(db, id) == before);
 }
 
@@ -180,6 +189,7 @@ TEST_CASE("a flag from re-processing, dismissed, stays dismissed while the recor
   CHECK(edit_row(db, id) == before);
   // The dismissal has ended (review s28 F4): no longer counted, and the list says so.
   CHECK(stats_curation(db)["dismissed"] == 0);
+  CHECK(dismissed_lost(db) == 0);
   CHECK(has(curate(db, {"list", key}).out, "(a flag was dismissed by bob at "));
   CHECK(has(curate(db, {"list", key}).out, "; its target was found again)"));
   // Lost again: a new loss, flagged; the list notes the earlier dismissal.
