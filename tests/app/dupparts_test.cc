@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "db/database.h"
 #include "db/migrate.h"
@@ -314,4 +315,105 @@ TEST_CASE("dupparts: the copy of the earlier ingest run is kept, also for runs s
   synthdb::db::Database(shard).exec("UPDATE document_paths SET first_seen = '2026-01-01T00:00:07Z'");
   REQUIRE(run_cli({"merge", host, shard, "--quiet"}).exit_code == 0);
   CHECK(query_text(host, "SELECT duplicate_of_path FROM duplicate_parts").ends_with("x.txt"));
+}
+
+namespace {
+
+// A database of `copies` one-paper documents in pairs of copies (DOI 10.1000/dup.<pair>, 12 paragraphs,
+// 3 records each), none edited, and one more paper (its own DOI, no copy) with `edits` records, each
+// edited once: edits that no candidate copy carries, so a test of "edited" per copy finds none.
+void generate_copies(const fs::path& db, int copies, int edits) {
+  synthdb::db::Database d(db);
+  const std::string n = std::to_string(copies), e = std::to_string(edits);
+  d.exec("CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);"
+         "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 20000) INSERT INTO seq SELECT i FROM c;"
+         "INSERT INTO documents(id, sha256, path, doi, title, status, pipeline_version, ingested_at, paragraph_count) "
+         "SELECT i + 1, printf('%064x', i + 1), printf('papers/%d.txt', i), CASE WHEN i < " + n +
+         " THEN printf('10.1000/dup.%d', i / 2) ELSE '10.1000/edited' END, 'Paper', 'ok', 'test', '2026-01-01T00:00:00Z', 12 "
+         "FROM seq WHERE i <= " + n + ";"
+         "INSERT INTO paragraphs(document_id, ordinal, page, kind, section_type, text, start, end) "
+         "SELECT d.i + 1, k.i, 1, 'body', 'other', printf('Paper %d paragraph %d.', d.i / 2, k.i), k.i * 100, k.i * 100 + 20 "
+         "FROM seq d, seq k WHERE d.i <= " + n + " AND k.i < 12;"
+         "INSERT INTO syntheses(document_id, key, variant, origin, target, status, confidence, paragraphs, "
+         "first_paragraph, created_at) SELECT CASE WHEN i < " + n + " * 3 THEN i / 3 + 1 ELSE " + n + " + 1 END, "
+         "CASE WHEN i < " + n + " * 3 THEN printf('%016x-p%d-v0', i / 3 + 1, 3 + i % 3) "
+         "ELSE printf('%016x-p4-v%d', " + n + " + 1, i) END, 0, 'extracted', 'CdSe', 'success', 0.9, '[4]', 4, "
+         "'2026-01-01T00:00:00Z' FROM seq WHERE i < " + n + " * 3 + " + e + ";"
+         "INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) "
+         "SELECT 'syntheses', key, 'target', 'CdSe', 'CdSe QDs', 'bench', 'test', '2026-01-01T00:00:00Z' "
+         "FROM syntheses WHERE document_id = " + n + " + 1;");
+}
+
+// SQLite's virtual machine steps for `sql` (a deterministic measure of its work).
+long long vm_steps(const fs::path& db, const char* sql) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(h, sql, -1, &st, nullptr) == SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) {}
+  const long long steps = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return steps;
+}
+
+}  // namespace
+
+// Review s28 F6: v20's duplicate_parts tested each candidate copy's "edited" with a scan of `curation`,
+// so its work grew with copies x edits (6,300 edits: the view 0.76 s, export 1.02 s). Since v21 the
+// edits are read once: 600 more edits cost about as much with 200 copies as with 20.
+TEST_CASE("dupparts: duplicate_parts reads the curator edits once, not once per candidate copy") {
+  TempDir dir;
+  std::map<std::pair<int, int>, long long> steps;  // (copies, edits) -> VM steps of the view
+  for (int copies : {20, 200})
+    for (int edits : {0, 600}) {
+      const fs::path db = dir / (std::to_string(copies) + "-" + std::to_string(edits) + ".db");
+      generate_copies(db, copies, edits);
+      REQUIRE(query_int(db, "SELECT count(*) FROM duplicate_parts") == copies / 2);
+      REQUIRE(query_int(db, "SELECT count(*) FROM curation") == edits);
+      steps[{copies, edits}] = vm_steps(db, "SELECT count(*) FROM duplicate_parts");
+    }
+  const long long few = steps[{20, 600}] - steps[{20, 0}], many = steps[{200, 600}] - steps[{200, 0}];
+  INFO("VM steps for 600 edits: ", few, " with 20 copies, ", many, " with 200");
+  CHECK(many < 2 * few);
+  CHECK(many < 100 * 600);
+}
+
+// Schema v21 restates duplicate_parts: a v20 database keeps every curator edit and dismissal, and the
+// view names the same left-out papers and kept copies as v20's did.
+TEST_CASE("dupparts: a v20 database is upgraded to v21 keeping every edit and dismissal and the same kept copies") {
+  IssueAndCopy lk(true);
+  const fs::path old = lk.dir / "v20.db";
+  copy_to_old_schema(lk.db, old, 20);
+  const std::string left = lk.keys(lk.issue_sha, 2).at(0), kept = lk.keys(lk.alone_sha, 1).at(0);
+  {
+    synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
+    d.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) VALUES "
+           "('syntheses', '" + left + "', 'status', NULL, 'failed', 'alice', 'v20', '2026-01-02T00:00:00Z'), "
+           "('syntheses', '" + kept + "', 'target', NULL, 'PbS QDs', 'alice', 'v20', '2026-01-02T00:00:00Z'), "
+           "('syntheses', '" + kept + "', 'method', NULL, 'heat-up', 'bob', 'v20', '2026-01-03T00:00:00Z')");
+    d.exec("UPDATE curation SET flag_reason = 'source row no longer produced by extraction' WHERE field = 'method'");
+    d.exec("INSERT INTO curation_dismissals(edit_id, flag_reason, curator, reason, at) SELECT id, flag_reason, 'bob', "
+           "'redone', '2026-01-04T00:00:00Z' FROM curation WHERE field = 'method'");
+  }
+  const std::string edits_sql = "SELECT group_concat(id || ' ' || target_key || ' ' || field || ' ' || new_value || ' ' || "
+                                "curator || ' ' || at || ' ' || flagged || ' ' || coalesce(flag_reason, ''), '; ') "
+                                "FROM (SELECT * FROM curation ORDER BY id)";
+  const std::string dismissals_sql = "SELECT group_concat(id || ' ' || edit_id || ' ' || flag_reason || ' ' || curator "
+                                     "|| ' ' || reason || ' ' || at, '; ') FROM curation_dismissals";
+  const std::string copies_sql = "SELECT group_concat(id || ' ' || part || ' ' || doi || ' ' || duplicate_of || ' ' || "
+                                 "duplicate_of_part || ' ' || first_paragraph || ' ' || last_paragraph || ' ' || "
+                                 "duplicate_of_first_paragraph, '; ') FROM (SELECT * FROM duplicate_parts ORDER BY id, part)";
+  const std::string edits = query_text(old, edits_sql), dismissals = query_text(old, dismissals_sql);
+  const std::string copies = query_text(old, copies_sql);
+  REQUIRE(!copies.empty());
+  REQUIRE(!dismissals.empty());
+  REQUIRE(run_cli({"stats", "--db", old.string()}).exit_code == 0);
+  CHECK(query_int(old, "PRAGMA user_version") == synthdb::db::latest_schema_version());
+  CHECK(query_int(old, "PRAGMA user_version") >= 21);
+  CHECK(query_text(old, edits_sql) == edits);
+  CHECK(query_text(old, dismissals_sql) == dismissals);
+  CHECK(query_text(old, copies_sql) == copies);
+  CHECK(query_text(old, "SELECT target FROM synthesis_wide WHERE key = '" + kept + "'") == "PbS QDs");
+  CHECK(query_int(old, "SELECT count(*) FROM synthesis_wide WHERE key = '" + left + "'") == 0);
 }
