@@ -417,3 +417,27 @@ TEST_CASE("dupparts: a v20 database is upgraded to v21 keeping every edit and di
   CHECK(query_text(old, "SELECT target FROM synthesis_wide WHERE key = '" + kept + "'") == "PbS QDs");
   CHECK(query_int(old, "SELECT count(*) FROM synthesis_wide WHERE key = '" + left + "'") == 0);
 }
+
+// s29-db: DOIs are case-insensitive; v20 compared them as stored, so a copy whose DOI a PDF printed in
+// upper case ("10.1021/ABC") and one with the publisher's lower-case DOI were both exported.
+TEST_CASE("dupparts: two copies whose DOIs differ only in case are one paper") {
+  TempDir dir;
+  const std::string text = read_all(kSamples / "znse-nanocrystals.txt");
+  write(dir / "in" / "a.txt", text);
+  write(dir / "in" / "b.txt", text + "\n\n");  // a byte-different copy
+  const std::string db = (dir / "d.db").string();
+  REQUIRE(run_cli({"ingest", (dir / "in").string(), "--db", db, "--quiet"}).exit_code == 0);
+  REQUIRE(query_int(db, "SELECT count(*) FROM duplicate_parts") == 1);
+  const std::string doi = query_text(db, "SELECT doi FROM documents WHERE path LIKE '%a.txt'");
+  REQUIRE(doi != query_text(db, "SELECT upper('" + doi + "')"));
+  synthdb::db::Database(db).exec("UPDATE documents SET doi = upper(doi) WHERE path LIKE '%b.txt'");
+  CHECK(query_int(db, "SELECT count(*) FROM duplicate_parts") == 1);
+  CHECK(query_text(db, "SELECT path FROM duplicate_parts").ends_with("b.txt"));
+  CHECK(query_text(db, "SELECT doi FROM duplicate_parts") == query_text(db, "SELECT upper('" + doi + "')"));
+  auto r = run_cli({"export", "--db", db, "--out", (dir / "ex").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(has(r.out, "1 duplicate document skipped"));
+  const std::string left = query_text(db, "SELECT sha256 FROM documents WHERE path LIKE '%b.txt'");
+  for (const auto& row : read_csv_file(dir / "ex" / "syntheses.csv")) CHECK(row.at("document_sha256") != left);
+}
