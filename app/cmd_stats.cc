@@ -29,6 +29,19 @@ struct StatsOptions {
   int max_duplicates = 20;
 };
 
+// The duplicates line's head. Copies are papers (schema v20): when each is a whole one-paper file,
+// "N ok documents repeat another document" as before s29-db (scripts grep it); when one is a paper of
+// a file holding several, "N papers in M ok documents repeat another paper".
+std::string repeats(const nlohmann::json& d) {
+  const long long n = d["duplicates"].get<long long>();
+  bool whole = true;
+  for (const auto& k : d["duplicate_documents"]) whole = whole && k.value("papers_in_file", 1LL) == 1;
+  if (whole) return count_of(n, "ok document") + (n == 1 ? " repeats" : " repeat") + " another document";
+  const long long files = d.value("duplicate_files", n);
+  return count_of(n, "paper") + " in " + count_of(files, "ok document") + (n == 1 ? " repeats" : " repeat") +
+         " another paper";
+}
+
 // The line after a list cut at `listed` of `total` rows: how many were left out and how to see them.
 void print_more(long long total, long long listed, const char* how) {
   if (total > listed) std::printf("  ... and %lld more (%s)\n", total - listed, how);
@@ -124,11 +137,9 @@ void run_stats(const StatsOptions& o) {
   print_more(d["kept_after_failed_attempt"].get<long long>(), static_cast<long long>(d["kept_documents"].size()),
              "--max-failed N lists more");
   if (d["duplicates"].get<long long>() > 0)
-    std::printf("  %s another document (same DOI, same paragraph texts; export writes each such paper "
-                "once, the copy named here, see docs/records.md):\n",
-                d["duplicates"].get<long long>() == 1
-                    ? "1 ok document repeats"
-                    : (std::to_string(d["duplicates"].get<long long>()) + " ok documents repeat").c_str());
+    std::printf("  %s (same DOI, same paragraph texts; export writes each such paper once, the copy named "
+                "here, see docs/records.md):\n",
+                repeats(d).c_str());
   if (d.contains("duplicates_unknown"))
     std::printf("  duplicate documents not known: %s\n", d["duplicates_unknown"].get<std::string>().c_str());
   // A big corpus can hold thousands of copies: the text lists the first --max-duplicates (by path),

@@ -1,6 +1,7 @@
 #include "db/stats.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -141,6 +142,7 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // duplicate_documents (schema v16); a file read without migrating that is older lists none and
   // says why (`duplicates_unknown`): 0 there means "not looked for", not "none".
   nlohmann::json dups = nlohmann::json::array();
+  docs["duplicate_files"] = 0;
   if (!has_object(db, "view", "duplicate_documents")) {
     docs["duplicates_unknown"] = "schema v" + std::to_string(db.schema_version()) +
                                  " predates duplicate detection (v16) and the database was read without upgrading it "
@@ -153,18 +155,33 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
       return path_of.step() ? path_of.column_text(0) : std::string();
     };
     // Per paper (schema v20): `part` and `duplicate_of_part` name the paper of each file (1: a
-    // one-paper file), so that a paper stored alone and as part 2 of an issue PDF is listed too.
+    // one-paper file), so that a paper stored alone and as part 2 of an issue PDF is listed too;
+    // `papers_in_file` (s29-db): how many papers that file holds (1: the copy is the whole file).
+    auto parts_of = db.prepare(has_object(db, "table", "document_parts")
+                                   ? "SELECT 1 + count(*) FROM document_parts WHERE document_id = ? AND part > 1"
+                                   : "SELECT 1 WHERE ? IS NOT NULL");
+    auto papers = [&](int64_t id) {
+      parts_of.reset();
+      parts_of.bind(1, id);
+      return parts_of.step() ? parts_of.column_int(0) : int64_t{1};
+    };
     std::vector<std::pair<std::pair<std::string, int64_t>, nlohmann::json>> rows;
-    for (const DuplicateCopy& c : duplicate_copies(db))
+    std::set<int64_t> files;
+    for (const DuplicateCopy& c : duplicate_copies(db)) {
+      files.insert(c.id);
       rows.push_back({{path(c.id), c.part}, nlohmann::json{{"path", path(c.id)},
                                                            {"sha256", c.sha256},
                                                            {"duplicate_of", path(c.kept)},
                                                            {"duplicate_of_sha256", c.kept_sha256},
                                                            {"part", c.part},
-                                                           {"duplicate_of_part", c.kept_part}}});
+                                                           {"duplicate_of_part", c.kept_part},
+                                                           {"papers_in_file", papers(c.id)}}});
+    }
+    docs["duplicate_files"] = files.size();
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& r : rows) dups.push_back(std::move(r.second));
   }
+  // Papers (rows of duplicate_parts); duplicate_files: the ok documents holding them.
   docs["duplicates"] = dups.size();
   docs["duplicate_documents"] = dups;
   s["documents"] = docs;

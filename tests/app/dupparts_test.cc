@@ -145,8 +145,13 @@ TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search mar
   CHECK(dup["part"] == 2);
   CHECK(dup["duplicate_of_sha256"] == lk.alone_sha);
   CHECK(dup["duplicate_of_part"] == 1);
+  CHECK(dup["papers_in_file"] == 2);
+  CHECK(d["duplicate_files"] == 1);
   auto text = run_cli({"stats", "--db", lk.db.string()});
   CHECK(has(text.out, "issue.pdf (part 2) (copy of "));
+  // A paper of an issue repeats another paper; the issue does not repeat another document (s29-db).
+  CHECK(has(text.out, "  1 paper in 1 ok document repeats another paper (same DOI, same paragraph texts; "));
+  CHECK(!has(text.out, "repeats another document"));
   // The issue is not a duplicate document as a whole: its CdSe paper is exported.
   CHECK(query_int(lk.db, "SELECT count(*) FROM duplicate_documents") == 0);
 
