@@ -237,14 +237,18 @@ void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
   }
   struct Stored {
     std::string path, last_seen;
+    int64_t seen_order = 0;  // schema v19: the sighting's number, larger is later (ties of last_seen)
   };
   std::map<size_t, std::vector<Stored>> stored;  // input index → its stored spellings
   // documents.path is also in document_paths (write_document records it); the second part only
   // covers a database where it is not, as before v11.
+  // Each spelling's latest sighting: by last_seen (whole seconds), then seen_order (schema v19).
   auto st = db.prepare(
-      "SELECT path, abs_path, max(last_seen) FROM (SELECT path, abs_path, last_seen FROM document_paths "
-      "UNION ALL SELECT path, NULL, '' FROM documents d WHERE path IS NOT NULL AND path <> '' AND NOT EXISTS "
-      "(SELECT 1 FROM document_paths p WHERE p.path = d.path)) GROUP BY path, abs_path");
+      "SELECT path, abs_path, last_seen, seen_order FROM (SELECT path, abs_path, last_seen, seen_order, "
+      "row_number() OVER (PARTITION BY path, abs_path ORDER BY last_seen DESC, seen_order DESC) AS r FROM ("
+      "SELECT path, abs_path, last_seen, coalesce(seen_order, 0) AS seen_order FROM document_paths "
+      "UNION ALL SELECT path, NULL, '', 0 FROM documents d WHERE path IS NOT NULL AND path <> '' AND NOT EXISTS "
+      "(SELECT 1 FROM document_paths p WHERE p.path = d.path))) WHERE r = 1");
   while (st.step()) {
     std::string path = st.column_text(0);
     if (!names.count(name_of(path))) continue;
@@ -252,12 +256,15 @@ void adopt_stored_spellings(db::Database& db, std::vector<InputFile>& inputs) {
     const auto& index = abs ? by_abs : by_key;
     auto hit = index.find(abs ? *abs : spelling_key(path));
     if (hit == index.end()) continue;
-    for (size_t i : hit->second) stored[i].push_back({path, st.column_text(2)});
+    for (size_t i : hit->second) stored[i].push_back({path, st.column_text(2), st.column_int(3)});
   }
   for (auto& [i, spellings] : stored) {
-    // The most recently seen spelling wins (ties: the smallest), so a run keeps using the last one.
+    // The most recently seen spelling wins, so a run keeps using the last one: by last_seen, then by
+    // seen_order (two sightings in one second; before s29-db the smallest spelling won such a tie),
+    // then the smallest.
     std::sort(spellings.begin(), spellings.end(), [](const Stored& a, const Stored& b) {
-      return a.last_seen != b.last_seen ? a.last_seen > b.last_seen : a.path < b.path;
+      if (a.last_seen != b.last_seen) return a.last_seen > b.last_seen;
+      return a.seen_order != b.seen_order ? a.seen_order > b.seen_order : a.path < b.path;
     });
     InputFile& in = inputs[i];
     // An unreadable file's reason names it: by the spelling it is stored under, like its row.

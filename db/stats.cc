@@ -21,20 +21,27 @@ nlohmann::json counts_by(Database& db, const char* sql) {
   return out;
 }
 
-// A failed document row d whose path was seen after d, holding another document: an ok one seen
-// at the same time or later, or any one seen later. `same_file` (schema v11, document_paths.abs_path):
-// the later row is the same file when both absolute paths are known and equal, or either is unknown.
-std::string retired_condition(bool same_file) {
+// A failed document row d whose path was seen after d, holding another document. `same_file` (schema
+// v11, document_paths.abs_path): the later row is the same file when both absolute paths are known
+// and equal, or either is unknown. "After": a later last_seen (whole seconds); in the same second, a
+// later sighting by seen_order (`seen_order`, schema v19, as superseded_documents orders versions),
+// else (an older file read without migrating, or d seen at no path row) an ok document only, as before
+// s29-db: an ok one seen in the same second retired d, also when d's failure was the later sighting.
+std::string retired_condition(bool same_file, bool seen_order) {
+  const std::string last = "coalesce((SELECT max(p.last_seen) FROM document_paths p WHERE p.sha256 = d.sha256 AND "
+                           "p.path = d.path), d.ingested_at)";
+  const std::string ok_tie = "d2.status = 'ok'";
+  const std::string tie = seen_order ? "coalesce(q.seen_order > (SELECT max(p.seen_order) FROM document_paths p WHERE "
+                                       "p.sha256 = d.sha256 AND p.path = d.path AND p.last_seen = q.last_seen), " +
+                                           ok_tie + ")"
+                                     : ok_tie;
   return std::string(
              "EXISTS (SELECT 1 FROM document_paths q JOIN documents d2 ON d2.sha256 = q.sha256 "
              "WHERE q.path = d.path AND d2.id <> d.id ") +
          (same_file ? "AND (q.abs_path IS NULL OR NOT EXISTS (SELECT 1 FROM document_paths p WHERE p.sha256 = "
                       "d.sha256 AND p.path = d.path AND p.abs_path IS NOT NULL AND p.abs_path <> q.abs_path)) "
                     : "") +
-         "AND (q.last_seen > coalesce((SELECT max(p.last_seen) FROM "
-         "document_paths p WHERE p.sha256 = d.sha256 AND p.path = d.path), d.ingested_at) OR (d2.status = 'ok' AND "
-         "q.last_seen >= coalesce((SELECT max(p.last_seen) FROM document_paths p WHERE p.sha256 = d.sha256 AND "
-         "p.path = d.path), d.ingested_at))))";
+         "AND (q.last_seen > " + last + " OR (q.last_seen = " + last + " AND " + tie + ")))";
 }
 
 }  // namespace
@@ -54,7 +61,8 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
   // Since schema v6 ingest also retires a failed document whose file was deleted from a walked
   // folder (documents.retired holds the reason). stats does not migrate: older files lack the column.
   const bool retired_column = has_column(db, "documents", "retired");
-  const std::string held_later = retired_condition(has_column(db, "document_paths", "abs_path"));
+  const std::string held_later = retired_condition(has_column(db, "document_paths", "abs_path"),
+                                                   has_column(db, "document_paths", "seen_order"));
   const std::string retired = retired_column ? "(d.retired IS NOT NULL OR " + held_later + ")" : held_later;
   docs["failed"] = scalar(db, ("SELECT count(*) FROM documents d WHERE status = 'failed' AND NOT " + retired).c_str());
   docs["failed_retired"] =

@@ -669,3 +669,70 @@ TEST_CASE("syntheses.csv and .jsonl say whether precursor_moles_mol sums every p
   CHECK(has(cols[cols.size() - 2].dump(), "failure_cue_end"));
   CHECK(has(cols.back().dump(), "\"part\""));
 }
+
+// s29-db: stats' retired failures and ingest's choice of a stored spelling compared last_seen (whole
+// seconds) alone. Two sightings in one second are ordered by document_paths.seen_order (schema v19),
+// as superseded_documents orders versions. The tie is made certain by giving every row a last_seen
+// no run reaches, as above.
+TEST_CASE("stats: a failure seen in the same second as the path's other document is current or retired by sighting order") {
+  TempDir dir;
+  const fs::path in = dir / "in", paper = in / "paper.txt";
+  const fs::path db = dir / "d.db";
+  auto ingest = [&] { return run_cli({"ingest", in.string(), "--db", db.string(), "--quiet"}).exit_code; };
+  auto pin = [&] { synthdb::db::Database(db).exec("UPDATE document_paths SET last_seen = '2999-01-01T00:00:00Z'"); };
+  SUBCASE("an ok version, then a broken file: the failure is current") {
+    write(paper, read_all(kZnse));
+    REQUIRE(ingest() == 0);
+    write_unreadable(paper, "one");
+    REQUIRE(ingest() == 1);
+    pin();
+    const auto d = stats_documents(db);
+    CHECK(d["failed"] == 1);  // before: 0, the ok document "seen at the same time" retired it
+    CHECK(d["failed_retired"] == 0);
+  }
+  SUBCASE("a broken file replaced by another broken file: the first failure is retired") {
+    write_unreadable(paper, "one");
+    REQUIRE(ingest() == 1);
+    write_unreadable(paper, "two");
+    REQUIRE(ingest() == 1);
+    pin();
+    const auto d = stats_documents(db);
+    CHECK(d["failed"] == 1);  // before: 2, neither seen later than the other
+    CHECK(d["failed_retired"] == 1);
+  }
+  SUBCASE("a broken file, then fixed: the failure is retired, as before") {
+    write_unreadable(paper, "one");
+    REQUIRE(ingest() == 1);
+    write(paper, read_all(kZnse));
+    REQUIRE(ingest() == 0);
+    pin();
+    const auto d = stats_documents(db);
+    CHECK(d["failed"] == 0);
+    CHECK(d["failed_retired"] == 1);
+  }
+}
+
+TEST_CASE("ingest: of two stored spellings of one file seen in the same second, the later sighting's is used") {
+  TempDir dir;
+  const fs::path x = dir / "x";
+  write_unreadable(x / "papers" / "bad.txt", "one");
+  const fs::path db = dir / "d.db";
+  REQUIRE(run_cli_in(x, {"ingest", "papers", "--db", db.string(), "--quiet"}).exit_code == 1);
+  const std::string abs = query_text(db, "SELECT abs_path FROM document_paths");
+  REQUIRE(fs::path(abs).is_absolute());
+  // The same file stored under its absolute spelling too, seen in the same second but before the
+  // relative one (the smaller spelling, which won such a tie before).
+  synthdb::db::Database(db).exec(
+      "INSERT INTO document_paths(sha256, path, first_seen, last_seen, abs_path, seen_order) SELECT sha256, abs_path, "
+      "first_seen, last_seen, abs_path, 0 FROM document_paths;"
+      "UPDATE document_paths SET last_seen = '2999-01-01T00:00:00Z'");
+  REQUIRE(query_int(db, "SELECT count(*) FROM document_paths") == 2);
+  REQUIRE(abs < "papers/bad.txt");
+  // The run names the file by the spelling seen last (before: by the absolute one), in its output and
+  // in the stored row and reason.
+  auto r = run_cli_in(x, {"ingest", "papers", "--db", db.string(), "--retry-failed"});
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out + r.err, "failed papers/bad.txt: "));
+  CHECK(query_text(db, "SELECT path FROM documents") == "papers/bad.txt");
+  CHECK(query_text(db, "SELECT error FROM documents").starts_with("papers/bad.txt: "));
+}
