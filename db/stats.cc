@@ -164,8 +164,9 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     };
     // Per paper (schema v20): `part` and `duplicate_of_part` name the paper of each file (1: a
     // one-paper file), so that a paper stored alone and as part 2 of an issue PDF is listed too;
-    // `papers_in_file` (s29-db): how many papers that file holds (1: the copy is the whole file).
-    auto parts_of = db.prepare(has_object(db, "table", "document_parts")
+    // `papers_in_file` (s29-db): how many papers that file holds (1: the copy is the whole file; so
+    // too before v20, read without migrating, whose duplicate_documents lists whole files only).
+    auto parts_of = db.prepare(has_object(db, "view", "duplicate_parts")
                                    ? "SELECT 1 + count(*) FROM document_parts WHERE document_id = ? AND part > 1"
                                    : "SELECT 1 WHERE ? IS NOT NULL");
     auto papers = [&](int64_t id) {

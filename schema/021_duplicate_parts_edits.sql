@@ -9,8 +9,9 @@
 -- once, in CTE `edits`: "<sha16>-p" with N of a record key "<sha16>-p<N>-..." (and of an item key
 -- "<record key>#m<n>"), "<sha256>:p" with N of an item key "<sha256>:p<N>:...", each pair once. A copy
 -- is edited when a pair has its sha256's prefix and an N in its paragraph range, the same test as
--- v20's, so every kept copy is the same. Columns and every other rule are v20's; the views built on
--- it (duplicate_syntheses, duplicate_documents, the curated views) read it by name and are unchanged.
+-- v20's, so every kept copy is the same. Columns and the other rules are v20's (DOIs: below); the
+-- views built on it (duplicate_syntheses, duplicate_documents, the curated views) read it by name and
+-- are unchanged.
 -- DOIs are compared without regard to case (ASCII, SQLite's lower()): DOIs are case-insensitive, and
 -- "10.1021/ABC" (as a PDF prints it) and "10.1021/abc" (as a publisher's metadata gives it) are one
 -- paper. v20 compared them as stored, so two copies of one paper whose DOIs differ in case were both
