@@ -108,14 +108,14 @@ class WordSet {
     for (std::string_view w : words_) {
       size_t key = pair_key(w[0], w[1]);
       pairs_[key >> 6] |= uint64_t{1} << (key & 63);
-      first_[static_cast<unsigned char>(w[0])] = 1;
     }
   }
   bool contains(std::string_view s) const {
     for (size_t pos = 0; pos + 1 < s.size(); ++pos) {
-      // A byte table for the first byte before the pair's bit (s25-speed): one load per position
-      // rules out most of them (the pair test alone was 1.7 % of the time).
-      if (!first_[static_cast<unsigned char>(s[pos])]) continue;
+      // The pair's bit alone (s29-speed-roles): a first-byte table before it (s25-speed) took fewer
+      // instructions, but the verbs' first letters (p, s, f, o, g, m, d, e) start a third of the
+      // words, and that branch mispredicted so often that the loop was 40 % of mention_cues()'s
+      // cycles; most pairs fail the bit test, a branch the CPU predicts.
       size_t key = pair_key(s[pos], s[pos + 1]);
       if (!((pairs_[key >> 6] >> (key & 63)) & 1)) continue;
       for (std::string_view w : words_) {
@@ -131,7 +131,6 @@ class WordSet {
   }
   std::vector<std::string_view> words_;
   std::vector<uint64_t> pairs_;  // 64 Ki bits
-  std::array<uint8_t, 256> first_{};  // 1 for the first byte of a word
 };
 
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
