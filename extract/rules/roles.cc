@@ -1,6 +1,7 @@
 // Material roles (material_entities): the cues around each mention, the role rules, and the
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
+#include "extract/rules/cue_index.h"
 
 #include <algorithm>
 #include <array>
@@ -48,29 +49,6 @@ inline size_t solid_form_prefix(std::string_view a) {
   }
   return 0;
 }
-
-// Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
-// stems that share its first byte (the role cue lists have about thirty, and most words have a
-// first byte that some stem has, so a first-byte filter alone still walked the whole list).
-class StemIndex {
- public:
-  template <size_t N>
-  explicit StemIndex(const std::string_view (&stems)[N]) : stems_(stems, stems + N) {
-    static_assert(N <= 64, "one bit per stem");
-    for (size_t k = 0; k < N; ++k) by_first_[static_cast<unsigned char>(stems[k][0])] |= uint64_t{1} << k;
-  }
-  bool starts(std::string_view w) const {
-    if (w.empty()) return false;
-    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
-      if (has_prefix(w, stems_[static_cast<size_t>(std::countr_zero(m))])) return true;
-    }
-    return false;
-  }
-
- private:
-  std::vector<std::string_view> stems_;
-  uint64_t by_first_[256] = {};
-};
 
 // The cue words role_after and target_after/input_after need right after a material mention:
 // whether "as " starts `near` or follows a space or ')', and the first position of "was " or
@@ -1592,7 +1570,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
         "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-    static const StemIndex kStemIndex(kStems);
+    static const CueIndex kStemIndex(kStems);
     if (kStemIndex.starts(w) || w == "grow") f = 1;  // "to grow X" (not "grown", "growing": many more RE2 calls)
   }
   if (w.size() >= 3) {
@@ -1603,7 +1581,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat", "anodi",
                                                            "seleni", "thermolys", "polymeri"};
-    static const StemIndex kPrecursorIndex(kPrecursorStems);
+    static const CueIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
     // Steps that transform what follows them, a cue only as "by <step>ing X" or "<step> of X"
     // (mention_cues() checks the word around): common words ("heating", "treatment") on their own.
@@ -1611,7 +1589,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                       "sintering", "milling", "impregnation", "treat", "processing",
                                                       "nitriding", "pyroly", "ball-mill", "melting",
                                                       "alloying"};
-    static const StemIndex kStepIndex(kStepStems);
+    static const CueIndex kStepIndex(kStepStems);
     if (kStepIndex.starts(w)) f |= 8;
   }
   cue_cache[k] = static_cast<int8_t>(f);
