@@ -1,6 +1,7 @@
 // The quantity passes: numbers and the conditions without digits (scan_quantities), and what each
 // becomes (quantity_entities): condition, amount, size, optical value, yield; sizes from tables.
 #include "extract/rules/extractor_impl.h"
+#include "extract/rules/cue_index.h"
 
 #include <charconv>
 #include <cmath>
@@ -50,6 +51,16 @@ bool starts_word(std::string_view s, size_t pos) {
 // last_cue() restricted to cues that start a word.
 size_t last_word_cue(std::string_view window, std::initializer_list<std::string_view> cues) {
   return last_cue(window, cues, [](std::string_view w, size_t pos) { return starts_word(w, pos); });
+}
+size_t last_word_cue(std::string_view window, const CueIndex& cues) {
+  return cues.last(window, [](std::string_view w, size_t pos) { return starts_word(w, pos); });
+}
+
+// The last PLQY label in `window` (npos if none). Each label holds a 'q', a rare letter: one memchr
+// rules out nearly every window without the backward pass (asked of every percentage, twice).
+size_t last_plqy_cue(std::string_view window) {
+  if (window.find('q') == std::string_view::npos) return std::string_view::npos;
+  return last_cue(window, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
 }
 
 // last_cue() of a window of the paragraph whose ByteTriples are `triples`: npos without the scan
@@ -843,8 +854,9 @@ Measured noun_after(std::string_view a) {
 // inside a bracket closed before the number, with its own number, is spent there: "a narrow
 // emission (FWHM = 20 nm) centered at 520 nm" names no width at 520 nm ("(FWHM) was 85 meV" does).
 size_t fwhm_cue(std::string_view before) {
-  size_t fw = last_cue(before, {"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum",
-                                 "emission width", "peak width"});
+  static const CueIndex kCues{"fwhm", "full width", "linewidth", "line width", "half-maximum", "half maximum",
+                              "emission width", "peak width"};
+  size_t fw = kCues.last(before);
   if (fw == std::string_view::npos || fw == 0) return fw;
   size_t open = before.rfind('(', fw - 1);
   size_t close = before.find(')', fw);
@@ -867,10 +879,11 @@ size_t fwhm_cue(std::string_view before) {
 // longer word is none: "NPL dispersion", "NPLs" (nanoplatelets; review 14a, A20).
 size_t pl_cue(std::string_view window, bool lambda) {
   for (;;) {
-    size_t pl = lambda ? last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
-                                           "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"})
-                       : last_cue(window, {"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
-                                           "pl maximum", "fluoresc", "pl:"});
+    static const CueIndex kCues{"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
+                                "pl maximum", "fluoresc", "pl:"};
+    static const CueIndex kLambdaCues{"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
+                                      "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"};
+    size_t pl = (lambda ? kLambdaCues : kCues).last(window);
     if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
     window = window.substr(0, pl);
   }
@@ -1075,7 +1088,8 @@ bool device_efficiency(std::string_view before, std::string_view after) {
   // No other number between the label and this value: the backward search stops at the last digit.
   size_t from = before.size();
   while (from > 0 && !is_digit(before[from - 1])) --from;
-  const size_t label = last_word_cue(before.substr(from), kLabels);
+  static const CueIndex kLabelIndex(kLabels);
+  const size_t label = last_word_cue(before.substr(from), kLabelIndex);
   if (label == std::string_view::npos) return false;
   // And no PLQY label there.
   std::string_view rest = before.substr(from + label);
@@ -2379,7 +2393,7 @@ bool fraction_spread(QuantityWalk& walk, std::vector<Raw>& raws, const QuantityA
   const Quantity& q = qa.q;
   const size_t ss = qa.ss;
   const std::string_view before = qa.before;
-  const size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+  const size_t plqy = last_plqy_cue(before);
   const size_t from = before.size() - std::min<size_t>(before.size(), 40);
   std::string_view near = before.substr(from);
   size_t c = last_cue(near, {"deviation", "distribution", "dispersity", "rsd", "variation", "\u03c3", "sigma"});
@@ -2532,7 +2546,7 @@ bool amount_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   if (kind == "fraction" && (relative_change(qa) || relative_plqy_after(after, plqy_label))) return false;
   if (kind == "fraction" && device_efficiency(before, after)) return false;
   if (kind == "fraction") {
-    size_t plqy = last_cue(before, {"plqy", "quantum yield", "qy", "quantum efficienc", "plqe"});
+    size_t plqy = last_plqy_cue(before);
     size_t yld = held_last_cue(para.triples, before, {"yield"});
     const int share = (plqy != std::string_view::npos || yld != std::string_view::npos) &&
                               plqy_label == std::string_view::npos
@@ -2745,9 +2759,11 @@ void optical_cues(const QuantityAt& qa, LengthReading& len) {
   size_t &fw = len.fw, &pl = len.pl, &ab = len.ab, &ex = len.ex;
   fw = fwhm_cue(before);
   pl = pl_cue(before, true);
-  ab = last_cue(before, {"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
-                                "transverse", "longitudinal"});
-  ex = last_cue(before, {"excit", "wavelength of", "laser", "irradiat", "filter", "pore"});
+  static const CueIndex kAbsorptionCues{"absorption", "absorbance", "exciton", "absorb", "plasmon", "lspr", " spr ",
+                                        "transverse", "longitudinal"};
+  static const CueIndex kExcitationCues{"excit", "wavelength of", "laser", "irradiat", "filter", "pore"};
+  ab = kAbsorptionCues.last(before);
+  ex = kExcitationCues.last(before);
   // "k max = 519 nm", "(λmax = 528 nm)", "the λmax red-shifted from 402 to 418 nm": λmax (`k max` in
   // PDF text) with no optical word in the sentence is an absorption maximum; "λ max (em) 448 nm" is an
   // emission's. After an emission or absorption cue the cue already types it (s22-optics3).
@@ -2880,19 +2896,19 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
   clause_off = before.size() - clause.size();
   // "lateral dimensions of 20 nm × 8 nm" (NPLs) names a size too (review 13, D50), and so does the
   // "tip-to-tip distance" of nanostars (review 15a, A25).
-  sz = last_word_cue(clause, {"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
-                                     "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
-                                     "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
-                                     "radius", "seeds", "dimensions", "lateral", "tip-to-tip",
-                                     // "a d50 of 0.45 μm": percentiles of a particle size distribution
-                                     "d10", "d50", "d90", "dv50"});
-  // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length.
+  static const CueIndex kSizeCues{"size", "diameter", "length", "width", "thick", "edge", "sized", "nanocrystals",
+                                   "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods", "wires",
+                                   "cubes", "platelets", "sheets", "shell", "core", "spheres", "measur", "radii",
+                                   "radius", "seeds", "dimensions", "lateral", "tip-to-tip",
+                                   // "a d50 of 0.45 μm": percentiles of a particle size distribution
+                                   "d10", "d50", "d90", "dv50"};
+  sz = last_word_cue(clause, kSizeCues);
+  // "the absorption edge at 380 nm", "band edge": an optical edge, no edge length: the cue before it
+  // (no other cue starts with "edge").
   if (sz != std::string_view::npos && optical_edge_at(clause, sz)) {
-    sz = last_word_cue(clause.substr(0, sz), {"size", "diameter", "length", "width", "thick", "sized", "nanocrystals",
-                                              "particles", "nps", "ncs", "qds", "dots", "average", "mean", "rods",
-                                              "wires", "cubes", "platelets", "sheets", "shell", "core", "spheres",
-                                              "measur", "radii", "radius", "seeds", "dimensions", "lateral",
-                                              "tip-to-tip", "d10", "d50", "d90", "dv50"});
+    sz = kSizeCues.last(clause.substr(0, sz), [](std::string_view w, size_t pos) {
+      return starts_word(w, pos) && !has_prefix(w.substr(pos), "edge");
+    });
   }
   // "The absorption edge of the particles shifted from 520 to 560 nm": a particle noun inside the
   // edge's "of" phrase names whose edge it is; the value is the edge's position.

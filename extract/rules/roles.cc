@@ -1,6 +1,7 @@
 // Material roles (material_entities): the cues around each mention, the role rules, and the
 // paragraph-level role notes.
 #include "extract/rules/extractor_impl.h"
+#include "extract/rules/cue_index.h"
 
 #include <algorithm>
 #include <array>
@@ -49,29 +50,6 @@ inline size_t solid_form_prefix(std::string_view a) {
   return 0;
 }
 
-// Up to 64 stems indexed by first byte: whether a word starts with one of them, testing only the
-// stems that share its first byte (the role cue lists have about thirty, and most words have a
-// first byte that some stem has, so a first-byte filter alone still walked the whole list).
-class StemIndex {
- public:
-  template <size_t N>
-  explicit StemIndex(const std::string_view (&stems)[N]) : stems_(stems, stems + N) {
-    static_assert(N <= 64, "one bit per stem");
-    for (size_t k = 0; k < N; ++k) by_first_[static_cast<unsigned char>(stems[k][0])] |= uint64_t{1} << k;
-  }
-  bool starts(std::string_view w) const {
-    if (w.empty()) return false;
-    for (uint64_t m = by_first_[static_cast<unsigned char>(w[0])]; m != 0; m &= m - 1) {
-      if (has_prefix(w, stems_[static_cast<size_t>(std::countr_zero(m))])) return true;
-    }
-    return false;
-  }
-
- private:
-  std::vector<std::string_view> stems_;
-  uint64_t by_first_[256] = {};
-};
-
 // The cue words role_after and target_after/input_after need right after a material mention:
 // whether "as " starts `near` or follows a space or ')', and the first position of "was " or
 // "were " (npos when none), as find() would give it. Each is looked for from its first letter with
@@ -101,26 +79,26 @@ AfterCues after_cues(std::string_view near) {
 
 // A fixed list of words (two bytes or longer) and the set of their first two bytes. contains()
 // tells whether any of them occurs in a text: one pass in which most positions fail the two-byte
-// test, instead of a find() per word (each a memchr per candidate first byte and a compare per hit).
+// test, instead of a find() per word (each a memchr per candidate first byte and a compare per hit);
+// where a pair passes, only the words with its first byte are compared (CueIndex: comparing every
+// word there was as many instructions as the pass).
 class WordSet {
  public:
   explicit WordSet(std::initializer_list<std::string_view> words) : words_(words), pairs_(1024, 0) {
-    for (std::string_view w : words_) {
+    for (std::string_view w : words) {
       size_t key = pair_key(w[0], w[1]);
       pairs_[key >> 6] |= uint64_t{1} << (key & 63);
-      first_[static_cast<unsigned char>(w[0])] = 1;
     }
   }
   bool contains(std::string_view s) const {
     for (size_t pos = 0; pos + 1 < s.size(); ++pos) {
-      // A byte table for the first byte before the pair's bit (s25-speed): one load per position
-      // rules out most of them (the pair test alone was 1.7 % of the time).
-      if (!first_[static_cast<unsigned char>(s[pos])]) continue;
+      // The pair's bit alone (s29-speed-roles): a first-byte table before it (s25-speed) took fewer
+      // instructions, but the verbs' first letters (p, s, f, o, g, m, d, e) start a third of the
+      // words, and that branch mispredicted so often that the loop was 40 % of mention_cues()'s
+      // cycles; most pairs fail the bit test, a branch the CPU predicts.
       size_t key = pair_key(s[pos], s[pos + 1]);
       if (!((pairs_[key >> 6] >> (key & 63)) & 1)) continue;
-      for (std::string_view w : words_) {
-        if (has_prefix(s.substr(pos), w)) return true;
-      }
+      if (words_.starts(s.substr(pos))) return true;
     }
     return false;
   }
@@ -129,9 +107,8 @@ class WordSet {
   static size_t pair_key(char a, char b) {
     return (size_t{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
   }
-  std::vector<std::string_view> words_;
+  CueIndex words_;
   std::vector<uint64_t> pairs_;  // 64 Ki bits
-  std::array<uint8_t, 256> first_{};  // 1 for the first byte of a word
 };
 
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal
@@ -1593,7 +1570,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
         "synthes", "prepar", "fabricat", "formation", "growth", "produc", "obtain", "form", "giv", "yield",
         "afford", "get", "result", "as-", "final", "target", "conver", "transform", "named", "denoted", "marked",
         "label", "designated", "termed", "referred", "abbreviated", "noted", "series", "crystals", "samples"};
-    static const StemIndex kStemIndex(kStems);
+    static const CueIndex kStemIndex(kStems);
     if (kStemIndex.starts(w) || w == "grow") f = 1;  // "to grow X" (not "grown", "growing": many more RE2 calls)
   }
   if (w.size() >= 3) {
@@ -1604,7 +1581,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                            "conver", "activat", "nitrid", "sulfid", "sulfuri",
                                                            "co-precipitat", "coprecipitat", "anodi",
                                                            "seleni", "thermolys", "polymeri"};
-    static const StemIndex kPrecursorIndex(kPrecursorStems);
+    static const CueIndex kPrecursorIndex(kPrecursorStems);
     if (kPrecursorIndex.starts(w)) f |= 4;
     // Steps that transform what follows them, a cue only as "by <step>ing X" or "<step> of X"
     // (mention_cues() checks the word around): common words ("heating", "treatment") on their own.
@@ -1612,7 +1589,7 @@ uint8_t token_cue(const TokenView& view, std::vector<int8_t>& cue_cache, size_t 
                                                       "sintering", "milling", "impregnation", "treat", "processing",
                                                       "nitriding", "pyroly", "ball-mill", "melting",
                                                       "alloying"};
-    static const StemIndex kStepIndex(kStepStems);
+    static const CueIndex kStepIndex(kStepStems);
     if (kStepIndex.starts(w)) f |= 8;
   }
   cue_cache[k] = static_cast<int8_t>(f);
@@ -1946,11 +1923,11 @@ MentionCues mention_cues(const Paragraph& para, size_t mi, std::vector<int8_t>& 
       std::string_view w = near_after.substr(p, std::min<size_t>(near_after.size() - p, 9));
       static constexpr std::string_view kNounStarts[] = {"nano", "dots", "qds", "ncs", "nps", "ucnp", "tetrapod",
                                                          "npls", "nws", "nrs", "quantum", "mxene", "cube", "giant-she"};
-      static const FirstBytes kNounFirst(kNounStarts);
-      // (The first byte first: most words after a mention start with none of the nouns' letters.)
-      if (kNounFirst.has(w[0])) {
-        for (std::string_view c : kNounStarts) noun_cue |= has_prefix(w, c);
-      }
+      // (Only the nouns with the word's first byte are compared: after a first-byte test, a compare
+      // with each of the nouns mispredicted its branches; with has_prefix() elsewhere, a fifth of
+      // mention_cues()'s cycles.)
+      static const CueIndex kNouns(kNounStarts);
+      noun_cue = kNouns.starts(w);
       // A byte loop: find_first_of() calls memchr() over the set for every byte (1 % of the time).
       size_t sp = p;
       while (sp < near_after.size() && near_after[sp] != ' ' && near_after[sp] != '-') ++sp;
