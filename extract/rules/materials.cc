@@ -1155,9 +1155,9 @@ bool MaterialFinder::is_anion_word(std::string_view folded) const {
 }
 
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h, size_t h_but_last) const {
-  auto it = class_filter_.maybe_hash(h) ? words_.find(w) : words_.end();
+  auto it = class_filter_.maybe_hash(h) ? words_.find_hashed(w, h) : words_.end();
   if (it == words_.end() && w.size() > 3 && w.back() == 's' && class_filter_.maybe_hash(h_but_last)) {
-    it = words_.find(w.substr(0, w.size() - 1));
+    it = words_.find_hashed(w.substr(0, w.size() - 1), h_but_last);
   }
   if (it != words_.end()) return it->second;
   // "iron(iii)", "tungsten(iv)": element name with oxidation state.
