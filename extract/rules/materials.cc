@@ -1008,6 +1008,11 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     auto it = single_words_.find(part);
     return it != single_words_.end() && !entries_[it->second].formula.empty();
   };
+  // Parts are joined by '-', '+' or a Unicode dash (lead byte 0xE2), and no composite runs past 60
+  // bytes (see below): most tokens have no such byte, and one loop over them skips the lookups.
+  bool joined = false;
+  for (char c : t) joined |= c == '-' || c == '+' || c == '\xE2';
+  if (!joined || t.size() > 60) return false;
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
   // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
@@ -1017,7 +1022,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
            (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
   };
-  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos && t.size() <= 60) {
+  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos) {
     std::string h;
     bool any = false;
     for (size_t k = 0; k < t.size();) {
@@ -1032,7 +1037,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
   // "Fe2+/Fe3+") leaves an empty part and is none.
   // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
-  if (t.size() > 60 || (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos)) return false;
+  if (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos) return false;
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
