@@ -112,9 +112,9 @@ bool word_equal(const std::string& want, std::string_view raw, std::string_view 
 PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t i) const {
   Match best;
   std::string_view key = view.folded[i];
-  auto it = first_filter_.maybe_hash(view.hash[i]) ? first_.find(key) : first_.end();
+  auto it = first_filter_.maybe_hash(view.hash[i]) ? first_.find_hashed(key, view.hash[i]) : first_.end();
   if (it == first_.end() && !key.empty() && key.back() == 's' && first_filter_.maybe_hash(view.hash_but_last[i])) {
-    it = first_.find(key.substr(0, key.size() - 1));
+    it = first_.find_hashed(key.substr(0, key.size() - 1), view.hash_but_last[i]);
   }
   if (it != first_.end()) {
     for (int pi : it->second) {
@@ -147,7 +147,7 @@ PhraseMatcher::Match PhraseMatcher::match_filtered(const TokenView& view, size_t
     }
     for (size_t n = top; n >= 3; --n) {
       if (n <= hashed && !prefix_filter_.maybe_hash(prefix_hash[n])) continue;
-      auto pit = prefixes_.find(key.substr(0, n));
+      auto pit = n <= hashed ? prefixes_.find_hashed(key.substr(0, n), prefix_hash[n]) : prefixes_.find(key.substr(0, n));
       if (pit != prefixes_.end()) return {pit->second, 1};
     }
   }

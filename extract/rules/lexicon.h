@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "extract/core/tsv.h"
+#include "extract/rules/string_map.h"
 #include "extract/rules/text.h"
 
 namespace re2 {
@@ -36,23 +37,6 @@ using synthdb::read_tsv;
 // not parse. One helper for the extractor's patterns, failures.tsv's and the quantity scanner's.
 std::unique_ptr<re2::RE2> compile(const std::string& name, const std::string& pattern, bool case_sensitive = true);
 
-struct StringHash {
-  using is_transparent = void;
-  // FNV-1a: keys and probes are short words, for which this inline loop is several times cheaper
-  // than std::hash (a library call); every token is looked up in several lexicons.
-  // The FNV-1a basis and one step, shared with the loops that hash every prefix of a word in one pass
-  // (TokenView's hash_but_last, PhraseMatcher's stems): each gives StringHash of the bytes so far.
-  static constexpr uint64_t kBasis = 0xcbf29ce484222325ULL;
-  static constexpr uint64_t step(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ULL; }
-  size_t operator()(std::string_view s) const {
-    uint64_t h = kBasis;
-    for (unsigned char c : s) h = step(h, c);
-    return static_cast<size_t>(h);
-  }
-};
-template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-
 // The lexicon files of one directory, each read once: the loaders parse a file through read_tsv(),
 // and the extractor's version hashes the very bytes they parsed (bytes()), without a second read.
 class LexiconFiles {
@@ -69,7 +53,8 @@ class LexiconFiles {
 
  private:
   std::filesystem::path dir_;
-  StringMap<std::string> bytes_;  // file name → its bytes
+  // file name → its bytes; a node map, as bytes() hands out references that later calls keep valid
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bytes_;
 };
 
 // A one-hash Bloom filter over lexicon keys (64 Ki bits). Most tokens of a paragraph are in no

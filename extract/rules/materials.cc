@@ -5,7 +5,6 @@
 #include <iterator>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "extract/core/error.h"
 
@@ -16,6 +15,14 @@ namespace synthdb::rules {
 using namespace std::string_view_literals;
 
 namespace {
+
+// A fixed set of words, asked count(): StringMap's flat table and inline FNV-1a hash, where a
+// std::unordered_set<std::string_view> called std::hash (a library call) and walked a node list.
+StringMap<bool> word_set(std::initializer_list<std::string_view> words) {
+  StringMap<bool> set;
+  for (std::string_view w : words) set.emplace(w, true);
+  return set;
+}
 
 // Field `k` of a lexicon row as a whole number; a RuleError naming file:line otherwise.
 int tsv_int(const TsvRow& row, size_t k, const std::filesystem::path& file) {
@@ -1008,6 +1015,11 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     auto it = single_words_.find(part);
     return it != single_words_.end() && !entries_[it->second].formula.empty();
   };
+  // Parts are joined by '-', '+' or a Unicode dash (lead byte 0xE2), and no composite runs past 60
+  // bytes (see below): most tokens have no such byte, and one loop over them skips the lookups.
+  bool joined = false;
+  for (char c : t) joined |= c == '-' || c == '+' || c == '\xE2';
+  if (!joined || t.size() > 60) return false;
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
   // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
@@ -1017,7 +1029,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
            (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
   };
-  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos && t.size() <= 60) {
+  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos) {
     std::string h;
     bool any = false;
     for (size_t k = 0; k < t.size();) {
@@ -1032,7 +1044,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
   // "Fe2+/Fe3+") leaves an empty part and is none.
   // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
-  if (t.size() > 60 || (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos)) return false;
+  if (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos) return false;
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
@@ -1155,9 +1167,9 @@ bool MaterialFinder::is_anion_word(std::string_view folded) const {
 }
 
 MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h, size_t h_but_last) const {
-  auto it = class_filter_.maybe_hash(h) ? words_.find(w) : words_.end();
+  auto it = class_filter_.maybe_hash(h) ? words_.find_hashed(w, h) : words_.end();
   if (it == words_.end() && w.size() > 3 && w.back() == 's' && class_filter_.maybe_hash(h_but_last)) {
-    it = words_.find(w.substr(0, w.size() - 1));
+    it = words_.find_hashed(w.substr(0, w.size() - 1), h_but_last);
   }
   if (it != words_.end()) return it->second;
   // "iron(iii)", "tungsten(iv)": element name with oxidation state.
@@ -1812,14 +1824,14 @@ StringMap<bool> MaterialFinder::defined_acronyms(const TokenView& view) const {
     if (a.size() < 2 || a.size() > 7 || !is_upper(a[0]) || !is_upper(a[1]) || !joined_by_space(k - 2)) continue;
     std::string_view head = view.folded[k - 1];
     if (head.size() > 3 && head.back() == 's') head.remove_suffix(1);
-    static const std::unordered_set<std::string_view> kDefinedHeads = {
+    static const StringMap<bool> kDefinedHeads = word_set({
         "cell", "center", "centre", "institute", "laboratory", "university", "reaction", "method", "process",
         "technique", "spectroscopy", "microscopy", "diffraction", "analysis", "analyse", "voltage", "density",
         "densitie", "resistance", "temperature", "coefficient", "potential", "power", "layer", "assembly",
         "assemblie", "electrode", "boundary", "boundarie", "interface",
         // Statistics and models of data-driven papers: "standardized mean difference (SMD)", "decision
         // tree (DT)", "random forest (RF)" (review 12, D45, D46).
-        "difference", "tree", "forest", "model", "regression", "error"};
+        "difference", "tree", "forest", "model", "regression", "error"});
     if (!kDefinedHeads.count(head)) continue;
     // The defining words start with the acronym's first letter within as many words as it has letters.
     // Institutions keep the acronym of their own language ("German Aerospace Center (DLR)").
@@ -2550,17 +2562,17 @@ struct MaterialFinder::Scan {
     if (k + 1 >= n || !joined_by_space(k)) return false;
     std::string_view next = view.folded[k + 1];
     if (next.size() > 3 && next.back() == 's' && next != "analysis") next.remove_suffix(1);
-    static const std::unordered_set<std::string_view> kTechniqueNouns = {
+    static const StringMap<bool> kTechniqueNouns = word_set({
         "image", "micrograph", "map", "mapping", "spectra", "spectrum", "data", "analysis", "analyse",
         "measurement", "experiment", "technique", "method", "calculation", "simulation", "functional",
         "element", "model", "modelling", "modeling", "fitting", "signal", "software", "instrument", "setup",
-        "facility", "grant", "project", "programme", "fund", "foundation"};
+        "facility", "grant", "project", "programme", "fund", "foundation"});
     if (kTechniqueNouns.count(next)) return true;
     std::string_view r = view.raw(k);
     if (r.size() == 2 && r[1] == 'F' && (r[0] == 'H' || r[0] == 'M' || r[0] == 'L')) {
-      static const std::unordered_set<std::string_view> kSpectrumParts = {
+      static const StringMap<bool> kSpectrumParts = word_set({
           "arc", "semicircle", "resistance", "region", "range", "response", "contribution", "process",
-          "part", "intercept", "polarization", "polarisation", "impedance", "domain", "feature", "tail"};
+          "part", "intercept", "polarization", "polarisation", "impedance", "domain", "feature", "tail"});
       return kSpectrumParts.count(next) > 0;
     }
     return false;
@@ -2574,8 +2586,8 @@ struct MaterialFinder::Scan {
         analysis_verb(view.folded[k - 2])) {
       return true;
     }
-    static const std::unordered_set<std::string_view> kRun = {"performed", "carried", "conducted", "recorded",
-                                                              "run", "done", "measured"};
+    static const StringMap<bool> kRun =
+        word_set({"performed", "carried", "conducted", "recorded", "run", "done", "measured"});
     return k + 2 < n && (view.folded[k + 1] == "was" || view.folded[k + 1] == "were") &&
            kRun.count(view.folded[k + 2]);
   }
@@ -2586,8 +2598,8 @@ struct MaterialFinder::Scan {
     }
     if (tga_paragraph) return true;
     if (technique_context(k) || tga_measurement_words(k)) return true;
-    static const std::unordered_set<std::string_view> kTechniques = {"XPS", "SEM", "XRD", "DSC", "DTA", "TEM",
-                                                                    "FTIR", "BET", "EDS", "EDX", "ICP", "MS"};
+    static const StringMap<bool> kTechniques =
+        word_set({"XPS", "SEM", "XRD", "DSC", "DTA", "TEM", "FTIR", "BET", "EDS", "EDX", "ICP", "MS"});
     if ((k > 0 && kTechniques.count(view.raw(k - 1))) || (k + 1 < n && kTechniques.count(view.raw(k + 1)))) return true;
     if (k + 1 < n && (view.folded[k + 1] == "test" || view.folded[k + 1] == "tests" || view.folded[k + 1] == "study")) {
       return true;
@@ -2781,12 +2793,12 @@ struct MaterialFinder::Scan {
     std::string_view prev = view.folded[k - 1], before = view.folded[k - 2];
     bool in_next = k + 1 < n && view.folded[k + 1] == "in";
     if (prev == "of") {
-      static const std::unordered_set<std::string_view> kSolutionNouns = {
-          "solution", "solutions", "dispersion", "suspension", "mixture", "slurry"};
-      static const std::unordered_set<std::string_view> kShareNouns = {
+      static const StringMap<bool> kSolutionNouns = word_set({
+          "solution", "solutions", "dispersion", "suspension", "mixture", "slurry"});
+      static const StringMap<bool> kShareNouns = word_set({
           "content", "contents", "amount", "amounts", "fraction", "percentage", "ratio", "loading", "concentration",
           "distribution", "presence", "role", "effect", "effects", "diffusion", "incorporation", "solubility",
-          "segregation", "doping", "substitution", "replacement", "deficiency", "excess", "state", "states"};
+          "segregation", "doping", "substitution", "replacement", "deficiency", "excess", "state", "states"});
       return kSolutionNouns.count(before) || (in_next && !kShareNouns.count(before));
     }
     // "0.2 M S in ODE", "32 mg S in 2 mL OAm": right after an amount.
@@ -2826,8 +2838,8 @@ struct MaterialFinder::Scan {
   // powder", "Fig. 2 C powder") have a label word or a number before them.
   __attribute__((noinline)) bool one_letter_form(size_t k) const {
     if (k + 1 >= n || !joined_by_space(k)) return false;
-    static const std::unordered_set<std::string_view> kFormNouns = {
-        "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"};
+    static const StringMap<bool> kFormNouns = word_set({
+        "powder", "powders", "shot", "shots", "granules", "flakes", "pieces", "lumps", "chunks", "ingot", "ingots"});
     if (!kFormNouns.count(view.folded[k + 1])) return false;
     if (k == 0) return true;
     std::string_view prev = view.folded[k - 1];
@@ -2933,8 +2945,8 @@ struct MaterialFinder::Scan {
   // analysis word ("composition", "concentrations", "XRF", "EDX"), or "available" after the name; and
   // no bracket other than a bare percentage ("(3.53%)") may follow the name (review 8b, R1).
   __attribute__((noinline)) bool high_low_share(size_t k, size_t end) const {
-    static const std::unordered_set<std::string_view> kShareNouns = {
-        "amount", "amounts", "content", "contents", "proportion", "proportions", "level", "levels"};
+    static const StringMap<bool> kShareNouns = word_set({
+        "amount", "amounts", "content", "contents", "proportion", "proportions", "level", "levels"});
     if (!kShareNouns.count(view.folded[k])) return false;
     std::string_view d = view.folded[k - 1];
     if (!(d == "high" || d == "low" || d == "higher" || d == "lower")) return false;
@@ -3007,11 +3019,11 @@ struct MaterialFinder::Scan {
   // "(Graphene Supermarket, USA)", "(Nippon Sheet Glass, Japan)": a company name whose first word is a
   // material, in a bracket that ends with the company's country. `k` is the mention's first token.
   __attribute__((noinline)) bool company_in_bracket(size_t k) const {
-    static const std::unordered_set<std::string_view> kCountries = {
+    static const StringMap<bool> kCountries = word_set({
         "usa", "u.s.a", "us", "uk", "china", "p.r. china", "japan", "korea", "germany", "france", "india", "italy",
         "spain", "switzerland", "belgium", "netherlands", "sweden", "denmark", "norway", "finland", "austria",
         "canada", "australia", "taiwan", "singapore", "malaysia", "iran", "brazil", "russia", "poland", "israel",
-        "mexico", "turkey", "ireland", "portugal", "czech", "thailand"};
+        "mexico", "turkey", "ireland", "portugal", "czech", "thailand"});
     size_t j = k + 1;
     while (j < n && j < k + 4 && joined_by_space(j - 1) && !view.raw(j).empty() && is_upper(view.raw(j)[0])) ++j;
     if (j == k + 1 || j >= n || !gap_has(j - 1, ',') || !kCountries.count(view.folded[j])) return false;
@@ -3021,9 +3033,9 @@ struct MaterialFinder::Scan {
   // company's legal form name a supplier, not a material (session 11). `k` is the mention's last
   // token; up to three more capitalised words may come before the legal form.
   __attribute__((noinline)) bool company_name_after(size_t k) const {
-    static const std::unordered_set<std::string_view> kLegalForms = {
+    static const StringMap<bool> kLegalForms = word_set({
         "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "corporation", "gmbh", "llc", "pty", "technologies",
-        "industries", "instruments", "incorporated", "limited"};
+        "industries", "instruments", "incorporated", "limited"});
     if (view.raw(k).empty() || !is_upper(view.raw(k)[0])) return false;
     for (size_t j = k + 1; j < n && j <= k + 4 && joined_by_space(j - 1); ++j) {
       if (view.raw(j).empty() || !is_upper(view.raw(j)[0])) return false;
@@ -3051,8 +3063,8 @@ struct MaterialFinder::Scan {
     if (after.size() >= 6 && std::all_of(after.begin(), after.begin() + 5, is_digit) && !is_digit(after[5])) return true;
     // "(St. Louis, MO)": a state closing a bracket after a city's name; not a list of cations "(FA, MA)"
     // or "(Cs, MA)", whose item before is an acronym or an element.
-    static const std::unordered_set<std::string_view> kStates = {"MO", "MA", "PA", "OH", "NJ", "NY", "CA", "WI", "IL",
-                                                                "MI", "NH", "CT", "DE", "FL", "WA", "TX", "MN", "MD"};
+    static const StringMap<bool> kStates = word_set({"MO", "MA", "PA", "OH", "NJ", "NY", "CA", "WI", "IL", "MI",
+                                                     "NH", "CT", "DE", "FL", "WA", "TX", "MN", "MD"});
     std::string_view prev = view.raw(k - 1);
     return view.tokens[k].end < view.text.size() && view.text[view.tokens[k].end] == ')' && kStates.count(raw_k) &&
            prev.size() >= 3 && is_upper(prev[0]) && is_lower(prev[1]) &&
@@ -3071,9 +3083,9 @@ struct MaterialFinder::Scan {
   // a capitalised word after "from"/"by" and a supplying verb, with more capitalised words of the
   // name before or after it and no punctuation in between.
   __attribute__((noinline)) bool in_supplier_name(size_t i, size_t len) const {
-    static const std::unordered_set<std::string_view> kSupplyVerbs = {
+    static const StringMap<bool> kSupplyVerbs = word_set({
         "purchased", "obtained", "supplied", "bought", "provided", "received", "acquired", "donated", "sourced",
-        "ordered", "procured"};
+        "ordered", "procured"});
     auto name_word = [&](size_t k) {
       std::string_view r = view.raw(k);
       return r.size() >= 2 && is_upper(r[0]) && std::all_of(r.begin() + 1, r.end(), is_lower);
@@ -5036,7 +5048,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
   if (i + len < n && !m.product_noun) {
     std::string_view next = view.folded[i + len];
     // One hash lookup per mention instead of a scan: these lists grow with every rules version.
-    static const std::unordered_set<std::string_view> kApparatusNouns = {
+    static const StringMap<bool> kApparatusNouns = word_set({
         "crucible", "crucibles", "jar", "jars", "die", "mold", "molds", "mould", "moulds", "boat", "counter", "ring",
         "mesh", "mesh-heated", "holder", "grid", "grids", "balls", "kα", "ka", "kα1", "k-alpha", "radiation",
         "method", "tube", "tubes",
@@ -5070,8 +5082,8 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "hydrogenation", "sorption", "physisorption", "chemisorption", "isotherm", "isotherms",
         // "OH groups", "C=O bonds", "•OH radicals", "Si-O stretching": a functional group or bond of a
         // spectrum or a mechanism, not a reagent.
-        "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"};
-    static const std::unordered_set<std::string_view> kElementPropertyNouns = {
+        "group", "groups", "radical", "radicals", "bond", "bonds", "stretching", "vibration", "vibrations"});
+    static const StringMap<bool> kElementPropertyNouns = word_set({
         "vacancy", "vacancies", "deficiency", "permeation", "coating", "coatings", "deposition", "grafting",
         "volatilization", "volatilisation", "species", "stoichiometry", "doping", "substitution", "oxidation",
         "ions", "bonding",
@@ -5097,7 +5109,7 @@ bool MaterialFinder::Scan::apparatus_or_property(size_t i, size_t len, std::stri
         "k-edge", "l-edge", "l3-edge", "l2-edge", "m-edge",
         // "the role of iron precursor", "the copper precursor": a reagent named by the element it
         // supplies; MSP marks neither the element nor the phrase (session 11).
-        "precursor", "precursors"};
+        "precursor", "precursors"});
     // "spin-coated on Si wafers", "[p-Si] (100) wafers": a wafer is the substrate material (MSP:
     // Participant_Material; review 17a, M11), not labware.
     bool apparatus = kApparatusNouns.count(next) > 0 && next != "wafer" && next != "wafers";

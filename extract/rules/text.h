@@ -148,6 +148,15 @@ inline bool has_suffix(std::string_view s, std::string_view w) {
   return true;
 }
 
+// Whether `s` holds byte `c`, by a loop: for tokens and other short strings, where
+// string_view::find() pays a memchr() call for a few bytes.
+inline bool has_byte(std::string_view s, char c) {
+  for (char x : s) {
+    if (x == c) return true;
+  }
+  return false;
+}
+
 // Byte classification helpers for ASCII (non-ASCII bytes are neither letters nor digits here).
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -117,8 +117,10 @@ bool phase_negated(const TokenView& view, size_t i, size_t last) {
 // so that "Au/TiO2" or "and/or" are never read; not when negated ("no anatase/rutile phase").
 bool slashed_phases(const TokenView& view, size_t i, std::vector<Raw>* raws) {
   const std::string_view w = view.folded[i];
+  // The length first: this runs for every token that starts no lexicon phrase (find() is a memchr call).
+  if (w.size() < 12) return false;
   const size_t slash = w.find('/');
-  if (slash == std::string_view::npos || w.size() < 12 || w.find('/', slash + 1) != std::string_view::npos ||
+  if (slash == std::string_view::npos || w.find('/', slash + 1) != std::string_view::npos ||
       view.tokens[i].end - view.tokens[i].begin != w.size()) {
     return false;
   }
@@ -396,7 +398,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
 // of gases joined by '/': its normalized form ("H2/Ar"), or "" for any other token. The caller
 // asks atmosphere_cue() as for one gas.
 std::string gas_mixture_word(std::string_view w, const ValueLexicon& atmospheres) {
-  if (w.size() < 4 || w.size() > 16 || w.find('/') == std::string_view::npos) return {};
+  if (w.size() < 4 || w.size() > 16 || !has_byte(w, '/')) return {};  // (every token asks: no memchr call)
   std::string normalized;
   for (size_t b = 0, e; b <= w.size(); b = e + 1) {
     e = std::min(w.find('/', b), w.size());
@@ -413,7 +415,7 @@ std::string gas_mixture_word(std::string_view w, const ValueLexicon& atmospheres
 // (Asked of every token: the length and slash tests here, inline, spare most tokens the call.)
 std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atmospheres) {
   const std::string_view w = view.raw(i);
-  if (w.size() < 4 || w.size() > 16 || w.find('/') == std::string_view::npos) return {};
+  if (w.size() < 4 || w.size() > 16 || !has_byte(w, '/')) return {};  // (every token asks: no memchr call)
   return gas_mixture_word(w, atmospheres);
 }
 

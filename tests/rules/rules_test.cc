@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -714,6 +715,49 @@ TEST_CASE("failure-cue gate: every rule of failures.tsv needs one of its words, 
     const auto ents = shared_extractor().extract(text).entities;
     CHECK_MESSAGE(std::any_of(ents.begin(), ents.end(), [](const Entity& e) { return e.type == "failure"; }), text);
   }
+}
+
+TEST_CASE("string_map.h StringMap answers as std::unordered_map (s29-speed-mat)") {
+  using synthdb::rules::StringHash;
+  using synthdb::rules::StringMap;
+  StringMap<int> map;
+  std::unordered_map<std::string, int> ref;
+  CHECK(map.empty());
+  CHECK(map.find("x") == map.end());
+  CHECK(map.count("") == 0);
+  // Keys of every length from 0 to 5 over a few bytes, inserted through operator[], emplace and
+  // emplace of a key already there (which keeps the first value), past several doublings.
+  std::vector<std::string> keys;
+  for (const char* base : {"", "a", "ab", "abc", "abcd", "abcde", "\xC3\xA9"}) {
+    for (char c : std::string("aszAZ09 -")) keys.push_back(std::string(base) + c);
+    keys.emplace_back(base);
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const int v = static_cast<int>(i);
+    if (i % 3 == 0) {
+      map[keys[i]] = v;
+      ref[keys[i]] = v;
+    } else {
+      CHECK(map.emplace(keys[i], v).second == ref.emplace(keys[i], v).second);
+    }
+    CHECK_FALSE(map.emplace(keys[i], -1).second);
+  }
+  CHECK(map.size() == ref.size());
+  for (const std::string& k : keys) {
+    REQUIRE(map.contains(k));
+    CHECK(map.find(k)->second == ref.at(k));
+    CHECK(map.find_hashed(k, StringHash{}(k))->second == ref.at(k));
+    for (const std::string& probe : {k + "?", k + "s", "x" + k}) CHECK(map.count(probe) == ref.count(probe));
+  }
+  // Iteration visits the entries in insertion order.
+  size_t seen = 0;
+  for (const auto& [k, v] : map) {
+    CHECK(ref.at(k) == v);
+    ++seen;
+  }
+  CHECK(seen == ref.size());
+  CHECK(map[std::string("new")] == 0);
+  CHECK(map.size() == ref.size() + 1);
 }
 
 TEST_CASE("materials.h ElementSymbols::count answers as the StringMap<bool> it replaced (s19-speed)") {
