@@ -55,7 +55,7 @@ median() { sort -n "$1" | awk '{a[NR]=$0} END{print a[int((NR+1)/2)]}'; }
 read -r ext_cpu ext_wall < <(median "$tmp/times.ext")
 read -r ref_cpu ref_wall < <(median "$tmp/times.ref")
 # The allocator matters (~5-7 %): say which one the binary uses (CMake option SYNTHDB_JEMALLOC).
-if ldd "$bin" 2>/dev/null | grep -q jemalloc; then alloc=jemalloc; else alloc="system (glibc malloc)"; fi
+if ldd "$bin" 2>/dev/null | grep jemalloc >/dev/null; then alloc=jemalloc; else alloc="system (glibc malloc)"; fi  # (not grep -q: with pipefail, ldd killed by SIGPIPE read as "no")
 [ -n "${LD_PRELOAD:-}" ] && alloc="$alloc, LD_PRELOAD=$LD_PRELOAD"
 echo "allocator: $alloc"
 echo "runs: $runs (extract CPU s: $(cut -d' ' -f1 "$tmp/times.ext" | tr '\n' ' '))"
