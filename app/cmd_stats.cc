@@ -29,17 +29,22 @@ struct StatsOptions {
   int max_duplicates = 20;
 };
 
-// The duplicates line's head. Copies are papers (schema v20): when each is a whole one-paper file,
-// "N ok documents repeat another document" as before s29-db (scripts grep it); when one is a paper of
-// a file holding several, "N papers in M ok documents repeat another paper".
+// The duplicates line's head. Copies are papers (schema v20). The copies that are whole one-paper
+// files keep the line of before s29-db, "N ok documents repeat another document" (scripts grep it);
+// the copies that are papers of a file holding several follow as "N papers in M ok documents holding
+// several papers repeat another paper", after a "; " when both kinds occur.
 std::string repeats(const nlohmann::json& d) {
   const long long n = d["duplicates"].get<long long>();
-  bool whole = true;
-  for (const auto& k : d["duplicate_documents"]) whole = whole && k.value("papers_in_file", 1LL) == 1;
-  if (whole) return count_of(n, "ok document") + (n == 1 ? " repeats" : " repeat") + " another document";
-  const long long files = d.value("duplicate_files", n);
-  return count_of(n, "paper") + " in " + count_of(files, "ok document") + (n == 1 ? " repeats" : " repeat") +
-         " another paper";
+  long long whole = 0;
+  for (const auto& k : d["duplicate_documents"]) whole += k.value("papers_in_file", 1LL) == 1 ? 1 : 0;
+  std::string out;
+  if (whole > 0) out = count_of(whole, "ok document") + (whole == 1 ? " repeats" : " repeat") + " another document";
+  const long long parts = n - whole;
+  if (parts == 0) return out;
+  // Files holding several papers: the files of all copies less the whole one-paper files.
+  const long long files = d.value("duplicate_files", n) - whole;
+  return out + (out.empty() ? "" : "; ") + count_of(parts, "paper") + " in " + count_of(files, "ok document") +
+         " holding several papers" + (parts == 1 ? " repeats" : " repeat") + " another paper";
 }
 
 // The line after a list cut at `listed` of `total` rows: how many were left out and how to see them.

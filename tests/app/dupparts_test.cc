@@ -133,6 +133,23 @@ TEST_CASE("dupparts: a paper stored alone and as part 2 of an issue PDF is expor
   }
 }
 
+TEST_CASE("dupparts: stats keeps the whole-file copies' line beside the papers of an issue (review s29 F1)") {
+  IssueAndCopy lk(true);
+  // A second byte-different copy of the PbS paper, in a third run: the first standalone copy is kept,
+  // so one copy is a whole one-paper file and one is part 2 of the issue.
+  {
+    std::ifstream in(kSamples / "pbs-quantum-dots.pdf", std::ios::binary);
+    std::ofstream out(lk.lk / "pbs-again.pdf", std::ios::binary);
+    out << in.rdbuf() << "\n% a third copy of the same paper\n";
+  }
+  lk.ingest();
+  auto text = run_cli({"stats", "--db", lk.db.string()});
+  REQUIRE(text.exit_code == 0);
+  CHECK(has(text.out, "  1 ok document repeats another document; 1 paper in 1 ok document holding several papers "
+                      "repeats another paper (same DOI, same paragraph texts; "));
+  CHECK(has(text.out, "pbs-again.pdf (copy of "));
+}
+
 TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search marks its paragraphs and no others") {
   IssueAndCopy lk(true);
   auto st = run_cli({"stats", "--db", lk.db.string(), "--json"});
@@ -150,7 +167,7 @@ TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search mar
   auto text = run_cli({"stats", "--db", lk.db.string()});
   CHECK(has(text.out, "issue.pdf (part 2) (copy of "));
   // A paper of an issue repeats another paper; the issue does not repeat another document (s29-db).
-  CHECK(has(text.out, "  1 paper in 1 ok document repeats another paper (same DOI, same paragraph texts; "));
+  CHECK(has(text.out, "  1 paper in 1 ok document holding several papers repeats another paper (same DOI, same paragraph texts; "));
   CHECK(!has(text.out, "repeats another document"));
   // The issue is not a duplicate document as a whole: its CdSe paper is exported.
   CHECK(query_int(lk.db, "SELECT count(*) FROM duplicate_documents") == 0);

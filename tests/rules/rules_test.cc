@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -749,10 +750,17 @@ TEST_CASE("string_map.h StringMap answers as std::unordered_map (s29-speed-mat)"
     CHECK(map.find_hashed(k, StringHash{}(k))->second == ref.at(k));
     for (const std::string& probe : {k + "?", k + "s", "x" + k}) CHECK(map.count(probe) == ref.count(probe));
   }
-  // Iteration visits the entries in insertion order.
+  // Iteration visits the entries in insertion order (each key's first insertion).
+  std::vector<std::string> order;
+  std::unordered_set<std::string> inserted;
+  for (const std::string& k : keys) {
+    if (inserted.insert(k).second) order.push_back(k);
+  }
   size_t seen = 0;
   for (const auto& [k, v] : map) {
     CHECK(ref.at(k) == v);
+    REQUIRE(seen < order.size());
+    CHECK(k == order[seen]);
     ++seen;
   }
   CHECK(seen == ref.size());
