@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -29,21 +30,31 @@ struct StatsOptions {
   int max_duplicates = 20;
 };
 
-// The duplicates line's head. Copies are papers (schema v20). The copies that are whole one-paper
-// files keep the line of before s29-db, "N ok documents repeat another document" (scripts grep it);
-// the copies that are papers of a file holding several follow as "N papers in M ok documents holding
-// several papers repeat another paper", after a "; " when both kinds occur.
+// The duplicates line's head. Copies are papers (schema v20). A file all of whose papers are copies
+// (a one-paper file, or every paper of an issue; the view duplicate_documents lists these) keeps the
+// line of before s29-db, "N ok documents repeat another document" (scripts grep it); the copies that
+// are some papers of a file holding several follow as "N papers in M ok documents holding several
+// papers repeat another paper", after a "; " when both kinds occur.
 std::string repeats(const nlohmann::json& d) {
-  const long long n = d["duplicates"].get<long long>();
-  long long whole = 0;
-  for (const auto& k : d["duplicate_documents"]) whole += k.value("papers_in_file", 1LL) == 1 ? 1 : 0;
+  std::map<std::string, std::pair<long long, long long>> files;  // sha256 -> (copies, papers_in_file)
+  for (const auto& k : d["duplicate_documents"]) {
+    auto& [copies, papers] = files[k["sha256"].get<std::string>()];
+    ++copies;
+    papers = k.value("papers_in_file", 1LL);
+  }
+  long long whole = 0, parts = 0, part_files = 0;
+  for (const auto& [sha, f] : files) {
+    if (f.first >= f.second) {
+      ++whole;
+    } else {
+      parts += f.first;
+      ++part_files;
+    }
+  }
   std::string out;
   if (whole > 0) out = count_of(whole, "ok document") + (whole == 1 ? " repeats" : " repeat") + " another document";
-  const long long parts = n - whole;
   if (parts == 0) return out;
-  // Files holding several papers: the files of all copies less the whole one-paper files.
-  const long long files = d.value("duplicate_files", n) - whole;
-  return out + (out.empty() ? "" : "; ") + count_of(parts, "paper") + " in " + count_of(files, "ok document") +
+  return out + (out.empty() ? "" : "; ") + count_of(parts, "paper") + " in " + count_of(part_files, "ok document") +
          " holding several papers" + (parts == 1 ? " repeats" : " repeat") + " another paper";
 }
 

@@ -148,6 +148,18 @@ TEST_CASE("dupparts: stats keeps the whole-file copies' line beside the papers o
   CHECK(has(text.out, "  1 ok document repeats another document; 1 paper in 1 ok document holding several papers "
                       "repeats another paper (same DOI, same paragraph texts; "));
   CHECK(has(text.out, "pbs-again.pdf (copy of "));
+  // A byte-different copy of the whole issue: both its papers repeat, so it counts as a document.
+  {
+    std::ifstream in(lk.lk / "issue.pdf", std::ios::binary);
+    std::ofstream out(lk.lk / "issue-again.pdf", std::ios::binary);
+    out << in.rdbuf() << "\n% a copy of the issue\n";
+  }
+  lk.ingest();
+  text = run_cli({"stats", "--db", lk.db.string()});
+  REQUIRE(text.exit_code == 0);
+  CHECK(has(text.out, "  2 ok documents repeat another document; 1 paper in 1 ok document holding several papers "
+                      "repeats another paper (same DOI, same paragraph texts; "));
+  CHECK(query_int(lk.db, "SELECT count(*) FROM duplicate_documents") == 2);
 }
 
 TEST_CASE("dupparts: stats lists the issue's part 2 as the duplicate, search marks its paragraphs and no others") {
