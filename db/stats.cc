@@ -178,7 +178,8 @@ nlohmann::json collect_stats(Database& db, int max_failed) {
     std::set<int64_t> files;
     for (const DuplicateCopy& c : duplicate_copies(db)) {
       files.insert(c.id);
-      rows.push_back({{path(c.id), c.part}, nlohmann::json{{"path", path(c.id)},
+      const std::string copy_path = path(c.id);
+      rows.push_back({{copy_path, c.part}, nlohmann::json{{"path", copy_path},
                                                            {"sha256", c.sha256},
                                                            {"duplicate_of", path(c.kept)},
                                                            {"duplicate_of_sha256", c.kept_sha256},

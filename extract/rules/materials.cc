@@ -1017,9 +1017,13 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   };
   // Parts are joined by '-', '+' or a Unicode dash (lead byte 0xE2), and no composite runs past 60
   // bytes (see below): most tokens have no such byte, and one loop over them skips the lookups.
-  bool joined = false;
-  for (char c : t) joined |= c == '-' || c == '+' || c == '\xE2';
-  if (!joined || t.size() > 60) return false;
+  // Its two flags also answer the Unicode-dash and '-'/'+' tests below (three find() calls before).
+  bool plain = false, unicode = false;  // a '-' or '+'; a 0xE2 byte
+  for (char c : t) {
+    plain |= c == '-' || c == '+';
+    unicode |= c == '\xE2';
+  }
+  if (!(plain || unicode) || t.size() > 60) return false;
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
   // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
@@ -1029,7 +1033,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
     return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
            (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
   };
-  if (size_t e2 = t.find('\xE2'); e2 != std::string_view::npos) {
+  if (unicode) {
     std::string h;
     bool any = false;
     for (size_t k = 0; k < t.size();) {
@@ -1043,8 +1047,7 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   // "La0.6Sr0.4Co0.2Fe0.8O3-δ-Ce0.9Gd0.1O1.95": two doped oxides written out run past 40 bytes.
   // "Ti+Pt", "Ni+SDC": a plus sign joins the parts of a composite as a hyphen does; a charge ("Ce3+",
   // "Fe2+/Fe3+") leaves an empty part and is none.
-  // (Two find() calls: find_first_of() calls memchr() over the set for every byte of `t`.)
-  if (t.find('-') == std::string_view::npos && t.find('+') == std::string_view::npos) return false;
+  if (!plain) return false;
   size_t parts = 0, from = 0;
   bool strong = false, previous_acronym = false;
   // "lithium–O2 batteries": a metal named in words joined only to a gas names a battery chemistry;
