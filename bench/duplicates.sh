@@ -13,28 +13,13 @@ set -euo pipefail
 N=${1:-2000}
 E=${2:-6300}
 BUILD=${3:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-LATEST=$(ls "$ROOT"/schema/[0-9][0-9][0-9]_*.sql | sort | tail -n 1 | xargs basename | cut -c1-3 | sed 's/^0*//')
-MAX=${4:-$LATEST}
-BIN="$ROOT/$BUILD/synthdb"
-[ -x "$BIN" ] || BIN="$BUILD/synthdb"
-[ -x "$BIN" ] || { echo "duplicates.sh: $BIN not found; build first" >&2; exit 2; }
-command -v sqlite3 >/dev/null || { echo "duplicates.sh: sqlite3 CLI missing (scripts/setup installs it)" >&2; exit 2; }
+MAX=${4:-}
+NAME=duplicates.sh
+. "$(dirname "$0")/db_bench_lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/synthdb-bench-dup.XXXXXX")
-if [ -n "${SYNTHDB_BENCH_KEEP:-}" ]; then echo "keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
-DB="$WORK/bench.db"
-
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 t0=$(now)
 {
-  echo "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-  for f in $(ls "$ROOT"/schema/[0-9][0-9][0-9]_*.sql | sort); do
-    v=$(basename "$f" | cut -c1-3 | sed 's/^0*//')
-    [ "$v" -le "$MAX" ] && { cat "$f"; echo; }
-  done
-  echo "PRAGMA user_version = $MAX;"
+  schema_sql
   cat <<SQL
 BEGIN;
 CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);

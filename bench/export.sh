@@ -10,25 +10,12 @@
 set -euo pipefail
 N=${1:-1000000}
 BUILD=${2:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/$BUILD/synthdb"
-[ -x "$BIN" ] || BIN="$BUILD/synthdb"
-[ -x "$BIN" ] || { echo "export.sh: $BIN not found; build first" >&2; exit 2; }
-command -v sqlite3 >/dev/null || { echo "export.sh: sqlite3 CLI missing (scripts/setup installs it)" >&2; exit 2; }
+NAME=export.sh
+. "$(dirname "$0")/db_bench_lib.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/synthdb-bench-export.XXXXXX")
-# SYNTHDB_BENCH_KEEP=1 keeps the generated database and export for inspection.
-if [ -n "${SYNTHDB_BENCH_KEEP:-}" ]; then echo "keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
-DB="$WORK/bench.db"
-LATEST=$(ls "$ROOT"/schema/[0-9][0-9][0-9]_*.sql | sort | tail -n 1 | xargs basename | cut -c1-3 | sed 's/^0*//')
-
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 t0=$(now)
 {
-  echo "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-  for f in $(ls "$ROOT"/schema/[0-9][0-9][0-9]_*.sql | sort); do cat "$f"; echo; done
-  echo "PRAGMA user_version = $LATEST;"
+  schema_sql
   cat <<SQL
 BEGIN;
 CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);
