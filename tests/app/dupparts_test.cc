@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -288,25 +289,47 @@ TEST_CASE("dupparts: only the issue's part 2 edited: that copy is the exported o
   CHECK(query_text(lk.db, "SELECT sha256 FROM duplicate_documents") == lk.alone_sha);
 }
 
+namespace {
+
+// Curator edits written straight into `db` without migrating it (an old schema's database): one row per
+// {key, field, new value, curator, day of January 2026}, all with `reason`.
+void add_old_edits(const fs::path& db, const std::string& reason,
+                   std::initializer_list<std::array<std::string, 5>> edits) {
+  std::string values;
+  for (const auto& [key, field, value, curator, day] : edits) {
+    values += std::string(values.empty() ? "" : ", ") + "('syntheses', '" + key + "', '" + field + "', NULL, '" + value +
+              "', '" + curator + "', '" + reason + "', '2026-01-" + day + "T00:00:00Z')";
+  }
+  synthdb::db::Database d(db, synthdb::db::OpenOptions{.migrate = false});
+  d.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) VALUES " + values);
+}
+
+// Upgrades `old` to the latest schema by opening it with synthdb (stats) and checks that every query of
+// `kept` answers as it did before.
+void upgrade_keeping(const fs::path& old, const std::vector<std::string>& kept) {
+  std::vector<std::string> before;
+  for (const auto& sql : kept) before.push_back(query_text(old, sql));
+  REQUIRE(run_cli({"stats", "--db", old.string()}).exit_code == 0);
+  CHECK(query_int(old, "PRAGMA user_version") == synthdb::db::latest_schema_version());
+  for (size_t k = 0; k < kept.size(); ++k) {
+    INFO(kept[k]);
+    CHECK(query_text(old, kept[k]) == before[k]);
+  }
+}
+
+}  // namespace
+
 TEST_CASE("dupparts: a v18 database holding the issue and the copy is upgraded with its curator edits kept, the part is then a duplicate") {
   IssueAndCopy lk(true);
   const fs::path old = lk.dir / "v18.db";
   copy_to_old_schema(lk.db, old, 18);
   const std::string left = lk.keys(lk.issue_sha, 2).at(0), kept = lk.keys(lk.alone_sha, 1).at(0);
-  {
-    synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
-    d.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) VALUES "
-           "('syntheses', '" + left + "', 'status', NULL, 'failed', 'alice', 'v18', '2026-01-02T00:00:00Z'), "
-           "('syntheses', '" + kept + "', 'target', NULL, 'PbS QDs', 'alice', 'v18', '2026-01-02T00:00:00Z')");
-  }
+  add_old_edits(old, "v18", {{left, "status", "failed", "alice", "02"}, {kept, "target", "PbS QDs", "alice", "02"}});
   // Under v18 both copies are in the views (the bug).
   REQUIRE(query_int(old, "SELECT count(*) FROM synthesis_wide WHERE key = '" + left + "'") == 1);
   const std::string edits_sql = "SELECT group_concat(target_key || ' ' || field || ' ' || new_value || ' ' || curator || ' ' || at, '; ') "
                                 "FROM (SELECT * FROM curation ORDER BY id)";
-  const std::string edits = query_text(old, edits_sql);
-  REQUIRE(run_cli({"stats", "--db", old.string()}).exit_code == 0);
-  CHECK(query_int(old, "PRAGMA user_version") == synthdb::db::latest_schema_version());
-  CHECK(query_text(old, edits_sql) == edits);
+  upgrade_keeping(old, {edits_sql});
   // Both copies edited: the standalone copy (part 1) is kept, the issue's part 2 left out.
   CHECK(query_int(old, "SELECT count(*) FROM synthesis_wide WHERE key = '" + left + "'") == 0);
   CHECK(query_text(old, "SELECT target FROM synthesis_wide WHERE key = '" + kept + "'") == "PbS QDs");
@@ -420,12 +443,10 @@ TEST_CASE("dupparts: a v20 database is upgraded to v21 keeping every edit and di
   const fs::path old = lk.dir / "v20.db";
   copy_to_old_schema(lk.db, old, 20);
   const std::string left = lk.keys(lk.issue_sha, 2).at(0), kept = lk.keys(lk.alone_sha, 1).at(0);
+  add_old_edits(old, "v20", {{left, "status", "failed", "alice", "02"}, {kept, "target", "PbS QDs", "alice", "02"},
+                             {kept, "method", "heat-up", "bob", "03"}});
   {
     synthdb::db::Database d(old, synthdb::db::OpenOptions{.migrate = false});
-    d.exec("INSERT INTO curation(target_table, target_key, field, old_value, new_value, curator, reason, at) VALUES "
-           "('syntheses', '" + left + "', 'status', NULL, 'failed', 'alice', 'v20', '2026-01-02T00:00:00Z'), "
-           "('syntheses', '" + kept + "', 'target', NULL, 'PbS QDs', 'alice', 'v20', '2026-01-02T00:00:00Z'), "
-           "('syntheses', '" + kept + "', 'method', NULL, 'heat-up', 'bob', 'v20', '2026-01-03T00:00:00Z')");
     d.exec("UPDATE curation SET flag_reason = 'source row no longer produced by extraction' WHERE field = 'method'");
     d.exec("INSERT INTO curation_dismissals(edit_id, flag_reason, curator, reason, at) SELECT id, flag_reason, 'bob', "
            "'redone', '2026-01-04T00:00:00Z' FROM curation WHERE field = 'method'");
@@ -438,16 +459,10 @@ TEST_CASE("dupparts: a v20 database is upgraded to v21 keeping every edit and di
   const std::string copies_sql = "SELECT group_concat(id || ' ' || part || ' ' || doi || ' ' || duplicate_of || ' ' || "
                                  "duplicate_of_part || ' ' || first_paragraph || ' ' || last_paragraph || ' ' || "
                                  "duplicate_of_first_paragraph, '; ') FROM (SELECT * FROM duplicate_parts ORDER BY id, part)";
-  const std::string edits = query_text(old, edits_sql), dismissals = query_text(old, dismissals_sql);
-  const std::string copies = query_text(old, copies_sql);
-  REQUIRE(!copies.empty());
-  REQUIRE(!dismissals.empty());
-  REQUIRE(run_cli({"stats", "--db", old.string()}).exit_code == 0);
-  CHECK(query_int(old, "PRAGMA user_version") == synthdb::db::latest_schema_version());
+  REQUIRE(!query_text(old, copies_sql).empty());
+  REQUIRE(!query_text(old, dismissals_sql).empty());
+  upgrade_keeping(old, {edits_sql, dismissals_sql, copies_sql});
   CHECK(query_int(old, "PRAGMA user_version") >= 21);
-  CHECK(query_text(old, edits_sql) == edits);
-  CHECK(query_text(old, dismissals_sql) == dismissals);
-  CHECK(query_text(old, copies_sql) == copies);
   CHECK(query_text(old, "SELECT target FROM synthesis_wide WHERE key = '" + kept + "'") == "PbS QDs");
   CHECK(query_int(old, "SELECT count(*) FROM synthesis_wide WHERE key = '" + left + "'") == 0);
 }
