@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 #include <numeric>
+#include <span>
 #include <unordered_map>
 
 #include "extract/core/error.h"
@@ -1264,12 +1265,23 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
     if (w.size() >= 10 && w.starts_with("poly") && !locant) return kOrganic;
     return locant ? kAnion : kNone;  // weak: only after a cation word (see find())
   }
-  // A static table: a braced list here is rebuilt (with a strlen per entry) on every call.
-  static constexpr std::string_view kOrganicSuffixes[] = {"ol",     "ols",       "ene", "enes", "ane", "anes",
-                                                          "yne",    "amine",     "amines", "amide", "thiol",
-                                                          "thiols", "phosphine", "one", "ones", "ine", "ines",
-                                                          "ether", "aldehyde", "aldehydes"};
-  for (std::string_view suf : kOrganicSuffixes) {
+  // Static tables: a braced list here is rebuilt (with a strlen per entry) on every call. The
+  // suffixes "ol", "ols", "ene", "enes", "ane", "anes", "yne", "amine", "amines", "amide", "thiol",
+  // "thiols", "phosphine", "one", "ones", "ine", "ines", "ether", "aldehyde", "aldehydes", one table
+  // per last byte, in that order (suffixes with different last bytes never both match; "ine" and
+  // "ines" come after "amine", "amines" and "phosphine", which they end).
+  static constexpr std::string_view kOrganicE[] = {"ene", "ane", "yne", "amine", "amide", "phosphine", "one", "ine",
+                                                   "aldehyde"};
+  // ("thiol" and "thiols" end in "ol" and "ols", which come first.)
+  static constexpr std::string_view kOrganicS[] = {"ols", "enes", "anes", "amines", "ones", "ines", "aldehydes"};
+  static constexpr std::string_view kOrganicL[] = {"ol"};
+  static constexpr std::string_view kOrganicR[] = {"ether"};
+  const std::span<const std::string_view> organic = last == 'e'   ? std::span(kOrganicE)
+                                                    : last == 's' ? std::span(kOrganicS)
+                                                    : last == 'l' ? std::span(kOrganicL)
+                                                    : last == 'r' ? std::span(kOrganicR)
+                                                                  : std::span<const std::string_view>();
+  for (std::string_view suf : organic) {
     if (has_suffix(w, suf)) {
       if ((suf == "ine" || suf == "ines") && w.size() < 7) return kNone;
       return kOrganic;
