@@ -3910,8 +3910,7 @@ void MaterialFinder::Scan::run() {
     size_t glued_stop = 0;    // "denoted P1.In the ...": the label ends at this byte of token i
     // Most tokens are lower-case words: no formula, acronym, alias, sample name, composite or
     // ratio can be one, so only the lexicon and chemical-name rules apply to them.
-    bool plain = true;
-    for (char c : raw) plain &= is_lower(c);
+    const bool plain = std::all_of(raw.begin(), raw.end(), [](char c) { return is_lower(c); });
     if (not_a_material_here(i, raw, plain)) {
       ++i;
       continue;
@@ -4019,8 +4018,8 @@ void MaterialFinder::Scan::run() {
         i += len;
         continue;
       }
-    } else if (std::string oleate = raw.size() == 8 || raw.size() == 9 ? finder.metal_oleate(raw) : std::string();
-               !oleate.empty()) {  // (the length test first: no call for most tokens)
+    } else if (std::string oleate = !plain && (raw.size() == 8 || raw.size() == 9) ? finder.metal_oleate(raw) : std::string();
+               !oleate.empty()) {  // (the length test first: no call for most tokens; a plain word has no '-')
       // "Cd-oleate", "Zn-oleate", "FA-oleate": a metal or organic-cation oleate stock solution.
       len = 1;
       found = true;
