@@ -2657,6 +2657,8 @@ struct MaterialFinder::Scan {
   }
   // Length of a nanostructure abbreviation glued to a formula ("AgNPs" → 3), else 0.
   size_t glued_nano(std::string_view r) const {
+    // Each ends in a capital and 's' (tested first: most tokens end otherwise).
+    if (r.size() < 5 || r.back() != 's' || !is_upper(r[r.size() - 2])) return 0;
     for (std::string_view a : {"NPs"sv, "NCs"sv, "NWs"sv, "QDs"sv, "NRs"sv}) {
       if (r.size() > a.size() + 1 && has_suffix(r, a) && is_formula(r.substr(0, r.size() - a.size()))) return a.size();
     }
@@ -4564,6 +4566,7 @@ void MaterialFinder::Scan::run_name(size_t i, size_t run, std::string_view raw, 
 
 // "OA-capped", "Ag-doped": the part before the hyphen, taken into `out` as `m`.
 void MaterialFinder::Scan::hyphen_suffix_head(size_t i, std::string_view raw, MaterialMention& m) {
+  if (!has_suffix(view.folded[i], "d"sv)) return;  // every suffix ends in 'd' (most tokens: no loop)
   for (auto suf : kHyphenSuffixes) {
     if (has_suffix(view.folded[i], suf) && raw.size() > suf.size()) {
       std::string_view head = raw.substr(0, raw.size() - suf.size());
