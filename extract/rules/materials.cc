@@ -1790,9 +1790,7 @@ std::vector<bool> MaterialFinder::label_tokens(const TokenView& view, const std:
   for (size_t k = 0; k + 1 < n; ++k) {
     std::string_view w = view.folded[k];
     if (w.size() < 5 || w.size() > 11) continue;
-    // The first letters of the words below, and their last (all end in "ed"), tested inline: most
-    // tokens fail one.
-    if (w.back() != 'd') continue;
+    // The first letters of the words below, tested inline: most tokens start with none of them.
     if (const char c = w[0]; c != 'd' && c != 'n' && c != 'm' && c != 'l' && c != 't' && c != 'a' && c != 'r') continue;
     if (!(w == "denoted" || w == "named" || w == "marked" || w == "labeled" || w == "labelled" ||
           w == "designated" || w == "termed" || w == "noted" || w == "abbreviated" ||
@@ -2043,7 +2041,7 @@ std::vector<bool> MaterialFinder::analysis_tokens(const TokenView& view) const {
       if (k + 1 < n) placeholder_zone(k, r);
       if (r.size() == 1 && k + 3 < n) letter_definition(k, r[0]);
     }
-    if (w.size() >= 4 && (w[0] == 'c' || w[0] == 'f' || w[0] == 'a' || w[0] == 'd')) {  // (no zone word is shorter)
+    if (!w.empty() && (w[0] == 'c' || w[0] == 'f' || w[0] == 'a' || w[0] == 'd')) {
       if (k + 1 < n) elemental_zone(k, w);
       if (w[0] == 'c' && k + 3 < n) main_components(k, w);
     }
