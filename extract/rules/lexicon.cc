@@ -52,7 +52,7 @@ TokenView::TokenView(std::string_view t, std::string_view lower) : text(t), toke
     *but_last = static_cast<size_t>(prev);
   };
   for (size_t i = 0; i < n; ++i) {
-    std::string_view w = lower_.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    const std::string_view w(lower_.data() + tokens[i].begin, tokens[i].end - tokens[i].begin);
     uint64_t h = StringHash::kBasis, prev = h;
     unsigned char high = 0;
     for (unsigned char c : w) {

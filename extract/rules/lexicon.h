@@ -88,7 +88,9 @@ struct TokenView {
   TokenView(std::string_view t, std::string_view lower);
   TokenView(const TokenView&) = delete;
   TokenView& operator=(const TokenView&) = delete;
-  std::string_view raw(size_t i) const { return text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
+  // The token's bytes. Built from the pointer, not by text.substr(): tokens lie inside `text`, so
+  // substr()'s range check and clamp (and its throw path) were dead work on every call.
+  std::string_view raw(size_t i) const { return {text.data() + tokens[i].begin, tokens[i].end - tokens[i].begin}; }
 
  private:
   std::vector<size_t> hashes_;  // hash, then hash_but_last: one allocation per view, not two

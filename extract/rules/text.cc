@@ -304,7 +304,9 @@ std::vector<Token> tokenize(std::string_view text) {
       ++i;
       continue;
     }
-    if (is_break(text, i, &len)) {
+    // A break is a control byte or a space (kMayBreak); a word starts at any other byte, with no
+    // call of space_len().
+    if (kWordByte[static_cast<unsigned char>(text[i])] == kMayBreak && is_break(text, i, &len)) {
       i += len;
       continue;
     }
