@@ -2259,6 +2259,23 @@ bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quant
 
 }  // namespace
 
+namespace {
+
+// std::stable_sort by begin, with each Quantity moved once: the order is sorted as indices and the
+// quantities then moved into it (a stable sort of the quantities themselves moves each of them
+// log n times, 13 k instructions per unsorted paragraph; s30-qty).
+void stable_sort_by_begin(std::vector<Quantity>& qs) {
+  std::vector<uint32_t> order(qs.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return qs[a].begin < qs[b].begin; });
+  std::vector<Quantity> sorted;
+  sorted.reserve(qs.size());
+  for (uint32_t k : order) sorted.push_back(std::move(qs[k]));
+  qs = std::move(sorted);
+}
+
+}  // namespace
+
 std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, const std::string& folded,
                                                        const ByteTriples& triples) const {
   const Impl& im = *this;
@@ -2318,7 +2335,7 @@ std::vector<Quantity> Extractor::Impl::scan_quantities(std::string_view text, co
     // The list is mostly in text order already (the cues above are the exception): a stable sort
     // of a sorted list changes nothing, and it moves every Quantity (1 % of the extraction time).
     auto by_begin = [](const Quantity& a, const Quantity& b) { return a.begin < b.begin; };
-    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) std::stable_sort(qs.begin(), qs.end(), by_begin);
+    if (!std::is_sorted(qs.begin(), qs.end(), by_begin)) stable_sort_by_begin(qs);
   }
   return qs;
 }
