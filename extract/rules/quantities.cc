@@ -57,6 +57,14 @@ bool is_label_word(std::string_view w) {
       "fig",   "figs",   "figure", "figures", "table", "tables", "scheme", "eq",     "eqs",
       "equation", "ref", "refs",   "section", "entry", "step",   "steps",  "no",     "chapter",
       "route", "method", "sample", "samples", "batch", "run",    "s",      "tab"};
+  // Most words before a number are none of these: ruled out by their length and first letter (the
+  // word is lower-case ASCII letters, previous_word()) before 26 comparisons.
+  constexpr uint32_t kFirstLetters = [] {
+    uint32_t m = 0;
+    for (auto k : kWords) m |= 1U << (k[0] - 'a');
+    return m;
+  }();
+  if (w.empty() || w.size() > 8 || w[0] < 'a' || w[0] > 'z' || !(kFirstLetters >> (w[0] - 'a') & 1)) return false;
   for (auto k : kWords) {
     if (w == k) return true;
   }
