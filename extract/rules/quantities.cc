@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -1268,7 +1269,12 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       std::memcpy(&w, text.data() + i, 8);
       uint64_t low7 = w & ~kHighs;
       uint64_t digit = ((low7 + kOnes * (0x80 - '0')) ^ (low7 + kOnes * (0x80 - '9' - 1))) & ~w & kHighs;
-      if (digit) break;
+      if (digit) {
+        // The mark is exact per byte: straight to the first digit, the lowest mark on a
+        // little-endian machine (elsewhere the byte loop below finds it).
+        if constexpr (std::endian::native == std::endian::little) i += static_cast<size_t>(std::countr_zero(digit)) / 8;
+        break;
+      }
       i += 8;
     }
     if (i >= n) break;
