@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -57,6 +58,14 @@ bool is_label_word(std::string_view w) {
       "fig",   "figs",   "figure", "figures", "table", "tables", "scheme", "eq",     "eqs",
       "equation", "ref", "refs",   "section", "entry", "step",   "steps",  "no",     "chapter",
       "route", "method", "sample", "samples", "batch", "run",    "s",      "tab"};
+  // Most words before a number are none of these: ruled out by their length and first letter (the
+  // word is lower-case ASCII letters, previous_word()) before 26 comparisons.
+  constexpr uint32_t kFirstLetters = [] {
+    uint32_t m = 0;
+    for (auto k : kWords) m |= 1U << (k[0] - 'a');
+    return m;
+  }();
+  if (w.empty() || w.size() > 8 || w[0] < 'a' || w[0] > 'z' || !(kFirstLetters >> (w[0] - 'a') & 1)) return false;
   for (auto k : kWords) {
     if (w == k) return true;
   }
@@ -802,13 +811,29 @@ QuantityScanner::QuantityScanner(LexiconFiles& lexicons) {
     }
     units_.push_back(std::move(u));
   }
-  by_first_byte_.assign(256, {});
+  std::vector<std::vector<int>> longest_first(256);
   for (size_t i = 0; i < units_.size(); ++i) {
-    by_first_byte_[static_cast<unsigned char>(units_[i].surface[0])].push_back(static_cast<int>(i));
+    longest_first[static_cast<unsigned char>(units_[i].surface[0])].push_back(static_cast<int>(i));
   }
-  for (auto& list : by_first_byte_) {
+  by_first_byte_.assign(256, {});
+  auto second_byte = [&](int i) {
+    const std::string& surface = units_[i].surface;
+    return surface.size() > 1 ? static_cast<unsigned char>(surface[1]) : -1;
+  };
+  for (size_t first = 0; first < 256; ++first) {
+    std::vector<int>& list = longest_first[first];
     std::stable_sort(list.begin(), list.end(),
                      [&](int a, int b) { return units_[a].surface.size() > units_[b].surface.size(); });
+    std::vector<UnitBucket>& buckets = by_first_byte_[first];
+    for (int i : list) {
+      const int second = second_byte(i);
+      auto known = [&](const UnitBucket& b) { return b.second == second; };
+      if (std::none_of(buckets.begin(), buckets.end(), known)) buckets.push_back({second, {}});
+    }
+    for (UnitBucket& b : buckets) {
+      std::copy_if(list.begin(), list.end(), std::back_inserter(b.units),
+                   [&](int i) { return second_byte(i) == b.second || second_byte(i) < 0; });
+    }
   }
   // Thousands separators only as ",ddd" groups; "×10-3" and "x 10^-3" exponents as flattened by
   // PDF conversion (the superscript becomes plain digits after the 10), also set apart by a space
@@ -942,7 +967,17 @@ bool QuantityScanner::parse_number(std::string_view text, size_t pos, size_t* en
 
 const Unit* QuantityScanner::match_unit(std::string_view text, size_t pos, size_t* len) const {
   if (pos >= text.size()) return nullptr;
-  for (int i : by_first_byte_[static_cast<unsigned char>(text[pos])]) {
+  const int second = pos + 1 < text.size() ? static_cast<unsigned char>(text[pos + 1]) : -2;
+  const std::vector<int>* candidates = nullptr;
+  for (const UnitBucket& b : by_first_byte_[static_cast<unsigned char>(text[pos])]) {
+    if (b.second == second) {
+      candidates = &b.units;
+      break;
+    }
+    if (b.second < 0) candidates = &b.units;
+  }
+  if (!candidates) return nullptr;
+  for (int i : *candidates) {
     const Unit& u = units_[i];
     if (!starts_with(text, pos, u.surface)) continue;
     size_t e = pos + u.surface.size();
@@ -1234,7 +1269,12 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       std::memcpy(&w, text.data() + i, 8);
       uint64_t low7 = w & ~kHighs;
       uint64_t digit = ((low7 + kOnes * (0x80 - '0')) ^ (low7 + kOnes * (0x80 - '9' - 1))) & ~w & kHighs;
-      if (digit) break;
+      if (digit) {
+        // The mark is exact per byte: straight to the first digit, the lowest mark on a
+        // little-endian machine (elsewhere the byte loop below finds it).
+        if constexpr (std::endian::native == std::endian::little) i += static_cast<size_t>(std::countr_zero(digit)) / 8;
+        break;
+      }
       i += 8;
     }
     if (i >= n) break;

@@ -66,7 +66,14 @@ class QuantityScanner {
   void scan_ph(std::string_view text, std::string_view folded, std::vector<Quantity>* out) const;
 
   std::vector<Unit> units_;
-  std::vector<std::vector<int>> by_first_byte_;  // first byte → unit indices, longest first
+  // The units that may start with two given bytes, longest first: the units with that second byte
+  // and the one-byte units. Second byte -1: the one-byte units alone (for any other second byte).
+  // Most units start with 'm' (44 of them): match_unit() compares the bytes of a few.
+  struct UnitBucket {
+    int second;
+    std::vector<int> units;
+  };
+  std::vector<std::vector<UnitBucket>> by_first_byte_;  // first byte → buckets
   std::unique_ptr<re2::RE2> number_;
   std::unique_ptr<re2::RE2> ph_;
   std::unique_ptr<re2::RE2> ph_adjusted_;
