@@ -209,25 +209,6 @@ std::string ascii_fold_pattern(std::string_view p) {
 
 bool overlaps(size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; }
 
-// Moves `from` into `to`, a default-constructed entity, all but its offsets and text (order_entities()
-// sets them). Entity's own move copies
-// each string with a memcpy() call, the empty ones too (most of them: an operation has no role,
-// unit or formula), and the empty ones are left as they are here.
-void move_fields(Entity& from, Entity& to) {
-  static_assert(sizeof(Entity) == 10 * sizeof(std::string) + 2 * sizeof(int64_t) +
-                                      4 * sizeof(std::optional<double>) + sizeof(std::optional<int>),
-                "a field added to Entity: move it here too");
-  to.value = from.value;
-  to.min = from.min;
-  to.max = from.max;
-  to.sd = from.sd;
-  to.material = from.material;
-  for (auto field : {&Entity::type, &Entity::unit, &Entity::role, &Entity::name, &Entity::normalized, &Entity::formula,
-                     &Entity::quantity, &Entity::dimension, &Entity::cue}) {
-    if (!(from.*field).empty()) to.*field = std::move(from.*field);
-  }
-}
-
 // Order, offsets, links: moves the entities of para.raws into `result` in text order (begin, then
 // longest first), with code-point offsets and amount → material links; notes the outcomes in
 // para.outcome_at. Needs every entity pass done.
@@ -257,13 +238,13 @@ void order_entities(Paragraph& para, Extraction& result) {
   outcome_at.reserve(raws.size());  // most paragraphs hold several outcomes: no regrowth copies
   for (const auto& [key, k] : keyed) {
     Raw& r = raws[k];
-    Entity& e = result.entities.emplace_back();
-    move_fields(r.e, e);
+    Entity& e = r.e;
     e.start = cps[r.begin];
     e.end = cps[r.end];
     e.text.assign(text.substr(r.begin, r.end - r.begin));
     if (r.material_ref >= 0) e.material = material_index[r.material_ref];
-    if (is_outcome(e)) outcome_at.push_back({result.entities.size() - 1, r.begin, r.end});
+    if (is_outcome(e)) outcome_at.push_back({result.entities.size(), r.begin, r.end});
+    result.entities.push_back(std::move(e));
   }
 }
 
