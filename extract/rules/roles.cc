@@ -77,28 +77,39 @@ AfterCues after_cues(std::string_view near) {
   return c;
 }
 
-// A fixed list of words (two bytes or longer) and the set of their first two bytes. contains()
-// tells whether any of them occurs in a text: one pass in which most positions fail the two-byte
-// test, instead of a find() per word (each a memchr per candidate first byte and a compare per hit);
-// where a pair passes, only the words with its first byte are compared (CueIndex: comparing every
-// word there was as many instructions as the pass).
+// A fixed list of words and the set of their two-byte pairs. contains() tells whether any of them
+// occurs in a text: one pass in which most positions fail the two-byte test, instead of a find()
+// per word (each a memchr per candidate first byte and a compare per hit); where a pair passes,
+// only the words with its first byte are compared (CueIndex: comparing every word there was as
+// many instructions as the pass).
+// The pass tests every `stride_`-th pair only (stride = the shortest word's length - 1): each
+// occurrence of a word covers one such pair, at some offset below the stride, so the pair set
+// holds every word's pairs at those offsets, and a position whose pair passes is compared at the
+// stride's starts that could reach it (the windows of mention_cues() are 40-120 bytes: testing
+// every pair was a fifth of its instructions).
 class WordSet {
  public:
   explicit WordSet(std::initializer_list<std::string_view> words) : words_(words), pairs_(1024, 0) {
+    size_t shortest = std::string_view::npos;
+    for (std::string_view w : words) shortest = std::min(shortest, w.size());
+    stride_ = shortest - 1;  // words of two bytes or longer
     for (std::string_view w : words) {
-      size_t key = pair_key(w[0], w[1]);
-      pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+      for (size_t o = 0; o < stride_; ++o) {
+        size_t key = pair_key(w[o], w[o + 1]);
+        pairs_[key >> 6] |= uint64_t{1} << (key & 63);
+      }
     }
   }
   bool contains(std::string_view s) const {
-    for (size_t pos = 0; pos + 1 < s.size(); ++pos) {
+    for (size_t pos = stride_ - 1; pos + 1 < s.size(); pos += stride_) {
       // The pair's bit alone (s29-speed-roles): a first-byte table before it (s25-speed) took fewer
       // instructions, but the verbs' first letters (p, s, f, o, g, m, d, e) start a third of the
-      // words, and that branch mispredicted so often that the loop was 40 % of mention_cues()'s
-      // cycles; most pairs fail the bit test, a branch the CPU predicts.
+      // words, and that branch mispredicted; most pairs fail the bit test, a branch the CPU predicts.
       size_t key = pair_key(s[pos], s[pos + 1]);
       if (!((pairs_[key >> 6] >> (key & 63)) & 1)) continue;
-      if (words_.starts(s.substr(pos))) return true;
+      for (size_t start = pos + 1 - std::min(pos + 1, stride_); start <= pos; ++start) {
+        if (words_.starts(s.substr(start))) return true;
+      }
     }
     return false;
   }
@@ -109,6 +120,7 @@ class WordSet {
   }
   CueIndex words_;
   std::vector<uint64_t> pairs_;  // 64 Ki bits
+  size_t stride_ = 1;
 };
 
 // Whether a normalised name is a metal (or organic-cation) carboxylate of the kind nanocrystal

@@ -954,15 +954,25 @@ bool redox_not_step(const TokenView& view, size_t i) {
 // 119–129 (2009)"), years before a volume ("Adv. Mater. 2010, 22, 5", "Ceram. Int. 2013 39 8159")
 // or DOIs. Asked once a paragraph.
 bool reference_list(std::string_view folded) {
-  int years = 0;
-  for (size_t p = 0; p + 6 <= folded.size(); ++p) {
-    if ((folded[p] != '1' || folded[p + 1] != '9') && (folded[p] != '2' || folded[p + 1] != '0')) continue;
-    if (!is_digit(folded[p + 2]) || !is_digit(folded[p + 3]) || (p > 0 && is_digit(folded[p - 1]))) continue;
+  // Whether a cited year starts at p (p + 6 <= folded.size()).
+  auto cited_year = [folded](size_t p) {
+    if ((folded[p] != '1' || folded[p + 1] != '9') && (folded[p] != '2' || folded[p + 1] != '0')) return false;
+    if (!is_digit(folded[p + 2]) || !is_digit(folded[p + 3]) || (p > 0 && is_digit(folded[p - 1]))) return false;
     const bool bracketed = p > 0 && folded[p - 1] == '(' && folded[p + 4] == ')';
     // A volume number after the year: "2010, 22" or "2013 39".
     const size_t vol = folded[p + 4] == ',' && folded[p + 5] == ' ' ? p + 6 : folded[p + 4] == ' ' ? p + 5 : 0;
     const bool volume = vol > 0 && vol < folded.size() && is_digit(folded[vol]) && p > 0 && folded[p - 1] == ' ';
-    if ((bracketed || volume) && ++years >= 2) return true;
+    return bracketed || volume;
+  };
+  // A year's four digits hold one byte at an index 4k + 3: only a digit there can end or hold one, so
+  // the other starts are tried around such digits alone (a test at every byte of every paragraph
+  // was 0.4 % of the extraction time).
+  int years = 0;
+  for (size_t q = 3; q + 3 <= folded.size(); q += 4) {
+    if (!is_digit(folded[q])) continue;
+    for (size_t p = q - 3; p <= q && p + 6 <= folded.size(); ++p) {
+      if (cited_year(p) && ++years >= 2) return true;
+    }
   }
   // DOIs ("10.1016/j.ceramint.2013.05.021").
   const size_t doi = folded.find("10.10");
