@@ -118,6 +118,9 @@ constexpr std::string_view kFormulaGroups[] = {"OAc", "Ac", "acac", "OA", "St", 
 constexpr std::string_view kHyphenSuffixes[] = {"-capped",     "-stabilized", "-stabilised", "-passivated",
                                                 "-terminated", "-functionalized", "-protected", "-filled",
                                                 "-purged",     "-flushed"};
+// hyphen_suffix_head() tests a token's last byte before walking these: keep every suffix ending in 'd'.
+static_assert(std::ranges::all_of(kHyphenSuffixes, [](std::string_view s) { return s.ends_with('d'); }),
+              "hyphen_suffix_head() gates on a last 'd': a new suffix must end in 'd' or the gate must go");
 
 // Erases the mentions whose flag is set (`gone[k]` for out[k]) in one pass, keeping the order:
 // erasing one at a time was quadratic in a paragraph of many. No self-move: it would empty the strings.
