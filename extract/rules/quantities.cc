@@ -65,7 +65,8 @@ bool is_label_word(std::string_view w) {
     for (auto k : kWords) m |= 1U << (k[0] - 'a');
     return m;
   }();
-  if (w.empty() || w.size() > 8 || w[0] < 'a' || w[0] > 'z' || !(kFirstLetters >> (w[0] - 'a') & 1)) return false;
+  constexpr size_t kLongest = std::ranges::max(kWords, {}, [](std::string_view k) { return k.size(); }).size();
+  if (w.empty() || w.size() > kLongest || w[0] < 'a' || w[0] > 'z' || !(kFirstLetters >> (w[0] - 'a') & 1)) return false;
   for (auto k : kWords) {
     if (w == k) return true;
   }

@@ -4,6 +4,7 @@
 #include "extract/rules/cue_index.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <array>
 #include <bit>
 #include <bitset>
@@ -92,7 +93,12 @@ class WordSet {
   explicit WordSet(std::initializer_list<std::string_view> words) : words_(words), pairs_(1024, 0) {
     size_t shortest = std::string_view::npos;
     for (std::string_view w : words) shortest = std::min(shortest, w.size());
-    stride_ = shortest - 1;  // words of two bytes or longer
+    // The pass reads byte pairs: a one-byte word (or no word) would make the stride 0 and the pass
+    // read past the text.
+    if (shortest < 2 || shortest == std::string_view::npos) {
+      throw std::invalid_argument("WordSet: every word must be two bytes or longer");
+    }
+    stride_ = shortest - 1;
     for (std::string_view w : words) {
       for (size_t o = 0; o < stride_; ++o) {
         size_t key = pair_key(w[o], w[o + 1]);
