@@ -1,7 +1,7 @@
 # Shared set-up of the database benchmarks (bench/export.sh, bench/duplicates.sh); sourced, not run.
 # The caller sets NAME (its script name, for messages) and BUILD (a build directory) and may set MAX (the
 # schema version to build, default the latest). Defines ROOT, BIN, WORK (a temporary directory, removed on
-# exit unless SYNTHDB_BENCH_KEEP=1), DB, LATEST, MAX, and the helpers now, calc and schema_sql.
+# exit unless SYNTHDB_BENCH_KEEP=1), DB, LATEST, MAX, and the helpers now, calc, schema_sql and seq_sql.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN="$ROOT/$BUILD/synthdb"
@@ -28,4 +28,12 @@ schema_sql() {
     [ "$v" -le "$MAX" ] && { cat "$f"; echo; }
   done
   echo "PRAGMA user_version = $MAX;"
+}
+
+# Opens the generator's transaction and fills TEMP table seq(i) with 0..COUNT-1, the row source of its
+# INSERT ... SELECT statements.
+seq_sql() {
+  echo "BEGIN;"
+  echo "CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);"
+  echo "WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < $1) INSERT INTO seq SELECT i FROM c;"
 }

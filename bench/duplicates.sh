@@ -20,11 +20,8 @@ NAME=duplicates.sh
 t0=$(now)
 {
   schema_sql
+  seq_sql $(( (N > E ? N : E) * 3 ))
   cat <<SQL
-BEGIN;
-CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);
-WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < max($N, $E) * 3)
-INSERT INTO seq SELECT i FROM c;
 -- Documents 2g+1 and 2g+2 are copies of paper g (DOI 10.1000/dup.g), 12 paragraphs each.
 INSERT INTO documents(id, sha256, path, doi, title, year, journal, status, pipeline_version, ingested_at,
                       paragraph_count)

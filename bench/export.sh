@@ -16,10 +16,8 @@ NAME=export.sh
 t0=$(now)
 {
   schema_sql
+  seq_sql "$N"
   cat <<SQL
-BEGIN;
-CREATE TEMP TABLE seq(i INTEGER PRIMARY KEY);
-WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i + 1 < $N) INSERT INTO seq SELECT i FROM c;
 INSERT INTO documents(id, sha256, path, doi, title, year, journal, status, pipeline_version, ingested_at)
   SELECT i / 10 + 1, printf('%064x', i / 10 + 1), printf('/papers/%d.pdf', i / 10), printf('10.1000/bench.%d', i / 10),
          'Benchmark paper ' || (i / 10), 2000 + (i / 10) % 24, 'J. Bench', 'ok', 'bench-1', '2026-01-01T00:00:00Z'
