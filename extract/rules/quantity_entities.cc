@@ -880,10 +880,10 @@ size_t fwhm_cue(std::string_view before) {
 size_t pl_cue(std::string_view window, bool lambda) {
   for (;;) {
     static const CueIndex kCues{"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
-                                "pl maximum", "fluoresc", "pl:"};
-    static const CueIndex kLambdaCues{"emission", "photoluminescence", "pl ", "pl peak", "emit", "luminesc",
-                                      "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"};
-    size_t pl = (lambda ? kLambdaCues : kCues).last(window);
+                                "pl maximum", "fluoresc", "pl:", "\u03bbem", "\u03bb_em"};
+    size_t pl = kCues.last(window, [lambda](std::string_view w, size_t pos) {
+      return lambda || !w.substr(pos).starts_with("\u03bb");  // the "λem" cues only with `lambda`
+    });
     if (pl == std::string_view::npos || pl == 0 || window[pl] != 'p' || !is_alpha(window[pl - 1])) return pl;
     window = window.substr(0, pl);
   }
