@@ -2,6 +2,7 @@
 // (find_morphologies).
 #include <array>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "extract/rules/extractor_impl.h"
 
@@ -10,6 +11,31 @@ namespace synthdb::rules {
 using namespace detail;
 
 namespace {
+
+// The lengths and first bytes of a word list: find_words() asks some tests of every token that
+// starts no lexicon phrase, and this inline test of the token's length and first byte spares nearly
+// all of them the call that compares the words.
+class WordShape {
+ public:
+  template <size_t N>
+  constexpr explicit WordShape(const std::string_view (&words)[N]) {
+    for (std::string_view w : words) {
+      if (w.empty() || w.size() >= 64) throw std::invalid_argument("WordShape: a word of 1-63 bytes");
+      lengths_ |= uint64_t{1} << w.size();
+      const auto b = static_cast<unsigned char>(w[0]);
+      first_[b >> 6] |= uint64_t{1} << (b & 63);
+    }
+  }
+  constexpr bool may_be(std::string_view w) const {
+    if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return false;
+    const auto b = static_cast<unsigned char>(w[0]);
+    return (first_[b >> 6] >> (b & 63)) & 1;
+  }
+
+ private:
+  uint64_t lengths_ = 0;
+  uint64_t first_[4] = {0, 0, 0, 0};
+};
 
 // A word entity over tokens [first, last]: its type and normalised value (the word pass's one shape
 // of entity).
@@ -197,20 +223,17 @@ bool coordinated_lattice_phases(const TokenView& view, size_t i) {
   return joined(i) || (i >= 2 && joined(i - 2));
 }
 
+// The crystal-system adjectives phase_before_material() reads, and their shape (the caller's gate).
+constexpr std::string_view kCrystalSystems[] = {"cubic", "hexagonal", "tetragonal", "monoclinic", "orthorhombic"};
+constexpr WordShape kCrystalSystemShape(kCrystalSystems);
+
 // "cubic CdSe", "cubic CsPbI3 NCs", "hexagonal wurtzite CdS": a crystal-system adjective right
 // before a material mention (or before a phase noun, which has its own entity) is a phase. Alone,
 // "cubic" and "hexagonal" are shapes or lattice words, so only these contexts count.
 void phase_before_material(const TokenView& view, size_t i, const std::vector<uint8_t>& in_material,
                            std::vector<Raw>* raws) {
   std::string_view w = view.folded[i];
-  // By length first: this runs for every token that starts no lexicon phrase.
-  switch (w.size()) {
-    case 5: if (w != "cubic") return; break;
-    case 9: if (w != "hexagonal") return; break;
-    case 10: if (w != "tetragonal" && w != "monoclinic") return; break;
-    case 12: if (w != "orthorhombic") return; break;
-    default: return;
-  }
+  if (std::find(std::begin(kCrystalSystems), std::end(kCrystalSystems), w) == std::end(kCrystalSystems)) return;
   if (coordinated_lattice_phases(view, i)) {
     add_word_entity(*raws, view, i, i, "phase", std::string(w));
     return;
@@ -1457,17 +1480,14 @@ class TemperatureStarts {
 // lexicon ("raised the PLQY", "increased the size", "decreased to 8 %"), so a value must follow
 // ("to"), and either the temperature is the subject (at most eight words back in the same clause)
 // or the value after "to" is a temperature entity (`temperatures`). Returns the operation, or "" for none.
+// The verbs temperature_changed() reads: the first three heat, the others cool.
+constexpr std::string_view kTemperatureVerbs[] = {"raised", "increased", "elevated", "lowered", "decreased", "reduced"};
+constexpr WordShape kTemperatureVerbShape(kTemperatureVerbs);
+
 std::string_view temperature_changed(const TokenView& view, size_t i, TemperatureStarts& temperatures) {
-  std::string_view w = view.folded[i];
-  std::string_view op;
-  if (w.size() < 6 || !(w[0] == 'r' || w[0] == 'i' || w[0] == 'e' || w[0] == 'l' || w[0] == 'd')) return {};
-  if (w == "raised" || w == "increased" || w == "elevated") {
-    op = "heating";
-  } else if (w == "lowered" || w == "decreased" || w == "reduced") {
-    op = "cooling";
-  } else {
-    return {};
-  }
+  const auto verb = std::find(std::begin(kTemperatureVerbs), std::end(kTemperatureVerbs), view.folded[i]);
+  if (verb == std::end(kTemperatureVerbs)) return {};
+  const std::string_view op = verb - std::begin(kTemperatureVerbs) < 3 ? "heating" : "cooling";
   if (i + 1 >= view.tokens.size() || view.folded[i + 1] != "to" || i == 0) return {};
   if (!one_of(view.folded[i - 1], {"was", "were", "then", "further", "gradually", "slowly", "quickly", "rapidly",
                                    "subsequently", "next", "finally"})) {
@@ -2288,7 +2308,9 @@ void Extractor::Impl::find_words(Paragraph& para) const {
       } else if (view.folded[i].starts_with('f') && view.folded[i] == "form" && i > 0 && view.folded[i - 1] == "to") {
         // "stirred to form a clear solution": the verb ("the powder form", "in the form of" are nouns).
         op = "reaction";
-      } else if (std::string_view change = temperature_changed(view, i, temperatures); !change.empty()) {
+      } else if (std::string_view change =
+                     kTemperatureVerbShape.may_be(view.folded[i]) ? temperature_changed(view, i, temperatures) : "";
+                 !change.empty()) {
         op = change;
       } else if (view.folded[i].starts_with('u') && used_as_step(view, i)) {
         op = "other";
@@ -2300,7 +2322,7 @@ void Extractor::Impl::find_words(Paragraph& para) const {
         continue;
       }
       if (slashed_phases(view, i, &raws)) continue;
-      phase_before_material(view, i, in_material, &raws);
+      if (kCrystalSystemShape.may_be(view.folded[i])) phase_before_material(view, i, in_material, &raws);
       continue;
     }
     // A phrase the lexicon lists as no step ('-': "growth solution", "heat source"): skip it whole.
