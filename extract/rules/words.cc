@@ -421,7 +421,7 @@ bool atmosphere_cue(const TokenView& view, size_t i, size_t end, std::string_vie
 // of gases joined by '/': its normalized form ("H2/Ar"), or "" for any other token. The caller
 // asks atmosphere_cue() as for one gas.
 std::string gas_mixture_word(std::string_view w, const ValueLexicon& atmospheres) {
-  if (w.size() < 4 || w.size() > 16 || !has_byte(w, '/')) return {};  // (every token asks: no memchr call)
+  if (w.size() < 4 || w.size() > 16 || !has_byte(w, '/')) return {};
   std::string normalized;
   for (size_t b = 0, e; b <= w.size(); b = e + 1) {
     e = std::min(w.find('/', b), w.size());
@@ -435,11 +435,29 @@ std::string gas_mixture_word(std::string_view w, const ValueLexicon& atmospheres
   return normalized;
 }
 
-// (Asked of every token: the length and slash tests here, inline, spare most tokens the call.)
-std::string gas_mixture(const TokenView& view, size_t i, const ValueLexicon& atmospheres) {
-  const std::string_view w = view.raw(i);
-  if (w.size() < 4 || w.size() > 16 || !has_byte(w, '/')) return {};  // (every token asks: no memchr call)
-  return gas_mixture_word(w, atmospheres);
+// Where a byte occurs in a text, asked for spans in text order: whether it occurs in [begin, end).
+// One memchr() per occurrence instead of a byte loop over each span (the word pass asks of every
+// token whether it holds a '/').
+class ByteCursor {
+ public:
+  ByteCursor(std::string_view text, char c) : text_(text), c_(c), at_(text.find(c)) {}
+  // `begin` must not decrease from one call to the next.
+  bool in(size_t begin, size_t end) {
+    if (at_ < begin) at_ = text_.find(c_, begin);  // (npos stays: no byte at or after it)
+    return at_ < end;
+  }
+
+ private:
+  std::string_view text_;
+  char c_;
+  size_t at_;  // the first occurrence at or after the last `begin`, npos for none
+};
+
+// Whether token i may be a gas mixture (gas_mixture_word()'s own length and slash tests), with the
+// paragraph's slashes in `slashes`.
+bool may_be_gas_mixture(const TokenView& view, size_t i, ByteCursor& slashes) {
+  const Token& t = view.tokens[i];
+  return t.end - t.begin >= 4 && t.end - t.begin <= 16 && slashes.in(t.begin, t.end);
 }
 
 // Whether tokens a and a + 1 are written with one space between them.
@@ -2407,25 +2425,31 @@ void Extractor::Impl::find_words(Paragraph& para) const {
     }
     i += m.tokens - 1;
   }
+  ByteCursor slashes(folded, '/');
   for (size_t i = 0; i < view.tokens.size(); ++i) {
     auto m = im.atmospheres.matcher.match(view, i);
     if (m.entry < 0) {
-      std::string mixture = gas_mixture(view, i, im.atmospheres);
-      if (mixture.empty()) {
+      // (A string only for a token that may hold a gas: an empty one built and freed per token was
+      // a sixth of the word pass.)
+      if (may_be_gas_mixture(view, i, slashes)) {
+        if (std::string mixture = gas_mixture_word(view.raw(i), im.atmospheres); !mixture.empty()) {
+          if (atmosphere_cue(view, i, i + 1, mixture, blocked, in_material, im.atmospheres)) {
+            add_word_entity(raws, view, i, i, "atmosphere", std::move(mixture));
+          }
+          continue;
+        }
+      }
+      if (may_start_spaced_gas(view, i)) {
         size_t spaced = 0;
-        if (std::string gas = may_start_spaced_gas(view, i) ? spaced_gas(view, i, im.atmospheres, &spaced) : std::string();
-            !gas.empty()) {
+        if (std::string gas = spaced_gas(view, i, im.atmospheres, &spaced); !gas.empty()) {
           if (atmosphere_cue(view, i, i + spaced, gas, blocked, in_material, im.atmospheres)) {
             add_word_entity(raws, view, i, i + spaced - 1, "atmosphere", std::move(gas));
             i += spaced - 1;
           }
           continue;
         }
-        filled_atmosphere(view, i, im.atmospheres, &raws);
-        continue;
       }
-      if (!atmosphere_cue(view, i, i + 1, mixture, blocked, in_material, im.atmospheres)) continue;
-      add_word_entity(raws, view, i, i, "atmosphere", std::move(mixture));
+      filled_atmosphere(view, i, im.atmospheres, &raws);
       continue;
     }
     const std::string& v = im.atmospheres.values[m.entry];
