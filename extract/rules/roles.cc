@@ -3416,6 +3416,9 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
                                                {"could not be"sv, "not formed"sv, "not obtained"sv, "did not form"sv,
                                                 "no crystalline"sv});
   const bool suppressed_words = contains_any_bytes(para.folded, para.triples, {"suppress"sv});
+  // reason_clause_fact() needs a comma and a reason word right after it (a reverse scan of every
+  // mention's sentence for its comma was a third of material_entities()' own instructions).
+  const bool reason_words = contains_any_bytes(para.folded, para.triples, {", since "sv, ", because "sv, ", as "sv});
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw
@@ -3453,7 +3456,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
       role = "target";
     }
     if (role != "target" && role != "other" &&
-        (reason_clause_fact(mc.before, mc.after) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
+        ((reason_words && reason_clause_fact(mc.before, mc.after)) || contaminant(mc.before) || side_product(mc.before, mc.after) ||
          (test_cell_words && measurement_sentence(para.text, para.folded, para.triples, m.begin, m.end)))) {
       role = "other";
     }
