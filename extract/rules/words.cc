@@ -511,10 +511,15 @@ bool may_start_spaced_gas(const TokenView& view, size_t i) {
 // A word before an operation that names its technique, not its manner: "thermally treated", "hot
 // pressed", "ball milling", "freeze drying", "furnace cooled" ("slowly added", "vigorously stirred"
 // are manners). Token `k` must be followed by the operation word after one space.
+constexpr std::string_view kTechniqueWords[] = {"thermally", "ultrasonically", "hydrothermally", "solvothermally",
+                                                "isostatically", "hot", "vacuum", "freeze", "heat", "ball", "furnace",
+                                                "ultrasonic", "hydrothermal", "solvothermal"};
+constexpr WordShape kTechniqueShape(kTechniqueWords);  // (asked before every word entity)
+
 bool technique_modifier(const TokenView& view, size_t k) {
-  if (!one_of(view.folded[k], {"thermally", "ultrasonically", "hydrothermally", "solvothermally", "isostatically", "hot",
-                               "vacuum", "freeze", "heat", "ball", "furnace", "ultrasonic", "hydrothermal",
-                               "solvothermal"})) {
+  const std::string_view w = view.folded[k];
+  if (!kTechniqueShape.may_be(w) ||
+      std::find(std::begin(kTechniqueWords), std::end(kTechniqueWords), w) == std::end(kTechniqueWords)) {
     return false;
   }
   std::string_view gap = view.text.substr(view.tokens[k].end, view.tokens[k + 1].begin - view.tokens[k].end);
