@@ -1,7 +1,10 @@
 #include "extract/rules/learned.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "extract/core/data_dir.h"
 #include "extract/core/error.h"
@@ -14,31 +17,62 @@ StageInput::StageInput(std::string_view paragraph) : StageInput(paragraph, ascii
 StageInput::StageInput(std::string_view paragraph, std::string folded_paragraph)
     : text(paragraph), folded(std::move(folded_paragraph)) {
   // Every paragraph pays for this when a stage is on. An OR over the bytes vectorises; only text
-  // with multi-byte characters needs the map, and only once a stage asks (map()).
+  // with multi-byte characters needs the index, and only once a stage asks (index()).
   unsigned char any = 0;
   for (char c : paragraph) any |= static_cast<unsigned char>(c);
   ascii_ = any < 0x80;
 }
 
-const std::vector<size_t>& StageInput::map() const {
-  if (mapped_) return byte_of_;
-  // Written into presized memory.
-  byte_of_.resize(text.size() + 1);
-  size_t n = 0;
-  for (size_t b = 0; b < text.size(); ++b) {
-    byte_of_[n] = b;
-    n += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+namespace {
+
+// The character starts (bytes that are no UTF-8 continuation byte 10xxxxxx) in [p, p + n), eight
+// bytes at a time: a continuation byte has its high bit set and the next bit clear.
+size_t starts_in(const char* p, size_t n) {
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  size_t count = n;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    count -= static_cast<size_t>(std::popcount(w & ~(w << 1) & kHighs));
   }
-  byte_of_[n] = text.size();
-  byte_of_.resize(n + 1);
-  mapped_ = true;
-  return byte_of_;
+  for (; n > 0; ++p, --n) count -= (static_cast<unsigned char>(*p) & 0xC0) == 0x80;
+  return count;
+}
+
+}  // namespace
+
+const StageInput::Index& StageInput::index() const {
+  if (indexed_) return index_;
+  index_.before.resize(text.size() / kBlock + 1);
+  size_t total = 0;
+  for (size_t k = 0; k < index_.before.size(); ++k) {
+    index_.before[k] = total;
+    const size_t from = k * kBlock;
+    total += starts_in(text.data() + from, std::min(kBlock, text.size() - from));
+  }
+  index_.total = total;
+  indexed_ = true;
+  return index_;
+}
+
+size_t StageInput::byte_of(size_t cp) const {
+  const Index& ix = index();
+  if (cp >= ix.total) return text.size();
+  // The block that holds start number cp: the last one with at most cp starts before it.
+  const size_t k = static_cast<size_t>(std::upper_bound(ix.before.begin(), ix.before.end(), cp) - ix.before.begin()) - 1;
+  size_t seen = ix.before[k];
+  for (size_t b = k * kBlock;; ++b) {
+    if ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
+    if (seen == cp) return b;
+    ++seen;
+  }
 }
 
 int64_t StageInput::code_point(size_t b) const {
-  if (ascii_) return static_cast<int64_t>(std::min(b, text.size()));
-  const std::vector<size_t>& m = map();
-  return std::lower_bound(m.begin(), m.end(), std::min(b, text.size())) - m.begin();
+  b = std::min(b, text.size());
+  if (ascii_) return static_cast<int64_t>(b);
+  const size_t k = b / kBlock;
+  return static_cast<int64_t>(index().before[k] + starts_in(text.data() + k * kBlock, b - k * kBlock));
 }
 
 LearnedModels load_learned_models(const std::filesystem::path& dir) {

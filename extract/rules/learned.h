@@ -49,9 +49,9 @@ class StageInput {
   std::vector<std::pair<size_t, size_t>> vetoed_lengths;
 
   // Number of code points.
-  size_t size() const { return ascii_ ? text.size() : map().size() - 1; }
+  size_t size() const { return ascii_ ? text.size() : index().total; }
   // Byte offset of code point `cp`. Precondition: 0 <= cp <= size() (entity offsets always are).
-  size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : map()[static_cast<size_t>(cp)]; }
+  size_t byte(int64_t cp) const { return ascii_ ? static_cast<size_t>(cp) : byte_of(static_cast<size_t>(cp)); }
   // Code point offset of byte offset `b` (rounded up to the next character start; b > text.size()
   // gives size()).
   int64_t code_point(size_t b) const;
@@ -61,13 +61,20 @@ class StageInput {
   }
 
  private:
-  // Non-ASCII text: byte offset of code point i; byte_of_[n] = text.size(). Built on first use
-  // (most paragraphs give a stage no offset to convert), so a StageInput is not to be shared
-  // between threads.
-  const std::vector<size_t>& map() const;
+  // Non-ASCII text: the number of code points before each kBlock-byte block of the text and in all.
+  // Built on first use (most paragraphs give a stage no offset to convert), so a StageInput is not
+  // to be shared between threads. A conversion counts the character starts inside one block: a
+  // full byte → code point map cost more to build (a store per byte) than all its lookups.
+  static constexpr size_t kBlock = 64;
+  struct Index {
+    std::vector<size_t> before;  // code points before block k
+    size_t total = 0;
+  };
+  const Index& index() const;
+  size_t byte_of(size_t cp) const;
   bool ascii_ = true;
-  mutable bool mapped_ = false;
-  mutable std::vector<size_t> byte_of_;
+  mutable bool indexed_ = false;
+  mutable Index index_;
 };
 
 // Applies the stages that are on, in the order materials, roles, sizes. A stage that removes
