@@ -767,10 +767,15 @@ bool MaterialFinder::is_formula(std::string_view t) const {
                      (static_cast<unsigned char>(c) != 0xF0 || math_greek(t).empty())) {  // (no call mostly)
     return false;
   }
-  // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
-  for (std::string_view a :
-       {"NCs"sv, "NPs"sv, "NC"sv, "NP"sv, "QDs"sv, "NWs"sv, "NRs"sv, "NPLs"sv, "NSs"sv, "CNs"sv, "NaNs"sv}) {
-    if (t == a) return false;
+  // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant). (Compared
+  // only for a token as short as the longest: `t == a` is a call per word.)
+  static constexpr std::string_view kNanoAbbreviations[] = {"NCs", "NPs", "NC",  "NP",  "QDs", "NWs",
+                                                            "NRs", "NPLs", "NSs", "CNs", "NaNs"};
+  static constexpr size_t kLongestNano = std::ranges::max(kNanoAbbreviations, {}, &std::string_view::size).size();
+  if (t.size() <= kLongestNano) {
+    for (std::string_view a : kNanoAbbreviations) {
+      if (t == a) return false;
+    }
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
@@ -786,8 +791,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     if (run == 4 && t[k - 4] != '.') return false;
   }
   if (zero_count(t)) return false;
-  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3", "𝛼-Fe2O3".
-  t.remove_prefix(polymorph_prefix(t, Polymorph::kFormula).size);
+  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3", "𝛼-Fe2O3". (Each starts with a
+  // non-ASCII lead byte: no call for the rest.)
+  if (static_cast<unsigned char>(t[0]) >= 0x80) t.remove_prefix(polymorph_prefix(t, Polymorph::kFormula).size);
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
@@ -1232,9 +1238,10 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
-  bool hyphen = false;
+  bool hyphen = false, colon = false;  // (a '-' or ':' in w: no find() call below when there is none)
   for (char c : w) {
     hyphen |= c == '-';
+    colon |= c == ':';
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
@@ -1243,13 +1250,13 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "crude:ethyl acetate = 1:3", "sample:acetone": a colon after a plain word is a ratio's, no
   // locant set ("2,2':6,2''" has digits before it); the token builds no name (review 15a, A31).
-  if (size_t colon = w.find(':'); colon != std::string_view::npos && colon >= 2 &&
-                                  std::all_of(w.begin(), w.begin() + colon, [](char c) { return is_lower(c); })) {
+  if (size_t at = colon ? w.find(':') : std::string_view::npos;
+      at != std::string_view::npos && at >= 2 && std::all_of(w.begin(), w.begin() + at, [](char c) { return is_lower(c); })) {
     return kNone;
   }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
   // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
-  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
+  bool locant = is_digit(w[0]) && hyphen &&
                 w.find_first_not_of("0123456789-") != std::string_view::npos;
   // "3School of Engineering": an affiliation mark glued to an English word.
   if (is_digit(w[0]) && !locant && w.find(',') == std::string_view::npos) {
@@ -3949,7 +3956,7 @@ void MaterialFinder::Scan::run() {
     if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
       if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
     }
-    if (lex.entry < 0 && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
+    if (lex.entry < 0 && !plain && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
       if (PhraseMatcher::Match broken = broken_name_entry(i); broken.entry >= 0) lex = broken;
     }
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
