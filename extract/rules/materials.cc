@@ -2139,7 +2139,7 @@ struct MaterialFinder::Scan {
   // moving them out changes GCC's inlining in the rest of the file: all out of line +0.5 %
   // instructions on msp.jsonl, all inlined +0.3 %, these +0.1 % (s14-split).
   __attribute__((always_inline)) inline bool not_a_material_here(size_t i, std::string_view raw, bool plain) const;
-  __attribute__((always_inline)) inline bool named_solution(size_t i, MaterialMention& m);
+  __attribute__((always_inline)) inline bool named_solution(size_t i);
   __attribute__((always_inline)) inline size_t chemical_name_run(size_t i, std::string_view raw, bool raw_formula,
                                                                  bool& salt);
   __attribute__((always_inline)) inline void run_name(size_t i, size_t run, std::string_view raw, bool raw_formula,
@@ -3941,7 +3941,6 @@ void MaterialFinder::Scan::run() {
       continue;
     }
     std::string_view raw = view.raw(i);
-    MaterialMention m;
     bool found = false;
     size_t len = 0;
     size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
@@ -3961,7 +3960,7 @@ void MaterialFinder::Scan::run() {
       }
     }
     // "solution A", "solution B": a paper's name for one of its solutions.
-    if (named_solution(i, m)) {
+    if (named_solution(i)) {
       i += 2;
       continue;
     }
@@ -4006,6 +4005,13 @@ void MaterialFinder::Scan::run() {
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
     bool salt = false;
     size_t run = chemical_name_run(i, raw, raw_formula, salt);
+    // A plain word that starts no lexicon entry and no name run takes none of the rules below but
+    // the `plain` branch ("glass substrates"): most tokens end here, before a mention is built.
+    if (plain && lex.entry < 0 && run == 0 && !glass_substrate(i)) {
+      ++i;
+      continue;
+    }
+    MaterialMention m;
 
     // "GDC-based cells", "Gd0.1Ce0.9O1.95-based anodes": SOFC-Exp's span takes in the suffix. Only
     // acronyms, formulas of three or more elements and binary oxides ("Bi2O3-based", "CeO2-based",
@@ -4079,11 +4085,7 @@ void MaterialFinder::Scan::run() {
       len = run;
       found = true;
       run_name(i, run, raw, raw_formula, salt, m);
-    } else if (plain) {
-      if (!glass_substrate(i)) {
-        ++i;
-        continue;
-      }
+    } else if (plain) {  // glass_substrate(i), as tested above
       len = 1;
       found = true;
       m.normalized = "glass";
@@ -4416,13 +4418,13 @@ bool MaterialFinder::Scan::graphene_letter(std::string_view part, size_t i) cons
   return next.starts_with("composite") || next.starts_with("nanocomposite") || next.starts_with("hybrid");
 }
 
-// "solution A", "solution B": a paper's name for one of its solutions, taken into `out` as `m` (two
-// tokens).
-bool MaterialFinder::Scan::named_solution(size_t i, MaterialMention& m) {
+// "solution A", "solution B": a paper's name for one of its solutions, taken into `out` (two tokens).
+bool MaterialFinder::Scan::named_solution(size_t i) {
   if ((view.folded[i] == "solution" || view.folded[i] == "suspension") && i + 1 < n && !blocked[i + 1] &&
       joined_by_space(i)) {
     std::string_view next = view.raw(i + 1);
     if ((next.size() == 1 && next[0] >= 'A' && next[0] <= 'F') || next == "I" || next == "II" || next == "III") {
+      MaterialMention m;
       m.first_token = i;
       m.last_token = i + 1;
       m.begin = view.tokens[i].begin;
