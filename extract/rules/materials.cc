@@ -1,7 +1,6 @@
 #include "extract/rules/materials.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cstring>
 #include <iterator>
 #include <numeric>
@@ -2075,28 +2074,6 @@ static bool test_reaction_word(std::string_view w) {
   return w == "was" || w == "were" || w == "activity" || w == "activities" || w == "test" || w == "tests" ||
          w == "experiments" || w == "measurements" || w == "performance" || w == "over";
 }
-// The ASCII bytes of the token run() is at, as a set: one pass over a token that is no plain word
-// answers the "does it hold a '/'" tests of glued_form(), slash_form() and the loop, which were a
-// memchr() call each (about eight per such token). A plain word (lower-case letters only) gets the
-// empty set, the exact answer for every byte but a lower-case letter, which is never asked.
-class TokenMarks {
- public:
-  TokenMarks() = default;
-  explicit TokenMarks(std::string_view raw) {
-    for (char c : raw) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 128) bits_[u >> 6] |= uint64_t{1} << (u & 63);
-    }
-  }
-  bool has(char c) const {
-    assert(!is_lower(c));
-    const auto u = static_cast<unsigned char>(c);
-    return u < 128 && (bits_[u >> 6] >> (u & 63) & 1);
-  }
-
- private:
-  uint64_t bits_[2] = {};
-};
 struct MaterialFinder::Scan {
   Scan(const MaterialFinder& finder, const TokenView& view, const std::vector<uint8_t>& blocked);
 
@@ -2231,9 +2208,9 @@ struct MaterialFinder::Scan {
   // The steps of the loop before the lexicon, in their order (materials.cc).
   void taken_token_parts(size_t i);
   size_t spaced_polymer(size_t i);
-  size_t glued_form(size_t i, std::string_view raw, bool plain, const TokenMarks& marks);
-  size_t slash_form(size_t i, std::string_view raw, bool plain, const TokenMarks& marks);
-  size_t slash_phrase(size_t i, std::string_view raw, const TokenMarks& marks);
+  size_t glued_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_form(size_t i, std::string_view raw, bool plain);
+  size_t slash_phrase(size_t i, std::string_view raw);
   size_t bracket_slash_layers(size_t i, std::string_view raw);
   // The extensions of a mention [i, i + len) read at token i, in their order. Compiled into run()
   // (always_inline): called, with the mention and its length in memory, they cost +0.15 % instructions.
@@ -3458,7 +3435,7 @@ static bool core_shell_or_polymorph_bytes(std::string_view raw) {
   return false;
 }
 
-size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain, const TokenMarks& marks) {
+size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool plain) {
   MaterialMention m;
   if (!plain) {
     if (core_shell_or_polymorph_bytes(raw) && (nano_core_shell(i, raw) || polymorph_name(i, raw))) return i + 1;
@@ -3483,12 +3460,12 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
     // "Ni+8YSZ/8YSZ/20SDC": a plus composite before a slash is the first layer of a cell written with
     // slashes (review 8b, R11); the slash-free composite rule would join the stack into one name.
     // The plus must join two parts: "O4+δ/CoFe" (oxygen excess) and "Ce3+/Ce4+" (charges) are none.
-    const size_t plus = raw.size() < 5 || !marks.has('+') ? std::string_view::npos : raw.find('+');
+    const size_t plus = raw.size() < 5 ? std::string_view::npos : raw.find('+');
     const char layer_mark = raw.size() < 5 ? '\0'
-                            : marks.has('|') ? '|'
+                            : raw.find('|') != std::string_view::npos ? '|'
                             : plus != std::string_view::npos && plus > 0 && plus + 1 < raw.size() &&
                                       is_alpha(raw[plus - 1]) && is_alnum(raw[plus + 1]) &&
-                                      marks.has('/') && plus < raw.find('/')
+                                      raw.find('/') != std::string_view::npos && plus < raw.find('/')
                                 ? '/'
                                 : '\0';
     if (raw.size() >= 5 && layer_mark) {
@@ -3525,7 +3502,7 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
   }
 
   // "SbCl3-to-NaOH (molar ratio)": two materials joined by "-to-".
-  if (size_t to = plain || !marks.has('-') ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
+  if (size_t to = plain ? std::string_view::npos : raw.find("-to-"); to != std::string_view::npos && to > 0 &&
                                                                        to + 4 < raw.size()) {
     std::string_view a = raw.substr(0, to), b = raw.substr(to + 4);
     if ((is_formula(a) || is_material_acronym(a)) && (is_formula(b) || is_material_acronym(b))) {
@@ -3534,8 +3511,8 @@ size_t MaterialFinder::Scan::glued_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
-  if (!plain && marks.has(':') && colon_liquids(i, raw)) return i + 1;
-  if (!plain && marks.has(':') && colon_composite(i)) {
+  if (!plain && raw.find(':') != std::string_view::npos && colon_liquids(i, raw)) return i + 1;
+  if (!plain && raw.find(':') != std::string_view::npos && colon_composite(i)) {
     MaterialMention whole = token_part(view, i, 0, raw, false);
     // "TOP:Se", "Se:TOP": a stock solution written with a colon is the lexicon's "TOP-Se" (review 12b, O8).
     if (size_t colon = raw.find(':'); raw.find(':', colon + 1) == std::string_view::npos) {
@@ -3700,14 +3677,9 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
 // phrase matcher never saw "oxalic acid" and neither part was read (s18-bugs). One mention per part,
 // as for the reagents of a solution. A bare element symbol ("Pt/carbon black": a supported metal) is
 // left to the composite rule. Returns the first token after the parts, 0 when this is no such pair.
-size_t MaterialFinder::Scan::slash_phrase(size_t i, std::string_view raw, const TokenMarks& marks) {
-  // (A token with no slash is not turned away here: slash + 1 wraps to 0, and head and tail are
-  // then both the whole token.)
-  const size_t slash = marks.has('/') ? raw.find('/') : std::string_view::npos;
-  if (slash == 0 || slash + 1 >= raw.size() ||
-      (slash != std::string_view::npos && raw.find('/', slash + 1) != std::string_view::npos)) {
-    return 0;
-  }
+size_t MaterialFinder::Scan::slash_phrase(size_t i, std::string_view raw) {
+  const size_t slash = raw.find('/');
+  if (slash == 0 || slash + 1 >= raw.size() || raw.find('/', slash + 1) != std::string_view::npos) return 0;
   // The one-word part: a lexicon word, a formula or an acronym, not a bare element symbol.
   auto one_word = [&](std::string_view w) {
     return !(w.size() <= 2 && finder.symbols_.count(w)) &&
@@ -3787,10 +3759,10 @@ static size_t glued_sentence_stop(std::string_view raw) {
 // Token i with a slash: a ratio ("Si/Al=15", none pushed unless two powders are named), a composite
 // ("Pt/C"), a symmetric cell or a mixture of solvents or gases (a mention per part). Returns the first
 // token after what was read, 0 when none applies.
-size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool plain, const TokenMarks& marks) {
+size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool plain) {
   // Ratios written with a slash are compositions, not materials: "Si/Al=15", "(SiO2/Al2O3 = 28.5)",
   // "Si/Al ratio".
-  if (!plain && marks.has('/')) {
+  if (!plain && raw.find('/') != std::string_view::npos) {
     // "C/C0", "Ct/C0", "I/I0": a quantity over its initial value (degradation and decay curves).
     if (size_t sl = raw.find('/'); raw.size() - sl == 3 && raw[sl + 2] == '0' && sl <= 2 && raw[0] == raw[sl + 1]) {
       return i + 1;
@@ -3827,11 +3799,11 @@ size_t MaterialFinder::Scan::slash_form(size_t i, std::string_view raw, bool pla
       return i + 1;
     }
   }
-  if (size_t next = slash_phrase(i, raw, marks)) return next;
+  if (size_t next = slash_phrase(i, raw)) return next;
   // "Pt/C", "CuO/CeO2/TiO2", "MnO2/HPCs-40", "H2/Ar": a slash between material names makes one
   // composite (supported catalyst, coated particle, gas mixture), as the MSP annotation reads it;
   // only a mixture of solvents ("ethanol/water") gives one material per part.
-  if (!plain && marks.has('/') && raw.find("//") == std::string_view::npos) {
+  if (!plain && raw.find('/') != std::string_view::npos && raw.find("//") == std::string_view::npos) {
     // "digested in HNO3/HF for ICP-OES", "Ag/AgCl as the reference electrode", "vs. Hg/HgO": a
     // digestion acid pair and an aqueous reference electrode are no materials (review 18b, B10 B2).
     if (digestion_for_analysis(i) || reference_electrode(i, raw)) return i + 1;
@@ -3964,13 +3936,12 @@ void MaterialFinder::Scan::run() {
       i += 2;
       continue;
     }
-    const TokenMarks marks = plain ? TokenMarks() : TokenMarks(raw);
     if (!plain) {
-      if (size_t next = glued_form(i, raw, plain, marks)) {
+      if (size_t next = glued_form(i, raw, plain)) {
         i = next;
         continue;
       }
-      if (size_t next = slash_form(i, raw, plain, marks)) {
+      if (size_t next = slash_form(i, raw, plain)) {
         i = next;
         continue;
       }
@@ -3981,7 +3952,7 @@ void MaterialFinder::Scan::run() {
     }
     auto lex = finder.matcher_.match(view, i);
     bool graded = false;  // a polymer acronym with its grade ("PVP-K30"): the entry's name, not its role
-    if (lex.entry < 0 && !plain && raw.size() >= 7 && marks.has('-')) {
+    if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
       if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
     }
     if (lex.entry < 0 && !plain && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
@@ -4127,7 +4098,7 @@ void MaterialFinder::Scan::run() {
       out.back().role_prior = "other";
       ++i;
       continue;
-    } else if (size_t sb = !plain && i + 2 < n && (marks.has('(') ||
+    } else if (size_t sb = !plain && i + 2 < n && (raw.find('(') != std::string_view::npos ||
                                                     (view.tokens[i].begin > 0 && view.text[view.tokens[i].begin - 1] == '('))
                                ? finder.spaced_bracket(view, blocked, i, m.formula, &lead_bracket)
                                : 0) {
