@@ -767,10 +767,15 @@ bool MaterialFinder::is_formula(std::string_view t) const {
                      (static_cast<unsigned char>(c) != 0xF0 || math_greek(t).empty())) {  // (no call mostly)
     return false;
   }
-  // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant).
-  for (std::string_view a :
-       {"NCs"sv, "NPs"sv, "NC"sv, "NP"sv, "QDs"sv, "NWs"sv, "NRs"sv, "NPLs"sv, "NSs"sv, "CNs"sv, "NaNs"sv}) {
-    if (t == a) return false;
+  // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant). (Compared
+  // only for a token as short as the longest: `t == a` is a call per word.)
+  static constexpr std::string_view kNanoAbbreviations[] = {"NCs", "NPs", "NC",  "NP",  "QDs", "NWs",
+                                                            "NRs", "NPLs", "NSs", "CNs", "NaNs"};
+  static constexpr size_t kLongestNano = std::ranges::max(kNanoAbbreviations, {}, &std::string_view::size).size();
+  if (t.size() <= kLongestNano) {
+    for (std::string_view a : kNanoAbbreviations) {
+      if (t == a) return false;
+    }
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;
@@ -786,8 +791,9 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     if (run == 4 && t[k - 4] != '.') return false;
   }
   if (zero_count(t)) return false;
-  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3", "𝛼-Fe2O3".
-  t.remove_prefix(polymorph_prefix(t, Polymorph::kFormula).size);
+  // Polymorph prefixes: "α-Fe2O3", "β-Fe(O)OH", "γ-Al2O3", "𝛼-Fe2O3". (Each starts with a
+  // non-ASCII lead byte: no call for the rest.)
+  if (static_cast<unsigned char>(t[0]) >= 0x80) t.remove_prefix(polymorph_prefix(t, Polymorph::kFormula).size);
   // Polytype prefixes of layered compounds: "P2-Na2/3Ni1/3Mn2/3O2", "O3-NaFeO2", "1T-MoS2", "2H-WSe2".
   if (t.size() > 5 && t[2] == '-' &&
       ((is_digit(t[0]) && (t[1] == 'T' || t[1] == 'H' || t[1] == 'R')) ||
@@ -1232,9 +1238,10 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   // Every suffix rule below ends in one of these letters; most English words are rejected here.
   char last = w.back();
   if (last != 'e' && last != 's' && last != 'l' && last != 'r' && last != 'c' && !is_digit(w[0])) return kNone;
-  bool hyphen = false;
+  bool hyphen = false, colon = false;  // (a '-' or ':' in w: no find() call below when there is none)
   for (char c : w) {
     hyphen |= c == '-';
+    colon |= c == ':';
     // Chemical words are letters, digits, hyphens, commas (locants) and brackets only.
     if (!(is_lower(c) || is_digit(c) || c == '-' || c == ',' || c == '(' || c == ')' || c == '\'' || c == ':' ||
           static_cast<unsigned char>(c) >= 0x80)) {
@@ -1243,13 +1250,13 @@ MaterialFinder::WordClass MaterialFinder::classify(std::string_view w, size_t h,
   }
   // "crude:ethyl acetate = 1:3", "sample:acetone": a colon after a plain word is a ratio's, no
   // locant set ("2,2':6,2''" has digits before it); the token builds no name (review 15a, A31).
-  if (size_t colon = w.find(':'); colon != std::string_view::npos && colon >= 2 &&
-                                  std::all_of(w.begin(), w.begin() + colon, [](char c) { return is_lower(c); })) {
+  if (size_t at = colon ? w.find(':') : std::string_view::npos;
+      at != std::string_view::npos && at >= 2 && std::all_of(w.begin(), w.begin() + at, [](char c) { return is_lower(c); })) {
     return kNone;
   }
   // Locants: "1-dodecanethiol", "1,10-phenanthroline", "n-hexane".
   // Not a postal code or a page range ("151-742", "44106-7204"): a name has letters after the locant.
-  bool locant = is_digit(w[0]) && w.find('-') != std::string_view::npos &&
+  bool locant = is_digit(w[0]) && hyphen &&
                 w.find_first_not_of("0123456789-") != std::string_view::npos;
   // "3School of Engineering": an affiliation mark glued to an English word.
   if (is_digit(w[0]) && !locant && w.find(',') == std::string_view::npos) {
@@ -2109,7 +2116,7 @@ struct MaterialFinder::Scan {
   // moving them out changes GCC's inlining in the rest of the file: all out of line +0.5 %
   // instructions on msp.jsonl, all inlined +0.3 %, these +0.1 % (s14-split).
   __attribute__((always_inline)) inline bool not_a_material_here(size_t i, std::string_view raw, bool plain) const;
-  __attribute__((always_inline)) inline bool named_solution(size_t i, MaterialMention& m);
+  __attribute__((always_inline)) inline bool named_solution(size_t i);
   __attribute__((always_inline)) inline size_t chemical_name_run(size_t i, std::string_view raw, bool raw_formula,
                                                                  bool& salt);
   __attribute__((always_inline)) inline void run_name(size_t i, size_t run, std::string_view raw, bool raw_formula,
@@ -3906,7 +3913,6 @@ void MaterialFinder::Scan::run() {
       continue;
     }
     std::string_view raw = view.raw(i);
-    MaterialMention m;
     bool found = false;
     size_t len = 0;
     size_t lead_bracket = 0;  // "(NH 4 ) 2 SO 4": the mention starts at the bracket before token i
@@ -3926,7 +3932,7 @@ void MaterialFinder::Scan::run() {
       }
     }
     // "solution A", "solution B": a paper's name for one of its solutions.
-    if (named_solution(i, m)) {
+    if (named_solution(i)) {
       i += 2;
       continue;
     }
@@ -3949,7 +3955,7 @@ void MaterialFinder::Scan::run() {
     if (lex.entry < 0 && !plain && raw.size() >= 7 && raw.find('-') != std::string_view::npos) {
       if (int e = hyphen_kept_entry(i); e >= 0) lex = {e, 1};
     }
-    if (lex.entry < 0 && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
+    if (lex.entry < 0 && !plain && i + 1 < n && raw.size() >= 3 && (raw.back() == '-' || raw[raw.size() - 3] == '-')) {
       if (PhraseMatcher::Match broken = broken_name_entry(i); broken.entry >= 0) lex = broken;
     }
     if (lex.entry < 0 && raw.size() >= 5 && !plain && is_upper(raw[0])) {
@@ -3970,6 +3976,13 @@ void MaterialFinder::Scan::run() {
     // Chemical-name run: element/cation/organic words ending in an anion, acid, hydrate or organic head.
     bool salt = false;
     size_t run = chemical_name_run(i, raw, raw_formula, salt);
+    // A plain word that starts no lexicon entry and no name run takes none of the rules below but
+    // the `plain` branch ("glass substrates"): most tokens end here, before a mention is built.
+    if (plain && lex.entry < 0 && run == 0 && !glass_substrate(i)) {
+      ++i;
+      continue;
+    }
+    MaterialMention m;
 
     // "GDC-based cells", "Gd0.1Ce0.9O1.95-based anodes": SOFC-Exp's span takes in the suffix. Only
     // acronyms, formulas of three or more elements and binary oxides ("Bi2O3-based", "CeO2-based",
@@ -4043,11 +4056,7 @@ void MaterialFinder::Scan::run() {
       len = run;
       found = true;
       run_name(i, run, raw, raw_formula, salt, m);
-    } else if (plain) {
-      if (!glass_substrate(i)) {
-        ++i;
-        continue;
-      }
+    } else if (plain) {  // glass_substrate(i), as tested above
       len = 1;
       found = true;
       m.normalized = "glass";
@@ -4380,13 +4389,13 @@ bool MaterialFinder::Scan::graphene_letter(std::string_view part, size_t i) cons
   return next.starts_with("composite") || next.starts_with("nanocomposite") || next.starts_with("hybrid");
 }
 
-// "solution A", "solution B": a paper's name for one of its solutions, taken into `out` as `m` (two
-// tokens).
-bool MaterialFinder::Scan::named_solution(size_t i, MaterialMention& m) {
+// "solution A", "solution B": a paper's name for one of its solutions, taken into `out` (two tokens).
+bool MaterialFinder::Scan::named_solution(size_t i) {
   if ((view.folded[i] == "solution" || view.folded[i] == "suspension") && i + 1 < n && !blocked[i + 1] &&
       joined_by_space(i)) {
     std::string_view next = view.raw(i + 1);
     if ((next.size() == 1 && next[0] >= 'A' && next[0] <= 'F') || next == "I" || next == "II" || next == "III") {
+      MaterialMention m;
       m.first_token = i;
       m.last_token = i + 1;
       m.begin = view.tokens[i].begin;
