@@ -3679,7 +3679,10 @@ size_t MaterialFinder::Scan::bracket_slash_layers(size_t i, std::string_view raw
 // left to the composite rule. Returns the first token after the parts, 0 when this is no such pair.
 size_t MaterialFinder::Scan::slash_phrase(size_t i, std::string_view raw) {
   const size_t slash = raw.find('/');
-  if (slash == 0 || slash + 1 >= raw.size() || raw.find('/', slash + 1) != std::string_view::npos) return 0;
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= raw.size() ||
+      raw.find('/', slash + 1) != std::string_view::npos) {
+    return 0;
+  }
   // The one-word part: a lexicon word, a formula or an acronym, not a bare element symbol.
   auto one_word = [&](std::string_view w) {
     return !(w.size() <= 2 && finder.symbols_.count(w)) &&
