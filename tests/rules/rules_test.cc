@@ -794,3 +794,14 @@ TEST_CASE("materials.h ElementSymbols::count answers as the StringMap<bool> it r
   CHECK(none.count("") == 0);
   CHECK(set.count("") == 1);
 }
+
+TEST_CASE("a mixed-case word without a slash is no slash phrase: one mention, not a nested copy (ee39f61)") {
+  // "cARBON black" (small capitals flattened by PDF conversion): slash_phrase() once read a token
+  // without a slash as head and tail of itself and pushed "cARBON" inside "cARBON black".
+  const auto x = shared_extractor().extract("cARBON black and gRAPHENE oxide were mixed.");
+  std::vector<std::string> materials;
+  for (const Entity& e : x.entities) {
+    if (e.type == "material") materials.push_back(e.text);
+  }
+  CHECK(materials == std::vector<std::string>{"cARBON black", "gRAPHENE oxide"});
+}
