@@ -13,6 +13,7 @@
 #include "extract/core/error.h"
 #include "extract/rules/lexicon.h"
 #include "extract/rules/text.h"
+#include "extract/rules/word_shape.h"
 
 namespace synthdb::rules {
 
@@ -58,19 +59,10 @@ bool is_label_word(std::string_view w) {
       "fig",   "figs",   "figure", "figures", "table", "tables", "scheme", "eq",     "eqs",
       "equation", "ref", "refs",   "section", "entry", "step",   "steps",  "no",     "chapter",
       "route", "method", "sample", "samples", "batch", "run",    "s",      "tab"};
-  // Most words before a number are none of these: ruled out by their length and first letter (the
-  // word is lower-case ASCII letters, previous_word()) before 26 comparisons.
-  constexpr uint32_t kFirstLetters = [] {
-    uint32_t m = 0;
-    for (auto k : kWords) m |= 1U << (k[0] - 'a');
-    return m;
-  }();
-  constexpr size_t kLongest = std::ranges::max(kWords, {}, [](std::string_view k) { return k.size(); }).size();
-  if (w.empty() || w.size() > kLongest || w[0] < 'a' || w[0] > 'z' || !(kFirstLetters >> (w[0] - 'a') & 1)) return false;
-  for (auto k : kWords) {
-    if (w == k) return true;
-  }
-  return false;
+  // Most words before a number are none of these: ruled out by their length and first letter before
+  // 26 comparisons.
+  static constexpr WordShape kShape(kWords);
+  return kShape.may_be(w) && std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 // The word (ASCII letters) that ends right before `pos`, skipping spaces, '.' and '('.

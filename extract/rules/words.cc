@@ -1,40 +1,15 @@
 // The word pass (find_words): operations, methods, phases, atmospheres; and the morphologies
 // (find_morphologies).
 #include <cstdlib>
-#include <stdexcept>
 
 #include "extract/rules/extractor_impl.h"
+#include "extract/rules/word_shape.h"
 
 namespace synthdb::rules {
 
 using namespace detail;
 
 namespace {
-
-// The lengths and first bytes of a word list: find_words() asks some tests of every token that
-// starts no lexicon phrase, and this inline test of the token's length and first byte spares nearly
-// all of them the call that compares the words.
-class WordShape {
- public:
-  template <size_t N>
-  constexpr explicit WordShape(const std::string_view (&words)[N]) {
-    for (std::string_view w : words) {
-      if (w.empty() || w.size() >= 64) throw std::invalid_argument("WordShape: a word of 1-63 bytes");
-      lengths_ |= uint64_t{1} << w.size();
-      const auto b = static_cast<unsigned char>(w[0]);
-      first_[b >> 6] |= uint64_t{1} << (b & 63);
-    }
-  }
-  constexpr bool may_be(std::string_view w) const {
-    if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return false;
-    const auto b = static_cast<unsigned char>(w[0]);
-    return (first_[b >> 6] >> (b & 63)) & 1;
-  }
-
- private:
-  uint64_t lengths_ = 0;
-  uint64_t first_[4] = {0, 0, 0, 0};
-};
 
 // A word entity over tokens [first, last]: its type and normalised value (the word pass's one shape
 // of entity).
