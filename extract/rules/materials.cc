@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "extract/core/error.h"
+#include "extract/rules/word_shape.h"
 
 namespace synthdb::rules {
 
@@ -768,14 +769,13 @@ bool MaterialFinder::is_formula(std::string_view t) const {
     return false;
   }
   // Nanostructure abbreviations that parse as formulas (N+Cs, N+P... are not meant). (Compared
-  // only for a token as short as the longest: `t == a` is a call per word.)
+  // only for a token of their lengths and first bytes: `t == a` is a call per word.)
   static constexpr std::string_view kNanoAbbreviations[] = {"NCs", "NPs", "NC",  "NP",  "QDs", "NWs",
                                                             "NRs", "NPLs", "NSs", "CNs", "NaNs"};
-  static constexpr size_t kLongestNano = std::ranges::max(kNanoAbbreviations, {}, &std::string_view::size).size();
-  if (t.size() <= kLongestNano) {
-    for (std::string_view a : kNanoAbbreviations) {
-      if (t == a) return false;
-    }
+  static constexpr WordShape kNanoShape(kNanoAbbreviations);
+  if (kNanoShape.may_be(t) &&
+      std::find(std::begin(kNanoAbbreviations), std::end(kNanoAbbreviations), t) != std::end(kNanoAbbreviations)) {
+    return false;
   }
   // Plural acronyms read as formulas ending in Cs: "SOFCs" (S-O-F-Cs), "PCFCs".
   if (t.ends_with("Cs") && not_acronyms_.count(t)) return false;

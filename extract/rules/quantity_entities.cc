@@ -2264,10 +2264,6 @@ bool time_in_bracket_after(std::string_view f, size_t e, const std::vector<Quant
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 // std::stable_sort by begin, with each Quantity moved once: the order is sorted as indices and the
 // quantities then moved into it (a stable sort of the quantities themselves moves each of them
 // log n times, 13 k instructions per unsorted paragraph; s30-qty).
