@@ -13,8 +13,9 @@ SIZE_KEYS = {'type', 'start', 'end', 'text', 'value', 'min', 'max', 'sd', 'dimen
 MORPH_KEYS = {'type', 'start', 'end', 'text', 'normalized'}
 import re
 def _bare_number(t):
-    # earlier members of a list/range sharing a later unit: '1.0', '3–4.5'
-    return re.fullmatch(r'\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?', t) is not None
+    # earlier members of a list/range sharing a later unit: '1.0', '3–4.5'; table cells under a unit header,
+    # also with an sd written `±` or flattened to `6` by PDF conversion ('39 ± 4', '22 6 5')
+    return re.fullmatch(r'\d+(?:\.\d+)?(?:\s*(?:[–-]|±|\s6\s)\s*\d+(?:\.\d+)?)?', t) is not None
 def isnum(x): return isinstance(x, (int, float)) and not isinstance(x, bool) and x == x and x >= 0
 errors = []
 def err(msg): errors.append(msg)
@@ -61,7 +62,8 @@ for split in (ARGS or ('dev', 'test')):
                 txt = e['text']
                 for suf, sc in (('nm', 1), ('Å', 0.1), ('μm', 1e3), ('µm', 1e3), ('um', 1e3), ('mm', 1e6), ('cm', 1e7), ('αm', 1e3),
                                 ('μ m', 1e3), ('micron', 1e3), ('microns', 1e3), ('micrometer', 1e3), ('micrometers', 1e3),
-                                ('nanometer', 1), ('nanometers', 1)):  # 'αm' = garbled μm in one SOFC sentence
+                                ('nanometer', 1), ('nanometers', 1), ('lm', 1e3), ('A˚', 0.1)):  # 'αm' = garbled μm in one SOFC sentence;
+                                                                            # 'lm', 'A˚' = PDF forms of μm, Å (review 20)
                     if txt.endswith(suf): unit_scale = sc; break
                 if unit_scale is None and not _bare_number(txt):
                     err(f'{where} size span without a known unit {txt!r}')
