@@ -1072,10 +1072,14 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   size_t u_pos = skip_spaces(text, p);
   size_t len = 0;
   const Unit* unit = match_unit(text, u_pos, &len);
-  if (!unit && u_pos == p && dash_len(text, p) == 1) {
-    // "a 40-mL autoclave": a hyphen between number and unit.
-    unit = match_unit(text, p + 1, &len);
-    if (unit) u_pos = p + 1;
+  if (!unit && u_pos == p) {
+    // "a 40-mL autoclave": a hyphen between number and unit; also the Unicode hyphens of PMC and PDF
+    // text ("a 2‐μm‐thick interlayer", U+2010; U+2011), never an en dash (a range).
+    const size_t h = dash_len(text, p);
+    if (h == 1 || (h == 3 && (text.substr(p, 3) == "\u2010" || text.substr(p, 3) == "\u2011"))) {
+      unit = match_unit(text, p + h, &len);
+      if (unit) u_pos = p + h;
+    }
   }
   if (!unit && u_pos == p) {
     if (size_t dot = middle_dot_before_degree(text, p)) {

@@ -15,6 +15,10 @@ namespace {
 using namespace std::string_view_literals;
 constexpr size_t npos = std::string_view::npos;
 
+bool word_in(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
 // Length of a caption head at `p` ("Table 1 ", "Table A1 ", "Figure 2 ", "Fig. 3 ", "Scheme 1 ",
 // up to the caption's first word, which must be capitalised), 0 when none. A reference in prose
 // ("shown in Table 1", "and Table 1. S.-J.S. wrote ...") starts no caption: the word before it is a
@@ -179,13 +183,19 @@ constexpr std::string_view kSlashUnits[] = {"h"sv,  "min"sv, "s"sv,  "ms"sv, "eV
 // or '%', or one of kSlashUnits; not "NiO/YSZ" or "and/or", nor a slash between digits. Returns the
 // position after the unit, or 0.
 size_t slash_unit(std::string_view text, size_t p, size_t limit, std::string_view* unit) {
-  if (p == 0 || !is_alpha(text[p - 1])) return 0;
+  if (p == 0 || !is_alnum(text[p - 1])) return 0;
+  // "R0/Ω cm2": a symbol with an index digit before the slash; "1/2" (a fraction) has a number there.
+  if (is_digit(text[p - 1])) {
+    size_t b = p - 1;
+    while (b > 0 && is_alnum(text[b - 1])) --b;
+    if (!is_alpha(text[b])) return 0;
+  }
   size_t e = p + 1;
   while (e < limit && text[e] != ' ') ++e;
   if (e == p + 1 || e - p - 1 > 8) return 0;
   std::string_view u = text.substr(p + 1, e - p - 1);
   if (!header_unit(u)) {
-    bool symbol = u.find('%') != npos || u.starts_with("\u00b0");
+    bool symbol = u.find('%') != npos || u.starts_with("\u00b0") || u.starts_with("\u03a9");
     bool known = false;
     for (std::string_view w : kSlashUnits) known |= u == w;
     if (!symbol && !known) return 0;
@@ -425,6 +435,22 @@ std::string_view optical_column(std::string_view words, std::string_view unit, d
   return {};
 }
 
+// Whether `head` names XRD other than in a diameter symbol "dXRD (nm)" (a crystallite size column).
+bool xrd_word(std::string_view head) {
+  for (size_t k = head.find("xrd"); k != npos; k = head.find("xrd", k + 1)) {
+    if (k == 0 || head[k - 1] != 'd' || (k >= 2 && is_alpha(head[k - 2]))) return true;
+  }
+  return false;
+}
+
+// A layer of a cell or a coated product as a column's whole name with a length unit: "Anode (μm)",
+// "AFL (μm)", "Electrolyte (μm)" in a table of cells name the layers' thicknesses.
+bool layer_column(std::string_view w) {
+  if (w.size() > 4 && w.ends_with("s")) w.remove_suffix(1);
+  return word_in(w, {"anode", "cathode", "electrolyte", "afl", "cfl", "interlayer", "layer", "film", "coating",
+                    "membrane", "barrier", "shell"});
+}
+
 // The bare numbers of a column headed by a dimension with its unit (second layout).
 void column_lengths(std::string_view text, std::string_view folded, const std::vector<Quantity>& qs,
                     const Table& t, std::vector<TableLength>* out) {
@@ -444,7 +470,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   // "XRD results. Sample Phase d (nm) FWHM (°)", "Peak d (Å)": a lattice spacing too (review 20, 2).
   const bool diffraction = head.find("hkl") != npos || head.find("2\xce\xb8") != npos ||
                            head.find("spacing") != npos || head.find("interplanar") != npos ||
-                           head.find("xrd") != npos || head.find("lattice") != npos ||
+                           xrd_word(head) || head.find("lattice") != npos ||
                            head.find("fwhm (\u00b0") != npos || text.substr(t.begin, t.cells - t.begin).find("(\u00c5)") != npos;
   // "Cycles Thickness (nm) Roughness (nm) 200 18 0.9 500 44 1.2", "Run Power (W) ... 1 100 0.5": a
   // first header word that counts the rows heads a column of numbers without a unit of its own.
@@ -554,13 +580,17 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       // a symbol has no subject ("Sample d (nm)": "Sample" heads the row labels).
       bool symbol = false;
       if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && !diffraction) {
-        if (word == "d") d = "diameter";
+        // also with the method as an index: "dBET (nm) dXRD (nm) dSEM (nm)", "dTEM (nm)"
+        if (word == "d" || (word.size() == 4 && word[0] == 'd' && word_in(word.substr(1), {"bet", "xrd", "sem", "tem", "dls"}))) {
+          d = "diameter";
+        }
         if (word == "dp") d = "pore";
         symbol = !d.empty();
       }
+      if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && layer_column(word)) d = "thickness";
       if (!d.empty() && d != "-") {
         c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb,
-                   symbol && word == "d"};
+                   symbol && word.starts_with("d")};
       }
     }
     if (c.factor == 0) {
@@ -815,7 +845,10 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
     t.header = caption_end(text, p + head, t.end);
     if (size_t nl = lines.find('\n', p + head); first_break != npos && nl < t.header) t.header = nl + 1;
     // "Table 1. Sample Size (nm) PLQY (%) A 8.2 78": a table without a title starts its header at once.
-    if (t.header == t.end && folded.substr(p + head).starts_with("sample")) t.header = p + head;
+    // So does a title without a full stop, as PMC and PDF dumps print most ("Table 2 Microstructure of the
+    // anodes Sample Ni size (μm) ..."): its words are read with the header's, where only the words next
+    // to a unit group name a column.
+    if (t.header == t.end) t.header = p + head;
     read(t);
     p = t.end - 1;  // t.end > p: the next "Table " is searched from the table's end
   }

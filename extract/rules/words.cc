@@ -1965,6 +1965,25 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
     // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
     if (f.size() < 6) continue;
+    // "quasi‐spherical", "nanorod‐like": the Unicode hyphens of PMC and PDF text (U+2010, U+2011) read
+    // as the hyphen of the lexicon's words.
+    if (f.find("\xE2\x80") != std::string_view::npos) {
+      std::string h;
+      for (size_t k = 0; k < f.size(); ++k) {
+        const bool hyphen = f.compare(k, 2, "\xE2\x80") == 0 && k + 2 < f.size() && (f[k + 2] == '\x90' || f[k + 2] == '\x91');
+        h += hyphen ? '-' : f[k];
+        if (hyphen) k += 2;
+      }
+      if (h.size() != f.size()) {
+        auto it = lex.single.find(h);
+        if (it != lex.single.end() && lex.gates[it->second] != MorphLexicon::kNone) it = lex.single.end();
+        if (it == lex.single.end() && !shape_suffix_stem(h).empty()) it = lex.single.find(shape_suffix_stem(h));
+        if (it != lex.single.end()) {
+          if (!device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, it->second);
+          continue;
+        }
+      }
+    }
     std::string_view stem = shape_suffix_stem(f);
     if (!stem.empty()) {
       auto it = lex.single.find(stem);
