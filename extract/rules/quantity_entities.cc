@@ -2897,6 +2897,8 @@ void clause_cue(const Paragraph& para, const QuantityAt& qa, LengthReading& len)
     std::string_view lead = before.substr(0, from_clause), rest = before.substr(from_clause);
     if (!lead.ends_with(m)) continue;
     if (rest.starts_with("then ")) rest.remove_prefix(5);
+    // "was 24 nm, and it increased to 41 nm": the pronoun stands for what the value before measured.
+    if (rest.starts_with("it ") || rest.starts_with("they ")) rest.remove_prefix(rest[0] == 'i' ? 3 : 5);
     size_t w = 0;
     while (w < rest.size() && is_lower(rest[w])) ++w;
     if ((change_verb(rest.substr(0, w)) || rest.substr(0, w) == "expanded") &&
@@ -4047,6 +4049,52 @@ size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const Qua
   return SIZE_MAX;
 }
 
+// "with d10 and d90 of 0.3 and 1.4 μm", "D10, D50 and D90 of 0.12, 0.35 and 0.9 μm": the tails of a
+// particle size distribution are no size of the product, only its median is (GUIDELINE.md, review 25).
+// Whether the percentile cue at `len.sz` that the length's item in its list answers to is D10 or D90:
+// the cues joined by commas and "and" before it are matched to the list's items in order.
+bool distribution_tail(const Paragraph& para, const QuantityAt& qa, const LengthReading& len) {
+  if (len.sz == std::string_view::npos) return false;
+  const std::string_view b = qa.before;
+  auto percentile = [&](size_t at, size_t* end) -> std::string_view {
+    size_t e = at;
+    if (e >= b.size() || b[e] != 'd') return {};
+    ++e;
+    if (e < b.size() && b[e] == 'v') ++e;
+    const size_t digits = e;
+    while (e < b.size() && is_digit(b[e])) ++e;
+    if (e - digits != 2 || (e < b.size() && is_alnum(b[e]))) return {};
+    *end = e;
+    return b.substr(digits, 2);
+  };
+  size_t end = 0;
+  std::string_view cue = percentile(len.sz, &end);
+  if (cue.empty()) return false;
+  std::vector<std::string_view> cues{cue};
+  size_t at = len.sz;
+  while (true) {
+    std::string_view lead = b.substr(0, at);
+    size_t cut = 0;
+    for (std::string_view sep : {", and "sv, " and "sv, ", "sv}) {
+      if (lead.ends_with(sep)) {
+        cut = sep.size();
+        break;
+      }
+    }
+    if (!cut) break;
+    size_t w = at - cut;
+    size_t s = w;
+    while (s > 0 && is_alnum(b[s - 1])) --s;
+    std::string_view prev = percentile(s, &end);
+    if (prev.empty() || end != w) break;
+    cues.insert(cues.begin(), prev);
+    at = s;
+  }
+  const size_t k = static_cast<size_t>(&qa.q - para.qs.data()) - len.first_item;
+  if (cues.size() > 1 && k < cues.size()) cue = cues[k];
+  return cue == "10" || cue == "90";
+}
+
 bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& qa, Entity& e) {
   if (unit_power_after(qa.after)) return false;
   // "a growth rate of 0.12 nm/cycle", "1.1 Å per cycle": an ALD or PLD growth per cycle or pulse,
@@ -4062,6 +4110,10 @@ bool length_entity(QuantityWalk& walk, const Paragraph& para, const QuantityAt& 
   LengthReading len;
   optical_cues(qa, len);
   clause_cue(para, qa, len);
+  if (distribution_tail(para, qa, len)) {
+    walk.vetoed.emplace_back(qa.q.begin, qa.q.end);
+    return false;
+  }
   nearest_cue(para, qa, len);
   optical_position(para, qa, len);
   size_after_absorption_peak(para, qa, len);

@@ -1559,12 +1559,17 @@ std::string_view shape_suffix_stem(std::string_view w) {
 // shape", "cubic, with edge lengths of 1 μm"): "the crystals were cubic" alone may be the lattice.
 // Whether the text at `pos` (folded) goes on with a particle length: " of ~80 nm", " (ca. 20 nm)",
 // " of 0.5 μm".
+// Also " with 150-200 nm edges", " ~40 nm wide", " of 200 +- 30 nm" (s32-messy).
 bool sized_after(std::string_view folded, size_t pos) {
   std::string_view s = folded.substr(pos, std::min<size_t>(40, folded.size() - pos));
   if (s.starts_with(" of ")) {
     s.remove_prefix(4);
   } else if (s.starts_with(" (")) {
     s.remove_prefix(2);
+  } else if (s.starts_with(" with ")) {
+    s.remove_prefix(6);
+  } else if (s.starts_with(" ") && s.size() > 1 && (s[1] == '~' || s.substr(1).starts_with("\u223c") || is_digit(s[1]))) {
+    s.remove_prefix(1);
   } else {
     return false;
   }
@@ -1586,8 +1591,19 @@ bool sized_after(std::string_view folded, size_t pos) {
     if (d == 0) return false;
     s = s.substr(d);
   }
+  // a spread "200 ± 30 nm", "200 +- 30 nm"
+  for (std::string_view pm : {" \u00b1 "sv, " +- "sv, "\u00b1"sv}) {
+    if (s.starts_with(pm)) {
+      s.remove_prefix(pm.size());
+      d = 0;
+      while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
+      if (d == 0) return false;
+      s = s.substr(d);
+      break;
+    }
+  }
   if (s.starts_with(" ")) s.remove_prefix(1);
-  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv}) {
+  for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv}) {
     if (s.starts_with(unit) && (s.size() == unit.size() || !is_alpha(s[unit.size()]))) return true;
   }
   return false;
@@ -1753,7 +1769,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         // "a columnar structure with column diameters of about 100 nm": the columns' dimension
         // (review 19, M-FN-3); a bare "column" is mostly chromatography's.
         if (label == "column") {
-          return one_of(next, {"diameter", "diameters", "width", "widths", "thickness", "size", "sizes"});
+          // "columns ~40 nm wide", "columns of 50 nm": columns sized in nm or μm are a film's grains.
+          return one_of(next, {"diameter", "diameters", "width", "widths", "thickness", "size", "sizes"}) ||
+                 (!view.folded[last].ends_with("al") && sized_after(folded, view.tokens[last].end));
         }
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
         const bool noun = !view.folded[last].ends_with("al");
@@ -1804,6 +1822,9 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
           size_t k = last + 1;
           while (k + 1 < n && in_material[k] && adjacent(k)) ++k;
           if (view.folded[k] == "crystals") return true;
+          // "octahedral Pt3Ni nanocrystals", "the polyhedral Pd particles": a particle noun after the
+          // material (s32-messy).
+          if (k > last + 1 && particle_noun(view.folded[k])) return true;
         }
         // "rhombic dodecahedra of ~80 nm", "than the octahedra (ca. 20 nm)": a shape noun sized in
         // nm or μm right after it names particles; coordination polyhedra have no such size (review 25).
