@@ -259,6 +259,13 @@ bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
 // one after the change, two lengths as in "shifted from 520 nm to 540 nm", not a range.
 bool change_from_before(std::string_view folded, size_t pos) {
   std::string_view b = folded.substr(0, pos);
+  // "grew from ∼0.4 to ∼1.1 μm": a hedge before the first value.
+  for (std::string_view hedge : {"\u223c"sv, "~"sv, "\u2248"sv}) {
+    if (b.ends_with(hedge)) {
+      b.remove_suffix(hedge.size());
+      break;
+    }
+  }
   if (!b.ends_with(" from ")) return false;
   b.remove_suffix(6);
   // Up to six words back within the clause: "shifting the PL from 512 to 650 nm", "shifted the PL
@@ -1535,6 +1542,15 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
         if (d && q + d < n && is_digit(text[q + d])) neg_b = d;
       }
       q += neg_b;
+      // "from ∼0.4 to ∼1.1 μm": the hedge of the second value of a change (s32-messy).
+      if (!neg_b && folded[s] == 't' && q < n && !is_digit(text[q]) && change_from_before(folded, pos)) {
+        for (std::string_view hedge : {"\u223c"sv, "~"sv, "\u2248"sv}) {
+          if (text.substr(q).starts_with(hedge) && q + hedge.size() < n && is_digit(text[q + hedge.size()])) {
+            q += hedge.size();
+            break;
+          }
+        }
+      }
       Item b;
       if (q < n && is_digit(text[q]) && parse_item(text, folded, q, &b) && !b.kind.empty() &&
           (a.kind.empty() || (unit_on_both_ends(a.kind, b.kind, a.sd || b.sd) &&
@@ -1572,6 +1588,14 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           if (size_t stop = lead.rfind(". "); stop != std::string_view::npos) lead = lead.substr(stop + 2);
           std::string_view tail = folded.substr(b.end, std::min<size_t>(100, n - b.end));
           if (size_t stop = tail.find(". "); stop != std::string_view::npos) tail = tail.substr(0, stop);
+          // "The thickness of the nanobelts was ~15 nm and their widths ranged between 50 and 300 nm":
+          // another dimension named after the thickness is what the pair measures, a range.
+          if (size_t t = lead.rfind("thick"); t != std::string_view::npos) {
+            for (std::string_view other : {"width"sv, "diameter"sv, "length"sv, "edge"sv, "size"sv}) {
+              const size_t o = lead.rfind(other);
+              if (o != std::string_view::npos && o > t) lead = lead.substr(o);
+            }
+          }
           return lead.find("thick") != std::string_view::npos || tail.find("thick") != std::string_view::npos ||
                  lead.find("layer") != std::string_view::npos || tail.find("layer") != std::string_view::npos ||
                  lead.find("film") != std::string_view::npos || tail.find("film") != std::string_view::npos ||

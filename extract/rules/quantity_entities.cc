@@ -2066,6 +2066,12 @@ bool bibliography_entry(std::string_view text) {
   // "N. R. Jana", "Kim, J.; Park", "H.-S."). Two of them, or one and "et al." ("°C. The" is none).
   int initials = 0;
   for (size_t k = p + 1; k + 2 < text.size() && k < p + 40 && initials < 2; ++k) {
+    // "ParkJ.KimH.", "YoonK.J. et al.": PMC dumps glue the initials to the surname (s32-messy).
+    if (is_upper(text[k]) && is_lower(text[k - 1]) && text[k + 1] == '.' &&
+        (text[k + 2] == ' ' || is_upper(text[k + 2]))) {
+      ++initials;
+      continue;
+    }
     if (!is_upper(text[k]) || (text[k - 1] != ' ' && text[k - 1] != ',') || text[k + 1] != '.') continue;
     const char sep = text[k + 2];
     if (sep != ' ' && sep != ',' && sep != ';' && sep != '-') continue;
@@ -2084,6 +2090,8 @@ bool bibliography_entry(std::string_view text) {
            (text[e] == '.' && (e + 1 == text.size() || text[e + 1] == ' ')) || text.compare(e, 2, " (") == 0;
   };
   bool year = false, pages = false;
+  // "Thin Solid Films 2012 520 15 4990 4995 2-s2.0-84861570042": the Scopus id PMC dumps end an entry with.
+  if (text.find(" 2-s2.0-") != std::string_view::npos) year = pages = true;
   for (size_t k = p; k + 4 < text.size() && !(year && pages); ++k) {
     if (!year && (text[k] == ' ' || text[k] == '(') && (text.compare(k + 1, 2, "19") == 0 || text.compare(k + 1, 2, "20") == 0) &&
         is_digit(text[k + 3]) && is_digit(text[k + 4]) &&

@@ -1860,8 +1860,13 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                      "filter", "optic", "design", "configuration", "geometry", "setup", "electrolyte", "fuel", "solid",
                      "amplifier", "lattice", "coordinate", "harmonic", "aberration", "symmetry", "site",
                      // "the shell precursor", "shell stock solution": a reagent for the shell, no shape yet
+                     // (not "spherical precursor particles": a particle noun after it)
                      "precursor", "stock"}) ||
           w.starts_with("aberration")) {  // "spherical aberration-corrected microscope"
+        if ((w == "precursor" || w == "stock") && j + 2 < n && adjacent(j + 1) &&
+            one_of(singular(view.folded[j + 2]), {"particle", "nanoparticle", "powder", "crystal", "nanocrystal"})) {
+          return false;
+        }
         return true;
       }
       if (lex.matcher.match(view, j + 1).entry < 0) break;
