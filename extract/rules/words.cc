@@ -1717,9 +1717,28 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
   };
   int shell_in_paragraph = -1;  // on first use only: searching every paragraph for "shell" is not free
   std::vector<std::string_view> seen_labels;
+  // "Diameter (nm) Thickness (nm) Shape 5 8.1 3.9 disk 15 12.6 5.2 disk": a cell of a flattened
+  // table's shape column, a shape word between numbers, is a shape whatever its gate (s32-messy).
+  int shape_column = -1;  // on first use: whether the paragraph has a "Shape" header before a unit group
+  auto table_cell = [&](size_t i, size_t last) {
+    auto number = [&](size_t k) {
+      const std::string_view w = view.folded[k];
+      return !w.empty() && w.find_first_not_of("0123456789.") == std::string_view::npos && is_digit(w[0]);
+    };
+    if (i == 0 || !number(i - 1) || !adjacent(i - 1) || (last + 1 < n && !(number(last + 1) && adjacent(last)))) {
+      return false;
+    }
+    if (shape_column < 0) {
+      const size_t at = folded.find("shape ");
+      shape_column = at != std::string_view::npos && folded.find("(nm)") != std::string_view::npos &&
+                     view.text.substr(at, 5) == "Shape" && at < view.tokens[i].begin;
+    }
+    return shape_column == 1;
+  };
   auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
     std::string_view prev = prev_word(i);
     std::string_view next = next_word(last);
+    if (gate != MorphLexicon::kNone && table_cell(i, last)) return true;
     switch (gate) {
       case MorphLexicon::kNone:
         return true;
@@ -1987,6 +2006,14 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       }
       i = last;
       continue;
+    }
+    // A base stem in a shape column's cell ("5.2 disk 30"): a number before it first, cheap.
+    if (i > 0 && !view.folded[i - 1].empty() && is_digit(view.folded[i - 1][0]) && is_alpha(f[0])) {
+      if (auto it = lex.single.find(f); it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kBase &&
+                                        table_cell(i, i)) {
+        emit(view.tokens[i].begin, view.tokens[i].end, it->second);
+        continue;
+      }
     }
     // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
     // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
