@@ -805,7 +805,9 @@ Measured noun_after(std::string_view a) {
     size_t e = p;
     // "200–400 nm Na3V2(PO4)3 particles", "Si(100) wafer": a bracket inside a formula or a face is
     // part of the word (review 25).
+    // "a 300 nm ZnO:Al window layer": a dopant after a colon is part of the material's word.
     while (e < a.size() && (is_alnum(a[e]) || a[e] == '-' || a[e] == '+' || a[e] == '/' ||
+                            (a[e] == ':' && e > p && is_alnum(a[e - 1]) && e + 1 < a.size() && is_alpha(a[e + 1])) ||
                             ((a[e] == '(' || a[e] == ')') && e + 1 < a.size() && is_alnum(a[e + 1])) ||
                             (a[e] == ')' && e > p && is_alnum(a[e - 1]) && e + 1 < a.size() && a[e + 1] == ' ' &&
                              a.substr(p, e - p).find('(') != std::string_view::npos))) {
@@ -1354,7 +1356,14 @@ bool reagent_cue_reaches(std::string_view clause) {
     size_t c = last_at(clause, cue);
     if (c != std::string_view::npos && (at == std::string_view::npos || c > at)) at = c;
   }
-  return at != std::string_view::npos && !processing_in(clause.substr(at));
+  if (at == std::string_view::npos) return false;
+  // "The anode substrates (commercial NiO–YSZ, 1 mm thick, Elcogen) were coated with a 4 μm YSZ
+  // electrolyte": a bracket closed before the length holds the purchased item's own specification.
+  if (const size_t open = clause.rfind('(', at); open != std::string_view::npos) {
+    const size_t close = clause.find(')', at);
+    if (close != std::string_view::npos && clause.find('(', open + 1) > close) return false;
+  }
+  return !processing_in(clause.substr(at));
 }
 
 // "crack-free", "delamination-free": the cue word says what the layer is without, it names no
