@@ -1942,7 +1942,16 @@ void table_sizes(Paragraph& para) {
     std::string_view lead = std::string_view(para.folded).substr(t.lead_begin, t.begin - t.lead_begin);
     std::string_view after = std::string_view(para.folded).substr(t.end, std::min<size_t>(80, para.folded.size() - t.end));
     std::string_view subject = std::string_view(para.folded).substr(t.subject_begin, t.subject_end - t.subject_begin);
-    if (noun_before(lead) == Measured::kObject || noun_after(after) == Measured::kObject ||
+    // "Diameter (nm) Thickness (nm) Shape 5 8.1 3.9 disk 15": a word of the table's shape column after the
+    // cell is the next cell, no noun the length measures (s32-messy).
+    auto shape_cell = [&]() {
+      const std::string_view head = std::string_view(para.folded).substr(t.table_begin, t.cells_begin - t.table_begin);
+      if (head.find("shape") == std::string_view::npos || !after.starts_with(" ")) return false;
+      size_t e = 1;
+      while (e < after.size() && is_lower(after[e])) ++e;
+      return e > 1 && (e == after.size() || (after[e] == ' ' && e + 1 < after.size() && is_digit(after[e + 1])));
+    };
+    if (noun_before(lead) == Measured::kObject || (noun_after(after) == Measured::kObject && !shape_cell()) ||
         noun_before(subject) == Measured::kObject || not_a_product_length(lead, lead, after, {}, false, false, false) ||
         sample_form_table(para.folded, t)) {
       para.vetoed_lengths.emplace_back(t.begin, t.end);

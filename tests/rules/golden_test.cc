@@ -509,3 +509,6 @@ TEST_CASE("golden s22 optics3 (s22-optics3): tables on separate lines (ratio lab
 TEST_CASE("golden s25 review (s25-review): review 25 size and morphology classes: lists and changes that continue a size, spent mesh, D50 and after-length cues, made products' D50, supplier brackets cut by a semicolon or after the length, bores and distances, formula brackets before a noun, thin-film electrodes and gate dielectrics, forest heights, collector wires, framework tunnels, octahedral crystals, sized shape nouns, dodecahedra, oriented needles") {
   run_file("golden_s25_review.txt");
 }
+TEST_CASE("golden s32 messy (s32-messy): review 32 messy text forms: U+2010 hyphens in lengths and shape words, table captions without a full stop, layer and dBET/dSEM columns, indexed slash headers, D10/D90 tails, sized shape nouns, shape adjectives before a material, PMC reference entries, hedged changes, width ranges, shape-column cells, commercial brackets, doped materials before a layer noun") {
+  run_file("golden_s32_messy.txt");
+}
