@@ -198,6 +198,8 @@ struct MorphLexicon {
   // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
   // this test on their precomputed hash and skip the matcher call.
   HashFilter first_words;
+  // The base stems (and their forms without a final "s"): a shape column's cell may be one ("5.2 disk 30").
+  HashFilter base_words;
   void load(LexiconFiles& lexicons, std::string_view file) {
     const auto path = lexicons.path(file);
     for (const TsvRow& row : lexicons.read_tsv(file, 2)) {
@@ -231,6 +233,8 @@ struct MorphLexicon {
         matcher.add(row.fields[0], entry, cs, plural && !cs);
         std::string first = fold_case(row.fields[0].substr(0, row.fields[0].find(' ')));
         first_words.add(first);
+      } else {
+        base_words.add(fold_case(row.fields[0]));
       }
       if (!cs && row.fields[0].find(' ') == std::string::npos) {
         std::string w = fold_case(row.fields[0]);

@@ -1645,6 +1645,24 @@ bool precipitate_removed(std::string_view rest) {
          rest.starts_with("removed") || rest.starts_with("to remove") || rest.starts_with("separated and discarded");
 }
 
+// The lexicon entry of a shape word written with the Unicode hyphens of PMC and PDF text (U+2010,
+// U+2011: "quasi‐spherical", "nanorod‐like"), read as the hyphen of the lexicon's words; -1 for none.
+// Out of line: find_morphologies() runs it for the few tokens that case folding copied.
+[[gnu::noinline]] int unicode_hyphen_entry(const MorphLexicon& lex, std::string_view f) {
+  if (f.find("\xE2\x80") == std::string_view::npos) return -1;
+  std::string h;
+  for (size_t k = 0; k < f.size(); ++k) {
+    const bool hyphen = f.compare(k, 2, "\xE2\x80") == 0 && k + 2 < f.size() && (f[k + 2] == '\x90' || f[k + 2] == '\x91');
+    h += hyphen ? '-' : f[k];
+    if (hyphen) k += 2;
+  }
+  if (h.size() == f.size()) return -1;
+  auto it = lex.single.find(h);
+  if (it != lex.single.end() && lex.gates[it->second] != MorphLexicon::kNone) it = lex.single.end();
+  if (it == lex.single.end() && !shape_suffix_stem(h).empty()) it = lex.single.find(shape_suffix_stem(h));
+  return it == lex.single.end() ? -1 : it->second;
+}
+
 // Morphology entities: shape words as written (nano-/micro- prefixes, plurals, -like/-shaped
 // suffixes included, head nouns such as "particles" left out). Shape words inside material
 // mentions count ("carbon nanotubes", "graphite flakes"): a shape is a shape, whatever it belongs to.
@@ -1719,8 +1737,14 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
   std::vector<std::string_view> seen_labels;
   // "Diameter (nm) Thickness (nm) Shape 5 8.1 3.9 disk 15 12.6 5.2 disk": a cell of a flattened
   // table's shape column, a shape word between numbers, is a shape whatever its gate (s32-messy).
-  int shape_column = -1;  // on first use: whether the paragraph has a "Shape" header before a unit group
+  // Whether a "Shape" header word came before the token (the loop below compares each token's hash,
+  // which it has anyway: no scan of the paragraph), and on first use whether the paragraph has a "(nm)"
+  // unit group.
+  static const size_t kShapeHash = StringHash{}("shape");
+  bool shape_table = false;
+  int shape_column = -1;
   auto table_cell = [&](size_t i, size_t last) {
+    if (!shape_table) return false;
     auto number = [&](size_t k) {
       const std::string_view w = view.folded[k];
       return !w.empty() && w.find_first_not_of("0123456789.") == std::string_view::npos && is_digit(w[0]);
@@ -1728,11 +1752,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (i == 0 || !number(i - 1) || !adjacent(i - 1) || (last + 1 < n && !(number(last + 1) && adjacent(last)))) {
       return false;
     }
-    if (shape_column < 0) {
-      const size_t at = folded.find("shape ");
-      shape_column = at != std::string_view::npos && folded.find("(nm)") != std::string_view::npos &&
-                     view.text.substr(at, 5) == "Shape" && at < view.tokens[i].begin;
-    }
+    if (shape_column < 0) shape_column = folded.find("(nm)") != std::string_view::npos;
     return shape_column == 1;
   };
   auto gate_ok = [&](MorphLexicon::Gate gate, size_t i, size_t last, const std::string& label) {
@@ -1993,6 +2013,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
   for (size_t i = 0; i < n; ++i) {
     if (blocked[i]) continue;
     std::string_view f = view.folded[i];
+    if (view.hash[i] == kShapeHash && view.text[view.tokens[i].begin] == 'S' && f == "shape") shape_table = true;
     PhraseMatcher::Match m;
     if (lex.first_words.maybe_hash(view.hash[i]) || lex.first_words.maybe_hash(view.hash_but_last[i])) {
       m = lex.matcher.match(view, i);
@@ -2008,7 +2029,8 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       continue;
     }
     // A base stem in a shape column's cell ("5.2 disk 30"): a number before it first, cheap.
-    if (i > 0 && !view.folded[i - 1].empty() && is_digit(view.folded[i - 1][0]) && is_alpha(f[0])) {
+    if (shape_table && i > 0 && is_digit(view.text[view.tokens[i - 1].begin]) &&
+        (lex.base_words.maybe_hash(view.hash[i]) || lex.base_words.maybe_hash(view.hash_but_last[i]))) {
       if (auto it = lex.single.find(f); it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kBase &&
                                         table_cell(i, i)) {
         emit(view.tokens[i].begin, view.tokens[i].end, it->second);
@@ -2019,22 +2041,12 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
     if (f.size() < 6) continue;
     // "quasi‐spherical", "nanorod‐like": the Unicode hyphens of PMC and PDF text (U+2010, U+2011) read
-    // as the hyphen of the lexicon's words.
-    if (f.find("\xE2\x80") != std::string_view::npos) {
-      std::string h;
-      for (size_t k = 0; k < f.size(); ++k) {
-        const bool hyphen = f.compare(k, 2, "\xE2\x80") == 0 && k + 2 < f.size() && (f[k + 2] == '\x90' || f[k + 2] == '\x91');
-        h += hyphen ? '-' : f[k];
-        if (hyphen) k += 2;
-      }
-      if (h.size() != f.size()) {
-        auto it = lex.single.find(h);
-        if (it != lex.single.end() && lex.gates[it->second] != MorphLexicon::kNone) it = lex.single.end();
-        if (it == lex.single.end() && !shape_suffix_stem(h).empty()) it = lex.single.find(shape_suffix_stem(h));
-        if (it != lex.single.end()) {
-          if (!device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, it->second);
-          continue;
-        }
+    // as the hyphen of the lexicon's words. (Only a token that case folding copied can hold one: an
+    // ASCII token's folded form is the paragraph's own bytes.)
+    if (f.data() < folded.data() || f.data() >= folded.data() + folded.size()) {
+      if (const int entry = unicode_hyphen_entry(lex, f); entry >= 0) {
+        if (!device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, entry);
+        continue;
       }
     }
     std::string_view stem = shape_suffix_stem(f);
