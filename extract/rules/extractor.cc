@@ -48,7 +48,11 @@ namespace {
 // `v` rounded to 12 significant digits: the nearest double to that decimal, so that it prints as
 // the short decimal. Values that already print in 12 digits or fewer are returned unchanged.
 double round_significant(double v) {
-  if (v == 0 || !std::isfinite(v)) return v;
+  // A whole number below 10^12 has at most 12 digits: returned as it is (most values: °C, nm, mL),
+  // without the log10() call. (v * p below is then a whole number below 10^12, exact, and so is
+  // the division back.)
+  if (std::fabs(v) < 1e12 && v == std::trunc(v)) return v;
+  if (!std::isfinite(v)) return v;
   static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const int keep = 11 - static_cast<int>(std::floor(std::log10(std::fabs(v))));  // decimals to keep
