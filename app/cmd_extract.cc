@@ -75,7 +75,7 @@ class OutBuffer {
  public:
   // Room for `extra` more bytes at the end; returns where they go (see commit()).
   char* grow(size_t extra) {
-    if (size_ + extra > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + extra));
+    if (size_ + extra > buf_.size()) [[unlikely]] enlarge(size_ + extra);
     return buf_.data() + size_;
   }
   // Counts `n` bytes written at grow()'s pointer as part of the line.
@@ -105,82 +105,149 @@ class OutBuffer {
   const char* data() const { return buf_.data(); }
 
  private:
+  // Out of line, so that grow() stays a compare and a branch where it is inlined.
+  [[gnu::noinline]] void enlarge(size_t need) { buf_.resize(std::max(buf_.size() * 2, need)); }
+
   std::string buf_;
   size_t size_ = 0;
 };
 
-void append_escaped(OutBuffer& out, std::string_view s) {
-  // Room for the worst case (every byte a \u00XX escape), then the bytes are written in place.
-  char* const start = out.grow(6 * s.size() + 2);
-  char* p = start;
-  *p++ = '"';
-  auto escape = [&p](unsigned char c) {
-    *p++ = '\\';
-    switch (c) {
-      case '"': *p++ = '"'; break;
-      case '\\': *p++ = '\\'; break;
-      case '\n': *p++ = 'n'; break;
-      case '\r': *p++ = 'r'; break;
-      case '\t': *p++ = 't'; break;
-      default: {  // the other control bytes: \u00XX, lower-case hex
-        constexpr char kHex[] = "0123456789abcdef";
-        *p++ = 'u';
-        *p++ = '0';
-        *p++ = '0';
-        *p++ = kHex[c >> 4];
-        *p++ = kHex[c & 15];
-      }
-    }
-  };
-  // Most strings are a few bytes (types, roles, words): copied byte by byte, which is cheaper than
-  // the word-at-a-time scan and a memcpy call for them.
-  if (s.size() < 16) {
-    // 8 to 15 bytes with nothing to escape (most types, roles and entity texts): two overlapping
-    // eight-byte loads, tests and stores instead of a byte loop (s25-speed).
-    if (s.size() >= 8 && !needs_escape8(s.data()) && !needs_escape8(s.data() + s.size() - 8)) {
-      std::memcpy(p, s.data(), 8);
-      std::memcpy(p + s.size() - 8, s.data() + s.size() - 8, 8);
-      p += s.size();
-      *p++ = '"';
-      out.commit(static_cast<size_t>(p - start));
-      return;
-    }
-    // 4 to 7 bytes: the same with four-byte loads.
-    if (s.size() >= 4 && s.size() < 8 && !needs_escape4(s.data()) && !needs_escape4(s.data() + s.size() - 4)) {
-      std::memcpy(p, s.data(), 4);
-      std::memcpy(p + s.size() - 4, s.data() + s.size() - 4, 4);
-      p += s.size();
-      *p++ = '"';
-      out.commit(static_cast<size_t>(p - start));
-      return;
-    }
-    for (char ch : s) {
-      auto c = static_cast<unsigned char>(ch);
-      if (kNeedsEscape[c]) {
-        escape(c);
-      } else {
-        *p++ = ch;
-      }
-    }
-    *p++ = '"';
-    out.commit(static_cast<size_t>(p - start));
-    return;
+// The writers below put bytes at `p`, where the caller has made room (OutBuffer::grow() with a
+// bound for the whole entity: see append_entity()), and return the end of what they wrote.
+
+// A string literal's bytes without its terminating NUL: a copy of constant size, which the
+// compiler writes as a few moves.
+template <size_t N>
+inline char* put(char* p, const char (&literal)[N]) {
+  std::memcpy(p, literal, N - 1);
+  return p + N - 1;
+}
+
+#if defined(__SSE2__)
+// Whether none of the sixteen bytes in `v` is one JSON strings must escape (a control byte below
+// 0x20, '"' or '\\'): an unsigned v <= 0x1F is min(v, 0x1F) == v.
+inline bool plain16(__m128i v) {
+  const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  return _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) == 0;
+}
+#endif
+
+// Whether the n bytes at `p`, 8 <= n <= 16, need no escape: the first and the last eight of them
+// (they overlap below 16), tested in one register where SSE2 is (every x86-64).
+inline bool plain_8_to_16(const char* p, size_t n) {
+#if defined(__SSE2__)
+  const __m128i lo = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+  const __m128i hi = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + n - 8));
+  return plain16(_mm_unpacklo_epi64(lo, hi));
+#else
+  return !needs_escape8(p) && !needs_escape8(p + n - 8);
+#endif
+}
+
+// The same for 4 <= n <= 8 bytes: the first and the last four.
+inline bool plain_4_to_8(const char* p, size_t n) {
+#if defined(__SSE2__)
+  uint32_t a, b;
+  std::memcpy(&a, p, 4);
+  std::memcpy(&b, p + n - 4, 4);
+  // Both halves of the register hold the eight bytes (zero bytes would count as control bytes).
+  return plain16(_mm_set1_epi64x(static_cast<int64_t>((uint64_t{b} << 32) | a)));
+#else
+  return !needs_escape4(p) && !needs_escape4(p + n - 4);
+#endif
+}
+
+// Whether the n >= 16 bytes at `p` need no escape: sixteen at a time, the last block overlapping.
+inline bool plain_from_16(const char* p, size_t n) {
+#if defined(__SSE2__)
+  for (size_t k = 0; k + 16 < n; k += 16) {
+    if (!plain16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)))) return false;
   }
-  size_t run = 0;  // start of the pending run of bytes that need no escape, copied in one go
-  for (size_t k = 0; k < s.size(); ++k) {
-    while (k + 8 <= s.size() && !needs_escape8(s.data() + k)) k += 8;
-    if (k >= s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[k]);
-    if (!kNeedsEscape[c]) continue;
-    std::memcpy(p, s.data() + run, k - run);
-    p += k - run;
-    run = k + 1;
-    escape(c);
+  return plain16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)));
+#else
+  for (size_t k = 0; k + 8 <= n; k += 8) {
+    if (needs_escape8(p + k)) return false;
   }
-  std::memcpy(p, s.data() + run, s.size() - run);
-  p += s.size() - run;
+  return !needs_escape8(p + n - 8);
+#endif
+}
+
+// `c` (a byte kNeedsEscape names) as its JSON escape.
+char* put_escape(char* p, unsigned char c) {
+  *p++ = '\\';
+  switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    default: {  // the other control bytes: \u00XX, lower-case hex
+      constexpr char kHex[] = "0123456789abcdef";
+      *p++ = 'u';
+      *p++ = '0';
+      *p++ = '0';
+      *p++ = kHex[c >> 4];
+      *p++ = kHex[c & 15];
+    }
+  }
+  return p;
+}
+
+// `s` as a quoted JSON string, byte by byte: short strings, and those with bytes to escape.
+[[gnu::noinline]] char* put_escaped_slow(char* p, std::string_view s) {
   *p++ = '"';
-  out.commit(static_cast<size_t>(p - start));
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (kNeedsEscape[c]) {
+      p = put_escape(p, c);
+    } else {
+      *p++ = ch;
+    }
+  }
+  *p++ = '"';
+  return p;
+}
+
+// `s` as a quoted JSON string; needs room for 6 * s.size() + 2 bytes (every byte a \u00XX escape).
+// Most strings are 4 to 16 bytes with nothing to escape (types, roles, entity texts): they are
+// tested and copied as two overlapping loads and stores (s25-speed), shorter ones byte by byte
+// without a loop, longer plain ones tested sixteen bytes at a time and copied with one memcpy.
+inline char* put_escaped(char* p, std::string_view s) {
+  const size_t n = s.size();
+  if (n >= 8 && n <= 16 ? plain_8_to_16(s.data(), n) : n >= 4 && n < 8 && plain_4_to_8(s.data(), n)) {
+    *p = '"';
+    if (n >= 8) {
+      std::memcpy(p + 1, s.data(), 8);
+      std::memcpy(p + 1 + n - 8, s.data() + n - 8, 8);
+    } else {
+      std::memcpy(p + 1, s.data(), 4);
+      std::memcpy(p + 1 + n - 4, s.data() + n - 4, 4);
+    }
+    p[n + 1] = '"';
+    return p + n + 2;
+  }
+  // One to three bytes ("nm", "°C", "mL"): the first, middle and last byte cover them all.
+  if (n - 1 < 3) {
+    const char a = s[0], b = s[n / 2], c = s[n - 1];
+    if (!(kNeedsEscape[static_cast<unsigned char>(a)] | kNeedsEscape[static_cast<unsigned char>(b)] |
+          kNeedsEscape[static_cast<unsigned char>(c)])) {
+      p[0] = '"';
+      p[1] = a;
+      p[1 + n / 2] = b;
+      p[n] = c;
+      p[n + 1] = '"';
+      return p + n + 2;
+    }
+  }
+  if (n > 16 && plain_from_16(s.data(), n)) {
+    *p = '"';
+    std::memcpy(p + 1, s.data(), n);
+    p[n + 1] = '"';
+    return p + n + 2;
+  }
+  return put_escaped_slow(p, s);
 }
 
 // The digits of 0..99 in pairs.
@@ -193,9 +260,10 @@ constexpr auto kDigitPairs = [] {
   return t;
 }();
 
-void append_int(OutBuffer& out, int64_t v) {
-  constexpr size_t kMaxDigits = 20;  // "-9223372036854775808"
-  char* p = out.grow(kMaxDigits);
+constexpr size_t kMaxIntBytes = 20;  // "-9223372036854775808"
+
+// `v` in decimal, the bytes of to_chars; needs room for kMaxIntBytes.
+inline char* put_int(char* p, int64_t v) {
   // Most numbers are offsets and small values below 10^4: their digits written two at a time,
   // backwards from the length, the same bytes as to_chars (s30-qty).
   if (v >= 0 && v < 10000) {
@@ -203,17 +271,14 @@ void append_int(OutBuffer& out, int64_t v) {
     if (u < 100) {
       const size_t len = u < 10 ? 1 : 2;
       std::memcpy(p, kDigitPairs.data() + 2 * u + 2 - len, 2);
-      out.commit(len);
-      return;
+      return p + len;
     }
     const size_t len = u < 1000 ? 3 : 4;
     std::memcpy(p, kDigitPairs.data() + 2 * (u / 100) + 4 - len, 2);
     std::memcpy(p + len - 2, kDigitPairs.data() + 2 * (u % 100), 2);
-    out.commit(len);
-    return;
+    return p + len;
   }
-  auto r = std::to_chars(p, p + kMaxDigits, v);
-  out.commit(static_cast<size_t>(r.ptr - p));
+  return std::to_chars(p, p + kMaxIntBytes, v).ptr;
 }
 
 // A value of 0.001 up to 10^4, not whole, with one to three decimals ("0.5", "2.25", "0.05"): the digits of
@@ -223,7 +288,7 @@ void append_int(OutBuffer& out, int64_t v) {
 // form is the shorter one, or as short, which to_chars then takes, from 0.001 up.
 [[gnu::noinline]] size_t short_decimal(double v, char* p) {
   static constexpr double kPow10[] = {1, 10, 100, 1000};
-  if (!(v >= 0.001 && v < 1e4) || v == std::floor(v)) return 0;  // (whole numbers: append_int())
+  if (!(v >= 0.001 && v < 1e4) || v == std::floor(v)) return 0;  // (whole numbers: put_int())
   for (int d = 1; d <= 3; ++d) {
     const auto k = static_cast<double>(static_cast<uint32_t>(v * kPow10[d] + 0.5));  // (no libm call)
     if (k / kPow10[d] != v) continue;
@@ -237,66 +302,59 @@ void append_int(OutBuffer& out, int64_t v) {
   return 0;
 }
 
-void append_number(OutBuffer& out, double v) {
+constexpr size_t kMaxNumberBytes = 32;  // to_chars(double)'s shortest form is at most 24 bytes
+
+// `v` as to_chars(double) writes its shortest form; needs room for kMaxNumberBytes.
+char* put_number(char* p, double v) {
   // Most values are small whole numbers (°C, mL, mmol, nm). Below 10^4 the shortest form that
   // to_chars(double) writes for them is the plain integer ("1e+04" would be longer than "1000"), so
   // the cheaper integer conversion gives the same bytes. -0.0 ("-0") takes the general path.
   if (v > -1e4 && v < 1e4 && v != 0 && v == static_cast<double>(static_cast<int64_t>(v))) {
-    append_int(out, static_cast<int64_t>(v));
-    return;
+    return put_int(p, static_cast<int64_t>(v));
   }
-  char buf[32];
-  if (const size_t n = short_decimal(v, buf)) {  // 11 k values on bench2, 500 instructions each in to_chars
-    out.append(buf, n);
-    return;
-  }
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, static_cast<size_t>(r.ptr - buf));
+  if (const size_t n = short_decimal(v, p)) return p + n;  // 11 k values on bench2, 500 instructions each in to_chars
+  return std::to_chars(p, p + kMaxNumberBytes, v).ptr;
 }
 
 // The same fields as synthdb::to_json(Entity) writes (only those that are set), written directly:
-// building an nlohmann object per entity costs as much as extracting it. Keys are string_views and
-// numbers go through to_chars: temporaries from std::to_string and strlen on every key were a tenth
-// of the run time of `synthdb extract`.
+// building an nlohmann object per entity costs as much as extracting it. Keys are string literals
+// and numbers go through to_chars: temporaries from std::to_string and strlen on every key were a
+// tenth of the run time of `synthdb extract`. Room for the whole entity is made once, from a bound
+// on its length, and every key and value is then written without a size check of its own.
 void append_entity(OutBuffer& out, const Entity& e) {
-  using namespace std::string_view_literals;
-  out += "{\"type\":"sv;
-  append_escaped(out, e.type);
-  out += ",\"start\":"sv;
-  append_int(out, e.start);
-  out += ",\"end\":"sv;
-  append_int(out, e.end);
-  out += ",\"text\":"sv;
-  append_escaped(out, e.text);
-  // `key` is the quoted key with its leading comma and trailing colon: ",\"value\":".
-  auto num = [&](std::string_view key, const std::optional<double>& v) {
-    if (!v) return;
-    out += key;
-    append_number(out, *v);
-  };
-  auto str = [&](std::string_view key, const std::string& v) {
-    if (v.empty()) return;
-    out += key;
-    append_escaped(out, v);
-  };
-  num(",\"value\":"sv, e.value);
-  if (e.type == "operation"sv) str(",\"value\":"sv, e.normalized);  // see to_json(Entity)
-  num(",\"min\":"sv, e.min);
-  num(",\"max\":"sv, e.max);
-  num(",\"sd\":"sv, e.sd);
-  str(",\"unit\":"sv, e.unit);
-  str(",\"role\":"sv, e.role);
-  str(",\"name\":"sv, e.name);
-  str(",\"normalized\":"sv, e.normalized);
-  str(",\"formula\":"sv, e.formula);
-  str(",\"quantity\":"sv, e.quantity);
-  str(",\"dimension\":"sv, e.dimension);
-  str(",\"cue\":"sv, e.cue);
-  if (e.material) {
-    out += ",\"material\":"sv;
-    append_int(out, *e.material);
-  }
-  out += '}';
+  const bool operation = std::string_view(e.type) == "operation";  // its `normalized` is written twice: see to_json(Entity)
+  // The keys, quotes, braces and the five numbers take less than kFixed bytes; a string at most six
+  // bytes for each of its own (\u00XX escapes).
+  constexpr size_t kFixed = 512;
+  const size_t strings = e.type.size() + e.text.size() + e.unit.size() + e.role.size() + e.name.size() +
+                         (operation ? 2 : 1) * e.normalized.size() + e.formula.size() + e.quantity.size() +
+                         e.dimension.size() + e.cue.size();
+  char* const start = out.grow(kFixed + 6 * strings);
+  char* p = start;
+  p = put(p, "{\"type\":");
+  p = put_escaped(p, e.type);
+  p = put(p, ",\"start\":");
+  p = put_int(p, e.start);
+  p = put(p, ",\"end\":");
+  p = put_int(p, e.end);
+  p = put(p, ",\"text\":");
+  p = put_escaped(p, e.text);
+  if (e.value) p = put_number(put(p, ",\"value\":"), *e.value);
+  if (operation && !e.normalized.empty()) p = put_escaped(put(p, ",\"value\":"), e.normalized);
+  if (e.min) p = put_number(put(p, ",\"min\":"), *e.min);
+  if (e.max) p = put_number(put(p, ",\"max\":"), *e.max);
+  if (e.sd) p = put_number(put(p, ",\"sd\":"), *e.sd);
+  if (!e.unit.empty()) p = put_escaped(put(p, ",\"unit\":"), e.unit);
+  if (!e.role.empty()) p = put_escaped(put(p, ",\"role\":"), e.role);
+  if (!e.name.empty()) p = put_escaped(put(p, ",\"name\":"), e.name);
+  if (!e.normalized.empty()) p = put_escaped(put(p, ",\"normalized\":"), e.normalized);
+  if (!e.formula.empty()) p = put_escaped(put(p, ",\"formula\":"), e.formula);
+  if (!e.quantity.empty()) p = put_escaped(put(p, ",\"quantity\":"), e.quantity);
+  if (!e.dimension.empty()) p = put_escaped(put(p, ",\"dimension\":"), e.dimension);
+  if (!e.cue.empty()) p = put_escaped(put(p, ",\"cue\":"), e.cue);
+  if (e.material) p = put_int(put(p, ",\"material\":"), *e.material);
+  *p++ = '}';
+  out.commit(static_cast<size_t>(p - start));
 }
 
 // The first byte from `k` on that is no plain ASCII (a control byte, quote, backslash or non-ASCII

@@ -59,8 +59,10 @@ struct Candidate {
 
 // The length unit starting at byte `p` of `t` (with its byte length and factor to nm), if any.
 bool unit_at(std::string_view t, size_t p, size_t* len, double* factor, std::string_view* unit) {
+  if (p >= t.size()) return false;
   for (const LengthUnitSpelling& u : kLengthUnitSpellings) {
-    if (!(u.readers & kLengthInLearned) || t.compare(p, u.surface.size(), u.surface) != 0) continue;
+    // The first byte before the compare (an out-of-line memcmp; eight spellings at every 'm' after a digit).
+    if (!(u.readers & kLengthInLearned) || t[p] != u.surface[0] || t.compare(p, u.surface.size(), u.surface) != 0) continue;
     size_t e = p + u.surface.size();
     // "nm" not inside a word; areas and inverse lengths ("cm2", "cm²", "cm-1", "cm−1") are no length.
     if (e < t.size() && (is_alnum(t[e]) || t[e] == '/')) return false;

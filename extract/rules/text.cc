@@ -41,10 +41,9 @@ CodePointMap::CodePointMap(std::string_view text) {
   }
 }
 
-int64_t CodePointMap::operator[](size_t byte) const {
-  // The last multi-byte character that starts at or before `byte`.
+int64_t CodePointMap::after_wide(size_t byte) const {
+  // The last multi-byte character that starts at or before `byte` (there is one: see operator[]).
   auto it = std::upper_bound(wide_.begin(), wide_.end(), byte, [](size_t b, const Wide& w) { return b < w.begin; });
-  if (it == wide_.begin()) return static_cast<int64_t>(byte);
   --it;
   if (byte < it->end) return static_cast<int64_t>(it->begin) - it->extra;
   return static_cast<int64_t>(byte) - it->extra - (it->end - it->begin - 1);

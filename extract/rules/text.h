@@ -22,9 +22,15 @@ class CodePointMap {
   explicit CodePointMap(std::string_view text);
   // Code-point offset of byte offset `byte` (0 <= byte <= text.size(); must be a character start).
   // A byte inside a multi-byte character gives that character's offset.
-  int64_t operator[](size_t byte) const;
+  int64_t operator[](size_t byte) const {
+    // Inline for ASCII text and bytes before the first multi-byte character: order_entities()
+    // asks twice per entity, and the call cost more than the answer.
+    if (wide_.empty() || byte < wide_.front().begin) return static_cast<int64_t>(byte);
+    return after_wide(byte);
+  }
 
  private:
+  int64_t after_wide(size_t byte) const;  // operator[] from the first multi-byte character on
   // Only the multi-byte characters are stored (most text is ASCII, where byte and code-point
   // offsets differ by the extra bytes of the multi-byte characters before them): a table of one
   // entry per byte cost as much to fill as the rest of the validation. Ascending `begin`.
