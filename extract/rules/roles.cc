@@ -2712,6 +2712,10 @@ bool side_product(std::string_view before, std::string_view after) {
   return false;
 }
 
+// The openers of a reason clause: reason_clause_fact() tests them after the mention's last comma, and
+// material_entities() asks the paragraph for any of them first.
+constexpr std::string_view kReasonOpeners[] = {", since "sv, ", because "sv, ", as "sv};
+
 // "No antisolvent was added, since methyl acetate and acetone partly dissolve the smallest
 // particles": a material in a reason clause stating a property in the present tense is no reagent of
 // the recipe (records review R8). `before`/`after` are the folded sentence around the mention.
@@ -2719,8 +2723,8 @@ bool reason_clause_fact(std::string_view before, std::string_view after) {
   // One reverse scan for the last comma (most mentions have none after it in their clause).
   const size_t comma = before.rfind(',');
   if (comma == std::string_view::npos) return false;
-  const std::string_view rest = before.substr(comma + 1);
-  if (!rest.starts_with(" since ") && !rest.starts_with(" because ") && !rest.starts_with(" as ")) return false;
+  const std::string_view rest = before.substr(comma);
+  if (std::ranges::none_of(kReasonOpeners, [&](std::string_view o) { return rest.starts_with(o); })) return false;
   if (rest.find_first_of(";:()") != std::string_view::npos) return false;
   const size_t stop = after.find_first_of(",;:.()");
   std::string_view clause = after.substr(0, stop);
@@ -3418,7 +3422,7 @@ void Extractor::Impl::material_entities(Paragraph& para) const {
   const bool suppressed_words = contains_any_bytes(para.folded, para.triples, {"suppress"sv});
   // reason_clause_fact() needs a comma and a reason word right after it (a reverse scan of every
   // mention's sentence for its comma was a third of material_entities()' own instructions).
-  const bool reason_words = contains_any_bytes(para.folded, para.triples, {", since "sv, ", because "sv, ", as "sv});
+  const bool reason_words = contains_any_bytes(para.folded, para.triples, kReasonOpeners);
   for (size_t mi = 0; mi < mats.size(); ++mi) {
     const MaterialMention& m = mats[mi];
     Raw& r = raws.emplace_back();  // in place: see PendingRaw

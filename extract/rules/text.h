@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,13 +121,18 @@ class ByteTriples {
 };
 
 // contains_any_bytes() of a text, or of a part of it, whose ByteTriples are at hand: a needle with a
-// triple the text lacks is not searched for.
+// triple the text lacks is not searched for. The span form takes a named list that a rule shares
+// with its gate (roles.cc, kReasonOpeners).
 inline bool contains_any_bytes(std::string_view s, const ByteTriples& triples,
-                               std::initializer_list<std::string_view> needles) {
+                               std::span<const std::string_view> needles) {
   for (std::string_view n : needles) {
     if (triples.may_hold(n) && find_bytes(s, n) != std::string_view::npos) return true;
   }
   return false;
+}
+inline bool contains_any_bytes(std::string_view s, const ByteTriples& triples,
+                               std::initializer_list<std::string_view> needles) {
+  return contains_any_bytes(s, triples, std::span<const std::string_view>(needles.begin(), needles.size()));
 }
 
 // Whether a paragraph may hold a failure cue; `folded` is ascii_lower() of it. Also true when it
