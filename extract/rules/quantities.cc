@@ -1590,11 +1590,15 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
           if (size_t stop = tail.find(". "); stop != std::string_view::npos) tail = tail.substr(0, stop);
           // "The thickness of the nanobelts was ~15 nm and their widths ranged between 50 and 300 nm":
           // another dimension named after the thickness is what the pair measures, a range.
-          if (size_t t = lead.rfind("thick"); t != std::string_view::npos) {
-            for (std::string_view other : {"width"sv, "diameter"sv, "length"sv, "edge"sv, "size"sv}) {
-              const size_t o = lead.rfind(other);
-              if (o != std::string_view::npos && o > t) lead = lead.substr(o);
+          // Whole words only ("synthesized", "wavelength", "bandwidth" name none), the last one.
+          if (const size_t t = lead.rfind("thick"); t != std::string_view::npos) {
+            size_t cut = std::string_view::npos;
+            for (std::string_view other : {"width"sv, "diameter"sv, "length"sv, "size"sv}) {
+              size_t o = lead.rfind(other);
+              while (o != std::string_view::npos && o > t && is_alpha(lead[o - 1])) o = lead.rfind(other, o - 1);
+              if (o != std::string_view::npos && o > t && (cut == std::string_view::npos || o > cut)) cut = o;
             }
+            if (cut != std::string_view::npos) lead = lead.substr(cut);
           }
           return lead.find("thick") != std::string_view::npos || tail.find("thick") != std::string_view::npos ||
                  lead.find("layer") != std::string_view::npos || tail.find("layer") != std::string_view::npos ||

@@ -1345,6 +1345,25 @@ size_t last_at(std::string_view s, std::string_view cue) {
   return s.find(cue) == std::string_view::npos ? std::string_view::npos : s.rfind(cue);
 }
 
+// The gap between the two values of a change: " to ", also with a hedge before the second ("from
+// ∼250 to ∼200 nm", s32-review).
+bool to_gap(std::string_view gap) {
+  return gap == " to " || gap == " to \u223c" || gap == " to ~" || gap == " to \u2248";
+}
+
+// Whether `s` (lower-cased) holds a number with a length unit after it ("1 mm thick", "5μm").
+bool holds_length(std::string_view s) {
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (!is_digit(s[k]) || (k + 1 < s.size() && (is_digit(s[k + 1]) || s[k + 1] == '.'))) continue;
+    std::string_view u = s.substr(k + 1);
+    if (u.starts_with(" ")) u.remove_prefix(1);
+    for (std::string_view unit : {"nm"sv, "mm"sv, "cm"sv, "um"sv, "\u03bcm"sv, "\u00b5m"sv}) {
+      if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return true;
+    }
+  }
+  return false;
+}
+
 // A reagent word ("commercial", "as-received") in the clause before a length makes it the
 // purchased powder's specification, unless the study's own processing follows it: the length
 // then measures the product ("The commercial CeO2 powder (5 μm) was ball-milled ... to a particle
@@ -1358,10 +1377,15 @@ bool reagent_cue_reaches(std::string_view clause) {
   }
   if (at == std::string_view::npos) return false;
   // "The anode substrates (commercial NiO–YSZ, 1 mm thick, Elcogen) were coated with a 4 μm YSZ
-  // electrolyte": a bracket closed before the length holds the purchased item's own specification.
+  // electrolyte": a bracket closed before the length that gives the purchased item's own length is
+  // its whole specification. Not "YSZ powder (commercial, Tosoh) with a particle size of 0.2 μm":
+  // the length there is the purchased item's (s32-review).
   if (const size_t open = clause.rfind('(', at); open != std::string_view::npos) {
     const size_t close = clause.find(')', at);
-    if (close != std::string_view::npos && clause.find('(', open + 1) > close) return false;
+    if (close != std::string_view::npos && clause.find('(', open + 1) > close &&
+        holds_length(clause.substr(open + 1, close - open - 1))) {
+      return false;
+    }
   }
   return !processing_in(clause.substr(at));
 }
@@ -3530,7 +3554,7 @@ void dimension_window(QuantityWalk& walk, const Paragraph& para, const QuantityA
     gap = past_bracket_note(gap);
     bool list = gap.size() <= 8;
     for (char c : gap) list &= c == ' ' || c == ',' || c == 'a' || c == 'n' || c == 'd' || c == 'o' || c == 'r';
-    list |= gap == " to ";  // "decreased from 250 to 200 nm": two values of one dimension
+    list |= to_gap(gap);  // "decreased from 250 to 200 nm": two values of one dimension
     dim_from = list ? std::max(dim_from, last_length_from > ss ? last_length_from - ss : 0)
                     : std::max(dim_from, last_length_end - ss);
   }
@@ -4054,7 +4078,7 @@ size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const Qua
   const Raw& r = para.raws[walk.last_spreadable];
   if (p.begin < qa.ss || p.end > qa.q.begin || r.e.type != "size" || r.begin != p.begin) return SIZE_MAX;
   std::string_view gap = std::string_view(para.folded).substr(p.end, qa.q.begin - p.end);
-  if (list_gap(unlabelled_gap(gap)) || gap == " to ") return walk.last_spreadable;
+  if (list_gap(unlabelled_gap(gap)) || to_gap(gap)) return walk.last_spreadable;
   // ", which coarsened to ", " and then decreased to "
   for (std::string_view lead : {", which "sv, ", and then "sv, ", and "sv, " and "sv, ", then "sv}) {
     if (!gap.starts_with(lead)) continue;

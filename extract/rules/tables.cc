@@ -590,7 +590,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && layer_column(word)) d = "thickness";
       if (!d.empty() && d != "-") {
         c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb,
-                   symbol && word.starts_with("d")};
+                   symbol && d == "diameter"};  // not "Dp (nm)": pores below 1 nm are no lattice spacing
       }
     }
     if (c.factor == 0) {

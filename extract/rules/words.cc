@@ -1559,8 +1559,11 @@ std::string_view shape_suffix_stem(std::string_view w) {
 // shape", "cubic, with edge lengths of 1 μm"): "the crystals were cubic" alone may be the lattice.
 // Whether the text at `pos` (folded) goes on with a particle length: " of ~80 nm", " (ca. 20 nm)",
 // " of 0.5 μm".
-// Also " with 150-200 nm edges", " ~40 nm wide", " of 200 +- 30 nm" (s32-messy).
-bool sized_after(std::string_view folded, size_t pos) {
+// Also " with 150-200 nm edges", " ~40 nm wide", " of 200 +- 30 nm" (s32-messy). After " with " or
+// a bare number, and always when `dimension_word` is set, a dimension must follow the unit: "cubic
+// with 20 nm crystallites" (the lattice), "octahedra 0.4 nm apart" (BO6 octahedra), "a C18 column
+// (5 μm)" (chromatography's) name no particle's shape (s32-review).
+bool sized_after(std::string_view folded, size_t pos, bool dimension_word = false) {
   std::string_view s = folded.substr(pos, std::min<size_t>(40, folded.size() - pos));
   if (s.starts_with(" of ")) {
     s.remove_prefix(4);
@@ -1568,8 +1571,10 @@ bool sized_after(std::string_view folded, size_t pos) {
     s.remove_prefix(2);
   } else if (s.starts_with(" with ")) {
     s.remove_prefix(6);
+    dimension_word = true;
   } else if (s.starts_with(" ") && s.size() > 1 && (s[1] == '~' || s.substr(1).starts_with("\u223c") || is_digit(s[1]))) {
     s.remove_prefix(1);
+    dimension_word = true;
   } else {
     return false;
   }
@@ -1604,7 +1609,15 @@ bool sized_after(std::string_view folded, size_t pos) {
   }
   if (s.starts_with(" ")) s.remove_prefix(1);
   for (std::string_view unit : {"nm"sv, "\u03bcm"sv, "\u00b5m"sv, "um"sv}) {
-    if (s.starts_with(unit) && (s.size() == unit.size() || !is_alpha(s[unit.size()]))) return true;
+    if (!s.starts_with(unit) || (s.size() > unit.size() && is_alpha(s[unit.size()]))) continue;
+    if (!dimension_word) return true;
+    const std::string_view rest = s.substr(unit.size());
+    for (std::string_view w : {" wide"sv, " long"sv, " thick"sv, " across"sv, " high"sv, " tall"sv, " in diameter"sv,
+                               " in width"sv, " in length"sv, " in size"sv, " in thickness"sv, " edge"sv, " diameter"sv,
+                               " width"sv, " length"sv, " size"sv, " side"sv}) {
+      if (rest.starts_with(w)) return true;
+    }
+    return false;
   }
   return false;
 }
@@ -1810,7 +1823,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
         if (label == "column") {
           // "columns ~40 nm wide", "columns of 50 nm": columns sized in nm or μm are a film's grains.
           return one_of(next, {"diameter", "diameters", "width", "widths", "thickness", "size", "sizes"}) ||
-                 (!view.folded[last].ends_with("al") && sized_after(folded, view.tokens[last].end));
+                 (!view.folded[last].ends_with("al") && sized_after(folded, view.tokens[last].end, true));
         }
         if (prev == "truncated" || prev == "regular" || prev == "uniform") return true;
         const bool noun = !view.folded[last].ends_with("al");
@@ -1902,7 +1915,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
                      // (not "spherical precursor particles": a particle noun after it)
                      "precursor", "stock"}) ||
           w.starts_with("aberration")) {  // "spherical aberration-corrected microscope"
-        if ((w == "precursor" || w == "stock") && j + 2 < n && adjacent(j + 1) &&
+        if ((w == "precursor" || w == "stock") && view.folded[last].ends_with("al") && j + 2 < n && adjacent(j + 1) &&
             one_of(singular(view.folded[j + 2]), {"particle", "nanoparticle", "powder", "crystal", "nanocrystal"})) {
           return false;
         }
@@ -2043,7 +2056,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     // "quasi‐spherical", "nanorod‐like": the Unicode hyphens of PMC and PDF text (U+2010, U+2011) read
     // as the hyphen of the lexicon's words. (Only a token that case folding copied can hold one: an
     // ASCII token's folded form is the paragraph's own bytes.)
-    if (f.data() < folded.data() || f.data() >= folded.data() + folded.size()) {
+    if (const std::less<const char*> before; before(f.data(), folded.data()) || !before(f.data(), folded.data() + folded.size())) {
       if (const int entry = unicode_hyphen_entry(lex, f); entry >= 0) {
         if (!device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, entry);
         continue;
