@@ -332,6 +332,37 @@ TEST_CASE("eval-sofc: SOFC-Exp test papers stay at their measured level (materia
   CHECK(j["temperature"]["recall_overlap"].get<double>() >= 0.95);
 }
 
+TEST_CASE("scripts/extract-check: diff sets are built, a binary is the same as itself on each, another output differs") {
+  const fs::path src(SYNTHDB_SOURCE_DIR);
+  if (!fs::exists(src / ".." / "shared" / "data" / "msp-synthesis-procedures")) {
+    MESSAGE("MSP corpus not found beside the project; skipped");
+    return;
+  }
+  const std::string script = "python3 " + (src / "scripts" / "extract-check").string();
+  const fs::path sets = scratch("extract-check-sets");
+  Run made = run_shell(script + " sets " + sets.string() + " 2>&1");
+  REQUIRE_MESSAGE(made.code == 0, made.out);
+  CHECK(fs::exists(sets / "bench2.jsonl"));
+  CHECK(fs::exists(sets / "sofc.jsonl"));
+  Run same = run_shell(script + " compare " + std::string(SYNTHDB_BINARY) + " " + std::string(SYNTHDB_BINARY) +
+                       " --sets " + sets.string() + " 2>&1");
+  CHECK(same.code == 0);
+  CHECK(same.out.find("same  bench2\n") != std::string::npos);
+  CHECK(same.out.find("same  outcomes-review32\n") != std::string::npos);
+  CHECK(same.out.find("DIFF") == std::string::npos);
+  // A "binary" whose extract echoes its input: every set differs, and the exit code says so.
+  const fs::path echo = scratch("echo-extract.sh");
+  {
+    std::ofstream out(echo);
+    out << "#!/bin/sh\ncat\n";
+  }
+  fs::permissions(echo, fs::perms::owner_all);
+  Run differ = run_shell(script + " compare " + echo.string() + " " + std::string(SYNTHDB_BINARY) + " --sets " +
+                         sets.string() + " 2>&1");
+  CHECK(differ.code == 1);
+  CHECK(differ.out.find("DIFF  msp-dev (110 lines)") != std::string::npos);
+}
+
 TEST_CASE("extract --models with a directory that is not there is an error, not the rules alone") {
   Run r = run("extract --models /nonexistent-synthdb-models < /dev/null 2>&1");
   CHECK(r.code == 3);
