@@ -144,16 +144,6 @@ struct FirstBytes {
   }
 };
 
-// Whether `w` is one of the words in `list`.
-// Size and first byte before the bytes: most words differ there, and `==` is an out-of-line
-// compare() and a memcmp per candidate (the word lists of the step and role rules are long).
-inline bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  for (std::string_view x : list) {
-    if (x.size() == w.size() && (w.empty() || x[0] == w[0]) && has_prefix(w, x)) return true;
-  }
-  return false;
-}
-
 // Where the last occurrence of any of `cues` in `window` starts that `accept(window, pos)` takes
 // (a word start, say: last_word_cue()), or npos. One backward pass over the window.
 template <class Accept>

@@ -260,7 +260,7 @@ bool decade(std::string_view text, size_t pos, size_t num_end, size_t end) {
 bool change_from_before(std::string_view folded, size_t pos) {
   std::string_view b = folded.substr(0, pos);
   // "grew from ∼0.4 to ∼1.1 μm": a hedge before the first value.
-  for (std::string_view hedge : {"\u223c"sv, "~"sv, "\u2248"sv}) {
+  for (std::string_view hedge : kChangeHedges) {
     if (b.ends_with(hedge)) {
       b.remove_suffix(hedge.size());
       break;
@@ -1544,7 +1544,7 @@ std::vector<Quantity> QuantityScanner::scan(std::string_view text, std::string_v
       q += neg_b;
       // "from ∼0.4 to ∼1.1 μm": the hedge of the second value of a change (s32-messy).
       if (!neg_b && folded[s] == 't' && q < n && !is_digit(text[q]) && change_from_before(folded, pos)) {
-        for (std::string_view hedge : {"\u223c"sv, "~"sv, "\u2248"sv}) {
+        for (std::string_view hedge : kChangeHedges) {
           if (text.substr(q).starts_with(hedge) && q + hedge.size() < n && is_digit(text[q + hedge.size()])) {
             q += hedge.size();
             break;

@@ -16,6 +16,10 @@ class RE2;
 
 namespace synthdb::rules {
 
+// The hedges a value of a change may carry: "grew from ∼0.4 to ∼1.1 μm" (the quantity scanner's
+// change pairs, and the dimension a change's second value keeps in quantity_entities.cc).
+inline constexpr std::string_view kChangeHedges[] = {"\u223c", "~", "\u2248"};
+
 class LexiconFiles;
 
 // One row of units.tsv.

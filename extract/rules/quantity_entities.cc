@@ -1348,7 +1348,9 @@ size_t last_at(std::string_view s, std::string_view cue) {
 // The gap between the two values of a change: " to ", also with a hedge before the second ("from
 // ∼250 to ∼200 nm", s32-review).
 bool to_gap(std::string_view gap) {
-  return gap == " to " || gap == " to \u223c" || gap == " to ~" || gap == " to \u2248";
+  if (!gap.starts_with(" to ")) return false;
+  const std::string_view hedge = gap.substr(4);
+  return hedge.empty() || std::ranges::find(kChangeHedges, hedge) != std::end(kChangeHedges);
 }
 
 // Whether `s` (lower-cased) holds a number with a length unit after it ("1 mm thick", "5μm").
@@ -1357,8 +1359,11 @@ bool holds_length(std::string_view s) {
     if (!is_digit(s[k]) || (k + 1 < s.size() && (is_digit(s[k + 1]) || s[k + 1] == '.'))) continue;
     std::string_view u = s.substr(k + 1);
     if (u.starts_with(" ")) u.remove_prefix(1);
-    for (std::string_view unit : {"nm"sv, "mm"sv, "cm"sv, "um"sv, "\u03bcm"sv, "\u00b5m"sv}) {
-      if (u.starts_with(unit) && (u.size() == unit.size() || !is_alpha(u[unit.size()]))) return true;
+    for (const LengthUnitSpelling& l : kLengthUnitSpellings) {
+      if ((l.readers & kLengthInSpecs) && u.starts_with(l.surface) &&
+          (u.size() == l.surface.size() || !is_alpha(u[l.surface.size()]))) {
+        return true;
+      }
     }
   }
   return false;

@@ -15,10 +15,6 @@ namespace {
 using namespace std::string_view_literals;
 constexpr size_t npos = std::string_view::npos;
 
-bool word_in(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
-
 // Length of a caption head at `p` ("Table 1 ", "Table A1 ", "Figure 2 ", "Fig. 3 ", "Scheme 1 ",
 // up to the caption's first word, which must be capitalised), 0 when none. A reference in prose
 // ("shown in Table 1", "and Table 1. S.-J.S. wrote ...") starts no caption: the word before it is a
@@ -401,9 +397,6 @@ std::string_view optical_column(std::string_view words, std::string_view unit, d
   const std::string_view w = sp == npos ? words : words.substr(sp + 1);
   std::string_view prev = sp == npos ? std::string_view{} : words.substr(0, sp);
   if (size_t sp2 = prev.rfind(' '); sp2 != npos) prev = prev.substr(sp2 + 1);
-  auto one_of = [](std::string_view x, std::initializer_list<std::string_view> l) {
-    return std::find(l.begin(), l.end(), x) != l.end();
-  };
   const bool peak_word = one_of(w, {"peak", "peaks", "max", "max.", "maximum", "position"});
   *factor = 1;
   if (unit == "nm") {
@@ -447,7 +440,7 @@ bool xrd_word(std::string_view head) {
 // "AFL (μm)", "Electrolyte (μm)" in a table of cells name the layers' thicknesses.
 bool layer_column(std::string_view w) {
   if (w.size() > 4 && w.ends_with("s")) w.remove_suffix(1);
-  return word_in(w, {"anode", "cathode", "electrolyte", "afl", "cfl", "interlayer", "layer", "film", "coating",
+  return one_of(w, {"anode", "cathode", "electrolyte", "afl", "cfl", "interlayer", "layer", "film", "coating",
                     "membrane", "barrier", "shell"});
 }
 
@@ -581,7 +574,7 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       bool symbol = false;
       if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && !diffraction) {
         // also with the method as an index: "dBET (nm) dXRD (nm) dSEM (nm)", "dTEM (nm)"
-        if (word == "d" || (word.size() == 4 && word[0] == 'd' && word_in(word.substr(1), {"bet", "xrd", "sem", "tem", "dls"}))) {
+        if (word == "d" || (word.size() == 4 && word[0] == 'd' && one_of(word.substr(1), {"bet", "xrd", "sem", "tem", "dls"}))) {
           d = "diameter";
         }
         if (word == "dp") d = "pore";

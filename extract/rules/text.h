@@ -160,6 +160,16 @@ inline bool has_suffix(std::string_view s, std::string_view w) {
   return true;
 }
 
+// Whether `w` is one of the words in `list` (one definition for the rules: tables.cc had two more).
+// Size and first byte before the bytes: most words differ there, and `==` is an out-of-line
+// compare() and a memcmp per candidate (the word lists of the step and role rules are long).
+inline bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list) {
+    if (x.size() == w.size() && (w.empty() || x[0] == w[0]) && has_prefix(w, x)) return true;
+  }
+  return false;
+}
+
 // Whether `s` holds byte `c`, by a loop: for tokens and other short strings, where
 // string_view::find() pays a memchr() call for a few bytes.
 inline bool has_byte(std::string_view s, char c) {
@@ -288,8 +298,15 @@ bool analysis_verb(std::string_view w);
 // which readers take each (review 20, 10: one list, not a copy per file). kLengthInTables: a table's
 // cells and header brackets (tables.cc); kLengthInHeaders: a header's brackets only ("(microns)");
 // kLengthInLearned: the learned size scanner (learned_sizes.cc); kLengthAfterDashE: after an en dash
-// printed as "e" (quantities.cc, with "lm", the same fonts' μ).
-enum : uint8_t { kLengthInTables = 1, kLengthInHeaders = 2, kLengthInLearned = 4, kLengthAfterDashE = 8 };
+// printed as "e" (quantities.cc, with "lm", the same fonts' μ); kLengthInSpecs: a purchased item's
+// own length in its bracket (quantity_entities.cc's holds_length(), lower-cased text).
+enum : uint8_t {
+  kLengthInTables = 1,
+  kLengthInHeaders = 2,
+  kLengthInLearned = 4,
+  kLengthAfterDashE = 8,
+  kLengthInSpecs = 16
+};
 struct LengthUnitSpelling {
   std::string_view surface, canon;
   double factor;
@@ -297,13 +314,13 @@ struct LengthUnitSpelling {
 };
 inline constexpr uint8_t kLengthAll = kLengthInTables | kLengthInHeaders | kLengthInLearned | kLengthAfterDashE;
 inline constexpr LengthUnitSpelling kLengthUnitSpellings[] = {
-    {"nm", "nm", 1, kLengthAll},
-    {"\u03bcm", "um", 1e3, kLengthAll},
-    {"\u00b5m", "um", 1e3, kLengthAll},
-    {"um", "um", 1e3, kLengthAll},
+    {"nm", "nm", 1, kLengthAll | kLengthInSpecs},
+    {"\u03bcm", "um", 1e3, kLengthAll | kLengthInSpecs},
+    {"\u00b5m", "um", 1e3, kLengthAll | kLengthInSpecs},
+    {"um", "um", 1e3, kLengthAll | kLengthInSpecs},
     {"lm", "um", 1e3, kLengthAfterDashE},
-    {"mm", "mm", 1e6, kLengthAll},
-    {"cm", "cm", 1e7, kLengthInLearned},
+    {"mm", "mm", 1e6, kLengthAll | kLengthInSpecs},
+    {"cm", "cm", 1e7, kLengthInLearned | kLengthInSpecs},
     {"\u00c5", "A", 0.1, kLengthAll},
     {"micron", "um", 1e3, kLengthInHeaders},
     {"microns", "um", 1e3, kLengthInHeaders}};

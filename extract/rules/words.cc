@@ -1584,26 +1584,24 @@ bool sized_after(std::string_view folded, size_t pos, bool dimension_word = fals
       break;
     }
   }
-  size_t d = 0;
-  while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
-  if (d == 0) return false;
-  s = s.substr(d);
+  // Past the digits and points at the start of `s`; false when there are none.
+  auto skip_number = [&s] {
+    size_t d = 0;
+    while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
+    s.remove_prefix(d);
+    return d > 0;
+  };
+  if (!skip_number()) return false;
   // a range "20–30 nm", "0.8~1.2 μm"
   if (size_t dl = dash_len(s, 0); dl || s.starts_with("~")) {
     s.remove_prefix(dl ? dl : 1);
-    d = 0;
-    while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
-    if (d == 0) return false;
-    s = s.substr(d);
+    if (!skip_number()) return false;
   }
   // a spread "200 ± 30 nm", "200 +- 30 nm"
   for (std::string_view pm : {" \u00b1 "sv, " +- "sv, "\u00b1"sv}) {
     if (s.starts_with(pm)) {
       s.remove_prefix(pm.size());
-      d = 0;
-      while (d < s.size() && (is_digit(s[d]) || s[d] == '.')) ++d;
-      if (d == 0) return false;
-      s = s.substr(d);
+      if (!skip_number()) return false;
       break;
     }
   }
@@ -1672,7 +1670,9 @@ bool precipitate_removed(std::string_view rest) {
   if (h.size() == f.size()) return -1;
   auto it = lex.single.find(h);
   if (it != lex.single.end() && lex.gates[it->second] != MorphLexicon::kNone) it = lex.single.end();
-  if (it == lex.single.end() && !shape_suffix_stem(h).empty()) it = lex.single.find(shape_suffix_stem(h));
+  if (it == lex.single.end()) {
+    if (const std::string_view stem = shape_suffix_stem(h); !stem.empty()) it = lex.single.find(stem);
+  }
   return it == lex.single.end() ? -1 : it->second;
 }
 
