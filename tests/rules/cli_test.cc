@@ -361,6 +361,12 @@ TEST_CASE("scripts/extract-check: diff sets are built, a binary is the same as i
                          sets.string() + " 2>&1");
   CHECK(differ.code == 1);
   CHECK(differ.out.find("DIFF  msp-dev (110 lines)") != std::string::npos);
+  // A diff-set directory that is not there: one line naming it, exit 2.
+  Run missing = run_shell(script + " compare " + std::string(SYNTHDB_BINARY) + " " + std::string(SYNTHDB_BINARY) +
+                          " --sets /nonexistent-synthdb-sets 2>&1");
+  CHECK(missing.code == 2);
+  CHECK(missing.out.starts_with("extract-check: /nonexistent-synthdb-sets: no such directory"));
+  CHECK(lines(missing.out).size() == 1);
 }
 
 TEST_CASE("extract --models with a directory that is not there is an error, not the rules alone") {
