@@ -1036,12 +1036,11 @@ bool MaterialFinder::is_composite(std::string_view t) const {
   if (!(plain || unicode) || t.size() > 60) return false;
   // "I-V" (curves) is listed in acronyms.tsv, not the composite of iodine and vanadium.
   if (not_acronyms_.count(t)) return false;
-  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen, and PDF
-  // text has the Unicode hyphens ("NiO‐YSZ", U+2010; "NiO‑YSZ", U+2011). The minus sign stays: it is
-  // the sign of δ ("O3−d-10GDC").
+  // "LSM–YSZ", "NiO–YSZ": composites are written with an en dash as often as with a hyphen (the
+  // Unicode hyphens of PDF text, "NiO‐YSZ", reach here as '-': repair.h). The minus sign stays: it
+  // is the sign of δ ("O3−d-10GDC").
   auto joining_dash = [](std::string_view s, size_t k) {
-    return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() &&
-           (s[k + 2] == '\x90' || s[k + 2] == '\x91' || s[k + 2] == '\x93');
+    return s.substr(k, 2) == "\xE2\x80" && k + 2 < s.size() && s[k + 2] == '\x93';
   };
   if (unicode) {
     std::string h;
@@ -4559,19 +4558,6 @@ void MaterialFinder::Scan::run_name(size_t i, size_t run, std::string_view raw, 
         if (const Entry* e = finder.entry_named(name)) m.formula = e->formula;
       }
     }
-  }
-  // "1‑octadecene" (U+2011 non-breaking hyphen, U+2010 hyphen from PDF text): the name with an
-  // ASCII hyphen, and its lexicon entry when it has one.
-  if (run == 1 && norm.find("\xE2\x80") != std::string::npos) {
-    std::string h;
-    for (size_t k = 0; k < norm.size();) {
-      bool dash = norm.compare(k, 2, "\xE2\x80") == 0 && k + 2 < norm.size() &&
-                  (norm[k + 2] == '\x90' || norm[k + 2] == '\x91');
-      h += dash ? '-' : norm[k];
-      k += dash ? 3 : 1;
-    }
-    m.normalized = h;
-    if (auto jt = finder.single_words_.find(h); jt != finder.single_words_.end()) finder.take_entry(m, jt->second);
   }
   // A named salt ("zinc acetate", "cupric nitrate hydrate") is most often a starting material.
   if (salt) m.role_prior = "precursor";

@@ -1080,12 +1080,11 @@ bool QuantityScanner::parse_item(std::string_view text, std::string_view folded,
   size_t len = 0;
   const Unit* unit = match_unit(text, u_pos, &len);
   if (!unit && u_pos == p) {
-    // "a 40-mL autoclave": a hyphen between number and unit; also the Unicode hyphens of PMC and PDF
-    // text ("a 2‐μm‐thick interlayer", U+2010; U+2011), never an en dash (a range).
-    const size_t h = dash_len(text, p);
-    if (h == 1 || (h == 3 && (text.substr(p, 3) == "\u2010" || text.substr(p, 3) == "\u2011"))) {
-      unit = match_unit(text, p + h, &len);
-      if (unit) u_pos = p + h;
+    // "a 40-mL autoclave": a hyphen between number and unit (also the Unicode hyphens of PMC and PDF
+    // text, "a 2‐μm‐thick interlayer", which the repaired view reads as '-'), never an en dash (a range).
+    if (p < text.size() && text[p] == '-') {
+      unit = match_unit(text, p + 1, &len);
+      if (unit) u_pos = p + 1;
     }
   }
   if (!unit && u_pos == p) {

@@ -727,11 +727,13 @@ enum class Measured { kUnknown, kParticle, kLayer, kObject, kDevice };
 
 Measured noun_class(std::string_view w) {
   if (w.size() >= 3 && w.ends_with("s") && !w.ends_with("ss")) w.remove_suffix(1);
-  bool prefixed = false;
+  bool prefixed = false, micro = false;
   for (std::string_view p : {"nano"sv, "micro"sv}) {
     if (w.size() > p.size() + 2 && w.starts_with(p)) {
-      w.remove_prefix(p.size());
+      // "nano-tubes", "micro-spheres": the prefix written with a hyphen (the readers below take it in).
+      w.remove_prefix(p.size() + (w[p.size()] == '-'));
       prefixed = true;
+      micro = p == "micro";
     }
   }
   // One hash lookup instead of a hundred compares: this runs for the words around every length.
@@ -778,19 +780,35 @@ Measured noun_class(std::string_view w) {
     }
     return m;
   }();
-  // "nanotubes", "nanodisks" are a product, a "tube" or "disk" is apparatus or a sample form.
+  // "nanotubes", "nanodisks" are a product, a "tube" or "disk" is apparatus or a sample form; a
+  // "micro-tube" of an SOFC paper is a tubular cell, whose wall thickness only is a size (GUIDELINE.md).
+  if (micro && w == "tube") return Measured::kDevice;
   if (prefixed && (w == "tube" || w == "disk" || w == "disc")) return Measured::kParticle;
   auto it = kNouns.find(w);
   return it == kNouns.end() ? Measured::kUnknown : it->second;
 }
 
-// The class of the word ending at the last letter of `tok` ("anode-supports" → support).
+// The start of a "nano-"/"micro-" prefix written before the word that starts at s[b] ("nano-tubes":
+// the prefix makes the apparatus "tube" a product), else b.
+size_t hyphen_prefix_start(std::string_view s, size_t b) {
+  if (b < 2 || s[b - 1] != '-') return b;
+  const std::string_view before = s.substr(0, b - 1);
+  for (std::string_view p : {"nano"sv, "micro"sv}) {
+    if (before.ends_with(p) && (before.size() == p.size() || !is_lower(before[before.size() - p.size() - 1]))) {
+      return b - 1 - p.size();
+    }
+  }
+  return b;
+}
+
+// The class of the word ending at the last letter of `tok` ("anode-supports" → support,
+// "nano-tubes" → a product's tube).
 Measured token_class(std::string_view tok) {
   size_t e = tok.size();
   while (e > 0 && !is_lower(tok[e - 1])) --e;
   size_t b = e;
   while (b > 0 && is_lower(tok[b - 1])) --b;
-  return noun_class(tok.substr(b, e - b));
+  return noun_class(tok.substr(hyphen_prefix_start(tok, b), e - hyphen_prefix_start(tok, b)));
 }
 
 // The first product/object noun in the few words after a length (lower-cased text from the end of
@@ -1231,6 +1249,7 @@ Measured noun_before(std::string_view window) {
     while (e > 0 && !is_lower(window[e - 1])) --e;
     size_t b = e;
     while (b > 0 && is_lower(window[b - 1])) --b;
+    b = hyphen_prefix_start(window, b);
     Measured m = noun_class(window.substr(b, e - b));
     const bool substrate = m == Measured::kObject && window.substr(b, e - b).starts_with("substrate");
     // "the target–substrate distance of 6 cm, giving thicknesses of 20 to 200 nm", "the substrate
@@ -1438,6 +1457,10 @@ bool particle_noun_next(std::string_view after) {
   size_t p = skip_spaces(after, 0);
   size_t e = p;
   while (e < after.size() && is_lower(after[e])) ++e;
+  // "the 20 nm nano-rods": the word after the prefix's hyphen.
+  if (e + 1 < after.size() && after[e] == '-' && one_of(after.substr(p, e - p), {"nano", "micro"})) {
+    for (++e; e < after.size() && is_lower(after[e]);) ++e;
+  }
   return e > p && noun_class(after.substr(p, e - p)) == Measured::kParticle;
 }
 

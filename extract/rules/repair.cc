@@ -12,11 +12,21 @@ namespace {
 
 bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Bytes [begin, end) of the input are removed; `space` puts one ' ' in their place.
+// Bytes [begin, end) of the input are removed; `put`, when not 0, is the one character put in
+// their place (' ' for a line break inside a sentence, '-' for a Unicode hyphen).
 struct Edit {
   size_t begin, end;
-  bool space;
+  char put;
 };
+
+// Length of a Unicode hyphen at text[i] that reads as '-' (U+2010 HYPHEN, U+2011 NON-BREAKING
+// HYPHEN), 0 for any other: PMC and PDF dumps print the hyphen of words, compositions and
+// "2‐μm‐thick" with them. The dashes U+2012..U+2015 stay: an en dash is a range or a bond
+// ("600–800 °C", "core–shell").
+size_t unicode_hyphen_len(std::string_view t, size_t i) {
+  auto at = [&](size_t k) { return k < t.size() ? static_cast<unsigned char>(t[k]) : 0u; };
+  return at(i) == 0xE2 && at(i + 1) == 0x80 && (at(i + 2) == 0x90 || at(i + 2) == 0x91) ? 3 : 0;
+}
 
 // Length of an invisible character at text[i] (soft hyphen, zero-width space/non-joiner/joiner,
 // word joiner, BOM as zero-width no-break space), 0 for any other: the text stage removes them.
@@ -191,7 +201,7 @@ std::vector<Edit> find_edits(std::string_view t) {
         const std::string_view right = t.substr(k, re - k);
         if (!is_suspension_word(right)) {
           remnants.push_back({edits.size(), b, i, k, re});
-          edits.push_back({i, k, false});
+          edits.push_back({i, k, 0});
         }
       }
       i = k;
@@ -203,21 +213,26 @@ std::vector<Edit> find_edits(std::string_view t) {
       int breaks = 0;
       const size_t k = blank_run_end(t, j, &breaks);
       if (breaks <= 1 && j > 0 && (edits.empty() || edits.back().end <= j) && sentence_goes_on(t, j, k))
-        edits.push_back({j, k, true});
+        edits.push_back({j, k, ' '});
       i = k;
       continue;
     }
     if (c == '(') {
       if (const size_t close = spaced_oxidation_state(t, i); close && (edits.empty() || edits.back().end <= i + 1)) {
-        edits.push_back({i + 1, i + 2, false});
-        edits.push_back({close - 1, close, false});
+        edits.push_back({i + 1, i + 2, 0});
+        edits.push_back({close - 1, close, 0});
         i = close;
         continue;
       }
     }
     if (c >= 0xC2) {
       if (const size_t len = invisible_len(t, i)) {
-        edits.push_back({i, i + len, false});
+        edits.push_back({i, i + len, 0});
+        i += len;
+        continue;
+      }
+      if (const size_t len = unicode_hyphen_len(t, i)) {
+        edits.push_back({i, i + len, '-'});
         i += len;
         continue;
       }
@@ -251,8 +266,8 @@ std::optional<RepairedText> repair_text(std::string_view t) {
   for (size_t i = 0; i < t.size();) {
     if (next < edits.size() && edits[next].begin == i) {
       const Edit& e = edits[next++];
-      if (e.space) {
-        out.text += ' ';
+      if (e.put) {
+        out.text += e.put;
         out.from.push_back(cp);
       }
       for (; i < e.end; ++i) cp += is_char_start(static_cast<unsigned char>(t[i]));

@@ -28,7 +28,9 @@ struct RepairedText {
 // hyphen remnant of a word broken at a line end ("Oleyl- amine", "centri-\nfuged") joined as the
 // text stage joins it (keep_line_end_hyphen on the paragraph's words: "oleylamine", "hot-injection").
 // A hyphen before a conjunction is suspended and stays ("nano- and micron-sized"), as do ion
-// charges ("Cl- was"). nullopt when none applies: clean text costs one pass over its bytes.
+// charges ("Cl- was"). The Unicode hyphens U+2010 and U+2011 read as '-' ("nano‐rods", "Ni‐YSZ",
+// "2‐μm‐thick"), so that every pass sees the hyphen it knows. nullopt when none applies: clean text
+// costs one pass over its bytes.
 std::optional<RepairedText> repair_text(std::string_view text);
 
 // Sets each entity's start, end (code points) and text from the repaired view back to `input`.

@@ -217,8 +217,7 @@ PolymorphPrefix polymorph_prefix(std::string_view t, Polymorph kind) {
   const auto lead = static_cast<unsigned char>(t[0]), second = static_cast<unsigned char>(t[1]);
   if (kind == Polymorph::kMention) {
     if (lead != 0xCE && lead != 0xCF) return {};
-    const size_t dash = t[2] == '-' ? 1 : t.substr(2, 3) == "\u2010"sv ? 3 : 0;
-    return dash ? PolymorphPrefix{t.substr(0, 2), 2 + dash} : PolymorphPrefix{};
+    return t[2] == '-' ? PolymorphPrefix{t.substr(0, 2), 3} : PolymorphPrefix{};
   }
   std::string_view letter;
   if (lead == 0xCE && second >= 0xB1 && second <= 0xB5) {

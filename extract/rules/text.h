@@ -252,8 +252,8 @@ enum class Polymorph {
   // α..ε (U+03B1..U+03B5, or a math-font one: math_greek()) and any dash (dash_len()): "α-Fe2O3",
   // "𝛼–Fe2O3"; a formula token.
   kFormula,
-  // Any letter of the Greek block (lead byte 0xCE or 0xCF), then '-' or U+2010 only: "β-NaYF4",
-  // "Δ‐..."; a material mention's text (words.cc).
+  // Any letter of the Greek block (lead byte 0xCE or 0xCF), then '-' only (U+2010 reaches the passes
+  // as '-': repair.h): "β-NaYF4"; a material mention's text (words.cc).
   kMention,
 };
 // A polymorph prefix at the start of `t`: a Greek letter and the dash after it.

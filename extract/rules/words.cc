@@ -1656,24 +1656,18 @@ bool precipitate_removed(std::string_view rest) {
          rest.starts_with("removed") || rest.starts_with("to remove") || rest.starts_with("separated and discarded");
 }
 
-// The lexicon entry of a shape word written with the Unicode hyphens of PMC and PDF text (U+2010,
-// U+2011: "quasi‐spherical", "nanorod‐like"), read as the hyphen of the lexicon's words; -1 for none.
-// Out of line: find_morphologies() runs it for the few tokens that case folding copied.
-[[gnu::noinline]] int unicode_hyphen_entry(const MorphLexicon& lex, std::string_view f) {
-  if (f.find("\xE2\x80") == std::string_view::npos) return -1;
-  std::string h;
-  for (size_t k = 0; k < f.size(); ++k) {
-    const bool hyphen = f.compare(k, 2, "\xE2\x80") == 0 && k + 2 < f.size() && (f[k + 2] == '\x90' || f[k + 2] == '\x91');
-    h += hyphen ? '-' : f[k];
-    if (hyphen) k += 2;
-  }
-  if (h.size() == f.size()) return -1;
-  auto it = lex.single.find(h);
-  if (it != lex.single.end() && lex.gates[it->second] != MorphLexicon::kNone) it = lex.single.end();
+// The lexicon entry of `prefix` ("nano", "micro") joined to `rest`, the word after its hyphen
+// ("rods" of "nano-rods", "rod-like" of "nano-rod-like"), when it is an ungated shape word; -1 for
+// none ("nano-sized", "micro-tubular": no lexicon word). Out of line: few tokens start with a prefix
+// and a hyphen.
+[[gnu::noinline]] int prefixed_shape_entry(const MorphLexicon& lex, std::string_view prefix, std::string_view rest) {
+  std::string joined(prefix);
+  joined += rest;
+  auto it = lex.single.find(joined);
   if (it == lex.single.end()) {
-    if (const std::string_view stem = shape_suffix_stem(h); !stem.empty()) it = lex.single.find(stem);
+    if (const std::string_view stem = shape_suffix_stem(joined); !stem.empty()) it = lex.single.find(stem);
   }
-  return it == lex.single.end() ? -1 : it->second;
+  return it != lex.single.end() && lex.gates[it->second] == MorphLexicon::kNone ? it->second : -1;
 }
 
 // Morphology entities: shape words as written (nano-/micro- prefixes, plurals, -like/-shaped
@@ -1948,6 +1942,18 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     std::string_view after = folded.substr(view.tokens[f].end, std::min<size_t>(80, folded.size() - view.tokens[f].end));
     return after.find(" mm") != std::string_view::npos;
   };
+  // "pressed inside the micro-tubes (6mm inner diameter, 60 mm long)": a micro-tube sized in mm is a
+  // tubular cell, device geometry (GUIDELINE.md §2), no particle shape.
+  auto cell_tube = [&](size_t i, int entry) {
+    if (lex.labels[entry] != "tube" || !view.folded[i].starts_with("micro")) return false;
+    const size_t from = view.tokens[i].end;
+    const std::string_view after = folded.substr(from, std::min<size_t>(40, folded.size() - from));
+    for (size_t k = after.find("mm"); k != std::string_view::npos; k = after.find("mm", k + 1)) {
+      const size_t d = k > 0 && after[k - 1] == ' ' ? k - 1 : k;
+      if (d > 0 && is_digit(after[d - 1]) && (k + 2 == after.size() || !is_alpha(after[k + 2]))) return true;
+    }
+    return false;
+  };
   auto emit = [&](size_t begin, size_t end, int entry) {
     Raw& r = raws->emplace_back();  // in place: see PendingRaw
     r.begin = begin;
@@ -2034,7 +2040,7 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     if (m.entry >= 0) {
       size_t last = i + m.tokens - 1;
       if (gate_ok(lex.gates[m.entry], i, last, lex.labels[m.entry]) && !device_after(last) &&
-          !membrane_fibre(i, last) && !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"}) &&
+          !membrane_fibre(i, last) && !cell_tube(i, m.entry) && !atom_spheres(i, lex.labels[m.entry]) && !one_of(prev_word(i), {"integrating", "ulbricht"}) &&
           !process_shell(i, last, lex.labels[m.entry]) && !minority_shape(i)) {
         emit(view.tokens[i].begin, view.tokens[last].end, m.entry);
       }
@@ -2053,15 +2059,6 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
     // "flower-like", "rodlike", "tube-shaped": the stem decides, gates aside. (Most tokens end in
     // neither 'e' nor 'd': a cheap test first, this loop runs for every token.)
     if (f.size() < 6) continue;
-    // "quasi‐spherical", "nanorod‐like": the Unicode hyphens of PMC and PDF text (U+2010, U+2011) read
-    // as the hyphen of the lexicon's words. (Only a token that case folding copied can hold one: an
-    // ASCII token's folded form is the paragraph's own bytes.)
-    if (const std::less<const char*> before; before(f.data(), folded.data()) || !before(f.data(), folded.data() + folded.size())) {
-      if (const int entry = unicode_hyphen_entry(lex, f); entry >= 0) {
-        if (!device_after(i)) emit(view.tokens[i].begin, view.tokens[i].end, entry);
-        continue;
-      }
-    }
     std::string_view stem = shape_suffix_stem(f);
     if (!stem.empty()) {
       auto it = lex.single.find(stem);
@@ -2080,6 +2077,17 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       size_t to = from;
       while (to < f.size() && f[to] != '/' && f[to] != '@' && f[to] != '-') ++to;
       std::string_view piece = f.substr(from, to - from);
+      // "nano-rods", "micro-spheres", "nano-rod-like": a nano-/micro- prefix written with a hyphen
+      // is the lexicon's one word ("nanorods"), the span the whole word as written (GUIDELINE.md §2).
+      if (to < f.size() && f[to] == '-' && (piece == "nano" || piece == "micro")) {
+        size_t end = to + 1;
+        while (end < f.size() && f[end] != '/' && f[end] != '@') ++end;
+        if (const int entry = prefixed_shape_entry(lex, piece, f.substr(to + 1, end - to - 1)); entry >= 0) {
+          if (!device_after(i) && !cell_tube(i, entry)) emit(view.tokens[i].begin + from, view.tokens[i].begin + end, entry);
+          from = end + 1;
+          continue;
+        }
+      }
       if (piece.size() >= 4 && piece.size() < f.size()) {
         auto it = lex.single.find(piece);
         if (it == lex.single.end() && !shape_suffix_stem(piece).empty()) it = lex.single.find(shape_suffix_stem(piece));

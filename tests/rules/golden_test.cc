@@ -512,3 +512,6 @@ TEST_CASE("golden s25 review (s25-review): review 25 size and morphology classes
 TEST_CASE("golden s32 messy (s32-messy): review 32 messy text forms: U+2010 hyphens in lengths and shape words, table captions without a full stop, layer and dBET/dSEM columns, indexed slash headers, D10/D90 tails, sized shape nouns, shape adjectives before a material, PMC reference entries, hedged changes, width ranges, shape-column cells, commercial brackets, doped materials before a layer noun") {
   run_file("golden_s32_messy.txt");
 }
+TEST_CASE("golden s33 left (s33-left): Unicode hyphens read as '-' by every pass, nano-/micro- prefixes with a hyphen, instrument-settings tables, layer columns under a grain-size caption, D10/D50/D90 cues bound to their own value") {
+  run_file("golden_s33_left.txt");
+}
