@@ -374,12 +374,29 @@ size_t past_spread(std::string_view text, size_t e) {
 // "Sample Diameter (nm) PLQY (%) A 8.2 78": a first header word "Sample" before a capitalised word is
 // the header of the row-label column, no subject of the next column (a sample form would drop it;
 // review 15a, A14). Returns where the subject of the column starts: after that word, else `from`.
+// Also after a caption without a full stop ("Table 2 Grain size of the sintered samples Sample Anode
+// (μm)"): the last "Sample" written with a capital before a capitalised word, not the caption's
+// "samples" (s33-left).
 size_t row_label_header(std::string_view text, std::string_view folded, size_t from, size_t to) {
+  auto after_label = [&](size_t at, std::string_view w) {
+    size_t next = skip_spaces(text, at + w.size());
+    if (next < to && text[next] == '|') next = skip_spaces(text, next + 1);  // "Sample | Size (nm)"
+    return next <= to && is_upper(text[next]) ? next : npos;
+  };
+  const std::string_view span = folded.substr(from, to - from);
   for (std::string_view w : {"samples "sv, "sample "sv}) {
-    if (folded.substr(from, to - from).starts_with(w)) {
-      size_t next = skip_spaces(text, from + w.size());
-      if (next < to && text[next] == '|') next = skip_spaces(text, next + 1);  // "Sample | Size (nm)"
-      return next <= to && is_upper(text[next]) ? next : from;
+    if (span.starts_with(w)) {
+      const size_t next = after_label(from, w);
+      return next == npos ? from : next;
+    }
+  }
+  for (size_t k = span.rfind(" sample"); k != npos && k > 0; k = span.rfind(" sample", k - 1)) {
+    const size_t at = from + k + 1;
+    if (text[at] != 'S') continue;
+    for (std::string_view w : {"samples "sv, "sample "sv}) {
+      if (folded.substr(at).starts_with(w)) {
+        if (const size_t next = after_label(at, w); next != npos) return next;
+      }
     }
   }
   return from;
@@ -428,6 +445,23 @@ std::string_view optical_column(std::string_view words, std::string_view unit, d
   return {};
 }
 
+// Whether a table's caption and header (`head`, folded) say that it lists the settings of a
+// measurement ("Instrument settings", "Measurement parameters", "Acquisition conditions", a "Slit",
+// "Filter", "Gain" or "Integration time" column): its wavelengths are the ones chosen for the
+// instrument, no product's peak. A word at a word start only ("profilter" is none).
+bool settings_table(std::string_view head) {
+  for (std::string_view w : {"instrument"sv, "setting"sv, "acquisition"sv, "detector"sv, "slit"sv, "filter"sv, "gain"sv,
+                             "integration time"sv, "measurement parameter"sv, "measurement condition"sv,
+                             "measuring condition"sv, "parameters of the measurement"sv, "spectrometer"sv,
+                             "fluorometer"sv, "fluorimeter"sv, "monochromator"sv, "bandpass"sv, "band pass"sv,
+                             "photomultiplier"sv, "pmt"sv}) {
+    for (size_t k = head.find(w); k != npos; k = head.find(w, k + 1)) {
+      if (k == 0 || !is_alpha(head[k - 1])) return true;
+    }
+  }
+  return false;
+}
+
 // Whether `head` names XRD other than in a diameter symbol "dXRD (nm)" (a crystallite size column).
 bool xrd_word(std::string_view head) {
   for (size_t k = head.find("xrd"); k != npos; k = head.find("xrd", k + 1)) {
@@ -465,6 +499,16 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
                            head.find("spacing") != npos || head.find("interplanar") != npos ||
                            xrd_word(head) || head.find("lattice") != npos ||
                            head.find("fwhm (\u00b0") != npos || text.substr(t.begin, t.cells - t.begin).find("(\u00c5)") != npos;
+  // "Table 2 Grain size of the sintered samples Sample Anode (μm) Cathode (μm)": the caption names the
+  // sizes of grains or particles, and no thickness.
+  const bool grain_caption = [&] {
+    if (head.find("thick") != npos) return false;
+    for (std::string_view w : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
+                               "particle diameter"sv}) {
+      if (head.find(w) != npos) return true;
+    }
+    return false;
+  }();
   // "Cycles Thickness (nm) Roughness (nm) 200 18 0.9 500 44 1.2", "Run Power (W) ... 1 100 0.5": a
   // first header word that counts the rows heads a column of numbers without a unit of its own.
   size_t counter_end = t.header;
@@ -580,7 +624,11 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
         if (word == "dp") d = "pore";
         symbol = !d.empty();
       }
-      if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && layer_column(word)) d = "thickness";
+      // Under a caption of grain or particle sizes ("Table 2 Grain size of the sintered samples Sample
+      // Anode (μm) Cathode (μm)") the layers' columns hold those sizes, not thicknesses (s33-left).
+      if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && layer_column(word)) {
+        d = grain_caption ? "size" : "thickness";
+      }
       if (!d.empty() && d != "-") {
         c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb,
                    symbol && d == "diameter"};  // not "Dp (nm)": pores below 1 nm are no lattice spacing
@@ -602,6 +650,22 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
   for (size_t b = group_end; b < t.cells; ++b) wide_run &= text[b] == ' ' || text[b] == '|';
   if (counter) columns.insert(columns.begin(), Column{0, {}, 0, 0, false});
   if (counter) wide.insert(wide.begin(), Column{0, {}, 0, 0, false});
+  // "Table 5 Instrument settings λex (nm) λem (nm) Slit (nm) Filter (nm) 365 450 5 400 ...": a table of
+  // measurement settings gives no peak or width. One with a product's column (a size, a PLQY, a yield,
+  // a band gap: "Detector settings and emission of the samples Sample λem (nm) PLQY (%)") keeps them.
+  {
+    bool product = false;
+    for (const Column& c : columns) {
+      product |= c.factor > 0 || c.optical == "plqy" || c.optical == "yield" || c.optical == "band_gap";
+    }
+    if (!product && settings_table(head)) {
+      for (std::vector<Column>* cols : {&columns, &wide}) {
+        for (Column& c : *cols) {
+          if (c.optical == "pl_peak" || c.optical == "absorption_peak" || c.optical == "fwhm") c.optical = {};
+        }
+      }
+    }
+  }
   bool any = false;
   for (const Column& c : columns) any |= c.factor > 0 || !c.optical.empty();
   if (!any) return;
