@@ -4130,10 +4130,19 @@ size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const Qua
 // "with d10 and d90 of 0.3 and 1.4 μm", "D10, D50 and D90 of 0.12, 0.35 and 0.9 μm": the tails of a
 // particle size distribution are no size of the product, only its median is (GUIDELINE.md, review 25).
 // Whether the percentile cue at `len.sz` that the length's item in its list answers to is D10 or D90:
-// the cues joined by commas and "and" before it are matched to the list's items in order.
+// the cues joined by commas and "and" before it are matched to the list's items in order. A cue is
+// its own value's: a length between the cue and the length's list is that value, and the cue reaches
+// no further ("The YSZ powder (D90 = 1.5 μm) gave electrolytes of 10 μm thickness", s33-left).
 bool distribution_tail(const Paragraph& para, const QuantityAt& qa, const LengthReading& len) {
   if (len.sz == std::string_view::npos) return false;
   const std::string_view b = qa.before;
+  {
+    const size_t cue_at = qa.ss + len.sz, list_at = para.qs[len.first_item].begin;
+    auto q = std::partition_point(para.qs.begin(), para.qs.end(), [&](const Quantity& x) { return x.begin <= cue_at; });
+    for (; q != para.qs.end() && q->begin < list_at; ++q) {
+      if (q->kind == "length") return false;
+    }
+  }
   auto percentile = [&](size_t at, size_t* end) -> std::string_view {
     size_t e = at;
     if (e >= b.size() || b[e] != 'd') return {};
