@@ -448,7 +448,7 @@ std::string_view optical_column(std::string_view words, std::string_view unit, d
 // Whether a table's caption and header (`head`, folded) say that it lists the settings of a
 // measurement ("Instrument settings", "Measurement parameters", "Acquisition conditions", a "Slit",
 // "Filter", "Gain" or "Integration time" column): its wavelengths are the ones chosen for the
-// instrument, no product's peak. A word at a word start only ("profilter" is none).
+// instrument, no product's peak. Whole words, a plural allowed ("the filtered QDs", "gained" are none).
 bool settings_table(std::string_view head) {
   for (std::string_view w : {"instrument"sv, "setting"sv, "acquisition"sv, "detector"sv, "slit"sv, "filter"sv, "gain"sv,
                              "integration time"sv, "measurement parameter"sv, "measurement condition"sv,
@@ -456,7 +456,9 @@ bool settings_table(std::string_view head) {
                              "fluorometer"sv, "fluorimeter"sv, "monochromator"sv, "bandpass"sv, "band pass"sv,
                              "photomultiplier"sv, "pmt"sv}) {
     for (size_t k = head.find(w); k != npos; k = head.find(w, k + 1)) {
-      if (k == 0 || !is_alpha(head[k - 1])) return true;
+      size_t e = k + w.size();
+      if (e < head.size() && head[e] == 's') ++e;
+      if ((k == 0 || !is_alpha(head[k - 1])) && (e == head.size() || !is_alpha(head[e]))) return true;
     }
   }
   return false;
@@ -500,12 +502,18 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
                            xrd_word(head) || head.find("lattice") != npos ||
                            head.find("fwhm (\u00b0") != npos || text.substr(t.begin, t.cells - t.begin).find("(\u00c5)") != npos;
   // "Table 2 Grain size of the sintered samples Sample Anode (μm) Cathode (μm)": the caption names the
-  // sizes of grains or particles, and no thickness.
+  // sizes of grains or particles, and no thickness. Not a column of its own ("Particle size (nm) Shell
+  // (nm)": the shell column stays a thickness).
   const bool grain_caption = [&] {
     if (head.find("thick") != npos) return false;
     for (std::string_view w : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
                                "particle diameter"sv}) {
-      if (head.find(w) != npos) return true;
+      for (size_t k = head.find(w); k != npos; k = head.find(w, k + 1)) {
+        size_t e = k + w.size();
+        if (e < head.size() && head[e] == 's') ++e;
+        e = skip_spaces(head, e);
+        if (e < head.size() && head[e] != '(' && head[e] != '/' && head[e] != '[') return true;
+      }
     }
     return false;
   }();
