@@ -4129,20 +4129,13 @@ size_t continued_size(const QuantityWalk& walk, const Paragraph& para, const Qua
 
 // "with d10 and d90 of 0.3 and 1.4 μm", "D10, D50 and D90 of 0.12, 0.35 and 0.9 μm": the tails of a
 // particle size distribution are no size of the product, only its median is (GUIDELINE.md, review 25).
-// Whether the percentile cue at `len.sz` that the length's item in its list answers to is D10 or D90:
-// the cues joined by commas and "and" before it are matched to the list's items in order. A cue is
-// its own value's: a length between the cue and the length's list is that value, and the cue reaches
-// no further ("The YSZ powder (D90 = 1.5 μm) gave electrolytes of 10 μm thickness", s33-left).
+// Whether the percentile cue at `len.sz` that the length answers to is D10 or D90: the cues joined by
+// commas and "and" before it are matched in order to the lengths after them ("0.15, 0.42 and 1.1 μm",
+// "0.2 μm, 0.5 μm and 1.4 μm"). A cue is its own value's and reaches no length past the values it
+// has: "The YSZ powder (D90 = 1.5 μm) gave electrolytes of 10 μm thickness" (s33-left).
 bool distribution_tail(const Paragraph& para, const QuantityAt& qa, const LengthReading& len) {
   if (len.sz == std::string_view::npos) return false;
   const std::string_view b = qa.before;
-  {
-    const size_t cue_at = qa.ss + len.sz, list_at = para.qs[len.first_item].begin;
-    auto q = std::partition_point(para.qs.begin(), para.qs.end(), [&](const Quantity& x) { return x.begin <= cue_at; });
-    for (; q != para.qs.end() && q->begin < list_at; ++q) {
-      if (q->kind == "length") return false;
-    }
-  }
   auto percentile = [&](size_t at, size_t* end) -> std::string_view {
     size_t e = at;
     if (e >= b.size() || b[e] != 'd') return {};
@@ -4177,8 +4170,15 @@ bool distribution_tail(const Paragraph& para, const QuantityAt& qa, const Length
     cues.insert(cues.begin(), prev);
     at = s;
   }
-  const size_t k = static_cast<size_t>(&qa.q - para.qs.data()) - len.first_item;
-  if (cues.size() > 1 && k < cues.size()) cue = cues[k];
+  // The lengths between the (first) cue and this one: the values of the cues before it.
+  size_t k = 0;
+  const size_t cue_at = qa.ss + at;
+  for (auto q = std::partition_point(para.qs.begin(), para.qs.end(), [&](const Quantity& x) { return x.begin <= cue_at; });
+       q != para.qs.end() && q->begin < qa.q.begin; ++q) {
+    k += q->kind == "length";
+  }
+  if (k >= cues.size()) return false;
+  cue = cues[k];
   return cue == "10" || cue == "90";
 }
 
