@@ -33,6 +33,30 @@ bool holds_negation(std::string_view span) {
   return false;
 }
 
+// Whether a crack, a delamination or a lost bond (`match`, lower-cased) is damage found after the cell or
+// film was used: "microcracks were found in the cathode after 200 thermal cycles", "delaminated during
+// 500 h of operation", "cracks were observed after the stability test". A measured degradation of a made
+// product, no failed fabrication (review 33, GUIDELINE.md section 4); "cracked during sintering" stays one.
+bool operation_damage(std::string_view before, std::string_view match, std::string_view tail) {
+  bool damage = false;
+  for (std::string_view w : {"crack"sv, "delamin"sv, "peel"sv, "spall"sv, "detach"sv, "fractur"sv, "warp"sv, "blister"sv,
+                             "adhe"sv}) {
+    damage |= match.find(w) != std::string_view::npos;
+  }
+  if (!damage) return false;
+  for (std::string_view part : {before, tail}) {
+    // "the cell could not be tested" is the failure's consequence, not a test it came from.
+    if (part.ends_with(" test")) return true;
+    for (std::string_view w : {"operation"sv, "operating"sv, "thermal cycl"sv, "redox cycl"sv, "cycling"sv, " test "sv,
+                               " test,"sv, " tests"sv, "testing"sv, "durability"sv, "long-term"sv, "stability"sv,
+                               "post-mortem"sv, "postmortem"sv, "aging"sv, "ageing"sv, "discharg"sv, "polariz"sv,
+                               "polaris"sv}) {
+      if (part.find(w) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 // Whether a matched drop "from X % to Y %" is minor: Y at least 20 % and at least three quarters
 // of X ("the PLQY decreased from 92% to 85% after a month" reports a stable product).
 bool minor_drop(std::string_view match) {
@@ -253,7 +277,9 @@ bool isolated_instead(std::string_view tail, size_t at, size_t len) {
   if (const size_t comma = head.rfind(", "); comma != std::string_view::npos) head = head.substr(comma);
   if (head.find("only "sv) != std::string_view::npos) return true;
   std::string_view next = tail.substr(at + len);
-  for (std::string_view w : {" by centrifug"sv, " by filtration"sv, " by decant"sv, " as a"sv}) {
+  // "the Cu(acac)2 was recovered unchanged": the reagent that did not react, no state undone (review 33).
+  for (std::string_view w : {" by centrifug"sv, " by filtration"sv, " by decant"sv, " as a"sv, " unchanged"sv,
+                             " unreacted"sv}) {
     if (next.starts_with(w)) return true;
   }
   return false;
@@ -870,6 +896,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   if (clause_rest.find("in favour of") != std::string_view::npos || clause_rest.find("in favor of") != std::string_view::npos) {
     return true;
   }
+  if (operation_damage(before, match, tail)) return true;
   return false;
 }
 
@@ -1404,6 +1431,15 @@ bool other_target_named(std::string_view folded, const std::vector<Raw>& raws, s
   });
 }
 
+// Whether the words after "no <compound> formed" place it between two layers: "no SrZrO3 formed at the
+// YSZ interface", "between the cathode and the electrolyte". A reaction product that did not form there is
+// the success of a barrier or of a firing step, no failed synthesis (review 33). `rest` is folded.
+bool at_interface(std::string_view rest) {
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  const std::string_view clause = rest.substr(0, std::min<size_t>(rest.find(','), 60));
+  return rest.starts_with("between ") || (rest.starts_with("at ") && clause.find("interface") != std::string_view::npos);
+}
+
 // Whether the alternative a wrong_product cue ends on ("obtained rather than bulk crystals", "... rather
 // than a bulk precipitate", "instead of aggregates") is an unwanted form of the material, not the product
 // the paper aimed at: then the thing obtained is that product and nothing failed (s18-bugs; "Cs4PbBr6
@@ -1552,7 +1588,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
                       [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
           no_failed_product(name, std::string_view(folded).substr(fb, found.size()), f_rest) ||
           (bare_compound_absence(text.substr(fb, found.size())) &&
-           other_target_named(folded, raws, fb, fe, se))) {
+           (other_target_named(folded, raws, fb, fe, se) || at_interface(f_rest)))) {
         pos = fb + std::max<size_t>(found.size(), 1);
         continue;
       }

@@ -512,3 +512,6 @@ TEST_CASE("golden s25 review (s25-review): review 25 size and morphology classes
 TEST_CASE("golden s32 messy (s32-messy): review 32 messy text forms: U+2010 hyphens in lengths and shape words, table captions without a full stop, layer and dBET/dSEM columns, indexed slash headers, D10/D90 tails, sized shape nouns, shape adjectives before a material, PMC reference entries, hedged changes, width ranges, shape-column cells, commercial brackets, doped materials before a layer noun") {
   run_file("golden_s32_messy.txt");
 }
+TEST_CASE("golden s33 fail (s33-fail): review 33 failure families: unsuccessful attempts, fabrication defects of films and cells (not after operation or tests), densification, gels, incomplete steps, contamination, lost and quenched emission, named nucleation, dispersal, irreproducible growth, bimodal sizes, interface products that did not form") {
+  run_file("golden_s33_fail.txt");
+}
