@@ -1002,16 +1002,22 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
   // against another by a contrast word before the cue ("; with elemental sulfur, however, the reaction
   // failed to ...") are variants: they fail the paragraph only when it reports no success elsewhere
   // (review 33).
-  for (std::string_view w : {"initially"sv, "at first"sv, "first attempt"sv, "first two"sv, "first three"sv,
-                             "first few"sv, "first batch"sv, "first synthes"sv, "first run"sv, "first trial"sv,
-                             ", however"sv, "in contrast"sv, "by contrast"sv, "on the other hand"sv}) {
-    if (before.find(w) != std::string_view::npos || match.find(w) != std::string_view::npos) {
-      return FailureScope::kAblation;
+  // The transient word must be in the failure's own clause: "were bright at first, but their PLQY
+  // dropped" is a product that failed later. A contrast needs a fronted variant before it ("with
+  // elemental sulfur, however,"): "However, prolonged heating led to the dissolution" stays this work's.
+  {
+    std::string_view own = before;
+    if (const size_t comma = own.rfind(','); comma != std::string_view::npos) own.remove_prefix(comma);
+    for (std::string_view w : {"initially"sv, "at first"sv, "first attempt"sv, "first two"sv, "first three"sv,
+                               "first few"sv, "first batch"sv, "first synthes"sv, "first run"sv, "first trial"sv}) {
+      if (own.find(w) != std::string_view::npos || match.find(w) != std::string_view::npos) {
+        return FailureScope::kAblation;
+      }
+    }
+    for (std::string_view w : {", however"sv, ", in contrast"sv, ", by contrast"sv, ", on the other hand"sv}) {
+      if (before.find(w) != std::string_view::npos) return FailureScope::kAblation;
     }
   }
-  // "However, the film cracked": the sentence's own contrast; "which however caused the films to crack" is
-  // an aside in a relative clause, no other sample.
-  if (before.starts_with("however")) return FailureScope::kAblation;
   // "could not be obtained if the sample was fired only in air": a variant's failure under a condition
   // (kCondition); after the ablation words, as "could not be obtained if OAm was omitted" is one.
   if (clause.find(" if ") != std::string_view::npos) return FailureScope::kCondition;
