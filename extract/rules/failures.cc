@@ -999,12 +999,12 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
   }
   // A transient failure ("The first three syntheses failed owing to traces of water; after drying the
   // solvent, ... were obtained", "The reaction was initially unsuccessful") and a failing sample set
-  // against another by a contrast word before the cue ("; with elemental sulfur, however, the reaction
-  // failed to ...") are variants: they fail the paragraph only when it reports no success elsewhere
-  // (review 33).
-  // The transient word must be in the failure's own clause: "were bright at first, but their PLQY
-  // dropped" is a product that failed later. A contrast needs a fronted variant before it ("with
-  // elemental sulfur, however,"): "However, prolonged heating led to the dissolution" stays this work's.
+  // against another by a contrast after a fronted variant ("with elemental sulfur in ODE, however, the
+  // reaction failed to ...") are variants: they fail the paragraph only when it reports no success
+  // elsewhere (review 33). The transient word counts only in the failure's own clause ("were bright at
+  // first, but their PLQY dropped" is a product that failed later), and a sentence that opens with
+  // "However," names no other sample ("However, prolonged heating led to the dissolution" stays this
+  // work's failure).
   {
     std::string_view own = before;
     if (const size_t comma = own.rfind(','); comma != std::string_view::npos) own.remove_prefix(comma);
