@@ -41,6 +41,9 @@ void add_eval_extract_command(CLI::App& app, Context&) {
       "the set of (material, role) a synthesis record stores: each material once (gold mentions named\n"
       "after the predicted mention they overlap) with its highest role, target > precursor > solvent;\n"
       "exact and overlap columns are equal there.\n"
+      "Paragraph status: when gold lines carry \"status\" (success, failed, unknown), rows status:<s>\n"
+      "score each class over the paragraphs with a gold status and status is their micro-average (the\n"
+      "accuracy); lines without it are not scored for status. Exact and overlap columns are equal.\n"
       "A gold entity whose span lies outside its text, or whose text is not the code-point slice\n"
       "[start, end), is an input error naming file:line.\n"
       "--split and --write-gold go with --brat; with --gold they are a usage error (exit 2).\n"
@@ -59,7 +62,8 @@ void add_eval_extract_command(CLI::App& app, Context&) {
   cmd->add_option("--json", o->json, "Write the scores as JSON to this file");
   cmd->add_option("--errors", o->errors,
                   "Write errors to this file, one per line with the paragraph context: FN/FP (overlap criterion),\n"
-                  "ROLE (material found, role differs) and SPAN (found with other boundaries)");
+                  "ROLE (material found, role differs), SPAN (found with other boundaries) and STATUS (paragraph\n"
+                  "status differs: gold=<s> pred=<s> and the first 120 bytes of the text)");
   cmd->add_option("--lexicons", o->lexicons, "Directory of lexicon files (default: <data dir>/extract/rules/lexicons)");
   cmd->add_option("--models", o->models, "Directory of the learned stages' <stage>.lm files (default: <data dir>/models)");
   cmd->add_flag("--no-learned", o->no_learned, "Score the rules alone, without the learned stages");
@@ -77,16 +81,20 @@ void add_eval_extract_command(CLI::App& app, Context&) {
     if (!o->write_gold.empty()) rules::write_gold(o->write_gold, gold);
     rules::Extractor extractor(rules::ExtractorOptions{o->lexicons, o->models, !o->no_learned});
     std::vector<std::vector<Entity>> predicted;
+    std::vector<SynthesisStatus> status;
     predicted.reserve(gold.size());
+    status.reserve(gold.size());
     for (const auto& g : gold) {
       try {
-        predicted.push_back(extractor.extract(g.text).entities);
+        Extraction x = extractor.extract(g.text);
+        predicted.push_back(std::move(x.entities));
+        status.push_back(x.status);
       } catch (const InputError& e) {
         throw InputError("gold paragraph " + g.id + ": " + e.what());
       }
     }
     std::vector<std::string> errors;
-    rules::EvalReport report = rules::evaluate(gold, predicted, o->errors.empty() ? nullptr : &errors);
+    rules::EvalReport report = rules::evaluate(gold, predicted, o->errors.empty() ? nullptr : &errors, status);
     std::cout << "extractor " << extractor.version() << "\n" << report.to_table();
     if (!o->json.empty()) {
       std::ofstream out(o->json);

@@ -355,6 +355,13 @@ std::vector<GoldParagraph> read_gold(const std::filesystem::path& path) {
       if (j.contains("entities")) {
         for (const auto& e : j["entities"]) g.entities.push_back(e.get<Entity>());
       }
+      if (j.contains("status")) {
+        g.status = parse_synthesis_status(j["status"].get<std::string>());
+        if (!g.status) {
+          throw InputError(path.string() + ":" + std::to_string(number) + ": status \"" +
+                           j["status"].get<std::string>() + "\" is not success, failed or unknown");
+        }
+      }
       check_gold_spans(g, path.string() + ":" + std::to_string(number));
       out.push_back(std::move(g));
     } catch (const nlohmann::json::exception& e) {
@@ -370,6 +377,7 @@ void write_gold(const std::filesystem::path& path, const std::vector<GoldParagra
   for (const GoldParagraph& g : gold) {
     nlohmann::json j{{"id", g.id}, {"text", g.text}, {"entities", nlohmann::json::array()}};
     for (const Entity& e : g.entities) j["entities"].push_back(e);
+    if (g.status) j["status"] = to_string(*g.status);
     out << j.dump() << "\n";
   }
   if (!out) throw InputError(path.string() + ": write failed");

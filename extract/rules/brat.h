@@ -4,6 +4,7 @@
 // corpus's brat standoff files (docs/extraction.md, "Evaluation").
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,11 +13,13 @@
 
 namespace synthdb::rules {
 
-// One gold paragraph: {"id","text","entities":[...]} with entities in the `synthdb extract` format.
+// One gold paragraph: {"id","text","entities":[...]} with entities in the `synthdb extract` format,
+// and optionally "status" (success | failed | unknown, the paragraph status of `synthdb extract`).
 struct GoldParagraph {
   std::string id;
   std::string text;
   std::vector<Entity> entities;
+  std::optional<SynthesisStatus> status;  // unset: the line has no "status" and is not scored for it
 };
 
 // Converts one brat pair. The paragraph is the procedure text (everything after the DOI and title
@@ -35,7 +38,8 @@ GoldParagraph read_brat(const std::filesystem::path& txt_path, const std::filesy
 // scoring it on the other. Throws InputError/UsageError.
 std::vector<GoldParagraph> read_brat_dir(const std::filesystem::path& dir, std::string_view split);
 
-// Gold JSON Lines I/O. read_gold throws InputError naming file:line for a malformed line.
+// Gold JSON Lines I/O. read_gold throws InputError naming file:line for a malformed line (also a
+// "status" that is not one of success, failed, unknown); write_gold writes "status" when it is set.
 std::vector<GoldParagraph> read_gold(const std::filesystem::path& path);
 void write_gold(const std::filesystem::path& path, const std::vector<GoldParagraph>& gold);
 

@@ -71,6 +71,33 @@ int match(const std::vector<const Entity*>& gold, const std::vector<const Entity
   return tp;
 }
 
+// One paragraph's status: a hit or a miss of its gold class in "status:<class>" and in "status"
+// (the accuracy: every scored paragraph is one gold and one prediction there).
+void score_status(const GoldParagraph& g, SynthesisStatus pred, EvalReport* report, std::vector<std::string>* errors) {
+  const std::string want = to_string(*g.status), got = to_string(pred);
+  for (auto* m : {&report->exact, &report->overlap}) {
+    Prf& all = (*m)["status"];
+    ++all.gold;
+    ++all.predicted;
+    all.tp += want == got;
+    for (const char* c : {"failed", "success", "unknown"}) {
+      Prf& r = (*m)[std::string("status:") + c];
+      r.gold += want == c;
+      r.predicted += got == c;
+      r.tp += want == c && got == c;
+    }
+  }
+  if (errors && want != got) {
+    size_t n = std::min<size_t>(g.text.size(), 120);
+    while (n < g.text.size() && n > 0 && (static_cast<unsigned char>(g.text[n]) & 0xC0) == 0x80) --n;
+    std::string head = g.text.substr(0, n);
+    for (char& c : head) {
+      if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    }
+    errors->push_back("STATUS\t" + g.id + "\tgold=" + want + " pred=" + got + "\t" + head);
+  }
+}
+
 }  // namespace
 
 bool same_value(const Entity& g, const Entity& p) {
@@ -82,7 +109,7 @@ bool same_value(const Entity& g, const Entity& p) {
 }
 
 EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<std::vector<Entity>>& predicted,
-                    std::vector<std::string>* errors) {
+                    std::vector<std::string>* errors, const std::vector<SynthesisStatus>& status) {
   EvalReport report;
   std::set<std::string> types;
   for (const auto& g : gold) {
@@ -215,6 +242,7 @@ EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<st
         }
       }
     }
+    if (gold[i].status && i < status.size()) score_status(gold[i], status[i], &report, errors);
   }
   return report;
 }

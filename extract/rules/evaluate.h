@@ -37,7 +37,10 @@ struct Prf {
 // record keeps: each material once, named by its normalised name (a gold mention takes the name
 // of the predicted mention it overlaps, else its lower-cased text), with the highest role of its
 // mentions (target > precursor > solvent); exact and overlap counts are the same there. Only
-// types present in the gold are scored.
+// types present in the gold are scored. When a gold paragraph carries a status and the caller
+// gives the predicted ones, rows "status:failed", "status:success", "status:unknown" score that
+// class over the paragraphs with a gold status, and "status" is their micro-average (gold =
+// predicted = those paragraphs, so P = R = F1 = accuracy); exact and overlap are the same there.
 struct EvalReport {
   std::map<std::string, Prf> exact;
   std::map<std::string, Prf> overlap;
@@ -51,9 +54,11 @@ struct EvalReport {
 // when it is not null, one tab-separated line each: "FN|FP <id> <entity JSON> <context>" (false
 // negatives and positives under the overlap criterion) and "ROLE <id> gold=<r> pred=<r> <context>"
 // (a material found with an overlapping span but another role); the context is the paragraph
-// around the mention with the mention in [[ ]].
+// around the mention with the mention in [[ ]]. `status[i]` is the status extracted from
+// gold[i].text; empty (the default) scores no status, else it must be as long as `gold`. A status
+// error is "STATUS <id> gold=<s> pred=<s> <first 120 bytes of the text>".
 EvalReport evaluate(const std::vector<GoldParagraph>& gold, const std::vector<std::vector<Entity>>& predicted,
-                    std::vector<std::string>* errors = nullptr);
+                    std::vector<std::string>* errors = nullptr, const std::vector<SynthesisStatus>& status = {});
 
 // Whether two entities of the same type carry equal normalised values (the overlap criterion).
 bool same_value(const Entity& gold, const Entity& predicted);

@@ -515,3 +515,6 @@ TEST_CASE("golden s32 messy (s32-messy): review 32 messy text forms: U+2010 hyph
 TEST_CASE("golden s33 left (s33-left): Unicode hyphens read as '-' by every pass, nano-/micro- prefixes with a hyphen, instrument-settings tables, layer columns under a grain-size caption, D10/D50/D90 cues bound to their own value") {
   run_file("golden_s33_left.txt");
 }
+TEST_CASE("golden s33 fail (s33-fail): review 33 failure families: unsuccessful attempts, fabrication defects of films and cells (not after operation or tests), densification, gels, incomplete steps, contamination, lost and quenched emission, named nucleation, dispersal, irreproducible growth, bimodal sizes, interface products that did not form") {
+  run_file("golden_s33_fail.txt");
+}

@@ -9,7 +9,9 @@ Format per unit: `@id`, `T text`, then `S span|occurrence|dimension[|unit][|flag
 `M span|occurrence|label[|flags]` (morphology). Values in nm come from the span's numbers and its unit (or the
 unit given for bare numbers). Flags: `pm` = a flattened `±` (the PDF text has `6`): first number is the
 value, last the sd; `g` = the span may be glued to a following letter/digit (a reference superscript,
-`80 nm24`). Occurrences count matches not glued to a letter/digit on either side (unless `g`)."""
+`80 nm24`). Occurrences count matches not glued to a letter/digit on either side (unless `g`).
+Since s33-fail (review 33, failures and status): `F span|occurrence` is a failure entity (no cue) and
+`Z success|failed|unknown` the unit's gold paragraph status, written as "status" after "entities"."""
 import json, os, re, sys
 SC = {'nm': 1, 'Å': 0.1, 'A˚': 0.1, 'μm': 1e3, 'µm': 1e3, 'um': 1e3, 'lm': 1e3, 'μ m': 1e3, 'mm': 1e6, 'cm': 1e7, 'microns': 1e3, 'micron': 1e3, 'micrometers': 1e3, 'micrometer': 1e3, 'nanometers': 1, 'nanometer': 1, 'Å': 0.1}
 DIMS = {'diameter', 'length', 'width', 'edge', 'thickness', 'size', 'pore'}
@@ -41,15 +43,20 @@ for fn in files:
             cur = {'id': line[1:].strip(), 'text': None, 'entities': []}; units.append(cur); continue
         typ, rest = line[0], line[2:]
         if typ == 'T': cur['text'] = rest.replace('\\n', '\n'); continue
+        if typ == 'Z':
+            if rest.strip() not in ('success', 'failed', 'unknown'): print(f'{fn}:{ln} bad status {rest!r}'); errs += 1
+            cur['status'] = rest.strip(); continue
         p = [x.strip(' ') for x in rest.split('|')]
         span, occ = p[0], int(p[1])
-        fl = 4 if typ == 'S' else 3
+        fl = 4 if typ == 'S' else 2 if typ == 'F' else 3
         flags = set(p[fl].split(',')) if len(p) > fl else set()
         pos = occurrences(cur['text'], span, 'g' in flags)
         if len(pos) < occ: print(f'{fn}:{ln} span {span!r} occ {occ} not found ({len(pos)})'); errs += 1; continue
         s = pos[occ - 1]
-        e = {'type': 'size' if typ == 'S' else 'morphology', 'start': s, 'end': s + len(span), 'text': span}
-        if typ == 'S':
+        e = {'type': {'S': 'size', 'M': 'morphology', 'F': 'failure'}[typ], 'start': s, 'end': s + len(span), 'text': span}
+        if typ == 'F':
+            pass
+        elif typ == 'S':
             dim = p[2]
             if dim not in DIMS: print(f'{fn}:{ln} bad dim'); errs += 1
             unit = p[3] if len(p) > 3 else None
@@ -80,6 +87,7 @@ with open(out, 'w', encoding='utf-8') as f:
     for u in units: f.write(json.dumps(u, ensure_ascii=False) + '\n')
 from collections import Counter
 c = Counter(e['type'] for u in units for e in u['entities'])
+c.update('status:' + u['status'] for u in units if 'status' in u)
 print(len(units), 'units', dict(c), 'errors', errs)
 if os.environ.get('SHOW'):
     for u in units:
