@@ -39,8 +39,10 @@ bool holds_negation(std::string_view span) {
 // product, no failed fabrication (review 33, GUIDELINE.md section 4); "cracked during sintering" stays one.
 bool operation_damage(std::string_view before, std::string_view match, std::string_view tail) {
   bool damage = false;
+  // Since s33-fail2 also a leak, a short circuit, a collapse, an oxidation, lost integrity and instability.
   for (std::string_view w : {"crack"sv, "delamin"sv, "peel"sv, "spall"sv, "detach"sv, "fractur"sv, "warp"sv, "blister"sv,
-                             "adhe"sv}) {
+                             "adhe"sv, "leak"sv, "short-circ"sv, "shortcirc"sv, "collaps"sv, "oxidi"sv, "integrity"sv,
+                             "unstable"sv, "not stable"sv}) {
     damage |= match.find(w) != std::string_view::npos;
   }
   if (!damage) return false;
@@ -551,7 +553,7 @@ bool failure_in_context(std::string_view before, std::string_view cue, size_t cu
   static constexpr std::string_view kUndesired[] = {
       "aggregat"sv, "agglomerat"sv, "precipitat"sv, "coalescen"sv, "ripening"sv, "broadening"sv, "polydispers"sv,
       "degradation"sv, "decomposition"sv, "quenching"sv, "impurit"sv, "byproduct"sv, "by-product"sv,
-      "side product"sv, "side reaction"sv, "secondary phase"sv, "phase separation"sv, "change"sv, "loss"sv,
+      "side product"sv, "side reaction"sv, "secondary phase"sv, "phase separation"sv, " change"sv, "loss"sv,
       "etching"sv, "dissolution"sv, "oxidation"sv, "sintering"sv, "fusion"sv, "defects"sv, "damage"sv,
       "flocculation"sv, "sedimentation"sv, "bulk"sv, "undesired"sv, "unwanted"sv, "undesirable"sv, "failure"sv};
   // The sentence's clause after the match, up to a comma.
@@ -925,6 +927,57 @@ size_t span_without_preposition(std::string_view match) {
   return match.size();
 }
 
+// Bytes of the attempt's subject at the start of a subject-first cue's match (`name` its rule, `match`
+// lower-cased): "NCs aggregated", "the film partly peeled off", "Sulfidation of the Ni nanoparticles at
+// 200 °C was incomplete", "Attempts to grow a ZnS shell ... were unsuccessful". GUIDELINE.md section 4
+// keeps the subject and its conditions outside a failure's span: a reader of the span wants the words
+// that say what went wrong, and the subject's material, temperature or time are entities of their own
+// (s33-fail2). The span then starts at the verb group: the first auxiliary or failure verb after the
+// subject, with the -ly adverbs right before it ("partly peeled off"). 0 when the match starts with a verb
+// ("bent strongly and fractured", "warped and cracked") or holds no such word after its first.
+size_t subject_length(std::string_view name, std::string_view match) {
+  static constexpr std::string_view kSubjectFirst[] = {
+      "aggregated"sv, "degraded"sv, "dissolved"sv, "failed"sv, "attempts_failed"sv, "fabrication_defect"sv,
+      "densification"sv, "incomplete"sv, "poor_quality"sv, "irreproducible"sv, "uncontrolled_growth"sv,
+      "did_not_decompose"sv, "did_not_proceed"sv, "unsuccessful"sv, "leaked"sv, "collapsed"sv, "stalled"sv,
+      "oxidised"sv, "unstable"sv, "nonuniform"sv};
+  if (std::find(std::begin(kSubjectFirst), std::end(kSubjectFirst), name) == std::end(kSubjectFirst)) return 0;
+  static constexpr std::string_view kVerbs[] = {
+      "was"sv, "were"sv, "had"sv, "have"sv, "has"sv, "did"sv, "could"sv, "became"sv, "remained"sv, "proved"sv,
+      "tended"sv, "failed"sv, "fails"sv, "aggregated"sv, "agglomerated"sv, "cracked"sv, "delaminated"sv,
+      "warped"sv, "fractured"sv, "curled"sv, "blistered"sv, "peeled"sv, "spalled"sv, "dissolved"sv,
+      "degraded"sv, "decomposed"sv, "grew"sv, "sintered"sv, "collapsed"sv, "leaked"sv, "oxidised"sv,
+      "oxidized"sv, "stalled"sv};
+  auto is_verb = [](std::string_view w) {
+    return std::find(std::begin(kVerbs), std::end(kVerbs), w) != std::end(kVerbs);
+  };
+  std::vector<std::pair<size_t, std::string_view>> words;
+  for (size_t b = 0; b < match.size();) {
+    size_t e = match.find(' ', b);
+    if (e == std::string_view::npos) e = match.size();
+    if (e > b) words.emplace_back(b, match.substr(b, e - b));
+    b = e + 1;
+  }
+  if (words.size() < 2 || is_verb(words[0].second) || words[0].second.ends_with("ed") ||
+      one_of(words[0].second, {"bent"sv, "shrank"sv})) {
+    return 0;
+  }
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!is_verb(words[i].second)) continue;
+    // "shrank and cracked": a coordinated verb is no subject.
+    for (size_t k = 0; k < i; ++k) {
+      if (words[k].second == "and"sv && name == "fabrication_defect"sv) return 0;
+    }
+    size_t j = i;
+    while (j > 1 && words[j - 1].second.size() > 4 && words[j - 1].second.ends_with("ly") &&
+           words[j - 1].second != "only"sv) {
+      --j;
+    }
+    return words[j].first;
+  }
+  return 0;
+}
+
 // Whether a failure cue is a concessive side remark on a synthesis that its sentence calls a success:
 // "The synthesis was largely successful, although some aggregation was observed at the highest
 // concentration", "Although some aggregation occurred, the synthesis was successful" (review 13, D20).
@@ -997,6 +1050,14 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
       return FailureScope::kAblation;
     }
   }
+  // A sample named by the reagent or setting it was made with, fronted ("When water was used as the
+  // solvent, a dense phase formed instead", "with octylamine the particles oxidised") or in a when-clause of
+  // the failure's own clause ("the walls collapsed when the solid loading was below 15 vol%"): a variant
+  // (s33-fail2).
+  for (std::string_view w : {"when "sv, "with "sv, "using "sv}) {
+    if (before.starts_with(w)) return FailureScope::kAblation;
+  }
+  if (clause.find(" when "sv) != std::string_view::npos) return FailureScope::kAblation;
   // A transient failure ("The first three syntheses failed owing to traces of water; after drying the
   // solvent, ... were obtained", "The reaction was initially unsuccessful") and a failing sample set
   // against another by a contrast after a fronted variant ("with elemental sulfur in ODE, however, the
@@ -1133,7 +1194,8 @@ bool supposed(std::string_view after) {
 
 // Whether `folded` reports good nanocrystals without naming them by formula or size ("Monodisperse
 // NCs were obtained with narrow size distribution", "Monodisperse NCs were thus obtained"), says a
-// product was made ("NCs were successfully prepared"), or gives its form ("The product was obtained
+// product was made ("NCs were successfully prepared"; since s33-fail2 any subject: "the cell was
+// fabricated successfully"), or gives its form ("The product was obtained
 // as a black powder"): a success that holds no outcome entity. "were never obtained" is none.
 // `triples` are ByteTriples(folded).
 bool product_reported(std::string_view folded, const SentenceStarts& sentences, const ByteTriples& triples) {
@@ -1157,7 +1219,13 @@ bool product_reported(std::string_view folded, const SentenceStarts& sentences, 
            noun + be + R"((?:successfully\s+)?)" + made +  //
            R"(|\b)" + noun + be + R"(successfully\s+)" + made +  //
            R"(|\b(?:products?|)" + noun + ")" + be + R"((?:successfully\s+)?obtained\s+as\s+(?:an?\s+)?)" +
-           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)";
+           R"((?:[\w-]+\s+){0,3}?(?:powders?|solids?|precipitates?|dispersions?|colloids?|films?)\b)" +
+           // Since s33-fail2 any made product with "successfully" ("the cell was fabricated successfully",
+           // "the supports were prepared successfully", "The NCs were successfully transferred into water"):
+           // SOFC and MSP paragraphs name their products by any noun.
+           R"(|\b(?:were|was)\s+(?:successfully\s+(?:fabricated|prepared|synthesi[sz]ed|obtained|deposited|produced|)"
+           R"(grown|formed|transferred|assembled|coated|sintered|made)|(?:fabricated|prepared|synthesi[sz]ed|obtained|)"
+           R"(deposited|produced|grown|formed|transferred|made)\s+successfully)\b)";
   }());
   re2::StringPiece in(folded.data(), folded.size()), found;
   size_t pos = 0;
@@ -1632,8 +1700,8 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();
-      r.begin = fb;
-      r.end = r.begin + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
+      r.end = fb + span_without_preposition(std::string_view(folded).substr(fb, found.size()));
+      r.begin = std::min(fb + subject_length(name, std::string_view(folded).substr(fb, found.size())), r.end - 1);
       r.e.type = "failure";
       r.e.cue = name;
       pos = std::max(r.end, r.begin + 1);
