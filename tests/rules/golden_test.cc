@@ -518,3 +518,6 @@ TEST_CASE("golden s33 left (s33-left): Unicode hyphens read as '-' by every pass
 TEST_CASE("golden s33 fail (s33-fail): review 33 failure families: unsuccessful attempts, fabrication defects of films and cells (not after operation or tests), densification, gels, incomplete steps, contamination, lost and quenched emission, named nucleation, dispersal, irreproducible growth, bimodal sizes, interface products that did not form") {
   run_file("golden_s33_fail.txt");
 }
+TEST_CASE("golden s33 fail2 (s33-fail2): review 33 failure families, second round: unusable, leaked, non-uniform, oxidised, collapsed, formed instead, side products, still amorphous, not prevented, lost integrity, shape mixtures, consequences, spans without the subject, fronted variants") {
+  run_file("golden_s33_fail2.txt");
+}
