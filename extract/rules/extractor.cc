@@ -407,6 +407,9 @@ Extractor::Extractor(const ExtractorOptions& options) : impl_(std::make_unique<I
       // Not parsed here (parsing the four gated rules cost 1 % of the MSP benchmark's start-up): a
       // bad one throws RuleError at its first use; the golden cases use each of them.
       im.gate_common.push_back(common_affix(gate));
+      im.gate_common_slots.push_back(ByteTriples::slots(im.gate_common.back()));
+      std::vector<std::vector<uint16_t>>& slots = im.gate_slots.emplace_back();
+      for (const std::string& g : gate) slots.push_back(ByteTriples::slots(g));
       im.gated_rules.emplace_back(index, std::move(gate));
       continue;
     }

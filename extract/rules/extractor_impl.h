@@ -346,6 +346,9 @@ struct Extractor::Impl {
   // Per gated rule, the longest prefix or suffix all its literals share ("instead of the expected|
   // instead of the desired|..."): a paragraph without its byte triples holds none of them.
   std::vector<std::string> gate_common;
+  // ByteTriples::slots() of gate_common and of each gated rule's literals, parallel to them.
+  std::vector<std::vector<uint16_t>> gate_common_slots;
+  std::vector<std::vector<std::vector<uint16_t>>> gate_slots;
   std::unique_ptr<re2::RE2> target_noun, target_before, target_after, solvent_before,
       precursor_before,
       input_after, measured_medium, role_after;

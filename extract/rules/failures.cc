@@ -1631,11 +1631,14 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   // Gated rules (a third field in failures.tsv) are outside the set: each runs when its literals occur.
   for (size_t r = 0; r < im.gated_rules.size(); ++r) {
     const auto& [rule, gate] = im.gated_rules[r];
-    if (!triples.may_hold(im.gate_common[r])) continue;  // then may_hold() fails for every literal
-    if (std::any_of(gate.begin(), gate.end(), [&](const std::string& g) {
-          return triples.may_hold(g) && find_bytes(folded, g) != std::string_view::npos;
-        })) {
-      failure_hits.push_back(rule);
+    // The triples' hash slots were computed at load (gate_slots): most paragraphs fail a literal's first.
+    if (!triples.may_hold_slots(im.gate_common_slots[r])) continue;  // then every literal fails
+    const std::vector<std::vector<uint16_t>>& slots = im.gate_slots[r];
+    for (size_t g = 0; g < gate.size(); ++g) {
+      if (triples.may_hold_slots(slots[g]) && find_bytes(folded, gate[g]) != std::string_view::npos) {
+        failure_hits.push_back(rule);
+        break;
+      }
     }
   }
   if (!set_runs && !failure_hits.empty()) unicode = needs_unicode_fold(text);

@@ -104,6 +104,20 @@ class ByteTriples {
       bits_[k >> 6] |= uint64_t{1} << (k & 63);
     }
   }
+  // The hash slots of `w`'s byte triples, for may_hold_slots(): a literal tested on every paragraph
+  // (the gated failure rules' gates) is hashed once, at load (s33-fail2).
+  static std::vector<uint16_t> slots(std::string_view w) {
+    std::vector<uint16_t> out;
+    for (size_t i = 2; i < w.size(); ++i) out.push_back(static_cast<uint16_t>(slot(w[i - 2], w[i - 1], w[i])));
+    return out;
+  }
+  // may_hold() of the literal whose slots() these are.
+  bool may_hold_slots(const std::vector<uint16_t>& ks) const {
+    for (const uint16_t k : ks) {
+      if (!(bits_[k >> 6] >> (k & 63) & 1)) return false;
+    }
+    return true;
+  }
   // False when `w` cannot occur in the text; true for any `w` shorter than three bytes.
   bool may_hold(std::string_view w) const {
     for (size_t i = 2; i < w.size(); ++i) {
