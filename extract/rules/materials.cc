@@ -378,8 +378,9 @@ MaterialFinder::MaterialFinder(LexiconFiles& lexicons) {
     for (const std::string& surface : surfaces) {
       matcher_.add(surface, static_cast<int>(entries_.size()), cs, !cs);
       if (surface.find(' ') != std::string::npos) continue;
-      if (cs) single_words_cs_.emplace(surface, static_cast<int>(entries_.size()));
-      else single_words_.emplace(fold_case(surface), static_cast<int>(entries_.size()));
+      std::string key = cs ? surface : fold_case(surface);
+      longest_single_word_ = std::max(longest_single_word_, key.size());
+      (cs ? single_words_cs_ : single_words_).emplace(std::move(key), static_cast<int>(entries_.size()));
     }
     if (!cs && row.fields[0].ends_with(" acid") && row.fields[0].find(' ') + 5 == row.fields[0].size()) {
       acid_words_.emplace(fold_case(row.fields[0].substr(0, row.fields[0].size() - 5)), static_cast<int>(entries_.size()));
@@ -4913,8 +4914,11 @@ size_t MaterialFinder::Scan::spaced_formula_tail(size_t k, MaterialMention& m) c
 // "ethylene-diamine"): the token is the lexicon name when dropping one hyphen between two lower-case
 // letters on either side makes an entry. Real hyphens in names stand by a locant, a capital or a
 // one-letter prefix ("N-methyl-2-pyrrolidone", "1-dodecanethiol", "tri-n-octylphosphine"): kept.
+// A token longer than every one-word surface by more than its hyphen is none: a paragraph that is one
+// long hyphenated token ("abcd-abcd-...", 100 KB) copied the token for each hyphen (s33-review L7).
 int MaterialFinder::Scan::hyphen_kept_entry(size_t i) const {
   std::string_view w = view.folded[i];
+  if (w.size() > finder.longest_single_word_ + 1) return -1;
   for (size_t d = w.find('-', 2); d != std::string_view::npos && d + 2 < w.size(); d = w.find('-', d + 1)) {
     if (!is_lower(w[d - 2]) || !is_lower(w[d - 1]) || !is_lower(w[d + 1]) || !is_lower(w[d + 2])) continue;
     std::string joined = std::string(w.substr(0, d)) + std::string(w.substr(d + 1));

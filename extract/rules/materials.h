@@ -211,6 +211,7 @@ class MaterialFinder {
   PhraseMatcher matcher_;
   StringMap<int> single_words_;     // one-word lexicon surfaces (folded) → entry, for parts of "A/B"
   StringMap<int> single_words_cs_;  // the same for case-sensitive entries (exact)
+  size_t longest_single_word_ = 0;  // bytes of the longest of those surfaces
   StringMap<int> acid_words_;       // "hydrobromic" → the entry of "hydrobromic acid", for "A, B and C acids"
   StringMap<std::string> element_names_;  // folded name → symbol
   StringMap<std::vector<std::string>> metal_names_;  // symbol → its folded names in elements.tsv order

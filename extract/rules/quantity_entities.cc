@@ -727,13 +727,14 @@ enum class Measured { kUnknown, kParticle, kLayer, kObject, kDevice };
 
 Measured noun_class(std::string_view w) {
   if (w.size() >= 3 && w.ends_with("s") && !w.ends_with("ss")) w.remove_suffix(1);
-  bool prefixed = false, micro = false;
+  bool prefixed = false, micro_hyphen = false;
   for (std::string_view p : {"nano"sv, "micro"sv}) {
     if (w.size() > p.size() + 2 && w.starts_with(p)) {
       // "nano-tubes", "micro-spheres": the prefix written with a hyphen (the readers below take it in).
-      w.remove_prefix(p.size() + (w[p.size()] == '-'));
+      const bool hyphen = w[p.size()] == '-';
+      w.remove_prefix(p.size() + hyphen);
       prefixed = true;
-      micro = p == "micro";
+      micro_hyphen = hyphen && p == "micro";
     }
   }
   // One hash lookup instead of a hundred compares: this runs for the words around every length.
@@ -782,7 +783,9 @@ Measured noun_class(std::string_view w) {
   }();
   // "nanotubes", "nanodisks" are a product, a "tube" or "disk" is apparatus or a sample form; a
   // "micro-tube" of an SOFC paper is a tubular cell, whose wall thickness only is a size (GUIDELINE.md).
-  if (micro && w == "tube") return Measured::kDevice;
+  // The one-word "microtubes" stays a product ("SnO2 microtubes with an outer diameter of 1.2 μm",
+  // s33-review L5), as it was before the hyphenated spelling was read.
+  if (micro_hyphen && w == "tube") return Measured::kDevice;
   if (prefixed && (w == "tube" || w == "disk" || w == "disc")) return Measured::kParticle;
   auto it = kNouns.find(w);
   return it == kNouns.end() ? Measured::kUnknown : it->second;
@@ -4171,14 +4174,22 @@ bool distribution_tail(const Paragraph& para, const QuantityAt& qa, const Length
     at = s;
   }
   // The lengths between the (first) cue and this one: the values of the cues before it.
-  size_t k = 0;
+  size_t k = 0, previous_end = 0;
   const size_t cue_at = qa.ss + at;
   for (auto q = std::partition_point(para.qs.begin(), para.qs.end(), [&](const Quantity& x) { return x.begin <= cue_at; });
        q != para.qs.end() && q->begin < qa.q.begin; ++q) {
-    k += q->kind == "length";
+    if (q->kind != "length") continue;
+    ++k;
+    previous_end = q->end;
   }
-  if (k >= cues.size()) return false;
-  cue = cues[k];
+  if (k >= cues.size()) {
+    // Past the cues' values, a length is theirs only as the next item of their list of values, the
+    // cues taken again in turn ("The D90 of the three powders was 1.5, 2.0 and 3.1 μm", "D10 and D90
+    // ... were 0.3 and 1.4 μm and 0.5 and 2.1 μm"; s33-review L1); any other length is none of theirs.
+    if (previous_end < qa.ss || previous_end > qa.ss + b.size()) return false;
+    if (!one_of(b.substr(previous_end - qa.ss), {", ", " and ", ", and "})) return false;
+  }
+  cue = cues[k % cues.size()];
   return cue == "10" || cue == "90";
 }
 

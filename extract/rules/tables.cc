@@ -390,7 +390,14 @@ size_t row_label_header(std::string_view text, std::string_view folded, size_t f
       return next == npos ? from : next;
     }
   }
-  for (size_t k = span.rfind(" sample"); k != npos && k > 0; k = span.rfind(" sample", k - 1)) {
+  // Only under a caption of sizes or layer thicknesses: a caption that names its objects ("Thickness of
+  // the purchased Ni foil substrates Sample Thickness (μm)", "Dimensions of the button cells Sample
+  // Diameter (mm)") keeps them as the column's subject, for the readers that exclude them (s33-review L4).
+  bool size_caption = false;
+  for (std::string_view w : {"grain size"sv, "particle size"sv, "crystallite size"sv, "layer thickness"sv, "thickness of the layer"sv}) {
+    size_caption |= span.find(w) != npos;
+  }
+  for (size_t k = size_caption ? span.rfind(" sample") : npos; k != npos && k > 0; k = span.rfind(" sample", k - 1)) {
     const size_t at = from + k + 1;
     if (text[at] != 'S') continue;
     for (std::string_view w : {"samples "sv, "sample "sv}) {
@@ -446,19 +453,42 @@ std::string_view optical_column(std::string_view words, std::string_view unit, d
 }
 
 // Whether a table's caption and header (`head`, folded) say that it lists the settings of a
-// measurement ("Instrument settings", "Measurement parameters", "Acquisition conditions", a "Slit",
-// "Filter", "Gain" or "Integration time" column): its wavelengths are the ones chosen for the
-// instrument, no product's peak. Whole words, a plural allowed ("the filtered QDs", "gained" are none).
+// measurement: a caption that names them ("Instrument settings", "Measurement parameters", "Acquisition
+// conditions", "parameters of the measurement") or a column of a setting with its unit ("Slit (nm)",
+// "Filter (nm)", "Integration time (ms)"). Its wavelengths are the ones chosen for the instrument, no
+// product's peak. A word of an instrument elsewhere is not enough: "Optical gain and emission of the
+// QDs", "measured with a 400 nm long-pass filter", "recorded on a Cary spectrometer" head tables of
+// products (s33-review L2).
 bool settings_table(std::string_view head) {
-  for (std::string_view w : {"instrument"sv, "setting"sv, "acquisition"sv, "detector"sv, "slit"sv, "filter"sv, "gain"sv,
-                             "integration time"sv, "measurement parameter"sv, "measurement condition"sv,
-                             "measuring condition"sv, "parameters of the measurement"sv, "spectrometer"sv,
-                             "fluorometer"sv, "fluorimeter"sv, "monochromator"sv, "bandpass"sv, "band pass"sv,
-                             "photomultiplier"sv, "pmt"sv}) {
+  // Whole-word occurrences of `w` (a plural allowed): calls `at(begin, end)` until it returns true.
+  auto any_word = [&](std::string_view w, auto at) {
     for (size_t k = head.find(w); k != npos; k = head.find(w, k + 1)) {
       size_t e = k + w.size();
       if (e < head.size() && head[e] == 's') ++e;
-      if ((k == 0 || !is_alpha(head[k - 1])) && (e == head.size() || !is_alpha(head[e]))) return true;
+      if ((k == 0 || !is_alpha(head[k - 1])) && (e == head.size() || !is_alpha(head[e])) && at(k, e)) return true;
+    }
+    return false;
+  };
+  for (std::string_view w : {"slit"sv, "filter"sv, "integration time"sv, "bandpass"sv, "band pass"sv, "pmt voltage"sv}) {
+    if (any_word(w, [&](size_t, size_t e) {
+          e = skip_spaces(head, e);
+          return e < head.size() && head[e] == '(';
+        })) {
+      return true;
+    }
+  }
+  if (head.find("parameters of the measurement") != npos) return true;
+  for (std::string_view w : {"setting"sv, "parameter"sv, "condition"sv}) {
+    if (any_word(w, [&](size_t k, size_t) {
+          size_t p = k;
+          while (p > 0 && head[p - 1] == ' ') --p;
+          size_t q = p;
+          while (q > 0 && is_alpha(head[q - 1])) --q;
+          return one_of(head.substr(q, p - q), {"instrument", "instrumental", "measurement", "measuring", "acquisition",
+                                               "detector", "spectrometer", "fluorometer", "fluorimeter", "spectrofluorometer",
+                                               "monochromator", "photomultiplier", "pmt", "recording"});
+        })) {
+      return true;
     }
   }
   return false;
@@ -501,19 +531,32 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
                            head.find("spacing") != npos || head.find("interplanar") != npos ||
                            xrd_word(head) || head.find("lattice") != npos ||
                            head.find("fwhm (\u00b0") != npos || text.substr(t.begin, t.cells - t.begin).find("(\u00c5)") != npos;
-  // "Table 2 Grain size of the sintered samples Sample Anode (μm) Cathode (μm)": the caption names the
-  // sizes of grains or particles, and no thickness. Not a column of its own ("Particle size (nm) Shell
-  // (nm)": the shell column stays a thickness).
+  // "Table 2 Grain size of the sintered samples Sample Anode (μm) Cathode (μm)": the caption opens with
+  // the sizes of grains or particles and names no thickness, and no column is a size of its own (not
+  // "Particle size (nm) Shell (nm)", "Sample Size (μm) Anode (μm)", "Effect of the particle size of the
+  // starting powder on the cells ... Anode (μm)"; s33-review L3).
   const bool grain_caption = [&] {
     if (head.find("thick") != npos) return false;
-    for (std::string_view w : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv,
-                               "particle diameter"sv}) {
+    for (std::string_view w : {"size"sv, "diameter"sv}) {
       for (size_t k = head.find(w); k != npos; k = head.find(w, k + 1)) {
         size_t e = k + w.size();
         if (e < head.size() && head[e] == 's') ++e;
         e = skip_spaces(head, e);
-        if (e < head.size() && head[e] != '(' && head[e] != '/' && head[e] != '[') return true;
+        if (e < head.size() && (head[e] == '(' || head[e] == '/' || head[e] == '[')) return false;
       }
+    }
+    size_t p = 0;
+    if (head.starts_with("table")) {  // "Table 2", "Table II.", "Table 3:"
+      p = skip_spaces(head, 5);
+      while (p < head.size() && is_alnum(head[p])) ++p;
+      while (p < head.size() && (head[p] == '.' || head[p] == ':')) ++p;
+      p = skip_spaces(head, p);
+    }
+    for (std::string_view w : {"the "sv, "average "sv, "mean "sv}) {
+      if (head.substr(p).starts_with(w)) p += w.size();
+    }
+    for (std::string_view w : {"grain size"sv, "particle size"sv, "crystallite size"sv, "grain diameter"sv, "particle diameter"sv}) {
+      if (head.substr(p).starts_with(w)) return true;
     }
     return false;
   }();
@@ -635,7 +678,11 @@ void column_lengths(std::string_view text, std::string_view folded, const std::v
       // Under a caption of grain or particle sizes ("Table 2 Grain size of the sintered samples Sample
       // Anode (μm) Cathode (μm)") the layers' columns hold those sizes, not thicknesses (s33-left).
       if (d.empty() && (wb == t.header || folded[wb - 1] == ' ') && layer_column(word)) {
-        d = grain_caption ? "size" : "thickness";
+        // Only an electrode's or electrolyte's grains: a shell, coating or film column stays a thickness.
+        d = grain_caption && !one_of(word, {"layer", "layers", "film", "films", "coating", "coatings", "membrane", "membranes",
+                                            "barrier", "barriers", "shell", "shells"})
+                ? "size"
+                : "thickness";
       }
       if (!d.empty() && d != "-") {
         c = Column{f, d, symbol ? wb : row_label_header(text, folded, std::min(group_end, wb), wb), wb,
