@@ -42,14 +42,14 @@ bool operation_damage(std::string_view before, std::string_view match, std::stri
   // Since s33-fail2 also a leak, a short circuit, a collapse, an oxidation, lost integrity and instability.
   for (std::string_view w : {"crack"sv, "delamin"sv, "peel"sv, "spall"sv, "detach"sv, "fractur"sv, "warp"sv, "blister"sv,
                              "adhe"sv, "separated"sv, "leak"sv, "short-circ"sv, "shortcirc"sv, "collaps"sv, "oxidi"sv, "integrity"sv,
-                             "unstable"sv, "not stable"sv}) {
+                             "unstable"sv, "not stable"sv, "pinhole"sv, "camber"sv, "swell"sv}) {
     damage |= match.find(w) != std::string_view::npos;
   }
   if (!damage) return false;
   for (std::string_view part : {before, tail}) {
     // "the cell could not be tested" is the failure's consequence, not a test it came from.
     if (part.ends_with(" test")) return true;
-    for (std::string_view w : {"operation"sv, "operating"sv, "thermal cycl"sv, "redox cycl"sv, "cycling"sv, " test "sv,
+    for (std::string_view w : {"operation"sv, "operating"sv, "thermal cycl"sv, "redox"sv, "reoxid"sv, "re-oxid"sv, "cycling"sv, " test "sv,
                                " test,"sv, " tests"sv, "testing"sv, "durability"sv, "long-term"sv, "stability"sv,
                                "post-mortem"sv, "postmortem"sv, "aging"sv, "ageing"sv, "discharg"sv, "polariz"sv,
                                "polaris"sv}) {
