@@ -42,14 +42,14 @@ bool operation_damage(std::string_view before, std::string_view match, std::stri
   // Since s33-fail2 also a leak, a short circuit, a collapse, an oxidation, lost integrity and instability.
   for (std::string_view w : {"crack"sv, "delamin"sv, "peel"sv, "spall"sv, "detach"sv, "fractur"sv, "warp"sv, "blister"sv,
                              "adhe"sv, "separated"sv, "leak"sv, "short-circ"sv, "shortcirc"sv, "collaps"sv, "oxidi"sv, "integrity"sv,
-                             "unstable"sv, "not stable"sv}) {
+                             "unstable"sv, "not stable"sv, "pinhole"sv, "camber"sv, "swell"sv}) {
     damage |= match.find(w) != std::string_view::npos;
   }
   if (!damage) return false;
   for (std::string_view part : {before, tail}) {
     // "the cell could not be tested" is the failure's consequence, not a test it came from.
     if (part.ends_with(" test")) return true;
-    for (std::string_view w : {"operation"sv, "operating"sv, "thermal cycl"sv, "redox cycl"sv, "cycling"sv, " test "sv,
+    for (std::string_view w : {"operation"sv, "operating"sv, "thermal cycl"sv, "redox"sv, "reoxid"sv, "re-oxid"sv, "cycling"sv, " test "sv,
                                " test,"sv, " tests"sv, "testing"sv, "durability"sv, "long-term"sv, "stability"sv,
                                "post-mortem"sv, "postmortem"sv, "aging"sv, "ageing"sv, "discharg"sv, "polariz"sv,
                                "polaris"sv}) {
@@ -967,7 +967,10 @@ size_t subject_length(std::string_view name, std::string_view match) {
   for (size_t b = 0; b < match.size();) {
     size_t e = match.find(' ', b);
     if (e == std::string_view::npos) e = match.size();
-    if (e > b) words.emplace_back(b, match.substr(b, e - b));
+    // A word before the clause's punctuation ("... in a single phase failed;") is read without it.
+    std::string_view w = match.substr(b, e - b);
+    while (!w.empty() && (w.back() == ';' || w.back() == ':' || w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+    if (!w.empty()) words.emplace_back(b, w);
     b = e + 1;
   }
   if (words.size() < 2 || is_verb(words[0].second) || words[0].second.ends_with("ed") ||
@@ -1027,6 +1030,34 @@ bool names_condition(std::string_view s) {
                           " ratio below"sv, " ratio of "sv});
 }
 
+// Whether the failure's sentence after the cue (`rest`) goes on, after "whereas", ", while" or a semicolon
+// and a fronted variant ("; with ...", "; at ...", "; adding ..."), to a clause that names a working sample:
+// a production verb or a success word, with no negation or failure word (s33-fail3).
+bool worked_after(std::string_view rest) {
+  for (std::string_view contrast : {"whereas "sv, ", while "sv, "; "sv}) {
+    const size_t at = rest.find(contrast);
+    if (at == std::string_view::npos) continue;
+    const std::string_view other = rest.substr(at + contrast.size());
+    if (contrast == "; "sv && !(other.starts_with("with "sv) || other.starts_with("at "sv) ||
+                                other.starts_with("adding "sv) || other.starts_with("after "sv) ||
+                                other.starts_with("using "sv) || other.starts_with("in the presence"sv))) {
+      continue;
+    }
+    // "No nanocrystals were formed, whereas the reference reaction with TOP-Se gave CdSe NCs": a reference
+    // that worked leaves this work's failure standing (s13-status).
+    if (contains_any(other, {"reference"sv, "ref."sv, "control"sv, "literature"sv, "reported"sv})) return false;
+    if (holds_negation(other) || contains_any(other, {"fail"sv, "unsuccessful"sv, "aggregat"sv, "agglomerat"sv,
+                                                      "impur"sv, "amorphous"sv, "broad"sv, "poor"sv, "crack"sv})) {
+      if (!contains_any(other, {"crack-free"sv, "crack free"sv})) return false;
+    }
+    return contains_any(other, {" yielded"sv, " gave"sv, " produced"sv, " afforded"sv, " were obtained"sv,
+                                " was obtained"sv, " were formed"sv, " was formed"sv, " were recovered"sv,
+                                "successful"sv, "monodisperse"sv, "crack-free"sv, "well-separated"sv,
+                                "defect-free"sv, " yield of "sv});
+  }
+  return false;
+}
+
 // `compared` is the sentence's compared_side(), as failure_in_context() found it; `match` the cue's text.
 FailureScope failure_scope(std::string_view before, std::string_view match, std::string_view rest,
                            const ComparedSide& compared) {
@@ -1051,6 +1082,11 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
     }
     break;
   }
+  // A failing sample followed in its sentence by one that worked, after "whereas", ", while" or a semicolon
+  // and a fronted variant: "Oleic acid alone gave cubes that aggregated during washing, whereas a 1:1
+  // mixture ... yielded well-separated 12 nm cubes", "The layer ... cracked during drying; with the
+  // ethylcellulose content raised to 5 wt%, crack-free layers were obtained" (s33-fail3, review 33b).
+  if (worked_after(rest)) return FailureScope::kPartial;
   // A sample set against one that worked: "The reaction at 250 °C gave NCs, whereas the reaction at
   // 200 °C failed" (the failing one in the subordinate clause; in the main clause it is this work's).
   if (compared.subordinate) return FailureScope::kPartial;
@@ -1720,6 +1756,12 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         std::string_view next = std::string_view(folded).substr(se + 1, 160);
         next = next.substr(0, next.find_first_of(".;"));
         if (scan_succeeds(f_rest, next)) failure_scopes.back() = FailureScope::kPartial;
+        // "...; with the ethylcellulose content raised to 5 wt%, crack-free layers were obtained" (s33-fail3).
+        if (folded[se] == ';') {
+          std::string_view clause = std::string_view(folded).substr(se, 240);
+          clause = clause.substr(0, std::min(clause.find(". "), clause.find(';', 1)));
+          if (worked_after(clause)) failure_scopes.back() = FailureScope::kPartial;
+        }
       }
       para.failure_sentences.emplace_back(ss, se);
       Raw& r = raws.emplace_back();

@@ -279,13 +279,19 @@ TEST_CASE("eval-extract: test splits stay at their measured level (outcome gold,
   // Review 33's 200 units for failure entities and paragraph status (colloidal NCs, MSP-style procedures,
   // SOFC/thin-film fabrication, hard negatives, mixed variants; a dev set since s33-fail tuned on them):
   // blind with rules-26 against the corrected gold failure overlap F1 0.303, status accuracy 0.505; 0.604 /
-  // 0.740 with s33-fail; 0.806 / 0.865 with s33-fail2 (exact F1 0.293 -> 0.476: spans without the subject).
-  // The status row's F1 is the accuracy.
+  // 0.740 with s33-fail; 0.806 / 0.865 with s33-fail2 (exact F1 0.293 -> 0.476: spans without the subject);
+  // 0.816 / 0.865 (exact 0.488) with s33-fail3. The status row's F1 is the accuracy.
   const std::string review33 = "--gold " + (src / "extract/rules/gold/outcomes-review33-failures.jsonl").string();
-  CHECK(score(review33, "failure", "overlap") >= 0.79);
-  CHECK(score(review33, "failure", "exact") >= 0.46);
+  CHECK(score(review33, "failure", "overlap") >= 0.80);
+  CHECK(score(review33, "failure", "exact") >= 0.47);
   CHECK(score(review33, "status", "exact") >= 0.85);
   CHECK(score(review33, "status:failed", "exact") >= 0.90);
+  // Review 33b's 120 units by a second annotator (the s33-blind helper; nc 35, msp 25, sofc 20, neg 25, mix
+  // 15; a dev set since s33-fail3 tuned on them): blind failure overlap F1 / status accuracy 0.380 / 0.600
+  // with rules-26, 0.491 / 0.650 with s33-fail, 0.546 / 0.667 with s33-fail2; 0.863 / 0.758 with s33-fail3.
+  const std::string review33b = "--gold " + (src / "extract/rules/gold/outcomes-review33b-failures.jsonl").string();
+  CHECK(score(review33b, "failure", "overlap") >= 0.85);
+  CHECK(score(review33b, "status", "exact") >= 0.74);
   // Review 21's 164 optical units (s21-optics, written and annotated blind; a dev set since s21-optics
   // tuned on them): overlap F1 with rules-22 blind pl_peak 0.773, fwhm 0.540, plqy 0.718,
   // absorption_peak 0.772, band_gap 0.667, yield 0.778, phase 0.915 (against the corrected labels);

@@ -521,3 +521,6 @@ TEST_CASE("golden s33 fail (s33-fail): review 33 failure families: unsuccessful 
 TEST_CASE("golden s33 fail2 (s33-fail2): review 33 failure families, second round: unusable, leaked, non-uniform, oxidised, collapsed, formed instead, side products, still amorphous, not prevented, lost integrity, shape mixtures, consequences, spans without the subject, fronted variants") {
   run_file("golden_s33_fail2.txt");
 }
+TEST_CASE("golden s33 fail3 (s33-fail3): review 33b failure families: poorly crystalline products, only unwanted solids, named impurities, defects as objects, layers that cracked or swelled in a step, aggregation with any subject, consequences, phase mixtures, broadened distributions, lost emission, adverse processes caused by a step, a failing sample followed by a working one") {
+  run_file("golden_s33_fail3.txt");
+}
