@@ -1622,6 +1622,63 @@ bool no_failed_product(std::string_view name, std::string_view match, std::strin
          rest.substr(0, be).find_first_of(",;") == std::string_view::npos;
 }
 
+// Whether a cue of the review-33 families (`name`; `match`, the sentence before it and the rest of it,
+// all folded) reports no failed product but a negated defect, a measurement, a sensing experiment or an
+// intended state (s33-review of s33-fail, findings 1-8): "XRD showed no secondary phase", "the samples
+// were contaminated with carbon during TEM imaging", "a direct comparison with ref. 5 was not possible",
+// "the strong bending vibration of water", "the layers curled into nanoscrolls", "the fluorescence of
+// rhodamine B was quenched upon addition of the Au NPs", "a bimodal size distribution was chosen /
+// avoided", "the particles sintered extensively, giving a dense electrolyte", "the information on the
+// composition was incomplete".
+bool incidental_cue(std::string_view name, std::string_view match, std::string_view before, std::string_view rest) {
+  auto word_in = [](std::string_view text, std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      for (size_t k = text.find(w); k != std::string_view::npos; k = text.find(w, k + 1)) {
+        const size_t e = k + w.size();
+        if ((k == 0 || !is_alpha(text[k - 1])) && (e == text.size() || !is_alpha(text[e]))) return true;
+      }
+    }
+    return false;
+  };
+  const std::string_view clause = rest.substr(0, std::min(rest.find(','), rest.size()));
+  if (name == "contaminated") {
+    return word_in(match, {"no", "not", "any", "neither", "nor", "free"}) ||
+           contains_any(clause, {"during tem"sv, "during sem"sv, "during imaging"sv, "during the measurement"sv,
+                                 "during measurement"sv, "during analysis"sv, "during handling"sv}) ||
+           contains_any(rest, {"were cleaned"sv, "was cleaned"sv, "cleaned with"sv, "cleaned in"sv}) ||
+           contains_any(before, {"wafer"sv, "substrate"sv, "grid"sv});
+  }
+  if (name == "unsuccessful" && match.find("not possible") != std::string_view::npos) {
+    return contains_any(before, {"comparison"sv, "quantification"sv, "determination"sv, "measurement"sv, "analysis"sv,
+                                 "assignment"sv, "identification"sv, "estimation"sv, "calculation"sv, "evaluation"sv,
+                                 "observation"sv, "detection"sv, "imaging"sv, "characteri"sv, "distinction"sv,
+                                 "interpretation"sv, "fitting"sv, "refinement"sv});
+  }
+  if (name == "fabrication_defect") {
+    if (match.ends_with("bending")) return word_in(rest.substr(0, 24), {"vibration", "vibrations", "mode", "modes", "band", "bands"});
+    if (match.ends_with("curled")) return rest.starts_with(" into") || rest.starts_with(" up into");
+    return false;
+  }
+  if (name == "plqy_drop") {
+    return contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv, "probe"sv}) ||
+           contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "energy transfer"sv,
+                               "detection"sv, "sensing"sv, "sensor"sv, "quencher"sv, " by the addition"sv, "after addition"sv});
+  }
+  if (name == "broad_distribution" && match.find("bimodal") != std::string_view::npos) {
+    return contains_any(clause, {"chosen"sv, "avoided"sv, "prevented"sv, "suppressed"sv, "intended"sv, "desired"sv,
+                                 "designed"sv, "targeted"sv, "packing"sv}) ||
+           contains_any(before, {"avoid"sv, "prevent"sv, "suppress"sv});
+  }
+  if (name == "aggregated" && match.find("sintered") != std::string_view::npos) {
+    return contains_any(rest, {"dense"sv, "densif"sv, "gas-tight"sv, "gastight"sv});
+  }
+  if (name == "incomplete") {
+    return contains_any(match, {"information"sv, "characteri"sv, "analysis"sv, "description"sv, "documentation"sv,
+                                "data "sv, "knowledge"sv, "understanding"sv, "list"sv});
+  }
+  return false;
+}
+
 // Whether the text holds the Kelvin sign (U+212A) or the long s (U+017F): the only code points that
 // RE2's (?i) folds to an ASCII letter, so only such text needs the failure rules as written.
 bool needs_unicode_fold(std::string_view text) {
@@ -1743,6 +1800,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       if (std::any_of(failure_spans.begin(), failure_spans.end(),
                       [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
           no_failed_product(name, std::string_view(folded).substr(fb, found.size()), f_rest) ||
+          incidental_cue(name, std::string_view(folded).substr(fb, found.size()), f_before, f_rest) ||
           (bare_compound_absence(text.substr(fb, found.size())) &&
            (other_target_named(folded, raws, fb, fe, se) || at_interface(f_rest)))) {
         pos = fb + std::max<size_t>(found.size(), 1);

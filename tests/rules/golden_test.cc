@@ -524,3 +524,6 @@ TEST_CASE("golden s33 fail2 (s33-fail2): review 33 failure families, second roun
 TEST_CASE("golden s33 fail3 (s33-fail3): review 33b failure families: poorly crystalline products, only unwanted solids, named impurities, defects as objects, layers that cracked or swelled in a step, aggregation with any subject, consequences, phase mixtures, broadened distributions, lost emission, adverse processes caused by a step, a failing sample followed by a working one") {
   run_file("golden_s33_fail3.txt");
 }
+TEST_CASE("golden s33 review (lead's mends of s33-review): D90 list tails, settings tables only by a settings caption or column, grain-size captions that open the caption, row labels under size captions only, one-word microtubes, hyphenated product nouns, negated impurities, characterisation limits, vibrations, scrolls, sensing quenches, chosen bimodal distributions, dense sintering, incomplete information, contamination in imaging") {
+  run_file("golden_s33_review.txt");
+}
