@@ -185,6 +185,7 @@ struct MorphLexicon {
   // One-word phrases (folded, with their plurals) → entry: parts of "nanoflakes/HPCs" and the stems
   // of "flake-like", "tube-shaped".
   StringMap<int> single;
+  size_t longest_single = 0;  // bytes of the longest key of `single`
   // First words of the matcher's phrases (and their forms without a final "s"): most tokens fail
   // this test on their precomputed hash and skip the matcher call.
   HashFilter first_words;
@@ -228,6 +229,7 @@ struct MorphLexicon {
       }
       if (!cs && row.fields[0].find(' ') == std::string::npos) {
         std::string w = fold_case(row.fields[0]);
+        longest_single = std::max(longest_single, w.size() + (plural ? 2 : 0));
         single.emplace(w, entry);
         if (plural) {
           single.emplace(w + "s", entry);

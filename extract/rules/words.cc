@@ -1661,6 +1661,9 @@ bool precipitate_removed(std::string_view rest) {
 // none ("nano-sized", "micro-tubular": no lexicon word). Out of line: few tokens start with a prefix
 // and a hyphen.
 [[gnu::noinline]] int prefixed_shape_entry(const MorphLexicon& lex, std::string_view prefix, std::string_view rest) {
+  // Longer than any shape word with "-like"/"-shaped": none (and no copy of a 100 KB "nano-nano-..." token
+  // at each of its hyphens; s33-review L7).
+  if (prefix.size() + rest.size() > lex.longest_single + 8) return -1;
   std::string joined(prefix);
   joined += rest;
   auto it = lex.single.find(joined);
@@ -2080,8 +2083,10 @@ void find_morphologies(const MorphLexicon& lex, const TokenView& view, std::stri
       // "nano-rods", "micro-spheres", "nano-rod-like": a nano-/micro- prefix written with a hyphen
       // is the lexicon's one word ("nanorods"), the span the whole word as written (GUIDELINE.md §2).
       if (to < f.size() && f[to] == '-' && (piece == "nano" || piece == "micro")) {
+        // The word after the hyphen, to the next '/' or '@', read no further than a shape word can be long.
+        const size_t limit = std::min(f.size(), to + 1 + lex.longest_single + 9);
         size_t end = to + 1;
-        while (end < f.size() && f[end] != '/' && f[end] != '@') ++end;
+        while (end < limit && f[end] != '/' && f[end] != '@') ++end;
         if (const int entry = prefixed_shape_entry(lex, piece, f.substr(to + 1, end - to - 1)); entry >= 0) {
           if (!device_after(i) && !cell_tube(i, entry)) emit(view.tokens[i].begin + from, view.tokens[i].begin + end, entry);
           from = end + 1;
