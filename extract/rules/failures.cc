@@ -1622,6 +1622,206 @@ bool no_failed_product(std::string_view name, std::string_view match, std::strin
          rest.substr(0, be).find_first_of(",;") == std::string_view::npos;
 }
 
+// Whether `s` starts with one of `words` followed by the end or a non-letter.
+bool one_of_prefix(std::string_view s, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (s.starts_with(w) && (s.size() == w.size() || !is_alpha(s[w.size()]) || s[w.size()] == 's')) return true;
+  }
+  return false;
+}
+
+// The families s33-fail2 and s33-fail3 added, against s33-review2's probes in the style of papers: an
+// intended process or state ("as intended", "by design", "which was used to", "to form"), a prevented or
+// cited one, a measurement that could not separate signals, a stability check, sensing, a step's
+// intermediate that a later step crystallises, routine work-up (unreacted precursors removed by washing,
+// the supernatant discarded), by-products of the reaction, composites that are mixtures by design.
+template <typename WordIn>
+bool incidental_s33(std::string_view name, std::string_view match, std::string_view before, std::string_view rest,
+                    std::string_view clause, WordIn word_in) {
+  // Intent, purpose and evaluation words in the rest of the sentence, prevention before or right after.
+  if (contains_any(rest, {"as intended"sv, "as designed"sv, "by design"sv, "deliberately"sv, "intentionally"sv,
+                          "as desired"sv, "as expected"sv, "as required"sv, "as planned"sv, "was used to"sv,
+                          "were used to"sv, "which was used"sv, "was exploited"sv, "were exploited"sv, "desirable"sv,
+                          "advantageous"sv, "beneficial"sv, "as is typical"sv, "is typical"sv, "reported previously"sv,
+                          "previously reported"sv, "to examine"sv, "cross-section"sv,
+                          "fracture surface"sv, "deliberate"sv, "did not affect"sv, "allowing easy"sv, "allowed easy"sv,
+                          "confirming"sv, "in other studies"sv, "which was the desired"sv, "which is the desired"sv,
+                          ", the desired"sv, "which is the target"sv, "demonstrating good"sv})) {
+    return true;
+  }
+  // A negated or hedged subject: "None of the conditions led to aggregation", "never failed", "predicted
+  // that a secondary phase formed", "are known to have warped".
+  {
+    const std::string_view near = before.substr(before.size() > 48 ? before.size() - 48 : 0);
+    if (word_in(near, {"none"}) ||
+        contains_any(before, {"predicted"sv, "known to"sv, "calculations"sv, "ensured"sv})) {
+      return true;
+    }
+  }
+  if (contains_any(before, {"to avoid"sv, "to prevent"sv, "prevents"sv,
+                            "stability test"sv, "durability test"sv, "of stability testing"sv}) ||
+      rest.starts_with(" was avoided") || rest.starts_with(" were avoided") || rest.starts_with(" was prevented") ||
+      rest.starts_with(" was suppressed")) {
+    return true;
+  }
+  auto sensing = [&] {
+    return contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv}) ||
+           contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "was added"sv,
+                               "were added"sv, "electron transfer"sv, "energy transfer"sv, "detection"sv, "sensing"sv,
+                               "colorimetric"sv, "color change"sv, "colour change"sv, "analyte"sv, " ions"sv, "sensor"sv,
+                               "quencher"sv, " reversibly"sv});
+  };
+  // A step's intermediate: a later crystallisation or anneal in the sentence, or an as-made subject.
+  auto intermediate = [&] {
+    return contains_any(rest, {"crystallized"sv, "crystallised"sv, "crystallization"sv, "crystallisation"sv, "then annealed"sv, "then calcined"sv, "were annealed"sv, "was annealed"sv,
+                               "was calcined"sv, "were calcined"sv}) ||
+           contains_any(before, {"precursor gel"sv, "amorphous precursor"sv});
+  };
+  if (name == "still_amorphous" || name == "poor_quality" || name == "amorphous_only") return intermediate();
+  if (name == "aggregated" || name == "aggregates" || name == "aggregation") {
+    // (A fraction that aggregated and was removed stays a failure: a side remark beside a success, GUIDELINE §4.)
+    return sensing() ||
+           contains_any(rest, {"antisolvent"sv, "to isolate"sv, "standard way"sv, "which improved"sv, "improved the"sv}) ||
+           (rest.find("redispersed") != std::string_view::npos && rest.find("not be redispersed") == std::string_view::npos &&
+            rest.find("not redispers") == std::string_view::npos) ||
+           (contains_any(match, {"transformation"sv, "etching"sv, "grain growth"sv, "coarsening"sv, "ripening"sv}) &&
+            contains_any(rest, {"to form"sv, "to prepare"sv, "to give"sv, "to narrow"sv, "improved"sv, "target"sv,
+                                "desired"sv, "forming"sv, "densification"sv}));
+  }
+  if (name == "no_pl" || name == "plqy_drop") {
+    // The subject: the words right before the cue, after a fronted clause's comma ("The ligand itself was
+    // not fluorescent"; not "After ligand exchange with MPA, the emission was quenched").
+    std::string_view subject = before;
+    if (const size_t comma = subject.rfind(','); comma != std::string_view::npos) subject.remove_prefix(comma + 1);
+    while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
+    if (std::count(subject.begin(), subject.end(), ' ') > 4) subject = {};  // a subject of a few words only
+    return sensing() || subject.find("itself") != std::string_view::npos ||
+           one_of_prefix(subject, {"the ligand", "ligand", "the free ligand", "the precursor solution", "the solvent",
+                                   "the dye"}) ||
+           match.find("itself") != std::string_view::npos ||
+           (contains_any(subject, {"core"sv}) && contains_any(rest, {"before shell"sv, "before the shell"sv, "core/shell"sv}));
+  }
+  if (name == "wrong_product") {
+    if (match.find("mixture of") != std::string_view::npos) {
+      return contains_any(before, {"composite"sv, "cermet"sv, "anode"sv, "cathode"sv, "slurry"sv, "ink"sv, "milling"sv,
+                                   "reference"sv, "commercial"sv, "sintering aid"sv, "mixed"sv}) ||
+             contains_any(rest, {"ratio"sv, "reference"sv, "commercial"sv, "p25"sv, "composite"sv});
+    }
+    if (contains_any(match, {"still be detected"sv, "still present"sv, "still be identified"sv, "still detected"sv,
+                             "still be observed"sv})) {
+      return contains_any(rest, {"main phase"sv, "major phase"sv, "stable"sv, "stability"sv, "cycles"sv, "by ftir"sv,
+                                 "operation"sv}) ||
+             contains_any(before, {"stability"sv, "cycles"sv, "operation"sv, " test"sv});
+    }
+    if (contains_any(match, {"by-product"sv, "byproduct"sv, "secondary phase"sv, "side product"sv})) {
+      const std::string_view near = before.substr(before.size() > 24 ? before.size() - 24 : 0);
+      return word_in(near, {"no", "not", "neither", "none", "nor"}) || word_in(match, {"no", "not", "neither", "none"}) ||
+             contains_any(std::string_view(match).substr(0, std::min<size_t>(match.size(), 24)),
+                          {"nacl"sv, "kcl"sv, "ethanol"sv, "methanol"sv, "water"sv, "hydrogen"sv, "h2 "sv, "co2"sv,
+                           "nh3"sv, "gas"sv, "hcl"sv, "acetic"sv, "salt"sv}) ||
+             contains_any(rest, {"and removed"sv, "removed by"sv, "vented"sv, "of the hydrolysis"sv,
+                                 "of the condensation"sv, "of the reaction"sv});
+    }
+    return false;
+  }
+  if (name == "could_not") {
+    return contains_any(before, {"peaks"sv, "contributions"sv, "processes"sv, "effects"sv, "spectr"sv, "signals"sv,
+                                 "supernatant"sv, "this cell"sv}) ||
+           contains_any(rest, {"deconvolution"sv, "impedance"sv, "spectra"sv, "in this study"sv, "due to"sv,
+                               "because of"sv, "for tem"sv, "for xrd"sv, "for sem"sv, "quantified"sv,
+                               "it was collected"sv, "was collected at"sv});
+  }
+  if (name == "unreacted") {
+    return contains_any(rest, {"removed"sv, "washed"sv, "washing"sv, "discarded"sv, "reused"sv, "separated"sv,
+                               "in solution"sv, "in the solution"sv, "supernatant"sv, "quantified"sv, "left in"sv});
+  }
+  if (name == "abandoned") {
+    return contains_any(match, {"supernatant"sv, "each batch"sv, "every batch"sv}) ||
+           contains_any(before, {"supernatant"sv, "each batch"sv, "every batch"sv}) ||
+           contains_any(rest, {"to equilibrate"sv, "to condition"sv, "in this work"sv, "which focuses"sv, "after use"sv});
+  }
+  if (name == "contaminated") {
+    return contains_any(before, {"purity"sv}) || contains_any(rest, {"as desired"sv, "as required"sv, "consistent with"sv, "serves as"sv, "nominal"sv}) ||
+           contains_any(match, {"pores"sv, "porosity"sv, "cubic phase"sv, "ligand"sv, "oleylamine"sv, "oleic"sv}) ||
+           contains_any(rest.substr(0, std::min<size_t>(rest.size(), 30)), {"pores"sv, "oleylamine"sv, "oleic"sv});
+  }
+  if (name == "nonuniform") {
+    return contains_any(before, {"sampling"sv, "flow"sv, "stirring"sv, "heating"sv, "measurement"sv, "dopant"sv}) ||
+           contains_any(match, {"sampling"sv, "flow"sv, "stirring"sv, "dopant"sv}) ||
+           contains_any(rest, {"to create"sv, "to prepare"sv, "gradient"sv, "but every"sv, "but pulsed"sv});
+  }
+  if (name == "shape_loss") {
+    return (contains_any(match, {"confinement"sv}) && contains_any(rest, {"for sizes"sv, "radius"sv, "larger than"sv, "above"sv})) ||
+           contains_any(rest, {"to precipitate"sv, "template"sv}) ||
+           contains_any(before, {"template"sv, "amorphization"sv});
+  }
+  if (name == "secondary_nucleation") {
+    if (!contains_any(match, {"separately"sv, "independently"sv})) return false;
+    return word_in(match, {"were", "was"}) || contains_any(rest, {"independently of"sv}) ||
+           match.find("independently of") != std::string_view::npos ||
+           contains_any(rest.substr(0, std::min<size_t>(rest.size(), 4)), {" of "sv}) ||
+           contains_any(rest, {"in two"sv, "by screen"sv, "reactors"sv, "flasks"sv});
+  }
+  if (name == "did_not_yield" && match.starts_with("none of")) {
+    return contains_any(rest.substr(0, std::min<size_t>(rest.size(), 40)),
+                        {"impurit"sv, "secondary phase"sv, "byproduct"sv, "by-product"sv, "aggregat"sv, "broad"sv,
+                         "crack"sv, " any "sv, "side"sv});
+  }
+  if (name == "densification") {
+    // "The cathode was sintered at 1000 °C and remained porous": an electrode is meant to be porous.
+    return match.find("remained porous") != std::string_view::npos &&
+           (contains_any(before, {"cathode"sv, "anode"sv, "electrode"sv, "support"sv}) ||
+            contains_any(rest, {"allowing"sv, "gas diffusion"sv}));
+  }
+  if (name == "collapsed") {
+    return contains_any(rest, {"xerogel"sv, "less than"sv, "more than"sv, "leaving hollow"sv}) ||
+           contains_any(before, {"template"sv}) || contains_any(match, {"template"sv});
+  }
+  if (name == "unusable") {
+    return contains_any(before, {"conventional"sv, "this method"sv, "such "sv, "these methods"sv, "from being"sv}) ||
+           contains_any(rest, {"[", "ref."sv, "reported"sv});
+  }
+  if (name == "restacking") {
+    return contains_any(rest, {"to form"sv, "ordered"sv, "free-standing"sv, "membrane"sv, "film"sv});
+  }
+  if (name == "irregular_shape") {
+    return contains_any(rest, {"commercial"sv, "reference"sv, "feed"sv}) ||
+           contains_any(before, {"milling"sv, "grinding"sv, "commercial"sv});
+  }
+  if (name == "oxidised") {
+    return contains_any(rest, {"giving"sv, "to form"sv, "to give"sv, "forming"sv, "route to"sv, "in o2"sv,
+                               "annealing in"sv});
+  }
+  if (name == "bulk_precipitate") return contains_any(rest, {"of pure"sv, "with no side"sv});
+  if (name == "no_reaction" && match.find("precipitate") != std::string_view::npos) {
+    return contains_any(before, {"until"sv, "so that"sv}) || contains_any(rest, {"any more"sv, "which kept"sv, "at this concentration"sv});
+  }
+  if (name == "fabrication_defect") {
+    if (word_in(match, {"fractured", "cracked"}) && contains_any(rest, {"liquid nitrogen"sv, "sem"sv, "were ground"sv, "ground into"sv})) return true;
+    // "swelled with TMB", "swelled in toluene", "swelled upon intercalation": a swelling step; "the pellets
+    // swelled during debinding" stays a defect.
+    if ((match == "swelled" || match == "bloated") &&
+        (rest.starts_with(" with") || rest.starts_with(" in ") || contains_any(rest, {"intercalation"sv, "enlarge"sv, "to create"sv}))) {
+      return true;
+    }
+    if (match.find("dewetted") != std::string_view::npos || match.find("broke") != std::string_view::npos) {
+      return contains_any(rest, {"nanoparticles"sv, "served as"sv, "to form"sv, "sonication"sv}) ||
+             contains_any(before, {"aggregates"sv, "agglomerates"sv});
+    }
+    if (contains_any(match, {"adhered"sv})) {
+      return contains_any(before, {"ligand"sv, "dye"sv, "molecule"sv, "surfactant"sv});
+    }
+    if (contains_any(match, {"separated"sv})) return contains_any(rest, {"free-standing"sv, "lift-off"sv, "to obtain"sv});
+    return false;
+  }
+  if (name == "short_circuit" || name == "leaked" || name == "stalled" || name == "not_prevented") {
+    return contains_any(rest, {"to measure"sv, "measurement"sv, "external wire"sv, "confirming"sv, "sccm"sv, "while it"sv, "desired"sv, "but changed"sv}) ||
+           contains_any(before, {"to measure"sv});
+  }
+  (void)clause;
+  return false;
+}
+
 // Whether a cue of the review-33 families (`name`; `match`, the sentence before it and the rest of it,
 // all folded) reports no failed product but a negated defect, a measurement, a sensing experiment or an
 // intended state (s33-review of s33-fail, findings 1-8): "XRD showed no secondary phase", "the samples
@@ -1641,42 +1841,46 @@ bool incidental_cue(std::string_view name, std::string_view match, std::string_v
     return false;
   };
   const std::string_view clause = rest.substr(0, std::min(rest.find(','), rest.size()));
-  if (name == "contaminated") {
-    return word_in(match, {"no", "not", "any", "neither", "nor", "free"}) ||
-           contains_any(clause, {"during tem"sv, "during sem"sv, "during imaging"sv, "during the measurement"sv,
-                                 "during measurement"sv, "during analysis"sv, "during handling"sv}) ||
-           contains_any(rest, {"were cleaned"sv, "was cleaned"sv, "cleaned with"sv, "cleaned in"sv}) ||
-           contains_any(before, {"wafer"sv, "substrate"sv, "grid"sv});
+  if (name == "contaminated" &&
+      (word_in(match, {"no", "not", "any", "neither", "nor", "free"}) ||
+       contains_any(clause, {"during tem"sv, "during sem"sv, "during imaging"sv, "during the measurement"sv,
+                             "during measurement"sv, "during analysis"sv, "during handling"sv}) ||
+       contains_any(rest, {"were cleaned"sv, "was cleaned"sv, "cleaned with"sv, "cleaned in"sv}) ||
+       contains_any(before, {"wafer"sv, "substrate"sv, "grid"sv}))) {
+    return true;
   }
-  if (name == "unsuccessful" && match.find("not possible") != std::string_view::npos) {
-    return contains_any(before, {"comparison"sv, "quantification"sv, "determination"sv, "measurement"sv, "analysis"sv,
-                                 "assignment"sv, "identification"sv, "estimation"sv, "calculation"sv, "evaluation"sv,
-                                 "observation"sv, "detection"sv, "imaging"sv, "characteri"sv, "distinction"sv,
-                                 "interpretation"sv, "fitting"sv, "refinement"sv});
+  if (name == "unsuccessful" && match.find("not possible") != std::string_view::npos &&
+      contains_any(before, {"comparison"sv, "quantification"sv, "determination"sv, "measurement"sv, "analysis"sv,
+                            "assignment"sv, "identification"sv, "estimation"sv, "calculation"sv, "evaluation"sv,
+                            "observation"sv, "detection"sv, "imaging"sv, "characteri"sv, "distinction"sv,
+                            "interpretation"sv, "fitting"sv, "refinement"sv})) {
+    return true;
   }
   if (name == "fabrication_defect") {
-    if (match.ends_with("bending")) return word_in(rest.substr(0, 24), {"vibration", "vibrations", "mode", "modes", "band", "bands"});
-    if (match.ends_with("curled")) return rest.starts_with(" into") || rest.starts_with(" up into");
-    return false;
+    if (match.ends_with("bending") && word_in(rest.substr(0, 24), {"vibration", "vibrations", "mode", "modes", "band", "bands"})) return true;
+    if (match.ends_with("curled") && (rest.starts_with(" into") || rest.starts_with(" up into"))) return true;
   }
-  if (name == "plqy_drop") {
-    return contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv, "probe"sv}) ||
-           contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "energy transfer"sv,
-                               "detection"sv, "sensing"sv, "sensor"sv, "quencher"sv, " by the addition"sv, "after addition"sv});
+  if (name == "plqy_drop" &&
+      (contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv, "probe"sv}) ||
+       contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "energy transfer"sv,
+                           "detection"sv, "sensing"sv, "sensor"sv, "quencher"sv, " by the addition"sv, "after addition"sv}))) {
+    return true;
   }
-  if (name == "broad_distribution" && match.find("bimodal") != std::string_view::npos) {
-    return contains_any(clause, {"chosen"sv, "avoided"sv, "prevented"sv, "suppressed"sv, "intended"sv, "desired"sv,
-                                 "designed"sv, "targeted"sv, "packing"sv}) ||
-           contains_any(before, {"avoid"sv, "prevent"sv, "suppress"sv});
+  if (name == "broad_distribution" && match.find("bimodal") != std::string_view::npos &&
+      (contains_any(clause, {"chosen"sv, "avoided"sv, "prevented"sv, "suppressed"sv, "intended"sv, "desired"sv,
+                             "designed"sv, "targeted"sv, "packing"sv}) ||
+       contains_any(before, {"avoid"sv, "prevent"sv, "suppress"sv}))) {
+    return true;
   }
-  if (name == "aggregated" && match.find("sintered") != std::string_view::npos) {
-    return contains_any(rest, {"dense"sv, "densif"sv, "gas-tight"sv, "gastight"sv});
+  if (name == "aggregated" && match.find("sintered") != std::string_view::npos &&
+      contains_any(rest, {"dense"sv, "densif"sv, "gas-tight"sv, "gastight"sv})) {
+    return true;
   }
-  if (name == "incomplete") {
-    return contains_any(match, {"information"sv, "characteri"sv, "analysis"sv, "description"sv, "documentation"sv,
-                                "data "sv, "knowledge"sv, "understanding"sv, "list"sv});
+  if (name == "incomplete" && contains_any(match, {"information"sv, "characteri"sv, "analysis"sv, "description"sv,
+                                                   "documentation"sv, "data "sv, "knowledge"sv, "understanding"sv, "list"sv})) {
+    return true;
   }
-  return false;
+  return incidental_s33(name, match, before, rest, clause, word_in);
 }
 
 // Whether the text holds the Kelvin sign (U+212A) or the long s (U+017F): the only code points that
