@@ -1045,7 +1045,13 @@ bool worked_after(std::string_view rest) {
     }
     // "No nanocrystals were formed, whereas the reference reaction with TOP-Se gave CdSe NCs": a reference
     // that worked leaves this work's failure standing (s13-status).
-    if (contains_any(other, {"reference"sv, "ref."sv, "control"sv, "literature"sv, "reported"sv})) return false;
+    // Nor does other people's work, or a hedge ("whereas Peng and co-workers produced thick shells with the
+    // same route", "whereas the supernatant gave a clear solution"; s33-review2, 25).
+    if (contains_any(other, {"reference"sv, "ref."sv, "control"sv, "literature"sv, "reported"sv, "et al"sv,
+                             "co-workers"sv, "coworkers"sv, "others"sv, "previous"sv, "["sv, "should"sv, "would"sv,
+                             "expected"sv, "predicted"sv, "supernatant"sv})) {
+      return false;
+    }
     if (holds_negation(other) || contains_any(other, {"fail"sv, "unsuccessful"sv, "aggregat"sv, "agglomerat"sv,
                                                       "impur"sv, "amorphous"sv, "broad"sv, "poor"sv, "crack"sv})) {
       if (!contains_any(other, {"crack-free"sv, "crack free"sv})) return false;
