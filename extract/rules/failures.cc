@@ -1064,6 +1064,29 @@ bool worked_after(std::string_view rest) {
   return false;
 }
 
+// Whether a fronted or when-clause names the sample a failure belongs to: a value, or a reagent or setting
+// that was used, left out or changed ("When water was used as the solvent", "with 2 mmol TOP", "when the
+// solid loading was below 15 vol%", "with octylamine"), and not a step in time or the standard route ("When
+// the reaction mixture was cooled to room temperature", "With time", "Using the standard protocol";
+// s33-review2, 7).
+bool names_variant(std::string_view c) {
+  if (contains_any(c, {"with time"sv, "with ageing"sv, "with aging"sv, "using the standard"sv, "using this"sv,
+                       "using the same"sv, "using the protocol"sv, "using the method"sv, "using the procedure"sv})) {
+    return false;
+  }
+  if (std::any_of(c.begin(), c.end(), [](char ch) { return is_digit(ch); })) return true;
+  if (contains_any(c, {" used"sv, "omitted"sv, " added"sv, "replaced"sv, "without"sv, "excess"sv, "increased"sv,
+                       "decreased"sv, "raised"sv, "lowered"sv, "higher"sv, "lower"sv, "instead"sv, " as the "sv,
+                       " as a "sv, "absence"sv, "presence"sv, "longer"sv, "shorter"sv, "faster"sv, "slower"sv,
+                       " in air"sv, " under "sv, "atmosphere"sv, " in argon"sv, " in nitrogen"sv, " in n2"sv,
+                       " in o2"sv, " in vacuum"sv, " in h2"sv})) {
+    return true;
+  }
+  // "with octylamine", "using TOP-Se": a reagent named right after the preposition, no step verb in the clause.
+  return (c.starts_with("with ") || c.starts_with("using ")) &&
+         !contains_any(c, {" was "sv, " were "sv, "the reaction"sv, "the mixture"sv});
+}
+
 // `compared` is the sentence's compared_side(), as failure_in_context() found it; `match` the cue's text.
 FailureScope failure_scope(std::string_view before, std::string_view match, std::string_view rest,
                            const ComparedSide& compared) {
@@ -1113,10 +1136,14 @@ FailureScope failure_scope(std::string_view before, std::string_view match, std:
     if (const size_t semi = lead.rfind(';'); semi != std::string_view::npos) lead.remove_prefix(semi + 1);
     while (!lead.empty() && lead.front() == ' ') lead.remove_prefix(1);
     for (std::string_view w : {"when "sv, "with "sv, "using "sv}) {
-      if (lead.starts_with(w)) return FailureScope::kAblation;
+      if (lead.starts_with(w) && names_variant(lead.substr(0, std::min(lead.find(','), lead.size())))) {
+        return FailureScope::kAblation;
+      }
     }
   }
-  if (clause.find(" when "sv) != std::string_view::npos) return FailureScope::kAblation;
+  if (const size_t when = clause.find(" when "sv); when != std::string_view::npos && names_variant(clause.substr(when))) {
+    return FailureScope::kAblation;
+  }
   // A transient failure ("The first three syntheses failed owing to traces of water; after drying the
   // solvent, ... were obtained", "The reaction was initially unsuccessful") and a failing sample set
   // against another by a contrast after a fronted variant ("with elemental sulfur in ODE, however, the
