@@ -983,6 +983,14 @@ size_t subject_length(std::string_view name, std::string_view match) {
     for (size_t k = 0; k < i; ++k) {
       if (words[k].second == "and"sv && name == "fabrication_defect"sv) return 0;
     }
+    // "Sulfidation of particles that were grown at 200 °C was incomplete": the first verb is the relative
+    // clause's, inside the subject; the failure's verb group is the last of the match (s33-review2, 26).
+    if (std::any_of(words.begin(), words.begin() + i, [](const auto& w) { return one_of(w.second, {"that"sv, "which"sv, "who"sv}); })) {
+      size_t last = words.size() - 1;
+      while (last > i && !is_verb(words[last].second)) --last;
+      i = last;
+      while (i > 1 && (is_verb(words[i - 1].second) || words[i - 1].second == "not"sv)) --i;
+    }
     size_t j = i;
     while (j > 1 && words[j - 1].second.size() > 4 && words[j - 1].second.ends_with("ly") &&
            words[j - 1].second != "only"sv) {
