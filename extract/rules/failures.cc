@@ -1,6 +1,8 @@
 // Failure cues and their scope (find_failures), cited failures, and the paragraph status.
 #include "extract/rules/extractor_impl.h"
 
+#include <map>
+
 namespace synthdb::rules {
 
 using namespace detail;
@@ -1955,6 +1957,22 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
   std::vector<std::pair<size_t, size_t>>& failure_spans = para.failure_spans;
   std::vector<FailureScope>& failure_scopes = para.failure_scopes;
   std::vector<int> failure_hits;
+  // failure_spans by begin, with the longest span's length: an overlap test reads only the spans
+  // that begin within that length before the cue, not all of them (a paragraph of 8,000 repeated
+  // cues, "the NCs aggregated, " x N, tested every cue against every earlier span; s33-slow).
+  std::multimap<size_t, size_t> spans_by_begin;
+  size_t longest_span = 0;
+  auto add_span = [&](size_t b, size_t e) {
+    spans_by_begin.emplace(b, e);
+    longest_span = std::max(longest_span, e - b);
+  };
+  for (const auto& [b, e] : failure_spans) add_span(b, e);
+  auto overlaps_span = [&](size_t fb, size_t fe) {
+    for (auto it = spans_by_begin.lower_bound(fb > longest_span ? fb - longest_span : 0);
+         it != spans_by_begin.end() && it->first < fe; ++it)
+      if (fb < it->second) return true;
+    return false;
+  };
   // The paragraph's byte triples for the gate and the gated rules: most of their literals are then
   // ruled out without a scan.
   const ByteTriples& triples = para.triples;
@@ -2042,8 +2060,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
       }
       // Two cues over one phrase ("the synthesis failed to ..." is `failed` and `failed_to`) are one failure.
       const size_t fe = fb + found.size();
-      if (std::any_of(failure_spans.begin(), failure_spans.end(),
-                      [&](const std::pair<size_t, size_t>& f) { return fb < f.second && f.first < fe; }) ||
+      if (overlaps_span(fb, fe) ||
           no_failed_product(name, std::string_view(folded).substr(fb, found.size()), f_rest) ||
           incidental_cue(name, std::string_view(folded).substr(fb, found.size()), f_before, f_rest) ||
           (bare_compound_absence(text.substr(fb, found.size())) &&
@@ -2052,6 +2069,7 @@ void Extractor::Impl::find_failures(Paragraph& para) const {
         continue;
       }
       failure_spans.emplace_back(fb, fe);
+      add_span(fb, fe);
       failure_scopes.push_back(never_without(f_cue.substr(0, f_len), f_rest) ? FailureScope::kCondition
                                                                             : failure_scope(f_before, f_cue.substr(0, f_len), f_rest, compared));
       if ((failure_scopes.back() == FailureScope::kParagraph || failure_scopes.back() == FailureScope::kScreen) &&

@@ -955,7 +955,11 @@ std::vector<TableLength> table_lengths(std::string_view text, std::string_view f
     auto next = std::upper_bound(ends.begin(), ends.end(), p);
     t.end = next == ends.end() ? text.size() : *next;
     t.header = caption_end(text, p + head, t.end);
-    if (size_t nl = lines.find('\n', p + head); first_break != npos && nl < t.header) t.header = nl + 1;
+    // The break is looked for before the header only: a search to the paragraph's end at every
+    // caption was quadratic ("Table 1 Caption ..." repeated over 2.5 MB with no break; s33-slow).
+    if (first_break != npos && p + head < t.header) {
+      if (size_t nl = lines.substr(0, t.header).find('\n', p + head); nl != npos) t.header = nl + 1;
+    }
     // "Table 1. Sample Size (nm) PLQY (%) A 8.2 78": a table without a title starts its header at once.
     // So does a title without a full stop, as PMC and PDF dumps print most ("Table 2 Microstructure of the
     // anodes Sample Ni size (μm) ..."): its words are read with the header's, where only the words next
