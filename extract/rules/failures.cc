@@ -1688,7 +1688,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
                           "advantageous"sv, "beneficial"sv, "as is typical"sv, "is typical"sv, "reported previously"sv,
                           "previously reported"sv, "to examine"sv, "cross-section"sv,
                           "fracture surface"sv, "deliberate"sv, "did not affect"sv, "allowing easy"sv, "allowed easy"sv,
-                          "confirming"sv, "in other studies"sv, "which was the desired"sv, "which is the desired"sv,
+                          "in other studies"sv, "which was the desired"sv, "which is the desired"sv,
                           ", the desired"sv, "which is the target"sv, "demonstrating good"sv})) {
     return true;
   }
@@ -1857,6 +1857,8 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     if (contains_any(match, {"separated"sv})) return contains_any(rest, {"free-standing"sv, "lift-off"sv, "to obtain"sv});
     return false;
   }
+  // "The treatment was ineffective in changing the particle size, confirming stability".
+  if (name == "unsuccessful" && match.find("ineffective") != std::string_view::npos) return rest.find("confirming") != std::string_view::npos;
   if (name == "short_circuit" || name == "leaked" || name == "stalled" || name == "not_prevented") {
     return contains_any(rest, {"to measure"sv, "measurement"sv, "external wire"sv, "confirming"sv, "sccm"sv, "while it"sv, "desired"sv, "but changed"sv}) ||
            contains_any(before, {"to measure"sv});
