@@ -1692,11 +1692,12 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
                           ", the desired"sv, "which is the target"sv, "demonstrating good"sv})) {
     return true;
   }
-  // A negated or hedged subject: "None of the conditions led to aggregation", "never failed", "predicted
+  // A negated or hedged subject: "None of the conditions led to aggregation", "Not a single crack was
+  // detected" (s33-probe3), "predicted
   // that a secondary phase formed", "are known to have warped".
   {
     const std::string_view near = before.substr(before.size() > 48 ? before.size() - 48 : 0);
-    if (word_in(near, {"none"}) ||
+    if (word_in(near, {"none"}) || contains_any(near, {"not a single"sv, "no single"sv}) ||
         contains_any(before, {"predicted"sv, "known to"sv, "calculations"sv, "ensured"sv})) {
       return true;
     }
