@@ -1673,14 +1673,73 @@ bool one_of_prefix(std::string_view s, std::initializer_list<std::string_view> w
   return false;
 }
 
-// The families s33-fail2 and s33-fail3 added, against s33-review2's probes in the style of papers: an
+// Whether `text` holds one of `words` as a whole word (find_words()).
+bool any_word(std::string_view text, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return find_words(text, w) != std::string_view::npos; });
+}
+
+// Whether a lost or quenched emission, or an aggregation, belongs to a sensing experiment: an analyte added,
+// a transfer to it, a detection ("The fluorescence disappeared when Hg2+ was added, allowing detection ...").
+bool sensing_context(std::string_view before, std::string_view rest) {
+  return contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv}) ||
+         contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "was added"sv,
+                             "were added"sv, "electron transfer"sv, "energy transfer"sv, "detection"sv, "sensing"sv,
+                             "colorimetric"sv, "color change"sv, "colour change"sv, "analyte"sv, " ions"sv, "sensor"sv,
+                             "quencher"sv, " reversibly"sv});
+}
+
+// Whether a cue of the review-33 families (`name`; `match`, the sentence before it and the rest of it,
+// all folded) reports no failed product but a negated defect, a measurement, a sensing experiment or an
+// intended state (s33-review of s33-fail, findings 1-8): "XRD showed no secondary phase", "the samples
+// were contaminated with carbon during TEM imaging", "a direct comparison with ref. 5 was not possible",
+// "the strong bending vibration of water", "the layers curled into nanoscrolls", "the fluorescence of
+// rhodamine B was quenched upon addition of the Au NPs", "a bimodal size distribution was chosen /
+// avoided", "the particles sintered extensively, giving a dense electrolyte", "the information on the
+// composition was incomplete".
+// Since s33-review2, also what the families of s33-fail2 and s33-fail3 read in papers' wording: an
 // intended process or state ("as intended", "by design", "which was used to", "to form"), a prevented or
 // cited one, a measurement that could not separate signals, a stability check, sensing, a step's
 // intermediate that a later step crystallises, routine work-up (unreacted precursors removed by washing,
 // the supernatant discarded), by-products of the reaction, composites that are mixtures by design.
-template <typename WordIn>
-bool incidental_s33(std::string_view name, std::string_view match, std::string_view before, std::string_view rest,
-                    std::string_view clause, WordIn word_in) {
+bool incidental_cue(std::string_view name, std::string_view match, std::string_view before, std::string_view rest) {
+  const std::string_view clause = rest.substr(0, std::min(rest.find(','), rest.size()));
+  if (name == "contaminated" &&
+      (any_word(match, {"no", "not", "any", "neither", "nor", "free"}) ||
+       contains_any(clause, {"during tem"sv, "during sem"sv, "during imaging"sv, "during the measurement"sv,
+                             "during measurement"sv, "during analysis"sv, "during handling"sv}) ||
+       contains_any(rest, {"were cleaned"sv, "was cleaned"sv, "cleaned with"sv, "cleaned in"sv}) ||
+       contains_any(before, {"wafer"sv, "substrate"sv, "grid"sv}))) {
+    return true;
+  }
+  if (name == "unsuccessful" && match.find("not possible") != std::string_view::npos &&
+      contains_any(before, {"comparison"sv, "quantification"sv, "determination"sv, "measurement"sv, "analysis"sv,
+                            "assignment"sv, "identification"sv, "estimation"sv, "calculation"sv, "evaluation"sv,
+                            "observation"sv, "detection"sv, "imaging"sv, "characteri"sv, "distinction"sv,
+                            "interpretation"sv, "fitting"sv, "refinement"sv})) {
+    return true;
+  }
+  if (name == "fabrication_defect") {
+    if (match.ends_with("bending") && any_word(rest.substr(0, 24), {"vibration", "vibrations", "mode", "modes", "band", "bands"})) return true;
+    if (match.ends_with("curled") && (rest.starts_with(" into") || rest.starts_with(" up into"))) return true;
+  }
+  if (name == "plqy_drop" && (sensing_context(before, rest) || contains_any(before, {"probe"sv}) ||
+                               contains_any(rest, {" by the addition"sv, "after addition"sv}))) {
+    return true;
+  }
+  if (name == "broad_distribution" && match.find("bimodal") != std::string_view::npos &&
+      (contains_any(clause, {"chosen"sv, "avoided"sv, "prevented"sv, "suppressed"sv, "intended"sv, "desired"sv,
+                             "designed"sv, "targeted"sv, "packing"sv}) ||
+       contains_any(before, {"avoid"sv, "prevent"sv, "suppress"sv}))) {
+    return true;
+  }
+  if (name == "aggregated" && match.find("sintered") != std::string_view::npos &&
+      contains_any(rest, {"dense"sv, "densif"sv, "gas-tight"sv, "gastight"sv})) {
+    return true;
+  }
+  if (name == "incomplete" && contains_any(match, {"information"sv, "characteri"sv, "analysis"sv, "description"sv,
+                                                   "documentation"sv, "data "sv, "knowledge"sv, "understanding"sv, "list"sv})) {
+    return true;
+  }
   // Intent, purpose and evaluation words in the rest of the sentence, prevention before or right after.
   if (contains_any(rest, {"as intended"sv, "as designed"sv, "by design"sv, "deliberately"sv, "intentionally"sv,
                           "as desired"sv, "as expected"sv, "as required"sv, "as planned"sv, "was used to"sv,
@@ -1693,11 +1752,10 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     return true;
   }
   // A negated or hedged subject: "None of the conditions led to aggregation", "Not a single crack was
-  // detected" (s33-probe3), "predicted
-  // that a secondary phase formed", "are known to have warped".
+  // detected" (s33-probe3), "predicted that a secondary phase formed", "are known to have warped".
   {
     const std::string_view near = before.substr(before.size() > 48 ? before.size() - 48 : 0);
-    if (word_in(near, {"none"}) || contains_any(near, {"not a single"sv, "no single"sv}) ||
+    if (any_word(near, {"none"}) || contains_any(near, {"not a single"sv, "no single"sv}) ||
         contains_any(before, {"predicted"sv, "known to"sv, "calculations"sv, "ensured"sv})) {
       return true;
     }
@@ -1708,13 +1766,6 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
       rest.starts_with(" was suppressed")) {
     return true;
   }
-  auto sensing = [&] {
-    return contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv}) ||
-           contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "was added"sv,
-                               "were added"sv, "electron transfer"sv, "energy transfer"sv, "detection"sv, "sensing"sv,
-                               "colorimetric"sv, "color change"sv, "colour change"sv, "analyte"sv, " ions"sv, "sensor"sv,
-                               "quencher"sv, " reversibly"sv});
-  };
   // A step's intermediate: a later crystallisation or anneal in the sentence, or an as-made subject.
   auto intermediate = [&] {
     return contains_any(rest, {"crystallized"sv, "crystallised"sv, "crystallization"sv, "crystallisation"sv, "then annealed"sv, "then calcined"sv, "were annealed"sv, "was annealed"sv,
@@ -1724,7 +1775,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
   if (name == "still_amorphous" || name == "poor_quality" || name == "amorphous_only") return intermediate();
   if (name == "aggregated" || name == "aggregates" || name == "aggregation") {
     // (A fraction that aggregated and was removed stays a failure: a side remark beside a success, GUIDELINE §4.)
-    return sensing() ||
+    return sensing_context(before, rest) ||
            contains_any(rest, {"antisolvent"sv, "to isolate"sv, "standard way"sv, "which improved"sv, "improved the"sv}) ||
            (rest.find("redispersed") != std::string_view::npos && rest.find("not be redispersed") == std::string_view::npos &&
             rest.find("not redispers") == std::string_view::npos) ||
@@ -1739,7 +1790,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     if (const size_t comma = subject.rfind(','); comma != std::string_view::npos) subject.remove_prefix(comma + 1);
     while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
     if (std::count(subject.begin(), subject.end(), ' ') > 4) subject = {};  // a subject of a few words only
-    return sensing() || subject.find("itself") != std::string_view::npos ||
+    return sensing_context(before, rest) || subject.find("itself") != std::string_view::npos ||
            one_of_prefix(subject, {"the ligand", "ligand", "the free ligand", "the precursor solution", "the solvent",
                                    "the dye"}) ||
            match.find("itself") != std::string_view::npos ||
@@ -1759,7 +1810,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     }
     if (contains_any(match, {"by-product"sv, "byproduct"sv, "secondary phase"sv, "side product"sv})) {
       const std::string_view near = before.substr(before.size() > 24 ? before.size() - 24 : 0);
-      return word_in(near, {"no", "not", "neither", "none", "nor"}) || word_in(match, {"no", "not", "neither", "none"}) ||
+      return any_word(near, {"no", "not", "neither", "none", "nor"}) || any_word(match, {"no", "not", "neither", "none"}) ||
              contains_any(std::string_view(match).substr(0, std::min<size_t>(match.size(), 24)),
                           {"nacl"sv, "kcl"sv, "ethanol"sv, "methanol"sv, "water"sv, "hydrogen"sv, "h2 "sv, "co2"sv,
                            "nh3"sv, "gas"sv, "hcl"sv, "acetic"sv, "salt"sv}) ||
@@ -1801,7 +1852,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
   }
   if (name == "secondary_nucleation") {
     if (!contains_any(match, {"separately"sv, "independently"sv})) return false;
-    return word_in(match, {"were", "was"}) || contains_any(rest, {"independently of"sv}) ||
+    return any_word(match, {"were", "was"}) || contains_any(rest, {"independently of"sv}) ||
            match.find("independently of") != std::string_view::npos ||
            contains_any(rest.substr(0, std::min<size_t>(rest.size(), 4)), {" of "sv}) ||
            contains_any(rest, {"in two"sv, "by screen"sv, "reactors"sv, "flasks"sv});
@@ -1841,7 +1892,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     return contains_any(before, {"until"sv, "so that"sv}) || contains_any(rest, {"any more"sv, "which kept"sv, "at this concentration"sv});
   }
   if (name == "fabrication_defect") {
-    if (word_in(match, {"fractured", "cracked"}) && contains_any(rest, {"liquid nitrogen"sv, "sem"sv, "were ground"sv, "ground into"sv})) return true;
+    if (any_word(match, {"fractured", "cracked"}) && contains_any(rest, {"liquid nitrogen"sv, "sem"sv, "were ground"sv, "ground into"sv})) return true;
     // "swelled with TMB", "swelled in toluene", "swelled upon intercalation": a swelling step; "the pellets
     // swelled during debinding" stays a defect.
     if ((match == "swelled" || match == "bloated") &&
@@ -1864,69 +1915,7 @@ bool incidental_s33(std::string_view name, std::string_view match, std::string_v
     return contains_any(rest, {"to measure"sv, "measurement"sv, "external wire"sv, "confirming"sv, "sccm"sv, "while it"sv, "desired"sv, "but changed"sv}) ||
            contains_any(before, {"to measure"sv});
   }
-  (void)clause;
   return false;
-}
-
-// Whether a cue of the review-33 families (`name`; `match`, the sentence before it and the rest of it,
-// all folded) reports no failed product but a negated defect, a measurement, a sensing experiment or an
-// intended state (s33-review of s33-fail, findings 1-8): "XRD showed no secondary phase", "the samples
-// were contaminated with carbon during TEM imaging", "a direct comparison with ref. 5 was not possible",
-// "the strong bending vibration of water", "the layers curled into nanoscrolls", "the fluorescence of
-// rhodamine B was quenched upon addition of the Au NPs", "a bimodal size distribution was chosen /
-// avoided", "the particles sintered extensively, giving a dense electrolyte", "the information on the
-// composition was incomplete".
-bool incidental_cue(std::string_view name, std::string_view match, std::string_view before, std::string_view rest) {
-  auto word_in = [](std::string_view text, std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) {
-      for (size_t k = text.find(w); k != std::string_view::npos; k = text.find(w, k + 1)) {
-        const size_t e = k + w.size();
-        if ((k == 0 || !is_alpha(text[k - 1])) && (e == text.size() || !is_alpha(text[e]))) return true;
-      }
-    }
-    return false;
-  };
-  const std::string_view clause = rest.substr(0, std::min(rest.find(','), rest.size()));
-  if (name == "contaminated" &&
-      (word_in(match, {"no", "not", "any", "neither", "nor", "free"}) ||
-       contains_any(clause, {"during tem"sv, "during sem"sv, "during imaging"sv, "during the measurement"sv,
-                             "during measurement"sv, "during analysis"sv, "during handling"sv}) ||
-       contains_any(rest, {"were cleaned"sv, "was cleaned"sv, "cleaned with"sv, "cleaned in"sv}) ||
-       contains_any(before, {"wafer"sv, "substrate"sv, "grid"sv}))) {
-    return true;
-  }
-  if (name == "unsuccessful" && match.find("not possible") != std::string_view::npos &&
-      contains_any(before, {"comparison"sv, "quantification"sv, "determination"sv, "measurement"sv, "analysis"sv,
-                            "assignment"sv, "identification"sv, "estimation"sv, "calculation"sv, "evaluation"sv,
-                            "observation"sv, "detection"sv, "imaging"sv, "characteri"sv, "distinction"sv,
-                            "interpretation"sv, "fitting"sv, "refinement"sv})) {
-    return true;
-  }
-  if (name == "fabrication_defect") {
-    if (match.ends_with("bending") && word_in(rest.substr(0, 24), {"vibration", "vibrations", "mode", "modes", "band", "bands"})) return true;
-    if (match.ends_with("curled") && (rest.starts_with(" into") || rest.starts_with(" up into"))) return true;
-  }
-  if (name == "plqy_drop" &&
-      (contains_any(before, {"upon addition"sv, "in the presence of"sv, "sensing"sv, "sensor"sv, "probe"sv}) ||
-       contains_any(rest, {"upon addition"sv, "upon the addition"sv, "in the presence of"sv, "energy transfer"sv,
-                           "detection"sv, "sensing"sv, "sensor"sv, "quencher"sv, " by the addition"sv, "after addition"sv}))) {
-    return true;
-  }
-  if (name == "broad_distribution" && match.find("bimodal") != std::string_view::npos &&
-      (contains_any(clause, {"chosen"sv, "avoided"sv, "prevented"sv, "suppressed"sv, "intended"sv, "desired"sv,
-                             "designed"sv, "targeted"sv, "packing"sv}) ||
-       contains_any(before, {"avoid"sv, "prevent"sv, "suppress"sv}))) {
-    return true;
-  }
-  if (name == "aggregated" && match.find("sintered") != std::string_view::npos &&
-      contains_any(rest, {"dense"sv, "densif"sv, "gas-tight"sv, "gastight"sv})) {
-    return true;
-  }
-  if (name == "incomplete" && contains_any(match, {"information"sv, "characteri"sv, "analysis"sv, "description"sv,
-                                                   "documentation"sv, "data "sv, "knowledge"sv, "understanding"sv, "list"sv})) {
-    return true;
-  }
-  return incidental_s33(name, match, before, rest, clause, word_in);
 }
 
 // Whether the text holds the Kelvin sign (U+212A) or the long s (U+017F): the only code points that
